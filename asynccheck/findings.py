@@ -1,0 +1,160 @@
+"""The Finding record that both engines emit, and how findings are ordered and merged."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+from asynccheck import rules
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame of a stack, innermost last."""
+
+    path: str
+    line: int
+    function: str = ""
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place that explains a finding (the await of ACK201, a step of a helper chain)."""
+
+    path: str
+    line: int
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One anti-pattern at one place. Lines and columns are 1-based, as editors show them.
+
+    ``source`` says which engine saw it ("lint" or "runtime"); the runtime fills ``stack``, ``thread``,
+    ``task``, ``duration`` (seconds) and ``count`` (how often the same site fired).
+    """
+
+    code: str
+    path: str
+    line: int
+    column: int
+    message: str
+    end_line: int = 0
+    end_column: int = 0
+    source: str = "lint"
+    fixable: bool = False
+    related: Tuple[Related, ...] = ()
+    stack: Tuple[Frame, ...] = ()
+    thread: Optional[str] = None
+    task: Optional[str] = None
+    duration: Optional[float] = None
+    count: int = 1
+    test: Optional[str] = None
+
+    @property
+    def rule(self) -> rules.Rule:
+        return rules.BY_CODE[self.code]
+
+    @property
+    def name(self) -> str:
+        return self.rule.name
+
+    @property
+    def category(self) -> str:
+        return self.rule.category
+
+    def sort_key(self) -> Tuple[Any, ...]:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+    def site(self) -> Tuple[Any, ...]:
+        """What makes two reports the same finding: the rule, the place, and the test it happened in."""
+        return (self.code, self.path, self.line, self.column, self.test)
+
+    def with_(self, **changes: Any) -> "Finding":
+        return replace(self, **changes)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape: the linter's documented keys first, then what the runtime adds where set."""
+        data: Dict[str, Any] = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line or self.line,
+            "end_column": self.end_column or self.column,
+            "code": self.code,
+            "name": self.name,
+            "category": self.category,
+            "message": self.message,
+            "fixable": self.fixable,
+            "source": self.source,
+        }
+        if self.related:
+            data["related"] = [asdict(r) for r in self.related]
+        if self.stack:
+            data["stack"] = [asdict(f) for f in self.stack]
+        for key in ("thread", "task", "duration", "test"):
+            value = getattr(self, key)
+            if value is not None:
+                data[key] = value
+        if self.count != 1:
+            data["count"] = self.count
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any]) -> "Finding":
+        return cls(
+            code=data["code"],
+            path=data["path"],
+            line=int(data["line"]),
+            column=int(data.get("column", 1)),
+            message=data["message"],
+            end_line=int(data.get("end_line", 0)),
+            end_column=int(data.get("end_column", 0)),
+            source=data.get("source", "lint"),
+            fixable=bool(data.get("fixable", False)),
+            related=tuple(Related(**r) for r in data.get("related", ())),
+            stack=tuple(Frame(**f) for f in data.get("stack", ())),
+            thread=data.get("thread"),
+            task=data.get("task"),
+            duration=data.get("duration"),
+            count=int(data.get("count", 1)),
+            test=data.get("test"),
+        )
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be checked (unreadable, unparsable): reported, never fatal to the run."""
+
+    path: str
+    message: str
+    line: int = 0
+    column: int = 0
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
+
+
+@dataclass
+class Report:
+    """What one run produced: findings in a stable order, and files that could not be checked."""
+
+    findings: List[Finding] = field(default_factory=list)
+    errors: List[FileError] = field(default_factory=list)
+
+    def sorted(self) -> "Report":
+        return Report(
+            sorted(self.findings, key=Finding.sort_key),
+            sorted(self.errors, key=lambda e: (e.path, e.line, e.column, e.message)),
+        )
+
+
+def merge(findings: Iterable[Finding]) -> List[Finding]:
+    """One finding per site, sorted; repeated sites add up their counts and keep the first message."""
+    by_site: Dict[Tuple[Any, ...], Finding] = {}
+    for f in findings:
+        seen = by_site.get(f.site())
+        if seen is None:
+            by_site[f.site()] = f
+        else:
+            by_site[f.site()] = seen.with_(count=seen.count + f.count)
+    return sorted(by_site.values(), key=Finding.sort_key)

@@ -1,0 +1,699 @@
+"""The rule catalogue: every anti-pattern asynccheck knows, once.
+
+The linter, the runtime checker, the docs and the tests all read this module; nothing else defines a code.
+In a rule's ``bad`` example every line the linter must flag carries a trailing comment that starts with the
+rule's code (``# ACK101: ...``); the tests are generated from that.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Tuple
+
+CATEGORIES: Tuple[str, ...] = (
+    "blocking-call",
+    "lock-across-await",
+    "unawaited-coroutine",
+    "dangling-task",
+    "thread-unsafe-capture",
+    "unbounded-queue",
+    "unbounded-spawn",
+    "cancellation-swallowed",
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    summary: str
+    rationale: str
+    bad: str
+    good: str
+    linter: bool = True
+    runtime: bool = False
+    default: bool = True
+    fix: Optional[str] = None  # "safe", "unsafe" or None
+    fix_title: str = ""
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
+
+    def flagged_lines(self) -> List[int]:
+        """Lines of ``bad`` marked with this rule's code: where the linter must report it."""
+        marker = "# " + self.code
+        return [i for i, line in enumerate(self.bad.splitlines(), 1) if marker in line]
+
+
+def _code(text: str) -> str:
+    return text.strip("\n") + "\n"
+
+
+RULES: Tuple[Rule, ...] = (
+    Rule(
+        code="ACK101",
+        name="blocking-sleep",
+        category="blocking-call",
+        summary="`time.sleep` in a coroutine blocks the event loop",
+        rationale=(
+            "`time.sleep` suspends the whole thread, and in asyncio that thread is the event loop: every other "
+            "task, timer and socket waits until it returns. `await asyncio.sleep(...)` suspends only this coroutine."
+        ),
+        bad=_code('''
+import time
+
+async def poll(client):
+    while not await client.ready():
+        time.sleep(0.5)  # ACK101: every other task waits half a second
+'''),
+        good=_code('''
+import asyncio
+
+async def poll(client):
+    while not await client.ready():
+        await asyncio.sleep(0.5)
+'''),
+        runtime=True,
+        fix="safe",
+        fix_title="Replace with `await asyncio.sleep(...)`",
+    ),
+    Rule(
+        code="ACK102",
+        name="blocking-http",
+        category="blocking-call",
+        summary="a synchronous HTTP client call in a coroutine blocks the event loop",
+        rationale=(
+            "`requests`, `urllib`, `urllib3`, `http.client` and httpx's sync API wait for the network on the "
+            "calling thread. On the loop's thread that stalls every task for a full round trip, often seconds. "
+            "Use an async client (httpx.AsyncClient, aiohttp) or move the call to a thread."
+        ),
+        bad=_code('''
+import requests
+
+async def fetch_user(user_id):
+    resp = requests.get(f"https://api.example.com/users/{user_id}")  # ACK102: the loop waits for the network
+    return resp.json()
+'''),
+        good=_code('''
+import httpx
+
+async def fetch_user(client: httpx.AsyncClient, user_id):
+    resp = await client.get(f"https://api.example.com/users/{user_id}")
+    return resp.json()
+'''),
+        runtime=True,
+        fix="unsafe",
+        fix_title="Offload with `await asyncio.to_thread(...)`",
+    ),
+    Rule(
+        code="ACK103",
+        name="blocking-file-io",
+        category="blocking-call",
+        summary="synchronous file-system I/O in a coroutine blocks the event loop",
+        rationale=(
+            "Disk I/O has no non-blocking mode: `open`, `Path.read_text`, `shutil.copy`, `os.listdir` and friends "
+            "hold the loop's thread for as long as the disk (or a network file system) takes. Use aiofiles / "
+            "anyio.Path, or `await asyncio.to_thread(...)`."
+        ),
+        bad=_code('''
+async def save(path, data: bytes):
+    with open(path, "wb") as fh:  # ACK103: the loop waits for the disk
+        fh.write(data)
+'''),
+        good=_code('''
+import asyncio
+
+def _write(path, data: bytes):
+    with open(path, "wb") as fh:
+        fh.write(data)
+
+async def save(path, data: bytes):
+    await asyncio.to_thread(_write, path, data)
+'''),
+        runtime=True,
+        fix="unsafe",
+        fix_title="Offload with `await asyncio.to_thread(...)`",
+    ),
+    Rule(
+        code="ACK104",
+        name="blocking-subprocess",
+        category="blocking-call",
+        summary="waiting for a subprocess synchronously in a coroutine blocks the event loop",
+        rationale=(
+            "`subprocess.run`, `check_output`, `Popen.wait` and `os.system` wait on the calling thread until the "
+            "child exits. Use `asyncio.create_subprocess_exec` and await the process."
+        ),
+        bad=_code('''
+import subprocess
+
+async def revision():
+    out = subprocess.check_output(["git", "rev-parse", "HEAD"])  # ACK104: the loop waits for git
+    return out.decode().strip()
+'''),
+        good=_code('''
+import asyncio
+
+async def revision():
+    proc = await asyncio.create_subprocess_exec(
+        "git", "rev-parse", "HEAD", stdout=asyncio.subprocess.PIPE
+    )
+    out, _ = await proc.communicate()
+    return out.decode().strip()
+'''),
+        runtime=True,
+        fix="unsafe",
+        fix_title="Offload with `await asyncio.to_thread(...)`",
+    ),
+    Rule(
+        code="ACK105",
+        name="blocking-network",
+        category="blocking-call",
+        summary="blocking socket, DNS, mail or database client call in a coroutine",
+        rationale=(
+            "Blocking sockets, `socket.getaddrinfo`, `smtplib`, `ftplib` and synchronous database drivers "
+            "(sqlite3, psycopg2, pymysql, redis.Redis) wait for a peer on the loop's thread. Use the loop's "
+            "socket API (`asyncio.open_connection`, `loop.getaddrinfo`) or an async driver."
+        ),
+        bad=_code('''
+import socket
+
+async def resolve(host):
+    return socket.gethostbyname(host)  # ACK105: DNS can take seconds
+'''),
+        good=_code('''
+import asyncio
+
+async def resolve(host):
+    infos = await asyncio.get_running_loop().getaddrinfo(host, None)
+    return infos[0][4][0]
+'''),
+        runtime=True,
+        fix="unsafe",
+        fix_title="Offload with `await asyncio.to_thread(...)`",
+    ),
+    Rule(
+        code="ACK106",
+        name="blocking-wait",
+        category="blocking-call",
+        summary="waiting on a thread primitive in a coroutine blocks the event loop",
+        rationale=(
+            "`threading.Event.wait`, a blocking `Lock.acquire`, `queue.Queue.get`, `concurrent.futures.Future."
+            "result`, `Thread.join` and `select.select` park the loop's thread until another thread acts. If "
+            "that thread waits for the loop, the program deadlocks. Await `asyncio.wrap_future(...)`, use an "
+            "asyncio primitive, or wait in `asyncio.to_thread`."
+        ),
+        bad=_code('''
+import queue
+
+jobs = queue.Queue()
+
+async def next_job():
+    return jobs.get()  # ACK106: parks the loop until a thread puts a job
+'''),
+        good=_code('''
+import asyncio
+import queue
+
+jobs = queue.Queue()
+
+async def next_job():
+    return await asyncio.to_thread(jobs.get)
+'''),
+        runtime=True,
+        fix="unsafe",
+        fix_title="Offload with `await asyncio.to_thread(...)`",
+    ),
+    Rule(
+        code="ACK107",
+        name="blocking-input",
+        category="blocking-call",
+        summary="reading the terminal in a coroutine blocks the event loop",
+        rationale=(
+            "`input()` and `sys.stdin.read()` wait for a human. Nothing else in the program runs meanwhile. "
+            "Read stdin in a thread, or with `loop.connect_read_pipe`."
+        ),
+        bad=_code('''
+async def confirm(prompt):
+    return input(prompt) == "y"  # ACK107: the loop waits for the user
+'''),
+        good=_code('''
+import asyncio
+
+async def confirm(prompt):
+    return await asyncio.to_thread(input, prompt) == "y"
+'''),
+        runtime=True,
+        fix="unsafe",
+        fix_title="Offload with `await asyncio.to_thread(...)`",
+    ),
+    Rule(
+        code="ACK108",
+        name="nested-event-loop",
+        category="blocking-call",
+        summary="starting an event loop from inside a running one",
+        rationale=(
+            "`asyncio.run`, `loop.run_until_complete` and `loop.run_forever` inside a coroutine try to run a "
+            "second loop on a thread that already runs one: asyncio raises RuntimeError, and work-arounds that "
+            "nest loops deadlock as soon as the inner code waits for the outer loop. Await the coroutine instead."
+        ),
+        bad=_code('''
+import asyncio
+
+async def handler(sources):
+    return asyncio.run(collect(sources))  # ACK108: a loop is already running here
+'''),
+        good=_code('''
+async def handler(sources):
+    return await collect(sources)
+'''),
+        runtime=True,
+    ),
+    Rule(
+        code="ACK110",
+        name="blocking-fs-metadata",
+        category="blocking-call",
+        summary="file-system metadata call in a coroutine (usually fast, can block)",
+        rationale=(
+            "`os.path.exists`, `os.stat` and `Path.exists` hit the disk: microseconds on a warm local cache, "
+            "seconds on a network file system. Off by default because most projects accept the risk; enable it "
+            "where files live on slow storage."
+        ),
+        bad=_code('''
+import os
+
+async def cached(path):
+    if os.path.exists(path):  # ACK110: a stat() on the loop's thread
+        return path
+'''),
+        good=_code('''
+import asyncio
+import os
+
+async def cached(path):
+    if await asyncio.to_thread(os.path.exists, path):
+        return path
+'''),
+        default=False,
+        fix="unsafe",
+        fix_title="Offload with `await asyncio.to_thread(...)`",
+    ),
+    Rule(
+        code="ACK120",
+        name="event-loop-stall",
+        category="blocking-call",
+        summary="one step of a task kept the event loop busy longer than the threshold",
+        rationale=(
+            "A coroutine runs uninterrupted between two awaits. A CPU-heavy step (parsing a large document, "
+            "hashing, a tight loop) holds the loop for its whole duration even without any blocking call, and "
+            "every other task's latency grows by that much. Split the work with `await asyncio.sleep(0)` or move "
+            "it to a process or thread pool."
+        ),
+        bad=_code('''
+async def checksum(blobs):
+    total = 0
+    for blob in blobs:  # ACK120: seconds of CPU work between two awaits
+        total ^= sum(blob)
+    return total
+'''),
+        good=_code('''
+import asyncio
+
+def _checksum(blobs):
+    total = 0
+    for blob in blobs:
+        total ^= sum(blob)
+    return total
+
+async def checksum(blobs):
+    return await asyncio.to_thread(_checksum, blobs)
+'''),
+        linter=False,
+        runtime=True,
+    ),
+    Rule(
+        code="ACK201",
+        name="sync-lock-across-await",
+        category="lock-across-await",
+        summary="a threading lock is held while the coroutine awaits",
+        rationale=(
+            "A `threading.Lock` (or RLock, Condition, Semaphore) held across `await` stays held while other "
+            "tasks run on the same thread. The next task that takes it blocks the loop's thread, and the holder "
+            "can never resume to release it: a deadlock. Release before awaiting, or use `asyncio.Lock`."
+        ),
+        bad=_code('''
+import threading
+
+lock = threading.Lock()
+
+async def flush(buffer, sink):
+    with lock:  # ACK201: held while flush() waits for the sink
+        await sink.write(buffer)
+        buffer.clear()
+'''),
+        good=_code('''
+import threading
+
+lock = threading.Lock()
+
+async def flush(buffer, sink):
+    with lock:
+        batch = list(buffer)
+        buffer.clear()
+    await sink.write(batch)
+'''),
+        runtime=True,
+    ),
+    Rule(
+        code="ACK301",
+        name="unawaited-coroutine",
+        category="unawaited-coroutine",
+        summary="a coroutine is created and never awaited, so it never runs",
+        rationale=(
+            "Calling an `async def` function only creates a coroutine object; its body runs when something "
+            "awaits or schedules it. Dropped, it never runs, and Python only says so with a warning when the "
+            "object is garbage-collected, far from the line that forgot the `await`."
+        ),
+        bad=_code('''
+import asyncio
+
+async def backoff(attempt):
+    asyncio.sleep(0.1 * 2**attempt)  # ACK301: creates a coroutine and drops it
+'''),
+        good=_code('''
+import asyncio
+
+async def backoff(attempt):
+    await asyncio.sleep(0.1 * 2**attempt)
+'''),
+        runtime=True,
+        fix="safe",
+        fix_title="Add `await`",
+    ),
+    Rule(
+        code="ACK302",
+        name="dangling-task",
+        category="dangling-task",
+        summary="a task is created and its handle dropped",
+        rationale=(
+            "The event loop keeps only a weak reference to tasks: a task nobody holds can be garbage-collected "
+            "before it finishes, and an exception it raises is never seen by anyone. Keep a reference (a set of "
+            "background tasks, or `asyncio.TaskGroup`) and look at the result."
+        ),
+        bad=_code('''
+import asyncio
+
+async def post(room, msg):
+    room.history.append(msg)
+    asyncio.create_task(room.broadcast(msg))  # ACK302: may vanish, and so may its errors
+'''),
+        good=_code('''
+import asyncio
+
+background = set()
+
+async def post(room, msg):
+    room.history.append(msg)
+    task = asyncio.create_task(room.broadcast(msg))
+    background.add(task)
+    task.add_done_callback(background.discard)
+'''),
+        runtime=True,
+        fix="unsafe",
+        fix_title="Keep a strong reference in a module-level set",
+    ),
+    Rule(
+        code="ACK303",
+        name="task-exception-never-retrieved",
+        category="dangling-task",
+        summary="a task failed and nobody ever looked at its exception",
+        rationale=(
+            "When a task raises and nothing awaits it or calls `result()`/`exception()`, the error surfaces only "
+            "as a log line from the garbage collector, if at all. Await your tasks, use `asyncio.TaskGroup`, or "
+            "add a done-callback that handles failures."
+        ),
+        bad=_code('''
+import asyncio
+
+async def main():
+    task = asyncio.create_task(refresh_cache())  # ACK303: its exception is lost
+    await asyncio.sleep(1)
+'''),
+        good=_code('''
+import asyncio
+
+async def main():
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(refresh_cache())
+'''),
+        linter=False,
+        runtime=True,
+    ),
+    Rule(
+        code="ACK401",
+        name="loop-object-in-thread",
+        category="thread-unsafe-capture",
+        summary="a loop-bound asyncio object is used from another thread",
+        rationale=(
+            "asyncio's Queue, Event, Lock, Future and Task are not thread-safe: they belong to one loop and must "
+            "be touched only from its thread. From a worker thread, a signal handler or an executor, "
+            "`queue.put_nowait()` or `event.set()` races with the loop and may never wake the waiting task. "
+            "Hand the call to the loop with `loop.call_soon_threadsafe(...)`."
+        ),
+        bad=_code('''
+import asyncio
+
+async def wait_for_button(device):
+    pressed = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def block():
+        device.block_until_pressed()
+        pressed.set()  # ACK401: set() from an executor thread
+
+    await loop.run_in_executor(None, block)
+    await pressed.wait()
+'''),
+        good=_code('''
+import asyncio
+
+async def wait_for_button(device):
+    pressed = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def block():
+        device.block_until_pressed()
+        loop.call_soon_threadsafe(pressed.set)
+
+    await loop.run_in_executor(None, block)
+    await pressed.wait()
+'''),
+        runtime=True,
+    ),
+    Rule(
+        code="ACK402",
+        name="loop-call-from-thread",
+        category="thread-unsafe-capture",
+        summary="a loop method that is not thread-safe is called from another thread",
+        rationale=(
+            "`loop.call_soon`, `call_later`, `call_at` and `create_task` assume they run on the loop's thread; "
+            "from another thread they corrupt the loop's queues or wake nobody. Use "
+            "`loop.call_soon_threadsafe` or `asyncio.run_coroutine_threadsafe`."
+        ),
+        bad=_code('''
+import asyncio
+import threading
+
+def start_reader(loop, source, handle):
+    def pump():
+        for item in source:
+            loop.call_soon(handle, item)  # ACK402: not thread-safe
+
+    threading.Thread(target=pump, daemon=True).start()
+'''),
+        good=_code('''
+import asyncio
+import threading
+
+def start_reader(loop, source, handle):
+    def pump():
+        for item in source:
+            loop.call_soon_threadsafe(handle, item)
+
+    threading.Thread(target=pump, daemon=True).start()
+'''),
+        runtime=True,
+    ),
+    Rule(
+        code="ACK501",
+        name="unbounded-queue",
+        category="unbounded-queue",
+        summary="an asyncio queue without a maxsize can grow without limit",
+        rationale=(
+            "A queue with no bound never pushes back: when consumers fall behind, producers keep adding and "
+            "memory grows until the process dies. A `maxsize` makes `await queue.put()` wait, which slows the "
+            "producers to the consumers' pace (backpressure)."
+        ),
+        bad=_code('''
+import asyncio
+
+class Shipper:
+    def __init__(self):
+        self.outbox = asyncio.Queue()  # ACK501: no backpressure
+'''),
+        good=_code('''
+import asyncio
+
+class Shipper:
+    def __init__(self, capacity: int = 10_000):
+        self.outbox = asyncio.Queue(maxsize=capacity)
+'''),
+        runtime=True,
+    ),
+    Rule(
+        code="ACK502",
+        name="unbounded-spawn",
+        category="unbounded-spawn",
+        summary="a task is spawned per item of a loop with nothing bounding concurrency",
+        rationale=(
+            "One task per incoming connection, message or row has no upper bound: a burst starts thousands of "
+            "tasks that compete for sockets, memory and the database at once. Bound them with an "
+            "`asyncio.Semaphore`, a fixed pool of workers reading a bounded queue, or a limit on in-flight tasks. "
+            "Off by default: many loops are bounded by their input."
+        ),
+        bad=_code('''
+import asyncio
+
+async def serve(listener, handle):
+    while True:
+        conn = await listener.accept()
+        asyncio.create_task(handle(conn))  # ACK502: one task per connection, no limit
+'''),
+        good=_code('''
+import asyncio
+
+async def serve(listener, handle, limit=256):
+    slots = asyncio.Semaphore(limit)
+
+    async def guarded(conn):
+        async with slots:
+            await handle(conn)
+
+    async with asyncio.TaskGroup() as tg:
+        while True:
+            await slots.acquire()
+            slots.release()
+            tg.create_task(guarded(await listener.accept()))
+'''),
+        default=False,
+    ),
+    Rule(
+        code="ACK601",
+        name="cancellation-swallowed",
+        category="cancellation-swallowed",
+        summary="an exception handler around an await swallows `CancelledError`",
+        rationale=(
+            "Cancellation is delivered as `asyncio.CancelledError` at the await the task is suspended in. A "
+            "handler that catches it (`except CancelledError`, bare `except:`, `except BaseException`) and does "
+            "not re-raise turns `task.cancel()` into a no-op: timeouts, TaskGroups and shutdown wait forever. "
+            "Clean up, then `raise`."
+        ),
+        bad=_code('''
+import asyncio
+
+async def consume(queue, handle):
+    while True:
+        job = await queue.get()
+        try:
+            await handle(job)
+        except asyncio.CancelledError:  # ACK601: the task can no longer be cancelled
+            print("interrupted, moving on")
+'''),
+        good=_code('''
+import asyncio
+
+async def consume(queue, handle):
+    while True:
+        job = await queue.get()
+        try:
+            await handle(job)
+        except asyncio.CancelledError:
+            print("interrupted")
+            raise
+'''),
+        fix="unsafe",
+        fix_title="Re-raise at the end of the handler",
+    ),
+)
+
+BY_CODE: Dict[str, Rule] = {rule.code: rule for rule in RULES}
+BY_NAME: Dict[str, Rule] = {rule.name: rule for rule in RULES}
+
+
+class UnknownRule(ValueError):
+    """A selector that names no rule, rule prefix or category."""
+
+
+def get(code_or_name: str) -> Rule:
+    """The rule with this code (``ACK101``) or name (``blocking-sleep``)."""
+    key = code_or_name.strip()
+    rule = BY_CODE.get(key.upper()) or BY_NAME.get(key.lower())
+    if rule is None:
+        raise UnknownRule(f"unknown rule {code_or_name!r}")
+    return rule
+
+
+def expand(selector: str) -> List[Rule]:
+    """Rules named by one selector: a code or code prefix (``ACK1``), a rule name, a category, or ``ALL``."""
+    key = selector.strip()
+    if key.upper() == "ALL":
+        return list(RULES)
+    if key.lower() in CATEGORIES:
+        return [r for r in RULES if r.category == key.lower()]
+    if key.lower() in BY_NAME:
+        return [BY_NAME[key.lower()]]
+    upper = key.upper()
+    if upper.startswith("ACK"):
+        matched = [r for r in RULES if r.code.startswith(upper)]
+        if matched:
+            return matched
+    raise UnknownRule(f"{selector!r} names no rule, code prefix or category")
+
+
+def resolve_selection(
+    select: Optional[Iterable[str]] = None,
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+) -> frozenset:
+    """The set of enabled codes: ``select`` (or the defaults) plus ``extend_select``, minus ``ignore``.
+
+    As in ruff, where a select and an ignore overlap the more specific one wins:
+    ``ignore=["ACK1"], extend_select=["ACK101"]`` keeps ACK101, ``select=["ACK1"], ignore=["ACK"]`` keeps nothing.
+    """
+    if select is None:
+        chosen = {r.code: 0 for r in RULES if r.default}
+    else:
+        chosen = {}
+        for sel in select:
+            for r in expand(sel):
+                chosen[r.code] = _specificity(sel)
+    for sel in extend_select:
+        for r in expand(sel):
+            chosen[r.code] = max(chosen.get(r.code, 0), _specificity(sel))
+    for sel in ignore:
+        spec = _specificity(sel)
+        for r in expand(sel):
+            if r.code in chosen and chosen[r.code] <= spec:
+                del chosen[r.code]
+    return frozenset(chosen)
+
+
+def _specificity(selector: str) -> int:
+    key = selector.strip()
+    if key.upper() == "ALL":
+        return 1
+    if key.lower() in CATEGORIES:
+        return 2
+    if key.lower() in BY_NAME:
+        return 10
+    return len(key)
