@@ -123,15 +123,24 @@ class Finding:
 
 @dataclass(frozen=True)
 class FileError:
-    """A file that could not be checked (unreadable, unparsable): reported, never fatal to the run."""
+    """A file that could not be checked: reported, never fatal to the run.
+
+    ``kind`` is "read" (unreadable or undecodable), "parse" (not valid Python) or "internal" (a bug in
+    asynccheck, caught so the other files are still checked).
+    """
 
     path: str
     message: str
     line: int = 0
     column: int = 0
+    kind: str = "parse"
 
     def to_dict(self) -> Dict[str, Any]:
-        return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
+        return {"path": self.path, "line": self.line, "column": self.column, "kind": self.kind, "message": self.message}
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any]) -> "FileError":
+        return cls(data["path"], data["message"], int(data.get("line", 0)), int(data.get("column", 0)), data.get("kind", "parse"))
 
 
 @dataclass
