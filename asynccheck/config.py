@@ -7,6 +7,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
+import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -84,15 +85,21 @@ class Config:
                 codes = codes - {r.code for sel in ignored for r in rules.expand(sel)}
         return codes
 
-    def is_excluded(self, path: Path) -> bool:
-        rel = self.relative(path)
+    def is_excluded(self, path: Path, base: Optional[Path] = None) -> bool:
+        """Whether ``exclude``/``extend-exclude`` match ``path`` (relative to the project root, or to ``base``
+        for files outside it)."""
+        rel = self.relative(path, base)
         return any(_matches(p, rel, any_part=True) for p in self.exclude + self.extend_exclude)
 
-    def relative(self, path: Path) -> str:
-        try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+    def relative(self, path: Path, base: Optional[Path] = None) -> str:
+        absolute = Path(os.path.abspath(path))
+        for folder in (self.root, base):
+            if folder is not None:
+                try:
+                    return absolute.relative_to(os.path.abspath(folder)).as_posix()
+                except ValueError:
+                    pass
+        return absolute.name
 
     def fingerprint(self) -> str:
         """A stable digest of everything that changes lint results; part of the cache key."""

@@ -1,0 +1,106 @@
+"""ACK101-ACK110: blocking calls made on the event loop's thread, directly or through a project helper."""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+import libcst as cst
+
+from asynccheck.lint.builder import CallSite
+from asynccheck.lint.context import Candidate, FileContext, call_text
+
+ADVICE: Dict[str, str] = {
+    "ACK101": "use `await asyncio.sleep(...)`",
+    "ACK102": "use an async client (httpx.AsyncClient, aiohttp) or `await asyncio.to_thread(...)`",
+    "ACK103": "use aiofiles/anyio.Path or `await asyncio.to_thread(...)`",
+    "ACK104": "use `asyncio.create_subprocess_exec` or `await asyncio.to_thread(...)`",
+    "ACK105": "use the loop's async APIs or an async driver, or `await asyncio.to_thread(...)`",
+    "ACK106": "await an asyncio primitive, `asyncio.wrap_future(...)`, or wait in `asyncio.to_thread(...)`",
+    "ACK107": "read input in `asyncio.to_thread(...)`",
+    "ACK108": "await the coroutine instead of starting another loop",
+    "ACK110": "use `await asyncio.to_thread(...)` where the file system may be slow",
+}
+WHAT: Dict[str, str] = {
+    "ACK101": "sleeps on the event loop's thread",
+    "ACK102": "is a synchronous HTTP call: the event loop waits for the network",
+    "ACK103": "does file-system I/O on the event loop's thread",
+    "ACK104": "waits for a subprocess on the event loop's thread",
+    "ACK105": "waits for the network or a database on the event loop's thread",
+    "ACK106": "waits for another thread on the event loop's thread",
+    "ACK107": "waits for terminal input on the event loop's thread",
+    "ACK108": "starts an event loop inside a running one (RuntimeError or deadlock)",
+    "ACK110": "touches the file system on the event loop's thread",
+}
+_NON_BLOCKING_FLAGS = {"blocking": 1, "block": 1, "wait": 1}
+
+
+def message(code: str, text: str, via: str = "") -> str:
+    return f"`{text}` {WHAT[code]}{via}; {ADVICE[code]}"
+
+
+def _literal_false(node: Optional[cst.BaseExpression]) -> bool:
+    if isinstance(node, cst.Name):
+        return node.value == "False"
+    if isinstance(node, (cst.Integer, cst.Float)):
+        try:
+            return float(node.evaluated_value) == 0
+        except (ValueError, TypeError):
+            return False
+    return False
+
+
+def asks_not_to_block(site: CallSite, qualname: str) -> bool:
+    """`lock.acquire(blocking=False)`, `q.get(block=False)`, `q.get(timeout=0)`, `pool.shutdown(wait=False)`."""
+    method = qualname.rpartition(".")[2]
+    for i, arg in enumerate(site.node.args):
+        keyword = arg.keyword.value if arg.keyword is not None else None
+        if keyword in _NON_BLOCKING_FLAGS or keyword == "timeout":
+            if _literal_false(arg.value):
+                return True
+        elif keyword is None and i == 0 and method in ("acquire", "get", "shutdown") and _literal_false(arg.value):
+            return True
+        elif keyword is None and i == 1 and method == "put" and _literal_false(arg.value):
+            return True
+    return False
+
+
+def blocking_code(ctx: FileContext, site: CallSite, target: Optional[str]) -> Optional[str]:
+    if target is None:
+        return None
+    code = ctx.known.blocking_code(target)
+    if code is None or asks_not_to_block(site, target):
+        return None
+    return code
+
+
+def check(ctx: FileContext) -> None:
+    for site in ctx.calls:
+        scope = site.scope
+        if not scope.runs_on_loop or site.awaited or id(site.node) in ctx.subsumed:
+            continue
+        target = ctx.target_of(site)
+        code = blocking_code(ctx, site, target)
+        if code is not None:
+            ctx.report(code, site.node, message(code, call_text(site.node)))
+        elif target is not None and ctx.is_project(target):
+            ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node)))
+
+
+def summarize(ctx: FileContext) -> Dict[str, Tuple[Tuple[Tuple[str, str], ...], Tuple[str, ...]]]:
+    """For every sync function: the blocking calls it makes itself, and the project functions it calls.
+
+    The project index chains these so that `await handler()` -> `load_config()` -> `open()` is found.
+    """
+    direct: Dict[str, List[Tuple[str, str]]] = {}
+    callees: Dict[str, List[str]] = {}
+    for site in ctx.calls:
+        scope = site.scope
+        if scope.kind != "function" or scope.is_async:
+            continue
+        target = ctx.target_of(site)
+        code = blocking_code(ctx, site, target)
+        if code is not None:
+            direct.setdefault(scope.qualname, []).append((code, call_text(site.node)))
+        elif target is not None and ctx.is_project(target) and target != scope.qualname:
+            callees.setdefault(scope.qualname, []).append(target)
+    names = set(direct) | set(callees)
+    return {n: (tuple(direct.get(n, ())), tuple(dict.fromkeys(callees.get(n, ())))) for n in names}

@@ -1,0 +1,400 @@
+"""One walk over a libcst module that builds its scopes and records what the rules look at.
+
+libcst's visitor machinery rebuilds nodes as it goes and costs about as much as parsing; this walker only
+reads fields (a per-type list of the fields that can hold code), which is several times cheaper.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable, Dict, List, Optional, Tuple
+
+import libcst as cst
+
+from asynccheck.lint import knowledge
+from asynccheck.lint.scope import REF, Scope
+
+_SKIP_FIELDS = frozenset(
+    "lpar rpar comma semicolon colon lbracket rbracket lbrace rbrace dot equal star header footer indent "
+    "leading_lines lines_after_decorators trailing_whitespace newline asynchronous operator whitespace "
+    "encoding default_indent default_newline has_trailing_newline relative".split()
+)
+_FIELDS: Dict[type, Tuple[str, ...]] = {}
+
+
+def child_fields(node_type: type) -> Tuple[str, ...]:
+    fields = _FIELDS.get(node_type)
+    if fields is None:
+        fields = tuple(
+            f.name
+            for f in dataclasses.fields(node_type)
+            if f.name not in _SKIP_FIELDS and not f.name.startswith("whitespace")
+        )
+        _FIELDS[node_type] = fields
+    return fields
+
+
+def iter_children(node: cst.CSTNode):
+    for name in child_fields(type(node)):
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            yield value
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                if isinstance(item, cst.CSTNode):
+                    yield item
+
+
+def dotted(node: Optional[cst.BaseExpression]) -> str:
+    """``a.b.c`` for a Name/Attribute chain, "" for anything else."""
+    parts: List[str] = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if isinstance(node, cst.Name):
+        parts.append(node.value)
+        return ".".join(reversed(parts))
+    return ""
+
+
+class CallSite:
+    """A call, with what its surroundings say about how its result is used."""
+
+    __slots__ = ("node", "scope", "dropped", "assigned", "awaited", "loop", "statement", "index")
+
+    def __init__(self, node: cst.Call, scope: Scope, dropped: bool, assigned: Optional[str], awaited: bool,
+                 loop: Optional[cst.CSTNode], statement: Optional[cst.CSTNode], index: int):
+        self.node = node
+        self.scope = scope
+        self.dropped = dropped  # an expression statement (or `_ = call()`): the result is thrown away
+        self.assigned = assigned  # `name = call()`: the name, to check later whether it is ever read
+        self.awaited = awaited
+        self.loop = loop  # the innermost `for`/`while` of the same function around it, if any
+        self.statement = statement  # the simple statement it belongs to
+        self.index = index  # its rank among the module's calls, in walk order
+
+
+class ScopeBuilder:
+    def __init__(self, module_name: str, is_package: bool = False):
+        self.module_name = module_name
+        self.package = module_name if is_package else module_name.rpartition(".")[0]
+        self.scope: Scope
+        self.scopes: List[Scope] = []
+        self.calls: List[CallSite] = []
+        self.loop: Optional[cst.CSTNode] = None
+        self.statement: Optional[cst.CSTNode] = None
+        self.dropped: set = set()
+        self.awaited: set = set()
+        self.assigned: Dict[int, str] = {}
+        self.bases: Dict[str, Tuple[Scope, List[cst.BaseExpression]]] = {}  # class -> (defining scope, bases)
+        self.scope_of: Dict[int, Scope] = {}  # id(FunctionDef or Lambda) -> its scope
+        self.block: Optional[Tuple[tuple, int]] = None  # the statement list being walked, and the position in it
+        self.acquires: Dict[int, Tuple[tuple, int]] = {}  # id(`x.acquire()` statement call) -> (block, index)
+        self.handlers: Dict[type, Callable[[cst.CSTNode], None]] = {
+            cst.FunctionDef: self.visit_function,
+            cst.Lambda: self.visit_lambda,
+            cst.ClassDef: self.visit_class,
+            cst.Import: self.visit_import,
+            cst.ImportFrom: self.visit_import_from,
+            cst.Assign: self.visit_assign,
+            cst.AnnAssign: self.visit_ann_assign,
+            cst.AugAssign: self.visit_aug_assign,
+            cst.For: self.visit_for,
+            cst.While: self.visit_while,
+            cst.With: self.visit_with,
+            cst.Try: self.visit_try,
+            cst.ExceptHandler: self.visit_except,
+            cst.Expr: self.visit_expr,
+            cst.Await: self.visit_await,
+            cst.Call: self.visit_call,
+            cst.Name: self.visit_name,
+            cst.Yield: self.visit_yield,
+            cst.CompFor: self.visit_comp_for,
+            cst.NamedExpr: self.visit_named_expr,
+            cst.SimpleStatementLine: self.visit_simple_line,
+            cst.SimpleStatementSuite: self.visit_simple_line,
+            cst.Attribute: self.visit_attribute,
+            cst.IndentedBlock: self.visit_block,
+        }
+        if hasattr(cst, "TryStar"):
+            self.handlers[cst.TryStar] = self.visit_try
+
+    # -- entry -----------------------------------------------------------------------------------------------
+    def build(self, module: cst.Module) -> Scope:
+        root = Scope("module", self.module_name, self.module_name, None, module)
+        self.scope = root
+        self.scopes.append(root)
+        self.visit_block(module)
+        return root
+
+    def visit(self, node: cst.CSTNode) -> None:
+        handler = self.handlers.get(type(node))
+        if handler is not None:
+            handler(node)
+        else:
+            for child in iter_children(node):
+                self.visit(child)
+
+    def visit_all(self, nodes) -> None:
+        for node in nodes:
+            if node is not None:
+                self.visit(node)
+
+    def new_scope(self, kind: str, name: str, node: cst.CSTNode) -> Scope:
+        parent = self.scope
+        qual = f"{parent.qualname}.{name}"
+        scope = Scope(kind, name, qual, parent, node)
+        parent.children.append(scope)
+        self.scopes.append(scope)
+        self.scope_of[id(node)] = scope
+        return scope
+
+    def in_scope(self, scope: Scope, body: Callable[[], None]) -> None:
+        saved = (self.scope, self.loop)
+        self.scope, self.loop = scope, None
+        try:
+            body()
+        finally:
+            self.scope, self.loop = saved
+
+    # -- definitions -----------------------------------------------------------------------------------------
+    def visit_function(self, node: cst.FunctionDef) -> None:
+        outer = self.scope
+        self.visit_all(d.decorator for d in node.decorators)
+        params = node.params
+        all_params = [*params.posonly_params, *params.params, *params.kwonly_params]
+        for extra in (params.star_arg, params.star_kwarg):
+            if isinstance(extra, cst.Param):
+                all_params.append(extra)
+        for p in all_params:
+            self.visit_all((p.annotation, p.default))
+        if node.returns is not None:
+            self.visit(node.returns)
+        name = node.name.value
+        scope = self.new_scope("function", name, node)
+        scope.is_async = node.asynchronous is not None
+        if outer.kind == "class":
+            scope.class_scope = outer
+            outer.methods[name] = scope
+            decorators = {dotted(d.decorator).rpartition(".")[2] for d in node.decorators}
+            ordered = [*params.posonly_params, *params.params]
+            if ordered and "staticmethod" not in decorators and "classmethod" not in decorators:
+                scope.self_name = ordered[0].name.value
+        for p in all_params:
+            is_self = outer.qualname if scope.self_name == p.name.value else None
+            scope.bind(p.name.value, ("param", p.annotation, p.default, scope, is_self))
+        outer.bind(name, ("value", (REF, scope.qualname)))
+        self.in_scope(scope, lambda: self.visit(node.body))
+        scope.module.defs[scope.qualname] = scope.function_kind
+
+    def visit_lambda(self, node: cst.Lambda) -> None:
+        params = node.params
+        all_params = [*params.posonly_params, *params.params, *params.kwonly_params]
+        for p in all_params:
+            self.visit_all((p.default,))
+        scope = self.new_scope("lambda", "<lambda>", node)
+        for p in all_params:
+            scope.bind(p.name.value, ("param", None, None, scope, None))
+        for extra in (params.star_arg, params.star_kwarg):
+            if isinstance(extra, cst.Param):
+                scope.bind(extra.name.value, ("value", None))
+        self.in_scope(scope, lambda: self.visit(node.body))
+
+    def visit_class(self, node: cst.ClassDef) -> None:
+        self.visit_all(d.decorator for d in node.decorators)
+        self.visit_all(a.value for a in (*node.bases, *node.keywords))
+        scope = self.new_scope("class", node.name.value, node)
+        self.bases[scope.qualname] = (scope.parent, [a.value for a in node.bases if a.keyword is None])
+        self.scope.bind(node.name.value, ("value", (REF, scope.qualname)))
+        scope.module.defs[scope.qualname] = "class"
+        self.in_scope(scope, lambda: self.visit(node.body))
+
+    def visit_import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            full = dotted(alias.name)
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                self.scope.bind(alias.asname.name.value, ("value", (REF, knowledge.canonical(full))))
+            else:
+                head = full.split(".")[0]
+                self.scope.bind(head, ("value", (REF, knowledge.canonical(head))))
+
+    def visit_import_from(self, node: cst.ImportFrom) -> None:
+        base = dotted(node.module) if node.module is not None else ""
+        if node.relative:
+            package = self.package
+            for _ in range(len(node.relative) - 1):
+                package = package.rpartition(".")[0]
+            base = f"{package}.{base}" if base else package
+        if isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            name = dotted(alias.name)
+            bound = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+            target = f"{base}.{name}" if base else name
+            self.scope.bind(bound, ("value", (REF, knowledge.canonical(target))))
+
+    # -- bindings --------------------------------------------------------------------------------------------
+    def bind_target(self, target: cst.BaseExpression, binding: tuple, value: Optional[cst.BaseExpression] = None) -> None:
+        if isinstance(target, cst.Name):
+            self.scope.bind(target.value, binding)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            elements = [e.value for e in target.elements]
+            values = None
+            if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(elements):
+                values = [e.value for e in value.elements]
+            for i, element in enumerate(elements):
+                if isinstance(element, cst.StarredElement):
+                    element = element.value
+                if values is not None and binding[0] == "expr":
+                    self.bind_target(element, ("expr", values[i], self.scope), values[i])
+                else:
+                    self.bind_target(element, ("value", None))
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+            owner = self.scope.self_class(target.value.value)
+            if owner is not None:
+                owner.attrs.setdefault(target.attr.value, []).append(binding)
+            self.visit(target.value)
+        elif isinstance(target, cst.StarredElement):
+            self.bind_target(target.value, ("value", None))
+        else:
+            self.visit(target)
+
+    def visit_assign(self, node: cst.Assign) -> None:
+        value = node.value
+        if isinstance(value, cst.Call) and len(node.targets) == 1:
+            target = node.targets[0].target
+            if isinstance(target, cst.Name):
+                if target.value == "_":
+                    self.dropped.add(id(value))
+                else:
+                    self.assigned[id(value)] = target.value
+        self.visit(value)
+        for t in node.targets:
+            self.bind_target(t.target, ("expr", value, self.scope), value)
+
+    def visit_ann_assign(self, node: cst.AnnAssign) -> None:
+        self.visit(node.annotation)
+        if node.value is not None:
+            if isinstance(node.value, cst.Call) and isinstance(node.target, cst.Name):
+                self.assigned[id(node.value)] = node.target.value
+            self.visit(node.value)
+            self.bind_target(node.target, ("expr", node.value, self.scope), node.value)
+        else:
+            self.bind_target(node.target, ("annot", node.annotation, self.scope))
+
+    def visit_aug_assign(self, node: cst.AugAssign) -> None:
+        self.visit(node.value)
+        self.visit(node.target)
+        if isinstance(node.target, cst.Name):
+            self.scope.bind(node.target.value, ("value", None))
+
+    def visit_named_expr(self, node: cst.NamedExpr) -> None:
+        self.visit(node.value)
+        self.bind_target(node.target, ("expr", node.value, self.scope), node.value)
+
+    # -- control flow ----------------------------------------------------------------------------------------
+    def visit_for(self, node: cst.For) -> None:
+        self.visit(node.iter)
+        self.bind_target(node.target, ("iter", node.iter, self.scope))
+        saved = self.loop
+        self.loop = node
+        self.visit(node.body)
+        self.loop = saved
+        if node.orelse is not None:
+            self.visit(node.orelse)
+
+    def visit_while(self, node: cst.While) -> None:
+        self.visit(node.test)
+        saved = self.loop
+        self.loop = node
+        self.visit(node.body)
+        self.loop = saved
+        if node.orelse is not None:
+            self.visit(node.orelse)
+
+    def visit_with(self, node: cst.With) -> None:
+        self.scope.add_event("withs", (node, self.loop))
+        for item in node.items:
+            self.visit(item.item)
+            if item.asname is not None:
+                self.bind_target(item.asname.name, ("enter", item.item, self.scope))
+        self.visit(node.body)
+
+    def visit_try(self, node: cst.CSTNode) -> None:
+        self.scope.add_event("trys", node)
+        for child in iter_children(node):
+            self.visit(child)
+
+    def visit_except(self, node: cst.ExceptHandler) -> None:
+        if node.type is not None:
+            self.visit(node.type)
+        if node.name is not None:
+            self.bind_target(node.name.name, ("value", None))
+        self.visit(node.body)
+
+    def visit_comp_for(self, node: cst.CompFor) -> None:
+        self.visit(node.iter)
+        self.bind_target(node.target, ("iter", node.iter, self.scope))
+        self.visit_all(i.test for i in node.ifs)
+        if node.inner_for_in is not None:
+            self.visit(node.inner_for_in)
+
+    def visit_block(self, node: cst.CSTNode) -> None:
+        body = node.body
+        saved = self.block
+        for i, stmt in enumerate(body):
+            self.block = (body, i)
+            self.visit(stmt)
+        self.block = saved
+
+    def visit_simple_line(self, node: cst.CSTNode) -> None:
+        for stmt in node.body:
+            if (
+                isinstance(stmt, cst.Expr)
+                and isinstance(stmt.value, cst.Call)
+                and isinstance(stmt.value.func, cst.Attribute)
+                and stmt.value.func.attr.value == "acquire"
+                and self.block is not None
+            ):
+                self.acquires[id(stmt.value)] = self.block
+            saved = self.statement
+            self.statement = stmt
+            self.visit(stmt)
+            self.statement = saved
+
+    # -- expressions -----------------------------------------------------------------------------------------
+    def visit_expr(self, node: cst.Expr) -> None:
+        value = node.value
+        if isinstance(value, cst.Call):
+            self.dropped.add(id(value))
+        self.visit(value)
+
+    def visit_await(self, node: cst.Await) -> None:
+        if isinstance(node.expression, cst.Call):
+            self.awaited.add(id(node.expression))
+        self.visit(node.expression)
+
+    def visit_call(self, node: cst.Call) -> None:
+        key = id(node)
+        site = CallSite(
+            node, self.scope, key in self.dropped, self.assigned.get(key), key in self.awaited, self.loop,
+            self.statement, len(self.calls),
+        )
+        self.calls.append(site)
+        self.scope.add_event("calls", site)
+        self.visit(node.func)
+        for arg in node.args:
+            self.visit(arg.value)
+
+    def visit_name(self, node: cst.Name) -> None:
+        loads = self.scope.name_loads
+        loads[node.value] = loads.get(node.value, 0) + 1
+
+    def visit_attribute(self, node: cst.Attribute) -> None:
+        self.visit(node.value)  # the attribute's own Name is not a read of a variable
+
+    def visit_yield(self, node: cst.Yield) -> None:
+        scope = self.scope
+        if scope.kind == "function":
+            scope.is_generator = True
+        if node.value is not None:
+            self.visit(node.value)

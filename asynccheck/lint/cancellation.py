@@ -1,0 +1,110 @@
+"""ACK601: a handler around an await that catches CancelledError and does not re-raise it."""
+from __future__ import annotations
+
+from typing import Optional, Set
+
+import libcst as cst
+
+from asynccheck.lint.builder import dotted, iter_children
+from asynccheck.lint.context import FileContext, first_await
+from asynccheck.lint.scope import REF, Scope
+
+CANCELLED = "asyncio.CancelledError"
+
+
+def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression]) -> Optional[str]:
+    """What a handler's type catches that includes cancellation, or None."""
+    if node is None:
+        return "a bare `except:`"
+    if isinstance(node, cst.Tuple):
+        for element in node.elements:
+            found = catches_cancellation(scope, element.value)
+            if found:
+                return found
+        return None
+    if isinstance(node, cst.Name) and node.value == "BaseException" and scope.lookup_scope("BaseException") is None:
+        return "`except BaseException`"
+    value = scope.evaluate(node)
+    if value == (REF, CANCELLED):
+        return f"`except {dotted(node) or 'CancelledError'}`"
+    return None
+
+
+def _raises(node: cst.CSTNode) -> bool:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Raise):
+            return True
+        if isinstance(current, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            continue
+        stack.extend(iter_children(current))
+    return False
+
+
+def _cancelled_names(scope: Scope) -> Set[str]:
+    """Receivers of `x.cancel()` in this function: awaiting them and catching CancelledError is the idiom."""
+    names = set()
+    for site in scope.events.get("calls", ()):
+        func = site.node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "cancel":
+            names.add(dotted(func.value))
+    names.discard("")
+    return names
+
+
+def _awaits_only_cancelled(body: cst.CSTNode, cancelled: Set[str]) -> bool:
+    """The body is `await task` (or gather of it) for a task this function just cancelled."""
+    statements = getattr(body, "body", ())
+    if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine):
+        return False
+    small = statements[0].body[0]
+    value = getattr(small, "value", None)
+    if not isinstance(value, cst.Await):
+        return False
+    awaited = value.expression
+    if isinstance(awaited, cst.Call):
+        return any(dotted(a.value) in cancelled for a in awaited.args)
+    return dotted(awaited) in cancelled
+
+
+def check(ctx: FileContext) -> None:
+    for scope in ctx.scopes:
+        if not scope.runs_on_loop:
+            continue
+        cancelled = None
+        for node in scope.events.get("trys", ()):
+            if first_await(node.body) is None:
+                continue
+            for handler in node.handlers:
+                what = catches_cancellation(scope, handler.type)
+                if what is None or _raises(handler.body):
+                    continue
+                if cancelled is None:
+                    cancelled = _cancelled_names(scope)
+                if cancelled and _awaits_only_cancelled(node.body, cancelled):
+                    continue
+                ctx.report(
+                    "ACK601", handler,
+                    f"{what} around an await swallows asyncio.CancelledError: the task can no longer be "
+                    "cancelled (timeouts, TaskGroups and shutdown wait forever); re-raise it after cleaning up",
+                    keyword_width=len("except"),
+                )
+        for node, _loop in scope.events.get("withs", ()):
+            for item in node.items:
+                call = item.item
+                if not isinstance(call, cst.Call) or dotted(call.func).rpartition(".")[2] != "suppress":
+                    continue
+                if not any(scope.evaluate(a.value) == (REF, CANCELLED) for a in call.args):
+                    continue
+                if first_await(node.body) is None:
+                    continue
+                if cancelled is None:
+                    cancelled = _cancelled_names(scope)
+                if cancelled and _awaits_only_cancelled(node.body, cancelled):
+                    continue
+                ctx.report(
+                    "ACK601", call,
+                    "`suppress(CancelledError)` around an await swallows cancellation: the task can no longer be "
+                    "cancelled; catch it only around awaiting a task you cancelled yourself",
+                )

@@ -1,0 +1,122 @@
+"""What the rule families share while checking one file: its scopes, what it knows, and where findings go."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from asynccheck.lint import knowledge
+from asynccheck.lint.builder import CallSite, ScopeBuilder, dotted, iter_children
+from asynccheck.lint.scope import INST, REF, Scope
+
+
+@dataclass
+class RawFinding:
+    """A finding whose position is still a node; positions are computed once per file, at the end."""
+
+    code: str
+    node: cst.CSTNode
+    message: str
+    related: Tuple[Tuple[cst.CSTNode, str], ...] = ()
+    keyword_width: int = 0  # >0: report only the first N characters (the `except` keyword, say)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A finding that depends on other modules: decided by the project index, then located by ``index``.
+
+    kind "coroutine": the call at ``index`` is dropped; it is ACK301 if ``target`` is a coroutine function.
+    kind "helper": the call runs on the loop; it is ACK1xx if ``target`` is a sync function that blocks.
+    """
+
+    kind: str
+    target: str
+    index: int
+    text: str
+    detail: str = ""
+
+
+@dataclass
+class Knowledge:
+    """The built-in tables plus what the user's configuration adds."""
+
+    blocking: Dict[str, str] = field(default_factory=lambda: dict(knowledge.BLOCKING))
+    coroutines: FrozenSet[str] = knowledge.COROUTINE_FUNCTIONS
+
+    @classmethod
+    def with_extras(cls, blocking: Sequence[Tuple[str, str]] = (), coroutines: Sequence[str] = ()) -> "Knowledge":
+        table = dict(knowledge.BLOCKING)
+        table.update({knowledge.canonical(name): code for name, code in blocking})
+        return cls(table, knowledge.COROUTINE_FUNCTIONS | {knowledge.canonical(c) for c in coroutines})
+
+    def blocking_code(self, qualname: str) -> Optional[str]:
+        code = self.blocking.get(qualname)
+        if code is None and qualname.startswith("redis.Redis."):
+            if qualname.rpartition(".")[2] not in knowledge.REDIS_NON_BLOCKING:
+                return "ACK105"
+        return code
+
+
+class FileContext:
+    def __init__(self, builder: ScopeBuilder, root: Scope, enabled: FrozenSet[str], known: Knowledge,
+                 project_roots: FrozenSet[str]):
+        self.builder = builder
+        self.root = root
+        self.scopes = builder.scopes
+        self.calls = builder.calls
+        self.enabled = enabled
+        self.known = known
+        self.project_roots = project_roots | {root.qualname.split(".")[0]}
+        self.findings: List[RawFinding] = []
+        self.candidates: List[Candidate] = []
+        self.subsumed: set = set()  # ids of calls another rule already explains better
+        self.functions: Dict[str, Scope] = {s.qualname: s for s in self.scopes if s.kind == "function"}
+
+    def report(self, code: str, node: cst.CSTNode, message: str, related: Tuple[Tuple[cst.CSTNode, str], ...] = (),
+               keyword_width: int = 0) -> None:
+        if code in self.enabled:
+            self.findings.append(RawFinding(code, node, message, related, keyword_width))
+
+    def is_project(self, qualname: str) -> bool:
+        return qualname.split(".")[0] in self.project_roots
+
+    def target_of(self, site: CallSite) -> Optional[str]:
+        """The qualified name a call calls, with a name-based guess for loops and executors we cannot type."""
+        value = site.scope.evaluate(site.node.func)
+        if value is not None and value[0] == REF:
+            return value[1]
+        func = site.node.func
+        if isinstance(func, cst.Attribute):
+            receiver = dotted(func.value).rpartition(".")[2].lower()
+            if receiver.endswith("loop"):
+                return f"{knowledge.LOOP_TYPE}.{func.attr.value}"
+            if receiver.endswith(("executor", "pool")):
+                return f"concurrent.futures.ThreadPoolExecutor.{func.attr.value}"
+        return None
+
+    def instance_type(self, scope: Scope, node: cst.BaseExpression) -> Optional[str]:
+        value = scope.evaluate(node)
+        return value[1] if value is not None and value[0] == INST else None
+
+
+def call_text(node: cst.Call) -> str:
+    name = dotted(node.func)
+    return f"{name}()" if name else "this call"
+
+
+def first_await(node: cst.CSTNode) -> Optional[cst.CSTNode]:
+    """The first suspension point under ``node``: an await, or an async for/with header."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Await):
+            return current
+        if isinstance(current, (cst.For, cst.With)) and current.asynchronous is not None:
+            return current.asynchronous
+        if isinstance(current, cst.CompFor) and current.asynchronous is not None:
+            return current.asynchronous
+        if isinstance(current, (cst.FunctionDef, cst.Lambda, cst.ClassDef)) and current is not node:
+            continue
+        stack.extend(reversed(list(iter_children(current))))
+    return None

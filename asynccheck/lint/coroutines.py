@@ -1,0 +1,36 @@
+"""ACK301: a coroutine created and never awaited, scheduled, returned or passed on."""
+from __future__ import annotations
+
+from asynccheck.lint.builder import CallSite
+from asynccheck.lint.context import Candidate, FileContext, call_text
+
+
+def unused(site: CallSite) -> bool:
+    """The call's result is thrown away: an expression statement, or a name nobody reads."""
+    if site.awaited:
+        return False
+    if site.dropped:
+        return True
+    return site.assigned is not None and site.scope.loads_of(site.assigned) == 0
+
+
+def message(text: str, assigned: str = "") -> str:
+    if assigned:
+        return (f"`{assigned} = {text}` holds a coroutine that is never awaited, scheduled or passed on: "
+                "its body never runs; add `await`")
+    return f"`{text}` creates a coroutine that is never awaited, so its body never runs; add `await`"
+
+
+def check(ctx: FileContext) -> None:
+    for site in ctx.calls:
+        if not unused(site):
+            continue
+        target = ctx.target_of(site)
+        if target is None:
+            continue
+        kind = ctx.root.defs.get(target)
+        text = call_text(site.node)
+        if target in ctx.known.coroutines or kind == "async":
+            ctx.report("ACK301", site.node, message(text, site.assigned or ""))
+        elif kind is None and ctx.is_project(target):
+            ctx.candidates.append(Candidate("coroutine", target, site.index, text, site.assigned or ""))

@@ -1,0 +1,175 @@
+"""Checking one file: parse once, build scopes once, run every rule family, position only what is reported."""
+from __future__ import annotations
+
+import io
+import re
+import sys
+import tokenize
+import traceback
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
+
+from asynccheck.findings import FileError, Finding, Related
+from asynccheck.lint.context import Candidate, FileContext, Knowledge, RawFinding
+
+# Families in the order they run (locks first: it marks `lock.acquire()` calls that ACK106 must not repeat).
+FAMILIES: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
+    ("asynccheck.lint.locks", ("ACK201",)),
+    ("asynccheck.lint.blocking", ("ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108", "ACK110")),
+    ("asynccheck.lint.coroutines", ("ACK301",)),
+    ("asynccheck.lint.tasks", ("ACK302", "ACK502")),
+    ("asynccheck.lint.threads", ("ACK401", "ACK402")),
+    ("asynccheck.lint.queues", ("ACK501",)),
+    ("asynccheck.lint.cancellation", ("ACK601",)),
+)
+
+_SKIP_FILE = re.compile(r"^[ \t]*#[ \t]*asynccheck:[ \t]*skip-file\b", re.MULTILINE)
+_NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+
+
+@dataclass
+class FileResult:
+    """Everything one file contributes to a run; picklable, so it can be cached and sent between processes."""
+
+    path: str
+    module: str
+    findings: List[Finding] = field(default_factory=list)
+    candidates: List[Candidate] = field(default_factory=list)
+    defs: Dict[str, str] = field(default_factory=dict)
+    bases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    aliases: Dict[str, str] = field(default_factory=dict)
+    summaries: Dict[str, tuple] = field(default_factory=dict)
+    noqa: Dict[int, Optional[FrozenSet[str]]] = field(default_factory=dict)
+    error: Optional[FileError] = None
+
+
+def decode(source: bytes) -> str:
+    """Source text as Python reads it (PEP 263 encoding declarations, BOM)."""
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+    text = source.decode(encoding)
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def noqa_lines(text: str) -> Dict[int, Optional[FrozenSet[str]]]:
+    """Line -> codes silenced there (None: every code), from `# noqa` and `# noqa: ACK101,ACK102` comments."""
+    found: Dict[int, Optional[FrozenSet[str]]] = {}
+    if "noqa" not in text and "NOQA" not in text:
+        return found
+    for number, line in enumerate(text.splitlines(), 1):
+        if "#" not in line:
+            continue
+        match = _NOQA.search(line)
+        if match is None:
+            continue
+        codes = match.group("codes")
+        found[number] = None if codes is None else frozenset(c.upper() for c in re.split(r"[,\s]+", codes) if c)
+    return found
+
+
+def silenced(noqa: Dict[int, Optional[FrozenSet[str]]], line: int, code: str) -> bool:
+    if line not in noqa:
+        return False
+    codes = noqa[line]
+    return codes is None or code in codes or any(code.startswith(c) for c in codes)
+
+
+def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
+            project_roots: FrozenSet[str]) -> FileResult:
+    """Check one file; never raises for a bad input file (the problem is in ``FileResult.error``)."""
+    result = FileResult(path=path, module=module)
+    try:
+        text = decode(source)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+        result.error = FileError(path, f"cannot decode: {exc}", kind="read")
+        return result
+    if "asynccheck" in text and _SKIP_FILE.search(text):
+        return result
+    try:
+        import libcst
+
+        tree = libcst.parse_module(text)
+    except RecursionError:
+        result.error = FileError(path, "too deeply nested to parse", kind="parse")
+        return result
+    except Exception as exc:  # libcst raises ParserSyntaxError, and occasionally others, for invalid input
+        line, column = getattr(exc, "raw_line", 0), getattr(exc, "raw_column", 0)
+        message = getattr(exc, "message", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
+        result.error = FileError(path, f"syntax error: {message}", line, column + 1 if line else 0, kind="parse")
+        return result
+    try:
+        _check(tree, text, result, is_package, enabled, known, project_roots)
+    except RecursionError:
+        result.error = FileError(path, "too deeply nested to analyse", kind="parse")
+    except Exception:  # a bug in asynccheck: report it and let the other files be checked
+        result.error = FileError(path, "internal error: " + traceback.format_exc(limit=-3).strip(), kind="internal")
+    return result
+
+
+def _check(tree, text: str, result: FileResult, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
+           project_roots: FrozenSet[str]) -> None:
+    import importlib
+
+    from asynccheck.lint import blocking
+    from asynccheck.lint.builder import ScopeBuilder
+    from asynccheck.lint.scope import REF
+
+    builder = ScopeBuilder(result.module, is_package)
+    root = builder.build(tree)
+    ctx = FileContext(builder, root, enabled, known, project_roots)
+    for module_name, codes in FAMILIES:
+        if enabled.intersection(codes):
+            importlib.import_module(module_name).check(ctx)
+
+    result.defs = dict(root.defs)
+    result.bases = {
+        cls: tuple(v[1] for v in (outer.evaluate(b) for b in bases) if v is not None and v[0] == REF)
+        for cls, (outer, bases) in builder.bases.items()
+    }
+    for name, bindings in root.bindings.items():
+        if len(bindings) == 1 and bindings[0][0] == "value" and bindings[0][1] is not None:
+            target = bindings[0][1][1]
+            if target != f"{result.module}.{name}":
+                result.aliases[f"{result.module}.{name}"] = target
+    result.summaries = blocking.summarize(ctx)
+    result.candidates = ctx.candidates
+    result.noqa = noqa_lines(text)
+    result.findings = to_findings(tree, ctx.findings, result.path, result.noqa)
+
+
+def to_findings(tree, raw: List[RawFinding], path: str, noqa) -> List[Finding]:
+    if not raw:
+        return []
+    from asynccheck.lint.positions import spans_of
+
+    nodes = [r.node for r in raw] + [node for r in raw for node, _ in r.related]
+    spans = spans_of(tree, nodes)
+    out: List[Finding] = []
+    for r in raw:
+        line, col, end_line, end_col = spans[id(r.node)]
+        if r.keyword_width:
+            end_line, end_col = line, col + r.keyword_width
+        if silenced(noqa, line, r.code):
+            continue
+        related = tuple(Related(path, spans[id(n)][0], text) for n, text in r.related if id(n) in spans)
+        if related:
+            where = ", ".join(f"line {rel.line}" for rel in related)
+            message = f"{r.message} ({where})"
+        else:
+            message = r.message
+        out.append(Finding(r.code, path, line, col + 1, message, end_line, end_col + 1, related=related))
+    return out
+
+
+def locate(source: bytes, module: str, is_package: bool, indexes: Iterable[int]) -> Dict[int, Tuple[int, int, int, int]]:
+    """Spans of the calls with these walk indexes (phase two: candidates the project index confirmed)."""
+    import libcst
+
+    from asynccheck.lint.builder import ScopeBuilder
+    from asynccheck.lint.positions import spans_of
+
+    tree = libcst.parse_module(decode(source))
+    builder = ScopeBuilder(module, is_package)
+    builder.build(tree)
+    wanted = {i: builder.calls[i].node for i in indexes if i < len(builder.calls)}
+    spans = spans_of(tree, wanted.values())
+    return {i: spans[id(node)] for i, node in wanted.items() if id(node) in spans}

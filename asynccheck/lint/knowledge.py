@@ -1,0 +1,348 @@
+"""What the linter knows about libraries: blocking callables, the types calls return, coroutine functions.
+
+Everything is keyed by qualified name as the linter resolves it (``time.sleep``, ``requests.Session.get``).
+Instance methods are keyed ``<type>.<method>``, types by a canonical name (see CANONICAL).
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Tuple
+
+# Other spellings of the same object -> the canonical qualified name used in the tables below.
+CANONICAL: Dict[str, str] = {
+    "posixpath": "os.path",
+    "ntpath": "os.path",
+    "requests.sessions.Session": "requests.Session",
+    "requests.sessions.session": "requests.Session",
+    "requests.session": "requests.Session",
+    "requests.api": "requests",
+    "pathlib.PosixPath": "pathlib.Path",
+    "pathlib.WindowsPath": "pathlib.Path",
+    "_thread.allocate_lock": "threading.Lock",
+    "_thread.LockType": "threading.Lock",
+    "_thread.RLock": "threading.RLock",
+    "threading._RLock": "threading.RLock",
+    "multiprocessing.synchronize.Lock": "multiprocessing.Lock",
+    "redis.StrictRedis": "redis.Redis",
+    "redis.client.Redis": "redis.Redis",
+    "redis.client.StrictRedis": "redis.Redis",
+    "redis.from_url": "redis.Redis",
+    "redis.Redis.from_url": "redis.Redis",
+    "httpx._client.Client": "httpx.Client",
+    "httpx._client.AsyncClient": "httpx.AsyncClient",
+    "concurrent.futures._base.Future": "concurrent.futures.Future",
+    "concurrent.futures.thread.ThreadPoolExecutor": "concurrent.futures.ThreadPoolExecutor",
+    "concurrent.futures.process.ProcessPoolExecutor": "concurrent.futures.ProcessPoolExecutor",
+    "asyncio.exceptions.CancelledError": "asyncio.CancelledError",
+    "asyncio.futures.CancelledError": "asyncio.CancelledError",
+    "asyncio.events.AbstractEventLoop": "asyncio.AbstractEventLoop",
+    "asyncio.base_events.BaseEventLoop": "asyncio.AbstractEventLoop",
+    "asyncio.BaseEventLoop": "asyncio.AbstractEventLoop",
+    "asyncio.futures.Future": "asyncio.Future",
+    "asyncio.tasks.Task": "asyncio.Task",
+    "asyncio.taskgroups.TaskGroup": "asyncio.TaskGroup",
+    "asyncio.subprocess.Process": "asyncio.subprocess.Process",
+    "smtplib.SMTP_SSL": "smtplib.SMTP",
+    "smtplib.LMTP": "smtplib.SMTP",
+    "ftplib.FTP_TLS": "ftplib.FTP",
+    "psycopg2.extensions.connection": "psycopg2.connection",
+    "psycopg2.extensions.cursor": "psycopg2.cursor",
+    "pymysql.connections.Connection": "pymysql.Connection",
+    "pymysql.cursors.Cursor": "pymysql.Cursor",
+    "sqlite3.dbapi2.connect": "sqlite3.connect",
+    "urllib.request.OpenerDirector": "urllib.request.OpenerDirector",
+    "io.open": "builtins.open",
+    "codecs.open": "builtins.open",
+}
+for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events", "asyncio.runners",
+             "asyncio.streams", "asyncio.subprocess", "asyncio.threads", "asyncio.timeouts"):
+    for _name in ("Queue", "LifoQueue", "PriorityQueue", "Event", "Lock", "Condition", "Semaphore",
+                  "BoundedSemaphore", "create_task", "ensure_future", "sleep", "wait_for", "wait", "gather",
+                  "run", "get_event_loop", "get_running_loop", "new_event_loop", "open_connection",
+                  "start_server", "create_subprocess_exec", "create_subprocess_shell", "to_thread",
+                  "run_coroutine_threadsafe", "shield", "timeout"):
+        CANONICAL.setdefault(f"{_mod}.{_name}", f"asyncio.{_name}")
+
+
+def canonical(name: str) -> str:
+    if name in CANONICAL:
+        return CANONICAL[name]
+    head, dot, tail = name.rpartition(".")
+    while head:
+        if head in CANONICAL:
+            return CANONICAL[head] + dot + name[len(head) + 1:]
+        head, dot, _ = head.rpartition(".")
+    return name
+
+
+def _table(code: str, *names: str) -> Dict[str, str]:
+    return {name: code for name in names}
+
+
+def _methods(code: str, types: Tuple[str, ...], methods: str) -> Dict[str, str]:
+    return {f"{t}.{m}": code for t in types for m in methods.split()}
+
+
+PATH_TYPES = ("pathlib.Path",)
+HTTP_METHODS = "get post put patch delete head options request send stream"
+
+# Blocking callables -> code. A method entry "<type>.<method>" applies to instances of that type.
+BLOCKING: Dict[str, str] = {
+    **_table("ACK101", "time.sleep"),
+    **_table(
+        "ACK102",
+        *(f"requests.{m}" for m in "get post put patch delete head options request".split()),
+        *(f"httpx.{m}" for m in "get post put patch delete head options request stream".split()),
+        "urllib.request.urlopen", "urllib.request.urlretrieve", "urllib.request.OpenerDirector.open",
+        "urllib3.request", "urllib3.PoolManager.request", "urllib3.PoolManager.urlopen",
+        "urllib3.HTTPConnectionPool.request", "urllib3.HTTPConnectionPool.urlopen",
+        "http.client.HTTPConnection.request", "http.client.HTTPConnection.getresponse",
+        "http.client.HTTPConnection.connect", "http.client.HTTPSConnection.request",
+        "http.client.HTTPSConnection.getresponse", "http.client.HTTPSConnection.connect",
+    ),
+    **_methods("ACK102", ("requests.Session", "httpx.Client"), HTTP_METHODS),
+    **_table(
+        "ACK103",
+        "builtins.open", "os.open", "os.listdir", "os.scandir", "os.walk", "os.remove", "os.unlink",
+        "os.rename", "os.renames", "os.replace", "os.mkdir", "os.makedirs", "os.rmdir", "os.removedirs",
+        "os.truncate", "os.fsync", "os.sendfile", "os.read", "os.write",
+        "shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.move", "shutil.rmtree",
+        "shutil.copyfileobj", "shutil.make_archive", "shutil.unpack_archive", "shutil.disk_usage",
+        "glob.glob", "glob.iglob", "tarfile.open", "zipfile.ZipFile", "gzip.open", "bz2.open", "lzma.open",
+        "tempfile.NamedTemporaryFile", "tempfile.TemporaryFile", "tempfile.mkstemp", "tempfile.mkdtemp",
+        "tempfile.TemporaryDirectory", "tempfile.SpooledTemporaryFile",
+    ),
+    **_methods(
+        "ACK103", PATH_TYPES,
+        "read_text read_bytes write_text write_bytes open touch unlink mkdir rmdir rename replace iterdir glob "
+        "rglob chmod symlink_to hardlink_to link_to walk",
+    ),
+    **_table(
+        "ACK104",
+        "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
+        "subprocess.getoutput", "subprocess.getstatusoutput", "os.system", "os.popen", "os.wait", "os.waitpid",
+        "os.wait3", "os.wait4", "os.waitid", "os.spawnl", "os.spawnle", "os.spawnlp", "os.spawnlpe",
+        "os.spawnv", "os.spawnve", "os.spawnvp", "os.spawnvpe",
+        "subprocess.Popen.wait", "subprocess.Popen.communicate",
+    ),
+    **_table(
+        "ACK105",
+        "socket.create_connection", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
+        "socket.gethostbyaddr", "socket.getnameinfo", "socket.getfqdn", "socket.create_server",
+        "smtplib.SMTP", "ftplib.FTP", "poplib.POP3", "poplib.POP3_SSL", "imaplib.IMAP4", "imaplib.IMAP4_SSL",
+        "telnetlib.Telnet", "sqlite3.connect", "psycopg2.connect", "pymysql.connect", "MySQLdb.connect",
+        "pymongo.MongoClient",
+    ),
+    **_methods(
+        "ACK105", ("socket.socket",),
+        "connect connect_ex accept recv recv_into recvfrom recvfrom_into recvmsg send sendall sendto sendmsg sendfile",
+    ),
+    **_methods(
+        "ACK105", ("smtplib.SMTP",),
+        "connect ehlo helo login starttls sendmail send_message quit noop verify",
+    ),
+    **_methods("ACK105", ("ftplib.FTP",), "connect login retrbinary retrlines storbinary storlines nlst dir cwd quit"),
+    **_methods(
+        "ACK105", ("sqlite3.Connection", "psycopg2.connection", "pymysql.Connection"),
+        "execute executemany executescript commit rollback",
+    ),
+    **_methods(
+        "ACK105", ("sqlite3.Cursor", "psycopg2.cursor", "pymysql.Cursor"),
+        "execute executemany executescript fetchone fetchall fetchmany",
+    ),
+    **_table(
+        "ACK106",
+        "select.select", "select.poll.poll", "select.epoll.poll", "select.kqueue.control",
+        "threading.Event.wait", "threading.Condition.wait", "threading.Condition.wait_for",
+        "threading.Semaphore.acquire", "threading.BoundedSemaphore.acquire", "threading.Barrier.wait",
+        "threading.Thread.join", "threading.Timer.join", "multiprocessing.Process.join",
+        "multiprocessing.Event.wait", "multiprocessing.Queue.get", "multiprocessing.Queue.join",
+        "concurrent.futures.Future.result", "concurrent.futures.Future.exception",
+        "concurrent.futures.wait", "concurrent.futures.ThreadPoolExecutor.shutdown",
+        "concurrent.futures.ProcessPoolExecutor.shutdown",
+    ),
+    **_methods(
+        "ACK106", ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue"), "get put join"
+    ),
+    **_table("ACK107", "builtins.input", "sys.stdin.read", "sys.stdin.readline", "sys.stdin.readlines", "getpass.getpass"),
+    **_table("ACK108", "asyncio.run"),
+    **_methods("ACK108", ("asyncio.AbstractEventLoop",), "run_until_complete run_forever"),
+    **_table(
+        "ACK110",
+        "os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.islink", "os.path.lexists",
+        "os.path.getsize", "os.path.getmtime", "os.path.getatime", "os.path.getctime", "os.path.samefile",
+        "os.path.realpath", "os.stat", "os.lstat", "os.access", "os.path.ismount",
+    ),
+    **_methods("ACK110", PATH_TYPES, "exists is_file is_dir is_symlink stat lstat owner group resolve samefile"),
+}
+
+# Redis: every command method of the sync client blocks; these few only build objects.
+REDIS_TYPES = ("redis.Redis",)
+REDIS_NON_BLOCKING: FrozenSet[str] = frozenset(
+    "pipeline pubsub lock get_connection_kwargs set_response_callback from_url register_script".split()
+)
+
+# Calls whose result is an instance of a known type: callable -> type.
+RETURNS: Dict[str, str] = {
+    "requests.Session": "requests.Session",
+    "httpx.Client": "httpx.Client",
+    "httpx.AsyncClient": "httpx.AsyncClient",
+    "urllib3.PoolManager": "urllib3.PoolManager",
+    "urllib3.HTTPConnectionPool": "urllib3.HTTPConnectionPool",
+    "urllib3.HTTPSConnectionPool": "urllib3.HTTPConnectionPool",
+    "http.client.HTTPConnection": "http.client.HTTPConnection",
+    "http.client.HTTPSConnection": "http.client.HTTPSConnection",
+    "urllib.request.build_opener": "urllib.request.OpenerDirector",
+    "pathlib.Path": "pathlib.Path",
+    "pathlib.Path.home": "pathlib.Path",
+    "pathlib.Path.cwd": "pathlib.Path",
+    "subprocess.Popen": "subprocess.Popen",
+    "socket.socket": "socket.socket",
+    "socket.create_connection": "socket.socket",
+    "socket.create_server": "socket.socket",
+    "socket.fromfd": "socket.socket",
+    "smtplib.SMTP": "smtplib.SMTP",
+    "ftplib.FTP": "ftplib.FTP",
+    "sqlite3.connect": "sqlite3.Connection",
+    "sqlite3.Connection.cursor": "sqlite3.Cursor",
+    "sqlite3.Connection.execute": "sqlite3.Cursor",
+    "psycopg2.connect": "psycopg2.connection",
+    "psycopg2.connection.cursor": "psycopg2.cursor",
+    "pymysql.connect": "pymysql.Connection",
+    "pymysql.Connection.cursor": "pymysql.Cursor",
+    "redis.Redis": "redis.Redis",
+    "threading.Lock": "threading.Lock",
+    "threading.RLock": "threading.RLock",
+    "threading.Condition": "threading.Condition",
+    "threading.Semaphore": "threading.Semaphore",
+    "threading.BoundedSemaphore": "threading.BoundedSemaphore",
+    "threading.Event": "threading.Event",
+    "threading.Barrier": "threading.Barrier",
+    "threading.Thread": "threading.Thread",
+    "threading.Timer": "threading.Timer",
+    "multiprocessing.Lock": "multiprocessing.Lock",
+    "multiprocessing.RLock": "multiprocessing.RLock",
+    "multiprocessing.Semaphore": "multiprocessing.Semaphore",
+    "multiprocessing.BoundedSemaphore": "multiprocessing.BoundedSemaphore",
+    "multiprocessing.Condition": "multiprocessing.Condition",
+    "multiprocessing.Event": "multiprocessing.Event",
+    "multiprocessing.Queue": "multiprocessing.Queue",
+    "multiprocessing.Process": "multiprocessing.Process",
+    "queue.Queue": "queue.Queue",
+    "queue.LifoQueue": "queue.LifoQueue",
+    "queue.PriorityQueue": "queue.PriorityQueue",
+    "queue.SimpleQueue": "queue.SimpleQueue",
+    "select.poll": "select.poll",
+    "select.epoll": "select.epoll",
+    "concurrent.futures.ThreadPoolExecutor": "concurrent.futures.ThreadPoolExecutor",
+    "concurrent.futures.ProcessPoolExecutor": "concurrent.futures.ProcessPoolExecutor",
+    "concurrent.futures.ThreadPoolExecutor.submit": "concurrent.futures.Future",
+    "concurrent.futures.ProcessPoolExecutor.submit": "concurrent.futures.Future",
+    "asyncio.run_coroutine_threadsafe": "concurrent.futures.Future",
+    "asyncio.Queue": "asyncio.Queue",
+    "asyncio.LifoQueue": "asyncio.LifoQueue",
+    "asyncio.PriorityQueue": "asyncio.PriorityQueue",
+    "asyncio.Event": "asyncio.Event",
+    "asyncio.Lock": "asyncio.Lock",
+    "asyncio.Condition": "asyncio.Condition",
+    "asyncio.Semaphore": "asyncio.Semaphore",
+    "asyncio.BoundedSemaphore": "asyncio.BoundedSemaphore",
+    "asyncio.Future": "asyncio.Future",
+    "asyncio.TaskGroup": "asyncio.TaskGroup",
+    "asyncio.create_task": "asyncio.Task",
+    "asyncio.ensure_future": "asyncio.Task",
+    "asyncio.get_running_loop": "asyncio.AbstractEventLoop",
+    "asyncio.get_event_loop": "asyncio.AbstractEventLoop",
+    "asyncio.new_event_loop": "asyncio.AbstractEventLoop",
+    "asyncio.AbstractEventLoop.create_future": "asyncio.Future",
+    "asyncio.AbstractEventLoop.create_task": "asyncio.Task",
+    "asyncio.TaskGroup.create_task": "asyncio.Task",
+}
+for _m in ("with_suffix with_name with_stem joinpath resolve absolute expanduser relative_to "
+           "readlink absolute").split():
+    RETURNS[f"pathlib.Path.{_m}"] = "pathlib.Path"
+
+# Attributes (not calls) whose value is an instance of a known type.
+PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path"}
+
+# Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
+LOOP_BOUND_TYPES: FrozenSet[str] = frozenset(
+    "asyncio.Queue asyncio.LifoQueue asyncio.PriorityQueue asyncio.Event asyncio.Lock asyncio.Condition "
+    "asyncio.Semaphore asyncio.BoundedSemaphore asyncio.Future asyncio.Task".split()
+)
+LOOP_BOUND_METHODS: FrozenSet[str] = frozenset(
+    "put_nowait get_nowait task_done set clear release set_result set_exception cancel notify notify_all "
+    "add_done_callback remove_done_callback shutdown".split()
+)
+LOOP_TYPE = "asyncio.AbstractEventLoop"
+LOOP_UNSAFE_METHODS: FrozenSet[str] = frozenset("call_soon call_later call_at create_task".split())
+
+SYNC_LOCK_TYPES: FrozenSet[str] = frozenset(
+    "threading.Lock threading.RLock threading.Condition threading.Semaphore threading.BoundedSemaphore "
+    "multiprocessing.Lock multiprocessing.RLock multiprocessing.Semaphore multiprocessing.BoundedSemaphore "
+    "multiprocessing.Condition".split()
+)
+
+UNBOUNDED_QUEUE_TYPES: FrozenSet[str] = frozenset({"asyncio.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue"})
+
+TASK_SPAWNERS: FrozenSet[str] = frozenset(
+    {"asyncio.create_task", "asyncio.ensure_future", "asyncio.AbstractEventLoop.create_task"}
+)
+
+# Where a callable is handed to another thread: callable -> (position of the callable argument, keyword).
+THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
+    "threading.Thread": (1, "target"),
+    "threading.Timer": (1, "function"),
+    "multiprocessing.Process": (1, "target"),
+    "_thread.start_new_thread": (0, ""),
+    "asyncio.to_thread": (0, "func"),
+    "asyncio.AbstractEventLoop.run_in_executor": (1, "func"),
+    "concurrent.futures.ThreadPoolExecutor.submit": (0, "fn"),
+    "concurrent.futures.ThreadPoolExecutor.map": (0, "fn"),
+    "signal.signal": (1, "handler"),
+}
+# How each entry runs the callable, for messages.
+THREAD_ENTRY_WHERE: Dict[str, str] = {
+    "threading.Thread": "a thread started with threading.Thread",
+    "threading.Timer": "a threading.Timer thread",
+    "multiprocessing.Process": "another process",
+    "_thread.start_new_thread": "a raw thread",
+    "asyncio.to_thread": "a worker thread (asyncio.to_thread)",
+    "asyncio.AbstractEventLoop.run_in_executor": "an executor thread (run_in_executor)",
+    "concurrent.futures.ThreadPoolExecutor.submit": "an executor thread (submit)",
+    "concurrent.futures.ThreadPoolExecutor.map": "an executor thread (map)",
+    "signal.signal": "a signal handler, which interrupts whatever the loop is doing",
+}
+
+# Library coroutine functions (calling them creates a coroutine that must be awaited).
+COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
+    """asyncio.sleep asyncio.wait_for asyncio.wait asyncio.open_connection asyncio.start_server
+    asyncio.open_unix_connection asyncio.start_unix_server asyncio.create_subprocess_exec
+    asyncio.create_subprocess_shell asyncio.to_thread asyncio.staggered_race
+    asyncio.Queue.put asyncio.Queue.get asyncio.Queue.join asyncio.LifoQueue.put asyncio.LifoQueue.get
+    asyncio.PriorityQueue.put asyncio.PriorityQueue.get asyncio.Event.wait asyncio.Lock.acquire
+    asyncio.Condition.wait asyncio.Condition.wait_for asyncio.Semaphore.acquire asyncio.BoundedSemaphore.acquire
+    asyncio.StreamWriter.drain asyncio.StreamWriter.wait_closed asyncio.StreamReader.read
+    asyncio.StreamReader.readline asyncio.StreamReader.readexactly asyncio.StreamReader.readuntil
+    asyncio.AbstractEventLoop.getaddrinfo asyncio.AbstractEventLoop.getnameinfo
+    asyncio.AbstractEventLoop.create_connection asyncio.AbstractEventLoop.create_server
+    asyncio.AbstractEventLoop.sock_recv asyncio.AbstractEventLoop.sock_sendall
+    asyncio.AbstractEventLoop.sock_connect asyncio.AbstractEventLoop.sock_accept
+    asyncio.AbstractEventLoop.shutdown_asyncgens asyncio.AbstractEventLoop.shutdown_default_executor
+    asyncio.subprocess.Process.wait asyncio.subprocess.Process.communicate
+    httpx.AsyncClient.get httpx.AsyncClient.post httpx.AsyncClient.put httpx.AsyncClient.patch
+    httpx.AsyncClient.delete httpx.AsyncClient.head httpx.AsyncClient.options httpx.AsyncClient.request
+    httpx.AsyncClient.send httpx.AsyncClient.aclose
+    anyio.sleep anyio.sleep_forever anyio.open_file anyio.run_process anyio.connect_tcp anyio.wait_all_tasks_blocked
+    anyio.to_thread.run_sync trio.sleep aiofiles.os.remove aiofiles.os.rename aiofiles.os.stat
+    asyncpg.connect asyncpg.create_pool aiosqlite.connect aiohttp.ClientSession.close
+    """.split()
+)
+ASYNC_RETURNS: Dict[str, str] = {
+    "asyncio.create_subprocess_exec": "asyncio.subprocess.Process",
+    "asyncio.create_subprocess_shell": "asyncio.subprocess.Process",
+}
+
+# Packages whose names never belong to the user's project (keeps cross-module lookups cheap).
+LIBRARY_ROOTS: FrozenSet[str] = frozenset(
+    {name.split(".")[0] for name in (*BLOCKING, *RETURNS, *COROUTINE_FUNCTIONS, *THREAD_ENTRY)}
+)

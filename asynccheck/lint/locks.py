@@ -1,0 +1,88 @@
+"""ACK201: a threading (or multiprocessing) lock held while the coroutine awaits."""
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from asynccheck.lint import knowledge
+from asynccheck.lint.builder import dotted, iter_children
+from asynccheck.lint.context import FileContext, first_await
+
+
+def _describe(ctx: FileContext, text: str, kind: str) -> str:
+    return f"`{text}` ({kind})" if text else f"a {kind}"
+
+
+def check(ctx: FileContext) -> None:
+    for scope in ctx.scopes:
+        if not scope.runs_on_loop:
+            continue
+        for node, _loop in scope.events.get("withs", ()):
+            if node.asynchronous is not None:
+                continue
+            for item in node.items:
+                kind = ctx.instance_type(scope, item.item)
+                if kind not in knowledge.SYNC_LOCK_TYPES:
+                    continue
+                suspension = first_await(node.body)
+                if suspension is not None:
+                    ctx.report(
+                        "ACK201", item.item,
+                        f"{_describe(ctx, dotted(item.item), kind)} is held across an await: other tasks that take "
+                        "it block the event loop and the holder cannot resume to release it; release it before "
+                        "awaiting, or use asyncio.Lock",
+                        related=((suspension, "the await that suspends while the lock is held"),),
+                    )
+    for site in ctx.calls:
+        block = ctx.builder.acquires.get(id(site.node))
+        if block is None or not site.scope.runs_on_loop:
+            continue
+        func = site.node.func
+        kind = ctx.instance_type(site.scope, func.value)
+        if kind not in knowledge.SYNC_LOCK_TYPES:
+            continue
+        suspension = _await_before_release(block, dotted(func.value))
+        if suspension is not None:
+            ctx.subsumed.add(id(site.node))
+            ctx.report(
+                "ACK201", site.node,
+                f"{_describe(ctx, dotted(func.value), kind)} is acquired here and still held at an await before "
+                "release(): other tasks that take it block the event loop; release it before awaiting, or use "
+                "asyncio.Lock",
+                related=((suspension, "the await that suspends while the lock is held"),),
+            )
+
+
+def _any_release(node: cst.CSTNode, receiver: str) -> bool:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if (
+            isinstance(current, cst.Call)
+            and isinstance(current.func, cst.Attribute)
+            and current.func.attr.value == "release"
+            and dotted(current.func.value) == receiver
+        ):
+            return True
+        stack.extend(iter_children(current))
+    return False
+
+
+def _await_before_release(block: tuple, receiver: str) -> Optional[cst.CSTNode]:
+    """The first await after `x.acquire()` in its statement list that runs before `x.release()`."""
+    body, index = block
+    for stmt in body[index + 1:]:
+        if isinstance(stmt, cst.Try) and stmt.finalbody is not None and _any_release(stmt.finalbody, receiver):
+            for part in (stmt.body, *stmt.handlers, stmt.orelse):
+                if part is not None:
+                    suspension = first_await(part)
+                    if suspension is not None:
+                        return suspension
+            return None
+        suspension = first_await(stmt)
+        if suspension is not None:
+            return suspension
+        if _any_release(stmt, receiver):
+            return None
+    return None

@@ -1,0 +1,133 @@
+"""One lint run: find the files, check the ones the cache does not know (in parallel), then decide what
+depends on the whole project and position those findings."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from pathlib import Path
+from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
+
+from asynccheck.config import Config
+from asynccheck.findings import FileError, Finding, Report, merge
+from asynccheck.lint.cache import Cache
+from asynccheck.lint.context import Knowledge
+from asynccheck.lint.engine import FileResult, analyze, locate, silenced
+from asynccheck.lint.files import discover, module_name
+from asynccheck.lint.project import ProjectIndex, decide
+
+Item = Tuple[str, bytes, str, bool]  # display path, source, module name, is a package
+_RECURSION_LIMIT = 20_000  # deeply nested expressions are valid Python; the walkers recurse per level
+
+_worker_state: Dict[str, object] = {}
+
+
+def _init_worker(known: Knowledge, roots: FrozenSet[str]) -> None:
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), _RECURSION_LIMIT))
+    _worker_state["known"] = known
+    _worker_state["roots"] = roots
+
+
+def _work(task: tuple) -> Tuple[int, FileResult]:
+    i, path, source, module, is_package, enabled = task
+    return i, analyze(source, path, module, is_package, enabled, _worker_state["known"], _worker_state["roots"])
+
+
+def display_path(path: Path) -> str:
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    if absolute.startswith(cwd + os.sep):
+        return os.path.relpath(absolute, cwd)
+    return str(path)
+
+
+class Run:
+    def __init__(self, config: Config, jobs: Optional[int] = None, use_cache: bool = True,
+                 cache_dir: Optional[Path] = None):
+        self.config = config
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.cache = Cache(cache_dir or config.root / ".asynccheck_cache") if use_cache else None
+        self.known = Knowledge.with_extras(config.blocking_calls, config.coroutine_functions)
+        self.results: List[FileResult] = []
+
+    def check_paths(self, paths: Sequence[Path]) -> Report:
+        files, missing = discover(paths, self.config)
+        errors = [FileError(m, "no such file or directory", kind="read") for m in missing]
+        items: List[Item] = []
+        for path in files:
+            try:
+                source = path.read_bytes()
+            except OSError as exc:
+                errors.append(FileError(display_path(path), f"cannot read: {exc.strerror or exc}", kind="read"))
+                continue
+            module, is_package = module_name(path)
+            items.append((display_path(path), source, module, is_package))
+        report = self.check_sources(items)
+        report.errors = errors + report.errors
+        return report.sorted()
+
+    def check_sources(self, items: Sequence[Item]) -> Report:
+        roots = frozenset(module.split(".")[0] for _, _, module, _ in items)
+        fingerprint = self.config.fingerprint()
+        results: List[Optional[FileResult]] = [None] * len(items)
+        enabled_of: List[FrozenSet[str]] = []
+        todo = []
+        for i, (path, source, module, is_package) in enumerate(items):
+            enabled = self.config.codes_for(Path(path))
+            enabled_of.append(enabled)
+            key = Cache.key(source, path, module, is_package, sorted(enabled), sorted(roots), fingerprint)
+            cached = self.cache.get(key) if self.cache is not None else None
+            if cached is not None:
+                results[i] = cached
+            else:
+                todo.append((key, (i, path, source, module, is_package, enabled)))
+        for i, result in self._analyze([task for _, task in todo], roots):
+            results[i] = result
+        if self.cache is not None:
+            for key, task in todo:
+                self.cache.put(key, results[task[0]])
+        done = [r for r in results if r is not None]
+        self.results = done
+        return self._finish(items, done, enabled_of)
+
+    def _analyze(self, tasks: List[tuple], roots: FrozenSet[str]) -> Iterator[Tuple[int, FileResult]]:
+        if self.jobs > 1 and len(tasks) >= 4 * self.jobs:
+            chunk = max(1, len(tasks) // (self.jobs * 8))
+            with multiprocessing.get_context(_start_method()).Pool(
+                self.jobs, initializer=_init_worker, initargs=(self.known, roots)
+            ) as pool:
+                yield from pool.imap_unordered(_work, tasks, chunksize=chunk)
+            return
+        saved = sys.getrecursionlimit()
+        _init_worker(self.known, roots)
+        try:
+            for task in tasks:
+                yield _work(task)
+        finally:
+            sys.setrecursionlimit(saved)
+
+    def _finish(self, items: Sequence[Item], results: List[FileResult], enabled_of: List[FrozenSet[str]]) -> Report:
+        index = ProjectIndex(results)
+        findings: List[Finding] = []
+        errors: List[FileError] = []
+        for (path, source, module, is_package), result, enabled in zip(items, results, enabled_of):
+            if result.error is not None:
+                errors.append(result.error)
+                continue
+            findings.extend(result.findings)
+            confirmed = decide(index, result, enabled)
+            if not confirmed:
+                continue
+            spans = locate(source, module, is_package, [c[0] for c in confirmed])
+            for call_index, code, message in confirmed:
+                if call_index not in spans:
+                    continue
+                line, col, end_line, end_col = spans[call_index]
+                if not silenced(result.noqa, line, code):
+                    findings.append(Finding(code, path, line, col + 1, message, end_line, end_col + 1))
+        return Report(merge(findings), errors).sorted()
+
+
+def _start_method() -> str:
+    # fork is cheapest and the parent holds no threads at this point; elsewhere use the platform default
+    return "fork" if sys.platform.startswith("linux") else multiprocessing.get_start_method()

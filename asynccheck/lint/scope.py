@@ -1,0 +1,307 @@
+"""Scopes, bindings and a small abstract evaluator: "what is this expression?" without full metadata.
+
+One walk over a module (see ``builder.py``) fills these scopes; rules then ask ``Scope.evaluate(expr)``, which
+answers lazily and memoises. A value is ``None`` (unknown) or a pair:
+
+- ``("ref", "time.sleep")``: a module, function, class or method, by qualified name;
+- ``("inst", "requests.Session")``: an instance of a type;
+- ``("iter", "threading.Thread")``: a collection of such instances (from ``list[threading.Thread]``).
+
+The evaluator is deliberately conservative: when a name is bound more than once to different values it is
+unknown, so a rule built on it stays quiet rather than guess.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+import libcst as cst
+
+from asynccheck.lint import knowledge
+
+Value = Optional[Tuple[str, str]]
+REF, INST, ITER = "ref", "inst", "iter"
+
+BUILTINS = frozenset({"open", "input", "print", "len", "range", "list", "dict", "set", "tuple", "iter", "next"})
+_CONTAINERS = frozenset(
+    "list List set Set frozenset FrozenSet tuple Tuple Sequence Iterable Iterator Collection MutableSequence "
+    "deque Deque AbstractSet".split()
+)
+_WRAPPERS = frozenset({"Optional", "Final", "ClassVar", "Annotated"})
+_IN_PROGRESS = ("?", "?")
+
+
+class Scope:
+    """A module, class, function or lambda body, with what is bound in it."""
+
+    __slots__ = (
+        "kind", "name", "qualname", "parent", "node", "module", "bindings", "is_async", "is_generator",
+        "attrs", "methods", "class_scope", "self_name", "memo", "children", "events", "name_loads", "defs",
+    )
+
+    def __init__(self, kind: str, name: str, qualname: str, parent: Optional["Scope"], node: cst.CSTNode):
+        self.kind = kind  # "module" | "class" | "function" | "lambda"
+        self.name = name
+        self.qualname = qualname
+        self.parent = parent
+        self.node = node
+        self.module: "Scope" = parent.module if parent is not None else self
+        self.bindings: Dict[str, List[tuple]] = {}
+        self.is_async = False
+        self.is_generator = False
+        self.attrs: Dict[str, List[tuple]] = {}  # class scopes: self.X assignments in methods
+        self.methods: Dict[str, "Scope"] = {}  # class scopes
+        self.class_scope: Optional[Scope] = None  # function scopes: the class this is a method of
+        self.self_name: Optional[str] = None  # methods: the name of the first parameter
+        self.memo: Dict[object, Value] = {}
+        self.children: List[Scope] = []
+        self.events: Dict[str, list] = {}
+        self.name_loads: Dict[str, int] = {}
+        self.defs: Dict[str, str] = {}  # module scope: qualname -> "sync" | "async" | "asyncgen" | "class"
+
+    # -- structure -----------------------------------------------------------------------------------------
+    @property
+    def runs_on_loop(self) -> bool:
+        """A coroutine or async generator body: code here runs on the event loop's thread."""
+        return self.kind == "function" and self.is_async
+
+    @property
+    def function_kind(self) -> str:
+        if self.kind != "function":
+            return self.kind
+        if self.is_async:
+            return "asyncgen" if self.is_generator else "async"
+        return "sync"
+
+    def bind(self, name: str, binding: tuple) -> None:
+        self.bindings.setdefault(name, []).append(binding)
+
+    def add_event(self, kind: str, item: object) -> None:
+        self.events.setdefault(kind, []).append(item)
+
+    def lookup_scope(self, name: str) -> Optional["Scope"]:
+        """The scope whose binding of ``name`` is visible here (class bodies are skipped, as Python does)."""
+        scope: Optional[Scope] = self
+        first = True
+        while scope is not None:
+            if name in scope.bindings and (first or scope.kind != "class"):
+                return scope
+            first = False
+            scope = scope.parent
+        return None
+
+    def loads_of(self, name: str) -> int:
+        """How often ``name`` is read in this scope and the scopes nested in it."""
+        total = self.name_loads.get(name, 0)
+        for child in self.children:
+            if name not in child.bindings:
+                total += child.loads_of(name)
+        return total
+
+    def enclosing_function(self) -> Optional["Scope"]:
+        scope = self.parent
+        while scope is not None and scope.kind == "class":
+            scope = scope.parent
+        return scope if scope is not None and scope.kind in ("function", "lambda") else None
+
+    # -- evaluation ----------------------------------------------------------------------------------------
+    def evaluate(self, node: cst.BaseExpression) -> Value:
+        key = id(node)
+        memo = self.memo
+        if key in memo:
+            value = memo[key]
+            return None if value is _IN_PROGRESS else value
+        memo[key] = _IN_PROGRESS
+        try:
+            value = self._evaluate(node)
+        except RecursionError:
+            value = None
+        memo[key] = value
+        return value
+
+    def _evaluate(self, node: cst.BaseExpression) -> Value:
+        if isinstance(node, cst.Name):
+            return self.name_value(node.value)
+        if isinstance(node, cst.Attribute):
+            return self._attribute(node)
+        if isinstance(node, cst.Call):
+            return self._call(node)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+            left = self.evaluate(node.left)
+            if left == (INST, "pathlib.Path"):
+                return left
+            return None
+        if isinstance(node, cst.Subscript):
+            base = self.evaluate(node.value)
+            if base is not None and base[0] == ITER:
+                return (INST, base[1])
+            return None
+        if isinstance(node, cst.Await):
+            inner = node.expression
+            if isinstance(inner, cst.Call):
+                func = self.evaluate(inner.func)
+                if func is not None and func[0] == REF and func[1] in knowledge.ASYNC_RETURNS:
+                    return (INST, knowledge.ASYNC_RETURNS[func[1]])
+            return None
+        return None
+
+    def name_value(self, name: str) -> Value:
+        scope = self.lookup_scope(name)
+        if scope is None:
+            if name in BUILTINS:
+                return (REF, "builtins." + name)
+            return None
+        return scope._bound_value(name)
+
+    def _bound_value(self, name: str) -> Value:
+        key = ("name", name)
+        if key in self.memo:
+            value = self.memo[key]
+            return None if value is _IN_PROGRESS else value
+        self.memo[key] = _IN_PROGRESS
+        value = _agree([self._binding_value(b) for b in self.bindings[name]])
+        self.memo[key] = value
+        return value
+
+    def _binding_value(self, binding: tuple) -> Value:
+        kind = binding[0]
+        if kind == "value":  # a value known when the binding was made (imports, defs)
+            return binding[1]
+        if kind == "expr":
+            _, expr, scope = binding
+            return scope.evaluate(expr)
+        if kind == "param":
+            _, annotation, default, scope, is_self = binding
+            if is_self is not None:
+                return (INST, is_self)
+            if annotation is not None:
+                typed = scope.annotation_value(annotation)
+                if typed is not None:
+                    return typed
+            if default is not None and scope.parent is not None:
+                return scope.parent.evaluate(default)
+            return None
+        if kind == "annot":
+            _, annotation, scope = binding
+            return scope.annotation_value(annotation)
+        if kind == "iter":
+            _, expr, scope = binding
+            value = scope.evaluate(expr)
+            return (INST, value[1]) if value is not None and value[0] == ITER else None
+        if kind == "enter":  # `with X as y`: the known types' __enter__ returns the object itself
+            _, expr, scope = binding
+            value = scope.evaluate(expr)
+            return value if value is not None and value[0] == INST else None
+        return None
+
+    def _attribute(self, node: cst.Attribute) -> Value:
+        attr = node.attr.value
+        base_node = node.value
+        if isinstance(base_node, cst.Name):
+            owner = self.self_class(base_node.value)
+            if owner is not None:
+                return owner.member_value(attr)
+        base = self.evaluate(base_node)
+        if base is None:
+            return None
+        kind, name = base
+        if kind == REF:
+            return (REF, knowledge.canonical(f"{name}.{attr}"))
+        if kind == INST:
+            member = f"{name}.{attr}"
+            if member in knowledge.PROPERTIES:
+                return (INST, knowledge.PROPERTIES[member])
+            return (REF, member)
+        return None
+
+    def self_class(self, name: str) -> Optional["Scope"]:
+        """The class scope when ``name`` is the ``self`` of the method this code is in (closures included)."""
+        scope: Optional[Scope] = self
+        while scope is not None and scope.kind in ("function", "lambda"):
+            if scope.self_name is not None:
+                return scope.class_scope if scope.self_name == name else None
+            if name in scope.bindings:
+                return None
+            scope = scope.parent
+        return None
+
+    def member_value(self, attr: str) -> Value:
+        """``self.attr`` inside this class: a method, or what the methods assign to it."""
+        key = ("attr", attr)
+        if key in self.memo:
+            value = self.memo[key]
+            return None if value is _IN_PROGRESS else value
+        self.memo[key] = _IN_PROGRESS
+        if attr in self.attrs:
+            value = _agree([self._binding_value(b) for b in self.attrs[attr]])
+        elif attr in self.methods:
+            value = (REF, f"{self.qualname}.{attr}")
+        elif attr in self.bindings:
+            value = self._bound_value(attr)
+        else:
+            # maybe inherited: resolved later against the project index
+            value = (REF, f"{self.qualname}.{attr}")
+        self.memo[key] = value
+        return value
+
+    def _call(self, node: cst.Call) -> Value:
+        func = self.evaluate(node.func)
+        if func is None or func[0] != REF:
+            return None
+        name = func[1]
+        returned = knowledge.RETURNS.get(name)
+        if returned is not None:
+            return (INST, returned)
+        kind = self.module.defs.get(name)
+        if kind == "class":
+            return (INST, name)
+        if kind is None and name.rpartition(".")[2][:1].isupper() and name.split(".")[0] not in knowledge.LIBRARY_ROOTS:
+            # Probably a class of the project imported from elsewhere: track its instances so that
+            # `obj.method()` can be resolved against the project index.
+            return (INST, name)
+        return None
+
+    def annotation_value(self, annotation: cst.BaseExpression) -> Value:
+        if isinstance(annotation, cst.Annotation):
+            annotation = annotation.annotation
+        if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
+            left, right = annotation.left, annotation.right
+            if isinstance(right, cst.Name) and right.value == "None":
+                return self.annotation_value(left)
+            if isinstance(left, cst.Name) and left.value == "None":
+                return self.annotation_value(right)
+            return None
+        if isinstance(annotation, cst.Subscript):
+            base = self.evaluate(annotation.value)
+            base_name = base[1].rpartition(".")[2] if base is not None and base[0] == REF else ""
+            elements = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
+            if base_name in _WRAPPERS and elements:
+                return self.annotation_value(elements[0])
+            if base_name == "Union" and len(elements) == 2:
+                for first, second in (elements, elements[::-1]):
+                    if isinstance(second, cst.Name) and second.value == "None":
+                        return self.annotation_value(first)
+                return None
+            if base_name in _CONTAINERS and elements:
+                inner = self.annotation_value(elements[0])
+                return (ITER, inner[1]) if inner is not None and inner[0] == INST else None
+            annotation = annotation.value  # `asyncio.Queue[str]` is an asyncio.Queue
+        value = self.evaluate(annotation)
+        if value is None or value[0] != REF:
+            return None
+        name = value[1]
+        if name in knowledge.RETURNS.values() or name.rpartition(".")[2][:1].isupper():
+            return (INST, name)
+        return None
+
+
+def _agree(values: List[Value]) -> Value:
+    """One value when every binding gives the same one; unknown otherwise."""
+    if not values:
+        return None
+    first = values[0]
+    if first is None or first is _IN_PROGRESS:
+        return None
+    for other in values[1:]:
+        if other != first:
+            return None
+    return first

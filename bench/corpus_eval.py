@@ -1,0 +1,75 @@
+"""Precision and recall of the linter on a labelled corpus (one case per top-level def/class).
+
+Labels on a case's first line: `# expect: <category>[, ?<category>]`, `# expect: clean`, `# near: <category>`.
+A `?category` is a judgement call: reporting it or not are both right.
+
+    python bench/corpus_eval.py ../shared/corpus-sample [--select ACK502] [-v]
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from asynccheck import config as config_mod
+from asynccheck import rules
+from asynccheck.lint import lint_paths
+
+EXPECT = re.compile(r"#\s*expect:\s*([^#]+)")
+
+
+def cases(path: Path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    starts = [i for i, line in enumerate(lines, 1) if re.match(r"(async\s+def|def|class)\s", line)]
+    for n, start in enumerate(starts):
+        end = (starts[n + 1] - 1) if n + 1 < len(starts) else len(lines)
+        # decorators and comments above a def belong to it
+        match = EXPECT.search(lines[start - 1])
+        if not match:
+            continue
+        labels = [x.strip() for x in match.group(1).split(",") if x.strip()]
+        must = {x for x in labels if x != "clean" and not x.startswith("?")}
+        may = {x[1:] for x in labels if x.startswith("?")}
+        yield start, end, must, may, lines[start - 1].strip()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--select", action="append", default=[])
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    cfg = config_mod.Config(root=args.corpus.resolve()).override(extend_select=args.select or ["ACK502"])
+    report = lint_paths([args.corpus], cfg, jobs=1, use_cache=False)
+    by_file = {}
+    for f in report.findings:
+        by_file.setdefault(Path(f.path).name, []).append(f)
+    tp = fp = fn = 0
+    bad_cases = []
+    total = 0
+    for path in sorted(args.corpus.glob("*.py")):
+        for start, end, must, may, header in cases(path):
+            total += 1
+            found = [f for f in by_file.get(path.name, []) if start <= f.line <= end]
+            got = {rules.BY_CODE[f.code].category for f in found}
+            tp += len(must & got)
+            fn += len(must - got)
+            extra = got - must - may
+            fp += len(extra)
+            if (must - got) or extra:
+                bad_cases.append((path.name, start, header, sorted(must - got), sorted(extra), found))
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    print(f"cases {total}  tp {tp}  fp {fp}  fn {fn}  precision {precision:.3f}  recall {recall:.3f}")
+    for name, line, header, missed, extra, found in bad_cases:
+        print(f"  {name}:{line}: missed {missed} extra {extra}   {header[:90]}")
+        if args.verbose:
+            for f in found:
+                print(f"      {f.line}: {f.code} {f.message[:100]}")
+    print(f"errors: {[e.to_dict() for e in report.errors]}" if report.errors else "errors: none")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
