@@ -565,9 +565,12 @@ class Shipper:
 import asyncio
 
 async def serve(listener, handle):
+    running = set()
     while True:
         conn = await listener.accept()
-        asyncio.create_task(handle(conn))  # ACK502: one task per connection, no limit
+        task = asyncio.create_task(handle(conn))  # ACK502: one task per connection, no limit
+        running.add(task)
+        task.add_done_callback(running.discard)
 '''),
         good=_code('''
 import asyncio

@@ -5,6 +5,7 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
+from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite
 from asynccheck.lint.context import Candidate, FileContext, call_text
 
@@ -69,7 +70,31 @@ def blocking_code(ctx: FileContext, site: CallSite, target: Optional[str]) -> Op
     code = ctx.known.blocking_code(target)
     if code is None or asks_not_to_block(site, target):
         return None
+    if target.startswith("socket.socket.") and not _blocking_local_socket(site):
+        return None
+    if target in knowledge.LAZY and site.assigned is not None:
+        return None  # `gen = path.iterdir()`: the I/O happens where `gen` is consumed
     return code
+
+
+def _blocking_local_socket(site: CallSite) -> bool:
+    """Socket methods count only on a socket made in this function and never switched to non-blocking mode:
+    sockets that come from elsewhere are usually the loop's, or set up by code we cannot see."""
+    receiver = site.node.func.value if isinstance(site.node.func, cst.Attribute) else None
+    if not isinstance(receiver, cst.Name) or site.scope.lookup_scope(receiver.value) is not site.scope:
+        return False
+    if any(binding[0] != "expr" for binding in site.scope.bindings[receiver.value]):
+        return False  # a parameter, a loop variable: made by code we do not see
+    for other in site.scope.events.get("calls", ()):
+        func = other.node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in ("setblocking", "settimeout")
+            and isinstance(func.value, cst.Name)
+            and func.value.value == receiver.value
+        ):
+            return False
+    return True
 
 
 def check(ctx: FileContext) -> None:

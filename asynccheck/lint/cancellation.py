@@ -42,6 +42,52 @@ def _raises(node: cst.CSTNode) -> bool:
     return False
 
 
+_LOGGING = frozenset("debug info warning warn error exception critical log print".split())
+
+
+def _hands_on(handler: cst.ExceptHandler) -> bool:
+    """The handler passes the exception on (`fut.set_exception(exc)`, `self._error = exc`, `convert(exc)`):
+    someone else decides its fate, so it is not silently swallowed. Logging it does not count."""
+    if handler.name is None or not isinstance(handler.name.name, cst.Name):
+        return False
+    name = handler.name.name.value
+    stack = [handler.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Call):
+            method = dotted(node.func).rpartition(".")[2]
+            if method not in _LOGGING and any(isinstance(a.value, cst.Name) and a.value.value == name for a in node.args):
+                return True
+        elif isinstance(node, (cst.Assign, cst.AnnAssign)) and isinstance(node.value, cst.Name) and node.value.value == name:
+            return True
+        if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            continue
+        stack.extend(iter_children(node))
+    return False
+
+
+def _defers_raise(scope: Scope, handler: cst.ExceptHandler) -> bool:
+    """`except CancelledError: cancelled = True` ... later `if cancelled: raise CancelledError`."""
+    flags = set()
+    for stmt in getattr(handler.body, "body", ()):
+        for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.Assign):
+                flags.update(t.target.value for t in small.targets if isinstance(t.target, cst.Name))
+    if not flags or not any(scope.loads_of(flag) for flag in flags):
+        return False
+    stack = [scope.node.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Raise) and node.exc is not None:
+            exc = node.exc.func if isinstance(node.exc, cst.Call) else node.exc
+            if scope.evaluate(exc) == (REF, CANCELLED):
+                return True
+        if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            continue
+        stack.extend(iter_children(node))
+    return False
+
+
 def _cancelled_names(scope: Scope) -> Set[str]:
     """Receivers of `x.cancel()` in this function: awaiting them and catching CancelledError is the idiom."""
     names = set()
@@ -78,7 +124,7 @@ def check(ctx: FileContext) -> None:
                 continue
             for handler in node.handlers:
                 what = catches_cancellation(scope, handler.type)
-                if what is None or _raises(handler.body):
+                if what is None or _raises(handler.body) or _hands_on(handler) or _defers_raise(scope, handler):
                     continue
                 if cancelled is None:
                     cancelled = _cancelled_names(scope)

@@ -39,7 +39,7 @@ def discover(paths: Iterable[Path], config: Config) -> Tuple[List[Path], List[st
 
 def _walk(folder: Path, config: Config) -> List[Path]:
     listed = _git_files(folder)
-    if listed is not None:
+    if listed:  # none listed: not a work tree, or a folder git ignores that the user named on purpose
         return [p for p in listed if p.suffix in PYTHON_SUFFIXES and not config.is_excluded(p, folder)]
     out: List[Path] = []
     for dirpath, dirnames, filenames in os.walk(folder):

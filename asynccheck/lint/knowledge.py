@@ -175,6 +175,11 @@ BLOCKING: Dict[str, str] = {
     **_methods("ACK110", PATH_TYPES, "exists is_file is_dir is_symlink stat lstat owner group resolve samefile"),
 }
 
+# Generators: calling them does no I/O until someone iterates, possibly in a worker thread.
+LAZY: FrozenSet[str] = frozenset(
+    {"os.walk", "glob.iglob", *(f"pathlib.Path.{m}" for m in ("iterdir", "glob", "rglob", "walk"))}
+)
+
 # Redis: every command method of the sync client blocks; these few only build objects.
 REDIS_TYPES = ("redis.Redis",)
 REDIS_NON_BLOCKING: FrozenSet[str] = frozenset(

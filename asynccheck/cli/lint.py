@@ -1,0 +1,72 @@
+"""``asynccheck lint``: the static checker over files and folders."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional, Tuple
+
+import click
+
+from asynccheck.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def _split(values: Tuple[str, ...]) -> Tuple[str, ...]:
+    """`--select ACK1,ACK2 --select ACK3` -> ("ACK1", "ACK2", "ACK3")."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+@click.command("lint")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Check only these rules (codes, prefixes like ACK1, names, categories or ALL); replaces the default set.")
+@click.option("--extend-select", multiple=True, metavar="RULES", help="Check these rules in addition (e.g. ACK502).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Do not check these rules.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format [default: text, or github inside GitHub Actions].")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file.")
+@click.option("--statistics", is_flag=True, help="Show how many findings each rule has, instead of the findings.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to use [default: all cores].")
+@click.option("--no-cache", is_flag=True, help="Read and check every file afresh.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to keep the cache [default: .asynccheck_cache in the project root].")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Read settings from this file (a pyproject.toml or asynccheck.toml).")
+def lint(paths: Tuple[Path, ...], select: Tuple[str, ...], extend_select: Tuple[str, ...], ignore: Tuple[str, ...],
+         fmt: Optional[str], output: Optional[Path], statistics: bool, exit_zero: bool, jobs: Optional[int],
+         no_cache: bool, cache_dir: Optional[Path], config_file: Optional[Path]) -> None:
+    """Check Python files for asyncio anti-patterns.
+
+    PATHS are files or folders (default: the current folder). Folders are searched for *.py files,
+    skipping .git, virtual environments, .gitignore'd files and `exclude` patterns.
+
+    Exit status: 0 no findings, 1 findings or files that could not be parsed, 2 usage or configuration error.
+    """
+    from asynccheck import config as config_mod
+    from asynccheck.lint import lint_paths
+    from asynccheck.report import render
+
+    targets = list(paths) or [Path(".")]
+    try:
+        cfg = config_mod.discover(targets, config_file).override(
+            select=_split(select) or None, ignore=_split(ignore), extend_select=_split(extend_select)
+        )
+    except config_mod.ConfigError as exc:
+        click.echo(f"asynccheck: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    report = lint_paths(targets, cfg, jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir)
+    fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    text = render(report, fmt, statistics=statistics)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"asynccheck: error: cannot write {output}: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_USAGE)
+    elif text:
+        click.echo(text, nl=not text.endswith("\n"))
+    failed = bool(report.findings or report.errors)
+    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)
