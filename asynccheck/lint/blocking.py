@@ -57,7 +57,7 @@ def asks_not_to_block(site: CallSite, qualname: str) -> bool:
         if keyword in _NON_BLOCKING_FLAGS or keyword == "timeout":
             if _literal_false(arg.value):
                 return True
-        elif keyword is None and i == 0 and method in ("acquire", "get", "shutdown") and _literal_false(arg.value):
+        elif keyword is None and i == 0 and method in ("acquire", "get", "shutdown", "wait", "join", "result") and _literal_false(arg.value):
             return True
         elif keyword is None and i == 1 and method == "put" and _literal_false(arg.value):
             return True

@@ -92,9 +92,7 @@ def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: Fr
         result.error = FileError(path, "too deeply nested to parse", kind="parse")
         return result
     except Exception as exc:  # libcst raises ParserSyntaxError, and occasionally others, for invalid input
-        line, column = getattr(exc, "raw_line", 0), getattr(exc, "raw_column", 0)
-        message = getattr(exc, "message", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
-        result.error = FileError(path, f"syntax error: {message}", line, column + 1 if line else 0, kind="parse")
+        result.error = _parse_error(path, text, exc)
         return result
     try:
         _check(tree, text, result, is_package, enabled, known, project_roots)
@@ -103,6 +101,21 @@ def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: Fr
     except Exception:  # a bug in asynccheck: report it and let the other files be checked
         result.error = FileError(path, "internal error: " + traceback.format_exc(limit=-3).strip(), kind="internal")
     return result
+
+
+def _parse_error(path: str, text: str, exc: Exception) -> FileError:
+    """Python's own message where it has one: libcst's parser errors point at odd places."""
+    import ast
+
+    try:
+        ast.parse(text)
+    except SyntaxError as err:
+        return FileError(path, f"syntax error: {err.msg}", err.lineno or 0, err.offset or 0, kind="parse")
+    except (ValueError, RecursionError, MemoryError) as err:
+        return FileError(path, f"cannot parse: {err}", kind="parse")
+    line, column = getattr(exc, "raw_line", 0), getattr(exc, "raw_column", 0)
+    message = getattr(exc, "message", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
+    return FileError(path, f"libcst cannot parse this file: {message}", line, column + 1 if line else 0, kind="parse")
 
 
 def _check(tree, text: str, result: FileResult, is_package: bool, enabled: FrozenSet[str], known: Knowledge,

@@ -1,0 +1,424 @@
+"""ACK201, ACK301, ACK302, ACK401/402, ACK501, ACK502, ACK601: positives and look-alikes."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import check_marked
+
+CASES = {
+    # -- ACK201 -------------------------------------------------------------------------------------------------
+    "lock-with-across-await": ("ACK201", '''
+        import threading
+        from threading import Lock as TLock
+
+        _registry_lock = threading.RLock()
+
+        class Aggregator:
+            def __init__(self):
+                self._lock = threading.Lock()
+                self._mu = TLock()
+
+            async def flush(self, sink):
+                with self._lock:  # ACK201
+                    await sink.write(1)
+
+            async def count(self, store):
+                self._mu.acquire()  # ACK201
+                try:
+                    await store.save()
+                finally:
+                    self._mu.release()
+
+        async def register(name, db):
+            with _registry_lock:  # ACK201
+                async for row in db.rows():
+                    pass
+
+        async def limited(sem: threading.Semaphore, client):
+            with sem:  # ACK201
+                return await client.upload()
+    '''),
+    "lock-released-before-await": ("ACK201", '''
+        import asyncio
+        import threading
+
+        class Cache:
+            def __init__(self):
+                self._lock = threading.Lock()
+                self._alock = asyncio.Lock()
+                self._data = {}
+
+            async def get(self, key, loader):
+                with self._lock:
+                    if key in self._data:
+                        return self._data[key]
+                value = await loader(key)
+                with self._lock:
+                    self._data[key] = value
+                async with self._alock:
+                    await loader(key)
+                self._lock.acquire()
+                self._data.clear()
+                self._lock.release()
+                await loader(key)
+                return value
+
+            async def later(self):
+                with self._lock:
+                    async def inner():
+                        await asyncio.sleep(1)
+                    return inner
+
+        def sync_flush(lock: threading.Lock, sink):
+            with lock:
+                sink.write()
+    '''),
+    # -- ACK301 -------------------------------------------------------------------------------------------------
+    "unawaited-calls": ("ACK301", '''
+        import asyncio
+
+        async def notify(user):
+            await asyncio.sleep(0)
+
+        async def on_signup(user):
+            notify(user)  # ACK301
+            asyncio.sleep(1)  # ACK301
+
+        class Mailer:
+            async def flush(self):
+                await asyncio.sleep(0)
+
+            async def send(self, msg):
+                self.flush()  # ACK301
+
+        async def chat(ws, writer):
+            async for msg in ws:
+                pending = notify(msg)  # ACK301
+                writer.drain  # attribute access, no call
+            loop = asyncio.get_running_loop()
+            loop.sock_sendall(None, b"x")  # ACK301
+
+        def sync_caller():
+            notify(1)  # ACK301
+    '''),
+    "awaited-or-passed-on": ("ACK301", '''
+        import asyncio
+        import contextlib
+
+        async def notify(user):
+            await asyncio.sleep(0)
+
+        async def stream(source):
+            async for ev in source:
+                yield ev
+
+        @contextlib.asynccontextmanager
+        async def session():
+            yield 1
+
+        class SyncMailer:
+            def flush(self):
+                pass
+
+            async def send(self):
+                self.flush()
+
+        async def main(users):
+            coro = notify(1)
+            await coro
+            await asyncio.gather(*(notify(u) for u in users))
+            asyncio.run(notify(2))
+            events = stream(users)
+            async for _ in events:
+                pass
+            session()
+            t = asyncio.create_task(notify(3))
+            await t
+            return notify(4)
+    '''),
+    # -- ACK302 -------------------------------------------------------------------------------------------------
+    "dangling-tasks": ("ACK302", '''
+        import asyncio
+        from asyncio import create_task as spawn
+
+        async def deliver(room):
+            await asyncio.sleep(0)
+
+        async def post(room, loop):
+            asyncio.create_task(deliver(room))  # ACK302
+            spawn(deliver(room))  # ACK302
+            asyncio.ensure_future(deliver(room))  # ACK302
+            loop.create_task(deliver(room))  # ACK302
+            janitor = asyncio.create_task(deliver(room))  # ACK302
+            _ = asyncio.create_task(deliver(room))  # ACK302
+
+        class Cache:
+            def __init__(self):
+                asyncio.get_event_loop().create_task(self._warm())  # ACK302
+
+            async def _warm(self):
+                pass
+    '''),
+    "kept-tasks": ("ACK302", '''
+        import asyncio
+
+        _background = set()
+
+        async def deliver(room):
+            await asyncio.sleep(0)
+
+        async def post(room, rooms):
+            task = asyncio.create_task(deliver(room))
+            _background.add(task)
+            task.add_done_callback(_background.discard)
+            async with asyncio.TaskGroup() as tg:
+                for r in rooms:
+                    tg.create_task(deliver(r))
+            self_tasks = [asyncio.create_task(deliver(r)) for r in rooms]
+            await asyncio.gather(*self_tasks)
+            await asyncio.create_task(deliver(room))
+            return asyncio.ensure_future(deliver(room))
+
+        class Worker:
+            def start(self):
+                self._task = asyncio.create_task(deliver(1))
+    '''),
+    # -- ACK401 / ACK402 ----------------------------------------------------------------------------------------
+    "loop-objects-in-threads": ("ACK401 ACK402", '''
+        import asyncio
+        import signal
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+
+        class Gateway:
+            def __init__(self, port):
+                self.lines = asyncio.Queue(maxsize=10)
+                self._thread = threading.Thread(target=self._read, daemon=True)
+
+            def _read(self):
+                self.lines.put_nowait(1)  # ACK401
+
+        async def wait_button(device):
+            pressed = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(None, lambda: (device.block(), pressed.set()))  # ACK401
+
+        def install(stop: asyncio.Event):
+            def handler(signum, frame):
+                stop.set()  # ACK401
+            signal.signal(signal.SIGTERM, handler)
+
+        def pump(loop, items, handle):
+            def run():
+                for item in items:
+                    loop.call_soon(handle, item)  # ACK402
+                    asyncio.create_task(handle(item))  # ACK402
+            threading.Thread(target=run).start()
+
+        async def submit(q: asyncio.Queue, fut: asyncio.Future):
+            with ThreadPoolExecutor() as pool:
+                pool.submit(q.put_nowait, 1)  # ACK401
+            threading.Thread(target=fut.set_result, args=(1,)).start()  # ACK401
+    '''),
+    "threadsafe-handoffs": ("ACK401 ACK402", '''
+        import asyncio
+        import signal
+        import threading
+
+        class SafeGateway:
+            def __init__(self):
+                self.lines = asyncio.Queue(maxsize=10)
+                self._loop = None
+
+            def _read(self):
+                self._loop.call_soon_threadsafe(self.lines.put_nowait, 1)
+
+            async def start(self):
+                self._loop = asyncio.get_running_loop()
+                threading.Thread(target=self._read).start()
+
+        async def wait_button(device):
+            pressed = asyncio.Event()
+            loop = asyncio.get_running_loop()
+
+            def block():
+                device.block()
+                loop.call_soon_threadsafe(pressed.set)
+
+            await loop.run_in_executor(None, block)
+            asyncio.run_coroutine_threadsafe(pressed.wait(), loop)
+
+        def install(loop, stop: asyncio.Event):
+            loop.add_signal_handler(signal.SIGTERM, stop.set)
+
+        async def on_loop(q: asyncio.Queue):
+            q.put_nowait(1)
+            asyncio.get_running_loop().call_soon(print)
+
+        def plain_thread(q):
+            def work():
+                q.put_nowait(1)
+            threading.Thread(target=work).start()
+    '''),
+    # -- ACK501 -------------------------------------------------------------------------------------------------
+    "unbounded-queues": ("ACK501", '''
+        import asyncio
+        from asyncio import PriorityQueue as PQ
+
+        OUTBOX = asyncio.Queue()  # ACK501
+
+        class Shipper:
+            def __init__(self):
+                self.outbox: asyncio.Queue[bytes] = asyncio.Queue()  # ACK501
+                self.retry = asyncio.LifoQueue(maxsize=0)  # ACK501
+
+        async def make():
+            return PQ()  # ACK501
+    '''),
+    "bounded-or-not-asyncio": ("ACK501", '''
+        import asyncio
+        import queue
+        import multiprocessing
+
+        class BoundedQ(asyncio.Queue):
+            def __init__(self):
+                super().__init__(maxsize=128)
+
+        def buffers(capacity, **kw):
+            a = asyncio.Queue(capacity)
+            b = asyncio.Queue(maxsize=100)
+            c = queue.Queue()
+            d = multiprocessing.Queue()
+            e = asyncio.Queue(**kw)
+            return a, b, c, d, e
+    '''),
+    # -- ACK502 -------------------------------------------------------------------------------------------------
+    "unbounded-spawns": ("ACK502", '''
+        import asyncio
+
+        class TcpIngest:
+            async def serve(self, listener):
+                while True:
+                    conn = await listener.accept()
+                    t = asyncio.create_task(self.handle(conn))  # ACK502
+                    self.conns.add(t)
+
+        async def consume(sub, process):
+            inflight = set()
+            async for msg in sub:
+                task = asyncio.create_task(process(msg))  # ACK502
+                inflight.add(task)
+    '''),
+    "bounded-spawns": ("ACK502", '''
+        import asyncio
+
+        class Bounded:
+            async def serve(self, listener):
+                while True:
+                    await self._sem.acquire()
+                    conn = await listener.accept()
+                    t = asyncio.create_task(self.handle(conn))
+                    self.conns.add(t)
+
+        async def pool(jobs, run, n=8):
+            workers = [asyncio.create_task(run(jobs)) for _ in range(n)]
+            for i in range(n):
+                workers.append(asyncio.create_task(run(jobs)))
+            await asyncio.gather(*workers)
+
+        async def capped(sub, process, inflight):
+            async for msg in sub:
+                if len(inflight) >= 100:
+                    await asyncio.wait(inflight, return_when=asyncio.FIRST_COMPLETED)
+                inflight.add(asyncio.create_task(process(msg)))
+    '''),
+    # -- ACK601 -------------------------------------------------------------------------------------------------
+    "swallowed-cancellation": ("ACK601", '''
+        import asyncio
+        import contextlib
+        from asyncio import CancelledError
+
+        async def consume(queue, handle, log):
+            while True:
+                job = await queue.get()
+                try:
+                    await handle(job)
+                except asyncio.CancelledError:  # ACK601
+                    log.warning("interrupted")
+                try:
+                    await handle(job)
+                except:  # ACK601
+                    return None
+                try:
+                    await handle(job)
+                except (ValueError, BaseException) as exc:  # ACK601
+                    log.exception("failed", exc)
+                try:
+                    await handle(job)
+                except CancelledError:  # ACK601
+                    continue
+
+        async def quiet(op):
+            with contextlib.suppress(asyncio.CancelledError):  # ACK601
+                await op()
+    '''),
+    "cancellation-respected": ("ACK601", '''
+        import asyncio
+        import contextlib
+
+        async def consume(queue, handle, log):
+            try:
+                await handle(1)
+            except asyncio.CancelledError:
+                log.warning("requeue")
+                raise
+            try:
+                await handle(1)
+            except Exception:
+                log.exception("x")
+            try:
+                await asyncio.wait_for(handle(1), 1)
+            except asyncio.TimeoutError:
+                return None
+            try:
+                handle(1)
+            except BaseException:
+                pass
+            try:
+                await handle(1)
+            except BaseException as exc:
+                fut.set_exception(exc)
+
+        async def stop(task):
+            task.cancel()
+            try:
+                await task
+            except asyncio.CancelledError:
+                pass
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+        async def deferred(lock):
+            cancelled = False
+            while True:
+                try:
+                    await lock.acquire()
+                    break
+                except asyncio.CancelledError:
+                    cancelled = True
+            if cancelled:
+                raise asyncio.CancelledError
+
+        def sync(handle):
+            try:
+                handle()
+            except BaseException:
+                pass
+    '''),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_examples(name):
+    codes, source = CASES[name]
+    check_marked(source, codes.split())
