@@ -26,25 +26,30 @@ class ProjectIndex:
             self.aliases.update(result.aliases)
             self.summaries.update(result.summaries)
         self._chains: Dict[str, Optional[Tuple[str, List[str]]]] = {}
+        self._resolved: Dict[str, str] = {}
 
     def resolve(self, name: str) -> str:
-        """Follow re-exports (``pkg.fetch`` imported in pkg/__init__.py from pkg.client) to the definition."""
-        for _ in range(10):
-            if name in self.defs:
-                return name
-            head, _, tail = name.rpartition(".")
-            target = self.aliases.get(name)
-            if target is None and head:
-                resolved_head = self.resolve_prefix(head)
-                target = f"{resolved_head}.{tail}" if resolved_head != head else None
-            if target is None or target == name:
-                return name
-            name = target
-        return name
+        """Follow re-exports (``pkg.fetch`` imported in pkg/__init__.py from pkg.client) to the definition.
 
-    def resolve_prefix(self, name: str) -> str:
-        target = self.aliases.get(name)
-        return self.resolve(target) if target is not None and target != name else name
+        Aliases may form cycles (two modules importing a name from each other): every step is remembered.
+        """
+        known = self._resolved.get(name)
+        if known is not None:
+            return known
+        current, seen = name, set()
+        while current not in self.defs and current not in seen and len(seen) < 20:
+            seen.add(current)
+            target = self.aliases.get(current)
+            head = current
+            while target is None and "." in head:
+                head = head.rpartition(".")[0]
+                if head in self.aliases:
+                    target = self.aliases[head] + current[len(head):]
+            if target is None or target == current:
+                break
+            current = target
+        self._resolved[name] = current
+        return current
 
     def kind(self, name: str, depth: int = 0) -> Tuple[Optional[str], str]:
         """The kind of what ``name`` defines ("sync", "async", "asyncgen", "class") and its real name;

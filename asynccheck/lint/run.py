@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
@@ -115,10 +116,12 @@ class Run:
                 errors.append(result.error)
                 continue
             findings.extend(result.findings)
-            confirmed = decide(index, result, enabled)
-            if not confirmed:
+            try:
+                confirmed = decide(index, result, enabled)
+                spans = locate(source, module, is_package, [c[0] for c in confirmed]) if confirmed else {}
+            except Exception:  # a bug in asynccheck: report it, keep the file's own findings and go on
+                errors.append(FileError(path, "internal error: " + traceback.format_exc(limit=-3).strip(), kind="internal"))
                 continue
-            spans = locate(source, module, is_package, [c[0] for c in confirmed])
             for call_index, code, message in confirmed:
                 if call_index not in spans:
                     continue
