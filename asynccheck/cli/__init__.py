@@ -11,7 +11,6 @@ from asynccheck import __version__
 # command name -> "module:attribute"
 COMMANDS: Dict[str, str] = {
     "lint": "asynccheck.cli.lint:lint",
-    "run": "asynccheck.cli.run:run",
     "rules": "asynccheck.cli.catalogue:rules_command",
     "rule": "asynccheck.cli.catalogue:rule_command",
 }

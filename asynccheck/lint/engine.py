@@ -165,7 +165,7 @@ def to_findings(tree, raw: List[RawFinding], path: str, noqa) -> List[Finding]:
             continue
         related = tuple(Related(path, spans[id(n)][0], text) for n, text in r.related if id(n) in spans)
         if related:
-            where = ", ".join(f"line {rel.line}" for rel in related)
+            where = "; ".join(f"{rel.message}: line {rel.line}" for rel in related)
             message = f"{r.message} ({where})"
         else:
             message = r.message
