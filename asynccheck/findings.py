@@ -50,6 +50,11 @@ class Finding:
     count: int = 1
     test: Optional[str] = None
 
+    def __post_init__(self) -> None:
+        if not self.end_line:  # a point finding ends where it starts
+            object.__setattr__(self, "end_line", self.line)
+            object.__setattr__(self, "end_column", self.end_column or self.column)
+
     @property
     def rule(self) -> rules.Rule:
         return rules.BY_CODE[self.code]
@@ -78,8 +83,8 @@ class Finding:
             "path": self.path,
             "line": self.line,
             "column": self.column,
-            "end_line": self.end_line or self.line,
-            "end_column": self.end_column or self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
             "code": self.code,
             "name": self.name,
             "category": self.category,
