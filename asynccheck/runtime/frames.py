@@ -1,0 +1,80 @@
+"""Which frame is the user's: the innermost one outside asyncio, asynccheck, the standard library and (by
+default) installed packages. Findings point there, so a report names a line the user can change."""
+from __future__ import annotations
+
+import os
+import site
+import sys
+import sysconfig
+from types import FrameType
+from typing import List, Optional, Tuple
+
+from asynccheck.findings import Frame
+
+_ASYNCCHECK = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def _stdlib_prefixes() -> Tuple[str, ...]:
+    paths = sysconfig.get_paths()
+    found = {os.path.abspath(paths[k]) + os.sep for k in ("stdlib", "platstdlib") if paths.get(k)}
+    return tuple(sorted(found))
+
+
+def _site_prefixes() -> Tuple[str, ...]:
+    found = set()
+    try:
+        found.update(site.getsitepackages())
+    except AttributeError:  # virtualenv's old site.py
+        pass
+    user = getattr(site, "getusersitepackages", lambda: None)()
+    if user:
+        found.add(user)
+    found.update(p for p in sys.path if p.endswith(("site-packages", "dist-packages")))
+    return tuple(sorted(os.path.abspath(p) + os.sep for p in found))
+
+
+STDLIB = _stdlib_prefixes()
+SITE = _site_prefixes()
+
+
+class FrameFilter:
+    """Decides which frames are the user's; built once per session (the answer depends on its options)."""
+
+    def __init__(self, include_site_packages: bool = False):
+        site_dirs = () if include_site_packages else SITE
+        # site-packages usually lives under the stdlib folder: check it first, then the stdlib
+        self.foreign = (_ASYNCCHECK, *site_dirs)
+        self.stdlib = STDLIB
+        self.site_dirs = SITE
+        self._cache: dict = {}
+
+    def is_user(self, filename: str) -> bool:
+        known = self._cache.get(filename)
+        if known is None:
+            if filename.startswith("<") and filename not in ("<stdin>", "<string>"):
+                known = False  # <frozen importlib._bootstrap> and friends
+            else:
+                path = os.path.abspath(filename)
+                if path.startswith(self.foreign):
+                    known = False
+                elif path.startswith(self.site_dirs):
+                    known = True  # include_site_packages: installed code counts as the user's
+                else:
+                    known = not path.startswith(self.stdlib)
+            self._cache[filename] = known
+        return known
+
+    def user_frame(self, frame: Optional[FrameType]) -> Optional[FrameType]:
+        while frame is not None and not self.is_user(frame.f_code.co_filename):
+            frame = frame.f_back
+        return frame
+
+    @staticmethod
+    def stack(frame: Optional[FrameType], limit: int = 40) -> Tuple[Frame, ...]:
+        """The stack from ``frame`` outwards, returned outermost first (innermost last), at most ``limit``."""
+        frames: List[Frame] = []
+        while frame is not None and len(frames) < limit:
+            frames.append(Frame(frame.f_code.co_filename, frame.f_lineno or 0, frame.f_code.co_name))
+            frame = frame.f_back
+        frames.reverse()
+        return tuple(frames)

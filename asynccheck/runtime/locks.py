@@ -1,0 +1,196 @@
+"""ACK201 at run time: a threading lock (or semaphore) taken in a task and still held when the task suspends.
+
+Locks made after installation are wrappers around the real C locks (``threading.Lock``/``RLock`` are factories,
+so replacing them is enough); locks made before keep the C type and are not watched. A task holds a lock across
+an await exactly when the loop starts a new iteration while the lock is still held: the loop's iteration hook
+(see loop.py) checks, and only while some task holds a lock.
+"""
+from __future__ import annotations
+
+import _thread
+import sys
+import threading
+import time
+from asyncio import events, tasks
+from typing import Any, Dict, Optional, Tuple
+
+from asynccheck.findings import Related
+from asynccheck.runtime.loop import LoopState
+from asynccheck.runtime.patches import Patches
+from asynccheck.runtime.recorder import Recorder
+
+_get_running_loop = events._get_running_loop
+_perf = time.perf_counter
+_CONTENDED = 0.001  # an acquire that waited longer than this on the loop's thread is ACK106
+
+
+class Held:
+    __slots__ = ("lock", "loop", "iteration", "task", "frame", "kind", "reported")
+
+    def __init__(self, lock: Any, loop: Any, iteration: int, task: Any, frame: Any, kind: str):
+        self.lock, self.loop, self.iteration, self.task, self.frame, self.kind = lock, loop, iteration, task, frame, kind
+        self.reported = False
+
+
+class LockDetector:
+    def __init__(self, recorder: Recorder, state: LoopState):
+        self.recorder = recorder
+        self.state = state
+        self.held: Dict[Tuple[int, int], Held] = {}
+        self._mutex = _thread.allocate_lock()
+
+    # -- the wrappers call these, only on a loop's thread ---------------------------------------------------
+    def acquire(self, lock: Any, real_acquire: Any, loop: Any, blocking: bool, timeout: float, kind: str) -> bool:
+        if real_acquire(False):
+            got = True
+        elif not blocking:
+            return False
+        else:
+            start = _perf()
+            got = real_acquire(True, timeout)
+            waited = _perf() - start
+            if waited > _CONTENDED:
+                self.recorder.report("ACK106", f"`{kind}.acquire()` waited {waited * 1000:.0f} ms for another thread "
+                                     "on the event loop's thread", sys._getframe(2), duration=waited, raise_here=False)
+        if got:
+            task = tasks._current_tasks.get(loop)
+            if task is not None:
+                # where it was taken, copied now: the frame moves on, and holding it would keep its locals alive
+                frame = sys._getframe(2)
+                user = self.recorder.frames.user_frame(frame)
+                site = (user.f_code.co_filename, user.f_lineno or 0) if user is not None else None
+                with self._mutex:
+                    self.held[(id(lock), id(task))] = Held(lock, loop, LoopState.iteration(loop), task,
+                                                           (site, self.recorder.frames.stack(frame)), kind)
+                    self.state.on_iteration = self.check
+        return got
+
+    def release(self, lock: Any) -> None:
+        loop = _get_running_loop()
+        task = tasks._current_tasks.get(loop) if loop is not None else None
+        with self._mutex:
+            entry = self.held.pop((id(lock), id(task)), None)
+            if entry is None:
+                for key, other in list(self.held.items()):
+                    if other.lock is lock:
+                        entry = self.held.pop(key)
+                        break
+            if not self.held:
+                self.state.on_iteration = None
+        if entry is not None and not entry.reported and LoopState.iteration(entry.loop) != entry.iteration:
+            self._report(entry, None)
+
+    def check(self, loop: Any) -> None:
+        """At the start of each loop iteration: tasks that hold a lock now are suspended while holding it."""
+        with self._mutex:
+            due = [e for e in self.held.values() if e.loop is loop and not e.reported
+                   and LoopState.iteration(loop) > e.iteration]
+            for entry in due:
+                entry.reported = True
+        for entry in due:
+            self._report(entry, _suspended_at(self.recorder, entry.task))
+
+    def _report(self, entry: Held, await_site: Optional[Tuple[str, int]]) -> None:
+        related = (Related(await_site[0], await_site[1], "where the task awaited while holding it"),) if await_site else ()
+        where = f" (awaiting at line {await_site[1]})" if await_site else ""
+        self.recorder.report(
+            "ACK201", f"a {entry.kind} taken by task {entry.task.get_name()!r} was still held when the task "
+            f"suspended{where}: other tasks that take it block the loop; release it before awaiting or use "
+            "asyncio.Lock", None, task=entry.task.get_name(), related=related, where=entry.frame[0],
+            stack=entry.frame[1])
+
+    # -- installation ----------------------------------------------------------------------------------------
+    def install(self, patches: Patches) -> None:
+        if not (self.recorder.wants("ACK201") or self.recorder.wants("ACK106")):
+            return
+        detector = self
+        real_lock, real_rlock = threading.Lock, threading.RLock
+
+        def Lock() -> "CheckedLock":  # noqa: N802 - stands in for threading.Lock
+            return CheckedLock(real_lock(), detector, "threading.Lock")
+
+        def RLock(*args: Any, **kwargs: Any) -> "CheckedRLock":  # noqa: N802
+            return CheckedRLock(real_rlock(*args, **kwargs), detector, "threading.RLock")
+
+        patches.replace(threading, "Lock", Lock)
+        patches.replace(threading, "RLock", RLock)
+        acquire, release = threading.Semaphore.acquire, threading.Semaphore.release
+
+        def sem_acquire(sem: Any, blocking: bool = True, timeout: Optional[float] = None) -> bool:
+            loop = _get_running_loop()
+            if loop is None:
+                return acquire(sem, blocking, timeout)
+            return detector.acquire(sem, lambda b, t=None: acquire(sem, b, None if t == -1 else t), loop, blocking,
+                                    -1 if timeout is None else timeout, type(sem).__name__)
+
+        def sem_release(sem: Any, n: int = 1) -> None:
+            if detector.held:
+                detector.release(sem)
+            release(sem, n)
+
+        patches.replace(threading.Semaphore, "acquire", sem_acquire)
+        patches.replace(threading.Semaphore, "__enter__", sem_acquire)
+        patches.replace(threading.Semaphore, "release", sem_release)
+
+
+class CheckedLock:
+    __slots__ = ("_lock", "_detector", "_kind", "__weakref__")
+
+    def __init__(self, lock: Any, detector: LockDetector, kind: str):
+        self._lock, self._detector, self._kind = lock, detector, kind
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        loop = _get_running_loop()
+        if loop is None:
+            return self._lock.acquire(blocking, timeout)
+        return self._detector.acquire(self, self._lock.acquire, loop, blocking, timeout, self._kind)
+
+    def __enter__(self) -> bool:
+        loop = _get_running_loop()
+        if loop is None:
+            return self._lock.acquire()
+        return self._detector.acquire(self, self._lock.acquire, loop, True, -1, self._kind)
+
+    def release(self) -> None:
+        if self._detector.held:
+            self._detector.release(self)
+        self._lock.release()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.release()
+
+    def locked(self) -> bool:
+        return self._lock.locked()
+
+    def _at_fork_reinit(self) -> None:
+        self._lock._at_fork_reinit()
+
+    def __repr__(self) -> str:
+        return repr(self._lock)
+
+
+class CheckedRLock(CheckedLock):
+    __slots__ = ()
+
+    def _is_owned(self) -> bool:
+        return self._lock._is_owned()
+
+    def _release_save(self) -> Any:
+        return self._lock._release_save()
+
+    def _acquire_restore(self, state: Any) -> None:
+        self._lock._acquire_restore(state)
+
+
+def _suspended_at(recorder: Recorder, task: Any) -> Optional[Tuple[str, int]]:
+    """The innermost user line of a suspended task: where it awaits."""
+    coro = task.get_coro()
+    site = None
+    while coro is not None:
+        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        if frame is None:
+            break
+        if recorder.frames.is_user(frame.f_code.co_filename):
+            site = (frame.f_code.co_filename, frame.f_lineno)
+        coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
+    return site

@@ -1,0 +1,231 @@
+"""Hooks on the event loop itself: iteration counting, calls from foreign threads (ACK401/402), nested loops
+(ACK108), task failures nobody saw (ACK302/303) and where unbounded queues are made (ACK501).
+
+All of them patch pure-Python methods of ``asyncio.BaseEventLoop`` and friends at class level, so loops created
+before installation are covered too. uvloop's loop is compiled: only the checks that do not need these hooks
+work with it (see docs/runtime.md).
+"""
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+import weakref
+from asyncio import base_events, events, runners
+from typing import Any, Callable, Dict, Optional
+
+from asynccheck.runtime.patches import Patches
+from asynccheck.runtime.recorder import Recorder
+
+_get_running_loop = events._get_running_loop
+_get_ident = threading.get_ident
+
+
+class LoopState:
+    """Per-loop facts the other detectors read: how many iterations it has run, on which thread."""
+
+    def __init__(self) -> None:
+        self.loops: "weakref.WeakSet[asyncio.AbstractEventLoop]" = weakref.WeakSet()
+        self.on_iteration: Optional[Callable[[Any], None]] = None  # set by the lock detector when it has work
+
+    @staticmethod
+    def iteration(loop: Any) -> int:
+        return loop.__dict__.get("_asynccheck_iterations", 0)
+
+
+class LoopHooks:
+    def __init__(self, recorder: Recorder, state: LoopState):
+        self.recorder = recorder
+        self.state = state
+        self.queues: "weakref.WeakKeyDictionary[asyncio.Queue, tuple]" = weakref.WeakKeyDictionary()
+
+    def install(self, patches: Patches) -> None:
+        self._iterations(patches)
+        self._foreign_threads(patches)
+        self._nested(patches)
+        self._exception_handler(patches)
+        if self.recorder.wants("ACK501"):
+            self._queues(patches)
+
+    # -- iterations ----------------------------------------------------------------------------------------------
+    def _iterations(self, patches: Patches) -> None:
+        original = base_events.BaseEventLoop._run_once
+        state = self.state
+
+        def _run_once(loop: Any) -> None:
+            d = loop.__dict__
+            count = d.get("_asynccheck_iterations")
+            if count is None:
+                state.loops.add(loop)
+                count = 0
+            d["_asynccheck_iterations"] = count + 1
+            hook = state.on_iteration
+            if hook is not None:
+                hook(loop)
+            return original(loop)
+
+        patches.replace(base_events.BaseEventLoop, "_run_once", _run_once)
+
+    # -- ACK401/402 ----------------------------------------------------------------------------------------------
+    def _foreign_threads(self, patches: Patches) -> None:
+        recorder = self.recorder
+        if not (recorder.wants("ACK401") or recorder.wants("ACK402")):
+            return
+        loop_cls = base_events.BaseEventLoop
+
+        def foreign(loop: Any, method: str, callback: Any) -> None:
+            owner = getattr(callback, "__self__", None)
+            frame = sys._getframe(2)
+            thread = threading.current_thread().name
+            if isinstance(owner, asyncio.Future) or _from_asyncio(frame):
+                kind = _asyncio_object(frame)
+                recorder.report(
+                    "ACK401",
+                    f"a loop-bound asyncio object ({kind}) was used from thread {thread!r}, not its loop's thread: "
+                    "wrap the call in `loop.call_soon_threadsafe(...)`", frame, raise_here=True)
+            else:
+                recorder.report(
+                    "ACK402",
+                    f"`loop.{method}()` was called from thread {thread!r}, not the loop's thread: use "
+                    "`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`", frame,
+                    raise_here=True)
+
+        call_soon = loop_cls.call_soon
+
+        def checked_call_soon(self: Any, callback: Any, *args: Any, context: Any = None) -> Any:
+            owner = self._thread_id
+            if owner is not None and owner != _get_ident():
+                foreign(self, "call_soon", callback)
+            return call_soon(self, callback, *args, context=context)
+
+        patches.replace(loop_cls, "call_soon", checked_call_soon)
+        for name in ("call_later", "call_at"):
+            original = getattr(loop_cls, name)
+            patches.replace(loop_cls, name, _guard(original, name, foreign))
+        create_task = loop_cls.create_task
+
+        def checked_create_task(self: Any, coro: Any, *args: Any, **kwargs: Any) -> Any:
+            owner = self._thread_id
+            if owner is not None and owner != _get_ident():
+                foreign(self, "create_task", None)
+            return create_task(self, coro, *args, **kwargs)
+
+        patches.replace(loop_cls, "create_task", checked_create_task)
+
+    # -- ACK108 --------------------------------------------------------------------------------------------------
+    def _nested(self, patches: Patches) -> None:
+        recorder = self.recorder
+        if not recorder.wants("ACK108"):
+            return
+
+        def nested(what: str) -> None:
+            recorder.report("ACK108", f"`{what}` was called while an event loop is running on this thread "
+                            "(RuntimeError, or a deadlock when worked around); await the coroutine instead",
+                            sys._getframe(2), raise_here=True)
+
+        run = runners.run
+
+        def checked_run(main: Any, *args: Any, **kwargs: Any) -> Any:
+            if _get_running_loop() is not None:
+                nested("asyncio.run()")
+            return run(main, *args, **kwargs)
+
+        patches.replace(runners, "run", checked_run)
+        patches.replace(asyncio, "run", checked_run)
+        for name in ("run_until_complete", "run_forever"):
+            original = getattr(base_events.BaseEventLoop, name)
+
+            def checked(loop: Any, *args: Any, __original: Any = original, __name: str = name, **kwargs: Any) -> Any:
+                if _get_running_loop() is not None:
+                    nested(f"loop.{__name}()")
+                return __original(loop, *args, **kwargs)
+
+            patches.replace(base_events.BaseEventLoop, name, checked)
+
+    # -- ACK302/303 ----------------------------------------------------------------------------------------------
+    def _exception_handler(self, patches: Patches) -> None:
+        recorder = self.recorder
+        original = base_events.BaseEventLoop.call_exception_handler
+
+        def call_exception_handler(loop: Any, context: Dict[str, Any]) -> None:
+            try:
+                _task_failure(recorder, context)
+            finally:
+                original(loop, context)
+
+        patches.replace(base_events.BaseEventLoop, "call_exception_handler", call_exception_handler)
+
+    # -- ACK501 --------------------------------------------------------------------------------------------------
+    def _queues(self, patches: Patches) -> None:
+        original = asyncio.Queue.__init__
+        queues = self.queues
+        frames = self.recorder.frames
+
+        def __init__(q: Any, maxsize: int = 0, *args: Any, **kwargs: Any) -> None:
+            original(q, maxsize, *args, **kwargs)
+            if maxsize <= 0:
+                user = frames.user_frame(sys._getframe(1))
+                if user is not None:
+                    queues[q] = (user.f_code.co_filename, user.f_lineno or 0, frames.stack(sys._getframe(1)))
+
+        patches.replace(asyncio.Queue, "__init__", __init__)
+
+
+def _guard(original: Callable[..., Any], name: str, foreign: Callable[..., None]) -> Callable[..., Any]:
+    def checked(self: Any, delay: Any, callback: Any, *args: Any, context: Any = None) -> Any:
+        owner = self._thread_id
+        if owner is not None and owner != _get_ident():
+            foreign(self, name, callback)
+        return original(self, delay, callback, *args, context=context)
+
+    return checked
+
+
+def _from_asyncio(frame: Any) -> bool:
+    name = frame.f_code.co_filename if frame is not None else ""
+    return "asyncio" in name and name.endswith(("queues.py", "locks.py", "futures.py", "tasks.py"))
+
+
+def _asyncio_object(frame: Any) -> str:
+    """The outermost asyncio object on the way in: `Queue` for put_nowait -> _wakeup_next -> set_result."""
+    kind = "Future"
+    while frame is not None and _from_asyncio(frame):
+        owner = frame.f_locals.get("self")
+        if owner is not None:
+            kind = type(owner).__name__
+        frame = frame.f_back
+    return kind
+
+
+def _task_failure(recorder: Recorder, context: Dict[str, Any]) -> None:
+    message = context.get("message", "")
+    task = context.get("task") or context.get("future")
+    if not isinstance(task, asyncio.Task):
+        return
+    coro = task.get_coro()
+    code = getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)
+    where = (code.co_filename, code.co_firstlineno) if code is not None else None
+    name = getattr(code, "co_qualname", getattr(code, "co_name", "?"))
+    if message.startswith("Task exception was never retrieved"):
+        exc = context.get("exception")
+        raised = _raise_site(recorder, exc)
+        if raised is not None:
+            where = raised
+        recorder.report(
+            "ACK303", f"task {task.get_name()!r} running {name}() failed with {type(exc).__name__}: {exc} and nobody "
+            "retrieved the exception; await the task or use a TaskGroup", None, task=task.get_name(), where=where)
+    elif message.startswith("Task was destroyed but it is pending"):
+        recorder.report(
+            "ACK302", f"task {task.get_name()!r} running {name}() was garbage-collected while still pending: "
+            "nothing kept a reference to it; keep tasks in a set or a TaskGroup", None, task=task.get_name(),
+            where=where)
+
+
+def _raise_site(recorder: Recorder, exc: Any) -> Optional[tuple]:
+    tb = getattr(exc, "__traceback__", None)
+    site = None
+    while tb is not None:
+        if recorder.frames.is_user(tb.tb_frame.f_code.co_filename):
+            site = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return site

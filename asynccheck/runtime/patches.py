@@ -1,0 +1,37 @@
+"""Replacing attributes of modules and classes, and putting every original back exactly."""
+from __future__ import annotations
+
+from typing import Any, List, Tuple
+
+_MISSING = object()
+
+
+class Patches:
+    def __init__(self) -> None:
+        self._applied: List[Tuple[Any, str, Any]] = []
+
+    def replace(self, owner: Any, name: str, new: Any) -> Any:
+        """Set ``owner.name = new``; returns the original, which ``undo`` restores (by identity)."""
+        original = owner.__dict__.get(name, _MISSING) if hasattr(owner, "__dict__") else getattr(owner, name, _MISSING)
+        if original is _MISSING:
+            original = getattr(owner, name)
+            inherited = True
+        else:
+            inherited = False
+        self._applied.append((owner, name, _MISSING if inherited else original))
+        setattr(owner, name, new)
+        return original
+
+    def undo(self) -> None:
+        while self._applied:
+            owner, name, original = self._applied.pop()
+            if original is _MISSING:
+                try:
+                    delattr(owner, name)
+                except AttributeError:
+                    pass
+            else:
+                setattr(owner, name, original)
+
+    def __len__(self) -> int:
+        return len(self._applied)

@@ -1,0 +1,78 @@
+"""Where detectors report: one finding per (code, user line), with a count and the longest duration seen."""
+from __future__ import annotations
+
+import _thread
+import threading
+from types import FrameType
+from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
+
+from asynccheck.findings import Finding, Frame, Related
+from asynccheck.runtime.frames import FrameFilter
+
+
+class CheckerError(RuntimeError):
+    """Raised at the offending call when the checker runs with ``raise_on_finding`` (``--raise``)."""
+
+
+class Recorder:
+    def __init__(self, enabled: FrozenSet[str], frames: FrameFilter, raise_on_finding: bool = False):
+        self.enabled = enabled
+        self.frames = frames
+        self.raise_on_finding = raise_on_finding
+        self._lock = _thread.allocate_lock()  # the real C lock: ours must never be instrumented
+        self._by_site: Dict[Tuple[str, str, int], Finding] = {}
+        self._order: List[Tuple[str, str, int]] = []
+        self._drained = 0
+        self.listeners: List[Callable[[Finding], None]] = []
+
+    def wants(self, code: str) -> bool:
+        return code in self.enabled
+
+    def report(self, code: str, message: str, frame: Optional[FrameType], *, duration: Optional[float] = None,
+               task: Optional[str] = None, related: Tuple[Related, ...] = (), raise_here: bool = False,
+               where: Optional[Tuple[str, int]] = None, stack: Optional[Tuple[Frame, ...]] = None) -> Optional[Finding]:
+        """Record a finding at the innermost user frame from ``frame`` outwards (or at ``where``).
+
+        Returns None, and records nothing, when no frame of the stack is the user's: then the call was made by
+        asyncio or a library on its own behalf.
+        """
+        if code not in self.enabled:
+            return None
+        user = self.frames.user_frame(frame)
+        if where is None:
+            if user is None:
+                return None
+            where = (user.f_code.co_filename, user.f_lineno or 0)
+        if stack is None:
+            stack = self.frames.stack(frame) if frame is not None else ()
+        key = (code, where[0], where[1])
+        with self._lock:
+            seen = self._by_site.get(key)
+            if seen is None:
+                finding = Finding(
+                    code, where[0], where[1], 1, message, source="runtime", stack=stack,
+                    thread=threading.current_thread().name, task=task, duration=duration, related=related,
+                )
+                self._by_site[key] = finding
+                self._order.append(key)
+            else:
+                longest = seen.duration
+                if duration is not None and (longest is None or duration > longest):
+                    longest = duration
+                finding = seen.with_(count=seen.count + 1, duration=longest)
+                self._by_site[key] = finding
+        for listener in self.listeners:
+            listener(finding)
+        if raise_here and self.raise_on_finding:
+            raise CheckerError(f"asynccheck: {code} at {where[0]}:{where[1]}: {message}")
+        return finding
+
+    @property
+    def findings(self) -> List[Finding]:
+        with self._lock:
+            return [self._by_site[k] for k in self._order]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._by_site.clear()
+            self._order.clear()
