@@ -8,34 +8,9 @@ import libcst as cst
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite
 from asynccheck.lint.context import Candidate, FileContext, call_text
+from asynccheck.lint.messages import blocking_message as message
 
-ADVICE: Dict[str, str] = {
-    "ACK101": "use `await asyncio.sleep(...)`",
-    "ACK102": "use an async client (httpx.AsyncClient, aiohttp) or `await asyncio.to_thread(...)`",
-    "ACK103": "use aiofiles/anyio.Path or `await asyncio.to_thread(...)`",
-    "ACK104": "use `asyncio.create_subprocess_exec` or `await asyncio.to_thread(...)`",
-    "ACK105": "use the loop's async APIs or an async driver, or `await asyncio.to_thread(...)`",
-    "ACK106": "await an asyncio primitive, `asyncio.wrap_future(...)`, or wait in `asyncio.to_thread(...)`",
-    "ACK107": "read input in `asyncio.to_thread(...)`",
-    "ACK108": "await the coroutine instead of starting another loop",
-    "ACK110": "use `await asyncio.to_thread(...)` where the file system may be slow",
-}
-WHAT: Dict[str, str] = {
-    "ACK101": "sleeps on the event loop's thread",
-    "ACK102": "is a synchronous HTTP call: the event loop waits for the network",
-    "ACK103": "does file-system I/O on the event loop's thread",
-    "ACK104": "waits for a subprocess on the event loop's thread",
-    "ACK105": "waits for the network or a database on the event loop's thread",
-    "ACK106": "waits for another thread on the event loop's thread",
-    "ACK107": "waits for terminal input on the event loop's thread",
-    "ACK108": "starts an event loop inside a running one (RuntimeError or deadlock)",
-    "ACK110": "touches the file system on the event loop's thread",
-}
 _NON_BLOCKING_FLAGS = {"blocking": 1, "block": 1, "wait": 1}
-
-
-def message(code: str, text: str, via: str = "") -> str:
-    return f"`{text}` {WHAT[code]}{via}; {ADVICE[code]}"
 
 
 def _literal_false(node: Optional[cst.BaseExpression]) -> bool:

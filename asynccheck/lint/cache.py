@@ -10,10 +10,9 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from asynccheck import __version__
-from asynccheck.lint.engine import FileResult
 
 _FORMAT = 1
 
@@ -31,7 +30,7 @@ class Cache:
         digest.update(repr(parts).encode())
         return digest.hexdigest()
 
-    def get(self, key: str) -> Optional[FileResult]:
+    def get(self, key: str) -> Optional[Any]:
         try:
             with open(self.entries / key[:2] / key, "rb") as fh:
                 result = pickle.load(fh)
@@ -41,7 +40,7 @@ class Cache:
         self.hits += 1
         return result
 
-    def put(self, key: str, result: FileResult) -> None:
+    def put(self, key: str, result: Any) -> None:
         folder = self.entries / key[:2]
         try:
             if not self.folder.exists():

@@ -1,13 +1,14 @@
 """What the rule families share while checking one file: its scopes, what it knows, and where findings go."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, ScopeBuilder, dotted, iter_children
+from asynccheck.lint.results import Candidate, Knowledge
 from asynccheck.lint.scope import INST, REF, Scope
 
 
@@ -20,42 +21,6 @@ class RawFinding:
     message: str
     related: Tuple[Tuple[cst.CSTNode, str], ...] = ()
     keyword_width: int = 0  # >0: report only the first N characters (the `except` keyword, say)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A finding that depends on other modules: decided by the project index, then located by ``index``.
-
-    kind "coroutine": the call at ``index`` is dropped; it is ACK301 if ``target`` is a coroutine function.
-    kind "helper": the call runs on the loop; it is ACK1xx if ``target`` is a sync function that blocks.
-    """
-
-    kind: str
-    target: str
-    index: int
-    text: str
-    detail: str = ""
-
-
-@dataclass
-class Knowledge:
-    """The built-in tables plus what the user's configuration adds."""
-
-    blocking: Dict[str, str] = field(default_factory=lambda: dict(knowledge.BLOCKING))
-    coroutines: FrozenSet[str] = knowledge.COROUTINE_FUNCTIONS
-
-    @classmethod
-    def with_extras(cls, blocking: Sequence[Tuple[str, str]] = (), coroutines: Sequence[str] = ()) -> "Knowledge":
-        table = dict(knowledge.BLOCKING)
-        table.update({knowledge.canonical(name): code for name, code in blocking})
-        return cls(table, knowledge.COROUTINE_FUNCTIONS | {knowledge.canonical(c) for c in coroutines})
-
-    def blocking_code(self, qualname: str) -> Optional[str]:
-        code = self.blocking.get(qualname)
-        if code is None and qualname.startswith("redis.Redis."):
-            if qualname.rpartition(".")[2] not in knowledge.REDIS_NON_BLOCKING:
-                return "ACK105"
-        return code
 
 
 class FileContext:

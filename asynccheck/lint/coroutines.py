@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from asynccheck.lint.builder import CallSite
 from asynccheck.lint.context import Candidate, FileContext, call_text
+from asynccheck.lint.messages import coroutine_message as message
 
 
 def unused(site: CallSite) -> bool:
@@ -12,13 +13,6 @@ def unused(site: CallSite) -> bool:
     if site.dropped:
         return True
     return site.assigned is not None and site.scope.loads_of(site.assigned) == 0
-
-
-def message(text: str, assigned: str = "") -> str:
-    if assigned:
-        return (f"`{assigned} = {text}` holds a coroutine that is never awaited, scheduled or passed on: "
-                "its body never runs; add `await`")
-    return f"`{text}` creates a coroutine that is never awaited, so its body never runs; add `await`"
 
 
 def check(ctx: FileContext) -> None:

@@ -6,11 +6,10 @@ import re
 import sys
 import tokenize
 import traceback
-from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from asynccheck.findings import FileError, Finding, Related
-from asynccheck.lint.context import Candidate, FileContext, Knowledge, RawFinding
+from asynccheck.lint.results import FileResult, Knowledge
 
 # Families in the order they run (locks first: it marks `lock.acquire()` calls that ACK106 must not repeat).
 FAMILIES: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
@@ -25,22 +24,6 @@ FAMILIES: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
 
 _SKIP_FILE = re.compile(r"^[ \t]*#[ \t]*asynccheck:[ \t]*skip-file\b", re.MULTILINE)
 _NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
-
-
-@dataclass
-class FileResult:
-    """Everything one file contributes to a run; picklable, so it can be cached and sent between processes."""
-
-    path: str
-    module: str
-    findings: List[Finding] = field(default_factory=list)
-    candidates: List[Candidate] = field(default_factory=list)
-    defs: Dict[str, str] = field(default_factory=dict)
-    bases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
-    aliases: Dict[str, str] = field(default_factory=dict)
-    summaries: Dict[str, tuple] = field(default_factory=dict)
-    noqa: Dict[int, Optional[FrozenSet[str]]] = field(default_factory=dict)
-    error: Optional[FileError] = None
 
 
 def decode(source: bytes) -> str:
@@ -124,6 +107,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
 
     from asynccheck.lint import blocking
     from asynccheck.lint.builder import ScopeBuilder
+    from asynccheck.lint.context import FileContext
     from asynccheck.lint.scope import REF
 
     builder = ScopeBuilder(result.module, is_package)
@@ -149,7 +133,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.findings = to_findings(tree, ctx.findings, result.path, result.noqa)
 
 
-def to_findings(tree, raw: List[RawFinding], path: str, noqa) -> List[Finding]:
+def to_findings(tree, raw: list, path: str, noqa) -> List[Finding]:
     if not raw:
         return []
     from asynccheck.lint.positions import spans_of

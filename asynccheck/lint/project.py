@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from asynccheck.lint.blocking import ADVICE, WHAT
-from asynccheck.lint.coroutines import message as coroutine_message
-from asynccheck.lint.engine import FileResult
+from asynccheck.lint.messages import coroutine_message, helper_message
+from asynccheck.lint.results import FileResult
 
 MAX_CHAIN = 4  # helpers deeper than this are not followed: long chains make findings hard to act on
 
@@ -110,9 +109,5 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
             chain = index.blocking_chain(cand.target)
             if chain is not None and chain[0] in enabled:
                 code, steps = chain
-                path = " -> ".join(f"`{s}`" for s in steps)
-                confirmed.append((
-                    cand.index, code,
-                    f"`{cand.text}` blocks the event loop: it calls {path}, which {WHAT[code]}; {ADVICE[code]}",
-                ))
+                confirmed.append((cand.index, code, helper_message(code, cand.text, steps)))
     return confirmed

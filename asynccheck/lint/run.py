@@ -12,8 +12,8 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 from asynccheck.config import Config
 from asynccheck.findings import FileError, Finding, Report, merge
 from asynccheck.lint.cache import Cache
-from asynccheck.lint.context import Knowledge
-from asynccheck.lint.engine import FileResult, analyze, locate, silenced
+from asynccheck.lint.engine import analyze, locate, silenced
+from asynccheck.lint.results import FileResult, Knowledge
 from asynccheck.lint.files import discover, module_name
 from asynccheck.lint.project import ProjectIndex, decide
 
@@ -118,7 +118,7 @@ class Run:
             findings.extend(result.findings)
             try:
                 confirmed = decide(index, result, enabled)
-                spans = locate(source, module, is_package, [c[0] for c in confirmed]) if confirmed else {}
+                spans = self._locate(source, module, is_package, [c[0] for c in confirmed]) if confirmed else {}
             except Exception:  # a bug in asynccheck: report it, keep the file's own findings and go on
                 errors.append(FileError(path, "internal error: " + traceback.format_exc(limit=-3).strip(), kind="internal"))
                 continue
@@ -129,6 +129,17 @@ class Run:
                 if not silenced(result.noqa, line, code):
                     findings.append(Finding(code, path, line, col + 1, message, end_line, end_col + 1))
         return Report(merge(findings), errors).sorted()
+
+
+    def _locate(self, source: bytes, module: str, is_package: bool, indexes: List[int]) -> Dict[int, tuple]:
+        """Positions of confirmed calls; cached, since finding them means parsing the file again."""
+        key = Cache.key(source, "locate", module, is_package, sorted(indexes))
+        spans = self.cache.get(key) if self.cache is not None else None
+        if spans is None:
+            spans = locate(source, module, is_package, indexes)
+            if self.cache is not None:
+                self.cache.put(key, spans)
+        return spans
 
 
 def _start_method() -> str:

@@ -1,0 +1,61 @@
+"""The data a file's check produces and the knowledge it is checked with: plain, picklable, and importable
+without libcst (a fully cached run never loads the parser)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+from asynccheck.findings import FileError, Finding
+from asynccheck.lint import knowledge
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A finding that depends on other modules: decided by the project index, then located by ``index``.
+
+    kind "coroutine": the call at ``index`` is dropped; it is ACK301 if ``target`` is a coroutine function.
+    kind "helper": the call runs on the loop; it is ACK1xx if ``target`` is a sync function that blocks.
+    """
+
+    kind: str
+    target: str
+    index: int
+    text: str
+    detail: str = ""
+
+
+@dataclass
+class Knowledge:
+    """The built-in tables plus what the user's configuration adds."""
+
+    blocking: Dict[str, str] = field(default_factory=lambda: dict(knowledge.BLOCKING))
+    coroutines: FrozenSet[str] = knowledge.COROUTINE_FUNCTIONS
+
+    @classmethod
+    def with_extras(cls, blocking: Sequence[Tuple[str, str]] = (), coroutines: Sequence[str] = ()) -> "Knowledge":
+        table = dict(knowledge.BLOCKING)
+        table.update({knowledge.canonical(name): code for name, code in blocking})
+        return cls(table, knowledge.COROUTINE_FUNCTIONS | {knowledge.canonical(c) for c in coroutines})
+
+    def blocking_code(self, qualname: str) -> Optional[str]:
+        code = self.blocking.get(qualname)
+        if code is None and qualname.startswith("redis.Redis."):
+            if qualname.rpartition(".")[2] not in knowledge.REDIS_NON_BLOCKING:
+                return "ACK105"
+        return code
+
+
+@dataclass
+class FileResult:
+    """Everything one file contributes to a run; picklable, so it can be cached and sent between processes."""
+
+    path: str
+    module: str
+    findings: List[Finding] = field(default_factory=list)
+    candidates: List[Candidate] = field(default_factory=list)
+    defs: Dict[str, str] = field(default_factory=dict)
+    bases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    aliases: Dict[str, str] = field(default_factory=dict)
+    summaries: Dict[str, tuple] = field(default_factory=dict)
+    noqa: Dict[int, Optional[FrozenSet[str]]] = field(default_factory=dict)
+    error: Optional[FileError] = None
