@@ -11,6 +11,7 @@ from asynccheck import __version__
 # command name -> "module:attribute"
 COMMANDS: Dict[str, str] = {
     "lint": "asynccheck.cli.lint:lint",
+    "run": "asynccheck.cli.run:run",
     "rules": "asynccheck.cli.catalogue:rules_command",
     "rule": "asynccheck.cli.catalogue:rule_command",
 }

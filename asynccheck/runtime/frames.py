@@ -11,6 +11,7 @@ from typing import List, Optional, Tuple
 
 from asynccheck.findings import Frame
 
+_LAUNCHERS = frozenset({"<frozen runpy>", os.path.join(os.path.dirname(os.__file__), "runpy.py")})
 _ASYNCCHECK = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 
@@ -71,10 +72,15 @@ class FrameFilter:
 
     @staticmethod
     def stack(frame: Optional[FrameType], limit: int = 40) -> Tuple[Frame, ...]:
-        """The stack from ``frame`` outwards, returned outermost first (innermost last), at most ``limit``."""
+        """The program's stack from ``frame`` outwards, outermost first (innermost last), at most ``limit``
+        frames: asynccheck's own frames, and the launcher's below the program's entry point, are left out."""
         frames: List[Frame] = []
         while frame is not None and len(frames) < limit:
-            frames.append(Frame(frame.f_code.co_filename, frame.f_lineno or 0, frame.f_code.co_name))
+            filename = frame.f_code.co_filename
+            if filename in _LAUNCHERS:
+                break  # everything further out is `asynccheck run` starting the program
+            if not filename.startswith(_ASYNCCHECK):
+                frames.append(Frame(filename, frame.f_lineno or 0, frame.f_code.co_name))
             frame = frame.f_back
         frames.reverse()
         return tuple(frames)

@@ -30,7 +30,8 @@ class Recorder:
 
     def report(self, code: str, message: str, frame: Optional[FrameType], *, duration: Optional[float] = None,
                task: Optional[str] = None, related: Tuple[Related, ...] = (), raise_here: bool = False,
-               where: Optional[Tuple[str, int]] = None, stack: Optional[Tuple[Frame, ...]] = None) -> Optional[Finding]:
+               where: Optional[Tuple[str, int]] = None, stack: Optional[Tuple[Frame, ...]] = None,
+               thread: Optional[str] = "") -> Optional[Finding]:
         """Record a finding at the innermost user frame from ``frame`` outwards (or at ``where``).
 
         Returns None, and records nothing, when no frame of the stack is the user's: then the call was made by
@@ -51,7 +52,7 @@ class Recorder:
             if seen is None:
                 finding = Finding(
                     code, where[0], where[1], 1, message, source="runtime", stack=stack,
-                    thread=threading.current_thread().name, task=task, duration=duration, related=related,
+                    thread=threading.current_thread().name if thread == "" else thread, task=task, duration=duration, related=related,
                 )
                 self._by_site[key] = finding
                 self._order.append(key)

@@ -25,13 +25,14 @@ _perf = time.perf_counter
 
 
 class _Step:
-    __slots__ = ("token", "first", "last", "lines", "task", "stack")
+    __slots__ = ("token", "first", "last", "lines", "task", "stack", "thread")
 
     def __init__(self, token: tuple, now: float):
         self.token, self.first, self.last = token, now, now
         self.lines: Counter = Counter()
         self.task: Optional[str] = None
         self.stack: Any = None
+        self.thread: Optional[str] = None
 
 
 class Watchdog:
@@ -106,6 +107,8 @@ class Watchdog:
                     if step.stack is None:  # copied, not kept: holding the frame would keep its locals alive
                         step.stack = self.recorder.frames.stack(frame)
                 step.task = task.get_name() if task is not None else None
+                owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
+                step.thread = owner.name if owner is not None else None
 
     def _finish(self, key: int) -> None:
         step = self._steps.pop(key, None)
@@ -118,7 +121,7 @@ class Watchdog:
         self.recorder.report(
             "ACK120", f"one step kept the event loop busy for {duration * 1000:.0f} ms (threshold "
             f"{self.stall_s * 1000:.0f} ms) without awaiting; most of it was spent at this line", None,
-            duration=duration, task=step.task, where=where, stack=step.stack)
+            duration=duration, task=step.task, where=where, stack=step.stack, thread=step.thread)
 
     def check_queues(self) -> None:
         if not self.recorder.wants("ACK501"):
@@ -129,7 +132,8 @@ class Watchdog:
                 self._reported_queues.add((path, line))
                 self.recorder.report(
                     "ACK501", f"this unbounded asyncio queue grew to {size} items (threshold {self.queue_threshold}): "
-                    "producers outpace consumers and nothing pushes back; give it a maxsize", None, where=(path, line))
+                    "producers outpace consumers and nothing pushes back; give it a maxsize", None, where=(path, line),
+                    stack=stack, thread=None)
 
 
 def _in_blocking_call(frame: Any) -> bool:

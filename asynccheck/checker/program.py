@@ -1,0 +1,81 @@
+"""Running a user's program the way `python app.py` / `python -m pkg` would, inside this process."""
+from __future__ import annotations
+
+import os
+import runpy
+import sys
+import threading
+import traceback
+from types import TracebackType
+from typing import List, Optional
+
+_OURS = (os.path.dirname(os.path.dirname(os.path.abspath(__file__))), os.path.dirname(runpy.__file__) + os.sep + "runpy", "<frozen runpy>")
+
+
+class Program:
+    """Runs the program; ``namespace`` keeps its __main__ globals alive until the report is written, as they
+    would be at interpreter exit (objects such as a module-level queue are inspected then)."""
+
+    def __init__(self, target: str, args: List[str], as_module: bool):
+        self.target, self.args, self.as_module = target, args, as_module
+        self.namespace: dict = {}
+
+    def run(self) -> int:
+        """The exit status Python would have given the program; its own traceback is printed as Python prints
+        it (without asynccheck's frames)."""
+        saved_argv, saved_path = sys.argv[:], sys.path[:]
+        main = sys.modules["__main__"]
+        try:
+            sys.argv = [self.target, *self.args]
+            if self.as_module:
+                sys.path.insert(0, os.getcwd())  # what `python -m` puts first
+                self.namespace = runpy.run_module(self.target, run_name="__main__", alter_sys=True)
+            else:
+                sys.path[0] = os.path.dirname(os.path.abspath(self.target))  # the script's folder, as python does
+                self.namespace = runpy.run_path(self.target, run_name="__main__")
+            status = 0
+        except SystemExit as exc:
+            status = _exit_status(exc.code)
+        except KeyboardInterrupt:
+            _print_exception(*sys.exc_info())
+            status = 130
+        except BaseException:
+            _print_exception(*sys.exc_info())
+            status = 1
+        finally:
+            sys.argv, sys.path[:] = saved_argv, saved_path
+            sys.modules["__main__"] = main
+        _wait_for_threads()
+        return status
+
+
+def run(target: str, args: List[str], as_module: bool) -> int:
+    """Run the program once and return its exit status."""
+    return Program(target, args, as_module).run()
+
+
+def _exit_status(code: object) -> int:
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)  # sys.exit("message") prints it and exits 1
+    return 1
+
+
+def _print_exception(kind: type, value: BaseException, tb: Optional[TracebackType]) -> None:
+    while tb is not None and tb.tb_frame.f_code.co_filename.startswith(_OURS):
+        tb = tb.tb_next
+    if sys.excepthook is not sys.__excepthook__:
+        sys.excepthook(kind, value, tb)
+    else:
+        traceback.print_exception(kind, value, tb)
+    sys.stderr.flush()
+
+
+def _wait_for_threads() -> None:
+    """Join non-daemon threads as the interpreter does at exit, so their findings make the report."""
+    current = threading.current_thread()
+    for thread in threading.enumerate():
+        if thread is not current and not thread.daemon and thread is not threading.main_thread():
+            thread.join()

@@ -1,0 +1,106 @@
+"""``asynccheck run``: run a program under the runtime checker and report what it did wrong."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional, Tuple
+
+import click
+
+from asynccheck.cli import EXIT_USAGE
+
+EXIT_FINDINGS = 3  # the program succeeded, but --fail-on-findings and there are findings
+
+
+def _split(values: Tuple[str, ...]) -> Tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+@click.command("run", context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
+@click.option("-m", "as_module", is_flag=True, help="TARGET is a module, run as `python -m TARGET`.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard error.")
+@click.option("--select", multiple=True, metavar="RULES", help="Report only these rules.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Do not report these rules.")
+@click.option("--stall-ms", type=click.FloatRange(min=1), default=None,
+              help="A task step longer than this is ACK120 [default: 100, or stall-ms in the config].")
+@click.option("--fail-on-findings", is_flag=True,
+              help="Exit with status 3 when the program succeeded but there are findings.")
+@click.option("--raise", "raise_on_finding", is_flag=True,
+              help="Raise asynccheck.runtime.CheckerError at the offending call (for debugging).")
+@click.option("--include-site-packages", is_flag=True, default=None,
+              help="Point findings at lines inside installed packages too.")
+@click.option("--track-origins", is_flag=True,
+              help="Record where every coroutine is created, for exact ACK301 lines (slower).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Read settings from this file.")
+@click.argument("target")
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ...], ignore: Tuple[str, ...],
+        stall_ms: Optional[float], fail_on_findings: bool, raise_on_finding: bool,
+        include_site_packages: Optional[bool], track_origins: bool, config_file: Optional[Path], target: str,
+        args: Tuple[str, ...]) -> None:
+    """Run a Python program (TARGET [ARGS]...) under the runtime checker.
+
+    The program runs as `python TARGET ARGS` would (or `python -m TARGET ARGS` with -m): same sys.argv,
+    __main__, standard streams and exit status. When it ends, the report goes to standard error, or to
+    --output. Options for asynccheck come before TARGET; everything after it belongs to the program.
+    """
+    from asynccheck import config as config_mod
+    from asynccheck.checker import Session, program
+    from asynccheck.report import render
+
+    if not as_module and not os.path.exists(target):
+        click.echo(f"asynccheck: error: can't open file {target!r}: no such file", err=True)
+        sys.exit(EXIT_USAGE)
+    try:
+        start = Path(target) if not as_module else Path.cwd()
+        cfg = config_mod.discover([start], config_file).override(
+            select=_split(select) or None, ignore=_split(ignore), stall_ms=stall_ms,
+            include_site_packages=include_site_packages,
+        )
+    except config_mod.ConfigError as exc:
+        click.echo(f"asynccheck: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+    session = Session(cfg, raise_on_finding=raise_on_finding, track_origins=track_origins)
+    written = []
+
+    def write_report() -> None:
+        if written:
+            return
+        written.append(True)
+        session.stop()
+        text = render(session.report(), fmt)
+        if output is not None:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stderr.write("\n" + text if fmt == "text" else text)
+            sys.stderr.flush()
+
+    parent = os.getpid()
+    real_exit = os._exit
+
+    def _exit(status: int) -> None:  # os._exit skips every cleanup: write the report first (parent only)
+        if os.getpid() == parent:
+            try:
+                write_report()
+            except Exception:
+                pass
+        real_exit(status)
+
+    runner = program.Program(target, list(args), as_module)
+    session.start()
+    os._exit = _exit
+    try:
+        status = runner.run()
+    finally:
+        os._exit = real_exit
+        write_report()
+        runner.namespace = {}
+    if fail_on_findings and status == 0 and session.findings:
+        status = EXIT_FINDINGS
+    sys.stdout.flush()
+    sys.exit(status)
