@@ -9,7 +9,7 @@ from asynccheck.runtime.blocking import BlockingDetector
 from asynccheck.runtime.coroutines import CoroutineDetector
 from asynccheck.runtime.frames import FrameFilter
 from asynccheck.runtime.locks import LockDetector
-from asynccheck.runtime.loop import LoopHooks, LoopState
+from asynccheck.runtime.loop import LoopHooks
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import CheckerError, Recorder
 from asynccheck.runtime.watchdog import Watchdog
@@ -24,12 +24,11 @@ class Runtime:
     def __init__(self, enabled: FrozenSet[str], *, stall_ms: float = 100.0, queue_threshold: int = 10_000,
                  include_site_packages: bool = False, raise_on_finding: bool = False, track_origins: bool = False):
         self.recorder = Recorder(enabled, FrameFilter(include_site_packages), raise_on_finding)
-        self.state = LoopState()
         self.patches = Patches()
-        self.hooks = LoopHooks(self.recorder, self.state)
+        self.hooks = LoopHooks(self.recorder)
         self.coroutines = CoroutineDetector(self.recorder, track_origins)
-        self.locks = LockDetector(self.recorder, self.state)
-        self.watchdog = Watchdog(self.recorder, self.state, self.hooks, stall_ms / 1000.0, queue_threshold)
+        self.locks = LockDetector(self.recorder)
+        self.watchdog = Watchdog(self.recorder, self.hooks, self.locks, stall_ms / 1000.0, queue_threshold)
         self.installed = False
 
     def install(self) -> "Runtime":
@@ -60,7 +59,6 @@ class Runtime:
         global _active
         self.coroutines.uninstall()
         self.patches.undo()
-        self.state.on_iteration = None
         with _active_lock:
             if _active is self:
                 _active = None

@@ -91,17 +91,28 @@ class BlockingDetector:
         checked.__doc__ = getattr(original, "__doc__", None)
         return checked
 
+    def wrap_socket_method(self, name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+        """Sockets are the loop's hot path: its own are non-blocking (timeout 0.0) and leave after one test."""
+        slow = self.wrap("ACK105", f"socket.{name}()", original)
+
+        def checked_socket(sock: Any, *args: Any) -> Any:
+            if sock.gettimeout() == 0.0:
+                return original(sock, *args)
+            return slow(sock, *args)
+
+        checked_socket.__wrapped__ = original  # type: ignore[attr-defined]
+        checked_socket.__name__ = name
+        return checked_socket
+
     def install(self, patches: Patches) -> None:
         wrap, replace = self.wrap, patches.replace
         replace(time, "sleep", wrap("ACK101", "time.sleep()", time.sleep, lambda secs=0, *a: secs > 0))
         for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr", "getnameinfo",
                      "create_connection", "getfqdn"):
             replace(socket, name, wrap("ACK105", f"socket.{name}()", getattr(socket, name)))
-        blocking_socket = lambda sock, *a, **k: sock.gettimeout() != 0.0  # noqa: E731 - the loop's are non-blocking
         for name in ("connect", "connect_ex", "accept", "recv", "recv_into", "recvfrom", "recvfrom_into", "send",
                      "sendall", "sendto", "sendfile"):
-            replace(socket.socket, name,
-                    wrap("ACK105", f"socket.{name}()", getattr(socket.socket, name), blocking_socket))
+            replace(socket.socket, name, self.wrap_socket_method(name, getattr(socket.socket, name)))
         replace(select, "select", wrap("ACK106", "select.select()", select.select,
                                        lambda r, w, x, timeout=None: timeout is None or timeout > 0))
         replace(builtins, "input", wrap("ACK107", "input()", builtins.input))

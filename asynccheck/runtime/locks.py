@@ -1,9 +1,9 @@
 """ACK201 at run time: a threading lock (or semaphore) taken in a task and still held when the task suspends.
 
 Locks made after installation are wrappers around the real C locks (``threading.Lock``/``RLock`` are factories,
-so replacing them is enough); locks made before keep the C type and are not watched. A task holds a lock across
-an await exactly when the loop starts a new iteration while the lock is still held: the loop's iteration hook
-(see loop.py) checks, and only while some task holds a lock.
+so replacing them is enough); locks made before keep the C type and are not watched. Each task step runs as one
+asyncio Handle: a lock released under another Handle than the one it was taken under was held across a
+suspension. One still held is found by the watchdog, which sees the loop running another Handle.
 """
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ import _thread
 import sys
 import threading
 import time
+import weakref
 from asyncio import events, tasks
 from typing import Any, Dict, Optional, Tuple
 
 from asynccheck.findings import Related
-from asynccheck.runtime.loop import LoopState
+from asynccheck.runtime.loop import current_handle
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 
@@ -25,17 +26,20 @@ _CONTENDED = 0.001  # an acquire that waited longer than this on the loop's thre
 
 
 class Held:
-    __slots__ = ("lock", "loop", "iteration", "task", "frame", "kind", "reported")
+    __slots__ = ("lock", "loop", "handle", "task", "frame", "kind", "reported")
 
-    def __init__(self, lock: Any, loop: Any, iteration: int, task: Any, frame: Any, kind: str):
-        self.lock, self.loop, self.iteration, self.task, self.frame, self.kind = lock, loop, iteration, task, frame, kind
+    def __init__(self, lock: Any, loop: Any, handle: Any, task: Any, frame: Any, kind: str):
+        # the handle by weak reference: the record must not keep a finished step's objects alive
+        self.lock, self.loop, self.handle, self.task, self.frame, self.kind = lock, loop, handle, task, frame, kind
         self.reported = False
+
+    def same_step(self, handle: Any) -> bool:
+        return handle is not None and self.handle() is handle
 
 
 class LockDetector:
-    def __init__(self, recorder: Recorder, state: LoopState):
+    def __init__(self, recorder: Recorder):
         self.recorder = recorder
-        self.state = state
         self.held: Dict[Tuple[int, int], Held] = {}
         self._mutex = _thread.allocate_lock()
 
@@ -57,12 +61,13 @@ class LockDetector:
             if task is not None:
                 # where it was taken, copied now: the frame moves on, and holding it would keep its locals alive
                 frame = sys._getframe(2)
+                handle = current_handle(frame)
                 user = self.recorder.frames.user_frame(frame)
-                site = (user.f_code.co_filename, user.f_lineno or 0) if user is not None else None
-                with self._mutex:
-                    self.held[(id(lock), id(task))] = Held(lock, loop, LoopState.iteration(loop), task,
-                                                           (site, self.recorder.frames.stack(frame)), kind)
-                    self.state.on_iteration = self.check
+                if handle is not None and user is not None:
+                    site = (user.f_code.co_filename, user.f_lineno or 0)
+                    with self._mutex:
+                        self.held[(id(lock), id(task))] = Held(lock, loop, weakref.ref(handle), task,
+                                                               (site, self.recorder.frames.stack(frame)), kind)
         return got
 
     def release(self, lock: Any) -> None:
@@ -75,16 +80,16 @@ class LockDetector:
                     if other.lock is lock:
                         entry = self.held.pop(key)
                         break
-            if not self.held:
-                self.state.on_iteration = None
-        if entry is not None and not entry.reported and LoopState.iteration(entry.loop) != entry.iteration:
+        if entry is not None and not entry.reported and not entry.same_step(current_handle(sys._getframe(1))):
             self._report(entry, None)
 
-    def check(self, loop: Any) -> None:
-        """At the start of each loop iteration: tasks that hold a lock now are suspended while holding it."""
+    def check(self, loop: Any, handle: Any) -> None:
+        """From the watchdog: while ``loop`` runs ``handle``, tasks holding a lock taken in another step are
+        suspended while holding it."""
+        if not self.held:
+            return
         with self._mutex:
-            due = [e for e in self.held.values() if e.loop is loop and not e.reported
-                   and LoopState.iteration(loop) > e.iteration]
+            due = [e for e in self.held.values() if e.loop is loop and not e.reported and not e.same_step(handle)]
             for entry in due:
                 entry.reported = True
         for entry in due:

@@ -1,4 +1,4 @@
-"""Hooks on the event loop itself: iteration counting, calls from foreign threads (ACK401/402), nested loops
+"""Hooks on the event loop itself: calls from foreign threads (ACK401/402), nested loops
 (ACK108), task failures nobody saw (ACK302/303) and where unbounded queues are made (ACK501).
 
 All of them patch pure-Python methods of ``asyncio.BaseEventLoop`` and friends at class level, so loops created
@@ -10,61 +10,57 @@ from __future__ import annotations
 import asyncio
 import sys
 import threading
+import selectors
 import weakref
 from asyncio import base_events, events, runners
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 
 _get_running_loop = events._get_running_loop
 _get_ident = threading.get_ident
+_UNSAFE_FROM_THREADS = frozenset({"call_soon", "call_at", "create_task"})
 
 
-class LoopState:
-    """Per-loop facts the other detectors read: how many iterations it has run, on which thread."""
+def current_handle(frame: Any) -> Any:
+    """The Handle whose callback (a task step, or a plain callback) is running in ``frame``'s stack, if any."""
+    while frame is not None:
+        code = frame.f_code
+        if code.co_name == "_run" and code.co_filename == events.__file__:
+            return frame.f_locals.get("self")
+        frame = frame.f_back
+    return None
 
-    def __init__(self) -> None:
-        self.loops: "weakref.WeakSet[asyncio.AbstractEventLoop]" = weakref.WeakSet()
-        self.on_iteration: Optional[Callable[[Any], None]] = None  # set by the lock detector when it has work
 
-    @staticmethod
-    def iteration(loop: Any) -> int:
-        return loop.__dict__.get("_asynccheck_iterations", 0)
+def loop_activity(frame: Any) -> Tuple[Any, Any, bool]:
+    """(loop, running handle, idle) for a thread's innermost frame; loop is None when it runs no loop.
+
+    Read from the stack, not recorded by a hook: the loop's hot path pays nothing for it.
+    """
+    idle = frame is not None and frame.f_code.co_filename == selectors.__file__
+    handle = None
+    while frame is not None:
+        code = frame.f_code
+        if code.co_filename == base_events.__file__ and code.co_name == "_run_once":
+            return frame.f_locals.get("self"), handle, idle
+        if handle is None and code.co_name == "_run" and code.co_filename == events.__file__:
+            handle = frame.f_locals.get("self")
+        frame = frame.f_back
+    return None, None, False
 
 
 class LoopHooks:
-    def __init__(self, recorder: Recorder, state: LoopState):
+    def __init__(self, recorder: Recorder):
         self.recorder = recorder
-        self.state = state
         self.queues: "weakref.WeakKeyDictionary[asyncio.Queue, tuple]" = weakref.WeakKeyDictionary()
 
     def install(self, patches: Patches) -> None:
-        self._iterations(patches)
         self._foreign_threads(patches)
         self._nested(patches)
         self._exception_handler(patches)
         if self.recorder.wants("ACK501"):
             self._queues(patches)
-
-    # -- iterations ----------------------------------------------------------------------------------------------
-    def _iterations(self, patches: Patches) -> None:
-        original = base_events.BaseEventLoop._run_once
-        state = self.state
-
-        def _run_once(loop: Any) -> None:
-            d = loop.__dict__
-            count = d.get("_asynccheck_iterations")
-            if count is None:
-                state.loops.add(loop)
-                count = 0
-            d["_asynccheck_iterations"] = count + 1
-            hook = state.on_iteration
-            if hook is not None:
-                hook(loop)
-            return original(loop)
-
-        patches.replace(base_events.BaseEventLoop, "_run_once", _run_once)
 
     # -- ACK401/402 ----------------------------------------------------------------------------------------------
     def _foreign_threads(self, patches: Patches) -> None:
@@ -73,9 +69,9 @@ class LoopHooks:
             return
         loop_cls = base_events.BaseEventLoop
 
-        def foreign(loop: Any, method: str, callback: Any) -> None:
+        def foreign(loop: Any, method: str, callback: Any, scheduler: Any) -> None:
             owner = getattr(callback, "__self__", None)
-            frame = sys._getframe(2)
+            frame = scheduler.f_back
             thread = threading.current_thread().name
             if isinstance(owner, asyncio.Future) or _from_asyncio(frame):
                 kind = _asyncio_object(frame)
@@ -90,27 +86,21 @@ class LoopHooks:
                     "`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`", frame,
                     raise_here=True)
 
-        call_soon = loop_cls.call_soon
-
-        def checked_call_soon(self: Any, callback: Any, *args: Any, context: Any = None) -> Any:
+        # Every non-threadsafe scheduling method (call_soon, call_at, create_task ...) starts with
+        # `self._check_closed()`: one extra comparison there costs far less than a wrapper per method.
+        def _check_closed(self: Any) -> None:
+            if self._closed:
+                raise RuntimeError("Event loop is closed")
             owner = self._thread_id
             if owner is not None and owner != _get_ident():
-                foreign(self, "call_soon", callback)
-            return call_soon(self, callback, *args, context=context)
+                caller = sys._getframe(1)
+                method = caller.f_code.co_name
+                if method in _UNSAFE_FROM_THREADS and caller.f_code.co_filename == base_events.__file__:
+                    if method == "call_at" and caller.f_back is not None and caller.f_back.f_code.co_name == "call_later":
+                        caller, method = caller.f_back, "call_later"
+                    foreign(self, method, caller.f_locals.get("callback"), caller)
 
-        patches.replace(loop_cls, "call_soon", checked_call_soon)
-        for name in ("call_later", "call_at"):
-            original = getattr(loop_cls, name)
-            patches.replace(loop_cls, name, _guard(original, name, foreign))
-        create_task = loop_cls.create_task
-
-        def checked_create_task(self: Any, coro: Any, *args: Any, **kwargs: Any) -> Any:
-            owner = self._thread_id
-            if owner is not None and owner != _get_ident():
-                foreign(self, "create_task", None)
-            return create_task(self, coro, *args, **kwargs)
-
-        patches.replace(loop_cls, "create_task", checked_create_task)
+        patches.replace(loop_cls, "_check_closed", _check_closed)
 
     # -- ACK108 --------------------------------------------------------------------------------------------------
     def _nested(self, patches: Patches) -> None:
@@ -169,16 +159,6 @@ class LoopHooks:
                     queues[q] = (user.f_code.co_filename, user.f_lineno or 0, frames.stack(sys._getframe(1)))
 
         patches.replace(asyncio.Queue, "__init__", __init__)
-
-
-def _guard(original: Callable[..., Any], name: str, foreign: Callable[..., None]) -> Callable[..., Any]:
-    def checked(self: Any, delay: Any, callback: Any, *args: Any, context: Any = None) -> Any:
-        owner = self._thread_id
-        if owner is not None and owner != _get_ident():
-            foreign(self, name, callback)
-        return original(self, delay, callback, *args, context=context)
-
-    return checked
 
 
 def _from_asyncio(frame: Any) -> bool:

@@ -1,10 +1,9 @@
 """ACK120 and ACK501 from a background thread: the loop's hot path pays nothing for them.
 
-Stalls: every few milliseconds the watchdog looks at each running loop. If the loop is in the same iteration
-and the same task (or callback frame) is current as at the last look, one step is still running; when that
-step has run longer than the threshold, the watchdog records where the loop thread's stack is, and reports the
-line it saw most once the step ends. A task cannot run twice in one iteration, so the same (iteration, task)
-seen twice is always one step.
+Stalls: every few milliseconds the watchdog reads each thread's stack. A thread inside a loop's `_run_once`
+that runs the same asyncio Handle (one task step, or one callback) as at the last look is still in that one
+step; once it has run longer than the threshold, the watchdog counts the user lines it finds there, and reports
+the line it saw most when the step ends. Held threading locks are checked on the same pass (see locks.py).
 
 Queues: unbounded asyncio queues made by user code are sampled a few times a second.
 """
@@ -14,21 +13,23 @@ import _thread
 import sys
 import threading
 import time
+import weakref
 from asyncio import tasks
 from collections import Counter
 from typing import Any, Dict, Optional, Tuple
 
-from asynccheck.runtime.loop import LoopHooks, LoopState
+from asynccheck.runtime.locks import LockDetector
+from asynccheck.runtime.loop import LoopHooks, loop_activity
 from asynccheck.runtime.recorder import Recorder
 
 _perf = time.perf_counter
 
 
 class _Step:
-    __slots__ = ("token", "first", "last", "lines", "task", "stack", "thread")
+    __slots__ = ("handle", "first", "last", "lines", "task", "stack", "thread")
 
-    def __init__(self, token: tuple, now: float):
-        self.token, self.first, self.last = token, now, now
+    def __init__(self, handle: Any, now: float):
+        self.handle, self.first, self.last = weakref.ref(handle), now, now
         self.lines: Counter = Counter()
         self.task: Optional[str] = None
         self.stack: Any = None
@@ -36,22 +37,23 @@ class _Step:
 
 
 class Watchdog:
-    def __init__(self, recorder: Recorder, state: LoopState, hooks: LoopHooks, stall_s: float, queue_threshold: int):
+    def __init__(self, recorder: Recorder, hooks: LoopHooks, locks: LockDetector, stall_s: float,
+                 queue_threshold: int):
         self.recorder = recorder
-        self.state = state
         self.hooks = hooks
+        self.locks = locks
         self.stall_s = stall_s
         self.queue_threshold = queue_threshold
         self.interval = max(0.002, min(stall_s / 5, 0.02))
         self._steps: Dict[int, _Step] = {}
         self._stop = False
-        self._thread: Optional[int] = None
+        self._thread: Optional[int] = None  # the watchdog's own thread id
         self._reported_queues: set = set()
         self._last_queue_check = 0.0
         self._mutex = _thread.allocate_lock()
 
     def start(self) -> None:
-        if not (self.recorder.wants("ACK120") or self.recorder.wants("ACK501")):
+        if not any(self.recorder.wants(code) for code in ("ACK120", "ACK201", "ACK501")):
             return
         self._stop = False
         # a raw thread: it must not show up in threading.enumerate() or delay interpreter exit
@@ -71,10 +73,9 @@ class Watchdog:
         while not self._stop:
             sleep(self.interval)
             try:
-                if self.recorder.wants("ACK120"):
-                    with self._mutex:
-                        if not self._stop:
-                            self.check_stalls()
+                with self._mutex:
+                    if not self._stop:
+                        self.check_loops()
                 now = _perf()
                 if now - self._last_queue_check > 0.2:
                     self._last_queue_check = now
@@ -82,22 +83,27 @@ class Watchdog:
             except Exception:  # the checked program must never see the watchdog fail
                 pass
 
-    def check_stalls(self) -> None:
-        frames = sys._current_frames()
+    def check_loops(self) -> None:
+        stalls = self.recorder.wants("ACK120")
         now = _perf()
-        for loop in list(self.state.loops):
-            thread_id = getattr(loop, "_thread_id", None)
-            key = id(loop)
-            frame = frames.get(thread_id) if thread_id is not None else None
-            if frame is None or _idle(frame):
-                self._finish(key)
+        seen = set()
+        for thread_id, frame in sys._current_frames().items():
+            if thread_id == self._thread:
                 continue
-            task = tasks._current_tasks.get(loop)
-            token = (LoopState.iteration(loop), id(task) if task is not None else id(_callback_frame(frame)))
-            step = self._steps.get(key)
-            if step is None or step.token != token:
-                self._finish(key)
-                self._steps[key] = _Step(token, now)
+            loop, handle, idle = loop_activity(frame)
+            if loop is None:
+                continue
+            self.locks.check(loop, handle)
+            if not stalls:
+                continue
+            seen.add(thread_id)
+            step = self._steps.get(thread_id)
+            if idle or handle is None:
+                self._finish(thread_id)
+                continue
+            if step is None or step.handle() is not handle:
+                self._finish(thread_id)
+                self._steps[thread_id] = _Step(handle, now)
                 continue
             step.last = now
             if now - step.first >= self.stall_s * 0.5 and not _in_blocking_call(frame):
@@ -106,9 +112,12 @@ class Watchdog:
                     step.lines[(user.f_code.co_filename, user.f_lineno or 0)] += 1
                     if step.stack is None:  # copied, not kept: holding the frame would keep its locals alive
                         step.stack = self.recorder.frames.stack(frame)
+                task = tasks._current_tasks.get(loop)
                 step.task = task.get_name() if task is not None else None
                 owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
                 step.thread = owner.name if owner is not None else None
+        for thread_id in [t for t in self._steps if t not in seen]:
+            self._finish(thread_id)
 
     def _finish(self, key: int) -> None:
         step = self._steps.pop(key, None)
@@ -147,16 +156,3 @@ def _in_blocking_call(frame: Any) -> bool:
     return False
 
 
-def _idle(frame: Any) -> bool:
-    """The loop thread waits in the selector (or is not in a loop step at all)."""
-    return frame.f_code.co_filename.endswith("selectors.py")
-
-
-def _callback_frame(frame: Any) -> Any:
-    """The frame just inside Handle._run: it identifies a plain callback that is not a task step."""
-    child = frame
-    while frame is not None:
-        if frame.f_code.co_name == "_run" and frame.f_code.co_filename.endswith("events.py"):
-            return child
-        child, frame = frame, frame.f_back
-    return None
