@@ -94,7 +94,7 @@ def main():
         results[name] = best
     if variant == "asynccheck":
         session.stop()
-        results["findings"] = len(session.findings)
+        results["findings"] = sorted(f"{f.code} line {f.line}" for f in session.findings)
     print(json.dumps(results))
 
 
@@ -133,7 +133,8 @@ def main() -> int:
         cells = "".join(f"{res[w]:>12.3f} ({res[w] / plain[w]:5.2f}x)" for w in workloads)
         print(f"{name:12}{cells}")
     if "findings" in results["asynccheck"]:
-        print(f"\nasynccheck findings on these clean workloads: {results['asynccheck']['findings']} (expected 0)")
+        # 60k tasks created in one step is itself an ACK120 stall (gather() builds them all at once)
+        print(f"\nasynccheck findings on the workloads: {results['asynccheck']['findings'] or 'none'}")
     worst = max(results["asynccheck"][w] / plain[w] for w in workloads)
     print(f"asynccheck worst ratio: {worst:.3f} (target <= 1.10)")
     return 0

@@ -32,7 +32,7 @@ class Session:
         return self
 
     def stop(self) -> None:
-        """Collect what only shows at the end (coroutines freed in cycles, queues that grew), then uninstall."""
+        """Collect what only shows at the end (coroutines freed in reference cycles), then uninstall."""
         if not self.runtime.installed:
             return
         self.collect()
@@ -46,7 +46,6 @@ class Session:
             gc.collect()
         finally:
             coroutines.collecting = False
-        self.runtime.watchdog.check_queues()
 
     @property
     def findings(self) -> List[Finding]:

@@ -25,10 +25,10 @@ class Runtime:
                  include_site_packages: bool = False, raise_on_finding: bool = False, track_origins: bool = False):
         self.recorder = Recorder(enabled, FrameFilter(include_site_packages), raise_on_finding)
         self.patches = Patches()
-        self.hooks = LoopHooks(self.recorder)
+        self.hooks = LoopHooks(self.recorder, queue_threshold)
         self.coroutines = CoroutineDetector(self.recorder, track_origins)
         self.locks = LockDetector(self.recorder)
-        self.watchdog = Watchdog(self.recorder, self.hooks, self.locks, stall_ms / 1000.0, queue_threshold)
+        self.watchdog = Watchdog(self.recorder, self.locks, stall_ms / 1000.0)
         self.installed = False
 
     def install(self) -> "Runtime":

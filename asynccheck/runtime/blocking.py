@@ -30,6 +30,7 @@ _QUIET_OPENERS = ("importlib", "linecache.py", "tokenize.py", "traceback.py", "z
                   "inspect.py", "gettext.py", "locale.py", "encodings")
 
 _SYNC_INTERNALS = ("threading.py", "thread.py", "_base.py")
+_ASYNCIO = os.path.dirname(events.__file__) + os.sep
 
 WHAT = {
     "ACK101": "sleeps on the event loop's thread; use `await asyncio.sleep(...)`",
@@ -76,8 +77,10 @@ class BlockingDetector:
                 return original(*args, **kwargs)
             if blocks is not None and not blocks(*args, **kwargs):
                 return original(*args, **kwargs)
-            if code == "ACK106" and sys._getframe(1).f_code.co_filename.endswith(_SYNC_INTERNALS):
-                return original(*args, **kwargs)  # e.g. Thread.start() waiting for the thread to come up
+            caller = sys._getframe(1).f_code.co_filename
+            if caller.startswith(_ASYNCIO) or (code == "ACK106" and caller.endswith(_SYNC_INTERNALS)):
+                # asyncio's own shutdown joins, Thread.start() waiting for its thread: not the program's doing
+                return original(*args, **kwargs)
             if detector.recorder.raise_on_finding:
                 detector._report(code, text, None, True)
             start = _perf()

@@ -8,6 +8,8 @@ suspension. One still held is found by the watchdog, which sees the loop running
 from __future__ import annotations
 
 import _thread
+import dis
+import inspect
 import sys
 import threading
 import time
@@ -22,16 +24,20 @@ from asynccheck.runtime.recorder import Recorder
 
 _get_running_loop = events._get_running_loop
 _perf = time.perf_counter
-_CONTENDED = 0.001  # an acquire that waited longer than this on the loop's thread is ACK106
+_CONTENDED = 0.001
+_YIELD_VALUE = dis.opmap["YIELD_VALUE"]
+_COROUTINE_FLAGS = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR | inspect.CO_ITERABLE_COROUTINE  # an acquire that waited longer than this on the loop's thread is ACK106
 
 
 class Held:
-    __slots__ = ("lock", "loop", "handle", "task", "frame", "kind", "reported")
+    __slots__ = ("lock", "loop", "handle", "task", "frame", "kind", "reported", "coroutine_frame", "since")
 
     def __init__(self, lock: Any, loop: Any, handle: Any, task: Any, frame: Any, kind: str):
         # the handle by weak reference: the record must not keep a finished step's objects alive
         self.lock, self.loop, self.handle, self.task, self.frame, self.kind = lock, loop, handle, task, frame, kind
         self.reported = False
+        self.coroutine_frame: Any = None  # the frame that took the lock, watched for its next suspension
+        self.since = _perf()
 
     def same_step(self, handle: Any) -> bool:
         return handle is not None and self.handle() is handle
@@ -42,6 +48,8 @@ class LockDetector:
         self.recorder = recorder
         self.held: Dict[Tuple[int, int], Held] = {}
         self._mutex = _thread.allocate_lock()
+        self._watched: Dict[int, Held] = {}  # id(frame that took a lock) -> its record, while held
+        self._profiler = self._profile  # one bound method, so `sys.getprofile() is self._profiler` holds
 
     # -- the wrappers call these, only on a loop's thread ---------------------------------------------------
     def acquire(self, lock: Any, real_acquire: Any, loop: Any, blocking: bool, timeout: float, kind: str) -> bool:
@@ -61,13 +69,16 @@ class LockDetector:
             if task is not None:
                 # where it was taken, copied now: the frame moves on, and holding it would keep its locals alive
                 frame = sys._getframe(2)
-                handle = current_handle(frame)
-                user = self.recorder.frames.user_frame(frame)
+                # only the program's own locks: the standard library's internal ones (executors, queues)
+                # are its business, and semaphores there are signals, not locks
+                user = frame if self.recorder.frames.is_user(frame.f_code.co_filename) else None
+                handle = current_handle(frame) if user is not None else None
                 if handle is not None and user is not None:
                     site = (user.f_code.co_filename, user.f_lineno or 0)
+                    entry = Held(lock, loop, weakref.ref(handle), task, (site, self.recorder.frames.stack(frame)), kind)
                     with self._mutex:
-                        self.held[(id(lock), id(task))] = Held(lock, loop, weakref.ref(handle), task,
-                                                               (site, self.recorder.frames.stack(frame)), kind)
+                        self.held[(id(lock), id(task))] = entry
+                    self._watch(entry, user)
         return got
 
     def release(self, lock: Any) -> None:
@@ -80,20 +91,65 @@ class LockDetector:
                     if other.lock is lock:
                         entry = self.held.pop(key)
                         break
-        if entry is not None and not entry.reported and not entry.same_step(current_handle(sys._getframe(1))):
+        if entry is not None:
+            self._unwatch(entry)
+        if entry is None or entry.reported or loop is not entry.loop:
+            return  # released by another thread: a semaphore used as a signal
+        if not entry.same_step(current_handle(sys._getframe(1))):
             self._report(entry, None)
 
-    def check(self, loop: Any, handle: Any) -> None:
-        """From the watchdog: while ``loop`` runs ``handle``, tasks holding a lock taken in another step are
-        suspended while holding it."""
+    # -- catching the suspension itself -------------------------------------------------------------------
+    # While a task holds a lock, a profile function on the loop's thread waits for the frame that took it to
+    # yield (its `await`): that is the moment, and the line, the lock is held across. It runs only during
+    # such windows, which a correct program never opens.
+    def _watch(self, entry: Held, frame: Any) -> None:
+        if not frame.f_code.co_flags & _COROUTINE_FLAGS:
+            return
+        current = sys.getprofile()
+        if current is not None and current is not self._profiler:
+            return  # someone else profiles this thread: the release and the watchdog still find it
+        entry.coroutine_frame = frame
+        self._watched[id(frame)] = entry
+        sys.setprofile(self._profiler)
+
+    def _unwatch(self, entry: Held) -> None:
+        if entry.coroutine_frame is not None:
+            self._watched.pop(id(entry.coroutine_frame), None)
+            entry.coroutine_frame = None
+            if not self._watched and sys.getprofile() is self._profiler:
+                sys.setprofile(None)
+
+    def _profile(self, frame: Any, event: str, arg: Any) -> None:
+        if event != "return":
+            return
+        entry = self._watched.get(id(frame))
+        if entry is None or entry.coroutine_frame is not frame:
+            return
+        if frame.f_code.co_code[frame.f_lasti] != _YIELD_VALUE:
+            return  # the coroutine finished while holding it: no other task ran in between
+        site = (frame.f_code.co_filename, frame.f_lineno or 0)
+        self._unwatch(entry)
+        if not entry.reported:
+            entry.reported = True
+            self._report(entry, site)
+
+    def check(self, loop: Any, handle: Any, seen_at: float) -> None:
+        """From the watchdog: when ``loop`` was seen running ``handle`` (at ``seen_at``), tasks holding a lock
+        taken earlier in another step were suspended while holding it."""
         if not self.held:
             return
         with self._mutex:
-            due = [e for e in self.held.values() if e.loop is loop and not e.reported and not e.same_step(handle)]
-            for entry in due:
-                entry.reported = True
+            due = [e for e in self.held.values() if e.loop is loop and not e.reported and e.since < seen_at
+                   and not e.same_step(handle)]
         for entry in due:
-            self._report(entry, _suspended_at(self.recorder, entry.task))
+            # the stack was read a moment ago: make sure the task is really parked, and where
+            if tasks._current_tasks.get(loop) is entry.task:
+                continue
+            site = _suspended_at(self.recorder, entry.task)
+            if site is None or entry.reported:
+                continue
+            entry.reported = True
+            self._report(entry, site)
 
     def _report(self, entry: Held, await_site: Optional[Tuple[str, int]]) -> None:
         related = (Related(await_site[0], await_site[1], "where the task awaited while holding it"),) if await_site else ()

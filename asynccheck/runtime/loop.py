@@ -1,5 +1,5 @@
 """Hooks on the event loop itself: calls from foreign threads (ACK401/402), nested loops
-(ACK108), task failures nobody saw (ACK302/303) and where unbounded queues are made (ACK501).
+(ACK108), task failures nobody saw (ACK302/303) and unbounded queues that grow (ACK501).
 
 All of them patch pure-Python methods of ``asyncio.BaseEventLoop`` and friends at class level, so loops created
 before installation are covered too. uvloop's loop is compiled: only the checks that do not need these hooks
@@ -11,7 +11,6 @@ import asyncio
 import sys
 import threading
 import selectors
-import weakref
 from asyncio import base_events, events, runners
 from typing import Any, Dict, Optional, Tuple
 
@@ -51,9 +50,9 @@ def loop_activity(frame: Any) -> Tuple[Any, Any, bool]:
 
 
 class LoopHooks:
-    def __init__(self, recorder: Recorder):
+    def __init__(self, recorder: Recorder, queue_threshold: int = 10_000):
         self.recorder = recorder
-        self.queues: "weakref.WeakKeyDictionary[asyncio.Queue, tuple]" = weakref.WeakKeyDictionary()
+        self.queue_threshold = queue_threshold
 
     def install(self, patches: Patches) -> None:
         self._foreign_threads(patches)
@@ -147,16 +146,34 @@ class LoopHooks:
 
     # -- ACK501 --------------------------------------------------------------------------------------------------
     def _queues(self, patches: Patches) -> None:
+        """Unbounded queues made by the program get their own `_put` that notices the bound being crossed:
+        the check rides on a call the queue makes anyway, so bounded queues and other code pay nothing."""
         original = asyncio.Queue.__init__
-        queues = self.queues
-        frames = self.recorder.frames
+        recorder, threshold = self.recorder, self.queue_threshold
+        reported: set = set()
 
         def __init__(q: Any, maxsize: int = 0, *args: Any, **kwargs: Any) -> None:
             original(q, maxsize, *args, **kwargs)
-            if maxsize <= 0:
-                user = frames.user_frame(sys._getframe(1))
-                if user is not None:
-                    queues[q] = (user.f_code.co_filename, user.f_lineno or 0, frames.stack(sys._getframe(1)))
+            if maxsize > 0:
+                return
+            frame = sys._getframe(1)
+            user = recorder.frames.user_frame(frame)
+            if user is None:
+                return
+            site = (user.f_code.co_filename, user.f_lineno or 0)
+            stack = recorder.frames.stack(frame)
+            put, items = q._put, q._queue
+
+            def _put(item: Any) -> None:
+                put(item)
+                if len(items) > threshold and site not in reported:
+                    reported.add(site)
+                    recorder.report(
+                        "ACK501", f"this unbounded asyncio queue grew past {threshold} items: producers outpace "
+                        "consumers and nothing pushes back; give it a maxsize", None, where=site, stack=stack,
+                        thread=None)
+
+            q._put = _put
 
         patches.replace(asyncio.Queue, "__init__", __init__)
 

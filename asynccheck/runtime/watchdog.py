@@ -1,11 +1,10 @@
-"""ACK120 and ACK501 from a background thread: the loop's hot path pays nothing for them.
+"""ACK120 (and held locks for ACK201) from a background thread: the loop's hot path pays nothing for them.
 
 Stalls: every few milliseconds the watchdog reads each thread's stack. A thread inside a loop's `_run_once`
 that runs the same asyncio Handle (one task step, or one callback) as at the last look is still in that one
 step; once it has run longer than the threshold, the watchdog counts the user lines it finds there, and reports
 the line it saw most when the step ends. Held threading locks are checked on the same pass (see locks.py).
 
-Queues: unbounded asyncio queues made by user code are sampled a few times a second.
 """
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ from collections import Counter
 from typing import Any, Dict, Optional, Tuple
 
 from asynccheck.runtime.locks import LockDetector
-from asynccheck.runtime.loop import LoopHooks, loop_activity
+from asynccheck.runtime.loop import loop_activity
 from asynccheck.runtime.recorder import Recorder
 
 _perf = time.perf_counter
@@ -37,23 +36,18 @@ class _Step:
 
 
 class Watchdog:
-    def __init__(self, recorder: Recorder, hooks: LoopHooks, locks: LockDetector, stall_s: float,
-                 queue_threshold: int):
+    def __init__(self, recorder: Recorder, locks: LockDetector, stall_s: float):
         self.recorder = recorder
-        self.hooks = hooks
         self.locks = locks
         self.stall_s = stall_s
-        self.queue_threshold = queue_threshold
         self.interval = max(0.002, min(stall_s / 5, 0.02))
         self._steps: Dict[int, _Step] = {}
         self._stop = False
         self._thread: Optional[int] = None  # the watchdog's own thread id
-        self._reported_queues: set = set()
-        self._last_queue_check = 0.0
         self._mutex = _thread.allocate_lock()
 
     def start(self) -> None:
-        if not any(self.recorder.wants(code) for code in ("ACK120", "ACK201", "ACK501")):
+        if not any(self.recorder.wants(code) for code in ("ACK120", "ACK201")):
             return
         self._stop = False
         # a raw thread: it must not show up in threading.enumerate() or delay interpreter exit
@@ -66,7 +60,6 @@ class Watchdog:
         with self._mutex:
             for key in list(self._steps):
                 self._finish(key)
-        self.check_queues()
 
     def _run(self) -> None:
         sleep = time.sleep.__wrapped__ if hasattr(time.sleep, "__wrapped__") else time.sleep
@@ -76,10 +69,6 @@ class Watchdog:
                 with self._mutex:
                     if not self._stop:
                         self.check_loops()
-                now = _perf()
-                if now - self._last_queue_check > 0.2:
-                    self._last_queue_check = now
-                    self.check_queues()
             except Exception:  # the checked program must never see the watchdog fail
                 pass
 
@@ -93,7 +82,7 @@ class Watchdog:
             loop, handle, idle = loop_activity(frame)
             if loop is None:
                 continue
-            self.locks.check(loop, handle)
+            self.locks.check(loop, handle, now)
             if not stalls:
                 continue
             seen.add(thread_id)
@@ -131,18 +120,6 @@ class Watchdog:
             "ACK120", f"one step kept the event loop busy for {duration * 1000:.0f} ms (threshold "
             f"{self.stall_s * 1000:.0f} ms) without awaiting; most of it was spent at this line", None,
             duration=duration, task=step.task, where=where, stack=step.stack, thread=step.thread)
-
-    def check_queues(self) -> None:
-        if not self.recorder.wants("ACK501"):
-            return
-        for queue, (path, line, stack) in list(self.hooks.queues.items()):
-            size = queue.qsize()
-            if size > self.queue_threshold and (path, line) not in self._reported_queues:
-                self._reported_queues.add((path, line))
-                self.recorder.report(
-                    "ACK501", f"this unbounded asyncio queue grew to {size} items (threshold {self.queue_threshold}): "
-                    "producers outpace consumers and nothing pushes back; give it a maxsize", None, where=(path, line),
-                    stack=stack, thread=None)
 
 
 def _in_blocking_call(frame: Any) -> bool:

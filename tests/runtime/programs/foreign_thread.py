@@ -1,0 +1,30 @@
+import asyncio
+import threading
+
+
+async def main():
+    loop = asyncio.get_running_loop()
+    queue = asyncio.Queue(maxsize=10)
+    event = asyncio.Event()
+
+    def unsafe():
+        loop.call_soon(print, "from thread")  # ACK402
+
+    def safe():
+        loop.call_soon_threadsafe(queue.put_nowait, 1)
+        asyncio.run_coroutine_threadsafe(asyncio.sleep(0), loop)
+
+    def touch_event():
+        event.set()  # ACK401
+
+    threading.Thread(target=unsafe).start()
+    threading.Thread(target=safe).start()
+    waiter = asyncio.create_task(event.wait())
+    await asyncio.sleep(0.05)
+    threading.Thread(target=touch_event).start()
+    await asyncio.wait_for(waiter, 2)
+    await queue.get()
+    print("threads")
+
+
+asyncio.run(main())

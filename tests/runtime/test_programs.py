@@ -1,0 +1,112 @@
+"""Every detector end to end: each program under tests/runtime/programs marks with `# ACKnnn` the lines the
+runtime must report; `asynccheck run` must find exactly those, and leave the program's output and exit status
+as plain `python` gives them."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROGRAMS = Path(__file__).parent / "programs"
+MARK = re.compile(r"#\s*(ACK\d{3})\b")
+CASES = ["blocking", "blocking_clean", "lock_across_await", "unawaited", "tasks", "foreign_thread", "stall", "nested",
+         "queue_growth", "fork_and_signals"]
+
+
+def marked(path: Path):
+    return {(m, n) for n, line in enumerate(path.read_text().splitlines(), 1) for m in MARK.findall(line)}
+
+
+def python(*args, **kw):
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=120, **kw)
+
+
+def checked(tmp_path, *args, **kw):
+    report = tmp_path / "report.json"
+    proc = python("-m", "asynccheck", "run", "--format", "json", "--output", str(report), *args, **kw)
+    data = json.loads(report.read_text()) if report.exists() else None
+    return proc, data
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_program(name, tmp_path):
+    path = PROGRAMS / f"{name}.py"
+    plain = python(str(path))
+    proc, data = checked(tmp_path, "--select", "ALL", str(path))
+    assert proc.returncode == plain.returncode, proc.stderr
+    assert proc.stdout == plain.stdout
+    found = {(f["code"], f["line"]) for f in data["findings"] if Path(f["path"]).name == path.name}
+    assert found == marked(path), json.dumps(data["findings"], indent=1)
+    for f in data["findings"]:
+        assert f["source"] == "runtime" and f["name"] and f["category"]
+
+
+def test_finding_details(tmp_path):
+    _, data = checked(tmp_path, str(PROGRAMS / "blocking.py"))
+    sleep = next(f for f in data["findings"] if f["code"] == "ACK101")
+    assert sleep["duration"] >= 0.009 and sleep["thread"] == "MainThread" and sleep["task"] == "Task-1"
+    assert sleep["stack"][-1]["function"] == "main" and sleep["stack"][-1]["line"] == 10
+    assert not any("asynccheck" in frame["path"] for frame in sleep["stack"])
+    _, data = checked(tmp_path, str(PROGRAMS / "lock_across_await.py"))
+    (lock,) = data["findings"]
+    assert lock["related"][0]["line"] == 10  # the await
+    _, data = checked(tmp_path, str(PROGRAMS / "stall.py"))
+    (stall,) = data["findings"]
+    assert stall["duration"] >= 0.1 and stall["task"]
+
+
+def test_argv_stdin_and_exit_status(tmp_path):
+    path = str(PROGRAMS / "exits.py")
+    for args in (["7", "x"], ["0"], ["--crash"]):
+        plain = python(path, *args, input="hello\n")
+        proc, _ = checked(tmp_path, path, *args, input="hello\n")
+        assert (proc.returncode, proc.stdout) == (plain.returncode, plain.stdout)
+        if "--crash" in args:
+            assert proc.returncode == 1
+            assert plain.stderr.strip().splitlines()[-1] == "KeyError: 'crashed on purpose'"
+            assert proc.stderr.strip().splitlines()[-1] == "KeyError: 'crashed on purpose'"
+            assert "asynccheck" not in proc.stderr and "runpy" not in proc.stderr
+
+
+def test_fail_on_findings_and_text_report():
+    path = str(PROGRAMS / "unawaited.py")
+    proc = python("-m", "asynccheck", "run", "--fail-on-findings", path)
+    assert proc.returncode == 3
+    assert "unawaited.py:9:1: ACK301" in proc.stderr and "Found 1 finding" in proc.stderr
+    clean = python("-m", "asynccheck", "run", "--fail-on-findings", str(PROGRAMS / "blocking_clean.py"))
+    assert clean.returncode == 0 and "All checks passed!" in clean.stderr
+    failing = python("-m", "asynccheck", "run", "--fail-on-findings", str(PROGRAMS / "exits.py"), "5", input="")
+    assert failing.returncode == 5  # the program's own failure wins
+
+
+def test_module_mode_and_select(tmp_path):
+    proc, data = checked(tmp_path, "-m", "pkg", "a", "b", cwd=PROGRAMS)
+    assert proc.returncode == 0 and proc.stdout == "module __main__ ['a', 'b']\n"
+    assert [(f["code"], f["line"]) for f in data["findings"]] == [("ACK101", 7)]
+    proc, data = checked(tmp_path, "--ignore", "ACK101", "-m", "pkg", cwd=PROGRAMS)
+    assert data["findings"] == []
+
+
+def test_os_exit_still_reports(tmp_path):
+    proc, data = checked(tmp_path, str(PROGRAMS / "hard_exit.py"))
+    assert proc.returncode == 4
+    assert [(f["code"], f["line"]) for f in data["findings"]] == [("ACK101", 8)]
+
+
+def test_raise_mode_stops_at_the_call(tmp_path):
+    proc = python("-m", "asynccheck", "run", "--raise", str(PROGRAMS / "blocking.py"))
+    assert proc.returncode == 1
+    assert "CheckerError: asynccheck: ACK101" in proc.stderr
+
+
+def test_missing_program_and_bad_config(tmp_path):
+    proc = python("-m", "asynccheck", "run", str(tmp_path / "nope.py"))
+    assert proc.returncode == 2 and "can't open file" in proc.stderr
+    (tmp_path / "pyproject.toml").write_text("[tool.asynccheck]\nstall-ms = 0\n")
+    (tmp_path / "app.py").write_text("print(1)\n")
+    proc = python("-m", "asynccheck", "run", str(tmp_path / "app.py"))
+    assert proc.returncode == 2 and "stall-ms" in proc.stderr and "pyproject.toml" in proc.stderr
