@@ -117,19 +117,19 @@ async def fetch_user(client: httpx.AsyncClient, user_id):
             "anyio.Path, or `await asyncio.to_thread(...)`."
         ),
         bad=_code('''
-async def save(path, data: bytes):
-    with open(path, "wb") as fh:  # ACK103: the loop waits for the disk
-        fh.write(data)
+from pathlib import Path
+
+async def load_rows(path: Path):
+    text = path.read_text()  # ACK103: the loop waits for the disk
+    return text.splitlines()
 '''),
         good=_code('''
 import asyncio
+from pathlib import Path
 
-def _write(path, data: bytes):
-    with open(path, "wb") as fh:
-        fh.write(data)
-
-async def save(path, data: bytes):
-    await asyncio.to_thread(_write, path, data)
+async def load_rows(path: Path):
+    text = await asyncio.to_thread(path.read_text)
+    return text.splitlines()
 '''),
         runtime=True,
         fix="unsafe",
@@ -235,13 +235,15 @@ async def next_job():
         ),
         bad=_code('''
 async def confirm(prompt):
-    return input(prompt) == "y"  # ACK107: the loop waits for the user
+    answer = input(prompt)  # ACK107: the loop waits for the user
+    return answer == "y"
 '''),
         good=_code('''
 import asyncio
 
 async def confirm(prompt):
-    return await asyncio.to_thread(input, prompt) == "y"
+    answer = await asyncio.to_thread(input, prompt)
+    return answer == "y"
 '''),
         runtime=True,
         fix="unsafe",
@@ -283,16 +285,16 @@ async def handler(sources):
 import os
 
 async def cached(path):
-    if os.path.exists(path):  # ACK110: a stat() on the loop's thread
-        return path
+    found = os.path.exists(path)  # ACK110: a stat() on the loop's thread
+    return path if found else None
 '''),
         good=_code('''
 import asyncio
 import os
 
 async def cached(path):
-    if await asyncio.to_thread(os.path.exists, path):
-        return path
+    found = await asyncio.to_thread(os.path.exists, path)
+    return path if found else None
 '''),
         default=False,
         fix="unsafe",

@@ -35,9 +35,13 @@ def _split(values: Tuple[str, ...]) -> Tuple[str, ...]:
               help="Where to keep the cache [default: .asynccheck_cache in the project root].")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Read settings from this file (a pyproject.toml or asynccheck.toml).")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what is left.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also the fixes that may change behaviour.")
 def lint(paths: Tuple[Path, ...], select: Tuple[str, ...], extend_select: Tuple[str, ...], ignore: Tuple[str, ...],
          fmt: Optional[str], output: Optional[Path], statistics: bool, exit_zero: bool, jobs: Optional[int],
-         no_cache: bool, cache_dir: Optional[Path], config_file: Optional[Path]) -> None:
+         no_cache: bool, cache_dir: Optional[Path], config_file: Optional[Path], fix: bool, diff: bool,
+         unsafe_fixes: bool) -> None:
     """Check Python files for asyncio anti-patterns.
 
     PATHS are files or folders (default: the current folder). Folders are searched for *.py files,
@@ -46,7 +50,6 @@ def lint(paths: Tuple[Path, ...], select: Tuple[str, ...], extend_select: Tuple[
     Exit status: 0 no findings, 1 findings or files that could not be parsed, 2 usage or configuration error.
     """
     from asynccheck import config as config_mod
-    from asynccheck.lint import lint_paths
     from asynccheck.report import render
 
     targets = list(paths) or [Path(".")]
@@ -57,7 +60,17 @@ def lint(paths: Tuple[Path, ...], select: Tuple[str, ...], extend_select: Tuple[
     except config_mod.ConfigError as exc:
         click.echo(f"asynccheck: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    report = lint_paths(targets, cfg, jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir)
+    from asynccheck.lint.run import Run
+
+    run = Run(cfg, jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir)
+    report = run.check_paths(targets)
+    if fix or diff:
+        changed = _apply_fixes(run, report, unsafe_fixes, write=not diff)
+        if diff:
+            sys.exit(EXIT_FINDINGS if changed and not exit_zero else EXIT_CLEAN)
+        if changed:
+            run = Run(cfg, jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir)
+            report = run.check_paths(targets)
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     text = render(report, fmt, statistics=statistics)
     if output is not None:
@@ -70,3 +83,29 @@ def lint(paths: Tuple[Path, ...], select: Tuple[str, ...], extend_select: Tuple[
         click.echo(text, nl=not text.endswith("\n"))
     failed = bool(report.findings or report.errors)
     sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)
+
+
+def _apply_fixes(run, report, unsafe: bool, write: bool) -> int:
+    """Fix (or, when not ``write``, print the diff of) every fixable file; the number of files changed."""
+    from asynccheck.lint import fix as fixes
+
+    sources = {path: source for path, source, _, _ in run.items}
+    changed = 0
+    total = 0
+    for file_fix in fixes.fix_run(run, report, unsafe):
+        if file_fix.error:
+            click.echo(f"{file_fix.path}: {file_fix.error}", err=True)
+            continue
+        changed += 1
+        total += file_fix.applied
+        if write:
+            fixes.write(file_fix, sources[file_fix.path])
+        else:
+            click.echo(file_fix.diff(), nl=False)
+    if write and total:
+        click.echo(f"Fixed {total} finding{'s' if total != 1 else ''} in {changed} file{'s' if changed != 1 else ''}.",
+                   err=True)
+    hidden = sum(1 for f in report.findings if f.fixable and f.rule.fix == "unsafe") if not unsafe else 0
+    if hidden:
+        click.echo(f"{hidden} more fix{'es' if hidden != 1 else ''} available with --unsafe-fixes.", err=True)
+    return changed

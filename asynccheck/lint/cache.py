@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 from asynccheck import __version__
 
-_FORMAT = 1
+_FORMAT = 2
 
 
 class Cache:

@@ -101,22 +101,31 @@ def _parse_error(path: str, text: str, exc: Exception) -> FileError:
     return FileError(path, f"libcst cannot parse this file: {message}", line, column + 1 if line else 0, kind="parse")
 
 
-def _check(tree, text: str, result: FileResult, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
-           project_roots: FrozenSet[str]) -> None:
+def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
+               project_roots: FrozenSet[str]):
+    """Build the scopes of a parsed module and run every enabled rule family: the FileContext, with the raw
+    findings (nodes, not positions). The autofix works on this too."""
     import importlib
 
-    from asynccheck.lint import blocking
     from asynccheck.lint.builder import ScopeBuilder
     from asynccheck.lint.context import FileContext
-    from asynccheck.lint.scope import REF
 
-    builder = ScopeBuilder(result.module, is_package)
+    builder = ScopeBuilder(module, is_package)
     root = builder.build(tree)
     ctx = FileContext(builder, root, enabled, known, project_roots)
     for module_name, codes in FAMILIES:
         if enabled.intersection(codes):
             importlib.import_module(module_name).check(ctx)
+    return ctx
 
+
+def _check(tree, text: str, result: FileResult, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
+           project_roots: FrozenSet[str]) -> None:
+    from asynccheck.lint import blocking, fix
+    from asynccheck.lint.scope import REF
+
+    ctx = check_tree(tree, result.module, is_package, enabled, known, project_roots)
+    builder, root = ctx.builder, ctx.root
     result.defs = dict(root.defs)
     result.bases = {
         cls: tuple(v[1] for v in (outer.evaluate(b) for b in bases) if v is not None and v[0] == REF)
@@ -130,10 +139,11 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.summaries = blocking.summarize(ctx)
     result.candidates = ctx.candidates
     result.noqa = noqa_lines(text)
-    result.findings = to_findings(tree, ctx.findings, result.path, result.noqa)
+    fixes = fix.Fixer(ctx)
+    result.findings = to_findings(tree, ctx.findings, result.path, result.noqa, fixes.applicable)
 
 
-def to_findings(tree, raw: list, path: str, noqa) -> List[Finding]:
+def to_findings(tree, raw: list, path: str, noqa, fixable=lambda r: False) -> List[Finding]:
     if not raw:
         return []
     from asynccheck.lint.positions import spans_of
@@ -153,20 +163,25 @@ def to_findings(tree, raw: list, path: str, noqa) -> List[Finding]:
             message = f"{r.message} ({where})"
         else:
             message = r.message
-        out.append(Finding(r.code, path, line, col + 1, message, end_line, end_col + 1, related=related))
+        out.append(Finding(r.code, path, line, col + 1, message, end_line, end_col + 1, related=related,
+                           fixable=fixable(r)))
     return out
 
 
-def locate(source: bytes, module: str, is_package: bool, indexes: Iterable[int]) -> Dict[int, Tuple[int, int, int, int]]:
-    """Spans of the calls with these walk indexes (phase two: candidates the project index confirmed)."""
+def locate(source: bytes, module: str, is_package: bool, wanted: Iterable[Tuple[int, str]]) -> Dict[int, tuple]:
+    """Phase two, for candidates the project index confirmed: index -> (span, fixable) of each call."""
     import libcst
 
     from asynccheck.lint.builder import ScopeBuilder
+    from asynccheck.lint.context import FileContext
+    from asynccheck.lint.fix import Fixer
     from asynccheck.lint.positions import spans_of
 
     tree = libcst.parse_module(decode(source))
     builder = ScopeBuilder(module, is_package)
-    builder.build(tree)
-    wanted = {i: builder.calls[i].node for i in indexes if i < len(builder.calls)}
-    spans = spans_of(tree, wanted.values())
-    return {i: spans[id(node)] for i, node in wanted.items() if id(node) in spans}
+    root = builder.build(tree)
+    fixer = Fixer(FileContext(builder, root, frozenset(), Knowledge(), frozenset()))
+    nodes = {i: (builder.calls[i].node, code) for i, code in wanted if i < len(builder.calls)}
+    spans = spans_of(tree, [node for node, _ in nodes.values()])
+    return {i: (spans[id(node)], fixer.edit_for(code, node) is not None) for i, (node, code) in nodes.items()
+            if id(node) in spans}

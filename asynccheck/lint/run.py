@@ -50,6 +50,9 @@ class Run:
         self.cache = Cache(cache_dir or config.root / ".asynccheck_cache") if use_cache else None
         self.known = Knowledge.with_extras(config.blocking_calls, config.coroutine_functions)
         self.results: List[FileResult] = []
+        self.items: List[Item] = []
+        self.roots: FrozenSet[str] = frozenset()
+        self.confirmed: Dict[str, List[Tuple[int, str]]] = {}  # path -> cross-module findings (call index, code)
 
     def check_paths(self, paths: Sequence[Path]) -> Report:
         files, missing = discover(paths, self.config)
@@ -69,6 +72,7 @@ class Run:
 
     def check_sources(self, items: Sequence[Item]) -> Report:
         roots = frozenset(module.split(".")[0] for _, _, module, _ in items)
+        self.items, self.roots = list(items), roots
         fingerprint = self.config.fingerprint()
         results: List[Optional[FileResult]] = [None] * len(items)
         enabled_of: List[FrozenSet[str]] = []
@@ -118,28 +122,30 @@ class Run:
             findings.extend(result.findings)
             try:
                 confirmed = decide(index, result, enabled)
-                spans = self._locate(source, module, is_package, [c[0] for c in confirmed]) if confirmed else {}
+                located = self._locate(source, module, is_package, [(c[0], c[1]) for c in confirmed]) if confirmed else {}
             except Exception:  # a bug in asynccheck: report it, keep the file's own findings and go on
                 errors.append(FileError(path, "internal error: " + traceback.format_exc(limit=-3).strip(), kind="internal"))
                 continue
             for call_index, code, message in confirmed:
-                if call_index not in spans:
+                if call_index not in located:
                     continue
-                line, col, end_line, end_col = spans[call_index]
+                (line, col, end_line, end_col), fixable = located[call_index]
                 if not silenced(result.noqa, line, code):
-                    findings.append(Finding(code, path, line, col + 1, message, end_line, end_col + 1))
+                    findings.append(Finding(code, path, line, col + 1, message, end_line, end_col + 1,
+                                            fixable=fixable))
+                    self.confirmed.setdefault(path, []).append((call_index, code))
         return Report(merge(findings), errors).sorted()
 
 
-    def _locate(self, source: bytes, module: str, is_package: bool, indexes: List[int]) -> Dict[int, tuple]:
+    def _locate(self, source: bytes, module: str, is_package: bool, wanted: List[Tuple[int, str]]) -> Dict[int, tuple]:
         """Positions of confirmed calls; cached, since finding them means parsing the file again."""
-        key = Cache.key(source, "locate", module, is_package, sorted(indexes))
-        spans = self.cache.get(key) if self.cache is not None else None
-        if spans is None:
-            spans = locate(source, module, is_package, indexes)
+        key = Cache.key(source, "locate", module, is_package, sorted(wanted))
+        located = self.cache.get(key) if self.cache is not None else None
+        if located is None:
+            located = locate(source, module, is_package, wanted)
             if self.cache is not None:
-                self.cache.put(key, spans)
-        return spans
+                self.cache.put(key, located)
+        return located
 
 
 def _start_method() -> str:

@@ -1,0 +1,278 @@
+"""Autofix: rewrite what can be rewritten, as libcst replacements that keep every comment and blank line.
+
+A fix is a function of the node as the transformer sees it after its children were fixed, so fixes nest
+(`time.sleep()` inside a dropped coroutine call gets both). The catalogue says whether a rule's fix is safe
+(`--fix`) or unsafe (`--unsafe-fixes`); the Fixer decides, per finding, whether its shape allows one.
+"""
+from __future__ import annotations
+
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
+
+import libcst as cst
+
+from asynccheck import rules
+from asynccheck.lint.builder import CallSite
+from asynccheck.lint.context import FileContext, RawFinding
+from asynccheck.lint.scope import REF
+
+OFFLOAD = {"ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK110"}
+TASKS_SET = "_background_tasks"
+
+
+class Fixer:
+    def __init__(self, ctx: FileContext):
+        self.ctx = ctx
+        self.sites: Dict[int, CallSite] = {id(site.node): site for site in ctx.calls}
+
+    # -- which findings have a fix -------------------------------------------------------------------------
+    def applicable(self, finding: RawFinding) -> bool:
+        return self.edit_for(finding.code, finding.node) is not None
+
+    def edit_for(self, code: str, node: cst.CSTNode) -> Optional[str]:
+        rule = rules.BY_CODE[code]
+        if rule.fix is None:
+            return None
+        if code == "ACK601":
+            return "reraise" if isinstance(node, cst.ExceptHandler) and isinstance(node.body, cst.IndentedBlock) else None
+        site = self.sites.get(id(node))
+        if site is None or not site.scope.runs_on_loop:
+            return None
+        if code == "ACK101":
+            return "sleep"
+        if code == "ACK301":
+            return "await" if site.dropped and site.assigned is None else None
+        if code == "ACK302":
+            return "keep" if site.dropped and site.assigned is None and isinstance(site.statement, cst.Expr) else None
+        if code in OFFLOAD and _simple_use(site):
+            return "offload"
+        return None
+
+    # -- applying them -------------------------------------------------------------------------------------
+    def apply(self, tree: cst.Module, targets: Sequence[Tuple[str, cst.CSTNode]], unsafe: bool) -> Tuple[cst.Module, int]:
+        """The module with fixes for ``targets`` (code, node) applied; and how many were applied."""
+        edits: Dict[int, str] = {}
+        for code, node in targets:
+            if rules.BY_CODE[code].fix == "unsafe" and not unsafe:
+                continue
+            edit = self.edit_for(code, node)
+            if edit is not None and id(node) not in edits:
+                edits[id(node)] = edit
+        if not edits:
+            return tree, 0
+        asyncio_name = self._asyncio_name()
+        lines = _statement_lines(tree, {id(self.sites[k].statement) for k, e in edits.items() if e == "keep"})
+        transformer = _Apply(edits, asyncio_name or "asyncio", lines, self._task_name)
+        fixed = tree.visit(transformer)
+        if transformer.needs_asyncio and asyncio_name is None:
+            fixed = _add_module_statement(fixed, cst.parse_statement("import asyncio\n"))
+        if transformer.needs_tasks_set and TASKS_SET not in self.ctx.root.bindings:
+            fixed = _add_module_statement(
+                fixed, cst.parse_statement(f"{TASKS_SET}: set = set()  # keeps background tasks alive until done\n"),
+                after_imports=True)
+        return fixed, transformer.applied
+
+    def _asyncio_name(self) -> Optional[str]:
+        for name, bindings in self.ctx.root.bindings.items():
+            if bindings and all(b[0] == "value" and b[1] == (REF, "asyncio") for b in bindings):
+                return name
+        return None
+
+    def _task_name(self, statement: cst.CSTNode) -> str:
+        site = next(s for s in self.ctx.calls if s.statement is statement)
+        scope, name, n = site.scope, "task", 1
+        while scope.lookup_scope(name) is not None:
+            n += 1
+            name = f"task_{n}"
+        return name
+
+
+def _simple_use(site: CallSite) -> bool:
+    """`f(a)` as a statement, `x = f(a)`, or `return f(a)`: shapes where an awaited to_thread() is a drop-in."""
+    stmt = site.statement
+    if isinstance(stmt, cst.Expr):
+        return stmt.value is site.node
+    if isinstance(stmt, cst.Assign):
+        return stmt.value is site.node
+    if isinstance(stmt, cst.Return):
+        return stmt.value is site.node
+    return False
+
+
+def _statement_lines(tree: cst.Module, statements: Set[int]) -> Dict[int, cst.CSTNode]:
+    """The SimpleStatementLine around each small statement in ``statements`` (by id)."""
+    if not statements:
+        return {}
+    found: Dict[int, cst.CSTNode] = {}
+
+    class Find(cst.CSTVisitor):
+        def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
+            if len(node.body) == 1 and id(node.body[0]) in statements:
+                found[id(node)] = node
+            return False
+
+    tree.visit(Find())
+    return found
+
+
+class _Apply(cst.CSTTransformer):
+    def __init__(self, edits: Dict[int, str], asyncio_name: str, lines: Dict[int, cst.CSTNode],
+                 task_name: Callable[[cst.CSTNode], str]):
+        super().__init__()
+        self.edits = edits
+        self.asyncio = asyncio_name
+        self.lines = lines
+        self.task_name = task_name
+        self.applied = 0
+        self.needs_asyncio = False
+        self.needs_tasks_set = False
+
+    def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode) -> Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]:
+        line = self.lines.get(id(original))
+        if line is not None:
+            return self._keep_task(original, updated)
+        edit = self.edits.get(id(original))
+        if edit is None or edit == "keep":  # "keep" rewrites the statement line around the call, above
+            return updated
+        self.applied += 1
+        if edit == "await":
+            return cst.Await(expression=updated)
+        if edit == "sleep":
+            self.needs_asyncio = True
+            return cst.Await(expression=updated.with_changes(func=_attr(self.asyncio, "sleep")))
+        if edit == "offload":
+            self.needs_asyncio = True
+            args = [cst.Arg(value=updated.func), *updated.args]
+            return cst.Await(expression=cst.Call(func=_attr(self.asyncio, "to_thread"), args=args))
+        if edit == "reraise":
+            return _reraise(updated)
+        return updated
+
+    def _keep_task(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine) -> cst.FlattenSentinel:
+        self.applied += 1
+        self.needs_tasks_set = True
+        name = self.task_name(original.body[0])
+        call = updated.body[0].value
+        first = updated.with_changes(body=[cst.Assign(targets=[cst.AssignTarget(cst.Name(name))], value=call)])
+        rest = [
+            cst.parse_statement(f"{TASKS_SET}.add({name})\n"),
+            cst.parse_statement(f"{name}.add_done_callback({TASKS_SET}.discard)\n"),
+        ]
+        return cst.FlattenSentinel([first, *rest])
+
+
+def _attr(base: str, name: str) -> cst.Attribute:
+    return cst.Attribute(value=cst.Name(base), attr=cst.Name(name))
+
+
+def _reraise(handler: cst.ExceptHandler) -> cst.ExceptHandler:
+    body = list(handler.body.body)
+    last = body[-1] if body else None
+    ends = (cst.Pass, cst.Return, cst.Continue, cst.Break)
+    if isinstance(last, cst.SimpleStatementLine) and len(last.body) == 1 and isinstance(last.body[0], ends):
+        body[-1] = last.with_changes(body=[cst.Raise()])
+    else:
+        body.append(cst.SimpleStatementLine(body=[cst.Raise()]))
+    return handler.with_changes(body=handler.body.with_changes(body=body))
+
+
+def _add_module_statement(tree: cst.Module, statement: cst.BaseStatement, after_imports: bool = True) -> cst.Module:
+    """Insert after the docstring, `from __future__` imports and (with ``after_imports``) the other imports."""
+    body = list(tree.body)
+    index = 0
+    for i, stmt in enumerate(body):
+        if isinstance(stmt, cst.SimpleStatementLine) and stmt.body:
+            small = stmt.body[0]
+            if i == 0 and isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)):
+                index = i + 1
+                continue
+            if isinstance(small, cst.ImportFrom) and small.module is not None and getattr(small.module, "value", "") == "__future__":
+                index = i + 1
+                continue
+            if after_imports and isinstance(small, (cst.Import, cst.ImportFrom)):
+                index = i + 1
+                continue
+        break
+    is_import = isinstance(statement, cst.SimpleStatementLine) and isinstance(statement.body[0], (cst.Import, cst.ImportFrom))
+    if index and not is_import and not statement.leading_lines:
+        statement = statement.with_changes(leading_lines=[cst.EmptyLine()])
+    body.insert(index, statement)
+    return tree.with_changes(body=body)
+
+
+def fix_source(source: bytes, module: str, is_package: bool, enabled, known, project_roots,
+               extra: Sequence[Tuple[int, str]] = (), unsafe: bool = False) -> Tuple[Optional[str], int]:
+    """The fixed text of one file and the number of fixes, or (None, 0) when nothing applies.
+
+    ``extra`` adds findings the project index confirmed (call index, code). Raises SyntaxError when the
+    result would not compile, so a broken fix is never written.
+    """
+    from asynccheck.lint.engine import check_tree, decode, noqa_lines, silenced
+    from asynccheck.lint.positions import spans_of
+
+    text = decode(source)
+    tree = cst.parse_module(text)
+    ctx = check_tree(tree, module, is_package, enabled, known, project_roots)
+    targets = [(r.code, r.node) for r in ctx.findings]
+    targets += [(code, ctx.calls[i].node) for i, code in extra if i < len(ctx.calls)]
+    noqa = noqa_lines(text)
+    if noqa:
+        spans = spans_of(tree, [node for _, node in targets])
+        targets = [(c, n) for c, n in targets if id(n) in spans and not silenced(noqa, spans[id(n)][0], c)]
+    fixed, applied = Fixer(ctx).apply(tree, targets, unsafe)
+    if not applied:
+        return None, 0
+    code = fixed.code
+    compile(code, module, "exec", dont_inherit=True)
+    return code, applied
+
+
+class FileFix:
+    """One file's fix: its path, the text before and after, how many fixes, or why it was refused."""
+
+    def __init__(self, path: str, before: str, after: Optional[str], applied: int, error: str = ""):
+        self.path, self.before, self.after, self.applied, self.error = path, before, after, applied, error
+
+    def diff(self) -> str:
+        import difflib
+
+        if self.after is None:
+            return ""
+        return "".join(difflib.unified_diff(
+            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+            fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
+
+
+def fix_run(run, report, unsafe: bool) -> List[FileFix]:
+    """Fixes for every file of a finished lint ``Run`` whose ``report`` has findings with an allowed fix."""
+    from asynccheck.lint.engine import decode
+
+    allowed = {"safe", "unsafe"} if unsafe else {"safe"}
+    wanted = {f.path for f in report.findings if f.fixable and rules.BY_CODE[f.code].fix in allowed}
+    fixes: List[FileFix] = []
+    for path, source, module, is_package in run.items:
+        if path not in wanted:
+            continue
+        before = decode(source)
+        enabled = run.config.codes_for(path)
+        try:
+            after, applied = fix_source(source, module, is_package, enabled, run.known, run.roots,
+                                        run.confirmed.get(path, ()), unsafe)
+        except SyntaxError as exc:
+            fixes.append(FileFix(path, before, None, 0, f"fix refused: the result would not compile ({exc.msg})"))
+            continue
+        if after is not None and after != before:
+            fixes.append(FileFix(path, before, after, applied))
+    return fixes
+
+
+def write(fix: FileFix, source: bytes) -> None:
+    """Write the fixed text back in the file's own encoding."""
+    import io
+    import tokenize
+
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+    data = fix.after.encode("utf-8" if encoding == "utf-8-sig" else encoding)
+    if encoding == "utf-8-sig":
+        data = b"\xef\xbb\xbf" + data
+    with open(fix.path, "wb") as fh:
+        fh.write(data)
