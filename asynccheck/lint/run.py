@@ -34,6 +34,20 @@ def _work(task: tuple) -> Tuple[int, FileResult]:
     return i, analyze(source, path, module, is_package, enabled, _worker_state["known"], _worker_state["roots"])
 
 
+def project_root(path: Path, config: Config) -> Path:
+    """The folder a file's project lives in: where its configuration is, else the nearest folder with a
+    pyproject.toml, setup.cfg, setup.py or .git, else the folder of its top-level package."""
+    if config.source is not None:
+        return config.root
+    here = Path(os.path.abspath(path)).parent
+    for folder in (here, *here.parents):
+        if any((folder / marker).exists() for marker in ("pyproject.toml", "setup.cfg", "setup.py", ".git")):
+            return folder
+    while (here / "__init__.py").exists() and here.parent != here:
+        here = here.parent
+    return here
+
+
 def display_path(path: Path) -> str:
     absolute = os.path.abspath(path)
     cwd = os.getcwd()
@@ -55,8 +69,17 @@ class Run:
         self.confirmed: Dict[str, List[Tuple[int, str]]] = {}  # path -> cross-module findings (call index, code)
 
     def check_paths(self, paths: Sequence[Path]) -> Report:
+        """Lint ``paths``. When files are named one by one (pre-commit, editors, flake8), the rest of their
+        project is read too, from the cache where it can be, so that cross-module facts stay right; only the
+        named files are reported."""
         files, missing = discover(paths, self.config)
         errors = [FileError(m, "no such file or directory", kind="read") for m in missing]
+        named = [Path(p) for p in paths if Path(p).is_file()]
+        wanted = None
+        if named:
+            wanted = {os.path.abspath(f) for f in files}
+            extra, _ = discover([project_root(named[0], self.config)], self.config)
+            files = files + [f for f in extra if os.path.abspath(f) not in wanted]
         items: List[Item] = []
         for path in files:
             try:
@@ -67,6 +90,9 @@ class Run:
             module, is_package = module_name(path)
             items.append((display_path(path), source, module, is_package))
         report = self.check_sources(items)
+        if wanted is not None:
+            report.findings = [f for f in report.findings if os.path.abspath(f.path) in wanted]
+            report.errors = [e for e in report.errors if os.path.abspath(e.path) in wanted]
         report.errors = errors + report.errors
         return report.sorted()
 

@@ -171,3 +171,14 @@ def test_excludes_and_gitignore(tmp_path):
 
     report = lint_paths([tmp_path], discover([tmp_path]), use_cache=False)
     assert {Path(f.path).name for f in report.findings} == {"a.py"}
+
+
+def test_named_files_still_use_the_whole_project(tmp_path):
+    write(tmp_path, PROJECT)
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'app'\n")
+    handlers = tmp_path / "app" / "handlers.py"
+    report = lint_paths([handlers], Config(root=tmp_path), use_cache=False, jobs=1)
+    assert {(Path(f.path).name, f.line, f.code) for f in report.findings} == {
+        ("handlers.py", 8, "ACK301"), ("handlers.py", 9, "ACK103"), ("handlers.py", 11, "ACK301"),
+        ("handlers.py", 14, "ACK301"), ("handlers.py", 17, "ACK301"),
+    }
