@@ -1,0 +1,155 @@
+"""pytest plugin: run the test session under the runtime checker and fail the tests that misbehave.
+
+Off unless asked (`--asynccheck`, or `asynccheck = true` in the ini). A thin adapter over asynccheck.checker: the
+Session's `drain()` after each phase (setup, call, teardown) attributes findings to the test and phase they
+happened in. Findings travel on the test reports (`user_properties`), so pytest-xdist's controller sees the same
+ones a serial run does.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional
+
+import pytest
+
+_KEY = "asynccheck"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("asynccheck", "asyncio anti-patterns found at run time")
+    group.addoption("--asynccheck", action="store_true", default=None,
+                    help="Run the tests under asynccheck's runtime checker.")
+    group.addoption("--asynccheck-mode", choices=("fail", "warn"), default=None,
+                    help="fail: a test with findings fails (default); warn: only report them.")
+    group.addoption("--asynccheck-report", metavar="FILE", default=None,
+                    help="Write every finding, with its test id, to this JSON file.")
+    group.addoption("--asynccheck-select", metavar="RULES", default=None, help="Report only these rules.")
+    group.addoption("--asynccheck-ignore", metavar="RULES", default=None, help="Do not report these rules.")
+    parser.addini("asynccheck", type="bool", default=False, help="Run the tests under asynccheck's runtime checker.")
+    parser.addini("asynccheck_mode", default="fail", help="fail or warn.")
+
+
+def _split(value: Optional[str]) -> List[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+class AsyncCheckPlugin:
+    def __init__(self, config: pytest.Config):
+        from asynccheck import config as config_mod
+        from asynccheck.checker import Session
+
+        self.mode = config.getoption("asynccheck_mode") or config.getini("asynccheck_mode")
+        if self.mode not in ("fail", "warn"):
+            raise pytest.UsageError(f"asynccheck_mode must be fail or warn, not {self.mode!r}")
+        try:
+            cfg = config_mod.discover([config.rootpath]).override(
+                select=_split(config.getoption("asynccheck_select")) or None,
+                ignore=_split(config.getoption("asynccheck_ignore")),
+            )
+        except config_mod.ConfigError as exc:
+            raise pytest.UsageError(str(exc)) from None
+        self.report_file = config.getoption("asynccheck_report")
+        self.session = Session(cfg)
+        self.default_stall = self.session.runtime.watchdog.stall_s
+        self.collected: List[Dict[str, Any]] = []  # from every report, on the controller too
+
+    # -- per test --------------------------------------------------------------------------------------------
+    def _phase(self, item: pytest.Item) -> Any:
+        marker = item.get_closest_marker("asynccheck")
+        ignore = set(marker.kwargs.get("ignore", ())) if marker else set()
+        stall_ms = marker.kwargs.get("stall_ms") if marker else None
+        watchdog = self.session.runtime.watchdog
+        watchdog.stall_s = stall_ms / 1000.0 if stall_ms else self.default_stall
+        self.session.drain()  # what happened between tests belongs to no test
+        outcome = yield
+        found = [f for f in self.session.drain() if f.code not in ignore]
+        watchdog.stall_s = self.default_stall
+        item.stash.setdefault(_findings_key, []).extend(found)
+        return outcome
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> Any:
+        yield from self._phase(item)
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Any:
+        yield from self._phase(item)
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_teardown(self, item: pytest.Item) -> Any:
+        yield from self._phase(item)
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Any:
+        outcome = yield
+        report = outcome.get_result()
+        found = [f.with_(path=_relative(f.path, item.config.rootpath)) for f in item.stash.get(_findings_key, [])]
+        item.stash[_findings_key] = []
+        if not found:
+            return
+        data = [dict(f.to_dict(), test=item.nodeid, phase=call.when) for f in found]
+        report.user_properties.append((_KEY, data))
+        text = "\n".join(_describe(f) for f in found)
+        report.sections.append((f"asynccheck ({call.when})", text))
+        if self.mode == "fail" and report.passed:
+            report.outcome = "failed"
+            report.longrepr = f"asynccheck found {len(found)} asyncio anti-pattern(s) during {call.when}:\n{text}"
+
+    # -- the whole run ---------------------------------------------------------------------------------------
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        for key, value in report.user_properties:
+            if key == _KEY:
+                self.collected.extend(value)
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not self.collected:
+            return
+        terminalreporter.section("asynccheck")
+        for item in sorted(self.collected, key=lambda d: (d["code"], d["test"], d["path"], d["line"])):
+            terminalreporter.write_line(
+                f"{item['code']} {item['name']}: {item['path']}:{item['line']} in {item['test']} ({item['phase']})"
+            )
+        codes: Dict[str, int] = {}
+        for item in self.collected:
+            codes[item["code"]] = codes.get(item["code"], 0) + 1
+        summary = ", ".join(f"{code} x{n}" for code, n in sorted(codes.items()))
+        terminalreporter.write_line(f"asynccheck: {len(self.collected)} finding(s): {summary}")
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.report_file and not hasattr(session.config, "workerinput"):
+            ordered = sorted(self.collected, key=lambda d: (d["test"], d["phase"], d["path"], d["line"], d["code"]))
+            with open(self.report_file, "w", encoding="utf-8") as fh:
+                json.dump({"findings": ordered}, fh, indent=2)
+                fh.write("\n")
+
+
+_findings_key = pytest.StashKey[list]()
+
+
+def _relative(path: str, root: Any) -> str:
+    import os
+
+    absolute = os.path.abspath(path)
+    prefix = str(root) + os.sep
+    return absolute[len(prefix):] if absolute.startswith(prefix) else path
+
+
+def _describe(finding: Any) -> str:
+    lines = [f"{finding.path}:{finding.line}: {finding.code} {finding.message}"]
+    for frame in finding.stack[-8:]:
+        lines.append(f"    {frame.path}:{frame.line} in {frame.function}")
+    return "\n".join(lines)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "asynccheck(ignore=[codes], stall_ms=N): adjust asynccheck's runtime checks for one test")
+    enabled = config.getoption("asynccheck") or config.getini("asynccheck")
+    if not enabled:
+        return
+    plugin = AsyncCheckPlugin(config)
+    config.pluginmanager.register(plugin, "asynccheck-runtime")
+    is_controller = hasattr(config, "workerinput") is False and config.getoption("numprocesses", None) not in (None, 0)
+    if not is_controller:  # under xdist the workers run the tests; the controller only gathers reports
+        plugin.session.start()
+        config.add_cleanup(plugin.session.stop)

@@ -1,0 +1,129 @@
+"""The pytest plugin, through real pytest runs (pytester, in subprocesses), with pytest-asyncio, anyio, xdist."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+TESTS = '''
+import asyncio
+import time
+
+import pytest
+
+
+async def notify():
+    await asyncio.sleep(0)
+
+
+def test_plain_asyncio_run():
+    async def main():
+        time.sleep(0.001)
+    asyncio.run(main())
+
+
+@pytest.mark.asyncio
+async def test_with_pytest_asyncio():
+    notify()
+
+
+@pytest.mark.anyio
+async def test_with_anyio():
+    time.sleep(0.001)
+
+
+@pytest.mark.asyncio
+async def test_clean():
+    await asyncio.to_thread(time.sleep, 0.001)
+
+
+@pytest.mark.asynccheck(ignore=["ACK101"])
+def test_ignored_by_marker():
+    async def main():
+        time.sleep(0.001)
+    asyncio.run(main())
+
+
+def test_fails_on_its_own():
+    assert False
+'''
+CONFTEST = '''
+import pytest
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+'''
+
+
+@pytest.fixture
+def suite(pytester):
+    pytester.makepyfile(test_suite=TESTS)
+    pytester.makeconftest(CONFTEST)
+    pytester.makeini("[pytest]\nasyncio_mode = strict\nasyncio_default_fixture_loop_scope = function\n")
+    return pytester
+
+
+def line_of(text):
+    return next(n for n, line in enumerate(TESTS.strip("\n").splitlines(), 1) if line.strip() == text)
+
+
+def outcomes(result):
+    found = {}
+    for line in result.outlines:
+        for word in ("PASSED", "FAILED"):
+            if line.startswith("test_suite.py::") and f" {word}" in line:
+                found[line.split()[0].split("::")[1]] = word
+    return found
+
+
+def test_off_unless_asked(suite):
+    result = suite.runpytest_subprocess("-v")
+    assert outcomes(result) == {
+        "test_plain_asyncio_run": "PASSED", "test_with_pytest_asyncio": "PASSED", "test_with_anyio": "PASSED",
+        "test_clean": "PASSED", "test_ignored_by_marker": "PASSED", "test_fails_on_its_own": "FAILED"}
+    assert "asynccheck found" not in result.stdout.str() and "finding(s)" not in result.stdout.str()
+
+
+def test_fail_mode_fails_the_tests_with_findings(suite, tmp_path):
+    report = tmp_path / "findings.json"
+    result = suite.runpytest_subprocess("-v", "--asynccheck", f"--asynccheck-report={report}")
+    assert outcomes(result) == {
+        "test_plain_asyncio_run": "FAILED", "test_with_pytest_asyncio": "FAILED", "test_with_anyio": "FAILED",
+        "test_clean": "PASSED", "test_ignored_by_marker": "PASSED", "test_fails_on_its_own": "FAILED"}
+    out = result.stdout.str()
+    assert "asynccheck found 1 asyncio anti-pattern(s) during call" in out
+    notify = line_of("notify()")
+    assert f"ACK301 unawaited-coroutine: test_suite.py:{notify} in test_suite.py::test_with_pytest_asyncio (call)" in out
+    data = json.loads(report.read_text())["findings"]
+    sleeps = [n for n, line in enumerate(TESTS.strip("\n").splitlines(), 1) if line.strip() == "time.sleep(0.001)"]
+    assert sorted((d["test"].split("::")[1], d["code"], d["line"]) for d in data) == [
+        ("test_plain_asyncio_run", "ACK101", sleeps[0]), ("test_with_anyio", "ACK101", sleeps[1]),
+        ("test_with_pytest_asyncio", "ACK301", notify)]
+
+
+def test_warn_mode_changes_no_outcome(suite):
+    plain = outcomes(suite.runpytest_subprocess("-v"))
+    result = suite.runpytest_subprocess("-v", "--asynccheck", "--asynccheck-mode=warn")
+    assert outcomes(result) == plain
+    assert "asynccheck: 3 finding(s): ACK101 x2, ACK301 x1" in result.stdout.str()
+
+
+def test_select_and_ini(suite):
+    suite.makeini("[pytest]\nasyncio_mode = strict\nasyncio_default_fixture_loop_scope = function\nasynccheck = true\n")
+    result = suite.runpytest_subprocess("-v", "--asynccheck-select=ACK301")
+    assert outcomes(result)["test_with_pytest_asyncio"] == "FAILED"
+    assert outcomes(result)["test_plain_asyncio_run"] == "PASSED"
+
+
+def test_xdist_gathers_the_same_findings(suite, tmp_path):
+    serial, parallel = tmp_path / "serial.json", tmp_path / "parallel.json"
+    one = suite.runpytest_subprocess("--asynccheck", f"--asynccheck-report={serial}", "-p", "no:randomly")
+    two = suite.runpytest_subprocess("--asynccheck", f"--asynccheck-report={parallel}", "-n", "2")
+    assert one.ret == two.ret == 1
+    def stable(path):  # durations, task numbers and the runner's own frames differ from run to run
+        keys = ("test", "phase", "code", "name", "category", "path", "line", "column", "message")
+        return [{k: d[k] for k in keys} for d in json.loads(path.read_text())["findings"]]
+
+    assert stable(serial) == stable(parallel) and len(stable(serial)) == 3
+    assert "asynccheck: 3 finding(s)" in two.stdout.str()
