@@ -1,14 +1,13 @@
 """The static engine: ``lint_paths`` for a run over files, ``lint_source`` for one text in memory."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Optional, Sequence
 
 from asynccheck.config import Config
-from asynccheck.findings import FileError, Finding, Report
+from asynccheck.findings import Report
 
-__all__ = ["lint_paths", "lint_source", "Run"]
+__all__ = ["lint_paths", "lint_source"]
 
 
 def lint_source(source: str, path: str = "<string>", config: Optional[Config] = None,

@@ -6,7 +6,7 @@ reads fields (a per-type list of the fields that can hold code), which is severa
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -295,15 +295,13 @@ class ScopeBuilder:
     def visit_for(self, node: cst.For) -> None:
         self.visit(node.iter)
         self.bind_target(node.target, ("iter", node.iter, self.scope))
-        saved = self.loop
-        self.loop = node
-        self.visit(node.body)
-        self.loop = saved
-        if node.orelse is not None:
-            self.visit(node.orelse)
+        self._loop_body(node)
 
     def visit_while(self, node: cst.While) -> None:
         self.visit(node.test)
+        self._loop_body(node)
+
+    def _loop_body(self, node: Union[cst.For, cst.While]) -> None:
         saved = self.loop
         self.loop = node
         self.visit(node.body)

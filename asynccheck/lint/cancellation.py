@@ -114,11 +114,25 @@ def _awaits_only_cancelled(body: cst.CSTNode, cancelled: Set[str]) -> bool:
     return dotted(awaited) in cancelled
 
 
+class _CancelIdiom:
+    """`task.cancel()` then `await task` inside `except CancelledError`: the one place swallowing is right.
+    The receivers of `.cancel()` are collected once per function, and only when a handler needs them."""
+
+    def __init__(self, scope: Scope):
+        self.scope = scope
+        self._names: Optional[Set[str]] = None
+
+    def covers(self, body: cst.CSTNode) -> bool:
+        if self._names is None:
+            self._names = _cancelled_names(self.scope)
+        return bool(self._names) and _awaits_only_cancelled(body, self._names)
+
+
 def check(ctx: FileContext) -> None:
     for scope in ctx.scopes:
         if not scope.runs_on_loop:
             continue
-        cancelled = None
+        idiom = _CancelIdiom(scope)
         for node in scope.events.get("trys", ()):
             if first_await(node.body) is None:
                 continue
@@ -126,9 +140,7 @@ def check(ctx: FileContext) -> None:
                 what = catches_cancellation(scope, handler.type)
                 if what is None or _raises(handler.body) or _hands_on(handler) or _defers_raise(scope, handler):
                     continue
-                if cancelled is None:
-                    cancelled = _cancelled_names(scope)
-                if cancelled and _awaits_only_cancelled(node.body, cancelled):
+                if idiom.covers(node.body):
                     continue
                 ctx.report(
                     "ACK601", handler,
@@ -143,11 +155,7 @@ def check(ctx: FileContext) -> None:
                     continue
                 if not any(scope.evaluate(a.value) == (REF, CANCELLED) for a in call.args):
                     continue
-                if first_await(node.body) is None:
-                    continue
-                if cancelled is None:
-                    cancelled = _cancelled_names(scope)
-                if cancelled and _awaits_only_cancelled(node.body, cancelled):
+                if first_await(node.body) is None or idiom.covers(node.body):
                     continue
                 ctx.report(
                     "ACK601", call,

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import re
-import sys
 import tokenize
 import traceback
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple

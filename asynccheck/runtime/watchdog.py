@@ -15,7 +15,7 @@ import time
 import weakref
 from asyncio import tasks
 from collections import Counter
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Optional
 
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import loop_activity

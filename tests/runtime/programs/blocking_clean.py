@@ -1,5 +1,4 @@
 import asyncio
-import socket
 import threading
 import time
 
