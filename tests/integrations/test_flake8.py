@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>ACK\d{3}) ")
 
@@ -29,11 +31,12 @@ def asynccheck(*args, cwd):
     return {(str((cwd / f["path"]).resolve()), f["line"], f["column"], f["code"]) for f in data["findings"]}
 
 
-def test_same_findings_as_asynccheck_lint_on_examples():
-    examples = ROOT / "examples"
-    proc, found = flake8(".", cwd=examples)
+@pytest.mark.parametrize("folder", ["examples", "tests/runtime/programs"])
+def test_same_findings_as_asynccheck_lint(folder):
+    where = ROOT / folder
+    proc, found = flake8(".", cwd=where)
     assert proc.returncode == 1
-    assert found and found == asynccheck(".", cwd=examples)
+    assert found and found == asynccheck(".", cwd=where)
 
 
 def test_flake8_noqa_per_file_ignores_and_jobs(tmp_path):

@@ -110,3 +110,39 @@ def test_missing_program_and_bad_config(tmp_path):
     (tmp_path / "app.py").write_text("print(1)\n")
     proc = python("-m", "asynccheck", "run", str(tmp_path / "app.py"))
     assert proc.returncode == 2 and "stall-ms" in proc.stderr and "pyproject.toml" in proc.stderr
+
+
+def test_uvicorn_module(tmp_path):
+    pytest.importorskip("uvicorn")
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    report = tmp_path / "report.json"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "asynccheck", "run", "--format", "json", "--output", str(report), "-m", "uvicorn",
+         "asgi_app:app", "--port", str(port), "--log-level", "warning"],
+        cwd=PROGRAMS, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as resp:
+                    assert resp.read() == b"ok"
+                break
+            except OSError:
+                assert time.monotonic() < deadline and proc.poll() is None, proc.stderr.read() if proc.poll() else ""
+                time.sleep(0.1)
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, proc.stderr.read()
+    data = json.loads(report.read_text())
+    assert [(Path(f["path"]).name, f["code"], f["line"]) for f in data["findings"]] == [("asgi_app.py", "ACK101", 13)]
