@@ -14,6 +14,7 @@ import selectors
 from asyncio import base_events, events, runners
 from typing import Any, Dict, Optional, Tuple
 
+from asynccheck.findings import Related
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 
@@ -203,6 +204,8 @@ def _task_failure(recorder: Recorder, context: Dict[str, Any]) -> None:
     code = getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)
     where = (code.co_filename, code.co_firstlineno) if code is not None else None
     name = getattr(code, "co_qualname", getattr(code, "co_name", "?"))
+    created = _origin(recorder, coro)
+    related = (Related(created[0], created[1], "where the task's coroutine was created"),) if created else ()
     if message.startswith("Task exception was never retrieved"):
         exc = context.get("exception")
         raised = _raise_site(recorder, exc)
@@ -210,12 +213,21 @@ def _task_failure(recorder: Recorder, context: Dict[str, Any]) -> None:
             where = raised
         recorder.report(
             "ACK303", f"task {task.get_name()!r} running {name}() failed with {type(exc).__name__}: {exc} and nobody "
-            "retrieved the exception; await the task or use a TaskGroup", None, task=task.get_name(), where=where)
+            "retrieved the exception; await the task or use a TaskGroup", None, task=task.get_name(), where=where,
+            related=related)
     elif message.startswith("Task was destroyed but it is pending"):
         recorder.report(
             "ACK302", f"task {task.get_name()!r} running {name}() was garbage-collected while still pending: "
             "nothing kept a reference to it; keep tasks in a set or a TaskGroup", None, task=task.get_name(),
-            where=where)
+            where=created or where, related=related)
+
+
+def _origin(recorder: Recorder, coro: Any) -> Optional[tuple]:
+    """Where a coroutine was created (usually the create_task line), when origin tracking is on."""
+    for filename, line, _function in getattr(coro, "cr_origin", None) or ():
+        if recorder.frames.is_user(filename):
+            return (filename, line)
+    return None
 
 
 def _raise_site(recorder: Recorder, exc: Any) -> Optional[tuple]:
