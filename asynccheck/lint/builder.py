@@ -44,6 +44,21 @@ def iter_children(node: cst.CSTNode):
                     yield item
 
 
+NESTED = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+
+
+def walk_local(node: cst.CSTNode):
+    """``node`` and what is under it, in source order, without entering nested functions, lambdas and classes
+    (their bodies run at another time, maybe on another thread)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if isinstance(current, NESTED) and current is not node:
+            continue
+        stack.extend(reversed(list(iter_children(current))))
+
+
 def dotted(node: Optional[cst.BaseExpression]) -> str:
     """``a.b.c`` for a Name/Attribute chain, "" for anything else."""
     parts: List[str] = []

@@ -5,7 +5,7 @@ from typing import Optional, Set
 
 import libcst as cst
 
-from asynccheck.lint.builder import dotted, iter_children
+from asynccheck.lint.builder import dotted, walk_local
 from asynccheck.lint.context import FileContext, first_await
 from asynccheck.lint.scope import REF, Scope
 
@@ -31,15 +31,7 @@ def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression]) -> Op
 
 
 def _raises(node: cst.CSTNode) -> bool:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, cst.Raise):
-            return True
-        if isinstance(current, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
-            continue
-        stack.extend(iter_children(current))
-    return False
+    return any(isinstance(current, cst.Raise) for current in walk_local(node))
 
 
 _LOGGING = frozenset("debug info warning warn error exception critical log print".split())
@@ -51,18 +43,13 @@ def _hands_on(handler: cst.ExceptHandler) -> bool:
     if handler.name is None or not isinstance(handler.name.name, cst.Name):
         return False
     name = handler.name.name.value
-    stack = [handler.body]
-    while stack:
-        node = stack.pop()
+    for node in walk_local(handler.body):
         if isinstance(node, cst.Call):
             method = dotted(node.func).rpartition(".")[2]
             if method not in _LOGGING and any(isinstance(a.value, cst.Name) and a.value.value == name for a in node.args):
                 return True
         elif isinstance(node, (cst.Assign, cst.AnnAssign)) and isinstance(node.value, cst.Name) and node.value.value == name:
             return True
-        if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
-            continue
-        stack.extend(iter_children(node))
     return False
 
 
@@ -75,16 +62,11 @@ def _defers_raise(scope: Scope, handler: cst.ExceptHandler) -> bool:
                 flags.update(t.target.value for t in small.targets if isinstance(t.target, cst.Name))
     if not flags or not any(scope.loads_of(flag) for flag in flags):
         return False
-    stack = [scope.node.body]
-    while stack:
-        node = stack.pop()
+    for node in walk_local(scope.node.body):
         if isinstance(node, cst.Raise) and node.exc is not None:
             exc = node.exc.func if isinstance(node.exc, cst.Call) else node.exc
             if scope.evaluate(exc) == (REF, CANCELLED):
                 return True
-        if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
-            continue
-        stack.extend(iter_children(node))
     return False
 
 

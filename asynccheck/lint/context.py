@@ -7,7 +7,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint import knowledge
-from asynccheck.lint.builder import CallSite, ScopeBuilder, dotted, iter_children
+from asynccheck.lint.builder import CallSite, ScopeBuilder, dotted, walk_local
 from asynccheck.lint.results import Candidate, Knowledge
 from asynccheck.lint.scope import INST, REF, Scope
 
@@ -72,16 +72,9 @@ def call_text(node: cst.Call) -> str:
 
 def first_await(node: cst.CSTNode) -> Optional[cst.CSTNode]:
     """The first suspension point under ``node``: an await, or an async for/with header."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
+    for current in walk_local(node):
         if isinstance(current, cst.Await):
             return current
-        if isinstance(current, (cst.For, cst.With)) and current.asynchronous is not None:
+        if isinstance(current, (cst.For, cst.With, cst.CompFor)) and current.asynchronous is not None:
             return current.asynchronous
-        if isinstance(current, cst.CompFor) and current.asynchronous is not None:
-            return current.asynchronous
-        if isinstance(current, (cst.FunctionDef, cst.Lambda, cst.ClassDef)) and current is not node:
-            continue
-        stack.extend(reversed(list(iter_children(current))))
     return None

@@ -6,7 +6,7 @@ from typing import Optional
 import libcst as cst
 
 from asynccheck.lint import knowledge
-from asynccheck.lint.builder import dotted, iter_children
+from asynccheck.lint.builder import dotted, walk_local
 from asynccheck.lint.context import FileContext, first_await
 
 
@@ -55,18 +55,13 @@ def check(ctx: FileContext) -> None:
 
 
 def _any_release(node: cst.CSTNode, receiver: str) -> bool:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if (
-            isinstance(current, cst.Call)
-            and isinstance(current.func, cst.Attribute)
-            and current.func.attr.value == "release"
-            and dotted(current.func.value) == receiver
-        ):
-            return True
-        stack.extend(iter_children(current))
-    return False
+    return any(
+        isinstance(current, cst.Call)
+        and isinstance(current.func, cst.Attribute)
+        and current.func.attr.value == "release"
+        and dotted(current.func.value) == receiver
+        for current in walk_local(node)
+    )
 
 
 def _await_before_release(block: tuple, receiver: str) -> Optional[cst.CSTNode]:

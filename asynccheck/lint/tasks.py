@@ -4,7 +4,7 @@ from __future__ import annotations
 import libcst as cst
 
 from asynccheck.lint import knowledge
-from asynccheck.lint.builder import dotted, iter_children
+from asynccheck.lint.builder import dotted, walk_local
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.scope import INST, Scope
 
@@ -51,23 +51,15 @@ def _bounded_loop(scope: Scope, loop: cst.CSTNode) -> bool:
 
 def _limits_concurrency(scope: Scope, body: cst.CSTNode) -> bool:
     """Something in the loop body waits for capacity: a semaphore, asyncio.wait, a len() check."""
-    stack = [body]
-    while stack:
-        node = stack.pop()
+    for node in walk_local(body):
         if isinstance(node, cst.Await) and isinstance(node.expression, cst.Call):
-            func = node.expression.func
-            name = dotted(func)
-            if name.endswith((".acquire", "wait", ".join")) or name in ("wait",):
+            if dotted(node.expression.func).endswith((".acquire", "wait", ".join")):
                 return True
         elif isinstance(node, cst.With) and node.asynchronous is not None:
-            for item in node.items:
-                if _is_limiter(scope, item.item):
-                    return True
+            if any(_is_limiter(scope, item.item) for item in node.items):
+                return True
         elif isinstance(node, cst.Comparison) and isinstance(node.left, cst.Call) and dotted(node.left.func) == "len":
             return True
-        elif isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
-            continue
-        stack.extend(iter_children(node))
     return False
 
 
