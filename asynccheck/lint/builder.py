@@ -261,6 +261,8 @@ class ScopeBuilder:
                     element = element.value
                 if values is not None and binding[0] == "expr":
                     self.bind_target(element, ("expr", values[i], self.scope), values[i])
+                elif binding[0] == "expr" and value is not None:
+                    self.bind_target(element, ("unpack", value, i, self.scope))
                 else:
                     self.bind_target(element, ("value", None))
         elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):

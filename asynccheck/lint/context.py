@@ -67,7 +67,11 @@ class FileContext:
 
 def call_text(node: cst.Call) -> str:
     name = dotted(node.func)
-    return f"{name}()" if name else "this call"
+    if name:
+        return f"{name}()"
+    if isinstance(node.func, cst.Attribute):
+        return f"(...).{node.func.attr.value}()"
+    return "this call"
 
 
 def first_await(node: cst.CSTNode) -> Optional[cst.CSTNode]:

@@ -342,6 +342,11 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     asyncpg.connect asyncpg.create_pool aiosqlite.connect aiohttp.ClientSession.close
     """.split()
 )
+# Awaited calls that return a tuple of known types, for `a, b = await f(...)`.
+UNPACKED: Dict[str, Tuple[str, ...]] = {
+    "asyncio.open_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
+    "asyncio.open_unix_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
+}
 ASYNC_RETURNS: Dict[str, str] = {
     "asyncio.create_subprocess_exec": "asyncio.subprocess.Process",
     "asyncio.create_subprocess_shell": "asyncio.subprocess.Process",

@@ -180,6 +180,14 @@ class Scope:
             if default is not None and scope.parent is not None:
                 return scope.parent.evaluate(default)
             return None
+        if kind == "unpack":  # `reader, writer = await asyncio.open_connection(...)`
+            _, expr, index, scope = binding
+            if isinstance(expr, cst.Await) and isinstance(expr.expression, cst.Call):
+                func = scope.evaluate(expr.expression.func)
+                types = knowledge.UNPACKED.get(func[1]) if func is not None and func[0] == REF else None
+                if types is not None and index < len(types):
+                    return (INST, types[index])
+            return None
         if kind == "annot":
             _, annotation, scope = binding
             return scope.annotation_value(annotation)

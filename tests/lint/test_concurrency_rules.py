@@ -100,6 +100,12 @@ CASES = {
 
         def sync_caller():
             notify(1)  # ACK301
+
+        async def relay(host):
+            reader, writer = await asyncio.open_connection(host, 80)
+            writer.write(b"ping")
+            writer.drain()  # ACK301
+            await reader.readline()
     '''),
     "awaited-or-passed-on": ("ACK301", '''
         import asyncio
