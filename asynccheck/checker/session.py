@@ -46,6 +46,7 @@ class Session:
             gc.collect()
         finally:
             coroutines.collecting = False
+        self.runtime.hooks.check_queues()
 
     @property
     def findings(self) -> List[Finding]:

@@ -28,7 +28,7 @@ class Runtime:
         self.hooks = LoopHooks(self.recorder, queue_threshold)
         self.coroutines = CoroutineDetector(self.recorder, track_origins)
         self.locks = LockDetector(self.recorder)
-        self.watchdog = Watchdog(self.recorder, self.locks, stall_ms / 1000.0)
+        self.watchdog = Watchdog(self.recorder, self.locks, self.hooks, stall_ms / 1000.0)
         self.installed = False
 
     def install(self) -> "Runtime":

@@ -1,5 +1,5 @@
 """Hooks on the event loop itself: calls from foreign threads (ACK401/402), nested loops
-(ACK108), task failures nobody saw (ACK302/303) and unbounded queues that grow (ACK501).
+(ACK108), task failures nobody saw (ACK302/303) and where unbounded queues are made (ACK501).
 
 All of them patch pure-Python methods of ``asyncio.BaseEventLoop`` and friends at class level, so loops created
 before installation are covered too. uvloop's loop is compiled: only the checks that do not need these hooks
@@ -11,6 +11,7 @@ import asyncio
 import sys
 import threading
 import selectors
+import weakref
 from asyncio import base_events, events, runners
 from typing import Any, Dict, Optional, Tuple
 
@@ -54,6 +55,8 @@ class LoopHooks:
     def __init__(self, recorder: Recorder, queue_threshold: int = 10_000):
         self.recorder = recorder
         self.queue_threshold = queue_threshold
+        self.watched: Dict[int, tuple] = {}  # id(unbounded queue) -> (weak ref, its deque, site, stack)
+        self.reported_queues: set = set()
 
     def install(self, patches: Patches) -> None:
         self._foreign_threads(patches)
@@ -147,36 +150,45 @@ class LoopHooks:
 
     # -- ACK501 --------------------------------------------------------------------------------------------------
     def _queues(self, patches: Patches) -> None:
-        """Unbounded queues made by the program get their own `_put` that notices the bound being crossed:
-        the check rides on a call the queue makes anyway, so bounded queues and other code pay nothing."""
+        """Unbounded queues made by the program are remembered (weakly) with their item deque; their size is
+        looked at by the watchdog, when the queue dies, and at the end. Nothing runs on put/get."""
         original = asyncio.Queue.__init__
-        recorder, threshold = self.recorder, self.queue_threshold
-        reported: set = set()
+        frames, watched = self.recorder.frames, self.watched
 
         def __init__(q: Any, maxsize: int = 0, *args: Any, **kwargs: Any) -> None:
             original(q, maxsize, *args, **kwargs)
             if maxsize > 0:
                 return
             frame = sys._getframe(1)
-            user = recorder.frames.user_frame(frame)
+            user = frames.user_frame(frame)
             if user is None:
                 return
+            key = id(q)
             site = (user.f_code.co_filename, user.f_lineno or 0)
-            stack = recorder.frames.stack(frame)
-            put, items = q._put, q._queue
-
-            def _put(item: Any) -> None:
-                put(item)
-                if len(items) > threshold and site not in reported:
-                    reported.add(site)
-                    recorder.report(
-                        "ACK501", f"this unbounded asyncio queue grew past {threshold} items: producers outpace "
-                        "consumers and nothing pushes back; give it a maxsize", None, where=site, stack=stack,
-                        thread=None)
-
-            q._put = _put
+            # the deque is held strongly: when the queue dies, the callback can still see how full it was
+            ref = weakref.ref(q, lambda _ref, key=key: self._queue_died(key))
+            watched[key] = (ref, q._queue, site, frames.stack(frame))
 
         patches.replace(asyncio.Queue, "__init__", __init__)
+
+    def _queue_died(self, key: int) -> None:
+        entry = self.watched.pop(key, None)
+        if entry is not None:
+            self._check_queue(entry)
+
+    def check_queues(self) -> None:
+        for entry in list(self.watched.values()):
+            self._check_queue(entry)
+
+    def _check_queue(self, entry: tuple) -> None:
+        _ref, items, site, stack = entry
+        size = len(items)
+        if size > self.queue_threshold and site not in self.reported_queues:
+            self.reported_queues.add(site)
+            self.recorder.report(
+                "ACK501", f"this unbounded asyncio queue grew to {size} items (threshold {self.queue_threshold}): "
+                "producers outpace consumers and nothing pushes back; give it a maxsize", None, where=site,
+                stack=stack, thread=None)
 
 
 def _from_asyncio(frame: Any) -> bool:

@@ -1,4 +1,4 @@
-"""ACK120 (and held locks for ACK201) from a background thread: the loop's hot path pays nothing for them.
+"""ACK120 (and held locks for ACK201, queue sizes for ACK501) from a background thread: the loop's hot path pays nothing for them.
 
 Stalls: every few milliseconds the watchdog reads each thread's stack. A thread inside a loop's `_run_once`
 that runs the same asyncio Handle (one task step, or one callback) as at the last look is still in that one
@@ -36,18 +36,20 @@ class _Step:
 
 
 class Watchdog:
-    def __init__(self, recorder: Recorder, locks: LockDetector, stall_s: float):
+    def __init__(self, recorder: Recorder, locks: LockDetector, queues: Any, stall_s: float):
         self.recorder = recorder
         self.locks = locks
+        self.queues = queues
+        self._last_queue_check = 0.0
         self.stall_s = stall_s
-        self.interval = max(0.002, min(stall_s / 5, 0.02))
+        self.interval = max(0.002, min(stall_s / 4, 0.025))
         self._steps: Dict[int, _Step] = {}
         self._stop = False
         self._thread: Optional[int] = None  # the watchdog's own thread id
         self._mutex = _thread.allocate_lock()
 
     def start(self) -> None:
-        if not any(self.recorder.wants(code) for code in ("ACK120", "ACK201")):
+        if not any(self.recorder.wants(code) for code in ("ACK120", "ACK201", "ACK501")):
             return
         self._stop = False
         # a raw thread: it must not show up in threading.enumerate() or delay interpreter exit
@@ -60,6 +62,7 @@ class Watchdog:
         with self._mutex:
             for key in list(self._steps):
                 self._finish(key)
+        self.queues.check_queues()
 
     def _run(self) -> None:
         sleep = time.sleep.__wrapped__ if hasattr(time.sleep, "__wrapped__") else time.sleep
@@ -69,6 +72,10 @@ class Watchdog:
                 with self._mutex:
                     if not self._stop:
                         self.check_loops()
+                now = _perf()
+                if now - self._last_queue_check > 0.2:
+                    self._last_queue_check = now
+                    self.queues.check_queues()
             except Exception:  # the checked program must never see the watchdog fail
                 pass
 
