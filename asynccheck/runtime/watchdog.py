@@ -9,6 +9,7 @@ the line it saw most when the step ends. Held threading locks are checked on the
 from __future__ import annotations
 
 import _thread
+import selectors
 import sys
 import threading
 import time
@@ -85,6 +86,10 @@ class Watchdog:
         seen = set()
         for thread_id, frame in sys._current_frames().items():
             if thread_id == self._thread:
+                continue
+            if not self.locks.held and frame.f_code.co_filename == selectors.__file__:
+                self._finish(thread_id)  # a loop waiting for I/O, and no lock to check: nothing to look at
+                seen.add(thread_id)
                 continue
             loop, handle, idle = loop_activity(frame)
             if loop is None:
