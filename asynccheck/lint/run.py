@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 import traceback
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
@@ -175,5 +176,8 @@ class Run:
 
 
 def _start_method() -> str:
-    # fork is cheapest and the parent holds no threads at this point; elsewhere use the platform default
-    return "fork" if sys.platform.startswith("linux") else multiprocessing.get_start_method()
+    # fork is cheapest, and safe while this process has no other thread (the usual CLI case); otherwise, and
+    # off Linux, the platform's default
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return multiprocessing.get_start_method()

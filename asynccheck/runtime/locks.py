@@ -26,6 +26,7 @@ _get_running_loop = events._get_running_loop
 _perf = time.perf_counter
 _CONTENDED = 0.001
 _YIELD_VALUE = dis.opmap["YIELD_VALUE"]
+_YIELD_FROM = dis.opmap.get("YIELD_FROM", -1)  # how `await` suspends up to 3.10
 _COROUTINE_FLAGS = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR | inspect.CO_ITERABLE_COROUTINE  # an acquire that waited longer than this on the loop's thread is ACK106
 
 
@@ -125,7 +126,7 @@ class LockDetector:
         entry = self._watched.get(id(frame))
         if entry is None or entry.coroutine_frame is not frame:
             return
-        if frame.f_code.co_code[frame.f_lasti] != _YIELD_VALUE:
+        if not _yielding(frame):
             return  # the coroutine finished while holding it: no other task ran in between
         site = (frame.f_code.co_filename, frame.f_lineno or 0)
         self._unwatch(entry)
@@ -241,6 +242,17 @@ class CheckedRLock(CheckedLock):
 
     def _acquire_restore(self, state: Any) -> None:
         self._lock._acquire_restore(state)
+
+
+def _yielding(frame: Any) -> bool:
+    """At a "return" profile event: is the frame suspending (await/yield) rather than finishing?"""
+    code = frame.f_code.co_code
+    if sys.version_info >= (3, 11):
+        return code[frame.f_lasti] == _YIELD_VALUE
+    # up to 3.10 an await is YIELD_FROM, and f_lasti is moved back one instruction so it runs again on resume
+    offset = frame.f_lasti
+    following = code[offset + 2] if offset + 2 < len(code) else None
+    return code[offset] == _YIELD_VALUE or following == _YIELD_FROM
 
 
 def _suspended_at(recorder: Recorder, task: Any) -> Optional[Tuple[str, int]]:
