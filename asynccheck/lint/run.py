@@ -180,4 +180,4 @@ def _start_method() -> str:
     # off Linux, the platform's default
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return "fork"
-    return multiprocessing.get_start_method()
+    return "spawn" if sys.platform.startswith("linux") else multiprocessing.get_start_method()

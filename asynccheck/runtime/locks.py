@@ -248,7 +248,9 @@ def _yielding(frame: Any) -> bool:
     """At a "return" profile event: is the frame suspending (await/yield) rather than finishing?"""
     code = frame.f_code.co_code
     if sys.version_info >= (3, 11):
-        return code[frame.f_lasti] == _YIELD_VALUE
+        # 3.11/3.12 report the YIELD_VALUE itself, 3.13 the RESUME right after it
+        lasti = frame.f_lasti
+        return code[lasti] == _YIELD_VALUE or (lasti >= 2 and code[lasti - 2] == _YIELD_VALUE)
     # up to 3.10 an await is YIELD_FROM, and f_lasti is moved back one instruction so it runs again on resume
     offset = frame.f_lasti
     following = code[offset + 2] if offset + 2 < len(code) else None
