@@ -36,7 +36,9 @@ def checked(tmp_path, *args, **kw):
 def test_program(name, tmp_path):
     path = PROGRAMS / f"{name}.py"
     plain = python(str(path))
-    proc, data = checked(tmp_path, "--select", "ALL", str(path))
+    # a loaded CI machine can stall any program's loop for 100 ms; only stall.py is about ACK120
+    quiet = [] if name == "stall" else ["--ignore", "ACK120"]
+    proc, data = checked(tmp_path, "--select", "ALL", *quiet, str(path))
     assert proc.returncode == plain.returncode, proc.stderr
     assert proc.stdout == plain.stdout
     found = {(f["code"], f["line"]) for f in data["findings"] if Path(f["path"]).name == path.name}
