@@ -9,7 +9,8 @@ import traceback
 from types import TracebackType
 from typing import List, Optional
 
-_OURS = (os.path.dirname(os.path.dirname(os.path.abspath(__file__))), os.path.dirname(runpy.__file__) + os.sep + "runpy", "<frozen runpy>")
+_OURS = (os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep,
+         os.path.dirname(runpy.__file__) + os.sep + "runpy", "<frozen runpy>")
 
 
 class Program:
@@ -19,6 +20,7 @@ class Program:
     def __init__(self, target: str, args: List[str], as_module: bool):
         self.target, self.args, self.as_module = target, args, as_module
         self.namespace: dict = {}
+        self.interrupted = False  # ended by an uncaught KeyboardInterrupt: Python then dies of SIGINT
 
     def run(self) -> int:
         """The exit status Python would have given the program; its own traceback is printed as Python prints
@@ -28,16 +30,18 @@ class Program:
         try:
             sys.argv = [self.target, *self.args]
             if self.as_module:
-                sys.path.insert(0, os.getcwd())  # what `python -m` puts first
+                sys.path[0] = os.getcwd()  # what `python -m` puts first (instead of the launcher's folder)
                 self.namespace = runpy.run_module(self.target, run_name="__main__", alter_sys=True)
             else:
                 sys.path[0] = os.path.dirname(os.path.abspath(self.target))  # the script's folder, as python does
-                self.namespace = runpy.run_path(self.target, run_name="__main__")
+                # Python compiles a script under its absolute path (tracebacks, __file__, cr_origin show it)
+                self.namespace = runpy.run_path(os.path.abspath(self.target), run_name="__main__")
             status = 0
         except SystemExit as exc:
             status = _exit_status(exc.code)
         except KeyboardInterrupt:
             _print_exception(*sys.exc_info())
+            self.interrupted = True
             status = 130
         except BaseException:
             _print_exception(*sys.exc_info())
@@ -49,9 +53,22 @@ class Program:
         return status
 
 
-def run(target: str, args: List[str], as_module: bool) -> int:
-    """Run the program once and return its exit status."""
-    return Program(target, args, as_module).run()
+def die_of_sigint() -> None:
+    """End the process as Python does after an uncaught KeyboardInterrupt: exit handlers, then killed by SIGINT,
+    so a parent shell sees the interrupt and not a plain exit status."""
+    import atexit
+    import signal
+
+    if not hasattr(signal, "SIGINT") or os.name != "posix":
+        return
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
 
 
 def _exit_status(code: object) -> int:
@@ -64,13 +81,39 @@ def _exit_status(code: object) -> int:
 
 
 def _print_exception(kind: type, value: BaseException, tb: Optional[TracebackType]) -> None:
-    while tb is not None and tb.tb_frame.f_code.co_filename.startswith(_OURS):
-        tb = tb.tb_next
+    """Print an uncaught exception as Python would have: without asynccheck's frames (the launcher's below the
+    program, the wrappers' inside it), for it and the exceptions chained to it."""
+    seen = set()
+    pending: List[Optional[BaseException]] = [value]
+    while pending:
+        exc = pending.pop()
+        if exc is None or id(exc) in seen:
+            continue
+        seen.add(id(exc))
+        try:
+            exc.__traceback__ = _program_frames(exc.__traceback__)
+        except (AttributeError, TypeError):
+            pass
+        pending.extend((exc.__cause__, exc.__context__))
+    tb = _program_frames(tb)
     if sys.excepthook is not sys.__excepthook__:
         sys.excepthook(kind, value, tb)
     else:
         traceback.print_exception(kind, value, tb)
     sys.stderr.flush()
+
+
+def _program_frames(tb: Optional[TracebackType]) -> Optional[TracebackType]:
+    kept = []
+    while tb is not None:
+        if not tb.tb_frame.f_code.co_filename.startswith(_OURS):
+            kept.append(tb)
+        tb = tb.tb_next
+    for outer, inner in zip(kept, kept[1:]):
+        outer.tb_next = inner
+    if kept:
+        kept[-1].tb_next = None
+    return kept[0] if kept else None
 
 
 def _wait_for_threads() -> None:

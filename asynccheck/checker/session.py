@@ -1,45 +1,61 @@
 """A Session owns the runtime for a while, and turns what it saw into Findings under the configuration."""
 from __future__ import annotations
 
+import _thread
 import gc
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from asynccheck import rules
 from asynccheck.config import Config
 from asynccheck.findings import Finding, Report
 from asynccheck.runtime import Runtime
 
+RUNTIME_CODES = frozenset(r.code for r in rules.RULES if r.runtime)
+
 
 class Session:
-    """Watches the program while installed. ``findings`` is everything so far, one entry per site with a count;
-    ``drain()`` returns what happened since the previous drain (one entry per occurrence), which is how a test
-    runner attributes findings to the test that caused them."""
+    """Watches the program while started.
+
+    ``findings`` is everything so far, one entry per site with a count; ``drain()`` is what happened since the
+    previous drain, one entry per site with the count for that window (how a test runner attributes findings to
+    the test and phase that caused them). ``listeners`` are called with each occurrence as it happens, on the
+    thread where it happened (or the watchdog's).
+    """
 
     def __init__(self, config: Optional[Config] = None, *, raise_on_finding: bool = False,
                  track_origins: bool = False):
         self.config = config or Config()
-        runtime_codes = {code for code in self.config.enabled}
         self.runtime = Runtime(
-            frozenset(runtime_codes), stall_ms=self.config.stall_ms, queue_threshold=self.config.queue_threshold,
-            include_site_packages=self.config.include_site_packages, raise_on_finding=raise_on_finding,
-            track_origins=track_origins,
+            frozenset(self.config.enabled & RUNTIME_CODES), stall_ms=self.config.stall_ms,
+            queue_threshold=self.config.queue_threshold, include_site_packages=self.config.include_site_packages,
+            raise_on_finding=raise_on_finding, track_origins=track_origins,
         )
-        self._events: List[Finding] = []
-        self.runtime.recorder.listeners.append(self._events.append)
+        self._window: Dict[Tuple[Any, ...], Finding] = {}
+        self._window_lock = _thread.allocate_lock()  # the real C lock: ours must never be instrumented
+        self.runtime.recorder.listeners.append(self._collect)
         self.listeners: List[Callable[[Finding], None]] = self.runtime.recorder.listeners
 
+    # -- lifetime ------------------------------------------------------------------------------------------
     def start(self) -> "Session":
+        """Install the runtime. Raises RuntimeError if another session is installed in this process."""
         self.runtime.install()
         return self
 
     def stop(self) -> None:
-        """Collect what only shows at the end (coroutines freed in reference cycles), then uninstall."""
+        """Collect what only shows at the end (coroutines and tasks freed in reference cycles, queue sizes),
+        then uninstall: every patched object is the original again. Safe to call twice."""
         if not self.runtime.installed:
             return
         self.collect()
         self.runtime.uninstall()
 
+    @property
+    def active(self) -> bool:
+        return self.runtime.installed
+
     def collect(self) -> None:
-        """Run the garbage collector so never-awaited coroutines and dropped tasks in cycles are reported."""
+        """Run the garbage collector so never-awaited coroutines and dropped tasks in cycles are reported now,
+        and look at the unbounded queues still alive. A test runner calls it before its last drain of a test."""
         coroutines = self.runtime.coroutines
         coroutines.collecting = True
         try:
@@ -48,16 +64,43 @@ class Session:
             coroutines.collecting = False
         self.runtime.hooks.check_queues()
 
+    # -- settings that may change while running ----------------------------------------------------------
+    @property
+    def stall_ms(self) -> float:
+        return self.runtime.watchdog.stall_s * 1000.0
+
+    @stall_ms.setter
+    def stall_ms(self, value: float) -> None:
+        if value <= 0:
+            raise ValueError(f"stall_ms must be positive, got {value!r}")
+        self.runtime.watchdog.stall_s = value / 1000.0
+
+    # -- results -------------------------------------------------------------------------------------------
     @property
     def findings(self) -> List[Finding]:
+        """Everything so far, one Finding per (code, path, line) with its count and longest duration."""
         return self.runtime.recorder.findings
 
     def drain(self) -> List[Finding]:
-        events, self._events[:] = list(self._events), []
-        return events
+        """The findings since the previous drain (or start), one per site with that window's count."""
+        with self._window_lock:
+            window, self._window = self._window, {}
+        return list(window.values())
 
     def report(self) -> Report:
         return Report(list(self.findings)).sorted()
+
+    def _collect(self, occurrence: Finding) -> None:
+        key = occurrence.site()
+        with self._window_lock:
+            seen = self._window.get(key)
+            if seen is None:
+                self._window[key] = occurrence
+            else:
+                longest = seen.duration
+                if occurrence.duration is not None and (longest is None or occurrence.duration > longest):
+                    longest = occurrence.duration
+                self._window[key] = seen.with_(count=seen.count + 1, duration=longest)
 
     def __enter__(self) -> "Session":
         return self.start()
@@ -69,8 +112,9 @@ class Session:
 def watch(config: Optional[Config] = None, **overrides: Any) -> Session:
     """``with asynccheck.watch() as session: ...`` then ``session.findings``.
 
-    ``overrides`` are Config fields (``stall_ms=50``, ``select=["ACK1"]``) or the Session options
-    ``raise_on_finding`` and ``track_origins``.
+    ``config`` defaults to built-in defaults (not a pyproject.toml: pass ``asynccheck.config.discover([path])``
+    for that). ``overrides`` are Config fields (``stall_ms=50``, ``select=["ACK1"]``, ``ignore=[...]``) or the
+    Session options ``raise_on_finding`` and ``track_origins``.
     """
     options = {k: overrides.pop(k) for k in ("raise_on_finding", "track_origins") if k in overrides}
     base = config or Config()

@@ -19,7 +19,8 @@ def _split(values: Tuple[str, ...]) -> Tuple[str, ...]:
 
 @click.command("run", context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
 @click.option("-m", "as_module", is_flag=True, help="TARGET is a module, run as `python -m TARGET`.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+              show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard error.")
 @click.option("--select", multiple=True, metavar="RULES", help="Report only these rules.")
@@ -66,29 +67,38 @@ def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ..
         sys.exit(EXIT_USAGE)
 
     session = Session(cfg, raise_on_finding=raise_on_finding, track_origins=track_origins)
-    written = []
+    parent = os.getpid()
+    written = set()  # pids that wrote their report: a forked child inherits the parent's entry, not its own
 
     def write_report() -> None:
-        if written:
+        if os.getpid() in written:
             return
-        written.append(True)
+        written.add(os.getpid())
         session.stop()
-        text = render(session.report(), fmt)
-        if output is not None:
-            output.write_text(text, encoding="utf-8")
+        report = session.report()
+        destination = output
+        if os.getpid() != parent:
+            # a forked child that ran on: its own report, only if it has something to say, never over the parent's
+            if not report.findings:
+                return
+            destination = output.with_name(f"{output.name}.{os.getpid()}") if output is not None else None
+        text = render(report, fmt)
+        if destination is not None:
+            destination.write_text(text, encoding="utf-8")
         else:
-            sys.stderr.write("\n" + text if fmt == "text" else text)
+            if fmt == "text":
+                heading = f"asynccheck: report of forked process {os.getpid()}\n" if os.getpid() != parent else ""
+                text = "\n" + heading + text
+            sys.stderr.write(text)
             sys.stderr.flush()
 
-    parent = os.getpid()
     real_exit = os._exit
 
-    def _exit(status: int) -> None:  # os._exit skips every cleanup: write the report first (parent only)
-        if os.getpid() == parent:
-            try:
-                write_report()
-            except Exception:
-                pass
+    def _exit(status: int) -> None:  # os._exit skips every cleanup: write the report first
+        try:
+            write_report()
+        except Exception:
+            pass
         real_exit(status)
 
     runner = program.Program(target, list(args), as_module)
@@ -100,6 +110,8 @@ def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ..
         os._exit = real_exit
         write_report()
         runner.namespace = {}
+    if runner.interrupted:
+        program.die_of_sigint()
     if fail_on_findings and status == 0 and session.findings:
         status = EXIT_FINDINGS
     sys.stdout.flush()

@@ -1,8 +1,13 @@
 """The instrumented primitives. ``Runtime`` installs every detector and removes them again, leaving each
-patched object exactly as it found it. Only one Runtime is installed at a time in a process."""
+patched object exactly as it found it. Only one Runtime is installed at a time in a process.
+
+A forked child inherits the installed runtime; its watchdog thread and its locks are renewed there (threads do
+not survive ``fork``), so a child that goes on running event loops (a pre-fork server's workers) is checked too.
+"""
 from __future__ import annotations
 
-import threading
+import _thread
+import os
 from typing import FrozenSet, Optional
 
 from asynccheck.runtime.blocking import BlockingDetector
@@ -12,12 +17,13 @@ from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import LoopHooks
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import CheckerError, Recorder
+from asynccheck.runtime.uvloop_hooks import UvloopHooks
 from asynccheck.runtime.watchdog import Watchdog
 
 __all__ = ["Runtime", "Recorder", "CheckerError"]
 
 _active: Optional["Runtime"] = None
-_active_lock = threading.Lock()
+_active_lock = _thread.allocate_lock()
 
 
 class Runtime:
@@ -29,7 +35,9 @@ class Runtime:
         self.coroutines = CoroutineDetector(self.recorder, track_origins)
         self.locks = LockDetector(self.recorder)
         self.watchdog = Watchdog(self.recorder, self.locks, self.hooks, stall_ms / 1000.0)
+        self.uvloop = UvloopHooks(self.hooks)
         self.installed = False
+        self.pid = os.getpid()
 
     def install(self) -> "Runtime":
         global _active
@@ -42,6 +50,7 @@ class Runtime:
             self.hooks.install(self.patches)
             self.locks.install(self.patches)
             self.coroutines.install(self.patches)
+            self.uvloop.install(self.patches)
             self.watchdog.start()
         except BaseException:
             self._remove()
@@ -58,13 +67,31 @@ class Runtime:
     def _remove(self) -> None:
         global _active
         self.coroutines.uninstall()
+        self.uvloop.uninstall()
         self.patches.undo()
         with _active_lock:
             if _active is self:
                 _active = None
+
+    def _after_fork_in_child(self) -> None:
+        # a lock held by another thread at the fork would stay held forever in the child
+        self.recorder.reinit_after_fork()
+        self.locks.reinit_after_fork()
+        self.watchdog.restart_after_fork()
 
     def __enter__(self) -> "Runtime":
         return self.install()
 
     def __exit__(self, *exc: object) -> None:
         self.uninstall()
+
+
+def _after_fork_in_child() -> None:
+    global _active_lock
+    _active_lock = _thread.allocate_lock()
+    if _active is not None and _active.installed:
+        _active._after_fork_in_child()
+
+
+if hasattr(os, "register_at_fork"):  # registered once for the process; a no-op while nothing is installed
+    os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -23,6 +23,7 @@ from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 
 _get_running_loop = events._get_running_loop
+_get_ident = threading.get_ident
 _perf = time.perf_counter
 _local = threading.local()
 # Modules whose file reads are the interpreter's own business (imports, tracebacks), not the program's I/O.
@@ -31,10 +32,14 @@ _QUIET_OPENERS = ("importlib", "linecache.py", "tokenize.py", "traceback.py", "z
 
 _SYNC_INTERNALS = ("threading.py", "thread.py", "_base.py")
 _ASYNCIO = os.path.dirname(events.__file__) + os.sep
+# A network wait made on behalf of one of these is an HTTP request (ACK102), not a raw socket call (ACK105).
+_HTTP_CLIENTS = tuple(os.sep + part for part in (
+    os.path.join("http", "client.py"), os.path.join("urllib", "request.py"), "urllib3" + os.sep,
+    "requests" + os.sep, "httpx" + os.sep, "httpcore" + os.sep))
 
 WHAT = {
     "ACK101": "sleeps on the event loop's thread; use `await asyncio.sleep(...)`",
-    "ACK102": "blocks the event loop on the network",
+    "ACK102": "makes an HTTP request on the event loop's thread; use an async client or `asyncio.to_thread(...)`",
     "ACK103": "does file I/O on the event loop's thread; use aiofiles or `await asyncio.to_thread(...)`",
     "ACK104": "waits for a subprocess on the event loop's thread; use asyncio.create_subprocess_exec",
     "ACK105": "waits for the network on the event loop's thread; use the loop's async APIs",
@@ -61,6 +66,8 @@ class BlockingDetector:
         _local.busy = True
         try:
             frame = sys._getframe(2)
+            if code == "ACK105" and _made_for_http(frame):
+                code = "ACK102"
             self.recorder.report(code, f"`{text}` {WHAT[code]}", frame, duration=duration, task=_task_name(),
                                  raise_here=raise_here)
         finally:
@@ -70,26 +77,33 @@ class BlockingDetector:
              blocks: Optional[Callable[..., bool]] = None) -> Callable[..., Any]:
         """A stand-in for ``original`` that reports calls on a loop's thread (when ``blocks(*args)`` agrees)."""
         detector = self
-        wants = self.recorder.wants(code)
+        wants = self.recorder.wants(code) or (code == "ACK105" and self.recorder.wants("ACK102"))
 
         def checked(*args: Any, **kwargs: Any) -> Any:
             if not wants or _get_running_loop() is None or getattr(_local, "busy", False):
                 return original(*args, **kwargs)
             if blocks is not None and not blocks(*args, **kwargs):
                 return original(*args, **kwargs)
-            caller = sys._getframe(1).f_code.co_filename
-            if caller.startswith(_ASYNCIO) or (code == "ACK106" and caller.endswith(_SYNC_INTERNALS)):
+            blocked, thread = detector.recorder.blocked_since, _get_ident()
+            if thread in blocked:
+                return original(*args, **kwargs)  # nested (Queue.get -> Condition.wait): one finding
+            caller = sys._getframe(1).f_code
+            if caller.co_filename.startswith(_ASYNCIO) or (
+                    code == "ACK106" and caller.co_filename.endswith(_SYNC_INTERNALS) and caller.co_name != "wait_for"):
                 # asyncio's own shutdown joins, Thread.start() waiting for its thread: not the program's doing
+                # (Condition.wait_for is the program's wait, made through Condition.wait)
                 return original(*args, **kwargs)
             if detector.recorder.raise_on_finding:
                 detector._report(code, text, None, True)
-            start = _perf()
+            start = blocked[thread] = _perf()
             try:
                 return original(*args, **kwargs)
             finally:
+                blocked.pop(thread, None)
                 detector._report(code, text, _perf() - start, False)
 
         checked.__wrapped__ = original  # type: ignore[attr-defined]
+        checked.asynccheck_code = code  # type: ignore[attr-defined]
         checked.__name__ = getattr(original, "__name__", "checked")
         checked.__doc__ = getattr(original, "__doc__", None)
         return checked
@@ -98,17 +112,37 @@ class BlockingDetector:
         """Sockets are the loop's hot path: its own are non-blocking (timeout 0.0) and leave after one test."""
         slow = self.wrap("ACK105", f"socket.{name}()", original)
 
-        def checked_socket(sock: Any, *args: Any) -> Any:
-            if sock.timeout == 0.0:  # the C-level attribute: cheaper than the gettimeout() call
-                return original(sock, *args)
-            return slow(sock, *args)
+        # the loop calls recv/recv_into/send on every read and write: spelled-out arguments cost half of *args
+        if name in ("recv", "send"):
+            def checked_socket(sock: Any, data: Any, flags: int = 0) -> Any:
+                if sock.timeout == 0.0:  # the C-level attribute: cheaper than the gettimeout() call
+                    return original(sock, data, flags)
+                return slow(sock, data, flags)
+        elif name == "recv_into":
+            def checked_socket(sock: Any, buffer: Any, nbytes: int = 0, flags: int = 0) -> Any:
+                if sock.timeout == 0.0:
+                    return original(sock, buffer, nbytes, flags)
+                return slow(sock, buffer, nbytes, flags)
+        else:
+            def checked_socket(sock: Any, *args: Any) -> Any:
+                if sock.timeout == 0.0:
+                    return original(sock, *args)
+                return slow(sock, *args)
 
         checked_socket.__wrapped__ = original  # type: ignore[attr-defined]
+        checked_socket.asynccheck_code = "ACK105"  # type: ignore[attr-defined]
         checked_socket.__name__ = name
         return checked_socket
 
     def install(self, patches: Patches) -> None:
-        wrap, replace = self.wrap, patches.replace
+        wrap, wants = self.wrap, self.recorder.wants
+
+        def replace(owner: Any, name: str, checked: Callable[..., Any]) -> None:
+            # a check that is off costs nothing: its function stays the original
+            code = getattr(checked, "asynccheck_code", None)
+            if code is None or wants(code) or (code == "ACK105" and wants("ACK102")):
+                patches.replace(owner, name, checked)
+
         replace(time, "sleep", wrap("ACK101", "time.sleep()", time.sleep, lambda secs=0, *a: secs > 0))
         for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr", "getnameinfo",
                      "create_connection", "getfqdn"):
@@ -129,11 +163,11 @@ class BlockingDetector:
                 wrap("ACK104", "Popen.communicate()", subprocess.Popen.communicate, running))
         replace(threading.Event, "wait", wrap("ACK106", "threading.Event.wait()", threading.Event.wait,
                                               lambda ev, timeout=None: not ev.is_set() and timeout != 0))
+        replace(threading.Condition, "wait", wrap("ACK106", "threading.Condition.wait()", threading.Condition.wait,
+                                                  lambda cond, timeout=None: timeout != 0))
+        replace(threading.Barrier, "wait", wrap("ACK106", "threading.Barrier.wait()", threading.Barrier.wait))
         replace(threading.Thread, "join", wrap("ACK106", "Thread.join()", threading.Thread.join,
                                                lambda th, timeout=None: th.is_alive() and timeout != 0))
-        replace(threading.Semaphore, "acquire",
-                wrap("ACK106", "threading.Semaphore.acquire()", threading.Semaphore.acquire,
-                     lambda sem, blocking=True, timeout=None: blocking and timeout != 0 and sem._value == 0))
         replace(queue.Queue, "get", wrap("ACK106", "queue.Queue.get()", queue.Queue.get,
                                          lambda q, block=True, timeout=None: block and timeout != 0 and q.empty()))
         replace(queue.Queue, "put", wrap("ACK106", "queue.Queue.put()", queue.Queue.put,
@@ -145,7 +179,18 @@ class BlockingDetector:
                 wrap("ACK106", "concurrent.futures.Future.exception()", futures.Future.exception, unfinished))
 
 
+def _made_for_http(frame: Any) -> bool:
+    while frame is not None:
+        if frame.f_code.co_filename.endswith(".py") and any(part in frame.f_code.co_filename for part in _HTTP_CLIENTS):
+            return True
+        frame = frame.f_back
+    return False
+
+
 def _program_open(*args: Any, **kwargs: Any) -> bool:
+    target = args[0] if args else kwargs.get("file")
+    if isinstance(target, int):
+        return False  # a file object over a descriptor already open (a pipe, a socket): no file-system access
     frame = sys._getframe(2)
     for _ in range(6):
         if frame is None:

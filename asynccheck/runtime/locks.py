@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 import weakref
-from asyncio import events, tasks
+from asyncio import base_events, events, tasks
 from typing import Any, Dict, Optional, Tuple
 
 from asynccheck.findings import Related
@@ -24,14 +24,14 @@ from asynccheck.runtime.recorder import Recorder
 
 _get_running_loop = events._get_running_loop
 _perf = time.perf_counter
-_CONTENDED = 0.001
+_CONTENDED = 0.001  # an acquire that waited longer than this on the loop's thread is ACK106
 _YIELD_VALUE = dis.opmap["YIELD_VALUE"]
 _YIELD_FROM = dis.opmap.get("YIELD_FROM", -1)  # how `await` suspends up to 3.10
-_COROUTINE_FLAGS = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR | inspect.CO_ITERABLE_COROUTINE  # an acquire that waited longer than this on the loop's thread is ACK106
+_COROUTINE_FLAGS = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR | inspect.CO_ITERABLE_COROUTINE
 
 
 class Held:
-    __slots__ = ("lock", "loop", "handle", "task", "frame", "kind", "reported", "coroutine_frame", "since")
+    __slots__ = ("lock", "loop", "handle", "task", "frame", "kind", "reported", "coroutine_frame", "since", "depth")
 
     def __init__(self, lock: Any, loop: Any, handle: Any, task: Any, frame: Any, kind: str):
         # the handle by weak reference: the record must not keep a finished step's objects alive
@@ -39,9 +39,10 @@ class Held:
         self.reported = False
         self.coroutine_frame: Any = None  # the frame that took the lock, watched for its next suspension
         self.since = _perf()
+        self.depth = 1  # an RLock (or a semaphore) taken again by the same task: held until the outermost release
 
     def same_step(self, handle: Any) -> bool:
-        return handle is not None and self.handle() is handle
+        return handle is not None and self.handle is not None and self.handle() is handle
 
 
 class LockDetector:
@@ -59,8 +60,16 @@ class LockDetector:
         elif not blocking:
             return False
         else:
+            blocked, thread = self.recorder.blocked_since, _thread.get_ident()
+            outermost = thread not in blocked
             start = _perf()
-            got = real_acquire(True, timeout)
+            if outermost:
+                blocked[thread] = start  # not a stall: the wait is reported as ACK106 below
+            try:
+                got = real_acquire(True, timeout)
+            finally:
+                if outermost:
+                    blocked.pop(thread, None)
             waited = _perf() - start
             if waited > _CONTENDED:
                 self.recorder.report("ACK106", f"`{kind}.acquire()` waited {waited * 1000:.0f} ms for another thread "
@@ -68,24 +77,42 @@ class LockDetector:
         if got:
             task = tasks._current_tasks.get(loop)
             if task is not None:
-                # where it was taken, copied now: the frame moves on, and holding it would keep its locals alive
                 frame = sys._getframe(2)
+                if frame.f_code.co_name == "__enter__" and frame.f_code.co_filename == threading.__file__:
+                    frame, kind = frame.f_back, "threading.Condition"  # `with condition:` takes its lock
                 # only the program's own locks: the standard library's internal ones (executors, queues)
                 # are its business, and semaphores there are signals, not locks
-                user = frame if self.recorder.frames.is_user(frame.f_code.co_filename) else None
-                handle = current_handle(frame) if user is not None else None
-                if handle is not None and user is not None:
-                    site = (user.f_code.co_filename, user.f_lineno or 0)
-                    entry = Held(lock, loop, weakref.ref(handle), task, (site, self.recorder.frames.stack(frame)), kind)
-                    with self._mutex:
-                        self.held[(id(lock), id(task))] = entry
-                    self._watch(entry, user)
+                if frame is not None and self.recorder.frames.is_user(frame.f_code.co_filename):
+                    self._taken(lock, loop, task, frame, kind)
         return got
+
+    def _taken(self, lock: Any, loop: Any, task: Any, frame: Any, kind: str) -> None:
+        handle = current_handle(frame)
+        if handle is None and isinstance(loop, base_events.BaseEventLoop):
+            return  # taken outside any step (a loop being set up): nothing to suspend across
+        key = (id(lock), id(task))
+        with self._mutex:
+            again = self.held.get(key)
+            if again is not None:
+                again.depth += 1
+                return
+        # on uvloop there is no Python Handle: the profile function alone sees the suspension
+        step = weakref.ref(handle) if handle is not None else None
+        # where it was taken, copied now: the frame moves on, and holding it would keep its locals alive
+        site = (frame.f_code.co_filename, frame.f_lineno or 0)
+        entry = Held(lock, loop, step, task, (site, self.recorder.frames.stack(frame)), kind)
+        with self._mutex:
+            self.held[key] = entry
+        self._watch(entry, frame)
 
     def release(self, lock: Any) -> None:
         loop = _get_running_loop()
         task = tasks._current_tasks.get(loop) if loop is not None else None
         with self._mutex:
+            entry = self.held.get((id(lock), id(task)))
+            if entry is not None and entry.depth > 1:
+                entry.depth -= 1
+                return
             entry = self.held.pop((id(lock), id(task)), None)
             if entry is None:
                 for key, other in list(self.held.items()):
@@ -94,8 +121,8 @@ class LockDetector:
                         break
         if entry is not None:
             self._unwatch(entry)
-        if entry is None or entry.reported or loop is not entry.loop:
-            return  # released by another thread: a semaphore used as a signal
+        if entry is None or entry.reported or loop is not entry.loop or entry.handle is None:
+            return  # released by another thread (a semaphore used as a signal), or left to the profile function
         if not entry.same_step(current_handle(sys._getframe(1))):
             self._report(entry, None)
 
@@ -153,13 +180,18 @@ class LockDetector:
             self._report(entry, site)
 
     def _report(self, entry: Held, await_site: Optional[Tuple[str, int]]) -> None:
-        related = (Related(await_site[0], await_site[1], "where the task awaited while holding it"),) if await_site else ()
+        related = ()
+        if await_site:
+            related = (Related(await_site[0], await_site[1], "where the task awaited while holding it"),)
         where = f" (awaiting at line {await_site[1]})" if await_site else ""
         self.recorder.report(
             "ACK201", f"a {entry.kind} taken by task {entry.task.get_name()!r} was still held when the task "
             f"suspended{where}: other tasks that take it block the loop; release it before awaiting or use "
             "asyncio.Lock", None, task=entry.task.get_name(), related=related, where=entry.frame[0],
             stack=entry.frame[1])
+
+    def reinit_after_fork(self) -> None:
+        self._mutex = _thread.allocate_lock()
 
     # -- installation ----------------------------------------------------------------------------------------
     def install(self, patches: Patches) -> None:
@@ -183,7 +215,7 @@ class LockDetector:
             if loop is None:
                 return acquire(sem, blocking, timeout)
             return detector.acquire(sem, lambda b, t=None: acquire(sem, b, None if t == -1 else t), loop, blocking,
-                                    -1 if timeout is None else timeout, type(sem).__name__)
+                                    -1 if timeout is None else timeout, "threading." + type(sem).__name__)
 
         def sem_release(sem: Any, n: int = 1) -> None:
             if detector.held:

@@ -35,18 +35,20 @@ def current_handle(frame: Any) -> Any:
 
 
 def loop_activity(frame: Any) -> Tuple[Any, Any, bool]:
-    """(loop, running handle, idle) for a thread's innermost frame; loop is None when it runs no loop.
+    """(frame of the loop's `_run_once`, frame of the running `Handle._run`, idle) for a thread's innermost
+    frame; the first is None when the thread runs no loop.
 
-    Read from the stack, not recorded by a hook: the loop's hot path pays nothing for it.
+    Read from the stack, not recorded by a hook: the loop's hot path pays nothing for it. Frames, not their
+    locals: reading ``f_locals`` of a running frame copies them all, which the watchdog does only when needed.
     """
     idle = frame is not None and frame.f_code.co_filename == selectors.__file__
-    handle = None
+    run = None
     while frame is not None:
         code = frame.f_code
-        if code.co_filename == base_events.__file__ and code.co_name == "_run_once":
-            return frame.f_locals.get("self"), handle, idle
-        if handle is None and code.co_name == "_run" and code.co_filename == events.__file__:
-            handle = frame.f_locals.get("self")
+        if code.co_name == "_run_once" and code.co_filename == base_events.__file__:
+            return frame, run, idle
+        if run is None and code.co_name == "_run" and code.co_filename == events.__file__:
+            run = frame
         frame = frame.f_back
     return None, None, False
 
@@ -74,10 +76,14 @@ class LoopHooks:
 
         def foreign(loop: Any, method: str, callback: Any, scheduler: Any) -> None:
             owner = getattr(callback, "__self__", None)
+            args = scheduler.f_locals.get("args") or ()
             frame = scheduler.f_back
             thread = threading.current_thread().name
-            if isinstance(owner, asyncio.Future) or _from_asyncio(frame):
-                kind = _asyncio_object(frame)
+            # a future finishing schedules its callbacks as call_soon(callback, future): set_result/cancel
+            # from the thread, through C code that leaves no frame of its own
+            done_future = args[0] if len(args) == 1 and isinstance(args[0], asyncio.Future) else None
+            if isinstance(owner, asyncio.Future) or done_future is not None or _from_asyncio(frame):
+                kind = _asyncio_object(frame, "Future" if done_future is None else type(done_future).__name__)
                 recorder.report(
                     "ACK401",
                     f"a loop-bound asyncio object ({kind}) was used from thread {thread!r}, not its loop's thread: "
@@ -99,46 +105,58 @@ class LoopHooks:
                 caller = sys._getframe(1)
                 method = caller.f_code.co_name
                 if method in _UNSAFE_FROM_THREADS and caller.f_code.co_filename == base_events.__file__:
-                    if method == "call_at" and caller.f_back is not None and caller.f_back.f_code.co_name == "call_later":
-                        caller, method = caller.f_back, "call_later"
+                    outer = caller.f_back
+                    if outer is not None and outer.f_code.co_filename == base_events.__file__:
+                        if outer.f_code.co_name == "create_task":
+                            return  # the new task scheduling its first step: create_task was reported
+                        if method == "call_at" and outer.f_code.co_name == "call_later":
+                            caller, method = outer, "call_later"
                     foreign(self, method, caller.f_locals.get("callback"), caller)
 
         patches.replace(loop_cls, "_check_closed", _check_closed)
 
     # -- ACK108 --------------------------------------------------------------------------------------------------
+    def nested(self, what: str, caller: Any) -> None:
+        """``what`` (a call that runs a loop) was made from ``caller``'s frame: ACK108 if a loop runs here."""
+        if _get_running_loop() is not None:
+            self.recorder.report("ACK108", f"`{what}` was called while an event loop is running on this thread "
+                                 "(RuntimeError, or a deadlock when worked around); await the coroutine instead",
+                                 caller, raise_here=True)
+
+    def checked_loop_runner(self, original: Any, name: str) -> Any:
+        """``loop.run_until_complete``/``run_forever`` that first checks for a loop already running here."""
+        hooks = self
+
+        def checked(loop: Any, *args: Any, **kwargs: Any) -> Any:
+            if _get_running_loop() is not None:
+                hooks.nested(f"loop.{name}()", sys._getframe(1))
+            return original(loop, *args, **kwargs)
+
+        checked.__name__ = name
+        checked.__wrapped__ = original  # type: ignore[attr-defined]
+        return checked
+
     def _nested(self, patches: Patches) -> None:
-        recorder = self.recorder
-        if not recorder.wants("ACK108"):
+        if not self.recorder.wants("ACK108"):
             return
-
-        def nested(what: str) -> None:
-            recorder.report("ACK108", f"`{what}` was called while an event loop is running on this thread "
-                            "(RuntimeError, or a deadlock when worked around); await the coroutine instead",
-                            sys._getframe(2), raise_here=True)
-
-        run = runners.run
+        hooks, run = self, runners.run
 
         def checked_run(main: Any, *args: Any, **kwargs: Any) -> Any:
             if _get_running_loop() is not None:
-                nested("asyncio.run()")
+                hooks.nested("asyncio.run()", sys._getframe(1))
             return run(main, *args, **kwargs)
 
+        checked_run.__wrapped__ = run  # type: ignore[attr-defined]
         patches.replace(runners, "run", checked_run)
         patches.replace(asyncio, "run", checked_run)
         for name in ("run_until_complete", "run_forever"):
             original = getattr(base_events.BaseEventLoop, name)
-
-            def checked(loop: Any, *args: Any, __original: Any = original, __name: str = name, **kwargs: Any) -> Any:
-                if _get_running_loop() is not None:
-                    nested(f"loop.{__name}()")
-                return __original(loop, *args, **kwargs)
-
-            patches.replace(base_events.BaseEventLoop, name, checked)
+            patches.replace(base_events.BaseEventLoop, name, self.checked_loop_runner(original, name))
 
     # -- ACK302/303 ----------------------------------------------------------------------------------------------
-    def _exception_handler(self, patches: Patches) -> None:
+    def checked_exception_handler(self, original: Any) -> Any:
+        """``loop.call_exception_handler`` that first looks for the task failures nobody saw."""
         recorder = self.recorder
-        original = base_events.BaseEventLoop.call_exception_handler
 
         def call_exception_handler(loop: Any, context: Dict[str, Any]) -> None:
             try:
@@ -146,7 +164,14 @@ class LoopHooks:
             finally:
                 original(loop, context)
 
-        patches.replace(base_events.BaseEventLoop, "call_exception_handler", call_exception_handler)
+        call_exception_handler.__wrapped__ = original  # type: ignore[attr-defined]
+        return call_exception_handler
+
+    def _exception_handler(self, patches: Patches) -> None:
+        if not (self.recorder.wants("ACK302") or self.recorder.wants("ACK303")):
+            return
+        original = base_events.BaseEventLoop.call_exception_handler
+        patches.replace(base_events.BaseEventLoop, "call_exception_handler", self.checked_exception_handler(original))
 
     # -- ACK501 --------------------------------------------------------------------------------------------------
     def _queues(self, patches: Patches) -> None:
@@ -196,9 +221,8 @@ def _from_asyncio(frame: Any) -> bool:
     return "asyncio" in name and name.endswith(("queues.py", "locks.py", "futures.py", "tasks.py"))
 
 
-def _asyncio_object(frame: Any) -> str:
+def _asyncio_object(frame: Any, kind: str = "Future") -> str:
     """The outermost asyncio object on the way in: `Queue` for put_nowait -> _wakeup_next -> set_result."""
-    kind = "Future"
     while frame is not None and _from_asyncio(frame):
         owner = frame.f_locals.get("self")
         if owner is not None:

@@ -1,4 +1,5 @@
-"""Where detectors report: one finding per (code, user line), with a count and the longest duration seen."""
+"""Where detectors report: one finding per (code, user line), with a count and the longest duration seen.
+Listeners are told of each occurrence (count 1, its own duration) as it happens."""
 from __future__ import annotations
 
 import _thread
@@ -22,8 +23,10 @@ class Recorder:
         self._lock = _thread.allocate_lock()  # the real C lock: ours must never be instrumented
         self._by_site: Dict[Tuple[str, str, int], Finding] = {}
         self._order: List[Tuple[str, str, int]] = []
-        self._drained = 0
         self.listeners: List[Callable[[Finding], None]] = []
+        # thread id -> when the wrapped blocking call it is in started: the watchdog does not count that time
+        # as a stall, since the blocking call is reported on its own
+        self.blocked_since: Dict[int, float] = {}
 
     def wants(self, code: str) -> bool:
         return code in self.enabled
@@ -47,33 +50,44 @@ class Recorder:
         if stack is None:
             stack = self.frames.stack(frame) if frame is not None else ()
         key = (code, where[0], where[1])
+        occurrence = Finding(
+            code, where[0], where[1], 1, message, source="runtime", stack=stack,
+            thread=threading.current_thread().name if thread == "" else thread, task=task, duration=duration,
+            related=related,
+        )
         with self._lock:
             seen = self._by_site.get(key)
             if seen is None:
-                finding = Finding(
-                    code, where[0], where[1], 1, message, source="runtime", stack=stack,
-                    thread=threading.current_thread().name if thread == "" else thread, task=task, duration=duration, related=related,
-                )
-                self._by_site[key] = finding
+                self._by_site[key] = occurrence
                 self._order.append(key)
             else:
-                longest = seen.duration
-                if duration is not None and (longest is None or duration > longest):
-                    longest = duration
-                finding = seen.with_(count=seen.count + 1, duration=longest)
-                self._by_site[key] = finding
+                self._by_site[key] = seen.with_(count=seen.count + 1, duration=_longest(seen.duration, duration))
         for listener in self.listeners:
-            listener(finding)
+            listener(occurrence)
         if raise_here and self.raise_on_finding:
             raise CheckerError(f"asynccheck: {code} at {where[0]}:{where[1]}: {message}")
-        return finding
+        return occurrence
 
     @property
     def findings(self) -> List[Finding]:
         with self._lock:
             return [self._by_site[k] for k in self._order]
 
+    def reinit_after_fork(self) -> None:
+        """In a forked child: fresh locks, and only what the child itself does from now on (the parent reports
+        what happened before the fork)."""
+        self._lock = _thread.allocate_lock()
+        self.blocked_since.clear()  # the other threads did not come along
+        self._by_site.clear()
+        self._order.clear()
+
     def clear(self) -> None:
         with self._lock:
             self._by_site.clear()
             self._order.clear()
+
+
+def _longest(a: Optional[float], b: Optional[float]) -> Optional[float]:
+    if a is None:
+        return b
+    return a if b is None or a >= b else b

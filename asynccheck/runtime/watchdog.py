@@ -1,10 +1,11 @@
-"""ACK120 (and held locks for ACK201, queue sizes for ACK501) from a background thread: the loop's hot path pays nothing for them.
+"""ACK120 (and held locks for ACK201, queue sizes for ACK501) from a background thread: the loop's hot path
+pays nothing for them.
 
 Stalls: every few milliseconds the watchdog reads each thread's stack. A thread inside a loop's `_run_once`
 that runs the same asyncio Handle (one task step, or one callback) as at the last look is still in that one
-step; once it has run longer than the threshold, the watchdog counts the user lines it finds there, and reports
-the line it saw most when the step ends. Held threading locks are checked on the same pass (see locks.py).
-
+step. Time the step spends inside a wrapped blocking call is left out (that call is its own ACK1xx finding);
+once the rest passes the threshold, the watchdog counts the user lines it finds there, and reports the line it
+saw most when the step ends. Held threading locks are checked on the same pass (see locks.py).
 """
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ import selectors
 import sys
 import threading
 import time
-import weakref
 from asyncio import tasks
 from collections import Counter
 from typing import Any, Dict, Optional
@@ -26,10 +26,15 @@ _perf = time.perf_counter
 
 
 class _Step:
-    __slots__ = ("handle", "first", "last", "lines", "task", "stack", "thread")
+    """One asyncio Handle seen running on a loop thread at consecutive samples."""
 
-    def __init__(self, handle: Any, now: float):
-        self.handle, self.first, self.last = weakref.ref(handle), now, now
+    __slots__ = ("run_frame", "last", "busy", "lines", "task", "stack", "thread")
+
+    def __init__(self, run_frame: Any, now: float, busy: float):
+        # the frame of `Handle._run` is the step's identity: a new step runs in a new frame (frames take no weak
+        # references; this one is let go when the step is finished)
+        self.run_frame, self.last = run_frame, now
+        self.busy = busy  # seconds of this step spent outside reported blocking calls, as sampled
         self.lines: Counter = Counter()
         self.task: Optional[str] = None
         self.stack: Any = None
@@ -43,11 +48,20 @@ class Watchdog:
         self.queues = queues
         self._last_queue_check = 0.0
         self.stall_s = stall_s
-        self.interval = max(0.002, min(stall_s / 4, 0.025))
         self._steps: Dict[int, _Step] = {}
         self._stop = False
         self._thread: Optional[int] = None  # the watchdog's own thread id
         self._mutex = _thread.allocate_lock()
+
+    @property
+    def stall_s(self) -> float:
+        return self._stall_s
+
+    @stall_s.setter
+    def stall_s(self, value: float) -> None:
+        """Settable while running (the pytest plugin changes it per test); the sampling rate follows."""
+        self._stall_s = value
+        self.interval = max(0.002, min(value / 4, 0.025))
 
     def start(self) -> None:
         if not any(self.recorder.wants(code) for code in ("ACK120", "ACK201", "ACK501")):
@@ -55,6 +69,13 @@ class Watchdog:
         self._stop = False
         # a raw thread: it must not show up in threading.enumerate() or delay interpreter exit
         self._thread = _thread.start_new_thread(self._run, ())
+
+    def restart_after_fork(self) -> None:
+        self._mutex = _thread.allocate_lock()
+        self._steps.clear()
+        if self._thread is not None and not self._stop:
+            self._thread = None
+            self.start()
 
     def stop(self) -> None:
         """Stop sampling, and report the step that was still being watched (the program may end right after a
@@ -74,7 +95,7 @@ class Watchdog:
                     if not self._stop:
                         self.check_loops()
                 now = _perf()
-                if now - self._last_queue_check > 0.2:
+                if now - self._last_queue_check > 0.2 and not self._stop:
                     self._last_queue_check = now
                     self.queues.check_queues()
             except Exception:  # the checked program must never see the watchdog fail
@@ -91,29 +112,35 @@ class Watchdog:
                 self._finish(thread_id)  # a loop waiting for I/O, and no lock to check: nothing to look at
                 seen.add(thread_id)
                 continue
-            loop, handle, idle = loop_activity(frame)
-            if loop is None:
+            run_once, run, idle = loop_activity(frame)
+            if run_once is None:
                 continue
-            self.locks.check(loop, handle, now)
+            if self.locks.held:
+                self.locks.check(_self_of(run_once), _self_of(run), now)
             if not stalls:
                 continue
             seen.add(thread_id)
             step = self._steps.get(thread_id)
-            if idle or handle is None:
+            if idle or run is None:
                 self._finish(thread_id)
                 continue
-            if step is None or step.handle() is not handle:
+            # time inside a wrapped blocking call is that call's finding (ACK1xx), not a stall
+            busy = thread_id not in self.recorder.blocked_since
+            if step is None or step.run_frame is not run:
                 self._finish(thread_id)
-                self._steps[thread_id] = _Step(handle, now)
+                # the step began some time since the previous sample: count half an interval for it
+                self._steps[thread_id] = _Step(run, now, self.interval / 2 if busy else 0.0)
                 continue
+            if busy:
+                step.busy += now - step.last
             step.last = now
-            if now - step.first >= self.stall_s * 0.5 and not _in_blocking_call(frame):
+            if busy and step.busy >= self.stall_s * 0.5:
                 user = self.recorder.frames.user_frame(frame)
                 if user is not None:
                     step.lines[(user.f_code.co_filename, user.f_lineno or 0)] += 1
                     if step.stack is None:  # copied, not kept: holding the frame would keep its locals alive
                         step.stack = self.recorder.frames.stack(frame)
-                task = tasks._current_tasks.get(loop)
+                task = tasks._current_tasks.get(_self_of(run_once))
                 step.task = task.get_name() if task is not None else None
                 owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
                 step.thread = owner.name if owner is not None else None
@@ -122,26 +149,14 @@ class Watchdog:
 
     def _finish(self, key: int) -> None:
         step = self._steps.pop(key, None)
-        if step is None or not step.lines:
-            return
-        duration = step.last - step.first + self.interval
-        if duration < self.stall_s:
+        if step is None or not step.lines or step.busy < self.stall_s:
             return
         (where, _), = step.lines.most_common(1)
         self.recorder.report(
-            "ACK120", f"one step kept the event loop busy for {duration * 1000:.0f} ms (threshold "
+            "ACK120", f"one step kept the event loop busy for {step.busy * 1000:.0f} ms (threshold "
             f"{self.stall_s * 1000:.0f} ms) without awaiting; most of it was spent at this line", None,
-            duration=duration, task=step.task, where=where, stack=step.stack, thread=step.thread)
+            duration=step.busy, task=step.task, where=where, stack=step.stack, thread=step.thread)
 
 
-def _in_blocking_call(frame: Any) -> bool:
-    """The loop thread is inside a call the blocking detector wraps: that finding (ACK1xx) says it already."""
-    for _ in range(3):
-        if frame is None:
-            return False
-        if frame.f_code.co_name == "checked" and frame.f_code.co_filename.endswith("blocking.py"):
-            return True
-        frame = frame.f_back
-    return False
-
-
+def _self_of(frame: Any) -> Any:
+    return frame.f_locals.get("self") if frame is not None else None

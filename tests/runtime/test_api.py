@@ -9,6 +9,7 @@ import queue
 import select
 import socket
 import subprocess
+import sys
 import threading
 import time
 import warnings
@@ -26,6 +27,8 @@ PATCHED = [
     (socket, "getaddrinfo"), (socket, "create_connection"), (subprocess.Popen, "wait"),
     (subprocess.Popen, "communicate"), (threading, "Lock"), (threading, "RLock"), (threading.Event, "wait"),
     (threading.Thread, "join"), (threading.Semaphore, "acquire"), (threading.Semaphore, "release"),
+    (threading.Semaphore, "__enter__"), (threading.Condition, "wait"), (threading.Barrier, "wait"),
+    (base_events.BaseEventLoop, "run_forever"),
     (queue.Queue, "get"), (queue.Queue, "put"), (futures.Future, "result"), (asyncio, "run"), (runners, "run"),
     (base_events.BaseEventLoop, "_check_closed"), (base_events.BaseEventLoop, "call_exception_handler"),
     (base_events.BaseEventLoop, "run_until_complete"), (asyncio.Queue, "__init__"),
@@ -37,13 +40,52 @@ INHERITED = [(socket.socket, "recv"), (socket.socket, "sendall"), (socket.socket
 def test_uninstall_restores_every_original():
     before = {(id(owner), name): getattr(owner, name) for owner, name in PATCHED + INHERITED}
     own = {(id(owner), name): name in vars(owner) for owner, name in INHERITED}
-    with asynccheck.watch(Config().override(select=["ALL"])):
+    meta_path, profile, depth = list(sys.meta_path), sys.getprofile(), sys.get_coroutine_origin_tracking_depth()
+    with asynccheck.watch(Config().override(select=["ALL"]), track_origins=True):
         assert time.sleep is not before[(id(time), "sleep")]
         assert socket.socket.recv is not before[(id(socket.socket), "recv")]
+        lock = threading.Lock()
+
+        async def holds():
+            with lock:
+                await asyncio.sleep(0)
+
+        asyncio.run(holds())
     for owner, name in PATCHED + INHERITED:
         assert getattr(owner, name) is before[(id(owner), name)], name
     for owner, name in INHERITED:
         assert (name in vars(owner)) == own[(id(owner), name)]
+    assert sys.meta_path == meta_path and sys.getprofile() is profile
+    assert sys.get_coroutine_origin_tracking_depth() == depth
+
+
+def test_uninstall_restores_uvloop():
+    uvloop = pytest.importorskip("uvloop")
+    names = ("call_exception_handler", "run_until_complete", "run_forever")
+    before = {name: (getattr(uvloop.Loop, name), name in vars(uvloop.Loop)) for name in names}
+    with asynccheck.watch(Config().override(select=["ALL"])):
+        assert uvloop.Loop.call_exception_handler is not before["call_exception_handler"][0]
+    for name in names:
+        assert (getattr(uvloop.Loop, name), name in vars(uvloop.Loop)) == before[name]
+
+
+def test_drain_counts_per_window_and_stall_setting():
+    async def main(times):
+        for _ in range(times):
+            time.sleep(0.001)
+        await asyncio.sleep(0)
+
+    with asynccheck.watch(stall_ms=250) as session:
+        assert session.stall_ms == 250
+        session.stall_ms = 40
+        assert session.runtime.watchdog.interval == pytest.approx(0.01)
+        asyncio.run(main(3))
+        first = session.drain()
+        asyncio.run(main(2))
+        second = session.drain()
+    assert [(f.code, f.count) for f in first] == [("ACK101", 3)]
+    assert [(f.code, f.count) for f in second] == [("ACK101", 2)]
+    assert [(f.code, f.count) for f in session.findings] == [("ACK101", 5)]
 
 
 def test_findings_and_drain():

@@ -13,8 +13,10 @@ import pytest
 
 PROGRAMS = Path(__file__).parent / "programs"
 MARK = re.compile(r"#\s*(ACK\d{3})\b")
-CASES = ["blocking", "blocking_clean", "lock_across_await", "unawaited", "tasks", "foreign_thread", "stall", "nested",
-         "queue_growth", "fork_and_signals"]
+CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lock_kinds", "unawaited", "tasks",
+         "dangling", "foreign_thread", "foreign_objects", "stall", "stall_clean", "nested", "queue_growth",
+         "fork_and_signals", "exit_in_loop"]
+STDIN = {"blocking_more": "hello\n"}
 
 
 def marked(path: Path):
@@ -35,10 +37,10 @@ def checked(tmp_path, *args, **kw):
 @pytest.mark.parametrize("name", CASES)
 def test_program(name, tmp_path):
     path = PROGRAMS / f"{name}.py"
-    plain = python(str(path))
-    # a loaded CI machine can stall any program's loop for 100 ms; only stall.py is about ACK120
-    quiet = [] if name == "stall" else ["--ignore", "ACK120"]
-    proc, data = checked(tmp_path, "--select", "ALL", *quiet, str(path))
+    plain = python(str(path), input=STDIN.get(name, ""))
+    # a loaded CI machine can stall any program's loop for 100 ms; only the stall programs are about ACK120
+    quiet = [] if name.startswith("stall") else ["--ignore", "ACK120"]
+    proc, data = checked(tmp_path, "--select", "ALL", *quiet, str(path), input=STDIN.get(name, ""))
     assert proc.returncode == plain.returncode, proc.stderr
     assert proc.stdout == plain.stdout
     found = {(f["code"], f["line"]) for f in data["findings"] if Path(f["path"]).name == path.name}
@@ -148,3 +150,45 @@ def test_uvicorn_module(tmp_path):
     assert proc.returncode == 0, proc.stderr.read()
     data = json.loads(report.read_text())
     assert [(Path(f["path"]).name, f["code"], f["line"]) for f in data["findings"]] == [("asgi_app.py", "ACK101", 13)]
+
+
+def test_uvloop_program(tmp_path):
+    """On uvloop: blocking calls, held locks, lost tasks and nested loops are found, and the program's own
+    behaviour is unchanged (uvloop is imported after the checker starts)."""
+    pytest.importorskip("uvloop")
+    path = PROGRAMS / "on_uvloop.py"
+    plain = python(str(path))
+    proc, data = checked(tmp_path, "--select", "ALL", "--ignore", "ACK120", str(path))
+    assert (proc.returncode, proc.stdout) == (plain.returncode, plain.stdout) == (0, "uvloop uvloop\n")
+    assert {(f["code"], f["line"]) for f in data["findings"]} == marked(path)
+
+
+def test_keyboard_interrupt_ends_as_in_python(tmp_path):
+    path = str(PROGRAMS / "interrupted.py")
+    plain = python(path)
+    proc, data = checked(tmp_path, path)
+    assert proc.returncode == plain.returncode  # -2 on POSIX: Python dies of the SIGINT after cleaning up
+    assert (proc.stdout, proc.stderr) == (plain.stdout, plain.stderr)  # the same traceback, none of our frames
+    assert [(f["code"], f["line"]) for f in data["findings"]] == [("ACK101", 6)]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+def test_forked_child_reports_apart(tmp_path):
+    path = PROGRAMS / "fork_child.py"
+    plain = python(str(path))
+    proc, data = checked(tmp_path, str(path))
+    assert (proc.returncode, proc.stdout) == (plain.returncode, plain.stdout) == (0, "parent 0\n")
+    assert [(f["code"], f["line"]) for f in data["findings"]] == [("ACK101", 12)]
+    (child,) = tmp_path.glob("report.json.*")  # the child's own report, beside the parent's
+    assert [(f["code"], f["line"]) for f in json.loads(child.read_text())["findings"]] == [("ACK101", 8)]
+
+
+def test_example_service(tmp_path):
+    """examples/service (the README quickstart) commits every runtime finding at its marked line."""
+    path = Path(__file__).parents[2] / "examples" / "service" / "app.py"
+    plain = python(str(path))
+    proc, data = checked(tmp_path, str(path))
+    assert (proc.returncode, proc.stdout) == (plain.returncode, plain.stdout)
+    found = {(f["code"], f["line"]) for f in data["findings"]}
+    assert marked(path) <= found
+    assert all(code == "ACK120" for code, _ in found - marked(path))  # a loaded machine may stall elsewhere too

@@ -1,0 +1,102 @@
+"""The loop hooks that also work on uvloop: task failures nobody saw (ACK302/303) and nested loops (ACK108).
+
+uvloop's loop is compiled, but ``uvloop.Loop`` is a Python subclass of it, so methods set on that subclass win
+over the compiled ones, both for the program and for the C task code (which looks ``call_exception_handler``
+up by name). Only methods off the hot path are replaced: wrapping ``call_soon`` there would cost uvloop users
+the speed they chose it for, so ACK401/402 are not checked on uvloop.
+
+uvloop is usually imported after the checker starts (``asynccheck run`` installs first), so an import hook
+applies the patches when it is loaded, and puts the module's loader back as it found it.
+"""
+from __future__ import annotations
+
+import importlib.abc
+import importlib.util
+import sys
+from types import ModuleType
+from typing import Any, Optional, Sequence
+
+from asynccheck.runtime.loop import LoopHooks
+from asynccheck.runtime.patches import Patches
+
+MODULE = "uvloop"
+
+
+class UvloopHooks:
+    def __init__(self, hooks: LoopHooks):
+        self.hooks = hooks
+        self.patched = False
+        self._finder: Optional[_PatchOnImport] = None
+
+    def install(self, patches: Patches) -> None:
+        module = sys.modules.get(MODULE)
+        if module is not None:
+            self._patch(module, patches)
+        else:
+            self._finder = _PatchOnImport(lambda mod: self._patch(mod, patches))
+            sys.meta_path.insert(0, self._finder)
+
+    def uninstall(self) -> None:
+        """Remove the import hook; the patches themselves are undone with the others."""
+        if self._finder is not None:
+            try:
+                sys.meta_path.remove(self._finder)
+            except ValueError:
+                pass
+            self._finder = None
+        self.patched = False
+
+    def _patch(self, module: ModuleType, patches: Patches) -> None:
+        loop_cls = getattr(module, "Loop", None)
+        if self.patched or not isinstance(loop_cls, type):
+            return
+        self.patched = True
+        wants = self.hooks.recorder.wants
+        if wants("ACK302") or wants("ACK303"):
+            original = loop_cls.call_exception_handler
+            patches.replace(loop_cls, "call_exception_handler", self.hooks.checked_exception_handler(original))
+        if wants("ACK108"):
+            for name in ("run_until_complete", "run_forever"):
+                original = getattr(loop_cls, name)
+                patches.replace(loop_cls, name, self.hooks.checked_loop_runner(original, name))
+
+
+class _PatchOnImport(importlib.abc.MetaPathFinder):
+    """Finds nothing itself: when uvloop is imported, it lets the real finder find it, and runs ``then`` on the
+    module once it has executed."""
+
+    def __init__(self, then: Any):
+        self.then = then
+        self._busy = False
+
+    def find_spec(self, name: str, path: Optional[Sequence[str]], target: Any = None) -> Any:
+        if name != MODULE or self._busy:
+            return None
+        self._busy = True
+        try:
+            spec = importlib.util.find_spec(name)
+        finally:
+            self._busy = False
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return None
+        spec.loader = _ThenLoader(spec.loader, self.then)
+        return spec
+
+
+class _ThenLoader(importlib.abc.Loader):
+    def __init__(self, loader: Any, then: Any):
+        self.loader, self.then = loader, then
+
+    def create_module(self, spec: Any) -> Any:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        # the module must not keep our loader: after uninstall nothing of the checker may remain
+        module.__loader__ = self.loader
+        if module.__spec__ is not None:
+            module.__spec__.loader = self.loader
+        self.loader.exec_module(module)
+        try:
+            self.then(module)
+        except Exception:  # the program's import must succeed whatever happens to the checker
+            pass

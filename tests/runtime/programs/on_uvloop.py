@@ -1,0 +1,39 @@
+import asyncio
+import gc
+import threading
+import time
+
+import uvloop  # imported after the checker started: its hooks are applied on import
+
+lock = threading.Lock()
+
+
+async def fails():
+    raise ValueError("lost")  # ACK303
+
+
+async def forever():  # ACK302
+    await asyncio.get_running_loop().create_future()
+
+
+async def holds():
+    with lock:  # ACK201
+        await asyncio.sleep(0.01)
+
+
+async def main():
+    time.sleep(0.01)  # ACK101
+    asyncio.create_task(fails())
+    asyncio.create_task(forever())
+    await holds()
+    coro = holds()
+    try:
+        asyncio.run(coro)  # ACK108
+    except RuntimeError:
+        coro.close()
+    await asyncio.sleep(0.01)
+    gc.collect()
+    print("uvloop", type(asyncio.get_running_loop()).__module__)
+
+
+uvloop.run(main())
