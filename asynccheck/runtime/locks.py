@@ -200,14 +200,14 @@ class LockDetector:
         detector = self
         real_lock, real_rlock = threading.Lock, threading.RLock
 
-        def Lock() -> "CheckedLock":  # noqa: N802 - stands in for threading.Lock
+        def make_lock() -> "CheckedLock":
             return CheckedLock(real_lock(), detector, "threading.Lock")
 
-        def RLock(*args: Any, **kwargs: Any) -> "CheckedRLock":  # noqa: N802
+        def make_rlock(*args: Any, **kwargs: Any) -> "CheckedRLock":
             return CheckedRLock(real_rlock(*args, **kwargs), detector, "threading.RLock")
 
-        patches.replace(threading, "Lock", Lock)
-        patches.replace(threading, "RLock", RLock)
+        patches.replace(threading, "Lock", _stand_in("Lock", real_lock, make_lock, CheckedLock))
+        patches.replace(threading, "RLock", _stand_in("RLock", real_rlock, make_rlock, CheckedRLock))
         acquire, release = threading.Semaphore.acquire, threading.Semaphore.release
 
         def sem_acquire(sem: Any, blocking: bool = True, timeout: Optional[float] = None) -> bool:
@@ -227,7 +227,9 @@ class LockDetector:
         patches.replace(threading.Semaphore, "release", sem_release)
 
 
-class CheckedLock:
+class _CheckedBase:
+    """Stands in for a threading lock: the same public and private methods the standard library calls on one
+    (multiprocessing's resource tracker, Condition, fork handlers), anything else passed to the real lock."""
     __slots__ = ("_lock", "_detector", "_kind", "__weakref__")
 
     def __init__(self, lock: Any, detector: LockDetector, kind: str):
@@ -253,27 +255,52 @@ class CheckedLock:
     def __exit__(self, *exc: Any) -> None:
         self.release()
 
-    def locked(self) -> bool:
-        return self._lock.locked()
-
     def _at_fork_reinit(self) -> None:
         self._lock._at_fork_reinit()
+
+    def __getattr__(self, name: str) -> Any:
+        # only reached for what this class does not define: `locked`, `acquire_lock`, `_recursion_count`,
+        # whatever a later Python adds; an attribute the real lock lacks stays missing, as `hasattr` expects
+        return getattr(self._lock, name)
 
     def __repr__(self) -> str:
         return repr(self._lock)
 
 
-class CheckedRLock(CheckedLock):
+class CheckedLock(_CheckedBase):
+    __slots__ = ()
+    acquire_lock = _CheckedBase.acquire  # the old names a C lock still answers to
+    release_lock = _CheckedBase.release
+
+
+class CheckedRLock(_CheckedBase):
     __slots__ = ()
 
-    def _is_owned(self) -> bool:
-        return self._lock._is_owned()
 
-    def _release_save(self) -> Any:
-        return self._lock._release_save()
+def _stand_in(name: str, real: Any, make: Any, checked: type) -> Any:
+    """What replaces ``threading.<name>``: a factory function where the real one is a function, a class where it is
+    a class (``threading.Lock`` from 3.13, so that ``isinstance(x, threading.Lock)`` holds for both kinds of lock).
+    Either is named ``threading.<name>``: pickle saves it by that name (multiprocessing's managers keep
+    ``threading.Lock`` in a registry they send to the manager process), and finds the real one on the other side."""
+    if isinstance(real, type):
+        class _LockType(type):
+            def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+                return make(*args, **kwargs)
 
-    def _acquire_restore(self, state: Any) -> None:
-        self._lock._acquire_restore(state)
+            def __instancecheck__(cls, obj: Any) -> bool:
+                return isinstance(obj, (checked, real))
+
+            def __subclasscheck__(cls, sub: type) -> bool:
+                return issubclass(sub, (checked, real))
+
+        return _LockType(name, (), {"__module__": "threading", "__qualname__": name, "__doc__": real.__doc__})
+
+    def factory(*args: Any, **kwargs: Any) -> Any:
+        return make(*args, **kwargs)
+
+    factory.__module__, factory.__name__, factory.__qualname__ = "threading", name, name
+    factory.__doc__ = real.__doc__
+    return factory
 
 
 def _yielding(frame: Any) -> bool:
