@@ -82,8 +82,13 @@ class BlockingDetector:
         def checked(*args: Any, **kwargs: Any) -> Any:
             if not wants or _get_running_loop() is None or getattr(_local, "busy", False):
                 return original(*args, **kwargs)
-            if blocks is not None and not blocks(*args, **kwargs):
-                return original(*args, **kwargs)
+            if blocks is not None:
+                try:
+                    quick = not blocks(*args, **kwargs)
+                except Exception:  # arguments the original will reject: let it raise its own error
+                    quick = True
+                if quick:
+                    return original(*args, **kwargs)
             blocked, thread = detector.recorder.blocked_since, _get_ident()
             if thread in blocked:
                 return original(*args, **kwargs)  # nested (Queue.get -> Condition.wait): one finding
@@ -157,26 +162,30 @@ class BlockingDetector:
         replace(builtins, "open", opener)
         replace(io, "open", opener)
         replace(os, "system", wrap("ACK104", "os.system()", os.system))
-        running = lambda proc, *a, **k: proc.returncode is None  # noqa: E731
-        replace(subprocess.Popen, "wait", wrap("ACK104", "Popen.wait()", subprocess.Popen.wait, running))
+        # Only the arguments decide whether a call is a blocking wait, never the state it happens to meet (a
+        # finished process, a set event, a done future): the same line blocks on the next run.
+        replace(subprocess.Popen, "wait", wrap("ACK104", "Popen.wait()", subprocess.Popen.wait,
+                                               lambda proc, timeout=None: timeout != 0))
         replace(subprocess.Popen, "communicate",
-                wrap("ACK104", "Popen.communicate()", subprocess.Popen.communicate, running))
+                wrap("ACK104", "Popen.communicate()", subprocess.Popen.communicate,
+                     lambda proc, input=None, timeout=None: timeout != 0))
         replace(threading.Event, "wait", wrap("ACK106", "threading.Event.wait()", threading.Event.wait,
-                                              lambda ev, timeout=None: not ev.is_set() and timeout != 0))
+                                              lambda ev, timeout=None: timeout != 0))
         replace(threading.Condition, "wait", wrap("ACK106", "threading.Condition.wait()", threading.Condition.wait,
                                                   lambda cond, timeout=None: timeout != 0))
-        replace(threading.Barrier, "wait", wrap("ACK106", "threading.Barrier.wait()", threading.Barrier.wait))
+        replace(threading.Barrier, "wait", wrap("ACK106", "threading.Barrier.wait()", threading.Barrier.wait,
+                                                lambda barrier, timeout=None: timeout != 0))
         replace(threading.Thread, "join", wrap("ACK106", "Thread.join()", threading.Thread.join,
-                                               lambda th, timeout=None: th.is_alive() and timeout != 0))
+                                               lambda th, timeout=None: timeout != 0))
         replace(queue.Queue, "get", wrap("ACK106", "queue.Queue.get()", queue.Queue.get,
-                                         lambda q, block=True, timeout=None: block and timeout != 0 and q.empty()))
+                                         lambda q, block=True, timeout=None: block and timeout != 0))
         replace(queue.Queue, "put", wrap("ACK106", "queue.Queue.put()", queue.Queue.put,
-                                         lambda q, item, block=True, timeout=None: block and timeout != 0 and q.full()))
-        unfinished = lambda fut, timeout=None: timeout != 0 and not fut.done()  # noqa: E731
+                                         lambda q, item, block=True, timeout=None: block and timeout != 0 and q.maxsize > 0))
+        waits = lambda fut, timeout=None: timeout != 0  # noqa: E731
         replace(futures.Future, "result",
-                wrap("ACK106", "concurrent.futures.Future.result()", futures.Future.result, unfinished))
+                wrap("ACK106", "concurrent.futures.Future.result()", futures.Future.result, waits))
         replace(futures.Future, "exception",
-                wrap("ACK106", "concurrent.futures.Future.exception()", futures.Future.exception, unfinished))
+                wrap("ACK106", "concurrent.futures.Future.exception()", futures.Future.exception, waits))
 
 
 def _made_for_http(frame: Any) -> bool:

@@ -30,6 +30,11 @@ async def main(server):
     jobs.get()  # ACK106
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         pool.submit(time.sleep, 0.01).result()  # ACK106
+    finished = concurrent.futures.Future()
+    finished.set_result(1)
+    finished.result()  # ACK106: the pattern blocks, though this future happened to be done
+    jobs.put(2)  # an unbounded queue.Queue never waits on put
+    jobs.get()  # ACK106: the same, though an item happened to be there
     worker = threading.Thread(target=time.sleep, args=(0.01,))
     worker.start()
     worker.join()  # ACK106
