@@ -9,6 +9,7 @@ from asynccheck import rules
 from asynccheck.config import Config
 from asynccheck.findings import Finding, Report
 from asynccheck.runtime import Runtime
+from asynccheck.suppressions import SourceSuppressions
 
 RUNTIME_CODES = frozenset(r.code for r in rules.RULES if r.runtime)
 
@@ -32,6 +33,7 @@ class Session:
         )
         self._window: Dict[Tuple[Any, ...], Finding] = {}
         self._window_lock = _thread.allocate_lock()  # the real C lock: ours must never be instrumented
+        self.runtime.recorder.accept = SourceSuppressions(self.config).allows
         self.runtime.recorder.listeners.append(self._collect)
         self.listeners: List[Callable[[Finding], None]] = self.runtime.recorder.listeners
 

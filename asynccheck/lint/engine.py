@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import io
-import re
 import tokenize
 import traceback
-from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Tuple
 
 from asynccheck.findings import FileError, Finding, Related
+from asynccheck.suppressions import noqa_lines, silenced, skips_file  # noqa: F401 - lint.run and fix use them here
 from asynccheck.lint.results import FileResult, Knowledge
 
 # Families in the order they run (locks first: it marks `lock.acquire()` calls that ACK106 must not repeat).
@@ -21,8 +21,6 @@ FAMILIES: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
     ("asynccheck.lint.cancellation", ("ACK601",)),
 )
 
-_SKIP_FILE = re.compile(r"^[ \t]*#[ \t]*asynccheck:[ \t]*skip-file\b", re.MULTILINE)
-_NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 
 
 def decode(source: bytes) -> str:
@@ -30,29 +28,6 @@ def decode(source: bytes) -> str:
     encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
     text = source.decode(encoding)
     return text[1:] if text.startswith("\ufeff") else text
-
-
-def noqa_lines(text: str) -> Dict[int, Optional[FrozenSet[str]]]:
-    """Line -> codes silenced there (None: every code), from `# noqa` and `# noqa: ACK101,ACK102` comments."""
-    found: Dict[int, Optional[FrozenSet[str]]] = {}
-    if "noqa" not in text and "NOQA" not in text:
-        return found
-    for number, line in enumerate(text.splitlines(), 1):
-        if "#" not in line:
-            continue
-        match = _NOQA.search(line)
-        if match is None:
-            continue
-        codes = match.group("codes")
-        found[number] = None if codes is None else frozenset(c.upper() for c in re.split(r"[,\s]+", codes) if c)
-    return found
-
-
-def silenced(noqa: Dict[int, Optional[FrozenSet[str]]], line: int, code: str) -> bool:
-    if line not in noqa:
-        return False
-    codes = noqa[line]
-    return codes is None or code in codes or any(code.startswith(c) for c in codes)
 
 
 def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
@@ -64,7 +39,7 @@ def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: Fr
     except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
         result.error = FileError(path, f"cannot decode: {exc}", kind="read")
         return result
-    if "asynccheck" in text and _SKIP_FILE.search(text):
+    if skips_file(text):
         return result
     try:
         import libcst

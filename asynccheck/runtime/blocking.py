@@ -17,7 +17,8 @@ import threading
 import time
 from asyncio import events
 from concurrent import futures
-from typing import Any, Callable, Optional
+from itertools import islice
+from typing import Any, Callable, List, Optional
 
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
@@ -66,10 +67,16 @@ class BlockingDetector:
         _local.busy = True
         try:
             frame = sys._getframe(2)
-            if code == "ACK105" and _made_for_http(frame):
+            entered = self.recorder.frames.entry(frame)
+            if entered is None:
+                return  # made by asyncio on the program's behalf, or by a library on its own
+            site, callee = entered
+            if code == "ACK105" and _made_for_http(frame, site):
                 code = "ACK102"
-            self.recorder.report(code, f"`{text}` {WHAT[code]}", frame, duration=duration, task=_task_name(),
-                                 raise_here=raise_here)
+            chain = " -> ".join(f"`{name}()`" for name in _via(self.recorder.frames, callee, frame))
+            what = f"{chain} -> `{text}`" if chain else f"`{text}`"
+            self.recorder.report(code, f"{what} {WHAT[code]}", frame, duration=duration, task=_task_name(),
+                                 raise_here=raise_here, where=_position(site))
         finally:
             _local.busy = False
 
@@ -188,12 +195,60 @@ class BlockingDetector:
                 wrap("ACK106", "concurrent.futures.Future.exception()", futures.Future.exception, waits))
 
 
-def _made_for_http(frame: Any) -> bool:
-    while frame is not None:
+def _made_for_http(frame: Any, site: Any) -> bool:
+    """Whether a network wait was made on behalf of an HTTP client (between the blocking call and the program's
+    line): then the mistake is the request, as the linter calls it."""
+    while frame is not None and frame is not site:
         if frame.f_code.co_filename.endswith(".py") and any(part in frame.f_code.co_filename for part in _HTTP_CLIENTS):
             return True
         frame = frame.f_back
     return False
+
+
+def _via(frames: Any, callee: Any, call: Any) -> List[str]:
+    """The chain from the program's line to the blocking call, named as the program called it: its helpers
+    (``load_prices``), and a library by its entry point only (``urllib.request.urlopen``)."""
+    if callee is None:
+        return []
+    chain, frame = [], call
+    while frame is not None and frame is not callee:
+        chain.append(frame)
+        frame = frame.f_back
+    if frame is None:
+        return []
+    chain.append(callee)
+    names = []
+    for link in reversed(chain):  # outermost first
+        user = frames.is_user(link.f_code.co_filename)
+        names.append(_name(link, qualified=not user))
+        if not user:
+            break  # the library's insides are its business
+    return names
+
+
+def _name(frame: Any, qualified: bool) -> str:
+    code = frame.f_code
+    name = getattr(code, "co_qualname", code.co_name)
+    if qualified:
+        module = frame.f_globals.get("__name__")
+        if module:
+            return f"{module}.{name}"
+    return name
+
+
+def _position(frame: Any) -> Any:
+    """(path, line, column) of the call a frame is making; the column where Python knows it (3.11+)."""
+    code, line = frame.f_code, frame.f_lineno or 0
+    column = 1
+    positions = getattr(code, "co_positions", None)
+    if positions is not None and frame.f_lasti >= 0:
+        try:
+            start_line, _, start_col, _ = next(islice(positions(), frame.f_lasti // 2, None))
+        except StopIteration:
+            start_line = start_col = None
+        if start_col is not None and start_line == line:
+            column = start_col + 1
+    return code.co_filename, line, column
 
 
 def _program_open(*args: Any, **kwargs: Any) -> bool:

@@ -2,6 +2,7 @@
 default) installed packages. Findings point there, so a report names a line the user can change."""
 from __future__ import annotations
 
+import inspect
 import os
 import site
 import sys
@@ -13,6 +14,11 @@ from asynccheck.findings import Frame
 
 _LAUNCHERS = frozenset({"<frozen runpy>", os.path.join(os.path.dirname(os.__file__), "runpy.py")})
 _ASYNCCHECK = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+_ASYNCIO = os.path.dirname(inspect.getfile(__import__("asyncio"))) + os.sep
+_COROUTINE = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR | inspect.CO_ITERABLE_COROUTINE
+# Where one step of the loop begins: past these frames outwards is the loop running, not the step's code.
+_STEP_BOUNDARIES = frozenset({"_run", "_run_once", "run_forever", "run_until_complete", "run", "__step",
+                              "__step_run_and_handle_result"})
 
 
 def _stdlib_prefixes() -> Tuple[str, ...]:
@@ -69,6 +75,36 @@ class FrameFilter:
         while frame is not None and not self.is_user(frame.f_code.co_filename):
             frame = frame.f_back
         return frame
+
+    def entry(self, frame: Optional[FrameType]) -> Optional[Tuple[FrameType, Optional[FrameType]]]:
+        """For a call made at ``frame`` on the loop's thread: where the program's own code entered it, and the
+        first frame it called there (the outermost API of the chain, or the program's helper), as the linter
+        sees it: the line of the coroutine that made the sync call, else the callback the loop called.
+
+        None when the call was made by asyncio itself on the program's behalf (a subprocess transport opening
+        its pipes): that is asyncio's business, not a finding.
+        """
+        inner: Optional[FrameType] = None  # the frame called from the one being looked at
+        outermost_user: Optional[Tuple[FrameType, Optional[FrameType]]] = None
+        while frame is not None:
+            code = frame.f_code
+            filename = code.co_filename
+            if filename.startswith(_ASYNCIO) and code.co_name in _STEP_BOUNDARIES and not code.co_flags & _COROUTINE:
+                break  # the loop itself: a callback's chain ends here
+            user = self.is_user(filename)
+            if user and code.co_flags & _COROUTINE:
+                return frame, inner  # the coroutine that made the sync call
+            if user:
+                outermost_user = (frame, inner)
+            elif code.co_flags & _COROUTINE:
+                if outermost_user is not None:
+                    return outermost_user  # the program's sync callback, called by a library's coroutine
+                if filename.startswith(_ASYNCIO):
+                    return None  # asyncio's own coroutine (create_subprocess_exec) doing its work
+            inner, frame = frame, frame.f_back
+        if outermost_user is not None:
+            return outermost_user
+        return None
 
     @staticmethod
     def stack(frame: Optional[FrameType], limit: int = 40) -> Tuple[Frame, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import _thread
 import threading
 from types import FrameType
-from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.findings import Finding, Frame, Related
 from asynccheck.runtime.frames import FrameFilter
@@ -27,18 +27,20 @@ class Recorder:
         # thread id -> when the wrapped blocking call it is in started: the watchdog does not count that time
         # as a stall, since the blocking call is reported on its own
         self.blocked_since: Dict[int, float] = {}
+        # (code, path, line) -> whether to record it: the checker's say (noqa comments, per-file ignores)
+        self.accept: Optional[Callable[[str, str, int], bool]] = None
 
     def wants(self, code: str) -> bool:
         return code in self.enabled
 
     def report(self, code: str, message: str, frame: Optional[FrameType], *, duration: Optional[float] = None,
                task: Optional[str] = None, related: Tuple[Related, ...] = (), raise_here: bool = False,
-               where: Optional[Tuple[str, int]] = None, stack: Optional[Tuple[Frame, ...]] = None,
+               where: Optional[Tuple[Any, ...]] = None, stack: Optional[Tuple[Frame, ...]] = None,
                thread: Optional[str] = "") -> Optional[Finding]:
         """Record a finding at the innermost user frame from ``frame`` outwards (or at ``where``).
 
         Returns None, and records nothing, when no frame of the stack is the user's: then the call was made by
-        asyncio or a library on its own behalf.
+        asyncio or a library on its own behalf. ``where`` is (path, line) or (path, line, column).
         """
         if code not in self.enabled:
             return None
@@ -47,11 +49,13 @@ class Recorder:
             if user is None:
                 return None
             where = (user.f_code.co_filename, user.f_lineno or 0)
+        if self.accept is not None and not self.accept(code, where[0], where[1]):
+            return None
         if stack is None:
             stack = self.frames.stack(frame) if frame is not None else ()
         key = (code, where[0], where[1])
         occurrence = Finding(
-            code, where[0], where[1], 1, message, source="runtime", stack=stack,
+            code, where[0], where[1], where[2] if len(where) > 2 else 1, message, source="runtime", stack=stack,
             thread=threading.current_thread().name if thread == "" else thread, task=task, duration=duration,
             related=related,
         )

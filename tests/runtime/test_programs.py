@@ -15,7 +15,7 @@ PROGRAMS = Path(__file__).parent / "programs"
 MARK = re.compile(r"#\s*(ACK\d{3})\b")
 CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lock_kinds", "unawaited", "tasks",
          "dangling", "foreign_thread", "foreign_objects", "stall", "stall_clean", "nested", "queue_growth",
-         "fork_and_signals", "exit_in_loop", "bad_arguments"]
+         "fork_and_signals", "exit_in_loop", "bad_arguments", "entry_points"]
 STDIN = {"blocking_more": "hello\n"}
 
 
@@ -192,3 +192,31 @@ def test_example_service(tmp_path):
     found = {(f["code"], f["line"]) for f in data["findings"]}
     assert marked(path) <= found
     assert all(code == "ACK120" for code, _ in found - marked(path))  # a loaded machine may stall elsewhere too
+
+
+def test_noqa_and_per_file_ignores_apply_at_run_time(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.asynccheck]\nper-file-ignores = {"legacy/*.py" = ["ACK1"]}\n')
+    (tmp_path / "legacy").mkdir()
+    (tmp_path / "legacy" / "__init__.py").write_text("")
+    (tmp_path / "legacy" / "old.py").write_text("import time\n\n\nasync def pause():\n    time.sleep(0.001)\n")
+    (tmp_path / "app.py").write_text(
+        "import asyncio\nimport time\n\nfrom legacy.old import pause\n\n\n"
+        "async def main():\n"
+        "    time.sleep(0.001)  # noqa: ACK101\n"
+        "    time.sleep(0.001)  # noqa: ACK2 (another rule: still reported)\n"
+        "    time.sleep(0.001)  # NOQA\n"
+        "    await pause()\n"
+        "    asyncio.sleep(0)  # noqa\n"
+        "\n\nasyncio.run(main())\n")
+    proc, data = checked(tmp_path, str(tmp_path / "app.py"), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert [(f["code"], Path(f["path"]).name, f["line"]) for f in data["findings"]] == [("ACK101", "app.py", 9)]
+
+
+def test_helper_chain_is_named_at_the_coroutines_line(tmp_path):
+    _, data = checked(tmp_path, str(PROGRAMS / "entry_points.py"))
+    by_line = {f["line"]: f for f in data["findings"]}
+    assert by_line[22]["message"].startswith("`load()` -> `open()` does file I/O")
+    assert by_line[22]["stack"][-1]["function"] == "load"  # the stack still shows where the I/O happened
+    if sys.version_info >= (3, 11):  # Python knows each call's column from 3.11
+        assert by_line[22]["column"] == 12 and by_line[20]["column"] == 10

@@ -1,0 +1,61 @@
+"""What the user silenced in the source: `# noqa`, `# noqa: ACK101,ACK1`, `# asynccheck: skip-file`, and the
+configuration's per-file ignores. Both engines read them here, so a comment that silences the linter silences
+the runtime checker too (this module never imports libcst: `asynccheck run` must not pay for it)."""
+from __future__ import annotations
+
+import linecache
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Dict, FrozenSet, Optional, Tuple
+
+if TYPE_CHECKING:
+    from asynccheck.config import Config
+
+SKIP_FILE = re.compile(r"^[ \t]*#[ \t]*asynccheck:[ \t]*skip-file\b", re.MULTILINE)
+_NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+
+Noqa = Dict[int, Optional[FrozenSet[str]]]
+
+
+def noqa_lines(text: str) -> Noqa:
+    """Line -> codes silenced there (None: every code), from `# noqa` and `# noqa: ACK101,ACK102` comments."""
+    found: Noqa = {}
+    if "noqa" not in text and "NOQA" not in text:
+        return found
+    for number, line in enumerate(text.splitlines(), 1):
+        if "#" not in line:
+            continue
+        match = _NOQA.search(line)
+        if match is None:
+            continue
+        codes = match.group("codes")
+        found[number] = None if codes is None else frozenset(c.upper() for c in re.split(r"[,\s]+", codes) if c)
+    return found
+
+
+def silenced(noqa: Noqa, line: int, code: str) -> bool:
+    if line not in noqa:
+        return False
+    codes = noqa[line]
+    return codes is None or code in codes or any(code.startswith(c) for c in codes)
+
+
+def skips_file(text: str) -> bool:
+    return "asynccheck" in text and SKIP_FILE.search(text) is not None
+
+
+class SourceSuppressions:
+    """Decides, for a finding made at run time, whether its file's comments or the per-file ignores silence it.
+    Each file is read once (through linecache, which tracebacks share)."""
+
+    def __init__(self, config: "Config"):
+        self.config = config
+        self._files: Dict[str, Tuple[bool, Noqa, FrozenSet[str]]] = {}
+
+    def allows(self, code: str, path: str, line: int) -> bool:
+        known = self._files.get(path)
+        if known is None:
+            text = "".join(linecache.getlines(path))
+            known = self._files[path] = (skips_file(text), noqa_lines(text), self.config.codes_for(Path(path)))
+        skipped, noqa, enabled = known
+        return not skipped and code in enabled and not silenced(noqa, line, code)
