@@ -47,6 +47,10 @@ WHAT = {
     "ACK106": "waits for another thread on the event loop's thread",
     "ACK107": "waits for terminal input on the event loop's thread",
 }
+# What a call does, where the rule's general words would mislead.
+WHAT_BY_API = {
+    "sqlite3.": "does database I/O on the event loop's thread; use aiosqlite or `await asyncio.to_thread(...)`",
+}
 
 
 def _task_name() -> Optional[str]:
@@ -75,7 +79,8 @@ class BlockingDetector:
                 code = "ACK102"
             chain = " -> ".join(f"`{name}()`" for name in _via(self.recorder.frames, callee, frame))
             what = f"{chain} -> `{text}`" if chain else f"`{text}`"
-            self.recorder.report(code, f"{what} {WHAT[code]}", frame, duration=duration, task=_task_name(),
+            does = next((v for k, v in WHAT_BY_API.items() if text.startswith(k)), WHAT[code])
+            self.recorder.report(code, f"{what} {does}", frame, duration=duration, task=_task_name(),
                                  raise_here=raise_here, where=_position(site))
         finally:
             _local.busy = False
@@ -193,6 +198,55 @@ class BlockingDetector:
                 wrap("ACK106", "concurrent.futures.Future.result()", futures.Future.result, waits))
         replace(futures.Future, "exception",
                 wrap("ACK106", "concurrent.futures.Future.exception()", futures.Future.exception, waits))
+        if wants("ACK105"):
+            self._install_sqlite(patches)
+
+    def _install_sqlite(self, patches: Patches) -> None:
+        """Sync SQLite on a file, as the linter sees it: ``sqlite3.connect`` hands out a subclass of Connection
+        whose queries are watched (its methods are C code and cannot be wrapped in place). In-memory databases,
+        and connections made with the program's own ``factory``, are left as they are."""
+        try:
+            import sqlite3
+        except ImportError:  # a Python built without it
+            return
+        wrap, real_connect = self.wrap, sqlite3.connect
+
+        class CheckedCursor(sqlite3.Cursor):
+            pass
+
+        class CheckedConnection(sqlite3.Connection):
+            def cursor(self, factory: Any = CheckedCursor) -> Any:  # type: ignore[override]
+                return super().cursor(factory)
+
+        for owner, base, names in ((CheckedConnection, sqlite3.Connection, _SQLITE_CONNECTION),
+                                   (CheckedCursor, sqlite3.Cursor, _SQLITE_CURSOR)):
+            for name in names:
+                setattr(owner, name, wrap("ACK105", f"sqlite3.{base.__name__}.{name}()", getattr(base, name)))
+        for owner in (CheckedConnection, CheckedCursor):  # as the real classes print, pickle and document
+            owner.__module__, owner.__qualname__ = "sqlite3", owner.__mro__[1].__name__
+            owner.__name__ = owner.__qualname__
+        checked_connect = wrap("ACK105", "sqlite3.connect()", real_connect)
+
+        def connect(database: Any, *args: Any, **kwargs: Any) -> Any:
+            if _in_memory(database, kwargs.get("uri", False)) or "factory" in kwargs or len(args) >= 4:
+                return real_connect(database, *args, **kwargs)
+            return checked_connect(database, *args, factory=CheckedConnection, **kwargs)
+
+        connect.__wrapped__ = real_connect  # type: ignore[attr-defined]
+        connect.__name__, connect.__doc__ = "connect", real_connect.__doc__
+        patches.replace(sqlite3, "connect", connect)
+
+
+_SQLITE_CONNECTION = ("execute", "executemany", "executescript", "commit", "rollback")
+_SQLITE_CURSOR = ("execute", "executemany", "executescript", "fetchone", "fetchmany", "fetchall")
+
+
+def _in_memory(database: Any, uri: bool) -> bool:
+    """An in-memory SQLite database does no I/O worth a finding (``:memory:``, ``""`` for a temporary one is
+    on disk; a URI with ``mode=memory`` or ``file::memory:``)."""
+    if not isinstance(database, str):
+        return False
+    return database == ":memory:" or (bool(uri) and (":memory:" in database or "mode=memory" in database))
 
 
 def _made_for_http(frame: Any, site: Any) -> bool:

@@ -101,7 +101,9 @@ class FrameFilter:
                     return outermost_user  # the program's sync callback, called by a library's coroutine
                 if filename.startswith(_ASYNCIO):
                     return None  # asyncio's own coroutine (create_subprocess_exec) doing its work
-            inner, frame = frame, frame.f_back
+            if not filename.startswith(_ASYNCCHECK):
+                inner = frame  # asynccheck's own wrappers are no link of the chain
+            frame = frame.f_back
         if outermost_user is not None:
             return outermost_user
         return None

@@ -8,6 +8,7 @@ import os
 import queue
 import select
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -30,6 +31,7 @@ PATCHED = [
     (threading.Semaphore, "__enter__"), (threading.Condition, "wait"), (threading.Barrier, "wait"),
     (base_events.BaseEventLoop, "run_forever"),
     (queue.Queue, "get"), (queue.Queue, "put"), (futures.Future, "result"), (asyncio, "run"), (runners, "run"),
+    (sqlite3, "connect"),
     (base_events.BaseEventLoop, "_check_closed"), (base_events.BaseEventLoop, "call_exception_handler"),
     (base_events.BaseEventLoop, "run_until_complete"), (asyncio.Queue, "__init__"),
     (warnings, "_warn_unawaited_coroutine"),
