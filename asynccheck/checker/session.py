@@ -84,7 +84,10 @@ class Session:
         return self.runtime.recorder.findings
 
     def drain(self) -> List[Finding]:
-        """The findings since the previous drain (or start), one per site with that window's count."""
+        """The findings since the previous drain (or start), one per site with that window's count. A step
+        that ended before the call is in it, even if the watchdog had not looked since."""
+        if self.runtime.installed:
+            self.runtime.watchdog.flush()
         with self._window_lock:
             window, self._window = self._window, {}
         return list(window.values())
@@ -96,19 +99,19 @@ class Session:
         key = occurrence.site()
         with self._window_lock:
             seen = self._window.get(key)
-            if seen is None:
-                self._window[key] = occurrence
-            else:
-                longest = seen.duration
-                if occurrence.duration is not None and (longest is None or occurrence.duration > longest):
-                    longest = occurrence.duration
-                self._window[key] = seen.with_(count=seen.count + 1, duration=longest)
+            self._window[key] = occurrence if seen is None else _merged(seen, occurrence)
 
     def __enter__(self) -> "Session":
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:
         self.stop()
+
+
+def _merged(seen: Finding, occurrence: Finding) -> Finding:
+    """One site seen again: counted, and described by its longest occurrence (its duration with its own stack)."""
+    longer = occurrence.duration is not None and (seen.duration is None or occurrence.duration > seen.duration)
+    return (occurrence if longer else seen).with_(count=seen.count + occurrence.count)
 
 
 def watch(config: Optional[Config] = None, **overrides: Any) -> Session:

@@ -65,7 +65,9 @@ class Recorder:
                 self._by_site[key] = occurrence
                 self._order.append(key)
             else:
-                self._by_site[key] = seen.with_(count=seen.count + 1, duration=_longest(seen.duration, duration))
+                # described by its longest occurrence: that duration with its own stack, task and thread
+                longer = duration is not None and (seen.duration is None or duration > seen.duration)
+                self._by_site[key] = (occurrence if longer else seen).with_(count=seen.count + 1)
         for listener in self.listeners:
             listener(occurrence)
         if raise_here and self.raise_on_finding:
@@ -89,9 +91,3 @@ class Recorder:
         with self._lock:
             self._by_site.clear()
             self._order.clear()
-
-
-def _longest(a: Optional[float], b: Optional[float]) -> Optional[float]:
-    if a is None:
-        return b
-    return a if b is None or a >= b else b

@@ -86,6 +86,15 @@ class Watchdog:
                 self._finish(key)
         self.queues.check_queues()
 
+    def flush(self) -> None:
+        """Look at the loops now, from the calling thread: a step that has ended since the last sample is
+        reported before this returns (a test runner calls it at the end of each phase, so that a stall is blamed
+        on the phase in which it happened, not on whichever phase the next sample falls in)."""
+        if self._thread is None or self._stop:
+            return
+        with self._mutex:
+            self.check_loops()
+
     def _run(self) -> None:
         sleep = time.sleep.__wrapped__ if hasattr(time.sleep, "__wrapped__") else time.sleep
         while not self._stop:

@@ -127,3 +127,62 @@ def test_xdist_gathers_the_same_findings(suite, tmp_path):
 
     assert stable(serial) == stable(parallel) and len(stable(serial)) == 3
     assert "asynccheck: 3 finding(s)" in two.stdout.str()
+
+
+BLAME = '''
+import asyncio
+import time
+
+import pytest
+
+
+def crunch(seconds):
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+
+async def shared():
+    time.sleep(0.002)  # one site, reached from two tests
+
+
+@pytest.mark.parametrize("round", range(5))
+def test_stalls(round):
+    async def main():
+        crunch(0.3)
+    asyncio.run(main())
+
+
+@pytest.mark.parametrize("round", range(5))
+def test_clean_after(round):
+    async def main():
+        await asyncio.sleep(0.01)
+    asyncio.run(main())
+
+
+def test_first_path():
+    async def first():
+        await shared()
+    asyncio.run(first())
+
+
+def test_second_path():
+    async def second():
+        await shared()
+    asyncio.run(second())
+'''
+
+
+def test_each_finding_belongs_to_the_test_where_it_happened(pytester, tmp_path):
+    # the stall ends just before its test does; the watchdog's next look would fall in the next test
+    pytester.makepyfile(test_blame=BLAME)
+    report = tmp_path / "findings.json"
+    result = pytester.runpytest_subprocess("-v", "--asynccheck", f"--asynccheck-report={report}", "-p", "no:randomly")
+    found = json.loads(report.read_text())["findings"]
+    stalls = sorted(d["test"].split("::")[1] for d in found if d["code"] == "ACK120")
+    assert stalls == [f"test_stalls[{n}]" for n in range(5)]
+    assert all("test_clean_after" not in line or "PASSED" in line for line in result.outlines)
+    # each test's report shows its own occurrence: the stack that went through its own coroutine
+    sleeps = {d["test"].split("::")[1]: [f["function"] for f in d["stack"]] for d in found if d["code"] == "ACK101"}
+    assert "first" in sleeps["test_first_path"] and "second" not in sleeps["test_first_path"]
+    assert "second" in sleeps["test_second_path"] and "first" not in sleeps["test_second_path"]
