@@ -46,6 +46,7 @@ class Config:
     blocking_calls: Tuple[Tuple[str, str], ...] = ()  # (qualified name, code)
     coroutine_functions: Tuple[str, ...] = ()
     stall_ms: float = 100.0
+    hang_ms: float = 5000.0
     queue_threshold: int = 10_000
     include_site_packages: bool = False
 
@@ -183,6 +184,7 @@ KEYS: Dict[str, Tuple[str, Callable[[Any, str], Any]]] = {
     "blocking-calls": ("blocking_calls", _blocking_calls),
     "coroutine-functions": ("coroutine_functions", _str_list),
     "stall-ms": ("stall_ms", _positive(float)),
+    "hang-ms": ("hang_ms", _positive(float)),
     "queue-threshold": ("queue_threshold", _positive(int)),
     "include-site-packages": ("include_site_packages", _bool),
 }

@@ -1,6 +1,7 @@
 """The Finding record that both engines emit, and how findings are ordered and merged."""
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
@@ -14,6 +15,28 @@ class Frame:
     path: str
     line: int
     function: str = ""
+
+
+# asyncio's own frames (beside os.py in the standard library; asyncio itself need not be imported to know it)
+ASYNCIO_FRAMES = (os.path.join(os.path.dirname(os.__file__), "asyncio") + os.sep,)
+
+
+def folded(stack: Iterable[Frame], machinery: Tuple[str, ...] = ASYNCIO_FRAMES) -> List[str]:
+    """A stack as lines a reader follows: the frames of the event loop's own machinery (``machinery``: path
+    prefixes, asyncio's folder) between two frames of the program are folded into one line."""
+    lines: List[str] = []
+    hidden = 0
+    for frame in stack:
+        if frame.path.startswith(machinery):
+            hidden += 1
+            continue
+        if hidden:
+            lines.append(f"... {hidden} frame{'s' if hidden > 1 else ''} of asyncio ...")
+            hidden = 0
+        lines.append(f"{frame.path}:{frame.line} in {frame.function}")
+    if hidden:
+        lines.append(f"... {hidden} frame{'s' if hidden > 1 else ''} of asyncio ...")
+    return lines
 
 
 @dataclass(frozen=True)

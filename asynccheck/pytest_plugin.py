@@ -136,9 +136,29 @@ def _relative(path: str, root: Any) -> str:
 
 def _describe(finding: Any) -> str:
     lines = [f"{finding.path}:{finding.line}: {finding.code} {finding.message}"]
-    for frame in finding.stack[-8:]:
-        lines.append(f"    {frame.path}:{frame.line} in {frame.function}")
+    from asynccheck.findings import folded
+
+    lines.extend(f"    {line}" for line in folded(finding.stack)[-8:])
     return "\n".join(lines)
+
+
+def _hang_notice(config: pytest.Config) -> Any:
+    """Where a stuck loop is told of at once: the terminal as it was before pytest captured output (a deadlocked
+    test never reaches its report)."""
+    import os
+
+    capman = config.pluginmanager.getplugin("capturemanager")
+    err = getattr(getattr(capman, "_global_capturing", None), "err", None)
+    fd = getattr(err, "targetfd_save", None)  # the real stderr, saved by pytest's fd capture
+    target = fd if isinstance(fd, int) else 2
+
+    def notice(text: str) -> None:
+        try:
+            os.write(target, ("\n" + text).encode("utf-8", "replace"))
+        except OSError:
+            pass
+
+    return notice
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -151,5 +171,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(plugin, "asynccheck-runtime")
     is_controller = hasattr(config, "workerinput") is False and config.getoption("numprocesses", None) not in (None, 0)
     if not is_controller:  # under xdist the workers run the tests; the controller only gathers reports
+        plugin.session.runtime.watchdog.on_hang = _hang_notice(config)
         plugin.session.start()
         config.add_cleanup(plugin.session.stop)

@@ -34,6 +34,7 @@ class Session:
         self._window: Dict[Tuple[Any, ...], Finding] = {}
         self._window_lock = _thread.allocate_lock()  # the real C lock: ours must never be instrumented
         self.runtime.recorder.accept = SourceSuppressions(self.config).allows
+        self.runtime.watchdog.hang_s = self.config.hang_ms / 1000.0
         self.runtime.recorder.listeners.append(self._collect)
         self.listeners: List[Callable[[Finding], None]] = self.runtime.recorder.listeners
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Optional, Tuple
+from typing import Any, Callable, Optional, Tuple
 
 import click
 
@@ -27,6 +27,9 @@ def _split(values: Tuple[str, ...]) -> Tuple[str, ...]:
 @click.option("--ignore", multiple=True, metavar="RULES", help="Do not report these rules.")
 @click.option("--stall-ms", type=click.FloatRange(min=1), default=None,
               help="A task step longer than this is ACK120 [default: 100, or stall-ms in the config].")
+@click.option("--hang-ms", type=click.FloatRange(min=1), default=None,
+              help="A step longer than this has the loop stuck: say so at once, with where and which locks are "
+                   "held [default: 5000, or hang-ms in the config].")
 @click.option("--fail-on-findings", is_flag=True,
               help="Exit with status 3 when the program succeeded but there are findings.")
 @click.option("--raise", "raise_on_finding", is_flag=True,
@@ -40,7 +43,7 @@ def _split(values: Tuple[str, ...]) -> Tuple[str, ...]:
 @click.argument("target")
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ...], ignore: Tuple[str, ...],
-        stall_ms: Optional[float], fail_on_findings: bool, raise_on_finding: bool,
+        stall_ms: Optional[float], hang_ms: Optional[float], fail_on_findings: bool, raise_on_finding: bool,
         include_site_packages: Optional[bool], track_origins: bool, config_file: Optional[Path], target: str,
         args: Tuple[str, ...]) -> None:
     """Run a Python program (TARGET [ARGS]...) under the runtime checker.
@@ -59,7 +62,7 @@ def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ..
     try:
         start = Path(target) if not as_module else Path.cwd()
         cfg = config_mod.discover([start], config_file).override(
-            select=_split(select) or None, ignore=_split(ignore), stall_ms=stall_ms,
+            select=_split(select) or None, ignore=_split(ignore), stall_ms=stall_ms, hang_ms=hang_ms,
             include_site_packages=include_site_packages,
         )
     except config_mod.ConfigError as exc:
@@ -92,6 +95,18 @@ def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ..
             sys.stderr.write(text)
             sys.stderr.flush()
 
+    def on_hang(notice: str) -> None:
+        # the program may never end (a deadlock): tell now, and leave a report where one was asked for
+        report = session.report()
+        if output is not None:
+            output.write_text(render(report, fmt), encoding="utf-8")
+        sys.stderr.write("\n" + notice)
+        if report.findings:
+            sys.stderr.write("  findings so far:\n" + render(report, "text"))
+        sys.stderr.flush()
+
+    session.runtime.watchdog.on_hang = on_hang
+    _report_on_sigterm(write_report)
     real_exit = os._exit
 
     def _exit(status: int) -> None:  # os._exit skips every cleanup: write the report first
@@ -116,3 +131,21 @@ def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ..
         status = EXIT_FINDINGS
     sys.stdout.flush()
     sys.exit(status)
+
+
+def _report_on_sigterm(write_report: Callable[[], None]) -> None:
+    """A program killed by SIGTERM (a service being stopped) ends with the report too, then dies of the signal
+    as it would have. Only where SIGTERM does its default; a program that sets its own handler replaces ours."""
+    import signal
+
+    if not hasattr(signal, "SIGTERM") or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        return
+
+    def on_sigterm(signum: int, frame: Any) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        try:
+            write_report()
+        finally:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, on_sigterm)

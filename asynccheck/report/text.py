@@ -5,7 +5,7 @@ from collections import Counter
 from typing import List
 
 from asynccheck import rules
-from asynccheck.findings import Finding, Report
+from asynccheck.findings import Finding, Report, folded
 
 
 def _finding(f: Finding) -> List[str]:
@@ -29,7 +29,7 @@ def _finding(f: Finding) -> List[str]:
             lines.append(f"    {rel.path}:{rel.line}: {rel.message}")
     if f.stack:
         lines.append("    stack (innermost last):")
-        lines.extend(f"      {fr.path}:{fr.line} in {fr.function}" for fr in f.stack)
+        lines.extend(f"      {line}" for line in folded(f.stack))
     return lines
 
 

@@ -176,8 +176,7 @@ class BlockingDetector:
         replace(os, "system", wrap("ACK104", "os.system()", os.system))
         # Only the arguments decide whether a call is a blocking wait, never the state it happens to meet (a
         # finished process, a set event, a done future): the same line blocks on the next run.
-        replace(subprocess.Popen, "wait", wrap("ACK104", "Popen.wait()", subprocess.Popen.wait,
-                                               lambda proc, timeout=None: timeout != 0))
+        replace(subprocess.Popen, "wait", wrap("ACK104", "Popen.wait()", subprocess.Popen.wait, _popen_waits))
         replace(subprocess.Popen, "communicate",
                 wrap("ACK104", "Popen.communicate()", subprocess.Popen.communicate,
                      lambda proc, input=None, timeout=None: timeout != 0))
@@ -239,6 +238,16 @@ class BlockingDetector:
 
 _SQLITE_CONNECTION = ("execute", "executemany", "executescript", "commit", "rollback")
 _SQLITE_CURSOR = ("execute", "executemany", "executescript", "fetchone", "fetchmany", "fetchall")
+
+
+def _popen_waits(proc: Any, timeout: Optional[float] = None) -> bool:
+    if timeout == 0:
+        return False
+    # `with Popen(...)` reaps the process on exit: after communicate() (already reported) that waits for nothing
+    return proc.returncode is None or sys._getframe(2).f_code is not _POPEN_EXIT
+
+
+_POPEN_EXIT = subprocess.Popen.__exit__.__code__
 
 
 def _in_memory(database: Any, uri: bool) -> bool:

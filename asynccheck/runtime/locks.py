@@ -15,7 +15,7 @@ import threading
 import time
 import weakref
 from asyncio import base_events, events, tasks
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from asynccheck.findings import Related
 from asynccheck.runtime.loop import current_handle
@@ -178,6 +178,17 @@ class LockDetector:
                 continue
             entry.reported = True
             self._report(entry, site)
+
+    def held_by_tasks(self, loop: Any) -> List[str]:
+        """Each threading lock a task of ``loop`` holds now, where it was taken and where the task waits."""
+        with self._mutex:
+            entries = [e for e in self.held.values() if e.loop is loop]
+        described = []
+        for entry in entries:
+            (path, line), waits = entry.frame[0], _suspended_at(self.recorder, entry.task)
+            text = f"{entry.kind} taken by task {entry.task.get_name()!r} at {path}:{line}"
+            described.append(text + (f", which is waiting at {waits[0]}:{waits[1]}" if waits else ""))
+        return described
 
     def _report(self, entry: Held, await_site: Optional[Tuple[str, int]]) -> None:
         related = ()

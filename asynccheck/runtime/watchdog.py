@@ -16,8 +16,9 @@ import threading
 import time
 from asyncio import tasks
 from collections import Counter
-from typing import Any, Dict, Optional
+from typing import Any, Callable, Dict, Optional
 
+from asynccheck.findings import folded
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import loop_activity
 from asynccheck.runtime.recorder import Recorder
@@ -28,9 +29,11 @@ _perf = time.perf_counter
 class _Step:
     """One asyncio Handle seen running on a loop thread at consecutive samples."""
 
-    __slots__ = ("run_frame", "last", "busy", "lines", "task", "stack", "thread")
+    __slots__ = ("run_frame", "last", "busy", "lines", "task", "stack", "thread", "started", "hung")
 
     def __init__(self, run_frame: Any, now: float, busy: float):
+        self.started = now
+        self.hung = False  # told once that this step has the loop stuck
         # the frame of `Handle._run` is the step's identity: a new step runs in a new frame (frames take no weak
         # references; this one is let go when the step is finished)
         self.run_frame, self.last = run_frame, now
@@ -52,6 +55,10 @@ class Watchdog:
         self._stop = False
         self._thread: Optional[int] = None  # the watchdog's own thread id
         self._mutex = _thread.allocate_lock()
+        # A step longer than this is a hang (a deadlock, most often): ``on_hang`` is told at once, with a
+        # description, since a program that never ends never reaches its report at exit.
+        self.hang_s = 5.0
+        self.on_hang: Optional[Callable[[str], None]] = None
 
     @property
     def stall_s(self) -> float:
@@ -126,8 +133,6 @@ class Watchdog:
                 continue
             if self.locks.held:
                 self.locks.check(_self_of(run_once), _self_of(run), now)
-            if not stalls:
-                continue
             seen.add(thread_id)
             step = self._steps.get(thread_id)
             if idle or run is None:
@@ -143,7 +148,7 @@ class Watchdog:
             if busy:
                 step.busy += now - step.last
             step.last = now
-            if busy and step.busy >= self.stall_s * 0.5:
+            if stalls and busy and step.busy >= self.stall_s * 0.5:
                 user = self.recorder.frames.user_frame(frame)
                 if user is not None:
                     step.lines[(user.f_code.co_filename, user.f_lineno or 0)] += 1
@@ -153,8 +158,25 @@ class Watchdog:
                 step.task = task.get_name() if task is not None else None
                 owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
                 step.thread = owner.name if owner is not None else None
+            if not step.hung and self.on_hang is not None and now - step.started >= self.hang_s:
+                step.hung = True
+                self.on_hang(self._describe_hang(thread_id, frame, run_once, now - step.started))
         for thread_id in [t for t in self._steps if t not in seen]:
             self._finish(thread_id)
+
+    def _describe_hang(self, thread_id: int, frame: Any, run_once: Any, seconds: float) -> str:
+        loop = _self_of(run_once)
+        task = tasks._current_tasks.get(loop)
+        owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
+        lines = [f"asynccheck: the event loop on thread {owner.name if owner else thread_id} has been stuck in one "
+                 f"step for {seconds:.1f} s" + (f" (task {task.get_name()!r})" if task is not None else "") +
+                 "; it is at (innermost last):"]
+        lines += [f"    {line}" for line in folded(self.recorder.frames.stack(frame))[-12:]]
+        held = self.locks.held_by_tasks(loop)
+        if held:
+            lines.append("  threading locks held by tasks of this loop:")
+            lines += [f"    {text}" for text in held]
+        return "\n".join(lines) + "\n"
 
     def _finish(self, key: int) -> None:
         step = self._steps.pop(key, None)

@@ -186,3 +186,28 @@ def test_each_finding_belongs_to_the_test_where_it_happened(pytester, tmp_path):
     sleeps = {d["test"].split("::")[1]: [f["function"] for f in d["stack"]] for d in found if d["code"] == "ACK101"}
     assert "first" in sleeps["test_first_path"] and "second" not in sleeps["test_first_path"]
     assert "second" in sleeps["test_second_path"] and "first" not in sleeps["test_second_path"]
+
+
+def test_a_deadlocked_test_is_told_of_at_once(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    (tmp_path / "test_hang.py").write_text(
+        "import asyncio, threading\n\nlock = threading.Lock()\n\n\ndef test_deadlock():\n"
+        "    async def holder():\n        with lock:\n            await asyncio.sleep(0.05)\n\n"
+        "    async def taker():\n        await asyncio.sleep(0.01)\n        with lock:\n            pass\n\n"
+        "    async def main():\n        await asyncio.gather(holder(), taker())\n\n    asyncio.run(main())\n")
+    (tmp_path / "pyproject.toml").write_text("[tool.asynccheck]\nhang-ms = 300\n")
+    proc = subprocess.Popen([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--asynccheck",
+                             "test_hang.py"], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        notice, deadline = "", time.monotonic() + 60
+        while "which is waiting at" not in notice:  # through pytest's output capture, while the test hangs
+            assert time.monotonic() < deadline and proc.poll() is None, notice
+            notice += proc.stderr.readline()
+        assert "has been stuck in one step" in notice and "test_hang.py:13 in taker" in notice
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stderr.close()

@@ -221,3 +221,30 @@ def test_helper_chain_is_named_at_the_coroutines_line(tmp_path):
     assert by_line[22]["stack"][-1]["function"] == "load"  # the stack still shows where the I/O happened
     if sys.version_info >= (3, 11):  # Python knows each call's column from 3.11
         assert by_line[22]["column"] == 12 and by_line[20]["column"] == 10
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM")
+def test_a_stuck_loop_is_reported_at_once_and_on_sigterm(tmp_path):
+    import signal
+    import time
+
+    report = tmp_path / "report.json"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "asynccheck", "run", "--hang-ms", "300", "--ignore", "ACK120", "--format", "json",
+         "--output", str(report), str(PROGRAMS / "deadlock.py")], stderr=subprocess.PIPE, text=True)
+    try:
+        notice = ""
+        deadline = time.monotonic() + 60
+        while "which is waiting at" not in notice:  # the program never ends by itself: it is deadlocked
+            assert time.monotonic() < deadline and proc.poll() is None, notice
+            notice += proc.stderr.readline()
+        assert "has been stuck in one step" in notice and "deadlock.py:11 in taker" in notice
+        assert "threading.Lock taken by task 'Task-2' at " in notice and "deadlock.py:6" in notice
+        assert json.loads(report.read_text())["findings"][0]["code"] == "ACK201"  # written already
+        report.unlink()
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(30) == -signal.SIGTERM  # dies of the signal, as it would have
+        assert json.loads(report.read_text())["findings"][0]["code"] == "ACK201"  # the report at the end too
+    finally:
+        proc.kill()
+        proc.stderr.close()
