@@ -22,6 +22,24 @@ class Program:
         self.namespace: dict = {}
         self.interrupted = False  # ended by an uncaught KeyboardInterrupt: Python then dies of SIGINT
 
+    def module_exists(self) -> bool:
+        """For ``-m``: whether the module can be found, as ``python -m`` checks before it runs anything; when it
+        cannot, Python's own message is printed (its parent packages are imported to look, as Python does)."""
+        import importlib.util
+
+        saved = sys.path[0]
+        sys.path[0] = os.getcwd()
+        try:
+            spec = importlib.util.find_spec(self.target)
+            problem = None if spec is not None else f"No module named {self.target}"
+        except (ImportError, ValueError) as exc:
+            problem = str(exc) or f"No module named {self.target}"
+        finally:
+            sys.path[0] = saved
+        if problem is not None:
+            print(f"{sys.executable}: {problem}", file=sys.stderr)
+        return problem is None
+
     def run(self) -> int:
         """The exit status Python would have given the program; its own traceback is printed as Python prints
         it (without asynccheck's frames)."""

@@ -47,12 +47,15 @@ def lint(paths: Tuple[Path, ...], select: Tuple[str, ...], extend_select: Tuple[
     PATHS are files or folders (default: the current folder). Folders are searched for *.py files,
     skipping .git, virtual environments, .gitignore'd files and `exclude` patterns.
 
-    Exit status: 0 no findings, 1 findings or files that could not be parsed, 2 usage or configuration error.
+    Exit status: 0 no findings, 1 findings or files that could not be parsed, 2 usage or configuration error
+    (a path that does not exist is one: the others are still checked and reported).
     """
     from asynccheck import config as config_mod
     from asynccheck.report import render
 
     targets = list(paths) or [Path(".")]
+    # a mistyped path is a usage error (exit 2), but the paths that exist are still checked and reported
+    missing = [str(p) for p in targets if not p.exists()]
     try:
         cfg = config_mod.discover(targets, config_file).override(
             select=_split(select) or None, ignore=_split(ignore), extend_select=_split(extend_select)
@@ -81,6 +84,9 @@ def lint(paths: Tuple[Path, ...], select: Tuple[str, ...], extend_select: Tuple[
             sys.exit(EXIT_USAGE)
     elif text:
         click.echo(text, nl=not text.endswith("\n"))
+    if missing:
+        click.echo(f"asynccheck: error: no such file or folder: {', '.join(missing)}", err=True)
+        sys.exit(EXIT_USAGE)
     failed = bool(report.findings or report.errors)
     sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)
 

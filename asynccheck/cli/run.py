@@ -71,6 +71,7 @@ def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ..
 
     session = Session(cfg, raise_on_finding=raise_on_finding, track_origins=track_origins)
     parent = os.getpid()
+    ended: list = [None]  # the program's exit status, once it has one
     written = set()  # pids that wrote their report: a forked child inherits the parent's entry, not its own
 
     def write_report() -> None:
@@ -86,6 +87,9 @@ def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ..
                 return
             destination = output.with_name(f"{output.name}.{os.getpid()}") if output is not None else None
         text = render(report, fmt)
+        if fmt == "text" and not report.findings and ended[0] not in (None, 0):
+            # "All checks passed!" would overclaim: only the part of the program that ran was checked
+            text = f"No findings; the program ended with status {ended[0]}, so only the part that ran was checked.\n"
         if destination is not None:
             destination.write_text(text, encoding="utf-8")
         else:
@@ -110,6 +114,7 @@ def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ..
     real_exit = os._exit
 
     def _exit(status: int) -> None:  # os._exit skips every cleanup: write the report first
+        ended[0] = status
         try:
             write_report()
         except Exception:
@@ -117,10 +122,12 @@ def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ..
         real_exit(status)
 
     runner = program.Program(target, list(args), as_module)
+    if as_module and not runner.module_exists():
+        sys.exit(1)  # python's own message is printed; a program that never started has no report
     session.start()
     os._exit = _exit
     try:
-        status = runner.run()
+        status = ended[0] = runner.run()
     finally:
         os._exit = real_exit
         write_report()

@@ -3,6 +3,7 @@ depends on the whole project and position those findings."""
 from __future__ import annotations
 
 import multiprocessing
+import hashlib
 import os
 import sys
 import threading
@@ -57,12 +58,29 @@ def display_path(path: Path) -> str:
     return str(path)
 
 
+_PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git", ".hg", "tox.ini")
+
+
+def default_cache_dir(config: Config) -> Path:
+    """The cache belongs to the project, not to whichever folder is linted: beside the configuration file, else
+    at the nearest folder that looks like a project's root, else in the user's cache directory."""
+    if config.source is not None:
+        return config.root / ".asynccheck_cache"
+    start = Path(os.path.abspath(config.root))
+    for folder in (start, *start.parents):
+        if any((folder / marker).exists() for marker in _PROJECT_MARKERS):
+            return folder / ".asynccheck_cache"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    digest = hashlib.sha256(str(start).encode()).hexdigest()[:16]
+    return Path(base) / "asynccheck" / digest
+
+
 class Run:
     def __init__(self, config: Config, jobs: Optional[int] = None, use_cache: bool = True,
                  cache_dir: Optional[Path] = None):
         self.config = config
         self.jobs = max(1, jobs or os.cpu_count() or 1)
-        self.cache = Cache(cache_dir or config.root / ".asynccheck_cache") if use_cache else None
+        self.cache = Cache(cache_dir or default_cache_dir(config)) if use_cache else None
         self.known = Knowledge.with_extras(config.blocking_calls, config.coroutine_functions)
         self.results: List[FileResult] = []
         self.items: List[Item] = []

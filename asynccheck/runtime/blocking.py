@@ -28,9 +28,13 @@ _get_ident = threading.get_ident
 _perf = time.perf_counter
 _local = threading.local()
 # Modules whose file reads are the interpreter's own business (imports, tracebacks), not the program's I/O.
+# Also the standard library's lazy one-time reads of system tables (mimetypes reads /etc/mime.types on first use,
+# zoneinfo a zone's file once): a cost paid once per process, not an I/O pattern to change.
 _QUIET_OPENERS = ("importlib", "linecache.py", "tokenize.py", "traceback.py", "zipimport.py", "pkgutil.py",
-                  "inspect.py", "gettext.py", "locale.py", "encodings")
+                  "inspect.py", "gettext.py", "locale.py", "encodings", "mimetypes.py", "zoneinfo",
+                  "platform.py", "sysconfig")
 
+_PART_OF_A_REQUEST = frozenset({"ACK103", "ACK105", "ACK106"})
 _SYNC_INTERNALS = ("threading.py", "thread.py", "_base.py")
 _ASYNCIO = os.path.dirname(events.__file__) + os.sep
 # A network wait made on behalf of one of these is an HTTP request (ACK102), not a raw socket call (ACK105).
@@ -75,8 +79,8 @@ class BlockingDetector:
             if entered is None:
                 return  # made by asyncio on the program's behalf, or by a library on its own
             site, callee = entered
-            if code == "ACK105" and _made_for_http(frame, site):
-                code = "ACK102"
+            if code in _PART_OF_A_REQUEST and _made_for_http(frame, site):
+                code = "ACK102"  # one mistake, one code: the request, whatever it does inside (DNS, netrc, pool)
             chain = " -> ".join(f"`{name}()`" for name in _via(self.recorder.frames, callee, frame))
             what = f"{chain} -> `{text}`" if chain else f"`{text}`"
             does = next((v for k, v in WHAT_BY_API.items() if text.startswith(k)), WHAT[code])

@@ -86,8 +86,11 @@ def test_unparsable_file_still_checks_others(project):
 
 def test_missing_path_is_reported(project):
     result = run("--format", "json", "nope.py", "bad.py")
-    data = json.loads(result.output)
-    assert result.exit_code == 1 and data["errors"][0]["path"] == "nope.py" and data["findings"]
+    data = json.loads(result.stdout)
+    assert "no such file or folder: nope.py" in result.stderr
+    # a usage error, but the files that exist are still checked
+    assert result.exit_code == 2 and data["errors"][0]["path"] == "nope.py" and data["findings"]
+    assert run("--exit-zero", "nope.py").exit_code == 2
 
 
 def test_rules_and_rule_commands():
@@ -118,3 +121,18 @@ def test_real_subprocess(project):
     assert proc.returncode == 1, proc.stderr
     assert {f["code"] for f in json.loads(proc.stdout)["findings"]} == {"ACK101", "ACK501"}
     assert (project / "c").is_dir()
+
+
+def test_the_cache_lives_at_the_project_root(tmp_path, monkeypatch):
+    from asynccheck.config import discover
+    from asynccheck.lint.run import default_cache_dir
+
+    project = tmp_path / "proj"
+    (project / "pkg" / "sub").mkdir(parents=True)
+    (project / "setup.cfg").write_text("")
+    assert default_cache_dir(discover([project / "pkg" / "sub"])) == project / ".asynccheck_cache"
+    loose = tmp_path / "loose"  # no project around it: the user's cache directory, not the linted folder
+    loose.mkdir()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    where = default_cache_dir(discover([loose]))
+    assert where.parent == tmp_path / "xdg" / "asynccheck"

@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+import asynccheck
+
 PROGRAMS = Path(__file__).parent / "programs"
+PACKAGE = str(Path(asynccheck.__file__).parent)  # not the word: a clone is often a folder named asynccheck
 MARK = re.compile(r"#\s*(ACK\d{3})\b")
 CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lock_kinds", "unawaited", "tasks",
          "dangling", "foreign_thread", "foreign_objects", "stall", "stall_clean", "nested", "queue_growth",
@@ -55,7 +58,7 @@ def test_finding_details(tmp_path):
     sleep = next(f for f in data["findings"] if f["code"] == "ACK101")
     assert sleep["duration"] >= 0.009 and sleep["thread"] == "MainThread" and sleep["task"] == "Task-1"
     assert sleep["stack"][-1]["function"] == "main" and sleep["stack"][-1]["line"] == 10
-    assert not any("asynccheck" in frame["path"] for frame in sleep["stack"])
+    assert not any(frame["path"].startswith(PACKAGE) for frame in sleep["stack"])
     _, data = checked(tmp_path, str(PROGRAMS / "lock_across_await.py"))
     (lock,) = data["findings"]
     assert lock["related"][0]["line"] == 10  # the await
@@ -74,7 +77,7 @@ def test_argv_stdin_and_exit_status(tmp_path):
             assert proc.returncode == 1
             assert plain.stderr.strip().splitlines()[-1] == "KeyError: 'crashed on purpose'"
             assert proc.stderr.strip().splitlines()[-1] == "KeyError: 'crashed on purpose'"
-            assert "asynccheck" not in proc.stderr and "runpy" not in proc.stderr
+            assert PACKAGE not in proc.stderr and "runpy" not in proc.stderr
 
 
 def test_fail_on_findings_and_text_report():
@@ -248,3 +251,13 @@ def test_a_stuck_loop_is_reported_at_once_and_on_sigterm(tmp_path):
     finally:
         proc.kill()
         proc.stderr.close()
+
+
+def test_no_overclaiming_when_the_program_did_not_run_to_its_end(tmp_path):
+    missing = python("-m", "asynccheck", "run", "-m", "no_such_module_here", cwd=tmp_path)
+    plain = python("-m", "no_such_module_here", cwd=tmp_path)
+    assert missing.returncode == plain.returncode == 1
+    assert missing.stderr == plain.stderr  # python's own words, and no report for a program that never started
+    crashed = python("-m", "asynccheck", "run", str(PROGRAMS / "exits.py"), "--crash", input="")
+    assert crashed.returncode == 1 and "All checks passed" not in crashed.stderr
+    assert "the program ended with status 1, so only the part that ran was checked" in crashed.stderr
