@@ -11,7 +11,7 @@ import libcst as cst
 
 from asynccheck.lint.builder import NESTED, dotted, iter_children, walk_local
 from asynccheck.lint.context import FileContext, first_await
-from asynccheck.lint.handler_flow import carries_on
+from asynccheck.lint.handler_flow import carries_on, returns_result
 from asynccheck.lint.scope import REF, Scope
 
 CANCELLED = "asyncio.CancelledError"
@@ -215,22 +215,53 @@ def _reachable_by_cancellation(scope: Scope, node: cst.Try) -> Iterator[cst.Exce
 
 
 def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSuite, node: cst.CSTNode, what: str) -> None:
-    """ACK601 when the coroutine goes on after swallowing (pointing at where), ACK602 when it then ends."""
+    """ACK601 when the coroutine goes on after swallowing (pointing at where), or hands its caller a result
+    as if nothing had happened; ACK602 when it just ends."""
     width = len("except") if isinstance(node, cst.ExceptHandler) else 0
     later = carries_on(scope.node, stmt, body)
-    if later is None:
+    if later is not None:
+        again = isinstance(later, (cst.For, cst.While))
         ctx.report(
-            "ACK602", node,
-            f"{what} and then ends: the task finishes as completed instead of cancelled, so "
-            "`asyncio.timeout`, `wait_for` and TaskGroups cannot tell it was cancelled; re-raise after cleaning up",
+            "ACK601", node,
+            f"{what} and carries on: the task can no longer be cancelled (timeouts, TaskGroups and shutdown wait "
+            f"for it); re-raise after cleaning up",
+            related=((later, "the loop it goes round again" if again else "where it goes on awaiting"),),
             keyword_width=width,
         )
         return
-    again = isinstance(later, (cst.For, cst.While))
+    result = returns_result(scope.node, stmt, body)
+    if result is not None and not _started_as_task(ctx, scope):
+        ctx.report(
+            "ACK601", node,
+            f"{what} and returns a result as if it had not been cancelled: the awaiting caller carries on, so the "
+            "task can no longer be cancelled; re-raise after cleaning up",
+            related=((result, "the result it returns instead"),),
+            keyword_width=width,
+        )
+        return
     ctx.report(
-        "ACK601", node,
-        f"{what} and carries on: the task can no longer be cancelled (timeouts, TaskGroups and shutdown wait "
-        f"for it); re-raise after cleaning up",
-        related=((later, "the loop it goes round again" if again else "where it goes on awaiting"),),
+        "ACK602", node,
+        f"{what} and then ends: the task finishes as completed instead of cancelled, so "
+        "`asyncio.timeout`, `wait_for` and TaskGroups cannot tell it was cancelled; re-raise after cleaning up",
         keyword_width=width,
     )
+
+
+def _started_as_task(ctx: FileContext, scope: Scope) -> bool:
+    """The coroutine function is used in this module other than by `await f(...)`: `create_task(f())`,
+    `add_callback(f)`... It is then a task's own function, whose result nobody awaits as a value."""
+    name = scope.name
+    awaited = {id(site.node.func) for site in ctx.calls if site.awaited}
+    own = id(scope.node.name)
+    stack = [ctx.root.node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Attribute):
+            if current.attr.value == name and id(current) not in awaited:
+                return True
+            stack.append(current.value)
+            continue
+        if isinstance(current, cst.Name) and current.value == name and id(current) not in awaited and id(current) != own:
+            return True
+        stack.extend(iter_children(current))
+    return False

@@ -29,8 +29,23 @@ def carries_on(function: cst.FunctionDef, stmt: cst.CSTNode, body: cst.BaseSuite
             return target
         start = target if exit_kind == "break" else stmt
         found = _next_suspension(start, parents, function, stops)
-        if found is not None:
+        if found is not None and not isinstance(found, cst.Return):
             return found
+    return None
+
+
+def returns_result(function: cst.FunctionDef, stmt: cst.CSTNode, body: cst.BaseSuite) -> Optional[cst.Return]:
+    """A `return <value>` the coroutine reaches after ``body`` has swallowed the exception: its caller gets a
+    result as if nothing had happened."""
+    for node in walk_local(body):
+        if isinstance(node, cst.Return) and node.value is not None:
+            return node
+    parents = _parents(function)
+    for exit_kind, target in _exits(body, stmt, parents):
+        if exit_kind != "continue":
+            found = _next_suspension(target if exit_kind == "break" else stmt, parents, function, _assigned(body))
+            if isinstance(found, cst.Return) and found.value is not None:
+                return found
     return None
 
 
@@ -114,7 +129,8 @@ def _tests_one_of(loop: cst.CSTNode, names: Set[str]) -> bool:
 def _next_suspension(start: cst.CSTNode, parents: Dict[int, cst.CSTNode], function: cst.FunctionDef,
                      stops: Set[str]) -> Optional[cst.CSTNode]:
     """The first await reached after the statement ``start`` completes, climbing out of blocks to the end of
-    ``function``; a loop whose body ends is gone round again, unless its condition was just switched off."""
+    ``function``; a loop whose body ends is gone round again, unless its condition was just switched off.
+    A `return` met first (at the level climbed through) is given instead."""
     current = start
     while current is not function:
         parent = parents.get(id(current))
@@ -129,7 +145,7 @@ def _next_suspension(start: cst.CSTNode, parents: Dict[int, cst.CSTNode], functi
                 if found is not None:
                     return found
                 if isinstance(statement, cst.SimpleStatementLine) and any(isinstance(s, _ENDS) for s in statement.body):
-                    return None
+                    return next((s for s in statement.body if isinstance(s, cst.Return)), None)
         elif isinstance(parent, LOOPS) and current is parent.body:
             if not _tests_one_of(parent, stops):
                 return parent

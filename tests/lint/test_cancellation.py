@@ -58,16 +58,49 @@ CASES = {
                     except asyncio.CancelledError:  # ACK601
                         print("skipped")
     ''',
-    # -- ending: the task stops, but as completed instead of cancelled ---------------------------------------
-    "ends": '''
+    # -- returning a result: the awaiting caller carries on as if nothing had happened -----------------------
+    "returns-a-result": '''
         import asyncio
-        import contextlib
 
         async def fetch(client, url):
             try:
                 return await client.get(url)
-            except asyncio.CancelledError:  # ACK602
+            except asyncio.CancelledError:  # ACK601
                 return None
+
+        async def count(conn):
+            total = 0
+            try:
+                total = await conn.count()
+            except asyncio.CancelledError:  # ACK601
+                pass
+            return total
+
+        async def fetch_one(conn):
+            try:
+                return await conn.fetch()
+            except asyncio.CancelledError:  # ACK602
+                return False
+
+        async def poll(conns):
+            tasks = [asyncio.create_task(fetch_one(c)) for c in conns]
+            done, _ = await asyncio.wait(tasks)
+            return [t.result() for t in done]
+
+        class Client:
+            async def _read_loop(self):
+                try:
+                    return await self.reader.read()
+                except asyncio.CancelledError:  # ACK602
+                    return b""
+
+            def start(self, loop):
+                loop.add_callback(self._read_loop)
+    ''',
+    # -- ending: the task stops, but as completed instead of cancelled ---------------------------------------
+    "ends": '''
+        import asyncio
+        import contextlib
 
         async def reader(stream, on_data):
             while True:
@@ -115,7 +148,7 @@ CASES = {
         async def quiet(op):
             with contextlib.suppress(asyncio.CancelledError):  # ACK602
                 await op()
-            return 1
+            print("done")
     ''',
     # -- a raise in a nested handler re-raises the inner exception, not the cancellation -------------------
     "nested-raise-is-not-a-reraise": '''
@@ -166,6 +199,21 @@ CASES = {
                     await cleanup()
                 finally:
                     raise
+
+        async def base_exception_reraised(op, log):
+            try:
+                await op()
+            except BaseException:
+                log.exception("op failed")
+                raise
+
+        async def stop_own_task(worker):
+            worker.cancel()
+            try:
+                await worker
+            except asyncio.CancelledError:
+                pass
+            await worker.cleanup()
 
         async def converted(op):
             try:

@@ -353,7 +353,7 @@ CASES = {
                     log.warning("interrupted")
                 try:
                     await handle(job)
-                except:  # ACK602
+                except:  # ACK601
                     return None
                 try:
                     await handle(job)
