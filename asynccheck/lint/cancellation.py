@@ -66,7 +66,7 @@ def _uncancels(handler: cst.ExceptHandler) -> bool:
 
 
 def _trio_only(ctx: FileContext) -> bool:
-    """The module imports trio and neither asyncio nor anyio: asyncio.CancelledError cannot reach it, and
+    """The module imports trio and neither asyncio nor anyio (nor trio_asyncio): asyncio.CancelledError cannot reach it, and
     `except BaseException` there catches trio.Cancelled, whose rules are trio's."""
     heads = set()
     for scope in ctx.scopes:
@@ -75,7 +75,7 @@ def _trio_only(ctx: FileContext) -> bool:
                 value = binding[1] if len(binding) > 1 else None
                 if binding[0] == "value" and isinstance(value, tuple) and value and value[0] == REF:
                     heads.add(value[1].split(".")[0])
-    return "trio" in heads and not heads & {"asyncio", "anyio"}
+    return "trio" in heads and not heads & {"asyncio", "anyio", "trio_asyncio"}
 
 
 _LOGGING = frozenset("debug info warning warn error exception critical log print".split())
@@ -230,12 +230,14 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         )
         return
     result = returns_result(scope.node, stmt, body)
-    if result is not None and not _started_as_task(ctx, scope):
+    caller = None if result is not None else _awaited_here(ctx, scope)
+    if (result is not None or caller is not None) and not _started_as_task(ctx, scope):
         ctx.report(
             "ACK601", node,
-            f"{what} and returns a result as if it had not been cancelled: the awaiting caller carries on, so the "
+            f"{what} and returns to its caller as if it had not been cancelled: the caller carries on, so the "
             "task can no longer be cancelled; re-raise after cleaning up",
-            related=((result, "the result it returns instead"),),
+            related=((result, "the result it returns instead"),) if result is not None else
+            ((caller, "a caller that carries on"),),
             keyword_width=width,
         )
         return
@@ -245,6 +247,21 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         "`asyncio.timeout`, `wait_for` and TaskGroups cannot tell it was cancelled; re-raise after cleaning up",
         keyword_width=width,
     )
+
+
+def _awaited_here(ctx: FileContext, scope: Scope) -> Optional[cst.Call]:
+    """A call `await f(...)` (`await self.f(...)` for a method) of this coroutine function in this module."""
+    owner = scope.class_scope
+    for site in ctx.calls:
+        if not site.awaited:
+            continue
+        func = site.node.func
+        if owner is None and isinstance(func, cst.Name) and func.value == scope.name:
+            return site.node
+        if (owner is not None and isinstance(func, cst.Attribute) and func.attr.value == scope.name
+                and site.scope.class_scope is owner and dotted(func.value) == site.scope.self_name):
+            return site.node
+    return None
 
 
 def _started_as_task(ctx: FileContext, scope: Scope) -> bool:

@@ -58,8 +58,8 @@ CASES = {
                     except asyncio.CancelledError:  # ACK601
                         print("skipped")
     ''',
-    # -- returning a result: the awaiting caller carries on as if nothing had happened -----------------------
-    "returns-a-result": '''
+    # -- returning a result, or to a caller here: the awaiting caller carries on as if nothing had happened -----
+    "returns-to-a-caller": '''
         import asyncio
 
         async def fetch(client, url):
@@ -96,6 +96,35 @@ CASES = {
 
             def start(self, loop):
                 loop.add_callback(self._read_loop)
+
+            async def _flush(self):
+                try:
+                    await self.transport.drain()
+                except asyncio.CancelledError:  # ACK601
+                    pass
+
+            async def publish(self, data):
+                self.transport.write(data)
+                await self._flush()
+
+            async def close(self):
+                try:
+                    await self.writer.wait_closed()
+                except asyncio.CancelledError:  # ACK602
+                    pass
+
+            async def shutdown(self):
+                await self.writer.close()
+
+        async def helper(op):
+            try:
+                await op()
+            except asyncio.CancelledError:  # ACK601
+                pass
+
+        async def main(op):
+            await helper(op)
+            await op()
     ''',
     # -- ending: the task stops, but as completed instead of cancelled ---------------------------------------
     "ends": '''
@@ -322,6 +351,7 @@ TRIO_ONLY = '''
     ("import trio.abc\nfrom trio import Cancelled", False),
     ("import trio\nimport asyncio", True),
     ("import trio\nimport anyio", True),
+    ("import trio\nimport trio_asyncio", True),
     ("import contextlib", True),
 ])
 def test_trio_only_modules_are_not_asyncio_business(imports, flagged):
