@@ -44,7 +44,7 @@ def _raises(handler: cst.ExceptHandler) -> bool:
         if isinstance(node, cst.Raise):
             return True
     for node in walk_local(handler.body):
-        if isinstance(node, cst.Raise) and name is not None and isinstance(node.exc, cst.Name) and node.exc.value == name:
+        if isinstance(node, cst.Raise) and isinstance(node.exc, cst.Name) and node.exc.value == name:
             return True
     return False
 
@@ -66,8 +66,8 @@ def _uncancels(handler: cst.ExceptHandler) -> bool:
 
 
 def _trio_only(ctx: FileContext) -> bool:
-    """The module imports trio and neither asyncio nor anyio (nor trio_asyncio): asyncio.CancelledError cannot reach it, and
-    `except BaseException` there catches trio.Cancelled, whose rules are trio's."""
+    """The module imports trio and neither asyncio nor anyio (nor trio_asyncio): asyncio.CancelledError cannot
+    reach it, and `except BaseException` there catches trio.Cancelled, whose rules are trio's."""
     heads = set()
     for scope in ctx.scopes:
         for bindings in scope.bindings.values():
@@ -191,7 +191,8 @@ def check(ctx: FileContext) -> None:
                     continue
                 if _defers_raise(scope, handler) or idiom.covers(node.body):
                     continue
-                _report(ctx, scope, node, handler.body, handler, f"{what} around an await swallows asyncio.CancelledError")
+                _report(ctx, scope, node, handler.body, handler,
+                        f"{what} around an await swallows asyncio.CancelledError")
         for node, _loop in scope.events.get("withs", ()):
             for item in node.items:
                 call = item.item
@@ -214,7 +215,8 @@ def _reachable_by_cancellation(scope: Scope, node: cst.Try) -> Iterator[cst.Exce
             return
 
 
-def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSuite, node: cst.CSTNode, what: str) -> None:
+def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSuite, node: cst.CSTNode,
+            what: str) -> None:
     """ACK601 when the coroutine goes on after swallowing (pointing at where), or hands its caller a result
     as if nothing had happened; ACK602 when it just ends."""
     width = len("except") if isinstance(node, cst.ExceptHandler) else 0
@@ -224,7 +226,7 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         ctx.report(
             "ACK601", node,
             f"{what} and carries on: the task can no longer be cancelled (timeouts, TaskGroups and shutdown wait "
-            f"for it); re-raise after cleaning up",
+            "for it); re-raise after cleaning up",
             related=((later, "the loop it goes round again" if again else "where it goes on awaiting"),),
             keyword_width=width,
         )
@@ -278,7 +280,7 @@ def _started_as_task(ctx: FileContext, scope: Scope) -> bool:
                 return True
             stack.append(current.value)
             continue
-        if isinstance(current, cst.Name) and current.value == name and id(current) not in awaited and id(current) != own:
+        if isinstance(current, cst.Name) and current.value == name and id(current) not in awaited | {own}:
             return True
         stack.extend(iter_children(current))
     return False

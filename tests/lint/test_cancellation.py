@@ -50,6 +50,23 @@ CASES = {
             async with client:
                 pass
 
+        async def one_branch_goes_on(op, conn):
+            while True:
+                try:
+                    await op()
+                except asyncio.CancelledError:  # ACK601
+                    if conn.lost:
+                        return
+                await conn.ack()
+
+        async def round_again_inside_async_with(lock, op):
+            while True:
+                async with lock:
+                    try:
+                        await op()
+                    except asyncio.CancelledError:  # ACK601
+                        pass
+
         async def loops_again_from_inner_block(events, handle):
             async for event in events:
                 if event:
@@ -178,6 +195,29 @@ CASES = {
             with contextlib.suppress(asyncio.CancelledError):  # ACK602
                 await op()
             print("done")
+
+        async def every_branch_leaves(op, conn, log):
+            while True:
+                try:
+                    await op()
+                except asyncio.CancelledError:  # ACK602
+                    if conn.lost:
+                        log.info("lost")
+                        return
+                    else:
+                        break
+                await conn.ack()
+
+        async def nested_in_an_outer_handler(op, conn):
+            try:
+                await op()
+            except OSError:
+                try:
+                    await conn.reset()
+                except asyncio.CancelledError:  # ACK602
+                    pass
+            finally:
+                await conn.release()
     ''',
     # -- a raise in a nested handler re-raises the inner exception, not the cancellation -------------------
     "nested-raise-is-not-a-reraise": '''
