@@ -269,9 +269,9 @@ def _awaited_here(ctx: FileContext, scope: Scope) -> Optional[cst.Call]:
 def _started_as_task(ctx: FileContext, scope: Scope) -> bool:
     """The coroutine function is used in this module other than by `await f(...)`: `create_task(f())`,
     `add_callback(f)`... It is then a task's own function, whose result nobody awaits as a value."""
-    name = scope.name
+    name = scope.name  # (a `def` of the same name elsewhere, say in a base class, is no use)
     awaited = {id(site.node.func) for site in ctx.calls if site.awaited}
-    own = id(scope.node.name)
+    awaited.update(id(s.node.name) for s in ctx.scopes if isinstance(s.node, (cst.FunctionDef, cst.ClassDef)))
     stack = [ctx.root.node]
     while stack:
         current = stack.pop()
@@ -280,7 +280,7 @@ def _started_as_task(ctx: FileContext, scope: Scope) -> bool:
                 return True
             stack.append(current.value)
             continue
-        if isinstance(current, cst.Name) and current.value == name and id(current) not in awaited | {own}:
+        if isinstance(current, cst.Name) and current.value == name and id(current) not in awaited:
             return True
         stack.extend(iter_children(current))
     return False

@@ -133,6 +133,21 @@ CASES = {
             async def shutdown(self):
                 await self.writer.close()
 
+        class Base:
+            async def run(self, op):
+                raise NotImplementedError
+
+        class Impl(Base):
+            async def run(self, op):
+                try:
+                    await op()
+                except asyncio.CancelledError:  # ACK601
+                    pass
+
+            async def serve(self, op):
+                await self.run(op)
+                await op()
+
         async def helper(op):
             try:
                 await op()
