@@ -596,12 +596,15 @@ async def serve(listener, handle, limit=256):
         code="ACK601",
         name="cancellation-swallowed",
         category="cancellation-swallowed",
-        summary="an exception handler around an await swallows `CancelledError`",
+        summary="a handler around an await swallows `CancelledError` and the coroutine carries on",
         rationale=(
             "Cancellation is delivered as `asyncio.CancelledError` at the await the task is suspended in. A "
-            "handler that catches it (`except CancelledError`, bare `except:`, `except BaseException`) and does "
-            "not re-raise turns `task.cancel()` into a no-op: timeouts, TaskGroups and shutdown wait forever. "
-            "Clean up, then `raise`."
+            "handler that catches it (`except CancelledError`, bare `except:`, `except BaseException`), does "
+            "not re-raise, and then lets the coroutine go on awaiting (the code after the `try`, the next round "
+            "of its loop) or return to a coroutine awaiting it (a value returned, or a caller in the same module; "
+            "the caller carries on as if nothing had happened) turns `task.cancel()` into a no-op: timeouts, TaskGroups and shutdown wait for a task "
+            "that keeps running. Clean up, then `raise`. Where the coroutine ends right after the handler, the "
+            "harm is smaller and ACK602 reports it instead."
         ),
         bad=_code('''
 import asyncio
@@ -626,6 +629,45 @@ async def consume(queue, handle):
             print("interrupted")
             raise
 '''),
+        fix="unsafe",
+        fix_title="Re-raise at the end of the handler",
+    ),
+    Rule(
+        code="ACK602",
+        name="cancellation-ends-task",
+        category="cancellation-swallowed",
+        summary="a handler swallows `CancelledError` and the coroutine then ends, as completed instead of cancelled",
+        rationale=(
+            "The handler catches the cancellation and does not re-raise it, but the coroutine ends right after "
+            "(a bare `return`, `break` out of its loop to the end, or falling off the end with no further await). The "
+            "task does stop, yet it finishes as completed instead of cancelled: `asyncio.timeout()` and "
+            "`wait_for` do not turn the cancellation into `TimeoutError`, a `TaskGroup` cannot tell, and on 3.11+ "
+            "the task's cancellation count stays raised. (A coroutine that returns a value there, or that this "
+            "module awaits, hands its caller control as if nothing had happened, and the caller carries on: that "
+            "is ACK601, unless this module also starts the coroutine as a task.) Off by default: swallowing at the very top of a task's "
+            "own function, where nobody awaits its result, is a common and deliberate idiom (connection and "
+            "keep-alive tasks, the main coroutine on Ctrl-C); enable it for code run under timeouts and TaskGroups."
+        ),
+        bad=_code('''
+import asyncio
+
+async def download(client, url, store):
+    try:
+        await store.save(url, await client.get(url))
+    except asyncio.CancelledError:  # ACK602: a timeout around it never raises TimeoutError
+        print("download interrupted")
+'''),
+        good=_code('''
+import asyncio
+
+async def download(client, url, store):
+    try:
+        await store.save(url, await client.get(url))
+    except asyncio.CancelledError:
+        print("download interrupted")
+        raise
+'''),
+        default=False,
         fix="unsafe",
         fix_title="Re-raise at the end of the handler",
     ),

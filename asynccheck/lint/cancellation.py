@@ -1,12 +1,17 @@
-"""ACK601: a handler around an await that catches CancelledError and does not re-raise it."""
+"""ACK601/ACK602: a handler around an await that catches CancelledError and does not re-raise it.
+
+What the swallowing costs depends on what the coroutine does next (handler_flow): if it carries on, the task
+can no longer be cancelled (ACK601); if it ends, the task merely ends as completed instead of cancelled (ACK602).
+"""
 from __future__ import annotations
 
-from typing import Optional, Set
+from typing import Iterator, Optional, Set
 
 import libcst as cst
 
-from asynccheck.lint.builder import dotted, walk_local
+from asynccheck.lint.builder import NESTED, dotted, iter_children, walk_local
 from asynccheck.lint.context import FileContext, first_await
+from asynccheck.lint.handler_flow import carries_on, returns_result
 from asynccheck.lint.scope import REF, Scope
 
 CANCELLED = "asyncio.CancelledError"
@@ -30,8 +35,47 @@ def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression]) -> Op
     return None
 
 
-def _raises(node: cst.CSTNode) -> bool:
-    return any(isinstance(current, cst.Raise) for current in walk_local(node))
+def _raises(handler: cst.ExceptHandler) -> bool:
+    """The handler raises something of its own accord: `raise`, `raise exc`, `raise Other() from exc`, perhaps
+    under an `if`. A raise inside a nested `except` does not count unless it names the handler's exception:
+    there a bare `raise` re-raises the inner exception, and only on the inner failure."""
+    name = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    for node in _outside_nested_handlers(handler.body):
+        if isinstance(node, cst.Raise):
+            return True
+    for node in walk_local(handler.body):
+        if isinstance(node, cst.Raise) and isinstance(node.exc, cst.Name) and node.exc.value == name:
+            return True
+    return False
+
+
+def _outside_nested_handlers(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    for child in iter_children(node):
+        if isinstance(child, (cst.ExceptHandler, cst.ExceptStarHandler) + NESTED):
+            continue
+        yield child
+        yield from _outside_nested_handlers(child)
+
+
+def _uncancels(handler: cst.ExceptHandler) -> bool:
+    """`task.uncancel()` in the handler: it consumes a cancellation it asked for itself, bookkeeping included."""
+    for node in walk_local(handler.body):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "uncancel":
+            return True
+    return False
+
+
+def _trio_only(ctx: FileContext) -> bool:
+    """The module imports trio and neither asyncio nor anyio (nor trio_asyncio): asyncio.CancelledError cannot
+    reach it, and `except BaseException` there catches trio.Cancelled, whose rules are trio's."""
+    heads = set()
+    for scope in ctx.scopes:
+        for bindings in scope.bindings.values():
+            for binding in bindings:
+                value = binding[1] if len(binding) > 1 else None
+                if binding[0] == "value" and isinstance(value, tuple) and value and value[0] == REF:
+                    heads.add(value[1].split(".")[0])
+    return "trio" in heads and not heads & {"asyncio", "anyio", "trio_asyncio"}
 
 
 _LOGGING = frozenset("debug info warning warn error exception critical log print".split())
@@ -70,30 +114,51 @@ def _defers_raise(scope: Scope, handler: cst.ExceptHandler) -> bool:
     return False
 
 
-def _cancelled_names(scope: Scope) -> Set[str]:
-    """Receivers of `x.cancel()` in this function: awaiting them and catching CancelledError is the idiom."""
-    names = set()
+def _cancel_receivers(scope: Scope) -> Iterator[str]:
     for site in scope.events.get("calls", ()):
         func = site.node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "cancel":
-            names.add(dotted(func.value))
+            yield dotted(func.value)
+
+
+def _cancelled_names(scope: Scope) -> Set[str]:
+    """Receivers of `x.cancel()` in this function, and `self.x` cancelled in any method of its class:
+    awaiting them and catching CancelledError is the idiom."""
+    names = set(_cancel_receivers(scope))
+    owner, mine = scope.class_scope, scope.self_name
+    if owner is not None and mine:
+        for method in owner.methods.values():
+            theirs = method.self_name
+            for name in _cancel_receivers(method) if theirs else ():
+                if name.startswith(theirs + "."):
+                    names.add(mine + name[len(theirs):])
     names.discard("")
     return names
 
 
 def _awaits_only_cancelled(body: cst.CSTNode, cancelled: Set[str]) -> bool:
-    """The body is `await task` (or gather of it) for a task this function just cancelled."""
-    statements = getattr(body, "body", ())
-    if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine):
-        return False
-    small = statements[0].body[0]
-    value = getattr(small, "value", None)
-    if not isinstance(value, cst.Await):
-        return False
-    awaited = value.expression
-    if isinstance(awaited, cst.Call):
-        return any(dotted(a.value) in cancelled for a in awaited.args)
-    return dotted(awaited) in cancelled
+    """Every suspension in the body awaits a task this code cancelled: `await task`, `await gather(task)`,
+    also under `async with timeout(...)` (whose own expiry arrives as TimeoutError)."""
+    seen = False
+    for node in walk_local(body):
+        if isinstance(node, cst.Await):
+            awaited = node.expression
+            if isinstance(awaited, cst.Call):
+                if not any(dotted(a.value) in cancelled for a in awaited.args):
+                    return False
+            elif dotted(awaited) not in cancelled:
+                return False
+            seen = True
+        elif isinstance(node, (cst.For, cst.CompFor)) and node.asynchronous is not None:
+            return False
+        elif isinstance(node, cst.With) and node.asynchronous is not None:
+            if not all(isinstance(i.item, cst.Call) and dotted(i.item.func).rpartition(".")[2] in _DEADLINES
+                       for i in node.items):
+                return False
+    return seen
+
+
+_DEADLINES = frozenset(("timeout", "timeout_at"))
 
 
 class _CancelIdiom:
@@ -111,6 +176,8 @@ class _CancelIdiom:
 
 
 def check(ctx: FileContext) -> None:
+    if _trio_only(ctx):
+        return
     for scope in ctx.scopes:
         if not scope.runs_on_loop:
             continue
@@ -118,18 +185,14 @@ def check(ctx: FileContext) -> None:
         for node in scope.events.get("trys", ()):
             if first_await(node.body) is None:
                 continue
-            for handler in node.handlers:
+            for handler in _reachable_by_cancellation(scope, node):
                 what = catches_cancellation(scope, handler.type)
-                if what is None or _raises(handler.body) or _hands_on(handler) or _defers_raise(scope, handler):
+                if what is None or _raises(handler) or _hands_on(handler) or _uncancels(handler):
                     continue
-                if idiom.covers(node.body):
+                if _defers_raise(scope, handler) or idiom.covers(node.body):
                     continue
-                ctx.report(
-                    "ACK601", handler,
-                    f"{what} around an await swallows asyncio.CancelledError: the task can no longer be "
-                    "cancelled (timeouts, TaskGroups and shutdown wait forever); re-raise it after cleaning up",
-                    keyword_width=len("except"),
-                )
+                _report(ctx, scope, node, handler.body, handler,
+                        f"{what} around an await swallows asyncio.CancelledError")
         for node, _loop in scope.events.get("withs", ()):
             for item in node.items:
                 call = item.item
@@ -139,8 +202,85 @@ def check(ctx: FileContext) -> None:
                     continue
                 if first_await(node.body) is None or idiom.covers(node.body):
                     continue
-                ctx.report(
-                    "ACK601", call,
-                    "`suppress(CancelledError)` around an await swallows cancellation: the task can no longer be "
-                    "cancelled; catch it only around awaiting a task you cancelled yourself",
-                )
+                _report(ctx, scope, node, cst.IndentedBlock(body=[]), call,
+                        "`suppress(CancelledError)` around an await swallows cancellation")
+
+
+def _reachable_by_cancellation(scope: Scope, node: cst.Try) -> Iterator[cst.ExceptHandler]:
+    """The handlers up to the first that catches cancellation: later ones never see it
+    (`except CancelledError: raise` then `except BaseException: log`)."""
+    for handler in node.handlers:
+        yield handler
+        if catches_cancellation(scope, handler.type):
+            return
+
+
+def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSuite, node: cst.CSTNode,
+            what: str) -> None:
+    """ACK601 when the coroutine goes on after swallowing (pointing at where), or hands its caller a result
+    as if nothing had happened; ACK602 when it just ends."""
+    width = len("except") if isinstance(node, cst.ExceptHandler) else 0
+    later = carries_on(scope.node, stmt, body)
+    if later is not None:
+        again = isinstance(later, (cst.For, cst.While))
+        ctx.report(
+            "ACK601", node,
+            f"{what} and carries on: the task can no longer be cancelled (timeouts, TaskGroups and shutdown wait "
+            "for it); re-raise after cleaning up",
+            related=((later, "the loop it goes round again" if again else "where it goes on awaiting"),),
+            keyword_width=width,
+        )
+        return
+    result = returns_result(scope.node, stmt, body)
+    caller = None if result is not None else _awaited_here(ctx, scope)
+    if (result is not None or caller is not None) and not _started_as_task(ctx, scope):
+        ctx.report(
+            "ACK601", node,
+            f"{what} and returns to its caller as if it had not been cancelled: the caller carries on, so the "
+            "task can no longer be cancelled; re-raise after cleaning up",
+            related=((result, "the result it returns instead"),) if result is not None else
+            ((caller, "a caller that carries on"),),
+            keyword_width=width,
+        )
+        return
+    ctx.report(
+        "ACK602", node,
+        f"{what} and then ends: the task finishes as completed instead of cancelled, so "
+        "`asyncio.timeout`, `wait_for` and TaskGroups cannot tell it was cancelled; re-raise after cleaning up",
+        keyword_width=width,
+    )
+
+
+def _awaited_here(ctx: FileContext, scope: Scope) -> Optional[cst.Call]:
+    """A call `await f(...)` (`await self.f(...)` for a method) of this coroutine function in this module."""
+    owner = scope.class_scope
+    for site in ctx.calls:
+        if not site.awaited:
+            continue
+        func = site.node.func
+        if owner is None and isinstance(func, cst.Name) and func.value == scope.name:
+            return site.node
+        if (owner is not None and isinstance(func, cst.Attribute) and func.attr.value == scope.name
+                and site.scope.class_scope is owner and dotted(func.value) == site.scope.self_name):
+            return site.node
+    return None
+
+
+def _started_as_task(ctx: FileContext, scope: Scope) -> bool:
+    """The coroutine function is used in this module other than by `await f(...)`: `create_task(f())`,
+    `add_callback(f)`... It is then a task's own function, whose result nobody awaits as a value."""
+    name = scope.name  # (a `def` of the same name elsewhere, say in a base class, is no use)
+    awaited = {id(site.node.func) for site in ctx.calls if site.awaited}
+    awaited.update(id(s.node.name) for s in ctx.scopes if isinstance(s.node, (cst.FunctionDef, cst.ClassDef)))
+    stack = [ctx.root.node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Attribute):
+            if current.attr.value == name and id(current) not in awaited:
+                return True
+            stack.append(current.value)
+            continue
+        if isinstance(current, cst.Name) and current.value == name and id(current) not in awaited:
+            return True
+        stack.extend(iter_children(current))
+    return False

@@ -18,7 +18,7 @@ FAMILIES: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
     ("asynccheck.lint.tasks", ("ACK302", "ACK502")),
     ("asynccheck.lint.threads", ("ACK401", "ACK402")),
     ("asynccheck.lint.queues", ("ACK501",)),
-    ("asynccheck.lint.cancellation", ("ACK601",)),
+    ("asynccheck.lint.cancellation", ("ACK601", "ACK602")),
 )
 
 

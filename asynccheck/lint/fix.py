@@ -32,7 +32,7 @@ class Fixer:
         rule = rules.BY_CODE[code]
         if rule.fix is None:
             return None
-        if code == "ACK601":
+        if code in ("ACK601", "ACK602"):
             return "reraise" if isinstance(node, cst.ExceptHandler) and isinstance(node.body, cst.IndentedBlock) else None
         site = self.sites.get(id(node))
         if site is None or not site.scope.runs_on_loop:

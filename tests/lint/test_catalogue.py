@@ -12,7 +12,7 @@ from asynccheck.lint import lint_source
 from .helpers import ALL, marked, reported
 
 LINTER_RULES = [r for r in rules.RULES if r.linter]
-ASYNC_ONLY = {"ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108", "ACK110", "ACK201", "ACK601"}
+ASYNC_ONLY = {"ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108", "ACK110", "ACK201", "ACK601", "ACK602"}
 
 
 @pytest.mark.parametrize("rule", LINTER_RULES, ids=lambda r: r.code)
@@ -51,6 +51,7 @@ def test_codes_and_names_are_unique():
 def test_selection_specificity():
     assert "ACK502" not in rules.resolve_selection()
     assert "ACK110" not in rules.resolve_selection()
+    assert "ACK602" not in rules.resolve_selection() and "ACK601" in rules.resolve_selection()
     assert rules.resolve_selection(["ACK1"], ["ACK10"], ["ACK101"]) >= {"ACK101", "ACK110", "ACK120"}
     assert "ACK102" not in rules.resolve_selection(["ACK1"], ["ACK10"], ["ACK101"])
     assert rules.resolve_selection(["blocking-call"]) == {r.code for r in rules.RULES if r.category == "blocking-call"}

@@ -1,4 +1,4 @@
-"""ACK201, ACK301, ACK302, ACK401/402, ACK501, ACK502, ACK601: positives and look-alikes."""
+"""ACK201, ACK301, ACK302, ACK401/402, ACK501, ACK502, ACK601/602: positives and look-alikes."""
 from __future__ import annotations
 
 import pytest
@@ -339,7 +339,7 @@ CASES = {
                 inflight.add(asyncio.create_task(process(msg)))
     '''),
     # -- ACK601 -------------------------------------------------------------------------------------------------
-    "swallowed-cancellation": ("ACK601", '''
+    "swallowed-cancellation": ("ACK601 ACK602", '''
         import asyncio
         import contextlib
         from asyncio import CancelledError
@@ -365,10 +365,10 @@ CASES = {
                     continue
 
         async def quiet(op):
-            with contextlib.suppress(asyncio.CancelledError):  # ACK601
+            with contextlib.suppress(asyncio.CancelledError):  # ACK602
                 await op()
     '''),
-    "cancellation-respected": ("ACK601", '''
+    "cancellation-respected": ("ACK601 ACK602", '''
         import asyncio
         import contextlib
 

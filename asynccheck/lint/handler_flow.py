@@ -1,0 +1,157 @@
+"""Where a coroutine goes once an exception handler has swallowed what it caught.
+
+ACK601 and ACK602 differ only in this: after the handler, does the coroutine carry on (await more work, loop
+again) or end? The answer is structural and conservative: a path that may reach an await counts as carrying on.
+A `finally:` block and an `async with` exit are left out: they run whether or not the exception is re-raised.
+"""
+from __future__ import annotations
+
+from typing import Dict, Iterator, Optional, Sequence, Set
+
+import libcst as cst
+
+from asynccheck.lint.builder import NESTED, dotted, iter_children, walk_local
+from asynccheck.lint.context import first_await
+
+LOOPS = (cst.For, cst.While)
+_ENDS = (cst.Return, cst.Raise)
+_JUMPS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
+
+
+def carries_on(function: cst.FunctionDef, stmt: cst.CSTNode, body: cst.BaseSuite) -> Optional[cst.CSTNode]:
+    """Where the coroutine suspends again after ``body`` (a handler's, or a `suppress` block's, belonging to the
+    statement ``stmt``) has run without raising: the next await, or the loop it goes round again; None when
+    every way out of ``body`` ends the coroutine first."""
+    parents = _parents(function)
+    stops = _assigned(body)
+    for exit_kind, target in _exits(body, stmt, parents):
+        if exit_kind == "continue":
+            return target
+        start = target if exit_kind == "break" else stmt
+        found = _next_suspension(start, parents, function, stops)
+        if found is not None and not isinstance(found, cst.Return):
+            return found
+    return None
+
+
+def returns_result(function: cst.FunctionDef, stmt: cst.CSTNode, body: cst.BaseSuite) -> Optional[cst.Return]:
+    """A `return <value>` the coroutine reaches after ``body`` has swallowed the exception: its caller gets a
+    result as if nothing had happened."""
+    for node in walk_local(body):
+        if isinstance(node, cst.Return) and node.value is not None:
+            return node
+    parents = _parents(function)
+    for exit_kind, target in _exits(body, stmt, parents):
+        if exit_kind != "continue":
+            found = _next_suspension(target if exit_kind == "break" else stmt, parents, function, _assigned(body))
+            if isinstance(found, cst.Return) and found.value is not None:
+                return found
+    return None
+
+
+def _parents(root: cst.CSTNode) -> Dict[int, cst.CSTNode]:
+    parents: Dict[int, cst.CSTNode] = {}
+    for node in walk_local(root):
+        for child in iter_children(node):
+            parents[id(child)] = node
+    return parents
+
+
+def _exits(body: cst.BaseSuite, stmt: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Iterator[tuple]:
+    """("continue"|"break", loop) for each jump out of ``body`` to an enclosing loop, ("falls", None) when the
+    end of ``body`` can be reached. A `return` or `raise` is no exit: the coroutine ends there."""
+    loop = _enclosing_loop(stmt, parents)
+    for node in _jumps(body):
+        if isinstance(node, cst.Continue) and loop is not None:
+            yield "continue", loop
+        elif isinstance(node, cst.Break) and loop is not None:
+            yield "break", loop
+    if _falls_through(body):
+        yield "falls", None
+
+
+def _jumps(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """`break` and `continue` under ``node`` that leave it (not those of a loop nested inside it)."""
+    for child in iter_children(node):
+        if isinstance(child, (cst.Break, cst.Continue)):
+            yield child
+        elif isinstance(child, LOOPS):
+            yield from _jumps(child.orelse) if child.orelse is not None else ()
+        elif not isinstance(child, NESTED):
+            yield from _jumps(child)
+
+
+def _enclosing_loop(node: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Optional[cst.CSTNode]:
+    child, current = node, parents.get(id(node))
+    while current is not None and not isinstance(current, NESTED):
+        if isinstance(current, LOOPS) and child is current.body:
+            return current
+        child, current = current, parents.get(id(current))
+    return None
+
+
+def _falls_through(suite: Optional[cst.CSTNode]) -> bool:
+    """Whether the end of a block can be reached (approximately: the last statement, `if`/`else` followed)."""
+    if suite is None:
+        return True
+    if isinstance(suite, cst.Else):
+        return _falls_through(suite.body)
+    statements: Sequence[cst.CSTNode] = getattr(suite, "body", ())
+    if not statements:
+        return True
+    last = statements[-1]
+    if isinstance(suite, cst.SimpleStatementSuite) or isinstance(last, cst.SimpleStatementLine):
+        smalls = statements if isinstance(suite, cst.SimpleStatementSuite) else last.body
+        return not any(isinstance(small, _JUMPS) for small in smalls)
+    if isinstance(last, cst.If):
+        return _falls_through(last.body) or last.orelse is None or _falls_through(last.orelse)
+    return True
+
+
+def _assigned(body: cst.CSTNode) -> Set[str]:
+    """Names and attributes the handler assigns (`self.keep_alive = False`): a loop testing one stops."""
+    names = set()
+    for node in walk_local(body):
+        if isinstance(node, cst.AssignTarget):
+            names.add(dotted(node.target))
+        elif isinstance(node, (cst.AnnAssign, cst.AugAssign)):
+            names.add(dotted(node.target))
+    names.discard("")
+    return names
+
+
+def _tests_one_of(loop: cst.CSTNode, names: Set[str]) -> bool:
+    if not isinstance(loop, cst.While) or not names:
+        return False
+    return any(dotted(node) in names for node in walk_local(loop.test) if isinstance(node, (cst.Name, cst.Attribute)))
+
+
+def _next_suspension(start: cst.CSTNode, parents: Dict[int, cst.CSTNode], function: cst.FunctionDef,
+                     stops: Set[str]) -> Optional[cst.CSTNode]:
+    """The first await reached after the statement ``start`` completes, climbing out of blocks to the end of
+    ``function``; a loop whose body ends is gone round again, unless its condition was just switched off.
+    A `return` met first (at the level climbed through) is given instead."""
+    current = start
+    while current is not function:
+        parent = parents.get(id(current))
+        if parent is None:
+            return None
+        if isinstance(parent, cst.IndentedBlock):
+            following = parent.body[parent.body.index(current) + 1:]
+            for statement in following:
+                if isinstance(statement, NESTED):
+                    continue
+                found = first_await(statement)
+                if found is not None:
+                    return found
+                if isinstance(statement, cst.SimpleStatementLine) and any(isinstance(s, _ENDS) for s in statement.body):
+                    return next((s for s in statement.body if isinstance(s, cst.Return)), None)
+        elif isinstance(parent, LOOPS) and current is parent.body:
+            if not _tests_one_of(parent, stops):
+                return parent
+        elif isinstance(parent, (cst.Try, cst.TryStar)) and current is parent.body and parent.orelse is not None:
+            found = first_await(parent.orelse)
+            if found is not None:
+                return found
+        current = parent
+    return None

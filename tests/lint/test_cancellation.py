@@ -1,0 +1,415 @@
+"""ACK601/ACK602: what a swallowed cancellation costs (carrying on vs ending), and the look-alikes found on real
+libraries that must stay clean."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import check_marked
+
+CODES = "ACK601 ACK602"
+
+CASES = {
+    # -- carrying on: the task can no longer be cancelled -----------------------------------------------------
+    "carries-on": '''
+        import asyncio
+        import contextlib
+
+        async def worker(queue, handle):
+            while True:
+                job = await queue.get()
+                try:
+                    await handle(job)
+                except asyncio.CancelledError:  # ACK601
+                    continue
+
+        async def retrying(connect, log):
+            for attempt in range(5):
+                try:
+                    return await connect()
+                except BaseException:  # ACK601
+                    log.warning("attempt %d failed", attempt)
+
+        async def then_more(op, client):
+            try:
+                await op()
+            except asyncio.CancelledError:  # ACK601
+                pass
+            await client.close()
+
+        async def break_then_more(stream, client):
+            while True:
+                try:
+                    await stream.read()
+                except asyncio.CancelledError:  # ACK601
+                    break
+            await client.flush()
+
+        async def quiet_then_more(op, client):
+            with contextlib.suppress(asyncio.CancelledError):  # ACK601
+                await op()
+            async with client:
+                pass
+
+        async def one_branch_goes_on(op, conn):
+            while True:
+                try:
+                    await op()
+                except asyncio.CancelledError:  # ACK601
+                    if conn.lost:
+                        return
+                await conn.ack()
+
+        async def round_again_inside_async_with(lock, op):
+            while True:
+                async with lock:
+                    try:
+                        await op()
+                    except asyncio.CancelledError:  # ACK601
+                        pass
+
+        async def loops_again_from_inner_block(events, handle):
+            async for event in events:
+                if event:
+                    try:
+                        await handle(event)
+                    except asyncio.CancelledError:  # ACK601
+                        print("skipped")
+    ''',
+    # -- returning a result, or to a caller here: the awaiting caller carries on as if nothing had happened -----
+    "returns-to-a-caller": '''
+        import asyncio
+
+        async def fetch(client, url):
+            try:
+                return await client.get(url)
+            except asyncio.CancelledError:  # ACK601
+                return None
+
+        async def count(conn):
+            total = 0
+            try:
+                total = await conn.count()
+            except asyncio.CancelledError:  # ACK601
+                pass
+            return total
+
+        async def fetch_one(conn):
+            try:
+                return await conn.fetch()
+            except asyncio.CancelledError:  # ACK602
+                return False
+
+        async def poll(conns):
+            tasks = [asyncio.create_task(fetch_one(c)) for c in conns]
+            done, _ = await asyncio.wait(tasks)
+            return [t.result() for t in done]
+
+        class Client:
+            async def _read_loop(self):
+                try:
+                    return await self.reader.read()
+                except asyncio.CancelledError:  # ACK602
+                    return b""
+
+            def start(self, loop):
+                loop.add_callback(self._read_loop)
+
+            async def _flush(self):
+                try:
+                    await self.transport.drain()
+                except asyncio.CancelledError:  # ACK601
+                    pass
+
+            async def publish(self, data):
+                self.transport.write(data)
+                await self._flush()
+
+            async def close(self):
+                try:
+                    await self.writer.wait_closed()
+                except asyncio.CancelledError:  # ACK602
+                    pass
+
+            async def shutdown(self):
+                await self.writer.close()
+
+        class Base:
+            async def run(self, op):
+                raise NotImplementedError
+
+        class Impl(Base):
+            async def run(self, op):
+                try:
+                    await op()
+                except asyncio.CancelledError:  # ACK601
+                    pass
+
+            async def serve(self, op):
+                await self.run(op)
+                await op()
+
+        async def helper(op):
+            try:
+                await op()
+            except asyncio.CancelledError:  # ACK601
+                pass
+
+        async def main(op):
+            await helper(op)
+            await op()
+    ''',
+    # -- ending: the task stops, but as completed instead of cancelled ---------------------------------------
+    "ends": '''
+        import asyncio
+        import contextlib
+
+        async def reader(stream, on_data):
+            while True:
+                try:
+                    on_data(await stream.read())
+                except asyncio.CancelledError:  # ACK602
+                    break
+            print("reader done")
+
+        async def keepalive(conn, log):
+            try:
+                while True:
+                    await asyncio.sleep(20)
+                    await conn.ping()
+            except asyncio.CancelledError:  # ACK602
+                log.debug("keepalive cancelled")
+                await conn.close()
+            finally:
+                await conn.release()
+
+        async def serve(conn, app):
+            try:
+                await app(conn)
+            except BaseException as exc:  # ACK602
+                if conn.started:
+                    return
+                print("failed", exc)
+            else:
+                await conn.finish()
+
+        async def request_loop(conn):
+            while conn.keep_alive:
+                try:
+                    await conn.handle_one()
+                except asyncio.CancelledError:  # ACK602
+                    conn.keep_alive = False
+
+        async def in_a_lock(lock, op):
+            async with lock:
+                try:
+                    await op()
+                except asyncio.CancelledError:  # ACK602
+                    pass
+
+        async def quiet(op):
+            with contextlib.suppress(asyncio.CancelledError):  # ACK602
+                await op()
+            print("done")
+
+        async def every_branch_leaves(op, conn, log):
+            while True:
+                try:
+                    await op()
+                except asyncio.CancelledError:  # ACK602
+                    if conn.lost:
+                        log.info("lost")
+                        return
+                    else:
+                        break
+                await conn.ack()
+
+        async def nested_in_an_outer_handler(op, conn):
+            try:
+                await op()
+            except OSError:
+                try:
+                    await conn.reset()
+                except asyncio.CancelledError:  # ACK602
+                    pass
+            finally:
+                await conn.release()
+    ''',
+    # -- a raise in a nested handler re-raises the inner exception, not the cancellation -------------------
+    "nested-raise-is-not-a-reraise": '''
+        import asyncio
+
+        async def stop(op, cleanup):
+            try:
+                await op()
+            except asyncio.CancelledError:  # ACK602
+                try:
+                    await cleanup()
+                except OSError:
+                    raise
+
+        async def stop_converting(op, cleanup):
+            try:
+                await op()
+            except asyncio.CancelledError:  # ACK602
+                try:
+                    await cleanup()
+                except OSError as err:
+                    raise RuntimeError("cleanup failed") from err
+    ''',
+    "reraise-looks": '''
+        import asyncio
+
+        async def at_handler_level(op, cleanup):
+            try:
+                await op()
+            except asyncio.CancelledError:
+                await cleanup()
+                raise
+
+        async def outer_name_in_nested_handler(op, cleanup):
+            try:
+                await op()
+            except asyncio.CancelledError as cancelled:
+                try:
+                    await cleanup()
+                except OSError:
+                    raise cancelled
+
+        async def in_finally_of_nested_try(op, cleanup):
+            try:
+                await op()
+            except asyncio.CancelledError:
+                try:
+                    await cleanup()
+                finally:
+                    raise
+
+        async def base_exception_reraised(op, log):
+            try:
+                await op()
+            except BaseException:
+                log.exception("op failed")
+                raise
+
+        async def stop_own_task(worker):
+            worker.cancel()
+            try:
+                await worker
+            except asyncio.CancelledError:
+                pass
+            await worker.cleanup()
+
+        async def converted(op):
+            try:
+                await op()
+            except asyncio.CancelledError as exc:
+                raise ConnectionAbortedError("cancelled") from exc
+
+        class Conn:
+            async def close(self, op):
+                try:
+                    await op()
+                except asyncio.CancelledError:
+                    if not self._closing:
+                        raise
+    ''',
+    # -- look-alikes found on real libraries -----------------------------------------------------------------
+    "earlier-handler-took-the-cancellation": '''
+        import asyncio
+
+        async def run(app, log):
+            try:
+                await app()
+            except asyncio.CancelledError:
+                raise
+            except BaseException:
+                log.exception("app failed")
+
+        async def run_quietly(app, log):
+            try:
+                await app()
+            except (asyncio.CancelledError, KeyboardInterrupt):
+                raise
+            except:
+                log.exception("app failed")
+    ''',
+    "uncancel-consumes-its-own-cancellation": '''
+        import asyncio
+
+        async def with_deadline(op, handle):
+            try:
+                await op()
+            except asyncio.CancelledError:
+                if asyncio.current_task().uncancel() == 0 and handle.expired:
+                    return None
+    ''',
+    "awaiting-a-task-the-class-cancelled": '''
+        import asyncio
+
+        class Protocol:
+            def abort(self):
+                self.transfer_task.cancel()
+                self.done.cancel()
+
+            async def close(self, log):
+                try:
+                    async with asyncio.timeout(5):
+                        await self.transfer_task
+                except (asyncio.TimeoutError, asyncio.CancelledError):
+                    pass
+                await asyncio.shield(self.closer)
+
+            async def auto_close(self, log):
+                try:
+                    await self.done
+                    log.debug("data phase finished")
+                except asyncio.CancelledError:
+                    log.debug("data phase cancelled")
+                await self.closer
+
+            async def not_cancelled_here(self, log):
+                try:
+                    await self.reader
+                except asyncio.CancelledError:  # ACK601
+                    pass
+                await self.closer
+
+            async def awaits_more_than_the_task(self, other):
+                try:
+                    await self.done
+                    await other()
+                except asyncio.CancelledError:  # ACK601
+                    pass
+                await self.closer
+    ''',
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_examples(name):
+    check_marked(CASES[name], CODES.split())
+
+
+TRIO_ONLY = '''
+    import trio
+
+    async def close(stream):
+        try:
+            await stream.send_all(b"bye")
+        except BaseException:
+            await trio.aclose_forcefully(stream)
+'''
+
+
+@pytest.mark.parametrize("imports, flagged", [
+    ("import trio", False),
+    ("import trio.abc\nfrom trio import Cancelled", False),
+    ("import trio\nimport asyncio", True),
+    ("import trio\nimport anyio", True),
+    ("import trio\nimport trio_asyncio", True),
+    ("import contextlib", True),
+])
+def test_trio_only_modules_are_not_asyncio_business(imports, flagged):
+    source = TRIO_ONLY.replace("    import trio\n", "".join(f"    {line}\n" for line in imports.splitlines()), 1)
+    marked = source.replace("except BaseException:", "except BaseException:  # ACK602") if flagged else source
+    check_marked(marked, CODES.split())
