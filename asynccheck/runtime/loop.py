@@ -8,6 +8,7 @@ work with it (see docs/runtime.md).
 from __future__ import annotations
 
 import asyncio
+import collections
 import sys
 import threading
 import selectors
@@ -175,8 +176,10 @@ class LoopHooks:
 
     # -- ACK501 --------------------------------------------------------------------------------------------------
     def _queues(self, patches: Patches) -> None:
-        """Unbounded queues made by the program are remembered (weakly) with their item deque; their size is
-        looked at by the watchdog, when the queue dies, and at the end. Nothing runs on put/get."""
+        """Unbounded queues made by the program are remembered (weakly) with their item deque. A FIFO queue's
+        deque is one that notices the moment it passes the threshold (so a queue filled and drained between
+        two looks is still seen), then stops looking; other kinds (priority, LIFO) are looked at by the
+        watchdog, when the queue dies, and at the end."""
         original = asyncio.Queue.__init__
         frames, watched = self.recorder.frames, self.watched
 
@@ -190,11 +193,18 @@ class LoopHooks:
                 return
             key = id(q)
             site = (user.f_code.co_filename, user.f_lineno or 0)
+            if type(q._queue) is collections.deque and not q._queue:
+                q._queue = _HighWater(self._passed_threshold, self.queue_threshold, key)
             # the deque is held strongly: when the queue dies, the callback can still see how full it was
             ref = weakref.ref(q, lambda _ref, key=key: self._queue_died(key))
             watched[key] = (ref, q._queue, site, frames.stack(frame))
 
         patches.replace(asyncio.Queue, "__init__", __init__)
+
+    def _passed_threshold(self, key: int) -> None:
+        entry = self.watched.get(key)
+        if entry is not None:
+            self._check_queue(entry)
 
     def _queue_died(self, key: int) -> None:
         entry = self.watched.pop(key, None)
@@ -214,6 +224,32 @@ class LoopHooks:
                 "ACK501", f"this unbounded asyncio queue grew to {size} items (threshold {self.queue_threshold}): "
                 "producers outpace consumers and nothing pushes back; give it a maxsize", None, where=site,
                 stack=stack, thread=None)
+
+
+class _HighWater(collections.deque):
+    """An unbounded queue's items: each append checks the size against the threshold, once past it the deque
+    reports and turns into ``_Items`` (same layout, no Python-level append) so the cost ends there."""
+
+    __slots__ = ("_on_pass", "_limit", "_key")
+
+    def __init__(self, on_pass: Any, limit: int, key: int):
+        super().__init__()
+        self._on_pass, self._limit, self._key = on_pass, limit, key
+
+    def append(self, item: Any) -> None:
+        collections.deque.append(self, item)
+        if len(self) > self._limit:
+            self.__class__ = _HighWaterPassed
+            self._on_pass(self._key)
+
+
+class _HighWaterPassed(_HighWater):
+    __slots__ = ()
+    append = collections.deque.append  # type: ignore[assignment]
+
+
+for _kind in (_HighWater, _HighWaterPassed):
+    _kind.__name__ = "deque"  # as the queue's repr shows it
 
 
 def _from_asyncio(frame: Any) -> bool:

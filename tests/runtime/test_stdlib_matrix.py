@@ -41,7 +41,9 @@ def test_suite_outcomes_unchanged_by_the_plugin(method, tmp_path):
     plain = run(*common, "-p", "no:asynccheck", cwd=tmp_path, env=env)
     assert plain.returncode == 0, plain.stdout + plain.stderr
     for mode in ("warn", "fail"):
-        checked = run(*common, "--asynccheck", f"--asynccheck-mode={mode}", cwd=tmp_path, env=env)
+        # a loaded machine can stall any loop for 100 ms: stalls are not what this test is about
+        checked = run(*common, "--asynccheck", f"--asynccheck-mode={mode}", "--asynccheck-ignore=ACK120",
+                      cwd=tmp_path, env=env)
         assert checked.returncode == 0, checked.stdout + checked.stderr
         assert _outcomes(checked.stdout) == _outcomes(plain.stdout)
         assert "asynccheck:" not in checked.stdout and "ACK" not in checked.stdout  # nothing found, nothing said
