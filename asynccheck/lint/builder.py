@@ -45,6 +45,9 @@ def iter_children(node: cst.CSTNode):
 
 
 NESTED = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+# Builtins that iterate their argument at once; those that pass an iterator through (and are consumed with it).
+_CONSUMERS = frozenset("list tuple set frozenset dict sorted sum min max any all next len".split())
+_PASS_THROUGH = frozenset("enumerate zip map filter reversed iter".split())
 
 
 def walk_local(node: cst.CSTNode):
@@ -74,7 +77,7 @@ def dotted(node: Optional[cst.BaseExpression]) -> str:
 class CallSite:
     """A call, with what its surroundings say about how its result is used."""
 
-    __slots__ = ("node", "scope", "dropped", "assigned", "awaited", "loop", "statement", "index")
+    __slots__ = ("node", "scope", "dropped", "assigned", "awaited", "loop", "statement", "index", "consumed", "argument_of")
 
     def __init__(self, node: cst.Call, scope: Scope, dropped: bool, assigned: Optional[str], awaited: bool,
                  loop: Optional[cst.CSTNode], statement: Optional[cst.CSTNode], index: int):
@@ -86,6 +89,8 @@ class CallSite:
         self.loop = loop  # the innermost `for`/`while` of the same function around it, if any
         self.statement = statement  # the simple statement it belongs to
         self.index = index  # its rank among the module's calls, in walk order
+        self.consumed = False  # iterated right here (`for x in call()`, `list(call())`): a generator's work runs now
+        self.argument_of: Optional["CallSite"] = None  # `f(call())`, `f(call() if c else x)`: the call it is passed to
 
 
 class ScopeBuilder:
@@ -100,6 +105,8 @@ class ScopeBuilder:
         self.dropped: set = set()
         self.awaited: set = set()
         self.assigned: Dict[int, str] = {}
+        self.consumed: set = set()  # ids of calls whose result is iterated where it is made
+        self.argument_of: Dict[int, CallSite] = {}  # id(call) -> the call it is an argument of
         self.bases: Dict[str, Tuple[Scope, List[cst.BaseExpression]]] = {}  # class -> (defining scope, bases)
         self.scope_of: Dict[int, Scope] = {}  # id(FunctionDef or Lambda) -> its scope
         self.block: Optional[Tuple[tuple, int]] = None  # the statement list being walked, and the position in it
@@ -128,6 +135,8 @@ class ScopeBuilder:
             cst.SimpleStatementLine: self.visit_simple_line,
             cst.SimpleStatementSuite: self.visit_simple_line,
             cst.Attribute: self.visit_attribute,
+            cst.StarredElement: self.visit_starred,
+            cst.Comparison: self.visit_comparison,
             cst.IndentedBlock: self.visit_block,
         }
         if hasattr(cst, "TryStar"):
@@ -310,6 +319,7 @@ class ScopeBuilder:
 
     # -- control flow ----------------------------------------------------------------------------------------
     def visit_for(self, node: cst.For) -> None:
+        self.mark_consumed(node.iter)
         self.visit(node.iter)
         self.bind_target(node.target, ("iter", node.iter, self.scope))
         self._loop_body(node)
@@ -347,6 +357,7 @@ class ScopeBuilder:
         self.visit(node.body)
 
     def visit_comp_for(self, node: cst.CompFor) -> None:
+        self.mark_consumed(node.iter)
         self.visit(node.iter)
         self.bind_target(node.target, ("iter", node.iter, self.scope))
         self.visit_all(i.test for i in node.ifs)
@@ -394,6 +405,15 @@ class ScopeBuilder:
             node, self.scope, key in self.dropped, self.assigned.get(key), key in self.awaited, self.loop,
             self.statement, len(self.calls),
         )
+        site.consumed = key in self.consumed
+        site.argument_of = self.argument_of.get(key)
+        consumer = isinstance(node.func, cst.Name) and node.func.value in _CONSUMERS or (
+            isinstance(node.func, cst.Attribute) and node.func.attr.value in ("join", "extend", "update")
+        )
+        for arg in node.args:
+            if arg.star == "*" or (consumer and arg.keyword is None):
+                self.mark_consumed(arg.value)
+            self.mark_argument(arg.value, site)
         self.calls.append(site)
         self.scope.add_event("calls", site)
         self.visit(node.func)
@@ -407,9 +427,48 @@ class ScopeBuilder:
     def visit_attribute(self, node: cst.Attribute) -> None:
         self.visit(node.value)  # the attribute's own Name is not a read of a variable
 
+    def visit_starred(self, node: cst.StarredElement) -> None:
+        self.mark_consumed(node.value)  # `[*call()]`
+        self.visit(node.value)
+
+    def visit_comparison(self, node: cst.Comparison) -> None:
+        for target in node.comparisons:
+            if isinstance(target.operator, (cst.In, cst.NotIn)):
+                self.mark_consumed(target.comparator)  # `x in call()`
+        for child in iter_children(node):
+            self.visit(child)
+
+    def mark_argument(self, node: cst.BaseExpression, site: CallSite) -> None:
+        if isinstance(node, cst.Call):
+            self.argument_of[id(node)] = site
+        elif isinstance(node, cst.IfExp):
+            self.mark_argument(node.body, site)
+            self.mark_argument(node.orelse, site)
+        elif isinstance(node, cst.BooleanOperation):
+            self.mark_argument(node.left, site)
+            self.mark_argument(node.right, site)
+
+    def mark_consumed(self, node: cst.BaseExpression) -> None:
+        """Where a generator made by ``node`` is iterated at once (through `enumerate()`, `a if c else b`...)."""
+        if isinstance(node, cst.Call):
+            self.consumed.add(id(node))
+            if isinstance(node.func, cst.Name) and node.func.value in _PASS_THROUGH:
+                for arg in node.args:
+                    self.mark_consumed(arg.value)
+        elif isinstance(node, cst.IfExp):
+            self.mark_consumed(node.body)
+            self.mark_consumed(node.orelse)
+        elif isinstance(node, cst.BooleanOperation):
+            self.mark_consumed(node.left)
+            self.mark_consumed(node.right)
+        elif isinstance(node, cst.Name):
+            self.scope.add_event("iterated", node.value)  # `for x in gen`: what `gen = call()` made runs here
+
     def visit_yield(self, node: cst.Yield) -> None:
         scope = self.scope
         if scope.kind == "function":
             scope.is_generator = True
+        if isinstance(node.value, cst.From):
+            self.mark_consumed(node.value.item)  # `yield from call()`
         if node.value is not None:
             self.visit(node.value)
