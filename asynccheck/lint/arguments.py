@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint import knowledge
-from asynccheck.lint.builder import NESTED, iter_children
+from asynccheck.lint.builder import NESTED, iter_children, walk_local
 from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, any_of, atom, negate
 from asynccheck.lint.scope import REF, Scope
 
@@ -170,6 +170,7 @@ class _Guards:
     def __init__(self, scope: Scope, found: Dict[int, Cond]):
         self.scope = scope
         self.found = found
+        self.assigned: set = set()  # names rebound so far, in source order: a test before that reads the argument
 
     def constraint(self, test: cst.BaseExpression, positive: bool) -> Cond:
         """What must hold of the parameters for ``test`` to be ``positive``; None when it constrains nothing."""
@@ -191,15 +192,24 @@ class _Guards:
         return self._atom("truthy", test, positive)
 
     def _atom(self, test: str, node: cst.BaseExpression, positive: bool) -> Cond:
-        value = value_of(self.scope, node) if isinstance(node, cst.Name) else _literal(node)
+        if isinstance(node, cst.Name) and node.value not in self.assigned and self._is_param(node.value):
+            value: tuple = ("param", node.value, ())  # `if host: host = resolve(host)`: the test reads the argument
+        else:
+            value = value_of(self.scope, node) if isinstance(node, cst.Name) else _literal(node)
         if value is UNKNOWN:
             return None
         cond = atom("guard", test, value)
         return cond if positive else negate(cond)
 
+    def _is_param(self, name: str) -> bool:
+        bindings = self.scope.bindings.get(name)
+        return bool(bindings) and bindings[0][0] == "param" and self.scope.lookup_scope(name) is self.scope
+
     def visit(self, node: cst.CSTNode, cond: Cond) -> None:
         if isinstance(node, NESTED):
             return
+        if isinstance(node, (cst.For, cst.While)):
+            self.assigned |= _assigned_names(node)  # the next iteration tests what this one rebinds
         if isinstance(node, (cst.IndentedBlock, cst.SimpleStatementSuite, cst.Module)):
             self.block(node.body, cond)
         elif isinstance(node, cst.If):
@@ -225,8 +235,28 @@ class _Guards:
     def block(self, statements, cond: Cond) -> None:
         for statement in statements:
             self.visit(statement, cond)
+            self.assigned |= _assigned_names(statement)
             if isinstance(statement, cst.If) and statement.orelse is None and _leaves(statement.body):
                 cond = all_of((cond, self.constraint(statement.test, False)))  # `if not host: return`
+
+
+def _assigned_names(node: cst.CSTNode) -> set:
+    names = set()
+    for current in walk_local(node):
+        targets: List[cst.CSTNode] = []
+        if isinstance(current, cst.Assign):
+            targets = [t.target for t in current.targets]
+        elif isinstance(current, (cst.AugAssign, cst.AnnAssign, cst.NamedExpr)):
+            targets = [current.target]
+        elif isinstance(current, (cst.For, cst.CompFor)):
+            targets = [current.target]
+        elif isinstance(current, cst.WithItem) and current.asname is not None:
+            targets = [current.asname.name]
+        elif isinstance(current, cst.ExceptHandler) and current.name is not None:
+            targets = [current.name.name]
+        for target in targets:
+            names.update(n.value for n in walk_local(target) if isinstance(n, cst.Name))
+    return names
 
 
 def _leaves(block: cst.BaseSuite) -> bool:

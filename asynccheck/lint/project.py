@@ -81,6 +81,14 @@ class ProjectIndex:
         env = bind(self.summaries[real][2], args if args is not None else ((), (), True), {})
         return self._chain(real, 0, env)
 
+    @staticmethod
+    def _named(function: str, depth: int, params: List[str]) -> Tuple[str, ...]:
+        """For a message: "`host`, `port`", and "... of `get_node()`" for a helper further down the chain."""
+        if not params:
+            return ()
+        names = ", ".join(f"`{p}`" for p in dict.fromkeys(params))
+        return (names if depth == 0 else f"{names} of `{function.rpartition('.')[2]}()`",)
+
     def _chain(self, name: str, depth: int, env: Dict[str, tuple]) -> Optional[Chain]:
         key = (name, tuple(sorted(env.items(), key=lambda item: item[0])))
         if key in self._chains:
@@ -95,7 +103,7 @@ class ProjectIndex:
                 found = (code, [text], ())
                 break
             if blocks is None and undecided is None:
-                undecided = (code, [text], tuple(dict.fromkeys(params_in(cond))))
+                undecided = (code, [text], self._named(name, depth, params_in(cond)))
         if found is None and depth < MAX_CHAIN:
             for target, cond, args, consumed in callees:
                 called = evaluate(cond, env)
@@ -108,7 +116,7 @@ class ProjectIndex:
                 inner = self._chain(real, depth + 1, bind(signature, args, env))
                 if inner is None:
                     continue
-                when = tuple(dict.fromkeys((*params_in(cond), *inner[2]))) if called is None else inner[2]
+                when = (*self._named(name, depth, params_in(cond)), *inner[2]) if called is None else inner[2]
                 step = (inner[0], [f"{real.rpartition('.')[2]}()", *inner[1]], when)
                 if not when:
                     found = step

@@ -334,3 +334,50 @@ def test_undecided_branch_names_the_parameters():
 ])
 def test_argument_tests(test, value, expected):
     assert holds(test, ("const", value)) is expected
+
+
+def test_arguments_decide_across_modules_and_from_the_cache(tmp_path):
+    import textwrap
+    from pathlib import Path
+
+    from asynccheck.config import Config
+    from asynccheck.lint import lint_paths
+
+    files = {
+        "net/__init__.py": "",
+        "net/nodes.py": '''
+            import socket
+
+            def get_node(host=None, port=None, name=None):
+                if host and port:
+                    return socket.gethostbyname(host)
+                return name
+
+            def bind(port, address="127.0.0.1"):
+                return socket.getaddrinfo(address, port)
+        ''',
+        "net/app.py": '''
+            from net.nodes import bind, get_node
+
+            async def handler(name, error):
+                get_node(name=name)
+                bind(80)
+                get_node("localhost", 6379)
+                bind(80, "example.com")
+                get_node(error.host, error.port)
+        ''',
+    }
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+    runs = []
+    for _ in range(2):  # the second run reads summaries and candidates from the cache
+        report = lint_paths([tmp_path], Config(root=tmp_path), cache_dir=tmp_path / "cache", jobs=1)
+        assert not report.errors
+        runs.append(sorted((Path(f.path).name, f.line, f.code, f.message.split(":")[0]) for f in report.findings))
+    assert runs[0] == runs[1] == [
+        ("app.py", 6, "ACK105", "`get_node()` blocks the event loop"),
+        ("app.py", 7, "ACK105", "`bind()` blocks the event loop"),
+        ("app.py", 8, "ACK105", "`get_node()` may block the event loop, depending on `host`, `port`"),
+    ]
