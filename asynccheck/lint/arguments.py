@@ -2,12 +2,12 @@
 them (see conditions.py), so that `sqlite3.connect(":memory:")` or a helper's dead branch is not reported."""
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 import libcst as cst
 
 from asynccheck.lint import knowledge
-from asynccheck.lint.builder import NESTED, iter_children, walk_local
+from asynccheck.lint.builder import CallSite
 from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, any_of, atom, negate
 from asynccheck.lint.scope import REF, Scope
 
@@ -157,28 +157,23 @@ def _made_harmless(scope: Scope, receiver: cst.BaseExpression, depth: int) -> Co
 
 
 # -- guards: the `if`s a call sits under, as conditions on the function's parameters ---------------------------
-def guards(scope: Scope) -> Dict[int, Cond]:
-    """id(call) -> the condition under which it runs, for the calls in a function's body."""
-    found: Dict[int, Cond] = {}
-    body = scope.node.body if isinstance(scope.node, (cst.FunctionDef, cst.Lambda)) else None
-    if body is not None:
-        _Guards(scope, found).visit(body, None)
-    return found
+def guard(site: CallSite) -> Cond:
+    """The condition on the parameters of its function under which the call runs (None: always)."""
+    return all_of(_Constraint(site.scope, pristine).of(test, holds) for test, holds, pristine in site.guards)
 
 
-class _Guards:
-    def __init__(self, scope: Scope, found: Dict[int, Cond]):
+class _Constraint:
+    def __init__(self, scope: Scope, pristine: frozenset):
         self.scope = scope
-        self.found = found
-        self.assigned: set = set()  # names rebound so far, in source order: a test before that reads the argument
+        self.pristine = pristine  # parameters not rebound before the test: it reads the caller's argument
 
-    def constraint(self, test: cst.BaseExpression, positive: bool) -> Cond:
+    def of(self, test: cst.BaseExpression, positive: bool) -> Cond:
         """What must hold of the parameters for ``test`` to be ``positive``; None when it constrains nothing."""
         if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-            return self.constraint(test.expression, not positive)
+            return self.of(test.expression, not positive)
         if isinstance(test, cst.BooleanOperation):
             both = isinstance(test.operator, cst.And) == positive
-            parts = (self.constraint(test.left, positive), self.constraint(test.right, positive))
+            parts = (self.of(test.left, positive), self.of(test.right, positive))
             return all_of(parts) if both else any_of(parts)
         if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
             target = test.comparisons[0]
@@ -192,7 +187,7 @@ class _Guards:
         return self._atom("truthy", test, positive)
 
     def _atom(self, test: str, node: cst.BaseExpression, positive: bool) -> Cond:
-        if isinstance(node, cst.Name) and node.value not in self.assigned and self._is_param(node.value):
+        if isinstance(node, cst.Name) and node.value in self.pristine and self._is_param(node.value):
             value: tuple = ("param", node.value, ())  # `if host: host = resolve(host)`: the test reads the argument
         else:
             value = value_of(self.scope, node) if isinstance(node, cst.Name) else _literal(node)
@@ -204,67 +199,6 @@ class _Guards:
     def _is_param(self, name: str) -> bool:
         bindings = self.scope.bindings.get(name)
         return bool(bindings) and bindings[0][0] == "param" and self.scope.lookup_scope(name) is self.scope
-
-    def visit(self, node: cst.CSTNode, cond: Cond) -> None:
-        if isinstance(node, NESTED):
-            return
-        if isinstance(node, (cst.For, cst.While)):
-            self.assigned |= _assigned_names(node)  # the next iteration tests what this one rebinds
-        if isinstance(node, (cst.IndentedBlock, cst.SimpleStatementSuite, cst.Module)):
-            self.block(node.body, cond)
-        elif isinstance(node, cst.If):
-            self.visit(node.test, cond)
-            self.visit(node.body, all_of((cond, self.constraint(node.test, True))))
-            if node.orelse is not None:
-                otherwise = node.orelse if isinstance(node.orelse, cst.If) else node.orelse.body
-                self.visit(otherwise, all_of((cond, self.constraint(node.test, False))))
-        elif isinstance(node, cst.IfExp):
-            self.visit(node.test, cond)
-            self.visit(node.body, all_of((cond, self.constraint(node.test, True))))
-            self.visit(node.orelse, all_of((cond, self.constraint(node.test, False))))
-        elif isinstance(node, cst.BooleanOperation):
-            self.visit(node.left, cond)
-            positive = isinstance(node.operator, cst.And)  # `a and f()`: f runs when a holds
-            self.visit(node.right, all_of((cond, self.constraint(node.left, positive))))
-        else:
-            if isinstance(node, cst.Call):
-                self.found[id(node)] = cond
-            for child in iter_children(node):
-                self.visit(child, cond)
-
-    def block(self, statements, cond: Cond) -> None:
-        for statement in statements:
-            self.visit(statement, cond)
-            self.assigned |= _assigned_names(statement)
-            if isinstance(statement, cst.If) and statement.orelse is None and _leaves(statement.body):
-                cond = all_of((cond, self.constraint(statement.test, False)))  # `if not host: return`
-
-
-def _assigned_names(node: cst.CSTNode) -> set:
-    names = set()
-    for current in walk_local(node):
-        targets: List[cst.CSTNode] = []
-        if isinstance(current, cst.Assign):
-            targets = [t.target for t in current.targets]
-        elif isinstance(current, (cst.AugAssign, cst.AnnAssign, cst.NamedExpr)):
-            targets = [current.target]
-        elif isinstance(current, (cst.For, cst.CompFor)):
-            targets = [current.target]
-        elif isinstance(current, cst.WithItem) and current.asname is not None:
-            targets = [current.asname.name]
-        elif isinstance(current, cst.ExceptHandler) and current.name is not None:
-            targets = [current.name.name]
-        for target in targets:
-            names.update(n.value for n in walk_local(target) if isinstance(n, cst.Name))
-    return names
-
-
-def _leaves(block: cst.BaseSuite) -> bool:
-    body = block.body
-    last = body[-1] if body else None
-    if isinstance(last, cst.SimpleStatementLine):
-        last = last.body[-1] if last.body else None
-    return isinstance(last, (cst.Return, cst.Raise))
 
 
 def signature(scope: Scope) -> tuple:

@@ -96,7 +96,6 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
     direct: Dict[str, List[tuple]] = {}
     callees: Dict[str, List[tuple]] = {}
     scopes: Dict[str, Scope] = {}
-    guard_maps: Dict[int, Dict[int, Cond]] = {}
     for site in ctx.calls:
         scope = site.scope
         if scope.kind != "function" or scope.is_async:
@@ -106,9 +105,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
         is_callee = found is None and target is not None and ctx.is_project(target) and target != scope.qualname
         if found is None and not is_callee:
             continue
-        if id(scope) not in guard_maps:
-            guard_maps[id(scope)] = arguments.guards(scope)
-        guard = guard_maps[id(scope)].get(id(site.node))
+        guard = arguments.guard(site)
         scopes[scope.qualname] = scope
         if found is not None:
             cond = all_of((guard, found[1]))

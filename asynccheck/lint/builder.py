@@ -74,10 +74,20 @@ def dotted(node: Optional[cst.BaseExpression]) -> str:
     return ""
 
 
+def _leaves(block: cst.BaseSuite) -> bool:
+    """Does the block end in `return` or `raise` (so what follows its `if` runs only when the test failed)?"""
+    body = block.body
+    last = body[-1] if body else None
+    if isinstance(last, cst.SimpleStatementLine):
+        last = last.body[-1] if last.body else None
+    return isinstance(last, (cst.Return, cst.Raise))
+
+
 class CallSite:
     """A call, with what its surroundings say about how its result is used."""
 
-    __slots__ = ("node", "scope", "dropped", "assigned", "awaited", "loop", "statement", "index", "consumed", "argument_of")
+    __slots__ = ("node", "scope", "dropped", "assigned", "awaited", "loop", "statement", "index", "consumed", "argument_of",
+                 "guards")
 
     def __init__(self, node: cst.Call, scope: Scope, dropped: bool, assigned: Optional[str], awaited: bool,
                  loop: Optional[cst.CSTNode], statement: Optional[cst.CSTNode], index: int):
@@ -91,6 +101,7 @@ class CallSite:
         self.index = index  # its rank among the module's calls, in walk order
         self.consumed = False  # iterated right here (`for x in call()`, `list(call())`): a generator's work runs now
         self.argument_of: Optional["CallSite"] = None  # `f(call())`, `f(call() if c else x)`: the call it is passed to
+        self.guards: tuple = ()  # the tests it runs under, in its function: (test, holds?, params not yet rebound)
 
 
 class ScopeBuilder:
@@ -107,6 +118,7 @@ class ScopeBuilder:
         self.assigned: Dict[int, str] = {}
         self.consumed: set = set()  # ids of calls whose result is iterated where it is made
         self.argument_of: Dict[int, CallSite] = {}  # id(call) -> the call it is an argument of
+        self.guards: tuple = ()  # the `if` tests around the code being walked (see CallSite.guards)
         self.bases: Dict[str, Tuple[Scope, List[cst.BaseExpression]]] = {}  # class -> (defining scope, bases)
         self.scope_of: Dict[int, Scope] = {}  # id(FunctionDef or Lambda) -> its scope
         self.block: Optional[Tuple[tuple, int]] = None  # the statement list being walked, and the position in it
@@ -136,6 +148,9 @@ class ScopeBuilder:
             cst.SimpleStatementSuite: self.visit_simple_line,
             cst.Attribute: self.visit_attribute,
             cst.StarredElement: self.visit_starred,
+            cst.If: self.visit_if,
+            cst.IfExp: self.visit_if_exp,
+            cst.BooleanOperation: self.visit_boolean,
             cst.Comparison: self.visit_comparison,
             cst.IndentedBlock: self.visit_block,
         }
@@ -173,12 +188,40 @@ class ScopeBuilder:
         return scope
 
     def in_scope(self, scope: Scope, body: Callable[[], None]) -> None:
-        saved = (self.scope, self.loop)
-        self.scope, self.loop = scope, None
+        saved = (self.scope, self.loop, self.guards)
+        self.scope, self.loop, self.guards = scope, None, ()
         try:
             body()
         finally:
-            self.scope, self.loop = saved
+            self.scope, self.loop, self.guards = saved
+
+    def guarded(self, test: cst.BaseExpression, holds: bool, node: Optional[cst.CSTNode]) -> None:
+        """Walk ``node`` knowing that ``test`` is ``holds`` there; parameters the test reads that the body has
+        not rebound yet still hold the caller's argument (in a loop, a later iteration may have rebound them)."""
+        pristine = frozenset() if self.loop is not None else frozenset(
+            n.value for n in walk_local(test)
+            if isinstance(n, cst.Name) and len(self.scope.bindings.get(n.value, ())) == 1
+        )
+        saved = self.guards
+        self.guards = (*saved, (test, holds, pristine))
+        if node is not None:
+            self.visit(node)
+            self.guards = saved
+
+    def visit_if(self, node: cst.If) -> None:
+        self.visit(node.test)
+        self.guarded(node.test, True, node.body)
+        if node.orelse is not None:
+            self.guarded(node.test, False, node.orelse if isinstance(node.orelse, cst.If) else node.orelse.body)
+
+    def visit_if_exp(self, node: cst.IfExp) -> None:
+        self.visit(node.test)
+        self.guarded(node.test, True, node.body)
+        self.guarded(node.test, False, node.orelse)
+
+    def visit_boolean(self, node: cst.BooleanOperation) -> None:
+        self.visit(node.left)
+        self.guarded(node.left, isinstance(node.operator, cst.And), node.right)  # `a and f()`: f runs if a holds
 
     # -- definitions -----------------------------------------------------------------------------------------
     def visit_function(self, node: cst.FunctionDef) -> None:
@@ -366,11 +409,13 @@ class ScopeBuilder:
 
     def visit_block(self, node: cst.CSTNode) -> None:
         body = node.body
-        saved = self.block
+        saved, guards = self.block, self.guards
         for i, stmt in enumerate(body):
             self.block = (body, i)
             self.visit(stmt)
-        self.block = saved
+            if isinstance(stmt, cst.If) and stmt.orelse is None and _leaves(stmt.body):
+                self.guarded(stmt.test, False, None)  # `if not host: return` guards the rest of the block
+        self.block, self.guards = saved, guards
 
     def visit_simple_line(self, node: cst.CSTNode) -> None:
         for stmt in node.body:
@@ -407,6 +452,7 @@ class ScopeBuilder:
         )
         site.consumed = key in self.consumed
         site.argument_of = self.argument_of.get(key)
+        site.guards = self.guards
         consumer = isinstance(node.func, cst.Name) and node.func.value in _CONSUMERS or (
             isinstance(node.func, cst.Attribute) and node.func.attr.value in ("join", "extend", "update")
         )
