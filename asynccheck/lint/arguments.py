@@ -18,9 +18,9 @@ def _literal(node: cst.BaseExpression) -> tuple:
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float)):
         try:
             value = node.evaluated_value
-        except Exception:  # libcst raises on odd literals (f-string parts, bad escapes)
+        except Exception:  # libcst raises on odd literals (bad escapes)
             return UNKNOWN
-        return UNKNOWN if value is None and not isinstance(node, cst.Name) else ("const", value)
+        return UNKNOWN if value is None else ("const", value)  # None: a concatenation with an f-string
     if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
         return ("const", {"True": True, "False": False, "None": None}[node.value])
     if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
@@ -45,9 +45,10 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
         return ("const", frozenset().union(*flags) | (frozenset({"?"}) if others else frozenset()))
     if isinstance(node, cst.Name):
         home = scope.lookup_scope(node.value)
-        if home is not None and home is scope and scope.kind in ("function", "lambda"):
+        if home is not None and home is scope and scope.kind in ("function", "lambda") and \
+                scope.bindings[node.value][0][0] == "param":
             return _param(scope, node.value, depth)
-        if home is not None and home.kind == "module":
+        if home is not None and home.kind != "class":  # `MEMORY = ":memory:"`, a local bound only to literals
             bound = _literals(home, home.bindings[node.value], depth)
             if bound is not None and len(set(bound)) == 1:
                 return ("const", bound[0])

@@ -26,6 +26,8 @@ CASES = {
             shared.cursor().execute("select 1")
             sqlite3.connect(MEMORY).executescript("create table t (x)")
             sqlite3.connect(database=":memory:")
+            scratch = ":memory:"
+            sqlite3.connect(scratch).execute("select 1")
     ''',
     "sqlite-on-disk": '''
         import sqlite3
@@ -83,6 +85,11 @@ CASES = {
             socket.getaddrinfo(host, port, 0, 0, 0, 0)  # ACK105
             socket.gethostbyname("10.0.0.300")  # ACK105
             socket.getaddrinfo(*host)  # ACK105
+            socket.getaddrinfo("10.0.0." f"{port}", port)  # ACK105
+            target = "127.0.0.1"
+            if port == 443:
+                target = "example.com"
+            socket.getaddrinfo(target, port)  # ACK105
     ''',
     "do-not-wait": '''
         import queue
@@ -234,6 +241,25 @@ CASES = {
             bind_unused_port(address="example.com")  # ACK105
             bind_sockets(8080, host)  # ACK105
             bind_sockets(8080, "localhost")  # ACK105
+    ''',
+    "helper-database-default": '''
+        import sqlite3
+
+        def open_db(path=":memory:", *, uri=False):
+            return sqlite3.connect(path, uri=uri)
+
+        def scratch():
+            db = sqlite3.connect(":memory:")
+            db.execute("create table t (x)")
+            return db
+
+        async def handler(path):
+            open_db()
+            open_db("file::memory:?cache=shared", uri=True)
+            scratch()
+            open_db("app.db")  # ACK105
+            open_db("file::memory:")  # ACK105
+            open_db(path)  # ACK105
     ''',
     # generators do nothing until iterated, wherever the call stands
     "lazy-in-any-position": '''
