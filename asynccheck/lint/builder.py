@@ -86,8 +86,8 @@ def _leaves(block: cst.BaseSuite) -> bool:
 class CallSite:
     """A call, with what its surroundings say about how its result is used."""
 
-    __slots__ = ("node", "scope", "dropped", "assigned", "awaited", "loop", "statement", "index", "consumed", "argument_of",
-                 "guards")
+    __slots__ = ("node", "scope", "dropped", "assigned", "awaited", "loop", "statement", "index", "consumed",
+                 "argument_of", "guards")
 
     def __init__(self, node: cst.Call, scope: Scope, dropped: bool, assigned: Optional[str], awaited: bool,
                  loop: Optional[cst.CSTNode], statement: Optional[cst.CSTNode], index: int):

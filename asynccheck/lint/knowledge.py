@@ -187,9 +187,12 @@ _NO_WAIT = ((0, "blocking", "false"),), ((1, "timeout", "zero"),)
 _GET_NO_WAIT = ((0, "block", "false"),), ((1, "timeout", "zero"),)
 _PUT_NO_WAIT = ((1, "block", "false"),), ((2, "timeout", "zero"),)
 _TIMEOUT_ZERO = (((0, "timeout", "zero"),),)
+_QUEUES = ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")
 NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     # in-memory SQLite touches no file; a "file:" name means memory only with uri=True
-    "sqlite3.connect": (((0, "database", "memory_db"),), ((0, "database", "memory_uri"), (-1, "uri", "true"))),
+    "sqlite3.connect": (
+        ((0, "database", "memory_db"),), ((0, "database", "memory_uri"), (-1, "uri", "true")),
+    ),
     # numeric hosts, or AI_NUMERICHOST, make the resolver parse instead of asking DNS; None means "this host"
     "socket.getaddrinfo": (((0, "host", "ip_or_none"),), ((5, "flags", "has:AI_NUMERICHOST"),)),
     "socket.gethostbyname": (((0, "hostname", "ip"),),),
@@ -222,8 +225,8 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "os.wait3": (((0, "options", "has:WNOHANG"),),),
     "os.wait4": (((1, "options", "has:WNOHANG"),),),
     "os.waitid": (((2, "options", "has:WNOHANG"),),),
-    **{f"{q}.get": _GET_NO_WAIT for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")},
-    **{f"{q}.put": _PUT_NO_WAIT for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")},
+    **{f"{q}.get": _GET_NO_WAIT for q in _QUEUES},
+    **{f"{q}.put": _PUT_NO_WAIT for q in _QUEUES},
 }
 # Keywords that mean "do not wait" on any blocking callable (user-configured ones too).
 NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (
