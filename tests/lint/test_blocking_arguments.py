@@ -264,6 +264,7 @@ CASES = {
     # generators do nothing until iterated, wherever the call stands
     "lazy-in-any-position": '''
         import asyncio
+        import functools
         import glob
         import os
         from pathlib import Path
@@ -273,6 +274,7 @@ CASES = {
             await asyncio.to_thread(list, it)
             await asyncio.to_thread(sorted, p.glob("*.py"))
             await loop.run_in_executor(executor, list, os.walk(p))
+            await loop.run_in_executor(executor, functools.partial(sorted, p.glob("*")))
             pair = (p.iterdir(), [glob.iglob("*")])
             later = lambda: p.rglob("*")
             return p.iterdir()
@@ -407,3 +409,15 @@ def test_arguments_decide_across_modules_and_from_the_cache(tmp_path):
         ("app.py", 7, "ACK105", "`bind()` blocks the event loop"),
         ("app.py", 8, "ACK105", "`get_node()` may block the event loop, depending on `host`, `port`"),
     ]
+
+
+def test_every_argument_condition_names_a_known_test_and_a_known_call():
+    from asynccheck.lint import conditions, knowledge
+
+    lock_methods = {f"{t}.acquire" for t in knowledge.SYNC_LOCK_TYPES}
+    for target, alternatives in knowledge.NON_BLOCKING_ARGS.items():
+        assert target in knowledge.BLOCKING or target in lock_methods, target
+        for tests in alternatives:
+            for position, keyword, test in tests:
+                assert keyword and position >= -1
+                assert test.startswith("has:") or test in conditions._TESTS, (target, test)
