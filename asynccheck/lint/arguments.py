@@ -184,10 +184,20 @@ class _Constraint:
                 elif not isinstance(target.operator, cst.Is):
                     return None
                 return self._atom("none", test.left, positive)
-            return None
+            membership = isinstance(target.operator, (cst.In, cst.NotIn))
+            if membership and not isinstance(target.comparator, (cst.Tuple, cst.List, cst.Set)):
+                return None  # `x in "abc"`: a substring test
+            literals = _literal_set(target.comparator) if membership or _literal(target.comparator) != UNKNOWN else None
+            if literals is None:
+                return None
+            if isinstance(target.operator, (cst.NotEqual, cst.NotIn)):
+                positive = not positive
+            elif not isinstance(target.operator, (cst.Equal, cst.In)):
+                return None
+            return self._atom(("in", literals), test.left, positive)  # `if host == "localhost":`
         return self._atom("truthy", test, positive)
 
-    def _atom(self, test: str, node: cst.BaseExpression, positive: bool) -> Cond:
+    def _atom(self, test, node: cst.BaseExpression, positive: bool) -> Cond:
         if isinstance(node, cst.Name) and node.value in self.pristine and self._is_param(node.value):
             value: tuple = ("param", node.value, ())  # `if host: host = resolve(host)`: the test reads the argument
         else:
@@ -200,6 +210,18 @@ class _Constraint:
     def _is_param(self, name: str) -> bool:
         bindings = self.scope.bindings.get(name)
         return bool(bindings) and bindings[0][0] == "param" and self.scope.lookup_scope(name) is self.scope
+
+
+def _literal_set(node: cst.BaseExpression) -> Optional[frozenset]:
+    """`"a"` or `("a", "b")` (a tuple, list or set of literals) as a set of values; None for anything else."""
+    elements = [e.value for e in node.elements] if isinstance(node, (cst.Tuple, cst.List, cst.Set)) else [node]
+    values = [_literal(e) for e in elements]
+    if not values or any(v[0] != "const" for v in values):
+        return None
+    try:
+        return frozenset(v[1] for v in values)
+    except TypeError:
+        return None
 
 
 def signature(scope: Scope) -> tuple:

@@ -52,11 +52,14 @@ _TESTS = {
 }
 
 
-def holds(test: str, value: tuple) -> Optional[bool]:
-    """Does the test hold for the value? None when the value is not known."""
+def holds(test, value: tuple) -> Optional[bool]:
+    """Does the test hold for the value? None when the value is not known. A test is a name from _TESTS,
+    "has:FLAG", or ("in", literals) for `x == "a"` and `x in ("a", "b")`."""
     if value[0] != "const":
         return None
     v = value[1]
+    if isinstance(test, tuple):
+        return None if isinstance(v, frozenset) else v in test[1]
     if test.startswith("has:"):
         return isinstance(v, frozenset) and test[4:] in v
     if isinstance(v, frozenset):  # flags: a nonzero int whose bits we do not know

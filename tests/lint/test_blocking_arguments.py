@@ -199,6 +199,38 @@ CASES = {
             debug_dump(state, verbose=True)  # ACK103
             cleanup(*p)  # ACK103
     ''',
+    "helper-equality-guards": '''
+        import socket
+        import sqlite3
+
+        def resolve(host, port):
+            if host == "localhost":
+                host = socket.gethostbyname(host)
+            return host, port
+
+        def connect(backend="memory", path=None):
+            if backend in ("sqlite", "file"):
+                return sqlite3.connect(path)
+            return None
+
+        def touch(name, mode="r"):
+            if mode != "r":
+                return open(name, mode)
+
+        def scan(text, name):
+            if text in "abc":
+                return open(name)
+
+        async def handler(addr, path):
+            resolve("10.0.0.1", 6379)
+            connect()
+            connect("redis", path)
+            touch("a.txt")
+            resolve("localhost", 6379)  # ACK105
+            connect("sqlite", path)  # ACK105
+            touch("a.txt", "w")  # ACK103
+            scan("zzz", "a.txt")  # ACK103
+    ''',
     "helper-guard-we-cannot-read": '''
         import os
 
