@@ -11,7 +11,7 @@ on one (an unknown host may well need DNS, as the per-file rule assumes).
 from __future__ import annotations
 
 import ipaddress
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional
 
 UNKNOWN = ("?",)
 FALSE = ("false",)
@@ -175,6 +175,3 @@ def _resolve(value: tuple, env: Dict[str, tuple]) -> tuple:
         return env.get(value[1], UNKNOWN) if not value[2] else UNKNOWN
     return value
 
-
-def args_of(positional: Sequence[tuple], keywords: Sequence[Tuple[str, tuple]], star: bool) -> tuple:
-    return (tuple(positional), tuple(keywords), star)
