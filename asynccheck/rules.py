@@ -173,7 +173,9 @@ async def revision():
         rationale=(
             "Blocking sockets, `socket.getaddrinfo`, `smtplib`, `ftplib` and synchronous database drivers "
             "(sqlite3, psycopg2, pymysql, redis.Redis) wait for a peer on the loop's thread. Use the loop's "
-            "socket API (`asyncio.open_connection`, `loop.getaddrinfo`) or an async driver."
+            "socket API (`asyncio.open_connection`, `loop.getaddrinfo`) or an async driver. The linter leaves "
+            "alone calls that their arguments make harmless: in-memory SQLite (`\":memory:\"`), and name "
+            "resolution of a numeric address or with `AI_NUMERICHOST`."
         ),
         bad=_code('''
 import socket
@@ -201,7 +203,8 @@ async def resolve(host):
             "`threading.Event.wait`, a blocking `Lock.acquire`, `queue.Queue.get`, `concurrent.futures.Future."
             "result`, `Thread.join` and `select.select` park the loop's thread until another thread acts. If "
             "that thread waits for the loop, the program deadlocks. Await `asyncio.wrap_future(...)`, use an "
-            "asyncio primitive, or wait in `asyncio.to_thread`."
+            "asyncio primitive, or wait in `asyncio.to_thread`. Calls told not to wait (`blocking=False`, "
+            "`block=False`, `timeout=0`, a zero `select` timeout) are not reported."
         ),
         bad=_code('''
 import queue

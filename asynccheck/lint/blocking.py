@@ -5,51 +5,50 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge
+from asynccheck.lint import arguments, knowledge
 from asynccheck.lint.builder import CallSite
+from asynccheck.lint.conditions import FALSE, Cond, all_of, evaluate, negate
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.messages import blocking_message as message
+from asynccheck.lint.scope import Scope
 
-_NON_BLOCKING_FLAGS = {"blocking": 1, "block": 1, "wait": 1}
-
-
-def _literal_false(node: Optional[cst.BaseExpression]) -> bool:
-    if isinstance(node, cst.Name):
-        return node.value == "False"
-    if isinstance(node, (cst.Integer, cst.Float)):
-        try:
-            return float(node.evaluated_value) == 0
-        except (ValueError, TypeError):
-            return False
-    return False
-
-
-def asks_not_to_block(site: CallSite, qualname: str) -> bool:
-    """`lock.acquire(blocking=False)`, `q.get(block=False)`, `q.get(timeout=0)`, `pool.shutdown(wait=False)`."""
-    method = qualname.rpartition(".")[2]
-    for i, arg in enumerate(site.node.args):
-        keyword = arg.keyword.value if arg.keyword is not None else None
-        if keyword in _NON_BLOCKING_FLAGS or keyword == "timeout":
-            if _literal_false(arg.value):
-                return True
-        elif keyword is None and i == 0 and method in ("acquire", "get", "shutdown", "wait", "join", "result") and _literal_false(arg.value):
-            return True
-        elif keyword is None and i == 1 and method == "put" and _literal_false(arg.value):
-            return True
-    return False
-
-
-def blocking_code(ctx: FileContext, site: CallSite, target: Optional[str]) -> Optional[str]:
+def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) -> Optional[Tuple[str, Cond]]:
+    """(code, the condition on the enclosing function's parameters under which the call blocks), or None when
+    it never does: not a blocking API, harmless by its arguments, or a generator nobody iterates here."""
     if target is None:
         return None
     code = ctx.known.blocking_code(target)
-    if code is None or asks_not_to_block(site, target):
+    if code is None:
         return None
+    if target in knowledge.LAZY and not consumed(ctx, site):
+        return None  # `gen = path.iterdir()`, `f(p.iterdir() if x else ())`: the I/O happens where it is iterated
     if target.startswith("socket.socket.") and not _blocking_local_socket(site):
         return None
-    if target in knowledge.LAZY and site.assigned is not None:
-        return None  # `gen = path.iterdir()`: the I/O happens where `gen` is consumed
-    return code
+    cond = negate(arguments.harmless(site.scope, site.node, target))
+    return None if cond == FALSE else (code, cond)
+
+
+def consumed(ctx: FileContext, site: CallSite) -> bool:
+    """Is a generator made by this call iterated on this thread: right here (`for x in call()`), through the
+    name it is assigned to (`gen = call()` ... `for x in gen`), or by the sync call it is passed to? Handing it
+    to a worker thread (`to_thread(list, call())`), or to an awaited call, which may do the same, runs nothing yet."""
+    if site.consumed:
+        return True
+    if site.assigned is not None:
+        return site.assigned in site.scope.events.get("iterated", ())
+    parent = site.argument_of
+    if parent is None or parent.awaited:
+        return False
+    target = ctx.target_of(parent)
+    return target is None or (target not in knowledge.THREAD_ENTRY and target not in knowledge.HANDS_OFF)
+
+
+def blocking_code(ctx: FileContext, site: CallSite, target: Optional[str]) -> Optional[str]:
+    """The code of a call that blocks whatever its function was called with."""
+    found = blocking_condition(ctx, site, target)
+    if found is None or evaluate(found[1], {}) is False:
+        return None
+    return found[0]
 
 
 def _blocking_local_socket(site: CallSite) -> bool:
@@ -82,25 +81,41 @@ def check(ctx: FileContext) -> None:
         if code is not None:
             ctx.report(code, site.node, message(code, call_text(site.node)))
         elif target is not None and ctx.is_project(target):
-            ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node)))
+            ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
+                                            args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site)))
 
 
-def summarize(ctx: FileContext) -> Dict[str, Tuple[Tuple[Tuple[str, str], ...], Tuple[str, ...]]]:
-    """For every sync function: the blocking calls it makes itself, and the project functions it calls.
+def summarize(ctx: FileContext) -> Dict[str, tuple]:
+    """For every sync function: (its blocking calls, the project functions it calls, its signature, whether it
+    is a generator). Each blocking call carries the condition on the parameters under which it blocks; each
+    callee the condition under which it is called and the argument values it gets.
 
-    The project index chains these so that `await handler()` -> `load_config()` -> `open()` is found.
+    The project index chains these so that `await handler()` -> `load_config()` -> `open()` is found, and
+    `get_node(name=...)` is not reported for a branch that runs only when `host` is given.
     """
-    direct: Dict[str, List[Tuple[str, str]]] = {}
-    callees: Dict[str, List[str]] = {}
+    direct: Dict[str, List[tuple]] = {}
+    callees: Dict[str, List[tuple]] = {}
+    scopes: Dict[str, Scope] = {}
     for site in ctx.calls:
         scope = site.scope
         if scope.kind != "function" or scope.is_async:
             continue
         target = ctx.target_of(site)
-        code = blocking_code(ctx, site, target)
-        if code is not None:
-            direct.setdefault(scope.qualname, []).append((code, call_text(site.node)))
-        elif target is not None and ctx.is_project(target) and target != scope.qualname:
-            callees.setdefault(scope.qualname, []).append(target)
-    names = set(direct) | set(callees)
-    return {n: (tuple(direct.get(n, ())), tuple(dict.fromkeys(callees.get(n, ())))) for n in names}
+        found = blocking_condition(ctx, site, target)
+        is_callee = found is None and target is not None and ctx.is_project(target) and target != scope.qualname
+        if found is None and not is_callee:
+            continue
+        guard = arguments.guard(site)
+        scopes[scope.qualname] = scope
+        if found is not None:
+            cond = all_of((guard, found[1]))
+            if cond != FALSE:
+                direct.setdefault(scope.qualname, []).append((found[0], call_text(site.node), cond))
+        elif guard != FALSE:
+            entry = (target, guard, arguments.call_args(scope, site.node), consumed(ctx, site))
+            callees.setdefault(scope.qualname, []).append(entry)
+    return {
+        name: (tuple(direct.get(name, ())), tuple(dict.fromkeys(callees.get(name, ()))),
+               arguments.signature(scope), scope.is_generator)
+        for name, scope in scopes.items()
+    }

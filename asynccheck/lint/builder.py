@@ -45,6 +45,9 @@ def iter_children(node: cst.CSTNode):
 
 
 NESTED = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+# Builtins that iterate their argument at once; those that pass an iterator through (and are consumed with it).
+_CONSUMERS = frozenset("list tuple set frozenset dict sorted sum min max any all next len".split())
+_PASS_THROUGH = frozenset("enumerate zip map filter reversed iter".split())
 
 
 def walk_local(node: cst.CSTNode):
@@ -71,10 +74,20 @@ def dotted(node: Optional[cst.BaseExpression]) -> str:
     return ""
 
 
+def _leaves(block: cst.BaseSuite) -> bool:
+    """Does the block end in `return` or `raise` (so what follows its `if` runs only when the test failed)?"""
+    body = block.body
+    last = body[-1] if body else None
+    if isinstance(last, cst.SimpleStatementLine):
+        last = last.body[-1] if last.body else None
+    return isinstance(last, (cst.Return, cst.Raise))
+
+
 class CallSite:
     """A call, with what its surroundings say about how its result is used."""
 
-    __slots__ = ("node", "scope", "dropped", "assigned", "awaited", "loop", "statement", "index")
+    __slots__ = ("node", "scope", "dropped", "assigned", "awaited", "loop", "statement", "index", "consumed",
+                 "argument_of", "guards")
 
     def __init__(self, node: cst.Call, scope: Scope, dropped: bool, assigned: Optional[str], awaited: bool,
                  loop: Optional[cst.CSTNode], statement: Optional[cst.CSTNode], index: int):
@@ -86,6 +99,9 @@ class CallSite:
         self.loop = loop  # the innermost `for`/`while` of the same function around it, if any
         self.statement = statement  # the simple statement it belongs to
         self.index = index  # its rank among the module's calls, in walk order
+        self.consumed = False  # iterated right here (`for x in call()`, `list(call())`): a generator's work runs now
+        self.argument_of: Optional["CallSite"] = None  # `f(call())`, `f(call() if c else x)`: the call it is passed to
+        self.guards: tuple = ()  # the tests it runs under, in its function: (test, holds?, params not yet rebound)
 
 
 class ScopeBuilder:
@@ -100,6 +116,9 @@ class ScopeBuilder:
         self.dropped: set = set()
         self.awaited: set = set()
         self.assigned: Dict[int, str] = {}
+        self.consumed: set = set()  # ids of calls whose result is iterated where it is made
+        self.argument_of: Dict[int, CallSite] = {}  # id(call) -> the call it is an argument of
+        self.guards: tuple = ()  # the `if` tests around the code being walked (see CallSite.guards)
         self.bases: Dict[str, Tuple[Scope, List[cst.BaseExpression]]] = {}  # class -> (defining scope, bases)
         self.scope_of: Dict[int, Scope] = {}  # id(FunctionDef or Lambda) -> its scope
         self.block: Optional[Tuple[tuple, int]] = None  # the statement list being walked, and the position in it
@@ -128,6 +147,11 @@ class ScopeBuilder:
             cst.SimpleStatementLine: self.visit_simple_line,
             cst.SimpleStatementSuite: self.visit_simple_line,
             cst.Attribute: self.visit_attribute,
+            cst.StarredElement: self.visit_starred,
+            cst.If: self.visit_if,
+            cst.IfExp: self.visit_if_exp,
+            cst.BooleanOperation: self.visit_boolean,
+            cst.Comparison: self.visit_comparison,
             cst.IndentedBlock: self.visit_block,
         }
         if hasattr(cst, "TryStar"):
@@ -164,12 +188,40 @@ class ScopeBuilder:
         return scope
 
     def in_scope(self, scope: Scope, body: Callable[[], None]) -> None:
-        saved = (self.scope, self.loop)
-        self.scope, self.loop = scope, None
+        saved = (self.scope, self.loop, self.guards)
+        self.scope, self.loop, self.guards = scope, None, ()
         try:
             body()
         finally:
-            self.scope, self.loop = saved
+            self.scope, self.loop, self.guards = saved
+
+    def guarded(self, test: cst.BaseExpression, holds: bool, node: Optional[cst.CSTNode]) -> None:
+        """Walk ``node`` knowing that ``test`` is ``holds`` there; parameters the test reads that the body has
+        not rebound yet still hold the caller's argument (in a loop, a later iteration may have rebound them)."""
+        pristine = frozenset() if self.loop is not None else frozenset(
+            n.value for n in walk_local(test)
+            if isinstance(n, cst.Name) and len(self.scope.bindings.get(n.value, ())) == 1
+        )
+        saved = self.guards
+        self.guards = (*saved, (test, holds, pristine))
+        if node is not None:
+            self.visit(node)
+            self.guards = saved
+
+    def visit_if(self, node: cst.If) -> None:
+        self.visit(node.test)
+        self.guarded(node.test, True, node.body)
+        if node.orelse is not None:
+            self.guarded(node.test, False, node.orelse if isinstance(node.orelse, cst.If) else node.orelse.body)
+
+    def visit_if_exp(self, node: cst.IfExp) -> None:
+        self.visit(node.test)
+        self.guarded(node.test, True, node.body)
+        self.guarded(node.test, False, node.orelse)
+
+    def visit_boolean(self, node: cst.BooleanOperation) -> None:
+        self.visit(node.left)
+        self.guarded(node.left, isinstance(node.operator, cst.And), node.right)  # `a and f()`: f runs if a holds
 
     # -- definitions -----------------------------------------------------------------------------------------
     def visit_function(self, node: cst.FunctionDef) -> None:
@@ -310,6 +362,7 @@ class ScopeBuilder:
 
     # -- control flow ----------------------------------------------------------------------------------------
     def visit_for(self, node: cst.For) -> None:
+        self.mark_consumed(node.iter)
         self.visit(node.iter)
         self.bind_target(node.target, ("iter", node.iter, self.scope))
         self._loop_body(node)
@@ -347,6 +400,7 @@ class ScopeBuilder:
         self.visit(node.body)
 
     def visit_comp_for(self, node: cst.CompFor) -> None:
+        self.mark_consumed(node.iter)
         self.visit(node.iter)
         self.bind_target(node.target, ("iter", node.iter, self.scope))
         self.visit_all(i.test for i in node.ifs)
@@ -355,11 +409,13 @@ class ScopeBuilder:
 
     def visit_block(self, node: cst.CSTNode) -> None:
         body = node.body
-        saved = self.block
+        saved, guards = self.block, self.guards
         for i, stmt in enumerate(body):
             self.block = (body, i)
             self.visit(stmt)
-        self.block = saved
+            if isinstance(stmt, cst.If) and stmt.orelse is None and _leaves(stmt.body):
+                self.guarded(stmt.test, False, None)  # `if not host: return` guards the rest of the block
+        self.block, self.guards = saved, guards
 
     def visit_simple_line(self, node: cst.CSTNode) -> None:
         for stmt in node.body:
@@ -394,6 +450,16 @@ class ScopeBuilder:
             node, self.scope, key in self.dropped, self.assigned.get(key), key in self.awaited, self.loop,
             self.statement, len(self.calls),
         )
+        site.consumed = key in self.consumed
+        site.argument_of = self.argument_of.get(key)
+        site.guards = self.guards
+        consumer = isinstance(node.func, cst.Name) and node.func.value in _CONSUMERS or (
+            isinstance(node.func, cst.Attribute) and node.func.attr.value in ("join", "extend", "update")
+        )
+        for arg in node.args:
+            if arg.star == "*" or (consumer and arg.keyword is None):
+                self.mark_consumed(arg.value)
+            self.mark_argument(arg.value, site)
         self.calls.append(site)
         self.scope.add_event("calls", site)
         self.visit(node.func)
@@ -407,9 +473,48 @@ class ScopeBuilder:
     def visit_attribute(self, node: cst.Attribute) -> None:
         self.visit(node.value)  # the attribute's own Name is not a read of a variable
 
+    def visit_starred(self, node: cst.StarredElement) -> None:
+        self.mark_consumed(node.value)  # `[*call()]`
+        self.visit(node.value)
+
+    def visit_comparison(self, node: cst.Comparison) -> None:
+        for target in node.comparisons:
+            if isinstance(target.operator, (cst.In, cst.NotIn)):
+                self.mark_consumed(target.comparator)  # `x in call()`
+        for child in iter_children(node):
+            self.visit(child)
+
+    def mark_argument(self, node: cst.BaseExpression, site: CallSite) -> None:
+        if isinstance(node, cst.Call):
+            self.argument_of[id(node)] = site
+        elif isinstance(node, cst.IfExp):
+            self.mark_argument(node.body, site)
+            self.mark_argument(node.orelse, site)
+        elif isinstance(node, cst.BooleanOperation):
+            self.mark_argument(node.left, site)
+            self.mark_argument(node.right, site)
+
+    def mark_consumed(self, node: cst.BaseExpression) -> None:
+        """Where a generator made by ``node`` is iterated at once (through `enumerate()`, `a if c else b`...)."""
+        if isinstance(node, cst.Call):
+            self.consumed.add(id(node))
+            if isinstance(node.func, cst.Name) and node.func.value in _PASS_THROUGH:
+                for arg in node.args:
+                    self.mark_consumed(arg.value)
+        elif isinstance(node, cst.IfExp):
+            self.mark_consumed(node.body)
+            self.mark_consumed(node.orelse)
+        elif isinstance(node, cst.BooleanOperation):
+            self.mark_consumed(node.left)
+            self.mark_consumed(node.right)
+        elif isinstance(node, cst.Name):
+            self.scope.add_event("iterated", node.value)  # `for x in gen`: what `gen = call()` made runs here
+
     def visit_yield(self, node: cst.Yield) -> None:
         scope = self.scope
         if scope.kind == "function":
             scope.is_generator = True
+        if isinstance(node.value, cst.From):
+            self.mark_consumed(node.value.item)  # `yield from call()`
         if node.value is not None:
             self.visit(node.value)

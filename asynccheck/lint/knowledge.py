@@ -180,6 +180,62 @@ LAZY: FrozenSet[str] = frozenset(
     {"os.walk", "glob.iglob", *(f"pathlib.Path.{m}" for m in ("iterdir", "glob", "rglob", "walk"))}
 )
 
+# Arguments under which a blocking callable does not block: callable -> alternatives, each a tuple of
+# (position, keyword, test) that must all hold. Tests are named in conditions.py; positions count from 0 after
+# the receiver. A call is harmless when one alternative holds for its constant arguments.
+_NO_WAIT = ((0, "blocking", "false"),), ((1, "timeout", "zero"),)
+_GET_NO_WAIT = ((0, "block", "false"),), ((1, "timeout", "zero"),)
+_PUT_NO_WAIT = ((1, "block", "false"),), ((2, "timeout", "zero"),)
+_TIMEOUT_ZERO = (((0, "timeout", "zero"),),)
+_QUEUES = ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")
+NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
+    # in-memory SQLite touches no file; a "file:" name means memory only with uri=True
+    "sqlite3.connect": (
+        ((0, "database", "memory_db"),), ((0, "database", "memory_uri"), (-1, "uri", "true")),
+    ),
+    # numeric hosts, or AI_NUMERICHOST, make the resolver parse instead of asking DNS; None means "this host"
+    "socket.getaddrinfo": (((0, "host", "ip_or_none"),), ((5, "flags", "has:AI_NUMERICHOST"),)),
+    "socket.gethostbyname": (((0, "hostname", "ip"),),),
+    "socket.gethostbyname_ex": (((0, "hostname", "ip"),),),
+    "socket.getnameinfo": (((1, "flags", "has:NI_NUMERICHOST"),),),
+    "select.select": (((3, "timeout", "zero"),),),
+    "select.poll.poll": _TIMEOUT_ZERO,
+    "select.epoll.poll": _TIMEOUT_ZERO,
+    "select.kqueue.control": (((2, "timeout", "zero"),),),
+    "threading.Semaphore.acquire": _NO_WAIT,
+    "threading.BoundedSemaphore.acquire": _NO_WAIT,
+    "threading.Lock.acquire": _NO_WAIT,
+    "threading.RLock.acquire": _NO_WAIT,
+    "threading.Event.wait": _TIMEOUT_ZERO,
+    "threading.Condition.wait": _TIMEOUT_ZERO,
+    "threading.Condition.wait_for": (((1, "timeout", "zero"),),),
+    "threading.Barrier.wait": _TIMEOUT_ZERO,
+    "threading.Thread.join": _TIMEOUT_ZERO,
+    "threading.Timer.join": _TIMEOUT_ZERO,
+    "multiprocessing.Process.join": _TIMEOUT_ZERO,
+    "multiprocessing.Event.wait": _TIMEOUT_ZERO,
+    "multiprocessing.Queue.get": _GET_NO_WAIT,
+    "concurrent.futures.Future.result": _TIMEOUT_ZERO,
+    "concurrent.futures.Future.exception": _TIMEOUT_ZERO,
+    "concurrent.futures.wait": (((1, "timeout", "zero"),),),
+    "concurrent.futures.ThreadPoolExecutor.shutdown": (((0, "wait", "false"),),),
+    "concurrent.futures.ProcessPoolExecutor.shutdown": (((0, "wait", "false"),),),
+    "subprocess.Popen.wait": _TIMEOUT_ZERO,
+    "os.waitpid": (((1, "options", "has:WNOHANG"),),),
+    "os.wait3": (((0, "options", "has:WNOHANG"),),),
+    "os.wait4": (((1, "options", "has:WNOHANG"),),),
+    "os.waitid": (((2, "options", "has:WNOHANG"),),),
+    **{f"{q}.get": _GET_NO_WAIT for q in _QUEUES},
+    **{f"{q}.put": _PUT_NO_WAIT for q in _QUEUES},
+}
+# Keywords that mean "do not wait" on any blocking callable (user-configured ones too).
+NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (
+    (-1, "blocking", "false"), (-1, "block", "false"), (-1, "wait", "false"), (-1, "timeout", "zero"),
+)
+# Objects made by a call that was harmless by its arguments stay harmless: the connection
+# `sqlite3.connect(":memory:")` returns, and the cursors it makes, only touch memory.
+INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor"})
+
 # Redis: every command method of the sync client blocks; these few only build objects.
 REDIS_TYPES = ("redis.Redis",)
 REDIS_NON_BLOCKING: FrozenSet[str] = frozenset(
@@ -305,6 +361,11 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     "concurrent.futures.ThreadPoolExecutor.map": (0, "fn"),
     "signal.signal": (1, "handler"),
 }
+# Calls that hand their arguments on to run later or elsewhere (a generator passed to them is not iterated yet).
+HANDS_OFF: FrozenSet[str] = frozenset({
+    "functools.partial", "anyio.to_thread.run_sync", "starlette.concurrency.run_in_threadpool",
+    "starlette.concurrency.iterate_in_threadpool", "asyncio.AbstractEventLoop.call_soon_threadsafe",
+})
 # How each entry runs the callable, for messages.
 THREAD_ENTRY_WHERE: Dict[str, str] = {
     "threading.Thread": "a thread started with threading.Thread",

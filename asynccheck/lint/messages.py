@@ -30,8 +30,12 @@ def blocking_message(code: str, text: str) -> str:
     return f"`{text}` {WHAT[code]}; {ADVICE[code]}"
 
 
-def helper_message(code: str, text: str, steps: list) -> str:
+def helper_message(code: str, text: str, steps: list, when: tuple = ()) -> str:
     path = " -> ".join(f"`{s}`" for s in steps)
+    if when:  # the blocking branch depends on arguments we cannot read here
+        given = "; ".join(when)
+        return (f"`{text}` may block the event loop, depending on {given}: it calls {path}, which {WHAT[code]}; "
+                f"{ADVICE[code]}")
     return f"`{text}` blocks the event loop: it calls {path}, which {WHAT[code]}; {ADVICE[code]}"
 
 

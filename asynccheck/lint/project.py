@@ -7,10 +7,15 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Tuple
 
+from asynccheck.lint.conditions import bind, evaluate, params_in
 from asynccheck.lint.messages import coroutine_message, helper_message
 from asynccheck.lint.results import FileResult
 
 MAX_CHAIN = 4  # helpers deeper than this are not followed: long chains make findings hard to act on
+# A helper whose blocking branch depends on arguments that are not literals at the call site (`fetch(host=h)`
+# under `if host:`): reported as "may block", naming the parameters.
+REPORT_UNDECIDED = True
+Chain = Tuple[str, List[str], Tuple[str, ...]]
 
 
 class ProjectIndex:
@@ -24,7 +29,7 @@ class ProjectIndex:
             self.bases.update(result.bases)
             self.aliases.update(result.aliases)
             self.summaries.update(result.summaries)
-        self._chains: Dict[str, Optional[Tuple[str, List[str]]]] = {}
+        self._chains: Dict[tuple, Optional[Chain]] = {}
         self._resolved: Dict[str, str] = {}
 
     def resolve(self, name: str) -> str:
@@ -65,35 +70,61 @@ class ProjectIndex:
                 return found, real
         return None, name
 
-    def blocking_chain(self, name: str) -> Optional[Tuple[str, List[str]]]:
-        """(code, [helper, ..., blocking call]) when the sync function ``name`` blocks, directly or through
-        other project functions; None otherwise."""
+    def blocking_chain(self, name: str, args: Optional[tuple] = None) -> Optional[Chain]:
+        """(code, [helper, ..., blocking call], undecided parameters) when the sync function ``name`` blocks,
+        directly or through other project functions, when called with ``args`` (see arguments.call_args;
+        None: unknown arguments); None otherwise. The parameters are those the blocking branch depends on
+        where the arguments are not literals; empty when it blocks whatever they are."""
         kind, real = self.kind(name)
-        if kind != "sync":
+        if kind != "sync" or real not in self.summaries:
             return None
-        return self._chain(real, 0)
+        env = bind(self.summaries[real][2], args if args is not None else ((), (), True), {})
+        return self._chain(real, 0, env)
 
-    def _chain(self, name: str, depth: int) -> Optional[Tuple[str, List[str]]]:
-        if name in self._chains:
-            return self._chains[name]
-        self._chains[name] = None  # cycles end here
-        summary = self.summaries.get(name)
-        found = None
-        if summary is not None:
-            direct, callees = summary
-            if direct:
-                code, text = direct[0]
-                found = (code, [text])
-            elif depth < MAX_CHAIN:
-                for callee in callees:
-                    kind, real = self.kind(callee)
-                    if kind != "sync":
-                        continue
-                    inner = self._chain(real, depth + 1)
-                    if inner is not None:
-                        found = (inner[0], [f"{real.rpartition('.')[2]}()", *inner[1]])
-                        break
-        self._chains[name] = found
+    @staticmethod
+    def _named(function: str, depth: int, params: List[str]) -> Tuple[str, ...]:
+        """For a message: "`host`, `port`", and "... of `get_node()`" for a helper further down the chain."""
+        if not params:
+            return ()
+        names = ", ".join(f"`{p}`" for p in dict.fromkeys(params))
+        return (names if depth == 0 else f"{names} of `{function.rpartition('.')[2]}()`",)
+
+    def _chain(self, name: str, depth: int, env: Dict[str, tuple]) -> Optional[Chain]:
+        key = (name, tuple(sorted(env.items(), key=lambda item: item[0])))
+        if key in self._chains:
+            return self._chains[key]
+        self._chains[key] = None  # cycles end here
+        direct, callees, _, _ = self.summaries[name]
+        found: Optional[Chain] = None
+        undecided: Optional[Chain] = None
+        for code, text, cond in direct:
+            blocks = evaluate(cond, env)
+            if blocks:
+                found = (code, [text], ())
+                break
+            if blocks is None and undecided is None:
+                undecided = (code, [text], self._named(name, depth, params_in(cond)))
+        if found is None and depth < MAX_CHAIN:
+            for target, cond, args, consumed in callees:
+                called = evaluate(cond, env)
+                kind, real = self.kind(target)
+                if called is False or kind != "sync" or real not in self.summaries:
+                    continue
+                signature, lazy = self.summaries[real][2:]
+                if lazy and not consumed:
+                    continue  # a generator: calling it runs nothing yet
+                inner = self._chain(real, depth + 1, bind(signature, args, env))
+                if inner is None:
+                    continue
+                when = (*self._named(name, depth, params_in(cond)), *inner[2]) if called is None else inner[2]
+                step = (inner[0], [f"{real.rpartition('.')[2]}()", *inner[1]], when)
+                if not when:
+                    found = step
+                    break
+                undecided = undecided or step
+        if found is None and REPORT_UNDECIDED:
+            found = undecided
+        self._chains[key] = found
         return found
 
 
@@ -106,8 +137,12 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
             if kind == "async" and "ACK301" in enabled:
                 confirmed.append((cand.index, "ACK301", coroutine_message(cand.text, cand.detail)))
         elif cand.kind == "helper":
-            chain = index.blocking_chain(cand.target)
+            kind, real = index.kind(cand.target)
+            summary = index.summaries.get(real)
+            if summary is not None and summary[3] and not cand.consumed:
+                continue  # a generator helper: it runs where its result is iterated
+            chain = index.blocking_chain(cand.target, cand.args)
             if chain is not None and chain[0] in enabled:
-                code, steps = chain
-                confirmed.append((cand.index, code, helper_message(code, cand.text, steps)))
+                code, steps, when = chain
+                confirmed.append((cand.index, code, helper_message(code, cand.text, steps, when)))
     return confirmed

@@ -22,6 +22,8 @@ class Candidate:
     index: int
     text: str
     detail: str = ""
+    args: tuple = ()  # helper: the argument values (see arguments.call_args), which may make its blocking branch dead
+    consumed: bool = True  # helper: its result is iterated at once (a generator helper otherwise does nothing yet)
 
 
 @dataclass

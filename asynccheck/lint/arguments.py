@@ -1,0 +1,247 @@
+"""What a call's arguments and the `if`s around it say: literal values, parameters, and the conditions built from
+them (see conditions.py), so that `sqlite3.connect(":memory:")` or a helper's dead branch is not reported."""
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+import libcst as cst
+
+from asynccheck.lint import knowledge
+from asynccheck.lint.builder import CallSite
+from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, any_of, atom, negate
+from asynccheck.lint.scope import REF, Scope
+
+_MAX_DEPTH = 4
+
+
+def _literal(node: cst.BaseExpression) -> tuple:
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float)):
+        try:
+            value = node.evaluated_value
+        except Exception:  # libcst raises on odd literals (bad escapes)
+            return UNKNOWN
+        return UNKNOWN if value is None else ("const", value)  # None: a concatenation with an f-string
+    if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
+        return ("const", {"True": True, "False": False, "None": None}[node.value])
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        inner = _literal(node.expression)
+        if inner[0] == "const" and isinstance(inner[1], (int, float)):
+            return ("const", -inner[1])
+    return UNKNOWN
+
+
+def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
+    """The value of an expression as a call's argument: a literal, a flag set, a parameter of ``scope``'s
+    function, or UNKNOWN."""
+    found = _literal(node)
+    if found is not UNKNOWN or depth > _MAX_DEPTH:
+        return found
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+        left, right = value_of(scope, node.left, depth + 1), value_of(scope, node.right, depth + 1)
+        flags = [v[1] for v in (left, right) if v[0] == "const" and isinstance(v[1], frozenset)]
+        if not flags:
+            return UNKNOWN
+        others = [v for v in (left, right) if not (v[0] == "const" and isinstance(v[1], (frozenset, int)))]
+        return ("const", frozenset().union(*flags) | (frozenset({"?"}) if others else frozenset()))
+    if isinstance(node, cst.Name):
+        home = scope.lookup_scope(node.value)
+        if home is not None and home is scope and scope.kind in ("function", "lambda") and \
+                scope.bindings[node.value][0][0] == "param":
+            return _param(scope, node.value, depth)
+        if home is not None and home.kind != "class":  # `MEMORY = ":memory:"`, a local bound only to literals
+            bound = _literals(home, home.bindings[node.value], depth)
+            if bound is not None and len(set(bound)) == 1:
+                return ("const", bound[0])
+    value = scope.evaluate(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
+    if value is not None and value[0] == REF:
+        last = value[1].rpartition(".")[2]
+        if last.isupper() and not last.startswith("_"):  # socket.AI_NUMERICHOST, os.WNOHANG
+            return ("const", frozenset({last}))
+    return UNKNOWN
+
+
+def _literals(scope: Scope, bindings: List[tuple], depth: int) -> Optional[List[object]]:
+    values = []
+    for binding in bindings:
+        if binding[0] != "expr":
+            return None
+        value = value_of(binding[2], binding[1], depth + 1) if binding[2] is not scope else _literal(binding[1])
+        if value[0] != "const":
+            return None
+        values.append(value[1])
+    return values
+
+
+def _param(scope: Scope, name: str, depth: int) -> tuple:
+    bindings = scope.bindings[name]
+    if bindings[0][0] != "param":
+        return UNKNOWN
+    extras = _literals(scope, bindings[1:], depth)
+    if extras is None:
+        return UNKNOWN  # rebound to something we cannot follow
+    return ("param", name, tuple(dict.fromkeys(extras)))
+
+
+def call_args(scope: Scope, call: cst.Call) -> tuple:
+    """(positional values, ((keyword, value), ...), has_star) of a call."""
+    positional, keywords, star = [], [], False
+    for arg in call.args:
+        if arg.star:
+            star = True
+        elif arg.keyword is not None:
+            keywords.append((arg.keyword.value, value_of(scope, arg.value)))
+        elif not star:
+            positional.append(value_of(scope, arg.value))
+    return (tuple(positional), tuple(keywords), star)
+
+
+def _argument(args: tuple, position: int, keyword: str) -> Optional[tuple]:
+    """The value passed for a parameter; None when it is not passed (the API's blocking default applies)."""
+    positional, keywords, star = args
+    for name, value in keywords:
+        if name == keyword:
+            return value
+    if 0 <= position < len(positional):
+        return positional[position]
+    return UNKNOWN if star else None
+
+
+def harmless(scope: Scope, call: cst.Call, target: str, depth: int = 0) -> Cond:
+    """When the call does not block, by its arguments (None: never blocks; FALSE: always may)."""
+    args = call_args(scope, call)
+    alternatives = [*knowledge.NON_BLOCKING_ARGS.get(target, ()), *((k,) for k in knowledge.NON_BLOCKING_KEYWORDS)]
+    parts: List[Cond] = []
+    for tests in alternatives:
+        atoms = []
+        for position, keyword, test in tests:
+            value = _argument(args, position, keyword)
+            atoms.append(FALSE if value is None else atom("harmless", test, value))
+        parts.append(all_of(atoms))
+    owner = target.rpartition(".")[0]
+    if owner in knowledge.INHERITS_HARMLESS and isinstance(call.func, cst.Attribute) and depth < _MAX_DEPTH:
+        parts.append(_made_harmless(scope, call.func.value, depth + 1))
+    return any_of(parts)
+
+
+def _made_harmless(scope: Scope, receiver: cst.BaseExpression, depth: int) -> Cond:
+    """The receiver was made by calls that were all harmless by their arguments (`db = sqlite3.connect(":memory:")`)."""
+    origins: List[Tuple[Scope, cst.BaseExpression]] = []
+    if isinstance(receiver, cst.Call):
+        origins.append((scope, receiver))
+    elif isinstance(receiver, cst.Name):
+        home = scope.lookup_scope(receiver.value)
+        if home is None:
+            return FALSE
+        for binding in home.bindings[receiver.value]:
+            if binding[0] not in ("expr", "enter"):
+                return FALSE
+            origins.append((binding[2], binding[1]))
+    elif isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
+        owner = scope.self_class(receiver.value.value)
+        bindings = owner.attrs.get(receiver.attr.value, ()) if owner is not None else ()
+        for binding in bindings:
+            if binding[0] != "expr":
+                return FALSE
+            origins.append((binding[2], binding[1]))
+    parts = []
+    for home, origin in origins:
+        if not isinstance(origin, cst.Call):
+            return FALSE
+        func = home.evaluate(origin.func)
+        if func is None or func[0] != REF:
+            return FALSE
+        cond = harmless(home, origin, func[1], depth)
+        if home is not scope and cond is not None:
+            cond = FALSE  # made in another function, from its parameters: we cannot tell
+        parts.append(cond)
+    return all_of(parts) if parts else FALSE
+
+
+# -- guards: the `if`s a call sits under, as conditions on the function's parameters ---------------------------
+def guard(site: CallSite) -> Cond:
+    """The condition on the parameters of its function under which the call runs (None: always)."""
+    return all_of(_Constraint(site.scope, pristine).of(test, holds) for test, holds, pristine in site.guards)
+
+
+class _Constraint:
+    def __init__(self, scope: Scope, pristine: frozenset):
+        self.scope = scope
+        self.pristine = pristine  # parameters not rebound before the test: it reads the caller's argument
+
+    def of(self, test: cst.BaseExpression, positive: bool) -> Cond:
+        """What must hold of the parameters for ``test`` to be ``positive``; None when it constrains nothing."""
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            return self.of(test.expression, not positive)
+        if isinstance(test, cst.BooleanOperation):
+            both = isinstance(test.operator, cst.And) == positive
+            parts = (self.of(test.left, positive), self.of(test.right, positive))
+            return all_of(parts) if both else any_of(parts)
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            target = test.comparisons[0]
+            if isinstance(target.comparator, cst.Name) and target.comparator.value == "None":
+                if isinstance(target.operator, cst.IsNot):
+                    positive = not positive
+                elif not isinstance(target.operator, cst.Is):
+                    return None
+                return self._atom("none", test.left, positive)
+            membership = isinstance(target.operator, (cst.In, cst.NotIn))
+            if membership and not isinstance(target.comparator, (cst.Tuple, cst.List, cst.Set)):
+                return None  # `x in "abc"`: a substring test
+            literals = _literal_set(target.comparator) if membership or _literal(target.comparator) != UNKNOWN else None
+            if literals is None:
+                return None
+            if isinstance(target.operator, (cst.NotEqual, cst.NotIn)):
+                positive = not positive
+            elif not isinstance(target.operator, (cst.Equal, cst.In)):
+                return None
+            return self._atom(("in", literals), test.left, positive)  # `if host == "localhost":`
+        return self._atom("truthy", test, positive)
+
+    def _atom(self, test, node: cst.BaseExpression, positive: bool) -> Cond:
+        if isinstance(node, cst.Name) and node.value in self.pristine and self._is_param(node.value):
+            value: tuple = ("param", node.value, ())  # `if host: host = resolve(host)`: the test reads the argument
+        else:
+            value = value_of(self.scope, node) if isinstance(node, cst.Name) else _literal(node)
+        if value is UNKNOWN:
+            return None
+        cond = atom("guard", test, value)
+        return cond if positive else negate(cond)
+
+    def _is_param(self, name: str) -> bool:
+        bindings = self.scope.bindings.get(name)
+        return bool(bindings) and bindings[0][0] == "param" and self.scope.lookup_scope(name) is self.scope
+
+
+def _literal_set(node: cst.BaseExpression) -> Optional[frozenset]:
+    """`"a"` or `("a", "b")` (a tuple, list or set of literals) as a set of values; None for anything else."""
+    elements = [e.value for e in node.elements] if isinstance(node, (cst.Tuple, cst.List, cst.Set)) else [node]
+    values = [_literal(e) for e in elements]
+    if not values or any(v[0] != "const" for v in values):
+        return None
+    try:
+        return frozenset(v[1] for v in values)
+    except TypeError:
+        return None
+
+
+def signature(scope: Scope) -> tuple:
+    """(bound, ((name, kind, default), ...)) of a function, for conditions.bind."""
+    node = scope.node
+    params = node.params
+    decorators = {d.decorator.value if isinstance(d.decorator, cst.Name) else
+                  d.decorator.attr.value if isinstance(d.decorator, cst.Attribute) else "" for d in node.decorators}
+    bound = 1 if scope.class_scope is not None and "staticmethod" not in decorators else 0
+    out = []
+    for p in (*params.posonly_params, *params.params):
+        out.append((p.name.value, "pos", None if p.default is None else _default(scope, p.default)))
+    for p in params.kwonly_params:
+        out.append((p.name.value, "kwonly", None if p.default is None else _default(scope, p.default)))
+    for p in (params.star_arg, params.star_kwarg):
+        if isinstance(p, cst.Param):
+            out.append((p.name.value, "var", None))
+    return (bound, tuple(out))
+
+
+def _default(scope: Scope, node: cst.BaseExpression) -> tuple:
+    value = value_of(scope.parent, node) if scope.parent is not None else _literal(node)
+    return value if value[0] == "const" else UNKNOWN

@@ -1,0 +1,177 @@
+"""Conditions on a function's arguments: when a blocking call does not block, when a helper's blocking branch runs.
+
+Kept free of libcst: the project index evaluates them from cached summaries without parsing anything.
+
+A value is ``("const", v)`` (a literal; a set of flag names stands for ``A | B``), ``("param", name, extras)``
+(the enclosing function's parameter; ``extras`` are the literals the body may rebind it to) or ``UNKNOWN``.
+A condition is ``None`` (always holds), ``FALSE``, or a tuple tree of ``("and"|"or", *parts)``, ``("not", part)``
+and atoms ``(kind, test, param_value)``: kind "guard" is undecided on an unknown argument, kind "harmless" is false
+on one (an unknown host may well need DNS, as the per-file rule assumes).
+"""
+from __future__ import annotations
+
+import ipaddress
+from typing import Dict, Iterable, List, Optional
+
+UNKNOWN = ("?",)
+FALSE = ("false",)
+Cond = Optional[tuple]
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _is_ip(v: object) -> bool:
+    if not isinstance(v, str):
+        return False
+    try:
+        ipaddress.ip_address(v.split("%", 1)[0])  # "fe80::1%eth0": a scope id, still numeric
+    except ValueError:
+        return False
+    return True
+
+
+def _memory_uri(v: object) -> bool:
+    if not isinstance(v, str) or not v.startswith("file:"):
+        return False
+    path, _, query = v[5:].partition("?")
+    return path == ":memory:" or "mode=memory" in query.split("&")
+
+
+_TESTS = {
+    "false": lambda v: v is False or v is None or (_is_number(v) and v == 0),
+    "true": lambda v: v is True or (_is_number(v) and v != 0),
+    "zero": lambda v: _is_number(v) and v == 0,
+    "memory_db": lambda v: v == ":memory:",
+    "memory_uri": _memory_uri,
+    "ip": _is_ip,
+    "ip_or_none": lambda v: v is None or _is_ip(v),
+    "truthy": bool,
+    "none": lambda v: v is None,
+}
+
+
+def holds(test, value: tuple) -> Optional[bool]:
+    """Does the test hold for the value? None when the value is not known. A test is a name from _TESTS,
+    "has:FLAG", or ("in", literals) for `x == "a"` and `x in ("a", "b")`."""
+    if value[0] != "const":
+        return None
+    v = value[1]
+    if isinstance(test, tuple):
+        return None if isinstance(v, frozenset) else v in test[1]
+    if test.startswith("has:"):
+        return isinstance(v, frozenset) and test[4:] in v
+    if isinstance(v, frozenset):  # flags: a nonzero int whose bits we do not know
+        return True if test == "truthy" else False if test in ("none", "false", "zero") else None
+    try:
+        return bool(_TESTS[test](v))
+    except (TypeError, ValueError):
+        return False
+
+
+# -- building, with constant folding ------------------------------------------------------------------------
+def atom(kind: str, test: str, value: tuple) -> Cond:
+    if value[0] == "param":
+        return (kind, test, value)
+    result = holds(test, value)
+    if result is None:
+        return FALSE if kind == "harmless" else None  # an unknown guard: assume the branch can run
+    return None if result else FALSE
+
+
+def negate(cond: Cond) -> Cond:
+    if cond is None:
+        return FALSE
+    if cond == FALSE:
+        return None
+    if cond[0] == "not":
+        return cond[1]
+    return ("not", cond)
+
+
+def all_of(parts: Iterable[Cond]) -> Cond:
+    kept: List[tuple] = []
+    for part in parts:
+        if part == FALSE:
+            return FALSE
+        if part is not None and part not in kept:
+            kept.append(part)
+    if not kept:
+        return None
+    return kept[0] if len(kept) == 1 else ("and", *kept)
+
+
+def any_of(parts: Iterable[Cond]) -> Cond:
+    kept: List[tuple] = []
+    for part in parts:
+        if part is None:
+            return None
+        if part != FALSE and part not in kept:
+            kept.append(part)
+    if not kept:
+        return FALSE
+    return kept[0] if len(kept) == 1 else ("or", *kept)
+
+
+# -- evaluating under a call site's arguments ---------------------------------------------------------------
+def evaluate(cond: Cond, env: Dict[str, tuple]) -> Optional[bool]:
+    """True, False, or None (undecided: it depends on an argument whose value is not a literal)."""
+    if cond is None:
+        return True
+    head = cond[0]
+    if head == "false":
+        return False
+    if head == "not":
+        inner = evaluate(cond[1], env)
+        return None if inner is None else not inner
+    if head in ("and", "or"):
+        results = [evaluate(part, env) for part in cond[1:]]
+        decisive = head == "or"  # the value that settles it: True for "or", False for "and"
+        if decisive in results:
+            return decisive
+        return None if None in results else not decisive
+    kind, test, (_, name, extras) = cond
+    values = [env.get(name, UNKNOWN), *(("const", e) for e in extras)]
+    results = {holds(test, v) for v in values}
+    if len(results) == 1 and None not in results:
+        return results.pop()
+    return False if kind == "harmless" and (None in results or False in results) else None
+
+
+def params_in(cond: Cond) -> List[str]:
+    if cond is None or cond == FALSE:
+        return []
+    if cond[0] in ("and", "or", "not"):
+        return [name for part in cond[1:] for name in params_in(part) if name]
+    return [cond[2][1]]
+
+
+def bind(signature: tuple, args: tuple, caller_env: Dict[str, tuple]) -> Dict[str, tuple]:
+    """The callee's parameter -> value, from a call's argument values (which may name the caller's parameters).
+
+    ``signature`` is (bound, ((name, kind, default), ...)): ``bound`` leading parameters are filled by the call
+    itself (self, cls); kind is "pos", "kwonly" or "var"; default is a value or None (required).
+    ``args`` is (positional values, ((keyword, value), ...), has_star).
+    """
+    bound, params = signature
+    positional, keywords, star = args
+    env: Dict[str, tuple] = {}
+    slots = [p for p in params[bound:] if p[1] == "pos"]
+    for param, value in zip(slots, positional):
+        env[param[0]] = _resolve(value, caller_env)
+    names = {p[0] for p in params}
+    for keyword, value in keywords:
+        if keyword in names:
+            env[keyword] = _resolve(value, caller_env)
+    for name, kind, default in params[bound:]:
+        if name not in env:
+            env[name] = UNKNOWN if star or kind == "var" or default is None else default
+    return env
+
+
+def _resolve(value: tuple, env: Dict[str, tuple]) -> tuple:
+    if value[0] == "param":
+        return env.get(value[1], UNKNOWN) if not value[2] else UNKNOWN
+    return value
+
