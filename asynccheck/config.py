@@ -49,6 +49,7 @@ class Config:
     hang_ms: float = 5000.0
     queue_threshold: int = 10_000
     include_site_packages: bool = False
+    baseline: Optional[Path] = None  # findings recorded there are accepted (asynccheck.baseline)
 
     @property
     def enabled(self) -> FrozenSet[str]:
@@ -167,6 +168,12 @@ def _positive(kind: Callable[[Any], Any]) -> Callable[[Any, str], Any]:
     return check
 
 
+def _path(value: Any, where: str) -> Path:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{where}: expected a path (a string), got {value!r}")
+    return Path(value)
+
+
 def _bool(value: Any, where: str) -> bool:
     if not isinstance(value, bool):
         raise ConfigError(f"{where} must be true or false, got {value!r}")
@@ -187,6 +194,7 @@ KEYS: Dict[str, Tuple[str, Callable[[Any, str], Any]]] = {
     "hang-ms": ("hang_ms", _positive(float)),
     "queue-threshold": ("queue_threshold", _positive(int)),
     "include-site-packages": ("include_site_packages", _bool),
+    "baseline": ("baseline", _path),
 }
 
 
@@ -200,6 +208,8 @@ def from_table(table: Mapping[str, Any], source: Optional[Path], root: Path, pre
             raise ConfigError(f"{where_file}: unknown key '{prefix}{key}' (known keys: {known})")
         attr, check = KEYS[key]
         values[attr] = check(value, f"{where_file}: '{prefix}{key}'")
+    if "baseline" in values:  # relative to the project root, as every path in the file is
+        values["baseline"] = root / values["baseline"]
     return Config(root=root, source=source, **values)
 
 

@@ -23,10 +23,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="fail: a test with findings fails (default); warn: only report them.")
     group.addoption("--asynccheck-report", metavar="FILE", default=None,
                     help="Write every finding, with its test id, to this JSON file.")
+    group.addoption("--asynccheck-baseline", metavar="FILE", default=None,
+                    help="Do not report (nor fail on) the findings recorded in this file: only new ones.")
+    group.addoption("--asynccheck-write-baseline", metavar="FILE", default=None,
+                    help="Record every finding of this run in this file.")
     group.addoption("--asynccheck-select", metavar="RULES", default=None, help="Report only these rules.")
     group.addoption("--asynccheck-ignore", metavar="RULES", default=None, help="Do not report these rules.")
     parser.addini("asynccheck", type="bool", default=False, help="Run the tests under asynccheck's runtime checker.")
     parser.addini("asynccheck_mode", default="fail", help="fail or warn.")
+    parser.addini("asynccheck_baseline", default="", help="A baseline file: its findings are not reported.")
 
 
 def _split(value: Optional[str]) -> List[str]:
@@ -49,9 +54,24 @@ class AsyncCheckPlugin:
         except config_mod.ConfigError as exc:
             raise pytest.UsageError(str(exc)) from None
         self.report_file = config.getoption("asynccheck_report")
+        self.write_baseline = config.getoption("asynccheck_write_baseline")
+        self.root = cfg.root
+        self.baseline = self._baseline(config, cfg)
         self.session = Session(cfg)
         self.default_stall = self.session.runtime.watchdog.stall_s
         self.collected: List[Dict[str, Any]] = []  # from every report, on the controller too
+
+    def _baseline(self, config: pytest.Config, cfg: Any) -> Any:
+        from asynccheck.baseline import Baseline, BaselineError
+
+        path = config.getoption("asynccheck_baseline") or config.getini("asynccheck_baseline") or cfg.baseline
+        if not path or self.write_baseline:
+            return None
+        path = config.rootpath / path if not str(path).startswith("/") else path
+        try:
+            return Baseline.load(path).matcher(cfg.root)
+        except BaselineError as exc:
+            raise pytest.UsageError(str(exc)) from None
 
     # -- per test --------------------------------------------------------------------------------------------
     def _phase(self, item: pytest.Item) -> Any:
@@ -83,7 +103,10 @@ class AsyncCheckPlugin:
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Any:
         outcome = yield
         report = outcome.get_result()
-        found = [f.with_(path=_relative(f.path, item.config.rootpath)) for f in item.stash.get(_findings_key, [])]
+        found = [f.with_(test=item.nodeid) for f in item.stash.get(_findings_key, [])]
+        if self.baseline is not None:
+            found = [f for f in found if not self.baseline.accepts(f)]
+        found = [f.with_(path=_relative(f.path, item.config.rootpath), test=None) for f in found]
         item.stash[_findings_key] = []
         if not found:
             return
@@ -102,6 +125,11 @@ class AsyncCheckPlugin:
                 self.collected.extend(value)
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        stale = self.baseline.stale if self.baseline is not None else 0
+        if stale and not terminalreporter.config.getoption("numprocesses", None):  # a worker sees only its share
+            entries = "entry no longer occurs" if stale == 1 else "entries no longer occur"
+            terminalreporter.write_line(f"asynccheck: {stale} baseline {entries}; write it again with "
+                                        "--asynccheck-write-baseline to drop them")
         if not self.collected:
             return
         terminalreporter.section("asynccheck")
@@ -116,6 +144,13 @@ class AsyncCheckPlugin:
         terminalreporter.write_line(f"asynccheck: {len(self.collected)} finding(s): {summary}")
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.write_baseline and not hasattr(session.config, "workerinput"):
+            from asynccheck.baseline import Baseline
+            from asynccheck.findings import Finding
+
+            root = session.config.rootpath
+            found = [Finding.from_dict(dict(d, path=str(root / d["path"]))) for d in self.collected]
+            Baseline.of(found, self.root).write(root / self.write_baseline)
         if self.report_file and not hasattr(session.config, "workerinput"):
             ordered = sorted(self.collected, key=lambda d: (d["test"], d["phase"], d["path"], d["line"], d["code"]))
             with open(self.report_file, "w", encoding="utf-8") as fh:

@@ -55,6 +55,7 @@ class SourceSuppressions:
     def allows(self, code: str, path: str, line: int) -> bool:
         known = self._files.get(path)
         if known is None:
+            linecache.checkcache(path)
             text = "".join(linecache.getlines(path))
             known = self._files[path] = (skips_file(text), noqa_lines(text), self.config.codes_for(Path(path)))
         skipped, noqa, enabled = known

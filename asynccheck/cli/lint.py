@@ -38,10 +38,14 @@ def _split(values: Tuple[str, ...]) -> Tuple[str, ...]:
 @click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what is left.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change nothing.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also the fixes that may change behaviour.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Do not report the findings recorded in this file (or `baseline` in the config): only new ones.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record the current findings in this file, report nothing and exit 0.")
 def lint(paths: Tuple[Path, ...], select: Tuple[str, ...], extend_select: Tuple[str, ...], ignore: Tuple[str, ...],
          fmt: Optional[str], output: Optional[Path], statistics: bool, exit_zero: bool, jobs: Optional[int],
          no_cache: bool, cache_dir: Optional[Path], config_file: Optional[Path], fix: bool, diff: bool,
-         unsafe_fixes: bool) -> None:
+         unsafe_fixes: bool, baseline_file: Optional[Path], write_baseline: Optional[Path]) -> None:
     """Check Python files for asyncio anti-patterns.
 
     PATHS are files or folders (default: the current folder). Folders are searched for *.py files,
@@ -74,6 +78,10 @@ def lint(paths: Tuple[Path, ...], select: Tuple[str, ...], extend_select: Tuple[
         if changed:
             run = Run(cfg, jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir)
             report = run.check_paths(targets)
+    if write_baseline is not None:
+        _write_baseline(report, cfg, write_baseline)
+        sys.exit(EXIT_USAGE if missing else EXIT_CLEAN)
+    report, stale_note = _apply_baseline(report, cfg, baseline_file)
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     text = render(report, fmt, statistics=statistics)
     if output is not None:
@@ -84,11 +92,37 @@ def lint(paths: Tuple[Path, ...], select: Tuple[str, ...], extend_select: Tuple[
             sys.exit(EXIT_USAGE)
     elif text:
         click.echo(text, nl=not text.endswith("\n"))
+    if stale_note:
+        click.echo(stale_note, err=True)
     if missing:
         click.echo(f"asynccheck: error: no such file or folder: {', '.join(missing)}", err=True)
         sys.exit(EXIT_USAGE)
     failed = bool(report.findings or report.errors)
     sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)
+
+
+def _write_baseline(report, cfg, path: Path) -> None:
+    from asynccheck.baseline import Baseline
+
+    Baseline.of(report.findings, cfg.root).write(path)
+    count = len(report.findings)
+    click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} to the baseline {path}.", err=True)
+
+
+def _apply_baseline(report, cfg, explicit: Optional[Path]):
+    """The report without the findings the baseline accepts, and a note on entries that no longer occur."""
+    path = explicit or cfg.baseline
+    if path is None:
+        return report, None
+    from asynccheck.baseline import Baseline, BaselineError
+    from asynccheck.findings import Report
+
+    try:
+        applied = Baseline.load(path).apply(report.findings, cfg.root)
+    except BaselineError as exc:
+        click.echo(f"asynccheck: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    return Report(applied.findings, report.errors), applied.summary(path)
 
 
 def _apply_fixes(run, report, unsafe: bool, write: bool) -> int:

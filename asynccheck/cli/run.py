@@ -38,13 +38,18 @@ def _split(values: Tuple[str, ...]) -> Tuple[str, ...]:
               help="Point findings at lines inside installed packages too.")
 @click.option("--track-origins", is_flag=True,
               help="Record where every coroutine is created, for exact ACK301 lines (slower).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Do not report the findings recorded in this file (or `baseline` in the config): only new ones.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record this run's findings in this file (the report is still given).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Read settings from this file.")
 @click.argument("target")
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ...], ignore: Tuple[str, ...],
         stall_ms: Optional[float], hang_ms: Optional[float], fail_on_findings: bool, raise_on_finding: bool,
-        include_site_packages: Optional[bool], track_origins: bool, config_file: Optional[Path], target: str,
+        include_site_packages: Optional[bool], track_origins: bool, baseline_file: Optional[Path],
+        write_baseline: Optional[Path], config_file: Optional[Path], target: str,
         args: Tuple[str, ...]) -> None:
     """Run a Python program (TARGET [ARGS]...) under the runtime checker.
 
@@ -54,6 +59,7 @@ def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ..
     """
     from asynccheck import config as config_mod
     from asynccheck.checker import Session, program
+    from asynccheck.findings import Report
     from asynccheck.report import render
 
     if not as_module and not os.path.exists(target):
@@ -69,9 +75,19 @@ def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ..
         click.echo(f"asynccheck: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
 
+    from asynccheck.baseline import Baseline, BaselineError
+
+    baseline_path = baseline_file or cfg.baseline
+    try:
+        baseline = Baseline.load(baseline_path) if baseline_path is not None and write_baseline is None else None
+    except BaselineError as exc:
+        click.echo(f"asynccheck: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
     session = Session(cfg, raise_on_finding=raise_on_finding, track_origins=track_origins)
     parent = os.getpid()
     ended: list = [None]  # the program's exit status, once it has one
+    reported = [0]  # findings in the report (after the baseline)
     written = set()  # pids that wrote their report: a forked child inherits the parent's entry, not its own
 
     def write_report() -> None:
@@ -80,6 +96,16 @@ def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ..
         written.add(os.getpid())
         session.stop()
         report = session.report()
+        notes = []
+        if write_baseline is not None and os.getpid() == parent:
+            Baseline.of(report.findings, cfg.root).write(write_baseline)
+            notes.append(f"Wrote {len(report.findings)} finding(s) to the baseline {write_baseline}.")
+        elif baseline is not None:
+            applied = baseline.apply(report.findings, cfg.root)
+            report = Report(applied.findings, report.errors)
+            notes.append(applied.summary(baseline_path))
+        if os.getpid() == parent:
+            reported[0] = len(report.findings)
         destination = output
         if os.getpid() != parent:
             # a forked child that ran on: its own report, only if it has something to say, never over the parent's
@@ -97,7 +123,9 @@ def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ..
                 heading = f"asynccheck: report of forked process {os.getpid()}\n" if os.getpid() != parent else ""
                 text = "\n" + heading + text
             sys.stderr.write(text)
-            sys.stderr.flush()
+        for note in filter(None, notes):
+            sys.stderr.write(note + "\n")
+        sys.stderr.flush()
 
     def on_hang(notice: str) -> None:
         # the program may never end (a deadlock): tell now, and leave a report where one was asked for
@@ -134,7 +162,7 @@ def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ..
         runner.namespace = {}
     if runner.interrupted:
         program.die_of_sigint()
-    if fail_on_findings and status == 0 and session.findings:
+    if fail_on_findings and status == 0 and reported[0]:
         status = EXIT_FINDINGS
     sys.stdout.flush()
     sys.exit(status)
