@@ -266,6 +266,60 @@ CASES = {
                 q.put_nowait(1)
             threading.Thread(target=work).start()
     '''),
+    "thread-runs-its-own-loop": ("ACK401 ACK402", '''
+        import asyncio
+        import threading
+
+        def start_loop_in_thread(loop: asyncio.AbstractEventLoop, callback, *args):
+            asyncio.set_event_loop(loop)
+            loop.call_soon(callback, loop, *args)
+            try:
+                loop.run_forever()
+            finally:
+                loop.run_until_complete(loop.shutdown_asyncgens())
+
+        class Health:
+            def start(self):
+                self._loop = asyncio.new_event_loop()
+                self._ready = threading.Event()
+                threading.Thread(target=self._run, daemon=True).start()
+                threading.Thread(target=start_loop_in_thread, args=(asyncio.new_event_loop(), print)).start()
+
+            def _run(self):
+                asyncio.set_event_loop(self._loop)
+                self._loop.call_soon(self._ready.set)
+                self._loop.run_forever()
+
+        def runner_thread(main):
+            with asyncio.Runner() as runner:
+                loop = runner.get_loop()
+                loop.call_later(1, print)
+                runner.run(main())
+
+        def fresh_loop_thread(main):
+            loop = asyncio.new_event_loop()
+            loop.call_soon(print)
+            loop.run_until_complete(main())
+
+        def spawn(main):
+            threading.Thread(target=runner_thread, args=(main,)).start()
+            threading.Thread(target=fresh_loop_thread, args=(main,)).start()
+    '''),
+    "thread-runs-a-loop-but-touches-another": ("ACK401 ACK402", '''
+        import asyncio
+        import threading
+
+        class Bridge:
+            def __init__(self, main_loop):
+                self._main_loop = main_loop
+                self._own = asyncio.new_event_loop()
+                threading.Thread(target=self._run).start()
+
+            def _run(self):
+                self._main_loop.call_soon(print)  # ACK402
+                self._own.call_soon(print)
+                self._own.run_forever()
+    '''),
     # -- ACK501 -------------------------------------------------------------------------------------------------
     "unbounded-queues": ("ACK501", '''
         import asyncio
@@ -337,6 +391,58 @@ CASES = {
                 if len(inflight) >= 100:
                     await asyncio.wait(inflight, return_when=asyncio.FIRST_COMPLETED)
                 inflight.add(asyncio.create_task(process(msg)))
+    '''),
+    "spawns-one-at-a-time": ("ACK502", '''
+        import asyncio
+
+        async def one_by_one(sub, process):
+            async for msg in sub:
+                t = asyncio.create_task(process(msg))
+                await asyncio.sleep(0)
+                await t
+
+        async def first_match(sub, process, log):
+            while True:
+                msg = await sub.get()
+                if msg.final:
+                    task = asyncio.create_task(process(msg))
+                    log.info("last one")
+                    break
+                if msg.urgent:
+                    asyncio.create_task(process(msg)); break
+
+        async def hand_off(sub, process):
+            while True:
+                msg = await sub.get()
+                if msg:
+                    return asyncio.create_task(process(msg))
+
+        async def batch(sub, process):
+            async for msg in sub:
+                pending = [asyncio.create_task(process(m)) for m in msg.parts]
+                await asyncio.gather(*pending)
+    '''),
+    "spawns-that-outlive-the-iteration": ("ACK502", '''
+        import asyncio
+
+        async def awaited_elsewhere(sub, process, other):
+            async for msg in sub:
+                t = asyncio.create_task(process(msg))  # ACK502
+                await other
+
+        async def break_only_sometimes(sub, process):
+            while True:
+                msg = await sub.get()
+                if msg.urgent:
+                    asyncio.create_task(process(msg))  # ACK502
+                if msg.final:
+                    break
+
+        async def awaited_later(sub, process):
+            tasks = []
+            async for msg in sub:
+                tasks.append(asyncio.create_task(process(msg)))  # ACK502
+            await asyncio.gather(*tasks)
     '''),
     # -- ACK601 -------------------------------------------------------------------------------------------------
     "swallowed-cancellation": ("ACK601", '''
