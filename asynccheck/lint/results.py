@@ -22,6 +22,7 @@ class Candidate:
     index: int
     text: str
     detail: str = ""
+    in_async: bool = True  # the call is in a coroutine (else `await` is not the advice)
 
 
 @dataclass
@@ -57,5 +58,7 @@ class FileResult:
     bases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     aliases: Dict[str, str] = field(default_factory=dict)
     summaries: Dict[str, tuple] = field(default_factory=dict)
+    decorators: Dict[str, tuple] = field(default_factory=dict)  # decorator -> (effect of @d, effect of @d(...))
+    decorated: Dict[str, tuple] = field(default_factory=dict)  # function -> ((decorator, called), ...) of other modules
     noqa: Dict[int, Optional[FrozenSet[str]]] = field(default_factory=dict)
     error: Optional[FileError] = None

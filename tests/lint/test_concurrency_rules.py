@@ -107,6 +107,109 @@ CASES = {
             writer.drain()  # ACK301
             await reader.readline()
     '''),
+    "what-a-decorator-makes-of-a-function": ("ACK301", '''
+        import asyncio
+        import functools
+
+        def sync(f):
+            @functools.wraps(f)
+            def wrapper(*args):
+                return asyncio.run(f(*args))
+            return wrapper
+
+        def logged(f):
+            @functools.wraps(f)
+            def wrapper(*args):
+                print("calling", f)
+                return f(*args)
+            return wrapper
+
+        def registered(f):
+            REGISTRY.append(f)
+            return f
+
+        def retry(times):
+            def decorate(f):
+                @functools.wraps(f)
+                async def wrapper(*args):
+                    for _ in range(times):
+                        return await f(*args)
+                return wrapper
+            return decorate
+
+        def run_sync(timeout=None):
+            def decorate(f):
+                def wrapper(*args):
+                    loop = asyncio.new_event_loop()
+                    return loop.run_until_complete(asyncio.wait_for(f(*args), timeout))
+                return wrapper
+            return decorate
+
+        def both(func=None, timeout=None):
+            def wrap(f):
+                def runner(*args):
+                    result = f(*args)
+                    return asyncio.get_event_loop().run_until_complete(result)
+                return runner
+            if func is not None:
+                return wrap(func)
+            return wrap
+
+        @sync
+        async def main():
+            await asyncio.sleep(0)
+
+        @run_sync(timeout=1)
+        async def check():
+            await asyncio.sleep(0)
+
+        @both
+        async def direct():
+            await asyncio.sleep(0)
+
+        @both(timeout=3)
+        async def with_timeout():
+            await asyncio.sleep(0)
+
+        @logged
+        async def noisy():
+            await asyncio.sleep(0)
+
+        @registered
+        async def handler():
+            await asyncio.sleep(0)
+
+        @retry(3)
+        async def flaky():
+            await asyncio.sleep(0)
+
+        @retry(3)
+        def plain():
+            pass
+
+        @unknown_decorator
+        async def mystery():
+            await asyncio.sleep(0)
+
+        class Tests:
+            @sync
+            async def test_it(self):
+                await asyncio.sleep(0)
+
+            def test_call(self):
+                self.test_it()
+
+        async def caller():
+            main()
+            check()
+            direct()
+            with_timeout()
+            noisy()  # ACK301
+            handler()  # ACK301
+            flaky()  # ACK301
+            plain()  # ACK301
+            mystery()  # ACK301
+    '''),
     "awaited-or-passed-on": ("ACK301", '''
         import asyncio
         import contextlib
