@@ -95,6 +95,8 @@ def _bounded_loop(scope: Scope, loop: cst.CSTNode) -> bool:
     """A `for` over a collection is bounded by its size; `while` and `async for` consume open-ended streams."""
     if isinstance(loop, cst.For) and loop.asynchronous is None:
         return True
+    if isinstance(loop, cst.While) and _limits_concurrency(scope, loop.test):
+        return True  # `while len(pending) < limit:`
     return _limits_concurrency(scope, loop.body)
 
 

@@ -438,6 +438,149 @@ CASES = {
         async def make():
             return PQ()  # ACK501
     '''),
+    "open-ended-producers": ("ACK501", '''
+        import asyncio
+
+        INBOX = asyncio.Queue()  # ACK501
+
+        async def pump_socket(ws):
+            async for msg in ws:
+                INBOX.put_nowait(msg)
+
+        class Reader(asyncio.Protocol):
+            def __init__(self):
+                self._chunks = asyncio.Queue()  # ACK501
+
+            def data_received(self, data):
+                self._chunks.put_nowait(data)
+
+        class Parser(asyncio.Protocol):
+            def __init__(self):
+                self._events = asyncio.Queue()  # ACK501
+
+            def data_received(self, data):
+                for event in self._parse(data):
+                    self._dispatch(event)
+
+            def _dispatch(self, event):
+                if event:
+                    self._emit(event)
+
+            def _emit(self, event):
+                self._events.put_nowait({"type": "message", "data": event})
+
+        class Outbox:
+            def __init__(self):
+                self._pending = asyncio.Queue()  # ACK501
+
+            def send(self, message):
+                self._pending.put_nowait(message)
+
+        async def relay(reader):
+            lines = asyncio.Queue()  # ACK501
+            task = asyncio.create_task(read_lines(reader, lines))
+            return await consume(lines), task
+
+        async def read_lines(reader, sink):
+            while True:
+                await sink.put(await reader.readline())
+
+        async def consume(source):
+            return await source.get()
+
+        def subscribe(bus):
+            received = asyncio.Queue()  # ACK501
+            bus.on("message", received.put_nowait)
+            return received.get
+    '''),
+    "bounded-by-the-code": ("ACK501", '''
+        import asyncio
+
+        class Lifespan:
+            def __init__(self):
+                self.receive_queue = asyncio.Queue()
+
+            async def startup(self):
+                await self.receive_queue.put({"type": "lifespan.startup"})
+
+            async def shutdown(self):
+                await self.receive_queue.put({"type": "lifespan.shutdown"})
+
+            async def receive(self):
+                return await self.receive_queue.get()
+
+        class Pool:
+            def __init__(self, size, connect):
+                self._free = asyncio.Queue()
+                for _ in range(size):
+                    self._free.put_nowait(connect())
+
+            async def acquire(self):
+                return await self._free.get()
+
+            def release(self, conn):
+                self._free.put_nowait(conn)
+
+        class PausingReader(asyncio.Protocol):
+            def __init__(self):
+                self._chunks = asyncio.Queue()
+
+            def connection_made(self, transport):
+                self._transport = transport
+
+            def data_received(self, data):
+                self._chunks.put_nowait(data)
+                self._transport.pause_reading()
+
+            async def read(self):
+                data = await self._chunks.get()
+                if self._chunks.empty():
+                    self._transport.resume_reading()
+                return data
+
+        class Requests:
+            def __init__(self):
+                self._requests = asyncio.Queue()
+
+            async def call(self, request):
+                done = asyncio.get_running_loop().create_future()
+                self._requests.put_nowait((request, done))
+                return await done
+
+        class Capped:
+            def __init__(self, max_buffer):
+                self._chunks = asyncio.Queue()
+                self._buffered = 0
+                self._max_buffer = max_buffer
+
+            def feed(self, data):
+                if self._buffered + len(data) > self._max_buffer:
+                    raise BufferError("reader is too slow")
+                self._buffered += len(data)
+                self._chunks.put_nowait(data)
+
+        class Dropping:
+            def __init__(self):
+                self._events = asyncio.Queue()
+
+            def on_event(self, event):
+                if self._events.qsize() >= 1000:
+                    return
+                self._events.put_nowait(event)
+
+        async def crawl(urls, fetch, n=8):
+            todo = asyncio.Queue()
+            for url in urls:
+                todo.put_nowait(url)
+            workers = [asyncio.create_task(fetch(todo)) for _ in range(n)]
+            await todo.join()
+            return workers
+
+        async def sentinel(reader):
+            done = asyncio.Queue()
+            asyncio.get_running_loop().call_soon(done.put_nowait, None)
+            await done.get()
+    '''),
     "bounded-or-not-asyncio": ("ACK501", '''
         import asyncio
         import queue
@@ -519,6 +662,11 @@ CASES = {
                 msg = await sub.get()
                 if msg:
                     return asyncio.create_task(process(msg))
+
+        async def fill_window(self, start):
+            while self.left and len(self.pending) < self.max_requests:
+                task = asyncio.ensure_future(start(self.offset))
+                self.pending.add(task)
 
         async def batch(sub, process):
             async for msg in sub:
