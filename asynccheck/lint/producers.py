@@ -28,6 +28,10 @@ _NEUTRAL_DECORATORS = frozenset(
     "staticmethod classmethod property cached_property wraps abstractmethod override overload contextmanager "
     "asynccontextmanager lru_cache cache setter getter deleter final".split()
 )
+_ONCE_EVENT_WORDS = frozenset(
+    "start started startup stop stopped shutdown close closed connect connected disconnect disconnected open "
+    "opened init ready exit lost eof cleanup done complete finish finished teardown".split()
+)
 _WAIT_SUFFIXES = ("drain", "join", "wait", "wait_for", "gather")
 _CAP_WORDS = ("max", "limit", "high_water", "highwater", "watermark", "threshold", "cap")
 _SIZE_WORDS = ("size", "bytes", "len", "buffered", "pending", "total", "count")
@@ -161,7 +165,9 @@ class ModuleMap:
         if function.kind == "lambda":
             return "in a callback"
         why = self.per_message(function, 0)
-        if why is None and _queues_its_argument(function, producer.node):
+        # an API that queues what it is handed: public, or private with no caller here (called from elsewhere)
+        if why is None and (not function.name.startswith("_") or not self._calls_of(function)) \
+                and _queues_its_argument(function, producer.node):
             why = f"in `{function.name}()`, which queues what each caller hands it"
         return why
 
@@ -175,12 +181,14 @@ class ModuleMap:
         name = function.name
         if (name.endswith("_received") and name != "eof_received") or name == "buffer_updated":
             why = f"in `{name}()`, called for every chunk the transport receives"
+        elif _event_handler(name):
+            why = f"in `{name}()`, an event handler"
         elif _registered(function):
             why = f"in `{name}()`, a registered handler"
         elif key in self._callback_names():
             why = f"in `{name}()`, handed out as a callback"
-        elif depth < _DEPTH and name not in _ONCE_NAMES:
-            for call, scope in self._callers_of().get(key, ()):
+        elif depth < _DEPTH and not _one_shot(name):
+            for call, scope in self._calls_of(function):
                 caller = scope if scope.kind in ("function", "lambda") else None
                 stop = caller.node if caller is not None else self.ctx.root.node
                 if any(_open_loop(outer) for outer in self.ancestors(call, stop)):
@@ -193,6 +201,20 @@ class ModuleMap:
                     break
         self._per_message[key] = why
         return why
+
+    def _calls_of(self, function: Scope) -> List[Tuple[cst.Call, Scope]]:
+        """Calls of ``function`` in this module; for a method, calls of the base-class method it overrides too."""
+        calls = list(self._callers_of().get(function.qualname, ()))
+        owner = function.class_scope
+        if owner is not None and owner.qualname in self.ctx.builder.bases:
+            outer, bases = self.ctx.builder.bases[owner.qualname]
+            for base in bases:
+                if isinstance(base, cst.Subscript):
+                    base = base.value  # `class Sharded(State[ClientT])`
+                value = outer.evaluate(base)
+                if value is not None and value[0] == "ref":
+                    calls.extend(self._callers_of().get(f"{value[1]}.{function.name}", ()))
+        return calls
 
     def _callers_of(self) -> Dict[str, List[Tuple[cst.Call, Scope]]]:
         if self._callers is None:
@@ -260,6 +282,9 @@ def _waits_after(mapping: ModuleMap, producer: Producer, function: Scope) -> boo
 
 
 def _is_wait(node: cst.CSTNode) -> bool:
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        # `q.join()`, `writer.drain()` handed back for the caller to await (not `", ".join(parts)`)
+        return node.func.attr.value in ("join", "drain") and not node.args
     if not isinstance(node, cst.Await):
         return False
     expr = node.expression
@@ -308,12 +333,29 @@ def _registered(function: Scope) -> bool:
     return False
 
 
+def _event_handler(name: str) -> bool:
+    """`on_message`, `_handle_frame`: called once per event, unless the event happens once (`on_connect`)."""
+    rest = name.lstrip("_")
+    return rest.startswith(("on_", "handle_")) and not _one_shot(name)
+
+
+def _one_shot(name: str) -> bool:
+    """`__init__`, `close`, `on_connect`, `_handle_shutdown`: run once in the life of what they belong to."""
+    if name in _ONCE_NAMES:
+        return True
+    rest = name.lstrip("_")
+    for prefix in ("on_", "handle_"):
+        if rest.startswith(prefix):
+            return any(w in _ONCE_EVENT_WORDS for w in rest[len(prefix):].split("_"))
+    return False
+
+
 def _queues_its_argument(function: Scope, put: cst.CSTNode) -> bool:
-    """`def send(self, msg): self._q.put_nowait(msg)`: each call of this public API adds what the caller hands
-    over. Methods that give a resource back (a pool's `release(conn)`) do not count."""
+    """`def send(self, msg): self._q.put_nowait(msg)`: each call adds what the caller hands over. Methods that
+    give a resource back (a pool's `release(conn)`) and one-shot methods do not count."""
     name = function.name.lower()
-    if name.startswith("_") or function.name in _ONCE_NAMES or any(w in name for w in _RELEASE_WORDS):
-        return False  # private helpers are judged by their callers
+    if _one_shot(function.name) or any(w in name for w in _RELEASE_WORDS):
+        return False
     if not isinstance(put, cst.Call) or not put.args:
         return False
     args = list(put.args)

@@ -8,7 +8,7 @@ import libcst as cst
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, dotted
 from asynccheck.lint.context import FileContext, call_text
-from asynccheck.lint.producers import ModuleMap, backpressure
+from asynccheck.lint.producers import ModuleMap, Producer, backpressure
 from asynccheck.lint.scope import Scope
 
 _ADVICE = "give it a bound (maxsize=N) so that `await queue.put()` applies backpressure"
@@ -46,7 +46,20 @@ def _binding(site: CallSite):
         target = statement.targets[0].target
     elif isinstance(statement, cst.AnnAssign) and statement.value is site.node:
         target = statement.target
-    scope = site.scope
+    if isinstance(target, cst.Subscript):  # `self._queues[key] = Queue()`: one queue per key, found by subscript
+        container = _target_binding(target.value, site.scope)
+        if container is None:
+            return None
+        is_container, region, public = container
+
+        def is_item(expr, where: Scope) -> bool:
+            return isinstance(expr, cst.Subscript) and is_container(expr.value, where)
+
+        return is_item, region, public
+    return _target_binding(target, site.scope)
+
+
+def _target_binding(target: Optional[cst.BaseExpression], scope: Scope):
     if isinstance(target, cst.Name):
         name = target.value
         owner = scope.lookup_scope(name) or scope
@@ -78,30 +91,29 @@ def check(ctx: FileContext) -> None:
             continue
         kind = target.rpartition(".")[2]
         binding = _binding(site)
-        if binding is None:  # returned, passed on, stored in a container: its producers are out of sight
+        if binding is None:  # returned, passed straight on, wrapped: its producers are out of sight
             _report(ctx, site, kind)
             continue
         if mapping is None:
             mapping = ModuleMap(ctx)
         is_queue, region, public = binding
         uses = mapping.uses(is_queue, site.statement)
-        open_ended: List[Tuple[object, str]] = []
+        open_ended: List[Tuple[Producer, str]] = []
         for producer in uses.producers:
             why = mapping.open_end(producer)
-            if why is not None:
+            if why is not None and not backpressure(mapping, uses, region, producer):
                 open_ended.append((producer, why))
         if open_ended:
             producer, why = open_ended[0]
-            if not any(backpressure(mapping, uses, region, p) for p, _ in open_ended):
-                text = _producer_text(producer.node)
-                ctx.report(
-                    "ACK501", site.node,
-                    f"`{kind}()` has no maxsize and `{text}` fills it {why}, with nothing that slows it down "
-                    "(no `pause_reading()`, size check or wait for the consumer): when consumers fall behind it "
-                    f"grows without limit; {_ADVICE}",
-                    related=((producer.node, "the open-ended producer"),),
-                )
+            ctx.report(
+                "ACK501", site.node,
+                f"`{kind}()` has no maxsize and `{_producer_text(producer.node)}` fills it {why}, with nothing "
+                "that slows it down (no `pause_reading()`, size check or wait for the consumer): when consumers "
+                f"fall behind it grows without limit; {_ADVICE}",
+                related=((producer.node, "the open-ended producer"),),
+            )
         elif not uses.producers and (uses.escapes or public):
+            # nobody in this module fills it, yet others can: its producers are out of sight
             _report(ctx, site, kind)
 
 

@@ -492,6 +492,25 @@ CASES = {
             received = asyncio.Queue()  # ACK501
             bus.on("message", received.put_nowait)
             return received.get
+
+        class Stream:
+            def __init__(self, xmpp):
+                self._blocks = asyncio.Queue()  # ACK501
+                self._per_peer = {}
+
+            def _recv_data(self, stanza):
+                data = stanza.payload
+                self._blocks.put_nowait(data)
+
+            def _log(self, frame):
+                self._blocks.put_nowait(frame)
+                print(", ".join(frame.parts))
+
+            def _on_frame(self, peer, frame):
+                self._log(frame)
+                if peer not in self._per_peer:
+                    self._per_peer[peer] = asyncio.Queue()  # ACK501
+                self._per_peer[peer].put_nowait(frame)
     '''),
     "bounded-by-the-code": ("ACK501", '''
         import asyncio
@@ -575,6 +594,53 @@ CASES = {
             workers = [asyncio.create_task(fetch(todo)) for _ in range(n)]
             await todo.join()
             return workers
+
+        class Session:
+            def __init__(self):
+                self._control = asyncio.Queue()
+                self._shards = {}
+
+            def on_connect(self, info):
+                self._control.put_nowait(("connected", info))
+
+            def _closing(self, reason):
+                self._control.put_nowait(("closed", reason))
+
+            def close(self):
+                self._closing("bye")
+
+            def add_shard(self, shard_id):
+                self._shards[shard_id] = asyncio.Queue()
+                self._shards[shard_id].put_nowait("hello")
+
+        class Tree:
+            def __init__(self):
+                self._load_queue = asyncio.Queue()
+
+            def _add_to_load_queue(self, node):
+                self._load_queue.put_nowait(node)
+                return self._load_queue.join()
+
+            async def _on_node_expanded(self, event):
+                await self._add_to_load_queue(event.node)
+
+        class ReadyState:
+            def __init__(self):
+                self._ready = asyncio.Queue()
+
+            def _add_ready(self, guild):
+                self._ready.put_nowait(guild)
+
+            def parse_ready(self, data):
+                for guild in data["guilds"]:
+                    self._add_ready(guild)
+
+        class ShardedReadyState(ReadyState[int]):
+            def __init__(self):
+                self._ready = asyncio.Queue()
+
+            def _add_ready(self, guild):
+                self._ready.put_nowait(guild)
 
         async def sentinel(reader):
             done = asyncio.Queue()
