@@ -28,8 +28,8 @@ def resolve(ctx) -> None:
     functions: Dict[str, Scope] = dict(ctx.functions)  # the last definition wins, as at run time (overloads)
     effects: Dict[str, Tuple[Optional[str], Optional[str]]] = {}
     for qualname, scope in functions.items():
-        if scope.is_async:
-            continue
+        if scope.is_async or not any(child.kind == "function" for child in scope.children):
+            continue  # only a nested wrapper can change what a function is (`return f` keeps it)
         direct, factory = _apply(scope, 0), _apply_factory(scope)
         if direct is not None or factory is not None:
             effects[qualname] = (direct, factory)
