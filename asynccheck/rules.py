@@ -533,25 +533,49 @@ def start_reader(loop, source, handle):
         code="ACK501",
         name="unbounded-queue",
         category="unbounded-queue",
-        summary="an asyncio queue without a maxsize can grow without limit",
+        summary="an asyncio queue without a maxsize is filled by an open-ended producer with no backpressure",
         rationale=(
             "A queue with no bound never pushes back: when consumers fall behind, producers keep adding and "
             "memory grows until the process dies. A `maxsize` makes `await queue.put()` wait, which slows the "
-            "producers to the consumers' pace (backpressure)."
+            "producers to the consumers' pace (backpressure). Reported where a producer is open-ended (a `put` "
+            "in a `while`/`async for` loop, in `data_received` or another per-message callback or handler, in "
+            "a method that queues what each caller hands it) and nothing visible slows it down "
+            "(`transport.pause_reading()`, a `qsize()`/`full()` check, waiting for the consumer after the put, "
+            "a byte count compared to a cap); also where the queue is handed out and nobody here fills it. "
+            "A fixed few puts (start-up, shutdown, a sentinel) and a free list refilled by releases are bounded."
         ),
         bad=_code('''
 import asyncio
 
-class Shipper:
+class Reader(asyncio.Protocol):
     def __init__(self):
-        self.outbox = asyncio.Queue()  # ACK501: no backpressure
+        self._chunks = asyncio.Queue()  # ACK501: data_received fills it as fast as the network delivers
+
+    def data_received(self, data):
+        self._chunks.put_nowait(data)
+
+    async def read(self):
+        return await self._chunks.get()
 '''),
         good=_code('''
 import asyncio
 
-class Shipper:
-    def __init__(self, capacity: int = 10_000):
-        self.outbox = asyncio.Queue(maxsize=capacity)
+class Reader(asyncio.Protocol):
+    def __init__(self):
+        self._chunks = asyncio.Queue()
+
+    def connection_made(self, transport):
+        self._transport = transport
+
+    def data_received(self, data):
+        self._chunks.put_nowait(data)
+        self._transport.pause_reading()  # nothing more arrives until the reader has caught up
+
+    async def read(self):
+        data = await self._chunks.get()
+        if self._chunks.empty():
+            self._transport.resume_reading()
+        return data
 '''),
         runtime=True,
     ),

@@ -37,6 +37,8 @@ class FileContext:
         self.candidates: List[Candidate] = []
         self.subsumed: set = set()  # ids of calls another rule already explains better
         self.functions: Dict[str, Scope] = {s.qualname: s for s in self.scopes if s.kind == "function"}
+        self.decorator_effects: Dict[str, tuple] = {}  # filled by decorators.resolve
+        self.decorated: Dict[str, tuple] = {}
 
     def report(self, code: str, node: cst.CSTNode, message: str, related: Tuple[Tuple[cst.CSTNode, str], ...] = (),
                keyword_width: int = 0) -> None:

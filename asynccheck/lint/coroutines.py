@@ -24,7 +24,10 @@ def check(ctx: FileContext) -> None:
             continue
         kind = ctx.root.defs.get(target)
         text = call_text(site.node)
-        if target in ctx.known.coroutines or kind == "async":
-            ctx.report("ACK301", site.node, message(text, site.assigned or ""))
+        in_async = site.scope.runs_on_loop
+        if target in ctx.decorated:  # decorated in another module's way: the project index decides
+            ctx.candidates.append(Candidate("coroutine", target, site.index, text, site.assigned or "", in_async=in_async))
+        elif target in ctx.known.coroutines or kind == "async":
+            ctx.report("ACK301", site.node, message(text, site.assigned or "", in_async))
         elif kind is None and ctx.is_project(target):
-            ctx.candidates.append(Candidate("coroutine", target, site.index, text, site.assigned or ""))
+            ctx.candidates.append(Candidate("coroutine", target, site.index, text, site.assigned or "", in_async=in_async))

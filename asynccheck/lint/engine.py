@@ -81,12 +81,14 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
     findings (nodes, not positions). The autofix works on this too."""
     import importlib
 
+    from asynccheck.lint import decorators
     from asynccheck.lint.builder import ScopeBuilder
     from asynccheck.lint.context import FileContext
 
     builder = ScopeBuilder(module, is_package)
     root = builder.build(tree)
     ctx = FileContext(builder, root, enabled, known, project_roots)
+    decorators.resolve(ctx)
     for module_name, codes in FAMILIES:
         if enabled.intersection(codes):
             importlib.import_module(module_name).check(ctx)
@@ -101,6 +103,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     ctx = check_tree(tree, result.module, is_package, enabled, known, project_roots)
     builder, root = ctx.builder, ctx.root
     result.defs = dict(root.defs)
+    result.decorators, result.decorated = ctx.decorator_effects, ctx.decorated
     result.bases = {
         cls: tuple(v[1] for v in (outer.evaluate(b) for b in bases) if v is not None and v[0] == REF)
         for cls, (outer, bases) in builder.bases.items()

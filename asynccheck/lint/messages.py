@@ -39,8 +39,12 @@ def helper_message(code: str, text: str, steps: list, when: tuple = ()) -> str:
     return f"`{text}` blocks the event loop: it calls {path}, which {WHAT[code]}; {ADVICE[code]}"
 
 
-def coroutine_message(text: str, assigned: str = "") -> str:
+def coroutine_message(text: str, assigned: str = "", in_async: bool = True) -> str:
+    # `await` outside a coroutine does not compile: there the advice is to run or schedule it
+    advice = "add `await`" if in_async else (
+        "this code is not a coroutine, so make the caller `async def` and await it, or run or schedule it "
+        "(`asyncio.run(...)`, `loop.create_task(...)`, `asyncio.run_coroutine_threadsafe(...)`)")
     if assigned:
         return (f"`{assigned} = {text}` holds a coroutine that is never awaited, scheduled or passed on: "
-                "its body never runs; add `await`")
-    return f"`{text}` creates a coroutine that is never awaited, so its body never runs; add `await`"
+                f"its body never runs; {advice}")
+    return f"`{text}` creates a coroutine that is never awaited, so its body never runs; {advice}"

@@ -16,6 +16,15 @@ MAX_CHAIN = 4  # helpers deeper than this are not followed: long chains make fin
 # under `if host:`): reported as "may block", naming the parameters.
 REPORT_UNDECIDED = True
 Chain = Tuple[str, List[str], Tuple[str, ...]]
+SYNC, ASYNC, KEEP = "sync", "async", "keep"  # what a decorator makes of the function it wraps (decorators.py)
+
+
+def apply_effects(kind: str, effects: Iterable[Optional[str]]) -> str:
+    """The kind of a function after its decorators (innermost first); unknown effects change nothing."""
+    for effect in effects:
+        if kind in (SYNC, ASYNC) and effect in (SYNC, ASYNC):
+            kind = effect
+    return kind
 
 
 class ProjectIndex:
@@ -24,7 +33,11 @@ class ProjectIndex:
         self.bases: Dict[str, Tuple[str, ...]] = {}
         self.aliases: Dict[str, str] = {}
         self.summaries: Dict[str, tuple] = {}
+        self.decorators: Dict[str, tuple] = {}
+        self.decorated: Dict[str, tuple] = {}
         for result in results:
+            self.decorators.update(result.decorators)
+            self.decorated.update(result.decorated)
             self.defs.update(result.defs)
             self.bases.update(result.bases)
             self.aliases.update(result.aliases)
@@ -60,6 +73,9 @@ class ProjectIndex:
         methods are looked up through base classes."""
         name = self.resolve(name)
         found = self.defs.get(name)
+        if found is not None and name in self.decorated:
+            found = apply_effects(found, [self.decorators.get(self.resolve(d), (None, None))[called]
+                                          for d, called in self.decorated[name]])
         if found is not None or depth > 5:
             return found, name
         owner, _, method = name.rpartition(".")
@@ -135,7 +151,7 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
         if cand.kind == "coroutine":
             kind, _ = index.kind(cand.target)
             if kind == "async" and "ACK301" in enabled:
-                confirmed.append((cand.index, "ACK301", coroutine_message(cand.text, cand.detail)))
+                confirmed.append((cand.index, "ACK301", coroutine_message(cand.text, cand.detail, cand.in_async)))
         elif cand.kind == "helper":
             kind, real = index.kind(cand.target)
             summary = index.summaries.get(real)

@@ -1,12 +1,17 @@
-"""ACK501: an asyncio queue with no bound."""
+"""ACK501: an asyncio queue with no bound, filled by an open-ended producer with nothing slowing it down."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional, Tuple
 
 import libcst as cst
 
 from asynccheck.lint import knowledge
-from asynccheck.lint.context import FileContext
+from asynccheck.lint.builder import CallSite, dotted
+from asynccheck.lint.context import FileContext, call_text
+from asynccheck.lint.producers import ModuleMap, Producer, backpressure
+from asynccheck.lint.scope import Scope
+
+_ADVICE = "give it a bound (maxsize=N) so that `await queue.put()` applies backpressure"
 
 
 def _unbounded(size: Optional[cst.BaseExpression]) -> bool:
@@ -22,22 +27,108 @@ def _unbounded(size: Optional[cst.BaseExpression]) -> bool:
     return False
 
 
+def _size_arg(site: CallSite) -> Optional[cst.BaseExpression]:
+    size = None
+    for i, arg in enumerate(site.node.args):
+        if arg.star:
+            return arg.value  # `Queue(*args)`, `Queue(**kw)`: cannot tell, assume it is bounded
+        if (arg.keyword is None and i == 0) or (arg.keyword is not None and arg.keyword.value == "maxsize"):
+            size = arg.value
+    return size
+
+
+def _binding(site: CallSite):
+    """(is_queue(expr, scope), the scopes that own the queue, is it reachable from other modules) for
+    `q = Queue()`, `Q = Queue()` at module level and `self._q = Queue()`; None for anything else."""
+    statement = site.statement
+    target = None
+    if isinstance(statement, cst.Assign) and statement.value is site.node and len(statement.targets) == 1:
+        target = statement.targets[0].target
+    elif isinstance(statement, cst.AnnAssign) and statement.value is site.node:
+        target = statement.target
+    if isinstance(target, cst.Subscript):  # `self._queues[key] = Queue()`: one queue per key, found by subscript
+        container = _target_binding(target.value, site.scope)
+        if container is None:
+            return None
+        is_container, region, public = container
+
+        def is_item(expr, where: Scope) -> bool:
+            return isinstance(expr, cst.Subscript) and is_container(expr.value, where)
+
+        return is_item, region, public
+    return _target_binding(target, site.scope)
+
+
+def _target_binding(target: Optional[cst.BaseExpression], scope: Scope):
+    if isinstance(target, cst.Name):
+        name = target.value
+        owner = scope.lookup_scope(name) or scope
+
+        def is_name(expr, where: Scope) -> bool:
+            return isinstance(expr, cst.Name) and expr.value == name and where.lookup_scope(name) is owner
+
+        public = owner.kind == "module" and not name.startswith("_")
+        return is_name, [owner], public
+    if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+        cls = scope.self_class(target.value.value)
+        if cls is None:
+            return None
+        attr = target.attr.value
+
+        def is_attr(expr, where: Scope) -> bool:
+            return (isinstance(expr, cst.Attribute) and expr.attr.value == attr and isinstance(expr.value, cst.Name)
+                    and where.self_class(expr.value.value) is cls)
+
+        return is_attr, [cls, *cls.methods.values()], not attr.startswith("_")
+    return None
+
+
 def check(ctx: FileContext) -> None:
+    mapping: Optional[ModuleMap] = None
     for site in ctx.calls:
         target = ctx.target_of(site)
-        if target not in knowledge.UNBOUNDED_QUEUE_TYPES:
+        if target not in knowledge.UNBOUNDED_QUEUE_TYPES or not _unbounded(_size_arg(site)):
             continue
-        size = None
-        for i, arg in enumerate(site.node.args):
-            if arg.star:
-                size = arg.value  # `Queue(*args)`, `Queue(**kw)`: cannot tell, assume it is bounded
-                break
-            if (arg.keyword is None and i == 0) or (arg.keyword is not None and arg.keyword.value == "maxsize"):
-                size = arg.value
-        if _unbounded(size):
-            kind = target.rpartition(".")[2]
+        kind = target.rpartition(".")[2]
+        binding = _binding(site)
+        if binding is None:  # returned, passed straight on, wrapped: its producers are out of sight
+            _report(ctx, site, kind)
+            continue
+        if mapping is None:
+            mapping = ModuleMap(ctx)
+        is_queue, region, public = binding
+        uses = mapping.uses(is_queue, site.statement)
+        open_ended: List[Tuple[Producer, str]] = []
+        for producer in uses.producers:
+            why = mapping.open_end(producer)
+            if why is not None and not backpressure(mapping, uses, region, producer):
+                open_ended.append((producer, why))
+        if open_ended:
+            producer, why = open_ended[0]
             ctx.report(
                 "ACK501", site.node,
-                f"`{kind}()` has no maxsize: producers never wait, so when consumers fall behind it grows without "
-                "limit; give it a bound (maxsize=N) so that `await queue.put()` applies backpressure",
+                f"`{kind}()` has no maxsize and `{_producer_text(producer.node)}` fills it {why}, with nothing "
+                "that slows it down (no `pause_reading()`, size check or wait for the consumer): when consumers "
+                f"fall behind it grows without limit; {_ADVICE}",
+                related=((producer.node, "the open-ended producer"),),
             )
+        elif not uses.producers and (uses.escapes or public):
+            # nobody in this module fills it, yet others can: its producers are out of sight
+            _report(ctx, site, kind)
+
+
+def _report(ctx: FileContext, site: CallSite, kind: str) -> None:
+    ctx.report(
+        "ACK501", site.node,
+        f"`{kind}()` has no maxsize: producers never wait, so when consumers fall behind it grows without "
+        f"limit; {_ADVICE}",
+    )
+
+
+def _producer_text(node: cst.CSTNode) -> str:
+    if isinstance(node, cst.Call):
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value not in ("put", "put_nowait") and node.args:
+            return dotted(node.args[0].value) or call_text(node)  # `loop.call_soon(q.put_nowait, x)`
+        return call_text(node)
+    return dotted(node) or "put_nowait"

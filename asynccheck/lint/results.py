@@ -24,6 +24,7 @@ class Candidate:
     detail: str = ""
     args: tuple = ()  # helper: the argument values (see arguments.call_args), which may make its blocking branch dead
     consumed: bool = True  # helper: its result is iterated at once (a generator helper otherwise does nothing yet)
+    in_async: bool = True  # the call is in a coroutine (else `await` is not the advice)
 
 
 @dataclass
@@ -59,5 +60,7 @@ class FileResult:
     bases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     aliases: Dict[str, str] = field(default_factory=dict)
     summaries: Dict[str, tuple] = field(default_factory=dict)
+    decorators: Dict[str, tuple] = field(default_factory=dict)  # decorator -> (effect of @d, effect of @d(...))
+    decorated: Dict[str, tuple] = field(default_factory=dict)  # function -> ((decorator, called), ...) of other modules
     noqa: Dict[int, Optional[FrozenSet[str]]] = field(default_factory=dict)
     error: Optional[FileError] = None

@@ -77,8 +77,9 @@ def check(ctx: FileContext) -> None:
             )
             continue
         for thread_scope in _thread_scopes(ctx, site.scope, func):
+            own_loops = _loops_run_in(ctx, thread_scope)
             for inner in thread_scope.events.get("calls", ()):
-                if id(inner.node) in seen:
+                if id(inner.node) in seen or _on_own_loop(thread_scope, inner, own_loops):
                     continue
                 finding = _unsafe_call(ctx, inner)
                 if finding is not None:
@@ -90,6 +91,38 @@ def check(ctx: FileContext) -> None:
                         "`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`",
                         related=((site.node, "where the callable is handed to the other thread"),),
                     )
+
+
+_RUNS_LOOP = ("run_forever", "run_until_complete")
+
+
+def _loops_run_in(ctx: FileContext, scope: Scope) -> Optional[Set[str]]:
+    """The loops this function runs itself (`loop.run_forever()`, `asyncio.run(...)`, `asyncio.Runner`), by
+    receiver text: this function IS those loops' thread. None when it runs no loop."""
+    owned: Set[str] = set()
+    runs = False
+    for site in scope.events.get("calls", ()):
+        func = site.node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _RUNS_LOOP:
+            owned.add(dotted(func.value) or "?")
+            runs = True
+        elif ctx.target_of(site) in ("asyncio.run", "asyncio.Runner"):
+            runs = True
+    return owned if runs else None
+
+
+def _on_own_loop(scope: Scope, site: CallSite, own_loops: Optional[Set[str]]) -> bool:
+    """A call on a loop this function runs, or on an object this function made or got for itself."""
+    if own_loops is None or not isinstance(site.node.func, cst.Attribute):
+        return False
+    receiver = site.node.func.value
+    if dotted(receiver) in own_loops:
+        return True
+    return (
+        isinstance(receiver, cst.Name)
+        and receiver.value in scope.bindings
+        and all(binding[0] == "expr" for binding in scope.bindings[receiver.value])
+    )
 
 
 def _unsafe_call(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, str]]:

@@ -107,6 +107,109 @@ CASES = {
             writer.drain()  # ACK301
             await reader.readline()
     '''),
+    "what-a-decorator-makes-of-a-function": ("ACK301", '''
+        import asyncio
+        import functools
+
+        def sync(f):
+            @functools.wraps(f)
+            def wrapper(*args):
+                return asyncio.run(f(*args))
+            return wrapper
+
+        def logged(f):
+            @functools.wraps(f)
+            def wrapper(*args):
+                print("calling", f)
+                return f(*args)
+            return wrapper
+
+        def registered(f):
+            REGISTRY.append(f)
+            return f
+
+        def retry(times):
+            def decorate(f):
+                @functools.wraps(f)
+                async def wrapper(*args):
+                    for _ in range(times):
+                        return await f(*args)
+                return wrapper
+            return decorate
+
+        def run_sync(timeout=None):
+            def decorate(f):
+                def wrapper(*args):
+                    loop = asyncio.new_event_loop()
+                    return loop.run_until_complete(asyncio.wait_for(f(*args), timeout))
+                return wrapper
+            return decorate
+
+        def both(func=None, timeout=None):
+            def wrap(f):
+                def runner(*args):
+                    result = f(*args)
+                    return asyncio.get_event_loop().run_until_complete(result)
+                return runner
+            if func is not None:
+                return wrap(func)
+            return wrap
+
+        @sync
+        async def main():
+            await asyncio.sleep(0)
+
+        @run_sync(timeout=1)
+        async def check():
+            await asyncio.sleep(0)
+
+        @both
+        async def direct():
+            await asyncio.sleep(0)
+
+        @both(timeout=3)
+        async def with_timeout():
+            await asyncio.sleep(0)
+
+        @logged
+        async def noisy():
+            await asyncio.sleep(0)
+
+        @registered
+        async def handler():
+            await asyncio.sleep(0)
+
+        @retry(3)
+        async def flaky():
+            await asyncio.sleep(0)
+
+        @retry(3)
+        def plain():
+            pass
+
+        @unknown_decorator
+        async def mystery():
+            await asyncio.sleep(0)
+
+        class Tests:
+            @sync
+            async def test_it(self):
+                await asyncio.sleep(0)
+
+            def test_call(self):
+                self.test_it()
+
+        async def caller():
+            main()
+            check()
+            direct()
+            with_timeout()
+            noisy()  # ACK301
+            handler()  # ACK301
+            flaky()  # ACK301
+            plain()  # ACK301
+            mystery()  # ACK301
+    '''),
     "awaited-or-passed-on": ("ACK301", '''
         import asyncio
         import contextlib
@@ -266,6 +369,60 @@ CASES = {
                 q.put_nowait(1)
             threading.Thread(target=work).start()
     '''),
+    "thread-runs-its-own-loop": ("ACK401 ACK402", '''
+        import asyncio
+        import threading
+
+        def start_loop_in_thread(loop: asyncio.AbstractEventLoop, callback, *args):
+            asyncio.set_event_loop(loop)
+            loop.call_soon(callback, loop, *args)
+            try:
+                loop.run_forever()
+            finally:
+                loop.run_until_complete(loop.shutdown_asyncgens())
+
+        class Health:
+            def start(self):
+                self._loop = asyncio.new_event_loop()
+                self._ready = threading.Event()
+                threading.Thread(target=self._run, daemon=True).start()
+                threading.Thread(target=start_loop_in_thread, args=(asyncio.new_event_loop(), print)).start()
+
+            def _run(self):
+                asyncio.set_event_loop(self._loop)
+                self._loop.call_soon(self._ready.set)
+                self._loop.run_forever()
+
+        def runner_thread(main):
+            with asyncio.Runner() as runner:
+                loop = runner.get_loop()
+                loop.call_later(1, print)
+                runner.run(main())
+
+        def fresh_loop_thread(main):
+            loop = asyncio.new_event_loop()
+            loop.call_soon(print)
+            loop.run_until_complete(main())
+
+        def spawn(main):
+            threading.Thread(target=runner_thread, args=(main,)).start()
+            threading.Thread(target=fresh_loop_thread, args=(main,)).start()
+    '''),
+    "thread-runs-a-loop-but-touches-another": ("ACK401 ACK402", '''
+        import asyncio
+        import threading
+
+        class Bridge:
+            def __init__(self, main_loop):
+                self._main_loop = main_loop
+                self._own = asyncio.new_event_loop()
+                threading.Thread(target=self._run).start()
+
+            def _run(self):
+                self._main_loop.call_soon(print)  # ACK402
+                self._own.call_soon(print)
+                self._own.run_forever()
+    '''),
     # -- ACK501 -------------------------------------------------------------------------------------------------
     "unbounded-queues": ("ACK501", '''
         import asyncio
@@ -280,6 +437,215 @@ CASES = {
 
         async def make():
             return PQ()  # ACK501
+    '''),
+    "open-ended-producers": ("ACK501", '''
+        import asyncio
+
+        INBOX = asyncio.Queue()  # ACK501
+
+        async def pump_socket(ws):
+            async for msg in ws:
+                INBOX.put_nowait(msg)
+
+        class Reader(asyncio.Protocol):
+            def __init__(self):
+                self._chunks = asyncio.Queue()  # ACK501
+
+            def data_received(self, data):
+                self._chunks.put_nowait(data)
+
+        class Parser(asyncio.Protocol):
+            def __init__(self):
+                self._events = asyncio.Queue()  # ACK501
+
+            def data_received(self, data):
+                for event in self._parse(data):
+                    self._dispatch(event)
+
+            def _dispatch(self, event):
+                if event:
+                    self._emit(event)
+
+            def _emit(self, event):
+                self._events.put_nowait({"type": "message", "data": event})
+
+        class Outbox:
+            def __init__(self):
+                self._pending = asyncio.Queue()  # ACK501
+
+            def send(self, message):
+                self._pending.put_nowait(message)
+
+        async def relay(reader):
+            lines = asyncio.Queue()  # ACK501
+            task = asyncio.create_task(read_lines(reader, lines))
+            return await consume(lines), task
+
+        async def read_lines(reader, sink):
+            while True:
+                await sink.put(await reader.readline())
+
+        async def consume(source):
+            return await source.get()
+
+        def subscribe(bus):
+            received = asyncio.Queue()  # ACK501
+            bus.on("message", received.put_nowait)
+            return received.get
+
+        class Stream:
+            def __init__(self, xmpp):
+                self._blocks = asyncio.Queue()  # ACK501
+                self._per_peer = {}
+
+            def _recv_data(self, stanza):
+                data = stanza.payload
+                self._blocks.put_nowait(data)
+
+            def _log(self, frame):
+                self._blocks.put_nowait(frame)
+                print(", ".join(frame.parts))
+
+            def _on_frame(self, peer, frame):
+                self._log(frame)
+                if peer not in self._per_peer:
+                    self._per_peer[peer] = asyncio.Queue()  # ACK501
+                self._per_peer[peer].put_nowait(frame)
+    '''),
+    "bounded-by-the-code": ("ACK501", '''
+        import asyncio
+
+        class Lifespan:
+            def __init__(self):
+                self.receive_queue = asyncio.Queue()
+
+            async def startup(self):
+                await self.receive_queue.put({"type": "lifespan.startup"})
+
+            async def shutdown(self):
+                await self.receive_queue.put({"type": "lifespan.shutdown"})
+
+            async def receive(self):
+                return await self.receive_queue.get()
+
+        class Pool:
+            def __init__(self, size, connect):
+                self._free = asyncio.Queue()
+                for _ in range(size):
+                    self._free.put_nowait(connect())
+
+            async def acquire(self):
+                return await self._free.get()
+
+            def release(self, conn):
+                self._free.put_nowait(conn)
+
+        class PausingReader(asyncio.Protocol):
+            def __init__(self):
+                self._chunks = asyncio.Queue()
+
+            def connection_made(self, transport):
+                self._transport = transport
+
+            def data_received(self, data):
+                self._chunks.put_nowait(data)
+                self._transport.pause_reading()
+
+            async def read(self):
+                data = await self._chunks.get()
+                if self._chunks.empty():
+                    self._transport.resume_reading()
+                return data
+
+        class Requests:
+            def __init__(self):
+                self._requests = asyncio.Queue()
+
+            async def call(self, request):
+                done = asyncio.get_running_loop().create_future()
+                self._requests.put_nowait((request, done))
+                return await done
+
+        class Capped:
+            def __init__(self, max_buffer):
+                self._chunks = asyncio.Queue()
+                self._buffered = 0
+                self._max_buffer = max_buffer
+
+            def feed(self, data):
+                if self._buffered + len(data) > self._max_buffer:
+                    raise BufferError("reader is too slow")
+                self._buffered += len(data)
+                self._chunks.put_nowait(data)
+
+        class Dropping:
+            def __init__(self):
+                self._events = asyncio.Queue()
+
+            def on_event(self, event):
+                if self._events.qsize() >= 1000:
+                    return
+                self._events.put_nowait(event)
+
+        async def crawl(urls, fetch, n=8):
+            todo = asyncio.Queue()
+            for url in urls:
+                todo.put_nowait(url)
+            workers = [asyncio.create_task(fetch(todo)) for _ in range(n)]
+            await todo.join()
+            return workers
+
+        class Session:
+            def __init__(self):
+                self._control = asyncio.Queue()
+                self._shards = {}
+
+            def on_connect(self, info):
+                self._control.put_nowait(("connected", info))
+
+            def _closing(self, reason):
+                self._control.put_nowait(("closed", reason))
+
+            def close(self):
+                self._closing("bye")
+
+            def add_shard(self, shard_id):
+                self._shards[shard_id] = asyncio.Queue()
+                self._shards[shard_id].put_nowait("hello")
+
+        class Tree:
+            def __init__(self):
+                self._load_queue = asyncio.Queue()
+
+            def _add_to_load_queue(self, node):
+                self._load_queue.put_nowait(node)
+                return self._load_queue.join()
+
+            async def _on_node_expanded(self, event):
+                await self._add_to_load_queue(event.node)
+
+        class ReadyState:
+            def __init__(self):
+                self._ready = asyncio.Queue()
+
+            def _add_ready(self, guild):
+                self._ready.put_nowait(guild)
+
+            def parse_ready(self, data):
+                for guild in data["guilds"]:
+                    self._add_ready(guild)
+
+        class ShardedReadyState(ReadyState[int]):
+            def __init__(self):
+                self._ready = asyncio.Queue()
+
+            def _add_ready(self, guild):
+                self._ready.put_nowait(guild)
+
+        async def sentinel(reader):
+            done = asyncio.Queue()
+            asyncio.get_running_loop().call_soon(done.put_nowait, None)
+            await done.get()
     '''),
     "bounded-or-not-asyncio": ("ACK501", '''
         import asyncio
@@ -337,6 +703,63 @@ CASES = {
                 if len(inflight) >= 100:
                     await asyncio.wait(inflight, return_when=asyncio.FIRST_COMPLETED)
                 inflight.add(asyncio.create_task(process(msg)))
+    '''),
+    "spawns-one-at-a-time": ("ACK502", '''
+        import asyncio
+
+        async def one_by_one(sub, process):
+            async for msg in sub:
+                t = asyncio.create_task(process(msg))
+                await asyncio.sleep(0)
+                await t
+
+        async def first_match(sub, process, log):
+            while True:
+                msg = await sub.get()
+                if msg.final:
+                    task = asyncio.create_task(process(msg))
+                    log.info("last one")
+                    break
+                if msg.urgent:
+                    asyncio.create_task(process(msg)); break
+
+        async def hand_off(sub, process):
+            while True:
+                msg = await sub.get()
+                if msg:
+                    return asyncio.create_task(process(msg))
+
+        async def fill_window(self, start):
+            while self.left and len(self.pending) < self.max_requests:
+                task = asyncio.ensure_future(start(self.offset))
+                self.pending.add(task)
+
+        async def batch(sub, process):
+            async for msg in sub:
+                pending = [asyncio.create_task(process(m)) for m in msg.parts]
+                await asyncio.gather(*pending)
+    '''),
+    "spawns-that-outlive-the-iteration": ("ACK502", '''
+        import asyncio
+
+        async def awaited_elsewhere(sub, process, other):
+            async for msg in sub:
+                t = asyncio.create_task(process(msg))  # ACK502
+                await other
+
+        async def break_only_sometimes(sub, process):
+            while True:
+                msg = await sub.get()
+                if msg.urgent:
+                    asyncio.create_task(process(msg))  # ACK502
+                if msg.final:
+                    break
+
+        async def awaited_later(sub, process):
+            tasks = []
+            async for msg in sub:
+                tasks.append(asyncio.create_task(process(msg)))  # ACK502
+            await asyncio.gather(*tasks)
     '''),
     # -- ACK601 -------------------------------------------------------------------------------------------------
     "swallowed-cancellation": ("ACK601 ACK602", '''

@@ -182,3 +182,69 @@ def test_named_files_still_use_the_whole_project(tmp_path):
         ("handlers.py", 8, "ACK301"), ("handlers.py", 9, "ACK103"), ("handlers.py", 11, "ACK301"),
         ("handlers.py", 14, "ACK301"), ("handlers.py", 17, "ACK301"),
     }
+
+
+def test_decorators_of_another_module(tmp_path):
+    write(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/testing.py": '''
+            import asyncio
+            import functools
+
+            def gen_test(func=None, timeout=None):
+                def wrap(f):
+                    @functools.wraps(f)
+                    def post(self, *args):
+                        return self.io_loop.run_sync(functools.partial(f, self, *args), timeout=timeout)
+                    return post
+                if func is not None:
+                    return wrap(func)
+                return wrap
+
+            def traced(f):
+                @functools.wraps(f)
+                async def wrapper(*args):
+                    return await f(*args)
+                return wrapper
+        ''',
+        "pkg/test_it.py": '''
+            from pkg.testing import gen_test, traced
+            from pkg import testing
+
+
+            class T:
+                def test_native(self):
+                    @gen_test
+                    async def test(self):
+                        pass
+
+                    test(self)
+
+                    @testing.gen_test(timeout=0.1)
+                    async def slow(self):
+                        pass
+
+                    slow(self)
+
+                    @traced
+                    async def kept(self):
+                        pass
+
+                    kept(self)
+        ''',
+    })
+    found, report = findings(tmp_path, use_cache=False, jobs=1)
+    assert found == {("test_it.py", 23, "ACK301")}
+    message = next(f.message for f in report.findings)
+    assert "add `await`" not in message and "asyncio.run" in message
+
+
+def test_unawaited_in_plain_function_does_not_advise_await():
+    from asynccheck.lint import lint_source
+    from tests.lint.helpers import ALL
+
+    source = "import asyncio\nasync def f():\n    pass\ndef g():\n    f()\nasync def h():\n    f()\n"
+    messages = {f.line: f.message for f in lint_source(source, "m.py", ALL).findings if f.code == "ACK301"}
+    assert set(messages) == {5, 7}
+    assert "add `await`" not in messages[5] and "asyncio.run_coroutine_threadsafe" in messages[5]
+    assert messages[7].endswith("add `await`")

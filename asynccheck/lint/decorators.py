@@ -1,0 +1,144 @@
+"""What a decorator makes of a function: is `@sync async def f` still a coroutine function?
+
+A project decorator whose wrapper is a plain `def` that does not hand back the decorated function's coroutine
+(it runs the loop, `asyncio.run(f(...))`, or schedules it) makes the decorated `async def` a sync function;
+one whose wrapper is an `async def` makes (or keeps) it a coroutine function; one that returns the function
+itself, or a plain wrapper that returns `f(...)`, keeps what it was. Decorators we cannot read change nothing.
+
+Effects of the decorators a module defines are project facts (``FileResult.decorators``); functions decorated
+with a decorator of another module are decided by the project index (``FileResult.decorated``).
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+import libcst as cst
+
+from asynccheck.lint.builder import walk_local
+from asynccheck.lint.project import KEEP, SYNC, ASYNC, apply_effects
+from asynccheck.lint.scope import REF, Scope
+
+_DEPTH = 3  # wrappers of wrappers: tornado's gen_test is two deep
+Returned = Optional[Tuple[str, Optional[Scope]]]  # ("def", scope) | ("param", None) | ("call-param", None)
+
+
+def resolve(ctx) -> None:
+    """Fill ``ctx.decorator_effects`` and ``ctx.decorated``; correct ``ctx.root.defs`` where the decorators are
+    this module's own."""
+    functions: Dict[str, Scope] = dict(ctx.functions)  # the last definition wins, as at run time (overloads)
+    effects: Dict[str, Tuple[Optional[str], Optional[str]]] = {}
+    for qualname, scope in functions.items():
+        if scope.is_async or not any(child.kind == "function" for child in scope.children):
+            continue  # only a nested wrapper can change what a function is (`return f` keeps it)
+        direct, factory = _apply(scope, 0), _apply_factory(scope)
+        if direct is not None or factory is not None:
+            effects[qualname] = (direct, factory)
+    ctx.decorator_effects = effects
+    for qualname, scope in functions.items():
+        node = scope.node
+        if not node.decorators or scope.function_kind not in ("sync", "async"):
+            continue
+        used: List[Tuple[str, bool]] = []
+        elsewhere = False
+        for decorator in reversed(node.decorators):  # innermost first: the order they are applied in
+            expr, called = decorator.decorator, False
+            if isinstance(expr, cst.Call):
+                expr, called = expr.func, True
+            value = scope.parent.evaluate(expr) if scope.parent is not None else None
+            if value is None or value[0] != REF:
+                continue
+            used.append((value[1], called))
+            if value[1] not in effects and value[1] not in functions and ctx.is_project(value[1]):
+                elsewhere = True
+        if not used:
+            continue
+        if elsewhere:
+            ctx.decorated[qualname] = tuple(used)
+        else:
+            kind = apply_effects(scope.function_kind, [effects.get(name, (None, None))[called] for name, called in used])
+            ctx.root.defs[qualname] = kind
+
+
+def _apply(decorator: Scope, depth: int) -> Optional[str]:
+    """The effect of ``@decorator``: what it returns, taken as the new function."""
+    found = set()
+    for value in _returns(decorator, depth):
+        if value is None:
+            return None
+        kind, scope = value
+        if kind == "param":
+            found.add(KEEP)
+        elif kind == "def" and scope is not None:
+            found.add(_wrapper_effect(scope, depth))
+        else:
+            return None
+    return found.pop() if len(found) == 1 else None
+
+
+def _apply_factory(factory: Scope) -> Optional[str]:
+    """The effect of ``@factory(...)``: what the call returns, applied as a decorator."""
+    found = set()
+    for value in _returns(factory, 0):
+        if value is not None and value[0] == "def" and value[1] is not None and not value[1].is_async:
+            effect = _apply(value[1], 1)
+            if effect is not None:
+                found.add(effect)
+    return found.pop() if len(found) == 1 else None
+
+
+def _wrapper_effect(wrapper: Scope, depth: int) -> Optional[str]:
+    if wrapper.is_async:
+        return None if wrapper.is_generator else ASYNC
+    if any(value is not None and value[0] == "call-param" for value in _returns(wrapper, depth)):
+        return KEEP  # `return f(*args)`: calling the wrapper still gives the coroutine
+    return SYNC
+
+
+def _returns(scope: Scope, depth: int) -> List[Returned]:
+    body = getattr(scope.node, "body", None)
+    if body is None or depth > _DEPTH:
+        return [None]
+    out: List[Returned] = []
+    for node in walk_local(body):
+        if isinstance(node, cst.Return) and node.value is not None:
+            out.extend(_returned(scope, node.value, depth))
+    return out
+
+
+def _returned(scope: Scope, expr: cst.BaseExpression, depth: int) -> List[Returned]:
+    if isinstance(expr, cst.Name):
+        nested = _nested_def(scope, expr.value)
+        if nested is not None:
+            return [("def", nested)]
+        if _is_param(scope, expr.value):
+            return [("param", None)]
+        bindings = scope.bindings.get(expr.value, ())
+        if len(bindings) == 1 and bindings[0][0] == "expr" and isinstance(bindings[0][1], cst.Call):
+            return _returned(scope, bindings[0][1], depth)  # `result = f(*args); ...; return result`
+        return [None]
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name):
+        name = expr.func.value
+        nested = _nested_def(scope, name)
+        if nested is not None:
+            return _returns(nested, depth + 1)
+        if _is_param(scope, name):
+            return [("call-param", None)]
+    return [None]
+
+
+def _nested_def(scope: Scope, name: str) -> Optional[Scope]:
+    found = None
+    for child in scope.children:
+        if child.kind == "function" and child.name == name:
+            found = child
+    return found
+
+
+def _is_param(scope: Optional[Scope], name: str) -> bool:
+    """``name`` is a parameter of this function or of one it is nested in (the decorated ``f`` of a wrapper)."""
+    while scope is not None and scope.kind in ("function", "lambda"):
+        bindings = scope.bindings.get(name)
+        if bindings:
+            return all(b[0] == "param" for b in bindings)
+        scope = scope.parent
+    return False

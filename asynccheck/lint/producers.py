@@ -1,0 +1,374 @@
+"""Who fills a queue, and whether anything slows them down: the evidence ACK501 decides on.
+
+"Bounded is bounded": an unbounded queue is a problem only when a producer is open-ended (a `put` in a loop
+over a stream, in a protocol callback such as `data_received`, in a method that queues what each caller hands
+it, in a callback) and nothing visible applies backpressure (`transport.pause_reading()`, a `qsize()`/`full()`
+check, waiting for the consumer after each put, a byte counter compared to a cap). A fixed few puts (start-up,
+shutdown, a sentinel) and a free list refilled by releases are bounded by the code's shape.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Iterator, List, Optional, Set, Tuple
+
+import libcst as cst
+
+from asynccheck.lint.builder import dotted, iter_children, walk_local
+from asynccheck.lint.scope import Scope
+
+_PUTS = ("put", "put_nowait")
+_ONE_SHOT = frozenset("call_soon call_soon_threadsafe call_later call_at run_in_executor to_thread submit".split())
+_RUNS_ONCE = frozenset("Thread Timer Process partial create_task ensure_future run".split())
+_RELEASE_WORDS = ("release", "put_back", "give_back", "checkin", "check_in", "recycle", "return")
+_ONCE_NAMES = frozenset(
+    "__init__ __aenter__ __aexit__ __enter__ __exit__ close aclose start stop shutdown startup connection_made "
+    "connection_lost eof_received cancel".split()
+)
+_NEUTRAL_DECORATORS = frozenset(
+    "staticmethod classmethod property cached_property wraps abstractmethod override overload contextmanager "
+    "asynccontextmanager lru_cache cache setter getter deleter final".split()
+)
+_ONCE_EVENT_WORDS = frozenset(
+    "start started startup stop stopped shutdown close closed connect connected disconnect disconnected open "
+    "opened init ready exit lost eof cleanup done complete finish finished teardown".split()
+)
+_WAIT_SUFFIXES = ("drain", "join", "wait", "wait_for", "gather")
+_CAP_WORDS = ("max", "limit", "high_water", "highwater", "watermark", "threshold", "cap")
+_SIZE_WORDS = ("size", "bytes", "len", "buffered", "pending", "total", "count")
+_DEPTH = 4  # callers followed when asking "is this function called per message?"
+
+
+@dataclass
+class Producer:
+    node: cst.CSTNode  # the put call, or the `q.put_nowait` handed out as a callback
+    scope: Scope
+    why: Optional[str] = None  # set when the producer is open-ended: where the open end is
+
+
+@dataclass
+class QueueUses:
+    producers: List[Producer] = field(default_factory=list)
+    escapes: List[cst.CSTNode] = field(default_factory=list)  # handed to code we cannot follow, or returned
+    size_checked: bool = False  # `q.qsize()` / `q.full()`
+
+
+class ModuleMap:
+    """Every node's parent and scope, built on demand (only modules with an unbounded queue pay for it)."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.parent: Dict[int, cst.CSTNode] = {}
+        self.scope: Dict[int, Scope] = {}
+        self.nodes: List[cst.CSTNode] = []
+        root = ctx.root
+        stack: List[Tuple[cst.CSTNode, Scope]] = [(root.node, root)]
+        scope_of = ctx.builder.scope_of
+        while stack:
+            node, scope = stack.pop()
+            self.scope[id(node)] = scope
+            self.nodes.append(node)
+            inner = scope_of.get(id(node), scope)
+            for child in iter_children(node):
+                self.parent[id(child)] = node
+                # decorators, defaults and annotations of a def belong to the enclosing scope
+                child_scope = inner if not isinstance(node, cst.FunctionDef) or child is node.body else scope
+                stack.append((child, child_scope))
+        self._per_message: Dict[str, Optional[str]] = {}
+        self._callers: Optional[Dict[str, List[Tuple[cst.Call, Scope]]]] = None
+        self._callbacks: Optional[Set[str]] = None
+
+    def ancestors(self, node: cst.CSTNode, stop: cst.CSTNode) -> List[cst.CSTNode]:
+        """From ``node`` up to (not including) ``stop``."""
+        out = []
+        current = self.parent.get(id(node))
+        while current is not None and current is not stop:
+            out.append(current)
+            current = self.parent.get(id(current))
+        return out
+
+    # -- uses of one queue ---------------------------------------------------------------------------------
+    def uses(self, is_queue, skip: cst.CSTNode, depth: int = 0) -> QueueUses:
+        """What the module does with the queue ``is_queue(expr, scope)`` recognises."""
+        found = QueueUses()
+        for node in self.nodes:
+            if node is skip:
+                continue
+            scope = self.scope[id(node)]
+            if isinstance(node, cst.Call):
+                func = node.func
+                if isinstance(func, cst.Attribute) and is_queue(func.value, scope):
+                    if func.attr.value in _PUTS:
+                        found.producers.append(Producer(node, scope))
+                    elif func.attr.value in ("qsize", "full"):
+                        found.size_checked = True
+                    continue
+                for arg in node.args:
+                    value = arg.value
+                    if isinstance(value, cst.Attribute) and value.attr.value in _PUTS and is_queue(value.value, scope):
+                        one_shot = isinstance(func, cst.Attribute) and func.attr.value in _ONE_SHOT
+                        found.producers.append(Producer(node if one_shot else value, scope,
+                                                        None if one_shot else "where it is handed out as a callback"))
+                    elif is_queue(value, scope):
+                        followed = self._follow(node, arg, scope, depth)
+                        if followed is None:
+                            found.escapes.append(node)
+                        else:
+                            found.producers.extend(followed.producers)
+                            found.escapes.extend(followed.escapes)
+                            found.size_checked |= followed.size_checked
+            elif isinstance(node, (cst.Return, cst.Yield)) and node.value is not None:
+                if any(is_queue(e, scope) for e in _elements(node.value)):
+                    found.escapes.append(node)
+            elif isinstance(node, cst.Assign) and is_queue(node.value, scope):
+                found.escapes.append(node)
+        return found
+
+    def _follow(self, call: cst.Call, arg: cst.Arg, scope: Scope, depth: int) -> Optional[QueueUses]:
+        """The queue handed to a function of this module: its uses under the parameter's name there."""
+        if depth >= 2 or arg.star:
+            return None
+        value = scope.evaluate(call.func)
+        target = self.ctx.functions.get(value[1]) if value is not None and value[0] == "ref" else None
+        if target is None:
+            return None
+        params = target.node.params
+        positional = [*params.posonly_params, *params.params]
+        if target.self_name is not None and isinstance(call.func, cst.Attribute):
+            positional = positional[1:]
+        name = None
+        if arg.keyword is not None:
+            name = arg.keyword.value
+        else:
+            index = next(i for i, a in enumerate(a for a in call.args if a.keyword is None) if a is arg)
+            if index < len(positional):
+                name = positional[index].name.value
+        if name is None or name not in target.bindings:
+            return None
+
+        def is_param(expr, where: Scope) -> bool:
+            return isinstance(expr, cst.Name) and expr.value == name and where.lookup_scope(name) is target
+
+        return self.uses(is_param, call, depth + 1)
+
+    # -- is a producer open-ended? -------------------------------------------------------------------------
+    def open_end(self, producer: Producer) -> Optional[str]:
+        if producer.why is not None:
+            return producer.why
+        scope = producer.scope
+        function = scope if scope.kind in ("function", "lambda") else None
+        stop = function.node if function is not None else self.ctx.root.node
+        for outer in self.ancestors(producer.node, stop):
+            if _open_loop(outer):
+                return "in a loop"
+        if function is None:
+            return None
+        if function.kind == "lambda":
+            return "in a callback"
+        why = self.per_message(function, 0)
+        # an API that queues what it is handed: public, or private with no caller here (called from elsewhere)
+        if why is None and (not function.name.startswith("_") or not self._calls_of(function)) \
+                and _queues_its_argument(function, producer.node):
+            why = f"in `{function.name}()`, which queues what each caller hands it"
+        return why
+
+    def per_message(self, function: Scope, depth: int) -> Optional[str]:
+        """Why ``function`` may run once per message, request or event; None if nothing says so."""
+        key = function.qualname
+        if key in self._per_message:
+            return self._per_message[key]
+        self._per_message[key] = None  # cycles end here
+        why = None
+        name = function.name
+        if (name.endswith("_received") and name != "eof_received") or name == "buffer_updated":
+            why = f"in `{name}()`, called for every chunk the transport receives"
+        elif _event_handler(name):
+            why = f"in `{name}()`, an event handler"
+        elif _registered(function):
+            why = f"in `{name}()`, a registered handler"
+        elif key in self._callback_names():
+            why = f"in `{name}()`, handed out as a callback"
+        elif depth < _DEPTH and not _one_shot(name):
+            for call, scope in self._calls_of(function):
+                caller = scope if scope.kind in ("function", "lambda") else None
+                stop = caller.node if caller is not None else self.ctx.root.node
+                if any(_open_loop(outer) for outer in self.ancestors(call, stop)):
+                    why = f"in `{name}()`, called in a loop"
+                elif caller is not None and caller.kind == "function":
+                    inner = self.per_message(caller, depth + 1)
+                    if inner is not None:
+                        why = f"in `{name}()`, called from `{caller.name}()`"
+                if why is not None:
+                    break
+        self._per_message[key] = why
+        return why
+
+    def _calls_of(self, function: Scope) -> List[Tuple[cst.Call, Scope]]:
+        """Calls of ``function`` in this module; for a method, calls of the base-class method it overrides too."""
+        calls = list(self._callers_of().get(function.qualname, ()))
+        owner = function.class_scope
+        if owner is not None and owner.qualname in self.ctx.builder.bases:
+            outer, bases = self.ctx.builder.bases[owner.qualname]
+            for base in bases:
+                if isinstance(base, cst.Subscript):
+                    base = base.value  # `class Sharded(State[ClientT])`
+                value = outer.evaluate(base)
+                if value is not None and value[0] == "ref":
+                    calls.extend(self._callers_of().get(f"{value[1]}.{function.name}", ()))
+        return calls
+
+    def _callers_of(self) -> Dict[str, List[Tuple[cst.Call, Scope]]]:
+        if self._callers is None:
+            self._callers = {}
+            for site in self.ctx.calls:
+                value = site.scope.evaluate(site.node.func)
+                if value is not None and value[0] == "ref" and value[1] in self.ctx.functions:
+                    self._callers.setdefault(value[1], []).append((site.node, site.scope))
+        return self._callers
+
+    def _callback_names(self) -> Set[str]:
+        """Functions of this module handed to other code to call back (`on_message=self.handle`); the function
+        a thread, a one-shot callback or a task runs is not one (it runs once per call)."""
+        if self._callbacks is None:
+            self._callbacks = set()
+            for site in self.ctx.calls:
+                func = site.node.func
+                runs_once = (dotted(func).rpartition(".")[2] in _RUNS_ONCE
+                             or (isinstance(func, cst.Attribute) and func.attr.value in _ONE_SHOT))
+                for i, arg in enumerate(site.node.args):
+                    if runs_once and ((i == 0 and arg.keyword is None) or
+                                      (arg.keyword is not None and arg.keyword.value in ("target", "function"))):
+                        continue
+                    for value in _elements(arg.value):
+                        if isinstance(value, (cst.Name, cst.Attribute)):
+                            ref = site.scope.evaluate(value)
+                            if ref is not None and ref[0] == "ref" and ref[1] in self.ctx.functions:
+                                self._callbacks.add(ref[1])
+        return self._callbacks
+
+
+def backpressure(mapping: ModuleMap, uses: QueueUses, region: List[Scope], producer: Producer) -> bool:
+    """Something visible slows the producers down."""
+    if uses.size_checked:
+        return True
+    scopes = list(region)
+    if producer.scope not in scopes:
+        scopes.append(producer.scope)
+    for scope in scopes:
+        for site in scope.events.get("calls", ()):
+            func = site.node.func
+            if isinstance(func, cst.Attribute) and func.attr.value.startswith("pause_"):
+                return True  # `transport.pause_reading()`, `protocol.pause_frames()`
+    function = producer.scope
+    if function.kind not in ("function", "lambda"):
+        return False
+    for node in walk_local(function.node):
+        if isinstance(node, cst.Comparison) and _caps_a_size(node):
+            return True
+    return _waits_after(mapping, producer, function)
+
+
+def _waits_after(mapping: ModuleMap, producer: Producer, function: Scope) -> bool:
+    """The producer waits for the consumer (or a drain) after its put: `put_nowait(x); await done`."""
+    chain = [producer.node, *mapping.ancestors(producer.node, function.node)]
+    for child, parent in zip(chain, chain[1:]):
+        if _open_loop(parent) or isinstance(parent, (cst.For, cst.While)):
+            return any(_is_wait(n) for n in walk_local(parent.body))
+        body = getattr(parent, "body", None)
+        if isinstance(body, (list, tuple)):
+            later = [s for i, s in enumerate(body) if any(c is child for c in body[:i])]
+            if any(_is_wait(n) for s in later for n in walk_local(s)):
+                return True
+    return False
+
+
+def _is_wait(node: cst.CSTNode) -> bool:
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        # `q.join()`, `writer.drain()` handed back for the caller to await (not `", ".join(parts)`)
+        return node.func.attr.value in ("join", "drain") and not node.args
+    if not isinstance(node, cst.Await):
+        return False
+    expr = node.expression
+    if isinstance(expr, (cst.Name, cst.Attribute)):
+        return True  # a future or event the consumer completes
+    return isinstance(expr, cst.Call) and dotted(expr.func).rpartition(".")[2] in _WAIT_SUFFIXES
+
+
+def _caps_a_size(node: cst.Comparison) -> bool:
+    if not all(isinstance(c.operator, (cst.GreaterThan, cst.GreaterThanEqual, cst.LessThan, cst.LessThanEqual))
+               for c in node.comparisons):
+        return False
+    sides = [node.left, *(c.comparator for c in node.comparisons)]
+    words = [" ".join(_names(side)).lower() for side in sides]
+    return any(any(w in text for w in _CAP_WORDS) for text in words) and any(
+        any(w in text for w in _SIZE_WORDS) for text in words)
+
+
+def _names(node: cst.CSTNode) -> Iterator[str]:
+    for inner in walk_local(node):
+        if isinstance(inner, cst.Name):
+            yield inner.value
+
+
+def _elements(node: cst.BaseExpression) -> List[cst.BaseExpression]:
+    if isinstance(node, (cst.Tuple, cst.List)):
+        return [e.value for e in node.elements]
+    return [node]
+
+
+def _open_loop(node: cst.CSTNode) -> bool:
+    """`while` and `async for` consume open-ended streams; a `for` over a collection is bounded by it."""
+    if isinstance(node, cst.While):
+        return True
+    return isinstance(node, cst.For) and node.asynchronous is not None
+
+
+def _registered(function: Scope) -> bool:
+    """Decorated by something that is not a plain wrapper: a route, an event listener."""
+    for decorator in getattr(function.node, "decorators", ()):
+        expr = decorator.decorator
+        if isinstance(expr, cst.Call):
+            expr = expr.func
+        if dotted(expr).rpartition(".")[2] not in _NEUTRAL_DECORATORS:
+            return True
+    return False
+
+
+def _event_handler(name: str) -> bool:
+    """`on_message`, `_handle_frame`: called once per event, unless the event happens once (`on_connect`)."""
+    rest = name.lstrip("_")
+    return rest.startswith(("on_", "handle_")) and not _one_shot(name)
+
+
+def _one_shot(name: str) -> bool:
+    """`__init__`, `close`, `on_connect`, `_handle_shutdown`: run once in the life of what they belong to."""
+    if name in _ONCE_NAMES:
+        return True
+    rest = name.lstrip("_")
+    for prefix in ("on_", "handle_"):
+        if rest.startswith(prefix):
+            return any(w in _ONCE_EVENT_WORDS for w in rest[len(prefix):].split("_"))
+    return False
+
+
+def _queues_its_argument(function: Scope, put: cst.CSTNode) -> bool:
+    """`def send(self, msg): self._q.put_nowait(msg)`: each call adds what the caller hands over. Methods that
+    give a resource back (a pool's `release(conn)`) and one-shot methods do not count."""
+    name = function.name.lower()
+    if _one_shot(function.name) or any(w in name for w in _RELEASE_WORDS):
+        return False
+    if not isinstance(put, cst.Call) or not put.args:
+        return False
+    args = list(put.args)
+    if isinstance(put.func, cst.Attribute) and put.func.attr.value in _ONE_SHOT:
+        args = args[1:]  # `loop.call_soon_threadsafe(q.put_nowait, item)`: the item comes next
+    if not args:
+        return False
+    params = {n for n, bindings in function.bindings.items()
+              if any(b[0] == "param" for b in bindings) and n != function.self_name}
+    if not params:
+        return False
+    derived = set(params)
+    for n, bindings in function.bindings.items():
+        if n not in derived and any(b[0] == "expr" and set(_names(b[1])) & params for b in bindings):
+            derived.add(n)
+    return bool(set(_names(args[0].value)) & derived)
