@@ -1,12 +1,29 @@
-"""Finding messages shared by the per-file rules and the project index (kept free of libcst)."""
+"""Finding messages shared by the per-file rules and the project index.
+
+Importing it does not load libcst (the project index runs on cached results without the parser): only
+``call_text``, which is handed libcst nodes, imports it, when it is called.
+
+How messages name things, for every rule:
+- a call as written at the site, arguments and all: `Path(cert).read_bytes()`, `self._sock.recv(4096)`;
+  argument lists are elided, longest first, only when the text would pass ``CALL_TEXT_WIDTH``: `open(...)`;
+- a call the message recommends or describes, module-qualified: `asyncio.Queue()`, `loop.call_soon()`;
+- a type, module-qualified, without parentheses: `threading.Lock`, `asyncio.CancelledError`;
+- a project helper by its class and name: `ThreadListenerRunner.run()`, or `load_config()` for a function.
+"""
 from __future__ import annotations
 
-from typing import Dict
+import re
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+CALL_TEXT_WIDTH = 40
 
 ADVICE: Dict[str, str] = {
     "ACK101": "use `await asyncio.sleep(...)`",
-    "ACK102": "use an async client (httpx.AsyncClient, aiohttp) or `await asyncio.to_thread(...)`",
-    "ACK103": "use aiofiles/anyio.Path or `await asyncio.to_thread(...)`",
+    "ACK102": "use an async client (`httpx.AsyncClient`, `aiohttp.ClientSession`) or `await asyncio.to_thread(...)`",
+    "ACK103": "use `aiofiles` or `anyio.Path`, or `await asyncio.to_thread(...)`",
     "ACK104": "use `asyncio.create_subprocess_exec` or `await asyncio.to_thread(...)`",
     "ACK105": "use the loop's async APIs or an async driver, or `await asyncio.to_thread(...)`",
     "ACK106": "await an asyncio primitive, `asyncio.wrap_future(...)`, or wait in `asyncio.to_thread(...)`",
@@ -30,9 +47,18 @@ def blocking_message(code: str, text: str) -> str:
     return f"`{text}` {WHAT[code]}; {ADVICE[code]}"
 
 
-def helper_message(code: str, text: str, steps: list) -> str:
+def helper_name(name: str, owner: str = "") -> str:
+    """A project function as messages name it: `ThreadListenerRunner.run()`, `load_config()`."""
+    return f"{owner}.{name}()" if owner else f"{name}()"
+
+
+def helper_message(code: str, text: str, helper: str, steps: List[str]) -> str:
+    """`text` calls the project function ``helper`` (named by ``helper_name``), which reaches a blocking call
+    through ``steps`` (helpers, then the blocking call as written in the last of them)."""
     path = " -> ".join(f"`{s}`" for s in steps)
-    return f"`{text}` blocks the event loop: it calls {path}, which {WHAT[code]}; {ADVICE[code]}"
+    # a method is named with its class, which the call as written (`self.run()`) does not show
+    who = f"`{helper}` calls" if "." in helper else "it calls"
+    return f"`{text}` blocks the event loop: {who} {path}, which {WHAT[code]}; {ADVICE[code]}"
 
 
 def coroutine_message(text: str, assigned: str = "") -> str:
@@ -40,3 +66,69 @@ def coroutine_message(text: str, assigned: str = "") -> str:
         return (f"`{assigned} = {text}` holds a coroutine that is never awaited, scheduled or passed on: "
                 "its body never runs; add `await`")
     return f"`{text}` creates a coroutine that is never awaited, so its body never runs; add `await`"
+
+
+def code(name: str, call: bool = False) -> str:
+    """A type or function by its qualified name, in backticks; ``call`` adds the parentheses of a call."""
+    return f"`{name}()`" if call else f"`{name}`"
+
+
+def call_text(node: "cst.BaseExpression", width: int = CALL_TEXT_WIDTH) -> str:
+    """A call (or any expression: a receiver, a lock) as the reader wrote it, on one line; when that passes
+    ``width`` characters, argument lists are elided (`open(...)`), the longest first, until it fits or none
+    is left."""
+    import libcst as cst
+
+    spine: List[cst.Call] = []
+    current: cst.BaseExpression = node
+    while isinstance(current, (cst.Call, cst.Attribute, cst.Subscript)):
+        if isinstance(current, cst.Call):
+            spine.append(current)
+            current = current.func
+        else:
+            current = current.value
+    args = {id(call): _args_text(call) for call in spine}
+    elided: Set[int] = {id(call) for call in spine if "\n" in args[id(call)]}
+    text = _render(node, args, elided)
+    while len(text) > width:
+        longest = max((call for call in spine if id(call) not in elided and args[id(call)]),
+                      key=lambda call: len(args[id(call)]), default=None)
+        if longest is None:
+            break
+        elided.add(id(longest))
+        text = _render(node, args, elided)
+    return text
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _code(node: "cst.CSTNode") -> str:
+    import libcst as cst
+
+    return cst.Module([]).code_for_node(node)
+
+
+def _args_text(call: "cst.Call") -> str:
+    parts = []
+    for arg in call.args:
+        keyword = f"{arg.keyword.value}=" if arg.keyword is not None else ""
+        parts.append(f"{arg.star}{keyword}{_code(arg.value)}")
+    return ", ".join(parts)
+
+
+def _render(node: "cst.BaseExpression", args: Dict[int, str], elided: Set[int]) -> str:
+    import libcst as cst
+
+    if isinstance(node, cst.Call):
+        inner = "..." if id(node) in elided and args[id(node)] else args[id(node)]
+        text = f"{_render(node.func, args, elided)}({inner})"
+    elif isinstance(node, cst.Attribute):
+        text = f"{_render(node.value, args, elided)}.{node.attr.value}"
+    elif isinstance(node, cst.Subscript):
+        text = f"{_render(node.value, args, elided)}[{', '.join(_code(e.slice) for e in node.slice)}]"
+    else:
+        return _SPACES.sub(" ", _code(node)).strip()
+    if getattr(node, "lpar", None):
+        text = f"({text})"
+    return _SPACES.sub(" ", text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from asynccheck.lint.messages import coroutine_message, helper_message
+from asynccheck.lint.messages import coroutine_message, helper_message, helper_name
 from asynccheck.lint.results import FileResult
 
 MAX_CHAIN = 4  # helpers deeper than this are not followed: long chains make findings hard to act on
@@ -65,6 +65,11 @@ class ProjectIndex:
                 return found, real
         return None, name
 
+    def display(self, name: str) -> str:
+        """How messages name a project function: `Class.method()` for a method, `function()` otherwise."""
+        owner, _, short = name.rpartition(".")
+        return helper_name(short, owner.rpartition(".")[2] if self.defs.get(owner) == "class" else "")
+
     def blocking_chain(self, name: str) -> Optional[Tuple[str, List[str]]]:
         """(code, [helper, ..., blocking call]) when the sync function ``name`` blocks, directly or through
         other project functions; None otherwise."""
@@ -91,7 +96,7 @@ class ProjectIndex:
                         continue
                     inner = self._chain(real, depth + 1)
                     if inner is not None:
-                        found = (inner[0], [f"{real.rpartition('.')[2]}()", *inner[1]])
+                        found = (inner[0], [self.display(real), *inner[1]])
                         break
         self._chains[name] = found
         return found
@@ -109,5 +114,6 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
             chain = index.blocking_chain(cand.target)
             if chain is not None and chain[0] in enabled:
                 code, steps = chain
-                confirmed.append((cand.index, code, helper_message(code, cand.text, steps)))
+                helper = index.display(index.kind(cand.target)[1])
+                confirmed.append((cand.index, code, helper_message(code, cand.text, helper, steps)))
     return confirmed

@@ -35,9 +35,8 @@ def check(ctx: FileContext) -> None:
             if (arg.keyword is None and i == 0) or (arg.keyword is not None and arg.keyword.value == "maxsize"):
                 size = arg.value
         if _unbounded(size):
-            kind = target.rpartition(".")[2]
             ctx.report(
                 "ACK501", site.node,
-                f"`{kind}()` has no maxsize: producers never wait, so when consumers fall behind it grows without "
+                f"`{target}()` has no maxsize: producers never wait, so when consumers fall behind it grows without "
                 "limit; give it a bound (maxsize=N) so that `await queue.put()` applies backpressure",
             )
