@@ -61,6 +61,13 @@ def helper_message(code: str, text: str, helper: str, steps: List[str]) -> str:
     return f"`{text}` blocks the event loop: {who} {path}, which {WHAT[code]}; {ADVICE[code]}"
 
 
+def helper_definition(code: str, helper: str, steps: List[str]) -> str:
+    """What the definition of a blocking helper does, said where it is defined (a related location)."""
+    path = " -> ".join(f"`{s}`" for s in steps)
+    return f"`{helper}` is defined here; it calls {path}, which {WHAT[code]}"
+
+
+
 def coroutine_message(text: str, assigned: str = "") -> str:
     if assigned:
         return (f"`{assigned} = {text}` holds a coroutine that is never awaited, scheduled or passed on: "

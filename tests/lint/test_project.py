@@ -182,3 +182,68 @@ def test_named_files_still_use_the_whole_project(tmp_path):
         ("handlers.py", 8, "ACK301"), ("handlers.py", 9, "ACK103"), ("handlers.py", 11, "ACK301"),
         ("handlers.py", 14, "ACK301"), ("handlers.py", 17, "ACK301"),
     }
+
+
+HELPERS = {
+    "app/__init__.py": "",
+    "app/config.py": '''
+        import sys
+
+        if sys.platform == "win32":
+            def load_config():
+                return {}
+        else:
+            def load_config():
+                with open("settings.ini") as fh:
+                    return fh.read()
+
+        class Runner:
+            class Inner:
+                def run(self):
+                    return load_config()
+    ''',
+    "app/handlers.py": '''
+        from app.config import Runner, load_config
+
+
+        async def handler():
+            load_config()
+            Runner.Inner().run()
+            sorted([])
+    ''',
+}
+
+
+def test_a_blocking_helper_finding_points_at_the_helper(tmp_path):
+    write(tmp_path, HELPERS)
+    _, report = findings(tmp_path, use_cache=False, jobs=1)
+    related = {f.line: f.related for f in report.findings}
+    assert set(related) == {5, 6}
+    (load,), (run,) = related[5], related[6]
+    assert (Path(load.path).name, load.line, load.role) == ("config.py", 7, "helper")  # the last definition
+    assert load.message == ("`load_config()` is defined here; it calls `open(\"settings.ini\")`, which does "
+                            "file-system I/O on the event loop's thread")
+    assert (Path(run.path).name, run.line) == ("config.py", 13)
+    assert run.message.startswith("`Inner.run()` is defined here; it calls `load_config()` -> `open(")
+
+
+def test_def_lines():
+    from asynccheck.lint.definitions import def_lines
+
+    source = textwrap.dedent('''
+        try:
+            import fast
+        except ImportError:
+            def fallback():
+                pass
+
+        class A:
+            def f(self):
+                def inner():
+                    pass
+
+        async def g():
+            pass
+    ''').encode()
+    assert def_lines(source) == {"fallback": 5, "A": 8, "A.f": 9, "A.f.inner": 10, "g": 13}
+    assert def_lines(b"def broken(:\n") == {}
