@@ -6,7 +6,8 @@ Importing it does not load libcst (the project index runs on cached results with
 How messages name things, for every rule:
 - a call as written at the site, arguments and all: `Path(cert).read_bytes()`, `self._sock.recv(4096)`;
   argument lists are elided, longest first, only when the text would pass ``CALL_TEXT_WIDTH``: `open(...)`;
-- a call the message recommends or describes, module-qualified: `asyncio.Queue()`, `loop.call_soon()`;
+- an API the message names, module-qualified, with parentheses if it is called: `asyncio.Queue()`,
+  `loop.call_soon()`; what to write instead is a template: `await asyncio.to_thread(...)`;
 - a type, module-qualified, without parentheses: `threading.Lock`, `asyncio.CancelledError`;
 - a project helper by its class and name: `ThreadListenerRunner.run()`, or `load_config()` for a function.
 """
@@ -24,7 +25,7 @@ ADVICE: Dict[str, str] = {
     "ACK101": "use `await asyncio.sleep(...)`",
     "ACK102": "use an async client (`httpx.AsyncClient`, `aiohttp.ClientSession`) or `await asyncio.to_thread(...)`",
     "ACK103": "use `aiofiles` or `anyio.Path`, or `await asyncio.to_thread(...)`",
-    "ACK104": "use `asyncio.create_subprocess_exec` or `await asyncio.to_thread(...)`",
+    "ACK104": "use `asyncio.create_subprocess_exec(...)` or `await asyncio.to_thread(...)`",
     "ACK105": "use the loop's async APIs or an async driver, or `await asyncio.to_thread(...)`",
     "ACK106": "await an asyncio primitive, `asyncio.wrap_future(...)`, or wait in `asyncio.to_thread(...)`",
     "ACK107": "read input in `asyncio.to_thread(...)`",
@@ -39,7 +40,7 @@ WHAT: Dict[str, str] = {
     "ACK105": "waits for the network or a database on the event loop's thread",
     "ACK106": "waits for another thread on the event loop's thread",
     "ACK107": "waits for terminal input on the event loop's thread",
-    "ACK108": "starts an event loop inside a running one (RuntimeError or deadlock)",
+    "ACK108": "starts an event loop inside a running one (`RuntimeError` or deadlock)",
     "ACK110": "touches the file system on the event loop's thread",
 }
 

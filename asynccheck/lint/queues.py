@@ -38,5 +38,5 @@ def check(ctx: FileContext) -> None:
             ctx.report(
                 "ACK501", site.node,
                 f"`{target}()` has no maxsize: producers never wait, so when consumers fall behind it grows without "
-                "limit; give it a bound (maxsize=N) so that `await queue.put()` applies backpressure",
+                "limit; give it a bound (`maxsize=N`) so that `await queue.put()` applies backpressure",
             )

@@ -90,7 +90,7 @@ def test_text_sums_up_a_helper_that_many_findings_blame():
     ]  # every call site is still reported, without the helper's place under each
     assert out[3].startswith(
         "app/config.py:9: root cause of 3 ACK103 findings above: `load_config()` is defined here; it calls "
-        "`open(path)`, which does I/O. Make it a coroutine function, or run it in `asyncio.to_thread()`")
+        "`open(path)`, which does I/O. Make it a coroutine function, or run it with `await asyncio.to_thread(...)`")
     assert out[3].endswith("instead of fixing 3 call sites one by one")
     assert out[4] == "Found 3 findings."
 
