@@ -247,3 +247,35 @@ def test_def_lines():
     ''').encode()
     assert def_lines(source) == {"fallback": 5, "A": 8, "A.f": 9, "A.f.inner": 10, "g": 13}
     assert def_lines(b"def broken(:\n") == {}
+
+
+def test_text_report_names_a_helper_blamed_by_three_call_sites_once(tmp_path):
+    from asynccheck.report import render
+
+    files = dict(HELPERS)
+    files["app/views.py"] = '''
+        from app.config import load_config
+
+
+        async def index():
+            return load_config()
+
+
+        async def about():
+            return load_config()
+    '''
+    write(tmp_path, files)
+    _, report = findings(tmp_path, use_cache=False, jobs=1)
+    out = render(report, "text").splitlines()
+    causes = [line for line in out if "root cause" in line]
+    assert len(causes) == 1 and causes[0].endswith(
+        "config.py:7: root cause of 3 ACK103 findings above: `load_config()` is defined here; it calls "
+        "`open(\"settings.ini\")`, which does file-system I/O on the event loop's thread. Make it a coroutine "
+        "function, or run it with `await asyncio.to_thread(...)` inside one async wrapper that the call sites "
+        "await, instead of fixing 3 call sites one by one")
+    assert out.index(causes[0]) == len(out) - 2  # after the findings, before the count
+    listed = [line for line in out if ": ACK103 " in line]
+    assert len(listed) == 4  # every call site is still listed: 3 of `load_config()`, 1 of `Inner.run()`
+    # the helper blamed once keeps its place under its finding
+    assert sum(line.startswith("    ") and "`Inner.run()` is defined here" in line for line in out) == 1
+    assert not any(line.startswith("    ") and "`load_config()` is defined here" in line for line in out)
