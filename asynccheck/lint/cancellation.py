@@ -246,7 +246,8 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
     ctx.report(
         "ACK602", node,
         f"{what} and then ends: the task finishes as completed instead of cancelled, so "
-        "`asyncio.timeout()`, `asyncio.wait_for()` and `asyncio.TaskGroup` cannot tell it was cancelled; re-raise after cleaning up",
+        "`asyncio.timeout()`, `asyncio.wait_for()` and `asyncio.TaskGroup` cannot tell it was cancelled; re-raise "
+        "after cleaning up",
         keyword_width=width,
     )
 

@@ -29,7 +29,8 @@ def check(ctx: FileContext) -> None:
                 if suspension is not None:
                     ctx.report(
                         "ACK201", item.item,
-                        f"{_describe(ctx, call_text(item.item), kind)} is held across an await: other tasks that take "
+                        f"{_describe(ctx, call_text(item.item), kind)} is held across an await: other tasks that "
+                        "take "
                         "it block the event loop and the holder cannot resume to release it; release it before "
                         "awaiting, or use an `asyncio.Lock`",
                         related=((suspension, "the await that suspends while the lock is held"),),
@@ -45,11 +46,11 @@ def check(ctx: FileContext) -> None:
         suspension = _await_before_release(block, dotted(func.value))
         if suspension is not None:
             ctx.subsumed.add(id(site.node))
+            lock = call_text(func.value)
             ctx.report(
                 "ACK201", site.node,
-                f"{_describe(ctx, call_text(func.value), kind)} is acquired here and still held at an await before "
-                f"`{call_text(func.value)}.release()`: other tasks that take it block the event loop; release it before awaiting, or use "
-                "an `asyncio.Lock`",
+                f"{_describe(ctx, lock, kind)} is acquired here and still held at an await before `{lock}.release()`: "
+                "other tasks that take it block the event loop; release it before awaiting, or use an `asyncio.Lock`",
                 related=((suspension, "the await that suspends while the lock is held"),),
             )
 

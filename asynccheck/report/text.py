@@ -42,8 +42,8 @@ def root_cause(code: str, count: int, definition: str) -> str:
     """One line for a blocking helper that ``count`` findings blame; ``definition`` is the message of its
     "helper" related location (`load_config()` is defined here; it calls `open(path)`, which ...)."""
     return (f"root cause of {count} {code} findings above: {definition}. Make it a coroutine function, or run "
-            "it with `await asyncio.to_thread(...)` inside one async wrapper that the call sites await, instead of fixing "
-            f"{count} call sites one by one")
+            "it with `await asyncio.to_thread(...)` inside one async wrapper that the call sites await, instead "
+            f"of fixing {count} call sites one by one")
 
 
 def root_causes(report: Report) -> Dict[Tuple[str, Related], int]:
