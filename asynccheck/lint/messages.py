@@ -13,8 +13,7 @@ How messages name things, for every rule:
 """
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set
+from typing import TYPE_CHECKING, Dict, List, Set
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -83,32 +82,30 @@ def code(name: str, call: bool = False) -> str:
 
 def call_text(node: "cst.BaseExpression", width: int = CALL_TEXT_WIDTH) -> str:
     """A call (or any expression: a receiver, a lock) as the reader wrote it, on one line; when that passes
-    ``width`` characters, argument lists are elided (`open(...)`), the longest first, until it fits or none
-    is left."""
+    ``width`` characters, argument lists and subscripts are elided (`open(...)`, `conns[...]`), the longest
+    first, until it fits or none is left. Lists written over several lines are always elided."""
     import libcst as cst
 
-    spine: List[cst.Call] = []
+    inside: Dict[int, str] = {}  # what the brackets of each call and subscript of the chain hold
     current: cst.BaseExpression = node
     while isinstance(current, (cst.Call, cst.Attribute, cst.Subscript)):
         if isinstance(current, cst.Call):
-            spine.append(current)
+            inside[id(current)] = ", ".join(_arg_text(arg) for arg in current.args)
             current = current.func
+        elif isinstance(current, cst.Subscript):
+            inside[id(current)] = ", ".join(_code(element.slice) for element in current.slice)
+            current = current.value
         else:
             current = current.value
-    args = {id(call): _args_text(call) for call in spine}
-    elided: Set[int] = {id(call) for call in spine if "\n" in args[id(call)]}
-    text = _render(node, args, elided)
+    elided: Set[int] = {key for key, text in inside.items() if "\n" in text}
+    text = _render(node, inside, elided)
     while len(text) > width:
-        longest = max((call for call in spine if id(call) not in elided and args[id(call)]),
-                      key=lambda call: len(args[id(call)]), default=None)
-        if longest is None:
+        left = [key for key, text in inside.items() if key not in elided and text]
+        if not left:
             break
-        elided.add(id(longest))
-        text = _render(node, args, elided)
+        elided.add(max(left, key=lambda key: len(inside[key])))
+        text = _render(node, inside, elided)
     return text
-
-
-_SPACES = re.compile(r"\s+")
 
 
 def _code(node: "cst.CSTNode") -> str:
@@ -117,26 +114,22 @@ def _code(node: "cst.CSTNode") -> str:
     return cst.Module([]).code_for_node(node)
 
 
-def _args_text(call: "cst.Call") -> str:
-    parts = []
-    for arg in call.args:
-        keyword = f"{arg.keyword.value}=" if arg.keyword is not None else ""
-        parts.append(f"{arg.star}{keyword}{_code(arg.value)}")
-    return ", ".join(parts)
+def _arg_text(arg: "cst.Arg") -> str:
+    keyword = f"{arg.keyword.value}=" if arg.keyword is not None else ""
+    return f"{arg.star}{keyword}{_code(arg.value)}"
 
 
-def _render(node: "cst.BaseExpression", args: Dict[int, str], elided: Set[int]) -> str:
+def _render(node: "cst.BaseExpression", inside: Dict[int, str], elided: Set[int]) -> str:
     import libcst as cst
 
+    held = "..." if id(node) in elided and inside.get(id(node)) else inside.get(id(node), "")
     if isinstance(node, cst.Call):
-        inner = "..." if id(node) in elided and args[id(node)] else args[id(node)]
-        text = f"{_render(node.func, args, elided)}({inner})"
-    elif isinstance(node, cst.Attribute):
-        text = f"{_render(node.value, args, elided)}.{node.attr.value}"
+        text = f"{_render(node.func, inside, elided)}({held})"
     elif isinstance(node, cst.Subscript):
-        text = f"{_render(node.value, args, elided)}[{', '.join(_code(e.slice) for e in node.slice)}]"
+        text = f"{_render(node.value, inside, elided)}[{held}]"
+    elif isinstance(node, cst.Attribute):
+        text = f"{_render(node.value, inside, elided)}.{node.attr.value}"
     else:
-        return _SPACES.sub(" ", _code(node)).strip()
-    if getattr(node, "lpar", None):
-        text = f"({text})"
-    return _SPACES.sub(" ", text)
+        code = _code(node)
+        return " ".join(code.split()) if "\n" in code else code.strip()
+    return f"({text})" if getattr(node, "lpar", None) else text

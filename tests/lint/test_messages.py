@@ -29,6 +29,9 @@ from .helpers import ALL
     # arguments over several lines, comments and all, are one `...`
     ("open(\n    path,  # the settings\n    'rb',\n)", "open(path, 'rb')"),
     ("json.dumps({\n    'a': 1,  # one\n})", "json.dumps(...)"),
+    ("self.connections[request.client.host].sock.recv(1024)", "self.connections[...].sock.recv(1024)"),
+    ("print('a  b')", "print('a  b')"),  # spaces inside a string are the string's
+    ("(a or\n    b).read()", "(a or b).read()"),
 ])
 def test_call_text(source, text):
     assert call_text(cst.parse_expression(source)) == text
