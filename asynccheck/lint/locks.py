@@ -8,6 +8,7 @@ import libcst as cst
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import dotted, walk_local
 from asynccheck.lint.context import FileContext, call_text, first_await
+from asynccheck.lint.messages import asyncio_counterpart
 
 
 def _describe(ctx: FileContext, text: str, kind: str) -> str:
@@ -32,7 +33,7 @@ def check(ctx: FileContext) -> None:
                         f"{_describe(ctx, call_text(item.item), kind)} is held across an await: other tasks that "
                         "take "
                         "it block the event loop and the holder cannot resume to release it; release it before "
-                        "awaiting, or use an `asyncio.Lock`",
+                        f"awaiting, or use an `{asyncio_counterpart(kind)}`",
                         related=((suspension, "the await that suspends while the lock is held"),),
                     )
     for site in ctx.calls:
@@ -50,7 +51,8 @@ def check(ctx: FileContext) -> None:
             ctx.report(
                 "ACK201", site.node,
                 f"{_describe(ctx, lock, kind)} is acquired here and still held at an await before `{lock}.release()`: "
-                "other tasks that take it block the event loop; release it before awaiting, or use an `asyncio.Lock`",
+                "other tasks that take it block the event loop; release it before awaiting, or use an "
+                f"`{asyncio_counterpart(kind)}`",
                 related=((suspension, "the await that suspends while the lock is held"),),
             )
 

@@ -47,6 +47,13 @@ def blocking_message(code: str, text: str) -> str:
     return f"`{text}` {WHAT[code]}; {ADVICE[code]}"
 
 
+def asyncio_counterpart(kind: str) -> str:
+    """The asyncio primitive to use instead of a thread or process one: `asyncio.Semaphore` for
+    `threading.Semaphore`; `asyncio.Lock` for an RLock (asyncio has no re-entrant lock)."""
+    name = kind.rpartition(".")[2]
+    return f"asyncio.{'Lock' if name == 'RLock' else name}"
+
+
 def helper_name(name: str, owner: str = "") -> str:
     """A project function as messages name it: `ThreadListenerRunner.run()`, `load_config()`."""
     return f"{owner}.{name}()" if owner else f"{name}()"

@@ -84,7 +84,17 @@ def message(source: str, code: str) -> str:
             lock.acquire()
             await fetch()
             lock.release()
-     ''', "held at an await before `lock.release()`"),
+     ''', "held at an await before `lock.release()`: other tasks that take it block the event loop; release it "
+          "before awaiting, or use an `asyncio.Lock`"),  # asyncio has no RLock
+    ("ACK201", '''
+        import threading
+
+        sem = threading.BoundedSemaphore(4)
+
+        async def get(fetch):
+            with sem:
+                await fetch()
+     ''', "or use an `asyncio.BoundedSemaphore`"),
     ("ACK302", '''
         import asyncio
 
