@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 from asynccheck import __version__
 
-_FORMAT = 3  # 3: calls in cached messages and helper summaries are written out in full
+_FORMAT = 2
 
 
 class Cache:

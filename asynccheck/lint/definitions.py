@@ -39,10 +39,19 @@ def _walk(body: Iterable[ast.stmt], prefix: str) -> Iterator[Tuple[str, ast.AST]
                 yield from _walk(case.body, prefix)
 
 
-class Definitions:
-    """Finds `def` lines by fully qualified name, over the modules of one run (module -> path, source)."""
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return b""
 
-    def __init__(self, modules: Dict[str, Tuple[str, bytes]]):
+
+class Definitions:
+    """Finds `def` lines by fully qualified name, over the modules of one run: module -> (path, source), the
+    source None where it was not read (then it is read from the path when needed)."""
+
+    def __init__(self, modules: Dict[str, Tuple[str, Optional[bytes]]]):
         self.modules = modules
         self._lines: Dict[str, Dict[str, int]] = {}
 
@@ -53,7 +62,7 @@ class Definitions:
             if module in self.modules:
                 path, source = self.modules[module]
                 if module not in self._lines:
-                    self._lines[module] = def_lines(source)
+                    self._lines[module] = def_lines(source if source is not None else _read(path))
                 line = self._lines[module].get(rest)
                 return (path, line) if line is not None else None
             module, _, head = module.rpartition(".")

@@ -59,32 +59,10 @@ def helper_name(name: str, owner: str = "") -> str:
     return f"{owner}.{name}()" if owner else f"{name}()"
 
 
-def helper_message(code: str, text: str, helper: str, steps: List[str]) -> str:
-    """`text` calls the project function ``helper`` (named by ``helper_name``), which reaches a blocking call
-    through ``steps`` (helpers, then the blocking call as written in the last of them)."""
-    path = " -> ".join(f"`{s}`" for s in steps)
-    # a method is named with its class, which the call as written (`self.run()`) does not show
-    who = f"`{helper}` calls" if "." in helper else "it calls"
-    return f"`{text}` blocks the event loop: {who} {path}, which {WHAT[code]}; {ADVICE[code]}"
-
-
 def helper_definition(code: str, helper: str, steps: List[str]) -> str:
     """What the definition of a blocking helper does, said where it is defined (a related location)."""
     path = " -> ".join(f"`{s}`" for s in steps)
     return f"`{helper}` is defined here; it calls {path}, which {WHAT[code]}"
-
-
-
-def coroutine_message(text: str, assigned: str = "") -> str:
-    if assigned:
-        return (f"`{assigned} = {text}` holds a coroutine that is never awaited, scheduled or passed on: "
-                "its body never runs; add `await`")
-    return f"`{text}` creates a coroutine that is never awaited, so its body never runs; add `await`"
-
-
-def code(name: str, call: bool = False) -> str:
-    """A type or function by its qualified name, in backticks; ``call`` adds the parentheses of a call."""
-    return f"`{name}()`" if call else f"`{name}`"
 
 
 def call_text(node: "cst.BaseExpression", width: int = CALL_TEXT_WIDTH) -> str:
@@ -140,3 +118,19 @@ def _render(node: "cst.BaseExpression", inside: Dict[int, str], elided: Set[int]
         code = _code(node)
         return " ".join(code.split()) if "\n" in code else code.strip()
     return f"({text})" if getattr(node, "lpar", None) else text
+
+
+def helper_message(code: str, text: str, helper: str, steps: List[str]) -> str:
+    """`text` calls the project function ``helper`` (named by ``helper_name``), which reaches a blocking call
+    through ``steps`` (helpers, then the blocking call as written in the last of them)."""
+    path = " -> ".join(f"`{s}`" for s in steps)
+    # a method is named with its class, which the call as written (`self.run()`) does not show
+    who = f"`{helper}` calls" if "." in helper else "it calls"
+    return f"`{text}` blocks the event loop: {who} {path}, which {WHAT[code]}; {ADVICE[code]}"
+
+
+def coroutine_message(text: str, assigned: str = "") -> str:
+    if assigned:
+        return (f"`{assigned} = {text}` holds a coroutine that is never awaited, scheduled or passed on: "
+                "its body never runs; add `await`")
+    return f"`{text}` creates a coroutine that is never awaited, so its body never runs; add `await`"

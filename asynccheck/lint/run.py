@@ -160,7 +160,9 @@ class Run:
 
     def _finish(self, items: Sequence[Item], results: List[FileResult], enabled_of: List[FrozenSet[str]]) -> Report:
         index = ProjectIndex(results)
-        definitions = Definitions({module: (path, source) for path, source, module, _ in items})
+        modules: Dict[str, Tuple[str, Optional[bytes]]] = {r.module: (r.path, None) for r in results}
+        modules.update((module, (path, source)) for path, source, module, _ in items)
+        definitions = Definitions(modules)
         findings: List[Finding] = []
         errors: List[FileError] = []
         for (path, source, module, is_package), result, enabled in zip(items, results, enabled_of):
