@@ -41,11 +41,22 @@ def folded(stack: Iterable[Frame], machinery: Tuple[str, ...] = ASYNCIO_FRAMES) 
 
 @dataclass(frozen=True)
 class Related:
-    """Another place that explains a finding (the await of ACK201, a step of a helper chain)."""
+    """Another place that explains a finding (the await of ACK201, a step of a helper chain).
+
+    ``role`` names places reports treat specially: "helper" is the definition of the project function that a
+    blocking finding blames (the text report sums up a helper that many findings blame).
+    """
 
     path: str
     line: int
     message: str = ""
+    role: str = ""
+
+    def to_dict(self) -> Dict[str, Any]:
+        data: Dict[str, Any] = {"path": self.path, "line": self.line, "message": self.message}
+        if self.role:
+            data["role"] = self.role
+        return data
 
 
 @dataclass(frozen=True)
@@ -116,7 +127,7 @@ class Finding:
             "source": self.source,
         }
         if self.related:
-            data["related"] = [asdict(r) for r in self.related]
+            data["related"] = [r.to_dict() for r in self.related]
         if self.stack:
             data["stack"] = [asdict(f) for f in self.stack]
         for key in ("thread", "task", "duration", "test"):

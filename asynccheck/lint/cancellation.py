@@ -10,7 +10,7 @@ from typing import Iterator, Optional, Set
 import libcst as cst
 
 from asynccheck.lint.builder import NESTED, dotted, iter_children, walk_local
-from asynccheck.lint.context import FileContext, first_await
+from asynccheck.lint.context import FileContext, call_text, first_await
 from asynccheck.lint.handler_flow import carries_on, returns_result
 from asynccheck.lint.scope import REF, Scope
 
@@ -192,7 +192,7 @@ def check(ctx: FileContext) -> None:
                 if _defers_raise(scope, handler) or idiom.covers(node.body):
                     continue
                 _report(ctx, scope, node, handler.body, handler,
-                        f"{what} around an await swallows asyncio.CancelledError")
+                        f"{what} around an await swallows `asyncio.CancelledError`")
         for node, _loop in scope.events.get("withs", ()):
             for item in node.items:
                 call = item.item
@@ -203,7 +203,7 @@ def check(ctx: FileContext) -> None:
                 if first_await(node.body) is None or idiom.covers(node.body):
                     continue
                 _report(ctx, scope, node, cst.IndentedBlock(body=[]), call,
-                        "`suppress(CancelledError)` around an await swallows cancellation")
+                        f"`{call_text(call)}` around an await swallows `asyncio.CancelledError`")
 
 
 def _reachable_by_cancellation(scope: Scope, node: cst.Try) -> Iterator[cst.ExceptHandler]:
@@ -225,7 +225,7 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         again = isinstance(later, (cst.For, cst.While))
         ctx.report(
             "ACK601", node,
-            f"{what} and carries on: the task can no longer be cancelled (timeouts, TaskGroups and shutdown wait "
+            f"{what} and carries on: the task can no longer be cancelled (timeouts, task groups and shutdown wait "
             "for it); re-raise after cleaning up",
             related=((later, "the loop it goes round again" if again else "where it goes on awaiting"),),
             keyword_width=width,
@@ -246,7 +246,8 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
     ctx.report(
         "ACK602", node,
         f"{what} and then ends: the task finishes as completed instead of cancelled, so "
-        "`asyncio.timeout`, `wait_for` and TaskGroups cannot tell it was cancelled; re-raise after cleaning up",
+        "`asyncio.timeout()`, `asyncio.wait_for()` and `asyncio.TaskGroup` cannot tell it was cancelled; re-raise "
+        "after cleaning up",
         keyword_width=width,
     )
 

@@ -8,6 +8,7 @@ import libcst as cst
 
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, ScopeBuilder, dotted, walk_local
+from asynccheck.lint.messages import call_text  # noqa: F401  (the rules import it from here)
 from asynccheck.lint.results import Candidate, Knowledge
 from asynccheck.lint.scope import INST, REF, Scope
 
@@ -65,15 +66,6 @@ class FileContext:
     def instance_type(self, scope: Scope, node: cst.BaseExpression) -> Optional[str]:
         value = scope.evaluate(node)
         return value[1] if value is not None and value[0] == INST else None
-
-
-def call_text(node: cst.Call) -> str:
-    name = dotted(node.func)
-    if name:
-        return f"{name}()"
-    if isinstance(node.func, cst.Attribute):
-        return f"(...).{node.func.attr.value}()"
-    return "this call"
 
 
 def first_await(node: cst.CSTNode) -> Optional[cst.CSTNode]:

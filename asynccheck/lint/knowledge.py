@@ -368,14 +368,14 @@ HANDS_OFF: FrozenSet[str] = frozenset({
 })
 # How each entry runs the callable, for messages.
 THREAD_ENTRY_WHERE: Dict[str, str] = {
-    "threading.Thread": "a thread started with threading.Thread",
-    "threading.Timer": "a threading.Timer thread",
+    "threading.Thread": "a thread started with `threading.Thread()`",
+    "threading.Timer": "a `threading.Timer()` thread",
     "multiprocessing.Process": "another process",
     "_thread.start_new_thread": "a raw thread",
-    "asyncio.to_thread": "a worker thread (asyncio.to_thread)",
-    "asyncio.AbstractEventLoop.run_in_executor": "an executor thread (run_in_executor)",
-    "concurrent.futures.ThreadPoolExecutor.submit": "an executor thread (submit)",
-    "concurrent.futures.ThreadPoolExecutor.map": "an executor thread (map)",
+    "asyncio.to_thread": "a worker thread (`asyncio.to_thread()`)",
+    "asyncio.AbstractEventLoop.run_in_executor": "an executor thread (`loop.run_in_executor()`)",
+    "concurrent.futures.ThreadPoolExecutor.submit": "an executor thread (`executor.submit()`)",
+    "concurrent.futures.ThreadPoolExecutor.map": "an executor thread (`executor.map()`)",
     "signal.signal": "a signal handler, which interrupts whatever the loop is doing",
 }
 

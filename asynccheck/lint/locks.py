@@ -7,11 +7,12 @@ import libcst as cst
 
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import dotted, walk_local
-from asynccheck.lint.context import FileContext, first_await
+from asynccheck.lint.context import FileContext, call_text, first_await
+from asynccheck.lint.messages import asyncio_counterpart
 
 
 def _describe(ctx: FileContext, text: str, kind: str) -> str:
-    return f"`{text}` ({kind})" if text else f"a {kind}"
+    return f"`{text}` (a `{kind}`)" if text else f"a `{kind}`"
 
 
 def check(ctx: FileContext) -> None:
@@ -29,9 +30,10 @@ def check(ctx: FileContext) -> None:
                 if suspension is not None:
                     ctx.report(
                         "ACK201", item.item,
-                        f"{_describe(ctx, dotted(item.item), kind)} is held across an await: other tasks that take "
+                        f"{_describe(ctx, call_text(item.item), kind)} is held across an await: other tasks that "
+                        "take "
                         "it block the event loop and the holder cannot resume to release it; release it before "
-                        "awaiting, or use asyncio.Lock",
+                        f"awaiting, or use an `{asyncio_counterpart(kind)}`",
                         related=((suspension, "the await that suspends while the lock is held"),),
                     )
     for site in ctx.calls:
@@ -45,11 +47,12 @@ def check(ctx: FileContext) -> None:
         suspension = _await_before_release(block, dotted(func.value))
         if suspension is not None:
             ctx.subsumed.add(id(site.node))
+            lock = call_text(func.value)
             ctx.report(
                 "ACK201", site.node,
-                f"{_describe(ctx, dotted(func.value), kind)} is acquired here and still held at an await before "
-                "release(): other tasks that take it block the event loop; release it before awaiting, or use "
-                "asyncio.Lock",
+                f"{_describe(ctx, lock, kind)} is acquired here and still held at an await before `{lock}.release()`: "
+                "other tasks that take it block the event loop; release it before awaiting, or use an "
+                f"`{asyncio_counterpart(kind)}`",
                 related=((suspension, "the await that suspends while the lock is held"),),
             )
 

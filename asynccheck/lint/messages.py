@@ -1,13 +1,30 @@
-"""Finding messages shared by the per-file rules and the project index (kept free of libcst)."""
+"""Finding messages shared by the per-file rules and the project index.
+
+Importing it does not load libcst (the project index runs on cached results without the parser): only
+``call_text``, which is handed libcst nodes, imports it, when it is called.
+
+How messages name things, for every rule:
+- a call as written at the site, arguments and all: `Path(cert).read_bytes()`, `self._sock.recv(4096)`;
+  argument lists are elided, longest first, only when the text would pass ``CALL_TEXT_WIDTH``: `open(...)`;
+- an API the message names, module-qualified, with parentheses if it is called: `asyncio.Queue()`,
+  `loop.call_soon()`; what to write instead is a template: `await asyncio.to_thread(...)`;
+- a type, module-qualified, without parentheses: `threading.Lock`, `asyncio.CancelledError`;
+- a project helper by its class and name: `ThreadListenerRunner.run()`, or `load_config()` for a function.
+"""
 from __future__ import annotations
 
-from typing import Dict
+from typing import TYPE_CHECKING, Dict, List, Set
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+CALL_TEXT_WIDTH = 40
 
 ADVICE: Dict[str, str] = {
     "ACK101": "use `await asyncio.sleep(...)`",
-    "ACK102": "use an async client (httpx.AsyncClient, aiohttp) or `await asyncio.to_thread(...)`",
-    "ACK103": "use aiofiles/anyio.Path or `await asyncio.to_thread(...)`",
-    "ACK104": "use `asyncio.create_subprocess_exec` or `await asyncio.to_thread(...)`",
+    "ACK102": "use an async client (`httpx.AsyncClient`, `aiohttp.ClientSession`) or `await asyncio.to_thread(...)`",
+    "ACK103": "use `aiofiles` or `anyio.Path`, or `await asyncio.to_thread(...)`",
+    "ACK104": "use `asyncio.create_subprocess_exec(...)` or `await asyncio.to_thread(...)`",
     "ACK105": "use the loop's async APIs or an async driver, or `await asyncio.to_thread(...)`",
     "ACK106": "await an asyncio primitive, `asyncio.wrap_future(...)`, or wait in `asyncio.to_thread(...)`",
     "ACK107": "read input in `asyncio.to_thread(...)`",
@@ -22,7 +39,7 @@ WHAT: Dict[str, str] = {
     "ACK105": "waits for the network or a database on the event loop's thread",
     "ACK106": "waits for another thread on the event loop's thread",
     "ACK107": "waits for terminal input on the event loop's thread",
-    "ACK108": "starts an event loop inside a running one (RuntimeError or deadlock)",
+    "ACK108": "starts an event loop inside a running one (`RuntimeError` or deadlock)",
     "ACK110": "touches the file system on the event loop's thread",
 }
 
@@ -30,13 +47,90 @@ def blocking_message(code: str, text: str) -> str:
     return f"`{text}` {WHAT[code]}; {ADVICE[code]}"
 
 
-def helper_message(code: str, text: str, steps: list, when: tuple = ()) -> str:
+def asyncio_counterpart(kind: str) -> str:
+    """The asyncio primitive to use instead of a thread or process one: `asyncio.Semaphore` for
+    `threading.Semaphore`; `asyncio.Lock` for an RLock (asyncio has no re-entrant lock)."""
+    name = kind.rpartition(".")[2]
+    return f"asyncio.{'Lock' if name == 'RLock' else name}"
+
+
+def helper_name(name: str, owner: str = "") -> str:
+    """A project function as messages name it: `ThreadListenerRunner.run()`, `load_config()`."""
+    return f"{owner}.{name}()" if owner else f"{name}()"
+
+
+def helper_definition(code: str, helper: str, steps: List[str]) -> str:
+    """What the definition of a blocking helper does, said where it is defined (a related location)."""
     path = " -> ".join(f"`{s}`" for s in steps)
-    if when:  # the blocking branch depends on arguments we cannot read here
-        given = "; ".join(when)
-        return (f"`{text}` may block the event loop, depending on {given}: it calls {path}, which {WHAT[code]}; "
-                f"{ADVICE[code]}")
-    return f"`{text}` blocks the event loop: it calls {path}, which {WHAT[code]}; {ADVICE[code]}"
+    return f"`{helper}` is defined here; it calls {path}, which {WHAT[code]}"
+
+
+def call_text(node: "cst.BaseExpression", width: int = CALL_TEXT_WIDTH) -> str:
+    """A call (or any expression: a receiver, a lock) as the reader wrote it, on one line; when that passes
+    ``width`` characters, argument lists and subscripts are elided (`open(...)`, `conns[...]`), the longest
+    first, until it fits or none is left. Lists written over several lines are always elided."""
+    import libcst as cst
+
+    inside: Dict[int, str] = {}  # what the brackets of each call and subscript of the chain hold
+    current: cst.BaseExpression = node
+    while isinstance(current, (cst.Call, cst.Attribute, cst.Subscript)):
+        if isinstance(current, cst.Call):
+            inside[id(current)] = ", ".join(_arg_text(arg) for arg in current.args)
+            current = current.func
+        elif isinstance(current, cst.Subscript):
+            inside[id(current)] = ", ".join(_code(element.slice) for element in current.slice)
+            current = current.value
+        else:
+            current = current.value
+    elided: Set[int] = {key for key, text in inside.items() if "\n" in text}
+    text = _render(node, inside, elided)
+    while len(text) > width:
+        left = [key for key, text in inside.items() if key not in elided and text]
+        if not left:
+            break
+        elided.add(max(left, key=lambda key: len(inside[key])))
+        text = _render(node, inside, elided)
+    return text
+
+
+def _code(node: "cst.CSTNode") -> str:
+    import libcst as cst
+
+    return cst.Module([]).code_for_node(node)
+
+
+def _arg_text(arg: "cst.Arg") -> str:
+    keyword = f"{arg.keyword.value}=" if arg.keyword is not None else ""
+    return f"{arg.star}{keyword}{_code(arg.value)}"
+
+
+def _render(node: "cst.BaseExpression", inside: Dict[int, str], elided: Set[int]) -> str:
+    import libcst as cst
+
+    held = "..." if id(node) in elided and inside.get(id(node)) else inside.get(id(node), "")
+    if isinstance(node, cst.Call):
+        text = f"{_render(node.func, inside, elided)}({held})"
+    elif isinstance(node, cst.Subscript):
+        text = f"{_render(node.value, inside, elided)}[{held}]"
+    elif isinstance(node, cst.Attribute):
+        text = f"{_render(node.value, inside, elided)}.{node.attr.value}"
+    else:
+        code = _code(node)
+        return " ".join(code.split()) if "\n" in code else code.strip()
+    return f"({text})" if getattr(node, "lpar", None) else text
+
+
+def helper_message(code: str, text: str, helper: str, steps: List[str], when: tuple = ()) -> str:
+    """`text` calls the project function ``helper`` (named by ``helper_name``), which reaches a blocking call
+    through ``steps`` (helpers, then the blocking call as written in the last of them); ``when`` names the
+    arguments its blocking branch depends on, where the call site's cannot be read."""
+    path = " -> ".join(f"`{s}`" for s in steps)
+    # a method is named with its class, which the call as written (`self.run()`) does not show
+    who = f"`{helper}` calls" if "." in helper else "it calls"
+    if when:
+        return (f"`{text}` may block the event loop, depending on {'; '.join(when)}: {who} {path}, which "
+                f"{WHAT[code]}; {ADVICE[code]}")
+    return f"`{text}` blocks the event loop: {who} {path}, which {WHAT[code]}; {ADVICE[code]}"
 
 
 def coroutine_message(text: str, assigned: str = "", in_async: bool = True) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from asynccheck.lint.conditions import bind, evaluate, params_in
-from asynccheck.lint.messages import coroutine_message, helper_message
+from asynccheck.lint.messages import coroutine_message, helper_message, helper_name
 from asynccheck.lint.results import FileResult
 
 MAX_CHAIN = 4  # helpers deeper than this are not followed: long chains make findings hard to act on
@@ -86,6 +86,11 @@ class ProjectIndex:
                 return found, real
         return None, name
 
+    def display(self, name: str) -> str:
+        """How messages name a project function: `Class.method()` for a method, `function()` otherwise."""
+        owner, _, short = name.rpartition(".")
+        return helper_name(short, owner.rpartition(".")[2] if self.defs.get(owner) == "class" else "")
+
     def blocking_chain(self, name: str, args: Optional[tuple] = None) -> Optional[Chain]:
         """(code, [helper, ..., blocking call], undecided parameters) when the sync function ``name`` blocks,
         directly or through other project functions, when called with ``args`` (see arguments.call_args;
@@ -97,13 +102,12 @@ class ProjectIndex:
         env = bind(self.summaries[real][2], args if args is not None else ((), (), True), {})
         return self._chain(real, 0, env)
 
-    @staticmethod
-    def _named(function: str, depth: int, params: List[str]) -> Tuple[str, ...]:
+    def _named(self, function: str, depth: int, params: List[str]) -> Tuple[str, ...]:
         """For a message: "`host`, `port`", and "... of `get_node()`" for a helper further down the chain."""
         if not params:
             return ()
         names = ", ".join(f"`{p}`" for p in dict.fromkeys(params))
-        return (names if depth == 0 else f"{names} of `{function.rpartition('.')[2]}()`",)
+        return (names if depth == 0 else f"{names} of `{self.display(function)}`",)
 
     def _chain(self, name: str, depth: int, env: Dict[str, tuple]) -> Optional[Chain]:
         key = (name, tuple(sorted(env.items(), key=lambda item: item[0])))
@@ -133,7 +137,7 @@ class ProjectIndex:
                 if inner is None:
                     continue
                 when = (*self._named(name, depth, params_in(cond)), *inner[2]) if called is None else inner[2]
-                step = (inner[0], [f"{real.rpartition('.')[2]}()", *inner[1]], when)
+                step = (inner[0], [self.display(real), *inner[1]], when)
                 if not when:
                     found = step
                     break
@@ -160,5 +164,6 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
             chain = index.blocking_chain(cand.target, cand.args)
             if chain is not None and chain[0] in enabled:
                 code, steps, when = chain
-                confirmed.append((cand.index, code, helper_message(code, cand.text, steps, when)))
+                helper = index.display(real)
+                confirmed.append((cand.index, code, helper_message(code, cand.text, helper, steps, when)))
     return confirmed

@@ -89,7 +89,7 @@ def check(ctx: FileContext) -> None:
         target = ctx.target_of(site)
         if target not in knowledge.UNBOUNDED_QUEUE_TYPES or not _unbounded(_size_arg(site)):
             continue
-        kind = target.rpartition(".")[2]
+        kind = target  # named as everywhere: `asyncio.Queue()`
         binding = _binding(site)
         if binding is None:  # returned, passed straight on, wrapped: its producers are out of sight
             _report(ctx, site, kind)

@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 from asynccheck.config import Config
-from asynccheck.findings import FileError, Finding, Report, merge
+from asynccheck.findings import FileError, Finding, Related, Report, merge
 from asynccheck.lint.cache import Cache
+from asynccheck.lint.definitions import Definitions
 from asynccheck.lint.engine import analyze, locate, silenced
-from asynccheck.lint.results import FileResult, Knowledge
+from asynccheck.lint.results import Candidate, FileResult, Knowledge
 from asynccheck.lint.files import discover, module_name
+from asynccheck.lint.messages import helper_definition
 from asynccheck.lint.project import ProjectIndex, decide
 
 Item = Tuple[str, bytes, str, bool]  # display path, source, module name, is a package
@@ -158,6 +160,9 @@ class Run:
 
     def _finish(self, items: Sequence[Item], results: List[FileResult], enabled_of: List[FrozenSet[str]]) -> Report:
         index = ProjectIndex(results)
+        modules: Dict[str, Tuple[str, Optional[bytes]]] = {r.module: (r.path, None) for r in results}
+        modules.update((module, (path, source)) for path, source, module, _ in items)
+        definitions = Definitions(modules)
         findings: List[Finding] = []
         errors: List[FileError] = []
         for (path, source, module, is_package), result, enabled in zip(items, results, enabled_of):
@@ -171,13 +176,15 @@ class Run:
             except Exception:  # a bug in asynccheck: report it, keep the file's own findings and go on
                 errors.append(FileError(path, "internal error: " + traceback.format_exc(limit=-3).strip(), kind="internal"))
                 continue
+            helpers = {c.index: c for c in result.candidates if c.kind == "helper"}
             for call_index, code, message in confirmed:
                 if call_index not in located:
                     continue
                 (line, col, end_line, end_col), fixable = located[call_index]
                 if not silenced(result.noqa, line, code):
+                    related = _helper_related(index, definitions, helpers.get(call_index))
                     findings.append(Finding(code, path, line, col + 1, message, end_line, end_col + 1,
-                                            fixable=fixable))
+                                            fixable=fixable, related=related))
                     self.confirmed.setdefault(path, []).append((call_index, code))
         return Report(merge(findings), errors).sorted()
 
@@ -191,6 +198,20 @@ class Run:
             if self.cache is not None:
                 self.cache.put(key, located)
         return located
+
+
+def _helper_related(index: ProjectIndex, definitions: Definitions, cand: Optional[Candidate]) -> Tuple[Related, ...]:
+    """Where the blocking helper a finding blames is defined: readers go there, and the text report sums up
+    the findings that blame the same one."""
+    chain = index.blocking_chain(cand.target, cand.args) if cand is not None else None
+    if chain is None:
+        return ()
+    real = index.kind(cand.target)[1]
+    where = definitions.locate(real)
+    if where is None:
+        return ()
+    code, steps, _ = chain
+    return (Related(where[0], where[1], helper_definition(code, index.display(real), steps), role="helper"),)
 
 
 def _start_method() -> str:

@@ -28,19 +28,19 @@ def check(ctx: FileContext) -> None:
                     "ACK302", site.node,
                     f"the task returned by `{text}` is dropped: the loop holds tasks only weakly, so it can be "
                     "garbage-collected mid-flight and its exception is never seen; keep a reference "
-                    "(a set of tasks with add_done_callback(set.discard), or a TaskGroup)",
+                    "(a set of tasks with `task.add_done_callback(tasks.discard)`, or an `asyncio.TaskGroup`)",
                 )
             elif site.assigned is not None and site.scope.loads_of(site.assigned) == 0:
                 ctx.report(
                     "ACK302", site.node,
                     f"the task from `{text}` is assigned to `{site.assigned}` and never used: nothing keeps it alive "
-                    "or looks at its result; keep it in a set of tasks or a TaskGroup, and await it",
+                    "or looks at its result; keep it in a set of tasks or an `asyncio.TaskGroup`, and await it",
                 )
         if site.loop is not None and not _bounded_loop(site.scope, site.loop) and not _one_per_pass(site):
             ctx.report(
                 "ACK502", site.node,
                 f"`{text}` starts one task per item of this loop and nothing bounds how many run at once; limit "
-                "them with an asyncio.Semaphore, a fixed pool of workers, or a cap on in-flight tasks",
+                "them with an `asyncio.Semaphore`, a fixed pool of workers, or a cap on in-flight tasks",
             )
 
 

@@ -72,7 +72,7 @@ def check(ctx: FileContext) -> None:
             seen.add(id(func))
             ctx.report(
                 "ACK401", func,
-                f"`{dotted(func)}` of an {owner} is handed to {where}: asyncio objects are not thread-safe; pass "
+                f"`{dotted(func)}` of an `{owner}` is handed to {where}: asyncio objects are not thread-safe; pass "
                 "it through `loop.call_soon_threadsafe(...)` instead",
             )
             continue
@@ -129,13 +129,13 @@ def _unsafe_call(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, str]]:
     value = site.scope.evaluate(site.node.func)
     owner = _loop_bound_method(value)
     if owner is not None:
-        return "ACK401", f"touches an {owner}, which belongs to the event loop's thread"
+        return "ACK401", f"touches an `{owner}`, which belongs to the event loop's thread"
     target = ctx.target_of(site)
     if target is None:
         return None
     owner, _, method = target.rpartition(".")
     if owner == knowledge.LOOP_TYPE and method in knowledge.LOOP_UNSAFE_METHODS:
-        return "ACK402", f"is not thread-safe: `loop.{method}` may only be called from the loop's thread"
+        return "ACK402", f"is not thread-safe: `loop.{method}()` may only be called from the loop's thread"
     if target in _SPAWN_FROM_THREAD:
         return "ACK402", "needs a running loop in the calling thread"
     return None

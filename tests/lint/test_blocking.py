@@ -362,4 +362,4 @@ def test_chain_is_explained():
     source = "def load():\n    return open('x')\n\ndef cfg():\n    return load()\n\nasync def h():\n    cfg()\n"
     (finding,) = lint_source(source, "m.py", ALL).findings
     assert finding.code == "ACK103" and finding.line == 8
-    assert "`load()` -> `open()`" in finding.message
+    assert "`load()` -> `open('x')`" in finding.message

@@ -437,9 +437,10 @@ def test_arguments_decide_across_modules_and_from_the_cache(tmp_path):
         assert not report.errors
         runs.append(sorted((Path(f.path).name, f.line, f.code, f.message.split(":")[0]) for f in report.findings))
     assert runs[0] == runs[1] == [
-        ("app.py", 6, "ACK105", "`get_node()` blocks the event loop"),
-        ("app.py", 7, "ACK105", "`bind()` blocks the event loop"),
-        ("app.py", 8, "ACK105", "`get_node()` may block the event loop, depending on `host`, `port`"),
+        ("app.py", 6, "ACK105", '`get_node("localhost", 6379)` blocks the event loop'),
+        ("app.py", 7, "ACK105", '`bind(80, "example.com")` blocks the event loop'),
+        ("app.py", 8, "ACK105", "`get_node(error.host, error.port)` may block the event loop, depending on `host`, "
+                                "`port`"),
     ]
 
 

@@ -93,7 +93,7 @@ def test_cross_module_coroutines_and_helpers(tmp_path):
         ("handlers.py", 17, "ACK301"),  # inherited method
     }
     chain = next(f for f in report.findings if f.code == "ACK103")
-    assert "`load_config()` blocks the event loop: it calls `_read()` -> `open()`" in chain.message
+    assert "`load_config()` blocks the event loop: it calls `_read()` -> `open(path)`" in chain.message
 
 
 def test_parallel_run_matches_serial(tmp_path):

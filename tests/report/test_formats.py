@@ -73,3 +73,41 @@ def test_github_annotations_escape():
 def test_unknown_format():
     with pytest.raises(ValueError, match="unknown format"):
         render(FULL, "xml")
+
+
+def _blames(line: int, helper: Related, code: str = "ACK103") -> Finding:
+    return Finding(code, "app/handlers.py", line, 5, "`load_config()` blocks the event loop", related=(helper,))
+
+
+LOAD_CONFIG = Related("app/config.py", 9, "`load_config()` is defined here; it calls `open(path)`, which does I/O",
+                      role="helper")
+
+
+def test_text_sums_up_a_helper_that_many_findings_blame():
+    out = render(Report([_blames(n, LOAD_CONFIG) for n in (5, 9, 13)]), "text").splitlines()
+    assert [line for line in out if line.startswith("app/handlers.py")] == [
+        f"app/handlers.py:{n}:5: ACK103 `load_config()` blocks the event loop" for n in (5, 9, 13)
+    ]  # every call site is still reported, without the helper's place under each
+    assert out[3].startswith(
+        "app/config.py:9: root cause of 3 ACK103 findings above: `load_config()` is defined here; it calls "
+        "`open(path)`, which does I/O. Make it a coroutine function, or run it with `await asyncio.to_thread(...)`")
+    assert out[3].endswith("instead of fixing 3 call sites one by one")
+    assert out[4] == "Found 3 findings."
+
+
+def test_text_leaves_a_helper_blamed_twice_under_its_findings():
+    other = Related("app/config.py", 20, "`Runner.run()` is defined here", role="helper")
+    plain = Related("app/config.py", 9, LOAD_CONFIG.message)  # same place, no helper role: not summed up
+    report = Report([_blames(5, LOAD_CONFIG), _blames(9, LOAD_CONFIG), _blames(13, other), _blames(14, other),
+                     _blames(15, plain), _blames(16, LOAD_CONFIG, code="ACK110")])
+    out = render(report, "text")
+    assert "root cause" not in out
+    assert out.count("    app/config.py:9: `load_config()` is defined here") == 4
+
+
+def test_json_keeps_the_role_of_a_related_place():
+    found = json.loads(render(Report([_blames(5, LOAD_CONFIG), RELATED]), "json"))["findings"]
+    by_code = {f["code"]: f for f in found}
+    assert by_code["ACK103"]["related"][0]["role"] == "helper"
+    assert "role" not in by_code["ACK201"]["related"][0]  # the others keep their documented shape
+    assert Finding.from_dict(by_code["ACK103"]).related == (LOAD_CONFIG,)
