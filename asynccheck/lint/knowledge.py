@@ -160,8 +160,10 @@ BLOCKING: Dict[str, str] = {
         "concurrent.futures.wait", "concurrent.futures.ThreadPoolExecutor.shutdown",
         "concurrent.futures.ProcessPoolExecutor.shutdown",
     ),
+    # not `put`: it waits only on a full bounded queue, and queues are unbounded unless given a maxsize somewhere
+    # the linter seldom sees (a SimpleQueue never waits on put); the runtime checker reports a put that can wait
     **_methods(
-        "ACK106", ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue"), "get put join"
+        "ACK106", ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue"), "get join"
     ),
     **_table("ACK107", "builtins.input", "sys.stdin.read", "sys.stdin.readline", "sys.stdin.readlines", "getpass.getpass"),
     **_table("ACK108", "asyncio.run"),
@@ -185,7 +187,6 @@ LAZY: FrozenSet[str] = frozenset(
 # the receiver. A call is harmless when one alternative holds for its constant arguments.
 _NO_WAIT = ((0, "blocking", "false"),), ((1, "timeout", "zero"),)
 _GET_NO_WAIT = ((0, "block", "false"),), ((1, "timeout", "zero"),)
-_PUT_NO_WAIT = ((1, "block", "false"),), ((2, "timeout", "zero"),)
 _TIMEOUT_ZERO = (((0, "timeout", "zero"),),)
 _QUEUES = ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")
 NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
@@ -226,7 +227,6 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "os.wait4": (((1, "options", "has:WNOHANG"),),),
     "os.waitid": (((2, "options", "has:WNOHANG"),),),
     **{f"{q}.get": _GET_NO_WAIT for q in _QUEUES},
-    **{f"{q}.put": _PUT_NO_WAIT for q in _QUEUES},
 }
 # Keywords that mean "do not wait" on any blocking callable (user-configured ones too).
 NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (

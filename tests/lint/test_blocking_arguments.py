@@ -125,7 +125,7 @@ CASES = {
             sem.acquire(True)  # ACK106
             q.get()  # ACK106
             q.get(True, 1)  # ACK106
-            q.put(1, True)  # ACK106
+            q.put(1, True)  # a put waits only on a full bounded queue: queues are seldom bounded
             t.join(timeout=5)  # ACK106
             t.join(None)  # ACK106
             done.wait()  # ACK106
