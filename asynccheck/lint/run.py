@@ -9,7 +9,7 @@ import sys
 import threading
 import traceback
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 from asynccheck.config import Config
 from asynccheck.findings import FileError, Finding, Report, merge
@@ -17,6 +17,7 @@ from asynccheck.lint.cache import Cache
 from asynccheck.lint.engine import analyze, locate, silenced
 from asynccheck.lint.results import FileResult, Knowledge
 from asynccheck.lint.files import discover, module_name
+from asynccheck.lint.ondemand import OnDemandIndex
 from asynccheck.lint.project import ProjectIndex, decide
 
 Item = Tuple[str, bytes, str, bool]  # display path, source, module name, is a package
@@ -86,19 +87,24 @@ class Run:
         self.items: List[Item] = []
         self.roots: FrozenSet[str] = frozenset()
         self.confirmed: Dict[str, List[Tuple[int, str]]] = {}  # path -> cross-module findings (call index, code)
+        self.on_demand: Optional[OnDemandIndex] = None  # the index of a run over named files
 
     def check_paths(self, paths: Sequence[Path]) -> Report:
-        """Lint ``paths``. When files are named one by one (pre-commit, editors, flake8), the rest of their
-        project is read too, from the cache where it can be, so that cross-module facts stay right; only the
-        named files are reported."""
+        """Lint ``paths``. When files are named one by one (pre-commit, editors, flake8), cross-module facts
+        still come from the rest of their project, but only from the modules those facts need (see
+        ``ondemand``); only the named files are reported."""
         files, missing = discover(paths, self.config)
         errors = [FileError(m, "no such file or directory", kind="read") for m in missing]
         named = [Path(p) for p in paths if Path(p).is_file()]
-        wanted = None
         if named:
-            wanted = {os.path.abspath(f) for f in files}
-            extra, _ = discover([project_root(named[0], self.config)], self.config)
-            files = files + [f for f in extra if os.path.abspath(f) not in wanted]
+            report = self._check_named(files, named)
+        else:
+            items = self._read(files, errors)
+            report = self.check_sources(items)
+        report.errors = errors + report.errors
+        return report.sorted()
+
+    def _read(self, files: Sequence[Path], errors: List[FileError]) -> List[Item]:
         items: List[Item] = []
         for path in files:
             try:
@@ -108,15 +114,67 @@ class Run:
                 continue
             module, is_package = module_name(path)
             items.append((display_path(path), source, module, is_package))
-        report = self.check_sources(items)
-        if wanted is not None:
-            report.findings = [f for f in report.findings if os.path.abspath(f.path) in wanted]
-            report.errors = [e for e in report.errors if os.path.abspath(e.path) in wanted]
-        report.errors = errors + report.errors
-        return report.sorted()
+        return items
 
-    def check_sources(self, items: Sequence[Item]) -> Report:
-        roots = frozenset(module.split(".")[0] for _, _, module, _ in items)
+    def _check_named(self, files: Sequence[Path], named: Sequence[Path]) -> Report:
+        """Check ``files`` (the named files, and the folders' files if folders were named too) against the
+        project of the first named file, whose other modules are read only when a fact needs them."""
+        wanted = {os.path.abspath(f): f for f in files}
+        project = {os.path.abspath(f): f for f in discover([project_root(named[0], self.config)], self.config)[0]}
+        project.update(wanted)
+        order = sorted(project, key=Path)  # the order a run over the whole folder merges its index in
+        names = [module_name(project[a]) for a in order]
+        modules: Dict[str, List[int]] = {}
+        for rank, (module, _) in enumerate(names):
+            modules.setdefault(module, []).append(rank)
+        roots = frozenset(module.split(".")[0] for module, _ in names)
+        read_errors: List[FileError] = []
+        items = self._read(files, read_errors)
+        rank_of = {a: i for i, a in enumerate(order)}
+        ranks = [rank_of[os.path.abspath(path)] for path, _, _, _ in items]
+        fingerprint = self.config.fingerprint()
+
+        def load(rank: int) -> FileResult:
+            path = project[order[rank]]
+            shown = display_path(path)
+            module, is_package = names[rank]
+            try:
+                source = path.read_bytes()
+            except OSError:  # the whole-tree run leaves it out too
+                return FileResult(path=shown, module=module)
+            return self._check_one(shown, source, module, is_package, roots, fingerprint)
+
+        def index(results: List[FileResult]) -> ProjectIndex:
+            self.on_demand = OnDemandIndex(list(zip(ranks, results)), modules, load)
+            return self.on_demand
+
+        report = self.check_sources(items, roots, index)
+        report.errors = read_errors + report.errors
+        return report
+
+    def _check_one(self, path: str, source: bytes, module: str, is_package: bool, roots: FrozenSet[str],
+                   fingerprint) -> FileResult:
+        """One file checked in this process, through the cache."""
+        enabled = self.config.codes_for(Path(path))
+        key = Cache.key(source, path, module, is_package, sorted(enabled), sorted(roots), fingerprint)
+        result = self.cache.get(key) if self.cache is not None else None
+        if result is None:
+            saved = sys.getrecursionlimit()
+            sys.setrecursionlimit(max(saved, _RECURSION_LIMIT))
+            try:
+                result = analyze(source, path, module, is_package, enabled, self.known, roots)
+            finally:
+                sys.setrecursionlimit(saved)
+            if self.cache is not None:
+                self.cache.put(key, result)
+        return result
+
+    def check_sources(self, items: Sequence[Item], roots: Optional[FrozenSet[str]] = None,
+                      index: Callable[[List[FileResult]], ProjectIndex] = ProjectIndex) -> Report:
+        """Check ``items``; ``roots`` (the project's top-level names) default to theirs, and ``index`` builds
+        the project index from their results."""
+        if roots is None:
+            roots = frozenset(module.split(".")[0] for _, _, module, _ in items)
         self.items, self.roots = list(items), roots
         fingerprint = self.config.fingerprint()
         results: List[Optional[FileResult]] = [None] * len(items)
@@ -138,7 +196,7 @@ class Run:
                 self.cache.put(key, results[task[0]])
         done = [r for r in results if r is not None]
         self.results = done
-        return self._finish(items, done, enabled_of)
+        return self._finish(items, done, enabled_of, index(done))
 
     def _analyze(self, tasks: List[tuple], roots: FrozenSet[str]) -> Iterator[Tuple[int, FileResult]]:
         if self.jobs > 1 and len(tasks) >= 4 * self.jobs:
@@ -156,8 +214,8 @@ class Run:
         finally:
             sys.setrecursionlimit(saved)
 
-    def _finish(self, items: Sequence[Item], results: List[FileResult], enabled_of: List[FrozenSet[str]]) -> Report:
-        index = ProjectIndex(results)
+    def _finish(self, items: Sequence[Item], results: List[FileResult], enabled_of: List[FrozenSet[str]],
+                index: ProjectIndex) -> Report:
         findings: List[Finding] = []
         errors: List[FileError] = []
         for (path, source, module, is_package), result, enabled in zip(items, results, enabled_of):
