@@ -26,15 +26,17 @@ _RECURSION_LIMIT = 20_000  # deeply nested expressions are valid Python; the wal
 _worker_state: Dict[str, object] = {}
 
 
-def _init_worker(known: Knowledge, roots: FrozenSet[str]) -> None:
+def _init_worker(known: Knowledge, roots: FrozenSet[str], locate_candidates: bool = False) -> None:
     sys.setrecursionlimit(max(sys.getrecursionlimit(), _RECURSION_LIMIT))
     _worker_state["known"] = known
     _worker_state["roots"] = roots
+    _worker_state["locate"] = locate_candidates
 
 
 def _work(task: tuple) -> Tuple[int, FileResult]:
     i, path, source, module, is_package, enabled = task
-    return i, analyze(source, path, module, is_package, enabled, _worker_state["known"], _worker_state["roots"])
+    return i, analyze(source, path, module, is_package, enabled, _worker_state["known"], _worker_state["roots"],
+                      _worker_state.get("locate", False))
 
 
 def project_root(path: Path, config: Config) -> Path:
@@ -88,6 +90,8 @@ class Run:
         self.roots: FrozenSet[str] = frozenset()
         self.confirmed: Dict[str, List[Tuple[int, str]]] = {}  # path -> cross-module findings (call index, code)
         self.on_demand: Optional[OnDemandIndex] = None  # the index of a run over named files
+        # position candidates while checking: worth it where few files are checked (named files), not on a tree
+        self.locate_candidates = False
 
     def check_paths(self, paths: Sequence[Path]) -> Report:
         """Lint ``paths``. When files are named one by one (pre-commit, editors, flake8), cross-module facts
@@ -148,7 +152,11 @@ class Run:
             self.on_demand = OnDemandIndex(list(zip(ranks, results)), modules, load)
             return self.on_demand
 
-        report = self.check_sources(items, roots, index)
+        self.locate_candidates = True
+        try:
+            report = self.check_sources(items, roots, index)
+        finally:
+            self.locate_candidates = False
         report.errors = read_errors + report.errors
         return report
 
@@ -202,12 +210,12 @@ class Run:
         if self.jobs > 1 and len(tasks) >= 4 * self.jobs:
             chunk = max(1, len(tasks) // (self.jobs * 8))
             with multiprocessing.get_context(_start_method()).Pool(
-                self.jobs, initializer=_init_worker, initargs=(self.known, roots)
+                self.jobs, initializer=_init_worker, initargs=(self.known, roots, self.locate_candidates)
             ) as pool:
                 yield from pool.imap_unordered(_work, tasks, chunksize=chunk)
             return
         saved = sys.getrecursionlimit()
-        _init_worker(self.known, roots)
+        _init_worker(self.known, roots, self.locate_candidates)
         try:
             for task in tasks:
                 yield _work(task)
@@ -225,7 +233,7 @@ class Run:
             findings.extend(result.findings)
             try:
                 confirmed = decide(index, result, enabled)
-                located = self._locate(source, module, is_package, [(c[0], c[1]) for c in confirmed]) if confirmed else {}
+                located = self._locate(source, module, is_package, result, [(c[0], c[1]) for c in confirmed]) if confirmed else {}
             except Exception:  # a bug in asynccheck: report it, keep the file's own findings and go on
                 errors.append(FileError(path, "internal error: " + traceback.format_exc(limit=-3).strip(), kind="internal"))
                 continue
@@ -240,8 +248,13 @@ class Run:
         return Report(merge(findings), errors).sorted()
 
 
-    def _locate(self, source: bytes, module: str, is_package: bool, wanted: List[Tuple[int, str]]) -> Dict[int, tuple]:
-        """Positions of confirmed calls; cached, since finding them means parsing the file again."""
+    def _locate(self, source: bytes, module: str, is_package: bool, result: FileResult,
+                wanted: List[Tuple[int, str]]) -> Dict[int, tuple]:
+        """Positions of confirmed calls: from the check itself when it positioned its candidates, else found by
+        parsing the file again (cached)."""
+        early = getattr(result, "located", None)  # results cached by an older asynccheck lack the field
+        if early is not None and all(i in early and code in early[i][1] for i, code in wanted):
+            return {i: (early[i][0], early[i][1][code]) for i, code in wanted}
         key = Cache.key(source, "locate", module, is_package, sorted(wanted))
         located = self.cache.get(key) if self.cache is not None else None
         if located is None:

@@ -92,11 +92,16 @@ def run(paths, root: Path) -> tuple:
 
 
 def key(f) -> tuple:
-    return (os.path.abspath(f.path), f.line, f.column, f.code, f.message)
+    return (os.path.abspath(f.path), f.line, f.column, f.end_line, f.end_column, f.code, f.message, f.fixable)
 
 
-def test_named_file_needs_only_its_dependencies(tmp_path):
+def test_named_file_needs_only_its_dependencies(tmp_path, monkeypatch):
     write(tmp_path, PROJECT)
+
+    def reparse(*args):
+        raise AssertionError("a named file's candidates are positioned while it is checked, not parsed again")
+
+    monkeypatch.setattr("asynccheck.lint.run.locate", reparse)
     r, report = run([tmp_path / "app" / "handlers.py"], tmp_path)
     assert not report.errors  # app/broken.py is never read
     assert {(Path(f.path).name, f.line, f.code) for f in report.findings} == HANDLERS_FINDINGS
