@@ -37,7 +37,8 @@ if not CORPUS.exists():
 PACKAGES = ["aiohttp", "anyio", "starlette", "httpx", "httpcore", "uvicorn", "fastapi", "aiosqlite", "websockets",
             "redis", "tornado", "sanic"]
 # files linted one by one (relative to a copy), chosen for their cross-module imports
-NAMED = ["starlette/background.py", "aiohttp/web_runner.py", "httpx/_client.py", "sanic/app.py"]
+NAMED = ["tornado/test/circlerefs_test.py", "starlette/middleware/base.py", "aiohttp/web_runner.py", "httpx/_client.py",
+         "redis/asyncio/cluster.py"]
 
 PARSE_ONE = "import sys, libcst; libcst.parse_module(open(sys.argv[1], 'rb').read())"
 PARSE_ALL = """
@@ -51,18 +52,20 @@ for name in open(sys.argv[1]).read().split('\\n'):
 """
 
 
-def measure(cmd: List[str], cwd: Path) -> Tuple[float, float]:
-    """(seconds, peak RSS in MB) of ``cmd``, measured in a fresh process so that ru_maxrss is this command's."""
+def measure(cmd: List[str], cwd: Path) -> Tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS in MB) of ``cmd`` and its children, measured from a fresh process so
+    that ru_maxrss is this command's. CPU time is printed too: on a busy machine wall time says little."""
     probe = (
         "import json, resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
         "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
         "t = time.perf_counter() - t\n"
-        "print(json.dumps([t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]))\n"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(json.dumps([t, u.ru_utime + u.ru_stime, u.ru_maxrss / 1024]))\n"
     )
     out = subprocess.run([sys.executable, "-c", probe, *cmd], cwd=cwd, capture_output=True, text=True, check=True)
-    seconds, mb = json.loads(out.stdout.strip().splitlines()[-1])
-    return seconds, mb
+    wall, cpu, mb = json.loads(out.stdout.strip().splitlines()[-1])
+    return wall, cpu, mb
 
 
 def build_tree(root: Path, copies: int) -> Path:
@@ -149,9 +152,9 @@ def lint_cmd(target: Path, jobs: int = 1) -> List[str]:
             "--jobs", str(jobs), str(target)]
 
 
-def row(label: str, seconds: float, mb: float, base: Tuple[float, float] = None) -> None:
-    ratio = f"  {seconds / base[0]:5.2f}x  {mb / base[1]:5.2f}x" if base else ""
-    print(f"{label:<58} {seconds:7.2f} s {mb:8.0f} MB{ratio}", flush=True)
+def row(label: str, wall: float, cpu: float, mb: float, base: Tuple[float, float, float] = None) -> None:
+    ratio = f"  {cpu / base[1]:5.2f}x  {mb / base[2]:5.2f}x" if base else ""
+    print(f"{label:<62} {wall:7.2f} s {cpu:7.2f} s {mb:7.0f} MB{ratio}", flush=True)
 
 
 def main() -> None:
@@ -159,6 +162,8 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=3)
     parser.add_argument("--big-lines", type=int, default=50_000)
     parser.add_argument("--jobs-tree", type=int, default=0, help="also lint the tree with N cores (0: skip)")
+    parser.add_argument("--named", nargs="*", help="files to lint one by one, relative to a copy (e.g. httpx/_api.py)")
+    parser.add_argument("--only-named", action="store_true", help="skip the whole-tree variants (they take minutes)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
     args = parser.parse_args()
     if not CORPUS.exists():
@@ -172,16 +177,18 @@ def main() -> None:
         big_lines = big.read_bytes().count(b"\n")
         print(f"tree: {len(files)} files, {n_lines:,} lines ({args.copies} renamed copies of {CORPUS}); "
               f"big module: {big_lines:,} lines, {big.stat().st_size / 1e6:.1f} MB")
-        print(f"{'variant':<58} {'wall':>9} {'peak RSS':>11}  x parse (time, memory)")
-        for rel in NAMED:
+        print(f"{'variant':<62} {'wall':>9} {'CPU':>9} {'peak RSS':>10}  x parse (CPU, memory)")
+        for rel in args.named or NAMED:
             target = tree / (rel.split("/")[0] + "_1") / rel.split("/", 1)[1]
             size = target.read_bytes().count(b"\n")
             base = measure([sys.executable, "-c", PARSE_ONE, str(target)], tree)
             row(f"bare parse {rel} ({size} lines)", *base)
-            row(f"asynccheck lint <that one file>", *measure(lint_cmd(target), tree), base)
+            row("asynccheck lint --no-cache <that one file>", *measure(lint_cmd(target), tree), base)
         base = measure([sys.executable, "-c", PARSE_ONE, str(big)], big.parent)
         row(f"bare parse of the big module", *base)
         row("asynccheck lint <the big module>", *measure(lint_cmd(big), big.parent.parent), base)
+        if args.only_named:
+            return
         largest = max(files, key=lambda p: p.stat().st_size)
         one = measure([sys.executable, "-c", PARSE_ONE, str(largest)], tree)
         row(f"bare parse of the tree's largest file ({largest.relative_to(tree)})", *one)
@@ -189,10 +196,11 @@ def main() -> None:
         listing.write_text("\n".join(map(str, files)))
         base = measure([sys.executable, "-c", PARSE_ALL, str(listing)], tree)
         row("bare parse of every file of the tree, 1 core", *base)
-        row("asynccheck lint <tree> --jobs 1", *measure(lint_cmd(tree), tree), base)
+        tree_run = measure(lint_cmd(tree), tree)
+        row("asynccheck lint <tree> --jobs 1", *tree_run, base)
         if args.jobs_tree:
             row(f"asynccheck lint <tree> --jobs {args.jobs_tree}", *measure(lint_cmd(tree, args.jobs_tree), tree), base)
-        print(f"(whole-tree peak / largest single parse: see the RSS column against {one[1]:.0f} MB)")
+        print(f"whole-tree peak RSS / largest single parse: {tree_run[2] / one[2]:.2f}")
     finally:
         if args.keep:
             print(f"kept: {root}")

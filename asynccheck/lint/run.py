@@ -92,6 +92,10 @@ class Run:
         self.on_demand: Optional[OnDemandIndex] = None  # the index of a run over named files
         # position candidates while checking: worth it where few files are checked (named files), not on a tree
         self.locate_candidates = False
+        # kept between calls of check_paths on one Run (the flake8 plugin asks file by file): each project's
+        # files and module names, and the results of the modules read for their facts, by absolute path
+        self._projects: Dict[str, tuple] = {}
+        self._facts: Dict[str, FileResult] = {}
 
     def check_paths(self, paths: Sequence[Path]) -> Report:
         """Lint ``paths``. When files are named one by one (pre-commit, editors, flake8), cross-module facts
@@ -123,22 +127,29 @@ class Run:
     def _check_named(self, files: Sequence[Path], named: Sequence[Path]) -> Report:
         """Check ``files`` (the named files, and the folders' files if folders were named too) against the
         project of the first named file, whose other modules are read only when a fact needs them."""
-        wanted = {os.path.abspath(f): f for f in files}
-        project = {os.path.abspath(f): f for f in discover([project_root(named[0], self.config)], self.config)[0]}
-        project.update(wanted)
-        order = sorted(project, key=Path)  # the order a run over the whole folder merges its index in
-        names = [module_name(project[a]) for a in order]
-        modules: Dict[str, List[int]] = {}
-        for rank, (module, _) in enumerate(names):
-            modules.setdefault(module, []).append(rank)
-        roots = frozenset(module.split(".")[0] for module, _ in names)
+        root = str(project_root(named[0], self.config))
+        known = self._projects.get(root)
+        if known is None or any(os.path.abspath(f) not in known[0] for f in files):
+            project = {os.path.abspath(f): f for f in discover([Path(root)], self.config)[0]}
+            project.update({os.path.abspath(f): f for f in files})
+            order = sorted(project, key=Path)  # the order a run over the whole folder merges its index in
+            names = [module_name(project[a]) for a in order]
+            modules: Dict[str, List[int]] = {}
+            for rank, (module, _) in enumerate(names):
+                modules.setdefault(module, []).append(rank)
+            roots = frozenset(module.split(".")[0] for module, _ in names)
+            rank_of = {a: i for i, a in enumerate(order)}
+            known = self._projects[root] = (project, order, names, modules, roots, rank_of)
+        project, order, names, modules, roots, rank_of = known
         read_errors: List[FileError] = []
         items = self._read(files, read_errors)
-        rank_of = {a: i for i, a in enumerate(order)}
         ranks = [rank_of[os.path.abspath(path)] for path, _, _, _ in items]
         fingerprint = self.config.fingerprint()
 
         def load(rank: int) -> FileResult:
+            done = self._facts.get(order[rank])
+            if done is not None:
+                return done
             path = project[order[rank]]
             shown = display_path(path)
             module, is_package = names[rank]
@@ -146,7 +157,8 @@ class Run:
                 source = path.read_bytes()
             except OSError:  # the whole-tree run leaves it out too
                 return FileResult(path=shown, module=module)
-            return self._check_one(shown, source, module, is_package, roots, fingerprint)
+            done = self._facts[order[rank]] = self._check_one(shown, source, module, is_package, roots, fingerprint)
+            return done
 
         def index(results: List[FileResult]) -> ProjectIndex:
             self.on_demand = OnDemandIndex(list(zip(ranks, results)), modules, load)
@@ -157,6 +169,8 @@ class Run:
             report = self.check_sources(items, roots, index)
         finally:
             self.locate_candidates = False
+        for (path, _, _, _), result in zip(items, self.results):
+            self._facts.setdefault(os.path.abspath(path), result)
         report.errors = read_errors + report.errors
         return report
 
