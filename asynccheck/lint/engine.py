@@ -132,9 +132,9 @@ def _candidate_spans(candidates, nodes, fixes, spans) -> Dict[int, tuple]:
     codes = {"coroutine": ("ACK301",), "helper": dict(FAMILIES)["asynccheck.lint.blocking"]}
     out: Dict[int, tuple] = {}
     for cand, node in zip(candidates, nodes):
-        if id(node) in spans and cand.kind in codes:
-            fixable = {code: fixes.edit_for(code, node) is not None for code in codes[cand.kind]}
-            out[cand.index] = (spans[id(node)], fixable)
+        if id(node) in spans and cand.kind in codes:  # one call can be a candidate of both kinds
+            fixable = out.setdefault(cand.index, (spans[id(node)], {}))[1]
+            fixable.update((code, fixes.edit_for(code, node) is not None) for code in codes[cand.kind])
     return out
 
 

@@ -59,6 +59,7 @@ PROJECT = {
             client_mod.fetch(url)
             Retrying().get(url)
             other = settings()
+            load_config()
             await fetch(url)
             return cfg, other
 
@@ -82,6 +83,7 @@ HANDLERS_FINDINGS = {
     ("handlers.py", 11, "ACK301"),  # module attribute
     ("handlers.py", 12, "ACK301"),  # method inherited from a base class in a third module
     ("handlers.py", 13, "ACK103"),  # a blocking helper re-exported under another name
+    ("handlers.py", 14, "ACK103"),  # a dropped call: a candidate of both kinds, a blocking helper
 }
 
 
@@ -146,3 +148,20 @@ def test_named_file_sees_a_changed_dependency_through_the_cache(tmp_path):
     assert found() == {(line, code) for _, line, code in HANDLERS_FINDINGS}
     write(tmp_path, {"app/io_utils.py": "def read_json(path):\n    return {}\n"})
     assert found() == {(8, "ACK301"), (11, "ACK301"), (12, "ACK301")}
+
+
+def test_big_generated_module_is_parsed_once(tmp_path, monkeypatch):
+    import libcst
+
+    block = "async def run_{i}():\n    helpers.notify({i})\n    helpers.load()\n\n"
+    write(tmp_path, {
+        "gen/__init__.py": "",
+        "gen/helpers.py": "async def notify(x):\n    return x\n\ndef load():\n    return open('f')\n",
+        "gen/big.py": "from gen import helpers\n\n" + "".join(block.format(i=i) for i in range(300)),
+    })
+    parses = []
+    real = libcst.parse_module
+    monkeypatch.setattr(libcst, "parse_module", lambda text, *a, **kw: parses.append(len(text)) or real(text, *a, **kw))
+    _, report = run([tmp_path / "gen" / "big.py"], tmp_path)
+    assert len(report.findings) == 600 and {f.code for f in report.findings} == {"ACK301", "ACK103"}
+    assert len(parses) == 3  # big.py, gen/__init__.py and gen/helpers.py, each once
