@@ -13,7 +13,7 @@ of a named file are the same as when the whole tree is linted.
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from asynccheck.lint.project import ProjectIndex
 from asynccheck.lint.results import FileResult
@@ -43,6 +43,27 @@ class _Facts(dict):
         self.need(key)
         return dict.__getitem__(self, key)
 
+    # Whatever looks at the facts other than key by key needs all of them: the whole project is read then.
+    def __iter__(self):
+        self.need(None)
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self.need(None)
+        return dict.__len__(self)
+
+    def keys(self):
+        self.need(None)
+        return dict.keys(self)
+
+    def values(self):
+        self.need(None)
+        return dict.values(self)
+
+    def items(self):
+        self.need(None)
+        return dict.items(self)
+
 
 class OnDemandIndex(ProjectIndex):
     """``ProjectIndex`` over the results given, plus any module of ``modules`` that a lookup may need.
@@ -70,14 +91,18 @@ class OnDemandIndex(ProjectIndex):
     def loaded(self) -> int:
         return len(self._loaded)
 
-    def _need(self, key: str) -> None:
-        if key in self._asked or not isinstance(key, str):
+    def _need(self, key: Optional[str]) -> None:
+        """Load the modules that can hold facts about ``key``; None: every module of the project."""
+        if key in self._asked:
             return
         self._asked.add(key)
         batch: List[Loaded] = []
-        parts = key.split(".")
-        for i in range(1, len(parts) + 1):
-            module = ".".join(parts[:i])
+        if key is None:
+            wanted: List[str] = list(self._modules)
+        else:
+            parts = key.split(".")
+            wanted = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+        for module in wanted:
             if module in self._done:
                 continue
             self._done.add(module)

@@ -165,3 +165,22 @@ def test_big_generated_module_is_parsed_once(tmp_path, monkeypatch):
     _, report = run([tmp_path / "gen" / "big.py"], tmp_path)
     assert len(report.findings) == 600 and {f.code for f in report.findings} == {"ACK301", "ACK103"}
     assert len(parses) == 3  # big.py, gen/__init__.py and gen/helpers.py, each once
+
+
+def test_index_loads_the_modules_a_key_can_come_from():
+    from asynccheck.lint.ondemand import OnDemandIndex
+    from asynccheck.lint.results import FileResult
+
+    files = [FileResult("a/__init__.py", "a", aliases={"a.f": "a.b.f"}), FileResult("a/b.py", "a.b", defs={"a.b.f": "async"}),
+             FileResult("c.py", "c", defs={"c.g": "sync"})]
+    asked = []
+
+    def load(rank):
+        asked.append(rank)
+        return files[rank]
+
+    index = OnDemandIndex([], {"a": [0], "a.b": [1], "c": [2]}, load)
+    assert index.kind("a.f") == ("async", "a.b.f") and asked == [0, 1]
+    assert index.kind("x.y") == (None, "x.y") and asked == [0, 1]
+    # anything that reads the facts other than name by name gets the whole project
+    assert sorted(index.defs) == ["a.b.f", "c.g"] and asked == [0, 1, 2]
