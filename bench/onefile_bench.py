@@ -1,6 +1,6 @@
 """What does linting ONE file cost, next to the whole tree and to a bare libcst parse? (issue 9)
 
-    python bench/onefile_bench.py [--copies 3] [--big-lines 50000] [--jobs-tree 1] [--keep]
+    python bench/onefile_bench.py [--copies 3] [--big-lines 50000] [--jobs-tree N] [--only-named] [--named F ...] [--keep]
 
 Builds, in a temporary folder, a large tree: `--copies` copies of the lint_bench corpus (bench/.cache/corpus, built
 by `bench/lint_bench.py`), each copy's top-level packages renamed (`aiohttp` -> `aiohttp_1`, in imports too) so
@@ -9,7 +9,7 @@ that every copy is a distinct set of modules of one project; and a second tree h
 and peak RSS (`ru_maxrss` of the subprocess and its children) are printed:
 
   one file        `asynccheck lint --no-cache --jobs 1 <file>` for a few files of the large tree
-  whole tree      `asynccheck lint --no-cache --jobs 1 <tree>` (and with `--jobs-tree N` cores)
+  whole tree      `asynccheck lint --no-cache --jobs 1 <tree>` (and with `--jobs-tree N` cores); not with --only-named
   bare parse      `libcst.parse_module` of the same file, or of every file of the tree one by one
 
 Targets: one named file cold in under 2 s and 300 MB; no file above ~2x its bare parse (time and memory); a
