@@ -19,14 +19,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import List, Tuple
 
@@ -185,7 +182,7 @@ def main() -> None:
             row(f"bare parse {rel} ({size} lines)", *base)
             row("asynccheck lint --no-cache <that one file>", *measure(lint_cmd(target), tree), base)
         base = measure([sys.executable, "-c", PARSE_ONE, str(big)], big.parent)
-        row(f"bare parse of the big module", *base)
+        row("bare parse of the big module", *base)
         row("asynccheck lint <the big module>", *measure(lint_cmd(big), big.parent.parent), base)
         if args.only_named:
             return
