@@ -5,9 +5,11 @@ Every key is checked: an unknown key or a value of the wrong shape is a ConfigEr
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -90,8 +92,7 @@ class Config:
     def is_excluded(self, path: Path, base: Optional[Path] = None) -> bool:
         """Whether ``exclude``/``extend-exclude`` match ``path`` (relative to the project root, or to ``base``
         for files outside it)."""
-        rel = self.relative(path, base)
-        return any(_matches(p, rel, any_part=True) for p in self.exclude + self.extend_exclude)
+        return _excluder(self.exclude + self.extend_exclude)(self.relative(path, base))
 
     def relative(self, path: Path, base: Optional[Path] = None) -> str:
         absolute = Path(os.path.abspath(path))
@@ -111,6 +112,27 @@ class Config:
             "coroutines": sorted(self.coroutine_functions),
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=16)
+def _excluder(patterns: Tuple[str, ...]) -> Callable[[str], bool]:
+    """``any(_matches(p, rel, any_part=True) for p in patterns)`` as one regex over ``rel`` and a cached test of
+    each of its parts: discovery asks it for every file, and pattern by pattern it was most of finding a large
+    tree's files."""
+    stripped = [p.rstrip("/") for p in patterns]
+    whole = re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(g))})"
+                                for p in stripped for g in (p, p + "/*")) or "(?!)")
+    names = re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(p))})" for p in stripped if "/" not in p)
+                       or "(?!)")
+
+    @functools.lru_cache(maxsize=8192)
+    def name_matches(part: str) -> bool:  # a tree's folder names repeat in every path under them
+        return names.match(os.path.normcase(part)) is not None
+
+    def excluded(rel: str) -> bool:
+        return whole.match(os.path.normcase(rel)) is not None or any(name_matches(p) for p in rel.split("/"))
+
+    return excluded
 
 
 def _matches(pattern: str, rel: str, any_part: bool = False) -> bool:

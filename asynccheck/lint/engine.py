@@ -31,8 +31,11 @@ def decode(source: bytes) -> str:
 
 
 def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
-            project_roots: FrozenSet[str]) -> FileResult:
-    """Check one file; never raises for a bad input file (the problem is in ``FileResult.error``)."""
+            project_roots: FrozenSet[str], locate_candidates: bool = False) -> FileResult:
+    """Check one file; never raises for a bad input file (the problem is in ``FileResult.error``).
+
+    ``locate_candidates``: also position every candidate (in the same pass as the findings), so that a run
+    over named files need not parse the file again for the ones the project index confirms."""
     result = FileResult(path=path, module=module)
     try:
         text = decode(source)
@@ -52,7 +55,7 @@ def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: Fr
         result.error = _parse_error(path, text, exc)
         return result
     try:
-        _check(tree, text, result, is_package, enabled, known, project_roots)
+        _check(tree, text, result, is_package, enabled, known, project_roots, locate_candidates)
     except RecursionError:
         result.error = FileError(path, "too deeply nested to analyse", kind="parse")
     except Exception:  # a bug in asynccheck: report it and let the other files be checked
@@ -96,7 +99,7 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
 
 
 def _check(tree, text: str, result: FileResult, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
-           project_roots: FrozenSet[str]) -> None:
+           project_roots: FrozenSet[str], locate_candidates: bool = False) -> None:
     from asynccheck.lint import blocking, fix
     from asynccheck.lint.scope import REF
 
@@ -117,16 +120,38 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.candidates = ctx.candidates
     result.noqa = noqa_lines(text)
     fixes = fix.Fixer(ctx)
-    result.findings = to_findings(tree, ctx.findings, result.path, result.noqa, fixes.applicable)
+    spans = None
+    if locate_candidates and ctx.candidates:  # one code generation pass for the findings and the candidates
+        from asynccheck.lint.positions import spans_of
+
+        extra = [builder.calls[c.index].node for c in ctx.candidates]
+        spans = spans_of(tree, [*_nodes_of(ctx.findings), *extra])
+        result.located = _candidate_spans(ctx.candidates, extra, fixes, spans)
+    result.findings = to_findings(tree, ctx.findings, result.path, result.noqa, fixes.applicable, spans)
 
 
-def to_findings(tree, raw: list, path: str, noqa, fixable=lambda r: False) -> List[Finding]:
+def _candidate_spans(candidates, nodes, fixes, spans) -> Dict[int, tuple]:
+    """call index -> (span, {code it may be confirmed as: fixable}), the way ``locate`` gives them."""
+    codes = {"coroutine": ("ACK301",), "helper": dict(FAMILIES)["asynccheck.lint.blocking"]}
+    out: Dict[int, tuple] = {}
+    for cand, node in zip(candidates, nodes):
+        if id(node) in spans and cand.kind in codes:  # one call can be a candidate of both kinds
+            fixable = out.setdefault(cand.index, (spans[id(node)], {}))[1]
+            fixable.update((code, fixes.edit_for(code, node) is not None) for code in codes[cand.kind])
+    return out
+
+
+def _nodes_of(raw: list) -> list:
+    return [r.node for r in raw] + [node for r in raw for node, _ in r.related]
+
+
+def to_findings(tree, raw: list, path: str, noqa, fixable=lambda r: False, spans=None) -> List[Finding]:
     if not raw:
         return []
-    from asynccheck.lint.positions import spans_of
+    if spans is None:
+        from asynccheck.lint.positions import spans_of
 
-    nodes = [r.node for r in raw] + [node for r in raw for node, _ in r.related]
-    spans = spans_of(tree, nodes)
+        spans = spans_of(tree, _nodes_of(raw))
     out: List[Finding] = []
     for r in raw:
         line, col, end_line, end_col = spans[id(r.node)]

@@ -64,3 +64,5 @@ class FileResult:
     decorated: Dict[str, tuple] = field(default_factory=dict)  # function -> ((decorator, called), ...) of other modules
     noqa: Dict[int, Optional[FrozenSet[str]]] = field(default_factory=dict)
     error: Optional[FileError] = None
+    # call index -> (span, {code: fixable}) of every candidate, when the check was asked to position them
+    located: Optional[Dict[int, tuple]] = None

@@ -9,7 +9,7 @@ import sys
 import threading
 import traceback
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 from asynccheck.config import Config
 from asynccheck.findings import FileError, Finding, Related, Report, merge
@@ -19,6 +19,7 @@ from asynccheck.lint.engine import analyze, locate, silenced
 from asynccheck.lint.results import Candidate, FileResult, Knowledge
 from asynccheck.lint.files import discover, module_name
 from asynccheck.lint.messages import helper_definition
+from asynccheck.lint.ondemand import OnDemandIndex
 from asynccheck.lint.project import ProjectIndex, decide
 
 Item = Tuple[str, bytes, str, bool]  # display path, source, module name, is a package
@@ -27,15 +28,17 @@ _RECURSION_LIMIT = 20_000  # deeply nested expressions are valid Python; the wal
 _worker_state: Dict[str, object] = {}
 
 
-def _init_worker(known: Knowledge, roots: FrozenSet[str]) -> None:
+def _init_worker(known: Knowledge, roots: FrozenSet[str], locate_candidates: bool = False) -> None:
     sys.setrecursionlimit(max(sys.getrecursionlimit(), _RECURSION_LIMIT))
     _worker_state["known"] = known
     _worker_state["roots"] = roots
+    _worker_state["locate"] = locate_candidates
 
 
 def _work(task: tuple) -> Tuple[int, FileResult]:
     i, path, source, module, is_package, enabled = task
-    return i, analyze(source, path, module, is_package, enabled, _worker_state["known"], _worker_state["roots"])
+    return i, analyze(source, path, module, is_package, enabled, _worker_state["known"], _worker_state["roots"],
+                      _worker_state.get("locate", False))
 
 
 def project_root(path: Path, config: Config) -> Path:
@@ -88,19 +91,30 @@ class Run:
         self.items: List[Item] = []
         self.roots: FrozenSet[str] = frozenset()
         self.confirmed: Dict[str, List[Tuple[int, str]]] = {}  # path -> cross-module findings (call index, code)
+        self.on_demand: Optional[OnDemandIndex] = None  # the index of a run over named files
+        # position candidates while checking: worth it where few files are checked (named files), not on a tree
+        self.locate_candidates = False
+        # kept between calls of check_paths on one Run (the flake8 plugin asks file by file): each project's
+        # files and module names, and the results of the modules read for their facts, by absolute path
+        self._projects: Dict[str, tuple] = {}
+        self._facts: Dict[str, FileResult] = {}
 
     def check_paths(self, paths: Sequence[Path]) -> Report:
-        """Lint ``paths``. When files are named one by one (pre-commit, editors, flake8), the rest of their
-        project is read too, from the cache where it can be, so that cross-module facts stay right; only the
-        named files are reported."""
+        """Lint ``paths``. When files are named one by one (pre-commit, editors, flake8), cross-module facts
+        still come from the rest of their project, but only from the modules those facts need (see
+        ``ondemand``); only the named files are reported."""
         files, missing = discover(paths, self.config)
         errors = [FileError(m, "no such file or directory", kind="read") for m in missing]
         named = [Path(p) for p in paths if Path(p).is_file()]
-        wanted = None
         if named:
-            wanted = {os.path.abspath(f) for f in files}
-            extra, _ = discover([project_root(named[0], self.config)], self.config)
-            files = files + [f for f in extra if os.path.abspath(f) not in wanted]
+            report = self._check_named(files, named)
+        else:
+            items = self._read(files, errors)
+            report = self.check_sources(items)
+        report.errors = errors + report.errors
+        return report.sorted()
+
+    def _read(self, files: Sequence[Path], errors: List[FileError]) -> List[Item]:
         items: List[Item] = []
         for path in files:
             try:
@@ -110,15 +124,81 @@ class Run:
                 continue
             module, is_package = module_name(path)
             items.append((display_path(path), source, module, is_package))
-        report = self.check_sources(items)
-        if wanted is not None:
-            report.findings = [f for f in report.findings if os.path.abspath(f.path) in wanted]
-            report.errors = [e for e in report.errors if os.path.abspath(e.path) in wanted]
-        report.errors = errors + report.errors
-        return report.sorted()
+        return items
 
-    def check_sources(self, items: Sequence[Item]) -> Report:
-        roots = frozenset(module.split(".")[0] for _, _, module, _ in items)
+    def _check_named(self, files: Sequence[Path], named: Sequence[Path]) -> Report:
+        """Check ``files`` (the named files, and the folders' files if folders were named too) against the
+        project of the first named file, whose other modules are read only when a fact needs them."""
+        root = str(project_root(named[0], self.config))
+        known = self._projects.get(root)
+        if known is None or any(os.path.abspath(f) not in known[0] for f in files):
+            project = {os.path.abspath(f): f for f in discover([Path(root)], self.config)[0]}
+            project.update({os.path.abspath(f): f for f in files})
+            order = sorted(project, key=Path)  # the order a run over the whole folder merges its index in
+            names = [module_name(project[a]) for a in order]
+            modules: Dict[str, List[int]] = {}
+            for rank, (module, _) in enumerate(names):
+                modules.setdefault(module, []).append(rank)
+            roots = frozenset(module.split(".")[0] for module, _ in names)
+            rank_of = {a: i for i, a in enumerate(order)}
+            known = self._projects[root] = (project, order, names, modules, roots, rank_of)
+        project, order, names, modules, roots, rank_of = known
+        read_errors: List[FileError] = []
+        items = self._read(files, read_errors)
+        ranks = [rank_of[os.path.abspath(path)] for path, _, _, _ in items]
+        fingerprint = self.config.fingerprint()
+
+        def load(rank: int) -> FileResult:
+            done = self._facts.get(order[rank])
+            if done is not None:
+                return done
+            path = project[order[rank]]
+            shown = display_path(path)
+            module, is_package = names[rank]
+            try:
+                source = path.read_bytes()
+            except OSError:  # the whole-tree run leaves it out too
+                return FileResult(path=shown, module=module)
+            done = self._facts[order[rank]] = self._check_one(shown, source, module, is_package, roots, fingerprint)
+            return done
+
+        def index(results: List[FileResult]) -> ProjectIndex:
+            self.on_demand = OnDemandIndex(list(zip(ranks, results)), modules, load)
+            return self.on_demand
+
+        self.locate_candidates = True
+        try:
+            report = self.check_sources(items, roots, index)
+        finally:
+            self.locate_candidates = False
+        for (path, _, _, _), result in zip(items, self.results):
+            self._facts.setdefault(os.path.abspath(path), result)
+        report.errors = read_errors + report.errors
+        return report
+
+    def _check_one(self, path: str, source: bytes, module: str, is_package: bool, roots: FrozenSet[str],
+                   fingerprint) -> FileResult:
+        """One file checked in this process, through the cache."""
+        enabled = self.config.codes_for(Path(path))
+        key = Cache.key(source, path, module, is_package, sorted(enabled), sorted(roots), fingerprint)
+        result = self.cache.get(key) if self.cache is not None else None
+        if result is None:
+            saved = sys.getrecursionlimit()
+            sys.setrecursionlimit(max(saved, _RECURSION_LIMIT))
+            try:
+                result = analyze(source, path, module, is_package, enabled, self.known, roots)
+            finally:
+                sys.setrecursionlimit(saved)
+            if self.cache is not None:
+                self.cache.put(key, result)
+        return result
+
+    def check_sources(self, items: Sequence[Item], roots: Optional[FrozenSet[str]] = None,
+                      index: Callable[[List[FileResult]], ProjectIndex] = ProjectIndex) -> Report:
+        """Check ``items``; ``roots`` (the project's top-level names) default to theirs, and ``index`` builds
+        the project index from their results."""
+        if roots is None:
+            roots = frozenset(module.split(".")[0] for _, _, module, _ in items)
         self.items, self.roots = list(items), roots
         fingerprint = self.config.fingerprint()
         results: List[Optional[FileResult]] = [None] * len(items)
@@ -140,26 +220,26 @@ class Run:
                 self.cache.put(key, results[task[0]])
         done = [r for r in results if r is not None]
         self.results = done
-        return self._finish(items, done, enabled_of)
+        return self._finish(items, done, enabled_of, index(done))
 
     def _analyze(self, tasks: List[tuple], roots: FrozenSet[str]) -> Iterator[Tuple[int, FileResult]]:
         if self.jobs > 1 and len(tasks) >= 4 * self.jobs:
             chunk = max(1, len(tasks) // (self.jobs * 8))
             with multiprocessing.get_context(_start_method()).Pool(
-                self.jobs, initializer=_init_worker, initargs=(self.known, roots)
+                self.jobs, initializer=_init_worker, initargs=(self.known, roots, self.locate_candidates)
             ) as pool:
                 yield from pool.imap_unordered(_work, tasks, chunksize=chunk)
             return
         saved = sys.getrecursionlimit()
-        _init_worker(self.known, roots)
+        _init_worker(self.known, roots, self.locate_candidates)
         try:
             for task in tasks:
                 yield _work(task)
         finally:
             sys.setrecursionlimit(saved)
 
-    def _finish(self, items: Sequence[Item], results: List[FileResult], enabled_of: List[FrozenSet[str]]) -> Report:
-        index = ProjectIndex(results)
+    def _finish(self, items: Sequence[Item], results: List[FileResult], enabled_of: List[FrozenSet[str]],
+                index: ProjectIndex) -> Report:
         modules: Dict[str, Tuple[str, Optional[bytes]]] = {r.module: (r.path, None) for r in results}
         modules.update((module, (path, source)) for path, source, module, _ in items)
         definitions = Definitions(modules)
@@ -172,7 +252,7 @@ class Run:
             findings.extend(result.findings)
             try:
                 confirmed = decide(index, result, enabled)
-                located = self._locate(source, module, is_package, [(c[0], c[1]) for c in confirmed]) if confirmed else {}
+                located = self._locate(source, module, is_package, result, [(c[0], c[1]) for c in confirmed]) if confirmed else {}
             except Exception:  # a bug in asynccheck: report it, keep the file's own findings and go on
                 errors.append(FileError(path, "internal error: " + traceback.format_exc(limit=-3).strip(), kind="internal"))
                 continue
@@ -189,8 +269,13 @@ class Run:
         return Report(merge(findings), errors).sorted()
 
 
-    def _locate(self, source: bytes, module: str, is_package: bool, wanted: List[Tuple[int, str]]) -> Dict[int, tuple]:
-        """Positions of confirmed calls; cached, since finding them means parsing the file again."""
+    def _locate(self, source: bytes, module: str, is_package: bool, result: FileResult,
+                wanted: List[Tuple[int, str]]) -> Dict[int, tuple]:
+        """Positions of confirmed calls: from the check itself when it positioned its candidates, else found by
+        parsing the file again (cached)."""
+        early = getattr(result, "located", None)  # results cached by an older asynccheck lack the field
+        if early is not None and all(i in early and code in early[i][1] for i, code in wanted):
+            return {i: (early[i][0], early[i][1][code]) for i, code in wanted}
         key = Cache.key(source, "locate", module, is_package, sorted(wanted))
         located = self.cache.get(key) if self.cache is not None else None
         if located is None:

@@ -79,3 +79,15 @@ def test_command_line_override_validates():
         config.Config().override(select=["NOPE"])
     cfg = config.Config().override(select=["ACK101"], extend_select=["ACK502"], stall_ms=5.0)
     assert cfg.enabled == {"ACK101", "ACK502"} and cfg.stall_ms == 5.0
+
+
+def test_exclude_patterns_matched_at_once_as_one_by_one():
+    # discovery tests every file against all patterns in one regex: the same answers as pattern by pattern
+    from asynccheck.config import _excluder, _matches
+
+    patterns = ("build", "docs/*.py", "*_pb2.py", "a[bc]/", ".venv", "x?z", "tests/data/**", "gen/")
+    for rel in ["build/x.py", "src/build", "src/builder.py", "docs/a.py", "docs/sub/a.py", "m_pb2.py", "ab/c.py",
+                "ad/c.py", "q/.venv/lib.py", "xyz", "xyzz.py", "tests/data/a/b.py", "tests/x.py", "BUILD/x.py",
+                "gen", "gen/x.py", "regen/x.py"]:
+        assert _excluder(patterns)(rel) == any(_matches(p, rel, any_part=True) for p in patterns), rel
+    assert _excluder(())("anything.py") is False

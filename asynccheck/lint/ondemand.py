@@ -1,0 +1,129 @@
+"""A project index that reads other modules only when a named file's facts ask about them.
+
+When files are named one by one (pre-commit, editors, flake8), their cross-module findings depend on a few
+modules of the project, not on all of them: the modules holding what their candidates call, the `__init__`
+modules that re-export those names, base classes, the helpers those helpers call. Checking every file of a large
+tree to find these out cost a whole cold run (tens of seconds, a gigabyte) per named file.
+
+Every fact of the index is keyed by a qualified name that starts with the name of the module it comes from
+(``pkg.mod.func``, ``pkg.mod.Class.method``, ``pkg.name`` for a re-export in pkg/__init__.py), so the modules
+that can hold a fact about ``a.b.c`` are ``a``, ``a.b`` and ``a.b.c``: any lookup of a key first checks every one
+of those the project has. The facts of a key are then the ones a whole-tree index would give, and the findings
+of a named file are the same as when the whole tree is linted.
+"""
+from __future__ import annotations
+
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+
+from asynccheck.lint.project import ProjectIndex
+from asynccheck.lint.results import FileResult
+
+# (rank of the file in the whole run's order, its check result); whole-tree indexes merge in that order
+Loaded = Tuple[int, FileResult]
+
+
+class _Facts(dict):
+    """A dict of the index that first loads the modules a key can come from."""
+
+    __slots__ = ("need",)
+
+    def __init__(self, need: Callable[[str], None]):
+        super().__init__()
+        self.need = need
+
+    def get(self, key, default=None):
+        self.need(key)
+        return dict.get(self, key, default)
+
+    def __contains__(self, key) -> bool:
+        self.need(key)
+        return dict.__contains__(self, key)
+
+    def __getitem__(self, key):
+        self.need(key)
+        return dict.__getitem__(self, key)
+
+    # Whatever looks at the facts other than key by key needs all of them: the whole project is read then.
+    def __iter__(self):
+        self.need(None)
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self.need(None)
+        return dict.__len__(self)
+
+    def keys(self):
+        self.need(None)
+        return dict.keys(self)
+
+    def values(self):
+        self.need(None)
+        return dict.values(self)
+
+    def items(self):
+        self.need(None)
+        return dict.items(self)
+
+
+class OnDemandIndex(ProjectIndex):
+    """``ProjectIndex`` over the results given, plus any module of ``modules`` that a lookup may need.
+
+    ``modules`` maps a module name to its files' ranks; ``load(rank)`` checks that file (from the cache when it
+    can) and returns its result.
+    """
+
+    def __init__(self, given: Sequence[Loaded], modules: Dict[str, List[int]], load: Callable[[int], FileResult]):
+        super().__init__([])
+        self._modules = modules
+        self._load = load
+        self._done: Set[str] = set()  # module names whose files are in
+        self._ranks: Set[int] = {rank for rank, _ in given}
+        self._asked: Set[str] = set()  # keys already looked up: their facts are final
+        self._loaded: List[Loaded] = []
+        self._fields = [name for name, value in vars(self).items()
+                        if isinstance(value, dict) and not name.startswith("_")]
+        for name in self._fields:
+            setattr(self, name, _Facts(self._need))
+        if given:
+            self._merge(list(given))
+
+    @property
+    def loaded(self) -> int:
+        return len(self._loaded)
+
+    def _need(self, key: Optional[str]) -> None:
+        """Load the modules that can hold facts about ``key``; None: every module of the project."""
+        if key in self._asked:
+            return
+        self._asked.add(key)
+        batch: List[Loaded] = []
+        if key is None:
+            wanted: List[str] = list(self._modules)
+        else:
+            parts = key.split(".")
+            wanted = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+        for module in wanted:
+            if module in self._done:
+                continue
+            self._done.add(module)
+            for rank in self._modules.get(module, ()):
+                if rank not in self._ranks:
+                    self._ranks.add(rank)
+                    batch.append((rank, self._load(rank)))
+        if batch:
+            self._merge(batch)
+
+    def _merge(self, batch: List[Loaded]) -> None:
+        """Add ``batch`` as a whole-tree index would have: later files (in run order) win on a shared key."""
+        batch.sort(key=lambda item: item[0])
+        in_order = not self._loaded or batch[0][0] > self._loaded[-1][0]
+        self._loaded.extend(batch)
+        if in_order:
+            merged = ProjectIndex([r for _, r in batch])
+        else:  # rare (two files providing one key): rebuild everything in run order
+            self._loaded.sort(key=lambda item: item[0])
+            merged = ProjectIndex([r for _, r in self._loaded])
+            for name in self._fields:
+                dict.clear(getattr(self, name))
+        for name in self._fields:
+            dict.update(getattr(self, name), getattr(merged, name))
