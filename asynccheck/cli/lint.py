@@ -38,6 +38,7 @@ def _split(values: Tuple[str, ...]) -> Tuple[str, ...]:
 @click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what is left.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change nothing.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also the fixes that may change behaviour.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display (it is shown only on a terminal anyway).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Do not report the findings recorded in this file (or `baseline` in the config): only new ones.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
@@ -45,7 +46,7 @@ def _split(values: Tuple[str, ...]) -> Tuple[str, ...]:
 def lint(paths: Tuple[Path, ...], select: Tuple[str, ...], extend_select: Tuple[str, ...], ignore: Tuple[str, ...],
          fmt: Optional[str], output: Optional[Path], statistics: bool, exit_zero: bool, jobs: Optional[int],
          no_cache: bool, cache_dir: Optional[Path], config_file: Optional[Path], fix: bool, diff: bool,
-         unsafe_fixes: bool, baseline_file: Optional[Path], write_baseline: Optional[Path]) -> None:
+         unsafe_fixes: bool, quiet: bool, baseline_file: Optional[Path], write_baseline: Optional[Path]) -> None:
     """Check Python files for asyncio anti-patterns.
 
     PATHS are files or folders (default: the current folder). Folders are searched for *.py files,
@@ -70,7 +71,13 @@ def lint(paths: Tuple[Path, ...], select: Tuple[str, ...], extend_select: Tuple[
     from asynccheck.lint.run import Run
 
     run = Run(cfg, jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir)
-    report = run.check_paths(targets)
+    progress = None if quiet else Progress.on_terminal(sys.stderr)
+    run.progress = progress
+    try:
+        report = run.check_paths(targets)
+    finally:
+        if progress is not None:
+            progress.close()
     if fix or diff:
         changed = _apply_fixes(run, report, unsafe_fixes, write=not diff)
         if diff:
@@ -99,6 +106,37 @@ def lint(paths: Tuple[Path, ...], select: Tuple[str, ...], extend_select: Tuple[
         sys.exit(EXIT_USAGE)
     failed = bool(report.findings or report.errors)
     sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)
+
+
+class Progress:
+    """Files done of all and time taken, on one line of a terminal's standard error, redrawn at most ten times a
+    second and erased at the end. Nothing at all where stderr is not a terminal (CI logs, pipes)."""
+
+    def __init__(self, stream):
+        import time
+
+        self.stream, self.clock = stream, time.monotonic
+        self.start = self.last = self.clock()
+        self.shown = False
+
+    @classmethod
+    def on_terminal(cls, stream) -> Optional["Progress"]:
+        isatty = getattr(stream, "isatty", None)
+        return cls(stream) if isatty is not None and isatty() and os.environ.get("TERM") != "dumb" else None
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        if now - self.last < 0.1 and done < total:
+            return
+        self.last = now
+        self.stream.write(f"\r\033[Kasynccheck: {done}/{total} files, {now - self.start:.1f} s")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
 
 
 def _write_baseline(report, cfg, path: Path) -> None:

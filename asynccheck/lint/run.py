@@ -98,6 +98,8 @@ class Run:
         # files and module names, and the results of the modules read for their facts, by absolute path
         self._projects: Dict[str, tuple] = {}
         self._facts: Dict[str, FileResult] = {}
+        # told (files done, files in all) as files are checked: the command line's progress display
+        self.progress: Optional[Callable[[int, int], None]] = None
 
     def check_paths(self, paths: Sequence[Path]) -> Report:
         """Lint ``paths``. When files are named one by one (pre-commit, editors, flake8), cross-module facts
@@ -213,8 +215,12 @@ class Run:
                 results[i] = cached
             else:
                 todo.append((key, (i, path, source, module, is_package, enabled)))
+        finished, total = len(items) - len(todo), len(items)
         for i, result in self._analyze([task for _, task in todo], roots):
             results[i] = result
+            finished += 1
+            if self.progress is not None:
+                self.progress(finished, total)
         if self.cache is not None:
             for key, task in todo:
                 self.cache.put(key, results[task[0]])

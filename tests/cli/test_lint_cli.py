@@ -136,3 +136,28 @@ def test_the_cache_lives_at_the_project_root(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     where = default_cache_dir(discover([loose]))
     assert where.parent == tmp_path / "xdg" / "asynccheck"
+
+
+def test_progress_only_on_a_terminal(project, monkeypatch):
+    import io
+
+    from asynccheck.cli.lint import Progress
+
+    assert Progress.on_terminal(io.StringIO()) is None  # piped: nothing at all
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setenv("TERM", "xterm")
+    screen = Terminal()
+    progress = Progress.on_terminal(screen)
+    times = iter([0.5, 0.55, 0.6])
+    progress.clock, progress.start, progress.last = (lambda: next(times)), 0.0, 0.0
+    progress(1, 3)  # a run shorter than a tenth of a second shows nothing; this one is longer
+    progress(2, 3)  # within a tenth of a second of the last: not redrawn
+    progress(3, 3)  # the last one always is
+    progress.close()
+    text = screen.getvalue()
+    assert "1/3 files" in text and "2/3" not in text and "3/3 files" in text and text.endswith("\r\033[K")
+    assert run("--quiet", ".").exit_code == 1
