@@ -190,3 +190,21 @@ def test_without_pygls_the_command_says_what_to_install():
     proc = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     assert "pip install 'asynccheck[lsp]'" in proc.stderr
+
+
+def test_the_core_never_imports_pygls():
+    script = ("import sys; import asynccheck.cli, asynccheck.cli.server, asynccheck.lint.run, asynccheck.lint.buffer, "
+              "asynccheck.flake8_plugin; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+              "('pygls', 'lsprotocol')))")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
+def test_help_describes_the_server():
+    from click.testing import CliRunner
+
+    from asynccheck.cli import cli
+
+    text = CliRunner().invoke(cli, ["server", "--help"]).output
+    assert "language server" in text and "asynccheck[lsp]" in text and "docs/editors.md" in text
