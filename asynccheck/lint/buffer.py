@@ -20,15 +20,16 @@ from asynccheck.findings import FileError, Finding
 from asynccheck.lint.cache import Cache
 from asynccheck.lint.files import discover, module_name
 from asynccheck.lint.results import FileResult
-from asynccheck.lint.run import Item, Run, default_cache_dir, display_path, project_root
+from asynccheck.lint.run import _PROJECT_MARKERS, Item, Run, default_cache_dir, display_path, project_root
 
 FILE_LIST_SECONDS = 5.0  # a file created outside the editor joins the project's facts within this long
 _MEMORY_ENTRIES = 20_000
 
 
 class MemoryCache(Cache):
-    """The disk cache with a bounded memory layer in front. Results of ``volatile`` paths (open buffers)
-    are kept in memory only."""
+    """The disk cache with a bounded memory layer in front. Results of ``volatile`` paths (open buffers) are
+    kept in memory only, and so are the positions of cross-module findings (their key does not say which file
+    they belong to, and on a warm project only a changed file, mostly a buffer, needs them computed)."""
 
     def __init__(self, folder: Path):
         super().__init__(folder)
@@ -48,7 +49,7 @@ class MemoryCache(Cache):
 
     def put(self, key: str, result: Any) -> None:
         self._remember(key, result)
-        if not (isinstance(result, FileResult) and result.path in self.volatile):
+        if isinstance(result, FileResult) and result.path not in self.volatile:
             super().put(key, result)
 
     def _remember(self, key: str, result: Any) -> None:
@@ -125,7 +126,10 @@ class Buffers:
         path = Path(os.path.abspath(path))
         cfg = self.config_for(path)
         root = project_root(path, cfg)
-        files = [f for f in self._project_files(root, cfg) if os.path.abspath(f) != str(path)]
+        files: List[Path] = []
+        if cfg.source is not None or any((root / m).exists() for m in _PROJECT_MARKERS):
+            files = [f for f in self._project_files(root, cfg) if os.path.abspath(f) != str(path)]
+        # else a loose file (a script in ~/Downloads): its folder is no project, and walking it could take long
         run = Run(cfg, jobs=1, use_cache=False)
         cache = run.cache = self._cache(cfg)
         buffers = {os.path.abspath(p): t for p, t in open_buffers.items()}
@@ -136,7 +140,7 @@ class Buffers:
             absolute = os.path.abspath(file)
             shown = display_path(Path(absolute))
             if absolute in buffers:
-                source = buffers[absolute].encode("utf-8")
+                source = encode(buffers[absolute])
                 cache.volatile.add(shown)
             else:
                 try:
@@ -151,6 +155,20 @@ class Buffers:
         result.findings = [f for f in report.findings if f.path == shown]
         result.error = next((e for e in report.errors if e.path == shown), None)
         return result
+
+
+def encode(text: str) -> bytes:
+    """A buffer's text as the bytes its file would hold: in the encoding its coding declaration names, which the
+    engine decodes it with."""
+    import io
+    import tokenize
+
+    data = text.encode("utf-8", "surrogatepass")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data if encoding in ("utf-8", "utf-8-sig") else text.encode(encoding)
+    except (SyntaxError, LookupError, UnicodeError):
+        return data  # an unknown or impossible declaration: the engine reports it, as for a file
 
 
 def fix_text(result: BufferResult, unsafe: bool,
