@@ -25,7 +25,7 @@ from asynccheck.suppressions import _NOQA
 
 RULE_DOCS = "https://github.com/asynccheck/asynccheck/blob/main/docs/rules/"  # + CODE.md
 SOURCE = "asynccheck"
-DEBOUNCE_SECONDS = 0.15  # typing pauses shorter than this do not start a lint
+DEBOUNCE_SECONDS = 0.15  # within a burst of typing, a lint starts once the keys have been still this long
 FIX_ALL_KIND = "source.fixAll.asynccheck"
 _STACK_BYTES = 256 * 1024 * 1024  # the walkers recurse per nesting level: a worker thread needs a main thread's stack
 
@@ -36,6 +36,7 @@ class AsynccheckServer(LanguageServer):
         self.buffers = Buffers()
         self.results: Dict[str, BufferResult] = {}  # uri -> the last lint of that document
         self.pending: Dict[str, asyncio.Task] = {}
+        self.last_change: Dict[str, float] = {}  # uri -> event loop time of its last edit
         self.config_error: Optional[str] = None
         saved = threading.stack_size()
         threading.stack_size(_STACK_BYTES)
@@ -47,8 +48,19 @@ class AsynccheckServer(LanguageServer):
             threading.stack_size(saved)
 
     # -- linting -------------------------------------------------------------------------------------------
-    def schedule(self, uri: str, delay: float) -> None:
-        """Lint ``uri`` after ``delay`` seconds, unless another change comes first."""
+    def schedule(self, uri: str, delay: float, edit: bool = False) -> None:
+        """Lint ``uri`` after ``delay`` seconds, unless another change comes first. An ``edit`` after a quiet
+        spell is linted at once: the first key of a burst costs a lint the next keys make stale (dropped, not
+        published), but a single edit, the common case between pauses, gets its diagnostics a debounce sooner;
+        the rest of the burst is debounced."""
+        loop = asyncio.get_running_loop()
+        if edit:
+            now = loop.time()
+            quiet = now - self.last_change.get(uri, float("-inf")) > delay
+            self.last_change[uri] = now
+            running = self.pending.get(uri)
+            if quiet and (running is None or running.done()):
+                delay = 0
         previous = self.pending.pop(uri, None)
         if previous is not None:
             previous.cancel()
@@ -237,7 +249,7 @@ def build() -> AsynccheckServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     async def did_change(ls: AsynccheckServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, DEBOUNCE_SECONDS)
+        ls.schedule(params.text_document.uri, DEBOUNCE_SECONDS, edit=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     async def did_save(ls: AsynccheckServer, params: types.DidSaveTextDocumentParams) -> None:
@@ -253,6 +265,7 @@ def build() -> AsynccheckServer:
         if task is not None:
             task.cancel()
         ls.results.pop(uri, None)
+        ls.last_change.pop(uri, None)
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
