@@ -190,11 +190,15 @@ def noqa_edit(lines: List[str], line: int, code: str, codec) -> Optional[types.T
 
 
 async def code_actions(server: AsynccheckServer, params: types.CodeActionParams) -> List[types.CodeAction]:
+    """This finding's fix, `# noqa` for its line, and the file's safe fixes. Editors ask on every cursor move,
+    so a fix's edit is computed only when the client resolves the action (if it can: else here, in the
+    worker thread)."""
     uri = params.text_document.uri
     ours = [d for d in params.context.diagnostics if d.source == SOURCE and isinstance(d.code, str)]
-    want_fix_all = params.context.only is None or any(
-        FIX_ALL_KIND.startswith(k) for k in params.context.only)
-    if not ours and not want_fix_all:
+    only = params.context.only
+    quick = only is None or any(types.CodeActionKind.QuickFix.startswith(k) for k in only)
+    fix_all = (only is None and bool(ours)) or (only is not None and any(FIX_ALL_KIND.startswith(k) for k in only))
+    if not (ours and quick) and not fix_all:
         return []
     result = await server.fresh_result(uri)
     if result is None or result.error is not None:
@@ -204,39 +208,56 @@ async def code_actions(server: AsynccheckServer, params: types.CodeActionParams)
     by_place = {(f.code, f.line, f.column): f for f in result.findings}
     actions: List[types.CodeAction] = []
     noqa: List[types.CodeAction] = []
-    for diagnostic in ours:
+    for diagnostic in ours if quick else ():
         data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
         finding = by_place.get((diagnostic.code, data.get("line"), data.get("column")))
         if finding is None:
             continue
         rule = rules.BY_CODE[finding.code]
         if finding.fixable and rule.fix is not None:
-            place = (finding.code, finding.line, finding.column)
-            after = fix_text(result, unsafe=True, where=lambda c, s, place=place: (c, s[0], s[1] + 1) == place)
-            if after is not None and after != result.text:
-                title = f"{finding.code}: {rule.fix_title or 'fix this'}"
-                if rule.fix == "unsafe":
-                    title += " (unsafe: may change behaviour)"
-                actions.append(_action(title, types.CodeActionKind.QuickFix, uri,
-                                       text_edit(result.text, after, codec), diagnostic,
-                                       preferred=rule.fix == "safe"))
+            title = f"{finding.code}: {rule.fix_title or 'fix this'}"
+            if rule.fix == "unsafe":
+                title += " (unsafe: may change behaviour)"
+            actions.append(types.CodeAction(
+                title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+                is_preferred=rule.fix == "safe" or None,
+                data={"uri": uri, "fix": [finding.code, finding.line, finding.column]}))
         edit = noqa_edit(lines, finding.line, finding.code, codec)
         if edit is not None:
-            noqa.append(_action(f"{finding.code}: add `# noqa: {finding.code}` to this line",
-                                types.CodeActionKind.QuickFix, uri, edit, diagnostic))
-    if want_fix_all and any(f.fixable and rules.BY_CODE[f.code].fix == "safe" for f in result.findings):
-        after = fix_text(result, unsafe=False)
-        if after is not None and after != result.text:
-            actions.append(_action("asynccheck: apply all safe fixes in this file", FIX_ALL_KIND, uri,
-                                   text_edit(result.text, after, codec)))
+            noqa.append(types.CodeAction(
+                title=f"{finding.code}: add `# noqa: {finding.code}` to this line", kind=types.CodeActionKind.QuickFix,
+                diagnostics=[diagnostic], edit=types.WorkspaceEdit(changes={uri: [edit]})))
+    if fix_all and any(f.fixable and rules.BY_CODE[f.code].fix == "safe" for f in result.findings):
+        actions.append(types.CodeAction(title="asynccheck: apply all safe fixes in this file", kind=FIX_ALL_KIND,
+                                        data={"uri": uri, "fix": None}))
+    if not _resolves_edits(server):
+        actions = [a for a in [await resolve_action(server, a) for a in actions] if a.edit is not None]
     return actions + noqa
 
 
-def _action(title: str, kind: str, uri: str, edit: types.TextEdit, diagnostic: Optional[types.Diagnostic] = None,
-            preferred: bool = False) -> types.CodeAction:
-    return types.CodeAction(title=title, kind=kind, diagnostics=[diagnostic] if diagnostic else None,
-                            is_preferred=preferred or None,
-                            edit=types.WorkspaceEdit(changes={uri: [edit]}))
+def _resolves_edits(server: AsynccheckServer) -> bool:
+    text = server.client_capabilities.text_document
+    support = text and text.code_action and text.code_action.resolve_support
+    return bool(support and "edit" in support.properties)
+
+
+async def resolve_action(server: AsynccheckServer, action: types.CodeAction) -> types.CodeAction:
+    """Fill in the edit of a fix action, from the document's current text; none if the fix no longer applies."""
+    data = action.data if isinstance(action.data, dict) else {}
+    uri = data.get("uri")
+    if not isinstance(uri, str) or "fix" not in data:
+        return action
+    result = await server.fresh_result(uri)
+    if result is None or result.error is not None:
+        return action
+    place = tuple(data["fix"]) if data["fix"] else None
+    where = None if place is None else (lambda c, s: (c, s[0], s[1] + 1) == place)
+    loop = asyncio.get_running_loop()
+    after = await loop.run_in_executor(server.linter, fix_text, result, place is not None, where)
+    if after is not None and after != result.text:
+        edit = text_edit(result.text, after, server.workspace.position_codec)
+        action.edit = types.WorkspaceEdit(changes={uri: [edit]})
+    return action
 
 
 # -- the server ----------------------------------------------------------------------------------------------
@@ -288,9 +309,13 @@ def build() -> AsynccheckServer:
             register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
-        code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND]))
+        code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND], resolve_provider=True))
     async def code_action(ls: AsynccheckServer, params: types.CodeActionParams) -> List[types.CodeAction]:
         return await code_actions(ls, params)
+
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    async def code_action_resolve(ls: AsynccheckServer, params: types.CodeAction) -> types.CodeAction:
+        return await resolve_action(ls, params)
 
     return server
 

@@ -141,6 +141,17 @@ async def test_diagnostics_code_actions_and_config_reload(project: Path):
         fixed = apply(text, fix.edit.changes[uri])
         assert fixed == FIXED
         assert apply(text, noqa.edit.changes[uri]).splitlines()[5] == "    time.sleep(1)  # noqa: ACK101"
+        # an editor that resolves actions lazily gets the same edit from codeAction/resolve
+        resolved = await client.lsp.code_action_resolve_async(types.CodeAction(
+            title=fix.title, kind=fix.kind, data=fix.data))
+        assert apply(text, resolved.edit.changes[uri]) == FIXED
+        # the file's safe fixes, asked for as a source action (as on save)
+        only = await client.lsp.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), range=types.Range(types.Position(0, 0),
+                                                                                    types.Position(0, 0)),
+            context=types.CodeActionContext(diagnostics=[], only=["source.fixAll"])))
+        assert [a.kind for a in only] == ["source.fixAll.asynccheck"]
+        assert apply(text, only[0].edit.changes[uri]) == FIXED
 
         # a half-typed file: no findings, no crash, and the server goes on
         client.change(uri, 3, HALF_TYPED)
