@@ -105,12 +105,13 @@ async def test_diagnostics_code_actions_and_config_reload(project: Path):
     await client.lsp.start_io(sys.executable, "-m", "asynccheck", "server", cwd=str(project))
     try:
         watched = types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)
-        await client.lsp.initialize_async(types.InitializeParams(
+        init = await client.lsp.initialize_async(types.InitializeParams(
             capabilities=types.ClientCapabilities(workspace=types.WorkspaceClientCapabilities(
                 did_change_watched_files=watched)),
             root_uri=project.as_uri(), workspace_folders=[types.WorkspaceFolder(project.as_uri(), "demo")]))
         client.lsp.initialized(types.InitializedParams())
         uri = (project / "pkg" / "main.py").as_uri()
+        assert init.capabilities.text_document_sync.save and init.capabilities.code_action_provider.resolve_provider
 
         # open: both findings, one of them known only from the other module (fetch is a coroutine there)
         client.lsp.text_document_did_open(types.DidOpenTextDocumentParams(
@@ -166,6 +167,12 @@ async def test_diagnostics_code_actions_and_config_reload(project: Path):
         client.lsp.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[types.FileEvent(
             uri=(project / "pyproject.toml").as_uri(), type=types.FileChangeType.Changed)]))
         assert [d.code for d in await client.diagnostics(uri, 5)] == ["ACK101"]
+
+        # save lints again; close clears the file's diagnostics
+        client.lsp.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri=uri)))
+        assert [d.code for d in await client.diagnostics(uri, 5)] == ["ACK101"]
+        client.lsp.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri=uri)))
+        assert list(await client.diagnostics(uri, None)) == []
     finally:
         await client.lsp.shutdown_async(None)
         client.lsp.exit(None)
