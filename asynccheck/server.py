@@ -103,7 +103,8 @@ class AsynccheckServer(LanguageServer):
             self.results[uri] = result
         return result
 
-    def _lint_job(self, path: Path, text: str, others: Dict[str, str]) -> Tuple[Optional[BufferResult], Optional[Tuple[str, str]]]:
+    def _lint_job(self, path: Path, text: str,
+                  others: Dict[str, str]) -> Tuple[Optional[BufferResult], Optional[Tuple[str, str]]]:
         try:
             result = self.buffers.lint(path, text, others)
         except ConfigError as exc:

@@ -150,8 +150,10 @@ def main() -> None:
           f"{statistics.median(bursts):.0f} ms (includes the {debounce:.0f} ms debounce)")
     print(f"the lint alone (lint.buffer.Buffers.lint, in this process, warm): median {statistics.median(linted):.0f} "
           f"ms wall, {statistics.median(cpu):.0f} ms CPU")
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work on the machine inflates wall times)")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+          "(other work on the machine inflates wall times)")
     print(f"target {TARGET_MS} ms for an edit after a pause: {'met' if median <= TARGET_MS else 'NOT met'} (median)")
+
 
 if __name__ == "__main__":
     main()

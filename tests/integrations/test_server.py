@@ -148,8 +148,8 @@ async def test_diagnostics_code_actions_and_config_reload(project: Path):
         assert apply(text, resolved.edit.changes[uri]) == FIXED
         # the file's safe fixes, asked for as a source action (as on save)
         only = await client.lsp.text_document_code_action_async(types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri), range=types.Range(types.Position(0, 0),
-                                                                                    types.Position(0, 0)),
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(types.Position(0, 0), types.Position(0, 0)),
             context=types.CodeActionContext(diagnostics=[], only=["source.fixAll"])))
         assert [a.kind for a in only] == ["source.fixAll.asynccheck"]
         assert apply(text, only[0].edit.changes[uri]) == FIXED
