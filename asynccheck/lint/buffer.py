@@ -80,6 +80,7 @@ class Buffers:
         self._configs: Dict[Tuple[str, float], Config] = {}
         self._files: Dict[str, Tuple[float, List[Path]]] = {}
         self._caches: Dict[Path, MemoryCache] = {}
+        self._modules: Dict[str, Tuple[str, bool]] = {}  # absolute path -> (module name, is a package)
 
     def config_for(self, path: Path) -> Config:
         """The configuration of the file's project, read again whenever its file changes (keyed by mtime).
@@ -102,6 +103,7 @@ class Buffers:
     def forget_files(self) -> None:
         """Files were created or deleted: list every project's files afresh on the next lint."""
         self._files.clear()
+        self._modules.clear()  # an __init__.py created or deleted changes the module names below it
 
     def _project_files(self, root: Path, cfg: Config) -> List[Path]:
         key = f"{root}\0{cfg.fingerprint()}\0{cfg.exclude + cfg.extend_exclude}"
@@ -147,7 +149,10 @@ class Buffers:
                     source = Path(absolute).read_bytes()
                 except OSError:
                     continue  # deleted since the list was made: the next list will not have it
-            module, is_package = module_name(Path(absolute))
+            named = self._modules.get(absolute)
+            if named is None:
+                named = self._modules[absolute] = module_name(Path(absolute))
+            module, is_package = named
             items.append((shown, source, module, is_package))
         report = run.check_sources(items)
         shown = items[0][0]
