@@ -14,6 +14,7 @@ COMMANDS: Dict[str, str] = {
     "run": "asynccheck.cli.run:run",
     "rules": "asynccheck.cli.catalogue:rules_command",
     "rule": "asynccheck.cli.catalogue:rule_command",
+    "server": "asynccheck.cli.server:server",
 }
 
 # Exit statuses, documented in docs/cli.md.

@@ -200,11 +200,13 @@ def _add_module_statement(tree: cst.Module, statement: cst.BaseStatement, after_
 
 
 def fix_source(source: bytes, module: str, is_package: bool, enabled, known, project_roots,
-               extra: Sequence[Tuple[int, str]] = (), unsafe: bool = False) -> Tuple[Optional[str], int]:
+               extra: Sequence[Tuple[int, str]] = (), unsafe: bool = False,
+               where: Optional[Callable[[str, Tuple[int, int, int, int]], bool]] = None) -> Tuple[Optional[str], int]:
     """The fixed text of one file and the number of fixes, or (None, 0) when nothing applies.
 
-    ``extra`` adds findings the project index confirmed (call index, code). Raises SyntaxError when the
-    result would not compile, so a broken fix is never written.
+    ``extra`` adds findings the project index confirmed (call index, code); ``where`` (code, span with 0-based
+    columns) picks some of them, as an editor fixing one finding does. Raises SyntaxError when the result
+    would not compile, so a broken fix is never written.
     """
     from asynccheck.lint.engine import check_tree, decode, noqa_lines, silenced
     from asynccheck.lint.positions import spans_of
@@ -215,9 +217,10 @@ def fix_source(source: bytes, module: str, is_package: bool, enabled, known, pro
     targets = [(r.code, r.node) for r in ctx.findings]
     targets += [(code, ctx.calls[i].node) for i, code in extra if i < len(ctx.calls)]
     noqa = noqa_lines(text)
-    if noqa:
+    if noqa or where is not None:
         spans = spans_of(tree, [node for _, node in targets])
-        targets = [(c, n) for c, n in targets if id(n) in spans and not silenced(noqa, spans[id(n)][0], c)]
+        targets = [(c, n) for c, n in targets if id(n) in spans and not silenced(noqa, spans[id(n)][0], c)
+                   and (where is None or where(c, spans[id(n)]))]
     fixed, applied = Fixer(ctx).apply(tree, targets, unsafe)
     if not applied:
         return None, 0
