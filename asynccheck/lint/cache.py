@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 from asynccheck import __version__
 
-_FORMAT = 3  # 3: blocking summaries carry argument conditions and signatures
+_FORMAT = 4  # 3: blocking summaries carry argument conditions and signatures; 4: types from annotations
 
 
 class Cache:
