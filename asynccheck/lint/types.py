@@ -134,6 +134,24 @@ def _bare_marker(scope, annotation: cst.BaseExpression) -> bool:
     return value is not None and value[0] == REF and value[1].rpartition(".")[2] in ("TypeAlias", "Final", "ClassVar")
 
 
+_LITERALS = {
+    cst.Dict: "dict", cst.DictComp: "dict", cst.List: "list", cst.ListComp: "list", cst.Set: "set",
+    cst.SetComp: "set", cst.Tuple: "tuple", cst.SimpleString: "str", cst.FormattedString: "str",
+    cst.ConcatenatedString: "str", cst.Integer: "int", cst.Float: "float", cst.Lambda: "function",
+}
+
+
+_LITERAL_TYPES = frozenset(f"builtins.{kind}" for kind in _LITERALS.values())
+
+
+def _literal_type(binding: tuple) -> Value:
+    """`x = {}`, `x = "a"`: a value of a builtin type, which competes with any other type."""
+    if binding[0] != "expr":
+        return None
+    kind = _LITERALS.get(type(binding[1]))
+    return (INST, f"builtins.{kind}") if kind is not None else None
+
+
 def _is_none_binding(binding: tuple) -> bool:
     kind = binding[0]
     if kind == "expr":
@@ -158,12 +176,12 @@ def combine(scope, bindings: List[tuple], value_of) -> Value:
     for binding in bindings:
         if _is_none_binding(binding):
             continue
-        value = value_of(binding)
+        value = value_of(binding) or _literal_type(binding)
         if value is not None:
             values.append(value)
     if not values:
         return None
     first = values[0]
-    if not all(v == first for v in values):
-        return None
+    if not all(v == first for v in values) or first[1] in _LITERAL_TYPES:
+        return None  # literals only compete: what they are is not the evaluator's business
     return first
