@@ -384,7 +384,7 @@ for _m in ("with_suffix with_name with_stem joinpath resolve absolute expanduser
 # Types the evaluator knows by name (an annotation naming one declares an instance of it).
 KNOWN_TYPES: FrozenSet[str] = frozenset({*RETURNS.values(), *FILE_TYPES, *BLOCKING_TYPES})
 
-# Types an annotation does not establish, only the call that made the object: a concurrent Future that code was
+# Types an annotation or a constructor call does not establish, only the RETURNS call that made the object: a concurrent Future that code was
 # handed, or made itself with Future(), is usually complete by the time it reads result() (a done callback, an
 # event set when it finished); one that `submit()` just returned is pending work.
 ONLY_FROM_CALLS: FrozenSet[str] = frozenset({"concurrent.futures.Future"})

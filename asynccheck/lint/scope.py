@@ -295,9 +295,10 @@ class Scope:
         kind = self.module.defs.get(name)
         if kind == "class":
             return (INST, name)
-        if kind is None and name.rpartition(".")[2][:1].isupper() and name.split(".")[0] not in knowledge.LIBRARY_ROOTS:
+        if kind is None and name.rpartition(".")[2][:1].isupper() and name not in knowledge.ONLY_FROM_CALLS:
             # Probably a class of the project imported from elsewhere: track its instances so that
-            # `obj.method()` can be resolved against the project index.
+            # `obj.method()` can be resolved against the project index. A library class (`io.BytesIO()`) is
+            # tracked too: it is a type of its own, which competes with the others a name is bound to.
             return (INST, name)
         return None
 

@@ -61,6 +61,13 @@ CASES = {
         async def file_bookkeeping(f: io.TextIOWrapper):
             f.fileno()
             f.close()
+
+        async def memory_or_file(kind, path):
+            if kind == "memory":
+                out = io.BytesIO()
+            else:
+                out = open(path, "wb")  # ACK103
+            out.write(b"x")  # a library class competes with the file: unknown
     ''',
     "type-checking-imports-and-aliases": '''
         from typing import TYPE_CHECKING, TypeAlias
