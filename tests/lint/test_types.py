@@ -309,6 +309,7 @@ CASES = {
     "queues-and-locks-from-annotations": '''
         import asyncio
         import threading
+        from dataclasses import dataclass, field
         from typing import Optional
 
         class Worker:
@@ -318,6 +319,13 @@ CASES = {
             async def run(self):
                 with self.guard:  # ACK201
                     await self.queue.get()
+
+        @dataclass
+        class Channel:
+            inbox: asyncio.Queue = field(default_factory=asyncio.Queue)  # ACK501
+            bounded: asyncio.Queue = field(default_factory=lambda: asyncio.Queue(10))
+            shared: asyncio.Queue = field(default=None)
+            names: list = field(default_factory=list)
 
         async def with_async_lock(lock: asyncio.Lock):
             async with lock:
