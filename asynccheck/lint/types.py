@@ -17,7 +17,7 @@ class's bases; today the built-in tables in ``knowledge.py`` answer those.
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 import libcst as cst
 
@@ -34,7 +34,6 @@ _WRAPPERS = frozenset({"Optional", "Final", "ClassVar", "Annotated", "Required",
 _CLASS_OF = frozenset({"type", "Type"})
 # typing's special forms are not classes of the values they annotate (`x: Any`, `Alias: TypeAlias = ...`).
 _TYPING = frozenset({"typing", "typing_extensions", "collections", "collections.abc", "builtins", "types"})
-_STRINGS: Dict[str, Optional[cst.BaseExpression]] = {}  # parsed string annotations, kept alive: memo keys are ids
 
 
 def is_none(node: Optional[cst.CSTNode]) -> bool:
@@ -55,13 +54,17 @@ def _union_members(node: cst.BaseExpression, scope) -> Optional[List[cst.BaseExp
     return None
 
 
-def _parsed(text: str) -> Optional[cst.BaseExpression]:
-    if text not in _STRINGS:
+def _parsed(scope, text: str) -> Optional[cst.BaseExpression]:
+    """The expression in a string annotation, parsed once per module and kept alive with it (the evaluator's
+    memo is keyed by node ids, which must not be reused while the module is checked)."""
+    cache = scope.module.memo
+    key = ("annotation text", text)
+    if key not in cache:
         try:
-            _STRINGS[text] = cst.parse_expression(text.strip())
+            cache[key] = cst.parse_expression(text.strip())
         except Exception:  # not an expression: a docstring-like annotation, say
-            _STRINGS[text] = None
-    return _STRINGS[text]
+            cache[key] = None
+    return cache[key]
 
 
 def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
@@ -73,7 +76,7 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
         return None
     if isinstance(annotation, cst.SimpleString):  # `"requests.Session"`: a forward reference
         value = annotation.evaluated_value
-        inner = _parsed(value) if isinstance(value, str) else None
+        inner = _parsed(scope, value) if isinstance(value, str) else None
         return annotation_type(scope, inner) if inner is not None else None
     if isinstance(annotation, cst.ConcatenatedString):
         return None
