@@ -143,6 +143,7 @@ class ScopeBuilder:
             cst.Call: self.visit_call,
             cst.Name: self.visit_name,
             cst.Yield: self.visit_yield,
+            cst.Return: self.visit_return,
             cst.CompFor: self.visit_comp_for,
             cst.NamedExpr: self.visit_named_expr,
             cst.SimpleStatementLine: self.visit_simple_line,
@@ -253,6 +254,7 @@ class ScopeBuilder:
         outer.bind(name, ("value", (REF, scope.qualname)))
         is_property = any(dotted(d.decorator).rpartition(".")[2] in _PROPERTIES for d in node.decorators)
         scope.module.returns[scope.qualname] = (node.returns, outer, scope.is_async, is_property)
+        scope.module.functions[scope.qualname] = scope
         self.in_scope(scope, lambda: self.visit(node.body))
         scope.module.defs[scope.qualname] = scope.function_kind
 
@@ -514,6 +516,11 @@ class ScopeBuilder:
             self.mark_consumed(node.right)
         elif isinstance(node, cst.Name):
             self.scope.add_event("iterated", node.value)  # `for x in gen`: what `gen = call()` made runs here
+
+    def visit_return(self, node: cst.Return) -> None:
+        self.scope.add_event("returned", node.value)  # what an unannotated function returns (None: a bare return)
+        if node.value is not None:
+            self.visit(node.value)
 
     def visit_yield(self, node: cst.Yield) -> None:
         scope = self.scope

@@ -31,7 +31,7 @@ class Scope:
     __slots__ = (
         "kind", "name", "qualname", "parent", "node", "module", "bindings", "is_async", "is_generator",
         "attrs", "methods", "class_scope", "self_name", "memo", "children", "events", "name_loads", "defs",
-        "returns", "classes", "base_nodes",
+        "returns", "classes", "base_nodes", "functions",
     )
 
     def __init__(self, kind: str, name: str, qualname: str, parent: Optional["Scope"], node: cst.CSTNode):
@@ -56,6 +56,7 @@ class Scope:
         # module scope: function qualname -> (return annotation, the scope it is read in, async?, property?)
         self.returns: Dict[str, tuple] = {}
         self.classes: Dict[str, "Scope"] = {}  # module scope: class qualname -> its scope
+        self.functions: Dict[str, "Scope"] = {}  # module scope: function qualname -> its scope
         self.base_nodes: List[cst.BaseExpression] = []  # class scopes: the bases, read in the parent scope
 
     # -- structure -----------------------------------------------------------------------------------------
@@ -248,7 +249,7 @@ class Scope:
             value = (REF, method.qualname)
             returned = self.module.returns.get(method.qualname)
             if returned is not None and returned[3]:  # a property: the value is what it returns
-                value = returned[1].annotation_value(returned[0]) if returned[0] is not None else None
+                value = returned[1].annotation_value(returned[0]) if returned[0] is not None else method.returned_value()
         elif bindings:
             value = types.combine(self, bindings, self._binding_value)
         else:
@@ -285,11 +286,14 @@ class Scope:
         if returned is not None:
             return (INST, returned)
         annotated = self.module.returns.get(name)
-        if annotated is not None:  # a function of this module: its return annotation
+        if annotated is not None:  # a function of this module: its return annotation, or what it returns
             annotation, scope, is_async, _ = annotated
-            if annotation is None or is_async != awaited:
+            if is_async != awaited:
                 return None
-            return scope.annotation_value(annotation)
+            if annotation is not None:
+                return scope.annotation_value(annotation)
+            function = self.module.functions.get(name)
+            return function.returned_value() if function is not None else None
         if awaited:
             return None
         kind = self.module.defs.get(name)
@@ -301,6 +305,22 @@ class Scope:
             # tracked too: it is a type of its own, which competes with the others a name is bound to.
             return (INST, name)
         return None
+
+    def returned_value(self) -> Value:
+        """What this unannotated function returns, when its return statements agree (a bare return or None
+        does not compete); a generator returns a generator."""
+        key = ("returned",)
+        if key in self.memo:
+            value = self.memo[key]
+            return None if value is _IN_PROGRESS else value
+        self.memo[key] = _IN_PROGRESS
+        value = None
+        if not self.is_generator:
+            values = [self.evaluate(v) for v in self.events.get("returned", ()) if v is not None and not types.is_none(v)]
+            if values and values[0] is not None and all(v == values[0] for v in values):
+                value = values[0]
+        self.memo[key] = value
+        return value
 
     def _field_value(self, node: cst.Call, factory: Tuple[int, str, str]) -> Value:
         position, keyword, default = factory

@@ -232,8 +232,18 @@ CASES = {
         async def amake() -> requests.Session:
             return requests.Session()
 
-        def untyped():
+        def untyped(cached=None):
+            if cached is not None:
+                return None
             return requests.Session()
+
+        def either(flag):
+            if flag:
+                return requests.Session()
+            return {"get": print}
+
+        def passes_on(session):
+            return session
 
         class Factory:
             def build(self) -> requests.Session:
@@ -243,9 +253,19 @@ CASES = {
             def session(self) -> requests.Session:
                 return requests.Session()
 
+            @property
+            def lazily(self):
+                return make()
+
+            @property
+            def opaque(self):
+                return self._backend
+
             async def go(self):
                 self.build().get("/")  # ACK102
                 self.session.get("/")  # ACK102
+                self.lazily.get("/")  # ACK102
+                self.opaque.get("/")
 
         async def use():
             make().get("/")  # ACK102
@@ -255,7 +275,9 @@ CASES = {
                 each.get("/")  # ACK102
             (await amake()).get("/")  # ACK102
             amake().get("/")  # a coroutine, not a session
-            untyped().get("/")  # unannotated: not followed in this slice
+            untyped().get("/")  # ACK102 (unannotated: what its return statements agree on)
+            either(1).get("/")
+            passes_on(1).get("/")
     ''',
     "call-returns": '''
         import asyncio
