@@ -6,7 +6,7 @@ import pytest
 
 from .helpers import check_marked
 
-CODES = ["ACK102", "ACK103", "ACK105", "ACK106", "ACK201", "ACK501"]
+CODES = ["ACK102", "ACK103", "ACK105", "ACK106", "ACK201", "ACK302", "ACK501"]
 
 CASES = {
     "parameter-annotations": '''
@@ -352,6 +352,20 @@ CASES = {
         async def with_async_lock(lock: asyncio.Lock):
             async with lock:
                 await asyncio.sleep(0)
+    ''',
+    "loop-of-a-typed-attribute": '''
+        from typing import Optional
+
+        from example.impl import Connection
+
+        class Protocol:
+            def __init__(self):
+                self.conn: Optional[Connection] = None
+
+            def close_if_idle(self):
+                # the attribute's class is in another module: its `loop` is still recognised by name
+                self.conn.loop.create_task(self.conn.close())  # ACK302
+                self.conn.tasks.create_task(self.conn.close())
     ''',
 }
 
