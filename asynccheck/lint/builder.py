@@ -48,6 +48,7 @@ NESTED = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
 # Builtins that iterate their argument at once; those that pass an iterator through (and are consumed with it).
 _CONSUMERS = frozenset("list tuple set frozenset dict sorted sum min max any all next len".split())
 _PASS_THROUGH = frozenset("enumerate zip map filter reversed iter".split())
+_PROPERTIES = frozenset({"property", "cached_property", "cached"})
 
 
 def walk_local(node: cst.CSTNode):
@@ -142,6 +143,7 @@ class ScopeBuilder:
             cst.Call: self.visit_call,
             cst.Name: self.visit_name,
             cst.Yield: self.visit_yield,
+            cst.Return: self.visit_return,
             cst.CompFor: self.visit_comp_for,
             cst.NamedExpr: self.visit_named_expr,
             cst.SimpleStatementLine: self.visit_simple_line,
@@ -250,6 +252,9 @@ class ScopeBuilder:
             is_self = outer.qualname if scope.self_name == p.name.value else None
             scope.bind(p.name.value, ("param", p.annotation, p.default, scope, is_self))
         outer.bind(name, ("value", (REF, scope.qualname)))
+        is_property = any(dotted(d.decorator).rpartition(".")[2] in _PROPERTIES for d in node.decorators)
+        scope.module.returns[scope.qualname] = (node.returns, outer, scope.is_async, is_property)
+        scope.module.functions[scope.qualname] = scope
         self.in_scope(scope, lambda: self.visit(node.body))
         scope.module.defs[scope.qualname] = scope.function_kind
 
@@ -271,6 +276,8 @@ class ScopeBuilder:
         self.visit_all(a.value for a in (*node.bases, *node.keywords))
         scope = self.new_scope("class", node.name.value, node)
         self.bases[scope.qualname] = (scope.parent, [a.value for a in node.bases if a.keyword is None])
+        scope.base_nodes = self.bases[scope.qualname][1]
+        scope.module.classes[scope.qualname] = scope
         self.scope.bind(node.name.value, ("value", (REF, scope.qualname)))
         scope.module.defs[scope.qualname] = "class"
         self.in_scope(scope, lambda: self.visit(node.body))
@@ -346,7 +353,7 @@ class ScopeBuilder:
             if isinstance(node.value, cst.Call) and isinstance(node.target, cst.Name):
                 self.assigned[id(node.value)] = node.target.value
             self.visit(node.value)
-            self.bind_target(node.target, ("expr", node.value, self.scope), node.value)
+            self.bind_target(node.target, ("expr", node.value, self.scope, node.annotation), node.value)
         else:
             self.bind_target(node.target, ("annot", node.annotation, self.scope))
 
@@ -509,6 +516,11 @@ class ScopeBuilder:
             self.mark_consumed(node.right)
         elif isinstance(node, cst.Name):
             self.scope.add_event("iterated", node.value)  # `for x in gen`: what `gen = call()` made runs here
+
+    def visit_return(self, node: cst.Return) -> None:
+        self.scope.add_event("returned", node.value)  # what an unannotated function returns (None: a bare return)
+        if node.value is not None:
+            self.visit(node.value)
 
     def visit_yield(self, node: cst.Yield) -> None:
         scope = self.scope

@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 from asynccheck import __version__
 
-_FORMAT = 4  # 3: blocking summaries carry argument conditions and signatures; 4: decorator effects
+_FORMAT = 5  # 3: argument conditions and signatures; 4: decorator effects; 5: types from annotations
 
 
 def _code_stamp() -> str:

@@ -52,16 +52,17 @@ class FileContext:
     def target_of(self, site: CallSite) -> Optional[str]:
         """The qualified name a call calls, with a name-based guess for loops and executors we cannot type."""
         value = site.scope.evaluate(site.node.func)
-        if value is not None and value[0] == REF:
+        known = value is not None and value[0] == REF
+        if known and not (self.is_project(value[1]) and value[1].rpartition(".")[0] not in self.root.defs):
             return value[1]
         func = site.node.func
-        if isinstance(func, cst.Attribute):
+        if isinstance(func, cst.Attribute):  # also `obj.loop.create_task()` where obj's class is in another module
             receiver = dotted(func.value).rpartition(".")[2].lower()
             if receiver.endswith("loop"):
                 return f"{knowledge.LOOP_TYPE}.{func.attr.value}"
             if receiver.endswith(("executor", "pool")):
                 return f"concurrent.futures.ThreadPoolExecutor.{func.attr.value}"
-        return None
+        return value[1] if known else None
 
     def instance_type(self, scope: Scope, node: cst.BaseExpression) -> Optional[str]:
         value = scope.evaluate(node)

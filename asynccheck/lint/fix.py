@@ -11,6 +11,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
 import libcst as cst
 
 from asynccheck import rules
+from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite
 from asynccheck.lint.context import FileContext, RawFinding
 from asynccheck.lint.scope import REF
@@ -43,9 +44,15 @@ class Fixer:
             return "await" if site.dropped and site.assigned is None else None
         if code == "ACK302":
             return "keep" if site.dropped and site.assigned is None and isinstance(site.statement, cst.Expr) else None
-        if code in OFFLOAD and _simple_use(site):
+        if code in OFFLOAD and _simple_use(site) and not self._file_method(site):
             return "offload"
         return None
+
+    def _file_method(self, site: CallSite) -> bool:
+        """`fh.read()`: offloading one call on a file leaves its open() and the rest of its use on the loop; the
+        whole block belongs in a thread, which is not a one-line edit."""
+        target = self.ctx.target_of(site)
+        return target is not None and target.rpartition(".")[0] in knowledge.FILE_TYPES
 
     # -- applying them -------------------------------------------------------------------------------------
     def apply(self, tree: cst.Module, targets: Sequence[Tuple[str, cst.CSTNode]], unsafe: bool) -> Tuple[cst.Module, int]:

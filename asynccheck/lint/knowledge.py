@@ -52,6 +52,28 @@ CANONICAL: Dict[str, str] = {
     "urllib.request.OpenerDirector": "urllib.request.OpenerDirector",
     "io.open": "builtins.open",
     "codecs.open": "builtins.open",
+    "_io.open": "builtins.open",
+    "_io.TextIOWrapper": "io.TextIOWrapper",
+    "_io.BufferedReader": "io.BufferedReader",
+    "_io.BufferedWriter": "io.BufferedWriter",
+    "_io.BufferedRandom": "io.BufferedRandom",
+    "_io.FileIO": "io.FileIO",
+    "multiprocessing.Pool": "multiprocessing.pool.Pool",
+    "multiprocessing.pool.ThreadPool": "multiprocessing.pool.Pool",
+    "multiprocessing.dummy.Pool": "multiprocessing.pool.Pool",
+    "multiprocessing.context.BaseContext.Pool": "multiprocessing.pool.Pool",
+    "multiprocessing.pool.ApplyResult": "multiprocessing.pool.AsyncResult",
+    "multiprocessing.pool.MapResult": "multiprocessing.pool.AsyncResult",
+    "urllib3.poolmanager.PoolManager": "urllib3.PoolManager",
+    "urllib3.connectionpool.HTTPConnectionPool": "urllib3.HTTPConnectionPool",
+    "urllib3.connectionpool.HTTPSConnectionPool": "urllib3.HTTPConnectionPool",
+    "urllib3.HTTPSConnectionPool": "urllib3.HTTPConnectionPool",
+    "attr.field": "attr.ib",
+    "attr.attrib": "attr.ib",
+    "attrs.field": "attr.ib",
+    "attrs.Factory": "attr.Factory",
+    "pydantic.fields.Field": "pydantic.Field",
+    "dataclasses.field": "dataclasses.field",
 }
 for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events", "asyncio.runners",
              "asyncio.streams", "asyncio.subprocess", "asyncio.threads", "asyncio.timeouts"):
@@ -83,6 +105,12 @@ def _methods(code: str, types: Tuple[str, ...], methods: str) -> Dict[str, str]:
 
 
 PATH_TYPES = ("pathlib.Path",)
+# Sync file objects: what open(), os.fdopen(), Path.open() and the compressed-file modules return. io.StringIO and
+# io.BytesIO are not here (memory only), nor the abstract typing.IO/TextIO (often sys.stdout or a StringIO).
+FILE_TYPE = "io.TextIOWrapper"
+FILE_TYPES = (FILE_TYPE, "io.BufferedReader", "io.BufferedWriter", "io.BufferedRandom", "io.FileIO",
+              "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile")
+POOL_TYPE = "multiprocessing.pool.Pool"
 HTTP_METHODS = "get post put patch delete head options request send stream"
 
 # Blocking callables -> code. A method entry "<type>.<method>" applies to instances of that type.
@@ -158,8 +186,11 @@ BLOCKING: Dict[str, str] = {
         "multiprocessing.Event.wait", "multiprocessing.Queue.get", "multiprocessing.Queue.join",
         "concurrent.futures.Future.result", "concurrent.futures.Future.exception",
         "concurrent.futures.wait", "concurrent.futures.ThreadPoolExecutor.shutdown",
-        "concurrent.futures.ProcessPoolExecutor.shutdown",
+        "concurrent.futures.ProcessPoolExecutor.shutdown", "concurrent.futures.Executor.shutdown",
+        "concurrent.futures.as_completed",
     ),
+    **_methods("ACK106", (POOL_TYPE,), "map starmap apply join"),
+    **_methods("ACK106", ("multiprocessing.pool.AsyncResult",), "get wait"),
     # not `put`: it waits only on a full bounded queue, and queues are unbounded unless given a maxsize somewhere
     # the linter seldom sees (a SimpleQueue never waits on put); the runtime checker reports a put that can wait
     **_methods(
@@ -176,6 +207,13 @@ BLOCKING: Dict[str, str] = {
     ),
     **_methods("ACK110", PATH_TYPES, "exists is_file is_dir is_symlink stat lstat owner group resolve samefile"),
 }
+
+# Types every public method of which blocks, but for the few listed: type -> (code, methods that do not block).
+BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {}  # filled below, after REDIS_NON_BLOCKING
+FILE_NON_BLOCKING: FrozenSet[str] = frozenset(
+    "fileno isatty readable writable seekable detach close closed name mode encoding errors newlines buffer raw "
+    "reconfigure".split()
+)
 
 # Generators: calling them does no I/O until someone iterates, possibly in a worker thread.
 LAZY: FrozenSet[str] = frozenset(
@@ -242,8 +280,29 @@ REDIS_NON_BLOCKING: FrozenSet[str] = frozenset(
     "pipeline pubsub lock get_connection_kwargs set_response_callback from_url register_script".split()
 )
 
+BLOCKING_TYPES.update({t: ("ACK105", REDIS_NON_BLOCKING) for t in REDIS_TYPES})
+BLOCKING_TYPES.update({t: ("ACK103", FILE_NON_BLOCKING) for t in FILE_TYPES})
+
 # Calls whose result is an instance of a known type: callable -> type.
 RETURNS: Dict[str, str] = {
+    "builtins.open": FILE_TYPE,
+    "os.fdopen": FILE_TYPE,
+    "io.open_code": "io.BufferedReader",
+    "pathlib.Path.open": FILE_TYPE,
+    "tempfile.TemporaryFile": "io.BufferedRandom",
+    "tempfile.NamedTemporaryFile": "io.BufferedRandom",
+    "gzip.open": "gzip.GzipFile",
+    "gzip.GzipFile": "gzip.GzipFile",
+    "bz2.open": "bz2.BZ2File",
+    "bz2.BZ2File": "bz2.BZ2File",
+    "lzma.open": "lzma.LZMAFile",
+    "lzma.LZMAFile": "lzma.LZMAFile",
+    "multiprocessing.pool.Pool": POOL_TYPE,
+    **{f"{POOL_TYPE}.{m}": "multiprocessing.pool.AsyncResult" for m in ("apply_async", "map_async", "starmap_async")},
+    "concurrent.futures.Executor.submit": "concurrent.futures.Future",
+    "urllib3.PoolManager.connection_from_url": "urllib3.HTTPConnectionPool",
+    "urllib3.PoolManager.connection_from_host": "urllib3.HTTPConnectionPool",
+    "urllib3.connection_from_url": "urllib3.HTTPConnectionPool",
     "requests.Session": "requests.Session",
     "httpx.Client": "httpx.Client",
     "httpx.AsyncClient": "httpx.AsyncClient",
@@ -321,6 +380,23 @@ RETURNS: Dict[str, str] = {
 for _m in ("with_suffix with_name with_stem joinpath resolve absolute expanduser relative_to "
            "readlink absolute").split():
     RETURNS[f"pathlib.Path.{_m}"] = "pathlib.Path"
+
+# Types the evaluator knows by name (an annotation naming one declares an instance of it).
+KNOWN_TYPES: FrozenSet[str] = frozenset({*RETURNS.values(), *FILE_TYPES, *BLOCKING_TYPES})
+
+# Types an annotation or a constructor call does not establish, only the RETURNS call that made the object: a concurrent Future that code was
+# handed, or made itself with Future(), is usually complete by the time it reads result() (a done callback, an
+# event set when it finished); one that `submit()` just returned is pending work.
+ONLY_FROM_CALLS: FrozenSet[str] = frozenset({"concurrent.futures.Future"})
+
+# Dataclass / attrs / pydantic field specifiers: callable -> (position, keyword) of the factory whose result the
+# field holds, and the keyword of a plain default.
+FIELD_FACTORIES: Dict[str, Tuple[int, str, str]] = {
+    "dataclasses.field": (-1, "default_factory", "default"),
+    "pydantic.Field": (-1, "default_factory", "default"),
+    "attr.ib": (-1, "factory", "default"),
+    "attr.Factory": (0, "factory", ""),
+}
 
 # Attributes (not calls) whose value is an instance of a known type.
 PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path"}

@@ -87,6 +87,11 @@ def check(ctx: FileContext) -> None:
     mapping: Optional[ModuleMap] = None
     for site in ctx.calls:
         target = ctx.target_of(site)
+        if target in knowledge.FIELD_FACTORIES:
+            made = _factory_queue(site.scope, site.node, knowledge.FIELD_FACTORIES[target])
+            if made is not None:  # `field(default_factory=asyncio.Queue)`: every instance gets an unbounded one
+                _report(ctx, site, made)
+            continue
         if target not in knowledge.UNBOUNDED_QUEUE_TYPES or not _unbounded(_size_arg(site)):
             continue
         kind = target  # named as everywhere: `asyncio.Queue()`
@@ -132,3 +137,14 @@ def _producer_text(node: cst.CSTNode) -> str:
             return dotted(node.args[0].value) or call_text(node)  # `loop.call_soon(q.put_nowait, x)`
         return call_text(node)
     return dotted(node) or "put_nowait"
+
+
+def _factory_queue(scope, call: cst.Call, factory: tuple) -> Optional[str]:
+    """The unbounded queue type a dataclass/attrs/pydantic field makes with its factory, if it does."""
+    position, keyword, _ = factory
+    for i, arg in enumerate(call.args):
+        if (arg.keyword is not None and arg.keyword.value == keyword) or (arg.keyword is None and i == position):
+            made = scope.evaluate(arg.value)
+            if made is not None and made[0] == "ref" and made[1] in knowledge.UNBOUNDED_QUEUE_TYPES:
+                return made[1]
+    return None

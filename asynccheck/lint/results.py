@@ -42,9 +42,11 @@ class Knowledge:
 
     def blocking_code(self, qualname: str) -> Optional[str]:
         code = self.blocking.get(qualname)
-        if code is None and qualname.startswith("redis.Redis."):
-            if qualname.rpartition(".")[2] not in knowledge.REDIS_NON_BLOCKING:
-                return "ACK105"
+        if code is None:
+            owner, _, method = qualname.rpartition(".")
+            found = knowledge.BLOCKING_TYPES.get(owner)
+            if found is not None and method not in found[1] and not method.startswith("_"):
+                return found[0]
         return code
 
 

@@ -7,8 +7,9 @@ answers lazily and memoises. A value is ``None`` (unknown) or a pair:
 - ``("inst", "requests.Session")``: an instance of a type;
 - ``("iter", "threading.Thread")``: a collection of such instances (from ``list[threading.Thread]``).
 
-The evaluator is deliberately conservative: when a name is bound more than once to different values it is
-unknown, so a rule built on it stays quiet rather than guess.
+The evaluator is deliberately conservative: when a name is bound to two different known values (or declared
+with two different types) it is unknown, so a rule built on it stays quiet rather than guess. Annotations and
+how bindings combine are in ``types.py``.
 """
 from __future__ import annotations
 
@@ -16,17 +17,12 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge
+from asynccheck.lint import knowledge, types
 
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
 
 BUILTINS = frozenset({"open", "input", "print", "len", "range", "list", "dict", "set", "tuple", "iter", "next"})
-_CONTAINERS = frozenset(
-    "list List set Set frozenset FrozenSet tuple Tuple Sequence Iterable Iterator Collection MutableSequence "
-    "deque Deque AbstractSet".split()
-)
-_WRAPPERS = frozenset({"Optional", "Final", "ClassVar", "Annotated"})
 _IN_PROGRESS = ("?", "?")
 
 
@@ -36,6 +32,7 @@ class Scope:
     __slots__ = (
         "kind", "name", "qualname", "parent", "node", "module", "bindings", "is_async", "is_generator",
         "attrs", "methods", "class_scope", "self_name", "memo", "children", "events", "name_loads", "defs",
+        "returns", "classes", "base_nodes", "functions",
     )
 
     def __init__(self, kind: str, name: str, qualname: str, parent: Optional["Scope"], node: cst.CSTNode):
@@ -57,6 +54,11 @@ class Scope:
         self.events: Dict[str, list] = {}
         self.name_loads: Dict[str, int] = {}
         self.defs: Dict[str, str] = {}  # module scope: qualname -> "sync" | "async" | "asyncgen" | "class"
+        # module scope: function qualname -> (return annotation, the scope it is read in, async?, property?)
+        self.returns: Dict[str, tuple] = {}
+        self.classes: Dict[str, "Scope"] = {}  # module scope: class qualname -> its scope
+        self.functions: Dict[str, "Scope"] = {}  # module scope: function qualname -> its scope
+        self.base_nodes: List[cst.BaseExpression] = []  # class scopes: the bases, read in the parent scope
 
     # -- structure -----------------------------------------------------------------------------------------
     @property
@@ -139,8 +141,8 @@ class Scope:
             inner = node.expression
             if isinstance(inner, cst.Call):
                 func = self.evaluate(inner.func)
-                if func is not None and func[0] == REF and func[1] in knowledge.ASYNC_RETURNS:
-                    return (INST, knowledge.ASYNC_RETURNS[func[1]])
+                if func is not None and func[0] == REF:
+                    return self.call_value(func[1], awaited=True)
             return None
         return None
 
@@ -158,7 +160,7 @@ class Scope:
             value = self.memo[key]
             return None if value is _IN_PROGRESS else value
         self.memo[key] = _IN_PROGRESS
-        value = _agree([self._binding_value(b) for b in self.bindings[name]])
+        value = types.combine(self, self.bindings[name], self._binding_value)
         self.memo[key] = value
         return value
 
@@ -166,9 +168,8 @@ class Scope:
         kind = binding[0]
         if kind == "value":  # a value known when the binding was made (imports, defs)
             return binding[1]
-        if kind == "expr":
-            _, expr, scope = binding
-            return scope.evaluate(expr)
+        if kind == "expr":  # (with a 4th item, the annotation of `x: T = expr`)
+            return binding[2].evaluate(binding[1])
         if kind == "param":
             _, annotation, default, scope, is_self = binding
             if is_self is not None:
@@ -215,6 +216,9 @@ class Scope:
         if kind == REF:
             return (REF, knowledge.canonical(f"{name}.{attr}"))
         if kind == INST:
+            owner = self.module.classes.get(name)
+            if owner is not None:
+                return owner.member_value(attr)
             member = f"{name}.{attr}"
             if member in knowledge.PROPERTIES:
                 return (INST, knowledge.PROPERTIES[member])
@@ -232,84 +236,103 @@ class Scope:
             scope = scope.parent
         return None
 
-    def member_value(self, attr: str) -> Value:
-        """``self.attr`` inside this class: a method, or what the methods assign to it."""
+    def member_value(self, attr: str, depth: int = 0) -> Value:
+        """``self.attr`` inside this class (or ``obj.attr`` on its instances): a method, a property's type, or
+        what the class body and the methods declare or assign to it, here or in a base class of this module."""
         key = ("attr", attr)
         if key in self.memo:
             value = self.memo[key]
             return None if value is _IN_PROGRESS else value
         self.memo[key] = _IN_PROGRESS
-        if attr in self.attrs:
-            value = _agree([self._binding_value(b) for b in self.attrs[attr]])
-        elif attr in self.methods:
-            value = (REF, f"{self.qualname}.{attr}")
-        elif attr in self.bindings:
-            value = self._bound_value(attr)
+        bindings = [*self.attrs.get(attr, ()), *self.bindings.get(attr, ())]
+        method = self.methods.get(attr)
+        if method is not None and attr not in self.attrs:
+            value = (REF, method.qualname)
+            returned = self.module.returns.get(method.qualname)
+            if returned is not None and returned[3]:  # a property: the value is what it returns
+                value = returned[1].annotation_value(returned[0]) if returned[0] is not None else method.returned_value()
+        elif bindings:
+            value = types.combine(self, bindings, self._binding_value)
         else:
-            # maybe inherited: resolved later against the project index
-            value = (REF, f"{self.qualname}.{attr}")
+            value = self._inherited(attr, depth)
         self.memo[key] = value
         return value
+
+    def _inherited(self, attr: str, depth: int) -> Value:
+        """A member declared in a base class of the same module; otherwise a reference the project index
+        resolves later (for methods)."""
+        if depth < 5 and self.parent is not None:
+            for base in self.base_nodes:
+                value = self.parent.evaluate(base)
+                owner = self.module.classes.get(value[1]) if value is not None and value[0] == REF else None
+                if owner is not None and owner is not self:
+                    found = owner.member_value(attr, depth + 1)
+                    if found is not None and found != (REF, f"{owner.qualname}.{attr}"):
+                        return found
+        return (REF, f"{self.qualname}.{attr}")
 
     def _call(self, node: cst.Call) -> Value:
         func = self.evaluate(node.func)
         if func is None or func[0] != REF:
             return None
         name = func[1]
-        returned = knowledge.RETURNS.get(name)
+        factory = knowledge.FIELD_FACTORIES.get(name)
+        if factory is not None:  # `field(default_factory=requests.Session)`: the field holds what it makes
+            return self._field_value(node, factory)
+        return self.call_value(name)
+
+    def call_value(self, name: str, awaited: bool = False) -> Value:
+        """What calling the callable ``name`` returns (awaited: what awaiting that call gives)."""
+        returned = (knowledge.ASYNC_RETURNS if awaited else knowledge.RETURNS).get(name)
         if returned is not None:
             return (INST, returned)
+        annotated = self.module.returns.get(name)
+        if annotated is not None:  # a function of this module: its return annotation, or what it returns
+            annotation, scope, is_async, _ = annotated
+            if is_async != awaited:
+                return None
+            if annotation is not None:
+                return scope.annotation_value(annotation)
+            function = self.module.functions.get(name)
+            return function.returned_value() if function is not None else None
+        if awaited:
+            return None
         kind = self.module.defs.get(name)
         if kind == "class":
             return (INST, name)
-        if kind is None and name.rpartition(".")[2][:1].isupper() and name.split(".")[0] not in knowledge.LIBRARY_ROOTS:
+        if kind is None and name.rpartition(".")[2][:1].isupper() and name not in knowledge.ONLY_FROM_CALLS:
             # Probably a class of the project imported from elsewhere: track its instances so that
-            # `obj.method()` can be resolved against the project index.
+            # `obj.method()` can be resolved against the project index. A library class (`io.BytesIO()`) is
+            # tracked too: it is a type of its own, which competes with the others a name is bound to.
             return (INST, name)
+        return None
+
+    def returned_value(self) -> Value:
+        """What this unannotated function returns, when its return statements agree (a bare return or None
+        does not compete); a generator returns a generator."""
+        key = ("returned",)
+        if key in self.memo:
+            value = self.memo[key]
+            return None if value is _IN_PROGRESS else value
+        self.memo[key] = _IN_PROGRESS
+        value = None
+        if not self.is_generator:
+            values = [self.evaluate(v) for v in self.events.get("returned", ()) if v is not None and not types.is_none(v)]
+            if values and values[0] is not None and all(v == values[0] for v in values):
+                value = values[0]
+        self.memo[key] = value
+        return value
+
+    def _field_value(self, node: cst.Call, factory: Tuple[int, str, str]) -> Value:
+        position, keyword, default = factory
+        for i, arg in enumerate(node.args):
+            name = arg.keyword.value if arg.keyword is not None else None
+            if name == keyword or (name is None and i == position and not arg.star):
+                made = self.evaluate(arg.value)
+                return self.call_value(made[1]) if made is not None and made[0] == REF else None
+            if name == default and default:
+                return self.evaluate(arg.value)
         return None
 
     def annotation_value(self, annotation: cst.BaseExpression) -> Value:
-        if isinstance(annotation, cst.Annotation):
-            annotation = annotation.annotation
-        if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
-            left, right = annotation.left, annotation.right
-            if isinstance(right, cst.Name) and right.value == "None":
-                return self.annotation_value(left)
-            if isinstance(left, cst.Name) and left.value == "None":
-                return self.annotation_value(right)
-            return None
-        if isinstance(annotation, cst.Subscript):
-            base = self.evaluate(annotation.value)
-            base_name = base[1].rpartition(".")[2] if base is not None and base[0] == REF else ""
-            elements = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
-            if base_name in _WRAPPERS and elements:
-                return self.annotation_value(elements[0])
-            if base_name == "Union" and len(elements) == 2:
-                for first, second in (elements, elements[::-1]):
-                    if isinstance(second, cst.Name) and second.value == "None":
-                        return self.annotation_value(first)
-                return None
-            if base_name in _CONTAINERS and elements:
-                inner = self.annotation_value(elements[0])
-                return (ITER, inner[1]) if inner is not None and inner[0] == INST else None
-            annotation = annotation.value  # `asyncio.Queue[str]` is an asyncio.Queue
-        value = self.evaluate(annotation)
-        if value is None or value[0] != REF:
-            return None
-        name = value[1]
-        if name in knowledge.RETURNS.values() or name.rpartition(".")[2][:1].isupper():
-            return (INST, name)
-        return None
-
-
-def _agree(values: List[Value]) -> Value:
-    """One value when every binding gives the same one; unknown otherwise."""
-    if not values:
-        return None
-    first = values[0]
-    if first is None or first is _IN_PROGRESS:
-        return None
-    for other in values[1:]:
-        if other != first:
-            return None
-    return first
+        return types.annotation_type(self, annotation)

@@ -1,0 +1,190 @@
+"""Types written down in the code: what an annotation says a value is, and how a name's bindings combine.
+
+The evaluator in ``scope.py`` asks this module two questions:
+
+- ``annotation_type(scope, annotation)``: the value an annotation declares (``f: io.TextIOWrapper``,
+  ``client: httpx.Client | None``, ``Optional["requests.Session"]``, ``Annotated[T, ...]``, ``list[T]``);
+- ``combine(scope, bindings)``: the one value a name (or ``self.attr``) has, from all its bindings.
+
+Combining is flow-insensitive. A declaration (a parameter or variable annotation, ``self.x: T = None``, a class
+or dataclass field) says what the name holds wherever it is assigned, so when the declarations agree on a known
+type that is the answer. Without one, the assigned values must agree; a ``None`` (an Optional's empty state) and
+an assignment we cannot follow do not compete with a type every other binding agrees on, but two different
+known types leave the name unknown.
+
+Stubs (typeshed) would plug in at ``_class_value``/``scope.Scope._call``: a library callable's return type and a
+class's bases; today the built-in tables in ``knowledge.py`` answer those.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+import libcst as cst
+
+from asynccheck.lint import knowledge
+
+Value = Optional[Tuple[str, str]]
+REF, INST, ITER = "ref", "inst", "iter"
+
+_CONTAINERS = frozenset(
+    "list List set Set frozenset FrozenSet tuple Tuple Sequence Iterable Iterator Collection MutableSequence "
+    "deque Deque AbstractSet Generator AsyncIterator AsyncIterable AsyncGenerator".split()
+)
+_WRAPPERS = frozenset({"Optional", "Final", "ClassVar", "Annotated", "Required", "NotRequired", "ReadOnly"})
+_CLASS_OF = frozenset({"type", "Type"})
+# typing's special forms are not classes of the values they annotate (`x: Any`, `Alias: TypeAlias = ...`).
+_TYPING = frozenset({"typing", "typing_extensions", "collections", "collections.abc", "builtins", "types"})
+
+
+def is_none(node: Optional[cst.CSTNode]) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
+
+
+def _union_members(node: cst.BaseExpression, scope) -> Optional[List[cst.BaseExpression]]:
+    """The members of `A | B | None` or `Union[A, B]`; None when ``node`` is not a union."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+        members = []
+        for side in (node.left, node.right):
+            members.extend(_union_members(side, scope) or [side])
+        return members
+    if isinstance(node, cst.Subscript):
+        base = scope.evaluate(node.value)
+        if base is not None and base[0] == REF and base[1].rpartition(".")[2] == "Union":
+            return [e.slice.value for e in node.slice if isinstance(e.slice, cst.Index)]
+    return None
+
+
+def _parsed(scope, text: str) -> Optional[cst.BaseExpression]:
+    """The expression in a string annotation, parsed once per module and kept alive with it (the evaluator's
+    memo is keyed by node ids, which must not be reused while the module is checked)."""
+    cache = scope.module.memo
+    key = ("annotation text", text)
+    if key not in cache:
+        try:
+            cache[key] = cst.parse_expression(text.strip())
+        except Exception:  # not an expression: a docstring-like annotation, say
+            cache[key] = None
+    return cache[key]
+
+
+def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
+    """The value an annotation declares: an instance (INST), a collection of instances (ITER), a class (REF,
+    from ``type[T]``), or None when it names nothing we know."""
+    if isinstance(annotation, cst.Annotation):
+        annotation = annotation.annotation
+    if annotation is None:
+        return None
+    if isinstance(annotation, cst.SimpleString):  # `"requests.Session"`: a forward reference
+        value = annotation.evaluated_value
+        inner = _parsed(scope, value) if isinstance(value, str) else None
+        return annotation_type(scope, inner) if inner is not None else None
+    if isinstance(annotation, cst.ConcatenatedString):
+        return None
+    members = _union_members(annotation, scope)
+    if members is not None:  # every member but None must be the same known type
+        typed = [annotation_type(scope, m) for m in members if not is_none(m)]
+        return typed[0] if typed and typed[0] is not None and all(t == typed[0] for t in typed) else None
+    if isinstance(annotation, cst.Subscript):
+        base = scope.evaluate(annotation.value)
+        base_name = base[1].rpartition(".")[2] if base is not None and base[0] == REF else ""
+        elements = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
+        if base_name in _WRAPPERS and elements:
+            return annotation_type(scope, elements[0])
+        if base_name in _CLASS_OF and elements:
+            inner = annotation_type(scope, elements[0])
+            return (REF, inner[1]) if inner is not None and inner[0] == INST else None
+        if base_name in _CONTAINERS and elements:
+            inner = annotation_type(scope, elements[0])
+            return (ITER, inner[1]) if inner is not None and inner[0] == INST else None
+        if base is not None and base[0] == REF and base[1].rpartition(".")[0] in _TYPING:
+            return None  # Callable[...], Awaitable[...], Dict[...]: not an instance of anything we know
+        annotation = annotation.value  # `asyncio.Queue[str]` is an asyncio.Queue
+    value = scope.evaluate(annotation)
+    if value is None or value[0] != REF:
+        return None
+    return _class_value(value[1])
+
+
+def _class_value(name: str) -> Value:
+    """An instance of the class ``name``: known types, and capitalised names that are not typing's forms."""
+    if name in knowledge.ONLY_FROM_CALLS:
+        return None
+    if name in knowledge.KNOWN_TYPES:
+        return (INST, name)
+    module, _, last = name.rpartition(".")
+    if module in _TYPING or not last[:1].isupper():
+        return None
+    return (INST, name)
+
+
+def declared(scope, binding: tuple) -> Tuple[bool, Value]:
+    """(is this binding a declaration, the type it declares)."""
+    kind = binding[0]
+    if kind == "param" and binding[1] is not None and binding[4] is None:
+        return True, binding[3].annotation_value(binding[1])
+    if kind == "annot":
+        return True, binding[2].annotation_value(binding[1])
+    if kind == "expr" and len(binding) > 3:
+        annotation = binding[3].annotation if isinstance(binding[3], cst.Annotation) else binding[3]
+        if _bare_marker(binding[2], annotation):
+            return False, None  # `X: TypeAlias = ...`, `X: Final = ...`: the value says what it is
+        return True, binding[2].annotation_value(binding[3])
+    return False, None
+
+
+def _bare_marker(scope, annotation: cst.BaseExpression) -> bool:
+    value = scope.evaluate(annotation)
+    return value is not None and value[0] == REF and value[1].rpartition(".")[2] in ("TypeAlias", "Final", "ClassVar")
+
+
+_LITERALS = {
+    cst.Dict: "dict", cst.DictComp: "dict", cst.List: "list", cst.ListComp: "list", cst.Set: "set",
+    cst.SetComp: "set", cst.Tuple: "tuple", cst.SimpleString: "str", cst.FormattedString: "str",
+    cst.ConcatenatedString: "str", cst.Integer: "int", cst.Float: "float", cst.Lambda: "function",
+}
+
+
+_LITERAL_TYPES = frozenset(f"builtins.{kind}" for kind in _LITERALS.values())
+
+
+def _literal_type(binding: tuple) -> Value:
+    """`x = {}`, `x = "a"`: a value of a builtin type, which competes with any other type."""
+    if binding[0] != "expr":
+        return None
+    kind = _LITERALS.get(type(binding[1]))
+    return (INST, f"builtins.{kind}") if kind is not None else None
+
+
+def _is_none_binding(binding: tuple) -> bool:
+    kind = binding[0]
+    if kind == "expr":
+        return is_none(binding[1])
+    if kind == "param":
+        return binding[1] is None and binding[4] is None and is_none(binding[2])
+    return False
+
+
+def combine(scope, bindings: List[tuple], value_of) -> Value:
+    """One value for a name from all its bindings (see the module's docstring); ``value_of`` evaluates one."""
+    declarations: List[Value] = []
+    for binding in bindings:
+        is_decl, typed = declared(scope, binding)
+        if is_decl:
+            declarations.append(typed)
+    known = [d for d in declarations if d is not None]
+    if known:
+        first = known[0]
+        return first if all(d == first for d in declarations) else None
+    values: List[Value] = []
+    for binding in bindings:
+        if _is_none_binding(binding):
+            continue
+        value = value_of(binding) or _literal_type(binding)
+        if value is not None:
+            values.append(value)
+    if not values:
+        return None
+    first = values[0]
+    if not all(v == first for v in values) or first[1] in _LITERAL_TYPES:
+        return None  # literals only compete: what they are is not the evaluator's business
+    return first

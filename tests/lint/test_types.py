@@ -1,0 +1,375 @@
+"""Types from annotations: each source of a type, with a look-alike that must stay quiet (the same method on an
+unrelated or unknown type, a sync helper, code handed to a worker thread)."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import check_marked
+
+CODES = ["ACK102", "ACK103", "ACK105", "ACK106", "ACK201", "ACK302", "ACK501"]
+
+CASES = {
+    "parameter-annotations": '''
+        import io
+        import urllib3
+        import httpx
+        import requests
+        from typing import Annotated, Optional, Union
+
+        async def a(f: io.TextIOWrapper, c: urllib3.PoolManager, h: httpx.Client | None):
+            f.read()  # ACK103
+            c.request("GET", "/")  # ACK102
+            h.get("/")  # ACK102
+
+        async def b(s: Optional[requests.Session], t: Union[None, requests.Session], u: Annotated[requests.Session, 1]):
+            s.get("/")  # ACK102
+            t.post("/")  # ACK102
+            u.put("/")  # ACK102
+
+        async def forward(s: "requests.Session", f: "Optional[io.BufferedReader]" = None):
+            s.get("/")  # ACK102
+            f.read()  # ACK103
+    ''',
+    "parameter-look-alikes": '''
+        import io
+        import asyncio
+        import requests
+        import httpx
+        from typing import IO, Union
+
+        async def memory(f: io.StringIO, g: IO[str], b: io.BytesIO):
+            f.read()
+            g.read()
+            b.read()
+
+        async def either(c: Union[httpx.Client, httpx.AsyncClient], d: requests.Session | int):
+            c.get("/")  # two different types: unknown
+            d.get("/")
+
+        async def unknown(session, reader: "not an expression ("):
+            session.get("/")
+            reader.read()
+
+        def sync_helper(s: requests.Session, f: io.TextIOWrapper):
+            s.get("/")  # not coroutine context
+            f.read()
+
+        async def offloaded(s: requests.Session, f: io.TextIOWrapper):
+            await asyncio.to_thread(s.get, "/")
+            await asyncio.to_thread(lambda: f.read())
+
+        async def file_bookkeeping(f: io.TextIOWrapper):
+            f.fileno()
+            f.close()
+
+        async def memory_or_file(kind, path):
+            if kind == "memory":
+                out = io.BytesIO()
+            else:
+                out = open(path, "wb")  # ACK103
+            out.write(b"x")  # a library class competes with the file: unknown
+    ''',
+    "type-checking-imports-and-aliases": '''
+        from typing import TYPE_CHECKING, TypeAlias
+        import requests
+
+        if TYPE_CHECKING:
+            from requests import Session
+            from io import TextIOWrapper
+        else:
+            Session = None
+
+        Client = requests.Session
+        Alias: TypeAlias = requests.Session
+
+        async def a(s: Session, f: "TextIOWrapper", c: Client, d: Alias):
+            s.get("/")  # ACK102
+            f.write("x")  # ACK103
+            c.get("/")  # ACK102
+            d.get("/")  # ACK102
+
+        async def look_alike(s: "Sessions", c: "Client()"):
+            s.get("/")
+            c.get("/")
+    ''',
+    "variable-annotations": '''
+        import io
+        import requests
+
+        def make():
+            ...
+
+        async def later():
+            s: requests.Session
+            s = make()
+            s.get("/")  # ACK102
+
+        async def never_assigned():
+            f: io.BufferedWriter
+            f.write(b"x")  # ACK103
+
+        async def ellipsis():
+            s: requests.Session = ...
+            s.get("/")  # ACK102
+
+        async def overridden(data):
+            s: requests.Session = make()
+            s: dict = data
+            s.get("/")  # the declarations disagree: unknown
+
+        async def unannotated_rebinding():
+            s = requests.Session()
+            s = make()
+            s.get("/")  # ACK102 (a rebinding we cannot follow does not hide the known type)
+
+        async def competing():
+            s = requests.Session()
+            s = {"get": print}
+            s.get("/")
+    ''',
+    "attributes": '''
+        import asyncio
+        import threading
+        import requests
+
+        def make():
+            ...
+
+        class Client:
+            lock: threading.Lock
+            pending: "requests.Session | None" = None
+
+            def __init__(self):
+                self.session: requests.Session | None = None
+                self.lock = make()
+
+            def connect(self):
+                self.session = make()
+
+            async def fetch(self):
+                self.session.get("/")  # ACK102
+                self.pending.get("/")  # ACK102
+                with self.lock:  # ACK201
+                    await asyncio.sleep(0)
+
+        class Other:
+            def __init__(self):
+                self.session = None
+                self.lock = None
+
+            def connect(self, session, lock):
+                self.session = session
+                self.lock = lock
+
+            async def fetch(self):
+                self.session.get("/")
+                with self.lock:
+                    await asyncio.sleep(0)
+
+        class Child(Client):
+            async def again(self):
+                self.session.post("/")  # ACK102
+
+        async def through_instance(c: Client, o: Other):
+            c.session.get("/")  # ACK102
+            o.session.get("/")
+    ''',
+    "fields": '''
+        import asyncio
+        import dataclasses
+        import threading
+        from dataclasses import dataclass, field
+        from typing import Any, NamedTuple
+
+        import attr
+        import requests
+
+        @dataclass
+        class Settings:
+            session: requests.Session = field(default_factory=requests.Session)
+            other: Any = field(default_factory=requests.Session)
+            plain: Any = dataclasses.field(default=None)
+            lock: threading.Lock = field(default_factory=threading.Lock)
+
+            async def go(self):
+                self.session.get("/")  # ACK102
+                self.other.get("/")  # ACK102
+                self.plain.get("/")
+                with self.lock:  # ACK201
+                    await asyncio.sleep(0)
+
+        @attr.s
+        class AttrsSettings:
+            session = attr.ib(factory=requests.Session)
+            made = attr.ib(default=attr.Factory(requests.Session))
+
+            async def go(self):
+                self.session.get("/")  # ACK102
+                self.made.get("/")  # ACK102
+
+        class Pair(NamedTuple):
+            session: requests.Session
+            name: str
+
+        async def use(pair: Pair):
+            pair.session.get("/")  # ACK102
+            pair.name.split("/")
+    ''',
+    "return-annotations": '''
+        import asyncio
+        import requests
+        from typing import Iterator, Optional
+
+        def make() -> requests.Session:
+            return requests.Session()
+
+        def maybe() -> Optional[requests.Session]:
+            return None
+
+        def many() -> Iterator[requests.Session]:
+            yield requests.Session()
+
+        async def amake() -> requests.Session:
+            return requests.Session()
+
+        def untyped(cached=None):
+            if cached is not None:
+                return None
+            return requests.Session()
+
+        def either(flag):
+            if flag:
+                return requests.Session()
+            return {"get": print}
+
+        def passes_on(session):
+            return session
+
+        class Factory:
+            def build(self) -> requests.Session:
+                return requests.Session()
+
+            @property
+            def session(self) -> requests.Session:
+                return requests.Session()
+
+            @property
+            def lazily(self):
+                return make()
+
+            @property
+            def opaque(self):
+                return self._backend
+
+            async def go(self):
+                self.build().get("/")  # ACK102
+                self.session.get("/")  # ACK102
+                self.lazily.get("/")  # ACK102
+                self.opaque.get("/")
+
+        async def use():
+            make().get("/")  # ACK102
+            s = maybe()
+            s.post("/")  # ACK102
+            for each in many():
+                each.get("/")  # ACK102
+            (await amake()).get("/")  # ACK102
+            amake().get("/")  # a coroutine, not a session
+            untyped().get("/")  # ACK102 (unannotated: what its return statements agree on)
+            either(1).get("/")
+            passes_on(1).get("/")
+    ''',
+    "call-returns": '''
+        import asyncio
+        import multiprocessing
+        import os
+        import socket
+        from concurrent.futures import Future, ThreadPoolExecutor
+        from pathlib import Path
+
+        async def files(fd: int, p: Path):
+            f = os.fdopen(fd)
+            f.read()  # ACK103
+            with Path("x").open() as g:  # ACK103
+                g.readline()  # ACK103
+            h = open("x")  # ACK103
+            h.write("y")  # ACK103
+
+        async def futures(executor: ThreadPoolExecutor, handed: Future, cfut: "Future[int]"):
+            fut = executor.submit(print)
+            fut.result()  # ACK106
+            handed.result()  # a Future one is handed is usually done when it is read
+            cfut.result()
+            made = Future()
+            made.result()
+
+        async def pools():
+            pool = multiprocessing.Pool()
+            pool.map(print, [1])  # ACK106
+            result = pool.apply_async(print)
+            result.get()  # ACK106
+            pool.imap(print, [1])
+
+        async def sockets():
+            s = socket.create_connection(("h", 1))  # ACK105
+            s.recv(1)  # ACK105
+    ''',
+    "files-off-the-loop": '''
+        import asyncio
+        import io
+
+        def read_all(f: io.TextIOWrapper):
+            return f.read()
+
+        async def main(path):
+            with open(path) as f:  # ACK103
+                data = await asyncio.to_thread(f.read)
+            await asyncio.to_thread(read_all, open(path))  # ACK103 (the argument is opened on the loop)
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(None, lambda: open(path).read())
+    ''',
+    "queues-and-locks-from-annotations": '''
+        import asyncio
+        import threading
+        from dataclasses import dataclass, field
+        from typing import Optional
+
+        class Worker:
+            queue: "asyncio.Queue[int]"
+            guard: Optional[threading.RLock] = None
+
+            async def run(self):
+                with self.guard:  # ACK201
+                    await self.queue.get()
+
+        @dataclass
+        class Channel:
+            inbox: asyncio.Queue = field(default_factory=asyncio.Queue)  # ACK501
+            bounded: asyncio.Queue = field(default_factory=lambda: asyncio.Queue(10))
+            shared: asyncio.Queue = field(default=None)
+            names: list = field(default_factory=list)
+
+        async def with_async_lock(lock: asyncio.Lock):
+            async with lock:
+                await asyncio.sleep(0)
+    ''',
+    "loop-of-a-typed-attribute": '''
+        from typing import Optional
+
+        from example.impl import Connection
+
+        class Protocol:
+            def __init__(self):
+                self.conn: Optional[Connection] = None
+
+            def close_if_idle(self):
+                # the attribute's class is in another module: its `loop` is still recognised by name
+                self.conn.loop.create_task(self.conn.close())  # ACK302
+                self.conn.tasks.create_task(self.conn.close())
+    ''',
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_types(name):
+    check_marked(CASES[name], CODES)
