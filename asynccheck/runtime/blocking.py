@@ -177,6 +177,10 @@ class BlockingDetector:
         opener = wrap("ACK103", "open()", builtins.open, _program_open)
         replace(builtins, "open", opener)
         replace(io, "open", opener)
+        accessor = getattr(__import__("pathlib"), "_NormalAccessor", None)
+        if wants("ACK103") and accessor is not None and accessor.__dict__.get("open") is opener.__wrapped__:
+            # Python 3.10's Path.open goes through `_NormalAccessor.open`, bound to io.open when pathlib loaded
+            patches.replace(accessor, "open", staticmethod(opener))
         replace(os, "system", wrap("ACK104", "os.system()", os.system))
         # Only the arguments decide whether a call is a blocking wait, never the state it happens to meet (a
         # finished process, a set event, a done future): the same line blocks on the next run.
