@@ -24,6 +24,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None  # `gen = path.iterdir()`, `f(p.iterdir() if x else ())`: the I/O happens where it is iterated
     if target.startswith("socket.socket.") and not _blocking_local_socket(site):
         return None
+    if target in _QUEUE_GETS and _emptiness_checked(site):
+        return None
     cond = negate(arguments.harmless(site.scope, site.node, target))
     return None if cond == FALSE else (code, cond)
 
@@ -49,6 +51,28 @@ def blocking_code(ctx: FileContext, site: CallSite, target: Optional[str]) -> Op
     if found is None or evaluate(found[1], {}) is False:
         return None
     return found[0]
+
+
+_QUEUE_GETS = frozenset(f"queue.{kind}.get" for kind in ("Queue", "LifoQueue", "PriorityQueue", "SimpleQueue"))
+
+
+def _emptiness_checked(site: CallSite) -> bool:
+    """A `q.get()` in a function that checks `q.empty()` or `q.qsize()` takes an item it knows is there
+    (`while q.empty(): await asyncio.sleep(0)` then `q.get()`; `if not q.empty(): q.get()`)."""
+    func = site.node.func
+    if not isinstance(func, cst.Attribute):
+        return False
+    receiver = _text(func.value)
+    for other in site.scope.events.get("calls", ()):
+        checked = other.node.func
+        if (isinstance(checked, cst.Attribute) and checked.attr.value in ("empty", "qsize")
+                and _text(checked.value) == receiver):
+            return True
+    return False
+
+
+def _text(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
 
 
 def _blocking_local_socket(site: CallSite) -> bool:

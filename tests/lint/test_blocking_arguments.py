@@ -134,6 +134,28 @@ CASES = {
             os.waitpid(pid, 0)  # ACK104
     ''',
     # a helper resolves a name only on one branch; the call site picks the other one
+    "queue-get-of-an-item-known-to-be-there": '''
+        import asyncio
+        import queue
+
+
+        class Session:
+            def __init__(self):
+                self.inbox = queue.Queue()
+                self.outbox = queue.Queue()
+
+            async def receive(self):
+                while self.inbox.empty():  # waits on the loop for another thread to fill it
+                    await asyncio.sleep(0)
+                return self.inbox.get()
+
+            async def drain(self, other: queue.Queue):
+                items = []
+                if not self.outbox.empty():
+                    items.append(self.outbox.get())
+                items.append(other.get())  # ACK106: nothing says this one has an item
+                return items
+    ''',
     "helper-branch-dead-for-these-arguments": '''
         import socket
 
