@@ -111,6 +111,12 @@ class Finding:
     def with_(self, **changes: Any) -> "Finding":
         return replace(self, **changes)
 
+    def seen_again(self, occurrence: "Finding") -> "Finding":
+        """This site seen once more: counted, and described by its longest occurrence (that duration with its
+        own stack, task and thread)."""
+        longer = occurrence.duration is not None and (self.duration is None or occurrence.duration > self.duration)
+        return (occurrence if longer else self).with_(count=self.count + occurrence.count)
+
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape: the linter's documented keys first, then what the runtime adds where set."""
         data: Dict[str, Any] = {

@@ -67,7 +67,7 @@ class AsyncCheckPlugin:
         path = config.getoption("asynccheck_baseline") or config.getini("asynccheck_baseline") or cfg.baseline
         if not path or self.write_baseline:
             return None
-        path = config.rootpath / path if not str(path).startswith("/") else path
+        path = config.rootpath / path  # an absolute path (the configuration's) stays as it is
         try:
             return Baseline.load(path).matcher(cfg.root)
         except BaselineError as exc:

@@ -100,19 +100,13 @@ class Session:
         key = occurrence.site()
         with self._window_lock:
             seen = self._window.get(key)
-            self._window[key] = occurrence if seen is None else _merged(seen, occurrence)
+            self._window[key] = occurrence if seen is None else seen.seen_again(occurrence)
 
     def __enter__(self) -> "Session":
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:
         self.stop()
-
-
-def _merged(seen: Finding, occurrence: Finding) -> Finding:
-    """One site seen again: counted, and described by its longest occurrence (its duration with its own stack)."""
-    longer = occurrence.duration is not None and (seen.duration is None or occurrence.duration > seen.duration)
-    return (occurrence if longer else seen).with_(count=seen.count + occurrence.count)
 
 
 def watch(config: Optional[Config] = None, **overrides: Any) -> Session:

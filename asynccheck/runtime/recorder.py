@@ -65,9 +65,7 @@ class Recorder:
                 self._by_site[key] = occurrence
                 self._order.append(key)
             else:
-                # described by its longest occurrence: that duration with its own stack, task and thread
-                longer = duration is not None and (seen.duration is None or duration > seen.duration)
-                self._by_site[key] = (occurrence if longer else seen).with_(count=seen.count + 1)
+                self._by_site[key] = seen.seen_again(occurrence)
         for listener in self.listeners:
             listener(occurrence)
         if raise_here and self.raise_on_finding:

@@ -6,9 +6,7 @@ import subprocess
 import sys
 import textwrap
 
-from click.testing import CliRunner
-
-from asynccheck.cli import cli
+from .helpers import lint
 
 APP = '''
 import time
@@ -39,17 +37,6 @@ async def handler():
 async def renamed():
     time.sleep(1)  # the same text in another function: new
 '''
-
-
-def runner():
-    try:  # click < 8.2 mixes stderr into the output unless told not to; 8.2 always keeps them apart
-        return CliRunner(mix_stderr=False)
-    except TypeError:
-        return CliRunner()
-
-
-def lint(*args):
-    return runner().invoke(cli, ["lint", "--no-cache", *args], catch_exceptions=False)
 
 
 def test_lint_baseline_reports_only_new_findings(tmp_path, monkeypatch):

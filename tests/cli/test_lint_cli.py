@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from asynccheck.cli import cli
 
+from .helpers import lint as run
+
 BAD = "import time\nimport asyncio\n\nasync def f():\n    time.sleep(1)\n    q = asyncio.Queue()\n    return q\n"
 CLEAN = "import asyncio\n\nasync def f():\n    await asyncio.sleep(1)\n"
 
@@ -20,17 +22,6 @@ def project(tmp_path, monkeypatch):
     (tmp_path / "clean.py").write_text(CLEAN)
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def runner():
-    try:  # click < 8.2 mixes stderr into the output unless told not to; 8.2 always keeps them apart
-        return CliRunner(mix_stderr=False)
-    except TypeError:
-        return CliRunner()
-
-
-def run(*args):
-    return runner().invoke(cli, ["lint", "--no-cache", *args], catch_exceptions=False)
 
 
 def test_text_report_and_exit_status(project):
