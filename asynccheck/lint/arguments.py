@@ -7,7 +7,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint import knowledge
-from asynccheck.lint.builder import CallSite
+from asynccheck.lint.builder import CallSite, dotted
 from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, any_of, atom, negate
 from asynccheck.lint.scope import REF, Scope
 
@@ -195,21 +195,40 @@ class _Constraint:
             elif not isinstance(target.operator, (cst.Equal, cst.In)):
                 return None
             return self._atom(("in", literals), test.left, positive)  # `if host == "localhost":`
+        if isinstance(test, cst.Call) and dotted(test.func) == "isinstance" and len(test.args) == 2:
+            names = _type_names(test.args[1].value)
+            if names is None:
+                return None
+            # a helper that opens what it is given only when it is a path (`if isinstance(fp, str): fp =
+            # open(fp)`): the polarity goes into the test, so that an argument of unknown type leaves the
+            # branch out whichever way the test reads
+            return self._atom(("isinstance", names, positive), test.args[0].value, True, kind="typed")
         return self._atom("truthy", test, positive)
 
-    def _atom(self, test, node: cst.BaseExpression, positive: bool) -> Cond:
+    def _atom(self, test, node: cst.BaseExpression, positive: bool, kind: str = "guard") -> Cond:
         if isinstance(node, cst.Name) and node.value in self.pristine and self._is_param(node.value):
             value: tuple = ("param", node.value, ())  # `if host: host = resolve(host)`: the test reads the argument
         else:
             value = value_of(self.scope, node) if isinstance(node, cst.Name) else _literal(node)
         if value is UNKNOWN:
             return None
-        cond = atom("guard", test, value)
+        cond = atom(kind, test, value)
         return cond if positive else negate(cond)
 
     def _is_param(self, name: str) -> bool:
         bindings = self.scope.bindings.get(name)
         return bool(bindings) and bindings[0][0] == "param" and self.scope.lookup_scope(name) is self.scope
+
+
+def _type_names(node: cst.BaseExpression) -> Optional[frozenset]:
+    """`str`, `os.PathLike`, `(str, bytes)` as the set of their last name parts; None for anything else."""
+    if isinstance(node, cst.Tuple):
+        parts = [_type_names(e.value) for e in node.elements]
+        return None if not parts or any(p is None for p in parts) else frozenset().union(*parts)
+    if isinstance(node, (cst.Name, cst.Attribute)):
+        name = dotted(node)
+        return frozenset((name.rpartition(".")[2],)) if name else None
+    return None
 
 
 def _literal_set(node: cst.BaseExpression) -> Optional[frozenset]:

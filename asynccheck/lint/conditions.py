@@ -6,7 +6,9 @@ A value is ``("const", v)`` (a literal; a set of flag names stands for ``A | B``
 (the enclosing function's parameter; ``extras`` are the literals the body may rebind it to) or ``UNKNOWN``.
 A condition is ``None`` (always holds), ``FALSE``, or a tuple tree of ``("and"|"or", *parts)``, ``("not", part)``
 and atoms ``(kind, test, param_value)``: kind "guard" is undecided on an unknown argument, kind "harmless" is false
-on one (an unknown host may well need DNS, as the per-file rule assumes).
+on one (an unknown host may well need DNS, as the per-file rule assumes), kind "typed" (an `isinstance` test, its
+polarity inside the test) is false on one: a helper that opens its argument only when given a path is not said to
+block for an argument whose type we do not know.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import ipaddress
 from typing import Dict, Iterable, List, Optional
 
 UNKNOWN = ("?",)
+_QUIET = frozenset({"harmless", "typed"})  # kinds that are false on an argument we cannot read
 FALSE = ("false",)
 Cond = Optional[tuple]
 
@@ -58,6 +61,10 @@ def holds(test, value: tuple) -> Optional[bool]:
     if value[0] != "const":
         return None
     v = value[1]
+    if isinstance(test, tuple) and test[0] == "isinstance":
+        _, names, positive = test
+        kinds = {"object", "int" if isinstance(v, (bool, frozenset)) else "", type(v).__name__}
+        return bool(kinds & names) == positive
     if isinstance(test, tuple):
         return None if isinstance(v, frozenset) else v in test[1]
     if test.startswith("has:"):
@@ -76,7 +83,7 @@ def atom(kind: str, test: str, value: tuple) -> Cond:
         return (kind, test, value)
     result = holds(test, value)
     if result is None:
-        return FALSE if kind == "harmless" else None  # an unknown guard: assume the branch can run
+        return FALSE if kind in _QUIET else None  # an unknown guard: assume the branch can run
     return None if result else FALSE
 
 
@@ -136,7 +143,7 @@ def evaluate(cond: Cond, env: Dict[str, tuple]) -> Optional[bool]:
     results = {holds(test, v) for v in values}
     if len(results) == 1 and None not in results:
         return results.pop()
-    return False if kind == "harmless" and (None in results or False in results) else None
+    return False if kind in _QUIET and (None in results or False in results) else None
 
 
 def params_in(cond: Cond) -> List[str]:

@@ -253,6 +253,41 @@ CASES = {
             touch("a.txt", "w")  # ACK103
             scan("zzz", "a.txt")  # ACK103
     ''',
+    # a helper that opens what it is given only when it is a path: an argument of unknown type is not said to
+    # block, a literal path is
+    "helper-type-dispatch": '''
+        import io
+        import os
+
+        def load(src):
+            if isinstance(src, (str, os.PathLike)):
+                with open(src, "rb") as fh:
+                    return fh.read()
+            return src.read()
+
+        def metadata(file):
+            if not isinstance(file, io.IOBase):
+                return parse(open(file, "rb"))
+            return parse(file)
+
+        def parse(stream):
+            return stream
+
+        def attributes(media, force=False):
+            if isinstance(media, bytes):
+                return media
+            return metadata(media)
+
+        async def handler(upload, photo):
+            load(upload)
+            load(io.BytesIO(b"x"))
+            metadata(upload.stream)
+            attributes(photo.document)
+            attributes(b"raw")
+            load("cert.pem")  # ACK103
+            metadata("song.mp3")  # ACK103
+            attributes("song.mp3")  # ACK103
+    ''',
     "helper-guard-we-cannot-read": '''
         import os
 
@@ -413,6 +448,9 @@ def test_undecided_branch_names_the_parameters():
     ("zero", 0, True), ("zero", 0.0, True), ("zero", False, False), ("zero", None, False),
     ("false", False, True), ("false", True, False), ("has:AI_NUMERICHOST", frozenset({"AI_NUMERICHOST", "?"}), True),
     ("has:AI_NUMERICHOST", 4, False),
+    (("isinstance", frozenset({"str", "PathLike"}), True), "a.txt", True),
+    (("isinstance", frozenset({"str"}), False), "a.txt", False), (("isinstance", frozenset({"IOBase"}), True), b"", False),
+    (("isinstance", frozenset({"int"}), True), True, True), (("isinstance", frozenset({"object"}), True), None, True),
 ])
 def test_argument_tests(test, value, expected):
     assert holds(test, ("const", value)) is expected
