@@ -157,8 +157,9 @@ class ModuleMap:
         scope = producer.scope
         function = scope if scope.kind in ("function", "lambda") else None
         stop = function.node if function is not None else self.ctx.root.node
-        for outer in self.ancestors(producer.node, stop):
-            if _open_loop(outer):
+        ancestors = self.ancestors(producer.node, stop)
+        for index, outer in enumerate(ancestors):
+            if _open_loop(outer) and not _refills_what_it_takes(outer, producer.node, ancestors[:index]):
                 return "in a loop"
         if function is None:
             return None
@@ -320,6 +321,24 @@ def _open_loop(node: cst.CSTNode) -> bool:
     if isinstance(node, cst.While):
         return True
     return isinstance(node, cst.For) and node.asynchronous is not None
+
+
+def _refills_what_it_takes(loop: cst.CSTNode, put: cst.CSTNode, between: List[cst.CSTNode]) -> bool:
+    """The consumer's own loop puts back at most one item per item it takes (`item = await q.get()` ...
+    `q.put(PING)` on a timeout, a retry re-queued): it cannot grow the queue. A put in a nested loop (a crawler
+    queueing every link of a page it took) still can."""
+    if not isinstance(put, cst.Call) or not isinstance(put.func, cst.Attribute):
+        return False
+    if any(isinstance(node, (cst.For, cst.While, cst.CompFor)) for node in between):
+        return False
+    receiver = dotted(put.func.value)
+    if not receiver:
+        return False
+    return any(
+        isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value in ("get", "get_nowait") and dotted(node.func.value) == receiver
+        for node in walk_local(loop.body)
+    )
 
 
 def _registered(function: Scope) -> bool:

@@ -488,6 +488,14 @@ CASES = {
         async def consume(source):
             return await source.get()
 
+        async def crawler(start, fetch_links):
+            todo = asyncio.Queue()  # ACK501
+            todo.put_nowait(start)
+            while True:
+                url = await todo.get()
+                for link in await fetch_links(url):
+                    todo.put_nowait(link)
+
         def subscribe(bus):
             received = asyncio.Queue()  # ACK501
             bus.on("message", received.put_nowait)
@@ -641,6 +649,25 @@ CASES = {
 
             def _add_ready(self, guild):
                 self._ready.put_nowait(guild)
+
+        async def stream(response, listen):
+            to_write = asyncio.Queue()
+            listen(lambda event: None)
+            await to_write.put("ping")
+            while True:
+                try:
+                    payload = await asyncio.wait_for(to_write.get(), 30)
+                except TimeoutError:
+                    await to_write.put("ping")
+                    continue
+                await response.write(payload)
+
+        async def retrying(handle):
+            jobs = asyncio.Queue()
+            while True:
+                job = await jobs.get()
+                if not await handle(job):
+                    jobs.put_nowait(job)
 
         async def sentinel(reader):
             done = asyncio.Queue()
