@@ -10,7 +10,7 @@ from asynccheck.lint.builder import CallSite
 from asynccheck.lint.conditions import FALSE, Cond, all_of, evaluate, negate
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.messages import blocking_message as message
-from asynccheck.lint.scope import Scope
+from asynccheck.lint.scope import INST, Scope
 
 def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) -> Optional[Tuple[str, Cond]]:
     """(code, the condition on the enclosing function's parameters under which the call blocks), or None when
@@ -96,6 +96,7 @@ def _blocking_local_socket(site: CallSite) -> bool:
 
 
 def check(ctx: FileContext) -> None:
+    _check_iterations(ctx)
     for site in ctx.calls:
         scope = site.scope
         if not scope.runs_on_loop or site.awaited or id(site.node) in ctx.subsumed:
@@ -107,6 +108,21 @@ def check(ctx: FileContext) -> None:
         elif target is not None and ctx.is_project(target):
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site)))
+
+
+def _check_iterations(ctx: FileContext) -> None:
+    """`for line in f` in a coroutine, where `f` is a sync file (or another object whose iteration reads)."""
+    for scope in ctx.scopes:
+        if not scope.runs_on_loop:
+            continue
+        for loop in scope.events.get("sync_iters", ()):
+            if isinstance(loop.iter, cst.Call):
+                continue  # `for line in open(p)`: the call is reported, or said what made the object
+            value = scope.evaluate(loop.iter)
+            code = knowledge.BLOCKING_ITERATION.get(value[1]) if value is not None and value[0] == INST else None
+            if code is not None:
+                text = f"for {call_text(loop.target)} in {call_text(loop.iter)}"
+                ctx.report(code, loop.iter, message(code, text))
 
 
 def summarize(ctx: FileContext) -> Dict[str, tuple]:
