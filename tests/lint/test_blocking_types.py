@@ -177,6 +177,25 @@ POSITIVES = {
             replies.get()  # ACK106
             signal.pause()  # ACK106
     ''',
+    "sockets-this-code-made": '''
+        import socket
+
+        class LineClient:
+            def __init__(self, addr):
+                self.addr = addr
+                self.sock: "socket.socket | None" = None
+
+            def connect(self):
+                self.sock = socket.create_connection(self.addr)
+
+            async def send_line(self, line: bytes):
+                self.sock.sendall(line + b"\\n")  # ACK105
+                return self.sock.recv(1)  # ACK105
+
+        async def ping(addr):
+            with socket.create_connection(addr) as s:  # ACK105
+                s.sendall(b"ping")  # ACK105
+    ''',
     "fs-metadata-on-paths": '''
         import os
         from pathlib import Path
@@ -277,6 +296,40 @@ NEGATIVES = {
             await apipe.execute()
             lock = ar.lock("x")
             await lock.acquire()
+    ''',
+    "sockets-the-loop-drives": '''
+        import asyncio
+        import socket
+
+        class Conn:
+            def __init__(self):
+                self.sock = socket.socket()
+                self.sock.setblocking(False)
+
+            async def send(self, data):
+                self.sock.send(data)
+
+        class Handed:
+            def __init__(self):
+                self.sock = None
+
+            def open(self, addr):
+                self.sock = socket.create_connection(addr)
+
+            async def send(self, data):
+                loop = asyncio.get_running_loop()
+                await loop.sock_sendall(self.sock, data)
+                self.sock.send(data)
+
+        async def from_elsewhere(sock: socket.socket, data):
+            sock.send(data)
+
+        async def polled(addr):
+            s = socket.socket()
+            try:
+                return s.recv(1024)
+            except BlockingIOError:
+                return b""
     ''',
     "archive-listing": '''
         import zipfile
