@@ -70,6 +70,9 @@ def known_calls(rule: rules.Rule) -> str:
         for what, (names, makers) in rows.items():
             parts.append(f"| {_names(names)} | {_names(makers, call=True) or '-'} | {what} |")
         parts.append("")
+    if ref["stream_functions"]:
+        parts.append(f"Calls of {_names(ref['stream_functions'], call=True)} handed one of "
+                     f"{_names(ref['streams'])} to read or write (`json.load(fh)`, `print(line, file=fh)`).\n")
     if ref["lazy"]:
         parts.append(f"Reported only where their result is iterated on the loop's thread (they make generators): "
                      f"{_names(ref['lazy'], call=True)}.\n")

@@ -159,12 +159,31 @@ def check(ctx: FileContext) -> None:
         if not scope.runs_on_loop or site.awaited or id(site.node) in ctx.subsumed:
             continue
         target = ctx.target_of(site)
-        code = blocking_code(ctx, site, target)
+        code = blocking_code(ctx, site, target) or _stream_code(site, target)
         if code is not None:
             ctx.report(code, site.node, message(code, call_text(site.node)))
         elif target is not None and ctx.is_project(target):
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site)))
+
+
+def _stream_code(site: CallSite, target: Optional[str]) -> Optional[str]:
+    """`json.load(fh)`, `print(line, file=fh)`: a function reading or writing a sync stream it is handed."""
+    where = knowledge.STREAM_ARGUMENTS.get(target) if target is not None else None
+    if where is None:
+        return None
+    position, keyword = where
+    stream = None
+    for i, arg in enumerate(site.node.args):
+        if arg.keyword is not None:
+            if arg.keyword.value == keyword:
+                stream = arg.value
+        elif not arg.star and i == position:
+            stream = arg.value
+    if stream is None or isinstance(stream, cst.Call):
+        return None  # `json.load(open(p))`: the call that made the stream is reported
+    value = site.scope.evaluate(stream)
+    return knowledge.STREAM_TYPES.get(value[1]) if value is not None and value[0] == INST else None
 
 
 def _check_iterations(ctx: FileContext) -> None:

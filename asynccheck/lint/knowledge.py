@@ -282,9 +282,18 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     "imaplib.IMAP4": ("ACK105", frozenset({"socket", "print_log"})),
 }
 
+# Streams whose reads and writes block: sync files, and an HTTP response's body.
+STREAM_TYPES: Dict[str, str] = {**{t: "ACK103" for t in FILE_TYPES}, "http.client.HTTPResponse": "ACK102"}
 # Types whose iteration blocks: `for line in f` reads the file, `for member in tar` reads the archive.
-BLOCKING_ITERATION: Dict[str, str] = {
-    **{t: "ACK103" for t in FILE_TYPES}, "tarfile.TarFile": "ACK103", "http.client.HTTPResponse": "ACK102",
+BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103"}
+# Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
+# block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
+STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
+    "json.load": (0, "fp"), "json.dump": (1, "fp"), "pickle.load": (0, "file"), "pickle.dump": (1, "file"),
+    "marshal.load": (0, "file"), "marshal.dump": (1, "file"), "tomllib.load": (0, "fp"),
+    "plistlib.load": (0, "fp"), "plistlib.dump": (1, "fp"), "yaml.load": (0, "stream"),
+    "yaml.safe_load": (0, "stream"), "yaml.dump": (1, "stream"), "yaml.safe_dump": (1, "stream"),
+    "builtins.print": (-1, "file"),
 }
 
 # What the rule checks beyond the type, said on the rule pages next to the type.
@@ -619,4 +628,6 @@ def reference(code: str) -> Dict[str, object]:
         "functions": sorted(name for name, found in BLOCKING_FUNCTIONS.items() if found == code and name not in LAZY),
         "types": [(name, made_by[name], methods.get(name, []), all_but.get(name), name in iterated) for name in types],
         "lazy": sorted(name for name in LAZY if BLOCKING.get(name) == code),
+        "stream_functions": sorted(STREAM_ARGUMENTS) if code in STREAM_TYPES.values() else [],
+        "streams": sorted(name for name, found in STREAM_TYPES.items() if found == code),
     }

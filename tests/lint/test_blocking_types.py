@@ -70,6 +70,19 @@ POSITIVES = {
                     n += 1
             return n
     ''',
+    "streams-handed-to-functions": '''
+        import io
+        import json
+        import pickle
+        from urllib.request import urlopen
+
+        async def persist(state, fh: io.TextIOWrapper, out: io.BufferedWriter, url):
+            json.dump(state, fh)  # ACK103
+            pickle.dump(state, file=out)  # ACK103
+            print("saved", file=fh)  # ACK103
+            with urlopen(url) as resp:  # ACK102
+                return json.load(resp)  # ACK102
+    ''',
     "http-pools-and-clients": '''
         import http.client
         import httpx
@@ -235,6 +248,18 @@ NEGATIVES = {
             task.exception()
             q = asyncio.Queue()
             await q.get()
+    ''',
+    "streams-in-memory-or-the-terminal": '''
+        import io
+        import json
+        import sys
+
+        async def render(state, buf: io.StringIO, raw: bytes):
+            json.dump(state, buf)
+            print("done", file=sys.stderr)
+            print("done")
+            json.loads(raw)
+            return json.dumps(state)
     ''',
     "file-objects-that-do-not-block": '''
         import io
