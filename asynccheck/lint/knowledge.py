@@ -98,6 +98,13 @@ CANONICAL: Dict[str, str] = {
     "redis.client.Pipeline": "redis.Pipeline",
     "redis.client.PubSub": "redis.PubSub",
     "redis.lock.Lock": "redis.Lock",
+    "boto3.session.Session": "boto3.Session",
+    "pika.adapters.blocking_connection.BlockingConnection": "pika.BlockingConnection",
+    "pika.adapters.blocking_connection.BlockingChannel": "pika.BlockingChannel",
+    "kafka.producer.KafkaProducer": "kafka.KafkaProducer",
+    "kafka.consumer.KafkaConsumer": "kafka.KafkaConsumer",
+    "paramiko.client.SSHClient": "paramiko.SSHClient",
+    "elasticsearch.client.Elasticsearch": "elasticsearch.Elasticsearch",
     "multiprocessing.queues.Queue": "multiprocessing.Queue",
     "multiprocessing.queues.JoinableQueue": "multiprocessing.JoinableQueue",
     "multiprocessing.queues.SimpleQueue": "multiprocessing.SimpleQueue",
@@ -184,7 +191,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "socket.create_connection", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
         "socket.gethostbyaddr", "socket.getnameinfo", "socket.getfqdn", "socket.create_server",
         "smtplib.SMTP", "ftplib.FTP", "poplib.POP3", "imaplib.IMAP4", "telnetlib.Telnet", "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect",
-        "MySQLdb.connect", "mysql.connector.connect", "pymongo.MongoClient",
+        "MySQLdb.connect", "mysql.connector.connect", "pymongo.MongoClient", "pika.BlockingConnection",
+        "kafka.KafkaProducer", "kafka.KafkaConsumer",
     ),
     **_table(
         "ACK106",
@@ -224,6 +232,10 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
      "ACK105", _DBAPI_CURSOR),
     (("psycopg2.cursor",), "ACK105", _DBAPI_CURSOR + " copy_from copy_to copy_expert scroll"),
     (("redis.Pipeline",), "ACK105", "execute watch unwatch immediate_execute_command"),
+    (("pika.BlockingConnection",), "ACK105", "channel close process_data_events sleep"),
+    (("kafka.KafkaProducer",), "ACK105", "flush close"),
+    (("kafka.KafkaConsumer",), "ACK105", "poll commit close"),
+    (("paramiko.SSHClient",), "ACK105", "connect exec_command invoke_shell open_sftp"),
     (("redis.PubSub",), "ACK105", "subscribe psubscribe unsubscribe punsubscribe ping listen"),
     (("redis.Lock",), "ACK105", "acquire release extend reacquire locked owned"),
     (("select.poll", "select.epoll"), "ACK106", "poll"),
@@ -280,12 +292,18 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     "ftplib.FTP": ("ACK105", frozenset({"set_debuglevel", "debug", "set_pasv", "getwelcome", "close", "sanitize"})),
     "poplib.POP3": ("ACK105", frozenset({"set_debuglevel", "getwelcome", "close"})),
     "imaplib.IMAP4": ("ACK105", frozenset({"socket", "print_log"})),
+    # sync clients of services: every API method is a request
+    "botocore.client.BaseClient": ("ACK102", frozenset(
+        "get_paginator can_paginate get_waiter generate_presigned_url generate_presigned_post close".split()
+    )),
+    "elasticsearch.Elasticsearch": ("ACK102", frozenset({"options", "close"})),
+    "pika.BlockingChannel": ("ACK105", frozenset({"add_on_cancel_callback", "add_on_return_callback"})),
 }
 
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
 STREAM_TYPES: Dict[str, str] = {**{t: "ACK103" for t in FILE_TYPES}, "http.client.HTTPResponse": "ACK102"}
 # Types whose iteration blocks: `for line in f` reads the file, `for member in tar` reads the archive.
-BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103"}
+BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105"}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
 STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
@@ -441,6 +459,14 @@ RETURNS: Dict[str, str] = {
     "redis.Redis.pipeline": "redis.Pipeline",
     "redis.Redis.pubsub": "redis.PubSub",
     "redis.Redis.lock": "redis.Lock",
+    "boto3.client": "botocore.client.BaseClient",
+    "boto3.Session.client": "botocore.client.BaseClient",
+    "elasticsearch.Elasticsearch": "elasticsearch.Elasticsearch",
+    "pika.BlockingConnection": "pika.BlockingConnection",
+    "pika.BlockingConnection.channel": "pika.BlockingChannel",
+    "kafka.KafkaProducer": "kafka.KafkaProducer",
+    "kafka.KafkaConsumer": "kafka.KafkaConsumer",
+    "paramiko.SSHClient": "paramiko.SSHClient",
     "threading.Lock": "threading.Lock",
     "threading.RLock": "threading.RLock",
     "threading.Condition": "threading.Condition",

@@ -141,6 +141,28 @@ POSITIVES = {
             with pg.cursor() as pcur:
                 pcur.copy_expert("copy t to stdout", None)  # ACK105
     ''',
+    "service-clients": '''
+        import boto3
+        import pika
+        from kafka import KafkaConsumer
+
+        s3 = boto3.client("s3")
+
+        class Publisher:
+            def __init__(self, params):
+                self.conn = pika.BlockingConnection(params)
+                self.channel = self.conn.channel()
+
+            async def publish(self, body):
+                self.channel.basic_publish(exchange="", routing_key="q", body=body)  # ACK105
+
+        async def upload(key, body, topic):
+            s3.put_object(Bucket="b", Key=key, Body=body)  # ACK102
+            url = s3.generate_presigned_url("get_object", Params={"Key": key})
+            consumer = KafkaConsumer(topic)  # ACK105
+            for record in consumer:  # ACK105
+                return record, url
+    ''',
     "redis-pipelines-pubsub-locks": '''
         import redis
 
