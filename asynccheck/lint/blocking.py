@@ -189,16 +189,20 @@ def _stream_code(site: CallSite, target: Optional[str]) -> Optional[str]:
 def _check_iterations(ctx: FileContext) -> None:
     """`for line in f` in a coroutine, where `f` is a sync file (or another object whose iteration reads)."""
     for scope in ctx.scopes:
-        if not scope.runs_on_loop:
-            continue
-        for loop in scope.events.get("sync_iters", ()):
-            if isinstance(loop.iter, cst.Call):
-                continue  # `for line in open(p)`: the call is reported, or said what made the object
-            value = scope.evaluate(loop.iter)
-            code = knowledge.BLOCKING_ITERATION.get(value[1]) if value is not None and value[0] == INST else None
-            if code is not None:
-                text = f"for {call_text(loop.target)} in {call_text(loop.iter)}"
+        if scope.runs_on_loop:
+            for loop, code, text in _blocking_iterations(scope):
                 ctx.report(code, loop.iter, message(code, text))
+
+
+def _blocking_iterations(scope: Scope):
+    """(loop, code, text) of each `for` in ``scope`` over an object whose iteration blocks."""
+    for loop in scope.events.get("sync_iters", ()):
+        if isinstance(loop.iter, cst.Call):
+            continue  # `for line in open(p)`: the call is reported, or said what made the object
+        value = scope.evaluate(loop.iter)
+        code = knowledge.BLOCKING_ITERATION.get(value[1]) if value is not None and value[0] == INST else None
+        if code is not None:
+            yield loop, code, f"for {call_text(loop.target)} in {call_text(loop.iter)}"
 
 
 def summarize(ctx: FileContext) -> Dict[str, tuple]:
@@ -218,6 +222,9 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
             continue
         target = ctx.target_of(site)
         found = blocking_condition(ctx, site, target)
+        if found is None:
+            stream = _stream_code(site, target)
+            found = (stream, None) if stream is not None else None
         is_callee = found is None and target is not None and ctx.is_project(target) and target != scope.qualname
         if found is None and not is_callee:
             continue
@@ -230,6 +237,11 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
         elif guard != FALSE:
             entry = (target, guard, arguments.call_args(scope, site.node), consumed(ctx, site))
             callees.setdefault(scope.qualname, []).append(entry)
+    for scope in ctx.scopes:
+        if scope.kind == "function" and not scope.is_async:
+            for loop, code, text in _blocking_iterations(scope):
+                scopes[scope.qualname] = scope
+                direct.setdefault(scope.qualname, []).append((code, text, None))
     return {
         name: (tuple(direct.get(name, ())), tuple(dict.fromkeys(callees.get(name, ()))),
                arguments.signature(scope), scope.is_generator)

@@ -83,6 +83,27 @@ POSITIVES = {
             with urlopen(url) as resp:  # ACK102
                 return json.load(resp)  # ACK102
     ''',
+    "sync-helpers-that-read-a-stream": '''
+        import asyncio
+        import io
+        import json
+
+        def count_lines(f: io.TextIOWrapper):
+            return sum(1 for _ in f)
+
+        def save(state, f: io.BufferedWriter):
+            f.write(json.dumps(state).encode())
+
+        def dump(state, f: io.TextIOWrapper):
+            json.dump(state, f)
+
+        async def handler(f: io.TextIOWrapper, out: io.BufferedWriter, state):
+            n = count_lines(f)  # ACK103
+            save(state, out)  # ACK103
+            dump(state, f)  # ACK103
+            await asyncio.to_thread(count_lines, f)
+            return n
+    ''',
     "http-pools-and-clients": '''
         import http.client
         import httpx
@@ -162,6 +183,26 @@ POSITIVES = {
             consumer = KafkaConsumer(topic)  # ACK105
             for record in consumer:  # ACK105
                 return record, url
+    ''',
+    "aliases-and-subclass-spellings": '''
+        import httpx2
+        import urllib3.poolmanager as pm
+        from concurrent.futures import ThreadPoolExecutor as TPE
+        from io import open_code as load_code
+        from os import fdopen as wrap_fd, posix_spawnp as spawn
+        from smtplib import SMTP_SSL as Mailer
+        from subprocess import Popen as P
+
+        async def aliased(fd: int, argv, mgr: pm.ProxyManager, mailer: Mailer):
+            load_code("x.py")  # ACK103
+            wrap_fd(fd).read()  # ACK103
+            spawn(argv[0], argv, {})  # ACK104
+            P(argv)  # ACK104
+            httpx2.get("http://x")  # ACK102
+            mgr.urlopen("GET", "http://x")  # ACK102
+            mailer.noop()  # ACK105
+            with TPE() as ex:
+                ex.submit(len, "x").result()  # ACK106
     ''',
     "redis-pipelines-pubsub-locks": '''
         import redis
