@@ -155,7 +155,9 @@ URLLIB3_POOLS = ("urllib3.PoolManager", "urllib3.ProxyManager", "urllib3.HTTPCon
 _DBAPI_CONNECTION = "execute executemany executescript commit rollback"
 _DBAPI_CURSOR = "execute executemany executescript fetchone fetchall fetchmany callproc nextset"
 
-# Blocking functions (and constructors) -> code.
+# Blocking functions (and constructors) -> code. Not `os.fdopen`: wrapping a descriptor one holds does no I/O,
+# and the file is often handed to the loop (`loop.connect_read_pipe(f)`, `anyio.wrap_file(f)`); its reads and
+# writes are reported (RETURNS makes it a file).
 BLOCKING_FUNCTIONS: Dict[str, str] = {
     **_table("ACK101", "time.sleep"),
     **_table(
@@ -166,7 +168,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     ),
     **_table(
         "ACK103",
-        "builtins.open", "os.open", "os.fdopen", "io.open_code", "io.FileIO", "os.listdir", "os.scandir", "os.walk",
+        "builtins.open", "os.open", "io.open_code", "io.FileIO", "os.listdir", "os.scandir", "os.walk",
         "os.remove", "os.unlink", "os.rename", "os.renames", "os.replace", "os.mkdir", "os.makedirs", "os.rmdir",
         "os.removedirs", "os.truncate", "os.fsync", "os.fdatasync", "os.sendfile", "os.read", "os.write",
         "os.pread", "os.pwrite", "os.readv", "os.writev", "os.copy_file_range", "os.chmod", "os.chown",

@@ -23,7 +23,7 @@ POSITIVES = {
         async def openers(fd: int, p: Path):
             raw = io.open_code("plugin.py")  # ACK103
             raw.read()  # ACK103
-            w = os.fdopen(fd, "w")  # ACK103
+            w = os.fdopen(fd, "w")
             w.write("x")  # ACK103
             with tempfile.NamedTemporaryFile() as tmp:  # ACK103
                 tmp.write(b"x")  # ACK103
@@ -351,6 +351,19 @@ NEGATIVES = {
             await asyncio.to_thread(subprocess.Popen, argv)
             loop = asyncio.get_running_loop()
             await loop.run_in_executor(None, lambda: f.readlines())
+    ''',
+    "descriptors-wrapped-for-the-loop": '''
+        import asyncio
+        import os
+
+        import anyio
+
+        async def pipe_reader(fd: int, protocol_factory):
+            loop = asyncio.get_running_loop()
+            pipe = os.fdopen(fd, "rb", buffering=0)
+            await loop.connect_read_pipe(protocol_factory, pipe)
+            out = anyio.wrap_file(os.fdopen(os.dup(1), "wb"))
+            await out.write(b"ready")
     ''',
     "urllib3-pool-bookkeeping": '''
         import urllib3

@@ -288,7 +288,7 @@ CASES = {
         from pathlib import Path
 
         async def files(fd: int, p: Path):
-            f = os.fdopen(fd)  # ACK103
+            f = os.fdopen(fd)
             f.read()  # ACK103
             with Path("x").open() as g:  # ACK103
                 g.readline()  # ACK103
