@@ -353,7 +353,8 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "select.select": (((3, "timeout", "zero"),),),
     "select.poll.poll": _TIMEOUT_ZERO,
     "select.epoll.poll": _TIMEOUT_ZERO,
-    "select.kqueue.control": (((2, "timeout", "zero"),),),
+    # max_events=0 only registers the changes: nothing to wait for
+    "select.kqueue.control": (((2, "timeout", "zero"),), ((1, "max_events", "zero"),)),
     "threading.Semaphore.acquire": _NO_WAIT,
     "threading.BoundedSemaphore.acquire": _NO_WAIT,
     "threading.Lock.acquire": _NO_WAIT,

@@ -432,6 +432,19 @@ NEGATIVES = {
             except BlockingIOError:
                 return b""
     ''',
+    "kqueue-registration": '''
+        import select
+
+        class Poller:
+            def __init__(self):
+                self._kqueue = select.kqueue()
+
+            async def register(self, event):
+                self._kqueue.control([event], 0)
+
+            async def wait(self):
+                return self._kqueue.control(None, 10)  # ACK106
+    ''',
     "archive-listing": '''
         import zipfile
 
