@@ -32,6 +32,56 @@ def silencing(rule: rules.Rule) -> str:
     return "\n".join(lines)
 
 
+def _names(names, call: bool = False) -> str:
+    return ", ".join(f"`{n}{'()' if call else ''}`" for n in names)
+
+
+def known_calls(rule: rules.Rule) -> str:
+    """The linter's table for a blocking-call rule: what it reports, by function and by type and method."""
+    from asynccheck.lint import knowledge
+
+    if rule.category != "blocking-call" or not rule.linter:
+        return ""
+    ref = knowledge.reference(rule.code)
+    if not (ref["functions"] or ref["types"] or ref["lazy"]):
+        return ""
+    parts = ["\n## What the linter reports\n"]
+    if ref["functions"]:
+        parts.append(f"Calls of {_names(ref['functions'], call=True)}.\n")
+    if ref["types"]:
+        parts.append("Methods of objects, by type. A value has the type when an annotation says so (a parameter, a "
+                     "variable, a class attribute or a dataclass field), or when it is made by one of the calls "
+                     "listed beside the type.\n")
+        parts.append("| types | made by | what blocks |\n|---|---|---|")
+        rows: Dict[str, tuple] = {}  # what blocks -> (types, made by): types that block alike share a row
+        for name, made_by, methods, all_but, iterated in ref["types"]:
+            if all_but is not None:
+                what = "every public method" + (f" but {_names(all_but)}" if all_but else "")
+            else:
+                what = _names(methods)
+            if iterated:
+                what += "; iterating it (`for x in obj`)"
+            if name in knowledge.TYPE_NOTES:
+                what += f" ({knowledge.TYPE_NOTES[name]})"
+            if name in knowledge.ONLY_FROM_CALLS:
+                what += " (only on an object one of these calls just made: one handed in is usually done)"
+            names, makers = rows.get(what, ([], []))
+            rows[what] = (names + [name], makers + [m for m in made_by if m not in makers])
+        for what, (names, makers) in rows.items():
+            parts.append(f"| {_names(names)} | {_names(makers, call=True) or '-'} | {what} |")
+        parts.append("")
+    if ref["stream_functions"]:
+        parts.append(f"Calls of {_names(ref['stream_functions'], call=True)} handed one of "
+                     f"{_names(ref['streams'])} to read or write (`json.load(fh)`, `print(line, file=fh)`).\n")
+    if ref["lazy"]:
+        parts.append(f"Reported only where their result is iterated on the loop's thread (they make generators): "
+                     f"{_names(ref['lazy'], call=True)}.\n")
+    parts.append("Aliases and subclasses count as the names above (`smtplib.SMTP_SSL` is an `smtplib.SMTP`); a call "
+                 "whose arguments say it does not wait (`timeout=0`, `block=False`) is not reported. Add your own "
+                 "blocking callables with `blocking-calls` in `[tool.asynccheck]`.")
+    return "\n".join(parts) + "\n"
+
+
 def rule_page(rule: rules.Rule) -> str:
     fix = {None: "no automatic fix", "safe": f"safe fix: {rule.fix_title}", "unsafe": f"unsafe fix (`--unsafe-fixes`): {rule.fix_title}"}[rule.fix]
     return f"""# {rule.code} {rule.name}
@@ -55,7 +105,7 @@ Category: `{rule.category}` · found by the {engines(rule)} · {"on" if rule.def
 ```python
 {rule.good.rstrip()}
 ```
-
+{known_calls(rule)}
 ## How to silence it
 {silencing(rule)}
 """

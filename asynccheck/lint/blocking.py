@@ -5,12 +5,12 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import arguments, knowledge
+from asynccheck.lint import arguments, knowledge, types
 from asynccheck.lint.builder import CallSite
 from asynccheck.lint.conditions import FALSE, Cond, all_of, evaluate, negate
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.messages import blocking_message as message
-from asynccheck.lint.scope import Scope
+from asynccheck.lint.scope import INST, Scope
 
 def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) -> Optional[Tuple[str, Cond]]:
     """(code, the condition on the enclosing function's parameters under which the call blocks), or None when
@@ -75,38 +75,134 @@ def _text(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
 
 
+_SOCKET = (INST, "socket.socket")
+_SWITCHES = frozenset({"setblocking", "settimeout"})
+_NON_BLOCKING_ERRORS = ("BlockingIOError", "SSLWantReadError", "SSLWantWriteError")
+
+
 def _blocking_local_socket(site: CallSite) -> bool:
-    """Socket methods count only on a socket made in this function and never switched to non-blocking mode:
-    sockets that come from elsewhere are usually the loop's, or set up by code we cannot see."""
+    """Socket methods count only on a socket this code made itself and never switched to non-blocking mode
+    (nor handed to the loop): a socket from elsewhere is usually the loop's, or set up by code we cannot see.
+    Made itself: in this function (`s = socket.socket()`, `with socket.create_connection(a) as s`), or, for
+    `self.sock`, by the methods of this class (`self.sock = socket.create_connection(a)` in `connect()`)."""
     receiver = site.node.func.value if isinstance(site.node.func, cst.Attribute) else None
-    if not isinstance(receiver, cst.Name) or site.scope.lookup_scope(receiver.value) is not site.scope:
+    if _expects_non_blocking(site.scope):
         return False
-    if any(binding[0] != "expr" for binding in site.scope.bindings[receiver.value]):
-        return False  # a parameter, a loop variable: made by code we do not see
-    for other in site.scope.events.get("calls", ()):
-        func = other.node.func
-        if (
-            isinstance(func, cst.Attribute)
-            and func.attr.value in ("setblocking", "settimeout")
-            and isinstance(func.value, cst.Name)
-            and func.value.value == receiver.value
-        ):
+    if isinstance(receiver, cst.Name):
+        return _local_socket(site.scope, receiver.value)
+    if isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
+        owner = site.scope.self_class(receiver.value.value)
+        return owner is not None and _class_socket(owner, receiver.attr.value)
+    return False
+
+
+def _local_socket(scope: Scope, name: str) -> bool:
+    if scope.lookup_scope(name) is not scope:
+        return False
+    for binding in scope.bindings[name]:
+        if binding[0] not in ("expr", "enter") or not _makes_socket(binding[2], binding[1]):
+            return False  # a parameter, a loop variable, another object's socket: made by code we do not see
+    return not any(_switches_or_hands_off(site.node, lambda node: _is_name(node, name))
+                   for site in scope.events.get("calls", ()))
+
+
+def _class_socket(owner: Scope, attr: str) -> bool:
+    made = False
+    for binding in (*owner.attrs.get(attr, ()), *owner.bindings.get(attr, ())):
+        if binding[0] == "annot" or (binding[0] == "expr" and types.is_none(binding[1])):
+            continue  # `sock: socket.socket | None = None`: a declaration, not a socket from elsewhere
+        if binding[0] not in ("expr", "enter") or not _makes_socket(binding[2], binding[1]):
             return False
+        made = True
+    if not made:
+        return False
+    def is_attr(node: cst.CSTNode) -> bool:  # `self.sock` (or another instance's: staying quiet is cheap)
+        return isinstance(node, cst.Attribute) and node.attr.value == attr and isinstance(node.value, cst.Name)
+
+    for method in owner.methods.values():
+        for scope in (method, *method.children):
+            if any(_switches_or_hands_off(site.node, is_attr) for site in scope.events.get("calls", ())):
+                return False
     return True
 
 
+def _makes_socket(scope: Scope, value: cst.BaseExpression) -> bool:
+    return isinstance(value, cst.Call) and scope.evaluate(value) == _SOCKET
+
+
+def _switches_or_hands_off(call: cst.Call, is_socket) -> bool:
+    """`sock.setblocking(False)`, `sock.settimeout(...)`, or the socket passed to a call (`loop.sock_recv(sock)`,
+    `asyncio.open_connection(sock=sock)`, `ssl_context.wrap_socket(sock)`)."""
+    func = call.func
+    if isinstance(func, cst.Attribute) and func.attr.value in _SWITCHES and is_socket(func.value):
+        return True
+    return any(is_socket(arg.value) for arg in call.args)
+
+
+def _is_name(node: cst.CSTNode, name: str) -> bool:
+    return isinstance(node, cst.Name) and node.value == name
+
+
+def _expects_non_blocking(scope: Scope) -> bool:
+    """Code that catches `BlockingIOError` works a non-blocking socket: its recv returns at once or raises."""
+    for node in scope.events.get("trys", ()):
+        for handler in getattr(node, "handlers", ()):
+            if handler.type is not None and any(e in _text(handler.type) for e in _NON_BLOCKING_ERRORS):
+                return True
+    return False
+
+
 def check(ctx: FileContext) -> None:
+    _check_iterations(ctx)
     for site in ctx.calls:
         scope = site.scope
         if not scope.runs_on_loop or site.awaited or id(site.node) in ctx.subsumed:
             continue
         target = ctx.target_of(site)
-        code = blocking_code(ctx, site, target)
+        code = blocking_code(ctx, site, target) or _stream_code(site, target)
         if code is not None:
             ctx.report(code, site.node, message(code, call_text(site.node)))
         elif target is not None and ctx.is_project(target):
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site)))
+
+
+def _stream_code(site: CallSite, target: Optional[str]) -> Optional[str]:
+    """`json.load(fh)`, `print(line, file=fh)`: a function reading or writing a sync stream it is handed."""
+    where = knowledge.STREAM_ARGUMENTS.get(target) if target is not None else None
+    if where is None:
+        return None
+    position, keyword = where
+    stream = None
+    for i, arg in enumerate(site.node.args):
+        if arg.keyword is not None:
+            if arg.keyword.value == keyword:
+                stream = arg.value
+        elif not arg.star and i == position:
+            stream = arg.value
+    if stream is None or isinstance(stream, cst.Call):
+        return None  # `json.load(open(p))`: the call that made the stream is reported
+    value = site.scope.evaluate(stream)
+    return knowledge.STREAM_TYPES.get(value[1]) if value is not None and value[0] == INST else None
+
+
+def _check_iterations(ctx: FileContext) -> None:
+    """`for line in f` in a coroutine, where `f` is a sync file (or another object whose iteration reads)."""
+    for scope in ctx.scopes:
+        if scope.runs_on_loop:
+            for loop, code, text in _blocking_iterations(scope):
+                ctx.report(code, loop.iter, message(code, text))
+
+
+def _blocking_iterations(scope: Scope):
+    """(loop, code, text) of each `for` in ``scope`` over an object whose iteration blocks."""
+    for loop in scope.events.get("sync_iters", ()):
+        if isinstance(loop.iter, cst.Call):
+            continue  # `for line in open(p)`: the call is reported, or said what made the object
+        value = scope.evaluate(loop.iter)
+        code = knowledge.BLOCKING_ITERATION.get(value[1]) if value is not None and value[0] == INST else None
+        if code is not None:
+            yield loop, code, f"for {call_text(loop.target)} in {call_text(loop.iter)}"
 
 
 def summarize(ctx: FileContext) -> Dict[str, tuple]:
@@ -126,6 +222,9 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
             continue
         target = ctx.target_of(site)
         found = blocking_condition(ctx, site, target)
+        if found is None:
+            stream = _stream_code(site, target)
+            found = (stream, None) if stream is not None else None
         is_callee = found is None and target is not None and ctx.is_project(target) and target != scope.qualname
         if found is None and not is_callee:
             continue
@@ -138,6 +237,11 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
         elif guard != FALSE:
             entry = (target, guard, arguments.call_args(scope, site.node), consumed(ctx, site))
             callees.setdefault(scope.qualname, []).append(entry)
+    for scope in ctx.scopes:
+        if scope.kind == "function" and not scope.is_async:
+            for loop, code, text in _blocking_iterations(scope):
+                scopes[scope.qualname] = scope
+                direct.setdefault(scope.qualname, []).append((code, text, None))
     return {
         name: (tuple(direct.get(name, ())), tuple(dict.fromkeys(callees.get(name, ()))),
                arguments.signature(scope), scope.is_generator)

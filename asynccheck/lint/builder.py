@@ -370,6 +370,8 @@ class ScopeBuilder:
     # -- control flow ----------------------------------------------------------------------------------------
     def visit_for(self, node: cst.For) -> None:
         self.mark_consumed(node.iter)
+        if node.asynchronous is None:
+            self.scope.add_event("sync_iters", node)  # `for line in f`: a file's reads happen here
         self.visit(node.iter)
         self.bind_target(node.target, ("iter", node.iter, self.scope))
         self._loop_body(node)
@@ -408,6 +410,8 @@ class ScopeBuilder:
 
     def visit_comp_for(self, node: cst.CompFor) -> None:
         self.mark_consumed(node.iter)
+        if node.asynchronous is None:
+            self.scope.add_event("sync_iters", node)
         self.visit(node.iter)
         self.bind_target(node.target, ("iter", node.iter, self.scope))
         self.visit_all(i.test for i in node.ifs)

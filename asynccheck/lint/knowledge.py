@@ -5,7 +5,7 @@ Instance methods are keyed ``<type>.<method>``, types by a canonical name (see C
 """
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Tuple
+from typing import Dict, FrozenSet, List, Tuple
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -74,6 +74,40 @@ CANONICAL: Dict[str, str] = {
     "attrs.Factory": "attr.Factory",
     "pydantic.fields.Field": "pydantic.Field",
     "dataclasses.field": "dataclasses.field",
+    "httpx2": "httpx",  # the maintained continuation of httpx, same API
+    "urllib3.poolmanager.ProxyManager": "urllib3.ProxyManager",
+    "urllib3.connectionpool.ConnectionPool": "urllib3.ConnectionPool",
+    "urllib3.request.RequestMethods": "urllib3.RequestMethods",
+    "urllib3._request_methods.RequestMethods": "urllib3.RequestMethods",
+    "_io.BufferedRWPair": "io.BufferedRWPair",
+    "tempfile._TemporaryFileWrapper": "tempfile.TemporaryFileWrapper",
+    "tarfile.TarFile.open": "tarfile.open",
+    "tarfile.ExFileObject": "io.BufferedReader",
+    "poplib.POP3_SSL": "poplib.POP3",
+    "imaplib.IMAP4_SSL": "imaplib.IMAP4",
+    "imaplib.IMAP4_stream": "imaplib.IMAP4",
+    "mysql.connector.connection.MySQLConnection": "mysql.connector.MySQLConnection",
+    "mysql.connector.connection_cext.CMySQLConnection": "mysql.connector.MySQLConnection",
+    "mysql.connector.CMySQLConnection": "mysql.connector.MySQLConnection",
+    "mysql.connector.cursor.MySQLCursor": "mysql.connector.MySQLCursor",
+    "mysql.connector.cursor_cext.CMySQLCursor": "mysql.connector.MySQLCursor",
+    "MySQLdb.connections.Connection": "MySQLdb.Connection",
+    "MySQLdb.cursors.Cursor": "MySQLdb.Cursor",
+    "psycopg.connection.Connection": "psycopg.Connection",
+    "psycopg.cursor.Cursor": "psycopg.Cursor",
+    "redis.client.Pipeline": "redis.Pipeline",
+    "redis.client.PubSub": "redis.PubSub",
+    "redis.lock.Lock": "redis.Lock",
+    "boto3.session.Session": "boto3.Session",
+    "pika.adapters.blocking_connection.BlockingConnection": "pika.BlockingConnection",
+    "pika.adapters.blocking_connection.BlockingChannel": "pika.BlockingChannel",
+    "kafka.producer.KafkaProducer": "kafka.KafkaProducer",
+    "kafka.consumer.KafkaConsumer": "kafka.KafkaConsumer",
+    "paramiko.client.SSHClient": "paramiko.SSHClient",
+    "elasticsearch.client.Elasticsearch": "elasticsearch.Elasticsearch",
+    "multiprocessing.queues.Queue": "multiprocessing.Queue",
+    "multiprocessing.queues.JoinableQueue": "multiprocessing.JoinableQueue",
+    "multiprocessing.queues.SimpleQueue": "multiprocessing.SimpleQueue",
 }
 for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events", "asyncio.runners",
              "asyncio.streams", "asyncio.subprocess", "asyncio.threads", "asyncio.timeouts"):
@@ -105,120 +139,199 @@ def _methods(code: str, types: Tuple[str, ...], methods: str) -> Dict[str, str]:
 
 
 PATH_TYPES = ("pathlib.Path",)
-# Sync file objects: what open(), os.fdopen(), Path.open() and the compressed-file modules return. io.StringIO and
-# io.BytesIO are not here (memory only), nor the abstract typing.IO/TextIO (often sys.stdout or a StringIO).
+# Sync file objects: what open(), os.fdopen(), Path.open(), io.open_code(), tempfile and the archive and
+# compressed-file modules return. io.StringIO and io.BytesIO are not here (memory only), nor the abstract
+# io.IOBase / typing.IO / TextIO (often sys.stdout or a StringIO).
 FILE_TYPE = "io.TextIOWrapper"
-FILE_TYPES = (FILE_TYPE, "io.BufferedReader", "io.BufferedWriter", "io.BufferedRandom", "io.FileIO",
-              "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile")
+FILE_TYPES = (FILE_TYPE, "io.BufferedReader", "io.BufferedWriter", "io.BufferedRandom", "io.BufferedRWPair",
+              "io.FileIO", "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile", "zipfile.ZipExtFile",
+              "tempfile.TemporaryFileWrapper", "codecs.StreamReaderWriter")
 POOL_TYPE = "multiprocessing.pool.Pool"
+EXECUTOR_TYPES = ("concurrent.futures.Executor", "concurrent.futures.ThreadPoolExecutor",
+                  "concurrent.futures.ProcessPoolExecutor")
 HTTP_METHODS = "get post put patch delete head options request send stream"
+URLLIB3_POOLS = ("urllib3.PoolManager", "urllib3.ProxyManager", "urllib3.HTTPConnectionPool",
+                 "urllib3.ConnectionPool", "urllib3.RequestMethods")
+_DBAPI_CONNECTION = "execute executemany executescript commit rollback"
+_DBAPI_CURSOR = "execute executemany executescript fetchone fetchall fetchmany callproc nextset"
 
-# Blocking callables -> code. A method entry "<type>.<method>" applies to instances of that type.
-BLOCKING: Dict[str, str] = {
+# Blocking functions (and constructors) -> code. Not `os.fdopen`: wrapping a descriptor one holds does no I/O,
+# and the file is often handed to the loop (`loop.connect_read_pipe(f)`, `anyio.wrap_file(f)`); its reads and
+# writes are reported (RETURNS makes it a file).
+BLOCKING_FUNCTIONS: Dict[str, str] = {
     **_table("ACK101", "time.sleep"),
     **_table(
         "ACK102",
         *(f"requests.{m}" for m in "get post put patch delete head options request".split()),
         *(f"httpx.{m}" for m in "get post put patch delete head options request stream".split()),
-        "urllib.request.urlopen", "urllib.request.urlretrieve", "urllib.request.OpenerDirector.open",
-        "urllib3.request", "urllib3.PoolManager.request", "urllib3.PoolManager.urlopen",
-        "urllib3.HTTPConnectionPool.request", "urllib3.HTTPConnectionPool.urlopen",
-        "http.client.HTTPConnection.request", "http.client.HTTPConnection.getresponse",
-        "http.client.HTTPConnection.connect", "http.client.HTTPSConnection.request",
-        "http.client.HTTPSConnection.getresponse", "http.client.HTTPSConnection.connect",
+        "urllib.request.urlopen", "urllib.request.urlretrieve", "urllib3.request",
     ),
-    **_methods("ACK102", ("requests.Session", "httpx.Client"), HTTP_METHODS),
     **_table(
         "ACK103",
-        "builtins.open", "os.open", "os.listdir", "os.scandir", "os.walk", "os.remove", "os.unlink",
-        "os.rename", "os.renames", "os.replace", "os.mkdir", "os.makedirs", "os.rmdir", "os.removedirs",
-        "os.truncate", "os.fsync", "os.sendfile", "os.read", "os.write",
+        "builtins.open", "os.open", "io.open_code", "io.FileIO", "os.listdir", "os.scandir", "os.walk",
+        "os.remove", "os.unlink", "os.rename", "os.renames", "os.replace", "os.mkdir", "os.makedirs", "os.rmdir",
+        "os.removedirs", "os.truncate", "os.fsync", "os.fdatasync", "os.sendfile", "os.read", "os.write",
+        "os.pread", "os.pwrite", "os.readv", "os.writev", "os.copy_file_range", "os.chmod", "os.chown",
+        "os.lchown", "os.link", "os.symlink", "os.utime", "os.mkfifo",
         "shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.move", "shutil.rmtree",
         "shutil.copyfileobj", "shutil.make_archive", "shutil.unpack_archive", "shutil.disk_usage",
+        "shutil.copymode", "shutil.copystat", "shutil.chown",
         "glob.glob", "glob.iglob", "tarfile.open", "zipfile.ZipFile", "gzip.open", "bz2.open", "lzma.open",
         "tempfile.NamedTemporaryFile", "tempfile.TemporaryFile", "tempfile.mkstemp", "tempfile.mkdtemp",
         "tempfile.TemporaryDirectory", "tempfile.SpooledTemporaryFile",
     ),
-    **_methods(
-        "ACK103", PATH_TYPES,
-        "read_text read_bytes write_text write_bytes open touch unlink mkdir rmdir rename replace iterdir glob "
-        "rglob chmod symlink_to hardlink_to link_to walk",
-    ),
     **_table(
         "ACK104",
         "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
-        "subprocess.getoutput", "subprocess.getstatusoutput", "os.system", "os.popen", "os.wait", "os.waitpid",
-        "os.wait3", "os.wait4", "os.waitid", "os.spawnl", "os.spawnle", "os.spawnlp", "os.spawnlpe",
-        "os.spawnv", "os.spawnve", "os.spawnvp", "os.spawnvpe",
-        "subprocess.Popen.wait", "subprocess.Popen.communicate",
+        "subprocess.getoutput", "subprocess.getstatusoutput", "subprocess.Popen", "os.system", "os.popen",
+        "os.posix_spawn", "os.posix_spawnp", "os.wait", "os.waitpid", "os.wait3", "os.wait4", "os.waitid",
+        "os.spawnl", "os.spawnle", "os.spawnlp", "os.spawnlpe", "os.spawnv", "os.spawnve", "os.spawnvp",
+        "os.spawnvpe",
     ),
     **_table(
         "ACK105",
         "socket.create_connection", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
         "socket.gethostbyaddr", "socket.getnameinfo", "socket.getfqdn", "socket.create_server",
-        "smtplib.SMTP", "ftplib.FTP", "poplib.POP3", "poplib.POP3_SSL", "imaplib.IMAP4", "imaplib.IMAP4_SSL",
-        "telnetlib.Telnet", "sqlite3.connect", "psycopg2.connect", "pymysql.connect", "MySQLdb.connect",
-        "pymongo.MongoClient",
-    ),
-    **_methods(
-        "ACK105", ("socket.socket",),
-        "connect connect_ex accept recv recv_into recvfrom recvfrom_into recvmsg send sendall sendto sendmsg sendfile",
-    ),
-    **_methods(
-        "ACK105", ("smtplib.SMTP",),
-        "connect ehlo helo login starttls sendmail send_message quit noop verify",
-    ),
-    **_methods("ACK105", ("ftplib.FTP",), "connect login retrbinary retrlines storbinary storlines nlst dir cwd quit"),
-    **_methods(
-        "ACK105", ("sqlite3.Connection", "psycopg2.connection", "pymysql.Connection"),
-        "execute executemany executescript commit rollback",
-    ),
-    **_methods(
-        "ACK105", ("sqlite3.Cursor", "psycopg2.cursor", "pymysql.Cursor"),
-        "execute executemany executescript fetchone fetchall fetchmany",
+        "smtplib.SMTP", "ftplib.FTP", "poplib.POP3", "imaplib.IMAP4", "telnetlib.Telnet", "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect",
+        "MySQLdb.connect", "mysql.connector.connect", "pymongo.MongoClient", "pika.BlockingConnection",
+        "kafka.KafkaProducer", "kafka.KafkaConsumer",
     ),
     **_table(
         "ACK106",
-        "select.select", "select.poll.poll", "select.epoll.poll", "select.kqueue.control",
-        "threading.Event.wait", "threading.Condition.wait", "threading.Condition.wait_for",
-        "threading.Semaphore.acquire", "threading.BoundedSemaphore.acquire", "threading.Barrier.wait",
-        "threading.Thread.join", "threading.Timer.join", "multiprocessing.Process.join",
-        "multiprocessing.Event.wait", "multiprocessing.Queue.get", "multiprocessing.Queue.join",
-        "concurrent.futures.Future.result", "concurrent.futures.Future.exception",
-        "concurrent.futures.wait", "concurrent.futures.ThreadPoolExecutor.shutdown",
-        "concurrent.futures.ProcessPoolExecutor.shutdown", "concurrent.futures.Executor.shutdown",
-        "concurrent.futures.as_completed",
-    ),
-    **_methods("ACK106", (POOL_TYPE,), "map starmap apply join"),
-    **_methods("ACK106", ("multiprocessing.pool.AsyncResult",), "get wait"),
-    # not `put`: it waits only on a full bounded queue, and queues are unbounded unless given a maxsize somewhere
-    # the linter seldom sees (a SimpleQueue never waits on put); the runtime checker reports a put that can wait
-    **_methods(
-        "ACK106", ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue"), "get join"
+        "select.select", "concurrent.futures.wait", "concurrent.futures.as_completed", "signal.pause",
+        "signal.sigwait", "signal.sigwaitinfo", "signal.sigtimedwait",
     ),
     **_table("ACK107", "builtins.input", "sys.stdin.read", "sys.stdin.readline", "sys.stdin.readlines", "getpass.getpass"),
     **_table("ACK108", "asyncio.run"),
-    **_methods("ACK108", ("asyncio.AbstractEventLoop",), "run_until_complete run_forever"),
     **_table(
         "ACK110",
         "os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.islink", "os.path.lexists",
         "os.path.getsize", "os.path.getmtime", "os.path.getatime", "os.path.getctime", "os.path.samefile",
-        "os.path.realpath", "os.stat", "os.lstat", "os.access", "os.path.ismount",
+        "os.path.realpath", "os.stat", "os.lstat", "os.access", "os.path.ismount", "os.path.isjunction",
+        "os.readlink", "os.statvfs",
     ),
-    **_methods("ACK110", PATH_TYPES, "exists is_file is_dir is_symlink stat lstat owner group resolve samefile"),
+}
+
+# Blocking methods, keyed by type: (types, code, the methods of their instances that block).
+BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
+    (("requests.Session",), "ACK102", HTTP_METHODS),
+    (("httpx.Client",), "ACK102", HTTP_METHODS + " close"),  # closing sends HTTP/2 GOAWAY, TLS close_notify
+    (("http.client.HTTPConnection", "http.client.HTTPSConnection"), "ACK102",
+     "request getresponse connect endheaders send"),
+    (("http.client.HTTPResponse",), "ACK102", "read read1 readinto readline readlines peek"),
+    (("urllib.request.OpenerDirector",), "ACK102", "open"),
+    (PATH_TYPES, "ACK103",
+     "read_text read_bytes write_text write_bytes open touch unlink mkdir rmdir rename replace iterdir glob "
+     "rglob chmod lchmod symlink_to hardlink_to link_to walk copy copy_into move move_into"),
+    (("subprocess.Popen",), "ACK104", "wait communicate"),
+    (("socket.socket",), "ACK105",
+     "connect connect_ex accept recv recv_into recvfrom recvfrom_into recvmsg send sendall sendto sendmsg sendfile"),
+    (("sqlite3.Connection",), "ACK105", _DBAPI_CONNECTION + " backup"),
+    (("psycopg2.connection", "psycopg.Connection"), "ACK105", _DBAPI_CONNECTION),
+    (("pymysql.Connection", "MySQLdb.Connection"), "ACK105", _DBAPI_CONNECTION + " ping select_db"),
+    (("mysql.connector.MySQLConnection",), "ACK105", _DBAPI_CONNECTION + " ping reconnect cmd_query is_connected"),
+    (("sqlite3.Cursor", "pymysql.Cursor", "MySQLdb.Cursor", "mysql.connector.MySQLCursor", "psycopg.Cursor"),
+     "ACK105", _DBAPI_CURSOR),
+    (("psycopg2.cursor",), "ACK105", _DBAPI_CURSOR + " copy_from copy_to copy_expert scroll"),
+    (("redis.Pipeline",), "ACK105", "execute watch unwatch immediate_execute_command"),
+    (("pika.BlockingConnection",), "ACK105", "channel close process_data_events sleep"),
+    (("kafka.KafkaProducer",), "ACK105", "flush close"),
+    (("kafka.KafkaConsumer",), "ACK105", "poll commit close"),
+    (("paramiko.SSHClient",), "ACK105", "connect exec_command invoke_shell open_sftp"),
+    (("redis.PubSub",), "ACK105", "subscribe psubscribe unsubscribe punsubscribe ping listen"),
+    (("redis.Lock",), "ACK105", "acquire release extend reacquire locked owned"),
+    (("select.poll", "select.epoll"), "ACK106", "poll"),
+    (("select.kqueue",), "ACK106", "control"),
+    (("threading.Event", "multiprocessing.Event"), "ACK106", "wait"),
+    (("threading.Condition",), "ACK106", "wait wait_for"),
+    (("threading.Semaphore", "threading.BoundedSemaphore"), "ACK106", "acquire"),
+    (("threading.Barrier",), "ACK106", "wait"),
+    (("threading.Thread", "threading.Timer", "multiprocessing.Process"), "ACK106", "join"),
+    # not `put`: it waits only on a full bounded queue, and queues are unbounded unless given a maxsize somewhere
+    # the linter seldom sees (a SimpleQueue never waits on put); the runtime checker reports a put that can wait
+    (("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "multiprocessing.JoinableQueue"), "ACK106",
+     "get join"),
+    (("queue.SimpleQueue", "multiprocessing.Queue", "multiprocessing.SimpleQueue"), "ACK106", "get"),
+    (("concurrent.futures.Future",), "ACK106", "result exception"),
+    (EXECUTOR_TYPES, "ACK106", "shutdown map"),
+    ((POOL_TYPE,), "ACK106", "map starmap apply join imap imap_unordered"),
+    (("multiprocessing.pool.AsyncResult",), "ACK106", "get wait"),
+    (("asyncio.AbstractEventLoop",), "ACK108", "run_until_complete run_forever"),
+    (PATH_TYPES, "ACK110",
+     "exists is_file is_dir is_symlink is_mount is_fifo is_socket is_block_device is_char_device is_junction "
+     "stat lstat owner group resolve samefile readlink"),
+)
+
+# Blocking callables -> code: the functions, and "<type>.<method>" for the methods of instances of a type.
+BLOCKING: Dict[str, str] = {
+    **BLOCKING_FUNCTIONS,
+    **{name: code for types, code, methods in BLOCKING_METHODS for name in _methods(code, types, methods)},
 }
 
 # Types every public method of which blocks, but for the few listed: type -> (code, methods that do not block).
-BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {}  # filled below, after REDIS_NON_BLOCKING
 FILE_NON_BLOCKING: FrozenSet[str] = frozenset(
     "fileno isatty readable writable seekable detach close closed name mode encoding errors newlines buffer raw "
     "reconfigure".split()
 )
+# Redis: every command method of the sync client blocks; these few only build objects.
+REDIS_TYPES = ("redis.Redis",)
+REDIS_NON_BLOCKING: FrozenSet[str] = frozenset(
+    "pipeline pubsub lock get_connection_kwargs set_response_callback from_url register_script".split()
+)
+BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    **{t: ("ACK103", FILE_NON_BLOCKING) for t in FILE_TYPES},
+    # an archive reads members (and writes them) on demand; these read only what opening it parsed
+    "zipfile.ZipFile": ("ACK103", frozenset("namelist infolist getinfo setpassword".split())),
+    "tarfile.TarFile": ("ACK103", frozenset()),
+    # a urllib3 pool or manager: request, urlopen and the request_encode_* helpers go to the network; these
+    # only look up or drop pools (closing a connection does not wait for the peer)
+    **{t: ("ACK102", frozenset("connection_from_url connection_from_host connection_from_context "
+                               "connection_from_pool_key clear close is_same_host".split()))
+       for t in URLLIB3_POOLS},
+    **{t: ("ACK105", REDIS_NON_BLOCKING) for t in REDIS_TYPES},
+    # mail and file-transfer sessions: every command is a round trip to the server
+    "smtplib.SMTP": ("ACK105", frozenset({"set_debuglevel", "has_extn", "close"})),
+    "ftplib.FTP": ("ACK105", frozenset({"set_debuglevel", "debug", "set_pasv", "getwelcome", "close", "sanitize"})),
+    "poplib.POP3": ("ACK105", frozenset({"set_debuglevel", "getwelcome", "close"})),
+    "imaplib.IMAP4": ("ACK105", frozenset({"socket", "print_log"})),
+    # sync clients of services: every API method is a request
+    "botocore.client.BaseClient": ("ACK102", frozenset(
+        "get_paginator can_paginate get_waiter generate_presigned_url generate_presigned_post close".split()
+    )),
+    "elasticsearch.Elasticsearch": ("ACK102", frozenset({"options", "close"})),
+    "pika.BlockingChannel": ("ACK105", frozenset({"add_on_cancel_callback", "add_on_return_callback"})),
+}
+
+# Streams whose reads and writes block: sync files, and an HTTP response's body.
+STREAM_TYPES: Dict[str, str] = {**{t: "ACK103" for t in FILE_TYPES}, "http.client.HTTPResponse": "ACK102"}
+# Types whose iteration blocks: `for line in f` reads the file, `for member in tar` reads the archive.
+BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105"}
+# Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
+# block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
+STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
+    "json.load": (0, "fp"), "json.dump": (1, "fp"), "pickle.load": (0, "file"), "pickle.dump": (1, "file"),
+    "marshal.load": (0, "file"), "marshal.dump": (1, "file"), "tomllib.load": (0, "fp"),
+    "plistlib.load": (0, "fp"), "plistlib.dump": (1, "fp"), "yaml.load": (0, "stream"),
+    "yaml.safe_load": (0, "stream"), "yaml.dump": (1, "stream"), "yaml.safe_dump": (1, "stream"),
+    "builtins.print": (-1, "file"),
+}
+
+# What the rule checks beyond the type, said on the rule pages next to the type.
+TYPE_NOTES: Dict[str, str] = {
+    "socket.socket": "only on a socket the coroutine made itself and never switched to non-blocking mode (a socket "
+                     "from elsewhere is usually the loop's)",
+    **{q: "`get` not in a function that checks the same queue's `empty()` or `qsize()`"
+       for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")},
+    **{t: "not on an in-memory database, `\":memory:\"`" for t in ("sqlite3.Connection", "sqlite3.Cursor")},
+}
 
 # Generators: calling them does no I/O until someone iterates, possibly in a worker thread.
-LAZY: FrozenSet[str] = frozenset(
-    {"os.walk", "glob.iglob", *(f"pathlib.Path.{m}" for m in ("iterdir", "glob", "rglob", "walk"))}
-)
+LAZY: FrozenSet[str] = frozenset({
+    "os.walk", "glob.iglob", "concurrent.futures.as_completed", "redis.PubSub.listen",
+    *(f"pathlib.Path.{m}" for m in ("iterdir", "glob", "rglob", "walk")),
+    *(f"{t}.map" for t in EXECUTOR_TYPES),
+    *(f"{POOL_TYPE}.{m}" for m in ("imap", "imap_unordered")),
+})
 
 # Arguments under which a blocking callable does not block: callable -> alternatives, each a tuple of
 # (position, keyword, test) that must all hold. Tests are named in conditions.py; positions count from 0 after
@@ -240,7 +353,8 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "select.select": (((3, "timeout", "zero"),),),
     "select.poll.poll": _TIMEOUT_ZERO,
     "select.epoll.poll": _TIMEOUT_ZERO,
-    "select.kqueue.control": (((2, "timeout", "zero"),),),
+    # max_events=0 only registers the changes: nothing to wait for
+    "select.kqueue.control": (((2, "timeout", "zero"),), ((1, "max_events", "zero"),)),
     "threading.Semaphore.acquire": _NO_WAIT,
     "threading.BoundedSemaphore.acquire": _NO_WAIT,
     "threading.Lock.acquire": _NO_WAIT,
@@ -254,11 +368,12 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "multiprocessing.Process.join": _TIMEOUT_ZERO,
     "multiprocessing.Event.wait": _TIMEOUT_ZERO,
     "multiprocessing.Queue.get": _GET_NO_WAIT,
+    "multiprocessing.JoinableQueue.get": _GET_NO_WAIT,
     "concurrent.futures.Future.result": _TIMEOUT_ZERO,
     "concurrent.futures.Future.exception": _TIMEOUT_ZERO,
     "concurrent.futures.wait": (((1, "timeout", "zero"),),),
-    "concurrent.futures.ThreadPoolExecutor.shutdown": (((0, "wait", "false"),),),
-    "concurrent.futures.ProcessPoolExecutor.shutdown": (((0, "wait", "false"),),),
+    **{f"{t}.shutdown": (((0, "wait", "false"),),) for t in EXECUTOR_TYPES},
+    "signal.sigtimedwait": (((1, "timeout", "zero"),),),
     "subprocess.Popen.wait": _TIMEOUT_ZERO,
     "os.waitpid": (((1, "options", "has:WNOHANG"),),),
     "os.wait3": (((0, "options", "has:WNOHANG"),),),
@@ -274,14 +389,6 @@ NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (
 # `sqlite3.connect(":memory:")` returns, and the cursors it makes, only touch memory.
 INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor"})
 
-# Redis: every command method of the sync client blocks; these few only build objects.
-REDIS_TYPES = ("redis.Redis",)
-REDIS_NON_BLOCKING: FrozenSet[str] = frozenset(
-    "pipeline pubsub lock get_connection_kwargs set_response_callback from_url register_script".split()
-)
-
-BLOCKING_TYPES.update({t: ("ACK105", REDIS_NON_BLOCKING) for t in REDIS_TYPES})
-BLOCKING_TYPES.update({t: ("ACK103", FILE_NON_BLOCKING) for t in FILE_TYPES})
 
 # Calls whose result is an instance of a known type: callable -> type.
 RETURNS: Dict[str, str] = {
@@ -297,6 +404,12 @@ RETURNS: Dict[str, str] = {
     "bz2.BZ2File": "bz2.BZ2File",
     "lzma.open": "lzma.LZMAFile",
     "lzma.LZMAFile": "lzma.LZMAFile",
+    "io.FileIO": "io.FileIO",
+    "tarfile.open": "tarfile.TarFile",
+    "tarfile.TarFile": "tarfile.TarFile",
+    "tarfile.TarFile.extractfile": "io.BufferedReader",
+    "zipfile.ZipFile": "zipfile.ZipFile",
+    "zipfile.ZipFile.open": "zipfile.ZipExtFile",
     "multiprocessing.pool.Pool": POOL_TYPE,
     **{f"{POOL_TYPE}.{m}": "multiprocessing.pool.AsyncResult" for m in ("apply_async", "map_async", "starmap_async")},
     "concurrent.futures.Executor.submit": "concurrent.futures.Future",
@@ -308,8 +421,13 @@ RETURNS: Dict[str, str] = {
     "httpx.AsyncClient": "httpx.AsyncClient",
     "urllib3.PoolManager": "urllib3.PoolManager",
     "urllib3.HTTPConnectionPool": "urllib3.HTTPConnectionPool",
-    "urllib3.HTTPSConnectionPool": "urllib3.HTTPConnectionPool",
+    "urllib3.ProxyManager": "urllib3.ProxyManager",
+    "urllib3.proxy_from_url": "urllib3.ProxyManager",
     "http.client.HTTPConnection": "http.client.HTTPConnection",
+    "http.client.HTTPConnection.getresponse": "http.client.HTTPResponse",
+    "http.client.HTTPSConnection.getresponse": "http.client.HTTPResponse",
+    "urllib.request.urlopen": "http.client.HTTPResponse",
+    "urllib.request.OpenerDirector.open": "http.client.HTTPResponse",
     "http.client.HTTPSConnection": "http.client.HTTPSConnection",
     "urllib.request.build_opener": "urllib.request.OpenerDirector",
     "pathlib.Path": "pathlib.Path",
@@ -322,6 +440,8 @@ RETURNS: Dict[str, str] = {
     "socket.fromfd": "socket.socket",
     "smtplib.SMTP": "smtplib.SMTP",
     "ftplib.FTP": "ftplib.FTP",
+    "poplib.POP3": "poplib.POP3",
+    "imaplib.IMAP4": "imaplib.IMAP4",
     "sqlite3.connect": "sqlite3.Connection",
     "sqlite3.Connection.cursor": "sqlite3.Cursor",
     "sqlite3.Connection.execute": "sqlite3.Cursor",
@@ -329,7 +449,27 @@ RETURNS: Dict[str, str] = {
     "psycopg2.connection.cursor": "psycopg2.cursor",
     "pymysql.connect": "pymysql.Connection",
     "pymysql.Connection.cursor": "pymysql.Cursor",
+    "pymysql.Connection": "pymysql.Connection",
+    "MySQLdb.connect": "MySQLdb.Connection",
+    "MySQLdb.Connection.cursor": "MySQLdb.Cursor",
+    "mysql.connector.connect": "mysql.connector.MySQLConnection",
+    "mysql.connector.MySQLConnection.cursor": "mysql.connector.MySQLCursor",
+    "psycopg.connect": "psycopg.Connection",
+    "psycopg.Connection.connect": "psycopg.Connection",
+    "psycopg.Connection.cursor": "psycopg.Cursor",
+    "psycopg.Connection.execute": "psycopg.Cursor",
     "redis.Redis": "redis.Redis",
+    "redis.Redis.pipeline": "redis.Pipeline",
+    "redis.Redis.pubsub": "redis.PubSub",
+    "redis.Redis.lock": "redis.Lock",
+    "boto3.client": "botocore.client.BaseClient",
+    "boto3.Session.client": "botocore.client.BaseClient",
+    "elasticsearch.Elasticsearch": "elasticsearch.Elasticsearch",
+    "pika.BlockingConnection": "pika.BlockingConnection",
+    "pika.BlockingConnection.channel": "pika.BlockingChannel",
+    "kafka.KafkaProducer": "kafka.KafkaProducer",
+    "kafka.KafkaConsumer": "kafka.KafkaConsumer",
+    "paramiko.SSHClient": "paramiko.SSHClient",
     "threading.Lock": "threading.Lock",
     "threading.RLock": "threading.RLock",
     "threading.Condition": "threading.Condition",
@@ -346,6 +486,8 @@ RETURNS: Dict[str, str] = {
     "multiprocessing.Condition": "multiprocessing.Condition",
     "multiprocessing.Event": "multiprocessing.Event",
     "multiprocessing.Queue": "multiprocessing.Queue",
+    "multiprocessing.JoinableQueue": "multiprocessing.JoinableQueue",
+    "multiprocessing.SimpleQueue": "multiprocessing.SimpleQueue",
     "multiprocessing.Process": "multiprocessing.Process",
     "queue.Queue": "queue.Queue",
     "queue.LifoQueue": "queue.LifoQueue",
@@ -353,6 +495,7 @@ RETURNS: Dict[str, str] = {
     "queue.SimpleQueue": "queue.SimpleQueue",
     "select.poll": "select.poll",
     "select.epoll": "select.epoll",
+    "select.kqueue": "select.kqueue",
     "concurrent.futures.ThreadPoolExecutor": "concurrent.futures.ThreadPoolExecutor",
     "concurrent.futures.ProcessPoolExecutor": "concurrent.futures.ProcessPoolExecutor",
     "concurrent.futures.ThreadPoolExecutor.submit": "concurrent.futures.Future",
@@ -382,7 +525,9 @@ for _m in ("with_suffix with_name with_stem joinpath resolve absolute expanduser
     RETURNS[f"pathlib.Path.{_m}"] = "pathlib.Path"
 
 # Types the evaluator knows by name (an annotation naming one declares an instance of it).
-KNOWN_TYPES: FrozenSet[str] = frozenset({*RETURNS.values(), *FILE_TYPES, *BLOCKING_TYPES})
+KNOWN_TYPES: FrozenSet[str] = frozenset(
+    {*RETURNS.values(), *FILE_TYPES, *BLOCKING_TYPES, *(t for types, _, _ in BLOCKING_METHODS for t in types)}
+)
 
 # Types an annotation or a constructor call does not establish, only the RETURNS call that made the object: a concurrent Future that code was
 # handed, or made itself with Future(), is usually complete by the time it reads result() (a done callback, an
@@ -493,3 +638,25 @@ ASYNC_RETURNS: Dict[str, str] = {
 LIBRARY_ROOTS: FrozenSet[str] = frozenset(
     {name.split(".")[0] for name in (*BLOCKING, *RETURNS, *COROUTINE_FUNCTIONS, *THREAD_ENTRY)}
 )
+
+
+def reference(code: str) -> Dict[str, object]:
+    """What the tables know about one blocking code, for its rule page (docs/generate.py): the functions, the
+    types whose methods (or iteration) block with how values of each type are made, and the generators that
+    block only where they are iterated."""
+    methods: Dict[str, List[str]] = {}
+    for types, found, names in BLOCKING_METHODS:
+        if found == code:
+            for name in types:
+                methods.setdefault(name, []).extend(names.split())
+    all_but = {name: sorted(kept) for name, (found, kept) in BLOCKING_TYPES.items() if found == code}
+    iterated = {name for name, found in BLOCKING_ITERATION.items() if found == code}
+    types = sorted({*methods, *all_but, *iterated})
+    made_by = {name: sorted(c for c, returned in RETURNS.items() if returned == name) for name in types}
+    return {
+        "functions": sorted(name for name, found in BLOCKING_FUNCTIONS.items() if found == code and name not in LAZY),
+        "types": [(name, made_by[name], methods.get(name, []), all_but.get(name), name in iterated) for name in types],
+        "lazy": sorted(name for name in LAZY if BLOCKING.get(name) == code),
+        "stream_functions": sorted(STREAM_ARGUMENTS) if code in STREAM_TYPES.values() else [],
+        "streams": sorted(name for name, found in STREAM_TYPES.items() if found == code),
+    }

@@ -75,7 +75,7 @@ POSITIVES = {
             s.put(url)  # ACK102
             urlopen(url)  # ACK102
             with urllib.request.urlopen(url) as fh:  # ACK102
-                return fh.read()
+                return fh.read()  # ACK102
 
         async def sync_httpx(url):
             return httpx.get(url)  # ACK102
@@ -108,7 +108,7 @@ POSITIVES = {
         async def deploy(repo):
             check_output(["git", "pull"])  # ACK104
             sp.run(["make"])  # ACK104
-            proc = subprocess.Popen(["worker"])
+            proc = subprocess.Popen(["worker"])  # ACK104
             proc.wait()  # ACK104
             os.system("reload")  # ACK104
     ''',
