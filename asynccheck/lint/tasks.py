@@ -15,15 +15,11 @@ _LIMIT_WORDS = ("sem", "limit", "slot", "capacity", "bound")
 
 
 def check(ctx: FileContext) -> None:
-    parents: Dict[int, Dict[int, cst.CSTNode]] = {}  # per scope, built only where a task is spawned
     for site in ctx.calls:
         if site.awaited:
             continue
         if "ACK302" in ctx.enabled and _spawner(site) is not None:
-            scope_parents = parents.get(id(site.scope))
-            if scope_parents is None:
-                scope_parents = parents[id(site.scope)] = _parents(site.scope.node)
-            problem = _dropped(site, scope_parents)
+            problem = _dropped(site, ctx.parents(site.scope))  # (parents are built only where a task is made)
             if problem is not None:
                 ctx.report("ACK302", site.node, problem)
         target = ctx.target_of(site)
@@ -152,17 +148,6 @@ def _dead_local(scope: Scope, name: str, holder: cst.CSTNode, parents: Dict[int,
     if isinstance(holder, cst.NamedExpr):  # `(t := spawn())` in an expression: any other mention keeps it
         return not liveness.reads(function.body, name)
     return not liveness.read_after(function, name, holder)
-
-
-def _parents(root: cst.CSTNode) -> Dict[int, cst.CSTNode]:
-    """id(node) -> its parent, for the code of one scope (not inside nested functions and classes)."""
-    parents: Dict[int, cst.CSTNode] = {}
-    for node in walk_local(root):
-        if isinstance(node, NESTED) and node is not root:
-            continue
-        for child in iter_children(node):
-            parents[id(child)] = node
-    return parents
 
 
 def _one_per_pass(site: CallSite) -> bool:
