@@ -169,12 +169,40 @@ CASES = {
         class Connection:
             loop: asyncio.AbstractEventLoop
 
+            def __init__(self, loop=None, spawner=None):
+                self._loop = loop or asyncio.get_event_loop()
+                self._maybe = loop if loop is not None else asyncio.get_running_loop()
+                self._either = asyncio.get_running_loop() if spawner is None else asyncio.TaskGroup()
+
+            def ping(self):
+                self._loop.create_task(refresh())  # ACK302
+                self._maybe.create_task(refresh())  # ACK302
+                self._either.create_task(refresh())
+
         def close(conn: Connection, loop: asyncio.AbstractEventLoop):
             loop.create_task(refresh())  # ACK302
             conn.loop.create_task(refresh())  # ACK302
             asyncio.get_event_loop().create_task(refresh())  # ACK302
             other = asyncio.new_event_loop()
             other.create_task(refresh())  # ACK302
+    ''',
+    "spawners-through-aliases": '''
+        import asyncio as aio
+        from asyncio import create_task as spawn, get_running_loop
+
+        async def refresh(key=None):
+            await aio.sleep(0)
+
+        start = aio.ensure_future
+
+        async def aliases():
+            aio.create_task(refresh())  # ACK302
+            spawn(refresh())  # ACK302
+            start(refresh())  # ACK302
+            make = get_running_loop().create_task
+            make(refresh())  # ACK302
+            kept = make(refresh())
+            return kept
     ''',
     "create-task-on-what-is-not-a-loop": '''
         import asyncio
