@@ -58,7 +58,7 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     if fate == _ENTERED:
         return (f"`{text}` is used as a context manager, which a task is not: the `with` raises and the task is "
                 f"dropped; keep a reference, or use `async with asyncio.TaskGroup() as tg: tg.create_task(...)`")
-    if fate == _LOCAL and _dead_local(site.scope, detail, holder, parents):
+    if fate == _LOCAL and _dead_local(site.scope, detail, holder):
         used = "is never used" if site.scope.loads_of(detail) == 0 else "is not read again before it is rebound or " \
             "the function returns"
         return (f"the task from `{text}` is assigned to `{detail}`, which {used}: "
@@ -75,7 +75,7 @@ _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
 def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Tuple[str, str, Optional[cst.CSTNode]]:
     """Where a value goes, walking up through what passes it on unchanged (a list or tuple display, the
     element of a comprehension, a branch of `a if c else b`, an operand of `and`/`or`): (what becomes of it,
-    a detail: how it was thrown away or the local it is bound to, the statement or walrus that binds it)."""
+    a detail: how it was thrown away or the local it is bound to, the assignment that binds it)."""
     contained = False  # inside a list or a comprehension's result: a local that holds that is left alone
     while True:
         parent = parents.get(id(node))
@@ -107,11 +107,8 @@ def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Tuple[str, str,
             if targets[0].value == "_":
                 return _THROWN, " (bound to `_`)", None
             return (_KEPT, "", None) if contained else (_LOCAL, targets[0].value, parent)
-        elif isinstance(parent, cst.NamedExpr):
-            if contained or not isinstance(parent.target, cst.Name) or _fate(parent, parents)[0] != _THROWN:
-                return _KEPT, "", None
-            return _LOCAL, parent.target.value, parent
-        else:  # awaited, passed to a call, returned, yielded, stored in an attribute or an item...
+        else:  # awaited, passed to a call, returned, yielded, stored in an attribute or an item, bound by a
+            # walrus (`(t := spawn())` is written to be read later; flake8-async counts it as kept too)
             return _KEPT, "", None
 
 
@@ -129,8 +126,8 @@ _THROWN_HOW = {
 }
 
 
-def _dead_local(scope: Scope, name: str, holder: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> bool:
-    """Is the local ``name``, bound by ``holder`` (an assignment or a walrus), never read afterwards? Globals,
+def _dead_local(scope: Scope, name: str, holder: cst.CSTNode) -> bool:
+    """Is the local ``name``, bound by the assignment ``holder``, never read afterwards? Globals,
     class attributes, names a closure reads and functions that read their own frame (`locals()`) are left alone."""
     if scope.kind != "function" or not isinstance(scope.node, cst.FunctionDef):
         return False
@@ -145,8 +142,6 @@ def _dead_local(scope: Scope, name: str, holder: cst.CSTNode, parents: Dict[int,
             return False
     if any(name not in child.bindings and child.loads_of(name) for child in scope.children):
         return False  # a nested function, lambda or class reads it: it may run at any time
-    if isinstance(holder, cst.NamedExpr):  # `(t := spawn())` in an expression: any other mention keeps it
-        return not liveness.reads(function.body, name)
     return not liveness.read_after(function, name, holder)
 
 

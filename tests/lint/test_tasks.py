@@ -21,7 +21,7 @@ CASES = {
             asyncio.create_task(refresh()), asyncio.ensure_future(refresh())  # ACK302
             asyncio.create_task(refresh()) if urgent else None  # ACK302
             urgent and asyncio.create_task(refresh())  # ACK302
-            (started := asyncio.create_task(refresh()))  # ACK302
+            (started := asyncio.create_task(refresh()))
             _ = asyncio.create_task(refresh())  # ACK302
     ''',
     "only-tested-or-entered": '''
