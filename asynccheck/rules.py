@@ -405,7 +405,13 @@ async def backoff(attempt):
         rationale=(
             "The event loop keeps only a weak reference to tasks: a task nobody holds can be garbage-collected "
             "before it finishes, and an exception it raises is never seen by anyone. Keep a reference (a set of "
-            "background tasks, or `asyncio.TaskGroup`) and look at the result."
+            "background tasks, or `asyncio.TaskGroup`) and look at the result. Reported wherever the task is lost: "
+            "an expression statement, a list, tuple or comprehension nobody keeps, a branch of a conditional "
+            "expression whose value is thrown away, a truth test, a `with` item, or a local that is not read again "
+            "before it is rebound or the function returns (a `del` is not a read; a closure or `locals()` is). "
+            "`x.create_task()` counts only when `x` is known to be an event loop (from `asyncio.get_running_loop()`, "
+            "`get_event_loop()`, `new_event_loop()` or an `AbstractEventLoop` annotation): a task group or another "
+            "object with a method of that name keeps its tasks."
         ),
         bad=_code('''
 import asyncio

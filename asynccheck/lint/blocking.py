@@ -156,7 +156,7 @@ def check(ctx: FileContext) -> None:
     _check_iterations(ctx)
     for site in ctx.calls:
         scope = site.scope
-        if not scope.runs_on_loop or site.awaited or id(site.node) in ctx.subsumed:
+        if not ctx.on_loop_thread(scope) or site.awaited or id(site.node) in ctx.subsumed:
             continue
         target = ctx.target_of(site)
         code = blocking_code(ctx, site, target) or _stream_code(site, target)

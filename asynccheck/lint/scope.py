@@ -144,7 +144,16 @@ class Scope:
                 if func is not None and func[0] == REF:
                     return self.call_value(func[1], awaited=True)
             return None
+        if isinstance(node, cst.IfExp) or (isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or)):
+            return self._either(node)
         return None
+
+    def _either(self, node: cst.BaseExpression) -> Value:
+        """`loop or asyncio.get_event_loop()`, `a if c else b`: what the known branches agree on (an unknown
+        branch or a None does not compete, as with a name's bindings)."""
+        sides = (node.body, node.orelse) if isinstance(node, cst.IfExp) else (node.left, node.right)
+        values = {self.evaluate(side) for side in sides if not types.is_none(side)} - {None}
+        return values.pop() if len(values) == 1 else None
 
     def name_value(self, name: str) -> Value:
         scope = self.lookup_scope(name)

@@ -1,14 +1,14 @@
 """ACK302: a task whose handle is dropped; ACK502: tasks spawned per loop item with no bound."""
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge
+from asynccheck.lint import knowledge, liveness
 from asynccheck.lint.builder import NESTED, CallSite, dotted, iter_children, walk_local
 from asynccheck.lint.context import FileContext, call_text
-from asynccheck.lint.scope import INST, Scope
+from asynccheck.lint.scope import INST, REF, Scope
 
 SPAWNERS = knowledge.TASK_SPAWNERS | {"asyncio.TaskGroup.create_task"}
 _LIMIT_WORDS = ("sem", "limit", "slot", "capacity", "bound")
@@ -18,30 +18,131 @@ def check(ctx: FileContext) -> None:
     for site in ctx.calls:
         if site.awaited:
             continue
+        if "ACK302" in ctx.enabled and _spawner(site) is not None:
+            problem = _dropped(site, ctx.parents(site.scope))  # (parents are built only where a task is made)
+            if problem is not None:
+                ctx.report("ACK302", site.node, problem)
         target = ctx.target_of(site)
         if target not in SPAWNERS:
             continue
-        text = call_text(site.node)
-        if target in knowledge.TASK_SPAWNERS:
-            if site.dropped:
-                ctx.report(
-                    "ACK302", site.node,
-                    f"the task returned by `{text}` is dropped: the loop holds tasks only weakly, so it can be "
-                    "garbage-collected mid-flight and its exception is never seen; keep a reference "
-                    "(a set of tasks with `task.add_done_callback(tasks.discard)`, or an `asyncio.TaskGroup`)",
-                )
-            elif site.assigned is not None and site.scope.loads_of(site.assigned) == 0:
-                ctx.report(
-                    "ACK302", site.node,
-                    f"the task from `{text}` is assigned to `{site.assigned}` and never used: nothing keeps it alive "
-                    "or looks at its result; keep it in a set of tasks or an `asyncio.TaskGroup`, and await it",
-                )
         if site.loop is not None and not _bounded_loop(site.scope, site.loop) and not _one_per_pass(site):
             ctx.report(
                 "ACK502", site.node,
-                f"`{text}` starts one task per item of this loop and nothing bounds how many run at once; limit "
-                "them with an `asyncio.Semaphore`, a fixed pool of workers, or a cap on in-flight tasks",
+                f"`{call_text(site.node)}` starts one task per item of this loop and nothing bounds how many run at "
+                "once; limit them with an `asyncio.Semaphore`, a fixed pool of workers, or a cap on in-flight tasks",
             )
+
+
+def _spawner(site: CallSite) -> Optional[str]:
+    """The task-making function a call calls, as the evaluator knows it: `x.create_task()` counts only when
+    ``x`` is known to be an event loop (`asyncio.get_running_loop()`, an `AbstractEventLoop` annotation), not
+    a task group, a nursery or some class of the project with a method of that name."""
+    value = site.scope.evaluate(site.node.func)
+    if value is not None and value[0] == REF and value[1] in knowledge.TASK_SPAWNERS:
+        return value[1]
+    return None
+
+
+_KEEP = "the loop holds tasks only weakly, so it can be garbage-collected mid-flight and its exception is never " \
+    "seen; keep a reference (a set of tasks with `task.add_done_callback(tasks.discard)`, or an `asyncio.TaskGroup`)"
+
+
+def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
+    """Why the task a spawning call makes is lost, or None when something keeps it."""
+    text = call_text(site.node)
+    fate, detail, holder = _fate(site.node, parents)
+    if fate == _THROWN:
+        return f"the task returned by `{text}` is dropped{detail}: {_KEEP}"
+    if fate == _TESTED:
+        return f"the task returned by `{text}` is only tested for truth and then dropped: {_KEEP}"
+    if fate == _ENTERED:
+        return (f"`{text}` is used as a context manager, which a task is not: the `with` raises and the task is "
+                f"dropped; keep a reference, or use `async with asyncio.TaskGroup() as tg: tg.create_task(...)`")
+    if fate == _LOCAL and _dead_local(site.scope, detail, holder):
+        used = "is never used" if site.scope.loads_of(detail) == 0 else "is not read again before it is rebound or " \
+            "the function returns"
+        return (f"the task from `{text}` is assigned to `{detail}`, which {used}: "
+                "nothing keeps it alive or looks at its result; keep it in a set of tasks or an "
+                "`asyncio.TaskGroup`, and await it")
+    return None
+
+
+_THROWN, _TESTED, _ENTERED, _LOCAL, _KEPT = "thrown", "tested", "entered", "local", "kept"
+_DISPLAYS = (cst.List, cst.Tuple, cst.Set, cst.Dict, cst.Element, cst.StarredElement, cst.DictElement)
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
+
+
+def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Tuple[str, str, Optional[cst.CSTNode]]:
+    """Where a value goes, walking up through what passes it on unchanged (a list or tuple display, the
+    element of a comprehension, a branch of `a if c else b`, an operand of `and`/`or`): (what becomes of it,
+    a detail: how it was thrown away or the local it is bound to, the assignment that binds it)."""
+    contained = False  # inside a list or a comprehension's result: a local that holds that is left alone
+    while True:
+        parent = parents.get(id(node))
+        if parent is None:
+            return _KEPT, "", None
+        if isinstance(parent, cst.Expr):
+            return _THROWN, _THROWN_HOW.get(type(node), ""), None
+        if isinstance(parent, (*_DISPLAYS, *_COMPREHENSIONS)):  # (a comprehension's element, key or value)
+            contained = True
+            node = parent
+        elif isinstance(parent, cst.BooleanOperation):
+            node = parent
+        elif isinstance(parent, cst.IfExp):
+            if node is parent.test:
+                return _TESTED, "", None
+            node = parent
+        elif isinstance(parent, (cst.If, cst.While, cst.Assert, cst.CompIf)):
+            return (_TESTED, "", None) if node is parent.test else (_KEPT, "", None)
+        elif isinstance(parent, cst.UnaryOperation):
+            return (_TESTED, "", None) if isinstance(parent.operator, cst.Not) else (_KEPT, "", None)
+        elif isinstance(parent, cst.WithItem):
+            return (_ENTERED, "", None) if node is parent.item else (_KEPT, "", None)
+        elif isinstance(parent, cst.AssignTarget):
+            return _KEPT, "", None
+        elif isinstance(parent, (cst.Assign, cst.AnnAssign)):
+            targets = [t.target for t in parent.targets] if isinstance(parent, cst.Assign) else [parent.target]
+            if len(targets) != 1 or not isinstance(targets[0], cst.Name) or node is not parent.value:
+                return _KEPT, "", None
+            if targets[0].value == "_":
+                return _THROWN, " (bound to `_`)", None
+            return (_KEPT, "", None) if contained else (_LOCAL, targets[0].value, parent)
+        else:  # awaited, passed to a call, returned, yielded, stored in an attribute or an item, bound by a
+            # walrus (`(t := spawn())` is written to be read later; flake8-async counts it as kept too)
+            return _KEPT, "", None
+
+
+_THROWN_HOW = {
+    cst.ListComp: " with the list this comprehension builds",
+    cst.SetComp: " with the set this comprehension builds",
+    cst.DictComp: " with the dict this comprehension builds",
+    cst.GeneratorExp: " (and this generator expression is never iterated, so it is not even created)",
+    cst.List: " with the list that holds it",
+    cst.Tuple: " with the tuple that holds it",
+    cst.Set: " with the set that holds it",
+    cst.Dict: " with the dict that holds it",
+    cst.IfExp: " (the value of this conditional expression is thrown away)",
+    cst.BooleanOperation: " (the value of this `and`/`or` is thrown away)",
+}
+
+
+def _dead_local(scope: Scope, name: str, holder: cst.CSTNode) -> bool:
+    """Is the local ``name``, bound by the assignment ``holder``, never read afterwards? Globals,
+    class attributes, names a closure reads and functions that read their own frame (`locals()`) are left alone."""
+    if scope.kind != "function" or not isinstance(scope.node, cst.FunctionDef):
+        return False
+    function = scope.node
+    for node in walk_local(function.body):
+        if isinstance(node, (cst.Global, cst.Nonlocal)) and any(n.name.value == name for n in node.names):
+            return False
+    for call in scope.events.get("calls", ()):
+        func = call.node.func
+        called = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        if called in liveness.FRAME_READERS:
+            return False
+    if any(name not in child.bindings and child.loads_of(name) for child in scope.children):
+        return False  # a nested function, lambda or class reads it: it may run at any time
+    return not liveness.read_after(function, name, holder)
 
 
 def _one_per_pass(site: CallSite) -> bool:

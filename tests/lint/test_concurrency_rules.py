@@ -253,7 +253,7 @@ CASES = {
         async def deliver(room):
             await asyncio.sleep(0)
 
-        async def post(room, loop):
+        async def post(room, loop: asyncio.AbstractEventLoop):
             asyncio.create_task(deliver(room))  # ACK302
             spawn(deliver(room))  # ACK302
             asyncio.ensure_future(deliver(room))  # ACK302
