@@ -7,8 +7,8 @@ import os
 import site
 import sys
 import sysconfig
-from types import FrameType
-from typing import List, Optional, Tuple
+from types import CodeType, FrameType
+from typing import List, Optional, Set, Tuple
 
 from asynccheck.findings import Frame
 
@@ -19,6 +19,9 @@ _COROUTINE = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR | inspect.CO_ITER
 # Where one step of the loop begins: past these frames outwards is the loop running, not the step's code.
 _STEP_BOUNDARIES = frozenset({"_run", "_run_once", "run_forever", "run_until_complete", "run", "__step",
                               "__step_run_and_handle_result"})
+# The same for a compiled loop (uvloop): the code of the Python `run_forever` asynccheck sets on it, which is the
+# caller of every Python frame a step of that loop runs (see uvloop_steps.py).
+LOOP_ENTRIES: Set[CodeType] = set()
 
 
 def _stdlib_prefixes() -> Tuple[str, ...]:
@@ -91,6 +94,8 @@ class FrameFilter:
             filename = code.co_filename
             if filename.startswith(_ASYNCIO) and code.co_name in _STEP_BOUNDARIES and not code.co_flags & _COROUTINE:
                 break  # the loop itself: a callback's chain ends here
+            if code in LOOP_ENTRIES:
+                break  # a compiled loop's run_forever: the same
             user = self.is_user(filename)
             if user and code.co_flags & _COROUTINE:
                 return frame, inner  # the coroutine that made the sync call
