@@ -11,7 +11,9 @@ A callback's frame is new at each call, so the same outermost frame at two looks
 coroutine frame is the same object at every step of the task: there the watchdog posts a no-op marker with
 ``call_soon_threadsafe`` when it first sees the step. The loop runs the marker only after the current step has
 ended, and the task's next step only after the marker (a task is woken through ``call_soon``, which queues
-behind it), so the same coroutine frame while the marker has not run is still the same step.
+behind it), so the same coroutine frame while the marker has not run is still the step that ran when the marker
+was queued: its time is counted from then (the stacks were read a moment before, and the task may have begun
+another step in between).
 """
 from __future__ import annotations
 

@@ -159,7 +159,11 @@ class Watchdog:
                 # the step began some time since the previous sample: count half an interval for it
                 step = self._steps[thread_id] = _Step(run, now, self.interval / 2 if busy else 0.0)
                 if uv_loop is not None and needs_marker(run) and (stalls or self.on_hang is not None):
+                    # a task's frame is the same at each of its steps: the marker tells them apart, from the moment
+                    # it is queued (the task may have begun another step since the stacks were read)
                     step.marker = post_marker(uv_loop)
+                    step.busy, step.started = 0.0, _perf()
+                    step.last = step.started
                 continue
             if busy:
                 step.busy += now - step.last

@@ -1,6 +1,8 @@
-"""`python uvloop_runner.py PROGRAM ARGS...` runs PROGRAM as `python PROGRAM ARGS...` would, with uvloop's
-event loop policy installed first: every `asyncio.run()` and `new_event_loop()` of the program gets a uvloop
-loop. The uvloop matrix (test_uvloop_matrix.py) runs every program of test_programs.py through it."""
+"""`python uvloop_runner.py PROGRAM ARGS...` runs PROGRAM as `python PROGRAM ARGS...` would, on uvloop's loop:
+every loop the program gets from asyncio (`asyncio.run`, `new_event_loop`, `get_event_loop`) is a `uvloop.Loop`.
+The policy is asyncio's default one with uvloop's loop, not `uvloop.EventLoopPolicy`, whose `get_event_loop` never
+creates a loop: a program that relies on asyncio's (an `asyncio.Lock()` made at import on Python 3.9) runs here
+as it does on asyncio. The uvloop matrix (test_uvloop_matrix.py) runs every program of test_programs.py here."""
 import asyncio
 import os
 import runpy
@@ -8,7 +10,12 @@ import sys
 
 import uvloop
 
-asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+
+class UvloopPolicy(asyncio.DefaultEventLoopPolicy):
+    _loop_factory = uvloop.Loop
+
+
+asyncio.set_event_loop_policy(UvloopPolicy())
 path = os.path.abspath(sys.argv[1])
 sys.argv = sys.argv[1:]
 sys.path[0] = os.path.dirname(path)
