@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -36,6 +40,9 @@ def test_program_on_uvloop(name, tmp_path):
     expected = {(code, line) for code, line in marked(path) if code not in NOT_ON_UVLOOP}
     assert found == expected, json.dumps(data["findings"], indent=1)
     assert all(Path(f["path"]).name == path.name for f in data["findings"])  # nothing blamed on the runner
+    for stall in (f for f in data["findings"] if f["code"] == "ACK120"):
+        assert stall["duration"] >= 0.1 and stall["thread"] == "MainThread"
+        assert stall.get("task") == ("Task-1" if name == "stall" else None)  # a task's step, or a callback
 
 
 def doc_matrix():
@@ -64,3 +71,27 @@ def test_doc_matrix_agrees_with_the_tests():
     # every row is tried by a program of the matrix
     tried = {code for name in CASES for code, _ in marked(PROGRAMS / f"{name}.py")}
     assert set(matrix) <= tried
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM")
+def test_a_stuck_uvloop_loop_is_reported_at_once(tmp_path):
+    """The hang notice on uvloop: the step is found from the loop's `run_forever` frame."""
+    pytest.importorskip("uvloop", reason="uvloop is not installed (it does not support this platform)")
+    report = tmp_path / "report.json"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "asynccheck", "run", "--hang-ms", "300", "--ignore", "ACK120", "--format", "json",
+         "--output", str(report), RUNNER, str(PROGRAMS / "deadlock.py")], stderr=subprocess.PIPE, text=True)
+    try:
+        notice = ""
+        deadline = time.monotonic() + 60
+        while "which is waiting at" not in notice:  # deadlocked: it never ends by itself
+            assert time.monotonic() < deadline and proc.poll() is None, notice
+            notice += proc.stderr.readline()
+        assert "has been stuck in one step" in notice and "(task 'Task-3')" in notice
+        assert "deadlock.py:11 in taker" in notice and "threading.Lock taken by task 'Task-2' at " in notice
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(30) == -signal.SIGTERM
+        assert [(f["code"], f["line"]) for f in json.loads(report.read_text())["findings"]] == [("ACK201", 6)]
+    finally:
+        proc.kill()
+        proc.stderr.close()
