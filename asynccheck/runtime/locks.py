@@ -160,8 +160,11 @@ class LockDetector:
         if not entries or entries[0].coroutine_frame is not frame:
             return
         if not _yielding(frame):
-            # it finished with the lock held: the coroutine that awaited it carries the lock on
-            caller = _coroutine_of(frame.f_back)
+            # it finished with the lock held: the coroutine that awaited it (if any: a task's own coroutine was
+            # called by the loop) carries the lock on
+            caller = frame.f_back
+            if caller is not None and not caller.f_code.co_flags & _COROUTINE_FLAGS:
+                caller = None
             for entry in list(entries):
                 self._unwatch(entry)
                 if caller is not None:
