@@ -75,9 +75,21 @@ class FrameFilter:
         return known
 
     def user_frame(self, frame: Optional[FrameType]) -> Optional[FrameType]:
-        while frame is not None and not self.is_user(frame.f_code.co_filename):
+        while frame is not None and not (self.is_user(frame.f_code.co_filename) and self._own_source(frame)):
             frame = frame.f_back
         return frame
+
+    def _own_source(self, frame: FrameType) -> bool:
+        """Code compiled from a string (``<string>``) is the program's when the program ran it (``python -c``, its
+        own ``exec``, or the loop calling a coroutine defined there), not when a library did: dataclasses and
+        namedtuple ``exec`` the methods they make, and a stall while a library imports is no line of the user's."""
+        if not frame.f_code.co_filename.startswith("<"):
+            return True
+        caller = frame.f_back
+        if caller is None:
+            return True
+        filename = caller.f_code.co_filename
+        return self.is_user(filename) or filename.startswith((_ASYNCIO, _ASYNCCHECK))
 
     def entry(self, frame: Optional[FrameType]) -> Optional[Tuple[FrameType, Optional[FrameType]]]:
         """For a call made at ``frame`` on the loop's thread: where the program's own code entered it, and the
