@@ -74,8 +74,11 @@ class FrameFilter:
             self._cache[filename] = known
         return known
 
-    def user_frame(self, frame: Optional[FrameType]) -> Optional[FrameType]:
+    def user_frame(self, frame: Optional[FrameType], until: Optional[FrameType] = None) -> Optional[FrameType]:
+        """The innermost user frame from ``frame`` outwards; None if there is none up to ``until`` (included)."""
         while frame is not None and not (self.is_user(frame.f_code.co_filename) and self._own_source(frame)):
+            if frame is until:
+                return None
             frame = frame.f_back
         return frame
 

@@ -169,7 +169,8 @@ class Watchdog:
                 step.busy += now - step.last
             step.last = now
             if stalls and busy and step.busy >= self.stall_s * 0.5:
-                user = self.recorder.frames.user_frame(frame)
+                # a line of the step's own code: outside the step is the loop's caller (`asyncio.run(main())`)
+                user = self.recorder.frames.user_frame(frame, until=run)
                 if user is not None:
                     step.lines[(user.f_code.co_filename, user.f_lineno or 0)] += 1
                     if step.stack is None:  # copied, not kept: holding the frame would keep its locals alive

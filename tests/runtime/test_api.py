@@ -212,5 +212,6 @@ def test_code_a_library_compiles_from_a_string_is_not_the_programs():
     assert {f.f_code.co_filename for f in captured} == {"<string>"}
     frames = FrameFilter()
     assert frames.user_frame(by_library) is sys._getframe()  # the program's line that called the library
+    assert frames.user_frame(by_library, until=by_library.f_back) is None  # none inside (a stall's step)
     assert frames.user_frame(by_program_init) is by_program_init  # called by the program: its code
     assert frames.user_frame(by_program) is by_program

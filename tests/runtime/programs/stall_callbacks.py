@@ -21,9 +21,9 @@ class Slow(asyncio.Protocol):
 
 async def chunked():
     total = 0
-    for i in range(3_000_000):
+    for i in range(600_000):
         total += i * i
-        if i % 20_000 == 0:
+        if i % 10_000 == 0:
             await asyncio.sleep(0)  # a few ms per step: one task's many short steps are not a stall
     return total
 
