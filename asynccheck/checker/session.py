@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import _thread
 import gc
+import time
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from asynccheck import rules
@@ -49,8 +50,17 @@ class Session:
         then uninstall: every patched object is the original again. Safe to call twice."""
         if not self.runtime.installed:
             return
-        self.collect()
-        self.runtime.uninstall()
+        # asynccheck's own work, on a loop's thread when the program ends inside a step (os._exit): no stall
+        blocked, thread = self.runtime.recorder.blocked_since, _thread.get_ident()
+        outermost = thread not in blocked
+        if outermost:
+            blocked[thread] = time.perf_counter()
+        try:
+            self.collect()
+            self.runtime.uninstall()
+        finally:
+            if outermost:
+                blocked.pop(thread, None)
 
     @property
     def active(self) -> bool:

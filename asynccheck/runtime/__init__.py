@@ -35,7 +35,7 @@ class Runtime:
         self.coroutines = CoroutineDetector(self.recorder, track_origins)
         self.locks = LockDetector(self.recorder)
         self.watchdog = Watchdog(self.recorder, self.locks, self.hooks, stall_ms / 1000.0)
-        self.uvloop = UvloopHooks(self.hooks)
+        self.uvloop = UvloopHooks(self.hooks, self.watchdog.uvloop)
         self.installed = False
         self.pid = os.getpid()
 

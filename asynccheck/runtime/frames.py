@@ -7,8 +7,8 @@ import os
 import site
 import sys
 import sysconfig
-from types import FrameType
-from typing import List, Optional, Tuple
+from types import CodeType, FrameType
+from typing import List, Optional, Set, Tuple
 
 from asynccheck.findings import Frame
 
@@ -19,6 +19,9 @@ _COROUTINE = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR | inspect.CO_ITER
 # Where one step of the loop begins: past these frames outwards is the loop running, not the step's code.
 _STEP_BOUNDARIES = frozenset({"_run", "_run_once", "run_forever", "run_until_complete", "run", "__step",
                               "__step_run_and_handle_result"})
+# The same for a compiled loop (uvloop): the code of the Python `run_forever` asynccheck sets on it, which is the
+# caller of every Python frame a step of that loop runs (see uvloop_steps.py).
+LOOP_ENTRIES: Set[CodeType] = set()
 
 
 def _stdlib_prefixes() -> Tuple[str, ...]:
@@ -71,10 +74,25 @@ class FrameFilter:
             self._cache[filename] = known
         return known
 
-    def user_frame(self, frame: Optional[FrameType]) -> Optional[FrameType]:
-        while frame is not None and not self.is_user(frame.f_code.co_filename):
+    def user_frame(self, frame: Optional[FrameType], until: Optional[FrameType] = None) -> Optional[FrameType]:
+        """The innermost user frame from ``frame`` outwards; None if there is none up to ``until`` (included)."""
+        while frame is not None and not (self.is_user(frame.f_code.co_filename) and self._own_source(frame)):
+            if frame is until:
+                return None
             frame = frame.f_back
         return frame
+
+    def _own_source(self, frame: FrameType) -> bool:
+        """Code compiled from a string (``<string>``) is the program's when the program ran it (``python -c``, its
+        own ``exec``, or the loop calling a coroutine defined there), not when a library did: dataclasses and
+        namedtuple ``exec`` the methods they make, and a stall while a library imports is no line of the user's."""
+        if not frame.f_code.co_filename.startswith("<"):
+            return True
+        caller = frame.f_back
+        if caller is None:
+            return True
+        filename = caller.f_code.co_filename
+        return self.is_user(filename) or filename.startswith((_ASYNCIO, _ASYNCCHECK))
 
     def entry(self, frame: Optional[FrameType]) -> Optional[Tuple[FrameType, Optional[FrameType]]]:
         """For a call made at ``frame`` on the loop's thread: where the program's own code entered it, and the
@@ -91,6 +109,8 @@ class FrameFilter:
             filename = code.co_filename
             if filename.startswith(_ASYNCIO) and code.co_name in _STEP_BOUNDARIES and not code.co_flags & _COROUTINE:
                 break  # the loop itself: a callback's chain ends here
+            if code in LOOP_ENTRIES:
+                break  # a compiled loop's run_forever: the same
             user = self.is_user(filename)
             if user and code.co_flags & _COROUTINE:
                 return frame, inner  # the coroutine that made the sync call

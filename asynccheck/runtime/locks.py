@@ -37,7 +37,7 @@ class Held:
         # the handle by weak reference: the record must not keep a finished step's objects alive
         self.lock, self.loop, self.handle, self.task, self.frame, self.kind = lock, loop, handle, task, frame, kind
         self.reported = False
-        self.coroutine_frame: Any = None  # the frame that took the lock, watched for its next suspension
+        self.coroutine_frame: Any = None  # the coroutine that took the lock, watched for its next suspension
         self.since = _perf()
         self.depth = 1  # an RLock (or a semaphore) taken again by the same task: held until the outermost release
 
@@ -50,7 +50,7 @@ class LockDetector:
         self.recorder = recorder
         self.held: Dict[Tuple[int, int], Held] = {}
         self._mutex = _thread.allocate_lock()
-        self._watched: Dict[int, Held] = {}  # id(frame that took a lock) -> its record, while held
+        self._watched: Dict[int, List[Held]] = {}  # id(coroutine frame) -> the locks it holds
         self._profiler = self._profile  # one bound method, so `sys.getprofile() is self._profiler` holds
 
     # -- the wrappers call these, only on a loop's thread ---------------------------------------------------
@@ -127,39 +127,55 @@ class LockDetector:
             self._report(entry, None)
 
     # -- catching the suspension itself -------------------------------------------------------------------
-    # While a task holds a lock, a profile function on the loop's thread waits for the frame that took it to
-    # yield (its `await`): that is the moment, and the line, the lock is held across. It runs only during
-    # such windows, which a correct program never opens.
+    # While a task holds a lock, a profile function on the loop's thread waits for the coroutine that took it
+    # (the innermost one, when a sync helper or a context manager took it) to yield (its `await`): that is the
+    # moment, and the line, the lock is held across. It needs no Handle, so it works on uvloop too. It runs only
+    # during such windows, which a correct program never opens.
     def _watch(self, entry: Held, frame: Any) -> None:
-        if not frame.f_code.co_flags & _COROUTINE_FLAGS:
+        frame = _coroutine_of(frame)
+        if frame is None:
             return
         current = sys.getprofile()
         if current is not None and current is not self._profiler:
             return  # someone else profiles this thread: the release and the watchdog still find it
         entry.coroutine_frame = frame
-        self._watched[id(frame)] = entry
+        self._watched.setdefault(id(frame), []).append(entry)
         sys.setprofile(self._profiler)
 
     def _unwatch(self, entry: Held) -> None:
-        if entry.coroutine_frame is not None:
-            self._watched.pop(id(entry.coroutine_frame), None)
-            entry.coroutine_frame = None
+        frame, entry.coroutine_frame = entry.coroutine_frame, None
+        if frame is not None:
+            entries = self._watched.get(id(frame), ())
+            if entry in entries:
+                entries.remove(entry)
+            if not entries:
+                self._watched.pop(id(frame), None)
             if not self._watched and sys.getprofile() is self._profiler:
                 sys.setprofile(None)
 
     def _profile(self, frame: Any, event: str, arg: Any) -> None:
         if event != "return":
             return
-        entry = self._watched.get(id(frame))
-        if entry is None or entry.coroutine_frame is not frame:
+        entries = self._watched.get(id(frame))
+        if not entries or entries[0].coroutine_frame is not frame:
             return
         if not _yielding(frame):
-            return  # the coroutine finished while holding it: no other task ran in between
+            # it finished with the lock held: the coroutine that awaited it (if any: a task's own coroutine was
+            # called by the loop) carries the lock on
+            caller = frame.f_back
+            if caller is not None and not caller.f_code.co_flags & _COROUTINE_FLAGS:
+                caller = None
+            for entry in list(entries):
+                self._unwatch(entry)
+                if caller is not None:
+                    self._watch(entry, caller)
+            return
         site = (frame.f_code.co_filename, frame.f_lineno or 0)
-        self._unwatch(entry)
-        if not entry.reported:
-            entry.reported = True
-            self._report(entry, site)
+        for entry in list(entries):
+            self._unwatch(entry)
+            if not entry.reported:
+                entry.reported = True
+                self._report(entry, site)
 
     def check(self, loop: Any, handle: Any, seen_at: float) -> None:
         """From the watchdog: when ``loop`` was seen running ``handle`` (at ``seen_at``), tasks holding a lock
@@ -327,9 +343,18 @@ def _yielding(frame: Any) -> bool:
     return code[offset] == _YIELD_VALUE or following == _YIELD_FROM
 
 
+def _coroutine_of(frame: Any) -> Any:
+    """The innermost coroutine frame from ``frame`` outwards: the one whose suspension suspends the task."""
+    while frame is not None and not frame.f_code.co_flags & _COROUTINE_FLAGS:
+        frame = frame.f_back
+    return frame
+
+
 def _suspended_at(recorder: Recorder, task: Any) -> Optional[Tuple[str, int]]:
     """The innermost user line of a suspended task: where it awaits."""
     coro = task.get_coro()
+    if getattr(coro, "cr_running", False):
+        return None  # running, not suspended (an eager task's first step runs inside another task's step)
     site = None
     while coro is not None:
         frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)

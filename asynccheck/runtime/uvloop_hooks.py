@@ -1,4 +1,5 @@
-"""The loop hooks that also work on uvloop: task failures nobody saw (ACK302/303) and nested loops (ACK108).
+"""The loop hooks that also work on uvloop: task failures nobody saw (ACK302/303), nested loops (ACK108), and
+the ``run_forever`` that tells the watchdog where a uvloop loop runs (stalls, held locks: uvloop_steps.py).
 
 uvloop's loop is compiled, but ``uvloop.Loop`` is a Python subclass of it, so methods set on that subclass win
 over the compiled ones, both for the program and for the C task code (which looks ``call_exception_handler``
@@ -18,13 +19,15 @@ from typing import Any, Optional, Sequence
 
 from asynccheck.runtime.loop import LoopHooks
 from asynccheck.runtime.patches import Patches
+from asynccheck.runtime.uvloop_steps import UvloopLoops
 
 MODULE = "uvloop"
 
 
 class UvloopHooks:
-    def __init__(self, hooks: LoopHooks):
+    def __init__(self, hooks: LoopHooks, loops: UvloopLoops):
         self.hooks = hooks
+        self.loops = loops
         self.patched = False
         self._finder: Optional[_PatchOnImport] = None
 
@@ -55,10 +58,17 @@ class UvloopHooks:
         if wants("ACK302") or wants("ACK303"):
             original = loop_cls.call_exception_handler
             patches.replace(loop_cls, "call_exception_handler", self.hooks.checked_exception_handler(original))
+        nested = None
         if wants("ACK108"):
-            for name in ("run_until_complete", "run_forever"):
-                original = getattr(loop_cls, name)
-                patches.replace(loop_cls, name, self.hooks.checked_loop_runner(original, name))
+            original = loop_cls.run_until_complete
+            patches.replace(loop_cls, "run_until_complete",
+                            self.hooks.checked_loop_runner(original, "run_until_complete"))
+            nested = self._nested
+        # always: it also marks where the program's code ends on a loop thread, for every finding's line
+        patches.replace(loop_cls, "run_forever", self.loops.run_forever(loop_cls.run_forever, nested))
+
+    def _nested(self, loop: Any, caller: Any) -> None:
+        self.hooks.nested("loop.run_forever()", caller)
 
 
 class _PatchOnImport(importlib.abc.MetaPathFinder):

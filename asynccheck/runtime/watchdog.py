@@ -5,7 +5,8 @@ Stalls: every few milliseconds the watchdog reads each thread's stack. A thread 
 that runs the same asyncio Handle (one task step, or one callback) as at the last look is still in that one
 step. Time the step spends inside a wrapped blocking call is left out (that call is its own ACK1xx finding);
 once the rest passes the threshold, the watchdog counts the user lines it finds there, and reports the line it
-saw most when the step ends. Held threading locks are checked on the same pass (see locks.py).
+saw most when the step ends. uvloop runs its steps from compiled code: there the step is found from the frame of
+the loop's `run_forever` (see uvloop_steps.py). Held threading locks are checked on the same pass (see locks.py).
 """
 from __future__ import annotations
 
@@ -22,14 +23,15 @@ from asynccheck.findings import folded
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import loop_activity
 from asynccheck.runtime.recorder import Recorder
+from asynccheck.runtime.uvloop_steps import UvloopLoops, needs_marker, post_marker
 
 _perf = time.perf_counter
 
 
 class _Step:
-    """One asyncio Handle seen running on a loop thread at consecutive samples."""
+    """One asyncio Handle (or uvloop step) seen running on a loop thread at consecutive samples."""
 
-    __slots__ = ("run_frame", "last", "busy", "lines", "task", "stack", "thread", "started", "hung")
+    __slots__ = ("run_frame", "last", "busy", "lines", "task", "stack", "thread", "started", "hung", "marker")
 
     def __init__(self, run_frame: Any, now: float, busy: float):
         self.started = now
@@ -42,6 +44,8 @@ class _Step:
         self.task: Optional[str] = None
         self.stack: Any = None
         self.thread: Optional[str] = None
+        # on uvloop, a task's step: non-empty once the loop has run the marker posted behind this step (it ended)
+        self.marker: Any = ()
 
 
 class Watchdog:
@@ -55,6 +59,7 @@ class Watchdog:
         self._stop = False
         self._thread: Optional[int] = None  # the watchdog's own thread id
         self._mutex = _thread.allocate_lock()
+        self.uvloop = UvloopLoops()  # where uvloop's loops run: their steps are found from there
         # A step longer than this is a hang (a deadlock, most often): ``on_hang`` is told at once, with a
         # description, since a program that never ends never reaches its report at exit.
         self.hang_s = 5.0
@@ -121,18 +126,27 @@ class Watchdog:
         stalls = self.recorder.wants("ACK120")
         now = _perf()
         seen = set()
+        uvloops = self.uvloop.running
         for thread_id, frame in sys._current_frames().items():
             if thread_id == self._thread:
                 continue
-            if not self.locks.held and frame.f_code.co_filename == selectors.__file__:
-                self._finish(thread_id)  # a loop waiting for I/O, and no lock to check: nothing to look at
-                seen.add(thread_id)
-                continue
-            run_once, run, idle = loop_activity(frame)
-            if run_once is None:
-                continue
+            uv_loop = run_once = None  # the loop: uvloop's, or asyncio's known by its `_run_once` frame
+            if thread_id in uvloops:
+                found = self.uvloop.activity(thread_id, frame)
+                if found is None:
+                    continue
+                uv_loop, run = found
+                idle = run is None
+            else:
+                if not self.locks.held and frame.f_code.co_filename == selectors.__file__:
+                    self._finish(thread_id)  # a loop waiting for I/O, and no lock to check: nothing to look at
+                    seen.add(thread_id)
+                    continue
+                run_once, run, idle = loop_activity(frame)
+                if run_once is None:
+                    continue
             if self.locks.held:
-                self.locks.check(_self_of(run_once), _self_of(run), now)
+                self.locks.check(_loop(uv_loop, run_once), _self_of(run) if run_once is not None else None, now)
             seen.add(thread_id)
             step = self._steps.get(thread_id)
             if idle or run is None:
@@ -140,32 +154,39 @@ class Watchdog:
                 continue
             # time inside a wrapped blocking call is that call's finding (ACK1xx), not a stall
             busy = thread_id not in self.recorder.blocked_since
-            if step is None or step.run_frame is not run:
+            if step is None or step.run_frame is not run or step.marker:
                 self._finish(thread_id)
                 # the step began some time since the previous sample: count half an interval for it
-                self._steps[thread_id] = _Step(run, now, self.interval / 2 if busy else 0.0)
+                step = self._steps[thread_id] = _Step(run, now, self.interval / 2 if busy else 0.0)
+                if uv_loop is not None and needs_marker(run) and (stalls or self.on_hang is not None):
+                    # a task's frame is the same at each of its steps: the marker tells them apart, from the moment
+                    # it is queued (the task may have begun another step since the stacks were read)
+                    step.marker = post_marker(uv_loop)
+                    step.busy, step.started = 0.0, _perf()
+                    step.last = step.started
                 continue
             if busy:
                 step.busy += now - step.last
             step.last = now
             if stalls and busy and step.busy >= self.stall_s * 0.5:
-                user = self.recorder.frames.user_frame(frame)
+                # a line of the step's own code: outside the step is the loop's caller (`asyncio.run(main())`)
+                user = self.recorder.frames.user_frame(frame, until=run)
                 if user is not None:
                     step.lines[(user.f_code.co_filename, user.f_lineno or 0)] += 1
                     if step.stack is None:  # copied, not kept: holding the frame would keep its locals alive
                         step.stack = self.recorder.frames.stack(frame)
-                task = tasks._current_tasks.get(_self_of(run_once))
+                task = tasks._current_tasks.get(_loop(uv_loop, run_once))
                 step.task = task.get_name() if task is not None else None
                 owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
                 step.thread = owner.name if owner is not None else None
             if not step.hung and self.on_hang is not None and now - step.started >= self.hang_s:
                 step.hung = True
-                self.on_hang(self._describe_hang(thread_id, frame, run_once, now - step.started))
+                loop = _loop(uv_loop, run_once)
+                self.on_hang(self._describe_hang(thread_id, frame, loop, now - step.started))
         for thread_id in [t for t in self._steps if t not in seen]:
             self._finish(thread_id)
 
-    def _describe_hang(self, thread_id: int, frame: Any, run_once: Any, seconds: float) -> str:
-        loop = _self_of(run_once)
+    def _describe_hang(self, thread_id: int, frame: Any, loop: Any, seconds: float) -> str:
         task = tasks._current_tasks.get(loop)
         owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
         lines = [f"asynccheck: the event loop on thread {owner.name if owner else thread_id} has been stuck in one "
@@ -191,3 +212,9 @@ class Watchdog:
 
 def _self_of(frame: Any) -> Any:
     return frame.f_locals.get("self") if frame is not None else None
+
+
+def _loop(uv_loop: Any, run_once: Any) -> Any:
+    """The loop seen running: uvloop's, or asyncio's from its `_run_once` frame (reading a frame's locals copies
+    them all: done only when the loop is needed)."""
+    return uv_loop if uv_loop is not None else _self_of(run_once)

@@ -187,3 +187,31 @@ def test_uvloop_keeps_working_and_blocking_checks_work():
         finally:
             loop.close()
     assert [f.code for f in session.findings] == ["ACK101"]
+
+
+def test_code_a_library_compiles_from_a_string_is_not_the_programs():
+    """dataclasses and namedtuple `exec` the methods they make: a frame of such code, run by the library, is no
+    line of the program's (a stall while a library imports was reported at `<string>:1`); the program's own
+    `exec` still is."""
+    import dataclasses
+
+    from asynccheck.runtime.frames import FrameFilter
+
+    captured = []
+
+    @dataclasses.dataclass
+    class Point:
+        x: int
+
+        def __post_init__(self):
+            captured.append(sys._getframe(1))  # the generated __init__
+
+    dataclasses.replace(Point(1), x=2)  # the library calls the generated __init__
+    exec("capture(sys._getframe())", {"capture": captured.append, "sys": sys})
+    by_program_init, by_library, by_program = captured
+    assert {f.f_code.co_filename for f in captured} == {"<string>"}
+    frames = FrameFilter()
+    assert frames.user_frame(by_library) is sys._getframe()  # the program's line that called the library
+    assert frames.user_frame(by_library, until=by_library.f_back) is None  # none inside (a stall's step)
+    assert frames.user_frame(by_program_init) is by_program_init  # called by the program: its code
+    assert frames.user_frame(by_program) is by_program

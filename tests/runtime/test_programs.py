@@ -19,7 +19,7 @@ MARK = re.compile(r"#\s*(ACK\d{3})\b")
 CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lock_kinds", "unawaited", "tasks",
          "dangling", "foreign_thread", "foreign_objects", "stall", "stall_clean", "nested", "queue_growth",
          "fork_and_signals", "exit_in_loop", "bad_arguments", "entry_points",
-         "sqlite_sync"]
+         "sqlite_sync", "callbacks", "stall_callbacks", "lock_helpers", "subprocesses"]
 STDIN = {"blocking_more": "hello\n"}
 
 

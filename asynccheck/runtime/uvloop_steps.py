@@ -1,0 +1,88 @@
+"""Which step a uvloop loop is running, read from another thread (the watchdog) with nothing on the hot path.
+
+uvloop runs its steps from compiled code, so no Python frame marks one, as asyncio's ``Handle._run`` does. But
+each Python frame a step runs has for its caller the last Python frame before the loop's compiled code: the
+frame of ``run_forever``, which asynccheck sets on uvloop's ``Loop`` as a Python function (one call per run of
+the loop, off the hot path). That frame is the anchor. The frame just inside it is the step's outermost frame
+(the task's coroutine, or the callback); a thread whose innermost frame is the anchor is waiting in libuv (or
+running uvloop's compiled code, which is not the program's).
+
+A callback's frame is new at each call, so the same outermost frame at two looks is one step. A task's
+coroutine frame is the same object at every step of the task: there the watchdog posts a no-op marker with
+``call_soon_threadsafe`` when it first sees the step. The loop runs the marker only after the current step has
+ended, and the task's next step only after the marker (a task is woken through ``call_soon``, which queues
+behind it), so the same coroutine frame while the marker has not run is still the step that ran when the marker
+was queued: its time is counted from then (the stacks were read a moment before, and the task may have begun
+another step in between).
+"""
+from __future__ import annotations
+
+import inspect
+import sys
+import threading
+from typing import Any, Callable, Dict, Optional, Tuple
+
+from asynccheck.runtime.frames import LOOP_ENTRIES
+
+_get_ident = threading.get_ident
+_SUSPENDABLE = (inspect.CO_COROUTINE | inspect.CO_ITERABLE_COROUTINE | inspect.CO_GENERATOR
+                | inspect.CO_ASYNC_GENERATOR)
+_RAN = (None,)  # the marker of a step whose end cannot be told: every look is a new step (never a stall)
+
+
+class UvloopLoops:
+    """The uvloop loops running now: thread id -> (loop, frame of its ``run_forever``)."""
+
+    def __init__(self) -> None:
+        self.running: Dict[int, Tuple[Any, Any]] = {}
+
+    def run_forever(self, original: Any, before: Optional[Callable[[Any, Any], None]] = None) -> Any:
+        """A ``run_forever`` for ``uvloop.Loop`` that notes where the loop runs (``before(loop, caller)`` first)."""
+        running = self.running
+
+        def run_forever(loop: Any) -> Any:
+            if before is not None:
+                before(loop, sys._getframe(1))
+            thread = _get_ident()
+            outer = running.get(thread)  # a loop run inside another's step (a finding of its own, ACK108)
+            running[thread] = (loop, sys._getframe())
+            try:
+                return original(loop)
+            finally:
+                if outer is None:
+                    running.pop(thread, None)
+                else:
+                    running[thread] = outer
+
+        run_forever.__wrapped__ = original  # type: ignore[attr-defined]
+        LOOP_ENTRIES.add(run_forever.__code__)
+        return run_forever
+
+    def activity(self, thread_id: int, frame: Any) -> Optional[Tuple[Any, Any]]:
+        """(loop, outermost frame of the step it runs, or None when it waits) for a thread's innermost frame;
+        None when the thread runs no uvloop loop."""
+        entry = self.running.get(thread_id)
+        if entry is None:
+            return None
+        loop, anchor = entry
+        step = None
+        while frame is not None and frame is not anchor:
+            step, frame = frame, frame.f_back
+        if frame is None:
+            return None  # it left run_forever after the stacks were read
+        return loop, step
+
+
+def needs_marker(step: Any) -> bool:
+    """Whether the same outermost frame can be seen in two steps: a task's coroutine (or generator) frame."""
+    return bool(step.f_code.co_flags & _SUSPENDABLE)
+
+
+def post_marker(loop: Any) -> Any:
+    """A list that becomes non-empty once the loop has finished the step it is running now."""
+    ran: list = []
+    try:
+        loop.call_soon_threadsafe(ran.append, None)
+    except Exception:  # closed since it was seen running
+        return _RAN
+    return ran
