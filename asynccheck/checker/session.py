@@ -49,6 +49,8 @@ class Session:
         then uninstall: every patched object is the original again. Safe to call twice."""
         if not self.runtime.installed:
             return
+        # the collection is the checker's own time: a step still running (os._exit) must not be a stall for it
+        self.runtime.watchdog.stop()
         self.collect()
         self.runtime.uninstall()
 
