@@ -36,7 +36,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 HERE = Path(__file__).resolve().parent
 TOOLS = HERE / ".cache" / "tools"
@@ -199,7 +199,8 @@ def variants(args: argparse.Namespace, program: str) -> Dict[str, List[str]]:
     return found
 
 
-def instructions(commands: Dict[str, List[str]], startup: Dict[str, List[str]], chosen: List[str], loop: str) -> int:
+def instructions(commands: Dict[str, List[str]], startup: Dict[str, List[str]], chosen: List[str], loop: str,
+                 sizes: Tuple[float, float]) -> int:
     """Instructions executed by the loop's thread (valgrind's callgrind): nearly deterministic, whatever the
     load. A workload's figure is the difference between two sizes of it, so start-up cancels out; start-up is
     an empty program's. The watchdog thread is left out (under valgrind it samples far less per unit of work
@@ -221,7 +222,7 @@ def instructions(commands: Dict[str, List[str]], startup: Dict[str, List[str]], 
             raise RuntimeError(f"{' '.join(command)} failed under valgrind:\n{proc.stderr[-2000:]}")
         return int(found.group(1))
 
-    small, large = 0.02, 0.06
+    small, large = sizes
     print(f"Python {sys.version.split()[0]}, {loop} loop; millions of instructions (valgrind); a workload's "
           f"figure is scale {large} minus scale {small}")
     for prefix in commands.values():
@@ -272,6 +273,8 @@ def main() -> int:
                         help="also the asynccheck installed with this Python (another checkout's venv), to compare")
     parser.add_argument("--instructions", action="store_true",
                         help="count instructions with valgrind instead of timing (deterministic on a loaded machine)")
+    parser.add_argument("--sizes", default="0.02,0.06", metavar="SMALL,LARGE",
+                        help="with --instructions: the two workload sizes whose difference is counted")
     parser.add_argument("--save", type=Path, help="write every measurement to this JSON file")
     args = parser.parse_args()
     chosen = [w.strip() for w in args.only.split(",") if w.strip()]
@@ -284,7 +287,8 @@ def main() -> int:
         if args.instructions:
             empty = os.path.join(tmp, "empty.py")
             Path(empty).write_text("", encoding="utf-8")
-            return instructions(commands, startup_commands(args, empty), chosen, loop)
+            small, large = (float(x) for x in args.sizes.split(","))
+            return instructions(commands, startup_commands(args, empty), chosen, loop, (small, large))
         for prefix in commands.values():  # untimed: writes .pyc files, fills the OS's file cache
             run_once([*prefix, "empty", "0", loop])
         for workload in (w for w in chosen if w in WORKLOADS):
