@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-import hashlib
-import json
 import os
 import re
 import sys
@@ -16,11 +14,6 @@ from pathlib import Path
 from typing import Any, Callable, Dict, FrozenSet, Iterable, Mapping, Optional, Sequence, Tuple
 
 from asynccheck import rules
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.9/3.10 only
-    import tomli as tomllib
 
 BLOCKING_CODES = tuple(r.code for r in rules.RULES if r.category == "blocking-call" and r.linter)
 
@@ -111,6 +104,9 @@ class Config:
             "blocking": sorted(self.blocking_calls),
             "coroutines": sorted(self.coroutine_functions),
         }
+        import hashlib
+        import json
+
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -237,6 +233,12 @@ def from_table(table: Mapping[str, Any], source: Optional[Path], root: Path, pre
 
 def load_file(path: Path) -> Config:
     """Read one file: a pyproject.toml's ``[tool.asynccheck]`` table, or a whole asynccheck.toml."""
+    # imported here: `asynccheck run` on a project without a configuration file never needs it
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.9/3.10 only
+        import tomli as tomllib
+
     path = Path(path)
     try:
         with open(path, "rb") as fh:

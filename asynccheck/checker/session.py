@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import _thread
 import gc
-import time
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from asynccheck import rules
@@ -50,17 +49,10 @@ class Session:
         then uninstall: every patched object is the original again. Safe to call twice."""
         if not self.runtime.installed:
             return
-        # asynccheck's own work, on a loop's thread when the program ends inside a step (os._exit): no stall
-        blocked, thread = self.runtime.recorder.blocked_since, _thread.get_ident()
-        outermost = thread not in blocked
-        if outermost:
-            blocked[thread] = time.perf_counter()
-        try:
-            self.collect()
-            self.runtime.uninstall()
-        finally:
-            if outermost:
-                blocked.pop(thread, None)
+        # the collection is the checker's own time: a step still running (os._exit) must not be a stall for it
+        self.runtime.watchdog.stop()
+        self.collect()
+        self.runtime.uninstall()
 
     @property
     def active(self) -> bool:

@@ -1,12 +1,10 @@
-"""The ``asynccheck`` command. Subcommands load lazily so ``asynccheck run`` never imports libcst."""
+"""The ``asynccheck`` command. Subcommands load lazily so ``asynccheck run`` never imports libcst; a usual
+``asynccheck run`` command line does not even import click (see cli/runner.py): its start-up is the checked
+program's."""
 from __future__ import annotations
 
-import importlib
+import sys
 from typing import Any, Dict, List, Optional
-
-import click
-
-from asynccheck import __version__
 
 # command name -> "module:attribute"
 COMMANDS: Dict[str, str] = {
@@ -23,26 +21,21 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> List[str]:
-        return list(COMMANDS)
-
-    def get_command(self, ctx: click.Context, name: str) -> Optional[click.Command]:
-        target = COMMANDS.get(name)
-        if target is None:
-            return None
-        module, _, attr = target.partition(":")
-        return getattr(importlib.import_module(module), attr)
-
-
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="asynccheck")
-def cli() -> None:
-    """Find asyncio anti-patterns: statically (lint) and in a running program (run).
-
-    Both share one rule catalogue: see `asynccheck rules`.
-    """
-
-
 def main(argv: Optional[List[str]] = None) -> Any:
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args[:1] == ["run"]:
+        from asynccheck.cli import runner
+
+        runner.main(args[1:])  # exits, unless the command line is click's to explain
+    from asynccheck.cli.group import cli
+
     return cli.main(args=argv, prog_name="asynccheck")
+
+
+def __getattr__(name: str) -> Any:
+    # the click group, for those who drive it themselves (tests, click's CliRunner): loaded on first use
+    if name in ("cli", "LazyGroup"):
+        from asynccheck.cli import group
+
+        return getattr(group, name)
+    raise AttributeError(f"module 'asynccheck.cli' has no attribute {name!r}")

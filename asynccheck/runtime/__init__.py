@@ -15,6 +15,7 @@ from asynccheck.runtime.coroutines import CoroutineDetector
 from asynccheck.runtime.frames import FrameFilter
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import LoopHooks
+from asynccheck.runtime.on_import import OnImport
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import CheckerError, Recorder
 from asynccheck.runtime.uvloop_hooks import UvloopHooks
@@ -31,6 +32,7 @@ class Runtime:
                  include_site_packages: bool = False, raise_on_finding: bool = False, track_origins: bool = False):
         self.recorder = Recorder(enabled, FrameFilter(include_site_packages), raise_on_finding)
         self.patches = Patches()
+        self.on_import = OnImport()  # patches for modules the program has not imported yet
         self.hooks = LoopHooks(self.recorder, queue_threshold)
         self.coroutines = CoroutineDetector(self.recorder, track_origins)
         self.locks = LockDetector(self.recorder)
@@ -46,7 +48,7 @@ class Runtime:
                 raise RuntimeError("asynccheck's runtime is already installed in this process")
             _active = self
         try:
-            BlockingDetector(self.recorder).install(self.patches)
+            BlockingDetector(self.recorder).install(self.patches, self.on_import)
             self.hooks.install(self.patches)
             self.locks.install(self.patches)
             self.coroutines.install(self.patches)
@@ -68,6 +70,7 @@ class Runtime:
         global _active
         self.coroutines.uninstall()
         self.uvloop.uninstall()
+        self.on_import.remove()
         self.patches.undo()
         with _active_lock:
             if _active is self:

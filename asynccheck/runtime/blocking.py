@@ -8,7 +8,6 @@ from __future__ import annotations
 import builtins
 import io
 import os
-import queue
 import select
 import socket
 import subprocess
@@ -20,6 +19,13 @@ from concurrent import futures
 from itertools import islice
 from typing import Any, Callable, List, Optional
 
+try:
+    import ssl
+except ImportError:  # a Python built without it
+    ssl = None  # type: ignore[assignment]
+
+from asynccheck.runtime import sockets
+from asynccheck.runtime.on_import import OnImport
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 
@@ -129,34 +135,31 @@ class BlockingDetector:
         checked.__doc__ = getattr(original, "__doc__", None)
         return checked
 
-    def wrap_socket_method(self, name: str, original: Callable[..., Any]) -> Callable[..., Any]:
-        """Sockets are the loop's hot path: its own are non-blocking (timeout 0.0) and leave after one test."""
-        slow = self.wrap("ACK105", f"socket.{name}()", original)
+    def wrap_socket_method(self, name: str, original: Callable[..., Any], owner: str = "socket") -> Callable[..., Any]:
+        """A socket method that reports only on a blocking socket: a non-blocking one (timeout 0.0) leaves after
+        one test. The loop's own sockets do not come here at all (see sockets.py)."""
+        slow = self.wrap("ACK105", f"{owner}.{name}()", original)
 
-        # the loop calls recv/recv_into/send on every read and write: spelled-out arguments cost half of *args
-        if name in ("recv", "send"):
-            def checked_socket(sock: Any, data: Any, flags: int = 0) -> Any:
-                if sock.timeout == 0.0:  # the C-level attribute: cheaper than the gettimeout() call
-                    return original(sock, data, flags)
-                return slow(sock, data, flags)
-        elif name == "recv_into":
-            def checked_socket(sock: Any, buffer: Any, nbytes: int = 0, flags: int = 0) -> Any:
-                if sock.timeout == 0.0:
-                    return original(sock, buffer, nbytes, flags)
-                return slow(sock, buffer, nbytes, flags)
-        else:
-            def checked_socket(sock: Any, *args: Any) -> Any:
-                if sock.timeout == 0.0:
-                    return original(sock, *args)
-                return slow(sock, *args)
+        def checked_socket(sock: Any, *args: Any, **kwargs: Any) -> Any:
+            try:
+                quick = sock.timeout == 0.0  # the C-level attribute: cheaper than the gettimeout() call
+            except AttributeError:
+                quick = True  # not a socket: the original raises its own TypeError
+            if quick:
+                return original(sock, *args, **kwargs)
+            return slow(sock, *args, **kwargs)
 
         checked_socket.__wrapped__ = original  # type: ignore[attr-defined]
         checked_socket.asynccheck_code = "ACK105"  # type: ignore[attr-defined]
-        checked_socket.__name__ = name
+        checked_socket.__name__ = checked_socket.__qualname__ = name
+        checked_socket.__doc__ = getattr(original, "__doc__", None)
         return checked_socket
 
-    def install(self, patches: Patches) -> None:
+    def install(self, patches: Patches, on_import: Optional[OnImport] = None) -> None:
+        """Patch what the program may call; ``on_import`` patches the modules it has not imported yet (queue,
+        sqlite3) when it does (else they are imported now)."""
         wrap, wants = self.wrap, self.recorder.wants
+        when_imported = on_import.when_imported if on_import is not None else _import_now
 
         def replace(owner: Any, name: str, checked: Callable[..., Any]) -> None:
             # a check that is off costs nothing: its function stays the original
@@ -168,9 +171,14 @@ class BlockingDetector:
         for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr", "getnameinfo",
                      "create_connection", "getfqdn"):
             replace(socket, name, wrap("ACK105", f"socket.{name}()", getattr(socket, name)))
-        for name in ("connect", "connect_ex", "accept", "recv", "recv_into", "recvfrom", "recvfrom_into", "send",
-                     "sendall", "sendto", "sendfile"):
-            replace(socket.socket, name, self.wrap_socket_method(name, getattr(socket.socket, name)))
+        for name in _SOCKET_METHODS:
+            if hasattr(socket.socket, name):
+                replace(socket.socket, name, self.wrap_socket_method(name, getattr(socket.socket, name)))
+        # an SSL socket reads and writes through its SSL object, not through socket.socket's methods
+        for name in _SSL_SOCKET_METHODS if ssl is not None else ():
+            replace(ssl.SSLSocket, name, self.wrap_socket_method(name, getattr(ssl.SSLSocket, name), "ssl.SSLSocket"))
+        if wants("ACK105") or wants("ACK102"):
+            sockets.install(patches)  # ... but the loop's own sockets step around the wrappers
         replace(select, "select", wrap("ACK106", "select.select()", select.select,
                                        lambda r, w, x, timeout=None: timeout is None or timeout > 0))
         replace(builtins, "input", wrap("ACK107", "input()", builtins.input))
@@ -196,26 +204,28 @@ class BlockingDetector:
                                                 lambda barrier, timeout=None: timeout != 0))
         replace(threading.Thread, "join", wrap("ACK106", "Thread.join()", threading.Thread.join,
                                                lambda th, timeout=None: timeout != 0))
-        replace(queue.Queue, "get", wrap("ACK106", "queue.Queue.get()", queue.Queue.get,
-                                         lambda q, block=True, timeout=None: block and timeout != 0))
-        replace(queue.Queue, "put", wrap("ACK106", "queue.Queue.put()", queue.Queue.put,
-                                         lambda q, item, block=True, timeout=None: block and timeout != 0 and q.maxsize > 0))
+
+        def patch_queue(queue: Any) -> None:
+            replace(queue.Queue, "get", wrap("ACK106", "queue.Queue.get()", queue.Queue.get,
+                                             lambda q, block=True, timeout=None: block and timeout != 0))
+            replace(queue.Queue, "put", wrap("ACK106", "queue.Queue.put()", queue.Queue.put,
+                                             lambda q, item, block=True, timeout=None:
+                                             block and timeout != 0 and q.maxsize > 0))
+
+        if wants("ACK106"):
+            when_imported("queue", patch_queue)
         waits = lambda fut, timeout=None: timeout != 0  # noqa: E731
         replace(futures.Future, "result",
                 wrap("ACK106", "concurrent.futures.Future.result()", futures.Future.result, waits))
         replace(futures.Future, "exception",
                 wrap("ACK106", "concurrent.futures.Future.exception()", futures.Future.exception, waits))
         if wants("ACK105"):
-            self._install_sqlite(patches)
+            when_imported("sqlite3", lambda sqlite3: self._install_sqlite(patches, sqlite3))
 
-    def _install_sqlite(self, patches: Patches) -> None:
+    def _install_sqlite(self, patches: Patches, sqlite3: Any) -> None:
         """Sync SQLite on a file, as the linter sees it: ``sqlite3.connect`` hands out a subclass of Connection
         whose queries are watched (its methods are C code and cannot be wrapped in place). In-memory databases,
         and connections made with the program's own ``factory``, are left as they are."""
-        try:
-            import sqlite3
-        except ImportError:  # a Python built without it
-            return
         wrap, real_connect = self.wrap, sqlite3.connect
 
         class CheckedCursor(sqlite3.Cursor):
@@ -244,6 +254,17 @@ class BlockingDetector:
         patches.replace(sqlite3, "connect", connect)
 
 
+def _import_now(name: str, then: Callable[[Any], None]) -> None:
+    try:
+        module = __import__(name)
+    except ImportError:  # a Python built without it (sqlite3)
+        return
+    then(module)
+
+
+_SOCKET_METHODS = ("connect", "connect_ex", "accept", "recv", "recv_into", "recvfrom", "recvfrom_into", "recvmsg",
+                   "recvmsg_into", "send", "sendall", "sendto", "sendmsg", "sendfile")
+_SSL_SOCKET_METHODS = ("recv", "recv_into", "read", "send", "sendall", "write", "do_handshake", "unwrap")
 _SQLITE_CONNECTION = ("execute", "executemany", "executescript", "commit", "rollback")
 _SQLITE_CURSOR = ("execute", "executemany", "executescript", "fetchone", "fetchmany", "fetchall")
 

@@ -6,7 +6,6 @@ import inspect
 import os
 import site
 import sys
-import sysconfig
 from types import CodeType, FrameType
 from typing import List, Optional, Set, Tuple
 
@@ -25,6 +24,13 @@ LOOP_ENTRIES: Set[CodeType] = set()
 
 
 def _stdlib_prefixes() -> Tuple[str, ...]:
+    # The folder of os.py is sysconfig's "stdlib" (and holds every .py module of the standard library, the
+    # only ones that run as frames): asking sysconfig itself would cost every `asynccheck run` ~2 ms.
+    own = getattr(os, "__file__", None)
+    if own:
+        return (os.path.dirname(os.path.abspath(own)) + os.sep,)
+    import sysconfig
+
     paths = sysconfig.get_paths()
     found = {os.path.abspath(paths[k]) + os.sep for k in ("stdlib", "platstdlib") if paths.get(k)}
     return tuple(sorted(found))

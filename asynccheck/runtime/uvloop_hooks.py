@@ -11,8 +11,6 @@ applies the patches when it is loaded, and puts the module's loader back as it f
 """
 from __future__ import annotations
 
-import importlib.abc
-import importlib.util
 import sys
 from types import ModuleType
 from typing import Any, Optional, Sequence
@@ -71,9 +69,10 @@ class UvloopHooks:
         self.hooks.nested("loop.run_forever()", caller)
 
 
-class _PatchOnImport(importlib.abc.MetaPathFinder):
+class _PatchOnImport:
     """Finds nothing itself: when uvloop is imported, it lets the real finder find it, and runs ``then`` on the
-    module once it has executed."""
+    module once it has executed. (A plain class: the import system only calls ``find_spec``, and basing it on
+    importlib.abc would import importlib.resources and more, several ms of every `asynccheck run`.)"""
 
     def __init__(self, then: Any):
         self.then = then
@@ -82,6 +81,8 @@ class _PatchOnImport(importlib.abc.MetaPathFinder):
     def find_spec(self, name: str, path: Optional[Sequence[str]], target: Any = None) -> Any:
         if name != MODULE or self._busy:
             return None
+        import importlib.util
+
         self._busy = True
         try:
             spec = importlib.util.find_spec(name)
@@ -93,7 +94,7 @@ class _PatchOnImport(importlib.abc.MetaPathFinder):
         return spec
 
 
-class _ThenLoader(importlib.abc.Loader):
+class _ThenLoader:
     def __init__(self, loader: Any, then: Any):
         self.loader, self.then = loader, then
 

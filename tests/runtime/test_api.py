@@ -9,12 +9,13 @@ import queue
 import select
 import socket
 import sqlite3
+import ssl
 import subprocess
 import sys
 import threading
 import time
 import warnings
-from asyncio import base_events, runners
+from asyncio import base_events, runners, selector_events
 from concurrent import futures
 
 import pytest
@@ -36,7 +37,9 @@ PATCHED = [
     (base_events.BaseEventLoop, "run_until_complete"), (asyncio.Queue, "__init__"),
     (warnings, "_warn_unawaited_coroutine"),
 ]
-INHERITED = [(socket.socket, "recv"), (socket.socket, "sendall"), (socket.socket, "connect")]
+INHERITED = [(socket.socket, "recv"), (socket.socket, "sendall"), (socket.socket, "connect"),
+             (socket.socket, "setblocking"), (socket.socket, "settimeout"), (socket.socket, "sendmsg"),
+             (ssl.SSLSocket, "recv"), (ssl.SSLSocket, "read"), (selector_events._SelectorTransport, "__init__")]
 
 
 def test_uninstall_restores_every_original():
