@@ -189,7 +189,7 @@ def _stream_code(site: CallSite, target: Optional[str]) -> Optional[str]:
 def _check_iterations(ctx: FileContext) -> None:
     """`for line in f` in a coroutine, where `f` is a sync file (or another object whose iteration reads)."""
     for scope in ctx.scopes:
-        if scope.runs_on_loop:
+        if ctx.on_loop_thread(scope):
             for loop, code, text in _blocking_iterations(scope):
                 ctx.report(code, loop.iter, message(code, text))
 

@@ -51,7 +51,7 @@ async def handed_to_threads(loop: asyncio.AbstractEventLoop, pool: ThreadPoolExe
     await trio.to_thread.run_sync(lambda: {call})
     threading.Thread(target=lambda: {call}).start()
     pool.submit(lambda: {call})
-    list(pool.map(lambda _: {call}, range(3)))
+    results = pool.map(lambda _: {call}, range(3))
     await loop.run_in_executor(pool, functools.partial(lambda x: {call}, 1))
 
     def work():
