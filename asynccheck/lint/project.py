@@ -35,6 +35,7 @@ class ProjectIndex:
         self.summaries: Dict[str, tuple] = {}
         self.decorators: Dict[str, tuple] = {}
         self.decorated: Dict[str, tuple] = {}
+        self.types: Dict[str, tuple] = {}
         for result in results:
             self.decorators.update(result.decorators)
             self.decorated.update(result.decorated)
@@ -42,6 +43,7 @@ class ProjectIndex:
             self.bases.update(result.bases)
             self.aliases.update(result.aliases)
             self.summaries.update(result.summaries)
+            self.types.update(result.types)
         self._chains: Dict[tuple, Optional[Chain]] = {}
         self._resolved: Dict[str, str] = {}
 
@@ -85,6 +87,29 @@ class ProjectIndex:
             if found is not None:
                 return found, real
         return None, name
+
+    def type_fact(self, key: str, depth: int = 0) -> Optional[tuple]:
+        """What the project says the value ``key`` is (see ``interface``): the name resolved through re-exports,
+        an attribute or method looked up through base classes, forwards and names of other values followed."""
+        if depth > 8:
+            return None
+        name, suffix = key, ""
+        if key.endswith(")"):
+            name, paren, rest = key.partition("(")
+            suffix = paren + rest
+        real = self.resolve(name)
+        value = self.types.get(real + suffix)
+        if value is None and "." in real:
+            owner, _, attr = real.rpartition(".")
+            for base in self.bases.get(self.resolve(owner), ()):
+                value = self.type_fact(f"{base}.{attr}{suffix}", depth + 1)
+                if value is not None:
+                    break
+        if value is not None and value[0] == "fwd":
+            return self.type_fact(value[1], depth + 1)
+        if value is not None and value[0] == "ref" and not suffix and value[1] != real:
+            return self.type_fact(value[1], depth + 1) or value  # `X = POOL`: what POOL is, else the name
+        return value
 
     def display(self, name: str) -> str:
         """How messages name a project function: `Class.method()` for a method, `function()` otherwise."""

@@ -36,9 +36,23 @@ def _init_worker(known: Knowledge, roots: FrozenSet[str], locate_candidates: boo
 
 
 def _work(task: tuple) -> Tuple[int, FileResult]:
-    i, path, source, module, is_package, enabled = task
+    i, path, source, module, is_package, enabled = task[:6]
+    facts = task[6] if len(task) > 6 else None
     return i, analyze(source, path, module, is_package, enabled, _worker_state["known"], _worker_state["roots"],
-                      _worker_state.get("locate", False))
+                      _worker_state.get("locate", False), facts)
+
+
+MAX_ROUNDS = 3  # a value that reaches a file through more modules than this (one per round) stays unknown
+
+
+def answers(index: ProjectIndex, result: FileResult) -> Dict[str, tuple]:
+    """What the project says about the values a file asked about, where that differs from what it assumed."""
+    facts: Dict[str, tuple] = {}
+    for key, assumed in result.asked.items():
+        value = index.type_fact(key)
+        if value is not None and value[0] != "fwd" and value != assumed:
+            facts[key] = value
+    return facts
 
 
 def project_root(path: Path, config: Config) -> Path:
@@ -162,6 +176,17 @@ class Run:
             except OSError:  # the whole-tree run leaves it out too
                 return FileResult(path=shown, module=module)
             done = self._facts[order[rank]] = self._check_one(shown, source, module, is_package, roots, fingerprint)
+            if done.asked and self.on_demand is not None:  # what it asked of other modules, as a whole run would
+                facts: Dict[str, tuple] = {}
+                first = done
+                for _ in range(MAX_ROUNDS):
+                    new = answers(self.on_demand, done)
+                    if not new:
+                        break
+                    facts.update(new)
+                    done = self._check_one(shown, source, module, is_package, roots, fingerprint, dict(facts))
+                    done.types = first.types
+                self._facts[order[rank]] = done
             return done
 
         def index(results: List[FileResult]) -> ProjectIndex:
@@ -179,16 +204,17 @@ class Run:
         return report
 
     def _check_one(self, path: str, source: bytes, module: str, is_package: bool, roots: FrozenSet[str],
-                   fingerprint) -> FileResult:
+                   fingerprint, facts: Optional[Dict[str, tuple]] = None) -> FileResult:
         """One file checked in this process, through the cache."""
         enabled = self.config.codes_for(Path(path))
-        key = Cache.key(source, path, module, is_package, sorted(enabled), sorted(roots), fingerprint)
+        key = Cache.key(source, path, module, is_package, sorted(enabled), sorted(roots), fingerprint,
+                        *((sorted(facts.items()),) if facts else ()))
         result = self.cache.get(key) if self.cache is not None else None
         if result is None:
             saved = sys.getrecursionlimit()
             sys.setrecursionlimit(max(saved, _RECURSION_LIMIT))
             try:
-                result = analyze(source, path, module, is_package, enabled, self.known, roots)
+                result = analyze(source, path, module, is_package, enabled, self.known, roots, facts=facts)
             finally:
                 sys.setrecursionlimit(saved)
             if self.cache is not None:
@@ -225,8 +251,44 @@ class Run:
             for key, task in todo:
                 self.cache.put(key, results[task[0]])
         done = [r for r in results if r is not None]
+        if any(r.asked for r in done):
+            done = self._settle(items, done, enabled_of, roots, fingerprint, index(done))
         self.results = done
         return self._finish(items, done, enabled_of, index(done))
+
+    def _settle(self, items: Sequence[Item], results: List[FileResult], enabled_of: List[FrozenSet[str]],
+                roots: FrozenSet[str], fingerprint, types: ProjectIndex) -> List[FileResult]:
+        """Check again, with the facts ``types`` gives (see ``interface``), the files that asked other modules
+        about values and were told something they did not assume; rounds go on while answers lead to new
+        questions. A file keeps the types it exported without facts, so every round asks the same index."""
+        results = list(results)
+        facts: List[Dict[str, tuple]] = [{} for _ in results]
+        for _ in range(MAX_ROUNDS):
+            todo, changed = [], False
+            for i, result in enumerate(results):
+                new = answers(types, result) if result.asked and result.error is None else {}
+                if not new:
+                    continue
+                facts[i] = {**facts[i], **new}
+                changed = True
+                path, source, module, is_package = items[i]
+                key = Cache.key(source, path, module, is_package, sorted(enabled_of[i]), sorted(roots), fingerprint,
+                                sorted(facts[i].items()))
+                cached = self.cache.get(key) if self.cache is not None else None
+                if cached is not None:
+                    cached.types = results[i].types
+                    results[i] = cached
+                else:
+                    todo.append((key, (i, path, source, module, is_package, enabled_of[i], facts[i])))
+            if not changed:
+                break
+            for i, result in self._analyze([task for _, task in todo], roots):
+                result.types = results[i].types
+                results[i] = result
+            if self.cache is not None:
+                for key, task in todo:
+                    self.cache.put(key, results[task[0]])
+        return results
 
     def _analyze(self, tasks: List[tuple], roots: FrozenSet[str]) -> Iterator[Tuple[int, FileResult]]:
         if self.jobs > 1 and len(tasks) >= 4 * self.jobs:

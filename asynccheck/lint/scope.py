@@ -18,6 +18,7 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint import knowledge, types
+from asynccheck.lint.interface import FWD, Foreign, call_key
 
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
@@ -32,7 +33,7 @@ class Scope:
     __slots__ = (
         "kind", "name", "qualname", "parent", "node", "module", "bindings", "is_async", "is_generator",
         "attrs", "methods", "class_scope", "self_name", "memo", "children", "events", "name_loads", "defs",
-        "returns", "classes", "base_nodes", "functions",
+        "returns", "classes", "base_nodes", "functions", "foreign",
     )
 
     def __init__(self, kind: str, name: str, qualname: str, parent: Optional["Scope"], node: cst.CSTNode):
@@ -59,6 +60,7 @@ class Scope:
         self.classes: Dict[str, "Scope"] = {}  # module scope: class qualname -> its scope
         self.functions: Dict[str, "Scope"] = {}  # module scope: function qualname -> its scope
         self.base_nodes: List[cst.BaseExpression] = []  # class scopes: the bases, read in the parent scope
+        self.foreign: Optional[Foreign] = None  # module scope: facts about other modules (interface.py)
 
     # -- structure -----------------------------------------------------------------------------------------
     @property
@@ -167,7 +169,7 @@ class Scope:
     def _binding_value(self, binding: tuple) -> Value:
         kind = binding[0]
         if kind == "value":  # a value known when the binding was made (imports, defs)
-            return binding[1]
+            return self.module.imported(binding[1])
         if kind == "expr":  # (with a 4th item, the annotation of `x: T = expr`)
             return binding[2].evaluate(binding[1])
         if kind == "param":
@@ -214,7 +216,7 @@ class Scope:
             return None
         kind, name = base
         if kind == REF:
-            return (REF, knowledge.canonical(f"{name}.{attr}"))
+            return self.module.imported((REF, knowledge.canonical(f"{name}.{attr}")))
         if kind == INST:
             owner = self.module.classes.get(name)
             if owner is not None:
@@ -222,8 +224,16 @@ class Scope:
             member = f"{name}.{attr}"
             if member in knowledge.PROPERTIES:
                 return (INST, knowledge.PROPERTIES[member])
-            return (REF, member)
+            return self.module.imported((REF, member))
         return None
+
+    def imported(self, value: Value) -> Value:
+        """A reference to a name of another project module: what that module says it is (an instance, another
+        name for a callable), else the reference itself."""
+        foreign = self.module.foreign
+        if value is None or value[0] != REF or foreign is None or not foreign.owns(value[1]):
+            return value
+        return foreign.fact(value[1], value)
 
     def self_class(self, name: str) -> Optional["Scope"]:
         """The class scope when ``name`` is the ``self`` of the method this code is in (closures included)."""
@@ -265,6 +275,12 @@ class Scope:
             for base in self.base_nodes:
                 value = self.parent.evaluate(base)
                 owner = self.module.classes.get(value[1]) if value is not None and value[0] == REF else None
+                foreign = self.module.foreign
+                if owner is None and value is not None and value[0] == REF and foreign is not None \
+                        and foreign.owns(value[1]):  # a base class of another module: what it says
+                    found = foreign.fact(f"{value[1]}.{attr}", None)
+                    if found is not None and found[0] != REF:
+                        return found
                 if owner is not None and owner is not self:
                     found = owner.member_value(attr, depth + 1)
                     if found is not None and found != (REF, f"{owner.qualname}.{attr}"):
@@ -286,6 +302,11 @@ class Scope:
         returned = (knowledge.ASYNC_RETURNS if awaited else knowledge.RETURNS).get(name)
         if returned is not None:
             return (INST, returned)
+        foreign = self.module.foreign
+        if foreign is not None and foreign.owns(name):  # another module's function: what it says it returns
+            key = call_key(name, awaited)
+            guess = (INST, name) if not awaited and self._class_like(name) else (FWD, key)
+            return foreign.fact(key, guess)
         annotated = self.module.returns.get(name)
         if annotated is not None:  # a function of this module: its return annotation, or what it returns
             annotation, scope, is_async, _ = annotated
@@ -300,12 +321,16 @@ class Scope:
         kind = self.module.defs.get(name)
         if kind == "class":
             return (INST, name)
-        if kind is None and name.rpartition(".")[2][:1].isupper() and name not in knowledge.ONLY_FROM_CALLS:
+        if kind is None and self._class_like(name):
             # Probably a class of the project imported from elsewhere: track its instances so that
             # `obj.method()` can be resolved against the project index. A library class (`io.BytesIO()`) is
             # tracked too: it is a type of its own, which competes with the others a name is bound to.
             return (INST, name)
         return None
+
+    @staticmethod
+    def _class_like(name: str) -> bool:
+        return name.rpartition(".")[2][:1].isupper() and name not in knowledge.ONLY_FROM_CALLS
 
     def returned_value(self) -> Value:
         """What this unannotated function returns, when its return statements agree (a bare return or None
@@ -318,8 +343,9 @@ class Scope:
         value = None
         if not self.is_generator:
             values = [self.evaluate(v) for v in self.events.get("returned", ()) if v is not None and not types.is_none(v)]
-            if values and values[0] is not None and all(v == values[0] for v in values):
-                value = values[0]
+            known = [v for v in values if v is None or v[0] != FWD] or values  # another module's answer: unknown here
+            if known and known[0] is not None and all(v == known[0] for v in known):
+                value = known[0]
         self.memo[key] = value
         return value
 

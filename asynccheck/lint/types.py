@@ -22,6 +22,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint import knowledge
+from asynccheck.lint.interface import FWD
 
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
@@ -176,14 +177,15 @@ def combine(scope, bindings: List[tuple], value_of) -> Value:
         first = known[0]
         return first if all(d == first for d in declarations) else None
     values: List[Value] = []
+    forwards: List[Value] = []  # what another module will say (interface.py): unknown here
     for binding in bindings:
         if _is_none_binding(binding):
             continue
         value = value_of(binding) or _literal_type(binding)
         if value is not None:
-            values.append(value)
+            (forwards if value[0] == FWD else values).append(value)
     if not values:
-        return None
+        return forwards[0] if forwards and all(f == forwards[0] for f in forwards) else None
     first = values[0]
     if not all(v == first for v in values) or first[1] in _LITERAL_TYPES:
         return None  # literals only compete: what they are is not the evaluator's business
