@@ -31,12 +31,14 @@ def decode(source: bytes) -> str:
 
 
 def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
-            project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None) -> FileResult:
+            project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
+            live=None) -> FileResult:
     """Check one file; never raises for a bad input file (the problem is in ``FileResult.error``).
 
     ``locate_candidates``: also position every candidate (in the same pass as the findings), so that a run
     over named files need not parse the file again for the ones the project index confirms. ``facts``: what
-    other modules say about the values this one imports (see ``interface``)."""
+    other modules say about the values this one imports (see ``interface``); ``live``: a function that
+    answers such questions as they come."""
     result = FileResult(path=path, module=module)
     try:
         text = decode(source)
@@ -56,7 +58,7 @@ def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: Fr
         result.error = _parse_error(path, text, exc)
         return result
     try:
-        _check(tree, text, result, is_package, enabled, known, project_roots, locate_candidates, facts)
+        _check(tree, text, result, is_package, enabled, known, project_roots, locate_candidates, facts, live)
     except RecursionError:
         result.error = FileError(path, "too deeply nested to analyse", kind="parse")
     except Exception:  # a bug in asynccheck: report it and let the other files be checked
@@ -80,7 +82,7 @@ def _parse_error(path: str, text: str, exc: Exception) -> FileError:
 
 
 def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
-               project_roots: FrozenSet[str], facts: Optional[dict] = None):
+               project_roots: FrozenSet[str], facts: Optional[dict] = None, live=None):
     """Build the scopes of a parsed module and run every enabled rule family: the FileContext, with the raw
     findings (nodes, not positions). The autofix works on this too."""
     import importlib
@@ -93,7 +95,7 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
     builder = ScopeBuilder(module, is_package)
     root = builder.build(tree)
     ctx = FileContext(builder, root, enabled, known, project_roots)
-    root.foreign = Foreign(module, ctx.project_roots, facts)
+    root.foreign = Foreign(module, ctx.project_roots, facts, live)
     decorators.resolve(ctx)
     for module_name, codes in FAMILIES:
         if enabled.intersection(codes):
@@ -102,11 +104,12 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
 
 
 def _check(tree, text: str, result: FileResult, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
-           project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None) -> None:
+           project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
+           live=None) -> None:
     from asynccheck.lint import blocking, fix, interface
     from asynccheck.lint.scope import REF
 
-    ctx = check_tree(tree, result.module, is_package, enabled, known, project_roots, facts)
+    ctx = check_tree(tree, result.module, is_package, enabled, known, project_roots, facts, live)
     builder, root = ctx.builder, ctx.root
     result.defs = dict(root.defs)
     result.decorators, result.decorated = ctx.decorator_effects, ctx.decorated
@@ -120,8 +123,9 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
             if target != f"{result.module}.{name}":
                 result.aliases[f"{result.module}.{name}"] = target
     result.summaries = blocking.summarize(ctx)
-    result.types = interface.exports(root)
     result.asked = root.foreign.asked
+    result.facts = root.foreign.used
+    result.types = interface.exports(root, ctx.scopes)
     result.candidates = ctx.candidates
     result.noqa = noqa_lines(text)
     fixes = fix.Fixer(ctx)

@@ -16,7 +16,10 @@ The facts are part of that check's cache key, so editing the module that answers
 """
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Optional, Tuple
+import re
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+
+from asynccheck.lint import knowledge
 
 Value = Optional[Tuple[str, str]]
 FWD = "fwd"
@@ -26,15 +29,19 @@ EXPORTED = frozenset({"inst", "iter", FWD})
 
 
 class Foreign:
-    """The facts one check was given about other modules, and the questions it asked."""
+    """The facts one check was given about other modules (a dict, or ``live``: a function asked as it goes),
+    and the questions it asked."""
 
-    __slots__ = ("module", "roots", "facts", "asked", "recording")
+    __slots__ = ("module", "roots", "facts", "live", "asked", "used", "recording")
 
-    def __init__(self, module: str, roots: FrozenSet[str], facts: Optional[Dict[str, tuple]] = None):
+    def __init__(self, module: str, roots: FrozenSet[str], facts: Optional[Dict[str, tuple]] = None,
+                 live: Optional[Callable[[str, Value], Value]] = None):
         self.module = module
         self.roots = roots
-        self.facts = facts or {}
-        self.asked: Dict[str, Value] = {}
+        self.facts = dict(facts or {})
+        self.live = live
+        self.asked: Dict[str, Value] = {}  # every key looked up -> what it assumed without an answer
+        self.used: Dict[str, tuple] = {}  # the answers that replaced an assumption
         self.recording = True
 
     def owns(self, name: str) -> bool:
@@ -44,25 +51,36 @@ class Foreign:
         return not (name == self.module or name.startswith(self.module + "."))
 
     def fact(self, key: str, assumed: Value) -> Value:
-        if key in self.facts:
-            return self.facts[key]
         if self.recording:
             self.asked[key] = assumed
-        return assumed
+        value = self.facts.get(key)
+        if value is None and self.live is not None and key not in self.facts:
+            value = self.facts[key] = self.live(key, assumed)
+        if value is None:
+            return assumed
+        if self.recording:
+            self.used[key] = value
+        return value
 
 
 def call_key(name: str, awaited: bool) -> str:
     return name + (AWAIT if awaited else CALL)
 
 
-def exports(root) -> Dict[str, tuple]:
+def exports(root, scopes: Sequence) -> Dict[str, tuple]:
     """The facts this module gives others: the return types of its functions and methods, the values of its
     module-level names and of its classes' attributes (only where they are instances, collections of them, a
-    forward, or another name for a callable)."""
+    forward, or another name for a callable).
+
+    They never depend on the facts this check was given (a forward stands for the other module's answer), so
+    a cached entry stays right when the other module changes: values worked out with facts are forgotten first."""
     foreign = root.foreign
-    saved = foreign.recording if foreign is not None else True
+    if foreign is not None and foreign.used:
+        for scope in scopes:
+            scope.memo.clear()
     if foreign is not None:
         foreign.recording = False  # questions asked only to export do not change this file's findings
+        foreign.facts, foreign.live = {}, None
     out: Dict[str, tuple] = {}
     try:
         for qualname, (_, outer, is_async, _) in root.returns.items():
@@ -85,10 +103,82 @@ def exports(root) -> Dict[str, tuple]:
                     _keep(out, f"{qualname}.{attr}", cls.member_value(attr))
     finally:
         if foreign is not None:
-            foreign.recording = saved
+            foreign.recording = True
     return out
 
 
 def _keep(out: Dict[str, tuple], key: str, value: Value) -> None:
     if value is not None and value[0] in EXPORTED:
         out[key] = value
+
+
+def _library_names() -> FrozenSet[str]:
+    """Every library name a rule knows something about, and every type that owns such a method: a fact naming
+    anything else changes no finding, so it is not worth checking a file again for."""
+    names = set()
+    tables: Iterable = (
+        knowledge.BLOCKING, knowledge.BLOCKING_TYPES, knowledge.RETURNS, knowledge.RETURNS.values(),
+        knowledge.ASYNC_RETURNS, knowledge.ASYNC_RETURNS.values(), knowledge.KNOWN_TYPES, knowledge.COROUTINE_FUNCTIONS,
+        knowledge.THREAD_ENTRY, knowledge.HANDS_OFF, knowledge.TASK_SPAWNERS, knowledge.LOOP_BOUND_TYPES,
+        knowledge.SYNC_LOCK_TYPES, knowledge.UNBOUNDED_QUEUE_TYPES, knowledge.FIELD_FACTORIES, knowledge.PROPERTIES,
+        knowledge.PROPERTIES.values(), knowledge.UNPACKED, (knowledge.LOOP_TYPE,),
+    )
+    for table in tables:
+        for name in table:
+            names.add(name)
+            names.add(name.rpartition(".")[0])
+    return frozenset(names)
+
+
+LIBRARY_NAMES = _library_names()
+
+
+_IMPORT = re.compile(rb"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t(]*([\w, \t]*)|import[ \t]+([\w., \t]+))", re.M)
+
+
+def dependency_order(modules: Sequence[Tuple[str, bool, bytes]]) -> List[int]:
+    """The positions of ``modules`` (name, is a package, source) with each module after the project modules it
+    imports where the imports allow (a cycle is cut anywhere): checked in this order, a file finds what the
+    modules it imports say already known. Imports are found by a cheap scan of the text, which is enough for
+    an order (a missed import only costs a second check of the file)."""
+    position = {name: i for i, (name, _, _) in enumerate(modules)}
+    deps: List[List[int]] = []
+    for name, is_package, source in modules:
+        package = name if is_package else name.rpartition(".")[0]
+        found = []
+        for dots, base, names, plain in _IMPORT.findall(source):
+            targets = [t.strip().split(" ")[0] for t in plain.decode("ascii", "replace").split(",")] if plain else []
+            if not plain:
+                base_text = base.decode("ascii", "replace")
+                if dots:
+                    head = package
+                    for _ in range(len(dots) - 1):
+                        head = head.rpartition(".")[0]
+                    base_text = f"{head}.{base_text}" if base_text else head
+                # `from pkg import mod` imports the module pkg.mod when there is one
+                targets = [f"{base_text}.{n.strip().split(' ')[0]}" for n in names.decode("ascii", "replace").split(",")
+                           if n.strip()] + [base_text]
+            for target in targets:
+                while target:  # `import a.b.c` runs a, a.b and a.b.c
+                    if target in position:
+                        found.append(position[target])
+                    target = target.rpartition(".")[0]
+        deps.append(found)
+    order: List[int] = []
+    state = [0] * len(modules)  # 0 new, 1 in progress, 2 done
+    for start in range(len(modules)):
+        if state[start]:
+            continue
+        stack = [(start, iter(deps[start]))]
+        state[start] = 1
+        while stack:
+            node, pending = stack[-1]
+            nxt = next(pending, None)
+            if nxt is None:
+                stack.pop()
+                state[node] = 2
+                order.append(node)
+            elif state[nxt] == 0:
+                state[nxt] = 1
+                stack.append((nxt, iter(deps[nxt])))
+    return order

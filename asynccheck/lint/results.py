@@ -69,6 +69,7 @@ class FileResult:
     # (key -> the value it assumed without an answer)
     types: Dict[str, tuple] = field(default_factory=dict)
     asked: Dict[str, Optional[tuple]] = field(default_factory=dict)
+    facts: Dict[str, tuple] = field(default_factory=dict)  # the answers this check was given and used
     error: Optional[FileError] = None
     # call index -> (span, {code: fixable}) of every candidate, when the check was asked to position them
     located: Optional[Dict[int, tuple]] = None

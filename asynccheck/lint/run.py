@@ -18,6 +18,7 @@ from asynccheck.lint.definitions import Definitions
 from asynccheck.lint.engine import analyze, locate, silenced
 from asynccheck.lint.results import Candidate, FileResult, Knowledge
 from asynccheck.lint.files import discover, module_name
+from asynccheck.lint.interface import dependency_order
 from asynccheck.lint.messages import helper_definition
 from asynccheck.lint.ondemand import OnDemandIndex
 from asynccheck.lint.project import ProjectIndex, decide
@@ -39,18 +40,27 @@ def _work(task: tuple) -> Tuple[int, FileResult]:
     i, path, source, module, is_package, enabled = task[:6]
     facts = task[6] if len(task) > 6 else None
     return i, analyze(source, path, module, is_package, enabled, _worker_state["known"], _worker_state["roots"],
-                      _worker_state.get("locate", False), facts)
+                      _worker_state.get("locate", False), facts, _worker_state.get("live"))
 
 
 MAX_ROUNDS = 3  # a value that reaches a file through more modules than this (one per round) stays unknown
 
 
-def answers(index: ProjectIndex, result: FileResult) -> Dict[str, tuple]:
-    """What the project says about the values a file asked about, where that differs from what it assumed."""
+def answer(index: ProjectIndex, key: str, assumed: Optional[tuple], extra: FrozenSet[str] = frozenset()):
+    """What the project says about the value ``key``, where that differs from what the asker assumed and can
+    change a finding (``extra``: what the configuration adds to the rules' knowledge); None otherwise."""
+    value = index.type_fact(key)
+    if value is not None and value[0] != "fwd" and value != assumed and index.matters(value, extra):
+        return value
+    return None
+
+
+def answers(index: ProjectIndex, result: FileResult, extra: FrozenSet[str] = frozenset()) -> Dict[str, tuple]:
+    """The facts a file's check should have been given: the answers to every question it asked."""
     facts: Dict[str, tuple] = {}
     for key, assumed in result.asked.items():
-        value = index.type_fact(key)
-        if value is not None and value[0] != "fwd" and value != assumed:
+        value = answer(index, key, assumed, extra)
+        if value is not None:
             facts[key] = value
     return facts
 
@@ -101,6 +111,9 @@ class Run:
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.cache = Cache(cache_dir or default_cache_dir(config)) if use_cache else None
         self.known = Knowledge.with_extras(config.blocking_calls, config.coroutine_functions)
+        # the configuration's blocking and coroutine functions, and the types that own them (see run.answers)
+        self.extra_names = frozenset(part for name in (*self.known.blocking, *self.known.coroutines)
+                                     for part in (name, name.rpartition(".")[0]))
         self.results: List[FileResult] = []
         self.items: List[Item] = []
         self.roots: FrozenSet[str] = frozenset()
@@ -177,15 +190,11 @@ class Run:
                 return FileResult(path=shown, module=module)
             done = self._facts[order[rank]] = self._check_one(shown, source, module, is_package, roots, fingerprint)
             if done.asked and self.on_demand is not None:  # what it asked of other modules, as a whole run would
-                facts: Dict[str, tuple] = {}
-                first = done
                 for _ in range(MAX_ROUNDS):
-                    new = answers(self.on_demand, done)
-                    if not new:
+                    facts = answers(self.on_demand, done, self.extra_names)
+                    if facts == done.facts:
                         break
-                    facts.update(new)
-                    done = self._check_one(shown, source, module, is_package, roots, fingerprint, dict(facts))
-                    done.types = first.types
+                    done = self._check_one(shown, source, module, is_package, roots, fingerprint, facts)
                 self._facts[order[rank]] = done
             return done
 
@@ -242,11 +251,23 @@ class Run:
             else:
                 todo.append((key, (i, path, source, module, is_package, enabled)))
         finished, total = len(items) - len(todo), len(items)
-        for i, result in self._analyze([task for _, task in todo], roots):
-            results[i] = result
-            finished += 1
-            if self.progress is not None:
-                self.progress(finished, total)
+        live = None
+        if index is ProjectIndex and not self._parallel(todo) and len(items) > 1:
+            # one process: check modules after those they import, asking the index of what is done so far
+            live = ProjectIndex([r for r in results if r is not None])
+            order = dependency_order([(task[3], task[4], task[2]) for _, task in todo])
+            todo = [todo[i] for i in order]
+            _worker_state["live"] = lambda key, assumed: answer(live, key, assumed, self.extra_names)
+        try:
+            for i, result in self._analyze([task for _, task in todo], roots):
+                results[i] = result
+                if live is not None:
+                    live.add(result)
+                finished += 1
+                if self.progress is not None:
+                    self.progress(finished, total)
+        finally:
+            _worker_state.pop("live", None)
         if self.cache is not None:
             for key, task in todo:
                 self.cache.put(key, results[task[0]])
@@ -260,38 +281,39 @@ class Run:
                 roots: FrozenSet[str], fingerprint, types: ProjectIndex) -> List[FileResult]:
         """Check again, with the facts ``types`` gives (see ``interface``), the files that asked other modules
         about values and were told something they did not assume; rounds go on while answers lead to new
-        questions. A file keeps the types it exported without facts, so every round asks the same index."""
+        questions. What a file exports does not depend on its facts, so every round asks the same index."""
         results = list(results)
-        facts: List[Dict[str, tuple]] = [{} for _ in results]
         for _ in range(MAX_ROUNDS):
             todo, changed = [], False
             for i, result in enumerate(results):
-                new = answers(types, result) if result.asked and result.error is None else {}
-                if not new:
+                if not result.asked or result.error is not None:
                     continue
-                facts[i] = {**facts[i], **new}
+                facts = answers(types, result, self.extra_names)
+                if facts == result.facts:
+                    continue
                 changed = True
                 path, source, module, is_package = items[i]
                 key = Cache.key(source, path, module, is_package, sorted(enabled_of[i]), sorted(roots), fingerprint,
-                                sorted(facts[i].items()))
+                                sorted(facts.items()))
                 cached = self.cache.get(key) if self.cache is not None else None
                 if cached is not None:
-                    cached.types = results[i].types
                     results[i] = cached
                 else:
-                    todo.append((key, (i, path, source, module, is_package, enabled_of[i], facts[i])))
+                    todo.append((key, (i, path, source, module, is_package, enabled_of[i], facts)))
             if not changed:
                 break
             for i, result in self._analyze([task for _, task in todo], roots):
-                result.types = results[i].types
                 results[i] = result
             if self.cache is not None:
                 for key, task in todo:
                     self.cache.put(key, results[task[0]])
         return results
 
+    def _parallel(self, tasks: Sequence) -> bool:
+        return self.jobs > 1 and len(tasks) >= 4 * self.jobs
+
     def _analyze(self, tasks: List[tuple], roots: FrozenSet[str]) -> Iterator[Tuple[int, FileResult]]:
-        if self.jobs > 1 and len(tasks) >= 4 * self.jobs:
+        if self._parallel(tasks):
             chunk = max(1, len(tasks) // (self.jobs * 8))
             with multiprocessing.get_context(_start_method()).Pool(
                 self.jobs, initializer=_init_worker, initargs=(self.known, roots, self.locate_candidates)
