@@ -25,7 +25,7 @@ Value = Optional[Tuple[str, str]]
 FWD = "fwd"
 CALL, AWAIT = "()", "(await)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
-EXPORTED = frozenset({"inst", "iter", FWD})
+EXPORTED = frozenset({"inst", "iter", "map", FWD})
 
 
 class Foreign:

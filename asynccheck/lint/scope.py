@@ -22,8 +22,22 @@ from asynccheck.lint.interface import FWD, Foreign, call_key
 
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
+MAP, ITEMS = types.MAP, types.ITEMS
 
-BUILTINS = frozenset({"open", "input", "print", "len", "range", "list", "dict", "set", "tuple", "iter", "next"})
+BUILTINS = frozenset({"open", "input", "print", "len", "range", "list", "dict", "set", "tuple", "iter", "next",
+                      "enumerate", "zip"})
+_ELEMENT_METHODS = {ITER: frozenset({"pop", "popleft"}), MAP: frozenset({"get", "pop", "setdefault"})}
+
+
+def _container_method(base: Tuple[str, str], method: str) -> Value:
+    kind, element = base
+    if method in _ELEMENT_METHODS[kind]:
+        return (INST, element)
+    if kind == MAP and method == "values":
+        return (ITER, element)
+    if kind == MAP and method == "items":
+        return (ITEMS, element)
+    return None
 _IN_PROGRESS = ("?", "?")
 
 
@@ -33,7 +47,7 @@ class Scope:
     __slots__ = (
         "kind", "name", "qualname", "parent", "node", "module", "bindings", "is_async", "is_generator",
         "attrs", "methods", "class_scope", "self_name", "memo", "children", "events", "name_loads", "defs",
-        "returns", "classes", "base_nodes", "functions", "foreign",
+        "returns", "classes", "base_nodes", "functions", "foreign", "narrowed",
     )
 
     def __init__(self, kind: str, name: str, qualname: str, parent: Optional["Scope"], node: cst.CSTNode):
@@ -61,6 +75,8 @@ class Scope:
         self.functions: Dict[str, "Scope"] = {}  # module scope: function qualname -> its scope
         self.base_nodes: List[cst.BaseExpression] = []  # class scopes: the bases, read in the parent scope
         self.foreign: Optional[Foreign] = None  # module scope: facts about other modules (interface.py)
+        # module scope: id(Name read under `isinstance(name, T)`) -> (T, the scope the test is in)
+        self.narrowed: Dict[int, Tuple[cst.BaseExpression, "Scope"]] = {}
 
     # -- structure -----------------------------------------------------------------------------------------
     @property
@@ -124,6 +140,12 @@ class Scope:
 
     def _evaluate(self, node: cst.BaseExpression) -> Value:
         if isinstance(node, cst.Name):
+            narrowed = self.module.narrowed.get(id(node))
+            if narrowed is not None:  # `isinstance(x, T)` holds here: a T (a check we cannot read changes nothing)
+                kind, where = narrowed
+                decided, value = types.narrowed_type(where, kind)
+                if decided:
+                    return value
             return self.name_value(node.value)
         if isinstance(node, cst.Attribute):
             return self._attribute(node)
@@ -136,8 +158,12 @@ class Scope:
             return None
         if isinstance(node, cst.Subscript):
             base = self.evaluate(node.value)
-            if base is not None and base[0] == ITER:
+            if base is not None and base[0] in (ITER, MAP):
                 return (INST, base[1])
+            key = node.slice[0].slice if len(node.slice) == 1 else None
+            if base is not None and base[0] == INST and isinstance(key, cst.Index) \
+                    and isinstance(key.value, cst.SimpleString) and isinstance(key.value.evaluated_value, str):
+                return self._member(base[1], key.value.evaluated_value)  # a TypedDict's key
             return None
         if isinstance(node, cst.Await):
             inner = node.expression
@@ -198,6 +224,9 @@ class Scope:
             _, expr, scope = binding
             value = scope.evaluate(expr)
             return (INST, value[1]) if value is not None and value[0] == ITER else None
+        if kind == "part":  # `for i, x in enumerate(xs)`, `for a, b in zip(xs, ys)`, `for k, v in d.items()`
+            _, expr, index, scope = binding
+            return scope._iterated_part(expr, index)
         if kind == "enter":  # `with X as y`: the known types' __enter__ returns the object itself
             _, expr, scope = binding
             value = scope.evaluate(expr)
@@ -218,14 +247,18 @@ class Scope:
         if kind == REF:
             return self.module.imported((REF, knowledge.canonical(f"{name}.{attr}")))
         if kind == INST:
-            owner = self.module.classes.get(name)
-            if owner is not None:
-                return owner.member_value(attr)
             member = f"{name}.{attr}"
             if member in knowledge.PROPERTIES:
                 return (INST, knowledge.PROPERTIES[member])
-            return self.module.imported((REF, member))
+            return self._member(name, attr)
         return None
+
+    def _member(self, cls: str, attr: str) -> Value:
+        """``obj.attr`` (or a TypedDict's ``obj["attr"]``) on an instance of the class ``cls``."""
+        owner = self.module.classes.get(cls)
+        if owner is not None:
+            return owner.member_value(attr)
+        return self.module.imported((REF, f"{cls}.{attr}"))
 
     def imported(self, value: Value) -> Value:
         """A reference to a name of another project module: what that module says it is (an instance, another
@@ -287,7 +320,27 @@ class Scope:
                         return found
         return (REF, f"{self.qualname}.{attr}")
 
+    def _iterated_part(self, expr: cst.BaseExpression, index: int) -> Value:
+        value = self.evaluate(expr)
+        if value is not None and value[0] == ITEMS:
+            return (INST, value[1]) if index == 1 else None
+        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and not any(a.star for a in expr.args):
+            func = self.evaluate(expr.func)
+            args = [a.value for a in expr.args if a.keyword is None]
+            if func == (REF, "builtins.enumerate") and index == 1 and args:
+                inner = self.evaluate(args[0])
+            elif func == (REF, "builtins.zip") and index < len(args):
+                inner = self.evaluate(args[index])
+            else:
+                return None
+            return (INST, inner[1]) if inner is not None and inner[0] == ITER else None
+        return None
+
     def _call(self, node: cst.Call) -> Value:
+        if isinstance(node.func, cst.Attribute):  # `d.values()`, `d.get(k)`, `xs.pop()` on typed containers
+            base = self.evaluate(node.func.value)
+            if base is not None and base[0] in (ITER, MAP):
+                return _container_method(base, node.func.attr.value)
         func = self.evaluate(node.func)
         if func is None or func[0] != REF:
             return None

@@ -26,10 +26,14 @@ from asynccheck.lint.interface import FWD
 
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
+MAP, ITEMS = "map", "items"  # a mapping whose values are instances; what its `items()` gives
 
 _CONTAINERS = frozenset(
     "list List set Set frozenset FrozenSet tuple Tuple Sequence Iterable Iterator Collection MutableSequence "
     "deque Deque AbstractSet Generator AsyncIterator AsyncIterable AsyncGenerator".split()
+)
+_MAPPINGS = frozenset(
+    "dict Dict Mapping MutableMapping DefaultDict defaultdict OrderedDict ChainMap WeakValueDictionary".split()
 )
 _WRAPPERS = frozenset({"Optional", "Final", "ClassVar", "Annotated", "Required", "NotRequired", "ReadOnly"})
 _CLASS_OF = frozenset({"type", "Type"})
@@ -97,13 +101,50 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
         if base_name in _CONTAINERS and elements:
             inner = annotation_type(scope, elements[0])
             return (ITER, inner[1]) if inner is not None and inner[0] == INST else None
+        if base_name in _MAPPINGS and len(elements) == 2:
+            inner = annotation_type(scope, elements[1])
+            return (MAP, inner[1]) if inner is not None and inner[0] == INST else None
         if base is not None and base[0] == REF and base[1].rpartition(".")[0] in _TYPING:
             return None  # Callable[...], Awaitable[...], Dict[...]: not an instance of anything we know
         annotation = annotation.value  # `asyncio.Queue[str]` is an asyncio.Queue
     value = scope.evaluate(annotation)
     if value is None or value[0] != REF:
-        return None
+        return _alias(scope, annotation) if isinstance(annotation, cst.Name) else None
     return _class_value(value[1])
+
+
+def _alias(scope, name: cst.Name) -> Value:
+    """`MaybeSession = Optional[requests.Session]` (or `X: TypeAlias = ...`) used as an annotation: what the
+    aliased type expression declares, when the name is bound once, to a subscripted or `|` type."""
+    home = scope.lookup_scope(name.value)
+    bindings = home.bindings.get(name.value, ()) if home is not None else ()
+    if len(bindings) != 1 or bindings[0][0] != "expr":
+        return None
+    expr = bindings[0][1]
+    if not isinstance(expr, (cst.Subscript, cst.BinaryOperation, cst.SimpleString)):
+        return None
+    key = ("alias", id(expr))
+    if home.memo.get(key, 0) is None:
+        return None  # `A = Optional["A"]`: an alias of itself
+    home.memo[key] = None
+    value = annotation_type(bindings[0][2], expr)
+    del home.memo[key]
+    return value
+
+
+def narrowed_type(scope, kind: cst.BaseExpression) -> Tuple[bool, Value]:
+    """(does `isinstance(x, kind)` say what `x` is, and what): an instance of the class, or of the one class
+    every member of a tuple of classes agrees on (two different classes: unknown). A class we cannot name
+    says nothing, and what `x` is otherwise stands."""
+    members = [e.value for e in kind.elements] if isinstance(kind, cst.Tuple) else [kind]
+    values = []
+    for member in members:
+        value = scope.evaluate(member)
+        if value is None or value[0] != REF:
+            return False, None
+        values.append(None if value[1] in knowledge.ONLY_FROM_CALLS else (INST, value[1]))
+    first = values[0] if values else None
+    return bool(values), first if all(v == first for v in values) else None
 
 
 def _class_value(name: str) -> Value:
