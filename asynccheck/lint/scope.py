@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge, types
+from asynccheck.lint import knowledge, stubs, types
 from asynccheck.lint.interface import FWD, Foreign, call_key
 
 Value = Optional[Tuple[str, str]]
@@ -26,6 +26,7 @@ MAP, ITEMS = types.MAP, types.ITEMS
 
 BUILTINS = frozenset({"open", "input", "print", "len", "range", "list", "dict", "set", "tuple", "iter", "next",
                       "enumerate", "zip"})
+_WRAPS_A_BUFFER = frozenset(f"io.{kind}" for kind in ("TextIOWrapper", "BufferedReader", "BufferedWriter", "BufferedRandom"))
 _ELEMENT_METHODS = {ITER: frozenset({"pop", "popleft"}), MAP: frozenset({"get", "pop", "setdefault"})}
 
 
@@ -374,6 +375,12 @@ class Scope:
         kind = self.module.defs.get(name)
         if kind == "class":
             return (INST, name)
+        if name in _WRAPS_A_BUFFER:
+            return None  # `io.TextIOWrapper(io.BytesIO())`: a file only if what it wraps is one
+        if kind is None and not types.is_project(self, name):  # a library callable: what its stub returns
+            known = (self._class_like(name) and stubs.known_type(name)) or stubs.returned(name)
+            if known is not None:
+                return (INST, known)
         if kind is None and self._class_like(name):
             # Probably a class of the project imported from elsewhere: track its instances so that
             # `obj.method()` can be resolved against the project index. A library class (`io.BytesIO()`) is

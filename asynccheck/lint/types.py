@@ -12,8 +12,9 @@ type that is the answer. Without one, the assigned values must agree; a ``None``
 an assignment we cannot follow do not compete with a type every other binding agrees on, but two different
 known types leave the name unknown.
 
-Stubs (typeshed) would plug in at ``_class_value``/``scope.Scope._call``: a library callable's return type and a
-class's bases; today the built-in tables in ``knowledge.py`` answer those.
+Stubs (``stubs.py``, when typeshed-client is installed) plug in at ``_class_value`` (a library class is the
+known type it derives from: a ``PosixPath`` is a ``pathlib.Path``) and ``scope.Scope.call_value`` (what a library
+callable returns); the built-in tables in ``knowledge.py`` answer first, and alone without the extra.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge
+from asynccheck.lint import knowledge, stubs
 from asynccheck.lint.interface import FWD
 
 Value = Optional[Tuple[str, str]]
@@ -110,7 +111,7 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
     value = scope.evaluate(annotation)
     if value is None or value[0] != REF:
         return _alias(scope, annotation) if isinstance(annotation, cst.Name) else None
-    return _class_value(value[1])
+    return _class_value(value[1], scope)
 
 
 def _alias(scope, name: cst.Name) -> Value:
@@ -142,21 +143,36 @@ def narrowed_type(scope, kind: cst.BaseExpression) -> Tuple[bool, Value]:
         value = scope.evaluate(member)
         if value is None or value[0] != REF:
             return False, None
-        values.append(None if value[1] in knowledge.ONLY_FROM_CALLS else (INST, value[1]))
+        values.append(None if value[1] in knowledge.ONLY_FROM_CALLS else _class_value(value[1], scope)
+                      or (INST, value[1]))
     first = values[0] if values else None
     return bool(values), first if all(v == first for v in values) else None
 
 
-def _class_value(name: str) -> Value:
-    """An instance of the class ``name``: known types, and capitalised names that are not typing's forms."""
+def _class_value(name: str, scope=None) -> Value:
+    """An instance of the class ``name``: known types (a library class the stubs say derives from one is
+    that one), and capitalised names that are not typing's forms."""
     if name in knowledge.ONLY_FROM_CALLS:
         return None
     if name in knowledge.KNOWN_TYPES:
         return (INST, name)
     module, _, last = name.rpartition(".")
-    if module in _TYPING or not last[:1].isupper():
+    if module in _TYPING:
+        return None
+    if scope is None or not is_project(scope, name):
+        known = stubs.known_type(name)
+        if known is not None:
+            return (INST, known)
+    if not last[:1].isupper():
         return None
     return (INST, name)
+
+
+def is_project(scope, name: str) -> bool:
+    """Is ``name`` defined in the project being checked (no stub says anything about it)?"""
+    foreign = scope.module.foreign
+    root = name.split(".", 1)[0]
+    return root == scope.module.qualname.split(".", 1)[0] or (foreign is not None and root in foreign.roots)
 
 
 def declared(scope, binding: tuple) -> Tuple[bool, Value]:

@@ -532,3 +532,67 @@ CASES = {
 @pytest.mark.parametrize("name", CASES)
 def test_types(name):
     check_marked(CASES[name], CODES)
+
+
+STUB_CASES = {
+    "stub-return-types-and-hierarchies": '''
+        import asyncio
+        import concurrent.futures
+        import io
+        import multiprocessing.managers
+        import socket
+        import ssl
+        import threading
+
+        async def blocking(ctx: ssl.SSLContext, raw: socket.socket, manager: multiprocessing.managers.SyncManager):
+            s = ctx.wrap_socket(raw)  # a stub says: an SSLSocket, which is a socket
+            s.recv(1)  # ACK105
+            with manager.Lock():  # ACK201 (a stub says: a threading.Lock)
+                await asyncio.sleep(0)
+            with concurrent.futures.ThreadPoolExecutor() as executor:
+                executor.submit(print).result()  # ACK106
+
+        async def look_alikes(ctx: ssl.SSLContext, raw: socket.socket, manager: multiprocessing.managers.SyncManager):
+            s = ctx.wrap_socket(raw)
+            s.setblocking(False)
+            s.recv(1)
+            with manager.Namespace():
+                await asyncio.sleep(0)
+            wrapped = io.TextIOWrapper(io.BytesIO())
+            wrapped.read()
+            ctx.load_default_certs()
+
+        def tasks(loop: asyncio.SelectorEventLoop, handle: asyncio.Handle, coro):
+            loop.create_task(coro)  # ACK302 (a stub says: a SelectorEventLoop is an event loop)
+            handle.cancel()
+
+        def in_a_thread(loop: asyncio.SelectorEventLoop, other: asyncio.Handle):
+            loop.call_soon(print)  # ACK402
+            other.cancel()
+
+        def start(loop):
+            threading.Thread(target=in_a_thread, args=(loop, None)).start()
+    ''',
+}
+
+
+@pytest.mark.parametrize("name", STUB_CASES)
+def test_stub_types(name):
+    pytest.importorskip("typeshed_client")
+    check_marked(STUB_CASES[name], CODES)
+
+
+def test_without_stubs_the_tables_still_answer(monkeypatch):
+    from asynccheck.lint import stubs
+
+    monkeypatch.setattr(stubs, "_resolver", None)
+    monkeypatch.setattr(stubs, "_known", {})
+    monkeypatch.setattr(stubs, "_returns", {})
+    monkeypatch.setattr(stubs, "_classes", {})
+    check_marked(CASES["call-returns"], CODES)
+    check_marked("""
+        import asyncio
+
+        def f(loop: asyncio.SelectorEventLoop, coro):
+            loop.create_task(coro)  # nothing is known about this loop without its stub: quiet
+    """, CODES)
