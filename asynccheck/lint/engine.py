@@ -32,13 +32,14 @@ def decode(source: bytes) -> str:
 
 def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
             project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
-            live=None) -> FileResult:
+            live=None, trees: Optional[dict] = None) -> FileResult:
     """Check one file; never raises for a bad input file (the problem is in ``FileResult.error``).
 
     ``locate_candidates``: also position every candidate (in the same pass as the findings), so that a run
     over named files need not parse the file again for the ones the project index confirms. ``facts``: what
     other modules say about the values this one imports (see ``interface``); ``live``: a function that
-    answers such questions as they come."""
+    answers such questions as they come; ``trees``: parsed modules by path, to take this file's from (a check
+    again with more facts need not parse again) and to leave it in."""
     result = FileResult(path=path, module=module)
     try:
         text = decode(source)
@@ -50,7 +51,11 @@ def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: Fr
     try:
         import libcst
 
-        tree = libcst.parse_module(text)
+        tree = trees.get(path) if trees is not None else None
+        if tree is None:
+            tree = libcst.parse_module(text)
+            if trees is not None:
+                trees[path] = tree
     except RecursionError:
         result.error = FileError(path, "too deeply nested to parse", kind="parse")
         return result

@@ -159,10 +159,12 @@ def dependency_order(modules: Sequence[Tuple[str, bool, bytes]]) -> List[int]:
                 targets = [f"{base_text}.{n.strip().split(' ')[0]}" for n in names.decode("ascii", "replace").split(",")
                            if n.strip()] + [base_text]
             for target in targets:
-                while target:  # `import a.b.c` runs a, a.b and a.b.c
-                    if target in position:
-                        found.append(position[target])
+                # the module itself, not the packages above it: facts come from where names are defined, and
+                # a package's __init__ importing its modules would make every module of it one cycle
+                while target and target not in position:
                     target = target.rpartition(".")[0]
+                if target:
+                    found.append(position[target])
         deps.append(found)
     order: List[int] = []
     state = [0] * len(modules)  # 0 new, 1 in progress, 2 done

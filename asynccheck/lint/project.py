@@ -53,6 +53,13 @@ class ProjectIndex:
         self.aliases.update(result.aliases)
         self.summaries.update(result.summaries)
         self.types.update(result.types)
+        if self._members is not None:
+            sizes, members, seen = self._members
+            for key in (*result.defs, *result.types):
+                if key not in seen:
+                    seen.add(key)
+                    members.setdefault(key.partition("(")[0].rpartition(".")[0], set()).add(key)
+            self._members = ((len(self.defs), len(self.types)), members, seen)
         if self._chains or self._resolved:
             self._chains, self._resolved = {}, {}
 
@@ -147,10 +154,13 @@ class ProjectIndex:
         without loading the rest of the project, and read again when more modules came in."""
         sizes = (dict.__len__(self.defs), dict.__len__(self.types))
         if self._members is None or self._members[0] != sizes:
-            members: Dict[str, set] = {}
+            members: Dict[str, set] = self._members[1] if self._members is not None else {}
+            seen = self._members[2] if self._members is not None else set()
             for key in (*dict.keys(self.defs), *dict.keys(self.types)):
-                members.setdefault(key.partition("(")[0].rpartition(".")[0], set()).add(key)
-            self._members = (sizes, members)
+                if key not in seen:  # only what came in since: the live index grows file by file
+                    seen.add(key)
+                    members.setdefault(key.partition("(")[0].rpartition(".")[0], set()).add(key)
+            self._members = (sizes, members, seen)
         return self._members[1].get(owner, set())
 
     def display(self, name: str) -> str:

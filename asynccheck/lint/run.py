@@ -40,7 +40,7 @@ def _work(task: tuple) -> Tuple[int, FileResult]:
     i, path, source, module, is_package, enabled = task[:6]
     facts = task[6] if len(task) > 6 else None
     return i, analyze(source, path, module, is_package, enabled, _worker_state["known"], _worker_state["roots"],
-                      _worker_state.get("locate", False), facts, _worker_state.get("live"))
+                      _worker_state.get("locate", False), facts, _worker_state.get("live"), _worker_state.get("trees"))
 
 
 MAX_ROUNDS = 3  # a value that reaches a file through more modules than this (one per round) stays unknown
@@ -53,6 +53,16 @@ def answer(index: ProjectIndex, key: str, assumed: Optional[tuple], extra: Froze
     if value is not None and value[0] != "fwd" and value != assumed and index.matters(value, extra):
         return value
     return None
+
+
+def _module_of(key: str, modules) -> bool:
+    """Does the fact ``key`` come from one of ``modules``?"""
+    head = key.partition("(")[0]
+    while head:
+        if head in modules:
+            return True
+        head = head.rpartition(".")[0]
+    return False
 
 
 def answers(index: ProjectIndex, result: FileResult, extra: FrozenSet[str] = frozenset()) -> Dict[str, tuple]:
@@ -258,22 +268,31 @@ class Run:
             order = dependency_order([(task[3], task[4], task[2]) for _, task in todo])
             todo = [todo[i] for i in order]
             _worker_state["live"] = lambda key, assumed: answer(live, key, assumed, self.extra_names)
+            # a file that asked about a module not checked yet (an import cycle) may be checked again: keep its tree
+            _worker_state["trees"] = trees = {}
+            pending = {task[3] for _, task in todo}
         try:
             for i, result in self._analyze([task for _, task in todo], roots):
                 results[i] = result
                 if live is not None:
                     live.add(result)
+                    pending.discard(result.module)
+                    if not any(_module_of(key, pending) for key in result.asked):
+                        trees.pop(result.path, None)
                 finished += 1
                 if self.progress is not None:
                     self.progress(finished, total)
         finally:
             _worker_state.pop("live", None)
+            _worker_state.pop("trees", None)
+        self._trees = trees if live is not None else {}
         if self.cache is not None:
             for key, task in todo:
                 self.cache.put(key, results[task[0]])
         done = [r for r in results if r is not None]
         if any(r.asked for r in done):
             done = self._settle(items, done, enabled_of, roots, fingerprint, index(done))
+        self._trees = {}
         self.results = done
         return self._finish(items, done, enabled_of, index(done))
 
@@ -283,6 +302,7 @@ class Run:
         about values and were told something they did not assume; rounds go on while answers lead to new
         questions. What a file exports does not depend on its facts, so every round asks the same index."""
         results = list(results)
+        self._trees = getattr(self, "_trees", {})
         for _ in range(MAX_ROUNDS):
             todo, changed = [], False
             for i, result in enumerate(results):
@@ -302,8 +322,12 @@ class Run:
                     todo.append((key, (i, path, source, module, is_package, enabled_of[i], facts)))
             if not changed:
                 break
-            for i, result in self._analyze([task for _, task in todo], roots):
-                results[i] = result
+            _worker_state["trees"] = self._trees
+            try:
+                for i, result in self._analyze([task for _, task in todo], roots):
+                    results[i] = result
+            finally:
+                _worker_state.pop("trees", None)
             if self.cache is not None:
                 for key, task in todo:
                     self.cache.put(key, results[task[0]])
