@@ -60,6 +60,8 @@ PROJECT = {
         AJOBS = asyncio.Queue(10)
         SESSION = get_session()
         LOOP = asyncio.new_event_loop()
+        MAIN = asyncio.new_event_loop()
+        SCHEDULER = object()
     ''',
     "app/models.py": '''
         import asyncio
@@ -155,9 +157,16 @@ PROJECT = {
 
         def start():
             threading.Thread(target=from_a_thread).start()
+
+
+        def schedule(coro):
+            state.MAIN.create_task(coro)  # ACK302 (named like no loop: its type says it is one)
+            state.SCHEDULER.create_task(coro)
+            POOL.submit(print)
+            state.JOBS.put(coro)
     ''',
 }
-CODES = {"ACK102", "ACK103", "ACK105", "ACK106", "ACK201", "ACK301", "ACK401", "ACK402"}
+CODES = {"ACK102", "ACK103", "ACK105", "ACK106", "ACK201", "ACK301", "ACK302", "ACK401", "ACK402"}
 
 
 def write(root: Path, files: dict) -> None:
