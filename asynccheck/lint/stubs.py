@@ -23,7 +23,7 @@ _returns: Dict[str, Optional[str]] = {}
 _classes: Dict[str, Optional[Tuple[str, ast.ClassDef]]] = {}
 MAX_DEPTH = 8
 # typing's names for "the class itself" and wrappers whose first argument is the type
-_SELF = frozenset({"Self", "Self@"})
+_SELF = frozenset({"Self"})
 _WRAPPERS = frozenset({"Optional", "Final", "Annotated"})
 
 

@@ -4,7 +4,6 @@ same answers come from a whole-tree run, a run over one named file, and a warm c
 changes."""
 from __future__ import annotations
 
-import os
 import textwrap
 from pathlib import Path
 
