@@ -210,8 +210,40 @@ class ScopeBuilder:
             self.visit(node)
             self.guards = saved
 
+    def narrow(self, test: cst.BaseExpression, nodes) -> None:
+        """`if isinstance(x, T):` (or `assert isinstance(x, T)`): where ``nodes`` read `x`, it is a `T`, unless
+        they bind `x` again. Recorded per Name node, so the rest of the function keeps what `x` is."""
+        checks = []
+        parts = [test]
+        while parts:
+            part = parts.pop()
+            if isinstance(part, cst.BooleanOperation) and isinstance(part.operator, cst.And):
+                parts.extend((part.left, part.right))
+            elif (isinstance(part, cst.Call) and isinstance(part.func, cst.Name) and part.func.value == "isinstance"
+                  and len(part.args) == 2 and isinstance(part.args[0].value, cst.Name) and not part.args[0].star):
+                checks.append((part.args[0].value.value, part.args[1].value))
+        if not checks:
+            return
+        names = {name for name, _ in checks}
+        reads: Dict[str, list] = {}
+        for node in nodes:
+            for current in walk_local(node):
+                if isinstance(current, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.AsName,
+                                        cst.NamedExpr, cst.CompFor)):
+                    target = getattr(current, "target", None) or getattr(current, "name", None)
+                    bound = {n.value for n in walk_local(target) if isinstance(n, cst.Name)} if target else set()
+                    names -= bound  # rebound here: what it is after that is not what the test checked
+                elif isinstance(current, cst.Name) and current.value in names:
+                    reads.setdefault(current.value, []).append(current)
+        narrowed = self.scope.module.narrowed
+        for name, kind in checks:
+            if name in names:
+                for read in reads.get(name, ()):
+                    narrowed[id(read)] = (kind, self.scope)
+
     def visit_if(self, node: cst.If) -> None:
         self.visit(node.test)
+        self.narrow(node.test, (node.body,))
         self.guarded(node.test, True, node.body)
         if node.orelse is not None:
             self.guarded(node.test, False, node.orelse if isinstance(node.orelse, cst.If) else node.orelse.body)
@@ -322,6 +354,8 @@ class ScopeBuilder:
                     self.bind_target(element, ("expr", values[i], self.scope), values[i])
                 elif binding[0] == "expr" and value is not None:
                     self.bind_target(element, ("unpack", value, i, self.scope))
+                elif binding[0] == "iter" and isinstance(element, cst.Name):  # `for k, v in d.items()`
+                    self.bind_target(element, ("part", binding[1], i, self.scope))
                 else:
                     self.bind_target(element, ("value", None))
         elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
@@ -423,6 +457,8 @@ class ScopeBuilder:
         saved, guards = self.block, self.guards
         for i, stmt in enumerate(body):
             self.block = (body, i)
+            if isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[0], cst.Assert):
+                self.narrow(stmt.body[0].test, body[i + 1:])  # `assert isinstance(x, T)`: the rest of the block
             self.visit(stmt)
             if isinstance(stmt, cst.If) and stmt.orelse is None and _leaves(stmt.body):
                 self.guarded(stmt.test, False, None)  # `if not host: return` guards the rest of the block

@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 from asynccheck import __version__
 
-_FORMAT = 5  # 3: argument conditions and signatures; 4: decorator effects; 5: types from annotations
+_FORMAT = 6  # 3: argument conditions and signatures; 4: decorator effects; 5: types from annotations; 6: types across modules
 
 
 def _code_stamp() -> str:

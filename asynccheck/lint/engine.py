@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import tokenize
 import traceback
-from typing import Dict, FrozenSet, Iterable, List, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from asynccheck.findings import FileError, Finding, Related
 from asynccheck.suppressions import noqa_lines, silenced, skips_file  # noqa: F401 - lint.run and fix use them here
@@ -31,11 +31,15 @@ def decode(source: bytes) -> str:
 
 
 def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
-            project_roots: FrozenSet[str], locate_candidates: bool = False) -> FileResult:
+            project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
+            live=None, trees: Optional[dict] = None) -> FileResult:
     """Check one file; never raises for a bad input file (the problem is in ``FileResult.error``).
 
     ``locate_candidates``: also position every candidate (in the same pass as the findings), so that a run
-    over named files need not parse the file again for the ones the project index confirms."""
+    over named files need not parse the file again for the ones the project index confirms. ``facts``: what
+    other modules say about the values this one imports (see ``interface``); ``live``: a function that
+    answers such questions as they come; ``trees``: parsed modules by path, to take this file's from (a check
+    again with more facts need not parse again) and to leave it in."""
     result = FileResult(path=path, module=module)
     try:
         text = decode(source)
@@ -47,7 +51,11 @@ def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: Fr
     try:
         import libcst
 
-        tree = libcst.parse_module(text)
+        tree = trees.get(path) if trees is not None else None
+        if tree is None:
+            tree = libcst.parse_module(text)
+            if trees is not None:
+                trees[path] = tree
     except RecursionError:
         result.error = FileError(path, "too deeply nested to parse", kind="parse")
         return result
@@ -55,7 +63,7 @@ def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: Fr
         result.error = _parse_error(path, text, exc)
         return result
     try:
-        _check(tree, text, result, is_package, enabled, known, project_roots, locate_candidates)
+        _check(tree, text, result, is_package, enabled, known, project_roots, locate_candidates, facts, live)
     except RecursionError:
         result.error = FileError(path, "too deeply nested to analyse", kind="parse")
     except Exception:  # a bug in asynccheck: report it and let the other files be checked
@@ -79,7 +87,7 @@ def _parse_error(path: str, text: str, exc: Exception) -> FileError:
 
 
 def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
-               project_roots: FrozenSet[str]):
+               project_roots: FrozenSet[str], facts: Optional[dict] = None, live=None):
     """Build the scopes of a parsed module and run every enabled rule family: the FileContext, with the raw
     findings (nodes, not positions). The autofix works on this too."""
     import importlib
@@ -87,10 +95,12 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
     from asynccheck.lint import decorators
     from asynccheck.lint.builder import ScopeBuilder
     from asynccheck.lint.context import FileContext
+    from asynccheck.lint.interface import Foreign
 
     builder = ScopeBuilder(module, is_package)
     root = builder.build(tree)
     ctx = FileContext(builder, root, enabled, known, project_roots)
+    root.foreign = Foreign(module, ctx.project_roots, facts, live)
     decorators.resolve(ctx)
     for module_name, codes in FAMILIES:
         if enabled.intersection(codes):
@@ -99,11 +109,12 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
 
 
 def _check(tree, text: str, result: FileResult, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
-           project_roots: FrozenSet[str], locate_candidates: bool = False) -> None:
-    from asynccheck.lint import blocking, fix
+           project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
+           live=None) -> None:
+    from asynccheck.lint import blocking, fix, interface
     from asynccheck.lint.scope import REF
 
-    ctx = check_tree(tree, result.module, is_package, enabled, known, project_roots)
+    ctx = check_tree(tree, result.module, is_package, enabled, known, project_roots, facts, live)
     builder, root = ctx.builder, ctx.root
     result.defs = dict(root.defs)
     result.decorators, result.decorated = ctx.decorator_effects, ctx.decorated
@@ -117,6 +128,9 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
             if target != f"{result.module}.{name}":
                 result.aliases[f"{result.module}.{name}"] = target
     result.summaries = blocking.summarize(ctx)
+    result.asked = root.foreign.asked
+    result.facts = root.foreign.used
+    result.types = interface.exports(root, ctx.scopes)
     result.candidates = ctx.candidates
     result.noqa = noqa_lines(text)
     fixes = fix.Fixer(ctx)

@@ -5,9 +5,10 @@ imported ``client.fetch`` a coroutine function, does the project helper ``load_c
 """
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from asynccheck.lint.conditions import bind, evaluate, params_in
+from asynccheck.lint.interface import LIBRARY_NAMES
 from asynccheck.lint.messages import coroutine_message, helper_message, helper_name
 from asynccheck.lint.results import FileResult
 
@@ -35,15 +36,32 @@ class ProjectIndex:
         self.summaries: Dict[str, tuple] = {}
         self.decorators: Dict[str, tuple] = {}
         self.decorated: Dict[str, tuple] = {}
-        for result in results:
-            self.decorators.update(result.decorators)
-            self.decorated.update(result.decorated)
-            self.defs.update(result.defs)
-            self.bases.update(result.bases)
-            self.aliases.update(result.aliases)
-            self.summaries.update(result.summaries)
+        self.types: Dict[str, tuple] = {}
         self._chains: Dict[tuple, Optional[Chain]] = {}
         self._resolved: Dict[str, str] = {}
+        self._members: Optional[tuple] = None
+        for result in results:
+            self.add(result)
+
+    def add(self, result: FileResult) -> None:
+        """One more file's facts (later files win on a shared key); what was derived from the others is
+        derived again."""
+        self.decorators.update(result.decorators)
+        self.decorated.update(result.decorated)
+        self.defs.update(result.defs)
+        self.bases.update(result.bases)
+        self.aliases.update(result.aliases)
+        self.summaries.update(result.summaries)
+        self.types.update(result.types)
+        if self._members is not None:
+            sizes, members, seen = self._members
+            for key in (*result.defs, *result.types):
+                if key not in seen:
+                    seen.add(key)
+                    members.setdefault(key.partition("(")[0].rpartition(".")[0], set()).add(key)
+            self._members = ((len(self.defs), len(self.types)), members, seen)
+        if self._chains or self._resolved:
+            self._chains, self._resolved = {}, {}
 
     def resolve(self, name: str) -> str:
         """Follow re-exports (``pkg.fetch`` imported in pkg/__init__.py from pkg.client) to the definition.
@@ -85,6 +103,65 @@ class ProjectIndex:
             if found is not None:
                 return found, real
         return None, name
+
+    def type_fact(self, key: str, depth: int = 0) -> Optional[tuple]:
+        """What the project says the value ``key`` is (see ``interface``): the name resolved through re-exports,
+        an attribute or method looked up through base classes, forwards and names of other values followed."""
+        if depth > 8:
+            return None
+        name, suffix = key, ""
+        if key.endswith(")"):
+            name, paren, rest = key.partition("(")
+            suffix = paren + rest
+        real = self.resolve(name)
+        value = self.types.get(real + suffix)
+        if value is None and "." in real:
+            owner, _, attr = real.rpartition(".")
+            for base in self.bases.get(self.resolve(owner), ()):
+                value = self.type_fact(f"{base}.{attr}{suffix}", depth + 1)
+                if value is not None:
+                    break
+        if value is not None and value[0] == "fwd":
+            return self.type_fact(value[1], depth + 1)
+        if value is not None and value[0] == "ref" and not suffix and value[1] != real:
+            return self.type_fact(value[1], depth + 1) or value  # `X = POOL`: what POOL is, else the name
+        return value
+
+    def matters(self, value: tuple, extra: FrozenSet[str] = frozenset(), depth: int = 0) -> bool:
+        """Can a fact with this value change a finding? A library name or type the rules know (``extra``: names
+        the configuration adds), or a project name: a function, or a class with a coroutine method, a method that
+        blocks, or an attribute whose value matters."""
+        name = value[1]
+        if name in LIBRARY_NAMES or name in extra:
+            return True
+        real = self.resolve(name)
+        kind = self.defs.get(real)
+        if kind is None or kind != "class":
+            return kind is not None
+        if depth > 2:
+            return False
+        for member in self._members_of(real):
+            kind = self.defs.get(member)
+            if kind in ("async", "asyncgen") or (kind == "sync" and self.blocking_chain(member) is not None):
+                return True
+            typed = self.types.get(member)
+            if typed is not None and typed[0] != "fwd" and self.matters(typed, extra, depth + 1):
+                return True
+        return any(self.matters(("ref", base), extra, depth + 1) for base in self.bases.get(real, ()))
+
+    def _members_of(self, owner: str) -> set:
+        """The facts about members of the class ``owner`` (its module is loaded: its kind was looked up). Read
+        without loading the rest of the project, and read again when more modules came in."""
+        sizes = (dict.__len__(self.defs), dict.__len__(self.types))
+        if self._members is None or self._members[0] != sizes:
+            members: Dict[str, set] = self._members[1] if self._members is not None else {}
+            seen = self._members[2] if self._members is not None else set()
+            for key in (*dict.keys(self.defs), *dict.keys(self.types)):
+                if key not in seen:  # only what came in since: the live index grows file by file
+                    seen.add(key)
+                    members.setdefault(key.partition("(")[0].rpartition(".")[0], set()).add(key)
+            self._members = (sizes, members, seen)
+        return self._members[1].get(owner, set())
 
     def display(self, name: str) -> str:
         """How messages name a project function: `Class.method()` for a method, `function()` otherwise."""

@@ -65,6 +65,11 @@ class FileResult:
     decorators: Dict[str, tuple] = field(default_factory=dict)  # decorator -> (effect of @d, effect of @d(...))
     decorated: Dict[str, tuple] = field(default_factory=dict)  # function -> ((decorator, called), ...) of other modules
     noqa: Dict[int, Optional[FrozenSet[str]]] = field(default_factory=dict)
+    # types across modules (interface.py): what this module says its values are, and what it asked of others
+    # (key -> the value it assumed without an answer)
+    types: Dict[str, tuple] = field(default_factory=dict)
+    asked: Dict[str, Optional[tuple]] = field(default_factory=dict)
+    facts: Dict[str, tuple] = field(default_factory=dict)  # the answers this check was given and used
     error: Optional[FileError] = None
     # call index -> (span, {code: fixable}) of every candidate, when the check was asked to position them
     located: Optional[Dict[int, tuple]] = None

@@ -18,6 +18,7 @@ from asynccheck.lint.definitions import Definitions
 from asynccheck.lint.engine import analyze, locate, silenced
 from asynccheck.lint.results import Candidate, FileResult, Knowledge
 from asynccheck.lint.files import discover, module_name
+from asynccheck.lint.interface import dependency_order
 from asynccheck.lint.messages import helper_definition
 from asynccheck.lint.ondemand import OnDemandIndex
 from asynccheck.lint.project import ProjectIndex, decide
@@ -36,9 +37,42 @@ def _init_worker(known: Knowledge, roots: FrozenSet[str], locate_candidates: boo
 
 
 def _work(task: tuple) -> Tuple[int, FileResult]:
-    i, path, source, module, is_package, enabled = task
+    i, path, source, module, is_package, enabled = task[:6]
+    facts = task[6] if len(task) > 6 else None
     return i, analyze(source, path, module, is_package, enabled, _worker_state["known"], _worker_state["roots"],
-                      _worker_state.get("locate", False))
+                      _worker_state.get("locate", False), facts, _worker_state.get("live"), _worker_state.get("trees"))
+
+
+MAX_ROUNDS = 3  # a value that reaches a file through more modules than this (one per round) stays unknown
+
+
+def answer(index: ProjectIndex, key: str, assumed: Optional[tuple], extra: FrozenSet[str] = frozenset()):
+    """What the project says about the value ``key``, where that differs from what the asker assumed and can
+    change a finding (``extra``: what the configuration adds to the rules' knowledge); None otherwise."""
+    value = index.type_fact(key)
+    if value is not None and value[0] != "fwd" and value != assumed and index.matters(value, extra):
+        return value
+    return None
+
+
+def _module_of(key: str, modules) -> bool:
+    """Does the fact ``key`` come from one of ``modules``?"""
+    head = key.partition("(")[0]
+    while head:
+        if head in modules:
+            return True
+        head = head.rpartition(".")[0]
+    return False
+
+
+def answers(index: ProjectIndex, result: FileResult, extra: FrozenSet[str] = frozenset()) -> Dict[str, tuple]:
+    """The facts a file's check should have been given: the answers to every question it asked."""
+    facts: Dict[str, tuple] = {}
+    for key, assumed in result.asked.items():
+        value = answer(index, key, assumed, extra)
+        if value is not None:
+            facts[key] = value
+    return facts
 
 
 def project_root(path: Path, config: Config) -> Path:
@@ -87,6 +121,9 @@ class Run:
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.cache = Cache(cache_dir or default_cache_dir(config)) if use_cache else None
         self.known = Knowledge.with_extras(config.blocking_calls, config.coroutine_functions)
+        # the configuration's blocking and coroutine functions, and the types that own them (see run.answers)
+        self.extra_names = frozenset(part for name in (*self.known.blocking, *self.known.coroutines)
+                                     for part in (name, name.rpartition(".")[0]))
         self.results: List[FileResult] = []
         self.items: List[Item] = []
         self.roots: FrozenSet[str] = frozenset()
@@ -162,6 +199,13 @@ class Run:
             except OSError:  # the whole-tree run leaves it out too
                 return FileResult(path=shown, module=module)
             done = self._facts[order[rank]] = self._check_one(shown, source, module, is_package, roots, fingerprint)
+            if done.asked and self.on_demand is not None:  # what it asked of other modules, as a whole run would
+                for _ in range(MAX_ROUNDS):
+                    facts = answers(self.on_demand, done, self.extra_names)
+                    if facts == done.facts:
+                        break
+                    done = self._check_one(shown, source, module, is_package, roots, fingerprint, facts)
+                self._facts[order[rank]] = done
             return done
 
         def index(results: List[FileResult]) -> ProjectIndex:
@@ -179,16 +223,17 @@ class Run:
         return report
 
     def _check_one(self, path: str, source: bytes, module: str, is_package: bool, roots: FrozenSet[str],
-                   fingerprint) -> FileResult:
+                   fingerprint, facts: Optional[Dict[str, tuple]] = None) -> FileResult:
         """One file checked in this process, through the cache."""
         enabled = self.config.codes_for(Path(path))
-        key = Cache.key(source, path, module, is_package, sorted(enabled), sorted(roots), fingerprint)
+        key = Cache.key(source, path, module, is_package, sorted(enabled), sorted(roots), fingerprint,
+                        *((sorted(facts.items()),) if facts else ()))
         result = self.cache.get(key) if self.cache is not None else None
         if result is None:
             saved = sys.getrecursionlimit()
             sys.setrecursionlimit(max(saved, _RECURSION_LIMIT))
             try:
-                result = analyze(source, path, module, is_package, enabled, self.known, roots)
+                result = analyze(source, path, module, is_package, enabled, self.known, roots, facts=facts)
             finally:
                 sys.setrecursionlimit(saved)
             if self.cache is not None:
@@ -216,20 +261,83 @@ class Run:
             else:
                 todo.append((key, (i, path, source, module, is_package, enabled)))
         finished, total = len(items) - len(todo), len(items)
-        for i, result in self._analyze([task for _, task in todo], roots):
-            results[i] = result
-            finished += 1
-            if self.progress is not None:
-                self.progress(finished, total)
+        live = None
+        if index is ProjectIndex and not self._parallel(todo) and len(items) > 1:
+            # one process: check modules after those they import, asking the index of what is done so far
+            live = ProjectIndex([r for r in results if r is not None])
+            order = dependency_order([(task[3], task[4], task[2]) for _, task in todo])
+            todo = [todo[i] for i in order]
+            _worker_state["live"] = lambda key, assumed: answer(live, key, assumed, self.extra_names)
+            # a file that asked about a module not checked yet (an import cycle) may be checked again: keep its tree
+            _worker_state["trees"] = trees = {}
+            pending = {task[3] for _, task in todo}
+        try:
+            for i, result in self._analyze([task for _, task in todo], roots):
+                results[i] = result
+                if live is not None:
+                    live.add(result)
+                    pending.discard(result.module)
+                    if not any(_module_of(key, pending) for key in result.asked):
+                        trees.pop(result.path, None)
+                finished += 1
+                if self.progress is not None:
+                    self.progress(finished, total)
+        finally:
+            _worker_state.pop("live", None)
+            _worker_state.pop("trees", None)
+        self._trees = trees if live is not None else {}
         if self.cache is not None:
             for key, task in todo:
                 self.cache.put(key, results[task[0]])
         done = [r for r in results if r is not None]
+        if any(r.asked for r in done):
+            done = self._settle(items, done, enabled_of, roots, fingerprint, index(done))
+        self._trees = {}
         self.results = done
         return self._finish(items, done, enabled_of, index(done))
 
+    def _settle(self, items: Sequence[Item], results: List[FileResult], enabled_of: List[FrozenSet[str]],
+                roots: FrozenSet[str], fingerprint, types: ProjectIndex) -> List[FileResult]:
+        """Check again, with the facts ``types`` gives (see ``interface``), the files that asked other modules
+        about values and were told something they did not assume; rounds go on while answers lead to new
+        questions. What a file exports does not depend on its facts, so every round asks the same index."""
+        results = list(results)
+        self._trees = getattr(self, "_trees", {})
+        for _ in range(MAX_ROUNDS):
+            todo, changed = [], False
+            for i, result in enumerate(results):
+                if not result.asked or result.error is not None:
+                    continue
+                facts = answers(types, result, self.extra_names)
+                if facts == result.facts:
+                    continue
+                changed = True
+                path, source, module, is_package = items[i]
+                key = Cache.key(source, path, module, is_package, sorted(enabled_of[i]), sorted(roots), fingerprint,
+                                sorted(facts.items()))
+                cached = self.cache.get(key) if self.cache is not None else None
+                if cached is not None:
+                    results[i] = cached
+                else:
+                    todo.append((key, (i, path, source, module, is_package, enabled_of[i], facts)))
+            if not changed:
+                break
+            _worker_state["trees"] = self._trees
+            try:
+                for i, result in self._analyze([task for _, task in todo], roots):
+                    results[i] = result
+            finally:
+                _worker_state.pop("trees", None)
+            if self.cache is not None:
+                for key, task in todo:
+                    self.cache.put(key, results[task[0]])
+        return results
+
+    def _parallel(self, tasks: Sequence) -> bool:
+        return self.jobs > 1 and len(tasks) >= 4 * self.jobs
+
     def _analyze(self, tasks: List[tuple], roots: FrozenSet[str]) -> Iterator[Tuple[int, FileResult]]:
-        if self.jobs > 1 and len(tasks) >= 4 * self.jobs:
+        if self._parallel(tasks):
             chunk = max(1, len(tasks) // (self.jobs * 8))
             with multiprocessing.get_context(_start_method()).Pool(
                 self.jobs, initializer=_init_worker, initargs=(self.known, roots, self.locate_candidates)

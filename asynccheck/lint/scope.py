@@ -17,12 +17,28 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge, types
+from asynccheck.lint import knowledge, stubs, types
+from asynccheck.lint.interface import FWD, Foreign, call_key
 
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
+MAP, ITEMS = types.MAP, types.ITEMS
 
-BUILTINS = frozenset({"open", "input", "print", "len", "range", "list", "dict", "set", "tuple", "iter", "next"})
+BUILTINS = frozenset({"open", "input", "print", "len", "range", "list", "dict", "set", "tuple", "iter", "next",
+                      "enumerate", "zip"})
+_WRAPS_A_BUFFER = frozenset(f"io.{kind}" for kind in ("TextIOWrapper", "BufferedReader", "BufferedWriter", "BufferedRandom"))
+_ELEMENT_METHODS = {ITER: frozenset({"pop", "popleft"}), MAP: frozenset({"get", "pop", "setdefault"})}
+
+
+def _container_method(base: Tuple[str, str], method: str) -> Value:
+    kind, element = base
+    if method in _ELEMENT_METHODS[kind]:
+        return (INST, element)
+    if kind == MAP and method == "values":
+        return (ITER, element)
+    if kind == MAP and method == "items":
+        return (ITEMS, element)
+    return None
 _IN_PROGRESS = ("?", "?")
 
 
@@ -32,7 +48,7 @@ class Scope:
     __slots__ = (
         "kind", "name", "qualname", "parent", "node", "module", "bindings", "is_async", "is_generator",
         "attrs", "methods", "class_scope", "self_name", "memo", "children", "events", "name_loads", "defs",
-        "returns", "classes", "base_nodes", "functions",
+        "returns", "classes", "base_nodes", "functions", "foreign", "narrowed",
     )
 
     def __init__(self, kind: str, name: str, qualname: str, parent: Optional["Scope"], node: cst.CSTNode):
@@ -59,6 +75,9 @@ class Scope:
         self.classes: Dict[str, "Scope"] = {}  # module scope: class qualname -> its scope
         self.functions: Dict[str, "Scope"] = {}  # module scope: function qualname -> its scope
         self.base_nodes: List[cst.BaseExpression] = []  # class scopes: the bases, read in the parent scope
+        self.foreign: Optional[Foreign] = None  # module scope: facts about other modules (interface.py)
+        # module scope: id(Name read under `isinstance(name, T)`) -> (T, the scope the test is in)
+        self.narrowed: Dict[int, Tuple[cst.BaseExpression, "Scope"]] = {}
 
     # -- structure -----------------------------------------------------------------------------------------
     @property
@@ -122,6 +141,12 @@ class Scope:
 
     def _evaluate(self, node: cst.BaseExpression) -> Value:
         if isinstance(node, cst.Name):
+            narrowed = self.module.narrowed.get(id(node))
+            if narrowed is not None:  # `isinstance(x, T)` holds here: a T (a check we cannot read changes nothing)
+                kind, where = narrowed
+                decided, value = types.narrowed_type(where, kind)
+                if decided:
+                    return value
             return self.name_value(node.value)
         if isinstance(node, cst.Attribute):
             return self._attribute(node)
@@ -134,8 +159,12 @@ class Scope:
             return None
         if isinstance(node, cst.Subscript):
             base = self.evaluate(node.value)
-            if base is not None and base[0] == ITER:
+            if base is not None and base[0] in (ITER, MAP):
                 return (INST, base[1])
+            key = node.slice[0].slice if len(node.slice) == 1 else None
+            if base is not None and base[0] == INST and isinstance(key, cst.Index) \
+                    and isinstance(key.value, cst.SimpleString) and isinstance(key.value.evaluated_value, str):
+                return self._member(base[1], key.value.evaluated_value)  # a TypedDict's key
             return None
         if isinstance(node, cst.Await):
             inner = node.expression
@@ -176,7 +205,7 @@ class Scope:
     def _binding_value(self, binding: tuple) -> Value:
         kind = binding[0]
         if kind == "value":  # a value known when the binding was made (imports, defs)
-            return binding[1]
+            return self.module.imported(binding[1])
         if kind == "expr":  # (with a 4th item, the annotation of `x: T = expr`)
             return binding[2].evaluate(binding[1])
         if kind == "param":
@@ -205,6 +234,9 @@ class Scope:
             _, expr, scope = binding
             value = scope.evaluate(expr)
             return (INST, value[1]) if value is not None and value[0] == ITER else None
+        if kind == "part":  # `for i, x in enumerate(xs)`, `for a, b in zip(xs, ys)`, `for k, v in d.items()`
+            _, expr, index, scope = binding
+            return scope._iterated_part(expr, index)
         if kind == "enter":  # `with X as y`: the known types' __enter__ returns the object itself
             _, expr, scope = binding
             value = scope.evaluate(expr)
@@ -223,16 +255,28 @@ class Scope:
             return None
         kind, name = base
         if kind == REF:
-            return (REF, knowledge.canonical(f"{name}.{attr}"))
+            return self.module.imported((REF, knowledge.canonical(f"{name}.{attr}")))
         if kind == INST:
-            owner = self.module.classes.get(name)
-            if owner is not None:
-                return owner.member_value(attr)
             member = f"{name}.{attr}"
             if member in knowledge.PROPERTIES:
                 return (INST, knowledge.PROPERTIES[member])
-            return (REF, member)
+            return self._member(name, attr)
         return None
+
+    def _member(self, cls: str, attr: str) -> Value:
+        """``obj.attr`` (or a TypedDict's ``obj["attr"]``) on an instance of the class ``cls``."""
+        owner = self.module.classes.get(cls)
+        if owner is not None:
+            return owner.member_value(attr)
+        return self.module.imported((REF, f"{cls}.{attr}"))
+
+    def imported(self, value: Value) -> Value:
+        """A reference to a name of another project module: what that module says it is (an instance, another
+        name for a callable), else the reference itself."""
+        foreign = self.module.foreign
+        if value is None or value[0] != REF or foreign is None or not foreign.owns(value[1]):
+            return value
+        return foreign.fact(value[1], value)
 
     def self_class(self, name: str) -> Optional["Scope"]:
         """The class scope when ``name`` is the ``self`` of the method this code is in (closures included)."""
@@ -274,13 +318,39 @@ class Scope:
             for base in self.base_nodes:
                 value = self.parent.evaluate(base)
                 owner = self.module.classes.get(value[1]) if value is not None and value[0] == REF else None
+                foreign = self.module.foreign
+                if owner is None and value is not None and value[0] == REF and foreign is not None \
+                        and foreign.owns(value[1]):  # a base class of another module: what it says
+                    found = foreign.fact(f"{value[1]}.{attr}", None)
+                    if found is not None and found[0] != REF:
+                        return found
                 if owner is not None and owner is not self:
                     found = owner.member_value(attr, depth + 1)
                     if found is not None and found != (REF, f"{owner.qualname}.{attr}"):
                         return found
         return (REF, f"{self.qualname}.{attr}")
 
+    def _iterated_part(self, expr: cst.BaseExpression, index: int) -> Value:
+        value = self.evaluate(expr)
+        if value is not None and value[0] == ITEMS:
+            return (INST, value[1]) if index == 1 else None
+        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and not any(a.star for a in expr.args):
+            func = self.evaluate(expr.func)
+            args = [a.value for a in expr.args if a.keyword is None]
+            if func == (REF, "builtins.enumerate") and index == 1 and args:
+                inner = self.evaluate(args[0])
+            elif func == (REF, "builtins.zip") and index < len(args):
+                inner = self.evaluate(args[index])
+            else:
+                return None
+            return (INST, inner[1]) if inner is not None and inner[0] == ITER else None
+        return None
+
     def _call(self, node: cst.Call) -> Value:
+        if isinstance(node.func, cst.Attribute):  # `d.values()`, `d.get(k)`, `xs.pop()` on typed containers
+            base = self.evaluate(node.func.value)
+            if base is not None and base[0] in (ITER, MAP):
+                return _container_method(base, node.func.attr.value)
         func = self.evaluate(node.func)
         if func is None or func[0] != REF:
             return None
@@ -295,6 +365,11 @@ class Scope:
         returned = (knowledge.ASYNC_RETURNS if awaited else knowledge.RETURNS).get(name)
         if returned is not None:
             return (INST, returned)
+        foreign = self.module.foreign
+        if foreign is not None and foreign.owns(name):  # another module's function: what it says it returns
+            key = call_key(name, awaited)
+            guess = (INST, name) if not awaited and self._class_like(name) else (FWD, key)
+            return foreign.fact(key, guess)
         annotated = self.module.returns.get(name)
         if annotated is not None:  # a function of this module: its return annotation, or what it returns
             annotation, scope, is_async, _ = annotated
@@ -309,12 +384,22 @@ class Scope:
         kind = self.module.defs.get(name)
         if kind == "class":
             return (INST, name)
-        if kind is None and name.rpartition(".")[2][:1].isupper() and name not in knowledge.ONLY_FROM_CALLS:
+        if name in _WRAPS_A_BUFFER:
+            return None  # `io.TextIOWrapper(io.BytesIO())`: a file only if what it wraps is one
+        if kind is None and not types.is_project(self, name):  # a library callable: what its stub returns
+            known = (self._class_like(name) and stubs.known_type(name)) or stubs.returned(name)
+            if known is not None:
+                return (INST, known)
+        if kind is None and self._class_like(name):
             # Probably a class of the project imported from elsewhere: track its instances so that
             # `obj.method()` can be resolved against the project index. A library class (`io.BytesIO()`) is
             # tracked too: it is a type of its own, which competes with the others a name is bound to.
             return (INST, name)
         return None
+
+    @staticmethod
+    def _class_like(name: str) -> bool:
+        return name.rpartition(".")[2][:1].isupper() and name not in knowledge.ONLY_FROM_CALLS
 
     def returned_value(self) -> Value:
         """What this unannotated function returns, when its return statements agree (a bare return or None
@@ -327,8 +412,9 @@ class Scope:
         value = None
         if not self.is_generator:
             values = [self.evaluate(v) for v in self.events.get("returned", ()) if v is not None and not types.is_none(v)]
-            if values and values[0] is not None and all(v == values[0] for v in values):
-                value = values[0]
+            known = [v for v in values if v is None or v[0] != FWD] or values  # another module's answer: unknown here
+            if known and known[0] is not None and all(v == known[0] for v in known):
+                value = known[0]
         self.memo[key] = value
         return value
 

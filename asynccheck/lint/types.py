@@ -12,8 +12,9 @@ type that is the answer. Without one, the assigned values must agree; a ``None``
 an assignment we cannot follow do not compete with a type every other binding agrees on, but two different
 known types leave the name unknown.
 
-Stubs (typeshed) would plug in at ``_class_value``/``scope.Scope._call``: a library callable's return type and a
-class's bases; today the built-in tables in ``knowledge.py`` answer those.
+Stubs (``stubs.py``, when typeshed-client is installed) plug in at ``_class_value`` (a library class is the
+known type it derives from: a ``PosixPath`` is a ``pathlib.Path``) and ``scope.Scope.call_value`` (what a library
+callable returns); the built-in tables in ``knowledge.py`` answer first, and alone without the extra.
 """
 from __future__ import annotations
 
@@ -21,14 +22,19 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge
+from asynccheck.lint import knowledge, stubs
+from asynccheck.lint.interface import FWD
 
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
+MAP, ITEMS = "map", "items"  # a mapping whose values are instances; what its `items()` gives
 
 _CONTAINERS = frozenset(
     "list List set Set frozenset FrozenSet tuple Tuple Sequence Iterable Iterator Collection MutableSequence "
     "deque Deque AbstractSet Generator AsyncIterator AsyncIterable AsyncGenerator".split()
+)
+_MAPPINGS = frozenset(
+    "dict Dict Mapping MutableMapping DefaultDict defaultdict OrderedDict ChainMap WeakValueDictionary".split()
 )
 _WRAPPERS = frozenset({"Optional", "Final", "ClassVar", "Annotated", "Required", "NotRequired", "ReadOnly"})
 _CLASS_OF = frozenset({"type", "Type"})
@@ -96,25 +102,77 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
         if base_name in _CONTAINERS and elements:
             inner = annotation_type(scope, elements[0])
             return (ITER, inner[1]) if inner is not None and inner[0] == INST else None
+        if base_name in _MAPPINGS and len(elements) == 2:
+            inner = annotation_type(scope, elements[1])
+            return (MAP, inner[1]) if inner is not None and inner[0] == INST else None
         if base is not None and base[0] == REF and base[1].rpartition(".")[0] in _TYPING:
             return None  # Callable[...], Awaitable[...], Dict[...]: not an instance of anything we know
         annotation = annotation.value  # `asyncio.Queue[str]` is an asyncio.Queue
     value = scope.evaluate(annotation)
     if value is None or value[0] != REF:
+        return _alias(scope, annotation) if isinstance(annotation, cst.Name) else None
+    return _class_value(value[1], scope)
+
+
+def _alias(scope, name: cst.Name) -> Value:
+    """`MaybeSession = Optional[requests.Session]` (or `X: TypeAlias = ...`) used as an annotation: what the
+    aliased type expression declares, when the name is bound once, to a subscripted or `|` type."""
+    home = scope.lookup_scope(name.value)
+    bindings = home.bindings.get(name.value, ()) if home is not None else ()
+    if len(bindings) != 1 or bindings[0][0] != "expr":
         return None
-    return _class_value(value[1])
+    expr = bindings[0][1]
+    if not isinstance(expr, (cst.Subscript, cst.BinaryOperation, cst.SimpleString)):
+        return None
+    key = ("alias", id(expr))
+    if home.memo.get(key, 0) is None:
+        return None  # `A = Optional["A"]`: an alias of itself
+    home.memo[key] = None
+    value = annotation_type(bindings[0][2], expr)
+    del home.memo[key]
+    return value
 
 
-def _class_value(name: str) -> Value:
-    """An instance of the class ``name``: known types, and capitalised names that are not typing's forms."""
+def narrowed_type(scope, kind: cst.BaseExpression) -> Tuple[bool, Value]:
+    """(does `isinstance(x, kind)` say what `x` is, and what): an instance of the class, or of the one class
+    every member of a tuple of classes agrees on (two different classes: unknown). A class we cannot name
+    says nothing, and what `x` is otherwise stands."""
+    members = [e.value for e in kind.elements] if isinstance(kind, cst.Tuple) else [kind]
+    values = []
+    for member in members:
+        value = scope.evaluate(member)
+        if value is None or value[0] != REF:
+            return False, None
+        values.append(None if value[1] in knowledge.ONLY_FROM_CALLS else _class_value(value[1], scope)
+                      or (INST, value[1]))
+    first = values[0] if values else None
+    return bool(values), first if all(v == first for v in values) else None
+
+
+def _class_value(name: str, scope=None) -> Value:
+    """An instance of the class ``name``: known types (a library class the stubs say derives from one is
+    that one), and capitalised names that are not typing's forms."""
     if name in knowledge.ONLY_FROM_CALLS:
         return None
     if name in knowledge.KNOWN_TYPES:
         return (INST, name)
     module, _, last = name.rpartition(".")
-    if module in _TYPING or not last[:1].isupper():
+    if module in _TYPING:
+        return None
+    if scope is None or not is_project(scope, name):
+        known = stubs.known_type(name)
+        if known is not None:
+            return (INST, known)
+    if not last[:1].isupper():
         return None
     return (INST, name)
+
+
+def is_project(scope, name: str) -> bool:
+    """Is ``name`` defined in the project being checked (no stub says anything about it)?"""
+    foreign = scope.module.foreign
+    root = name.split(".", 1)[0]
+    return root == scope.module.qualname.split(".", 1)[0] or (foreign is not None and root in foreign.roots)
 
 
 def declared(scope, binding: tuple) -> Tuple[bool, Value]:
@@ -176,14 +234,15 @@ def combine(scope, bindings: List[tuple], value_of) -> Value:
         first = known[0]
         return first if all(d == first for d in declarations) else None
     values: List[Value] = []
+    forwards: List[Value] = []  # what another module will say (interface.py): unknown here
     for binding in bindings:
         if _is_none_binding(binding):
             continue
         value = value_of(binding) or _literal_type(binding)
         if value is not None:
-            values.append(value)
+            (forwards if value[0] == FWD else values).append(value)
     if not values:
-        return None
+        return forwards[0] if forwards and all(f == forwards[0] for f in forwards) else None
     first = values[0]
     if not all(v == first for v in values) or first[1] in _LITERAL_TYPES:
         return None  # literals only compete: what they are is not the evaluator's business

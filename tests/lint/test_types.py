@@ -6,7 +6,7 @@ import pytest
 
 from .helpers import check_marked
 
-CODES = ["ACK102", "ACK103", "ACK105", "ACK106", "ACK201", "ACK302", "ACK501"]
+CODES = ["ACK102", "ACK103", "ACK105", "ACK106", "ACK201", "ACK301", "ACK302", "ACK401", "ACK402", "ACK501"]
 
 CASES = {
     "parameter-annotations": '''
@@ -353,6 +353,165 @@ CASES = {
             async with lock:
                 await asyncio.sleep(0)
     ''',
+    "isinstance-narrowing": '''
+        import asyncio
+        import io
+        import threading
+        import requests
+
+        async def narrowed(f, lock, s: requests.Session, x):
+            if isinstance(f, io.TextIOWrapper):
+                f.read()  # ACK103
+            f.read()  # outside the check: unknown
+            if isinstance(lock, threading.Lock) and lock.locked():
+                with lock:  # ACK201
+                    await asyncio.sleep(0)
+            if isinstance(x, (requests.Session, requests.Session)):
+                x.get("/")  # ACK102
+            assert isinstance(x, requests.Session)
+            x.post("/")  # ACK102
+
+        async def look_alikes(f, lock, s: requests.Session, x):
+            if isinstance(f, io.StringIO):
+                f.read()  # a file in memory
+            if not isinstance(f, io.TextIOWrapper):
+                f.read()
+            if isinstance(lock, asyncio.Lock):
+                async with lock:
+                    await asyncio.sleep(0)
+            if isinstance(s, dict):
+                s.get("/")  # the check says it is not the declared session
+            if isinstance(x, (requests.Session, int)):
+                x.get("/")  # one of two types: unknown
+            if isinstance(f, io.TextIOWrapper):
+                f = io.StringIO()
+                f.read()  # rebound after the check
+
+        def not_on_the_loop(f):
+            if isinstance(f, io.TextIOWrapper):
+                f.read()
+    ''',
+    "containers-and-unpacking": '''
+        import asyncio
+        import io
+        import threading
+        from typing import Dict, Mapping
+        import requests
+
+        async def containers(sessions: list[requests.Session], files: Dict[str, io.TextIOWrapper],
+                             locks: Mapping[str, threading.Lock], names: dict[str, str]):
+            for i, s in enumerate(sessions):
+                s.get("/")  # ACK102
+            for name, f in files.items():
+                f.read()  # ACK103
+            for f in files.values():
+                f.write("x")  # ACK103
+            files["a"].read()  # ACK103
+            files.get("a").read()  # ACK103
+            sessions.pop().get("/")  # ACK102
+            with locks["a"]:  # ACK201
+                await asyncio.sleep(0)
+            for s, f in zip(sessions, files.values()):
+                s.get("/")  # ACK102
+                f.read()  # ACK103
+
+        async def look_alikes(sessions: list[requests.Session], files: Dict[str, io.TextIOWrapper],
+                              names: dict[str, str], buffers: dict[str, io.BytesIO]):
+            for key in files:
+                key.upper()
+            for i, n in enumerate(names):
+                n.get("/")
+            for name, f in buffers.items():
+                f.read()
+            for i, s in enumerate(sessions):
+                i.get("/")
+            names.get("a").split()
+            for name, f in files.items():
+                name.read()
+    ''',
+    "type-alias-expressions": '''
+        from typing import Optional, TypeAlias, Union
+        import io
+        import requests
+
+        MaybeSession = Optional[requests.Session]
+        SessionOrNone: TypeAlias = "requests.Session | None"
+        Either = Union[requests.Session, io.BytesIO]
+        Loop = Optional["Loop"]
+
+        async def aliased(a: MaybeSession, b: SessionOrNone, c: "MaybeSession"):
+            a.get("/")  # ACK102
+            b.get("/")  # ACK102
+            c.get("/")  # ACK102
+
+        async def look_alikes(e: Either, loop: Loop):
+            e.get("/")
+            loop.get("/")
+    ''',
+    "typeddict-keys": '''
+        import asyncio
+        import threading
+        from typing import TypedDict
+        import requests
+
+        class Resources(TypedDict):
+            session: requests.Session
+            lock: threading.Lock
+            name: str
+
+        async def use(res: Resources):
+            res["session"].get("/")  # ACK102
+            with res["lock"]:  # ACK201
+                await asyncio.sleep(0)
+            res["name"].split("/")
+            res["other"].get("/")
+    ''',
+    "narrowing-in-other-families": '''
+        import asyncio
+        import threading
+        from typing import Dict, List
+
+        class Client:
+            async def fetch(self):
+                await asyncio.sleep(0)
+
+            def close(self):
+                pass
+
+        class Other:
+            def fetch(self):
+                pass
+
+        async def coroutines(c, clients: List[Client], by_name: Dict[str, Client]):
+            if isinstance(c, Client):
+                c.fetch()  # ACK301
+                c.close()
+            if isinstance(c, Other):
+                c.fetch()
+            for each in clients:
+                each.fetch()  # ACK301
+            by_name["a"].fetch()  # ACK301
+
+        def tasks(loop, coro, loops: List[asyncio.AbstractEventLoop]):
+            if isinstance(loop, asyncio.AbstractEventLoop):
+                loop.create_task(coro)  # ACK302
+            if isinstance(loop, Other):
+                loop.create_task(coro)
+            for each in loops:
+                each.create_task(coro)  # ACK302
+
+        def worker(queues: List[asyncio.Queue], q, plain: List[list], loops: Dict[str, asyncio.AbstractEventLoop]):
+            for each in queues:
+                each.put_nowait(1)  # ACK401
+            if isinstance(q, asyncio.Queue):
+                q.put_nowait(1)  # ACK401
+            for each in plain:
+                each.append(1)
+            loops["main"].call_soon(print)  # ACK402
+
+        def start():
+            threading.Thread(target=worker).start()
+    ''',
     "loop-of-a-typed-attribute": '''
         from typing import Optional
 
@@ -374,3 +533,67 @@ CASES = {
 @pytest.mark.parametrize("name", CASES)
 def test_types(name):
     check_marked(CASES[name], CODES)
+
+
+STUB_CASES = {
+    "stub-return-types-and-hierarchies": '''
+        import asyncio
+        import concurrent.futures
+        import io
+        import multiprocessing.managers
+        import socket
+        import ssl
+        import threading
+
+        async def blocking(ctx: ssl.SSLContext, raw: socket.socket, manager: multiprocessing.managers.SyncManager):
+            s = ctx.wrap_socket(raw)  # a stub says: an SSLSocket, which is a socket
+            s.recv(1)  # ACK105
+            with manager.Lock():  # ACK201 (a stub says: a threading.Lock)
+                await asyncio.sleep(0)
+            with concurrent.futures.ThreadPoolExecutor() as executor:
+                executor.submit(print).result()  # ACK106
+
+        async def look_alikes(ctx: ssl.SSLContext, raw: socket.socket, manager: multiprocessing.managers.SyncManager):
+            s = ctx.wrap_socket(raw)
+            s.setblocking(False)
+            s.recv(1)
+            with manager.Namespace():
+                await asyncio.sleep(0)
+            wrapped = io.TextIOWrapper(io.BytesIO())
+            wrapped.read()
+            ctx.load_default_certs()
+
+        def tasks(loop: asyncio.SelectorEventLoop, handle: asyncio.Handle, coro):
+            loop.create_task(coro)  # ACK302 (a stub says: a SelectorEventLoop is an event loop)
+            handle.cancel()
+
+        def in_a_thread(loop: asyncio.SelectorEventLoop, other: asyncio.Handle):
+            loop.call_soon(print)  # ACK402
+            other.cancel()
+
+        def start(loop):
+            threading.Thread(target=in_a_thread, args=(loop, None)).start()
+    ''',
+}
+
+
+@pytest.mark.parametrize("name", STUB_CASES)
+def test_stub_types(name):
+    pytest.importorskip("typeshed_client")
+    check_marked(STUB_CASES[name], CODES)
+
+
+def test_without_stubs_the_tables_still_answer(monkeypatch):
+    from asynccheck.lint import stubs
+
+    monkeypatch.setattr(stubs, "_resolver", None)
+    monkeypatch.setattr(stubs, "_known", {})
+    monkeypatch.setattr(stubs, "_returns", {})
+    monkeypatch.setattr(stubs, "_classes", {})
+    check_marked(CASES["call-returns"], CODES)
+    check_marked("""
+        import asyncio
+
+        def f(loop: asyncio.SelectorEventLoop, coro):
+            loop.create_task(coro)  # nothing is known about this loop without its stub: quiet
+    """, CODES)

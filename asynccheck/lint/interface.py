@@ -1,0 +1,186 @@
+"""Types across modules: what a module tells the others about its values, and what it asks of them.
+
+A file is checked on its own (in parallel, cached), so what another module of the project says a value is comes
+in as *facts*, keyed by a qualified name that starts with the module that answers it:
+
+- ``pkg.db.get_session()``: what calling the function returns (``pkg.db.fetch(await)``: what awaiting it gives);
+- ``pkg.state.POOL``: a module-level value; ``pkg.conn.Conn.sock``: an attribute of a class's instances.
+
+The first check of a file has no facts. Its evaluator records every key it looked up with the value it assumed
+instead (``asked``: a reference for a name, "unknown" for a call), and the file exports the types of its own
+functions, module-level names and class attributes (``exports``). Where one of its values comes straight from
+another module it exports a forward (``("fwd", key)``) that the project index follows. After the first round,
+a file whose questions the index answers differently from what it assumed is checked again with those answers
+(see ``run.Run._settle``): its findings are then the ones it would have if the other module's code were in it.
+The facts are part of that check's cache key, so editing the module that answers re-checks the file that asked.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+
+from asynccheck.lint import knowledge
+
+Value = Optional[Tuple[str, str]]
+FWD = "fwd"
+CALL, AWAIT = "()", "(await)"
+# What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
+EXPORTED = frozenset({"inst", "iter", "map", FWD})
+
+
+class Foreign:
+    """The facts one check was given about other modules (a dict, or ``live``: a function asked as it goes),
+    and the questions it asked."""
+
+    __slots__ = ("module", "roots", "facts", "live", "asked", "used", "recording")
+
+    def __init__(self, module: str, roots: FrozenSet[str], facts: Optional[Dict[str, tuple]] = None,
+                 live: Optional[Callable[[str, Value], Value]] = None):
+        self.module = module
+        self.roots = roots
+        self.facts = dict(facts or {})
+        self.live = live
+        self.asked: Dict[str, Value] = {}  # every key looked up -> what it assumed without an answer
+        self.used: Dict[str, tuple] = {}  # the answers that replaced an assumption
+        self.recording = True
+
+    def owns(self, name: str) -> bool:
+        """Is ``name`` defined in another module of the project (so that only that module can say what it is)?"""
+        if name.split(".", 1)[0] not in self.roots:
+            return False
+        return not (name == self.module or name.startswith(self.module + "."))
+
+    def fact(self, key: str, assumed: Value) -> Value:
+        if self.recording:
+            self.asked[key] = assumed
+        value = self.facts.get(key)
+        if value is None and self.live is not None and key not in self.facts:
+            value = self.facts[key] = self.live(key, assumed)
+        if value is None:
+            return assumed
+        if self.recording:
+            self.used[key] = value
+        return value
+
+
+def call_key(name: str, awaited: bool) -> str:
+    return name + (AWAIT if awaited else CALL)
+
+
+def exports(root, scopes: Sequence) -> Dict[str, tuple]:
+    """The facts this module gives others: the return types of its functions and methods, the values of its
+    module-level names and of its classes' attributes (only where they are instances, collections of them, a
+    forward, or another name for a callable).
+
+    They never depend on the facts this check was given (a forward stands for the other module's answer), so
+    a cached entry stays right when the other module changes: values worked out with facts are forgotten first."""
+    foreign = root.foreign
+    if foreign is not None and foreign.used:
+        for scope in scopes:
+            scope.memo.clear()
+    if foreign is not None:
+        foreign.recording = False  # questions asked only to export do not change this file's findings
+        foreign.facts, foreign.live = {}, None
+    out: Dict[str, tuple] = {}
+    try:
+        for qualname, (_, outer, is_async, _) in root.returns.items():
+            if outer.kind in ("module", "class"):
+                _keep(out, call_key(qualname, is_async), root.call_value(qualname, awaited=is_async))
+        for name, bindings in root.bindings.items():
+            if any(b[0] != "value" for b in bindings):
+                value = root.name_value(name)
+                own = f"{root.qualname}.{name}"
+                if value is not None and value[0] == "ref" and value[1] != own:
+                    out[own] = value  # `sleep = time.sleep`, `Client = requests.Session`
+                else:
+                    _keep(out, own, value)
+        for qualname, cls in root.classes.items():
+            for attr in {*cls.attrs, *cls.bindings}:
+                _keep(out, f"{qualname}.{attr}", cls.member_value(attr))
+            for attr, method in cls.methods.items():
+                returned = root.returns.get(method.qualname)
+                if returned is not None and returned[3]:  # a property
+                    _keep(out, f"{qualname}.{attr}", cls.member_value(attr))
+    finally:
+        if foreign is not None:
+            foreign.recording = True
+    return out
+
+
+def _keep(out: Dict[str, tuple], key: str, value: Value) -> None:
+    if value is not None and value[0] in EXPORTED:
+        out[key] = value
+
+
+def _library_names() -> FrozenSet[str]:
+    """Every library name a rule knows something about, and every type that owns such a method: a fact naming
+    anything else changes no finding, so it is not worth checking a file again for."""
+    names = set()
+    tables: Iterable = (
+        knowledge.BLOCKING, knowledge.BLOCKING_TYPES, knowledge.RETURNS, knowledge.RETURNS.values(),
+        knowledge.ASYNC_RETURNS, knowledge.ASYNC_RETURNS.values(), knowledge.KNOWN_TYPES, knowledge.COROUTINE_FUNCTIONS,
+        knowledge.THREAD_ENTRY, knowledge.HANDS_OFF, knowledge.TASK_SPAWNERS, knowledge.LOOP_BOUND_TYPES,
+        knowledge.SYNC_LOCK_TYPES, knowledge.UNBOUNDED_QUEUE_TYPES, knowledge.FIELD_FACTORIES, knowledge.PROPERTIES,
+        knowledge.PROPERTIES.values(), knowledge.UNPACKED, (knowledge.LOOP_TYPE,),
+    )
+    for table in tables:
+        for name in table:
+            names.add(name)
+            names.add(name.rpartition(".")[0])
+    return frozenset(names)
+
+
+LIBRARY_NAMES = _library_names()
+
+
+_IMPORT = re.compile(rb"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t(]*([\w, \t]*)|import[ \t]+([\w., \t]+))", re.M)
+
+
+def dependency_order(modules: Sequence[Tuple[str, bool, bytes]]) -> List[int]:
+    """The positions of ``modules`` (name, is a package, source) with each module after the project modules it
+    imports where the imports allow (a cycle is cut anywhere): checked in this order, a file finds what the
+    modules it imports say already known. Imports are found by a cheap scan of the text, which is enough for
+    an order (a missed import only costs a second check of the file)."""
+    position = {name: i for i, (name, _, _) in enumerate(modules)}
+    deps: List[List[int]] = []
+    for name, is_package, source in modules:
+        package = name if is_package else name.rpartition(".")[0]
+        found = []
+        for dots, base, names, plain in _IMPORT.findall(source):
+            targets = [t.strip().split(" ")[0] for t in plain.decode("ascii", "replace").split(",")] if plain else []
+            if not plain:
+                base_text = base.decode("ascii", "replace")
+                if dots:
+                    head = package
+                    for _ in range(len(dots) - 1):
+                        head = head.rpartition(".")[0]
+                    base_text = f"{head}.{base_text}" if base_text else head
+                # `from pkg import mod` imports the module pkg.mod when there is one
+                targets = [f"{base_text}.{n.strip().split(' ')[0]}" for n in names.decode("ascii", "replace").split(",")
+                           if n.strip()] + [base_text]
+            for target in targets:
+                # the module itself, not the packages above it: facts come from where names are defined, and
+                # a package's __init__ importing its modules would make every module of it one cycle
+                while target and target not in position:
+                    target = target.rpartition(".")[0]
+                if target:
+                    found.append(position[target])
+        deps.append(found)
+    order: List[int] = []
+    state = [0] * len(modules)  # 0 new, 1 in progress, 2 done
+    for start in range(len(modules)):
+        if state[start]:
+            continue
+        stack = [(start, iter(deps[start]))]
+        state[start] = 1
+        while stack:
+            node, pending = stack[-1]
+            nxt = next(pending, None)
+            if nxt is None:
+                stack.pop()
+                state[node] = 2
+                order.append(node)
+            elif state[nxt] == 0:
+                state[nxt] = 1
+                stack.append((nxt, iter(deps[nxt])))
+    return order
