@@ -35,9 +35,16 @@ CHECKED = (
 
 _PROLOGUE = """\
 _asynccheck_loop = {self}._loop
-if _asynccheck_loop is not None and _asynccheck_loop is not _asynccheck_running():
+if _asynccheck_loop is not None and _asynccheck_loop is not _asynccheck_running{read}:
     _asynccheck_foreign({self}, {name!r})
 """
+# Up to 3.11 asyncio's C `_get_running_loop()` calls getpid() (a system call) every time: there this thread's running
+# loop is read from a thread-local that `events._set_running_loop` keeps, and the slow path asks asyncio itself.
+_RUNNING_FROM_ASYNCIO = sys.version_info >= (3, 12)
+
+
+class _RunningLoop(threading.local):
+    loop = None
 
 
 def _thread_name(ident: Optional[int]) -> Optional[str]:
@@ -52,8 +59,23 @@ class ForeignObjects:
     def install(self, patches: Patches) -> None:
         if not self.recorder.wants("ACK401"):
             return
+        if _RUNNING_FROM_ASYNCIO:
+            running: Any = events._get_running_loop
+        else:
+            running = _RunningLoop()
+            original = events._set_running_loop
+
+            def _set_running_loop(loop: Any) -> None:
+                original(loop)
+                running.loop = loop
+
+            _set_running_loop.__wrapped__ = original  # type: ignore[attr-defined]
+            patches.replace(events, "_set_running_loop", _set_running_loop)
+            current = events._get_running_loop()
+            if current is not None:  # installed inside a running loop (the API's `watch()` in a coroutine)
+                running.loop = current
         for cls, name in CHECKED:
-            checked = with_prologue(cls, name, self.foreign, events._get_running_loop)
+            checked = with_prologue(cls, name, self.foreign, running)
             if checked is not None:
                 patches.replace(cls, name, checked)
 
@@ -61,7 +83,7 @@ class ForeignObjects:
         """``obj.method()`` runs on a thread whose running loop (if any) is not ``obj``'s loop."""
         loop = obj._loop
         try:
-            if not loop.is_running():
+            if loop is events._get_running_loop() or not loop.is_running():
                 return  # not started yet, or stopped: no thread owns the loop now
         except Exception:
             return
@@ -95,7 +117,8 @@ def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], run
     body = function.body
     start = 1 if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None),
                                                                           ast.Constant) else 0
-    prologue = ast.parse(_PROLOGUE.format(self=function.args.args[0].arg, name=name)).body
+    read = "()" if callable(running) else ".loop"
+    prologue = ast.parse(_PROLOGUE.format(self=function.args.args[0].arg, name=name, read=read)).body
     for node in prologue:
         ast.copy_location(node, body[min(start, len(body) - 1)])
         for child in ast.walk(node):
