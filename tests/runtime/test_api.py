@@ -36,6 +36,9 @@ PATCHED = [
     (base_events.BaseEventLoop, "run_until_complete"), (asyncio.Queue, "__init__"),
     (warnings, "_warn_unawaited_coroutine"),
 ]
+PATCHED += [(asyncio.Queue, "put_nowait"), (asyncio.Queue, "get_nowait"), (asyncio.Event, "set"), (asyncio.Event, "clear"),
+            (asyncio.Lock, "release"), (asyncio.Semaphore, "release"), (asyncio.Condition, "notify"),
+            (asyncio.Condition, "notify_all"), (asyncio.events, "_set_running_loop")]  # ACK401 (runtime/threads.py)
 INHERITED = [(socket.socket, "recv"), (socket.socket, "sendall"), (socket.socket, "connect")]
 
 
@@ -187,3 +190,24 @@ def test_uvloop_keeps_working_and_blocking_checks_work():
         finally:
             loop.close()
     assert [f.code for f in session.findings] == ["ACK101"]
+
+
+def test_foreign_thread_prologue_keeps_the_method():
+    """A recompiled method behaves as asyncio's own (errors, its file and lines in tracebacks), and a method whose
+    source is not what runs is left alone."""
+    from asynccheck.runtime.threads import with_prologue
+
+    put = with_prologue(asyncio.Queue, "put_nowait", lambda *a: None, asyncio.events._get_running_loop)
+    assert put.__wrapped__ is asyncio.Queue.put_nowait and put.__qualname__ == "Queue.put_nowait"
+    async def made():  # (Python 3.9 binds a queue to a loop when it is made)
+        return asyncio.Queue(1)
+
+    full = asyncio.run(made())
+    put(full, 1)
+    with pytest.raises(asyncio.QueueFull) as caught:
+        put(full, 2)
+    frame = caught.traceback[-1]
+    assert frame.path == __import__("pathlib").Path(asyncio.queues.__file__) and frame.name == "put_nowait"
+    namespace: dict = {}
+    exec("class Made:\n    def put_nowait(self, item):\n        return item\n", namespace)
+    assert with_prologue(namespace["Made"], "put_nowait", print, asyncio.events._get_running_loop) is None
