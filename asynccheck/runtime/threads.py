@@ -14,6 +14,7 @@ as asyncio does). A loop that is not running (not started yet, or closed) owns n
 from __future__ import annotations
 
 import ast
+import asyncio
 import inspect
 import sys
 import textwrap
@@ -71,6 +72,8 @@ class ForeignObjects:
 
             _set_running_loop.__wrapped__ = original  # type: ignore[attr-defined]
             patches.replace(events, "_set_running_loop", _set_running_loop)
+            # uvloop takes it from the asyncio package when it is imported (after the checker, under `run`)
+            patches.replace(asyncio, "_set_running_loop", _set_running_loop)
             current = events._get_running_loop()
             if current is not None:  # installed inside a running loop (the API's `watch()` in a coroutine)
                 running.loop = current

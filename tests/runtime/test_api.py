@@ -38,7 +38,7 @@ PATCHED = [
 ]
 PATCHED += [(asyncio.Queue, "put_nowait"), (asyncio.Queue, "get_nowait"), (asyncio.Event, "set"), (asyncio.Event, "clear"),
             (asyncio.Lock, "release"), (asyncio.Semaphore, "release"), (asyncio.Condition, "notify"),
-            (asyncio.Condition, "notify_all"), (asyncio.events, "_set_running_loop")]  # ACK401 (runtime/threads.py)
+            (asyncio.Condition, "notify_all"), (asyncio.events, "_set_running_loop"), (asyncio, "_set_running_loop")]  # ACK401 (runtime/threads.py)
 INHERITED = [(socket.socket, "recv"), (socket.socket, "sendall"), (socket.socket, "connect")]
 
 
