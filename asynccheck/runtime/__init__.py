@@ -18,6 +18,7 @@ from asynccheck.runtime.loop import LoopHooks
 from asynccheck.runtime.on_import import OnImport
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import CheckerError, Recorder
+from asynccheck.runtime.threads import ForeignObjects
 from asynccheck.runtime.uvloop_hooks import UvloopHooks
 from asynccheck.runtime.watchdog import Watchdog
 
@@ -50,6 +51,7 @@ class Runtime:
         try:
             BlockingDetector(self.recorder).install(self.patches, self.on_import)
             self.hooks.install(self.patches)
+            ForeignObjects(self.recorder).install(self.patches)
             self.locks.install(self.patches)
             self.coroutines.install(self.patches)
             self.uvloop.install(self.patches)

@@ -83,6 +83,8 @@ class LoopHooks:
             # a future finishing schedules its callbacks as call_soon(callback, future): set_result/cancel
             # from the thread, through C code that leaves no frame of its own
             done_future = args[0] if len(args) == 1 and isinstance(args[0], asyncio.Future) else None
+            if _from_checked_object(frame):
+                return  # Queue/Event/Lock... waking a waiter: their own check (runtime/threads.py) reported it
             if isinstance(owner, asyncio.Future) or done_future is not None or _from_asyncio(frame):
                 kind = _asyncio_object(frame, "Future" if done_future is None else type(done_future).__name__)
                 recorder.report(
@@ -257,6 +259,11 @@ for _kind in (_HighWater, _HighWaterPassed):
 def _from_asyncio(frame: Any) -> bool:
     name = frame.f_code.co_filename if frame is not None else ""
     return "asyncio" in name and name.endswith(("queues.py", "locks.py", "futures.py", "tasks.py"))
+
+
+def _from_checked_object(frame: Any) -> bool:
+    name = frame.f_code.co_filename if frame is not None else ""
+    return "asyncio" in name and name.endswith(("queues.py", "locks.py"))
 
 
 def _asyncio_object(frame: Any, kind: str = "Future") -> str:

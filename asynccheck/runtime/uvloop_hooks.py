@@ -4,7 +4,8 @@ the ``run_forever`` that tells the watchdog where a uvloop loop runs (stalls, he
 uvloop's loop is compiled, but ``uvloop.Loop`` is a Python subclass of it, so methods set on that subclass win
 over the compiled ones, both for the program and for the C task code (which looks ``call_exception_handler``
 up by name). Only methods off the hot path are replaced: wrapping ``call_soon`` there would cost uvloop users
-the speed they chose it for, so ACK401/402 are not checked on uvloop.
+the speed they chose it for (the C task calls it for every step), so ACK402, and ACK401 through futures, are not
+checked on uvloop; ACK401 on Queue/Event/Lock... needs no hook here (runtime/threads.py works on any loop).
 
 uvloop is usually imported after the checker starts (``asynccheck run`` installs first), so an import hook
 applies the patches when it is loaded, and puts the module's loader back as it found it.

@@ -40,6 +40,9 @@ PATCHED = [
 INHERITED = [(socket.socket, "recv"), (socket.socket, "sendall"), (socket.socket, "connect"),
              (socket.socket, "setblocking"), (socket.socket, "settimeout"), (socket.socket, "sendmsg"),
              (ssl.SSLSocket, "recv"), (ssl.SSLSocket, "read"), (selector_events._SelectorTransport, "__init__")]
+PATCHED += [(asyncio.Queue, "put_nowait"), (asyncio.Queue, "get_nowait"), (asyncio.Event, "set"), (asyncio.Event, "clear"),
+            (asyncio.Lock, "release"), (asyncio.Semaphore, "release"), (asyncio.Condition, "notify"),
+            (asyncio.Condition, "notify_all"), (asyncio.events, "_set_running_loop"), (asyncio, "_set_running_loop")]  # ACK401 (runtime/threads.py)
 
 
 def test_uninstall_restores_every_original():
@@ -218,3 +221,24 @@ def test_code_a_library_compiles_from_a_string_is_not_the_programs():
     assert frames.user_frame(by_library, until=by_library.f_back) is None  # none inside (a stall's step)
     assert frames.user_frame(by_program_init) is by_program_init  # called by the program: its code
     assert frames.user_frame(by_program) is by_program
+
+
+def test_foreign_thread_prologue_keeps_the_method():
+    """A recompiled method behaves as asyncio's own (errors, its file and lines in tracebacks), and a method whose
+    source is not what runs is left alone."""
+    from asynccheck.runtime.threads import with_prologue
+
+    put = with_prologue(asyncio.Queue, "put_nowait", lambda *a: None, asyncio.events._get_running_loop)
+    assert put.__wrapped__ is asyncio.Queue.put_nowait and put.__qualname__ == "Queue.put_nowait"
+    async def made():  # (Python 3.9 binds a queue to a loop when it is made)
+        return asyncio.Queue(1)
+
+    full = asyncio.run(made())
+    put(full, 1)
+    with pytest.raises(asyncio.QueueFull) as caught:
+        put(full, 2)
+    frame = caught.traceback[-1]
+    assert frame.path == __import__("pathlib").Path(asyncio.queues.__file__) and frame.name == "put_nowait"
+    namespace: dict = {}
+    exec("class Made:\n    def put_nowait(self, item):\n        return item\n", namespace)
+    assert with_prologue(namespace["Made"], "put_nowait", print, asyncio.events._get_running_loop) is None

@@ -17,7 +17,7 @@ PROGRAMS = Path(__file__).parent / "programs"
 PACKAGE = str(Path(asynccheck.__file__).parent)  # not the word: a clone is often a folder named asynccheck
 MARK = re.compile(r"#\s*(ACK\d{3})\b")
 CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lock_kinds", "unawaited", "tasks",
-         "dangling", "foreign_thread", "foreign_objects", "stall", "stall_clean", "nested", "queue_growth",
+         "dangling", "foreign_thread", "foreign_objects", "foreign_always", "foreign_clean", "stall", "stall_clean", "nested", "queue_growth",
          "fork_and_signals", "exit_in_loop", "bad_arguments", "entry_points",
          "sqlite_sync", "callbacks", "stall_callbacks", "lock_helpers", "subprocesses"]
 STDIN = {"blocking_more": "hello\n"}
@@ -164,6 +164,16 @@ def test_uvloop_program(tmp_path):
     plain = python(str(path))
     proc, data = checked(tmp_path, "--select", "ALL", "--ignore", "ACK120", str(path))
     assert (proc.returncode, proc.stdout) == (plain.returncode, plain.stdout) == (0, "uvloop uvloop\n")
+    assert {(f["code"], f["line"]) for f in data["findings"]} == marked(path)
+
+
+def test_uvloop_foreign_thread(tmp_path):
+    """Pure-Python asyncio objects are checked the same on uvloop's loop."""
+    pytest.importorskip("uvloop")
+    path = PROGRAMS / "foreign_uvloop.py"
+    plain = python(str(path))
+    proc, data = checked(tmp_path, "--select", "ALL", "--ignore", "ACK120", str(path))
+    assert (proc.returncode, proc.stdout) == (plain.returncode, plain.stdout) == (0, "uvloop 1 uvloop\n")
     assert {(f["code"], f["line"]) for f in data["findings"]} == marked(path)
 
 
