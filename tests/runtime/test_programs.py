@@ -16,7 +16,7 @@ import asynccheck
 PROGRAMS = Path(__file__).parent / "programs"
 PACKAGE = str(Path(asynccheck.__file__).parent)  # not the word: a clone is often a folder named asynccheck
 MARK = re.compile(r"#\s*(ACK\d{3})\b")
-CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lock_kinds", "unawaited", "tasks",
+CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lock_kinds", "unawaited", "unawaited_kept", "tasks",
          "dangling", "dropped_tasks", "kept_tasks", "foreign_thread", "foreign_objects", "stall", "stall_clean",
          "nested", "queue_growth", "fork_and_signals", "exit_in_loop", "bad_arguments", "entry_points",
          "sqlite_sync"]
