@@ -1,5 +1,6 @@
 """Hooks on the event loop itself: calls from foreign threads (ACK401/402), nested loops
-(ACK108), task failures nobody saw (ACK302/303) and where unbounded queues are made (ACK501).
+(ACK108), task failures nobody saw (ACK302/303, through tasks.py) and where unbounded queues are made
+(ACK501).
 
 All of them patch pure-Python methods of ``asyncio.BaseEventLoop`` and friends at class level, so loops created
 before installation are covered too. uvloop's loop is compiled: only the checks that do not need these hooks
