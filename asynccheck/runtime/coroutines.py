@@ -1,9 +1,13 @@
 """ACK301 at run time: coroutines finalized without ever running.
 
 CPython reports them through ``warnings._warn_unawaited_coroutine(coro)``; replacing that function hands us the
-coroutine. Where it was created: ``coro.cr_origin`` when origin tracking is on (precise, but it costs every
-coroutine creation), otherwise the frame that was running when the object was freed, which for the usual
-mistake (``notify(user)`` as a statement) is the very line, because the coroutine dies as the statement ends.
+coroutine. Where it was created, by default and for free: the frame running when the object is freed, when
+that frame is the program's and is at a ``POP_TOP`` (the statement ``notify(user)`` dropping the coroutine it
+just made: the very line). Otherwise (a coroutine kept in a local until an early return, in a list, collected
+in a cycle) the call site is looked up in the bytecode of the program's modules on the stack: the one call of
+that coroutine function whose result is neither awaited nor dropped at once. ``--track-origins`` turns on
+``cr_origin`` instead (exact in every case, but it costs every coroutine creation: 15-25% on a task-heavy
+workload even at depth 1, see docs/runtime.md).
 """
 from __future__ import annotations
 
@@ -62,9 +66,12 @@ class CoroutineDetector:
         name = getattr(code, "co_qualname", code.co_name)
         where = self._origin(coro)
         message = f"coroutine {name}() was created and never awaited, so its body never ran; add `await`"
+        user = None if self.collecting else self.recorder.frames.user_frame(frame)
+        if where is None and not (user is not None and user is frame and _dropped_at_once(frame)):
+            where = call_site(self.recorder.frames, coro, user)
         if where is not None:
             self.recorder.report("ACK301", message, None, where=where)
-        elif not self.collecting and self.recorder.frames.user_frame(frame) is not None:
+        elif user is not None:
             self.recorder.report("ACK301", message, frame)
         else:
             self.recorder.report("ACK301", message + " (created at an unknown line; run with --track-origins to find it)",
@@ -78,3 +85,130 @@ class CoroutineDetector:
             if self.recorder.frames.is_user(filename):
                 return (filename, line)
         return None
+
+
+def _dropped_at_once(frame: Any) -> bool:
+    """``frame`` is at a POP_TOP: the statement is discarding the value it computed (the coroutine)."""
+    try:
+        return frame.f_code.co_code[frame.f_lasti] == _POP_TOP
+    except (IndexError, TypeError):
+        return False
+
+
+_POP_TOP = __import__("opcode").opmap["POP_TOP"]
+_LOADS = frozenset({"LOAD_GLOBAL", "LOAD_NAME", "LOAD_ATTR", "LOAD_METHOD", "LOAD_DEREF", "LOAD_FAST",
+                    "LOAD_FAST_CHECK", "LOAD_FAST_AND_CLEAR"})
+_SKIPPED = frozenset({"CACHE", "EXTENDED_ARG", "PRECALL", "KW_NAMES", "NOP"})
+
+
+def call_site(frames: Any, coro: Any, user: Any) -> Optional[Tuple[str, int]]:
+    """The line of the one call of ``coro``'s function, in the program's modules on the stack (and the
+    function's own), whose result is kept rather than awaited or discarded at once; None when not one."""
+    name = coro.cr_code.co_name
+    if user is not None:
+        narrowed = _in_frame(user, name)
+        if narrowed is not None:
+            return narrowed
+    modules: dict = {}
+    own = getattr(coro, "cr_frame", None)
+    for frame in (user, own):
+        while frame is not None:
+            if frames.is_user(frame.f_code.co_filename):
+                modules[id(frame.f_globals)] = frame.f_globals
+            frame = frame.f_back
+    found = set()
+    for namespace in modules.values():
+        for code in _module_code(namespace):
+            if name in code.co_names or name in code.co_varnames or name in code.co_freevars + code.co_cellvars:
+                found.update((code.co_filename, line) for line, _target in _kept_calls(code, name))
+    return found.pop() if len(found) == 1 else None
+
+
+def _in_frame(frame: Any, name: str) -> Optional[Tuple[str, int]]:
+    """What the instruction ``frame`` is at says: rebinding or deleting a name frees the coroutine that name
+    held (the call stored there before); finishing a call frees what the callee held (its kept calls)."""
+    import dis
+
+    code = frame.f_code
+    instructions = list(dis.get_instructions(code))
+    # (on 3.12 a frame inside a call can be at one of the call's inline CACHE entries: the call is the last before)
+    here = next((i for i in reversed(instructions) if i.offset <= frame.f_lasti), None)
+    if here is None:
+        return None
+    if here.opname.startswith(("STORE_", "DELETE_")):
+        stored = [(line, target) for line, target in _kept_calls(code, name, until=here.offset)
+                  if target == here.argval]
+        return (code.co_filename, stored[-1][0]) if stored else None
+    # a callee returned (an early return dropped its local): the functions called on this line
+    line = _line_at(instructions, here.offset)
+    callees = set()
+    for instr in instructions:
+        if instr.offset > here.offset:
+            break
+        if instr.opname in _LOADS and _line_at(instructions, instr.offset) == line:
+            target = frame.f_globals.get(instr.argval, None) if isinstance(instr.argval, str) else None
+            target = getattr(target, "__func__", target)
+            if getattr(target, "__code__", None) is not None:
+                callees.add(target.__code__)
+    found = {(c.co_filename, line) for c in callees for line, _target in _kept_calls(c, name)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _line_at(instructions: list, offset: int) -> Optional[int]:
+    line = None
+    for instr in instructions:
+        if instr.offset > offset:
+            break
+        starts = _starts(instr)
+        if starts:
+            line = starts
+    return line
+
+
+def _starts(instr: Any) -> Optional[int]:
+    if hasattr(instr, "line_number"):  # Python 3.13: starts_line is a bool there
+        return instr.line_number if instr.starts_line else None
+    return instr.starts_line
+
+
+def _module_code(namespace: dict) -> list:
+    """Every code object of the functions and methods defined in a module, nested ones included."""
+    seen: dict = {}
+    todo = []
+    for value in list(namespace.values()):
+        members = vars(value).values() if isinstance(value, type) else (value,)
+        for member in members:
+            member = getattr(member, "__func__", member)
+            code = getattr(member, "__code__", None)
+            if code is not None and code.co_filename == namespace.get("__file__", code.co_filename):
+                todo.append(code)
+    while todo:
+        code = todo.pop()
+        if id(code) not in seen:
+            seen[id(code)] = code
+            todo.extend(c for c in code.co_consts if hasattr(c, "co_code"))
+    return list(seen.values())
+
+
+def _kept_calls(code: Any, name: str, until: Optional[int] = None) -> list:
+    """(line, name stored to or None) of each call of ``name`` in ``code`` whose result is neither awaited nor
+    discarded at once (before offset ``until``, when given)."""
+    import dis  # only here: this runs once per finding that needs it, and `run` should start fast
+
+    found, line, pending = [], None, None  # pending: the line where ``name`` was loaded, waiting for its call
+    instructions = [i for i in dis.get_instructions(code) if i.opname not in _SKIPPED]
+    for index, instr in enumerate(instructions):
+        if until is not None and instr.offset >= until:
+            break
+        starts = _starts(instr)
+        if starts:
+            line = starts
+        if instr.opname in _LOADS and instr.argval == name:
+            pending = line
+        elif pending is not None and instr.opname.startswith("CALL"):
+            after = instructions[index + 1] if index + 1 < len(instructions) else None
+            if after is None or after.opname not in ("GET_AWAITABLE", "POP_TOP"):
+                target = after.argval if after is not None and after.opname.startswith("STORE_") else None
+                found.append((pending, target))
+            pending = None
+    return found

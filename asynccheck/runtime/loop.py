@@ -1,5 +1,6 @@
 """Hooks on the event loop itself: calls from foreign threads (ACK401/402), nested loops
-(ACK108), task failures nobody saw (ACK302/303) and where unbounded queues are made (ACK501).
+(ACK108), task failures nobody saw (ACK302/303, through tasks.py) and where unbounded queues are made
+(ACK501).
 
 All of them patch pure-Python methods of ``asyncio.BaseEventLoop`` and friends at class level, so loops created
 before installation are covered too. uvloop's loop is compiled: only the checks that do not need these hooks
@@ -14,11 +15,11 @@ import threading
 import selectors
 import weakref
 from asyncio import base_events, events, runners
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Tuple
 
-from asynccheck.findings import Related
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
+from asynccheck.runtime.tasks import TaskTracker
 
 _get_running_loop = events._get_running_loop
 _get_ident = threading.get_ident
@@ -60,11 +61,13 @@ class LoopHooks:
         self.queue_threshold = queue_threshold
         self.watched: Dict[int, tuple] = {}  # id(unbounded queue) -> (weak ref, its deque, site, stack)
         self.reported_queues: set = set()
+        self.tasks = TaskTracker(recorder)
 
     def install(self, patches: Patches) -> None:
         self._foreign_threads(patches)
         self._nested(patches)
         self._exception_handler(patches)
+        self.tasks.install(patches)
         if self.recorder.wants("ACK501"):
             self._queues(patches)
 
@@ -161,11 +164,11 @@ class LoopHooks:
     # -- ACK302/303 ----------------------------------------------------------------------------------------------
     def checked_exception_handler(self, original: Any) -> Any:
         """``loop.call_exception_handler`` that first looks for the task failures nobody saw."""
-        recorder = self.recorder
+        task_failure = self.tasks.task_failure
 
         def call_exception_handler(loop: Any, context: Dict[str, Any]) -> None:
             try:
-                _task_failure(recorder, context)
+                task_failure(context)
             finally:
                 original(loop, context)
 
@@ -274,48 +277,3 @@ def _asyncio_object(frame: Any, kind: str = "Future") -> str:
             kind = type(owner).__name__
         frame = frame.f_back
     return kind
-
-
-def _task_failure(recorder: Recorder, context: Dict[str, Any]) -> None:
-    message = context.get("message", "")
-    task = context.get("task") or context.get("future")
-    if not isinstance(task, asyncio.Task):
-        return
-    coro = task.get_coro()
-    code = getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)
-    where = (code.co_filename, code.co_firstlineno) if code is not None else None
-    name = getattr(code, "co_qualname", getattr(code, "co_name", "?"))
-    created = _origin(recorder, coro)
-    related = (Related(created[0], created[1], "where the task's coroutine was created"),) if created else ()
-    if message.startswith("Task exception was never retrieved"):
-        exc = context.get("exception")
-        raised = _raise_site(recorder, exc)
-        if raised is not None:
-            where = raised
-        recorder.report(
-            "ACK303", f"task {task.get_name()!r} running {name}() failed with {type(exc).__name__}: {exc} and nobody "
-            "retrieved the exception; await the task or use a TaskGroup", None, task=task.get_name(), where=where,
-            related=related)
-    elif message.startswith("Task was destroyed but it is pending"):
-        recorder.report(
-            "ACK302", f"task {task.get_name()!r} running {name}() was garbage-collected while still pending: "
-            "nothing kept a reference to it; keep tasks in a set or a TaskGroup", None, task=task.get_name(),
-            where=created or where, related=related)
-
-
-def _origin(recorder: Recorder, coro: Any) -> Optional[tuple]:
-    """Where a coroutine was created (usually the create_task line), when origin tracking is on."""
-    for filename, line, _function in getattr(coro, "cr_origin", None) or ():
-        if recorder.frames.is_user(filename):
-            return (filename, line)
-    return None
-
-
-def _raise_site(recorder: Recorder, exc: Any) -> Optional[tuple]:
-    tb = getattr(exc, "__traceback__", None)
-    site = None
-    while tb is not None:
-        if recorder.frames.is_user(tb.tb_frame.f_code.co_filename):
-            site = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
-        tb = tb.tb_next
-    return site

@@ -1,5 +1,6 @@
-"""The loop hooks that also work on uvloop: task failures nobody saw (ACK302/303), nested loops (ACK108), and
-the ``run_forever`` that tells the watchdog where a uvloop loop runs (stalls, held locks: uvloop_steps.py).
+"""The loop hooks that also work on uvloop: task findings (ACK302/303: dropped handles, failures nobody saw, the
+line that created the task), nested loops (ACK108), and the ``run_forever`` that tells the watchdog where a
+uvloop loop runs (stalls, held locks: uvloop_steps.py).
 
 uvloop's loop is compiled, but ``uvloop.Loop`` is a Python subclass of it, so methods set on that subclass win
 over the compiled ones, both for the program and for the C task code (which looks ``call_exception_handler``
@@ -57,6 +58,7 @@ class UvloopHooks:
         if wants("ACK302") or wants("ACK303"):
             original = loop_cls.call_exception_handler
             patches.replace(loop_cls, "call_exception_handler", self.hooks.checked_exception_handler(original))
+            self.hooks.tasks.patch_loop_class(loop_cls, patches)  # creation lines, dropped handles
         nested = None
         if wants("ACK108"):
             original = loop_cls.run_until_complete

@@ -24,7 +24,7 @@ async def audit(order_id: int) -> None:
     await asyncio.sleep(0)
 
 
-async def watch_prices() -> None:  # ACK302: its task is dropped while pending (see main)
+async def watch_prices() -> None:
     await asyncio.Event().wait()
 
 
@@ -43,7 +43,7 @@ async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> 
 
 
 async def failing_refresh() -> None:
-    raise ConnectionError("price feed unreachable")  # ACK303: nobody retrieves this exception
+    raise ConnectionError("price feed unreachable")
 
 
 def price_feed(loop: asyncio.AbstractEventLoop, ready: asyncio.Event, updates: asyncio.Queue) -> None:
@@ -69,8 +69,8 @@ async def main() -> None:
     await asyncio.wait_for(updates.get(), 5)
     version = subprocess.run([sys.executable, "--version"], capture_output=True, text=True)  # ACK104
     print(version.stdout.strip() or version.stderr.strip())
-    task = asyncio.create_task(failing_refresh())
-    asyncio.create_task(watch_prices())  # nothing keeps this task; --track-origins reports this line for it
+    task = asyncio.create_task(failing_refresh())  # ACK303: nobody retrieves its exception
+    asyncio.create_task(watch_prices())  # ACK302: nothing keeps this task while it runs
     for order_id in range(3):
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         writer.write(f"{order_id}\n".encode())

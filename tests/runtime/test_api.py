@@ -35,7 +35,8 @@ PATCHED = [
     (sqlite3, "connect"),
     (base_events.BaseEventLoop, "_check_closed"), (base_events.BaseEventLoop, "call_exception_handler"),
     (base_events.BaseEventLoop, "run_until_complete"), (asyncio.Queue, "__init__"),
-    (warnings, "_warn_unawaited_coroutine"),
+    (warnings, "_warn_unawaited_coroutine"), (base_events.BaseEventLoop, "create_task"), (asyncio, "ensure_future"),
+    (asyncio, "gather"), (asyncio.tasks, "gather"),
 ]
 INHERITED = [(socket.socket, "recv"), (socket.socket, "sendall"), (socket.socket, "connect"),
              (socket.socket, "setblocking"), (socket.socket, "settimeout"), (socket.socket, "sendmsg"),

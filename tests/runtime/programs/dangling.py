@@ -2,12 +2,12 @@ import asyncio
 import gc
 
 
-async def forever():  # ACK302: the task running it was dropped while pending
+async def forever():
     await asyncio.get_running_loop().create_future()
 
 
 async def main():
-    asyncio.create_task(forever())
+    asyncio.create_task(forever())  # ACK302: dropped while pending, then garbage-collected
     await asyncio.sleep(0.01)
     gc.collect()
     print("dropped")

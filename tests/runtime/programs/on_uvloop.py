@@ -9,11 +9,15 @@ lock = threading.Lock()
 
 
 async def fails():
-    raise ValueError("lost")  # ACK303
+    raise ValueError("lost")
 
 
-async def forever():  # ACK302
+async def forever():
     await asyncio.get_running_loop().create_future()
+
+
+async def work():
+    await asyncio.sleep(0.005)
 
 
 async def holds():
@@ -23,8 +27,10 @@ async def holds():
 
 async def main():
     time.sleep(0.01)  # ACK101
-    asyncio.create_task(fails())
-    asyncio.create_task(forever())
+    asyncio.create_task(fails())  # ACK303
+    asyncio.create_task(forever())  # ACK302
+    asyncio.get_running_loop().create_task(work())  # ACK302: dropped while it runs (and then finishes)
+    kept = asyncio.create_task(work())
     await holds()
     coro = holds()
     try:
@@ -32,6 +38,7 @@ async def main():
     except RuntimeError:
         coro.close()
     await asyncio.sleep(0.01)
+    await kept
     gc.collect()
     print("uvloop", type(asyncio.get_running_loop()).__module__)
 

@@ -5,7 +5,7 @@ background = set()
 
 
 async def boom():
-    raise ValueError("lost")  # ACK303
+    raise ValueError("lost")  # (a related location of the finding below)
 
 
 async def works():
@@ -13,7 +13,7 @@ async def works():
 
 
 async def main():
-    asyncio.create_task(boom())
+    asyncio.create_task(boom())  # ACK303: reported where the task was created
     kept = asyncio.create_task(works())
     background.add(kept)
     kept.add_done_callback(background.discard)

@@ -1,0 +1,215 @@
+"""Tasks the program creates: the line that created each one, tasks whose handle was dropped while they run
+(ACK302), and task failures nobody saw (ACK302/303 from the loop's exception handler).
+
+``loop.create_task`` is wrapped at class level (``asyncio.create_task``, ``ensure_future`` and
+``TaskGroup.create_task`` all end there). Only tasks created by the program's own code are followed: the
+wrapper looks past asyncio's own task-creating functions to the frame that called them, and a task created by
+asyncio for itself (``gather``, ``shield``, ``wait_for``, the main task of ``asyncio.run``) or by a library is
+left alone, at the cost of one frame walk.
+
+A dropped handle is told by reference counts, without a GC run. A pending task that is not running is held by
+the loop exactly once: through the ``Handle`` of its next step when it is ready, through the wake-up callback
+on the future (or task) it awaits when it waits. A kept task has one more reference per holder (a local, a
+set, a list, ``gather``, a ``TaskGroup``, ``shield``...). Checked on CPython 3.9-3.13, for asyncio's loop and
+uvloop's alike (tests/runtime/test_tasks.py). Each task is looked at once, in a callback the loop runs at its
+next iteration after the creation, when the step that created it has ended: whatever that step still holds is
+in a live frame or object by then, and everything else is gone.
+"""
+from __future__ import annotations
+
+import asyncio
+import sys
+from asyncio import base_events, events, tasks as asyncio_tasks
+from typing import Any, Dict, List, Optional, Tuple
+
+from asynccheck.findings import Related
+from asynccheck.runtime.patches import Patches
+from asynccheck.runtime.recorder import Recorder
+
+_getframe = sys._getframe
+_getrefcount = sys.getrefcount
+_get_running_loop = events._get_running_loop
+Site = Tuple[str, int]
+
+# What holds a dropped pending task at the check: the loop (one reference), the entry in the batch being
+# checked, the loop variable, and getrefcount's own argument.
+_DROPPED_REFS = 1 + 3
+
+
+def _passing_through() -> frozenset:
+    """Code of asyncio's functions that create a task for their caller: the line that matters is the caller's.
+    (``ensure_future`` is not one: its frames are also gather's way to ``create_task``, see ``_ensure_future``.)"""
+    functions = [asyncio_tasks.create_task]
+    taskgroups = sys.modules.get("asyncio.taskgroups")
+    if taskgroups is not None:
+        functions.append(taskgroups.TaskGroup.create_task)
+    # by identity: hashing a code object hashes its whole content (constants, nested code) every time
+    return frozenset(id(f.__code__) for f in functions)
+
+
+class TaskTracker:
+    def __init__(self, recorder: Recorder):
+        self.recorder = recorder
+        # id(task) -> (the line of the program that created it, id of its coroutine). A task's entry outlives the
+        # task until a new task of the program takes its address: a dict about as big as the most tasks alive at
+        # once, with no weak reference or callback per task; the coroutine's id tells a stale entry apart.
+        self.sites: Dict[int, Tuple[Site, int]] = {}
+        self._fresh: List[Tuple[Any, Site]] = []  # tasks created since the last check, with their lines
+        self._check_dropped = recorder.wants("ACK302")
+        self._user_files: Dict[str, bool] = {}
+        # how many gather() calls are creating their tasks right now: those tasks are asyncio's (held by the
+        # gather), and a gather of 60k coroutines should not pay a frame walk for each
+        self._gathering = [0]
+
+    def install(self, patches: Patches) -> None:
+        if self.recorder.wants("ACK302") or self.recorder.wants("ACK303"):
+            self.patch_loop_class(base_events.BaseEventLoop, patches)
+            patches.replace(asyncio, "ensure_future", self._ensure_future(asyncio_tasks.ensure_future))
+            gather = self._gather(asyncio_tasks.gather)
+            patches.replace(asyncio_tasks, "gather", gather)
+            patches.replace(asyncio, "gather", gather)
+
+    def patch_loop_class(self, loop_cls: type, patches: Patches) -> None:
+        patches.replace(loop_cls, "create_task", self._creating(loop_cls.create_task))
+
+    def _creating(self, original: Any) -> Any:
+        """``loop.create_task`` that notes the program's tasks. It runs for every task (60k of them for one
+        ``gather`` of 60k coroutines), so the way out for asyncio's own is short: one frame, one identity test."""
+        through, tasks_globals, created, gathering = _passing_through(), vars(asyncio_tasks), self.created, self._gathering
+
+        def create_task(loop: Any, coro: Any, *, name: Any = None, context: Any = None) -> Any:
+            if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
+                task = original(loop, coro) if name is None else original(loop, coro, name=name)
+            else:
+                task = original(loop, coro, name=name, context=context)
+            if gathering[0]:
+                return task
+            frame = _getframe(1)
+            if id(frame.f_code) in through:
+                frame = frame.f_back  # asyncio.create_task(), TaskGroup.create_task(): their caller
+            elif frame.f_globals is tasks_globals:
+                return task  # gather, shield, wait_for, ensure_future (see _ensure_future)...: asyncio's own
+            if frame is not None:
+                created(task, loop, frame)
+            return task
+
+        create_task.__wrapped__ = original  # type: ignore[attr-defined]
+        return create_task
+
+    def _gather(self, original: Any) -> Any:
+        gathering = self._gathering
+
+        def gather(*coros_or_futures: Any, **kwargs: Any) -> Any:
+            gathering[0] += 1
+            try:
+                return original(*coros_or_futures, **kwargs)
+            finally:
+                gathering[0] -= 1
+
+        gather.__wrapped__ = original  # type: ignore[attr-defined]
+        return gather
+
+    def _ensure_future(self, original: Any) -> Any:
+        """``asyncio.ensure_future`` as the program calls it; asyncio's own modules call theirs, unwrapped."""
+        created = self.created
+
+        def ensure_future(coro_or_future: Any, *, loop: Any = None) -> Any:
+            task = original(coro_or_future, loop=loop)
+            if task is not coro_or_future and isinstance(task, asyncio.Task):
+                created(task, task.get_loop(), _getframe(1))
+            return task
+
+        ensure_future.__wrapped__ = original  # type: ignore[attr-defined]
+        return ensure_future
+
+    def created(self, task: Any, loop: Any, frame: Any) -> None:
+        """``task`` was just created by the code running in ``frame``: note the line, if it is the program's."""
+        filename = frame.f_code.co_filename
+        user = self._user_files.get(filename)
+        if user is None:
+            user = self._user_files[filename] = self.recorder.frames.is_user(filename)
+        if not user:
+            return
+        site = (filename, frame.f_lineno or 0)
+        self.sites[id(task)] = (site, id(task.get_coro()))
+        if self._check_dropped and not task.done():
+            running = _get_running_loop()
+            # only on the loop's own thread (from another thread create_task is ACK402 itself)
+            if running is loop or (running is None and not loop.is_running()):
+                if not self._fresh:
+                    loop.call_soon(self.check_fresh)
+                self._fresh.append((task, site))
+
+    def check_fresh(self) -> None:
+        """ACK302 for each task created since the last check that only the loop holds now."""
+        batch = self._fresh[:]
+        del self._fresh[:]
+        for task, site in batch:
+            if _getrefcount(task) == _DROPPED_REFS and not task.done():
+                self._report_dropped(task, site)
+        del batch
+
+    def _report_dropped(self, task: Any, site: Site) -> None:
+        code = _coro_code(task.get_coro())
+        name = _qualname(code)
+        related = (Related(code.co_filename, code.co_firstlineno, f"{name}() is defined here"),) if code else ()
+        self.recorder.report(
+            "ACK302", f"the handle of task {task.get_name()!r} running {name}() was dropped while the task runs: "
+            "the event loop keeps no reference of its own, so the task can be garbage-collected mid-flight and its "
+            "failure goes unseen; keep it in a set (with a discard callback) or a TaskGroup", None, where=site,
+            task=task.get_name(), related=related, thread=None)
+
+    # -- the loop's exception handler ----------------------------------------------------------------------------
+    def task_failure(self, context: Dict[str, Any]) -> None:
+        """ACK303 for "Task exception was never retrieved", ACK302 for "Task was destroyed but it is pending!"."""
+        message = context.get("message", "")
+        task = context.get("task") or context.get("future")
+        if not isinstance(task, asyncio.Task):
+            return
+        coro = task.get_coro()
+        code = _coro_code(coro)
+        name = _qualname(code)
+        site, coro_id = self.sites.get(id(task), (None, None))
+        created = (site if coro_id == id(coro) else None) or _origin(self.recorder, coro)
+        defined = (code.co_filename, code.co_firstlineno) if code is not None else None
+        if message.startswith("Task exception was never retrieved"):
+            exc = context.get("exception")
+            raised = _raise_site(self.recorder, exc) or defined
+            related = (Related(raised[0], raised[1], "where the exception was raised"),) if raised and created else ()
+            self.recorder.report(
+                "ACK303", f"task {task.get_name()!r} running {name}() failed with {type(exc).__name__}: {exc} and "
+                "nobody retrieved the exception; await the task or use a TaskGroup", None, task=task.get_name(),
+                where=created or raised, related=related)
+        elif message.startswith("Task was destroyed but it is pending"):
+            related = (Related(defined[0], defined[1], f"{name}() is defined here"),) if defined and created else ()
+            self.recorder.report(
+                "ACK302", f"task {task.get_name()!r} running {name}() was garbage-collected while still pending: "
+                "nothing kept a reference to it; keep tasks in a set or a TaskGroup", None, task=task.get_name(),
+                where=created or defined, related=related)
+
+
+def _coro_code(coro: Any) -> Any:
+    return getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)
+
+
+def _qualname(code: Any) -> str:
+    return getattr(code, "co_qualname", getattr(code, "co_name", "?"))
+
+
+def _origin(recorder: Recorder, coro: Any) -> Optional[Site]:
+    """Where a coroutine was created, when origin tracking is on (a task created before the checker started,
+    or not through ``loop.create_task``)."""
+    for filename, line, _function in getattr(coro, "cr_origin", None) or ():
+        if recorder.frames.is_user(filename):
+            return (filename, line)
+    return None
+
+
+def _raise_site(recorder: Recorder, exc: Any) -> Optional[Site]:
+    tb = getattr(exc, "__traceback__", None)
+    site = None
+    while tb is not None:
+        if recorder.frames.is_user(tb.tb_frame.f_code.co_filename):
+            site = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return site

@@ -1,0 +1,99 @@
+"""The reference counts the dropped-task check (ACK302 while a task runs) stands on, in every state a task can
+be in when it is looked at, on asyncio's loop and on uvloop's; and what the tracker leaves alone."""
+from __future__ import annotations
+
+import asyncio
+import gc
+import sys
+import weakref
+
+import pytest
+
+import asynccheck
+from asynccheck.config import Config
+from asynccheck.runtime import tasks as runtime_tasks
+
+LOOPS = ["asyncio", "uvloop"]
+HELD_BY_LOOP = runtime_tasks._DROPPED_REFS - 3  # (the check's own three references, see tasks.py)
+
+
+def new_loop(kind):
+    if kind == "uvloop":
+        uvloop = pytest.importorskip("uvloop")
+        return uvloop.new_event_loop()
+    return asyncio.new_event_loop()
+
+
+async def states():
+    """getrefcount(task) for a task only the loop holds, in each state; and for one also held by a local."""
+    loop = asyncio.get_running_loop()
+    found = {}
+
+    async def spin():
+        for _ in range(3):
+            await asyncio.sleep(0)
+
+    async def waits(on):
+        await on
+
+    def dropped(coro):
+        return weakref.ref(loop.create_task(coro))
+
+    ref = dropped(spin())
+    found["ready, first step"] = sys.getrefcount(ref())
+    await asyncio.sleep(0)
+    found["ready again"] = sys.getrefcount(ref())
+    future = loop.create_future()
+    ref = dropped(waits(future))
+    await asyncio.sleep(0)
+    found["waiting on a future"] = sys.getrefcount(ref())
+    future.set_result(None)
+    found["woken"] = sys.getrefcount(ref())
+    ref = dropped(waits(asyncio.sleep(0.05)))
+    await asyncio.sleep(0)
+    found["waiting on sleep()"] = sys.getrefcount(ref())
+    other = loop.create_task(asyncio.sleep(0.05))
+    ref = dropped(waits(other))
+    await asyncio.sleep(0)
+    found["waiting on another task"] = sys.getrefcount(ref())
+    kept = loop.create_task(waits(asyncio.sleep(0.05)))
+    await asyncio.sleep(0)
+    found["kept by a local"] = sys.getrefcount(kept)  # one more: the local
+    await other
+    await kept
+    return found
+
+
+@pytest.mark.parametrize("kind", LOOPS)
+def test_a_dropped_pending_task_is_held_once_by_the_loop(kind):
+    gc.disable()  # a collection in the middle would change nothing, but keeps the counts plain
+    try:
+        loop = new_loop(kind)
+        found = loop.run_until_complete(states())
+        loop.close()
+    finally:
+        gc.enable()
+    kept = found.pop("kept by a local")
+    assert found == {state: 1 + HELD_BY_LOOP for state in found}  # getrefcount's argument and the loop
+    assert kept == 2 + HELD_BY_LOOP
+
+
+@pytest.mark.parametrize("kind", LOOPS)
+def test_tasks_of_gather_and_of_asyncio_are_not_followed(kind):
+    async def work():
+        await asyncio.sleep(0)
+
+    async def main():
+        await asyncio.gather(*(work() for _ in range(50)))
+        await asyncio.wait_for(work(), 5)
+        await asyncio.shield(work())
+        task = asyncio.ensure_future(work())
+        await task
+
+    with asynccheck.watch(Config().override(select=["ACK302", "ACK303"])) as session:
+        tracker = session.runtime.hooks.tasks
+        loop = new_loop(kind)
+        loop.run_until_complete(main())
+        loop.close()
+        lines = sorted(line for _path, line in (site for site, _coro in tracker.sites.values()))
+    assert len(lines) == 1 and session.findings == []  # the program's ensure_future() only
