@@ -54,7 +54,7 @@ class Runtime:
             ForeignObjects(self.recorder).install(self.patches)
             self.locks.install(self.patches)
             self.coroutines.install(self.patches)
-            self.uvloop.install(self.patches)
+            self.uvloop.install(self.patches, self.on_import)
             self.watchdog.start()
         except BaseException:
             self._remove()
