@@ -35,7 +35,7 @@ WHAT: Dict[str, str] = {
     "ACK101": "sleeps on the event loop's thread",
     "ACK102": "is a synchronous HTTP call: the event loop waits for the network",
     "ACK103": "does file-system I/O on the event loop's thread",
-    "ACK104": "waits for a subprocess on the event loop's thread",
+    "ACK104": "starts or waits for a subprocess on the event loop's thread",
     "ACK105": "waits for the network or a database on the event loop's thread",
     "ACK106": "waits for another thread on the event loop's thread",
     "ACK107": "waits for terminal input on the event loop's thread",
