@@ -149,9 +149,9 @@ def test_ssl_socket_reads_and_writes_are_reported(tmp_path):
     with asynccheck.watch() as session:
         assert asyncio.run(main()) == b"hello"
     listener.close()
-    texts = sorted(f.message.split("`")[1] for f in session.findings)
-    assert texts == ["socket.create_connection()", "ssl.SSLContext.wrap_socket()", "ssl.SSLSocket.recv()",
-                     "ssl.SSLSocket.sendall()"]
+    texts = {f.message.split("`")[1] for f in session.findings}
+    handshake = texts - {"socket.create_connection()", "ssl.SSLSocket.recv()", "ssl.SSLSocket.sendall()"}
+    assert len(texts) == 4 and handshake <= {"ssl.SSLContext.wrap_socket()", "ssl.wrap_socket()"}, texts  # (3.9)
 
 
 def test_transports_made_before_the_checker_and_after_it_stopped_work():

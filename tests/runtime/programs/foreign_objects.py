@@ -30,7 +30,9 @@ async def main():
                            (unlocker, asyncio.wait_for(lock.acquire(), 2))):
         waiting = asyncio.ensure_future(waiter)
         await asyncio.sleep(0.01)  # the waiter is parked: the foreign call has to wake it
-        threading.Thread(target=target).start()
+        thread = threading.Thread(target=target)
+        thread.start()
+        await asyncio.to_thread(thread.join)  # a thread-safe wake-up: the unsafe call may not wake the loop itself
         await asyncio.wait_for(waiting, 2)
     for target in (scheduler, correct):
         thread = threading.Thread(target=target)

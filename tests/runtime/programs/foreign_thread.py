@@ -21,7 +21,9 @@ async def main():
     threading.Thread(target=safe).start()
     waiter = asyncio.create_task(event.wait())
     await asyncio.sleep(0.05)
-    threading.Thread(target=touch_event).start()
+    toucher = threading.Thread(target=touch_event)
+    toucher.start()
+    await asyncio.to_thread(toucher.join)  # a thread-safe wake-up: the unsafe set may not wake the loop itself
     await asyncio.wait_for(waiter, 2)
     await queue.get()
     print("threads")
