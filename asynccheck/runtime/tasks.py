@@ -54,7 +54,9 @@ class TaskTracker:
         # task until a new task of the program takes its address: a dict about as big as the most tasks alive at
         # once, with no weak reference or callback per task; the coroutine's id tells a stale entry apart.
         self.sites: Dict[int, Tuple[Site, int]] = {}
-        self._fresh: List[Tuple[Any, Site]] = []  # tasks created since the last check, with their lines
+        # loop -> tasks created on it since its last check, with their lines (per loop: each loop's check runs on
+        # its own thread, between its own steps)
+        self._fresh: Dict[Any, List[Tuple[Any, Site]]] = {}
         self._check_dropped = recorder.wants("ACK302")
         self._user_files: Dict[str, bool] = {}
         # how many gather() calls are creating their tasks right now: those tasks are asyncio's (held by the
@@ -136,14 +138,15 @@ class TaskTracker:
             running = _get_running_loop()
             # only on the loop's own thread (from another thread create_task is ACK402 itself)
             if running is loop or (running is None and not loop.is_running()):
-                if not self._fresh:
-                    loop.call_soon(self.check_fresh)
-                self._fresh.append((task, site))
+                fresh = self._fresh.get(loop)
+                if fresh is None:
+                    fresh = self._fresh[loop] = []
+                    loop.call_soon(self.check_fresh, loop)
+                fresh.append((task, site))
 
-    def check_fresh(self) -> None:
-        """ACK302 for each task created since the last check that only the loop holds now."""
-        batch = self._fresh[:]
-        del self._fresh[:]
+    def check_fresh(self, loop: Any) -> None:
+        """ACK302 for each task created on ``loop`` since its last check that only the loop holds now."""
+        batch = self._fresh.pop(loop, ())
         for task, site in batch:
             if _getrefcount(task) == _DROPPED_REFS and not task.done():
                 self._report_dropped(task, site)
