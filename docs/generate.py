@@ -126,6 +126,22 @@ Select rules by code (`ACK101`), prefix (`ACK1`), name (`blocking-sleep`), categ
 | code | name | category | engines | default | fix | summary |
 |---|---|---|---|---|---|---|
 {rows}
+
+## What the linter counts as the event loop's thread
+
+The blocking rules (ACK1xx) look at code that runs on the loop's thread:
+- coroutine and async generator bodies;
+- sync functions they call, followed across the project's modules (the finding is at the call in the coroutine,
+  and names the blocking line as related);
+- methods the loop calls as I/O happens: `connection_made`, `data_received`, `datagram_received`,
+  `connection_lost`, ... of a subclass of an `asyncio` protocol class;
+- callbacks handed to the loop: `loop.call_soon`, `call_soon_threadsafe`, `call_later`, `call_at`,
+  `add_reader`, `add_writer`, `add_signal_handler`, and `add_done_callback` of an asyncio task or future (a
+  lambda is checked in place; a named function is reported at the line that schedules it);
+- lambdas called where they are written (`sorted(xs, key=lambda x: ...)`, `(lambda: ...)()`).
+
+Code handed to another thread is not: `asyncio.to_thread`, `loop.run_in_executor`, `anyio.to_thread.run_sync`,
+`threading.Thread(target=...)`, an executor's `submit`/`map`, a `concurrent.futures.Future`'s done callback.
 """
 
 

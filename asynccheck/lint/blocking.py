@@ -6,11 +6,11 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint import arguments, knowledge, types
-from asynccheck.lint.builder import CallSite
-from asynccheck.lint.conditions import FALSE, Cond, all_of, evaluate, negate
+from asynccheck.lint.builder import CallSite, dotted
+from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, evaluate, negate
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.messages import blocking_message as message
-from asynccheck.lint.scope import INST, Scope
+from asynccheck.lint.scope import INST, REF, Scope
 
 def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) -> Optional[Tuple[str, Cond]]:
     """(code, the condition on the enclosing function's parameters under which the call blocks), or None when
@@ -156,6 +156,7 @@ def check(ctx: FileContext) -> None:
     _check_iterations(ctx)
     for site in ctx.calls:
         scope = site.scope
+        _check_callback(ctx, site)
         if not ctx.on_loop_thread(scope) or site.awaited or id(site.node) in ctx.subsumed:
             continue
         target = ctx.target_of(site)
@@ -165,6 +166,29 @@ def check(ctx: FileContext) -> None:
         elif target is not None and ctx.is_project(target):
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site)))
+
+
+def _check_callback(ctx: FileContext, site: CallSite) -> None:
+    """`loop.call_later(5, self.poll)`: the loop will call a project function on its thread, wherever this call
+    is made; a blocking call in it stalls the loop then. (A lambda handed over is checked as loop code.)"""
+    callback = ctx.loop_callback(site.scope, site.node)
+    if callback is None or isinstance(callback, cst.Lambda):
+        return
+    value = site.scope.evaluate(callback)
+    if value is None or value[0] != REF or not ctx.is_project(value[1]):
+        return
+    # the loop calls it with the positional arguments that follow it; a done callback with the future
+    if dotted(site.node.func).endswith("add_done_callback"):
+        handed: tuple = (UNKNOWN,)
+    else:
+        handed = ()
+        seen = False
+        for arg in site.node.args:
+            if arg.keyword is None and seen:
+                handed += (arguments.value_of(site.scope, arg.value),)
+            seen = seen or arg.value is callback
+    ctx.candidates.append(Candidate("helper", value[1], site.index, call_text(site.node),
+                                    args=(handed, (), False), consumed=True, in_async=False))
 
 
 def _stream_code(site: CallSite, target: Optional[str]) -> Optional[str]:

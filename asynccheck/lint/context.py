@@ -74,21 +74,59 @@ class FileContext:
         return found
 
     def on_loop_thread(self, scope: Scope) -> bool:
-        """Does the code of ``scope`` run on the event loop's thread? A coroutine's body does. A lambda written
-        there does only when it is called right there: `(lambda: ...)()`, `f = lambda: ...` then `f()`,
+        """Does the code of ``scope`` run on the event loop's thread? A coroutine's body does, and so does a
+        protocol method the loop calls (`data_received`) and a lambda handed to `loop.call_soon(...)`. A lambda
+        written in a coroutine does only when it is called right there: `(lambda: ...)()`, `f = lambda: ...` then `f()`,
         `sorted(xs, key=lambda x: ...)`, `list(map(lambda x: ..., xs))`. One handed to a thread
         (`asyncio.to_thread`, `run_in_executor`, `Thread(target=...)`, an executor, `functools.partial` of
         those) or kept to run later does not. A nested `def` is not either: it is followed from where it is
         called, as every helper is, so that one handed to a thread is not reported."""
         if scope.kind != "lambda":
-            return scope.runs_on_loop
+            return scope.runs_on_loop or self._protocol_callback(scope)
         known = self._on_loop.get(id(scope))
         if known is None:
             self._on_loop[id(scope)] = False  # (a lambda inside itself)
             outer = scope.parent
-            known = outer is not None and self.on_loop_thread(outer) and self._called_here(outer, scope.node)
+            known = outer is not None and (self._handed_to_loop(outer, scope.node) or (
+                self.on_loop_thread(outer) and self._called_here(outer, scope.node)))
             self._on_loop[id(scope)] = known
         return known
+
+    def _protocol_callback(self, scope: Scope) -> bool:
+        """A sync method that the loop calls as I/O happens: `data_received` of an `asyncio.Protocol` subclass."""
+        owner = scope.class_scope
+        if scope.is_async or owner is None or scope.name not in knowledge.PROTOCOL_CALLBACKS:
+            return False
+        known = self._on_loop.get(id(owner))
+        if known is None:
+            known = self._on_loop[id(owner)] = _is_protocol(owner, 0)
+        return known
+
+    def loop_callback(self, scope: Scope, call: cst.Call) -> Optional[cst.BaseExpression]:
+        """The callable that ``call`` hands to the event loop to call later on its thread (`loop.call_soon(f)`,
+        `loop.call_later(5, f)`, `task.add_done_callback(f)`), or None."""
+        value = scope.evaluate(call.func)
+        target = value[1] if value is not None and value[0] == REF else None
+        where = knowledge.LOOP_CALLBACK_ENTRY.get(target) if target is not None else None
+        if where is None and isinstance(call.func, cst.Attribute) and \
+                dotted(call.func.value).rpartition(".")[2].lower().endswith("loop"):
+            where = knowledge.LOOP_CALLBACK_ENTRY.get(f"{knowledge.LOOP_TYPE}.{call.func.attr.value}")
+        if where is None:
+            return None
+        position, keyword = where
+        for i, arg in enumerate(call.args):
+            if arg.star:
+                return None
+            if (arg.keyword is not None and arg.keyword.value == keyword) or (arg.keyword is None and i == position):
+                return arg.value
+        return None
+
+    def _handed_to_loop(self, outer: Scope, node: cst.Lambda) -> bool:
+        """`loop.call_soon(lambda: ...)`: the loop calls it on its thread, wherever it was scheduled from."""
+        parents = self.parents(outer)
+        arg = parents.get(id(node))
+        call = parents.get(id(arg)) if isinstance(arg, cst.Arg) else None
+        return isinstance(call, cst.Call) and self.loop_callback(outer, call) is node
 
     def _called_here(self, outer: Scope, node: cst.Lambda) -> bool:
         parents = self.parents(outer)
@@ -115,6 +153,23 @@ class FileContext:
     def instance_type(self, scope: Scope, node: cst.BaseExpression) -> Optional[str]:
         value = scope.evaluate(node)
         return value[1] if value is not None and value[0] == INST else None
+
+
+def _is_protocol(cls: Scope, depth: int) -> bool:
+    """Does the class derive from one of asyncio's protocols (through classes of this module)?"""
+    if depth > 5 or cls.parent is None:
+        return False
+    for base in cls.base_nodes:
+        value = cls.parent.evaluate(base)
+        if value is None or value[0] != REF:
+            continue
+        name = value[1]
+        if name.startswith("asyncio.") and f"asyncio.{name.rpartition('.')[2]}" in knowledge.PROTOCOL_TYPES:
+            return True
+        owner = cls.module.classes.get(name)
+        if owner is not None and owner is not cls and _is_protocol(owner, depth + 1):
+            return True
+    return False
 
 
 def first_await(node: cst.CSTNode) -> Optional[cst.CSTNode]:

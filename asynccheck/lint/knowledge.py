@@ -582,6 +582,28 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     "concurrent.futures.ThreadPoolExecutor.map": (0, "fn"),
     "signal.signal": (1, "handler"),
 }
+# Where a callable is handed to the event loop, which later calls it on its own thread: callable -> (position of
+# the callable argument, keyword). A blocking call in it stalls the loop as much as one in a coroutine.
+LOOP_CALLBACK_ENTRY: Dict[str, Tuple[int, str]] = {
+    f"{LOOP_TYPE}.call_soon": (0, "callback"),
+    f"{LOOP_TYPE}.call_soon_threadsafe": (0, "callback"),
+    f"{LOOP_TYPE}.call_later": (1, "callback"),
+    f"{LOOP_TYPE}.call_at": (1, "callback"),
+    f"{LOOP_TYPE}.add_reader": (1, "callback"),
+    f"{LOOP_TYPE}.add_writer": (1, "callback"),
+    f"{LOOP_TYPE}.add_signal_handler": (1, "callback"),
+    "asyncio.Future.add_done_callback": (0, "fn"),
+    "asyncio.Task.add_done_callback": (0, "fn"),
+}
+# asyncio's protocol classes, and the methods of theirs that the loop calls (on its thread) as I/O happens.
+PROTOCOL_TYPES: FrozenSet[str] = frozenset(
+    f"asyncio.{name}" for name in
+    "BaseProtocol Protocol BufferedProtocol DatagramProtocol SubprocessProtocol StreamReaderProtocol".split()
+)
+PROTOCOL_CALLBACKS: FrozenSet[str] = frozenset(
+    "connection_made connection_lost data_received eof_received get_buffer buffer_updated datagram_received "
+    "error_received pause_writing resume_writing pipe_data_received pipe_connection_lost process_exited".split()
+)
 # Calls that hand their arguments on to run later or elsewhere (a generator passed to them is not iterated yet).
 HANDS_OFF: FrozenSet[str] = frozenset({
     "functools.partial", "anyio.to_thread.run_sync", "starlette.concurrency.run_in_threadpool",
