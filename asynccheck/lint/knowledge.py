@@ -564,7 +564,9 @@ SYNC_LOCK_TYPES: FrozenSet[str] = frozenset(
     "multiprocessing.Condition".split()
 )
 
-UNBOUNDED_QUEUE_TYPES: FrozenSet[str] = frozenset({"asyncio.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue"})
+UNBOUNDED_QUEUE_TYPES: FrozenSet[str] = frozenset(
+    {"asyncio.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue", "janus.Queue"}  # janus: unbounded by default too
+)
 
 TASK_SPAWNERS: FrozenSet[str] = frozenset(
     {"asyncio.create_task", "asyncio.ensure_future", "asyncio.AbstractEventLoop.create_task"}

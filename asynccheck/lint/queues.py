@@ -50,13 +50,17 @@ def _binding(site: CallSite):
         container = _target_binding(target.value, site.scope)
         if container is None:
             return None
-        is_container, region, public = container
-
-        def is_item(expr, where: Scope) -> bool:
-            return isinstance(expr, cst.Subscript) and is_container(expr.value, where)
-
-        return is_item, region, public
+        return _items_of(container)
     return _target_binding(target, site.scope)
+
+
+def _items_of(binding):
+    is_container, region, public = binding
+
+    def is_item(expr, where: Scope) -> bool:
+        return isinstance(expr, cst.Subscript) and is_container(expr.value, where)
+
+    return is_item, region, public
 
 
 def _target_binding(target: Optional[cst.BaseExpression], scope: Scope):
@@ -92,10 +96,13 @@ def check(ctx: FileContext) -> None:
             if made is not None:  # `field(default_factory=asyncio.Queue)`: every instance gets an unbounded one
                 _report(ctx, site, made)
             continue
-        if target not in knowledge.UNBOUNDED_QUEUE_TYPES or not _unbounded(_size_arg(site)):
+        per_key = target == "collections.defaultdict" and _factory_queue(site.scope, site.node, (0, "", ""))
+        if not per_key and (target not in knowledge.UNBOUNDED_QUEUE_TYPES or not _unbounded(_size_arg(site))):
             continue
-        kind = target  # named as everywhere: `asyncio.Queue()`
+        kind = per_key or target  # named as everywhere: `asyncio.Queue()`
         binding = _binding(site)
+        if per_key and binding is not None:  # `defaultdict(asyncio.Queue)`: a queue per key, found by subscript
+            binding = _items_of(binding)
         if binding is None:  # returned, passed straight on, wrapped: its producers are out of sight
             _report(ctx, site, kind)
             continue
