@@ -57,7 +57,7 @@ def _thread_scopes(ctx: FileContext, scope: Scope, func: cst.BaseExpression) -> 
 
 
 # Library types that call the functions assigned to their `on_*` attributes from a thread of their own.
-_CALLBACK_ATTRS: Dict[str, str] = {
+_CALLBACK_ATTRS: Dict[str, str] = {  # (when the module starts that thread: see _starts_thread)
     "paho.mqtt.client.Client": "paho-mqtt's network thread (`loop_start()`)",
 }
 _CALLBACK_METHODS = frozenset({"paho.mqtt.client.Client.message_callback_add"})  # (topic, callback)
@@ -84,13 +84,13 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                     _passed(ctx, site, entry, func, target)
         elif entry == _CF_CALLBACK and site.node.args and _submitted(ctx, site):
             yield site.node, site.scope, _unwrap_partial(site.scope, site.node.args[0].value), _CF_WHERE, {}
-        elif entry in _CALLBACK_METHODS and len(site.node.args) > 1:
+        elif entry in _CALLBACK_METHODS and len(site.node.args) > 1 and _starts_thread(ctx, entry.rpartition(".")[0]):
             yield site.node, site.scope, _unwrap_partial(site.scope, site.node.args[1].value), \
                 _CALLBACK_ATTRS[entry.rpartition(".")[0]], {}
     for scope in ctx.scopes:
         for target, value in scope.events.get("callback_attrs", ()):
             owner = ctx.instance_type(scope, target.value)
-            if owner in _CALLBACK_ATTRS:
+            if owner in _CALLBACK_ATTRS and _starts_thread(ctx, owner):
                 yield target, scope, value, _CALLBACK_ATTRS[owner], {}
     for qualname, (outer, bases) in ctx.builder.bases.items():
         cls = ctx.root.module.classes.get(qualname)
@@ -102,6 +102,20 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 for name, method in cls.methods.items():
                     if name in names or any(name.startswith(n) for n in names if n.endswith("_")):
                         yield method.node, method, method.node, where, {}
+
+
+def _starts_thread(ctx: FileContext, owner: str) -> bool:
+    """Does this module run the library's network loop in a thread of its own (`client.loop_start()`, or
+    `loop_forever` handed to a thread)? Driven from the event loop (`loop_read()` in `add_reader`, as aiomqtt
+    does), its callbacks run on the loop's thread."""
+    for site in ctx.calls:
+        func = site.node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "loop_start" \
+                and ctx.instance_type(site.scope, func.value) == owner:
+            return True
+        if any(isinstance(a.value, cst.Attribute) and a.value.attr.value == "loop_forever" for a in site.node.args):
+            return True
+    return False
 
 
 def _submitted(ctx: FileContext, site: CallSite) -> bool:
@@ -136,6 +150,9 @@ def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpressi
         for arg in args:
             if arg.keyword is not None and arg.keyword.value == "args" and isinstance(arg.value, (cst.Tuple, cst.List)):
                 positional.extend(e.value for e in arg.value.elements if not isinstance(e, cst.StarredElement))
+            if arg.keyword is not None and arg.keyword.value == "kwargs" and isinstance(arg.value, cst.Dict):
+                named.update((e.key.evaluated_value, e.value) for e in arg.value.elements
+                             if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString))
     elif entry != "signal.signal":
         after = False
         for arg in args:
@@ -165,8 +182,10 @@ def check(ctx: FileContext) -> None:
                 "it through `loop.call_soon_threadsafe(...)` instead",
             )
             continue
-        thread_scopes = [scope] if isinstance(func, cst.FunctionDef) else _thread_scopes(ctx, scope, func)
-        for thread_scope in thread_scopes:
+        thread_scopes = [scope] if isinstance(func, cst.FunctionDef) else list(_thread_scopes(ctx, scope, func))
+        for thread_scope in _with_helpers(ctx, thread_scopes):
+            if thread_scope not in thread_scopes:
+                passed = {}  # a helper's parameters are not the entry's
             own_loops = _loops_run_in(ctx, thread_scope)
             for inner in thread_scope.events.get("calls", ()):
                 if id(inner.node) in seen or _on_own_loop(thread_scope, inner, own_loops):
@@ -183,6 +202,26 @@ def check(ctx: FileContext) -> None:
                         "`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`",
                         related=related,
                     )
+
+
+def _with_helpers(ctx: FileContext, scopes: List[Scope], depth: int = 2) -> List[Scope]:
+    """The functions run in the thread and the sync functions of this module they call (`self._notify()`), two
+    calls deep: those run in the thread too. A function that runs its own loop is not followed."""
+    found = list(scopes)
+    frontier = list(scopes)
+    for _ in range(depth):
+        following = []
+        for scope in frontier:
+            if _loops_run_in(ctx, scope) is not None:
+                continue
+            for site in scope.events.get("calls", ()):
+                value = site.scope.evaluate(site.node.func)
+                helper = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+                if helper is not None and not helper.is_async and not helper.is_generator and helper not in found:
+                    found.append(helper)
+                    following.append(helper)
+        frontier = following
+    return found
 
 
 def _unsafe_on_passed(scope: Scope, site: CallSite, passed: Dict[str, tuple]) -> Optional[Tuple[str, str]]:

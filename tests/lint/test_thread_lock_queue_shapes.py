@@ -185,6 +185,7 @@ CASES = {
                 self.client.on_message = self._on_message
                 self.client.message_callback_add("t", self._on_temp)
                 self.on_message = self._on_message
+                self.client.loop_start()
 
             def _on_message(self, client, userdata, msg):
                 self.inbox.put_nowait(msg.payload)  # ACK401
@@ -196,6 +197,29 @@ CASES = {
             done = asyncio.Event()
             client.on_connect = lambda c, u, f, rc: done.set()  # ACK401
             await done.wait()
+    '''),
+    "paho-driven-from-the-event-loop": ("ACK401", '''
+        import asyncio
+
+        import paho.mqtt.client as mqtt
+
+        class Client:
+            def __init__(self, loop: asyncio.AbstractEventLoop):
+                self._loop = loop
+                self._queue = asyncio.Queue(maxsize=10)
+                self._connected = loop.create_future()
+                self._client = mqtt.Client()
+                self._client.on_connect = self._on_connect
+                self._client.on_message = self._on_message
+
+            def _on_connect(self, client, userdata, flags, rc):
+                self._connected.set_result(None)
+
+            def _on_message(self, client, userdata, msg):
+                self._queue.put_nowait(msg)
+
+            def _on_socket_open(self, client, userdata, sock):
+                self._loop.add_reader(sock.fileno(), self._client.loop_read)
     '''),
     "arguments-passed-to-the-thread-and-executor-future-callbacks": ("ACK401", '''
         import asyncio
@@ -254,6 +278,48 @@ CASES = {
             loop.run_in_executor(None, fn).add_done_callback(lambda f: done.set())
             cf = asyncio.run_coroutine_threadsafe(coro, loop)
             cf.add_done_callback(lambda f: done.set())
+    '''),
+    "helpers-called-from-the-thread": ("ACK401 ACK402", '''
+        import asyncio
+        import threading
+
+        class Device:
+            def __init__(self, loop: asyncio.AbstractEventLoop):
+                self._loop = loop
+                self._done = asyncio.Event()
+                self._plain = threading.Event()
+
+            def _notify(self):
+                self._done.set()  # ACK401
+
+            def _wake(self):
+                self._loop.call_soon(print)  # ACK402
+
+            def _signal_plain(self):
+                self._plain.set()
+
+            def _blocking(self):
+                self._notify()
+                self._signal_plain()
+                self._step()
+
+            def _step(self):
+                self._wake()
+
+            def _on_loop_only(self):
+                self._done.clear()
+
+            async def run(self):
+                self._on_loop_only()
+                await asyncio.to_thread(self._blocking)
+
+        def worker(q, n):
+            q.put_nowait(n)  # ACK401
+
+        def start(n, plain):
+            q = asyncio.Queue(maxsize=4)
+            threading.Thread(target=worker, kwargs={"q": q, "n": n}).start()
+            threading.Thread(target=worker, kwargs={"q": plain, "n": n}).start()
     '''),
     # -- ACK501 -------------------------------------------------------------------------------------------------
     "queue-shapes": ("ACK501", '''
