@@ -335,10 +335,21 @@ def _elements(node: cst.BaseExpression) -> List[cst.BaseExpression]:
 
 
 def _open_loop(node: cst.CSTNode) -> bool:
-    """`while` and `async for` consume open-ended streams; a `for` over a collection is bounded by it."""
+    """`while` and `async for` consume open-ended streams; a `for` over a collection is bounded by it, one over
+    standard input or `iter(read, sentinel)` or a counter is not."""
     if isinstance(node, cst.While):
         return True
-    return isinstance(node, cst.For) and node.asynchronous is not None
+    if not isinstance(node, cst.For):
+        return False
+    if node.asynchronous is not None or dotted(node.iter) in _ENDLESS:
+        return True
+    it = node.iter
+    return isinstance(it, cst.Call) and (
+        dotted(it.func) in _ENDLESS_CALLS or (dotted(it.func) == "iter" and len(it.args) == 2))
+
+
+_ENDLESS = frozenset({"sys.stdin", "sys.stdin.buffer"})
+_ENDLESS_CALLS = frozenset({"itertools.count", "itertools.cycle", "count", "cycle"})
 
 
 def _refills_what_it_takes(loop: cst.CSTNode, put: cst.CSTNode, between: List[cst.CSTNode]) -> bool:

@@ -161,6 +161,9 @@ class Scope:
             base = self.evaluate(node.value)
             if base is not None and base[0] in (ITER, MAP):
                 return (INST, base[1])
+            if base is not None and base[0] == REF and self._class_like(base[1]) \
+                    and base[1].partition(".")[0] not in ("typing", "typing_extensions"):
+                return base  # `asyncio.Queue[bytes]`, `Base[T]`: the generic class itself (called, subclassed)
             key = node.slice[0].slice if len(node.slice) == 1 else None
             if base is not None and base[0] == INST and isinstance(key, cst.Index) \
                     and isinstance(key.value, cst.SimpleString) and isinstance(key.value.evaluated_value, str):

@@ -125,6 +125,24 @@ CASES = {
                         other.release()
                         await sink.write(1)
     '''),
+    "generic-base-class-holds-the-lock": ("ACK201", '''
+        import threading
+        from typing import Generic, TypeVar
+
+        T = TypeVar("T")
+
+        class Base(Generic[T]):
+            def __init__(self):
+                self._lock = threading.Lock()
+                self._name = "x"
+
+        class Derived(Base[int]):
+            async def save(self, db):
+                with self._lock:  # ACK201
+                    await db.save(1)
+                with open(self._name):
+                    await db.save(2)
+    '''),
     # -- ACK401 / ACK402 ----------------------------------------------------------------------------------------
     "thread-subclasses-and-library-callbacks": ("ACK401 ACK402", '''
         import asyncio
@@ -325,9 +343,13 @@ CASES = {
     "queue-shapes": ("ACK501", '''
         import asyncio
         import logging
+        import sys
         from collections import defaultdict
+        from typing import Generic, TypeVar
 
         import janus
+
+        T = TypeVar("T")
 
         class Keyed:
             def __init__(self):
@@ -375,6 +397,32 @@ CASES = {
 
             tasks = [asyncio.create_task(run(c)) for c in coros]
             return await results.get()
+
+        class Channel(Generic[T]):
+            def __init__(self, size: int = 8):
+                self._q = asyncio.Queue[T]()  # ACK501
+                self._bounded = asyncio.Queue[T](maxsize=size)
+
+            def send_nowait(self, item: T):
+                self._q.put_nowait(item)
+                self._bounded.put_nowait(item)
+
+        class Stdin:
+            def __init__(self, loop: asyncio.AbstractEventLoop, sock, lines: list):
+                self.loop = loop
+                self.sock = sock
+                self.lines = lines
+                self.a = asyncio.Queue()  # ACK501
+                self.b = asyncio.Queue()  # ACK501
+                self.c = asyncio.Queue()
+
+            def _read(self):
+                for line in sys.stdin:
+                    self.loop.call_soon_threadsafe(self.a.put_nowait, line)
+                for chunk in iter(lambda: self.sock.recv(4096), b""):
+                    self.loop.call_soon_threadsafe(self.b.put_nowait, chunk)
+                for line in self.lines:
+                    self.loop.call_soon_threadsafe(self.c.put_nowait, line)
 
         def make_handler(sink):
             seen = asyncio.Queue()  # ACK501
