@@ -491,6 +491,12 @@ class ScopeBuilder:
                 and isinstance(stmt.value.func, cst.Attribute)
                 and stmt.value.func.attr.value == "acquire"
                 and self.block is not None
+            ) or (  # `got = lock.acquire(timeout=1)`: held from here on whenever it was got
+                isinstance(stmt, cst.Assign)
+                and isinstance(stmt.value, cst.Call)
+                and isinstance(stmt.value.func, cst.Attribute)
+                and stmt.value.func.attr.value == "acquire"
+                and self.block is not None
             ):
                 self.acquires[id(stmt.value)] = self.block
             saved = self.statement

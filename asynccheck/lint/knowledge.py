@@ -583,6 +583,7 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     "concurrent.futures.ThreadPoolExecutor.submit": (0, "fn"),
     "concurrent.futures.ThreadPoolExecutor.map": (0, "fn"),
     "signal.signal": (1, "handler"),
+    "anyio.to_thread.run_sync": (0, "func"),
 }
 # Calls that hand their arguments on to run later or elsewhere (a generator passed to them is not iterated yet).
 HANDS_OFF: FrozenSet[str] = frozenset({
@@ -600,6 +601,7 @@ THREAD_ENTRY_WHERE: Dict[str, str] = {
     "concurrent.futures.ThreadPoolExecutor.submit": "an executor thread (`executor.submit()`)",
     "concurrent.futures.ThreadPoolExecutor.map": "an executor thread (`executor.map()`)",
     "signal.signal": "a signal handler, which interrupts whatever the loop is doing",
+    "anyio.to_thread.run_sync": "a worker thread (`anyio.to_thread.run_sync()`)",
 }
 
 # Library coroutine functions (calling them creates a coroutine that must be awaited).

@@ -179,6 +179,9 @@ class Scope:
         if isinstance(node, cst.ListComp):  # `[threading.Lock() for _ in range(n)]`: a list of locks
             element = self.evaluate(node.elt)
             return (ITER, element[1]) if element is not None and element[0] == INST else None
+        if isinstance(node, cst.DictComp):  # `{k: threading.Lock() for k in keys}`
+            element = self.evaluate(node.value)
+            return (MAP, element[1]) if element is not None and element[0] == INST else None
         if isinstance(node, cst.Dict) and node.elements:  # `{"db": threading.Lock(), "cache": threading.Lock()}`
             values = {self.evaluate(e.value) if isinstance(e, cst.DictElement) else None for e in node.elements}
             value = values.pop() if len(values) == 1 else None

@@ -125,6 +125,34 @@ CASES = {
                         other.release()
                         await sink.write(1)
     '''),
+    "lock-dict-comprehension-and-acquire-assigned": ("ACK201", '''
+        import threading
+
+        class Keyed:
+            def __init__(self, keys):
+                self.locks = {k: threading.Lock() for k in keys}
+                self.names = {k: str(k) for k in keys}
+                self._lock = threading.Lock()
+
+            async def run(self, key, db):
+                with self.locks[key]:  # ACK201
+                    await db.x()
+                with self.names[key]:
+                    await db.x()
+                got = self._lock.acquire(timeout=1)  # ACK201
+                if not got:
+                    return
+                try:
+                    await db.y()
+                finally:
+                    self._lock.release()
+
+            async def released_first(self, db):
+                got = self._lock.acquire(blocking=False)
+                if got:
+                    self._lock.release()
+                await db.y()
+    '''),
     "generic-base-class-holds-the-lock": ("ACK201", '''
         import threading
         from typing import Generic, TypeVar
@@ -300,6 +328,12 @@ CASES = {
     "helpers-called-from-the-thread": ("ACK401 ACK402", '''
         import asyncio
         import threading
+
+        import anyio
+
+        async def in_anyio_thread(done: asyncio.Event, flag: threading.Event):
+            await anyio.to_thread.run_sync(done.set)  # ACK401
+            await anyio.to_thread.run_sync(flag.set)
 
         class Device:
             def __init__(self, loop: asyncio.AbstractEventLoop):
