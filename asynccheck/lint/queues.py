@@ -14,9 +14,14 @@ from asynccheck.lint.scope import Scope
 _ADVICE = "give it a bound (maxsize=N) so that `await queue.put()` applies backpressure"
 
 
-def _unbounded(size: Optional[cst.BaseExpression]) -> bool:
+def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None) -> bool:
     if size is None:
         return True
+    if isinstance(size, cst.Name) and scope is not None:
+        # `def __init__(self, maxsize: int = 0): self._q = Queue(maxsize)`: unbounded unless a caller says otherwise
+        owner = scope.lookup_scope(size.value)
+        bindings = owner.bindings.get(size.value, ()) if owner is not None else ()
+        return bool(bindings) and all(b[0] == "param" and b[2] is not None and _unbounded(b[2]) for b in bindings)
     if isinstance(size, cst.UnaryOperation) and isinstance(size.operator, cst.Minus):
         return isinstance(size.expression, (cst.Integer, cst.Float))
     if isinstance(size, cst.Integer):
@@ -97,7 +102,7 @@ def check(ctx: FileContext) -> None:
                 _report(ctx, site, made)
             continue
         per_key = target == "collections.defaultdict" and _factory_queue(site.scope, site.node, (0, "", ""))
-        if not per_key and (target not in knowledge.UNBOUNDED_QUEUE_TYPES or not _unbounded(_size_arg(site))):
+        if not per_key and (target not in knowledge.UNBOUNDED_QUEUE_TYPES or not _unbounded(_size_arg(site), site.scope)):
             continue
         kind = per_key or target  # named as everywhere: `asyncio.Queue()`
         binding = _binding(site)

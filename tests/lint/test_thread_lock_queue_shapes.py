@@ -458,6 +458,18 @@ CASES = {
                 for line in self.lines:
                     self.loop.call_soon_threadsafe(self.c.put_nowait, line)
 
+        class Wrapper:
+            def __init__(self, maxsize: int = 0, capacity: int = 64, other=None):
+                self._q = asyncio.Queue(maxsize)  # ACK501
+                self._r = asyncio.Queue(capacity)
+                self._s = asyncio.Queue(other)
+
+            async def pump(self, src):
+                async for m in src:
+                    await self._q.put(m)
+                    await self._r.put(m)
+                    await self._s.put(m)
+
         def make_handler(sink):
             seen = asyncio.Queue()  # ACK501
 
