@@ -283,6 +283,8 @@ class ScopeBuilder:
         for p in all_params:
             is_self = outer.qualname if scope.self_name == p.name.value else None
             scope.bind(p.name.value, ("param", p.annotation, p.default, scope, is_self))
+        if outer.kind == "class" and "classmethod" in decorators and ordered:
+            scope.bindings[ordered[0].name.value] = [("value", (REF, outer.qualname))]  # `cls` is the class
         outer.bind(name, ("value", (REF, scope.qualname)))
         is_property = any(dotted(d.decorator).rpartition(".")[2] in _PROPERTIES for d in node.decorators)
         scope.module.returns[scope.qualname] = (node.returns, outer, scope.is_async, is_property)
@@ -340,6 +342,8 @@ class ScopeBuilder:
 
     # -- bindings --------------------------------------------------------------------------------------------
     def bind_target(self, target: cst.BaseExpression, binding: tuple, value: Optional[cst.BaseExpression] = None) -> None:
+        if isinstance(target, cst.Attribute) and target.attr.value.startswith("on_") and binding[0] == "expr":
+            self.scope.add_event("callback_attrs", (target, binding[1]))  # `client.on_message = handler`
         if isinstance(target, cst.Name):
             self.scope.bind(target.value, binding)
         elif isinstance(target, (cst.Tuple, cst.List)):
@@ -459,15 +463,36 @@ class ScopeBuilder:
             self.block = (body, i)
             if isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[0], cst.Assert):
                 self.narrow(stmt.body[0].test, body[i + 1:])  # `assert isinstance(x, T)`: the rest of the block
+            if isinstance(stmt, cst.If):
+                self.acquire_test(stmt, body, i)
             self.visit(stmt)
             if isinstance(stmt, cst.If) and stmt.orelse is None and _leaves(stmt.body):
                 self.guarded(stmt.test, False, None)  # `if not host: return` guards the rest of the block
         self.block, self.guards = saved, guards
 
+    def acquire_test(self, stmt: cst.If, body: tuple, index: int) -> None:
+        """`if lock.acquire(timeout=1):` holds the lock in its body; `if not lock.acquire(...): raise` holds it
+        in the rest of the block."""
+        test, negated = stmt.test, False
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            test, negated = test.expression, True
+        if not (isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and test.func.attr.value == "acquire"):
+            return
+        if not negated:
+            self.acquires[id(test)] = (stmt.body.body, -1)
+        elif stmt.orelse is None and _leaves(stmt.body):
+            self.acquires[id(test)] = (body, index)
+
     def visit_simple_line(self, node: cst.CSTNode) -> None:
         for stmt in node.body:
             if (
                 isinstance(stmt, cst.Expr)
+                and isinstance(stmt.value, cst.Call)
+                and isinstance(stmt.value.func, cst.Attribute)
+                and stmt.value.func.attr.value == "acquire"
+                and self.block is not None
+            ) or (  # `got = lock.acquire(timeout=1)`: held from here on whenever it was got
+                isinstance(stmt, cst.Assign)
                 and isinstance(stmt.value, cst.Call)
                 and isinstance(stmt.value.func, cst.Attribute)
                 and stmt.value.func.attr.value == "acquire"

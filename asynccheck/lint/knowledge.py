@@ -564,7 +564,9 @@ SYNC_LOCK_TYPES: FrozenSet[str] = frozenset(
     "multiprocessing.Condition".split()
 )
 
-UNBOUNDED_QUEUE_TYPES: FrozenSet[str] = frozenset({"asyncio.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue"})
+UNBOUNDED_QUEUE_TYPES: FrozenSet[str] = frozenset(
+    {"asyncio.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue", "janus.Queue"}  # janus: unbounded by default too
+)
 
 TASK_SPAWNERS: FrozenSet[str] = frozenset(
     {"asyncio.create_task", "asyncio.ensure_future", "asyncio.AbstractEventLoop.create_task"}
@@ -581,6 +583,7 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     "concurrent.futures.ThreadPoolExecutor.submit": (0, "fn"),
     "concurrent.futures.ThreadPoolExecutor.map": (0, "fn"),
     "signal.signal": (1, "handler"),
+    "anyio.to_thread.run_sync": (0, "func"),
 }
 # Where a callable is handed to the event loop, which later calls it on its own thread: callable -> (position of
 # the callable argument, keyword). A blocking call in it stalls the loop as much as one in a coroutine.
@@ -620,6 +623,7 @@ THREAD_ENTRY_WHERE: Dict[str, str] = {
     "concurrent.futures.ThreadPoolExecutor.submit": "an executor thread (`executor.submit()`)",
     "concurrent.futures.ThreadPoolExecutor.map": "an executor thread (`executor.map()`)",
     "signal.signal": "a signal handler, which interrupts whatever the loop is doing",
+    "anyio.to_thread.run_sync": "a worker thread (`anyio.to_thread.run_sync()`)",
 }
 
 # Library coroutine functions (calling them creates a coroutine that must be awaited).

@@ -26,7 +26,8 @@ def check(ctx: FileContext) -> None:
                 kind = ctx.instance_type(scope, item.item)
                 if kind not in knowledge.SYNC_LOCK_TYPES:
                     continue
-                suspension = first_await(node.body)
+                receiver = dotted(item.item)
+                suspension = _held_await(node.body.body, receiver) if receiver else first_await(node.body)
                 if suspension is not None:
                     ctx.report(
                         "ACK201", item.item,
@@ -57,14 +58,83 @@ def check(ctx: FileContext) -> None:
             )
 
 
-def _any_release(node: cst.CSTNode, receiver: str) -> bool:
+def _any_release(node: cst.CSTNode, receiver: str, method: str = "release") -> bool:
     return any(
         isinstance(current, cst.Call)
         and isinstance(current.func, cst.Attribute)
-        and current.func.attr.value == "release"
+        and current.func.attr.value == method
         and dotted(current.func.value) == receiver
         for current in walk_local(node)
     )
+
+
+def _is_call_to(stmt: cst.BaseStatement, receiver: str, method: str) -> bool:
+    """`lock.release()` as a statement of its own."""
+    if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1 or not isinstance(stmt.body[0], cst.Expr):
+        return False
+    call = stmt.body[0].value
+    return (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == method
+            and dotted(call.func.value) == receiver)
+
+
+def _held_await(body, receiver: str) -> Optional[cst.CSTNode]:
+    """The first await in a `with lock:` body that runs with the lock held: `lock.release()` before a
+    `try: await ... finally: lock.acquire()` (a condition variable's wait, by hand) lets it go meanwhile."""
+    held = True
+    for stmt in body:
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            continue  # runs later, if at all
+        if _is_call_to(stmt, receiver, "release"):
+            held = False
+        elif not held:
+            if _any_release(stmt, receiver, "acquire"):
+                held = True  # re-taken in this statement (a `finally:`): what follows holds it again
+        elif isinstance(stmt, (cst.If, cst.While, cst.For, cst.With, cst.Try)) and _any_release(stmt, receiver):
+            for header in _headers(stmt):
+                suspension = first_await(header)
+                if suspension is not None:
+                    return suspension
+            for block in _blocks(stmt):
+                suspension = _held_await(block.body, receiver)
+                if suspension is not None:
+                    return suspension
+        else:
+            suspension = first_await(stmt)
+            if suspension is not None:
+                return suspension
+    return None
+
+
+def _headers(stmt: cst.BaseStatement):
+    if isinstance(stmt, (cst.If, cst.While)):
+        yield stmt.test
+    elif isinstance(stmt, cst.For):
+        if stmt.asynchronous is not None:
+            yield stmt
+        else:
+            yield stmt.iter
+    elif isinstance(stmt, cst.With):
+        if stmt.asynchronous is not None:
+            yield stmt
+        else:
+            yield from (item.item for item in stmt.items)
+
+
+def _blocks(stmt: cst.BaseStatement):
+    """The statement lists nested in a compound statement (an `elif` is an `If` in `orelse`)."""
+    if isinstance(stmt, cst.Try):
+        yield stmt.body
+        yield from (h.body for h in stmt.handlers)
+        for part in (stmt.orelse, stmt.finalbody):
+            if part is not None:
+                yield part.body
+        return
+    yield stmt.body
+    orelse = getattr(stmt, "orelse", None)
+    if isinstance(orelse, cst.If):
+        yield cst.IndentedBlock(body=[orelse])
+    elif orelse is not None:
+        yield orelse.body
 
 
 def _await_before_release(block: tuple, receiver: str) -> Optional[cst.CSTNode]:

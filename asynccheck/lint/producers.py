@@ -96,10 +96,10 @@ class ModuleMap:
             scope = self.scope[id(node)]
             if isinstance(node, cst.Call):
                 func = node.func
-                if isinstance(func, cst.Attribute) and is_queue(func.value, scope):
+                if isinstance(func, cst.Attribute) and (is_queue(func.value, scope) or _janus_side(func.value, is_queue, scope)):
                     if func.attr.value in _PUTS:
                         found.producers.append(Producer(node, scope))
-                    elif func.attr.value in ("qsize", "full"):
+                    elif func.attr.value == "full" or (func.attr.value == "qsize" and not self._only_shown(node)):
                         found.size_checked = True
                     continue
                 for arg in node.args:
@@ -122,6 +122,16 @@ class ModuleMap:
             elif isinstance(node, cst.Assign) and is_queue(node.value, scope):
                 found.escapes.append(node)
         return found
+
+    def _only_shown(self, call: cst.Call) -> bool:
+        """`log.debug("%d queued", q.qsize())`, `if q.qsize() % 100 == 0: log(...)`: the size is shown, not
+        compared to a bound, so it slows nobody down."""
+        node, parent = call, self.parent.get(id(call))
+        while isinstance(parent, cst.BinaryOperation):
+            if isinstance(parent.operator, cst.Modulo):
+                return True
+            node, parent = parent, self.parent.get(id(parent))
+        return isinstance(parent, (cst.Arg, cst.FormattedStringExpression))
 
     def _follow(self, call: cst.Call, arg: cst.Arg, scope: Scope, depth: int) -> Optional[QueueUses]:
         """The queue handed to a function of this module: its uses under the parameter's name there."""
@@ -166,8 +176,11 @@ class ModuleMap:
         if function.kind == "lambda":
             return "in a callback"
         why = self.per_message(function, 0)
-        # an API that queues what it is handed: public, or private with no caller here (called from elsewhere)
-        if why is None and (not function.name.startswith("_") or not self._calls_of(function)) \
+        # an API that queues what it is handed: public, or private with no caller here (called from elsewhere);
+        # a closure is nobody's API: only its enclosing function calls it, unless it is handed out
+        nested = function.parent is not None and function.parent.kind in ("function", "lambda")
+        public = not function.name.startswith("_") and not nested
+        if why is None and (public or not self._calls_of(function)) \
                 and _queues_its_argument(function, producer.node):
             why = f"in `{function.name}()`, which queues what each caller hands it"
         return why
@@ -310,6 +323,11 @@ def _names(node: cst.CSTNode) -> Iterator[str]:
             yield inner.value
 
 
+def _janus_side(node: cst.BaseExpression, is_queue, scope: Scope) -> bool:
+    """`q.sync_q`, `q.async_q`: the two faces of a janus queue fill the same queue."""
+    return isinstance(node, cst.Attribute) and node.attr.value in ("sync_q", "async_q") and is_queue(node.value, scope)
+
+
 def _elements(node: cst.BaseExpression) -> List[cst.BaseExpression]:
     if isinstance(node, (cst.Tuple, cst.List)):
         return [e.value for e in node.elements]
@@ -317,10 +335,21 @@ def _elements(node: cst.BaseExpression) -> List[cst.BaseExpression]:
 
 
 def _open_loop(node: cst.CSTNode) -> bool:
-    """`while` and `async for` consume open-ended streams; a `for` over a collection is bounded by it."""
+    """`while` and `async for` consume open-ended streams; a `for` over a collection is bounded by it, one over
+    standard input or `iter(read, sentinel)` or a counter is not."""
     if isinstance(node, cst.While):
         return True
-    return isinstance(node, cst.For) and node.asynchronous is not None
+    if not isinstance(node, cst.For):
+        return False
+    if node.asynchronous is not None or dotted(node.iter) in _ENDLESS:
+        return True
+    it = node.iter
+    return isinstance(it, cst.Call) and (
+        dotted(it.func) in _ENDLESS_CALLS or (dotted(it.func) == "iter" and len(it.args) == 2))
+
+
+_ENDLESS = frozenset({"sys.stdin", "sys.stdin.buffer"})
+_ENDLESS_CALLS = frozenset({"itertools.count", "itertools.cycle", "count", "cycle"})
 
 
 def _refills_what_it_takes(loop: cst.CSTNode, put: cst.CSTNode, between: List[cst.CSTNode]) -> bool:

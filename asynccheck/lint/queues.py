@@ -14,9 +14,14 @@ from asynccheck.lint.scope import Scope
 _ADVICE = "give it a bound (maxsize=N) so that `await queue.put()` applies backpressure"
 
 
-def _unbounded(size: Optional[cst.BaseExpression]) -> bool:
+def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None) -> bool:
     if size is None:
         return True
+    if isinstance(size, cst.Name) and scope is not None:
+        # `def __init__(self, maxsize: int = 0): self._q = Queue(maxsize)`: unbounded unless a caller says otherwise
+        owner = scope.lookup_scope(size.value)
+        bindings = owner.bindings.get(size.value, ()) if owner is not None else ()
+        return bool(bindings) and all(b[0] == "param" and b[2] is not None and _unbounded(b[2]) for b in bindings)
     if isinstance(size, cst.UnaryOperation) and isinstance(size.operator, cst.Minus):
         return isinstance(size.expression, (cst.Integer, cst.Float))
     if isinstance(size, cst.Integer):
@@ -50,13 +55,17 @@ def _binding(site: CallSite):
         container = _target_binding(target.value, site.scope)
         if container is None:
             return None
-        is_container, region, public = container
-
-        def is_item(expr, where: Scope) -> bool:
-            return isinstance(expr, cst.Subscript) and is_container(expr.value, where)
-
-        return is_item, region, public
+        return _items_of(container)
     return _target_binding(target, site.scope)
+
+
+def _items_of(binding):
+    is_container, region, public = binding
+
+    def is_item(expr, where: Scope) -> bool:
+        return isinstance(expr, cst.Subscript) and is_container(expr.value, where)
+
+    return is_item, region, public
 
 
 def _target_binding(target: Optional[cst.BaseExpression], scope: Scope):
@@ -92,10 +101,13 @@ def check(ctx: FileContext) -> None:
             if made is not None:  # `field(default_factory=asyncio.Queue)`: every instance gets an unbounded one
                 _report(ctx, site, made)
             continue
-        if target not in knowledge.UNBOUNDED_QUEUE_TYPES or not _unbounded(_size_arg(site)):
+        per_key = target == "collections.defaultdict" and _factory_queue(site.scope, site.node, (0, "", ""))
+        if not per_key and (target not in knowledge.UNBOUNDED_QUEUE_TYPES or not _unbounded(_size_arg(site), site.scope)):
             continue
-        kind = target  # named as everywhere: `asyncio.Queue()`
+        kind = per_key or target  # named as everywhere: `asyncio.Queue()`
         binding = _binding(site)
+        if per_key and binding is not None:  # `defaultdict(asyncio.Queue)`: a queue per key, found by subscript
+            binding = _items_of(binding)
         if binding is None:  # returned, passed straight on, wrapped: its producers are out of sight
             _report(ctx, site, kind)
             continue

@@ -161,6 +161,9 @@ class Scope:
             base = self.evaluate(node.value)
             if base is not None and base[0] in (ITER, MAP):
                 return (INST, base[1])
+            if base is not None and base[0] == REF and self._class_like(base[1]) \
+                    and base[1].partition(".")[0] not in ("typing", "typing_extensions"):
+                return base  # `asyncio.Queue[bytes]`, `Base[T]`: the generic class itself (called, subclassed)
             key = node.slice[0].slice if len(node.slice) == 1 else None
             if base is not None and base[0] == INST and isinstance(key, cst.Index) \
                     and isinstance(key.value, cst.SimpleString) and isinstance(key.value.evaluated_value, str):
@@ -173,6 +176,16 @@ class Scope:
                 if func is not None and func[0] == REF:
                     return self.call_value(func[1], awaited=True)
             return None
+        if isinstance(node, cst.ListComp):  # `[threading.Lock() for _ in range(n)]`: a list of locks
+            element = self.evaluate(node.elt)
+            return (ITER, element[1]) if element is not None and element[0] == INST else None
+        if isinstance(node, cst.DictComp):  # `{k: threading.Lock() for k in keys}`
+            element = self.evaluate(node.value)
+            return (MAP, element[1]) if element is not None and element[0] == INST else None
+        if isinstance(node, cst.Dict) and node.elements:  # `{"db": threading.Lock(), "cache": threading.Lock()}`
+            values = {self.evaluate(e.value) if isinstance(e, cst.DictElement) else None for e in node.elements}
+            value = values.pop() if len(values) == 1 else None
+            return (MAP, value[1]) if value is not None and value[0] == INST else None
         if isinstance(node, cst.IfExp) or (isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or)):
             return self._either(node)
         return None
@@ -255,6 +268,9 @@ class Scope:
             return None
         kind, name = base
         if kind == REF:
+            owner = self.module.classes.get(name)
+            if owner is not None:  # `Registry._lock`, `cls._lock`: what the class body (or a base) binds
+                return owner.member_value(attr)
             return self.module.imported((REF, knowledge.canonical(f"{name}.{attr}")))
         if kind == INST:
             member = f"{name}.{attr}"
@@ -351,6 +367,9 @@ class Scope:
             base = self.evaluate(node.func.value)
             if base is not None and base[0] in (ITER, MAP):
                 return _container_method(base, node.func.attr.value)
+            if node.func.attr.value == "setdefault" and len(node.args) == 2 and base is None:
+                made = self.evaluate(node.args[1].value)  # `locks.setdefault(key, threading.Lock())`: one of those
+                return made if made is not None and made[0] == INST else None
         func = self.evaluate(node.func)
         if func is None or func[0] != REF:
             return None

@@ -1,14 +1,14 @@
 """ACK401/ACK402: loop-bound objects and loop methods used from code that runs on another thread."""
 from __future__ import annotations
 
-from typing import Iterator, Optional, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, dotted
 from asynccheck.lint.context import FileContext, call_text
-from asynccheck.lint.scope import REF, Scope
+from asynccheck.lint.scope import INST, REF, Scope
 
 _SPAWN_FROM_THREAD = {"asyncio.create_task", "asyncio.ensure_future"}
 
@@ -56,18 +56,124 @@ def _thread_scopes(ctx: FileContext, scope: Scope, func: cst.BaseExpression) -> 
             yield target
 
 
-def check(ctx: FileContext) -> None:
-    seen: Set[int] = set()
+# Library types that call the functions assigned to their `on_*` attributes from a thread of their own.
+_CALLBACK_ATTRS: Dict[str, str] = {  # (when the module starts that thread: see _starts_thread)
+    "paho.mqtt.client.Client": "paho-mqtt's network thread (`loop_start()`)",
+}
+_CALLBACK_METHODS = frozenset({"paho.mqtt.client.Client.message_callback_add"})  # (topic, callback)
+# Library classes whose subclasses' methods run in another thread: base -> (method names or prefix, where).
+_THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
+    "threading.Thread": (("run",), "a `threading.Thread` subclass's `run()`"),
+    "watchdog.events.FileSystemEventHandler": (("on_",), "watchdog's observer thread"),
+    "watchdog.events.PatternMatchingEventHandler": (("on_",), "watchdog's observer thread"),
+    "watchdog.events.RegexMatchingEventHandler": (("on_",), "watchdog's observer thread"),
+}
+_CF_CALLBACK = "concurrent.futures.Future.add_done_callback"
+_CF_WHERE = "a done-callback of an executor's future, which runs in the worker thread that finishes it"
+
+
+def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExpression, str, Dict[str, cst.BaseExpression]]]:
+    """(where it is handed over, the scope there, the callable, how it runs, arguments passed to it by name)."""
     for site in ctx.calls:
         entry = ctx.target_of(site)
-        if entry not in knowledge.THREAD_ENTRY:
-            continue
-        func = _callable_arg(site, entry)
-        if func is None:
-            continue
-        func = _unwrap_partial(site.scope, func)
-        where = knowledge.THREAD_ENTRY_WHERE[entry]
-        owner = _loop_bound_method(site.scope.evaluate(func))
+        if entry in knowledge.THREAD_ENTRY:
+            func = _callable_arg(site, entry)
+            if func is not None:
+                target = _unwrap_partial(site.scope, func)
+                yield site.node, site.scope, target, knowledge.THREAD_ENTRY_WHERE[entry], \
+                    _passed(ctx, site, entry, func, target)
+        elif entry == _CF_CALLBACK and site.node.args and _submitted(ctx, site):
+            yield site.node, site.scope, _unwrap_partial(site.scope, site.node.args[0].value), _CF_WHERE, {}
+        elif entry in _CALLBACK_METHODS and len(site.node.args) > 1 and _starts_thread(ctx, entry.rpartition(".")[0]):
+            yield site.node, site.scope, _unwrap_partial(site.scope, site.node.args[1].value), \
+                _CALLBACK_ATTRS[entry.rpartition(".")[0]], {}
+    for scope in ctx.scopes:
+        for target, value in scope.events.get("callback_attrs", ()):
+            owner = ctx.instance_type(scope, target.value)
+            if owner in _CALLBACK_ATTRS and _starts_thread(ctx, owner):
+                yield target, scope, value, _CALLBACK_ATTRS[owner], {}
+    for qualname, (outer, bases) in ctx.builder.bases.items():
+        cls = ctx.root.module.classes.get(qualname)
+        for base in bases:
+            value = outer.evaluate(base)
+            known = _THREAD_CLASSES.get(value[1]) if value is not None and value[0] == REF else None
+            if known is not None and cls is not None:
+                names, where = known
+                for name, method in cls.methods.items():
+                    if name in names or any(name.startswith(n) for n in names if n.endswith("_")):
+                        yield method.node, method, method.node, where, {}
+
+
+def _starts_thread(ctx: FileContext, owner: str) -> bool:
+    """Does this module run the library's network loop in a thread of its own (`client.loop_start()`, or
+    `loop_forever` handed to a thread)? Driven from the event loop (`loop_read()` in `add_reader`, as aiomqtt
+    does), its callbacks run on the loop's thread."""
+    for site in ctx.calls:
+        func = site.node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "loop_start" \
+                and ctx.instance_type(site.scope, func.value) == owner:
+            return True
+        if any(isinstance(a.value, cst.Attribute) and a.value.attr.value == "loop_forever" for a in site.node.args):
+            return True
+    return False
+
+
+def _submitted(ctx: FileContext, site: CallSite) -> bool:
+    """`pool.submit(fn).add_done_callback(cb)`, `f = pool.submit(fn)` then `f.add_done_callback(cb)`: a future an
+    executor completes (one from `run_coroutine_threadsafe()` is completed on the loop's thread)."""
+    receiver = site.node.func.value
+    made = [receiver]
+    if isinstance(receiver, cst.Name):
+        scope = site.scope.lookup_scope(receiver.value)
+        bindings = scope.bindings.get(receiver.value, ()) if scope is not None else ()
+        made = [b[1] for b in bindings if b[0] == "expr"] if all(b[0] == "expr" for b in bindings) else []
+    return bool(made) and all(
+        isinstance(m, cst.Call) and isinstance(m.func, cst.Attribute) and m.func.attr.value == "submit" for m in made
+    )
+
+
+def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpression,
+            target: cst.BaseExpression) -> Dict[str, cst.BaseExpression]:
+    """Parameter name -> the expression the thread entry passes for it: `Thread(target=f, args=(q,))`,
+    `run_in_executor(None, f, q)`, `submit(f, q)`, `functools.partial(f, q)`."""
+    value = site.scope.evaluate(target)
+    function = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if function is None:
+        return {}
+    positional: List[cst.BaseExpression] = []
+    named: Dict[str, cst.BaseExpression] = {}
+    if func is not target:  # functools.partial(target, *args, **kwargs)
+        positional.extend(a.value for a in func.args[1:] if a.keyword is None and not a.star)
+        named.update((a.keyword.value, a.value) for a in func.args if a.keyword is not None)
+    args = site.node.args
+    if entry in ("threading.Thread", "threading.Timer", "multiprocessing.Process"):
+        for arg in args:
+            if arg.keyword is not None and arg.keyword.value == "args" and isinstance(arg.value, (cst.Tuple, cst.List)):
+                positional.extend(e.value for e in arg.value.elements if not isinstance(e, cst.StarredElement))
+            if arg.keyword is not None and arg.keyword.value == "kwargs" and isinstance(arg.value, cst.Dict):
+                named.update((e.key.evaluated_value, e.value) for e in arg.value.elements
+                             if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString))
+    elif entry != "signal.signal":
+        after = False
+        for arg in args:
+            if arg.value is func:
+                after = True
+            elif after and arg.keyword is None and not arg.star:
+                positional.append(arg.value)
+            elif after and arg.keyword is not None:
+                named[arg.keyword.value] = arg.value
+    params = function.node.params
+    names = [p.name.value for p in (*params.posonly_params, *params.params)]
+    if function.self_name is not None and isinstance(target, cst.Attribute):
+        names = names[1:]  # a bound method: `self` is already given
+    named.update(zip(names, positional))
+    return {name: (arg, site.scope) for name, arg in named.items()}
+
+
+def check(ctx: FileContext) -> None:
+    seen: Set[int] = set()
+    for node, scope, func, where, passed in _entries(ctx):
+        owner = _loop_bound_method(scope.evaluate(func)) if not isinstance(func, cst.FunctionDef) else None
         if owner is not None and id(func) not in seen:
             seen.add(id(func))
             ctx.report(
@@ -76,21 +182,62 @@ def check(ctx: FileContext) -> None:
                 "it through `loop.call_soon_threadsafe(...)` instead",
             )
             continue
-        for thread_scope in _thread_scopes(ctx, site.scope, func):
+        thread_scopes = [scope] if isinstance(func, cst.FunctionDef) else list(_thread_scopes(ctx, scope, func))
+        for thread_scope in _with_helpers(ctx, thread_scopes):
+            if thread_scope not in thread_scopes:
+                passed = {}  # a helper's parameters are not the entry's
             own_loops = _loops_run_in(ctx, thread_scope)
             for inner in thread_scope.events.get("calls", ()):
                 if id(inner.node) in seen or _on_own_loop(thread_scope, inner, own_loops):
                     continue
-                finding = _unsafe_call(ctx, inner)
+                finding = _unsafe_call(ctx, inner) or _unsafe_on_passed(thread_scope, inner, passed)
                 if finding is not None:
                     seen.add(id(inner.node))
                     code, what = finding
+                    related = () if isinstance(func, cst.FunctionDef) else \
+                        ((node, "where the callable is handed to the other thread"),)
                     ctx.report(
                         code, inner.node,
                         f"`{call_text(inner.node)}` {what}, but this code runs in {where}; use "
                         "`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`",
-                        related=((site.node, "where the callable is handed to the other thread"),),
+                        related=related,
                     )
+
+
+def _with_helpers(ctx: FileContext, scopes: List[Scope], depth: int = 2) -> List[Scope]:
+    """The functions run in the thread and the sync functions of this module they call (`self._notify()`), two
+    calls deep: those run in the thread too. A function that runs its own loop is not followed."""
+    found = list(scopes)
+    frontier = list(scopes)
+    for _ in range(depth):
+        following = []
+        for scope in frontier:
+            if _loops_run_in(ctx, scope) is not None:
+                continue
+            for site in scope.events.get("calls", ()):
+                value = site.scope.evaluate(site.node.func)
+                helper = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+                if helper is not None and not helper.is_async and not helper.is_generator and helper not in found:
+                    found.append(helper)
+                    following.append(helper)
+        frontier = following
+    return found
+
+
+def _unsafe_on_passed(scope: Scope, site: CallSite, passed: Dict[str, tuple]) -> Optional[Tuple[str, str]]:
+    """`def pump(q): q.put_nowait(x)` started as `Thread(target=pump, args=(queue,))`: the parameter holds the
+    loop's object the caller passed."""
+    func = site.node.func
+    if not passed or not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
+        return None
+    name = func.value.value
+    if name not in passed or site.scope.lookup_scope(name) is not scope or func.attr.value not in knowledge.LOOP_BOUND_METHODS:
+        return None
+    arg, where = passed[name]
+    value = where.evaluate(arg)
+    if value is not None and value[0] == INST and value[1] in knowledge.LOOP_BOUND_TYPES:
+        return "ACK401", f"touches an `{value[1]}` (passed in as `{name}`), which belongs to the event loop's thread"
+    return None
 
 
 _RUNS_LOOP = ("run_forever", "run_until_complete")
