@@ -85,7 +85,7 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     return None
 
 
-_NEW_COLLECTIONS = (cst.List, cst.Set, cst.Tuple, cst.ListComp, cst.SetComp, cst.GeneratorExp)
+_NEW_COLLECTIONS = (cst.List, cst.Set, cst.Tuple, cst.Dict, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
 def _made_here(function: cst.FunctionDef, name: str) -> bool:
@@ -100,7 +100,7 @@ def _made_here(function: cst.FunctionDef, name: str) -> bool:
                                                 for t in node.targets):
             value = node.value
             if not (isinstance(value, _NEW_COLLECTIONS) or isinstance(value, cst.Call)
-                    and dotted(value.func) in ("list", "set") and not value.args):
+                    and dotted(value.func) in ("list", "set", "dict") and not value.args):
                 return False
             made = True
         elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor, cst.With)):

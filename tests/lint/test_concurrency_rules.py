@@ -168,6 +168,23 @@ CASES = {
             fut = asyncio.run_coroutine_threadsafe(fetch_json(session, sku), loop)
             return results, fut, [fetch_json(session, u) for u in users]
     '''),
+    "async-database-drivers": ("ACK301", '''
+        import aiosqlite
+        import asyncpg
+
+        async def save(path, dsn, row):
+            db = await aiosqlite.connect(path)
+            await db.execute("INSERT INTO t VALUES (?)", row)
+            db.commit()  # ACK301
+            await db.close()
+            conn = await asyncpg.connect(dsn)
+            conn.execute("DELETE FROM t")  # ACK301
+            pool = await asyncpg.create_pool(dsn)
+            async with pool.acquire() as c:
+                await c.fetch("SELECT 1")
+            pool.release(conn)  # ACK301
+            await conn.close()
+    '''),
     "coroutine-function-as-plain-callback": ("ACK301", '''
         import asyncio
         import functools

@@ -67,6 +67,8 @@ CASES = {
             if tasks:
                 logging.debug("announced to %d rooms", len(tasks))
             unused = [asyncio.create_task(r.ping()) for r in rooms]  # ACK302
+            by_room = {r: asyncio.create_task(r.ping()) for r in rooms}  # ACK302
+            logging.info("%d", len(by_room))
 
         async def fine(rooms, into):
             a = [asyncio.create_task(r.ping()) for r in rooms]
