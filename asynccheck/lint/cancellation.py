@@ -46,6 +46,8 @@ def _raises(scope: Scope, handler: cst.ExceptHandler) -> bool:
     for node in _outside_nested_handlers(handler.body, _NarrowGuard(scope, name)):
         if isinstance(node, cst.Raise):
             return True
+        if isinstance(node, cst.Call) and scope.evaluate(node.func) in _EXITS:
+            return True  # the process ends: nothing carries on
     outside = {id(node) for node in _outside_nested_handlers(handler.body)}
     for node in walk_local(handler.body):
         if (isinstance(node, cst.Raise) and id(node) not in outside and isinstance(node.exc, cst.Name)
@@ -66,6 +68,8 @@ def _outside_nested_handlers(node: cst.CSTNode, narrow: Optional["_NarrowGuard"]
             continue
         yield from _outside_nested_handlers(child, narrow)
 
+
+_EXITS = frozenset((REF, name) for name in ("sys.exit", "os._exit", "os.abort", "builtins.exit", "builtins.quit"))
 
 _NOT_CANCELLATION = frozenset(
     name for name, value in vars(builtins).items()

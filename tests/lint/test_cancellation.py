@@ -410,6 +410,33 @@ CASES = {
                 finally:
                     continue  # ACK601
     ''',
+    "process-exits-in-the-handler": '''
+        import asyncio
+        import os
+        import sys
+
+        async def main(server, log):
+            try:
+                await server.serve()
+            except BaseException:
+                log.exception("fatal")
+                sys.exit(1)
+            await server.close()
+
+        async def hard(server):
+            try:
+                await server.serve()
+            except asyncio.CancelledError:
+                os._exit(3)
+            return 1
+
+        async def soft(server, log):
+            try:
+                await server.serve()
+            except asyncio.CancelledError:  # ACK601
+                log.info("exit(1) is only a message here")
+            return 1
+    ''',
     "finally-jumps-look-alikes": '''
         import asyncio
 

@@ -185,6 +185,29 @@ CASES = {
             pool.release(conn)  # ACK301
             await conn.close()
     '''),
+    "through-super": ("ACK301", '''
+        import asyncio
+
+        class Base:
+            async def close(self):
+                await asyncio.sleep(0)
+
+            def flush(self):
+                pass
+
+        class Child(Base):
+            async def close(self):
+                self.flush()
+                super().flush()
+                super().close()  # ACK301
+
+            async def aclose(self):
+                await super().close()
+
+        class Other:
+            async def close(self):
+                super().close()  # object's close: unknown, not a coroutine function of ours
+    '''),
     "coroutine-function-as-plain-callback": ("ACK301", '''
         import asyncio
         import functools
