@@ -8,7 +8,7 @@ import libcst as cst
 
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, dotted, walk_local
-from asynccheck.lint.context import Candidate, FileContext, call_text
+from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
 from asynccheck.lint.messages import coroutine_message as message
 from asynccheck.lint.scope import REF
 
@@ -41,6 +41,7 @@ def unused(site: CallSite) -> bool:
 
 
 def check(ctx: FileContext) -> None:
+    local_parents: Dict[int, Dict[int, cst.CSTNode]] = {}
     for site in ctx.calls:
         _callback_given(ctx, site)
         if site.awaited:
@@ -51,18 +52,63 @@ def check(ctx: FileContext) -> None:
         target = ctx.target_of(site)
         if target is None or not _may_be_coroutine(ctx, target):
             continue
-        if site.argument_of is not None and _callback_slot(ctx, site.argument_of, site.node):
-            how = f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine"
-        elif site.assigned is not None:
-            how = _assigned_only_misused(ctx, site) and (
+        here = target in ctx.known.coroutines or ctx.root.defs.get(target) == "async"
+        if site.argument_of is not None:
+            how = _callback_slot(ctx, site.argument_of, site.node) and (
+                f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine")
+        elif site.assigned is not None:  # (what reads the name is looked at only for coroutines seen here: cost)
+            how = here and _assigned_only_misused(ctx, site) and (
                 f"bound to `{site.assigned}`, which is then only used as if it held the result")
+        elif getattr(site.statement, "value", None) is site.node:
+            continue  # `return f()`, `self.x = f()`: handed on whole (the common case, so no parents needed)
         else:
-            how = _misuse(ctx.parents(site.scope), site.node)
+            how = _misuse(_parents_near(ctx, site, local_parents), site.node)
         if how:
             advice = "; add `await`" if site.scope.runs_on_loop else ""
             _decide(ctx, site, target,
                     f"`{call_text(site.node)}` creates a coroutine that is {how}: it is never awaited, so its body "
                     f"never runs{advice}")
+
+
+def _parents_near(ctx: FileContext, site: CallSite, cache: Dict[int, Dict[int, cst.CSTNode]]):
+    """Parents for the code around a call: of its simple statement when it has one, else of the header of the
+    `if`/`while`/`for` it is in (both cheap, next to the parents of a whole function)."""
+    statement = site.statement
+    if statement is None:
+        headers = cache.get(id(site.scope))
+        if headers is None:
+            headers = cache[id(site.scope)] = _headers(site.scope.node)
+        for header, owner in headers.items():
+            if any(node is site.node for node in walk_local(header)):
+                parents = parents_of(header)
+                parents[id(header)] = owner
+                return parents
+        return {}
+    found = cache.get(id(statement))
+    if found is None:
+        found = cache[id(statement)] = parents_of(statement)
+    return found
+
+
+def _headers(function: cst.CSTNode) -> Dict[cst.CSTNode, cst.CSTNode]:
+    """The tests of a function's `if`s and `while`s and the iterables of its `for`s, each with its statement;
+    walking statements only."""
+    found: Dict[cst.CSTNode, cst.CSTNode] = {}
+    stack = [getattr(function, "body", None)]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            continue
+        if isinstance(node, (cst.If, cst.While, cst.For)):
+            found[node.iter if isinstance(node, cst.For) else node.test] = node
+            stack.extend((node.body, node.orelse))
+        elif isinstance(node, (cst.IndentedBlock, cst.Else, cst.With, cst.Try, cst.TryStar, cst.ExceptHandler,
+                               cst.ExceptStarHandler, cst.Finally)):
+            inner = node.body
+            stack.extend(inner if isinstance(inner, (list, tuple)) else (inner,))
+            if isinstance(node, (cst.Try, cst.TryStar)):
+                stack.extend((*node.handlers, node.orelse, node.finalbody))
+    return found
 
 
 def _may_be_coroutine(ctx: FileContext, target: str) -> bool:
