@@ -379,7 +379,10 @@ async def flush(buffer, sink):
         rationale=(
             "Calling an `async def` function only creates a coroutine object; its body runs when something "
             "awaits or schedules it. Dropped, it never runs, and Python only says so with a warning when the "
-            "object is garbage-collected, far from the line that forgot the `await`."
+            "object is garbage-collected, far from the line that forgot the `await`. The same goes for a "
+            "coroutine used as if it were its result (tested with `if`, indexed, compared) and for one handed "
+            "to an API that calls plain functions (`loop.call_soon`, `add_done_callback`, `Thread(target=...)`, "
+            "`run_in_executor`), whether as a coroutine or as the coroutine function it would call."
         ),
         bad=_code('''
 import asyncio
@@ -408,7 +411,9 @@ async def backoff(attempt):
             "background tasks, or `asyncio.TaskGroup`) and look at the result. Reported wherever the task is lost: "
             "an expression statement, a list, tuple or comprehension nobody keeps, a branch of a conditional "
             "expression whose value is thrown away, a truth test, a `with` item, or a local that is not read again "
-            "before it is rebound or the function returns (a `del` is not a read; a closure or `locals()` is). "
+            "before it is rebound or the function returns (a `del` is not a read; a closure or `locals()` is), "
+            "nor before the next round of its loop rebinds it; also tasks collected in a local list that is only "
+            "counted, and an `asyncio.gather(...)` whose future is dropped. "
             "`x.create_task()` counts only when `x` is known to be an event loop (from `asyncio.get_running_loop()`, "
             "`get_event_loop()`, `new_event_loop()` or an `AbstractEventLoop` annotation): a task group or another "
             "object with a method of that name keeps its tasks."
@@ -638,7 +643,8 @@ async def serve(listener, handle, limit=256):
             "not re-raise, and then lets the coroutine go on awaiting (the code after the `try`, the next round "
             "of its loop) or return to a coroutine awaiting it (a value returned, or a caller in the same module; "
             "the caller carries on as if nothing had happened) turns `task.cancel()` into a no-op: timeouts, TaskGroups and shutdown wait for a task "
-            "that keeps running. Clean up, then `raise`. Where the coroutine ends right after the handler, the "
+            "that keeps running. Clean up, then `raise`. A `return`, `break` or `continue` that leaves a `finally:` "
+            "swallows it the same way. Where the coroutine ends right after the handler, the "
             "harm is smaller and ACK602 reports it instead."
         ),
         bad=_code('''

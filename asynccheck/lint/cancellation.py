@@ -5,12 +5,14 @@ can no longer be cancelled (ACK601); if it ends, the task merely ends as complet
 """
 from __future__ import annotations
 
+import builtins
 from typing import Iterator, Optional, Set
 
 import libcst as cst
 
 from asynccheck.lint.builder import NESTED, dotted, iter_children, walk_local
 from asynccheck.lint.context import FileContext, call_text, first_await
+from asynccheck.lint import handler_flow
 from asynccheck.lint.handler_flow import carries_on, returns_result
 from asynccheck.lint.scope import REF, Scope
 
@@ -35,26 +37,63 @@ def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression]) -> Op
     return None
 
 
-def _raises(handler: cst.ExceptHandler) -> bool:
+def _raises(scope: Scope, handler: cst.ExceptHandler) -> bool:
     """The handler raises something of its own accord: `raise`, `raise exc`, `raise Other() from exc`, perhaps
     under an `if`. A raise inside a nested `except` does not count unless it names the handler's exception:
-    there a bare `raise` re-raises the inner exception, and only on the inner failure."""
+    there a bare `raise` re-raises the inner exception, and only on the inner failure. Nor does a raise under
+    `if isinstance(exc, KeyboardInterrupt):`, which lets every other exception, cancellation included, through."""
     name = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
-    for node in _outside_nested_handlers(handler.body):
+    for node in _outside_nested_handlers(handler.body, _NarrowGuard(scope, name)):
         if isinstance(node, cst.Raise):
             return True
+        if isinstance(node, cst.Call) and scope.evaluate(node.func) in _EXITS:
+            return True  # the process ends: nothing carries on
+    outside = {id(node) for node in _outside_nested_handlers(handler.body)}
     for node in walk_local(handler.body):
-        if isinstance(node, cst.Raise) and isinstance(node.exc, cst.Name) and node.exc.value == name:
+        if (isinstance(node, cst.Raise) and id(node) not in outside and isinstance(node.exc, cst.Name)
+                and node.exc.value == name):
             return True
     return False
 
 
-def _outside_nested_handlers(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+def _outside_nested_handlers(node: cst.CSTNode, narrow: Optional["_NarrowGuard"] = None) -> Iterator[cst.CSTNode]:
     for child in iter_children(node):
         if isinstance(child, (cst.ExceptHandler, cst.ExceptStarHandler) + NESTED):
             continue
         yield child
-        yield from _outside_nested_handlers(child)
+        if narrow is not None and isinstance(child, cst.If) and narrow(child.test):
+            yield child.test  # (the body runs only for other exceptions; `elif`/`else` run for cancellation)
+            if child.orelse is not None:
+                yield from _outside_nested_handlers(child.orelse, narrow)
+            continue
+        yield from _outside_nested_handlers(child, narrow)
+
+
+_EXITS = frozenset((REF, name) for name in ("sys.exit", "os._exit", "os.abort", "builtins.exit", "builtins.quit"))
+
+_NOT_CANCELLATION = frozenset(
+    name for name, value in vars(builtins).items()
+    if isinstance(value, type) and issubclass(value, BaseException) and value is not BaseException
+)
+
+
+class _NarrowGuard:
+    """`isinstance(exc, T)` on the handler's exception, where every T is a builtin exception class other than
+    BaseException: CancelledError is none of them, so a raise under it never re-raises cancellation."""
+
+    def __init__(self, scope: Scope, name: Optional[str]):
+        self.scope = scope
+        self.name = name
+
+    def __call__(self, test: cst.BaseExpression) -> bool:
+        if self.name is None or not isinstance(test, cst.Call) or dotted(test.func) != "isinstance":
+            return False
+        if len(test.args) != 2 or dotted(test.args[0].value) != self.name:
+            return False
+        kinds = test.args[1].value
+        names = [e.value for e in kinds.elements] if isinstance(kinds, cst.Tuple) else [kinds]
+        return all(isinstance(n, cst.Name) and n.value in _NOT_CANCELLATION and self.scope.lookup_scope(n.value) is None
+                   for n in names)
 
 
 def _uncancels(handler: cst.ExceptHandler) -> bool:
@@ -79,6 +118,7 @@ def _trio_only(ctx: FileContext) -> bool:
 
 
 _LOGGING = frozenset("debug info warning warn error exception critical log print".split())
+_INSPECTING = frozenset("isinstance issubclass type repr str format id hasattr getattr".split())  # look, not keep
 
 
 def _hands_on(handler: cst.ExceptHandler) -> bool:
@@ -90,7 +130,7 @@ def _hands_on(handler: cst.ExceptHandler) -> bool:
     for node in walk_local(handler.body):
         if isinstance(node, cst.Call):
             method = dotted(node.func).rpartition(".")[2]
-            if method not in _LOGGING and any(isinstance(a.value, cst.Name) and a.value.value == name for a in node.args):
+            if method not in _LOGGING and method not in _INSPECTING and any(isinstance(a.value, cst.Name) and a.value.value == name for a in node.args):
                 return True
         elif isinstance(node, (cst.Assign, cst.AnnAssign)) and isinstance(node.value, cst.Name) and node.value.value == name:
             return True
@@ -187,12 +227,13 @@ def check(ctx: FileContext) -> None:
                 continue
             for handler in _reachable_by_cancellation(scope, node):
                 what = catches_cancellation(scope, handler.type)
-                if what is None or _raises(handler) or _hands_on(handler) or _uncancels(handler):
+                if what is None or _raises(scope, handler) or _hands_on(handler) or _uncancels(handler):
                     continue
                 if _defers_raise(scope, handler) or idiom.covers(node.body):
                     continue
                 _report(ctx, scope, node, handler.body, handler,
                         f"{what} around an await swallows `asyncio.CancelledError`")
+            _check_finally(ctx, scope, node)
         for node, _loop in scope.events.get("withs", ()):
             for item in node.items:
                 call = item.item
@@ -204,6 +245,33 @@ def check(ctx: FileContext) -> None:
                     continue
                 _report(ctx, scope, node, cst.IndentedBlock(body=[]), call,
                         f"`{call_text(call)}` around an await swallows `asyncio.CancelledError`")
+
+
+def _check_finally(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> None:
+    """A `return`, `break` or `continue` that leaves a `finally:` throws away the exception in flight,
+    cancellation included, whatever the handlers said (Python 3.14 warns about it, PEP 765)."""
+    final = getattr(node, "finalbody", None)
+    if final is None:
+        return
+    for jump in _leaves_finally(final.body):
+        keyword = "return" if isinstance(jump, cst.Return) else "break" if isinstance(jump, cst.Break) else "continue"
+        alone = cst.IndentedBlock(body=[cst.SimpleStatementLine(body=[jump])])  # the way out, not the fall-through
+        _report(ctx, scope, node, alone, jump, f"`{keyword}` in the `finally:` of a `try` around an await "
+                f"swallows any exception in flight, `asyncio.CancelledError` included,")
+        return
+
+
+def _leaves_finally(block: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """`return` under ``block``, and `break`/`continue` not of a loop nested in it."""
+    for child in iter_children(block):
+        if isinstance(child, (cst.Return, cst.Break, cst.Continue)):
+            yield child
+        elif isinstance(child, handler_flow.LOOPS):
+            yield from (n for n in walk_local(child) if isinstance(n, cst.Return))
+            if child.orelse is not None:
+                yield from _leaves_finally(child.orelse)
+        elif not isinstance(child, NESTED):
+            yield from _leaves_finally(child)
 
 
 def _reachable_by_cancellation(scope: Scope, node: cst.Try) -> Iterator[cst.ExceptHandler]:

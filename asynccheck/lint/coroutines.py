@@ -1,9 +1,34 @@
-"""ACK301: a coroutine created and never awaited, scheduled, returned or passed on."""
+"""ACK301: a coroutine created and never awaited, scheduled, returned or passed on; or one used as if it were
+its result (tested, indexed, handed to an API that wants a plain callable), which never runs either."""
 from __future__ import annotations
 
-from asynccheck.lint.builder import CallSite
-from asynccheck.lint.context import Candidate, FileContext, call_text
+from typing import Dict, Optional
+
+import libcst as cst
+
+from asynccheck.lint import knowledge
+from asynccheck.lint.builder import CallSite, dotted, walk_local
+from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
 from asynccheck.lint.messages import coroutine_message as message
+from asynccheck.lint.scope import REF
+
+# APIs that call what they are given as a plain function, later or in another thread: (position, keyword).
+# Given a coroutine function, they call it and drop the coroutine; given a coroutine, they fail to call it.
+CALLBACK_TAKERS: Dict[str, tuple] = {
+    **knowledge.THREAD_ENTRY,
+    "asyncio.AbstractEventLoop.call_soon": (0, "callback"),
+    "asyncio.AbstractEventLoop.call_soon_threadsafe": (0, "callback"),
+    "asyncio.AbstractEventLoop.call_later": (1, "callback"),
+    "asyncio.AbstractEventLoop.call_at": (1, "callback"),
+    "asyncio.AbstractEventLoop.add_signal_handler": (1, "callback"),
+    "asyncio.AbstractEventLoop.add_reader": (1, "callback"),
+    "asyncio.AbstractEventLoop.add_writer": (1, "callback"),
+    "atexit.register": (0, "func"),
+}
+_BY_METHOD = {"add_done_callback": (0, "fn")}  # a future's or a task's, whatever the receiver's type
+# What a coroutine object itself offers: using these is handling the coroutine, not mistaking it for a result.
+_COROUTINE_API = frozenset({"send", "throw", "close", "__await__", "cr_frame", "cr_code", "cr_running", "cr_await",
+                            "cr_origin", "cr_suspended", "__name__", "__qualname__"})
 
 
 def unused(site: CallSite) -> bool:
@@ -16,18 +41,199 @@ def unused(site: CallSite) -> bool:
 
 
 def check(ctx: FileContext) -> None:
+    local_parents: Dict[int, Dict[int, cst.CSTNode]] = {}
     for site in ctx.calls:
-        if not unused(site):
+        _callback_given(ctx, site)
+        if site.awaited:
+            continue
+        if unused(site):
+            _decide(ctx, site, ctx.target_of(site), "")
             continue
         target = ctx.target_of(site)
-        if target is None:
+        if target is None or not _may_be_coroutine(ctx, target):
             continue
-        kind = ctx.root.defs.get(target)
-        text = call_text(site.node)
-        in_async = site.scope.runs_on_loop
-        if target in ctx.decorated:  # decorated in another module's way: the project index decides
-            ctx.candidates.append(Candidate("coroutine", target, site.index, text, site.assigned or "", in_async=in_async))
-        elif target in ctx.known.coroutines or kind == "async":
-            ctx.report("ACK301", site.node, message(text, site.assigned or "", in_async))
-        elif kind is None and ctx.is_project(target):
-            ctx.candidates.append(Candidate("coroutine", target, site.index, text, site.assigned or "", in_async=in_async))
+        here = target in ctx.known.coroutines or ctx.root.defs.get(target) == "async"
+        if site.argument_of is not None:
+            how = _callback_slot(ctx, site.argument_of, site.node) and (
+                f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine")
+        elif site.assigned is not None:  # (what reads the name is looked at only for coroutines seen here: cost)
+            how = here and _assigned_only_misused(ctx, site) and (
+                f"bound to `{site.assigned}`, which is then only used as if it held the result")
+        elif getattr(site.statement, "value", None) is site.node:
+            continue  # `return f()`, `self.x = f()`: handed on whole (the common case, so no parents needed)
+        else:
+            how = _misuse(_parents_near(ctx, site, local_parents), site.node)
+        if how:
+            advice = "; add `await`" if site.scope.runs_on_loop else ""
+            _decide(ctx, site, target,
+                    f"`{call_text(site.node)}` creates a coroutine that is {how}: it is never awaited, so its body "
+                    f"never runs{advice}")
+
+
+def _parents_near(ctx: FileContext, site: CallSite, cache: Dict[int, Dict[int, cst.CSTNode]]):
+    """Parents for the code around a call: of its simple statement when it has one, else of the header of the
+    `if`/`while`/`for` it is in (both cheap, next to the parents of a whole function)."""
+    statement = site.statement
+    if statement is None:
+        headers = cache.get(id(site.scope))
+        if headers is None:
+            headers = cache[id(site.scope)] = _headers(site.scope.node)
+        for header, owner in headers.items():
+            if any(node is site.node for node in walk_local(header)):
+                parents = parents_of(header)
+                parents[id(header)] = owner
+                return parents
+        return {}
+    found = cache.get(id(statement))
+    if found is None:
+        found = cache[id(statement)] = parents_of(statement)
+    return found
+
+
+def _headers(function: cst.CSTNode) -> Dict[cst.CSTNode, cst.CSTNode]:
+    """The tests of a function's `if`s and `while`s and the iterables of its `for`s, each with its statement;
+    walking statements only."""
+    found: Dict[cst.CSTNode, cst.CSTNode] = {}
+    stack = [getattr(function, "body", None)]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            continue
+        if isinstance(node, (cst.If, cst.While, cst.For)):
+            found[node.iter if isinstance(node, cst.For) else node.test] = node
+            stack.extend((node.body, node.orelse))
+        elif isinstance(node, (cst.IndentedBlock, cst.Else, cst.With, cst.Try, cst.TryStar, cst.ExceptHandler,
+                               cst.ExceptStarHandler, cst.Finally)):
+            inner = node.body
+            stack.extend(inner if isinstance(inner, (list, tuple)) else (inner,))
+            if isinstance(node, (cst.Try, cst.TryStar)):
+                stack.extend((*node.handlers, node.orelse, node.finalbody))
+    return found
+
+
+def _may_be_coroutine(ctx: FileContext, target: str) -> bool:
+    kind = ctx.root.defs.get(target)
+    return (target in ctx.decorated or target in ctx.known.coroutines or kind == "async"
+            or (kind is None and ctx.is_project(target)))
+
+
+def _decide(ctx: FileContext, site: CallSite, target: Optional[str], text: str) -> None:
+    """Report now when ``target`` is a coroutine function this module can see; leave it to the project index
+    when it is defined elsewhere in the project. ``text`` is the message, "" for the plain "never awaited"."""
+    if target is None:
+        return
+    kind = ctx.root.defs.get(target)
+    in_async = site.scope.runs_on_loop
+    candidate = Candidate("coroutine", target, site.index, call_text(site.node), site.assigned or "",
+                          in_async=in_async, message=text)
+    if target in ctx.decorated:  # decorated in another module's way: the project index decides
+        ctx.candidates.append(candidate)
+    elif target in ctx.known.coroutines or kind == "async":
+        ctx.report("ACK301", site.node, text or message(call_text(site.node), site.assigned or "", in_async))
+    elif kind is None and ctx.is_project(target):
+        ctx.candidates.append(candidate)
+
+
+def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
+    """How a value is used as if it were a result, not a coroutine: '' when it may well be handled as one."""
+    contained = False
+    while True:
+        parent = parents.get(id(node))
+        if parent is None:
+            return ""
+        if isinstance(parent, (cst.Element, cst.List, cst.Tuple, cst.Set, cst.ListComp, cst.SetComp, cst.GeneratorExp)):
+            contained, node = True, parent  # (a generator expression runs nothing until iterated)
+            continue
+        if isinstance(parent, cst.Expr):
+            return "collected and thrown away" if contained else ""
+        if contained:
+            return ""
+        if isinstance(parent, (cst.If, cst.While, cst.Assert, cst.IfExp, cst.CompIf)) and node is parent.test:
+            return "tested for truth (a coroutine object is always true)"
+        if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
+            return "tested for truth (a coroutine object is always true)"
+        if isinstance(parent, cst.BooleanOperation) and node is parent.left:
+            return "tested for truth (a coroutine object is always true)"
+        if isinstance(parent, cst.Subscript) and node is parent.value:
+            return "indexed as if it were its result"
+        if isinstance(parent, cst.Attribute) and node is parent.value and parent.attr.value not in _COROUTINE_API:
+            return f"used as if it were its result (`.{parent.attr.value}`)"
+        if isinstance(parent, (cst.Comparison, cst.BinaryOperation)):
+            return "used in arithmetic or a comparison as if it were its result"
+        if isinstance(parent, cst.For) and node is parent.iter and parent.asynchronous is None:
+            return "iterated as if it were its result"
+        return ""
+
+
+def _assigned_only_misused(ctx: FileContext, site: CallSite) -> bool:
+    """`data = fetch(url)` then only `data["x"]`, `if data:`...: every read of the name misuses the coroutine.
+    (Whatever else reads it, awaits it, passes it on or rebinds it, leaves it alone.)"""
+    name, scope = site.assigned, site.scope
+    if scope.kind != "function" or any(name not in c.bindings and c.loads_of(name) for c in scope.children):
+        return False
+    if len(scope.bindings.get(name, ())) != 1:
+        return False
+    parents = ctx.parents(scope)
+    reads = [n for n in _names(scope.node, name, parents)]
+    return bool(reads) and all(_misuse(parents, n) for n in reads)
+
+
+def _names(root: cst.CSTNode, name: str, parents: Dict[int, cst.CSTNode]):
+    """The reads of ``name`` in a function's own code."""
+    for node in walk_local(root.body if isinstance(root, cst.FunctionDef) else root):
+        if isinstance(node, cst.Name) and node.value == name:
+            parent = parents.get(id(node))
+            if isinstance(parent, (cst.AssignTarget, cst.Param)) or (
+                    isinstance(parent, cst.Attribute) and node is parent.attr):
+                continue
+            yield node
+
+
+def _callback_slot(ctx: FileContext, call: CallSite, arg: cst.CSTNode) -> bool:
+    """Is ``arg`` the argument of ``call`` that the API calls as a plain function?"""
+    slot = slot_of(ctx, call)
+    if slot is None:
+        return False
+    position, keyword = slot
+    positional = [a for a in call.node.args if a.keyword is None and a.star == ""]
+    for a in call.node.args:
+        if a.keyword is not None and a.keyword.value == keyword and a.value is arg:
+            return True
+    return len(positional) > position and positional[position].value is arg
+
+
+def slot_of(ctx: FileContext, call: CallSite) -> Optional[tuple]:
+    """(position, keyword) of the argument that ``call`` calls as a plain function, if it is such an API."""
+    func = call.node.func
+    if isinstance(func, cst.Attribute) and func.attr.value in _BY_METHOD:
+        return _BY_METHOD[func.attr.value]
+    target = ctx.target_of(call)
+    return CALLBACK_TAKERS.get(target) if target is not None else None
+
+
+def _callback_given(ctx: FileContext, site: CallSite) -> None:
+    """`loop.add_signal_handler(SIGTERM, self.shutdown)`, `Thread(target=self.run)` with `async def run`: the API
+    calls the coroutine function, and drops the coroutine it gets."""
+    slot = slot_of(ctx, site)
+    if slot is None:
+        return
+    position, keyword = slot
+    positional = [a for a in site.node.args if a.keyword is None and a.star == ""]
+    given = next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == keyword), None)
+    if given is None and len(positional) > position:
+        given = positional[position].value
+    if isinstance(given, cst.Call) and dotted(given.func).rpartition(".")[2] == "partial" and given.args:
+        given = given.args[0].value  # functools.partial(coroutine_function, ...)
+    if not isinstance(given, (cst.Name, cst.Attribute)):
+        return
+    value = site.scope.evaluate(given)
+    if value is None or value[0] != REF:
+        return
+    target = value[1]
+    if not _may_be_coroutine(ctx, target):
+        return
+    text = call_text(site.node)
+    _decide(ctx, site, target,
+            f"`{text}` is given `{dotted(given)}`, a coroutine function, to call as a plain function: each call "
+            "only creates a coroutine that nobody awaits, so its body never runs; pass a plain function that "
+            "schedules it (`lambda: tasks.add(asyncio.create_task(...))`) or await it from a coroutine")

@@ -14,6 +14,7 @@ from asynccheck import rules
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite
 from asynccheck.lint.context import FileContext, RawFinding
+from asynccheck.lint.coroutines import slot_of
 from asynccheck.lint.scope import REF
 
 OFFLOAD = {"ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK110"}
@@ -41,9 +42,11 @@ class Fixer:
         if code == "ACK101":
             return "sleep"
         if code == "ACK301":
-            return "await" if site.dropped and site.assigned is None else None
+            # (not where the call is fine and what it is given is wrong: `fut.add_done_callback(async_fn)`)
+            return "await" if site.dropped and site.assigned is None and slot_of(self.ctx, site) is None else None
         if code == "ACK302":
-            return "keep" if site.dropped and site.assigned is None and isinstance(site.statement, cst.Expr) else None
+            return "keep" if site.dropped and site.assigned is None and isinstance(site.statement, cst.Expr) \
+                and self.ctx.target_of(site) != "asyncio.gather" else None  # (a gather wants `await`)
         if code in OFFLOAD and _simple_use(site) and not self._file_method(site):
             return "offload"
         return None

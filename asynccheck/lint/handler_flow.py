@@ -126,6 +126,18 @@ def _tests_one_of(loop: cst.CSTNode, names: Set[str]) -> bool:
     return any(dotted(node) in names for node in walk_local(loop.test) if isinstance(node, (cst.Name, cst.Attribute)))
 
 
+def _suspends(node: cst.CSTNode) -> Optional[cst.CSTNode]:
+    """The first await under ``node``, or a `yield` before it: an async generator that yields hands its
+    consumer a value as if nothing had happened, and the consumer carries on."""
+    found = first_await(node)
+    for current in walk_local(node):
+        if current is found:
+            return found
+        if isinstance(current, cst.Yield):
+            return current
+    return found
+
+
 def _next_suspension(start: cst.CSTNode, parents: Dict[int, cst.CSTNode], function: cst.FunctionDef,
                      stops: Set[str]) -> Optional[cst.CSTNode]:
     """The first await reached after the statement ``start`` completes, climbing out of blocks to the end of
@@ -141,7 +153,7 @@ def _next_suspension(start: cst.CSTNode, parents: Dict[int, cst.CSTNode], functi
             for statement in following:
                 if isinstance(statement, NESTED):
                     continue
-                found = first_await(statement)
+                found = _suspends(statement)
                 if found is not None:
                     return found
                 if isinstance(statement, cst.SimpleStatementLine) and any(isinstance(s, _ENDS) for s in statement.body):
@@ -150,7 +162,7 @@ def _next_suspension(start: cst.CSTNode, parents: Dict[int, cst.CSTNode], functi
             if not _tests_one_of(parent, stops):
                 return parent
         elif isinstance(parent, (cst.Try, cst.TryStar)) and current is parent.body and parent.orelse is not None:
-            found = first_await(parent.orelse)
+            found = _suspends(parent.orelse)
             if found is not None:
                 return found
         current = parent

@@ -648,6 +648,11 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     anyio.sleep anyio.sleep_forever anyio.open_file anyio.run_process anyio.connect_tcp anyio.wait_all_tasks_blocked
     anyio.to_thread.run_sync trio.sleep aiofiles.os.remove aiofiles.os.rename aiofiles.os.stat
     asyncpg.connect asyncpg.create_pool aiosqlite.connect aiohttp.ClientSession.close
+    aiosqlite.Connection.execute aiosqlite.Connection.executemany aiosqlite.Connection.executescript
+    aiosqlite.Connection.commit aiosqlite.Connection.rollback aiosqlite.Connection.close
+    asyncpg.Connection.execute asyncpg.Connection.executemany asyncpg.Connection.fetch asyncpg.Connection.fetchrow
+    asyncpg.Connection.fetchval asyncpg.Connection.close asyncpg.Pool.execute asyncpg.Pool.fetch
+    asyncpg.Pool.fetchrow asyncpg.Pool.fetchval asyncpg.Pool.release asyncpg.Pool.close
     """.split()
 )
 # Awaited calls that return a tuple of known types, for `a, b = await f(...)`.
@@ -658,6 +663,9 @@ UNPACKED: Dict[str, Tuple[str, ...]] = {
 ASYNC_RETURNS: Dict[str, str] = {
     "asyncio.create_subprocess_exec": "asyncio.subprocess.Process",
     "asyncio.create_subprocess_shell": "asyncio.subprocess.Process",
+    "aiosqlite.connect": "aiosqlite.Connection",
+    "asyncpg.connect": "asyncpg.Connection",
+    "asyncpg.create_pool": "asyncpg.Pool",
 }
 
 # Packages whose names never belong to the user's project (keeps cross-module lookups cheap).

@@ -61,6 +61,14 @@ def read_after(function: cst.FunctionDef, name: str, statement: cst.CSTNode) -> 
     return found.get(id(statement), True)
 
 
+def read_in_round(loop: cst.CSTNode, name: str, statement: cst.CSTNode) -> bool:
+    """May ``name`` be read after ``statement`` (an assignment in ``loop``'s body) before the loop binds it
+    again or ends? What reads it after the loop is not counted: it sees only the last round's value."""
+    found: Dict[int, bool] = {}
+    _Pass(name, statement, found).compound(loop, False, _Jumps())
+    return found.get(id(statement), True)
+
+
 def _is(node: cst.CSTNode, name: str) -> bool:
     return isinstance(node, cst.Name) and node.value == name
 

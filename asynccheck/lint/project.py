@@ -232,7 +232,8 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
         if cand.kind == "coroutine":
             kind, _ = index.kind(cand.target)
             if kind == "async" and "ACK301" in enabled:
-                confirmed.append((cand.index, "ACK301", coroutine_message(cand.text, cand.detail, cand.in_async)))
+                confirmed.append((cand.index, "ACK301", getattr(cand, "message", "")
+                                  or coroutine_message(cand.text, cand.detail, cand.in_async)))
         elif cand.kind == "helper":
             kind, real = index.kind(cand.target)
             summary = index.summaries.get(real)

@@ -25,6 +25,7 @@ class Candidate:
     args: tuple = ()  # helper: the argument values (see arguments.call_args), which may make its blocking branch dead
     consumed: bool = True  # helper: its result is iterated at once (a generator helper otherwise does nothing yet)
     in_async: bool = True  # the call is in a coroutine (else `await` is not the advice)
+    message: str = ""  # coroutine: what to say when confirmed, if not the plain "never awaited"
 
 
 @dataclass

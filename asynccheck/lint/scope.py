@@ -263,6 +263,13 @@ class Scope:
             owner = self.self_class(base_node.value)
             if owner is not None:
                 return owner.member_value(attr)
+        if isinstance(base_node, cst.Call) and not base_node.args and isinstance(base_node.func, cst.Name) \
+                and base_node.func.value == "super" and self.lookup_scope("super") is None:
+            scope: Optional[Scope] = self  # `super().attr` in a method: the attribute as a base class has it
+            while scope is not None and scope.kind in ("function", "lambda") and scope.self_name is None:
+                scope = scope.parent
+            owner = scope.class_scope if scope is not None and scope.kind == "function" else None
+            return owner._from_base(attr) if owner is not None else None
         base = self.evaluate(base_node)
         if base is None:
             return None
@@ -326,6 +333,19 @@ class Scope:
             value = self._inherited(attr, depth)
         self.memo[key] = value
         return value
+
+    def _from_base(self, attr: str) -> Value:
+        """``super().attr`` in this class's methods: the attribute as its first base class has it (the first
+        base known to be a class: of this module, or another of the project's that the index resolves)."""
+        if len(self.base_nodes) != 1 or self.parent is None:
+            return None  # (several bases: the method resolution order decides, which is not modelled)
+        value = self.parent.evaluate(self.base_nodes[0])
+        if value is None or value[0] != REF:
+            return None
+        owner = self.module.classes.get(value[1])
+        if owner is not None:
+            return owner.member_value(attr) if owner is not self else None
+        return self.imported((REF, f"{value[1]}.{attr}"))
 
     def _inherited(self, attr: str, depth: int) -> Value:
         """A member declared in a base class of the same module; otherwise a reference the project index

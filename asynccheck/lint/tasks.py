@@ -33,12 +33,16 @@ def check(ctx: FileContext) -> None:
             )
 
 
+# Not a task, but a future over tasks it starts (one per awaitable): dropped, they are lost the same way.
+GATHERERS = frozenset({"asyncio.gather"})
+
+
 def _spawner(site: CallSite) -> Optional[str]:
     """The task-making function a call calls, as the evaluator knows it: `x.create_task()` counts only when
     ``x`` is known to be an event loop (`asyncio.get_running_loop()`, an `AbstractEventLoop` annotation), not
     a task group, a nursery or some class of the project with a method of that name."""
     value = site.scope.evaluate(site.node.func)
-    if value is not None and value[0] == REF and value[1] in knowledge.TASK_SPAWNERS:
+    if value is not None and value[0] == REF and (value[1] in knowledge.TASK_SPAWNERS or value[1] in GATHERERS):
         return value[1]
     return None
 
@@ -51,6 +55,12 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     """Why the task a spawning call makes is lost, or None when something keeps it."""
     text = call_text(site.node)
     fate, detail, holder = _fate(site.node, parents)
+    if _spawner(site) in GATHERERS:
+        if fate == _THROWN or fate == _LOCAL and _dead_local(site.scope, detail, holder):
+            return (f"the future returned by `{text}` is dropped without being awaited: the tasks it starts are "
+                    "held by nobody, can be garbage-collected mid-flight, and their exceptions are never seen; "
+                    "`await` it")
+        return None
     if fate == _THROWN:
         return f"the task returned by `{text}` is dropped{detail}: {_KEEP}"
     if fate == _TESTED:
@@ -64,10 +74,87 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
         return (f"the task from `{text}` is assigned to `{detail}`, which {used}: "
                 "nothing keeps it alive or looks at its result; keep it in a set of tasks or an "
                 "`asyncio.TaskGroup`, and await it")
+    if fate == _LOCAL and _overwritten_each_round(site, detail, holder):
+        return (f"the task from `{text}` is assigned to `{detail}`, which the next round of the loop rebinds "
+                "before anything reads it: only the last task is kept, the others are held by nobody and "
+                "their exceptions are never seen; collect them in a list or an `asyncio.TaskGroup`")
+    if fate == _COLLECTED and _only_counted(site.scope, detail, parents):
+        return (f"the task from `{text}` is collected in `{detail}`, a local that is never awaited, returned or "
+                f"stored (only counted): when the function returns the tasks are held by nobody and their "
+                f"exceptions are never seen; await them (`asyncio.gather(*{detail})`) or use an `asyncio.TaskGroup`")
     return None
 
 
+_NEW_COLLECTIONS = (cst.List, cst.Set, cst.Tuple, cst.Dict, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+
+
+def _made_here(function: cst.FunctionDef, name: str) -> bool:
+    """``name`` is a local of ``function`` that only ever holds a list or set made here (`[]`, `set()`, a
+    comprehension): not a parameter, not the caller's or the module's collection."""
+    params = function.params
+    if any(p.name.value == name for p in (*params.posonly_params, *params.params, *params.kwonly_params)):
+        return False
+    made = False
+    for node in walk_local(function.body):
+        if isinstance(node, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == name
+                                                for t in node.targets):
+            value = node.value
+            if not (isinstance(value, _NEW_COLLECTIONS) or isinstance(value, cst.Call)
+                    and dotted(value.func) in ("list", "set", "dict") and not value.args):
+                return False
+            made = True
+        elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor, cst.With)):
+            target = getattr(node, "target", None)
+            if isinstance(target, cst.Name) and target.value == name:
+                return False
+    return made
+
+
+def _overwritten_each_round(site: CallSite, name: str, holder: cst.CSTNode) -> bool:
+    """`for c in conns: t = create_task(serve(c))` and `t` read only after the loop: every round but the last
+    loses its task."""
+    if site.loop is None or site.scope.kind != "function" or _one_per_pass(site):
+        return False
+    if any(name not in child.bindings and child.loads_of(name) for child in site.scope.children):
+        return False
+    return not liveness.read_in_round(site.loop, name, holder)
+
+
+_COUNTING = frozenset({"len", "bool"})
+_FILLING = frozenset({"append", "add", "extend", "update"})
+
+
+def _only_counted(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
+    """Every read of the local ``name`` fills it (`name.append(...)`) or counts it (`len(name)`, `if name:`):
+    the tasks in it are never awaited, returned, passed on or stored anywhere that outlives the call."""
+    if scope.kind != "function" or not isinstance(scope.node, cst.FunctionDef):
+        return False
+    if any(name not in child.bindings and child.loads_of(name) for child in scope.children):
+        return False
+    if not _made_here(scope.node, name):
+        return False
+    for node in walk_local(scope.node.body):
+        if isinstance(node, (cst.Global, cst.Nonlocal)) and any(n.name.value == name for n in node.names):
+            return False
+        if not isinstance(node, cst.Name) or node.value != name:
+            continue
+        parent = parents.get(id(node))
+        if isinstance(parent, cst.AssignTarget) and parent.target is node:
+            continue
+        if isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value in _FILLING:
+            continue
+        if isinstance(parent, cst.Arg):
+            call = parents.get(id(parent))
+            if isinstance(call, cst.Call) and dotted(call.func) in _COUNTING and len(call.args) == 1:
+                continue
+        if isinstance(parent, (cst.If, cst.While)) and parent.test is node:
+            continue
+        return False
+    return True
+
+
 _THROWN, _TESTED, _ENTERED, _LOCAL, _KEPT = "thrown", "tested", "entered", "local", "kept"
+_COLLECTED = "collected"  # in a list or set bound to a local (detail: the local)
 _DISPLAYS = (cst.List, cst.Tuple, cst.Set, cst.Dict, cst.Element, cst.StarredElement, cst.DictElement)
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
 
@@ -106,7 +193,14 @@ def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Tuple[str, str,
                 return _KEPT, "", None
             if targets[0].value == "_":
                 return _THROWN, " (bound to `_`)", None
-            return (_KEPT, "", None) if contained else (_LOCAL, targets[0].value, parent)
+            return (_COLLECTED, targets[0].value, parent) if contained else (_LOCAL, targets[0].value, parent)
+        elif isinstance(parent, cst.Arg) and not contained:
+            call = parents.get(id(parent))  # `pending.append(create_task(...))` into a local list
+            func = call.func if isinstance(call, cst.Call) else None
+            if (isinstance(func, cst.Attribute) and func.attr.value in ("append", "add") and len(call.args) == 1
+                    and isinstance(func.value, cst.Name)):
+                return _COLLECTED, func.value.value, call
+            return _KEPT, "", None
         else:  # awaited, passed to a call, returned, yielded, stored in an attribute or an item, bound by a
             # walrus (`(t := spawn())` is written to be read later; flake8-async counts it as kept too)
             return _KEPT, "", None

@@ -8,6 +8,27 @@ from .helpers import check_marked
 BLOCKING = ["ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108", "ACK110"]
 
 POSITIVES = {
+    "through-super": '''
+        import asyncio
+        import threading
+
+        class Store:
+            def save(self, path):
+                with open(path, "w") as fh:
+                    fh.write("x")
+
+        class AsyncStore(Store):
+            async def save(self, path):
+                super().save(path)  # ACK103
+
+        class Worker(threading.Thread):
+            async def stop(self):
+                super().join()  # ACK106
+
+        class Two(Store, Worker):
+            async def save(self, path):
+                super().save(path)  # several bases: the MRO is not modelled
+    ''',
     "sleep-aliases": '''
         import time
         import time as t

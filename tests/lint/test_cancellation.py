@@ -382,6 +382,150 @@ CASES = {
                     pass
                 await self.closer
     ''',
+    # -- a jump out of `finally:` throws away whatever exception is in flight ------------------------------------
+    "finally-jumps": '''
+        import asyncio
+
+        async def poll(client, key):
+            result = None
+            try:
+                result = await client.fetch(key)
+            finally:
+                return result  # ACK601
+
+        async def leader(cluster):
+            found = None
+            for _ in range(30):
+                try:
+                    found = await cluster.leader()
+                finally:
+                    if found is None:
+                        break  # ACK601
+            return found
+
+        async def drain(stream):
+            while True:
+                try:
+                    await stream.read()
+                finally:
+                    continue  # ACK601
+    ''',
+    "process-exits-in-the-handler": '''
+        import asyncio
+        import os
+        import sys
+
+        async def main(server, log):
+            try:
+                await server.serve()
+            except BaseException:
+                log.exception("fatal")
+                sys.exit(1)
+            await server.close()
+
+        async def hard(server):
+            try:
+                await server.serve()
+            except asyncio.CancelledError:
+                os._exit(3)
+            return 1
+
+        async def soft(server, log):
+            try:
+                await server.serve()
+            except asyncio.CancelledError:  # ACK601
+                log.info("exit(1) is only a message here")
+            return 1
+    ''',
+    "finally-jumps-look-alikes": '''
+        import asyncio
+
+        async def release_all(locks):
+            try:
+                await asyncio.sleep(1)
+            finally:
+                for lock in locks:  # a loop of its own inside the `finally:`
+                    if lock.locked():
+                        break
+                    continue
+
+        async def cleanup(conn):
+            try:
+                await conn.send(b"bye")
+            finally:
+                def later():
+                    return conn.close()  # another function's return
+                conn.on_close = later
+
+        async def no_await_in_try(cache, key):
+            try:
+                value = cache[key]
+            finally:
+                return None
+    ''',
+    # -- a raise only for some other exception still lets cancellation be swallowed ----------------------------------
+    "narrow-reraise": '''
+        import asyncio
+
+        async def ping(peer, log):
+            try:
+                await peer.ping()
+                return True
+            except BaseException as exc:  # ACK601
+                if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                    raise
+                log.info("unreachable: %r", exc)
+                return False
+
+        async def ping_else(peer, log):
+            try:
+                await peer.ping()
+                return True
+            except BaseException as exc:
+                if isinstance(exc, KeyboardInterrupt):
+                    log.info("interrupted")
+                else:
+                    raise
+                return False
+
+        async def ping_cancel(peer):
+            try:
+                await peer.ping()
+                return True
+            except BaseException as exc:
+                if isinstance(exc, asyncio.CancelledError):
+                    raise
+                return False
+
+        async def ping_not_exception(peer):
+            try:
+                await peer.ping()
+                return True
+            except BaseException as exc:
+                if not isinstance(exc, Exception):
+                    raise
+                return False
+    ''',
+    # -- an async generator that yields after swallowing hands its consumer a value and goes on ------------------
+    "async-generator-yields-on": '''
+        import asyncio
+
+        async def rows(cursor, log):
+            try:
+                while row := await cursor.fetchone():
+                    yield row
+            except asyncio.CancelledError:  # ACK601
+                log.info("stream cancelled")
+            yield None
+
+        async def rows_ok(cursor):
+            try:
+                while row := await cursor.fetchone():
+                    yield row
+            except asyncio.CancelledError:
+                yield None
+                raise
+    ''',
 }
 
 

@@ -107,6 +107,161 @@ CASES = {
             writer.drain()  # ACK301
             await reader.readline()
     '''),
+    "coroutine-used-as-its-result": ("ACK301", '''
+        import asyncio
+
+        async def fetch_json(session, url):
+            async with session.get(url) as resp:
+                return await resp.json()
+
+        async def notify(user):
+            await asyncio.sleep(0)
+
+        class Gate:
+            async def is_open(self):
+                return True
+
+            async def enter(self, visitor):
+                if self.is_open():  # ACK301
+                    await visitor.admit()
+                while not self.is_open():  # ACK301
+                    await asyncio.sleep(1)
+
+        async def price(session, sku):
+            data = fetch_json(session, sku)  # ACK301
+            if data:
+                return data["price"]
+            return fetch_json(session, sku)["price"]  # ACK301
+
+        async def notify_all(users):
+            [notify(u) for u in users]  # ACK301
+            (notify(u), notify(u))  # ACK301 ACK301
+
+        def schedule(loop: asyncio.AbstractEventLoop, user):
+            loop.call_soon(notify(user))  # ACK301
+            loop.call_later(5, notify(user))  # ACK301
+    '''),
+    "coroutine-used-as-its-result-look-alikes": ("ACK301", '''
+        import asyncio
+
+        async def fetch_json(session, url):
+            return {}
+
+        def plain(x):
+            return x
+
+        async def ok(session, loop: asyncio.AbstractEventLoop, users, sku):
+            coro = fetch_json(session, sku)
+            if coro is not None:
+                await coro
+            pending = fetch_json(session, sku)
+            pending.close()  # a coroutine's own API
+            data = fetch_json(session, sku)
+            data = await data
+            print(data["price"])
+            await asyncio.gather(*[fetch_json(session, u) for u in users])
+            results = await asyncio.gather(*(fetch_json(session, u) for u in users))
+            loop.call_soon(plain, 1)
+            loop.call_later(1, plain(1))  # not a coroutine
+            if plain(fetch_json):
+                pass
+            fut = asyncio.run_coroutine_threadsafe(fetch_json(session, sku), loop)
+            return results, fut, [fetch_json(session, u) for u in users]
+    '''),
+    "async-database-drivers": ("ACK301", '''
+        import aiosqlite
+        import asyncpg
+
+        async def save(path, dsn, row):
+            db = await aiosqlite.connect(path)
+            await db.execute("INSERT INTO t VALUES (?)", row)
+            db.commit()  # ACK301
+            await db.close()
+            conn = await asyncpg.connect(dsn)
+            conn.execute("DELETE FROM t")  # ACK301
+            pool = await asyncpg.create_pool(dsn)
+            async with pool.acquire() as c:
+                await c.fetch("SELECT 1")
+            pool.release(conn)  # ACK301
+            await conn.close()
+    '''),
+    "through-super": ("ACK301", '''
+        import asyncio
+
+        class Base:
+            async def close(self):
+                await asyncio.sleep(0)
+
+            def flush(self):
+                pass
+
+        class Child(Base):
+            async def close(self):
+                self.flush()
+                super().flush()
+                super().close()  # ACK301
+
+            async def aclose(self):
+                await super().close()
+
+        class Other:
+            async def close(self):
+                super().close()  # object's close: unknown, not a coroutine function of ours
+    '''),
+    "coroutine-function-as-plain-callback": ("ACK301", '''
+        import asyncio
+        import functools
+        import signal
+        import threading
+
+        async def shutdown():
+            await asyncio.sleep(0)
+
+        class Server:
+            async def on_done(self, fut):
+                await asyncio.sleep(0)
+
+            async def _loop(self):
+                await asyncio.sleep(0)
+
+            def install(self, loop: asyncio.AbstractEventLoop, fut):
+                loop.add_signal_handler(signal.SIGTERM, shutdown)  # ACK301
+                fut.add_done_callback(self.on_done)  # ACK301
+                threading.Thread(target=self._loop).start()  # ACK301
+                loop.call_soon(functools.partial(self.on_done, fut))  # ACK301
+
+            async def offload(self):
+                await asyncio.to_thread(self._loop)  # ACK301
+    '''),
+    "coroutine-function-as-plain-callback-look-alikes": ("ACK301", '''
+        import asyncio
+        import signal
+        import threading
+
+        async def shutdown():
+            await asyncio.sleep(0)
+
+        def stop(loop):
+            loop.stop()
+
+        class Server:
+            def __init__(self):
+                self.tasks = set()
+
+            def on_done(self, fut):
+                self.tasks.discard(fut)
+
+            def run(self):
+                asyncio.run(shutdown())
+
+            def install(self, loop: asyncio.AbstractEventLoop, fut, app):
+                loop.add_signal_handler(signal.SIGTERM, stop, loop)
+                loop.add_signal_handler(signal.SIGINT, lambda: self.tasks.add(asyncio.create_task(shutdown())))
+                fut.add_done_callback(self.on_done)
+                threading.Thread(target=self.run).start()
+                app.on_shutdown(shutdown)  # a framework that awaits what it is given
+                app.add_done_callback = shutdown
+    '''),
     "what-a-decorator-makes-of-a-function": ("ACK301", '''
         import asyncio
         import functools

@@ -248,3 +248,37 @@ def test_unawaited_in_plain_function_does_not_advise_await():
     assert set(messages) == {5, 7}
     assert "add `await`" not in messages[5] and "asyncio.run_coroutine_threadsafe" in messages[5]
     assert messages[7].endswith("add `await`")
+
+
+def test_coroutines_of_other_modules_used_as_their_result(tmp_path):
+    """A coroutine function of another module: tested, indexed or handed over as a plain callback is ACK301
+    once the index knows it is `async def`; a plain function used the same way is not."""
+    write(tmp_path, {
+        "svc/__init__.py": "",
+        "svc/api.py": '''
+            async def is_ready():
+                return True
+
+            def is_ready_sync():
+                return True
+        ''',
+        "svc/main.py": '''
+            import asyncio
+            from svc.api import is_ready, is_ready_sync
+
+
+            async def main(loop: asyncio.AbstractEventLoop, fut):
+                if is_ready():
+                    pass
+                if is_ready_sync():
+                    pass
+                loop.call_soon(is_ready())
+                fut.add_done_callback(is_ready)
+                fut.add_done_callback(is_ready_sync)
+        ''',
+    })
+    found, report = findings(tmp_path, use_cache=False, jobs=1)
+    assert found == {("main.py", 6, "ACK301"), ("main.py", 10, "ACK301"), ("main.py", 11, "ACK301")}
+    messages = sorted(f.message for f in report.findings)
+    assert any("tested for truth" in m for m in messages) and any("plain function" in m for m in messages)
+    assert not any(f.fixable for f in report.findings)

@@ -6,6 +6,93 @@ import pytest
 from .helpers import check_marked
 
 CASES = {
+    "gather-not-awaited": '''
+        import asyncio
+
+        async def tick(rooms):
+            asyncio.gather(*(r.tick() for r in rooms))  # ACK302
+            pending = asyncio.gather(*(r.save() for r in rooms))  # ACK302
+
+        async def fine(rooms):
+            await asyncio.gather(*(r.tick() for r in rooms))
+            both = asyncio.gather(rooms[0].tick(), rooms[1].tick())
+            await asyncio.wait_for(asyncio.gather(*(r.save() for r in rooms)), 5)
+            await both
+            return asyncio.gather(*(r.tick() for r in rooms))
+    ''',
+    "one-local-rebound-each-round": '''
+        import asyncio
+
+        async def serve(conns):
+            t = None
+            for c in conns:
+                t = asyncio.create_task(c.serve())  # ACK302
+            if t is not None:
+                await t
+            while conns:
+                last = asyncio.ensure_future(conns.pop().serve())  # ACK302
+            return last
+
+        async def fine(conns, tasks):
+            for c in conns:
+                t = asyncio.create_task(c.serve())
+                tasks.append(t)
+            for c in conns:
+                t = asyncio.create_task(c.serve())
+                await t
+            for c in conns:
+                first = asyncio.create_task(c.serve())
+                break
+            previous = None
+            for c in conns:
+                if previous is not None:
+                    await previous
+                previous = asyncio.create_task(c.serve())
+            return first, previous
+    ''',
+    "collected-in-a-local-and-only-counted": '''
+        import asyncio
+        import logging
+
+        _background = set()
+
+        async def spawn_bots(room, n):
+            bots = []
+            for i in range(n):
+                bots.append(asyncio.create_task(room.run_bot(i)))  # ACK302
+            logging.info("spawned %d bots", len(bots))
+
+        async def announce(rooms):
+            tasks = {asyncio.create_task(r.announce()) for r in rooms}  # ACK302
+            if tasks:
+                logging.debug("announced to %d rooms", len(tasks))
+            unused = [asyncio.create_task(r.ping()) for r in rooms]  # ACK302
+            by_room = {r: asyncio.create_task(r.ping()) for r in rooms}  # ACK302
+            logging.info("%d", len(by_room))
+
+        async def fine(rooms, into):
+            a = [asyncio.create_task(r.ping()) for r in rooms]
+            await asyncio.gather(*a)
+            b = []
+            for r in rooms:
+                b.append(asyncio.create_task(r.ping()))
+            done, _ = await asyncio.wait(b)
+            for r in rooms:
+                into.append(asyncio.create_task(r.ping()))  # the caller's list
+                _background.add(asyncio.create_task(r.ping()))
+            c = [asyncio.create_task(r.ping()) for r in rooms]
+            return c, done
+
+        class Pool:
+            def __init__(self):
+                self.tasks = []
+
+            def start(self, rooms):
+                for r in rooms:
+                    self.tasks.append(asyncio.create_task(r.ping()))
+                kept = self.tasks
+                kept.append(asyncio.create_task(rooms[0].ping()))
+    ''',
     "dropped-inside-expressions": '''
         import asyncio
 
@@ -135,7 +222,7 @@ CASES = {
                         await previous
                     previous = asyncio.create_task(refresh(keys.pop()))
                 for key in keys:
-                    h = asyncio.create_task(refresh(key))
+                    h = asyncio.create_task(refresh(key))  # ACK302 (the next round rebinds it: only the last is awaited)
                 await h
                 i = asyncio.create_task(refresh())
                 return stop, on_close, i

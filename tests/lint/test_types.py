@@ -274,7 +274,7 @@ CASES = {
             for each in many():
                 each.get("/")  # ACK102
             (await amake()).get("/")  # ACK102
-            amake().get("/")  # a coroutine, not a session
+            amake().get("/")  # ACK301 (used as if it were its result; a coroutine, not a session: no ACK102)
             untyped().get("/")  # ACK102 (unannotated: what its return statements agree on)
             either(1).get("/")
             passes_on(1).get("/")
