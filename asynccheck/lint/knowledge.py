@@ -556,7 +556,8 @@ LOOP_BOUND_METHODS: FrozenSet[str] = frozenset(
     "add_done_callback remove_done_callback shutdown".split()
 )
 LOOP_TYPE = "asyncio.AbstractEventLoop"
-LOOP_UNSAFE_METHODS: FrozenSet[str] = frozenset("call_soon call_later call_at create_task".split())
+# (`stop` only sets a flag: called from another thread, the loop asleep in select() does not see it)
+LOOP_UNSAFE_METHODS: FrozenSet[str] = frozenset("call_soon call_later call_at create_task stop".split())
 
 SYNC_LOCK_TYPES: FrozenSet[str] = frozenset(
     "threading.Lock threading.RLock threading.Condition threading.Semaphore threading.BoundedSemaphore "
@@ -648,6 +649,13 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     anyio.sleep anyio.sleep_forever anyio.open_file anyio.run_process anyio.connect_tcp anyio.wait_all_tasks_blocked
     anyio.to_thread.run_sync trio.sleep aiofiles.os.remove aiofiles.os.rename aiofiles.os.stat
     asyncpg.connect asyncpg.create_pool aiosqlite.connect aiohttp.ClientSession.close
+    aiohttp.web.StreamResponse.prepare aiohttp.web.StreamResponse.write aiohttp.web.StreamResponse.write_eof
+    aiohttp.web.WebSocketResponse.prepare aiohttp.web.WebSocketResponse.send_str
+    aiohttp.web.WebSocketResponse.send_bytes aiohttp.web.WebSocketResponse.send_json
+    aiohttp.web.WebSocketResponse.receive aiohttp.web.WebSocketResponse.receive_str
+    aiohttp.web.WebSocketResponse.receive_json aiohttp.web.WebSocketResponse.close
+    aiohttp.web.WebSocketResponse.ping aiohttp.web.Application.startup aiohttp.web.Application.shutdown
+    aiohttp.web.Application.cleanup
     """.split()
 )
 # Awaited calls that return a tuple of known types, for `a, b = await f(...)`.
