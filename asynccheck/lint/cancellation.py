@@ -5,6 +5,7 @@ can no longer be cancelled (ACK601); if it ends, the task merely ends as complet
 """
 from __future__ import annotations
 
+import builtins
 from typing import Iterator, Optional, Set
 
 import libcst as cst
@@ -40,7 +41,7 @@ def _raises(handler: cst.ExceptHandler) -> bool:
     under an `if`. A raise inside a nested `except` does not count unless it names the handler's exception:
     there a bare `raise` re-raises the inner exception, and only on the inner failure."""
     name = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
-    for node in _outside_nested_handlers(handler.body):
+    for node in _outside_nested_handlers(handler.body, name):
         if isinstance(node, cst.Raise):
             return True
     for node in walk_local(handler.body):
@@ -49,12 +50,34 @@ def _raises(handler: cst.ExceptHandler) -> bool:
     return False
 
 
-def _outside_nested_handlers(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+def _outside_nested_handlers(node: cst.CSTNode, name: Optional[str] = None) -> Iterator[cst.CSTNode]:
     for child in iter_children(node):
         if isinstance(child, (cst.ExceptHandler, cst.ExceptStarHandler) + NESTED):
             continue
         yield child
-        yield from _outside_nested_handlers(child)
+        if isinstance(child, cst.If) and _tests_other_builtin(child.test, name):
+            # `if isinstance(exc, KeyboardInterrupt): raise`: that raise never re-raises a cancellation
+            yield from _outside_nested_handlers(child.orelse, name) if child.orelse is not None else ()
+            continue
+        yield from _outside_nested_handlers(child, name)
+
+
+def _tests_other_builtin(test: cst.BaseExpression, name: Optional[str]) -> bool:
+    """`isinstance(<the caught exception>, X)` where X names only builtin exceptions CancelledError is not
+    (`KeyboardInterrupt`, `(SystemExit, MemoryError)`, `Exception`)."""
+    if name is None or not isinstance(test, cst.Call) or dotted(test.func) != "isinstance" or len(test.args) != 2:
+        return False
+    subject, kind = test.args[0].value, test.args[1].value
+    if not isinstance(subject, cst.Name) or subject.value != name:
+        return False
+    kinds = [e.value for e in kind.elements] if isinstance(kind, cst.Tuple) else [kind]
+    return all(isinstance(k, cst.Name) and k.value in _OTHER_BUILTINS for k in kinds)
+
+
+_OTHER_BUILTINS = frozenset(
+    n for n, v in vars(builtins).items()
+    if isinstance(v, type) and issubclass(v, BaseException) and v is not BaseException
+)
 
 
 def _uncancels(handler: cst.ExceptHandler) -> bool:
@@ -79,6 +102,7 @@ def _trio_only(ctx: FileContext) -> bool:
 
 
 _LOGGING = frozenset("debug info warning warn error exception critical log print".split())
+_INSPECTS = frozenset({"isinstance"})  # looks at the exception, does not pass it on
 
 
 def _hands_on(handler: cst.ExceptHandler) -> bool:
@@ -90,7 +114,7 @@ def _hands_on(handler: cst.ExceptHandler) -> bool:
     for node in walk_local(handler.body):
         if isinstance(node, cst.Call):
             method = dotted(node.func).rpartition(".")[2]
-            if method not in _LOGGING and any(isinstance(a.value, cst.Name) and a.value.value == name for a in node.args):
+            if method not in _LOGGING and method not in _INSPECTS and any(isinstance(a.value, cst.Name) and a.value.value == name for a in node.args):
                 return True
         elif isinstance(node, (cst.Assign, cst.AnnAssign)) and isinstance(node.value, cst.Name) and node.value.value == name:
             return True
