@@ -655,7 +655,9 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     aiohttp.web.WebSocketResponse.receive aiohttp.web.WebSocketResponse.receive_str
     aiohttp.web.WebSocketResponse.receive_json aiohttp.web.WebSocketResponse.close
     aiohttp.web.WebSocketResponse.ping aiohttp.web.Application.startup aiohttp.web.Application.shutdown
-    aiohttp.web.Application.cleanup
+    aiohttp.web.Application.cleanup aiohttp.ClientWebSocketResponse.send_str
+    aiohttp.ClientWebSocketResponse.send_bytes aiohttp.ClientWebSocketResponse.send_json
+    aiohttp.ClientWebSocketResponse.receive aiohttp.ClientWebSocketResponse.close aiohttp.ClientWebSocketResponse.ping
     """.split()
 )
 # Awaited calls that return a tuple of known types, for `a, b = await f(...)`.
@@ -664,6 +666,7 @@ UNPACKED: Dict[str, Tuple[str, ...]] = {
     "asyncio.open_unix_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
 }
 ASYNC_RETURNS: Dict[str, str] = {
+    "aiohttp.ClientSession.ws_connect": "aiohttp.ClientWebSocketResponse",
     "asyncio.create_subprocess_exec": "asyncio.subprocess.Process",
     "asyncio.create_subprocess_shell": "asyncio.subprocess.Process",
 }

@@ -1,4 +1,4 @@
-"""ACK301 on coroutine methods of library objects: aiohttp's server-side responses and application."""
+"""ACK301 on coroutine methods of library objects: aiohttp's responses, websockets and application."""
 from __future__ import annotations
 
 import pytest
@@ -36,6 +36,18 @@ CASES = {
 
         async def pinger(ws: WebSocketResponse):
             ws.ping()  # ACK301
+    ''',
+    "aiohttp-client-websocket": '''
+        import aiohttp
+
+        async def bot(url):
+            async with aiohttp.ClientSession() as session:
+                ws = await session.ws_connect(url)
+                ws.send_str("hello")  # ACK301
+                await ws.send_json({"op": 1})
+                msg = await ws.receive()
+                ws.close()  # ACK301
+                return msg
     ''',
     "aiohttp-look-alikes": '''
         import asyncio
