@@ -556,7 +556,8 @@ LOOP_BOUND_METHODS: FrozenSet[str] = frozenset(
     "add_done_callback remove_done_callback shutdown".split()
 )
 LOOP_TYPE = "asyncio.AbstractEventLoop"
-LOOP_UNSAFE_METHODS: FrozenSet[str] = frozenset("call_soon call_later call_at create_task".split())
+# (`stop` only sets a flag: called from another thread, the loop asleep in select() does not see it)
+LOOP_UNSAFE_METHODS: FrozenSet[str] = frozenset("call_soon call_later call_at create_task stop".split())
 
 SYNC_LOCK_TYPES: FrozenSet[str] = frozenset(
     "threading.Lock threading.RLock threading.Condition threading.Semaphore threading.BoundedSemaphore "
@@ -653,6 +654,15 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     asyncpg.Connection.execute asyncpg.Connection.executemany asyncpg.Connection.fetch asyncpg.Connection.fetchrow
     asyncpg.Connection.fetchval asyncpg.Connection.close asyncpg.Pool.execute asyncpg.Pool.fetch
     asyncpg.Pool.fetchrow asyncpg.Pool.fetchval asyncpg.Pool.release asyncpg.Pool.close
+    aiohttp.web.StreamResponse.prepare aiohttp.web.StreamResponse.write aiohttp.web.StreamResponse.write_eof
+    aiohttp.web.WebSocketResponse.prepare aiohttp.web.WebSocketResponse.send_str
+    aiohttp.web.WebSocketResponse.send_bytes aiohttp.web.WebSocketResponse.send_json
+    aiohttp.web.WebSocketResponse.receive aiohttp.web.WebSocketResponse.receive_str
+    aiohttp.web.WebSocketResponse.receive_json aiohttp.web.WebSocketResponse.close
+    aiohttp.web.WebSocketResponse.ping aiohttp.web.Application.startup aiohttp.web.Application.shutdown
+    aiohttp.web.Application.cleanup aiohttp.ClientWebSocketResponse.send_str
+    aiohttp.ClientWebSocketResponse.send_bytes aiohttp.ClientWebSocketResponse.send_json
+    aiohttp.ClientWebSocketResponse.receive aiohttp.ClientWebSocketResponse.close aiohttp.ClientWebSocketResponse.ping
     """.split()
 )
 # Awaited calls that return a tuple of known types, for `a, b = await f(...)`.
@@ -661,6 +671,7 @@ UNPACKED: Dict[str, Tuple[str, ...]] = {
     "asyncio.open_unix_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
 }
 ASYNC_RETURNS: Dict[str, str] = {
+    "aiohttp.ClientSession.ws_connect": "aiohttp.ClientWebSocketResponse",
     "asyncio.create_subprocess_exec": "asyncio.subprocess.Process",
     "asyncio.create_subprocess_shell": "asyncio.subprocess.Process",
     "aiosqlite.connect": "aiosqlite.Connection",

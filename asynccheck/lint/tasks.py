@@ -155,6 +155,7 @@ def _only_counted(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> b
 
 _THROWN, _TESTED, _ENTERED, _LOCAL, _KEPT = "thrown", "tested", "entered", "local", "kept"
 _COLLECTED = "collected"  # in a list or set bound to a local (detail: the local)
+_RETURN_NONE = frozenset({"set_name", "remove_done_callback"})  # Task methods
 _DISPLAYS = (cst.List, cst.Tuple, cst.Set, cst.Dict, cst.Element, cst.StarredElement, cst.DictElement)
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
 
@@ -187,6 +188,11 @@ def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Tuple[str, str,
             return (_ENTERED, "", None) if node is parent.item else (_KEPT, "", None)
         elif isinstance(parent, cst.AssignTarget):
             return _KEPT, "", None
+        elif isinstance(parent, cst.Attribute) and parent.attr.value in _RETURN_NONE \
+                and isinstance(parents.get(id(parent)), cst.Call) and parents[id(parent)].func is parent:
+            # `create_task(c).set_name("x")`: the method returns None, so the handle is gone (a chained
+            # `.add_done_callback(cb)` is left alone: the callback sees the outcome, and may track the task)
+            return _THROWN, f" after `.{parent.attr.value}(...)`, which returns None", None
         elif isinstance(parent, (cst.Assign, cst.AnnAssign)):
             targets = [t.target for t in parent.targets] if isinstance(parent, cst.Assign) else [parent.target]
             if len(targets) != 1 or not isinstance(targets[0], cst.Name) or node is not parent.value:

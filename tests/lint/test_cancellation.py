@@ -256,6 +256,74 @@ CASES = {
                 except OSError as err:
                     raise RuntimeError("cleanup failed") from err
     ''',
+    # a raise only under `isinstance(exc, <builtin exceptions that are not CancelledError>)` lets it through
+    "raise-only-for-other-exceptions": '''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        async def consume(ws, handler):
+            async for msg in ws:
+                try:
+                    await handler(msg)
+                except BaseException as e:  # ACK601
+                    if isinstance(e, KeyboardInterrupt):
+                        raise
+                    log.error("handler failed: %s", e)
+
+        async def pump(source, sink):
+            while True:
+                try:
+                    await sink(await source())
+                except BaseException as exc:  # ACK601
+                    if isinstance(exc, (SystemExit, MemoryError)):
+                        raise RuntimeError("fatal") from exc
+                    log.warning("dropped: %r", exc)
+    ''',
+    "raise-for-cancellation-too": '''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        async def consume(ws, handler):
+            async for msg in ws:
+                try:
+                    await handler(msg)
+                except BaseException as e:
+                    if not isinstance(e, Exception):
+                        raise
+                    log.error("handler failed: %s", e)
+
+        async def pump(source, sink):
+            while True:
+                try:
+                    await sink(await source())
+                except BaseException as exc:
+                    if isinstance(exc, (asyncio.CancelledError, KeyboardInterrupt)):
+                        raise
+                    log.warning("dropped: %r", exc)
+
+        async def relay(source, sink):
+            while True:
+                try:
+                    await sink(await source())
+                except BaseException as exc:
+                    if isinstance(exc, Exception):
+                        log.warning("dropped: %r", exc)
+                    else:
+                        raise
+
+        async def relay_other(source, sink, other):
+            while True:
+                try:
+                    await sink(await source())
+                except BaseException as exc:
+                    if isinstance(other, KeyboardInterrupt):
+                        raise
+                    log.warning("dropped: %r", exc)
+    ''',
     "reraise-looks": '''
         import asyncio
 

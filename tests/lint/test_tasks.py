@@ -106,6 +106,8 @@ CASES = {
             (asyncio.create_task(refresh(k)) for k in keys)  # ACK302
             [asyncio.create_task(refresh())]  # ACK302
             asyncio.create_task(refresh()), asyncio.ensure_future(refresh())  # ACK302
+            asyncio.create_task(refresh()).set_name("refresher")  # ACK302
+            named = asyncio.create_task(refresh()).set_name("refresher")  # ACK302
             asyncio.create_task(refresh()) if urgent else None  # ACK302
             urgent and asyncio.create_task(refresh())  # ACK302
             (started := asyncio.create_task(refresh()))
@@ -150,6 +152,8 @@ CASES = {
             pending.append((yield_ := asyncio.create_task(refresh())))
             await asyncio.create_task(refresh())
             asyncio.create_task(refresh()).add_done_callback(pending.discard)
+            named = asyncio.create_task(refresh(), name="refresher")
+            pending.add(named)
             return jobs, by_key, first, self_refs, yield_
 
         def returned():

@@ -478,6 +478,66 @@ CASES = {
 
             return handle
     '''),
+    # `loop.stop()` only sets a flag: from another thread the loop sleeping in select() does not see it
+    "loop-stopped-from-a-thread": ("ACK401 ACK402", '''
+        import asyncio
+        import signal
+        import threading
+
+        async def stop_when(stopper):
+            loop = asyncio.get_running_loop()
+
+            def wait_and_stop():
+                stopper.wait()
+                loop.stop()  # ACK402
+
+            await loop.run_in_executor(None, wait_and_stop)
+
+        class Service:
+            def __init__(self, loop: asyncio.AbstractEventLoop):
+                self.loop = loop
+
+            def _watch(self, stopper):
+                stopper.wait()
+                self.loop.stop()  # ACK402
+
+            def start(self, stopper):
+                threading.Thread(target=self._watch, args=(stopper,)).start()
+
+        def install(loop: asyncio.AbstractEventLoop):
+            signal.signal(signal.SIGTERM, lambda *_: loop.stop())  # ACK402
+    '''),
+    "loop-stopped-on-its-own-thread": ("ACK401 ACK402", '''
+        import asyncio
+        import signal
+        import threading
+
+        async def stop_when(stopper):
+            loop = asyncio.get_running_loop()
+
+            def wait_and_stop():
+                stopper.wait()
+                loop.call_soon_threadsafe(loop.stop)
+
+            await loop.run_in_executor(None, wait_and_stop)
+
+        async def stop_now():
+            asyncio.get_running_loop().stop()
+
+        def run_in_thread(work):
+            loop = asyncio.new_event_loop()
+            loop.call_soon(loop.stop)
+            loop.run_forever()
+            work()
+            loop.stop()
+
+        def start():
+            threading.Thread(target=run_in_thread, args=(print,)).start()
+
+        def install(loop: asyncio.AbstractEventLoop):
+            loop.add_signal_handler(signal.SIGTERM, loop.stop)
+            loop.call_soon(loop.stop)
+    '''),
 }
 
 
