@@ -107,8 +107,8 @@ class LoopHooks:
         def _check_closed(self: Any) -> None:
             if self._closed:
                 raise RuntimeError("Event loop is closed")
-            # the loop's own thread while it runs (nearly every call), or a loop not running: decided without
-            # `_get_running_loop()`, which up to 3.11 makes a system call (getpid) each time
+            if _get_running_loop() is self:
+                return  # the loop's own thread while it runs: nearly every call, decided by one C call
             owner = self._thread_id
             if owner is not None and owner != _get_ident():
                 caller = sys._getframe(1)
