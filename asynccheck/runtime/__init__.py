@@ -35,6 +35,7 @@ class Runtime:
         self.patches = Patches()
         self.on_import = OnImport()  # patches for modules the program has not imported yet
         self.hooks = LoopHooks(self.recorder, queue_threshold)
+        self.queue_threshold = queue_threshold
         self.coroutines = CoroutineDetector(self.recorder, track_origins)
         self.locks = LockDetector(self.recorder)
         self.watchdog = Watchdog(self.recorder, self.locks, self.hooks, stall_ms / 1000.0)
@@ -51,7 +52,8 @@ class Runtime:
         try:
             BlockingDetector(self.recorder).install(self.patches, self.on_import)
             self.hooks.install(self.patches)
-            ForeignObjects(self.recorder).install(self.patches)
+            high_water = self.hooks.high_water if self.recorder.wants("ACK501") else None
+            self.hooks.exact_puts = ForeignObjects(self.recorder, high_water, self.queue_threshold).install(self.patches)
             self.locks.install(self.patches)
             self.coroutines.install(self.patches)
             self.uvloop.install(self.patches, self.on_import)

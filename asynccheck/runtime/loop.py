@@ -61,6 +61,7 @@ class LoopHooks:
         self.queue_threshold = queue_threshold
         self.watched: Dict[int, tuple] = {}  # id(unbounded queue) -> (weak ref, its deque, site, stack)
         self.reported_queues: set = set()
+        self.exact_puts = False  # every put is checked by `Queue.put_nowait` itself (runtime/threads.py)
         self.tasks = TaskTracker(recorder)
 
     def install(self, patches: Patches) -> None:
@@ -183,10 +184,11 @@ class LoopHooks:
 
     # -- ACK501 --------------------------------------------------------------------------------------------------
     def _queues(self, patches: Patches) -> None:
-        """Unbounded queues made by the program are remembered (weakly) with their item deque. A FIFO queue's
-        deque is one that notices the moment it passes the threshold (so a queue filled and drained between
-        two looks is still seen), then stops looking; other kinds (priority, LIFO) are looked at by the
-        watchdog, when the queue dies, and at the end."""
+        """Unbounded queues made by the program are remembered (weakly) with their items. Each put is checked
+        by `Queue.put_nowait` (recompiled with a size test by runtime/threads.py: ``high_water``), so a queue
+        filled and drained between two looks is still seen. When that recompiling is not possible, a FIFO
+        queue's deque is one that notices the moment it passes the threshold; the watchdog also looks at
+        every queue, as does its death and the program's end."""
         original = asyncio.Queue.__init__
         frames, watched = self.recorder.frames, self.watched
 
@@ -200,13 +202,19 @@ class LoopHooks:
                 return
             key = id(q)
             site = (user.f_code.co_filename, user.f_lineno or 0)
-            if type(q._queue) is collections.deque and not q._queue:
+            if not self.exact_puts and type(q._queue) is collections.deque and not q._queue:
                 q._queue = _HighWater(self._passed_threshold, self.queue_threshold, key)
             # the deque is held strongly: when the queue dies, the callback can still see how full it was
             ref = weakref.ref(q, lambda _ref, key=key: self._queue_died(key))
             watched[key] = (ref, q._queue, site, frames.stack(frame))
 
         patches.replace(asyncio.Queue, "__init__", __init__)
+
+    def high_water(self, q: Any) -> None:
+        """``q`` holds more items than the threshold after a put (called by the recompiled `put_nowait`)."""
+        entry = self.watched.get(id(q))
+        if entry is not None and entry[0]() is q:
+            self._check_queue(entry)
 
     def _passed_threshold(self, key: int) -> None:
         entry = self.watched.get(key)

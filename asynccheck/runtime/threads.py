@@ -53,13 +53,29 @@ def _thread_name(ident: Optional[int]) -> Optional[str]:
     return thread.name if thread is not None else None
 
 
-class ForeignObjects:
-    def __init__(self, recorder: Recorder):
-        self.recorder = recorder
+# ACK501, after `self._put(item)` in `Queue.put_nowait` (every put, `await put()` included, goes through it): one
+# comparison per put, a call only while a queue holds more than the threshold (runtime/loop.py decides the rest)
+_HIGH_WATER = """\
+if len({self}._queue) > _asynccheck_limit:
+    _asynccheck_high({self})
+"""
 
-    def install(self, patches: Patches) -> None:
+
+class ForeignObjects:
+    def __init__(self, recorder: Recorder, high_water: Optional[Callable[[Any], None]] = None, limit: int = 0):
+        self.recorder = recorder
+        self.high_water, self.limit = high_water, limit  # ACK501's check after each put (None: not wanted)
+
+    def install(self, patches: Patches) -> bool:
+        """Install the checks; True when `Queue.put_nowait` now calls ``high_water`` past the limit."""
+        high = False
         if not self.recorder.wants("ACK401"):
-            return
+            if self.high_water is not None:
+                checked = with_prologue(queues.Queue, "put_nowait", _never, None, self.high_water, self.limit, "")
+                if checked is not None:
+                    patches.replace(queues.Queue, "put_nowait", checked)
+                    high = True
+            return high
         if _RUNNING_FROM_ASYNCIO:
             running: Any = events._get_running_loop
         else:
@@ -78,9 +94,13 @@ class ForeignObjects:
             if current is not None:  # installed inside a running loop (the API's `watch()` in a coroutine)
                 running.loop = current
         for cls, name in CHECKED:
-            checked = with_prologue(cls, name, self.foreign, running)
+            queue_put = cls is queues.Queue and name == "put_nowait" and self.high_water is not None
+            checked = with_prologue(cls, name, self.foreign, running, *((self.high_water, self.limit)
+                                                                         if queue_put else ()))
             if checked is not None:
                 patches.replace(cls, name, checked)
+                high = high or queue_put
+        return high
 
     def foreign(self, obj: Any, method: str) -> None:
         """``obj.method()`` runs on a thread whose running loop (if any) is not ``obj``'s loop."""
@@ -99,8 +119,14 @@ class ForeignObjects:
             f"`loop.call_soon_threadsafe(obj.{method}, ...)`", sys._getframe(2), raise_here=True)
 
 
-def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], running: Callable[[], Any]) -> Any:
-    """``cls.name`` recompiled from its source with the foreign-thread prologue; None when that is not sound."""
+def _never(obj: Any, method: str) -> None:
+    pass
+
+
+def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], running: Any,
+                  high: Optional[Callable[[Any], None]] = None, limit: int = 0, prologue: str = _PROLOGUE) -> Any:
+    """``cls.name`` recompiled from its source with the foreign-thread prologue (and, with ``high``, ACK501's
+    check after the put); None when that is not sound."""
     original = cls.__dict__.get(name)
     code = getattr(original, "__code__", None)
     if code is None:
@@ -115,19 +141,21 @@ def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], run
         return None
     ast.increment_lineno(tree, code.co_firstlineno - 1)
     # the source must be what runs: compiled back unchanged, it gives the same bytecode
-    if _compiled(cls, tree, name, code.co_filename, foreign, running).__code__.co_code != code.co_code:
+    if _compiled(cls, tree, name, code.co_filename, foreign, running, high, limit).__code__.co_code != code.co_code:
         return None
     body = function.body
     start = 1 if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None),
                                                                           ast.Constant) else 0
+    self_name = function.args.args[0].arg
+    if high is not None:
+        put = next((i for i, node in enumerate(body) if _calls(node, self_name, "_put")), None)
+        if put is None:
+            return None
+        body[put + 1:put + 1] = _located(_HIGH_WATER.format(self=self_name), body[put])
     read = "()" if callable(running) else ".loop"
-    prologue = ast.parse(_PROLOGUE.format(self=function.args.args[0].arg, name=name, read=read)).body
-    for node in prologue:
-        ast.copy_location(node, body[min(start, len(body) - 1)])
-        for child in ast.walk(node):
-            ast.copy_location(child, node)
-    body[start:start] = prologue
-    compiled = _compiled(cls, tree, name, code.co_filename, foreign, running)
+    body[start:start] = _located(prologue.format(self=self_name, name=name, read=read),
+                                 body[min(start, len(body) - 1)])
+    compiled = _compiled(cls, tree, name, code.co_filename, foreign, running, high, limit)
     new = types.FunctionType(compiled.__code__, original.__globals__, original.__name__, original.__defaults__,
                              compiled.__closure__)
     new.__kwdefaults__ = original.__kwdefaults__
@@ -139,16 +167,36 @@ def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], run
     return new
 
 
-def _compiled(cls: type, tree: ast.Module, name: str, filename: str, foreign: Any, running: Any) -> Any:
+def _calls(node: ast.stmt, self_name: str, method: str) -> bool:
+    """``node`` is the statement ``self.method(...)``."""
+    call = node.value if isinstance(node, ast.Expr) else None
+    func = call.func if isinstance(call, ast.Call) else None
+    return (isinstance(func, ast.Attribute) and func.attr == method and isinstance(func.value, ast.Name)
+            and func.value.id == self_name)
+
+
+def _located(source: str, where: ast.stmt) -> list:
+    """The statements of ``source``, every node at ``where``'s line (tracebacks show asyncio's own lines)."""
+    nodes = ast.parse(source).body
+    for node in nodes:
+        ast.copy_location(node, where)
+        for child in ast.walk(node):
+            ast.copy_location(child, node)
+    return nodes
+
+
+def _compiled(cls: type, tree: ast.Module, name: str, filename: str, foreign: Any, running: Any, high: Any = None,
+              limit: int = 0) -> Any:
     """Compile the method as it would be inside its class (private names mangle alike), in a function whose
-    locals give the prologue its two names as closure cells."""
+    locals give the inserted code its names as closure cells."""
     klass = ast.ClassDef(name=cls.__name__, bases=[], keywords=[], body=list(tree.body), decorator_list=[])
-    maker = ast.parse("def _asynccheck_make(_asynccheck_foreign, _asynccheck_running):\n"
-                      "    _asynccheck_foreign, _asynccheck_running\n"
+    maker = ast.parse("def _asynccheck_make(_asynccheck_foreign, _asynccheck_running, _asynccheck_high, "
+                      "_asynccheck_limit):\n"
+                      "    _asynccheck_foreign, _asynccheck_running, _asynccheck_high, _asynccheck_limit\n"
                       f"    return {cls.__name__}.__dict__[{name!r}]\n").body[0]
     maker.body.insert(1, klass)  # type: ignore[attr-defined]
     module = ast.Module(body=[maker], type_ignores=[])
     ast.fix_missing_locations(module)
     namespace: dict = {}
     exec(compile(module, filename, "exec"), namespace)
-    return namespace["_asynccheck_make"](foreign, running)
+    return namespace["_asynccheck_make"](foreign, running, high, limit)
