@@ -155,6 +155,8 @@ class ScopeBuilder:
             cst.BooleanOperation: self.visit_boolean,
             cst.Comparison: self.visit_comparison,
             cst.IndentedBlock: self.visit_block,
+            cst.Global: self.visit_outer_names,
+            cst.Nonlocal: self.visit_outer_names,
         }
         if hasattr(cst, "TryStar"):
             self.handlers[cst.TryStar] = self.visit_try
@@ -240,6 +242,10 @@ class ScopeBuilder:
             if name in names:
                 for read in reads.get(name, ()):
                     narrowed[id(read)] = (kind, self.scope)
+
+    def visit_outer_names(self, node: Union[cst.Global, cst.Nonlocal]) -> None:
+        for name in node.names:  # their flow is not this scope's (flow.py)
+            self.scope.add_event("outer_names", name.name.value)
 
     def visit_if(self, node: cst.If) -> None:
         self.visit(node.test)

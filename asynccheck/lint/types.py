@@ -247,3 +247,17 @@ def combine(scope, bindings: List[tuple], value_of) -> Value:
     if not all(v == first for v in values) or first[1] in _LITERAL_TYPES:
         return None  # literals only compete: what they are is not the evaluator's business
     return first
+
+
+def says_something(scope, bindings: List[tuple], value_of) -> bool:
+    """Could some of the bindings together say more than all of them do: does one declare a known type, or assign
+    a known value that is not a literal's?"""
+    for binding in bindings:
+        is_decl, typed = declared(scope, binding)
+        if typed is not None:
+            return True
+        if not is_decl and not _is_none_binding(binding):
+            value = value_of(binding)
+            if value is not None and value[0] != FWD and value[1] not in _LITERAL_TYPES:
+                return True
+    return False
