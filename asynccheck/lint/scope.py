@@ -8,8 +8,8 @@ answers lazily and memoises. A value is ``None`` (unknown) or a pair:
 - ``("iter", "threading.Thread")``: a collection of such instances (from ``list[threading.Thread]``).
 
 The evaluator is deliberately conservative: when a name is bound to two different known values (or declared
-with two different types) it is unknown, so a rule built on it stays quiet rather than guess. Annotations and
-how bindings combine are in ``types.py``.
+with two different types) it is unknown, so a rule built on it stays quiet rather than guess, unless the bindings
+that reach the read agree (``flow.py``). Annotations and how bindings combine are in ``types.py``.
 """
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ Combining is flow-insensitive. A declaration (a parameter or variable annotation
 or dataclass field) says what the name holds wherever it is assigned, so when the declarations agree on a known
 type that is the answer. Without one, the assigned values must agree; a ``None`` (an Optional's empty state) and
 an assignment we cannot follow do not compete with a type every other binding agrees on, but two different
-known types leave the name unknown.
+known types leave the name unknown. Then a read in a function combines only the bindings that reach it, where
+the code between is simple enough to tell (``flow.py``).
 
 Stubs (``stubs.py``, when typeshed-client is installed) plug in at ``_class_value`` (a library class is the
 known type it derives from: a ``PosixPath`` is a ``pathlib.Path``) and ``scope.Scope.call_value`` (what a library
