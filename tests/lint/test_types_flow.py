@@ -151,6 +151,50 @@ CASES = {
             f = open(path)  # ACK103
             return [f.read() for f in buffers]  # the comprehension's own `f`
     ''',
+    "narrowing-after-an-exit": '''
+        import io
+        import requests
+        from typing import Optional
+
+        async def guards(f, s, other, items):
+            f.read()  # before the guard: unknown
+            if not isinstance(f, io.TextIOWrapper):
+                f.read()  # the branch that leaves: not a file
+                return
+            f.read()  # ACK103
+            if not isinstance(s, requests.Session) or other:
+                raise TypeError(s)
+            s.get("/")  # ACK102
+            for each in items:
+                if not isinstance(each, io.TextIOWrapper):
+                    continue
+                each.read()  # ACK103
+            if not isinstance(other, requests.Session):
+                other = None
+            else:
+                other.get("/")  # ACK102
+
+        async def optional(s: Optional[requests.Session]):
+            if s is None:
+                return
+            s.get("/")  # ACK102
+
+        async def look_alikes(f, s, flag, items):
+            if not isinstance(f, io.TextIOWrapper):
+                print("not a file")  # does not leave
+            f.read()
+            if not isinstance(s, requests.Session) and flag:
+                return  # leaves only when the flag is set too
+            s.get("/")
+            for each in items:
+                if isinstance(each, io.TextIOWrapper):
+                    continue
+                each.read()  # anything but a file
+            if not isinstance(f, io.TextIOWrapper):
+                return
+            f = io.StringIO()
+            f.read()  # rebound after the guard
+    ''',
 }
 
 
