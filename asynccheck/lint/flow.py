@@ -118,7 +118,7 @@ class _Pass:
         # loops, try, match: what they bind may hold from any pass or any point; their own code is walked for
         # the reads that follow a rebinding in the same straight line
         state = self._unsettled(statement, state)
-        self._branches(statement, state)
+        self._branches(statement, dict(state))  # its headers bind too (`for f in files`): not for what follows
         return state
 
     def _branches(self, node: cst.CSTNode, state: State) -> None:

@@ -111,6 +111,12 @@ CASES = {
                 f = io.StringIO()
             f.read()
 
+        async def after_a_loop(files: list[io.TextIOWrapper]):
+            f = io.StringIO()
+            for f in files:
+                f.read()  # ACK103
+            f.read()  # the loop may not have run: unknown
+
         async def unrelated_loop(path, items):
             f = io.StringIO()
             f = open(path)  # ACK103
