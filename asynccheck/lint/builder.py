@@ -75,13 +75,25 @@ def dotted(node: Optional[cst.BaseExpression]) -> str:
     return ""
 
 
-def _leaves(block: cst.BaseSuite) -> bool:
+def _leaves(block: cst.BaseSuite, jumps: tuple = (cst.Return, cst.Raise)) -> bool:
     """Does the block end in `return` or `raise` (so what follows its `if` runs only when the test failed)?"""
     body = block.body
     last = body[-1] if body else None
     if isinstance(last, cst.SimpleStatementLine):
         last = last.body[-1] if last.body else None
-    return isinstance(last, (cst.Return, cst.Raise))
+    return isinstance(last, jumps)
+
+
+_JUMPS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
+
+
+def _when_false(test: cst.BaseExpression) -> List[cst.BaseExpression]:
+    """Tests that hold where ``test`` failed: `x` of `not x`, each side of `not a or not b`."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return [test.expression]
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
+        return [*_when_false(test.left), *_when_false(test.right)]
+    return []
 
 
 class CallSite:
@@ -155,6 +167,8 @@ class ScopeBuilder:
             cst.BooleanOperation: self.visit_boolean,
             cst.Comparison: self.visit_comparison,
             cst.IndentedBlock: self.visit_block,
+            cst.Global: self.visit_outer_names,
+            cst.Nonlocal: self.visit_outer_names,
         }
         if hasattr(cst, "TryStar"):
             self.handlers[cst.TryStar] = self.visit_try
@@ -241,10 +255,17 @@ class ScopeBuilder:
                 for read in reads.get(name, ()):
                     narrowed[id(read)] = (kind, self.scope)
 
+    def visit_outer_names(self, node: Union[cst.Global, cst.Nonlocal]) -> None:
+        for name in node.names:  # their flow is not this scope's (flow.py)
+            self.scope.add_event("outer_names", name.name.value)
+
     def visit_if(self, node: cst.If) -> None:
         self.visit(node.test)
         self.narrow(node.test, (node.body,))
         self.guarded(node.test, True, node.body)
+        if isinstance(node.orelse, cst.Else):
+            for holds in _when_false(node.test):
+                self.narrow(holds, (node.orelse.body,))
         if node.orelse is not None:
             self.guarded(node.test, False, node.orelse if isinstance(node.orelse, cst.If) else node.orelse.body)
 
@@ -466,6 +487,9 @@ class ScopeBuilder:
             if isinstance(stmt, cst.If):
                 self.acquire_test(stmt, body, i)
             self.visit(stmt)
+            if isinstance(stmt, cst.If) and stmt.orelse is None and _leaves(stmt.body, _JUMPS):
+                for holds in _when_false(stmt.test):  # `if not isinstance(x, T): continue`: the rest sees a T
+                    self.narrow(holds, body[i + 1:])
             if isinstance(stmt, cst.If) and stmt.orelse is None and _leaves(stmt.body):
                 self.guarded(stmt.test, False, None)  # `if not host: return` guards the rest of the block
         self.block, self.guards = saved, guards

@@ -8,8 +8,8 @@ answers lazily and memoises. A value is ``None`` (unknown) or a pair:
 - ``("iter", "threading.Thread")``: a collection of such instances (from ``list[threading.Thread]``).
 
 The evaluator is deliberately conservative: when a name is bound to two different known values (or declared
-with two different types) it is unknown, so a rule built on it stays quiet rather than guess. Annotations and
-how bindings combine are in ``types.py``.
+with two different types) it is unknown, so a rule built on it stays quiet rather than guess, unless the bindings
+that reach the read agree (``flow.py``). Annotations and how bindings combine are in ``types.py``.
 """
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class Scope:
     __slots__ = (
         "kind", "name", "qualname", "parent", "node", "module", "bindings", "is_async", "is_generator",
         "attrs", "methods", "class_scope", "self_name", "memo", "children", "events", "name_loads", "defs",
-        "returns", "classes", "base_nodes", "functions", "foreign", "narrowed",
+        "returns", "classes", "base_nodes", "functions", "foreign", "narrowed", "reaching",
     )
 
     def __init__(self, kind: str, name: str, qualname: str, parent: Optional["Scope"], node: cst.CSTNode):
@@ -78,6 +78,7 @@ class Scope:
         self.foreign: Optional[Foreign] = None  # module scope: facts about other modules (interface.py)
         # module scope: id(Name read under `isinstance(name, T)`) -> (T, the scope the test is in)
         self.narrowed: Dict[int, Tuple[cst.BaseExpression, "Scope"]] = {}
+        self.reaching: Optional[Dict[int, tuple]] = None  # function scopes: see flow.py
 
     # -- structure -----------------------------------------------------------------------------------------
     @property
@@ -147,7 +148,7 @@ class Scope:
                 decided, value = types.narrowed_type(where, kind)
                 if decided:
                     return value
-            return self.name_value(node.value)
+            return self._name(node)
         if isinstance(node, cst.Attribute):
             return self._attribute(node)
         if isinstance(node, cst.Call):
@@ -196,6 +197,33 @@ class Scope:
         sides = (node.body, node.orelse) if isinstance(node, cst.IfExp) else (node.left, node.right)
         values = {self.evaluate(side) for side in sides if not types.is_none(side)} - {None}
         return values.pop() if len(values) == 1 else None
+
+    def _name(self, node: cst.Name) -> Value:
+        """A read of a name: what its bindings combine to, or when they disagree and it is a local of a function,
+        what the bindings that reach this read say (flow.py)."""
+        name = node.value
+        scope = self.lookup_scope(name)
+        if scope is None:
+            return (REF, "builtins." + name) if name in BUILTINS else None
+        value = scope._bound_value(name)
+        if value is None and scope.kind == "function" and scope._disagree(name):
+            from asynccheck.lint import flow  # here: flow walks with builder's helpers, and builder imports this
+
+            reaching = flow.reaching(scope, node)
+            if reaching:
+                value = types.combine(scope, list(reaching), scope._binding_value)
+        return value
+
+    def _disagree(self, name: str) -> bool:
+        """Is ``name`` unknown here because its bindings say different things (not because none says anything)?"""
+        bindings = self.bindings[name]
+        if len(bindings) < 2:
+            return False
+        key = ("disagree", name)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = types.says_something(self, bindings, self._binding_value)
+        return found
 
     def name_value(self, name: str) -> Value:
         scope = self.lookup_scope(name)

@@ -10,7 +10,8 @@ Combining is flow-insensitive. A declaration (a parameter or variable annotation
 or dataclass field) says what the name holds wherever it is assigned, so when the declarations agree on a known
 type that is the answer. Without one, the assigned values must agree; a ``None`` (an Optional's empty state) and
 an assignment we cannot follow do not compete with a type every other binding agrees on, but two different
-known types leave the name unknown.
+known types leave the name unknown. Then a read in a function combines only the bindings that reach it, where
+the code between is simple enough to tell (``flow.py``).
 
 Stubs (``stubs.py``, when typeshed-client is installed) plug in at ``_class_value`` (a library class is the
 known type it derives from: a ``PosixPath`` is a ``pathlib.Path``) and ``scope.Scope.call_value`` (what a library
@@ -247,3 +248,17 @@ def combine(scope, bindings: List[tuple], value_of) -> Value:
     if not all(v == first for v in values) or first[1] in _LITERAL_TYPES:
         return None  # literals only compete: what they are is not the evaluator's business
     return first
+
+
+def says_something(scope, bindings: List[tuple], value_of) -> bool:
+    """Could some of the bindings together say more than all of them do: does one declare a known type, or assign
+    a known value that is not a literal's?"""
+    for binding in bindings:
+        is_decl, typed = declared(scope, binding)
+        if typed is not None:
+            return True
+        if not is_decl and not _is_none_binding(binding):
+            value = value_of(binding)
+            if value is not None and value[0] != FWD and value[1] not in _LITERAL_TYPES:
+                return True
+    return False
