@@ -13,6 +13,7 @@ from typing import FrozenSet, Optional
 from asynccheck.runtime.blocking import BlockingDetector
 from asynccheck.runtime.coroutines import CoroutineDetector
 from asynccheck.runtime.frames import FrameFilter
+from asynccheck.runtime.futures import ProgramFutures
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import LoopHooks
 from asynccheck.runtime.on_import import OnImport
@@ -38,7 +39,8 @@ class Runtime:
         self.coroutines = CoroutineDetector(self.recorder, track_origins)
         self.locks = LockDetector(self.recorder)
         self.watchdog = Watchdog(self.recorder, self.locks, self.hooks, stall_ms / 1000.0)
-        self.uvloop = UvloopHooks(self.hooks, self.watchdog.uvloop)
+        self.futures = ProgramFutures(self.recorder)
+        self.uvloop = UvloopHooks(self.hooks, self.watchdog.uvloop, self.futures)
         self.installed = False
         self.pid = os.getpid()
 
@@ -52,6 +54,7 @@ class Runtime:
             BlockingDetector(self.recorder).install(self.patches, self.on_import)
             self.hooks.install(self.patches)
             ForeignObjects(self.recorder).install(self.patches)
+            self.futures.install(self.patches)
             self.locks.install(self.patches)
             self.coroutines.install(self.patches)
             self.uvloop.install(self.patches, self.on_import)
@@ -72,6 +75,7 @@ class Runtime:
         global _active
         self.coroutines.uninstall()
         self.uvloop.uninstall()
+        self.futures.uninstall()
         self.on_import.remove()
         self.patches.undo()
         with _active_lock:

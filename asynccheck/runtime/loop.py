@@ -17,6 +17,7 @@ import weakref
 from asyncio import base_events, events, runners
 from typing import Any, Dict, Tuple
 
+from asynccheck.runtime.futures import CHECKED_CODES
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 from asynccheck.runtime.tasks import TaskTracker
@@ -86,8 +87,8 @@ class LoopHooks:
             # a future finishing schedules its callbacks as call_soon(callback, future): set_result/cancel
             # from the thread, through C code that leaves no frame of its own
             done_future = args[0] if len(args) == 1 and isinstance(args[0], asyncio.Future) else None
-            if _from_checked_object(frame):
-                return  # Queue/Event/Lock... waking a waiter: their own check (runtime/threads.py) reported it
+            if _from_checked_object(frame) or (frame is not None and frame.f_code in CHECKED_CODES):
+                return  # Queue/Event/Lock, a program's future... waking a waiter: their own check reported it
             if isinstance(owner, asyncio.Future) or done_future is not None or _from_asyncio(frame):
                 kind = _asyncio_object(frame, "Future" if done_future is None else type(done_future).__name__)
                 recorder.report(

@@ -71,15 +71,18 @@ class TaskTracker:
             patches.replace(asyncio_tasks, "gather", gather)
             patches.replace(asyncio, "gather", gather)
 
-    def patch_loop_class(self, loop_cls: type, patches: Patches) -> None:
-        patches.replace(loop_cls, "create_task", self._creating(loop_cls.create_task))
+    def patch_loop_class(self, loop_cls: type, patches: Patches, check_thread: Any = None) -> None:
+        """``check_thread(loop, method, caller)``, if given, is told of each call first (but those of ``gather``)."""
+        patches.replace(loop_cls, "create_task", self._creating(loop_cls.create_task, check_thread))
 
-    def _creating(self, original: Any) -> Any:
+    def _creating(self, original: Any, check_thread: Any = None) -> Any:
         """``loop.create_task`` that notes the program's tasks. It runs for every task (60k of them for one
         ``gather`` of 60k coroutines), so the way out for asyncio's own is short: one frame, one identity test."""
         through, tasks_globals, created, gathering = _passing_through(), vars(asyncio_tasks), self.created, self._gathering
 
         def create_task(loop: Any, coro: Any, *, name: Any = None, context: Any = None) -> Any:
+            if check_thread is not None and not gathering[0]:
+                check_thread(loop, "create_task", _getframe(1))  # (uvloop's ACK402: asyncio's loop checks itself)
             if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
                 task = original(loop, coro) if name is None else original(loop, coro, name=name)
             else:
