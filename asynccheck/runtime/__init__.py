@@ -40,6 +40,7 @@ class Runtime:
         self.locks = LockDetector(self.recorder)
         self.watchdog = Watchdog(self.recorder, self.locks, self.hooks, stall_ms / 1000.0)
         self.futures = ProgramFutures(self.recorder)
+        self.hooks.tasks.task_maker = self.futures.task_maker  # the program's tasks, of the checked kind
         self.uvloop = UvloopHooks(self.hooks, self.watchdog.uvloop, self.futures)
         self.installed = False
         self.pid = os.getpid()

@@ -6,8 +6,8 @@ uvloop's loop is compiled, but ``uvloop.Loop`` is a Python subclass of it, so me
 over the compiled ones, both for the program and for the C task code (which looks ``call_exception_handler``
 up by name). Only methods off the hot path are replaced: wrapping ``call_soon`` there would cost uvloop users
 the speed they chose it for (the C task calls it for every step), so ACK402 is checked on ``call_later``,
-``call_at`` and ``create_task`` only (uvloop_threads.py), and ACK401 on the futures the program makes with
-``create_future`` (futures.py); ACK401 on Queue/Event/Lock... needs no hook here (runtime/threads.py works on
+``call_at`` and ``create_task`` only (uvloop_threads.py), and ACK401 on the futures and tasks the program makes
+(futures.py); ACK401 on Queue/Event/Lock... needs no hook here (runtime/threads.py works on
 any loop).
 
 uvloop is usually imported after the checker starts (``asynccheck run`` installs first), so an import hook

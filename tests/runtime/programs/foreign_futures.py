@@ -49,7 +49,7 @@ async def main():
         awaited.set_result(2)  # ACK401
         direct.set_result(3)  # ACK401 (asyncio only: uvloop's compiled call_soon wakes the waiter)
         parked.cancel()  # ACK401
-        sleeper.cancel()  # ACK401 (asyncio only: uvloop's compiled call_soon wakes the task)
+        sleeper.cancel()  # ACK401
 
     await in_thread(wake)
     print(await waiters[0], await waiters[1])
@@ -58,6 +58,24 @@ async def main():
             await task
         except asyncio.CancelledError:
             print("cancelled", task.cancelled())
+
+    async def spin():
+        while True:
+            await asyncio.sleep(0)
+
+    spinning, stopped = asyncio.create_task(spin()), asyncio.create_task(spin())
+    await asyncio.sleep(0)
+
+    def stop():
+        spinning.cancel()  # ACK401
+        loop.call_soon_threadsafe(stopped.cancel)
+
+    await in_thread(stop)
+    for task in (spinning, stopped):
+        try:
+            await task
+        except asyncio.CancelledError:
+            print("stopped", task.cancelled())
 
     def schedule():
         loop.call_at(loop.time() + 0.001, print, "at")  # ACK402
