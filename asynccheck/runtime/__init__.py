@@ -13,7 +13,7 @@ from typing import FrozenSet, Optional
 from asynccheck.runtime.blocking import BlockingDetector
 from asynccheck.runtime.coroutines import CoroutineDetector
 from asynccheck.runtime.frames import FrameFilter
-from asynccheck.runtime.futures import ProgramFutures
+from asynccheck.runtime.program_tasks import ProgramTasks
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import LoopHooks
 from asynccheck.runtime.on_import import OnImport
@@ -39,9 +39,9 @@ class Runtime:
         self.coroutines = CoroutineDetector(self.recorder, track_origins)
         self.locks = LockDetector(self.recorder)
         self.watchdog = Watchdog(self.recorder, self.locks, self.hooks, stall_ms / 1000.0)
-        self.futures = ProgramFutures(self.recorder)
-        self.hooks.tasks.task_maker = self.futures.task_maker  # the program's tasks, of the checked kind
-        self.uvloop = UvloopHooks(self.hooks, self.watchdog.uvloop, self.futures)
+        self.program_tasks = ProgramTasks(self.recorder)
+        self.hooks.tasks.task_maker = self.program_tasks.task_maker  # the program's tasks, of the checked kind
+        self.uvloop = UvloopHooks(self.hooks, self.watchdog.uvloop)
         self.installed = False
         self.pid = os.getpid()
 
@@ -55,7 +55,7 @@ class Runtime:
             BlockingDetector(self.recorder).install(self.patches, self.on_import)
             self.hooks.install(self.patches)
             ForeignObjects(self.recorder).install(self.patches)
-            self.futures.install(self.patches)
+            self.program_tasks.install()
             self.locks.install(self.patches)
             self.coroutines.install(self.patches)
             self.uvloop.install(self.patches, self.on_import)
@@ -76,7 +76,7 @@ class Runtime:
         global _active
         self.coroutines.uninstall()
         self.uvloop.uninstall()
-        self.futures.uninstall()
+        self.program_tasks.uninstall()
         self.on_import.remove()
         self.patches.undo()
         with _active_lock:

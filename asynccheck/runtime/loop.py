@@ -17,7 +17,7 @@ import weakref
 from asyncio import base_events, events, runners
 from typing import Any, Dict, Tuple
 
-from asynccheck.runtime.futures import CHECKED_CODES, CREATE_TASK
+from asynccheck.runtime.program_tasks import CHECKED_CODES, CREATE_TASK
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 from asynccheck.runtime.tasks import TaskTracker
@@ -88,7 +88,7 @@ class LoopHooks:
             # from the thread, through C code that leaves no frame of its own
             done_future = args[0] if len(args) == 1 and isinstance(args[0], asyncio.Future) else None
             if _from_checked_object(frame) or (frame is not None and frame.f_code in CHECKED_CODES):
-                return  # Queue/Event/Lock, a program's future... waking a waiter: their own check reported it
+                return  # Queue/Event/Lock, a program's task... waking a waiter: their own check reported it
             if isinstance(owner, asyncio.Future) or done_future is not None or _from_asyncio(frame):
                 kind = _asyncio_object(frame, "Future" if done_future is None else type(done_future).__name__)
                 recorder.report(
@@ -261,7 +261,7 @@ for _kind in (_HighWater, _HighWaterPassed):
 
 
 def _loop_method(code: Any) -> bool:
-    """A method of asyncio's loop, or the ``create_task`` that makes the program's tasks (runtime/futures.py)."""
+    """A method of asyncio's loop, or the ``create_task`` that makes the program's tasks (program_tasks.py)."""
     return code.co_filename == base_events.__file__ or code is CREATE_TASK
 
 

@@ -65,7 +65,7 @@ class TaskTracker:
         # the coroutine the program's own `asyncio.ensure_future(...)` is making a task of right now
         self._ensuring: List[Any] = [None]
         # task_maker(loop class) -> make(loop, coro, name, context): the program's tasks made of a checked kind,
-        # or None (runtime/futures.py: ACK401 on `task.cancel()` from another thread); set by the runtime
+        # or None (program_tasks.py: ACK401 on `task.cancel()` from another thread); set by the runtime
         self.task_maker: Any = lambda loop_cls: None
 
     def install(self, patches: Patches) -> None:

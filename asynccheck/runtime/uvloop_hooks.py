@@ -6,8 +6,8 @@ uvloop's loop is compiled, but ``uvloop.Loop`` is a Python subclass of it, so me
 over the compiled ones, both for the program and for the C task code (which looks ``call_exception_handler``
 up by name). Only methods off the hot path are replaced: wrapping ``call_soon`` there would cost uvloop users
 the speed they chose it for (the C task calls it for every step), so ACK402 is checked on ``call_later``,
-``call_at`` and ``create_task`` only (uvloop_threads.py), and ACK401 on the futures and tasks the program makes
-(futures.py); ACK401 on Queue/Event/Lock... needs no hook here (runtime/threads.py works on
+``call_at`` and ``create_task`` only (uvloop_threads.py), and ACK401 on the tasks the program makes
+(program_tasks.py, through tasks.py's ``create_task``); ACK401 on Queue/Event/Lock... needs no hook here (runtime/threads.py works on
 any loop).
 
 uvloop is usually imported after the checker starts (``asynccheck run`` installs first), so an import hook
@@ -18,7 +18,6 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from asynccheck.runtime.futures import ProgramFutures
 from asynccheck.runtime.loop import LoopHooks
 from asynccheck.runtime.on_import import OnImport
 from asynccheck.runtime.patches import Patches
@@ -29,10 +28,9 @@ MODULE = "uvloop"
 
 
 class UvloopHooks:
-    def __init__(self, hooks: LoopHooks, loops: UvloopLoops, futures: ProgramFutures):
+    def __init__(self, hooks: LoopHooks, loops: UvloopLoops):
         self.hooks = hooks
         self.loops = loops
-        self.futures = futures
         self.foreign = UvloopForeignCalls(hooks.recorder, loops)
         self.patched = False
 
@@ -60,7 +58,6 @@ class UvloopHooks:
         if check_thread is not None:
             for name in ("call_later", "call_at"):
                 patches.replace(loop_cls, name, self.foreign.scheduling(getattr(loop_cls, name), name))
-        self.futures.patch_loop_class(loop_cls, patches)  # ACK401 on the futures the program makes
         nested = None
         if wants("ACK108"):
             original = loop_cls.run_until_complete

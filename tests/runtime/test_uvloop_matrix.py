@@ -24,8 +24,8 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "runtime.md"
 NOT_ON_UVLOOP: dict = {}
 # code -> what is not seen on uvloop; the lines of such findings are marked `# ACKnnn (asyncio only ...)`
 PARTLY_ON_UVLOOP = {
-    "ACK401": "a future the program did not make with create_future (asyncio.Future(), asyncio's own), resolved "
-              "from another thread, wakes its waiter through uvloop's compiled call_soon, not wrapped",
+    "ACK401": "a future resolved from another thread wakes its waiter through uvloop's compiled call_soon, not "
+              "wrapped (Queue/Event/Lock... and the program's tasks cancelled are seen)",
     "ACK402": "uvloop's call_soon is compiled and on its hot path: not wrapped (call_later, call_at, create_task are)",
 }
 ASYNCIO_ONLY = re.compile(r"#\s*(ACK\d{3})\s*\(asyncio only")

@@ -1,6 +1,8 @@
-"""Futures the program makes, resolved or cancelled from another thread while nothing awaits them: reported at
-the calling line all the same. Each thread-safe way of doing the same is not, nor a future of a loop that runs
-in the calling thread, or of a loop that is not running (not started yet, closed)."""
+"""Futures and tasks of a loop resolved or cancelled from another thread. A task the program made, cancelled, is
+reported at the calling line whatever it is doing (waiting, ready); a future, when the call wakes a waiter
+(asyncio's loop only: uvloop wakes it through its compiled call_soon). Each thread-safe way of doing the same is
+not reported, nor a future or task of a loop that runs in the calling thread, or of a loop that is not running
+(not started yet, closed)."""
 import asyncio
 import concurrent.futures
 import threading
@@ -31,23 +33,23 @@ async def main():
     result, failure, cancelled = loop.create_future(), loop.create_future(), loop.create_future()
 
     def worker():
-        result.set_result(1)  # ACK401
-        failure.set_exception(ValueError("from a thread"))  # ACK401
-        cancelled.cancel()  # ACK401
+        result.set_result(1)  # not seen: nothing awaits it (docs/runtime.md, Limits)
+        failure.set_exception(ValueError("from a thread"))
+        cancelled.cancel()
 
     await in_thread(worker)
     print(result.result(), repr(failure.exception()), cancelled.cancelled())
 
     awaited = loop.create_future()
-    direct = asyncio.Future()  # not made by create_future: seen when it wakes a waiter, on asyncio's loop
+    direct = asyncio.Future()
     waiters = [asyncio.ensure_future(wait(awaited)), asyncio.ensure_future(wait(direct))]
     parked = asyncio.ensure_future(wait(loop.create_future()))
     sleeper = asyncio.ensure_future(asyncio.sleep(10))
     await asyncio.sleep(0.01)  # every task is parked on its future
 
     def wake():
-        awaited.set_result(2)  # ACK401
-        direct.set_result(3)  # ACK401 (asyncio only: uvloop's compiled call_soon wakes the waiter)
+        awaited.set_result(2)  # ACK401 (asyncio only: uvloop's compiled call_soon wakes the waiter)
+        direct.set_result(3)  # ACK401 (asyncio only: the same)
         parked.cancel()  # ACK401
         sleeper.cancel()  # ACK401
 
