@@ -13,6 +13,7 @@ from typing import FrozenSet, Optional
 from asynccheck.runtime.blocking import BlockingDetector
 from asynccheck.runtime.coroutines import CoroutineDetector
 from asynccheck.runtime.frames import FrameFilter
+from asynccheck.runtime.program_tasks import ProgramTasks
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import LoopHooks
 from asynccheck.runtime.on_import import OnImport
@@ -39,6 +40,8 @@ class Runtime:
         self.coroutines = CoroutineDetector(self.recorder, track_origins)
         self.locks = LockDetector(self.recorder)
         self.watchdog = Watchdog(self.recorder, self.locks, self.hooks, stall_ms / 1000.0)
+        self.program_tasks = ProgramTasks(self.recorder)
+        self.hooks.tasks.task_maker = self.program_tasks.task_maker  # the program's tasks, of the checked kind
         self.uvloop = UvloopHooks(self.hooks, self.watchdog.uvloop)
         self.installed = False
         self.pid = os.getpid()
@@ -54,6 +57,7 @@ class Runtime:
             self.hooks.install(self.patches)
             high_water = self.hooks.high_water if self.recorder.wants("ACK501") else None
             self.hooks.exact_puts = ForeignObjects(self.recorder, high_water, self.queue_threshold).install(self.patches)
+            self.program_tasks.install()
             self.locks.install(self.patches)
             self.coroutines.install(self.patches)
             self.uvloop.install(self.patches, self.on_import)
@@ -74,6 +78,7 @@ class Runtime:
         global _active
         self.coroutines.uninstall()
         self.uvloop.uninstall()
+        self.program_tasks.uninstall()
         self.on_import.remove()
         self.patches.undo()
         with _active_lock:

@@ -17,6 +17,7 @@ import weakref
 from asyncio import base_events, events, runners
 from typing import Any, Dict, Tuple
 
+from asynccheck.runtime.program_tasks import CHECKED_CODES, CREATE_TASK
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 from asynccheck.runtime.tasks import TaskTracker
@@ -87,8 +88,8 @@ class LoopHooks:
             # a future finishing schedules its callbacks as call_soon(callback, future): set_result/cancel
             # from the thread, through C code that leaves no frame of its own
             done_future = args[0] if len(args) == 1 and isinstance(args[0], asyncio.Future) else None
-            if _from_checked_object(frame):
-                return  # Queue/Event/Lock... waking a waiter: their own check (runtime/threads.py) reported it
+            if _from_checked_object(frame) or (frame is not None and frame.f_code in CHECKED_CODES):
+                return  # Queue/Event/Lock, a program's task... waking a waiter: their own check reported it
             if isinstance(owner, asyncio.Future) or done_future is not None or _from_asyncio(frame):
                 kind = _asyncio_object(frame, "Future" if done_future is None else type(done_future).__name__)
                 recorder.report(
@@ -113,9 +114,9 @@ class LoopHooks:
             if owner is not None and owner != _get_ident():
                 caller = sys._getframe(1)
                 method = caller.f_code.co_name
-                if method in _UNSAFE_FROM_THREADS and caller.f_code.co_filename == base_events.__file__:
+                if method in _UNSAFE_FROM_THREADS and _loop_method(caller.f_code):
                     outer = caller.f_back
-                    if outer is not None and outer.f_code.co_filename == base_events.__file__:
+                    if outer is not None and _loop_method(outer.f_code):
                         if outer.f_code.co_name == "create_task":
                             return  # the new task scheduling its first step: create_task was reported
                         if method == "call_at" and outer.f_code.co_name == "call_later":
@@ -265,6 +266,11 @@ class _HighWaterPassed(_HighWater):
 
 for _kind in (_HighWater, _HighWaterPassed):
     _kind.__name__ = "deque"  # as the queue's repr shows it
+
+
+def _loop_method(code: Any) -> bool:
+    """A method of asyncio's loop, or the ``create_task`` that makes the program's tasks (program_tasks.py)."""
+    return code.co_filename == base_events.__file__ or code is CREATE_TASK
 
 
 def _from_asyncio(frame: Any) -> bool:

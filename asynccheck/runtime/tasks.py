@@ -62,37 +62,61 @@ class TaskTracker:
         # how many gather() calls are creating their tasks right now: those tasks are asyncio's (held by the
         # gather), and a gather of 60k coroutines should not pay a frame walk for each
         self._gathering = [0]
+        # the coroutine the program's own `asyncio.ensure_future(...)` is making a task of right now
+        self._ensuring: List[Any] = [None]
+        # task_maker(loop class) -> make(loop, coro, name, context): the program's tasks made of a checked kind,
+        # or None (program_tasks.py: ACK401 on `task.cancel()` from another thread); set by the runtime
+        self.task_maker: Any = lambda loop_cls: None
 
     def install(self, patches: Patches) -> None:
-        if self.recorder.wants("ACK302") or self.recorder.wants("ACK303"):
+        if self.recorder.wants("ACK302") or self.recorder.wants("ACK303") or self.recorder.wants("ACK401"):
             self.patch_loop_class(base_events.BaseEventLoop, patches)
             patches.replace(asyncio, "ensure_future", self._ensure_future(asyncio_tasks.ensure_future))
             gather = self._gather(asyncio_tasks.gather)
             patches.replace(asyncio_tasks, "gather", gather)
             patches.replace(asyncio, "gather", gather)
 
-    def patch_loop_class(self, loop_cls: type, patches: Patches) -> None:
-        patches.replace(loop_cls, "create_task", self._creating(loop_cls.create_task))
+    def patch_loop_class(self, loop_cls: type, patches: Patches, check_thread: Any = None) -> None:
+        """``check_thread(loop, method, caller)``, if given, is told of each call first (but those of ``gather``)."""
+        patches.replace(loop_cls, "create_task",
+                        self._creating(loop_cls.create_task, check_thread, self.task_maker(loop_cls)))
 
-    def _creating(self, original: Any) -> Any:
-        """``loop.create_task`` that notes the program's tasks. It runs for every task (60k of them for one
-        ``gather`` of 60k coroutines), so the way out for asyncio's own is short: one frame, one identity test."""
+    def _creating(self, original: Any, check_thread: Any = None, make: Any = None) -> Any:
+        """``loop.create_task`` that notes the program's tasks (and makes them with ``make``, when given). It runs
+        for every task (60k of them for one ``gather`` of 60k coroutines), so the way out for asyncio's own is
+        short: one frame, one identity test."""
         through, tasks_globals, created, gathering = _passing_through(), vars(asyncio_tasks), self.created, self._gathering
+        ensuring, user_files, is_user = self._ensuring, self._user_files, self.recorder.frames.is_user
 
         def create_task(loop: Any, coro: Any, *, name: Any = None, context: Any = None) -> Any:
-            if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
-                task = original(loop, coro) if name is None else original(loop, coro, name=name)
-            else:
-                task = original(loop, coro, name=name, context=context)
-            if gathering[0]:
-                return task
+            if gathering[0]:  # (inline: the hot path)
+                if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
+                    return original(loop, coro) if name is None else original(loop, coro, name=name)
+                return original(loop, coro, name=name, context=context)
             frame = _getframe(1)
+            if check_thread is not None:
+                check_thread(loop, "create_task", frame)  # (uvloop's ACK402: asyncio's loop checks itself)
             if id(frame.f_code) in through:
                 frame = frame.f_back  # asyncio.create_task(), TaskGroup.create_task(): their caller
             elif frame.f_globals is tasks_globals:
-                return task  # gather, shield, wait_for, ensure_future (see _ensure_future)...: asyncio's own
-            if frame is not None:
-                created(task, loop, frame)
+                task = None
+                if make is not None and coro is ensuring[0]:  # the program's ensure_future (it notes the line)
+                    task = make(loop, coro, name, context)
+                # else gather, shield, wait_for, ensure_future...: asyncio's own
+                return _create(original, loop, coro, name, context) if task is None else task
+            if frame is None:
+                return _create(original, loop, coro, name, context)
+            task = None
+            if make is not None:
+                filename = frame.f_code.co_filename
+                user = user_files.get(filename)
+                if user is None:
+                    user = user_files[filename] = is_user(filename)
+                if user:
+                    task = make(loop, coro, name, context)
+            if task is None:
+                task = _create(original, loop, coro, name, context)
+            created(task, loop, frame)
             return task
 
         create_task.__wrapped__ = original  # type: ignore[attr-defined]
@@ -113,24 +137,34 @@ class TaskTracker:
 
     def _ensure_future(self, original: Any) -> Any:
         """``asyncio.ensure_future`` as the program calls it; asyncio's own modules call theirs, unwrapped."""
-        created = self.created
+        created, ensuring, user_file = self.created, self._ensuring, self._user_file
 
         def ensure_future(coro_or_future: Any, *, loop: Any = None) -> Any:
-            task = original(coro_or_future, loop=loop)
+            frame = _getframe(1)
+            if not user_file(frame.f_code.co_filename):
+                return original(coro_or_future, loop=loop)  # a library's
+            outer, ensuring[0] = ensuring[0], coro_or_future  # create_task makes it of the program's kind
+            try:
+                task = original(coro_or_future, loop=loop)
+            finally:
+                ensuring[0] = outer
             if task is not coro_or_future and isinstance(task, asyncio.Task):
-                created(task, task.get_loop(), _getframe(1))
+                created(task, task.get_loop(), frame)
             return task
 
         ensure_future.__wrapped__ = original  # type: ignore[attr-defined]
         return ensure_future
 
-    def created(self, task: Any, loop: Any, frame: Any) -> None:
-        """``task`` was just created by the code running in ``frame``: note the line, if it is the program's."""
-        filename = frame.f_code.co_filename
+    def _user_file(self, filename: str) -> bool:
         user = self._user_files.get(filename)
         if user is None:
             user = self._user_files[filename] = self.recorder.frames.is_user(filename)
-        if not user:
+        return user
+
+    def created(self, task: Any, loop: Any, frame: Any) -> None:
+        """``task`` was just created by the code running in ``frame``: note the line, if it is the program's."""
+        filename = frame.f_code.co_filename
+        if not self._user_file(filename):
             return
         site = (filename, frame.f_lineno or 0)
         self.sites[id(task)] = (site, id(task.get_coro()))
@@ -189,6 +223,12 @@ class TaskTracker:
                 "ACK302", f"task {task.get_name()!r} running {name}() was garbage-collected while still pending: "
                 "nothing kept a reference to it; keep tasks in a set or a TaskGroup", None, task=task.get_name(),
                 where=created or defined, related=related)
+
+
+def _create(original: Any, loop: Any, coro: Any, name: Any, context: Any) -> Any:
+    if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
+        return original(loop, coro) if name is None else original(loop, coro, name=name)
+    return original(loop, coro, name=name, context=context)
 
 
 def _coro_code(coro: Any) -> Any:

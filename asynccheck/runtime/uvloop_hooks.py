@@ -5,8 +5,10 @@ uvloop loop runs (stalls, held locks: uvloop_steps.py).
 uvloop's loop is compiled, but ``uvloop.Loop`` is a Python subclass of it, so methods set on that subclass win
 over the compiled ones, both for the program and for the C task code (which looks ``call_exception_handler``
 up by name). Only methods off the hot path are replaced: wrapping ``call_soon`` there would cost uvloop users
-the speed they chose it for (the C task calls it for every step), so ACK402, and ACK401 through futures, are not
-checked on uvloop; ACK401 on Queue/Event/Lock... needs no hook here (runtime/threads.py works on any loop).
+the speed they chose it for (the C task calls it for every step), so ACK402 is checked on ``call_later``,
+``call_at`` and ``create_task`` only (uvloop_threads.py), and ACK401 on the tasks the program makes
+(program_tasks.py, through tasks.py's ``create_task``); ACK401 on Queue/Event/Lock... needs no hook here (runtime/threads.py works on
+any loop).
 
 uvloop is usually imported after the checker starts (``asynccheck run`` installs first), so an import hook
 applies the patches when it is loaded (runtime/on_import.py).
@@ -20,6 +22,7 @@ from asynccheck.runtime.loop import LoopHooks
 from asynccheck.runtime.on_import import OnImport
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.uvloop_steps import UvloopLoops
+from asynccheck.runtime.uvloop_threads import UvloopForeignCalls
 
 MODULE = "uvloop"
 
@@ -28,6 +31,7 @@ class UvloopHooks:
     def __init__(self, hooks: LoopHooks, loops: UvloopLoops):
         self.hooks = hooks
         self.loops = loops
+        self.foreign = UvloopForeignCalls(hooks.recorder, loops)
         self.patched = False
 
     def install(self, patches: Patches, on_import: OnImport) -> None:
@@ -43,10 +47,17 @@ class UvloopHooks:
             return
         self.patched = True
         wants = self.hooks.recorder.wants
+        check_thread = self.foreign.check if wants("ACK402") else None
         if wants("ACK302") or wants("ACK303"):
             original = loop_cls.call_exception_handler
             patches.replace(loop_cls, "call_exception_handler", self.hooks.checked_exception_handler(original))
-            self.hooks.tasks.patch_loop_class(loop_cls, patches)  # creation lines, dropped handles
+            # creation lines, dropped handles (and ACK402 in the same wrapper)
+            self.hooks.tasks.patch_loop_class(loop_cls, patches, check_thread)
+        elif check_thread is not None:
+            patches.replace(loop_cls, "create_task", self.foreign.creating(loop_cls.create_task))
+        if check_thread is not None:
+            for name in ("call_later", "call_at"):
+                patches.replace(loop_cls, name, self.foreign.scheduling(getattr(loop_cls, name), name))
         nested = None
         if wants("ACK108"):
             original = loop_cls.run_until_complete

@@ -21,12 +21,12 @@ from tests.runtime.test_programs import CASES, PROGRAMS, STDIN, checked, marked,
 RUNNER = str(Path(__file__).parent / "uvloop_runner.py")
 DOC = Path(__file__).resolve().parents[2] / "docs" / "runtime.md"
 # code -> why it is not seen on uvloop (the doc's matrix says the same)
-NOT_ON_UVLOOP = {
-    "ACK402": "uvloop's call_soon/call_later/create_task are compiled and not wrapped (its hot path)",
-}
+NOT_ON_UVLOOP: dict = {}
 # code -> what is not seen on uvloop; the lines of such findings are marked `# ACKnnn (asyncio only ...)`
 PARTLY_ON_UVLOOP = {
-    "ACK401": "a C future or task resolved from another thread reaches uvloop's compiled call_soon, not wrapped",
+    "ACK401": "a future resolved from another thread wakes its waiter through uvloop's compiled call_soon, not "
+              "wrapped (Queue/Event/Lock... and the program's tasks cancelled are seen)",
+    "ACK402": "uvloop's call_soon is compiled and on its hot path: not wrapped (call_later, call_at, create_task are)",
 }
 ASYNCIO_ONLY = re.compile(r"#\s*(ACK\d{3})\s*\(asyncio only")
 

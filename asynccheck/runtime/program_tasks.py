@@ -1,0 +1,120 @@
+"""ACK401 on the tasks the program makes: ``task.cancel()`` called from a thread that is not the task's loop's,
+whatever the task is doing at that moment (waiting, ready, running).
+
+asyncio's task is a C type whose methods cannot be patched. A task the program makes (``create_task``,
+``ensure_future``, ``TaskGroup.create_task``; tasks.py looks at the frame that creates each task already) is
+made of the Python subclass below instead, whose ``cancel`` checks the calling thread; asyncio's own tasks (each
+member of a ``gather``) stay asyncio's, so that its hot paths pay nothing. Measured: ~600 instructions more per
+program task awaited by another (a C task awaiting a subclass loses its fast path), 0.7% of a workload of 60k
+``create_task`` tasks of 5 steps each.
+
+Without it a foreign ``cancel`` is seen only when it schedules the task's wake-up through the loop's
+``call_soon``, that is when the task waits on a future (runtime/loop.py), and never on uvloop, whose ``call_soon``
+is compiled. Futures are not made of a checked subclass: telling the program's ``loop.create_future()`` from
+asyncio's own (a Queue getter, a Lock waiter, a stream's read waiter) costs a frame look per future, measured at
+~1,100 instructions (+3% on the Queue+Lock workload, +6-7% on uvloop's): see docs/runtime.md, Limits.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from asyncio import base_events, events, tasks as asyncio_tasks
+from typing import Any, Callable, List
+
+from asynccheck.runtime.recorder import Recorder
+
+_get_running_loop = events._get_running_loop
+_getframe = sys._getframe
+_Task = asyncio_tasks.Task
+_task_cancel = _Task.cancel
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _not_installed(task: Any, method: str) -> None:
+    pass
+
+
+# [report(task, method)]: called when the calling thread's running loop is not the task's (set while installed)
+_report: List[Callable[[Any, str], None]] = [_not_installed]
+
+
+class Task(_Task):  # type: ignore[misc,valid-type]
+    """asyncio's task, with ``cancel`` checked for the calling thread. A task's result is set by its own step,
+    on the loop's thread; ``cancel`` is what other code calls on it."""
+
+    __slots__ = ()
+
+    def cancel(self, *args: Any, **kwargs: Any) -> bool:
+        if self._loop is not _get_running_loop():
+            _report[0](self, "cancel")
+        return _task_cancel(self, *args, **kwargs)
+
+
+# the frame of the checked call: loop.py's check of the call_soon a cancel leads to (the wake-up of the task) skips it
+CHECKED_CODES = frozenset({Task.cancel.__code__})
+
+
+def create_task(loop: Any, coro: Any, name: Any, context: Any) -> Any:
+    """``BaseEventLoop.create_task`` for the program's tasks, of the checked kind; None when the loop has a task
+    factory (then the factory decides). Named as the loop's method: loop.py's foreign-thread check of the loop's
+    ``_check_closed`` takes this frame for the loop's ``create_task`` (CREATE_TASK)."""
+    if loop._task_factory is not None:
+        return None
+    loop._check_closed()
+    task = Task(coro, loop=loop, name=name) if context is None else Task(coro, loop=loop, name=name, context=context)
+    if task._source_traceback:  # (debug mode) it ends with asynccheck's frames, then asyncio's create_task
+        while task._source_traceback and task._source_traceback[-1].filename.startswith(_PACKAGE):
+            del task._source_traceback[-1]
+    return task
+
+
+CREATE_TASK = create_task.__code__
+
+
+def _uvloop_create_task(loop: Any, coro: Any, name: Any, context: Any) -> Any:
+    """What ``uvloop.Loop.create_task`` does, for the program's tasks, of the checked kind."""
+    if loop.get_task_factory() is not None:
+        return None
+    if loop.is_closed():
+        raise RuntimeError("Event loop is closed")
+    task = Task(coro, loop=loop) if context is None else Task(coro, loop=loop, context=context)
+    if name is not None:
+        task.set_name(name)
+    return task
+
+
+class ProgramTasks:
+    def __init__(self, recorder: Recorder):
+        self.recorder = recorder
+
+    def install(self) -> None:
+        if self.recorder.wants("ACK401"):
+            _report[0] = self.foreign
+
+    def foreign(self, obj: Any, method: str) -> None:
+        """``obj.method()`` was called on a thread whose running loop (if any) is not ``obj``'s loop."""
+        caller = _getframe(2)
+        if caller.f_code in CHECKED_CODES:
+            return  # a task's cancel() cancelling the task it awaits: the outer one was reported
+        loop = obj._loop
+        try:
+            if loop is _get_running_loop() or not loop.is_running():
+                return  # not started yet, or stopped: no thread owns the loop now
+        except Exception:
+            return
+        kind = type(obj).__name__
+        self.recorder.report(
+            "ACK401", f"`{kind}.{method}()` was called from thread {threading.current_thread().name!r} on an "
+            f"asyncio {kind} of a loop that runs in another thread: asyncio objects are not thread-safe, and the "
+            f"loop is not woken to see the change; use `loop.call_soon_threadsafe({kind.lower()}.{method})`",
+            caller, raise_here=True)
+
+    def uninstall(self) -> None:
+        _report[0] = _not_installed
+
+    def task_maker(self, loop_cls: type) -> Any:
+        """make(loop, coro, name, context) for the program's tasks on ``loop_cls`` (tasks.py calls it), or None."""
+        if not self.recorder.wants("ACK401"):
+            return None
+        return create_task if issubclass(loop_cls, base_events.BaseEventLoop) else _uvloop_create_task
