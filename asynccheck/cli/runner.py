@@ -287,3 +287,13 @@ def _report_on_sigterm(write_report: Callable[[], None]) -> None:
             os.kill(os.getpid(), signal.SIGTERM)
 
     signal.signal(signal.SIGTERM, on_sigterm)
+
+    def in_forked_child() -> None:
+        # A Python handler only sets a flag that the main thread reads between bytecodes; a forked worker parked
+        # in a C wait (a multiprocessing.Pool worker in `sem_wait`) can miss it and then outlives
+        # `Pool.terminate()`, hanging its parent's join. A child dies of SIGTERM as it would without us.
+        if signal.getsignal(signal.SIGTERM) is on_sigterm:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    if hasattr(os, "register_at_fork"):
+        os.register_at_fork(after_in_child=in_forked_child)

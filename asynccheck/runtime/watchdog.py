@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import _thread
 import selectors
+import signal
 import sys
 import threading
 import time
@@ -108,6 +109,7 @@ class Watchdog:
             self.check_loops()
 
     def _run(self) -> None:
+        _leave_signals_to_the_program()
         sleep = time.sleep.__wrapped__ if hasattr(time.sleep, "__wrapped__") else time.sleep
         while not self._stop:
             sleep(self.interval)
@@ -218,3 +220,16 @@ def _loop(uv_loop: Any, run_once: Any) -> Any:
     """The loop seen running: uvloop's, or asyncio's from its `_run_once` frame (reading a frame's locals copies
     them all: done only when the loop is needed)."""
     return uv_loop if uv_loop is not None else _self_of(run_once)
+
+
+# Faults are raised in the thread that caused them; blocking them would not stop them, only muddle the crash.
+_SYNCHRONOUS = {getattr(signal, n) for n in ("SIGSEGV", "SIGBUS", "SIGFPE", "SIGILL", "SIGABRT") if hasattr(signal, n)}
+
+
+def _leave_signals_to_the_program() -> None:
+    """Block asynchronous signals in this thread, so the kernel delivers a SIGTERM to one of the program's
+    threads, as it would without us. Delivered here, a Python-level handler (ours, which writes the report, or
+    the program's) would only set a flag for the main thread, which never sees it while it is stuck in a C
+    wait such as a multiprocessing worker's `sem_wait`: that worker then ignored `Pool.terminate()` and hung."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, set(signal.valid_signals()) - _SYNCHRONOUS)

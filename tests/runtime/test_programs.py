@@ -4,6 +4,7 @@ as plain `python` gives them."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -271,3 +272,29 @@ def test_no_overclaiming_when_the_program_did_not_run_to_its_end(tmp_path):
     crashed = python("-m", "asynccheck", "run", str(PROGRAMS / "exits.py"), "--crash", input="")
     assert crashed.returncode == 1 and "All checks passed" not in crashed.stderr
     assert "the program ended with status 1, so only the part that ran was checked" in crashed.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork")
+def test_a_forked_child_dies_of_sigterm_as_it_would_without_us(tmp_path):
+    # The report-writing SIGTERM handler is the parent's: a forked worker parked in a C wait (a Pool worker in
+    # sem_wait) could miss a Python-level handler's flag and outlive Pool.terminate(). Our watchdog thread must
+    # not take process signals either, or the main thread's wait is never interrupted.
+    program = tmp_path / "forks.py"
+    program.write_text(
+        "import asyncio, os, signal, threading, time\n"
+        "async def main():\n"
+        "    await asyncio.sleep(0.01)\n"
+        "asyncio.run(main())\n"
+        "print('parent', signal.getsignal(signal.SIGTERM) is signal.SIG_DFL)\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    print('child', signal.getsignal(signal.SIGTERM) is signal.SIG_DFL, flush=True)\n"
+        "    threading.Event().wait(60)\n"
+        "    os._exit(0)\n"
+        "time.sleep(0.3)\n"
+        "os.kill(pid, signal.SIGTERM)\n"
+        "print('status', os.waitpid(pid, 0)[1] == signal.SIGTERM)\n"
+    )
+    proc = python("-m", "asynccheck", "run", str(program), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["parent False", "child True", "status True"]
