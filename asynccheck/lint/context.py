@@ -105,6 +105,8 @@ class FileContext:
     def loop_callback(self, scope: Scope, call: cst.Call) -> Optional[cst.BaseExpression]:
         """The callable that ``call`` hands to the event loop to call later on its thread (`loop.call_soon(f)`,
         `loop.call_later(5, f)`, `task.add_done_callback(f)`), or None."""
+        if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in _CALLBACK_METHODS:
+            return None  # (asked of every call: the name rules out nearly all of them before any evaluation)
         value = scope.evaluate(call.func)
         target = value[1] if value is not None and value[0] == REF else None
         where = knowledge.LOOP_CALLBACK_ENTRY.get(target) if target is not None else None
@@ -181,6 +183,8 @@ def first_await(node: cst.CSTNode) -> Optional[cst.CSTNode]:
             return current.asynchronous
     return None
 
+
+_CALLBACK_METHODS = frozenset(name.rpartition(".")[2] for name in knowledge.LOOP_CALLBACK_ENTRY)
 
 # Calls that call their `key=` function at once.
 _KEY_CALLERS = frozenset({"sorted", "min", "max", "sort", "nsmallest", "nlargest", "groupby", "bisect_left",

@@ -25,6 +25,7 @@ CALLBACK_TAKERS: Dict[str, tuple] = {
     "asyncio.AbstractEventLoop.add_writer": (1, "callback"),
     "atexit.register": (0, "func"),
 }
+_TAKER_NAMES = frozenset(name.rpartition(".")[2] for name in CALLBACK_TAKERS)
 _BY_METHOD = {"add_done_callback": (0, "fn")}  # a future's or a task's, whatever the receiver's type
 # What a coroutine object itself offers: using these is handling the coroutine, not mistaking it for a result.
 _COROUTINE_API = frozenset({"send", "throw", "close", "__await__", "cr_frame", "cr_code", "cr_running", "cr_await",
@@ -124,14 +125,12 @@ def _decide(ctx: FileContext, site: CallSite, target: Optional[str], text: str) 
         return
     kind = ctx.root.defs.get(target)
     in_async = site.scope.runs_on_loop
-    candidate = Candidate("coroutine", target, site.index, call_text(site.node), site.assigned or "",
-                          in_async=in_async, message=text)
-    if target in ctx.decorated:  # decorated in another module's way: the project index decides
-        ctx.candidates.append(candidate)
-    elif target in ctx.known.coroutines or kind == "async":
+    if target not in ctx.decorated and (target in ctx.known.coroutines or kind == "async"):
         ctx.report("ACK301", site.node, text or message(call_text(site.node), site.assigned or "", in_async))
-    elif kind is None and ctx.is_project(target):
-        ctx.candidates.append(candidate)
+    elif target in ctx.decorated or kind is None and ctx.is_project(target):
+        # decorated in another module's way, or defined in another module: the project index decides
+        ctx.candidates.append(Candidate("coroutine", target, site.index, call_text(site.node), site.assigned or "",
+                                        in_async=in_async, message=text))
 
 
 def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
@@ -207,6 +206,8 @@ def slot_of(ctx: FileContext, call: CallSite) -> Optional[tuple]:
     func = call.node.func
     if isinstance(func, cst.Attribute) and func.attr.value in _BY_METHOD:
         return _BY_METHOD[func.attr.value]
+    if isinstance(func, cst.Attribute) and func.attr.value not in _TAKER_NAMES:
+        return None  # (asked of every call: a method's own name rules out nearly all before any evaluation)
     target = ctx.target_of(call)
     return CALLBACK_TAKERS.get(target) if target is not None else None
 
