@@ -16,13 +16,7 @@ from asynccheck.lint.scope import REF
 # Given a coroutine function, they call it and drop the coroutine; given a coroutine, they fail to call it.
 CALLBACK_TAKERS: Dict[str, tuple] = {
     **knowledge.THREAD_ENTRY,
-    "asyncio.AbstractEventLoop.call_soon": (0, "callback"),
-    "asyncio.AbstractEventLoop.call_soon_threadsafe": (0, "callback"),
-    "asyncio.AbstractEventLoop.call_later": (1, "callback"),
-    "asyncio.AbstractEventLoop.call_at": (1, "callback"),
-    "asyncio.AbstractEventLoop.add_signal_handler": (1, "callback"),
-    "asyncio.AbstractEventLoop.add_reader": (1, "callback"),
-    "asyncio.AbstractEventLoop.add_writer": (1, "callback"),
+    **knowledge.LOOP_CALLBACK_ENTRY,
     "atexit.register": (0, "func"),
 }
 _TAKER_NAMES = frozenset(name.rpartition(".")[2] for name in CALLBACK_TAKERS)
