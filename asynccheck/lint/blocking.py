@@ -181,14 +181,12 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
     if dotted(site.node.func).endswith("add_done_callback"):
         handed: tuple = (UNKNOWN,)
     else:
-        handed = ()
-        seen = False
-        for arg in site.node.args:
-            if arg.keyword is None and seen:
-                handed += (arguments.value_of(site.scope, arg.value),)
-            seen = seen or arg.value is callback
+        positional = [a.value for a in site.node.args if a.keyword is None and not a.star]
+        at = next((i for i, v in enumerate(positional) if v is callback), len(positional))
+        handed = tuple(arguments.value_of(site.scope, v) for v in positional[at + 1:])
+    star = any(a.star for a in site.node.args)
     ctx.candidates.append(Candidate("helper", value[1], site.index, call_text(site.node),
-                                    args=(handed, (), False), consumed=True, in_async=False))
+                                    args=(handed, (), star), consumed=True, in_async=False))
 
 
 def _stream_code(site: CallSite, target: Optional[str]) -> Optional[str]:
