@@ -44,9 +44,12 @@ DANGLING_PEER = frozenset({"ASYNC300", "RUF006"})
 # peer code family -> our rule category
 FAMILIES = (("blocking-call", BLOCKING_PEER), ("dangling-task", DANGLING_PEER))
 KNOWN_MISS = re.compile(
-    r"should (?:error|emit|raise|be flagged|trigger)|false negative|not handled|not implemented|covered by",
+    r"should (?:error|emit|raise|be flagged|trigger)|false negative|not handled|not implemented|covered by"
+    r"|(?:aren't|are not|isn't|is not|not) tracked",
     re.IGNORECASE,
 )
+# a line the peer expects a finding on, in either peer's spelling
+PEER_EXPECTATION = re.compile(r"#.*\b(?:ASYNC\d{3}|RUF\d{3}|error)\b")
 # Which peer codes would cover a finding of ours: a finding no code the peer's file tests would cover (an `open()`
 # in a file that tests only ASYNC232, file methods) is outside what that file asserts, and is listed apart.
 # Codes with no peer counterpart (sockets, waits, nested loops) are always counted.
@@ -343,6 +346,40 @@ def excuse(lines: List[str], line: int) -> Optional[str]:
     for comment in comments:
         if KNOWN_MISS.search(comment):
             return comment.strip().lstrip("#").strip()
+    return _paragraph_excuse(lines, line)
+
+
+def _paragraph_excuse(lines: List[str], line: int) -> Optional[str]:
+    """A comment heading the run of statements ``line`` belongs to, blank lines included.
+
+    The peers write a known miss as a comment over a few statements (``# local imports aren't tracked``, a blank
+    line, the import, the call); a comment that begins with "nor" or "or" continues the one above it. The run
+    ends at a line the peer expects a finding on, a def or class, or a shallower indentation.
+    """
+    indent = len(lines[line - 1]) - len(lines[line - 1].lstrip())
+    above = line - 2
+    while above >= 0:
+        text = lines[above]
+        stripped = text.strip()
+        if not stripped:
+            above -= 1
+            continue
+        if len(text) - len(text.lstrip()) < indent or re.match(r"\s*(async\s+def|def|class)\s", text):
+            return None
+        if not stripped.startswith("#"):
+            if PEER_EXPECTATION.search(text):
+                return None
+            above -= 1
+            continue
+        block = []
+        while above >= 0 and lines[above].strip().startswith("#"):
+            block.append(lines[above].strip().lstrip("#").strip())
+            above -= 1
+        for comment in block:
+            if KNOWN_MISS.search(comment):
+                return comment
+        if not re.match(r"(?:nor|or)\b", block[-1], re.IGNORECASE):
+            return None
     return None
 
 
