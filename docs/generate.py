@@ -60,7 +60,7 @@ def known_calls(rule: rules.Rule) -> str:
             else:
                 what = _names(methods)
             if iterated:
-                what += "; iterating it (`for x in obj`)"
+                what += ("; " if what else "") + "iterating it (`for x in obj`)"
             if name in knowledge.TYPE_NOTES:
                 what += f" ({knowledge.TYPE_NOTES[name]})"
             if name in knowledge.ONLY_FROM_CALLS:

@@ -212,17 +212,20 @@ def _check_iterations(ctx: FileContext) -> None:
     """`for line in f` in a coroutine, where `f` is a sync file (or another object whose iteration reads)."""
     for scope in ctx.scopes:
         if ctx.on_loop_thread(scope):
-            for loop, code, text in _blocking_iterations(scope):
+            for loop, code, text in _blocking_iterations(scope, ctx.known):
                 ctx.report(code, loop.iter, message(code, text))
 
 
-def _blocking_iterations(scope: Scope):
+def _blocking_iterations(scope: Scope, known):
     """(loop, code, text) of each `for` in ``scope`` over an object whose iteration blocks."""
     for loop in scope.events.get("sync_iters", ()):
-        if isinstance(loop.iter, cst.Call):
-            continue  # `for line in open(p)`: the call is reported, or said what made the object
         value = scope.evaluate(loop.iter)
         code = knowledge.BLOCKING_ITERATION.get(value[1]) if value is not None and value[0] == INST else None
+        if code is not None and isinstance(loop.iter, cst.Call):
+            # `for line in open(p)`: the call is reported; `for doc in coll.find()`: the call reads nothing
+            func = scope.evaluate(loop.iter.func)
+            if func is None or func[0] != REF or known.blocking_code(func[1]) is not None:
+                continue
         if code is not None:
             yield loop, code, f"for {call_text(loop.target)} in {call_text(loop.iter)}"
 
@@ -261,7 +264,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
             callees.setdefault(scope.qualname, []).append(entry)
     for scope in ctx.scopes:
         if scope.kind == "function" and not scope.is_async:
-            for loop, code, text in _blocking_iterations(scope):
+            for loop, code, text in _blocking_iterations(scope, ctx.known):
                 scopes[scope.qualname] = scope
                 direct.setdefault(scope.qualname, []).append((code, text, None))
     return {

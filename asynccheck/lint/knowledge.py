@@ -99,6 +99,16 @@ CANONICAL: Dict[str, str] = {
     "redis.client.PubSub": "redis.PubSub",
     "redis.lock.Lock": "redis.Lock",
     "boto3.session.Session": "boto3.Session",
+    "boto3.resources.base.ServiceResource": "boto3.ServiceResource",
+    "pymongo.mongo_client.MongoClient": "pymongo.MongoClient",
+    "pymongo.synchronous.mongo_client.MongoClient": "pymongo.MongoClient",
+    "pymongo.synchronous.database.Database": "pymongo.database.Database",
+    "pymongo.synchronous.collection.Collection": "pymongo.collection.Collection",
+    "pymongo.synchronous.cursor.Cursor": "pymongo.cursor.Cursor",
+    "pymongo.synchronous.command_cursor.CommandCursor": "pymongo.command_cursor.CommandCursor",
+    "pymongo.Database": "pymongo.database.Database",
+    "pymongo.Collection": "pymongo.collection.Collection",
+    "xmlrpc.client.Server": "xmlrpc.client.ServerProxy",
     "pika.adapters.blocking_connection.BlockingConnection": "pika.BlockingConnection",
     "pika.adapters.blocking_connection.BlockingChannel": "pika.BlockingChannel",
     "kafka.producer.KafkaProducer": "kafka.KafkaProducer",
@@ -240,6 +250,10 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("paramiko.SSHClient",), "ACK105", "connect exec_command invoke_shell open_sftp"),
     (("redis.PubSub",), "ACK105", "subscribe psubscribe unsubscribe punsubscribe ping listen"),
     (("redis.Lock",), "ACK105", "acquire release extend reacquire locked owned"),
+    (("pymongo.MongoClient",), "ACK105", "bulk_write drop_database list_database_names list_databases server_info watch"),
+    (("pymongo.database.Database",), "ACK105",
+     "aggregate command create_collection cursor_command dereference drop_collection list_collection_names "
+     "list_collections validate_collection watch"),
     (("select.poll", "select.epoll"), "ACK106", "poll"),
     (("select.kqueue",), "ACK106", "control"),
     (("threading.Event", "multiprocessing.Event"), "ACK106", "wait"),
@@ -267,6 +281,25 @@ BLOCKING: Dict[str, str] = {
     **BLOCKING_FUNCTIONS,
     **{name: code for types, code, methods in BLOCKING_METHODS for name in _methods(code, types, methods)},
 }
+
+# Objects whose attributes (and items) other than their listed members are sub-objects of another type:
+# `client.shop.orders` (or `client["shop"]["orders"]`) is a pymongo Collection, `proxy.system` an XML-RPC proxy
+# of the `system.` namespace (whose `system.version()` is a remote call).
+ATTRIBUTE_ITEMS: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    "pymongo.MongoClient": ("pymongo.database.Database", frozenset(
+        "address arbiters bulk_write close codec_options drop_database get_database get_default_database is_mongos "
+        "is_primary list_database_names list_databases nodes options primary read_concern read_preference "
+        "secondaries server_info start_session topology_description watch write_concern HOST PORT".split()
+    )),
+    "pymongo.database.Database": ("pymongo.collection.Collection", frozenset(
+        "aggregate client codec_options command create_collection cursor_command dereference drop_collection "
+        "get_collection list_collection_names list_collections name read_concern read_preference "
+        "validate_collection watch with_options write_concern".split()
+    )),
+    "xmlrpc.client.ServerProxy": ("xmlrpc.client.ServerProxy", frozenset()),
+}
+# Types whose capitalised methods make another object of the same type (boto3's `s3.Bucket(name)`).
+FACTORY_TYPES: FrozenSet[str] = frozenset({"boto3.ServiceResource"})
 
 # Types every public method of which blocks, but for the few listed: type -> (code, methods that do not block).
 FILE_NON_BLOCKING: FrozenSet[str] = frozenset(
@@ -300,12 +333,23 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     )),
     "elasticsearch.Elasticsearch": ("ACK102", frozenset({"options", "close"})),
     "pika.BlockingChannel": ("ACK105", frozenset({"add_on_cancel_callback", "add_on_return_callback"})),
+    # MongoDB: a collection's commands are round trips; these only build (`find` a cursor, which reads as it is
+    # iterated) or describe
+    "pymongo.collection.Collection": ("ACK105", frozenset(
+        "find find_raw_batches with_options name full_name database codec_options read_preference write_concern "
+        "read_concern".split()
+    )),
+    # a boto3 resource: its actions are requests (`Bucket(name)`, capitalised, only makes a sub-resource)
+    "boto3.ServiceResource": ("ACK102", frozenset({"meta", "get_available_subresources"})),
+    # every method called on an XML-RPC proxy (or on its dotted namespaces) is a remote call over HTTP
+    "xmlrpc.client.ServerProxy": ("ACK102", frozenset()),
 }
 
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
 STREAM_TYPES: Dict[str, str] = {**{t: "ACK103" for t in FILE_TYPES}, "http.client.HTTPResponse": "ACK102"}
 # Types whose iteration blocks: `for line in f` reads the file, `for member in tar` reads the archive.
-BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105"}
+BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
+                                      "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105"}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
 STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
@@ -464,6 +508,16 @@ RETURNS: Dict[str, str] = {
     "redis.Redis.lock": "redis.Lock",
     "boto3.client": "botocore.client.BaseClient",
     "boto3.Session.client": "botocore.client.BaseClient",
+    "boto3.resource": "boto3.ServiceResource",
+    "boto3.Session.resource": "boto3.ServiceResource",
+    "pymongo.MongoClient": "pymongo.MongoClient",
+    "pymongo.MongoClient.get_database": "pymongo.database.Database",
+    "pymongo.MongoClient.get_default_database": "pymongo.database.Database",
+    "pymongo.database.Database.get_collection": "pymongo.collection.Collection",
+    "pymongo.database.Database.create_collection": "pymongo.collection.Collection",
+    "pymongo.collection.Collection.with_options": "pymongo.collection.Collection",
+    "pymongo.collection.Collection.find": "pymongo.cursor.Cursor",
+    "xmlrpc.client.ServerProxy": "xmlrpc.client.ServerProxy",
     "elasticsearch.Elasticsearch": "elasticsearch.Elasticsearch",
     "pika.BlockingConnection": "pika.BlockingConnection",
     "pika.BlockingConnection.channel": "pika.BlockingChannel",
@@ -526,7 +580,8 @@ for _m in ("with_suffix with_name with_stem joinpath resolve absolute expanduser
 
 # Types the evaluator knows by name (an annotation naming one declares an instance of it).
 KNOWN_TYPES: FrozenSet[str] = frozenset(
-    {*RETURNS.values(), *FILE_TYPES, *BLOCKING_TYPES, *(t for types, _, _ in BLOCKING_METHODS for t in types)}
+    {*RETURNS.values(), *FILE_TYPES, *BLOCKING_TYPES, *BLOCKING_ITERATION,
+     *(t for types, _, _ in BLOCKING_METHODS for t in types)}
 )
 
 # Types an annotation or a constructor call does not establish, only the RETURNS call that made the object: a concurrent Future that code was

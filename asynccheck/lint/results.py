@@ -46,7 +46,8 @@ class Knowledge:
         if code is None:
             owner, _, method = qualname.rpartition(".")
             found = knowledge.BLOCKING_TYPES.get(owner)
-            if found is not None and method not in found[1] and not method.startswith("_"):
+            if found is not None and method not in found[1] and not method.startswith("_") \
+                    and not (method[:1].isupper() and owner in knowledge.FACTORY_TYPES):
                 return found[0]
         return code
 

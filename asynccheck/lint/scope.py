@@ -169,6 +169,8 @@ class Scope:
             if base is not None and base[0] == INST and isinstance(key, cst.Index) \
                     and isinstance(key.value, cst.SimpleString) and isinstance(key.value.evaluated_value, str):
                 return self._member(base[1], key.value.evaluated_value)  # a TypedDict's key
+            if base is not None and base[0] == INST and base[1] in knowledge.ATTRIBUTE_ITEMS:
+                return (INST, knowledge.ATTRIBUTE_ITEMS[base[1]][0])  # `client[name]`: a pymongo Database
             return None
         if isinstance(node, cst.Await):
             inner = node.expression
@@ -319,6 +321,9 @@ class Scope:
         owner = self.module.classes.get(cls)
         if owner is not None:
             return owner.member_value(attr)
+        items = knowledge.ATTRIBUTE_ITEMS.get(cls)
+        if items is not None and attr not in items[1] and not attr.startswith("_"):
+            return (INST, items[0])  # `client.shop` is a pymongo Database, `proxy.system` a proxy
         return self.module.imported((REF, f"{cls}.{attr}"))
 
     def imported(self, value: Value) -> Value:
@@ -457,6 +462,9 @@ class Scope:
             known = (self._class_like(name) and stubs.known_type(name)) or stubs.returned(name)
             if known is not None:
                 return (INST, known)
+        owner, _, method = name.rpartition(".")
+        if method[:1].isupper() and owner in knowledge.FACTORY_TYPES:
+            return (INST, owner)  # `s3.Bucket(name)`: another resource of the same service
         if kind is None and self._class_like(name):
             # Probably a class of the project imported from elsewhere: track its instances so that
             # `obj.method()` can be resolved against the project index. A library class (`io.BytesIO()`) is

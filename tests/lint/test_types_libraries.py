@@ -1,0 +1,135 @@
+"""Library objects the type model follows through attributes, items and calls (knowledge.ATTRIBUTE_ITEMS,
+FACTORY_TYPES): a pymongo client's databases and collections, an XML-RPC proxy's namespaces, boto3's clients and
+resources; and the look-alikes (async drivers, building calls, offloaded calls) that must stay quiet."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import check_marked
+
+BLOCKING = ["ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108", "ACK110"]
+
+CASES = {
+    "pymongo-attribute-chains": '''
+        import pymongo
+        from pymongo import MongoClient
+        from pymongo.collection import Collection
+        from pymongo.database import Database
+
+        mongo = pymongo.MongoClient("mongodb://localhost")
+
+        async def user_count() -> int:
+            return mongo.admin.users.count_documents({})  # ACK105
+
+        async def by_items(client: MongoClient, name: str):
+            client["shop"]["orders"].insert_one({"n": 1})  # ACK105
+            client[name].orders.delete_many({})  # ACK105
+            db = client.get_database("shop")
+            db.command("ping")  # ACK105
+            names = db.list_collection_names()  # ACK105
+            client.server_info()  # ACK105
+            return names
+
+        async def declared(coll: Collection, db: "Database | None"):
+            doc = coll.find_one({"_id": 1})  # ACK105
+            db.get_collection("x").update_one({}, {"$set": {"a": 1}})  # ACK105
+            for row in coll.find({"a": 1}):  # ACK105
+                print(row)
+            cursor = coll.find({})
+            for row in cursor:  # ACK105
+                print(row)
+            coll.aggregate([])  # ACK105
+            return doc
+    ''',
+    "pymongo-building-and-describing": '''
+        import asyncio
+        import pymongo
+        from pymongo.collection import Collection
+
+        async def building(client: pymongo.MongoClient, coll: Collection):
+            db = client.shop
+            orders = db.orders
+            cursor = orders.find({"a": 1}).sort("a")
+            fast = coll.with_options(read_preference=None)
+            print(coll.name, coll.full_name, db.name, client.address)
+            client.close()
+            return await asyncio.to_thread(list, cursor), fast
+
+        async def offloaded(client: pymongo.MongoClient):
+            return await asyncio.to_thread(client.shop.orders.count_documents, {})
+
+        def sync_report(client: pymongo.MongoClient):
+            return client.shop.orders.count_documents({})
+    ''',
+    "motor-and-async-pymongo-are-awaited": '''
+        from motor.motor_asyncio import AsyncIOMotorClient
+        from pymongo import AsyncMongoClient
+
+        async def motor_calls(uri: str):
+            client = AsyncIOMotorClient(uri)
+            doc = await client.shop.orders.find_one({})
+            async for row in client.shop.orders.find({}):
+                print(row)
+            other = AsyncMongoClient(uri)
+            await other.shop.orders.insert_one({})
+            return doc
+    ''',
+    "xmlrpc-proxy-namespaces": '''
+        import xmlrpc.client
+        from xmlrpc.client import ServerProxy
+
+        async def rpc_version(url: str) -> str:
+            return xmlrpc.client.ServerProxy(url).system.version()  # ACK102
+
+        async def rpc_calls(url: str, proxy: ServerProxy):
+            proxy.add(1, 2)  # ACK102
+            with ServerProxy(url) as p:
+                p.jobs.submit("x")  # ACK102
+    ''',
+    "xmlrpc-proxy-offloaded-or-built": '''
+        import asyncio
+        import xmlrpc.client
+
+        async def offloaded(url: str):
+            proxy = xmlrpc.client.ServerProxy(url)
+            method = proxy.system.version
+            return await asyncio.to_thread(method)
+
+        def in_a_thread(url: str):
+            return xmlrpc.client.ServerProxy(url).system.version()
+    ''',
+    "boto3-clients-and-resources": '''
+        import boto3
+
+        s3 = boto3.client("s3")
+
+        async def publish(name: str, path: str) -> None:
+            boto3.resource("s3").Bucket("reports").upload_file(path, name)  # ACK102
+            boto3.client("s3").put_object(Bucket="b", Key=name, Body=b"")  # ACK102
+            s3.head_object(Bucket="b", Key=name)  # ACK102
+
+        async def resources(session: boto3.Session, name: str):
+            bucket = session.resource("s3").Bucket(name)
+            obj = bucket.Object("key")
+            obj.delete()  # ACK102
+            bucket.download_file("key", "/tmp/key")  # ACK102
+    ''',
+    "boto3-building-and-offloaded": '''
+        import asyncio
+        import boto3
+
+        async def building(name: str):
+            s3 = boto3.resource("s3")
+            bucket = s3.Bucket(name)
+            obj = bucket.Object("key")
+            print(bucket.name, obj.key)
+            paginator = boto3.client("s3").get_paginator("list_objects_v2")
+            await asyncio.to_thread(bucket.upload_file, "/tmp/a", "a")
+            return paginator
+    ''',
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_library_objects(name: str) -> None:
+    check_marked(CASES[name], BLOCKING)
