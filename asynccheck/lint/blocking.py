@@ -45,6 +45,41 @@ def consumed(ctx: FileContext, site: CallSite) -> bool:
     return target is None or (target not in knowledge.THREAD_ENTRY and target not in knowledge.HANDS_OFF)
 
 
+def partial_condition(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, Cond]]:
+    """A call of a `functools.partial` of a blocking callable: `functools.partial(time.sleep, 1)()`, or
+    `pause = functools.partial(time.sleep, 1)` then `pause()`. It blocks as the wrapped call would with the
+    arguments bound and given together (a partial handed to `to_thread` is not called here: not this)."""
+    made, where = _partial_made(site)
+    if made is None:
+        return None
+    value = where.evaluate(made.args[0].value)
+    target = value[1] if value is not None and value[0] == REF else None
+    code = ctx.known.blocking_code(target) if target is not None else None
+    if code is None or target in knowledge.LAZY or target.startswith("socket.socket."):
+        return None
+    key = ("partial call", id(site.node))  # the call the partial makes, kept alive with the module (memo keys)
+    memo = site.scope.module.memo
+    if key not in memo:
+        memo[key] = cst.Call(func=made.args[0].value, args=(*made.args[1:], *site.node.args))
+    cond = negate(arguments.harmless(site.scope, memo[key], target))
+    return None if cond == FALSE else (code, cond)
+
+
+def _partial_made(site: CallSite) -> Tuple[Optional[cst.Call], Optional[Scope]]:
+    """(the `functools.partial(...)` call that made what ``site`` calls, the scope it is in)."""
+    func = site.node.func
+    made, where = (func, site.scope) if isinstance(func, cst.Call) else (None, None)
+    if isinstance(func, cst.Name):  # one binding, to a call spelled `partial(...)`: checked before evaluating
+        home = site.scope.lookup_scope(func.value)
+        bindings = home.bindings.get(func.value, ()) if home is not None else ()
+        if len(bindings) == 1 and bindings[0][0] == "expr" and isinstance(bindings[0][1], cst.Call):
+            made, where = bindings[0][1], bindings[0][2]
+    if made is None or dotted(made.func).rpartition(".")[2] != "partial" or not made.args \
+            or made.args[0].keyword is not None or made.args[0].star:
+        return None, None
+    return (made, where) if where.evaluate(made.func) == (REF, "functools.partial") else (None, None)
+
+
 def blocking_code(ctx: FileContext, site: CallSite, target: Optional[str]) -> Optional[str]:
     """The code of a call that blocks whatever its function was called with."""
     found = blocking_condition(ctx, site, target)
@@ -161,6 +196,9 @@ def check(ctx: FileContext) -> None:
             continue
         target = ctx.target_of(site)
         code = blocking_code(ctx, site, target) or _stream_code(site, target)
+        if code is None and target is None:
+            found = partial_condition(ctx, site)
+            code = found[0] if found is not None and evaluate(found[1], {}) is not False else None
         if code is not None:
             ctx.report(code, site.node, message(code, call_text(site.node)))
         elif target is not None and ctx.is_project(target):
@@ -250,6 +288,8 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
         if found is None:
             stream = _stream_code(site, target)
             found = (stream, None) if stream is not None else None
+        if found is None and target is None:
+            found = partial_condition(ctx, site)
         is_callee = found is None and target is not None and ctx.is_project(target) and target != scope.qualname
         if found is None and not is_callee:
             continue

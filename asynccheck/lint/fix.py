@@ -39,8 +39,9 @@ class Fixer:
         site = self.sites.get(id(node))
         if site is None or not site.scope.runs_on_loop:
             return None
-        if code == "ACK101":
-            return "sleep"
+        if code == "ACK101":  # (a helper's call or a partial's, `pause()`, sleeps with arguments written elsewhere)
+            target = self.ctx.target_of(site)
+            return "sleep" if target is not None and self.ctx.known.blocking_code(target) == "ACK101" else None
         if code == "ACK301":
             # (not where the call is fine and what it is given is wrong: `fut.add_done_callback(async_fn)`)
             return "await" if site.dropped and site.assigned is None and slot_of(self.ctx, site) is None else None

@@ -127,6 +127,57 @@ CASES = {
             await asyncio.to_thread(bucket.upload_file, "/tmp/a", "a")
             return paginator
     ''',
+    "partial-of-a-blocking-call-called": '''
+        import functools
+        import queue
+        import subprocess
+        import time
+        from functools import partial
+
+        async def delayed(fn) -> None:
+            pause = functools.partial(time.sleep, 0.5)
+            pause()  # ACK101
+            await fn()
+
+        async def direct(q: queue.Queue):
+            functools.partial(time.sleep, 1)()  # ACK101
+            partial(subprocess.run, ["ls"], check=True)()  # ACK104
+            take = partial(q.get, timeout=5)
+            return take()  # ACK106
+
+        def sync_helper():
+            nap = partial(time.sleep, 1)
+            nap()
+
+        async def through_a_helper():
+            sync_helper()  # ACK101
+    ''',
+    "partial-handed-over-or-harmless": '''
+        import asyncio
+        import functools
+        import queue
+        import subprocess
+        import time
+        from functools import partial
+
+        async def offloaded(q: queue.Queue, loop: asyncio.AbstractEventLoop):
+            pause = partial(time.sleep, 1)
+            await asyncio.to_thread(pause)
+            await loop.run_in_executor(None, functools.partial(subprocess.run, ["convert"], check=True))
+            loop.call_soon(functools.partial(print, "done"))
+            take = partial(q.get, block=False)
+            take()
+            await asyncio.to_thread(partial(time.sleep, 1))
+
+        async def rebound(flag: bool):
+            step = partial(time.sleep, 1)
+            if flag:
+                step = partial(print, "no wait")
+            step()
+
+        def in_a_thread():
+            partial(time.sleep, 1)()
+    ''',
 }
 
 
