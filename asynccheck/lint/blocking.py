@@ -26,6 +26,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None
     if target in _QUEUE_GETS and _emptiness_checked(site):
         return None
+    if target in _FUTURE_WAITS and _future_settled(site):
+        return None
     cond = negate(arguments.harmless(site.scope, site.node, target))
     return None if cond == FALSE else (code, cond)
 
@@ -103,6 +105,36 @@ def _emptiness_checked(site: CallSite) -> bool:
         if (isinstance(checked, cst.Attribute) and checked.attr.value in ("empty", "qsize")
                 and _text(checked.value) == receiver):
             return True
+    return False
+
+
+_FUTURE_WAITS = frozenset({"concurrent.futures.Future.result", "concurrent.futures.Future.exception"})
+_SETTLING = frozenset({"wrap_future", "wait", "as_completed"})
+
+
+def _future_settled(site: CallSite) -> bool:
+    """`fut.result()` on a concurrent future the function knows is done: it checks `fut.done()` (or
+    `cancelled()`), or waits for it first (`await asyncio.wrap_future(fut)`, `concurrent.futures.wait([fut])`).
+    Outside a coroutine, a future the function is handed is too (a done callback's, which its caller runs when
+    the future is done)."""
+    func = site.node.func
+    if not isinstance(func, cst.Attribute):
+        return False
+    if isinstance(func.value, cst.Name) and not site.scope.runs_on_loop \
+            and any(b[0] == "param" for b in site.scope.bindings.get(func.value.value, ())):
+        return True
+    receiver = _text(func.value)
+    for other in site.scope.events.get("calls", ()):
+        called = other.node.func
+        if isinstance(called, cst.Attribute) and called.attr.value in ("done", "cancelled") \
+                and _text(called.value) == receiver:
+            return True
+        if other.awaited or dotted(called).rpartition(".")[2] in _SETTLING:
+            for arg in other.node.args:
+                values = [e.value for e in arg.value.elements] if isinstance(arg.value, (cst.List, cst.Tuple, cst.Set)) \
+                    else [arg.value]
+                if any(_text(value) == receiver for value in values):
+                    return True
     return False
 
 

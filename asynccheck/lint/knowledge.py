@@ -584,9 +584,10 @@ KNOWN_TYPES: FrozenSet[str] = frozenset(
      *(t for types, _, _ in BLOCKING_METHODS for t in types)}
 )
 
-# Types an annotation or a constructor call does not establish, only the RETURNS call that made the object: a concurrent Future that code was
-# handed, or made itself with Future(), is usually complete by the time it reads result() (a done callback, an
-# event set when it finished); one that `submit()` just returned is pending work.
+# Types a constructor call (or an isinstance test) does not establish, only the RETURNS call that made the object
+# or a declaration: a concurrent Future made with Future() is usually complete by the time code reads result() (an
+# event set when it finished); one that `submit()` just returned is pending work, and a coroutine declared to be
+# handed one waits for it (blocking.py leaves alone a result() read after `done()` or an await of the future).
 ONLY_FROM_CALLS: FrozenSet[str] = frozenset({"concurrent.futures.Future"})
 
 # Dataclass / attrs / pydantic field specifiers: callable -> (position, keyword) of the factory whose result the

@@ -152,16 +152,15 @@ def narrowed_type(scope, kind: cst.BaseExpression) -> Tuple[bool, Value]:
 
 def _class_value(name: str, scope=None) -> Value:
     """An instance of the class ``name``: known types (a library class the stubs say derives from one is
-    that one), and capitalised names that are not typing's forms."""
-    if name in knowledge.ONLY_FROM_CALLS:
-        return None
+    that one), and capitalised names that are not typing's forms. A declaration establishes the types that only
+    a call otherwise does (a coroutine handed `fut: concurrent.futures.Future` is told it is one)."""
     if name in knowledge.KNOWN_TYPES:
         return (INST, name)
     module, _, last = name.rpartition(".")
     if module in _TYPING:
         return None
     if scope is None or not is_project(scope, name):
-        known = stubs.known_type(name)
+        known = stubs.known_type(name, made=True)
         if known is not None:
             return (INST, known)
     if not last[:1].isupper():

@@ -298,9 +298,9 @@ CASES = {
         async def futures(executor: ThreadPoolExecutor, handed: Future, cfut: "Future[int]"):
             fut = executor.submit(print)
             fut.result()  # ACK106
-            handed.result()  # a Future one is handed is usually done when it is read
-            cfut.result()
-            made = Future()
+            handed.result()  # ACK106 (a coroutine handed a concurrent Future waits for it)
+            cfut.result()  # ACK106
+            made = Future()  # (one made here is set here: done when read)
             made.result()
 
         async def pools():

@@ -178,6 +178,55 @@ CASES = {
         def in_a_thread():
             partial(time.sleep, 1)()
     ''',
+    "concurrent-future-declared-in-a-coroutine": '''
+        import concurrent.futures
+        from concurrent.futures import Future
+
+        async def wait_for_render(fut: Future) -> bytes:
+            return fut.result(timeout=30)  # ACK106
+
+        async def typed(fut: "concurrent.futures.Future[int]", other: Future[str] | None):
+            other.exception()  # ACK106
+            return fut.result()  # ACK106
+
+        class Job:
+            handle: concurrent.futures.Future
+
+            async def finish(self):
+                return self.handle.result()  # ACK106
+    ''',
+    "concurrent-future-known-done-or-asyncio": '''
+        import asyncio
+        import concurrent.futures
+        from concurrent.futures import Future
+
+        async def awaited_first(fut: Future) -> bytes:
+            await asyncio.wrap_future(fut)
+            return fut.result()
+
+        async def checked(fut: Future):
+            if fut.done() and not fut.cancelled():
+                return fut.result()
+
+        async def asyncio_future(fut: asyncio.Future, task: "asyncio.Task[int]"):
+            return fut.result(), task.result(), fut.exception()
+
+        async def waited(futs: list, fut: Future):
+            done, _ = await asyncio.wait([asyncio.wrap_future(fut)])
+            return fut.result()
+
+        def on_done(fut: concurrent.futures.Future) -> None:
+            print(fut.result())
+
+        async def schedules(fut: Future):
+            fut.add_done_callback(on_done)
+            on_done(fut)
+
+        async def made_here():
+            fut = Future()
+            fut.set_result(1)
+            return fut.result()
+    ''',
 }
 
 
