@@ -28,6 +28,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None
     if target in _FUTURE_WAITS and _future_settled(site):
         return None
+    if target in _METHOD_FIRST and _sends_nothing(site.node):
+        return None
     cond = negate(arguments.harmless(site.scope, site.node, target))
     return None if cond == FALSE else (code, cond)
 
@@ -135,6 +137,32 @@ def _future_settled(site: CallSite) -> bool:
                     else [arg.value]
                 if any(_text(value) == receiver for value in values):
                     return True
+    return False
+
+
+# the methods of urllib3's pools and managers whose first argument is the HTTP method
+_METHOD_FIRST = frozenset(f"{t}.{m}" for t in knowledge.URLLIB3_POOLS
+                          for m in ("request", "urlopen", "request_encode_url", "request_encode_body"))
+_HTTP_VERBS = frozenset("GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH QUERY "  # and WebDAV's
+                        "PROPFIND PROPPATCH MKCOL COPY MOVE LOCK UNLOCK REPORT SEARCH MKCALENDAR".split())
+
+
+def _sends_nothing(call: cst.Call) -> bool:
+    """`pool.request()`, `pool.request(None)`, `pool.request("sPUTnik")`: no HTTP method, so no request is sent
+    (the call raises first). A method in a variable may be any verb: that call is reported."""
+    method = None
+    for i, arg in enumerate(call.args):
+        if arg.star:
+            return False
+        if (arg.keyword is None and i == 0) or (arg.keyword is not None and arg.keyword.value == "method"):
+            method = arg.value
+    if method is None:
+        return True
+    if isinstance(method, cst.Ellipsis) or types.is_none(method):
+        return True
+    if isinstance(method, cst.SimpleString):
+        value = method.evaluated_value
+        return isinstance(value, str) and value.upper() not in _HTTP_VERBS
     return False
 
 

@@ -227,6 +227,30 @@ CASES = {
             fut.set_result(1)
             return fut.result()
     ''',
+    "urllib3-request-with-a-method": '''
+        import urllib3
+        from urllib3 import PoolManager
+
+        async def sends(pool: urllib3.HTTPConnectionPool, method: str, url: str):
+            http = PoolManager()
+            http.request("GET", url)  # ACK102
+            http.request("put", url, body=b"")  # ACK102
+            http.request(method, url)  # ACK102
+            http.urlopen(method="PROPFIND", url=url)  # ACK102
+            pool.urlopen("POST", "/x")  # ACK102
+            urllib3.request("GET", url)  # ACK102
+    ''',
+    "urllib3-request-that-sends-nothing": '''
+        from urllib3 import PoolManager
+
+        async def raises_first(url: str):
+            http = PoolManager()
+            http.request()
+            http.request(None)
+            http.request(..., "PUT")
+            http.request("sPUTnik")
+            http.urlopen("REQUEST", url)
+    ''',
 }
 
 
