@@ -123,7 +123,11 @@ def _alias(scope, name: cst.Name) -> Value:
     if len(bindings) != 1 or bindings[0][0] != "expr":
         return None
     expr = bindings[0][1]
-    if not isinstance(expr, (cst.Subscript, cst.BinaryOperation, cst.SimpleString)):
+    if isinstance(expr, cst.Call):  # a TypeVar: what its bound (any annotation) declares
+        expr = _type_var_bound(bindings[0][2], expr)
+        if expr is None:
+            return None
+    elif not isinstance(expr, (cst.Subscript, cst.BinaryOperation, cst.SimpleString)):
         return None
     key = ("alias", id(expr))
     if home.memo.get(key, 0) is None:
@@ -132,6 +136,35 @@ def _alias(scope, name: cst.Name) -> Value:
     value = annotation_type(bindings[0][2], expr)
     del home.memo[key]
     return value
+
+
+def _type_var_bound(scope, call: cst.Call) -> Optional[cst.BaseExpression]:
+    """`ClientT = TypeVar("ClientT", bound="Client")`: a value of type `ClientT` is a `Client` (of a subclass).
+    Constrained, `TypeVar("S", A, B)`, it is one of them: the union of the constraints, which must agree."""
+    if dotted_last(call.func) != "TypeVar":
+        return None
+    func = scope.evaluate(call.func)
+    if func is None or func[0] != REF or func[1].rpartition(".")[0] not in ("typing", "typing_extensions"):
+        return None
+    constraints = []
+    for arg in call.args[1:]:
+        if arg.keyword is not None and arg.keyword.value == "bound":
+            return arg.value
+        if arg.keyword is None and not arg.star:
+            constraints.append(arg.value)
+    if len(constraints) < 2:
+        return None
+    memo, key = scope.module.memo, ("constraints", id(call))  # made once, kept alive with the module
+    if key not in memo:
+        union = constraints[0]
+        for other in constraints[1:]:
+            union = cst.BinaryOperation(left=union, operator=cst.BitOr(), right=other)
+        memo[key] = union
+    return memo[key]
+
+
+def dotted_last(node: cst.BaseExpression) -> str:
+    return node.attr.value if isinstance(node, cst.Attribute) else node.value if isinstance(node, cst.Name) else ""
 
 
 def narrowed_type(scope, kind: cst.BaseExpression) -> Tuple[bool, Value]:

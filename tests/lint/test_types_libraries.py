@@ -251,6 +251,63 @@ CASES = {
             http.request("sPUTnik")
             http.urlopen("REQUEST", url)
     ''',
+    "typevar-bounds": '''
+        import threading
+        import typing
+        from typing import Generic, TypeVar
+
+        import requests
+
+        class Client:
+            def __init__(self):
+                self.session = requests.Session()
+
+            def fetch(self):
+                return self.session.get("https://example.com")
+
+        ClientT = TypeVar("ClientT", bound="Client")
+        SessionT = typing.TypeVar("SessionT", bound=requests.Session)
+        LockT = TypeVar("LockT", threading.Lock, "threading.Lock")
+
+        class Service(Generic[ClientT]):
+            client: ClientT
+
+            async def run(self):
+                self.client.fetch()  # ACK102
+
+        class Holder(Generic[ClientT]):
+            def __init__(self, client: ClientT):
+                self.client = client
+
+            async def run(self):
+                self.client.fetch()  # ACK102
+
+        async def direct(c: ClientT, s: "SessionT | None", lock: LockT):
+            c.fetch()  # ACK102
+            s.get("u")  # ACK102
+            with lock:  # ACK201
+                await direct(c, s, lock)
+    ''',
+    "typevar-without-a-known-bound": '''
+        import asyncio
+        import threading
+        from typing import TypeVar
+
+        import httpx
+        import requests
+
+        T = TypeVar("T")
+        ClientT = TypeVar("ClientT", bound=httpx.AsyncClient)
+        Either = TypeVar("Either", requests.Session, httpx.AsyncClient)
+        LockT = TypeVar("LockT", bound=asyncio.Lock)
+
+        async def loose(x: T, c: ClientT, e: Either, lock: LockT):
+            x.get("u")
+            await c.get("u")
+            e.get("u")
+            async with lock:
+                await asyncio.sleep(0)
+    ''',
 }
 
 
