@@ -16,6 +16,7 @@ def _describe(ctx: FileContext, text: str, kind: str) -> str:
 
 
 def check(ctx: FileContext) -> None:
+    _check_stacks(ctx)
     for scope in ctx.scopes:
         if not scope.runs_on_loop:
             continue
@@ -56,6 +57,58 @@ def check(ctx: FileContext) -> None:
                 f"`{asyncio_counterpart(kind)}`",
                 related=((suspension, "the await that suspends while the lock is held"),),
             )
+
+
+_STACKS = frozenset({"contextlib.ExitStack", "contextlib.AsyncExitStack"})
+_STACK_CLOSERS = frozenset({"close", "aclose", "pop_all", "__exit__", "__aexit__"})
+
+
+def _check_stacks(ctx: FileContext) -> None:
+    """`stack.enter_context(lock)` in a coroutine: the stack holds the lock until it closes (the end of its
+    `with` block, or `stack.close()`), so an await before then suspends with the lock held."""
+    for site in ctx.calls:
+        func = site.node.func
+        if not isinstance(func, cst.Attribute) or func.attr.value != "enter_context" or not site.scope.runs_on_loop \
+                or len(site.node.args) != 1:
+            continue
+        if ctx.instance_type(site.scope, func.value) not in _STACKS:
+            continue
+        lock = site.node.args[0].value
+        kind = ctx.instance_type(site.scope, lock)
+        if kind not in knowledge.SYNC_LOCK_TYPES:
+            continue
+        suspension = _await_while_open(ctx.parents(site.scope), site.node, dotted(func.value))
+        if suspension is not None:
+            ctx.report(
+                "ACK201", site.node,
+                f"{_describe(ctx, call_text(lock), kind)} is held by the exit stack across an await: other tasks "
+                "that take it block the event loop and the holder cannot resume to release it; release it before "
+                f"awaiting, or use an `{asyncio_counterpart(kind)}`",
+                related=((suspension, "the await that suspends while the lock is held"),),
+            )
+
+
+def _await_while_open(parents, call: cst.Call, stack: str) -> Optional[cst.CSTNode]:
+    """The first await after ``call`` that runs before the exit stack ``stack`` closes: the statements after it,
+    then after each block around it, up to the `with` that made the stack (or a `stack.close()`)."""
+    child: cst.CSTNode = call
+    node = parents.get(id(call))
+    while node is not None:
+        if isinstance(node, (cst.With, cst.FunctionDef)) and child is node.body:
+            if isinstance(node, cst.FunctionDef) or any(
+                    item.asname is not None and dotted(item.asname.name) == stack for item in node.items):
+                return None  # the `with` closes the stack; a function's end leaves no await after it
+        if isinstance(node, (cst.IndentedBlock, cst.Module)) or (
+                isinstance(node, cst.SimpleStatementSuite) and child in node.body):
+            body = list(node.body)
+            for stmt in body[body.index(child) + 1:] if child in body else ():
+                if any(_any_release(stmt, stack, method) for method in _STACK_CLOSERS):
+                    return None
+                suspension = first_await(stmt)
+                if suspension is not None:
+                    return suspension
+        child, node = node, parents.get(id(node))
+    return None
 
 
 def _any_release(node: cst.CSTNode, receiver: str, method: str = "release") -> bool:

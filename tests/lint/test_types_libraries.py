@@ -310,7 +310,73 @@ CASES = {
     ''',
 }
 
+LOCK_CASES = {
+    "exit-stack-holds-a-thread-lock": '''
+        import asyncio
+        import contextlib
+        import threading
+        from contextlib import AsyncExitStack, ExitStack
+
+        LOCK = threading.Lock()
+
+        async def with_stack(lock: threading.Lock):
+            with contextlib.ExitStack() as stack:
+                stack.enter_context(lock)  # ACK201
+                await asyncio.sleep(1)
+
+        async def async_stack(lock: threading.RLock, flag: bool):
+            async with AsyncExitStack() as stack:
+                stack.enter_context(lock)  # ACK201
+                if flag:
+                    print("held")
+                await asyncio.sleep(1)
+
+        async def never_closed():
+            contextlib.ExitStack().enter_context(LOCK)  # ACK201
+            await asyncio.sleep(1)
+
+        async def nested(lock: threading.Lock, items):
+            with ExitStack() as stack:
+                for item in items:
+                    if item:
+                        stack.enter_context(lock)  # ACK201
+                await asyncio.sleep(1)
+    ''',
+    "exit-stack-look-alikes": '''
+        import asyncio
+        import threading
+        from contextlib import AsyncExitStack, ExitStack
+
+        async def closed_before(lock: threading.Lock):
+            with ExitStack() as stack:
+                stack.enter_context(lock)
+                print("held")
+            await asyncio.sleep(1)
+
+        async def closed_by_hand(lock: threading.Lock):
+            stack = ExitStack()
+            stack.enter_context(lock)
+            stack.close()
+            await asyncio.sleep(1)
+
+        async def asyncio_lock(lock: asyncio.Lock, path: str):
+            async with AsyncExitStack() as stack:
+                await stack.enter_async_context(lock)
+                stack.enter_context(open(path))
+                await asyncio.sleep(1)
+
+        def sync_code(lock: threading.Lock):
+            with ExitStack() as stack:
+                stack.enter_context(lock)
+    ''',
+}
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_library_objects(name: str) -> None:
     check_marked(CASES[name], BLOCKING)
+
+
+@pytest.mark.parametrize("name", sorted(LOCK_CASES))
+def test_locks_held_by_an_exit_stack(name: str) -> None:
+    check_marked(LOCK_CASES[name], ["ACK201"])
