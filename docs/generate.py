@@ -64,7 +64,8 @@ def known_calls(rule: rules.Rule) -> str:
             if name in knowledge.TYPE_NOTES:
                 what += f" ({knowledge.TYPE_NOTES[name]})"
             if name in knowledge.ONLY_FROM_CALLS:
-                what += " (only on an object one of these calls just made: one handed in is usually done)"
+                what += (" (on an object one of these calls made, or that a coroutine is declared to be handed; not "
+                         "after the function checks `done()` or waits for it, nor on one made with `Future()`)")
             names, makers = rows.get(what, ([], []))
             rows[what] = (names + [name], makers + [m for m in made_by if m not in makers])
         for what, (names, makers) in rows.items():
@@ -78,7 +79,11 @@ def known_calls(rule: rules.Rule) -> str:
                      f"{_names(ref['lazy'], call=True)}.\n")
     parts.append("Aliases and subclasses count as the names above (`smtplib.SMTP_SSL` is an `smtplib.SMTP`); a call "
                  "whose arguments say it does not wait (`timeout=0`, `block=False`) is not reported. Add your own "
-                 "blocking callables with `blocking-calls` in `[tool.asynccheck]`.")
+                 "blocking callables with `blocking-calls` in `[tool.asynccheck]`.\n")
+    parts.append("Besides coroutines, the linter checks the sync code the loop runs on its thread: a protocol's "
+                 "callbacks (`data_received`), and functions handed to `loop.call_soon()`, `loop.call_later()` or "
+                 "`add_done_callback()`. Nothing can be awaited there, so the message says to hand the call to "
+                 "`loop.run_in_executor(...)` or a thread (or to schedule the work) instead.")
     return "\n".join(parts) + "\n"
 
 

@@ -260,10 +260,21 @@ def check(ctx: FileContext) -> None:
             found = partial_condition(ctx, site)
             code = found[0] if found is not None and evaluate(found[1], {}) is not False else None
         if code is not None:
-            ctx.report(code, site.node, message(code, call_text(site.node)))
+            ctx.report(code, site.node, message(code, call_text(site.node), can_await(ctx, scope)))
         elif target is not None and ctx.is_project(target):
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
-                                            args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site)))
+                                            args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site),
+                                            in_async=can_await(ctx, scope)))
+
+
+def can_await(ctx: FileContext, scope: Scope) -> bool:
+    """Is this loop code in a coroutine, where the advice can be to await (a lambda the coroutine calls right
+    there counts), rather than a sync callback the loop runs (`data_received`, a lambda handed to `call_soon`)?"""
+    while scope.kind == "lambda" and scope.parent is not None:
+        if ctx.handed_to_loop(scope.parent, scope.node):
+            return False
+        scope = scope.parent
+    return scope.runs_on_loop
 
 
 def _check_callback(ctx: FileContext, site: CallSite) -> None:
@@ -311,7 +322,7 @@ def _check_iterations(ctx: FileContext) -> None:
     for scope in ctx.scopes:
         if ctx.on_loop_thread(scope):
             for loop, code, text in _blocking_iterations(scope, ctx.known):
-                ctx.report(code, loop.iter, message(code, text))
+                ctx.report(code, loop.iter, message(code, text, can_await(ctx, scope)))
 
 
 def _blocking_iterations(scope: Scope, known):

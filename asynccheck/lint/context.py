@@ -91,7 +91,7 @@ class FileContext:
         if known is None:
             self._on_loop[id(scope)] = False  # (a lambda inside itself)
             outer = scope.parent
-            known = outer is not None and (self._handed_to_loop(outer, scope.node) or (
+            known = outer is not None and (self.handed_to_loop(outer, scope.node) or (
                 self.on_loop_thread(outer) and self._called_here(outer, scope.node)))
             self._on_loop[id(scope)] = known
         return known
@@ -127,7 +127,7 @@ class FileContext:
                 return arg.value
         return None
 
-    def _handed_to_loop(self, outer: Scope, node: cst.Lambda) -> bool:
+    def handed_to_loop(self, outer: Scope, node: cst.Lambda) -> bool:
         """`loop.call_soon(lambda: ...)`: the loop calls it on its thread, wherever it was scheduled from."""
         parents = self.parents(outer)
         arg = parents.get(id(node))

@@ -48,7 +48,8 @@ class Fixer:
         if code == "ACK302":
             return "keep" if site.dropped and site.assigned is None and isinstance(site.statement, cst.Expr) \
                 and self.ctx.target_of(site) != "asyncio.gather" else None  # (a gather wants `await`)
-        if code in OFFLOAD and _simple_use(site) and not self._file_method(site):
+        if code in OFFLOAD and _simple_use(site) and not self._file_method(site) \
+                and self.ctx.loop_callback(site.scope, site.node) is None:  # (`loop.call_later(1, poll)`: poll blocks)
             return "offload"
         return None
 

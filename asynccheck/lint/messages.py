@@ -43,8 +43,30 @@ WHAT: Dict[str, str] = {
     "ACK110": "touches the file system on the event loop's thread",
 }
 
-def blocking_message(code: str, text: str) -> str:
-    return f"`{text}` {WHAT[code]}; {ADVICE[code]}"
+# The advice in sync code the loop runs (a protocol's `data_received`, a `call_soon` or done callback), where
+# nothing can be awaited: hand the work to a thread, or schedule it.
+_OFFLOAD = "hand the call to `loop.run_in_executor(...)` or a thread"
+SYNC_ADVICE: Dict[str, str] = {
+    "ACK101": "schedule the rest with `loop.call_later(...)` instead of sleeping",
+    "ACK102": f"{_OFFLOAD}, or make the request from a task with an async client",
+    "ACK103": _OFFLOAD,
+    "ACK104": f"start it from a task with `asyncio.create_subprocess_exec(...)`, or {_OFFLOAD}",
+    "ACK105": f"{_OFFLOAD}, or do it from a task with the loop's async APIs or an async driver",
+    "ACK106": f"{_OFFLOAD}, or wait from a task on an asyncio primitive or `asyncio.wrap_future(...)`",
+    "ACK107": _OFFLOAD,
+    "ACK108": "schedule the coroutine with `loop.create_task(...)` instead of starting another loop",
+    "ACK110": _OFFLOAD,
+}
+
+
+def advice(code: str, in_async: bool = True) -> str:
+    """What to do instead: in a coroutine, await something; in a sync callback of the loop, which cannot await,
+    hand the call over or schedule it."""
+    return ADVICE[code] if in_async else SYNC_ADVICE.get(code, ADVICE[code])
+
+
+def blocking_message(code: str, text: str, in_async: bool = True) -> str:
+    return f"`{text}` {WHAT[code]}; {advice(code, in_async)}"
 
 
 def asyncio_counterpart(kind: str) -> str:
@@ -120,7 +142,8 @@ def _render(node: "cst.BaseExpression", inside: Dict[int, str], elided: Set[int]
     return f"({text})" if getattr(node, "lpar", None) else text
 
 
-def helper_message(code: str, text: str, helper: str, steps: List[str], when: tuple = ()) -> str:
+def helper_message(code: str, text: str, helper: str, steps: List[str], when: tuple = (),
+                   in_async: bool = True) -> str:
     """`text` calls the project function ``helper`` (named by ``helper_name``), which reaches a blocking call
     through ``steps`` (helpers, then the blocking call as written in the last of them); ``when`` names the
     arguments its blocking branch depends on, where the call site's cannot be read."""
@@ -129,8 +152,8 @@ def helper_message(code: str, text: str, helper: str, steps: List[str], when: tu
     who = f"`{helper}` calls" if "." in helper else "it calls"
     if when:
         return (f"`{text}` may block the event loop, depending on {'; '.join(when)}: {who} {path}, which "
-                f"{WHAT[code]}; {ADVICE[code]}")
-    return f"`{text}` blocks the event loop: {who} {path}, which {WHAT[code]}; {ADVICE[code]}"
+                f"{WHAT[code]}; {advice(code, in_async)}")
+    return f"`{text}` blocks the event loop: {who} {path}, which {WHAT[code]}; {advice(code, in_async)}"
 
 
 def coroutine_message(text: str, assigned: str = "", in_async: bool = True) -> str:

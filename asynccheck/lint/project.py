@@ -243,5 +243,6 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
             if chain is not None and chain[0] in enabled:
                 code, steps, when = chain
                 helper = index.display(real)
-                confirmed.append((cand.index, code, helper_message(code, cand.text, helper, steps, when)))
+                confirmed.append((cand.index, code, helper_message(code, cand.text, helper, steps, when,
+                                                                   cand.in_async)))
     return confirmed

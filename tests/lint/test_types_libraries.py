@@ -380,3 +380,45 @@ def test_library_objects(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(LOCK_CASES))
 def test_locks_held_by_an_exit_stack(name: str) -> None:
     check_marked(LOCK_CASES[name], ["ACK201"])
+
+
+def test_sync_callbacks_of_the_loop_are_not_told_to_await() -> None:
+    """In a protocol method or a callback the loop calls, nothing can be awaited: the advice hands the call to a
+    thread (or schedules it); in a coroutine, and in a lambda it calls right there, the advice awaits."""
+    import textwrap
+
+    from asynccheck.lint import lint_source
+
+    from .helpers import ALL
+
+    source = textwrap.dedent('''
+        import asyncio
+        import time
+        import requests
+
+        def poll():
+            requests.get("http://x")
+
+        class Proto(asyncio.Protocol):
+            def data_received(self, data):
+                time.sleep(1)
+                poll()
+                open("log").write("x")
+
+        async def main(loop: asyncio.AbstractEventLoop):
+            loop.call_soon(lambda: time.sleep(1))
+            loop.call_later(1, poll)
+            sorted([1], key=lambda x: time.sleep(x))
+            time.sleep(1)
+            poll()
+    ''')
+    report = lint_source(source, "example.py", ALL)
+    by_line = {}
+    for f in report.findings:
+        if f.code.startswith("ACK1"):
+            by_line.setdefault(f.line, []).append(f.message)
+    in_callbacks = [m for line in (11, 12, 13, 16, 17) for m in by_line[line]]
+    in_coroutine = [m for line in (18, 19, 20) for m in by_line[line]]
+    assert len(in_callbacks) == 5 and len(in_coroutine) == 3, by_line
+    assert all("await" not in m and ("run_in_executor" in m or "call_later" in m) for m in in_callbacks), in_callbacks
+    assert all("await asyncio" in m for m in in_coroutine), in_coroutine
