@@ -458,13 +458,13 @@ class Scope:
             return (INST, name)
         if name in _WRAPS_A_BUFFER:
             return None  # `io.TextIOWrapper(io.BytesIO())`: a file only if what it wraps is one
+        owner, _, method = name.rpartition(".")
+        if method[:1].isupper() and owner in knowledge.FACTORY_TYPES:
+            return (INST, owner)  # `s3.Bucket(name)`: another resource of the same service
         if kind is None and not types.is_project(self, name):  # a library callable: what its stub returns
             known = (self._class_like(name) and stubs.known_type(name)) or stubs.returned(name)
             if known is not None:
                 return (INST, known)
-        owner, _, method = name.rpartition(".")
-        if method[:1].isupper() and owner in knowledge.FACTORY_TYPES:
-            return (INST, owner)  # `s3.Bucket(name)`: another resource of the same service
         if kind is None and self._class_like(name):
             # Probably a class of the project imported from elsewhere: track its instances so that
             # `obj.method()` can be resolved against the project index. A library class (`io.BytesIO()`) is
