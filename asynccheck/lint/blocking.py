@@ -6,6 +6,7 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint import arguments, knowledge, types
+from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted
 from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, evaluate, negate
 from asynccheck.lint.context import Candidate, FileContext, call_text
@@ -26,9 +27,9 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None
     if target in _QUEUE_GETS and _emptiness_checked(site):
         return None
-    if target in _FUTURE_WAITS and _future_settled(site):
+    if target in shapes.FUTURE_WAITS and shapes.future_settled(site):
         return None
-    if target in _METHOD_FIRST and _sends_nothing(site.node):
+    if target in shapes.METHOD_FIRST and shapes.sends_nothing(site.node):
         return None
     cond = negate(arguments.harmless(site.scope, site.node, target))
     return None if cond == FALSE else (code, cond)
@@ -53,7 +54,7 @@ def partial_condition(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, C
     """A call of a `functools.partial` of a blocking callable: `functools.partial(time.sleep, 1)()`, or
     `pause = functools.partial(time.sleep, 1)` then `pause()`. It blocks as the wrapped call would with the
     arguments bound and given together (a partial handed to `to_thread` is not called here: not this)."""
-    made, where = _partial_made(site)
+    made, where = shapes.partial_made(site)
     if made is None:
         return None
     value = where.evaluate(made.args[0].value)
@@ -67,21 +68,6 @@ def partial_condition(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, C
         memo[key] = cst.Call(func=made.args[0].value, args=(*made.args[1:], *site.node.args))
     cond = negate(arguments.harmless(site.scope, memo[key], target))
     return None if cond == FALSE else (code, cond)
-
-
-def _partial_made(site: CallSite) -> Tuple[Optional[cst.Call], Optional[Scope]]:
-    """(the `functools.partial(...)` call that made what ``site`` calls, the scope it is in)."""
-    func = site.node.func
-    made, where = (func, site.scope) if isinstance(func, cst.Call) else (None, None)
-    if isinstance(func, cst.Name):  # one binding, to a call spelled `partial(...)`: checked before evaluating
-        home = site.scope.lookup_scope(func.value)
-        bindings = home.bindings.get(func.value, ()) if home is not None else ()
-        if len(bindings) == 1 and bindings[0][0] == "expr" and isinstance(bindings[0][1], cst.Call):
-            made, where = bindings[0][1], bindings[0][2]
-    if made is None or dotted(made.func).rpartition(".")[2] != "partial" or not made.args \
-            or made.args[0].keyword is not None or made.args[0].star:
-        return None, None
-    return (made, where) if where.evaluate(made.func) == (REF, "functools.partial") else (None, None)
 
 
 def blocking_code(ctx: FileContext, site: CallSite, target: Optional[str]) -> Optional[str]:
@@ -107,62 +93,6 @@ def _emptiness_checked(site: CallSite) -> bool:
         if (isinstance(checked, cst.Attribute) and checked.attr.value in ("empty", "qsize")
                 and _text(checked.value) == receiver):
             return True
-    return False
-
-
-_FUTURE_WAITS = frozenset({"concurrent.futures.Future.result", "concurrent.futures.Future.exception"})
-_SETTLING = frozenset({"wrap_future", "wait", "as_completed"})
-
-
-def _future_settled(site: CallSite) -> bool:
-    """`fut.result()` on a concurrent future the function knows is done: it checks `fut.done()` (or
-    `cancelled()`), or waits for it first (`await asyncio.wrap_future(fut)`, `concurrent.futures.wait([fut])`).
-    Outside a coroutine, a future the function is handed is too (a done callback's, which its caller runs when
-    the future is done)."""
-    func = site.node.func
-    if not isinstance(func, cst.Attribute):
-        return False
-    if isinstance(func.value, cst.Name) and not site.scope.runs_on_loop \
-            and any(b[0] == "param" for b in site.scope.bindings.get(func.value.value, ())):
-        return True
-    receiver = _text(func.value)
-    for other in site.scope.events.get("calls", ()):
-        called = other.node.func
-        if isinstance(called, cst.Attribute) and called.attr.value in ("done", "cancelled") \
-                and _text(called.value) == receiver:
-            return True
-        if other.awaited or dotted(called).rpartition(".")[2] in _SETTLING:
-            for arg in other.node.args:
-                values = [e.value for e in arg.value.elements] if isinstance(arg.value, (cst.List, cst.Tuple, cst.Set)) \
-                    else [arg.value]
-                if any(_text(value) == receiver for value in values):
-                    return True
-    return False
-
-
-# the methods of urllib3's pools and managers whose first argument is the HTTP method
-_METHOD_FIRST = frozenset(f"{t}.{m}" for t in knowledge.URLLIB3_POOLS
-                          for m in ("request", "urlopen", "request_encode_url", "request_encode_body"))
-_HTTP_VERBS = frozenset("GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH QUERY "  # and WebDAV's
-                        "PROPFIND PROPPATCH MKCOL COPY MOVE LOCK UNLOCK REPORT SEARCH MKCALENDAR".split())
-
-
-def _sends_nothing(call: cst.Call) -> bool:
-    """`pool.request()`, `pool.request(None)`, `pool.request("sPUTnik")`: no HTTP method, so no request is sent
-    (the call raises first). A method in a variable may be any verb: that call is reported."""
-    method = None
-    for i, arg in enumerate(call.args):
-        if arg.star:
-            return False
-        if (arg.keyword is None and i == 0) or (arg.keyword is not None and arg.keyword.value == "method"):
-            method = arg.value
-    if method is None:
-        return True
-    if isinstance(method, cst.Ellipsis) or types.is_none(method):
-        return True
-    if isinstance(method, cst.SimpleString):
-        value = method.evaluated_value
-        return isinstance(value, str) and value.upper() not in _HTTP_VERBS
     return False
 
 
