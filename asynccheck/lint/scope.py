@@ -19,6 +19,7 @@ import libcst as cst
 
 from asynccheck.lint import knowledge, stubs, types
 from asynccheck.lint.interface import FWD, Foreign, call_key
+from asynccheck.lint.types import not_handed
 
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
@@ -272,7 +273,7 @@ class Scope:
             return None
         if kind == "annot":
             _, annotation, scope = binding
-            return scope.annotation_value(annotation)
+            return not_handed(scope.annotation_value(annotation))
         if kind == "iter":
             _, expr, scope = binding
             value = scope.evaluate(expr)

@@ -214,13 +214,20 @@ def declared(scope, binding: tuple) -> Tuple[bool, Value]:
     if kind == "param" and binding[1] is not None and binding[4] is None:
         return True, binding[3].annotation_value(binding[1])
     if kind == "annot":
-        return True, binding[2].annotation_value(binding[1])
+        return True, not_handed(binding[2].annotation_value(binding[1]))
     if kind == "expr" and len(binding) > 3:
         annotation = binding[3].annotation if isinstance(binding[3], cst.Annotation) else binding[3]
         if _bare_marker(binding[2], annotation):
             return False, None  # `X: TypeAlias = ...`, `X: Final = ...`: the value says what it is
-        return True, binding[2].annotation_value(binding[3])
+        return True, not_handed(binding[2].annotation_value(binding[3]))
     return False, None
+
+
+def not_handed(value: Value) -> Value:
+    """What a variable or attribute declaration says: the types only a call establishes are established by a
+    parameter's declaration (what a function is handed to wait for), not by a variable's or an attribute's
+    (`task: Future[None]` set by code elsewhere, often done by the time it is read)."""
+    return None if value is not None and value[1] in knowledge.ONLY_FROM_CALLS else value
 
 
 def _bare_marker(scope, annotation: cst.BaseExpression) -> bool:

@@ -190,7 +190,8 @@ CASES = {
             return fut.result()  # ACK106
 
         class Job:
-            handle: concurrent.futures.Future
+            def __init__(self, pool: concurrent.futures.ThreadPoolExecutor):
+                self.handle: concurrent.futures.Future = pool.submit(print)
 
             async def finish(self):
                 return self.handle.result()  # ACK106
@@ -226,6 +227,18 @@ CASES = {
             fut = Future()
             fut.set_result(1)
             return fut.result()
+
+        class Lifespan:
+            task: "Future[None]"  # set by code elsewhere, which says when it is done
+
+            def __init__(self, portal):
+                self.task = portal.start_task_soon(print)
+
+            async def wait_shutdown(self, stream):
+                if await stream.receive() is None:
+                    self.task.result()
+                pending: Future = self.task
+                pending.result()
     ''',
     "urllib3-request-with-a-method": '''
         import urllib3
