@@ -1,0 +1,30 @@
+"""False-alarm shapes found by linting real asyncio applications (mitmproxy, dask distributed, ipykernel,
+jupyter_server, kopf, textual, faust, ...): each look-alike must stay clean, beside the case it must still flag."""
+from tests.lint.helpers import check_marked
+
+
+def test_a_class_body_reads_a_name_it_binds_later_from_the_module():
+    # The class body runs top to bottom: `cast` here is typing.cast, not the coroutine method defined below it.
+    check_marked(
+        """
+        from typing import cast
+
+
+        class Agent:
+            supervisor: int = cast(int, None)
+
+            async def cast(self, value):
+                return value
+
+            async def send(self, value):
+                self.cast(value)  # ACK301
+
+
+        class Early:
+            async def make(self):
+                return 1
+
+            made = make(None)  # ACK301
+        """,
+        ["ACK301"],
+    )
