@@ -28,3 +28,38 @@ def test_a_class_body_reads_a_name_it_binds_later_from_the_module():
         """,
         ["ACK301"],
     )
+
+
+def test_a_tornado_ioloop_runs_the_coroutine_a_callback_returns():
+    check_marked(
+        """
+        import asyncio
+        from tornado.ioloop import IOLoop
+
+
+        class Kernel:
+            def __init__(self, loop: asyncio.AbstractEventLoop):
+                self.loop = loop
+                self.io_loop = IOLoop.current()
+
+            async def refresh(self):
+                pass
+
+            def schedule(self):
+                self.io_loop.call_later(1, self.refresh)
+                IOLoop.current().call_later(1, self.refresh)
+                self.loop.call_later(1, self.refresh)  # ACK301
+
+
+        class Misnamed:
+            def __init__(self):
+                self.io_loop = asyncio.get_running_loop()
+
+            async def refresh(self):
+                pass
+
+            def schedule(self):
+                self.io_loop.call_later(1, self.refresh)  # ACK301
+        """,
+        ["ACK301"],
+    )
