@@ -227,6 +227,17 @@ def _blocking_iterations(scope: Scope):
             yield loop, code, f"for {call_text(loop.target)} in {call_text(loop.iter)}"
 
 
+def _worker_thread(scope: Scope) -> bool:
+    """`@work(thread=True) def load(self)` (textual's workers): calling it starts the body in a worker thread and
+    returns at once, so what the body blocks on does not block its callers."""
+    for decorator in getattr(scope.node, "decorators", ()):
+        expr = decorator.decorator
+        if isinstance(expr, cst.Call) and any(
+                a.keyword is not None and a.keyword.value == "thread" and _is_name(a.value, "True") for a in expr.args):
+            return True
+    return False
+
+
 def summarize(ctx: FileContext) -> Dict[str, tuple]:
     """For every sync function: (its blocking calls, the project functions it calls, its signature, whether it
     is a generator). Each blocking call carries the condition on the parameters under which it blocks; each
@@ -240,7 +251,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
     scopes: Dict[str, Scope] = {}
     for site in ctx.calls:
         scope = site.scope
-        if scope.kind != "function" or scope.is_async:
+        if scope.kind != "function" or scope.is_async or _worker_thread(scope):
             continue
         target = ctx.target_of(site)
         found = blocking_condition(ctx, site, target)
@@ -260,7 +271,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
             entry = (target, guard, arguments.call_args(scope, site.node), consumed(ctx, site))
             callees.setdefault(scope.qualname, []).append(entry)
     for scope in ctx.scopes:
-        if scope.kind == "function" and not scope.is_async:
+        if scope.kind == "function" and not scope.is_async and not _worker_thread(scope):
             for loop, code, text in _blocking_iterations(scope):
                 scopes[scope.qualname] = scope
                 direct.setdefault(scope.qualname, []).append((code, text, None))

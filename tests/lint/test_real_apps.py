@@ -63,3 +63,34 @@ def test_a_tornado_ioloop_runs_the_coroutine_a_callback_returns():
         """,
         ["ACK301"],
     )
+
+
+def test_a_method_decorated_to_run_in_a_worker_thread_does_not_block_its_callers():
+    check_marked(
+        """
+        from textual import work
+
+
+        class Page:
+            @work(thread=True)
+            def get_code(self, path):
+                with open(path) as f:
+                    return f.read()
+
+            @work(thread=False)
+            def get_inline(self, path):
+                with open(path) as f:
+                    return f.read()
+
+            def read_now(self, path):
+                with open(path) as f:
+                    return f.read()
+
+            async def show(self, path):
+                worker = self.get_code(path)
+                await worker.wait()
+                self.get_inline(path)  # ACK103
+                self.read_now(path)  # ACK103
+        """,
+        ["ACK103"],
+    )
