@@ -94,3 +94,61 @@ def test_a_method_decorated_to_run_in_a_worker_thread_does_not_block_its_callers
         """,
         ["ACK103"],
     )
+
+
+def test_numeric_only_flags_from_a_module_constant_make_getaddrinfo_parse_instead_of_resolve():
+    check_marked(
+        """
+        import socket
+
+        _NUMERIC_ONLY = socket.AI_NUMERICHOST | socket.AI_NUMERICSERV
+        _PASSIVE = socket.AI_PASSIVE | socket.AI_CANONNAME
+
+
+        async def resolve(host, port):
+            try:
+                return socket.getaddrinfo(host, port, flags=_NUMERIC_ONLY)
+            except socket.gaierror:
+                pass
+            return socket.getaddrinfo(host, port, flags=_PASSIVE)  # ACK105
+        """,
+        ["ACK105"],
+    )
+
+
+def test_an_archive_over_an_in_memory_buffer_touches_no_file():
+    check_marked(
+        """
+        import io
+        import tarfile
+        import zipfile
+
+
+        def zip_bytes(output, files):
+            buffer = io.BytesIO()
+            archive = zipfile.ZipFile(buffer, mode="w")
+            for name, data in files.items():
+                archive.writestr(name, data)
+            archive.close()
+            return buffer.getvalue()
+
+
+        def zip_with_a_file_from_disk(path):
+            buffer = io.BytesIO()
+            archive = zipfile.ZipFile(buffer, mode="w")
+            archive.write(path)
+            return buffer.getvalue()
+
+
+        async def respond(files, data, path):
+            zip_bytes("out", files)
+            with tarfile.open(fileobj=io.BytesIO(data)) as in_memory:
+                in_memory.getnames()
+            zip_with_a_file_from_disk(path)  # ACK103
+            with zipfile.ZipFile(path) as on_disk:  # ACK103
+                on_disk.namelist()
+            with tarfile.open(path) as tar:  # ACK103
+                tar.getnames()  # ACK103
+        """,
+        ["ACK103"],
+    )
