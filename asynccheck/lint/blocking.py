@@ -7,7 +7,7 @@ import libcst as cst
 
 from asynccheck.lint import arguments, knowledge, types
 from asynccheck.lint.builder import CallSite, dotted
-from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, evaluate, negate
+from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.messages import blocking_message as message
 from asynccheck.lint.scope import INST, REF, Scope
@@ -24,6 +24,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None  # `gen = path.iterdir()`, `f(p.iterdir() if x else ())`: the I/O happens where it is iterated
     if target.startswith("socket.socket.") and not _blocking_local_socket(site):
         return None
+    if target == "socket.socket.connect" and _datagram(site):
+        return _datagram_connect(site, code)
     if target in _QUEUE_GETS and _emptiness_checked(site):
         return None
     cond = negate(arguments.harmless(site.scope, site.node, target))
@@ -124,6 +126,34 @@ def _class_socket(owner: Scope, attr: str) -> bool:
             if any(_switches_or_hands_off(site.node, is_attr) for site in scope.events.get("calls", ())):
                 return False
     return True
+
+
+def _datagram(site: CallSite) -> bool:
+    """`sock.connect(...)` on a UDP socket this function made (`socket.socket(family, socket.SOCK_DGRAM)`)."""
+    receiver = site.node.func.value if isinstance(site.node.func, cst.Attribute) else None
+    if not isinstance(receiver, cst.Name) or site.scope.lookup_scope(receiver.value) is not site.scope:
+        return False
+    for binding in site.scope.bindings[receiver.value]:
+        made = binding[1] if binding[0] in ("expr", "enter") else None
+        if not isinstance(made, cst.Call):
+            return False
+        kind = next((a.value for a in made.args if a.keyword is not None and a.keyword.value == "type"), None)
+        positional = [a.value for a in made.args if a.keyword is None and not a.star]
+        kind = kind if kind is not None else positional[1] if len(positional) > 1 else None
+        if kind is None or binding[2].evaluate(kind) != (REF, "socket.SOCK_DGRAM"):
+            return False
+    return True
+
+
+def _datagram_connect(site: CallSite, code: str) -> Optional[Tuple[str, Cond]]:
+    """Connecting a UDP socket sends nothing: it only records the peer (the trick that finds the local address
+    with `s.connect(("8.8.8.8", 80))`). What may wait is resolving a host name, so a numeric host is harmless."""
+    address = site.node.args[0].value if site.node.args else None
+    if not isinstance(address, cst.Tuple) or not address.elements:
+        return code, None
+    host = arguments.value_of(site.scope, address.elements[0].value)
+    cond = negate(atom("harmless", "ip", host))
+    return None if cond == FALSE else (code, cond)
 
 
 def _makes_socket(scope: Scope, value: cst.BaseExpression) -> bool:

@@ -152,3 +152,38 @@ def test_an_archive_over_an_in_memory_buffer_touches_no_file():
         """,
         ["ACK103"],
     )
+
+
+def test_connecting_a_udp_socket_to_a_numeric_host_sends_nothing():
+    # The usual way to find the local address: a UDP socket only records its peer. A host name is resolved.
+    check_marked(
+        """
+        import socket
+
+
+        def local_ip(host="8.8.8.8", port=80):
+            sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            try:
+                sock.connect((host, port))
+                return sock.getsockname()[0]
+            finally:
+                sock.close()
+
+
+        def reachable(host, port):
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            sock.connect((host, port))
+            sock.close()
+
+
+        async def start(scheduler_host):
+            local_ip()
+            local_ip("10.0.0.1")
+            udp = socket.socket(socket.AF_INET, type=socket.SOCK_DGRAM)
+            udp.connect(("192.0.2.1", 9))
+            udp.connect(("example.com", 9))  # ACK105
+            local_ip(scheduler_host)  # ACK105
+            reachable("10.0.0.1", 80)  # ACK105
+        """,
+        ["ACK105"],
+    )
