@@ -26,6 +26,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None
     if target == "socket.socket.connect" and _datagram(site):
         return _datagram_connect(site, code)
+    if target in _CONNECTS and _to_own_listener(site):
+        return None
     if target in _QUEUE_GETS and _emptiness_checked(site):
         return None
     cond = negate(arguments.harmless(site.scope, site.node, target))
@@ -154,6 +156,22 @@ def _datagram_connect(site: CallSite, code: str) -> Optional[Tuple[str, Cond]]:
     host = arguments.value_of(site.scope, address.elements[0].value)
     cond = negate(atom("harmless", "ip", host))
     return None if cond == FALSE else (code, cond)
+
+
+_CONNECTS = frozenset({"socket.create_connection", "socket.socket.connect"})
+
+
+def _to_own_listener(site: CallSite) -> bool:
+    """`socket.create_connection(server.getsockname())` where this function made `server`: the peer is a socket
+    of this process listening on this machine (the socketpair trick), so the kernel completes the handshake
+    at once."""
+    address = site.node.args[0].value if site.node.args else None
+    while isinstance(address, cst.Subscript):  # `server.getsockname()[:2]`
+        address = address.value
+    if not isinstance(address, cst.Call) or not isinstance(address.func, cst.Attribute) or \
+            address.func.attr.value != "getsockname" or not isinstance(address.func.value, cst.Name):
+        return False
+    return _local_socket(site.scope, address.func.value.value)
 
 
 def _makes_socket(scope: Scope, value: cst.BaseExpression) -> bool:

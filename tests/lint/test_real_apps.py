@@ -187,3 +187,32 @@ def test_connecting_a_udp_socket_to_a_numeric_host_sends_nothing():
         """,
         ["ACK105"],
     )
+
+
+def test_connecting_to_a_listener_this_code_just_made_completes_at_once():
+    check_marked(
+        """
+        import socket
+
+
+        def has_ipv6():
+            server = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+            server.bind(("::", 0))
+            server.listen(5)
+            client = socket.create_connection(server.getsockname()[:2])
+            client.close()
+            server.close()
+            return True
+
+
+        def ping(server):
+            client = socket.create_connection(server.getsockname())
+            client.close()
+
+
+        async def check(server):
+            has_ipv6()
+            ping(server)  # ACK105
+        """,
+        ["ACK105"],
+    )
