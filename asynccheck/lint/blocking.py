@@ -171,7 +171,11 @@ def _to_own_listener(site: CallSite) -> bool:
     if not isinstance(address, cst.Call) or not isinstance(address.func, cst.Attribute) or \
             address.func.attr.value != "getsockname" or not isinstance(address.func.value, cst.Name):
         return False
-    return _local_socket(site.scope, address.func.value.value)
+    name = address.func.value.value
+    if site.scope.lookup_scope(name) is not site.scope:
+        return False
+    made = [b for b in site.scope.bindings[name] if not (b[0] == "expr" and types.is_none(b[1]))]  # `server = None`
+    return bool(made) and all(b[0] in ("expr", "enter") and _makes_socket(b[2], b[1]) for b in made)
 
 
 def _makes_socket(scope: Scope, value: cst.BaseExpression) -> bool:

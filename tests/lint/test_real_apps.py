@@ -196,13 +196,20 @@ def test_connecting_to_a_listener_this_code_just_made_completes_at_once():
 
 
         def has_ipv6():
-            server = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
-            server.bind(("::", 0))
-            server.listen(5)
-            client = socket.create_connection(server.getsockname()[:2])
-            client.close()
-            server.close()
-            return True
+            server = client = None
+            try:
+                server = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+                server.bind(("::", 0))
+                server.listen(5)
+                client = socket.create_connection(server.getsockname()[:2])
+                return True
+            except OSError:
+                return False
+            finally:
+                if client is not None:
+                    client.close()
+                if server is not None:
+                    server.close()
 
 
         def ping(server):
