@@ -8,10 +8,11 @@ import libcst as cst
 
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, dotted
-from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, any_of, atom, negate
-from asynccheck.lint.scope import REF, Scope
+from asynccheck.lint.conditions import FALSE, MEMORY_BUFFER, UNKNOWN, Cond, all_of, any_of, atom, negate
+from asynccheck.lint.scope import INST, REF, Scope
 
 _MAX_DEPTH = 4
+_MEMORY_BUFFERS = ((INST, "io.BytesIO"), (INST, "io.StringIO"))
 
 
 def _literal(node: cst.BaseExpression) -> tuple:
@@ -52,7 +53,11 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
             bound = _literals(home, home.bindings[node.value], depth)
             if bound is not None and len(set(bound)) == 1:
                 return ("const", bound[0])
+    if isinstance(node, cst.Call):  # `ZipFile(io.BytesIO(data))`
+        return ("const", MEMORY_BUFFER) if scope.evaluate(node) in _MEMORY_BUFFERS else UNKNOWN
     value = scope.evaluate(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
+    if value in _MEMORY_BUFFERS:  # `buffer = io.BytesIO()` ... `ZipFile(buffer, "w")`
+        return ("const", MEMORY_BUFFER)
     if value is not None and value[0] == REF:
         last = value[1].rpartition(".")[2]
         if last.isupper() and not last.startswith("_"):  # socket.AI_NUMERICHOST, os.WNOHANG
@@ -65,7 +70,9 @@ def _literals(scope: Scope, bindings: List[tuple], depth: int) -> Optional[List[
     for binding in bindings:
         if binding[0] != "expr":
             return None
-        value = value_of(binding[2], binding[1], depth + 1) if binding[2] is not scope else _literal(binding[1])
+        # a module constant may be an expression of flags (`_NUMERIC = socket.AI_NUMERICHOST | socket.AI_NUMERICSERV`)
+        folds = binding[2] is not scope or scope.kind == "module"
+        value = value_of(binding[2], binding[1], depth + 1) if folds else _literal(binding[1])
         if value[0] != "const":
             return None
         values.append(value[1])
@@ -117,8 +124,9 @@ def harmless(scope: Scope, call: cst.Call, target: str, depth: int = 0) -> Cond:
             value = _argument(args, position, keyword)
             atoms.append(FALSE if value is None else atom("harmless", test, value))
         parts.append(all_of(atoms))
-    owner = target.rpartition(".")[0]
-    if owner in knowledge.INHERITS_HARMLESS and isinstance(call.func, cst.Attribute) and depth < _MAX_DEPTH:
+    owner, _, method = target.rpartition(".")
+    if owner in knowledge.INHERITS_HARMLESS and isinstance(call.func, cst.Attribute) and depth < _MAX_DEPTH and \
+            method not in knowledge.TOUCH_DISK_ANYWAY.get(owner, ()):
         parts.append(_made_harmless(scope, call.func.value, depth + 1))
     return any_of(parts)
 

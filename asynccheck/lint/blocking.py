@@ -8,7 +8,7 @@ import libcst as cst
 from asynccheck.lint import arguments, knowledge, types
 from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted
-from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, evaluate, negate
+from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.messages import blocking_message as message
 from asynccheck.lint.scope import INST, REF, Scope
@@ -24,6 +24,10 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
     if target in knowledge.LAZY and not consumed(ctx, site):
         return None  # `gen = path.iterdir()`, `f(p.iterdir() if x else ())`: the I/O happens where it is iterated
     if target.startswith("socket.socket.") and not _blocking_local_socket(site):
+        return None
+    if target == "socket.socket.connect" and _datagram(site):
+        return _datagram_connect(site, code)
+    if target in _CONNECTS and _to_own_listener(site):
         return None
     if target in _QUEUE_GETS and _emptiness_checked(site):
         return None
@@ -151,6 +155,54 @@ def _class_socket(owner: Scope, attr: str) -> bool:
     return True
 
 
+def _datagram(site: CallSite) -> bool:
+    """`sock.connect(...)` on a UDP socket this function made (`socket.socket(family, socket.SOCK_DGRAM)`)."""
+    receiver = site.node.func.value if isinstance(site.node.func, cst.Attribute) else None
+    if not isinstance(receiver, cst.Name) or site.scope.lookup_scope(receiver.value) is not site.scope:
+        return False
+    for binding in site.scope.bindings[receiver.value]:
+        made = binding[1] if binding[0] in ("expr", "enter") else None
+        if not isinstance(made, cst.Call):
+            return False
+        kind = next((a.value for a in made.args if a.keyword is not None and a.keyword.value == "type"), None)
+        positional = [a.value for a in made.args if a.keyword is None and not a.star]
+        kind = kind if kind is not None else positional[1] if len(positional) > 1 else None
+        if kind is None or binding[2].evaluate(kind) != (REF, "socket.SOCK_DGRAM"):
+            return False
+    return True
+
+
+def _datagram_connect(site: CallSite, code: str) -> Optional[Tuple[str, Cond]]:
+    """Connecting a UDP socket sends nothing: it only records the peer (the trick that finds the local address
+    with `s.connect(("8.8.8.8", 80))`). What may wait is resolving a host name, so a numeric host is harmless."""
+    address = site.node.args[0].value if site.node.args else None
+    if not isinstance(address, cst.Tuple) or not address.elements:
+        return code, None
+    host = arguments.value_of(site.scope, address.elements[0].value)
+    cond = negate(atom("harmless", "ip", host))
+    return None if cond == FALSE else (code, cond)
+
+
+_CONNECTS = frozenset({"socket.create_connection", "socket.socket.connect"})
+
+
+def _to_own_listener(site: CallSite) -> bool:
+    """`socket.create_connection(server.getsockname())` where this function made `server`: the peer is a socket
+    of this process listening on this machine (the socketpair trick), so the kernel completes the handshake
+    at once."""
+    address = site.node.args[0].value if site.node.args else None
+    while isinstance(address, cst.Subscript):  # `server.getsockname()[:2]`
+        address = address.value
+    if not isinstance(address, cst.Call) or not isinstance(address.func, cst.Attribute) or \
+            address.func.attr.value != "getsockname" or not isinstance(address.func.value, cst.Name):
+        return False
+    name = address.func.value.value
+    if site.scope.lookup_scope(name) is not site.scope:
+        return False
+    made = [b for b in site.scope.bindings[name] if not (b[0] == "expr" and types.is_none(b[1]))]  # `server = None`
+    return bool(made) and all(b[0] in ("expr", "enter") and _makes_socket(b[2], b[1]) for b in made)
+
+
 def _makes_socket(scope: Scope, value: cst.BaseExpression) -> bool:
     return isinstance(value, cst.Call) and scope.evaluate(value) == _SOCKET
 
@@ -269,6 +321,17 @@ def _blocking_iterations(scope: Scope, known):
             yield loop, code, f"for {call_text(loop.target)} in {call_text(loop.iter)}"
 
 
+def _worker_thread(scope: Scope) -> bool:
+    """`@work(thread=True) def load(self)` (textual's workers): calling it starts the body in a worker thread and
+    returns at once, so what the body blocks on does not block its callers."""
+    for decorator in getattr(scope.node, "decorators", ()):
+        expr = decorator.decorator
+        if isinstance(expr, cst.Call) and any(
+                a.keyword is not None and a.keyword.value == "thread" and _is_name(a.value, "True") for a in expr.args):
+            return True
+    return False
+
+
 def summarize(ctx: FileContext) -> Dict[str, tuple]:
     """For every sync function: (its blocking calls, the project functions it calls, its signature, whether it
     is a generator). Each blocking call carries the condition on the parameters under which it blocks; each
@@ -282,7 +345,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
     scopes: Dict[str, Scope] = {}
     for site in ctx.calls:
         scope = site.scope
-        if scope.kind != "function" or scope.is_async:
+        if scope.kind != "function" or scope.is_async or _worker_thread(scope):
             continue
         target = ctx.target_of(site)
         found = blocking_condition(ctx, site, target)
@@ -304,7 +367,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
             entry = (target, guard, arguments.call_args(scope, site.node), consumed(ctx, site))
             callees.setdefault(scope.qualname, []).append(entry)
     for scope in ctx.scopes:
-        if scope.kind == "function" and not scope.is_async:
+        if scope.kind == "function" and not scope.is_async and not _worker_thread(scope):
             for loop, code, text in _blocking_iterations(scope, ctx.known):
                 scopes[scope.qualname] = scope
                 direct.setdefault(scope.qualname, []).append((code, text, None))

@@ -565,6 +565,8 @@ class ScopeBuilder:
     def visit_name(self, node: cst.Name) -> None:
         loads = self.scope.name_loads
         loads[node.value] = loads.get(node.value, 0) + 1
+        if self.scope.kind == "class" and node.value not in self.scope.bindings:
+            self.scope.early_reads.add(id(node))
 
     def visit_attribute(self, node: cst.Attribute) -> None:
         self.visit(node.value)  # the attribute's own Name is not a read of a variable

@@ -42,7 +42,17 @@ def _memory_uri(v: object) -> bool:
     return path == ":memory:" or "mode=memory" in query.split("&")
 
 
+class _MemoryBuffer:
+    """The value of an `io.BytesIO()`/`io.StringIO()` passed as an argument: no literal, but known to be memory."""
+
+    def __repr__(self) -> str:
+        return "<in-memory buffer>"
+
+
+MEMORY_BUFFER = _MemoryBuffer()
+
 _TESTS = {
+    "memory_buffer": lambda v: v is MEMORY_BUFFER,
     "false": lambda v: v is False or v is None or (_is_number(v) and v == 0),
     "true": lambda v: v is True or (_is_number(v) and v != 0),
     "zero": lambda v: _is_number(v) and v == 0,

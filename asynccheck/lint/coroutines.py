@@ -206,11 +206,27 @@ def slot_of(ctx: FileContext, call: CallSite) -> Optional[tuple]:
     return CALLBACK_TAKERS.get(target) if target is not None else None
 
 
+def _tornado_loop(site: CallSite) -> bool:
+    """`self.io_loop.call_later(1, self.refresh)` on a tornado IOLoop: tornado runs whatever a callback returns
+    (a coroutine included) as a future, so a coroutine function is a fine callback there. Known by type
+    (`IOLoop.current()`), or when untyped by tornado's name for it, `io_loop`."""
+    func = site.node.func
+    if not isinstance(func, cst.Attribute):
+        return False
+    receiver = func.value
+    value = site.scope.evaluate(receiver)
+    if value is None and isinstance(receiver, cst.Call):
+        value = site.scope.evaluate(receiver.func)  # `IOLoop.current().call_later(...)`
+    if value is not None:
+        return value[1].startswith("tornado.")
+    return dotted(receiver).rpartition(".")[2].lstrip("_").lower() in ("io_loop", "ioloop")
+
+
 def _callback_given(ctx: FileContext, site: CallSite) -> None:
     """`loop.add_signal_handler(SIGTERM, self.shutdown)`, `Thread(target=self.run)` with `async def run`: the API
     calls the coroutine function, and drops the coroutine it gets."""
     slot = slot_of(ctx, site)
-    if slot is None:
+    if slot is None or _tornado_loop(site):
         return
     position, keyword = slot
     positional = [a for a in site.node.args if a.keyword is None and a.star == ""]

@@ -424,6 +424,9 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "os.wait4": (((1, "options", "has:WNOHANG"),),),
     "os.waitid": (((2, "options", "has:WNOHANG"),),),
     **{f"{q}.get": _GET_NO_WAIT for q in _QUEUES},
+    # an archive over an in-memory buffer (`ZipFile(io.BytesIO())`, `tarfile.open(fileobj=buf)`) touches no file
+    "zipfile.ZipFile": (((0, "file", "memory_buffer"),),),
+    "tarfile.open": (((2, "fileobj", "memory_buffer"),),),
 }
 # Keywords that mean "do not wait" on any blocking callable (user-configured ones too).
 NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (
@@ -431,7 +434,13 @@ NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (
 )
 # Objects made by a call that was harmless by its arguments stay harmless: the connection
 # `sqlite3.connect(":memory:")` returns, and the cursors it makes, only touch memory.
-INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor"})
+INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor", "zipfile.ZipFile",
+                                               "tarfile.TarFile"})
+# ... except these methods, which take a path on disk (`zf.write("report.csv")` reads the file it adds).
+TOUCH_DISK_ANYWAY: Dict[str, FrozenSet[str]] = {
+    "zipfile.ZipFile": frozenset({"write", "extract", "extractall"}),
+    "tarfile.TarFile": frozenset({"add", "extract", "extractall", "gettarinfo"}),
+}
 
 
 # Calls whose result is an instance of a known type: callable -> type.

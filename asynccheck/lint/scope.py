@@ -13,7 +13,7 @@ that reach the read agree (``flow.py``). Annotations and how bindings combine ar
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -49,7 +49,7 @@ class Scope:
     __slots__ = (
         "kind", "name", "qualname", "parent", "node", "module", "bindings", "is_async", "is_generator",
         "attrs", "methods", "class_scope", "self_name", "memo", "children", "events", "name_loads", "defs",
-        "returns", "classes", "base_nodes", "functions", "foreign", "narrowed", "reaching",
+        "returns", "classes", "base_nodes", "functions", "foreign", "narrowed", "reaching", "early_reads",
     )
 
     def __init__(self, kind: str, name: str, qualname: str, parent: Optional["Scope"], node: cst.CSTNode):
@@ -80,6 +80,9 @@ class Scope:
         # module scope: id(Name read under `isinstance(name, T)`) -> (T, the scope the test is in)
         self.narrowed: Dict[int, Tuple[cst.BaseExpression, "Scope"]] = {}
         self.reaching: Optional[Dict[int, tuple]] = None  # function scopes: see flow.py
+        # class scopes: ids of the Names the body reads before it binds them; a class body runs top to bottom,
+        # so such a read is the enclosing scope's (`x = cast(T, v)` above a method named `cast`)
+        self.early_reads: Set[int] = set()
 
     # -- structure -----------------------------------------------------------------------------------------
     @property
@@ -206,6 +209,11 @@ class Scope:
         what the bindings that reach this read say (flow.py)."""
         name = node.value
         scope = self.lookup_scope(name)
+        if scope is self and id(node) in self.early_reads:
+            outer = self.parent
+            while outer is not None and outer.kind == "class":
+                outer = outer.parent
+            scope = outer.lookup_scope(name) if outer is not None else None
         if scope is None:
             return (REF, "builtins." + name) if name in BUILTINS else None
         value = scope._bound_value(name)
