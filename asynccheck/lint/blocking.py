@@ -189,6 +189,29 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
                                     args=(handed, (), star), consumed=True, in_async=False))
 
 
+# What a reader or writer callback does to the descriptor it was registered for (`os.read(fd, n)`,
+# `self._file.read(n)`, `sock.recv(n)`); a `readline()` may still wait for the rest of a line.
+_DATA_MOVES = frozenset("read read1 readinto write recv recv_into recvfrom recvmsg send sendto sendmsg readv writev".split())
+
+
+def _ready_callbacks(ctx: FileContext) -> frozenset:
+    """Functions of this file handed to `loop.add_reader(fd, f)` / `loop.add_writer(fd, f)`."""
+    found = set()
+    for site in ctx.calls:
+        func = site.node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in ("add_reader", "add_writer"):
+            callback = ctx.loop_callback(site.scope, site.node)
+            value = site.scope.evaluate(callback) if callback is not None else None
+            if value is not None and value[0] == REF:
+                found.add(value[1])
+    return frozenset(found)
+
+
+def _moves_data(node: cst.Call, target: Optional[str]) -> bool:
+    name = node.func.attr.value if isinstance(node.func, cst.Attribute) else (target or "").rpartition(".")[2]
+    return name in _DATA_MOVES
+
+
 def _stream_code(site: CallSite, target: Optional[str]) -> Optional[str]:
     """`json.load(fh)`, `print(line, file=fh)`: a function reading or writing a sync stream it is handed."""
     where = knowledge.STREAM_ARGUMENTS.get(target) if target is not None else None
@@ -238,12 +261,15 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
     direct: Dict[str, List[tuple]] = {}
     callees: Dict[str, List[tuple]] = {}
     scopes: Dict[str, Scope] = {}
+    ready = _ready_callbacks(ctx)
     for site in ctx.calls:
         scope = site.scope
         if scope.kind != "function" or scope.is_async:
             continue
         target = ctx.target_of(site)
         found = blocking_condition(ctx, site, target)
+        if found is not None and scope.qualname in ready and _moves_data(site.node, target):
+            continue  # the loop calls it when the descriptor is ready: the read or write returns at once
         if found is None:
             stream = _stream_code(site, target)
             found = (stream, None) if stream is not None else None

@@ -1,0 +1,145 @@
+"""Shapes that real asyncio libraries have and applications rarely do (issue 8): sync and async twins in one
+source, reader callbacks of a transport, hooks the library calls sync-or-async. Each look-alike is set beside
+the positive case that must still be flagged."""
+from __future__ import annotations
+
+from tests.lint.helpers import check_marked
+
+
+def test_the_other_twins_branch_under_a_module_constant_is_dead():
+    # pymongo's generated twins: `_IS_SYNC = False` in the async one makes `if _IS_SYNC:` lines dead
+    check_marked(
+        """
+        import asyncio
+        import socket
+
+        _IS_SYNC = False
+
+        class Client:
+            def __init__(self, connect):
+                if _IS_SYNC and connect:
+                    self._get_topology()
+                if _IS_SYNC:
+                    self._get_topology()
+                else:
+                    self._get_topology()  # ACK301
+
+            async def _get_topology(self):
+                await asyncio.sleep(0)
+
+        async def getaddrinfo(host, port):
+            if not _IS_SYNC:
+                loop = asyncio.get_running_loop()
+                return await loop.getaddrinfo(host, port)
+            else:
+                return socket.getaddrinfo(host, port)
+
+        async def resolve(host, port):
+            if _IS_SYNC:
+                pass
+            elif not _IS_SYNC:
+                return socket.getaddrinfo(host, port)  # ACK105
+
+        async def shadowed(host, _IS_SYNC=True):
+            if _IS_SYNC:  # the parameter, not the module's constant
+                return socket.getaddrinfo(host, 80)  # ACK105
+        """,
+        ["ACK301", "ACK105"],
+    )
+
+
+def test_the_sync_twins_dead_gather_is_not_a_dropped_future():
+    check_marked(
+        """
+        import asyncio
+
+        _IS_SYNC = True
+
+        def close(conns):
+            if not _IS_SYNC:
+                asyncio.gather(*[c.close() for c in conns], return_exceptions=True)
+            else:
+                for c in conns:
+                    c.close()
+
+        async def close_all(conns):
+            asyncio.gather(*[c.close() for c in conns])  # ACK302
+        """,
+        ["ACK302"],
+    )
+
+
+def test_a_flag_that_code_changes_is_state_not_a_constant():
+    check_marked(
+        """
+        import socket
+
+        READY = False
+        _initialized = False
+        DEBUG = False
+        if socket.has_ipv6:
+            DEBUG = True
+
+        def init():
+            global READY
+            READY = True
+
+        async def lookup(host):
+            if READY:
+                return socket.getaddrinfo(host, 80)  # ACK105
+            if _initialized:
+                return socket.getaddrinfo(host, 80)  # ACK105
+            if DEBUG:
+                return socket.getaddrinfo(host, 80)  # ACK105
+
+        async def shadowed(host, READY=True):
+            if READY:
+                return socket.getaddrinfo(host, 80)  # ACK105
+        """,
+        ["ACK105"],
+    )
+
+
+def test_a_reader_callback_reads_the_descriptor_the_loop_found_ready():
+    # bleak's notify fd, asyncssh's tun device: `loop.add_reader(fd, cb)` and cb reads fd
+    check_marked(
+        """
+        import asyncio
+        import os
+
+        class TunTransport:
+            def __init__(self, loop, file, protocol):
+                self._loop, self._file, self._protocol = loop, file, protocol
+                self._loop.add_reader(self._file, self._read_ready)
+
+            def _read_ready(self):
+                self._protocol.data_received(self._file.read(65536))
+
+            def _log(self):
+                with open("/var/log/tun.log", "a") as log:
+                    log.write("ready")
+
+            def resume_reading(self):
+                self._loop.call_soon(self._log)  # ACK103
+
+        def register(fd, callback):
+            loop = asyncio.get_running_loop()
+
+            def on_data():
+                data = os.read(fd, 1024)
+                with open("/tmp/notify.log", "ab") as log:
+                    log.write(data)
+                callback(bytearray(data))
+
+            loop.add_reader(fd, on_data)  # ACK103
+
+        def poll(fd):
+            loop = asyncio.get_running_loop()
+
+            def on_timer():
+                os.read(fd, 1024)
+
+            loop.call_later(1.0, on_timer)  # ACK103
+        """,
+        ["ACK103"],
+    )
