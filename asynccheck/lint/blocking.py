@@ -154,6 +154,7 @@ def _expects_non_blocking(scope: Scope) -> bool:
 
 def check(ctx: FileContext) -> None:
     _check_iterations(ctx)
+    hooks = _awaitability_tested(ctx)
     for site in ctx.calls:
         scope = site.scope
         _check_callback(ctx, site)
@@ -163,9 +164,26 @@ def check(ctx: FileContext) -> None:
         code = blocking_code(ctx, site, target) or _stream_code(site, target)
         if code is not None:
             ctx.report(code, site.node, message(code, call_text(site.node)))
-        elif target is not None and ctx.is_project(target):
+        elif target is not None and ctx.is_project(target) and (id(scope), site.assigned) not in hooks:
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site)))
+
+
+_AWAITABLE_TESTS = frozenset({"isawaitable", "iscoroutine"})
+
+
+def _awaitability_tested(ctx: FileContext) -> set:
+    """(scope id, name) where a coroutine tests `inspect.isawaitable(name)` (or `iscoroutine`): `result =
+    self._server.open(...)` then `if inspect.isawaitable(result): await result` calls a hook that may be sync or
+    async on purpose (asyncssh's SFTPServer). The body it resolves to is one implementation of it, the default a
+    subclass overrides, so a blocking call there is the implementer's to move off the loop, not this caller's."""
+    found = set()
+    for site in ctx.calls:
+        func, args = site.node.func, site.node.args
+        name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+        if name in _AWAITABLE_TESTS and site.scope.is_async and args and isinstance(args[0].value, cst.Name):
+            found.add((id(site.scope), args[0].value.value))
+    return found
 
 
 def _check_callback(ctx: FileContext, site: CallSite) -> None:

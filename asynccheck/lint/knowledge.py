@@ -191,7 +191,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **_table(
         "ACK105",
         "socket.create_connection", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
-        "socket.gethostbyaddr", "socket.getnameinfo", "socket.getfqdn", "socket.create_server",
+        "socket.gethostbyaddr", "socket.getnameinfo", "socket.getfqdn",
         "smtplib.SMTP", "ftplib.FTP", "poplib.POP3", "imaplib.IMAP4", "telnetlib.Telnet", "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect",
         "MySQLdb.connect", "mysql.connector.connect", "pymongo.MongoClient", "pika.BlockingConnection",
         "kafka.KafkaProducer", "kafka.KafkaConsumer",
@@ -350,6 +350,9 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "socket.gethostbyname": (((0, "hostname", "ip"),),),
     "socket.gethostbyname_ex": (((0, "hostname", "ip"),),),
     "socket.getnameinfo": (((1, "flags", "has:NI_NUMERICHOST"),),),
+    # the null device: opening it waits for no disk (`open(os.devnull, "r+b")` to silence a child's streams)
+    "builtins.open": (((0, "file", "devnull"),),),
+    "os.open": (((0, "path", "devnull"),),),
     "select.select": (((3, "timeout", "zero"),),),
     "select.poll.poll": _TIMEOUT_ZERO,
     "select.epoll.poll": _TIMEOUT_ZERO,

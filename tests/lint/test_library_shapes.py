@@ -143,3 +143,87 @@ def test_a_reader_callback_reads_the_descriptor_the_loop_found_ready():
         """,
         ["ACK103"],
     )
+
+
+def test_a_hook_called_sync_or_async_on_purpose_is_not_blamed_on_its_caller():
+    # asyncssh's SFTPServer: the default methods do local file I/O, subclasses override them (sync or async)
+    check_marked(
+        """
+        import inspect
+        import os
+
+        class FileServer:
+            def remove(self, path):
+                os.remove(path)
+
+            def mkdir(self, path):
+                os.mkdir(path)
+
+        class Handler:
+            def __init__(self, server: FileServer):
+                self._server = server
+
+            async def process_remove(self, path):
+                result = self._server.remove(path)
+                if inspect.isawaitable(result):
+                    await result
+
+            async def process_mkdir(self, path, other):
+                result = self._server.mkdir(path)  # ACK103
+                if inspect.isawaitable(other):
+                    await other
+                return result
+
+            async def process_rmdir(self, path):
+                self._server.remove(path)  # ACK103
+        """,
+        ["ACK103"],
+    )
+
+
+def test_opening_the_null_device_waits_for_no_disk():
+    # pymongo's daemon spawn: the null device for the child's streams; the spawn itself is what blocks
+    check_marked(
+        """
+        import os
+        import subprocess
+
+        def _spawn_daemon(args):
+            with open(os.devnull, "r+b") as devnull:
+                subprocess.Popen(args, stdin=devnull, stdout=devnull)
+
+        def _silence():
+            return open(os.devnull, "w")
+
+        class Crypt:
+            async def mark(self):
+                _spawn_daemon(["mongocryptd"])  # ACK104
+                out = _silence()
+                conf = open("/etc/mongocryptd.conf")  # ACK103
+                return conf, out
+        """,
+        ["ACK103", "ACK104"],
+    )
+
+
+def test_binding_a_listening_socket_waits_for_no_network():
+    # socket.create_server is socket() + bind() + listen(): nothing is sent, nothing waited for
+    check_marked(
+        """
+        import socket
+
+        class Listener:
+            def __init__(self, host=None, port=0):
+                self._host, self._port = host, port
+
+            def start(self):
+                sock = socket.create_server((self._host or "", self._port), backlog=4)
+                sock.setblocking(False)
+                return sock
+
+            async def ensure_listening(self):
+                self.start()
+                return socket.create_connection(("example.com", 80))  # ACK105
+        """,
+        ["ACK103", "ACK104", "ACK105"],
+    )
