@@ -227,3 +227,71 @@ def test_binding_a_listening_socket_waits_for_no_network():
         """,
         ["ACK103", "ACK104", "ACK105"],
     )
+
+
+def test_reaping_a_worker_inside_a_handler_that_re_raises_keeps_the_cancellation():
+    # pymongo's network layer: the worker thread cannot be interrupted, so it is awaited (shielded) to the end
+    check_marked(
+        """
+        import asyncio
+
+        async def run_blocking(loop, func, arg, timeout):
+            inner = loop.run_in_executor(None, func, arg)
+            try:
+                return await asyncio.wait_for(asyncio.shield(inner), timeout=timeout)
+            except (asyncio.CancelledError, TimeoutError):
+                while True:
+                    try:
+                        await asyncio.shield(inner)
+                        break
+                    except asyncio.CancelledError:
+                        continue
+                    except Exception:
+                        break
+                raise
+
+        async def run_quietly(loop, func, arg):
+            inner = loop.run_in_executor(None, func, arg)
+            try:
+                return await asyncio.shield(inner)
+            except asyncio.CancelledError:  # ACK601
+                while True:
+                    try:
+                        await asyncio.shield(inner)
+                        break
+                    except asyncio.CancelledError:  # ACK601
+                        continue
+                return None
+        """,
+        ["ACK601", "ACK602"],
+    )
+
+
+def test_a_thread_that_runs_its_own_loop_owns_the_events_it_makes():
+    # asyncpg's fuzzing proxy: the thread makes a loop, then its Events on `self`, then runs the loop
+    check_marked(
+        """
+        import asyncio
+        import threading
+
+        class Proxy:
+            def __init__(self):
+                self.stopped = asyncio.Event()
+
+            def start(self):
+                self.thread = threading.Thread(target=self._start_thread)
+                self.thread.start()
+
+            def _start_thread(self):
+                self.loop = asyncio.new_event_loop()
+                asyncio.set_event_loop(self.loop)
+                self.connectivity = asyncio.Event()
+                self.connectivity.set()
+                self.stopped.set()  # ACK401
+                self.loop.run_until_complete(self._main())
+
+            async def _main(self):
+                await self.connectivity.wait()
+        """,
+        ["ACK401", "ACK402"],
+    )
