@@ -53,8 +53,6 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
             if bound is not None and len(set(bound)) == 1:
                 return ("const", bound[0])
     value = scope.evaluate(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
-    if value is not None and value[0] == REF and value[1] == "os.devnull":
-        return ("const", "/dev/null")
     if value is not None and value[0] == REF:
         last = value[1].rpartition(".")[2]
         if last.isupper() and not last.startswith("_"):  # socket.AI_NUMERICHOST, os.WNOHANG

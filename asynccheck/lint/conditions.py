@@ -52,7 +52,6 @@ _TESTS = {
     "ip_or_none": lambda v: v is None or _is_ip(v),
     "truthy": bool,
     "none": lambda v: v is None,
-    "devnull": lambda v: v in ("/dev/null", "nul"),
 }
 
 

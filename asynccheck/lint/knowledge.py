@@ -350,9 +350,6 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "socket.gethostbyname": (((0, "hostname", "ip"),),),
     "socket.gethostbyname_ex": (((0, "hostname", "ip"),),),
     "socket.getnameinfo": (((1, "flags", "has:NI_NUMERICHOST"),),),
-    # the null device: opening it waits for no disk (`open(os.devnull, "r+b")` to silence a child's streams)
-    "builtins.open": (((0, "file", "devnull"),),),
-    "os.open": (((0, "path", "devnull"),),),
     "select.select": (((3, "timeout", "zero"),),),
     "select.poll.poll": _TIMEOUT_ZERO,
     "select.epoll.poll": _TIMEOUT_ZERO,

@@ -181,31 +181,6 @@ def test_a_hook_called_sync_or_async_on_purpose_is_not_blamed_on_its_caller():
     )
 
 
-def test_opening_the_null_device_waits_for_no_disk():
-    # pymongo's daemon spawn: the null device for the child's streams; the spawn itself is what blocks
-    check_marked(
-        """
-        import os
-        import subprocess
-
-        def _spawn_daemon(args):
-            with open(os.devnull, "r+b") as devnull:
-                subprocess.Popen(args, stdin=devnull, stdout=devnull)
-
-        def _silence():
-            return open(os.devnull, "w")
-
-        class Crypt:
-            async def mark(self):
-                _spawn_daemon(["mongocryptd"])  # ACK104
-                out = _silence()
-                conf = open("/etc/mongocryptd.conf")  # ACK103
-                return conf, out
-        """,
-        ["ACK103", "ACK104"],
-    )
-
-
 def test_binding_a_listening_socket_waits_for_no_network():
     # socket.create_server is socket() + bind() + listen(): nothing is sent, nothing waited for
     check_marked(
@@ -294,4 +269,42 @@ def test_a_thread_that_runs_its_own_loop_owns_the_events_it_makes():
                 await self.connectivity.wait()
         """,
         ["ACK401", "ACK402"],
+    )
+
+
+def test_a_transports_write_buffer_is_emptied_by_its_drain():
+    # nats' WebSocket transport: write() queues, `await drain()` sends what was written (StreamWriter's contract)
+    check_marked(
+        """
+        import asyncio
+
+        class WebSocketTransport:
+            def __init__(self, ws):
+                self._ws = ws
+                self._pending = asyncio.Queue()
+
+            def write(self, payload):
+                self._pending.put_nowait(payload)
+
+            async def drain(self):
+                while not self._pending.empty():
+                    message = self._pending.get_nowait()
+                    await self._ws.send_bytes(message)
+
+        class Outbox:
+            def __init__(self, ws):
+                self._ws = ws
+                self._pending = asyncio.Queue()  # ACK501
+
+            def write(self, payload):
+                self._pending.put_nowait(payload)
+
+            async def drain(self):
+                await asyncio.sleep(0)
+
+            async def run(self):
+                while True:
+                    await self._ws.send_bytes(await self._pending.get())
+        """,
+        ["ACK501"],
     )
