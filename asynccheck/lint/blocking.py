@@ -231,6 +231,7 @@ def _expects_non_blocking(scope: Scope) -> bool:
 
 def check(ctx: FileContext) -> None:
     _check_iterations(ctx)
+    hooks = _awaitability_tested(ctx)
     for site in ctx.calls:
         scope = site.scope
         _check_callback(ctx, site)
@@ -243,7 +244,7 @@ def check(ctx: FileContext) -> None:
             code = found[0] if found is not None and evaluate(found[1], {}) is not False else None
         if code is not None:
             ctx.report(code, site.node, message(code, call_text(site.node), can_await(ctx, scope)))
-        elif target is not None and ctx.is_project(target):
+        elif target is not None and ctx.is_project(target) and (id(scope), site.assigned) not in hooks:
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site),
                                             in_async=can_await(ctx, scope)))
@@ -257,6 +258,23 @@ def can_await(ctx: FileContext, scope: Scope) -> bool:
             return False
         scope = scope.parent
     return scope.runs_on_loop
+
+
+_AWAITABLE_TESTS = frozenset({"isawaitable", "iscoroutine"})
+
+
+def _awaitability_tested(ctx: FileContext) -> set:
+    """(scope id, name) where a coroutine tests `inspect.isawaitable(name)` (or `iscoroutine`): `result =
+    self._server.open(...)` then `if inspect.isawaitable(result): await result` calls a hook that may be sync or
+    async on purpose (asyncssh's SFTPServer). The body it resolves to is one implementation of it, the default a
+    subclass overrides, so a blocking call there is the implementer's to move off the loop, not this caller's."""
+    found = set()
+    for site in ctx.calls:
+        func, args = site.node.func, site.node.args
+        name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+        if name in _AWAITABLE_TESTS and site.scope.is_async and args and isinstance(args[0].value, cst.Name):
+            found.add((id(site.scope), args[0].value.value))
+    return found
 
 
 def _check_callback(ctx: FileContext, site: CallSite) -> None:
@@ -278,6 +296,29 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
     star = any(a.star for a in site.node.args)
     ctx.candidates.append(Candidate("helper", value[1], site.index, call_text(site.node),
                                     args=(handed, (), star), consumed=True, in_async=False))
+
+
+# What a reader or writer callback does to the descriptor it was registered for (`os.read(fd, n)`,
+# `self._file.read(n)`, `sock.recv(n)`); a `readline()` may still wait for the rest of a line.
+_DATA_MOVES = frozenset("read read1 readinto write recv recv_into recvfrom recvmsg send sendto sendmsg readv writev".split())
+
+
+def _ready_callbacks(ctx: FileContext) -> frozenset:
+    """Functions of this file handed to `loop.add_reader(fd, f)` / `loop.add_writer(fd, f)`."""
+    found = set()
+    for site in ctx.calls:
+        func = site.node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in ("add_reader", "add_writer"):
+            callback = ctx.loop_callback(site.scope, site.node)
+            value = site.scope.evaluate(callback) if callback is not None else None
+            if value is not None and value[0] == REF:
+                found.add(value[1])
+    return frozenset(found)
+
+
+def _moves_data(node: cst.Call, target: Optional[str]) -> bool:
+    name = node.func.attr.value if isinstance(node.func, cst.Attribute) else (target or "").rpartition(".")[2]
+    return name in _DATA_MOVES
 
 
 def _stream_code(site: CallSite, target: Optional[str]) -> Optional[str]:
@@ -343,12 +384,15 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
     direct: Dict[str, List[tuple]] = {}
     callees: Dict[str, List[tuple]] = {}
     scopes: Dict[str, Scope] = {}
+    ready = _ready_callbacks(ctx)
     for site in ctx.calls:
         scope = site.scope
         if scope.kind != "function" or scope.is_async or _worker_thread(scope):
             continue
         target = ctx.target_of(site)
         found = blocking_condition(ctx, site, target)
+        if found is not None and scope.qualname in ready and _moves_data(site.node, target):
+            continue  # the loop calls it when the descriptor is ready: the read or write returns at once
         if found is None:
             stream = _stream_code(site, target)
             found = (stream, None) if stream is not None else None

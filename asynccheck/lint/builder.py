@@ -10,7 +10,7 @@ from typing import Callable, Dict, List, Optional, Tuple, Union
 
 import libcst as cst
 
-from asynccheck.lint import knowledge
+from asynccheck.lint import deadcode, knowledge
 from asynccheck.lint.scope import REF, Scope
 
 _SKIP_FIELDS = frozenset(
@@ -136,6 +136,7 @@ class ScopeBuilder:
         self.scope_of: Dict[int, Scope] = {}  # id(FunctionDef or Lambda) -> its scope
         self.block: Optional[Tuple[tuple, int]] = None  # the statement list being walked, and the position in it
         self.acquires: Dict[int, Tuple[tuple, int]] = {}  # id(`x.acquire()` statement call) -> (block, index)
+        self.flags: Dict[str, bool] = {}  # module constants that make a branch dead (deadcode.py)
         self.handlers: Dict[type, Callable[[cst.CSTNode], None]] = {
             cst.FunctionDef: self.visit_function,
             cst.Lambda: self.visit_lambda,
@@ -178,6 +179,7 @@ class ScopeBuilder:
         root = Scope("module", self.module_name, self.module_name, None, module)
         self.scope = root
         self.scopes.append(root)
+        self.flags = deadcode.module_flags(module)
         self.visit_block(module)
         return root
 
@@ -261,6 +263,14 @@ class ScopeBuilder:
 
     def visit_if(self, node: cst.If) -> None:
         self.visit(node.test)
+        known = deadcode.decide(node.test, self.flags, self.bound_locally) if self.flags else None
+        if known is not None:  # the other twin's branch: never runs, so it is not walked
+            live = node.body if known else node.orelse
+            if isinstance(live, cst.Else):
+                live = live.body
+            if live is not None:
+                self.visit(live)
+            return
         self.narrow(node.test, (node.body,))
         self.guarded(node.test, True, node.body)
         if isinstance(node.orelse, cst.Else):
@@ -268,6 +278,14 @@ class ScopeBuilder:
                 self.narrow(holds, (node.orelse.body,))
         if node.orelse is not None:
             self.guarded(node.test, False, node.orelse if isinstance(node.orelse, cst.If) else node.orelse.body)
+
+    def bound_locally(self, name: str) -> bool:
+        scope = self.scope
+        while scope is not None and scope.kind != "module":
+            if name in scope.bindings:
+                return True
+            scope = scope.parent
+        return False
 
     def visit_if_exp(self, node: cst.IfExp) -> None:
         self.visit(node.test)

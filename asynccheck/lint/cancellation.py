@@ -229,7 +229,7 @@ def check(ctx: FileContext) -> None:
                 what = catches_cancellation(scope, handler.type)
                 if what is None or _raises(scope, handler) or _hands_on(handler) or _uncancels(handler):
                     continue
-                if _defers_raise(scope, handler) or idiom.covers(node.body):
+                if _defers_raise(scope, handler) or idiom.covers(node.body) or _reraised_outside(ctx, scope, node):
                     continue
                 _report(ctx, scope, node, handler.body, handler,
                         f"{what} around an await swallows `asyncio.CancelledError`")
@@ -245,6 +245,20 @@ def check(ctx: FileContext) -> None:
                     continue
                 _report(ctx, scope, node, cst.IndentedBlock(body=[]), call,
                         f"`{call_text(call)}` around an await swallows `asyncio.CancelledError`")
+
+
+def _reraised_outside(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> bool:
+    """The `try` sits in a handler that caught the cancellation and re-raises it afterwards: `except
+    CancelledError:` ... `while True: try: await asyncio.shield(inner) ... except CancelledError: continue` ...
+    `raise` (pymongo reaping a worker it cannot interrupt). The inner handler absorbs only repeated cancels
+    while the cleanup finishes; the first is still raised."""
+    parents = ctx.parents(scope)
+    current = parents.get(id(node))
+    while current is not None and current is not scope.node:
+        if isinstance(current, cst.ExceptHandler):
+            return catches_cancellation(scope, current.type) is not None and _raises(scope, current)
+        current = parents.get(id(current))
+    return False
 
 
 def _check_finally(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> None:

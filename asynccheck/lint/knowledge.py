@@ -201,7 +201,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **_table(
         "ACK105",
         "socket.create_connection", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
-        "socket.gethostbyaddr", "socket.getnameinfo", "socket.getfqdn", "socket.create_server",
+        "socket.gethostbyaddr", "socket.getnameinfo", "socket.getfqdn",
         "smtplib.SMTP", "ftplib.FTP", "poplib.POP3", "imaplib.IMAP4", "telnetlib.Telnet", "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect",
         "MySQLdb.connect", "mysql.connector.connect", "pymongo.MongoClient", "pika.BlockingConnection",
         "kafka.KafkaProducer", "kafka.KafkaConsumer",

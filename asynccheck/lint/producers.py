@@ -278,7 +278,26 @@ def backpressure(mapping: ModuleMap, uses: QueueUses, region: List[Scope], produ
     for node in walk_local(function.node):
         if isinstance(node, cst.Comparison) and _caps_a_size(node):
             return True
-    return _waits_after(mapping, producer, function)
+    return _waits_after(mapping, producer, function) or _drained_by_its_class(producer)
+
+
+def _drained_by_its_class(producer: Producer) -> bool:
+    """A transport's write buffer: sync `write(data)` queues, the same class's `async def drain()` takes from
+    that queue and sends, and writers await `drain()` (the asyncio StreamWriter contract; nats' WebSocket
+    transport). The buffer holds what was written since the last drain, as a socket's does."""
+    node, owner = producer.node, producer.scope.class_scope
+    if owner is None or not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+        return False
+    drain = owner.methods.get("drain")
+    buffer = dotted(node.func.value)
+    if drain is None or not drain.is_async or not buffer.startswith(f"{producer.scope.self_name}."):
+        return False
+    mine = f"{drain.self_name}.{buffer.partition('.')[2]}"
+    return any(isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value in _TAKES
+               and dotted(n.func.value) == mine for n in walk_local(drain.node.body))
+
+
+_TAKES = frozenset(("get", "get_nowait"))
 
 
 def _waits_after(mapping: ModuleMap, producer: Producer, function: Scope) -> bool:

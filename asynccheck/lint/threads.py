@@ -6,7 +6,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 import libcst as cst
 
 from asynccheck.lint import knowledge
-from asynccheck.lint.builder import CallSite, dotted
+from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.scope import INST, REF, Scope
 
@@ -265,11 +265,25 @@ def _on_own_loop(scope: Scope, site: CallSite, own_loops: Optional[Set[str]]) ->
     receiver = site.node.func.value
     if dotted(receiver) in own_loops:
         return True
+    if isinstance(receiver, cst.Attribute) and scope.self_name and dotted(receiver.value) == scope.self_name:
+        return dotted(receiver) in _attributes_set(scope)  # `self.ready = asyncio.Event()` made in this thread
     return (
         isinstance(receiver, cst.Name)
         and receiver.value in scope.bindings
         and all(binding[0] == "expr" for binding in scope.bindings[receiver.value])
     )
+
+
+def _attributes_set(scope: Scope) -> Set[str]:
+    """`self.x` that this function assigns itself (asyncpg's test proxy: the thread makes its loop, then its
+    Events, then runs the loop; the Events are that loop's)."""
+    found: Set[str] = set()
+    for node in walk_local(scope.node.body):
+        if isinstance(node, cst.Assign):
+            found.update(dotted(t.target) for t in node.targets if isinstance(t.target, cst.Attribute))
+        elif isinstance(node, cst.AnnAssign) and isinstance(node.target, cst.Attribute) and node.value is not None:
+            found.add(dotted(node.target))
+    return found
 
 
 def _unsafe_call(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, str]]:
