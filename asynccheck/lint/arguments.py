@@ -8,8 +8,8 @@ import libcst as cst
 
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, dotted
-from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, any_of, atom, negate
-from asynccheck.lint.scope import REF, Scope
+from asynccheck.lint.conditions import FALSE, MEMORY, UNKNOWN, Cond, all_of, any_of, atom, negate
+from asynccheck.lint.scope import INST, REF, Scope
 
 _MAX_DEPTH = 4
 
@@ -52,11 +52,13 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
             bound = _literals(home, home.bindings[node.value], depth)
             if bound is not None and len(set(bound)) == 1:
                 return ("const", bound[0])
-    value = scope.evaluate(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
+    value = scope.evaluate(node) if isinstance(node, (cst.Name, cst.Attribute, cst.Call)) else None
     if value is not None and value[0] == REF:
         last = value[1].rpartition(".")[2]
         if last.isupper() and not last.startswith("_"):  # socket.AI_NUMERICHOST, os.WNOHANG
             return ("const", frozenset({last}))
+    if value is not None and value[0] == INST and value[1] in knowledge.MEMORY_STREAMS:
+        return MEMORY  # `io.BytesIO(blob)`: what reads or writes it stays in memory
     return UNKNOWN
 
 
@@ -115,7 +117,10 @@ def harmless(scope: Scope, call: cst.Call, target: str, depth: int = 0) -> Cond:
         atoms = []
         for position, keyword, test in tests:
             value = _argument(args, position, keyword)
-            atoms.append(FALSE if value is None else atom("harmless", test, value))
+            if value is None:  # not passed: the API's default blocks, but for a writer that then returns the text
+                atoms.append(None if test == "memory_or_absent" else FALSE)
+            else:
+                atoms.append(atom("harmless", test, value))
         parts.append(all_of(atoms))
     owner = target.rpartition(".")[0]
     if owner in knowledge.INHERITS_HARMLESS and isinstance(call.func, cst.Attribute) and depth < _MAX_DEPTH:

@@ -108,6 +108,27 @@ CANONICAL: Dict[str, str] = {
     "multiprocessing.queues.Queue": "multiprocessing.Queue",
     "multiprocessing.queues.JoinableQueue": "multiprocessing.JoinableQueue",
     "multiprocessing.queues.SimpleQueue": "multiprocessing.SimpleQueue",
+    "pymongo.mongo_client.MongoClient": "pymongo.MongoClient",
+    "pymongo.database.Database": "pymongo.database.Database",
+    "pymongo.collection.Collection": "pymongo.collection.Collection",
+    "sqlalchemy.orm.session.Session": "sqlalchemy.orm.Session",
+    "sqlalchemy.orm.session.sessionmaker": "sqlalchemy.orm.sessionmaker",
+    "sqlalchemy.orm.scoping.scoped_session": "sqlalchemy.orm.scoped_session",
+    "sqlalchemy.orm.query.Query": "sqlalchemy.orm.Query",
+    "sqlalchemy.engine.base.Engine": "sqlalchemy.engine.Engine",
+    "sqlalchemy.Engine": "sqlalchemy.engine.Engine",
+    "sqlalchemy.engine.create_engine": "sqlalchemy.create_engine",
+    "sqlalchemy.engine.base.Connection": "sqlalchemy.engine.Connection",
+    "sqlalchemy.Connection": "sqlalchemy.engine.Connection",
+    "pandas.core.frame.DataFrame": "pandas.DataFrame",
+    "PIL.ImageFile.ImageFile": "PIL.Image.Image",
+    "boto3.resources.base.ServiceResource": "boto3.resources.base.ServiceResource",
+    "redis.asyncio.client.Redis": "redis.asyncio.Redis",
+    "redis.asyncio.StrictRedis": "redis.asyncio.Redis",
+    "redis.asyncio.client.StrictRedis": "redis.asyncio.Redis",
+    "redis.asyncio.client.Pipeline": "redis.asyncio.Pipeline",
+    "redis.asyncio.utils.from_url": "redis.asyncio.from_url",
+    "aiofiles.threadpool.open": "aiofiles.open",
 }
 for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events", "asyncio.runners",
              "asyncio.streams", "asyncio.subprocess", "asyncio.threads", "asyncio.timeouts"):
@@ -122,6 +143,12 @@ for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events
 def canonical(name: str) -> str:
     if name in CANONICAL:
         return CANONICAL[name]
+    if name.startswith("mypy_boto3_"):  # boto3's typed stubs: `mypy_boto3_s3.client.S3Client` is a boto3 client
+        module, _, last = name.rpartition(".")
+        if module.endswith(".client") and last.endswith("Client"):
+            return "botocore.client.BaseClient"
+        if module.endswith(".service_resource"):
+            return BOTO3_RESOURCE
     head, dot, tail = name.rpartition(".")
     while head:
         if head in CANONICAL:
@@ -139,6 +166,13 @@ def _methods(code: str, types: Tuple[str, ...], methods: str) -> Dict[str, str]:
 
 
 PATH_TYPES = ("pathlib.Path",)
+# boto3's resources (`boto3.resource("s3")`, its `Bucket(...)`, `Object(...)`, `Table(...)`): the capitalised
+# methods make sub-resources without a request (see SUBRESOURCE_FACTORIES); every other public method is one.
+BOTO3_RESOURCE = "boto3.resources.base.ServiceResource"
+SUBRESOURCE_FACTORIES: FrozenSet[str] = frozenset({BOTO3_RESOURCE})
+MONGO_CLIENT, MONGO_DATABASE, MONGO_COLLECTION = "pymongo.MongoClient", "pymongo.database.Database", "pymongo.collection.Collection"
+SA_SESSION, SA_QUERY = "sqlalchemy.orm.Session", "sqlalchemy.orm.Query"
+SA_ENGINE, SA_CONNECTION = "sqlalchemy.engine.Engine", "sqlalchemy.engine.Connection"
 # Sync file objects: what open(), os.fdopen(), Path.open(), io.open_code(), tempfile and the archive and
 # compressed-file modules return. io.StringIO and io.BytesIO are not here (memory only), nor the abstract
 # io.IOBase / typing.IO / TextIO (often sys.stdout or a StringIO).
@@ -204,6 +238,13 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **_table("ACK107", "builtins.input", "sys.stdin.read", "sys.stdin.readline", "sys.stdin.readlines", "getpass.getpass"),
     **_table("ACK108", "asyncio.run"),
     **_table(
+        "ACK103",
+        *(f"pandas.read_{kind}" for kind in "csv table fwf json excel parquet feather pickle orc stata sas spss "
+                                            "hdf xml".split()),
+        "PIL.Image.open",
+    ),
+    **_table("ACK105", "pandas.read_sql", "pandas.read_sql_query", "pandas.read_sql_table"),
+    **_table(
         "ACK110",
         "os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.islink", "os.path.lexists",
         "os.path.getsize", "os.path.getmtime", "os.path.getatime", "os.path.getctime", "os.path.samefile",
@@ -240,6 +281,23 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("paramiko.SSHClient",), "ACK105", "connect exec_command invoke_shell open_sftp"),
     (("redis.PubSub",), "ACK105", "subscribe psubscribe unsubscribe punsubscribe ping listen"),
     (("redis.Lock",), "ACK105", "acquire release extend reacquire locked owned"),
+    ((MONGO_CLIENT,), "ACK105", "list_database_names list_databases drop_database server_info"),
+    ((MONGO_DATABASE,), "ACK105", "command list_collection_names list_collections create_collection "
+                                  "drop_collection validate_collection aggregate"),
+    ((MONGO_COLLECTION,), "ACK105",
+     "find_one insert_one insert_many update_one update_many replace_one delete_one delete_many count_documents "
+     "estimated_document_count distinct aggregate bulk_write find_one_and_update find_one_and_replace "
+     "find_one_and_delete create_index create_indexes drop_index drop_indexes drop index_information "
+     "list_indexes rename"),
+    ((SA_SESSION,), "ACK105", "execute scalar scalars get get_one commit rollback flush refresh merge "
+                              "connection"),
+    ((SA_QUERY,), "ACK105", "all first one one_or_none scalar count delete update get"),
+    ((SA_ENGINE,), "ACK105", "connect begin raw_connection"),
+    ((SA_CONNECTION,), "ACK105", "execute exec_driver_sql scalar scalars commit rollback"),
+    (("pandas.DataFrame",), "ACK103", "to_csv to_json to_parquet to_excel to_feather to_pickle to_hdf to_stata "
+                                      "to_orc to_xml"),
+    (("pandas.DataFrame",), "ACK105", "to_sql"),
+    (("PIL.Image.Image",), "ACK103", "save"),
     (("select.poll", "select.epoll"), "ACK106", "poll"),
     (("select.kqueue",), "ACK106", "control"),
     (("threading.Event", "multiprocessing.Event"), "ACK106", "wait"),
@@ -300,6 +358,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     )),
     "elasticsearch.Elasticsearch": ("ACK102", frozenset({"options", "close"})),
     "pika.BlockingChannel": ("ACK105", frozenset({"add_on_cancel_callback", "add_on_return_callback"})),
+    BOTO3_RESOURCE: ("ACK102", frozenset({"meta", "get_available_subresources"})),
 }
 
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
@@ -380,14 +439,35 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "os.wait4": (((1, "options", "has:WNOHANG"),),),
     "os.waitid": (((2, "options", "has:WNOHANG"),),),
     **{f"{q}.get": _GET_NO_WAIT for q in _QUEUES},
+    # readers and writers of data files handed an in-memory buffer; a writer given no path returns the text
+    **{f"pandas.read_{kind}": (((0, "filepath_or_buffer", "memory"),),)
+       for kind in "csv table fwf json pickle xml".split()},
+    **{f"pandas.read_{kind}": (((0, "path", "memory"),),) for kind in "parquet feather orc".split()},
+    "pandas.read_excel": (((0, "io", "memory"),),),
+    **{f"pandas.DataFrame.to_{kind}": (((0, "path_or_buf", "memory_or_absent"),),) for kind in "csv json".split()},
+    "pandas.DataFrame.to_parquet": (((0, "path", "memory_or_absent"),),),
+    "pandas.DataFrame.to_feather": (((0, "path", "memory"),),),
+    "pandas.DataFrame.to_excel": (((0, "excel_writer", "memory"),),),
+    "PIL.Image.open": (((0, "fp", "memory"),),),
+    "PIL.Image.Image.save": (((0, "fp", "memory"),),),
+    # an archive or compressed stream over an in-memory buffer (`ZipFile(io.BytesIO(blob))`) touches no disk
+    "zipfile.ZipFile": (((0, "file", "memory"),),),
+    "tarfile.open": (((2, "fileobj", "memory"),),),
+    "tarfile.TarFile": (((2, "fileobj", "memory"),),),
+    "gzip.GzipFile": (((3, "fileobj", "memory"),),),
+    **{f: (((0, "filename", "memory"),),) for f in ("gzip.open", "bz2.open", "bz2.BZ2File", "lzma.open",
+                                                    "lzma.LZMAFile")},
 }
+# In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
+MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO"})
 # Keywords that mean "do not wait" on any blocking callable (user-configured ones too).
 NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (
     (-1, "blocking", "false"), (-1, "block", "false"), (-1, "wait", "false"), (-1, "timeout", "zero"),
 )
 # Objects made by a call that was harmless by its arguments stay harmless: the connection
 # `sqlite3.connect(":memory:")` returns, and the cursors it makes, only touch memory.
-INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor"})
+INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor", "zipfile.ZipFile",
+                                                "tarfile.TarFile", "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile"})
 
 
 # Calls whose result is an instance of a known type: callable -> type.
@@ -519,6 +599,45 @@ RETURNS: Dict[str, str] = {
     "asyncio.AbstractEventLoop.create_future": "asyncio.Future",
     "asyncio.AbstractEventLoop.create_task": "asyncio.Task",
     "asyncio.TaskGroup.create_task": "asyncio.Task",
+    "redis.asyncio.Redis": "redis.asyncio.Redis",
+    "redis.asyncio.from_url": "redis.asyncio.Redis",
+    "redis.asyncio.Redis.from_url": "redis.asyncio.Redis",
+    "redis.asyncio.Redis.pipeline": "redis.asyncio.Pipeline",
+    "aiofiles.open": "aiofiles.threadpool.AsyncFile",
+    "boto3.resource": BOTO3_RESOURCE,
+    "boto3.Session.resource": BOTO3_RESOURCE,
+    MONGO_CLIENT: MONGO_CLIENT,
+    f"{MONGO_CLIENT}.get_database": MONGO_DATABASE,
+    f"{MONGO_CLIENT}.get_default_database": MONGO_DATABASE,
+    f"{MONGO_DATABASE}.get_collection": MONGO_COLLECTION,
+    "sqlalchemy.orm.Session": SA_SESSION,
+    "sqlalchemy.orm.scoped_session": SA_SESSION,  # a proxy with the session's methods
+    "sqlalchemy.orm.sessionmaker": "sqlalchemy.orm.sessionmaker",
+    "sqlalchemy.create_engine": SA_ENGINE,
+    f"{SA_ENGINE}.connect": SA_CONNECTION,
+    f"{SA_ENGINE}.begin": SA_CONNECTION,
+    f"{SA_SESSION}.query": SA_QUERY,
+    **{f"{SA_QUERY}.{m}": SA_QUERY for m in "filter filter_by where order_by limit offset join outerjoin options "
+                                           "group_by having distinct with_entities".split()},
+    "pandas.DataFrame": "pandas.DataFrame",
+    **{f"pandas.read_{kind}": "pandas.DataFrame" for kind in "csv table json excel parquet feather pickle".split()},
+    "PIL.Image.open": "PIL.Image.Image",
+}
+# Instances that are called: type -> the type of what calling one returns (`SessionLocal = sessionmaker(...)`,
+# `SessionLocal()` is a session).
+CALL_RETURNS: Dict[str, str] = {"sqlalchemy.orm.sessionmaker": SA_SESSION}
+# Objects whose unknown attributes and items are objects of another type: a MongoClient's `client.app` and
+# `client["app"]` are databases, a database's `db.orders` a collection. type -> (that type, the attributes that
+# are methods or properties instead).
+ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    MONGO_CLIENT: (MONGO_DATABASE, frozenset(
+        "close get_database get_default_database list_database_names list_databases drop_database server_info "
+        "start_session watch address options codec_options read_preference write_concern read_concern "
+        "with_options topology_description primary secondaries arbiters is_primary nodes".split())),
+    MONGO_DATABASE: (MONGO_COLLECTION, frozenset(
+        "client name command cursor_command get_collection list_collection_names list_collections "
+        "create_collection drop_collection validate_collection aggregate watch with_options dereference "
+        "codec_options read_preference write_concern read_concern".split())),
 }
 for _m in ("with_suffix with_name with_stem joinpath resolve absolute expanduser relative_to "
            "readlink absolute").split():
@@ -663,8 +782,22 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     aiohttp.web.Application.cleanup aiohttp.ClientWebSocketResponse.send_str
     aiohttp.ClientWebSocketResponse.send_bytes aiohttp.ClientWebSocketResponse.send_json
     aiohttp.ClientWebSocketResponse.receive aiohttp.ClientWebSocketResponse.close aiohttp.ClientWebSocketResponse.ping
+    redis.asyncio.Pipeline.execute redis.asyncio.Pipeline.watch redis.asyncio.Pipeline.unwatch
+    redis.asyncio.Pipeline.reset
     """.split()
+) | frozenset(
+    # the file `async with aiofiles.open(...) as f` gives: its I/O methods are coroutine functions
+    f"aiofiles.threadpool.AsyncFile.{m}" for m in
+    "read read1 readall readinto readline readlines write writelines flush close seek tell truncate peek".split()
 )
+# Async clients every public method of which is a coroutine function, but for the few listed: type -> those few.
+# redis.asyncio: each command is a round trip; these build objects or set options.
+COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
+    "redis.asyncio.Redis": frozenset(
+        "pipeline pubsub lock register_script from_url from_pool get_connection_kwargs set_response_callback "
+        "get_encoder get_retry set_retry monitor client".split()
+    ),
+}
 # Awaited calls that return a tuple of known types, for `a, b = await f(...)`.
 UNPACKED: Dict[str, Tuple[str, ...]] = {
     "asyncio.open_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
@@ -677,6 +810,7 @@ ASYNC_RETURNS: Dict[str, str] = {
     "aiosqlite.connect": "aiosqlite.Connection",
     "asyncpg.connect": "asyncpg.Connection",
     "asyncpg.create_pool": "asyncpg.Pool",
+    "aiofiles.open": "aiofiles.threadpool.AsyncFile",
 }
 
 # Packages whose names never belong to the user's project (keeps cross-module lookups cheap).

@@ -162,6 +162,8 @@ class Scope:
             base = self.evaluate(node.value)
             if base is not None and base[0] in (ITER, MAP):
                 return (INST, base[1])
+            if base is not None and base[0] == INST and base[1] in knowledge.ITEM_TYPES:
+                return (INST, knowledge.ITEM_TYPES[base[1]][0])  # `client["app"]`: a MongoClient's database
             if base is not None and base[0] == REF and self._class_like(base[1]) \
                     and base[1].partition(".")[0] not in ("typing", "typing_extensions"):
                 return base  # `asyncio.Queue[bytes]`, `Base[T]`: the generic class itself (called, subclassed)
@@ -311,6 +313,9 @@ class Scope:
             member = f"{name}.{attr}"
             if member in knowledge.PROPERTIES:
                 return (INST, knowledge.PROPERTIES[member])
+            items = knowledge.ITEM_TYPES.get(name)
+            if items is not None and attr not in items[1] and not attr.startswith("_"):
+                return (INST, items[0])  # `db.orders`: a database's collection
             return self._member(name, attr)
         return None
 
@@ -419,6 +424,8 @@ class Scope:
                 made = self.evaluate(node.args[1].value)  # `locks.setdefault(key, threading.Lock())`: one of those
                 return made if made is not None and made[0] == INST else None
         func = self.evaluate(node.func)
+        if func is not None and func[0] == INST and func[1] in knowledge.CALL_RETURNS:
+            return (INST, knowledge.CALL_RETURNS[func[1]])  # `SessionLocal()`, SessionLocal a sessionmaker
         if func is None or func[0] != REF:
             return None
         name = func[1]
@@ -432,6 +439,9 @@ class Scope:
         returned = (knowledge.ASYNC_RETURNS if awaited else knowledge.RETURNS).get(name)
         if returned is not None:
             return (INST, returned)
+        owner, _, last = name.rpartition(".")
+        if not awaited and owner in knowledge.SUBRESOURCE_FACTORIES and last[:1].isupper():
+            return (INST, owner)  # `s3.Bucket(name)`: a sub-resource, made without a request
         foreign = self.module.foreign
         if foreign is not None and foreign.owns(name):  # another module's function: what it says it returns
             key = call_key(name, awaited)
