@@ -684,6 +684,18 @@ SYNC_LOCK_TYPES: FrozenSet[str] = frozenset(
     "multiprocessing.Condition".split()
 )
 
+# Types the rules treat alike, so that a union of them is one of them (`lock: threading.Lock | threading.RLock`).
+INTERCHANGEABLE: Tuple[FrozenSet[str], ...] = (
+    SYNC_LOCK_TYPES,
+    frozenset({"requests.Session", "httpx.Client"}),
+    frozenset(FILE_TYPES),
+    frozenset({"asyncio.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue"}),
+)
+
+# What an annotation `Callable[..., Awaitable[T]]` declares: a function whose calls make coroutines (it is
+# listed among COROUTINE_FUNCTIONS).
+AWAITABLE_FUNCTION = "typing.AwaitableFunction"
+
 UNBOUNDED_QUEUE_TYPES: FrozenSet[str] = frozenset(
     {"asyncio.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue", "janus.Queue"}  # janus: unbounded by default too
 )
@@ -783,7 +795,7 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     aiohttp.ClientWebSocketResponse.send_bytes aiohttp.ClientWebSocketResponse.send_json
     aiohttp.ClientWebSocketResponse.receive aiohttp.ClientWebSocketResponse.close aiohttp.ClientWebSocketResponse.ping
     redis.asyncio.Pipeline.execute redis.asyncio.Pipeline.watch redis.asyncio.Pipeline.unwatch
-    redis.asyncio.Pipeline.reset
+    redis.asyncio.Pipeline.reset typing.AwaitableFunction
     """.split()
 ) | frozenset(
     # the file `async with aiofiles.open(...) as f` gives: its I/O methods are coroutine functions

@@ -198,6 +198,8 @@ class Scope:
         branch or a None does not compete, as with a name's bindings)."""
         sides = (node.body, node.orelse) if isinstance(node, cst.IfExp) else (node.left, node.right)
         values = {self.evaluate(side) for side in sides if not types.is_none(side)} - {None}
+        if len(values) > 1:  # `sender or send_email`: the function named says more than "some coroutine function"
+            values.discard((REF, knowledge.AWAITABLE_FUNCTION))
         return values.pop() if len(values) == 1 else None
 
     def _name(self, node: cst.Name) -> Value:

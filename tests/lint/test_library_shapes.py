@@ -202,3 +202,105 @@ def test_boto3_typed_clients_and_resources():
             table = ddb.Table("orders")
             table.put_item(Item=item)  # ACK102
     ''', BLOCKING)
+
+
+def test_unions_of_types_the_rules_treat_alike():
+    check_marked('''
+        import threading
+        from typing import Optional, Union
+
+        import httpx
+        import requests
+
+        AnyLock = Union[threading.Lock, threading.RLock]
+
+        async def locked_call(lock: Optional[AnyLock], fn, job: dict) -> None:
+            if lock is None:
+                await fn(job)
+                return
+            with lock:  # ACK201
+                await fn(job)
+
+        async def geocode(address: str, http: Union[httpx.Client, requests.Session]):
+            return http.get("https://geo.example/search", params={"q": address}).json()  # ACK102
+
+        async def either_client(http: Union[httpx.Client, httpx.AsyncClient]):
+            return await http.get("https://example/")
+
+        async def either_lock(lock: Union[threading.Lock, "asyncio.Lock"], fn):
+            async with lock:
+                await fn()
+    ''', ["ACK102", "ACK201"])
+
+
+def test_callables_annotated_to_return_an_awaitable():
+    check_marked('''
+        import asyncio
+        from typing import Any, Awaitable, Callable, Coroutine, Optional
+
+        JobFn = Callable[[dict], Awaitable[None]]
+
+        async def heartbeat(fn: JobFn) -> None:
+            while True:
+                fn({"id": "heartbeat"})  # ACK301
+                await asyncio.sleep(10)
+
+        async def run(fn: JobFn, make: Callable[[], Coroutine[Any, Any, int]]) -> list:
+            await fn({})
+            task = asyncio.create_task(make())
+            pending = fn({"id": "later"})
+            await pending
+            coros = [fn({"id": i}) for i in range(3)]
+            for done in asyncio.as_completed(coros):
+                await done
+            return [await task]
+
+        def schedule(loop: asyncio.AbstractEventLoop, fn: Callable[[], Awaitable[None]]) -> None:
+            loop.call_soon(fn)  # ACK301
+
+        def plain(fn: Callable[[int], int], factory: Callable[[], Awaitable[int]]) -> Awaitable[int]:
+            fn(1)
+            return factory()
+
+        async def send_email(to: str, text: str) -> None:
+            await asyncio.sleep(0)
+
+        class Notifier:
+            def __init__(self, sender: Optional[Callable[..., Awaitable[None]]] = None) -> None:
+                self._send = sender or send_email
+
+            async def notify(self, to: str, text: str) -> None:
+                self._send(to, text)  # ACK301
+    ''', ["ACK301"])
+
+
+def test_a_queue_size_put_in_a_reply_is_shown_not_checked():
+    check_marked('''
+        import asyncio
+
+        from fastapi import FastAPI, Request
+
+        def create_app() -> FastAPI:
+            app = FastAPI()
+            events: asyncio.Queue[dict] = asyncio.Queue()  # ACK501
+
+            @app.post("/ingest")
+            async def ingest(request: Request) -> dict:
+                await events.put(await request.json())
+                return {"queued": events.qsize()}
+
+            return app
+
+        def create_checked_app() -> FastAPI:
+            app = FastAPI()
+            events: asyncio.Queue[dict] = asyncio.Queue()
+
+            @app.post("/ingest")
+            async def ingest(request: Request) -> dict:
+                if events.qsize() > 10_000:
+                    return {"queued": False}
+                await events.put(await request.json())
+                return {"queued": True, "depth": events.qsize()}
+
+            return app
+    ''', ["ACK501"])
