@@ -304,3 +304,36 @@ def test_a_queue_size_put_in_a_reply_is_shown_not_checked():
 
             return app
     ''', ["ACK501"])
+
+
+def test_task_handles_used_only_to_name_them_or_kept_in_a_weak_set():
+    check_marked('''
+        import asyncio
+        import weakref
+
+        async def spawn_followups(jobs: list, fn) -> None:
+            for job in jobs:
+                t = asyncio.create_task(fn(job))  # ACK302
+                t.set_name(f"followup-{job}")
+
+        async def spawn_followups_kept(jobs: list, fn) -> list:
+            started = []
+            for job in jobs:
+                t = asyncio.create_task(fn(job))
+                t.set_name(f"followup-{job}")
+                started.append(t)
+            return started
+
+        async def named_and_awaited(fn) -> None:
+            t = asyncio.create_task(fn())
+            t.set_name("x")
+            await t
+
+        class Presence:
+            _running: "weakref.WeakSet[asyncio.Task]" = weakref.WeakSet()
+            _strong: "set[asyncio.Task]" = set()
+
+            async def connect(self, client) -> None:
+                self._running.add(asyncio.create_task(client.heartbeat()))  # ACK302
+                self._strong.add(asyncio.create_task(client.heartbeat()))
+    ''', ["ACK302"])
