@@ -123,6 +123,19 @@ CANONICAL: Dict[str, str] = {
     "pandas.core.frame.DataFrame": "pandas.DataFrame",
     "PIL.ImageFile.ImageFile": "PIL.Image.Image",
     "boto3.resources.base.ServiceResource": "boto3.resources.base.ServiceResource",
+    "aiohttp.client.ClientSession": "aiohttp.ClientSession",
+    "aiohttp.client_reqrep.ClientResponse": "aiohttp.ClientResponse",
+    **{name: "websockets.connect" for name in (
+        "websockets.client.connect", "websockets.asyncio.client.connect", "websockets.legacy.client.connect")},
+    **{name: "websockets.ClientConnection" for name in (
+        "websockets.WebSocketClientProtocol", "websockets.client.WebSocketClientProtocol",
+        "websockets.legacy.client.WebSocketClientProtocol", "websockets.asyncio.client.ClientConnection")},
+    **{name: "websockets.ServerConnection" for name in (
+        "websockets.WebSocketServerProtocol", "websockets.server.WebSocketServerProtocol",
+        "websockets.legacy.server.WebSocketServerProtocol", "websockets.asyncio.server.ServerConnection")},
+    **{name: "websockets.Connection" for name in (
+        "websockets.WebSocketCommonProtocol", "websockets.legacy.protocol.WebSocketCommonProtocol",
+        "websockets.asyncio.connection.Connection")},
     "redis.asyncio.client.Redis": "redis.asyncio.Redis",
     "redis.asyncio.StrictRedis": "redis.asyncio.Redis",
     "redis.asyncio.client.StrictRedis": "redis.asyncio.Redis",
@@ -622,6 +635,11 @@ RETURNS: Dict[str, str] = {
     "pandas.DataFrame": "pandas.DataFrame",
     **{f"pandas.read_{kind}": "pandas.DataFrame" for kind in "csv table json excel parquet feather pickle".split()},
     "PIL.Image.open": "PIL.Image.Image",
+    # async libraries: what `async with session.get(url) as resp` and `async with websockets.connect(url) as ws` give
+    **{f"aiohttp.ClientSession.{m}": "aiohttp.ClientResponse"
+       for m in "get post put patch delete head options request".split()},
+    "websockets.connect": "websockets.ClientConnection",
+    "motor.motor_asyncio.AsyncIOMotorClient": "motor.motor_asyncio.AsyncIOMotorClient",
 }
 # Instances that are called: type -> the type of what calling one returns (`SessionLocal = sessionmaker(...)`,
 # `SessionLocal()` is a session).
@@ -629,11 +647,23 @@ CALL_RETURNS: Dict[str, str] = {"sqlalchemy.orm.sessionmaker": SA_SESSION}
 # Objects whose unknown attributes and items are objects of another type: a MongoClient's `client.app` and
 # `client["app"]` are databases, a database's `db.orders` a collection. type -> (that type, the attributes that
 # are methods or properties instead).
+_MONGO_KEPT = {
+    "Client": frozenset(
+        "close get_database get_default_database list_database_names list_databases drop_database server_info "
+        "start_session watch address options codec_options read_preference write_concern read_concern "
+        "with_options topology_description primary secondaries arbiters is_primary nodes io_loop delegate".split()),
+    "Database": frozenset(
+        "client name command cursor_command get_collection list_collection_names list_collections "
+        "create_collection drop_collection validate_collection aggregate watch with_options dereference "
+        "codec_options read_preference write_concern read_concern delegate".split()),
+}
 ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     MONGO_CLIENT: (MONGO_DATABASE, frozenset(
         "close get_database get_default_database list_database_names list_databases drop_database server_info "
         "start_session watch address options codec_options read_preference write_concern read_concern "
         "with_options topology_description primary secondaries arbiters is_primary nodes".split())),
+    **{f"motor.motor_asyncio.AsyncIOMotor{outer}": (f"motor.motor_asyncio.AsyncIOMotor{inner}", _MONGO_KEPT[outer])
+       for outer, inner in (("Client", "Database"), ("Database", "Collection"))},
     MONGO_DATABASE: (MONGO_COLLECTION, frozenset(
         "client name command cursor_command get_collection list_collection_names list_collections "
         "create_collection drop_collection validate_collection aggregate watch with_options dereference "
@@ -796,7 +826,22 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     aiohttp.ClientWebSocketResponse.receive aiohttp.ClientWebSocketResponse.close aiohttp.ClientWebSocketResponse.ping
     redis.asyncio.Pipeline.execute redis.asyncio.Pipeline.watch redis.asyncio.Pipeline.unwatch
     redis.asyncio.Pipeline.reset typing.AwaitableFunction
+    aiohttp.ClientResponse.json aiohttp.ClientResponse.text aiohttp.ClientResponse.read
     """.split()
+) | frozenset(
+    # websockets' asyncio connections (client, server, either)
+    f"websockets.{kind}.{m}" for kind in ("ClientConnection", "ServerConnection", "Connection")
+    for m in "send recv close ping pong wait_closed".split()
+) | frozenset(
+    # motor, the asyncio driver of MongoDB: its clients, databases and collections (reached as in pymongo)
+    f"motor.motor_asyncio.AsyncIOMotor{kind}.{m}" for kind, methods in (
+        ("Client", "list_database_names server_info drop_database start_session"),
+        ("Database", "command list_collection_names create_collection drop_collection validate_collection"),
+        ("Collection", "find_one insert_one insert_many update_one update_many replace_one delete_one delete_many "
+                       "count_documents estimated_document_count distinct bulk_write find_one_and_update "
+                       "find_one_and_replace find_one_and_delete create_index create_indexes drop_index "
+                       "drop_indexes drop index_information rename"),
+    ) for m in methods.split()
 ) | frozenset(
     # the file `async with aiofiles.open(...) as f` gives: its I/O methods are coroutine functions
     f"aiofiles.threadpool.AsyncFile.{m}" for m in
@@ -823,6 +868,9 @@ ASYNC_RETURNS: Dict[str, str] = {
     "asyncpg.connect": "asyncpg.Connection",
     "asyncpg.create_pool": "asyncpg.Pool",
     "aiofiles.open": "aiofiles.threadpool.AsyncFile",
+    **{f"aiohttp.ClientSession.{m}": "aiohttp.ClientResponse"
+       for m in "get post put patch delete head options request".split()},
+    "websockets.connect": "websockets.ClientConnection",
 }
 
 # Packages whose names never belong to the user's project (keeps cross-module lookups cheap).

@@ -337,3 +337,40 @@ def test_task_handles_used_only_to_name_them_or_kept_in_a_weak_set():
                 self._running.add(asyncio.create_task(client.heartbeat()))  # ACK302
                 self._strong.add(asyncio.create_task(client.heartbeat()))
     ''', ["ACK302"])
+
+
+def test_async_library_objects_reached_through_async_with_and_attributes():
+    check_marked('''
+        import aiohttp
+        import websockets
+        from motor.motor_asyncio import AsyncIOMotorClient
+
+        async def fetch(session: aiohttp.ClientSession, url: str):
+            async with session.get(url) as resp:
+                resp.raise_for_status()
+                data = resp.json()  # ACK301
+                return data["items"], resp.status
+
+        async def fetch_ok(session: aiohttp.ClientSession, url: str):
+            async with session.post(url, json={}) as resp:
+                body = await resp.text()
+            again = await session.get(url)
+            return body, await again.json()
+
+        async def chat(url: str) -> str:
+            async with websockets.connect(url) as ws:
+                ws.send("hello")  # ACK301
+                await ws.send("hello again")
+                return await ws.recv()
+
+        async def echo(websocket: websockets.WebSocketServerProtocol) -> None:
+            async for message in websocket:
+                websocket.send(message)  # ACK301
+
+        async def save(uri: str, doc: dict):
+            client = AsyncIOMotorClient(uri)
+            client.app.users.insert_one(doc)  # ACK301
+            await client["app"]["users"].update_one({"_id": 1}, {"$set": doc})
+            cursor = client.app.users.find({})
+            return await cursor.to_list(10)
+    ''', ["ACK301"])
