@@ -20,6 +20,10 @@ def check(ctx: FileContext) -> None:
             continue
         if "ACK302" in ctx.enabled and _spawner(site) is not None:
             problem = _dropped(site, ctx.parents(site.scope))  # (parents are built only where a task is made)
+            if problem is None and site.scope.kind == "lambda" and site.scope.node.body is site.node \
+                    and _called_back(ctx, site.scope):
+                problem = (f"the task returned by `{call_text(site.node)}` is the value of a lambda the loop calls "
+                           f"back and then ignores: {_KEEP}")
             if problem is not None:
                 ctx.report("ACK302", site.node, problem)
         target = ctx.target_of(site)
@@ -31,6 +35,23 @@ def check(ctx: FileContext) -> None:
                 f"`{call_text(site.node)}` starts one task per item of this loop and nothing bounds how many run at "
                 "once; limit them with an `asyncio.Semaphore`, a fixed pool of workers, or a cap on in-flight tasks",
             )
+
+
+def _called_back(ctx: FileContext, lam: Scope) -> bool:
+    """Is the lambda handed to a loop callback API (`loop.call_later(5, lambda: create_task(...))`), which
+    throws away what the callback returns?"""
+    outer = lam.parent
+    if outer is None:
+        return False
+    parents = ctx.parents(outer)
+    arg = parents.get(id(lam.node))
+    call = parents.get(id(arg)) if isinstance(arg, cst.Arg) else None
+    if not isinstance(call, cst.Call):
+        return False
+    for site in outer.events.get("calls", ()):
+        if site.node is call:
+            return ctx.target_of(site) in knowledge.LOOP_CALLBACK_ENTRY
+    return False
 
 
 # Not a task, but a future over tasks it starts (one per awaitable): dropped, they are lost the same way.

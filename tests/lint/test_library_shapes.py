@@ -374,3 +374,26 @@ def test_async_library_objects_reached_through_async_with_and_attributes():
             cursor = client.app.users.find({})
             return await cursor.to_list(10)
     ''', ["ACK301"])
+
+
+def test_a_task_returned_by_a_lambda_the_loop_calls_back():
+    check_marked('''
+        import asyncio
+        import collections
+        import signal
+
+        background: set = set()
+
+        async def schedule(loop: asyncio.AbstractEventLoop, refresh) -> None:
+            loop.call_later(5, lambda: asyncio.create_task(refresh()))  # ACK302
+            loop.add_signal_handler(signal.SIGHUP, lambda: asyncio.ensure_future(refresh()))  # ACK302
+            loop.call_soon(lambda: background.add(asyncio.create_task(refresh())))
+            fut = loop.create_future()
+            fut.add_done_callback(lambda _f: asyncio.create_task(refresh()))  # ACK302
+            await fut
+
+        async def kept(refresh) -> dict:
+            tasks = collections.defaultdict(lambda: asyncio.create_task(refresh()))
+            first = (lambda: asyncio.create_task(refresh()))()
+            return {"tasks": tasks, "first": first}
+    ''', ["ACK302"])
