@@ -641,6 +641,8 @@ RETURNS: Dict[str, str] = {
     "websockets.connect": "websockets.ClientConnection",
     "motor.motor_asyncio.AsyncIOMotorClient": "motor.motor_asyncio.AsyncIOMotorClient",
 }
+# Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
+ITER_RETURNS: Dict[str, str] = {f"pathlib.Path.{m}": "pathlib.Path" for m in ("iterdir", "glob", "rglob")}
 # Instances that are called: type -> the type of what calling one returns (`SessionLocal = sessionmaker(...)`,
 # `SessionLocal()` is a session).
 CALL_RETURNS: Dict[str, str] = {"sqlalchemy.orm.sessionmaker": SA_SESSION}

@@ -441,6 +441,8 @@ class Scope:
         returned = (knowledge.ASYNC_RETURNS if awaited else knowledge.RETURNS).get(name)
         if returned is not None:
             return (INST, returned)
+        if not awaited and name in knowledge.ITER_RETURNS:
+            return (ITER, knowledge.ITER_RETURNS[name])  # `folder.glob("*.json")`: paths, one by one
         owner, _, last = name.rpartition(".")
         if not awaited and owner in knowledge.SUBRESOURCE_FACTORIES and last[:1].isupper():
             return (INST, owner)  # `s3.Bucket(name)`: a sub-resource, made without a request

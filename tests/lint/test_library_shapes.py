@@ -397,3 +397,25 @@ def test_a_task_returned_by_a_lambda_the_loop_calls_back():
             first = (lambda: asyncio.create_task(refresh()))()
             return {"tasks": tasks, "first": first}
     ''', ["ACK302"])
+
+
+def test_paths_a_directory_listing_yields():
+    check_marked('''
+        import asyncio
+        import json
+        from pathlib import Path
+
+        async def load_all(folder: Path) -> list:
+            out = []
+            for f in folder.glob("*.json"):  # ACK103
+                out.append(json.loads(f.read_text()))  # ACK103
+            return out
+
+        async def purge(folder: Path) -> int:
+            names = await asyncio.to_thread(lambda: [c.name for c in folder.iterdir()])
+            return len(names)
+
+        def purge_sync(folder: Path) -> None:
+            for child in folder.iterdir():
+                child.unlink()
+    ''', ["ACK103"])
