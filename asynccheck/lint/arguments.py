@@ -53,7 +53,7 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
             if bound is not None and len(set(bound)) == 1:
                 return ("const", bound[0])
     value = scope.evaluate(node) if isinstance(node, (cst.Name, cst.Attribute, cst.Call)) else None
-    if value is not None and value[0] == REF:
+    if value is not None and value[0] == REF and not isinstance(node, cst.Call):
         last = value[1].rpartition(".")[2]
         if last.isupper() and not last.startswith("_"):  # socket.AI_NUMERICHOST, os.WNOHANG
             return ("const", frozenset({last}))
