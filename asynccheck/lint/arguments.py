@@ -8,11 +8,10 @@ import libcst as cst
 
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, dotted
-from asynccheck.lint.conditions import FALSE, MEMORY_BUFFER, UNKNOWN, Cond, all_of, any_of, atom, negate
+from asynccheck.lint.conditions import FALSE, MEMORY, UNKNOWN, Cond, all_of, any_of, atom, negate
 from asynccheck.lint.scope import INST, REF, Scope
 
 _MAX_DEPTH = 4
-_MEMORY_BUFFERS = ((INST, "io.BytesIO"), (INST, "io.StringIO"))
 
 
 def _literal(node: cst.BaseExpression) -> tuple:
@@ -53,15 +52,13 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
             bound = _literals(home, home.bindings[node.value], depth)
             if bound is not None and len(set(bound)) == 1:
                 return ("const", bound[0])
-    if isinstance(node, cst.Call):  # `ZipFile(io.BytesIO(data))`
-        return ("const", MEMORY_BUFFER) if scope.evaluate(node) in _MEMORY_BUFFERS else UNKNOWN
-    value = scope.evaluate(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
-    if value in _MEMORY_BUFFERS:  # `buffer = io.BytesIO()` ... `ZipFile(buffer, "w")`
-        return ("const", MEMORY_BUFFER)
-    if value is not None and value[0] == REF:
+    value = scope.evaluate(node) if isinstance(node, (cst.Name, cst.Attribute, cst.Call)) else None
+    if value is not None and value[0] == REF and not isinstance(node, cst.Call):
         last = value[1].rpartition(".")[2]
         if last.isupper() and not last.startswith("_"):  # socket.AI_NUMERICHOST, os.WNOHANG
             return ("const", frozenset({last}))
+    if value is not None and value[0] == INST and value[1] in knowledge.MEMORY_STREAMS:
+        return MEMORY  # `io.BytesIO(blob)`: what reads or writes it stays in memory
     return UNKNOWN
 
 
@@ -122,7 +119,10 @@ def harmless(scope: Scope, call: cst.Call, target: str, depth: int = 0) -> Cond:
         atoms = []
         for position, keyword, test in tests:
             value = _argument(args, position, keyword)
-            atoms.append(FALSE if value is None else atom("harmless", test, value))
+            if value is None:  # not passed: the API's default blocks, but for a writer that then returns the text
+                atoms.append(None if test == "memory_or_absent" else FALSE)
+            else:
+                atoms.append(atom("harmless", test, value))
         parts.append(all_of(atoms))
     owner, _, method = target.rpartition(".")
     if owner in knowledge.INHERITS_HARMLESS and isinstance(call.func, cst.Attribute) and depth < _MAX_DEPTH and \

@@ -16,6 +16,7 @@ import ipaddress
 from typing import Dict, Iterable, List, Optional
 
 UNKNOWN = ("?",)
+MEMORY = ("memory",)  # an in-memory stream (io.BytesIO, io.StringIO): known not to be a path or a file
 _QUIET = frozenset({"harmless", "typed"})  # kinds that are false on an argument we cannot read
 FALSE = ("false",)
 Cond = Optional[tuple]
@@ -42,21 +43,13 @@ def _memory_uri(v: object) -> bool:
     return path == ":memory:" or "mode=memory" in query.split("&")
 
 
-class _MemoryBuffer:
-    """The value of an `io.BytesIO()`/`io.StringIO()` passed as an argument: no literal, but known to be memory."""
-
-    def __repr__(self) -> str:
-        return "<in-memory buffer>"
-
-
-MEMORY_BUFFER = _MemoryBuffer()
-
 _TESTS = {
-    "memory_buffer": lambda v: v is MEMORY_BUFFER,
     "false": lambda v: v is False or v is None or (_is_number(v) and v == 0),
     "true": lambda v: v is True or (_is_number(v) and v != 0),
     "zero": lambda v: _is_number(v) and v == 0,
     "memory_db": lambda v: v == ":memory:",
+    "memory": lambda v: False,  # a literal is never an in-memory stream (see MEMORY)
+    "memory_or_absent": lambda v: v is None,  # `to_csv(None)`: no file, the text is returned
     "memory_uri": _memory_uri,
     "ip": _is_ip,
     "ip_or_none": lambda v: v is None or _is_ip(v),
@@ -68,6 +61,8 @@ _TESTS = {
 def holds(test, value: tuple) -> Optional[bool]:
     """Does the test hold for the value? None when the value is not known. A test is a name from _TESTS,
     "has:FLAG", or ("in", literals) for `x == "a"` and `x in ("a", "b")`."""
+    if value == MEMORY:
+        return test in ("memory", "memory_or_absent")
     if value[0] != "const":
         return None
     v = value[1]

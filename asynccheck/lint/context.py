@@ -57,7 +57,7 @@ class FileContext:
         known = value is not None and value[0] == REF
         if value is not None and value[0] == INST and isinstance(site.node.func, cst.Attribute):
             base = site.scope.evaluate(site.node.func.value)  # `proxy.system.version()`: a sub-object called
-            if base is not None and base[0] == INST and base[1] in knowledge.ATTRIBUTE_ITEMS:
+            if base is not None and base[0] == INST and base[1] in knowledge.ITEM_TYPES:
                 return f"{base[1]}.{site.node.func.attr.value}"
         if known and not (self.is_project(value[1]) and value[1].rpartition(".")[0] not in self.root.defs):
             return value[1]

@@ -47,7 +47,7 @@ def check(ctx: FileContext) -> None:
         target = ctx.target_of(site)
         if target is None or not _may_be_coroutine(ctx, target):
             continue
-        here = target in ctx.known.coroutines or ctx.root.defs.get(target) == "async"
+        here = ctx.known.is_coroutine(target) or ctx.root.defs.get(target) == "async"
         if site.argument_of is not None:
             how = _callback_slot(ctx, site.argument_of, site.node) and (
                 f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine")
@@ -108,7 +108,7 @@ def _headers(function: cst.CSTNode) -> Dict[cst.CSTNode, cst.CSTNode]:
 
 def _may_be_coroutine(ctx: FileContext, target: str) -> bool:
     kind = ctx.root.defs.get(target)
-    return (target in ctx.decorated or target in ctx.known.coroutines or kind == "async"
+    return (target in ctx.decorated or ctx.known.is_coroutine(target) or kind == "async"
             or (kind is None and ctx.is_project(target)))
 
 
@@ -119,7 +119,7 @@ def _decide(ctx: FileContext, site: CallSite, target: Optional[str], text: str) 
         return
     kind = ctx.root.defs.get(target)
     in_async = site.scope.runs_on_loop
-    if target not in ctx.decorated and (target in ctx.known.coroutines or kind == "async"):
+    if target not in ctx.decorated and (ctx.known.is_coroutine(target) or kind == "async"):
         ctx.report("ACK301", site.node, text or message(call_text(site.node), site.assigned or "", in_async))
     elif target in ctx.decorated or kind is None and ctx.is_project(target):
         # decorated in another module's way, or defined in another module: the project index decides

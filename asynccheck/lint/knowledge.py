@@ -118,6 +118,39 @@ CANONICAL: Dict[str, str] = {
     "multiprocessing.queues.Queue": "multiprocessing.Queue",
     "multiprocessing.queues.JoinableQueue": "multiprocessing.JoinableQueue",
     "multiprocessing.queues.SimpleQueue": "multiprocessing.SimpleQueue",
+    "pymongo.mongo_client.MongoClient": "pymongo.MongoClient",
+    "pymongo.database.Database": "pymongo.database.Database",
+    "pymongo.collection.Collection": "pymongo.collection.Collection",
+    "sqlalchemy.orm.session.Session": "sqlalchemy.orm.Session",
+    "sqlalchemy.orm.session.sessionmaker": "sqlalchemy.orm.sessionmaker",
+    "sqlalchemy.orm.scoping.scoped_session": "sqlalchemy.orm.scoped_session",
+    "sqlalchemy.orm.query.Query": "sqlalchemy.orm.Query",
+    "sqlalchemy.engine.base.Engine": "sqlalchemy.engine.Engine",
+    "sqlalchemy.Engine": "sqlalchemy.engine.Engine",
+    "sqlalchemy.engine.create_engine": "sqlalchemy.create_engine",
+    "sqlalchemy.engine.base.Connection": "sqlalchemy.engine.Connection",
+    "sqlalchemy.Connection": "sqlalchemy.engine.Connection",
+    "pandas.core.frame.DataFrame": "pandas.DataFrame",
+    "PIL.ImageFile.ImageFile": "PIL.Image.Image",
+    "aiohttp.client.ClientSession": "aiohttp.ClientSession",
+    "aiohttp.client_reqrep.ClientResponse": "aiohttp.ClientResponse",
+    **{name: "websockets.connect" for name in (
+        "websockets.client.connect", "websockets.asyncio.client.connect", "websockets.legacy.client.connect")},
+    **{name: "websockets.ClientConnection" for name in (
+        "websockets.WebSocketClientProtocol", "websockets.client.WebSocketClientProtocol",
+        "websockets.legacy.client.WebSocketClientProtocol", "websockets.asyncio.client.ClientConnection")},
+    **{name: "websockets.ServerConnection" for name in (
+        "websockets.WebSocketServerProtocol", "websockets.server.WebSocketServerProtocol",
+        "websockets.legacy.server.WebSocketServerProtocol", "websockets.asyncio.server.ServerConnection")},
+    **{name: "websockets.Connection" for name in (
+        "websockets.WebSocketCommonProtocol", "websockets.legacy.protocol.WebSocketCommonProtocol",
+        "websockets.asyncio.connection.Connection")},
+    "redis.asyncio.client.Redis": "redis.asyncio.Redis",
+    "redis.asyncio.StrictRedis": "redis.asyncio.Redis",
+    "redis.asyncio.client.StrictRedis": "redis.asyncio.Redis",
+    "redis.asyncio.client.Pipeline": "redis.asyncio.Pipeline",
+    "redis.asyncio.utils.from_url": "redis.asyncio.from_url",
+    "aiofiles.threadpool.open": "aiofiles.open",
 }
 for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events", "asyncio.runners",
              "asyncio.streams", "asyncio.subprocess", "asyncio.threads", "asyncio.timeouts"):
@@ -132,6 +165,12 @@ for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events
 def canonical(name: str) -> str:
     if name in CANONICAL:
         return CANONICAL[name]
+    if name.startswith("mypy_boto3_"):  # boto3's typed stubs: `mypy_boto3_s3.client.S3Client` is a boto3 client
+        module, _, last = name.rpartition(".")
+        if module.endswith(".client") and last.endswith("Client"):
+            return "botocore.client.BaseClient"
+        if module.endswith(".service_resource"):
+            return BOTO3_RESOURCE
     head, dot, tail = name.rpartition(".")
     while head:
         if head in CANONICAL:
@@ -149,6 +188,13 @@ def _methods(code: str, types: Tuple[str, ...], methods: str) -> Dict[str, str]:
 
 
 PATH_TYPES = ("pathlib.Path",)
+# boto3's resources (`boto3.resource("s3")`, its `Bucket(...)`, `Object(...)`, `Table(...)`): the capitalised
+# methods make sub-resources without a request (see SUBRESOURCE_FACTORIES); every other public method is one.
+BOTO3_RESOURCE = "boto3.ServiceResource"
+SUBRESOURCE_FACTORIES: FrozenSet[str] = frozenset({BOTO3_RESOURCE})
+MONGO_CLIENT, MONGO_DATABASE, MONGO_COLLECTION = "pymongo.MongoClient", "pymongo.database.Database", "pymongo.collection.Collection"
+SA_SESSION, SA_QUERY = "sqlalchemy.orm.Session", "sqlalchemy.orm.Query"
+SA_ENGINE, SA_CONNECTION = "sqlalchemy.engine.Engine", "sqlalchemy.engine.Connection"
 # Sync file objects: what open(), os.fdopen(), Path.open(), io.open_code(), tempfile and the archive and
 # compressed-file modules return. io.StringIO and io.BytesIO are not here (memory only), nor the abstract
 # io.IOBase / typing.IO / TextIO (often sys.stdout or a StringIO).
@@ -214,6 +260,13 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **_table("ACK107", "builtins.input", "sys.stdin.read", "sys.stdin.readline", "sys.stdin.readlines", "getpass.getpass"),
     **_table("ACK108", "asyncio.run"),
     **_table(
+        "ACK103",
+        *(f"pandas.read_{kind}" for kind in "csv table fwf json excel parquet feather pickle orc stata sas spss "
+                                            "hdf xml".split()),
+        "PIL.Image.open",
+    ),
+    **_table("ACK105", "pandas.read_sql", "pandas.read_sql_query", "pandas.read_sql_table"),
+    **_table(
         "ACK110",
         "os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.islink", "os.path.lexists",
         "os.path.getsize", "os.path.getmtime", "os.path.getatime", "os.path.getctime", "os.path.samefile",
@@ -250,10 +303,18 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("paramiko.SSHClient",), "ACK105", "connect exec_command invoke_shell open_sftp"),
     (("redis.PubSub",), "ACK105", "subscribe psubscribe unsubscribe punsubscribe ping listen"),
     (("redis.Lock",), "ACK105", "acquire release extend reacquire locked owned"),
-    (("pymongo.MongoClient",), "ACK105", "bulk_write drop_database list_database_names list_databases server_info watch"),
-    (("pymongo.database.Database",), "ACK105",
-     "aggregate command create_collection cursor_command dereference drop_collection list_collection_names "
-     "list_collections validate_collection watch"),
+    ((MONGO_CLIENT,), "ACK105", "list_database_names list_databases drop_database server_info bulk_write watch"),
+    ((MONGO_DATABASE,), "ACK105", "command list_collection_names list_collections create_collection "
+                                  "drop_collection validate_collection aggregate cursor_command dereference watch"),
+    ((SA_SESSION,), "ACK105", "execute scalar scalars get get_one commit rollback flush refresh merge "
+                              "connection"),
+    ((SA_QUERY,), "ACK105", "all first one one_or_none scalar count delete update get"),
+    ((SA_ENGINE,), "ACK105", "connect begin raw_connection"),
+    ((SA_CONNECTION,), "ACK105", "execute exec_driver_sql scalar scalars commit rollback"),
+    (("pandas.DataFrame",), "ACK103", "to_csv to_json to_parquet to_excel to_feather to_pickle to_hdf to_stata "
+                                      "to_orc to_xml"),
+    (("pandas.DataFrame",), "ACK105", "to_sql"),
+    (("PIL.Image.Image",), "ACK103", "save"),
     (("select.poll", "select.epoll"), "ACK106", "poll"),
     (("select.kqueue",), "ACK106", "control"),
     (("threading.Event", "multiprocessing.Event"), "ACK106", "wait"),
@@ -281,25 +342,6 @@ BLOCKING: Dict[str, str] = {
     **BLOCKING_FUNCTIONS,
     **{name: code for types, code, methods in BLOCKING_METHODS for name in _methods(code, types, methods)},
 }
-
-# Objects whose attributes (and items) other than their listed members are sub-objects of another type:
-# `client.shop.orders` (or `client["shop"]["orders"]`) is a pymongo Collection, `proxy.system` an XML-RPC proxy
-# of the `system.` namespace (whose `system.version()` is a remote call).
-ATTRIBUTE_ITEMS: Dict[str, Tuple[str, FrozenSet[str]]] = {
-    "pymongo.MongoClient": ("pymongo.database.Database", frozenset(
-        "address arbiters bulk_write close codec_options drop_database get_database get_default_database is_mongos "
-        "is_primary list_database_names list_databases nodes options primary read_concern read_preference "
-        "secondaries server_info start_session topology_description watch write_concern HOST PORT".split()
-    )),
-    "pymongo.database.Database": ("pymongo.collection.Collection", frozenset(
-        "aggregate client codec_options command create_collection cursor_command dereference drop_collection "
-        "get_collection list_collection_names list_collections name read_concern read_preference "
-        "validate_collection watch with_options write_concern".split()
-    )),
-    "xmlrpc.client.ServerProxy": ("xmlrpc.client.ServerProxy", frozenset()),
-}
-# Types whose capitalised methods make another object of the same type (boto3's `s3.Bucket(name)`).
-FACTORY_TYPES: FrozenSet[str] = frozenset({"boto3.ServiceResource"})
 
 # Types every public method of which blocks, but for the few listed: type -> (code, methods that do not block).
 FILE_NON_BLOCKING: FrozenSet[str] = frozenset(
@@ -335,14 +377,13 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     "pika.BlockingChannel": ("ACK105", frozenset({"add_on_cancel_callback", "add_on_return_callback"})),
     # MongoDB: a collection's commands are round trips; these only build (`find` a cursor, which reads as it is
     # iterated) or describe
-    "pymongo.collection.Collection": ("ACK105", frozenset(
+    MONGO_COLLECTION: ("ACK105", frozenset(
         "find find_raw_batches with_options name full_name database codec_options read_preference write_concern "
         "read_concern".split()
     )),
-    # a boto3 resource: its actions are requests (`Bucket(name)`, capitalised, only makes a sub-resource)
-    "boto3.ServiceResource": ("ACK102", frozenset({"meta", "get_available_subresources"})),
     # every method called on an XML-RPC proxy (or on its dotted namespaces) is a remote call over HTTP
     "xmlrpc.client.ServerProxy": ("ACK102", frozenset()),
+    BOTO3_RESOURCE: ("ACK102", frozenset({"meta", "get_available_subresources"})),
 }
 
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
@@ -424,10 +465,27 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "os.wait4": (((1, "options", "has:WNOHANG"),),),
     "os.waitid": (((2, "options", "has:WNOHANG"),),),
     **{f"{q}.get": _GET_NO_WAIT for q in _QUEUES},
-    # an archive over an in-memory buffer (`ZipFile(io.BytesIO())`, `tarfile.open(fileobj=buf)`) touches no file
-    "zipfile.ZipFile": (((0, "file", "memory_buffer"),),),
-    "tarfile.open": (((2, "fileobj", "memory_buffer"),),),
+    # readers and writers of data files handed an in-memory buffer; a writer given no path returns the text
+    **{f"pandas.read_{kind}": (((0, "filepath_or_buffer", "memory"),),)
+       for kind in "csv table fwf json pickle xml".split()},
+    **{f"pandas.read_{kind}": (((0, "path", "memory"),),) for kind in "parquet feather orc".split()},
+    "pandas.read_excel": (((0, "io", "memory"),),),
+    **{f"pandas.DataFrame.to_{kind}": (((0, "path_or_buf", "memory_or_absent"),),) for kind in "csv json".split()},
+    "pandas.DataFrame.to_parquet": (((0, "path", "memory_or_absent"),),),
+    "pandas.DataFrame.to_feather": (((0, "path", "memory"),),),
+    "pandas.DataFrame.to_excel": (((0, "excel_writer", "memory"),),),
+    "PIL.Image.open": (((0, "fp", "memory"),),),
+    "PIL.Image.Image.save": (((0, "fp", "memory"),),),
+    # an archive or compressed stream over an in-memory buffer (`ZipFile(io.BytesIO(blob))`) touches no disk
+    "zipfile.ZipFile": (((0, "file", "memory"),),),
+    "tarfile.open": (((2, "fileobj", "memory"),),),
+    "tarfile.TarFile": (((2, "fileobj", "memory"),),),
+    "gzip.GzipFile": (((3, "fileobj", "memory"),),),
+    **{f: (((0, "filename", "memory"),),) for f in ("gzip.open", "bz2.open", "bz2.BZ2File", "lzma.open",
+                                                    "lzma.LZMAFile")},
 }
+# In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
+MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO"})
 # Keywords that mean "do not wait" on any blocking callable (user-configured ones too).
 NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (
     (-1, "blocking", "false"), (-1, "block", "false"), (-1, "wait", "false"), (-1, "timeout", "zero"),
@@ -435,7 +493,7 @@ NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (
 # Objects made by a call that was harmless by its arguments stay harmless: the connection
 # `sqlite3.connect(":memory:")` returns, and the cursors it makes, only touch memory.
 INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor", "zipfile.ZipFile",
-                                               "tarfile.TarFile"})
+                                                "tarfile.TarFile", "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile"})
 # ... except these methods, which take a path on disk (`zf.write("report.csv")` reads the file it adds).
 TOUCH_DISK_ANYWAY: Dict[str, FrozenSet[str]] = {
     "zipfile.ZipFile": frozenset({"write", "extract", "extractall"}),
@@ -517,12 +575,6 @@ RETURNS: Dict[str, str] = {
     "redis.Redis.lock": "redis.Lock",
     "boto3.client": "botocore.client.BaseClient",
     "boto3.Session.client": "botocore.client.BaseClient",
-    "boto3.resource": "boto3.ServiceResource",
-    "boto3.Session.resource": "boto3.ServiceResource",
-    "pymongo.MongoClient": "pymongo.MongoClient",
-    "pymongo.MongoClient.get_database": "pymongo.database.Database",
-    "pymongo.MongoClient.get_default_database": "pymongo.database.Database",
-    "pymongo.database.Database.get_collection": "pymongo.collection.Collection",
     "pymongo.database.Database.create_collection": "pymongo.collection.Collection",
     "pymongo.collection.Collection.with_options": "pymongo.collection.Collection",
     "pymongo.collection.Collection.find": "pymongo.cursor.Cursor",
@@ -582,6 +634,66 @@ RETURNS: Dict[str, str] = {
     "asyncio.AbstractEventLoop.create_future": "asyncio.Future",
     "asyncio.AbstractEventLoop.create_task": "asyncio.Task",
     "asyncio.TaskGroup.create_task": "asyncio.Task",
+    "redis.asyncio.Redis": "redis.asyncio.Redis",
+    "redis.asyncio.from_url": "redis.asyncio.Redis",
+    "redis.asyncio.Redis.from_url": "redis.asyncio.Redis",
+    "redis.asyncio.Redis.pipeline": "redis.asyncio.Pipeline",
+    "aiofiles.open": "aiofiles.threadpool.AsyncFile",
+    "boto3.resource": BOTO3_RESOURCE,
+    "boto3.Session.resource": BOTO3_RESOURCE,
+    MONGO_CLIENT: MONGO_CLIENT,
+    f"{MONGO_CLIENT}.get_database": MONGO_DATABASE,
+    f"{MONGO_CLIENT}.get_default_database": MONGO_DATABASE,
+    f"{MONGO_DATABASE}.get_collection": MONGO_COLLECTION,
+    "sqlalchemy.orm.Session": SA_SESSION,
+    "sqlalchemy.orm.scoped_session": SA_SESSION,  # a proxy with the session's methods
+    "sqlalchemy.orm.sessionmaker": "sqlalchemy.orm.sessionmaker",
+    "sqlalchemy.create_engine": SA_ENGINE,
+    f"{SA_ENGINE}.connect": SA_CONNECTION,
+    f"{SA_ENGINE}.begin": SA_CONNECTION,
+    f"{SA_SESSION}.query": SA_QUERY,
+    **{f"{SA_QUERY}.{m}": SA_QUERY for m in "filter filter_by where order_by limit offset join outerjoin options "
+                                           "group_by having distinct with_entities".split()},
+    "pandas.DataFrame": "pandas.DataFrame",
+    **{f"pandas.read_{kind}": "pandas.DataFrame" for kind in "csv table json excel parquet feather pickle".split()},
+    "PIL.Image.open": "PIL.Image.Image",
+    # async libraries: what `async with session.get(url) as resp` and `async with websockets.connect(url) as ws` give
+    **{f"aiohttp.ClientSession.{m}": "aiohttp.ClientResponse"
+       for m in "get post put patch delete head options request".split()},
+    "websockets.connect": "websockets.ClientConnection",
+    "motor.motor_asyncio.AsyncIOMotorClient": "motor.motor_asyncio.AsyncIOMotorClient",
+}
+# Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
+ITER_RETURNS: Dict[str, str] = {f"pathlib.Path.{m}": "pathlib.Path" for m in ("iterdir", "glob", "rglob")}
+# Instances that are called: type -> the type of what calling one returns (`SessionLocal = sessionmaker(...)`,
+# `SessionLocal()` is a session).
+CALL_RETURNS: Dict[str, str] = {"sqlalchemy.orm.sessionmaker": SA_SESSION}
+# Objects whose unknown attributes and items are objects of another type: a MongoClient's `client.app` and
+# `client["app"]` are databases, a database's `db.orders` a collection. type -> (that type, the attributes that
+# are methods or properties instead).
+_MONGO_KEPT = {
+    "Client": frozenset(
+        "close get_database get_default_database list_database_names list_databases drop_database server_info "
+        "start_session watch address options codec_options read_preference write_concern read_concern "
+        "with_options topology_description primary secondaries arbiters is_primary nodes io_loop delegate".split()),
+    "Database": frozenset(
+        "client name command cursor_command get_collection list_collection_names list_collections "
+        "create_collection drop_collection validate_collection aggregate watch with_options dereference "
+        "codec_options read_preference write_concern read_concern delegate".split()),
+}
+ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    MONGO_CLIENT: (MONGO_DATABASE, frozenset(
+        "close get_database get_default_database list_database_names list_databases drop_database server_info "
+        "start_session watch address options codec_options read_preference write_concern read_concern "
+        "with_options topology_description primary secondaries arbiters is_primary nodes".split())),
+    **{f"motor.motor_asyncio.AsyncIOMotor{outer}": (f"motor.motor_asyncio.AsyncIOMotor{inner}", _MONGO_KEPT[outer])
+       for outer, inner in (("Client", "Database"), ("Database", "Collection"))},
+    MONGO_DATABASE: (MONGO_COLLECTION, frozenset(
+        "client name command cursor_command get_collection list_collection_names list_collections "
+        "create_collection drop_collection validate_collection aggregate watch with_options dereference "
+        "codec_options read_preference write_concern read_concern".split())),
+    # an XML-RPC proxy's `proxy.system` is a proxy of the `system.` namespace: `proxy.system.version()` is a call
+    "xmlrpc.client.ServerProxy": ("xmlrpc.client.ServerProxy", frozenset()),
 }
 for _m in ("with_suffix with_name with_stem joinpath resolve absolute expanduser relative_to "
            "readlink absolute").split():
@@ -629,6 +741,18 @@ SYNC_LOCK_TYPES: FrozenSet[str] = frozenset(
     "multiprocessing.Lock multiprocessing.RLock multiprocessing.Semaphore multiprocessing.BoundedSemaphore "
     "multiprocessing.Condition".split()
 )
+
+# Types the rules treat alike, so that a union of them is one of them (`lock: threading.Lock | threading.RLock`).
+INTERCHANGEABLE: Tuple[FrozenSet[str], ...] = (
+    SYNC_LOCK_TYPES,
+    frozenset({"requests.Session", "httpx.Client"}),
+    frozenset(FILE_TYPES),
+    frozenset({"asyncio.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue"}),
+)
+
+# What an annotation `Callable[..., Awaitable[T]]` declares: a function whose calls make coroutines (it is
+# listed among COROUTINE_FUNCTIONS).
+AWAITABLE_FUNCTION = "typing.AwaitableFunction"
 
 UNBOUNDED_QUEUE_TYPES: FrozenSet[str] = frozenset(
     {"asyncio.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue", "janus.Queue"}  # janus: unbounded by default too
@@ -728,8 +852,37 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     aiohttp.web.Application.cleanup aiohttp.ClientWebSocketResponse.send_str
     aiohttp.ClientWebSocketResponse.send_bytes aiohttp.ClientWebSocketResponse.send_json
     aiohttp.ClientWebSocketResponse.receive aiohttp.ClientWebSocketResponse.close aiohttp.ClientWebSocketResponse.ping
+    redis.asyncio.Pipeline.execute redis.asyncio.Pipeline.watch redis.asyncio.Pipeline.unwatch
+    redis.asyncio.Pipeline.reset typing.AwaitableFunction
+    aiohttp.ClientResponse.json aiohttp.ClientResponse.text aiohttp.ClientResponse.read
     """.split()
+) | frozenset(
+    # websockets' asyncio connections (client, server, either)
+    f"websockets.{kind}.{m}" for kind in ("ClientConnection", "ServerConnection", "Connection")
+    for m in "send recv close ping pong wait_closed".split()
+) | frozenset(
+    # motor, the asyncio driver of MongoDB: its clients, databases and collections (reached as in pymongo)
+    f"motor.motor_asyncio.AsyncIOMotor{kind}.{m}" for kind, methods in (
+        ("Client", "list_database_names server_info drop_database start_session"),
+        ("Database", "command list_collection_names create_collection drop_collection validate_collection"),
+        ("Collection", "find_one insert_one insert_many update_one update_many replace_one delete_one delete_many "
+                       "count_documents estimated_document_count distinct bulk_write find_one_and_update "
+                       "find_one_and_replace find_one_and_delete create_index create_indexes drop_index "
+                       "drop_indexes drop index_information rename"),
+    ) for m in methods.split()
+) | frozenset(
+    # the file `async with aiofiles.open(...) as f` gives: its I/O methods are coroutine functions
+    f"aiofiles.threadpool.AsyncFile.{m}" for m in
+    "read read1 readall readinto readline readlines write writelines flush close seek tell truncate peek".split()
 )
+# Async clients every public method of which is a coroutine function, but for the few listed: type -> those few.
+# redis.asyncio: each command is a round trip; these build objects or set options.
+COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
+    "redis.asyncio.Redis": frozenset(
+        "pipeline pubsub lock register_script from_url from_pool get_connection_kwargs set_response_callback "
+        "get_encoder get_retry set_retry monitor client".split()
+    ),
+}
 # Awaited calls that return a tuple of known types, for `a, b = await f(...)`.
 UNPACKED: Dict[str, Tuple[str, ...]] = {
     "asyncio.open_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
@@ -742,6 +895,10 @@ ASYNC_RETURNS: Dict[str, str] = {
     "aiosqlite.connect": "aiosqlite.Connection",
     "asyncpg.connect": "asyncpg.Connection",
     "asyncpg.create_pool": "asyncpg.Pool",
+    "aiofiles.open": "aiofiles.threadpool.AsyncFile",
+    **{f"aiohttp.ClientSession.{m}": "aiohttp.ClientResponse"
+       for m in "get post put patch delete head options request".split()},
+    "websockets.connect": "websockets.ClientConnection",
 }
 
 # Packages whose names never belong to the user's project (keeps cross-module lookups cheap).

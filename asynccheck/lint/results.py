@@ -41,13 +41,22 @@ class Knowledge:
         table.update({knowledge.canonical(name): code for name, code in blocking})
         return cls(table, knowledge.COROUTINE_FUNCTIONS | {knowledge.canonical(c) for c in coroutines})
 
+    def is_coroutine(self, qualname: str) -> bool:
+        """Is ``qualname`` a library coroutine function: listed, or a public method of a type all of whose
+        methods but a few are (knowledge.COROUTINE_TYPES)?"""
+        if qualname in self.coroutines:
+            return True
+        owner, _, method = qualname.rpartition(".")
+        kept = knowledge.COROUTINE_TYPES.get(owner)
+        return kept is not None and method not in kept and not method.startswith("_")
+
     def blocking_code(self, qualname: str) -> Optional[str]:
         code = self.blocking.get(qualname)
         if code is None:
             owner, _, method = qualname.rpartition(".")
             found = knowledge.BLOCKING_TYPES.get(owner)
             if found is not None and method not in found[1] and not method.startswith("_") \
-                    and not (method[:1].isupper() and owner in knowledge.FACTORY_TYPES):
+                    and not (owner in knowledge.SUBRESOURCE_FACTORIES and method[:1].isupper()):
                 return found[0]
         return code
 

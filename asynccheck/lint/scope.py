@@ -166,6 +166,8 @@ class Scope:
             base = self.evaluate(node.value)
             if base is not None and base[0] in (ITER, MAP):
                 return (INST, base[1])
+            if base is not None and base[0] == INST and base[1] in knowledge.ITEM_TYPES:
+                return (INST, knowledge.ITEM_TYPES[base[1]][0])  # `client["app"]`: a MongoClient's database
             if base is not None and base[0] == REF and self._class_like(base[1]) \
                     and base[1].partition(".")[0] not in ("typing", "typing_extensions"):
                 return base  # `asyncio.Queue[bytes]`, `Base[T]`: the generic class itself (called, subclassed)
@@ -173,8 +175,6 @@ class Scope:
             if base is not None and base[0] == INST and isinstance(key, cst.Index) \
                     and isinstance(key.value, cst.SimpleString) and isinstance(key.value.evaluated_value, str):
                 return self._member(base[1], key.value.evaluated_value)  # a TypedDict's key
-            if base is not None and base[0] == INST and base[1] in knowledge.ATTRIBUTE_ITEMS:
-                return (INST, knowledge.ATTRIBUTE_ITEMS[base[1]][0])  # `client[name]`: a pymongo Database
             return None
         if isinstance(node, cst.Await):
             inner = node.expression
@@ -202,6 +202,8 @@ class Scope:
         branch or a None does not compete, as with a name's bindings)."""
         sides = (node.body, node.orelse) if isinstance(node, cst.IfExp) else (node.left, node.right)
         values = {self.evaluate(side) for side in sides if not types.is_none(side)} - {None}
+        if len(values) > 1:  # `sender or send_email`: the function named says more than "some coroutine function"
+            values.discard((REF, knowledge.AWAITABLE_FUNCTION))
         return values.pop() if len(values) == 1 else None
 
     def _name(self, node: cst.Name) -> Value:
@@ -322,6 +324,9 @@ class Scope:
             member = f"{name}.{attr}"
             if member in knowledge.PROPERTIES:
                 return (INST, knowledge.PROPERTIES[member])
+            items = knowledge.ITEM_TYPES.get(name)
+            if items is not None and attr not in items[1] and not attr.startswith("_"):
+                return (INST, items[0])  # `db.orders`: a database's collection
             return self._member(name, attr)
         return None
 
@@ -330,9 +335,6 @@ class Scope:
         owner = self.module.classes.get(cls)
         if owner is not None:
             return owner.member_value(attr)
-        items = knowledge.ATTRIBUTE_ITEMS.get(cls)
-        if items is not None and attr not in items[1] and not attr.startswith("_"):
-            return (INST, items[0])  # `client.shop` is a pymongo Database, `proxy.system` a proxy
         return self.module.imported((REF, f"{cls}.{attr}"))
 
     def imported(self, value: Value) -> Value:
@@ -433,6 +435,8 @@ class Scope:
                 made = self.evaluate(node.args[1].value)  # `locks.setdefault(key, threading.Lock())`: one of those
                 return made if made is not None and made[0] == INST else None
         func = self.evaluate(node.func)
+        if func is not None and func[0] == INST and func[1] in knowledge.CALL_RETURNS:
+            return (INST, knowledge.CALL_RETURNS[func[1]])  # `SessionLocal()`, SessionLocal a sessionmaker
         if func is None or func[0] != REF:
             return None
         name = func[1]
@@ -446,6 +450,11 @@ class Scope:
         returned = (knowledge.ASYNC_RETURNS if awaited else knowledge.RETURNS).get(name)
         if returned is not None:
             return (INST, returned)
+        if not awaited and name in knowledge.ITER_RETURNS:
+            return (ITER, knowledge.ITER_RETURNS[name])  # `folder.glob("*.json")`: paths, one by one
+        owner, _, last = name.rpartition(".")
+        if not awaited and owner in knowledge.SUBRESOURCE_FACTORIES and last[:1].isupper():
+            return (INST, owner)  # `s3.Bucket(name)`: a sub-resource, made without a request
         foreign = self.module.foreign
         if foreign is not None and foreign.owns(name):  # another module's function: what it says it returns
             key = call_key(name, awaited)
@@ -467,9 +476,6 @@ class Scope:
             return (INST, name)
         if name in _WRAPS_A_BUFFER:
             return None  # `io.TextIOWrapper(io.BytesIO())`: a file only if what it wraps is one
-        owner, _, method = name.rpartition(".")
-        if method[:1].isupper() and owner in knowledge.FACTORY_TYPES:
-            return (INST, owner)  # `s3.Bucket(name)`: another resource of the same service
         if kind is None and not types.is_project(self, name):  # a library callable: what its stub returns
             known = (self._class_like(name) and stubs.known_type(name)) or stubs.returned(name)
             if known is not None:

@@ -20,6 +20,10 @@ def check(ctx: FileContext) -> None:
             continue
         if "ACK302" in ctx.enabled and _spawner(site) is not None:
             problem = _dropped(site, ctx.parents(site.scope))  # (parents are built only where a task is made)
+            if problem is None and site.scope.kind == "lambda" and site.scope.node.body is site.node \
+                    and _called_back(ctx, site.scope):
+                problem = (f"the task returned by `{call_text(site.node)}` is the value of a lambda the loop calls "
+                           f"back and then ignores: {_KEEP}")
             if problem is not None:
                 ctx.report("ACK302", site.node, problem)
         target = ctx.target_of(site)
@@ -31,6 +35,23 @@ def check(ctx: FileContext) -> None:
                 f"`{call_text(site.node)}` starts one task per item of this loop and nothing bounds how many run at "
                 "once; limit them with an `asyncio.Semaphore`, a fixed pool of workers, or a cap on in-flight tasks",
             )
+
+
+def _called_back(ctx: FileContext, lam: Scope) -> bool:
+    """Is the lambda handed to a loop callback API (`loop.call_later(5, lambda: create_task(...))`), which
+    throws away what the callback returns?"""
+    outer = lam.parent
+    if outer is None:
+        return False
+    parents = ctx.parents(outer)
+    arg = parents.get(id(lam.node))
+    call = parents.get(id(arg)) if isinstance(arg, cst.Arg) else None
+    if not isinstance(call, cst.Call):
+        return False
+    for site in outer.events.get("calls", ()):
+        if site.node is call:
+            return ctx.target_of(site) in knowledge.LOOP_CALLBACK_ENTRY
+    return False
 
 
 # Not a task, but a future over tasks it starts (one per awaitable): dropped, they are lost the same way.
@@ -63,14 +84,17 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
         return None
     if fate == _THROWN:
         return f"the task returned by `{text}` is dropped{detail}: {_KEEP}"
+    if fate == _KEPT and _added_to_weak_set(site, parents):
+        return f"the task returned by `{text}` is added to a `weakref.WeakSet`, which does not keep it alive: {_KEEP}"
     if fate == _TESTED:
         return f"the task returned by `{text}` is only tested for truth and then dropped: {_KEEP}"
     if fate == _ENTERED:
         return (f"`{text}` is used as a context manager, which a task is not: the `with` raises and the task is "
                 f"dropped; keep a reference, or use `async with asyncio.TaskGroup() as tg: tg.create_task(...)`")
-    if fate == _LOCAL and _dead_local(site.scope, detail, holder):
+    if fate == _LOCAL and (_dead_local(site.scope, detail, holder) or _only_named(site.scope, detail, parents)):
         used = "is never used" if site.scope.loads_of(detail) == 0 else "is not read again before it is rebound or " \
-            "the function returns"
+            "the function returns" if _dead_local(site.scope, detail, holder) else \
+            f"is only used to call `{detail}.set_name(...)`"
         return (f"the task from `{text}` is assigned to `{detail}`, which {used}: "
                 "nothing keeps it alive or looks at its result; keep it in a set of tasks or an "
                 "`asyncio.TaskGroup`, and await it")
@@ -151,6 +175,40 @@ def _only_counted(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> b
             continue
         return False
     return True
+
+
+def _added_to_weak_set(site: CallSite, parents: Dict[int, cst.CSTNode]) -> bool:
+    """`self._running.add(create_task(...))` where `_running` is a `weakref.WeakSet`: held only weakly, as by
+    the loop."""
+    arg = parents.get(id(site.node))
+    call = parents.get(id(arg)) if isinstance(arg, cst.Arg) else None
+    if not isinstance(call, cst.Call) or not isinstance(call.func, cst.Attribute) or call.func.attr.value != "add":
+        return False
+    return site.scope.evaluate(call.func.value) == (INST, "weakref.WeakSet")
+
+
+def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
+    """Every read of the local ``name`` calls a task method that returns None (`t.set_name("x")`): the handle
+    is used, but nothing keeps it (an `add_done_callback` is left alone, as where it is chained)."""
+    if scope.kind != "function" or not isinstance(scope.node, cst.FunctionDef):
+        return False
+    if any(name not in child.bindings and child.loads_of(name) for child in scope.children):
+        return False
+    read = False
+    for node in walk_local(scope.node.body):
+        if isinstance(node, (cst.Global, cst.Nonlocal)) and any(n.name.value == name for n in node.names):
+            return False
+        if not isinstance(node, cst.Name) or node.value != name:
+            continue
+        parent = parents.get(id(node))
+        if isinstance(parent, cst.AssignTarget) and parent.target is node:
+            continue
+        if isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value in _RETURN_NONE \
+                and isinstance(parents.get(id(parent)), cst.Call) and isinstance(parents.get(id(parents[id(parent)])), cst.Expr):
+            read = True
+            continue
+        return False
+    return read
 
 
 _THROWN, _TESTED, _ENTERED, _LOCAL, _KEPT = "thrown", "tested", "entered", "local", "kept"

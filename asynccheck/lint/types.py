@@ -88,9 +88,13 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
     if isinstance(annotation, cst.ConcatenatedString):
         return None
     members = _union_members(annotation, scope)
-    if members is not None:  # every member but None must be the same known type
+    if members is not None:  # every member but None must be the same known type, or interchangeable ones
         typed = [annotation_type(scope, m) for m in members if not is_none(m)]
-        return typed[0] if typed and typed[0] is not None and all(t == typed[0] for t in typed) else None
+        if typed and typed[0] is not None and all(t == typed[0] for t in typed):
+            return typed[0]
+        return _interchangeable(typed)
+    if isinstance(annotation, cst.Subscript) and _returns_awaitable(scope, annotation):
+        return (REF, knowledge.AWAITABLE_FUNCTION)  # `Callable[[dict], Awaitable[None]]`: calling it makes a coroutine
     if isinstance(annotation, cst.Subscript):
         base = scope.evaluate(annotation.value)
         base_name = base[1].rpartition(".")[2] if base is not None and base[0] == REF else ""
@@ -113,6 +117,30 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
     if value is None or value[0] != REF:
         return _alias(scope, annotation) if isinstance(annotation, cst.Name) else None
     return _class_value(value[1], scope)
+
+
+def _interchangeable(typed: List[Value]) -> Value:
+    """`Union[threading.Lock, threading.RLock]`, `httpx.Client | requests.Session`: instances of different known
+    types that the rules treat alike (knowledge.INTERCHANGEABLE) are taken as the first."""
+    if not typed or any(t is None or t[0] != INST for t in typed):
+        return None
+    names = {t[1] for t in typed}
+    return typed[0] if any(names <= group for group in knowledge.INTERCHANGEABLE) else None
+
+
+def _returns_awaitable(scope, annotation: cst.Subscript) -> bool:
+    """Is the annotation `Callable[..., Awaitable[T]]` (or `Coroutine[...]`): a function whose call must be awaited?"""
+    base = scope.evaluate(annotation.value)
+    if base is None or base[0] != REF or base[1].rpartition(".")[2] != "Callable" \
+            or base[1].rpartition(".")[0] not in _TYPING:
+        return False
+    elements = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
+    if len(elements) != 2:
+        return False
+    returned = elements[1].value if isinstance(elements[1], cst.Subscript) else elements[1]
+    kind = scope.evaluate(returned)
+    return kind is not None and kind[0] == REF and kind[1].rpartition(".")[0] in _TYPING \
+        and kind[1].rpartition(".")[2] in ("Awaitable", "Coroutine")
 
 
 def _alias(scope, name: cst.Name) -> Value:

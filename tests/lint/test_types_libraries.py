@@ -1,5 +1,5 @@
-"""Library objects the type model follows through attributes, items and calls (knowledge.ATTRIBUTE_ITEMS,
-FACTORY_TYPES): a pymongo client's databases and collections, an XML-RPC proxy's namespaces, boto3's clients and
+"""Library objects the type model follows through attributes, items and calls (knowledge.ITEM_TYPES,
+SUBRESOURCE_FACTORIES): a pymongo client's databases and collections, an XML-RPC proxy's namespaces, boto3's clients and
 resources; and the look-alikes (async drivers, building calls, offloaded calls) that must stay quiet."""
 from __future__ import annotations
 
