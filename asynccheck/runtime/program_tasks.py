@@ -39,6 +39,14 @@ def _not_installed(task: Any, method: str) -> None:
 _report: List[Callable[[Any, str], None]] = [_not_installed]
 
 
+def not_watching(task: Any) -> None:
+    pass
+
+
+# [watch(task)]: told of each successful cancel() (cancellation.py: ACK601, a cancellation swallowed)
+cancelled: List[Callable[[Any], None]] = [not_watching]
+
+
 class Task(_Task):  # type: ignore[misc,valid-type]
     """asyncio's task, with ``cancel`` checked for the calling thread. A task's result is set by its own step,
     on the loop's thread; ``cancel`` is what other code calls on it."""
@@ -48,7 +56,10 @@ class Task(_Task):  # type: ignore[misc,valid-type]
     def cancel(self, *args: Any, **kwargs: Any) -> bool:
         if self._loop is not _get_running_loop():
             _report[0](self, "cancel")
-        return _task_cancel(self, *args, **kwargs)
+        if _task_cancel(self, *args, **kwargs):
+            cancelled[0](self)
+            return True
+        return False
 
 
 # the frame of the checked call: loop.py's check of the call_soon a cancel leads to (the wake-up of the task) skips it
@@ -115,6 +126,6 @@ class ProgramTasks:
 
     def task_maker(self, loop_cls: type) -> Any:
         """make(loop, coro, name, context) for the program's tasks on ``loop_cls`` (tasks.py calls it), or None."""
-        if not self.recorder.wants("ACK401"):
+        if not (self.recorder.wants("ACK401") or self.recorder.wants("ACK601")):
             return None
         return create_task if issubclass(loop_cls, base_events.BaseEventLoop) else _uvloop_create_task
