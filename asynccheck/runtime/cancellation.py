@@ -26,13 +26,16 @@ from asynccheck.runtime.recorder import Recorder
 Site = Tuple[str, int]
 _get_running_loop = events._get_running_loop
 _CATCHING = frozenset({"CancelledError", "BaseException"})
+# (up to 3.11 `wait_for` runs its coroutine as a task and cancels it through this when its timeout expires)
+_CANCEL_AND_WAIT = getattr(getattr(__import__("asyncio").tasks, "_cancel_and_wait", None), "__code__", None)
 _PROBES = 8  # how many loop iterations a cancelled task is looked at (the delivery, then where it suspends)
 
 
 class _Watched:
-    __slots__ = ("frames", "waiter", "after")
+    __slots__ = ("frames", "waiter", "after", "by_wait_for")
 
-    def __init__(self, frames: List[Tuple[Any, int]], waiter: Any):
+    def __init__(self, frames: List[Tuple[Any, int]], waiter: Any, by_wait_for: bool):
+        self.by_wait_for = by_wait_for  # cancelled by `wait_for` (up to 3.11) when its timeout expired
         self.frames = frames  # (code, offset of the await) of the program's frames, innermost first
         self.waiter = waiter  # what the task waited on when cancelled (the CancelledError comes through it)
         self.after: List[List[Tuple[Any, int]]] = []  # where it suspended again after the delivery (the frames)
@@ -42,19 +45,46 @@ class CancellationDetector:
     def __init__(self, recorder: Recorder):
         self.recorder = recorder
         self._watched: Dict[int, _Watched] = {}
+        self._timeout_exit: Any = None
 
     def install(self) -> None:
         if self.recorder.wants("ACK601") and sys.version_info >= (3, 11):
+            import asyncio.timeouts
+
+            self._timeout_exit = asyncio.timeouts.Timeout.__aexit__.__code__
             program_tasks.cancelled[0] = self.cancelled
+            program_tasks.uncancelled[0] = self.uncancelled
 
     def uninstall(self) -> None:
         program_tasks.cancelled[0] = program_tasks.not_watching
+        program_tasks.uncancelled[0] = program_tasks.not_watching_uncancel
 
-    def cancelled(self, task: Any) -> None:
-        """``task.cancel()`` returned True (the program's task; on any thread)."""
+    def uncancelled(self, task: Any, caller: Any) -> None:
+        """``task.uncancel()`` was called from ``caller``'s frame. ``asyncio.timeout`` (and ``wait_for`` since
+        3.12) calls it when it expired, cancelled the task and its block is over: a block that ended without an
+        exception there had the CancelledError swallowed inside it (the timeout then does nothing at all)."""
+        if caller.f_code is not self._timeout_exit or caller.f_locals.get("exc_type") is not None:
+            return
+        watched = self._watched.pop(id(task), None)
+        if watched is None:
+            return
+        where, arrived, _clause = _catching_clause(watched.frames)
+        if where is None and arrived is None:
+            return
+        name = getattr(getattr(task.get_coro(), "cr_code", None), "co_qualname", "?")
+        related = (Related(arrived[0], arrived[1], "where the cancellation arrived"),) if arrived and where else ()
+        self.recorder.report(
+            "ACK601", f"an `asyncio.timeout()` expired and cancelled task {task.get_name()!r} running {name}(), and "
+            + ("this handler" if where else "the call here") + " caught the CancelledError without re-raising it: "
+            "the block went on as if nothing had happened and the timeout did nothing; clean up, then `raise`",
+            None, where=where or arrived, task=task.get_name(), related=related)
+
+    def cancelled(self, task: Any, caller: Any) -> None:
+        """``task.cancel()`` returned True, called from ``caller``'s frame (the program's task; on any thread)."""
         if id(task) in self._watched:
             return  # cancelled again before the first one was delivered
-        self._watched[id(task)] = watched = _Watched(self._suspended_at(task), task._fut_waiter)
+        by_wait_for = caller.f_code is _CANCEL_AND_WAIT
+        self._watched[id(task)] = watched = _Watched(self._suspended_at(task), task._fut_waiter, by_wait_for)
         task.add_done_callback(self._ended)
         loop = task.get_loop()
         try:  # (a cancel from another thread is ACK401 itself: the probe must not add an ACK402 of its own)
@@ -76,24 +106,29 @@ class CancellationDetector:
 
     def _ended(self, task: Any) -> None:
         watched = self._watched.pop(id(task), None)
-        if watched is None or not watched.after or task.cancelled() or task._exception is not None:
+        if watched is None or task.cancelled() or task._exception is not None:
             return
+        if not (watched.after or watched.by_wait_for):
+            return  # it ended at once after catching it: ACK602's shape (the linter's, off by default)
         if task.cancelling() == 0:
             return  # turned into something else by whoever asked (a timeout, a TaskGroup): not swallowed
+        waiter = watched.waiter
+        if waiter is not None and waiter.done() and not waiter.cancelled():
+            return  # the task it awaited swallowed it (reported there): no CancelledError ever reached this one
         where, arrived, clause = _catching_clause(watched.frames)
         if where is None:
             return
         code, start, end = clause
-        if all(any(c is code and start <= lasti < end for c, lasti in frames) for frames in watched.after):
+        if not watched.by_wait_for and all(any(c is code and start <= lasti < end for c, lasti in frames)
+                                           for frames in watched.after):
             return  # it only awaited inside the handler, then ended: ACK602's shape (the linter's, off by default)
-        code = task.get_coro()
-        code = getattr(code, "cr_code", None)
-        name = getattr(code, "co_qualname", "?")
+        name = getattr(getattr(task.get_coro(), "cr_code", None), "co_qualname", "?")
         related = (Related(arrived[0], arrived[1], "where the cancellation arrived"),) if arrived else ()
+        what = "`asyncio.wait_for()` timed out and cancelled" if watched.by_wait_for else "a cancel() cancelled"
         self.recorder.report(
-            "ACK601", f"task {task.get_name()!r} running {name}() was cancelled, and this handler caught the "
-            "CancelledError without re-raising it: the task carried on and ended as if it had completed, so "
-            "whoever cancelled it (a timeout, a shutdown) was ignored; clean up, then `raise`", None,
+            "ACK601", f"{what} task {task.get_name()!r} running {name}(), and this handler caught the "
+            "CancelledError without re-raising it: the task ended as if it had completed, so whoever cancelled it "
+            "(a timeout, a shutdown) was ignored; clean up, then `raise`", None,
             where=where, task=task.get_name(), related=related)
 
     def _suspended_at(self, task: Any) -> List[Tuple[Any, int]]:

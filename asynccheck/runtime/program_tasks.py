@@ -28,6 +28,7 @@ _get_running_loop = events._get_running_loop
 _getframe = sys._getframe
 _Task = asyncio_tasks.Task
 _task_cancel = _Task.cancel
+_task_uncancel = getattr(_Task, "uncancel", None)
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -39,12 +40,18 @@ def _not_installed(task: Any, method: str) -> None:
 _report: List[Callable[[Any, str], None]] = [_not_installed]
 
 
-def not_watching(task: Any) -> None:
+def not_watching(task: Any, caller: Any) -> None:
     pass
 
 
-# [watch(task)]: told of each successful cancel() (cancellation.py: ACK601, a cancellation swallowed)
-cancelled: List[Callable[[Any], None]] = [not_watching]
+def not_watching_uncancel(task: Any, caller: Any) -> None:
+    pass
+
+
+# [watch(task, caller's frame)]: told of each successful cancel(); [told(task, caller's frame)]: of each
+# uncancel() (3.11+) (cancellation.py: ACK601, a cancellation swallowed)
+cancelled: List[Callable[[Any, Any], None]] = [not_watching]
+uncancelled: List[Callable[[Any, Any], None]] = [not_watching_uncancel]
 
 
 class Task(_Task):  # type: ignore[misc,valid-type]
@@ -57,9 +64,15 @@ class Task(_Task):  # type: ignore[misc,valid-type]
         if self._loop is not _get_running_loop():
             _report[0](self, "cancel")
         if _task_cancel(self, *args, **kwargs):
-            cancelled[0](self)
+            cancelled[0](self, _getframe(1))
             return True
         return False
+
+    if hasattr(_Task, "uncancel"):
+        def uncancel(self) -> int:
+            left = _task_uncancel(self)
+            uncancelled[0](self, _getframe(1))
+            return left
 
 
 # the frame of the checked call: loop.py's check of the call_soon a cancel leads to (the wake-up of the task) skips it

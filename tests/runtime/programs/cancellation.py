@@ -95,6 +95,42 @@ async def not_caught(seen):
     await asyncio.sleep(0)
 
 
+async def awaits_a_swallower(seen):
+    inner = asyncio.create_task(Worker().run())
+    try:
+        rounds = await inner
+    except asyncio.CancelledError:
+        seen.append("never: the task it awaits swallowed the cancellation")
+        raise
+    await asyncio.sleep(0)
+    return rounds
+
+
+async def stubborn_read():
+    try:
+        await asyncio.sleep(1)
+    except asyncio.CancelledError:  # ACK601: the timeout around the call expires and nothing happens
+        return b""
+    return b"data"
+
+
+async def read_with_timeout(seen):
+    async with asyncio.timeout(0.005):
+        data = await stubborn_read()
+    seen.append(("read", data))
+    return data
+
+
+async def poll_until_stopped(state):
+    while state["polls"] < 3:
+        try:
+            await asyncio.sleep(1 if state["polls"] == 0 else 0)
+        except asyncio.CancelledError:  # ACK601: wait_for's timeout cancels it, and it carries on
+            pass
+        state["polls"] += 1
+    return state["polls"]
+
+
 async def cancel_soon(task):
     await asyncio.sleep(0.01)
     task.cancel()
@@ -114,8 +150,15 @@ async def main():
     queue.put_nowait("a")
     queue.put_nowait("b")
     print(await first)
-    for coro in (helper_swallows(asyncio.Lock()), bare(seen), reraises(seen), times_out(seen), ends_at_once(),
-                 not_caught(seen), cleans_up_then_ends(seen), Worker().run()):
+    print(await asyncio.create_task(times_out(seen)))  # cancelled by its own timeout, which uncancels it
+    print(await asyncio.create_task(read_with_timeout(seen)))
+    print(await asyncio.wait_for(poll_until_stopped({"polls": 0}), 0.005))  # no TimeoutError: it was swallowed
+    try:
+        await asyncio.wait_for(reraises(seen), 0.005)
+    except TimeoutError:
+        print("timed out")
+    for coro in (helper_swallows(asyncio.Lock()), bare(seen), reraises(seen), ends_at_once(),
+                 not_caught(seen), cleans_up_then_ends(seen), Worker().run(), awaits_a_swallower(seen)):
         print(await cancel_soon(asyncio.create_task(coro)))
     print(seen)
 
