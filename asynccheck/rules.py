@@ -670,6 +670,7 @@ async def consume(queue, handle):
             print("interrupted")
             raise
 '''),
+        runtime=True,
         fix="unsafe",
         fix_title="Re-raise at the end of the handler",
     ),

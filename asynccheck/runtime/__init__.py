@@ -11,6 +11,7 @@ import os
 from typing import FrozenSet, Optional
 
 from asynccheck.runtime.blocking import BlockingDetector
+from asynccheck.runtime.cancellation import CancellationDetector
 from asynccheck.runtime.coroutines import CoroutineDetector
 from asynccheck.runtime.frames import FrameFilter
 from asynccheck.runtime.program_tasks import ProgramTasks
@@ -41,6 +42,7 @@ class Runtime:
         self.locks = LockDetector(self.recorder)
         self.watchdog = Watchdog(self.recorder, self.locks, self.hooks, stall_ms / 1000.0)
         self.program_tasks = ProgramTasks(self.recorder)
+        self.cancellation = CancellationDetector(self.recorder)
         self.hooks.tasks.task_maker = self.program_tasks.task_maker  # the program's tasks, of the checked kind
         self.uvloop = UvloopHooks(self.hooks, self.watchdog.uvloop)
         self.installed = False
@@ -58,6 +60,7 @@ class Runtime:
             high_water = self.hooks.high_water if self.recorder.wants("ACK501") else None
             self.hooks.exact_puts = ForeignObjects(self.recorder, high_water, self.queue_threshold).install(self.patches)
             self.program_tasks.install()
+            self.cancellation.install()
             self.locks.install(self.patches)
             self.coroutines.install(self.patches)
             self.uvloop.install(self.patches, self.on_import)
@@ -79,6 +82,7 @@ class Runtime:
         self.coroutines.uninstall()
         self.uvloop.uninstall()
         self.program_tasks.uninstall()
+        self.cancellation.uninstall()
         self.on_import.remove()
         self.patches.undo()
         with _active_lock:

@@ -30,6 +30,18 @@ def _python_warning(coro: Any) -> None:
     warnings.warn(text, RuntimeWarning, stacklevel=3, source=coro)
 
 
+# id(coroutine) -> its code, for coroutines a nested `asyncio.run(coro)` (ACK108) refused: the RuntimeError it
+# raises leaves them never awaited, and that is the same mistake at the same line, reported once as ACK108
+_refused: dict = {}
+
+
+def refused(coro: Any) -> None:
+    """``coro`` was handed to a loop runner that refused it (ACK108): its being never awaited is no news."""
+    code = getattr(coro, "cr_code", None)
+    if code is not None:
+        _refused[id(coro)] = code
+
+
 class CoroutineDetector:
     def __init__(self, recorder: Recorder, track_origins: bool = False):
         self.recorder = recorder
@@ -63,10 +75,21 @@ class CoroutineDetector:
 
     def unawaited(self, coro: Any, frame: Any) -> None:
         code = coro.cr_code
+        if _refused and _refused.pop(id(coro), None) is code:
+            return
         name = getattr(code, "co_qualname", code.co_name)
         where = self._origin(coro)
         message = f"coroutine {name}() was created and never awaited, so its body never ran; add `await`"
         user = None if self.collecting else self.recorder.frames.user_frame(frame)
+        if where is None and user is not frame:
+            # freed by code not the program's: the loop running a callback, a thread its target? Handing a
+            # coroutine function to one of those makes such a coroutine at each call: that is the line to change
+            handed = handed_site(self.recorder.frames, coro, user)
+            if handed is not None:
+                where, taker = handed
+                message = (f"coroutine function {name}() was handed to `{taker}()`, which calls it as a plain "
+                           "function: the coroutine it returns is never awaited, so its body never runs; "
+                           "schedule it with `asyncio.create_task(...)` (`run_coroutine_threadsafe` from a thread)")
         if where is None and not (user is not None and user is frame and _dropped_at_once(frame)):
             where = call_site(self.recorder.frames, coro, user)
         if where is not None:
@@ -109,19 +132,67 @@ def call_site(frames: Any, coro: Any, user: Any) -> Optional[Tuple[str, int]]:
         narrowed = _in_frame(user, name)
         if narrowed is not None:
             return narrowed
-    modules: dict = {}
-    own = getattr(coro, "cr_frame", None)
-    for frame in (user, own):
-        while frame is not None:
-            if frames.is_user(frame.f_code.co_filename):
-                modules[id(frame.f_globals)] = frame.f_globals
-            frame = frame.f_back
     found = set()
-    for namespace in modules.values():
+    for namespace in _modules(frames, coro, user):
         for code in _module_code(namespace):
             if name in code.co_names or name in code.co_varnames or name in code.co_freevars + code.co_cellvars:
                 found.update((code.co_filename, line) for line, _target in _kept_calls(code, name))
     return found.pop() if len(found) == 1 else None
+
+
+# functions that take a callable and call it later or elsewhere as a plain function (the loop, executors, threads)
+_CALLBACK_TAKERS = frozenset({
+    "call_soon", "call_soon_threadsafe", "call_later", "call_at", "add_done_callback", "add_reader", "add_writer",
+    "add_signal_handler", "run_in_executor", "submit", "to_thread", "Thread", "Timer", "start_new_thread"})
+
+
+def handed_site(frames: Any, coro: Any, user: Any) -> Optional[Tuple[Tuple[str, int], str]]:
+    """(line, taker) of the one place in the program's modules on the stack (and the function's own) where
+    ``coro``'s function is handed, not called, to a function that calls it later as a plain function
+    (``loop.call_soon(self.refresh)``, ``Thread(target=poll)``): the coroutine that call made was dropped by
+    the caller (asyncio's ``Handle._run``, ``Thread.run``), and the line to change is the hand-over."""
+    import dis
+
+    name = coro.cr_code.co_name
+    found = set()
+    for namespace in _modules(frames, coro, user):
+        for code in _module_code(namespace):
+            if name not in code.co_names and name not in code.co_varnames + code.co_freevars + code.co_cellvars:
+                continue
+            instructions = [i for i in dis.get_instructions(code) if i.opname not in _SKIPPED]
+            line, taker = None, None
+            for index, instr in enumerate(instructions):
+                starts = _starts(instr)
+                if starts:
+                    line, taker = starts, None
+                if instr.opname in _LOADS and instr.argval in _CALLBACK_TAKERS:
+                    taker = instr.argval
+                elif taker is not None and instr.opname in _LOADS and instr.argval == name:
+                    before = instructions[index - 1].opname if index else ""
+                    after = instructions[index + 1].opname if index + 1 < len(instructions) else ""
+                    if not (_called(instr) or "PUSH_NULL" in (before, after)):
+                        found.add(((code.co_filename, line), taker))
+    return found.pop() if len(found) == 1 else None
+
+
+def _called(instr: Any) -> bool:
+    """The load puts a function to call, not a value: a method load, a global load pushing a NULL first."""
+    if instr.opname == "LOAD_METHOD":
+        return True
+    if instr.opname == "LOAD_GLOBAL" or (instr.opname == "LOAD_ATTR" and sys.version_info >= (3, 12)):
+        return bool(instr.arg & 1)
+    return False
+
+
+def _modules(frames: Any, coro: Any, user: Any) -> list:
+    """The namespaces of the program's modules on ``user``'s stack, and of the coroutine's own function."""
+    modules: dict = {}
+    for frame in (user, getattr(coro, "cr_frame", None)):
+        while frame is not None:
+            if frames.is_user(frame.f_code.co_filename):
+                modules[id(frame.f_globals)] = frame.f_globals
+            frame = frame.f_back
+    return list(modules.values())
 
 
 def _in_frame(frame: Any, name: str) -> Optional[Tuple[str, int]]:

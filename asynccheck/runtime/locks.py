@@ -10,6 +10,7 @@ from __future__ import annotations
 import _thread
 import dis
 import inspect
+import os
 import sys
 import threading
 import time
@@ -28,6 +29,24 @@ _CONTENDED = 0.001  # an acquire that waited longer than this on the loop's thre
 _YIELD_VALUE = dis.opmap["YIELD_VALUE"]
 _YIELD_FROM = dis.opmap.get("YIELD_FROM", -1)  # how `await` suspends up to 3.10
 _COROUTINE_FLAGS = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR | inspect.CO_ITERABLE_COROUTINE
+
+
+# The standard library's own short-held state locks: a concurrent.futures Future's condition (taken by
+# `wrap_future`/`run_in_executor` to add a done callback while a worker sets the result), a queue.Queue's
+# mutex, an Event's condition. Waiting for one is waiting for another thread to finish a few lines, not a
+# blocking call of the program: how long depends only on how the OS schedules that thread.
+# (paths, not the modules: `queue` is imported only when the program does, for a fast start)
+_STDLIB = os.path.dirname(threading.__file__)
+_INTERNAL_FILES = (os.path.join(_STDLIB, "concurrent", "futures") + os.sep, os.path.join(_STDLIB, "queue.py"),
+                   threading.__file__)
+
+
+def _internal(frame: Any) -> bool:
+    """The lock was taken by the standard library's synchronization code (``frame``: acquire's caller)."""
+    while frame is not None and frame.f_code.co_name in ("__enter__", "acquire") and \
+            frame.f_code.co_filename == threading.__file__:
+        frame = frame.f_back  # `with condition:` / Condition.acquire: whoever took the condition
+    return frame is not None and frame.f_code.co_filename.startswith(_INTERNAL_FILES)
 
 
 class Held:
@@ -71,7 +90,7 @@ class LockDetector:
                 if outermost:
                     blocked.pop(thread, None)
             waited = _perf() - start
-            if waited > _CONTENDED:
+            if waited > _CONTENDED and not _internal(sys._getframe(2)):
                 self.recorder.report("ACK106", f"`{kind}.acquire()` waited {waited * 1000:.0f} ms for another thread "
                                      "on the event loop's thread", sys._getframe(2), duration=waited, raise_here=False)
         if got:

@@ -17,6 +17,7 @@ import weakref
 from asyncio import base_events, events, runners
 from typing import Any, Dict, Tuple
 
+from asynccheck.runtime.coroutines import refused
 from asynccheck.runtime.program_tasks import CHECKED_CODES, CREATE_TASK
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
@@ -126,9 +127,11 @@ class LoopHooks:
         patches.replace(loop_cls, "_check_closed", _check_closed)
 
     # -- ACK108 --------------------------------------------------------------------------------------------------
-    def nested(self, what: str, caller: Any) -> None:
-        """``what`` (a call that runs a loop) was made from ``caller``'s frame: ACK108 if a loop runs here."""
+    def nested(self, what: str, caller: Any, coro: Any = None) -> None:
+        """``what`` (a call that runs a loop, given ``coro``) was made from ``caller``'s frame: ACK108 if a loop
+        runs here."""
         if _get_running_loop() is not None:
+            refused(coro)  # the RuntimeError leaves it never awaited: not a second finding (ACK301) at this line
             self.recorder.report("ACK108", f"`{what}` was called while an event loop is running on this thread "
                                  "(RuntimeError, or a deadlock when worked around); await the coroutine instead",
                                  caller, raise_here=True)
@@ -139,7 +142,7 @@ class LoopHooks:
 
         def checked(loop: Any, *args: Any, **kwargs: Any) -> Any:
             if _get_running_loop() is not None:
-                hooks.nested(f"loop.{name}()", sys._getframe(1))
+                hooks.nested(f"loop.{name}()", sys._getframe(1), args[0] if args else kwargs.get("future"))
             return original(loop, *args, **kwargs)
 
         checked.__name__ = name
@@ -153,7 +156,7 @@ class LoopHooks:
 
         def checked_run(main: Any, *args: Any, **kwargs: Any) -> Any:
             if _get_running_loop() is not None:
-                hooks.nested("asyncio.run()", sys._getframe(1))
+                hooks.nested("asyncio.run()", sys._getframe(1), main)
             return run(main, *args, **kwargs)
 
         checked_run.__wrapped__ = run  # type: ignore[attr-defined]

@@ -28,6 +28,7 @@ _get_running_loop = events._get_running_loop
 _getframe = sys._getframe
 _Task = asyncio_tasks.Task
 _task_cancel = _Task.cancel
+_task_uncancel = getattr(_Task, "uncancel", None)
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -39,6 +40,20 @@ def _not_installed(task: Any, method: str) -> None:
 _report: List[Callable[[Any, str], None]] = [_not_installed]
 
 
+def not_watching(task: Any, caller: Any) -> None:
+    pass
+
+
+def not_watching_uncancel(task: Any, caller: Any) -> None:
+    pass
+
+
+# [watch(task, caller's frame)]: told of each successful cancel(); [told(task, caller's frame)]: of each
+# uncancel() (3.11+) (cancellation.py: ACK601, a cancellation swallowed)
+cancelled: List[Callable[[Any, Any], None]] = [not_watching]
+uncancelled: List[Callable[[Any, Any], None]] = [not_watching_uncancel]
+
+
 class Task(_Task):  # type: ignore[misc,valid-type]
     """asyncio's task, with ``cancel`` checked for the calling thread. A task's result is set by its own step,
     on the loop's thread; ``cancel`` is what other code calls on it."""
@@ -48,7 +63,16 @@ class Task(_Task):  # type: ignore[misc,valid-type]
     def cancel(self, *args: Any, **kwargs: Any) -> bool:
         if self._loop is not _get_running_loop():
             _report[0](self, "cancel")
-        return _task_cancel(self, *args, **kwargs)
+        if _task_cancel(self, *args, **kwargs):
+            cancelled[0](self, _getframe(1))
+            return True
+        return False
+
+    if hasattr(_Task, "uncancel"):
+        def uncancel(self) -> int:
+            left = _task_uncancel(self)
+            uncancelled[0](self, _getframe(1))
+            return left
 
 
 # the frame of the checked call: loop.py's check of the call_soon a cancel leads to (the wake-up of the task) skips it
@@ -115,6 +139,6 @@ class ProgramTasks:
 
     def task_maker(self, loop_cls: type) -> Any:
         """make(loop, coro, name, context) for the program's tasks on ``loop_cls`` (tasks.py calls it), or None."""
-        if not self.recorder.wants("ACK401"):
+        if not (self.recorder.wants("ACK401") or self.recorder.wants("ACK601")):
             return None
         return create_task if issubclass(loop_cls, base_events.BaseEventLoop) else _uvloop_create_task

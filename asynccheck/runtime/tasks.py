@@ -87,6 +87,7 @@ class TaskTracker:
         short: one frame, one identity test."""
         through, tasks_globals, created, gathering = _passing_through(), vars(asyncio_tasks), self.created, self._gathering
         ensuring, user_files, is_user = self._ensuring, self._user_files, self.recorder.frames.is_user
+        own_tasks, user_file = _runs_the_programs_coroutine(), self._user_file
 
         def create_task(loop: Any, coro: Any, *, name: Any = None, context: Any = None) -> Any:
             if gathering[0]:  # (inline: the hot path)
@@ -100,9 +101,10 @@ class TaskTracker:
                 frame = frame.f_back  # asyncio.create_task(), TaskGroup.create_task(): their caller
             elif frame.f_globals is tasks_globals:
                 task = None
-                if make is not None and coro is ensuring[0]:  # the program's ensure_future (it notes the line)
+                # the program's ensure_future (which notes the line), or its wait_for's task (ACK601)
+                if make is not None and (coro is ensuring[0] or _for_program(frame, own_tasks, user_file)):
                     task = make(loop, coro, name, context)
-                # else gather, shield, wait_for, ensure_future...: asyncio's own
+                # else gather, shield, ensure_future...: asyncio's own
                 return _create(original, loop, coro, name, context) if task is None else task
             if frame is None:
                 return _create(original, loop, coro, name, context)
@@ -223,6 +225,24 @@ class TaskTracker:
                 "ACK302", f"task {task.get_name()!r} running {name}() was garbage-collected while still pending: "
                 "nothing kept a reference to it; keep tasks in a set or a TaskGroup", None, task=task.get_name(),
                 where=created or defined, related=related)
+
+
+def _runs_the_programs_coroutine() -> frozenset:
+    """Code of asyncio's functions that make a task of a coroutine the program hands them, and cancel it: the
+    task ``wait_for`` runs its coroutine in (up to 3.11). Those tasks are made of the program's kind
+    (program_tasks.py), so that their ``cancel`` is checked too (ACK601: a timeout the coroutine swallowed).
+    Not the main task of ``asyncio.run``: of the program's kind, it made a task-heavy workload that gathers
+    from it run 8% more instructions (valgrind), for no reason found."""
+    return frozenset({id(asyncio_tasks.wait_for.__code__)})  # (by identity, as in _passing_through)
+
+
+def _for_program(frame: Any, own_tasks: frozenset, user_file: Any) -> bool:
+    """The task being made by asyncio's task module (``frame``) is for ``wait_for`` called by the program."""
+    frame = frame.f_back
+    while frame is not None and frame.f_code.co_name in ("ensure_future", "_ensure_future"):
+        frame = frame.f_back
+    return (frame is not None and id(frame.f_code) in own_tasks and frame.f_back is not None
+            and user_file(frame.f_back.f_code.co_filename))
 
 
 def _create(original: Any, loop: Any, coro: Any, name: Any, context: Any) -> Any:

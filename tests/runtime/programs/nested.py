@@ -14,4 +14,17 @@ async def handler():
         print("caught")
 
 
-asyncio.run(handler())
+def token_sync():
+    try:
+        return asyncio.run(inner())  # ACK108 (once: not also ACK301 for the coroutine it refused)
+    except RuntimeError:
+        return 0
+
+
+async def main():
+    await handler()
+    print(token_sync())
+    inner()  # ACK301: a coroutine dropped by the program itself still is
+
+
+asyncio.run(main())

@@ -1,0 +1,240 @@
+"""ACK601 at run time: a task of the program was cancelled, caught the ``CancelledError``, did not re-raise it,
+went on awaiting, and ended as if it had completed.
+
+Seen through the program's tasks (program_tasks.py: their ``cancel`` is a Python method already), so it costs
+nothing until a task is cancelled. At each successful ``cancel()`` the task is watched: where it is suspended
+(the program's coroutine frames it awaits through, innermost first), and a callback the loop runs after each of
+its next few steps notes where it suspends again once the ``CancelledError`` was delivered.
+When the task ends with a result while still counted as cancelling (nobody called ``uncancel()``, as
+``asyncio.timeout`` and ``TaskGroup`` do when they turn a cancellation into their own outcome), the cancellation
+was swallowed: reported at the ``except`` clause that caught it, read from the bytecode's exception table at the
+await where the cancellation arrived, if the task suspended somewhere past that clause (it carried on). A task
+that ends once the handler is done (awaiting a cleanup in it, or not) is ACK602's shape (off by default, the
+linter's only), not reported here. Needs ``Task.cancelling()`` (Python 3.11+).
+"""
+from __future__ import annotations
+
+import sys
+from asyncio import events
+from typing import Any, Dict, List, Optional, Tuple
+
+from asynccheck.findings import Related
+from asynccheck.runtime import program_tasks
+from asynccheck.runtime.coroutines import _starts
+from asynccheck.runtime.recorder import Recorder
+
+Site = Tuple[str, int]
+_get_running_loop = events._get_running_loop
+_CATCHING = frozenset({"CancelledError", "BaseException"})
+# (up to 3.11 `wait_for` runs its coroutine as a task and cancels it through this when its timeout expires)
+_CANCEL_AND_WAIT = getattr(getattr(__import__("asyncio").tasks, "_cancel_and_wait", None), "__code__", None)
+_PROBES = 8  # how many loop iterations a cancelled task is looked at (the delivery, then where it suspends)
+
+
+class _Watched:
+    __slots__ = ("frames", "waiter", "after", "by_wait_for")
+
+    def __init__(self, frames: List[Tuple[Any, int]], waiter: Any, by_wait_for: bool):
+        self.by_wait_for = by_wait_for  # cancelled by `wait_for` (up to 3.11) when its timeout expired
+        self.frames = frames  # (code, offset of the await) of the program's frames, innermost first
+        self.waiter = waiter  # what the task waited on when cancelled (the CancelledError comes through it)
+        self.after: List[List[Tuple[Any, int]]] = []  # where it suspended again after the delivery (the frames)
+
+
+class CancellationDetector:
+    def __init__(self, recorder: Recorder):
+        self.recorder = recorder
+        self._watched: Dict[int, _Watched] = {}
+        self._timeout_exit: Any = None
+
+    def install(self) -> None:
+        if self.recorder.wants("ACK601") and sys.version_info >= (3, 11):
+            import asyncio.timeouts
+
+            self._timeout_exit = asyncio.timeouts.Timeout.__aexit__.__code__
+            program_tasks.cancelled[0] = self.cancelled
+            program_tasks.uncancelled[0] = self.uncancelled
+
+    def uninstall(self) -> None:
+        program_tasks.cancelled[0] = program_tasks.not_watching
+        program_tasks.uncancelled[0] = program_tasks.not_watching_uncancel
+
+    def uncancelled(self, task: Any, caller: Any) -> None:
+        """``task.uncancel()`` was called from ``caller``'s frame. ``asyncio.timeout`` (and ``wait_for`` since
+        3.12) calls it when it expired, cancelled the task and its block is over: a block that ended without an
+        exception there had the CancelledError swallowed inside it (the timeout then does nothing at all)."""
+        if caller.f_code is not self._timeout_exit or caller.f_locals.get("exc_type") is not None:
+            return
+        watched = self._watched.pop(id(task), None)
+        if watched is None:
+            return
+        where, arrived, _clause = _catching_clause(watched.frames)
+        if where is None and arrived is None:
+            return
+        name = getattr(getattr(task.get_coro(), "cr_code", None), "co_qualname", "?")
+        related = (Related(arrived[0], arrived[1], "where the cancellation arrived"),) if arrived and where else ()
+        self.recorder.report(
+            "ACK601", f"an `asyncio.timeout()` expired and cancelled task {task.get_name()!r} running {name}(), and "
+            + ("this handler" if where else "the call here") + " caught the CancelledError without re-raising it: "
+            "the block went on as if nothing had happened and the timeout did nothing; clean up, then `raise`",
+            None, where=where or arrived, task=task.get_name(), related=related)
+
+    def cancelled(self, task: Any, caller: Any) -> None:
+        """``task.cancel()`` returned True, called from ``caller``'s frame (the program's task; on any thread)."""
+        if id(task) in self._watched:
+            return  # cancelled again before the first one was delivered
+        by_wait_for = caller.f_code is _CANCEL_AND_WAIT
+        self._watched[id(task)] = watched = _Watched(self._suspended_at(task), task._fut_waiter, by_wait_for)
+        task.add_done_callback(self._ended)
+        loop = task.get_loop()
+        try:  # (a cancel from another thread is ACK401 itself: the probe must not add an ACK402 of its own)
+            schedule = loop.call_soon if loop is _get_running_loop() else loop.call_soon_threadsafe
+            schedule(self._probe, task, watched, _PROBES)
+        except RuntimeError:  # a closed loop
+            pass
+
+    def _probe(self, task: Any, watched: _Watched, left: int) -> None:
+        """Run by the loop after the task's steps, a few times: where the task suspends after the delivery (in
+        the handler, cleaning up, or past it: carrying on)."""
+        if task.done():
+            return
+        delivered = not (task._must_cancel or (watched.waiter is not None and task._fut_waiter is watched.waiter))
+        if delivered and not (watched.after and watched.after[-1] == self._suspended_at(task)):
+            watched.after.append(self._suspended_at(task))
+        if left:  # (when not delivered yet, its wake-up is behind this callback)
+            task.get_loop().call_soon(self._probe, task, watched, left - 1)
+
+    def _ended(self, task: Any) -> None:
+        watched = self._watched.pop(id(task), None)
+        if watched is None or task.cancelled() or task._exception is not None:
+            return
+        if not (watched.after or watched.by_wait_for):
+            return  # it ended at once after catching it: ACK602's shape (the linter's, off by default)
+        if task.cancelling() == 0:
+            return  # turned into something else by whoever asked (a timeout, a TaskGroup): not swallowed
+        waiter = watched.waiter
+        if waiter is not None and waiter.done() and not waiter.cancelled():
+            return  # the task it awaited swallowed it (reported there): no CancelledError ever reached this one
+        where, arrived, clause = _catching_clause(watched.frames)
+        if where is None:
+            return
+        code, start, end = clause
+        if not watched.by_wait_for and all(any(c is code and start <= lasti < end for c, lasti in frames)
+                                           for frames in watched.after):
+            return  # it only awaited inside the handler, then ended: ACK602's shape (the linter's, off by default)
+        name = getattr(getattr(task.get_coro(), "cr_code", None), "co_qualname", "?")
+        related = (Related(arrived[0], arrived[1], "where the cancellation arrived"),) if arrived else ()
+        what = "`asyncio.wait_for()` timed out and cancelled" if watched.by_wait_for else "a cancel() cancelled"
+        self.recorder.report(
+            "ACK601", f"{what} task {task.get_name()!r} running {name}(), and this handler caught the "
+            "CancelledError without re-raising it: the task ended as if it had completed, so whoever cancelled it "
+            "(a timeout, a shutdown) was ignored; clean up, then `raise`", None,
+            where=where, task=task.get_name(), related=related)
+
+    def _suspended_at(self, task: Any) -> List[Tuple[Any, int]]:
+        frames = []
+        coro = task.get_coro()
+        is_user = self.recorder.frames.is_user
+        while coro is not None:
+            frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+            if frame is None:
+                break
+            if is_user(frame.f_code.co_filename):
+                frames.append((frame.f_code, frame.f_lasti))
+            coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
+        frames.reverse()
+        return frames
+
+
+def _catching_clause(frames: List[Tuple[Any, int]]) -> Tuple[Optional[Site], Optional[Site], Any]:
+    """(the ``except`` clause that caught the CancelledError and did not re-raise, the await it arrived at,
+    (code, first offset, end offset) of that clause), walking the exception tables of ``frames`` (innermost
+    first) from each one's await outwards."""
+    import dis
+
+    arrived = None
+    for code, offset in frames:
+        instructions = [i for i in dis.get_instructions(code) if i.opname != "CACHE"]
+        lines = _lines(instructions)
+        if arrived is None:
+            arrived = (code.co_filename, lines.get(offset) or code.co_firstlineno)
+        clause = _clause(code, offset, instructions)
+        if clause is not None:
+            start, end = clause
+            return (code.co_filename, lines.get(start) or code.co_firstlineno), arrived, (code, start, end)
+    return None, arrived, None
+
+
+def _lines(instructions: list) -> Dict[int, int]:
+    """offset -> line, for every instruction."""
+    out, line = {}, None
+    for instr in instructions:
+        line = _starts(instr) or line
+        out[instr.offset] = line
+    return out
+
+
+def _clause(code: Any, offset: int, instructions: list) -> Optional[Tuple[int, int]]:
+    """(first offset, end offset) of the ``except`` clause in ``code`` that a CancelledError raised at ``offset``
+    ends in, when it does not re-raise; None when it leaves the frame (or is re-raised)."""
+    import dis
+
+    table = dis._parse_exception_table(code)  # type: ignore[attr-defined]  # (3.11+)
+    at = {instr.offset: index for index, instr in enumerate(instructions)}
+    for _ in range(50):  # each step goes to an enclosing handler: bounded by the nesting
+        entry = next((e for e in table if e.start <= offset < e.end), None)
+        if entry is None or entry.target not in at:
+            return None
+        index = at[entry.target]
+        ops = instructions[index:index + 3]
+        if not ops or ops[0].opname != "PUSH_EXC_INFO":
+            offset = entry.target  # a cleanup (COPY, POP_EXCEPT, RERAISE): the exception goes on
+            continue
+        if ops[1].opname == "WITH_EXCEPT_START":
+            offset = entry.target  # a `with` block's exit, which lets it through (unless __exit__ said no)
+            continue
+        clause = _matching_clause(instructions, index + 1)
+        if clause is None:
+            offset = entry.target  # no clause takes it (or a `finally`): it leaves this handler
+            continue
+        start, end = clause
+        if any(i.opname in ("RERAISE", "RAISE_VARARGS") for i in instructions[start:end]):
+            offset = instructions[start].offset  # re-raised (or another error raised): it goes on
+            continue
+        return instructions[start].offset, instructions[end].offset if end < len(instructions) else 1 << 30
+    return None
+
+
+def _matching_clause(instructions: list, index: int) -> Optional[Tuple[int, int]]:
+    """(first, end) indexes of the clause of a try's handler (starting at ``index``) that catches a
+    CancelledError: `except CancelledError`, `except BaseException`, a tuple naming one, a bare `except`."""
+    if instructions[index].opname == "POP_TOP":
+        return index, _clause_end(instructions, index)  # bare `except:` (a `finally` does not pop first)
+    while index < len(instructions):
+        names, check = set(), None
+        for j in range(index, min(index + 30, len(instructions))):
+            instr = instructions[j]
+            if instr.opname == "CHECK_EXC_MATCH":
+                check = j
+                break
+            if instr.opname in ("LOAD_GLOBAL", "LOAD_NAME", "LOAD_ATTR", "LOAD_DEREF", "LOAD_FAST"):
+                names.add(str(instr.argval))
+        if check is None:
+            return None
+        jump = instructions[check + 1]
+        if names & _CATCHING:
+            return index, _clause_end(instructions, check)
+        if not jump.opname.startswith("POP_JUMP") or not isinstance(jump.argval, int):
+            return None
+        index = next((k for k, i in enumerate(instructions) if i.offset == jump.argval), len(instructions))
+        if index < len(instructions) and instructions[index].opname == "RERAISE":
+            return None  # no clause matched
+    return None
+
+
+def _clause_end(instructions: list, index: int) -> int:
+    """Index of the clause's POP_EXCEPT (where it leaves the handler, having handled the exception)."""
+    for j in range(index, len(instructions)):
+        if instructions[j].opname == "POP_EXCEPT":
+            return j
+    return len(instructions)
