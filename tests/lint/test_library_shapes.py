@@ -271,6 +271,18 @@ def test_callables_annotated_to_return_an_awaitable():
 
             async def notify(self, to: str, text: str) -> None:
                 self._send(to, text)  # ACK301
+
+        class OneShotCallback:
+            def __init__(self, callback) -> None:
+                self.callback = callback
+
+            def __call__(self, *args) -> None:
+                asyncio.ensure_future(self.callback(*args))
+
+        async def watch_close(closing: asyncio.Future, close_callback: Callable[..., Awaitable[Any]]) -> None:
+            close_callback = OneShotCallback(close_callback)  # rebound: a plain callable from here on
+            closing.add_done_callback(close_callback)
+            close_callback(None)
     ''', ["ACK301"])
 
 
