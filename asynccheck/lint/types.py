@@ -300,6 +300,9 @@ def combine(scope, bindings: List[tuple], value_of) -> Value:
     known = [d for d in declarations if d is not None]
     if known:
         first = known[0]
+        if first == (REF, knowledge.AWAITABLE_FUNCTION) and any(
+                not declared(scope, b)[0] and not _is_none_binding(b) for b in bindings):
+            return None  # `cb = OneShot(cb)`: a loose annotation, rebound to something else; each read decides (flow)
         return first if all(d == first for d in declarations) else None
     values: List[Value] = []
     forwards: List[Value] = []  # what another module will say (interface.py): unknown here
