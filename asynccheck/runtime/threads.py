@@ -8,8 +8,16 @@ recompiled from its own source (this interpreter's stdlib) with a two-line prolo
 object's loop (`_loop`, None until first use) against the running loop of this thread. A method whose source
 cannot be read, or does not compile back to the same bytecode, is left alone.
 
-The prologue needs nothing of the loop but its identity, so it works on uvloop too (uvloop sets the running loop
-as asyncio does). A loop that is not running (not started yet, or closed) owns no thread: nothing is reported.
+Which thread is the loop's: up to 3.11, asyncio's C `_get_running_loop()` makes a getpid() system call every time
+(~300 ns, three times the rest of the prologue), and a `threading.local` read costs ~700 instructions; there the
+prologue compares `threading.get_ident()` with the loop's `_thread_id`, which asyncio's loop sets while it runs
+(and asynccheck's `run_forever` on uvloop's, runtime/uvloop_steps.py). From 3.12 the running loop is a cheap
+read of the thread state: the prologue compares it with the object's loop. A loop that is not running (not
+started yet, or closed) owns no thread: nothing is reported.
+
+The checks asyncio makes itself are not repeated: a `Queue.get()` (`put()`) that had to wait asked
+`self._get_loop()`, which raises unless this thread runs the queue's loop, so the `get_nowait()` (`put_nowait()`)
+it ends with is asyncio's unchecked one, unless a subclass overrides it.
 """
 from __future__ import annotations
 
@@ -21,7 +29,11 @@ import textwrap
 import threading
 import types
 from asyncio import events, locks, queues
-from typing import Any, Callable, Optional
+try:
+    from asyncio import mixins
+except ImportError:  # Python 3.9
+    mixins = None  # type: ignore[assignment]
+from typing import Any, Callable, Dict, Optional
 
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
@@ -36,16 +48,23 @@ CHECKED = (
 
 _PROLOGUE = """\
 _asynccheck_loop = {self}._loop
-if _asynccheck_loop is not None and _asynccheck_loop is not _asynccheck_running{read}:
+if _asynccheck_loop is not None and _asynccheck_loop is not _asynccheck_running():
     _asynccheck_foreign({self}, {name!r})
 """
-# Up to 3.11 asyncio's C `_get_running_loop()` calls getpid() (a system call) every time: there this thread's running
-# loop is read from a thread-local that `events._set_running_loop` keeps, and the slow path asks asyncio itself.
+# (a loop of another kind may have no `_thread_id`: the slow path decides, as for a loop that is not running)
+_PROLOGUE_IDENT = """\
+_asynccheck_loop = {self}._loop
+if _asynccheck_loop is not None:
+    try:
+        if _asynccheck_loop._thread_id != _asynccheck_running():
+            _asynccheck_foreign({self}, {name!r})
+    except AttributeError:
+        _asynccheck_foreign({self}, {name!r})
+"""
 _RUNNING_FROM_ASYNCIO = sys.version_info >= (3, 12)
-
-
-class _RunningLoop(threading.local):
-    loop = None
+# the methods a coroutine of the class ends with, once it has waited: (class, coroutine, method). Not `Queue.put`:
+# only a full queue makes it wait, and the flag costs every other put more than it saves.
+_AFTER_WAITING = ((queues.Queue, "get", "get_nowait"),)
 
 
 def _thread_name(ident: Optional[int]) -> Optional[str]:
@@ -68,39 +87,35 @@ class ForeignObjects:
 
     def install(self, patches: Patches) -> bool:
         """Install the checks; True when `Queue.put_nowait` now calls ``high_water`` past the limit."""
-        high = False
+        high_checked = False
         if not self.recorder.wants("ACK401"):
             if self.high_water is not None:
-                checked = with_prologue(queues.Queue, "put_nowait", _never, None, self.high_water, self.limit, "")
+                checked = with_prologue(queues.Queue, "put_nowait", _never, None, self.high_water, self.limit,
+                                        prologue="")
                 if checked is not None:
                     patches.replace(queues.Queue, "put_nowait", checked)
-                    high = True
-            return high
-        if _RUNNING_FROM_ASYNCIO:
-            running: Any = events._get_running_loop
-        else:
-            running = _RunningLoop()
-            original = events._set_running_loop
-
-            def _set_running_loop(loop: Any) -> None:
-                original(loop)
-                running.loop = loop
-
-            _set_running_loop.__wrapped__ = original  # type: ignore[attr-defined]
-            patches.replace(events, "_set_running_loop", _set_running_loop)
-            # uvloop takes it from the asyncio package when it is imported (after the checker, under `run`)
-            patches.replace(asyncio, "_set_running_loop", _set_running_loop)
-            current = events._get_running_loop()
-            if current is not None:  # installed inside a running loop (the API's `watch()` in a coroutine)
-                running.loop = current
+                    high_checked = True
+            return high_checked
+        running, prologue = ((events._get_running_loop, _PROLOGUE) if _RUNNING_FROM_ASYNCIO
+                             else (threading.get_ident, _PROLOGUE_IDENT))
+        unchecked = {}  # method name -> (checked, as asyncio has it but for ACK501's test)
         for cls, name in CHECKED:
             queue_put = cls is queues.Queue and name == "put_nowait" and self.high_water is not None
-            checked = with_prologue(cls, name, self.foreign, running, *((self.high_water, self.limit)
-                                                                         if queue_put else ()))
+            high = (self.high_water, self.limit) if queue_put else ()
+            checked = with_prologue(cls, name, self.foreign, running, *high, prologue=prologue)
             if checked is not None:
+                if cls is queues.Queue:
+                    plain = with_prologue(cls, name, _never, None, *high, prologue="") if high else checked.__wrapped__
+                    if plain is not None:
+                        unchecked[name] = (checked, plain)
                 patches.replace(cls, name, checked)
-                high = high or queue_put
-        return high
+                high_checked = high_checked or queue_put
+        for cls, name, then in _AFTER_WAITING:
+            if then in unchecked:
+                after = after_waiting(cls, name, then, *unchecked[then])
+                if after is not None:
+                    patches.replace(cls, name, after)
+        return high_checked
 
     def foreign(self, obj: Any, method: str) -> None:
         """``obj.method()`` runs on a thread whose running loop (if any) is not ``obj``'s loop."""
@@ -127,6 +142,185 @@ def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], run
                   high: Optional[Callable[[Any], None]] = None, limit: int = 0, prologue: str = _PROLOGUE) -> Any:
     """``cls.name`` recompiled from its source with the foreign-thread prologue (and, with ``high``, ACK501's
     check after the put); None when that is not sound."""
+
+    def edit(function: ast.FunctionDef, self_name: str) -> bool:
+        body = function.body
+        start = 1 if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None),
+                                                                              ast.Constant) else 0
+        if high is not None:
+            put = next((i for i, node in enumerate(body) if _calls(node, self_name, "_put")), None)
+            if put is None:
+                return False
+            body[put + 1:put + 1] = _located(_HIGH_WATER.format(self=self_name), body[put])
+        if inline:
+            _inline_clear(body, self_name)
+        text = prologue.format(self=self_name, name=name)
+        if text and guarded:
+            text = f"if {self_name}._waiters is not None:\n" + textwrap.indent(text, "    ")
+        body[start:start] = _located(text, body[min(start, len(body) - 1)])
+        return True
+
+    inline = cls is queues.Queue and name == "put_nowait" and _clears_only(locks.Event)
+    guarded = unbound_without_waiters(cls)
+    return recompiled(cls, name, ast.FunctionDef, edit, {
+        "_asynccheck_foreign": foreign, "_asynccheck_running": running, "_asynccheck_high": high,
+        "_asynccheck_limit": limit, "_asynccheck_Event": locks.Event})
+
+
+def unbound_without_waiters(cls: type) -> bool:
+    """Whether an object of ``cls`` whose ``_waiters`` is None has no loop yet (asyncio's Lock and Semaphore from
+    3.10: the deque of waiters is made just before the first wait asks for the loop). Their checks then start
+    with that test: ``_loop`` is a class attribute until the object is bound (an unspecialised, slow read), and
+    a lock nobody ever waited for is the common case. Read from the source of the class and its bases."""
+    if mixins is None or cls.__module__ != locks.__name__:
+        return False
+    sources = []
+    for klass in cls.__mro__:
+        if klass is object or klass is mixins._LoopBoundMixin:
+            continue
+        try:
+            sources.append(ast.parse(textwrap.dedent(inspect.getsource(klass))))
+        except (OSError, TypeError, SyntaxError, IndentationError):
+            return False
+    init = next((node for node in ast.walk(sources[0]) if isinstance(node, ast.FunctionDef)
+                 and node.name == "__init__"), None)
+    if init is None or not any(_assigns(node, "_waiters", None) for node in init.body):
+        return False
+    for tree in sources:
+        for node in ast.walk(tree):
+            target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+            if isinstance(target, ast.Attribute) and target.attr == "_loop":
+                return False  # bound otherwise than by `_get_loop()` (3.9 binds it when the object is made)
+            if isinstance(node, ast.FunctionDef) and node.name != "__init__" and any(
+                    _assigns(child, "_waiters", None) for child in ast.walk(node)):
+                return False
+        for function in (node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef,
+                                                                                   ast.AsyncFunctionDef))):
+            made = False  # `if self._waiters is None: self._waiters = ...` seen before, at the top level
+            for statement in function.body:
+                if (isinstance(statement, ast.If) and _none_test(statement.test, "_waiters")
+                        and any(_assigns(child, "_waiters") for child in statement.body)):
+                    made = True
+                elif any(_asks_loop_call(node) for node in ast.walk(statement)) and not made:
+                    return False
+    return True
+
+
+def _assigns(node: ast.AST, attr: str, value: Any = ...) -> bool:
+    """``node`` is ``self.attr = value`` (any value when not given)."""
+    if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+        return False
+    target = node.targets[0]
+    return (isinstance(target, ast.Attribute) and target.attr == attr and isinstance(target.value, ast.Name)
+            and (value is ... or (isinstance(node.value, ast.Constant) and node.value.value is value)))
+
+
+def _none_test(test: ast.expr, attr: str) -> bool:
+    """``test`` is ``self.attr is None``."""
+    return (isinstance(test, ast.Compare) and isinstance(test.left, ast.Attribute) and test.left.attr == attr
+            and isinstance(test.left.value, ast.Name) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Is)
+            and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None)
+
+
+def _asks_loop_call(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "_get_loop"
+
+
+# `self._finished.clear()` inside `Queue.put_nowait`, which has checked the thread already: `Event.clear`'s body
+# (asyncio's own event), without the frame and the check of a call (an event of another class is called as before)
+_CLEAR = """\
+_asynccheck_event = {self}._finished
+if type(_asynccheck_event) is _asynccheck_Event:
+    _asynccheck_event._value = False
+else:
+    _asynccheck_event.clear()
+"""
+
+
+def _clears_only(event: type) -> bool:
+    """``event.clear`` is asyncio's: its body (after the docstring) is ``self._value = False``."""
+    try:
+        function = ast.parse(textwrap.dedent(inspect.getsource(event.clear))).body[0]
+    except (OSError, TypeError, SyntaxError, IndentationError, IndexError):
+        return False
+    body = [node for node in getattr(function, "body", ())
+            if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]
+    if len(body) != 1 or not isinstance(body[0], ast.Assign) or len(body[0].targets) != 1:
+        return False
+    target, value = body[0].targets[0], body[0].value
+    return (isinstance(target, ast.Attribute) and target.attr == "_value" and isinstance(target.value, ast.Name)
+            and target.value.id == function.args.args[0].arg  # type: ignore[attr-defined]
+            and isinstance(value, ast.Constant) and value.value is False)
+
+
+def _inline_clear(body: list, self_name: str) -> None:
+    for i, node in enumerate(body):
+        call = node.value if isinstance(node, ast.Expr) else None
+        func = call.func if isinstance(call, ast.Call) else None
+        owner = func.value if isinstance(func, ast.Attribute) and func.attr == "clear" else None
+        if (isinstance(owner, ast.Attribute) and owner.attr == "_finished" and isinstance(owner.value, ast.Name)
+                and owner.value.id == self_name and not call.args and not call.keywords):  # type: ignore[union-attr]
+            body[i:i + 1] = _located(_CLEAR.format(self=self_name), node)
+
+
+# `return self.<then>(...)` ending the coroutine, once it has waited: `self._get_loop()`, which raises on a foreign
+# thread, made the future it waited on (`waiter`), None until then
+_AFTER_WAITED = """\
+if {waiter} is not None and (type({self}) is _asynccheck_class or type({self}).{then} is _asynccheck_checked):
+    return _asynccheck_unchecked({args})
+"""
+
+
+def after_waiting(cls: type, name: str, then: str, checked: Any, unchecked: Any) -> Any:
+    """The coroutine ``cls.name`` (Queue.get), whose last statement ``return self.then(...)`` calls ``unchecked``
+    instead of ``checked`` when the coroutine has waited in its ``while`` loop, each pass of which makes the future
+    it waits on with ``self._get_loop()`` first; None when the source is not of that shape. A subclass's own
+    ``then`` is called as before."""
+
+    def edit(function: ast.AsyncFunctionDef, self_name: str) -> bool:
+        body = function.body
+        last = body[-1] if body else None
+        call = last.value if isinstance(last, ast.Return) else None
+        if not (isinstance(call, ast.Call) and _calls(ast.Expr(call), self_name, then) and not call.keywords
+                and all(isinstance(arg, ast.Name) for arg in call.args)):
+            return False
+        loops = [node for node in body if isinstance(node, ast.While)]
+        if len(loops) != 1:
+            return False
+        wait = loops[0].body
+        # `waiter = self._get_loop().create_future()`, reached on every pass before the loop's first await
+        asks = next((i for i, node in enumerate(wait) if _asks_loop(node, self_name)), None)
+        if asks is None or any(isinstance(node, (ast.Await, ast.Yield, ast.YieldFrom))
+                               for statement in wait[:asks + 1] for node in ast.walk(statement)):
+            return False
+        made = wait[asks]
+        waiter = made.targets[0] if isinstance(made, ast.Assign) and len(made.targets) == 1 else None
+        if not isinstance(waiter, ast.Name) or sum(
+                isinstance(node, ast.Name) and node.id == waiter.id and not isinstance(node.ctx, ast.Load)
+                for node in ast.walk(function)) != 1:
+            return False  # (its only assignment: None before the loop means "has not waited")
+        args = ", ".join([self_name] + [arg.id for arg in call.args])  # type: ignore[attr-defined]
+        body[-1:-1] = _located(_AFTER_WAITED.format(waiter=waiter.id, self=self_name, then=then, args=args), last)
+        body.insert(body.index(loops[0]), _located(f"{waiter.id} = None", loops[0])[0])
+        return True
+
+    return recompiled(cls, name, ast.AsyncFunctionDef, edit, {
+        "_asynccheck_class": cls, "_asynccheck_checked": checked, "_asynccheck_unchecked": unchecked})
+
+
+def _asks_loop(node: ast.stmt, self_name: str) -> bool:
+    """``node`` calls ``self._get_loop()`` (outside any nested branch or function)."""
+    if isinstance(node, (ast.If, ast.Try, ast.With, ast.For, ast.While, ast.FunctionDef, ast.AsyncFunctionDef,
+                         ast.ClassDef)):
+        return False
+    return any(isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "_get_loop"
+               and isinstance(call.func.value, ast.Name) and call.func.value.id == self_name and not call.args
+               for call in ast.walk(node))
+
+
+def recompiled(cls: type, name: str, kind: type, edit: Callable[[Any, str], bool], names: Dict[str, Any]) -> Any:
+    """``cls.name`` recompiled from its source after ``edit(function, name of self)`` changed its tree, with
+    ``names`` (name -> value) as closure cells; None when ``edit`` says False, or the source is not what runs."""
     original = cls.__dict__.get(name)
     code = getattr(original, "__code__", None)
     if code is None:
@@ -137,25 +331,15 @@ def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], run
     except (OSError, TypeError, SyntaxError, IndentationError):
         return None
     function = tree.body[0] if tree.body else None
-    if not isinstance(function, ast.FunctionDef) or not function.args.args:
+    if type(function) is not kind or not function.args.args:  # type: ignore[union-attr]
         return None
     ast.increment_lineno(tree, code.co_firstlineno - 1)
     # the source must be what runs: compiled back unchanged, it gives the same bytecode
-    if _compiled(cls, tree, name, code.co_filename, foreign, running, high, limit).__code__.co_code != code.co_code:
+    if _compiled(cls, tree, name, code.co_filename, names).__code__.co_code != code.co_code:
         return None
-    body = function.body
-    start = 1 if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None),
-                                                                          ast.Constant) else 0
-    self_name = function.args.args[0].arg
-    if high is not None:
-        put = next((i for i, node in enumerate(body) if _calls(node, self_name, "_put")), None)
-        if put is None:
-            return None
-        body[put + 1:put + 1] = _located(_HIGH_WATER.format(self=self_name), body[put])
-    read = "()" if callable(running) else ".loop"
-    body[start:start] = _located(prologue.format(self=self_name, name=name, read=read),
-                                 body[min(start, len(body) - 1)])
-    compiled = _compiled(cls, tree, name, code.co_filename, foreign, running, high, limit)
+    if not edit(function, function.args.args[0].arg):  # type: ignore[union-attr]
+        return None
+    compiled = _compiled(cls, tree, name, code.co_filename, names)
     new = types.FunctionType(compiled.__code__, original.__globals__, original.__name__, original.__defaults__,
                              compiled.__closure__)
     new.__kwdefaults__ = original.__kwdefaults__
@@ -185,18 +369,17 @@ def _located(source: str, where: ast.stmt) -> list:
     return nodes
 
 
-def _compiled(cls: type, tree: ast.Module, name: str, filename: str, foreign: Any, running: Any, high: Any = None,
-              limit: int = 0) -> Any:
+def _compiled(cls: type, tree: ast.Module, name: str, filename: str, names: Dict[str, Any]) -> Any:
     """Compile the method as it would be inside its class (private names mangle alike), in a function whose
     locals give the inserted code its names as closure cells."""
     klass = ast.ClassDef(name=cls.__name__, bases=[], keywords=[], body=list(tree.body), decorator_list=[])
-    maker = ast.parse("def _asynccheck_make(_asynccheck_foreign, _asynccheck_running, _asynccheck_high, "
-                      "_asynccheck_limit):\n"
-                      "    _asynccheck_foreign, _asynccheck_running, _asynccheck_high, _asynccheck_limit\n"
+    params = ", ".join(names)
+    maker = ast.parse(f"def _asynccheck_make({params}):\n"
+                      f"    {params}\n"
                       f"    return {cls.__name__}.__dict__[{name!r}]\n").body[0]
     maker.body.insert(1, klass)  # type: ignore[attr-defined]
     module = ast.Module(body=[maker], type_ignores=[])
     ast.fix_missing_locations(module)
     namespace: dict = {}
     exec(compile(module, filename, "exec"), namespace)
-    return namespace["_asynccheck_make"](foreign, running, high, limit)
+    return namespace["_asynccheck_make"](*names.values())

@@ -46,9 +46,11 @@ class UvloopLoops:
             thread = _get_ident()
             outer = running.get(thread)  # a loop run inside another's step (a finding of its own, ACK108)
             running[thread] = (loop, sys._getframe())
+            owner = _set_owner(loop, thread)
             try:
                 return original(loop)
             finally:
+                _set_owner(loop, owner)
                 if outer is None:
                     running.pop(thread, None)
                 else:
@@ -71,6 +73,17 @@ class UvloopLoops:
         if frame is None:
             return None  # it left run_forever after the stacks were read
         return loop, step
+
+
+def _set_owner(loop: Any, thread: Optional[int]) -> Optional[int]:
+    """Set ``loop._thread_id`` as asyncio's loop has it while it runs (runtime/threads.py compares it with the
+    calling thread's); the value it had before."""
+    before = getattr(loop, "_thread_id", None)
+    try:
+        loop._thread_id = thread
+    except AttributeError:  # (a subclass with __slots__: its objects' checks take the slow path)
+        pass
+    return before
 
 
 def needs_marker(step: Any) -> bool:

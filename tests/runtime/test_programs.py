@@ -17,9 +17,10 @@ import asynccheck
 PROGRAMS = Path(__file__).parent / "programs"
 PACKAGE = str(Path(asynccheck.__file__).parent)  # not the word: a clone is often a folder named asynccheck
 MARK = re.compile(r"#\s*(ACK\d{3})\b")
-CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lock_kinds", "lock_contention", "unawaited", "unawaited_kept", "unawaited_handed",
-         "tasks", "dangling", "cancellation", "dropped_tasks", "kept_tasks", "foreign_thread", "foreign_objects", "foreign_always",
-         "foreign_cancel", "foreign_clean", "stall", "stall_clean", "nested", "queue_growth", "fork_and_signals", "exit_in_loop",
+CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lock_kinds", "lock_contention", "unawaited",
+         "unawaited_kept", "unawaited_handed", "tasks", "dangling", "cancellation", "dropped_tasks", "kept_tasks",
+         "foreign_thread", "foreign_objects", "foreign_always", "foreign_cancel", "foreign_clean", "foreign_fast_paths",
+         "stall", "stall_clean", "nested", "queue_growth", "fork_and_signals", "exit_in_loop",
          "bad_arguments", "entry_points", "sqlite_sync", "callbacks", "stall_callbacks", "lock_helpers", "subprocesses"]
 STDIN = {"blocking_more": "hello\n"}
 
