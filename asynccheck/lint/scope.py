@@ -18,6 +18,7 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint import knowledge, stubs, types
+from asynccheck.lint.types import loose as loose_annotation
 from asynccheck.lint.interface import FWD, Foreign, call_key
 
 Value = Optional[Tuple[str, str]]
@@ -274,7 +275,7 @@ class Scope:
             return None
         if kind == "annot":
             _, annotation, scope = binding
-            return scope.annotation_value(annotation)
+            return loose_annotation(scope.annotation_value(annotation))
         if kind == "iter":
             _, expr, scope = binding
             value = scope.evaluate(expr)

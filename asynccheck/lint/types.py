@@ -210,13 +210,20 @@ def declared(scope, binding: tuple) -> Tuple[bool, Value]:
     if kind == "param" and binding[1] is not None and binding[4] is None:
         return True, binding[3].annotation_value(binding[1])
     if kind == "annot":
-        return True, binding[2].annotation_value(binding[1])
+        return True, loose(binding[2].annotation_value(binding[1]))
     if kind == "expr" and len(binding) > 3:
         annotation = binding[3].annotation if isinstance(binding[3], cst.Annotation) else binding[3]
         if _bare_marker(binding[2], annotation):
             return False, None  # `X: TypeAlias = ...`, `X: Final = ...`: the value says what it is
-        return True, binding[2].annotation_value(binding[3])
+        return True, loose(binding[2].annotation_value(binding[3]))
     return False, None
+
+
+def loose(value: Value) -> Value:
+    """A field or variable declared `Callable[..., Awaitable[T]]` says less than a parameter so declared: fields
+    are often filled with lambdas around sync calls under a loose annotation (Home Assistant's entity
+    descriptions), so only what is assigned to them counts."""
+    return None if value == (REF, knowledge.AWAITABLE_FUNCTION) else value
 
 
 def _bare_marker(scope, annotation: cst.BaseExpression) -> bool:

@@ -236,6 +236,7 @@ def test_unions_of_types_the_rules_treat_alike():
 def test_callables_annotated_to_return_an_awaitable():
     check_marked('''
         import asyncio
+        from dataclasses import dataclass
         from typing import Any, Awaitable, Callable, Coroutine, Optional
 
         JobFn = Callable[[dict], Awaitable[None]]
@@ -278,6 +279,18 @@ def test_callables_annotated_to_return_an_awaitable():
 
             def __call__(self, *args) -> None:
                 asyncio.ensure_future(self.callback(*args))
+
+        @dataclass(frozen=True)
+        class NumberDescription:
+            # a loose annotation: the lambdas filling it call sync methods (a field says less than a parameter)
+            set_fn: Callable[[Any, int], Awaitable]
+
+        class Number:
+            def __init__(self, description: NumberDescription) -> None:
+                self.description = description
+
+            def set_value(self, data: Any, value: float) -> None:
+                self.description.set_fn(data, int(value))
 
         async def watch_close(closing: asyncio.Future, close_callback: Callable[..., Awaitable[Any]]) -> None:
             close_callback = OneShotCallback(close_callback)  # rebound: a plain callable from here on
