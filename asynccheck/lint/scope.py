@@ -18,8 +18,8 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from asynccheck.lint import knowledge, stubs, types
+from asynccheck.lint.types import loose as loose_annotation
 from asynccheck.lint.interface import FWD, Foreign, call_key
-from asynccheck.lint.types import not_handed
 
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
@@ -283,7 +283,7 @@ class Scope:
             return None
         if kind == "annot":
             _, annotation, scope = binding
-            return not_handed(scope.annotation_value(annotation))
+            return loose_annotation(scope.annotation_value(annotation))
         if kind == "iter":
             _, expr, scope = binding
             value = scope.evaluate(expr)

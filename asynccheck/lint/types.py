@@ -242,20 +242,20 @@ def declared(scope, binding: tuple) -> Tuple[bool, Value]:
     if kind == "param" and binding[1] is not None and binding[4] is None:
         return True, binding[3].annotation_value(binding[1])
     if kind == "annot":
-        return True, not_handed(binding[2].annotation_value(binding[1]))
+        return True, loose(binding[2].annotation_value(binding[1]))
     if kind == "expr" and len(binding) > 3:
         annotation = binding[3].annotation if isinstance(binding[3], cst.Annotation) else binding[3]
         if _bare_marker(binding[2], annotation):
             return False, None  # `X: TypeAlias = ...`, `X: Final = ...`: the value says what it is
-        return True, not_handed(binding[2].annotation_value(binding[3]))
+        return True, loose(binding[2].annotation_value(binding[3]))
     return False, None
 
 
-def not_handed(value: Value) -> Value:
-    """What a variable or attribute declaration says: the types only a call establishes are established by a
-    parameter's declaration (what a function is handed to wait for), not by a variable's or an attribute's
-    (`task: Future[None]` set by code elsewhere, often done by the time it is read)."""
-    return None if value is not None and value[1] in knowledge.ONLY_FROM_CALLS else value
+def loose(value: Value) -> Value:
+    """A field or variable declared `Callable[..., Awaitable[T]]` says less than a parameter so declared: fields
+    are often filled with lambdas around sync calls under a loose annotation (Home Assistant's entity
+    descriptions), so only what is assigned to them counts."""
+    return None if value == (REF, knowledge.AWAITABLE_FUNCTION) else value
 
 
 def _bare_marker(scope, annotation: cst.BaseExpression) -> bool:
