@@ -252,10 +252,15 @@ def declared(scope, binding: tuple) -> Tuple[bool, Value]:
 
 
 def loose(value: Value) -> Value:
-    """A field or variable declared `Callable[..., Awaitable[T]]` says less than a parameter so declared: fields
-    are often filled with lambdas around sync calls under a loose annotation (Home Assistant's entity
-    descriptions), so only what is assigned to them counts."""
-    return None if value == (REF, knowledge.AWAITABLE_FUNCTION) else value
+    """What a variable's or an attribute's declaration establishes, which is less than a parameter's:
+    - the types only a call establishes (a concurrent Future) are established by a parameter's declaration (what
+      a function is handed to wait for), not by a variable's (`task: Future[None]` set by code elsewhere, often
+      done by the time it is read);
+    - `Callable[..., Awaitable[T]]` on a field is often filled with lambdas around sync calls (Home Assistant's
+      entity descriptions), so only what is assigned to it counts."""
+    if value is not None and (value[1] in knowledge.ONLY_FROM_CALLS or value == (REF, knowledge.AWAITABLE_FUNCTION)):
+        return None
+    return value
 
 
 def _bare_marker(scope, annotation: cst.BaseExpression) -> bool:
