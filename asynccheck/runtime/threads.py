@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import functools
 import inspect
 import sys
 import textwrap
@@ -174,14 +175,14 @@ def unbound_without_waiters(cls: type) -> bool:
     a lock nobody ever waited for is the common case. Read from the source of the class and its bases."""
     if mixins is None or cls.__module__ != locks.__name__:
         return False
+    classes = _lock_classes()
     sources = []
     for klass in cls.__mro__:
         if klass is object or klass is mixins._LoopBoundMixin:
             continue
-        try:
-            sources.append(ast.parse(textwrap.dedent(inspect.getsource(klass))))
-        except (OSError, TypeError, SyntaxError, IndentationError):
+        if klass.__module__ != locks.__name__ or klass.__name__ not in classes:
             return False
+        sources.append(classes[klass.__name__])
     init = next((node for node in ast.walk(sources[0]) if isinstance(node, ast.FunctionDef)
                  and node.name == "__init__"), None)
     if init is None or not any(_assigns(node, "_waiters", None) for node in init.body):
@@ -204,6 +205,17 @@ def unbound_without_waiters(cls: type) -> bool:
                 elif any(_asks_loop_call(node) for node in ast.walk(statement)) and not made:
                     return False
     return True
+
+
+@functools.lru_cache(maxsize=None)
+def _lock_classes() -> Dict[str, ast.ClassDef]:
+    """The classes of asyncio.locks by name, from one parse of its source (``inspect.getsource`` of a class
+    parses the whole module again each time: tens of milliseconds of start-up)."""
+    try:
+        tree = ast.parse(inspect.getsource(locks))
+    except (OSError, TypeError, SyntaxError):
+        return {}
+    return {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
 
 
 def _assigns(node: ast.AST, attr: str, value: Any = ...) -> bool:
