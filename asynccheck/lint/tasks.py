@@ -148,23 +148,32 @@ _COUNTING = frozenset({"len", "bool"})
 _FILLING = frozenset({"append", "add", "extend", "update"})
 
 
-def _only_counted(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
-    """Every read of the local ``name`` fills it (`name.append(...)`) or counts it (`len(name)`, `if name:`):
-    the tasks in it are never awaited, returned, passed on or stored anywhere that outlives the call."""
+def _reads(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> Optional[List[Tuple[cst.Name, cst.CSTNode]]]:
+    """Each read of the local ``name`` in its function, with its parent node; None when the function does not
+    hold the name alone (a closure reads it, or it is declared global or nonlocal)."""
     if scope.kind != "function" or not isinstance(scope.node, cst.FunctionDef):
-        return False
+        return None
     if any(name not in child.bindings and child.loads_of(name) for child in scope.children):
-        return False
-    if not _made_here(scope.node, name):
-        return False
+        return None
+    reads = []
     for node in walk_local(scope.node.body):
         if isinstance(node, (cst.Global, cst.Nonlocal)) and any(n.name.value == name for n in node.names):
-            return False
+            return None
         if not isinstance(node, cst.Name) or node.value != name:
             continue
         parent = parents.get(id(node))
-        if isinstance(parent, cst.AssignTarget) and parent.target is node:
-            continue
+        if not (isinstance(parent, cst.AssignTarget) and parent.target is node):
+            reads.append((node, parent))
+    return reads
+
+
+def _only_counted(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
+    """Every read of the local ``name`` fills it (`name.append(...)`) or counts it (`len(name)`, `if name:`):
+    the tasks in it are never awaited, returned, passed on or stored anywhere that outlives the call."""
+    reads = _reads(scope, name, parents)
+    if reads is None or not _made_here(scope.node, name):
+        return False
+    for node, parent in reads:
         if isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value in _FILLING:
             continue
         if isinstance(parent, cst.Arg):
@@ -190,25 +199,15 @@ def _added_to_weak_set(site: CallSite, parents: Dict[int, cst.CSTNode]) -> bool:
 def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
     """Every read of the local ``name`` calls a task method that returns None (`t.set_name("x")`): the handle
     is used, but nothing keeps it (an `add_done_callback` is left alone, as where it is chained)."""
-    if scope.kind != "function" or not isinstance(scope.node, cst.FunctionDef):
+    reads = _reads(scope, name, parents)
+    if not reads:
         return False
-    if any(name not in child.bindings and child.loads_of(name) for child in scope.children):
-        return False
-    read = False
-    for node in walk_local(scope.node.body):
-        if isinstance(node, (cst.Global, cst.Nonlocal)) and any(n.name.value == name for n in node.names):
+    for node, parent in reads:
+        call = parents.get(id(parent))
+        if not (isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value in _RETURN_NONE
+                and isinstance(call, cst.Call) and isinstance(parents.get(id(call)), cst.Expr)):
             return False
-        if not isinstance(node, cst.Name) or node.value != name:
-            continue
-        parent = parents.get(id(node))
-        if isinstance(parent, cst.AssignTarget) and parent.target is node:
-            continue
-        if isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value in _RETURN_NONE \
-                and isinstance(parents.get(id(parent)), cst.Call) and isinstance(parents.get(id(parents[id(parent)])), cst.Expr):
-            read = True
-            continue
-        return False
-    return read
+    return True
 
 
 _THROWN, _TESTED, _ENTERED, _LOCAL, _KEPT = "thrown", "tested", "entered", "local", "kept"
