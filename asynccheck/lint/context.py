@@ -42,6 +42,7 @@ class FileContext:
         self.decorated: Dict[str, tuple] = {}
         self._parents: Dict[int, Dict[int, cst.CSTNode]] = {}  # id(scope) -> its nodes' parents, when asked
         self._on_loop: Dict[int, bool] = {}
+        self._targets: Dict[int, Optional[str]] = {}  # id(call) -> target_of: every rule asks, several times
 
     def report(self, code: str, node: cst.CSTNode, message: str, related: Tuple[Tuple[cst.CSTNode, str], ...] = (),
                keyword_width: int = 0) -> None:
@@ -53,6 +54,12 @@ class FileContext:
 
     def target_of(self, site: CallSite) -> Optional[str]:
         """The qualified name a call calls, with a name-based guess for loops and executors we cannot type."""
+        key = id(site.node)
+        if key not in self._targets:
+            self._targets[key] = self._target(site)
+        return self._targets[key]
+
+    def _target(self, site: CallSite) -> Optional[str]:
         value = site.scope.evaluate(site.node.func)
         known = value is not None and value[0] == REF
         if value is not None and value[0] == INST and isinstance(site.node.func, cst.Attribute):
