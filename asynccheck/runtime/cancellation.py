@@ -57,7 +57,7 @@ class CancellationDetector:
 
     def uninstall(self) -> None:
         program_tasks.cancelled[0] = program_tasks.not_watching
-        program_tasks.uncancelled[0] = program_tasks.not_watching_uncancel
+        program_tasks.uncancelled[0] = program_tasks.not_watching
 
     def uncancelled(self, task: Any, caller: Any) -> None:
         """``task.uncancel()`` was called from ``caller``'s frame. ``asyncio.timeout`` (and ``wait_for`` since

@@ -44,14 +44,10 @@ def not_watching(task: Any, caller: Any) -> None:
     pass
 
 
-def not_watching_uncancel(task: Any, caller: Any) -> None:
-    pass
-
-
 # [watch(task, caller's frame)]: told of each successful cancel(); [told(task, caller's frame)]: of each
 # uncancel() (3.11+) (cancellation.py: ACK601, a cancellation swallowed)
 cancelled: List[Callable[[Any, Any], None]] = [not_watching]
-uncancelled: List[Callable[[Any, Any], None]] = [not_watching_uncancel]
+uncancelled: List[Callable[[Any, Any], None]] = [not_watching]
 
 
 class Task(_Task):  # type: ignore[misc,valid-type]

@@ -168,6 +168,7 @@ def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], run
         "_asynccheck_limit": limit, "_asynccheck_Event": locks.Event})
 
 
+@functools.lru_cache(maxsize=None)
 def unbound_without_waiters(cls: type) -> bool:
     """Whether an object of ``cls`` whose ``_waiters`` is None has no loop yet (asyncio's Lock and Semaphore from
     3.10: the deque of waiters is made just before the first wait asks for the loop). Their checks then start
