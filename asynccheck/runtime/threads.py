@@ -36,6 +36,7 @@ except ImportError:  # Python 3.9
     mixins = None  # type: ignore[assignment]
 from typing import Any, Callable, Dict, Optional
 
+from asynccheck.runtime.code_cache import MISSING, CodeCache
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 
@@ -88,11 +89,18 @@ class ForeignObjects:
 
     def install(self, patches: Patches) -> bool:
         """Install the checks; True when `Queue.put_nowait` now calls ``high_water`` past the limit."""
+        cache = CodeCache(SOURCES)
+        try:
+            return self._install(patches, cache)
+        finally:
+            cache.save()
+
+    def _install(self, patches: Patches, cache: CodeCache) -> bool:
         high_checked = False
         if not self.recorder.wants("ACK401"):
             if self.high_water is not None:
                 checked = with_prologue(queues.Queue, "put_nowait", _never, None, self.high_water, self.limit,
-                                        prologue="")
+                                        prologue="", cache=cache)
                 if checked is not None:
                     patches.replace(queues.Queue, "put_nowait", checked)
                     high_checked = True
@@ -103,17 +111,18 @@ class ForeignObjects:
         for cls, name in CHECKED:
             queue_put = cls is queues.Queue and name == "put_nowait" and self.high_water is not None
             high = (self.high_water, self.limit) if queue_put else ()
-            checked = with_prologue(cls, name, self.foreign, running, *high, prologue=prologue)
+            checked = with_prologue(cls, name, self.foreign, running, *high, prologue=prologue, cache=cache)
             if checked is not None:
                 if cls is queues.Queue:
-                    plain = with_prologue(cls, name, _never, None, *high, prologue="") if high else checked.__wrapped__
+                    plain = (with_prologue(cls, name, _never, None, *high, prologue="", cache=cache) if high
+                             else checked.__wrapped__)
                     if plain is not None:
                         unchecked[name] = (checked, plain)
                 patches.replace(cls, name, checked)
                 high_checked = high_checked or queue_put
         for cls, name, then in _AFTER_WAITING:
             if then in unchecked:
-                after = after_waiting(cls, name, then, *unchecked[then])
+                after = after_waiting(cls, name, then, *unchecked[then], cache=cache)
                 if after is not None:
                     patches.replace(cls, name, after)
         return high_checked
@@ -140,7 +149,8 @@ def _never(obj: Any, method: str) -> None:
 
 
 def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], running: Any,
-                  high: Optional[Callable[[Any], None]] = None, limit: int = 0, prologue: str = _PROLOGUE) -> Any:
+                  high: Optional[Callable[[Any], None]] = None, limit: int = 0, prologue: str = _PROLOGUE,
+                  cache: Optional[CodeCache] = None) -> Any:
     """``cls.name`` recompiled from its source with the foreign-thread prologue (and, with ``high``, ACK501's
     check after the put); None when that is not sound."""
 
@@ -153,19 +163,18 @@ def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], run
             if put is None:
                 return False
             body[put + 1:put + 1] = _located(_HIGH_WATER.format(self=self_name), body[put])
-        if inline:
+        if cls is queues.Queue and name == "put_nowait" and _clears_only(locks.Event):
             _inline_clear(body, self_name)
         text = prologue.format(self=self_name, name=name)
-        if text and guarded:
+        if text and unbound_without_waiters(cls):
             text = f"if {self_name}._waiters is not None:\n" + textwrap.indent(text, "    ")
         body[start:start] = _located(text, body[min(start, len(body) - 1)])
         return True
 
-    inline = cls is queues.Queue and name == "put_nowait" and _clears_only(locks.Event)
-    guarded = unbound_without_waiters(cls)
+    # (what `edit` decides from asyncio's source is the same for the same source: not part of the variant)
     return recompiled(cls, name, ast.FunctionDef, edit, {
         "_asynccheck_foreign": foreign, "_asynccheck_running": running, "_asynccheck_high": high,
-        "_asynccheck_limit": limit, "_asynccheck_Event": locks.Event})
+        "_asynccheck_limit": limit, "_asynccheck_Event": locks.Event}, cache, f"{prologue!r}, high={high is not None}")
 
 
 @functools.lru_cache(maxsize=None)
@@ -284,7 +293,8 @@ if {waiter} is not None and (type({self}) is _asynccheck_class or type({self}).{
 """
 
 
-def after_waiting(cls: type, name: str, then: str, checked: Any, unchecked: Any) -> Any:
+def after_waiting(cls: type, name: str, then: str, checked: Any, unchecked: Any,
+                  cache: Optional[CodeCache] = None) -> Any:
     """The coroutine ``cls.name`` (Queue.get), whose last statement ``return self.then(...)`` calls ``unchecked``
     instead of ``checked`` when the coroutine has waited in its ``while`` loop, each pass of which makes the future
     it waits on with ``self._get_loop()`` first; None when the source is not of that shape. A subclass's own
@@ -318,7 +328,8 @@ def after_waiting(cls: type, name: str, then: str, checked: Any, unchecked: Any)
         return True
 
     return recompiled(cls, name, ast.AsyncFunctionDef, edit, {
-        "_asynccheck_class": cls, "_asynccheck_checked": checked, "_asynccheck_unchecked": unchecked})
+        "_asynccheck_class": cls, "_asynccheck_checked": checked, "_asynccheck_unchecked": unchecked},
+        cache, f"then {then}")
 
 
 def _asks_loop(node: ast.stmt, self_name: str) -> bool:
@@ -331,13 +342,42 @@ def _asks_loop(node: ast.stmt, self_name: str) -> bool:
                for call in ast.walk(node))
 
 
-def recompiled(cls: type, name: str, kind: type, edit: Callable[[Any, str], bool], names: Dict[str, Any]) -> Any:
+# The files whose content the recompiled code depends on: the edits (this module) and the sources they read.
+SOURCES = (__file__, queues.__file__, locks.__file__, getattr(mixins, "__file__", ""))
+
+
+def recompiled(cls: type, name: str, kind: type, edit: Callable[[Any, str], bool], names: Dict[str, Any],
+               cache: Optional[CodeCache] = None, variant: str = "") -> Any:
     """``cls.name`` recompiled from its source after ``edit(function, name of self)`` changed its tree, with
-    ``names`` (name -> value) as closure cells; None when ``edit`` says False, or the source is not what runs."""
+    ``names`` (name -> value) as closure cells; None when ``edit`` says False, or the source is not what runs.
+    With a ``cache``, the code is looked up there first (``variant``: what tells this call's ``edit`` from the
+    other calls' for the same method), and kept there when made."""
     original = cls.__dict__.get(name)
     code = getattr(original, "__code__", None)
     if code is None:
         return None
+    key = f"{cls.__module__}.{cls.__qualname__}.{name}: {variant}"
+    new_code = cache.get(key, code) if cache is not None else MISSING
+    if new_code is MISSING:
+        new_code = _edited_code(cls, name, kind, edit, names, code, original)
+        if cache is not None:
+            cache.put(key, code, new_code)
+    if new_code is None or not all(free in names for free in new_code.co_freevars):
+        return None
+    cells = tuple(types.CellType(names[free]) for free in new_code.co_freevars)
+    new = types.FunctionType(new_code, original.__globals__, original.__name__, original.__defaults__, cells)
+    new.__kwdefaults__ = original.__kwdefaults__
+    new.__qualname__ = original.__qualname__
+    new.__doc__ = original.__doc__
+    new.__module__ = original.__module__
+    new.__dict__.update(original.__dict__)
+    new.__wrapped__ = original  # type: ignore[attr-defined]
+    return new
+
+
+def _edited_code(cls: type, name: str, kind: type, edit: Callable[[Any, str], bool], names: Dict[str, Any],
+                 code: types.CodeType, original: Any) -> Optional[types.CodeType]:
+    """The code of ``cls.name`` recompiled from its source after ``edit``; None when that is not sound."""
     try:
         source = textwrap.dedent(inspect.getsource(original))
         tree = ast.parse(source)
@@ -352,16 +392,7 @@ def recompiled(cls: type, name: str, kind: type, edit: Callable[[Any, str], bool
         return None
     if not edit(function, function.args.args[0].arg):  # type: ignore[union-attr]
         return None
-    compiled = _compiled(cls, tree, name, code.co_filename, names)
-    new = types.FunctionType(compiled.__code__, original.__globals__, original.__name__, original.__defaults__,
-                             compiled.__closure__)
-    new.__kwdefaults__ = original.__kwdefaults__
-    new.__qualname__ = original.__qualname__
-    new.__doc__ = original.__doc__
-    new.__module__ = original.__module__
-    new.__dict__.update(original.__dict__)
-    new.__wrapped__ = original  # type: ignore[attr-defined]
-    return new
+    return _compiled(cls, tree, name, code.co_filename, names).__code__
 
 
 def _calls(node: ast.stmt, self_name: str, method: str) -> bool:

@@ -1,0 +1,125 @@
+"""The recompiled asyncio methods kept on disk (runtime/code_cache.py): a run that finds them compiles nothing,
+gets the same code, and a cache that is corrupt, stale or cannot be written changes nothing but the time."""
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from asynccheck.runtime import threads
+from asynccheck.runtime.code_cache import MISSING, CodeCache
+from asynccheck.runtime.frames import FrameFilter
+from asynccheck.runtime.patches import Patches
+from asynccheck.runtime.recorder import Recorder
+
+CHECKED = ((asyncio.Queue, "put_nowait"), (asyncio.Queue, "get"), (asyncio.Queue, "get_nowait"),
+           (asyncio.Event, "set"), (asyncio.Lock, "release"), (asyncio.Condition, "notify_all"))
+
+
+def installed_code(monkeypatch: pytest.MonkeyPatch, folder: Path, compile_allowed: bool = True) -> dict:
+    """The code of each checked method after one installation of the foreign-thread checks (and ACK501's) with
+    the cache in ``folder``; compiling from source fails the test unless ``compile_allowed``."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    if not compile_allowed:
+        def refuse(*args: object) -> None:
+            raise AssertionError("compiled from source although the cache has it")
+
+        monkeypatch.setattr(threads, "_edited_code", refuse)
+    patches = Patches()
+    recorder = Recorder(frozenset({"ACK401", "ACK501"}), FrameFilter())
+    threads.ForeignObjects(recorder, lambda queue: None, 10).install(patches)
+    try:
+        return {(cls, name): cls.__dict__[name].__code__ for cls, name in CHECKED}
+    finally:
+        patches.undo()
+        monkeypatch.undo()
+
+
+def cache_files(folder: Path) -> list:
+    return sorted((folder / "asynccheck" / "runtime").glob("recompiled-*"))
+
+
+def test_a_second_installation_loads_the_same_code(monkeypatch, tmp_path):
+    first = installed_code(monkeypatch, tmp_path)
+    assert len(cache_files(tmp_path)) == 1
+    again = installed_code(monkeypatch, tmp_path, compile_allowed=False)
+    for key, code in first.items():
+        assert again[key] == code and again[key].co_linetable == code.co_linetable, key
+    assert all(code is not cls.__dict__[name].__code__ for (cls, name), code in again.items())  # recompiled ones
+
+
+def test_a_corrupt_cache_is_compiled_again_and_replaced(monkeypatch, tmp_path):
+    expected = installed_code(monkeypatch, tmp_path)
+    (path,) = cache_files(tmp_path)
+    for damaged in (b"", b"\x00garbage", path.read_bytes()[:100]):
+        path.write_bytes(damaged)
+        assert installed_code(monkeypatch, tmp_path) == expected
+        assert path.read_bytes() not in (b"", b"\x00garbage") and len(path.read_bytes()) > 100
+
+
+def test_an_unwritable_cache_folder_changes_nothing(monkeypatch, tmp_path):
+    expected = installed_code(monkeypatch, tmp_path / "usable")
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")  # (permissions would not stop root: a file where the folder should be)
+    assert installed_code(monkeypatch, blocked) == expected
+    assert blocked.read_text() == "not a folder"
+    refused = CodeCache(threads.SOURCES, folder=str(tmp_path / "nul\0byte"))  # a path the system refuses
+    refused.put("key", asyncio.Queue.put_nowait.__code__, None)
+    refused.save()
+    assert refused.get("key", asyncio.Queue.put_nowait.__code__) is None  # (what this run made, kept in memory)
+
+
+def test_an_entry_made_from_other_code_is_not_used(monkeypatch, tmp_path):
+    """A method replaced before the checker starts has the same name but not the same code: not the cached one."""
+    cache = CodeCache(threads.SOURCES, folder=str(tmp_path))
+    made = compile("def put_nowait(self, item):\n    return item\n", "x.py", "exec").co_consts[0]
+    cache.put("asyncio.queues.Queue.put_nowait: v", asyncio.Queue.put_nowait.__code__, made)
+    cache.save()
+    loaded = CodeCache(threads.SOURCES, folder=str(tmp_path))
+    assert loaded.get("asyncio.queues.Queue.put_nowait: v", asyncio.Queue.put_nowait.__code__) == made
+    assert loaded.get("asyncio.queues.Queue.put_nowait: v", asyncio.Queue.get_nowait.__code__) is MISSING
+    assert loaded.get("asyncio.queues.Queue.put_nowait: other", asyncio.Queue.put_nowait.__code__) is MISSING
+    # other sources (an edit of threads.py, another asyncio): another file
+    edited = tmp_path / "threads.py"
+    edited.write_text(Path(threads.__file__).read_text() + "\n# edited\n")
+    other = CodeCache((str(edited), *threads.SOURCES[1:]), folder=str(tmp_path))
+    assert other.path != loaded.path and other.entries == {}
+    assert CodeCache((*threads.SOURCES, str(tmp_path / "missing.py")), folder=str(tmp_path)).path is None
+
+
+PROGRAM = textwrap.dedent("""\
+    import asyncio, threading
+
+    def feed(queue):
+        queue.put_nowait(1)
+
+    async def main():
+        queue = asyncio.Queue()
+        try:
+            await asyncio.wait_for(queue.get(), 0.01)  # (a queue is bound to its loop when it first waits)
+        except asyncio.TimeoutError:
+            pass
+        thread = threading.Thread(target=feed, args=(queue,))
+        thread.start()
+        thread.join()
+        print("got", queue.get_nowait())
+
+    asyncio.run(main())
+    """)
+
+
+def test_programs_are_checked_alike_with_and_without_the_cache(tmp_path):
+    program = tmp_path / "app.py"
+    program.write_text(PROGRAM)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-m", "asynccheck", "run", "--select", "ACK401", str(program)],
+                           capture_output=True, text=True, env=env, timeout=120) for _ in range(2)]
+    assert len(cache_files(tmp_path / "cache")) == 1
+    for run in runs:
+        assert run.stdout == "got 1\n" and run.returncode == 0
+        assert "ACK401" in run.stderr and f"{program}:4" in run.stderr
