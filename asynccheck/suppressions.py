@@ -11,8 +11,22 @@ from typing import TYPE_CHECKING, Dict, FrozenSet, Optional, Tuple
 if TYPE_CHECKING:
     from asynccheck.config import Config
 
-SKIP_FILE = re.compile(r"^[ \t]*#[ \t]*asynccheck:[ \t]*skip-file\b", re.MULTILINE)
-_NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+# compiled on first use (``SKIP_FILE``, ``_NOQA``): `asynccheck run` pays for them only when a finding is made
+_PATTERNS = {
+    "SKIP_FILE": (r"^[ \t]*#[ \t]*asynccheck:[ \t]*skip-file\b", re.MULTILINE),
+    "_NOQA": (r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE),
+}
+
+
+def __getattr__(name: str) -> "re.Pattern[str]":
+    if name not in _PATTERNS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    pattern = globals()[name] = re.compile(*_PATTERNS[name])
+    return pattern
+
+
+def _pattern(name: str) -> "re.Pattern[str]":
+    return globals().get(name) or __getattr__(name)
 
 Noqa = Dict[int, Optional[FrozenSet[str]]]
 
@@ -25,7 +39,7 @@ def noqa_lines(text: str) -> Noqa:
     for number, line in enumerate(text.splitlines(), 1):
         if "#" not in line:
             continue
-        match = _NOQA.search(line)
+        match = _pattern("_NOQA").search(line)
         if match is None:
             continue
         codes = match.group("codes")
@@ -41,7 +55,7 @@ def silenced(noqa: Noqa, line: int, code: str) -> bool:
 
 
 def skips_file(text: str) -> bool:
-    return "asynccheck" in text and SKIP_FILE.search(text) is not None
+    return "asynccheck" in text and _pattern("SKIP_FILE").search(text) is not None
 
 
 class SourceSuppressions:

@@ -25,6 +25,11 @@ from asynccheck.runtime.tasks import TaskTracker
 
 _get_running_loop = events._get_running_loop
 _get_ident = threading.get_ident
+
+# From 3.12 asyncio's C `_get_running_loop()` is a read of the thread state: the loop's own thread is told by it
+# without making an int of the thread's id (half the cost). Up to 3.11 it makes a getpid() system call (~200 ns):
+# there the thread's id decides alone.
+_RUNNING_IS_CHEAP = sys.version_info >= (3, 12)
 _UNSAFE_FROM_THREADS = frozenset({"call_soon", "call_at", "create_task"})
 
 
@@ -109,21 +114,30 @@ class LoopHooks:
         def _check_closed(self: Any) -> None:
             if self._closed:
                 raise RuntimeError("Event loop is closed")
-            # the loop's own thread while it runs: nearly every call (not `_get_running_loop()`: up to 3.11 it
-            # makes a getpid() system call, ~200 ns)
+            # the loop's own thread while it runs: nearly every call
             if self._thread_id != _get_ident() and self._thread_id is not None:
-                caller = sys._getframe(1)
-                method = caller.f_code.co_name
-                if method in _UNSAFE_FROM_THREADS and _loop_method(caller.f_code):
-                    outer = caller.f_back
-                    if outer is not None and _loop_method(outer.f_code):
-                        if outer.f_code.co_name == "create_task":
-                            return  # the new task scheduling its first step: create_task was reported
-                        if method == "call_at" and outer.f_code.co_name == "call_later":
-                            caller, method = outer, "call_later"
-                    foreign(self, method, caller.f_locals.get("callback"), caller)
+                foreign_call(self)
 
-        patches.replace(loop_cls, "_check_closed", _check_closed)
+        def _check_closed_running(self: Any) -> None:
+            if self._closed:
+                raise RuntimeError("Event loop is closed")
+            if self is not _get_running_loop() and self._thread_id != _get_ident() and self._thread_id is not None:
+                foreign_call(self)
+
+        def foreign_call(self: Any) -> None:
+            """A scheduling method of ``self`` runs on a thread that is not the running loop's."""
+            caller = sys._getframe(2)
+            method = caller.f_code.co_name
+            if method in _UNSAFE_FROM_THREADS and _loop_method(caller.f_code):
+                outer = caller.f_back
+                if outer is not None and _loop_method(outer.f_code):
+                    if outer.f_code.co_name == "create_task":
+                        return  # the new task scheduling its first step: create_task was reported
+                    if method == "call_at" and outer.f_code.co_name == "call_later":
+                        caller, method = outer, "call_later"
+                foreign(self, method, caller.f_locals.get("callback"), caller)
+
+        patches.replace(loop_cls, "_check_closed", _check_closed_running if _RUNNING_IS_CHEAP else _check_closed)
 
     # -- ACK108 --------------------------------------------------------------------------------------------------
     def nested(self, what: str, caller: Any, coro: Any = None) -> None:

@@ -343,7 +343,7 @@ def _asks_loop(node: ast.stmt, self_name: str) -> bool:
 
 
 # The files whose content the recompiled code depends on: the edits (this module) and the sources they read.
-SOURCES = (__file__, queues.__file__, locks.__file__, getattr(mixins, "__file__", ""))
+SOURCES = (__file__, queues.__file__, locks.__file__, *((mixins.__file__,) if mixins is not None else ()))
 
 
 def recompiled(cls: type, name: str, kind: type, edit: Callable[[Any, str], bool], names: Dict[str, Any],
