@@ -21,7 +21,8 @@ CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lo
          "unawaited_kept", "unawaited_handed", "tasks", "dangling", "cancellation", "dropped_tasks", "kept_tasks",
          "foreign_thread", "foreign_objects", "foreign_always", "foreign_cancel", "foreign_clean", "foreign_fast_paths",
          "stall", "stall_clean", "nested", "queue_growth", "fork_and_signals", "exit_in_loop",
-         "bad_arguments", "entry_points", "sqlite_sync", "callbacks", "stall_callbacks", "lock_helpers", "subprocesses"]
+         "bad_arguments", "entry_points", "sqlite_sync", "callbacks", "stall_callbacks", "lock_helpers", "subprocesses",
+         "cancellation_more", "cancellation_main", "foreign_unbound"]
 STDIN = {"blocking_more": "hello\n"}
 
 
