@@ -16,7 +16,7 @@ import sys
 import threading
 import types
 from asyncio import events
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from asynccheck.runtime.recorder import Recorder
 
@@ -48,6 +48,7 @@ class ForeignCalls:
         self.tool: Optional[int] = None
         self.methods: Dict[Any, str] = {}
         self._unbound = {_DESCRIPTOR}  # the kinds of method objects in ``methods``
+        self._codes: List[Any] = []  # the program's code objects whose CALL event is on (switched off at the end)
 
     def install(self) -> None:
         monitoring = getattr(sys, "monitoring", None)
@@ -70,6 +71,9 @@ class ForeignCalls:
             return
         monitoring = sys.monitoring
         monitoring.set_events(self.tool, 0)
+        for code in self._codes:  # (freeing the tool id leaves local events on)
+            monitoring.set_local_events(self.tool, code, 0)
+        self._codes.clear()
         monitoring.register_callback(self.tool, monitoring.events.PY_START, None)
         monitoring.register_callback(self.tool, monitoring.events.CALL, None)
         monitoring.free_tool_id(self.tool)
@@ -89,6 +93,7 @@ class ForeignCalls:
         """The first run of a code object: the CALL event is switched on in the program's own."""
         if self.recorder.frames.is_user(code.co_filename):
             sys.monitoring.set_local_events(self.tool, code, sys.monitoring.events.CALL)
+            self._codes.append(code)
         return sys.monitoring.DISABLE
 
     def _called(self, code: Any, offset: int, callable_: Any, arg0: Any) -> Any:
