@@ -65,6 +65,7 @@ class Watchdog:
         self._thread: Optional[int] = None  # the watchdog's own thread id
         self._mutex = _thread.allocate_lock()
         self._cpu_waits = _CpuWaits()
+        self._late = False  # the last sample came late (see _run)
         self.uvloop = UvloopLoops()  # where uvloop's loops run: their steps are found from there
         # A step longer than this is a hang (a deadlock, most often): ``on_hang`` is told at once, with a
         # description, since a program that never ends never reaches its report at exit.
@@ -120,7 +121,10 @@ class Watchdog:
         self._cpu_waits.skip = threading.get_native_id() if hasattr(threading, "get_native_id") else None
         sleep = time.sleep.__wrapped__ if hasattr(time.sleep, "__wrapped__") else time.sleep
         while not self._stop:
+            asleep = _perf()
             sleep(self.interval)
+            # woken late: the machine (or the GIL) is busy, and a step's time may be stretched by waits for a CPU
+            self._late = _perf() - asleep > self.interval * 1.5
             try:
                 with self._mutex:
                     if not self._stop:
@@ -168,7 +172,7 @@ class Watchdog:
                 self._finish(thread_id)
                 # the step began some time since the previous sample: count half an interval for it
                 step = self._steps[thread_id] = _Step(run, now, self.interval / 2 if busy else 0.0)
-                if busy and stalls:
+                if busy and stalls and self._late:
                     step.waits = self._cpu_waits.read(now)  # (what the next sample's time is corrected from)
                 if uv_loop is not None and needs_marker(run) and (stalls or self.on_hang is not None):
                     # a task's frame is the same at each of its steps: the marker tells them apart, from the moment
