@@ -13,6 +13,7 @@ from typing import FrozenSet, Optional
 from asynccheck.runtime.blocking import BlockingDetector
 from asynccheck.runtime.cancellation import CancellationDetector
 from asynccheck.runtime.coroutines import CoroutineDetector
+from asynccheck.runtime.foreign_calls import ForeignCalls
 from asynccheck.runtime.frames import FrameFilter
 from asynccheck.runtime.program_tasks import ProgramTasks
 from asynccheck.runtime.locks import LockDetector
@@ -44,7 +45,8 @@ class Runtime:
         self.program_tasks = ProgramTasks(self.recorder)
         self.cancellation = CancellationDetector(self.recorder)
         self.hooks.tasks.task_maker = self.program_tasks.task_maker  # the program's tasks, of the checked kind
-        self.uvloop = UvloopHooks(self.hooks, self.watchdog.uvloop)
+        self.foreign_calls = ForeignCalls(self.recorder)  # (3.12+: futures, uvloop's call_soon)
+        self.uvloop = UvloopHooks(self.hooks, self.watchdog.uvloop, self.foreign_calls)
         self.installed = False
         self.pid = os.getpid()
 
@@ -64,6 +66,7 @@ class Runtime:
             self.locks.install(self.patches)
             self.coroutines.install(self.patches)
             self.uvloop.install(self.patches, self.on_import)
+            self.foreign_calls.install()
             self.watchdog.start()
         except BaseException:
             self._remove()
@@ -80,6 +83,7 @@ class Runtime:
     def _remove(self) -> None:
         global _active
         self.coroutines.uninstall()
+        self.foreign_calls.uninstall()
         self.uvloop.uninstall()
         self.program_tasks.uninstall()
         self.cancellation.uninstall()

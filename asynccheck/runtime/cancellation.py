@@ -11,11 +11,18 @@ was swallowed: reported at the ``except`` clause that caught it, read from the b
 await where the cancellation arrived, if the task suspended somewhere past that clause (it carried on). A task
 that ends once the handler is done (awaiting a cleanup in it, or not) is ACK602's shape (off by default, the
 linter's only), not reported here. Needs ``Task.cancelling()`` (Python 3.11+).
+
+Beyond the program's tasks: the members of a ``gather`` are asyncio's tasks, cancelled only through the
+gathering future's ``cancel`` (a Python method: patched, it costs nothing until a gather is cancelled), which
+tells which children it cancelled. A task that swallowed its cancellation and carries on without ever ending
+is reported when it is cancelled again (``asyncio.run`` cancelling what is left at its end) or, still pending,
+when the checker stops.
 """
 from __future__ import annotations
 
 import sys
-from asyncio import events
+import weakref
+from asyncio import events, tasks as asyncio_tasks
 from typing import Any, Dict, List, Optional, Tuple
 
 from asynccheck.findings import Related
@@ -32,9 +39,10 @@ _PROBES = 8  # how many loop iterations a cancelled task is looked at (the deliv
 
 
 class _Watched:
-    __slots__ = ("frames", "waiter", "after", "by_wait_for")
+    __slots__ = ("frames", "waiter", "after", "by_wait_for", "task")
 
-    def __init__(self, frames: List[Tuple[Any, int]], waiter: Any, by_wait_for: bool):
+    def __init__(self, frames: List[Tuple[Any, int]], waiter: Any, by_wait_for: bool, task: Any):
+        self.task = weakref.ref(task)  # (a task still pending at the end is looked at then: not kept alive)
         self.by_wait_for = by_wait_for  # cancelled by `wait_for` (up to 3.11) when its timeout expired
         self.frames = frames  # (code, offset of the await) of the program's frames, innermost first
         self.waiter = waiter  # what the task waited on when cancelled (the CancelledError comes through it)
@@ -46,6 +54,7 @@ class CancellationDetector:
         self.recorder = recorder
         self._watched: Dict[int, _Watched] = {}
         self._timeout_exit: Any = None
+        self._gathering_cancel: Any = None  # asyncio's `_GatheringFuture.cancel`, while patched
 
     def install(self) -> None:
         if self.recorder.wants("ACK601") and sys.version_info >= (3, 11):
@@ -54,16 +63,53 @@ class CancellationDetector:
             self._timeout_exit = asyncio.timeouts.Timeout.__aexit__.__code__
             program_tasks.cancelled[0] = self.cancelled
             program_tasks.uncancelled[0] = self.uncancelled
+            gathering = getattr(asyncio_tasks, "_GatheringFuture", None)
+            if gathering is not None and "cancel" in vars(gathering):
+                self._gathering_cancel = vars(gathering)["cancel"]
+                gathering.cancel = self._cancelling_members(self._gathering_cancel)
 
     def uninstall(self) -> None:
+        if self._gathering_cancel is not None:
+            self.pending_at_end()
+            asyncio_tasks._GatheringFuture.cancel = self._gathering_cancel  # type: ignore[attr-defined]
+            self._gathering_cancel = None
         program_tasks.cancelled[0] = program_tasks.not_watching
         program_tasks.uncancelled[0] = program_tasks.not_watching
+
+    def _cancelling_members(self, original: Any) -> Any:
+        """``_GatheringFuture.cancel`` that tells ``cancelled`` of each member it cancelled (asyncio's tasks;
+        the program's tell it themselves)."""
+        cancelled = self.cancelled
+
+        def cancel(gathering: Any, *args: Any, **kwargs: Any) -> bool:
+            members = [(child, child.cancelling()) for child in getattr(gathering, "_children", ())
+                       if type(child) is not program_tasks.Task and hasattr(child, "cancelling")]
+            done = original(gathering, *args, **kwargs)
+            if done:
+                caller = sys._getframe(1)
+                for child, before in members:
+                    if child.cancelling() > before:
+                        cancelled(child, caller)
+            return done
+
+        cancel.__wrapped__ = original  # type: ignore[attr-defined]
+        return cancel
+
+    def pending_at_end(self) -> None:
+        """The checker stops: ACK601 for each cancelled task still pending that swallowed its cancellation and
+        carried on (it never ends, or a closed loop left it so)."""
+        for key, watched in list(self._watched.items()):
+            task = watched.task()
+            if task is not None and not task.done() and self._watched.pop(key, None) is watched:
+                self._carried_on(task, watched, task.cancelling())
 
     def uncancelled(self, task: Any, caller: Any) -> None:
         """``task.uncancel()`` was called from ``caller``'s frame. ``asyncio.timeout`` (and ``wait_for`` since
         3.12) calls it when it expired, cancelled the task and its block is over: a block that ended without an
         exception there had the CancelledError swallowed inside it (the timeout then does nothing at all)."""
         if caller.f_code is not self._timeout_exit or caller.f_locals.get("exc_type") is not None:
+            if task.cancelling() == 0:
+                self._watched.pop(id(task), None)  # undone (a timeout's own): a later cancel is a new one
             return
         watched = self._watched.pop(id(task), None)
         if watched is None:
@@ -81,10 +127,17 @@ class CancellationDetector:
 
     def cancelled(self, task: Any, caller: Any) -> None:
         """``task.cancel()`` returned True, called from ``caller``'s frame (the program's task; on any thread)."""
-        if id(task) in self._watched:
-            return  # cancelled again before the first one was delivered
+        watched = self._watched.get(id(task))
+        if watched is not None:
+            # cancelled again: before the first one was delivered, or after the task swallowed it and carried on
+            # (`asyncio.run` cancelling what is left at its end); this cancel was counted already
+            if watched.after and self._watched.pop(id(task), None) is watched:
+                self._carried_on(task, watched, task.cancelling() - 1)
+            return
         by_wait_for = caller.f_code is _CANCEL_AND_WAIT
-        self._watched[id(task)] = watched = _Watched(self._suspended_at(task), task._fut_waiter, by_wait_for)
+        # (a waiter already done, its wake-up not run yet, is not cancelled: the task's own next step raises)
+        waiter = None if task._must_cancel else task._fut_waiter
+        self._watched[id(task)] = watched = _Watched(self._suspended_at(task), waiter, by_wait_for, task)
         task.add_done_callback(self._ended)
         loop = task.get_loop()
         try:  # (a cancel from another thread is ACK401 itself: the probe must not add an ACK402 of its own)
@@ -108,9 +161,14 @@ class CancellationDetector:
         watched = self._watched.pop(id(task), None)
         if watched is None or task.cancelled() or task._exception is not None:
             return
+        self._carried_on(task, watched, task.cancelling())
+
+    def _carried_on(self, task: Any, watched: _Watched, cancelling: int) -> None:
+        """ACK601 when ``task``, which ended with a result or is still pending (``cancelling``: how many of the
+        cancellations asked for are not undone), caught the watched cancellation and went on past the handler."""
         if not (watched.after or watched.by_wait_for):
             return  # it ended at once after catching it: ACK602's shape (the linter's, off by default)
-        if task.cancelling() == 0:
+        if cancelling <= 0:
             return  # turned into something else by whoever asked (a timeout, a TaskGroup): not swallowed
         waiter = watched.waiter
         if waiter is not None and waiter.done() and not waiter.cancelled():
@@ -125,9 +183,10 @@ class CancellationDetector:
         name = getattr(getattr(task.get_coro(), "cr_code", None), "co_qualname", "?")
         related = (Related(arrived[0], arrived[1], "where the cancellation arrived"),) if arrived else ()
         what = "`asyncio.wait_for()` timed out and cancelled" if watched.by_wait_for else "a cancel() cancelled"
+        went_on = "ended as if it had completed" if task.done() else "carried on (it was still running later)"
         self.recorder.report(
             "ACK601", f"{what} task {task.get_name()!r} running {name}(), and this handler caught the "
-            "CancelledError without re-raising it: the task ended as if it had completed, so whoever cancelled it "
+            f"CancelledError without re-raising it: the task {went_on}, so whoever cancelled it "
             "(a timeout, a shutdown) was ignored; clean up, then `raise`", None,
             where=where, task=task.get_name(), related=related)
 

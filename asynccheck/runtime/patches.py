@@ -22,6 +22,13 @@ class Patches:
         setattr(owner, name, new)
         return original
 
+    def add(self, owner: Any, name: str, value: Any) -> None:
+        """Set ``owner.name = value``, a name ``owner`` does not have itself; ``undo`` deletes it again."""
+        if name in vars(owner):
+            raise ValueError(f"{owner!r} has {name!r} already")
+        self._applied.append((owner, name, _MISSING))
+        setattr(owner, name, value)
+
     def undo(self) -> None:
         while self._applied:
             owner, name, original = self._applied.pop()

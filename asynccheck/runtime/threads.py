@@ -63,6 +63,12 @@ if _asynccheck_loop is not None:
     except AttributeError:
         _asynccheck_foreign({self}, {name!r})
 """
+# An Event nobody waited on has no loop (3.10+): then the loop that was running where it was made stands in
+# (`Event.__init__` notes it, see ForeignObjects.made_in_loop), so a set/clear from a thread before any wait is seen
+_UNBOUND = """\
+if _asynccheck_loop is None:
+    _asynccheck_loop = {self}._asynccheck_made
+"""
 _RUNNING_FROM_ASYNCIO = sys.version_info >= (3, 12)
 # the methods a coroutine of the class ends with, once it has waited: (class, coroutine, method). Not `Queue.put`:
 # only a full queue makes it wait, and the flag costs every other put more than it saves.
@@ -107,11 +113,13 @@ class ForeignObjects:
             return high_checked
         running, prologue = ((events._get_running_loop, _PROLOGUE) if _RUNNING_FROM_ASYNCIO
                              else (threading.get_ident, _PROLOGUE_IDENT))
+        made = self.made_in_loop(patches)
         unchecked = {}  # method name -> (checked, as asyncio has it but for ACK501's test)
         for cls, name in CHECKED:
             queue_put = cls is queues.Queue and name == "put_nowait" and self.high_water is not None
             high = (self.high_water, self.limit) if queue_put else ()
-            checked = with_prologue(cls, name, self.foreign, running, *high, prologue=prologue, cache=cache)
+            text = _unbound(prologue) if made and issubclass(cls, locks.Event) else prologue
+            checked = with_prologue(cls, name, self.foreign, running, *high, prologue=text, cache=cache)
             if checked is not None:
                 if cls is queues.Queue:
                     plain = (with_prologue(cls, name, _never, None, *high, prologue="", cache=cache) if high
@@ -127,21 +135,52 @@ class ForeignObjects:
                     patches.replace(cls, name, after)
         return high_checked
 
+    def made_in_loop(self, patches: Patches) -> bool:
+        """From 3.10 an Event is bound to a loop by its first wait: until then each notes the loop running where
+        it was made (one frame per Event made), which its set/clear check stands on."""
+        if mixins is None or "__init__" not in vars(locks.Event):
+            return False
+        original = locks.Event.__init__
+        get_running_loop = events._get_running_loop
+
+        def __init__(event: Any, *args: Any, **kwargs: Any) -> None:
+            original(event, *args, **kwargs)
+            loop = get_running_loop()
+            if loop is not None:
+                event._asynccheck_made = loop
+
+        __init__.__wrapped__ = original  # type: ignore[attr-defined]
+        patches.add(locks.Event, "_asynccheck_made", None)
+        patches.replace(locks.Event, "__init__", __init__)
+        return True
+
     def foreign(self, obj: Any, method: str) -> None:
         """``obj.method()`` runs on a thread whose running loop (if any) is not ``obj``'s loop."""
-        loop = obj._loop
+        loop, unbound = obj._loop, False
+        if loop is None:  # an Event nobody waited on: the loop it was made in
+            loop, unbound = getattr(obj, "_asynccheck_made", None), True
         try:
-            if loop is events._get_running_loop() or not loop.is_running():
+            running = events._get_running_loop()
+            if loop is None or loop is running or not loop.is_running():
                 return  # not started yet, or stopped: no thread owns the loop now
         except Exception:
             return
+        if unbound and running is not None:
+            return  # a thread running its own loop may take it over (its first wait binds it there)
         owner = _thread_name(getattr(loop, "_thread_id", None))
         where = f" (its loop runs in thread {owner!r})" if owner else ""
         kind = type(obj).__name__
+        bound = "made while another thread's loop ran" if unbound else "bound to another thread's loop"
         self.recorder.report(
             "ACK401", f"`{kind}.{method}()` was called from thread {threading.current_thread().name!r} on an "
-            f"asyncio {kind} bound to another thread's loop{where}: asyncio objects are not thread-safe; use "
+            f"asyncio {kind} {bound}{where}: asyncio objects are not thread-safe; use "
             f"`loop.call_soon_threadsafe(obj.{method}, ...)`", sys._getframe(2), raise_here=True)
+
+
+def _unbound(prologue: str) -> str:
+    """``prologue`` with the made-in loop standing in for an unbound object's (after its first line)."""
+    first, rest = prologue.split("\n", 1)
+    return first + "\n" + _UNBOUND + rest
 
 
 def _never(obj: Any, method: str) -> None:

@@ -28,8 +28,9 @@ MODULE = "uvloop"
 
 
 class UvloopHooks:
-    def __init__(self, hooks: LoopHooks, loops: UvloopLoops):
+    def __init__(self, hooks: LoopHooks, loops: UvloopLoops, calls: Any = None):
         self.hooks = hooks
+        self.calls = calls  # ForeignCalls (3.12+): told of uvloop's loop class, for its compiled call_soon
         self.loops = loops
         self.foreign = UvloopForeignCalls(hooks.recorder, loops)
         self.patched = False
@@ -55,6 +56,8 @@ class UvloopHooks:
             self.hooks.tasks.patch_loop_class(loop_cls, patches, check_thread)
         elif check_thread is not None:
             patches.replace(loop_cls, "create_task", self.foreign.creating(loop_cls.create_task))
+        if self.calls is not None:
+            self.calls.uvloop_imported(loop_cls)
         if check_thread is not None:
             for name in ("call_later", "call_at"):
                 patches.replace(loop_cls, name, self.foreign.scheduling(getattr(loop_cls, name), name))

@@ -11,6 +11,7 @@ the loop's `run_forever` (see uvloop_steps.py). Held threading locks are checked
 from __future__ import annotations
 
 import _thread
+import os
 import selectors
 import signal
 import sys
@@ -32,7 +33,8 @@ _perf = time.perf_counter
 class _Step:
     """One asyncio Handle (or uvloop step) seen running on a loop thread at consecutive samples."""
 
-    __slots__ = ("run_frame", "last", "busy", "lines", "task", "stack", "thread", "started", "hung", "marker")
+    __slots__ = ("run_frame", "last", "busy", "lines", "task", "stack", "thread", "started", "hung", "marker",
+                 "waits")
 
     def __init__(self, run_frame: Any, now: float, busy: float):
         self.started = now
@@ -47,6 +49,8 @@ class _Step:
         self.thread: Optional[str] = None
         # on uvloop, a task's step: non-empty once the loop has run the marker posted behind this step (it ended)
         self.marker: Any = ()
+        # thread -> nanoseconds it has waited for a CPU, at the last sample (from the step's second sighting on)
+        self.waits: Optional[Dict[int, int]] = None
 
 
 class Watchdog:
@@ -60,6 +64,8 @@ class Watchdog:
         self._stop = False
         self._thread: Optional[int] = None  # the watchdog's own thread id
         self._mutex = _thread.allocate_lock()
+        self._cpu_waits = _CpuWaits()
+        self._late = False  # the last sample came late (see _run)
         self.uvloop = UvloopLoops()  # where uvloop's loops run: their steps are found from there
         # A step longer than this is a hang (a deadlock, most often): ``on_hang`` is told at once, with a
         # description, since a program that never ends never reaches its report at exit.
@@ -86,6 +92,7 @@ class Watchdog:
     def restart_after_fork(self) -> None:
         self._mutex = _thread.allocate_lock()
         self._steps.clear()
+        self._cpu_waits.close()  # (the parent's threads)
         if self._thread is not None and not self._stop:
             self._thread = None
             self.start()
@@ -97,6 +104,7 @@ class Watchdog:
         with self._mutex:
             for key in list(self._steps):
                 self._finish(key)
+            self._cpu_waits.close()
         self.queues.check_queues()
 
     def flush(self) -> None:
@@ -110,9 +118,13 @@ class Watchdog:
 
     def _run(self) -> None:
         _leave_signals_to_the_program()
+        self._cpu_waits.skip = threading.get_native_id() if hasattr(threading, "get_native_id") else None
         sleep = time.sleep.__wrapped__ if hasattr(time.sleep, "__wrapped__") else time.sleep
         while not self._stop:
+            asleep = _perf()
             sleep(self.interval)
+            # woken late: the machine (or the GIL) is busy, and a step's time may be stretched by waits for a CPU
+            self._late = _perf() - asleep > self.interval * 1.5
             try:
                 with self._mutex:
                     if not self._stop:
@@ -160,6 +172,8 @@ class Watchdog:
                 self._finish(thread_id)
                 # the step began some time since the previous sample: count half an interval for it
                 step = self._steps[thread_id] = _Step(run, now, self.interval / 2 if busy else 0.0)
+                if busy and stalls and self._late:
+                    step.waits = self._cpu_waits.read(now)  # (what the next sample's time is corrected from)
                 if uv_loop is not None and needs_marker(run) and (stalls or self.on_hang is not None):
                     # a task's frame is the same at each of its steps: the marker tells them apart, from the moment
                     # it is queued (the task may have begun another step since the stacks were read)
@@ -168,7 +182,7 @@ class Watchdog:
                     step.last = step.started
                 continue
             if busy:
-                step.busy += now - step.last
+                step.busy += max(0.0, now - step.last - self._waited_for_cpu(step, now))
             step.last = now
             if stalls and busy and step.busy >= self.stall_s * 0.5:
                 # a line of the step's own code: outside the step is the loop's caller (`asyncio.run(main())`)
@@ -187,6 +201,17 @@ class Watchdog:
                 self.on_hang(self._describe_hang(thread_id, frame, loop, now - step.started))
         for thread_id in [t for t in self._steps if t not in seen]:
             self._finish(thread_id)
+
+    def _waited_for_cpu(self, step: _Step, now: float) -> float:
+        """Seconds since the last sample that the program's threads spent ready to run but waiting for a CPU
+        (the most of any one thread: the loop's own, or the thread holding the GIL it waits for), from Linux's
+        schedstat. A loaded machine stretches a short step so; it is not the program's stall (an idle machine
+        has nothing to take off). 0 where schedstat is missing."""
+        waits = self._cpu_waits.read(now)
+        before, step.waits = step.waits, waits
+        if not before or not waits:
+            return 0.0
+        return max((waits[t] - before[t] for t in waits if t in before), default=0) / 1e9
 
     def _describe_hang(self, thread_id: int, frame: Any, loop: Any, seconds: float) -> str:
         task = tasks._current_tasks.get(loop)
@@ -210,6 +235,64 @@ class Watchdog:
             "ACK120", f"one step kept the event loop busy for {step.busy * 1000:.0f} ms (threshold "
             f"{self.stall_s * 1000:.0f} ms) without awaiting; most of it was spent at this line", None,
             duration=step.busy, task=step.task, where=where, stack=step.stack, thread=step.thread)
+
+
+class _CpuWaits:
+    """How long each of the program's threads has spent runnable, waiting for a CPU (Linux's schedstat), read
+    through one descriptor per thread kept open (one ``pread`` each per look); the threads are listed again at
+    most twice a second."""
+
+    TASKS = "/proc/self/task"
+
+    def __init__(self) -> None:
+        self.files: Dict[int, int] = {}  # thread's system id -> descriptor of its schedstat
+        self.listed = -1.0
+        self.skip: Optional[int] = None  # the watchdog's own thread
+        self.works = sys.platform.startswith("linux")
+
+    def read(self, now: float) -> Optional[Dict[int, int]]:
+        """{thread's system id: nanoseconds}; None when the system does not say."""
+        if not self.works:
+            return None
+        if now - self.listed > 0.5:
+            self.listed = now
+            self._list()
+        waits = {}
+        for tid, fd in list(self.files.items()):
+            try:
+                waits[tid] = int(os.pread(fd, 128, 0).split()[1])
+            except (OSError, ValueError, IndexError):
+                self._close(tid)  # a thread that ended
+        return waits or None
+
+    def _list(self) -> None:
+        try:
+            tids = {int(name) for name in os.listdir(self.TASKS)} - {self.skip}
+        except OSError:
+            self.works = False
+            return
+        for tid in set(self.files) - tids:
+            self._close(tid)
+        for tid in tids - set(self.files):
+            try:
+                self.files[tid] = os.open(f"{self.TASKS}/{tid}/schedstat", os.O_RDONLY)
+            except OSError:
+                pass
+        if not self.files:
+            self.works = False
+
+    def _close(self, tid: int) -> None:
+        fd = self.files.pop(tid, None)
+        if fd is not None:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        for tid in list(self.files):
+            self._close(tid)
+        self.listed = -1.0
 
 
 def _self_of(frame: Any) -> Any:

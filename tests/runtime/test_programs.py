@@ -16,17 +16,22 @@ import asynccheck
 
 PROGRAMS = Path(__file__).parent / "programs"
 PACKAGE = str(Path(asynccheck.__file__).parent)  # not the word: a clone is often a folder named asynccheck
-MARK = re.compile(r"#\s*(ACK\d{3})\b")
+MARK = re.compile(r"#\s*(ACK\d{3})\b(?!\s*\(3\.12\+)")
+# seen from Python 3.12 only (sys.monitoring: runtime/foreign_calls.py)
+MARK_312 = re.compile(r"#\s*(ACK\d{3})\s*\(3\.12\+")
 CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lock_kinds", "lock_contention", "unawaited",
          "unawaited_kept", "unawaited_handed", "tasks", "dangling", "cancellation", "dropped_tasks", "kept_tasks",
          "foreign_thread", "foreign_objects", "foreign_always", "foreign_cancel", "foreign_clean", "foreign_fast_paths",
          "stall", "stall_clean", "nested", "queue_growth", "fork_and_signals", "exit_in_loop",
-         "bad_arguments", "entry_points", "sqlite_sync", "callbacks", "stall_callbacks", "lock_helpers", "subprocesses"]
+         "bad_arguments", "entry_points", "sqlite_sync", "callbacks", "stall_callbacks", "lock_helpers", "subprocesses",
+         "cancellation_more", "cancellation_main", "foreign_unbound", "foreign_futures"]
 STDIN = {"blocking_more": "hello\n"}
 
 
 def marked(path: Path):
-    return {(m, n) for n, line in enumerate(path.read_text().splitlines(), 1) for m in MARK.findall(line)}
+    marks = [MARK] + ([MARK_312] if sys.version_info >= (3, 12) else [])
+    return {(m, n) for n, line in enumerate(path.read_text().splitlines(), 1) for mark in marks
+            for m in mark.findall(line)}
 
 
 def python(*args, **kw):
