@@ -221,8 +221,21 @@ def _switches_or_hands_off(call: cst.Call, is_socket) -> bool:
     `asyncio.open_connection(sock=sock)`, `ssl_context.wrap_socket(sock)`)."""
     func = call.func
     if isinstance(func, cst.Attribute) and func.attr.value in _SWITCHES and is_socket(func.value):
-        return True
+        return not _stays_blocking(call)
     return any(is_socket(arg.value) for arg in call.args)
+
+
+def _stays_blocking(call: cst.Call) -> bool:
+    """`sock.settimeout(5)`, `settimeout(None)`, `setblocking(True)`: the socket still waits (up to the timeout)
+    in every call; only a zero timeout or `setblocking(False)` makes it non-blocking. An unknown value may."""
+    if len(call.args) != 1 or call.args[0].keyword is not None:
+        return False
+    value = call.args[0].value
+    if call.func.attr.value == "setblocking":
+        return isinstance(value, cst.Name) and value.value == "True"
+    if isinstance(value, cst.Name):
+        return value.value == "None"
+    return isinstance(value, (cst.Integer, cst.Float)) and float(value.evaluated_value) > 0
 
 
 def _is_name(node: cst.CSTNode, name: str) -> bool:

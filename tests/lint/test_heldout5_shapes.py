@@ -54,3 +54,58 @@ def test_a_contextmanager_helper_entered_by_with_runs_its_body_on_the_loop():
             pending = rows(path)  # made, handed on, never iterated here
             return await asyncio.to_thread(list, pending)
     ''', BLOCKING)
+
+
+def test_a_socket_given_a_timeout_still_blocks():
+    check_marked('''
+        import socket
+
+        async def probe(host, port):
+            s = socket.socket()
+            s.settimeout(1)
+            try:
+                s.connect((host, port))  # ACK105
+                return True
+            finally:
+                s.close()
+
+        async def probe_no_timeout(host, port):
+            s = socket.socket()
+            s.settimeout(None)
+            s.setblocking(True)
+            s.connect((host, port))  # ACK105
+
+        async def probe_non_blocking(host, port):
+            s = socket.socket()
+            s.settimeout(0)
+            try:
+                s.connect((host, port))
+            except BlockingIOError:
+                pass
+
+        async def probe_switched(host, port):
+            s = socket.socket()
+            s.setblocking(False)
+            s.connect_ex((host, port))
+
+        async def probe_unknown_timeout(host, port, timeout):
+            s = socket.socket()
+            s.settimeout(timeout)  # may be 0: left alone
+            s.connect((host, port))
+
+        class Pusher:
+            def connect(self, host, port):
+                self.sock = socket.create_connection((host, port))
+                self.sock.settimeout(2.5)
+
+            async def push(self, line: bytes):
+                self.sock.sendall(line)  # ACK105
+
+        class LoopPusher:
+            def connect(self, host, port):
+                self.sock = socket.create_connection((host, port))
+                self.sock.settimeout(0.0)
+
+            async def push(self, line: bytes):
+                self.sock.sendall(line)
+    ''', BLOCKING)
