@@ -109,3 +109,69 @@ def test_a_socket_given_a_timeout_still_blocks():
             async def push(self, line: bytes):
                 self.sock.sendall(line)
     ''', BLOCKING)
+
+
+THREADS = ["ACK401", "ACK402"]
+
+
+def test_a_callback_handed_through_a_thread_entry_runs_in_that_thread():
+    check_marked('''
+        import asyncio
+        import functools
+        import threading
+
+        async def run_sdk_job(sdk):
+            done = asyncio.Event()
+
+            def on_complete(value):
+                done.set()  # ACK401
+
+            threading.Thread(target=sdk.run, args=(on_complete,)).start()
+            await done.wait()
+
+        async def run_sdk_job_safe(sdk):
+            loop = asyncio.get_running_loop()
+            done = asyncio.Event()
+
+            def on_complete(value):
+                loop.call_soon_threadsafe(done.set)
+
+            threading.Thread(target=sdk.run, args=(on_complete,)).start()
+            await done.wait()
+
+        async def poll_device(device, q: asyncio.Queue):
+            await asyncio.to_thread(device.listen, q.put_nowait)  # ACK401
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(None, functools.partial(device.listen, lambda v: q.put_nowait(v)))  # ACK401
+
+        async def poll_device_safe(device, q: asyncio.Queue):
+            loop = asyncio.get_running_loop()
+            await asyncio.to_thread(device.listen, lambda v: loop.call_soon_threadsafe(q.put_nowait, v))
+
+        class Bridge:
+            def __init__(self):
+                self.loop = asyncio.get_event_loop()
+                self.pending = set()
+
+            def from_thread(self, coro):
+                self.pending.add(self.loop.create_task(coro))  # ACK402
+
+            def start(self, lib):
+                threading.Thread(target=lib.run, args=(self.from_thread,)).start()
+
+        class OwnWorker:
+            """The thread's target is this module's: it hands the callback back to the loop, not calling it."""
+
+            def __init__(self, loop):
+                self.loop = loop
+                self.ready = asyncio.Event()
+
+            def _run(self, notify):
+                self.loop.call_soon_threadsafe(notify)
+
+            def _notify(self):
+                self.ready.set()
+
+            def start(self):
+                threading.Thread(target=self._run, args=(self._notify,)).start()
+    ''', THREADS)
