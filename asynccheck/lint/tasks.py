@@ -84,7 +84,7 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
         return None
     if fate == _THROWN:
         return f"the task returned by `{text}` is dropped{detail}: {_KEEP}"
-    if fate == _KEPT and _added_to_weak_set(site, parents):
+    if fate in (_KEPT, _COLLECTED) and _added_to_weak_set(site, parents):
         return f"the task returned by `{text}` is added to a `weakref.WeakSet`, which does not keep it alive: {_KEEP}"
     if fate == _TESTED:
         return f"the task returned by `{text}` is only tested for truth and then dropped: {_KEEP}"

@@ -175,3 +175,39 @@ def test_a_callback_handed_through_a_thread_entry_runs_in_that_thread():
             def start(self):
                 threading.Thread(target=self._run, args=(self._notify,)).start()
     ''', THREADS)
+
+
+def test_a_task_added_to_a_weak_set_reached_by_a_bare_name_is_dropped():
+    check_marked('''
+        import asyncio
+        import weakref
+
+        _refs: "weakref.WeakSet[asyncio.Task]" = weakref.WeakSet()
+        _weak = weakref.WeakSet()
+        _strong: "set[asyncio.Task]" = set()
+
+        async def tracked_weakly(coro):
+            _refs.add(asyncio.create_task(coro))  # ACK302
+
+        async def tracked_weakly_unannotated(coro):
+            _weak.add(asyncio.create_task(coro))  # ACK302
+
+        async def local_weak_set(coros):
+            seen = weakref.WeakSet()
+            for c in coros:
+                seen.add(asyncio.create_task(c))  # ACK302
+            return seen
+
+        async def tracked_strongly(coro):
+            t = asyncio.create_task(coro)
+            _strong.add(t)
+            t.add_done_callback(_strong.discard)
+
+        async def tracked_strongly_inline(coro):
+            _strong.add(asyncio.create_task(coro))
+
+        async def weakly_seen_but_kept(coro, keep: list):
+            t = asyncio.create_task(coro)
+            _weak.add(t)
+            keep.append(t)
+    ''', ["ACK302"])
