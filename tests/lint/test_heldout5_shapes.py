@@ -211,3 +211,36 @@ def test_a_task_added_to_a_weak_set_reached_by_a_bare_name_is_dropped():
             _weak.add(t)
             keep.append(t)
     ''', ["ACK302"])
+
+
+def test_a_loop_over_a_parameter_typed_as_a_list_of_awaitable_callables():
+    check_marked('''
+        import asyncio
+        from typing import Awaitable, Callable, Coroutine, Sequence
+
+        async def run_callbacks(callbacks: list[Callable[[], Awaitable[None]]]):
+            for cb in callbacks:
+                cb()  # ACK301
+
+        async def run_hooks(hooks: Sequence[Callable[[str], Coroutine[None, None, None]]], name: str):
+            for hook in hooks:
+                hook(name)  # ACK301
+
+        async def run_callbacks_awaited(callbacks: list[Callable[[], Awaitable[None]]]):
+            for cb in callbacks:
+                await cb()
+            await asyncio.gather(*(cb() for cb in callbacks))
+
+        async def run_sync_callbacks(callbacks: list[Callable[[], None]]):
+            for cb in callbacks:
+                cb()
+
+        class Emitter:
+            def __init__(self):
+                # a field's declaration is loose (often filled with lambdas around sync calls): not trusted
+                self.listeners: list[Callable[[dict], Awaitable[None]]] = []
+
+            async def emit(self, event: dict):
+                for listener in self.listeners:
+                    listener(event)
+    ''', ["ACK301"])
