@@ -244,3 +244,32 @@ def test_a_loop_over_a_parameter_typed_as_a_list_of_awaitable_callables():
                 for listener in self.listeners:
                     listener(event)
     ''', ["ACK301"])
+
+
+def test_a_consumer_loop_named_drain_is_not_a_transports_flush():
+    check_marked('''
+        import asyncio
+
+        class IngestWorker:
+            def __init__(self):
+                self.backlog: asyncio.Queue = asyncio.Queue()  # ACK501
+
+            async def on_message(self, msg):
+                await self.backlog.put(msg)
+
+            async def drain(self, store):
+                while True:
+                    await store.save(await self.backlog.get())
+
+        class Transport:
+            def __init__(self, ws):
+                self._ws = ws
+                self._pending = asyncio.Queue()
+
+            def write(self, payload):
+                self._pending.put_nowait(payload)
+
+            async def drain(self):
+                while self._pending.qsize():
+                    await self._ws.send(self._pending.get_nowait())
+    ''', ["ACK501"])
