@@ -273,3 +273,35 @@ def test_a_consumer_loop_named_drain_is_not_a_transports_flush():
                 while self._pending.qsize():
                     await self._ws.send(self._pending.get_nowait())
     ''', ["ACK501"])
+
+
+def test_paramiko_sftp_sessions_and_their_files_block():
+    check_marked('''
+        import asyncio
+        import paramiko
+
+        class SftpMirror:
+            def __init__(self, transport: paramiko.Transport):
+                self.sftp = paramiko.SFTPClient.from_transport(transport)
+
+            async def push(self, local: str, remote: str):
+                self.sftp.put(local, remote)  # ACK105
+
+            def push_sync(self, local: str, remote: str):
+                self.sftp.put(local, remote)
+
+        async def pull(ssh: paramiko.SSHClient, path: str) -> bytes:
+            sftp = ssh.open_sftp()  # ACK105
+            with sftp.open(path) as fh:  # ACK105
+                return fh.read()  # ACK105
+
+        async def pull_threaded(ssh: paramiko.SSHClient, path: str) -> bytes:
+            sftp = await asyncio.to_thread(ssh.open_sftp)
+
+            def read():
+                with sftp.open(path) as fh:
+                    return fh.read()
+
+            channel = sftp.get_channel()
+            return await asyncio.to_thread(read), channel
+    ''', BLOCKING)
