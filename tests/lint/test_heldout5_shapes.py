@@ -305,3 +305,30 @@ def test_paramiko_sftp_sessions_and_their_files_block():
             channel = sftp.get_channel()
             return await asyncio.to_thread(read), channel
     ''', BLOCKING)
+
+
+def test_a_task_chained_to_a_done_callback_that_ignores_it_is_dropped():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+        _tasks: set = set()
+
+        async def schedule(job):
+            asyncio.create_task(job.run()).add_done_callback(lambda _: log.info("job done"))  # ACK302
+
+        async def schedule_checked(job):
+            asyncio.create_task(job.run()).add_done_callback(lambda t: t.exception() and log.error("failed"))
+
+        async def schedule_tracked(job):
+            t = asyncio.create_task(job.run())
+            _tasks.add(t)
+            t.add_done_callback(_tasks.discard)
+
+        async def schedule_named_callback(job, on_done):
+            asyncio.create_task(job.run()).add_done_callback(on_done)
+
+        async def schedule_varargs(job):
+            asyncio.create_task(job.run()).add_done_callback(lambda *args: log.info("done %s", args))
+    ''', ["ACK302"])
