@@ -43,7 +43,7 @@ def consumed(ctx: FileContext, site: CallSite) -> bool:
     """Is a generator made by this call iterated on this thread: right here (`for x in call()`), through the
     name it is assigned to (`gen = call()` ... `for x in gen`), or by the sync call it is passed to? Handing it
     to a worker thread (`to_thread(list, call())`), or to an awaited call, which may do the same, runs nothing yet."""
-    if site.consumed:
+    if site.consumed or _entered(site):
         return True
     if site.assigned is not None:
         return site.assigned in site.scope.events.get("iterated", ())
@@ -52,6 +52,15 @@ def consumed(ctx: FileContext, site: CallSite) -> bool:
         return False
     target = ctx.target_of(parent)
     return target is None or (target not in knowledge.THREAD_ENTRY and target not in knowledge.HANDS_OFF)
+
+
+def _entered(site: CallSite) -> bool:
+    """`with cursor_for(dsn) as cur:`: a generator function whose call a `with` enters is a `@contextmanager`
+    (a bare generator has no `__enter__`), and entering runs its body up to the `yield`, here."""
+    for statement, _ in site.scope.events.get("withs", ()):
+        if statement.asynchronous is None and any(item.item is site.node for item in statement.items):
+            return True
+    return False
 
 
 def partial_condition(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, Cond]]:
@@ -212,8 +221,21 @@ def _switches_or_hands_off(call: cst.Call, is_socket) -> bool:
     `asyncio.open_connection(sock=sock)`, `ssl_context.wrap_socket(sock)`)."""
     func = call.func
     if isinstance(func, cst.Attribute) and func.attr.value in _SWITCHES and is_socket(func.value):
-        return True
+        return not _stays_blocking(call)
     return any(is_socket(arg.value) for arg in call.args)
+
+
+def _stays_blocking(call: cst.Call) -> bool:
+    """`sock.settimeout(5)`, `settimeout(None)`, `setblocking(True)`: the socket still waits (up to the timeout)
+    in every call; only a zero timeout or `setblocking(False)` makes it non-blocking. An unknown value may."""
+    if len(call.args) != 1 or call.args[0].keyword is not None:
+        return False
+    value = call.args[0].value
+    if call.func.attr.value == "setblocking":
+        return isinstance(value, cst.Name) and value.value == "True"
+    if isinstance(value, cst.Name):
+        return value.value == "None"
+    return isinstance(value, (cst.Integer, cst.Float)) and float(value.evaluated_value) > 0
 
 
 def _is_name(node: cst.CSTNode, name: str) -> bool:

@@ -114,6 +114,10 @@ CANONICAL: Dict[str, str] = {
     "kafka.producer.KafkaProducer": "kafka.KafkaProducer",
     "kafka.consumer.KafkaConsumer": "kafka.KafkaConsumer",
     "paramiko.client.SSHClient": "paramiko.SSHClient",
+    "paramiko.sftp_client.SFTPClient": "paramiko.SFTPClient",
+    "paramiko.sftp_client.SFTP": "paramiko.SFTPClient",
+    "paramiko.SFTP": "paramiko.SFTPClient",
+    "paramiko.sftp_file.SFTPFile": "paramiko.SFTPFile",
     "elasticsearch.client.Elasticsearch": "elasticsearch.Elasticsearch",
     "multiprocessing.queues.Queue": "multiprocessing.Queue",
     "multiprocessing.queues.JoinableQueue": "multiprocessing.JoinableQueue",
@@ -375,6 +379,9 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     )),
     "elasticsearch.Elasticsearch": ("ACK102", frozenset({"options", "close"})),
     "pika.BlockingChannel": ("ACK105", frozenset({"add_on_cancel_callback", "add_on_return_callback"})),
+    # an SFTP session and its remote files: every operation is a request over the SSH channel
+    "paramiko.SFTPClient": ("ACK105", frozenset({"get_channel", "from_transport", "close"})),
+    "paramiko.SFTPFile": ("ACK105", frozenset({"close", "setblocking", "settimeout", "gettimeout", "set_pipelined"})),
     # MongoDB: a collection's commands are round trips; these only build (`find` a cursor, which reads as it is
     # iterated) or describe
     MONGO_COLLECTION: ("ACK105", frozenset(
@@ -585,6 +592,10 @@ RETURNS: Dict[str, str] = {
     "kafka.KafkaProducer": "kafka.KafkaProducer",
     "kafka.KafkaConsumer": "kafka.KafkaConsumer",
     "paramiko.SSHClient": "paramiko.SSHClient",
+    "paramiko.SSHClient.open_sftp": "paramiko.SFTPClient",
+    "paramiko.SFTPClient.from_transport": "paramiko.SFTPClient",
+    "paramiko.SFTPClient.open": "paramiko.SFTPFile",
+    "paramiko.SFTPClient.file": "paramiko.SFTPFile",
     "threading.Lock": "threading.Lock",
     "threading.RLock": "threading.RLock",
     "threading.Condition": "threading.Condition",

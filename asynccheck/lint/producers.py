@@ -294,6 +294,9 @@ def _drained_by_its_class(producer: Producer) -> bool:
     if drain is None or not drain.is_async or not buffer.startswith(f"{producer.scope.self_name}."):
         return False
     mine = f"{drain.self_name}.{buffer.partition('.')[2]}"
+    if any(isinstance(n, cst.While) and not any(dotted(t) == mine for t in walk_local(n.test))
+           for n in walk_local(drain.node.body)):
+        return False  # `while True: await sink(await self.q.get())`: a consumer that never returns, not a flush
     return any(isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value in _TAKES
                and dotted(n.func.value) == mine for n in walk_local(drain.node.body))
 

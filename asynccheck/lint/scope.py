@@ -18,7 +18,7 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from asynccheck.lint import knowledge, stubs, types
-from asynccheck.lint.types import loose as loose_annotation
+from asynccheck.lint.types import element as iterated_element, loose as loose_annotation
 from asynccheck.lint.interface import FWD, Foreign, call_key
 
 Value = Optional[Tuple[str, str]]
@@ -287,7 +287,7 @@ class Scope:
         if kind == "iter":
             _, expr, scope = binding
             value = scope.evaluate(expr)
-            return (INST, value[1]) if value is not None and value[0] == ITER else None
+            return iterated_element(value) if value is not None and value[0] == ITER else None
         if kind == "part":  # `for i, x in enumerate(xs)`, `for a, b in zip(xs, ys)`, `for k, v in d.items()`
             _, expr, index, scope = binding
             return scope._iterated_part(expr, index)

@@ -84,7 +84,7 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
         return None
     if fate == _THROWN:
         return f"the task returned by `{text}` is dropped{detail}: {_KEEP}"
-    if fate == _KEPT and _added_to_weak_set(site, parents):
+    if fate in (_KEPT, _COLLECTED) and _added_to_weak_set(site, parents):
         return f"the task returned by `{text}` is added to a `weakref.WeakSet`, which does not keep it alive: {_KEEP}"
     if fate == _TESTED:
         return f"the task returned by `{text}` is only tested for truth and then dropped: {_KEEP}"
@@ -250,6 +250,10 @@ def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Tuple[str, str,
             # `create_task(c).set_name("x")`: the method returns None, so the handle is gone (a chained
             # `.add_done_callback(cb)` is left alone: the callback sees the outcome, and may track the task)
             return _THROWN, f" after `.{parent.attr.value}(...)`, which returns None", None
+        elif isinstance(parent, cst.Attribute) and parent.attr.value == "add_done_callback" \
+                and isinstance(parents.get(id(parent)), cst.Call) and parents[id(parent)].func is parent \
+                and _blind_callback(parents[id(parent)]):
+            return _THROWN, " after `.add_done_callback(...)` with a callback that never looks at the task", None
         elif isinstance(parent, (cst.Assign, cst.AnnAssign)):
             targets = [t.target for t in parent.targets] if isinstance(parent, cst.Assign) else [parent.target]
             if len(targets) != 1 or not isinstance(targets[0], cst.Name) or node is not parent.value:
@@ -267,6 +271,18 @@ def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Tuple[str, str,
         else:  # awaited, passed to a call, returned, yielded, stored in an attribute or an item, bound by a
             # walrus (`(t := spawn())` is written to be read later; flake8-async counts it as kept too)
             return _KEPT, "", None
+
+
+def _blind_callback(call: cst.Call) -> bool:
+    """`create_task(c).add_done_callback(lambda _: log.info("done"))`: a lambda that ignores the task it is
+    handed neither keeps it nor looks at its exception (a named callback may do either)."""
+    if len(call.args) != 1 or not isinstance(call.args[0].value, cst.Lambda):
+        return False
+    lam = call.args[0].value
+    params = {p.name.value for p in (*lam.params.posonly_params, *lam.params.params)}
+    if len(params) != 1 or lam.params.star_arg is not cst.MaybeSentinel.DEFAULT:
+        return False
+    return not any(isinstance(n, cst.Name) and n.value in params for n in walk_local(lam.body))
 
 
 _THROWN_HOW = {

@@ -82,6 +82,9 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 target = _unwrap_partial(site.scope, func)
                 yield site.node, site.scope, target, knowledge.THREAD_ENTRY_WHERE[entry], \
                     _passed(ctx, site, entry, func, target)
+                for callback in _handed_callbacks(ctx, site, entry, func, target):
+                    yield site.node, site.scope, callback, \
+                        f"{knowledge.THREAD_ENTRY_WHERE[entry]}, called back by `{dotted(target)}`", {}
         elif entry == _CF_CALLBACK and site.node.args and _submitted(ctx, site):
             yield site.node, site.scope, _unwrap_partial(site.scope, site.node.args[0].value), _CF_WHERE, {}
         elif entry in _CALLBACK_METHODS and len(site.node.args) > 1 and _starts_thread(ctx, entry.rpartition(".")[0]):
@@ -102,6 +105,37 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 for name, method in cls.methods.items():
                     if name in names or any(name.startswith(n) for n in names if n.endswith("_")):
                         yield method.node, method, method.node, where, {}
+
+
+def _handed_callbacks(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpression,
+                      target: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
+    """`Thread(target=sdk.run, args=(on_done,))`, `to_thread(client.poll, self._on_event)`: a function of this
+    module handed to library code that runs in the other thread is called back there. (Handed to a function of
+    this module, it is that function's to call or pass on: see _passed.)"""
+    if entry == "signal.signal" or not isinstance(target, (cst.Name, cst.Attribute)):
+        return
+    value = site.scope.evaluate(target)
+    if value is not None and value[0] == REF and value[1] in ctx.functions:
+        return
+    handed: List[cst.BaseExpression] = []
+    if func is not target:  # functools.partial(sdk.run, on_done)
+        handed.extend(a.value for a in func.args[1:])
+    for arg in site.node.args:
+        if entry in ("threading.Thread", "threading.Timer", "multiprocessing.Process"):
+            if arg.keyword is not None and arg.keyword.value in ("args", "kwargs"):
+                handed.extend(e.value for e in getattr(arg.value, "elements", ())
+                              if isinstance(e, (cst.Element, cst.DictElement)))
+        elif arg.value is not func:
+            handed.append(arg.value)
+    for node in handed:
+        if isinstance(node, cst.Lambda):
+            yield node
+        elif isinstance(node, (cst.Name, cst.Attribute)):
+            ref = site.scope.evaluate(node)
+            if ref is not None and ref[0] == REF and (
+                    _loop_bound_method(ref) is not None
+                    or (ref[1] in ctx.functions and not ctx.functions[ref[1]].is_async)):
+                yield node
 
 
 def _starts_thread(ctx: FileContext, owner: str) -> bool:

@@ -106,6 +106,8 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
             return (REF, inner[1]) if inner is not None and inner[0] == INST else None
         if base_name in _CONTAINERS and elements:
             inner = annotation_type(scope, elements[0])
+            if inner == (REF, knowledge.AWAITABLE_FUNCTION):  # `list[Callable[[], Awaitable[None]]]`
+                return (ITER, knowledge.AWAITABLE_FUNCTION)
             return (ITER, inner[1]) if inner is not None and inner[0] == INST else None
         if base_name in _MAPPINGS and len(elements) == 2:
             inner = annotation_type(scope, elements[1])
@@ -258,9 +260,15 @@ def loose(value: Value) -> Value:
       done by the time it is read);
     - `Callable[..., Awaitable[T]]` on a field is often filled with lambdas around sync calls (Home Assistant's
       entity descriptions), so only what is assigned to it counts."""
-    if value is not None and (value[1] in knowledge.ONLY_FROM_CALLS or value == (REF, knowledge.AWAITABLE_FUNCTION)):
-        return None
+    if value is not None and (value[1] in knowledge.ONLY_FROM_CALLS or value[1] == knowledge.AWAITABLE_FUNCTION):
+        return None  # (also a list of such callables)
     return value
+
+
+def element(value: Tuple[str, str]) -> Value:
+    """What iterating a collection (ITER) gives: instances, or the awaitable-returning callables of
+    `callbacks: list[Callable[[], Awaitable[None]]]`."""
+    return (REF, value[1]) if value[1] == knowledge.AWAITABLE_FUNCTION else (INST, value[1])
 
 
 def _bare_marker(scope, annotation: cst.BaseExpression) -> bool:
