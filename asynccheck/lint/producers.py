@@ -183,7 +183,7 @@ class ModuleMap:
         # a closure is nobody's API: only its enclosing function calls it, unless it is handed out
         nested = function.parent is not None and function.parent.kind in ("function", "lambda")
         public = not function.name.startswith("_") and not nested
-        if why is None and (public or not self._calls_of(function)) \
+        if why is None and (public or not self._calls_of(function)) and self._scheduled_once(function) is None \
                 and _queues_its_argument(function, producer.node):
             why = f"in `{function.name}()`, which queues what each caller hands it"
         return why
@@ -219,6 +219,20 @@ class ModuleMap:
         self._per_message[key] = None  # cycles end here
         why = None
         name = function.name
+        scheduled = self._scheduled_once(function)
+        if scheduled is not None:
+            # a closure only handed to `add_done_callback` / `call_later`: it runs once per hand-out, so it is
+            # per message only where it is handed out per message, whatever its name says
+            for call, scope in scheduled:
+                stop = scope.node if scope.kind in ("function", "lambda") else self.ctx.root.node
+                if any(_open_loop(outer) for outer in self.ancestors(call, stop)):
+                    why = f"in `{name}()`, scheduled in a loop"
+                elif scope.kind == "function" and depth < _DEPTH and self.per_message(scope, depth + 1) is not None:
+                    why = f"in `{name}()`, scheduled from `{scope.name}()`"
+                if why is not None:
+                    break
+            self._per_message[key] = why
+            return why
         if (name.endswith("_received") and name != "eof_received") or name == "buffer_updated":
             why = f"in `{name}()`, called for every chunk the transport receives"
         elif _event_handler(name):
@@ -241,6 +255,31 @@ class ModuleMap:
                     break
         self._per_message[key] = why
         return why
+
+    def _scheduled_once(self, function: Scope) -> Optional[List[Tuple[cst.Call, Scope]]]:
+        """For a closure whose every use is handing it to a one-shot scheduler (`fut.add_done_callback(fn)`,
+        `loop.call_later(t, fn)`; `remove_done_callback` takes it back): those calls. None otherwise."""
+        outer = function.parent
+        if outer is None or outer.kind not in ("function", "lambda"):
+            return None
+        found: List[Tuple[cst.Call, Scope]] = []
+        stack: List[cst.CSTNode] = [outer.node]
+        while stack:
+            node = stack.pop()
+            stack.extend(iter_children(node))
+            if not isinstance(node, cst.Name) or node.value != function.name or node is function.node.name:
+                continue
+            arg = self.parent.get(id(node))
+            call = self.parent.get(id(arg)) if arg is not None else None
+            if not isinstance(arg, cst.Arg) or not isinstance(call, cst.Call) or not isinstance(call.func, cst.Attribute):
+                return None
+            method = call.func.attr.value
+            if method == "remove_done_callback":
+                continue
+            if method not in _SCHEDULES_ONCE:
+                return None
+            found.append((call, self.scope[id(call)]))
+        return found or None
 
     def _calls_of(self, function: Scope) -> List[Tuple[cst.Call, Scope]]:
         """Calls of ``function`` in this module; for a method, calls of the base-class method it overrides too."""
@@ -324,6 +363,8 @@ def _drained_by_its_class(producer: Producer) -> bool:
 
 
 _TAKES = frozenset(("get", "get_nowait"))
+# hand a callable over to run once: per future, per timer, per scheduled call
+_SCHEDULES_ONCE = frozenset("add_done_callback call_soon call_soon_threadsafe call_later call_at".split())
 
 
 def _waits_after(mapping: ModuleMap, producer: Producer, function: Scope) -> bool:

@@ -106,3 +106,62 @@ def test_a_buffer_its_consumer_refills_only_once_it_is_empty():
         ["ACK501"],
     )
 
+
+def test_a_closure_scheduled_once_per_future_or_timer_is_not_an_event_handler():
+    # An `as_completed` clone: each future's done callback queues it once; the timeout callback queues one
+    # marker per pending future. The queue holds at most as many items as there are futures.
+    check_marked(
+        """
+        import asyncio
+
+
+        def as_completed(fs, timeout=None):
+            done = asyncio.Queue()
+            loop = asyncio.get_running_loop()
+            todo = [asyncio.ensure_future(f) for f in fs]
+
+            def _on_timeout():
+                for f in todo:
+                    f.remove_done_callback(_on_completion)
+                    done.put_nowait(None)
+                todo.clear()
+
+            def _on_completion(f):
+                todo.remove(f)
+                done.put_nowait(f)
+
+            for f in todo:
+                f.add_done_callback(_on_completion)
+            if timeout is not None:
+                loop.call_later(timeout, _on_timeout)
+            return [done.get() for _ in todo]
+
+
+        class Server:
+            def __init__(self):
+                self.results = asyncio.Queue()  # ACK501
+
+            async def handle_request(self, request):
+                def on_done(task):
+                    self.results.put_nowait(task.result())
+
+                task = asyncio.ensure_future(self.serve(request))
+                task.add_done_callback(on_done)
+
+            async def serve(self, request):
+                return request
+
+
+        async def watch(stream):
+            seen = asyncio.Queue()  # ACK501
+
+            def on_event(event):
+                seen.put_nowait(event)
+
+            async for event in stream:
+                asyncio.get_running_loop().call_soon(on_event, event)
+            return seen
+        """,
+        ["ACK501"],
+    )
+
