@@ -165,3 +165,49 @@ def test_a_closure_scheduled_once_per_future_or_timer_is_not_an_event_handler():
         ["ACK501"],
     )
 
+
+def test_a_queue_get_in_a_helper_whose_every_caller_checks_the_queue_is_not_empty():
+    # The consumer waits (asynchronously) until the thread-fed queue holds something, then a shared helper
+    # takes the item: `get()` returns at once.
+    check_marked(
+        """
+        import asyncio
+        import queue
+
+
+        class Results:
+            def __init__(self):
+                self.queue = queue.Queue()
+                self.ready = asyncio.Event()
+
+            def _take(self):
+                item = self.queue.get()
+                return item
+
+            def __next__(self):
+                while self.queue.empty():
+                    pass
+                return self._take()
+
+            async def __anext__(self):
+                while self.queue.empty():
+                    await self.ready.wait()
+                return self._take()
+
+
+        class ChecksAnotherQueue:
+            def __init__(self):
+                self.queue = queue.Queue()
+                self.other = queue.Queue()
+                self.ready = asyncio.Event()
+
+            def _take(self):
+                return self.queue.get()
+
+            async def first(self):
+                while self.other.empty():
+                    await self.ready.wait()
+                return self._take()  # ACK106
+        """,
+        ["ACK106"],
+    )
