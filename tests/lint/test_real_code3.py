@@ -211,3 +211,76 @@ def test_a_queue_get_in_a_helper_whose_every_caller_checks_the_queue_is_not_empt
         """,
         ["ACK106"],
     )
+
+
+def test_a_swallow_in_the_finally_of_a_try_left_only_by_an_exception_defers_the_cancel():
+    # `try: while True: ... finally:` is left only by an exception: it is raised again once the cleanup ends,
+    # so suppressing a second cancel while waiting for the cleanup does not lose the first.
+    check_marked(
+        """
+        import asyncio
+        import contextlib
+
+
+        async def serve(queue, close):
+            try:
+                while True:
+                    item = await queue.get()
+                    await item.send()
+            finally:
+                closing = asyncio.ensure_future(close())
+                while not closing.done():
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await asyncio.shield(closing)
+
+
+        async def serve_except(queue, close):
+            try:
+                while True:
+                    await queue.get()
+            finally:
+                try:
+                    await close()
+                except asyncio.CancelledError:
+                    pass
+
+
+        async def serve_until_none(queue, close):
+            try:
+                while True:
+                    item = await queue.get()
+                    if item is None:
+                        break
+            finally:
+                closing = asyncio.ensure_future(close())
+                while not closing.done():
+                    with contextlib.suppress(asyncio.CancelledError):  # ACK601
+                        await asyncio.shield(closing)
+
+
+        async def serve_with_return(queue, close):
+            try:
+                while True:
+                    if await queue.get() is None:
+                        return
+            finally:
+                try:
+                    await close()
+                except asyncio.CancelledError:  # ACK601
+                    pass
+                await close()
+
+
+        async def serve_handled(queue, close):
+            try:
+                while True:
+                    await queue.get()
+            except ValueError:
+                pass
+            finally:
+                with contextlib.suppress(asyncio.CancelledError):  # ACK601
+                    await close()
+                await close()
+        """,
+        ["ACK601"],
+    )
