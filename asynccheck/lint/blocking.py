@@ -98,7 +98,7 @@ def _emptiness_checked(ctx: FileContext, site: CallSite) -> bool:
         return True
     if scope.kind != "function" or not scope.name.startswith("_") or scope.name.endswith("__"):
         return False
-    callers = _callers(ctx).get(scope.qualname, ())
+    callers = _callers_of(ctx, scope)
     return bool(callers) and all(_checks_queue(caller, receiver) for caller in callers)
 
 
@@ -118,17 +118,18 @@ def _self_text(node: cst.CSTNode, scope: Scope) -> str:
     return f"self.{rest}" if dot and scope.self_name is not None and head == scope.self_name else text
 
 
-def _callers(ctx: FileContext) -> Dict[str, List[Scope]]:
-    """Project function -> the functions of this module that call it (built once per module, on demand)."""
-    memo = ctx.root.memo
-    if "blocking callers" not in memo:
-        found: Dict[str, List[Scope]] = {}
-        for call in ctx.calls:
-            value = call.scope.evaluate(call.node.func)
-            if value is not None and value[0] == REF:
-                found.setdefault(value[1], []).append(call.scope)
-        memo["blocking callers"] = found
-    return memo["blocking callers"]
+def _callers_of(ctx: FileContext, function: Scope) -> List[Scope]:
+    """The scopes of this module that call ``function``: only calls spelled with its name are evaluated."""
+    found = []
+    for call in ctx.calls:
+        func = call.node.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
+        if name != function.name:
+            continue
+        value = call.scope.evaluate(func)
+        if value is not None and value[0] == REF and value[1] == function.qualname:
+            found.append(call.scope)
+    return found
 
 
 def _text(node: cst.CSTNode) -> str:
