@@ -29,7 +29,7 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return _datagram_connect(site, code)
     if target in _CONNECTS and _to_own_listener(site):
         return None
-    if target in _QUEUE_GETS and _emptiness_checked(site):
+    if target in _QUEUE_GETS and _emptiness_checked(ctx, site):
         return None
     if target in shapes.FUTURE_WAITS and shapes.future_settled(site):
         return None
@@ -94,19 +94,51 @@ def blocking_code(ctx: FileContext, site: CallSite, target: Optional[str]) -> Op
 _QUEUE_GETS = frozenset(f"queue.{kind}.get" for kind in ("Queue", "LifoQueue", "PriorityQueue", "SimpleQueue"))
 
 
-def _emptiness_checked(site: CallSite) -> bool:
+def _emptiness_checked(ctx: FileContext, site: CallSite) -> bool:
     """A `q.get()` in a function that checks `q.empty()` or `q.qsize()` takes an item it knows is there
-    (`while q.empty(): await asyncio.sleep(0)` then `q.get()`; `if not q.empty(): q.get()`)."""
+    (`while q.empty(): await asyncio.sleep(0)` then `q.get()`; `if not q.empty(): q.get()`); so does one in a
+    private helper every caller of which checks it (`while self.q.empty(): await ...` then `self._take()`)."""
     func = site.node.func
     if not isinstance(func, cst.Attribute):
         return False
-    receiver = _text(func.value)
-    for other in site.scope.events.get("calls", ()):
+    scope = site.scope
+    receiver = _self_text(func.value, scope)
+    if _checks_queue(scope, receiver):
+        return True
+    if scope.kind != "function" or not scope.name.startswith("_") or scope.name.endswith("__"):
+        return False
+    callers = _callers_of(ctx, scope)
+    return bool(callers) and all(_checks_queue(caller, receiver) for caller in callers)
+
+
+def _checks_queue(scope: Scope, receiver: str) -> bool:
+    for other in scope.events.get("calls", ()):
         checked = other.node.func
         if (isinstance(checked, cst.Attribute) and checked.attr.value in ("empty", "qsize")
-                and _text(checked.value) == receiver):
+                and _self_text(checked.value, scope) == receiver):
             return True
     return False
+
+
+def _self_text(node: cst.CSTNode, scope: Scope) -> str:
+    """The receiver's text, `self.` for whatever a method calls its instance."""
+    text = _text(node)
+    head, dot, rest = text.partition(".")
+    return f"self.{rest}" if dot and scope.self_name is not None and head == scope.self_name else text
+
+
+def _callers_of(ctx: FileContext, function: Scope) -> List[Scope]:
+    """The scopes of this module that call ``function``: only calls spelled with its name are evaluated."""
+    found = []
+    for call in ctx.calls:
+        func = call.node.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
+        if name != function.name:
+            continue
+        value = call.scope.evaluate(func)
+        if value is not None and value[0] == REF and value[1] == function.qualname:
+            found.append(call.scope)
+    return found
 
 
 def _text(node: cst.CSTNode) -> str:

@@ -231,6 +231,8 @@ def check(ctx: FileContext) -> None:
                     continue
                 if _defers_raise(scope, handler) or idiom.covers(node.body) or _reraised_outside(ctx, scope, node):
                     continue
+                if _deferred_in_finally(ctx, scope, node):
+                    continue
                 _report(ctx, scope, node, handler.body, handler,
                         f"{what} around an await swallows `asyncio.CancelledError`")
             _check_finally(ctx, scope, node)
@@ -241,7 +243,7 @@ def check(ctx: FileContext) -> None:
                     continue
                 if not any(scope.evaluate(a.value) == (REF, CANCELLED) for a in call.args):
                     continue
-                if first_await(node.body) is None or idiom.covers(node.body):
+                if first_await(node.body) is None or idiom.covers(node.body) or _deferred_in_finally(ctx, scope, node):
                     continue
                 _report(ctx, scope, node, cst.IndentedBlock(body=[]), call,
                         f"`{call_text(call)}` around an await swallows `asyncio.CancelledError`")
@@ -259,6 +261,34 @@ def _reraised_outside(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> bool
             return catches_cancellation(scope, current.type) is not None and _raises(scope, current)
         current = parents.get(id(current))
     return False
+
+
+def _deferred_in_finally(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> bool:
+    """The swallow sits in the `finally:` of a `try` that is left only by an exception (`try: while True: ...
+    finally:`, no handler, no way out): the exception in flight, cancellation included, is raised again when
+    the cleanup ends. A cancel that arrives during the cleanup is absorbed; the first one is only deferred."""
+    parents = ctx.parents(scope)
+    current = parents.get(id(node))
+    while current is not None and current is not scope.node:
+        if isinstance(current, cst.Finally):
+            owner = parents.get(id(current))
+            return isinstance(owner, cst.Try) and not owner.handlers and _left_only_by_raising(owner.body)
+        current = parents.get(id(current))
+    return False
+
+
+def _left_only_by_raising(body: cst.BaseSuite) -> bool:
+    """The block ends in `while True:` and nothing in it returns or breaks out (of that loop or an outer one)."""
+    statements = getattr(body, "body", ())
+    if not statements or not isinstance(statements[-1], cst.While):
+        return False
+    test = statements[-1].test
+    endless = (isinstance(test, cst.Name) and test.value == "True") or (isinstance(test, cst.Integer) and test.value == "1")
+    if not endless or statements[-1].orelse is not None:
+        return False
+    if any(True for _ in _leaves_finally(body)):
+        return False  # a `return` anywhere, a `break`/`continue` of an outer loop
+    return not any(isinstance(jump, cst.Break) for jump in _leaves_finally(statements[-1].body))
 
 
 def _check_finally(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> None:

@@ -176,15 +176,40 @@ class ModuleMap:
             return None
         if function.kind == "lambda":
             return "in a callback"
+        if self._refilled_when_empty(producer, function, ancestors):
+            return None
         why = self.per_message(function, 0)
         # an API that queues what it is handed: public, or private with no caller here (called from elsewhere);
         # a closure is nobody's API: only its enclosing function calls it, unless it is handed out
         nested = function.parent is not None and function.parent.kind in ("function", "lambda")
         public = not function.name.startswith("_") and not nested
-        if why is None and (public or not self._calls_of(function)) \
+        if why is None and (public or not self._calls_of(function)) and self._scheduled_once(function) is None \
                 and _queues_its_argument(function, producer.node):
             why = f"in `{function.name}()`, which queues what each caller hands it"
         return why
+
+    def _refilled_when_empty(self, producer: Producer, function: Scope, ancestors: List[cst.CSTNode]) -> bool:
+        """A buffer its consumer refills one batch at a time, only once it has taken everything: the put runs
+        under `if q.empty():`, or every call of its function does (`if self.q.empty(): await self._fill()`
+        then `self.q.get_nowait()`, a paginating iterator). It never holds more than a batch."""
+        node = producer.node
+        if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute) or node.func.attr.value not in _PUTS:
+            return False
+        key = _receiver_key(node.func.value, function)
+        if key is None:
+            return False
+        if _under_empty_guard(node, ancestors, key, function):
+            return True
+        if function.qualname in self._callback_names():
+            return False
+        calls = self._calls_of(function)
+        for call, scope in calls:
+            caller = scope if scope.kind in ("function", "lambda") else None
+            if caller is None:
+                return False
+            if not _under_empty_guard(call, self.ancestors(call, caller.node), key, caller):
+                return False
+        return bool(calls)
 
     def per_message(self, function: Scope, depth: int) -> Optional[str]:
         """Why ``function`` may run once per message, request or event; None if nothing says so."""
@@ -194,6 +219,20 @@ class ModuleMap:
         self._per_message[key] = None  # cycles end here
         why = None
         name = function.name
+        scheduled = self._scheduled_once(function)
+        if scheduled is not None:
+            # a closure only handed to `add_done_callback` / `call_later`: it runs once per hand-out, so it is
+            # per message only where it is handed out per message, whatever its name says
+            for call, scope in scheduled:
+                stop = scope.node if scope.kind in ("function", "lambda") else self.ctx.root.node
+                if any(_open_loop(outer) for outer in self.ancestors(call, stop)):
+                    why = f"in `{name}()`, scheduled in a loop"
+                elif scope.kind == "function" and depth < _DEPTH and self.per_message(scope, depth + 1) is not None:
+                    why = f"in `{name}()`, scheduled from `{scope.name}()`"
+                if why is not None:
+                    break
+            self._per_message[key] = why
+            return why
         if (name.endswith("_received") and name != "eof_received") or name == "buffer_updated":
             why = f"in `{name}()`, called for every chunk the transport receives"
         elif _event_handler(name):
@@ -216,6 +255,31 @@ class ModuleMap:
                     break
         self._per_message[key] = why
         return why
+
+    def _scheduled_once(self, function: Scope) -> Optional[List[Tuple[cst.Call, Scope]]]:
+        """For a closure whose every use is handing it to a one-shot scheduler (`fut.add_done_callback(fn)`,
+        `loop.call_later(t, fn)`; `remove_done_callback` takes it back): those calls. None otherwise."""
+        outer = function.parent
+        if outer is None or outer.kind not in ("function", "lambda"):
+            return None
+        found: List[Tuple[cst.Call, Scope]] = []
+        stack: List[cst.CSTNode] = [outer.node]
+        while stack:
+            node = stack.pop()
+            stack.extend(iter_children(node))
+            if not isinstance(node, cst.Name) or node.value != function.name or node is function.node.name:
+                continue
+            arg = self.parent.get(id(node))
+            call = self.parent.get(id(arg)) if arg is not None else None
+            if not isinstance(arg, cst.Arg) or not isinstance(call, cst.Call) or not isinstance(call.func, cst.Attribute):
+                return None
+            method = call.func.attr.value
+            if method == "remove_done_callback":
+                continue
+            if method not in _SCHEDULES_ONCE:
+                return None
+            found.append((call, self.scope[id(call)]))
+        return found or None
 
     def _calls_of(self, function: Scope) -> List[Tuple[cst.Call, Scope]]:
         """Calls of ``function`` in this module; for a method, calls of the base-class method it overrides too."""
@@ -302,6 +366,8 @@ def _drained_by_its_class(producer: Producer) -> bool:
 
 
 _TAKES = frozenset(("get", "get_nowait"))
+# hand a callable over to run once: per future, per timer, per scheduled call
+_SCHEDULES_ONCE = frozenset("add_done_callback call_soon call_soon_threadsafe call_later call_at".split())
 
 
 def _waits_after(mapping: ModuleMap, producer: Producer, function: Scope) -> bool:
@@ -443,3 +509,60 @@ def _queues_its_argument(function: Scope, put: cst.CSTNode) -> bool:
         if n not in derived and any(b[0] == "expr" and set(_names(b[1])) & params for b in bindings):
             derived.add(n)
     return bool(set(_names(args[0].value)) & derived)
+
+
+def _receiver_key(expr: cst.BaseExpression, scope: Scope) -> Optional[str]:
+    """The queue's name as any method of its class writes it: `self._q` (whatever `self` is called there)."""
+    text = dotted(expr)
+    if not text:
+        return None
+    head, dot, rest = text.partition(".")
+    if dot and scope.self_name is not None and head == scope.self_name:
+        return f"self.{rest}"
+    return text
+
+
+def _under_empty_guard(node: cst.CSTNode, ancestors: List[cst.CSTNode], key: str, scope: Scope) -> bool:
+    """``node`` runs only when the queue ``key`` names is empty: in the body of `if q.empty():` or
+    `while q.empty():`, in the `else` of `if not q.empty():`, or after `if not q.empty(): return ...`."""
+    chain = [node, *ancestors]
+    for child, parent in zip(chain, chain[1:]):
+        if isinstance(parent, (cst.If, cst.While)) and child is parent.body:
+            if _says_empty(parent.test, key, scope, True):
+                return True
+        elif isinstance(parent, cst.If) and child is parent.orelse:
+            if _says_empty(parent.test, key, scope, False):
+                return True
+        elif isinstance(parent, (cst.IndentedBlock, cst.Module)):
+            for statement in parent.body:
+                if statement is child:
+                    break
+                if (isinstance(statement, cst.If) and _says_empty(statement.test, key, scope, False)
+                        and _exits(statement.body)):
+                    return True
+    return False
+
+
+def _says_empty(test: cst.BaseExpression, key: str, scope: Scope, truth: bool) -> bool:
+    """Does ``test`` evaluating to ``truth`` mean that the queue ``key`` names is empty?"""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return _says_empty(test.expression, key, scope, not truth)
+    if isinstance(test, cst.BooleanOperation):
+        # `a and b` true (`a or b` false): both sides have that value, either may say it; otherwise both must
+        sides = (_says_empty(test.left, key, scope, truth), _says_empty(test.right, key, scope, truth))
+        return any(sides) if isinstance(test.operator, cst.And) == truth else all(sides)
+    if isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and not test.args:
+        method = test.func.attr.value
+        if method in ("empty", "qsize") and _receiver_key(test.func.value, scope) == key:
+            return truth if method == "empty" else not truth
+    return False
+
+
+def _exits(body: cst.BaseSuite) -> bool:
+    statements = getattr(body, "body", ())
+    if not statements:
+        return False
+    last = statements[-1]
+    if isinstance(last, cst.SimpleStatementLine):
+        return isinstance(last.body[-1], (cst.Return, cst.Raise))
+    return False
