@@ -14,7 +14,24 @@ from asynccheck.lint.scope import INST, REF, Scope
 _MAX_DEPTH = 4
 
 
+def _plain_string(node: cst.SimpleString) -> Optional[str]:
+    """The value of a str literal without escapes, read off its text: libcst's ``evaluated_value`` compiles it
+    (ast.literal_eval), which costs more than the rest of the check for a long docstring-like constant."""
+    text = node.value
+    start = 0
+    while text[start] not in "'\"":
+        start += 1
+    if text[:start].lower() not in ("", "u", "r") or "\\" in text or "\r" in text or "\0" in text:
+        return None
+    quote = 3 if text[start:start + 3] in ('"""', "'''") else 1
+    return text[start + quote:len(text) - quote]
+
+
 def _literal(node: cst.BaseExpression) -> tuple:
+    if type(node) is cst.SimpleString:
+        plain = _plain_string(node)
+        if plain is not None:
+            return ("const", plain)
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float)):
         try:
             value = node.evaluated_value

@@ -33,18 +33,37 @@ def child_fields(node_type: type) -> Tuple[str, ...]:
     return fields
 
 
+# What a field's value is, by its type: 1 a node, 2 a list or tuple, 0 neither. isinstance against libcst's
+# classes goes through ABCMeta.__instancecheck__, a Python call per test; this is the walkers' hottest loop.
+_KINDS: Dict[type, int] = {}
+
+
+def _kind(value_type: type) -> int:
+    kind = 1 if issubclass(value_type, cst.CSTNode) else 2 if issubclass(value_type, (list, tuple)) else 0
+    _KINDS[value_type] = kind
+    return kind
+
+
 def iter_children(node: cst.CSTNode):
+    kinds = _KINDS
     for name in child_fields(type(node)):
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
+        kind = kinds.get(type(value))
+        if kind is None:
+            kind = _kind(type(value))
+        if kind == 1:
             yield value
-        elif isinstance(value, (list, tuple)):
+        elif kind == 2:
             for item in value:
-                if isinstance(item, cst.CSTNode):
+                item_kind = kinds.get(type(item))
+                if item_kind is None:
+                    item_kind = _kind(type(item))
+                if item_kind == 1:
                     yield item
 
 
 NESTED = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+_NESTED_TYPES = frozenset(NESTED)  # concrete classes libcst does not subclass: a set lookup, not an ABC check
 # Builtins that iterate their argument at once; those that pass an iterator through (and are consumed with it).
 _CONSUMERS = frozenset("list tuple set frozenset dict sorted sum min max any all next len".split())
 _PASS_THROUGH = frozenset("enumerate zip map filter reversed iter".split())
@@ -58,7 +77,7 @@ def walk_local(node: cst.CSTNode):
     while stack:
         current = stack.pop()
         yield current
-        if isinstance(current, NESTED) and current is not node:
+        if type(current) in _NESTED_TYPES and current is not node:
             continue
         stack.extend(reversed(list(iter_children(current))))
 

@@ -118,6 +118,9 @@ def call_text(node: "cst.BaseExpression", width: int = CALL_TEXT_WIDTH) -> str:
 def _code(node: "cst.CSTNode") -> str:
     import libcst as cst
 
+    # a bare name or literal is its own text: code generation (a Module, a state, a token list) is the slow way there
+    if type(node) in (cst.Name, cst.Integer, cst.Float, cst.SimpleString) and not node.lpar:
+        return node.value
     return cst.Module([]).code_for_node(node)
 
 
