@@ -191,7 +191,7 @@ class Watchdog:
                     step.lines[(user.f_code.co_filename, user.f_lineno or 0)] += 1
                     if step.stack is None:  # copied, not kept: holding the frame would keep its locals alive
                         step.stack = self.recorder.frames.stack(frame)
-                task = tasks._current_tasks.get(_loop(uv_loop, run_once))
+                task = _task_of(_loop(uv_loop, run_once), frame, run)
                 step.task = task.get_name() if task is not None else None
                 owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
                 step.thread = owner.name if owner is not None else None
@@ -214,7 +214,7 @@ class Watchdog:
         return max((waits[t] - before[t] for t in waits if t in before), default=0) / 1e9
 
     def _describe_hang(self, thread_id: int, frame: Any, loop: Any, seconds: float) -> str:
-        task = tasks._current_tasks.get(loop)
+        task = _task_of(loop, frame, None)
         owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
         lines = [f"asynccheck: the event loop on thread {owner.name if owner else thread_id} has been stuck in one "
                  f"step for {seconds:.1f} s" + (f" (task {task.get_name()!r})" if task is not None else "") +
@@ -293,6 +293,27 @@ class _CpuWaits:
         for tid in list(self.files):
             self._close(tid)
         self.listed = -1.0
+
+
+def _task_of(loop: Any, frame: Any, run: Any) -> Any:
+    """The loop's current task if it is the one whose step the frames read (innermost `frame`, out to `run`)
+    belong to, else None. The stacks were read a moment ago: the step seen there (a callback) may have ended
+    since, and a task's step begun."""
+    task = tasks._current_tasks.get(loop)
+    if task is None:
+        return None
+    try:
+        coro = task.get_coro()
+    except Exception:  # a Task-like object of another library
+        return None
+    own = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+    while frame is not None and own is not None:
+        if frame is own:
+            return task
+        if frame is run:
+            break
+        frame = frame.f_back
+    return None
 
 
 def _self_of(frame: Any) -> Any:

@@ -96,4 +96,7 @@ def test_tasks_of_gather_and_of_asyncio_are_not_followed(kind):
         loop.run_until_complete(main())
         loop.close()
         lines = sorted(line for _path, line in (site for site, _coro in tracker.sites.values()))
-    assert len(lines) == 1 and session.findings == []  # the program's ensure_future() only
+    # the program's ensure_future() only; uvloop binds asyncio.ensure_future when it is first imported, so if
+    # that happened under a session, its run_until_complete() makes main's task through the program's door
+    first = main.__code__.co_firstlineno
+    assert first + 4 in lines and set(lines) <= {first + 4, first + 8} and session.findings == []
