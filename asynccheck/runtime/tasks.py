@@ -143,8 +143,10 @@ class TaskTracker:
 
         def ensure_future(coro_or_future: Any, *, loop: Any = None) -> Any:
             frame = _getframe(1)
-            if not user_file(frame.f_code.co_filename):
-                return original(coro_or_future, loop=loop)  # a library's
+            if not user_file(frame.f_code.co_filename) or asyncio.ensure_future is not ensure_future:
+                # a library's; or the checks are over, and this is a copy taken while they ran (uvloop binds
+                # asyncio.ensure_future when it is imported): it must not go on noting tasks for them
+                return original(coro_or_future, loop=loop)
             outer, ensuring[0] = ensuring[0], coro_or_future  # create_task makes it of the program's kind
             try:
                 task = original(coro_or_future, loop=loop)

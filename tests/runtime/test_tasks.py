@@ -100,3 +100,22 @@ def test_tasks_of_gather_and_of_asyncio_are_not_followed(kind):
     # that happened under a session, its run_until_complete() makes main's task through the program's door
     first = main.__code__.co_firstlineno
     assert first + 4 in lines and set(lines) <= {first + 4, first + 8} and session.findings == []
+
+
+def test_a_copy_of_ensure_future_taken_during_the_checks_does_nothing_after_them():
+    async def work():
+        await asyncio.sleep(0)
+
+    async def main(ensure):
+        await ensure(work())
+
+    with asynccheck.watch(Config().override(select=["ACK302"])) as session:
+        copied = asyncio.ensure_future  # as uvloop does when it is imported under `asynccheck run`
+        loop = asyncio.new_event_loop()
+        loop.run_until_complete(main(copied))
+        assert len(session.runtime.hooks.tasks.sites) == 1  # while the checks run, the program's task is noted
+        tracker = session.runtime.hooks.tasks
+    assert asyncio.ensure_future is not copied
+    loop.run_until_complete(main(copied))
+    loop.close()
+    assert len(tracker.sites) == 1 and tracker._fresh == {}
