@@ -1,0 +1,32 @@
+"""Shapes found missing (or crashing) on a sixth held-out set of realistic cases (SDK wrappers, ORMs, bots,
+backup agents, IoT bridges): each flagged shape beside the look-alikes of the same shape that must stay quiet."""
+from __future__ import annotations
+
+from asynccheck.lint import lint_source
+
+from .helpers import ALL, check_marked
+
+BLOCKING = ["ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108"]
+
+
+def test_a_partial_with_bound_keywords_called_with_positionals_is_linted_not_crashed():
+    # the call the partial makes is rebuilt positionals-first: `run(capture_output=True, argv)` is no node
+    source = '''
+import asyncio
+import functools
+import subprocess
+
+async def capture(argv):
+    run = functools.partial(subprocess.run, capture_output=True, text=True)
+    return run(argv).stdout  # ACK104
+
+async def capture_offloaded(argv):
+    run = functools.partial(subprocess.run, argv, capture_output=True, text=True)
+    return (await asyncio.to_thread(run)).stdout
+
+async def capture_kwargs(argv, extra):
+    run = functools.partial(subprocess.run, text=True, **extra)
+    return run(argv, check=True).stdout  # ACK104
+'''
+    assert not lint_source(source, "example.py", ALL).errors
+    check_marked(source, BLOCKING)
