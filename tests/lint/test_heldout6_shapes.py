@@ -30,3 +30,43 @@ async def capture_kwargs(argv, extra):
 '''
     assert not lint_source(source, "example.py", ALL).errors
     check_marked(source, BLOCKING)
+
+
+def test_except_anyio_get_cancelled_exc_class_catches_cancellation():
+    check_marked('''
+        import anyio
+        import asyncio
+        import logging
+
+        log = logging.getLogger()
+        Cancelled = anyio.get_cancelled_exc_class()
+
+        async def called_in_the_handler(op):
+            try:
+                await op()
+            except anyio.get_cancelled_exc_class():  # ACK601
+                log.info("cancelled")
+            return "done"
+
+        async def bound_once_at_module_level(op):
+            try:
+                await op()
+            except Cancelled:  # ACK601
+                log.info("cancelled")
+            await asyncio.sleep(0)
+
+        async def re_raised(op):
+            try:
+                await op()
+            except anyio.get_cancelled_exc_class():
+                log.info("cancelled")
+                raise
+            return "done"
+
+        async def another_call_in_the_handler(op, errors):
+            try:
+                await op()
+            except errors.retryable():
+                log.info("retrying")
+            return "done"
+    ''', ["ACK601", "ACK602"])
