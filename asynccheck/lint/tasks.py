@@ -94,7 +94,7 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     if fate == _LOCAL and (_dead_local(site.scope, detail, holder) or _only_named(site.scope, detail, parents)):
         used = "is never used" if site.scope.loads_of(detail) == 0 else "is not read again before it is rebound or " \
             "the function returns" if _dead_local(site.scope, detail, holder) else \
-            f"is only used to call `{detail}.set_name(...)`"
+            f"is only used for calls that keep nothing (`{detail}.set_name(...)`, a done-callback that ignores it)"
         return (f"the task from `{text}` is assigned to `{detail}`, which {used}: "
                 "nothing keeps it alive or looks at its result; keep it in a set of tasks or an "
                 "`asyncio.TaskGroup`, and await it")
@@ -198,14 +198,18 @@ def _added_to_weak_set(site: CallSite, parents: Dict[int, cst.CSTNode]) -> bool:
 
 def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
     """Every read of the local ``name`` calls a task method that returns None (`t.set_name("x")`): the handle
-    is used, but nothing keeps it (an `add_done_callback` is left alone, as where it is chained)."""
+    is used, but nothing keeps it (an `add_done_callback` is left alone unless its lambda ignores the task, as
+    where it is chained)."""
     reads = _reads(scope, name, parents)
     if not reads:
         return False
     for node, parent in reads:
         call = parents.get(id(parent))
-        if not (isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value in _RETURN_NONE
-                and isinstance(call, cst.Call) and isinstance(parents.get(id(call)), cst.Expr)):
+        if not (isinstance(parent, cst.Attribute) and parent.value is node and isinstance(call, cst.Call)
+                and isinstance(parents.get(id(call)), cst.Expr) and call.func is parent
+                and (parent.attr.value in _RETURN_NONE
+                     # `t.add_done_callback(lambda _: log.info("done"))`: as where it is chained
+                     or (parent.attr.value == "add_done_callback" and _blind_callback(call)))):
             return False
     return True
 

@@ -70,3 +70,35 @@ def test_except_anyio_get_cancelled_exc_class_catches_cancellation():
                 log.info("retrying")
             return "done"
     ''', ["ACK601", "ACK602"])
+
+
+def test_a_local_task_whose_only_use_is_a_done_callback_that_ignores_it_is_dropped():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger()
+        _TASKS = set()
+
+        async def start_pinger(ws):
+            task = asyncio.create_task(ws.heartbeat())  # ACK302
+            task.add_done_callback(lambda _: log.info("pinger done"))
+
+        async def start_pinger_looked_at(ws):
+            task = asyncio.create_task(ws.heartbeat())
+            task.add_done_callback(lambda t: t.cancelled() or t.exception())
+
+        async def start_pinger_named_callback(ws, on_done):
+            task = asyncio.create_task(ws.heartbeat())
+            task.add_done_callback(on_done)
+
+        async def start_pinger_kept(ws):
+            task = asyncio.create_task(ws.heartbeat())
+            task.add_done_callback(lambda _: log.info("pinger done"))
+            _TASKS.add(task)
+
+        async def start_pinger_returned(ws):
+            task = asyncio.create_task(ws.heartbeat())
+            task.add_done_callback(lambda _: log.info("pinger done"))
+            return task
+    ''', ["ACK302"])
