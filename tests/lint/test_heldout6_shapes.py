@@ -102,3 +102,33 @@ def test_a_local_task_whose_only_use_is_a_done_callback_that_ignores_it_is_dropp
             task.add_done_callback(lambda _: log.info("pinger done"))
             return task
     ''', ["ACK302"])
+
+
+def test_a_logging_file_handler_opens_its_file_when_made_unless_delayed():
+    check_marked('''
+        import asyncio
+        import logging
+        import logging.handlers
+        from logging.handlers import RotatingFileHandler
+
+        async def attach(path):
+            logging.getLogger().addHandler(logging.FileHandler(path))  # ACK103
+
+        async def rotating(path):
+            return RotatingFileHandler(path, maxBytes=1 << 20, backupCount=3)  # ACK103
+
+        async def delayed(path):
+            return logging.FileHandler(path, delay=True)
+
+        async def delayed_positionally(path):
+            return logging.handlers.TimedRotatingFileHandler(path, "midnight", 1, 7, None, True)
+
+        async def stream_only():
+            return logging.StreamHandler()
+
+        async def offloaded(path):
+            return await asyncio.to_thread(logging.FileHandler, path)
+
+        def at_start_up(path):
+            logging.getLogger().addHandler(logging.FileHandler(path))
+    ''', BLOCKING)
