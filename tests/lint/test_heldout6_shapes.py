@@ -132,3 +132,52 @@ def test_a_logging_file_handler_opens_its_file_when_made_unless_delayed():
         def at_start_up(path):
             logging.getLogger().addHandler(logging.FileHandler(path))
     ''', BLOCKING)
+
+
+def test_a_dropped_call_of_a_project_helper_that_returns_the_task_it_starts():
+    check_marked('''
+        import asyncio
+
+        _TASKS = set()
+
+        def spawn(coro):
+            return asyncio.create_task(coro)
+
+        def spawn_kept(coro):
+            task = asyncio.create_task(coro)
+            _TASKS.add(task)
+            task.add_done_callback(_TASKS.discard)
+            return task
+
+        def spawn_maybe(coro, enabled):
+            if enabled:
+                return asyncio.create_task(coro)
+            return None
+
+        def gather_later(*coros):
+            return asyncio.gather(*coros)
+
+        class Client:
+            def __init__(self):
+                self.loop = asyncio.get_running_loop()
+
+            def start(self, coro):
+                return self.loop.create_task(coro)
+
+            async def ping(self):
+                await asyncio.sleep(0)
+
+            async def kick(self):
+                self.start(self.ping())  # ACK302
+
+            async def kick_kept(self):
+                self.pinger = self.start(self.ping())
+
+        async def main(ws):
+            spawn(ws.ping())  # ACK302
+            spawn_kept(ws.ping())
+            spawn_maybe(ws.ping(), True)
+            task = spawn(ws.ping())
+            await task
+            await spawn(ws.ping())
+    ''', ["ACK302"])
