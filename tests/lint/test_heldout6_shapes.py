@@ -181,3 +181,62 @@ def test_a_dropped_call_of_a_project_helper_that_returns_the_task_it_starts():
             await task
             await spawn(ws.ping())
     ''', ["ACK302"])
+
+
+def test_an_awaitable_callable_taken_from_a_typed_mapping_or_sequence_parameter_must_be_awaited():
+    check_marked('''
+        from typing import Awaitable, Callable
+
+        async def dispatch(handlers: dict[str, Callable[[dict], Awaitable[None]]], update: dict):
+            handlers[update["type"]](update)  # ACK301
+
+        async def dispatch_got(handlers: dict[str, Callable[[dict], Awaitable[None]]], update: dict):
+            handler = handlers.get(update["type"])
+            if handler is not None:
+                handler(update)  # ACK301
+
+        async def first(handlers: list[Callable[[dict], Awaitable[None]]], update: dict):
+            handlers[0](update)  # ACK301
+
+        async def dispatch_awaited(handlers: dict[str, Callable[[dict], Awaitable[None]]], update: dict):
+            await handlers[update["type"]](update)
+
+        async def dispatch_sync(handlers: dict[str, Callable[[dict], None]], update: dict):
+            handlers[update["type"]](update)
+
+        async def dispatch_gathered(handlers: dict[str, Callable[[dict], Awaitable[None]]], update: dict):
+            import asyncio
+            await asyncio.gather(*(h(update) for h in handlers.values()))
+    ''', ["ACK301"])
+
+
+def test_a_dropped_call_of_a_partial_of_a_coroutine_function():
+    check_marked('''
+        import asyncio
+        import functools
+
+        async def reply(chat, text):
+            await asyncio.sleep(0)
+
+        def log_reply(chat, text):
+            print(chat, text)
+
+        async def greet(chat):
+            say = functools.partial(reply, chat)
+            say("hello")  # ACK301
+
+        async def greet_inline(chat):
+            functools.partial(reply, chat)("hello")  # ACK301
+
+        async def greet_awaited(chat):
+            say = functools.partial(reply, chat)
+            await say("hello")
+
+        async def greet_sync(chat):
+            say = functools.partial(log_reply, chat)
+            say("hello")
+
+        async def greet_scheduled(chat, tasks):
+            say = functools.partial(reply, chat)
+            tasks.add(asyncio.create_task(say("hello")))
+    ''', ["ACK301"])
