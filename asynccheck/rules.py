@@ -414,7 +414,7 @@ async def backoff(attempt):
             "before it is rebound or the function returns (a `del` is not a read; a closure or `locals()` is), "
             "nor before the next round of its loop rebinds it; also tasks collected in a local list that is only "
             "counted, tasks added to a `weakref.WeakSet`, a task chained to `.add_done_callback(lambda _: ...)` "
-            "whose lambda ignores it, and an `asyncio.gather(...)` whose future is dropped. "
+            "whose lambda ignores it (or held in a local used only for that), and an `asyncio.gather(...)` whose future is dropped. "
             "`x.create_task()` counts only when `x` is known to be an event loop (from `asyncio.get_running_loop()`, "
             "`get_event_loop()`, `new_event_loop()` or an `AbstractEventLoop` annotation): a task group or another "
             "object with a method of that name keeps its tasks."

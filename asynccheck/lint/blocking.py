@@ -78,7 +78,12 @@ def partial_condition(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, C
     key = ("partial call", id(site.node))  # the call the partial makes, kept alive with the module (memo keys)
     memo = site.scope.module.memo
     if key not in memo:
-        memo[key] = cst.Call(func=made.args[0].value, args=(*made.args[1:], *site.node.args))
+        # `partial(f, *pa, **pk)(*a, **k)` calls `f(*pa, *a, **pk, **k)`: positionals first, or libcst refuses
+        # the node (`partial(subprocess.run, text=True)(argv)`)
+        given = (*made.args[1:], *site.node.args)
+        named = [arg for arg in given if arg.keyword is not None or arg.star == "**"]
+        plain = [arg for arg in given if arg.keyword is None and arg.star != "**"]
+        memo[key] = cst.Call(func=made.args[0].value, args=(*plain, *named))
     cond = negate(arguments.harmless(site.scope, memo[key], target))
     return None if cond == FALSE else (code, cond)
 

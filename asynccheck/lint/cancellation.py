@@ -34,7 +34,22 @@ def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression]) -> Op
     value = scope.evaluate(node)
     if value == (REF, CANCELLED):
         return f"`except {dotted(node) or 'CancelledError'}`"
+    if _cancelled_class_call(scope, node):
+        return f"`except {dotted(node) or 'anyio.get_cancelled_exc_class()'}`"
     return None
+
+
+def _cancelled_class_call(scope: Scope, node: cst.BaseExpression) -> bool:
+    """`except anyio.get_cancelled_exc_class():` (or a name bound once to that call): under asyncio the class it
+    returns is `asyncio.CancelledError`."""
+    if isinstance(node, cst.Name):
+        home = scope.lookup_scope(node.value)
+        bindings = home.bindings.get(node.value, ()) if home is not None else ()
+        if len(bindings) != 1 or bindings[0][0] != "expr":
+            return False
+        scope, node = bindings[0][2], bindings[0][1]
+    return isinstance(node, cst.Call) and not node.args \
+        and scope.evaluate(node.func) == (REF, "anyio.get_cancelled_exc_class")
 
 
 def _raises(scope: Scope, handler: cst.ExceptHandler) -> bool:

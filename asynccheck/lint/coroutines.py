@@ -6,7 +6,7 @@ from typing import Dict, Optional
 
 import libcst as cst
 
-from asynccheck.lint import knowledge
+from asynccheck.lint import blocking_shapes as shapes, knowledge
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
 from asynccheck.lint.messages import coroutine_message as message
@@ -42,7 +42,7 @@ def check(ctx: FileContext) -> None:
         if site.awaited:
             continue
         if unused(site):
-            _decide(ctx, site, ctx.target_of(site), "")
+            _decide(ctx, site, ctx.target_of(site) or _partial_target(site), "")
             continue
         target = ctx.target_of(site)
         if target is None or not _may_be_coroutine(ctx, target):
@@ -63,6 +63,14 @@ def check(ctx: FileContext) -> None:
             _decide(ctx, site, target,
                     f"`{call_text(site.node)}` creates a coroutine that is {how}: it is never awaited, so its body "
                     f"never runs{advice}")
+
+
+def _partial_target(site: CallSite) -> Optional[str]:
+    """What a dropped call of a `functools.partial` calls (`say = functools.partial(reply, chat)` then
+    `say("hi")`): the wrapped function, with the arguments bound and given together."""
+    made, where = shapes.partial_made(site)
+    value = where.evaluate(made.args[0].value) if made is not None else None
+    return value[1] if value is not None and value[0] == REF else None
 
 
 def _parents_near(ctx: FileContext, site: CallSite, cache: Dict[int, Dict[int, cst.CSTNode]]):

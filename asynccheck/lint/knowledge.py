@@ -268,6 +268,9 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         *(f"pandas.read_{kind}" for kind in "csv table fwf json excel parquet feather pickle orc stata sas spss "
                                             "hdf xml".split()),
         "PIL.Image.open",
+        # logging's file handlers open their file when made (unless told `delay=True`)
+        "logging.FileHandler", "logging.handlers.RotatingFileHandler", "logging.handlers.TimedRotatingFileHandler",
+        "logging.handlers.WatchedFileHandler",
     ),
     **_table("ACK105", "pandas.read_sql", "pandas.read_sql_query", "pandas.read_sql_table"),
     **_table(
@@ -443,6 +446,10 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "socket.gethostbyname_ex": (((0, "hostname", "ip"),),),
     "socket.getnameinfo": (((1, "flags", "has:NI_NUMERICHOST"),),),
     "select.select": (((3, "timeout", "zero"),),),
+    "logging.FileHandler": (((3, "delay", "true"),),),
+    "logging.handlers.WatchedFileHandler": (((3, "delay", "true"),),),
+    "logging.handlers.RotatingFileHandler": (((5, "delay", "true"),),),
+    "logging.handlers.TimedRotatingFileHandler": (((5, "delay", "true"),),),
     "select.poll.poll": _TIMEOUT_ZERO,
     "select.epoll.poll": _TIMEOUT_ZERO,
     # max_events=0 only registers the changes: nothing to wait for

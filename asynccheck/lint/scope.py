@@ -34,7 +34,7 @@ _ELEMENT_METHODS = {ITER: frozenset({"pop", "popleft"}), MAP: frozenset({"get", 
 def _container_method(base: Tuple[str, str], method: str) -> Value:
     kind, element = base
     if method in _ELEMENT_METHODS[kind]:
-        return (INST, element)
+        return types.element(base)  # (an awaitable-returning callable, from `handlers.get(name)`)
     if kind == MAP and method == "values":
         return (ITER, element)
     if kind == MAP and method == "items":
@@ -165,7 +165,7 @@ class Scope:
         if isinstance(node, cst.Subscript):
             base = self.evaluate(node.value)
             if base is not None and base[0] in (ITER, MAP):
-                return (INST, base[1])
+                return types.element(base)  # (`handlers[kind]`: maybe an awaitable-returning callable)
             if base is not None and base[0] == INST and base[1] in knowledge.ITEM_TYPES:
                 return (INST, knowledge.ITEM_TYPES[base[1]][0])  # `client["app"]`: a MongoClient's database
             if base is not None and base[0] == REF and self._class_like(base[1]) \

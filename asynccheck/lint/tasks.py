@@ -26,6 +26,12 @@ def check(ctx: FileContext) -> None:
                            f"back and then ignores: {_KEEP}")
             if problem is not None:
                 ctx.report("ACK302", site.node, problem)
+        elif "ACK302" in ctx.enabled and isinstance(ctx.parents(site.scope).get(id(site.node)), cst.Expr):
+            factory = _task_factory(ctx, site)
+            if factory is not None:
+                ctx.report("ACK302", site.node,
+                           f"the task started by `{call_text(site.node)}` is dropped: `{factory}` returns the task "
+                           f"it starts and keeps no reference to it, so only its caller could; {_KEEP}")
         target = ctx.target_of(site)
         if target not in SPAWNERS:
             continue
@@ -52,6 +58,22 @@ def _called_back(ctx: FileContext, lam: Scope) -> bool:
         if site.node is call:
             return ctx.target_of(site) in knowledge.LOOP_CALLBACK_ENTRY
     return False
+
+
+def _task_factory(ctx: FileContext, site: CallSite) -> Optional[str]:
+    """The name of the project function a call calls when every `return` of it hands back a task it has just
+    started (`def spawn(self, coro): return asyncio.create_task(coro)`): its caller is the only one who could keep
+    the task. A helper that keeps the task itself (binds it, adds it to a set) returns a name, not the call."""
+    value = site.scope.evaluate(site.node.func)
+    func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if func is None or func.is_async or func.is_generator or getattr(func.node, "decorators", ()):
+        return None
+    returned = func.events.get("returned", ())
+    if not returned or not all(isinstance(node, cst.Call) for node in returned):
+        return None
+    made = {id(inner.node) for inner in func.events.get("calls", ()) if _spawner(inner) is not None
+            and _spawner(inner) not in GATHERERS}
+    return func.name if all(id(node) in made for node in returned) else None
 
 
 # Not a task, but a future over tasks it starts (one per awaitable): dropped, they are lost the same way.
@@ -94,7 +116,7 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     if fate == _LOCAL and (_dead_local(site.scope, detail, holder) or _only_named(site.scope, detail, parents)):
         used = "is never used" if site.scope.loads_of(detail) == 0 else "is not read again before it is rebound or " \
             "the function returns" if _dead_local(site.scope, detail, holder) else \
-            f"is only used to call `{detail}.set_name(...)`"
+            f"is only used for calls that keep nothing (`{detail}.set_name(...)`, a done-callback that ignores it)"
         return (f"the task from `{text}` is assigned to `{detail}`, which {used}: "
                 "nothing keeps it alive or looks at its result; keep it in a set of tasks or an "
                 "`asyncio.TaskGroup`, and await it")
@@ -198,14 +220,18 @@ def _added_to_weak_set(site: CallSite, parents: Dict[int, cst.CSTNode]) -> bool:
 
 def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
     """Every read of the local ``name`` calls a task method that returns None (`t.set_name("x")`): the handle
-    is used, but nothing keeps it (an `add_done_callback` is left alone, as where it is chained)."""
+    is used, but nothing keeps it (an `add_done_callback` is left alone unless its lambda ignores the task, as
+    where it is chained)."""
     reads = _reads(scope, name, parents)
     if not reads:
         return False
     for node, parent in reads:
         call = parents.get(id(parent))
-        if not (isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value in _RETURN_NONE
-                and isinstance(call, cst.Call) and isinstance(parents.get(id(call)), cst.Expr)):
+        if not (isinstance(parent, cst.Attribute) and parent.value is node and isinstance(call, cst.Call)
+                and isinstance(parents.get(id(call)), cst.Expr) and call.func is parent
+                and (parent.attr.value in _RETURN_NONE
+                     # `t.add_done_callback(lambda _: log.info("done"))`: as where it is chained
+                     or (parent.attr.value == "add_done_callback" and _blind_callback(call)))):
             return False
     return True
 

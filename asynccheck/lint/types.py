@@ -111,6 +111,8 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
             return (ITER, inner[1]) if inner is not None and inner[0] == INST else None
         if base_name in _MAPPINGS and len(elements) == 2:
             inner = annotation_type(scope, elements[1])
+            if inner == (REF, knowledge.AWAITABLE_FUNCTION):  # `dict[str, Callable[[dict], Awaitable[None]]]`
+                return (MAP, knowledge.AWAITABLE_FUNCTION)
             return (MAP, inner[1]) if inner is not None and inner[0] == INST else None
         if base is not None and base[0] == REF and base[1].rpartition(".")[0] in _TYPING:
             return None  # Callable[...], Awaitable[...], Dict[...]: not an instance of anything we know
