@@ -52,3 +52,18 @@ try:
     asyncio.run(re_raises())
 except asyncio.CancelledError:
     print("cancelled")
+
+
+async def returns_then_finally():
+    stopper = asyncio.create_task(stop_soon(asyncio.current_task()))
+    try:
+        await asyncio.sleep(1)
+    except asyncio.CancelledError:
+        print("stopping")
+        return "done"
+    finally:  # a cleanup the handler's return goes through: still ending at once (ACK602's shape)
+        await asyncio.gather(stopper, return_exceptions=True)
+        await asyncio.sleep(0)
+
+
+print(asyncio.run(returns_then_finally()))
