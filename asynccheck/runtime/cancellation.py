@@ -260,8 +260,28 @@ def _clause(code: Any, offset: int, instructions: list) -> Optional[Tuple[int, i
         if any(i.opname in ("RERAISE", "RAISE_VARARGS") for i in instructions[start:end]):
             offset = instructions[start].offset  # re-raised (or another error raised): it goes on
             continue
+        end = _returning_from(instructions, end)
         return instructions[start].offset, instructions[end].offset if end < len(instructions) else 1 << 30
     return None
+
+
+# jumps that an `await` compiles to (its send loop), not branches of the program's own
+_AWAIT_JUMPS = frozenset({"SEND", "JUMP_BACKWARD_NO_INTERRUPT"})
+
+
+def _returning_from(instructions: list, end: int) -> int:
+    """``end`` (the clause's POP_EXCEPT), or past the ``return`` it leads to in a straight line: a handler that
+    returns, with a ``finally`` whose cleanup (awaits included) the compiler put between the two. Suspending
+    there is still ending once the handler is done (ACK602's shape), not carrying on."""
+    for j in range(end + 1, len(instructions)):
+        instr = instructions[j]
+        if instr.opname in ("RETURN_VALUE", "RETURN_CONST"):
+            return j + 1
+        if instr.opname in _AWAIT_JUMPS:
+            continue
+        if "JUMP" in instr.opname or instr.opname in ("RAISE_VARARGS", "RERAISE"):
+            return end  # a branch (a loop going on, code after the try): not a straight return
+    return end
 
 
 def _matching_clause(instructions: list, index: int) -> Optional[Tuple[int, int]]:

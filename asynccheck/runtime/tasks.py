@@ -18,6 +18,8 @@ in a live frame or object by then, and everything else is gone.
 from __future__ import annotations
 
 import asyncio
+import linecache
+import re
 import sys
 from asyncio import base_events, events, tasks as asyncio_tasks
 from typing import Any, Dict, List, Optional, Tuple
@@ -59,6 +61,7 @@ class TaskTracker:
         self._fresh: Dict[Any, List[Tuple[Any, Site]]] = {}
         self._check_dropped = recorder.wants("ACK302")
         self._user_files: Dict[str, bool] = {}
+        self._swallowing_files: Dict[str, bool] = {}  # file -> has an `except` that may catch CancelledError
         # how many gather() calls are creating their tasks right now: those tasks are asyncio's (held by the
         # gather), and a gather of 60k coroutines should not pay a frame walk for each
         self._gathering = [0]
@@ -88,6 +91,7 @@ class TaskTracker:
         through, tasks_globals, created, gathering = _passing_through(), vars(asyncio_tasks), self.created, self._gathering
         ensuring, user_files, is_user = self._ensuring, self._user_files, self.recorder.frames.is_user
         own_tasks, user_file = _runs_the_programs_coroutine(), self._user_file
+        main_task, may_swallow = _MAIN_TASK if self.recorder.wants("ACK601") else None, self._may_swallow
 
         def create_task(loop: Any, coro: Any, *, name: Any = None, context: Any = None) -> Any:
             if gathering[0]:  # (inline: the hot path)
@@ -114,7 +118,7 @@ class TaskTracker:
                 user = user_files.get(filename)
                 if user is None:
                     user = user_files[filename] = is_user(filename)
-                if user:
+                if user or (frame.f_code is main_task and may_swallow(coro)):
                     task = make(loop, coro, name, context)
             if task is None:
                 task = _create(original, loop, coro, name, context)
@@ -158,6 +162,22 @@ class TaskTracker:
 
         ensure_future.__wrapped__ = original  # type: ignore[attr-defined]
         return ensure_future
+
+    def _may_swallow(self, coro: Any) -> bool:
+        """The main task's coroutine (``asyncio.run(main())``) is defined in a file of the program with an
+        ``except`` clause that catches ``CancelledError`` (by that name, ``BaseException`` or bare): then the main
+        task is made of the program's kind, so that a cancellation it swallows is seen (ACK601). Read once per
+        file; a program whose main file catches nothing of the kind keeps asyncio's task there (a Python task
+        subclass costs each step of it, and the main task often does all the work)."""
+        code = _coro_code(coro)
+        filename = getattr(code, "co_filename", None)
+        if filename is None or not self._user_file(filename):
+            return False
+        found = self._swallowing_files.get(filename)
+        if found is None:
+            found = self._swallowing_files[filename] = any(_CATCHES_CANCEL.match(line)
+                                                           for line in linecache.getlines(filename))
+        return found
 
     def _user_file(self, filename: str) -> bool:
         user = self._user_files.get(filename)
@@ -229,12 +249,20 @@ class TaskTracker:
                 where=created or defined, related=related)
 
 
+# the frame that makes the main task of `asyncio.run` (3.11+: `Runner.run`; ACK601 needs 3.11)
+_runners = sys.modules.get("asyncio.runners")
+_MAIN_TASK = getattr(getattr(getattr(_runners, "Runner", None), "run", None), "__code__", None)
+# `except:`, `except CancelledError`, `except (asyncio.CancelledError, ...)`, `except BaseException as e` ...
+_CATCHES_CANCEL = re.compile(r"\s*except\s*(:|[^:#]*\b(CancelledError|BaseException)\b)")
+
+
 def _runs_the_programs_coroutine() -> frozenset:
     """Code of asyncio's functions that make a task of a coroutine the program hands them, and cancel it: the
     task ``wait_for`` runs its coroutine in (up to 3.11). Those tasks are made of the program's kind
     (program_tasks.py), so that their ``cancel`` is checked too (ACK601: a timeout the coroutine swallowed).
-    Not the main task of ``asyncio.run``: of the program's kind, it cost the TCP workload, whose main task does
-    all the work, 0.7% more instructions and the tasks workload ~1% (callgrind, 3.11)."""
+    Not the main task of ``asyncio.run``, unless its file may catch a CancelledError (``_may_swallow``): of the
+    program's kind, it cost the TCP workload, whose main task does all the work, 0.7% more instructions and the
+    tasks workload ~1% (callgrind, 3.11)."""
     return frozenset({id(asyncio_tasks.wait_for.__code__)})  # (by identity, as in _passing_through)
 
 

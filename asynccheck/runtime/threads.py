@@ -64,10 +64,20 @@ if _asynccheck_loop is not None:
         _asynccheck_foreign({self}, {name!r})
 """
 # An Event nobody waited on has no loop (3.10+): then the loop that was running where it was made stands in
-# (`Event.__init__` notes it, see ForeignObjects.made_in_loop), so a set/clear from a thread before any wait is seen
+# (`Event.__init__` notes it, see ForeignObjects.made_in_loop), so a set/clear from a thread before any wait is seen.
+# One made where no loop ran (at module level) belongs to the first loop that uses it: set, clear or is_set() on
+# that loop's thread (the slow path, and `is_set`'s own prologue, note it); until then it belongs to none
 _UNBOUND = """\
 if _asynccheck_loop is None:
     _asynccheck_loop = {self}._asynccheck_made
+    if _asynccheck_loop is None:
+        _asynccheck_foreign({self}, {name!r})
+"""
+# `Event.is_set()`: a loop reading an Event made where no loop ran adopts it (a getpid() up to 3.11, only while no
+# loop has used it: a module-level Event polled by a thread that runs no loop)
+_ADOPT = """\
+if {self}._loop is None and {self}._asynccheck_made is None:
+    {self}._asynccheck_made = _asynccheck_running_loop()
 """
 _RUNNING_FROM_ASYNCIO = sys.version_info >= (3, 12)
 # the methods a coroutine of the class ends with, once it has waited: (class, coroutine, method). Not `Queue.put`:
@@ -113,7 +123,7 @@ class ForeignObjects:
             return high_checked
         running, prologue = ((events._get_running_loop, _PROLOGUE) if _RUNNING_FROM_ASYNCIO
                              else (threading.get_ident, _PROLOGUE_IDENT))
-        made = self.made_in_loop(patches)
+        made = self.made_in_loop(patches, cache)
         unchecked = {}  # method name -> (checked, as asyncio has it but for ACK501's test)
         for cls, name in CHECKED:
             queue_put = cls is queues.Queue and name == "put_nowait" and self.high_water is not None
@@ -135,7 +145,7 @@ class ForeignObjects:
                     patches.replace(cls, name, after)
         return high_checked
 
-    def made_in_loop(self, patches: Patches) -> bool:
+    def made_in_loop(self, patches: Patches, cache: Optional[CodeCache] = None) -> bool:
         """From 3.10 an Event is bound to a loop by its first wait: until then each notes the loop running where
         it was made (one frame per Event made), which its set/clear check stands on."""
         if mixins is None or "__init__" not in vars(locks.Event):
@@ -152,6 +162,9 @@ class ForeignObjects:
         __init__.__wrapped__ = original  # type: ignore[attr-defined]
         patches.add(locks.Event, "_asynccheck_made", None)
         patches.replace(locks.Event, "__init__", __init__)
+        is_set = adopting(locks.Event, "is_set", get_running_loop, cache)
+        if is_set is not None:
+            patches.replace(locks.Event, "is_set", is_set)
         return True
 
     def foreign(self, obj: Any, method: str) -> None:
@@ -159,6 +172,14 @@ class ForeignObjects:
         loop, unbound = obj._loop, False
         if loop is None:  # an Event nobody waited on: the loop it was made in
             loop, unbound = getattr(obj, "_asynccheck_made", None), True
+            if loop is None:  # made where no loop ran, and no loop has used it yet: this thread's loop, if any, does
+                running = events._get_running_loop()
+                if running is not None:
+                    try:
+                        obj._asynccheck_made = running
+                    except AttributeError:  # (a subclass with __slots__)
+                        pass
+                return
         try:
             running = events._get_running_loop()
             if loop is None or loop is running or not loop.is_running():
@@ -175,6 +196,19 @@ class ForeignObjects:
             "ACK401", f"`{kind}.{method}()` was called from thread {threading.current_thread().name!r} on an "
             f"asyncio {kind} {bound}{where}: asyncio objects are not thread-safe; use "
             f"`loop.call_soon_threadsafe(obj.{method}, ...)`", sys._getframe(2), raise_here=True)
+
+
+def adopting(cls: type, name: str, running_loop: Any, cache: Optional[CodeCache] = None) -> Any:
+    """``cls.name`` (``Event.is_set``) recompiled with the ``_ADOPT`` prologue; None when that is not sound."""
+
+    def edit(function: ast.FunctionDef, self_name: str) -> bool:
+        body = function.body
+        start = 1 if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None),
+                                                                              ast.Constant) else 0
+        body[start:start] = _located(_ADOPT.format(self=self_name), body[min(start, len(body) - 1)])
+        return True
+
+    return recompiled(cls, name, ast.FunctionDef, edit, {"_asynccheck_running_loop": running_loop}, cache, "adopt")
 
 
 def _unbound(prologue: str) -> str:

@@ -99,7 +99,39 @@ def test_tasks_of_gather_and_of_asyncio_are_not_followed(kind):
     # the program's ensure_future() only; uvloop binds asyncio.ensure_future when it is first imported, so if
     # that happened under a session, its run_until_complete() makes main's task through the program's door
     first = main.__code__.co_firstlineno
-    assert first + 4 in lines and set(lines) <= {first + 4, first + 8} and session.findings == []
+    run_line = first + 10  # `loop.run_until_complete(main())` above
+    assert first + 4 in lines and set(lines) <= {first + 4, run_line} and session.findings == []
+
+
+MAIN_KIND = """\
+import asyncio
+
+
+async def main():
+    print(type(asyncio.current_task()) is asyncio.Task)
+    {catch}
+
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="ACK601 needs Task.cancelling()")
+@pytest.mark.parametrize("catch, exact", [
+    ("", True),  # nothing in the file can swallow a cancellation: asyncio's own task (its steps pay nothing)
+    ("try:\n        pass\n    except Exception:\n        pass", True),
+    ("try:\n        pass\n    except asyncio.CancelledError:\n        raise", False),
+    ("try:\n        pass\n    except BaseException:\n        raise", False),
+    ("try:\n        pass\n    except:\n        raise", False),
+])
+def test_the_main_task_is_the_programs_kind_only_where_its_file_may_swallow(tmp_path, catch, exact):
+    import subprocess
+
+    program = tmp_path / "prog.py"
+    program.write_text(MAIN_KIND.format(catch=catch))
+    proc = subprocess.run([sys.executable, "-m", "asynccheck", "run", str(program)], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.stdout == f"{exact}\n", proc.stderr
 
 
 def test_a_copy_of_ensure_future_taken_during_the_checks_does_nothing_after_them():

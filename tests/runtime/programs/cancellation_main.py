@@ -1,6 +1,7 @@
-"""The main task of `asyncio.run` is asyncio's, not made by the program's `create_task`: a cancellation it
-swallows is not seen (docs/runtime.md, Limits: of the program's kind, its steps would cost every workload whose
-main task does the work). A timeout in it turned into TimeoutError is not a finding either."""
+"""The main task of `asyncio.run` is asyncio's, not made by the program's `create_task`; in a file that may catch a
+CancelledError (this one) it is made of the program's kind, so that a cancellation it swallows is seen (ACK601).
+Look-alikes: a timeout in it turned into TimeoutError; a main that catches its cancellation and ends at once
+(ACK602's shape, not the runtime's); one that cleans up and re-raises."""
 import asyncio
 
 
@@ -20,11 +21,49 @@ async def main():
     while steps < 3:
         try:
             await asyncio.sleep(0.01)
-        except asyncio.CancelledError:  # not seen: the main task (asyncio's) carries on
+        except asyncio.CancelledError:  # ACK601
             print("interrupted, going on")
         steps += 1
     await stopper
     print("steps", steps)
 
 
+async def ends_at_once():
+    stopper = asyncio.create_task(stop_soon(asyncio.current_task()))
+    try:
+        await asyncio.sleep(1)
+    except asyncio.CancelledError:
+        print("stopped", stopper.done())
+        return "bye"
+
+
+async def re_raises():
+    asyncio.get_running_loop().call_later(0.005, asyncio.current_task().cancel)
+    try:
+        await asyncio.sleep(1)
+    except asyncio.CancelledError:
+        await asyncio.sleep(0)
+        raise
+
+
 asyncio.run(main())
+print(asyncio.run(ends_at_once()))
+try:
+    asyncio.run(re_raises())
+except asyncio.CancelledError:
+    print("cancelled")
+
+
+async def returns_then_finally():
+    stopper = asyncio.create_task(stop_soon(asyncio.current_task()))
+    try:
+        await asyncio.sleep(1)
+    except asyncio.CancelledError:
+        print("stopping")
+        return "done"
+    finally:  # a cleanup the handler's return goes through: still ending at once (ACK602's shape)
+        await asyncio.gather(stopper, return_exceptions=True)
+        await asyncio.sleep(0)
+
+
+print(asyncio.run(returns_then_finally()))

@@ -1,6 +1,8 @@
 """ACK401 on an asyncio Event nobody has waited on yet (3.10+ binds it to a loop at its first wait): it belongs to
 the loop running where it was made. Look-alikes: set through call_soon_threadsafe, an Event made and used in a
-thread's own loop, an Event made where no loop runs, is_set() read from a thread."""
+thread's own loop, an Event made where no loop runs and used in a thread's own loop, is_set() read from a thread.
+An Event made at module level (no loop runs there) belongs to the first loop that uses it (is_set, set, clear on
+that loop's thread); set before any loop runs, or never used by a loop, it belongs to none (foreign_clean.py)."""
 import asyncio
 import threading
 
@@ -32,6 +34,26 @@ def own_loop(out, made_outside):
 
 
 MADE_OUTSIDE = asyncio.Event()
+STOP = asyncio.Event()  # polled by the loop
+READY = asyncio.Event()  # set before any loop runs
+FLAG = asyncio.Event()  # set by the loop first
+
+
+def request_stop():
+    STOP.set()  # ACK401
+
+
+def lower_flag():
+    FLAG.clear()  # ACK401
+
+
+def before_the_loop():
+    READY.set()
+
+
+starter = threading.Thread(target=before_the_loop)
+starter.start()
+starter.join()
 
 
 async def in_thread(target, *args):
@@ -55,7 +77,11 @@ async def main():
     await in_thread(own_loop, out, MADE_OUTSIDE)
     seen = []
     await in_thread(lambda: seen.append(valve.open.is_set()))
-    print(out, seen, MADE_OUTSIDE.is_set())
+    assert not STOP.is_set()
+    await in_thread(request_stop)
+    FLAG.set()
+    await in_thread(lower_flag)
+    print(out, seen, MADE_OUTSIDE.is_set(), STOP.is_set(), READY.is_set())
 
 
 asyncio.run(main())
