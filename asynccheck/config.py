@@ -9,11 +9,11 @@ import functools
 import os
 import re
 import sys
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Dict, FrozenSet, Iterable, Mapping, Optional, Sequence, Tuple
 
 from asynccheck import rules
+from asynccheck.record import factory, record, replace
 
 BLOCKING_CODES = tuple(r.code for r in rules.RULES if r.category == "blocking-call" and r.linter)
 
@@ -28,9 +28,9 @@ class ConfigError(Exception):
     """A configuration problem the user must fix; the message names the file and the key."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Config:
-    root: Path = field(default_factory=Path.cwd)
+    root: Path = factory(Path.cwd)
     source: Optional[Path] = None
     select: Optional[Tuple[str, ...]] = None
     extend_select: Tuple[str, ...] = ()

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from asynccheck import rules
+from asynccheck.record import as_dict, factory, record, replace
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Frame:
     """One frame of a stack, innermost last."""
 
@@ -39,7 +39,7 @@ def folded(stack: Iterable[Frame], machinery: Tuple[str, ...] = ASYNCIO_FRAMES) 
     return lines
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Related:
     """Another place that explains a finding (the await of ACK201, a step of a helper chain).
 
@@ -59,7 +59,7 @@ class Related:
         return data
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     """One anti-pattern at one place. Lines and columns are 1-based, as editors show them.
 
@@ -135,7 +135,7 @@ class Finding:
         if self.related:
             data["related"] = [r.to_dict() for r in self.related]
         if self.stack:
-            data["stack"] = [asdict(f) for f in self.stack]
+            data["stack"] = [as_dict(f) for f in self.stack]
         for key in ("thread", "task", "duration", "test"):
             value = getattr(self, key)
             if value is not None:
@@ -166,7 +166,7 @@ class Finding:
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileError:
     """A file that could not be checked: reported, never fatal to the run.
 
@@ -188,12 +188,12 @@ class FileError:
         return cls(data["path"], data["message"], int(data.get("line", 0)), int(data.get("column", 0)), data.get("kind", "parse"))
 
 
-@dataclass
+@record
 class Report:
     """What one run produced: findings in a stable order, and files that could not be checked."""
 
-    findings: List[Finding] = field(default_factory=list)
-    errors: List[FileError] = field(default_factory=list)
+    findings: List[Finding] = factory(list)
+    errors: List[FileError] = factory(list)
 
     def sorted(self) -> "Report":
         return Report(

@@ -6,8 +6,9 @@ rule's code (``# ACK101: ...``); the tests are generated from that.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Tuple
+
+from asynccheck.record import record
 
 CATEGORIES: Tuple[str, ...] = (
     "blocking-call",
@@ -21,7 +22,7 @@ CATEGORIES: Tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     code: str
     name: str
