@@ -1,0 +1,55 @@
+"""False-alarm shapes found by linting more real asyncio code (litestar, gql, jupyter_client, ...): each
+look-alike must stay clean, beside the close case it must still flag."""
+from tests.lint.helpers import check_marked
+
+
+def test_awaiting_a_task_it_cancelled_through_wait_for_and_shield():
+    # Stopping a listener (litestar's psycopg channels backend): cancel it, then wait a bounded while for it
+    # to end. The CancelledError caught is the cancelled task's; the same handler around a task nobody
+    # cancelled swallows the caller's own cancel.
+    check_marked(
+        """
+        import asyncio
+        from contextlib import suppress
+
+
+        class Listener:
+            async def _stop(self):
+                try:
+                    await asyncio.wait_for(asyncio.shield(self.task), 5)
+                except asyncio.TimeoutError:
+                    self.task.cancel()
+                    with suppress(asyncio.CancelledError, asyncio.TimeoutError):
+                        await asyncio.wait_for(asyncio.shield(self.task), 5)
+                self.task = None
+
+            async def _stop_bounded(self):
+                self.task.cancel()
+                try:
+                    await asyncio.wait_for(self.task, timeout=5)
+                except asyncio.CancelledError:
+                    pass
+                self.task = None
+
+            async def _stop_other(self):
+                self.task.cancel()
+                with suppress(asyncio.CancelledError):  # ACK601
+                    await asyncio.wait_for(asyncio.shield(self.other), 5)
+                self.other = None
+
+            async def _wait_uncancelled(self):
+                try:
+                    await asyncio.wait_for(self.reader, timeout=5)
+                except asyncio.CancelledError:  # ACK601
+                    pass
+                self.reader = None
+
+            async def close(self):
+                await self._stop()
+                await self._stop_bounded()
+                await self._stop_other()
+                await self._wait_uncancelled()
+                await self.conn.close()
+        """,
+        ["ACK601"],
+    )
