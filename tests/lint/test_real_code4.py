@@ -53,3 +53,66 @@ def test_awaiting_a_task_it_cancelled_through_wait_for_and_shield():
         """,
         ["ACK601"],
     )
+
+
+def test_with_binds_what_a_project_class_enter_returns_not_always_the_instance():
+    # gql: `async with client as session` binds the session `Client.__aenter__` connects, not the client
+    # (whose sync `subscribe` runs a loop of its own). A class whose `__aenter__` returns `self` still binds
+    # the instance, and its loop-running method is still flagged.
+    check_marked(
+        """
+        import asyncio
+
+
+        class Session:
+            async def subscribe(self, q):
+                yield q
+
+
+        class Client:
+            async def __aenter__(self):
+                return await self.connect_async()
+
+            async def __aexit__(self, *exc):
+                pass
+
+            async def connect_async(self):
+                self.session = Session()
+                return self.session
+
+            def subscribe(self, q):
+                return asyncio.get_event_loop().run_until_complete(self._subscribe(q))
+
+            async def _subscribe(self, q):
+                return q
+
+            async def run(self, q):
+                async with self as session:
+                    async for result in session.subscribe(q):
+                        print(result)
+
+
+        class Plain:
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, *exc):
+                pass
+
+            def subscribe(self, q):
+                return asyncio.get_event_loop().run_until_complete(self._subscribe(q))
+
+            async def _subscribe(self, q):
+                return q
+
+            async def run(self, q):
+                async with self as session:
+                    session.subscribe(q)  # ACK108
+
+
+        async def main(q):
+            async with Plain() as session:
+                session.subscribe(q)  # ACK108
+        """,
+        ["ACK108"],
+    )
