@@ -116,3 +116,54 @@ def test_with_binds_what_a_project_class_enter_returns_not_always_the_instance()
         """,
         ["ACK108"],
     )
+
+
+def test_an_attribute_declared_a_union_of_sync_and_async_types_is_not_its_default():
+    # gql: `self.transport: Union[Transport, AsyncTransport] = transport`, defaulted to an async transport when
+    # none is given; the sync session calls the sync transport's `connect()`. Declared as the async type alone,
+    # the same call still makes a coroutine nobody awaits.
+    check_marked(
+        """
+        from typing import Optional, Union
+
+
+        class Transport:
+            def connect(self):
+                pass
+
+
+        class AsyncTransport:
+            async def connect(self):
+                pass
+
+
+        class Local(AsyncTransport):
+            pass
+
+
+        class Client:
+            def __init__(self, transport: Optional[Union[Transport, AsyncTransport]] = None):
+                if transport is None:
+                    transport = Local()
+                self.transport: Union[Transport, AsyncTransport] = transport
+
+
+        class SyncSession:
+            def __init__(self, client: Client):
+                self.client = client
+
+            def connect(self):
+                self.client.transport.connect()
+
+
+        class AsyncOnly:
+            def __init__(self, transport: Optional[AsyncTransport] = None):
+                if transport is None:
+                    transport = Local()
+                self.transport: AsyncTransport = transport
+
+            def connect(self):
+                self.transport.connect()  # ACK301
+        """,
+        ["ACK301"],
+    )
