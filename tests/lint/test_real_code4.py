@@ -167,3 +167,48 @@ def test_an_attribute_declared_a_union_of_sync_and_async_types_is_not_its_defaul
         """,
         ["ACK301"],
     )
+
+
+def test_a_process_wait_after_polling_until_it_ended_only_reaps_it():
+    # jupyter_client's provisioner: poll every 100 ms until the kernel process is gone, then `wait()` to reap
+    # it. A poll that does not loop until the end, a loop polling another process, or a wait inside the
+    # polling loop still blocks.
+    check_marked(
+        """
+        import asyncio
+        import subprocess
+
+
+        class Provisioner:
+            def __init__(self, cmd):
+                self.process = subprocess.Popen(cmd)
+
+            async def poll(self):
+                return self.process.poll()
+
+            async def wait(self):
+                while await self.poll() is None:
+                    await asyncio.sleep(0.1)
+                return self.process.wait()
+
+            async def wait_direct(self):
+                while self.process.poll() is None:
+                    await asyncio.sleep(0.1)
+                return self.process.wait()
+
+            async def checked_once(self):
+                if self.process.poll() is None:
+                    await asyncio.sleep(0.1)
+                return self.process.wait()  # ACK104
+
+            async def polls_other(self, other):
+                while other.poll() is None:
+                    await asyncio.sleep(0.1)
+                return self.process.wait()  # ACK104
+
+            async def waits_inside(self):
+                while self.process.poll() is None:
+                    self.process.wait()  # ACK104
+        """,
+        ["ACK104"],
+    )
