@@ -58,6 +58,35 @@ def future_settled(site: CallSite) -> bool:
     return False
 
 
+def process_exited(site: CallSite) -> bool:
+    """`proc.wait()` after the function polled until the process ended: `while proc.poll() is None: await
+    asyncio.sleep(0.1)` (or a `poll()` of the object that owns `self.proc`, jupyter_client's provisioner): the
+    wait only reaps it. Polling that does not loop until then (`if proc.poll() is None:`) proves nothing, nor
+    does a wait inside the polling loop."""
+    from asynccheck.lint.builder import walk_local  # (imports this module's neighbours)
+    func = site.node.func
+    if not isinstance(func, cst.Attribute):
+        return False
+    process = _text(func.value)
+    polled_by = {process, process.rpartition(".")[0]} - {""}
+    for node in walk_local(site.scope.node):
+        if node is site.node:
+            return False
+        if isinstance(node, cst.While) and _polls_until_exit(node.test, polled_by) \
+                and not any(inner is site.node for inner in walk_local(node)):
+            return True
+    return False
+
+
+def _polls_until_exit(test: cst.BaseExpression, polled_by) -> bool:
+    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
+            and isinstance(test.comparisons[0].operator, cst.Is) and types.is_none(test.comparisons[0].comparator)):
+        return False
+    polled = test.left.expression if isinstance(test.left, cst.Await) else test.left
+    return isinstance(polled, cst.Call) and isinstance(polled.func, cst.Attribute) \
+        and polled.func.attr.value == "poll" and not polled.args and _text(polled.func.value) in polled_by
+
+
 # the methods of urllib3's pools and managers whose first argument is the HTTP method
 METHOD_FIRST = frozenset(f"{t}.{m}" for t in knowledge.URLLIB3_POOLS
                          for m in ("request", "urlopen", "request_encode_url", "request_encode_body"))

@@ -199,7 +199,7 @@ def _awaits_only_cancelled(body: cst.CSTNode, cancelled: Set[str]) -> bool:
         if isinstance(node, cst.Await):
             awaited = node.expression
             if isinstance(awaited, cst.Call):
-                if not any(dotted(a.value) in cancelled for a in awaited.args):
+                if not any(_names_cancelled(a.value, cancelled) for a in awaited.args):
                     return False
             elif dotted(awaited) not in cancelled:
                 return False
@@ -214,6 +214,15 @@ def _awaits_only_cancelled(body: cst.CSTNode, cancelled: Set[str]) -> bool:
 
 
 _DEADLINES = frozenset(("timeout", "timeout_at"))
+# Wrappers that hand on the task they are given: `await wait_for(shield(task), 5)` after `task.cancel()` still
+# awaits the cancelled task (litestar's psycopg listener stop).
+_PASS_THROUGH = frozenset(("shield", "wait_for"))
+
+
+def _names_cancelled(value: cst.BaseExpression, cancelled: Set[str]) -> bool:
+    while isinstance(value, cst.Call) and value.args and dotted(value.func).rpartition(".")[2] in _PASS_THROUGH:
+        value = value.args[0].value
+    return dotted(value) in cancelled
 
 
 class _CancelIdiom:

@@ -294,7 +294,10 @@ class Scope:
         if kind == "enter":  # `with X as y`: the known types' __enter__ returns the object itself
             _, expr, scope = binding
             value = scope.evaluate(expr)
-            return value if value is not None and value[0] == INST else None
+            if value is None or value[0] != INST:
+                return None
+            owner = scope.module.classes.get(value[1])
+            return value if owner is None or _enters_itself(owner) else None
         return None
 
     def _attribute(self, node: cst.Attribute) -> Value:
@@ -521,3 +524,20 @@ class Scope:
 
     def annotation_value(self, annotation: cst.BaseExpression) -> Value:
         return types.annotation_type(self, annotation)
+
+
+def _enters_itself(owner: "Scope") -> bool:
+    """Does entering an instance of this project class give the instance? Not when its `__enter__` or
+    `__aenter__` returns anything but `self`: `async with Client() as session` binds the session that
+    `Client.__aenter__` makes (gql), whose methods are not the client's."""
+    from asynccheck.lint.builder import walk_local  # builder imports this module
+    for name in ("__enter__", "__aenter__"):
+        method = owner.methods.get(name)
+        if method is None or method.self_name is None:
+            continue
+        for node in walk_local(method.node):
+            if isinstance(node, cst.Return) and not (
+                    isinstance(node.value, cst.Name) and node.value.value == method.self_name):
+                return False
+    return True
+

@@ -255,6 +255,28 @@ def declared(scope, binding: tuple) -> Tuple[bool, Value]:
     return False, None
 
 
+def _declares_alternatives(binding: tuple) -> bool:
+    """Does the binding declare a union of different known types (`Union[Transport, AsyncTransport]`, not
+    interchangeable ones)? Then what one assignment gives is only one of them: gql's client session calls the
+    sync transport's `connect()` on a field declared both ways and defaulted to an async one."""
+    kind = binding[0]
+    if kind == "param" and binding[1] is not None and binding[4] is None:
+        node, scope = binding[1], binding[3]
+    elif kind == "annot":
+        node, scope = binding[1], binding[2]
+    elif kind == "expr" and len(binding) > 3:
+        node, scope = binding[3], binding[2]
+    else:
+        return False
+    if isinstance(node, cst.Annotation):
+        node = node.annotation
+    members = _union_members(node, scope) if isinstance(node, cst.BaseExpression) else None
+    if members is None:
+        return False
+    typed = [annotation_type(scope, m) for m in members if not is_none(m)]
+    return len(set(typed)) > 1 and None not in typed and _interchangeable(typed) is None
+
+
 def loose(value: Value) -> Value:
     """What a variable's or an attribute's declaration establishes, which is less than a parameter's:
     - the types only a call establishes (a concurrent Future) are established by a parameter's declaration (what
@@ -319,6 +341,8 @@ def combine(scope, bindings: List[tuple], value_of) -> Value:
                 not declared(scope, b)[0] and not _is_none_binding(b) for b in bindings):
             return None  # `cb = OneShot(cb)`: a loose annotation, rebound to something else; each read decides (flow)
         return first if all(d == first for d in declarations) else None
+    if declarations and any(_declares_alternatives(b) for b in bindings):
+        return None  # `transport: Union[Transport, AsyncTransport] = default`: the default is one of them
     values: List[Value] = []
     forwards: List[Value] = []  # what another module will say (interface.py): unknown here
     for binding in bindings:
