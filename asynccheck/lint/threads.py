@@ -107,6 +107,11 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                         yield method.node, method, method.node, where, {}
 
 
+# What hands a callable to the event loop's own thread: whatever calls these runs what it is given there.
+_LOOP_HAND_OVERS = frozenset({"call_soon_threadsafe", "asyncio.run_coroutine_threadsafe",
+                              "asyncio.tasks.run_coroutine_threadsafe"})
+
+
 def _handed_callbacks(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpression,
                       target: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
     """`Thread(target=sdk.run, args=(on_done,))`, `to_thread(client.poll, self._on_event)`: a function of this
@@ -114,8 +119,10 @@ def _handed_callbacks(ctx: FileContext, site: CallSite, entry: str, func: cst.Ba
     this module, it is that function's to call or pass on: see _passed.)"""
     if entry == "signal.signal" or not isinstance(target, (cst.Name, cst.Attribute)):
         return
+    if isinstance(target, cst.Attribute) and target.attr.value in _LOOP_HAND_OVERS:
+        return  # Timer(5, loop.call_soon_threadsafe, args=(event.set,)): the loop's thread calls it
     value = site.scope.evaluate(target)
-    if value is not None and value[0] == REF and value[1] in ctx.functions:
+    if value is not None and value[0] == REF and (value[1] in ctx.functions or value[1] in _LOOP_HAND_OVERS):
         return
     handed: List[cst.BaseExpression] = []
     if func is not target:  # functools.partial(sdk.run, on_done)

@@ -174,6 +174,21 @@ def test_a_callback_handed_through_a_thread_entry_runs_in_that_thread():
 
             def start(self):
                 threading.Thread(target=self._run, args=(self._notify,)).start()
+
+        def fire_later(loop: asyncio.AbstractEventLoop, fired: asyncio.Event) -> threading.Timer:
+            # the thread's target is the loop's own thread-safe door: the Event is set on the loop's thread
+            timer = threading.Timer(5.0, loop.call_soon_threadsafe, args=(fired.set,))
+            timer.start()
+            return timer
+
+        def fire_later_unsafe(fired: asyncio.Event) -> threading.Timer:
+            timer = threading.Timer(5.0, fired.set)  # ACK401
+            timer.start()
+            return timer
+
+        async def feed_later(loop, q: asyncio.Queue, sdk):
+            threading.Thread(target=sdk.run, args=(q.put_nowait,)).start()  # ACK401
+            threading.Thread(target=asyncio.run_coroutine_threadsafe, args=(q.put(1), loop)).start()
     ''', THREADS)
 
 
