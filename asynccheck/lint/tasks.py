@@ -71,8 +71,8 @@ def _task_factory(ctx: FileContext, site: CallSite) -> Optional[str]:
     returned = func.events.get("returned", ())
     if not returned or not all(isinstance(node, cst.Call) for node in returned):
         return None
-    made = {id(inner.node) for inner in func.events.get("calls", ()) if _spawner(inner) is not None
-            and _spawner(inner) not in GATHERERS}
+    made = {id(inner.node) for inner in func.events.get("calls", ())
+            if (spawner := _spawner(inner)) is not None and spawner not in GATHERERS}
     return func.name if all(id(node) in made for node in returned) else None
 
 
