@@ -283,9 +283,13 @@ def loose(value: Value) -> Value:
       a function is handed to wait for), not by a variable's (`task: Future[None]` set by code elsewhere, often
       done by the time it is read);
     - `Callable[..., Awaitable[T]]` on a field is often filled with lambdas around sync calls (Home Assistant's
-      entity descriptions), so only what is assigned to it counts."""
-    if value is not None and (value[1] in knowledge.ONLY_FROM_CALLS or value[1] == knowledge.AWAITABLE_FUNCTION):
-        return None  # (also a list of such callables)
+      entity descriptions), so only what is assigned to it counts. A collection of them (`self._subscribers:
+      list[Callable[[Event], Awaitable[None]]]`) is a registry that registration fills with what its own
+      parameter declares, and is taken at its word."""
+    if value is None:
+        return None
+    if value[1] in knowledge.ONLY_FROM_CALLS or (value[1] == knowledge.AWAITABLE_FUNCTION and value[0] == REF):
+        return None
     return value
 
 
