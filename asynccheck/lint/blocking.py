@@ -405,22 +405,41 @@ def _check_iterations(ctx: FileContext) -> None:
     """`for line in f` in a coroutine, where `f` is a sync file (or another object whose iteration reads)."""
     for scope in ctx.scopes:
         if ctx.on_loop_thread(scope):
-            for loop, code, text in _blocking_iterations(scope, ctx.known):
-                ctx.report(code, loop.iter, message(code, text, can_await(ctx, scope)))
+            for node, code, text in _blocking_iterations(scope, ctx.known):
+                ctx.report(code, node, message(code, text, can_await(ctx, scope)))
+
+
+# Builtins that iterate their first argument to the end before they return.
+_DRAINING = frozenset("list tuple set frozenset sorted sum min max any all".split())
 
 
 def _blocking_iterations(scope: Scope, known):
-    """(loop, code, text) of each `for` in ``scope`` over an object whose iteration blocks."""
+    """(node, code, text) of each `for` in ``scope`` over an object whose iteration blocks, and of each builtin
+    that drains one (`list(bucket.objects.all())`)."""
     for loop in scope.events.get("sync_iters", ()):
-        value = scope.evaluate(loop.iter)
-        code = knowledge.BLOCKING_ITERATION.get(value[1]) if value is not None and value[0] == INST else None
-        if code is not None and isinstance(loop.iter, cst.Call):
-            # `for line in open(p)`: the call is reported; `for doc in coll.find()`: the call reads nothing
-            func = scope.evaluate(loop.iter.func)
-            if func is None or func[0] != REF or known.blocking_code(func[1]) is not None:
-                continue
+        code = _iteration_code(scope, known, loop.iter)
         if code is not None:
-            yield loop, code, f"for {call_text(loop.target)} in {call_text(loop.iter)}"
+            yield loop.iter, code, f"for {call_text(loop.target)} in {call_text(loop.iter)}"
+    for site in scope.events.get("calls", ()):
+        func = site.node.func
+        args = site.node.args
+        if isinstance(func, cst.Name) and func.value in _DRAINING and args and args[0].keyword is None \
+                and not args[0].star and scope.lookup_scope(func.value) is None:
+            code = _iteration_code(scope, known, args[0].value)
+            if code is not None:
+                yield site.node, code, call_text(site.node)
+
+
+def _iteration_code(scope: Scope, known, iterated: cst.BaseExpression) -> Optional[str]:
+    """The rule that iterating ``iterated`` breaks, if its iteration blocks."""
+    value = scope.evaluate(iterated)
+    code = knowledge.BLOCKING_ITERATION.get(value[1]) if value is not None and value[0] == INST else None
+    if code is not None and isinstance(iterated, cst.Call):
+        # `for line in open(p)`: the call is reported; `for doc in coll.find()`: the call reads nothing
+        func = scope.evaluate(iterated.func)
+        if func is None or func[0] != REF or known.blocking_code(func[1]) is not None:
+            return None
+    return code
 
 
 def _worker_thread(scope: Scope) -> bool:

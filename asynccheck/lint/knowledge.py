@@ -196,6 +196,11 @@ PATH_TYPES = ("pathlib.Path",)
 # methods make sub-resources without a request (see SUBRESOURCE_FACTORIES); every other public method is one.
 BOTO3_RESOURCE = "boto3.ServiceResource"
 SUBRESOURCE_FACTORIES: FrozenSet[str] = frozenset({BOTO3_RESOURCE})
+# A resource's collections (`bucket.objects`, `ec2.instances`): `all()`, `filter(...)`, `limit(n)`,
+# `page_size(n)` make a lazy collection without a request; iterating it (or a batch action on it) pages
+# through the service.
+BOTO3_COLLECTION = "boto3.resources.collection.ResourceCollection"
+COLLECTION_BUILDERS: FrozenSet[str] = frozenset({"all", "filter", "limit", "page_size"})
 MONGO_CLIENT, MONGO_DATABASE, MONGO_COLLECTION = "pymongo.MongoClient", "pymongo.database.Database", "pymongo.collection.Collection"
 SA_SESSION, SA_QUERY = "sqlalchemy.orm.Session", "sqlalchemy.orm.Query"
 SA_ENGINE, SA_CONNECTION = "sqlalchemy.engine.Engine", "sqlalchemy.engine.Connection"
@@ -394,13 +399,15 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     # every method called on an XML-RPC proxy (or on its dotted namespaces) is a remote call over HTTP
     "xmlrpc.client.ServerProxy": ("ACK102", frozenset()),
     BOTO3_RESOURCE: ("ACK102", frozenset({"meta", "get_available_subresources"})),
+    BOTO3_COLLECTION: ("ACK102", COLLECTION_BUILDERS | {"pages"}),
 }
 
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
 STREAM_TYPES: Dict[str, str] = {**{t: "ACK103" for t in FILE_TYPES}, "http.client.HTTPResponse": "ACK102"}
 # Types whose iteration blocks: `for line in f` reads the file, `for member in tar` reads the archive.
 BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
-                                      "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105"}
+                                      "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",
+                                      BOTO3_COLLECTION: "ACK102"}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
 STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
@@ -659,6 +666,7 @@ RETURNS: Dict[str, str] = {
     "aiofiles.open": "aiofiles.threadpool.AsyncFile",
     "boto3.resource": BOTO3_RESOURCE,
     "boto3.Session.resource": BOTO3_RESOURCE,
+    **{f"{BOTO3_COLLECTION}.{method}": BOTO3_COLLECTION for method in COLLECTION_BUILDERS},
     MONGO_CLIENT: MONGO_CLIENT,
     f"{MONGO_CLIENT}.get_database": MONGO_DATABASE,
     f"{MONGO_CLIENT}.get_default_database": MONGO_DATABASE,

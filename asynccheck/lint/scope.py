@@ -458,6 +458,10 @@ class Scope:
         owner, _, last = name.rpartition(".")
         if not awaited and owner in knowledge.SUBRESOURCE_FACTORIES and last[:1].isupper():
             return (INST, owner)  # `s3.Bucket(name)`: a sub-resource, made without a request
+        resource, _, collection = owner.rpartition(".")
+        if not awaited and resource in knowledge.SUBRESOURCE_FACTORIES and last in knowledge.COLLECTION_BUILDERS \
+                and collection[:1].islower():
+            return (INST, knowledge.BOTO3_COLLECTION)  # `bucket.objects.filter(Prefix=p)`: pages as it is iterated
         foreign = self.module.foreign
         if foreign is not None and foreign.owns(name):  # another module's function: what it says it returns
             key = call_key(name, awaited)
