@@ -201,6 +201,10 @@ SUBRESOURCE_FACTORIES: FrozenSet[str] = frozenset({BOTO3_RESOURCE})
 # through the service.
 BOTO3_COLLECTION = "boto3.resources.collection.ResourceCollection"
 COLLECTION_BUILDERS: FrozenSet[str] = frozenset({"all", "filter", "limit", "page_size"})
+# How values of a type are made where no single callable's name says it (listed on the rule pages).
+MADE_ELSEWHERE: Dict[str, Tuple[str, ...]] = {
+    BOTO3_COLLECTION: tuple(f"{BOTO3_RESOURCE}.<collection>.{method}" for method in sorted(COLLECTION_BUILDERS)),
+}
 MONGO_CLIENT, MONGO_DATABASE, MONGO_COLLECTION = "pymongo.MongoClient", "pymongo.database.Database", "pymongo.collection.Collection"
 SA_SESSION, SA_QUERY = "sqlalchemy.orm.Session", "sqlalchemy.orm.Query"
 SA_ENGINE, SA_CONNECTION = "sqlalchemy.engine.Engine", "sqlalchemy.engine.Connection"
@@ -945,7 +949,11 @@ def reference(code: str) -> Dict[str, object]:
     all_but = {name: sorted(kept) for name, (found, kept) in BLOCKING_TYPES.items() if found == code}
     iterated = {name for name, found in BLOCKING_ITERATION.items() if found == code}
     types = sorted({*methods, *all_but, *iterated})
-    made_by = {name: sorted(c for c, returned in RETURNS.items() if returned == name) for name in types}
+    made_by = {
+        name: sorted({*(c for c, returned in RETURNS.items() if returned == name),
+                      *MADE_ELSEWHERE.get(name, ())})
+        for name in types
+    }
     return {
         "functions": sorted(name for name, found in BLOCKING_FUNCTIONS.items() if found == code and name not in LAZY),
         "types": [(name, made_by[name], methods.get(name, []), all_but.get(name), name in iterated) for name in types],
