@@ -26,6 +26,10 @@ FWD = "fwd"
 CALL, AWAIT = "()", "(await)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
 EXPORTED = frozenset({"inst", "iter", "map", FWD})
+# ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another
+# object than the instance (gql's `async with Client() as session`); asked where another module enters one.
+ENTERED = "(enter)"
+ENTERS_OTHER = ("inst", "<another object>")
 
 
 class Foreign:
@@ -95,6 +99,8 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
                 else:
                     _keep(out, own, value)
         for qualname, cls in root.classes.items():
+            if not cls.enters_itself():
+                out[f"{qualname}.__enter__{ENTERED}"] = ENTERS_OTHER
             for attr in {*cls.attrs, *cls.bindings}:
                 _keep(out, f"{qualname}.{attr}", cls.member_value(attr))
             for attr, method in cls.methods.items():
@@ -121,7 +127,8 @@ def _library_names() -> FrozenSet[str]:
         knowledge.ASYNC_RETURNS, knowledge.ASYNC_RETURNS.values(), knowledge.KNOWN_TYPES, knowledge.COROUTINE_FUNCTIONS,
         knowledge.THREAD_ENTRY, knowledge.HANDS_OFF, knowledge.TASK_SPAWNERS, knowledge.LOOP_BOUND_TYPES,
         knowledge.SYNC_LOCK_TYPES, knowledge.UNBOUNDED_QUEUE_TYPES, knowledge.FIELD_FACTORIES, knowledge.PROPERTIES,
-        knowledge.PROPERTIES.values(), knowledge.UNPACKED, (knowledge.LOOP_TYPE,), knowledge.COROUTINE_TYPES,
+        knowledge.PROPERTIES.values(), knowledge.UNPACKED, (knowledge.LOOP_TYPE, ENTERS_OTHER[1]),
+        knowledge.COROUTINE_TYPES,
     )
     for table in tables:
         for name in table:

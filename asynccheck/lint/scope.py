@@ -19,7 +19,7 @@ import libcst as cst
 
 from asynccheck.lint import knowledge, stubs, types
 from asynccheck.lint.types import element as iterated_element, loose as loose_annotation
-from asynccheck.lint.interface import FWD, Foreign, call_key
+from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, Foreign, call_key
 
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
@@ -297,7 +297,12 @@ class Scope:
             if value is None or value[0] != INST:
                 return None
             owner = scope.module.classes.get(value[1])
-            return value if owner is None or _enters_itself(owner) else None
+            if owner is not None:
+                return value if owner.enters_itself() else None
+            foreign = scope.module.foreign
+            if foreign is not None and foreign.owns(value[1]):  # a class of another module: what it says
+                return None if foreign.fact(f"{value[1]}.__enter__{ENTERED}", value) == ENTERS_OTHER else value
+            return value
         return None
 
     def _attribute(self, node: cst.Attribute) -> Value:
@@ -358,6 +363,21 @@ class Scope:
                 return None
             scope = scope.parent
         return None
+
+    def enters_itself(self) -> bool:
+        """Does entering an instance of this class give the instance? Not when its `__enter__` or `__aenter__`
+        returns anything but `self`: `async with Client() as session` binds the session that `Client.__aenter__`
+        makes (gql), whose methods are not the client's."""
+        from asynccheck.lint.builder import walk_local  # builder imports this module
+        for name in ("__enter__", "__aenter__"):
+            method = self.methods.get(name)
+            if method is None or method.self_name is None:
+                continue
+            for node in walk_local(method.node):
+                if isinstance(node, cst.Return) and not (
+                        isinstance(node.value, cst.Name) and node.value.value == method.self_name):
+                    return False
+        return True
 
     def member_value(self, attr: str, depth: int = 0) -> Value:
         """``self.attr`` inside this class (or ``obj.attr`` on its instances): a method, a property's type, or
@@ -530,18 +550,4 @@ class Scope:
         return types.annotation_type(self, annotation)
 
 
-def _enters_itself(owner: "Scope") -> bool:
-    """Does entering an instance of this project class give the instance? Not when its `__enter__` or
-    `__aenter__` returns anything but `self`: `async with Client() as session` binds the session that
-    `Client.__aenter__` makes (gql), whose methods are not the client's."""
-    from asynccheck.lint.builder import walk_local  # builder imports this module
-    for name in ("__enter__", "__aenter__"):
-        method = owner.methods.get(name)
-        if method is None or method.self_name is None:
-            continue
-        for node in walk_local(method.node):
-            if isinstance(node, cst.Return) and not (
-                    isinstance(node.value, cst.Name) and node.value.value == method.self_name):
-                return False
-    return True
 

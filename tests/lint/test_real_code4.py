@@ -1,5 +1,9 @@
 """False-alarm shapes found by linting more real asyncio code (litestar, gql, jupyter_client, ...): each
 look-alike must stay clean, beside the close case it must still flag."""
+from pathlib import Path
+
+from asynccheck.config import Config
+from asynccheck.lint.run import Run
 from tests.lint.helpers import check_marked
 
 
@@ -212,3 +216,68 @@ def test_a_process_wait_after_polling_until_it_ended_only_reaps_it():
         """,
         ["ACK104"],
     )
+
+
+def test_with_binds_what_another_modules_class_enter_returns(tmp_path):
+    # the same gql shape across modules: the CLI module enters the client class of another module, whose
+    # `__aenter__` returns a session; a class of another module that enters itself still binds the instance
+    from .test_types_project import write
+
+    files = {
+        "gqlish/__init__.py": "",
+        "gqlish/client.py": '''
+            import asyncio
+
+
+            class Session:
+                async def subscribe(self, q):
+                    yield q
+
+
+            class Client:
+                async def __aenter__(self):
+                    return await self.connect_async()
+
+                async def __aexit__(self, *exc):
+                    pass
+
+                async def connect_async(self):
+                    return Session()
+
+                def subscribe(self, q):
+                    return asyncio.get_event_loop().run_until_complete(self._subscribe(q))
+
+                async def _subscribe(self, q):
+                    return q
+
+
+            class SyncClient:
+                async def __aenter__(self):
+                    return self
+
+                async def __aexit__(self, *exc):
+                    pass
+
+                def subscribe(self, q):
+                    return asyncio.get_event_loop().run_until_complete(self._subscribe(q))
+
+                async def _subscribe(self, q):
+                    return q
+        ''',
+        "gqlish/cli.py": '''
+            from gqlish.client import Client, SyncClient
+
+
+            async def main(q):
+                async with Client() as session:
+                    async for result in session.subscribe(q):
+                        print(result)
+                async with SyncClient() as client:
+                    client.subscribe(q)
+        ''',
+    }
+    write(tmp_path, files)
+    run = Run(Config(root=tmp_path).override(select=["ALL"]), jobs=1, use_cache=False)
+    report = run.check_paths([tmp_path])
+    assert not report.errors, report.errors
+    assert {(Path(f.path).name, f.line, f.code) for f in report.findings} == {("cli.py", 9, "ACK108")}
