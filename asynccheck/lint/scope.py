@@ -26,7 +26,7 @@ REF, INST, ITER = "ref", "inst", "iter"
 MAP, ITEMS = types.MAP, types.ITEMS
 
 BUILTINS = frozenset({"open", "input", "print", "len", "range", "list", "dict", "set", "tuple", "iter", "next",
-                      "enumerate", "zip"})
+                      "enumerate", "zip", "staticmethod"})
 _WRAPS_A_BUFFER = frozenset(f"io.{kind}" for kind in ("TextIOWrapper", "BufferedReader", "BufferedWriter", "BufferedRandom"))
 _ELEMENT_METHODS = {ITER: frozenset({"pop", "popleft"}), MAP: frozenset({"get", "pop", "setdefault"})}
 
@@ -463,6 +463,8 @@ class Scope:
         if func is None or func[0] != REF:
             return None
         name = func[1]
+        if name == "builtins.staticmethod" and len(node.args) == 1 and not node.args[0].star:
+            return self.evaluate(node.args[0].value)  # `on_message = staticmethod(reply)`: the function itself
         factory = knowledge.FIELD_FACTORIES.get(name)
         if factory is not None:  # `field(default_factory=requests.Session)`: the field holds what it makes
             return self._field_value(node, factory)

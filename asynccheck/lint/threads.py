@@ -161,12 +161,15 @@ def _starts_thread(ctx: FileContext, owner: str) -> bool:
 
 def _submitted(ctx: FileContext, site: CallSite) -> bool:
     """`pool.submit(fn).add_done_callback(cb)`, `f = pool.submit(fn)` then `f.add_done_callback(cb)`: a future an
-    executor completes (one from `run_coroutine_threadsafe()` is completed on the loop's thread)."""
+    executor completes (one from `run_coroutine_threadsafe()` is completed on the loop's thread). A parameter
+    declared `concurrent.futures.Future` is one too: what a coroutine is handed to wait for comes from a pool."""
     receiver = site.node.func.value
     made = [receiver]
     if isinstance(receiver, cst.Name):
         scope = site.scope.lookup_scope(receiver.value)
         bindings = scope.bindings.get(receiver.value, ()) if scope is not None else ()
+        if bindings and all(b[0] == "param" for b in bindings):
+            return site.scope.evaluate(receiver) == (INST, "concurrent.futures.Future")
         made = [b[1] for b in bindings if b[0] == "expr"] if all(b[0] == "expr" for b in bindings) else []
     return bool(made) and all(
         isinstance(m, cst.Call) and isinstance(m.func, cst.Attribute) and m.func.attr.value == "submit" for m in made

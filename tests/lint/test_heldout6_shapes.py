@@ -240,3 +240,40 @@ def test_a_dropped_call_of_a_partial_of_a_coroutine_function():
             say = functools.partial(reply, chat)
             tasks.add(asyncio.create_task(say("hello")))
     ''', ["ACK301"])
+
+
+def test_a_coroutine_function_kept_as_a_staticmethod_class_attribute_must_be_awaited():
+    check_marked('''
+        async def reply(chat: int, text: str) -> None: ...
+
+        def log(chat: int, text: str) -> None: ...
+
+        class Router:
+            on_message = staticmethod(reply)
+            on_log = staticmethod(log)
+
+            async def route(self, chat: int, text: str) -> None:
+                self.on_message(chat, text)  # ACK301
+                self.on_log(chat, text)
+                await self.on_message(chat, text)
+    ''', ["ACK301"])
+
+
+def test_a_concurrent_futures_done_callback_runs_on_the_thread_that_completes_it():
+    check_marked('''
+        import asyncio
+        import concurrent.futures
+
+        async def wait_for_cf(fut: concurrent.futures.Future, done: asyncio.Event) -> None:
+            fut.add_done_callback(lambda _: done.set())  # ACK401
+            await done.wait()
+
+        async def wait_for_job(pool: concurrent.futures.ThreadPoolExecutor, done: asyncio.Event, loop) -> None:
+            job = pool.submit(print, 1)
+            job.add_done_callback(lambda _: loop.call_soon_threadsafe(done.set))
+            await done.wait()
+
+        async def wait_for_task(task: asyncio.Task, done: asyncio.Event) -> None:
+            task.add_done_callback(lambda _: done.set())  # an asyncio task's callbacks run on the loop
+            await done.wait()
+    ''', ["ACK401", "ACK402"])
