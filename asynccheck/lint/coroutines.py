@@ -51,6 +51,7 @@ def check(ctx: FileContext) -> None:
         if site.argument_of is not None:
             how = _callback_slot(ctx, site.argument_of, site.node) and (
                 f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine")
+            how = how or (here and _returned_as_results(site))
         elif site.assigned is not None:  # (what reads the name is looked at only for coroutines seen here: cost)
             how = here and _assigned_only_misused(ctx, site) and (
                 f"bound to `{site.assigned}`, which is then only used as if it held the result")
@@ -63,6 +64,36 @@ def check(ctx: FileContext) -> None:
             _decide(ctx, site, target,
                     f"`{call_text(site.node)}` creates a coroutine that is {how}: it is never awaited, so its body "
                     f"never runs{advice}")
+
+
+# Element types a function can declare it returns that a coroutine object is not.
+_RESULT_TYPES = frozenset("bytes str int float bool dict list tuple set bytearray".split())
+_SEQUENCES = frozenset("list List Sequence Iterable tuple Tuple set Set".split())
+
+
+def _returned_as_results(site: CallSite) -> str:
+    """`thumbs.append(resize(img))` then `return thumbs` in a function declared `-> list[bytes]`: the caller is
+    told it gets results, so nobody will await the coroutines collected there."""
+    call = site.argument_of.node
+    if not (isinstance(call.func, cst.Attribute) and call.func.attr.value in ("append", "add")
+            and isinstance(call.func.value, cst.Name)):
+        return ""
+    function = site.scope.node
+    returns = getattr(function, "returns", None)
+    declared = returns.annotation if returns is not None else None
+    if not (isinstance(declared, cst.Subscript) and isinstance(declared.value, (cst.Name, cst.Attribute))
+            and dotted(declared.value).rpartition(".")[2] in _SEQUENCES and declared.slice):
+        return ""
+    element = declared.slice[0].slice
+    if not (isinstance(element, cst.Index) and isinstance(element.value, cst.Name)
+            and element.value.value in _RESULT_TYPES and site.scope.lookup_scope(element.value.value) is None):
+        return ""
+    name = call.func.value.value
+    if not any(isinstance(node, cst.Return) and isinstance(node.value, cst.Name) and node.value.value == name
+               for node in walk_local(function.body)):
+        return ""
+    return (f"collected into `{name}`, which the function returns as its results "
+            f"(`-> {dotted(declared.value)}[{element.value.value}]`)")
 
 
 def _partial_target(site: CallSite) -> Optional[str]:

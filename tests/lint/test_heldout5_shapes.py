@@ -348,3 +348,41 @@ def test_a_task_chained_to_a_done_callback_that_ignores_it_is_dropped():
         async def schedule_varargs(job):
             asyncio.create_task(job.run()).add_done_callback(lambda *args: log.info("done %s", args))
     ''', ["ACK302"])
+
+
+def test_coroutines_collected_into_a_list_returned_as_results():
+    # the return annotation tells the caller it gets results: nobody will await what was collected
+    check_marked('''
+        import asyncio
+        from typing import List
+
+        async def resize(image: bytes, width: int) -> bytes:
+            return image[:width]
+
+        def resize_sync(image: bytes, width: int) -> bytes:
+            return image[:width]
+
+        async def thumbnail_all(images: list[bytes]) -> list[bytes]:
+            thumbs = []
+            for img in images:
+                thumbs.append(resize(img, 128))  # ACK301
+            return thumbs
+
+        def resize_jobs(images: list[bytes]) -> list:
+            jobs = []
+            for img in images:
+                jobs.append(resize(img, 128))  # returned as coroutines, for the caller to gather
+            return jobs
+
+        def thumbnails_sync(images: list[bytes]) -> List[bytes]:
+            out = []
+            for img in images:
+                out.append(resize_sync(img, 128))
+            return out
+
+        async def thumbnail_all_gathered(images: list[bytes]) -> list[bytes]:
+            jobs = []
+            for img in images:
+                jobs.append(resize(img, 128))
+            return list(await asyncio.gather(*jobs))
+    ''', ["ACK301"])
