@@ -1,6 +1,7 @@
 """ACK401/ACK402: loop-bound objects and loop methods used from code that runs on another thread."""
 from __future__ import annotations
 
+import re
 from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
@@ -90,11 +91,22 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
         elif entry in _CALLBACK_METHODS and len(site.node.args) > 1 and _starts_thread(ctx, entry.rpartition(".")[0]):
             yield site.node, site.scope, _unwrap_partial(site.scope, site.node.args[1].value), \
                 _CALLBACK_ATTRS[entry.rpartition(".")[0]], {}
+    threaded = _threaded_objects(ctx)
     for scope in ctx.scopes:
         for target, value in scope.events.get("callback_attrs", ()):
             owner = ctx.instance_type(scope, target.value)
             if owner in _CALLBACK_ATTRS and _starts_thread(ctx, owner):
                 yield target, scope, value, _CALLBACK_ATTRS[owner], {}
+            elif _owner_key(scope, target.value) in threaded:
+                yield target, scope, value, threaded[_owner_key(scope, target.value)], {}
+    if threaded:
+        for site in ctx.calls:
+            func = site.node.func
+            if isinstance(func, cst.Attribute) and _REGISTERS.match(func.attr.value):
+                where = threaded.get(_owner_key(site.scope, func.value))
+                if where is not None:
+                    for callback in _own_sync_callables(ctx, site):
+                        yield site.node, site.scope, callback, where, {}
     for qualname, (outer, bases) in ctx.builder.bases.items():
         cls = ctx.root.module.classes.get(qualname)
         for base in bases:
@@ -142,6 +154,59 @@ def _handed_callbacks(ctx: FileContext, site: CallSite, entry: str, func: cst.Ba
             if ref is not None and ref[0] == REF and (
                     _loop_bound_method(ref) is not None
                     or (ref[1] in ctx.functions and not ctx.functions[ref[1]].is_async)):
+                yield node
+
+
+# Methods that register a callable for an object to call later: `register_callback(f)`, `add_listener(f)`,
+# `subscribe(topic, f)`, `on("reading", f)`, `set_message_handler(f)`.
+_REGISTERS = re.compile(r"(register|subscribe|on|(add|set)_\w*(callback|handler|listener|hook|observer)s?)$|register_")
+
+
+def _owner_key(scope: Scope, node: cst.BaseExpression) -> Optional[Tuple[int, str]]:
+    """The object a dotted expression names, as one function or class sees it: `self.sdk` is the same object in
+    every method of a class, `sdk` only within one function."""
+    if not isinstance(node, (cst.Name, cst.Attribute)):
+        return None
+    text = dotted(node)
+    head = text.partition(".")[0]
+    if "." in text and head == scope.self_name and scope.class_scope is not None:
+        return id(scope.class_scope), text.partition(".")[2]
+    home = scope.lookup_scope(head)
+    return (id(home), text) if home is not None and home.kind == "function" else None
+
+
+def _threaded_objects(ctx: FileContext) -> Dict[Tuple[int, str], str]:
+    """Library objects a method of which this module runs in another thread (`await asyncio.to_thread(
+    self.sdk.start_streaming)`): a sync SDK driven that way calls what is registered with it from its own
+    threads, not from the event loop's."""
+    found: Dict[Tuple[int, str], str] = {}
+    for site in ctx.calls:
+        entry = ctx.target_of(site)
+        if entry not in knowledge.THREAD_ENTRY or entry == "signal.signal":
+            continue
+        func = _callable_arg(site, entry)
+        target = _unwrap_partial(site.scope, func) if func is not None else None
+        if not isinstance(target, cst.Attribute):
+            continue
+        value = site.scope.evaluate(target)
+        if value is not None and value[0] == REF and value[1] in ctx.functions:
+            continue  # a method of this module: its own code says what it calls
+        key = _owner_key(site.scope, target.value)
+        if key is not None:
+            found[key] = f"the thread that runs `{dotted(target)}` ({knowledge.THREAD_ENTRY_WHERE[entry]}), " \
+                         f"which calls back what is registered with `{dotted(target.value)}`"
+    return found
+
+
+def _own_sync_callables(ctx: FileContext, site: CallSite) -> Iterator[cst.BaseExpression]:
+    """The lambdas and this module's sync functions among a call's arguments."""
+    for arg in site.node.args:
+        node = arg.value
+        if isinstance(node, cst.Lambda):
+            yield node
+        elif isinstance(node, (cst.Name, cst.Attribute)):
+            ref = site.scope.evaluate(node)
+            if ref is not None and ref[0] == REF and ref[1] in ctx.functions and not ctx.functions[ref[1]].is_async:
                 yield node
 
 

@@ -545,3 +545,69 @@ CASES = {
 def test_examples(name):
     codes, source = CASES[name]
     check_marked(source, codes.split())
+
+
+def test_callbacks_registered_with_an_sdk_driven_from_a_worker_thread():
+    # a sync SDK whose work this module runs in a thread calls what is registered with it from that thread
+    check_marked('''
+        import asyncio
+        from typing import Any
+
+        class SdkBridge:
+            def __init__(self, sdk: Any, loop: asyncio.AbstractEventLoop) -> None:
+                self.sdk = sdk
+                self.loop = loop
+                self.readings = asyncio.Queue(100)
+
+            def on_reading(self, value: float) -> None:
+                self.loop.call_soon(self.readings.put_nowait, value)  # ACK402
+
+            async def start(self) -> None:
+                self.sdk.register_callback(self.on_reading)
+                await asyncio.to_thread(self.sdk.start_streaming)
+
+        async def run_job(sdk: Any) -> None:
+            done = asyncio.Event()
+            sdk.on_done = lambda: done.set()  # ACK401
+            await asyncio.to_thread(sdk.run)
+            await done.wait()
+    ''', ["ACK401", "ACK402"])
+
+
+def test_callbacks_of_sdks_not_driven_from_a_thread_or_handed_over_safely_stay_clean():
+    check_marked('''
+        import asyncio
+        from typing import Any
+
+        class SafeBridge:
+            def __init__(self, sdk: Any, loop: asyncio.AbstractEventLoop) -> None:
+                self.sdk = sdk
+                self.loop = loop
+                self.readings = asyncio.Queue(100)
+
+            def on_reading(self, value: float) -> None:
+                self.loop.call_soon_threadsafe(self.readings.put_nowait, value)
+
+            async def start(self) -> None:
+                self.sdk.register_callback(self.on_reading)
+                await asyncio.to_thread(self.sdk.start_streaming)
+
+        class LoopDriven:
+            def __init__(self, sdk: Any, cache: Any) -> None:
+                self.sdk = sdk
+                self.cache = cache
+                self.changed = asyncio.Event()
+
+            def on_reading(self, value: float) -> None:
+                self.changed.set()
+
+            async def start(self) -> None:
+                self.sdk.register_callback(self.on_reading)  # called back from process_events(), on the loop
+                await asyncio.to_thread(self.cache.warm_up)  # another object runs in the thread
+                self.sdk.process_events()
+
+        async def two_clients(a: Any, b: Any) -> None:
+            done = asyncio.Event()
+            b.on_done = lambda: done.set()
+            await asyncio.to_thread(a.run)
+    ''', ["ACK401", "ACK402"])
