@@ -173,6 +173,17 @@ class TaskTracker:
         filename = getattr(code, "co_filename", None)
         if filename is None or not self._user_file(filename):
             return False
+        if self._may_catch(filename):
+            return True
+        # the swallow may be in a coroutine of another of the program's modules that main() awaits: any module
+        # of the program imported by now (a `python -m` package's helpers, a library layer of the program's own)
+        for module in list(sys.modules.values()):
+            other = getattr(module, "__file__", None)
+            if other and other.endswith(".py") and self._user_file(other) and self._may_catch(other):
+                return True
+        return False
+
+    def _may_catch(self, filename: str) -> bool:
         found = self._swallowing_files.get(filename)
         if found is None:
             found = self._swallowing_files[filename] = any(_CATCHES_CANCEL.match(line)

@@ -73,11 +73,21 @@ if _asynccheck_loop is None:
     if _asynccheck_loop is None:
         _asynccheck_foreign({self}, {name!r})
 """
+# A Queue nobody waited on has no loop either: the Event it made for `join()` (`_finished`) noted the loop running
+# where it was made (one attribute read more, only while the queue is unbound)
+_UNBOUND_QUEUE = """\
+if _asynccheck_loop is None:
+    _asynccheck_loop = getattr(getattr({self}, "_finished", None), "_asynccheck_made", None)
+"""
 # `Event.is_set()`: a loop reading an Event made where no loop ran adopts it (a getpid() up to 3.11, only while no
-# loop has used it: a module-level Event polled by a thread that runs no loop)
+# loop has used it: a module-level Event polled by a thread that runs no loop). A set/clear made before, while
+# the owner was not known yet (``_asynccheck_early``: ForeignObjects.early), is reported when the loop it raced
+# with reads the Event (ForeignObjects.used)
 _ADOPT = """\
 if {self}._loop is None and {self}._asynccheck_made is None:
     {self}._asynccheck_made = _asynccheck_running_loop()
+if {self}._asynccheck_early is not None:
+    _asynccheck_used({self})
 """
 _RUNNING_FROM_ASYNCIO = sys.version_info >= (3, 12)
 # the methods a coroutine of the class ends with, once it has waited: (class, coroutine, method). Not `Queue.put`:
@@ -128,7 +138,8 @@ class ForeignObjects:
         for cls, name in CHECKED:
             queue_put = cls is queues.Queue and name == "put_nowait" and self.high_water is not None
             high = (self.high_water, self.limit) if queue_put else ()
-            text = _unbound(prologue) if made and issubclass(cls, locks.Event) else prologue
+            text = (_unbound(prologue) if made and issubclass(cls, locks.Event)
+                    else _unbound(prologue, _UNBOUND_QUEUE) if made and cls is queues.Queue else prologue)
             checked = with_prologue(cls, name, self.foreign, running, *high, prologue=text, cache=cache)
             if checked is not None:
                 if cls is queues.Queue:
@@ -161,8 +172,9 @@ class ForeignObjects:
 
         __init__.__wrapped__ = original  # type: ignore[attr-defined]
         patches.add(locks.Event, "_asynccheck_made", None)
+        patches.add(locks.Event, "_asynccheck_early", None)  # (a set/clear whose race is not known yet)
         patches.replace(locks.Event, "__init__", __init__)
-        is_set = adopting(locks.Event, "is_set", get_running_loop, cache)
+        is_set = adopting(locks.Event, "is_set", get_running_loop, cache, self.used)
         if is_set is not None:
             patches.replace(locks.Event, "is_set", is_set)
         return True
@@ -170,15 +182,11 @@ class ForeignObjects:
     def foreign(self, obj: Any, method: str) -> None:
         """``obj.method()`` runs on a thread whose running loop (if any) is not ``obj``'s loop."""
         loop, unbound = obj._loop, False
-        if loop is None:  # an Event nobody waited on: the loop it was made in
-            loop, unbound = getattr(obj, "_asynccheck_made", None), True
-            if loop is None:  # made where no loop ran, and no loop has used it yet: this thread's loop, if any, does
-                running = events._get_running_loop()
-                if running is not None:
-                    try:
-                        obj._asynccheck_made = running
-                    except AttributeError:  # (a subclass with __slots__)
-                        pass
+        if loop is None:  # an Event (a Queue) nobody waited on: the loop it was made in
+            loop, unbound = _made_in(obj), True
+            if loop is None:
+                if isinstance(obj, locks.Event):
+                    self._unowned(obj, method)
                 return
         try:
             running = events._get_running_loop()
@@ -187,7 +195,12 @@ class ForeignObjects:
         except Exception:
             return
         if unbound and running is not None:
-            return  # a thread running its own loop may take it over (its first wait binds it there)
+            # a thread running its own loop may take over an object made while another loop ran (its first wait
+            # binds it there: a worker object made by the main loop for a thread's loop): a race only if the
+            # loop it was made in uses it too, which an Event's is_set() tells (``used``)
+            if isinstance(obj, locks.Event):
+                self.early(obj, method, (loop,), sys._getframe(2))
+            return
         owner = _thread_name(getattr(loop, "_thread_id", None))
         where = f" (its loop runs in thread {owner!r})" if owner else ""
         kind = type(obj).__name__
@@ -197,8 +210,77 @@ class ForeignObjects:
             f"asyncio {kind} {bound}{where}: asyncio objects are not thread-safe; use "
             f"`loop.call_soon_threadsafe(obj.{method}, ...)`", sys._getframe(2), raise_here=True)
 
+    def _unowned(self, event: Any, method: str) -> None:
+        """``event`` was made where no loop ran (at module level) and no loop has used it yet: this thread's loop,
+        if any, takes it. A thread running no loop, while loops run in other threads, is noted: if one of those
+        loops reads the Event later, this call raced with it (``used``)."""
+        running = events._get_running_loop()
+        try:
+            if running is not None:
+                event._asynccheck_made = running
+            elif event._asynccheck_early is None:
+                loops = _running_loops()
+                if loops:
+                    self.early(event, method, loops, sys._getframe(3))
+        except AttributeError:  # (a subclass with __slots__)
+            pass
 
-def adopting(cls: type, name: str, running_loop: Any, cache: Optional[CodeCache] = None) -> Any:
+    def early(self, event: Any, method: str, loops: tuple, frame: Any) -> None:
+        """Note ``event.method()`` called from this thread (``frame``: the caller) while ``loops`` ran in others
+        and the Event belonged to none of them for sure."""
+        if event._asynccheck_early is not None:
+            return
+        user = self.recorder.frames.user_frame(frame)
+        if user is not None:
+            event._asynccheck_early = (loops, method, threading.get_ident(), threading.current_thread().name,
+                                       (user.f_code.co_filename, user.f_lineno or 0), self.recorder.frames.stack(frame))
+
+    def used(self, event: Any) -> None:
+        """``event.is_set()`` on some thread, after a set/clear whose owner was not known (``early``): reported
+        when this thread runs one of the loops that were running then, and is not the thread that called it."""
+        early = event._asynccheck_early
+        running = events._get_running_loop()
+        if early is None or running is None:
+            return
+        loops, method, ident, thread, where, stack = early
+        if ident == threading.get_ident() or not any(known is running for known in loops):
+            return
+        event._asynccheck_early = None
+        owner = threading.current_thread().name
+        self.recorder.report(
+            "ACK401", f"`Event.{method}()` was called from thread {thread!r} on an asyncio Event that the loop "
+            f"running in thread {owner!r} reads: asyncio objects are not thread-safe; use "
+            f"`loop.call_soon_threadsafe(event.{method})`", None, where=where, stack=stack, thread=thread)
+
+
+def _made_in(obj: Any) -> Any:
+    """The loop running where ``obj`` (an Event, a Queue: through its ``join()`` Event) was made, if noted."""
+    made = getattr(obj, "_asynccheck_made", None)
+    if made is None and isinstance(obj, queues.Queue):
+        made = getattr(getattr(obj, "_finished", None), "_asynccheck_made", None)
+    return made
+
+
+def _running_loops() -> tuple:
+    """The loops running in other threads now (their ``run_forever`` frames): a rare path, an Event set by a
+    thread that runs no loop before any loop used it."""
+    found = []
+    me = threading.get_ident()
+    for ident, frame in sys._current_frames().items():
+        if ident == me:
+            continue
+        while frame is not None:
+            if frame.f_code.co_name == "run_forever":  # asyncio's (self), asynccheck's on uvloop's (loop)
+                loop = frame.f_locals.get("self", frame.f_locals.get("loop"))
+                if isinstance(loop, asyncio.AbstractEventLoop) and loop.is_running():
+                    found.append(loop)
+                    break
+            frame = frame.f_back
+    return tuple(found)
+
+
+def adopting(cls: type, name: str, running_loop: Any, cache: Optional[CodeCache] = None,
+             used: Any = None) -> Any:
     """``cls.name`` (``Event.is_set``) recompiled with the ``_ADOPT`` prologue; None when that is not sound."""
 
     def edit(function: ast.FunctionDef, self_name: str) -> bool:
@@ -208,13 +290,14 @@ def adopting(cls: type, name: str, running_loop: Any, cache: Optional[CodeCache]
         body[start:start] = _located(_ADOPT.format(self=self_name), body[min(start, len(body) - 1)])
         return True
 
-    return recompiled(cls, name, ast.FunctionDef, edit, {"_asynccheck_running_loop": running_loop}, cache, "adopt")
+    return recompiled(cls, name, ast.FunctionDef, edit, {"_asynccheck_running_loop": running_loop,
+                                                          "_asynccheck_used": used}, cache, "adopt")
 
 
-def _unbound(prologue: str) -> str:
+def _unbound(prologue: str, unbound: str = _UNBOUND) -> str:
     """``prologue`` with the made-in loop standing in for an unbound object's (after its first line)."""
     first, rest = prologue.split("\n", 1)
-    return first + "\n" + _UNBOUND + rest
+    return first + "\n" + unbound + rest
 
 
 def _never(obj: Any, method: str) -> None:

@@ -24,7 +24,7 @@ CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lo
          "foreign_thread", "foreign_objects", "foreign_always", "foreign_cancel", "foreign_clean", "foreign_fast_paths",
          "stall", "stall_clean", "nested", "queue_growth", "fork_and_signals", "exit_in_loop",
          "bad_arguments", "entry_points", "sqlite_sync", "callbacks", "stall_callbacks", "lock_helpers", "subprocesses",
-         "cancellation_more", "cancellation_main", "foreign_unbound", "foreign_futures"]
+         "cancellation_more", "cancellation_main", "foreign_unbound", "foreign_futures", "foreign_unbound_more"]
 STDIN = {"blocking_more": "hello\n"}
 
 
@@ -104,6 +104,23 @@ def test_module_mode_and_select(tmp_path):
     assert [(f["code"], f["line"]) for f in data["findings"]] == [("ACK101", 7)]
     proc, data = checked(tmp_path, "--ignore", "ACK101", "-m", "pkg", cwd=PROGRAMS)
     assert data["findings"] == []
+
+
+@pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
+def test_swallow_in_another_module(loop, tmp_path):
+    """ACK601 in a coroutine of another of the program's modules that the main task awaits: the marks are in the
+    helper module, and the program's file has none."""
+    runner = []
+    if loop == "uvloop":
+        pytest.importorskip("uvloop", reason="uvloop is not installed (it does not support this platform)")
+        runner = [str(Path(__file__).parent / "uvloop_runner.py")]
+    program = str(PROGRAMS / "cancellation_modules.py")
+    plain = python(*runner, program)
+    proc, data = checked(tmp_path, "--select", "ALL", "--ignore", "ACK120", *runner, program)
+    assert (proc.returncode, proc.stdout) == (plain.returncode, plain.stdout) == (0, plain.stdout)
+    helper = PROGRAMS / "cancellation_helper.py"
+    found = {(Path(f["path"]).name, f["code"], f["line"]) for f in data["findings"]}
+    assert found == {(helper.name, code, line) for code, line in marked(helper)}, json.dumps(data["findings"])
 
 
 def test_os_exit_still_reports(tmp_path):
