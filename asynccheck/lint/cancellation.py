@@ -357,6 +357,16 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
     as if nothing had happened; ACK602 when it just ends."""
     width = len("except") if isinstance(node, cst.ExceptHandler) else 0
     later = carries_on(scope.node, stmt, body)
+    if later is not None and _winds_down(ctx, scope, stmt, later):
+        ctx.report(
+            "ACK602", node,
+            f"{what}, awaits its cleanup and then ends: the task finishes as completed instead of cancelled, so "
+            "`asyncio.timeout()`, `asyncio.wait_for()` and `asyncio.TaskGroup` cannot tell it was cancelled; "
+            "re-raise after cleaning up",
+            related=((later, "the cleanup it awaits before ending"),),
+            keyword_width=width,
+        )
+        return
     if later is not None:
         again = isinstance(later, (cst.For, cst.While))
         ctx.report(
@@ -386,6 +396,29 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         "after cleaning up",
         keyword_width=width,
     )
+
+
+def _winds_down(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, later: cst.CSTNode) -> bool:
+    """A task's own function (started as a task here, awaited by nobody here) that, after swallowing, runs
+    straight to its end: no loop around the `try`, and no `while` or `async for` after it, so what it awaits on
+    the way is cleanup (aiortc's RTCP task sends BYE; a spawner closes the process it was starting). Its cancel
+    is not lost, only deferred until the cleanup is done, and the task ends completed instead of cancelled:
+    ACK602's harm, not ACK601's."""
+    if isinstance(later, handler_flow.LOOPS):
+        return False
+    parents = ctx.parents(scope)
+    current = stmt
+    while current is not scope.node:
+        parent = parents.get(id(current))
+        if parent is None or isinstance(parent, handler_flow.LOOPS):
+            return False  # a loop around the `try`: it may go round again
+        if isinstance(parent, cst.IndentedBlock):
+            for following in parent.body[parent.body.index(current) + 1:]:
+                if any(isinstance(n, cst.While) or (isinstance(n, cst.For) and n.asynchronous is not None)
+                       for n in walk_local(following)):
+                    return False
+        current = parent
+    return _started_as_task(ctx, scope) and _awaited_here(ctx, scope) is None
 
 
 def _awaited_here(ctx: FileContext, scope: Scope) -> Optional[cst.Call]:
