@@ -76,6 +76,9 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
             return ("const", frozenset({last}))
     if value is not None and value[0] == INST and value[1] in knowledge.MEMORY_STREAMS:
         return MEMORY  # `io.BytesIO(blob)`: what reads or writes it stays in memory
+    if value is not None and value[0] == INST and value[1] in knowledge.INHERITS_HARMLESS and \
+            isinstance(node, cst.Name) and _made_harmless(scope, node, depth + 1) is None:
+        return MEMORY  # `tar = tarfile.open(fileobj=io.BytesIO(raw))`: an archive that stays in memory
     return UNKNOWN
 
 
@@ -157,7 +160,12 @@ def _made_harmless(scope: Scope, receiver: cst.BaseExpression, depth: int) -> Co
         home = scope.lookup_scope(receiver.value)
         if home is None:
             return FALSE
-        for binding in home.bindings[receiver.value]:
+        bindings = home.bindings[receiver.value]
+        if home is scope and len(bindings) == 1 and bindings[0][0] == "param":
+            # `def validate(tar): tar.getmembers()`: harmless when the caller hands it an archive over memory
+            # (the agents SDK checks `tarfile.open(fileobj=io.BytesIO(raw))` through a helper)
+            return atom("harmless", "memory", ("param", receiver.value, ()))
+        for binding in bindings:
             if binding[0] not in ("expr", "enter"):
                 return FALSE
             origins.append((binding[2], binding[1]))

@@ -149,7 +149,16 @@ def _hands_on(handler: cst.ExceptHandler) -> bool:
                 return True
         elif isinstance(node, (cst.Assign, cst.AnnAssign)) and isinstance(node.value, cst.Name) and node.value.value == name:
             return True
+        elif isinstance(node, cst.Return) and node.value is not None and _names(node.value, name):
+            return True  # `except BaseException as error: return error`: the caller gets it to raise or record
     return False
+
+
+def _names(value: cst.BaseExpression, name: str) -> bool:
+    """``value`` is the name, or a tuple with the name among its elements (`return exc, cancelled`)."""
+    if isinstance(value, cst.Tuple):
+        return any(isinstance(e.value, cst.Name) and e.value.value == name for e in value.elements)
+    return isinstance(value, cst.Name) and value.value == name
 
 
 def _defers_raise(scope: Scope, handler: cst.ExceptHandler) -> bool:
@@ -276,13 +285,17 @@ def check(ctx: FileContext) -> None:
 def _reraised_outside(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> bool:
     """The `try` sits in a handler that caught the cancellation and re-raises it afterwards: `except
     CancelledError:` ... `while True: try: await asyncio.shield(inner) ... except CancelledError: continue` ...
-    `raise` (pymongo reaping a worker it cannot interrupt). The inner handler absorbs only repeated cancels
+    `raise` (pymongo reaping a worker it cannot interrupt), or that hands it on (`except CancelledError as exc:
+    saved = exc`, raised once the cleanup is done). The inner handler absorbs only repeated cancels
     while the cleanup finishes; the first is still raised."""
     parents = ctx.parents(scope)
     current = parents.get(id(node))
     while current is not None and current is not scope.node:
         if isinstance(current, cst.ExceptHandler):
-            return catches_cancellation(scope, current.type) is not None and _raises(scope, current)
+            # (an outer handler that keeps the first cancel to raise it later, `cancellation = exc`, counts too:
+            # the agents SDK's session close finishing each connection's close through repeated cancels)
+            return catches_cancellation(scope, current.type) is not None and (
+                _raises(scope, current) or _hands_on(current))
         current = parents.get(id(current))
     return False
 

@@ -256,3 +256,102 @@ def test_asyncio_run_only_when_no_loop_runs_here():
         """,
         ["ACK106", "ACK108"],
     )
+
+
+def test_cancellation_handed_on_by_returning_it_or_kept_by_an_outer_handler():
+    # The agents SDK: a delivery helper returns the exception it caught for its caller to raise; a close keeps
+    # the first cancel (`cancellation = exc`) and absorbs repeats while each close finishes, then raises it.
+    # Returning something else, or an outer handler that only logs, still swallows.
+    check_marked(
+        """
+        import asyncio
+        import logging
+
+
+        class Session:
+            async def _deliver(self, events):
+                try:
+                    await self._broadcast(events)
+                except BaseException as error:
+                    return error
+                return None
+
+            async def _deliver_quietly(self, events):
+                try:
+                    await self._broadcast(events)
+                except BaseException as error:  # ACK601
+                    return str(error)
+                return None
+
+            async def close(self):
+                cancellation = None
+                for conn in self.conns:
+                    task = asyncio.create_task(conn.close())
+                    try:
+                        await asyncio.shield(task)
+                    except asyncio.CancelledError as exc:
+                        cancellation = exc
+                        try:
+                            await task
+                        except asyncio.CancelledError:
+                            pass
+                if cancellation is not None:
+                    raise cancellation
+
+            async def close_logging(self):
+                for conn in self.conns:
+                    task = asyncio.create_task(conn.close())
+                    try:
+                        await asyncio.shield(task)
+                    except asyncio.CancelledError as exc:  # ACK601
+                        logging.info("cancelled: %s", exc)
+                        try:
+                            await task
+                        except asyncio.CancelledError:  # ACK601
+                            pass
+
+            async def run(self):
+                await self._deliver([])
+                await self._deliver_quietly([])
+        """,
+        ["ACK601", "ACK602"],
+    )
+
+
+def test_an_archive_over_memory_handed_to_a_helper_stays_in_memory():
+    # The agents SDK's sandboxes validate `tarfile.open(fileobj=io.BytesIO(raw))` through `validate_tarfile(tar)`:
+    # reading the members of an in-memory archive touches no disk. The same helper handed an archive opened on
+    # a path, or reading its own file, still blocks.
+    check_marked(
+        """
+        import io
+        import tarfile
+
+
+        def validate_tarfile(tar: tarfile.TarFile) -> None:
+            for member in tar.getmembers():
+                if member.name.startswith("/"):
+                    raise ValueError(member.name)
+
+
+        def validate_bytes(raw: bytes) -> None:
+            with tarfile.open(fileobj=io.BytesIO(raw), mode="r:*") as tar:
+                validate_tarfile(tar)
+
+
+        def validate_path(path: str) -> None:
+            with tarfile.open(path) as tar:
+                validate_tarfile(tar)
+
+
+        async def hydrate(raw: bytes, path: str, tar: tarfile.TarFile):
+            validate_bytes(raw)
+            validate_path(path)  # ACK103
+            validate_tarfile(tar)  # ACK103
+            buffered = tarfile.open(fileobj=io.BytesIO(raw))
+            validate_tarfile(buffered)
+            names = buffered.getnames()
+            return names
+        """,
+        ["ACK103"],
+    )
