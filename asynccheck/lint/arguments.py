@@ -216,8 +216,9 @@ def loop_running_test(scope: Scope, test: cst.Call) -> bool:
     return name == "loop" or name.endswith("_loop")
 
 
+# (on the loop's thread `get_event_loop()` returns the running loop too; its `except RuntimeError` is elsewhere)
 _RUNNING_LOOP = frozenset(((REF, "asyncio.get_running_loop"), (REF, "asyncio._get_running_loop"),
-                           (REF, "asyncio.events._get_running_loop")))
+                           (REF, "asyncio.events._get_running_loop"), (REF, "asyncio.get_event_loop")))
 
 
 def running_loop_or_none(scope: Scope, node: cst.BaseExpression) -> bool:

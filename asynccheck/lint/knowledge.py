@@ -238,7 +238,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "shutil.copymode", "shutil.copystat", "shutil.chown",
         "glob.glob", "glob.iglob", "tarfile.open", "zipfile.ZipFile", "gzip.open", "bz2.open", "lzma.open",
         "tempfile.NamedTemporaryFile", "tempfile.TemporaryFile", "tempfile.mkstemp", "tempfile.mkdtemp",
-        "tempfile.TemporaryDirectory", "tempfile.SpooledTemporaryFile",
+        "tempfile.TemporaryDirectory",  # (not SpooledTemporaryFile: memory until it rolls over past max_size)
     ),
     **_table(
         "ACK104",

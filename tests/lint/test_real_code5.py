@@ -248,10 +248,24 @@ def test_asyncio_run_only_when_no_loop_runs_here():
                 return asyncio.run(build(html))
 
 
+        def dispatch(html):
+            try:
+                loop = asyncio.get_event_loop()
+            except RuntimeError:
+                loop = None
+            if loop is None:
+                asyncio.run(build(html))
+            elif loop.is_running():
+                loop.create_task(build(html))
+            else:
+                loop.run_until_complete(build(html))
+
+
         async def handler(html):
             first = generate(html)  # ACK106
             second = generate_inverted(html)  # ACK108
             third = generate_other(html)  # ACK108
+            dispatch(html)
             return first, second, third
         """,
         ["ACK106", "ACK108"],
@@ -326,6 +340,7 @@ def test_an_archive_over_memory_handed_to_a_helper_stays_in_memory():
         """
         import io
         import tarfile
+        import tempfile
 
 
         def validate_tarfile(tar: tarfile.TarFile) -> None:
@@ -351,7 +366,9 @@ def test_an_archive_over_memory_handed_to_a_helper_stays_in_memory():
             buffered = tarfile.open(fileobj=io.BytesIO(raw))
             validate_tarfile(buffered)
             names = buffered.getnames()
-            return names
+            spool = tempfile.SpooledTemporaryFile(max_size=1 << 20)
+            named = tempfile.NamedTemporaryFile()  # ACK103
+            return names, spool, named
         """,
         ["ACK103"],
     )
