@@ -12,7 +12,7 @@ import libcst as cst
 
 from asynccheck.lint.builder import NESTED, dotted, iter_children, walk_local
 from asynccheck.lint.context import FileContext, call_text, first_await
-from asynccheck.lint import handler_flow
+from asynccheck.lint import handler_flow, knowledge
 from asynccheck.lint.handler_flow import carries_on, returns_result
 from asynccheck.lint.scope import REF, Scope
 
@@ -431,7 +431,28 @@ def _winds_down(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, later: cst.CS
                        for n in walk_local(following)):
                     return False
         current = parent
-    return _started_as_task(ctx, scope) and _awaited_here(ctx, scope) is None
+    return _spawned_as_task(ctx, scope)
+
+
+def _spawned_as_task(ctx: FileContext, scope: Scope) -> bool:
+    """A call of this function is handed straight to a task spawner here (`create_task(self._run())`,
+    `ensure_future(f())`) and no call of that name is awaited anywhere in the module, whatever its receiver
+    (`await Processing.cleanup(...)` awaits a static method through its class)."""
+    name = scope.name
+    spawned = False
+    for site in ctx.calls:
+        func = site.node.func
+        called = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else None
+        if called == name and site.awaited:
+            return False
+        if spawned or ctx.target_of(site) not in knowledge.TASK_SPAWNERS or not site.node.args:
+            continue
+        made = site.node.args[0].value
+        if isinstance(made, cst.Call):
+            inner = made.func
+            spawned = (isinstance(inner, cst.Name) and inner.value == name) or (
+                isinstance(inner, cst.Attribute) and inner.attr.value == name)
+    return spawned
 
 
 def _awaited_here(ctx: FileContext, scope: Scope) -> Optional[cst.Call]:

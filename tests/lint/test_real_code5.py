@@ -165,6 +165,17 @@ def test_a_task_that_swallows_its_cancel_then_only_winds_down_ends_completed():
             async def stop(self):
                 await self.close_once()
                 await self.conn.close()
+                await Sender.finalize(self.conn)
+
+            @staticmethod
+            async def finalize(conn):
+                try:
+                    await conn.aclose()
+                except BaseException:  # ACK601
+                    pass
+                await conn.release()
+
+            _finalize = finalize
         """,
         ["ACK601", "ACK602"],
     )
