@@ -646,7 +646,8 @@ async def serve(listener, handle, limit=256):
             "of its loop) or return to a coroutine awaiting it (a value returned, or a caller in the same module; "
             "the caller carries on as if nothing had happened) turns `task.cancel()` into a no-op: timeouts, TaskGroups and shutdown wait for a task "
             "that keeps running. Clean up, then `raise`. A `return`, `break` or `continue` that leaves a `finally:` "
-            "swallows it the same way. Where the coroutine ends right after the handler, the "
+            "swallows it the same way. Where the coroutine ends right after the handler, or a "
+            "task's own function only runs straight on to its end awaiting its cleanup (no loop to go round), the "
             "harm is smaller and ACK602 reports it instead."
         ),
         bad=_code('''
@@ -683,7 +684,8 @@ async def consume(queue, handle):
         summary="a handler swallows `CancelledError` and the coroutine then ends, as completed instead of cancelled",
         rationale=(
             "The handler catches the cancellation and does not re-raise it, but the coroutine ends right after "
-            "(a bare `return`, `break` out of its loop to the end, or falling off the end with no further await). The "
+            "(a bare `return`, `break` out of its loop to the end, or falling off the end with no further await; in "
+            "a task's own function, also after awaiting its cleanup on the straight way to its end). The "
             "task does stop, yet it finishes as completed instead of cancelled: `asyncio.timeout()` and "
             "`wait_for` do not turn the cancellation into `TimeoutError`, a `TaskGroup` cannot tell, and on 3.11+ "
             "the task's cancellation count stays raised. (A coroutine that returns a value there, or that this "

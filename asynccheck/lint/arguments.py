@@ -76,6 +76,9 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
             return ("const", frozenset({last}))
     if value is not None and value[0] == INST and value[1] in knowledge.MEMORY_STREAMS:
         return MEMORY  # `io.BytesIO(blob)`: what reads or writes it stays in memory
+    if value is not None and value[0] == INST and value[1] in knowledge.INHERITS_HARMLESS and \
+            isinstance(node, cst.Name) and _made_harmless(scope, node, depth + 1) is None:
+        return MEMORY  # `tar = tarfile.open(fileobj=io.BytesIO(raw))`: an archive that stays in memory
     return UNKNOWN
 
 
@@ -157,7 +160,12 @@ def _made_harmless(scope: Scope, receiver: cst.BaseExpression, depth: int) -> Co
         home = scope.lookup_scope(receiver.value)
         if home is None:
             return FALSE
-        for binding in home.bindings[receiver.value]:
+        bindings = home.bindings[receiver.value]
+        if home is scope and len(bindings) == 1 and bindings[0][0] == "param":
+            # `def validate(tar): tar.getmembers()`: harmless when the caller hands it an archive over memory
+            # (the agents SDK checks `tarfile.open(fileobj=io.BytesIO(raw))` through a helper)
+            return atom("harmless", "memory", ("param", receiver.value, ()))
+        for binding in bindings:
             if binding[0] not in ("expr", "enter"):
                 return FALSE
             origins.append((binding[2], binding[1]))
@@ -188,6 +196,66 @@ def guard(site: CallSite) -> Cond:
     return all_of(_Constraint(site.scope, pristine).of(test, holds) for test, holds, pristine in site.guards)
 
 
+_LOOP_GETTERS = frozenset(("asyncio.get_event_loop", "asyncio.get_running_loop", "asyncio.new_event_loop"))
+
+
+def loop_running_test(scope: Scope, test: cst.Call) -> bool:
+    """`loop.is_running()` on an event loop: code reached from the loop's thread runs while that loop runs, so
+    the branch for a stopped loop (`if loop.is_running(): loop.create_task(c) else: loop.run_until_complete(c)`,
+    aiosmtpd's controller) is not taken there. The receiver is known to be a loop, or named like one."""
+    func = test.func
+    if test.args or not isinstance(func, cst.Attribute) or func.attr.value != "is_running":
+        return False
+    receiver = func.value
+    if isinstance(receiver, cst.Call):
+        return scope.evaluate(receiver.func) in {(REF, name) for name in _LOOP_GETTERS}
+    value = scope.evaluate(receiver)
+    if value is not None and value[0] == INST and "EventLoop" in str(value[1]):
+        return True
+    name = dotted(receiver).rpartition(".")[2].lower()
+    return name == "loop" or name.endswith("_loop")
+
+
+# (on the loop's thread `get_event_loop()` returns the running loop too; its `except RuntimeError` is elsewhere)
+_RUNNING_LOOP = frozenset(((REF, "asyncio.get_running_loop"), (REF, "asyncio._get_running_loop"),
+                           (REF, "asyncio.events._get_running_loop"), (REF, "asyncio.get_event_loop")))
+
+
+def running_loop_or_none(scope: Scope, node: cst.BaseExpression) -> bool:
+    """A name bound only to `asyncio.get_running_loop()` and to None (`try: loop = get_running_loop()` /
+    `except RuntimeError: loop = None`): None exactly when no loop runs in this thread (crawl4ai's
+    `generate_schema` runs `asyncio.run(coro)` only then)."""
+    if not isinstance(node, cst.Name):
+        return False
+    owner = scope.lookup_scope(node.value)
+    bindings = owner.bindings.get(node.value, ()) if owner is not None else ()
+    seen = False
+    for binding in bindings:
+        value = binding[1] if binding[0] == "expr" else None
+        if isinstance(value, cst.Name) and value.value == "None":
+            continue
+        if not (isinstance(value, cst.Call) and binding[2].evaluate(value.func) in _RUNNING_LOOP):
+            return False
+        seen = True
+    return seen
+
+
+def stopped_loop_branch(site: CallSite) -> bool:
+    """The call sits in a branch that runs only when an event loop is not running (see loop_running_test)."""
+    return any(_Constraint(site.scope, pristine).of(test, holds) == FALSE and _names_loop_test(site.scope, test)
+               for test, holds, pristine in site.guards)
+
+
+def _names_loop_test(scope: Scope, test: cst.BaseExpression) -> bool:
+    while isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        test = test.expression
+    if isinstance(test, cst.BooleanOperation):
+        return _names_loop_test(scope, test.left) or _names_loop_test(scope, test.right)
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        return running_loop_or_none(scope, test.left)
+    return isinstance(test, cst.Call) and loop_running_test(scope, test)
+
+
 class _Constraint:
     def __init__(self, scope: Scope, pristine: frozenset):
         self.scope = scope
@@ -208,6 +276,8 @@ class _Constraint:
                     positive = not positive
                 elif not isinstance(target.operator, cst.Is):
                     return None
+                if running_loop_or_none(self.scope, test.left):
+                    return FALSE if positive else None  # on the loop's thread there is a running loop
                 return self._atom("none", test.left, positive)
             membership = isinstance(target.operator, (cst.In, cst.NotIn))
             if membership and not isinstance(target.comparator, (cst.Tuple, cst.List, cst.Set)):
@@ -228,17 +298,27 @@ class _Constraint:
             # open(fp)`): the polarity goes into the test, so that an argument of unknown type leaves the
             # branch out whichever way the test reads
             return self._atom(("isinstance", names, positive), test.args[0].value, True, kind="typed")
+        if isinstance(test, cst.Call) and loop_running_test(self.scope, test):
+            return None if positive else FALSE
         return self._atom("truthy", test, positive)
 
     def _atom(self, test, node: cst.BaseExpression, positive: bool, kind: str = "guard") -> Cond:
         if isinstance(node, cst.Name) and node.value in self.pristine and self._is_param(node.value):
             value: tuple = ("param", node.value, ())  # `if host: host = resolve(host)`: the test reads the argument
+        elif kind == "guard" and self._own_attribute(node):
+            # `if self.log_file: open(self.log_file, "a")`: an option of the instance, which no call site shows;
+            # the branch may run, and the message says on what (crawl4ai's logger writes a file only if given one)
+            value = ("param", dotted(node), ())
         else:
             value = value_of(self.scope, node) if isinstance(node, cst.Name) else _literal(node)
         if value is UNKNOWN:
             return None
         cond = atom(kind, test, value)
         return cond if positive else negate(cond)
+
+    def _own_attribute(self, node: cst.BaseExpression) -> bool:
+        return (isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name)
+                and self.scope.self_name is not None and node.value.value == self.scope.self_name)
 
     def _is_param(self, name: str) -> bool:
         bindings = self.scope.bindings.get(name)

@@ -303,6 +303,8 @@ def check(ctx: FileContext) -> None:
         if code is None and target is None:
             found = partial_condition(ctx, site)
             code = found[0] if found is not None and evaluate(found[1], {}) is not False else None
+        if code is not None and site.guards and arguments.stopped_loop_branch(site):
+            continue  # `if loop.is_running(): ... else: loop.run_until_complete(...)`: not taken on the loop
         if code is not None:
             ctx.report(code, site.node, message(code, call_text(site.node), can_await(ctx, scope)))
         elif target is not None and ctx.is_project(target) and (id(scope), site.assigned) not in hooks:

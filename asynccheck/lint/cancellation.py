@@ -12,7 +12,7 @@ import libcst as cst
 
 from asynccheck.lint.builder import NESTED, dotted, iter_children, walk_local
 from asynccheck.lint.context import FileContext, call_text, first_await
-from asynccheck.lint import handler_flow
+from asynccheck.lint import handler_flow, knowledge
 from asynccheck.lint.handler_flow import carries_on, returns_result
 from asynccheck.lint.scope import REF, Scope
 
@@ -149,7 +149,16 @@ def _hands_on(handler: cst.ExceptHandler) -> bool:
                 return True
         elif isinstance(node, (cst.Assign, cst.AnnAssign)) and isinstance(node.value, cst.Name) and node.value.value == name:
             return True
+        elif isinstance(node, cst.Return) and node.value is not None and _names(node.value, name):
+            return True  # `except BaseException as error: return error`: the caller gets it to raise or record
     return False
+
+
+def _names(value: cst.BaseExpression, name: str) -> bool:
+    """``value`` is the name, or a tuple with the name among its elements (`return exc, cancelled`)."""
+    if isinstance(value, cst.Tuple):
+        return any(isinstance(e.value, cst.Name) and e.value.value == name for e in value.elements)
+    return isinstance(value, cst.Name) and value.value == name
 
 
 def _defers_raise(scope: Scope, handler: cst.ExceptHandler) -> bool:
@@ -276,13 +285,17 @@ def check(ctx: FileContext) -> None:
 def _reraised_outside(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> bool:
     """The `try` sits in a handler that caught the cancellation and re-raises it afterwards: `except
     CancelledError:` ... `while True: try: await asyncio.shield(inner) ... except CancelledError: continue` ...
-    `raise` (pymongo reaping a worker it cannot interrupt). The inner handler absorbs only repeated cancels
+    `raise` (pymongo reaping a worker it cannot interrupt), or that hands it on (`except CancelledError as exc:
+    saved = exc`, raised once the cleanup is done). The inner handler absorbs only repeated cancels
     while the cleanup finishes; the first is still raised."""
     parents = ctx.parents(scope)
     current = parents.get(id(node))
     while current is not None and current is not scope.node:
         if isinstance(current, cst.ExceptHandler):
-            return catches_cancellation(scope, current.type) is not None and _raises(scope, current)
+            # (an outer handler that keeps the first cancel to raise it later, `cancellation = exc`, counts too:
+            # the agents SDK's session close finishing each connection's close through repeated cancels)
+            return catches_cancellation(scope, current.type) is not None and (
+                _raises(scope, current) or _hands_on(current))
         current = parents.get(id(current))
     return False
 
@@ -357,6 +370,16 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
     as if nothing had happened; ACK602 when it just ends."""
     width = len("except") if isinstance(node, cst.ExceptHandler) else 0
     later = carries_on(scope.node, stmt, body)
+    if later is not None and _winds_down(ctx, scope, stmt, later):
+        ctx.report(
+            "ACK602", node,
+            f"{what}, awaits its cleanup and then ends: the task finishes as completed instead of cancelled, so "
+            "`asyncio.timeout()`, `asyncio.wait_for()` and `asyncio.TaskGroup` cannot tell it was cancelled; "
+            "re-raise after cleaning up",
+            related=((later, "the cleanup it awaits before ending"),),
+            keyword_width=width,
+        )
+        return
     if later is not None:
         again = isinstance(later, (cst.For, cst.While))
         ctx.report(
@@ -386,6 +409,50 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         "after cleaning up",
         keyword_width=width,
     )
+
+
+def _winds_down(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, later: cst.CSTNode) -> bool:
+    """A task's own function (started as a task here, awaited by nobody here) that, after swallowing, runs
+    straight to its end: no loop around the `try`, and no `while` or `async for` after it, so what it awaits on
+    the way is cleanup (aiortc's RTCP task sends BYE; a spawner closes the process it was starting). Its cancel
+    is not lost, only deferred until the cleanup is done, and the task ends completed instead of cancelled:
+    ACK602's harm, not ACK601's."""
+    if isinstance(later, handler_flow.LOOPS):
+        return False
+    parents = ctx.parents(scope)
+    current = stmt
+    while current is not scope.node:
+        parent = parents.get(id(current))
+        if parent is None or isinstance(parent, handler_flow.LOOPS):
+            return False  # a loop around the `try`: it may go round again
+        if isinstance(parent, cst.IndentedBlock):
+            for following in parent.body[parent.body.index(current) + 1:]:
+                if any(isinstance(n, cst.While) or (isinstance(n, cst.For) and n.asynchronous is not None)
+                       for n in walk_local(following)):
+                    return False
+        current = parent
+    return _spawned_as_task(ctx, scope)
+
+
+def _spawned_as_task(ctx: FileContext, scope: Scope) -> bool:
+    """A call of this function is handed straight to a task spawner here (`create_task(self._run())`,
+    `ensure_future(f())`) and no call of that name is awaited anywhere in the module, whatever its receiver
+    (`await Processing.cleanup(...)` awaits a static method through its class)."""
+    name = scope.name
+    spawned = False
+    for site in ctx.calls:
+        func = site.node.func
+        called = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else None
+        if called == name and site.awaited:
+            return False
+        if spawned or ctx.target_of(site) not in knowledge.TASK_SPAWNERS or not site.node.args:
+            continue
+        made = site.node.args[0].value
+        if isinstance(made, cst.Call):
+            inner = made.func
+            spawned = (isinstance(inner, cst.Name) and inner.value == name) or (
+                isinstance(inner, cst.Attribute) and inner.attr.value == name)
+    return spawned
 
 
 def _awaited_here(ctx: FileContext, scope: Scope) -> Optional[cst.Call]:

@@ -247,7 +247,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "shutil.copymode", "shutil.copystat", "shutil.chown",
         "glob.glob", "glob.iglob", "tarfile.open", "zipfile.ZipFile", "gzip.open", "bz2.open", "lzma.open",
         "tempfile.NamedTemporaryFile", "tempfile.TemporaryFile", "tempfile.mkstemp", "tempfile.mkdtemp",
-        "tempfile.TemporaryDirectory", "tempfile.SpooledTemporaryFile",
+        "tempfile.TemporaryDirectory",  # (not SpooledTemporaryFile: memory until it rolls over past max_size)
     ),
     **_table(
         "ACK104",
@@ -366,8 +366,12 @@ FILE_NON_BLOCKING: FrozenSet[str] = frozenset(
 )
 # Redis: every command method of the sync client blocks; these few only build objects.
 REDIS_TYPES = ("redis.Redis",)
+# `r.ft("idx")`, `r.json()`, `r.ts()`...: a module's command group is made on the spot; its commands (`.search`,
+# `.set`) are the round trips
+REDIS_MODULES = "json ft ts bf cf cms topk tdigest vset".split()
 REDIS_NON_BLOCKING: FrozenSet[str] = frozenset(
     "pipeline pubsub lock get_connection_kwargs set_response_callback from_url register_script".split()
+    + REDIS_MODULES
 )
 BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **{t: ("ACK103", FILE_NON_BLOCKING) for t in FILE_TYPES},
@@ -380,6 +384,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
                                "connection_from_pool_key clear close is_same_host".split()))
        for t in URLLIB3_POOLS},
     **{t: ("ACK105", REDIS_NON_BLOCKING) for t in REDIS_TYPES},
+    "redis.ModuleCommands": ("ACK105", frozenset({"pipeline", "batch_indexer"})),
     # mail and file-transfer sessions: every command is a round trip to the server
     "smtplib.SMTP": ("ACK105", frozenset({"set_debuglevel", "has_extn", "close"})),
     "ftplib.FTP": ("ACK105", frozenset({"set_debuglevel", "debug", "set_pasv", "getwelcome", "close", "sanitize"})),
@@ -598,6 +603,7 @@ RETURNS: Dict[str, str] = {
     "redis.Redis.pipeline": "redis.Pipeline",
     "redis.Redis.pubsub": "redis.PubSub",
     "redis.Redis.lock": "redis.Lock",
+    **{f"redis.Redis.{m}": "redis.ModuleCommands" for m in REDIS_MODULES},
     "boto3.client": "botocore.client.BaseClient",
     "boto3.Session.client": "botocore.client.BaseClient",
     "pymongo.database.Database.create_collection": "pymongo.collection.Collection",
@@ -667,6 +673,7 @@ RETURNS: Dict[str, str] = {
     "redis.asyncio.from_url": "redis.asyncio.Redis",
     "redis.asyncio.Redis.from_url": "redis.asyncio.Redis",
     "redis.asyncio.Redis.pipeline": "redis.asyncio.Pipeline",
+    **{f"redis.asyncio.Redis.{m}": "redis.asyncio.ModuleCommands" for m in REDIS_MODULES},
     "aiofiles.open": "aiofiles.threadpool.AsyncFile",
     "boto3.resource": BOTO3_RESOURCE,
     "boto3.Session.resource": BOTO3_RESOURCE,
@@ -910,8 +917,9 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
 COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     "redis.asyncio.Redis": frozenset(
         "pipeline pubsub lock register_script from_url from_pool get_connection_kwargs set_response_callback "
-        "get_encoder get_retry set_retry monitor client".split()
+        "get_encoder get_retry set_retry monitor client".split() + REDIS_MODULES
     ),
+    "redis.asyncio.ModuleCommands": frozenset({"pipeline", "batch_indexer"}),
 }
 # Awaited calls that return a tuple of known types, for `a, b = await f(...)`.
 UNPACKED: Dict[str, Tuple[str, ...]] = {
