@@ -192,7 +192,8 @@ class Watchdog:
                     if step.stack is None:  # copied, not kept: holding the frame would keep its locals alive
                         step.stack = self.recorder.frames.stack(frame)
                 task = _task_of(_loop(uv_loop, run_once), frame, run)
-                step.task = task.get_name() if task is not None else None
+                if task is not None:  # (not found: the step may have ended since; an earlier sample's stays)
+                    step.task = task.get_name()
                 owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
                 step.thread = owner.name if owner is not None else None
             if not step.hung and self.on_hang is not None and now - step.started >= self.hang_s:
