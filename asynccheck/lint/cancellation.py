@@ -19,18 +19,24 @@ from asynccheck.lint.scope import REF, Scope
 CANCELLED = "asyncio.CancelledError"
 
 
-def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression]) -> Optional[str]:
+def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression], depth: int = 0) -> Optional[str]:
     """What a handler's type catches that includes cancellation, or None."""
     if node is None:
         return "a bare `except:`"
     if isinstance(node, cst.Tuple):
         for element in node.elements:
-            found = catches_cancellation(scope, element.value)
+            found = catches_cancellation(scope, element.value, depth)
             if found:
                 return found
         return None
     if isinstance(node, cst.Name) and node.value == "BaseException" and scope.lookup_scope("BaseException") is None:
         return "`except BaseException`"
+    if isinstance(node, cst.Name):  # `RETRYABLE = (asyncio.CancelledError, OSError)` then `except RETRYABLE:`
+        home = scope.lookup_scope(node.value)
+        bindings = home.bindings.get(node.value, ()) if home is not None else ()
+        if depth < 3 and len(bindings) == 1 and bindings[0][0] == "expr" and isinstance(bindings[0][1], cst.Tuple) \
+                and catches_cancellation(bindings[0][2], bindings[0][1], depth + 1) is not None:
+            return f"`except {node.value}` (a tuple holding `CancelledError`)"
     value = scope.evaluate(node)
     if value == (REF, CANCELLED):
         return f"`except {dotted(node) or 'CancelledError'}`"
