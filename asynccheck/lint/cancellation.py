@@ -253,8 +253,11 @@ def check(ctx: FileContext) -> None:
             continue
         idiom = _CancelIdiom(scope)
         for node in scope.events.get("trys", ()):
+            at_yield = None  # the `yield` of an @asynccontextmanager: the `async with` body's errors come in there
             if first_await(node.body) is None:
-                continue
+                at_yield = _manager_yield(scope, node.body)
+                if at_yield is None:
+                    continue
             for handler in _reachable_by_cancellation(scope, node):
                 what = catches_cancellation(scope, handler.type)
                 if what is None or _raises(scope, handler) or _hands_on(handler) or _uncancels(handler):
@@ -262,6 +265,15 @@ def check(ctx: FileContext) -> None:
                 if _defers_raise(scope, handler) or idiom.covers(node.body) or _reraised_outside(ctx, scope, node):
                     continue
                 if _deferred_in_finally(ctx, scope, node):
+                    continue
+                if at_yield is not None:
+                    ctx.report(
+                        "ACK601", handler,
+                        f"{what} around the `yield` of an `@asynccontextmanager` swallows the `asyncio."
+                        "CancelledError` raised in the `async with` body: the context manager suppresses it and "
+                        "the caller carries on after the block as if it had not been cancelled; re-raise after "
+                        "cleaning up",
+                        related=((at_yield, "where the body's exceptions come in"),), keyword_width=len("except"))
                     continue
                 _report(ctx, scope, node, handler.body, handler,
                         f"{what} around an await swallows `asyncio.CancelledError`")
@@ -277,6 +289,17 @@ def check(ctx: FileContext) -> None:
                     continue
                 _report(ctx, scope, node, cst.IndentedBlock(body=[]), call,
                         f"`{call_text(call)}` around an await swallows `asyncio.CancelledError`")
+
+
+def _manager_yield(scope: Scope, body: cst.CSTNode) -> Optional[cst.Yield]:
+    """The `yield` in ``body`` when the function is an `@asynccontextmanager` (an async generator that
+    contextlib resumes with the block's exception: `athrow`), else None. A plain async generator iterated with
+    `async for` is not resumed with its consumer's cancellation."""
+    decorators = getattr(scope.node, "decorators", ())
+    if not scope.is_generator or not any(
+            dotted(d.decorator).rpartition(".")[2] == "asynccontextmanager" for d in decorators):
+        return None
+    return next((n for n in walk_local(body) if isinstance(n, cst.Yield)), None)
 
 
 def _reraised_outside(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> bool:

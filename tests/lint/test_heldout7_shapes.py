@@ -246,3 +246,67 @@ def test_loop_targets_unpacked_from_a_collection_of_typed_pairs():
             for name, n, conn in rows:
                 print(name, n)
     ''', BLOCKING)
+
+
+def test_swallowing_at_the_yield_of_an_asynccontextmanager_suppresses_the_blocks_cancellation():
+    # contextlib throws the `async with` body's exception in at the `yield`: not re-raising it suppresses it
+    check_marked('''
+        import asyncio
+        import contextlib
+        import logging
+        from contextlib import asynccontextmanager
+
+        log = logging.getLogger(__name__)
+
+        @contextlib.asynccontextmanager
+        async def session(pool):
+            conn = await pool.acquire()
+            try:
+                yield conn
+            except asyncio.CancelledError:  # ACK601
+                log.info("cancelled")
+            await pool.release(conn)
+
+        @asynccontextmanager
+        async def transaction(conn):
+            await conn.begin()
+            try:
+                yield conn
+            except BaseException:  # ACK601
+                await conn.rollback()
+            else:
+                await conn.commit()
+
+        @asynccontextmanager
+        async def transaction_reraised(conn):
+            await conn.begin()
+            try:
+                yield conn
+            except BaseException:
+                await conn.rollback()
+                raise
+            else:
+                await conn.commit()
+
+        @asynccontextmanager
+        async def errors_only(conn):
+            try:
+                yield conn
+            except Exception:
+                log.exception("failed")
+
+        @asynccontextmanager
+        async def released(pool):
+            conn = await pool.acquire()
+            try:
+                yield conn
+            finally:
+                await pool.release(conn)
+
+        async def plain_generator(source):
+            async for ev in source:
+                try:
+                    yield ev
+                except asyncio.CancelledError:
+                    continue
+    ''', ["ACK601", "ACK602"])
