@@ -646,7 +646,9 @@ async def serve(listener, handle, limit=256):
             "of its loop) or return to a coroutine awaiting it (a value returned, or a caller in the same module; "
             "the caller carries on as if nothing had happened) turns `task.cancel()` into a no-op: timeouts, TaskGroups and shutdown wait for a task "
             "that keeps running. Clean up, then `raise`. A `return`, `break` or `continue` that leaves a `finally:` "
-            "swallows it the same way. Where the coroutine ends right after the handler, or a "
+            "swallows it the same way, and so does a handler around the `yield` of an `@asynccontextmanager` "
+            "(the `async with` block's cancellation is thrown in there; not re-raised, the block's caller goes "
+            "on). Where the coroutine ends right after the handler, or a "
             "task's own function only runs straight on to its end awaiting its cleanup (no loop to go round), the "
             "harm is smaller and ACK602 reports it instead."
         ),

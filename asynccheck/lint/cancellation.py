@@ -19,18 +19,24 @@ from asynccheck.lint.scope import REF, Scope
 CANCELLED = "asyncio.CancelledError"
 
 
-def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression]) -> Optional[str]:
+def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression], depth: int = 0) -> Optional[str]:
     """What a handler's type catches that includes cancellation, or None."""
     if node is None:
         return "a bare `except:`"
     if isinstance(node, cst.Tuple):
         for element in node.elements:
-            found = catches_cancellation(scope, element.value)
+            found = catches_cancellation(scope, element.value, depth)
             if found:
                 return found
         return None
     if isinstance(node, cst.Name) and node.value == "BaseException" and scope.lookup_scope("BaseException") is None:
         return "`except BaseException`"
+    if isinstance(node, cst.Name):  # `RETRYABLE = (asyncio.CancelledError, OSError)` then `except RETRYABLE:`
+        home = scope.lookup_scope(node.value)
+        bindings = home.bindings.get(node.value, ()) if home is not None else ()
+        if depth < 3 and len(bindings) == 1 and bindings[0][0] == "expr" and isinstance(bindings[0][1], cst.Tuple) \
+                and catches_cancellation(bindings[0][2], bindings[0][1], depth + 1) is not None:
+            return f"`except {node.value}` (a tuple holding `CancelledError`)"
     value = scope.evaluate(node)
     if value == (REF, CANCELLED):
         return f"`except {dotted(node) or 'CancelledError'}`"
@@ -256,8 +262,11 @@ def check(ctx: FileContext) -> None:
             continue
         idiom = _CancelIdiom(scope)
         for node in scope.events.get("trys", ()):
+            at_yield = None  # the `yield` of an @asynccontextmanager: the `async with` body's errors come in there
             if first_await(node.body) is None:
-                continue
+                at_yield = _manager_yield(scope, node.body)
+                if at_yield is None:
+                    continue
             for handler in _reachable_by_cancellation(scope, node):
                 what = catches_cancellation(scope, handler.type)
                 if what is None or _raises(scope, handler) or _hands_on(handler) or _uncancels(handler):
@@ -265,6 +274,15 @@ def check(ctx: FileContext) -> None:
                 if _defers_raise(scope, handler) or idiom.covers(node.body) or _reraised_outside(ctx, scope, node):
                     continue
                 if _deferred_in_finally(ctx, scope, node):
+                    continue
+                if at_yield is not None:
+                    ctx.report(
+                        "ACK601", handler,
+                        f"{what} around the `yield` of an `@asynccontextmanager` swallows the `asyncio."
+                        "CancelledError` raised in the `async with` body: the context manager suppresses it and "
+                        "the caller carries on after the block as if it had not been cancelled; re-raise after "
+                        "cleaning up",
+                        related=((at_yield, "where the body's exceptions come in"),), keyword_width=len("except"))
                     continue
                 _report(ctx, scope, node, handler.body, handler,
                         f"{what} around an await swallows `asyncio.CancelledError`")
@@ -280,6 +298,17 @@ def check(ctx: FileContext) -> None:
                     continue
                 _report(ctx, scope, node, cst.IndentedBlock(body=[]), call,
                         f"`{call_text(call)}` around an await swallows `asyncio.CancelledError`")
+
+
+def _manager_yield(scope: Scope, body: cst.CSTNode) -> Optional[cst.Yield]:
+    """The `yield` in ``body`` when the function is an `@asynccontextmanager` (an async generator that
+    contextlib resumes with the block's exception: `athrow`), else None. A plain async generator iterated with
+    `async for` is not resumed with its consumer's cancellation."""
+    decorators = getattr(scope.node, "decorators", ())
+    if not scope.is_generator or not any(
+            dotted(d.decorator).rpartition(".")[2] == "asynccontextmanager" for d in decorators):
+        return None
+    return next((n for n in walk_local(body) if isinstance(n, cst.Yield)), None)
 
 
 def _reraised_outside(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> bool:

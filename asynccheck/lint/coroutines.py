@@ -6,7 +6,7 @@ from typing import Dict, Optional
 
 import libcst as cst
 
-from asynccheck.lint import blocking_shapes as shapes, knowledge
+from asynccheck.lint import blocking_shapes as shapes, knowledge, types
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
 from asynccheck.lint.messages import coroutine_message as message
@@ -24,6 +24,9 @@ _BY_METHOD = {"add_done_callback": (0, "fn")}  # a future's or a task's, whateve
 # What a coroutine object itself offers: using these is handling the coroutine, not mistaking it for a result.
 _COROUTINE_API = frozenset({"send", "throw", "close", "__await__", "cr_frame", "cr_code", "cr_running", "cr_await",
                             "cr_origin", "cr_suspended", "__name__", "__qualname__"})
+# Builtins that turn a value into a result-like one (`str(reply)`, `len(rows)`): handed a coroutine they print
+# `<coroutine object ...>` or fail, so the caller took it for its result.
+_CONVERSIONS = frozenset({"str", "int", "float", "bool", "len", "list", "tuple", "set", "sorted", "sum", "min", "max"})
 
 
 def unused(site: CallSite) -> bool:
@@ -42,6 +45,9 @@ def check(ctx: FileContext) -> None:
         if site.awaited:
             continue
         if unused(site):
+            if site.dropped and site.scope.runs_on_loop and _own_awaitable_field(site):
+                ctx.report("ACK301", site.node, message(call_text(site.node), "", True))
+                continue
             _decide(ctx, site, ctx.target_of(site) or _partial_target(site), "")
             continue
         target = ctx.target_of(site)
@@ -94,6 +100,31 @@ def _returned_as_results(site: CallSite) -> str:
         return ""
     return (f"collected into `{name}`, which the function returns as its results "
             f"(`-> {dotted(declared.value)}[{element.value.value}]`)")
+
+
+def _own_awaitable_field(site: CallSite) -> bool:
+    """`self.on_message(msg)` dropped in a coroutine of the class that declares `on_message: Callable[...,
+    Awaitable[T]]` itself (a field, `self.x: T`): the class states its own callback's contract and breaks it.
+    (A declaration read from another object, `self.description.press_fn(...)`, is not taken at its word:
+    types.loose.) Any lambda assigned to it says the declaration is not to be trusted."""
+    func = site.node.func
+    if not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
+        return False
+    owner = site.scope.self_class(func.value.value)
+    if owner is None:
+        return False
+    declared = False
+    for binding in (*owner.bindings.get(func.attr.value, ()), *owner.attrs.get(func.attr.value, ())):
+        if binding[0] == "expr" and isinstance(binding[1], cst.Lambda):
+            return False
+        annotation = binding[1] if binding[0] == "annot" else binding[3] if binding[0] == "expr" and len(
+            binding) > 3 else None
+        if annotation is None:
+            continue
+        if types.annotation_type(binding[2], annotation) != (REF, knowledge.AWAITABLE_FUNCTION):
+            return False
+        declared = True
+    return declared
 
 
 def _partial_target(site: CallSite) -> Optional[str]:
@@ -194,6 +225,12 @@ def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
             return "used in arithmetic or a comparison as if it were its result"
         if isinstance(parent, cst.For) and node is parent.iter and parent.asynchronous is None:
             return "iterated as if it were its result"
+        if isinstance(parent, cst.FormattedStringExpression) and node is parent.expression:
+            return "formatted into a string as if it were its result"
+        if isinstance(parent, cst.Arg) and parent.keyword is None and not parent.star:
+            call = parents.get(id(parent))
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in _CONVERSIONS:
+                return f"converted with `{call.func.value}()` as if it were its result"
         return ""
 
 

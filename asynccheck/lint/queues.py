@@ -72,6 +72,8 @@ def _target_binding(target: Optional[cst.BaseExpression], scope: Scope):
     if isinstance(target, cst.Name):
         name = target.value
         owner = scope.lookup_scope(name) or scope
+        if owner.kind == "class":  # `queue = asyncio.Queue()` in a class body: one queue all instances share
+            return _class_binding(owner, name)
 
         def is_name(expr, where: Scope) -> bool:
             return isinstance(expr, cst.Name) and expr.value == name and where.lookup_scope(name) is owner
@@ -90,6 +92,15 @@ def _target_binding(target: Optional[cst.BaseExpression], scope: Scope):
 
         return is_attr, [cls, *cls.methods.values()], not attr.startswith("_")
     return None
+
+
+def _class_binding(cls: Scope, name: str):
+    """A class attribute, reached as `self.name`, `cls.name` or `Owner.name` in the class's methods."""
+    def is_member(expr, where: Scope) -> bool:
+        return (isinstance(expr, cst.Attribute) and expr.attr.value == name and isinstance(expr.value, cst.Name)
+                and (where.self_class(expr.value.value) is cls or expr.value.value == cls.name))
+
+    return is_member, [cls, *cls.methods.values()], not name.startswith("_")
 
 
 def check(ctx: FileContext) -> None:

@@ -191,10 +191,18 @@ class Scope:
             return (MAP, element[1]) if element is not None and element[0] == INST else None
         if isinstance(node, cst.Dict) and node.elements:  # `{"db": threading.Lock(), "cache": threading.Lock()}`
             values = {self.evaluate(e.value) if isinstance(e, cst.DictElement) else None for e in node.elements}
-            value = values.pop() if len(values) == 1 else None
-            return (MAP, value[1]) if value is not None and value[0] == INST else None
+            value = next(iter(values)) if len(values) == 1 else None
+            return (MAP, value[1]) if value is not None and value[0] == INST else self._coroutine_table(values)
         if isinstance(node, cst.IfExp) or (isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or)):
             return self._either(node)
+        return None
+
+    def _coroutine_table(self, values: set) -> Value:
+        """`{"ping": ping, "help": help_}` with every value an `async def` of this module: a dispatch table whose
+        entries make coroutines when called (`handlers[name](chat)` must be awaited)."""
+        defs = self.module.defs
+        if all(v is not None and v[0] == REF and defs.get(v[1]) == "async" for v in values):
+            return (MAP, knowledge.AWAITABLE_FUNCTION)
         return None
 
     def _either(self, node: cst.BaseExpression) -> Value:

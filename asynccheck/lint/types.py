@@ -108,6 +108,8 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
             inner = annotation_type(scope, elements[0])
             if inner == (REF, knowledge.AWAITABLE_FUNCTION):  # `list[Callable[[], Awaitable[None]]]`
                 return (ITER, knowledge.AWAITABLE_FUNCTION)
+            if inner is None:  # `list[tuple[str, sqlite3.Connection]]`: (name, object) pairs, as `d.items()` gives
+                return _pairs(scope, elements[0])
             return (ITER, inner[1]) if inner is not None and inner[0] == INST else None
         if base_name in _MAPPINGS and len(elements) == 2:
             inner = annotation_type(scope, elements[1])
@@ -121,6 +123,21 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
     if value is None or value[0] != REF:
         return _alias(scope, annotation) if isinstance(annotation, cst.Name) else None
     return _class_value(value[1], scope)
+
+
+def _pairs(scope, annotation: cst.BaseExpression) -> Value:
+    """`tuple[K, T]` as the element of a collection: ITEMS of T when T is a known instance type (what the second
+    target of `for key, value in pairs` is)."""
+    if not isinstance(annotation, cst.Subscript):
+        return None
+    base = scope.evaluate(annotation.value)
+    if base is None or base[0] != REF or base[1].rpartition(".")[2] not in ("tuple", "Tuple"):
+        return None
+    elements = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
+    if len(elements) != 2:
+        return None
+    second = annotation_type(scope, elements[1])
+    return (ITEMS, second[1]) if second is not None and second[0] == INST else None
 
 
 def _interchangeable(typed: List[Value]) -> Value:
