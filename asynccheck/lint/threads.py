@@ -62,6 +62,10 @@ _CALLBACK_ATTRS: Dict[str, str] = {  # (when the module starts that thread: see 
     "paho.mqtt.client.Client": "paho-mqtt's network thread (`loop_start()`)",
 }
 _CALLBACK_METHODS = frozenset({"paho.mqtt.client.Client.message_callback_add"})  # (topic, callback)
+# paho's callback attributes: set on a client nothing types, in a module that starts a network thread with
+# `loop_start()` on a client nothing types either, they are still paho's.
+_PAHO_CALLBACKS = frozenset({"on_message", "on_connect", "on_disconnect", "on_subscribe", "on_unsubscribe",
+                             "on_publish", "on_log", "on_connect_fail"})
 # Library classes whose subclasses' methods run in another thread: base -> (method names or prefix, where).
 _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
     "threading.Thread": (("run",), "a `threading.Thread` subclass's `run()`"),
@@ -99,6 +103,8 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 yield target, scope, value, _CALLBACK_ATTRS[owner], {}
             elif _owner_key(scope, target.value) in threaded:
                 yield target, scope, value, threaded[_owner_key(scope, target.value)], {}
+            elif owner is None and target.attr.value in _PAHO_CALLBACKS and _starts_thread(ctx, None):
+                yield target, scope, value, _CALLBACK_ATTRS["paho.mqtt.client.Client"], {}
     if threaded:
         for site in ctx.calls:
             func = site.node.func
@@ -210,10 +216,10 @@ def _own_sync_callables(ctx: FileContext, site: CallSite) -> Iterator[cst.BaseEx
                 yield node
 
 
-def _starts_thread(ctx: FileContext, owner: str) -> bool:
+def _starts_thread(ctx: FileContext, owner: Optional[str]) -> bool:
     """Does this module run the library's network loop in a thread of its own (`client.loop_start()`, or
     `loop_forever` handed to a thread)? Driven from the event loop (`loop_read()` in `add_reader`, as aiomqtt
-    does), its callbacks run on the loop's thread."""
+    does), its callbacks run on the loop's thread. (owner None: a client nothing types.)"""
     for site in ctx.calls:
         func = site.node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "loop_start" \

@@ -611,3 +611,47 @@ def test_callbacks_of_sdks_not_driven_from_a_thread_or_handed_over_safely_stay_c
             b.on_done = lambda: done.set()
             await asyncio.to_thread(a.run)
     ''', ["ACK401", "ACK402"])
+
+
+def test_paho_callbacks_on_a_client_nothing_types():
+    # `client.on_message = ...` and `client.loop_start()` on an untyped client: paho's network thread calls it
+    check_marked('''
+        import asyncio
+
+        class MqttBridge:
+            def __init__(self, client) -> None:
+                self.client = client
+                self.inbox: asyncio.Queue[bytes] = asyncio.Queue(maxsize=100)
+                client.on_message = self._on_message
+
+            def _on_message(self, client, userdata, msg) -> None:
+                self.inbox.put_nowait(msg.payload)  # ACK401
+
+            async def start(self) -> None:
+                self.client.loop_start()
+
+        class MqttBridgeSafe:
+            def __init__(self, client, loop: asyncio.AbstractEventLoop) -> None:
+                self.client = client
+                self.loop = loop
+                self.inbox: asyncio.Queue[bytes] = asyncio.Queue(maxsize=100)
+                client.on_message = self._on_message
+
+            def _on_message(self, client, userdata, msg) -> None:
+                self.loop.call_soon_threadsafe(self.inbox.put_nowait, msg.payload)
+
+            async def start(self) -> None:
+                self.client.loop_start()
+    ''', ["ACK401", "ACK402"])
+    check_marked('''
+        import asyncio
+
+        class ChatRoom:
+            """A websocket room: `on_message` is called by the room's own coroutine, no network thread here."""
+            def __init__(self, socket) -> None:
+                self.inbox: asyncio.Queue[str] = asyncio.Queue(maxsize=100)
+                socket.on_message = self._on_message
+
+            def _on_message(self, text: str) -> None:
+                self.inbox.put_nowait(text)
+    ''', ["ACK401", "ACK402"])
