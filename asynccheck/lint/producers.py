@@ -123,6 +123,20 @@ class ModuleMap:
                 found.escapes.append(node)
         return found
 
+    def read_once_here(self, is_queue, function: Scope) -> bool:
+        """Does ``function`` take one item from the queue, once (one `get()`, in no loop), and nothing else in
+        the module take any? Then the queue is a reply channel for one request."""
+        gets = []
+        for node in self.nodes:
+            if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                    and node.func.attr.value in ("get", "get_nowait"):
+                scope = self.scope[id(node)]
+                if is_queue(node.func.value, scope) or _janus_side(node.func.value, is_queue, scope):
+                    gets.append((node, scope))
+        if len(gets) != 1 or gets[0][1] is not function:
+            return False
+        return not any(isinstance(a, (cst.For, cst.While)) for a in self.ancestors(gets[0][0], function.node))
+
     def _only_shown(self, call: cst.Call) -> bool:
         """`log.debug("%d queued", q.qsize())`, `if q.qsize() % 100 == 0: log(...)`, `return {"queued":
         q.qsize()}`: the size is shown (logged, formatted, put in a reply), not compared to a bound, so it slows

@@ -140,9 +140,20 @@ def check(ctx: FileContext) -> None:
                 f"fall behind it grows without limit; {_ADVICE}",
                 related=((producer.node, "the open-ended producer"),),
             )
-        elif not uses.producers and (uses.escapes or public):
+        elif not uses.producers and (uses.escapes or public) and not _reply_channel(mapping, is_queue, region, uses):
             # nobody in this module fills it, yet others can: its producers are out of sight
             _report(ctx, site, kind)
+
+
+def _reply_channel(mapping: ModuleMap, is_queue, region: List[Scope], uses) -> bool:
+    """`reply = janus.Queue()` handed along with one request (`jobs.put(WriteTask(fn, reply))`) and read once
+    right there (`await reply.async_q.get()`): it carries that request's answer and is dropped after, so
+    nothing piles up in it. (Returned, stored, or read in a loop, it is a stream: still reported.)"""
+    if len(region) != 1 or region[0].kind != "function" or not uses.escapes:
+        return False
+    if not all(isinstance(node, cst.Call) for node in uses.escapes):
+        return False
+    return mapping.read_once_here(is_queue, region[0])
 
 
 def _report(ctx: FileContext, site: CallSite, kind: str) -> None:

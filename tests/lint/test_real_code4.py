@@ -281,3 +281,48 @@ def test_with_binds_what_another_modules_class_enter_returns(tmp_path):
     report = run.check_paths([tmp_path])
     assert not report.errors, report.errors
     assert {(Path(f.path).name, f.line, f.code) for f in report.findings} == {("cli.py", 9, "ACK108")}
+
+
+def test_a_reply_queue_read_once_by_the_requester_is_not_unbounded_growth():
+    # datasette: a per-call reply queue travels with one write request to the writer thread and is read once
+    # by the coroutine that made it. Read in a loop (a stream of replies) or handed back, it is still reported.
+    check_marked(
+        """
+        import asyncio
+        import queue
+
+        import janus
+
+        from jobs import Job, WriteTask
+
+
+        class Database:
+            def __init__(self):
+                self._write_queue = queue.Queue(maxsize=100)
+
+            async def execute_write(self, fn):
+                reply_queue = janus.Queue()
+                self._write_queue.put(WriteTask(fn, reply_queue))
+                return await reply_queue.async_q.get()
+
+            async def ask(self, jobs: asyncio.Queue, fn):
+                reply = asyncio.Queue()
+                await jobs.put(Job(fn, reply))
+                return await reply.get()
+
+            async def stream(self, jobs: asyncio.Queue, fn):
+                replies = asyncio.Queue()  # ACK501
+                await jobs.put(Job(fn, replies))
+                while True:
+                    item = await replies.get()
+                    if item is None:
+                        return
+                    print(item)
+
+            async def handed_back(self, jobs: asyncio.Queue, fn):
+                replies = asyncio.Queue()  # ACK501
+                await jobs.put(Job(fn, replies))
+                return replies
+        """,
+        ["ACK501"],
+    )
