@@ -6,7 +6,7 @@ can no longer be cancelled (ACK601); if it ends, the task merely ends as complet
 from __future__ import annotations
 
 import builtins
-from typing import Iterator, Optional, Set
+from typing import Iterator, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -31,12 +31,11 @@ def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression], depth
         return None
     if isinstance(node, cst.Name) and node.value == "BaseException" and scope.lookup_scope("BaseException") is None:
         return "`except BaseException`"
-    if isinstance(node, cst.Name):  # `RETRYABLE = (asyncio.CancelledError, OSError)` then `except RETRYABLE:`
-        home = scope.lookup_scope(node.value)
-        bindings = home.bindings.get(node.value, ()) if home is not None else ()
-        if depth < 3 and len(bindings) == 1 and bindings[0][0] == "expr" and isinstance(bindings[0][1], cst.Tuple) \
-                and catches_cancellation(bindings[0][2], bindings[0][1], depth + 1) is not None:
-            return f"`except {node.value}` (a tuple holding `CancelledError`)"
+    bound = _bound_once(scope, node)
+    if bound is not None and isinstance(bound[0], cst.Tuple) and depth < 3 \
+            and catches_cancellation(bound[1], bound[0], depth + 1) is not None:
+        # `RETRYABLE = (asyncio.CancelledError, OSError)` then `except RETRYABLE:`
+        return f"`except {node.value}` (a tuple holding `CancelledError`)"
     value = scope.evaluate(node)
     if value == (REF, CANCELLED):
         return f"`except {dotted(node) or 'CancelledError'}`"
@@ -49,13 +48,21 @@ def _cancelled_class_call(scope: Scope, node: cst.BaseExpression) -> bool:
     """`except anyio.get_cancelled_exc_class():` (or a name bound once to that call): under asyncio the class it
     returns is `asyncio.CancelledError`."""
     if isinstance(node, cst.Name):
-        home = scope.lookup_scope(node.value)
-        bindings = home.bindings.get(node.value, ()) if home is not None else ()
-        if len(bindings) != 1 or bindings[0][0] != "expr":
+        bound = _bound_once(scope, node)
+        if bound is None:
             return False
-        scope, node = bindings[0][2], bindings[0][1]
+        node, scope = bound
     return isinstance(node, cst.Call) and not node.args \
         and scope.evaluate(node.func) == (REF, "anyio.get_cancelled_exc_class")
+
+
+def _bound_once(scope: Scope, node: cst.BaseExpression) -> Optional[Tuple[cst.BaseExpression, Scope]]:
+    """(the expression, its scope) when ``node`` is a name bound once, to an expression."""
+    if not isinstance(node, cst.Name):
+        return None
+    home = scope.lookup_scope(node.value)
+    bindings = home.bindings.get(node.value, ()) if home is not None else ()
+    return (bindings[0][1], bindings[0][2]) if len(bindings) == 1 and bindings[0][0] == "expr" else None
 
 
 def _raises(scope: Scope, handler: cst.ExceptHandler) -> bool:

@@ -117,11 +117,10 @@ def _own_awaitable_field(site: CallSite) -> bool:
     for binding in (*owner.bindings.get(func.attr.value, ()), *owner.attrs.get(func.attr.value, ())):
         if binding[0] == "expr" and isinstance(binding[1], cst.Lambda):
             return False
-        annotation = binding[1] if binding[0] == "annot" else binding[3] if binding[0] == "expr" and len(
-            binding) > 3 else None
-        if annotation is None:
+        found = types.declaration(binding)
+        if found is None:
             continue
-        if types.annotation_type(binding[2], annotation) != (REF, knowledge.AWAITABLE_FUNCTION):
+        if types.annotation_type(found[1], found[0]) != (REF, knowledge.AWAITABLE_FUNCTION):
             return False
         declared = True
     return declared

@@ -79,12 +79,14 @@ _CF_WHERE = "a done-callback of an executor's future, which runs in the worker t
 
 def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExpression, str, Dict[str, cst.BaseExpression]]]:
     """(where it is handed over, the scope there, the callable, how it runs, arguments passed to it by name)."""
+    threaded: Dict[Tuple[int, str], str] = {}  # library objects a method of which runs in another thread
     for site in ctx.calls:
         entry = ctx.target_of(site)
         if entry in knowledge.THREAD_ENTRY:
             func = _callable_arg(site, entry)
             if func is not None:
                 target = _unwrap_partial(site.scope, func)
+                _note_threaded(ctx, site, entry, target, threaded)
                 yield site.node, site.scope, target, knowledge.THREAD_ENTRY_WHERE[entry], \
                     _passed(ctx, site, entry, func, target)
                 for callback in _handed_callbacks(ctx, site, entry, func, target):
@@ -95,14 +97,13 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
         elif entry in _CALLBACK_METHODS and len(site.node.args) > 1 and _starts_thread(ctx, entry.rpartition(".")[0]):
             yield site.node, site.scope, _unwrap_partial(site.scope, site.node.args[1].value), \
                 _CALLBACK_ATTRS[entry.rpartition(".")[0]], {}
-    threaded = _threaded_objects(ctx)
     for scope in ctx.scopes:
         for target, value in scope.events.get("callback_attrs", ()):
             owner = ctx.instance_type(scope, target.value)
             if owner in _CALLBACK_ATTRS and _starts_thread(ctx, owner):
                 yield target, scope, value, _CALLBACK_ATTRS[owner], {}
-            elif _owner_key(scope, target.value) in threaded:
-                yield target, scope, value, threaded[_owner_key(scope, target.value)], {}
+            elif (key := _owner_key(scope, target.value)) in threaded:
+                yield target, scope, value, threaded[key], {}
             elif owner is None and target.attr.value in _PAHO_CALLBACKS and _starts_thread(ctx, None):
                 yield target, scope, value, _CALLBACK_ATTRS["paho.mqtt.client.Client"], {}
     if threaded:
@@ -111,8 +112,9 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             if isinstance(func, cst.Attribute) and _REGISTERS.match(func.attr.value):
                 where = threaded.get(_owner_key(site.scope, func.value))
                 if where is not None:
-                    for callback in _own_sync_callables(ctx, site):
-                        yield site.node, site.scope, callback, where, {}
+                    for arg in site.node.args:
+                        if _called_back(ctx, site.scope, arg.value):
+                            yield site.node, site.scope, arg.value, where, {}
     for qualname, (outer, bases) in ctx.builder.bases.items():
         cls = ctx.root.module.classes.get(qualname)
         for base in bases:
@@ -153,14 +155,20 @@ def _handed_callbacks(ctx: FileContext, site: CallSite, entry: str, func: cst.Ba
         elif arg.value is not func:
             handed.append(arg.value)
     for node in handed:
-        if isinstance(node, cst.Lambda):
+        if _called_back(ctx, site.scope, node):
             yield node
-        elif isinstance(node, (cst.Name, cst.Attribute)):
-            ref = site.scope.evaluate(node)
-            if ref is not None and ref[0] == REF and (
-                    _loop_bound_method(ref) is not None
-                    or (ref[1] in ctx.functions and not ctx.functions[ref[1]].is_async)):
-                yield node
+
+
+def _called_back(ctx: FileContext, scope: Scope, node: cst.BaseExpression) -> bool:
+    """Is ``node``, handed to library code, something whose call we can follow: a lambda, a sync function of this
+    module, or a loop-bound object's method (`event.set`)?"""
+    if isinstance(node, cst.Lambda):
+        return True
+    if not isinstance(node, (cst.Name, cst.Attribute)):
+        return False
+    ref = scope.evaluate(node)
+    return ref is not None and ref[0] == REF and (
+        _loop_bound_method(ref) is not None or (ref[1] in ctx.functions and not ctx.functions[ref[1]].is_async))
 
 
 # Methods that register a callable for an object to call later: `register_callback(f)`, `add_listener(f)`,
@@ -181,39 +189,19 @@ def _owner_key(scope: Scope, node: cst.BaseExpression) -> Optional[Tuple[int, st
     return (id(home), text) if home is not None and home.kind == "function" else None
 
 
-def _threaded_objects(ctx: FileContext) -> Dict[Tuple[int, str], str]:
-    """Library objects a method of which this module runs in another thread (`await asyncio.to_thread(
-    self.sdk.start_streaming)`): a sync SDK driven that way calls what is registered with it from its own
-    threads, not from the event loop's."""
-    found: Dict[Tuple[int, str], str] = {}
-    for site in ctx.calls:
-        entry = ctx.target_of(site)
-        if entry not in knowledge.THREAD_ENTRY or entry == "signal.signal":
-            continue
-        func = _callable_arg(site, entry)
-        target = _unwrap_partial(site.scope, func) if func is not None else None
-        if not isinstance(target, cst.Attribute):
-            continue
-        value = site.scope.evaluate(target)
-        if value is not None and value[0] == REF and value[1] in ctx.functions:
-            continue  # a method of this module: its own code says what it calls
-        key = _owner_key(site.scope, target.value)
-        if key is not None:
-            found[key] = f"the thread that runs `{dotted(target)}` ({knowledge.THREAD_ENTRY_WHERE[entry]}), " \
-                         f"which calls back what is registered with `{dotted(target.value)}`"
-    return found
-
-
-def _own_sync_callables(ctx: FileContext, site: CallSite) -> Iterator[cst.BaseExpression]:
-    """The lambdas and this module's sync functions among a call's arguments."""
-    for arg in site.node.args:
-        node = arg.value
-        if isinstance(node, cst.Lambda):
-            yield node
-        elif isinstance(node, (cst.Name, cst.Attribute)):
-            ref = site.scope.evaluate(node)
-            if ref is not None and ref[0] == REF and ref[1] in ctx.functions and not ctx.functions[ref[1]].is_async:
-                yield node
+def _note_threaded(ctx: FileContext, site: CallSite, entry: str, target: cst.BaseExpression,
+                   threaded: Dict[Tuple[int, str], str]) -> None:
+    """`await asyncio.to_thread(self.sdk.start_streaming)`: a library object whose method runs in another thread.
+    A sync SDK driven that way calls what is registered with it from its own threads, not the event loop's."""
+    if entry == "signal.signal" or not isinstance(target, cst.Attribute):
+        return
+    value = site.scope.evaluate(target)
+    if value is not None and value[0] == REF and value[1] in ctx.functions:
+        return  # a method of this module: its own code says what it calls
+    key = _owner_key(site.scope, target.value)
+    if key is not None:
+        threaded[key] = f"the thread that runs `{dotted(target)}` ({knowledge.THREAD_ENTRY_WHERE[entry]}), " \
+                        f"which calls back what is registered with `{dotted(target.value)}`"
 
 
 def _starts_thread(ctx: FileContext, owner: Optional[str]) -> bool:

@@ -19,7 +19,7 @@ callable returns); the built-in tables in ``knowledge.py`` answer first, and alo
 """
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 import libcst as cst
 
@@ -257,25 +257,9 @@ def is_project(scope, name: str) -> bool:
     return root == scope.module.qualname.split(".", 1)[0] or (foreign is not None and root in foreign.roots)
 
 
-def declared(scope, binding: tuple) -> Tuple[bool, Value]:
-    """(is this binding a declaration, the type it declares)."""
-    kind = binding[0]
-    if kind == "param" and binding[1] is not None and binding[4] is None:
-        return True, binding[3].annotation_value(binding[1])
-    if kind == "annot":
-        return True, loose(binding[2].annotation_value(binding[1]))
-    if kind == "expr" and len(binding) > 3:
-        annotation = binding[3].annotation if isinstance(binding[3], cst.Annotation) else binding[3]
-        if _bare_marker(binding[2], annotation):
-            return False, None  # `X: TypeAlias = ...`, `X: Final = ...`: the value says what it is
-        return True, loose(binding[2].annotation_value(binding[3]))
-    return False, None
-
-
-def _declares_alternatives(binding: tuple) -> bool:
-    """Does the binding declare a union of different known types (`Union[Transport, AsyncTransport]`, not
-    interchangeable ones)? Then what one assignment gives is only one of them: gql's client session calls the
-    sync transport's `connect()` on a field declared both ways and defaulted to an async one."""
+def declaration(binding: tuple) -> Optional[Tuple[cst.BaseExpression, Any, str]]:
+    """(the annotation, the scope it is read in, the binding's kind) of a binding that declares a type: an
+    annotated parameter (`def f(x: T)`), a variable or attribute annotated alone (`x: T`) or with a value."""
     kind = binding[0]
     if kind == "param" and binding[1] is not None and binding[4] is None:
         node, scope = binding[1], binding[3]
@@ -284,13 +268,32 @@ def _declares_alternatives(binding: tuple) -> bool:
     elif kind == "expr" and len(binding) > 3:
         node, scope = binding[3], binding[2]
     else:
-        return False
-    if isinstance(node, cst.Annotation):
-        node = node.annotation
-    members = _union_members(node, scope) if isinstance(node, cst.BaseExpression) else None
+        return None
+    return (node.annotation if isinstance(node, cst.Annotation) else node), scope, kind
+
+
+def declared(scope, binding: tuple) -> Tuple[bool, Value]:
+    """(is this binding a declaration, the type it declares)."""
+    found = declaration(binding)
+    if found is None:
+        return False, None
+    annotation, where, kind = found
+    if kind == "param":
+        return True, where.annotation_value(annotation)
+    if kind == "expr" and _bare_marker(where, annotation):
+        return False, None  # `X: TypeAlias = ...`, `X: Final = ...`: the value says what it is
+    return True, loose(where.annotation_value(annotation))
+
+
+def _declares_alternatives(binding: tuple) -> bool:
+    """Does the binding declare a union of different known types (`Union[Transport, AsyncTransport]`, not
+    interchangeable ones)? Then what one assignment gives is only one of them: gql's client session calls the
+    sync transport's `connect()` on a field declared both ways and defaulted to an async one."""
+    found = declaration(binding)
+    members = _union_members(found[0], found[1]) if found is not None else None
     if members is None:
         return False
-    typed = [annotation_type(scope, m) for m in members if not is_none(m)]
+    typed = [annotation_type(found[1], m) for m in members if not is_none(m)]
     return len(set(typed)) > 1 and None not in typed and _interchangeable(typed) is None
 
 
