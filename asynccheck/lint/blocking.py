@@ -5,7 +5,7 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import arguments, knowledge, types
+from asynccheck.lint import arguments, knowledge, properties, types
 from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted
 from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate
@@ -292,6 +292,7 @@ def _expects_non_blocking(scope: Scope) -> bool:
 
 def check(ctx: FileContext) -> None:
     _check_iterations(ctx)
+    _check_property_reads(ctx)
     hooks = _awaitability_tested(ctx)
     for site in ctx.calls:
         scope = site.scope
@@ -311,6 +312,22 @@ def check(ctx: FileContext) -> None:
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site),
                                             in_async=can_await(ctx, scope)))
+
+
+def _check_property_reads(ctx: FileContext) -> None:
+    """`self.template` in a coroutine, where `template` is a `@property` (`@cached_property`) of the project:
+    the read runs the getter, on the loop; the project index decides whether the getter blocks."""
+    reads = ctx.builder.reads
+    for scope in ctx.scopes:
+        found = scope.events.get("reads")
+        if not found or not ctx.on_loop_thread(scope):
+            continue
+        for position in found:
+            node = reads[position]
+            target = properties.read_target(scope, node)
+            if target is not None and ctx.is_project(target):
+                ctx.candidates.append(Candidate("helper", target, -1 - position, call_text(node), detail="property",
+                                                args=((), (), False), in_async=can_await(ctx, scope)))
 
 
 def can_await(ctx: FileContext, scope: Scope) -> bool:

@@ -143,6 +143,7 @@ class ScopeBuilder:
         self.scope: Scope
         self.scopes: List[Scope] = []
         self.calls: List[CallSite] = []
+        self.reads: List[cst.Attribute] = []  # attribute reads in functions (not calls, not stores): properties run
         self.loop: Optional[cst.CSTNode] = None
         self.statement: Optional[cst.CSTNode] = None
         self.dropped: set = set()
@@ -201,6 +202,10 @@ class ScopeBuilder:
         self.flags = deadcode.module_flags(module)
         self.visit_block(module)
         return root
+
+    def node_at(self, index: int) -> cst.CSTNode:
+        """The node a candidate's index names: a call (index >= 0) or an attribute read (-1 - its position)."""
+        return self.calls[index].node if index >= 0 else self.reads[-1 - index]
 
     def visit(self, node: cst.CSTNode) -> None:
         handler = self.handlers.get(type(node))
@@ -595,7 +600,8 @@ class ScopeBuilder:
             self.mark_argument(arg.value, site)
         self.calls.append(site)
         self.scope.add_event("calls", site)
-        self.visit(node.func)
+        func = node.func
+        self.visit(func.value if isinstance(func, cst.Attribute) else func)  # `obj.method(...)` reads no property
         for arg in node.args:
             self.visit(arg.value)
 
@@ -606,6 +612,9 @@ class ScopeBuilder:
             self.scope.early_reads.add(id(node))
 
     def visit_attribute(self, node: cst.Attribute) -> None:
+        if self.scope.kind == "function":
+            self.scope.add_event("reads", len(self.reads))
+            self.reads.append(node)
         self.visit(node.value)  # the attribute's own Name is not a read of a variable
 
     def visit_starred(self, node: cst.StarredElement) -> None:

@@ -111,7 +111,7 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
 def _check(tree, text: str, result: FileResult, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
            project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
            live=None) -> None:
-    from asynccheck.lint import blocking, fix, interface
+    from asynccheck.lint import blocking, fix, interface, properties
     from asynccheck.lint.scope import REF
 
     ctx = check_tree(tree, result.module, is_package, enabled, known, project_roots, facts, live)
@@ -132,13 +132,14 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.facts = root.foreign.used
     result.types = interface.exports(root, ctx.scopes)
     result.candidates = ctx.candidates
+    result.properties = properties.defined(root)
     result.noqa = noqa_lines(text)
     fixes = fix.Fixer(ctx)
     spans = None
     if locate_candidates and ctx.candidates:  # one code generation pass for the findings and the candidates
         from asynccheck.lint.positions import spans_of
 
-        extra = [builder.calls[c.index].node for c in ctx.candidates]
+        extra = [builder.node_at(c.index) for c in ctx.candidates]
         spans = spans_of(tree, [*_nodes_of(ctx.findings), *extra])
         result.located = _candidate_spans(ctx.candidates, extra, fixes, spans)
     result.findings = to_findings(tree, ctx.findings, result.path, result.noqa, fixes.applicable, spans)
@@ -197,7 +198,7 @@ def locate(source: bytes, module: str, is_package: bool, wanted: Iterable[Tuple[
     builder = ScopeBuilder(module, is_package)
     root = builder.build(tree)
     fixer = Fixer(FileContext(builder, root, frozenset(), Knowledge(), frozenset()))
-    nodes = {i: (builder.calls[i].node, code) for i, code in wanted if i < len(builder.calls)}
+    nodes = {i: (builder.node_at(i), code) for i, code in wanted if -len(builder.reads) <= i < len(builder.calls)}
     spans = spans_of(tree, [node for node, _ in nodes.values()])
     return {i: (spans[id(node)], fixer.edit_for(code, node) is not None) for i, (node, code) in nodes.items()
             if id(node) in spans}

@@ -146,17 +146,21 @@ def _render(node: "cst.BaseExpression", inside: Dict[int, str], elided: Set[int]
 
 
 def helper_message(code: str, text: str, helper: str, steps: List[str], when: tuple = (),
-                   in_async: bool = True) -> str:
+                   in_async: bool = True, read: bool = False) -> str:
     """`text` calls the project function ``helper`` (named by ``helper_name``), which reaches a blocking call
     through ``steps`` (helpers, then the blocking call as written in the last of them); ``when`` names the
-    arguments its blocking branch depends on, where the call site's cannot be read."""
+    arguments its blocking branch depends on, where the call site's cannot be read. ``read``: `text` reads a
+    property, and ``helper`` is its getter."""
     path = " -> ".join(f"`{s}`" for s in steps)
     # a method is named with its class, which the call as written (`self.run()`) does not show
     who = f"`{helper}` calls" if "." in helper else "it calls"
+    head = f"`{text}`"
+    if read:  # the getter runs on the read, named as the attribute it is
+        head, who = f"reading {head}", f"the property `{helper[:-2] if helper.endswith('()') else helper}` calls"
     if when:
-        return (f"`{text}` may block the event loop, depending on {'; '.join(when)}: {who} {path}, which "
+        return (f"{head} may block the event loop, depending on {'; '.join(when)}: {who} {path}, which "
                 f"{WHAT[code]}; {advice(code, in_async)}")
-    return f"`{text}` blocks the event loop: {who} {path}, which {WHAT[code]}; {advice(code, in_async)}"
+    return f"{head} blocks the event loop: {who} {path}, which {WHAT[code]}; {advice(code, in_async)}"
 
 
 def coroutine_message(text: str, assigned: str = "", in_async: bool = True) -> str:

@@ -37,6 +37,7 @@ class ProjectIndex:
         self.decorators: Dict[str, tuple] = {}
         self.decorated: Dict[str, tuple] = {}
         self.types: Dict[str, tuple] = {}
+        self.properties: Dict[str, bool] = {}  # getters of properties (a read of the attribute runs them)
         self._chains: Dict[tuple, Optional[Chain]] = {}
         self._resolved: Dict[str, str] = {}
         self._members: Optional[tuple] = None
@@ -53,6 +54,7 @@ class ProjectIndex:
         self.aliases.update(result.aliases)
         self.summaries.update(result.summaries)
         self.types.update(result.types)
+        self.properties.update(dict.fromkeys(result.properties, True))
         if self._members is not None:
             sizes, members, seen = self._members
             for key in (*result.defs, *result.types):
@@ -236,6 +238,9 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
                                   or coroutine_message(cand.text, cand.detail, cand.in_async)))
         elif cand.kind == "helper":
             kind, real = index.kind(cand.target)
+            read = cand.detail == "property"
+            if read and real not in index.properties:
+                continue  # `obj.attr` on a class of another module: a data attribute or a method, nothing runs
             summary = index.summaries.get(real)
             if summary is not None and summary[3] and not cand.consumed:
                 continue  # a generator helper: it runs where its result is iterated
@@ -244,5 +249,5 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
                 code, steps, when = chain
                 helper = index.display(real)
                 confirmed.append((cand.index, code, helper_message(code, cand.text, helper, steps, when,
-                                                                   cand.in_async)))
+                                                                   cand.in_async, read)))
     return confirmed

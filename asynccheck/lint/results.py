@@ -81,6 +81,7 @@ class FileResult:
     types: Dict[str, tuple] = field(default_factory=dict)
     asked: Dict[str, Optional[tuple]] = field(default_factory=dict)
     facts: Dict[str, tuple] = field(default_factory=dict)  # the answers this check was given and used
+    properties: FrozenSet[str] = frozenset()  # the getters of the properties this module's classes define
     error: Optional[FileError] = None
     # call index -> (span, {code: fixable}) of every candidate, when the check was asked to position them
     located: Optional[Dict[int, tuple]] = None

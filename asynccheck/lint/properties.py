@@ -1,0 +1,64 @@
+"""Which project function reading an attribute runs: `self.template` runs the getter of a `@property` (or the
+first read of a `@cached_property`), so whatever that getter blocks on blocks the coroutine that reads it."""
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from asynccheck.lint.builder import dotted
+from asynccheck.lint.scope import INST, REF, Scope
+
+# Decorators that make a method's body run when the attribute is read (aiohttp's and pyramid's `reify` is a
+# cached property too); `@cached`-style function caches are not: their method is still called.
+GETTERS = frozenset({"property", "cached_property", "reify"})
+
+
+def getter(owner: Scope, attr: str) -> Optional[Scope]:
+    """The getter ``owner`` defines for ``attr``, if ``attr`` is a property of it written once: a name with a
+    setter or deleter too shares one qualname with them, so what the name's summary says is not the getter's."""
+    defs = [child for child in owner.children if child.kind == "function" and child.name == attr]
+    if len(defs) != 1 or attr in owner.attrs or any(b != ("value", (REF, defs[0].qualname)) for b in owner.bindings[attr]):
+        return None  # (also assigned in the class body or on instances: not only the property)
+    decorators = getattr(defs[0].node, "decorators", ())
+    return defs[0] if any(dotted(d.decorator).rpartition(".")[2] in GETTERS for d in decorators) else None
+
+
+def read_target(scope: Scope, node: cst.Attribute) -> Optional[str]:
+    """The qualified name of the project getter that reading ``node`` runs: a property of this module's class
+    (the getter's qualname), or a member of a class of another module (``pkg.mod.Cls.attr``, which the project
+    index confirms to be a property); None when the read runs no project code we can name."""
+    receiver, attr = node.value, node.attr.value
+    owner = scope.self_class(receiver.value) if isinstance(receiver, cst.Name) else None
+    if owner is None:
+        value = scope.evaluate(receiver)
+        if value is None or value[0] != INST:
+            return None
+        owner = scope.module.classes.get(value[1])
+        if owner is None:
+            return f"{value[1]}.{attr}"  # a class of another module, or of no project at all (the caller sorts)
+    return _member_getter(owner, attr, 0)
+
+
+def _member_getter(owner: Scope, attr: str, depth: int) -> Optional[str]:
+    found = getter(owner, attr)
+    if found is not None:
+        return found.qualname
+    if attr in owner.methods or attr in owner.attrs or attr in owner.bindings or depth > 4 or owner.parent is None:
+        return None  # a plain method read (`callback=self.on_done`) or a data attribute
+    for base in owner.base_nodes:
+        value = owner.parent.evaluate(base)
+        if value is None or value[0] != REF:
+            continue
+        local = owner.module.classes.get(value[1])
+        found_name = _member_getter(local, attr, depth + 1) if local is not None else f"{value[1]}.{attr}"
+        if found_name is not None:
+            return found_name
+    return None
+
+
+def defined(root: Scope) -> frozenset:
+    """The qualnames of the getters of every property the classes of this module define."""
+    return frozenset(found.qualname for owner in root.classes.values()
+                     for found in (getter(owner, child.name) for child in owner.children if child.kind == "function")
+                     if found is not None)
