@@ -139,8 +139,8 @@ def harmless(scope: Scope, call: cst.Call, target: str, depth: int = 0) -> Cond:
         atoms = []
         for position, keyword, test in tests:
             value = _argument(args, position, keyword)
-            if value is None:  # not passed: the API's default blocks, but for a writer that then returns the text
-                atoms.append(None if test == "memory_or_absent" else FALSE)
+            if value is None:  # not passed: the API's default blocks, but where the test says absent is harmless
+                atoms.append(None if test.endswith("_or_absent") else FALSE)
             else:
                 atoms.append(atom("harmless", test, value))
         parts.append(all_of(atoms))

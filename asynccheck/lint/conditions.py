@@ -45,6 +45,7 @@ def _memory_uri(v: object) -> bool:
 
 _TESTS = {
     "false": lambda v: v is False or v is None or (_is_number(v) and v == 0),
+    "false_or_absent": lambda v: v is False or v is None or (_is_number(v) and v == 0),  # (absent: arguments.py)
     "true": lambda v: v is True or (_is_number(v) and v != 0),
     "zero": lambda v: _is_number(v) and v == 0,
     "memory_db": lambda v: v == ":memory:",

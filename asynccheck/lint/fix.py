@@ -11,7 +11,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
 import libcst as cst
 
 from asynccheck import rules
-from asynccheck.lint import knowledge
+from asynccheck.lint import knowledge, sdks
 from asynccheck.lint.builder import CallSite
 from asynccheck.lint.context import FileContext, RawFinding
 from asynccheck.lint.coroutines import slot_of
@@ -41,7 +41,8 @@ class Fixer:
             return None
         if code == "ACK101":  # (a helper's call or a partial's, `pause()`, sleeps with arguments written elsewhere)
             target = self.ctx.target_of(site)
-            return "sleep" if target is not None and self.ctx.known.blocking_code(target) == "ACK101" else None
+            return ("sleep" if target is not None and self.ctx.known.blocking_code(target) == "ACK101"
+                    and target not in sdks.NOT_SLEEPS else None)
         if code == "ACK301":
             # (not where the call is fine and what it is given is wrong: `fut.add_done_callback(async_fn)`)
             return "await" if site.dropped and site.assigned is None and slot_of(self.ctx, site) is None else None

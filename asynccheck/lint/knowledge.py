@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, List, Tuple
 
+from asynccheck.lint import sdks
+
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
     "posixpath": "os.path",
@@ -155,6 +157,7 @@ CANONICAL: Dict[str, str] = {
     "redis.asyncio.client.Pipeline": "redis.asyncio.Pipeline",
     "redis.asyncio.utils.from_url": "redis.asyncio.from_url",
     "aiofiles.threadpool.open": "aiofiles.open",
+    **sdks.CANONICAL,
 }
 for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events", "asyncio.runners",
              "asyncio.streams", "asyncio.subprocess", "asyncio.threads", "asyncio.timeouts"):
@@ -289,6 +292,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "os.path.realpath", "os.stat", "os.lstat", "os.access", "os.path.ismount", "os.path.isjunction",
         "os.readlink", "os.statvfs",
     ),
+    **sdks.BLOCKING_FUNCTIONS,
 }
 
 # Blocking methods, keyed by type: (types, code, the methods of their instances that block).
@@ -409,6 +413,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     "xmlrpc.client.ServerProxy": ("ACK102", frozenset()),
     BOTO3_RESOURCE: ("ACK102", frozenset({"meta", "get_available_subresources"})),
     BOTO3_COLLECTION: ("ACK102", COLLECTION_BUILDERS | {"pages"}),
+    **sdks.BLOCKING_TYPES,
 }
 
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
@@ -434,6 +439,7 @@ TYPE_NOTES: Dict[str, str] = {
     **{q: "`get` not in a function that checks the same queue's `empty()` or `qsize()`"
        for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")},
     **{t: "not on an in-memory database, `\":memory:\"`" for t in ("sqlite3.Connection", "sqlite3.Cursor")},
+    **sdks.TYPE_NOTES,
 }
 
 # Generators: calling them does no I/O until someone iterates, possibly in a worker thread.
@@ -513,6 +519,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "gzip.GzipFile": (((3, "fileobj", "memory"),),),
     **{f: (((0, "filename", "memory"),),) for f in ("gzip.open", "bz2.open", "bz2.BZ2File", "lzma.open",
                                                     "lzma.LZMAFile")},
+    **sdks.NON_BLOCKING_ARGS,
 }
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
 MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO"})
@@ -699,6 +706,7 @@ RETURNS: Dict[str, str] = {
        for m in "get post put patch delete head options request".split()},
     "websockets.connect": "websockets.ClientConnection",
     "motor.motor_asyncio.AsyncIOMotorClient": "motor.motor_asyncio.AsyncIOMotorClient",
+    **sdks.RETURNS,
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
 ITER_RETURNS: Dict[str, str] = {f"pathlib.Path.{m}": "pathlib.Path" for m in ("iterdir", "glob", "rglob")}
@@ -731,6 +739,7 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
         "codec_options read_preference write_concern read_concern".split())),
     # an XML-RPC proxy's `proxy.system` is a proxy of the `system.` namespace: `proxy.system.version()` is a call
     "xmlrpc.client.ServerProxy": ("xmlrpc.client.ServerProxy", frozenset()),
+    **sdks.ITEM_TYPES,
 }
 for _m in ("with_suffix with_name with_stem joinpath resolve absolute expanduser relative_to "
            "readlink absolute").split():
@@ -920,6 +929,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
         "get_encoder get_retry set_retry monitor client".split() + REDIS_MODULES
     ),
     "redis.asyncio.ModuleCommands": frozenset({"pipeline", "batch_indexer"}),
+    **sdks.COROUTINE_TYPES,
 }
 # Awaited calls that return a tuple of known types, for `a, b = await f(...)`.
 UNPACKED: Dict[str, Tuple[str, ...]] = {

@@ -55,7 +55,9 @@ class Knowledge:
         if code is None:
             owner, _, method = qualname.rpartition(".")
             found = knowledge.BLOCKING_TYPES.get(owner)
+            # (`create_async`: the coroutine twin SDKs give a blocking method)
             if found is not None and method not in found[1] and not method.startswith("_") \
+                    and not method.endswith("_async") \
                     and not (owner in knowledge.SUBRESOURCE_FACTORIES and method[:1].isupper()):
                 return found[0]
         return code

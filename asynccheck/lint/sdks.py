@@ -1,0 +1,132 @@
+"""What the linter knows about the clients of web services (LLM APIs, Slack, Stripe, Docker, cloud storage).
+
+Their sync clients make one HTTP request per API call, often through namespaces of resources
+(`client.chat.completions.create(...)`, `client.containers.run(...)`): a namespace is modelled as the client's
+own type (ITEM_TYPES maps the type to itself), so any public method reached through one is a request. Their
+async twins make a coroutine per API call (ACK301 when it is dropped). knowledge.py merges these tables into its
+own; the names follow its conventions (canonical qualified names, `<type>.<method>`).
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Tuple
+
+# Stainless-generated LLM clients (OpenAI, Anthropic, Groq): attributes that are settings, not resources, and the
+# methods that make no request.
+_LLM_SETTINGS = frozenset(
+    "api_key organization project base_url timeout max_retries default_headers default_query auth_headers "
+    "custom_auth user_agent platform_headers websocket_base_url webhook_secret auth_token api_version "
+    "azure_endpoint region project_id access_token".split()
+)
+_LLM_LOCAL = frozenset({"with_options", "copy", "close", "is_closed"})
+LLM_CLIENTS: Tuple[str, ...] = (
+    "openai.OpenAI", "openai.AzureOpenAI",
+    "anthropic.Anthropic", "anthropic.AnthropicBedrock", "anthropic.AnthropicVertex",
+    "groq.Groq",
+)
+LLM_ASYNC_CLIENTS: Tuple[str, ...] = tuple(
+    f"{name.rpartition('.')[0]}.Async{name.rpartition('.')[2]}" for name in LLM_CLIENTS
+)
+
+# Stripe's module-level API: `stripe.Customer.create(...)` is a request (its `*_async` twins are coroutines, see
+# knowledge.Knowledge.blocking_code). Stripe objects are dicts: their dict methods read memory.
+_STRIPE_RESOURCES = (
+    "Account AccountLink ApplicationFee Balance BalanceTransaction Charge Coupon CreditNote Customer Dispute "
+    "Event File FileLink Invoice InvoiceItem Mandate PaymentIntent PaymentLink PaymentMethod Payout Plan Price "
+    "Product PromotionCode Quote Refund SetupIntent Source Subscription SubscriptionItem SubscriptionSchedule "
+    "TaxRate Token Topup Transfer WebhookEndpoint checkout.Session billing_portal.Session"
+).split()
+_STRIPE_LOCAL = frozenset(
+    "construct_from class_url instance_url refresh_from to_dict to_dict_recursive serialize get keys values "
+    "items pop setdefault update copy".split()
+)
+
+# Google Cloud Storage: a client makes bucket and blob handles without a request (`bucket()`, `blob()`); every
+# other public method of the three is one (`generate_signed_url` signs locally).
+_GCS = "google.cloud.storage"
+_GCS_CLIENT, _GCS_BUCKET, _GCS_BLOB = f"{_GCS}.Client", f"{_GCS}.Bucket", f"{_GCS}.Blob"
+
+DOCKER_CLIENT = "docker.DockerClient"
+
+CANONICAL: Dict[str, str] = {
+    "openai.Client": "openai.OpenAI", "openai._client.OpenAI": "openai.OpenAI",
+    "openai.AsyncClient": "openai.AsyncOpenAI", "openai._client.AsyncOpenAI": "openai.AsyncOpenAI",
+    "openai.lib.azure.AzureOpenAI": "openai.AzureOpenAI", "openai.lib.azure.AsyncAzureOpenAI": "openai.AsyncAzureOpenAI",
+    "anthropic.Client": "anthropic.Anthropic", "anthropic._client.Anthropic": "anthropic.Anthropic",
+    "anthropic.AsyncClient": "anthropic.AsyncAnthropic", "anthropic._client.AsyncAnthropic": "anthropic.AsyncAnthropic",
+    "groq.Client": "groq.Groq", "groq.AsyncClient": "groq.AsyncGroq",
+    "slack_sdk.web.WebClient": "slack_sdk.WebClient", "slack_sdk.web.client.WebClient": "slack_sdk.WebClient",
+    "slack.WebClient": "slack_sdk.WebClient",
+    "slack_sdk.webhook.client.WebhookClient": "slack_sdk.webhook.WebhookClient",
+    "slack_sdk.web.async_client.AsyncWebClient": "slack_sdk.AsyncWebClient",
+    "slack_sdk.web.AsyncWebClient": "slack_sdk.AsyncWebClient",
+    "docker.client.DockerClient": DOCKER_CLIENT, "docker.client.from_env": "docker.from_env",
+    "google.cloud.storage.client.Client": _GCS_CLIENT, "google.cloud.storage.bucket.Bucket": _GCS_BUCKET,
+    "google.cloud.storage.blob.Blob": _GCS_BLOB,
+    "ollama._client.Client": "ollama.Client", "ollama._client.AsyncClient": "ollama.AsyncClient",
+    "requests_oauthlib.OAuth2Session": "requests.Session",
+    "requests_oauthlib.oauth2_session.OAuth2Session": "requests.Session",
+}
+
+# Module-level calls that are requests: openai's default client (v1) and its pre-1.0 API, ollama's default client.
+BLOCKING_FUNCTIONS: Dict[str, str] = {
+    **{f"openai.{name}": "ACK102" for name in (
+        "chat.completions.create", "completions.create", "embeddings.create", "images.generate", "images.edit",
+        "moderations.create", "audio.transcriptions.create", "audio.translations.create", "audio.speech.create",
+        "responses.create", "files.create", "batches.create",
+        "ChatCompletion.create", "Completion.create", "Embedding.create", "Image.create", "Moderation.create",
+    )},
+    **{f"ollama.{name}": "ACK102" for name in
+       "chat generate embed embeddings pull push list show create copy delete ps".split()},
+    # it sleeps for `interval` seconds to measure (with none given it returns at once)
+    **{name: "ACK101" for name in ("psutil.cpu_percent", "psutil.cpu_times_percent", "psutil.Process.cpu_percent")},
+}
+# ... of which these block only when given a positive interval: (position, keyword, harmless when)
+NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
+    "psutil.cpu_percent": (((0, "interval", "false_or_absent"),),),
+    "psutil.cpu_times_percent": (((0, "interval", "false_or_absent"),),),
+    "psutil.Process.cpu_percent": (((0, "interval", "false_or_absent"),),),
+}
+# ACK101 calls whose arguments are not a delay: the `await asyncio.sleep(...)` fix does not apply.
+NOT_SLEEPS: FrozenSet[str] = frozenset(name for name, code in BLOCKING_FUNCTIONS.items() if code == "ACK101")
+
+# Types every public method of which is a request, but for the few listed: type -> (code, those few).
+BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    **{name: ("ACK102", _LLM_LOCAL) for name in LLM_CLIENTS},
+    "slack_sdk.WebClient": ("ACK102", frozenset()),
+    "slack_sdk.webhook.WebhookClient": ("ACK102", frozenset()),
+    **{f"stripe.{name}": ("ACK102", _STRIPE_LOCAL) for name in _STRIPE_RESOURCES},
+    # webhook payloads are parsed and checked locally
+    "stripe.StripeClient": ("ACK102", frozenset({"construct_event", "parse_thin_event", "deserialize"})),
+    DOCKER_CLIENT: ("ACK102", frozenset({"close"})),
+    _GCS_CLIENT: ("ACK102", frozenset({"bucket", "batch", "close"})),
+    _GCS_BUCKET: ("ACK102", frozenset({"blob", "batch", "copy", "path_helper", "generate_signed_url"})),
+    _GCS_BLOB: ("ACK102", frozenset({"generate_signed_url", "from_string", "path_helper"})),
+    "ollama.Client": ("ACK102", frozenset()),
+}
+# Objects whose unknown public attributes are resource namespaces of the same kind: type -> (type, attributes
+# that are settings instead).
+ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    **{name: (name, _LLM_SETTINGS) for name in (*LLM_CLIENTS, *LLM_ASYNC_CLIENTS)},
+    "stripe.StripeClient": ("stripe.StripeClient", frozenset()),
+    DOCKER_CLIENT: (DOCKER_CLIENT, frozenset()),
+}
+# What the rule pages add to a type's row.
+TYPE_NOTES: Dict[str, str] = {
+    **{name: "reached through its resource namespaces too: `client.chat.completions.create(...)`"
+       for name in LLM_CLIENTS},
+    "stripe.StripeClient": "reached through its resource namespaces too: `client.customers.create(...)`",
+    DOCKER_CLIENT: "reached through its collections too: `client.containers.run(...)`",
+}
+# Async clients every public method of which (through their namespaces) is a coroutine function, but for these:
+# `stream(...)` and `connect(...)` make async context managers.
+COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
+    **{name: _LLM_LOCAL - {"close"} | {"stream", "connect"} for name in LLM_ASYNC_CLIENTS},
+    "slack_sdk.AsyncWebClient": frozenset(),
+    "ollama.AsyncClient": frozenset(),
+}
+RETURNS: Dict[str, str] = {
+    "docker.from_env": DOCKER_CLIENT,
+    "psutil.Process": "psutil.Process",
+    **{f"{_GCS_CLIENT}.{m}": _GCS_BUCKET for m in ("bucket", "get_bucket", "lookup_bucket", "create_bucket")},
+    **{f"{_GCS_BUCKET}.{m}": _GCS_BLOB for m in ("blob", "get_blob")},
+}
