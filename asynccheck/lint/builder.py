@@ -10,7 +10,7 @@ from typing import Callable, Dict, List, Optional, Tuple, Union
 
 import libcst as cst
 
-from asynccheck.lint import deadcode, knowledge
+from asynccheck.lint import deadcode, knowledge, types
 from asynccheck.lint.scope import REF, Scope
 
 _SKIP_FIELDS = frozenset(
@@ -428,6 +428,8 @@ class ScopeBuilder:
         elif isinstance(target, cst.StarredElement):
             self.bind_target(target.value, ("value", None))
         else:
+            if isinstance(target, cst.Subscript) and binding[0] == "expr":
+                types.note_store(self.scope, target.value, types.MAP, binding[1])  # `self.files[name] = open(...)`
             self.visit(target)
 
     def visit_assign(self, node: cst.Assign) -> None:
@@ -595,6 +597,8 @@ class ScopeBuilder:
             self.mark_argument(arg.value, site)
         self.calls.append(site)
         self.scope.add_event("calls", site)
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in types.STORING_METHODS:
+            types.note_stored_by_call(self.scope, node)  # `self.files.append(open(...))`
         self.visit(node.func)
         for arg in node.args:
             self.visit(arg.value)

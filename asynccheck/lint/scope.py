@@ -260,7 +260,7 @@ class Scope:
             value = self.memo[key]
             return None if value is _IN_PROGRESS else value
         self.memo[key] = _IN_PROGRESS
-        value = types.combine(self, self.bindings[name], self._binding_value)
+        value = types.combine(self, self.bindings[name], self._binding_value) or types.stored(self, name, self.bindings[name])
         self.memo[key] = value
         return value
 
@@ -403,7 +403,7 @@ class Scope:
             if returned is not None and returned[3]:  # a property: the value is what it returns
                 value = returned[1].annotation_value(returned[0]) if returned[0] is not None else method.returned_value()
         elif bindings:
-            value = types.combine(self, bindings, self._binding_value)
+            value = types.combine(self, bindings, self._binding_value) or types.stored(self, attr, bindings)
         else:
             value = self._inherited(attr, depth)
         self.memo[key] = value
@@ -502,8 +502,10 @@ class Scope:
             annotation, scope, is_async, _ = annotated
             if is_async != awaited:
                 return None
-            if annotation is not None:
+            if annotation is not None and not types.names_no_class(scope, annotation):
                 return scope.annotation_value(annotation)
+            # unannotated, or annotated with a typing form that names no class (`-> Callable[[bytes], None]`,
+            # `-> IO[str]`, `-> Any`): what its return statements agree on (the nested function a factory returns)
             function = self.module.functions.get(name)
             return function.returned_value() if function is not None else None
         if awaited:
