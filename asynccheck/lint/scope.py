@@ -473,6 +473,8 @@ class Scope:
         name = func[1]
         if name == "builtins.staticmethod" and len(node.args) == 1 and not node.args[0].star:
             return self.evaluate(node.args[0].value)  # `on_message = staticmethod(reply)`: the function itself
+        if name in types.DEFAULT_MAPS:  # `defaultdict(threading.Lock)`: a mapping of what the factory makes
+            return types.defaulted(self, node)
         factory = knowledge.FIELD_FACTORIES.get(name)
         if factory is not None:  # `field(default_factory=requests.Session)`: the field holds what it makes
             return self._field_value(node, factory)

@@ -414,6 +414,25 @@ _EMPTY_CONTAINERS = {"builtins.dict": MAP, "builtins.list": ITER, "builtins.set"
                      "collections.defaultdict": MAP, "collections.OrderedDict": MAP, "collections.deque": ITER}
 
 
+DEFAULT_MAPS = frozenset({"collections.defaultdict"})
+
+
+def defaulted(scope, call: cst.Call) -> Value:
+    """`defaultdict(threading.Lock)`, `defaultdict(lambda: asyncio.Queue(10))`: a mapping whose values are what
+    its factory makes (a missing key makes one)."""
+    if not call.args or call.args[0].keyword is not None or call.args[0].star:
+        return None
+    factory = call.args[0].value
+    if isinstance(factory, cst.Lambda):
+        params = factory.params
+        takes = params.params or params.kwonly_params or params.posonly_params or isinstance(params.star_arg, cst.Param)
+        made = None if takes else scope.evaluate(factory.body)
+    else:
+        func = scope.evaluate(factory)
+        made = scope.call_value(func[1]) if func is not None and func[0] == REF else None
+    return (MAP, made[1]) if made is not None and made[0] == INST else None
+
+
 def note_store(scope, container: cst.BaseExpression, kind: str, value: cst.BaseExpression) -> None:
     """``value`` goes into ``container`` (a name, or `self.x`), as a mapping's value (MAP) or an element (ITER)."""
     if isinstance(container, cst.Attribute) and isinstance(container.value, cst.Name):

@@ -284,3 +284,44 @@ def test_library_callbacks_run_on_the_library_thread():
             with sd.InputStream(channels=1, callback=on_audio_safe):
                 await asyncio.sleep(1)
     ''', ["ACK401", "ACK402"])
+
+
+def test_defaultdict_holds_what_its_factory_makes():
+    # per-key locks: `defaultdict(threading.Lock)` makes a threading lock for each new key
+    check_marked('''
+        import asyncio
+        import threading
+        from collections import defaultdict
+
+        _LOCKS: dict = defaultdict(threading.RLock)
+
+        class Rooms:
+            def __init__(self):
+                self.locks = defaultdict(threading.Lock)
+                self.alocks = defaultdict(asyncio.Lock)
+                self.members = defaultdict(list)
+                self.made = defaultdict(lambda: threading.Lock())
+
+            async def say(self, name, text):
+                with self.locks[name]:  # ACK201
+                    await self.send(name, text)
+                with self.made[name]:  # ACK201
+                    await self.send(name, text)
+
+            async def say_async(self, name, text):
+                async with self.alocks[name]:
+                    await self.send(name, text)
+
+            async def say_copy(self, name, text):
+                with self.locks[name]:
+                    members = list(self.members[name])
+                for m in members:
+                    await m.send(text)
+
+            async def send(self, name, text):
+                await asyncio.sleep(0)
+
+        async def update(key, store):
+            with _LOCKS[key]:  # ACK201
+                await store.save(key)
+    ''', ["ACK201"])
