@@ -10,7 +10,7 @@ from typing import Callable, Dict, List, Optional, Tuple, Union
 
 import libcst as cst
 
-from asynccheck.lint import deadcode, knowledge
+from asynccheck.lint import deadcode, knowledge, types
 from asynccheck.lint.scope import REF, Scope
 
 _SKIP_FIELDS = frozenset(
@@ -433,6 +433,8 @@ class ScopeBuilder:
         elif isinstance(target, cst.StarredElement):
             self.bind_target(target.value, ("value", None))
         else:
+            if isinstance(target, cst.Subscript) and binding[0] == "expr":
+                types.note_store(self.scope, target.value, types.MAP, binding[1])  # `self.files[name] = open(...)`
             self.visit(target)
 
     def visit_assign(self, node: cst.Assign) -> None:
@@ -601,6 +603,8 @@ class ScopeBuilder:
         self.calls.append(site)
         self.scope.add_event("calls", site)
         func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in types.STORING_METHODS:
+            types.note_stored_by_call(self.scope, node)  # `self.files.append(open(...))`
         self.visit(func.value if isinstance(func, cst.Attribute) else func)  # `obj.method(...)` reads no property
         for arg in node.args:
             self.visit(arg.value)

@@ -335,6 +335,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
                                       "to_orc to_xml"),
     (("pandas.DataFrame",), "ACK105", "to_sql"),
     (("PIL.Image.Image",), "ACK103", "save"),
+    # a pyserial port: reads wait for bytes (or the timeout), writes for the device to take them
+    (("serial.Serial",), "ACK103", "read read_until readline readlines readinto write writelines flush open"),
     (("select.poll", "select.epoll"), "ACK106", "poll"),
     (("select.kqueue",), "ACK106", "control"),
     (("threading.Event", "multiprocessing.Event"), "ACK106", "wait"),
@@ -351,6 +353,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (EXECUTOR_TYPES, "ACK106", "shutdown map"),
     ((POOL_TYPE,), "ACK106", "map starmap apply join imap imap_unordered"),
     (("multiprocessing.pool.AsyncResult",), "ACK106", "get wait"),
+    (("paho.mqtt.client.MQTTMessageInfo",), "ACK106", "wait_for_publish"),  # waits for paho's network thread
     (("asyncio.AbstractEventLoop",), "ACK108", "run_until_complete run_forever"),
     (PATH_TYPES, "ACK110",
      "exists is_file is_dir is_symlink is_mount is_fifo is_socket is_block_device is_char_device is_junction "
@@ -561,6 +564,8 @@ RETURNS: Dict[str, str] = {
     "multiprocessing.pool.Pool": POOL_TYPE,
     **{f"{POOL_TYPE}.{m}": "multiprocessing.pool.AsyncResult" for m in ("apply_async", "map_async", "starmap_async")},
     "concurrent.futures.Executor.submit": "concurrent.futures.Future",
+    "paho.mqtt.client.Client.publish": "paho.mqtt.client.MQTTMessageInfo",
+    "serial.serial_for_url": "serial.Serial",
     "urllib3.PoolManager.connection_from_url": "urllib3.HTTPConnectionPool",
     "urllib3.PoolManager.connection_from_host": "urllib3.HTTPConnectionPool",
     "urllib3.connection_from_url": "urllib3.HTTPConnectionPool",

@@ -260,7 +260,7 @@ class Scope:
             value = self.memo[key]
             return None if value is _IN_PROGRESS else value
         self.memo[key] = _IN_PROGRESS
-        value = types.combine(self, self.bindings[name], self._binding_value)
+        value = types.combine(self, self.bindings[name], self._binding_value) or types.stored(self, name, self.bindings[name])
         self.memo[key] = value
         return value
 
@@ -403,7 +403,7 @@ class Scope:
             if returned is not None and returned[3]:  # a property: the value is what it returns
                 value = returned[1].annotation_value(returned[0]) if returned[0] is not None else method.returned_value()
         elif bindings:
-            value = types.combine(self, bindings, self._binding_value)
+            value = types.combine(self, bindings, self._binding_value) or types.stored(self, attr, bindings)
         else:
             value = self._inherited(attr, depth)
         self.memo[key] = value
@@ -473,6 +473,8 @@ class Scope:
         name = func[1]
         if name == "builtins.staticmethod" and len(node.args) == 1 and not node.args[0].star:
             return self.evaluate(node.args[0].value)  # `on_message = staticmethod(reply)`: the function itself
+        if name in types.DEFAULT_MAPS:  # `defaultdict(threading.Lock)`: a mapping of what the factory makes
+            return types.defaulted(self, node)
         factory = knowledge.FIELD_FACTORIES.get(name)
         if factory is not None:  # `field(default_factory=requests.Session)`: the field holds what it makes
             return self._field_value(node, factory)
@@ -502,8 +504,10 @@ class Scope:
             annotation, scope, is_async, _ = annotated
             if is_async != awaited:
                 return None
-            if annotation is not None:
+            if annotation is not None and not types.names_no_class(scope, annotation):
                 return scope.annotation_value(annotation)
+            # unannotated, or annotated with a typing form that names no class (`-> Callable[[bytes], None]`,
+            # `-> IO[str]`, `-> Any`): what its return statements agree on (the nested function a factory returns)
             function = self.module.functions.get(name)
             return function.returned_value() if function is not None else None
         if awaited:

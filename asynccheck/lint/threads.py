@@ -27,6 +27,15 @@ def _callable_arg(site: CallSite, entry: str) -> Optional[cst.BaseExpression]:
     return None
 
 
+def _argument(call: cst.Call, position: int, keyword: str) -> Optional[cst.BaseExpression]:
+    """The argument passed by ``keyword``, or at ``position`` (-1: by keyword only)."""
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    return positional[position].value if 0 <= position < len(positional) else None
+
+
 def _unwrap_partial(scope: Scope, node: cst.BaseExpression) -> cst.BaseExpression:
     if isinstance(node, cst.Call) and node.args:
         value = scope.evaluate(node.func)
@@ -62,6 +71,14 @@ _CALLBACK_ATTRS: Dict[str, str] = {  # (when the module starts that thread: see 
     "paho.mqtt.client.Client": "paho-mqtt's network thread (`loop_start()`)",
 }
 _CALLBACK_METHODS = frozenset({"paho.mqtt.client.Client.message_callback_add"})  # (topic, callback)
+# Library calls that register a callback which the library later calls from a thread of its own (no thread start
+# of ours to see): callable -> (position of the callback argument, keyword, where it runs).
+_THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
+    "RPi.GPIO.add_event_detect": (2, "callback", "RPi.GPIO's event thread"),
+    "RPi.GPIO.add_event_callback": (1, "callback", "RPi.GPIO's event thread"),
+    **{f"sounddevice.{kind}": (-1, "callback", "PortAudio's audio thread")
+       for kind in ("Stream", "InputStream", "OutputStream", "RawStream", "RawInputStream", "RawOutputStream")},
+}
 # paho's callback attributes: set on a client nothing types, in a module that starts a network thread with
 # `loop_start()` on a client nothing types either, they are still paho's.
 _PAHO_CALLBACKS = frozenset({"on_message", "on_connect", "on_disconnect", "on_subscribe", "on_unsubscribe",
@@ -94,6 +111,11 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                         f"{knowledge.THREAD_ENTRY_WHERE[entry]}, called back by `{dotted(target)}`", {}
         elif entry == _CF_CALLBACK and site.node.args and _submitted(ctx, site):
             yield site.node, site.scope, _unwrap_partial(site.scope, site.node.args[0].value), _CF_WHERE, {}
+        elif entry in _THREAD_CALLBACKS:
+            position, keyword, where = _THREAD_CALLBACKS[entry]
+            callback = _argument(site.node, position, keyword)
+            if callback is not None:
+                yield site.node, site.scope, _unwrap_partial(site.scope, callback), where, {}
         elif entry in _CALLBACK_METHODS and len(site.node.args) > 1 and _starts_thread(ctx, entry.rpartition(".")[0]):
             yield site.node, site.scope, _unwrap_partial(site.scope, site.node.args[1].value), \
                 _CALLBACK_ATTRS[entry.rpartition(".")[0]], {}

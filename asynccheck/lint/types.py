@@ -125,6 +125,29 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
     return _class_value(value[1], scope)
 
 
+_NO_CLASS = frozenset({"Any", "Callable", "IO", "TextIO", "BinaryIO"})
+
+
+def names_no_class(scope, annotation: cst.BaseExpression) -> bool:
+    """Is the annotation a typing form that says what a value can do but not what it is (`Callable[[bytes], None]`,
+    `IO[str]`, `Any`, or an alias of one)? What a function so annotated returns is what its body returns."""
+    if isinstance(annotation, cst.Annotation):
+        annotation = annotation.annotation
+    if isinstance(annotation, cst.SimpleString) and isinstance(annotation.evaluated_value, str):
+        annotation = _parsed(scope, annotation.evaluated_value)
+    if isinstance(annotation, cst.Name) and annotation.value not in ("Any", "Callable", "IO", "TextIO", "BinaryIO"):
+        home = scope.lookup_scope(annotation.value)  # `Handler = Callable[[bytes], None]`
+        bindings = home.bindings.get(annotation.value, ()) if home is not None else ()
+        if len(bindings) == 1 and bindings[0][0] == "expr" and isinstance(bindings[0][1], cst.Subscript):
+            scope, annotation = bindings[0][2], bindings[0][1]
+    head = annotation.value if isinstance(annotation, cst.Subscript) else annotation
+    if not isinstance(head, (cst.Name, cst.Attribute)):
+        return False
+    value = scope.evaluate(head)
+    module, _, last = value[1].rpartition(".") if value is not None and value[0] == REF else ("", "", "")
+    return module in ("typing", "typing_extensions", "collections.abc") and last in _NO_CLASS
+
+
 def _pairs(scope, annotation: cst.BaseExpression) -> Value:
     """`tuple[K, T]` as the element of a collection: ITEMS of T when T is a known instance type (what the second
     target of `for key, value in pairs` is)."""
@@ -381,6 +404,84 @@ def combine(scope, bindings: List[tuple], value_of) -> Value:
     if not all(v == first for v in values) or first[1] in _LITERAL_TYPES:
         return None  # literals only compete: what they are is not the evaluator's business
     return first
+
+
+# Containers filled after they are made: what goes in is what comes out (`self.files[name] = open(...)`, then
+# `self.files[name].write(blob)`). The stores are noted on the scope that binds the container (a class for
+# `self.x`), and read only when the container's own bindings say nothing more than "an empty container".
+STORING_METHODS = frozenset({"append", "appendleft", "add", "insert", "setdefault"})
+_EMPTY_CONTAINERS = {"builtins.dict": MAP, "builtins.list": ITER, "builtins.set": ITER,
+                     "collections.defaultdict": MAP, "collections.OrderedDict": MAP, "collections.deque": ITER}
+
+
+DEFAULT_MAPS = frozenset({"collections.defaultdict"})
+
+
+def defaulted(scope, call: cst.Call) -> Value:
+    """`defaultdict(threading.Lock)`, `defaultdict(lambda: asyncio.Queue(10))`: a mapping whose values are what
+    its factory makes (a missing key makes one)."""
+    if not call.args or call.args[0].keyword is not None or call.args[0].star:
+        return None
+    factory = call.args[0].value
+    if isinstance(factory, cst.Lambda):
+        params = factory.params
+        takes = params.params or params.kwonly_params or params.posonly_params or isinstance(params.star_arg, cst.Param)
+        made = None if takes else scope.evaluate(factory.body)
+    else:
+        func = scope.evaluate(factory)
+        made = scope.call_value(func[1]) if func is not None and func[0] == REF else None
+    return (MAP, made[1]) if made is not None and made[0] == INST else None
+
+
+def note_store(scope, container: cst.BaseExpression, kind: str, value: cst.BaseExpression) -> None:
+    """``value`` goes into ``container`` (a name, or `self.x`), as a mapping's value (MAP) or an element (ITER)."""
+    if isinstance(container, cst.Attribute) and isinstance(container.value, cst.Name):
+        home, name = scope.self_class(container.value.value), container.attr.value
+    elif isinstance(container, cst.Name):
+        home, name = scope.lookup_scope(container.value), container.value
+    else:
+        return
+    if home is not None:
+        home.add_event("stored", (name, kind, value, scope))
+
+
+def note_stored_by_call(scope, call: cst.Call) -> None:
+    """`xs.append(v)`, `xs.add(v)`, `xs.insert(i, v)`, `d.setdefault(k, v)`."""
+    method = call.func.attr.value
+    args = [a.value for a in call.args if a.keyword is None and not a.star]
+    if len(args) != len(call.args) or len(args) != (2 if method in ("insert", "setdefault") else 1):
+        return
+    note_store(scope, call.func.value, MAP if method == "setdefault" else ITER, args[-1])
+
+
+def stored(home, name: str, bindings: List[tuple]) -> Value:
+    """A container whose bindings make it empty (`{}`, `[]`, `defaultdict(...)`, None, a declaration of no type we
+    know such as `dict[str, IO[bytes]]`), holding what every store we can follow puts in: the one known type."""
+    stores = [s for s in home.events.get("stored", ()) if s[0] == name]
+    if not stores:
+        return None
+    kinds = set()
+    for binding in bindings:
+        if declared(home, binding)[1] is not None:
+            return None  # a declared type the other bindings contradict: the stores do not settle it
+        if _is_none_binding(binding) or binding[0] == "annot":
+            continue
+        if binding[0] != "expr":
+            return None
+        expr = binding[1]
+        if isinstance(expr, (cst.Dict, cst.List, cst.Set)) and not expr.elements:
+            kinds.add(MAP if isinstance(expr, cst.Dict) else ITER)
+            continue
+        made = binding[2].evaluate(expr.func) if isinstance(expr, cst.Call) else None
+        if made is None or made[0] != REF or made[1] not in _EMPTY_CONTAINERS:
+            return None
+        kinds.add(_EMPTY_CONTAINERS[made[1]])
+    kinds = kinds or {s[1] for s in stores}
+    values = {s[3].evaluate(s[2]) or _literal_type(("expr", s[2])) for s in stores} - {None}  # a literal competes
+    if len(kinds) != 1 or len(values) != 1:
+        return None
+    value = values.pop()
+    return (kinds.pop(), value[1]) if value[0] == INST else None
 
 
 def says_something(scope, bindings: List[tuple], value_of) -> bool:
