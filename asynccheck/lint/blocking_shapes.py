@@ -152,7 +152,7 @@ def _own_attribute(node: cst.CSTNode, me: Optional[str]) -> Optional[str]:
 
 
 def _walk(node: cst.CSTNode):
-    from asynccheck.lint.builder import walk_local
+    from asynccheck.lint.builder import walk_local  # (as in process_exited: imported when first needed)
     return walk_local(node)
 
 
