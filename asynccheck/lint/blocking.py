@@ -35,6 +35,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None
     if target == "subprocess.Popen.wait" and shapes.process_exited(site):
         return None
+    if target == "threading.Condition.wait" and shapes.lock_built_on_condition(site):
+        return None
     if target in shapes.METHOD_FIRST and shapes.sends_nothing(site.node):
         return None
     cond = negate(arguments.harmless(site.scope, site.node, target))

@@ -115,3 +115,98 @@ def sends_nothing(call: cst.Call) -> bool:
 
 def _text(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
+
+
+def lock_built_on_condition(site: CallSite) -> bool:
+    """`self._cond.wait()` as the whole body of `while self._writer:` in a method that then takes a hold itself
+    (`self._readers += 1`): a lock built on a Condition (crewai's reader/writer lock). Every attribute the loop
+    tests is a hold another waiter of the class takes the same way (`= True` or `+= 1` after its own wait loop)
+    and a method gives back (`= False` or `-= 1`) before notifying: the wait lasts one holder's critical
+    section, as `Lock.acquire()` does, which ACK106 leaves alone. Waiting for a producer (a queue's items, an
+    event's flag) or for units of a semaphore (`self._value -= 1`) is no hold, and stays reported."""
+    func = site.node.func
+    scope, owner = site.scope, site.scope.class_scope
+    me = scope.self_name
+    loop = site.loop
+    if not (isinstance(func, cst.Attribute) and func.attr.value == "wait" and not site.node.args
+            and owner is not None and me and isinstance(loop, cst.While)):
+        return False
+    condition = _own_attribute(func.value, me)
+    if condition is None or _waits_only(loop, condition, me) is not site.node:
+        return False
+    tested = {_own_attribute(node, me) for node in _walk(loop.test)} - {None}
+    if not tested:
+        return False
+    holds, releases = set(), set()
+    for method in owner.methods.values():
+        holds |= _holds_taken(method, condition)
+        releases |= _holds_given_back(method, condition)
+    return bool(_holds_taken(scope, condition)) and tested <= (holds & releases)
+
+
+def _own_attribute(node: cst.CSTNode, me: Optional[str]) -> Optional[str]:
+    """``x`` for `self.x` (the method's own instance), else None."""
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == me:
+        return node.attr.value
+    return None
+
+
+def _walk(node: cst.CSTNode):
+    from asynccheck.lint.builder import walk_local  # (as in process_exited: imported when first needed)
+    return walk_local(node)
+
+
+def _hold_changes(where: cst.CSTNode, me: str, taking: bool):
+    """The attributes ``where`` sets with `self.a = True` / `self.a += 1` (taking a hold) or `= False` / `-= 1`
+    (giving one back)."""
+    for node in _walk(where):
+        if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.value, cst.Name) \
+                and node.value.value == ("True" if taking else "False"):
+            attr = _own_attribute(node.targets[0].target, me)
+        elif isinstance(node, cst.AugAssign) and isinstance(node.value, cst.Integer) and node.value.value == "1" \
+                and isinstance(node.operator, cst.AddAssign if taking else cst.SubtractAssign):
+            attr = _own_attribute(node.target, me)
+        else:
+            continue
+        if attr is not None:
+            yield attr
+
+
+def _holds_taken(scope: Scope, condition: str) -> set:
+    """The holds a method takes right after a `while ...: self.<condition>.wait()` loop in the same block."""
+    me = scope.self_name
+    if not me:
+        return set()
+    taken = set()
+    for node in _walk(scope.node):
+        body = getattr(node, "body", None)
+        if not isinstance(body, (list, tuple)):
+            continue
+        for i, stmt in enumerate(body[:-1]):
+            if isinstance(stmt, cst.While) and _waits_only(stmt, condition, me):
+                taken |= set(_hold_changes(body[i + 1], me, True))
+    return taken
+
+
+def _waits_only(loop: cst.While, condition: str, me: str) -> Optional[cst.Call]:
+    """The `self.<condition>.wait()` call that is the loop's whole body, if it is."""
+    inner = loop.body.body
+    if len(inner) != 1 or not isinstance(inner[0], cst.SimpleStatementLine) or len(inner[0].body) != 1:
+        return None
+    expr = inner[0].body[0]
+    call = expr.value if isinstance(expr, cst.Expr) else None
+    if isinstance(call, cst.Call) and not call.args and isinstance(call.func, cst.Attribute) \
+            and call.func.attr.value == "wait" and _own_attribute(call.func.value, me) == condition:
+        return call
+    return None
+
+
+def _holds_given_back(scope: Scope, condition: str) -> set:
+    """The holds a method gives back, when it also notifies the condition's waiters."""
+    me = scope.self_name
+    if not me:
+        return set()
+    notifies = any(isinstance(site.node.func, cst.Attribute) and site.node.func.attr.value in ("notify", "notify_all")
+                   and _own_attribute(site.node.func.value, me) == condition
+                   for site in scope.events.get("calls", ()))
+    return set(_hold_changes(scope.node, me, False)) if notifies else set()

@@ -287,7 +287,7 @@ class ScopeBuilder:
 
     def visit_if(self, node: cst.If) -> None:
         self.visit(node.test)
-        known = deadcode.decide(node.test, self.flags, self.bound_locally) if self.flags else None
+        known = deadcode.decide(node.test, self.flags, self.bound_locally)
         if known is not None:  # the other twin's branch: never runs, so it is not walked
             live = node.body if known else node.orelse
             if isinstance(live, cst.Else):

@@ -201,7 +201,7 @@ def _cancel_receivers(scope: Scope) -> Iterator[str]:
 def _cancelled_names(scope: Scope) -> Set[str]:
     """Receivers of `x.cancel()` in this function, and `self.x` cancelled in any method of its class:
     awaiting them and catching CancelledError is the idiom."""
-    names = set(_cancel_receivers(scope))
+    names = set(_cancel_receivers(scope)) | _cancelled_by_closures(scope)
     owner, mine = scope.class_scope, scope.self_name
     if owner is not None and mine:
         for method in owner.methods.values():
@@ -211,6 +211,21 @@ def _cancelled_names(scope: Scope) -> Set[str]:
                     names.add(mine + name[len(theirs):])
     names.discard("")
     return names
+
+
+def _cancelled_by_closures(scope: Scope) -> Set[str]:
+    """This function's locals that a function nested in it cancels (`server_task.cancel()` in the shutdown
+    handler it defines, vllm's serve_http): `await server_task` then catches that task's own cancellation."""
+    found: Set[str] = set()
+    stack = [child for child in scope.children if child.kind in ("function", "lambda")]
+    while stack:
+        inner = stack.pop()
+        for name in _cancel_receivers(inner):
+            head = name.partition(".")[0]
+            if head and head not in inner.bindings and head in scope.bindings:
+                found.add(name)
+        stack.extend(child for child in inner.children if child.kind in ("function", "lambda"))
+    return found
 
 
 def _awaits_only_cancelled(body: cst.CSTNode, cancelled: Set[str]) -> bool:
@@ -248,17 +263,43 @@ def _names_cancelled(value: cst.BaseExpression, cancelled: Set[str]) -> bool:
 
 
 class _CancelIdiom:
-    """`task.cancel()` then `await task` inside `except CancelledError`: the one place swallowing is right.
-    The receivers of `.cancel()` are collected once per function, and only when a handler needs them."""
+    """`task.cancel()` then `await task` inside `except CancelledError`: the one place swallowing is right;
+    and a helper that only defers the cancel for handlers that re-raise it. Both are looked at once per
+    function, and only when a handler needs them."""
 
     def __init__(self, scope: Scope):
         self.scope = scope
         self._names: Optional[Set[str]] = None
+        self._deferral: Optional[bool] = None  # awaited only by handlers that re-raise the cancel after it
 
     def covers(self, body: cst.CSTNode) -> bool:
         if self._names is None:
             self._names = _cancelled_names(self.scope)
         return bool(self._names) and _awaits_only_cancelled(body, self._names)
+
+    def awaited_only_while_reraising(self, ctx: FileContext) -> bool:
+        if self._deferral is None:
+            self._deferral = _awaited_only_while_reraising(ctx, self.scope)
+        return self._deferral
+
+
+def _awaited_only_while_reraising(ctx: FileContext, scope: Scope) -> bool:
+    """A helper every call of which here is awaited in an `except CancelledError:` that re-raises after it
+    (streamlit's `await _wait_ignoring_cancellation(build)` then `raise`): it keeps waiting through repeated
+    cancels while its caller keeps the first one to raise. The cancel is deferred until the wait ends, not
+    lost. One call made elsewhere, or the function handed on uncalled, and it is an ordinary swallow."""
+    if scope.kind != "function" or _started_as_task(ctx, scope):
+        return False
+    found = False
+    for site in ctx.calls:
+        func = site.node.func
+        called = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else None
+        if called != scope.name:
+            continue
+        if not site.awaited or not _reraised_outside(ctx, site.scope, site.node):
+            return False
+        found = True
+    return found
 
 
 def check(ctx: FileContext) -> None:
@@ -279,6 +320,8 @@ def check(ctx: FileContext) -> None:
                 if what is None or _raises(scope, handler) or _hands_on(handler) or _uncancels(handler):
                     continue
                 if _defers_raise(scope, handler) or idiom.covers(node.body) or _reraised_outside(ctx, scope, node):
+                    continue
+                if idiom.awaited_only_while_reraising(ctx):
                     continue
                 if _deferred_in_finally(ctx, scope, node):
                     continue
@@ -302,6 +345,8 @@ def check(ctx: FileContext) -> None:
                 if not any(scope.evaluate(a.value) == (REF, CANCELLED) for a in call.args):
                     continue
                 if first_await(node.body) is None or idiom.covers(node.body) or _deferred_in_finally(ctx, scope, node):
+                    continue
+                if idiom.awaited_only_while_reraising(ctx):
                     continue
                 _report(ctx, scope, node, cst.IndentedBlock(body=[]), call,
                         f"`{call_text(call)}` around an await swallows `asyncio.CancelledError`")

@@ -2,9 +2,10 @@
 
 Libraries that keep a sync and an async twin generated from one source (pymongo's `asynchronous/` and
 `synchronous/`) guard each twin's lines with a module flag; the other twin's lines stay in the file but are dead,
-so a call there (`self._connect()` left unawaited in the async twin) is no bug. Only an upper-case name bound once,
-at the top of the module, to a literal `True`/`False`, and never declared `global` anywhere, counts: a lower-case
-`_initialized = False` that a function flips is state, not a constant.
+so a call there (`self._connect()` left unawaited in the async twin) is no bug. A literal test is such a flag
+too (psycopg's generator writes `if True:  # ASYNC` with the sync line in its `else:`). Of names, only an
+upper-case one bound once, at the top of the module, to a literal `True`/`False`, and never declared `global`
+anywhere, counts: a lower-case `_initialized = False` that a function flips is state, not a constant.
 """
 from __future__ import annotations
 
@@ -90,6 +91,8 @@ def decide(test: cst.BaseExpression, flags: Dict[str, bool], local) -> Optional[
     """The value of an `if` test made only of module flags (`not`, `and`, `or`), or None. ``local(name)``: is
     the name bound in a function or class around the test (then it is not the module's flag)?"""
     if isinstance(test, cst.Name):
+        if test.value in _LITERALS:  # `if True:  # ASYNC` ... `else:`: psycopg's generated async twin
+            return _LITERALS[test.value]
         if test.value in flags and not local(test.value):
             return flags[test.value]
         return None
