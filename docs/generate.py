@@ -141,8 +141,9 @@ The blocking rules (ACK1xx) look at code that runs on the loop's thread:
   and names the blocking line as related);
 - the getters of the project's properties (`@property`, `functools.cached_property`, `reify`) that a coroutine
   reads: `self.template` runs the getter there, so a getter that reads a file is reported at the read ("reading
-  `self.template` blocks the event loop: the property `Renderer.template` calls ..."). A property with a setter
-  or a deleter is not followed (the linter cannot tell their bodies apart), nor a read in a sync helper;
+  `self.template` blocks the event loop: the property `Renderer.template` calls ..."), and so are the sync
+  helpers that read one of this module's. A property with a setter or a deleter is not followed (its bodies
+  share one name);
 - methods the loop calls as I/O happens: `connection_made`, `data_received`, `datagram_received`,
   `connection_lost`, ... of a subclass of an `asyncio` protocol class;
 - callbacks handed to the loop: `loop.call_soon`, `call_soon_threadsafe`, `call_later`, `call_at`,

@@ -156,7 +156,7 @@ def helper_message(code: str, text: str, helper: str, steps: List[str], when: tu
     who = f"`{helper}` calls" if "." in helper else "it calls"
     head = f"`{text}`"
     if read:  # the getter runs on the read, named as the attribute it is
-        head, who = f"reading {head}", f"the property `{helper[:-2] if helper.endswith('()') else helper}` calls"
+        head, who = f"reading {head}", f"the property `{helper}` calls"
     if when:
         return (f"{head} may block the event loop, depending on {'; '.join(when)}: {who} {path}, which "
                 f"{WHAT[code]}; {advice(code, in_async)}")

@@ -168,7 +168,8 @@ class ProjectIndex:
     def display(self, name: str) -> str:
         """How messages name a project function: `Class.method()` for a method, `function()` otherwise."""
         owner, _, short = name.rpartition(".")
-        return helper_name(short, owner.rpartition(".")[2] if self.defs.get(owner) == "class" else "")
+        shown = helper_name(short, owner.rpartition(".")[2] if self.defs.get(owner) == "class" else "")
+        return shown[:-2] if name in self.properties else shown  # a property is read, not called
 
     def blocking_chain(self, name: str, args: Optional[tuple] = None) -> Optional[Chain]:
         """(code, [helper, ..., blocking call], undecided parameters) when the sync function ``name`` blocks,

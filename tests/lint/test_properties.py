@@ -170,3 +170,33 @@ def test_properties_of_another_module(tmp_path):
         assert found == [("handlers.py", 6, "ACK103"), ("handlers.py", 10, "ACK103")], found
         message = next(f.message for f in report.findings if f.line == 6)
         assert message.startswith("reading `settings.data` blocks the event loop: the property `Settings.data` calls")
+
+
+def test_a_sync_helper_that_reads_a_blocking_property():
+    check_marked('''
+        import asyncio
+        from functools import cached_property
+        from pathlib import Path
+
+        class Report:
+            @cached_property
+            def template(self) -> str:
+                return Path("report.html").read_text()
+
+            @property
+            def title(self) -> str:
+                return "weekly"
+
+            def render(self, ctx: dict) -> str:
+                return self.template.format(**ctx)
+
+            def heading(self) -> str:
+                return self.title.upper()
+
+            async def handle(self, ctx: dict) -> str:
+                print(self.heading())
+                return self.render(ctx)  # ACK103
+
+            async def handle_offloaded(self, ctx: dict) -> str:
+                return await asyncio.to_thread(self.render, ctx)
+    ''', CODES)
