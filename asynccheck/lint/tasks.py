@@ -116,7 +116,8 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     if fate == _LOCAL and (_dead_local(site.scope, detail, holder) or _only_named(site.scope, detail, parents)):
         used = "is never used" if site.scope.loads_of(detail) == 0 else "is not read again before it is rebound or " \
             "the function returns" if _dead_local(site.scope, detail, holder) else \
-            f"is only used for calls that keep nothing (`{detail}.set_name(...)`, a done-callback that ignores it)"
+            f"is only used for calls that keep nothing (`{detail}.set_name(...)`, a done-callback that ignores it, " \
+            "an `add` to a `weakref.WeakSet`)"
         return (f"the task from `{text}` is assigned to `{detail}`, which {used}: "
                 "nothing keeps it alive or looks at its result; keep it in a set of tasks or an "
                 "`asyncio.TaskGroup`, and await it")
@@ -218,6 +219,13 @@ def _added_to_weak_set(site: CallSite, parents: Dict[int, cst.CSTNode]) -> bool:
     return site.scope.evaluate(call.func.value) == (INST, "weakref.WeakSet")
 
 
+def _weak_add(scope: Scope, call: Optional[cst.CSTNode], parents: Dict[int, cst.CSTNode]) -> bool:
+    """Is ``call`` a statement `weak.add(x)` on a `weakref.WeakSet`?"""
+    return isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "add" \
+        and len(call.args) == 1 and isinstance(parents.get(id(call)), cst.Expr) \
+        and scope.evaluate(call.func.value) == (INST, "weakref.WeakSet")
+
+
 def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
     """Every read of the local ``name`` calls a task method that returns None (`t.set_name("x")`): the handle
     is used, but nothing keeps it (an `add_done_callback` is left alone unless its lambda ignores the task, as
@@ -227,6 +235,8 @@ def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> boo
         return False
     for node, parent in reads:
         call = parents.get(id(parent))
+        if isinstance(parent, cst.Arg) and _weak_add(scope, call, parents):
+            continue  # `task = ensure_future(...)` then `self._closing.add(task)`, a WeakSet: held only weakly
         if not (isinstance(parent, cst.Attribute) and parent.value is node and isinstance(call, cst.Call)
                 and isinstance(parents.get(id(call)), cst.Expr) and call.func is parent
                 and (parent.attr.value in _RETURN_NONE

@@ -29,6 +29,7 @@ from asynccheck.lint.interface import FWD
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
 MAP, ITEMS = "map", "items"  # a mapping whose values are instances; what its `items()` gives
+MAP_ITER = "mapiter"  # a mapping whose values are collections of instances: `dict[str, list[Hook]]`
 
 _CONTAINERS = frozenset(
     "list List set Set frozenset FrozenSet tuple Tuple Sequence Iterable Iterator Collection MutableSequence "
@@ -115,12 +116,15 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
             inner = annotation_type(scope, elements[1])
             if inner == (REF, knowledge.AWAITABLE_FUNCTION):  # `dict[str, Callable[[dict], Awaitable[None]]]`
                 return (MAP, knowledge.AWAITABLE_FUNCTION)
+            if inner is not None and inner[0] == ITER:  # `defaultdict[str, list[Hook]]`: handlers per event
+                return (MAP_ITER, inner[1])
             return (MAP, inner[1]) if inner is not None and inner[0] == INST else None
         if base is not None and base[0] == REF and base[1].rpartition(".")[0] in _TYPING:
             return None  # Callable[...], Awaitable[...], Dict[...]: not an instance of anything we know
         annotation = annotation.value  # `asyncio.Queue[str]` is an asyncio.Queue
     value = scope.evaluate(annotation)
-    if value is None or value[0] != REF:
+    if value is None or value[0] != REF or (isinstance(annotation, cst.Name) and value[1].rpartition(".")[0] in _TYPING):
+        # (`Hook = Callable[..., Awaitable[None]]` evaluates to typing's Callable: the alias says more)
         return _alias(scope, annotation) if isinstance(annotation, cst.Name) else None
     return _class_value(value[1], scope)
 

@@ -1,0 +1,126 @@
+"""Shapes found missing on a ninth held-out set of realistic library code (SDK clients, ORM layers, pools, worker
+frameworks, plugin hosts, caching and retry utilities): each flagged shape beside look-alikes that must stay quiet."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_hooks_reached_through_an_alias_of_an_awaitable_callable_and_a_mapping_of_lists():
+    # `Hook = Callable[..., Awaitable[None]]` then `self._hooks: defaultdict[str, list[Hook]]`: each hook's call
+    # makes a coroutine; a sync alias, or awaited hooks, stay quiet
+    check_marked('''
+        from collections import defaultdict
+        from collections.abc import Awaitable, Callable
+        from typing import Any, TypeAlias
+
+        Hook = Callable[..., Awaitable[None]]
+        SyncHook = Callable[..., None]
+        ToolFn: TypeAlias = Callable[..., Awaitable[str]]
+
+        class HookBus:
+            def __init__(self) -> None:
+                self._hooks: defaultdict[str, list[Hook]] = defaultdict(list)
+                self._sync: dict[str, list[SyncHook]] = {}
+                self._tools: list[ToolFn] = []
+
+            async def fire(self, event: str, **payload: Any) -> None:
+                for hook in self._hooks[event]:
+                    hook(**payload)  # ACK301
+                for hook in self._hooks.get(event, []):
+                    hook(**payload)  # ACK301
+                for sync_hook in self._sync[event]:
+                    sync_hook(**payload)
+                for tool in self._tools:
+                    tool()  # ACK301
+
+            async def fire_ok(self, event: str, **payload: Any) -> None:
+                for hook in self._hooks[event]:
+                    await hook(**payload)
+                for tool in self._tools:
+                    await tool()
+    ''', ["ACK301"])
+
+
+def test_reordering_builtins_keep_the_elements_of_a_typed_collection():
+    # `for p in reversed(self.plugins)`: still plugins, whose `teardown()` is a coroutine function
+    check_marked('''
+        import threading
+
+        class Plugin:
+            async def teardown(self) -> None:
+                return None
+
+            def reset(self) -> None:
+                return None
+
+        class Host:
+            def __init__(self, plugins: list[Plugin], locks: list[threading.Lock]) -> None:
+                self.plugins = plugins
+                self.locks = locks
+
+            def stop(self) -> None:
+                for p in reversed(self.plugins):
+                    p.teardown()  # ACK301
+                for p in sorted(self.plugins, key=id):
+                    p.reset()
+
+            async def stop_async(self) -> None:
+                for p in reversed(self.plugins):
+                    await p.teardown()
+                for lock in list(self.locks):
+                    with lock:  # ACK201
+                        await self.stop_async()
+    ''', ["ACK301", "ACK201"])
+
+
+def test_calling_an_instance_whose_class_has_an_async_dunder_call():
+    # a middleware typed by a Protocol (or a class) with `async def __call__`: calling it makes a coroutine
+    check_marked('''
+        from typing import Protocol
+
+        class Middleware(Protocol):
+            async def __call__(self, request: dict, call_next) -> dict: ...
+
+        class SyncHook(Protocol):
+            def __call__(self, request: dict) -> None: ...
+
+        class Timing:
+            async def __call__(self, request: dict, call_next) -> dict:
+                return await call_next(request)
+
+        async def warm(mws: list[Middleware], endpoint, hook: SyncHook, timing: Timing) -> None:
+            for mw in mws:
+                mw({}, endpoint)  # ACK301
+            timing({}, endpoint)  # ACK301
+            hook({})
+            for mw in mws:
+                await mw({}, endpoint)
+            await timing({}, endpoint)
+    ''', ["ACK301"])
+
+
+def test_task_bound_to_a_local_and_only_added_to_a_weak_set():
+    # `task = ensure_future(...)` then `self._closing.add(task)` on a WeakSet: held only weakly, like by the loop
+    check_marked('''
+        import asyncio
+        import weakref
+
+        class ConnCloser:
+            def __init__(self) -> None:
+                self._closing: weakref.WeakSet[asyncio.Task] = weakref.WeakSet()
+                self._strong: set[asyncio.Task] = set()
+
+            def discard(self, conn) -> None:
+                task = asyncio.ensure_future(conn.close())  # ACK302
+                self._closing.add(task)
+
+            def discard_kept(self, conn) -> None:
+                task = asyncio.ensure_future(conn.close())
+                self._strong.add(task)
+                task.add_done_callback(self._strong.discard)
+
+            def discard_both(self, conn) -> None:
+                task = asyncio.ensure_future(conn.close())
+                self._closing.add(task)
+                self._strong.add(task)
+    ''', ["ACK302"])
