@@ -124,3 +124,151 @@ def test_task_bound_to_a_local_and_only_added_to_a_weak_set():
                 self._closing.add(task)
                 self._strong.add(task)
     ''', ["ACK302"])
+
+
+def test_task_left_behind_by_an_early_return():
+    # `task = create_task(...)`, then `if background: return None` on a branch that never mentions the task
+    check_marked('''
+        import asyncio
+
+        async def dispatch(handler, background: bool):
+            task = asyncio.create_task(handler())  # ACK302
+            if background:
+                return None
+            return await task
+
+        async def dispatch_kept(handler, background: bool, pending: set):
+            task = asyncio.create_task(handler())
+            if background:
+                pending.add(task)
+                return None
+            return await task
+
+        async def dispatch_cancelled(handler, closed: bool):
+            task = asyncio.create_task(handler())
+            if closed:
+                task.cancel()
+                return
+            await task
+
+        async def dispatch_finally(handler, closed: bool):
+            task = asyncio.create_task(handler())
+            try:
+                if closed:
+                    return
+                await asyncio.sleep(1)
+            finally:
+                task.cancel()
+
+        async def dispatch_kept_first(handler, closed: bool, pending: set):
+            task = asyncio.create_task(handler())
+            pending.add(task)
+            if closed:
+                return
+            await task
+    ''', ["ACK302"])
+
+
+def test_coroutines_made_by_a_comprehension_returned_as_results():
+    # `return [self.llm.complete(d) for d in docs]` in a function declared `-> list[str]`
+    check_marked('''
+        import asyncio
+        from abc import ABC, abstractmethod
+
+        class LLM(ABC):
+            @abstractmethod
+            async def complete(self, prompt: str) -> str: ...
+
+            def complete_sync(self, prompt: str) -> str:
+                return prompt
+
+        class Summarizer:
+            def __init__(self, llm: LLM) -> None:
+                self.llm = llm
+
+            async def summarize(self, docs: list[str]) -> list[str]:
+                return [self.llm.complete(d) for d in docs]  # ACK301
+
+            async def summarize_sync(self, docs: list[str]) -> list[str]:
+                return [self.llm.complete_sync(d) for d in docs]
+
+            def coroutines(self, docs: list[str]) -> list:
+                return [self.llm.complete(d) for d in docs]
+
+            async def gathered(self, docs: list[str]) -> list[str]:
+                return list(await asyncio.gather(*[self.llm.complete(d) for d in docs]))
+    ''', ["ACK301"])
+
+
+def test_retry_loop_that_reraises_only_on_its_last_attempt():
+    # `except BaseException: if attempt == n - 1: raise` swallows cancellation on every other round
+    check_marked('''
+        import asyncio
+
+        async def retry(fn, attempts: int):
+            for attempt in range(attempts):
+                try:
+                    return await fn()
+                except BaseException:  # ACK601
+                    if attempt == attempts - 1:
+                        raise
+                await asyncio.sleep(0.1 * 2**attempt)
+
+        async def retry_narrow(fn, attempts: int):
+            for attempt in range(attempts):
+                try:
+                    return await fn()
+                except (ConnectionError, TimeoutError):
+                    if attempt == attempts - 1:
+                        raise
+                await asyncio.sleep(0.1 * 2**attempt)
+
+        async def retry_cancel_aware(fn, attempts: int):
+            for attempt in range(attempts):
+                try:
+                    return await fn()
+                except BaseException as exc:
+                    if isinstance(exc, asyncio.CancelledError) or attempt == attempts - 1:
+                        raise
+                await asyncio.sleep(0.1 * 2**attempt)
+
+        async def retry_guarded_by_kind(fn, attempts: int):
+            for attempt in range(attempts):
+                try:
+                    return await fn()
+                except BaseException as exc:
+                    if not isinstance(exc, Exception):
+                        raise
+                await asyncio.sleep(0.1 * 2**attempt)
+    ''', ["ACK601", "ACK602"])
+
+
+def test_a_library_method_sharing_the_coroutines_name_does_not_make_it_a_task():
+    # `self.writer.close()` (a StreamWriter's) is not a use of `Closer.close`: the swallowing `finally: return`
+    # hands its caller a result, which is ACK601, not a task's own end (ACK602)
+    check_marked('''
+        import asyncio
+
+        class Closer:
+            def __init__(self, writer: asyncio.StreamWriter) -> None:
+                self.writer = writer
+
+            async def close(self, timeout: float = 5.0) -> bool:
+                self.writer.close()
+                try:
+                    await asyncio.wait_for(self.writer.wait_closed(), timeout)
+                finally:
+                    return True  # ACK601
+
+        class Spawned:
+            async def drain(self) -> bool:
+                try:
+                    await asyncio.sleep(1)
+                finally:
+                    return True  # ACK602
+
+        _running = set()
+
+        def start(s: Spawned) -> None:
+            _running.add(asyncio.ensure_future(s.drain()))
+    ''', ["ACK601", "ACK602"])
