@@ -272,3 +272,61 @@ def test_a_library_method_sharing_the_coroutines_name_does_not_make_it_a_task():
         def start(s: Spawned) -> None:
             _running.add(asyncio.ensure_future(s.drain()))
     ''', ["ACK601", "ACK602"])
+
+
+def test_context_manager_of_the_module_that_yields_with_a_thread_lock_held():
+    # `with self._track(): await ...` where `_track` is a `@contextmanager` that yields inside `with lock:`
+    check_marked('''
+        import contextlib
+        import threading
+        from typing import Iterator
+
+        _lock = threading.RLock()
+
+        @contextlib.contextmanager
+        def guarded() -> Iterator[None]:
+            with _lock:
+                yield
+
+        class RequestContext:
+            _inflight_lock = threading.Lock()
+            inflight = 0
+
+            @contextlib.contextmanager
+            def _track(self) -> Iterator[None]:
+                with self._inflight_lock:
+                    RequestContext.inflight += 1
+                    yield
+                    RequestContext.inflight -= 1
+
+            @contextlib.contextmanager
+            def _track_released(self) -> Iterator[None]:
+                with self._inflight_lock:
+                    RequestContext.inflight += 1
+                try:
+                    yield
+                finally:
+                    with self._inflight_lock:
+                        RequestContext.inflight -= 1
+
+            async def send(self, do) -> bytes:
+                with self._track():  # ACK201
+                    return await do()
+
+            async def send_released(self, do) -> bytes:
+                with self._track_released():
+                    return await do()
+
+            async def send_then_await(self, do) -> bytes:
+                with self._track():
+                    data = b"x"
+                return await do(data)
+
+            def send_sync(self, do) -> bytes:
+                with self._track():
+                    return do()
+
+        async def use(op) -> None:
+            with guarded():  # ACK201
+                await op()
+    ''', ["ACK201"])
