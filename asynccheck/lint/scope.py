@@ -187,6 +187,8 @@ class Scope:
             inner = node.expression
             if isinstance(inner, cst.Call):
                 func = self.evaluate(inner.func)
+                if func == (REF, knowledge.AWAITABLE_FUNCTION):  # declared `Callable[..., Awaitable[T]]`: a T
+                    return types.awaited_declared(self, inner.func)
                 if func is not None and func[0] == REF:
                     return self.call_value(func[1], awaited=True)
             return None

@@ -330,3 +330,43 @@ def test_context_manager_of_the_module_that_yields_with_a_thread_lock_held():
             with guarded():  # ACK201
                 await op()
     ''', ["ACK201"])
+
+
+def test_awaiting_a_callable_declared_to_return_an_awaitable_of_a_type():
+    # `connect: Callable[[str], Awaitable[AsyncConnection]]`, kept as `self._connect`: `await self._connect(dsn)`
+    # is an AsyncConnection, whose `execute()` is a coroutine; a sqlite3 connection's blocks
+    check_marked('''
+        import sqlite3
+        from collections.abc import Awaitable, Callable
+        from typing import Any, Coroutine, Protocol
+
+        class AsyncConnection(Protocol):
+            async def execute(self, sql: str) -> list: ...
+            def cursor(self) -> Any: ...
+
+        class LazyEngine:
+            def __init__(self, dsn: str, connect: Callable[[str], Awaitable[AsyncConnection]]) -> None:
+                self.dsn = dsn
+                self._connect = connect
+
+            async def ping(self) -> bool:
+                conn = await self._connect(self.dsn)
+                conn.execute("SELECT 1")  # ACK301
+                conn.cursor()
+                await conn.execute("SELECT 2")
+                return True
+
+        class Rebound:
+            def __init__(self, connect: Callable[[str], Awaitable[AsyncConnection]], wrap) -> None:
+                self._connect = connect
+                if wrap:
+                    self._connect = wrap(connect)
+
+            async def ping(self) -> None:
+                conn = await self._connect("db")
+                conn.execute("SELECT 1")
+
+        async def direct(opener: Callable[[], Coroutine[Any, Any, sqlite3.Connection]]) -> None:
+            db = await opener()
+            db.execute("SELECT 1")  # ACK105
+    ''', ["ACK301", "ACK105"])
