@@ -475,7 +475,8 @@ class Scope:
                 made = self.evaluate(node.args[1].value)  # `locks.setdefault(key, threading.Lock())`: one of those
                 return made if made is not None and made[0] == INST else None
         if isinstance(node.func, cst.Name) and node.func.value in _SAME_ELEMENTS and len(node.args) == 1 \
-                and not node.args[0].star and node.args[0].keyword is None and self.lookup_scope(node.func.value) is None:
+                and not node.args[0].star and node.args[0].keyword is None \
+                and self.lookup_scope(node.func.value) is None:
             inner = self.evaluate(node.args[0].value)  # `reversed(self.plugins)`: the same plugins, reordered
             if inner is not None and inner[0] == ITER:
                 return inner
