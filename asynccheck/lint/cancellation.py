@@ -71,7 +71,7 @@ def _raises(scope: Scope, handler: cst.ExceptHandler) -> bool:
     there a bare `raise` re-raises the inner exception, and only on the inner failure. Nor does a raise under
     `if isinstance(exc, KeyboardInterrupt):`, which lets every other exception, cancellation included, through."""
     name = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
-    for node in _outside_nested_handlers(handler.body, _NarrowGuard(scope, name)):
+    for node in _outside_nested_handlers(handler.body, _NarrowGuard(scope, name, _round_counters(scope, handler))):
         if isinstance(node, cst.Raise):
             return True
         if isinstance(node, cst.Call) and scope.evaluate(node.func) in _EXITS:
@@ -109,11 +109,15 @@ class _NarrowGuard:
     """`isinstance(exc, T)` on the handler's exception, where every T is a builtin exception class other than
     BaseException: CancelledError is none of them, so a raise under it never re-raises cancellation."""
 
-    def __init__(self, scope: Scope, name: Optional[str]):
+    def __init__(self, scope: Scope, name: Optional[str], counters: Set[str] = frozenset()):
         self.scope = scope
         self.name = name
+        self.counters = counters
 
     def __call__(self, test: cst.BaseExpression) -> bool:
+        if self.counters and isinstance(test, cst.Comparison) and any(
+                isinstance(n, cst.Name) and n.value in self.counters for n in walk_local(test)):
+            return True  # `if attempt == retries - 1: raise`: only the last round re-raises; the others go on
         if self.name is None or not isinstance(test, cst.Call) or dotted(test.func) != "isinstance":
             return False
         if len(test.args) != 2 or dotted(test.args[0].value) != self.name:
@@ -122,6 +126,16 @@ class _NarrowGuard:
         names = [e.value for e in kinds.elements] if isinstance(kinds, cst.Tuple) else [kinds]
         return all(isinstance(n, cst.Name) and n.value in _NOT_CANCELLATION and self.scope.lookup_scope(n.value) is None
                    for n in names)
+
+
+def _round_counters(scope: Scope, handler: cst.ExceptHandler) -> Set[str]:
+    """The counters of the `for attempt in range(...)` loops around a handler: a retry loop's rounds."""
+    counters: Set[str] = set()
+    for node in walk_local(getattr(scope.node, "body", scope.node)):
+        if isinstance(node, cst.For) and isinstance(node.target, cst.Name) and isinstance(node.iter, cst.Call) \
+                and dotted(node.iter.func) == "range" and any(inner is handler for inner in walk_local(node.body)):
+            counters.add(node.target.value)
+    return counters
 
 
 def _uncancels(handler: cst.ExceptHandler) -> bool:
@@ -551,11 +565,21 @@ def _awaited_here(ctx: FileContext, scope: Scope) -> Optional[cst.Call]:
     return None
 
 
+def _library_method(ctx: FileContext, site, name: str) -> bool:
+    """`self.writer.close()` on a library object (an `asyncio.StreamWriter`): a method that merely shares the
+    coroutine's name, not a use of it."""
+    func = site.node.func
+    if not isinstance(func, cst.Attribute) or func.attr.value != name:
+        return False
+    receiver = site.scope.evaluate(func.value)
+    return receiver is not None and receiver[0] == "inst" and not ctx.is_project(receiver[1])
+
+
 def _started_as_task(ctx: FileContext, scope: Scope) -> bool:
     """The coroutine function is used in this module other than by `await f(...)`: `create_task(f())`,
     `add_callback(f)`... It is then a task's own function, whose result nobody awaits as a value."""
     name = scope.name  # (a `def` of the same name elsewhere, say in a base class, is no use)
-    awaited = {id(site.node.func) for site in ctx.calls if site.awaited}
+    awaited = {id(site.node.func) for site in ctx.calls if site.awaited or _library_method(ctx, site, name)}
     awaited.update(id(s.node.name) for s in ctx.scopes if isinstance(s.node, (cst.FunctionDef, cst.ClassDef)))
     stack = [ctx.root.node]
     while stack:

@@ -66,6 +66,8 @@ class FileContext:
             base = site.scope.evaluate(site.node.func.value)  # `proxy.system.version()`: a sub-object called
             if base is not None and base[0] == INST and base[1] in knowledge.ITEM_TYPES:
                 return f"{base[1]}.{site.node.func.attr.value}"
+        if value is not None and value[0] == INST and f"{value[1]}.__call__" in self.root.defs:
+            return f"{value[1]}.__call__"  # `mw(request)`: mw typed as a class (a Protocol) of this module
         if known and not (self.is_project(value[1]) and value[1].rpartition(".")[0] not in self.root.defs):
             return value[1]
         func = site.node.func

@@ -64,7 +64,8 @@ def check(ctx: FileContext) -> None:
         elif getattr(site.statement, "value", None) is site.node:
             continue  # `return f()`, `self.x = f()`: handed on whole (the common case, so no parents needed)
         else:
-            how = _misuse(_parents_near(ctx, site, local_parents), site.node)
+            parents = _parents_near(ctx, site, local_parents)
+            how = _misuse(parents, site.node) or (here and _comprehension_returned(site, parents))
         if how:
             advice = "; add `await`" if site.scope.runs_on_loop else ""
             _decide(ctx, site, target,
@@ -85,7 +86,20 @@ def _returned_as_results(site: CallSite) -> str:
             and isinstance(call.func.value, cst.Name)):
         return ""
     function = site.scope.node
-    returns = getattr(function, "returns", None)
+    results = _declared_results(site)
+    if not results:
+        return ""
+    name = call.func.value.value
+    if not any(isinstance(node, cst.Return) and isinstance(node.value, cst.Name) and node.value.value == name
+               for node in walk_local(function.body)):
+        return ""
+    return f"collected into `{name}`, which the function returns as its results ({results})"
+
+
+def _declared_results(site: CallSite) -> str:
+    """`-> list[str]` when the function the call is in declares it returns a sequence of results (of types a
+    coroutine object is not), else ""."""
+    returns = getattr(site.scope.node, "returns", None)
     declared = returns.annotation if returns is not None else None
     if not (isinstance(declared, cst.Subscript) and isinstance(declared.value, (cst.Name, cst.Attribute))
             and dotted(declared.value).rpartition(".")[2] in _SEQUENCES and declared.slice):
@@ -94,12 +108,18 @@ def _returned_as_results(site: CallSite) -> str:
     if not (isinstance(element, cst.Index) and isinstance(element.value, cst.Name)
             and element.value.value in _RESULT_TYPES and site.scope.lookup_scope(element.value.value) is None):
         return ""
-    name = call.func.value.value
-    if not any(isinstance(node, cst.Return) and isinstance(node.value, cst.Name) and node.value.value == name
-               for node in walk_local(function.body)):
+    return f"`-> {dotted(declared.value)}[{element.value.value}]`"
+
+
+def _comprehension_returned(site: CallSite, parents: Dict[int, cst.CSTNode]) -> str:
+    """`return [self.llm.complete(d) for d in docs]` in a function declared `-> list[str]`: the caller is told
+    it gets results, so nobody will await the coroutines the comprehension makes."""
+    parent = parents.get(id(site.node))
+    if not isinstance(parent, (cst.ListComp, cst.SetComp)) or parent.elt is not site.node \
+            or not isinstance(parents.get(id(parent)), cst.Return):
         return ""
-    return (f"collected into `{name}`, which the function returns as its results "
-            f"(`-> {dotted(declared.value)}[{element.value.value}]`)")
+    results = _declared_results(site)
+    return results and f"made by a comprehension the function returns as its results ({results})"
 
 
 def _own_awaitable_field(site: CallSite) -> bool:

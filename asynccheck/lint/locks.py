@@ -9,6 +9,7 @@ from asynccheck.lint import knowledge
 from asynccheck.lint.builder import dotted, walk_local
 from asynccheck.lint.context import FileContext, call_text, first_await
 from asynccheck.lint.messages import asyncio_counterpart
+from asynccheck.lint.scope import REF
 
 
 def _describe(ctx: FileContext, text: str, kind: str) -> str:
@@ -26,6 +27,16 @@ def check(ctx: FileContext) -> None:
             for item in node.items:
                 kind = ctx.instance_type(scope, item.item)
                 if kind not in knowledge.SYNC_LOCK_TYPES:
+                    kind = _manager_lock(ctx, scope, item.item)
+                    if kind is not None and first_await(node.body) is not None:
+                        ctx.report(
+                            "ACK201", item.item,
+                            f"`{call_text(item.item)}` enters a context manager of this module that holds "
+                            f"a `{kind}` while it is entered, and the block awaits: other tasks that take the lock "
+                            "block the event loop and the holder cannot resume to release it; release it before "
+                            f"awaiting, or use an `{asyncio_counterpart(kind)}`",
+                            related=((first_await(node.body), "the await that suspends while the lock is held"),),
+                        )
                     continue
                 receiver = dotted(item.item)
                 suspension = _held_await(node.body.body, receiver) if receiver else first_await(node.body)
@@ -57,6 +68,25 @@ def check(ctx: FileContext) -> None:
                 f"`{asyncio_counterpart(kind)}`",
                 related=((suspension, "the await that suspends while the lock is held"),),
             )
+
+
+def _manager_lock(ctx: FileContext, scope, item: cst.BaseExpression) -> Optional[str]:
+    """`with self._track():` where `_track` is a `@contextmanager` generator of this module whose `yield` sits in
+    a `with <threading lock>:` block: the lock is held for the whole of the caller's block (the kind, or None)."""
+    if not isinstance(item, cst.Call):
+        return None
+    value = scope.evaluate(item.func)
+    func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if func is None or func.is_async or not func.is_generator or not any(
+            dotted(d.decorator).rpartition(".")[2] == "contextmanager" for d in func.node.decorators):
+        return None
+    for with_node, _loop in func.events.get("withs", ()):
+        if with_node.asynchronous is None and any(isinstance(n, cst.Yield) for n in walk_local(with_node.body)):
+            for inner in with_node.items:
+                kind = ctx.instance_type(func, inner.item)
+                if kind in knowledge.SYNC_LOCK_TYPES:
+                    return kind
+    return None
 
 
 _STACKS = frozenset({"contextlib.ExitStack", "contextlib.AsyncExitStack"})

@@ -23,16 +23,19 @@ from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, Foreign, call_
 
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
-MAP, ITEMS = types.MAP, types.ITEMS
+MAP, ITEMS, MAP_ITER = types.MAP, types.ITEMS, types.MAP_ITER
 
 BUILTINS = frozenset({"open", "input", "print", "len", "range", "list", "dict", "set", "tuple", "iter", "next",
                       "enumerate", "zip", "staticmethod"})
 _WRAPS_A_BUFFER = frozenset(f"io.{kind}" for kind in ("TextIOWrapper", "BufferedReader", "BufferedWriter", "BufferedRandom"))
-_ELEMENT_METHODS = {ITER: frozenset({"pop", "popleft"}), MAP: frozenset({"get", "pop", "setdefault"})}
+_ELEMENT_METHODS = {ITER: frozenset({"pop", "popleft"}), MAP: frozenset({"get", "pop", "setdefault"}),
+                    MAP_ITER: frozenset({"get", "pop", "setdefault"})}
 
 
 def _container_method(base: Tuple[str, str], method: str) -> Value:
     kind, element = base
+    if kind == MAP_ITER:  # `self._hooks.get(event, [])`: one of the collections
+        return (ITER, element) if method in _ELEMENT_METHODS[kind] else None
     if method in _ELEMENT_METHODS[kind]:
         return types.element(base)  # (an awaitable-returning callable, from `handlers.get(name)`)
     if kind == MAP and method == "values":
@@ -41,6 +44,8 @@ def _container_method(base: Tuple[str, str], method: str) -> Value:
         return (ITEMS, element)
     return None
 _IN_PROGRESS = ("?", "?")
+# Builtins whose result holds the elements of the one collection they are given, in some order.
+_SAME_ELEMENTS = frozenset({"reversed", "sorted", "list", "tuple", "set", "frozenset", "iter"})
 
 
 class Scope:
@@ -166,6 +171,8 @@ class Scope:
             base = self.evaluate(node.value)
             if base is not None and base[0] in (ITER, MAP):
                 return types.element(base)  # (`handlers[kind]`: maybe an awaitable-returning callable)
+            if base is not None and base[0] == MAP_ITER:
+                return (ITER, base[1])  # `self._hooks[event]`: the list of hooks for one event
             if base is not None and base[0] == INST and base[1] in knowledge.ITEM_TYPES:
                 return (INST, knowledge.ITEM_TYPES[base[1]][0])  # `client["app"]`: a MongoClient's database
             if base is not None and base[0] == REF and self._class_like(base[1]) \
@@ -180,6 +187,8 @@ class Scope:
             inner = node.expression
             if isinstance(inner, cst.Call):
                 func = self.evaluate(inner.func)
+                if func == (REF, knowledge.AWAITABLE_FUNCTION):  # declared `Callable[..., Awaitable[T]]`: a T
+                    return types.awaited_declared(self, inner.func)
                 if func is not None and func[0] == REF:
                     return self.call_value(func[1], awaited=True)
             return None
@@ -460,11 +469,17 @@ class Scope:
     def _call(self, node: cst.Call) -> Value:
         if isinstance(node.func, cst.Attribute):  # `d.values()`, `d.get(k)`, `xs.pop()` on typed containers
             base = self.evaluate(node.func.value)
-            if base is not None and base[0] in (ITER, MAP):
+            if base is not None and base[0] in (ITER, MAP, MAP_ITER):
                 return _container_method(base, node.func.attr.value)
             if node.func.attr.value == "setdefault" and len(node.args) == 2 and base is None:
                 made = self.evaluate(node.args[1].value)  # `locks.setdefault(key, threading.Lock())`: one of those
                 return made if made is not None and made[0] == INST else None
+        if isinstance(node.func, cst.Name) and node.func.value in _SAME_ELEMENTS and len(node.args) == 1 \
+                and not node.args[0].star and node.args[0].keyword is None \
+                and self.lookup_scope(node.func.value) is None:
+            inner = self.evaluate(node.args[0].value)  # `reversed(self.plugins)`: the same plugins, reordered
+            if inner is not None and inner[0] == ITER:
+                return inner
         func = self.evaluate(node.func)
         if func is not None and func[0] == INST and func[1] in knowledge.CALL_RETURNS:
             return (INST, knowledge.CALL_RETURNS[func[1]])  # `SessionLocal()`, SessionLocal a sessionmaker

@@ -116,10 +116,15 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     if fate == _LOCAL and (_dead_local(site.scope, detail, holder) or _only_named(site.scope, detail, parents)):
         used = "is never used" if site.scope.loads_of(detail) == 0 else "is not read again before it is rebound or " \
             "the function returns" if _dead_local(site.scope, detail, holder) else \
-            f"is only used for calls that keep nothing (`{detail}.set_name(...)`, a done-callback that ignores it)"
+            f"is only used for calls that keep nothing (`{detail}.set_name(...)`, a done-callback that ignores it, " \
+            "an `add` to a `weakref.WeakSet`)"
         return (f"the task from `{text}` is assigned to `{detail}`, which {used}: "
                 "nothing keeps it alive or looks at its result; keep it in a set of tasks or an "
                 "`asyncio.TaskGroup`, and await it")
+    if fate == _LOCAL and site.scope.kind == "function" and _left_by_early_return(site.scope, detail, holder):
+        return (f"the task from `{text}` is assigned to `{detail}`, which an early `return` leaves behind unread: "
+                "on that way out nothing keeps it alive or looks at its result; keep it in a set of tasks or an "
+                "`asyncio.TaskGroup`, or cancel it before returning")
     if fate == _LOCAL and _overwritten_each_round(site, detail, holder):
         return (f"the task from `{text}` is assigned to `{detail}`, which the next round of the loop rebinds "
                 "before anything reads it: only the last task is kept, the others are held by nobody and "
@@ -218,6 +223,13 @@ def _added_to_weak_set(site: CallSite, parents: Dict[int, cst.CSTNode]) -> bool:
     return site.scope.evaluate(call.func.value) == (INST, "weakref.WeakSet")
 
 
+def _weak_add(scope: Scope, call: Optional[cst.CSTNode], parents: Dict[int, cst.CSTNode]) -> bool:
+    """Is ``call`` a statement `weak.add(x)` on a `weakref.WeakSet`?"""
+    return isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "add" \
+        and len(call.args) == 1 and isinstance(parents.get(id(call)), cst.Expr) \
+        and scope.evaluate(call.func.value) == (INST, "weakref.WeakSet")
+
+
 def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
     """Every read of the local ``name`` calls a task method that returns None (`t.set_name("x")`): the handle
     is used, but nothing keeps it (an `add_done_callback` is left alone unless its lambda ignores the task, as
@@ -227,6 +239,8 @@ def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> boo
         return False
     for node, parent in reads:
         call = parents.get(id(parent))
+        if isinstance(parent, cst.Arg) and _weak_add(scope, call, parents):
+            continue  # `task = ensure_future(...)` then `self._closing.add(task)`, a WeakSet: held only weakly
         if not (isinstance(parent, cst.Attribute) and parent.value is node and isinstance(call, cst.Call)
                 and isinstance(parents.get(id(call)), cst.Expr) and call.func is parent
                 and (parent.attr.value in _RETURN_NONE
@@ -328,6 +342,11 @@ _THROWN_HOW = {
 def _dead_local(scope: Scope, name: str, holder: cst.CSTNode) -> bool:
     """Is the local ``name``, bound by the assignment ``holder``, never read afterwards? Globals,
     class attributes, names a closure reads and functions that read their own frame (`locals()`) are left alone."""
+    return _held_alone(scope, name) and not liveness.read_after(scope.node, name, holder)
+
+
+def _held_alone(scope: Scope, name: str) -> bool:
+    """Is ``name`` a local that only its function's own statements read?"""
     if scope.kind != "function" or not isinstance(scope.node, cst.FunctionDef):
         return False
     function = scope.node
@@ -341,7 +360,40 @@ def _dead_local(scope: Scope, name: str, holder: cst.CSTNode) -> bool:
             return False
     if any(name not in child.bindings and child.loads_of(name) for child in scope.children):
         return False  # a nested function, lambda or class reads it: it may run at any time
-    return not liveness.read_after(function, name, holder)
+    return True
+
+
+def _left_by_early_return(scope: Scope, name: str, holder: cst.CSTNode) -> bool:
+    """`task = create_task(...)` then, before any read of it in the same block, `if background: return None`
+    whose branch never mentions the task: that way out drops it, whatever the straight path does with it. A
+    `finally:` that reads the name, or the name's other keepers (closures, frame readers), leave it alone."""
+    function = scope.node
+    if not _held_alone(scope, name):
+        return False
+    for node in walk_local(function.body):
+        if isinstance(node, cst.Try) and node.finalbody is not None and liveness.reads(node.finalbody, name):
+            return False
+        body = getattr(node, "body", None)
+        if not isinstance(node, (cst.IndentedBlock, cst.Module)) or not isinstance(body, (list, tuple)):
+            continue
+        for i, stmt in enumerate(body):
+            if isinstance(stmt, cst.SimpleStatementLine) and any(small is holder for small in stmt.body):
+                return _returns_first(body[i + 1:], name)
+    return False
+
+
+def _returns_first(later: list, name: str) -> bool:
+    """Does an `if` among ``later`` return on a branch that never mentions ``name``, before any statement
+    reads it?"""
+    for stmt in later:
+        if isinstance(stmt, cst.If) and not liveness.reads(stmt.test, name) \
+                and isinstance(stmt.body, cst.IndentedBlock) and stmt.body.body \
+                and isinstance(stmt.body.body[-1], cst.SimpleStatementLine) \
+                and isinstance(stmt.body.body[-1].body[-1], cst.Return) and not liveness.reads(stmt.body, name):
+            return True
+        if liveness.reads(stmt, name) or not isinstance(stmt, (cst.SimpleStatementLine, cst.If)):
+            return False  # (a loop, a `with` or a `try` in between: left to the liveness pass)
+    return False
 
 
 def _one_per_pass(site: CallSite) -> bool:

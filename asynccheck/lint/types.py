@@ -29,6 +29,7 @@ from asynccheck.lint.interface import FWD
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
 MAP, ITEMS = "map", "items"  # a mapping whose values are instances; what its `items()` gives
+MAP_ITER = "mapiter"  # a mapping whose values are collections of instances: `dict[str, list[Hook]]`
 
 _CONTAINERS = frozenset(
     "list List set Set frozenset FrozenSet tuple Tuple Sequence Iterable Iterator Collection MutableSequence "
@@ -115,12 +116,16 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
             inner = annotation_type(scope, elements[1])
             if inner == (REF, knowledge.AWAITABLE_FUNCTION):  # `dict[str, Callable[[dict], Awaitable[None]]]`
                 return (MAP, knowledge.AWAITABLE_FUNCTION)
+            if inner is not None and inner[0] == ITER:  # `defaultdict[str, list[Hook]]`: handlers per event
+                return (MAP_ITER, inner[1])
             return (MAP, inner[1]) if inner is not None and inner[0] == INST else None
         if base is not None and base[0] == REF and base[1].rpartition(".")[0] in _TYPING:
             return None  # Callable[...], Awaitable[...], Dict[...]: not an instance of anything we know
         annotation = annotation.value  # `asyncio.Queue[str]` is an asyncio.Queue
     value = scope.evaluate(annotation)
-    if value is None or value[0] != REF:
+    if value is None or value[0] != REF or (
+            isinstance(annotation, cst.Name) and value[1].rpartition(".")[0] in _TYPING):
+        # (`Hook = Callable[..., Awaitable[None]]` evaluates to typing's Callable: the alias says more)
         return _alias(scope, annotation) if isinstance(annotation, cst.Name) else None
     return _class_value(value[1], scope)
 
@@ -185,6 +190,45 @@ def _returns_awaitable(scope, annotation: cst.Subscript) -> bool:
     kind = scope.evaluate(returned)
     return kind is not None and kind[0] == REF and kind[1].rpartition(".")[0] in _TYPING \
         and kind[1].rpartition(".")[2] in ("Awaitable", "Coroutine")
+
+
+def awaited_declared(scope, func: cst.BaseExpression, depth: int = 0) -> Value:
+    """`conn = await self._connect(dsn)` where `_connect` is declared `Callable[[str], Awaitable[Conn]]` (a
+    parameter, or an attribute assigned one): what awaiting its call gives, a `Conn`, when every declaration
+    the name has agrees."""
+    if isinstance(func, cst.Name):
+        home = scope.lookup_scope(func.value)
+        bindings = home.bindings.get(func.value, ()) if home is not None else ()
+    elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+        owner = scope.self_class(func.value.value)
+        attr = func.attr.value
+        bindings = (*owner.bindings.get(attr, ()), *owner.attrs.get(attr, ())) if owner is not None else ()
+    else:
+        return None
+    found: List[Value] = []
+    for binding in bindings:
+        declared_here = declaration(binding)
+        if declared_here is not None:
+            found.append(_awaited_of(declared_here[1], declared_here[0]))
+        elif binding[0] == "expr" and isinstance(binding[1], cst.Name) and depth < 2:
+            found.append(awaited_declared(binding[2], binding[1], depth + 1))  # `self._connect = connect`
+        elif not _is_none_binding(binding):
+            found.append(None)  # `self._connect = make_opener(...)`: says nothing we can read, and competes
+    known = [v for v in found if v is not None]
+    return known[0] if known and len(known) == len(found) and all(v == known[0] for v in known) else None
+
+
+def _awaited_of(scope, annotation: Optional[cst.BaseExpression]) -> Value:
+    """`Callable[..., Awaitable[T]]` (or `Coroutine[Any, Any, T]`): the T awaiting a call gives."""
+    if isinstance(annotation, cst.SimpleString) and isinstance(annotation.evaluated_value, str):
+        annotation = _parsed(scope, annotation.evaluated_value)
+    if not isinstance(annotation, cst.Subscript) or not _returns_awaitable(scope, annotation):
+        return None
+    returned = annotation.slice[1].slice.value
+    if not isinstance(returned, cst.Subscript) or not isinstance(returned.slice[-1].slice, cst.Index):
+        return None
+    value = annotation_type(scope, returned.slice[-1].slice.value)
+    return value if value is not None and value[0] == INST else None
 
 
 def _alias(scope, name: cst.Name) -> Value:
