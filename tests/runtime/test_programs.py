@@ -108,14 +108,15 @@ def test_module_mode_and_select(tmp_path):
 
 
 @pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
-def test_swallow_in_another_module(loop, tmp_path):
+@pytest.mark.parametrize("name", ["cancellation_modules", "cancellation_late_import"])
+def test_swallow_in_another_module(loop, name, tmp_path):
     """ACK601 in a coroutine of another of the program's modules that the main task awaits: the marks are in the
-    helper module, and the program's file has none."""
+    helper module, and the program's file has none (imported before asyncio.run, or by main() itself)."""
     runner = []
     if loop == "uvloop":
         pytest.importorskip("uvloop", reason="uvloop is not installed (it does not support this platform)")
         runner = [str(Path(__file__).parent / "uvloop_runner.py")]
-    program = str(PROGRAMS / "cancellation_modules.py")
+    program = str(PROGRAMS / f"{name}.py")
     plain = python(*runner, program)
     proc, data = checked(tmp_path, "--select", "ALL", "--ignore", "ACK120", *runner, program)
     assert (proc.returncode, proc.stdout) == (plain.returncode, plain.stdout) == (0, plain.stdout)
