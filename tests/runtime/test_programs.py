@@ -25,7 +25,7 @@ CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lo
          "stall", "stall_clean", "nested", "queue_growth", "fork_and_signals", "exit_in_loop",
          "bad_arguments", "entry_points", "sqlite_sync", "callbacks", "stall_callbacks", "lock_helpers", "subprocesses",
          "cancellation_more", "cancellation_main", "foreign_unbound", "foreign_futures", "foreign_unbound_more",
-         "foreign_early_wait"]
+         "foreign_early_wait", "foreign_sites"]
 STDIN = {"blocking_more": "hello\n"}
 
 
@@ -323,3 +323,39 @@ def test_a_forked_child_dies_of_sigterm_as_it_would_without_us(tmp_path):
     proc = python("-m", "asynccheck", "run", str(program), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ["parent False", "child True", "status True"]
+
+
+def test_checked_call_sites_leave_no_bytecode(tmp_path):
+    """Up to 3.11 the program's modules with call sites of `set_result`, `cancel`... are compiled with those
+    calls checked (runtime/site_calls.py): such a module gets no `.pyc`, so plain python never runs the checked
+    code; a module without such calls is loaded as usual. The finding is at the helper module's line."""
+    pkg = tmp_path / "app"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "plain.py").write_text("def double(x):\n    return 2 * x\n")
+    (pkg / "helper.py").write_text(
+        "def resolve(fut, value):\n"
+        "    fut.set_result(value)\n")
+    (pkg / "__main__.py").write_text(
+        "import asyncio\nimport threading\n\nfrom . import helper, plain\n\n\n"
+        "async def main():\n"
+        "    fut = asyncio.get_running_loop().create_future()\n"
+        "    t = threading.Thread(target=helper.resolve, args=(fut, plain.double(21)))\n"
+        "    t.start()\n"
+        "    while not fut.done():\n"
+        "        await asyncio.sleep(0.002)\n"
+        "    await asyncio.to_thread(t.join)\n"
+        "    print(fut.result())\n\n\n"
+        "asyncio.run(main())\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    report = tmp_path / "report.json"
+    proc = subprocess.run([sys.executable, "-m", "asynccheck", "run", "--format", "json", "--output", str(report),
+                           "-m", "app"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.stdout == "42\n", proc.stderr
+    found = [(Path(f["path"]).name, f["code"], f["line"]) for f in json.loads(report.read_text())["findings"]]
+    assert found == [("helper.py", "ACK401", 2)]
+    import importlib.util
+
+    assert os.path.exists(importlib.util.cache_from_source(str(pkg / "plain.py")))
+    # (from 3.12 sys.monitoring sees the call: nothing is compiled differently)
+    assert os.path.exists(importlib.util.cache_from_source(str(pkg / "helper.py"))) == (sys.version_info >= (3, 12))
