@@ -127,9 +127,7 @@ class SiteCalls:
             tree = ast.parse(source, path)
         except (SyntaxError, ValueError):
             return None
-        rewriter = _Rewriter()
-        tree = rewriter.visit(tree)
-        if not rewriter.sites:
+        if not _rewrite(tree):
             return None
         return compile(tree, path, "exec", dont_inherit=True)
 
@@ -166,16 +164,12 @@ def _thread_name() -> str:
     return threading.current_thread().name
 
 
-class _Rewriter(ast.NodeTransformer):
-    """``X.name(...)`` -> ``__import__(this module, None, None, ("check",)).check(X, "name")(...)``, at the
-    call's own location."""
-
-    def __init__(self) -> None:
-        self.sites = 0
-
-    def visit_Call(self, node: ast.Call) -> Any:
-        self.generic_visit(node)
-        func = node.func
+def _rewrite(tree: Any) -> int:
+    """Each ``X.name(...)`` in ``tree`` -> ``__import__(this module, None, None, ("check",)).check(X, "name")(...)``,
+    at the call's own location (calls nested in ``X`` or in the arguments too); how many."""
+    sites = 0
+    for node in ast.walk(tree):
+        func = node.func if isinstance(node, ast.Call) else None
         if isinstance(func, ast.Attribute) and func.attr in NAMES:
             load = ast.Load()
             module = ast.Call(func=ast.Name(id="__import__", ctx=load),
@@ -187,5 +181,5 @@ class _Rewriter(ast.NodeTransformer):
             for new in ast.walk(node.func):
                 if id(new) not in kept:
                     ast.copy_location(new, func)
-            self.sites += 1
-        return node
+            sites += 1
+    return sites
