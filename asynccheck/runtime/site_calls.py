@@ -48,7 +48,8 @@ def check(target: Any, name: str) -> Any:
     if sites is None:
         return method
     if name == "call_soon":
-        if not isinstance(target, base_events.BaseEventLoop):  # (asyncio's own loop checks it: loop.py)
+        # (a loop that is not asyncio's, uvloop's: asyncio's own checks it, loop.py; not a class of the program's)
+        if isinstance(target, events.AbstractEventLoop) and not isinstance(target, base_events.BaseEventLoop):
             sites.checked(target, name, sys._getframe(1))
     elif type(target) in _C_FUTURES and getattr(target._loop, "_thread_id", None) != _get_ident():
         sites.checked(target, name, sys._getframe(1))  # (not asyncio's loop on its own thread: the usual call)

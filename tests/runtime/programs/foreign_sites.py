@@ -23,6 +23,12 @@ class Reply:
     def cancel(self):
         self.value = "cancelled"
 
+    def call_soon(self, fn, *args):
+        self.value = fn(*args)
+
+    def is_running(self):
+        raise AssertionError("a checker must not call the program's methods")
+
 
 class Slot:
     def __init__(self, fut):
@@ -69,6 +75,7 @@ async def main():
     got.append(await waiter)
     reply = Reply()
     await in_thread(lambda: reply.set_result("plain"))
+    await in_thread(lambda: reply.call_soon(str, "soon"))
     got.append(reply.value)
     got.append(await asyncio.to_thread(lambda: Cancelling().cancel()))
     timer = threading.Timer(10, print)
