@@ -7,9 +7,9 @@ with each such call site checked instead.
 
 The program's source files (its main file, through runpy, and the modules it imports, through the source
 loader's ``get_code``) that contain ``.set_result(``, ``.set_exception(``, ``.cancel(`` or ``.call_soon(`` are
-compiled from a tree where each call ``X.name(...)`` of those names is ``check(X, "name")(...)``: ``check``
-returns ``X.name`` as the attribute read would, after a thread check when ``X`` is a C Future or Task, or a loop
-that is not asyncio's (uvloop). The evaluation order, the lines and the columns stay the program's. Nothing else
+compiled from a tree where each call ``X.name(...)`` of those names is ``check(X.name, "name")(...)``: ``check``
+returns the method it is handed, after a thread check when its object is a C Future or Task, or a loop that is
+not asyncio's (uvloop). The evaluation order, the lines and the columns stay the program's. Nothing else
 changes: other files, and files without those names, are loaded as before (their ``.pyc`` too); a rewritten
 module is compiled from source at each run (no ``.pyc`` is written for it, so plain ``python`` never loads the
 checked code). The cost is one Python call at each such call site the program runs, on any thread; the loop's
@@ -28,7 +28,6 @@ from asynccheck.runtime.recorder import Recorder
 
 NAMES = frozenset({"set_result", "set_exception", "cancel", "call_soon"})
 _QUICK = tuple(f".{name}(".encode() for name in sorted(NAMES))
-_MODULE = __name__
 # the installed checker (None: `check` only reads the attribute, as the call site did before)
 _active: list = [None]
 
@@ -40,12 +39,12 @@ except ImportError:  # (no C accelerator: the pure-Python Future's waiters are w
     _C_FUTURES = ()
 
 
-def check(target: Any, name: str) -> Any:
-    """``target.name``, read for the program's call site ``target.name(...)``; reported first when the call
-    would use a loop object from a thread that is not its loop's."""
-    method = getattr(target, name)
+def check(method: Any, name: str) -> Any:
+    """``method``, read by the program's call site ``X.name(...)`` (the read is the program's own, traceback and
+    all); reported first when calling it would use a loop object from a thread that is not its loop's."""
     sites = _active[0]
-    if sites is None:
+    target = getattr(method, "__self__", None)  # (a bound method's object: the future, the loop)
+    if sites is None or target is None:
         return method
     if name == "call_soon":
         # (a loop that is not asyncio's, uvloop's: asyncio's own checks it, loop.py; not a class of the program's)
@@ -54,6 +53,11 @@ def check(target: Any, name: str) -> Any:
     elif type(target) in _C_FUTURES and getattr(target._loop, "_thread_id", None) != _get_ident():
         sites.checked(target, name, sys._getframe(1))  # (not asyncio's loop on its own thread: the usual call)
     return method
+
+
+# The name the rewritten call sites call `check` by: a builtin that no identifier can spell, so it reaches no
+# namespace of the program's (set once and kept: a checked module may still run after the checker is removed)
+CHECK_NAME = "@asynccheck_check"
 
 
 class SiteCalls:
@@ -72,6 +76,9 @@ class SiteCalls:
         from_file = getattr(runpy, "_get_code_from_file", None)
         if from_file is not None:
             patches.replace(runpy, "_get_code_from_file", self._runpy_code(from_file))
+        import builtins
+
+        setattr(builtins, CHECK_NAME, check)
         _active[0] = self
         self.installed = True
 
@@ -166,21 +173,15 @@ def _thread_name() -> str:
 
 
 def _rewrite(tree: Any) -> int:
-    """Each ``X.name(...)`` in ``tree`` -> ``__import__(this module, None, None, ("check",)).check(X, "name")(...)``,
-    at the call's own location (calls nested in ``X`` or in the arguments too); how many."""
+    """Each ``X.name(...)`` in ``tree`` -> ``check(X.name, "name")(...)``, at the call's own location (calls nested
+    in ``X`` or in the arguments too); how many."""
     sites = 0
     for node in ast.walk(tree):
         func = node.func if isinstance(node, ast.Call) else None
         if isinstance(func, ast.Attribute) and func.attr in NAMES:
-            load = ast.Load()
-            module = ast.Call(func=ast.Name(id="__import__", ctx=load),
-                              args=[ast.Constant(_MODULE), ast.Constant(None), ast.Constant(None),
-                                    ast.Tuple(elts=[ast.Constant("check")], ctx=load)], keywords=[])
-            node.func = ast.Call(func=ast.Attribute(value=module, attr="check", ctx=load),
-                                 args=[func.value, ast.Constant(func.attr)], keywords=[])
-            kept = {id(old) for old in ast.walk(func.value)}
-            for new in ast.walk(node.func):
-                if id(new) not in kept:
-                    ast.copy_location(new, func)
+            checker = ast.Name(id=CHECK_NAME, ctx=ast.Load())
+            node.func = ast.Call(func=checker, args=[func, ast.Constant(func.attr)], keywords=[])
+            for new in (node.func, checker, node.func.args[1]):
+                ast.copy_location(new, func)
             sites += 1
     return sites
