@@ -14,6 +14,7 @@ from asynccheck.runtime.blocking import BlockingDetector
 from asynccheck.runtime.cancellation import CancellationDetector
 from asynccheck.runtime.coroutines import CoroutineDetector
 from asynccheck.runtime.foreign_calls import ForeignCalls
+from asynccheck.runtime.site_calls import SiteCalls
 from asynccheck.runtime.frames import FrameFilter
 from asynccheck.runtime.program_tasks import ProgramTasks
 from asynccheck.runtime.locks import LockDetector
@@ -46,6 +47,7 @@ class Runtime:
         self.cancellation = CancellationDetector(self.recorder)
         self.hooks.tasks.task_maker = self.program_tasks.task_maker  # the program's tasks, of the checked kind
         self.foreign_calls = ForeignCalls(self.recorder)  # (3.12+: futures, uvloop's call_soon)
+        self.site_calls = SiteCalls(self.recorder)  # (up to 3.11: the same, at the program's call sites)
         self.uvloop = UvloopHooks(self.hooks, self.watchdog.uvloop, self.foreign_calls)
         self.installed = False
         self.pid = os.getpid()
@@ -67,6 +69,7 @@ class Runtime:
             self.coroutines.install(self.patches)
             self.uvloop.install(self.patches, self.on_import)
             self.foreign_calls.install()
+            self.site_calls.install(self.patches)
             self.watchdog.start()
         except BaseException:
             self._remove()
@@ -84,6 +87,7 @@ class Runtime:
         global _active
         self.coroutines.uninstall()
         self.foreign_calls.uninstall()
+        self.site_calls.uninstall()
         self.uvloop.uninstall()
         self.program_tasks.uninstall()
         self.cancellation.uninstall()

@@ -55,12 +55,16 @@ class CancellationDetector:
         self._watched: Dict[int, _Watched] = {}
         self._timeout_exit: Any = None
         self._gathering_cancel: Any = None  # asyncio's `_GatheringFuture.cancel`, while patched
+        self._on_timeout: Any = None  # asyncio's `Timeout._on_timeout`, while patched
 
     def install(self) -> None:
         if self.recorder.wants("ACK601") and sys.version_info >= (3, 11):
             import asyncio.timeouts
 
             self._timeout_exit = asyncio.timeouts.Timeout.__aexit__.__code__
+            if "_on_timeout" in vars(asyncio.timeouts.Timeout):
+                self._on_timeout = vars(asyncio.timeouts.Timeout)["_on_timeout"]
+                asyncio.timeouts.Timeout._on_timeout = self._expiring(asyncio.timeouts.Timeout, self._on_timeout)
             program_tasks.cancelled[0] = self.cancelled
             program_tasks.uncancelled[0] = self.uncancelled
             gathering = getattr(asyncio_tasks, "_GatheringFuture", None)
@@ -69,6 +73,11 @@ class CancellationDetector:
                 gathering.cancel = self._cancelling_members(self._gathering_cancel)
 
     def uninstall(self) -> None:
+        if self._on_timeout is not None:
+            import asyncio.timeouts
+
+            asyncio.timeouts.Timeout._on_timeout = self._on_timeout
+            self._on_timeout = None
         if self._gathering_cancel is not None:
             self.pending_at_end()
             asyncio_tasks._GatheringFuture.cancel = self._gathering_cancel  # type: ignore[attr-defined]
@@ -95,6 +104,26 @@ class CancellationDetector:
         cancel.__wrapped__ = original  # type: ignore[attr-defined]
         return cancel
 
+    def _expiring(self, timeout_class: type, original: Any) -> Any:
+        """``Timeout._on_timeout`` (run only when a timeout expires) that, for a task not of the program's kind
+        (the main task of ``asyncio.run``, whose ``uncancel`` is asyncio's C method), notes where the task waits
+        and hands that one Timeout a stand-in for its task, whose ``uncancel`` (the one call ``__aexit__`` makes
+        on it, after the expiry) tells ``uncancelled``'s check, then puts the task back. (``async with`` looked
+        up ``__aexit__`` when the block began: the Timeout's class cannot be changed now.)"""
+        detector = self
+
+        def _on_timeout(timeout: Any) -> None:
+            task = timeout._task
+            if task is None or type(task) is program_tasks.Task or not hasattr(task, "uncancel"):
+                return original(timeout)
+            frames = self._suspended_at(task)
+            original(timeout)
+            if frames:
+                timeout._task = _Uncancelling(task, timeout, frames, detector)
+
+        _on_timeout.__wrapped__ = original  # type: ignore[attr-defined]
+        return _on_timeout
+
     def pending_at_end(self) -> None:
         """The checker stops: ACK601 for each cancelled task still pending that swallowed its cancellation and
         carried on (it never ends, or a closed loop left it so)."""
@@ -102,6 +131,13 @@ class CancellationDetector:
             task = watched.task()
             if task is not None and not task.done() and self._watched.pop(key, None) is watched:
                 self._carried_on(task, watched, task.cancelling())
+
+    def _timeout_ended(self, task: Any, caller: Any, frames: List[Tuple[Any, int]]) -> None:
+        """An expired timeout's ``__aexit__`` (``caller``) undid its cancellation of ``task`` (not the program's
+        kind): ACK601 when its block ended without an exception."""
+        if self._on_timeout is not None and caller.f_code is self._timeout_exit \
+                and caller.f_locals.get("exc_type") is None:
+            self._swallowed_in_timeout(task, frames)
 
     def uncancelled(self, task: Any, caller: Any) -> None:
         """``task.uncancel()`` was called from ``caller``'s frame. ``asyncio.timeout`` (and ``wait_for`` since
@@ -112,9 +148,13 @@ class CancellationDetector:
                 self._watched.pop(id(task), None)  # undone (a timeout's own): a later cancel is a new one
             return
         watched = self._watched.pop(id(task), None)
-        if watched is None:
-            return
-        where, arrived, _clause = _catching_clause(watched.frames)
+        if watched is not None:
+            self._swallowed_in_timeout(task, watched.frames)
+
+    def _swallowed_in_timeout(self, task: Any, frames: List[Tuple[Any, int]]) -> None:
+        """ACK601: an ``asyncio.timeout()`` block of ``task`` (waiting in ``frames`` when it expired) ended
+        without an exception."""
+        where, arrived, _clause = _catching_clause(frames)
         if where is None and arrived is None:
             return
         name = getattr(getattr(task.get_coro(), "cr_code", None), "co_qualname", "?")
@@ -203,6 +243,25 @@ class CancellationDetector:
             coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
         frames.reverse()
         return frames
+
+
+class _Uncancelling:
+    """An expired Timeout's stand-in for its task (not the program's kind) until ``__aexit__`` uncancels it."""
+    __slots__ = ("task", "timeout", "frames", "detector")
+
+    def __init__(self, task: Any, timeout: Any, frames: List[Tuple[Any, int]], detector: CancellationDetector):
+        self.task, self.timeout, self.frames, self.detector = task, timeout, frames, detector
+
+    def uncancel(self) -> int:
+        task = self.task
+        if self.timeout._task is self:
+            self.timeout._task = task
+        left = task.uncancel()
+        self.detector._timeout_ended(task, sys._getframe(1), self.frames)
+        return left
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.task, name)
 
 
 def _catching_clause(frames: List[Tuple[Any, int]]) -> Tuple[Optional[Site], Optional[Site], Any]:

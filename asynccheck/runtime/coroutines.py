@@ -165,7 +165,8 @@ def handed_site(frames: Any, coro: Any, user: Any) -> Optional[Tuple[Tuple[str, 
                 starts = _starts(instr)
                 if starts:
                     line, taker = starts, None
-                if instr.opname in _LOADS and instr.argval in _CALLBACK_TAKERS:
+                # (a constant: up to 3.11 site_calls.py compiles `loop.call_soon(f)` as `check(loop.call_soon, "call_soon")(f)`)
+                if instr.argval in _CALLBACK_TAKERS and instr.opname in _LOADS | {"LOAD_CONST"}:
                     taker = instr.argval
                 elif taker is not None and instr.opname in _LOADS and instr.argval == name:
                     before = instructions[index - 1].opname if index else ""

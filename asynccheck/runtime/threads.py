@@ -95,6 +95,12 @@ if {self}._loop is None and {self}._asynccheck_made is None:
 if {self}._asynccheck_early is not None:
     _asynccheck_used({self})
 """
+# `Event.wait()`: an Event set early (above) may be read only by a wait, which returns at once when it is set and
+# binds no loop then: the same report as `is_set`'s (one attribute read per wait)
+_EARLY_READ = """\
+if {self}._asynccheck_early is not None:
+    _asynccheck_used({self})
+"""
 _RUNNING_FROM_ASYNCIO = sys.version_info >= (3, 12)
 # the methods a coroutine of the class ends with, once it has waited: (class, coroutine, method). Not `Queue.put`:
 # only a full queue makes it wait, and the flag costs every other put more than it saves.
@@ -183,6 +189,10 @@ class ForeignObjects:
         is_set = adopting(locks.Event, "is_set", get_running_loop, cache, self.used)
         if is_set is not None:
             patches.replace(locks.Event, "is_set", is_set)
+        wait = recompiled(locks.Event, "wait", ast.AsyncFunctionDef, _prepending(_EARLY_READ),
+                          {"_asynccheck_used": self.used}, cache, "early read")
+        if wait is not None:
+            patches.replace(locks.Event, "wait", wait)
         return True
 
     def foreign(self, obj: Any, method: str) -> None:
@@ -288,16 +298,21 @@ def _running_loops() -> tuple:
 def adopting(cls: type, name: str, running_loop: Any, cache: Optional[CodeCache] = None,
              used: Any = None) -> Any:
     """``cls.name`` (``Event.is_set``) recompiled with the ``_ADOPT`` prologue; None when that is not sound."""
+    return recompiled(cls, name, ast.FunctionDef, _prepending(_ADOPT), {"_asynccheck_running_loop": running_loop,
+                                                          "_asynccheck_used": used}, cache, "adopt")
 
-    def edit(function: ast.FunctionDef, self_name: str) -> bool:
+
+def _prepending(prologue: str) -> Callable[[Any, str], bool]:
+    """An edit for ``recompiled`` that puts ``prologue`` first in the function's body (after its docstring)."""
+
+    def edit(function: Any, self_name: str) -> bool:
         body = function.body
         start = 1 if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None),
                                                                               ast.Constant) else 0
-        body[start:start] = _located(_ADOPT.format(self=self_name), body[min(start, len(body) - 1)])
+        body[start:start] = _located(prologue.format(self=self_name), body[min(start, len(body) - 1)])
         return True
 
-    return recompiled(cls, name, ast.FunctionDef, edit, {"_asynccheck_running_loop": running_loop,
-                                                          "_asynccheck_used": used}, cache, "adopt")
+    return edit
 
 
 def _unbound(prologue: str, unbound: str = _UNBOUND) -> str:

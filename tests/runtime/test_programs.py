@@ -24,7 +24,8 @@ CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lo
          "foreign_thread", "foreign_objects", "foreign_always", "foreign_cancel", "foreign_clean", "foreign_fast_paths",
          "stall", "stall_clean", "nested", "queue_growth", "fork_and_signals", "exit_in_loop",
          "bad_arguments", "entry_points", "sqlite_sync", "callbacks", "stall_callbacks", "lock_helpers", "subprocesses",
-         "cancellation_more", "cancellation_main", "foreign_unbound", "foreign_futures", "foreign_unbound_more"]
+         "cancellation_more", "cancellation_main", "foreign_unbound", "foreign_futures", "foreign_unbound_more",
+         "foreign_early_wait", "foreign_sites"]
 STDIN = {"blocking_more": "hello\n"}
 
 
@@ -107,14 +108,15 @@ def test_module_mode_and_select(tmp_path):
 
 
 @pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
-def test_swallow_in_another_module(loop, tmp_path):
+@pytest.mark.parametrize("name", ["cancellation_modules", "cancellation_late_import"])
+def test_swallow_in_another_module(loop, name, tmp_path):
     """ACK601 in a coroutine of another of the program's modules that the main task awaits: the marks are in the
-    helper module, and the program's file has none."""
+    helper module, and the program's file has none (imported before asyncio.run, or by main() itself)."""
     runner = []
     if loop == "uvloop":
         pytest.importorskip("uvloop", reason="uvloop is not installed (it does not support this platform)")
         runner = [str(Path(__file__).parent / "uvloop_runner.py")]
-    program = str(PROGRAMS / "cancellation_modules.py")
+    program = str(PROGRAMS / f"{name}.py")
     plain = python(*runner, program)
     proc, data = checked(tmp_path, "--select", "ALL", "--ignore", "ACK120", *runner, program)
     assert (proc.returncode, proc.stdout) == (plain.returncode, plain.stdout) == (0, plain.stdout)
@@ -321,3 +323,39 @@ def test_a_forked_child_dies_of_sigterm_as_it_would_without_us(tmp_path):
     proc = python("-m", "asynccheck", "run", str(program), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ["parent False", "child True", "status True"]
+
+
+def test_checked_call_sites_leave_no_bytecode(tmp_path):
+    """Up to 3.11 the program's modules with call sites of `set_result`, `cancel`... are compiled with those
+    calls checked (runtime/site_calls.py): such a module gets no `.pyc`, so plain python never runs the checked
+    code; a module without such calls is loaded as usual. The finding is at the helper module's line."""
+    pkg = tmp_path / "app"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "plain.py").write_text("def double(x):\n    return 2 * x\n")
+    (pkg / "helper.py").write_text(
+        "def resolve(fut, value):\n"
+        "    fut.set_result(value)\n")
+    (pkg / "__main__.py").write_text(
+        "import asyncio\nimport threading\n\nfrom . import helper, plain\n\n\n"
+        "async def main():\n"
+        "    fut = asyncio.get_running_loop().create_future()\n"
+        "    t = threading.Thread(target=helper.resolve, args=(fut, plain.double(21)))\n"
+        "    t.start()\n"
+        "    while not fut.done():\n"
+        "        await asyncio.sleep(0.002)\n"
+        "    await asyncio.to_thread(t.join)\n"
+        "    print(fut.result())\n\n\n"
+        "asyncio.run(main())\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    report = tmp_path / "report.json"
+    proc = subprocess.run([sys.executable, "-m", "asynccheck", "run", "--format", "json", "--output", str(report),
+                           "-m", "app"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.stdout == "42\n", proc.stderr
+    found = [(Path(f["path"]).name, f["code"], f["line"]) for f in json.loads(report.read_text())["findings"]]
+    assert found == [("helper.py", "ACK401", 2)]
+    import importlib.util
+
+    assert os.path.exists(importlib.util.cache_from_source(str(pkg / "plain.py")))
+    # (from 3.12 sys.monitoring sees the call: nothing is compiled differently)
+    assert os.path.exists(importlib.util.cache_from_source(str(pkg / "helper.py"))) == (sys.version_info >= (3, 12))

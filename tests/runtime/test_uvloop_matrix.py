@@ -24,9 +24,11 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "runtime.md"
 NOT_ON_UVLOOP: dict = {}
 # code -> what is not seen on uvloop; the lines of such findings are marked `# ACKnnn (asyncio only ...)`
 PARTLY_ON_UVLOOP = {
-    "ACK401": "a future resolved from another thread wakes its waiter through uvloop's compiled call_soon, not "
-              "wrapped (Queue/Event/Lock... and the program's tasks cancelled are seen)",
-    "ACK402": "uvloop's call_soon is compiled and on its hot path: not wrapped (call_later, call_at, create_task are)",
+    "ACK401": "up to 3.11, a future's method called through another name than its own (`setter = fut.set_result`) "
+              "wakes its waiter through uvloop's compiled call_soon, not wrapped; the program's `fut.set_result(...)` "
+              "call sites are checked where they are (Queue/Event/Lock... and the program's tasks cancelled too)",
+    "ACK402": "up to 3.11, uvloop's compiled call_soon called through another name; the program's "
+              "`loop.call_soon(...)` call sites are checked (call_later, call_at, create_task are wrapped)",
 }
 ASYNCIO_ONLY = re.compile(r"#\s*(ACK\d{3})\s*\(asyncio only( up to 3\.11)?")
 

@@ -33,9 +33,9 @@ async def main():
     result, failure, cancelled = loop.create_future(), loop.create_future(), loop.create_future()
 
     def worker():
-        result.set_result(1)  # ACK401 (3.12+: nothing awaits it; up to 3.11 not seen, docs/runtime.md, Limits)
-        failure.set_exception(ValueError("from a thread"))  # ACK401 (3.12+)
-        cancelled.cancel()  # ACK401 (3.12+)
+        result.set_result(1)  # ACK401 (nothing awaits it: seen at the program's call site)
+        failure.set_exception(ValueError("from a thread"))  # ACK401
+        cancelled.cancel()  # ACK401
 
     await in_thread(worker)
     print(result.result(), repr(failure.exception()), cancelled.cancelled())
@@ -48,8 +48,8 @@ async def main():
     await asyncio.sleep(0.01)  # every task is parked on its future
 
     def wake():
-        awaited.set_result(2)  # ACK401 (asyncio only up to 3.11: uvloop's compiled call_soon wakes the waiter)
-        direct.set_result(3)  # ACK401 (asyncio only up to 3.11: the same)
+        awaited.set_result(2)  # ACK401 (on uvloop: seen at the program's call site)
+        direct.set_result(3)  # ACK401
         parked.cancel()  # ACK401
         sleeper.cancel()  # ACK401
 

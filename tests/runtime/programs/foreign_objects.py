@@ -13,7 +13,7 @@ async def main():
         queue.put_nowait("item")  # ACK401
 
     def resolver():
-        future.set_result(42)  # ACK401 (asyncio only up to 3.11: a C future reaches uvloop's compiled call_soon)
+        future.set_result(42)  # ACK401 (on uvloop: seen at the program's call site)
 
     def unlocker():
         lock.release()  # ACK401

@@ -1,0 +1,187 @@
+"""ACK401/402 up to Python 3.11 for the calls no Python code of the loop sees: ``fut.set_result()``,
+``set_exception()``, ``cancel()`` on an asyncio Future or Task from another thread while nothing awaits it (the C
+future schedules no callback then), and on uvloop ``loop.call_soon()`` (compiled) and a future resolved from
+another thread (its waiter is woken through that compiled ``call_soon``). From 3.12 ``sys.monitoring`` sees these
+calls (foreign_calls.py); up to 3.11 no hook sees a C method called, so the program's own modules are compiled
+with each such call site checked instead.
+
+The program's source files (its main file, through runpy, and the modules it imports, through the source
+loader's ``get_code``) that contain ``.set_result(``, ``.set_exception(``, ``.cancel(`` or ``.call_soon(`` are
+compiled from a tree where each call ``X.name(...)`` of those names is ``check(X.name, "name")(...)``: ``check``
+returns the method it is handed, after a thread check when its object is a C Future or Task, or a loop that is
+not asyncio's (uvloop). The evaluation order, the lines and the columns stay the program's. Nothing else
+changes: other files, and files without those names, are loaded as before (their ``.pyc`` too); a rewritten
+module is compiled from source at each run (no ``.pyc`` is written for it, so plain ``python`` never loads the
+checked code). The cost is one Python call at each such call site the program runs, on any thread; the loop's
+own calls (asyncio's, uvloop's) pay nothing.
+"""
+from __future__ import annotations
+
+import ast
+import sys
+from _thread import get_ident as _get_ident
+from asyncio import base_events, events
+from typing import Any, Optional
+
+from asynccheck.runtime.patches import Patches
+from asynccheck.runtime.recorder import Recorder
+
+NAMES = frozenset({"set_result", "set_exception", "cancel", "call_soon"})
+_QUICK = tuple(f".{name}(".encode() for name in sorted(NAMES))
+# the installed checker (None: `check` only reads the attribute, as the call site did before)
+_active: list = [None]
+
+try:
+    import _asyncio
+
+    _C_FUTURES: tuple = (_asyncio.Future, _asyncio.Task)
+except ImportError:  # (no C accelerator: the pure-Python Future's waiters are woken through loop.call_soon)
+    _C_FUTURES = ()
+
+
+def check(method: Any, name: str) -> Any:
+    """``method``, read by the program's call site ``X.name(...)`` (the read is the program's own, traceback and
+    all); reported first when calling it would use a loop object from a thread that is not its loop's."""
+    sites = _active[0]
+    target = getattr(method, "__self__", None)  # (a bound method's object: the future, the loop)
+    if sites is None or target is None:
+        return method
+    if name == "call_soon":
+        # (a loop that is not asyncio's, uvloop's: asyncio's own checks it, loop.py; not a class of the program's)
+        if isinstance(target, events.AbstractEventLoop) and not isinstance(target, base_events.BaseEventLoop):
+            sites.checked(target, name, sys._getframe(1))
+    elif type(target) in _C_FUTURES and getattr(target._loop, "_thread_id", None) != _get_ident():
+        sites.checked(target, name, sys._getframe(1))  # (not asyncio's loop on its own thread: the usual call)
+    return method
+
+
+# The name the rewritten call sites call `check` by: a builtin that no identifier can spell, so it reaches no
+# namespace of the program's (set once and kept: a checked module may still run after the checker is removed)
+CHECK_NAME = "@asynccheck_check"
+
+
+class SiteCalls:
+    def __init__(self, recorder: Recorder):
+        self.recorder = recorder
+        self.installed = False
+
+    def install(self, patches: Patches) -> None:
+        if sys.version_info >= (3, 12) or not (self.recorder.wants("ACK401") or self.recorder.wants("ACK402")):
+            return
+        import runpy
+        from importlib import machinery
+
+        loader = machinery.SourceFileLoader
+        patches.replace(loader, "get_code", self._loader_code(loader.get_code))
+        from_file = getattr(runpy, "_get_code_from_file", None)
+        if from_file is not None:
+            patches.replace(runpy, "_get_code_from_file", self._runpy_code(from_file))
+        import builtins
+
+        setattr(builtins, CHECK_NAME, check)
+        _active[0] = self
+        self.installed = True
+
+    def uninstall(self) -> None:
+        if self.installed:
+            _active[0] = None
+            self.installed = False
+
+    # -- compiling the program's files -------------------------------------------------------------------------
+    def _loader_code(self, original: Any) -> Any:
+        sites = self
+
+        def get_code(loader: Any, fullname: str) -> Any:
+            try:
+                path = loader.get_filename(fullname)
+            except ImportError:
+                path = None
+            if path and path.endswith(".py") and sites.recorder.frames.is_user(path):
+                code = sites.compiled(loader.get_data(path), path)
+                if code is not None:
+                    return code
+            return original(loader, fullname)
+
+        get_code.__wrapped__ = original  # type: ignore[attr-defined]
+        return get_code
+
+    def _runpy_code(self, original: Any) -> Any:
+        sites = self
+
+        def _get_code_from_file(*args: Any) -> Any:
+            found = original(*args)
+            fname = args[-1]
+            code = found[0] if isinstance(found, tuple) else found
+            path = getattr(code, "co_filename", None)
+            if path and str(fname).endswith(".py") and sites.recorder.frames.is_user(path):
+                try:
+                    with open(path, "rb") as fh:
+                        new = sites.compiled(fh.read(), path)
+                except OSError:
+                    new = None
+                if new is not None:
+                    return (new,) + tuple(found[1:]) if isinstance(found, tuple) else new
+            return found
+
+        _get_code_from_file.__wrapped__ = original  # type: ignore[attr-defined]
+        return _get_code_from_file
+
+    def compiled(self, source: bytes, path: str) -> Optional[Any]:
+        """The module's code with its call sites checked; None when it has none (or cannot be parsed: the
+        original compile then raises the program's own SyntaxError)."""
+        if not any(quick in source for quick in _QUICK):
+            return None
+        try:
+            tree = ast.parse(source, path)
+        except (SyntaxError, ValueError):
+            return None
+        if not _rewrite(tree):
+            return None
+        return compile(tree, path, "exec", dont_inherit=True)
+
+    # -- the check -----------------------------------------------------------------------------------------------
+    def checked(self, target: Any, name: str, caller: Any) -> None:
+        loop = target if name == "call_soon" else getattr(target, "_loop", None)
+        if loop is None:
+            return
+        try:
+            running = events._get_running_loop()
+            if loop is running or not loop.is_running():
+                return  # its own thread, or a loop not started yet / stopped: no thread owns it now
+        except Exception:
+            return
+        if name != "call_soon" and isinstance(loop, base_events.BaseEventLoop) and (
+                target._callbacks or getattr(target, "_fut_waiter", None) is not None):
+            return  # asyncio's loop sees this one: the call schedules a callback through its call_soon (loop.py)
+        thread = _thread_name()
+        if name == "call_soon":
+            self.recorder.report(
+                "ACK402", f"`loop.call_soon()` was called from thread {thread!r}, not the loop's thread: use "
+                "`loop.call_soon_threadsafe(...)`", caller, raise_here=True)
+            return
+        kind = type(target).__name__
+        self.recorder.report(
+            "ACK401", f"`{kind}.{name}()` was called from thread {thread!r} on an asyncio {kind} of a loop that "
+            f"runs in another thread: asyncio objects are not thread-safe, and the loop is not woken to see the "
+            f"change; use `loop.call_soon_threadsafe({kind.lower()}.{name}, ...)`", caller, raise_here=True)
+
+
+def _thread_name() -> str:
+    import threading
+
+    return threading.current_thread().name
+
+
+def _rewrite(tree: Any) -> int:
+    """Each ``X.name(...)`` in ``tree`` -> ``check(X.name, "name")(...)``, at the call's own location (calls nested
+    in ``X`` or in the arguments too); how many."""
+    sites = 0
+    for node in ast.walk(tree):
+        func = node.func if isinstance(node, ast.Call) else None
+        if isinstance(func, ast.Attribute) and func.attr in NAMES:
+            checker = ast.Name(id=CHECK_NAME, ctx=ast.Load())
+            node.func = ast.Call(func=checker, args=[func, ast.Constant(func.attr)], keywords=[])
+            for new in (node.func, checker, node.func.args[1]):
+                ast.copy_location(new, func)
+            sites += 1
+    return sites
