@@ -823,6 +823,11 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     "asyncio.AbstractEventLoop.run_in_executor": (1, "func"),
     "concurrent.futures.ThreadPoolExecutor.submit": (0, "fn"),
     "concurrent.futures.ThreadPoolExecutor.map": (0, "fn"),
+    # typed only as the abstract base (`executor: Executor`) or a process pool: never the loop's thread either
+    "concurrent.futures.Executor.submit": (0, "fn"),
+    "concurrent.futures.Executor.map": (0, "fn"),
+    "concurrent.futures.ProcessPoolExecutor.submit": (0, "fn"),
+    "concurrent.futures.ProcessPoolExecutor.map": (0, "fn"),
     "signal.signal": (1, "handler"),
     "anyio.to_thread.run_sync": (0, "func"),
 }
@@ -863,6 +868,10 @@ THREAD_ENTRY_WHERE: Dict[str, str] = {
     "asyncio.AbstractEventLoop.run_in_executor": "an executor thread (`loop.run_in_executor()`)",
     "concurrent.futures.ThreadPoolExecutor.submit": "an executor thread (`executor.submit()`)",
     "concurrent.futures.ThreadPoolExecutor.map": "an executor thread (`executor.map()`)",
+    "concurrent.futures.Executor.submit": "an executor's worker (`executor.submit()`)",
+    "concurrent.futures.Executor.map": "an executor's worker (`executor.map()`)",
+    "concurrent.futures.ProcessPoolExecutor.submit": "another process (`executor.submit()`)",
+    "concurrent.futures.ProcessPoolExecutor.map": "another process (`executor.map()`)",
     "signal.signal": "a signal handler, which interrupts whatever the loop is doing",
     "anyio.to_thread.run_sync": "a worker thread (`anyio.to_thread.run_sync()`)",
 }

@@ -129,6 +129,9 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
         return (f"the task from `{text}` is assigned to `{detail}`, which the next round of the loop rebinds "
                 "before anything reads it: only the last task is kept, the others are held by nobody and "
                 "their exceptions are never seen; collect them in a list or an `asyncio.TaskGroup`")
+    if fate == _ITERATED and (how := _loop_drops(site.scope, detail, holder, parents)) is not None:
+        return (f"the task from `{text}` is bound to the loop variable `{detail}`, which {how}: each round drops "
+                f"its task; {_KEEP}")
     if fate == _COLLECTED and _only_counted(site.scope, detail, parents):
         return (f"the task from `{text}` is collected in `{detail}`, a local that is never awaited, returned or "
                 f"stored (only counted): when the function returns the tasks are held by nobody and their "
@@ -230,11 +233,25 @@ def _weak_add(scope: Scope, call: Optional[cst.CSTNode], parents: Dict[int, cst.
         and scope.evaluate(call.func.value) == (INST, "weakref.WeakSet")
 
 
-def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
+def _loop_drops(scope: Scope, name: str, loop: cst.For, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
+    """How the loop variable ``name`` of ``loop``, over freshly made tasks, lets each go (never read, or read
+    only by calls that keep nothing, `t.set_name(...)`), or None when a task may outlive its round."""
+    reads = _reads(scope, name, parents)
+    if reads is None:
+        return None
+    reads = [(node, parent) for node, parent in reads if not (isinstance(parent, cst.For) and parent.target is node)]
+    if not reads:
+        return "is never read"
+    return "is only used for calls that keep nothing (`.set_name(...)`)" if _only_named(scope, name, parents, reads) \
+        else None
+
+
+def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode],
+                reads: Optional[List[Tuple[cst.Name, cst.CSTNode]]] = None) -> bool:
     """Every read of the local ``name`` calls a task method that returns None (`t.set_name("x")`): the handle
     is used, but nothing keeps it (an `add_done_callback` is left alone unless its lambda ignores the task, as
     where it is chained)."""
-    reads = _reads(scope, name, parents)
+    reads = _reads(scope, name, parents) if reads is None else reads
     if not reads:
         return False
     for node, parent in reads:
@@ -252,6 +269,7 @@ def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> boo
 
 _THROWN, _TESTED, _ENTERED, _LOCAL, _KEPT = "thrown", "tested", "entered", "local", "kept"
 _COLLECTED = "collected"  # in a list or set bound to a local (detail: the local)
+_ITERATED = "iterated"  # an element of what a `for` loop iterates (detail: the loop variable)
 _RETURN_NONE = frozenset({"set_name", "remove_done_callback"})  # Task methods
 _DISPLAYS = (cst.List, cst.Tuple, cst.Set, cst.Dict, cst.Element, cst.StarredElement, cst.DictElement)
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
@@ -301,6 +319,10 @@ def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Tuple[str, str,
             if targets[0].value == "_":
                 return _THROWN, " (bound to `_`)", None
             return (_COLLECTED, targets[0].value, parent) if contained else (_LOCAL, targets[0].value, parent)
+        elif isinstance(parent, cst.For) and contained and node is parent.iter:
+            # `for t in (create_task(c) for c in cs): ...`: each task lives only as the loop variable
+            target = parent.target
+            return (_ITERATED, target.value, parent) if isinstance(target, cst.Name) else (_KEPT, "", None)
         elif isinstance(parent, cst.Arg) and not contained:
             call = parents.get(id(parent))  # `pending.append(create_task(...))` into a local list
             func = call.func if isinstance(call, cst.Call) else None
