@@ -26,9 +26,9 @@ def check(ctx: FileContext) -> None:
                            f"back and then ignores: {_KEEP}")
             if problem is not None:
                 ctx.report("ACK302", site.node, problem)
-        elif "ACK302" in ctx.enabled and isinstance(ctx.parents(site.scope).get(id(site.node)), cst.Expr):
+        elif "ACK302" in ctx.enabled and site.dropped:  # (`f()` as a statement, or `_ = f()`)
             factory = _task_factory(ctx, site)
-            if factory is not None:
+            if factory is not None and isinstance(ctx.parents(site.scope).get(id(site.node)), cst.Expr):
                 ctx.report("ACK302", site.node,
                            f"the task started by `{call_text(site.node)}` is dropped: `{factory}` returns the task "
                            f"it starts and keeps no reference to it, so only its caller could; {_KEEP}")
