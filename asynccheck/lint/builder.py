@@ -85,10 +85,10 @@ def walk_local(node: cst.CSTNode):
 def dotted(node: Optional[cst.BaseExpression]) -> str:
     """``a.b.c`` for a Name/Attribute chain, "" for anything else."""
     parts: List[str] = []
-    while isinstance(node, cst.Attribute):
+    while type(node) is cst.Attribute:
         parts.append(node.attr.value)
         node = node.value
-    if isinstance(node, cst.Name):
+    if type(node) is cst.Name:
         parts.append(node.value)
         return ".".join(reversed(parts))
     return ""
@@ -242,7 +242,7 @@ class ScopeBuilder:
         not rebound yet still hold the caller's argument (in a loop, a later iteration may have rebound them)."""
         pristine = frozenset() if self.loop is not None else frozenset(
             n.value for n in walk_local(test)
-            if isinstance(n, cst.Name) and len(self.scope.bindings.get(n.value, ())) == 1
+            if type(n) is cst.Name and len(self.scope.bindings.get(n.value, ())) == 1
         )
         saved = self.guards
         self.guards = (*saved, (test, holds, pristine))
@@ -526,15 +526,16 @@ class ScopeBuilder:
         saved, guards = self.block, self.guards
         for i, stmt in enumerate(body):
             self.block = (body, i)
-            if isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[0], cst.Assert):
+            kind = type(stmt)  # (not isinstance: libcst's classes make it a Python-level ABC check)
+            if kind is cst.SimpleStatementLine and type(stmt.body[0]) is cst.Assert:
                 self.narrow(stmt.body[0].test, body[i + 1:])  # `assert isinstance(x, T)`: the rest of the block
-            if isinstance(stmt, cst.If):
+            if kind is cst.If:
                 self.acquire_test(stmt, body, i)
             self.visit(stmt)
-            if isinstance(stmt, cst.If) and stmt.orelse is None and _leaves(stmt.body, _JUMPS):
+            if kind is cst.If and stmt.orelse is None and _leaves(stmt.body, _JUMPS):
                 for holds in _when_false(stmt.test):  # `if not isinstance(x, T): continue`: the rest sees a T
                     self.narrow(holds, body[i + 1:])
-            if isinstance(stmt, cst.If) and stmt.orelse is None and _leaves(stmt.body):
+            if kind is cst.If and stmt.orelse is None and _leaves(stmt.body):
                 self.guarded(stmt.test, False, None)  # `if not host: return` guards the rest of the block
         self.block, self.guards = saved, guards
 
@@ -553,17 +554,12 @@ class ScopeBuilder:
 
     def visit_simple_line(self, node: cst.CSTNode) -> None:
         for stmt in node.body:
+            # `lock.acquire()`, or `got = lock.acquire(timeout=1)`: held from here on whenever it was got
+            value = stmt.value if type(stmt) in (cst.Expr, cst.Assign) else None
             if (
-                isinstance(stmt, cst.Expr)
-                and isinstance(stmt.value, cst.Call)
-                and isinstance(stmt.value.func, cst.Attribute)
-                and stmt.value.func.attr.value == "acquire"
-                and self.block is not None
-            ) or (  # `got = lock.acquire(timeout=1)`: held from here on whenever it was got
-                isinstance(stmt, cst.Assign)
-                and isinstance(stmt.value, cst.Call)
-                and isinstance(stmt.value.func, cst.Attribute)
-                and stmt.value.func.attr.value == "acquire"
+                type(value) is cst.Call
+                and type(value.func) is cst.Attribute
+                and value.func.attr.value == "acquire"
                 and self.block is not None
             ):
                 self.acquires[id(stmt.value)] = self.block
@@ -633,12 +629,13 @@ class ScopeBuilder:
             self.visit(child)
 
     def mark_argument(self, node: cst.BaseExpression, site: CallSite) -> None:
-        if isinstance(node, cst.Call):
+        kind = type(node)
+        if kind is cst.Call:
             self.argument_of[id(node)] = site
-        elif isinstance(node, cst.IfExp):
+        elif kind is cst.IfExp:
             self.mark_argument(node.body, site)
             self.mark_argument(node.orelse, site)
-        elif isinstance(node, cst.BooleanOperation):
+        elif kind is cst.BooleanOperation:
             self.mark_argument(node.left, site)
             self.mark_argument(node.right, site)
 
