@@ -140,7 +140,7 @@ def names_no_class(scope, annotation: cst.BaseExpression) -> bool:
         annotation = annotation.annotation
     if isinstance(annotation, cst.SimpleString) and isinstance(annotation.evaluated_value, str):
         annotation = _parsed(scope, annotation.evaluated_value)
-    if isinstance(annotation, cst.Name) and annotation.value not in ("Any", "Callable", "IO", "TextIO", "BinaryIO"):
+    if isinstance(annotation, cst.Name) and annotation.value not in _NO_CLASS:
         home = scope.lookup_scope(annotation.value)  # `Handler = Callable[[bytes], None]`
         bindings = home.bindings.get(annotation.value, ()) if home is not None else ()
         if len(bindings) == 1 and bindings[0][0] == "expr" and isinstance(bindings[0][1], cst.Subscript):

@@ -125,14 +125,20 @@ class ForeignCalls:
                 return  # its own thread, or a loop not started yet / stopped: no thread owns it now
         except Exception:
             return
-        thread = threading.current_thread().name
-        if name == "call_soon":
-            self.recorder.report(
-                "ACK402", f"`loop.call_soon()` was called from thread {thread!r}, not the loop's thread: use "
-                "`loop.call_soon_threadsafe(...)`", caller, raise_here=True)
-            return
-        kind = type(target).__name__
-        self.recorder.report(
-            "ACK401", f"`{kind}.{name}()` was called from thread {thread!r} on an asyncio {kind} of a loop that "
-            f"runs in another thread: asyncio objects are not thread-safe, and the loop is not woken to see the "
-            f"change; use `loop.call_soon_threadsafe({kind.lower()}.{name}, ...)`", caller, raise_here=True)
+        report_foreign(self.recorder, target, name, caller)
+
+
+def report_foreign(recorder: Recorder, target: Any, name: str, caller: Any) -> None:
+    """``target.name()`` (a future's `set_result`..., a loop's `call_soon`) was called at ``caller`` from a thread
+    that does not run ``target``'s loop (site_calls.py reports through this too)."""
+    thread = threading.current_thread().name
+    if name == "call_soon":
+        recorder.report(
+            "ACK402", f"`loop.call_soon()` was called from thread {thread!r}, not the loop's thread: use "
+            "`loop.call_soon_threadsafe(...)`", caller, raise_here=True)
+        return
+    kind = type(target).__name__
+    recorder.report(
+        "ACK401", f"`{kind}.{name}()` was called from thread {thread!r} on an asyncio {kind} of a loop that "
+        f"runs in another thread: asyncio objects are not thread-safe, and the loop is not woken to see the "
+        f"change; use `loop.call_soon_threadsafe({kind.lower()}.{name}, ...)`", caller, raise_here=True)

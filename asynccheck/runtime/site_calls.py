@@ -23,6 +23,7 @@ from _thread import get_ident as _get_ident
 from asyncio import base_events, events
 from typing import Any, Optional
 
+from asynccheck.runtime.foreign_calls import report_foreign
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 
@@ -153,23 +154,7 @@ class SiteCalls:
         if name != "call_soon" and isinstance(loop, base_events.BaseEventLoop) and (
                 target._callbacks or getattr(target, "_fut_waiter", None) is not None):
             return  # asyncio's loop sees this one: the call schedules a callback through its call_soon (loop.py)
-        thread = _thread_name()
-        if name == "call_soon":
-            self.recorder.report(
-                "ACK402", f"`loop.call_soon()` was called from thread {thread!r}, not the loop's thread: use "
-                "`loop.call_soon_threadsafe(...)`", caller, raise_here=True)
-            return
-        kind = type(target).__name__
-        self.recorder.report(
-            "ACK401", f"`{kind}.{name}()` was called from thread {thread!r} on an asyncio {kind} of a loop that "
-            f"runs in another thread: asyncio objects are not thread-safe, and the loop is not woken to see the "
-            f"change; use `loop.call_soon_threadsafe({kind.lower()}.{name}, ...)`", caller, raise_here=True)
-
-
-def _thread_name() -> str:
-    import threading
-
-    return threading.current_thread().name
+        report_foreign(self.recorder, target, name, caller)
 
 
 def _rewrite(tree: Any) -> int:
