@@ -191,11 +191,20 @@ def _defers_raise(scope: Scope, handler: cst.ExceptHandler) -> bool:
     return False
 
 
+# Loop methods that call back later: `loop.call_soon(task.cancel)` cancels the task as surely as
+# `task.cancel()` does, one iteration on (blacksheep's _call_soon).
+_SCHEDULERS = frozenset(("call_soon", "call_later", "call_at", "call_soon_threadsafe"))
+
+
 def _cancel_receivers(scope: Scope) -> Iterator[str]:
     for site in scope.events.get("calls", ()):
         func = site.node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "cancel":
             yield dotted(func.value)
+        elif isinstance(func, cst.Attribute) and func.attr.value in _SCHEDULERS:
+            for arg in site.node.args:
+                if isinstance(arg.value, cst.Attribute) and arg.value.attr.value == "cancel":
+                    yield dotted(arg.value.value)
 
 
 def _cancelled_names(scope: Scope) -> Set[str]:

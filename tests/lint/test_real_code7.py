@@ -51,3 +51,52 @@ def test_library_decorator_that_runs_the_coroutine_makes_a_plain_callable():
         """,
         ["ACK301", "ACK301"],
     )
+
+
+def test_cancel_scheduled_on_the_loop_then_awaited_is_the_cancel_idiom():
+    # blacksheep starts a task, schedules its cancellation with `loop.call_soon(task.cancel)` and awaits it,
+    # catching that task's own cancellation: as with `task.cancel(); await task`. Handing another task's
+    # cancel to the loop, or some other method of this task, is not it: those still flag. (Private helpers:
+    # their callers are all here, so the swallowed cancellation is reported.)
+    check_marked(
+        """
+        import asyncio
+
+
+        async def _call_soon(coro):
+            task = asyncio.create_task(coro)
+            asyncio.get_event_loop().call_soon(task.cancel)
+            try:
+                return await task
+            except asyncio.CancelledError:
+                return None
+
+
+        async def _call_later(coro, loop):
+            task = asyncio.create_task(coro)
+            loop.call_later(5, task.cancel)
+            try:
+                await task
+            except asyncio.CancelledError:
+                pass
+
+
+        async def _other_task(coro, other):
+            task = asyncio.create_task(coro)
+            asyncio.get_event_loop().call_soon(other.cancel)
+            try:
+                return await task
+            except asyncio.CancelledError:  # ACK601
+                return None
+
+
+        async def _not_a_cancel(coro):
+            task = asyncio.create_task(coro)
+            asyncio.get_event_loop().call_soon(task.done)
+            try:
+                return await task
+            except asyncio.CancelledError:  # ACK601
+                return None
+        """,
+        ["ACK601", "ACK601"],
+    )
