@@ -355,6 +355,8 @@ def check(ctx: FileContext) -> None:
                     continue
                 if first_await(node.body) is None or idiom.covers(node.body) or _deferred_in_finally(ctx, scope, node):
                     continue
+                if _reraised_outside(ctx, scope, node):
+                    continue  # as for a `try`: only a repeated cancel is absorbed, the first is raised (agno)
                 if idiom.awaited_only_while_reraising(ctx):
                     continue
                 _report(ctx, scope, node, cst.IndentedBlock(body=[]), call,

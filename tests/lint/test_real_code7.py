@@ -100,3 +100,44 @@ def test_cancel_scheduled_on_the_loop_then_awaited_is_the_cancel_idiom():
         """,
         ["ACK601", "ACK601"],
     )
+
+
+def test_suppress_inside_a_handler_that_reraises_the_cancel_defers_it():
+    # agno's job queue, cancelled at shutdown, records the interruption in its `except CancelledError:`
+    # under `contextlib.suppress(Exception, asyncio.CancelledError)` around a shielded await, awaits more
+    # clean-up, then `raise`s:
+    # a second cancel during the cleanup is absorbed, the first one still ends the task, as with the
+    # `try`/`except` spelling. The same suppress in a handler that does not re-raise still flags.
+    check_marked(
+        """
+        import asyncio
+        import contextlib
+
+
+        async def _drain(job, persist):
+            try:
+                await job()
+            except asyncio.CancelledError:
+                with contextlib.suppress(Exception, asyncio.CancelledError):
+                    await asyncio.shield(persist())
+                await asyncio.shield(persist())
+                raise
+
+
+        async def _drain_and_stop(job, persist):
+            try:
+                await job()
+            except asyncio.CancelledError:  # ACK601
+                with contextlib.suppress(Exception, asyncio.CancelledError):  # ACK601
+                    await asyncio.shield(persist())
+                await asyncio.shield(persist())
+                return None
+
+
+        async def _work(job, persist):
+            with contextlib.suppress(asyncio.CancelledError):  # ACK601
+                await job()
+            await persist()
+        """,
+        ["ACK601"],
+    )
