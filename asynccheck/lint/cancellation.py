@@ -205,11 +205,20 @@ def _defers_raise(scope: Scope, handler: cst.ExceptHandler) -> bool:
     return False
 
 
+# Loop methods that call back later: `loop.call_soon(task.cancel)` cancels the task as surely as
+# `task.cancel()` does, one iteration on (blacksheep's _call_soon).
+_SCHEDULERS = frozenset(("call_soon", "call_later", "call_at", "call_soon_threadsafe"))
+
+
 def _cancel_receivers(scope: Scope) -> Iterator[str]:
     for site in scope.events.get("calls", ()):
         func = site.node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "cancel":
             yield dotted(func.value)
+        elif isinstance(func, cst.Attribute) and func.attr.value in _SCHEDULERS:
+            for arg in site.node.args:
+                if isinstance(arg.value, cst.Attribute) and arg.value.attr.value == "cancel":
+                    yield dotted(arg.value.value)
 
 
 def _cancelled_names(scope: Scope) -> Set[str]:
@@ -360,6 +369,8 @@ def check(ctx: FileContext) -> None:
                     continue
                 if first_await(node.body) is None or idiom.covers(node.body) or _deferred_in_finally(ctx, scope, node):
                     continue
+                if _reraised_outside(ctx, scope, node):
+                    continue  # as for a `try`: only a repeated cancel is absorbed, the first is raised (agno)
                 if idiom.awaited_only_while_reraising(ctx):
                     continue
                 _report(ctx, scope, node, cst.IndentedBlock(body=[]), call,

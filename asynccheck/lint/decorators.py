@@ -3,7 +3,8 @@
 A project decorator whose wrapper is a plain `def` that does not hand back the decorated function's coroutine
 (it runs the loop, `asyncio.run(f(...))`, or schedules it) makes the decorated `async def` a sync function;
 one whose wrapper is an `async def` makes (or keeps) it a coroutine function; one that returns the function
-itself, or a plain wrapper that returns `f(...)`, keeps what it was. Decorators we cannot read change nothing.
+itself, or a plain wrapper that returns `f(...)`, keeps what it was. Decorators we cannot read change nothing,
+but for the few library ones in ``_LIBRARY`` that are known to run the coroutine themselves.
 
 Effects of the decorators a module defines are project facts (``FileResult.decorators``); functions decorated
 with a decorator of another module are decided by the project index (``FileResult.decorated``).
@@ -17,6 +18,16 @@ import libcst as cst
 from asynccheck.lint.builder import walk_local
 from asynccheck.lint.project import KEEP, SYNC, ASYNC, apply_effects
 from asynccheck.lint.scope import REF, Scope
+
+# Library decorators whose result runs the coroutine itself, so that calling the decorated `async def` is a
+# plain call: (effect of `@d`, effect of `@d(...)`). asyncclick's command and group are objects whose
+# `__call__` runs the loop (`anyio.run`); asgiref's `async_to_sync` wraps it in a sync function. (click's
+# own `command` is left alone: there the callback's coroutine really is never awaited.)
+_LIBRARY: Dict[str, Tuple[Optional[str], Optional[str]]] = {
+    "asyncclick.command": (SYNC, SYNC),
+    "asyncclick.group": (SYNC, SYNC),
+    "asgiref.sync.async_to_sync": (SYNC, None),
+}
 
 _DEPTH = 3  # wrappers of wrappers: tornado's gen_test is two deep
 Returned = Optional[Tuple[str, Optional[Scope]]]  # ("def", scope) | ("param", None) | ("call-param", None)
@@ -55,7 +66,8 @@ def resolve(ctx) -> None:
         if elsewhere:
             ctx.decorated[qualname] = tuple(used)
         else:
-            kind = apply_effects(scope.function_kind, [effects.get(name, (None, None))[called] for name, called in used])
+            kind = apply_effects(scope.function_kind,
+                                 [effects.get(name, _LIBRARY.get(name, (None, None)))[called] for name, called in used])
             ctx.root.defs[qualname] = kind
 
 
