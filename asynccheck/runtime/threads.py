@@ -39,7 +39,6 @@ from typing import Any, Callable, Dict, Optional
 from asynccheck.runtime.code_cache import MISSING, CodeCache
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
-from asynccheck.runtime.uvloop_steps import OWNED_LOOP, OWNED_THREAD
 
 # (class, method) whose call from a foreign thread is ACK401
 CHECKED = (
@@ -55,19 +54,14 @@ if _asynccheck_loop is not None and _asynccheck_loop is not _asynccheck_running(
     _asynccheck_foreign({self}, {name!r})
 """
 # (a loop of another kind may have no `_thread_id`: the slow path decides, as for a loop that is not running)
-# (uvloop's running loop and its thread are read from cells first: see uvloop_steps.OWNED_LOOP)
 _PROLOGUE_IDENT = """\
 _asynccheck_loop = {self}._loop
 if _asynccheck_loop is not None:
-    if _asynccheck_loop is _asynccheck_owned_loop:
-        if _asynccheck_owned_thread != _asynccheck_running():
+    try:
+        if _asynccheck_loop._thread_id != _asynccheck_running():
             _asynccheck_foreign({self}, {name!r})
-    else:
-        try:
-            if _asynccheck_loop._thread_id != _asynccheck_running():
-                _asynccheck_foreign({self}, {name!r})
-        except AttributeError:
-            _asynccheck_foreign({self}, {name!r})
+    except AttributeError:
+        _asynccheck_foreign({self}, {name!r})
 """
 # An Event nobody waited on has no loop (3.10+): then the loop that was running where it was made stands in
 # (`Event.__init__` notes it, see ForeignObjects.made_in_loop), so a set/clear from a thread before any wait is seen.
@@ -351,8 +345,7 @@ def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], run
     # (what `edit` decides from asyncio's source is the same for the same source: not part of the variant)
     return recompiled(cls, name, ast.FunctionDef, edit, {
         "_asynccheck_foreign": foreign, "_asynccheck_running": running, "_asynccheck_high": high,
-        "_asynccheck_limit": limit, "_asynccheck_Event": locks.Event, "_asynccheck_owned_loop": OWNED_LOOP,
-        "_asynccheck_owned_thread": OWNED_THREAD}, cache, f"{prologue!r}, high={high is not None}")
+        "_asynccheck_limit": limit, "_asynccheck_Event": locks.Event}, cache, f"{prologue!r}, high={high is not None}")
 
 
 @functools.lru_cache(maxsize=None)
@@ -542,9 +535,7 @@ def recompiled(cls: type, name: str, kind: type, edit: Callable[[Any, str], bool
             cache.put(key, code, new_code)
     if new_code is None or not all(free in names for free in new_code.co_freevars):
         return None
-    # (a cell given is shared: what its owner writes there, every function reading it sees)
-    cells = tuple(names[free] if isinstance(names[free], types.CellType) else types.CellType(names[free])
-                  for free in new_code.co_freevars)
+    cells = tuple(types.CellType(names[free]) for free in new_code.co_freevars)
     new = types.FunctionType(new_code, original.__globals__, original.__name__, original.__defaults__, cells)
     new.__kwdefaults__ = original.__kwdefaults__
     new.__qualname__ = original.__qualname__

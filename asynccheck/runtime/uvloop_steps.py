@@ -20,7 +20,6 @@ from __future__ import annotations
 import inspect
 import sys
 import threading
-import types
 from typing import Any, Callable, Dict, Optional, Tuple
 
 from asynccheck.runtime.frames import LOOP_ENTRIES
@@ -76,19 +75,9 @@ class UvloopLoops:
         return loop, step
 
 
-# The uvloop loop running now and its thread, while one runs (the first, when several do): runtime/threads.py's
-# checks read these cells before `loop._thread_id`, which costs six times a plain attribute's read on uvloop's
-# compiled class (its instances' dict is not one the interpreter's attribute caches handle)
-OWNED_LOOP, OWNED_THREAD = types.CellType(None), types.CellType(None)
-
-
 def _set_owner(loop: Any, thread: Optional[int]) -> Optional[int]:
     """Set ``loop._thread_id`` as asyncio's loop has it while it runs (runtime/threads.py compares it with the
     calling thread's); the value it had before."""
-    if thread is not None and OWNED_LOOP.cell_contents is None:
-        OWNED_THREAD.cell_contents, OWNED_LOOP.cell_contents = thread, loop
-    elif thread is None and OWNED_LOOP.cell_contents is loop:
-        OWNED_LOOP.cell_contents = OWNED_THREAD.cell_contents = None
     before = getattr(loop, "_thread_id", None)
     try:
         loop._thread_id = thread
