@@ -26,7 +26,7 @@ REF, INST, ITER = "ref", "inst", "iter"
 MAP, ITEMS, MAP_ITER = types.MAP, types.ITEMS, types.MAP_ITER
 
 BUILTINS = frozenset({"open", "input", "print", "len", "range", "list", "dict", "set", "tuple", "iter", "next",
-                      "enumerate", "zip", "staticmethod"})
+                      "enumerate", "zip", "staticmethod", "getattr"})
 _WRAPS_A_BUFFER = frozenset(f"io.{kind}" for kind in ("TextIOWrapper", "BufferedReader", "BufferedWriter", "BufferedRandom"))
 _ELEMENT_METHODS = {ITER: frozenset({"pop", "popleft"}), MAP: frozenset({"get", "pop", "setdefault"}),
                     MAP_ITER: frozenset({"get", "pop", "setdefault"})}
@@ -490,10 +490,29 @@ class Scope:
             return self.evaluate(node.args[0].value)  # `on_message = staticmethod(reply)`: the function itself
         if name in types.DEFAULT_MAPS:  # `defaultdict(threading.Lock)`: a mapping of what the factory makes
             return types.defaulted(self, node)
+        if name == "builtins.getattr":
+            return self._dispatched(node)
         factory = knowledge.FIELD_FACTORIES.get(name)
         if factory is not None:  # `field(default_factory=requests.Session)`: the field holds what it makes
             return self._field_value(node, factory)
         return self.call_value(name)
+
+    def _dispatched(self, node: cst.Call) -> Value:
+        """`getattr(self, f"handle_{kind}")` (or `"on_" + event`, with a default or not): a method of this class
+        chosen by name. When every method whose name starts with the literal prefix is a coroutine function (a
+        dispatch of async handlers), one of them stands for all; otherwise nothing is known."""
+        args = node.args
+        if len(args) not in (2, 3) or any(a.keyword is not None or a.star for a in args) \
+                or not isinstance(args[0].value, cst.Name):
+            return None
+        owner = self.self_class(args[0].value.value)
+        prefix = _literal_prefix(args[1].value)
+        if owner is None or not prefix:
+            return None
+        named = [method for name, method in owner.methods.items() if name.startswith(prefix)]
+        if named and all(method.is_async and not method.is_generator for method in named):
+            return (REF, named[0].qualname)
+        return None
 
     def call_value(self, name: str, awaited: bool = False) -> Value:
         """What calling the callable ``name`` returns (awaited: what awaiting that call gives)."""
@@ -579,4 +598,11 @@ class Scope:
         return types.annotation_type(self, annotation)
 
 
-
+def _literal_prefix(node: cst.BaseExpression) -> str:
+    """The literal text a computed name starts with: `f"handle_{kind}"`, `"on_" + event`; "" when none."""
+    if isinstance(node, cst.FormattedString) and node.parts and isinstance(node.parts[0], cst.FormattedStringText):
+        return node.parts[0].value if len(node.parts) > 1 else ""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add) \
+            and isinstance(node.left, cst.SimpleString) and isinstance(node.left.evaluated_value, str):
+        return node.left.evaluated_value
+    return ""
