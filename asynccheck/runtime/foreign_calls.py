@@ -102,7 +102,7 @@ class ForeignCalls:
             name, target = self.methods.get(callable_), arg0
         elif kind is _BOUND:  # `handler = loop.call_soon; handler(...)` on uvloop (a Cython method)
             name, target = self.methods.get(callable_.__func__), callable_.__self__
-        elif kind is _BUILTIN:  # `method = fut.set_result; method(x)`
+        elif isinstance(callable_, _BUILTIN):  # `method = fut.set_result; method(x)` (3.13: a subclass of it)
             target = callable_.__self__
             try:
                 name = self.methods.get(type(target).__dict__.get(callable_.__name__))
