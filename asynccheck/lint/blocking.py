@@ -511,11 +511,11 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
         elif guard != FALSE:
             entry = (target, guard, arguments.call_args(scope, site.node), consumed(ctx, site))
             callees.setdefault(scope.qualname, []).append(entry)
-    getters = None
+    getters = properties.defined(ctx.root)
     for scope in ctx.scopes:
-        if scope.kind != "function" or scope.is_async or not scope.events.get("reads") or _worker_thread(scope):
+        if not getters or scope.kind != "function" or scope.is_async or not scope.events.get("reads") \
+                or _worker_thread(scope):
             continue
-        getters = properties.defined(ctx.root) if getters is None else getters
         for position in scope.events["reads"]:  # `self.template` in a sync helper runs the getter too
             target = properties.read_target(scope, ctx.builder.reads[position])
             if target in getters and target != scope.qualname:

@@ -43,9 +43,13 @@ def _memory_uri(v: object) -> bool:
     return path == ":memory:" or "mode=memory" in query.split("&")
 
 
+def _is_false(v) -> bool:
+    return v is False or v is None or (_is_number(v) and v == 0)
+
+
 _TESTS = {
-    "false": lambda v: v is False or v is None or (_is_number(v) and v == 0),
-    "false_or_absent": lambda v: v is False or v is None or (_is_number(v) and v == 0),  # (absent: arguments.py)
+    "false": _is_false,
+    "false_or_absent": _is_false,  # (absent counts as harmless too: arguments.harmless)
     "true": lambda v: v is True or (_is_number(v) and v != 0),
     "zero": lambda v: _is_number(v) and v == 0,
     "memory_db": lambda v: v == ":memory:",

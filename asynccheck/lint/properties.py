@@ -2,7 +2,7 @@
 first read of a `@cached_property`), so whatever that getter blocks on blocks the coroutine that reads it."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
@@ -14,14 +14,28 @@ from asynccheck.lint.scope import INST, REF, Scope
 GETTERS = frozenset({"property", "cached_property", "reify"})
 
 
-def getter(owner: Scope, attr: str) -> Optional[Scope]:
-    """The getter ``owner`` defines for ``attr``, if ``attr`` is a property of it written once: a name with a
-    setter or deleter too shares one qualname with them, so what the name's summary says is not the getter's."""
-    defs = [child for child in owner.children if child.kind == "function" and child.name == attr]
-    if len(defs) != 1 or attr in owner.attrs or any(b != ("value", (REF, defs[0].qualname)) for b in owner.bindings[attr]):
-        return None  # (also assigned in the class body or on instances: not only the property)
-    decorators = getattr(defs[0].node, "decorators", ())
-    return defs[0] if any(dotted(d.decorator).rpartition(".")[2] in GETTERS for d in decorators) else None
+def _getters(module: Scope) -> Dict[Tuple[str, str], Scope]:
+    """(class qualname, attribute) -> getter, for every property of this module's classes written once (a name
+    with a setter or deleter too shares one qualname with them, so what the name's summary says is not the
+    getter's; one also assigned in the class body or on instances is not only a property). Once per module."""
+    found = module.memo.get(_GETTERS_KEY)
+    if found is None:
+        found = {}
+        for owner in module.classes.values():
+            defs: Dict[str, List[Scope]] = {}
+            for child in owner.children:
+                if child.kind == "function":
+                    defs.setdefault(child.name, []).append(child)
+            for attr, (only, *more) in defs.items():
+                alone = not more and attr not in owner.attrs and all(
+                    b == ("value", (REF, only.qualname)) for b in owner.bindings[attr])
+                if alone and any(dotted(d.decorator).rpartition(".")[2] in GETTERS for d in only.node.decorators):
+                    found[(owner.qualname, attr)] = only
+        module.memo[_GETTERS_KEY] = found
+    return found
+
+
+_GETTERS_KEY = ("property getters",)
 
 
 def read_target(scope: Scope, node: cst.Attribute) -> Optional[str]:
@@ -41,7 +55,7 @@ def read_target(scope: Scope, node: cst.Attribute) -> Optional[str]:
 
 
 def _member_getter(owner: Scope, attr: str, depth: int) -> Optional[str]:
-    found = getter(owner, attr)
+    found = _getters(owner.module).get((owner.qualname, attr))
     if found is not None:
         return found.qualname
     if attr in owner.methods or attr in owner.attrs or attr in owner.bindings or depth > 4 or owner.parent is None:
@@ -57,8 +71,6 @@ def _member_getter(owner: Scope, attr: str, depth: int) -> Optional[str]:
     return None
 
 
-def defined(root: Scope) -> frozenset:
+def defined(root: Scope) -> FrozenSet[str]:
     """The qualnames of the getters of every property the classes of this module define."""
-    return frozenset(found.qualname for owner in root.classes.values()
-                     for found in (getter(owner, child.name) for child in owner.children if child.kind == "function")
-                     if found is not None)
+    return frozenset(found.qualname for found in _getters(root).values())
