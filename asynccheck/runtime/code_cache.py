@@ -1,12 +1,16 @@
-"""The methods runtime/threads.py recompiles, kept on disk between runs: reading asyncio's source, parsing it and
-compiling it again costs every ``asynccheck run`` tens of milliseconds, loading the result a fraction of one.
+"""Code the checker compiles, kept on disk between runs.
 
-One file per interpreter and per content of the sources the result depends on (threads.py itself, which holds
-the edits, and the asyncio modules whose source they read), in the user's cache folder
-(``$XDG_CACHE_HOME/asynccheck/runtime``). Each entry also records the code of the method it was made from,
-compared on load: a method replaced before the checker started (or a .pyc out of step with its source) is
-recompiled. Nothing here may break the program: an unreadable, corrupt, foreign or unwritable cache is the
-same as none, and the methods are compiled as before.
+- The methods runtime/threads.py recompiles: reading asyncio's source, parsing it and compiling it again costs
+  every ``asynccheck run`` tens of milliseconds, loading the result a fraction of one. One file per interpreter
+  and per content of the sources the result depends on (threads.py itself, which holds the edits, and the asyncio
+  modules whose source they read).
+- The program's modules that site_calls.py compiles with their call sites checked, one file per module path.
+
+Both live in the user's cache folder (``$XDG_CACHE_HOME/asynccheck/runtime``). Each entry also records what it
+was made from (the method's code; the module's path and content), compared on load: a method replaced before the
+checker started, a .pyc out of step with its source, or an edited module is compiled again. Nothing here may
+break the program: an unreadable, corrupt, foreign or unwritable cache is the same as none, and the code is
+compiled as before.
 
 Files are read and written with ``os`` calls: ``open`` may be the checker's own wrapper by then (blocking.py),
 and a session started inside a running loop must not see its own cache as the program's file I/O.
@@ -69,50 +73,95 @@ class CodeCache:
             self.changed = True
 
     def save(self) -> None:
-        """Write the file if anything is new (atomically: another process may be reading it); errors are ignored."""
-        if not self.changed or self.path is None:
-            return
-        self.changed = False
-        temporary = f"{self.path}.{os.getpid()}.tmp"
-        try:
-            data = marshal.dumps((self.stamp, self.entries))
-            os.makedirs(os.path.dirname(self.path), mode=0o700, exist_ok=True)
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view):]
-            finally:
-                os.close(fd)
-            os.replace(temporary, self.path)
-        except Exception:
-            try:
-                os.unlink(temporary)
-            except Exception:
-                pass
+        """Write the file if anything is new; errors are ignored."""
+        if self.changed and self.path is not None:
+            self.changed = False
+            _write(self.path, marshal.dumps((self.stamp, self.entries)))
 
     def _load(self) -> Dict[str, Any]:
         try:
-            fd = os.open(self.path, os.O_RDONLY)  # type: ignore[arg-type]
-        except Exception:  # none yet, or a path the system refuses
+            stamp, entries = marshal.loads(_read(self.path))  # type: ignore[arg-type]
+        except Exception:  # none yet, unreadable, truncated, or not ours
             return {}
-        try:
-            info = os.fstat(fd)
-            if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
-                return {}  # not written by this user: not loaded (it holds code)
-            chunks = []
-            while True:
-                chunk = os.read(fd, 1 << 16)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            stamp, entries = marshal.loads(b"".join(chunks))
-        except Exception:  # unreadable, truncated, or not ours
-            return {}
-        finally:
-            os.close(fd)
         return entries if stamp == self.stamp and type(entries) is dict else {}
 
+
+class ModuleCodeCache:
+    """The program's own modules as site_calls.py compiles them (call sites checked), one file per module path:
+    parsing a module to a tree and compiling the tree costs several times what compiling its source does, and
+    ``marshal`` loads the result in a fraction of a millisecond. An entry stands for one path, one content of the
+    module and one content of the sources the rewriting depends on (``salt_sources``)."""
+
+    def __init__(self, salt_sources: Iterable[Optional[str]], folder: Optional[str] = None):
+        self.folder = folder if folder is not None else _folder()
+        self.salt = _digest(salt_sources)
+        self.tag = sys.implementation.cache_tag or sys.implementation.name
+
+    def get(self, path: str, source: bytes) -> Any:
+        """The code cached for ``path`` holding ``source``: a code object, None (nothing to check), or MISSING."""
+        where = self._where(path)
+        if where is None:
+            return MISSING
+        try:
+            stamp, code = marshal.loads(_read(where))  # type: ignore[arg-type]
+        except Exception:
+            return MISSING
+        if stamp != self._stamp(path, source) or not (code is None or type(code) is CodeType):
+            return MISSING
+        return code
+
+    def put(self, path: str, source: bytes, code: Optional[CodeType]) -> None:
+        where = self._where(path)
+        if where is not None:
+            _write(where, marshal.dumps((self._stamp(path, source), code)))
+
+    def _where(self, path: str) -> Optional[str]:
+        if self.folder is None or self.salt is None:
+            return None
+        name = binascii.crc32(path.encode("utf-8", "surrogateescape"))
+        return os.path.join(self.folder, f"checked-{self.tag}-{name:08x}.marshal")
+
+    def _stamp(self, path: str, source: bytes) -> Tuple[Any, ...]:
+        # (the path is in the stamp: two paths whose checksums collide share a file, never an entry)
+        return (_LAYOUT, sys.version, self.salt, path, binascii.crc32(source), len(source))
+
+
+def _read(path: str) -> bytes:
+    """The file's bytes; raises when there is none or it was not written by this user (it holds code)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        info = os.fstat(fd)
+        if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+            raise PermissionError(path)
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _write(path: str, data: bytes) -> None:
+    """Write atomically (another process may be reading the file); errors are ignored: the cache is only time."""
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+        os.replace(temporary, path)
+    except Exception:
+        try:
+            os.unlink(temporary)
+        except Exception:
+            pass
 
 
 def _digest(sources: Iterable[Optional[str]]) -> Optional[str]:

@@ -11,8 +11,8 @@ compiled from a tree where each call ``X.name(...)`` of those names is ``check(X
 returns the method it is handed, after a thread check when its object is a C Future or Task, or a loop that is
 not asyncio's (uvloop). The evaluation order, the lines and the columns stay the program's. Nothing else
 changes: other files, and files without those names, are loaded as before (their ``.pyc`` too); a rewritten
-module is compiled from source at each run (no ``.pyc`` is written for it, so plain ``python`` never loads the
-checked code). The cost is one Python call at each such call site the program runs, on any thread; the loop's
+module gets no ``.pyc`` (plain ``python`` never loads the checked code): its checked code is kept in the checker's
+own cache folder instead (code_cache.py), so a module is parsed and rewritten once per content. The cost is one Python call at each such call site the program runs, on any thread; the loop's
 own calls (asyncio's, uvloop's) pay nothing.
 """
 from __future__ import annotations
@@ -23,6 +23,7 @@ from _thread import get_ident as _get_ident
 from asyncio import base_events, events
 from typing import Any, Optional
 
+from asynccheck.runtime.code_cache import MISSING, ModuleCodeCache
 from asynccheck.runtime.foreign_calls import report_foreign
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
@@ -65,6 +66,7 @@ class SiteCalls:
     def __init__(self, recorder: Recorder):
         self.recorder = recorder
         self.installed = False
+        self.cache: Optional[ModuleCodeCache] = None  # (made when a first module needs it)
 
     def install(self, patches: Patches) -> None:
         if sys.version_info >= (3, 12) or not (self.recorder.wants("ACK401") or self.recorder.wants("ACK402")):
@@ -132,13 +134,17 @@ class SiteCalls:
         original compile then raises the program's own SyntaxError)."""
         if not any(quick in source for quick in _QUICK):
             return None
-        try:
-            tree = ast.parse(source, path)
-        except (SyntaxError, ValueError):
-            return None
-        if not _rewrite(tree):
-            return None
-        return compile(tree, path, "exec", dont_inherit=True)
+        if self.cache is None:
+            self.cache = ModuleCodeCache((__file__,))
+        code = self.cache.get(path, source)
+        if code is MISSING:
+            try:
+                tree = ast.parse(source, path)
+            except (SyntaxError, ValueError):
+                return None  # (not cached: the program's own compile reports it, every run)
+            code = compile(tree, path, "exec", dont_inherit=True) if _rewrite(tree) else None
+            self.cache.put(path, source, code)
+        return code
 
     # -- the check -----------------------------------------------------------------------------------------------
     def checked(self, target: Any, name: str, caller: Any) -> None:

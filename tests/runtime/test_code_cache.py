@@ -127,3 +127,65 @@ def test_programs_are_checked_alike_with_and_without_the_cache(tmp_path):
     for run in runs:
         assert run.stdout == "got 1\n" and run.returncode == 0
         assert "ACK401" in run.stderr and f"{program}:4" in run.stderr
+
+
+# -- the program's modules compiled with their call sites checked (runtime/site_calls.py) ---------------------------
+
+SITES = b"def resolve(fut, value):\n    fut.set_result(value)\n"
+
+
+def site_compiled(monkeypatch: pytest.MonkeyPatch, folder: Path, source: bytes, path: str,
+                  parse_allowed: bool = True) -> object:
+    """What site_calls compiles for ``source`` at ``path`` with the cache in ``folder``; parsing fails the test
+    unless ``parse_allowed``."""
+    from asynccheck.runtime import site_calls
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    if not parse_allowed:
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise AssertionError("parsed although the cache has it")
+
+        monkeypatch.setattr(site_calls.ast, "parse", refuse)
+    try:
+        return site_calls.SiteCalls(Recorder(frozenset({"ACK401"}), FrameFilter())).compiled(source, path)
+    finally:
+        monkeypatch.undo()
+
+
+def checked_files(folder: Path) -> list:
+    return sorted((folder / "asynccheck" / "runtime").glob("checked-*"))
+
+
+def test_a_checked_module_is_parsed_once_per_content(monkeypatch, tmp_path):
+    path = str(tmp_path / "helper.py")
+    first = site_compiled(monkeypatch, tmp_path, SITES, path)
+    assert first is not None and "@asynccheck_check" in first.co_consts[0].co_names
+    assert len(checked_files(tmp_path)) == 1
+    again = site_compiled(monkeypatch, tmp_path, SITES, path, parse_allowed=False)
+    assert again == first and again.co_filename == path
+    # an edited module, or the same text at another path, is compiled again
+    edited = SITES.replace(b"value)", b"value + 1)")
+    with pytest.raises(AssertionError, match="parsed although"):
+        site_compiled(monkeypatch, tmp_path, edited, path, parse_allowed=False)
+    with pytest.raises(AssertionError, match="parsed although"):
+        site_compiled(monkeypatch, tmp_path, SITES, str(tmp_path / "other.py"), parse_allowed=False)
+    # a module whose only match is in a string has nothing to check, and that is remembered too
+    quoted = b"HELP = 'call fut.cancel() to stop'\n"
+    assert site_compiled(monkeypatch, tmp_path, quoted, path) is None
+    assert site_compiled(monkeypatch, tmp_path, quoted, path, parse_allowed=False) is None
+
+
+def test_a_damaged_or_unwritable_module_cache_changes_nothing(monkeypatch, tmp_path):
+    path = str(tmp_path / "helper.py")
+    expected = site_compiled(monkeypatch, tmp_path, SITES, path)
+    (cached,) = checked_files(tmp_path)
+    for damaged in (b"", b"\x00garbage", cached.read_bytes()[:20]):
+        cached.write_bytes(damaged)
+        assert site_compiled(monkeypatch, tmp_path, SITES, path) == expected
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    assert site_compiled(monkeypatch, blocked, SITES, path) == expected
+    assert blocked.read_text() == "not a folder"
+    # a module that does not parse is the program's own error, raised by its own compile: nothing is cached
+    assert site_compiled(monkeypatch, tmp_path / "fresh", b"x.cancel(\n", path) is None
+    assert checked_files(tmp_path / "fresh") == []
