@@ -180,9 +180,10 @@ def _called(instr: Any) -> bool:
     """The load puts a function to call, not a value: a method load, a global load pushing a NULL first."""
     if instr.opname == "LOAD_METHOD":
         return True
-    if instr.opname == "LOAD_GLOBAL" or (instr.opname == "LOAD_ATTR" and sys.version_info >= (3, 12)):
+    if (instr.opname == "LOAD_GLOBAL" and sys.version_info >= (3, 11)) or (
+            instr.opname == "LOAD_ATTR" and sys.version_info >= (3, 12)):
         return bool(instr.arg & 1)
-    return False
+    return False  # (up to 3.10 a global's load says nothing of a call: its argument is only the name's index)
 
 
 def _modules(frames: Any, coro: Any, user: Any) -> list:
