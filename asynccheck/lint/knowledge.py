@@ -303,6 +303,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
      "request getresponse connect endheaders send"),
     (("http.client.HTTPResponse",), "ACK102", "read read1 readinto readline readlines peek"),
     (("urllib.request.OpenerDirector",), "ACK102", "open"),
+    # a robots.txt parser fetches its URL with urlopen when told to read it; `parse` takes lines already fetched
+    (("urllib.robotparser.RobotFileParser",), "ACK102", "read"),
     (PATH_TYPES, "ACK103",
      "read_text read_bytes write_text write_bytes open touch unlink mkdir rmdir rename replace iterdir glob "
      "rglob chmod lchmod symlink_to hardlink_to link_to walk copy copy_into move move_into"),
@@ -583,6 +585,7 @@ RETURNS: Dict[str, str] = {
     "urllib.request.OpenerDirector.open": "http.client.HTTPResponse",
     "http.client.HTTPSConnection": "http.client.HTTPSConnection",
     "urllib.request.build_opener": "urllib.request.OpenerDirector",
+    "urllib.robotparser.RobotFileParser": "urllib.robotparser.RobotFileParser",
     "pathlib.Path": "pathlib.Path",
     "pathlib.Path.home": "pathlib.Path",
     "pathlib.Path.cwd": "pathlib.Path",
