@@ -181,7 +181,7 @@ def _local_socket(scope: Scope, name: str) -> bool:
     for binding in scope.bindings[name]:
         if binding[0] not in ("expr", "enter") or not _makes_socket(binding[2], binding[1]):
             return False  # a parameter, a loop variable, another object's socket: made by code we do not see
-    return not any(_switches_or_hands_off(site.node, lambda node: _is_name(node, name))
+    return not any(_switches_or_hands_off(site.scope, site.node, lambda node: _is_name(node, name))
                    for site in scope.events.get("calls", ()))
 
 
@@ -200,7 +200,7 @@ def _class_socket(owner: Scope, attr: str) -> bool:
 
     for method in owner.methods.values():
         for scope in (method, *method.children):
-            if any(_switches_or_hands_off(site.node, is_attr) for site in scope.events.get("calls", ())):
+            if any(_switches_or_hands_off(site.scope, site.node, is_attr) for site in scope.events.get("calls", ())):
                 return False
     return True
 
@@ -257,26 +257,33 @@ def _makes_socket(scope: Scope, value: cst.BaseExpression) -> bool:
     return isinstance(value, cst.Call) and scope.evaluate(value) == _SOCKET
 
 
-def _switches_or_hands_off(call: cst.Call, is_socket) -> bool:
+def _switches_or_hands_off(scope: Scope, call: cst.Call, is_socket) -> bool:
     """`sock.setblocking(False)`, `sock.settimeout(...)`, or the socket passed to a call (`loop.sock_recv(sock)`,
     `asyncio.open_connection(sock=sock)`, `ssl_context.wrap_socket(sock)`)."""
     func = call.func
     if isinstance(func, cst.Attribute) and func.attr.value in _SWITCHES and is_socket(func.value):
-        return not _stays_blocking(call)
+        return not _stays_blocking(scope, call)
     return any(is_socket(arg.value) for arg in call.args)
 
 
-def _stays_blocking(call: cst.Call) -> bool:
+def _stays_blocking(scope: Scope, call: cst.Call) -> bool:
     """`sock.settimeout(5)`, `settimeout(None)`, `setblocking(True)`: the socket still waits (up to the timeout)
-    in every call; only a zero timeout or `setblocking(False)` makes it non-blocking. An unknown value may."""
+    in every call; only a zero timeout or `setblocking(False)` makes it non-blocking. An unknown value may.
+    A name counts by what it holds: a constant (`TIMEOUT = 2.0`), or a parameter that nothing rebinds and whose
+    default is a positive timeout (`def discover(timeout=2.0)`): a caller that wants a non-blocking socket
+    calls `setblocking(False)`, not a timeout helper with a zero."""
     if len(call.args) != 1 or call.args[0].keyword is not None:
         return False
     value = call.args[0].value
     if call.func.attr.value == "setblocking":
         return isinstance(value, cst.Name) and value.value == "True"
-    if isinstance(value, cst.Name):
-        return value.value == "None"
-    return isinstance(value, (cst.Integer, cst.Float)) and float(value.evaluated_value) > 0
+    if isinstance(value, cst.Name) and value.value == "None":
+        return True
+    found = arguments.value_of(scope, value)
+    if found[0] == "param" and not found[2]:
+        default = next((p[2] for p in arguments.signature(scope)[1] if p[0] == found[1]), None)
+        found = default if default is not None else found
+    return found[0] == "const" and type(found[1]) in (int, float) and found[1] > 0
 
 
 def _is_name(node: cst.CSTNode, name: str) -> bool:

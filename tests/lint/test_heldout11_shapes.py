@@ -43,3 +43,49 @@ def test_a_robots_txt_parser_told_to_read_fetches_its_url():
         async def manifest_text(m: Manifest) -> str:
             return m.read()  # a method that merely shares the name
     ''', BLOCKING)
+
+
+def test_a_socket_given_a_timeout_from_a_defaulted_parameter_or_a_constant_still_waits():
+    check_marked('''
+        import socket
+
+        PROBE_TIMEOUT = 1.5
+
+        async def broadcast_probe(port: int, timeout: float = 2.0) -> list:
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            s.settimeout(timeout)
+            s.sendto(b"who", ("255.255.255.255", port))  # ACK105
+            replies = []
+            try:
+                while True:
+                    replies.append(s.recvfrom(512))  # ACK105
+            except socket.timeout:
+                return replies
+
+        async def ping_once(host: str) -> bytes:
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            s.settimeout(PROBE_TIMEOUT)
+            s.sendto(b"ping", (host, 7))  # ACK105
+            return s.recv(64)  # ACK105
+
+        async def poll_ready(port: int, timeout: float = 0.0) -> bytes:
+            # a zero default switches the socket to non-blocking mode
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            s.settimeout(timeout)
+            s.sendto(b"who", ("127.0.0.1", port))
+            return s.recv(64)
+
+        async def maybe_non_blocking(port: int, timeout: float = 2.0, fast: bool = False) -> bytes:
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            if fast:
+                timeout = 0
+            s.settimeout(timeout)  # rebound to a zero on one path: the mode is not known here
+            s.sendto(b"who", ("127.0.0.1", port))
+            return s.recv(64)
+
+        async def caller_decides(port: int, timeout: float) -> bytes:
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            s.settimeout(timeout)
+            s.sendto(b"who", ("127.0.0.1", port))
+            return s.recv(64)
+    ''', BLOCKING)
