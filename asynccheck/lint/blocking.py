@@ -372,6 +372,10 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
     callback = ctx.loop_callback(site.scope, site.node)
     if callback is None or isinstance(callback, cst.Lambda):
         return
+    given = callback
+    bound, named, star = _partial_bound(site.scope, callback)
+    if bound is not None:  # `fut.add_done_callback(functools.partial(self._log, path))`: the loop calls `_log`
+        callback = callback.args[0].value
     value = site.scope.evaluate(callback)
     if value is None or value[0] != REF or not ctx.is_project(value[1]):
         return
@@ -380,11 +384,23 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
         handed: tuple = (UNKNOWN,)
     else:
         positional = [a.value for a in site.node.args if a.keyword is None and not a.star]
-        at = next((i for i, v in enumerate(positional) if v is callback), len(positional))
+        at = next((i for i, v in enumerate(positional) if v is given), len(positional))
         handed = tuple(arguments.value_of(site.scope, v) for v in positional[at + 1:])
-    star = any(a.star for a in site.node.args)
+    star = star or any(a.star for a in site.node.args)
     ctx.candidates.append(Candidate("helper", value[1], site.index, call_text(site.node),
-                                    args=(handed, (), star), consumed=True, in_async=False))
+                                    args=((*(bound or ()), *handed), named, star), consumed=True, in_async=False))
+
+
+def _partial_bound(scope: Scope, node: cst.BaseExpression) -> Tuple[Optional[tuple], tuple, bool]:
+    """(the positional values, the keyword values, whether any is starred) that `functools.partial(f, ...)`
+    binds ahead of what its caller passes; (None, (), False) for anything but such a partial."""
+    if not isinstance(node, cst.Call) or not node.args or node.args[0].keyword is not None or node.args[0].star \
+            or scope.evaluate(node.func) != (REF, "functools.partial"):
+        return None, (), False
+    rest = node.args[1:]
+    positional = tuple(arguments.value_of(scope, a.value) for a in rest if a.keyword is None and not a.star)
+    named = tuple((a.keyword.value, arguments.value_of(scope, a.value)) for a in rest if a.keyword is not None)
+    return positional, named, any(a.star for a in rest)
 
 
 # What a reader or writer callback does to the descriptor it was registered for (`os.read(fd, n)`,

@@ -89,3 +89,37 @@ def test_a_socket_given_a_timeout_from_a_defaulted_parameter_or_a_constant_still
             s.sendto(b"who", ("127.0.0.1", port))
             return s.recv(64)
     ''', BLOCKING)
+
+
+def test_a_partial_of_a_project_function_handed_to_the_loop_runs_there():
+    check_marked('''
+        import asyncio
+        import functools
+        from functools import partial
+
+        def append_line(path: str, line: str, fut=None) -> None:
+            with open(path, "a") as fh:
+                fh.write(line)
+
+        def remember(seen: set, key: str, fut=None) -> None:
+            seen.add(key)
+
+        def load(path: str, cached: bool = False) -> None:
+            if not cached:
+                with open(path) as fh:
+                    fh.read()
+
+        async def run_logged(job, seen: set) -> None:
+            task = asyncio.ensure_future(job())
+            task.add_done_callback(functools.partial(append_line, "/var/log/jobs", "done"))  # ACK103
+            task.add_done_callback(partial(remember, seen, "job"))
+            await task
+
+        async def schedule(path: str) -> None:
+            loop = asyncio.get_running_loop()
+            loop.call_soon(partial(load, path))  # ACK103
+            loop.call_soon(partial(load, path, cached=True))
+            loop.call_later(1.0, partial(load), path, True)
+            await loop.run_in_executor(None, partial(load, path))
+            await asyncio.to_thread(functools.partial(append_line, path, "x"))
+    ''', BLOCKING)
