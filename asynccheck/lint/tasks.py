@@ -116,8 +116,8 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     if fate == _LOCAL and (_dead_local(site.scope, detail, holder) or _only_named(site.scope, detail, parents)):
         used = "is never used" if site.scope.loads_of(detail) == 0 else "is not read again before it is rebound or " \
             "the function returns" if _dead_local(site.scope, detail, holder) else \
-            f"is only used for calls that keep nothing (`{detail}.set_name(...)`, a done-callback that ignores it, " \
-            "an `add` to a `weakref.WeakSet`)"
+            f"is only used for calls that keep nothing (`{detail}.set_name(...)`, `{detail}.get_name()`, a " \
+            "done-callback that ignores it, an `add` to a `weakref.WeakSet`)"
         return (f"the task from `{text}` is assigned to `{detail}`, which {used}: "
                 "nothing keeps it alive or looks at its result; keep it in a set of tasks or an "
                 "`asyncio.TaskGroup`, and await it")
@@ -258,6 +258,9 @@ def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode],
         call = parents.get(id(parent))
         if isinstance(parent, cst.Arg) and _weak_add(scope, call, parents):
             continue  # `task = ensure_future(...)` then `self._closing.add(task)`, a WeakSet: held only weakly
+        if isinstance(parent, cst.Attribute) and parent.value is node and isinstance(call, cst.Call) \
+                and call.func is parent and parent.attr.value in _DESCRIBES:
+            continue  # `log.debug("started %s", t.get_name())`: what it returns describes the task, holds nothing
         if not (isinstance(parent, cst.Attribute) and parent.value is node and isinstance(call, cst.Call)
                 and isinstance(parents.get(id(call)), cst.Expr) and call.func is parent
                 and (parent.attr.value in _RETURN_NONE
@@ -271,6 +274,9 @@ _THROWN, _TESTED, _ENTERED, _LOCAL, _KEPT = "thrown", "tested", "entered", "loca
 _COLLECTED = "collected"  # in a list or set bound to a local (detail: the local)
 _ITERATED = "iterated"  # an element of what a `for` loop iterates (detail: the loop variable)
 _RETURN_NONE = frozenset({"set_name", "remove_done_callback"})  # Task methods
+# Task methods whose result describes the task without holding it or its outcome, wherever it goes (`done()`
+# and `cancelled()` are not among them: polled in a loop, they wait for the task)
+_DESCRIBES = frozenset({"get_name", "get_coro", "get_context", "get_stack", "print_stack"})
 _DISPLAYS = (cst.List, cst.Tuple, cst.Set, cst.Dict, cst.Element, cst.StarredElement, cst.DictElement)
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
 

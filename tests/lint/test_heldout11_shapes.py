@@ -123,3 +123,38 @@ def test_a_partial_of_a_project_function_handed_to_the_loop_runs_there():
             await loop.run_in_executor(None, partial(load, path))
             await asyncio.to_thread(functools.partial(append_line, path, "x"))
     ''', BLOCKING)
+
+
+def test_a_task_local_only_described_is_dropped():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+        running: set = set()
+
+        async def start_sync(job) -> None:
+            task = asyncio.create_task(job())  # ACK302
+            log.info("started %s", task.get_name())
+
+        async def start_named(job) -> None:
+            t = asyncio.create_task(job())  # ACK302
+            print(f"{t.get_name()} running {t.get_coro()!r}")
+
+        async def start_kept(job) -> None:
+            task = asyncio.create_task(job())
+            log.info("started %s", task.get_name())
+            running.add(task)
+            task.add_done_callback(running.discard)
+
+        async def start_and_poll(job) -> None:
+            task = asyncio.create_task(job())
+            log.info("started %s", task.get_name())
+            while not task.done():  # polled to its end
+                await asyncio.sleep(0.1)
+
+        async def start_returned(job) -> asyncio.Task:
+            task = asyncio.create_task(job())
+            log.info("started %s", task.get_name())
+            return task
+    ''', ["ACK302"])
