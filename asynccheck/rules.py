@@ -604,7 +604,8 @@ class Reader(asyncio.Protocol):
             "One task per incoming connection, message or row has no upper bound: a burst starts thousands of "
             "tasks that compete for sockets, memory and the database at once. Bound them with an "
             "`asyncio.Semaphore`, a fixed pool of workers reading a bounded queue, or a limit on in-flight tasks. "
-            "Off by default: many loops are bounded by their input."
+            "A `for` over a batch counts when a `while` or `async for` around it fetches batch after batch and "
+            "nothing waits for a round's tasks. Off by default: many loops are bounded by their input."
         ),
         bad=_code('''
 import asyncio

@@ -35,7 +35,8 @@ def check(ctx: FileContext) -> None:
         target = ctx.target_of(site)
         if target not in SPAWNERS:
             continue
-        if site.loop is not None and not _bounded_loop(site.scope, site.loop) and not _one_per_pass(site):
+        if site.loop is not None and not _one_per_pass(site) and (
+                not _bounded_loop(site.scope, site.loop) or _batch_in_open_loop(ctx, site)):
             ctx.report(
                 "ACK502", site.node,
                 f"`{call_text(site.node)}` starts one task per item of this loop and nothing bounds how many run at "
@@ -478,6 +479,22 @@ def _bounded_loop(scope: Scope, loop: cst.CSTNode) -> bool:
     if isinstance(loop, cst.While) and _limits_concurrency(scope, loop.test):
         return True  # `while len(pending) < limit:`
     return _limits_concurrency(scope, loop.body)
+
+
+def _batch_in_open_loop(ctx: FileContext, site: CallSite) -> bool:
+    """`while True: batch = await poll(); for item in batch: create_task(handle(item))`: the `for` is bounded
+    by its batch, but the loop around it fetches batch after batch and nothing waits for the tasks of the
+    last one, so they pile up as surely as one per message would. An `async with` in between (a TaskGroup
+    that waits at its exit, a limiter) bounds each round."""
+    parents = ctx.parents(site.scope)
+    node = parents.get(id(site.loop))
+    while node is not None and not isinstance(node, NESTED):
+        if isinstance(node, cst.With) and node.asynchronous is not None:
+            return False
+        if isinstance(node, (cst.For, cst.While)):
+            return not _bounded_loop(site.scope, node)
+        node = parents.get(id(node))
+    return False
 
 
 def _limits_concurrency(scope: Scope, body: cst.CSTNode) -> bool:

@@ -158,3 +158,53 @@ def test_a_task_local_only_described_is_dropped():
             log.info("started %s", task.get_name())
             return task
     ''', ["ACK302"])
+
+
+def test_a_batch_spawned_each_round_of_an_open_ended_loop_is_unbounded():
+    check_marked('''
+        import asyncio
+
+        class Poller:
+            def __init__(self, api, handle) -> None:
+                self.api = api
+                self.handle = handle
+                self.inflight: set = set()
+
+            async def run(self) -> None:
+                while True:
+                    for update in await self.api.fetch(limit=100):
+                        t = asyncio.create_task(self.handle(update))  # ACK502
+                        self.inflight.add(t)
+                        t.add_done_callback(self.inflight.discard)
+
+            async def run_in_groups(self) -> None:
+                while True:
+                    updates = await self.api.fetch(limit=100)
+                    async with asyncio.TaskGroup() as tg:  # waits for the round's tasks at its exit
+                        for update in updates:
+                            tg.create_task(self.handle(update))
+
+            async def run_gathered(self) -> None:
+                while True:
+                    round_tasks = []
+                    for update in await self.api.fetch(limit=100):
+                        round_tasks.append(asyncio.create_task(self.handle(update)))
+                    await asyncio.gather(*round_tasks)
+
+        async def per_subscriber(stream, subscribers: list, send) -> None:
+            kept = set()
+            async for message in stream:
+                for sub in subscribers:
+                    t = asyncio.create_task(send(sub, message))  # ACK502
+                    kept.add(t)
+                    t.add_done_callback(kept.discard)
+
+        async def per_file(groups: list, upload) -> None:
+            kept = set()
+            for group in groups:  # both loops are bounded by their collections
+                for path in group:
+                    t = asyncio.create_task(upload(path))
+                    kept.add(t)
+                    t.add_done_callback(kept.discard)
+            await asyncio.gather(*kept)
+    ''', ["ACK502"])
