@@ -347,7 +347,9 @@ async def checksum(blobs):
         rationale=(
             "A `threading.Lock` (or RLock, Condition, Semaphore) held across `await` stays held while other "
             "tasks run on the same thread. The next task that takes it blocks the loop's thread, and the holder "
-            "can never resume to release it: a deadlock. Release before awaiting, or use `asyncio.Lock`."
+            "can never resume to release it: a deadlock. Release before awaiting, or use `asyncio.Lock`. A "
+            "`yield` in an async generator suspends it the same way: it stays there, lock held, while its "
+            "consumer runs and awaits."
         ),
         bad=_code('''
 import threading

@@ -208,3 +208,52 @@ def test_a_batch_spawned_each_round_of_an_open_ended_loop_is_unbounded():
                     t.add_done_callback(kept.discard)
             await asyncio.gather(*kept)
     ''', ["ACK502"])
+
+
+def test_a_thread_lock_held_across_a_yield_of_an_async_generator():
+    check_marked('''
+        import asyncio
+        import threading
+        from contextlib import asynccontextmanager
+
+        class Journal:
+            def __init__(self) -> None:
+                self._guard = threading.RLock()
+                self._alock = asyncio.Lock()
+                self.entries: list = []
+
+            async def replay(self):
+                with self._guard:  # ACK201
+                    for entry in self.entries:
+                        yield entry
+
+            async def replay_snapshot(self):
+                with self._guard:  # copied under the lock, handed out after it is released
+                    snapshot = list(self.entries)
+                for entry in snapshot:
+                    yield entry
+
+            async def replay_async_lock(self):
+                async with self._alock:  # an asyncio lock may be held across a yield
+                    for entry in self.entries:
+                        yield entry
+
+            def replay_sync(self):
+                with self._guard:  # a plain generator runs in its consumer's thread: no other task gets in
+                    yield from self.entries
+
+            async def drain(self):
+                self._guard.acquire()  # ACK201
+                try:
+                    while self.entries:
+                        yield self.entries.pop()
+                finally:
+                    self._guard.release()
+
+        gate = threading.Lock()
+
+        @asynccontextmanager
+        async def exclusive():
+            with gate:  # ACK201
+                yield
+    ''', ["ACK201"])
