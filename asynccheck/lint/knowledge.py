@@ -280,6 +280,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         *(f"pandas.read_{kind}" for kind in "csv table fwf json excel parquet feather pickle orc stata sas spss "
                                             "hdf xml".split()),
         "PIL.Image.open",
+        # a key-value file: opening reads (or creates) the database file
+        "shelve.open", "dbm.open", "dbm.gnu.open", "dbm.ndbm.open", "dbm.dumb.open", "dbm.sqlite3.open",
         # logging's file handlers open their file when made (unless told `delay=True`)
         "logging.FileHandler", "logging.handlers.RotatingFileHandler", "logging.handlers.TimedRotatingFileHandler",
         "logging.handlers.WatchedFileHandler",

@@ -257,3 +257,33 @@ def test_a_thread_lock_held_across_a_yield_of_an_async_generator():
             with gate:  # ACK201
                 yield
     ''', ["ACK201"])
+
+
+def test_opening_a_shelf_or_dbm_file_reads_the_disk():
+    check_marked('''
+        import asyncio
+        import dbm
+        import shelve
+
+        async def session(key: str):
+            with shelve.open("/var/lib/app/sessions") as db:  # ACK103
+                return db.get(key)
+
+        async def counters() -> int:
+            db = dbm.open("/var/lib/app/counters", "c")  # ACK103
+            return len(db)
+
+        def session_sync(key: str):
+            with shelve.open("/var/lib/app/sessions") as db:
+                return db.get(key)
+
+        async def session_off_loop(key: str):
+            return await asyncio.to_thread(session_sync, key)
+
+        class Shelf:
+            def open(self, name: str) -> dict:
+                return {}
+
+        async def look_alike(s: Shelf) -> dict:
+            return s.open("x")
+    ''', BLOCKING)
