@@ -449,7 +449,7 @@ def _check_iterations(ctx: FileContext) -> None:
     """`for line in f` in a coroutine, where `f` is a sync file (or another object whose iteration reads)."""
     for scope in ctx.scopes:
         if ctx.on_loop_thread(scope):
-            for node, code, text in _blocking_iterations(scope, ctx.known):
+            for node, code, text in (*_blocking_iterations(scope, ctx.known), *_blocking_entries(scope)):
                 ctx.report(code, node, message(code, text, can_await(ctx, scope)))
 
 
@@ -472,6 +472,20 @@ def _blocking_iterations(scope: Scope, known):
             code = _iteration_code(scope, known, args[0].value)
             if code is not None:
                 yield site.node, code, call_text(site.node)
+
+
+def _blocking_entries(scope: Scope):
+    """(item, code, text) of each `with` in ``scope`` that enters an object whose entering waits (`with
+    FileLock(path):`), unless that object was made not to wait whatever the parameters (a lock handed in is
+    taken to wait, as most do)."""
+    for node, _loop in scope.events.get("withs", ()):
+        if node.asynchronous is not None:
+            continue
+        for item in node.items:
+            value = scope.evaluate(item.item)
+            code = knowledge.BLOCKING_ENTER.get(value[1]) if value is not None and value[0] == INST else None
+            if code is not None and arguments.made_harmless(scope, item.item) is not None:
+                yield item.item, code, f"with {call_text(item.item)}"
 
 
 def _iteration_code(scope: Scope, known, iterated: cst.BaseExpression) -> Optional[str]:
@@ -546,7 +560,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
                 callees.setdefault(scope.qualname, []).append((target, None, ((), (), False), True))
     for scope in ctx.scopes:
         if scope.kind == "function" and not scope.is_async and not _worker_thread(scope):
-            for loop, code, text in _blocking_iterations(scope, ctx.known):
+            for loop, code, text in (*_blocking_iterations(scope, ctx.known), *_blocking_entries(scope)):
                 scopes[scope.qualname] = scope
                 direct.setdefault(scope.qualname, []).append((code, text, None))
     return {

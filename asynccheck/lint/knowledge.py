@@ -44,6 +44,10 @@ CANONICAL: Dict[str, str] = {
     "asyncio.taskgroups.TaskGroup": "asyncio.TaskGroup",
     "asyncio.subprocess.Process": "asyncio.subprocess.Process",
     "smtplib.SMTP_SSL": "smtplib.SMTP",
+    # py-filelock's flavours lock alike (its AsyncFileLock, entered with `async with`, is another type)
+    **{f"filelock.{kind}": "filelock.FileLock" for kind in ("SoftFileLock", "UnixFileLock", "WindowsFileLock",
+                                                           "BaseFileLock", "_api.BaseFileLock", "_soft.SoftFileLock",
+                                                           "_unix.UnixFileLock", "_windows.WindowsFileLock")},
     "smtplib.LMTP": "smtplib.SMTP",
     "ftplib.FTP_TLS": "ftplib.FTP",
     "psycopg2.extensions.connection": "psycopg2.connection",
@@ -347,6 +351,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("threading.Condition",), "ACK106", "wait wait_for"),
     (("threading.Semaphore", "threading.BoundedSemaphore"), "ACK106", "acquire"),
     (("threading.Barrier",), "ACK106", "wait"),
+    # an inter-process file lock polls (sleeping) until the process holding it lets go, forever by default
+    (("filelock.FileLock",), "ACK106", "acquire"),
     (("threading.Thread", "threading.Timer", "multiprocessing.Process"), "ACK106", "join"),
     # not `put`: it waits only on a full bounded queue, and queues are unbounded unless given a maxsize somewhere
     # the linter seldom sees (a SimpleQueue never waits on put); the runtime checker reports a put that can wait
@@ -426,6 +432,8 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
 STREAM_TYPES: Dict[str, str] = {**{t: "ACK103" for t in FILE_TYPES}, "http.client.HTTPResponse": "ACK102"}
 # Types whose iteration blocks: `for line in f` reads the file, `for member in tar` reads the archive.
+# Types whose entering blocks (`with lock:` calls its acquire), unless made not to wait (see NON_BLOCKING_ARGS).
+BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106"}
 BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
                                       "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",
                                       BOTO3_COLLECTION: "ACK102"}
@@ -446,6 +454,7 @@ TYPE_NOTES: Dict[str, str] = {
     **{q: "`get` not in a function that checks the same queue's `empty()` or `qsize()`"
        for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")},
     **{t: "not on an in-memory database, `\":memory:\"`" for t in ("sqlite3.Connection", "sqlite3.Cursor")},
+    "filelock.FileLock": "and entering it, `with lock:`, unless it was made with `timeout=0` or `blocking=False`",
     **sdks.TYPE_NOTES,
 }
 
@@ -484,6 +493,8 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     # max_events=0 only registers the changes: nothing to wait for
     "select.kqueue.control": (((2, "timeout", "zero"),), ((1, "max_events", "zero"),)),
     "threading.Semaphore.acquire": _NO_WAIT,
+    "filelock.FileLock": (((1, "timeout", "zero"),), ((-1, "blocking", "false"),)),
+    "filelock.FileLock.acquire": (((0, "timeout", "zero"),), ((-1, "blocking", "false"),)),
     "threading.BoundedSemaphore.acquire": _NO_WAIT,
     "threading.Lock.acquire": _NO_WAIT,
     "threading.RLock.acquire": _NO_WAIT,
@@ -537,6 +548,7 @@ NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (
 # Objects made by a call that was harmless by its arguments stay harmless: the connection
 # `sqlite3.connect(":memory:")` returns, and the cursors it makes, only touch memory.
 INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor", "zipfile.ZipFile",
+                                                "filelock.FileLock",
                                                 "tarfile.TarFile", "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile"})
 # ... except these methods, which take a path on disk (`zf.write("report.csv")` reads the file it adds).
 TOUCH_DISK_ANYWAY: Dict[str, FrozenSet[str]] = {
@@ -588,6 +600,7 @@ RETURNS: Dict[str, str] = {
     "http.client.HTTPSConnection": "http.client.HTTPSConnection",
     "urllib.request.build_opener": "urllib.request.OpenerDirector",
     "urllib.robotparser.RobotFileParser": "urllib.robotparser.RobotFileParser",
+    "filelock.FileLock": "filelock.FileLock",
     "pathlib.Path": "pathlib.Path",
     "pathlib.Path.home": "pathlib.Path",
     "pathlib.Path.cwd": "pathlib.Path",

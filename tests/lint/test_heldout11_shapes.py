@@ -259,6 +259,53 @@ def test_a_thread_lock_held_across_a_yield_of_an_async_generator():
     ''', ["ACK201"])
 
 
+def test_entering_an_inter_process_file_lock_waits_for_the_process_holding_it():
+    check_marked('''
+        import asyncio
+        import filelock
+        from filelock import AsyncFileLock, FileLock, SoftFileLock
+
+        CACHE_LOCK = FileLock("/var/cache/app/.lock")
+
+        def fill_cache(path: str) -> None:
+            with SoftFileLock(path + ".lock"):
+                pass
+
+        async def download(url: str, path: str) -> None:
+            with FileLock(path + ".lock"):  # ACK106
+                await asyncio.sleep(0)
+            fill_cache(path)  # ACK106
+            await asyncio.to_thread(fill_cache, path)
+
+        async def refresh(lock: filelock.FileLock) -> None:
+            with lock:  # ACK106
+                pass
+            CACHE_LOCK.acquire()  # ACK106
+
+        async def try_refresh(path: str) -> bool:
+            lock = FileLock(path + ".lock", timeout=0)  # fails at once instead of waiting
+            with lock:
+                pass
+            CACHE_LOCK.acquire(blocking=False)
+            async with AsyncFileLock(path + ".lock"):
+                return True
+
+        class Registry:
+            def __init__(self) -> None:
+                self.entries: dict = {}
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc) -> None:
+                self.entries.clear()
+
+        async def in_memory() -> None:
+            with Registry():  # a project context manager that touches nothing
+                pass
+    ''', BLOCKING)
+
+
 def test_opening_a_shelf_or_dbm_file_reads_the_disk():
     check_marked('''
         import asyncio
