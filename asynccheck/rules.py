@@ -416,7 +416,7 @@ async def backoff(attempt):
             "expression whose value is thrown away, a truth test, a `with` item, or a local that is not read again "
             "before it is rebound or the function returns (a `del` is not a read; a closure or `locals()` is), "
             "nor before the next round of its loop rebinds it; also tasks collected in a local list that is only "
-            "counted, tasks added to a `weakref.WeakSet`, a task chained to `.add_done_callback(lambda _: ...)` "
+            "counted, tasks added to a `weakref.WeakSet` or stored in a `weakref.WeakValueDictionary`, a task chained to `.add_done_callback(lambda _: ...)` "
             "whose lambda ignores it (or held in a local used only for that, or for `.get_name()` and other "
             "calls that only describe it), and an `asyncio.gather(...)` whose future is dropped. "
             "`x.create_task()` counts only when `x` is known to be an event loop (from `asyncio.get_running_loop()`, "

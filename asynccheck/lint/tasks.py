@@ -109,6 +109,9 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
         return f"the task returned by `{text}` is dropped{detail}: {_KEEP}"
     if fate in (_KEPT, _COLLECTED) and _added_to_weak_set(site, parents):
         return f"the task returned by `{text}` is added to a `weakref.WeakSet`, which does not keep it alive: {_KEEP}"
+    if fate == _KEPT and _weak_store(site.scope, site.node, parents):
+        return (f"the task returned by `{text}` is stored in a `weakref.WeakValueDictionary`, which does not keep "
+                f"it alive: {_KEEP}")
     if fate == _TESTED:
         return f"the task returned by `{text}` is only tested for truth and then dropped: {_KEEP}"
     if fate == _ENTERED:
@@ -118,7 +121,7 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
         used = "is never used" if site.scope.loads_of(detail) == 0 else "is not read again before it is rebound or " \
             "the function returns" if _dead_local(site.scope, detail, holder) else \
             f"is only used for calls that keep nothing (`{detail}.set_name(...)`, `{detail}.get_name()`, a " \
-            "done-callback that ignores it, an `add` to a `weakref.WeakSet`)"
+            "done-callback that ignores it, an `add` to a `weakref.WeakSet` or a `weakref.WeakValueDictionary`)"
         return (f"the task from `{text}` is assigned to `{detail}`, which {used}: "
                 "nothing keeps it alive or looks at its result; keep it in a set of tasks or an "
                 "`asyncio.TaskGroup`, and await it")
@@ -227,6 +230,45 @@ def _added_to_weak_set(site: CallSite, parents: Dict[int, cst.CSTNode]) -> bool:
     return site.scope.evaluate(call.func.value) == (INST, "weakref.WeakSet")
 
 
+def _weak_store(scope: Scope, value: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> bool:
+    """`self._by_key[key] = value` where `_by_key` is a `weakref.WeakValueDictionary`: the entry goes when
+    nothing else holds the value, so it keeps a task no better than the loop does."""
+    assign = parents.get(id(value))
+    if not isinstance(assign, cst.Assign) or assign.value is not value or len(assign.targets) != 1:
+        return False
+    target = assign.targets[0].target
+    return isinstance(target, cst.Subscript) and _weak_mapping(scope, target.value)
+
+
+_WEAK_MAPPING = "weakref.WeakValueDictionary"
+
+
+def _weak_mapping(scope: Scope, node: cst.BaseExpression) -> bool:
+    """Is ``node`` a `weakref.WeakValueDictionary`? An annotation with its value type
+    (`self._by_key: WeakValueDictionary[str, Task] = ...`) reads as a mapping of tasks, so for `self.x` every
+    binding of the attribute is checked: each a `WeakValueDictionary()` or annotated as one."""
+    if scope.evaluate(node) == (INST, _WEAK_MAPPING):
+        return True
+    if not isinstance(node, cst.Attribute) or not isinstance(node.value, cst.Name):
+        return False
+    owner = scope.self_class(node.value.value)
+    name = node.attr.value
+    bindings = (*owner.attrs.get(name, ()), *owner.bindings.get(name, ())) if owner is not None else ()
+    for binding in bindings:
+        if binding[0] == "annot":
+            annotation = binding[1].annotation if isinstance(binding[1], cst.Annotation) else binding[1]
+            annotation = annotation.value if isinstance(annotation, cst.Subscript) else annotation
+            weak = binding[2].evaluate(annotation) == (REF, _WEAK_MAPPING) or (
+                isinstance(annotation, cst.SimpleString) and _WEAK_MAPPING.rpartition(".")[2] in annotation.value)
+        elif binding[0] == "expr":
+            weak = isinstance(binding[1], cst.Call) and binding[2].evaluate(binding[1]) == (INST, _WEAK_MAPPING)
+        else:
+            weak = False
+        if not weak:
+            return False
+    return bool(bindings)
+
+
 def _weak_add(scope: Scope, call: Optional[cst.CSTNode], parents: Dict[int, cst.CSTNode]) -> bool:
     """Is ``call`` a statement `weak.add(x)` on a `weakref.WeakSet`?"""
     return isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "add" \
@@ -259,6 +301,8 @@ def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode],
         call = parents.get(id(parent))
         if isinstance(parent, cst.Arg) and _weak_add(scope, call, parents):
             continue  # `task = ensure_future(...)` then `self._closing.add(task)`, a WeakSet: held only weakly
+        if _weak_store(scope, node, parents):
+            continue  # `self._by_key[key] = task`, a WeakValueDictionary: as weakly
         if isinstance(parent, cst.Attribute) and parent.value is node and isinstance(call, cst.Call) \
                 and call.func is parent and parent.attr.value in _DESCRIBES:
             continue  # `log.debug("started %s", t.get_name())`: what it returns describes the task, holds nothing

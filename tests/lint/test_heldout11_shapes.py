@@ -334,3 +334,38 @@ def test_opening_a_shelf_or_dbm_file_reads_the_disk():
         async def look_alike(s: Shelf) -> dict:
             return s.open("x")
     ''', BLOCKING)
+
+
+def test_a_task_stored_only_in_a_weak_value_dictionary_is_dropped():
+    check_marked('''
+        import asyncio
+        import weakref
+        from weakref import WeakValueDictionary
+
+        class Jobs:
+            by_id: "WeakValueDictionary[str, asyncio.Task]"
+
+            def __init__(self) -> None:
+                self.by_id = WeakValueDictionary()
+                self.strong: dict[str, asyncio.Task] = {}
+
+            def start(self, job_id: str, coro) -> None:
+                self.by_id[job_id] = asyncio.create_task(coro)  # ACK302
+
+            def start_kept(self, job_id: str, coro) -> None:
+                task = asyncio.create_task(coro)
+                self.strong[job_id] = task
+                self.by_id[job_id] = task  # a weak index beside a strong one
+
+        class Typed:
+            def __init__(self) -> None:
+                self.running: weakref.WeakValueDictionary[int, asyncio.Task] = weakref.WeakValueDictionary()
+                self.plain: dict[int, asyncio.Task] = {}
+
+            def spawn(self, n: int, coro) -> None:
+                t = asyncio.create_task(coro)  # ACK302
+                self.running[n] = t
+
+            def spawn_plain(self, n: int, coro) -> None:
+                self.plain[n] = asyncio.create_task(coro)
+    ''', ["ACK302"])
