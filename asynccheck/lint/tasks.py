@@ -531,6 +531,8 @@ def _batch_in_open_loop(ctx: FileContext, site: CallSite) -> bool:
     last one, so they pile up as surely as one per message would. An `async with` in between (a TaskGroup
     that waits at its exit, a limiter) bounds each round."""
     parents = ctx.parents(site.scope)
+    if _replaces_slot(site, parents):
+        return False
     node = parents.get(id(site.loop))
     while node is not None and not isinstance(node, NESTED):
         if isinstance(node, cst.With) and node.asynchronous is not None:
@@ -538,6 +540,30 @@ def _batch_in_open_loop(ctx: FileContext, site: CallSite) -> bool:
         if isinstance(node, (cst.For, cst.While)):
             return not _bounded_loop(site.scope, node)
         node = parents.get(id(node))
+    return False
+
+
+_FINISHED_TESTS = frozenset({"done", "cancelled", "exception"})
+
+
+def _replaces_slot(site: CallSite, parents: Dict[int, cst.CSTNode]) -> bool:
+    """A supervisor's round (`for i, w in enumerate(workers): if w.done(): workers[i] = create_task(...)`): the
+    new task takes the place of a finished one (under a `done()` test) or is stored back into the collection
+    the loop goes over, so the count stays that collection's size."""
+    node, child = parents.get(id(site.node)), site.node
+    while node is not None and node is not site.loop:
+        if isinstance(node, cst.If) and child is not node.test and any(
+                isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value in _FINISHED_TESTS
+                for n in walk_local(node.test)):
+            return True
+        if isinstance(node, cst.Assign) and node.value is child and len(node.targets) == 1 \
+                and isinstance(node.targets[0].target, cst.Subscript):
+            container = dotted(node.targets[0].target.value)
+            iterated = getattr(site.loop, "iter", None)  # (a `while` has none)
+            if container and iterated is not None and any(
+                    dotted(n) == container for n in walk_local(iterated) if isinstance(n, (cst.Name, cst.Attribute))):
+                return True
+        node, child = parents.get(id(node)), node
     return False
 
 

@@ -199,6 +199,26 @@ def test_a_batch_spawned_each_round_of_an_open_ended_loop_is_unbounded():
                     kept.add(t)
                     t.add_done_callback(kept.discard)
 
+        async def supervise(factories: dict, stop: asyncio.Event) -> None:
+            running = {name: asyncio.create_task(make()) for name, make in factories.items()}
+            while not stop.is_set():
+                for name, task in list(running.items()):
+                    if task.done():  # a crashed worker is replaced: as many tasks as factories
+                        running[name] = asyncio.create_task(factories[name]())
+                await asyncio.sleep(5)
+
+        async def keep_pool_full(workers: list, make) -> None:
+            while True:
+                for i, _old in enumerate(workers):
+                    workers[i] = asyncio.create_task(make(i))  # stored back in the slot the loop goes over
+                await asyncio.sleep(60)
+
+        async def by_message_id(inbox, handle) -> None:
+            live: dict = {}
+            while True:
+                for msg in await inbox.batch():
+                    live[msg.id] = asyncio.create_task(handle(msg))  # ACK502
+
         async def per_file(groups: list, upload) -> None:
             kept = set()
             for group in groups:  # both loops are bounded by their collections
