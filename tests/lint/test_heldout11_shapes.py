@@ -389,3 +389,51 @@ def test_a_task_stored_only_in_a_weak_value_dictionary_is_dropped():
             def spawn_plain(self, n: int, coro) -> None:
                 self.plain[n] = asyncio.create_task(coro)
     ''', ["ACK302"])
+
+
+def test_constructing_a_project_class_runs_its_init_on_the_loop():
+    check_marked('''
+        import asyncio
+        import sqlite3
+        from dataclasses import dataclass
+
+        class Store:
+            def __init__(self, path: str, connect: bool = True) -> None:
+                self.path = path
+                self.conn = sqlite3.connect(path) if connect else None
+
+            @classmethod
+            def default(cls) -> "Store":
+                return cls("/var/lib/app/store.db")
+
+        class AuditStore(Store):
+            pass
+
+        class Settings:
+            def __init__(self, path: str) -> None:
+                self.path = path
+                self.values: dict = {}
+
+        @dataclass
+        class Point:
+            x: int
+            y: int
+
+        async def open_store(path: str) -> Store:
+            return Store(path)  # ACK105
+
+        async def open_default() -> Store:
+            return Store.default()  # ACK105
+
+        async def open_audit(path: str) -> Store:
+            return AuditStore(path)  # ACK105
+
+        async def lazy_store(path: str) -> Store:
+            return Store(path, connect=False)  # told not to connect: nothing blocks
+
+        async def offloaded(path: str) -> Store:
+            return await asyncio.to_thread(Store, path)
+
+        async def plain_objects(path: str) -> tuple:
+            return Settings(path), Point(1, 2)
+    ''', BLOCKING)
