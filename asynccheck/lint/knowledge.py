@@ -44,6 +44,12 @@ CANONICAL: Dict[str, str] = {
     "asyncio.taskgroups.TaskGroup": "asyncio.TaskGroup",
     "asyncio.subprocess.Process": "asyncio.subprocess.Process",
     "smtplib.SMTP_SSL": "smtplib.SMTP",
+    # FastAPI re-exports Starlette's request, websocket and upload objects
+    **{f"fastapi.{name}": f"starlette.{home}.{name.rpartition('.')[2]}" for name, home in (
+        ("Request", "requests"), ("requests.Request", "requests"), ("WebSocket", "websockets"),
+        ("websockets.WebSocket", "websockets"), ("UploadFile", "datastructures"),
+        ("datastructures.UploadFile", "datastructures"))},
+    "channels.generic.websocket.AsyncJsonWebsocketConsumer": "channels.generic.websocket.AsyncWebsocketConsumer",
     # py-filelock's flavours lock alike (its AsyncFileLock, entered with `async with`, is another type)
     **{f"filelock.{kind}": "filelock.FileLock" for kind in ("SoftFileLock", "UnixFileLock", "WindowsFileLock",
                                                            "BaseFileLock", "_api.BaseFileLock", "_soft.SoftFileLock",
@@ -947,6 +953,16 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
                        "count_documents estimated_document_count distinct bulk_write find_one_and_update "
                        "find_one_and_replace find_one_and_delete create_index create_indexes drop_index "
                        "drop_indexes drop index_information rename"),
+    ) for m in methods.split()
+) | frozenset(
+    # ASGI frameworks' request and websocket objects (Starlette's, re-exported by FastAPI; a Channels consumer's
+    # own methods): reading the body and talking on the socket are coroutines (`data = request.json()` is not data)
+    f"{kind}.{m}" for kind, methods in (
+        ("starlette.requests.Request", "body json form close is_disconnected send_push_promise"),
+        ("starlette.websockets.WebSocket", "accept receive send receive_text receive_bytes receive_json send_text "
+                                           "send_bytes send_json close send_denial_response"),
+        ("starlette.datastructures.UploadFile", "read write seek close"),
+        ("channels.generic.websocket.AsyncWebsocketConsumer", "accept send close send_json"),
     ) for m in methods.split()
 ) | frozenset(
     # the file `async with aiofiles.open(...) as f` gives: its I/O methods are coroutine functions

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
+from asynccheck.lint import knowledge
 from asynccheck.lint.conditions import bind, evaluate, params_in
 from asynccheck.lint.interface import LIBRARY_NAMES
 from asynccheck.lint.messages import coroutine_message, helper_message, helper_name
@@ -98,6 +99,8 @@ class ProjectIndex:
                                           for d, called in self.decorated[name]])
         if found is not None or depth > 5:
             return found, name
+        if depth and knowledge.canonical(name) in knowledge.COROUTINE_FUNCTIONS:
+            return "async", name  # a method inherited from a library class (a Channels consumer's `self.send`)
         owner, _, method = name.rpartition(".")
         owner = self.resolve(owner)
         for base in self.bases.get(owner, ()):

@@ -437,3 +437,55 @@ def test_constructing_a_project_class_runs_its_init_on_the_loop():
         async def plain_objects(path: str) -> tuple:
             return Settings(path), Point(1, 2)
     ''', BLOCKING)
+
+
+def test_asgi_request_and_websocket_methods_make_coroutines():
+    check_marked('''
+        from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
+        from fastapi import FastAPI, Request, UploadFile, WebSocket
+        from starlette.websockets import WebSocket as StarletteWebSocket
+
+        app = FastAPI()
+
+        @app.websocket("/ws")
+        async def chat(websocket: WebSocket) -> None:
+            websocket.accept()  # ACK301
+            while True:
+                text = await websocket.receive_text()
+                websocket.send_text(text.upper())  # ACK301
+
+        async def relay(ws: StarletteWebSocket, payload: dict) -> None:
+            await ws.send_json(payload)
+            ws.close()  # ACK301
+
+        @app.post("/upload")
+        async def upload(file: UploadFile, request: Request) -> dict:
+            await file.seek(0)
+            file.close()  # ACK301
+            body = await request.body()
+            return {"size": len(body), "type": request.headers.get("content-type")}
+
+        class Room(AsyncWebsocketConsumer):
+            async def receive(self, text_data=None, bytes_data=None):
+                self.send(text_data=text_data)  # ACK301
+                await self.send(text_data="ack")
+
+        class Feed(AsyncJsonWebsocketConsumer):
+            async def connect(self):
+                await self.accept()
+                self.send_json({"hello": True})  # ACK301
+
+        class Buffered(AsyncWebsocketConsumer):
+            def send(self, text_data=None, bytes_data=None, close=False):
+                self.pending = text_data  # a sync override: calling it runs it
+
+            async def receive(self, text_data=None, bytes_data=None):
+                self.send(text_data=text_data)
+
+        class Message:
+            def json(self) -> dict:
+                return {}
+
+        async def parse(msg: Message) -> dict:
+            return msg.json()  # a method that merely shares the name
+    ''', ["ACK301"])
