@@ -489,3 +489,47 @@ def test_asgi_request_and_websocket_methods_make_coroutines():
         async def parse(msg: Message) -> dict:
             return msg.json()  # a method that merely shares the name
     ''', ["ACK301"])
+
+
+def test_a_pika_blocking_consumer_calls_back_on_the_thread_that_drives_it():
+    check_marked('''
+        import asyncio
+        import pika
+
+        class Intake:
+            def __init__(self, url: str, loop: asyncio.AbstractEventLoop) -> None:
+                self.url = url
+                self.loop = loop
+                self.arrived = asyncio.Event()
+                self.jobs: asyncio.Queue = asyncio.Queue(maxsize=100)
+
+            def _on_job(self, channel, method, properties, body) -> None:
+                self.arrived.set()  # ACK401
+                channel.basic_ack(method.delivery_tag)
+
+            def _on_job_safe(self, channel, method, properties, body) -> None:
+                self.loop.call_soon_threadsafe(self.jobs.put_nowait, body)
+                channel.basic_ack(method.delivery_tag)
+
+            def _drive(self) -> None:
+                channel = pika.BlockingConnection(pika.URLParameters(self.url)).channel()
+                channel.basic_consume("jobs", self._on_job)
+                channel.basic_consume(queue="urgent", on_message_callback=self._on_job_safe)
+                channel.start_consuming()
+
+            async def run(self) -> None:
+                await asyncio.to_thread(self._drive)
+
+        class LocalBroker:
+            def __init__(self) -> None:
+                self.handlers: list = []
+
+            def basic_consume(self, queue: str, callback) -> None:
+                self.handlers.append(callback)
+
+        def wire(broker: LocalBroker, done: asyncio.Event) -> None:
+            def on_job(body) -> None:
+                done.set()  # an in-process broker of this module: whoever calls the handler runs it
+
+            broker.basic_consume("jobs", on_job)
+    ''', ["ACK401", "ACK402"])
