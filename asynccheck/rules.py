@@ -347,7 +347,9 @@ async def checksum(blobs):
         rationale=(
             "A `threading.Lock` (or RLock, Condition, Semaphore) held across `await` stays held while other "
             "tasks run on the same thread. The next task that takes it blocks the loop's thread, and the holder "
-            "can never resume to release it: a deadlock. Release before awaiting, or use `asyncio.Lock`."
+            "can never resume to release it: a deadlock. Release before awaiting, or use `asyncio.Lock`. A "
+            "`yield` in an async generator suspends it the same way: it stays there, lock held, while its "
+            "consumer runs and awaits."
         ),
         bad=_code('''
 import threading
@@ -414,8 +416,9 @@ async def backoff(attempt):
             "expression whose value is thrown away, a truth test, a `with` item, or a local that is not read again "
             "before it is rebound or the function returns (a `del` is not a read; a closure or `locals()` is), "
             "nor before the next round of its loop rebinds it; also tasks collected in a local list that is only "
-            "counted, tasks added to a `weakref.WeakSet`, a task chained to `.add_done_callback(lambda _: ...)` "
-            "whose lambda ignores it (or held in a local used only for that), and an `asyncio.gather(...)` whose future is dropped. "
+            "counted, tasks added to a `weakref.WeakSet` or stored in a `weakref.WeakValueDictionary`, a task chained to `.add_done_callback(lambda _: ...)` "
+            "whose lambda ignores it (or held in a local used only for that, or for `.get_name()` and other "
+            "calls that only describe it), and an `asyncio.gather(...)` whose future is dropped. "
             "`x.create_task()` counts only when `x` is known to be an event loop (from `asyncio.get_running_loop()`, "
             "`get_event_loop()`, `new_event_loop()` or an `AbstractEventLoop` annotation): a task group or another "
             "object with a method of that name keeps its tasks."
@@ -603,7 +606,8 @@ class Reader(asyncio.Protocol):
             "One task per incoming connection, message or row has no upper bound: a burst starts thousands of "
             "tasks that compete for sockets, memory and the database at once. Bound them with an "
             "`asyncio.Semaphore`, a fixed pool of workers reading a bounded queue, or a limit on in-flight tasks. "
-            "Off by default: many loops are bounded by their input."
+            "A `for` over a batch counts when a `while` or `async for` around it fetches batch after batch and "
+            "nothing waits for a round's tasks. Off by default: many loops are bounded by their input."
         ),
         bad=_code('''
 import asyncio

@@ -34,6 +34,14 @@ def cases(path: Path):
         yield start, end, must, may, lines[start - 1].strip()
 
 
+def unread_labels(corpus: Path):
+    """`file:line` of each `# expect:` that no case reads: on a decorator or anywhere but a def/class line."""
+    for path in sorted(corpus.glob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if EXPECT.search(line) and not re.match(r"(async\s+def|def|class)\s", line):
+                yield f"{path.name}:{number}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", type=Path)
@@ -62,6 +70,9 @@ def main() -> int:
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     print(f"cases {total}  tp {tp}  fp {fp}  fn {fn}  precision {precision:.3f}  recall {recall:.3f}")
+    for where in unread_labels(args.corpus):
+        print(f"  warning: {where}: a label not on a def/class line is not read (a decorated case takes its "
+              "label on the def line)")
     for name, line, header, missed, extra, found in bad_cases:
         print(f"  {name}:{line}: missed {missed} extra {extra}   {header[:90]}")
         if args.verbose:

@@ -138,7 +138,8 @@ Select rules by code (`ACK101`), prefix (`ACK1`), name (`blocking-sleep`), categ
 The blocking rules (ACK1xx) look at code that runs on the loop's thread:
 - coroutine and async generator bodies;
 - sync functions they call, followed across the project's modules (the finding is at the call in the coroutine,
-  and names the blocking line as related);
+  and names the blocking line as related), and the `__init__` of a project class they construct (`Store(path)`
+  that connects to a database);
 - the getters of the project's properties (`@property`, `functools.cached_property`, `reify`) that a coroutine
   reads: `self.template` runs the getter there, so a getter that reads a file is reported at the read ("reading
   `self.template` blocks the event loop: the property `Renderer.template` calls ..."), and so are the sync

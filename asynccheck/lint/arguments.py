@@ -151,6 +151,11 @@ def harmless(scope: Scope, call: cst.Call, target: str, depth: int = 0) -> Cond:
     return any_of(parts)
 
 
+def made_harmless(scope: Scope, receiver: cst.BaseExpression) -> Cond:
+    """When the object ``receiver`` names was made not to block (`lock = FileLock(p, timeout=0)`)."""
+    return _made_harmless(scope, receiver, 0)
+
+
 def _made_harmless(scope: Scope, receiver: cst.BaseExpression, depth: int) -> Cond:
     """The receiver was made by calls that were all harmless by their arguments (`db = sqlite3.connect(":memory:")`)."""
     origins: List[Tuple[Scope, cst.BaseExpression]] = []

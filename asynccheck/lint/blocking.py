@@ -181,7 +181,7 @@ def _local_socket(scope: Scope, name: str) -> bool:
     for binding in scope.bindings[name]:
         if binding[0] not in ("expr", "enter") or not _makes_socket(binding[2], binding[1]):
             return False  # a parameter, a loop variable, another object's socket: made by code we do not see
-    return not any(_switches_or_hands_off(site.node, lambda node: _is_name(node, name))
+    return not any(_switches_or_hands_off(site.scope, site.node, lambda node: _is_name(node, name))
                    for site in scope.events.get("calls", ()))
 
 
@@ -200,7 +200,7 @@ def _class_socket(owner: Scope, attr: str) -> bool:
 
     for method in owner.methods.values():
         for scope in (method, *method.children):
-            if any(_switches_or_hands_off(site.node, is_attr) for site in scope.events.get("calls", ())):
+            if any(_switches_or_hands_off(site.scope, site.node, is_attr) for site in scope.events.get("calls", ())):
                 return False
     return True
 
@@ -257,26 +257,33 @@ def _makes_socket(scope: Scope, value: cst.BaseExpression) -> bool:
     return isinstance(value, cst.Call) and scope.evaluate(value) == _SOCKET
 
 
-def _switches_or_hands_off(call: cst.Call, is_socket) -> bool:
+def _switches_or_hands_off(scope: Scope, call: cst.Call, is_socket) -> bool:
     """`sock.setblocking(False)`, `sock.settimeout(...)`, or the socket passed to a call (`loop.sock_recv(sock)`,
     `asyncio.open_connection(sock=sock)`, `ssl_context.wrap_socket(sock)`)."""
     func = call.func
     if isinstance(func, cst.Attribute) and func.attr.value in _SWITCHES and is_socket(func.value):
-        return not _stays_blocking(call)
+        return not _stays_blocking(scope, call)
     return any(is_socket(arg.value) for arg in call.args)
 
 
-def _stays_blocking(call: cst.Call) -> bool:
+def _stays_blocking(scope: Scope, call: cst.Call) -> bool:
     """`sock.settimeout(5)`, `settimeout(None)`, `setblocking(True)`: the socket still waits (up to the timeout)
-    in every call; only a zero timeout or `setblocking(False)` makes it non-blocking. An unknown value may."""
+    in every call; only a zero timeout or `setblocking(False)` makes it non-blocking. An unknown value may.
+    A name counts by what it holds: a constant (`TIMEOUT = 2.0`), or a parameter that nothing rebinds and whose
+    default is a positive timeout (`def discover(timeout=2.0)`): a caller that wants a non-blocking socket
+    calls `setblocking(False)`, not a timeout helper with a zero."""
     if len(call.args) != 1 or call.args[0].keyword is not None:
         return False
     value = call.args[0].value
     if call.func.attr.value == "setblocking":
         return isinstance(value, cst.Name) and value.value == "True"
-    if isinstance(value, cst.Name):
-        return value.value == "None"
-    return isinstance(value, (cst.Integer, cst.Float)) and float(value.evaluated_value) > 0
+    if isinstance(value, cst.Name) and value.value == "None":
+        return True
+    found = arguments.value_of(scope, value)
+    if found[0] == "param" and not found[2]:
+        default = next((p[2] for p in arguments.signature(scope)[1] if p[0] == found[1]), None)
+        found = default if default is not None else found
+    return found[0] == "const" and type(found[1]) in (int, float) and found[1] > 0
 
 
 def _is_name(node: cst.CSTNode, name: str) -> bool:
@@ -365,6 +372,10 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
     callback = ctx.loop_callback(site.scope, site.node)
     if callback is None or isinstance(callback, cst.Lambda):
         return
+    given = callback
+    bound, named, star = _partial_bound(site.scope, callback)
+    if bound is not None:  # `fut.add_done_callback(functools.partial(self._log, path))`: the loop calls `_log`
+        callback = callback.args[0].value
     value = site.scope.evaluate(callback)
     if value is None or value[0] != REF or not ctx.is_project(value[1]):
         return
@@ -373,11 +384,23 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
         handed: tuple = (UNKNOWN,)
     else:
         positional = [a.value for a in site.node.args if a.keyword is None and not a.star]
-        at = next((i for i, v in enumerate(positional) if v is callback), len(positional))
+        at = next((i for i, v in enumerate(positional) if v is given), len(positional))
         handed = tuple(arguments.value_of(site.scope, v) for v in positional[at + 1:])
-    star = any(a.star for a in site.node.args)
+    star = star or any(a.star for a in site.node.args)
     ctx.candidates.append(Candidate("helper", value[1], site.index, call_text(site.node),
-                                    args=(handed, (), star), consumed=True, in_async=False))
+                                    args=((*(bound or ()), *handed), named, star), consumed=True, in_async=False))
+
+
+def _partial_bound(scope: Scope, node: cst.BaseExpression) -> Tuple[Optional[tuple], tuple, bool]:
+    """(the positional values, the keyword values, whether any is starred) that `functools.partial(f, ...)`
+    binds ahead of what its caller passes; (None, (), False) for anything but such a partial."""
+    if not isinstance(node, cst.Call) or not node.args or node.args[0].keyword is not None or node.args[0].star \
+            or scope.evaluate(node.func) != (REF, "functools.partial"):
+        return None, (), False
+    rest = node.args[1:]
+    positional = tuple(arguments.value_of(scope, a.value) for a in rest if a.keyword is None and not a.star)
+    named = tuple((a.keyword.value, arguments.value_of(scope, a.value)) for a in rest if a.keyword is not None)
+    return positional, named, any(a.star for a in rest)
 
 
 # What a reader or writer callback does to the descriptor it was registered for (`os.read(fd, n)`,
@@ -426,7 +449,7 @@ def _check_iterations(ctx: FileContext) -> None:
     """`for line in f` in a coroutine, where `f` is a sync file (or another object whose iteration reads)."""
     for scope in ctx.scopes:
         if ctx.on_loop_thread(scope):
-            for node, code, text in _blocking_iterations(scope, ctx.known):
+            for node, code, text in (*_blocking_iterations(scope, ctx.known), *_blocking_entries(scope)):
                 ctx.report(code, node, message(code, text, can_await(ctx, scope)))
 
 
@@ -449,6 +472,20 @@ def _blocking_iterations(scope: Scope, known):
             code = _iteration_code(scope, known, args[0].value)
             if code is not None:
                 yield site.node, code, call_text(site.node)
+
+
+def _blocking_entries(scope: Scope):
+    """(item, code, text) of each `with` in ``scope`` that enters an object whose entering waits (`with
+    FileLock(path):`), unless that object was made not to wait whatever the parameters (a lock handed in is
+    taken to wait, as most do)."""
+    for node, _loop in scope.events.get("withs", ()):
+        if node.asynchronous is not None:
+            continue
+        for item in node.items:
+            value = scope.evaluate(item.item)
+            code = knowledge.BLOCKING_ENTER.get(value[1]) if value is not None and value[0] == INST else None
+            if code is not None and arguments.made_harmless(scope, item.item) is not None:
+                yield item.item, code, f"with {call_text(item.item)}"
 
 
 def _iteration_code(scope: Scope, known, iterated: cst.BaseExpression) -> Optional[str]:
@@ -523,7 +560,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
                 callees.setdefault(scope.qualname, []).append((target, None, ((), (), False), True))
     for scope in ctx.scopes:
         if scope.kind == "function" and not scope.is_async and not _worker_thread(scope):
-            for loop, code, text in _blocking_iterations(scope, ctx.known):
+            for loop, code, text in (*_blocking_iterations(scope, ctx.known), *_blocking_entries(scope)):
                 scopes[scope.qualname] = scope
                 direct.setdefault(scope.qualname, []).append((code, text, None))
     return {

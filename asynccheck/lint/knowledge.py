@@ -44,6 +44,16 @@ CANONICAL: Dict[str, str] = {
     "asyncio.taskgroups.TaskGroup": "asyncio.TaskGroup",
     "asyncio.subprocess.Process": "asyncio.subprocess.Process",
     "smtplib.SMTP_SSL": "smtplib.SMTP",
+    # FastAPI re-exports Starlette's request, websocket and upload objects
+    **{f"fastapi.{name}": f"starlette.{home}.{name.rpartition('.')[2]}" for name, home in (
+        ("Request", "requests"), ("requests.Request", "requests"), ("WebSocket", "websockets"),
+        ("websockets.WebSocket", "websockets"), ("UploadFile", "datastructures"),
+        ("datastructures.UploadFile", "datastructures"))},
+    "channels.generic.websocket.AsyncJsonWebsocketConsumer": "channels.generic.websocket.AsyncWebsocketConsumer",
+    # py-filelock's flavours lock alike (its AsyncFileLock, entered with `async with`, is another type)
+    **{f"filelock.{kind}": "filelock.FileLock" for kind in ("SoftFileLock", "UnixFileLock", "WindowsFileLock",
+                                                           "BaseFileLock", "_api.BaseFileLock", "_soft.SoftFileLock",
+                                                           "_unix.UnixFileLock", "_windows.WindowsFileLock")},
     "smtplib.LMTP": "smtplib.SMTP",
     "ftplib.FTP_TLS": "ftplib.FTP",
     "psycopg2.extensions.connection": "psycopg2.connection",
@@ -280,6 +290,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         *(f"pandas.read_{kind}" for kind in "csv table fwf json excel parquet feather pickle orc stata sas spss "
                                             "hdf xml".split()),
         "PIL.Image.open",
+        # a key-value file: opening reads (or creates) the database file
+        "shelve.open", "dbm.open", "dbm.gnu.open", "dbm.ndbm.open", "dbm.dumb.open", "dbm.sqlite3.open",
         # logging's file handlers open their file when made (unless told `delay=True`)
         "logging.FileHandler", "logging.handlers.RotatingFileHandler", "logging.handlers.TimedRotatingFileHandler",
         "logging.handlers.WatchedFileHandler",
@@ -303,6 +315,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
      "request getresponse connect endheaders send"),
     (("http.client.HTTPResponse",), "ACK102", "read read1 readinto readline readlines peek"),
     (("urllib.request.OpenerDirector",), "ACK102", "open"),
+    # a robots.txt parser fetches its URL with urlopen when told to read it; `parse` takes lines already fetched
+    (("urllib.robotparser.RobotFileParser",), "ACK102", "read"),
     (PATH_TYPES, "ACK103",
      "read_text read_bytes write_text write_bytes open touch unlink mkdir rmdir rename replace iterdir glob "
      "rglob chmod lchmod symlink_to hardlink_to link_to walk copy copy_into move move_into"),
@@ -343,6 +357,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("threading.Condition",), "ACK106", "wait wait_for"),
     (("threading.Semaphore", "threading.BoundedSemaphore"), "ACK106", "acquire"),
     (("threading.Barrier",), "ACK106", "wait"),
+    # an inter-process file lock polls (sleeping) until the process holding it lets go, forever by default
+    (("filelock.FileLock",), "ACK106", "acquire"),
     (("threading.Thread", "threading.Timer", "multiprocessing.Process"), "ACK106", "join"),
     # not `put`: it waits only on a full bounded queue, and queues are unbounded unless given a maxsize somewhere
     # the linter seldom sees (a SimpleQueue never waits on put); the runtime checker reports a put that can wait
@@ -422,6 +438,8 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
 STREAM_TYPES: Dict[str, str] = {**{t: "ACK103" for t in FILE_TYPES}, "http.client.HTTPResponse": "ACK102"}
 # Types whose iteration blocks: `for line in f` reads the file, `for member in tar` reads the archive.
+# Types whose entering blocks (`with lock:` calls its acquire), unless made not to wait (see NON_BLOCKING_ARGS).
+BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106"}
 BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
                                       "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",
                                       BOTO3_COLLECTION: "ACK102"}
@@ -442,6 +460,7 @@ TYPE_NOTES: Dict[str, str] = {
     **{q: "`get` not in a function that checks the same queue's `empty()` or `qsize()`"
        for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")},
     **{t: "not on an in-memory database, `\":memory:\"`" for t in ("sqlite3.Connection", "sqlite3.Cursor")},
+    "filelock.FileLock": "and entering it, `with lock:`, unless it was made with `timeout=0` or `blocking=False`",
     **sdks.TYPE_NOTES,
 }
 
@@ -480,6 +499,8 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     # max_events=0 only registers the changes: nothing to wait for
     "select.kqueue.control": (((2, "timeout", "zero"),), ((1, "max_events", "zero"),)),
     "threading.Semaphore.acquire": _NO_WAIT,
+    "filelock.FileLock": (((1, "timeout", "zero"),), ((-1, "blocking", "false"),)),
+    "filelock.FileLock.acquire": (((0, "timeout", "zero"),), ((-1, "blocking", "false"),)),
     "threading.BoundedSemaphore.acquire": _NO_WAIT,
     "threading.Lock.acquire": _NO_WAIT,
     "threading.RLock.acquire": _NO_WAIT,
@@ -533,6 +554,7 @@ NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (
 # Objects made by a call that was harmless by its arguments stay harmless: the connection
 # `sqlite3.connect(":memory:")` returns, and the cursors it makes, only touch memory.
 INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor", "zipfile.ZipFile",
+                                                "filelock.FileLock",
                                                 "tarfile.TarFile", "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile"})
 # ... except these methods, which take a path on disk (`zf.write("report.csv")` reads the file it adds).
 TOUCH_DISK_ANYWAY: Dict[str, FrozenSet[str]] = {
@@ -583,6 +605,8 @@ RETURNS: Dict[str, str] = {
     "urllib.request.OpenerDirector.open": "http.client.HTTPResponse",
     "http.client.HTTPSConnection": "http.client.HTTPSConnection",
     "urllib.request.build_opener": "urllib.request.OpenerDirector",
+    "urllib.robotparser.RobotFileParser": "urllib.robotparser.RobotFileParser",
+    "filelock.FileLock": "filelock.FileLock",
     "pathlib.Path": "pathlib.Path",
     "pathlib.Path.home": "pathlib.Path",
     "pathlib.Path.cwd": "pathlib.Path",
@@ -929,6 +953,16 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
                        "count_documents estimated_document_count distinct bulk_write find_one_and_update "
                        "find_one_and_replace find_one_and_delete create_index create_indexes drop_index "
                        "drop_indexes drop index_information rename"),
+    ) for m in methods.split()
+) | frozenset(
+    # ASGI frameworks' request and websocket objects (Starlette's, re-exported by FastAPI; a Channels consumer's
+    # own methods): reading the body and talking on the socket are coroutines (`data = request.json()` is not data)
+    f"{kind}.{m}" for kind, methods in (
+        ("starlette.requests.Request", "body json form close is_disconnected send_push_promise"),
+        ("starlette.websockets.WebSocket", "accept receive send receive_text receive_bytes receive_json send_text "
+                                           "send_bytes send_json close send_denial_response"),
+        ("starlette.datastructures.UploadFile", "read write seek close"),
+        ("channels.generic.websocket.AsyncWebsocketConsumer", "accept send close send_json"),
     ) for m in methods.split()
 ) | frozenset(
     # the file `async with aiofiles.open(...) as f` gives: its I/O methods are coroutine functions

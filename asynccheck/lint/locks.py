@@ -7,9 +7,36 @@ import libcst as cst
 
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import dotted, walk_local
-from asynccheck.lint.context import FileContext, call_text, first_await
+from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.messages import asyncio_counterpart
 from asynccheck.lint.scope import REF
+
+
+def _suspension(node: cst.CSTNode, gen: bool) -> Optional[cst.CSTNode]:
+    """The first point under ``node`` where the coroutine suspends: an await, an async for/with header, and in
+    an async generator a `yield` too (it stays suspended there while its consumer runs, and awaits, until it asks
+    for the next item)."""
+    for current in walk_local(node):
+        if isinstance(current, cst.Await):
+            return current
+        if isinstance(current, (cst.For, cst.With, cst.CompFor)) and current.asynchronous is not None:
+            return current.asynchronous
+        if gen and isinstance(current, cst.Yield):
+            return current
+    return None
+
+
+def _at(suspension: cst.CSTNode) -> str:
+    return "a `yield` of this async generator" if isinstance(suspension, cst.Yield) else "an await"
+
+
+def _ing(suspension: cst.CSTNode) -> str:
+    return "yielding" if isinstance(suspension, cst.Yield) else "awaiting"
+
+
+def _held(suspension: cst.CSTNode) -> tuple:
+    what = "yield" if isinstance(suspension, cst.Yield) else "await"
+    return ((suspension, f"the {what} that suspends while the lock is held"),)
 
 
 def _describe(ctx: FileContext, text: str, kind: str) -> str:
@@ -21,6 +48,7 @@ def check(ctx: FileContext) -> None:
     for scope in ctx.scopes:
         if not scope.runs_on_loop:
             continue
+        gen = scope.is_async and scope.is_generator
         for node, _loop in scope.events.get("withs", ()):
             if node.asynchronous is not None:
                 continue
@@ -28,26 +56,26 @@ def check(ctx: FileContext) -> None:
                 kind = ctx.instance_type(scope, item.item)
                 if kind not in knowledge.SYNC_LOCK_TYPES:
                     kind = _manager_lock(ctx, scope, item.item)
-                    if kind is not None and first_await(node.body) is not None:
+                    suspension = _suspension(node.body, gen) if kind is not None else None
+                    if suspension is not None:
                         ctx.report(
                             "ACK201", item.item,
                             f"`{call_text(item.item)}` enters a context manager of this module that holds "
-                            f"a `{kind}` while it is entered, and the block awaits: other tasks that take the lock "
-                            "block the event loop and the holder cannot resume to release it; release it before "
-                            f"awaiting, or use an `{asyncio_counterpart(kind)}`",
-                            related=((first_await(node.body), "the await that suspends while the lock is held"),),
+                            f"a `{kind}` while it is entered, and the block suspends at {_at(suspension)}: other "
+                            "tasks that take the lock block the event loop and the holder cannot resume to release "
+                            f"it; release it before {_ing(suspension)}, or use an `{asyncio_counterpart(kind)}`",
+                            related=_held(suspension),
                         )
                     continue
                 receiver = dotted(item.item)
-                suspension = _held_await(node.body.body, receiver) if receiver else first_await(node.body)
+                suspension = _held_await(node.body.body, receiver, gen) if receiver else _suspension(node.body, gen)
                 if suspension is not None:
                     ctx.report(
                         "ACK201", item.item,
-                        f"{_describe(ctx, call_text(item.item), kind)} is held across an await: other tasks that "
-                        "take "
-                        "it block the event loop and the holder cannot resume to release it; release it before "
-                        f"awaiting, or use an `{asyncio_counterpart(kind)}`",
-                        related=((suspension, "the await that suspends while the lock is held"),),
+                        f"{_describe(ctx, call_text(item.item), kind)} is held across {_at(suspension)}: other "
+                        "tasks that take it block the event loop and the holder cannot resume to release it; "
+                        f"release it before {_ing(suspension)}, or use an `{asyncio_counterpart(kind)}`",
+                        related=_held(suspension),
                     )
     for site in ctx.calls:
         block = ctx.builder.acquires.get(id(site.node))
@@ -57,16 +85,17 @@ def check(ctx: FileContext) -> None:
         kind = ctx.instance_type(site.scope, func.value)
         if kind not in knowledge.SYNC_LOCK_TYPES:
             continue
-        suspension = _await_before_release(block, dotted(func.value))
+        gen = site.scope.is_async and site.scope.is_generator
+        suspension = _await_before_release(block, dotted(func.value), gen)
         if suspension is not None:
             ctx.subsumed.add(id(site.node))
             lock = call_text(func.value)
             ctx.report(
                 "ACK201", site.node,
-                f"{_describe(ctx, lock, kind)} is acquired here and still held at an await before `{lock}.release()`: "
-                "other tasks that take it block the event loop; release it before awaiting, or use an "
-                f"`{asyncio_counterpart(kind)}`",
-                related=((suspension, "the await that suspends while the lock is held"),),
+                f"{_describe(ctx, lock, kind)} is acquired here and still held at {_at(suspension)} before "
+                f"`{lock}.release()`: other tasks that take it block the event loop; release it before "
+                f"{_ing(suspension)}, or use an `{asyncio_counterpart(kind)}`",
+                related=_held(suspension),
             )
 
 
@@ -107,18 +136,19 @@ def _check_stacks(ctx: FileContext) -> None:
         kind = ctx.instance_type(site.scope, lock)
         if kind not in knowledge.SYNC_LOCK_TYPES:
             continue
-        suspension = _await_while_open(ctx.parents(site.scope), site.node, dotted(func.value))
+        gen = site.scope.is_async and site.scope.is_generator
+        suspension = _await_while_open(ctx.parents(site.scope), site.node, dotted(func.value), gen)
         if suspension is not None:
             ctx.report(
                 "ACK201", site.node,
-                f"{_describe(ctx, call_text(lock), kind)} is held by the exit stack across an await: other tasks "
-                "that take it block the event loop and the holder cannot resume to release it; release it before "
-                f"awaiting, or use an `{asyncio_counterpart(kind)}`",
-                related=((suspension, "the await that suspends while the lock is held"),),
+                f"{_describe(ctx, call_text(lock), kind)} is held by the exit stack across {_at(suspension)}: "
+                "other tasks that take it block the event loop and the holder cannot resume to release it; release "
+                f"it before {_ing(suspension)}, or use an `{asyncio_counterpart(kind)}`",
+                related=_held(suspension),
             )
 
 
-def _await_while_open(parents, call: cst.Call, stack: str) -> Optional[cst.CSTNode]:
+def _await_while_open(parents, call: cst.Call, stack: str, gen: bool) -> Optional[cst.CSTNode]:
     """The first await after ``call`` that runs before the exit stack ``stack`` closes: the statements after it,
     then after each block around it, up to the `with` that made the stack (or a `stack.close()`)."""
     child: cst.CSTNode = call
@@ -134,7 +164,7 @@ def _await_while_open(parents, call: cst.Call, stack: str) -> Optional[cst.CSTNo
             for stmt in body[body.index(child) + 1:] if child in body else ():
                 if any(_any_release(stmt, stack, method) for method in _STACK_CLOSERS):
                     return None
-                suspension = first_await(stmt)
+                suspension = _suspension(stmt, gen)
                 if suspension is not None:
                     return suspension
         child, node = node, parents.get(id(node))
@@ -160,7 +190,7 @@ def _is_call_to(stmt: cst.BaseStatement, receiver: str, method: str) -> bool:
             and dotted(call.func.value) == receiver)
 
 
-def _held_await(body, receiver: str) -> Optional[cst.CSTNode]:
+def _held_await(body, receiver: str, gen: bool) -> Optional[cst.CSTNode]:
     """The first await in a `with lock:` body that runs with the lock held: `lock.release()` before a
     `try: await ... finally: lock.acquire()` (a condition variable's wait, by hand) lets it go meanwhile."""
     held = True
@@ -174,15 +204,15 @@ def _held_await(body, receiver: str) -> Optional[cst.CSTNode]:
                 held = True  # re-taken in this statement (a `finally:`): what follows holds it again
         elif isinstance(stmt, (cst.If, cst.While, cst.For, cst.With, cst.Try)) and _any_release(stmt, receiver):
             for header in _headers(stmt):
-                suspension = first_await(header)
+                suspension = _suspension(header, gen)
                 if suspension is not None:
                     return suspension
             for block in _blocks(stmt):
-                suspension = _held_await(block.body, receiver)
+                suspension = _held_await(block.body, receiver, gen)
                 if suspension is not None:
                     return suspension
         else:
-            suspension = first_await(stmt)
+            suspension = _suspension(stmt, gen)
             if suspension is not None:
                 return suspension
     return None
@@ -220,18 +250,18 @@ def _blocks(stmt: cst.BaseStatement):
         yield orelse.body
 
 
-def _await_before_release(block: tuple, receiver: str) -> Optional[cst.CSTNode]:
+def _await_before_release(block: tuple, receiver: str, gen: bool) -> Optional[cst.CSTNode]:
     """The first await after `x.acquire()` in its statement list that runs before `x.release()`."""
     body, index = block
     for stmt in body[index + 1:]:
         if isinstance(stmt, cst.Try) and stmt.finalbody is not None and _any_release(stmt.finalbody, receiver):
             for part in (stmt.body, *stmt.handlers, stmt.orelse):
                 if part is not None:
-                    suspension = first_await(part)
+                    suspension = _suspension(part, gen)
                     if suspension is not None:
                         return suspension
             return None
-        suspension = first_await(stmt)
+        suspension = _suspension(stmt, gen)
         if suspension is not None:
             return suspension
         if _any_release(stmt, receiver):

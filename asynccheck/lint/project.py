@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
+from asynccheck.lint import knowledge
 from asynccheck.lint.conditions import bind, evaluate, params_in
 from asynccheck.lint.interface import LIBRARY_NAMES
 from asynccheck.lint.messages import coroutine_message, helper_message, helper_name
@@ -98,6 +99,8 @@ class ProjectIndex:
                                           for d, called in self.decorated[name]])
         if found is not None or depth > 5:
             return found, name
+        if depth and knowledge.canonical(name) in knowledge.COROUTINE_FUNCTIONS:
+            return "async", name  # a method inherited from a library class (a Channels consumer's `self.send`)
         owner, _, method = name.rpartition(".")
         owner = self.resolve(owner)
         for base in self.bases.get(owner, ()):
@@ -168,6 +171,8 @@ class ProjectIndex:
     def display(self, name: str) -> str:
         """How messages name a project function: `Class.method()` for a method, `function()` otherwise."""
         owner, _, short = name.rpartition(".")
+        if short == "__init__" and self.defs.get(owner) == "class":
+            return helper_name(owner.rpartition(".")[2])  # the constructor, as it is called: `Repo()`
         shown = helper_name(short, owner.rpartition(".")[2] if self.defs.get(owner) == "class" else "")
         return shown[:-2] if name in self.properties else shown  # a property is read, not called
 
@@ -176,11 +181,19 @@ class ProjectIndex:
         directly or through other project functions, when called with ``args`` (see arguments.call_args;
         None: unknown arguments); None otherwise. The parameters are those the blocking branch depends on
         where the arguments are not literals; empty when it blocks whatever they are."""
-        kind, real = self.kind(name)
+        kind, real = self._runs(name)
         if kind != "sync" or real not in self.summaries:
             return None
         env = bind(self.summaries[real][2], args if args is not None else ((), (), True), {})
         return self._chain(real, 0, env)
+
+    def _runs(self, name: str) -> Tuple[Optional[str], str]:
+        """The kind and real name of what calling ``name`` runs: a function, or for a project class its
+        `__init__` (`Repo(path)` runs `Repo.__init__`, maybe a base class's), None when that is not the project's."""
+        kind, real = self.kind(name)
+        if kind == "class":
+            kind, real = self.kind(f"{real}.__init__")
+        return kind, real
 
     def _named(self, function: str, depth: int, params: List[str]) -> Tuple[str, ...]:
         """For a message: "`host`, `port`", and "... of `get_node()`" for a helper further down the chain."""
@@ -207,7 +220,7 @@ class ProjectIndex:
         if found is None and depth < MAX_CHAIN:
             for target, cond, args, consumed in callees:
                 called = evaluate(cond, env)
-                kind, real = self.kind(target)
+                kind, real = self._runs(target)
                 if called is False or kind != "sync" or real not in self.summaries:
                     continue
                 signature, lazy = self.summaries[real][2:]

@@ -35,7 +35,8 @@ def check(ctx: FileContext) -> None:
         target = ctx.target_of(site)
         if target not in SPAWNERS:
             continue
-        if site.loop is not None and not _bounded_loop(site.scope, site.loop) and not _one_per_pass(site):
+        if site.loop is not None and not _one_per_pass(site) and (
+                not _bounded_loop(site.scope, site.loop) or _batch_in_open_loop(ctx, site)):
             ctx.report(
                 "ACK502", site.node,
                 f"`{call_text(site.node)}` starts one task per item of this loop and nothing bounds how many run at "
@@ -108,6 +109,9 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
         return f"the task returned by `{text}` is dropped{detail}: {_KEEP}"
     if fate in (_KEPT, _COLLECTED) and _added_to_weak_set(site, parents):
         return f"the task returned by `{text}` is added to a `weakref.WeakSet`, which does not keep it alive: {_KEEP}"
+    if fate == _KEPT and _weak_store(site.scope, site.node, parents):
+        return (f"the task returned by `{text}` is stored in a `weakref.WeakValueDictionary`, which does not keep "
+                f"it alive: {_KEEP}")
     if fate == _TESTED:
         return f"the task returned by `{text}` is only tested for truth and then dropped: {_KEEP}"
     if fate == _ENTERED:
@@ -116,8 +120,8 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     if fate == _LOCAL and (_dead_local(site.scope, detail, holder) or _only_named(site.scope, detail, parents)):
         used = "is never used" if site.scope.loads_of(detail) == 0 else "is not read again before it is rebound or " \
             "the function returns" if _dead_local(site.scope, detail, holder) else \
-            f"is only used for calls that keep nothing (`{detail}.set_name(...)`, a done-callback that ignores it, " \
-            "an `add` to a `weakref.WeakSet`)"
+            f"is only used for calls that keep nothing (`{detail}.set_name(...)`, `{detail}.get_name()`, a " \
+            "done-callback that ignores it, an `add` to a `weakref.WeakSet` or a `weakref.WeakValueDictionary`)"
         return (f"the task from `{text}` is assigned to `{detail}`, which {used}: "
                 "nothing keeps it alive or looks at its result; keep it in a set of tasks or an "
                 "`asyncio.TaskGroup`, and await it")
@@ -226,6 +230,45 @@ def _added_to_weak_set(site: CallSite, parents: Dict[int, cst.CSTNode]) -> bool:
     return site.scope.evaluate(call.func.value) == (INST, "weakref.WeakSet")
 
 
+def _weak_store(scope: Scope, value: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> bool:
+    """`self._by_key[key] = value` where `_by_key` is a `weakref.WeakValueDictionary`: the entry goes when
+    nothing else holds the value, so it keeps a task no better than the loop does."""
+    assign = parents.get(id(value))
+    if not isinstance(assign, cst.Assign) or assign.value is not value or len(assign.targets) != 1:
+        return False
+    target = assign.targets[0].target
+    return isinstance(target, cst.Subscript) and _weak_mapping(scope, target.value)
+
+
+_WEAK_MAPPING = "weakref.WeakValueDictionary"
+
+
+def _weak_mapping(scope: Scope, node: cst.BaseExpression) -> bool:
+    """Is ``node`` a `weakref.WeakValueDictionary`? An annotation with its value type
+    (`self._by_key: WeakValueDictionary[str, Task] = ...`) reads as a mapping of tasks, so for `self.x` every
+    binding of the attribute is checked: each a `WeakValueDictionary()` or annotated as one."""
+    if scope.evaluate(node) == (INST, _WEAK_MAPPING):
+        return True
+    if not isinstance(node, cst.Attribute) or not isinstance(node.value, cst.Name):
+        return False
+    owner = scope.self_class(node.value.value)
+    name = node.attr.value
+    bindings = (*owner.attrs.get(name, ()), *owner.bindings.get(name, ())) if owner is not None else ()
+    for binding in bindings:
+        if binding[0] == "annot":
+            annotation = binding[1].annotation if isinstance(binding[1], cst.Annotation) else binding[1]
+            annotation = annotation.value if isinstance(annotation, cst.Subscript) else annotation
+            weak = binding[2].evaluate(annotation) == (REF, _WEAK_MAPPING) or (
+                isinstance(annotation, cst.SimpleString) and _WEAK_MAPPING.rpartition(".")[2] in annotation.value)
+        elif binding[0] == "expr":
+            weak = isinstance(binding[1], cst.Call) and binding[2].evaluate(binding[1]) == (INST, _WEAK_MAPPING)
+        else:
+            weak = False
+        if not weak:
+            return False
+    return bool(bindings)
+
+
 def _weak_add(scope: Scope, call: Optional[cst.CSTNode], parents: Dict[int, cst.CSTNode]) -> bool:
     """Is ``call`` a statement `weak.add(x)` on a `weakref.WeakSet`?"""
     return isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "add" \
@@ -258,6 +301,11 @@ def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode],
         call = parents.get(id(parent))
         if isinstance(parent, cst.Arg) and _weak_add(scope, call, parents):
             continue  # `task = ensure_future(...)` then `self._closing.add(task)`, a WeakSet: held only weakly
+        if _weak_store(scope, node, parents):
+            continue  # `self._by_key[key] = task`, a WeakValueDictionary: as weakly
+        if isinstance(parent, cst.Attribute) and parent.value is node and isinstance(call, cst.Call) \
+                and call.func is parent and parent.attr.value in _DESCRIBES:
+            continue  # `log.debug("started %s", t.get_name())`: what it returns describes the task, holds nothing
         if not (isinstance(parent, cst.Attribute) and parent.value is node and isinstance(call, cst.Call)
                 and isinstance(parents.get(id(call)), cst.Expr) and call.func is parent
                 and (parent.attr.value in _RETURN_NONE
@@ -271,6 +319,9 @@ _THROWN, _TESTED, _ENTERED, _LOCAL, _KEPT = "thrown", "tested", "entered", "loca
 _COLLECTED = "collected"  # in a list or set bound to a local (detail: the local)
 _ITERATED = "iterated"  # an element of what a `for` loop iterates (detail: the loop variable)
 _RETURN_NONE = frozenset({"set_name", "remove_done_callback"})  # Task methods
+# Task methods whose result describes the task without holding it or its outcome, wherever it goes (`done()`
+# and `cancelled()` are not among them: polled in a loop, they wait for the task)
+_DESCRIBES = frozenset({"get_name", "get_coro", "get_context", "get_stack", "print_stack"})
 _DISPLAYS = (cst.List, cst.Tuple, cst.Set, cst.Dict, cst.Element, cst.StarredElement, cst.DictElement)
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
 
@@ -472,6 +523,48 @@ def _bounded_loop(scope: Scope, loop: cst.CSTNode) -> bool:
     if isinstance(loop, cst.While) and _limits_concurrency(scope, loop.test):
         return True  # `while len(pending) < limit:`
     return _limits_concurrency(scope, loop.body)
+
+
+def _batch_in_open_loop(ctx: FileContext, site: CallSite) -> bool:
+    """`while True: batch = await poll(); for item in batch: create_task(handle(item))`: the `for` is bounded
+    by its batch, but the loop around it fetches batch after batch and nothing waits for the tasks of the
+    last one, so they pile up as surely as one per message would. An `async with` in between (a TaskGroup
+    that waits at its exit, a limiter) bounds each round."""
+    parents = ctx.parents(site.scope)
+    if _replaces_slot(site, parents):
+        return False
+    node = parents.get(id(site.loop))
+    while node is not None and not isinstance(node, NESTED):
+        if isinstance(node, cst.With) and node.asynchronous is not None:
+            return False
+        if isinstance(node, (cst.For, cst.While)):
+            return not _bounded_loop(site.scope, node)
+        node = parents.get(id(node))
+    return False
+
+
+_FINISHED_TESTS = frozenset({"done", "cancelled", "exception"})
+
+
+def _replaces_slot(site: CallSite, parents: Dict[int, cst.CSTNode]) -> bool:
+    """A supervisor's round (`for i, w in enumerate(workers): if w.done(): workers[i] = create_task(...)`): the
+    new task takes the place of a finished one (under a `done()` test) or is stored back into the collection
+    the loop goes over, so the count stays that collection's size."""
+    node, child = parents.get(id(site.node)), site.node
+    while node is not None and node is not site.loop:
+        if isinstance(node, cst.If) and child is not node.test and any(
+                isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value in _FINISHED_TESTS
+                for n in walk_local(node.test)):
+            return True
+        if isinstance(node, cst.Assign) and node.value is child and len(node.targets) == 1 \
+                and isinstance(node.targets[0].target, cst.Subscript):
+            container = dotted(node.targets[0].target.value)
+            iterated = getattr(site.loop, "iter", None)  # (a `while` has none)
+            if container and iterated is not None and any(
+                    dotted(n) == container for n in walk_local(iterated) if isinstance(n, (cst.Name, cst.Attribute))):
+                return True
+        node, child = parents.get(id(node)), node
+    return False
 
 
 def _limits_concurrency(scope: Scope, body: cst.CSTNode) -> bool:

@@ -76,6 +76,9 @@ _CALLBACK_METHODS = frozenset({"paho.mqtt.client.Client.message_callback_add"}) 
 _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     "RPi.GPIO.add_event_detect": (2, "callback", "RPi.GPIO's event thread"),
     "RPi.GPIO.add_event_callback": (1, "callback", "RPi.GPIO's event thread"),
+    # pika's blocking consumer calls back from the thread that drives it (`start_consuming()`), which is never
+    # the loop's: driven there, the blocking channel would stall the loop (ACK105)
+    "pika.BlockingChannel.basic_consume": (1, "on_message_callback", "the thread that runs pika's blocking consumer"),
     **{f"sounddevice.{kind}": (-1, "callback", "PortAudio's audio thread")
        for kind in ("Stream", "InputStream", "OutputStream", "RawStream", "RawInputStream", "RawOutputStream")},
 }
