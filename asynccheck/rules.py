@@ -381,7 +381,10 @@ async def flush(buffer, sink):
             "Calling an `async def` function only creates a coroutine object; its body runs when something "
             "awaits or schedules it. Dropped, it never runs, and Python only says so with a warning when the "
             "object is garbage-collected, far from the line that forgot the `await`. The same goes for a "
-            "coroutine used as if it were its result (tested with `if`, indexed, compared) and for one handed "
+            "coroutine used as if it were its result (tested with `if`, indexed, compared), for one in a branch "
+            "of a conditional expression whose value is thrown away, for one an `async def` returns unawaited "
+            "(whoever awaits it gets the coroutine, not its result; unless it declares it returns an "
+            "`Awaitable`), and for one handed "
             "to an API that calls plain functions (`loop.call_soon`, `add_done_callback`, `Thread(target=...)`, "
             "`run_in_executor`), whether as a coroutine or as the coroutine function it would call."
         ),

@@ -61,8 +61,14 @@ def check(ctx: FileContext) -> None:
         elif site.assigned is not None:  # (what reads the name is looked at only for coroutines seen here: cost)
             how = here and _assigned_only_misused(ctx, site) and (
                 f"bound to `{site.assigned}`, which is then only used as if it held the result")
+            how = how or (_returns_result(site) and _assigned_only_returned(ctx, site) and (
+                f"bound to `{site.assigned}` and returned from a coroutine function, so whoever awaits it gets "
+                "the coroutine itself, not its result"))
         elif getattr(site.statement, "value", None) is site.node:
-            continue  # `return f()`, `self.x = f()`: handed on whole (the common case, so no parents needed)
+            if not (isinstance(site.statement, cst.Return) and _returns_result(site)):
+                continue  # `return f()`, `self.x = f()`: handed on whole (the common case, so no parents needed)
+            how = ("returned from a coroutine function, so whoever awaits it gets the coroutine itself, not its "
+                   "result")
         else:
             parents = _parents_near(ctx, site, local_parents)
             how = _misuse(parents, site.node) or (here and _comprehension_returned(site, parents))
@@ -218,7 +224,7 @@ def _decide(ctx: FileContext, site: CallSite, target: Optional[str], text: str) 
 
 def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
     """How a value is used as if it were a result, not a coroutine: '' when it may well be handled as one."""
-    contained = False
+    contained = branch = False
     while True:
         parent = parents.get(id(node))
         if parent is None:
@@ -226,8 +232,14 @@ def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
         if isinstance(parent, (cst.Element, cst.List, cst.Tuple, cst.Set, cst.ListComp, cst.SetComp, cst.GeneratorExp)):
             contained, node = True, parent  # (a generator expression runs nothing until iterated)
             continue
+        if isinstance(parent, cst.IfExp) and node is not parent.test:
+            # `send(u) if u else None` as a statement: the branch taken makes a coroutine nobody keeps
+            branch, node = True, parent
+            continue
         if isinstance(parent, cst.Expr):
-            return "collected and thrown away" if contained else ""
+            if contained:
+                return "collected and thrown away"
+            return "a branch of a conditional expression whose value is thrown away" if branch else ""
         if contained:
             return ""
         if isinstance(parent, (cst.If, cst.While, cst.Assert, cst.IfExp, cst.CompIf)) and node is parent.test:
@@ -251,6 +263,47 @@ def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
             if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in _CONVERSIONS:
                 return f"converted with `{call.func.value}()` as if it were its result"
         return ""
+
+
+# What a function may declare it returns when it hands a coroutine on for its caller to await.
+_AWAITABLE_RESULTS = frozenset("Awaitable Coroutine Future Task Any Generator AsyncGenerator".split())
+
+
+def _returns_result(site: CallSite) -> bool:
+    """The call is in an `async def` (not a generator) that does not declare it returns an awaitable: whoever
+    awaits it expects a result, so a coroutine it returns unawaited reaches the caller as a value. (A sync
+    function returning a coroutine is the usual way to hand one on, and is left alone.)"""
+    scope = site.scope
+    if scope.kind != "function" or not scope.is_async or scope.is_generator:
+        return False
+    returns = getattr(scope.node, "returns", None)
+    if returns is None:
+        return True
+    declared = returns.annotation
+    if isinstance(declared, cst.Subscript):
+        declared = declared.value
+    if not isinstance(declared, (cst.Name, cst.Attribute)):
+        return False  # a string, a union...: not read
+    name = dotted(declared).rpartition(".")[2]
+    if name in _AWAITABLE_RESULTS:
+        return False
+    # a TypeVar or an alias of this module's may stand for an awaitable
+    return not (isinstance(declared, cst.Name) and scope.lookup_scope(name) is not None
+                and name not in ("None", "object"))
+
+
+def _assigned_only_returned(ctx: FileContext, site: CallSite) -> bool:
+    """`value = fetch(key)` then only `return value` (or misuses of it): nothing awaits the coroutine before it
+    is returned."""
+    name, scope = site.assigned, site.scope
+    if any(name not in c.bindings and c.loads_of(name) for c in scope.children):
+        return False
+    if len(scope.bindings.get(name, ())) != 1:
+        return False
+    parents = ctx.parents(scope)
+    reads = list(_names(scope.node, name, parents))
+    returned = [n for n in reads if isinstance(parents.get(id(n)), cst.Return)]
+    return bool(returned) and all(n in returned or _misuse(parents, n) for n in reads)
 
 
 def _assigned_only_misused(ctx: FileContext, site: CallSite) -> bool:

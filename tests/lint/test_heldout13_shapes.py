@@ -1,0 +1,81 @@
+"""Shapes found missing on a thirteenth held-out set of realistic cases: each flagged shape beside the look-alikes
+that must stay quiet."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_a_coroutine_in_a_branch_of_a_conditional_expression_whose_value_is_dropped():
+    check_marked('''
+        import asyncio
+
+        async def publish(topic: str, body: bytes) -> None:
+            await asyncio.sleep(0)
+
+        def publish_now(topic: str, body: bytes) -> None:
+            pass
+
+        async def on_change(topic: str, body: bytes, live: bool) -> None:
+            publish(topic, body) if live else None  # ACK301
+            (publish(topic, body) if live else publish("dead", body)) if body else None  # ACK301 ACK301
+
+        async def on_change_quiet(topic: str, body: bytes, live: bool) -> None:
+            publish_now(topic, body) if live else None
+            await (publish(topic, body) if live else publish("dead", body))
+            pending = publish(topic, body) if live else asyncio.sleep(0)
+            await pending
+            asyncio.ensure_future(publish(topic, body) if live else publish("dead", body)).add_done_callback(print)
+    ''', ["ACK301"])
+
+
+def test_a_coroutine_returned_unawaited_from_a_coroutine_function():
+    check_marked('''
+        import asyncio
+        from typing import Awaitable, Coroutine, TypeVar
+
+        R = TypeVar("R")
+
+        async def query(sql: str) -> list:
+            await asyncio.sleep(0)
+            return []
+
+        def query_plan(sql: str) -> str:
+            return sql
+
+        async def rows(sql: str):
+            return query(sql)  # ACK301
+
+        async def rows_logged(sql: str) -> list:
+            result = query(sql)  # ACK301
+            print("queried", sql)
+            return result
+
+        async def pause() -> None:
+            return asyncio.sleep(0.1)  # ACK301
+
+        def rows_deferred(sql: str):
+            return query(sql)
+
+        async def rows_declared(sql: str) -> Awaitable[list]:
+            return query(sql)
+
+        async def rows_coroutine(sql: str) -> "Coroutine[None, None, list]":
+            return query(sql)
+
+        async def rows_generic(sql: str) -> R:
+            return query(sql)
+
+        async def rows_awaited(sql: str) -> list:
+            result = query(sql)
+            await result
+            return result
+
+        async def plan(sql: str) -> str:
+            return query_plan(sql)
+
+        async def later(sql: str):
+            return asyncio.ensure_future(query(sql))
+
+        async def factory(sql: str):
+            return lambda: query(sql)
+    ''', ["ACK301"])
