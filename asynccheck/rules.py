@@ -347,7 +347,9 @@ async def checksum(blobs):
         rationale=(
             "A `threading.Lock` (or RLock, Condition, Semaphore) held across `await` stays held while other "
             "tasks run on the same thread. The next task that takes it blocks the loop's thread, and the holder "
-            "can never resume to release it: a deadlock. Release before awaiting, or use `asyncio.Lock`."
+            "can never resume to release it: a deadlock. The `yield` of an async generator suspends it the same "
+            "way (the consumer's code and awaits run meanwhile), and so does a `@contextmanager` of the module "
+            "that holds such a lock around its `yield`. Release before awaiting, or use `asyncio.Lock`."
         ),
         bad=_code('''
 import threading

@@ -12,6 +12,25 @@ from asynccheck.lint.messages import asyncio_counterpart
 from asynccheck.lint.scope import REF
 
 
+def _suspension(node: cst.CSTNode, yields: bool) -> Optional[cst.CSTNode]:
+    """The first point under ``node`` where the coroutine suspends: an await, an async for/with header, and in an
+    async generator (``yields``) a `yield` too, where the consumer's own code and awaits run while the lock is
+    still held."""
+    found = first_await(node)
+    if found is not None or not yields:
+        return found
+    return next((n for n in walk_local(node) if isinstance(n, cst.Yield)), None)
+
+
+def _what(suspension: cst.CSTNode) -> str:
+    return "a `yield` (the consumer's code, awaits included, runs meanwhile)" if isinstance(
+        suspension, cst.Yield) else "an await"
+
+
+def _async_generator(scope) -> bool:
+    return scope.is_async and scope.is_generator
+
+
 def _describe(ctx: FileContext, text: str, kind: str) -> str:
     return f"`{text}` (a `{kind}`)" if text else f"a `{kind}`"
 
@@ -21,6 +40,7 @@ def check(ctx: FileContext) -> None:
     for scope in ctx.scopes:
         if not scope.runs_on_loop:
             continue
+        yields = _async_generator(scope)
         for node, _loop in scope.events.get("withs", ()):
             if node.asynchronous is not None:
                 continue
@@ -28,22 +48,26 @@ def check(ctx: FileContext) -> None:
                 kind = ctx.instance_type(scope, item.item)
                 if kind not in knowledge.SYNC_LOCK_TYPES:
                     kind = _manager_lock(ctx, scope, item.item)
-                    if kind is not None and first_await(node.body) is not None:
+                    suspension = _suspension(node.body, yields) if kind is not None else None
+                    if suspension is not None:
                         ctx.report(
                             "ACK201", item.item,
                             f"`{call_text(item.item)}` enters a context manager of this module that holds "
-                            f"a `{kind}` while it is entered, and the block awaits: other tasks that take the lock "
+                            f"a `{kind}` while it is entered, and the block suspends at {_what(suspension)}: other tasks "
+                            "that take the lock "
                             "block the event loop and the holder cannot resume to release it; release it before "
                             f"awaiting, or use an `{asyncio_counterpart(kind)}`",
-                            related=((first_await(node.body), "the await that suspends while the lock is held"),),
+                            related=((suspension, "where it suspends while the lock is held"),),
                         )
                     continue
                 receiver = dotted(item.item)
-                suspension = _held_await(node.body.body, receiver) if receiver else first_await(node.body)
+                suspension = _held_await(node.body.body, receiver, yields) if receiver else \
+                    _suspension(node.body, yields)
                 if suspension is not None:
                     ctx.report(
                         "ACK201", item.item,
-                        f"{_describe(ctx, call_text(item.item), kind)} is held across an await: other tasks that "
+                        f"{_describe(ctx, call_text(item.item), kind)} is held across {_what(suspension)}: other "
+                        "tasks that "
                         "take "
                         "it block the event loop and the holder cannot resume to release it; release it before "
                         f"awaiting, or use an `{asyncio_counterpart(kind)}`",
@@ -57,13 +81,14 @@ def check(ctx: FileContext) -> None:
         kind = ctx.instance_type(site.scope, func.value)
         if kind not in knowledge.SYNC_LOCK_TYPES:
             continue
-        suspension = _await_before_release(block, dotted(func.value))
+        suspension = _await_before_release(block, dotted(func.value), _async_generator(site.scope))
         if suspension is not None:
             ctx.subsumed.add(id(site.node))
             lock = call_text(func.value)
             ctx.report(
                 "ACK201", site.node,
-                f"{_describe(ctx, lock, kind)} is acquired here and still held at an await before `{lock}.release()`: "
+                f"{_describe(ctx, lock, kind)} is acquired here and still held at {_what(suspension)} before "
+                f"`{lock}.release()`: "
                 "other tasks that take it block the event loop; release it before awaiting, or use an "
                 f"`{asyncio_counterpart(kind)}`",
                 related=((suspension, "the await that suspends while the lock is held"),),
@@ -86,6 +111,15 @@ def _manager_lock(ctx: FileContext, scope, item: cst.BaseExpression) -> Optional
                 kind = ctx.instance_type(func, inner.item)
                 if kind in knowledge.SYNC_LOCK_TYPES:
                     return kind
+    # `lock.acquire()` then `try: yield ... finally: lock.release()`: the same hold, written out by hand
+    for site in func.events.get("calls", ()):
+        block = ctx.builder.acquires.get(id(site.node))
+        if block is None:
+            continue
+        kind = ctx.instance_type(func, site.node.func.value)
+        if kind in knowledge.SYNC_LOCK_TYPES and _await_before_release(
+                block, dotted(site.node.func.value), True, only_yields=True) is not None:
+            return kind
     return None
 
 
@@ -160,7 +194,7 @@ def _is_call_to(stmt: cst.BaseStatement, receiver: str, method: str) -> bool:
             and dotted(call.func.value) == receiver)
 
 
-def _held_await(body, receiver: str) -> Optional[cst.CSTNode]:
+def _held_await(body, receiver: str, yields: bool = False) -> Optional[cst.CSTNode]:
     """The first await in a `with lock:` body that runs with the lock held: `lock.release()` before a
     `try: await ... finally: lock.acquire()` (a condition variable's wait, by hand) lets it go meanwhile."""
     held = True
@@ -174,15 +208,15 @@ def _held_await(body, receiver: str) -> Optional[cst.CSTNode]:
                 held = True  # re-taken in this statement (a `finally:`): what follows holds it again
         elif isinstance(stmt, (cst.If, cst.While, cst.For, cst.With, cst.Try)) and _any_release(stmt, receiver):
             for header in _headers(stmt):
-                suspension = first_await(header)
+                suspension = _suspension(header, yields)
                 if suspension is not None:
                     return suspension
             for block in _blocks(stmt):
-                suspension = _held_await(block.body, receiver)
+                suspension = _held_await(block.body, receiver, yields)
                 if suspension is not None:
                     return suspension
         else:
-            suspension = first_await(stmt)
+            suspension = _suspension(stmt, yields)
             if suspension is not None:
                 return suspension
     return None
@@ -220,18 +254,25 @@ def _blocks(stmt: cst.BaseStatement):
         yield orelse.body
 
 
-def _await_before_release(block: tuple, receiver: str) -> Optional[cst.CSTNode]:
-    """The first await after `x.acquire()` in its statement list that runs before `x.release()`."""
+def _await_before_release(block: tuple, receiver: str, yields: bool = False,
+                          only_yields: bool = False) -> Optional[cst.CSTNode]:
+    """The first await (or, with ``yields``, `yield`; with ``only_yields``, only a `yield`) after `x.acquire()` in
+    its statement list that runs before `x.release()`."""
+    def find(node: cst.CSTNode) -> Optional[cst.CSTNode]:
+        if only_yields:
+            return next((n for n in walk_local(node) if isinstance(n, cst.Yield)), None)
+        return _suspension(node, yields)
+
     body, index = block
     for stmt in body[index + 1:]:
         if isinstance(stmt, cst.Try) and stmt.finalbody is not None and _any_release(stmt.finalbody, receiver):
             for part in (stmt.body, *stmt.handlers, stmt.orelse):
                 if part is not None:
-                    suspension = first_await(part)
+                    suspension = find(part)
                     if suspension is not None:
                         return suspension
             return None
-        suspension = first_await(stmt)
+        suspension = find(stmt)
         if suspension is not None:
             return suspension
         if _any_release(stmt, receiver):

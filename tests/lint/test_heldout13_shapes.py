@@ -79,3 +79,86 @@ def test_a_coroutine_returned_unawaited_from_a_coroutine_function():
         async def factory(sql: str):
             return lambda: query(sql)
     ''', ["ACK301"])
+
+
+def test_a_thread_lock_held_across_the_yield_of_an_async_generator():
+    check_marked('''
+        import asyncio
+        import threading
+
+        class Journal:
+            def __init__(self) -> None:
+                self._mu = threading.Lock()
+                self._amu = asyncio.Lock()
+                self.entries: list[str] = []
+
+            async def tail(self):
+                with self._mu:  # ACK201
+                    for entry in self.entries:
+                        yield entry
+
+            async def tail_by_hand(self):
+                self._mu.acquire()  # ACK201
+                try:
+                    for entry in self.entries:
+                        yield entry
+                finally:
+                    self._mu.release()
+
+            async def tail_copy(self):
+                with self._mu:
+                    entries = list(self.entries)
+                for entry in entries:
+                    yield entry
+
+            async def tail_async_lock(self):
+                async with self._amu:
+                    for entry in self.entries:
+                        yield entry
+
+            def tail_sync(self):
+                with self._mu:
+                    yield from self.entries
+    ''', ["ACK201"])
+
+
+def test_a_context_manager_that_acquires_a_thread_lock_by_hand_around_its_yield():
+    check_marked('''
+        import contextlib
+        import threading
+
+        class Ledger:
+            def __init__(self) -> None:
+                self._guard = threading.RLock()
+                self.balances: dict[str, int] = {}
+
+            @contextlib.contextmanager
+            def locked(self):
+                self._guard.acquire()
+                try:
+                    yield self.balances
+                finally:
+                    self._guard.release()
+
+            @contextlib.contextmanager
+            def snapshot(self):
+                self._guard.acquire()
+                try:
+                    copy = dict(self.balances)
+                finally:
+                    self._guard.release()
+                yield copy
+
+            async def settle(self, bank) -> None:
+                with self.locked() as balances:  # ACK201
+                    await bank.transfer(balances)
+
+            async def settle_copy(self, bank) -> None:
+                with self.snapshot() as balances:
+                    await bank.transfer(balances)
+
+            async def settle_after(self, bank) -> None:
+                with self.locked() as balances:
+                    total = sum(balances.values())
+                await bank.report(total)
+    ''', ["ACK201"])
