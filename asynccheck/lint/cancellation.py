@@ -118,12 +118,43 @@ class _NarrowGuard:
         if self.counters and isinstance(test, cst.Comparison) and any(
                 isinstance(n, cst.Name) and n.value in self.counters for n in walk_local(test)):
             return True  # `if attempt == retries - 1: raise`: only the last round re-raises; the others go on
-        if self.name is None or not isinstance(test, cst.Call) or dotted(test.func) != "isinstance":
-            return False
-        if len(test.args) != 2 or dotted(test.args[0].value) != self.name:
-            return False
-        kinds = test.args[1].value
-        names = [e.value for e in kinds.elements] if isinstance(kinds, cst.Tuple) else [kinds]
+        if isinstance(test, cst.Call) and dotted(test.func) in ("isinstance", "issubclass") and len(test.args) == 2:
+            checked = test.args[0].value
+            if not (self._caught(checked) if dotted(test.func) == "isinstance" else self._caught_type(checked)):
+                return False
+            return self._builtin_kinds(test.args[1].value)
+        # `type(exc) is KeyboardInterrupt`, `sys.exc_info()[0] in (SystemExit, KeyboardInterrupt)`
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            target = test.comparisons[0]
+            if isinstance(target.operator, (cst.Is, cst.Equal, cst.In)) and self._caught_type(test.left):
+                return self._builtin_kinds(target.comparator)
+        return False
+
+    def _caught(self, node: cst.BaseExpression) -> bool:
+        """``node`` is the exception being handled: the handler's name, or `sys.exception()`."""
+        if isinstance(node, cst.Name):
+            return node.value == self.name
+        return isinstance(node, cst.Call) and not node.args and self._evaluates_to(node.func, "sys.exception")
+
+    def _caught_type(self, node: cst.BaseExpression) -> bool:
+        """``node`` is the class of the exception being handled: `type(exc)`, `exc.__class__`,
+        `sys.exc_info()[0]`."""
+        if isinstance(node, cst.Call) and dotted(node.func) == "type" and len(node.args) == 1:
+            return self._caught(node.args[0].value)
+        if isinstance(node, cst.Attribute) and node.attr.value == "__class__":
+            return self._caught(node.value)
+        if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Call) and not node.value.args \
+                and self._evaluates_to(node.value.func, "sys.exc_info") and len(node.slice) == 1:
+            index = node.slice[0].slice
+            return isinstance(index, cst.Index) and isinstance(index.value, cst.Integer) and index.value.value == "0"
+        return False
+
+    def _evaluates_to(self, func: cst.BaseExpression, name: str) -> bool:
+        return self.scope.evaluate(func) == (REF, name)
+
+    def _builtin_kinds(self, kinds: cst.BaseExpression) -> bool:
+        """Every class named is a builtin exception other than BaseException (CancelledError is none of them)."""
+        names = [e.value for e in kinds.elements] if isinstance(kinds, (cst.Tuple, cst.List, cst.Set)) else [kinds]
         return all(isinstance(n, cst.Name) and n.value in _NOT_CANCELLATION and self.scope.lookup_scope(n.value) is None
                    for n in names)
 

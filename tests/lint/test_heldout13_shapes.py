@@ -162,3 +162,67 @@ def test_a_context_manager_that_acquires_a_thread_lock_by_hand_around_its_yield(
                     total = sum(balances.values())
                 await bank.report(total)
     ''', ["ACK201"])
+
+
+def test_a_reraise_only_for_a_builtin_exception_class_compared_by_type():
+    check_marked('''
+        import asyncio
+        import logging
+        import sys
+
+        log = logging.getLogger(__name__)
+
+        async def pump(step) -> None:
+            while True:
+                try:
+                    await step()
+                except:  # ACK601
+                    if sys.exc_info()[0] is KeyboardInterrupt:
+                        raise
+                    log.exception("step failed")
+
+        async def pump_typed(step) -> None:
+            while True:
+                try:
+                    await step()
+                except BaseException as exc:  # ACK601
+                    if type(exc) in (SystemExit, KeyboardInterrupt):
+                        raise
+                    log.exception("step failed")
+
+        async def pump_class_attr(step) -> None:
+            while True:
+                try:
+                    await step()
+                except BaseException as err:  # ACK601
+                    if err.__class__ == GeneratorExit:
+                        raise
+                    log.exception("step failed")
+
+        async def pump_reraises_cancel(step) -> None:
+            while True:
+                try:
+                    await step()
+                except BaseException as exc:
+                    if type(exc) is asyncio.CancelledError:
+                        raise
+                    log.exception("step failed")
+
+        async def pump_reraises_others(step) -> None:
+            while True:
+                try:
+                    await step()
+                except:
+                    if sys.exc_info()[0] is not KeyboardInterrupt:
+                        raise
+                    log.exception("interrupted")
+
+        async def pump_not_exception(step) -> None:
+            while True:
+                try:
+                    await step()
+                except BaseException as exc:
+                    if not isinstance(exc, Exception):
+                        raise
+                    log.exception("step failed")
+    ''', ["ACK601"])
