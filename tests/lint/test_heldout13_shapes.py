@@ -226,3 +226,44 @@ def test_a_reraise_only_for_a_builtin_exception_class_compared_by_type():
                         raise
                     log.exception("step failed")
     ''', ["ACK601"])
+
+
+def test_a_partial_bound_to_a_local_and_handed_to_a_thread():
+    check_marked('''
+        import asyncio
+        import functools
+
+        def fill(rows: list, out: asyncio.Queue) -> None:
+            for row in rows:
+                out.put_nowait(row)  # ACK401
+
+        def total(rows: list, scale: int) -> int:
+            return sum(rows) * scale
+
+        async def load(rows: list, out: asyncio.Queue) -> None:
+            job = functools.partial(fill, rows, out)
+            await asyncio.to_thread(job)
+
+        async def load_total(rows: list) -> int:
+            job = functools.partial(total, rows, 2)
+            return await asyncio.get_running_loop().run_in_executor(None, job)
+    ''', ["ACK401", "ACK402"])
+
+
+def test_a_partial_bound_to_a_local_of_a_thread_safe_function_stays_quiet():
+    check_marked('''
+        import asyncio
+        import functools
+
+        def fill(loop: asyncio.AbstractEventLoop, rows: list, out: asyncio.Queue) -> None:
+            for row in rows:
+                loop.call_soon_threadsafe(out.put_nowait, row)
+
+        async def load(rows: list, out: asyncio.Queue) -> None:
+            job = functools.partial(fill, asyncio.get_running_loop(), rows, out)
+            await asyncio.to_thread(job)
+
+        async def load_on_loop(rows: list, out: asyncio.Queue) -> None:
+            job = functools.partial(out.put_nowait, rows[0])
+            asyncio.get_running_loop().call_soon(job)
+    ''', ["ACK401", "ACK402"])
