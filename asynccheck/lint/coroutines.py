@@ -296,6 +296,9 @@ def _assigned_only_returned(ctx: FileContext, site: CallSite) -> bool:
     """`value = fetch(key)` then only `return value` (or misuses of it): nothing awaits the coroutine before it
     is returned."""
     name, scope = site.assigned, site.scope
+    # (the function's own returns, recorded as it was built, rule nearly every call out before any walk)
+    if not any(isinstance(value, cst.Name) and value.value == name for value in scope.events.get("returned", ())):
+        return False
     if any(name not in c.bindings and c.loads_of(name) for c in scope.children):
         return False
     if len(scope.bindings.get(name, ())) != 1:
