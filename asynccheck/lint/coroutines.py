@@ -285,8 +285,8 @@ def _returns_result(site: CallSite) -> bool:
     if not isinstance(declared, (cst.Name, cst.Attribute)):
         return False  # a string, a union...: not read
     name = dotted(declared).rpartition(".")[2]
-    if name in _AWAITABLE_RESULTS:
-        return False
+    if name in _AWAITABLE_RESULTS or name in ("Optional", "Union"):
+        return False  # (an Optional or a Union may hold an awaitable: not read either)
     # a TypeVar or an alias of this module's may stand for an awaitable
     return not (isinstance(declared, cst.Name) and scope.lookup_scope(name) is not None
                 and name not in ("None", "object"))

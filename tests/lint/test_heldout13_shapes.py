@@ -31,7 +31,7 @@ def test_a_coroutine_in_a_branch_of_a_conditional_expression_whose_value_is_drop
 def test_a_coroutine_returned_unawaited_from_a_coroutine_function():
     check_marked('''
         import asyncio
-        from typing import Awaitable, Coroutine, TypeVar
+        from typing import Awaitable, Coroutine, Optional, TypeVar
 
         R = TypeVar("R")
 
@@ -63,6 +63,9 @@ def test_a_coroutine_returned_unawaited_from_a_coroutine_function():
             return query(sql)
 
         async def rows_generic(sql: str) -> R:
+            return query(sql)
+
+        async def rows_maybe(sql: str) -> Optional[Awaitable[list]]:
             return query(sql)
 
         async def rows_awaited(sql: str) -> list:
