@@ -44,6 +44,8 @@ def check(ctx: FileContext) -> None:
         _callback_given(ctx, site)
         if site.awaited:
             continue
+        if site.dropped and _mapped_and_dropped(ctx, site):
+            continue
         if unused(site):
             if site.dropped and site.scope.runs_on_loop and _own_awaitable_field(site):
                 ctx.report("ACK301", site.node, message(call_text(site.node), "", True))
@@ -126,6 +128,32 @@ def _comprehension_returned(site: CallSite, parents: Dict[int, cst.CSTNode]) -> 
         return ""
     results = _declared_results(site)
     return results and f"made by a comprehension the function returns as its results ({results})"
+
+
+MAP_COLLECTORS = frozenset({"builtins.list", "builtins.tuple", "builtins.set"})
+
+
+def _mapped_and_dropped(ctx: FileContext, site: CallSite) -> bool:
+    """`list(map(persist, records))` as a statement: `map` calls the coroutine function once per item and the
+    list of coroutines it makes is thrown away (sync code's map-for-its-effects, ported without a gather).
+    Reported (or left to the project index) when so; True then."""
+    node = site.node
+    if not (isinstance(node.func, cst.Name) and node.func.value in ("list", "tuple", "set") and len(node.args) == 1):
+        return False
+    inner = node.args[0].value
+    if not (isinstance(inner, cst.Call) and isinstance(inner.func, cst.Name) and inner.func.value == "map"
+            and len(inner.args) >= 2 and inner.args[0].keyword is None and not inner.args[0].star):
+        return False
+    if ctx.target_of(site) not in MAP_COLLECTORS or site.scope.lookup_scope("map") is not None:
+        return False  # (`map` rebound by the module or the function: not the builtin)
+    value = site.scope.evaluate(inner.args[0].value)
+    if value is None or value[0] != REF or not _may_be_coroutine(ctx, value[1]):
+        return False
+    function = dotted(inner.args[0].value)
+    _decide(ctx, site, value[1],
+            f"`{call_text(node)}` calls `{function}`, a coroutine function, once per item and throws the coroutines "
+            "away: none is awaited, so none of them runs; `await asyncio.gather(*map(...))`")
+    return True
 
 
 def _own_awaitable_field(site: CallSite) -> bool:

@@ -2,7 +2,11 @@
 that must stay quiet."""
 from __future__ import annotations
 
-from .helpers import check_marked
+import textwrap
+
+from asynccheck.lint import lint_source
+
+from .helpers import ALL, check_marked
 
 
 def test_a_coroutine_in_a_branch_of_a_conditional_expression_whose_value_is_dropped():
@@ -270,3 +274,75 @@ def test_a_partial_bound_to_a_local_of_a_thread_safe_function_stays_quiet():
             job = functools.partial(out.put_nowait, rows[0])
             asyncio.get_running_loop().call_soon(job)
     ''', ["ACK401", "ACK402"])
+
+
+def test_a_task_making_function_given_to_the_loop_as_a_callback_drops_the_task():
+    check_marked('''
+        import asyncio
+        import functools
+
+        async def refresh(key: str) -> None:
+            await asyncio.sleep(0)
+
+        def keep(coro, tasks: set) -> None:
+            task = asyncio.ensure_future(coro)
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+
+        def from_worker(loop: asyncio.AbstractEventLoop, key: str, tasks: set) -> None:
+            loop.call_soon_threadsafe(asyncio.create_task, refresh(key))  # ACK302
+            loop.call_soon_threadsafe(loop.create_task, refresh(key))  # ACK302
+            loop.call_soon_threadsafe(keep, refresh(key), tasks)
+            asyncio.run_coroutine_threadsafe(refresh(key), loop)
+
+        async def delayed(key: str) -> None:
+            loop = asyncio.get_running_loop()
+            loop.call_later(5, functools.partial(asyncio.ensure_future, refresh(key)))  # ACK302
+            loop.call_later(5, print, key)
+
+        class Group:
+            def create_task(self, coro):
+                return coro
+
+        def into_group(loop: asyncio.AbstractEventLoop, group: Group, key: str) -> None:
+            loop.call_soon_threadsafe(group.create_task, refresh(key))
+    ''', ["ACK302"])
+
+
+def test_map_of_a_coroutine_function_collected_and_dropped():
+    check_marked('''
+        import asyncio
+
+        async def index(doc: dict) -> None:
+            await asyncio.sleep(0)
+
+        def index_now(doc: dict) -> None:
+            pass
+
+        async def reindex(docs: list) -> None:
+            list(map(index, docs))  # ACK301
+            tuple(map(index, docs))  # ACK301
+
+        async def reindex_quiet(docs: list) -> list:
+            list(map(index_now, docs))
+            await asyncio.gather(*map(index, docs))
+            pending = list(map(index, docs))
+            await asyncio.gather(*pending)
+            return list(map(index, docs))
+    ''', ["ACK301"])
+
+
+def test_the_two_new_drops_get_no_autofix_that_would_await_a_list_or_keep_a_handle():
+    source = textwrap.dedent("""
+        import asyncio
+
+        async def index(doc: dict) -> None:
+            await asyncio.sleep(0)
+
+        async def reindex(docs: list) -> None:
+            list(map(index, docs))
+            asyncio.get_running_loop().call_soon(asyncio.ensure_future, index(docs[0]))
+    """)
+    found = [f for f in lint_source(source, "example.py", ALL).findings if f.code in ("ACK301", "ACK302")]
+    assert sorted(f.code for f in found) == ["ACK301", "ACK302"]
+    assert not any(f.fixable for f in found)
