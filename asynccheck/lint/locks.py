@@ -53,9 +53,9 @@ def check(ctx: FileContext) -> None:
                         ctx.report(
                             "ACK201", item.item,
                             f"`{call_text(item.item)}` enters a context manager of this module that holds "
-                            f"a `{kind}` while it is entered, and the block suspends at {_what(suspension)}: other tasks "
-                            "that take the lock "
-                            "block the event loop and the holder cannot resume to release it; release it before "
+                            f"a `{kind}` while it is entered, and the block suspends at {_what(suspension)}: "
+                            "other tasks that take the lock block the event loop and the holder cannot resume to "
+                            "release it; release it before "
                             f"awaiting, or use an `{asyncio_counterpart(kind)}`",
                             related=((suspension, "where it suspends while the lock is held"),),
                         )
