@@ -6,7 +6,7 @@ can no longer be cancelled (ACK601); if it ends, the task merely ends as complet
 from __future__ import annotations
 
 import builtins
-from typing import Iterator, Optional, Set, Tuple
+from typing import Callable, Iterator, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -194,9 +194,11 @@ _LOGGING = frozenset("debug info warning warn error exception critical log print
 _INSPECTING = frozenset("isinstance issubclass type repr str format id hasattr getattr".split())  # look, not keep
 
 
-def _hands_on(handler: cst.ExceptHandler) -> bool:
+def _hands_on(handler: cst.ExceptHandler, retried: Callable[[str], bool] = lambda _name: False) -> bool:
     """The handler passes the exception on (`fut.set_exception(exc)`, `self._error = exc`, `convert(exc)`):
-    someone else decides its fate, so it is not silently swallowed. Logging it does not count."""
+    someone else decides its fate, so it is not silently swallowed. Logging it does not count, nor does a
+    retry loop's `last = exc` that goes round again and is never raised itself (``retried``): the coroutine
+    carries on awaiting, and `raise Failed() from last` delivers something else."""
     if handler.name is None or not isinstance(handler.name.name, cst.Name):
         return False
     name = handler.name.name.value
@@ -206,9 +208,31 @@ def _hands_on(handler: cst.ExceptHandler) -> bool:
             if method not in _LOGGING and method not in _INSPECTING and any(isinstance(a.value, cst.Name) and a.value.value == name for a in node.args):
                 return True
         elif isinstance(node, (cst.Assign, cst.AnnAssign)) and isinstance(node.value, cst.Name) and node.value.value == name:
+            targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+            if all(isinstance(t, cst.Name) and retried(t.value) for t in targets):
+                continue
             return True
         elif isinstance(node, cst.Return) and node.value is not None and _names(node.value, name):
             return True  # `except BaseException as error: return error`: the caller gets it to raise or record
+    return False
+
+
+def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.ExceptHandler, name: str) -> bool:
+    """The `try` is in a loop of the function, the handler goes round it again (it does not leave by `break`,
+    `return` or `raise`; a `continue`, or falling off its end, starts the next round), and the local ``name`` it
+    keeps the exception in is never raised itself (`raise cancellation` after the loop: the first cancel kept
+    while the loop finishes its cleanup, then delivered)."""
+    if any(isinstance(n, (cst.Break, cst.Return, cst.Raise)) for n in walk_local(handler.body)):
+        return False
+    if any(isinstance(n, cst.Raise) and isinstance(n.exc, cst.Name) and n.exc.value == name
+           for n in walk_local(scope.node.body)):
+        return False
+    parents = ctx.parents(scope)
+    current = parents.get(id(node))
+    while current is not None and current is not scope.node:
+        if isinstance(current, (cst.For, cst.While)):
+            return True
+        current = parents.get(id(current))
     return False
 
 
@@ -371,7 +395,9 @@ def check(ctx: FileContext) -> None:
                     continue
             for handler in _reachable_by_cancellation(scope, node):
                 what = catches_cancellation(scope, handler.type)
-                if what is None or _raises(scope, handler) or _hands_on(handler) or _uncancels(handler):
+                if what is None or _raises(scope, handler) or _uncancels(handler):
+                    continue
+                if _hands_on(handler, lambda name: _retried(ctx, scope, node, handler, name)):
                     continue
                 if _defers_raise(scope, handler) or idiom.covers(node.body) or _reraised_outside(ctx, scope, node):
                     continue

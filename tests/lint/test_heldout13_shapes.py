@@ -346,3 +346,58 @@ def test_the_two_new_drops_get_no_autofix_that_would_await_a_list_or_keep_a_hand
     found = [f for f in lint_source(source, "example.py", ALL).findings if f.code in ("ACK301", "ACK302")]
     assert sorted(f.code for f in found) == ["ACK301", "ACK302"]
     assert not any(f.fixable for f in found)
+
+
+def test_a_retry_loop_that_keeps_the_last_error_in_a_local_swallows_cancellation():
+    check_marked('''
+        import asyncio
+
+        async def fetch_with_retries(fetch, attempts: int):
+            last = None
+            for _ in range(attempts):
+                try:
+                    return await fetch()
+                except BaseException as exc:  # ACK601
+                    last = exc
+                    await asyncio.sleep(0.5)
+            raise ConnectionError("no luck") from last
+
+        async def read_until_error(stream):
+            failure = None
+            while True:
+                try:
+                    await stream.read()
+                except BaseException as exc:
+                    failure = exc
+                    break
+            if failure is not None:
+                raise failure
+
+        async def close_all(conns):
+            first_cancel = None
+            for conn in conns:
+                try:
+                    await conn.close()
+                except asyncio.CancelledError as exc:
+                    first_cancel = exc
+            if first_cancel is not None:
+                raise first_cancel
+
+        async def fetch_once(fetch):
+            problem = None
+            try:
+                await fetch()
+            except BaseException as exc:
+                problem = exc
+            return problem
+
+        async def fetch_with_retries_errors(fetch, attempts: int):
+            last = None
+            for _ in range(attempts):
+                try:
+                    return await fetch()
+                except Exception as exc:
+                    last = exc
+                    await asyncio.sleep(0.5)
+            raise ConnectionError("no luck") from last
+    ''', ["ACK601", "ACK602"])
