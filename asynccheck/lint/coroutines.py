@@ -2,7 +2,7 @@
 its result (tested, indexed, handed to an API that wants a plain callable), which never runs either."""
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 import libcst as cst
 
@@ -40,6 +40,7 @@ def unused(site: CallSite) -> bool:
 
 def check(ctx: FileContext) -> None:
     local_parents: Dict[int, Dict[int, cst.CSTNode]] = {}
+    reads: Dict[int, Dict[str, List[cst.Name]]] = {}
     for site in ctx.calls:
         _callback_given(ctx, site)
         if site.awaited:
@@ -60,10 +61,10 @@ def check(ctx: FileContext) -> None:
             how = _callback_slot(ctx, site.argument_of, site.node) and (
                 f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine")
             how = how or (here and _returned_as_results(site))
-        elif site.assigned is not None:  # (what reads the name is looked at only for coroutines seen here: cost)
-            how = here and _assigned_only_misused(ctx, site) and (
+        elif site.assigned is not None:  # (the reads of a function's locals are gathered once, in one walk)
+            how = _assigned_only_misused(ctx, site, reads) and (
                 f"bound to `{site.assigned}`, which is then only used as if it held the result")
-            how = how or (_returns_result(site) and _assigned_only_returned(ctx, site) and (
+            how = how or (_returns_result(site) and _assigned_only_returned(ctx, site, reads) and (
                 f"bound to `{site.assigned}` and returned from a coroutine function, so whoever awaits it gets "
                 "the coroutine itself, not its result"))
         elif getattr(site.statement, "value", None) is site.node:
@@ -320,7 +321,24 @@ def _returns_result(site: CallSite) -> bool:
                 and name not in ("None", "object"))
 
 
-def _assigned_only_returned(ctx: FileContext, site: CallSite) -> bool:
+def _local_reads(ctx: FileContext, scope, cache: Dict[int, Dict[str, List[cst.Name]]]) -> Dict[str, List[cst.Name]]:
+    """name -> its reads in a function's own code, gathered in one walk per function."""
+    found = cache.get(id(scope))
+    if found is None:
+        found = cache[id(scope)] = {}
+        parents = ctx.parents(scope)
+        root = scope.node
+        for node in walk_local(root.body if isinstance(root, cst.FunctionDef) else root):
+            if isinstance(node, cst.Name):
+                parent = parents.get(id(node))
+                if isinstance(parent, (cst.AssignTarget, cst.Param)) or (
+                        isinstance(parent, cst.Attribute) and node is parent.attr):
+                    continue
+                found.setdefault(node.value, []).append(node)
+    return found
+
+
+def _assigned_only_returned(ctx: FileContext, site: CallSite, cache) -> bool:
     """`value = fetch(key)` then only `return value` (or misuses of it): nothing awaits the coroutine before it
     is returned."""
     name, scope = site.assigned, site.scope
@@ -332,33 +350,22 @@ def _assigned_only_returned(ctx: FileContext, site: CallSite) -> bool:
     if len(scope.bindings.get(name, ())) != 1:
         return False
     parents = ctx.parents(scope)
-    reads = list(_names(scope.node, name, parents))
+    reads = _local_reads(ctx, scope, cache).get(name, [])
     returned = [n for n in reads if isinstance(parents.get(id(n)), cst.Return)]
     return bool(returned) and all(n in returned or _misuse(parents, n) for n in reads)
 
 
-def _assigned_only_misused(ctx: FileContext, site: CallSite) -> bool:
+def _assigned_only_misused(ctx: FileContext, site: CallSite, cache) -> bool:
     """`data = fetch(url)` then only `data["x"]`, `if data:`...: every read of the name misuses the coroutine.
     (Whatever else reads it, awaits it, passes it on or rebinds it, leaves it alone.)"""
     name, scope = site.assigned, site.scope
-    if scope.kind != "function" or any(name not in c.bindings and c.loads_of(name) for c in scope.children):
+    if scope.kind != "function" or len(scope.bindings.get(name, ())) != 1 or not scope.name_loads.get(name):
         return False
-    if len(scope.bindings.get(name, ())) != 1:
+    if any(name not in c.bindings and c.loads_of(name) for c in scope.children):
         return False
     parents = ctx.parents(scope)
-    reads = [n for n in _names(scope.node, name, parents)]
+    reads = _local_reads(ctx, scope, cache).get(name, [])
     return bool(reads) and all(_misuse(parents, n) for n in reads)
-
-
-def _names(root: cst.CSTNode, name: str, parents: Dict[int, cst.CSTNode]):
-    """The reads of ``name`` in a function's own code."""
-    for node in walk_local(root.body if isinstance(root, cst.FunctionDef) else root):
-        if isinstance(node, cst.Name) and node.value == name:
-            parent = parents.get(id(node))
-            if isinstance(parent, (cst.AssignTarget, cst.Param)) or (
-                    isinstance(parent, cst.Attribute) and node is parent.attr):
-                continue
-            yield node
 
 
 def _callback_slot(ctx: FileContext, call: CallSite, arg: cst.CSTNode) -> bool:

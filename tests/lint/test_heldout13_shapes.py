@@ -7,6 +7,7 @@ import textwrap
 from asynccheck.lint import lint_source
 
 from .helpers import ALL, check_marked
+from .test_types_project import expected, found, write
 
 
 def test_a_coroutine_in_a_branch_of_a_conditional_expression_whose_value_is_dropped():
@@ -401,3 +402,52 @@ def test_a_retry_loop_that_keeps_the_last_error_in_a_local_swallows_cancellation
                     await asyncio.sleep(0.5)
             raise ConnectionError("no luck") from last
     ''', ["ACK601", "ACK602"])
+
+
+CROSS_MODULE = {
+    "shop/__init__.py": "",
+    "shop/store.py": '''
+        import asyncio
+
+        class Store:
+            async def get(self, key: str):
+                await asyncio.sleep(0)
+                return key
+
+            def cached(self, key: str):
+                return key
+
+        async def lookup(store: Store, key: str):
+            return await store.get(key)
+    ''',
+    "shop/views.py": '''
+        from shop.store import Store, lookup
+
+        async def show(store: Store, key: str) -> str:
+            item = store.get(key)  # ACK301
+            if not item:
+                return "missing"
+            return "found"
+
+        async def show_price(store: Store, key: str) -> int:
+            found = lookup(store, key)  # ACK301
+            return found["price"]
+
+        async def show_cached(store: Store, key: str) -> str:
+            item = store.cached(key)
+            if not item:
+                return "missing"
+            return "found"
+
+        async def show_awaited(store: Store, key: str) -> str:
+            item = store.get(key)
+            if not await item:
+                return "missing"
+            return "found"
+    ''',
+}
+
+
+def test_a_coroutine_of_another_module_bound_to_a_local_only_used_as_its_result(tmp_path):
+    write(tmp_path, CROSS_MODULE)
+    assert found([tmp_path], tmp_path, use_cache=False) == expected(CROSS_MODULE)
