@@ -421,6 +421,9 @@ def _callback_given(ctx: FileContext, site: CallSite) -> None:
         given = positional[position].value
     if isinstance(given, cst.Call) and dotted(given.func).rpartition(".")[2] == "partial" and given.args:
         given = given.args[0].value  # functools.partial(coroutine_function, ...)
+    if isinstance(given, cst.Lambda) and isinstance(given.body, cst.Call):
+        _lambda_given(ctx, site, given)
+        return
     if not isinstance(given, (cst.Name, cst.Attribute)):
         return
     value = site.scope.evaluate(given)
@@ -434,3 +437,20 @@ def _callback_given(ctx: FileContext, site: CallSite) -> None:
             f"`{text}` is given `{dotted(given)}`, a coroutine function, to call as a plain function: each call "
             "only creates a coroutine that nobody awaits, so its body never runs; pass a plain function that "
             "schedules it (`lambda: tasks.add(asyncio.create_task(...))`) or await it from a coroutine")
+
+
+def _lambda_given(ctx: FileContext, site: CallSite, lam: cst.Lambda) -> None:
+    """`loop.call_later(5, lambda: notifier.send(user, "hi"))`: the API calls the lambda and throws away what it
+    returns, here a coroutine, which never runs. (A lambda that schedules it, `lambda: asyncio.ensure_future(...)`,
+    returns a task: ACK302's business.)"""
+    inner = ctx.builder.scope_of.get(id(lam))
+    if inner is None:
+        return
+    body = next((s for s in inner.events.get("calls", ()) if s.node is lam.body), None)
+    target = ctx.target_of(body) if body is not None else None
+    if target is None or not _may_be_coroutine(ctx, target):
+        return
+    _decide(ctx, body, target,
+            f"`{call_text(lam.body)}` creates a coroutine that a lambda given to `{call_text(site.node)}` returns: "
+            "the API calls the lambda as a plain function and drops the coroutine, so its body never runs; "
+            "schedule it instead (`lambda: tasks.add(asyncio.ensure_future(...))`)")

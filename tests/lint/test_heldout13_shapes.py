@@ -451,3 +451,25 @@ CROSS_MODULE = {
 def test_a_coroutine_of_another_module_bound_to_a_local_only_used_as_its_result(tmp_path):
     write(tmp_path, CROSS_MODULE)
     assert found([tmp_path], tmp_path, use_cache=False) == expected(CROSS_MODULE)
+
+
+def test_a_lambda_that_returns_a_coroutine_given_to_an_api_that_calls_plain_functions():
+    check_marked('''
+        import asyncio
+        import threading
+
+        async def remind(user: str) -> None:
+            await asyncio.sleep(0)
+
+        def remind_now(user: str) -> None:
+            pass
+
+        async def schedule(user: str, delay: float, keep: set) -> None:
+            loop = asyncio.get_running_loop()
+            loop.call_later(delay, lambda: remind(user))  # ACK301
+            threading.Thread(target=lambda: remind(user)).start()  # ACK301
+            loop.call_later(delay, lambda: remind_now(user))
+            loop.call_later(delay, lambda: keep.add(asyncio.ensure_future(remind(user))))
+            threading.Thread(target=lambda: asyncio.run(remind(user))).start()
+            await asyncio.wait_for((lambda: remind(user))(), delay)
+    ''', ["ACK301"])
