@@ -389,7 +389,8 @@ async def flush(buffer, sink):
             "(whoever awaits it gets the coroutine, not its result; unless it declares it returns an "
             "`Awaitable`), and for one handed "
             "to an API that calls plain functions (`loop.call_soon`, `add_done_callback`, `Thread(target=...)`, "
-            "`run_in_executor`), whether as a coroutine or as the coroutine function it would call."
+            "`run_in_executor`), whether as a coroutine, as the coroutine function it would call, or as a lambda "
+            "that returns one."
         ),
         bad=_code('''
 import asyncio
