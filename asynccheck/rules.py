@@ -349,7 +349,8 @@ async def checksum(blobs):
             "tasks run on the same thread. The next task that takes it blocks the loop's thread, and the holder "
             "can never resume to release it: a deadlock. Release before awaiting, or use `asyncio.Lock`. A "
             "`yield` in an async generator suspends it the same way: it stays there, lock held, while its "
-            "consumer runs and awaits."
+            "consumer runs and awaits; so does a `@contextmanager` of the module that holds such a lock around "
+            "its `yield`."
         ),
         bad=_code('''
 import threading
@@ -383,9 +384,14 @@ async def flush(buffer, sink):
             "Calling an `async def` function only creates a coroutine object; its body runs when something "
             "awaits or schedules it. Dropped, it never runs, and Python only says so with a warning when the "
             "object is garbage-collected, far from the line that forgot the `await`. The same goes for a "
-            "coroutine used as if it were its result (tested with `if`, indexed, compared) and for one handed "
+            "coroutine used as if it were its result (tested with `if`, indexed, compared), for one in a branch "
+            "of a conditional expression whose value is thrown away, for those "
+            "`list(map(coroutine_function, items))` makes and drops, for one an `async def` returns unawaited "
+            "(whoever awaits it gets the coroutine, not its result; unless it declares it returns an "
+            "`Awaitable`), and for one handed "
             "to an API that calls plain functions (`loop.call_soon`, `add_done_callback`, `Thread(target=...)`, "
-            "`run_in_executor`), whether as a coroutine or as the coroutine function it would call."
+            "`run_in_executor`), whether as a coroutine, as the coroutine function it would call, or as a lambda "
+            "that returns one."
         ),
         bad=_code('''
 import asyncio
@@ -416,9 +422,11 @@ async def backoff(attempt):
             "expression whose value is thrown away, a truth test, a `with` item, or a local that is not read again "
             "before it is rebound or the function returns (a `del` is not a read; a closure or `locals()` is), "
             "nor before the next round of its loop rebinds it; also tasks collected in a local list that is only "
-            "counted, tasks added to a `weakref.WeakSet` or stored in a `weakref.WeakValueDictionary`, a task chained to `.add_done_callback(lambda _: ...)` "
-            "whose lambda ignores it (or held in a local used only for that, or for `.get_name()` and other "
-            "calls that only describe it), and an `asyncio.gather(...)` whose future is dropped. "
+            "counted, tasks added to a `weakref.WeakSet` or stored in a `weakref.WeakValueDictionary`, a task "
+            "chained to `.add_done_callback(lambda _: ...)` whose lambda ignores it (or held in a local used only "
+            "for that, or for `.get_name()` and other calls that only describe it), an `asyncio.gather(...)` whose "
+            "future is dropped, and a task-making function given to the loop as a callback "
+            "(`loop.call_soon_threadsafe(asyncio.create_task, coro)`: the loop ignores what a callback returns). "
             "`x.create_task()` counts only when `x` is known to be an event loop (from `asyncio.get_running_loop()`, "
             "`get_event_loop()`, `new_event_loop()` or an `AbstractEventLoop` annotation): a task group or another "
             "object with a method of that name keeps its tasks."

@@ -6,7 +6,7 @@ can no longer be cancelled (ACK601); if it ends, the task merely ends as complet
 from __future__ import annotations
 
 import builtins
-from typing import Iterator, Optional, Set, Tuple
+from typing import Callable, Iterator, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -118,12 +118,43 @@ class _NarrowGuard:
         if self.counters and isinstance(test, cst.Comparison) and any(
                 isinstance(n, cst.Name) and n.value in self.counters for n in walk_local(test)):
             return True  # `if attempt == retries - 1: raise`: only the last round re-raises; the others go on
-        if self.name is None or not isinstance(test, cst.Call) or dotted(test.func) != "isinstance":
-            return False
-        if len(test.args) != 2 or dotted(test.args[0].value) != self.name:
-            return False
-        kinds = test.args[1].value
-        names = [e.value for e in kinds.elements] if isinstance(kinds, cst.Tuple) else [kinds]
+        if isinstance(test, cst.Call) and dotted(test.func) in ("isinstance", "issubclass") and len(test.args) == 2:
+            checked = test.args[0].value
+            if not (self._caught(checked) if dotted(test.func) == "isinstance" else self._caught_type(checked)):
+                return False
+            return self._builtin_kinds(test.args[1].value)
+        # `type(exc) is KeyboardInterrupt`, `sys.exc_info()[0] in (SystemExit, KeyboardInterrupt)`
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            target = test.comparisons[0]
+            if isinstance(target.operator, (cst.Is, cst.Equal, cst.In)) and self._caught_type(test.left):
+                return self._builtin_kinds(target.comparator)
+        return False
+
+    def _caught(self, node: cst.BaseExpression) -> bool:
+        """``node`` is the exception being handled: the handler's name, or `sys.exception()`."""
+        if isinstance(node, cst.Name):
+            return node.value == self.name
+        return isinstance(node, cst.Call) and not node.args and self._evaluates_to(node.func, "sys.exception")
+
+    def _caught_type(self, node: cst.BaseExpression) -> bool:
+        """``node`` is the class of the exception being handled: `type(exc)`, `exc.__class__`,
+        `sys.exc_info()[0]`."""
+        if isinstance(node, cst.Call) and dotted(node.func) == "type" and len(node.args) == 1:
+            return self._caught(node.args[0].value)
+        if isinstance(node, cst.Attribute) and node.attr.value == "__class__":
+            return self._caught(node.value)
+        if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Call) and not node.value.args \
+                and self._evaluates_to(node.value.func, "sys.exc_info") and len(node.slice) == 1:
+            index = node.slice[0].slice
+            return isinstance(index, cst.Index) and isinstance(index.value, cst.Integer) and index.value.value == "0"
+        return False
+
+    def _evaluates_to(self, func: cst.BaseExpression, name: str) -> bool:
+        return self.scope.evaluate(func) == (REF, name)
+
+    def _builtin_kinds(self, kinds: cst.BaseExpression) -> bool:
+        """Every class named is a builtin exception other than BaseException (CancelledError is none of them)."""
+        names = [e.value for e in kinds.elements] if isinstance(kinds, (cst.Tuple, cst.List, cst.Set)) else [kinds]
         return all(isinstance(n, cst.Name) and n.value in _NOT_CANCELLATION and self.scope.lookup_scope(n.value) is None
                    for n in names)
 
@@ -163,9 +194,11 @@ _LOGGING = frozenset("debug info warning warn error exception critical log print
 _INSPECTING = frozenset("isinstance issubclass type repr str format id hasattr getattr".split())  # look, not keep
 
 
-def _hands_on(handler: cst.ExceptHandler) -> bool:
+def _hands_on(handler: cst.ExceptHandler, retried: Callable[[str], bool] = lambda _name: False) -> bool:
     """The handler passes the exception on (`fut.set_exception(exc)`, `self._error = exc`, `convert(exc)`):
-    someone else decides its fate, so it is not silently swallowed. Logging it does not count."""
+    someone else decides its fate, so it is not silently swallowed. Logging it does not count, nor does a
+    retry loop's `last = exc` that goes round again and is never raised itself (``retried``): the coroutine
+    carries on awaiting, and `raise Failed() from last` delivers something else."""
     if handler.name is None or not isinstance(handler.name.name, cst.Name):
         return False
     name = handler.name.name.value
@@ -175,9 +208,31 @@ def _hands_on(handler: cst.ExceptHandler) -> bool:
             if method not in _LOGGING and method not in _INSPECTING and any(isinstance(a.value, cst.Name) and a.value.value == name for a in node.args):
                 return True
         elif isinstance(node, (cst.Assign, cst.AnnAssign)) and isinstance(node.value, cst.Name) and node.value.value == name:
+            targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+            if all(isinstance(t, cst.Name) and retried(t.value) for t in targets):
+                continue
             return True
         elif isinstance(node, cst.Return) and node.value is not None and _names(node.value, name):
             return True  # `except BaseException as error: return error`: the caller gets it to raise or record
+    return False
+
+
+def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.ExceptHandler, name: str) -> bool:
+    """The `try` is in a loop of the function, the handler goes round it again (it does not leave by `break`,
+    `return` or `raise`; a `continue`, or falling off its end, starts the next round), and the local ``name`` it
+    keeps the exception in is never raised itself (`raise cancellation` after the loop: the first cancel kept
+    while the loop finishes its cleanup, then delivered)."""
+    if any(isinstance(n, (cst.Break, cst.Return, cst.Raise)) for n in walk_local(handler.body)):
+        return False
+    if any(isinstance(n, cst.Raise) and isinstance(n.exc, cst.Name) and n.exc.value == name
+           for n in walk_local(scope.node.body)):
+        return False
+    parents = ctx.parents(scope)
+    current = parents.get(id(node))
+    while current is not None and current is not scope.node:
+        if isinstance(current, (cst.For, cst.While)):
+            return True
+        current = parents.get(id(current))
     return False
 
 
@@ -340,7 +395,9 @@ def check(ctx: FileContext) -> None:
                     continue
             for handler in _reachable_by_cancellation(scope, node):
                 what = catches_cancellation(scope, handler.type)
-                if what is None or _raises(scope, handler) or _hands_on(handler) or _uncancels(handler):
+                if what is None or _raises(scope, handler) or _uncancels(handler):
+                    continue
+                if _hands_on(handler, lambda name: _retried(ctx, scope, node, handler, name)):
                     continue
                 if _defers_raise(scope, handler) or idiom.covers(node.body) or _reraised_outside(ctx, scope, node):
                     continue

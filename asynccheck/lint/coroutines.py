@@ -2,7 +2,7 @@
 its result (tested, indexed, handed to an API that wants a plain callable), which never runs either."""
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 import libcst as cst
 
@@ -40,9 +40,12 @@ def unused(site: CallSite) -> bool:
 
 def check(ctx: FileContext) -> None:
     local_parents: Dict[int, Dict[int, cst.CSTNode]] = {}
+    reads: Dict[int, Dict[str, List[cst.Name]]] = {}
     for site in ctx.calls:
         _callback_given(ctx, site)
         if site.awaited:
+            continue
+        if site.dropped and _mapped_and_dropped(ctx, site):
             continue
         if unused(site):
             if site.dropped and site.scope.runs_on_loop and _own_awaitable_field(site):
@@ -58,11 +61,17 @@ def check(ctx: FileContext) -> None:
             how = _callback_slot(ctx, site.argument_of, site.node) and (
                 f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine")
             how = how or (here and _returned_as_results(site))
-        elif site.assigned is not None:  # (what reads the name is looked at only for coroutines seen here: cost)
-            how = here and _assigned_only_misused(ctx, site) and (
+        elif site.assigned is not None:  # (the reads of a function's locals are gathered once, in one walk)
+            how = _assigned_only_misused(ctx, site, reads) and (
                 f"bound to `{site.assigned}`, which is then only used as if it held the result")
+            how = how or (_returns_result(site) and _assigned_only_returned(ctx, site, reads) and (
+                f"bound to `{site.assigned}` and returned from a coroutine function, so whoever awaits it gets "
+                "the coroutine itself, not its result"))
         elif getattr(site.statement, "value", None) is site.node:
-            continue  # `return f()`, `self.x = f()`: handed on whole (the common case, so no parents needed)
+            if not (isinstance(site.statement, cst.Return) and _returns_result(site)):
+                continue  # `return f()`, `self.x = f()`: handed on whole (the common case, so no parents needed)
+            how = ("returned from a coroutine function, so whoever awaits it gets the coroutine itself, not its "
+                   "result")
         else:
             parents = _parents_near(ctx, site, local_parents)
             how = _misuse(parents, site.node) or (here and _comprehension_returned(site, parents))
@@ -120,6 +129,32 @@ def _comprehension_returned(site: CallSite, parents: Dict[int, cst.CSTNode]) -> 
         return ""
     results = _declared_results(site)
     return results and f"made by a comprehension the function returns as its results ({results})"
+
+
+MAP_COLLECTORS = frozenset({"builtins.list", "builtins.tuple", "builtins.set"})
+
+
+def _mapped_and_dropped(ctx: FileContext, site: CallSite) -> bool:
+    """`list(map(persist, records))` as a statement: `map` calls the coroutine function once per item and the
+    list of coroutines it makes is thrown away (sync code's map-for-its-effects, ported without a gather).
+    Reported (or left to the project index) when so; True then."""
+    node = site.node
+    if not (isinstance(node.func, cst.Name) and node.func.value in ("list", "tuple", "set") and len(node.args) == 1):
+        return False
+    inner = node.args[0].value
+    if not (isinstance(inner, cst.Call) and isinstance(inner.func, cst.Name) and inner.func.value == "map"
+            and len(inner.args) >= 2 and inner.args[0].keyword is None and not inner.args[0].star):
+        return False
+    if ctx.target_of(site) not in MAP_COLLECTORS or site.scope.lookup_scope("map") is not None:
+        return False  # (`map` rebound by the module or the function: not the builtin)
+    value = site.scope.evaluate(inner.args[0].value)
+    if value is None or value[0] != REF or not _may_be_coroutine(ctx, value[1]):
+        return False
+    function = dotted(inner.args[0].value)
+    _decide(ctx, site, value[1],
+            f"`{call_text(node)}` calls `{function}`, a coroutine function, once per item and throws the coroutines "
+            "away: none is awaited, so none of them runs; `await asyncio.gather(*map(...))`")
+    return True
 
 
 def _own_awaitable_field(site: CallSite) -> bool:
@@ -218,7 +253,7 @@ def _decide(ctx: FileContext, site: CallSite, target: Optional[str], text: str) 
 
 def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
     """How a value is used as if it were a result, not a coroutine: '' when it may well be handled as one."""
-    contained = False
+    contained = branch = False
     while True:
         parent = parents.get(id(node))
         if parent is None:
@@ -226,8 +261,14 @@ def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
         if isinstance(parent, (cst.Element, cst.List, cst.Tuple, cst.Set, cst.ListComp, cst.SetComp, cst.GeneratorExp)):
             contained, node = True, parent  # (a generator expression runs nothing until iterated)
             continue
+        if isinstance(parent, cst.IfExp) and node is not parent.test:
+            # `send(u) if u else None` as a statement: the branch taken makes a coroutine nobody keeps
+            branch, node = True, parent
+            continue
         if isinstance(parent, cst.Expr):
-            return "collected and thrown away" if contained else ""
+            if contained:
+                return "collected and thrown away"
+            return "a branch of a conditional expression whose value is thrown away" if branch else ""
         if contained:
             return ""
         if isinstance(parent, (cst.If, cst.While, cst.Assert, cst.IfExp, cst.CompIf)) and node is parent.test:
@@ -253,28 +294,78 @@ def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
         return ""
 
 
-def _assigned_only_misused(ctx: FileContext, site: CallSite) -> bool:
-    """`data = fetch(url)` then only `data["x"]`, `if data:`...: every read of the name misuses the coroutine.
-    (Whatever else reads it, awaits it, passes it on or rebinds it, leaves it alone.)"""
+# What a function may declare it returns when it hands a coroutine on for its caller to await.
+_AWAITABLE_RESULTS = frozenset("Awaitable Coroutine Future Task Any Generator AsyncGenerator".split())
+
+
+def _returns_result(site: CallSite) -> bool:
+    """The call is in an `async def` (not a generator) that does not declare it returns an awaitable: whoever
+    awaits it expects a result, so a coroutine it returns unawaited reaches the caller as a value. (A sync
+    function returning a coroutine is the usual way to hand one on, and is left alone.)"""
+    scope = site.scope
+    if scope.kind != "function" or not scope.is_async or scope.is_generator:
+        return False
+    returns = getattr(scope.node, "returns", None)
+    if returns is None:
+        return True
+    declared = returns.annotation
+    if isinstance(declared, cst.Subscript):
+        declared = declared.value
+    if not isinstance(declared, (cst.Name, cst.Attribute)):
+        return False  # a string, a union...: not read
+    name = dotted(declared).rpartition(".")[2]
+    if name in _AWAITABLE_RESULTS or name in ("Optional", "Union"):
+        return False  # (an Optional or a Union may hold an awaitable: not read either)
+    # a TypeVar or an alias of this module's may stand for an awaitable
+    return not (isinstance(declared, cst.Name) and scope.lookup_scope(name) is not None
+                and name not in ("None", "object"))
+
+
+def _local_reads(ctx: FileContext, scope, cache: Dict[int, Dict[str, List[cst.Name]]]) -> Dict[str, List[cst.Name]]:
+    """name -> its reads in a function's own code, gathered in one walk per function."""
+    found = cache.get(id(scope))
+    if found is None:
+        found = cache[id(scope)] = {}
+        parents = ctx.parents(scope)
+        root = scope.node
+        for node in walk_local(root.body if isinstance(root, cst.FunctionDef) else root):
+            if isinstance(node, cst.Name):
+                parent = parents.get(id(node))
+                if isinstance(parent, (cst.AssignTarget, cst.Param)) or (
+                        isinstance(parent, cst.Attribute) and node is parent.attr):
+                    continue
+                found.setdefault(node.value, []).append(node)
+    return found
+
+
+def _assigned_only_returned(ctx: FileContext, site: CallSite, cache) -> bool:
+    """`value = fetch(key)` then only `return value` (or misuses of it): nothing awaits the coroutine before it
+    is returned."""
     name, scope = site.assigned, site.scope
-    if scope.kind != "function" or any(name not in c.bindings and c.loads_of(name) for c in scope.children):
+    # (the function's own returns, recorded as it was built, rule nearly every call out before any walk)
+    if not any(isinstance(value, cst.Name) and value.value == name for value in scope.events.get("returned", ())):
+        return False
+    if any(name not in c.bindings and c.loads_of(name) for c in scope.children):
         return False
     if len(scope.bindings.get(name, ())) != 1:
         return False
     parents = ctx.parents(scope)
-    reads = [n for n in _names(scope.node, name, parents)]
+    reads = _local_reads(ctx, scope, cache).get(name, [])
+    returned = [n for n in reads if isinstance(parents.get(id(n)), cst.Return)]
+    return bool(returned) and all(n in returned or _misuse(parents, n) for n in reads)
+
+
+def _assigned_only_misused(ctx: FileContext, site: CallSite, cache) -> bool:
+    """`data = fetch(url)` then only `data["x"]`, `if data:`...: every read of the name misuses the coroutine.
+    (Whatever else reads it, awaits it, passes it on or rebinds it, leaves it alone.)"""
+    name, scope = site.assigned, site.scope
+    if scope.kind != "function" or len(scope.bindings.get(name, ())) != 1 or not scope.name_loads.get(name):
+        return False
+    if any(name not in c.bindings and c.loads_of(name) for c in scope.children):
+        return False
+    parents = ctx.parents(scope)
+    reads = _local_reads(ctx, scope, cache).get(name, [])
     return bool(reads) and all(_misuse(parents, n) for n in reads)
-
-
-def _names(root: cst.CSTNode, name: str, parents: Dict[int, cst.CSTNode]):
-    """The reads of ``name`` in a function's own code."""
-    for node in walk_local(root.body if isinstance(root, cst.FunctionDef) else root):
-        if isinstance(node, cst.Name) and node.value == name:
-            parent = parents.get(id(node))
-            if isinstance(parent, (cst.AssignTarget, cst.Param)) or (
-                    isinstance(parent, cst.Attribute) and node is parent.attr):
-                continue
-            yield node
 
 
 def _callback_slot(ctx: FileContext, call: CallSite, arg: cst.CSTNode) -> bool:
@@ -330,6 +421,9 @@ def _callback_given(ctx: FileContext, site: CallSite) -> None:
         given = positional[position].value
     if isinstance(given, cst.Call) and dotted(given.func).rpartition(".")[2] == "partial" and given.args:
         given = given.args[0].value  # functools.partial(coroutine_function, ...)
+    if isinstance(given, cst.Lambda) and isinstance(given.body, cst.Call):
+        _lambda_given(ctx, site, given)
+        return
     if not isinstance(given, (cst.Name, cst.Attribute)):
         return
     value = site.scope.evaluate(given)
@@ -343,3 +437,20 @@ def _callback_given(ctx: FileContext, site: CallSite) -> None:
             f"`{text}` is given `{dotted(given)}`, a coroutine function, to call as a plain function: each call "
             "only creates a coroutine that nobody awaits, so its body never runs; pass a plain function that "
             "schedules it (`lambda: tasks.add(asyncio.create_task(...))`) or await it from a coroutine")
+
+
+def _lambda_given(ctx: FileContext, site: CallSite, lam: cst.Lambda) -> None:
+    """`loop.call_later(5, lambda: notifier.send(user, "hi"))`: the API calls the lambda and throws away what it
+    returns, here a coroutine, which never runs. (A lambda that schedules it, `lambda: asyncio.ensure_future(...)`,
+    returns a task: ACK302's business.)"""
+    inner = ctx.builder.scope_of.get(id(lam))
+    if inner is None:
+        return
+    body = next((s for s in inner.events.get("calls", ()) if s.node is lam.body), None)
+    target = ctx.target_of(body) if body is not None else None
+    if target is None or not _may_be_coroutine(ctx, target):
+        return
+    _decide(ctx, body, target,
+            f"`{call_text(lam.body)}` creates a coroutine that a lambda given to `{call_text(site.node)}` returns: "
+            "the API calls the lambda as a plain function and drops the coroutine, so its body never runs; "
+            "schedule it instead (`lambda: tasks.add(asyncio.ensure_future(...))`)")

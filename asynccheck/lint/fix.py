@@ -14,7 +14,7 @@ from asynccheck import rules
 from asynccheck.lint import knowledge, sdks
 from asynccheck.lint.builder import CallSite
 from asynccheck.lint.context import FileContext, RawFinding
-from asynccheck.lint.coroutines import slot_of
+from asynccheck.lint.coroutines import MAP_COLLECTORS, slot_of
 from asynccheck.lint.scope import REF
 
 OFFLOAD = {"ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK110"}
@@ -45,10 +45,14 @@ class Fixer:
                     and target not in sdks.NOT_SLEEPS else None)
         if code == "ACK301":
             # (not where the call is fine and what it is given is wrong: `fut.add_done_callback(async_fn)`)
-            return "await" if site.dropped and site.assigned is None and slot_of(self.ctx, site) is None else None
+            # (nor `list(map(coroutine_function, items))`: awaiting the list is no fix, gathering it is)
+            return "await" if site.dropped and site.assigned is None and slot_of(self.ctx, site) is None \
+                and self.ctx.target_of(site) not in MAP_COLLECTORS else None
         if code == "ACK302":
+            # (a gather wants `await`; `loop.call_soon(asyncio.create_task, coro)` returns a handle, not the task)
             return "keep" if site.dropped and site.assigned is None and isinstance(site.statement, cst.Expr) \
-                and self.ctx.target_of(site) != "asyncio.gather" else None  # (a gather wants `await`)
+                and self.ctx.target_of(site) != "asyncio.gather" \
+                and self.ctx.target_of(site) not in knowledge.LOOP_CALLBACK_ENTRY else None
         if code in OFFLOAD and _simple_use(site) and not self._file_method(site) \
                 and self.ctx.loop_callback(site.scope, site.node) is None:  # (`loop.call_later(1, poll)`: poll blocks)
             return "offload"

@@ -115,6 +115,15 @@ def _manager_lock(ctx: FileContext, scope, item: cst.BaseExpression) -> Optional
                 kind = ctx.instance_type(func, inner.item)
                 if kind in knowledge.SYNC_LOCK_TYPES:
                     return kind
+    # `lock.acquire()` then `try: yield ... finally: lock.release()`: the same hold, written out by hand
+    for site in func.events.get("calls", ()):
+        block = ctx.builder.acquires.get(id(site.node))
+        if block is None:
+            continue
+        kind = ctx.instance_type(func, site.node.func.value)
+        if kind in knowledge.SYNC_LOCK_TYPES and _await_before_release(
+                block, dotted(site.node.func.value), True, only_yields=True) is not None:
+            return kind
     return None
 
 
@@ -250,18 +259,25 @@ def _blocks(stmt: cst.BaseStatement):
         yield orelse.body
 
 
-def _await_before_release(block: tuple, receiver: str, gen: bool) -> Optional[cst.CSTNode]:
-    """The first await after `x.acquire()` in its statement list that runs before `x.release()`."""
+def _await_before_release(block: tuple, receiver: str, gen: bool,
+                          only_yields: bool = False) -> Optional[cst.CSTNode]:
+    """The first await (in an async generator, or a `yield`; with ``only_yields``, only a `yield`: a
+    `@contextmanager`'s) after `x.acquire()` in its statement list that runs before `x.release()`."""
+    def find(node: cst.CSTNode) -> Optional[cst.CSTNode]:
+        if only_yields:
+            return next((n for n in walk_local(node) if isinstance(n, cst.Yield)), None)
+        return _suspension(node, gen)
+
     body, index = block
     for stmt in body[index + 1:]:
         if isinstance(stmt, cst.Try) and stmt.finalbody is not None and _any_release(stmt.finalbody, receiver):
             for part in (stmt.body, *stmt.handlers, stmt.orelse):
                 if part is not None:
-                    suspension = _suspension(part, gen)
+                    suspension = find(part)
                     if suspension is not None:
                         return suspension
             return None
-        suspension = _suspension(stmt, gen)
+        suspension = find(stmt)
         if suspension is not None:
             return suspension
         if _any_release(stmt, receiver):

@@ -33,6 +33,13 @@ def check(ctx: FileContext) -> None:
                            f"the task started by `{call_text(site.node)}` is dropped: `{factory}` returns the task "
                            f"it starts and keeps no reference to it, so only its caller could; {_KEEP}")
         target = ctx.target_of(site)
+        if target in knowledge.LOOP_CALLBACK_ENTRY and "ACK302" in ctx.enabled:
+            spawner = _spawner_called_back(site, target)
+            if spawner is not None:
+                ctx.report("ACK302", site.node,
+                           f"`{call_text(site.node)}` has the loop call `{spawner}` later and throw away what it "
+                           f"returns, the task it starts: {_KEEP}; `asyncio.run_coroutine_threadsafe()` from "
+                           "another thread, or a plain function that keeps the task")
         if target not in SPAWNERS:
             continue
         if site.loop is not None and not _one_per_pass(site) and (
@@ -42,6 +49,25 @@ def check(ctx: FileContext) -> None:
                 f"`{call_text(site.node)}` starts one task per item of this loop and nothing bounds how many run at "
                 "once; limit them with an `asyncio.Semaphore`, a fixed pool of workers, or a cap on in-flight tasks",
             )
+
+
+def _spawner_called_back(site: CallSite, entry: str) -> Optional[str]:
+    """`loop.call_soon_threadsafe(asyncio.create_task, coro)`, `loop.call_later(1, partial(ensure_future, coro))`:
+    a task-making function given as the callback itself. The loop ignores a callback's return value, so the task
+    is held by nobody. (The spawner as written, or None.)"""
+    position, keyword = knowledge.LOOP_CALLBACK_ENTRY[entry]
+    positional = [a for a in site.node.args if a.keyword is None and not a.star]
+    given = next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == keyword), None)
+    if given is None and len(positional) > position:
+        given = positional[position].value
+    if isinstance(given, cst.Call) and given.args and site.scope.evaluate(given.func) == (REF, "functools.partial"):
+        given = given.args[0].value
+    if not isinstance(given, (cst.Name, cst.Attribute)):
+        return None
+    value = site.scope.evaluate(given)
+    if value is not None and value[0] == REF and value[1] in knowledge.TASK_SPAWNERS:
+        return dotted(given)
+    return None
 
 
 def _called_back(ctx: FileContext, lam: Scope) -> bool:

@@ -36,12 +36,25 @@ def _argument(call: cst.Call, position: int, keyword: str) -> Optional[cst.BaseE
     return positional[position].value if 0 <= position < len(positional) else None
 
 
+def _partial_of(scope: Scope, node: cst.BaseExpression) -> Optional[Tuple[cst.Call, Scope]]:
+    """The `functools.partial(f, ...)` call ``node`` is, or that a local bound once to it holds (`job =
+    functools.partial(f, q)` then `run_in_executor(None, job)`), with the scope it is in."""
+    where = scope
+    if isinstance(node, cst.Name):
+        home = scope.lookup_scope(node.value)
+        bindings = home.bindings.get(node.value, ()) if home is not None and home.kind != "module" else ()
+        if len(bindings) != 1 or bindings[0][0] != "expr" or not isinstance(bindings[0][1], cst.Call):
+            return None
+        node, where = bindings[0][1], bindings[0][2]
+    if isinstance(node, cst.Call) and node.args and dotted(node.func).rpartition(".")[2] == "partial":
+        if where.evaluate(node.func) == (REF, "functools.partial"):
+            return node, where
+    return None
+
+
 def _unwrap_partial(scope: Scope, node: cst.BaseExpression) -> cst.BaseExpression:
-    if isinstance(node, cst.Call) and node.args:
-        value = scope.evaluate(node.func)
-        if value is not None and value[0] == REF and value[1] == "functools.partial":
-            return node.args[0].value
-    return node
+    made = _partial_of(scope, node)
+    return made[0].args[0].value if made is not None else node
 
 
 def _loop_bound_method(value: Optional[Tuple[str, str]]) -> Optional[str]:
@@ -170,8 +183,9 @@ def _handed_callbacks(ctx: FileContext, site: CallSite, entry: str, func: cst.Ba
     if value is not None and value[0] == REF and (value[1] in ctx.functions or value[1] in _LOOP_HAND_OVERS):
         return
     handed: List[cst.BaseExpression] = []
-    if func is not target:  # functools.partial(sdk.run, on_done)
-        handed.extend(a.value for a in func.args[1:])
+    made = _partial_of(site.scope, func) if func is not target else None
+    if made is not None:  # functools.partial(sdk.run, on_done)
+        handed.extend(a.value for a in made[0].args[1:])
     for arg in site.node.args:
         if entry in ("threading.Thread", "threading.Timer", "multiprocessing.Process"):
             if arg.keyword is not None and arg.keyword.value in ("args", "kwargs"):
@@ -270,9 +284,10 @@ def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpressi
         return {}
     positional: List[cst.BaseExpression] = []
     named: Dict[str, cst.BaseExpression] = {}
-    if func is not target:  # functools.partial(target, *args, **kwargs)
-        positional.extend(a.value for a in func.args[1:] if a.keyword is None and not a.star)
-        named.update((a.keyword.value, a.value) for a in func.args if a.keyword is not None)
+    made = _partial_of(site.scope, func) if func is not target else None
+    if made is not None:  # functools.partial(target, *args, **kwargs), here or bound to a local
+        positional.extend(a.value for a in made[0].args[1:] if a.keyword is None and not a.star)
+        named.update((a.keyword.value, a.value) for a in made[0].args if a.keyword is not None)
     args = site.node.args
     if entry in ("threading.Thread", "threading.Timer", "multiprocessing.Process"):
         for arg in args:

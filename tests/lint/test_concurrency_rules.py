@@ -398,6 +398,8 @@ CASES = {
             session()
             t = asyncio.create_task(notify(3))
             await t
+
+        def deferred():
             return notify(4)
     '''),
     # -- ACK302 -------------------------------------------------------------------------------------------------
