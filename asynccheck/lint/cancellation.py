@@ -14,6 +14,7 @@ from asynccheck.lint.builder import NESTED, dotted, iter_children, walk_local
 from asynccheck.lint.context import FileContext, call_text, first_await
 from asynccheck.lint import handler_flow, knowledge
 from asynccheck.lint.handler_flow import carries_on, returns_result
+from asynccheck.lint.loop_members import loop_members
 from asynccheck.lint.scope import REF, Scope
 
 CANCELLED = "asyncio.CancelledError"
@@ -214,7 +215,10 @@ def _cancel_receivers(scope: Scope) -> Iterator[str]:
     for site in scope.events.get("calls", ()):
         func = site.node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "cancel":
-            yield dotted(func.value)
+            receiver = dotted(func.value)
+            yield receiver
+            if isinstance(func.value, cst.Name):  # `for t in pending: t.cancel()`
+                yield from loop_members(scope, receiver)
         elif isinstance(func, cst.Attribute) and func.attr.value in _SCHEDULERS:
             for arg in site.node.args:
                 if isinstance(arg.value, cst.Attribute) and arg.value.attr.value == "cancel":
