@@ -432,12 +432,42 @@ def _one_per_pass(site: CallSite) -> bool:
             later = [s for i, s in enumerate(body) if any(c is child for c in body[:i])]
             if any(_leaves(statement) for statement in later):
                 return True
+    if _restarted_each_pass(site):
+        return True
     if site.assigned is None:
         return False
     for node in walk_local(site.loop.body):
         if isinstance(node, cst.Await) and any(
             isinstance(inner, cst.Name) and inner.value == site.assigned for inner in walk_local(node.expression)
         ):
+            return True
+    return False
+
+
+# What ends an object's running service: `await server.close()` before `create_task(server.serve())` again.
+_STOPS = frozenset(("close", "aclose", "stop", "shutdown", "terminate", "cancel"))
+
+
+def _restarted_each_pass(site: CallSite) -> bool:
+    """A restart, not a spawn per item: each pass stops the previous task before starting the next, by
+    cancelling the handle it is about to overwrite (`runner.cancel(); runner = create_task(...)`), or by
+    awaiting the stop of the object whose method the task runs (`await worker.close()` then
+    `create_task(worker.run())`)."""
+    coroutine = site.node.args[0].value if site.node.args else None
+    runs_method = isinstance(coroutine, cst.Call) and isinstance(coroutine.func, cst.Attribute)
+    owner = dotted(coroutine.func.value) if runs_method else ""
+    awaited, stops = set(), []
+    for node in walk_local(site.loop.body):
+        if isinstance(node, cst.Await):
+            awaited.add(id(node.expression))
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _STOPS:
+            stops.append(node)
+    for stop in stops:
+        receiver, verb = dotted(stop.func.value), stop.func.attr.value
+        if verb == "cancel":
+            if receiver and receiver == site.assigned:
+                return True
+        elif owner and receiver == owner and id(stop) in awaited:
             return True
     return False
 

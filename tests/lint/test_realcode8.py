@@ -73,3 +73,51 @@ def test_tasks_cancelled_through_a_loop_over_their_collection_are_the_cancel_idi
         ["ACK601", "ACK602"],
     )
 
+
+def test_a_service_restarted_each_pass_is_not_a_task_per_item():
+    # A reload-on-change loop awaits `worker.close()` and then starts `worker.run()` again, or cancels the handle
+    # it is about to overwrite: one run is in flight at a time, however many changes arrive. Awaiting some other
+    # method of the worker, closing another object, or cancelling another handle bounds nothing: those flag.
+    check_marked(
+        """
+        import asyncio
+
+        running = set()
+
+
+        async def reload_on_change(changes, worker):
+            async for _ in changes:
+                await worker.close()
+                running.add(asyncio.ensure_future(worker.run()))
+
+
+        async def restart_on_change(changes, worker):
+            runner = None
+            async for _ in changes:
+                if runner is not None:
+                    runner.cancel()
+                runner = asyncio.create_task(worker.run())
+            return runner
+
+
+        async def feed(changes, worker):
+            async for change in changes:
+                await worker.process(change)
+                running.add(asyncio.ensure_future(worker.run()))  # ACK502
+
+
+        async def close_other(changes, worker, pool):
+            async for _ in changes:
+                await pool.close()
+                running.add(asyncio.ensure_future(worker.run()))  # ACK502
+
+
+        async def cancel_other(changes, worker, previous):
+            runner = None
+            async for _ in changes:
+                previous.cancel()
+                runner = asyncio.create_task(worker.run())  # ACK502
+            return runner
+        """,
+        ["ACK502"],
+    )
