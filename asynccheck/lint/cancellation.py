@@ -533,8 +533,9 @@ def _winds_down(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, later: cst.CS
     current = stmt
     while current is not scope.node:
         parent = parents.get(id(current))
-        if parent is None or isinstance(parent, handler_flow.LOOPS):
-            return False  # a loop around the `try`: it may go round again
+        if parent is None or isinstance(parent, handler_flow.LOOPS) and not handler_flow.leaves_loop(
+                later, parent, parents):
+            return False  # a loop around the `try` that the way on stays in: it may go round again
         if isinstance(parent, cst.IndentedBlock):
             for following in parent.body[parent.body.index(current) + 1:]:
                 if any(isinstance(n, cst.While) or (isinstance(n, cst.For) and n.asynchronous is not None)

@@ -121,3 +121,88 @@ def test_a_service_restarted_each_pass_is_not_a_task_per_item():
         """,
         ["ACK502"],
     )
+
+
+def test_a_task_that_breaks_out_of_its_loop_to_clean_up_winds_down():
+    # A websocket writer task catches everything around its send, `break`s out of its loop and closes the
+    # socket: the cancel is only deferred until the close is done, and the task then ends completed (ACK602),
+    # as when no loop is around the `try`. The same when the handler sets a flag and the block that tests it
+    # cleans up and breaks. A handler that stays in the loop, a break that leaves only an inner loop, a flag
+    # block that does not leave, or a loop after the break still carry on (ACK601).
+    check_marked(
+        """
+        import asyncio
+
+
+        class Link:
+            def start(self):
+                self.tasks = [
+                    asyncio.create_task(self.writer()),
+                    asyncio.create_task(self.retry()),
+                    asyncio.create_task(self.stays()),
+                    asyncio.create_task(self.inner()),
+                    asyncio.create_task(self.flag_stays()),
+                    asyncio.create_task(self.loops_after()),
+                ]
+
+            async def writer(self):
+                while True:
+                    packet = await self.outbox.get()
+                    try:
+                        await self.ws.send(packet)
+                    except:  # ACK602
+                        break
+                await self.ws.close()
+
+            async def retry(self):
+                while True:
+                    aborted = False
+                    try:
+                        await asyncio.sleep(1)
+                    except asyncio.CancelledError:  # ACK602
+                        aborted = True
+                    if aborted:
+                        await self.notify()
+                        break
+                    await self.connect()
+
+            async def stays(self):
+                while True:
+                    packet = await self.outbox.get()
+                    try:
+                        await self.ws.send(packet)
+                    except:  # ACK601
+                        pass
+                await self.ws.close()
+
+            async def inner(self):
+                while True:
+                    for packet in await self.outbox.get():
+                        try:
+                            await self.ws.send(packet)
+                        except:  # ACK601
+                            break
+                    await self.ws.flush()
+
+            async def flag_stays(self):
+                while True:
+                    aborted = False
+                    try:
+                        await asyncio.sleep(1)
+                    except asyncio.CancelledError:  # ACK601
+                        aborted = True
+                    if aborted:
+                        await self.notify()
+                    await self.connect()
+
+            async def loops_after(self):
+                while True:
+                    try:
+                        await self.ws.send(await self.outbox.get())
+                    except:  # ACK601
+                        break
+                while True:
+                    await self.ws.ping()
+        """,
+        ["ACK601", "ACK602"],
+    )
