@@ -186,6 +186,8 @@ class ModuleMap:
         for index, outer in enumerate(ancestors):
             if _open_loop(outer) and not _refills_what_it_takes(outer, producer.node, ancestors[:index]):
                 return "in a loop"
+        if _puts_back_what_it_took(producer.node, ancestors):
+            return None
         if function is None:
             return None
         if function.kind == "lambda":
@@ -471,6 +473,34 @@ def _refills_what_it_takes(loop: cst.CSTNode, put: cst.CSTNode, between: List[cs
         and node.func.attr.value in ("get", "get_nowait") and dotted(node.func.value) == receiver
         for node in walk_local(loop.body)
     )
+
+
+def _puts_back_what_it_took(put: cst.CSTNode, ancestors: List[cst.CSTNode]) -> bool:
+    """The put comes after a take from the same queue on its way (`port = q.get_nowait()`, and on failure
+    `q.put_nowait(port)`): each run puts back at most what it took, a free list of ports or a retry, however
+    often it runs. A put in a loop the take is outside of (a crawler queueing every link of the page it took)
+    can still grow the queue."""
+    if not isinstance(put, cst.Call) or not isinstance(put.func, cst.Attribute):
+        return False
+    receiver = dotted(put.func.value)
+    if not receiver:
+        return False
+    child = put
+    for outer in ancestors:
+        if isinstance(outer, (cst.For, cst.While, cst.CompFor)):
+            return False
+        for earlier in iter_children(outer):
+            if earlier is child:
+                break
+            if any(_takes_from(node, receiver) for node in walk_local(earlier)):
+                return True
+        child = outer
+    return False
+
+
+def _takes_from(node: cst.CSTNode, receiver: str) -> bool:
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _TAKES \
+        and dotted(node.func.value) == receiver
 
 
 def _registered(function: Scope) -> bool:

@@ -206,3 +206,62 @@ def test_a_task_that_breaks_out_of_its_loop_to_clean_up_winds_down():
         """,
         ["ACK601", "ACK602"],
     )
+
+
+def test_a_free_list_that_puts_back_what_it_took_is_bounded():
+    # An FTP server keeps its passive ports in a queue: each PASV command takes one and, when binding it
+    # fails, puts it back. However often the command comes, the queue never holds more ports than it started
+    # with. A put into another queue than the one taken from, or one in a loop below the take (a crawler
+    # queueing every link of the page it took), can grow it: those flag.
+    check_marked(
+        """
+        import asyncio
+
+
+        class Ports(asyncio.Protocol):
+            def __init__(self, ports):
+                self._free = asyncio.Queue()
+                for port in ports:
+                    self._free.put_nowait(port)
+
+            def data_received(self, data):
+                self._open_passive(data)
+
+            def _open_passive(self, data):
+                port = self._free.get_nowait()
+                try:
+                    bind(port, data)
+                except OSError:
+                    self._free.put_nowait(port)
+                    raise
+
+
+        class Relay(asyncio.Protocol):
+            def __init__(self):
+                self._inbox = asyncio.Queue()
+                self._outbox = asyncio.Queue()  # ACK501
+
+            def data_received(self, data):
+                item = self._inbox.get_nowait()
+                self._outbox.put_nowait((item, data))
+
+
+        class Crawler(asyncio.Protocol):
+            def __init__(self):
+                self._todo = asyncio.Queue()  # ACK501
+
+            def data_received(self, data):
+                page = self._todo.get_nowait()
+                for link in links(page, data):
+                    self._todo.put_nowait(link)
+
+
+        def bind(port, data):
+            pass
+
+
+        def links(page, data):
+            return [page, data]
+        """,
+        ["ACK501"],
+    )
