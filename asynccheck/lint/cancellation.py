@@ -6,7 +6,7 @@ can no longer be cancelled (ACK601); if it ends, the task merely ends as complet
 from __future__ import annotations
 
 import builtins
-from typing import Iterator, Optional, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -211,32 +211,37 @@ def _defers_raise(scope: Scope, handler: cst.ExceptHandler) -> bool:
 _SCHEDULERS = frozenset(("call_soon", "call_later", "call_at", "call_soon_threadsafe"))
 
 
-def _cancel_receivers(scope: Scope) -> Iterator[str]:
+def _cancel_receivers(scope: Scope) -> Iterator[Tuple[str, cst.Call]]:
+    """(what is cancelled, the call that cancels it) for each `x.cancel()` in the function."""
     for site in scope.events.get("calls", ()):
         func = site.node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "cancel":
             receiver = dotted(func.value)
-            yield receiver
+            yield receiver, site.node
             if isinstance(func.value, cst.Name):  # `for t in pending: t.cancel()`
-                yield from loop_members(scope, receiver)
+                yield from ((member, site.node) for member in loop_members(scope, receiver))
         elif isinstance(func, cst.Attribute) and func.attr.value in _SCHEDULERS:
             for arg in site.node.args:
                 if isinstance(arg.value, cst.Attribute) and arg.value.attr.value == "cancel":
-                    yield dotted(arg.value.value)
+                    yield dotted(arg.value.value), site.node
 
 
-def _cancelled_names(scope: Scope) -> Set[str]:
-    """Receivers of `x.cancel()` in this function, and `self.x` cancelled in any method of its class:
-    awaiting them and catching CancelledError is the idiom."""
-    names = set(_cancel_receivers(scope)) | _cancelled_by_closures(scope)
+def _cancelled_names(scope: Scope) -> Dict[str, List[Optional[cst.Call]]]:
+    """Receivers of `x.cancel()` in this function (with the calls, None for one made elsewhere), and `self.x`
+    cancelled in any method of its class: awaiting them and catching CancelledError is the idiom."""
+    names: Dict[str, List[Optional[cst.Call]]] = {}
+    for name, call in _cancel_receivers(scope):
+        names.setdefault(name, []).append(call)
+    for name in _cancelled_by_closures(scope):
+        names.setdefault(name, []).append(None)
     owner, mine = scope.class_scope, scope.self_name
     if owner is not None and mine:
         for method in owner.methods.values():
             theirs = method.self_name
-            for name in _cancel_receivers(method) if theirs else ():
+            for name, _ in _cancel_receivers(method) if theirs and method is not scope else ():
                 if name.startswith(theirs + "."):
-                    names.add(mine + name[len(theirs):])
-    names.discard("")
+                    names.setdefault(mine + name[len(theirs):], []).append(None)
+    names.pop("", None)
     return names
 
 
@@ -247,7 +252,7 @@ def _cancelled_by_closures(scope: Scope) -> Set[str]:
     stack = [child for child in scope.children if child.kind in ("function", "lambda")]
     while stack:
         inner = stack.pop()
-        for name in _cancel_receivers(inner):
+        for name, _ in _cancel_receivers(inner):
             head = name.partition(".")[0]
             if head and head not in inner.bindings and head in scope.bindings:
                 found.add(name)
@@ -296,13 +301,21 @@ class _CancelIdiom:
 
     def __init__(self, scope: Scope):
         self.scope = scope
-        self._names: Optional[Set[str]] = None
+        self._names: Optional[Dict[str, List[Optional[cst.Call]]]] = None
         self._deferral: Optional[bool] = None  # awaited only by handlers that re-raise the cancel after it
 
-    def covers(self, body: cst.CSTNode) -> bool:
+    def covers(self, body: cst.CSTNode, handlers: Sequence[cst.ExceptHandler] = ()) -> bool:
+        """Every await of ``body`` awaits a task cancelled somewhere but in ``handlers``: a cancel made only
+        after catching (`except CancelledError: worker.cancel()`) is the caller's cancel, passed on and
+        swallowed, not the idiom."""
         if self._names is None:
             self._names = _cancelled_names(self.scope)
-        return bool(self._names) and _awaits_only_cancelled(body, self._names)
+        if not self._names:
+            return False
+        inside = {id(node) for handler in handlers for node in walk_local(handler)}
+        cancelled = {name for name, calls in self._names.items() if any(
+            call is None or id(call) not in inside for call in calls)}
+        return bool(cancelled) and _awaits_only_cancelled(body, cancelled)
 
     def awaited_only_while_reraising(self, ctx: FileContext) -> bool:
         if self._deferral is None:
@@ -346,7 +359,8 @@ def check(ctx: FileContext) -> None:
                 what = catches_cancellation(scope, handler.type)
                 if what is None or _raises(scope, handler) or _hands_on(handler) or _uncancels(handler):
                     continue
-                if _defers_raise(scope, handler) or idiom.covers(node.body) or _reraised_outside(ctx, scope, node):
+                if _defers_raise(scope, handler) or idiom.covers(node.body, node.handlers) \
+                        or _reraised_outside(ctx, scope, node):
                     continue
                 if idiom.awaited_only_while_reraising(ctx):
                     continue

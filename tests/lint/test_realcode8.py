@@ -7,8 +7,9 @@ def test_tasks_cancelled_through_a_loop_over_their_collection_are_the_cancel_idi
     # A BLE client races a services query against a "services changed" event with `asyncio.wait`, cancels what
     # is still pending with `for p in pending: p.cancel()`, then awaits the query and catches its own
     # cancellation: as with `job.cancel(); await job`. Cancelling every task of a list, tuple or set (spelled
-    # out, or through a local bound to one) is the same. A task outside the cancelled collection, or a loop
-    # that does not cancel, still flags: the CancelledError can only be the caller's.
+    # out, or through a local bound to one) is the same. A task outside the cancelled collection, a loop
+    # that does not cancel, or a cancel made only in the handler (after the caller's cancel arrived) still
+    # flags: the CancelledError can only be the caller's.
     check_marked(
         """
         import asyncio
@@ -69,6 +70,56 @@ def test_tasks_cancelled_through_a_loop_over_their_collection_are_the_cancel_idi
             except asyncio.CancelledError:  # ACK601
                 pass
             await asyncio.sleep(0)
+
+
+        async def supervise(workers):
+            tasks = [asyncio.create_task(w()) for w in workers]
+            try:
+                await asyncio.gather(*tasks)
+            except asyncio.CancelledError:  # ACK601
+                for t in tasks:
+                    t.cancel()
+            await asyncio.sleep(0)
+
+
+        async def supervise_one(worker):
+            try:
+                await worker
+            except asyncio.CancelledError:  # ACK601
+                worker.cancel()
+            await asyncio.sleep(0)
+        """,
+        ["ACK601", "ACK602"],
+    )
+
+
+def test_cancelling_after_catching_is_not_the_cancel_idiom_but_the_one_before_still_is():
+    # The idiom is "I cancelled it, so its CancelledError is mine": the cancel must come before the await.
+    # A handler that only cancels the children after catching passes the caller's cancel on and swallows it.
+    # A cancel in an outer handler, before an inner `try` that awaits the task, is still the idiom.
+    check_marked(
+        """
+        import asyncio
+
+
+        async def stop(worker, sleeper):
+            try:
+                await sleeper
+            except asyncio.CancelledError:
+                worker.cancel()
+                try:
+                    await worker
+                except asyncio.CancelledError:
+                    pass
+                raise
+
+
+        async def stop_late(worker):
+            try:
+                await worker
+            except asyncio.CancelledError:  # ACK601
+                worker.cancel()
+            await worker
         """,
         ["ACK601", "ACK602"],
     )
