@@ -288,8 +288,8 @@ def test_a_task_that_breaks_out_of_its_loop_to_clean_up_winds_down():
 def test_a_free_list_that_puts_back_what_it_took_is_bounded():
     # An FTP server keeps its passive ports in a queue: each PASV command takes one and, when binding it
     # fails, puts it back. However often the command comes, the queue never holds more ports than it started
-    # with. A put into another queue than the one taken from, or one in a loop below the take (a crawler
-    # queueing every link of the page it took), can grow it: those flag.
+    # with. A put into another queue than the one taken from, a put of something else than what was taken, or
+    # one in a loop below the take (a crawler queueing every link of the page it took), can grow it: those flag.
     check_marked(
         """
         import asyncio
@@ -321,6 +321,16 @@ def test_a_free_list_that_puts_back_what_it_took_is_bounded():
             def data_received(self, data):
                 item = self._inbox.get_nowait()
                 self._outbox.put_nowait((item, data))
+
+
+        class Echo(asyncio.Protocol):
+            def __init__(self):
+                self._lines = asyncio.Queue()  # ACK501
+
+            def data_received(self, data):
+                last = self._lines.get_nowait()
+                self._lines.put_nowait(last)
+                self._lines.put_nowait(data)
 
 
         class Crawler(asyncio.Protocol):
