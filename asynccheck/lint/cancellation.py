@@ -6,7 +6,7 @@ can no longer be cancelled (ACK601); if it ends, the task merely ends as complet
 from __future__ import annotations
 
 import builtins
-from typing import Callable, Iterator, Optional, Set, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -14,6 +14,7 @@ from asynccheck.lint.builder import NESTED, dotted, iter_children, walk_local
 from asynccheck.lint.context import FileContext, call_text, first_await
 from asynccheck.lint import handler_flow, knowledge
 from asynccheck.lint.handler_flow import carries_on, returns_result
+from asynccheck.lint.loop_members import loop_members
 from asynccheck.lint.scope import REF, Scope
 
 CANCELLED = "asyncio.CancelledError"
@@ -265,29 +266,37 @@ def _defers_raise(scope: Scope, handler: cst.ExceptHandler) -> bool:
 _SCHEDULERS = frozenset(("call_soon", "call_later", "call_at", "call_soon_threadsafe"))
 
 
-def _cancel_receivers(scope: Scope) -> Iterator[str]:
+def _cancel_receivers(scope: Scope) -> Iterator[Tuple[str, cst.Call]]:
+    """(what is cancelled, the call that cancels it) for each `x.cancel()` in the function."""
     for site in scope.events.get("calls", ()):
         func = site.node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "cancel":
-            yield dotted(func.value)
+            receiver = dotted(func.value)
+            yield receiver, site.node
+            if isinstance(func.value, cst.Name):  # `for t in pending: t.cancel()`
+                yield from ((member, site.node) for member in loop_members(scope, receiver))
         elif isinstance(func, cst.Attribute) and func.attr.value in _SCHEDULERS:
             for arg in site.node.args:
                 if isinstance(arg.value, cst.Attribute) and arg.value.attr.value == "cancel":
-                    yield dotted(arg.value.value)
+                    yield dotted(arg.value.value), site.node
 
 
-def _cancelled_names(scope: Scope) -> Set[str]:
-    """Receivers of `x.cancel()` in this function, and `self.x` cancelled in any method of its class:
-    awaiting them and catching CancelledError is the idiom."""
-    names = set(_cancel_receivers(scope)) | _cancelled_by_closures(scope)
+def _cancelled_names(scope: Scope) -> Dict[str, List[Optional[cst.Call]]]:
+    """Receivers of `x.cancel()` in this function (with the calls, None for one made elsewhere), and `self.x`
+    cancelled in any method of its class: awaiting them and catching CancelledError is the idiom."""
+    names: Dict[str, List[Optional[cst.Call]]] = {}
+    for name, call in _cancel_receivers(scope):
+        names.setdefault(name, []).append(call)
+    for name in _cancelled_by_closures(scope):
+        names.setdefault(name, []).append(None)
     owner, mine = scope.class_scope, scope.self_name
     if owner is not None and mine:
         for method in owner.methods.values():
             theirs = method.self_name
-            for name in _cancel_receivers(method) if theirs else ():
+            for name, _ in _cancel_receivers(method) if theirs and method is not scope else ():
                 if name.startswith(theirs + "."):
-                    names.add(mine + name[len(theirs):])
-    names.discard("")
+                    names.setdefault(mine + name[len(theirs):], []).append(None)
+    names.pop("", None)
     return names
 
 
@@ -298,7 +307,7 @@ def _cancelled_by_closures(scope: Scope) -> Set[str]:
     stack = [child for child in scope.children if child.kind in ("function", "lambda")]
     while stack:
         inner = stack.pop()
-        for name in _cancel_receivers(inner):
+        for name, _ in _cancel_receivers(inner):
             head = name.partition(".")[0]
             if head and head not in inner.bindings and head in scope.bindings:
                 found.add(name)
@@ -347,13 +356,21 @@ class _CancelIdiom:
 
     def __init__(self, scope: Scope):
         self.scope = scope
-        self._names: Optional[Set[str]] = None
+        self._names: Optional[Dict[str, List[Optional[cst.Call]]]] = None
         self._deferral: Optional[bool] = None  # awaited only by handlers that re-raise the cancel after it
 
-    def covers(self, body: cst.CSTNode) -> bool:
+    def covers(self, body: cst.CSTNode, handlers: Sequence[cst.ExceptHandler] = ()) -> bool:
+        """Every await of ``body`` awaits a task cancelled somewhere but in ``handlers``: a cancel made only
+        after catching (`except CancelledError: worker.cancel()`) is the caller's cancel, passed on and
+        swallowed, not the idiom."""
         if self._names is None:
             self._names = _cancelled_names(self.scope)
-        return bool(self._names) and _awaits_only_cancelled(body, self._names)
+        if not self._names:
+            return False
+        inside = {id(node) for handler in handlers for node in walk_local(handler)}
+        cancelled = {name for name, calls in self._names.items() if any(
+            call is None or id(call) not in inside for call in calls)}
+        return bool(cancelled) and _awaits_only_cancelled(body, cancelled)
 
     def awaited_only_while_reraising(self, ctx: FileContext) -> bool:
         if self._deferral is None:
@@ -399,7 +416,8 @@ def check(ctx: FileContext) -> None:
                     continue
                 if _hands_on(handler, lambda name: _retried(ctx, scope, node, handler, name)):
                     continue
-                if _defers_raise(scope, handler) or idiom.covers(node.body) or _reraised_outside(ctx, scope, node):
+                if _defers_raise(scope, handler) or idiom.covers(node.body, node.handlers) \
+                        or _reraised_outside(ctx, scope, node):
                     continue
                 if idiom.awaited_only_while_reraising(ctx):
                     continue
@@ -586,8 +604,9 @@ def _winds_down(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, later: cst.CS
     current = stmt
     while current is not scope.node:
         parent = parents.get(id(current))
-        if parent is None or isinstance(parent, handler_flow.LOOPS):
-            return False  # a loop around the `try`: it may go round again
+        if parent is None or isinstance(parent, handler_flow.LOOPS) and not handler_flow.leaves_loop(
+                later, parent, parents):
+            return False  # a loop around the `try` that the way on stays in: it may go round again
         if isinstance(parent, cst.IndentedBlock):
             for following in parent.body[parent.body.index(current) + 1:]:
                 if any(isinstance(n, cst.While) or (isinstance(n, cst.For) and n.asynchronous is not None)

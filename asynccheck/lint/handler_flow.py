@@ -16,6 +16,7 @@ from asynccheck.lint.context import first_await
 LOOPS = (cst.For, cst.While)
 _ENDS = (cst.Return, cst.Raise)
 _JUMPS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
+_LEAVES = (cst.Return, cst.Raise, cst.Break)
 
 
 def carries_on(function: cst.FunctionDef, stmt: cst.CSTNode, body: cst.BaseSuite) -> Optional[cst.CSTNode]:
@@ -167,3 +168,20 @@ def _next_suspension(start: cst.CSTNode, parents: Dict[int, cst.CSTNode], functi
                 return found
         current = parent
     return None
+
+
+def leaves_loop(later: cst.CSTNode, loop: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> bool:
+    """After ``later`` (where the coroutine suspends once a handler has run), the flow leaves ``loop``: ``later``
+    lies outside it (the handler's `break` took it out), or sits in a block of the loop that ends in `break`,
+    `return` or `raise` with no other loop in between (`if aborted: await cleanup(); break`)."""
+    leaving, current = False, later
+    while current is not None and current is not loop:
+        parent = parents.get(id(current))
+        if isinstance(parent, LOOPS) and parent is not loop and current is parent.body:
+            leaving = False  # a block's jump further down leaves only this inner loop
+        elif isinstance(current, cst.IndentedBlock) and current.body and not leaving:
+            last = current.body[-1]
+            smalls = last.body if isinstance(last, cst.SimpleStatementLine) else (last,)
+            leaving = isinstance(smalls[-1], _LEAVES)
+        current = parent
+    return current is None or leaving

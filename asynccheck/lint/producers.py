@@ -186,6 +186,8 @@ class ModuleMap:
         for index, outer in enumerate(ancestors):
             if _open_loop(outer) and not _refills_what_it_takes(outer, producer.node, ancestors[:index]):
                 return "in a loop"
+        if _puts_back_what_it_took(producer.node, ancestors):
+            return None
         if function is None:
             return None
         if function.kind == "lambda":
@@ -471,6 +473,41 @@ def _refills_what_it_takes(loop: cst.CSTNode, put: cst.CSTNode, between: List[cs
         and node.func.attr.value in ("get", "get_nowait") and dotted(node.func.value) == receiver
         for node in walk_local(loop.body)
     )
+
+
+def _puts_back_what_it_took(put: cst.CSTNode, ancestors: List[cst.CSTNode]) -> bool:
+    """The put hands back what a take from the same queue gave earlier on its way (`priority, port =
+    q.get_nowait()`, and when binding fails `q.put_nowait((priority + 1, port))`): each run puts back at most
+    what it took, a free list of ports or a retry, however often it runs. A put of something else, or in a loop
+    the take is outside of (a crawler queueing every link of the page it took), can still grow the queue."""
+    if not isinstance(put, cst.Call) or not isinstance(put.func, cst.Attribute):
+        return False
+    receiver = dotted(put.func.value)
+    if not receiver:
+        return False
+    given = {name.value for arg in put.args for name in walk_local(arg.value) if isinstance(name, cst.Name)}
+    child = put
+    for outer in ancestors:
+        if isinstance(outer, (cst.For, cst.While, cst.CompFor)):
+            return False
+        for earlier in iter_children(outer):
+            if earlier is child:
+                break
+            if any(given & _taken_into(node, receiver) for node in walk_local(earlier)):
+                return True
+        child = outer
+    return False
+
+
+def _taken_into(node: cst.CSTNode, receiver: str) -> Set[str]:
+    """The names `x = q.get_nowait()` / `a, b = await q.get()` binds, for a take from ``receiver``."""
+    if not isinstance(node, cst.Assign):
+        return set()
+    value = node.value.expression if isinstance(node.value, cst.Await) else node.value
+    if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in _TAKES
+            and dotted(value.func.value) == receiver):
+        return set()
+    return {name.value for target in node.targets for name in walk_local(target.target) if isinstance(name, cst.Name)}
 
 
 def _registered(function: Scope) -> bool:

@@ -509,6 +509,8 @@ def _one_per_pass(site: CallSite) -> bool:
             later = [s for i, s in enumerate(body) if any(c is child for c in body[:i])]
             if any(_leaves(statement) for statement in later):
                 return True
+    if _restarted_each_pass(site):
+        return True
     if site.assigned is None:
         return False
     for node in walk_local(site.loop.body):
@@ -517,6 +519,47 @@ def _one_per_pass(site: CallSite) -> bool:
         ):
             return True
     return False
+
+
+# What ends an object's running service: `await server.close()` before `create_task(server.serve())` again.
+_STOPS = frozenset(("close", "aclose", "stop", "shutdown", "terminate", "cancel"))
+
+
+def _restarted_each_pass(site: CallSite) -> bool:
+    """A restart, not a spawn per item: each pass stops the previous task before starting the next, by
+    cancelling the handle it is about to overwrite (`if runner: runner.cancel()`, then `runner = create_task(...)`),
+    or by awaiting the stop of the object whose method the task runs (`await worker.close()` then
+    `create_task(worker.run())`). A stop after the spawn, or under a test that is not about the handle, leaves
+    some passes adding a task."""
+    coroutine = site.node.args[0].value if site.node.args else None
+    runs_method = isinstance(coroutine, cst.Call) and isinstance(coroutine.func, cst.Attribute)
+    owner = dotted(coroutine.func.value) if runs_method else ""
+    awaited, stops = set(), []
+    for node in walk_local(site.loop.body):
+        if node is site.node:
+            break
+        if isinstance(node, cst.Await):
+            awaited.add(id(node.expression))
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _STOPS:
+            stops.append(node)
+    for stop in stops:
+        receiver, verb = dotted(stop.func.value), stop.func.attr.value
+        if verb == "cancel":
+            if receiver and receiver == site.assigned and _every_pass(site.loop.body, stop, receiver):
+                return True
+        elif owner and receiver == owner and id(stop) in awaited and _every_pass(site.loop.body, stop, None):
+            return True
+    return False
+
+
+def _every_pass(body: cst.CSTNode, stop: cst.Call, handle: Optional[str]) -> bool:
+    """The stop runs on every pass that has something to stop: under no `if`, or only under tests of the
+    handle itself (`if runner is not None:`, `if not runner.done():`)."""
+    for node in _chain(body, stop) or ():
+        if isinstance(node, cst.If) and not (handle and any(
+                isinstance(name, cst.Name) and name.value == handle for name in walk_local(node.test))):
+            return False
+    return True
 
 
 def _leaves(statement: cst.CSTNode) -> bool:
