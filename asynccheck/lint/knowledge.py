@@ -38,6 +38,7 @@ CANONICAL: Dict[str, str] = {
     "asyncio.futures.CancelledError": "asyncio.CancelledError",
     "asyncio.events.AbstractEventLoop": "asyncio.AbstractEventLoop",
     "asyncio.base_events.BaseEventLoop": "asyncio.AbstractEventLoop",
+    "shelve.DbfilenameShelf": "shelve.Shelf",
     "asyncio.BaseEventLoop": "asyncio.AbstractEventLoop",
     "asyncio.futures.Future": "asyncio.Future",
     "asyncio.tasks.Task": "asyncio.Task",
@@ -251,6 +252,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "glob.glob", "glob.iglob", "tarfile.open", "zipfile.ZipFile", "gzip.open", "bz2.open", "lzma.open",
         "tempfile.NamedTemporaryFile", "tempfile.TemporaryFile", "tempfile.mkstemp", "tempfile.mkdtemp",
         "tempfile.TemporaryDirectory",  # (not SpooledTemporaryFile: memory until it rolls over past max_size)
+        # the dbm family opens (and may create) a database file; a shelf is a dbm file under pickle
+        "shelve.open", "dbm.open", "dbm.gnu.open", "dbm.ndbm.open", "dbm.dumb.open", "dbm.sqlite3.open",
     ),
     **_table(
         "ACK104",
@@ -307,6 +310,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
      "read_text read_bytes write_text write_bytes open touch unlink mkdir rmdir rename replace iterdir glob "
      "rglob chmod lchmod symlink_to hardlink_to link_to walk copy copy_into move move_into"),
     (("subprocess.Popen",), "ACK104", "wait communicate"),
+    # each read or write of a shelf goes to its dbm file (item access too, which no call shows)
+    (("shelve.Shelf",), "ACK103", "get pop setdefault update sync close"),
     (("socket.socket",), "ACK105",
      "connect connect_ex accept recv recv_into recvfrom recvfrom_into recvmsg send sendall sendto sendmsg sendfile"),
     (("sqlite3.Connection",), "ACK105", _DBAPI_CONNECTION + " backup"),
@@ -442,6 +447,7 @@ TYPE_NOTES: Dict[str, str] = {
     **{q: "`get` not in a function that checks the same queue's `empty()` or `qsize()`"
        for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")},
     **{t: "not on an in-memory database, `\":memory:\"`" for t in ("sqlite3.Connection", "sqlite3.Cursor")},
+    "concurrent.futures.Future": "not after the function checks `done()` or waits for it",
     **sdks.TYPE_NOTES,
 }
 
@@ -557,6 +563,7 @@ RETURNS: Dict[str, str] = {
     "lzma.LZMAFile": "lzma.LZMAFile",
     "io.FileIO": "io.FileIO",
     "tarfile.open": "tarfile.TarFile",
+    "shelve.open": "shelve.Shelf",
     "tarfile.TarFile": "tarfile.TarFile",
     "tarfile.TarFile.extractfile": "io.BufferedReader",
     "zipfile.ZipFile": "zipfile.ZipFile",
@@ -760,7 +767,8 @@ KNOWN_TYPES: FrozenSet[str] = frozenset(
 # or a declaration: a concurrent Future made with Future() is usually complete by the time code reads result() (an
 # event set when it finished); one that `submit()` just returned is pending work, and a coroutine declared to be
 # handed one waits for it (blocking.py leaves alone a result() read after `done()` or an await of the future).
-ONLY_FROM_CALLS: FrozenSet[str] = frozenset({"concurrent.futures.Future"})
+# `shelve.Shelf(d)` pickles into the mapping it is handed (often a dict); `shelve.open()` makes one over a file.
+ONLY_FROM_CALLS: FrozenSet[str] = frozenset({"concurrent.futures.Future", "shelve.Shelf"})
 
 # Dataclass / attrs / pydantic field specifiers: callable -> (position, keyword) of the factory whose result the
 # field holds, and the keyword of a plain default.
