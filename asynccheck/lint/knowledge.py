@@ -38,6 +38,10 @@ CANONICAL: Dict[str, str] = {
     "asyncio.futures.CancelledError": "asyncio.CancelledError",
     "asyncio.events.AbstractEventLoop": "asyncio.AbstractEventLoop",
     "asyncio.base_events.BaseEventLoop": "asyncio.AbstractEventLoop",
+    # what start_server()/create_server() return, and the base class annotations name
+    "asyncio.base_events.Server": "asyncio.Server",
+    "asyncio.events.AbstractServer": "asyncio.Server",
+    "asyncio.AbstractServer": "asyncio.Server",
     "shelve.DbfilenameShelf": "shelve.Shelf",
     "asyncio.BaseEventLoop": "asyncio.AbstractEventLoop",
     "asyncio.futures.Future": "asyncio.Future",
@@ -899,6 +903,15 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     asyncio.AbstractEventLoop.sock_recv asyncio.AbstractEventLoop.sock_sendall
     asyncio.AbstractEventLoop.sock_connect asyncio.AbstractEventLoop.sock_accept
     asyncio.AbstractEventLoop.shutdown_asyncgens asyncio.AbstractEventLoop.shutdown_default_executor
+    asyncio.AbstractEventLoop.create_unix_connection asyncio.AbstractEventLoop.create_unix_server
+    asyncio.AbstractEventLoop.create_datagram_endpoint asyncio.AbstractEventLoop.connect_accepted_socket
+    asyncio.AbstractEventLoop.connect_read_pipe asyncio.AbstractEventLoop.connect_write_pipe
+    asyncio.AbstractEventLoop.subprocess_exec asyncio.AbstractEventLoop.subprocess_shell
+    asyncio.AbstractEventLoop.sock_recv_into asyncio.AbstractEventLoop.sock_recvfrom
+    asyncio.AbstractEventLoop.sock_recvfrom_into asyncio.AbstractEventLoop.sock_sendto
+    asyncio.AbstractEventLoop.sock_sendfile asyncio.AbstractEventLoop.sendfile asyncio.AbstractEventLoop.start_tls
+    asyncio.Server.start_serving asyncio.Server.serve_forever asyncio.Server.wait_closed
+    asyncio.StreamWriter.start_tls asyncio.Barrier.wait asyncio.Barrier.abort asyncio.Barrier.reset
     asyncio.subprocess.Process.wait asyncio.subprocess.Process.communicate
     httpx.AsyncClient.get httpx.AsyncClient.post httpx.AsyncClient.put httpx.AsyncClient.patch
     httpx.AsyncClient.delete httpx.AsyncClient.head httpx.AsyncClient.options httpx.AsyncClient.request
@@ -963,6 +976,9 @@ ASYNC_RETURNS: Dict[str, str] = {
     "asyncio.create_subprocess_exec": "asyncio.subprocess.Process",
     "asyncio.create_subprocess_shell": "asyncio.subprocess.Process",
     "aiosqlite.connect": "aiosqlite.Connection",
+    **{name: "asyncio.Server" for name in ("asyncio.start_server", "asyncio.start_unix_server",
+                                           "asyncio.AbstractEventLoop.create_server",
+                                           "asyncio.AbstractEventLoop.create_unix_server")},
     "asyncpg.connect": "asyncpg.Connection",
     "asyncpg.create_pool": "asyncpg.Pool",
     "aiofiles.open": "aiofiles.threadpool.AsyncFile",

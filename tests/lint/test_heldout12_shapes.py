@@ -59,3 +59,71 @@ def test_dbm_and_shelve_databases_are_files_on_disk():
             await asyncio.to_thread(db.close)
             return await asyncio.to_thread(count_sessions, filename)
     ''', BLOCKING)
+
+
+def test_coroutine_methods_of_asyncio_servers_must_be_awaited():
+    check_marked('''
+        import asyncio
+
+        async def stop(server: asyncio.Server) -> None:
+            server.close()
+            server.wait_closed()  # ACK301
+
+        async def stop_base(server: asyncio.AbstractServer) -> None:
+            server.close()
+            server.wait_closed()  # ACK301
+
+        async def serve(host: str, port: int, handle) -> None:
+            server = await asyncio.start_server(handle, host, port, start_serving=False)
+            server.start_serving()  # ACK301
+            async with server:
+                await server.serve_forever()
+
+        async def serve_protocol(loop: asyncio.AbstractEventLoop, factory) -> asyncio.Server:
+            srv = await loop.create_server(factory, "127.0.0.1", 0)
+            srv.serve_forever()  # ACK301
+            return srv
+
+        async def stop_ok(server: asyncio.Server) -> None:
+            server.close()
+            await server.wait_closed()
+
+        async def serve_in_background(server: asyncio.Server) -> asyncio.Task:
+            return asyncio.create_task(server.serve_forever())
+
+        class Listener:
+            """A project class whose wait_closed is a plain method."""
+            def __init__(self) -> None:
+                self.closed = False
+
+            def wait_closed(self) -> bool:
+                return self.closed
+
+            async def shutdown(self) -> None:
+                self.wait_closed()
+    ''', ["ACK301"])
+
+
+def test_lower_level_loop_and_barrier_coroutines_must_be_awaited():
+    check_marked('''
+        import asyncio
+        import socket
+
+        async def read_into(sock: socket.socket, buf: bytearray) -> int:
+            loop = asyncio.get_running_loop()
+            loop.sock_recv_into(sock, buf)  # ACK301
+            return await loop.sock_recv_into(sock, buf)
+
+        async def upgrade(writer: asyncio.StreamWriter, ctx) -> None:
+            writer.start_tls(ctx)  # ACK301
+            await writer.start_tls(ctx)
+
+        async def rendezvous(barrier: asyncio.Barrier) -> None:
+            barrier.wait()  # ACK301
+            await barrier.wait()
+
+        async def pipes(loop: asyncio.AbstractEventLoop, factory, pipe) -> None:
+            loop.connect_read_pipe(factory, pipe)  # ACK301
+            transport, protocol = await loop.connect_read_pipe(factory, pipe)
+            transport.close()
+    ''', ["ACK301"])
