@@ -43,6 +43,7 @@ CANONICAL: Dict[str, str] = {
     "asyncio.events.AbstractServer": "asyncio.Server",
     "asyncio.AbstractServer": "asyncio.Server",
     "shelve.DbfilenameShelf": "shelve.Shelf",
+    "configparser.SafeConfigParser": "configparser.ConfigParser",
     "asyncio.BaseEventLoop": "asyncio.AbstractEventLoop",
     "asyncio.futures.Future": "asyncio.Future",
     "asyncio.tasks.Task": "asyncio.Task",
@@ -258,6 +259,9 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "tempfile.TemporaryDirectory",  # (not SpooledTemporaryFile: memory until it rolls over past max_size)
         # the dbm family opens (and may create) a database file; a shelf is a dbm file under pickle
         "shelve.open", "dbm.open", "dbm.gnu.open", "dbm.ndbm.open", "dbm.dumb.open", "dbm.sqlite3.open",
+        # ~/.netrc is read when the object is made; a default TLS context reads the system's CA bundle (some
+        # 150 certificates, tens of milliseconds) and any `cafile`/`capath` it is given, each time it is made
+        "netrc.netrc", "ssl.create_default_context",
     ),
     **_table(
         "ACK104",
@@ -316,6 +320,10 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("subprocess.Popen",), "ACK104", "wait communicate"),
     # each read or write of a shelf goes to its dbm file (item access too, which no call shows)
     (("shelve.Shelf",), "ACK103", "get pop setdefault update sync close"),
+    # certificate, key and CA files read from disk (`load_verify_locations(cadata=pem)` is memory: see below)
+    (("ssl.SSLContext",), "ACK103",
+     "load_cert_chain load_verify_locations load_dh_params load_default_certs set_default_verify_paths"),
+    (("configparser.RawConfigParser", "configparser.ConfigParser"), "ACK103", "read"),
     (("socket.socket",), "ACK105",
      "connect connect_ex accept recv recv_into recvfrom recvfrom_into recvmsg send sendall sendto sendmsg sendfile"),
     (("sqlite3.Connection",), "ACK105", _DBAPI_CONNECTION + " backup"),
@@ -481,6 +489,8 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "socket.gethostbyname_ex": (((0, "hostname", "ip"),),),
     "socket.getnameinfo": (((1, "flags", "has:NI_NUMERICHOST"),),),
     "select.select": (((3, "timeout", "zero"),),),
+    # PEM text handed over as `cadata` is memory
+    "ssl.SSLContext.load_verify_locations": (((0, "cafile", "false_or_absent"), (1, "capath", "false_or_absent")),),
     "logging.FileHandler": (((3, "delay", "true"),),),
     "logging.handlers.WatchedFileHandler": (((3, "delay", "true"),),),
     "logging.handlers.RotatingFileHandler": (((5, "delay", "true"),),),
@@ -568,6 +578,10 @@ RETURNS: Dict[str, str] = {
     "io.FileIO": "io.FileIO",
     "tarfile.open": "tarfile.TarFile",
     "shelve.open": "shelve.Shelf",
+    "ssl.create_default_context": "ssl.SSLContext",
+    "ssl.SSLContext": "ssl.SSLContext",
+    "configparser.ConfigParser": "configparser.ConfigParser",
+    "configparser.RawConfigParser": "configparser.RawConfigParser",
     "tarfile.TarFile": "tarfile.TarFile",
     "tarfile.TarFile.extractfile": "io.BufferedReader",
     "zipfile.ZipFile": "zipfile.ZipFile",

@@ -127,3 +127,62 @@ def test_lower_level_loop_and_barrier_coroutines_must_be_awaited():
             transport, protocol = await loop.connect_read_pipe(factory, pipe)
             transport.close()
     ''', ["ACK301"])
+
+
+def test_tls_contexts_netrc_and_ini_files_read_from_disk():
+    check_marked('''
+        import asyncio
+        import configparser
+        import netrc
+        import ssl
+
+        class TLSConnector:
+            def __init__(self, cafile: str, cert: str, key: str) -> None:
+                self.cafile, self.cert, self.key = cafile, cert, key
+                self._ctx: ssl.SSLContext | None = None
+
+            async def connect(self, host: str, port: int):
+                ctx = ssl.create_default_context(cafile=self.cafile)  # ACK103
+                ctx.load_cert_chain(self.cert, self.key)  # ACK103
+                return await asyncio.open_connection(host, port, ssl=ctx)
+
+            async def connect_default(self, host: str):
+                return await asyncio.open_connection(host, 443, ssl=ssl.create_default_context())  # ACK103
+
+            def _build(self) -> ssl.SSLContext:
+                ctx = ssl.create_default_context(cafile=self.cafile)
+                ctx.load_cert_chain(self.cert, self.key)
+                return ctx
+
+            async def connect_cached(self, host: str, port: int):
+                if self._ctx is None:
+                    self._ctx = await asyncio.to_thread(self._build)
+                return await asyncio.open_connection(host, port, ssl=self._ctx)
+
+        async def pinned(pem: str, bundle: str) -> ssl.SSLContext:
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            ctx.load_verify_locations(cadata=pem)
+            ctx.load_verify_locations(bundle)  # ACK103
+            return ctx
+
+        async def credentials(host: str):
+            return netrc.netrc().authenticators(host)  # ACK103
+
+        async def settings(path: str, defaults: str) -> configparser.ConfigParser:
+            cp = configparser.ConfigParser()
+            cp.read_string(defaults)
+            cp.read_dict({"server": {"port": "8080"}})
+            cp.read(path)  # ACK103
+            return cp
+
+        class Overrides:
+            """A project object with a `read` method that reads nothing from disk."""
+            def __init__(self) -> None:
+                self.values: dict[str, str] = {}
+
+            def read(self, name: str) -> str:
+                return self.values.get(name, "")
+
+            async def port(self) -> str:
+                return self.read("port")
+    ''', BLOCKING)
