@@ -186,3 +186,70 @@ def test_tls_contexts_netrc_and_ini_files_read_from_disk():
             async def port(self) -> str:
                 return self.read("port")
     ''', BLOCKING)
+
+
+def test_a_partial_kept_on_an_attribute_calls_what_it_wraps():
+    check_marked('''
+        import asyncio
+        import functools
+        import time
+
+        import requests
+
+        class PoliteClient:
+            _pause = functools.partial(time.sleep, 0.5)
+
+            def __init__(self, retries: int = 3) -> None:
+                self._session = requests.Session()
+                self._get = functools.partial(self._session.get, timeout=10)
+                self._nap = functools.partial(asyncio.sleep, 0.5)
+                self._slow = functools.partial(time.sleep, 2)
+
+            async def fetch(self, url: str) -> bytes:
+                self._pause()  # ACK101
+                return self._get(url).content  # ACK102
+
+            async def fetch_offloaded(self, url: str) -> bytes:
+                await asyncio.to_thread(self._slow)
+                await self._nap()
+                return (await asyncio.to_thread(self._get, url)).content
+
+            def fetch_sync(self, url: str) -> bytes:
+                self._slow()
+                return self._get(url).content
+
+        class Swappable:
+            def __init__(self) -> None:
+                self._wait = functools.partial(time.sleep, 1)
+
+            def make_fast(self, wait) -> None:
+                self._wait = wait
+
+            async def tick(self) -> None:
+                self._wait()
+    ''', BLOCKING)
+
+
+def test_a_partial_of_a_coroutine_function_kept_on_an_attribute_makes_coroutines():
+    check_marked('''
+        import functools
+
+        class Room:
+            def __init__(self, hub, name: str) -> None:
+                self.hub = hub
+                self._announce = functools.partial(self._send, name)
+                self._render = functools.partial(self._format, name)
+
+            async def _send(self, room: str, text: str) -> None:
+                await self.hub.publish(room, text)
+
+            def _format(self, room: str, text: str) -> str:
+                return f"[{room}] {text}"
+
+            def on_join(self, user: str) -> None:
+                self._announce(f"{user} joined")  # ACK301
+                self._render(user)
+
+            async def on_leave(self, user: str) -> None:
+                await self._announce(f"{user} left")
+    ''', ["ACK301"])
