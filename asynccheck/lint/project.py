@@ -106,6 +106,15 @@ class ProjectIndex:
                 return found, real
         return None, name
 
+    def constructor(self, cls: str) -> Tuple[Optional[str], str]:
+        """What making an instance of the project class ``cls`` runs of its own code: its `__init__` (or a
+        base's), else a dataclass's `__post_init__`, which the generated `__init__` calls. (kind, real name)"""
+        for method in ("__init__", "__post_init__"):
+            kind, real = self.kind(f"{cls}.{method}")
+            if kind is not None:
+                return kind, real
+        return None, cls
+
     def type_fact(self, key: str, depth: int = 0) -> Optional[tuple]:
         """What the project says the value ``key`` is (see ``interface``): the name resolved through re-exports,
         an attribute or method looked up through base classes, forwards and names of other values followed."""
@@ -175,12 +184,19 @@ class ProjectIndex:
         """(code, [helper, ..., blocking call], undecided parameters) when the sync function ``name`` blocks,
         directly or through other project functions, when called with ``args`` (see arguments.call_args;
         None: unknown arguments); None otherwise. The parameters are those the blocking branch depends on
-        where the arguments are not literals; empty when it blocks whatever they are."""
+        where the arguments are not literals; empty when it blocks whatever they are. A class stands for what
+        making an instance runs (its `__init__`), reported only when that blocks whatever it is given: a
+        constructor's blocking branch is mostly a default the caller overrides (`ssl_options=None` then a
+        default TLS context, `host="localhost"` then a lookup), often through `**kwargs` no condition sees."""
         kind, real = self.kind(name)
+        constructed = kind == "class"
+        if constructed:
+            kind, real = self.constructor(real)
         if kind != "sync" or real not in self.summaries:
             return None
         env = bind(self.summaries[real][2], args if args is not None else ((), (), True), {})
-        return self._chain(real, 0, env)
+        chain = self._chain(real, 0, env)
+        return None if constructed and chain is not None and chain[2] else chain
 
     def _named(self, function: str, depth: int, params: List[str]) -> Tuple[str, ...]:
         """For a message: "`host`, `port`", and "... of `get_node()`" for a helper further down the chain."""

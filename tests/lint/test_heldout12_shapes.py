@@ -253,3 +253,60 @@ def test_a_partial_of_a_coroutine_function_kept_on_an_attribute_makes_coroutines
             async def on_leave(self, user: str) -> None:
                 await self._announce(f"{user} left")
     ''', ["ACK301"])
+
+
+def test_making_an_instance_runs_its_init_on_the_loop():
+    check_marked('''
+        import asyncio
+        import json
+        import socket
+        import ssl
+        from dataclasses import dataclass, field
+
+        class Settings:
+            def __init__(self, path: str) -> None:
+                with open(path) as fh:
+                    self.values = json.load(fh)
+
+        class RawLink:
+            def __init__(self, host: str, port: int) -> None:
+                self.sock = socket.create_connection((host, port), timeout=5)
+
+        class AuditLink(RawLink):
+            pass
+
+        @dataclass
+        class Snapshot:
+            path: str
+            rows: list = field(default_factory=list)
+
+            def __post_init__(self) -> None:
+                with open(self.path) as fh:
+                    self.rows = fh.readlines()
+
+        class Endpoint:
+            def __init__(self, host: str, tls: ssl.SSLContext | None = None) -> None:
+                self.host = host
+                self.tls = tls if tls is not None else ssl.create_default_context()
+
+        class Plain:
+            def __init__(self, name: str) -> None:
+                self.name = name
+
+        async def start(path: str, host: str, ctx: ssl.SSLContext):
+            settings = Settings(path)  # ACK103
+            link = RawLink(host, 9000)  # ACK105
+            audit = AuditLink(host, 9001)  # ACK105
+            snap = Snapshot(path)  # ACK103
+            endpoint = Endpoint(host, tls=ctx)
+            fallback = Endpoint(host)  # ACK103
+            return settings, link, audit, snap, endpoint, fallback, Plain(host)
+
+        async def start_offloaded(path: str, host: str):
+            settings = await asyncio.to_thread(Settings, path)
+            link = await asyncio.get_running_loop().run_in_executor(None, RawLink, host, 9000)
+            return settings, link
+
+        def start_sync(path: str) -> Settings:
+            return Settings(path)
+    ''', BLOCKING)
