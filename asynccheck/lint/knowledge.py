@@ -44,6 +44,13 @@ CANONICAL: Dict[str, str] = {
     "asyncio.AbstractServer": "asyncio.Server",
     "shelve.DbfilenameShelf": "shelve.Shelf",
     "configparser.SafeConfigParser": "configparser.ConfigParser",
+    "pymemcache.Client": "pymemcache.client.base.Client",
+    "pymemcache.client.Client": "pymemcache.client.base.Client",
+    "pymemcache.PooledClient": "pymemcache.client.base.PooledClient",
+    "pymemcache.HashClient": "pymemcache.client.hash.HashClient",
+    "pymemcache.client.HashClient": "pymemcache.client.hash.HashClient",
+    "confluent_kafka.cimpl.Producer": "confluent_kafka.Producer",
+    "confluent_kafka.cimpl.Consumer": "confluent_kafka.Consumer",
     "asyncio.BaseEventLoop": "asyncio.AbstractEventLoop",
     "asyncio.futures.Future": "asyncio.Future",
     "asyncio.tasks.Task": "asyncio.Task",
@@ -231,6 +238,8 @@ HTTP_METHODS = "get post put patch delete head options request send stream"
 URLLIB3_POOLS = ("urllib3.PoolManager", "urllib3.ProxyManager", "urllib3.HTTPConnectionPool",
                  "urllib3.ConnectionPool", "urllib3.RequestMethods")
 _DBAPI_CONNECTION = "execute executemany executescript commit rollback"
+# DB-API 2 drivers whose module-level connect() gives a `<driver>.Connection` making `<driver>.Cursor`s
+_DBAPI_DRIVERS = ("pyodbc", "oracledb", "cx_Oracle", "pymssql")
 _DBAPI_CURSOR = "execute executemany executescript fetchone fetchall fetchmany callproc nextset"
 
 # Blocking functions (and constructors) -> code. Not `os.fdopen`: wrapping a descriptor one holds does no I/O,
@@ -278,6 +287,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "smtplib.SMTP", "ftplib.FTP", "poplib.POP3", "imaplib.IMAP4", "telnetlib.Telnet", "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect",
         "MySQLdb.connect", "mysql.connector.connect", "pymongo.MongoClient", "pika.BlockingConnection",
         "kafka.KafkaProducer", "kafka.KafkaConsumer",
+        # more DB-API drivers: connecting logs in over the network
+        *(f"{driver}.connect" for driver in _DBAPI_DRIVERS),
     ),
     **_table(
         "ACK106",
@@ -329,6 +340,11 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("sqlite3.Connection",), "ACK105", _DBAPI_CONNECTION + " backup"),
     (("psycopg2.connection", "psycopg.Connection"), "ACK105", _DBAPI_CONNECTION),
     (("pymysql.Connection", "MySQLdb.Connection"), "ACK105", _DBAPI_CONNECTION + " ping select_db"),
+    (tuple(f"{driver}.Connection" for driver in _DBAPI_DRIVERS), "ACK105", _DBAPI_CONNECTION + " ping"),
+    (tuple(f"{driver}.Cursor" for driver in _DBAPI_DRIVERS), "ACK105", _DBAPI_CURSOR),
+    # librdkafka's clients: these wait for delivery reports, messages or the broker (up to their timeout)
+    (("confluent_kafka.Producer",), "ACK105", "flush poll list_topics init_transactions commit_transaction"),
+    (("confluent_kafka.Consumer",), "ACK105", "poll consume close list_topics committed get_watermark_offsets"),
     (("mysql.connector.MySQLConnection",), "ACK105", _DBAPI_CONNECTION + " ping reconnect cmd_query is_connected"),
     (("sqlite3.Cursor", "pymysql.Cursor", "MySQLdb.Cursor", "mysql.connector.MySQLCursor", "psycopg.Cursor"),
      "ACK105", _DBAPI_CURSOR),
@@ -431,6 +447,9 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     )),
     # every method called on an XML-RPC proxy (or on its dotted namespaces) is a remote call over HTTP
     "xmlrpc.client.ServerProxy": ("ACK102", frozenset()),
+    # memcached clients: every command is a round trip
+    **{t: ("ACK105", frozenset({"close", "quit"})) for t in (
+        "pymemcache.client.base.Client", "pymemcache.client.base.PooledClient", "pymemcache.client.hash.HashClient")},
     BOTO3_RESOURCE: ("ACK102", frozenset({"meta", "get_available_subresources"})),
     BOTO3_COLLECTION: ("ACK102", COLLECTION_BUILDERS | {"pages"}),
     **sdks.BLOCKING_TYPES,
@@ -489,6 +508,10 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "socket.gethostbyname_ex": (((0, "hostname", "ip"),),),
     "socket.getnameinfo": (((1, "flags", "has:NI_NUMERICHOST"),),),
     "select.select": (((3, "timeout", "zero"),),),
+    # `producer.poll(0)` serves delivery callbacks without waiting (the usual call after produce())
+    "confluent_kafka.Producer.poll": (((0, "timeout", "zero"),),),
+    "confluent_kafka.Producer.flush": (((0, "timeout", "zero"),),),
+    "confluent_kafka.Consumer.poll": (((0, "timeout", "zero"),),),
     # PEM text handed over as `cadata` is memory
     "ssl.SSLContext.load_verify_locations": (((0, "cafile", "false_or_absent"), (1, "capath", "false_or_absent")),),
     "logging.FileHandler": (((3, "delay", "true"),),),
@@ -636,6 +659,12 @@ RETURNS: Dict[str, str] = {
     "psycopg.Connection.connect": "psycopg.Connection",
     "psycopg.Connection.cursor": "psycopg.Cursor",
     "psycopg.Connection.execute": "psycopg.Cursor",
+    **{f"{driver}.connect": f"{driver}.Connection" for driver in _DBAPI_DRIVERS},
+    **{f"{driver}.Connection.cursor": f"{driver}.Cursor" for driver in _DBAPI_DRIVERS},
+    "pyodbc.Connection.execute": "pyodbc.Cursor",  # (pyodbc's execute returns the cursor, for chaining)
+    "pyodbc.Cursor.execute": "pyodbc.Cursor",
+    **{t: t for t in ("pymemcache.client.base.Client", "pymemcache.client.base.PooledClient",
+                      "pymemcache.client.hash.HashClient", "confluent_kafka.Producer", "confluent_kafka.Consumer")},
     "redis.Redis": "redis.Redis",
     "redis.Redis.pipeline": "redis.Pipeline",
     "redis.Redis.pubsub": "redis.PubSub",

@@ -310,3 +310,61 @@ def test_making_an_instance_runs_its_init_on_the_loop():
         def start_sync(path: str) -> Settings:
             return Settings(path)
     ''', BLOCKING)
+
+
+def test_more_database_cache_and_broker_drivers_wait_for_the_network():
+    check_marked('''
+        import asyncio
+        import oracledb
+        import pyodbc
+        from confluent_kafka import Consumer, Producer
+        from pymemcache.client.base import Client
+
+        class Reports:
+            def __init__(self, dsn: str) -> None:
+                self.conn = pyodbc.connect(dsn)
+
+            async def totals(self) -> list:
+                return self.conn.execute("SELECT region, SUM(amount) FROM sales GROUP BY region").fetchall()  # ACK105
+
+            async def offloaded(self) -> list:
+                return await asyncio.to_thread(lambda: self.conn.execute("SELECT 1").fetchall())
+
+        async def ledger(dsn: str) -> list:
+            conn = oracledb.connect(dsn=dsn)  # ACK105
+            with conn.cursor() as cur:
+                cur.execute("SELECT id FROM ledger")  # ACK105
+                return cur.fetchall()  # ACK105
+
+        async def ledger_async(dsn: str):
+            return await oracledb.connect_async(dsn=dsn)
+
+        class SessionCache:
+            def __init__(self) -> None:
+                self.mc = Client(("localhost", 11211))
+                self.local: dict[str, bytes] = {}
+
+            async def get(self, key: str) -> bytes | None:
+                return self.local.get(key) or self.mc.get(key)  # ACK105
+
+            def close(self) -> None:
+                self.mc.close()
+
+        class Events:
+            def __init__(self) -> None:
+                self.producer = Producer({"bootstrap.servers": "kafka:9092"})
+                self.consumer = Consumer({"bootstrap.servers": "kafka:9092", "group.id": "sdk"})
+
+            async def publish(self, value: bytes) -> None:
+                self.producer.produce("events", value)
+                self.producer.poll(0)
+
+            async def drain(self) -> None:
+                self.producer.flush(10)  # ACK105
+
+            async def next_message(self):
+                return self.consumer.poll(timeout=1.0)  # ACK105
+
+            async def next_message_offloaded(self):
+                return await asyncio.to_thread(self.consumer.poll, 1.0)
+    ''', BLOCKING)
