@@ -368,3 +368,44 @@ def test_more_database_cache_and_broker_drivers_wait_for_the_network():
             async def next_message_offloaded(self):
                 return await asyncio.to_thread(self.consumer.poll, 1.0)
     ''', BLOCKING)
+
+
+def test_handlers_of_a_pubsub_run_in_its_worker_thread_are_called_off_the_loop():
+    check_marked('''
+        import asyncio
+        import redis
+
+        class Invalidator:
+            def __init__(self, client: redis.Redis, loop: asyncio.AbstractEventLoop) -> None:
+                self.client = client
+                self.loop = loop
+                self.keys: asyncio.Queue[bytes] = asyncio.Queue(maxsize=1000)
+                self.ready = asyncio.Event()
+
+            def _on_invalidate(self, message: dict) -> None:
+                self.keys.put_nowait(message["data"])  # ACK401
+
+            def _on_ready(self, message: dict) -> None:
+                self.loop.call_soon_threadsafe(self.ready.set)
+
+            def start(self):
+                pubsub = self.client.pubsub()
+                pubsub.subscribe(**{"cache:invalidate": self._on_invalidate})
+                pubsub.psubscribe(**{"cache:ready:*": self._on_ready})
+                return pubsub.run_in_thread(sleep_time=0.1, daemon=True)
+
+        class PolledInvalidator:
+            """The same handler, but messages are pulled on the loop: the handler runs there."""
+            def __init__(self, client: redis.Redis) -> None:
+                self.pubsub = client.pubsub()
+                self.keys: asyncio.Queue[bytes] = asyncio.Queue(maxsize=1000)
+                self.pubsub.subscribe(**{"cache:invalidate": self._on_invalidate})
+
+            def _on_invalidate(self, message: dict) -> None:
+                self.keys.put_nowait(message["data"])
+
+            async def pump(self) -> None:
+                while True:
+                    self.pubsub.get_message(timeout=0)
+                    await asyncio.sleep(0.05)
+    ''', ["ACK401", "ACK402"])
