@@ -48,7 +48,9 @@ class Fixer:
             return "await" if site.dropped and site.assigned is None and slot_of(self.ctx, site) is None else None
         if code == "ACK302":
             return "keep" if site.dropped and site.assigned is None and isinstance(site.statement, cst.Expr) \
-                and self.ctx.target_of(site) != "asyncio.gather" else None  # (a gather wants `await`)
+                and self.ctx.target_of(site) != "asyncio.gather" \
+                and self.ctx.target_of(site) not in knowledge.LOOP_CALLBACK_ENTRY else None
+            # (a gather wants `await`; `loop.call_soon(asyncio.create_task, coro)` returns a handle, not the task)
         if code in OFFLOAD and _simple_use(site) and not self._file_method(site) \
                 and self.ctx.loop_callback(site.scope, site.node) is None:  # (`loop.call_later(1, poll)`: poll blocks)
             return "offload"

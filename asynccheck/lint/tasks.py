@@ -33,6 +33,12 @@ def check(ctx: FileContext) -> None:
                            f"the task started by `{call_text(site.node)}` is dropped: `{factory}` returns the task "
                            f"it starts and keeps no reference to it, so only its caller could; {_KEEP}")
         target = ctx.target_of(site)
+        if "ACK302" in ctx.enabled and target in _CALLBACK_SCHEDULERS:
+            spawner = _spawner_scheduled(site, target)
+            if spawner is not None:
+                ctx.report("ACK302", site.node,
+                           f"`{call_text(site.node)}` has the loop call `{spawner}`, and the loop throws away what "
+                           f"a callback returns: the task it starts is dropped; {_KEEP}")
         if target not in SPAWNERS:
             continue
         if site.loop is not None and not _bounded_loop(site.scope, site.loop) and not _one_per_pass(site):
@@ -41,6 +47,24 @@ def check(ctx: FileContext) -> None:
                 f"`{call_text(site.node)}` starts one task per item of this loop and nothing bounds how many run at "
                 "once; limit them with an `asyncio.Semaphore`, a fixed pool of workers, or a cap on in-flight tasks",
             )
+
+
+# Loop methods that call what they are handed later and ignore what it returns (a spawner handed to them, as
+# in `loop.call_soon_threadsafe(asyncio.create_task, coro)` from a thread, starts a task nobody holds).
+_CALLBACK_SCHEDULERS = frozenset(f"{knowledge.LOOP_TYPE}.{m}" for m in ("call_soon", "call_soon_threadsafe",
+                                                                      "call_later", "call_at"))
+
+
+def _spawner_scheduled(site: CallSite, target: str) -> Optional[str]:
+    """The task-making function a loop callback API is handed as its callback, if it is one."""
+    position, keyword = knowledge.LOOP_CALLBACK_ENTRY[target]
+    positional = [arg for arg in site.node.args if arg.keyword is None and not arg.star]
+    named = [arg for arg in site.node.args if arg.keyword is not None and arg.keyword.value == keyword]
+    arg = named[0] if named else positional[position] if len(positional) > position else None
+    if arg is None:
+        return None
+    value = site.scope.evaluate(arg.value)
+    return value[1] if value is not None and value[0] == REF and value[1] in knowledge.TASK_SPAWNERS else None
 
 
 def _called_back(ctx: FileContext, lam: Scope) -> bool:

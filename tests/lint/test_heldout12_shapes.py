@@ -409,3 +409,48 @@ def test_handlers_of_a_pubsub_run_in_its_worker_thread_are_called_off_the_loop()
                     self.pubsub.get_message(timeout=0)
                     await asyncio.sleep(0.05)
     ''', ["ACK401", "ACK402"])
+
+
+def test_a_task_spawner_handed_to_the_loop_as_a_callback_drops_its_task():
+    check_marked('''
+        import asyncio
+        import threading
+
+        class Bridge:
+            def __init__(self, loop: asyncio.AbstractEventLoop, handle) -> None:
+                self.loop = loop
+                self.handle = handle
+                self._tasks: set[asyncio.Task] = set()
+
+            def on_message_from_thread(self, msg: bytes) -> None:
+                self.loop.call_soon_threadsafe(asyncio.create_task, self.handle(msg))  # ACK302
+
+            def later(self, msg: bytes) -> None:
+                self.loop.call_later(1.0, self.loop.create_task, self.handle(msg))  # ACK302
+
+            def _spawn(self, coro) -> None:
+                task = asyncio.create_task(coro)
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+
+            def on_message_kept(self, msg: bytes) -> None:
+                self.loop.call_soon_threadsafe(self._spawn, self.handle(msg))
+
+            def on_message_submitted(self, msg: bytes):
+                return asyncio.run_coroutine_threadsafe(self.handle(msg), self.loop)
+
+            def start(self) -> None:
+                threading.Thread(target=self.on_message_from_thread, args=(b"x",)).start()
+
+        class Group:
+            """A project object with a `create_task` of its own that keeps what it makes."""
+            def __init__(self) -> None:
+                self.tasks: list[asyncio.Task] = []
+
+            def create_task(self, coro) -> None:
+                self.tasks.append(asyncio.ensure_future(coro))
+
+        async def schedule(group: Group, work) -> None:
+            asyncio.get_running_loop().call_soon(group.create_task, work())
+            asyncio.get_running_loop().call_soon(asyncio.ensure_future, work())  # ACK302
+    ''', ["ACK302"])
