@@ -64,9 +64,9 @@ def known_calls(rule: rules.Rule) -> str:
             if name in knowledge.TYPE_NOTES:
                 what += f" ({knowledge.TYPE_NOTES[name]})"
             if name in knowledge.ONLY_FROM_CALLS:
+                made = name.rpartition(".")[2]
                 what += (" (on an object one of these calls made, or a coroutine's parameter declared to be one; "
-                         "not after the function checks `done()` or waits for it, nor on one made with `Future()` "
-                         "or an attribute only declared to be one)")
+                         f"not on one made with `{made}()` or an attribute only declared to be one)")
             names, makers = rows.get(what, ([], []))
             rows[what] = (names + [name], makers + [m for m in made_by if m not in makers])
         for what, (names, makers) in rows.items():

@@ -21,6 +21,14 @@ def partial_made(site: CallSite) -> Tuple[Optional[cst.Call], Optional[Scope]]:
         bindings = home.bindings.get(func.value, ()) if home is not None else ()
         if len(bindings) == 1 and bindings[0][0] == "expr" and isinstance(bindings[0][1], cst.Call):
             made, where = bindings[0][1], bindings[0][2]
+    elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+        # `self._get = functools.partial(self.session.get, timeout=5)` once (in `__init__`, or the class body: a
+        # partial is no descriptor, so `self` is not bound to it), then `self._get(url)`
+        owner = site.scope.self_class(func.value.value)
+        attr = func.attr.value
+        bindings = [*owner.attrs.get(attr, ()), *owner.bindings.get(attr, ())] if owner is not None else ()
+        if len(bindings) == 1 and bindings[0][0] == "expr" and isinstance(bindings[0][1], cst.Call):
+            made, where = bindings[0][1], bindings[0][2]
     if made is None or dotted(made.func).rpartition(".")[2] != "partial" or not made.args \
             or made.args[0].keyword is not None or made.args[0].star:
         return None, None

@@ -38,6 +38,19 @@ CANONICAL: Dict[str, str] = {
     "asyncio.futures.CancelledError": "asyncio.CancelledError",
     "asyncio.events.AbstractEventLoop": "asyncio.AbstractEventLoop",
     "asyncio.base_events.BaseEventLoop": "asyncio.AbstractEventLoop",
+    # what start_server()/create_server() return, and the base class annotations name
+    "asyncio.base_events.Server": "asyncio.Server",
+    "asyncio.events.AbstractServer": "asyncio.Server",
+    "asyncio.AbstractServer": "asyncio.Server",
+    "shelve.DbfilenameShelf": "shelve.Shelf",
+    "configparser.SafeConfigParser": "configparser.ConfigParser",
+    "pymemcache.Client": "pymemcache.client.base.Client",
+    "pymemcache.client.Client": "pymemcache.client.base.Client",
+    "pymemcache.PooledClient": "pymemcache.client.base.PooledClient",
+    "pymemcache.HashClient": "pymemcache.client.hash.HashClient",
+    "pymemcache.client.HashClient": "pymemcache.client.hash.HashClient",
+    "confluent_kafka.cimpl.Producer": "confluent_kafka.Producer",
+    "confluent_kafka.cimpl.Consumer": "confluent_kafka.Consumer",
     "asyncio.BaseEventLoop": "asyncio.AbstractEventLoop",
     "asyncio.futures.Future": "asyncio.Future",
     "asyncio.tasks.Task": "asyncio.Task",
@@ -235,6 +248,8 @@ HTTP_METHODS = "get post put patch delete head options request send stream"
 URLLIB3_POOLS = ("urllib3.PoolManager", "urllib3.ProxyManager", "urllib3.HTTPConnectionPool",
                  "urllib3.ConnectionPool", "urllib3.RequestMethods")
 _DBAPI_CONNECTION = "execute executemany executescript commit rollback"
+# DB-API 2 drivers whose module-level connect() gives a `<driver>.Connection` making `<driver>.Cursor`s
+_DBAPI_DRIVERS = ("pyodbc", "oracledb", "cx_Oracle", "pymssql")
 _DBAPI_CURSOR = "execute executemany executescript fetchone fetchall fetchmany callproc nextset"
 
 # Blocking functions (and constructors) -> code. Not `os.fdopen`: wrapping a descriptor one holds does no I/O,
@@ -261,6 +276,11 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "glob.glob", "glob.iglob", "tarfile.open", "zipfile.ZipFile", "gzip.open", "bz2.open", "lzma.open",
         "tempfile.NamedTemporaryFile", "tempfile.TemporaryFile", "tempfile.mkstemp", "tempfile.mkdtemp",
         "tempfile.TemporaryDirectory",  # (not SpooledTemporaryFile: memory until it rolls over past max_size)
+        # the dbm family opens (and may create) a database file; a shelf is a dbm file under pickle
+        "shelve.open", "dbm.open", "dbm.gnu.open", "dbm.ndbm.open", "dbm.dumb.open", "dbm.sqlite3.open",
+        # ~/.netrc is read when the object is made; a default TLS context reads the system's CA bundle (some
+        # 150 certificates, tens of milliseconds) and any `cafile`/`capath` it is given, each time it is made
+        "netrc.netrc", "ssl.create_default_context",
     ),
     **_table(
         "ACK104",
@@ -277,6 +297,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "smtplib.SMTP", "ftplib.FTP", "poplib.POP3", "imaplib.IMAP4", "telnetlib.Telnet", "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect",
         "MySQLdb.connect", "mysql.connector.connect", "pymongo.MongoClient", "pika.BlockingConnection",
         "kafka.KafkaProducer", "kafka.KafkaConsumer",
+        # more DB-API drivers: connecting logs in over the network
+        *(f"{driver}.connect" for driver in _DBAPI_DRIVERS),
     ),
     **_table(
         "ACK106",
@@ -290,8 +312,6 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         *(f"pandas.read_{kind}" for kind in "csv table fwf json excel parquet feather pickle orc stata sas spss "
                                             "hdf xml".split()),
         "PIL.Image.open",
-        # a key-value file: opening reads (or creates) the database file
-        "shelve.open", "dbm.open", "dbm.gnu.open", "dbm.ndbm.open", "dbm.dumb.open", "dbm.sqlite3.open",
         # logging's file handlers open their file when made (unless told `delay=True`)
         "logging.FileHandler", "logging.handlers.RotatingFileHandler", "logging.handlers.TimedRotatingFileHandler",
         "logging.handlers.WatchedFileHandler",
@@ -321,11 +341,22 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
      "read_text read_bytes write_text write_bytes open touch unlink mkdir rmdir rename replace iterdir glob "
      "rglob chmod lchmod symlink_to hardlink_to link_to walk copy copy_into move move_into"),
     (("subprocess.Popen",), "ACK104", "wait communicate"),
+    # each read or write of a shelf goes to its dbm file (item access too, which no call shows)
+    (("shelve.Shelf",), "ACK103", "get pop setdefault update sync close"),
+    # certificate, key and CA files read from disk (`load_verify_locations(cadata=pem)` is memory: see below)
+    (("ssl.SSLContext",), "ACK103",
+     "load_cert_chain load_verify_locations load_dh_params load_default_certs set_default_verify_paths"),
+    (("configparser.RawConfigParser", "configparser.ConfigParser"), "ACK103", "read"),
     (("socket.socket",), "ACK105",
      "connect connect_ex accept recv recv_into recvfrom recvfrom_into recvmsg send sendall sendto sendmsg sendfile"),
     (("sqlite3.Connection",), "ACK105", _DBAPI_CONNECTION + " backup"),
     (("psycopg2.connection", "psycopg.Connection"), "ACK105", _DBAPI_CONNECTION),
     (("pymysql.Connection", "MySQLdb.Connection"), "ACK105", _DBAPI_CONNECTION + " ping select_db"),
+    (tuple(f"{driver}.Connection" for driver in _DBAPI_DRIVERS), "ACK105", _DBAPI_CONNECTION + " ping"),
+    (tuple(f"{driver}.Cursor" for driver in _DBAPI_DRIVERS), "ACK105", _DBAPI_CURSOR),
+    # librdkafka's clients: these wait for delivery reports, messages or the broker (up to their timeout)
+    (("confluent_kafka.Producer",), "ACK105", "flush poll list_topics init_transactions commit_transaction"),
+    (("confluent_kafka.Consumer",), "ACK105", "poll consume close list_topics committed get_watermark_offsets"),
     (("mysql.connector.MySQLConnection",), "ACK105", _DBAPI_CONNECTION + " ping reconnect cmd_query is_connected"),
     (("sqlite3.Cursor", "pymysql.Cursor", "MySQLdb.Cursor", "mysql.connector.MySQLCursor", "psycopg.Cursor"),
      "ACK105", _DBAPI_CURSOR),
@@ -430,6 +461,9 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     )),
     # every method called on an XML-RPC proxy (or on its dotted namespaces) is a remote call over HTTP
     "xmlrpc.client.ServerProxy": ("ACK102", frozenset()),
+    # memcached clients: every command is a round trip
+    **{t: ("ACK105", frozenset({"close", "quit"})) for t in (
+        "pymemcache.client.base.Client", "pymemcache.client.base.PooledClient", "pymemcache.client.hash.HashClient")},
     BOTO3_RESOURCE: ("ACK102", frozenset({"meta", "get_available_subresources"})),
     BOTO3_COLLECTION: ("ACK102", COLLECTION_BUILDERS | {"pages"}),
     **sdks.BLOCKING_TYPES,
@@ -461,6 +495,7 @@ TYPE_NOTES: Dict[str, str] = {
        for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")},
     **{t: "not on an in-memory database, `\":memory:\"`" for t in ("sqlite3.Connection", "sqlite3.Cursor")},
     "filelock.FileLock": "and entering it, `with lock:`, unless it was made with `timeout=0` or `blocking=False`",
+    "concurrent.futures.Future": "not after the function checks `done()` or waits for it",
     **sdks.TYPE_NOTES,
 }
 
@@ -490,6 +525,12 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "socket.gethostbyname_ex": (((0, "hostname", "ip"),),),
     "socket.getnameinfo": (((1, "flags", "has:NI_NUMERICHOST"),),),
     "select.select": (((3, "timeout", "zero"),),),
+    # `producer.poll(0)` serves delivery callbacks without waiting (the usual call after produce())
+    "confluent_kafka.Producer.poll": (((0, "timeout", "zero"),),),
+    "confluent_kafka.Producer.flush": (((0, "timeout", "zero"),),),
+    "confluent_kafka.Consumer.poll": (((0, "timeout", "zero"),),),
+    # PEM text handed over as `cadata` is memory
+    "ssl.SSLContext.load_verify_locations": (((0, "cafile", "false_or_absent"), (1, "capath", "false_or_absent")),),
     "logging.FileHandler": (((3, "delay", "true"),),),
     "logging.handlers.WatchedFileHandler": (((3, "delay", "true"),),),
     "logging.handlers.RotatingFileHandler": (((5, "delay", "true"),),),
@@ -579,6 +620,11 @@ RETURNS: Dict[str, str] = {
     "lzma.LZMAFile": "lzma.LZMAFile",
     "io.FileIO": "io.FileIO",
     "tarfile.open": "tarfile.TarFile",
+    "shelve.open": "shelve.Shelf",
+    "ssl.create_default_context": "ssl.SSLContext",
+    "ssl.SSLContext": "ssl.SSLContext",
+    "configparser.ConfigParser": "configparser.ConfigParser",
+    "configparser.RawConfigParser": "configparser.RawConfigParser",
     "tarfile.TarFile": "tarfile.TarFile",
     "tarfile.TarFile.extractfile": "io.BufferedReader",
     "zipfile.ZipFile": "zipfile.ZipFile",
@@ -635,6 +681,12 @@ RETURNS: Dict[str, str] = {
     "psycopg.Connection.connect": "psycopg.Connection",
     "psycopg.Connection.cursor": "psycopg.Cursor",
     "psycopg.Connection.execute": "psycopg.Cursor",
+    **{f"{driver}.connect": f"{driver}.Connection" for driver in _DBAPI_DRIVERS},
+    **{f"{driver}.Connection.cursor": f"{driver}.Cursor" for driver in _DBAPI_DRIVERS},
+    "pyodbc.Connection.execute": "pyodbc.Cursor",  # (pyodbc's execute returns the cursor, for chaining)
+    "pyodbc.Cursor.execute": "pyodbc.Cursor",
+    **{t: t for t in ("pymemcache.client.base.Client", "pymemcache.client.base.PooledClient",
+                      "pymemcache.client.hash.HashClient", "confluent_kafka.Producer", "confluent_kafka.Consumer")},
     "redis.Redis": "redis.Redis",
     "redis.Redis.pipeline": "redis.Pipeline",
     "redis.Redis.pubsub": "redis.PubSub",
@@ -784,7 +836,8 @@ KNOWN_TYPES: FrozenSet[str] = frozenset(
 # or a declaration: a concurrent Future made with Future() is usually complete by the time code reads result() (an
 # event set when it finished); one that `submit()` just returned is pending work, and a coroutine declared to be
 # handed one waits for it (blocking.py leaves alone a result() read after `done()` or an await of the future).
-ONLY_FROM_CALLS: FrozenSet[str] = frozenset({"concurrent.futures.Future"})
+# `shelve.Shelf(d)` pickles into the mapping it is handed (often a dict); `shelve.open()` makes one over a file.
+ONLY_FROM_CALLS: FrozenSet[str] = frozenset({"concurrent.futures.Future", "shelve.Shelf"})
 
 # Dataclass / attrs / pydantic field specifiers: callable -> (position, keyword) of the factory whose result the
 # field holds, and the keyword of a plain default.
@@ -915,6 +968,15 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     asyncio.AbstractEventLoop.sock_recv asyncio.AbstractEventLoop.sock_sendall
     asyncio.AbstractEventLoop.sock_connect asyncio.AbstractEventLoop.sock_accept
     asyncio.AbstractEventLoop.shutdown_asyncgens asyncio.AbstractEventLoop.shutdown_default_executor
+    asyncio.AbstractEventLoop.create_unix_connection asyncio.AbstractEventLoop.create_unix_server
+    asyncio.AbstractEventLoop.create_datagram_endpoint asyncio.AbstractEventLoop.connect_accepted_socket
+    asyncio.AbstractEventLoop.connect_read_pipe asyncio.AbstractEventLoop.connect_write_pipe
+    asyncio.AbstractEventLoop.subprocess_exec asyncio.AbstractEventLoop.subprocess_shell
+    asyncio.AbstractEventLoop.sock_recv_into asyncio.AbstractEventLoop.sock_recvfrom
+    asyncio.AbstractEventLoop.sock_recvfrom_into asyncio.AbstractEventLoop.sock_sendto
+    asyncio.AbstractEventLoop.sock_sendfile asyncio.AbstractEventLoop.sendfile asyncio.AbstractEventLoop.start_tls
+    asyncio.Server.start_serving asyncio.Server.serve_forever asyncio.Server.wait_closed
+    asyncio.StreamWriter.start_tls asyncio.Barrier.wait asyncio.Barrier.abort asyncio.Barrier.reset
     asyncio.subprocess.Process.wait asyncio.subprocess.Process.communicate
     httpx.AsyncClient.get httpx.AsyncClient.post httpx.AsyncClient.put httpx.AsyncClient.patch
     httpx.AsyncClient.delete httpx.AsyncClient.head httpx.AsyncClient.options httpx.AsyncClient.request
@@ -989,6 +1051,9 @@ ASYNC_RETURNS: Dict[str, str] = {
     "asyncio.create_subprocess_exec": "asyncio.subprocess.Process",
     "asyncio.create_subprocess_shell": "asyncio.subprocess.Process",
     "aiosqlite.connect": "aiosqlite.Connection",
+    **{name: "asyncio.Server" for name in ("asyncio.start_server", "asyncio.start_unix_server",
+                                           "asyncio.AbstractEventLoop.create_server",
+                                           "asyncio.AbstractEventLoop.create_unix_server")},
     "asyncpg.connect": "asyncpg.Connection",
     "asyncpg.create_pool": "asyncpg.Pool",
     "aiofiles.open": "aiofiles.threadpool.AsyncFile",

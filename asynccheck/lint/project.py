@@ -109,6 +109,15 @@ class ProjectIndex:
                 return found, real
         return None, name
 
+    def constructor(self, cls: str) -> Tuple[Optional[str], str]:
+        """What making an instance of the project class ``cls`` runs of its own code: its `__init__` (or a
+        base's), else a dataclass's `__post_init__`, which the generated `__init__` calls. (kind, real name)"""
+        for method in ("__init__", "__post_init__"):
+            kind, real = self.kind(f"{cls}.{method}")
+            if kind is not None:
+                return kind, real
+        return None, cls
+
     def type_fact(self, key: str, depth: int = 0) -> Optional[tuple]:
         """What the project says the value ``key`` is (see ``interface``): the name resolved through re-exports,
         an attribute or method looked up through base classes, forwards and names of other values followed."""
@@ -180,20 +189,24 @@ class ProjectIndex:
         """(code, [helper, ..., blocking call], undecided parameters) when the sync function ``name`` blocks,
         directly or through other project functions, when called with ``args`` (see arguments.call_args;
         None: unknown arguments); None otherwise. The parameters are those the blocking branch depends on
-        where the arguments are not literals; empty when it blocks whatever they are."""
-        kind, real = self._runs(name)
+        where the arguments are not literals; empty when it blocks whatever they are. A class stands for what
+        making an instance runs (its `__init__`), reported only when that blocks whatever it is given: a
+        constructor's blocking branch is mostly a default the caller overrides (`ssl_options=None` then a
+        default TLS context, `host="localhost"` then a lookup), often through `**kwargs` no condition sees."""
+        kind, real, constructed = self._runs(name)
         if kind != "sync" or real not in self.summaries:
             return None
         env = bind(self.summaries[real][2], args if args is not None else ((), (), True), {})
-        return self._chain(real, 0, env)
+        chain = self._chain(real, 0, env)
+        return None if constructed and chain is not None and chain[2] else chain
 
-    def _runs(self, name: str) -> Tuple[Optional[str], str]:
-        """The kind and real name of what calling ``name`` runs: a function, or for a project class its
-        `__init__` (`Repo(path)` runs `Repo.__init__`, maybe a base class's), None when that is not the project's."""
+    def _runs(self, name: str) -> Tuple[Optional[str], str, bool]:
+        """The kind and real name of what calling ``name`` runs: a function, or for a project class what making
+        an instance runs (``constructor``), None when that is not the project's; and whether it is a class."""
         kind, real = self.kind(name)
         if kind == "class":
-            kind, real = self.kind(f"{real}.__init__")
-        return kind, real
+            return (*self.constructor(real), True)
+        return kind, real, False
 
     def _named(self, function: str, depth: int, params: List[str]) -> Tuple[str, ...]:
         """For a message: "`host`, `port`", and "... of `get_node()`" for a helper further down the chain."""
@@ -220,15 +233,15 @@ class ProjectIndex:
         if found is None and depth < MAX_CHAIN:
             for target, cond, args, consumed in callees:
                 called = evaluate(cond, env)
-                kind, real = self._runs(target)
+                kind, real, constructed = self._runs(target)
                 if called is False or kind != "sync" or real not in self.summaries:
                     continue
                 signature, lazy = self.summaries[real][2:]
                 if lazy and not consumed:
                     continue  # a generator: calling it runs nothing yet
                 inner = self._chain(real, depth + 1, bind(signature, args, env))
-                if inner is None:
-                    continue
+                if inner is None or (constructed and inner[2]):
+                    continue  # (a constructor that blocks only for some arguments: see `blocking`)
                 when = (*self._named(name, depth, params_in(cond)), *inner[2]) if called is None else inner[2]
                 step = (inner[0], [self.display(real), *inner[1]], when)
                 if not when:

@@ -95,6 +95,11 @@ _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     **{f"sounddevice.{kind}": (-1, "callback", "PortAudio's audio thread")
        for kind in ("Stream", "InputStream", "OutputStream", "RawStream", "RawInputStream", "RawOutputStream")},
 }
+# Library methods that start a thread of their own, which calls back what is registered with their object
+# (`ps.subscribe(**{"news": handler})` then `ps.run_in_thread()`): method -> where those callbacks run.
+_THREAD_STARTERS: Dict[str, str] = {
+    "redis.PubSub.run_in_thread": "redis-py's pub/sub worker thread (`run_in_thread()`)",
+}
 # paho's callback attributes: set on a client nothing types, in a module that starts a network thread with
 # `loop_start()` on a client nothing types either, they are still paho's.
 _PAHO_CALLBACKS = frozenset({"on_message", "on_connect", "on_disconnect", "on_subscribe", "on_unsubscribe",
@@ -132,6 +137,10 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             callback = _argument(site.node, position, keyword)
             if callback is not None:
                 yield site.node, site.scope, _unwrap_partial(site.scope, callback), where, {}
+        elif entry in _THREAD_STARTERS and isinstance(site.node.func, cst.Attribute):
+            key = _owner_key(site.scope, site.node.func.value)
+            if key is not None:
+                threaded[key] = _THREAD_STARTERS[entry]
         elif entry in _CALLBACK_METHODS and len(site.node.args) > 1 and _starts_thread(ctx, entry.rpartition(".")[0]):
             yield site.node, site.scope, _unwrap_partial(site.scope, site.node.args[1].value), \
                 _CALLBACK_ATTRS[entry.rpartition(".")[0]], {}
@@ -150,9 +159,9 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             if isinstance(func, cst.Attribute) and _REGISTERS.match(func.attr.value):
                 where = threaded.get(_owner_key(site.scope, func.value))
                 if where is not None:
-                    for arg in site.node.args:
-                        if _called_back(ctx, site.scope, arg.value):
-                            yield site.node, site.scope, arg.value, where, {}
+                    for value in _handed(site.node):
+                        if _called_back(ctx, site.scope, value):
+                            yield site.node, site.scope, value, where, {}
     for qualname, (outer, bases) in ctx.builder.bases.items():
         cls = ctx.root.module.classes.get(qualname)
         for base in bases:
@@ -198,6 +207,16 @@ def _handed_callbacks(ctx: FileContext, site: CallSite, entry: str, func: cst.Ba
             yield node
 
 
+def _handed(call: cst.Call) -> Iterator[cst.BaseExpression]:
+    """The values a call hands over: its arguments, and the values of a dict display it unpacks
+    (`subscribe(**{"news": on_news})`, for channel names that are not identifiers)."""
+    for arg in call.args:
+        if arg.star == "**" and isinstance(arg.value, cst.Dict):
+            yield from (e.value for e in arg.value.elements if isinstance(e, cst.DictElement))
+        else:
+            yield arg.value
+
+
 def _called_back(ctx: FileContext, scope: Scope, node: cst.BaseExpression) -> bool:
     """Is ``node``, handed to library code, something whose call we can follow: a lambda, a sync function of this
     module, or a loop-bound object's method (`event.set`)?"""
@@ -212,7 +231,7 @@ def _called_back(ctx: FileContext, scope: Scope, node: cst.BaseExpression) -> bo
 
 # Methods that register a callable for an object to call later: `register_callback(f)`, `add_listener(f)`,
 # `subscribe(topic, f)`, `on("reading", f)`, `set_message_handler(f)`.
-_REGISTERS = re.compile(r"(register|subscribe|on|(add|set)_\w*(callback|handler|listener|hook|observer)s?)$|register_")
+_REGISTERS = re.compile(r"(register|p?subscribe|on|(add|set)_\w*(callback|handler|listener|hook|observer)s?)$|register_")
 
 
 def _owner_key(scope: Scope, node: cst.BaseExpression) -> Optional[Tuple[int, str]]:
