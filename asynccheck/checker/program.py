@@ -135,7 +135,20 @@ def _program_frames(tb: Optional[TracebackType]) -> Optional[TracebackType]:
 
 
 def _wait_for_threads() -> None:
-    """Join non-daemon threads as the interpreter does at exit, so their findings make the report."""
+    """Join non-daemon threads as the interpreter does at exit, so their findings make the report. First, as
+    ``threading._shutdown`` does, the callbacks registered with ``threading._register_atexit``: a
+    ``ThreadPoolExecutor``'s tells its idle workers to exit (joined without it, they wait for work forever)."""
+    callbacks = getattr(threading, "_threading_atexits", None)
+    if callbacks:
+        threading._SHUTTING_DOWN = True  # type: ignore[attr-defined]  # (registering one now fails, as at exit)
+        pending = list(reversed(callbacks))
+        callbacks.clear()  # (run once: the interpreter's own _shutdown finds none left)
+        for call in pending:
+            try:
+                call()
+            except Exception:
+                print("Exception ignored in a threading exit callback:", file=sys.stderr)
+                traceback.print_exc()
     current = threading.current_thread()
     for thread in threading.enumerate():
         if thread is not current and not thread.daemon and thread is not threading.main_thread():
