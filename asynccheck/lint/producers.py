@@ -73,7 +73,7 @@ class ModuleMap:
                 # decorators, defaults and annotations of a def belong to the enclosing scope
                 child_scope = inner if not isinstance(node, cst.FunctionDef) or child is node.body else scope
                 stack.append((child, child_scope))
-        self._per_message: Dict[str, Optional[str]] = {}
+        self._per_message: Dict[Tuple[str, Optional[str]], Optional[str]] = {}
         self._callers: Optional[Dict[str, List[Tuple[cst.Call, Scope]]]] = None
         self._callbacks: Optional[Set[str]] = None
 
@@ -176,7 +176,9 @@ class ModuleMap:
         return self.uses(is_param, call, depth + 1)
 
     # -- is a producer open-ended? -------------------------------------------------------------------------
-    def open_end(self, producer: Producer) -> Optional[str]:
+    def open_end(self, producer: Producer, owner: Optional[Scope] = None) -> Optional[str]:
+        """Where ``producer`` is open-ended, None if it is not. ``owner``: the function a local queue belongs
+        to; each call of it makes a fresh queue, so what calls it, and how often, does not fill this one."""
         if producer.why is not None:
             return producer.why
         scope = producer.scope
@@ -184,7 +186,8 @@ class ModuleMap:
         stop = function.node if function is not None else self.ctx.root.node
         ancestors = self.ancestors(producer.node, stop)
         for index, outer in enumerate(ancestors):
-            if _open_loop(outer) and not _refills_what_it_takes(outer, producer.node, ancestors[:index]):
+            inside = ancestors[index - 1] if index else producer.node
+            if _each_round(outer, inside) and not _refills_what_it_takes(outer, producer.node, ancestors[:index]):
                 return "in a loop"
         if function is None:
             return None
@@ -192,7 +195,9 @@ class ModuleMap:
             return "in a callback"
         if self._refilled_when_empty(producer, function, ancestors):
             return None
-        why = self.per_message(function, 0)
+        if function is owner:
+            return None
+        why = self.per_message(function, 0, owner)
         # an API that queues what it is handed: public, or private with no caller here (called from elsewhere);
         # a closure is nobody's API: only its enclosing function calls it, unless it is handed out
         nested = function.parent is not None and function.parent.kind in ("function", "lambda")
@@ -225,9 +230,12 @@ class ModuleMap:
                 return False
         return bool(calls)
 
-    def per_message(self, function: Scope, depth: int) -> Optional[str]:
-        """Why ``function`` may run once per message, request or event; None if nothing says so."""
-        key = function.qualname
+    def per_message(self, function: Scope, depth: int, owner: Optional[Scope] = None) -> Optional[str]:
+        """Why ``function`` may run once per message, request or event; None if nothing says so. The search
+        for callers stops at ``owner``, the function whose every call makes a new queue."""
+        if function is owner:
+            return None
+        key = (function.qualname, owner.qualname if owner is not None else None)
         if key in self._per_message:
             return self._per_message[key]
         self._per_message[key] = None  # cycles end here
@@ -239,9 +247,9 @@ class ModuleMap:
             # per message only where it is handed out per message, whatever its name says
             for call, scope in scheduled:
                 stop = scope.node if scope.kind in ("function", "lambda") else self.ctx.root.node
-                if any(_open_loop(outer) for outer in self.ancestors(call, stop)):
+                if self._in_open_loop(call, stop):
                     why = f"in `{name}()`, scheduled in a loop"
-                elif scope.kind == "function" and depth < _DEPTH and self.per_message(scope, depth + 1) is not None:
+                elif scope.kind == "function" and depth < _DEPTH and self.per_message(scope, depth + 1, owner) is not None:
                     why = f"in `{name}()`, scheduled from `{scope.name}()`"
                 if why is not None:
                     break
@@ -253,22 +261,27 @@ class ModuleMap:
             why = f"in `{name}()`, an event handler"
         elif _registered(function):
             why = f"in `{name}()`, a registered handler"
-        elif key in self._callback_names():
+        elif function.qualname in self._callback_names():
             why = f"in `{name}()`, handed out as a callback"
         elif depth < _DEPTH and not _one_shot(name):
             for call, scope in self._calls_of(function):
                 caller = scope if scope.kind in ("function", "lambda") else None
                 stop = caller.node if caller is not None else self.ctx.root.node
-                if any(_open_loop(outer) for outer in self.ancestors(call, stop)):
+                if self._in_open_loop(call, stop):
                     why = f"in `{name}()`, called in a loop"
                 elif caller is not None and caller.kind == "function":
-                    inner = self.per_message(caller, depth + 1)
+                    inner = self.per_message(caller, depth + 1, owner)
                     if inner is not None:
                         why = f"in `{name}()`, called from `{caller.name}()`"
                 if why is not None:
                     break
         self._per_message[key] = why
         return why
+
+    def _in_open_loop(self, node: cst.CSTNode, stop: cst.CSTNode) -> bool:
+        """``node`` runs once per round of an open-ended loop between it and ``stop``."""
+        chain = [node, *self.ancestors(node, stop)]
+        return any(_each_round(parent, child) for child, parent in zip(chain, chain[1:]))
 
     def _scheduled_once(self, function: Scope) -> Optional[List[Tuple[cst.Call, Scope]]]:
         """For a closure whose every use is handing it to a one-shot scheduler (`fut.add_done_callback(fn)`,
@@ -449,6 +462,15 @@ def _open_loop(node: cst.CSTNode) -> bool:
     it = node.iter
     return isinstance(it, cst.Call) and (
         dotted(it.func) in _ENDLESS_CALLS or (dotted(it.func) == "iter" and len(it.args) == 2))
+
+
+def _each_round(loop: cst.CSTNode, inside: cst.CSTNode) -> bool:
+    """``inside`` (a child of ``loop``) runs on every round of that open-ended loop. A `for` evaluates its
+    iterable once (`async for event in self.run_stream():` calls `run_stream` once, however many events it
+    yields), and an `else` runs once; a `while` tests its condition every round."""
+    if not _open_loop(loop):
+        return False
+    return inside is loop.body or (isinstance(loop, cst.While) and inside is loop.test)
 
 
 _ENDLESS = frozenset({"sys.stdin", "sys.stdin.buffer"})

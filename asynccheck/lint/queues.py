@@ -127,8 +127,10 @@ def check(ctx: FileContext) -> None:
         is_queue, region, public = binding
         uses = mapping.uses(is_queue, site.statement)
         open_ended: List[Tuple[Producer, str]] = []
+        # a queue local to a function: each call of it makes a new one, however often it is called
+        owner = region[0] if len(region) == 1 and region[0].kind in ("function", "lambda") else None
         for producer in uses.producers:
-            why = mapping.open_end(producer)
+            why = mapping.open_end(producer, owner)
             if why is not None and not backpressure(mapping, uses, region, producer):
                 open_ended.append((producer, why))
         if open_ended:

@@ -1,0 +1,109 @@
+"""False-alarm shapes found by linting real async applications and frameworks (agent frameworks, bot, web and
+TUI frameworks): each look-alike must stay clean, beside the close case it must still flag."""
+from tests.lint.helpers import check_marked
+
+
+def test_a_call_in_the_iterable_of_a_loop_runs_once():
+    # `async for item in self.stream():` calls `stream` once, however many items it yields: the one put that
+    # ends the stream is not made per round. A call in the loop's body still is, and so is one in a `while`
+    # test, which is evaluated every round.
+    check_marked(
+        """
+        import asyncio
+
+
+        class Stream:
+            def __init__(self):
+                self._out = asyncio.Queue()
+
+            async def events(self):
+                async def finish():
+                    await self._out.put(None)
+
+                done = asyncio.create_task(finish())
+                while (item := await self._out.get()) is not None:
+                    yield item
+                await done
+
+            async def run(self):
+                async for item in self.events():
+                    print(item)
+
+
+        class Feed:
+            def __init__(self):
+                self._out = asyncio.Queue()  # ACK501
+
+            async def push(self):
+                await self._out.put(1)
+
+            async def run(self, source):
+                async for item in source:
+                    await self.push()
+
+
+        class Poll:
+            def __init__(self):
+                self._out = asyncio.Queue()  # ACK501
+
+            async def step(self):
+                await self._out.put(1)
+                return True
+
+            async def run(self):
+                while await self.step():
+                    pass
+        """,
+        ["ACK501"],
+    )
+
+
+def test_a_queue_local_to_a_function_is_new_on_each_call():
+    # A queue made inside a function lives for that call: that the function runs per message (an `on_...`
+    # handler) makes many queues, each filled once. A put in a loop while it lives, or in a callback handed
+    # out, still fills one queue without end.
+    check_marked(
+        """
+        import asyncio
+
+
+        class Agent:
+            async def on_message(self, message):
+                async for event in self._answer(message):
+                    yield event
+
+            async def _answer(self, message):
+                results = asyncio.Queue()
+
+                async def work():
+                    await asyncio.sleep(0)
+                    results.put_nowait(None)
+
+                task = asyncio.create_task(work())
+                while (event := await results.get()) is not None:
+                    yield event
+                await task
+
+            async def on_stream(self, message, source):
+                events = asyncio.Queue()  # ACK501
+
+                async def pump():
+                    async for chunk in source:
+                        await events.put(chunk)
+
+                task = asyncio.create_task(pump())
+                while True:
+                    yield await events.get()
+
+            async def on_subscribe(self, bus):
+                updates = asyncio.Queue()  # ACK501
+
+                def on_update(update):
+                    updates.put_nowait(update)
+
+                bus.listen(on_update)
+                while True:
+                    yield await updates.get()
+        """,
+        ["ACK501"],
+    )
