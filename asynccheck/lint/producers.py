@@ -249,7 +249,8 @@ class ModuleMap:
                 stop = scope.node if scope.kind in ("function", "lambda") else self.ctx.root.node
                 if self._in_open_loop(call, stop):
                     why = f"in `{name}()`, scheduled in a loop"
-                elif scope.kind == "function" and depth < _DEPTH and self.per_message(scope, depth + 1, owner) is not None:
+                elif (scope.kind == "function" and depth < _DEPTH
+                      and self.per_message(scope, depth + 1, owner) is not None):
                     why = f"in `{name}()`, scheduled from `{scope.name}()`"
                 if why is not None:
                     break
