@@ -107,3 +107,45 @@ def test_a_queue_local_to_a_function_is_new_on_each_call():
         """,
         ["ACK501"],
     )
+
+
+def test_a_field_queue_is_judged_by_the_code_that_fills_it():
+    # `offers: Queue = field(default_factory=Queue)` gives each instance an unbounded queue; it is filled
+    # wherever an instance is held (`handoff.offers.put_nowait(...)`, the parameter declared as the class,
+    # private or not). A producer that waits for the consumer's answer after each put never runs ahead of it;
+    # one that puts every item of a stream does, and a field nobody here fills may be filled from anywhere.
+    check_marked(
+        """
+        import asyncio
+        import dataclasses
+
+
+        @dataclasses.dataclass
+        class _Handoff:
+            offers: asyncio.Queue = dataclasses.field(default_factory=asyncio.Queue)
+
+
+        @dataclasses.dataclass
+        class Relay:
+            items: asyncio.Queue = dataclasses.field(default_factory=asyncio.Queue)  # ACK501
+
+
+        @dataclasses.dataclass
+        class Inbox:
+            letters: asyncio.Queue = dataclasses.field(default_factory=asyncio.Queue)  # ACK501
+
+
+        async def offer(handoff: _Handoff, loop):
+            for attempt in range(3):
+                answer = loop.create_future()
+                handoff.offers.put_nowait(answer)
+                if await answer:
+                    return
+
+
+        async def pump(relay: Relay, source):
+            async for item in source:
+                relay.items.put_nowait(item)
+        """,
+        ["ACK501"],
+    )
