@@ -230,10 +230,25 @@ def _cancelled_names(scope: Scope) -> Set[str]:
         for method in owner.methods.values():
             theirs = method.self_name
             for name in _cancel_receivers(method) if theirs else ():
+                name = _alias_source(method, name) or name  # `if (task := self._reader): task.cancel()`
                 if name.startswith(theirs + "."):
                     names.add(mine + name[len(theirs):])
     names.discard("")
+    # `task = self._reader` before a helper cancels `self._reader`: awaiting `task` awaits the cancelled task
+    names.update(local for local in scope.bindings if _alias_source(scope, local) in names)
     return names
+
+
+def _alias_source(scope: Scope, name: str) -> Optional[str]:
+    """The attribute a local name only ever copies (`task = self._task`, `(t := self.reader)`), if it does."""
+    if "." in name:
+        return None
+    bindings = scope.bindings.get(name, ())
+    sources = {dotted(b[1]) if b[0] == "expr" and isinstance(b[1], cst.Attribute) else "" for b in bindings}
+    if len(sources) != 1:
+        return None
+    source = sources.pop()
+    return source or None
 
 
 def _cancelled_by_closures(scope: Scope) -> Set[str]:

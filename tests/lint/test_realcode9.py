@@ -149,3 +149,42 @@ def test_a_field_queue_is_judged_by_the_code_that_fills_it():
         """,
         ["ACK501"],
     )
+
+
+def test_a_task_cancelled_by_a_helper_through_a_local_copy_is_the_cancel_idiom():
+    # The class's helper cancels the reader through a local copy (`if (task := self._reader) is not None:
+    # task.cancel()`), and the closing method keeps its own copy before calling it, then awaits that copy
+    # catching its CancelledError: the cancel idiom, as with `self._reader.cancel(); await self._reader`.
+    # A copy of a task nobody cancels, awaited the same way, still swallows the closer's own cancellation.
+    check_marked(
+        """
+        import asyncio
+        from contextlib import suppress
+
+
+        class Session:
+            def __init__(self):
+                self._reader = None
+                self._writer = None
+
+            def _stop_reading(self):
+                if (task := self._reader) is not None:
+                    self._reader = None
+                    task.cancel()
+
+            async def close(self):
+                task = self._reader
+                self._stop_reading()
+                if task is not None:
+                    with suppress(asyncio.CancelledError):
+                        await task
+
+            async def flush(self):
+                task = self._writer
+                self._stop_reading()
+                if task is not None:
+                    with suppress(asyncio.CancelledError):  # ACK602
+                        await task
+        """,
+        ["ACK601", "ACK602"],
+    )
