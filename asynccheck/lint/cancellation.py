@@ -489,6 +489,8 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
             what: str) -> None:
     """ACK601 when the coroutine goes on after swallowing (pointing at where), or hands its caller a result
     as if nothing had happened; ACK602 when it just ends."""
+    if handler_flow.ends_in(scope.node, stmt, body, lambda statement: _stops_process(scope, statement)):
+        return  # `os._exit(0)` after the shutdown: nothing is left to be cancelled or to carry on
     width = len("except") if isinstance(node, cst.ExceptHandler) else 0
     later = carries_on(scope.node, stmt, body)
     if later is not None and _winds_down(ctx, scope, stmt, later):
@@ -530,6 +532,21 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         "after cleaning up",
         keyword_width=width,
     )
+
+
+def _stops_process(scope: Scope, statement: cst.CSTNode) -> bool:
+    """`os._exit(0)`, `sys.exit(1)`, `raise SystemExit`: the process ends (or unwinds) here."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    for small in statement.body:
+        if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+            if scope.evaluate(small.value.func) in _EXITS:
+                return True
+        elif isinstance(small, cst.Raise) and small.exc is not None:
+            exc = small.exc.func if isinstance(small.exc, cst.Call) else small.exc
+            if isinstance(exc, cst.Name) and exc.value == "SystemExit" and scope.lookup_scope("SystemExit") is None:
+                return True
+    return False
 
 
 def _winds_down(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, later: cst.CSTNode) -> bool:

@@ -98,7 +98,9 @@ def _field_binding(site: CallSite):
     """A dataclass/attrs/pydantic field (`offers: Queue = field(default_factory=Queue)`): reached as a class
     attribute is in its methods, and as `x.offers` wherever `x` is known to be an instance of the class."""
     statement, cls = site.statement, site.scope
-    if cls.kind != "class" or not isinstance(statement, (cst.Assign, cst.AnnAssign)) or statement.value is not site.node:
+    if cls.kind != "class" or not isinstance(statement, (cst.Assign, cst.AnnAssign)):
+        return None
+    if statement.value is not site.node:
         return None
     target = statement.target if isinstance(statement, cst.AnnAssign) else statement.targets[0].target
     if not isinstance(target, cst.Name) or (isinstance(statement, cst.Assign) and len(statement.targets) != 1):

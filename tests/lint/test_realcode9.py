@@ -188,3 +188,69 @@ def test_a_task_cancelled_by_a_helper_through_a_local_copy_is_the_cancel_idiom()
         """,
         ["ACK601", "ACK602"],
     )
+
+
+def test_a_shutdown_that_ends_the_process_after_swallowing_loses_no_cancellation():
+    # A lifespan's shutdown swallows the cancel of its own clean-up and then ends the process (`os._exit(0)`,
+    # `sys.exit()`, `raise SystemExit`): nothing is left to carry on or to report itself completed. An exit
+    # under a condition, or an app's own `exit()` method (which only asks the app to stop), is not that: the
+    # coroutine still goes on or ends as completed.
+    check_marked(
+        """
+        import asyncio
+        import os
+        import shutil
+        import sys
+
+
+        async def shutdown(task, folder):
+            try:
+                task.cancel()
+                await task
+                await asyncio.sleep(1)
+            except asyncio.CancelledError:
+                pass
+            shutil.rmtree(folder)
+            os._exit(0)
+
+
+        async def stop(server):
+            try:
+                await server.close()
+            except BaseException:
+                pass
+            finally:
+                print("closed")
+            sys.exit(1)
+
+
+        async def halt(server):
+            try:
+                await server.close()
+            except asyncio.CancelledError:
+                pass
+            raise SystemExit(2)
+
+
+        async def maybe_halt(server, hard):
+            try:
+                await server.close()
+            except asyncio.CancelledError:  # ACK602
+                pass
+            if hard:
+                os._exit(0)
+
+
+        class App:
+            def exit(self):
+                self.running = False
+
+            async def quit(self, server):
+                try:
+                    await server.close()
+                except asyncio.CancelledError:  # ACK602
+                    pass
+                self.exit()
+        """,
+        ["ACK601", "ACK602"],
+    )
