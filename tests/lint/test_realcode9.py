@@ -254,3 +254,34 @@ def test_a_shutdown_that_ends_the_process_after_swallowing_loses_no_cancellation
         """,
         ["ACK601", "ACK602"],
     )
+
+
+def test_ensure_future_of_a_task_the_code_keeps_drops_nothing():
+    # `ensure_future(task)` hands back the very task it is given: when the code keeps that task by its name
+    # (a set of references, the return value), dropping the result of `ensure_future` loses nothing. A
+    # coroutine bound to a name and wrapped only there becomes a new task, and that one is dropped.
+    check_marked(
+        """
+        import asyncio
+
+        _REFS = set()
+
+
+        def schedule(loop, coro):
+            task = loop.create_task(coro)
+            _REFS.add(task)
+            asyncio.ensure_future(task).add_done_callback(lambda _: _REFS.discard(task))
+            return task
+
+
+        async def work():
+            pass
+
+
+        def fire():
+            coro = work()
+            asyncio.ensure_future(coro)  # ACK302
+            asyncio.ensure_future(work())  # ACK302
+        """,
+        ["ACK302"],
+    )
