@@ -285,3 +285,44 @@ def test_ensure_future_of_a_task_the_code_keeps_drops_nothing():
         """,
         ["ACK302"],
     )
+
+
+def test_a_cached_function_of_no_arguments_blocks_only_once_per_process():
+    # `@functools.cache` on a function of no arguments: its body (a stat of a marker file, a read of a fixed
+    # settings file) runs on the first call in the process, and every later call returns the stored value.
+    # With an argument it runs again for each new one; without the cache, on every call: both still flag.
+    check_marked(
+        """
+        import functools
+        import os
+        from functools import cache
+
+
+        @cache
+        def in_container() -> bool:
+            return os.path.exists("/.dockerenv")
+
+
+        @functools.lru_cache(maxsize=None)
+        def settings_text():
+            with open("/etc/app.conf") as f:
+                return f.read()
+
+
+        @cache
+        def read(path):
+            with open(path) as f:
+                return f.read()
+
+
+        def marker() -> bool:
+            return os.path.exists("/.dockerenv")
+
+
+        async def handler(path):
+            if in_container() or marker():  # ACK110
+                settings_text()
+            read(path)  # ACK103
+        """,
+        ["ACK103", "ACK110"],
+    )
