@@ -102,10 +102,11 @@ class ModuleMap:
                     elif func.attr.value == "full" or (func.attr.value == "qsize" and not self._only_shown(node)):
                         found.size_checked = True
                     continue
-                for arg in node.args:
+                for index, arg in enumerate(node.args):
                     value = arg.value
                     if isinstance(value, cst.Attribute) and value.attr.value in _PUTS and is_queue(value.value, scope):
-                        one_shot = isinstance(func, cst.Attribute) and func.attr.value in _ONE_SHOT
+                        one_shot = (isinstance(func, cst.Attribute) and func.attr.value in _ONE_SHOT) \
+                            or _schedules_one_put(func, node.args, index)
                         found.producers.append(Producer(node if one_shot else value, scope,
                                                         None if one_shot else "where it is handed out as a callback"))
                     elif is_queue(value, scope):
@@ -440,6 +441,20 @@ def _names(node: cst.CSTNode) -> Iterator[str]:
             yield inner.value
 
 
+# Loop methods that call what they are handed back on every event, with the arguments given once.
+_REPEATS = frozenset(("add_reader", "add_writer", "add_signal_handler"))
+
+
+def _schedules_one_put(func: cst.BaseExpression, args, index: int) -> bool:
+    """`call_soon_in_loop(loop, q.put_nowait, item)`: the put is handed over with the item to put, after it,
+    the way `call_soon(fn, *args)` takes a call to make once. A callback handed over alone
+    (`subscribe(topic, q.put_nowait)`) is called with whatever comes, as often as it comes."""
+    later = args[index + 1:]
+    if not later or any(a.keyword is not None or a.star for a in later):
+        return False
+    return dotted(func).rpartition(".")[2] not in _REPEATS
+
+
 def _janus_side(node: cst.BaseExpression, is_queue, scope: Scope) -> bool:
     """`q.sync_q`, `q.async_q`: the two faces of a janus queue fill the same queue."""
     return isinstance(node, cst.Attribute) and node.attr.value in ("sync_q", "async_q") and is_queue(node.value, scope)
@@ -533,8 +548,10 @@ def _queues_its_argument(function: Scope, put: cst.CSTNode) -> bool:
     if not isinstance(put, cst.Call) or not put.args:
         return False
     args = list(put.args)
-    if isinstance(put.func, cst.Attribute) and put.func.attr.value in _ONE_SHOT:
-        args = args[1:]  # `loop.call_soon_threadsafe(q.put_nowait, item)`: the item comes next
+    handed = next((i for i, a in enumerate(args)
+                   if isinstance(a.value, cst.Attribute) and a.value.attr.value in _PUTS), None)
+    if handed is not None:
+        args = args[handed + 1:]  # `loop.call_soon_threadsafe(q.put_nowait, item)`: the item comes next
     if not args:
         return False
     params = {n for n, bindings in function.bindings.items()

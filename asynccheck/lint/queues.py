@@ -205,8 +205,10 @@ def _report(ctx: FileContext, site: CallSite, kind: str) -> None:
 def _producer_text(node: cst.CSTNode) -> str:
     if isinstance(node, cst.Call):
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value not in ("put", "put_nowait") and node.args:
-            return dotted(node.args[0].value) or call_text(node)  # `loop.call_soon(q.put_nowait, x)`
+        if not (isinstance(func, cst.Attribute) and func.attr.value in ("put", "put_nowait")):
+            for arg in node.args:  # `loop.call_soon(q.put_nowait, x)`: the put handed over
+                if isinstance(arg.value, cst.Attribute) and arg.value.attr.value in ("put", "put_nowait"):
+                    return dotted(arg.value) or call_text(node)
         return call_text(node)
     return dotted(node) or "put_nowait"
 

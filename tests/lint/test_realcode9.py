@@ -326,3 +326,54 @@ def test_a_cached_function_of_no_arguments_blocks_only_once_per_process():
         """,
         ["ACK103", "ACK110"],
     )
+
+
+def test_a_put_handed_over_with_its_item_is_one_put():
+    # A helper that runs a call once on the loop's thread, `run_on_loop(loop, q.put_nowait, item)`, takes the
+    # put together with the item to put, as `call_soon(fn, *args)` does: each use is one put, and the sentinel
+    # put at shutdown is bounded. A put handed over alone is a subscription, called for whatever arrives,
+    # as is one handed to `add_reader`, which calls it on every event with the arguments given once.
+    check_marked(
+        """
+        import asyncio
+
+
+        def run_on_loop(loop, fn, *args):
+            loop.call_soon_threadsafe(fn, *args)
+
+
+        class Waiter:
+            def __init__(self, loop):
+                self._loop = loop
+                self._queue = asyncio.Queue()
+
+            def _stop(self):
+                run_on_loop(self._loop, self._queue.put_nowait, None)
+
+            async def wait(self):
+                while (item := await self._queue.get()) is not None:
+                    item()
+
+
+        class Inbox:
+            def __init__(self, loop):
+                self._loop = loop
+                self._queue = asyncio.Queue()  # ACK501
+
+            def submit(self, item):
+                run_on_loop(self._loop, self._queue.put_nowait, item)
+
+
+        class Feed:
+            def __init__(self, bus):
+                self._queue = asyncio.Queue()  # ACK501
+                bus.subscribe("topic", self._queue.put_nowait)
+
+
+        class Pipe:
+            def __init__(self, loop, fd):
+                self._queue = asyncio.Queue()  # ACK501
+                loop.add_reader(fd, self._queue.put_nowait, fd)
+        """,
+        ["ACK501"],
+    )
