@@ -525,6 +525,15 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
             keyword_width=width,
         )
         return
+    if handler_flow.ends_in(scope.node, stmt, body, _raises_instead):
+        ctx.report(
+            "ACK602", node,
+            f"{what} and then raises another exception in its place: the task ends with that error instead of "
+            "cancelled, so `asyncio.timeout()`, `asyncio.wait_for()` and `asyncio.TaskGroup` cannot tell it was "
+            "cancelled; re-raise the cancellation after cleaning up",
+            keyword_width=width,
+        )
+        return
     ctx.report(
         "ACK602", node,
         f"{what} and then ends: the task finishes as completed instead of cancelled, so "
@@ -532,6 +541,12 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         "after cleaning up",
         keyword_width=width,
     )
+
+
+def _raises_instead(statement: cst.CSTNode) -> bool:
+    """`raise RuntimeError("service stopped")` reached after the handler: the coroutine ends with an error."""
+    return isinstance(statement, cst.SimpleStatementLine) and any(
+        isinstance(small, cst.Raise) and small.exc is not None for small in statement.body)
 
 
 def _stops_process(scope: Scope, statement: cst.CSTNode) -> bool:

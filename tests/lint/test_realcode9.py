@@ -1,6 +1,9 @@
 """False-alarm shapes found by linting real async applications and frameworks (agent frameworks, bot, web and
 TUI frameworks): each look-alike must stay clean, beside the close case it must still flag."""
-from tests.lint.helpers import check_marked
+import textwrap
+
+from asynccheck.lint import lint_source
+from tests.lint.helpers import ALL, check_marked
 
 
 def test_a_call_in_the_iterable_of_a_loop_runs_once():
@@ -377,3 +380,33 @@ def test_a_put_handed_over_with_its_item_is_one_put():
         """,
         ["ACK501"],
     )
+
+
+def test_a_swallowed_cancel_followed_by_another_error_is_told_as_such():
+    # After swallowing the cancel, the service raises an error of its own: the task ends with that error, not
+    # completed, and the finding says so (it is still the cancellation lost). One that just ends is "completed".
+    source = textwrap.dedent(
+        """
+        import asyncio
+
+
+        async def serve(task):
+            try:
+                await task
+            except asyncio.CancelledError:
+                pass
+            raise RuntimeError("service stopped")
+
+
+        async def run(task):
+            try:
+                await task
+            except asyncio.CancelledError:
+                pass
+        """
+    )
+    report = lint_source(source, "example.py", ALL)
+    messages = {f.line: f.message for f in report.findings if f.code == "ACK602"}
+    assert set(messages) == {8, 16}
+    assert "raises another exception in its place" in messages[8]
+    assert "finishes as completed" in messages[16]
