@@ -9,7 +9,7 @@ from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, dotted
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.producers import ModuleMap, Producer, backpressure
-from asynccheck.lint.scope import Scope
+from asynccheck.lint.scope import REF, Scope
 
 _ADVICE = "give it a bound (maxsize=N) so that `await queue.put()` applies backpressure"
 
@@ -107,13 +107,35 @@ def _field_binding(site: CallSite):
         return None
     name = target.value
     is_member, region, public = _class_binding(cls, name)
-    instance = ("inst", cls.qualname)
 
     def is_field(expr, where: Scope) -> bool:
         return is_member(expr, where) or (isinstance(expr, cst.Attribute) and expr.attr.value == name
-                                          and where.evaluate(expr.value) == instance)
+                                          and _instance_of(where, expr.value, cls))
 
     return is_field, region, public
+
+
+def _instance_of(where: Scope, expr: cst.BaseExpression, cls: Scope) -> bool:
+    """``expr`` holds an instance of the project class ``cls``: typed so, or a name declared as one
+    (`handoff: _Handoff`) or made by calling it (`handoff = _Handoff()`)."""
+    if where.evaluate(expr) == ("inst", cls.qualname):
+        return True
+    if not isinstance(expr, cst.Name):
+        return False
+    owner = where.lookup_scope(expr.value)
+    for binding in owner.bindings.get(expr.value, ()) if owner is not None else ():
+        kind = binding[0]
+        annotation = binding[1] if kind in ("param", "annot") else None
+        if kind == "expr" and len(binding) > 3:  # `handoff: _Handoff = make()`
+            annotation = binding[3]
+        if isinstance(annotation, cst.Annotation):
+            annotation = annotation.annotation
+        if annotation is not None and owner.evaluate(annotation) == (REF, cls.qualname):
+            return True
+        made = binding[1] if kind == "expr" else None
+        if isinstance(made, cst.Call) and owner.evaluate(made.func) == (REF, cls.qualname):
+            return True
+    return False
 
 
 def _class_binding(cls: Scope, name: str):

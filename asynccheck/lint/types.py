@@ -312,7 +312,7 @@ def _class_value(name: str, scope=None) -> Value:
         known = stubs.known_type(name, made=True)
         if known is not None:
             return (INST, known)
-    if not last.lstrip("_")[:1].isupper():  # `_Handoff`: a private class is a class
+    if not last[:1].isupper():
         return None
     return (INST, name)
 
