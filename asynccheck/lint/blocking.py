@@ -511,6 +511,26 @@ def _worker_thread(scope: Scope) -> bool:
     return False
 
 
+_CACHES = frozenset({"functools.cache", "functools.lru_cache"})
+
+
+def _computed_once(scope: Scope) -> bool:
+    """`@functools.cache def is_docker() -> bool: return os.path.exists("/.dockerenv")`: a cached function of no
+    arguments runs its body on the first call of the process only; every later call returns the stored value.
+    (With arguments, each new argument runs it again.)"""
+    params = scope.node.params
+    if params.params or params.posonly_params or params.kwonly_params or isinstance(params.star_arg, cst.Param) \
+            or params.star_kwarg is not None:
+        return False
+    outer = scope.parent
+    for decorator in getattr(scope.node, "decorators", ()):
+        expr = decorator.decorator
+        value = outer.evaluate(expr.func if isinstance(expr, cst.Call) else expr) if outer is not None else None
+        if value is not None and value[0] == REF and value[1] in _CACHES:
+            return True
+    return False
+
+
 def summarize(ctx: FileContext) -> Dict[str, tuple]:
     """For every sync function: (its blocking calls, the project functions it calls, its signature, whether it
     is a generator). Each blocking call carries the condition on the parameters under which it blocks; each
@@ -525,7 +545,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
     ready = _ready_callbacks(ctx)
     for site in ctx.calls:
         scope = site.scope
-        if scope.kind != "function" or scope.is_async or _worker_thread(scope):
+        if scope.kind != "function" or scope.is_async or _worker_thread(scope) or _computed_once(scope):
             continue
         target = ctx.target_of(site)
         found = blocking_condition(ctx, site, target)

@@ -294,10 +294,28 @@ def _cancelled_names(scope: Scope) -> Dict[str, List[Optional[cst.Call]]]:
         for method in owner.methods.values():
             theirs = method.self_name
             for name, _ in _cancel_receivers(method) if theirs and method is not scope else ():
+                name = _alias_source(method, name) or name  # `if (task := self._reader): task.cancel()`
                 if name.startswith(theirs + "."):
                     names.setdefault(mine + name[len(theirs):], []).append(None)
     names.pop("", None)
+    # `task = self._reader` before a helper cancels `self._reader`: awaiting `task` awaits the cancelled task
+    for local in scope.bindings:
+        source = _alias_source(scope, local)
+        if source in names and local not in names:
+            names[local] = list(names[source])
     return names
+
+
+def _alias_source(scope: Scope, name: str) -> Optional[str]:
+    """The attribute a local name only ever copies (`task = self._task`, `(t := self.reader)`), if it does."""
+    if "." in name:
+        return None
+    bindings = scope.bindings.get(name, ())
+    sources = {dotted(b[1]) if b[0] == "expr" and isinstance(b[1], cst.Attribute) else "" for b in bindings}
+    if len(sources) != 1:
+        return None
+    source = sources.pop()
+    return source or None
 
 
 def _cancelled_by_closures(scope: Scope) -> Set[str]:
@@ -549,6 +567,8 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
             what: str) -> None:
     """ACK601 when the coroutine goes on after swallowing (pointing at where), or hands its caller a result
     as if nothing had happened; ACK602 when it just ends."""
+    if handler_flow.ends_in(scope.node, stmt, body, lambda statement: _stops_process(scope, statement)):
+        return  # `os._exit(0)` after the shutdown: nothing is left to be cancelled or to carry on
     width = len("except") if isinstance(node, cst.ExceptHandler) else 0
     later = carries_on(scope.node, stmt, body)
     if later is not None and _winds_down(ctx, scope, stmt, later):
@@ -583,6 +603,15 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
             keyword_width=width,
         )
         return
+    if handler_flow.ends_in(scope.node, stmt, body, _raises_instead):
+        ctx.report(
+            "ACK602", node,
+            f"{what} and then raises another exception in its place: the task ends with that error instead of "
+            "cancelled, so `asyncio.timeout()`, `asyncio.wait_for()` and `asyncio.TaskGroup` cannot tell it was "
+            "cancelled; re-raise the cancellation after cleaning up",
+            keyword_width=width,
+        )
+        return
     ctx.report(
         "ACK602", node,
         f"{what} and then ends: the task finishes as completed instead of cancelled, so "
@@ -590,6 +619,27 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         "after cleaning up",
         keyword_width=width,
     )
+
+
+def _raises_instead(statement: cst.CSTNode) -> bool:
+    """`raise RuntimeError("service stopped")` reached after the handler: the coroutine ends with an error."""
+    return isinstance(statement, cst.SimpleStatementLine) and any(
+        isinstance(small, cst.Raise) and small.exc is not None for small in statement.body)
+
+
+def _stops_process(scope: Scope, statement: cst.CSTNode) -> bool:
+    """`os._exit(0)`, `sys.exit(1)`, `raise SystemExit`: the process ends (or unwinds) here."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    for small in statement.body:
+        if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+            if scope.evaluate(small.value.func) in _EXITS:
+                return True
+        elif isinstance(small, cst.Raise) and small.exc is not None:
+            exc = small.exc.func if isinstance(small.exc, cst.Call) else small.exc
+            if isinstance(exc, cst.Name) and exc.value == "SystemExit" and scope.lookup_scope("SystemExit") is None:
+                return True
+    return False
 
 
 def _winds_down(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, later: cst.CSTNode) -> bool:

@@ -50,6 +50,39 @@ def returns_result(function: cst.FunctionDef, stmt: cst.CSTNode, body: cst.BaseS
     return None
 
 
+def ends_in(function: cst.FunctionDef, stmt: cst.CSTNode, body: cst.BaseSuite, is_end) -> bool:
+    """Every way out of ``body`` that does not end the coroutine reaches, before any suspension, a statement
+    ``is_end`` accepts (one that stops the whole process), at the level of a block it runs through."""
+    parents = _parents(function)
+    exits = list(_exits(body, stmt, parents))
+    for exit_kind, target in exits:
+        if exit_kind == "continue":
+            return False
+        if not _reaches(target if exit_kind == "break" else stmt, parents, function, is_end):
+            return False
+    return bool(exits)
+
+
+def _reaches(start: cst.CSTNode, parents: Dict[int, cst.CSTNode], function: cst.FunctionDef, is_end) -> bool:
+    current = start
+    while current is not function:
+        parent = parents.get(id(current))
+        if parent is None or (isinstance(parent, LOOPS) and current is parent.body):
+            return False  # round the loop again
+        if isinstance(parent, cst.IndentedBlock):
+            for statement in parent.body[parent.body.index(current) + 1:]:
+                if isinstance(statement, NESTED):
+                    continue
+                if is_end(statement):
+                    return True
+                if _suspends(statement) is not None or any(True for _ in _jumps(statement)):
+                    return False
+                if isinstance(statement, cst.SimpleStatementLine) and any(isinstance(s, _ENDS) for s in statement.body):
+                    return False
+        current = parent
+    return False
+
+
 def _parents(root: cst.CSTNode) -> Dict[int, cst.CSTNode]:
     parents: Dict[int, cst.CSTNode] = {}
     for node in walk_local(root):

@@ -73,7 +73,7 @@ class ModuleMap:
                 # decorators, defaults and annotations of a def belong to the enclosing scope
                 child_scope = inner if not isinstance(node, cst.FunctionDef) or child is node.body else scope
                 stack.append((child, child_scope))
-        self._per_message: Dict[str, Optional[str]] = {}
+        self._per_message: Dict[Tuple[str, Optional[str]], Optional[str]] = {}
         self._callers: Optional[Dict[str, List[Tuple[cst.Call, Scope]]]] = None
         self._callbacks: Optional[Set[str]] = None
 
@@ -102,10 +102,11 @@ class ModuleMap:
                     elif func.attr.value == "full" or (func.attr.value == "qsize" and not self._only_shown(node)):
                         found.size_checked = True
                     continue
-                for arg in node.args:
+                for index, arg in enumerate(node.args):
                     value = arg.value
                     if isinstance(value, cst.Attribute) and value.attr.value in _PUTS and is_queue(value.value, scope):
-                        one_shot = isinstance(func, cst.Attribute) and func.attr.value in _ONE_SHOT
+                        one_shot = (isinstance(func, cst.Attribute) and func.attr.value in _ONE_SHOT) \
+                            or _schedules_one_put(func, node.args, index)
                         found.producers.append(Producer(node if one_shot else value, scope,
                                                         None if one_shot else "where it is handed out as a callback"))
                     elif is_queue(value, scope):
@@ -176,7 +177,9 @@ class ModuleMap:
         return self.uses(is_param, call, depth + 1)
 
     # -- is a producer open-ended? -------------------------------------------------------------------------
-    def open_end(self, producer: Producer) -> Optional[str]:
+    def open_end(self, producer: Producer, owner: Optional[Scope] = None) -> Optional[str]:
+        """Where ``producer`` is open-ended, None if it is not. ``owner``: the function a local queue belongs
+        to; each call of it makes a fresh queue, so what calls it, and how often, does not fill this one."""
         if producer.why is not None:
             return producer.why
         scope = producer.scope
@@ -184,7 +187,8 @@ class ModuleMap:
         stop = function.node if function is not None else self.ctx.root.node
         ancestors = self.ancestors(producer.node, stop)
         for index, outer in enumerate(ancestors):
-            if _open_loop(outer) and not _refills_what_it_takes(outer, producer.node, ancestors[:index]):
+            inside = ancestors[index - 1] if index else producer.node
+            if _each_round(outer, inside) and not _refills_what_it_takes(outer, producer.node, ancestors[:index]):
                 return "in a loop"
         if _puts_back_what_it_took(producer.node, ancestors):
             return None
@@ -194,7 +198,9 @@ class ModuleMap:
             return "in a callback"
         if self._refilled_when_empty(producer, function, ancestors):
             return None
-        why = self.per_message(function, 0)
+        if function is owner:
+            return None
+        why = self.per_message(function, 0, owner)
         # an API that queues what it is handed: public, or private with no caller here (called from elsewhere);
         # a closure is nobody's API: only its enclosing function calls it, unless it is handed out
         nested = function.parent is not None and function.parent.kind in ("function", "lambda")
@@ -227,9 +233,12 @@ class ModuleMap:
                 return False
         return bool(calls)
 
-    def per_message(self, function: Scope, depth: int) -> Optional[str]:
-        """Why ``function`` may run once per message, request or event; None if nothing says so."""
-        key = function.qualname
+    def per_message(self, function: Scope, depth: int, owner: Optional[Scope] = None) -> Optional[str]:
+        """Why ``function`` may run once per message, request or event; None if nothing says so. The search
+        for callers stops at ``owner``, the function whose every call makes a new queue."""
+        if function is owner:
+            return None
+        key = (function.qualname, owner.qualname if owner is not None else None)
         if key in self._per_message:
             return self._per_message[key]
         self._per_message[key] = None  # cycles end here
@@ -241,9 +250,10 @@ class ModuleMap:
             # per message only where it is handed out per message, whatever its name says
             for call, scope in scheduled:
                 stop = scope.node if scope.kind in ("function", "lambda") else self.ctx.root.node
-                if any(_open_loop(outer) for outer in self.ancestors(call, stop)):
+                if self._in_open_loop(call, stop):
                     why = f"in `{name}()`, scheduled in a loop"
-                elif scope.kind == "function" and depth < _DEPTH and self.per_message(scope, depth + 1) is not None:
+                elif (scope.kind == "function" and depth < _DEPTH
+                      and self.per_message(scope, depth + 1, owner) is not None):
                     why = f"in `{name}()`, scheduled from `{scope.name}()`"
                 if why is not None:
                     break
@@ -255,22 +265,27 @@ class ModuleMap:
             why = f"in `{name}()`, an event handler"
         elif _registered(function):
             why = f"in `{name}()`, a registered handler"
-        elif key in self._callback_names():
+        elif function.qualname in self._callback_names():
             why = f"in `{name}()`, handed out as a callback"
         elif depth < _DEPTH and not _one_shot(name):
             for call, scope in self._calls_of(function):
                 caller = scope if scope.kind in ("function", "lambda") else None
                 stop = caller.node if caller is not None else self.ctx.root.node
-                if any(_open_loop(outer) for outer in self.ancestors(call, stop)):
+                if self._in_open_loop(call, stop):
                     why = f"in `{name}()`, called in a loop"
                 elif caller is not None and caller.kind == "function":
-                    inner = self.per_message(caller, depth + 1)
+                    inner = self.per_message(caller, depth + 1, owner)
                     if inner is not None:
                         why = f"in `{name}()`, called from `{caller.name}()`"
                 if why is not None:
                     break
         self._per_message[key] = why
         return why
+
+    def _in_open_loop(self, node: cst.CSTNode, stop: cst.CSTNode) -> bool:
+        """``node`` runs once per round of an open-ended loop between it and ``stop``."""
+        chain = [node, *self.ancestors(node, stop)]
+        return any(_each_round(parent, child) for child, parent in zip(chain, chain[1:]))
 
     def _scheduled_once(self, function: Scope) -> Optional[List[Tuple[cst.Call, Scope]]]:
         """For a closure whose every use is handing it to a one-shot scheduler (`fut.add_done_callback(fn)`,
@@ -428,6 +443,20 @@ def _names(node: cst.CSTNode) -> Iterator[str]:
             yield inner.value
 
 
+# Loop methods that call what they are handed back on every event, with the arguments given once.
+_REPEATS = frozenset(("add_reader", "add_writer", "add_signal_handler"))
+
+
+def _schedules_one_put(func: cst.BaseExpression, args, index: int) -> bool:
+    """`call_soon_in_loop(loop, q.put_nowait, item)`: the put is handed over with the item to put, after it,
+    the way `call_soon(fn, *args)` takes a call to make once. A callback handed over alone
+    (`subscribe(topic, q.put_nowait)`) is called with whatever comes, as often as it comes."""
+    later = args[index + 1:]
+    if not later or any(a.keyword is not None or a.star for a in later):
+        return False
+    return dotted(func).rpartition(".")[2] not in _REPEATS
+
+
 def _janus_side(node: cst.BaseExpression, is_queue, scope: Scope) -> bool:
     """`q.sync_q`, `q.async_q`: the two faces of a janus queue fill the same queue."""
     return isinstance(node, cst.Attribute) and node.attr.value in ("sync_q", "async_q") and is_queue(node.value, scope)
@@ -451,6 +480,15 @@ def _open_loop(node: cst.CSTNode) -> bool:
     it = node.iter
     return isinstance(it, cst.Call) and (
         dotted(it.func) in _ENDLESS_CALLS or (dotted(it.func) == "iter" and len(it.args) == 2))
+
+
+def _each_round(loop: cst.CSTNode, inside: cst.CSTNode) -> bool:
+    """``inside`` (a child of ``loop``) runs on every round of that open-ended loop. A `for` evaluates its
+    iterable once (`async for event in self.run_stream():` calls `run_stream` once, however many events it
+    yields), and an `else` runs once; a `while` tests its condition every round."""
+    if not _open_loop(loop):
+        return False
+    return inside is loop.body or (isinstance(loop, cst.While) and inside is loop.test)
 
 
 _ENDLESS = frozenset({"sys.stdin", "sys.stdin.buffer"})
@@ -547,8 +585,10 @@ def _queues_its_argument(function: Scope, put: cst.CSTNode) -> bool:
     if not isinstance(put, cst.Call) or not put.args:
         return False
     args = list(put.args)
-    if isinstance(put.func, cst.Attribute) and put.func.attr.value in _ONE_SHOT:
-        args = args[1:]  # `loop.call_soon_threadsafe(q.put_nowait, item)`: the item comes next
+    handed = next((i for i, a in enumerate(args)
+                   if isinstance(a.value, cst.Attribute) and a.value.attr.value in _PUTS), None)
+    if handed is not None:
+        args = args[handed + 1:]  # `loop.call_soon_threadsafe(q.put_nowait, item)`: the item comes next
     if not args:
         return False
     params = {n for n, bindings in function.bindings.items()

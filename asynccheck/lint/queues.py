@@ -9,7 +9,7 @@ from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, dotted
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.producers import ModuleMap, Producer, backpressure
-from asynccheck.lint.scope import Scope
+from asynccheck.lint.scope import REF, Scope
 
 _ADVICE = "give it a bound (maxsize=N) so that `await queue.put()` applies backpressure"
 
@@ -94,6 +94,50 @@ def _target_binding(target: Optional[cst.BaseExpression], scope: Scope):
     return None
 
 
+def _field_binding(site: CallSite):
+    """A dataclass/attrs/pydantic field (`offers: Queue = field(default_factory=Queue)`): reached as a class
+    attribute is in its methods, and as `x.offers` wherever `x` is known to be an instance of the class."""
+    statement, cls = site.statement, site.scope
+    if cls.kind != "class" or not isinstance(statement, (cst.Assign, cst.AnnAssign)):
+        return None
+    if statement.value is not site.node:
+        return None
+    target = statement.target if isinstance(statement, cst.AnnAssign) else statement.targets[0].target
+    if not isinstance(target, cst.Name) or (isinstance(statement, cst.Assign) and len(statement.targets) != 1):
+        return None
+    name = target.value
+    is_member, region, public = _class_binding(cls, name)
+
+    def is_field(expr, where: Scope) -> bool:
+        return is_member(expr, where) or (isinstance(expr, cst.Attribute) and expr.attr.value == name
+                                          and _instance_of(where, expr.value, cls))
+
+    return is_field, region, public
+
+
+def _instance_of(where: Scope, expr: cst.BaseExpression, cls: Scope) -> bool:
+    """``expr`` holds an instance of the project class ``cls``: typed so, or a name declared as one
+    (`handoff: _Handoff`) or made by calling it (`handoff = _Handoff()`)."""
+    if where.evaluate(expr) == ("inst", cls.qualname):
+        return True
+    if not isinstance(expr, cst.Name):
+        return False
+    owner = where.lookup_scope(expr.value)
+    for binding in owner.bindings.get(expr.value, ()) if owner is not None else ():
+        kind = binding[0]
+        annotation = binding[1] if kind in ("param", "annot") else None
+        if kind == "expr" and len(binding) > 3:  # `handoff: _Handoff = make()`
+            annotation = binding[3]
+        if isinstance(annotation, cst.Annotation):
+            annotation = annotation.annotation
+        if annotation is not None and owner.evaluate(annotation) == (REF, cls.qualname):
+            return True
+        made = binding[1] if kind == "expr" else None
+        if isinstance(made, cst.Call) and owner.evaluate(made.func) == (REF, cls.qualname):
+            return True
+    return False
+
+
 def _class_binding(cls: Scope, name: str):
     """A class attribute, reached as `self.name`, `cls.name` or `Owner.name` in the class's methods."""
     def is_member(expr, where: Scope) -> bool:
@@ -109,8 +153,17 @@ def check(ctx: FileContext) -> None:
         target = ctx.target_of(site)
         if target in knowledge.FIELD_FACTORIES:
             made = _factory_queue(site.scope, site.node, knowledge.FIELD_FACTORIES[target])
-            if made is not None:  # `field(default_factory=asyncio.Queue)`: every instance gets an unbounded one
+            if made is None:
+                continue
+            # `field(default_factory=asyncio.Queue)`: every instance gets an unbounded one, which its own
+            # methods and any code holding an instance fill
+            binding = _field_binding(site)
+            if binding is None:
                 _report(ctx, site, made)
+                continue
+            if mapping is None:
+                mapping = ModuleMap(ctx)
+            _judge(ctx, mapping, site, made, binding)
             continue
         per_key = target == "collections.defaultdict" and _factory_queue(site.scope, site.node, (0, "", ""))
         if not per_key and (target not in knowledge.UNBOUNDED_QUEUE_TYPES or not _unbounded(_size_arg(site), site.scope)):
@@ -124,25 +177,32 @@ def check(ctx: FileContext) -> None:
             continue
         if mapping is None:
             mapping = ModuleMap(ctx)
-        is_queue, region, public = binding
-        uses = mapping.uses(is_queue, site.statement)
-        open_ended: List[Tuple[Producer, str]] = []
-        for producer in uses.producers:
-            why = mapping.open_end(producer)
-            if why is not None and not backpressure(mapping, uses, region, producer):
-                open_ended.append((producer, why))
-        if open_ended:
-            producer, why = open_ended[0]
-            ctx.report(
-                "ACK501", site.node,
-                f"`{kind}()` has no maxsize and `{_producer_text(producer.node)}` fills it {why}, with nothing "
-                "that slows it down (no `pause_reading()`, size check or wait for the consumer): when consumers "
-                f"fall behind it grows without limit; {_ADVICE}",
-                related=((producer.node, "the open-ended producer"),),
-            )
-        elif not uses.producers and (uses.escapes or public) and not _reply_channel(mapping, is_queue, region, uses):
-            # nobody in this module fills it, yet others can: its producers are out of sight
-            _report(ctx, site, kind)
+        _judge(ctx, mapping, site, kind, binding)
+
+
+def _judge(ctx: FileContext, mapping: ModuleMap, site: CallSite, kind: str, binding) -> None:
+    """Report the queue ``site`` makes if a producer fills it without end, or if its producers are out of sight."""
+    is_queue, region, public = binding
+    uses = mapping.uses(is_queue, site.statement)
+    open_ended: List[Tuple[Producer, str]] = []
+    # a queue local to a function: each call of it makes a new one, however often it is called
+    owner = region[0] if len(region) == 1 and region[0].kind in ("function", "lambda") else None
+    for producer in uses.producers:
+        why = mapping.open_end(producer, owner)
+        if why is not None and not backpressure(mapping, uses, region, producer):
+            open_ended.append((producer, why))
+    if open_ended:
+        producer, why = open_ended[0]
+        ctx.report(
+            "ACK501", site.node,
+            f"`{kind}()` has no maxsize and `{_producer_text(producer.node)}` fills it {why}, with nothing "
+            "that slows it down (no `pause_reading()`, size check or wait for the consumer): when consumers "
+            f"fall behind it grows without limit; {_ADVICE}",
+            related=((producer.node, "the open-ended producer"),),
+        )
+    elif not uses.producers and (uses.escapes or public) and not _reply_channel(mapping, is_queue, region, uses):
+        # nobody in this module fills it, yet others can: its producers are out of sight
+        _report(ctx, site, kind)
 
 
 def _reply_channel(mapping: ModuleMap, is_queue, region: List[Scope], uses) -> bool:
@@ -167,8 +227,10 @@ def _report(ctx: FileContext, site: CallSite, kind: str) -> None:
 def _producer_text(node: cst.CSTNode) -> str:
     if isinstance(node, cst.Call):
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value not in ("put", "put_nowait") and node.args:
-            return dotted(node.args[0].value) or call_text(node)  # `loop.call_soon(q.put_nowait, x)`
+        if not (isinstance(func, cst.Attribute) and func.attr.value in ("put", "put_nowait")):
+            for arg in node.args:  # `loop.call_soon(q.put_nowait, x)`: the put handed over
+                if isinstance(arg.value, cst.Attribute) and arg.value.attr.value in ("put", "put_nowait"):
+                    return dotted(arg.value) or call_text(node)
         return call_text(node)
     return dotted(node) or "put_nowait"
 

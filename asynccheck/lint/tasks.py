@@ -121,6 +121,18 @@ _KEEP = "the loop holds tasks only weakly, so it can be garbage-collected mid-fl
     "seen; keep a reference (a set of tasks with `task.add_done_callback(tasks.discard)`, or an `asyncio.TaskGroup`)"
 
 
+def _wraps_a_kept_future(site: CallSite) -> bool:
+    """`asyncio.ensure_future(task)` on a name the code reads again (`refs.add(task)`, `return task`): handed a
+    future it returns that very future, so dropping its result drops nothing the name does not still hold. (A
+    coroutine bound to a name and read only there is wrapped in a new task, which is dropped.)"""
+    if _spawner(site) != "asyncio.ensure_future" or len(site.node.args) != 1:
+        return False
+    arg = site.node.args[0]
+    if arg.keyword is not None or arg.star or not isinstance(arg.value, cst.Name):
+        return False
+    return site.scope.loads_of(arg.value.value) > 1
+
+
 def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     """Why the task a spawning call makes is lost, or None when something keeps it."""
     text = call_text(site.node)
@@ -131,7 +143,7 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
                     "held by nobody, can be garbage-collected mid-flight, and their exceptions are never seen; "
                     "`await` it")
         return None
-    if fate == _THROWN:
+    if fate == _THROWN and not _wraps_a_kept_future(site):
         return f"the task returned by `{text}` is dropped{detail}: {_KEEP}"
     if fate in (_KEPT, _COLLECTED) and _added_to_weak_set(site, parents):
         return f"the task returned by `{text}` is added to a `weakref.WeakSet`, which does not keep it alive: {_KEEP}"
