@@ -31,6 +31,7 @@ _get_ident = threading.get_ident
 # there the thread's id decides alone.
 _RUNNING_IS_CHEAP = sys.version_info >= (3, 12)
 _UNSAFE_FROM_THREADS = frozenset({"call_soon", "call_at", "create_task"})
+_FUTURE_API = frozenset(name for name in dir(asyncio.Task) if not name.startswith("_"))
 
 
 def current_handle(frame: Any) -> Any:
@@ -96,7 +97,12 @@ class LoopHooks:
             done_future = args[0] if len(args) == 1 and isinstance(args[0], asyncio.Future) else None
             if _from_checked_object(frame) or (frame is not None and frame.f_code in CHECKED_CODES):
                 return  # Queue/Event/Lock, a program's task... waking a waiter: their own check reported it
-            if isinstance(owner, asyncio.Future) or done_future is not None or _from_asyncio(frame):
+            # a future's own scheduling (a task's wake-up or step, from C: only ever through call_soon) is the
+            # future used from the thread; the program handing a future's public method to call_soon/call_later
+            # (`loop.call_later(1, fut.cancel)`) is the loop call made from the thread
+            internal = (isinstance(owner, asyncio.Future) and method == "call_soon"
+                        and getattr(callback, "__name__", "") not in _FUTURE_API)
+            if internal or done_future is not None or _from_asyncio(frame):
                 kind = _asyncio_object(frame, "Future" if done_future is None else type(done_future).__name__)
                 recorder.report(
                     "ACK401",
