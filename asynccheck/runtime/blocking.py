@@ -87,11 +87,11 @@ class BlockingDetector:
             site, callee = entered
             if code in _PART_OF_A_REQUEST and _made_for_http(frame, site):
                 code = "ACK102"  # one mistake, one code: the request, whatever it does inside (DNS, netrc, pool)
-            chain = " -> ".join(f"`{name}()`" for name in _via(self.recorder.frames, callee, frame))
+            chain = " -> ".join(f"`{name}()`" for name in called_via(self.recorder.frames, callee, frame))
             what = f"{chain} -> `{text}`" if chain else f"`{text}`"
             does = next((v for k, v in WHAT_BY_API.items() if text.startswith(k)), WHAT[code])
             self.recorder.report(code, f"{what} {does}", frame, duration=duration, task=_task_name(),
-                                 raise_here=raise_here, where=_position(site))
+                                 raise_here=raise_here, where=call_position(site))
         finally:
             _local.busy = False
 
@@ -297,7 +297,7 @@ def _made_for_http(frame: Any, site: Any) -> bool:
     return False
 
 
-def _via(frames: Any, callee: Any, call: Any) -> List[str]:
+def called_via(frames: Any, callee: Any, call: Any) -> List[str]:
     """The chain from the program's line to the blocking call, named as the program called it: its helpers
     (``load_prices``), and a library by its entry point only (``urllib.request.urlopen``)."""
     if callee is None:
@@ -328,7 +328,7 @@ def _name(frame: Any, qualified: bool) -> str:
     return name
 
 
-def _position(frame: Any) -> Any:
+def call_position(frame: Any) -> Any:
     """(path, line, column) of the call a frame is making; the column where Python knows it (3.11+)."""
     code, line = frame.f_code, frame.f_lineno or 0
     column = 1

@@ -17,6 +17,7 @@ import weakref
 from asyncio import base_events, events, runners
 from typing import Any, Dict, Tuple
 
+from asynccheck.runtime.blocking import call_position, called_via
 from asynccheck.runtime.coroutines import refused
 from asynccheck.runtime.program_tasks import CHECKED_CODES, CREATE_TASK
 from asynccheck.runtime.patches import Patches
@@ -151,9 +152,18 @@ class LoopHooks:
         runs here."""
         if _get_running_loop() is not None:
             refused(coro)  # the RuntimeError leaves it never awaited: not a second finding (ACK301) at this line
-            self.recorder.report("ACK108", f"`{what}` was called while an event loop is running on this thread "
+            # as for a blocking call (and as the linter reports it): where the program's coroutine, or the
+            # callback the loop ran, entered the sync helper that starts a loop, which is the line to change
+            frames = self.recorder.frames
+            entered = frames.entry(caller)
+            where, chain = None, []
+            if entered is not None:
+                site, callee = entered
+                where, chain = call_position(site), called_via(frames, callee, caller)
+            chained = " -> ".join([f"`{name}()`" for name in chain] + [f"`{what}`"])
+            self.recorder.report("ACK108", f"{chained} was called while an event loop is running on this thread "
                                  "(RuntimeError, or a deadlock when worked around); await the coroutine instead",
-                                 caller, raise_here=True)
+                                 caller, raise_here=True, where=where)
 
     def checked_loop_runner(self, original: Any, name: str) -> Any:
         """``loop.run_until_complete``/``run_forever`` that first checks for a loop already running here."""
