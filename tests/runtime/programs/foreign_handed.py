@@ -43,6 +43,13 @@ async def main():
     await listener
     await asyncio.to_thread(resolver.join)
 
+    late = loop.create_future()
+    resolve = functools.partial(late.set_result, "late")
+    finisher = threading.Thread(target=lambda: resolve())  # ACK401 (3.12+: nothing awaits it yet, seen at the call of the partial)
+    finisher.start()
+    await asyncio.to_thread(finisher.join)
+    await late
+
     # look-alikes: what is handed is thread-safe, or no loop's object
     safe = threading.Timer(0.001, loop.call_soon_threadsafe, args=(deadline.clear,))
     safe.start()
@@ -54,6 +61,8 @@ async def main():
     flag = threading.Event()
     await loop.run_in_executor(None, flag.set)
     await asyncio.to_thread(asyncio.run, asyncio.sleep(0))  # a loop of the worker's own
+    later = functools.partial(noted.append, 2)
+    await asyncio.to_thread(lambda: later())  # a partial of something else
 
     await asyncio.sleep(0.01)
     print(results.qsize(), deadline.is_set(), plain.get_nowait(), flag.is_set(), noted)
