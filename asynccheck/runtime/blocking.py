@@ -6,6 +6,7 @@ running loop (sync code, worker threads, before and after `asyncio.run`) the ori
 from __future__ import annotations
 
 import builtins
+import functools
 import io
 import os
 import select
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+import weakref
 from asyncio import events
 from concurrent import futures
 from itertools import islice
@@ -214,13 +216,43 @@ class BlockingDetector:
 
         if wants("ACK106"):
             when_imported("queue", patch_queue)
-        waits = lambda fut, timeout=None: timeout != 0  # noqa: E731
+        # futures that `concurrent.futures.wait` or `as_completed` handed back as done: reading their result
+        # cannot wait, whatever the run (the wait before it is the finding)
+        settled: "weakref.WeakSet[Any]" = weakref.WeakSet()
+        waits = lambda fut, timeout=None: timeout != 0 and fut not in settled  # noqa: E731
         replace(futures.Future, "result",
                 wrap("ACK106", "concurrent.futures.Future.result()", futures.Future.result, waits))
         replace(futures.Future, "exception",
                 wrap("ACK106", "concurrent.futures.Future.exception()", futures.Future.exception, waits))
+        if wants("ACK106"):
+            self._install_future_waits(patches, settled)
         if wants("ACK105"):
             when_imported("sqlite3", lambda sqlite3: self._install_sqlite(patches, sqlite3))
+
+    def _install_future_waits(self, patches: Patches, settled: Any) -> None:
+        """``concurrent.futures.wait`` and ``as_completed`` wait for other threads' work (when every future is
+        done already they return at once: the arguments decide, as elsewhere); the futures they hand back as
+        done are noted, so that reading their results is not a second finding."""
+        checked_wait = self.wrap("ACK106", "concurrent.futures.wait()", futures.wait,
+                                 lambda fs, timeout=None, return_when=None: timeout != 0)
+        checked_as_completed = self.wrap("ACK106", "concurrent.futures.as_completed()", futures.as_completed,
+                                         lambda fs, timeout=None: timeout != 0)
+
+        @functools.wraps(futures.wait)
+        def wait(fs: Any, timeout: Optional[float] = None, return_when: str = futures.ALL_COMPLETED) -> Any:
+            outcome = checked_wait(fs, timeout, return_when)
+            settled.update(outcome.done)
+            return outcome
+
+        @functools.wraps(futures.as_completed)
+        def as_completed(fs: Any, timeout: Optional[float] = None) -> Any:
+            for fut in checked_as_completed(fs, timeout):
+                settled.add(fut)
+                yield fut
+
+        for module in (futures, futures._base):
+            patches.replace(module, "wait", wait)
+            patches.replace(module, "as_completed", as_completed)
 
     def _install_sqlite(self, patches: Patches, sqlite3: Any) -> None:
         """Sync SQLite on a file, as the linter sees it: ``sqlite3.connect`` hands out a subclass of Connection
