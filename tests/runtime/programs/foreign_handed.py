@@ -50,6 +50,11 @@ async def main():
     await asyncio.to_thread(finisher.join)
     await late
 
+    stream = asyncio.create_task(asyncio.sleep(5))
+    await asyncio.sleep(0)
+    await loop.run_in_executor(None, stream.cancel)  # ACK401: the program's task cancelled by the executor's thread
+    await asyncio.gather(stream, return_exceptions=True)
+
     # look-alikes: what is handed is thread-safe, or no loop's object
     safe = threading.Timer(0.001, loop.call_soon_threadsafe, args=(deadline.clear,))
     safe.start()
