@@ -10,6 +10,7 @@ import functools
 import io
 import os
 import select
+import signal
 import socket
 import subprocess
 import sys
@@ -192,6 +193,23 @@ class BlockingDetector:
             # Python 3.10's Path.open goes through `_NormalAccessor.open`, bound to io.open when pathlib loaded
             patches.replace(accessor, "open", staticmethod(opener))
         replace(os, "system", wrap("ACK104", "os.system()", os.system))
+        # a pipe to a command: reading it waits for the process, which the program cannot do anything else in
+        replace(os, "popen", wrap("ACK104", "os.popen()", os.popen))
+        for name, waits_for_child in (("waitpid", lambda pid, options: _reaps(options)),
+                                      ("wait", lambda: _reaps(0)),
+                                      ("wait3", lambda options: _reaps(options)),
+                                      ("wait4", lambda pid, options: _reaps(options)),
+                                      ("waitid", lambda idtype, ident, options: _reaps(options))):
+            if hasattr(os, name):
+                replace(os, name, wrap("ACK104", f"os.{name}()", getattr(os, name), waits_for_child))
+        for name in ("spawnl", "spawnle", "spawnlp", "spawnlpe", "spawnv", "spawnve", "spawnvp", "spawnvpe"):
+            if hasattr(os, name):  # P_WAIT runs the command to its end; P_NOWAIT hands back its pid at once
+                replace(os, name, wrap("ACK104", f"os.{name}()", getattr(os, name),
+                                       lambda mode, *rest, **kw: mode == os.P_WAIT))
+        for name, blocks in (("pause", None), ("sigwait", None), ("sigwaitinfo", None),
+                             ("sigtimedwait", lambda sigset, timeout: timeout > 0)):
+            if hasattr(signal, name):
+                replace(signal, name, wrap("ACK106", f"signal.{name}()", getattr(signal, name), blocks))
         # Only the arguments decide whether a call is a blocking wait, never the state it happens to meet (a
         # finished process, a set event, a done future): the same line blocks on the next run.
         replace(subprocess.Popen, "wait", wrap("ACK104", "Popen.wait()", subprocess.Popen.wait, _popen_waits))
@@ -309,6 +327,12 @@ def _popen_waits(proc: Any, timeout: Optional[float] = None) -> bool:
 
 
 _POPEN_EXIT = subprocess.Popen.__exit__.__code__
+
+
+def _reaps(options: int) -> bool:
+    """An ``os.wait*`` call that waits for a child to end; not subprocess's own, which ``Popen.wait`` and
+    ``communicate`` judge (a ``with Popen(...)`` reaping a process that communicate() already waited for)."""
+    return not options & os.WNOHANG and sys._getframe(3).f_code.co_filename != subprocess.__file__
 
 
 def _in_memory(database: Any, uri: bool) -> bool:
