@@ -57,15 +57,11 @@ def handed_where(frames: Any, frame: Any) -> Optional[Tuple[str, int]]:
     name = getattr(_unwrapped(fn), "__name__", None)
     if not isinstance(name, str):
         return None
-    namespaces = {}
-    for module in list(sys.modules.values()):
-        path = getattr(module, "__file__", None)
-        if isinstance(path, str) and frames.is_user(path):
-            namespaces[id(module.__dict__)] = module.__dict__
+    namespaces = _program_modules(frames)
     key = (name, takers, len(namespaces))
     found = _sites.get(key)
     if found is None:
-        found = _sites[key] = {where for where, _taker in handed_sites(list(namespaces.values()), name, takers)}
+        found = _sites[key] = {where for where, _taker in handed_sites(namespaces, name, takers)}
     if len(found) > 1:
         # the same method handed in several places (`run_in_executor(None, q.put_nowait, x)` twice): the one
         # its submitter is at now, awaiting the job or blocked on it
@@ -75,6 +71,18 @@ def handed_where(frames: Any, frame: Any) -> Optional[Tuple[str, int]]:
 
 # (method name, takers, number of the program's modules) -> hand-over lines: each occurrence of a finding asks
 _sites: dict = {}
+_modules: list = [0, []]  # len(sys.modules) when the program's modules were last listed, and their namespaces
+
+
+def _program_modules(frames: Any) -> list:
+    if _modules[0] != len(sys.modules):
+        namespaces = {}
+        for module in list(sys.modules.values()):
+            path = getattr(module, "__file__", None)
+            if isinstance(path, str) and frames.is_user(path):
+                namespaces[id(module.__dict__)] = module.__dict__
+        _modules[:] = [len(sys.modules), list(namespaces.values())]
+    return _modules[1]
 
 
 def _live_lines() -> set:
