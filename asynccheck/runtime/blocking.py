@@ -6,14 +6,17 @@ running loop (sync code, worker threads, before and after `asyncio.run`) the ori
 from __future__ import annotations
 
 import builtins
+import functools
 import io
 import os
 import select
+import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
+import weakref
 from asyncio import events
 from concurrent import futures
 from itertools import islice
@@ -87,11 +90,11 @@ class BlockingDetector:
             site, callee = entered
             if code in _PART_OF_A_REQUEST and _made_for_http(frame, site):
                 code = "ACK102"  # one mistake, one code: the request, whatever it does inside (DNS, netrc, pool)
-            chain = " -> ".join(f"`{name}()`" for name in _via(self.recorder.frames, callee, frame))
+            chain = " -> ".join(f"`{name}()`" for name in called_via(self.recorder.frames, callee, frame))
             what = f"{chain} -> `{text}`" if chain else f"`{text}`"
             does = next((v for k, v in WHAT_BY_API.items() if text.startswith(k)), WHAT[code])
             self.recorder.report(code, f"{what} {does}", frame, duration=duration, task=_task_name(),
-                                 raise_here=raise_here, where=_position(site))
+                                 raise_here=raise_here, where=call_position(site))
         finally:
             _local.busy = False
 
@@ -190,6 +193,23 @@ class BlockingDetector:
             # Python 3.10's Path.open goes through `_NormalAccessor.open`, bound to io.open when pathlib loaded
             patches.replace(accessor, "open", staticmethod(opener))
         replace(os, "system", wrap("ACK104", "os.system()", os.system))
+        # a pipe to a command: reading it waits for the process, which the program cannot do anything else in
+        replace(os, "popen", wrap("ACK104", "os.popen()", os.popen))
+        for name, waits_for_child in (("waitpid", lambda pid, options: _reaps(options)),
+                                      ("wait", lambda: _reaps(0)),
+                                      ("wait3", lambda options: _reaps(options)),
+                                      ("wait4", lambda pid, options: _reaps(options)),
+                                      ("waitid", lambda idtype, ident, options: _reaps(options))):
+            if hasattr(os, name):
+                replace(os, name, wrap("ACK104", f"os.{name}()", getattr(os, name), waits_for_child))
+        for name in ("spawnl", "spawnle", "spawnlp", "spawnlpe", "spawnv", "spawnve", "spawnvp", "spawnvpe"):
+            if hasattr(os, name):  # P_WAIT runs the command to its end; P_NOWAIT hands back its pid at once
+                replace(os, name, wrap("ACK104", f"os.{name}()", getattr(os, name),
+                                       lambda mode, *rest, **kw: mode == os.P_WAIT))
+        for name, blocks in (("pause", None), ("sigwait", None), ("sigwaitinfo", None),
+                             ("sigtimedwait", lambda sigset, timeout: timeout > 0)):
+            if hasattr(signal, name):
+                replace(signal, name, wrap("ACK106", f"signal.{name}()", getattr(signal, name), blocks))
         # Only the arguments decide whether a call is a blocking wait, never the state it happens to meet (a
         # finished process, a set event, a done future): the same line blocks on the next run.
         replace(subprocess.Popen, "wait", wrap("ACK104", "Popen.wait()", subprocess.Popen.wait, _popen_waits))
@@ -214,13 +234,43 @@ class BlockingDetector:
 
         if wants("ACK106"):
             when_imported("queue", patch_queue)
-        waits = lambda fut, timeout=None: timeout != 0  # noqa: E731
+        # futures that `concurrent.futures.wait` or `as_completed` handed back as done: reading their result
+        # cannot wait, whatever the run (the wait before it is the finding)
+        settled: "weakref.WeakSet[Any]" = weakref.WeakSet()
+        waits = lambda fut, timeout=None: timeout != 0 and fut not in settled  # noqa: E731
         replace(futures.Future, "result",
                 wrap("ACK106", "concurrent.futures.Future.result()", futures.Future.result, waits))
         replace(futures.Future, "exception",
                 wrap("ACK106", "concurrent.futures.Future.exception()", futures.Future.exception, waits))
+        if wants("ACK106"):
+            self._install_future_waits(patches, settled)
         if wants("ACK105"):
             when_imported("sqlite3", lambda sqlite3: self._install_sqlite(patches, sqlite3))
+
+    def _install_future_waits(self, patches: Patches, settled: Any) -> None:
+        """``concurrent.futures.wait`` and ``as_completed`` wait for other threads' work (when every future is
+        done already they return at once: the arguments decide, as elsewhere); the futures they hand back as
+        done are noted, so that reading their results is not a second finding."""
+        checked_wait = self.wrap("ACK106", "concurrent.futures.wait()", futures.wait,
+                                 lambda fs, timeout=None, return_when=None: timeout != 0)
+        checked_as_completed = self.wrap("ACK106", "concurrent.futures.as_completed()", futures.as_completed,
+                                         lambda fs, timeout=None: timeout != 0)
+
+        @functools.wraps(futures.wait)
+        def wait(fs: Any, timeout: Optional[float] = None, return_when: str = futures.ALL_COMPLETED) -> Any:
+            outcome = checked_wait(fs, timeout, return_when)
+            settled.update(outcome.done)
+            return outcome
+
+        @functools.wraps(futures.as_completed)
+        def as_completed(fs: Any, timeout: Optional[float] = None) -> Any:
+            for fut in checked_as_completed(fs, timeout):
+                settled.add(fut)
+                yield fut
+
+        for module in (futures, futures._base):
+            patches.replace(module, "wait", wait)
+            patches.replace(module, "as_completed", as_completed)
 
     def _install_sqlite(self, patches: Patches, sqlite3: Any) -> None:
         """Sync SQLite on a file, as the linter sees it: ``sqlite3.connect`` hands out a subclass of Connection
@@ -279,6 +329,12 @@ def _popen_waits(proc: Any, timeout: Optional[float] = None) -> bool:
 _POPEN_EXIT = subprocess.Popen.__exit__.__code__
 
 
+def _reaps(options: int) -> bool:
+    """An ``os.wait*`` call that waits for a child to end; not subprocess's own, which ``Popen.wait`` and
+    ``communicate`` judge (a ``with Popen(...)`` reaping a process that communicate() already waited for)."""
+    return not options & os.WNOHANG and sys._getframe(3).f_code.co_filename != subprocess.__file__
+
+
 def _in_memory(database: Any, uri: bool) -> bool:
     """An in-memory SQLite database does no I/O worth a finding (``:memory:``, ``""`` for a temporary one is
     on disk; a URI with ``mode=memory`` or ``file::memory:``)."""
@@ -297,7 +353,7 @@ def _made_for_http(frame: Any, site: Any) -> bool:
     return False
 
 
-def _via(frames: Any, callee: Any, call: Any) -> List[str]:
+def called_via(frames: Any, callee: Any, call: Any) -> List[str]:
     """The chain from the program's line to the blocking call, named as the program called it: its helpers
     (``load_prices``), and a library by its entry point only (``urllib.request.urlopen``)."""
     if callee is None:
@@ -328,7 +384,7 @@ def _name(frame: Any, qualified: bool) -> str:
     return name
 
 
-def _position(frame: Any) -> Any:
+def call_position(frame: Any) -> Any:
     """(path, line, column) of the call a frame is making; the column where Python knows it (3.11+)."""
     code, line = frame.f_code, frame.f_lineno or 0
     column = 1

@@ -270,16 +270,23 @@ def _catching_clause(frames: List[Tuple[Any, int]]) -> Tuple[Optional[Site], Opt
     first) from each one's await outwards."""
     import dis
 
-    arrived = None
+    arrived, exited = None, None
     for code, offset in frames:
         instructions = [i for i in dis.get_instructions(code) if i.opname != "CACHE"]
         lines = _lines(instructions)
         if arrived is None:
             arrived = (code.co_filename, lines.get(offset) or code.co_firstlineno)
-        clause = _clause(code, offset, instructions)
+        withs: List[int] = []
+        clause = _clause(code, offset, instructions, withs)
         if clause is not None:
             start, end = clause
             return (code.co_filename, lines.get(start) or code.co_firstlineno), arrived, (code, start, end)
+        if withs and exited is None:
+            exited = (code.co_filename, lines.get(withs[0]) or code.co_firstlineno), (code, withs[0], withs[0] + 1)
+    if exited is not None:
+        # no clause caught it on its way out, yet it was swallowed: the `with` block it left first, whose
+        # __exit__ said so (`with contextlib.suppress(CancelledError):`)
+        return exited[0], arrived, exited[1]
     return None, arrived, None
 
 
@@ -292,9 +299,10 @@ def _lines(instructions: list) -> Dict[int, int]:
     return out
 
 
-def _clause(code: Any, offset: int, instructions: list) -> Optional[Tuple[int, int]]:
+def _clause(code: Any, offset: int, instructions: list, withs: List[int]) -> Optional[Tuple[int, int]]:
     """(first offset, end offset) of the ``except`` clause in ``code`` that a CancelledError raised at ``offset``
-    ends in, when it does not re-raise; None when it leaves the frame (or is re-raised)."""
+    ends in, when it does not re-raise; None when it leaves the frame (or is re-raised). The exit handlers of
+    the `with` blocks it passes through on the way are added to ``withs``."""
     import dis
 
     table = dis._parse_exception_table(code)  # type: ignore[attr-defined]  # (3.11+)
@@ -309,6 +317,7 @@ def _clause(code: Any, offset: int, instructions: list) -> Optional[Tuple[int, i
             offset = entry.target  # a cleanup (COPY, POP_EXCEPT, RERAISE): the exception goes on
             continue
         if ops[1].opname == "WITH_EXCEPT_START":
+            withs.append(entry.target)
             offset = entry.target  # a `with` block's exit, which lets it through (unless __exit__ said no)
             continue
         clause = _matching_clause(instructions, index + 1)

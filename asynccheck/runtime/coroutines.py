@@ -151,11 +151,18 @@ def handed_site(frames: Any, coro: Any, user: Any) -> Optional[Tuple[Tuple[str, 
     ``coro``'s function is handed, not called, to a function that calls it later as a plain function
     (``loop.call_soon(self.refresh)``, ``Thread(target=poll)``): the coroutine that call made was dropped by
     the caller (asyncio's ``Handle._run``, ``Thread.run``), and the line to change is the hand-over."""
+    found = handed_sites(_modules(frames, coro, user), coro.cr_code.co_name, _CALLBACK_TAKERS)
+    return found.pop() if len(found) == 1 else None
+
+
+def handed_sites(namespaces: list, name: str, takers: frozenset) -> set:
+    """((path, line), taker) of every place in the code of ``namespaces`` where something named ``name`` (a
+    function, or a method read off an object: ``event.set``) is passed, not called, to a call of one of
+    ``takers``."""
     import dis
 
-    name = coro.cr_code.co_name
     found = set()
-    for namespace in _modules(frames, coro, user):
+    for namespace in namespaces:
         for code in _module_code(namespace):
             if name not in code.co_names and name not in code.co_varnames + code.co_freevars + code.co_cellvars:
                 continue
@@ -166,14 +173,14 @@ def handed_site(frames: Any, coro: Any, user: Any) -> Optional[Tuple[Tuple[str, 
                 if starts:
                     line, taker = starts, None
                 # (a constant: up to 3.11 site_calls.py compiles `loop.call_soon(f)` as `check(loop.call_soon, "call_soon")(f)`)
-                if instr.argval in _CALLBACK_TAKERS and instr.opname in _LOADS | {"LOAD_CONST"}:
+                if instr.argval in takers and instr.opname in _LOADS | {"LOAD_CONST"}:
                     taker = instr.argval
                 elif taker is not None and instr.opname in _LOADS and instr.argval == name:
                     before = instructions[index - 1].opname if index else ""
                     after = instructions[index + 1].opname if index + 1 < len(instructions) else ""
                     if not (_called(instr) or "PUSH_NULL" in (before, after)):
                         found.add(((code.co_filename, line), taker))
-    return found.pop() if len(found) == 1 else None
+    return found
 
 
 def _called(instr: Any) -> bool:

@@ -12,6 +12,7 @@ each. Up to 3.11 there is no such hook: see docs/runtime.md, Limits.
 """
 from __future__ import annotations
 
+import functools
 import sys
 import threading
 import types
@@ -108,6 +109,8 @@ class ForeignCalls:
                 name = self.methods.get(type(target).__dict__.get(callable_.__name__))
             except (AttributeError, TypeError):
                 name = None
+        elif kind is functools.partial:  # `resolve = partial(fut.set_result, x)`: what it calls decides
+            return self._called(code, offset, callable_.func, callable_.args[0] if callable_.args else arg0)
         else:
             name = None
         if name is None:

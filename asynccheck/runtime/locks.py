@@ -117,8 +117,12 @@ class LockDetector:
                 return
         # on uvloop there is no Python Handle: the profile function alone sees the suspension
         step = weakref.ref(handle) if handle is not None else None
-        # where it was taken, copied now: the frame moves on, and holding it would keep its locals alive
-        site = (frame.f_code.co_filename, frame.f_lineno or 0)
+        # where it was taken, copied now: the frame moves on, and holding it would keep its locals alive. Taken
+        # by a sync helper or a context manager (`with locked():`), the line is the coroutine's call of it, as
+        # the linter reports it: the helper is fine where nothing awaits inside it (the stack still ends there)
+        entered = self.recorder.frames.entry(frame)
+        taker = entered[0] if entered is not None else frame
+        site = (taker.f_code.co_filename, taker.f_lineno or 0)
         entry = Held(lock, loop, step, task, (site, self.recorder.frames.stack(frame)), kind)
         with self._mutex:
             self.held[key] = entry

@@ -17,6 +17,7 @@ import weakref
 from asyncio import base_events, events, runners
 from typing import Any, Dict, Tuple
 
+from asynccheck.runtime.blocking import call_position, called_via
 from asynccheck.runtime.coroutines import refused
 from asynccheck.runtime.program_tasks import CHECKED_CODES, CREATE_TASK
 from asynccheck.runtime.patches import Patches
@@ -31,6 +32,7 @@ _get_ident = threading.get_ident
 # there the thread's id decides alone.
 _RUNNING_IS_CHEAP = sys.version_info >= (3, 12)
 _UNSAFE_FROM_THREADS = frozenset({"call_soon", "call_at", "create_task"})
+_FUTURE_API = frozenset(name for name in dir(asyncio.Task) if not name.startswith("_"))
 
 
 def current_handle(frame: Any) -> Any:
@@ -96,7 +98,12 @@ class LoopHooks:
             done_future = args[0] if len(args) == 1 and isinstance(args[0], asyncio.Future) else None
             if _from_checked_object(frame) or (frame is not None and frame.f_code in CHECKED_CODES):
                 return  # Queue/Event/Lock, a program's task... waking a waiter: their own check reported it
-            if isinstance(owner, asyncio.Future) or done_future is not None or _from_asyncio(frame):
+            # a future's own scheduling (a task's wake-up or step, from C: only ever through call_soon) is the
+            # future used from the thread; the program handing a future's public method to call_soon/call_later
+            # (`loop.call_later(1, fut.cancel)`) is the loop call made from the thread
+            internal = (isinstance(owner, asyncio.Future) and method == "call_soon"
+                        and getattr(callback, "__name__", "") not in _FUTURE_API)
+            if internal or done_future is not None or _from_asyncio(frame):
                 kind = _asyncio_object(frame, "Future" if done_future is None else type(done_future).__name__)
                 recorder.report(
                     "ACK401",
@@ -145,9 +152,18 @@ class LoopHooks:
         runs here."""
         if _get_running_loop() is not None:
             refused(coro)  # the RuntimeError leaves it never awaited: not a second finding (ACK301) at this line
-            self.recorder.report("ACK108", f"`{what}` was called while an event loop is running on this thread "
+            # as for a blocking call (and as the linter reports it): where the program's coroutine, or the
+            # callback the loop ran, entered the sync helper that starts a loop, which is the line to change
+            frames = self.recorder.frames
+            entered = frames.entry(caller)
+            where, chain = None, []
+            if entered is not None:
+                site, callee = entered
+                where, chain = call_position(site), called_via(frames, callee, caller)
+            chained = " -> ".join([f"`{name}()`" for name in chain] + [f"`{what}`"])
+            self.recorder.report("ACK108", f"{chained} was called while an event loop is running on this thread "
                                  "(RuntimeError, or a deadlock when worked around); await the coroutine instead",
-                                 caller, raise_here=True)
+                                 caller, raise_here=True, where=where)
 
     def checked_loop_runner(self, original: Any, name: str) -> Any:
         """``loop.run_until_complete``/``run_forever`` that first checks for a loop already running here."""

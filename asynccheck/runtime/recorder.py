@@ -11,6 +11,9 @@ from asynccheck.findings import Finding, Frame, Related
 from asynccheck.runtime.frames import FrameFilter
 
 
+_HANDED_CODES = frozenset({"ACK401", "ACK402"})
+
+
 class CheckerError(RuntimeError):
     """Raised at the offending call when the checker runs with ``raise_on_finding`` (``--raise``)."""
 
@@ -45,6 +48,12 @@ class Recorder:
         if code not in self.enabled:
             return None
         user = self.frames.user_frame(frame)
+        if where is None and user is None and code in _HANDED_CODES and frame is not None:
+            # a thread running a loop object's method it was handed (`Timer(1, event.set)`): no frame of the
+            # program's is on its stack, the hand-over is the line to change
+            from asynccheck.runtime.handovers import handed_where
+
+            where = handed_where(self.frames, frame)
         if where is None:
             if user is None:
                 return None

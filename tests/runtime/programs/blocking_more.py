@@ -33,6 +33,14 @@ async def main(server):
     finished = concurrent.futures.Future()
     finished.set_result(1)
     finished.result()  # ACK106: the pattern blocks, though this future happened to be done
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        fanned = [pool.submit(pow, 2, n) for n in range(3)]
+        done, _ = concurrent.futures.wait(fanned, timeout=5)  # ACK106: though they may all be done already
+        total = sum(f.result() for f in done)  # handed back as done: reading them cannot wait
+        for fut in concurrent.futures.as_completed(fanned):  # ACK106
+            total += fut.result() + len([fut.exception()])
+        concurrent.futures.wait(fanned, timeout=0)  # a poll
+        await asyncio.to_thread(concurrent.futures.wait, fanned)  # waits in a worker thread
     jobs.put(2)  # an unbounded queue.Queue never waits on put
     jobs.get()  # ACK106: the same, though an item happened to be there
     worker = threading.Thread(target=time.sleep, args=(0.01,))

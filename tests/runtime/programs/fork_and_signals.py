@@ -12,7 +12,7 @@ async def main():
     pid = os.fork()
     if pid == 0:
         os._exit(7)
-    _, status = os.waitpid(pid, 0)
+    _, status = os.waitpid(pid, 0)  # ACK104: waits for the child on the loop's thread, as Popen.wait() would
     print("child exited", os.waitstatus_to_exitcode(status))
 
 

@@ -8,7 +8,7 @@ owner = threading.Lock()
 
 
 def take():
-    lock.acquire()  # ACK201: taken in a helper, released by another one after the await
+    lock.acquire()  # taken in a helper, released by another one after the await
 
 
 def give():
@@ -17,7 +17,7 @@ def give():
 
 @contextlib.contextmanager
 def locked():
-    with state:  # ACK201: a context manager the coroutine keeps open across its await
+    with state:  # held while a coroutine keeps the context manager open
         yield
 
 
@@ -27,13 +27,13 @@ async def claim():
 
 
 async def helpers():
-    take()
+    take()  # ACK201: where the coroutine took the lock through the helper
     await asyncio.sleep(0.01)
     give()
 
 
 async def managed():
-    with locked():
+    with locked():  # ACK201: the context manager the coroutine keeps open across its await
         await asyncio.sleep(0.01)
 
 

@@ -1,0 +1,103 @@
+"""Where a thread was given the call it made: ``threading.Timer(5, stop.set)``, ``Thread(target=lock.release)``,
+``loop.run_in_executor(None, queue.put_nowait, item)``. The foreign call (ACK401/402) then runs with no frame of
+the program's on its thread's stack, only the standard library's ``Thread.run`` or the pool's work item; the line
+to change is the hand-over, found in the program's bytecode the way ACK301 finds a coroutine function handed to
+``call_soon``. Nothing is recorded when a thread starts or a job is submitted: this runs only for such a finding.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import functools
+import sys
+import threading
+from concurrent.futures import thread as pool_thread
+from typing import Any, Optional, Tuple
+
+from asynccheck.runtime.coroutines import handed_sites
+
+_THREADING = threading.__file__
+_POOL = pool_thread.__file__
+_THREAD_TAKERS = frozenset({"Thread"})
+_TIMER_TAKERS = frozenset({"Timer"})
+_POOL_TAKERS = frozenset({"submit", "run_in_executor", "to_thread"})
+
+
+def _runner(frame: Any) -> Optional[Tuple[Any, frozenset]]:
+    """(the callable, the functions that could have been handed it) of the Thread or pool job ``frame`` runs in."""
+    while frame is not None:
+        code = frame.f_code
+        if code.co_name == "run" and code.co_filename in (_THREADING, _POOL):
+            owner = frame.f_locals.get("self")
+            if isinstance(owner, threading.Timer):
+                return getattr(owner, "function", None), _TIMER_TAKERS
+            if isinstance(owner, threading.Thread):
+                return getattr(owner, "_target", None), _THREAD_TAKERS
+            if code.co_filename == _POOL:
+                return getattr(owner, "fn", None), _POOL_TAKERS
+        frame = frame.f_back
+    return None
+
+
+def _unwrapped(fn: Any) -> Any:
+    """``to_thread(f)`` submits ``partial(context.run, f)``; ``partial(event.set)`` hands ``event.set``."""
+    while isinstance(fn, functools.partial):
+        inner = fn.func
+        fn = fn.args[0] if isinstance(getattr(inner, "__self__", None), contextvars.Context) and fn.args else inner
+    return fn
+
+
+def handed_where(frames: Any, frame: Any) -> Optional[Tuple[str, int]]:
+    """The one line of the program's modules that handed the callable running at ``frame``'s thread (none of
+    whose frames is the program's) to a thread or an executor."""
+    runner = _runner(frame)
+    if runner is None:
+        return None
+    fn, takers = runner
+    name = getattr(_unwrapped(fn), "__name__", None)
+    if not isinstance(name, str):
+        return None
+    namespaces = _program_modules(frames)
+    key = (name, takers, len(namespaces))
+    found = _sites.get(key)
+    if found is None:
+        found = _sites[key] = {where for where, _taker in handed_sites(namespaces, name, takers)}
+    if len(found) > 1:
+        # the same method handed in several places (`run_in_executor(None, q.put_nowait, x)` twice): the one
+        # its submitter is at now, awaiting the job or blocked on it
+        found = found & _live_lines()
+    return next(iter(found)) if len(found) == 1 else None
+
+
+# (method name, takers, number of the program's modules) -> hand-over lines: each occurrence of a finding asks
+_sites: dict = {}
+_modules: list = [0, []]  # len(sys.modules) when the program's modules were last listed, and their namespaces
+
+
+def _program_modules(frames: Any) -> list:
+    if _modules[0] != len(sys.modules):
+        namespaces = {}
+        for module in list(sys.modules.values()):
+            path = getattr(module, "__file__", None)
+            if isinstance(path, str) and frames.is_user(path):
+                namespaces[id(module.__dict__)] = module.__dict__
+        _modules[:] = [len(sys.modules), list(namespaces.values())]
+    return _modules[1]
+
+
+def _live_lines() -> set:
+    """(path, line) of every frame running on a thread or suspended in a task now."""
+    lines = set()
+    for frame in sys._current_frames().values():
+        while frame is not None:
+            lines.add((frame.f_code.co_filename, frame.f_lineno))
+            frame = frame.f_back
+    tasks = list(getattr(asyncio.tasks, "_all_tasks", ())) + list(getattr(asyncio.tasks, "_scheduled_tasks", ()))
+    for task in tasks + list(getattr(asyncio.tasks, "_eager_tasks", ())):
+        awaited = task.get_coro()
+        while awaited is not None:
+            frame = getattr(awaited, "cr_frame", None) or getattr(awaited, "gi_frame", None)
+            if frame is not None:
+                lines.add((frame.f_code.co_filename, frame.f_lineno))
+            awaited = getattr(awaited, "cr_await", None) or getattr(awaited, "gi_yieldfrom", None)
+    return lines
