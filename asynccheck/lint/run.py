@@ -9,6 +9,8 @@ import os
 import sys
 import threading
 import traceback
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
@@ -349,11 +351,7 @@ class Run:
 
     def _analyze(self, tasks: List[tuple], roots: FrozenSet[str]) -> Iterator[Tuple[int, FileResult]]:
         if self._parallel(tasks):
-            chunk = max(1, len(tasks) // (self.jobs * 8))
-            with multiprocessing.get_context(_start_method()).Pool(
-                self.jobs, initializer=_init_worker, initargs=(self.known, roots, self.locate_candidates)
-            ) as pool:
-                yield from pool.imap_unordered(_work, tasks, chunksize=chunk)
+            yield from self._in_workers(tasks, roots)
             return
         saved = sys.getrecursionlimit()
         _init_worker(self.known, roots, self.locate_candidates)
@@ -362,6 +360,36 @@ class Run:
                 yield _work(task)
         finally:
             sys.setrecursionlimit(saved)
+
+    def _in_workers(self, tasks: List[tuple], roots: FrozenSet[str]) -> Iterator[Tuple[int, FileResult]]:
+        """The tasks' results from ``self.jobs`` worker processes. A worker that dies (killed, out of memory, a
+        crash in an extension module) breaks the pool instead of leaving the run waiting for its files forever:
+        what was not finished is then analysed one file at a time, each in a worker of its own, and a file its
+        worker dies on is reported as an error of that file."""
+        done = set()
+        try:
+            with self._pool(self.jobs, roots) as pool:
+                for i, result in pool.map(_work, tasks, chunksize=max(1, len(tasks) // (self.jobs * 8))):
+                    done.add(i)
+                    yield i, result
+            return
+        except BrokenProcessPool:
+            pass
+        for task in tasks:
+            if task[0] in done:
+                continue
+            try:
+                with self._pool(1, roots) as pool:
+                    yield pool.submit(_work, task).result()
+            except BrokenProcessPool:
+                i, path, _, module = task[:4]
+                yield i, FileResult(path, module, error=FileError(
+                    path, "internal error: the worker process checking this file died (killed, out of memory, or "
+                    "crashed); the other files were checked", kind="internal"))
+
+    def _pool(self, workers: int, roots: FrozenSet[str]) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(_start_method()),
+                                   initializer=_init_worker, initargs=(self.known, roots, self.locate_candidates))
 
     def _finish(self, items: Sequence[Item], results: List[FileResult], enabled_of: List[FrozenSet[str]],
                 index: ProjectIndex) -> Report:
