@@ -647,7 +647,14 @@ def _limits_concurrency(scope: Scope, body: cst.CSTNode) -> bool:
                 return True
         elif isinstance(node, cst.Comparison) and isinstance(node.left, cst.Call) and dotted(node.left.func) == "len":
             return True
+        elif isinstance(node, cst.For) and isinstance(node.iter, cst.Call) \
+                and dotted(node.iter.func).endswith("as_completed") and _awaits(node.body):
+            return True  # `for done in asyncio.as_completed(tasks): await done`: the round waits for its tasks
     return False
+
+
+def _awaits(body: cst.CSTNode) -> bool:
+    return any(isinstance(node, cst.Await) for node in walk_local(body))
 
 
 def _is_limiter(scope: Scope, node: cst.BaseExpression) -> bool:

@@ -51,3 +51,40 @@ def test_an_attribute_the_function_itself_replaces_is_what_it_assigned_not_what_
         ["ACK301"],
     )
 
+
+def test_a_round_that_waits_for_its_tasks_through_as_completed_bounds_them():
+    # A sync loop starts a fixed handful of requests each round (sync, flush, maybe a key upload) and handles
+    # their responses with `for done in asyncio.as_completed(tasks): await done` before the next round: never
+    # more than that handful in flight, as with `await asyncio.gather(*tasks)`. Collected across rounds and
+    # only waited for after the loop, or iterated without awaiting, they still pile up.
+    check_marked(
+        """
+        import asyncio
+
+
+        async def rounds(client):
+            while not client.stopped:
+                tasks = [asyncio.ensure_future(c) for c in (client.sync(), client.flush())]
+                if client.needs_keys:
+                    tasks.append(asyncio.ensure_future(client.upload_keys()))
+                for done in asyncio.as_completed(tasks):
+                    await client.handle(await done)
+
+
+        async def rounds_waited_after(client):
+            tasks = []
+            while not client.stopped:
+                tasks.append(asyncio.ensure_future(client.sync()))  # ACK502
+                await asyncio.sleep(1)
+            for done in asyncio.as_completed(tasks):
+                await done
+
+
+        async def rounds_never_waited(client):
+            while not client.stopped:
+                tasks = [asyncio.ensure_future(client.sync())]  # ACK502
+                for done in asyncio.as_completed(tasks):
+                    print(done)
+        """,
+        ["ACK502"],
+    )
