@@ -88,3 +88,81 @@ def test_a_round_that_waits_for_its_tasks_through_as_completed_bounds_them():
         """,
         ["ACK502"],
     )
+
+
+def test_a_round_that_awaits_each_of_its_tasks_in_turn_bounds_them():
+    # A parallel download asks each of a fixed set of connections for its next part, then awaits the parts in
+    # order (`for task in tasks: data = await task`) before the next round: like gather, only one round's tasks
+    # are ever in flight. Looping over the tasks without awaiting them (adding callbacks), or awaiting
+    # something else in that loop, leaves them piling up round after round.
+    check_marked(
+        """
+        import asyncio
+
+
+        async def download(senders, parts, out):
+            part = 0
+            while part < parts:
+                tasks = []
+                for sender in senders:
+                    tasks.append(asyncio.create_task(sender.next()))
+                for task in tasks:
+                    data = await task
+                    out.write(data)
+                    part += 1
+
+
+        async def download_unwatched(senders, parts, done):
+            part = 0
+            while part < parts:
+                tasks = []
+                for sender in senders:
+                    tasks.append(asyncio.create_task(sender.next()))  # ACK502
+                for task in tasks:
+                    task.add_done_callback(done)
+                    part += 1
+                    await asyncio.sleep(0)
+        """,
+        ["ACK502"],
+    )
+
+
+def test_a_spawn_loop_whose_test_is_a_capacity_check_of_the_class_is_bounded():
+    # A scheduler starts pending jobs `while self._can_spawn():`, a method of its own class that compares the
+    # number of running tasks with the limit: it stops at the limit, as `while len(running) < limit:` does.
+    # A loop test that is a method with no such comparison (only "is anything pending?") bounds nothing.
+    check_marked(
+        """
+        import asyncio
+
+
+        class Scheduler:
+            def __init__(self, limit):
+                self._limit = limit
+                self._pending = asyncio.Queue(maxsize=100)
+                self._running = set()
+
+            def _can_spawn(self):
+                return not self._pending.empty() and len(self._running) < self._limit
+
+            def _has_pending(self):
+                return not self._pending.empty()
+
+            async def spawner(self, wake):
+                while True:
+                    await wake.wait()
+                    while self._can_spawn():
+                        task = asyncio.create_task(self._pending.get_nowait())
+                        self._running.add(task)
+                        task.add_done_callback(self._running.discard)
+
+            async def greedy_spawner(self, wake):
+                while True:
+                    await wake.wait()
+                    while self._has_pending():
+                        task = asyncio.create_task(self._pending.get_nowait())  # ACK502
+                        self._running.add(task)
+                        task.add_done_callback(self._running.discard)
+        """,
+        ["ACK502"],
+    )
