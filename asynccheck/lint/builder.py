@@ -429,6 +429,8 @@ class ScopeBuilder:
             owner = self.scope.self_class(target.value.value)
             if owner is not None:
                 owner.attrs.setdefault(target.attr.value, []).append(binding)
+            else:  # `store.client = Mock()`: this function replaced what the object's class put there
+                self.scope.add_event("attr_stores", (target.value.value, target.attr.value, binding))
             self.visit(target.value)
         elif isinstance(target, cst.StarredElement):
             self.bind_target(target.value, ("value", None))

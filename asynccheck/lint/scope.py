@@ -44,6 +44,7 @@ def _container_method(base: Tuple[str, str], method: str) -> Value:
         return (ITEMS, element)
     return None
 _IN_PROGRESS = ("?", "?")
+_NOT_STORED = ("!", "!")  # (no store of the attribute in the function: the class decides)
 # Builtins whose result holds the elements of the one collection they are given, in some order.
 _SAME_ELEMENTS = frozenset({"reversed", "sorted", "list", "tuple", "set", "frozenset", "iter"})
 
@@ -329,6 +330,9 @@ class Scope:
             owner = self.self_class(base_node.value)
             if owner is not None:
                 return owner.member_value(attr)
+            stored = self._stored_here(base_node.value, attr)
+            if stored is not _NOT_STORED:
+                return stored
         if isinstance(base_node, cst.Call) and not base_node.args and isinstance(base_node.func, cst.Name) \
                 and base_node.func.value == "super" and self.lookup_scope("super") is None:
             scope: Optional[Scope] = self  # `super().attr` in a method: the attribute as a base class has it
@@ -354,6 +358,30 @@ class Scope:
                 return (INST, items[0])  # `db.orders`: a database's collection
             return self._member(name, attr)
         return None
+
+    def _stored_here(self, name: str, attr: str) -> object:
+        """``obj.attr`` where this function (or one it is nested in, while ``obj`` is the same object) itself
+        assigns ``obj.attr = value``: a test that swaps a client for a mock, a handler that installs its own
+        reader. What the class declares is no longer what is there; the value assigned is, when every such store
+        agrees, else nothing is known."""
+        scope: Optional[Scope] = self
+        found: list = []
+        while scope is not None and scope.kind in ("function", "lambda"):
+            for owner, stored_attr, binding in scope.events.get("attr_stores", ()):
+                # (`conn.writer = None` after closing it resets the slot; it does not say what was used before)
+                if owner == name and stored_attr == attr and not (binding[0] == "expr" and types.is_none(binding[1])):
+                    found.append(binding)
+            if found or name in scope.bindings:
+                break
+            scope = scope.parent
+        if not found:
+            return _NOT_STORED
+        values = set()
+        for binding in found:
+            if binding[0] != "expr":
+                return None
+            values.add(binding[2].evaluate(binding[1]))
+        return values.pop() if len(values) == 1 else None
 
     def _member(self, cls: str, attr: str) -> Value:
         """``obj.attr`` (or a TypedDict's ``obj["attr"]``) on an instance of the class ``cls``."""

@@ -601,8 +601,8 @@ def _bounded_loop(scope: Scope, loop: cst.CSTNode) -> bool:
     """A `for` over a collection is bounded by its size; `while` and `async for` consume open-ended streams."""
     if isinstance(loop, cst.For) and loop.asynchronous is None:
         return True
-    if isinstance(loop, cst.While) and _limits_concurrency(scope, loop.test):
-        return True  # `while len(pending) < limit:`
+    if isinstance(loop, cst.While) and (_limits_concurrency(scope, loop.test) or _capacity_test(scope, loop.test)):
+        return True  # `while len(pending) < limit:`, `while self.has_room():`
     return _limits_concurrency(scope, loop.body)
 
 
@@ -659,6 +659,34 @@ def _limits_concurrency(scope: Scope, body: cst.CSTNode) -> bool:
                 return True
         elif isinstance(node, cst.Comparison) and isinstance(node.left, cst.Call) and dotted(node.left.func) == "len":
             return True
+        elif isinstance(node, cst.For) and _waits_for_each(node):
+            return True
+    return False
+
+
+def _waits_for_each(loop: cst.For) -> bool:
+    """The round waits for its tasks one by one, as `await asyncio.gather(*tasks)` would: `for done in
+    asyncio.as_completed(tasks): await done`, or `for task in tasks: data = await task`."""
+    if isinstance(loop.iter, cst.Call) and dotted(loop.iter.func).endswith("as_completed"):
+        return any(isinstance(node, cst.Await) for node in walk_local(loop.body))
+    if not isinstance(loop.target, cst.Name):
+        return False
+    name = loop.target.value
+    return any(isinstance(node, cst.Await) and isinstance(node.expression, cst.Name) and node.expression.value == name
+               for node in walk_local(loop.body))
+
+
+def _capacity_test(scope: Scope, test: cst.BaseExpression) -> bool:
+    """`while self._can_spawn():` where that method of the class compares a count with a limit
+    (`len(self._running) < self._limit`): the loop stops spawning when the limit is reached."""
+    for node in walk_local(test):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name):
+            owner = scope.self_class(node.func.value.value)
+            method = owner.methods.get(node.func.attr.value) if owner is not None else None
+            if method is not None and any(
+                    isinstance(inner, cst.Comparison) and isinstance(inner.left, cst.Call) and dotted(inner.left.func) == "len"
+                    for inner in walk_local(method.node)):
+                return True
     return False
 
 
