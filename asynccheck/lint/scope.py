@@ -48,6 +48,9 @@ _IN_PROGRESS = ("?", "?")
 _SAME_ELEMENTS = frozenset({"reversed", "sorted", "list", "tuple", "set", "frozenset", "iter"})
 
 
+# `typing.cast(T, value)` hands back its value declared as a T (the type may be written as a string).
+_CASTS = frozenset(("typing.cast", "typing_extensions.cast"))
+
 class Scope:
     """A module, class, function or lambda body, with what is bound in it."""
 
@@ -492,6 +495,8 @@ class Scope:
             return types.defaulted(self, node)
         if name == "builtins.getattr":
             return self._dispatched(node)
+        if name in _CASTS and node.args and node.args[0].keyword is None and not node.args[0].star:
+            return types.annotation_type(self, node.args[0].value)  # `cast(requests.Session, obj)`: what it declares
         factory = knowledge.FIELD_FACTORIES.get(name)
         if factory is not None:  # `field(default_factory=requests.Session)`: the field holds what it makes
             return self._field_value(node, factory)
