@@ -108,3 +108,65 @@ def test_a_value_cast_to_an_async_client_makes_coroutines():
         async def close_awaited(holder: dict) -> None:
             await cast(httpx.AsyncClient, holder["client"]).aclose()
     ''', ["ACK301"])
+
+
+def test_a_put_on_a_thread_queue_made_with_a_bound_waits_while_it_is_full():
+    check_marked('''
+        import asyncio
+        import queue
+        from queue import LifoQueue
+
+        class Uploader:
+            def __init__(self, depth: int) -> None:
+                self._pending: "queue.Queue[bytes]" = queue.Queue(maxsize=depth)
+                self._stack = LifoQueue(8)
+                self._open: "queue.Queue[bytes]" = queue.Queue()
+                self._zero = queue.Queue(maxsize=0)  # 0 means no bound
+
+            async def submit(self, chunk: bytes) -> None:
+                self._pending.put(chunk)  # ACK106
+
+            async def push(self, chunk: bytes) -> None:
+                self._stack.put(chunk)  # ACK106
+
+            async def submit_or_drop(self, chunk: bytes) -> None:
+                try:
+                    self._pending.put(chunk, block=False)
+                except queue.Full:
+                    pass
+
+            async def submit_now(self, chunk: bytes) -> None:
+                self._pending.put(chunk, True, 0)  # a zero timeout raises Full at once
+                self._pending.put_nowait(chunk)
+
+            async def submit_off_loop(self, chunk: bytes) -> None:
+                await asyncio.to_thread(self._pending.put, chunk)
+
+            async def submit_unbounded(self, chunk: bytes) -> None:
+                self._open.put(chunk)
+                self._zero.put(chunk)
+
+            def submit_from_thread(self, chunk: bytes) -> None:
+                self._pending.put(chunk)
+
+        async def local_batch(items: list) -> None:
+            q = queue.Queue(4)
+            for item in items:
+                q.put(item)  # ACK106
+
+        async def handed_a_queue(q: "queue.Queue[int]") -> None:
+            q.put(1)  # whether it has a bound is decided elsewhere
+
+        class Mailbox:
+            def __init__(self) -> None:
+                self._box: asyncio.Queue[int] = asyncio.Queue(maxsize=3)
+
+            async def post(self, n: int) -> None:
+                await self._box.put(n)
+
+        class Ledger:
+            def put(self, key: str) -> None: ...
+
+        async def record(ledger: Ledger) -> None:
+            ledger.put("k")
+    ''', BLOCKING)
