@@ -297,10 +297,10 @@ class Scope:
             _, expr, index, scope = binding
             if isinstance(expr, cst.Await) and isinstance(expr.expression, cst.Call):
                 func = scope.evaluate(expr.expression.func)
-                types = knowledge.UNPACKED.get(func[1]) if func is not None and func[0] == REF else None
-                if types is not None and index < len(types):
-                    return (INST, types[index])
-            return None
+                made = knowledge.UNPACKED.get(func[1]) if func is not None and func[0] == REF else None
+                if made is not None and index < len(made):
+                    return (INST, made[index])
+            return types.unpacked_declared(scope, expr, index)
         if kind == "annot":
             _, annotation, scope = binding
             return loose_annotation(scope.annotation_value(annotation))

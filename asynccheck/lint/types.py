@@ -540,3 +540,47 @@ def says_something(scope, bindings: List[tuple], value_of) -> bool:
             if value is not None and value[0] != FWD and value[1] not in _LITERAL_TYPES:
                 return True
     return False
+
+
+def unpacked_declared(scope, expr: cst.BaseExpression, index: int) -> Value:
+    """`session, url = pair` with `pair: tuple[requests.Session, str]`, or `conn, cur = connect(path)` with
+    `def connect(...) -> tuple[sqlite3.Connection, sqlite3.Cursor]` in this module: the type declared at that
+    position of the tuple (`tuple[T, ...]`: T at every position)."""
+    annotation, home = _declared(scope, expr)
+    if isinstance(annotation, cst.Annotation):
+        annotation = annotation.annotation
+    if isinstance(annotation, cst.SimpleString) and isinstance(annotation.evaluated_value, str):
+        annotation = _parsed(home, annotation.evaluated_value)  # `-> "tuple[Conn, Cursor]"`
+    if not isinstance(annotation, cst.Subscript):
+        return None
+    base = home.evaluate(annotation.value)
+    if base is None or base[0] != REF or base[1] not in ("builtins.tuple", "typing.Tuple"):
+        return None
+    elements = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
+    if len(elements) == 2 and isinstance(elements[1], cst.Ellipsis):
+        return annotation_type(home, elements[0])
+    if any(isinstance(e, cst.Ellipsis) for e in elements) or index >= len(elements):
+        return None
+    return annotation_type(home, elements[index])
+
+
+def _declared(scope, expr: cst.BaseExpression):
+    """(the annotation that declares what ``expr`` is, the scope to read it in): a name's one annotated binding,
+    or the return annotation of a function of this module that ``expr`` calls (or awaits, if it is async)."""
+    if isinstance(expr, cst.Name):
+        home = scope.lookup_scope(expr.value)
+        bindings = home.bindings.get(expr.value, ()) if home is not None else ()
+        if len(bindings) == 1 and bindings[0][0] == "param":
+            return bindings[0][1], bindings[0][3]
+        if len(bindings) == 1 and bindings[0][0] == "annot":
+            return bindings[0][1], bindings[0][2]
+        return None, None
+    awaited = isinstance(expr, cst.Await)
+    call = expr.expression if awaited else expr
+    if not isinstance(call, cst.Call):
+        return None, None
+    func = scope.evaluate(call.func)
+    found = scope.module.returns.get(func[1]) if func is not None and func[0] == REF else None
+    if found is None or found[2] != awaited:
+        return None, None
+    return found[0], found[1]

@@ -170,3 +170,69 @@ def test_a_put_on_a_thread_queue_made_with_a_bound_waits_while_it_is_full():
         async def record(ledger: Ledger) -> None:
             ledger.put("k")
     ''', BLOCKING)
+
+
+def test_unpacking_a_value_declared_as_a_tuple_gives_each_position_its_declared_type():
+    check_marked('''
+        import asyncio
+        import sqlite3
+        from typing import Tuple
+
+        import httpx
+        import requests
+
+        Conn = sqlite3.Connection
+
+        def connect(path: str) -> "tuple[Conn, sqlite3.Cursor]":
+            conn = sqlite3.connect(path)
+            return conn, conn.cursor()
+
+        def labels(path: str) -> tuple[str, str]:
+            return path, path.upper()
+
+        async def open_clients() -> tuple[httpx.AsyncClient, httpx.AsyncClient]:
+            return httpx.AsyncClient(), httpx.AsyncClient()
+
+        async def ping(pair: tuple[requests.Session, str]) -> int:
+            session, url = pair
+            return session.get(url).status_code  # ACK102
+
+        async def ping_typing(pair: Tuple[str, requests.Session]) -> int:
+            url, session = pair
+            return session.get(url).status_code  # ACK102
+
+        async def ping_all(many: tuple[requests.Session, ...]) -> int:
+            first, *rest = many
+            return first.get("https://a").status_code  # ACK102
+
+        async def count(path: str) -> int:
+            _conn, cur = connect(path)  # ACK105
+            cur.execute("SELECT count(*) FROM t")  # ACK105
+            return cur.fetchone()[0]  # ACK105
+
+        async def only_text(path: str) -> str:
+            name, upper = labels(path)
+            return name.join(upper.split())
+
+        async def handed_off(pair: tuple[requests.Session, str]) -> int:
+            session, url = pair
+            return (await asyncio.to_thread(session.get, url)).status_code
+
+        def in_sync_code(pair: tuple[requests.Session, str]) -> int:
+            session, url = pair
+            return session.get(url).status_code
+    ''', BLOCKING)
+
+
+def test_unpacking_what_an_async_function_declares_gives_async_clients():
+    check_marked('''
+        import httpx
+
+        async def open_clients() -> tuple[httpx.AsyncClient, httpx.AsyncClient]:
+            return httpx.AsyncClient(), httpx.AsyncClient()
+
+        async def close_both() -> None:
+            a, b = await open_clients()
+            a.aclose()  # ACK301
+            await b.aclose()
+    ''', ["ACK301"])
