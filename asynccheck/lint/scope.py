@@ -193,7 +193,8 @@ class Scope:
                 if func == (REF, knowledge.AWAITABLE_FUNCTION):  # declared `Callable[..., Awaitable[T]]`: a T
                     return types.awaited_declared(self, inner.func)
                 if func is not None and func[0] == REF:
-                    return self.call_value(func[1], awaited=True)
+                    value = self.call_value(func[1], awaited=True)
+                    return value if value is not None else types.held_element(self, inner, awaited=True)
             return None
         if isinstance(node, cst.ListComp):  # `[threading.Lock() for _ in range(n)]`: a list of locks
             element = self.evaluate(node.elt)
@@ -489,6 +490,10 @@ class Scope:
         if func is None or func[0] != REF:
             return None
         name = func[1]
+        if name.endswith((".get", ".get_nowait")):
+            held = types.held_element(self, node, awaited=False)  # `self._pool.get_nowait()`: a pooled connection
+            if held is not None:
+                return held
         if name == "builtins.staticmethod" and len(node.args) == 1 and not node.args[0].star:
             return self.evaluate(node.args[0].value)  # `on_message = staticmethod(reply)`: the function itself
         if name in types.DEFAULT_MAPS:  # `defaultdict(threading.Lock)`: a mapping of what the factory makes

@@ -236,3 +236,85 @@ def test_unpacking_what_an_async_function_declares_gives_async_clients():
             a.aclose()  # ACK301
             await b.aclose()
     ''', ["ACK301"])
+
+
+def test_what_a_declared_queue_or_context_variable_hands_back_is_its_element_type():
+    check_marked('''
+        import asyncio
+        import queue
+        import sqlite3
+        from contextvars import ContextVar
+        from typing import Optional
+
+        import httpx
+        import requests
+
+        current_session: ContextVar[requests.Session] = ContextVar("current_session")
+        current_client: ContextVar[httpx.AsyncClient] = ContextVar("current_client")
+        request_id: ContextVar[str] = ContextVar("request_id")
+
+        class ConnectionPool:
+            def __init__(self, path: str, size: int) -> None:
+                self._idle: asyncio.Queue[sqlite3.Connection] = asyncio.Queue(maxsize=size)
+                self._spare: "queue.Queue[sqlite3.Connection]" = queue.Queue()
+                self._names: asyncio.Queue[str] = asyncio.Queue(maxsize=size)
+
+            async def fetch(self, sql: str) -> list:
+                conn = await self._idle.get()
+                try:
+                    return conn.execute(sql).fetchall()  # ACK105
+                finally:
+                    self._idle.put_nowait(conn)
+
+            async def fetch_spare(self, sql: str) -> list:
+                return self._spare.get_nowait().execute(sql).fetchall()  # ACK105
+
+            async def fetch_off_loop(self, sql: str) -> list:
+                conn = await self._idle.get()
+                try:
+                    return await asyncio.to_thread(lambda: conn.execute(sql).fetchall())
+                finally:
+                    self._idle.put_nowait(conn)
+
+            async def label(self) -> str:
+                name = await self._names.get()
+                return name.join(("[", "]"))
+
+            def fetch_in_thread(self, sql: str) -> list:
+                return self._spare.get().execute(sql).fetchall()
+
+        async def call_upstream(url: str) -> int:
+            return current_session.get().get(url).status_code  # ACK102
+
+        async def call_upstream_async(url: str) -> int:
+            return (await current_client.get().get(url)).status_code
+
+        async def tag() -> str:
+            return request_id.get().upper()
+    ''', BLOCKING)
+
+
+def test_an_async_client_taken_from_a_declared_holder_makes_coroutines():
+    check_marked('''
+        import asyncio
+        from contextvars import ContextVar
+
+        import httpx
+
+        current_client: ContextVar[httpx.AsyncClient] = ContextVar("current_client")
+
+        class Clients:
+            def __init__(self) -> None:
+                self.idle: asyncio.Queue[httpx.AsyncClient] = asyncio.Queue(maxsize=4)
+
+            async def retire_one(self) -> None:
+                client = await self.idle.get()
+                client.aclose()  # ACK301
+
+            async def retire_one_properly(self) -> None:
+                client = await self.idle.get()
+                await client.aclose()
+
+        async def end_request() -> None:
+            current_client.get().aclose()  # ACK301
+    ''', ["ACK301"])
