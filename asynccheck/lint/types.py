@@ -572,6 +572,9 @@ def _declared(scope, expr: cst.BaseExpression):
         return _one_annotation(bindings)
     if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
         owner = scope.self_class(expr.value.value)
+        if owner is None:  # `pool.idle` with `pool` an instance of a class of this module
+            value = scope.evaluate(expr.value)
+            owner = scope.module.classes.get(value[1]) if value is not None and value[0] == INST else None
         if owner is None:
             return None, None
         attr = expr.attr.value

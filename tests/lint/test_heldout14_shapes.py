@@ -283,6 +283,10 @@ def test_what_a_declared_queue_or_context_variable_hands_back_is_its_element_typ
             def fetch_in_thread(self, sql: str) -> list:
                 return self._spare.get().execute(sql).fetchall()
 
+        async def borrow_from(pool: ConnectionPool, sql: str) -> list:
+            conn = await pool._idle.get()
+            return conn.execute(sql).fetchall()  # ACK105
+
         async def call_upstream(url: str) -> int:
             return current_session.get().get(url).status_code  # ACK102
 
