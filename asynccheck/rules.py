@@ -206,8 +206,8 @@ async def resolve(host):
             "that thread waits for the loop, the program deadlocks. Await `asyncio.wrap_future(...)`, use an "
             "asyncio primitive, or wait in `asyncio.to_thread`. Calls told not to wait (`blocking=False`, "
             "`block=False`, `timeout=0`, a zero `select` timeout) are not reported, nor a `put` on a "
-            "`queue.Queue` (it waits only when a bounded queue is full, and the linter seldom sees the bound), nor "
-            "a `get` in a function that checks that queue's `empty()` or `qsize()` first."
+            "`queue.Queue` unless the code in sight made it with a `maxsize` (it waits only when a bounded queue is "
+            "full), nor a `get` in a function that checks that queue's `empty()` or `qsize()` first."
         ),
         bad=_code('''
 import queue

@@ -158,10 +158,7 @@ def made_harmless(scope: Scope, receiver: cst.BaseExpression) -> Cond:
 
 def _made_harmless(scope: Scope, receiver: cst.BaseExpression, depth: int) -> Cond:
     """The receiver was made by calls that were all harmless by their arguments (`db = sqlite3.connect(":memory:")`)."""
-    origins: List[Tuple[Scope, cst.BaseExpression]] = []
-    if isinstance(receiver, cst.Call):
-        origins.append((scope, receiver))
-    elif isinstance(receiver, cst.Name):
+    if isinstance(receiver, cst.Name):
         home = scope.lookup_scope(receiver.value)
         if home is None:
             return FALSE
@@ -170,21 +167,11 @@ def _made_harmless(scope: Scope, receiver: cst.BaseExpression, depth: int) -> Co
             # `def validate(tar): tar.getmembers()`: harmless when the caller hands it an archive over memory
             # (the agents SDK checks `tarfile.open(fileobj=io.BytesIO(raw))` through a helper)
             return atom("harmless", "memory", ("param", receiver.value, ()))
-        for binding in bindings:
-            if binding[0] not in ("expr", "enter"):
-                return FALSE
-            origins.append((binding[2], binding[1]))
-    elif isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
-        owner = scope.self_class(receiver.value.value)
-        bindings = owner.attrs.get(receiver.attr.value, ()) if owner is not None else ()
-        for binding in bindings:
-            if binding[0] != "expr":
-                return FALSE
-            origins.append((binding[2], binding[1]))
+    origins = made_by(scope, receiver)
+    if origins is None:
+        return FALSE
     parts = []
     for home, origin in origins:
-        if not isinstance(origin, cst.Call):
-            return FALSE
         func = home.evaluate(origin.func)
         if func is None or func[0] != REF:
             return FALSE
@@ -193,6 +180,32 @@ def _made_harmless(scope: Scope, receiver: cst.BaseExpression, depth: int) -> Co
             cond = FALSE  # made in another function, from its parameters: we cannot tell
         parts.append(cond)
     return all_of(parts) if parts else FALSE
+
+
+def made_by(scope: Scope, receiver: cst.BaseExpression) -> Optional[List[Tuple[Scope, cst.Call]]]:
+    """The calls that made the object ``receiver`` names, each with the scope it is in: the call itself, every
+    binding of a name, every assignment of a `self.` attribute. None when some binding is not a call (a
+    parameter, a value from elsewhere): then what made it is not all known."""
+    origins: List[Tuple[Scope, cst.BaseExpression]] = []
+    if isinstance(receiver, cst.Call):
+        origins.append((scope, receiver))
+    elif isinstance(receiver, cst.Name):
+        home = scope.lookup_scope(receiver.value)
+        if home is None:
+            return None
+        for binding in home.bindings[receiver.value]:
+            if binding[0] not in ("expr", "enter"):
+                return None
+            origins.append((binding[2], binding[1]))
+    elif isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
+        owner = scope.self_class(receiver.value.value)
+        for binding in (owner.attrs.get(receiver.attr.value, ()) if owner is not None else ()):
+            if binding[0] != "expr":
+                return None
+            origins.append((binding[2], binding[1]))
+    if any(not isinstance(origin, cst.Call) for _, origin in origins):
+        return None
+    return origins
 
 
 # -- guards: the `if`s a call sits under, as conditions on the function's parameters ---------------------------

@@ -19,6 +19,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
     if target is None:
         return None
     code = ctx.known.blocking_code(target)
+    if code is None and target in shapes.BOUNDED_PUTS and shapes.put_on_bounded_queue(site):
+        code = "ACK106"
     if code is None:
         return None
     if target in knowledge.LAZY and not consumed(ctx, site):

@@ -7,7 +7,7 @@ from typing import Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge, types
+from asynccheck.lint import arguments, knowledge, types
 from asynccheck.lint.builder import CallSite, dotted
 from asynccheck.lint.scope import REF, Scope
 
@@ -218,3 +218,34 @@ def _holds_given_back(scope: Scope, condition: str) -> set:
                    and _own_attribute(site.node.func.value, me) == condition
                    for site in scope.events.get("calls", ()))
     return set(_hold_changes(scope.node, me, False)) if notifies else set()
+
+
+# A thread queue's `put` waits only while the queue is full, so only a queue given a maxsize can make it wait (a
+# SimpleQueue has none). The table leaves `put` out for that reason; it counts where the bound is in sight.
+BOUNDED_PUTS = frozenset(f"queue.{kind}.put" for kind in ("Queue", "LifoQueue", "PriorityQueue"))
+
+
+def put_on_bounded_queue(site: CallSite) -> bool:
+    """`self._q = queue.Queue(maxsize=10)` (or a local made so), then `self._q.put(item)`: every call that made
+    the receiver is a thread queue given a bound that is not a literal 0 or less (0 means unbounded). A queue
+    from elsewhere, or one made without a bound, is taken not to fill."""
+    func = site.node.func
+    origins = arguments.made_by(site.scope, func.value) if isinstance(func, cst.Attribute) else None
+    if not origins:
+        return False
+    for home, call in origins:
+        made = home.evaluate(call.func)
+        if made is None or made[0] != REF or f"{made[1]}.put" not in BOUNDED_PUTS:
+            return False
+        bound = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "maxsize"), None)
+        if bound is None and call.args and call.args[0].keyword is None and not call.args[0].star:
+            bound = call.args[0].value
+        if bound is None or _not_positive(bound):
+            return False
+    return True
+
+
+def _not_positive(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        return True
+    return isinstance(node, cst.Integer) and int(node.value, 0) == 0

@@ -566,6 +566,9 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "os.wait4": (((1, "options", "has:WNOHANG"),),),
     "os.waitid": (((2, "options", "has:WNOHANG"),),),
     **{f"{q}.get": _GET_NO_WAIT for q in _QUEUES},
+    # `put(item, block=False)` / `put(item, timeout=0)` raise queue.Full instead of waiting (on a queue made
+    # with a bound, the only kind whose put waits: blocking_shapes.BOUNDED_PUTS)
+    **{f"{q}.put": (((1, "block", "false"),), ((2, "timeout", "zero"),)) for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue")},
     # readers and writers of data files handed an in-memory buffer; a writer given no path returns the text
     **{f"pandas.read_{kind}": (((0, "filepath_or_buffer", "memory"),),)
        for kind in "csv table fwf json pickle xml".split()},

@@ -49,6 +49,9 @@ _NOT_STORED = ("!", "!")  # (no store of the attribute in the function: the clas
 _SAME_ELEMENTS = frozenset({"reversed", "sorted", "list", "tuple", "set", "frozenset", "iter"})
 
 
+# `typing.cast(T, value)` hands back its value declared as a T (the type may be written as a string).
+_CASTS = frozenset(("typing.cast", "typing_extensions.cast"))
+
 class Scope:
     """A module, class, function or lambda body, with what is bound in it."""
 
@@ -191,7 +194,8 @@ class Scope:
                 if func == (REF, knowledge.AWAITABLE_FUNCTION):  # declared `Callable[..., Awaitable[T]]`: a T
                     return types.awaited_declared(self, inner.func)
                 if func is not None and func[0] == REF:
-                    return self.call_value(func[1], awaited=True)
+                    value = self.call_value(func[1], awaited=True)
+                    return value if value is not None else types.held_element(self, inner, awaited=True)
             return None
         if isinstance(node, cst.ListComp):  # `[threading.Lock() for _ in range(n)]`: a list of locks
             element = self.evaluate(node.elt)
@@ -295,10 +299,10 @@ class Scope:
             _, expr, index, scope = binding
             if isinstance(expr, cst.Await) and isinstance(expr.expression, cst.Call):
                 func = scope.evaluate(expr.expression.func)
-                types = knowledge.UNPACKED.get(func[1]) if func is not None and func[0] == REF else None
-                if types is not None and index < len(types):
-                    return (INST, types[index])
-            return None
+                made = knowledge.UNPACKED.get(func[1]) if func is not None and func[0] == REF else None
+                if made is not None and index < len(made):
+                    return (INST, made[index])
+            return types.unpacked_declared(scope, expr, index)
         if kind == "annot":
             _, annotation, scope = binding
             return loose_annotation(scope.annotation_value(annotation))
@@ -514,12 +518,18 @@ class Scope:
         if func is None or func[0] != REF:
             return None
         name = func[1]
+        if name.endswith((".get", ".get_nowait")):
+            held = types.held_element(self, node, awaited=False)  # `self._pool.get_nowait()`: a pooled connection
+            if held is not None:
+                return held
         if name == "builtins.staticmethod" and len(node.args) == 1 and not node.args[0].star:
             return self.evaluate(node.args[0].value)  # `on_message = staticmethod(reply)`: the function itself
         if name in types.DEFAULT_MAPS:  # `defaultdict(threading.Lock)`: a mapping of what the factory makes
             return types.defaulted(self, node)
         if name == "builtins.getattr":
             return self._dispatched(node)
+        if name in _CASTS and node.args and node.args[0].keyword is None and not node.args[0].star:
+            return types.annotation_type(self, node.args[0].value)  # `cast(requests.Session, obj)`: what it declares
         factory = knowledge.FIELD_FACTORIES.get(name)
         if factory is not None:  # `field(default_factory=requests.Session)`: the field holds what it makes
             return self._field_value(node, factory)

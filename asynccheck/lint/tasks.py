@@ -43,7 +43,7 @@ def check(ctx: FileContext) -> None:
         if target not in SPAWNERS:
             continue
         if site.loop is not None and not _one_per_pass(site) and (
-                not _bounded_loop(site.scope, site.loop) or _batch_in_open_loop(ctx, site)):
+                not (_bounded_loop(site.scope, site.loop) or _paced(site)) or _batch_in_open_loop(ctx, site)):
             ctx.report(
                 "ACK502", site.node,
                 f"`{call_text(site.node)}` starts one task per item of this loop and nothing bounds how many run at "
@@ -604,6 +604,32 @@ def _bounded_loop(scope: Scope, loop: cst.CSTNode) -> bool:
     if isinstance(loop, cst.While) and (_limits_concurrency(scope, loop.test) or _capacity_test(scope, loop.test)):
         return True  # `while len(pending) < limit:`, `while self.has_room():`
     return _limits_concurrency(scope, loop.body)
+
+
+# A pause that sets the pace of a loop: awaited in a coroutine, or a plain sleep in a thread's loop.
+_PAUSES = frozenset(("asyncio.sleep", "time.sleep", "anyio.sleep", "trio.sleep"))
+
+
+def _paced(site: CallSite) -> bool:
+    """A ticker, not a spawn per item: every pass of the loop that spawns the task first or after sleeps for a
+    set interval (`while True: await asyncio.sleep(60); create_task(self.refresh())`), so tasks start at most
+    once per interval however much work arrives. The pause must be a statement of the loop body itself (not
+    under an `if` or `try`) and not `sleep(0)`, which only yields."""
+    for statement in getattr(site.loop.body, "body", ()):
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            call = small.value if isinstance(small, cst.Expr) else None
+            if isinstance(call, cst.Await):
+                call = call.expression
+            if not isinstance(call, cst.Call) or not call.args:
+                continue
+            value = site.scope.evaluate(call.func)
+            pause = call.args[0].value
+            if value is not None and value[0] == REF and value[1] in _PAUSES and not (
+                    isinstance(pause, (cst.Integer, cst.Float)) and float(pause.value) == 0):
+                return True
+    return False
 
 
 def _batch_in_open_loop(ctx: FileContext, site: CallSite) -> bool:

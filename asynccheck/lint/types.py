@@ -540,3 +540,96 @@ def says_something(scope, bindings: List[tuple], value_of) -> bool:
             if value is not None and value[0] != FWD and value[1] not in _LITERAL_TYPES:
                 return True
     return False
+
+
+def unpacked_declared(scope, expr: cst.BaseExpression, index: int) -> Value:
+    """`session, url = pair` with `pair: tuple[requests.Session, str]`, or `conn, cur = connect(path)` with
+    `def connect(...) -> tuple[sqlite3.Connection, sqlite3.Cursor]` in this module: the type declared at that
+    position of the tuple (`tuple[T, ...]`: T at every position)."""
+    annotation, home = _declared_subscript(scope, expr)
+    if annotation is None:
+        return None
+    base = home.evaluate(annotation.value)
+    if base is None or base[0] != REF or base[1] not in ("builtins.tuple", "typing.Tuple"):
+        return None
+    elements = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
+    if len(elements) == 2 and isinstance(elements[1], cst.Ellipsis):
+        return annotation_type(home, elements[0])
+    if any(isinstance(e, cst.Ellipsis) for e in elements) or index >= len(elements):
+        return None
+    return annotation_type(home, elements[index])
+
+
+def _declared(scope, expr: cst.BaseExpression):
+    """(the annotation that declares what ``expr`` is, the scope to read it in): a name's or a `self.` attribute's
+    one annotation, or the return annotation of a function of this module that ``expr`` calls (or awaits, if it
+    is async)."""
+    if isinstance(expr, cst.Name):
+        home = scope.lookup_scope(expr.value)
+        bindings = home.bindings.get(expr.value, ()) if home is not None else ()
+        if len(bindings) == 1 and bindings[0][0] == "param":
+            return bindings[0][1], bindings[0][3]
+        return _one_annotation(bindings)
+    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
+        owner = scope.self_class(expr.value.value)
+        if owner is None:  # `pool.idle` with `pool` an instance of a class of this module
+            value = scope.evaluate(expr.value)
+            owner = scope.module.classes.get(value[1]) if value is not None and value[0] == INST else None
+        if owner is None:
+            return None, None
+        attr = expr.attr.value
+        return _one_annotation([*owner.attrs.get(attr, ()), *owner.bindings.get(attr, ())])
+    awaited = isinstance(expr, cst.Await)
+    call = expr.expression if awaited else expr
+    if not isinstance(call, cst.Call):
+        return None, None
+    func = scope.evaluate(call.func)
+    found = scope.module.returns.get(func[1]) if func is not None and func[0] == REF else None
+    if found is None or found[2] != awaited:
+        return None, None
+    return found[0], found[1]
+
+
+def _one_annotation(bindings):
+    """The annotation of the bindings that carry one (`x: T` alone, or `x: T = value`), when there is just one."""
+    found = [(b[1], b[2]) if b[0] == "annot" else (b[3], b[2]) for b in bindings
+             if b[0] == "annot" or (b[0] == "expr" and len(b) > 3 and b[3] is not None)]
+    return found[0] if len(found) == 1 else (None, None)
+
+
+def _declared_subscript(scope, expr: cst.BaseExpression):
+    """(`Base[...]` declared for ``expr``, the scope to read it in), string annotations parsed; or (None, None)."""
+    annotation, home = _declared(scope, expr)
+    if isinstance(annotation, cst.Annotation):
+        annotation = annotation.annotation
+    if isinstance(annotation, cst.SimpleString) and isinstance(annotation.evaluated_value, str):
+        annotation = _parsed(home, annotation.evaluated_value)  # `-> "tuple[Conn, Cursor]"`
+    return (annotation, home) if isinstance(annotation, cst.Subscript) else (None, None)
+
+
+# Generic holders whose getters hand back the element they are declared to hold, by method (True: a coroutine
+# method, the element is what awaiting it gives): a pool of connections in a queue, a request's session in a
+# context variable.
+_HOLDERS = {
+    **{f"asyncio.{q}": {"get": True, "get_nowait": False} for q in ("Queue", "LifoQueue", "PriorityQueue")},
+    **{f"queue.{q}": {"get": False, "get_nowait": False}
+       for q in ("Queue", "LifoQueue", "PriorityQueue", "SimpleQueue")},
+    "contextvars.ContextVar": {"get": False},
+}
+
+
+def held_element(scope, call: cst.Call, awaited: bool) -> Value:
+    """`conn = await self._pool.get()` with `self._pool: asyncio.Queue[sqlite3.Connection]`, `_session.get()` with
+    `_session: ContextVar[requests.Session]`: the element the holder is declared to hold."""
+    func = call.func
+    if not isinstance(func, cst.Attribute):
+        return None
+    annotation, home = _declared_subscript(scope, func.value)
+    if annotation is None:
+        return None
+    base = home.evaluate(annotation.value)
+    methods = _HOLDERS.get(base[1]) if base is not None and base[0] == REF else None
+    if methods is None or methods.get(func.attr.value) is not awaited:
+        return None
+    elements = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
+    return annotation_type(home, elements[0]) if len(elements) == 1 else None

@@ -507,10 +507,14 @@ def test_arguments_decide_across_modules_and_from_the_cache(tmp_path):
 def test_every_argument_condition_names_a_known_test_and_a_known_call():
     from asynccheck.lint import conditions, knowledge
 
+    from asynccheck.lint.blocking_shapes import BOUNDED_PUTS
+
     lock_methods = {f"{t}.acquire" for t in knowledge.SYNC_LOCK_TYPES}
     for target, alternatives in knowledge.NON_BLOCKING_ARGS.items():
-        # (or the constructor of a type whose methods inherit it: `gzip.GzipFile(fileobj=io.BytesIO(blob))`)
-        assert target in knowledge.BLOCKING or target in lock_methods or target in knowledge.INHERITS_HARMLESS, target
+        # (or the constructor of a type whose methods inherit it: `gzip.GzipFile(fileobj=io.BytesIO(blob))`, or a
+        # call that blocks only where a shape says so: a bounded thread queue's put)
+        assert target in knowledge.BLOCKING or target in lock_methods or target in knowledge.INHERITS_HARMLESS \
+            or target in BOUNDED_PUTS, target
         for tests in alternatives:
             for position, keyword, test in tests:
                 assert keyword and position >= -1
