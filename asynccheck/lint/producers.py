@@ -142,11 +142,11 @@ class ModuleMap:
         """`log.debug("%d queued", q.qsize())`, `if q.qsize() % 100 == 0: log(...)`, `return {"queued":
         q.qsize()}`: the size is shown (logged, formatted, put in a reply), not compared to a bound, so it slows
         nobody down."""
-        node, parent = call, self.parent.get(id(call))
+        parent = self.parent.get(id(call))
         while isinstance(parent, cst.BinaryOperation):
             if isinstance(parent.operator, cst.Modulo):
                 return True
-            node, parent = parent, self.parent.get(id(parent))
+            parent = self.parent.get(id(parent))
         return isinstance(parent, (cst.Arg, cst.FormattedStringExpression, cst.DictElement, cst.Element))
 
     def _follow(self, call: cst.Call, arg: cst.Arg, scope: Scope, depth: int) -> Optional[QueueUses]:
