@@ -35,7 +35,7 @@ async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> 
     audit(order_id)  # ACK301: never awaited
     with audit_lock:  # ACK201: held across the await below
         await asyncio.sleep(0.001)
-    digest = hashlib.sha256(str(sum(i * i for i in range(3_000_000))).encode()).hexdigest()  # ACK120: CPU work
+    digest = hashlib.sha256(str(sum(i * i for i in range(8_000_000))).encode()).hexdigest()  # ACK120: CPU work
     writer.write(f"{order_id} {prices['widget']} {digest[:8]}\n".encode())
     await writer.drain()
     writer.close()
