@@ -3,13 +3,17 @@
 Labels on a case's first line: `# expect: <category>[, ?<category>]`, `# expect: clean`, `# near: <category>`.
 A `?category` is a judgement call: reporting it or not are both right.
 
-    python bench/corpus_eval.py ../shared/corpus-sample [--select ACK502] [-v]
+    python bench/corpus_eval.py ../shared/corpus-sample [--select ACK602] [-v]
+
+Prints the totals, then tp/fp/fn, precision and recall per category, then each case that missed or over-reported.
+The opt-in ACK502 (unbounded-spawn, a category of the corpus) is always on; --select adds more.
 """
 from __future__ import annotations
 
 import argparse
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 from asynccheck import config as config_mod
@@ -48,12 +52,13 @@ def main() -> int:
     parser.add_argument("--select", action="append", default=[])
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
-    cfg = config_mod.Config(root=args.corpus.resolve()).override(extend_select=args.select or ["ACK502"])
+    cfg = config_mod.Config(root=args.corpus.resolve()).override(extend_select=["ACK502", *args.select])
     report = lint_paths([args.corpus], cfg, jobs=1, use_cache=False)
     by_file = {}
     for f in report.findings:
         by_file.setdefault(Path(f.path).name, []).append(f)
     tp = fp = fn = 0
+    per: dict = {"tp": Counter(), "fp": Counter(), "fn": Counter()}
     bad_cases = []
     total = 0
     for path in sorted(args.corpus.glob("*.py")):
@@ -65,11 +70,18 @@ def main() -> int:
             fn += len(must - got)
             extra = got - must - may
             fp += len(extra)
+            per["tp"].update(must & got)
+            per["fn"].update(must - got)
+            per["fp"].update(extra)
             if (must - got) or extra:
                 bad_cases.append((path.name, start, header, sorted(must - got), sorted(extra), found))
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     print(f"cases {total}  tp {tp}  fp {fp}  fn {fn}  precision {precision:.3f}  recall {recall:.3f}")
+    for category in sorted(set().union(*per.values())):
+        t, p, n = (per[kind][category] for kind in ("tp", "fp", "fn"))
+        print(f"  {category:24} tp {t:3}  fp {p:2}  fn {n:2}  precision {t / (t + p) if t + p else 1.0:.3f}  "
+              f"recall {t / (t + n) if t + n else 1.0:.3f}")
     for where in unread_labels(args.corpus):
         print(f"  warning: {where}: a label not on a def/class line is not read (a decorated case takes its "
               "label on the def line)")
@@ -83,4 +95,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # (piped into `head`)
+        sys.exit(0)
