@@ -59,14 +59,24 @@ SYNC_ADVICE: Dict[str, str] = {
 }
 
 
-def advice(code: str, in_async: bool = True) -> str:
+# Calls whose cost is a set-up that a program does once: the fix is to do it once, not to do it in a thread each
+# time (no async library reads certificates). By the method's name, which the call as written ends with.
+_ONCE = "make the TLS context once (at start-up, or cached) and reuse it, or `await asyncio.to_thread(...)`"
+CALL_ADVICE: Dict[str, str] = {name: _ONCE for name in (
+    "create_default_context", "load_cert_chain", "load_verify_locations", "load_default_certs")}
+
+
+def advice(code: str, in_async: bool = True, call: str = "") -> str:
     """What to do instead: in a coroutine, await something; in a sync callback of the loop, which cannot await,
-    hand the call over or schedule it."""
+    hand the call over or schedule it; for a set-up call (``call``, as written), do it once."""
+    name = call.partition("(")[0].rpartition(".")[2]
+    if name in CALL_ADVICE:
+        return CALL_ADVICE[name]
     return ADVICE[code] if in_async else SYNC_ADVICE.get(code, ADVICE[code])
 
 
 def blocking_message(code: str, text: str, in_async: bool = True) -> str:
-    return f"`{text}` {WHAT[code]}; {advice(code, in_async)}"
+    return f"`{text}` {WHAT[code]}; {advice(code, in_async, text)}"
 
 
 def asyncio_counterpart(kind: str) -> str:
@@ -157,10 +167,10 @@ def helper_message(code: str, text: str, helper: str, steps: List[str], when: tu
     head = f"`{text}`"
     if read:  # the getter runs on the read, named as the attribute it is
         head, who = f"reading {head}", f"the property `{helper}` calls"
+    what = f"{WHAT[code]}; {advice(code, in_async, steps[-1] if steps else '')}"
     if when:
-        return (f"{head} may block the event loop, depending on {'; '.join(when)}: {who} {path}, which "
-                f"{WHAT[code]}; {advice(code, in_async)}")
-    return f"{head} blocks the event loop: {who} {path}, which {WHAT[code]}; {advice(code, in_async)}"
+        return f"{head} may block the event loop, depending on {'; '.join(when)}: {who} {path}, which {what}"
+    return f"{head} blocks the event loop: {who} {path}, which {what}"
 
 
 def coroutine_message(text: str, assigned: str = "", in_async: bool = True) -> str:

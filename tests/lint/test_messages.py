@@ -188,3 +188,26 @@ def test_helper_chain_of_a_function_says_it():
     '''
     assert message(source, "ACK103").startswith(
         "`read_config('s.ini')` blocks the event loop: it calls `open(path)`, which does file-system I/O")
+
+
+def test_a_tls_context_is_advised_to_be_made_once():
+    """Reading certificates is a set-up: the advice is to do it once and reuse the context, not to move each
+    call to a thread or to an async file library, which cannot read certificates for `ssl`."""
+    source = textwrap.dedent('''
+        import ssl
+
+        def client_context(cafile):
+            ctx = ssl.create_default_context(cafile=cafile)
+            ctx.load_cert_chain("client.pem")
+            return ctx
+
+        async def connect(cafile):
+            ssl.create_default_context()
+            client_context(cafile)
+            open("notes.txt").read()
+    ''')
+    messages = {f.line: f.message for f in lint_source(source, "tls.py").findings}
+    once = "make the TLS context once (at start-up, or cached) and reuse it"
+    assert once in messages[10] and "aiofiles" not in messages[10]
+    assert once in messages[11] and "it calls `ssl.create_default_context(...)`" in messages[11]
+    assert "aiofiles" in messages[12] and once not in messages[12]
