@@ -2,7 +2,7 @@
 its result (tested, indexed, handed to an API that wants a plain callable), which never runs either."""
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional, Set
 
 import libcst as cst
 
@@ -363,9 +363,27 @@ def _assigned_only_misused(ctx: FileContext, site: CallSite, cache) -> bool:
         return False
     if any(name not in c.bindings and c.loads_of(name) for c in scope.children):
         return False
+    if name in _handed_on(scope, cache):
+        return False  # (decided from what the builder recorded: no walk, no parents)
     parents = ctx.parents(scope)
     reads = _local_reads(ctx, scope, cache).get(name, [])
     return bool(reads) and all(_misuse(parents, n) for n in reads)
+
+
+def _handed_on(scope, cache: Dict[int, Any]) -> Set[str]:
+    """The names the function's own code returns or passes whole to a call (other than a conversion such as
+    `str(x)`): such a read is not a misuse, so a call bound to one of them is left alone before any walk of the
+    function (most calls bound to a name are to functions of other modules, decided later, whose results are
+    handed on)."""
+    key = ~id(scope)  # (beside the reads, in the same per-function cache)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = {value.value for value in scope.events.get("returned", ()) if isinstance(value, cst.Name)}
+        for site in scope.events.get("calls", ()):
+            func = site.node.func
+            if not (isinstance(func, cst.Name) and func.value in _CONVERSIONS):
+                found.update(arg.value.value for arg in site.node.args if isinstance(arg.value, cst.Name))
+    return found
 
 
 def _callback_slot(ctx: FileContext, call: CallSite, arg: cst.CSTNode) -> bool:
