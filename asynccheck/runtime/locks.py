@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import _thread
 import dis
+import functools
 import inspect
 import os
 import sys
@@ -268,6 +269,8 @@ class LockDetector:
                 detector.release(sem)
             release(sem, n)
 
+        functools.update_wrapper(sem_acquire, acquire)  # name, doc and signature stay threading's
+        functools.update_wrapper(sem_release, release)
         patches.replace(threading.Semaphore, "acquire", sem_acquire)
         patches.replace(threading.Semaphore, "__enter__", sem_acquire)
         patches.replace(threading.Semaphore, "release", sem_release)
@@ -306,8 +309,19 @@ class _CheckedBase:
 
     def __getattr__(self, name: str) -> Any:
         # only reached for what this class does not define: `locked`, `acquire_lock`, `_recursion_count`,
-        # whatever a later Python adds; an attribute the real lock lacks stays missing, as `hasattr` expects
-        return getattr(self._lock, name)
+        # whatever a later Python adds; an attribute the real lock lacks stays missing, as `hasattr` expects.
+        # A stand-in made without __init__ (copy's reconstruction) has no lock to ask: looking `_lock` up
+        # through this method again would recurse until RecursionError.
+        try:
+            lock = object.__getattribute__(self, "_lock")
+        except AttributeError:
+            raise AttributeError(name) from None
+        return getattr(lock, name)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        # copy.copy and pickle of a lock (or of an object holding one) fail as they do on the real lock, with its
+        # TypeError: callers catch that one (a deepcopy that falls back to sharing), not a RecursionError
+        return self._lock.__reduce_ex__(protocol)
 
     def __repr__(self) -> str:
         return repr(self._lock)
