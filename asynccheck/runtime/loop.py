@@ -155,6 +155,9 @@ class LoopHooks:
         hooks = self
 
         def checked(loop: Any, *args: Any, **kwargs: Any) -> Any:
+            # pytest leaves a frame with this local out of a failure's traceback: a failing async test (pytest-asyncio
+            # runs it through run_until_complete) shows asyncio's frames only, as it does without the checker
+            __tracebackhide__ = True  # noqa: F841
             if _get_running_loop() is not None:
                 hooks.nested(f"loop.{name}()", sys._getframe(1), args[0] if args else kwargs.get("future"))
             return original(loop, *args, **kwargs)
@@ -169,6 +172,7 @@ class LoopHooks:
         hooks, run = self, runners.run
 
         def checked_run(main: Any, *args: Any, **kwargs: Any) -> Any:
+            __tracebackhide__ = True  # noqa: F841  (out of pytest's tracebacks, as `checked` above)
             if _get_running_loop() is not None:
                 hooks.nested("asyncio.run()", sys._getframe(1), main)
             return run(main, *args, **kwargs)
