@@ -120,7 +120,7 @@ class LockDetector:
         step = weakref.ref(handle) if handle is not None else None
         # where it was taken, copied now: the frame moves on, and holding it would keep its locals alive
         site = (frame.f_code.co_filename, frame.f_lineno or 0)
-        entry = Held(lock, loop, step, task, (site, self.recorder.frames.stack(frame)), kind)
+        entry = Held(lock, loop, step, task, (site, self.recorder.frames.raw_stack(frame)), kind)
         with self._mutex:
             self.held[key] = entry
         self._watch(entry, frame)
@@ -235,7 +235,7 @@ class LockDetector:
             "ACK201", f"a {entry.kind} taken by task {entry.task.get_name()!r} was still held when the task "
             f"suspended{where}: other tasks that take it block the loop; release it before awaiting or use "
             "asyncio.Lock", None, task=entry.task.get_name(), related=related, where=entry.frame[0],
-            stack=entry.frame[1])
+            stack=self.recorder.frames.records(entry.frame[1]))
 
     def reinit_after_fork(self) -> None:
         self._mutex = _thread.allocate_lock()
