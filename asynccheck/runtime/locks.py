@@ -264,16 +264,22 @@ class LockDetector:
             return detector.acquire(sem, lambda b, t=None: acquire(sem, b, None if t == -1 else t), loop, blocking,
                                     -1 if timeout is None else timeout, "threading." + type(sem).__name__)
 
-        def sem_release(sem: Any, n: int = 1) -> None:
-            if detector.held:
-                detector.release(sem)
-            release(sem, n)
+        def releasing(release: Any) -> Any:
+            def sem_release(sem: Any, n: int = 1) -> None:
+                if detector.held:
+                    detector.release(sem)
+                release(sem, n)
 
-        functools.update_wrapper(sem_acquire, acquire)  # name, doc and signature stay threading's
-        functools.update_wrapper(sem_release, release)
+            return functools.update_wrapper(sem_release, release)  # name, doc and signature stay threading's
+
+        functools.update_wrapper(sem_acquire, acquire)
         patches.replace(threading.Semaphore, "acquire", sem_acquire)
         patches.replace(threading.Semaphore, "__enter__", sem_acquire)
-        patches.replace(threading.Semaphore, "release", sem_release)
+        # BoundedSemaphore has a release of its own (up to 3.13 at least), which never calls Semaphore's: the
+        # detector must hear of it too, or a bounded semaphore released before an await is reported held across it
+        for cls in (threading.Semaphore, threading.BoundedSemaphore):
+            if "release" in vars(cls):
+                patches.replace(cls, "release", releasing(vars(cls)["release"]))
 
 
 class _CheckedBase:
