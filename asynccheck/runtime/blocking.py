@@ -105,6 +105,8 @@ class BlockingDetector:
         wants = self.recorder.wants(code) or (code == "ACK105" and self.recorder.wants("ACK102"))
 
         def checked(*args: Any, **kwargs: Any) -> Any:
+            # out of pytest's tracebacks: the open() that raised FileNotFoundError is the program's line, not ours
+            __tracebackhide__ = True  # noqa: F841
             if not wants or _get_running_loop() is None or getattr(_local, "busy", False):
                 return original(*args, **kwargs)
             if blocks is not None:
@@ -144,6 +146,7 @@ class BlockingDetector:
         slow = self.wrap("ACK105", f"{owner}.{name}()", original)
 
         def checked_socket(sock: Any, *args: Any, **kwargs: Any) -> Any:
+            __tracebackhide__ = True  # noqa: F841  (out of pytest's tracebacks, as `checked` above)
             try:
                 quick = sock.timeout == 0.0  # the C-level attribute: cheaper than the gettimeout() call
             except AttributeError:

@@ -138,13 +138,24 @@ class FrameFilter:
     def stack(frame: Optional[FrameType], limit: int = 40) -> Tuple[Frame, ...]:
         """The program's stack from ``frame`` outwards, outermost first (innermost last), at most ``limit``
         frames: asynccheck's own frames, and the launcher's below the program's entry point, are left out."""
-        frames: List[Frame] = []
+        return FrameFilter.records(FrameFilter.raw_stack(frame, limit))
+
+    @staticmethod
+    def raw_stack(frame: Optional[FrameType], limit: int = 40) -> Tuple[Tuple[str, int, str], ...]:
+        """``stack`` as plain (file, line, function) tuples, for a stack kept in case it is ever reported (each
+        threading lock a task takes): making the records costs more than the walk, and most are never needed."""
+        frames: List[Tuple[str, int, str]] = []
         while frame is not None and len(frames) < limit:
-            filename = frame.f_code.co_filename
+            code = frame.f_code
+            filename = code.co_filename
             if filename in _LAUNCHERS:
                 break  # everything further out is `asynccheck run` starting the program
             if not filename.startswith(_ASYNCCHECK):
-                frames.append(Frame(filename, frame.f_lineno or 0, frame.f_code.co_name))
+                frames.append((filename, frame.f_lineno or 0, code.co_name))
             frame = frame.f_back
         frames.reverse()
         return tuple(frames)
+
+    @staticmethod
+    def records(raw: Tuple[Tuple[str, int, str], ...]) -> Tuple[Frame, ...]:
+        return tuple(Frame(*entry) for entry in raw)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import _thread
 import dis
+import functools
 import inspect
 import os
 import sys
@@ -123,7 +124,7 @@ class LockDetector:
         entered = self.recorder.frames.entry(frame)
         taker = entered[0] if entered is not None else frame
         site = (taker.f_code.co_filename, taker.f_lineno or 0)
-        entry = Held(lock, loop, step, task, (site, self.recorder.frames.stack(frame)), kind)
+        entry = Held(lock, loop, step, task, (site, self.recorder.frames.raw_stack(frame)), kind)
         with self._mutex:
             self.held[key] = entry
         self._watch(entry, frame)
@@ -238,7 +239,7 @@ class LockDetector:
             "ACK201", f"a {entry.kind} taken by task {entry.task.get_name()!r} was still held when the task "
             f"suspended{where}: other tasks that take it block the loop; release it before awaiting or use "
             "asyncio.Lock", None, task=entry.task.get_name(), related=related, where=entry.frame[0],
-            stack=entry.frame[1])
+            stack=self.recorder.frames.records(entry.frame[1]))
 
     def reinit_after_fork(self) -> None:
         self._mutex = _thread.allocate_lock()
@@ -267,14 +268,22 @@ class LockDetector:
             return detector.acquire(sem, lambda b, t=None: acquire(sem, b, None if t == -1 else t), loop, blocking,
                                     -1 if timeout is None else timeout, "threading." + type(sem).__name__)
 
-        def sem_release(sem: Any, n: int = 1) -> None:
-            if detector.held:
-                detector.release(sem)
-            release(sem, n)
+        def releasing(release: Any) -> Any:
+            def sem_release(sem: Any, n: int = 1) -> None:
+                if detector.held:
+                    detector.release(sem)
+                release(sem, n)
 
+            return functools.update_wrapper(sem_release, release)  # name, doc and signature stay threading's
+
+        functools.update_wrapper(sem_acquire, acquire)
         patches.replace(threading.Semaphore, "acquire", sem_acquire)
         patches.replace(threading.Semaphore, "__enter__", sem_acquire)
-        patches.replace(threading.Semaphore, "release", sem_release)
+        # BoundedSemaphore has a release of its own (up to 3.13 at least), which never calls Semaphore's: the
+        # detector must hear of it too, or a bounded semaphore released before an await is reported held across it
+        for cls in (threading.Semaphore, threading.BoundedSemaphore):
+            if "release" in vars(cls):
+                patches.replace(cls, "release", releasing(vars(cls)["release"]))
 
 
 class _CheckedBase:
@@ -310,8 +319,19 @@ class _CheckedBase:
 
     def __getattr__(self, name: str) -> Any:
         # only reached for what this class does not define: `locked`, `acquire_lock`, `_recursion_count`,
-        # whatever a later Python adds; an attribute the real lock lacks stays missing, as `hasattr` expects
-        return getattr(self._lock, name)
+        # whatever a later Python adds; an attribute the real lock lacks stays missing, as `hasattr` expects.
+        # A stand-in made without __init__ (copy's reconstruction) has no lock to ask: looking `_lock` up
+        # through this method again would recurse until RecursionError.
+        try:
+            lock = object.__getattribute__(self, "_lock")
+        except AttributeError:
+            raise AttributeError(name) from None
+        return getattr(lock, name)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        # copy.copy and pickle of a lock (or of an object holding one) fail as they do on the real lock, with its
+        # TypeError: callers catch that one (a deepcopy that falls back to sharing), not a RecursionError
+        return self._lock.__reduce_ex__(protocol)
 
     def __repr__(self) -> str:
         return repr(self._lock)

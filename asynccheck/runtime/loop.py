@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import functools
 import sys
 import threading
 import selectors
@@ -170,6 +171,9 @@ class LoopHooks:
         hooks = self
 
         def checked(loop: Any, *args: Any, **kwargs: Any) -> Any:
+            # pytest leaves a frame with this local out of a failure's traceback: a failing async test (pytest-asyncio
+            # runs it through run_until_complete) shows asyncio's frames only, as it does without the checker
+            __tracebackhide__ = True  # noqa: F841
             if _get_running_loop() is not None:
                 hooks.nested(f"loop.{name}()", sys._getframe(1), args[0] if args else kwargs.get("future"))
             return original(loop, *args, **kwargs)
@@ -184,11 +188,12 @@ class LoopHooks:
         hooks, run = self, runners.run
 
         def checked_run(main: Any, *args: Any, **kwargs: Any) -> Any:
+            __tracebackhide__ = True  # noqa: F841  (out of pytest's tracebacks, as `checked` above)
             if _get_running_loop() is not None:
                 hooks.nested("asyncio.run()", sys._getframe(1), main)
             return run(main, *args, **kwargs)
 
-        checked_run.__wrapped__ = run  # type: ignore[attr-defined]
+        functools.update_wrapper(checked_run, run)  # asyncio.run.__name__ and signature stay asyncio's
         patches.replace(runners, "run", checked_run)
         patches.replace(asyncio, "run", checked_run)
         for name in ("run_until_complete", "run_forever"):
@@ -227,7 +232,9 @@ class LoopHooks:
 
         def __init__(q: Any, maxsize: int = 0, *args: Any, **kwargs: Any) -> None:
             original(q, maxsize, *args, **kwargs)
-            if maxsize > 0:
+            # asyncio stores maxsize unchecked (None, a string from a config file) and compares it only when a
+            # put asks full(): a construction that succeeds without us must succeed with us
+            if not isinstance(maxsize, (int, float)) or maxsize > 0:
                 return
             frame = sys._getframe(1)
             user = frames.user_frame(frame)
@@ -241,6 +248,7 @@ class LoopHooks:
             ref = weakref.ref(q, lambda _ref, key=key: self._queue_died(key))
             watched[key] = (ref, q._queue, site, frames.stack(frame))
 
+        functools.update_wrapper(__init__, original)  # inspect.signature(asyncio.Queue) stays asyncio's
         patches.replace(asyncio.Queue, "__init__", __init__)
 
     def high_water(self, q: Any) -> None:

@@ -94,6 +94,8 @@ class TaskTracker:
         main_task, may_swallow = _MAIN_TASK if self.recorder.wants("ACK601") else None, self._may_swallow
 
         def create_task(loop: Any, coro: Any, *, name: Any = None, context: Any = None) -> Any:
+            # pytest leaves a frame with this local out of a failure's traceback (a closed loop's RuntimeError)
+            __tracebackhide__ = True  # noqa: F841
             if gathering[0]:  # (inline: the hot path)
                 if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
                     return original(loop, coro) if name is None else original(loop, coro, name=name)
@@ -132,6 +134,7 @@ class TaskTracker:
         gathering = self._gathering
 
         def gather(*coros_or_futures: Any, **kwargs: Any) -> Any:
+            __tracebackhide__ = True  # noqa: F841  (out of pytest's tracebacks, as create_task)
             gathering[0] += 1
             try:
                 return original(*coros_or_futures, **kwargs)
@@ -146,6 +149,7 @@ class TaskTracker:
         created, ensuring, user_file = self.created, self._ensuring, self._user_file
 
         def ensure_future(coro_or_future: Any, *, loop: Any = None) -> Any:
+            __tracebackhide__ = True  # noqa: F841  (out of pytest's tracebacks, as create_task)
             frame = _getframe(1)
             if not user_file(frame.f_code.co_filename) or asyncio.ensure_future is not ensure_future:
                 # a library's; or the checks are over, and this is a copy taken while they ran (uvloop binds

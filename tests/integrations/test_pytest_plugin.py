@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -212,3 +213,63 @@ def test_a_deadlocked_test_is_told_of_at_once(tmp_path):
         proc.kill()
         proc.wait()
         proc.stderr.close()
+
+
+FAILING = '''
+import asyncio
+
+import pytest
+
+
+async def load(path):
+    with open(path) as fh:  # a missing file: the error is the program's, raised through the open() stand-in
+        return fh.read()
+
+
+@pytest.mark.asyncio
+async def test_missing_file(tmp_path):
+    assert await load(tmp_path / "absent.txt")
+
+
+def test_asyncio_run_fails():
+    async def main():
+        raise ValueError("from the coroutine")
+
+    asyncio.run(main())
+
+
+@pytest.mark.asyncio
+async def test_gathered_failure():
+    async def part(n):
+        await asyncio.sleep(0)
+        raise KeyError(n)
+
+    await asyncio.gather(part(1), asyncio.ensure_future(part(2)))
+
+
+def test_passes_through_a_stand_in_without_error():
+    async def main():
+        return await asyncio.gather(asyncio.sleep(0, "ok"))
+
+    assert asyncio.run(main()) == ["ok"]
+'''
+
+
+def test_failure_tracebacks_are_the_programs_own(pytester):
+    """A test that fails under the plugin shows the traceback it shows without it: the stand-ins that the error
+    passed through (loop runners, open(), gather, create_task) are not frames of the user's failure."""
+    pytester.makepyfile(test_failing=FAILING)
+    pytester.makeini("[pytest]\nasyncio_mode = strict\nasyncio_default_fixture_loop_scope = function\n")
+    plain = pytester.runpytest_subprocess("-p", "no:randomly", "--tb=long")
+    checked = pytester.runpytest_subprocess("-p", "no:randomly", "--tb=long", "--asynccheck",
+                                            "--asynccheck-mode=warn")
+    plain.assert_outcomes(failed=3, passed=1)
+    checked.assert_outcomes(failed=3, passed=1)
+    ours = [line for line in checked.outlines if "asynccheck/runtime" in line or "asynccheck\\runtime" in line]
+    assert ours == []
+    # every frame's location line (`file.py:N: in function`, or the last one's `file.py:N: Error`), in order
+    where = re.compile(r"^\S+\.py:\d+: ")
+    def frames(result):  # (not the asynccheck section's finding lines, which share the shape)
+        return [line for line in result.outlines if where.match(line) and not re.search(r": ACK\d{3} ", line)]
+
+    assert len(frames(plain)) > 6 and frames(checked) == frames(plain)

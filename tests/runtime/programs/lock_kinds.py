@@ -4,6 +4,7 @@ import threading
 rlock = threading.RLock()
 cond = threading.Condition()
 sem = threading.Semaphore(2)
+bounded = threading.BoundedSemaphore(2)  # its release is its own, not Semaphore's
 plain = threading.Lock()
 
 
@@ -27,6 +28,11 @@ async def semaphore():
         sem.release()
 
 
+async def bounded_held():
+    with bounded:  # ACK201
+        await asyncio.sleep(0.01)
+
+
 def in_worker():
     with plain:
         return 1
@@ -35,6 +41,11 @@ def in_worker():
 async def look_alikes():
     with plain:  # released before the await: fine
         value = 1
+    with bounded:  # released before the await: fine
+        value += 0
+    await asyncio.sleep(0.01)
+    bounded.acquire()
+    bounded.release()
     await asyncio.to_thread(in_worker)  # held in a worker thread: fine
     async with asyncio.Lock():  # an asyncio lock across an await: fine
         await asyncio.sleep(0.01)
@@ -43,7 +54,7 @@ async def look_alikes():
 
 async def main():
     await look_alikes()
-    await asyncio.gather(reentrant(), condition(), semaphore())
+    await asyncio.gather(reentrant(), condition(), semaphore(), bounded_held())
     print("locks")
 
 

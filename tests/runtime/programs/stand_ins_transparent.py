@@ -1,0 +1,62 @@
+"""What the checker puts in place of asyncio's and threading's own objects must behave as they do: the program's
+output is compared with plain python's. No finding is expected: everything here is legitimate."""
+import asyncio
+import copy
+import inspect
+import pickle
+import threading
+
+
+def outcome(thunk):
+    try:
+        return repr(thunk())
+    except Exception as exc:  # the exception's type and text are part of the behaviour
+        return f"{type(exc).__name__}: {exc}"
+
+
+class Settings:
+    """A config object holding a lock: copying it must fail with the real lock's TypeError (callers catch that)."""
+
+    def __init__(self):
+        self.guard = threading.Lock()
+        self.reentrant = threading.RLock()
+        self.name = "svc"
+
+
+def shallow_copy_or_share(obj):
+    try:
+        return copy.copy(obj)
+    except TypeError:
+        return obj
+
+
+print("copy lock:", outcome(lambda: copy.copy(threading.Lock())))
+print("copy rlock:", outcome(lambda: copy.copy(threading.RLock())))
+print("deepcopy holder:", outcome(lambda: copy.deepcopy(Settings())))
+print("pickle lock:", outcome(lambda: pickle.dumps(threading.Lock())))
+print("copy of a holder falls back:", shallow_copy_or_share(Settings()).name)
+print("Semaphore.acquire:", threading.Semaphore.acquire.__name__, inspect.signature(threading.Semaphore.acquire))
+print("Semaphore.release:", threading.Semaphore.release.__name__, inspect.signature(threading.Semaphore.release))
+
+# asyncio stores maxsize as given and compares it only in full(): a queue that is only read from works
+from_config = {"queue_size": None}
+inbox = asyncio.Queue(from_config["queue_size"])
+print("queue of None:", inbox.maxsize, inbox.empty(), inbox.qsize())
+print("queue of str:", outcome(lambda: asyncio.Queue("8").maxsize))
+print("Queue signature:", inspect.signature(asyncio.Queue))
+print("run:", asyncio.run.__name__, asyncio.run.__qualname__, inspect.signature(asyncio.run))
+
+
+class Inbox(asyncio.Queue):
+    def __init__(self, size):
+        super().__init__(maxsize=size)
+        self.label = "inbox"
+
+
+async def main():
+    box = Inbox(4)
+    await box.put(1)
+    return box.label, await box.get()
+
+
+print("subclass:", asyncio.run(main()))
