@@ -259,7 +259,7 @@ class LockDetector:
 
         patches.replace(threading, "Lock", _stand_in("Lock", real_lock, make_lock, CheckedLock))
         patches.replace(threading, "RLock", _stand_in("RLock", real_rlock, make_rlock, CheckedRLock))
-        acquire, release = threading.Semaphore.acquire, threading.Semaphore.release
+        acquire = threading.Semaphore.acquire
 
         def sem_acquire(sem: Any, blocking: bool = True, timeout: Optional[float] = None) -> bool:
             loop = _get_running_loop()
