@@ -62,7 +62,9 @@ def check(ctx: FileContext) -> None:
                 f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine")
             how = how or (here and _returned_as_results(site))
         elif site.assigned is not None:  # (the reads of a function's locals are gathered once, in one walk)
-            how = _assigned_only_misused(ctx, site, reads) and (
+            # (a function of another module, which may not be a coroutine function at all, is looked at in the
+            # code the loop runs only: in sync code, most of a library, such a binding is nearly always a result)
+            how = (here or site.scope.runs_on_loop) and _assigned_only_misused(ctx, site, reads) and (
                 f"bound to `{site.assigned}`, which is then only used as if it held the result")
             how = how or (_returns_result(site) and _assigned_only_returned(ctx, site, reads) and (
                 f"bound to `{site.assigned}` and returned from a coroutine function, so whoever awaits it gets "
