@@ -132,12 +132,6 @@ class Scope:
                 total += child.loads_of(name)
         return total
 
-    def enclosing_function(self) -> Optional["Scope"]:
-        scope = self.parent
-        while scope is not None and scope.kind == "class":
-            scope = scope.parent
-        return scope if scope is not None and scope.kind in ("function", "lambda") else None
-
     # -- evaluation ----------------------------------------------------------------------------------------
     def evaluate(self, node: cst.BaseExpression) -> Value:
         key = id(node)
