@@ -347,6 +347,15 @@ class CheckedRLock(_CheckedBase):
     __slots__ = ()
 
 
+# Named as the C types they wrap (`_thread.lock`, `_thread.RLock`): libraries check a lock's class to know it is
+# the C one (trio asserts `lock.__class__.__module__ == "_thread"` for its signal-safe wake-up queue, and fails
+# every run otherwise), and a program that prints or compares a lock's type sees what it would see without us.
+for _checked, _real in ((CheckedLock, type(threading.Lock())), (CheckedRLock, type(threading.RLock()))):
+    _checked.__module__ = _real.__module__
+    _checked.__name__ = _checked.__qualname__ = _real.__name__
+del _checked, _real
+
+
 def _stand_in(name: str, real: Any, make: Any, checked: type) -> Any:
     """What replaces ``threading.<name>``: a factory function where the real one is a function, a class where it is
     a class (``threading.Lock`` from 3.13, so that ``isinstance(x, threading.Lock)`` holds for both kinds of lock).

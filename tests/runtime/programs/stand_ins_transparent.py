@@ -35,6 +35,9 @@ print("copy rlock:", outcome(lambda: copy.copy(threading.RLock())))
 print("deepcopy holder:", outcome(lambda: copy.deepcopy(Settings())))
 print("pickle lock:", outcome(lambda: pickle.dumps(threading.Lock())))
 print("copy of a holder falls back:", shallow_copy_or_share(Settings()).name)
+# trio asserts that its RLock is the C one, by the class's module; a program may print a lock's type
+for lock in (threading.Lock(), threading.RLock()):
+    print("lock type:", type(lock).__module__, type(lock).__name__, lock.__class__.__qualname__)
 print("Semaphore.acquire:", threading.Semaphore.acquire.__name__, inspect.signature(threading.Semaphore.acquire))
 print("Semaphore.release:", threading.Semaphore.release.__name__, inspect.signature(threading.Semaphore.release))
 
