@@ -362,6 +362,12 @@ class Scope:
         assigns ``obj.attr = value``: a test that swaps a client for a mock, a handler that installs its own
         reader. What the class declares is no longer what is there; the value assigned is, when every such store
         agrees, else nothing is known."""
+        holder = self.lookup_scope(name)
+        if holder is None or all(b[0] == "value" and b[1] is not None and b[1][0] == REF
+                                 for b in holder.bindings[name]):
+            # a module, class or function (`asyncio.create_task = fake`): patching it for the whole program is
+            # not this object's slot, and reading the patch flow-insensitively would hide every call before it
+            return _NOT_STORED
         scope: Optional[Scope] = self
         found: list = []
         while scope is not None and scope.kind in ("function", "lambda"):

@@ -3,6 +3,23 @@ each look-alike must stay clean, beside the close case it must still flag."""
 from tests.lint.helpers import check_marked
 
 
+def test_patching_a_module_attribute_does_not_hide_the_calls_of_the_real_one():
+    # `asyncio.create_task = fake` (a test patching the module for the rest of the program) is not an object's
+    # slot replaced by this function: the calls before it, and the same calls elsewhere, are still asyncio's
+    check_marked(
+        """
+        import asyncio
+
+
+        async def spawn_then_patch(job, fake):
+            asyncio.create_task(job())  # ACK302
+            [asyncio.create_task(job())]  # ACK302
+            asyncio.create_task = fake
+        """,
+        {"ACK302"},
+    )
+
+
 def test_an_attribute_the_function_itself_replaces_is_what_it_assigned_not_what_the_class_declares():
     # A test swaps an object's async client for a `Mock()` (`store.client = Mock()`) and then configures it:
     # `store.client.configure_mock(...)` is the mock's own sync method, not a command of the client the class
