@@ -90,8 +90,7 @@ class BlockingDetector:
             site, callee = entered
             if code in _PART_OF_A_REQUEST and _made_for_http(frame, site):
                 code = "ACK102"  # one mistake, one code: the request, whatever it does inside (DNS, netrc, pool)
-            chain = " -> ".join(f"`{name}()`" for name in called_via(self.recorder.frames, callee, frame))
-            what = f"{chain} -> `{text}`" if chain else f"`{text}`"
+            what = chained(self.recorder.frames, callee, frame, text)
             does = next((v for k, v in WHAT_BY_API.items() if text.startswith(k)), WHAT[code])
             self.recorder.report(code, f"{what} {does}", frame, duration=duration, task=_task_name(),
                                  raise_here=raise_here, where=call_position(site))
@@ -356,7 +355,12 @@ def _made_for_http(frame: Any, site: Any) -> bool:
     return False
 
 
-def called_via(frames: Any, callee: Any, call: Any) -> List[str]:
+def chained(frames: Any, callee: Any, call: Any, text: str) -> str:
+    """`` `load_prices()` -> `open()` ``: the call ``text`` as the program reached it (see ``_called_via``)."""
+    return " -> ".join([f"`{name}()`" for name in _called_via(frames, callee, call)] + [f"`{text}`"])
+
+
+def _called_via(frames: Any, callee: Any, call: Any) -> List[str]:
     """The chain from the program's line to the blocking call, named as the program called it: its helpers
     (``load_prices``), and a library by its entry point only (``urllib.request.urlopen``)."""
     if callee is None:

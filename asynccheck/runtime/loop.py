@@ -18,7 +18,7 @@ import weakref
 from asyncio import base_events, events, runners
 from typing import Any, Dict, Tuple
 
-from asynccheck.runtime.blocking import call_position, called_via
+from asynccheck.runtime.blocking import call_position, chained
 from asynccheck.runtime.coroutines import refused
 from asynccheck.runtime.program_tasks import CHECKED_CODES, CREATE_TASK
 from asynccheck.runtime.patches import Patches
@@ -155,16 +155,11 @@ class LoopHooks:
             refused(coro)  # the RuntimeError leaves it never awaited: not a second finding (ACK301) at this line
             # as for a blocking call (and as the linter reports it): where the program's coroutine, or the
             # callback the loop ran, entered the sync helper that starts a loop, which is the line to change
-            frames = self.recorder.frames
-            entered = frames.entry(caller)
-            where, chain = None, []
-            if entered is not None:
-                site, callee = entered
-                where, chain = call_position(site), called_via(frames, callee, caller)
-            chained = " -> ".join([f"`{name}()`" for name in chain] + [f"`{what}`"])
-            self.recorder.report("ACK108", f"{chained} was called while an event loop is running on this thread "
+            entered = self.recorder.frames.entry(caller)
+            site, callee = entered if entered is not None else (None, None)
+            self.recorder.report("ACK108", f"{chained(self.recorder.frames, callee, caller, what)} was called while an event loop is running on this thread "
                                  "(RuntimeError, or a deadlock when worked around); await the coroutine instead",
-                                 caller, raise_here=True, where=where)
+                                 caller, raise_here=True, where=call_position(site) if site is not None else None)
 
     def checked_loop_runner(self, original: Any, name: str) -> Any:
         """``loop.run_until_complete``/``run_forever`` that first checks for a loop already running here."""
