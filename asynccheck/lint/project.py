@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
-from asynccheck.lint import knowledge
+from asynccheck.lint import knowledge, stubs
 from asynccheck.lint.conditions import bind, evaluate, params_in
 from asynccheck.lint.interface import LIBRARY_NAMES
 from asynccheck.lint.messages import coroutine_message, helper_message, helper_name
@@ -133,6 +133,11 @@ class ProjectIndex:
             owner, _, attr = real.rpartition(".")
             for base in self.bases.get(self.resolve(owner), ()):
                 value = self.type_fact(f"{base}.{attr}{suffix}", depth + 1)
+                if value is None and not suffix and not attr.startswith("__") \
+                        and self.resolve(base) not in self.defs and self.kind(real)[0] is None:
+                    # a library base class (`class Api(requests.Session)` in another module): what the class
+                    # does not define is the library's, as an instance of that class has it (`api.get`)
+                    value = ("ref", knowledge.canonical(f"{stubs.known_type(base, made=True) or base}.{attr}"))
                 if value is not None:
                     break
         if value is not None and value[0] == "fwd":
@@ -148,6 +153,9 @@ class ProjectIndex:
         name = value[1]
         if name in LIBRARY_NAMES or name in extra:
             return True
+        owner = name.rpartition(".")[0]
+        if value[0] == "ref" and (owner in knowledge.BLOCKING_TYPES or owner in knowledge.COROUTINE_TYPES):
+            return True  # a method of a type all of whose methods block (`ftplib.FTP.nlst`), or are coroutines
         real = self.resolve(name)
         kind = self.defs.get(real)
         if kind is None or kind != "class":

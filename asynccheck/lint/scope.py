@@ -480,6 +480,13 @@ class Scope:
                     found = owner.member_value(attr, depth + 1)
                     if found is not None and found != (REF, f"{owner.qualname}.{attr}"):
                         return found
+                if owner is None and value is not None and value[0] == REF and not attr.startswith("__") \
+                        and not types.is_project(self, value[1]):
+                    # `class Api(requests.Session)`: what the class does not define it inherits from the library
+                    # class, so `self.get(...)` (and `api.get(...)` on an instance) is `requests.Session.get`
+                    made = types.class_value(value[1], self)
+                    if made is not None and made[0] == INST:
+                        return self._member(made[1], attr)
         return (REF, f"{self.qualname}.{attr}")
 
     def _iterated_part(self, expr: cst.BaseExpression, index: int) -> Value:

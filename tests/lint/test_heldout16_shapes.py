@@ -1,0 +1,141 @@
+"""Shapes found missing on a sixteenth held-out set, about knowledge that is inherited or indirect: each flagged
+shape beside the look-alikes that must stay quiet."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from asynccheck.config import Config
+from asynccheck.lint.run import Run
+
+from .helpers import check_marked, marked
+
+BLOCKING = ["ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108"]
+
+
+def test_a_project_class_inherits_the_blocking_methods_of_its_library_base():
+    check_marked('''
+        import asyncio
+        import imaplib
+        import queue
+        import threading
+        import requests
+
+        class Tenant(requests.Session):
+            def profile(self) -> dict:
+                return {}
+
+            async def refresh(self) -> dict:
+                self.profile()
+                return self.put("https://api/tenant", json={}).json()  # ACK102
+
+            async def refresh_offloaded(self) -> dict:
+                resp = await asyncio.to_thread(self.put, "https://api/tenant")
+                return resp.json()
+
+        class Mail(imaplib.IMAP4_SSL):
+            async def unread(self) -> int:
+                self.select("INBOX")  # ACK105
+                return 0
+
+        class Backlog(queue.LifoQueue):
+            async def newest(self):
+                return self.get()  # ACK106
+
+            async def newest_if_any(self):
+                return self.get(block=False)
+
+        class Indexer(threading.Thread):
+            def run(self) -> None:
+                pass
+
+        async def reindex(workers: list[Indexer], tenant: Tenant) -> None:
+            for w in workers:
+                w.join()  # ACK106
+            tenant.options("https://api")  # ACK102
+
+        async def check(w: Indexer) -> bool:
+            w.join(timeout=0)
+            return w.is_alive()
+    ''', BLOCKING)
+
+
+def test_a_method_the_subclass_defines_is_its_own_not_the_library_one():
+    check_marked('''
+        import threading
+        import requests
+
+        class Cached(requests.Session):
+            def __init__(self) -> None:
+                super().__init__()
+                self.memo: dict = {}
+
+            def get(self, url, **kw):
+                return self.memo.get(url)
+
+            async def lookup(self, url: str):
+                return self.get(url)
+
+        class Job(threading.Thread):
+            def join(self, timeout=None):
+                return None
+
+        async def finish(job: Job, c: Cached) -> None:
+            job.join()
+            c.get("k")
+    ''', BLOCKING)
+
+
+FILES = {
+    "svc/__init__.py": "",
+    "svc/clients.py": '''
+        import ftplib
+        import threading
+        import requests
+
+        class Portal(requests.Session):
+            def login(self, user: str) -> None:
+                self.auth = (user, "")
+
+        class Mirror(ftplib.FTP):
+            pass
+
+        class Loader(threading.Thread):
+            def run(self) -> None:
+                pass
+
+            def join(self, timeout=None) -> None:
+                return None
+    ''',
+    "svc/jobs.py": '''
+        import asyncio
+        from .clients import Loader, Mirror, Portal
+
+        async def sync_portal(portal: Portal) -> None:
+            portal.login("bot")
+            portal.delete("https://portal/cache")  # ACK102
+
+        async def sync_mirror(mirror: Mirror) -> list:
+            return mirror.nlst()  # ACK105
+
+        async def sync_mirror_offloaded(mirror: Mirror) -> list:
+            return await asyncio.to_thread(mirror.nlst)
+
+        async def stop(loader: Loader) -> None:
+            loader.join()
+    ''',
+}
+
+
+def test_a_library_base_of_a_class_in_another_module_gives_its_instances_the_library_methods(tmp_path: Path):
+    for name, text in FILES.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+    run = Run(Config(root=tmp_path).override(select=["ALL"]), jobs=1, use_cache=False)
+    report = run.check_paths([tmp_path])
+    assert not report.errors, report.errors
+    got = {(Path(f.path).name, f.line, f.code) for f in report.findings if f.code in BLOCKING}
+    want = {(name.rpartition("/")[2], line, code) for name, text in FILES.items()
+            for code, line in marked(textwrap.dedent(text).lstrip("\n"))}
+    assert got == want
