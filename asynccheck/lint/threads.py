@@ -107,6 +107,12 @@ _PAHO_CALLBACKS = frozenset({"on_message", "on_connect", "on_disconnect", "on_su
 # Library classes whose subclasses' methods run in another thread: base -> (method names or prefix, where).
 _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
     "threading.Thread": (("run",), "a `threading.Thread` subclass's `run()`"),
+    # a socketserver handles each request on the thread that serves (never the loop's: serving there would
+    # block it), or on a thread per request for the threading servers
+    **{f"socketserver.{kind}": (("handle", "setup", "finish"), "a socketserver request handler's thread")
+       for kind in ("BaseRequestHandler", "StreamRequestHandler", "DatagramRequestHandler")},
+    **{f"http.server.{kind}": (("do_", "handle", "setup", "finish"), "an http.server request handler's thread")
+       for kind in ("BaseHTTPRequestHandler", "SimpleHTTPRequestHandler", "CGIHTTPRequestHandler")},
     "watchdog.events.FileSystemEventHandler": (("on_",), "watchdog's observer thread"),
     "watchdog.events.PatternMatchingEventHandler": (("on_",), "watchdog's observer thread"),
     "watchdog.events.RegexMatchingEventHandler": (("on_",), "watchdog's observer thread"),

@@ -139,3 +139,48 @@ def test_a_library_base_of_a_class_in_another_module_gives_its_instances_the_lib
     want = {(name.rpartition("/")[2], line, code) for name, text in FILES.items()
             for code, line in marked(textwrap.dedent(text).lstrip("\n"))}
     assert got == want
+
+
+def test_socketserver_handlers_run_off_the_loop_and_serving_blocks_it():
+    check_marked('''
+        import asyncio
+        import socketserver
+        import threading
+        from http.server import HTTPServer, SimpleHTTPRequestHandler
+
+        class Feed(socketserver.DatagramRequestHandler):
+            frames: asyncio.Queue
+            loop: asyncio.AbstractEventLoop
+
+            def handle(self) -> None:
+                self.frames.put_nowait(self.rfile.read())  # ACK401
+                self.loop.call_soon_threadsafe(self.frames.put_nowait, b"")
+
+            def parse(self) -> None:
+                self.frames.put_nowait(b"called from the loop by the app")
+
+        class Hook(SimpleHTTPRequestHandler):
+            done: asyncio.Event
+            loop: asyncio.AbstractEventLoop
+
+            def do_PUT(self) -> None:
+                self.loop.call_later(1, self.done.set)  # ACK402
+                self.loop.call_soon_threadsafe(self.done.set)
+
+        async def serve_here(port: int) -> None:
+            httpd = HTTPServer(("", port), Hook)
+            httpd.handle_request()  # ACK105
+
+        async def serve_aside(port: int) -> HTTPServer:
+            httpd = HTTPServer(("", port), Hook)
+            threading.Thread(target=httpd.serve_forever, daemon=True).start()
+            return httpd
+
+        async def stop(udp: socketserver.ThreadingUDPServer) -> None:
+            udp.shutdown()  # ACK106
+            await asyncio.to_thread(udp.shutdown)
+            udp.server_close()
+
+        def stop_from_a_thread(udp: socketserver.ThreadingUDPServer) -> None:
+            udp.shutdown()
+    ''', [*BLOCKING, "ACK401", "ACK402"])
