@@ -60,7 +60,7 @@ def check(ctx: FileContext) -> None:
         if site.argument_of is not None:
             how = _callback_slot(ctx, site.argument_of, site.node) and (
                 f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine")
-            how = how or (here and _returned_as_results(site))
+            how = how or (here and _returned_as_results(site)) or _converted(site)
         elif site.assigned is not None:  # (the reads of a function's locals are gathered once, in one walk)
             # (a function of another module, which may not be a coroutine function at all, is looked at in the
             # code the loop runs only: in sync code, most of a library, such a binding is nearly always a result)
@@ -251,6 +251,17 @@ def _decide(ctx: FileContext, site: CallSite, target: Optional[str], text: str) 
         # decorated in another module's way, or defined in another module: the project index decides
         ctx.candidates.append(Candidate("coroutine", target, site.index, call_text(site.node), site.assigned or "",
                                         in_async=in_async, message=text))
+
+
+def _converted(site: CallSite) -> str:
+    """`bool(repo.exists(key))`, `len(fetch_rows())`: the coroutine itself converted as if it were its result."""
+    call = site.argument_of.node
+    if not (isinstance(call.func, cst.Name) and call.func.value in _CONVERSIONS
+            and site.scope.lookup_scope(call.func.value) is None):
+        return ""
+    if any(arg.value is site.node and arg.keyword is None and not arg.star for arg in call.args):
+        return f"converted with `{call.func.value}()` as if it were its result"
+    return ""
 
 
 def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:

@@ -151,7 +151,7 @@ class ProjectIndex:
         the configuration adds), or a project name: a function, or a class with a coroutine method, a method that
         blocks, or an attribute whose value matters."""
         name = value[1]
-        if name in LIBRARY_NAMES or name in extra:
+        if name in LIBRARY_NAMES or name in extra or name == knowledge.AWAITABLE_FUNCTION:
             return True
         owner = name.rpartition(".")[0]
         if value[0] == "ref" and (owner in knowledge.BLOCKING_TYPES or owner in knowledge.COROUTINE_TYPES):

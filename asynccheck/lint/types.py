@@ -123,6 +123,8 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
             return None  # Callable[...], Awaitable[...], Dict[...]: not an instance of anything we know
         annotation = annotation.value  # `asyncio.Queue[str]` is an asyncio.Queue
     value = scope.evaluate(annotation)
+    if value == (REF, knowledge.AWAITABLE_FUNCTION):
+        return value  # an alias of such a function type, imported from another module
     if value is None or value[0] != REF or (
             isinstance(annotation, cst.Name) and value[1].rpartition(".")[0] in _TYPING):
         # (`Hook = Callable[..., Awaitable[None]]` evaluates to typing's Callable: the alias says more)

@@ -184,3 +184,77 @@ def test_socketserver_handlers_run_off_the_loop_and_serving_blocks_it():
         def stop_from_a_thread(udp: socketserver.ThreadingUDPServer) -> None:
             udp.shutdown()
     ''', [*BLOCKING, "ACK401", "ACK402"])
+
+
+def test_a_coroutine_converted_as_if_it_were_its_result():
+    check_marked('''
+        import abc
+
+        class Store(abc.ABC):
+            @abc.abstractmethod
+            async def count(self) -> int: ...
+
+            def size_hint(self) -> int:
+                return 0
+
+        async def report(store: Store) -> str:
+            n = int(store.count())  # ACK301
+            hint = int(store.size_hint())
+            m = int(await store.count())
+            return str(store.count()) + str(n + m + hint)  # ACK301
+
+        async def empty(store: Store) -> bool:
+            return not bool(await store.count())
+    ''', ["ACK301"])
+
+
+def _run(tmp_path: Path, files: dict, codes) -> set:
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+    report = Run(Config(root=tmp_path).override(select=["ALL"]), jobs=1, use_cache=False).check_paths([tmp_path])
+    assert not report.errors, report.errors
+    return {(Path(f.path).name, f.line, f.code) for f in report.findings if f.code in codes}
+
+
+def _marks(files: dict, codes) -> set:
+    return {(name.rpartition("/")[2], line, code) for name, text in files.items()
+            for code, line in marked(textwrap.dedent(text).lstrip("\n")) if code in codes}
+
+
+HOOKS = {
+    "bus/__init__.py": "",
+    "bus/types.py": '''
+        from typing import Awaitable, Callable, Optional
+
+        Listener = Callable[[str], Awaitable[None]]
+        Filter = Callable[[str], bool]
+        MaybeListener = Optional[Listener]
+    ''',
+    "bus/core.py": '''
+        from dataclasses import dataclass, field
+        from .types import Filter, Listener
+
+        @dataclass
+        class Topic:
+            listeners: list[Listener] = field(default_factory=list)
+            filters: list[Filter] = field(default_factory=list)
+
+            async def publish(self, message: str) -> None:
+                if all(f(message) for f in self.filters):
+                    for listener in self.listeners:
+                        listener(message)  # ACK301
+
+            async def publish_awaited(self, message: str) -> None:
+                for listener in self.listeners:
+                    await listener(message)
+
+        async def deliver(by_name: dict[str, Listener], name: str) -> None:
+            by_name[name]("hello")  # ACK301
+    ''',
+}
+
+
+def test_an_alias_of_a_coroutine_function_type_from_another_module(tmp_path: Path):
+    assert _run(tmp_path, HOOKS, ["ACK301"]) == _marks(HOOKS, ["ACK301"])
