@@ -26,6 +26,9 @@ from asynccheck.lint import knowledge
 Value = Optional[Tuple[str, str]]
 FWD = "fwd"
 CALL, AWAIT = "()", "(await)"
+# ``pkg.util.spawn(starts)``: every call of the function returns a task it has just started and keeps nowhere
+# (tasks.task_factories); a caller in another module that drops what it returns loses the task.
+STARTS = "(starts)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
 EXPORTED = frozenset({"inst", "iter", "map", FWD})
 # ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another

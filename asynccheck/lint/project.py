@@ -9,7 +9,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from asynccheck.lint import knowledge, stubs
 from asynccheck.lint.conditions import bind, evaluate, params_in
-from asynccheck.lint.interface import LIBRARY_NAMES
+from asynccheck.lint.interface import LIBRARY_NAMES, STARTS
 from asynccheck.lint.messages import coroutine_message, helper_message, helper_name
 from asynccheck.lint.results import FileResult
 
@@ -271,6 +271,9 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
             if kind == "async" and "ACK301" in enabled:
                 confirmed.append((cand.index, "ACK301", getattr(cand, "message", "")
                                   or coroutine_message(cand.text, cand.detail, cand.in_async)))
+        elif cand.kind == "task":
+            if "ACK302" in enabled and index.type_fact(cand.target + STARTS) is not None:
+                confirmed.append((cand.index, "ACK302", cand.message))
         elif cand.kind == "helper":
             kind, real = index.kind(cand.target)
             read = cand.detail == "property"

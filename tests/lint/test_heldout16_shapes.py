@@ -258,3 +258,49 @@ HOOKS = {
 
 def test_an_alias_of_a_coroutine_function_type_from_another_module(tmp_path: Path):
     assert _run(tmp_path, HOOKS, ["ACK301"]) == _marks(HOOKS, ["ACK301"])
+
+
+SPAWNING = {
+    "app/__init__.py": "",
+    "app/background.py": '''
+        import asyncio
+
+        _running: set = set()
+
+        def start(coro) -> asyncio.Task:
+            return asyncio.get_running_loop().create_task(coro)
+
+        def start_kept(coro) -> asyncio.Task:
+            task = asyncio.create_task(coro)
+            _running.add(task)
+            task.add_done_callback(_running.discard)
+            return task
+
+        def gather_all(*coros):
+            return asyncio.gather(*coros)
+
+        class Scheduler:
+            def launch(self, coro, name: str) -> asyncio.Task:
+                return asyncio.ensure_future(coro)
+    ''',
+    "app/handlers.py": '''
+        from .background import Scheduler, start, start_kept
+
+        async def ping() -> None:
+            pass
+
+        async def on_event(sched: Scheduler) -> None:
+            start(ping())  # ACK302
+            sched.launch(ping(), "ping")  # ACK302
+            start_kept(ping())
+            task = start(ping())
+            await task
+
+        async def chained(sched: Scheduler) -> None:
+            sched.launch(ping(), "ping").add_done_callback(print)
+    ''',
+}
+
+
+def test_a_task_factory_of_another_module_whose_task_the_caller_drops(tmp_path: Path):
+    assert _run(tmp_path, SPAWNING, ["ACK302"]) == _marks(SPAWNING, ["ACK302"])
