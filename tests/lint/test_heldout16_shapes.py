@@ -304,3 +304,47 @@ SPAWNING = {
 
 def test_a_task_factory_of_another_module_whose_task_the_caller_drops(tmp_path: Path):
     assert _run(tmp_path, SPAWNING, ["ACK302"]) == _marks(SPAWNING, ["ACK302"])
+
+
+def test_sdk_callbacks_that_run_on_the_sdks_own_threads():
+    check_marked('''
+        import asyncio
+        import boto3
+        from google.cloud import pubsub_v1
+
+        class Meter:
+            def __init__(self, total: int, changed: asyncio.Condition) -> None:
+                self.total = total
+                self.seen = 0
+                self.changed = changed
+
+            def __call__(self, chunk: int) -> None:
+                self.seen += chunk
+                self.changed.notify_all()  # ACK401
+
+        class Tally:
+            def __init__(self) -> None:
+                self.seen = 0
+
+            def __call__(self, chunk: int) -> None:
+                self.seen += chunk
+
+        def fetch(key: str, changed: asyncio.Condition) -> None:
+            s3 = boto3.client("s3")
+            s3.download_file("bucket", key, "/tmp/x", Callback=Meter(10, changed))
+            s3.download_file("bucket", key, "/tmp/y", Callback=Tally())
+
+        async def listen(path: str, queue: asyncio.Queue, loop: asyncio.AbstractEventLoop) -> None:
+            sub = pubsub_v1.SubscriberClient()
+
+            def on_message(message) -> None:
+                queue.put_nowait(message.data)  # ACK401
+                message.ack()
+
+            def on_message_safe(message) -> None:
+                loop.call_soon_threadsafe(queue.put_nowait, message.data)
+                message.ack()
+
+            sub.subscribe(path, callback=on_message)
+            sub.subscribe(path, on_message_safe)
+    ''', ["ACK401", "ACK402"])
