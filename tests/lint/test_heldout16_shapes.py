@@ -348,3 +348,28 @@ def test_sdk_callbacks_that_run_on_the_sdks_own_threads():
             sub.subscribe(path, callback=on_message)
             sub.subscribe(path, on_message_safe)
     ''', ["ACK401", "ACK402"])
+
+
+def test_bigquery_clients_and_jobs_wait_for_the_service():
+    check_marked('''
+        import asyncio
+        from google.cloud import bigquery
+
+        class Reports:
+            def __init__(self, client: bigquery.Client) -> None:
+                self.client = client
+
+            async def totals(self, day: str) -> list:
+                job = self.client.query("SELECT 1")  # ACK102
+                job.add_done_callback(print)
+                return list(job.result())  # ACK102
+
+            async def table_ref(self) -> str:
+                return str(self.client.dataset("sales").table("daily"))
+
+            def totals_sync(self) -> list:
+                return list(self.client.query("SELECT 1").result())
+
+            async def totals_offloaded(self) -> list:
+                return await asyncio.to_thread(self.totals_sync)
+    ''', BLOCKING)
