@@ -373,3 +373,43 @@ def test_bigquery_clients_and_jobs_wait_for_the_service():
             async def totals_offloaded(self) -> list:
                 return await asyncio.to_thread(self.totals_sync)
     ''', BLOCKING)
+
+
+def test_a_subclass_of_an_asyncio_queue_left_unbounded_and_filled_by_its_own_loop():
+    check_marked('''
+        import asyncio
+
+        class Frames(asyncio.Queue):  # ACK501
+            def __init__(self, name: str) -> None:
+                super().__init__()
+                self.name = name
+
+            async def pump(self, reader: asyncio.StreamReader) -> None:
+                while True:
+                    self.put_nowait(await reader.readline())
+
+        class Capped(asyncio.Queue):
+            def __init__(self, limit: int) -> None:
+                super().__init__(limit)
+
+            async def pump(self, reader: asyncio.StreamReader) -> None:
+                while True:
+                    await self.put(await reader.readline())
+
+        class Jobs(asyncio.PriorityQueue):  # ACK501
+            async def feed(self, source) -> None:
+                async for job in source:
+                    await self.put((job.priority, job))
+
+        class Sized(asyncio.Queue):
+            async def feed(self, source) -> None:
+                async for item in source:
+                    await self.put(item)
+
+        class Seeded(asyncio.Queue):
+            def close(self) -> None:
+                self.put_nowait(None)  # the one sentinel its consumer stops at
+
+        def build():
+            return Jobs(), Sized(maxsize=64), Seeded()
+    ''', ["ACK501"])
