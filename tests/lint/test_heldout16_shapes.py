@@ -86,6 +86,24 @@ def test_a_method_the_subclass_defines_is_its_own_not_the_library_one():
     ''', BLOCKING)
 
 
+def test_a_project_base_before_the_library_one_wins():
+    check_marked('''
+        import requests
+
+        class Offline:
+            def get(self, url, **kw):
+                return None
+
+        class Layered(Offline):
+            pass
+
+        class Replayed(Layered, requests.Session):
+            async def fetch(self, url: str):
+                self.get(url)
+                return self.head(url)  # ACK102
+    ''', BLOCKING)
+
+
 FILES = {
     "svc/__init__.py": "",
     "svc/clients.py": '''
