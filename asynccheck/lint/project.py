@@ -136,8 +136,11 @@ class ProjectIndex:
                 if value is None and not suffix and not attr.startswith("__") \
                         and self.resolve(base) not in self.defs and self.kind(real)[0] is None:
                     # a library base class (`class Api(requests.Session)` in another module): what the class
-                    # does not define is the library's, as an instance of that class has it (`api.get`)
-                    value = ("ref", knowledge.canonical(f"{stubs.known_type(base, made=True) or base}.{attr}"))
+                    # does not define is the library's, as an instance of that class has it (`api.get`); not
+                    # for a type whose calls block or not by how it was made (see scope.Scope._inherited)
+                    known = knowledge.canonical(stubs.known_type(base, made=True) or base)
+                    if known not in knowledge.INHERITS_HARMLESS:
+                        value = ("ref", f"{known}.{attr}")
                 if value is not None:
                     break
         if value is not None and value[0] == "fwd":

@@ -488,7 +488,10 @@ class Scope:
                     # `class Api(requests.Session)`: what the class does not define it inherits from the library
                     # class, so `self.get(...)` (and `api.get(...)` on an instance) is `requests.Session.get`
                     made = types.class_value(value[1], self)
-                    if made is not None and made[0] == INST:
+                    # (not a type whose calls block or not by how it was made, `sqlite3.Connection(":memory:")`:
+                    # how a subclass's instances are made is not followed)
+                    if made is not None and made[0] == INST \
+                            and knowledge.canonical(made[1]) not in knowledge.INHERITS_HARMLESS:
                         return self._member(made[1], attr)
         return (REF, f"{self.qualname}.{attr}")
 

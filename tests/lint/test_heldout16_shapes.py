@@ -104,6 +104,27 @@ def test_a_project_base_before_the_library_one_wins():
     ''', BLOCKING)
 
 
+def test_a_subclass_of_a_type_that_blocks_by_how_it_was_made_is_left_alone():
+    check_marked('''
+        import io
+        import sqlite3
+        import zipfile
+
+        class Scratch(sqlite3.Connection):
+            async def tables(self) -> list:
+                return self.execute("SELECT name FROM sqlite_master").fetchall()
+
+        class Bundle(zipfile.ZipFile):
+            async def manifest(self) -> bytes:
+                return self.read("MANIFEST")
+
+        async def build() -> None:
+            db = Scratch(":memory:")
+            db.execute("CREATE TABLE t (x)")
+            Bundle(io.BytesIO(b"")).namelist()
+    ''', BLOCKING)
+
+
 FILES = {
     "svc/__init__.py": "",
     "svc/clients.py": '''
