@@ -139,7 +139,7 @@ class ProjectIndex:
                     # does not define is the library's, as an instance of that class has it (`api.get`); not
                     # for a type whose calls block or not by how it was made (see scope.Scope._inherited)
                     known = knowledge.canonical(stubs.known_type(base, made=True) or base)
-                    if known not in knowledge.INHERITS_HARMLESS:
+                    if known not in knowledge.INHERITS_HARMLESS and known not in knowledge.ONLY_FROM_CALLS:
                         value = ("ref", f"{known}.{attr}")
                 if value is not None:
                     break

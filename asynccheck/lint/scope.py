@@ -32,6 +32,9 @@ _ELEMENT_METHODS = {ITER: frozenset({"pop", "popleft"}), MAP: frozenset({"get", 
                     MAP_ITER: frozenset({"get", "pop", "setdefault"})}
 
 
+_NOT_INHERITED = knowledge.INHERITS_HARMLESS | knowledge.ONLY_FROM_CALLS
+
+
 def _container_method(base: Tuple[str, str], method: str) -> Value:
     kind, element = base
     if kind == MAP_ITER:  # `self._hooks.get(event, [])`: one of the collections
@@ -488,10 +491,10 @@ class Scope:
                     # `class Api(requests.Session)`: what the class does not define it inherits from the library
                     # class, so `self.get(...)` (and `api.get(...)` on an instance) is `requests.Session.get`
                     made = types.class_value(value[1], self)
-                    # (not a type whose calls block or not by how it was made, `sqlite3.Connection(":memory:")`:
-                    # how a subclass's instances are made is not followed)
-                    if made is not None and made[0] == INST \
-                            and knowledge.canonical(made[1]) not in knowledge.INHERITS_HARMLESS:
+                    # (not a type whose calls block or not by how it was made, `sqlite3.Connection(":memory:")`,
+                    # nor one only the call that made it establishes: how a subclass's instances are made is not
+                    # followed)
+                    if made is not None and made[0] == INST and knowledge.canonical(made[1]) not in _NOT_INHERITED:
                         return self._member(made[1], attr)
         return (REF, f"{self.qualname}.{attr}")
 

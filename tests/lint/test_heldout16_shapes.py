@@ -106,6 +106,7 @@ def test_a_project_base_before_the_library_one_wins():
 
 def test_a_subclass_of_a_type_that_blocks_by_how_it_was_made_is_left_alone():
     check_marked('''
+        import concurrent.futures
         import io
         import sqlite3
         import zipfile
@@ -117,6 +118,10 @@ def test_a_subclass_of_a_type_that_blocks_by_how_it_was_made_is_left_alone():
         class Bundle(zipfile.ZipFile):
             async def manifest(self) -> bytes:
                 return self.read("MANIFEST")
+
+        class Settled(concurrent.futures.Future):
+            async def value(self):
+                return self.result()
 
         async def build() -> None:
             db = Scratch(":memory:")
