@@ -380,7 +380,23 @@ def _assigned_only_misused(ctx: FileContext, site: CallSite, cache) -> bool:
         return False  # (decided from what the builder recorded: no walk, no parents)
     parents = ctx.parents(scope)
     reads = _local_reads(ctx, scope, cache).get(name, [])
-    return bool(reads) and all(_misuse(parents, n) for n in reads)
+    misused = [n for n in reads if _misuse(parents, n)]
+    if len(misused) == len(reads):
+        return bool(reads)
+    # tested for truth, which a coroutine never fails (`if not user: return {}`), and otherwise only carried out
+    # in what the function returns (`return {"user": user}`): nothing here takes it for a coroutine either
+    return any(_misuse(parents, n).startswith("tested") for n in misused) \
+        and all(n in misused or _returned_in_display(parents, n) for n in reads)
+
+
+def _returned_in_display(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> bool:
+    """Is ``node`` an item of a dict, list, tuple or set display that a `return` returns as it is?"""
+    parent = parents.get(id(node))
+    if not isinstance(parent, (cst.DictElement, cst.Element)) or parent.value is not node:
+        return False
+    while isinstance(parent, (cst.DictElement, cst.Element, cst.Dict, cst.List, cst.Tuple, cst.Set)):
+        node, parent = parent, parents.get(id(parent))
+    return isinstance(parent, cst.Return) and parent.value is node
 
 
 def _handed_on(scope, cache: Dict[int, Any]) -> Set[str]:

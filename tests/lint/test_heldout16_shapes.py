@@ -457,3 +457,38 @@ def test_a_subclass_of_an_asyncio_queue_left_unbounded_and_filled_by_its_own_loo
         def build():
             return Jobs(), Sized(maxsize=64), Seeded()
     ''', ["ACK501"])
+
+
+def test_a_coroutine_tested_for_truth_and_returned_in_a_display():
+    check_marked('''
+        import asyncio
+
+        class Accounts:
+            async def get(self, uid: str) -> dict:
+                await asyncio.sleep(0)
+                return {}
+
+        async def summary(accounts: Accounts, uid: str) -> dict:
+            account = accounts.get(uid)  # ACK301
+            if not account:
+                return {}
+            return {"account": account, "uid": uid}
+
+        async def summary_awaited(accounts: Accounts, uid: str) -> dict:
+            account = await accounts.get(uid)
+            if not account:
+                return {}
+            return {"account": account}
+
+        async def pending(accounts: Accounts, uid: str, jobs: list) -> dict:
+            job = accounts.get(uid)
+            if job:
+                jobs.append(job)
+            return {"job": job}
+
+        async def maybe(accounts: Accounts, uid: str, fresh: bool):
+            job = accounts.get(uid) if fresh else None
+            if job:
+                await job
+            return [job]
+    ''', ["ACK301"])
