@@ -63,3 +63,61 @@ def test_a_submodule_imported_by_its_dotted_name_is_the_module_not_a_package_val
     assert found([tmp_path], tmp_path, use_cache=False) == expected(SHADOWED_SUBMODULE)
     alone = found([tmp_path / "pkg" / "auth.py"], tmp_path, use_cache=False)
     assert alone == expected(SHADOWED_SUBMODULE)
+
+
+def test_cancel_then_wait_under_a_deadline_imported_under_another_name_is_the_idiom():
+    # `task.cancel()` then `await task` under `asyncio.timeout()` catches the task's own cancellation; the
+    # deadline imported as `asyncio_timeout` (async_timeout's on older Pythons) is the same deadline. Anything
+    # else awaited in the block, or a block whose context manager is not a deadline, can still be the caller's
+    # cancellation, swallowed.
+    check_marked(
+        """
+        import asyncio
+        import sys
+
+        if sys.version_info >= (3, 11):
+            from asyncio import timeout as asyncio_timeout
+        else:
+            from async_timeout import timeout as asyncio_timeout
+        from asyncio import Semaphore as Limiter
+
+        limiter = Limiter(4)
+
+
+        class Job:
+            async def close(self, timeout):
+                self._task.cancel()
+                try:
+                    async with asyncio_timeout(timeout):
+                        await self._task
+                except asyncio.CancelledError:
+                    pass
+
+            async def close_and_flush(self, timeout):
+                self._task.cancel()
+                try:
+                    async with asyncio_timeout(timeout):
+                        await self._task
+                        await self._flush()
+                except asyncio.CancelledError:  # ACK601
+                    pass
+
+            async def close_limited(self):
+                self._task.cancel()
+                try:
+                    async with limiter:
+                        await self._task
+                except asyncio.CancelledError:  # ACK601
+                    pass
+
+            async def wait(self):
+                try:
+                    return await self._other
+                except Exception:
+                    await self.close(1.0)
+                    await self.close_and_flush(1.0)
+                    await self.close_limited()
+                    raise
+        """,
+        {"ACK601"},
+    )
