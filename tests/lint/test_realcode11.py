@@ -121,3 +121,36 @@ def test_cancel_then_wait_under_a_deadline_imported_under_another_name_is_the_id
         """,
         {"ACK601"},
     )
+
+
+def test_a_connection_entered_by_hand_and_returned_is_not_a_coroutine_returned_unawaited():
+    # `aiosqlite.connect()` makes a connection object that is awaitable and an async context manager: a pool
+    # enters it by hand (`await conn.__aenter__()`) to keep it open past one block and hands it out. Returned
+    # without being entered or awaited, or read for a method before either, nothing ever started it.
+    check_marked(
+        """
+        import aiosqlite
+
+
+        class Pool:
+            def __init__(self, path):
+                self.path = path
+
+            async def acquire(self) -> aiosqlite.Connection:
+                conn = aiosqlite.connect(self.path, isolation_level=None)
+                await conn.__aenter__()
+                return conn
+
+            async def release(self, conn: aiosqlite.Connection) -> None:
+                await conn.__aexit__(None, None, None)
+
+            async def acquire_unstarted(self) -> aiosqlite.Connection:
+                conn = aiosqlite.connect(self.path)  # ACK301
+                return conn
+
+            async def query_unstarted(self, sql):
+                conn = aiosqlite.connect(self.path)  # ACK301
+                return conn.execute(sql)
+        """,
+        {"ACK301"},
+    )
