@@ -154,3 +154,41 @@ def test_a_connection_entered_by_hand_and_returned_is_not_a_coroutine_returned_u
         """,
         {"ACK301"},
     )
+
+
+def test_a_put_under_a_flag_its_block_sets_is_a_one_shot_report_not_a_stream():
+    # A state machine checked on every packet reports its final state once: the put sits under
+    # `if not self.finished:` and the same block sets `self.finished = True`, so however often the check runs
+    # the queue gets one item. A guard whose block does not set its own flag lets every packet through.
+    check_marked(
+        """
+        import asyncio
+
+
+        class Checker(asyncio.DatagramProtocol):
+            def __init__(self):
+                self.finished = False
+                self.paused = False
+                self.states = asyncio.Queue()
+                self.packets = asyncio.Queue()  # ACK501
+
+            def datagram_received(self, data, addr):
+                if data == b"ok" and not self.finished:
+                    self._report("done")
+                if not self.paused:
+                    self.packets.put_nowait(data)
+                    self.finished = False
+
+            def _report(self, state):
+                if not self.finished:
+                    self.states.put_nowait(state)
+                    self.finished = True
+
+            async def wait_finished(self):
+                return await self.states.get()
+
+            async def next_packet(self):
+                return await self.packets.get()
+        """,
+        {"ACK501"},
+    )
