@@ -192,3 +192,36 @@ def test_a_put_under_a_flag_its_block_sets_is_a_one_shot_report_not_a_stream():
         """,
         {"ACK501"},
     )
+
+
+def test_a_run_sync_helper_that_expects_a_running_loop_blocks_by_its_fallback_not_by_a_nested_loop():
+    # `try: return asyncio.run(coro)` / `except RuntimeError:` then a worker thread that runs it: called from a
+    # coroutine, `asyncio.run` refuses at once and the helper waits for the thread, which is what blocks the loop
+    # (ACK106), not a nested loop. Without the fallback for RuntimeError it is the nested loop.
+    check_marked(
+        """
+        import asyncio
+        from concurrent.futures import ThreadPoolExecutor
+
+
+        def run_sync(coroutine):
+            try:
+                return asyncio.run(coroutine)
+            except RuntimeError:
+                with ThreadPoolExecutor(max_workers=1) as executor:
+                    return executor.submit(asyncio.run, coroutine).result()
+
+
+        def run_or_none(coroutine):
+            try:
+                return asyncio.run(coroutine)
+            except ValueError:
+                return None
+
+
+        async def handler(db):
+            run_sync(db.ping())  # ACK106
+            run_or_none(db.ping())  # ACK108
+        """,
+        {"ACK106", "ACK108"},
+    )
