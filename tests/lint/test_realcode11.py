@@ -225,3 +225,49 @@ def test_a_run_sync_helper_that_expects_a_running_loop_blocks_by_its_fallback_no
         """,
         {"ACK106", "ACK108"},
     )
+
+
+def test_a_connect_and_retry_loop_starts_one_reader_per_attempt_it_stops():
+    # `while True: try: connect; reader = create_task(self.read()) ... else: break`: the loop ends at the first
+    # attempt that succeeds, and each failed one awaits `self.stop()` (which ends the reader) before trying
+    # again. A failure that only waits and retries leaves every failed attempt's reader running.
+    check_marked(
+        """
+        import asyncio
+
+
+        class Session:
+            async def start(self):
+                while True:
+                    try:
+                        await self.connect()
+                        self.reader = asyncio.create_task(self.read())
+                        await self.handshake()
+                    except OSError:
+                        await self.stop()
+                    except Exception:
+                        await self.stop()
+                        raise
+                    else:
+                        break
+
+            async def start_leaky(self):
+                while True:
+                    try:
+                        await self.connect()
+                        self.reader = asyncio.create_task(self.read())  # ACK502
+                        await self.handshake()
+                    except OSError:
+                        await asyncio.sleep(1)
+                    else:
+                        break
+
+            async def stop(self):
+                self.reader.cancel()
+
+            async def connect(self): ...
+            async def handshake(self): ...
+            async def read(self): ...
+        """,
+        {"ACK502"},
+    )
