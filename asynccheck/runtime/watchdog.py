@@ -70,6 +70,7 @@ class Watchdog:
         # the GIL, which a C call that does not release it (a regular expression, a big sort) holds until it ends
         self._gil_wait = 0.0
         self._cpu_seen: Dict[int, float] = {}  # thread -> its CPU time at the last sample
+        self._started_at = 0.0
         self.uvloop = UvloopLoops()  # where uvloop's loops run: their steps are found from there
         # A step longer than this is a hang (a deadlock, most often): ``on_hang`` is told at once, with a
         # description, since a program that never ends never reaches its report at exit.
@@ -90,6 +91,8 @@ class Watchdog:
         if not any(self.recorder.wants(code) for code in ("ACK120", "ACK201", "ACK501")):
             return
         self._stop = False
+        # (the program's first step may come before the first look, which compares with these)
+        self._started_at, self._cpu_seen = _perf(), {t: _thread_cpu(t) for t in sys._current_frames()}
         # a raw thread: it must not show up in threading.enumerate() or delay interpreter exit
         self._thread = _thread.start_new_thread(self._run, ())
 
@@ -125,11 +128,11 @@ class Watchdog:
         self._cpu_waits.skip = threading.get_native_id() if hasattr(threading, "get_native_id") else None
         sleep = time.sleep.__wrapped__ if hasattr(time.sleep, "__wrapped__") else time.sleep
         own = _OwnCpuWait()
-        me = _thread.get_ident()  # (the program's first step may come before the first sample)
-        self._cpu_seen = {t: _thread_cpu(t) for t in sys._current_frames() if t != me}
+        # the first look is late from start(): this thread may begin only once a C call holding the GIL has
+        # ended (its wait for a CPU until then is all of its schedstat's)
+        asleep, waited = self._started_at, 0.0
         while not self._stop:
-            asleep, waited = _perf(), own.read()
-            sleep(self.interval)
+            sleep(max(0.0, asleep + self.interval - _perf()))  # (none when this thread began late)
             # woken late: the machine (or the GIL) is busy, and a step's time may be stretched by waits for a CPU
             late = _perf() - asleep - self.interval
             self._late = late > self.interval * 0.5
@@ -144,6 +147,7 @@ class Watchdog:
                     self.queues.check_queues()
             except Exception:  # the checked program must never see the watchdog fail
                 pass
+            asleep, waited = _perf(), own.read()
 
     def check_loops(self) -> None:
         stalls = self.recorder.wants("ACK120")
