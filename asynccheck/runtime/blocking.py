@@ -44,7 +44,9 @@ _QUIET_OPENERS = ("importlib", "linecache.py", "tokenize.py", "traceback.py", "z
                   "platform.py", "sysconfig")
 
 _PART_OF_A_REQUEST = frozenset({"ACK103", "ACK105", "ACK106"})
-_SYNC_INTERNALS = ("threading.py", "thread.py", "_base.py")
+_THREADING = threading.__file__
+_FUTURES_BASE = futures._base.__file__
+_FUTURES_THREAD = os.path.join(os.path.dirname(_FUTURES_BASE), "thread.py")
 _ASYNCIO = os.path.dirname(events.__file__) + os.sep
 # A network wait made on behalf of one of these is an HTTP request (ACK102), not a raw socket call (ACK105).
 _HTTP_CLIENTS = tuple(os.sep + part for part in (
@@ -74,6 +76,27 @@ def _task_name() -> Optional[str]:
     except RuntimeError:
         return None
     return task.get_name() if task is not None else None
+
+
+def _inner_wait(caller: Any) -> bool:
+    """Whether a thread wait made by ``caller``, a frame of threading or concurrent.futures, is that library's
+    own business rather than the wait the program asked for: Thread.start() waiting for its thread to begin, a
+    Future's result() waiting on its Condition (the result() call is the finding, or was told not to wait),
+    as_completed() and wait() waiting on their Event (likewise). Not so: Condition.wait_for (the program's wait,
+    made through Condition.wait), the results of Executor.map that the program iterates (a Future's result()
+    each), and ThreadPoolExecutor.shutdown() joining its workers when the program called it (leaving a
+    `with executor:` block, the jobs it awaited are done: that join is left to the linter's judgement)."""
+    code = caller.f_code
+    path = code.co_filename
+    if path == _THREADING:
+        return code.co_name != "wait_for"
+    if path == _FUTURES_BASE:
+        return code.co_name not in ("_result_or_cancel", "result_iterator")
+    if path == _FUTURES_THREAD:
+        outer = caller.f_back
+        return code.co_name != "shutdown" or (outer is not None and outer.f_code.co_name == "__exit__"
+                                              and outer.f_code.co_filename == _FUTURES_BASE)
+    return False
 
 
 class BlockingDetector:
@@ -118,11 +141,9 @@ class BlockingDetector:
             blocked, thread = detector.recorder.blocked_since, _get_ident()
             if thread in blocked:
                 return original(*args, **kwargs)  # nested (Queue.get -> Condition.wait): one finding
-            caller = sys._getframe(1).f_code
-            if caller.co_filename.startswith(_ASYNCIO) or (
-                    code == "ACK106" and caller.co_filename.endswith(_SYNC_INTERNALS) and caller.co_name != "wait_for"):
+            caller = sys._getframe(1)
+            if caller.f_code.co_filename.startswith(_ASYNCIO) or (code == "ACK106" and _inner_wait(caller)):
                 # asyncio's own shutdown joins, Thread.start() waiting for its thread: not the program's doing
-                # (Condition.wait_for is the program's wait, made through Condition.wait)
                 return original(*args, **kwargs)
             if detector.recorder.raise_on_finding:
                 detector._report(code, text, None, True)
@@ -233,6 +254,15 @@ class BlockingDetector:
             replace(queue.Queue, "put", wrap("ACK106", "queue.Queue.put()", queue.Queue.put,
                                              lambda q, item, block=True, timeout=None:
                                              block and timeout != 0 and q.maxsize > 0))
+            # SimpleQueue is a C type whose methods cannot be replaced: the name hands out a subclass whose get
+            # is watched (queues made before the checker started keep the C type)
+            simple = queue.SimpleQueue
+            checked = type("SimpleQueue", (simple,), {
+                "__slots__": (), "__module__": simple.__module__, "__doc__": simple.__doc__,
+                "get": wrap("ACK106", "queue.SimpleQueue.get()", simple.get,
+                            lambda q, block=True, timeout=None: block and timeout != 0)})
+            checked.__qualname__ = simple.__qualname__
+            patches.replace(queue, "SimpleQueue", checked)
 
         if wants("ACK106"):
             when_imported("queue", patch_queue)

@@ -66,6 +66,11 @@ class Watchdog:
         self._mutex = _thread.allocate_lock()
         self._cpu_waits = _CpuWaits()
         self._late = False  # the last sample came late (see _run)
+        # seconds the last sample came late with the watchdog neither asleep nor waiting for a CPU: waiting for
+        # the GIL, which a C call that does not release it (a regular expression, a big sort) holds until it ends
+        self._gil_wait = 0.0
+        self._cpu_seen: Dict[int, float] = {}  # thread -> its CPU time at the last sample
+        self._started_at = 0.0
         self.uvloop = UvloopLoops()  # where uvloop's loops run: their steps are found from there
         # A step longer than this is a hang (a deadlock, most often): ``on_hang`` is told at once, with a
         # description, since a program that never ends never reaches its report at exit.
@@ -86,6 +91,8 @@ class Watchdog:
         if not any(self.recorder.wants(code) for code in ("ACK120", "ACK201", "ACK501")):
             return
         self._stop = False
+        # (the program's first step may come before the first look, which compares with these)
+        self._started_at, self._cpu_seen = _perf(), {t: _thread_cpu(t) for t in sys._current_frames()}
         # a raw thread: it must not show up in threading.enumerate() or delay interpreter exit
         self._thread = _thread.start_new_thread(self._run, ())
 
@@ -120,11 +127,16 @@ class Watchdog:
         _leave_signals_to_the_program()
         self._cpu_waits.skip = threading.get_native_id() if hasattr(threading, "get_native_id") else None
         sleep = time.sleep.__wrapped__ if hasattr(time.sleep, "__wrapped__") else time.sleep
+        own = _OwnCpuWait()
+        # the first look is late from start(): this thread may begin only once a C call holding the GIL has
+        # ended (its wait for a CPU until then is all of its schedstat's)
+        asleep, waited = self._started_at, 0.0
         while not self._stop:
-            asleep = _perf()
-            sleep(self.interval)
+            sleep(max(0.0, asleep + self.interval - _perf()))  # (none when this thread began late)
             # woken late: the machine (or the GIL) is busy, and a step's time may be stretched by waits for a CPU
-            self._late = _perf() - asleep > self.interval * 1.5
+            late = _perf() - asleep - self.interval
+            self._late = late > self.interval * 0.5
+            self._gil_wait = late - (own.read() - waited) if self._late and own.works else 0.0
             try:
                 with self._mutex:
                     if not self._stop:
@@ -135,13 +147,15 @@ class Watchdog:
                     self.queues.check_queues()
             except Exception:  # the checked program must never see the watchdog fail
                 pass
+            asleep, waited = _perf(), own.read()
 
     def check_loops(self) -> None:
         stalls = self.recorder.wants("ACK120")
         now = _perf()
         seen = set()
         uvloops = self.uvloop.running
-        for thread_id, frame in sys._current_frames().items():
+        frames = sys._current_frames()
+        for thread_id, frame in frames.items():
             if thread_id == self._thread:
                 continue
             uv_loop = run_once = None  # the loop: uvloop's, or asyncio's known by its `_run_once` frame
@@ -174,34 +188,58 @@ class Watchdog:
                 step = self._steps[thread_id] = _Step(run, now, self.interval / 2 if busy else 0.0)
                 if busy and stalls and self._late:
                     step.waits = self._cpu_waits.read(now)  # (what the next sample's time is corrected from)
+                held = self._held_gil(thread_id) if busy and stalls else 0.0
                 if uv_loop is not None and needs_marker(run) and (stalls or self.on_hang is not None):
                     # a task's frame is the same at each of its steps: the marker tells them apart, from the moment
                     # it is queued (the task may have begun another step since the stacks were read)
                     step.marker = post_marker(uv_loop)
-                    step.busy, step.started = 0.0, _perf()
+                    step.busy, step.started = held, _perf()
                     step.last = step.started
+                elif held:
+                    step.busy = held
+                if held >= self.stall_s * 0.5:
+                    self._note(step, thread_id, frame, run, _loop(uv_loop, run_once))
                 continue
             if busy:
                 step.busy += max(0.0, now - step.last - self._waited_for_cpu(step, now))
             step.last = now
             if stalls and busy and step.busy >= self.stall_s * 0.5:
-                # a line of the step's own code: outside the step is the loop's caller (`asyncio.run(main())`)
-                user = self.recorder.frames.user_frame(frame, until=run)
-                if user is not None:
-                    step.lines[(user.f_code.co_filename, user.f_lineno or 0)] += 1
-                    if step.stack is None:  # copied, not kept: holding the frame would keep its locals alive
-                        step.stack = self.recorder.frames.stack(frame)
-                task = _task_of(_loop(uv_loop, run_once), frame, run)
-                if task is not None:  # (not found: the step may have ended since; an earlier sample's stays)
-                    step.task = task.get_name()
-                owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
-                step.thread = owner.name if owner is not None else None
+                self._note(step, thread_id, frame, run, _loop(uv_loop, run_once))
             if not step.hung and self.on_hang is not None and now - step.started >= self.hang_s:
                 step.hung = True
                 loop = _loop(uv_loop, run_once)
                 self.on_hang(self._describe_hang(thread_id, frame, loop, now - step.started))
         for thread_id in [t for t in self._steps if t not in seen]:
             self._finish(thread_id)
+        if stalls:  # every thread's: one may start its loop and a step before the next sample
+            self._cpu_seen = {t: _thread_cpu(t) for t in frames if t != self._thread}
+
+    def _note(self, step: _Step, thread_id: int, frame: Any, run: Any, loop: Any) -> None:
+        """Count the line the step is at, for a step over half the threshold."""
+        # a line of the step's own code: outside the step is the loop's caller (`asyncio.run(main())`)
+        user = self.recorder.frames.user_frame(frame, until=run)
+        if user is not None:
+            step.lines[(user.f_code.co_filename, user.f_lineno or 0)] += 1
+            if step.stack is None:  # copied, not kept: holding the frame would keep its locals alive
+                step.stack = self.recorder.frames.stack(frame)
+        task = _task_of(loop, frame, run)
+        if task is not None:  # (not found: the step may have ended since; an earlier sample's stays)
+            step.task = task.get_name()
+        owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
+        step.thread = owner.name if owner is not None else None
+
+    def _held_gil(self, thread_id: int) -> float:
+        """Seconds a step first seen now has run holding the GIL, or 0. The watchdog came late waiting for the
+        GIL and this loop thread ran on a CPU meanwhile: one C call that never released the GIL (a regular
+        expression backtracking, a sort with a C key) held it all that time. The GIL is handed over when the
+        call returns, at once: in the same step, at the line of that call. Steps that run Python code hand the
+        GIL over every few milliseconds and make no such wait."""
+        if self._gil_wait < self.interval:
+            return 0.0
+        before = self._cpu_seen.get(thread_id)
+        if before is None:
+            return 0.0
+        return max(0.0, min(_thread_cpu(thread_id) - before, self._gil_wait))
 
     def _waited_for_cpu(self, step: _Step, now: float) -> float:
         """Seconds since the last sample that the program's threads spent ready to run but waiting for a CPU
@@ -236,6 +274,34 @@ class Watchdog:
             "ACK120", f"one step kept the event loop busy for {step.busy * 1000:.0f} ms (threshold "
             f"{self.stall_s * 1000:.0f} ms) without awaiting; most of it was spent at this line", None,
             duration=step.busy, task=step.task, where=where, stack=step.stack, thread=step.thread)
+
+
+def _thread_cpu(thread_id: int) -> float:
+    """CPU seconds the thread (an id of threading's) has run; 0 where the system does not say."""
+    try:
+        return time.clock_gettime(time.pthread_getcpuclockid(thread_id))
+    except (AttributeError, OSError, OverflowError):
+        return 0.0
+
+
+class _OwnCpuWait:
+    """Seconds the calling thread has spent runnable, waiting for a CPU (Linux's schedstat)."""
+
+    def __init__(self) -> None:
+        try:
+            self.fd: Optional[int] = os.open("/proc/thread-self/schedstat", os.O_RDONLY)
+        except (OSError, AttributeError):
+            self.fd = None
+        self.works = self.fd is not None
+
+    def read(self) -> float:
+        if self.fd is None:
+            return 0.0
+        try:
+            return int(os.pread(self.fd, 128, 0).split()[1]) / 1e9
+        except (OSError, ValueError, IndexError):
+            self.works = False
+            return 0.0
 
 
 class _CpuWaits:

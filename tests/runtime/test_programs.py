@@ -25,7 +25,7 @@ CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lo
          "stall", "stall_clean", "nested", "queue_growth", "fork_and_signals", "exit_in_loop",
          "bad_arguments", "entry_points", "sqlite_sync", "callbacks", "stall_callbacks", "lock_helpers", "subprocesses",
          "cancellation_more", "cancellation_main", "foreign_unbound", "foreign_futures", "foreign_unbound_more",
-         "foreign_early_wait", "foreign_sites", "executor_exit", "foreign_handed", "cancellation_with",
+         "foreign_early_wait", "foreign_sites", "executor_exit", "stall_gil", "executor_waits", "foreign_handed", "cancellation_with",
          "blocking_processes", "stand_ins_transparent"]
 STDIN = {"blocking_more": "hello\n"}
 # programs whose asyncio objects are made where no loop runs (at module level, or by one loop for another's use):
