@@ -20,6 +20,7 @@ from asyncio import base_events, events, tasks
 from typing import Any, Dict, List, Optional, Tuple
 
 from asynccheck.findings import Related
+from asynccheck.runtime.frames import line_at
 from asynccheck.runtime.loop import current_handle
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
@@ -60,6 +61,11 @@ class Held:
         self.coroutine_frame: Any = None  # the coroutine that took the lock, watched for its next suspension
         self.since = _perf()
         self.depth = 1  # an RLock (or a semaphore) taken again by the same task: held until the outermost release
+
+    def site(self) -> Tuple[str, int]:
+        """Where the lock was taken: (path, line)."""
+        code, offset = self.frame[0]
+        return code.co_filename, line_at(code, offset)
 
     def same_step(self, handle: Any) -> bool:
         return handle is not None and self.handle is not None and self.handle() is handle
@@ -123,8 +129,9 @@ class LockDetector:
         # the linter reports it: the helper is fine where nothing awaits inside it (the stack still ends there)
         entered = self.recorder.frames.entry(frame)
         taker = entered[0] if entered is not None else frame
-        site = (taker.f_code.co_filename, taker.f_lineno or 0)
-        entry = Held(lock, loop, step, task, (site, self.recorder.frames.raw_stack(frame)), kind)
+        # (code, offset) pairs: the lines are read only if it is reported (frames.positions)
+        entry = Held(lock, loop, step, task, ((taker.f_code, taker.f_lasti), self.recorder.frames.positions(frame)),
+                     kind)
         with self._mutex:
             self.held[key] = entry
         self._watch(entry, frame)
@@ -225,7 +232,7 @@ class LockDetector:
             entries = [e for e in self.held.values() if e.loop is loop]
         described = []
         for entry in entries:
-            (path, line), waits = entry.frame[0], _suspended_at(self.recorder, entry.task)
+            (path, line), waits = entry.site(), _suspended_at(self.recorder, entry.task)
             text = f"{entry.kind} taken by task {entry.task.get_name()!r} at {path}:{line}"
             described.append(text + (f", which is waiting at {waits[0]}:{waits[1]}" if waits else ""))
         return described
@@ -238,8 +245,8 @@ class LockDetector:
         self.recorder.report(
             "ACK201", f"a {entry.kind} taken by task {entry.task.get_name()!r} was still held when the task "
             f"suspended{where}: other tasks that take it block the loop; release it before awaiting or use "
-            "asyncio.Lock", None, task=entry.task.get_name(), related=related, where=entry.frame[0],
-            stack=self.recorder.frames.records(entry.frame[1]))
+            "asyncio.Lock", None, task=entry.task.get_name(), related=related, where=entry.site(),
+            stack=self.recorder.frames.at_positions(entry.frame[1]))
 
     def reinit_after_fork(self) -> None:
         self._mutex = _thread.allocate_lock()
