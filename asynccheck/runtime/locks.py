@@ -20,7 +20,7 @@ from asyncio import base_events, events, tasks
 from typing import Any, Dict, List, Optional, Tuple
 
 from asynccheck.findings import Related
-from asynccheck.runtime.frames import line_at
+from asynccheck.runtime.frames import _ASYNCCHECK, _LAUNCHERS, LOOP_ENTRIES, line_at
 from asynccheck.runtime.loop import current_handle
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
@@ -31,6 +31,8 @@ _CONTENDED = 0.001  # an acquire that waited longer than this on the loop's thre
 _YIELD_VALUE = dis.opmap["YIELD_VALUE"]
 _YIELD_FROM = dis.opmap.get("YIELD_FROM", -1)  # how `await` suspends up to 3.10
 _COROUTINE_FLAGS = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR | inspect.CO_ITERABLE_COROUTINE
+_BASE_EVENTS, _EVENTS = base_events.__file__, events.__file__
+_STACK_LIMIT = 40  # frames kept of a lock's stack (FrameFilter.positions' default)
 
 
 # The standard library's own short-held state locks: a concurrent.futures Future's condition (taken by
@@ -78,6 +80,9 @@ class LockDetector:
         self._mutex = _thread.allocate_lock()
         self._watched: Dict[int, List[Held]] = {}  # id(coroutine frame) -> the locks it holds
         self._profiler = self._profile  # one bound method, so `sys.getprofile() is self._profiler` holds
+        # the frame of the loop's run_forever a lock was last taken under, and the stack from there outwards
+        self._anchor: Any = None
+        self._outer: Tuple[Tuple[Any, int], ...] = ()
 
     # -- the wrappers call these, only on a loop's thread ---------------------------------------------------
     def acquire(self, lock: Any, real_acquire: Any, loop: Any, blocking: bool, timeout: float, kind: str) -> bool:
@@ -112,8 +117,37 @@ class LockDetector:
                     self._taken(lock, loop, task, frame, kind)
         return got
 
+    def _step_stack(self, frame: Any) -> Tuple[Any, Tuple[Tuple[Any, int], ...]]:
+        """(the Handle running in ``frame``'s stack, as ``current_handle`` finds it; the stack as
+        ``FrameFilter.positions`` keeps it), in one walk that ends at the loop's ``run_forever``: the frames from
+        there outwards stay where they are while the loop runs, so they are read once per run of the loop (the
+        ``run_forever`` frame kept alive till the next one, for the identity test: its locals are the loop)."""
+        inner: List[Tuple[Any, int]] = []
+        handle, anchor = None, None
+        in_step = True
+        while frame is not None:
+            code = frame.f_code
+            filename = code.co_filename
+            if code.co_name == "run_forever" and (filename == _BASE_EVENTS or code in LOOP_ENTRIES):
+                anchor = frame
+                break
+            if filename in _LAUNCHERS:
+                break
+            if in_step and code.co_name == "_run" and filename == _EVENTS:
+                handle, in_step = frame.f_locals.get("self"), False
+            if len(inner) < _STACK_LIMIT and not filename.startswith(_ASYNCCHECK):
+                inner.append((code, frame.f_lasti))
+            frame = frame.f_back
+        outer: Tuple[Tuple[Any, int], ...] = ()
+        if anchor is not None:
+            if self._anchor is not anchor:
+                self._anchor, self._outer = anchor, self.recorder.frames.positions(anchor)
+            outer = self._outer
+        inner.reverse()
+        return handle, (outer + tuple(inner))[-_STACK_LIMIT:]
+
     def _taken(self, lock: Any, loop: Any, task: Any, frame: Any, kind: str) -> None:
-        handle = current_handle(frame)
+        handle, stack = self._step_stack(frame)
         if handle is None and isinstance(loop, base_events.BaseEventLoop):
             return  # taken outside any step (a loop being set up): nothing to suspend across
         key = (id(lock), id(task))
@@ -130,8 +164,7 @@ class LockDetector:
         entered = self.recorder.frames.entry(frame)
         taker = entered[0] if entered is not None else frame
         # (code, offset) pairs: the lines are read only if it is reported (frames.positions)
-        entry = Held(lock, loop, step, task, ((taker.f_code, taker.f_lasti), self.recorder.frames.positions(frame)),
-                     kind)
+        entry = Held(lock, loop, step, task, ((taker.f_code, taker.f_lasti), stack), kind)
         with self._mutex:
             self.held[key] = entry
         self._watch(entry, frame)
