@@ -79,7 +79,14 @@ class LockDetector:
         self.held: Dict[Tuple[int, int], Held] = {}
         self._mutex = _thread.allocate_lock()
         self._watched: Dict[int, List[Held]] = {}  # id(coroutine frame) -> the locks it holds
-        self._profiler = self._profile  # one bound method, so `sys.getprofile() is self._profiler` holds
+        watched, on_return = self._watched, self._on_return
+
+        def profiler(frame: Any, event: str, arg: Any) -> None:
+            # (a plain function: it runs at every call and return while a lock is watched)
+            if event == "return" and id(frame) in watched:
+                on_return(frame)
+
+        self._profiler = profiler  # `sys.getprofile() is self._profiler` tells that it is ours
         # the frame of the loop's run_forever a lock was last taken under, and the stack from there outwards
         self._anchor: Any = None
         self._outer: Tuple[Tuple[Any, int], ...] = ()
@@ -170,25 +177,34 @@ class LockDetector:
         self._watch(entry, frame)
 
     def release(self, lock: Any) -> None:
-        loop = _get_running_loop()
-        task = tasks._current_tasks.get(loop) if loop is not None else None
-        with self._mutex:
-            entry = self.held.get((id(lock), id(task)))
-            if entry is not None and entry.depth > 1:
-                entry.depth -= 1
-                return
-            entry = self.held.pop((id(lock), id(task)), None)
-            if entry is None:
-                for key, other in list(self.held.items()):
-                    if other.lock is lock:
-                        entry = self.held.pop(key)
-                        break
-        if entry is not None:
-            self._unwatch(entry)
-        if entry is None or entry.reported or loop is not entry.loop or entry.handle is None:
-            return  # released by another thread (a semaphore used as a signal), or left to the profile function
-        if not entry.same_step(current_handle(sys._getframe(1))):
-            self._report(entry, None)
+        # the profile function (on while a lock is held in this step) is off while this runs: each call made here
+        # would be an event for it, a Python call each (~15 of them, a tenth of what a lock costs)
+        profiling = sys.getprofile() is self._profiler
+        if profiling:
+            sys.setprofile(None)
+        try:
+            loop = _get_running_loop()
+            task = tasks._current_tasks.get(loop) if loop is not None else None
+            with self._mutex:
+                entry = self.held.get((id(lock), id(task)))
+                if entry is not None and entry.depth > 1:
+                    entry.depth -= 1
+                    return
+                entry = self.held.pop((id(lock), id(task)), None)
+                if entry is None:
+                    for key, other in list(self.held.items()):
+                        if other.lock is lock:
+                            entry = self.held.pop(key)
+                            break
+            if entry is not None:
+                self._unwatch(entry)
+            if entry is None or entry.reported or loop is not entry.loop or entry.handle is None:
+                return  # released by another thread (a semaphore used as a signal), or left to the profile function
+            if not entry.same_step(current_handle(sys._getframe(1))):
+                self._report(entry, None)
+        finally:
+            if profiling and self._watched:
+                sys.setprofile(self._profiler)  # (other locks still watched: as _unwatch leaves it)
 
     # -- catching the suspension itself -------------------------------------------------------------------
     # While a task holds a lock, a profile function on the loop's thread waits for the coroutine that took it
@@ -217,9 +233,8 @@ class LockDetector:
             if not self._watched and sys.getprofile() is self._profiler:
                 sys.setprofile(None)
 
-    def _profile(self, frame: Any, event: str, arg: Any) -> None:
-        if event != "return":
-            return
+    def _on_return(self, frame: Any) -> None:
+        """The profile function saw a watched coroutine frame return: it finished, or it suspends."""
         entries = self._watched.get(id(frame))
         if not entries or entries[0].coroutine_frame is not frame:
             return
