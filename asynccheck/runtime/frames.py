@@ -159,3 +159,46 @@ class FrameFilter:
     @staticmethod
     def records(raw: Tuple[Tuple[str, int, str], ...]) -> Tuple[Frame, ...]:
         return tuple(Frame(*entry) for entry in raw)
+
+    @staticmethod
+    def positions(frame: Optional[FrameType], limit: int = 40) -> Tuple[Tuple[CodeType, int], ...]:
+        """``raw_stack``'s frames as (code, offset of its current instruction): a stack kept in case it is ever
+        reported (each threading lock a task takes) whose lines are worked out only then (``at_positions``). A
+        frame's ``f_lineno`` scans its code's line table up to the instruction: for a lock taken in a
+        coroutine, the ~20 frames out to the launcher cost more that way than everything else the lock does."""
+        frames: List[Tuple[CodeType, int]] = []
+        while frame is not None and len(frames) < limit:
+            code = frame.f_code
+            filename = code.co_filename
+            if filename in _LAUNCHERS:
+                break
+            if not filename.startswith(_ASYNCCHECK):
+                frames.append((code, frame.f_lasti))
+            frame = frame.f_back
+        frames.reverse()
+        return tuple(frames)
+
+    @staticmethod
+    def at_positions(positions: Tuple[Tuple[CodeType, int], ...]) -> Tuple[Frame, ...]:
+        """The records of a stack kept by ``positions``: the lines ``raw_stack`` would have read then."""
+        return tuple(Frame(code.co_filename, line_at(code, offset), code.co_name) for code, offset in positions)
+
+
+def line_at(code: CodeType, offset: int) -> int:
+    """The line of the instruction at ``offset`` in ``code``: ``frame.f_lineno or 0`` of a frame stopped there."""
+    if offset < 0:
+        return code.co_firstlineno
+    lines = getattr(code, "co_lines", None)
+    if lines is not None:
+        for start, end, line in lines():
+            if start <= offset < end:
+                return line or 0
+        return 0
+    import dis  # (Python 3.9: no co_lines)
+
+    found = 0
+    for start, line in dis.findlinestarts(code):
+        if start > offset:
+            break
+        found = line
+    return found or 0

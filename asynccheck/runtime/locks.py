@@ -20,6 +20,7 @@ from asyncio import base_events, events, tasks
 from typing import Any, Dict, List, Optional, Tuple
 
 from asynccheck.findings import Related
+from asynccheck.runtime.frames import _ASYNCCHECK, _LAUNCHERS, LOOP_ENTRIES, line_at
 from asynccheck.runtime.loop import current_handle
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
@@ -30,6 +31,8 @@ _CONTENDED = 0.001  # an acquire that waited longer than this on the loop's thre
 _YIELD_VALUE = dis.opmap["YIELD_VALUE"]
 _YIELD_FROM = dis.opmap.get("YIELD_FROM", -1)  # how `await` suspends up to 3.10
 _COROUTINE_FLAGS = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR | inspect.CO_ITERABLE_COROUTINE
+_BASE_EVENTS, _EVENTS = base_events.__file__, events.__file__
+_STACK_LIMIT = 40  # frames kept of a lock's stack (FrameFilter.positions' default)
 
 
 # The standard library's own short-held state locks: a concurrent.futures Future's condition (taken by
@@ -61,6 +64,11 @@ class Held:
         self.since = _perf()
         self.depth = 1  # an RLock (or a semaphore) taken again by the same task: held until the outermost release
 
+    def site(self) -> Tuple[str, int]:
+        """Where the lock was taken: (path, line)."""
+        code, offset = self.frame[0]
+        return code.co_filename, line_at(code, offset)
+
     def same_step(self, handle: Any) -> bool:
         return handle is not None and self.handle is not None and self.handle() is handle
 
@@ -71,7 +79,17 @@ class LockDetector:
         self.held: Dict[Tuple[int, int], Held] = {}
         self._mutex = _thread.allocate_lock()
         self._watched: Dict[int, List[Held]] = {}  # id(coroutine frame) -> the locks it holds
-        self._profiler = self._profile  # one bound method, so `sys.getprofile() is self._profiler` holds
+        watched, on_return = self._watched, self._on_return
+
+        def profiler(frame: Any, event: str, arg: Any) -> None:
+            # (a plain function: it runs at every call and return while a lock is watched)
+            if event == "return" and id(frame) in watched:
+                on_return(frame)
+
+        self._profiler = profiler  # `sys.getprofile() is self._profiler` tells that it is ours
+        # the frame of the loop's run_forever a lock was last taken under, and the stack from there outwards
+        self._anchor: Any = None
+        self._outer: Tuple[Tuple[Any, int], ...] = ()
 
     # -- the wrappers call these, only on a loop's thread ---------------------------------------------------
     def acquire(self, lock: Any, real_acquire: Any, loop: Any, blocking: bool, timeout: float, kind: str) -> bool:
@@ -106,8 +124,37 @@ class LockDetector:
                     self._taken(lock, loop, task, frame, kind)
         return got
 
+    def _step_stack(self, frame: Any) -> Tuple[Any, Tuple[Tuple[Any, int], ...]]:
+        """(the Handle running in ``frame``'s stack, as ``current_handle`` finds it; the stack as
+        ``FrameFilter.positions`` keeps it), in one walk that ends at the loop's ``run_forever``: the frames from
+        there outwards stay where they are while the loop runs, so they are read once per run of the loop (the
+        ``run_forever`` frame kept alive till the next one, for the identity test: its locals are the loop)."""
+        inner: List[Tuple[Any, int]] = []
+        handle, anchor = None, None
+        in_step = True
+        while frame is not None:
+            code = frame.f_code
+            filename = code.co_filename
+            if code.co_name == "run_forever" and (filename == _BASE_EVENTS or code in LOOP_ENTRIES):
+                anchor = frame
+                break
+            if filename in _LAUNCHERS:
+                break
+            if in_step and code.co_name == "_run" and filename == _EVENTS:
+                handle, in_step = frame.f_locals.get("self"), False
+            if len(inner) < _STACK_LIMIT and not filename.startswith(_ASYNCCHECK):
+                inner.append((code, frame.f_lasti))
+            frame = frame.f_back
+        outer: Tuple[Tuple[Any, int], ...] = ()
+        if anchor is not None:
+            if self._anchor is not anchor:
+                self._anchor, self._outer = anchor, self.recorder.frames.positions(anchor)
+            outer = self._outer
+        inner.reverse()
+        return handle, (outer + tuple(inner))[-_STACK_LIMIT:]
+
     def _taken(self, lock: Any, loop: Any, task: Any, frame: Any, kind: str) -> None:
-        handle = current_handle(frame)
+        handle, stack = self._step_stack(frame)
         if handle is None and isinstance(loop, base_events.BaseEventLoop):
             return  # taken outside any step (a loop being set up): nothing to suspend across
         key = (id(lock), id(task))
@@ -123,32 +170,41 @@ class LockDetector:
         # the linter reports it: the helper is fine where nothing awaits inside it (the stack still ends there)
         entered = self.recorder.frames.entry(frame)
         taker = entered[0] if entered is not None else frame
-        site = (taker.f_code.co_filename, taker.f_lineno or 0)
-        entry = Held(lock, loop, step, task, (site, self.recorder.frames.raw_stack(frame)), kind)
+        # (code, offset) pairs: the lines are read only if it is reported (frames.positions)
+        entry = Held(lock, loop, step, task, ((taker.f_code, taker.f_lasti), stack), kind)
         with self._mutex:
             self.held[key] = entry
         self._watch(entry, frame)
 
     def release(self, lock: Any) -> None:
-        loop = _get_running_loop()
-        task = tasks._current_tasks.get(loop) if loop is not None else None
-        with self._mutex:
-            entry = self.held.get((id(lock), id(task)))
-            if entry is not None and entry.depth > 1:
-                entry.depth -= 1
-                return
-            entry = self.held.pop((id(lock), id(task)), None)
-            if entry is None:
-                for key, other in list(self.held.items()):
-                    if other.lock is lock:
-                        entry = self.held.pop(key)
-                        break
-        if entry is not None:
-            self._unwatch(entry)
-        if entry is None or entry.reported or loop is not entry.loop or entry.handle is None:
-            return  # released by another thread (a semaphore used as a signal), or left to the profile function
-        if not entry.same_step(current_handle(sys._getframe(1))):
-            self._report(entry, None)
+        # the profile function (on while a lock is held in this step) is off while this runs: each call made here
+        # would be an event for it, a Python call each (~15 of them, a tenth of what a lock costs)
+        profiling = sys.getprofile() is self._profiler
+        if profiling:
+            sys.setprofile(None)
+        try:
+            loop = _get_running_loop()
+            task = tasks._current_tasks.get(loop) if loop is not None else None
+            with self._mutex:
+                entry = self.held.get((id(lock), id(task)))
+                if entry is not None and entry.depth > 1:
+                    entry.depth -= 1
+                    return
+                entry = self.held.pop((id(lock), id(task)), None)
+                if entry is None:
+                    for key, other in list(self.held.items()):
+                        if other.lock is lock:
+                            entry = self.held.pop(key)
+                            break
+            if entry is not None:
+                self._unwatch(entry)
+            if entry is None or entry.reported or loop is not entry.loop or entry.handle is None:
+                return  # released by another thread (a semaphore used as a signal), or left to the profile function
+            if not entry.same_step(current_handle(sys._getframe(1))):
+                self._report(entry, None)
+        finally:
+            if profiling and self._watched:
+                sys.setprofile(self._profiler)  # (other locks still watched: as _unwatch leaves it)
 
     # -- catching the suspension itself -------------------------------------------------------------------
     # While a task holds a lock, a profile function on the loop's thread waits for the coroutine that took it
@@ -177,9 +233,8 @@ class LockDetector:
             if not self._watched and sys.getprofile() is self._profiler:
                 sys.setprofile(None)
 
-    def _profile(self, frame: Any, event: str, arg: Any) -> None:
-        if event != "return":
-            return
+    def _on_return(self, frame: Any) -> None:
+        """The profile function saw a watched coroutine frame return: it finished, or it suspends."""
         entries = self._watched.get(id(frame))
         if not entries or entries[0].coroutine_frame is not frame:
             return
@@ -225,7 +280,7 @@ class LockDetector:
             entries = [e for e in self.held.values() if e.loop is loop]
         described = []
         for entry in entries:
-            (path, line), waits = entry.frame[0], _suspended_at(self.recorder, entry.task)
+            (path, line), waits = entry.site(), _suspended_at(self.recorder, entry.task)
             text = f"{entry.kind} taken by task {entry.task.get_name()!r} at {path}:{line}"
             described.append(text + (f", which is waiting at {waits[0]}:{waits[1]}" if waits else ""))
         return described
@@ -238,8 +293,8 @@ class LockDetector:
         self.recorder.report(
             "ACK201", f"a {entry.kind} taken by task {entry.task.get_name()!r} was still held when the task "
             f"suspended{where}: other tasks that take it block the loop; release it before awaiting or use "
-            "asyncio.Lock", None, task=entry.task.get_name(), related=related, where=entry.frame[0],
-            stack=self.recorder.frames.records(entry.frame[1]))
+            "asyncio.Lock", None, task=entry.task.get_name(), related=related, where=entry.site(),
+            stack=self.recorder.frames.at_positions(entry.frame[1]))
 
     def reinit_after_fork(self) -> None:
         self._mutex = _thread.allocate_lock()

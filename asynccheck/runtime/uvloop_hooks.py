@@ -67,6 +67,8 @@ class UvloopHooks:
             patches.replace(loop_cls, "run_until_complete",
                             self.hooks.checked_loop_runner(original, "run_until_complete"))
             nested = self._nested
+        if "_thread_id" not in vars(loop_cls):
+            patches.add(loop_cls, "_thread_id", self.loops.owner_property())
         # always: it also marks where the program's code ends on a loop thread, for every finding's line
         patches.replace(loop_cls, "run_forever", self.loops.run_forever(loop_cls.run_forever, nested))
 
