@@ -55,12 +55,12 @@ def check(ctx: FileContext) -> None:
             for item in node.items:
                 kind = ctx.instance_type(scope, item.item)
                 if kind not in knowledge.SYNC_LOCK_TYPES:
-                    kind = _manager_lock(ctx, scope, item.item)
+                    kind = _manager_lock(ctx, scope, item.item) or _holder_lock(ctx, scope, item.item, kind)
                     suspension = _suspension(node.body, gen) if kind is not None else None
                     if suspension is not None:
                         ctx.report(
                             "ACK201", item.item,
-                            f"`{call_text(item.item)}` enters a context manager of this module that holds "
+                            f"`{call_text(item.item)}` enters a context manager of this project that holds "
                             f"a `{kind}` while it is entered, and the block suspends at {_at(suspension)}: other "
                             "tasks that take the lock block the event loop and the holder cannot resume to release "
                             f"it; release it before {_ing(suspension)}, or use an `{asyncio_counterpart(kind)}`",
@@ -99,14 +99,61 @@ def check(ctx: FileContext) -> None:
             )
 
 
+HOLDS = "(holds)"  # interface key suffix: entering what this names leaves a sync lock (the value's type) held
+
+
 def _manager_lock(ctx: FileContext, scope, item: cst.BaseExpression) -> Optional[str]:
-    """`with self._track():` where `_track` is a `@contextmanager` generator of this module whose `yield` sits in
-    a `with <threading lock>:` block: the lock is held for the whole of the caller's block (the kind, or None)."""
+    """`with self._track():` where `_track` is a `@contextmanager` generator whose `yield` sits in a
+    `with <threading lock>:` block (or between `acquire()` and `release()`): the lock is held for the whole of
+    the caller's block (the kind, or None). Another module's generator says so in its exports."""
     if not isinstance(item, cst.Call):
         return None
     value = scope.evaluate(item.func)
-    func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
-    if func is None or func.is_async or not func.is_generator or not any(
+    if value is None or value[0] != REF:
+        return None
+    func = ctx.functions.get(value[1])
+    if func is None:
+        return _foreign_holds(ctx, value[1])
+    return manager_holds(ctx, func)
+
+
+def _holder_lock(ctx: FileContext, scope, item: cst.BaseExpression, kind: Optional[str]) -> Optional[str]:
+    """`with self._box:` where the box is an instance of a project class whose `__enter__` acquires a threading
+    lock and leaves it held (its `__exit__` releases it): the caller's whole block holds it."""
+    if kind is None:
+        return None
+    cls = ctx.root.classes.get(kind)
+    return enter_holds(ctx, cls) if cls is not None else _foreign_holds(ctx, f"{kind}.__enter__")
+
+
+def _foreign_holds(ctx: FileContext, name: str) -> Optional[str]:
+    foreign = ctx.root.foreign
+    if foreign is None or not foreign.owns(name):
+        return None
+    value = foreign.fact(name + HOLDS, None)
+    return value[1] if value is not None and value[1] in knowledge.SYNC_LOCK_TYPES else None
+
+
+def enter_holds(ctx: FileContext, cls) -> Optional[str]:
+    """The kind of the threading lock the `__enter__` of the class scope ``cls`` acquires and leaves held."""
+    method = cls.methods.get("__enter__")
+    if method is None or method.is_async:
+        return None
+    for site in method.events.get("calls", ()):
+        block = ctx.builder.acquires.get(id(site.node))
+        if block is None:
+            continue
+        receiver = dotted(site.node.func.value)
+        kind = ctx.instance_type(method, site.node.func.value)
+        if kind in knowledge.SYNC_LOCK_TYPES and receiver and not any(
+                _any_release(stmt, receiver) for stmt in block[0][block[1] + 1:]):
+            return kind
+    return None
+
+
+def manager_holds(ctx: FileContext, func) -> Optional[str]:
+    """The kind of the threading lock the `@contextmanager` generator ``func`` holds around its `yield`."""
+    if func.is_async or not func.is_generator or not any(
             dotted(d.decorator).rpartition(".")[2] == "contextmanager" for d in func.node.decorators):
         return None
     for with_node, _loop in func.events.get("withs", ()):
@@ -283,3 +330,19 @@ def _await_before_release(block: tuple, receiver: str, gen: bool,
         if _any_release(stmt, receiver):
             return None
     return None
+
+
+def exported_holders(ctx: FileContext) -> dict:
+    """Interface facts for the other modules (see ``interface``): the module's `@contextmanager` generators and
+    classes whose entering leaves a threading lock held, keyed ``qualname(holds)`` and
+    ``Class.__enter__(holds)``."""
+    out = {}
+    for qualname, func in ctx.functions.items():
+        kind = manager_holds(ctx, func) if func.is_generator else None
+        if kind is not None:
+            out[qualname + HOLDS] = ("inst", kind)
+    for qualname, cls in ctx.root.classes.items():
+        kind = enter_holds(ctx, cls) if "__enter__" in cls.methods else None
+        if kind is not None:
+            out[f"{qualname}.__enter__{HOLDS}"] = ("inst", kind)
+    return out

@@ -1,0 +1,163 @@
+"""Shapes found wrong on a fifteenth held-out set of realistic cases: each shape beside the look-alikes that must
+keep their answer."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from asynccheck.config import Config
+from asynccheck.lint.run import Run
+
+from .helpers import check_marked
+from .test_types_project import write
+
+LOCKS_ACROSS_MODULES = {
+    "svc/__init__.py": "",
+    "svc/sync.py": '''
+        import contextlib
+        import threading
+
+        @contextlib.contextmanager
+        def holding(mutex: threading.Lock):
+            mutex.acquire()
+            try:
+                yield mutex
+            finally:
+                mutex.release()
+
+        @contextlib.contextmanager
+        def briefly(mutex: threading.Lock):
+            with mutex:
+                pass
+            yield
+
+        class Gate:
+            def __init__(self):
+                self._sem = threading.Semaphore(2)
+
+            def __enter__(self):
+                self._sem.acquire()
+                return self
+
+            def __exit__(self, *exc):
+                self._sem.release()
+
+        class Probe:
+            def __init__(self):
+                self._mu = threading.Lock()
+                self.entered = 0
+
+            def __enter__(self):
+                self._mu.acquire()
+                self.entered += 1
+                self._mu.release()
+                return self
+
+            def __exit__(self, *exc):
+                return None
+    ''',
+    "svc/jobs.py": '''
+        import asyncio
+        import threading
+
+        from svc.sync import Gate, Probe, briefly, holding
+
+        class Jobs:
+            def __init__(self, backend):
+                self._mu = threading.Lock()
+                self._gate = Gate()
+                self._probe = Probe()
+                self._backend = backend
+
+            async def held_by_a_helper(self, job):
+                with holding(self._mu):  # ACK201
+                    await self._backend.run(job)
+
+            async def held_by_an_instance(self, job):
+                with self._gate:  # ACK201
+                    await self._backend.run(job)
+
+            async def released_before_the_yield(self, job):
+                with briefly(self._mu):
+                    await self._backend.run(job)
+
+            async def enter_lets_go_again(self, job):
+                with self._probe:
+                    await self._backend.run(job)
+
+            async def nothing_awaited_inside(self, job):
+                with holding(self._mu), self._gate:
+                    self._backend.queue(job)
+                await self._backend.flush()
+
+            async def in_a_thread(self, job):
+                def work():
+                    with holding(self._mu), Gate():
+                        self._backend.run_sync(job)
+                await asyncio.to_thread(work)
+    ''',
+}
+
+
+def _found(root: Path, paths) -> set:
+    run = Run(Config(root=root).override(select=["ALL"]), jobs=1, use_cache=False)
+    report = run.check_paths(paths)
+    assert not report.errors, report.errors
+    return {(Path(f.path).name, f.line, f.code) for f in report.findings}
+
+
+def _marked(files: dict, code: str) -> set:
+    import textwrap
+    return {(name.rpartition("/")[2], n, code) for name, text in files.items()
+            for n, line in enumerate(textwrap.dedent(text).lstrip("\n").splitlines(), 1) if f"# {code}" in line}
+
+
+def test_a_lock_held_by_another_modules_context_manager_across_an_await(tmp_path):
+    write(tmp_path, LOCKS_ACROSS_MODULES)
+    whole = {f for f in _found(tmp_path, [tmp_path]) if f[2] == "ACK201"}
+    assert whole == _marked(LOCKS_ACROSS_MODULES, "ACK201")
+    alone = {f for f in _found(tmp_path, [tmp_path / "svc" / "jobs.py"]) if f[2] == "ACK201"}
+    assert alone == whole
+
+
+def test_a_class_of_this_module_whose_enter_takes_a_lock():
+    check_marked('''
+        import asyncio
+        import threading
+
+        class Tracked:
+            def __init__(self):
+                self._lock = threading.RLock()
+                self.owner = None
+
+            def __enter__(self):
+                self._lock.acquire()
+                self.owner = threading.get_ident()
+                return self
+
+            def __exit__(self, *exc):
+                self.owner = None
+                self._lock.release()
+
+        class Timer:
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                return None
+
+        async def refresh(remote, table: Tracked):
+            with table:  # ACK201
+                return await remote.rows()
+
+        async def timed(remote):
+            with Timer(), Tracked() as t:  # ACK201
+                await remote.ping()
+
+        async def timed_only(remote):
+            with Timer():
+                await remote.ping()
+
+        def sync_refresh(remote, table: Tracked):
+            with table:
+                return remote.rows_sync()
+    ''', ["ACK201"])
