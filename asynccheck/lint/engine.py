@@ -111,7 +111,7 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
 def _check(tree, text: str, result: FileResult, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
            project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
            live=None) -> None:
-    from asynccheck.lint import blocking, fix, interface, locks, properties
+    from asynccheck.lint import blocking, fix, interface, locks, properties, tasks
     from asynccheck.lint.scope import REF
 
     ctx = check_tree(tree, result.module, is_package, enabled, known, project_roots, facts, live)
@@ -131,7 +131,9 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.asked = root.foreign.asked
     result.facts = root.foreign.used
     result.types = interface.exports(root, ctx.scopes)
-    result.types.update(locks.exported_holders(ctx))  # after exports: worked out without the facts, as they are
+    # after exports: worked out without the facts, as every export is
+    result.types.update(locks.exported_holders(ctx))
+    result.types.update(tasks.exported_task_helpers(ctx))
     result.candidates = ctx.candidates
     result.properties = properties.defined(root)
     result.noqa = noqa_lines(text)

@@ -27,7 +27,7 @@ def check(ctx: FileContext) -> None:
             if problem is not None:
                 ctx.report("ACK302", site.node, problem)
         elif "ACK302" in ctx.enabled and site.dropped:  # (`f()` as a statement, or `_ = f()`)
-            factory = _task_factory(ctx, site)
+            factory = _task_factory(ctx, site) or _foreign_helper(ctx, site, FACTORY)
             if factory is not None and isinstance(ctx.parents(site.scope).get(id(site.node)), cst.Expr):
                 ctx.report("ACK302", site.node,
                            f"the task started by `{call_text(site.node)}` is dropped: `{factory}` returns the task "
@@ -40,7 +40,7 @@ def check(ctx: FileContext) -> None:
                            f"`{call_text(site.node)}` has the loop call `{spawner}` later and throw away what it "
                            f"returns, the task it starts: {_KEEP}; `asyncio.run_coroutine_threadsafe()` from "
                            "another thread, or a plain function that keeps the task")
-        if target not in SPAWNERS:
+        if target not in SPAWNERS and not _project_spawner(ctx, site, target):
             continue
         if site.loop is not None and not _one_per_pass(site) and (
                 not (_bounded_loop(site.scope, site.loop) or _paced(site)) or _batch_in_open_loop(ctx, site)):
@@ -87,20 +87,85 @@ def _called_back(ctx: FileContext, lam: Scope) -> bool:
     return False
 
 
+# Interface key suffixes (see ``interface``) for what a function of the project does with tasks: it starts one
+# running the coroutine its caller hands it (a spawner: a call per item of a loop is one task per item), or it
+# returns a task it has just started and does not keep (a factory: dropping its result drops the task).
+SPAWNS, FACTORY = "(spawns)", "(task-factory)"
+_TASK = ("inst", "asyncio.Task")
+
+
 def _task_factory(ctx: FileContext, site: CallSite) -> Optional[str]:
-    """The name of the project function a call calls when every `return` of it hands back a task it has just
-    started (`def spawn(self, coro): return asyncio.create_task(coro)`): its caller is the only one who could keep
-    the task. A helper that keeps the task itself (binds it, adds it to a set) returns a name, not the call."""
     value = site.scope.evaluate(site.node.func)
     func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
-    if func is None or func.is_async or func.is_generator or getattr(func.node, "decorators", ()):
+    return func.name if func is not None and is_task_factory(func) else None
+
+
+def _foreign_helper(ctx: FileContext, site: CallSite, suffix: str) -> Optional[str]:
+    """The name of the function of another module a call calls when that module says it is a spawner or a
+    factory (``suffix``)."""
+    value = site.scope.evaluate(site.node.func)
+    foreign = ctx.root.foreign
+    if value is None or value[0] != REF or foreign is None or not foreign.owns(value[1]):
         return None
+    return value[1].rpartition(".")[2] if foreign.fact(value[1] + suffix, None) == _TASK else None
+
+
+def _project_spawner(ctx: FileContext, site: CallSite, target: Optional[str]) -> bool:
+    """Does the call hand its coroutine to a sync function of the project that starts a task running it
+    (`self._supervisor.start(handle(msg))`, `spawn(forward(item))`)?"""
+    if target is None or not site.node.args:
+        return False
+    func = ctx.functions.get(target)
+    if func is not None:
+        return is_spawner(ctx, func)
+    return _foreign_helper(ctx, site, SPAWNS) is not None
+
+
+def _parameters(function: cst.FunctionDef) -> set:
+    params = function.params
+    return {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)}
+
+
+def is_spawner(ctx: FileContext, func: Scope) -> bool:
+    """Does the sync function ``func`` start a task running a coroutine one of its parameters gives it?"""
+    key = ("spawns",)
+    if key not in func.memo:
+        func.memo[key] = False
+        if not func.is_async and not func.is_generator and isinstance(func.node, cst.FunctionDef):
+            params = _parameters(func.node)
+            func.memo[key] = any(
+                inner.node.args and isinstance(inner.node.args[0].value, cst.Name)
+                and inner.node.args[0].value.value in params and inner.node.args[0].keyword is None
+                and ctx.target_of(inner) in SPAWNERS
+                for inner in func.events.get("calls", ()))
+    return func.memo[key]
+
+
+def exported_task_helpers(ctx: FileContext) -> dict:
+    """Interface facts for the other modules: this module's spawners and task factories."""
+    out = {}
+    for qualname, func in ctx.functions.items():
+        if func.is_async or func.is_generator:
+            continue
+        if is_spawner(ctx, func):
+            out[qualname + SPAWNS] = _TASK
+        if is_task_factory(func):
+            out[qualname + FACTORY] = _TASK
+    return out
+
+
+def is_task_factory(func: Scope) -> bool:
+    """Does every `return` of the project function ``func`` hand back a task it has just started (`def spawn(self,
+    coro): return asyncio.create_task(coro)`)? Its caller is then the only one who could keep the task. A helper
+    that keeps the task itself (binds it, adds it to a set) returns a name, not the call."""
+    if func.is_async or func.is_generator or getattr(func.node, "decorators", ()):
+        return False
     returned = func.events.get("returned", ())
     if not returned or not all(isinstance(node, cst.Call) for node in returned):
-        return None
+        return False
     made = {id(inner.node) for inner in func.events.get("calls", ())
             if (spawner := _spawner(inner)) is not None and spawner not in GATHERERS}
-    return func.name if all(id(node) in made for node in returned) else None
+    return all(id(node) in made for node in returned)
 
 
 # Not a task, but a future over tasks it starts (one per awaitable): dropped, they are lost the same way.

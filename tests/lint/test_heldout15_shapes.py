@@ -161,3 +161,121 @@ def test_a_class_of_this_module_whose_enter_takes_a_lock():
             with table:
                 return remote.rows_sync()
     ''', ["ACK201"])
+
+
+SPAWN_HELPERS = {
+    "bus/__init__.py": "",
+    "bus/background.py": '''
+        import asyncio
+
+        _kept: set = set()
+
+        def keep(coro, *, name=None):
+            task = asyncio.ensure_future(coro)
+            _kept.add(task)
+            task.add_done_callback(_kept.discard)
+            return task
+
+        def start_detached(coro):
+            return asyncio.get_running_loop().create_task(coro)
+
+        def remember(job, jobs: list):
+            jobs.append(job)
+            return job
+
+        class Nursery:
+            def __init__(self):
+                self._tg = asyncio.TaskGroup()
+
+            def start_soon(self, coro):
+                self._tg.create_task(coro)
+
+            def note(self, coro):
+                return [coro]
+    ''',
+    "bus/consumer.py": '''
+        import asyncio
+
+        from bus.background import Nursery, keep, remember, start_detached
+
+        class Consumer:
+            def __init__(self, inbox: asyncio.Queue, handle, width: int = 8):
+                self._inbox = inbox
+                self._handle = handle
+                self._nursery = Nursery()
+                self._width = width
+                self._jobs: list = []
+
+            async def each_message(self):
+                while True:
+                    msg = await self._inbox.get()
+                    self._nursery.start_soon(self._handle(msg))  # ACK502
+
+            async def each_message_kept(self, stream):
+                async for msg in stream:
+                    keep(self._handle(msg), name="handle")  # ACK502
+
+            async def fixed_pool(self):
+                for _ in range(self._width):
+                    keep(self._worker())
+
+            async def _worker(self):
+                while True:
+                    await self._handle(await self._inbox.get())
+
+            async def bookkeeping(self, stream):
+                async for msg in stream:
+                    remember(msg, self._jobs)
+                    self._nursery.note(msg)
+
+            async def detached(self, msg):
+                start_detached(self._handle(msg))  # ACK302
+
+            async def detached_kept(self, msg):
+                task = start_detached(self._handle(msg))
+                await task
+
+            async def kept_once(self, msg):
+                keep(self._handle(msg))
+    ''',
+}
+
+
+def test_tasks_started_through_helpers_of_another_module(tmp_path):
+    write(tmp_path, SPAWN_HELPERS)
+    codes = {"ACK302", "ACK502"}
+    whole = {f for f in _found(tmp_path, [tmp_path]) if f[2] in codes}
+    assert whole == _marked(SPAWN_HELPERS, "ACK302") | _marked(SPAWN_HELPERS, "ACK502")
+    alone = {f for f in _found(tmp_path, [tmp_path / "bus" / "consumer.py"]) if f[2] in codes}
+    assert alone == whole
+
+
+def test_a_spawning_helper_of_this_module_called_per_item():
+    check_marked('''
+        import asyncio
+
+        class Server:
+            def __init__(self, handler):
+                self._handler = handler
+                self._conns: set = set()
+
+            def _spawn(self, coro):
+                t = asyncio.create_task(coro)
+                self._conns.add(t)
+                t.add_done_callback(self._conns.discard)
+
+            def _log(self, conn):
+                print(conn)
+
+            async def serve(self, listener):
+                while True:
+                    conn = await listener.accept()
+                    self._log(conn)
+                    self._spawn(self._handler(conn))  # ACK502
+
+            async def serve_limited(self, listener, sem: asyncio.Semaphore):
+                while True:
+                    await sem.acquire()
+                    conn = await listener.accept()
+                    self._spawn(self._handler(conn))
+    ''', ["ACK502", "ACK302"])
