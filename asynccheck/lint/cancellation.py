@@ -205,10 +205,12 @@ def _hands_on(handler: cst.ExceptHandler, retried: Callable[[str], bool] = lambd
     name = handler.name.name.value
     for node in walk_local(handler.body):
         if isinstance(node, cst.Call):
-            method = dotted(node.func).rpartition(".")[2]
+            receiver, _, method = dotted(node.func).rpartition(".")
             if method not in _LOGGING and method not in _INSPECTING and any(isinstance(a.value, cst.Name) and a.value.value == name for a in node.args):
+                if method in _STORES and receiver and retried("@" + receiver):
+                    continue  # `self._failure.set_exception(exc)`, and the loop goes round again, awaiting
                 return True
-        elif isinstance(node, (cst.Assign, cst.AnnAssign)) and isinstance(node.value, cst.Name) and node.value.value == name:
+        elif isinstance(node, (cst.Assign, cst.AnnAssign)) and _kept_value(node.value, name):
             targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
             if all(isinstance(t, cst.Name) and retried(t.value) for t in targets):
                 continue
@@ -218,15 +220,35 @@ def _hands_on(handler: cst.ExceptHandler, retried: Callable[[str], bool] = lambd
     return False
 
 
+def _kept_value(value: Optional[cst.BaseExpression], name: str) -> bool:
+    """``value`` is the exception, or keeps the first of several (`first = first or exc`)."""
+    if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+        return _kept_value(value.left, name) or _kept_value(value.right, name)
+    return isinstance(value, cst.Name) and value.value == name
+
+
+# Methods that only put the exception somewhere (a future, a queue, a list): the code that reads it is elsewhere,
+# while this loop goes round again.
+_STORES = frozenset(("set_exception", "set_result", "append", "add", "put_nowait", "put"))
+
+
 def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.ExceptHandler, name: str) -> bool:
     """The `try` is in a loop of the function, the handler goes round it again (it does not leave by `break`,
     `return` or `raise`; a `continue`, or falling off its end, starts the next round), and the local ``name`` it
     keeps the exception in is never raised itself (`raise cancellation` after the loop: the first cancel kept
-    while the loop finishes its cleanup, then delivered)."""
+    while the loop finishes its cleanup, then delivered). Raised after the loop, it is still lost when the guarded
+    code `return`s from a later round (`try: return await op() except BaseException as exc: last = exc`): a retry
+    that succeeds after the cancel drops the cancel it kept."""
     if any(isinstance(n, (cst.Break, cst.Return, cst.Raise)) for n in walk_local(handler.body)):
         return False
-    if any(isinstance(n, cst.Raise) and isinstance(n.exc, cst.Name) and n.exc.value == name
-           for n in walk_local(scope.node.body)):
+    if name.startswith("@"):  # a container or future it was stored in (`errors.append(exc)`): any raise naming it
+        holder = name[1:].partition(".")[0]
+        if any(isinstance(n, cst.Raise) and any(isinstance(m, cst.Name) and m.value == holder for m in walk_local(n))
+               for n in walk_local(scope.node.body)):
+            return False
+    elif any(isinstance(n, cst.Raise) and isinstance(n.exc, cst.Name) and n.exc.value == name
+           for n in walk_local(scope.node.body)) and not (
+            isinstance(node, cst.Try) and any(isinstance(n, cst.Return) for n in walk_local(node.body))):
         return False
     parents = ctx.parents(scope)
     current = parents.get(id(node))

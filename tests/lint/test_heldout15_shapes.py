@@ -279,3 +279,72 @@ def test_a_spawning_helper_of_this_module_called_per_item():
                     conn = await listener.accept()
                     self._spawn(self._handler(conn))
     ''', ["ACK502", "ACK302"])
+
+
+def test_a_kept_exception_lost_by_a_later_round_or_stored_while_the_loop_goes_on():
+    check_marked('''
+        import asyncio
+
+        async def with_retries(op, rounds: int = 4):
+            failure = None
+            for n in range(rounds):
+                try:
+                    return await op()
+                except BaseException as exc:  # ACK601
+                    failure = exc
+                    await asyncio.sleep(n)
+            raise failure
+
+        async def close_all(conns):
+            first = None
+            for conn in conns:
+                try:
+                    await conn.close()
+                except BaseException as exc:
+                    first = first or exc
+            if first is not None:
+                raise first
+
+        async def with_retries_passing_cancel(op, rounds: int = 4):
+            failure = None
+            for n in range(rounds):
+                try:
+                    return await op()
+                except asyncio.CancelledError:
+                    raise
+                except BaseException as exc:
+                    failure = exc
+                    await asyncio.sleep(n)
+            raise failure
+
+        class Reader:
+            def __init__(self, source):
+                self.source = source
+                self.items = []
+                self.failed = asyncio.get_running_loop().create_future()
+
+            async def read_forever(self):
+                while True:
+                    try:
+                        self.items.append(await self.source.next())
+                    except BaseException as exc:  # ACK601
+                        self.failed.set_exception(exc)
+
+            async def read_until_failure(self):
+                while True:
+                    try:
+                        self.items.append(await self.source.next())
+                    except BaseException as exc:
+                        self.failed.set_exception(exc)
+                        return
+
+        async def close_each(conns):
+            errors = []
+            for conn in conns:
+                try:
+                    await conn.close()
+                except BaseException as exc:
+                    errors.append(exc)
+            if errors:
+                raise BaseExceptionGroup("close failed", errors)
+    ''', ["ACK601"])
