@@ -111,6 +111,12 @@ _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
     "watchdog.events.PatternMatchingEventHandler": (("on_",), "watchdog's observer thread"),
     "watchdog.events.RegexMatchingEventHandler": (("on_",), "watchdog's observer thread"),
 }
+# Library objects that call methods of the objects handed to them from a thread of their own: callable -> (position
+# of the first such argument, the methods, where they run).
+_RUNS_METHODS_OF: Dict[str, Tuple[int, Tuple[str, ...], str]] = {
+    "logging.handlers.QueueListener": (1, ("handle", "emit"),
+                                       "the thread of a `logging.handlers.QueueListener`, which hands it each record"),
+}
 _CF_CALLBACK = "concurrent.futures.Future.add_done_callback"
 _CF_WHERE = "a done-callback of an executor's future, which runs in the worker thread that finishes it"
 
@@ -137,6 +143,8 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             callback = _argument(site.node, position, keyword)
             if callback is not None:
                 yield site.node, site.scope, _unwrap_partial(site.scope, callback), where, {}
+        elif entry in _RUNS_METHODS_OF:
+            yield from _methods_run_by(ctx, site, entry)
         elif entry in _THREAD_STARTERS and isinstance(site.node.func, cst.Attribute):
             key = _owner_key(site.scope, site.node.func.value)
             if key is not None:
@@ -145,6 +153,10 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             yield site.node, site.scope, _unwrap_partial(site.scope, site.node.args[1].value), \
                 _CALLBACK_ATTRS[entry.rpartition(".")[0]], {}
     for scope in ctx.scopes:
+        for target, value in scope.events.get("hook_attrs", ()):
+            hook = scope.evaluate(target)
+            if hook is not None and hook[0] == REF and hook[1] in knowledge.THREAD_HOOKS:
+                yield target, scope, _unwrap_partial(scope, value), knowledge.THREAD_HOOKS[hook[1]], {}
         for target, value in scope.events.get("callback_attrs", ()):
             owner = ctx.instance_type(scope, target.value)
             if owner in _CALLBACK_ATTRS and _starts_thread(ctx, owner):
@@ -172,6 +184,19 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 for name, method in cls.methods.items():
                     if name in names or any(name.startswith(n) for n in names if n.endswith("_")):
                         yield method.node, method, method.node, where, {}
+
+
+def _methods_run_by(ctx: FileContext, site: CallSite, entry: str):
+    """`QueueListener(records, ForwardHandler(sink))`: the methods the listener's thread calls of the instances of
+    this module's classes it is handed."""
+    position, methods, where = _RUNS_METHODS_OF[entry]
+    positional = [a.value for a in site.node.args if a.keyword is None and not a.star]
+    for value in positional[position:]:
+        cls = ctx.root.classes.get(ctx.instance_type(site.scope, value) or "")
+        for name in methods if cls is not None else ():
+            method = cls.methods.get(name)
+            if method is not None and not method.is_async:
+                yield method.node, method, method.node, where, {}
 
 
 # What hands a callable to the event loop's own thread: whatever calls these runs what it is given there.

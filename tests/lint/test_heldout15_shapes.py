@@ -348,3 +348,66 @@ def test_a_kept_exception_lost_by_a_later_round_or_stored_while_the_loop_goes_on
             if errors:
                 raise BaseExceptionGroup("close failed", errors)
     ''', ["ACK601"])
+
+
+def test_handlers_run_by_a_queue_listener_and_the_thread_excepthook():
+    check_marked('''
+        import asyncio
+        import logging
+        import logging.handlers
+        import queue
+        import sys
+        import threading
+        from logging.handlers import QueueListener
+
+        class ToChannel(logging.Handler):
+            def __init__(self, channel: asyncio.Queue):
+                super().__init__()
+                self.channel = channel
+
+            def emit(self, record):
+                self.channel.put_nowait(record.getMessage())  # ACK401
+
+        class ToChannelSafely(logging.Handler):
+            def __init__(self, channel: asyncio.Queue, loop: asyncio.AbstractEventLoop):
+                super().__init__()
+                self.channel = channel
+                self.loop = loop
+
+            def emit(self, record):
+                self.loop.call_soon_threadsafe(self.channel.put_nowait, record.getMessage())
+
+        class InLoopOnly(logging.Handler):
+            def __init__(self, channel: asyncio.Queue):
+                super().__init__()
+                self.channel = channel
+
+            def emit(self, record):
+                self.channel.put_nowait(record.getMessage())
+
+        def ship(channel: asyncio.Queue, loop: asyncio.AbstractEventLoop) -> QueueListener:
+            records = queue.Queue()
+            listener = QueueListener(records, ToChannel(channel), ToChannelSafely(channel, loop))
+            listener.start()
+            logging.getLogger("app").addHandler(InLoopOnly(channel))
+            return listener
+
+        class Watch:
+            def __init__(self):
+                self.died = asyncio.Event()
+                self.last = None
+
+            def _on_thread_death(self, args):
+                self.died.set()  # ACK401
+
+            def _on_main_exit(self, kind, value, tb):
+                self.last = value
+
+            def _record(self, args):
+                self.last = args.exc_value
+
+            def install(self, hooks):
+                threading.excepthook = self._on_thread_death
+                sys.excepthook = self._on_main_exit
+                hooks.excepthook = self._record
+    ''', ["ACK401", "ACK402"])
