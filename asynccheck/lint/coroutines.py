@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional, Set
 
 import libcst as cst
 
-from asynccheck.lint import blocking_shapes as shapes, knowledge, types
+from asynccheck.lint import blocking_shapes as shapes, knowledge, tasks, types
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
 from asynccheck.lint.messages import coroutine_message as message
@@ -60,7 +60,7 @@ def check(ctx: FileContext) -> None:
         if site.argument_of is not None:
             how = _callback_slot(ctx, site.argument_of, site.node) and (
                 f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine")
-            how = how or (here and _returned_as_results(site))
+            how = how or (here and _returned_as_results(site)) or _collected_only_counted(ctx, site)
         elif site.assigned is not None:  # (the reads of a function's locals are gathered once, in one walk)
             # (a function of another module, which may not be a coroutine function at all, is looked at in the
             # code the loop runs only: in sync code, most of a library, such a binding is nearly always a result)
@@ -76,7 +76,8 @@ def check(ctx: FileContext) -> None:
                    "result")
         else:
             parents = _parents_near(ctx, site, local_parents)
-            how = _misuse(parents, site.node) or (here and _comprehension_returned(site, parents))
+            how = _misuse(parents, site.node) or (here and _comprehension_returned(site, parents)) \
+                or _collected_only_counted(ctx, site)
         if how:
             advice = "; add `await`" if site.scope.runs_on_loop else ""
             _decide(ctx, site, target,
@@ -251,6 +252,18 @@ def _decide(ctx: FileContext, site: CallSite, target: Optional[str], text: str) 
         # decorated in another module's way, or defined in another module: the project index decides
         ctx.candidates.append(Candidate("coroutine", target, site.index, call_text(site.node), site.assigned or "",
                                         in_async=in_async, message=text))
+
+
+def _collected_only_counted(ctx: FileContext, site: CallSite) -> str:
+    """`pending = [store.exists(k) for k in keys]` then only `len(pending)`: the coroutines are made into a local
+    list that is filled or counted, never awaited, returned or handed on (as tasks.py reads a list of tasks)."""
+    if site.scope.kind != "function":
+        return ""
+    parents = ctx.parents(site.scope)
+    fate, name, _ = tasks.fate(site.node, parents)
+    if fate != tasks.COLLECTED or not tasks.only_counted(site.scope, name, parents):
+        return ""
+    return f"collected in `{name}`, a local list that is only counted"
 
 
 def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:

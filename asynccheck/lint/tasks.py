@@ -786,3 +786,7 @@ def _is_limiter(scope: Scope, node: cst.BaseExpression) -> bool:
     if value is not None and value[0] == INST and value[1] in ("asyncio.Semaphore", "asyncio.BoundedSemaphore"):
         return True
     return any(word in dotted(node).lower() for word in _LIMIT_WORDS)
+
+
+# (what coroutines.py reads of a value's fate the same way)
+fate, only_counted, COLLECTED = _fate, _only_counted, _COLLECTED

@@ -411,3 +411,43 @@ def test_handlers_run_by_a_queue_listener_and_the_thread_excepthook():
                 sys.excepthook = self._on_main_exit
                 hooks.excepthook = self._record
     ''', ["ACK401", "ACK402"])
+
+
+def test_coroutines_collected_in_a_local_list_that_is_only_counted():
+    check_marked('''
+        import asyncio
+
+        class Store:
+            async def exists(self, key: str) -> bool:
+                return False
+
+            def cached(self, key: str) -> bool:
+                return False
+
+        async def prefetch(store: Store, keys: list) -> int:
+            checks = [store.exists(k) for k in keys]  # ACK301
+            return len(checks)
+
+        async def prefetch_loop(store: Store, keys: list) -> None:
+            checks = []
+            for k in keys:
+                checks.append(store.exists(k))  # ACK301
+            if checks:
+                print("queued", len(checks))
+
+        async def gathered(store: Store, keys: list) -> list:
+            checks = [store.exists(k) for k in keys]
+            print(len(checks))
+            return await asyncio.gather(*checks)
+
+        def handed_back(store: Store, keys: list) -> list:
+            return [store.exists(k) for k in keys]
+
+        async def only_results(store: Store, keys: list) -> int:
+            hits = [store.cached(k) for k in keys]
+            return len(hits)
+
+        async def later(store: Store, keys: list, into: list) -> None:
+            checks = [store.exists(k) for k in keys]
+            into.extend(checks)
+    ''', ["ACK301"])
