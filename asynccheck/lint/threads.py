@@ -359,6 +359,15 @@ def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpressi
 
 def check(ctx: FileContext) -> None:
     seen: Set[int] = set()
+    for site, method in _facade_calls(ctx):
+        seen.add(id(site.node))
+        ctx.report(
+            "ACK402", site.node,
+            f"`{call_text(site.node)}` is not thread-safe: this class runs its loop on a thread it starts (`run_"
+            f"forever`), so its public methods run in their callers' threads, and `loop.{method}()` may only be "
+            "called from the loop's thread; use `loop.call_soon_threadsafe(...)` or "
+            "`asyncio.run_coroutine_threadsafe(...)`",
+        )
     for node, scope, func, where, passed in _entries(ctx):
         owner = _loop_bound_method(scope.evaluate(func)) if not isinstance(func, cst.FunctionDef) else None
         if owner is not None and id(func) not in seen:
@@ -389,6 +398,59 @@ def check(ctx: FileContext) -> None:
                         "`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`",
                         related=related,
                     )
+
+
+def _background_loop(ctx: FileContext, cls: Scope) -> Optional[str]:
+    """`threading.Thread(target=self._loop.run_forever).start()` in a method of the class (or `loop.run_forever`
+    with `self._loop = loop`): the attribute holding the loop that then runs on that thread, or None."""
+    for method in cls.methods.values():
+        if method.self_name is None:
+            continue
+        for site in method.events.get("calls", ()):
+            if ctx.target_of(site) != "threading.Thread":
+                continue
+            target = _callable_arg(site, "threading.Thread")
+            if not isinstance(target, cst.Attribute) or target.attr.value != "run_forever":
+                continue
+            loop = dotted(target.value)
+            if loop.startswith(method.self_name + ".") and loop.count(".") == 1:
+                return loop.partition(".")[2]
+            attr = _stored_as(method, loop)
+            if attr is not None:
+                return attr
+    return None
+
+
+def _stored_as(method: Scope, name: str) -> Optional[str]:
+    """The attribute `self.<attr> = name` stores the local ``name`` in, in this method."""
+    for node in walk_local(method.node):
+        if isinstance(node, cst.Assign) and isinstance(node.value, cst.Name) and node.value.value == name \
+                and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Attribute) \
+                and dotted(node.targets[0].target.value) == method.self_name:
+            return node.targets[0].target.attr.value
+    return None
+
+
+def _facade_calls(ctx: FileContext) -> Iterator[Tuple[CallSite, str]]:
+    """A class that runs its event loop on a thread it starts (a sync facade over async code): its public sync
+    methods are called from its users' threads, never the loop's, so a non-thread-safe method of that loop called
+    there directly is ACK402. Methods the class itself refers to (`self.method`: called from a coroutine, handed
+    to the loop as a callback) may run on the loop's thread and are left alone."""
+    for cls in ctx.root.classes.values():
+        attr = _background_loop(ctx, cls)
+        if attr is None:
+            continue
+        referenced = {node.attr.value for method in cls.methods.values() if method.self_name
+                      for node in walk_local(method.node)
+                      if isinstance(node, cst.Attribute) and dotted(node.value) == method.self_name}
+        for name, method in cls.methods.items():
+            if method.is_async or name.startswith("_") or name in referenced or method.self_name is None:
+                continue
+            for site in method.events.get("calls", ()):
+                func = site.node.func
+                if isinstance(func, cst.Attribute) and func.attr.value in knowledge.LOOP_UNSAFE_METHODS \
+                        and dotted(func.value) == f"{method.self_name}.{attr}":
+                    yield site, func.attr.value
 
 
 def _with_helpers(ctx: FileContext, scopes: List[Scope], depth: int = 2) -> List[Scope]:

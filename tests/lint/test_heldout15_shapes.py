@@ -451,3 +451,54 @@ def test_coroutines_collected_in_a_local_list_that_is_only_counted():
             checks = [store.exists(k) for k in keys]
             into.extend(checks)
     ''', ["ACK301"])
+
+
+def test_a_sync_facade_whose_loop_runs_on_a_thread_it_starts():
+    check_marked('''
+        import asyncio
+        import threading
+
+        class Bridge:
+            def __init__(self, client):
+                self.client = client
+                self.loop = asyncio.new_event_loop()
+                self.worker = threading.Thread(target=self.loop.run_forever, daemon=True)
+                self.worker.start()
+
+            def send(self, msg):
+                return self.loop.create_task(self.client.send(msg))  # ACK402
+
+            def send_later(self, msg, delay):
+                self.loop.call_later(delay, print, msg)  # ACK402
+
+            def send_safely(self, msg):
+                return asyncio.run_coroutine_threadsafe(self.client.send(msg), self.loop)
+
+            def tick(self):
+                self.loop.call_later(1, self.tick)
+
+            def start_ticking(self):
+                self.loop.call_soon_threadsafe(self.tick)
+
+            def close(self):
+                self.loop.call_soon_threadsafe(self.loop.stop)
+                self.worker.join()
+
+        class Runner:
+            def __init__(self, loop: asyncio.AbstractEventLoop, client):
+                self._loop = loop
+                self.client = client
+                threading.Thread(target=loop.run_forever, daemon=True).start()
+
+            def stop(self):
+                self._loop.stop()  # ACK402
+
+        class OnCallersThread:
+            def __init__(self, client):
+                self.client = client
+                self.loop = asyncio.new_event_loop()
+
+            def send(self, msg):
+                task = self.loop.create_task(self.client.send(msg))
+                return self.loop.run_until_complete(task)
+    ''', ["ACK401", "ACK402"])
