@@ -110,6 +110,15 @@ _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
     "watchdog.events.FileSystemEventHandler": (("on_",), "watchdog's observer thread"),
     "watchdog.events.PatternMatchingEventHandler": (("on_",), "watchdog's observer thread"),
     "watchdog.events.RegexMatchingEventHandler": (("on_",), "watchdog's observer thread"),
+    # a socketserver's handlers run in the thread that serves it (`serve_forever()`), or one thread per request
+    # (ThreadingMixIn): a blocking server is never driven from the loop's thread
+    **{f"socketserver.{kind}RequestHandler": (("setup", "handle", "finish"), "a `socketserver` request handler, "
+                                              "run by the thread that serves requests")
+       for kind in ("Base", "Stream", "Datagram")},
+    "http.server.BaseHTTPRequestHandler": (("do_",), "an `http.server` request handler, run by the thread that "
+                                                     "serves requests"),
+    "http.server.SimpleHTTPRequestHandler": (("do_",), "an `http.server` request handler, run by the thread that "
+                                                       "serves requests"),
 }
 # Library objects that call methods of the objects handed to them from a thread of their own: callable -> (position
 # of the first such argument, the methods, where they run).

@@ -502,3 +502,50 @@ def test_a_sync_facade_whose_loop_runs_on_a_thread_it_starts():
                 task = self.loop.create_task(self.client.send(msg))
                 return self.loop.run_until_complete(task)
     ''', ["ACK401", "ACK402"])
+
+
+def test_request_handlers_of_blocking_servers_run_in_the_servers_thread():
+    check_marked('''
+        import asyncio
+        import http.server
+        import socketserver
+        from socketserver import StreamRequestHandler
+
+        class Lines(StreamRequestHandler):
+            sink: asyncio.Queue
+            loop: asyncio.AbstractEventLoop
+
+            def handle(self):
+                for line in self.rfile:
+                    self.sink.put_nowait(line)  # ACK401
+
+            def finish(self):
+                self.loop.call_soon_threadsafe(self.sink.put_nowait, None)
+
+        class Hooks(http.server.BaseHTTPRequestHandler):
+            got: asyncio.Event
+
+            def do_POST(self):
+                self.got.set()  # ACK401
+                self.send_response(204)
+
+            def log_message(self, *args):
+                pass
+
+        class Datagrams(socketserver.DatagramRequestHandler):
+            loop: asyncio.AbstractEventLoop
+            got: asyncio.Event
+
+            def handle(self):
+                self.loop.call_soon_threadsafe(self.got.set)
+
+        class Dispatcher:
+            def __init__(self, sink: asyncio.Queue):
+                self.sink = sink
+
+            def handle(self, line):
+                self.sink.put_nowait(line)
+
+            def do_POST(self, body):
+                self.sink.put_nowait(body)
+    ''', ["ACK401", "ACK402"])
