@@ -549,3 +549,56 @@ def test_request_handlers_of_blocking_servers_run_in_the_servers_thread():
             def do_POST(self, body):
                 self.sink.put_nowait(body)
     ''', ["ACK401", "ACK402"])
+
+
+def test_a_cancellation_handed_to_a_function_of_this_module_that_only_reports_it():
+    check_marked('''
+        import asyncio
+        import logging
+
+        from elsewhere import notify
+
+        log = logging.getLogger(__name__)
+
+        def describe(error: BaseException, where: str) -> None:
+            log.warning("%s failed: %s", where, repr(error))
+
+        class Worker:
+            def __init__(self, sink):
+                self.sink = sink
+                self.errors = []
+
+            async def _tell(self, exc):
+                await self.sink.send(f"failed: {exc}")
+
+            def _escalate(self, exc):
+                raise exc
+
+            async def run(self, jobs):
+                for job in jobs:
+                    try:
+                        await job()
+                    except (Exception, asyncio.CancelledError) as exc:  # ACK601
+                        await self._tell(exc)
+
+            async def run_described(self, jobs):
+                for job in jobs:
+                    try:
+                        await job()
+                    except BaseException as exc:  # ACK601
+                        describe(exc, where="run")
+
+            async def run_escalated(self, jobs):
+                for job in jobs:
+                    try:
+                        await job()
+                    except BaseException as exc:
+                        self._escalate(exc)
+
+            async def run_notified(self, jobs):
+                for job in jobs:
+                    try:
+                        await job()
+                    except BaseException as exc:
+                        notify(exc)
+    ''', ["ACK601"])
