@@ -132,13 +132,41 @@ def is_spawner(ctx: FileContext, func: Scope) -> bool:
     if key not in func.memo:
         func.memo[key] = False
         if not func.is_async and not func.is_generator and isinstance(func.node, cst.FunctionDef):
-            params = _parameters(func.node)
+            sites = _task_calls(ctx).get(id(func), ())
+            params = _parameters(func.node) if sites else ()
             func.memo[key] = any(
-                inner.node.args and isinstance(inner.node.args[0].value, cst.Name)
-                and inner.node.args[0].value.value in params and inner.node.args[0].keyword is None
-                and ctx.target_of(inner) in SPAWNERS
-                for inner in func.events.get("calls", ()))
+                isinstance(inner.node.args[0].value, cst.Name) and inner.node.args[0].value.value in params
+                and inner.node.args[0].keyword is None and _starts_task(inner)
+                for inner in sites)
     return func.memo[key]
+
+
+def _task_calls(ctx: FileContext) -> Dict[int, List[CallSite]]:
+    """id(scope) -> its calls named `create_task`/`ensure_future` with arguments (one pass over the module)."""
+    memo = ctx.root.memo
+    found = memo.get(("task calls",))
+    if found is None:
+        found = memo[("task calls",)] = {}
+        for site in ctx.calls:
+            func = site.node.func
+            last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) \
+                else ""
+            if last in _TASK_CALL_NAMES and site.node.args:
+                found.setdefault(id(site.scope), []).append(site)
+    return found
+
+
+_TASK_CALL_NAMES = frozenset(("create_task", "ensure_future"))
+
+
+def _starts_task(site: CallSite) -> bool:
+    """The call is `asyncio.create_task`/`ensure_future`, a task group's or a loop's `create_task` (evaluated
+    afresh, not from the check's cache of targets: what a module exports must not depend on its facts)."""
+    func = site.node.func
+    value = site.scope.evaluate(func)
+    if value is not None and value[0] == REF:
+        return value[1] in SPAWNERS
+    return isinstance(func, cst.Attribute) and dotted(func.value).rpartition(".")[2].lower().endswith("loop")
 
 
 def exported_task_helpers(ctx: FileContext) -> dict:
@@ -163,9 +191,10 @@ def is_task_factory(func: Scope) -> bool:
     returned = func.events.get("returned", ())
     if not returned or not all(isinstance(node, cst.Call) for node in returned):
         return False
+    wanted = {id(node) for node in returned}
     made = {id(inner.node) for inner in func.events.get("calls", ())
-            if (spawner := _spawner(inner)) is not None and spawner not in GATHERERS}
-    return all(id(node) in made for node in returned)
+            if id(inner.node) in wanted and (spawner := _spawner(inner)) is not None and spawner not in GATHERERS}
+    return made == wanted
 
 
 # Not a task, but a future over tasks it starts (one per awaitable): dropped, they are lost the same way.
