@@ -146,8 +146,8 @@ class ProjectIndex:
         the configuration adds), or a project name: a function, or a class with a coroutine method, a method that
         blocks, or an attribute whose value matters."""
         name = value[1]
-        if name in LIBRARY_NAMES or name in extra:
-            return True
+        if name in LIBRARY_NAMES or name in extra or value[0] == "arg":
+            return True  # ("arg": what the caller hands it, see locks.HOLDS)
         real = self.resolve(name)
         kind = self.defs.get(real)
         if kind is None or kind != "class":

@@ -602,3 +602,75 @@ def test_a_cancellation_handed_to_a_function_of_this_module_that_only_reports_it
                     except BaseException as exc:
                         notify(exc)
     ''', ["ACK601"])
+
+
+UNTYPED_HOLDERS = {
+    "kit/__init__.py": "from .sync import entered\n",
+    "kit/sync.py": '''
+        import contextlib
+
+        @contextlib.contextmanager
+        def entered(resource, label=""):
+            with resource:
+                yield resource
+
+        @contextlib.contextmanager
+        def taken(mutex):
+            mutex.acquire()
+            try:
+                yield
+            finally:
+                mutex.release()
+    ''',
+    "app.py": '''
+        import contextlib
+        import threading
+
+        import kit
+        from kit.sync import taken
+
+        GUARD = threading.RLock()
+
+        async def publish(sink, path):
+            with kit.entered(GUARD, "publish"):  # ACK201
+                await sink.send(path)
+            with taken(GUARD):  # ACK201
+                await sink.flush()
+            with kit.entered(open(path)) as fh:
+                await sink.send(fh.name)
+            with kit.entered(contextlib.nullcontext()):
+                await sink.flush()
+            with taken(GUARD):
+                sink.mark()
+    ''',
+}
+
+
+def test_a_context_manager_that_holds_whatever_lock_its_caller_hands_it(tmp_path):
+    write(tmp_path, UNTYPED_HOLDERS)
+    whole = {f for f in _found(tmp_path, [tmp_path]) if f[2] == "ACK201"}
+    assert whole == _marked(UNTYPED_HOLDERS, "ACK201")
+    assert {f for f in _found(tmp_path, [tmp_path / "app.py"]) if f[2] == "ACK201"} == whole
+    check_marked('''
+        import contextlib
+        import threading
+
+        @contextlib.contextmanager
+        def entered(resource):
+            with resource:
+                yield
+
+        class Cache:
+            def __init__(self, loader):
+                self._lock = threading.Lock()
+                self._loader = loader
+                self._timer = contextlib.nullcontext()
+
+            async def load(self, key):
+                with entered(self._lock):  # ACK201
+                    return await self._loader(key)
+
+            async def timed(self, key):
+                with entered(self._timer):
+                    return await self._loader(key)
+    ''', ["ACK201"])
