@@ -60,8 +60,9 @@ def check(ctx: FileContext) -> None:
         if site.argument_of is not None:
             how = _callback_slot(ctx, site.argument_of, site.node) and (
                 f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine")
+            how = how or (here and _returned_as_results(site)) or _converted(site)
             filled = site.argument_of.node.func
-            how = how or (here and _returned_as_results(site)) or (
+            how = how or (
                 isinstance(filled, cst.Attribute) and filled.attr.value in ("append", "add")  # (cheap test first)
                 and _collected_only_counted(ctx, site, _parents_near(ctx, site, local_parents)))
         elif site.assigned is not None:  # (the reads of a function's locals are gathered once, in one walk)
@@ -275,6 +276,17 @@ def _collected_only_counted(ctx: FileContext, site: CallSite, near: Dict[int, cs
     return f"collected in `{name}`, a local list that is only counted"
 
 
+def _converted(site: CallSite) -> str:
+    """`bool(repo.exists(key))`, `len(fetch_rows())`: the coroutine itself converted as if it were its result."""
+    call = site.argument_of.node
+    if not (isinstance(call.func, cst.Name) and call.func.value in _CONVERSIONS
+            and site.scope.lookup_scope(call.func.value) is None):
+        return ""
+    if any(arg.value is site.node and arg.keyword is None and not arg.star for arg in call.args):
+        return f"converted with `{call.func.value}()` as if it were its result"
+    return ""
+
+
 def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
     """How a value is used as if it were a result, not a coroutine: '' when it may well be handled as one."""
     contained = branch = False
@@ -391,7 +403,23 @@ def _assigned_only_misused(ctx: FileContext, site: CallSite, cache) -> bool:
         return False  # (decided from what the builder recorded: no walk, no parents)
     parents = ctx.parents(scope)
     reads = _local_reads(ctx, scope, cache).get(name, [])
-    return bool(reads) and all(_misuse(parents, n) for n in reads)
+    misused = [n for n in reads if _misuse(parents, n)]
+    if len(misused) == len(reads):
+        return bool(reads)
+    # tested for truth, which a coroutine never fails (`if not user: return {}`), and otherwise only carried out
+    # in what the function returns (`return {"user": user}`): nothing here takes it for a coroutine either
+    return any(_misuse(parents, n).startswith("tested") for n in misused) \
+        and all(n in misused or _returned_in_display(parents, n) for n in reads)
+
+
+def _returned_in_display(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> bool:
+    """Is ``node`` an item of a dict, list, tuple or set display that a `return` returns as it is?"""
+    parent = parents.get(id(node))
+    if not isinstance(parent, (cst.DictElement, cst.Element)) or parent.value is not node:
+        return False
+    while isinstance(parent, (cst.DictElement, cst.Element, cst.Dict, cst.List, cst.Tuple, cst.Set)):
+        node, parent = parent, parents.get(id(parent))
+    return isinstance(parent, cst.Return) and parent.value is node
 
 
 def _handed_on(scope, cache: Dict[int, Any]) -> Set[str]:

@@ -131,9 +131,10 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.asked = root.foreign.asked
     result.facts = root.foreign.used
     result.types = interface.exports(root, ctx.scopes)
-    # after exports: worked out without the facts, as every export is
+    result.types.update(tasks.task_factories(ctx))
+    # (after exports, like them worked out without the facts)
     result.types.update(locks.exported_holders(ctx))
-    result.types.update(tasks.exported_task_helpers(ctx))
+    result.types.update(tasks.exported_spawners(ctx))
     result.candidates = ctx.candidates
     result.properties = properties.defined(root)
     result.noqa = noqa_lines(text)
@@ -150,7 +151,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
 
 def _candidate_spans(candidates, nodes, fixes, spans) -> Dict[int, tuple]:
     """call index -> (span, {code it may be confirmed as: fixable}), the way ``locate`` gives them."""
-    codes = {"coroutine": ("ACK301",), "helper": dict(FAMILIES)["asynccheck.lint.blocking"]}
+    codes = {"coroutine": ("ACK301",), "task": ("ACK302",), "helper": dict(FAMILIES)["asynccheck.lint.blocking"]}
     out: Dict[int, tuple] = {}
     for cand, node in zip(candidates, nodes):
         if id(node) in spans and cand.kind in codes:  # one call can be a candidate of both kinds

@@ -19,11 +19,16 @@ from __future__ import annotations
 import re
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
+import libcst as cst
+
 from asynccheck.lint import knowledge
 
 Value = Optional[Tuple[str, str]]
 FWD = "fwd"
 CALL, AWAIT = "()", "(await)"
+# ``pkg.util.spawn(starts)``: every call of the function returns a task it has just started and keeps nowhere
+# (tasks.task_factories); a caller in another module that drops what it returns loses the task.
+STARTS = "(starts)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
 EXPORTED = frozenset({"inst", "iter", "map", FWD})
 # ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another
@@ -94,7 +99,9 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
             if any(b[0] != "value" for b in bindings):
                 value = root.name_value(name)
                 own = f"{root.qualname}.{name}"
-                if value is not None and value[0] == "ref" and value[1] != own:
+                if _awaitable_alias(root, name, bindings):
+                    out[own] = ("ref", knowledge.AWAITABLE_FUNCTION)  # `Hook = Callable[[Event], Awaitable[None]]`
+                elif value is not None and value[0] == "ref" and value[1] != own:
                     out[own] = value  # `sleep = time.sleep`, `Client = requests.Session`
                 else:
                     _keep(out, own, value)
@@ -111,6 +118,15 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
         if foreign is not None:
             foreign.recording = True
     return out
+
+
+def _awaitable_alias(root, name: str, bindings) -> bool:
+    """Is the module-level ``name`` an alias of a function type that returns an awaitable? Another module that
+    annotates with it (`hooks: list[Hook]`) then knows that calling one makes a coroutine."""
+    if len(bindings) != 1 or bindings[0][0] != "expr" or not isinstance(bindings[0][1], cst.Subscript):
+        return False
+    from asynccheck.lint import types  # types imports this module
+    return types.annotation_type(root, cst.Name(name)) == ("ref", knowledge.AWAITABLE_FUNCTION)
 
 
 def _keep(out: Dict[str, tuple], key: str, value: Value) -> None:

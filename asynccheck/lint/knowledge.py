@@ -68,6 +68,14 @@ CANONICAL: Dict[str, str] = {
                                                            "BaseFileLock", "_api.BaseFileLock", "_soft.SoftFileLock",
                                                            "_unix.UnixFileLock", "_windows.WindowsFileLock")},
     "smtplib.LMTP": "smtplib.SMTP",
+    # the standard library's servers (read without stubs too): what blocks in them is BaseServer's
+    **{f"socketserver.{kind}": "socketserver.BaseServer" for kind in (
+        "TCPServer", "UDPServer", "UnixStreamServer", "UnixDatagramServer", "ThreadingTCPServer",
+        "ThreadingUDPServer", "ForkingTCPServer", "ForkingUDPServer", "ThreadingUnixStreamServer",
+        "ThreadingUnixDatagramServer")},
+    **{f"http.server.{kind}": "socketserver.BaseServer" for kind in ("HTTPServer", "ThreadingHTTPServer")},
+    "xmlrpc.server.SimpleXMLRPCServer": "socketserver.BaseServer",
+    "wsgiref.simple_server.WSGIServer": "socketserver.BaseServer",
     "ftplib.FTP_TLS": "ftplib.FTP",
     "psycopg2.extensions.connection": "psycopg2.connection",
     "psycopg2.extensions.cursor": "psycopg2.cursor",
@@ -401,6 +409,10 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     ((POOL_TYPE,), "ACK106", "map starmap apply join imap imap_unordered"),
     (("multiprocessing.pool.AsyncResult",), "ACK106", "get wait"),
     (("paho.mqtt.client.MQTTMessageInfo",), "ACK106", "wait_for_publish"),  # waits for paho's network thread
+    # a socketserver (http.server's too) serves on the calling thread until shut down; `shutdown()` waits for the
+    # thread that serves to notice, up to a poll interval, and forever when nothing serves
+    (("socketserver.BaseServer",), "ACK105", "serve_forever handle_request"),
+    (("socketserver.BaseServer",), "ACK106", "shutdown"),
     (("asyncio.AbstractEventLoop",), "ACK108", "run_until_complete run_forever"),
     (PATH_TYPES, "ACK110",
      "exists is_file is_dir is_symlink is_mount is_fifo is_socket is_block_device is_char_device is_junction "

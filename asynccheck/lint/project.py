@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
-from asynccheck.lint import knowledge
+from asynccheck.lint import knowledge, stubs
 from asynccheck.lint.conditions import bind, evaluate, params_in
-from asynccheck.lint.interface import LIBRARY_NAMES
+from asynccheck.lint.interface import LIBRARY_NAMES, STARTS
 from asynccheck.lint.messages import coroutine_message, helper_message, helper_name
 from asynccheck.lint.results import FileResult
 
@@ -133,6 +133,14 @@ class ProjectIndex:
             owner, _, attr = real.rpartition(".")
             for base in self.bases.get(self.resolve(owner), ()):
                 value = self.type_fact(f"{base}.{attr}{suffix}", depth + 1)
+                if value is None and not suffix and not attr.startswith("__") \
+                        and self.resolve(base) not in self.defs and self.kind(real)[0] is None:
+                    # a library base class (`class Api(requests.Session)` in another module): what the class
+                    # does not define is the library's, as an instance of that class has it (`api.get`); not
+                    # for a type whose calls block or not by how it was made (see scope.Scope._inherited)
+                    known = knowledge.canonical(stubs.known_type(base, made=True) or base)
+                    if known not in knowledge.INHERITS_HARMLESS and known not in knowledge.ONLY_FROM_CALLS:
+                        value = ("ref", f"{known}.{attr}")
                 if value is not None:
                     break
         if value is not None and value[0] == "fwd":
@@ -146,8 +154,11 @@ class ProjectIndex:
         the configuration adds), or a project name: a function, or a class with a coroutine method, a method that
         blocks, or an attribute whose value matters."""
         name = value[1]
-        if name in LIBRARY_NAMES or name in extra or value[0] == "arg":
+        if name in LIBRARY_NAMES or name in extra or name == knowledge.AWAITABLE_FUNCTION or value[0] == "arg":
             return True  # ("arg": what the caller hands it, see locks.HOLDS)
+        owner = name.rpartition(".")[0]
+        if value[0] == "ref" and (owner in knowledge.BLOCKING_TYPES or owner in knowledge.COROUTINE_TYPES):
+            return True  # a method of a type all of whose methods block (`ftplib.FTP.nlst`), or are coroutines
         real = self.resolve(name)
         kind = self.defs.get(real)
         if kind is None or kind != "class":
@@ -263,6 +274,9 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
             if kind == "async" and "ACK301" in enabled:
                 confirmed.append((cand.index, "ACK301", getattr(cand, "message", "")
                                   or coroutine_message(cand.text, cand.detail, cand.in_async)))
+        elif cand.kind == "task":
+            if "ACK302" in enabled and index.type_fact(cand.target + STARTS) is not None:
+                confirmed.append((cand.index, "ACK302", cand.message))
         elif cand.kind == "helper":
             kind, real = index.kind(cand.target)
             read = cand.detail == "property"

@@ -33,13 +33,7 @@ def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None
 
 
 def _size_arg(site: CallSite) -> Optional[cst.BaseExpression]:
-    size = None
-    for i, arg in enumerate(site.node.args):
-        if arg.star:
-            return arg.value  # `Queue(*args)`, `Queue(**kw)`: cannot tell, assume it is bounded
-        if (arg.keyword is None and i == 0) or (arg.keyword is not None and arg.keyword.value == "maxsize"):
-            size = arg.value
-    return size
+    return _size_of(site.node)
 
 
 def _binding(site: CallSite):
@@ -178,12 +172,73 @@ def check(ctx: FileContext) -> None:
         if mapping is None:
             mapping = ModuleMap(ctx)
         _judge(ctx, mapping, site, kind, binding)
+    for cls, base, kind in _unbounded_subclasses(ctx):
+        if mapping is None:
+            mapping = ModuleMap(ctx)
+        _judge(ctx, mapping, base, kind, _self_binding(cls), made=f"`{cls.name}`, an `{kind}` subclass,")
 
 
-def _judge(ctx: FileContext, mapping: ModuleMap, site: CallSite, kind: str, binding) -> None:
-    """Report the queue ``site`` makes if a producer fills it without end, or if its producers are out of sight."""
+def _unbounded_subclasses(ctx: FileContext):
+    """(class, its queue base node, the queue type) for each class of the module that subclasses an asyncio queue
+    and leaves it unbounded: its `__init__` calls `super().__init__()` with no maxsize, or it has none and every
+    instance this module makes is made without one (and it makes some: made elsewhere, a size may be given)."""
+    built = None
+    for qualname, (outer, bases) in ctx.builder.bases.items():
+        cls = ctx.root.module.classes.get(qualname)
+        if cls is None:
+            continue
+        for base in bases:
+            value = outer.evaluate(base.value if isinstance(base, cst.Subscript) else base)
+            if value is None or value[0] != REF or value[1] not in knowledge.UNBOUNDED_QUEUE_TYPES:
+                continue
+            init = cls.methods.get("__init__")
+            if init is not None:
+                sizes = [_size_of(call) for call in _super_inits(init)]
+            else:
+                if built is None:
+                    built = {}
+                    for site in ctx.calls:
+                        made = site.scope.evaluate(site.node.func)
+                        if made is not None and made[0] == REF:
+                            built.setdefault(made[1], []).append(_size_of(site.node))
+                sizes = built.get(qualname, [])
+            if sizes and all(_unbounded(size, init) for size in sizes):
+                yield cls, base, value[1]
+
+
+def _super_inits(init: Scope):
+    """The `super().__init__(...)` calls of an `__init__`."""
+    for site in init.events.get("calls", ()):
+        func = site.node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "__init__" and isinstance(func.value, cst.Call) \
+                and isinstance(func.value.func, cst.Name) and func.value.func.value == "super":
+            yield site.node
+
+
+def _size_of(call: cst.Call) -> Optional[cst.BaseExpression]:
+    size = None
+    for i, arg in enumerate(call.args):
+        if arg.star:
+            return arg.value  # `Queue(*args)`, `Queue(**kw)`: cannot tell, assume it is bounded
+        if (arg.keyword is None and i == 0) or (arg.keyword is not None and arg.keyword.value == "maxsize"):
+            size = arg.value
+    return size
+
+
+def _self_binding(cls: Scope):
+    """The queue a subclass is, as its own methods reach it: `self.put(...)`."""
+    def is_self(expr, where: Scope) -> bool:
+        return isinstance(expr, cst.Name) and where.self_class(expr.value) is cls
+
+    return is_self, [cls, *cls.methods.values()], False
+
+
+def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, made: str = "") -> None:
+    """Report the queue ``site`` makes if a producer fills it without end, or if its producers are out of sight.
+    (``site`` is a class's queue base when ``made`` names the subclass: only its own puts are in sight.)"""
     is_queue, region, public = binding
-    uses = mapping.uses(is_queue, site.statement)
+    node = site if made else site.node
+    uses = mapping.uses(is_queue, None if made else site.statement)
     open_ended: List[Tuple[Producer, str]] = []
     # a queue local to a function: each call of it makes a new one, however often it is called
     owner = region[0] if len(region) == 1 and region[0].kind in ("function", "lambda") else None
@@ -194,13 +249,14 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site: CallSite, kind: str, bind
     if open_ended:
         producer, why = open_ended[0]
         ctx.report(
-            "ACK501", site.node,
-            f"`{kind}()` has no maxsize and `{_producer_text(producer.node)}` fills it {why}, with nothing "
+            "ACK501", node,
+            f"{made or f'`{kind}()`'} has no maxsize and `{_producer_text(producer.node)}` fills it {why}, with nothing "
             "that slows it down (no `pause_reading()`, size check or wait for the consumer): when consumers "
             f"fall behind it grows without limit; {_ADVICE}",
             related=((producer.node, "the open-ended producer"),),
         )
-    elif not uses.producers and (uses.escapes or public) and not _reply_channel(mapping, is_queue, region, uses):
+    elif not made and not uses.producers and (uses.escapes or public) \
+            and not _reply_channel(mapping, is_queue, region, uses):
         # nobody in this module fills it, yet others can: its producers are out of sight
         _report(ctx, site, kind)
 

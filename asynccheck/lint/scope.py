@@ -32,6 +32,9 @@ _ELEMENT_METHODS = {ITER: frozenset({"pop", "popleft"}), MAP: frozenset({"get", 
                     MAP_ITER: frozenset({"get", "pop", "setdefault"})}
 
 
+_NOT_INHERITED = knowledge.INHERITS_HARMLESS | knowledge.ONLY_FROM_CALLS
+
+
 def _container_method(base: Tuple[str, str], method: str) -> Value:
     kind, element = base
     if kind == MAP_ITER:  # `self._hooks.get(event, [])`: one of the collections
@@ -467,6 +470,7 @@ class Scope:
         """A member declared in a base class of the same module; otherwise a reference the project index
         resolves later (for methods)."""
         if depth < 5 and self.parent is not None:
+            shadowed = False  # a base before the library's defines it (or, of another module, may)
             for base in self.base_nodes:
                 value = self.parent.evaluate(base)
                 owner = self.module.classes.get(value[1]) if value is not None and value[0] == REF else None
@@ -476,11 +480,40 @@ class Scope:
                     found = foreign.fact(f"{value[1]}.{attr}", None)
                     if found is not None and found[0] != REF:
                         return found
+                    shadowed = True
                 if owner is not None and owner is not self:
                     found = owner.member_value(attr, depth + 1)
                     if found is not None and found != (REF, f"{owner.qualname}.{attr}"):
                         return found
+                    shadowed = shadowed or owner.defines(attr)
+                if not shadowed and owner is None and value is not None and value[0] == REF \
+                        and not attr.startswith("__") and not types.is_project(self, value[1]):
+                    # `class Api(requests.Session)`: what the class does not define it inherits from the library
+                    # class, so `self.get(...)` (and `api.get(...)` on an instance) is `requests.Session.get`
+                    made = types.class_value(value[1], self)
+                    # (not a type whose calls block or not by how it was made, `sqlite3.Connection(":memory:")`,
+                    # nor one only the call that made it establishes: how a subclass's instances are made is not
+                    # followed)
+                    if made is not None and made[0] == INST and knowledge.canonical(made[1]) not in _NOT_INHERITED:
+                        return self._member(made[1], attr)
         return (REF, f"{self.qualname}.{attr}")
+
+    def defines(self, attr: str, depth: int = 0) -> bool:
+        """Does this class, or a base class of the project, define ``attr`` (a base of another module may)?"""
+        if attr in self.methods or attr in self.attrs or attr in self.bindings:
+            return True
+        if depth > 5 or self.parent is None:
+            return False
+        for base in self.base_nodes:
+            value = self.parent.evaluate(base)
+            if value is None or value[0] != REF:
+                continue
+            owner = self.module.classes.get(value[1])
+            if owner is not None and owner is not self and owner.defines(attr, depth + 1):
+                return True
+            if owner is None and types.is_project(self, value[1]):
+                return True
+        return False
 
     def _iterated_part(self, expr: cst.BaseExpression, index: int) -> Value:
         value = self.evaluate(expr)

@@ -45,6 +45,13 @@ _STRIPE_LOCAL = frozenset(
 _GCS = "google.cloud.storage"
 _GCS_CLIENT, _GCS_BUCKET, _GCS_BLOB = f"{_GCS}.Client", f"{_GCS}.Bucket", f"{_GCS}.Blob"
 
+# BigQuery: every public method of its client is a request (`dataset()` only makes a reference); a job's methods
+# poll the service (`result()` waits for the whole query), but for the callback it registers and its local views.
+_BQ = "google.cloud.bigquery"
+_BQ_CLIENT = f"{_BQ}.Client"
+_BQ_JOBS = {kind: f"{_BQ}.{kind}" for kind in ("QueryJob", "LoadJob", "CopyJob", "ExtractJob")}
+_BQ_JOB_LOCAL = frozenset({"add_done_callback", "to_api_repr", "from_api_repr", "running", "cancelled"})
+
 DOCKER_CLIENT = "docker.DockerClient"
 
 CANONICAL: Dict[str, str] = {
@@ -62,6 +69,8 @@ CANONICAL: Dict[str, str] = {
     "docker.client.DockerClient": DOCKER_CLIENT, "docker.client.from_env": "docker.from_env",
     "google.cloud.storage.client.Client": _GCS_CLIENT, "google.cloud.storage.bucket.Bucket": _GCS_BUCKET,
     "google.cloud.storage.blob.Blob": _GCS_BLOB,
+    "google.cloud.bigquery.client.Client": _BQ_CLIENT,
+    **{f"{_BQ}.job.{kind}": name for kind, name in _BQ_JOBS.items()},
     "ollama._client.Client": "ollama.Client", "ollama._client.AsyncClient": "ollama.AsyncClient",
     "requests_oauthlib.OAuth2Session": "requests.Session",
     "requests_oauthlib.oauth2_session.OAuth2Session": "requests.Session",
@@ -102,6 +111,8 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     _GCS_BUCKET: ("ACK102", frozenset({"blob", "batch", "copy", "path_helper", "generate_signed_url"})),
     _GCS_BLOB: ("ACK102", frozenset({"generate_signed_url", "from_string", "path_helper"})),
     "ollama.Client": ("ACK102", frozenset()),
+    _BQ_CLIENT: ("ACK102", frozenset({"close", "dataset", "schema_from_json", "schema_to_json"})),
+    **{name: ("ACK102", _BQ_JOB_LOCAL) for name in _BQ_JOBS.values()},
 }
 # Objects whose unknown public attributes are resource namespaces of the same kind: type -> (type, attributes
 # that are settings instead).
@@ -129,4 +140,9 @@ RETURNS: Dict[str, str] = {
     "psutil.Process": "psutil.Process",
     **{f"{_GCS_CLIENT}.{m}": _GCS_BUCKET for m in ("bucket", "get_bucket", "lookup_bucket", "create_bucket")},
     **{f"{_GCS_BUCKET}.{m}": _GCS_BLOB for m in ("blob", "get_blob")},
+    f"{_BQ_CLIENT}.query": _BQ_JOBS["QueryJob"],
+    **{f"{_BQ_CLIENT}.{m}": _BQ_JOBS["LoadJob"] for m in (
+        "load_table_from_uri", "load_table_from_file", "load_table_from_dataframe", "load_table_from_json")},
+    f"{_BQ_CLIENT}.copy_table": _BQ_JOBS["CopyJob"],
+    f"{_BQ_CLIENT}.extract_table": _BQ_JOBS["ExtractJob"],
 }

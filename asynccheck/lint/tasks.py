@@ -7,7 +7,8 @@ import libcst as cst
 
 from asynccheck.lint import knowledge, liveness
 from asynccheck.lint.builder import NESTED, CallSite, dotted, iter_children, walk_local
-from asynccheck.lint.context import FileContext, call_text
+from asynccheck.lint.context import Candidate, FileContext, call_text
+from asynccheck.lint.interface import STARTS
 from asynccheck.lint.scope import INST, REF, Scope
 
 SPAWNERS = knowledge.TASK_SPAWNERS | {"asyncio.TaskGroup.create_task"}
@@ -27,11 +28,11 @@ def check(ctx: FileContext) -> None:
             if problem is not None:
                 ctx.report("ACK302", site.node, problem)
         elif "ACK302" in ctx.enabled and site.dropped:  # (`f()` as a statement, or `_ = f()`)
-            factory = _task_factory(ctx, site) or _foreign_helper(ctx, site, FACTORY)
+            factory = _task_factory(ctx, site)
             if factory is not None and isinstance(ctx.parents(site.scope).get(id(site.node)), cst.Expr):
-                ctx.report("ACK302", site.node,
-                           f"the task started by `{call_text(site.node)}` is dropped: `{factory}` returns the task "
-                           f"it starts and keeps no reference to it, so only its caller could; {_KEEP}")
+                ctx.report("ACK302", site.node, _factory_dropped(call_text(site.node), factory))
+            elif factory is None and isinstance(site.statement, cst.Expr) and site.statement.value is site.node:
+                _another_modules_factory(ctx, site)
         target = ctx.target_of(site)
         if target in knowledge.LOOP_CALLBACK_ENTRY and "ACK302" in ctx.enabled:
             spawner = _spawner_called_back(site, target)
@@ -87,22 +88,47 @@ def _called_back(ctx: FileContext, lam: Scope) -> bool:
     return False
 
 
-# Interface key suffixes (see ``interface``) for what a function of the project does with tasks: it starts one
-# running the coroutine its caller hands it (a spawner: a call per item of a loop is one task per item), or it
-# returns a task it has just started and does not keep (a factory: dropping its result drops the task).
-SPAWNS, FACTORY = "(spawns)", "(task-factory)"
+def _factory_dropped(text: str, factory: str) -> str:
+    return (f"the task started by `{text}` is dropped: `{factory}` returns the task it starts and keeps no "
+            f"reference to it, so only its caller could; {_KEEP}")
+
+
+def _another_modules_factory(ctx: FileContext, site: CallSite) -> None:
+    """`spawn(refresh(user))` as a statement, `spawn` a function of another module of the project: the project
+    index says whether it is a task factory (see ``task_factories``)."""
+    value = site.scope.evaluate(site.node.func)
+    if value is None or value[0] != REF or not ctx.is_project(value[1]) or value[1] in ctx.root.defs:
+        return
+    short = value[1].rpartition(".")[2]
+    ctx.candidates.append(Candidate("task", value[1], site.index, call_text(site.node),
+                                    message=_factory_dropped(call_text(site.node), short)))
+
+
+def task_factories(ctx: FileContext) -> Dict[str, tuple]:
+    """The facts this module exports about its task factories (`pkg.util.spawn(starts)`), for the callers that
+    drop what they return in other modules."""
+    return {f"{name}{STARTS}": ("inst", "asyncio.Task") for name, func in ctx.functions.items()
+            if func.parent is not None and func.parent.kind in ("module", "class") and _is_task_factory(func)}
+
+
+# Interface key suffix (see ``interface``): a function of the project that starts a task running the coroutine its
+# caller hands it (a spawner: a call of it per item of a loop is one task per item).
+SPAWNS = "(spawns)"
 _TASK = ("inst", "asyncio.Task")
 
 
 def _task_factory(ctx: FileContext, site: CallSite) -> Optional[str]:
+    """The name of the project function a call calls when every `return` of it hands back a task it has just
+    started (`def spawn(self, coro): return asyncio.create_task(coro)`): its caller is the only one who could keep
+    the task. A helper that keeps the task itself (binds it, adds it to a set) returns a name, not the call."""
     value = site.scope.evaluate(site.node.func)
     func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
-    return func.name if func is not None and is_task_factory(func) else None
+    return func.name if func is not None and _is_task_factory(func) else None
 
 
 def _foreign_helper(ctx: FileContext, site: CallSite, suffix: str) -> Optional[str]:
-    """The name of the function of another module a call calls when that module says it is a spawner or a
-    factory (``suffix``)."""
+    """The name of the function of another module a call calls when that module says it is a spawner
+    (``suffix``)."""
     value = site.scope.evaluate(site.node.func)
     foreign = ctx.root.foreign
     if value is None or value[0] != REF or foreign is None or not foreign.owns(value[1]):
@@ -169,23 +195,13 @@ def _starts_task(site: CallSite) -> bool:
     return isinstance(func, cst.Attribute) and dotted(func.value).rpartition(".")[2].lower().endswith("loop")
 
 
-def exported_task_helpers(ctx: FileContext) -> dict:
-    """Interface facts for the other modules: this module's spawners and task factories."""
-    out = {}
-    for qualname, func in ctx.functions.items():
-        if func.is_async or func.is_generator:
-            continue
-        if is_spawner(ctx, func):
-            out[qualname + SPAWNS] = _TASK
-        if is_task_factory(func):
-            out[qualname + FACTORY] = _TASK
-    return out
+def exported_spawners(ctx: FileContext) -> dict:
+    """Interface facts for the other modules: this module's spawners (worked out without the facts)."""
+    return {qualname + SPAWNS: _TASK for qualname, func in ctx.functions.items()
+            if not func.is_async and not func.is_generator and is_spawner(ctx, func)}
 
 
-def is_task_factory(func: Scope) -> bool:
-    """Does every `return` of the project function ``func`` hand back a task it has just started (`def spawn(self,
-    coro): return asyncio.create_task(coro)`)? Its caller is then the only one who could keep the task. A helper
-    that keeps the task itself (binds it, adds it to a set) returns a name, not the call."""
+def _is_task_factory(func: Scope) -> bool:
     if func.is_async or func.is_generator or getattr(func.node, "decorators", ()):
         return False
     returned = func.events.get("returned", ())

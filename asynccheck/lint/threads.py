@@ -77,6 +77,11 @@ def _thread_scopes(ctx: FileContext, scope: Scope, func: cst.BaseExpression) -> 
         target = ctx.functions.get(value[1])
         if target is not None and not target.is_async:
             yield target
+    elif value is not None and value[0] == INST:
+        # `Callback=ProgressPercentage(path)`: an instance is called through its class's `__call__`
+        target = ctx.functions.get(f"{value[1]}.__call__")
+        if target is not None and not target.is_async:
+            yield target
 
 
 # Library types that call the functions assigned to their `on_*` attributes from a thread of their own.
@@ -88,6 +93,12 @@ _CALLBACK_METHODS = frozenset({"paho.mqtt.client.Client.message_callback_add"}) 
 # of ours to see): callable -> (position of the callback argument, keyword, where it runs).
 _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     "RPi.GPIO.add_event_detect": (2, "callback", "RPi.GPIO's event thread"),
+    # Pub/Sub's streaming pull calls back from its scheduler's thread pool
+    "google.cloud.pubsub_v1.SubscriberClient.subscribe": (1, "callback", "the Pub/Sub subscriber's callback threads"),
+    # boto3's managed transfers report progress from s3transfer's worker threads
+    **{f"{owner}.{method}": (-1, "Callback", "boto3's transfer threads (s3transfer)")
+       for owner in ("botocore.client.BaseClient", knowledge.BOTO3_RESOURCE)
+       for method in ("upload_file", "download_file", "upload_fileobj", "download_fileobj", "copy")},
     "RPi.GPIO.add_event_callback": (1, "callback", "RPi.GPIO's event thread"),
     # pika's blocking consumer calls back from the thread that drives it (`start_consuming()`), which is never
     # the loop's: driven there, the blocking channel would stall the loop (ACK105)
@@ -107,6 +118,12 @@ _PAHO_CALLBACKS = frozenset({"on_message", "on_connect", "on_disconnect", "on_su
 # Library classes whose subclasses' methods run in another thread: base -> (method names or prefix, where).
 _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
     "threading.Thread": (("run",), "a `threading.Thread` subclass's `run()`"),
+    # a socketserver handles each request on the thread that serves (never the loop's: serving there would
+    # block it), or on a thread per request for the threading servers
+    **{f"socketserver.{kind}": (("handle", "setup", "finish"), "a socketserver request handler's thread")
+       for kind in ("BaseRequestHandler", "StreamRequestHandler", "DatagramRequestHandler")},
+    **{f"http.server.{kind}": (("do_", "handle", "setup", "finish"), "an http.server request handler's thread")
+       for kind in ("BaseHTTPRequestHandler", "SimpleHTTPRequestHandler", "CGIHTTPRequestHandler")},
     "watchdog.events.FileSystemEventHandler": (("on_",), "watchdog's observer thread"),
     "watchdog.events.PatternMatchingEventHandler": (("on_",), "watchdog's observer thread"),
     "watchdog.events.RegexMatchingEventHandler": (("on_",), "watchdog's observer thread"),

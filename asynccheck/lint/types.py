@@ -13,7 +13,7 @@ an assignment we cannot follow do not compete with a type every other binding ag
 known types leave the name unknown. Then a read in a function combines only the bindings that reach it, where
 the code between is simple enough to tell (``flow.py``).
 
-Stubs (``stubs.py``, when typeshed-client is installed) plug in at ``_class_value`` (a library class is the
+Stubs (``stubs.py``, when typeshed-client is installed) plug in at ``class_value`` (a library class is the
 known type it derives from: a ``PosixPath`` is a ``pathlib.Path``) and ``scope.Scope.call_value`` (what a library
 callable returns); the built-in tables in ``knowledge.py`` answer first, and alone without the extra.
 """
@@ -123,11 +123,13 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
             return None  # Callable[...], Awaitable[...], Dict[...]: not an instance of anything we know
         annotation = annotation.value  # `asyncio.Queue[str]` is an asyncio.Queue
     value = scope.evaluate(annotation)
+    if value == (REF, knowledge.AWAITABLE_FUNCTION):
+        return value  # an alias of such a function type, imported from another module
     if value is None or value[0] != REF or (
             isinstance(annotation, cst.Name) and value[1].rpartition(".")[0] in _TYPING):
         # (`Hook = Callable[..., Awaitable[None]]` evaluates to typing's Callable: the alias says more)
         return _alias(scope, annotation) if isinstance(annotation, cst.Name) else None
-    return _class_value(value[1], scope)
+    return class_value(value[1], scope)
 
 
 _NO_CLASS = frozenset({"Any", "Callable", "IO", "TextIO", "BinaryIO"})
@@ -293,13 +295,13 @@ def narrowed_type(scope, kind: cst.BaseExpression) -> Tuple[bool, Value]:
         value = scope.evaluate(member)
         if value is None or value[0] != REF:
             return False, None
-        values.append(None if value[1] in knowledge.ONLY_FROM_CALLS else _class_value(value[1], scope)
+        values.append(None if value[1] in knowledge.ONLY_FROM_CALLS else class_value(value[1], scope)
                       or (INST, value[1]))
     first = values[0] if values else None
     return bool(values), first if all(v == first for v in values) else None
 
 
-def _class_value(name: str, scope=None) -> Value:
+def class_value(name: str, scope=None) -> Value:
     """An instance of the class ``name``: known types (a library class the stubs say derives from one is
     that one), and capitalised names that are not typing's forms. A declaration establishes the types that only
     a call otherwise does (a coroutine handed `fut: concurrent.futures.Future` is told it is one)."""
