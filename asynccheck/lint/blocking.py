@@ -41,8 +41,31 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None
     if target in shapes.METHOD_FIRST and shapes.sends_nothing(site.node):
         return None
+    if code == "ACK108" and _running_loop_expected(ctx, site):
+        return None
     cond = negate(arguments.harmless(site.scope, site.node, target))
     return None if cond == FALSE else (code, cond)
+
+
+def _running_loop_expected(ctx: FileContext, site: CallSite) -> bool:
+    """`try: return asyncio.run(coro)` / `except RuntimeError:` then another way (a worker thread that runs
+    it): the helper expects to be called with a loop running, where `asyncio.run` refuses at once; what it
+    does instead is what blocks (the wait for the thread), and that is looked at on its own."""
+    parents = ctx.parents(site.scope)
+    node: cst.CSTNode = site.node
+    while True:
+        parent = parents.get(id(node))
+        if parent is None:
+            return False
+        if isinstance(parent, cst.Try) and node is parent.body:
+            return any(_names_runtime_error(handler.type) for handler in parent.handlers)
+        node = parent
+
+
+def _names_runtime_error(node: Optional[cst.BaseExpression]) -> bool:
+    if isinstance(node, cst.Tuple):
+        return any(_names_runtime_error(element.value) for element in node.elements)
+    return dotted(node) == "RuntimeError" if node is not None else False
 
 
 def consumed(ctx: FileContext, site: CallSite) -> bool:

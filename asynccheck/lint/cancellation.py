@@ -399,7 +399,7 @@ def _cancelled_by_closures(scope: Scope) -> Set[str]:
     return found
 
 
-def _awaits_only_cancelled(body: cst.CSTNode, cancelled: Set[str]) -> bool:
+def _awaits_only_cancelled(scope: Scope, body: cst.CSTNode, cancelled: Set[str]) -> bool:
     """Every suspension in the body awaits a task this code cancelled: `await task`, `await gather(task)`,
     also under `async with timeout(...)` (whose own expiry arrives as TimeoutError)."""
     seen = False
@@ -415,13 +415,28 @@ def _awaits_only_cancelled(body: cst.CSTNode, cancelled: Set[str]) -> bool:
         elif isinstance(node, (cst.For, cst.CompFor)) and node.asynchronous is not None:
             return False
         elif isinstance(node, cst.With) and node.asynchronous is not None:
-            if not all(isinstance(i.item, cst.Call) and dotted(i.item.func).rpartition(".")[2] in _DEADLINES
-                       for i in node.items):
+            if not all(isinstance(i.item, cst.Call) and _deadline(scope, i.item.func) for i in node.items):
                 return False
     return seen
 
 
 _DEADLINES = frozenset(("timeout", "timeout_at"))
+# The same deadlines imported under another name (`from asyncio import timeout as asyncio_timeout`, with
+# async_timeout's as the fallback on older Pythons)
+_DEADLINE_MODULES = frozenset(("asyncio", "async_timeout"))
+
+
+def _deadline(scope: Scope, func: cst.BaseExpression) -> bool:
+    if dotted(func).rpartition(".")[2] in _DEADLINES:
+        return True
+    values = [scope.evaluate(func)]
+    home = scope.lookup_scope(func.value) if isinstance(func, cst.Name) else None
+    if values[0] is None and home is not None:  # one name, one import per Python version: every one a deadline
+        values = [home._binding_value(binding) for binding in home.bindings[func.value]]
+    return all(value is not None and value[0] == REF and value[1].rpartition(".")[0] in _DEADLINE_MODULES
+               and value[1].rpartition(".")[2] in _DEADLINES for value in values)
+
+
 # Wrappers that hand on the task they are given: `await wait_for(shield(task), 5)` after `task.cancel()` still
 # awaits the cancelled task (litestar's psycopg listener stop).
 _PASS_THROUGH = frozenset(("shield", "wait_for"))
@@ -454,7 +469,7 @@ class _CancelIdiom:
         inside = {id(node) for handler in handlers for node in walk_local(handler)}
         cancelled = {name for name, calls in self._names.items() if any(
             call is None or id(call) not in inside for call in calls)}
-        return bool(cancelled) and _awaits_only_cancelled(body, cancelled)
+        return bool(cancelled) and _awaits_only_cancelled(self.scope, body, cancelled)
 
     def awaited_only_while_reraising(self, ctx: FileContext) -> bool:
         if self._deferral is None:

@@ -24,6 +24,9 @@ _BY_METHOD = {"add_done_callback": (0, "fn")}  # a future's or a task's, whateve
 # What a coroutine object itself offers: using these is handling the coroutine, not mistaking it for a result.
 _COROUTINE_API = frozenset({"send", "throw", "close", "__await__", "cr_frame", "cr_code", "cr_running", "cr_await",
                             "cr_origin", "cr_suspended", "__name__", "__qualname__"})
+# The async context protocol driven by hand (`conn = aiosqlite.connect(path)`, `await conn.__aenter__()`, kept open
+# past the block): the code handles an awaitable object it knows, one a coroutine's result is not needed for.
+_ENTERED_BY_HAND = frozenset({"__aenter__", "__aexit__"})
 # Builtins that turn a value into a result-like one (`str(reply)`, `len(rows)`): handed a coroutine they print
 # `<coroutine object ...>` or fail, so the caller took it for its result.
 _CONVERSIONS = frozenset({"str", "int", "float", "bool", "len", "list", "tuple", "set", "sorted", "sum", "min", "max"})
@@ -315,7 +318,8 @@ def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
             return "tested for truth (a coroutine object is always true)"
         if isinstance(parent, cst.Subscript) and node is parent.value:
             return "indexed as if it were its result"
-        if isinstance(parent, cst.Attribute) and node is parent.value and parent.attr.value not in _COROUTINE_API:
+        if isinstance(parent, cst.Attribute) and node is parent.value \
+                and parent.attr.value not in _COROUTINE_API and parent.attr.value not in _ENTERED_BY_HAND:
             return f"used as if it were its result (`.{parent.attr.value}`)"
         if isinstance(parent, (cst.Comparison, cst.BinaryOperation)):
             return "used in arithmetic or a comparison as if it were its result"

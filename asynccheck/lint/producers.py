@@ -190,7 +190,7 @@ class ModuleMap:
             inside = ancestors[index - 1] if index else producer.node
             if _each_round(outer, inside) and not _refills_what_it_takes(outer, producer.node, ancestors[:index]):
                 return "in a loop"
-        if _puts_back_what_it_took(producer.node, ancestors):
+        if _puts_back_what_it_took(producer.node, ancestors) or _latched(producer.node, ancestors):
             return None
         if function is None:
             return None
@@ -646,6 +646,25 @@ def _says_empty(test: cst.BaseExpression, key: str, scope: Scope, truth: bool) -
         method = test.func.attr.value
         if method in ("empty", "qsize") and _receiver_key(test.func.value, scope) == key:
             return truth if method == "empty" else not truth
+    return False
+
+
+def _latched(node: cst.CSTNode, ancestors: List[cst.CSTNode]) -> bool:
+    """The put runs under `if not self.done:` whose block sets `self.done = True`: a one-shot report (a final
+    state, put once however often the function runs), not a stream."""
+    chain = [node, *ancestors]
+    for child, parent in zip(chain, chain[1:]):
+        if not (isinstance(parent, cst.If) and child is parent.body):
+            continue
+        test = parent.test
+        if not (isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not)):
+            continue
+        flag = dotted(test.expression)
+        if flag and any(isinstance(line, cst.SimpleStatementLine) and any(
+                isinstance(small, cst.Assign) and isinstance(small.value, cst.Name) and small.value.value == "True"
+                and any(dotted(t.target) == flag for t in small.targets) for small in line.body)
+                for line in parent.body.body):
+            return True
     return False
 
 

@@ -39,6 +39,7 @@ class ProjectIndex:
         self.decorated: Dict[str, tuple] = {}
         self.types: Dict[str, tuple] = {}
         self.properties: Dict[str, bool] = {}  # getters of properties (a read of the attribute runs them)
+        self.modules: Dict[str, bool] = {}  # the project's module names (a dict: the on-demand index loads by key)
         self._chains: Dict[tuple, Optional[Chain]] = {}
         self._resolved: Dict[str, str] = {}
         self._members: Optional[tuple] = None
@@ -56,6 +57,7 @@ class ProjectIndex:
         self.summaries.update(result.summaries)
         self.types.update(result.types)
         self.properties.update(dict.fromkeys(result.properties, True))
+        self.modules[result.module] = True
         if self._members is not None:
             sizes, members, seen = self._members
             for key in (*result.defs, *result.types):
@@ -127,6 +129,10 @@ class ProjectIndex:
         if key.endswith(")"):
             name, paren, rest = key.partition("(")
             suffix = paren + rest
+        if not suffix and name in self.modules:
+            # `import pkg.client as client` binds the module pkg/client.py even when pkg/__init__.py also has a
+            # value named `client` (a lazily made default instance): that value is not what the name holds
+            return None
         real = self.resolve(name)
         value = self.types.get(real + suffix)
         if value is None and "." in real:

@@ -631,7 +631,7 @@ def _one_per_pass(site: CallSite) -> bool:
             later = [s for i, s in enumerate(body) if any(c is child for c in body[:i])]
             if any(_leaves(statement) for statement in later):
                 return True
-    if _restarted_each_pass(site):
+    if _restarted_each_pass(site) or _retried_until_it_starts(site, chain):
         return True
     if site.assigned is None:
         return False
@@ -671,6 +671,34 @@ def _restarted_each_pass(site: CallSite) -> bool:
                 return True
         elif owner and receiver == owner and id(stop) in awaited and _every_pass(site.loop.body, stop, None):
             return True
+    return False
+
+
+def _retried_until_it_starts(site: CallSite, chain: List[cst.CSTNode]) -> bool:
+    """A connect-and-retry loop: the spawn is in a `try` whose `else:` leaves the loop once everything started,
+    and every handler either leaves too or first awaits the stop of the object whose method the task runs
+    (`except OSError: await self.stop()`), which ends the task before the next attempt starts another."""
+    coroutine = site.node.args[0].value if site.node.args else None
+    if not (isinstance(coroutine, cst.Call) and isinstance(coroutine.func, cst.Attribute)):
+        return False
+    owner = dotted(coroutine.func.value)
+    for parent, child in zip(chain, chain[1:]):
+        if not (isinstance(parent, cst.Try) and child is parent.body and parent.handlers):
+            continue
+        if parent.orelse is None or not any(_leaves(s) for s in parent.orelse.body.body):
+            continue
+        if owner and all(any(_leaves(s) for s in handler.body.body) or _awaits_stop_of(handler.body, owner)
+                         for handler in parent.handlers):
+            return True
+    return False
+
+
+def _awaits_stop_of(body: cst.CSTNode, owner: str) -> bool:
+    for node in walk_local(body):
+        if isinstance(node, cst.Await) and isinstance(node.expression, cst.Call):
+            func = node.expression.func
+            if isinstance(func, cst.Attribute) and func.attr.value in _STOPS and dotted(func.value) == owner:
+                return True
     return False
 
 
