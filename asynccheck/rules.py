@@ -349,8 +349,8 @@ async def checksum(blobs):
             "tasks run on the same thread. The next task that takes it blocks the loop's thread, and the holder "
             "can never resume to release it: a deadlock. Release before awaiting, or use `asyncio.Lock`. A "
             "`yield` in an async generator suspends it the same way: it stays there, lock held, while its "
-            "consumer runs and awaits; so does a `@contextmanager` of the module that holds such a lock around "
-            "its `yield`."
+            "consumer runs and awaits; so does a `@contextmanager` of the project that holds such a lock around "
+            "its `yield`, and an instance of a project class whose `__enter__` acquires one and leaves it held."
         ),
         bad=_code('''
 import threading
@@ -386,7 +386,8 @@ async def flush(buffer, sink):
             "object is garbage-collected, far from the line that forgot the `await`. The same goes for a "
             "coroutine used as if it were its result (tested with `if`, indexed, compared), for one in a branch "
             "of a conditional expression whose value is thrown away, for those "
-            "`list(map(coroutine_function, items))` makes and drops, for one an `async def` returns unawaited "
+            "`list(map(coroutine_function, items))` makes and drops, for those collected in a local list that is "
+            "then only counted (`len(pending)`), for one an `async def` returns unawaited "
             "(whoever awaits it gets the coroutine, not its result; unless it declares it returns an "
             "`Awaitable`), and for one handed "
             "to an API that calls plain functions (`loop.call_soon`, `add_done_callback`, `Thread(target=...)`, "

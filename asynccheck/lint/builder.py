@@ -407,6 +407,9 @@ class ScopeBuilder:
     def bind_target(self, target: cst.BaseExpression, binding: tuple, value: Optional[cst.BaseExpression] = None) -> None:
         if isinstance(target, cst.Attribute) and target.attr.value.startswith("on_") and binding[0] == "expr":
             self.scope.add_event("callback_attrs", (target, binding[1]))  # `client.on_message = handler`
+        if isinstance(target, cst.Attribute) and target.attr.value in knowledge.THREAD_HOOK_NAMES \
+                and binding[0] == "expr":
+            self.scope.add_event("hook_attrs", (target, binding[1]))  # `threading.excepthook = hook`
         if isinstance(target, cst.Name):
             self.scope.bind(target.value, binding)
         elif isinstance(target, (cst.Tuple, cst.List)):

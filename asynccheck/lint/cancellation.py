@@ -195,7 +195,8 @@ _LOGGING = frozenset("debug info warning warn error exception critical log print
 _INSPECTING = frozenset("isinstance issubclass type repr str format id hasattr getattr".split())  # look, not keep
 
 
-def _hands_on(handler: cst.ExceptHandler, retried: Callable[[str], bool] = lambda _name: False) -> bool:
+def _hands_on(handler: cst.ExceptHandler, retried: Callable[[str], bool] = lambda _name: False,
+              reports: Callable[[cst.Call, str], bool] = lambda _call, _name: False) -> bool:
     """The handler passes the exception on (`fut.set_exception(exc)`, `self._error = exc`, `convert(exc)`):
     someone else decides its fate, so it is not silently swallowed. Logging it does not count, nor does a
     retry loop's `last = exc` that goes round again and is never raised itself (``retried``): the coroutine
@@ -205,10 +206,14 @@ def _hands_on(handler: cst.ExceptHandler, retried: Callable[[str], bool] = lambd
     name = handler.name.name.value
     for node in walk_local(handler.body):
         if isinstance(node, cst.Call):
-            method = dotted(node.func).rpartition(".")[2]
+            receiver, _, method = dotted(node.func).rpartition(".")
             if method not in _LOGGING and method not in _INSPECTING and any(isinstance(a.value, cst.Name) and a.value.value == name for a in node.args):
+                if method in _STORES and receiver and retried("@" + receiver):
+                    continue  # `self._failure.set_exception(exc)`, and the loop goes round again, awaiting
+                if reports(node, name):
+                    continue  # `await self._report(exc)`, a function of this module that only logs it
                 return True
-        elif isinstance(node, (cst.Assign, cst.AnnAssign)) and isinstance(node.value, cst.Name) and node.value.value == name:
+        elif isinstance(node, (cst.Assign, cst.AnnAssign)) and _kept_value(node.value, name):
             targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
             if all(isinstance(t, cst.Name) and retried(t.value) for t in targets):
                 continue
@@ -218,15 +223,76 @@ def _hands_on(handler: cst.ExceptHandler, retried: Callable[[str], bool] = lambd
     return False
 
 
+def _only_reports(ctx: FileContext, scope: Scope, call: cst.Call, name: str) -> bool:
+    """The exception ``name`` is handed to a function of this module that only reports it: every read of the
+    parameter it arrives in is an argument of a logging or inspecting call (`log.error(exc)`, `repr(exc)`) or
+    formatted into a string. Nobody raises, keeps or passes it on there, so it is swallowed all the same."""
+    value = scope.evaluate(call.func)
+    func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if func is None or not isinstance(func.node, cst.FunctionDef):
+        return False
+    position = next((i for i, a in enumerate(call.args) if isinstance(a.value, cst.Name) and a.value.value == name), -1)
+    arg = call.args[position]
+    if arg.star:
+        return False
+    params = func.node.params
+    if arg.keyword is not None:
+        param = arg.keyword.value
+    else:
+        positional = [p.name.value for p in (*params.posonly_params, *params.params)]
+        if func.self_name is not None and isinstance(call.func, cst.Attribute):
+            positional = positional[1:]  # a bound method: `self` is not among the arguments
+        if position >= len(positional):
+            return False
+        param = positional[position]
+    if any(param not in child.bindings and child.loads_of(param) for child in func.children):
+        return False  # a closure reads it: what it does there is not looked at
+    parents = ctx.parents(func)
+    read = False
+    for node in walk_local(func.node.body):
+        if not (isinstance(node, cst.Name) and node.value == param):
+            continue
+        read = True
+        parent = parents.get(id(node))
+        if isinstance(parent, cst.FormattedStringExpression):
+            continue
+        owner = parents.get(id(parent)) if isinstance(parent, cst.Arg) else None
+        if isinstance(owner, cst.Call) and not parent.star \
+                and dotted(owner.func).rpartition(".")[2] in (_LOGGING | _INSPECTING):
+            continue
+        return False
+    return read
+
+
+def _kept_value(value: Optional[cst.BaseExpression], name: str) -> bool:
+    """``value`` is the exception, or keeps the first of several (`first = first or exc`)."""
+    if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+        return _kept_value(value.left, name) or _kept_value(value.right, name)
+    return isinstance(value, cst.Name) and value.value == name
+
+
+# Methods that only put the exception somewhere (a future, a queue, a list): the code that reads it is elsewhere,
+# while this loop goes round again.
+_STORES = frozenset(("set_exception", "set_result", "append", "add", "put_nowait", "put"))
+
+
 def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.ExceptHandler, name: str) -> bool:
     """The `try` is in a loop of the function, the handler goes round it again (it does not leave by `break`,
     `return` or `raise`; a `continue`, or falling off its end, starts the next round), and the local ``name`` it
     keeps the exception in is never raised itself (`raise cancellation` after the loop: the first cancel kept
-    while the loop finishes its cleanup, then delivered)."""
+    while the loop finishes its cleanup, then delivered). Raised after the loop, it is still lost when the guarded
+    code `return`s from a later round (`try: return await op() except BaseException as exc: last = exc`): a retry
+    that succeeds after the cancel drops the cancel it kept."""
     if any(isinstance(n, (cst.Break, cst.Return, cst.Raise)) for n in walk_local(handler.body)):
         return False
-    if any(isinstance(n, cst.Raise) and isinstance(n.exc, cst.Name) and n.exc.value == name
-           for n in walk_local(scope.node.body)):
+    if name.startswith("@"):  # a container or future it was stored in (`errors.append(exc)`): any raise naming it
+        holder = name[1:].partition(".")[0]
+        if any(isinstance(n, cst.Raise) and any(isinstance(m, cst.Name) and m.value == holder for m in walk_local(n))
+               for n in walk_local(scope.node.body)):
+            return False
+    elif any(isinstance(n, cst.Raise) and isinstance(n.exc, cst.Name) and n.exc.value == name
+           for n in walk_local(scope.node.body)) and not (
+            isinstance(node, cst.Try) and any(isinstance(n, cst.Return) for n in walk_local(node.body))):
         return False
     parents = ctx.parents(scope)
     current = parents.get(id(node))
@@ -447,7 +513,8 @@ def check(ctx: FileContext) -> None:
                 what = catches_cancellation(scope, handler.type)
                 if what is None or _raises(scope, handler) or _uncancels(handler):
                     continue
-                if _hands_on(handler, lambda name: _retried(ctx, scope, node, handler, name)):
+                if _hands_on(handler, lambda name: _retried(ctx, scope, node, handler, name),
+                             lambda call, name: _only_reports(ctx, scope, call, name)):
                     continue
                 if _defers_raise(scope, handler) or idiom.covers(node.body, node.handlers) \
                         or _reraised_outside(ctx, scope, node):

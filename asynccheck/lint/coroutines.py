@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional, Set
 
 import libcst as cst
 
-from asynccheck.lint import blocking_shapes as shapes, knowledge, types
+from asynccheck.lint import blocking_shapes as shapes, knowledge, tasks, types
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
 from asynccheck.lint.messages import coroutine_message as message
@@ -64,6 +64,10 @@ def check(ctx: FileContext) -> None:
             how = _callback_slot(ctx, site.argument_of, site.node) and (
                 f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine")
             how = how or (here and _returned_as_results(site)) or _converted(site)
+            filled = site.argument_of.node.func
+            how = how or (
+                isinstance(filled, cst.Attribute) and filled.attr.value in ("append", "add")  # (cheap test first)
+                and _collected_only_counted(ctx, site, _parents_near(ctx, site, local_parents)))
         elif site.assigned is not None:  # (the reads of a function's locals are gathered once, in one walk)
             # (a function of another module, which may not be a coroutine function at all, is looked at in the
             # code the loop runs only: in sync code, most of a library, such a binding is nearly always a result)
@@ -79,7 +83,8 @@ def check(ctx: FileContext) -> None:
                    "result")
         else:
             parents = _parents_near(ctx, site, local_parents)
-            how = _misuse(parents, site.node) or (here and _comprehension_returned(site, parents))
+            how = _misuse(parents, site.node) or (here and _comprehension_returned(site, parents)) \
+                or _collected_only_counted(ctx, site, parents)
         if how:
             advice = "; add `await`" if site.scope.runs_on_loop else ""
             _decide(ctx, site, target,
@@ -254,6 +259,24 @@ def _decide(ctx: FileContext, site: CallSite, target: Optional[str], text: str) 
         # decorated in another module's way, or defined in another module: the project index decides
         ctx.candidates.append(Candidate("coroutine", target, site.index, call_text(site.node), site.assigned or "",
                                         in_async=in_async, message=text))
+
+
+def _collected_only_counted(ctx: FileContext, site: CallSite, near: Dict[int, cst.CSTNode]) -> str:
+    """`pending = [store.exists(k) for k in keys]` then only `len(pending)`: the coroutines are made into a local
+    list that is filled or counted, never awaited, returned or handed on (as tasks.py reads a list of tasks).
+    ``near``: the parents of the call's statement, enough to see it collected (the function's are built only then)."""
+    if site.scope.kind != "function" or tasks.fate(site.node, near)[0] != tasks.COLLECTED:
+        return ""
+    parents = ctx.parents(site.scope)
+    fate, name, _ = tasks.fate(site.node, parents)
+    if fate != tasks.COLLECTED:
+        return ""
+    key = ("only counted", name)  # (one walk of the function per list, however many calls fill it)
+    if key not in site.scope.memo:
+        site.scope.memo[key] = tasks.only_counted(site.scope, name, parents)
+    if not site.scope.memo[key]:
+        return ""
+    return f"collected in `{name}`, a local list that is only counted"
 
 
 def _converted(site: CallSite) -> str:

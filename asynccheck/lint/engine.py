@@ -111,7 +111,7 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
 def _check(tree, text: str, result: FileResult, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
            project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
            live=None) -> None:
-    from asynccheck.lint import blocking, fix, interface, properties, tasks
+    from asynccheck.lint import blocking, fix, interface, locks, properties, tasks
     from asynccheck.lint.scope import REF
 
     ctx = check_tree(tree, result.module, is_package, enabled, known, project_roots, facts, live)
@@ -132,6 +132,9 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.facts = root.foreign.used
     result.types = interface.exports(root, ctx.scopes)
     result.types.update(tasks.task_factories(ctx))
+    # (after exports, like them worked out without the facts)
+    result.types.update(locks.exported_holders(ctx))
+    result.types.update(tasks.exported_spawners(ctx))
     result.candidates = ctx.candidates
     result.properties = properties.defined(root)
     result.noqa = noqa_lines(text)

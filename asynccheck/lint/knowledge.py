@@ -923,6 +923,12 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     "signal.signal": (1, "handler"),
     "anyio.to_thread.run_sync": (0, "func"),
 }
+# Library hooks a function is assigned to (`threading.excepthook = hook`) that call it from a thread other than the
+# loop's: hook -> where it runs.
+THREAD_HOOKS: Dict[str, str] = {
+    "threading.excepthook": "`threading.excepthook`, which runs in the thread whose target raised",
+}
+THREAD_HOOK_NAMES: FrozenSet[str] = frozenset(name.rpartition(".")[2] for name in THREAD_HOOKS)
 # Where a callable is handed to the event loop, which later calls it on its own thread: callable -> (position of
 # the callable argument, keyword). A blocking call in it stalls the loop as much as one in a coroutine.
 LOOP_CALLBACK_ENTRY: Dict[str, Tuple[int, str]] = {

@@ -1,7 +1,7 @@
 """ACK201: a threading (or multiprocessing) lock held while the coroutine awaits."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
 
 import libcst as cst
 
@@ -55,12 +55,12 @@ def check(ctx: FileContext) -> None:
             for item in node.items:
                 kind = ctx.instance_type(scope, item.item)
                 if kind not in knowledge.SYNC_LOCK_TYPES:
-                    kind = _manager_lock(ctx, scope, item.item)
+                    kind = _manager_lock(ctx, scope, item.item) or _holder_lock(ctx, scope, item.item, kind)
                     suspension = _suspension(node.body, gen) if kind is not None else None
                     if suspension is not None:
                         ctx.report(
                             "ACK201", item.item,
-                            f"`{call_text(item.item)}` enters a context manager of this module that holds "
+                            f"`{call_text(item.item)}` enters a context manager of this project that holds "
                             f"a `{kind}` while it is entered, and the block suspends at {_at(suspension)}: other "
                             "tasks that take the lock block the event loop and the holder cannot resume to release "
                             f"it; release it before {_ing(suspension)}, or use an `{asyncio_counterpart(kind)}`",
@@ -99,14 +99,71 @@ def check(ctx: FileContext) -> None:
             )
 
 
+HOLDS = "(holds)"  # interface key suffix: entering what this names leaves a sync lock (the value's type) held
+ARG = "arg"  # ... or the lock its caller hands it, the argument at this position (interface.py)
+
+
 def _manager_lock(ctx: FileContext, scope, item: cst.BaseExpression) -> Optional[str]:
-    """`with self._track():` where `_track` is a `@contextmanager` generator of this module whose `yield` sits in
-    a `with <threading lock>:` block: the lock is held for the whole of the caller's block (the kind, or None)."""
+    """`with self._track():` where `_track` is a `@contextmanager` generator whose `yield` sits in a
+    `with <threading lock>:` block (or between `acquire()` and `release()`): the lock is held for the whole of
+    the caller's block (the kind, or None). Another module's generator says so in its exports."""
     if not isinstance(item, cst.Call):
         return None
     value = scope.evaluate(item.func)
-    func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
-    if func is None or func.is_async or not func.is_generator or not any(
+    if value is None or value[0] != REF:
+        return None
+    func = ctx.functions.get(value[1])
+    held = _foreign_holds(ctx, value[1]) if func is None else manager_holds(ctx, func)
+    if isinstance(held, int):  # it holds what the caller hands it: the argument's type decides
+        positional = [a.value for a in item.args if a.keyword is None and not a.star]
+        if any(a.star for a in item.args) or held >= len(positional):
+            return None
+        held = ctx.instance_type(scope, positional[held])
+        return held if held in knowledge.SYNC_LOCK_TYPES else None
+    return held
+
+
+def _holder_lock(ctx: FileContext, scope, item: cst.BaseExpression, kind: Optional[str]) -> Optional[str]:
+    """`with self._box:` where the box is an instance of a project class whose `__enter__` acquires a threading
+    lock and leaves it held (its `__exit__` releases it): the caller's whole block holds it."""
+    if kind is None:
+        return None
+    cls = ctx.root.classes.get(kind)
+    return enter_holds(ctx, cls) if cls is not None else _foreign_holds(ctx, f"{kind}.__enter__")
+
+
+def _foreign_holds(ctx: FileContext, name: str) -> Union[str, int, None]:
+    foreign = ctx.root.foreign
+    if foreign is None or not foreign.owns(name):
+        return None
+    value = foreign.fact(name + HOLDS, None)
+    if value is not None and value[0] == ARG and value[1].isdigit():
+        return int(value[1])
+    return value[1] if value is not None and value[1] in knowledge.SYNC_LOCK_TYPES else None
+
+
+def enter_holds(ctx: FileContext, cls) -> Optional[str]:
+    """The kind of the threading lock the `__enter__` of the class scope ``cls`` acquires and leaves held."""
+    method = cls.methods.get("__enter__")
+    if method is None or method.is_async:
+        return None
+    for site in method.events.get("calls", ()):
+        block = ctx.builder.acquires.get(id(site.node))
+        if block is None:
+            continue
+        receiver = dotted(site.node.func.value)
+        kind = ctx.instance_type(method, site.node.func.value)
+        if kind in knowledge.SYNC_LOCK_TYPES and receiver and not any(
+                _any_release(stmt, receiver) for stmt in block[0][block[1] + 1:]):
+            return kind
+    return None
+
+
+def manager_holds(ctx: FileContext, func) -> Union[str, int, None]:
+    """The kind of the threading lock the `@contextmanager` generator ``func`` holds around its `yield`; or, where
+    what it holds is a parameter of no known type (`def held(lock): with lock: yield`), that parameter's position
+    among the caller's arguments: the argument's type decides."""
+    if func.is_async or not func.is_generator or not any(
             dotted(d.decorator).rpartition(".")[2] == "contextmanager" for d in func.node.decorators):
         return None
     for with_node, _loop in func.events.get("withs", ()):
@@ -115,15 +172,35 @@ def _manager_lock(ctx: FileContext, scope, item: cst.BaseExpression) -> Optional
                 kind = ctx.instance_type(func, inner.item)
                 if kind in knowledge.SYNC_LOCK_TYPES:
                     return kind
+                position = _untyped_parameter(func, inner.item) if kind is None else None
+                if position is not None:
+                    return position
     # `lock.acquire()` then `try: yield ... finally: lock.release()`: the same hold, written out by hand
     for site in func.events.get("calls", ()):
         block = ctx.builder.acquires.get(id(site.node))
         if block is None:
             continue
-        kind = ctx.instance_type(func, site.node.func.value)
-        if kind in knowledge.SYNC_LOCK_TYPES and _await_before_release(
-                block, dotted(site.node.func.value), True, only_yields=True) is not None:
-            return kind
+        receiver = site.node.func.value
+        kind = ctx.instance_type(func, receiver)
+        held = kind if kind in knowledge.SYNC_LOCK_TYPES else _untyped_parameter(func, receiver) if kind is None \
+            else None
+        if held is not None and _await_before_release(block, dotted(receiver), True, only_yields=True) is not None:
+            return held
+    return None
+
+
+def _untyped_parameter(func, node: cst.BaseExpression) -> Optional[int]:
+    """The position among a call's arguments of the parameter ``node`` names (after `self` for a method), when
+    it is one, unannotated and never rebound."""
+    if not isinstance(node, cst.Name) or not isinstance(func.node, cst.FunctionDef):
+        return None
+    params = [*func.node.params.posonly_params, *func.node.params.params]
+    if func.self_name is not None:
+        params = params[1:]
+    for position, param in enumerate(params):
+        if param.name.value == node.value:
+            rebound = len(func.bindings.get(node.value, ())) > 1
+            return position if param.annotation is None and not rebound else None
     return None
 
 
@@ -283,3 +360,19 @@ def _await_before_release(block: tuple, receiver: str, gen: bool,
         if _any_release(stmt, receiver):
             return None
     return None
+
+
+def exported_holders(ctx: FileContext) -> dict:
+    """Interface facts for the other modules (see ``interface``): the module's `@contextmanager` generators and
+    classes whose entering leaves a threading lock held, keyed ``qualname(holds)`` and
+    ``Class.__enter__(holds)``."""
+    out = {}
+    for qualname, func in ctx.functions.items():
+        kind = manager_holds(ctx, func) if func.is_generator else None
+        if kind is not None:
+            out[qualname + HOLDS] = (ARG, str(kind)) if isinstance(kind, int) else ("inst", kind)
+    for qualname, cls in ctx.root.classes.items():
+        kind = enter_holds(ctx, cls) if "__enter__" in cls.methods else None
+        if kind is not None:
+            out[f"{qualname}.__enter__{HOLDS}"] = ("inst", kind)
+    return out

@@ -41,7 +41,7 @@ def check(ctx: FileContext) -> None:
                            f"`{call_text(site.node)}` has the loop call `{spawner}` later and throw away what it "
                            f"returns, the task it starts: {_KEEP}; `asyncio.run_coroutine_threadsafe()` from "
                            "another thread, or a plain function that keeps the task")
-        if target not in SPAWNERS:
+        if target not in SPAWNERS and not _project_spawner(ctx, site, target):
             continue
         if site.loop is not None and not _one_per_pass(site) and (
                 not (_bounded_loop(site.scope, site.loop) or _paced(site)) or _batch_in_open_loop(ctx, site)):
@@ -111,6 +111,12 @@ def task_factories(ctx: FileContext) -> Dict[str, tuple]:
             if func.parent is not None and func.parent.kind in ("module", "class") and _is_task_factory(func)}
 
 
+# Interface key suffix (see ``interface``): a function of the project that starts a task running the coroutine its
+# caller hands it (a spawner: a call of it per item of a loop is one task per item).
+SPAWNS = "(spawns)"
+_TASK = ("inst", "asyncio.Task")
+
+
 def _task_factory(ctx: FileContext, site: CallSite) -> Optional[str]:
     """The name of the project function a call calls when every `return` of it hands back a task it has just
     started (`def spawn(self, coro): return asyncio.create_task(coro)`): its caller is the only one who could keep
@@ -120,15 +126,91 @@ def _task_factory(ctx: FileContext, site: CallSite) -> Optional[str]:
     return func.name if func is not None and _is_task_factory(func) else None
 
 
+def _foreign_helper(ctx: FileContext, site: CallSite, suffix: str) -> Optional[str]:
+    """The name of the function of another module a call calls when that module says it is a spawner
+    (``suffix``)."""
+    value = site.scope.evaluate(site.node.func)
+    foreign = ctx.root.foreign
+    if value is None or value[0] != REF or foreign is None or not foreign.owns(value[1]):
+        return None
+    return value[1].rpartition(".")[2] if foreign.fact(value[1] + suffix, None) == _TASK else None
+
+
+def _project_spawner(ctx: FileContext, site: CallSite, target: Optional[str]) -> bool:
+    """Does the call hand its coroutine to a sync function of the project that starts a task running it
+    (`self._supervisor.start(handle(msg))`, `spawn(forward(item))`)?"""
+    if target is None or not site.node.args:
+        return False
+    func = ctx.functions.get(target)
+    if func is not None:
+        return is_spawner(ctx, func)
+    return _foreign_helper(ctx, site, SPAWNS) is not None
+
+
+def _parameters(function: cst.FunctionDef) -> set:
+    params = function.params
+    return {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)}
+
+
+def is_spawner(ctx: FileContext, func: Scope) -> bool:
+    """Does the sync function ``func`` start a task running a coroutine one of its parameters gives it?"""
+    key = ("spawns",)
+    if key not in func.memo:
+        func.memo[key] = False
+        if not func.is_async and not func.is_generator and isinstance(func.node, cst.FunctionDef):
+            sites = _task_calls(ctx).get(id(func), ())
+            params = _parameters(func.node) if sites else ()
+            func.memo[key] = any(
+                isinstance(inner.node.args[0].value, cst.Name) and inner.node.args[0].value.value in params
+                and inner.node.args[0].keyword is None and _starts_task(inner)
+                for inner in sites)
+    return func.memo[key]
+
+
+def _task_calls(ctx: FileContext) -> Dict[int, List[CallSite]]:
+    """id(scope) -> its calls named `create_task`/`ensure_future` with arguments (one pass over the module)."""
+    memo = ctx.root.memo
+    found = memo.get(("task calls",))
+    if found is None:
+        found = memo[("task calls",)] = {}
+        for site in ctx.calls:
+            func = site.node.func
+            last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) \
+                else ""
+            if last in _TASK_CALL_NAMES and site.node.args:
+                found.setdefault(id(site.scope), []).append(site)
+    return found
+
+
+_TASK_CALL_NAMES = frozenset(("create_task", "ensure_future"))
+
+
+def _starts_task(site: CallSite) -> bool:
+    """The call is `asyncio.create_task`/`ensure_future`, a task group's or a loop's `create_task` (evaluated
+    afresh, not from the check's cache of targets: what a module exports must not depend on its facts)."""
+    func = site.node.func
+    value = site.scope.evaluate(func)
+    if value is not None and value[0] == REF:
+        return value[1] in SPAWNERS
+    return isinstance(func, cst.Attribute) and dotted(func.value).rpartition(".")[2].lower().endswith("loop")
+
+
+def exported_spawners(ctx: FileContext) -> dict:
+    """Interface facts for the other modules: this module's spawners (worked out without the facts)."""
+    return {qualname + SPAWNS: _TASK for qualname, func in ctx.functions.items()
+            if not func.is_async and not func.is_generator and is_spawner(ctx, func)}
+
+
 def _is_task_factory(func: Scope) -> bool:
     if func.is_async or func.is_generator or getattr(func.node, "decorators", ()):
         return False
     returned = func.events.get("returned", ())
     if not returned or not all(isinstance(node, cst.Call) for node in returned):
         return False
+    wanted = {id(node) for node in returned}
     made = {id(inner.node) for inner in func.events.get("calls", ())
-            if (spawner := _spawner(inner)) is not None and spawner not in GATHERERS}
-    return all(id(node) in made for node in returned)
+            if id(inner.node) in wanted and (spawner := _spawner(inner)) is not None and spawner not in GATHERERS}
+    return made == wanted
 
 
 # Not a task, but a future over tasks it starts (one per awaitable): dropped, they are lost the same way.
@@ -777,3 +859,7 @@ def _is_limiter(scope: Scope, node: cst.BaseExpression) -> bool:
     if value is not None and value[0] == INST and value[1] in ("asyncio.Semaphore", "asyncio.BoundedSemaphore"):
         return True
     return any(word in dotted(node).lower() for word in _LIMIT_WORDS)
+
+
+# (what coroutines.py reads of a value's fate the same way)
+fate, only_counted, COLLECTED = _fate, _only_counted, _COLLECTED

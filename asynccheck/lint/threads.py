@@ -127,6 +127,21 @@ _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
     "watchdog.events.FileSystemEventHandler": (("on_",), "watchdog's observer thread"),
     "watchdog.events.PatternMatchingEventHandler": (("on_",), "watchdog's observer thread"),
     "watchdog.events.RegexMatchingEventHandler": (("on_",), "watchdog's observer thread"),
+    # a socketserver's handlers run in the thread that serves it (`serve_forever()`), or one thread per request
+    # (ThreadingMixIn): a blocking server is never driven from the loop's thread
+    **{f"socketserver.{kind}RequestHandler": (("setup", "handle", "finish"), "a `socketserver` request handler, "
+                                              "run by the thread that serves requests")
+       for kind in ("Base", "Stream", "Datagram")},
+    "http.server.BaseHTTPRequestHandler": (("do_",), "an `http.server` request handler, run by the thread that "
+                                                     "serves requests"),
+    "http.server.SimpleHTTPRequestHandler": (("do_",), "an `http.server` request handler, run by the thread that "
+                                                       "serves requests"),
+}
+# Library objects that call methods of the objects handed to them from a thread of their own: callable -> (position
+# of the first such argument, the methods, where they run).
+_RUNS_METHODS_OF: Dict[str, Tuple[int, Tuple[str, ...], str]] = {
+    "logging.handlers.QueueListener": (1, ("handle", "emit"),
+                                       "the thread of a `logging.handlers.QueueListener`, which hands it each record"),
 }
 _CF_CALLBACK = "concurrent.futures.Future.add_done_callback"
 _CF_WHERE = "a done-callback of an executor's future, which runs in the worker thread that finishes it"
@@ -154,6 +169,8 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             callback = _argument(site.node, position, keyword)
             if callback is not None:
                 yield site.node, site.scope, _unwrap_partial(site.scope, callback), where, {}
+        elif entry in _RUNS_METHODS_OF:
+            yield from _methods_run_by(ctx, site, entry)
         elif entry in _THREAD_STARTERS and isinstance(site.node.func, cst.Attribute):
             key = _owner_key(site.scope, site.node.func.value)
             if key is not None:
@@ -162,6 +179,10 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             yield site.node, site.scope, _unwrap_partial(site.scope, site.node.args[1].value), \
                 _CALLBACK_ATTRS[entry.rpartition(".")[0]], {}
     for scope in ctx.scopes:
+        for target, value in scope.events.get("hook_attrs", ()):
+            hook = scope.evaluate(target)
+            if hook is not None and hook[0] == REF and hook[1] in knowledge.THREAD_HOOKS:
+                yield target, scope, _unwrap_partial(scope, value), knowledge.THREAD_HOOKS[hook[1]], {}
         for target, value in scope.events.get("callback_attrs", ()):
             owner = ctx.instance_type(scope, target.value)
             if owner in _CALLBACK_ATTRS and _starts_thread(ctx, owner):
@@ -189,6 +210,19 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 for name, method in cls.methods.items():
                     if name in names or any(name.startswith(n) for n in names if n.endswith("_")):
                         yield method.node, method, method.node, where, {}
+
+
+def _methods_run_by(ctx: FileContext, site: CallSite, entry: str):
+    """`QueueListener(records, ForwardHandler(sink))`: the methods the listener's thread calls of the instances of
+    this module's classes it is handed."""
+    position, methods, where = _RUNS_METHODS_OF[entry]
+    positional = [a.value for a in site.node.args if a.keyword is None and not a.star]
+    for value in positional[position:]:
+        cls = ctx.root.classes.get(ctx.instance_type(site.scope, value) or "")
+        for name in methods if cls is not None else ():
+            method = cls.methods.get(name)
+            if method is not None and not method.is_async:
+                yield method.node, method, method.node, where, {}
 
 
 # What hands a callable to the event loop's own thread: whatever calls these runs what it is given there.
@@ -351,6 +385,15 @@ def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpressi
 
 def check(ctx: FileContext) -> None:
     seen: Set[int] = set()
+    for site, method in _facade_calls(ctx):
+        seen.add(id(site.node))
+        ctx.report(
+            "ACK402", site.node,
+            f"`{call_text(site.node)}` is not thread-safe: this class runs its loop on a thread it starts (`run_"
+            f"forever`), so its public methods run in their callers' threads, and `loop.{method}()` may only be "
+            "called from the loop's thread; use `loop.call_soon_threadsafe(...)` or "
+            "`asyncio.run_coroutine_threadsafe(...)`",
+        )
     for node, scope, func, where, passed in _entries(ctx):
         owner = _loop_bound_method(scope.evaluate(func)) if not isinstance(func, cst.FunctionDef) else None
         if owner is not None and id(func) not in seen:
@@ -381,6 +424,59 @@ def check(ctx: FileContext) -> None:
                         "`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`",
                         related=related,
                     )
+
+
+def _background_loop(ctx: FileContext, cls: Scope) -> Optional[str]:
+    """`threading.Thread(target=self._loop.run_forever).start()` in a method of the class (or `loop.run_forever`
+    with `self._loop = loop`): the attribute holding the loop that then runs on that thread, or None."""
+    for method in cls.methods.values():
+        if method.self_name is None:
+            continue
+        for site in method.events.get("calls", ()):
+            if ctx.target_of(site) != "threading.Thread":
+                continue
+            target = _callable_arg(site, "threading.Thread")
+            if not isinstance(target, cst.Attribute) or target.attr.value != "run_forever":
+                continue
+            loop = dotted(target.value)
+            if loop.startswith(method.self_name + ".") and loop.count(".") == 1:
+                return loop.partition(".")[2]
+            attr = _stored_as(method, loop)
+            if attr is not None:
+                return attr
+    return None
+
+
+def _stored_as(method: Scope, name: str) -> Optional[str]:
+    """The attribute `self.<attr> = name` stores the local ``name`` in, in this method."""
+    for node in walk_local(method.node):
+        if isinstance(node, cst.Assign) and isinstance(node.value, cst.Name) and node.value.value == name \
+                and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Attribute) \
+                and dotted(node.targets[0].target.value) == method.self_name:
+            return node.targets[0].target.attr.value
+    return None
+
+
+def _facade_calls(ctx: FileContext) -> Iterator[Tuple[CallSite, str]]:
+    """A class that runs its event loop on a thread it starts (a sync facade over async code): its public sync
+    methods are called from its users' threads, never the loop's, so a non-thread-safe method of that loop called
+    there directly is ACK402. Methods the class itself refers to (`self.method`: called from a coroutine, handed
+    to the loop as a callback) may run on the loop's thread and are left alone."""
+    for cls in ctx.root.classes.values():
+        attr = _background_loop(ctx, cls)
+        if attr is None:
+            continue
+        referenced = {node.attr.value for method in cls.methods.values() if method.self_name
+                      for node in walk_local(method.node)
+                      if isinstance(node, cst.Attribute) and dotted(node.value) == method.self_name}
+        for name, method in cls.methods.items():
+            if method.is_async or name.startswith("_") or name in referenced or method.self_name is None:
+                continue
+            for site in method.events.get("calls", ()):
+                func = site.node.func
+                if isinstance(func, cst.Attribute) and func.attr.value in knowledge.LOOP_UNSAFE_METHODS \
+                        and dotted(func.value) == f"{method.self_name}.{attr}":
+                    yield site, func.attr.value
 
 
 def _with_helpers(ctx: FileContext, scopes: List[Scope], depth: int = 2) -> List[Scope]:
