@@ -1,0 +1,75 @@
+"""Shapes found missing on a seventeenth held-out set (web handlers, bots, workers, pipelines): each flagged shape
+beside the look-alikes that must stay quiet."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+CANCELLATION = ["ACK601", "ACK602"]
+
+
+def test_a_coroutine_method_sharing_its_name_with_a_dict_method_is_not_started_as_a_task():
+    # `self.pending.get(key)` is the dict's `get`: the coroutine `Fetcher.get` is still one its callers await
+    check_marked('''
+        import asyncio
+
+        class Fetcher:
+            def __init__(self, client):
+                self.client = client
+                self.pending: dict[str, int] = {}
+                self.seen = set()
+
+            async def get(self, key: str):
+                try:
+                    return await self.client.fetch(key)
+                except (OSError, asyncio.CancelledError):  # ACK601
+                    return None
+
+            async def plan(self, key: str) -> int:
+                if key in self.seen:
+                    return 0
+                return self.pending.get(key, 0)
+
+        async def summary(key):
+            local = {}
+            return local.get(key)
+    ''', CANCELLATION)
+
+
+def test_a_coroutine_method_really_started_as_a_task_stays_the_tasks_own_function():
+    # the same name handed to create_task (and called on an object of unknown type): a task's top-level function
+    check_marked('''
+        import asyncio
+
+        class Poller:
+            def __init__(self, client, registry):
+                self.client = client
+                self.registry = registry
+                self.cache: dict = {}
+
+            async def get(self, key: str):
+                try:
+                    return await self.client.fetch(key)
+                except asyncio.CancelledError:  # ACK602
+                    return None
+
+            def start(self, key: str) -> asyncio.Task:
+                self.cache.get(key)
+                return asyncio.create_task(self.get(key))
+    ''', CANCELLATION)
+    check_marked('''
+        import asyncio
+
+        class Poller:
+            def __init__(self, client, registry):
+                self.client = client
+                self.registry = registry
+
+            async def get(self, key: str):
+                try:
+                    return await self.client.fetch(key)
+                except asyncio.CancelledError:  # ACK602
+                    return None
+
+            def lookup(self, key: str):
+                return self.registry.get(key)
+    ''', CANCELLATION)
