@@ -432,6 +432,10 @@ class ScopeBuilder:
             else:  # `store.client = Mock()`: this function replaced what the object's class put there
                 self.scope.add_event("attr_stores", (target.value.value, target.attr.value, binding))
             self.visit(target.value)
+        elif isinstance(target, cst.Attribute) and dotted(target.value):
+            # `app.state.client = httpx.AsyncClient()`: a slot of a nested object, read back by this function
+            self.scope.add_event("attr_stores", (dotted(target.value), target.attr.value, binding))
+            self.visit(target.value)
         elif isinstance(target, cst.StarredElement):
             self.bind_target(target.value, ("value", None))
         else:

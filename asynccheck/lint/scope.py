@@ -334,6 +334,10 @@ class Scope:
             stored = self._stored_here(base_node.value, attr)
             if stored is not _NOT_STORED:
                 return stored
+        elif isinstance(base_node, cst.Attribute) and _path(base_node):
+            stored = self._stored_here(_path(base_node), attr)
+            if stored is not _NOT_STORED:
+                return stored
         if isinstance(base_node, cst.Call) and not base_node.args and isinstance(base_node.func, cst.Name) \
                 and base_node.func.value == "super" and self.lookup_scope("super") is None:
             scope: Optional[Scope] = self  # `super().attr` in a method: the attribute as a base class has it
@@ -364,10 +368,11 @@ class Scope:
         """``obj.attr`` where this function (or one it is nested in, while ``obj`` is the same object) itself
         assigns ``obj.attr = value``: a test that swaps a client for a mock, a handler that installs its own
         reader. What the class declares is no longer what is there; the value assigned is, when every such store
-        agrees, else nothing is known."""
-        holder = self.lookup_scope(name)
+        agrees, else nothing is known. ``name`` may be a path (`app.state` of `app.state.client`)."""
+        root = name.partition(".")[0]
+        holder = self.lookup_scope(root)
         if holder is None or all(b[0] == "value" and b[1] is not None and b[1][0] == REF
-                                 for b in holder.bindings[name]):
+                                 for b in holder.bindings[root]):
             # a module, class or function (`asyncio.create_task = fake`): patching it for the whole program is
             # not this object's slot, and reading the patch flow-insensitively would hide every call before it
             return _NOT_STORED
@@ -378,7 +383,7 @@ class Scope:
                 # (`conn.writer = None` after closing it resets the slot; it does not say what was used before)
                 if owner == name and stored_attr == attr and not (binding[0] == "expr" and types.is_none(binding[1])):
                     found.append(binding)
-            if found or name in scope.bindings:
+            if found or root in scope.bindings:
                 break
             scope = scope.parent
         if not found:
@@ -677,3 +682,12 @@ def _literal_prefix(node: cst.BaseExpression) -> str:
             and isinstance(node.left, cst.SimpleString) and isinstance(node.left.evaluated_value, str):
         return node.left.evaluated_value
     return ""
+
+
+def _path(node: cst.BaseExpression) -> str:
+    """``app.state`` for an attribute chain rooted at a name, "" for anything else."""
+    parts = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    return ".".join([node.value, *reversed(parts)]) if isinstance(node, cst.Name) else ""

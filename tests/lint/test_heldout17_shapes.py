@@ -73,3 +73,30 @@ def test_a_coroutine_method_really_started_as_a_task_stays_the_tasks_own_functio
             def lookup(self, key: str):
                 return self.registry.get(key)
     ''', CANCELLATION)
+
+
+def test_a_client_stored_on_a_nested_attribute_is_what_the_same_function_reads_back():
+    check_marked('''
+        import contextlib
+        import io
+        import httpx
+        import requests
+        from unittest import mock
+
+        @contextlib.asynccontextmanager
+        async def lifespan(app):
+            app.state.http = httpx.AsyncClient()
+            app.state.billing = requests.Session()
+            app.state.buffer = io.StringIO()
+            try:
+                yield
+            finally:
+                app.state.billing.get("https://billing/flush")  # ACK102
+                app.state.buffer.close()
+                app.state.http.aclose()  # ACK301
+
+        async def test_lifespan_offline(app: "Starlette"):
+            # a stub stored by this function is what it then calls
+            app.state.billing = mock.Mock(spec=requests.Session)
+            app.state.billing.get("https://billing/flush")
+    ''', ["ACK102", "ACK301"])
