@@ -14,6 +14,7 @@ CANONICAL: Dict[str, str] = {
     "posixpath": "os.path",
     "ntpath": "os.path",
     "requests.sessions.Session": "requests.Session",
+    "jwt.jwks_client.PyJWKClient": "jwt.PyJWKClient",
     "requests.sessions.session": "requests.Session",
     "requests.session": "requests.Session",
     "requests.api": "requests",
@@ -345,6 +346,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("urllib.request.OpenerDirector",), "ACK102", "open"),
     # a robots.txt parser fetches its URL with urlopen when told to read it; `parse` takes lines already fetched
     (("urllib.robotparser.RobotFileParser",), "ACK102", "read"),
+    # PyJWT's JWKS client downloads the key set with urlopen on a cache miss (the first call, then each lifespan)
+    (("jwt.PyJWKClient",), "ACK102", "get_signing_key_from_jwt get_signing_key get_signing_keys get_jwk_set fetch_data"),
     (PATH_TYPES, "ACK103",
      "read_text read_bytes write_text write_bytes open touch unlink mkdir rmdir rename replace iterdir glob "
      "rglob chmod lchmod symlink_to hardlink_to link_to walk copy copy_into move move_into"),
@@ -667,6 +670,7 @@ RETURNS: Dict[str, str] = {
     "http.client.HTTPSConnection": "http.client.HTTPSConnection",
     "urllib.request.build_opener": "urllib.request.OpenerDirector",
     "urllib.robotparser.RobotFileParser": "urllib.robotparser.RobotFileParser",
+    "jwt.PyJWKClient": "jwt.PyJWKClient",
     "filelock.FileLock": "filelock.FileLock",
     "pathlib.Path": "pathlib.Path",
     "pathlib.Path.home": "pathlib.Path",

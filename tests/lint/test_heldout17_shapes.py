@@ -100,3 +100,37 @@ def test_a_client_stored_on_a_nested_attribute_is_what_the_same_function_reads_b
             app.state.billing = mock.Mock(spec=requests.Session)
             app.state.billing.get("https://billing/flush")
     ''', ["ACK102", "ACK301"])
+
+
+def test_a_jwks_client_downloads_its_key_set_when_asked_for_a_key():
+    check_marked('''
+        import asyncio
+        import jwt
+        from jwt.jwks_client import PyJWKClient
+
+        KEYS = jwt.PyJWKClient("https://login.example/.well-known/jwks.json", cache_keys=True)
+
+        class Verifier:
+            def __init__(self, jwks: PyJWKClient, audience: str):
+                self.jwks = jwks
+                self.audience = audience
+
+            async def claims(self, token: str) -> dict:
+                key = self.jwks.get_signing_key_from_jwt(token)  # ACK102
+                return jwt.decode(token, key.key, algorithms=["RS256"], audience=self.audience)
+
+            async def claims_off_loop(self, token: str) -> dict:
+                key = await asyncio.to_thread(self.jwks.get_signing_key_from_jwt, token)
+                return jwt.decode(token, key.key, algorithms=["RS256"], audience=self.audience)
+
+        async def rotate() -> int:
+            return len(KEYS.get_signing_keys(refresh=True))  # ACK102
+
+        async def from_config(jwk: dict, token: str) -> dict:
+            # a key handed in as data: decoding checks a signature, no network
+            key = jwt.PyJWK(jwk)
+            return jwt.decode(token, key.key, algorithms=["RS256"])
+
+        def warm_cache() -> None:
+            KEYS.get_signing_keys()
+    ''', ["ACK102"])
