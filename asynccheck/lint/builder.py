@@ -441,6 +441,10 @@ class ScopeBuilder:
         else:
             if isinstance(target, cst.Subscript) and binding[0] == "expr":
                 types.note_store(self.scope, target.value, types.MAP, binding[1])  # `self.files[name] = open(...)`
+                key = target.slice[0].slice if len(target.slice) == 1 else None
+                if isinstance(key, cst.Index) and isinstance(key.value, cst.SimpleString):
+                    # `app["db"] = await connect()`: read back under that key by other functions (keyed_value)
+                    self.scope.module.add_event("keyed_stores", (target.value, key.value.evaluated_value, binding))
             self.visit(target)
 
     def visit_assign(self, node: cst.Assign) -> None:

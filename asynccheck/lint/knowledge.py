@@ -868,7 +868,10 @@ FIELD_FACTORIES: Dict[str, Tuple[int, str, str]] = {
 }
 
 # Attributes (not calls) whose value is an instance of a known type.
-PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path"}
+PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
+                              # the application a request is served by: its registry of shared clients
+                              "aiohttp.web.Request.app": "aiohttp.web.Application",
+                              "aiohttp.web.BaseRequest.app": "aiohttp.web.Application"}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
 LOOP_BOUND_TYPES: FrozenSet[str] = frozenset(

@@ -182,7 +182,8 @@ class Scope:
             key = node.slice[0].slice if len(node.slice) == 1 else None
             if base is not None and base[0] == INST and isinstance(key, cst.Index) \
                     and isinstance(key.value, cst.SimpleString) and isinstance(key.value.evaluated_value, str):
-                return self._member(base[1], key.value.evaluated_value)  # a TypedDict's key
+                name = key.value.evaluated_value
+                return self.module.keyed_value(base[1], name) or self._member(base[1], name)  # a TypedDict's key
             return None
         if isinstance(node, cst.Await):
             inner = node.expression
@@ -435,6 +436,26 @@ class Scope:
                         isinstance(node.value, cst.Name) and node.value.value == method.self_name):
                     return False
         return True
+
+    def keyed_value(self, cls: str, key: str) -> Value:
+        """``obj["db"]`` on an instance of the library class ``cls`` that works as a registry (an aiohttp
+        `Application`): what this module stores under that key on instances of it, when every store agrees.
+        Asked of the module scope."""
+        memo_key = ("keyed", cls, key)
+        if memo_key in self.memo:
+            value = self.memo[memo_key]
+            return None if value is _IN_PROGRESS else value
+        self.memo[memo_key] = _IN_PROGRESS
+        values = set()
+        for container, stored_key, binding in self.events.get("keyed_stores", ()):
+            if stored_key != key or types.is_none(binding[1]):
+                continue
+            where = binding[2]
+            if where.evaluate(container) == (INST, cls):
+                values.add(where.evaluate(binding[1]))
+        value = values.pop() if len(values) == 1 else None
+        self.memo[memo_key] = value
+        return value
 
     def member_value(self, attr: str, depth: int = 0) -> Value:
         """``self.attr`` inside this class (or ``obj.attr`` on its instances): a method, a property's type, or

@@ -134,3 +134,33 @@ def test_a_jwks_client_downloads_its_key_set_when_asked_for_a_key():
         def warm_cache() -> None:
             KEYS.get_signing_keys()
     ''', ["ACK102"])
+
+
+def test_a_client_kept_under_a_key_of_an_aiohttp_application_is_what_other_handlers_read():
+    check_marked('''
+        import aiohttp
+        import requests
+        from aiohttp import web
+
+        async def on_startup(app: web.Application) -> None:
+            app["http"] = aiohttp.ClientSession()
+            app["legacy"] = requests.Session()
+            app["either"] = aiohttp.ClientSession()
+            app["plain"] = None
+
+        async def on_cleanup(app: web.Application) -> None:
+            app["http"].close()  # ACK301
+            await app["either"].close()
+
+        async def proxy(request: web.Request) -> web.Response:
+            body = request.app["legacy"].get("https://upstream/").text  # ACK102
+            return web.Response(text=body)
+
+        def configure_offline(app: web.Application) -> None:
+            # a second store of another kind under the same key: which one is there is not known
+            app["either"] = object()
+
+        async def other_keys(app: web.Application, registry: dict) -> None:
+            app["plain"].close()
+            registry["http"].close()
+    ''', ["ACK102", "ACK301"])
