@@ -64,6 +64,7 @@ CANONICAL: Dict[str, str] = {
         ("websockets.WebSocket", "websockets"), ("UploadFile", "datastructures"),
         ("datastructures.UploadFile", "datastructures"))},
     "channels.generic.websocket.AsyncJsonWebsocketConsumer": "channels.generic.websocket.AsyncWebsocketConsumer",
+    "fastapi.responses.StreamingResponse": "starlette.responses.StreamingResponse",
     # py-filelock's flavours lock alike (its AsyncFileLock, entered with `async with`, is another type)
     **{f"filelock.{kind}": "filelock.FileLock" for kind in ("SoftFileLock", "UnixFileLock", "WindowsFileLock",
                                                            "BaseFileLock", "_api.BaseFileLock", "_soft.SoftFileLock",
@@ -956,6 +957,8 @@ PROTOCOL_CALLBACKS: FrozenSet[str] = frozenset(
 HANDS_OFF: FrozenSet[str] = frozenset({
     "functools.partial", "anyio.to_thread.run_sync", "starlette.concurrency.run_in_threadpool",
     "starlette.concurrency.iterate_in_threadpool", "asyncio.AbstractEventLoop.call_soon_threadsafe",
+    # a sync iterator body is iterated with iterate_in_threadpool when the response is sent
+    "starlette.responses.StreamingResponse",
 })
 # How each entry runs the callable, for messages.
 THREAD_ENTRY_WHERE: Dict[str, str] = {

@@ -164,3 +164,25 @@ def test_a_client_kept_under_a_key_of_an_aiohttp_application_is_what_other_handl
             app["plain"].close()
             registry["http"].close()
     ''', ["ACK102", "ACK301"])
+
+
+def test_a_sync_generator_handed_to_a_streaming_response_is_iterated_in_the_threadpool():
+    check_marked('''
+        from fastapi.responses import StreamingResponse
+        from starlette.responses import Response
+
+        def read_chunks(path: str, size: int = 65536):
+            with open(path, "rb") as fh:
+                while chunk := fh.read(size):
+                    yield chunk
+
+        async def download(name: str):
+            return StreamingResponse(read_chunks(f"/srv/{name}"), media_type="application/octet-stream")
+
+        async def download_all_at_once(name: str):
+            return Response(b"".join(read_chunks(f"/srv/{name}")))  # ACK103
+
+        async def download_listed(name: str):
+            chunks = read_chunks(f"/srv/{name}")  # ACK103
+            return Response(b"".join(list(chunks)))
+    ''', ["ACK103"])
