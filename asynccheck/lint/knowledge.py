@@ -272,6 +272,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         *(f"requests.{m}" for m in "get post put patch delete head options request".split()),
         *(f"httpx.{m}" for m in "get post put patch delete head options request stream".split()),
         "urllib.request.urlopen", "urllib.request.urlretrieve", "urllib3.request",
+        # fetches a URL (or reads a path) it is given; a document it is handed is parsed in memory
+        "feedparser.parse",
     ),
     **_table(
         "ACK103",
@@ -595,6 +597,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "pandas.DataFrame.to_feather": (((0, "path", "memory"),),),
     "pandas.DataFrame.to_excel": (((0, "excel_writer", "memory"),),),
     "PIL.Image.open": (((0, "fp", "memory"),),),
+    "feedparser.parse": (((0, "url_file_stream_or_string", "document"),),),
     "PIL.Image.Image.save": (((0, "fp", "memory"),),),
     # an archive or compressed stream over an in-memory buffer (`ZipFile(io.BytesIO(blob))`) touches no disk
     "zipfile.ZipFile": (((0, "file", "memory"),),),

@@ -186,3 +186,49 @@ def test_a_sync_generator_handed_to_a_streaming_response_is_iterated_in_the_thre
             chunks = read_chunks(f"/srv/{name}")  # ACK103
             return Response(b"".join(list(chunks)))
     ''', ["ACK103"])
+
+
+def test_a_feed_parser_fetches_a_url_but_parses_a_document_it_is_handed():
+    check_marked('''
+        import asyncio
+        import feedparser
+        import httpx
+
+        FEEDS = ["https://blog.example/rss", "https://news.example/atom.xml"]
+
+        class Poller:
+            def __init__(self, url: str, client: httpx.AsyncClient):
+                self.url = url
+                self.client = client
+
+            async def poll_directly(self):
+                return feedparser.parse(self.url).entries  # ACK102
+
+            async def poll(self):
+                resp = await self.client.get(self.url)
+                return feedparser.parse(resp.text).entries
+
+            async def poll_bytes(self):
+                body = await (await self.client.get(self.url)).aread()
+                return feedparser.parse(body).entries
+
+            async def poll_off_loop(self):
+                return await asyncio.to_thread(feedparser.parse, self.url)
+
+        def titles(raw: bytes) -> list:
+            return [e.title for e in feedparser.parse(raw).entries]
+
+        def titles_of(source) -> list:
+            return [e.title for e in feedparser.parse(source).entries]
+
+        async def digest(client: httpx.AsyncClient) -> list:
+            out = []
+            for url in FEEDS:
+                out += titles((await client.get(url)).content)
+                out += titles_of((await client.get(url)).text)
+                out += titles_of(url)  # ACK102
+            return out
+
+        async def sample() -> int:
+            return len(feedparser.parse("<rss version='2.0'><channel></channel></rss>").entries)
+    ''', ["ACK102"])
