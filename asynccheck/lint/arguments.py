@@ -8,7 +8,7 @@ import libcst as cst
 
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, dotted
-from asynccheck.lint.conditions import FALSE, MEMORY, UNKNOWN, Cond, all_of, any_of, atom, negate
+from asynccheck.lint.conditions import FALSE, FETCHED, MEMORY, UNKNOWN, Cond, all_of, any_of, atom, negate
 from asynccheck.lint.scope import INST, REF, Scope
 
 _MAX_DEPTH = 4
@@ -60,6 +60,8 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
             return UNKNOWN
         others = [v for v in (left, right) if not (v[0] == "const" and isinstance(v[1], (frozenset, int)))]
         return ("const", frozenset().union(*flags) | (frozenset({"?"}) if others else frozenset()))
+    if isinstance(node, cst.Name) and _binary_parameter(scope, node.value):
+        return FETCHED  # `def parse(blob: bytes)`: bytes are the data itself (a URL or a path is a str)
     if isinstance(node, cst.Name):
         home = scope.lookup_scope(node.value)
         if home is not None and home is scope and scope.kind in ("function", "lambda") and \
@@ -79,7 +81,30 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
     if value is not None and value[0] == INST and value[1] in knowledge.INHERITS_HARMLESS and \
             isinstance(node, cst.Name) and _made_harmless(scope, node, depth + 1) is None:
         return MEMORY  # `tar = tarfile.open(fileobj=io.BytesIO(raw))`: an archive that stays in memory
+    if _fetched(scope, node):
+        return FETCHED
     return UNKNOWN
+
+
+def _fetched(scope: Scope, node: cst.BaseExpression, through_name: bool = True) -> bool:
+    """`await resp.text()`, `(await client.get(u)).content`, or a local bound only to such a value (`body`,
+    `resp.text` where `resp = await client.get(u)`): data the coroutine has already read."""
+    if isinstance(node, cst.Await):
+        return True
+    if isinstance(node, cst.Attribute):
+        return _fetched(scope, node.value, through_name)
+    if not through_name or not isinstance(node, cst.Name) or scope.lookup_scope(node.value) is not scope:
+        return False
+    bindings = scope.bindings.get(node.value, ())
+    return bool(bindings) and all(b[0] == "expr" and _fetched(scope, b[1], False) for b in bindings)
+
+
+def _binary_parameter(scope: Scope, name: str) -> bool:
+    if scope.kind != "function" or scope.lookup_scope(name) is not scope:
+        return False
+    bindings = scope.bindings.get(name, ())
+    return len(bindings) == 1 and bindings[0][0] == "param" and isinstance(bindings[0][1], cst.Annotation) \
+        and dotted(bindings[0][1].annotation) in ("bytes", "bytearray", "memoryview")
 
 
 def _literals(scope: Scope, bindings: List[tuple], depth: int) -> Optional[List[object]]:

@@ -435,11 +435,19 @@ class ScopeBuilder:
             else:  # `store.client = Mock()`: this function replaced what the object's class put there
                 self.scope.add_event("attr_stores", (target.value.value, target.attr.value, binding))
             self.visit(target.value)
+        elif isinstance(target, cst.Attribute) and dotted(target.value):
+            # `app.state.client = httpx.AsyncClient()`: a slot of a nested object, read back by this function
+            self.scope.add_event("attr_stores", (dotted(target.value), target.attr.value, binding))
+            self.visit(target.value)
         elif isinstance(target, cst.StarredElement):
             self.bind_target(target.value, ("value", None))
         else:
             if isinstance(target, cst.Subscript) and binding[0] == "expr":
                 types.note_store(self.scope, target.value, types.MAP, binding[1])  # `self.files[name] = open(...)`
+                key = target.slice[0].slice if len(target.slice) == 1 else None
+                if isinstance(key, cst.Index) and isinstance(key.value, cst.SimpleString):
+                    # `app["db"] = await connect()`: read back under that key by other functions (keyed_value)
+                    self.scope.module.add_event("keyed_stores", (target.value, key.value.evaluated_value, binding))
             self.visit(target)
 
     def visit_assign(self, node: cst.Assign) -> None:

@@ -12,7 +12,7 @@ import libcst as cst
 
 from asynccheck.lint.builder import NESTED, dotted, iter_children, walk_local
 from asynccheck.lint.context import FileContext, call_text, first_await
-from asynccheck.lint import handler_flow, knowledge
+from asynccheck.lint import handler_flow, knowledge, types
 from asynccheck.lint.handler_flow import carries_on, returns_result
 from asynccheck.lint.loop_members import loop_members
 from asynccheck.lint.scope import REF, Scope
@@ -785,11 +785,13 @@ def _awaited_here(ctx: FileContext, scope: Scope) -> Optional[cst.Call]:
 
 
 def _library_method(ctx: FileContext, site, name: str) -> bool:
-    """`self.writer.close()` on a library object (an `asyncio.StreamWriter`): a method that merely shares the
-    coroutine's name, not a use of it."""
+    """`self.writer.close()` on a library object (an `asyncio.StreamWriter`), `self.cache.get(key)` on a dict: a
+    method that merely shares the coroutine's name, not a use of it."""
     func = site.node.func
     if not isinstance(func, cst.Attribute) or func.attr.value != name:
         return False
+    if types.holds_container(site.scope, func.value):
+        return True
     receiver = site.scope.evaluate(func.value)
     return receiver is not None and receiver[0] == "inst" and not ctx.is_project(receiver[1])
 

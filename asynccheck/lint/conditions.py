@@ -17,6 +17,7 @@ from typing import Dict, Iterable, List, Optional
 
 UNKNOWN = ("?",)
 MEMORY = ("memory",)  # an in-memory stream (io.BytesIO, io.StringIO): known not to be a path or a file
+FETCHED = ("fetched",)  # what an await produced (a response's body): data already read, not where to read it
 _QUIET = frozenset({"harmless", "typed"})  # kinds that are false on an argument we cannot read
 FALSE = ("false",)
 Cond = Optional[tuple]
@@ -43,6 +44,13 @@ def _memory_uri(v: object) -> bool:
     return path == ":memory:" or "mode=memory" in query.split("&")
 
 
+def _is_document(v: object) -> bool:
+    """A str or bytes literal that is the document itself, not a URL or a path naming it."""
+    if isinstance(v, bytes):
+        v = v.decode("latin-1")
+    return isinstance(v, str) and (v.lstrip().startswith("<") or "\n" in v)
+
+
 def _is_false(v) -> bool:
     return v is False or v is None or (_is_number(v) and v == 0)
 
@@ -56,6 +64,7 @@ _TESTS = {
     "memory": lambda v: False,  # a literal is never an in-memory stream (see MEMORY)
     "memory_or_absent": lambda v: v is None,  # `to_csv(None)`: no file, the text is returned
     "memory_uri": _memory_uri,
+    "document": _is_document,
     "ip": _is_ip,
     "ip_or_none": lambda v: v is None or _is_ip(v),
     "truthy": bool,
@@ -67,7 +76,9 @@ def holds(test, value: tuple) -> Optional[bool]:
     """Does the test hold for the value? None when the value is not known. A test is a name from _TESTS,
     "has:FLAG", or ("in", literals) for `x == "a"` and `x in ("a", "b")`."""
     if value == MEMORY:
-        return test in ("memory", "memory_or_absent")
+        return test in ("memory", "memory_or_absent", "document")
+    if value == FETCHED:
+        return True if test == "document" else None
     if value[0] != "const":
         return None
     v = value[1]

@@ -14,6 +14,7 @@ CANONICAL: Dict[str, str] = {
     "posixpath": "os.path",
     "ntpath": "os.path",
     "requests.sessions.Session": "requests.Session",
+    "jwt.jwks_client.PyJWKClient": "jwt.PyJWKClient",
     "requests.sessions.session": "requests.Session",
     "requests.session": "requests.Session",
     "requests.api": "requests",
@@ -63,6 +64,7 @@ CANONICAL: Dict[str, str] = {
         ("websockets.WebSocket", "websockets"), ("UploadFile", "datastructures"),
         ("datastructures.UploadFile", "datastructures"))},
     "channels.generic.websocket.AsyncJsonWebsocketConsumer": "channels.generic.websocket.AsyncWebsocketConsumer",
+    "fastapi.responses.StreamingResponse": "starlette.responses.StreamingResponse",
     # py-filelock's flavours lock alike (its AsyncFileLock, entered with `async with`, is another type)
     **{f"filelock.{kind}": "filelock.FileLock" for kind in ("SoftFileLock", "UnixFileLock", "WindowsFileLock",
                                                            "BaseFileLock", "_api.BaseFileLock", "_soft.SoftFileLock",
@@ -270,6 +272,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         *(f"requests.{m}" for m in "get post put patch delete head options request".split()),
         *(f"httpx.{m}" for m in "get post put patch delete head options request stream".split()),
         "urllib.request.urlopen", "urllib.request.urlretrieve", "urllib3.request",
+        # fetches a URL (or reads a path) it is given; a document it is handed is parsed in memory
+        "feedparser.parse",
     ),
     **_table(
         "ACK103",
@@ -345,6 +349,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("urllib.request.OpenerDirector",), "ACK102", "open"),
     # a robots.txt parser fetches its URL with urlopen when told to read it; `parse` takes lines already fetched
     (("urllib.robotparser.RobotFileParser",), "ACK102", "read"),
+    # PyJWT's JWKS client downloads the key set with urlopen on a cache miss (the first call, then each lifespan)
+    (("jwt.PyJWKClient",), "ACK102", "get_signing_key_from_jwt get_signing_key get_signing_keys get_jwk_set fetch_data"),
     (PATH_TYPES, "ACK103",
      "read_text read_bytes write_text write_bytes open touch unlink mkdir rmdir rename replace iterdir glob "
      "rglob chmod lchmod symlink_to hardlink_to link_to walk copy copy_into move move_into"),
@@ -591,6 +597,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "pandas.DataFrame.to_feather": (((0, "path", "memory"),),),
     "pandas.DataFrame.to_excel": (((0, "excel_writer", "memory"),),),
     "PIL.Image.open": (((0, "fp", "memory"),),),
+    "feedparser.parse": (((0, "url_file_stream_or_string", "document"),),),
     "PIL.Image.Image.save": (((0, "fp", "memory"),),),
     # an archive or compressed stream over an in-memory buffer (`ZipFile(io.BytesIO(blob))`) touches no disk
     "zipfile.ZipFile": (((0, "file", "memory"),),),
@@ -667,6 +674,7 @@ RETURNS: Dict[str, str] = {
     "http.client.HTTPSConnection": "http.client.HTTPSConnection",
     "urllib.request.build_opener": "urllib.request.OpenerDirector",
     "urllib.robotparser.RobotFileParser": "urllib.robotparser.RobotFileParser",
+    "jwt.PyJWKClient": "jwt.PyJWKClient",
     "filelock.FileLock": "filelock.FileLock",
     "pathlib.Path": "pathlib.Path",
     "pathlib.Path.home": "pathlib.Path",
@@ -864,7 +872,10 @@ FIELD_FACTORIES: Dict[str, Tuple[int, str, str]] = {
 }
 
 # Attributes (not calls) whose value is an instance of a known type.
-PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path"}
+PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
+                              # the application a request is served by: its registry of shared clients
+                              "aiohttp.web.Request.app": "aiohttp.web.Application",
+                              "aiohttp.web.BaseRequest.app": "aiohttp.web.Application"}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
 LOOP_BOUND_TYPES: FrozenSet[str] = frozenset(
@@ -955,6 +966,8 @@ PROTOCOL_CALLBACKS: FrozenSet[str] = frozenset(
 HANDS_OFF: FrozenSet[str] = frozenset({
     "functools.partial", "anyio.to_thread.run_sync", "starlette.concurrency.run_in_threadpool",
     "starlette.concurrency.iterate_in_threadpool", "asyncio.AbstractEventLoop.call_soon_threadsafe",
+    # a sync iterator body is iterated with iterate_in_threadpool when the response is sent
+    "starlette.responses.StreamingResponse",
 })
 # How each entry runs the callable, for messages.
 THREAD_ENTRY_WHERE: Dict[str, str] = {

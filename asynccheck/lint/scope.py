@@ -182,7 +182,8 @@ class Scope:
             key = node.slice[0].slice if len(node.slice) == 1 else None
             if base is not None and base[0] == INST and isinstance(key, cst.Index) \
                     and isinstance(key.value, cst.SimpleString) and isinstance(key.value.evaluated_value, str):
-                return self._member(base[1], key.value.evaluated_value)  # a TypedDict's key
+                name = key.value.evaluated_value
+                return self.module.keyed_value(base[1], name) or self._member(base[1], name)  # a TypedDict's key
             return None
         if isinstance(node, cst.Await):
             inner = node.expression
@@ -334,6 +335,10 @@ class Scope:
             stored = self._stored_here(base_node.value, attr)
             if stored is not _NOT_STORED:
                 return stored
+        elif isinstance(base_node, cst.Attribute) and _path(base_node):
+            stored = self._stored_here(_path(base_node), attr)
+            if stored is not _NOT_STORED:
+                return stored
         if isinstance(base_node, cst.Call) and not base_node.args and isinstance(base_node.func, cst.Name) \
                 and base_node.func.value == "super" and self.lookup_scope("super") is None:
             scope: Optional[Scope] = self  # `super().attr` in a method: the attribute as a base class has it
@@ -364,10 +369,11 @@ class Scope:
         """``obj.attr`` where this function (or one it is nested in, while ``obj`` is the same object) itself
         assigns ``obj.attr = value``: a test that swaps a client for a mock, a handler that installs its own
         reader. What the class declares is no longer what is there; the value assigned is, when every such store
-        agrees, else nothing is known."""
-        holder = self.lookup_scope(name)
+        agrees, else nothing is known. ``name`` may be a path (`app.state` of `app.state.client`)."""
+        root = name.partition(".")[0]
+        holder = self.lookup_scope(root)
         if holder is None or all(b[0] == "value" and b[1] is not None and b[1][0] == REF
-                                 for b in holder.bindings[name]):
+                                 for b in holder.bindings[root]):
             # a module, class or function (`asyncio.create_task = fake`): patching it for the whole program is
             # not this object's slot, and reading the patch flow-insensitively would hide every call before it
             return _NOT_STORED
@@ -378,7 +384,7 @@ class Scope:
                 # (`conn.writer = None` after closing it resets the slot; it does not say what was used before)
                 if owner == name and stored_attr == attr and not (binding[0] == "expr" and types.is_none(binding[1])):
                     found.append(binding)
-            if found or name in scope.bindings:
+            if found or root in scope.bindings:
                 break
             scope = scope.parent
         if not found:
@@ -430,6 +436,26 @@ class Scope:
                         isinstance(node.value, cst.Name) and node.value.value == method.self_name):
                     return False
         return True
+
+    def keyed_value(self, cls: str, key: str) -> Value:
+        """``obj["db"]`` on an instance of the library class ``cls`` that works as a registry (an aiohttp
+        `Application`): what this module stores under that key on instances of it, when every store agrees.
+        Asked of the module scope."""
+        memo_key = ("keyed", cls, key)
+        if memo_key in self.memo:
+            value = self.memo[memo_key]
+            return None if value is _IN_PROGRESS else value
+        self.memo[memo_key] = _IN_PROGRESS
+        values = set()
+        for container, stored_key, binding in self.events.get("keyed_stores", ()):
+            if stored_key != key or types.is_none(binding[1]):
+                continue
+            where = binding[2]
+            if where.evaluate(container) == (INST, cls):
+                values.add(where.evaluate(binding[1]))
+        value = values.pop() if len(values) == 1 else None
+        self.memo[memo_key] = value
+        return value
 
     def member_value(self, attr: str, depth: int = 0) -> Value:
         """``self.attr`` inside this class (or ``obj.attr`` on its instances): a method, a property's type, or
@@ -677,3 +703,12 @@ def _literal_prefix(node: cst.BaseExpression) -> str:
             and isinstance(node.left, cst.SimpleString) and isinstance(node.left.evaluated_value, str):
         return node.left.evaluated_value
     return ""
+
+
+def _path(node: cst.BaseExpression) -> str:
+    """``app.state`` for an attribute chain rooted at a name, "" for anything else."""
+    parts = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    return ".".join([node.value, *reversed(parts)]) if isinstance(node, cst.Name) else ""

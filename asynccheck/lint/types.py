@@ -635,3 +635,61 @@ def held_element(scope, call: cst.Call, awaited: bool) -> Value:
         return None
     elements = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
     return annotation_type(home, elements[0]) if len(elements) == 1 else None
+
+
+_CONTAINER_DISPLAYS = (cst.Dict, cst.DictComp, cst.List, cst.ListComp, cst.Set, cst.SetComp)
+_CONTAINER_FACTORIES = frozenset({*_EMPTY_CONTAINERS, "builtins.frozenset", "builtins.tuple"})
+
+
+def _names_container(scope, annotation: cst.BaseExpression) -> bool:
+    """`dict[str, Entry]`, `Optional[list[str]]`, `set | None`: an annotation whose head is a builtin or typing
+    container (what it holds does not matter here)."""
+    members = _union_members(annotation, scope)
+    if members is not None:
+        kept = [m for m in members if not is_none(m)]
+        return bool(kept) and all(_names_container(scope, m) for m in kept)
+    head = annotation.value if isinstance(annotation, cst.Subscript) else annotation
+    if isinstance(head, cst.Subscript):
+        return False
+    value = scope.evaluate(head)
+    if value is not None and value[0] == REF and value[1].rpartition(".")[2] in _WRAPPERS:
+        inner = annotation.slice[0].slice if isinstance(annotation, cst.Subscript) else None
+        return isinstance(inner, cst.Index) and _names_container(scope, inner.value)
+    while isinstance(head, cst.Attribute):
+        head = head.attr
+    return isinstance(head, cst.Name) and head.value in (_CONTAINERS | _MAPPINGS)
+
+
+def makes_container(binding: tuple) -> bool:
+    """Does this binding declare or make a plain container (`x: dict[str, int]`, `self.seen = set()`, `{}`)? A
+    parameter, a loop variable or any other value does not."""
+    found = declaration(binding)
+    if found is not None and binding[0] != "param":
+        annotation, where, _kind = found
+        if not isinstance(annotation, cst.BaseString) and _names_container(where, annotation):
+            return True
+    if binding[0] != "expr":
+        return False
+    expr = binding[1]
+    if isinstance(expr, _CONTAINER_DISPLAYS):
+        return True
+    if isinstance(expr, cst.Call):
+        made = binding[2].evaluate(expr.func)
+        return made is not None and made[0] == REF and made[1] in _CONTAINER_FACTORIES
+    return False
+
+
+def holds_container(scope, node: cst.BaseExpression) -> bool:
+    """A local name or an attribute of `self` that every binding makes a plain container: `self.cache.get(k)` is a
+    dict's `get`, whatever else in the module is called `get`."""
+    if isinstance(node, cst.Name):
+        home = scope.lookup_scope(node.value)
+        bindings = home.bindings.get(node.value, ()) if home is not None else ()
+    elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+        home = scope.self_class(node.value.value)
+        name = node.attr.value
+        bindings = (*home.attrs.get(name, ()), *home.bindings.get(name, ())) if home is not None else ()
+    else:
+        return False
+    made = [b for b in bindings if not _is_none_binding(b)]  # `None`: an Optional container's empty state
+    return bool(made) and all(makes_container(b) for b in made)
