@@ -64,3 +64,84 @@ def test_a_closed_loop_branch_of_a_plain_worker_function_is_quiet_but_its_else_b
         """,
         ["ACK401", "ACK402"],
     )
+
+
+def test_a_pool_that_recycles_the_instance_it_is_handed_fills_a_bin_bounded_by_what_it_took():
+    # A pool's recycle bin holds instances the pool itself made and handed out: each put gives back one that was
+    # taken, however often `acquire` runs. A per-request method that queues a fresh item is open-ended.
+    check_marked(
+        """
+        import asyncio
+
+
+        class Lease:
+            def __init__(self, take, give):
+                self.take, self.give = take, give
+
+
+        class Pool:
+            def __init__(self, size: int):
+                self._free = asyncio.Queue(size)
+                self._bin = asyncio.Queue()
+                self._slots = asyncio.Semaphore(size)
+
+            async def _make(self):
+                await self._slots.acquire()
+                instance = await self._create()
+                await self._free.put(instance)
+
+            async def _create(self):
+                return object()
+
+            def _recycle_instance(self, instance):
+                self._slots.release()
+                self._bin.put_nowait(instance)
+
+            async def _take(self):
+                if not self._slots.locked():
+                    await self._make()
+                instance = await self._free.get()
+                if not await self._healthy(instance):
+                    self._recycle_instance(instance)
+                    return await self._take()
+                return instance
+
+            async def _healthy(self, instance) -> bool:
+                return instance is not None
+
+            async def _release(self, instance):
+                self._free.put_nowait(instance)
+
+            def lease(self) -> Lease:
+                return Lease(self._take, self._release)
+
+
+        class Relay:
+            def __init__(self):
+                self._outbox = asyncio.Queue()  # ACK501
+
+            def _forward(self, message):
+                self._outbox.put_nowait(message)
+
+            async def _on_message(self, message):
+                self._forward(message)
+
+            def handlers(self):
+                return {"message": self._on_message}
+
+
+        class Recycler:
+            def __init__(self):
+                self._bin = asyncio.Queue()  # ACK501
+
+            def _recycle_instance(self, instance):
+                self._bin.put_nowait(object())
+
+            async def _on_message(self, message):
+                self._recycle_instance(message)
+
+            def handlers(self):
+                return {"message": self._on_message}
+        """,
+        ["ACK501"],
+    )
