@@ -200,6 +200,8 @@ class ModuleMap:
             return None
         if function is owner:
             return None
+        if _gives_back(function, producer.node):
+            return None
         why = self.per_message(function, 0, owner)
         # an API that queues what it is handed: public, or private with no caller here (called from elsewhere);
         # a closure is nobody's API: only its enclosing function calls it, unless it is handed out
@@ -576,12 +578,25 @@ def _one_shot(name: str) -> bool:
     return False
 
 
+def _gives_back(function: Scope, put: cst.CSTNode) -> bool:
+    """`def _recycle(self, conn): self._bin.put_nowait(conn)`: a pool's release or recycle queues the resource it
+    is handed back, one that was taken from it, so however often its callers run the queue holds no more than
+    was handed out. ("return" is left out: `return_result(r)` hands over a new value each time.)"""
+    name = function.name.lower()
+    return any(w in name for w in _RELEASE_WORDS if w != "return") and _puts_an_argument(function, put)
+
+
 def _queues_its_argument(function: Scope, put: cst.CSTNode) -> bool:
     """`def send(self, msg): self._q.put_nowait(msg)`: each call adds what the caller hands over. Methods that
     give a resource back (a pool's `release(conn)`) and one-shot methods do not count."""
     name = function.name.lower()
     if _one_shot(function.name) or any(w in name for w in _RELEASE_WORDS):
         return False
+    return _puts_an_argument(function, put)
+
+
+def _puts_an_argument(function: Scope, put: cst.CSTNode) -> bool:
+    """The item ``put`` queues is (made from) a parameter of ``function``."""
     if not isinstance(put, cst.Call) or not put.args:
         return False
     args = list(put.args)

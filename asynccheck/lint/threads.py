@@ -412,6 +412,8 @@ def check(ctx: FileContext) -> None:
             for inner in thread_scope.events.get("calls", ()):
                 if id(inner.node) in seen or _on_own_loop(thread_scope, inner, own_loops):
                     continue
+                if _after_loop_closed(ctx, thread_scope, inner.node):
+                    continue
                 finding = _unsafe_call(ctx, inner) or _unsafe_on_passed(thread_scope, inner, passed)
                 if finding is not None:
                     seen.add(id(inner.node))
@@ -513,6 +515,34 @@ def _unsafe_on_passed(scope: Scope, site: CallSite, passed: Dict[str, tuple]) ->
     if value is not None and value[0] == INST and value[1] in knowledge.LOOP_BOUND_TYPES:
         return "ACK401", f"touches an `{value[1]}` (passed in as `{name}`), which belongs to the event loop's thread"
     return None
+
+
+def _tests_closed(test: cst.BaseExpression) -> bool:
+    """`loop.is_closed()`, alone or as one term of an `and`."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        return _tests_closed(test.left) or _tests_closed(test.right)
+    return (
+        isinstance(test, cst.Call)
+        and isinstance(test.func, cst.Attribute)
+        and test.func.attr.value == "is_closed"
+    )
+
+
+def _after_loop_closed(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> bool:
+    """The call sits in the body of `if loop.is_closed():` (or the `else:` of `if not loop.is_closed():`): no
+    thread runs that loop any more, so nothing races the call, and `call_soon_threadsafe` would raise there."""
+    parents = ctx.parents(scope)
+    child, parent = node, parents.get(id(node))
+    while parent is not None:
+        if isinstance(parent, cst.If):
+            test = parent.test
+            if child is parent.body and _tests_closed(test):
+                return True
+            if (child is parent.orelse and isinstance(test, cst.UnaryOperation)
+                    and isinstance(test.operator, cst.Not) and _tests_closed(test.expression)):
+                return True
+        child, parent = parent, parents.get(id(parent))
+    return False
 
 
 _RUNS_LOOP = ("run_forever", "run_until_complete")
