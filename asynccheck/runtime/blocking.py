@@ -412,13 +412,22 @@ def _called_via(frames: Any, callee: Any, call: Any) -> List[str]:
 
 
 def _name(frame: Any, qualified: bool) -> str:
+    """A frame named as the program wrote the call: its own helpers as they are; a library's function or class by
+    the shortest package that exports it (``concurrent.futures.ThreadPoolExecutor.shutdown``, not
+    ``concurrent.futures.thread...``), and a generator a library call returned by that call (``Executor.map``)."""
     code = frame.f_code
-    name = getattr(code, "co_qualname", code.co_name)
-    if qualified:
-        module = frame.f_globals.get("__name__")
-        if module:
-            return f"{module}.{name}"
-    return name
+    name = getattr(code, "co_qualname", code.co_name).split(".<locals>", 1)[0]
+    module = frame.f_globals.get("__name__") if qualified else None
+    if not module:
+        return name
+    top = name.split(".", 1)[0]
+    defined = frame.f_globals.get(top)
+    parts = module.split(".")
+    for length in range(1, len(parts)):
+        parent = sys.modules.get(".".join(parts[:length]))
+        if defined is not None and getattr(parent, top, None) is defined:
+            return f"{'.'.join(parts[:length])}.{name}"
+    return f"{module}.{name}"
 
 
 def call_position(frame: Any) -> Any:
