@@ -53,6 +53,9 @@ def _work(task: tuple) -> Tuple[int, FileResult]:
                           _worker_state.get("trees"))
     finally:
         if collecting:
+            if _worker_state.get("freeze"):
+                gc.collect(0)  # the file's cycles, while they are all the young generation holds
+                gc.freeze()
             gc.enable()
 
 
@@ -355,11 +358,21 @@ class Run:
             return
         saved = sys.getrecursionlimit()
         _init_worker(self.known, roots, self.locate_candidates)
+        # What outlives a file here (its result, the index, trees kept for import cycles) is frozen after it:
+        # otherwise each full collection walks every result so far again, a quarter of the time spent besides
+        # parsing on a large tree (4 collections of 0.3-1.2 s on the bench's corpus). Frozen objects are still
+        # freed when their last reference goes; only cycles among them wait for the unfreeze below. Left alone
+        # if the caller froze objects of its own: unfreezing would hand them back to the collector.
+        freezing = gc.isenabled() and gc.get_freeze_count() == 0
+        _worker_state["freeze"] = freezing
         try:
             for task in tasks:
                 yield _work(task)
         finally:
             sys.setrecursionlimit(saved)
+            _worker_state.pop("freeze", None)
+            if freezing:
+                gc.unfreeze()
 
     def _in_workers(self, tasks: List[tuple], roots: FrozenSet[str]) -> Iterator[Tuple[int, FileResult]]:
         """The tasks' results from ``self.jobs`` worker processes. A worker that dies (killed, out of memory, a
