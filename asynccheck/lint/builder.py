@@ -44,22 +44,34 @@ def _kind(value_type: type) -> int:
     return kind
 
 
-def iter_children(node: cst.CSTNode):
+def children(node: cst.CSTNode) -> list:
+    """``node``'s children in source order, as a list: built in one call, where a generator would resume once per
+    child (the walkers call this for every node they pass)."""
     kinds = _KINDS
-    for name in child_fields(type(node)):
+    node_type = type(node)
+    fields = _FIELDS.get(node_type)
+    if fields is None:
+        fields = child_fields(node_type)
+    out = []
+    for name in fields:
         value = getattr(node, name)
         kind = kinds.get(type(value))
         if kind is None:
             kind = _kind(type(value))
         if kind == 1:
-            yield value
+            out.append(value)
         elif kind == 2:
             for item in value:
                 item_kind = kinds.get(type(item))
                 if item_kind is None:
                     item_kind = _kind(type(item))
                 if item_kind == 1:
-                    yield item
+                    out.append(item)
+    return out
+
+
+def iter_children(node: cst.CSTNode):
+    return iter(children(node))
 
 
 NESTED = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
@@ -74,12 +86,15 @@ def walk_local(node: cst.CSTNode):
     """``node`` and what is under it, in source order, without entering nested functions, lambdas and classes
     (their bodies run at another time, maybe on another thread)."""
     stack = [node]
+    pop, push = stack.pop, stack.extend
     while stack:
-        current = stack.pop()
+        current = pop()
         yield current
         if type(current) in _NESTED_TYPES and current is not node:
             continue
-        stack.extend(reversed(list(iter_children(current))))
+        below = children(current)
+        below.reverse()
+        push(below)
 
 
 def dotted(node: Optional[cst.BaseExpression]) -> str:
@@ -212,7 +227,7 @@ class ScopeBuilder:
         if handler is not None:
             handler(node)
         else:
-            for child in iter_children(node):
+            for child in children(node):
                 self.visit(child)
 
     def visit_all(self, nodes) -> None:

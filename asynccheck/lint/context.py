@@ -7,7 +7,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint import knowledge
-from asynccheck.lint.builder import NESTED, CallSite, ScopeBuilder, dotted, iter_children, walk_local
+from asynccheck.lint.builder import NESTED, CallSite, ScopeBuilder, children, dotted, walk_local
 from asynccheck.lint.messages import call_text  # noqa: F401  (the rules import it from here)
 from asynccheck.lint.results import Candidate, Knowledge
 from asynccheck.lint.scope import INST, REF, Scope
@@ -207,9 +207,14 @@ _KEY_CALLERS = frozenset({"sorted", "min", "max", "sort", "nsmallest", "nlargest
 def parents_of(root: cst.CSTNode) -> Dict[int, cst.CSTNode]:
     """id(node) -> its parent, for the code of one scope (not inside nested functions, lambdas and classes)."""
     parents: Dict[int, cst.CSTNode] = {}
-    for node in walk_local(root):
+    stack = [root]  # walk_local's order, with each node's children listed once for the walk and the map
+    while stack:
+        node = stack.pop()
         if isinstance(node, NESTED) and node is not root:
             continue
-        for child in iter_children(node):
+        below = children(node)
+        for child in below:
             parents[id(child)] = node
+        below.reverse()
+        stack.extend(below)
     return parents
