@@ -568,9 +568,15 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
     callees: Dict[str, List[tuple]] = {}
     scopes: Dict[str, Scope] = {}
     ready = _ready_callbacks(ctx)
+    left_out: Dict[int, bool] = {}  # id(scope) -> its decorators say its calls never block a caller: once per scope
     for site in ctx.calls:
         scope = site.scope
-        if scope.kind != "function" or scope.is_async or _worker_thread(scope) or _computed_once(scope):
+        if scope.kind != "function" or scope.is_async:
+            continue
+        skip = left_out.get(id(scope))
+        if skip is None:
+            skip = left_out[id(scope)] = _worker_thread(scope) or _computed_once(scope)
+        if skip:
             continue
         target = ctx.target_of(site)
         found = blocking_condition(ctx, site, target)
