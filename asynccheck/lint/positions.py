@@ -6,14 +6,15 @@ handful of nodes, and only files with findings need them at all.
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
-from typing import Dict, Iterable, Iterator, Optional, Tuple
+from contextlib import contextmanager, nullcontext
+from typing import ContextManager, Dict, Iterable, Iterator, Optional, Tuple
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
 
 Span = Tuple[int, int, int, int]  # start line, start column, end line, end column; 1-based line, 0-based column
 _NEWLINES = re.compile(r"\r\n?|\n")
+_UNRECORDED = nullcontext()  # holds no state: one instance serves every nesting level
 
 
 class _TargetPositions(CodegenState):
@@ -46,13 +47,14 @@ class _TargetPositions(CodegenState):
             line, column = self._starts.pop()
             self.spans.setdefault(id(node), (line, column, self.line, self.column))
 
-    @contextmanager
     def record_syntactic_position(
         self, node: cst.CSTNode, *, start_node: Optional[cst.CSTNode] = None, end_node: Optional[cst.CSTNode] = None
-    ) -> Iterator[None]:
-        if id(node) not in self.targets:
-            yield
-            return
+    ) -> ContextManager[None]:
+        # called for most nodes of the module: a shared no-op for the others, not a generator made per node
+        return self._record(node) if id(node) in self.targets else _UNRECORDED
+
+    @contextmanager
+    def _record(self, node: cst.CSTNode) -> Iterator[None]:
         start = (self.line, self.column)
         try:
             yield
