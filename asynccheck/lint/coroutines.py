@@ -204,15 +204,15 @@ def _parents_near(ctx: FileContext, site: CallSite, cache: Dict[int, Dict[int, c
     `if`/`while`/`for` it is in (both cheap, next to the parents of a whole function)."""
     statement = site.statement
     if statement is None:
-        headers = cache.get(id(site.scope))
-        if headers is None:
-            headers = cache[id(site.scope)] = _headers(site.scope.node)
-        for header, owner in headers.items():
-            if any(node is site.node for node in walk_local(header)):
+        by_node = cache.get(id(site.scope))
+        if by_node is None:  # once per function, not a walk of every header per call in one
+            by_node = cache[id(site.scope)] = {}
+            for header, owner in _headers(site.scope.node).items():
                 parents = parents_of(header)
                 parents[id(header)] = owner
-                return parents
-        return {}
+                for node in walk_local(header):
+                    by_node.setdefault(id(node), parents)  # (the first header holding it, as a search would find)
+        return by_node.get(id(site.node), {})
     found = cache.get(id(statement))
     if found is None:
         found = cache[id(statement)] = parents_of(statement)
