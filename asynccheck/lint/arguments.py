@@ -32,15 +32,15 @@ def _literal(node: cst.BaseExpression) -> tuple:
         plain = _plain_string(node)
         if plain is not None:
             return ("const", plain)
-    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float)):
+    if type(node) in (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float):
         try:
             value = node.evaluated_value
         except Exception:  # libcst raises on odd literals (bad escapes)
             return UNKNOWN
         return UNKNOWN if value is None else ("const", value)  # None: a concatenation with an f-string
-    if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
+    if type(node) is cst.Name and node.value in ("True", "False", "None"):
         return ("const", {"True": True, "False": False, "None": None}[node.value])
-    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+    if type(node) is cst.UnaryOperation and type(node.operator) is cst.Minus:
         inner = _literal(node.expression)
         if inner[0] == "const" and isinstance(inner[1], (int, float)):
             return ("const", -inner[1])
@@ -53,16 +53,16 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
     found = _literal(node)
     if found is not UNKNOWN or depth > _MAX_DEPTH:
         return found
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+    if type(node) is cst.BinaryOperation and type(node.operator) is cst.BitOr:
         left, right = value_of(scope, node.left, depth + 1), value_of(scope, node.right, depth + 1)
         flags = [v[1] for v in (left, right) if v[0] == "const" and isinstance(v[1], frozenset)]
         if not flags:
             return UNKNOWN
         others = [v for v in (left, right) if not (v[0] == "const" and isinstance(v[1], (frozenset, int)))]
         return ("const", frozenset().union(*flags) | (frozenset({"?"}) if others else frozenset()))
-    if isinstance(node, cst.Name) and _binary_parameter(scope, node.value):
+    if type(node) is cst.Name and _binary_parameter(scope, node.value):
         return FETCHED  # `def parse(blob: bytes)`: bytes are the data itself (a URL or a path is a str)
-    if isinstance(node, cst.Name):
+    if type(node) is cst.Name:
         home = scope.lookup_scope(node.value)
         if home is not None and home is scope and scope.kind in ("function", "lambda") and \
                 scope.bindings[node.value][0][0] == "param":
@@ -71,15 +71,15 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
             bound = _literals(home, home.bindings[node.value], depth)
             if bound is not None and len(set(bound)) == 1:
                 return ("const", bound[0])
-    value = scope.evaluate(node) if isinstance(node, (cst.Name, cst.Attribute, cst.Call)) else None
-    if value is not None and value[0] == REF and not isinstance(node, cst.Call):
+    value = scope.evaluate(node) if type(node) in (cst.Name, cst.Attribute, cst.Call) else None
+    if value is not None and value[0] == REF and type(node) is not cst.Call:
         last = value[1].rpartition(".")[2]
         if last.isupper() and not last.startswith("_"):  # socket.AI_NUMERICHOST, os.WNOHANG
             return ("const", frozenset({last}))
     if value is not None and value[0] == INST and value[1] in knowledge.MEMORY_STREAMS:
         return MEMORY  # `io.BytesIO(blob)`: what reads or writes it stays in memory
     if value is not None and value[0] == INST and value[1] in knowledge.INHERITS_HARMLESS and \
-            isinstance(node, cst.Name) and _made_harmless(scope, node, depth + 1) is None:
+            type(node) is cst.Name and _made_harmless(scope, node, depth + 1) is None:
         return MEMORY  # `tar = tarfile.open(fileobj=io.BytesIO(raw))`: an archive that stays in memory
     if _fetched(scope, node):
         return FETCHED
@@ -89,11 +89,11 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
 def _fetched(scope: Scope, node: cst.BaseExpression, through_name: bool = True) -> bool:
     """`await resp.text()`, `(await client.get(u)).content`, or a local bound only to such a value (`body`,
     `resp.text` where `resp = await client.get(u)`): data the coroutine has already read."""
-    if isinstance(node, cst.Await):
+    if type(node) is cst.Await:
         return True
-    if isinstance(node, cst.Attribute):
+    if type(node) is cst.Attribute:
         return _fetched(scope, node.value, through_name)
-    if not through_name or not isinstance(node, cst.Name) or scope.lookup_scope(node.value) is not scope:
+    if not through_name or type(node) is not cst.Name or scope.lookup_scope(node.value) is not scope:
         return False
     bindings = scope.bindings.get(node.value, ())
     return bool(bindings) and all(b[0] == "expr" and _fetched(scope, b[1], False) for b in bindings)
@@ -103,7 +103,7 @@ def _binary_parameter(scope: Scope, name: str) -> bool:
     if scope.kind != "function" or scope.lookup_scope(name) is not scope:
         return False
     bindings = scope.bindings.get(name, ())
-    return len(bindings) == 1 and bindings[0][0] == "param" and isinstance(bindings[0][1], cst.Annotation) \
+    return len(bindings) == 1 and bindings[0][0] == "param" and type(bindings[0][1]) is cst.Annotation \
         and dotted(bindings[0][1].annotation) in ("bytes", "bytearray", "memoryview")
 
 
@@ -170,7 +170,7 @@ def harmless(scope: Scope, call: cst.Call, target: str, depth: int = 0) -> Cond:
                 atoms.append(atom("harmless", test, value))
         parts.append(all_of(atoms))
     owner, _, method = target.rpartition(".")
-    if owner in knowledge.INHERITS_HARMLESS and isinstance(call.func, cst.Attribute) and depth < _MAX_DEPTH and \
+    if owner in knowledge.INHERITS_HARMLESS and type(call.func) is cst.Attribute and depth < _MAX_DEPTH and \
             method not in knowledge.TOUCH_DISK_ANYWAY.get(owner, ()):
         parts.append(_made_harmless(scope, call.func.value, depth + 1))
     return any_of(parts)
@@ -183,7 +183,7 @@ def made_harmless(scope: Scope, receiver: cst.BaseExpression) -> Cond:
 
 def _made_harmless(scope: Scope, receiver: cst.BaseExpression, depth: int) -> Cond:
     """The receiver was made by calls that were all harmless by their arguments (`db = sqlite3.connect(":memory:")`)."""
-    if isinstance(receiver, cst.Name):
+    if type(receiver) is cst.Name:
         home = scope.lookup_scope(receiver.value)
         if home is None:
             return FALSE
@@ -212,9 +212,9 @@ def made_by(scope: Scope, receiver: cst.BaseExpression) -> Optional[List[Tuple[S
     binding of a name, every assignment of a `self.` attribute. None when some binding is not a call (a
     parameter, a value from elsewhere): then what made it is not all known."""
     origins: List[Tuple[Scope, cst.BaseExpression]] = []
-    if isinstance(receiver, cst.Call):
+    if type(receiver) is cst.Call:
         origins.append((scope, receiver))
-    elif isinstance(receiver, cst.Name):
+    elif type(receiver) is cst.Name:
         home = scope.lookup_scope(receiver.value)
         if home is None:
             return None
@@ -222,13 +222,13 @@ def made_by(scope: Scope, receiver: cst.BaseExpression) -> Optional[List[Tuple[S
             if binding[0] not in ("expr", "enter"):
                 return None
             origins.append((binding[2], binding[1]))
-    elif isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
+    elif type(receiver) is cst.Attribute and type(receiver.value) is cst.Name:
         owner = scope.self_class(receiver.value.value)
         for binding in (owner.attrs.get(receiver.attr.value, ()) if owner is not None else ()):
             if binding[0] != "expr":
                 return None
             origins.append((binding[2], binding[1]))
-    if any(not isinstance(origin, cst.Call) for _, origin in origins):
+    if any(type(origin) is not cst.Call for _, origin in origins):
         return None
     return origins
 
@@ -247,10 +247,10 @@ def loop_running_test(scope: Scope, test: cst.Call) -> bool:
     the branch for a stopped loop (`if loop.is_running(): loop.create_task(c) else: loop.run_until_complete(c)`,
     aiosmtpd's controller) is not taken there. The receiver is known to be a loop, or named like one."""
     func = test.func
-    if test.args or not isinstance(func, cst.Attribute) or func.attr.value != "is_running":
+    if test.args or type(func) is not cst.Attribute or func.attr.value != "is_running":
         return False
     receiver = func.value
-    if isinstance(receiver, cst.Call):
+    if type(receiver) is cst.Call:
         return scope.evaluate(receiver.func) in {(REF, name) for name in _LOOP_GETTERS}
     value = scope.evaluate(receiver)
     if value is not None and value[0] == INST and "EventLoop" in str(value[1]):
@@ -268,16 +268,16 @@ def running_loop_or_none(scope: Scope, node: cst.BaseExpression) -> bool:
     """A name bound only to `asyncio.get_running_loop()` and to None (`try: loop = get_running_loop()` /
     `except RuntimeError: loop = None`): None exactly when no loop runs in this thread (crawl4ai's
     `generate_schema` runs `asyncio.run(coro)` only then)."""
-    if not isinstance(node, cst.Name):
+    if type(node) is not cst.Name:
         return False
     owner = scope.lookup_scope(node.value)
     bindings = owner.bindings.get(node.value, ()) if owner is not None else ()
     seen = False
     for binding in bindings:
         value = binding[1] if binding[0] == "expr" else None
-        if isinstance(value, cst.Name) and value.value == "None":
+        if type(value) is cst.Name and value.value == "None":
             continue
-        if not (isinstance(value, cst.Call) and binding[2].evaluate(value.func) in _RUNNING_LOOP):
+        if not (type(value) is cst.Call and binding[2].evaluate(value.func) in _RUNNING_LOOP):
             return False
         seen = True
     return seen
@@ -290,13 +290,13 @@ def stopped_loop_branch(site: CallSite) -> bool:
 
 
 def _names_loop_test(scope: Scope, test: cst.BaseExpression) -> bool:
-    while isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+    while type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
         test = test.expression
-    if isinstance(test, cst.BooleanOperation):
+    if type(test) is cst.BooleanOperation:
         return _names_loop_test(scope, test.left) or _names_loop_test(scope, test.right)
-    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+    if type(test) is cst.Comparison and len(test.comparisons) == 1:
         return running_loop_or_none(scope, test.left)
-    return isinstance(test, cst.Call) and loop_running_test(scope, test)
+    return type(test) is cst.Call and loop_running_test(scope, test)
 
 
 class _Constraint:
@@ -306,34 +306,34 @@ class _Constraint:
 
     def of(self, test: cst.BaseExpression, positive: bool) -> Cond:
         """What must hold of the parameters for ``test`` to be ``positive``; None when it constrains nothing."""
-        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
             return self.of(test.expression, not positive)
-        if isinstance(test, cst.BooleanOperation):
+        if type(test) is cst.BooleanOperation:
             both = isinstance(test.operator, cst.And) == positive
             parts = (self.of(test.left, positive), self.of(test.right, positive))
             return all_of(parts) if both else any_of(parts)
-        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        if type(test) is cst.Comparison and len(test.comparisons) == 1:
             target = test.comparisons[0]
-            if isinstance(target.comparator, cst.Name) and target.comparator.value == "None":
-                if isinstance(target.operator, cst.IsNot):
+            if type(target.comparator) is cst.Name and target.comparator.value == "None":
+                if type(target.operator) is cst.IsNot:
                     positive = not positive
-                elif not isinstance(target.operator, cst.Is):
+                elif type(target.operator) is not cst.Is:
                     return None
                 if running_loop_or_none(self.scope, test.left):
                     return FALSE if positive else None  # on the loop's thread there is a running loop
                 return self._atom("none", test.left, positive)
-            membership = isinstance(target.operator, (cst.In, cst.NotIn))
-            if membership and not isinstance(target.comparator, (cst.Tuple, cst.List, cst.Set)):
+            membership = type(target.operator) in (cst.In, cst.NotIn)
+            if membership and type(target.comparator) not in (cst.Tuple, cst.List, cst.Set):
                 return None  # `x in "abc"`: a substring test
             literals = _literal_set(target.comparator) if membership or _literal(target.comparator) != UNKNOWN else None
             if literals is None:
                 return None
-            if isinstance(target.operator, (cst.NotEqual, cst.NotIn)):
+            if type(target.operator) in (cst.NotEqual, cst.NotIn):
                 positive = not positive
-            elif not isinstance(target.operator, (cst.Equal, cst.In)):
+            elif type(target.operator) not in (cst.Equal, cst.In):
                 return None
             return self._atom(("in", literals), test.left, positive)  # `if host == "localhost":`
-        if isinstance(test, cst.Call) and dotted(test.func) == "isinstance" and len(test.args) == 2:
+        if type(test) is cst.Call and dotted(test.func) == "isinstance" and len(test.args) == 2:
             names = _type_names(test.args[1].value)
             if names is None:
                 return None
@@ -341,26 +341,26 @@ class _Constraint:
             # open(fp)`): the polarity goes into the test, so that an argument of unknown type leaves the
             # branch out whichever way the test reads
             return self._atom(("isinstance", names, positive), test.args[0].value, True, kind="typed")
-        if isinstance(test, cst.Call) and loop_running_test(self.scope, test):
+        if type(test) is cst.Call and loop_running_test(self.scope, test):
             return None if positive else FALSE
         return self._atom("truthy", test, positive)
 
     def _atom(self, test, node: cst.BaseExpression, positive: bool, kind: str = "guard") -> Cond:
-        if isinstance(node, cst.Name) and node.value in self.pristine and self._is_param(node.value):
+        if type(node) is cst.Name and node.value in self.pristine and self._is_param(node.value):
             value: tuple = ("param", node.value, ())  # `if host: host = resolve(host)`: the test reads the argument
         elif kind == "guard" and self._own_attribute(node):
             # `if self.log_file: open(self.log_file, "a")`: an option of the instance, which no call site shows;
             # the branch may run, and the message says on what (crawl4ai's logger writes a file only if given one)
             value = ("param", dotted(node), ())
         else:
-            value = value_of(self.scope, node) if isinstance(node, cst.Name) else _literal(node)
+            value = value_of(self.scope, node) if type(node) is cst.Name else _literal(node)
         if value is UNKNOWN:
             return None
         cond = atom(kind, test, value)
         return cond if positive else negate(cond)
 
     def _own_attribute(self, node: cst.BaseExpression) -> bool:
-        return (isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name)
+        return (type(node) is cst.Attribute and type(node.value) is cst.Name
                 and self.scope.self_name is not None and node.value.value == self.scope.self_name)
 
     def _is_param(self, name: str) -> bool:
@@ -370,10 +370,10 @@ class _Constraint:
 
 def _type_names(node: cst.BaseExpression) -> Optional[frozenset]:
     """`str`, `os.PathLike`, `(str, bytes)` as the set of their last name parts; None for anything else."""
-    if isinstance(node, cst.Tuple):
+    if type(node) is cst.Tuple:
         parts = [_type_names(e.value) for e in node.elements]
         return None if not parts or any(p is None for p in parts) else frozenset().union(*parts)
-    if isinstance(node, (cst.Name, cst.Attribute)):
+    if type(node) in (cst.Name, cst.Attribute):
         name = dotted(node)
         return frozenset((name.rpartition(".")[2],)) if name else None
     return None
@@ -381,7 +381,7 @@ def _type_names(node: cst.BaseExpression) -> Optional[frozenset]:
 
 def _literal_set(node: cst.BaseExpression) -> Optional[frozenset]:
     """`"a"` or `("a", "b")` (a tuple, list or set of literals) as a set of values; None for anything else."""
-    elements = [e.value for e in node.elements] if isinstance(node, (cst.Tuple, cst.List, cst.Set)) else [node]
+    elements = [e.value for e in node.elements] if type(node) in (cst.Tuple, cst.List, cst.Set) else [node]
     values = [_literal(e) for e in elements]
     if not values or any(v[0] != "const" for v in values):
         return None
@@ -395,8 +395,8 @@ def signature(scope: Scope) -> tuple:
     """(bound, ((name, kind, default), ...)) of a function, for conditions.bind."""
     node = scope.node
     params = node.params
-    decorators = {d.decorator.value if isinstance(d.decorator, cst.Name) else
-                  d.decorator.attr.value if isinstance(d.decorator, cst.Attribute) else "" for d in node.decorators}
+    decorators = {d.decorator.value if type(d.decorator) is cst.Name else
+                  d.decorator.attr.value if type(d.decorator) is cst.Attribute else "" for d in node.decorators}
     bound = 1 if scope.class_scope is not None and "staticmethod" not in decorators else 0
     out = []
     for p in (*params.posonly_params, *params.params):
@@ -404,7 +404,7 @@ def signature(scope: Scope) -> tuple:
     for p in params.kwonly_params:
         out.append((p.name.value, "kwonly", None if p.default is None else _default(scope, p.default)))
     for p in (params.star_arg, params.star_kwarg):
-        if isinstance(p, cst.Param):
+        if type(p) is cst.Param:
             out.append((p.name.value, "var", None))
     return (bound, tuple(out))
 

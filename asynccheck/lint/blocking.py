@@ -57,13 +57,13 @@ def _running_loop_expected(ctx: FileContext, site: CallSite) -> bool:
         parent = parents.get(id(node))
         if parent is None:
             return False
-        if isinstance(parent, cst.Try) and node is parent.body:
+        if type(parent) is cst.Try and node is parent.body:
             return any(_names_runtime_error(handler.type) for handler in parent.handlers)
         node = parent
 
 
 def _names_runtime_error(node: Optional[cst.BaseExpression]) -> bool:
-    if isinstance(node, cst.Tuple):
+    if type(node) is cst.Tuple:
         return any(_names_runtime_error(element.value) for element in node.elements)
     return dotted(node) == "RuntimeError" if node is not None else False
 
@@ -133,7 +133,7 @@ def _emptiness_checked(ctx: FileContext, site: CallSite) -> bool:
     (`while q.empty(): await asyncio.sleep(0)` then `q.get()`; `if not q.empty(): q.get()`); so does one in a
     private helper every caller of which checks it (`while self.q.empty(): await ...` then `self._take()`)."""
     func = site.node.func
-    if not isinstance(func, cst.Attribute):
+    if type(func) is not cst.Attribute:
         return False
     scope = site.scope
     receiver = _self_text(func.value, scope)
@@ -148,7 +148,7 @@ def _emptiness_checked(ctx: FileContext, site: CallSite) -> bool:
 def _checks_queue(scope: Scope, receiver: str) -> bool:
     for other in scope.events.get("calls", ()):
         checked = other.node.func
-        if (isinstance(checked, cst.Attribute) and checked.attr.value in ("empty", "qsize")
+        if (type(checked) is cst.Attribute and checked.attr.value in ("empty", "qsize")
                 and _self_text(checked.value, scope) == receiver):
             return True
     return False
@@ -166,7 +166,7 @@ def _callers_of(ctx: FileContext, function: Scope) -> List[Scope]:
     found = []
     for call in ctx.calls:
         func = call.node.func
-        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
+        name = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else None
         if name != function.name:
             continue
         value = call.scope.evaluate(func)
@@ -189,12 +189,12 @@ def _blocking_local_socket(site: CallSite) -> bool:
     (nor handed to the loop): a socket from elsewhere is usually the loop's, or set up by code we cannot see.
     Made itself: in this function (`s = socket.socket()`, `with socket.create_connection(a) as s`), or, for
     `self.sock`, by the methods of this class (`self.sock = socket.create_connection(a)` in `connect()`)."""
-    receiver = site.node.func.value if isinstance(site.node.func, cst.Attribute) else None
+    receiver = site.node.func.value if type(site.node.func) is cst.Attribute else None
     if _expects_non_blocking(site.scope):
         return False
-    if isinstance(receiver, cst.Name):
+    if type(receiver) is cst.Name:
         return _local_socket(site.scope, receiver.value)
-    if isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
+    if type(receiver) is cst.Attribute and type(receiver.value) is cst.Name:
         owner = site.scope.self_class(receiver.value.value)
         return owner is not None and _class_socket(owner, receiver.attr.value)
     return False
@@ -221,7 +221,7 @@ def _class_socket(owner: Scope, attr: str) -> bool:
     if not made:
         return False
     def is_attr(node: cst.CSTNode) -> bool:  # `self.sock` (or another instance's: staying quiet is cheap)
-        return isinstance(node, cst.Attribute) and node.attr.value == attr and isinstance(node.value, cst.Name)
+        return type(node) is cst.Attribute and node.attr.value == attr and type(node.value) is cst.Name
 
     for method in owner.methods.values():
         for scope in (method, *method.children):
@@ -232,12 +232,12 @@ def _class_socket(owner: Scope, attr: str) -> bool:
 
 def _datagram(site: CallSite) -> bool:
     """`sock.connect(...)` on a UDP socket this function made (`socket.socket(family, socket.SOCK_DGRAM)`)."""
-    receiver = site.node.func.value if isinstance(site.node.func, cst.Attribute) else None
-    if not isinstance(receiver, cst.Name) or site.scope.lookup_scope(receiver.value) is not site.scope:
+    receiver = site.node.func.value if type(site.node.func) is cst.Attribute else None
+    if type(receiver) is not cst.Name or site.scope.lookup_scope(receiver.value) is not site.scope:
         return False
     for binding in site.scope.bindings[receiver.value]:
         made = binding[1] if binding[0] in ("expr", "enter") else None
-        if not isinstance(made, cst.Call):
+        if type(made) is not cst.Call:
             return False
         kind = next((a.value for a in made.args if a.keyword is not None and a.keyword.value == "type"), None)
         positional = [a.value for a in made.args if a.keyword is None and not a.star]
@@ -251,7 +251,7 @@ def _datagram_connect(site: CallSite, code: str) -> Optional[Tuple[str, Cond]]:
     """Connecting a UDP socket sends nothing: it only records the peer (the trick that finds the local address
     with `s.connect(("8.8.8.8", 80))`). What may wait is resolving a host name, so a numeric host is harmless."""
     address = site.node.args[0].value if site.node.args else None
-    if not isinstance(address, cst.Tuple) or not address.elements:
+    if type(address) is not cst.Tuple or not address.elements:
         return code, None
     host = arguments.value_of(site.scope, address.elements[0].value)
     cond = negate(atom("harmless", "ip", host))
@@ -266,10 +266,10 @@ def _to_own_listener(site: CallSite) -> bool:
     of this process listening on this machine (the socketpair trick), so the kernel completes the handshake
     at once."""
     address = site.node.args[0].value if site.node.args else None
-    while isinstance(address, cst.Subscript):  # `server.getsockname()[:2]`
+    while type(address) is cst.Subscript:  # `server.getsockname()[:2]`
         address = address.value
-    if not isinstance(address, cst.Call) or not isinstance(address.func, cst.Attribute) or \
-            address.func.attr.value != "getsockname" or not isinstance(address.func.value, cst.Name):
+    if type(address) is not cst.Call or type(address.func) is not cst.Attribute or \
+            address.func.attr.value != "getsockname" or type(address.func.value) is not cst.Name:
         return False
     name = address.func.value.value
     if site.scope.lookup_scope(name) is not site.scope:
@@ -279,14 +279,14 @@ def _to_own_listener(site: CallSite) -> bool:
 
 
 def _makes_socket(scope: Scope, value: cst.BaseExpression) -> bool:
-    return isinstance(value, cst.Call) and scope.evaluate(value) == _SOCKET
+    return type(value) is cst.Call and scope.evaluate(value) == _SOCKET
 
 
 def _switches_or_hands_off(scope: Scope, call: cst.Call, is_socket) -> bool:
     """`sock.setblocking(False)`, `sock.settimeout(...)`, or the socket passed to a call (`loop.sock_recv(sock)`,
     `asyncio.open_connection(sock=sock)`, `ssl_context.wrap_socket(sock)`)."""
     func = call.func
-    if isinstance(func, cst.Attribute) and func.attr.value in _SWITCHES and is_socket(func.value):
+    if type(func) is cst.Attribute and func.attr.value in _SWITCHES and is_socket(func.value):
         return not _stays_blocking(scope, call)
     return any(is_socket(arg.value) for arg in call.args)
 
@@ -301,8 +301,8 @@ def _stays_blocking(scope: Scope, call: cst.Call) -> bool:
         return False
     value = call.args[0].value
     if call.func.attr.value == "setblocking":
-        return isinstance(value, cst.Name) and value.value == "True"
-    if isinstance(value, cst.Name) and value.value == "None":
+        return type(value) is cst.Name and value.value == "True"
+    if type(value) is cst.Name and value.value == "None":
         return True
     found = arguments.value_of(scope, value)
     if found[0] == "param" and not found[2]:
@@ -312,7 +312,7 @@ def _stays_blocking(scope: Scope, call: cst.Call) -> bool:
 
 
 def _is_name(node: cst.CSTNode, name: str) -> bool:
-    return isinstance(node, cst.Name) and node.value == name
+    return type(node) is cst.Name and node.value == name
 
 
 def _expects_non_blocking(scope: Scope) -> bool:
@@ -385,8 +385,8 @@ def _awaitability_tested(ctx: FileContext) -> set:
     found = set()
     for site in ctx.calls:
         func, args = site.node.func, site.node.args
-        name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
-        if name in _AWAITABLE_TESTS and site.scope.is_async and args and isinstance(args[0].value, cst.Name):
+        name = func.attr.value if type(func) is cst.Attribute else getattr(func, "value", None)
+        if name in _AWAITABLE_TESTS and site.scope.is_async and args and type(args[0].value) is cst.Name:
             found.add((id(site.scope), args[0].value.value))
     return found
 
@@ -395,7 +395,7 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
     """`loop.call_later(5, self.poll)`: the loop will call a project function on its thread, wherever this call
     is made; a blocking call in it stalls the loop then. (A lambda handed over is checked as loop code.)"""
     callback = ctx.loop_callback(site.scope, site.node)
-    if callback is None or isinstance(callback, cst.Lambda):
+    if callback is None or type(callback) is cst.Lambda:
         return
     given = callback
     bound, named, star = _partial_bound(site.scope, callback)
@@ -419,7 +419,7 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
 def _partial_bound(scope: Scope, node: cst.BaseExpression) -> Tuple[Optional[tuple], tuple, bool]:
     """(the positional values, the keyword values, whether any is starred) that `functools.partial(f, ...)`
     binds ahead of what its caller passes; (None, (), False) for anything but such a partial."""
-    if not isinstance(node, cst.Call) or not node.args or node.args[0].keyword is not None or node.args[0].star \
+    if type(node) is not cst.Call or not node.args or node.args[0].keyword is not None or node.args[0].star \
             or scope.evaluate(node.func) != (REF, "functools.partial"):
         return None, (), False
     rest = node.args[1:]
@@ -438,7 +438,7 @@ def _ready_callbacks(ctx: FileContext) -> frozenset:
     found = set()
     for site in ctx.calls:
         func = site.node.func
-        if isinstance(func, cst.Attribute) and func.attr.value in ("add_reader", "add_writer"):
+        if type(func) is cst.Attribute and func.attr.value in ("add_reader", "add_writer"):
             callback = ctx.loop_callback(site.scope, site.node)
             value = site.scope.evaluate(callback) if callback is not None else None
             if value is not None and value[0] == REF:
@@ -447,7 +447,7 @@ def _ready_callbacks(ctx: FileContext) -> frozenset:
 
 
 def _moves_data(node: cst.Call, target: Optional[str]) -> bool:
-    name = node.func.attr.value if isinstance(node.func, cst.Attribute) else (target or "").rpartition(".")[2]
+    name = node.func.attr.value if type(node.func) is cst.Attribute else (target or "").rpartition(".")[2]
     return name in _DATA_MOVES
 
 
@@ -464,7 +464,7 @@ def _stream_code(site: CallSite, target: Optional[str]) -> Optional[str]:
                 stream = arg.value
         elif not arg.star and i == position:
             stream = arg.value
-    if stream is None or isinstance(stream, cst.Call):
+    if stream is None or type(stream) is cst.Call:
         return None  # `json.load(open(p))`: the call that made the stream is reported
     value = site.scope.evaluate(stream)
     return knowledge.STREAM_TYPES.get(value[1]) if value is not None and value[0] == INST else None
@@ -492,7 +492,7 @@ def _blocking_iterations(scope: Scope, known):
     for site in scope.events.get("calls", ()):
         func = site.node.func
         args = site.node.args
-        if isinstance(func, cst.Name) and func.value in _DRAINING and args and args[0].keyword is None \
+        if type(func) is cst.Name and func.value in _DRAINING and args and args[0].keyword is None \
                 and not args[0].star and scope.lookup_scope(func.value) is None:
             code = _iteration_code(scope, known, args[0].value)
             if code is not None:
@@ -517,7 +517,7 @@ def _iteration_code(scope: Scope, known, iterated: cst.BaseExpression) -> Option
     """The rule that iterating ``iterated`` breaks, if its iteration blocks."""
     value = scope.evaluate(iterated)
     code = knowledge.BLOCKING_ITERATION.get(value[1]) if value is not None and value[0] == INST else None
-    if code is not None and isinstance(iterated, cst.Call):
+    if code is not None and type(iterated) is cst.Call:
         # `for line in open(p)`: the call is reported; `for doc in coll.find()`: the call reads nothing
         func = scope.evaluate(iterated.func)
         if func is None or func[0] != REF or known.blocking_code(func[1]) is not None:
@@ -530,7 +530,7 @@ def _worker_thread(scope: Scope) -> bool:
     returns at once, so what the body blocks on does not block its callers."""
     for decorator in getattr(scope.node, "decorators", ()):
         expr = decorator.decorator
-        if isinstance(expr, cst.Call) and any(
+        if type(expr) is cst.Call and any(
                 a.keyword is not None and a.keyword.value == "thread" and _is_name(a.value, "True") for a in expr.args):
             return True
     return False
@@ -544,13 +544,13 @@ def _computed_once(scope: Scope) -> bool:
     arguments runs its body on the first call of the process only; every later call returns the stored value.
     (With arguments, each new argument runs it again.)"""
     params = scope.node.params
-    if params.params or params.posonly_params or params.kwonly_params or isinstance(params.star_arg, cst.Param) \
+    if params.params or params.posonly_params or params.kwonly_params or type(params.star_arg) is cst.Param \
             or params.star_kwarg is not None:
         return False
     outer = scope.parent
     for decorator in getattr(scope.node, "decorators", ()):
         expr = decorator.decorator
-        value = outer.evaluate(expr.func if isinstance(expr, cst.Call) else expr) if outer is not None else None
+        value = outer.evaluate(expr.func if type(expr) is cst.Call else expr) if outer is not None else None
         if value is not None and value[0] == REF and value[1] in _CACHES:
             return True
     return False

@@ -15,19 +15,19 @@ from asynccheck.lint.scope import REF, Scope
 def partial_made(site: CallSite) -> Tuple[Optional[cst.Call], Optional[Scope]]:
     """(the `functools.partial(...)` call that made what ``site`` calls, the scope it is in)."""
     func = site.node.func
-    made, where = (func, site.scope) if isinstance(func, cst.Call) else (None, None)
-    if isinstance(func, cst.Name):  # one binding, to a call spelled `partial(...)`: checked before evaluating
+    made, where = (func, site.scope) if type(func) is cst.Call else (None, None)
+    if type(func) is cst.Name:  # one binding, to a call spelled `partial(...)`: checked before evaluating
         home = site.scope.lookup_scope(func.value)
         bindings = home.bindings.get(func.value, ()) if home is not None else ()
-        if len(bindings) == 1 and bindings[0][0] == "expr" and isinstance(bindings[0][1], cst.Call):
+        if len(bindings) == 1 and bindings[0][0] == "expr" and type(bindings[0][1]) is cst.Call:
             made, where = bindings[0][1], bindings[0][2]
-    elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+    elif type(func) is cst.Attribute and type(func.value) is cst.Name:
         # `self._get = functools.partial(self.session.get, timeout=5)` once (in `__init__`, or the class body: a
         # partial is no descriptor, so `self` is not bound to it), then `self._get(url)`
         owner = site.scope.self_class(func.value.value)
         attr = func.attr.value
         bindings = [*owner.attrs.get(attr, ()), *owner.bindings.get(attr, ())] if owner is not None else ()
-        if len(bindings) == 1 and bindings[0][0] == "expr" and isinstance(bindings[0][1], cst.Call):
+        if len(bindings) == 1 and bindings[0][0] == "expr" and type(bindings[0][1]) is cst.Call:
             made, where = bindings[0][1], bindings[0][2]
     if made is None or dotted(made.func).rpartition(".")[2] != "partial" or not made.args \
             or made.args[0].keyword is not None or made.args[0].star:
@@ -45,21 +45,21 @@ def future_settled(site: CallSite) -> bool:
     Outside a coroutine, a future the function is handed is too (a done callback's, which its caller runs when
     the future is done)."""
     func = site.node.func
-    if not isinstance(func, cst.Attribute):
+    if type(func) is not cst.Attribute:
         return False
-    if isinstance(func.value, cst.Name) and not site.scope.runs_on_loop \
+    if type(func.value) is cst.Name and not site.scope.runs_on_loop \
             and any(b[0] == "param" for b in site.scope.bindings.get(func.value.value, ())):
         return True
     receiver = _text(func.value)
     for other in site.scope.events.get("calls", ()):
         called = other.node.func
-        if isinstance(called, cst.Attribute) and called.attr.value in ("done", "cancelled") \
+        if type(called) is cst.Attribute and called.attr.value in ("done", "cancelled") \
                 and _text(called.value) == receiver:
             return True
         if other.awaited or dotted(called).rpartition(".")[2] in _SETTLING:
             for arg in other.node.args:
                 given = arg.value  # the future, or a list of futures with it
-                values = [e.value for e in given.elements] if isinstance(given, (cst.List, cst.Tuple, cst.Set)) \
+                values = [e.value for e in given.elements] if type(given) in (cst.List, cst.Tuple, cst.Set) \
                     else [given]
                 if any(_text(value) == receiver for value in values):
                     return True
@@ -73,25 +73,25 @@ def process_exited(site: CallSite) -> bool:
     does a wait inside the polling loop."""
     from asynccheck.lint.builder import walk_local  # (imports this module's neighbours)
     func = site.node.func
-    if not isinstance(func, cst.Attribute):
+    if type(func) is not cst.Attribute:
         return False
     process = _text(func.value)
     polled_by = {process, process.rpartition(".")[0]} - {""}
     for node in walk_local(site.scope.node):
         if node is site.node:
             return False
-        if isinstance(node, cst.While) and _polls_until_exit(node.test, polled_by) \
+        if type(node) is cst.While and _polls_until_exit(node.test, polled_by) \
                 and not any(inner is site.node for inner in walk_local(node)):
             return True
     return False
 
 
 def _polls_until_exit(test: cst.BaseExpression, polled_by) -> bool:
-    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
-            and isinstance(test.comparisons[0].operator, cst.Is) and types.is_none(test.comparisons[0].comparator)):
+    if not (type(test) is cst.Comparison and len(test.comparisons) == 1
+            and type(test.comparisons[0].operator) is cst.Is and types.is_none(test.comparisons[0].comparator)):
         return False
-    polled = test.left.expression if isinstance(test.left, cst.Await) else test.left
-    return isinstance(polled, cst.Call) and isinstance(polled.func, cst.Attribute) \
+    polled = test.left.expression if type(test.left) is cst.Await else test.left
+    return type(polled) is cst.Call and type(polled.func) is cst.Attribute \
         and polled.func.attr.value == "poll" and not polled.args and _text(polled.func.value) in polled_by
 
 
@@ -113,9 +113,9 @@ def sends_nothing(call: cst.Call) -> bool:
             method = arg.value
     if method is None:
         return True
-    if isinstance(method, cst.Ellipsis) or types.is_none(method):
+    if type(method) is cst.Ellipsis or types.is_none(method):
         return True
-    if isinstance(method, cst.SimpleString):
+    if type(method) is cst.SimpleString:
         value = method.evaluated_value
         return isinstance(value, str) and value.upper() not in _HTTP_VERBS
     return False
@@ -136,8 +136,8 @@ def lock_built_on_condition(site: CallSite) -> bool:
     scope, owner = site.scope, site.scope.class_scope
     me = scope.self_name
     loop = site.loop
-    if not (isinstance(func, cst.Attribute) and func.attr.value == "wait" and not site.node.args
-            and owner is not None and me and isinstance(loop, cst.While)):
+    if not (type(func) is cst.Attribute and func.attr.value == "wait" and not site.node.args
+            and owner is not None and me and type(loop) is cst.While):
         return False
     condition = _own_attribute(func.value, me)
     if condition is None or _waits_only(loop, condition, me) is not site.node:
@@ -154,7 +154,7 @@ def lock_built_on_condition(site: CallSite) -> bool:
 
 def _own_attribute(node: cst.CSTNode, me: Optional[str]) -> Optional[str]:
     """``x`` for `self.x` (the method's own instance), else None."""
-    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == me:
+    if type(node) is cst.Attribute and type(node.value) is cst.Name and node.value.value == me:
         return node.attr.value
     return None
 
@@ -168,10 +168,10 @@ def _hold_changes(where: cst.CSTNode, me: str, taking: bool):
     """The attributes ``where`` sets with `self.a = True` / `self.a += 1` (taking a hold) or `= False` / `-= 1`
     (giving one back)."""
     for node in _walk(where):
-        if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.value, cst.Name) \
+        if type(node) is cst.Assign and len(node.targets) == 1 and type(node.value) is cst.Name \
                 and node.value.value == ("True" if taking else "False"):
             attr = _own_attribute(node.targets[0].target, me)
-        elif isinstance(node, cst.AugAssign) and isinstance(node.value, cst.Integer) and node.value.value == "1" \
+        elif type(node) is cst.AugAssign and type(node.value) is cst.Integer and node.value.value == "1" \
                 and isinstance(node.operator, cst.AddAssign if taking else cst.SubtractAssign):
             attr = _own_attribute(node.target, me)
         else:
@@ -191,7 +191,7 @@ def _holds_taken(scope: Scope, condition: str) -> set:
         if not isinstance(body, (list, tuple)):
             continue
         for i, stmt in enumerate(body[:-1]):
-            if isinstance(stmt, cst.While) and _waits_only(stmt, condition, me):
+            if type(stmt) is cst.While and _waits_only(stmt, condition, me):
                 taken |= set(_hold_changes(body[i + 1], me, True))
     return taken
 
@@ -199,11 +199,11 @@ def _holds_taken(scope: Scope, condition: str) -> set:
 def _waits_only(loop: cst.While, condition: str, me: str) -> Optional[cst.Call]:
     """The `self.<condition>.wait()` call that is the loop's whole body, if it is."""
     inner = loop.body.body
-    if len(inner) != 1 or not isinstance(inner[0], cst.SimpleStatementLine) or len(inner[0].body) != 1:
+    if len(inner) != 1 or type(inner[0]) is not cst.SimpleStatementLine or len(inner[0].body) != 1:
         return None
     expr = inner[0].body[0]
-    call = expr.value if isinstance(expr, cst.Expr) else None
-    if isinstance(call, cst.Call) and not call.args and isinstance(call.func, cst.Attribute) \
+    call = expr.value if type(expr) is cst.Expr else None
+    if type(call) is cst.Call and not call.args and type(call.func) is cst.Attribute \
             and call.func.attr.value == "wait" and _own_attribute(call.func.value, me) == condition:
         return call
     return None
@@ -214,7 +214,7 @@ def _holds_given_back(scope: Scope, condition: str) -> set:
     me = scope.self_name
     if not me:
         return set()
-    notifies = any(isinstance(site.node.func, cst.Attribute) and site.node.func.attr.value in ("notify", "notify_all")
+    notifies = any(type(site.node.func) is cst.Attribute and site.node.func.attr.value in ("notify", "notify_all")
                    and _own_attribute(site.node.func.value, me) == condition
                    for site in scope.events.get("calls", ()))
     return set(_hold_changes(scope.node, me, False)) if notifies else set()
@@ -230,7 +230,7 @@ def put_on_bounded_queue(site: CallSite) -> bool:
     the receiver is a thread queue given a bound that is not a literal 0 or less (0 means unbounded). A queue
     from elsewhere, or one made without a bound, is taken not to fill."""
     func = site.node.func
-    origins = arguments.made_by(site.scope, func.value) if isinstance(func, cst.Attribute) else None
+    origins = arguments.made_by(site.scope, func.value) if type(func) is cst.Attribute else None
     if not origins:
         return False
     for home, call in origins:
@@ -246,6 +246,6 @@ def put_on_bounded_queue(site: CallSite) -> bool:
 
 
 def _not_positive(node: cst.BaseExpression) -> bool:
-    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+    if type(node) is cst.UnaryOperation and type(node.operator) is cst.Minus:
         return True
-    return isinstance(node, cst.Integer) and int(node.value, 0) == 0
+    return type(node) is cst.Integer and int(node.value, 0) == 0

@@ -113,7 +113,7 @@ def _leaves(block: cst.BaseSuite, jumps: tuple = (cst.Return, cst.Raise)) -> boo
     """Does the block end in `return` or `raise` (so what follows its `if` runs only when the test failed)?"""
     body = block.body
     last = body[-1] if body else None
-    if isinstance(last, cst.SimpleStatementLine):
+    if type(last) is cst.SimpleStatementLine:
         last = last.body[-1] if last.body else None
     return isinstance(last, jumps)
 
@@ -123,9 +123,9 @@ _JUMPS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
 
 def _when_false(test: cst.BaseExpression) -> List[cst.BaseExpression]:
     """Tests that hold where ``test`` failed: `x` of `not x`, each side of `not a or not b`."""
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
         return [test.expression]
-    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
+    if type(test) is cst.BooleanOperation and type(test.operator) is cst.Or:
         return [*_when_false(test.left), *_when_false(test.right)]
     return []
 
@@ -272,10 +272,10 @@ class ScopeBuilder:
         parts = [test]
         while parts:
             part = parts.pop()
-            if isinstance(part, cst.BooleanOperation) and isinstance(part.operator, cst.And):
+            if type(part) is cst.BooleanOperation and type(part.operator) is cst.And:
                 parts.extend((part.left, part.right))
-            elif (isinstance(part, cst.Call) and isinstance(part.func, cst.Name) and part.func.value == "isinstance"
-                  and len(part.args) == 2 and isinstance(part.args[0].value, cst.Name) and not part.args[0].star):
+            elif (type(part) is cst.Call and type(part.func) is cst.Name and part.func.value == "isinstance"
+                  and len(part.args) == 2 and type(part.args[0].value) is cst.Name and not part.args[0].star):
                 checks.append((part.args[0].value.value, part.args[1].value))
         if not checks:
             return
@@ -286,9 +286,9 @@ class ScopeBuilder:
                 if isinstance(current, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.AsName,
                                         cst.NamedExpr, cst.CompFor)):
                     target = getattr(current, "target", None) or getattr(current, "name", None)
-                    bound = {n.value for n in walk_local(target) if isinstance(n, cst.Name)} if target else set()
+                    bound = {n.value for n in walk_local(target) if type(n) is cst.Name} if target else set()
                     names -= bound  # rebound here: what it is after that is not what the test checked
-                elif isinstance(current, cst.Name) and current.value in names:
+                elif type(current) is cst.Name and current.value in names:
                     reads.setdefault(current.value, []).append(current)
         narrowed = self.scope.module.narrowed
         for name, kind in checks:
@@ -305,18 +305,18 @@ class ScopeBuilder:
         known = deadcode.decide(node.test, self.flags, self.bound_locally)
         if known is not None:  # the other twin's branch: never runs, so it is not walked
             live = node.body if known else node.orelse
-            if isinstance(live, cst.Else):
+            if type(live) is cst.Else:
                 live = live.body
             if live is not None:
                 self.visit(live)
             return
         self.narrow(node.test, (node.body,))
         self.guarded(node.test, True, node.body)
-        if isinstance(node.orelse, cst.Else):
+        if type(node.orelse) is cst.Else:
             for holds in _when_false(node.test):
                 self.narrow(holds, (node.orelse.body,))
         if node.orelse is not None:
-            self.guarded(node.test, False, node.orelse if isinstance(node.orelse, cst.If) else node.orelse.body)
+            self.guarded(node.test, False, node.orelse if type(node.orelse) is cst.If else node.orelse.body)
 
     def bound_locally(self, name: str) -> bool:
         scope = self.scope
@@ -333,7 +333,7 @@ class ScopeBuilder:
 
     def visit_boolean(self, node: cst.BooleanOperation) -> None:
         self.visit(node.left)
-        self.guarded(node.left, isinstance(node.operator, cst.And), node.right)  # `a and f()`: f runs if a holds
+        self.guarded(node.left, type(node.operator) is cst.And, node.right)  # `a and f()`: f runs if a holds
 
     # -- definitions -----------------------------------------------------------------------------------------
     def visit_function(self, node: cst.FunctionDef) -> None:
@@ -342,7 +342,7 @@ class ScopeBuilder:
         params = node.params
         all_params = [*params.posonly_params, *params.params, *params.kwonly_params]
         for extra in (params.star_arg, params.star_kwarg):
-            if isinstance(extra, cst.Param):
+            if type(extra) is cst.Param:
                 all_params.append(extra)
         for p in all_params:
             self.visit_all((p.annotation, p.default))
@@ -379,7 +379,7 @@ class ScopeBuilder:
         for p in all_params:
             scope.bind(p.name.value, ("param", None, None, scope, None))
         for extra in (params.star_arg, params.star_kwarg):
-            if isinstance(extra, cst.Param):
+            if type(extra) is cst.Param:
                 scope.bind(extra.name.value, ("value", None))
         self.in_scope(scope, lambda: self.visit(node.body))
 
@@ -397,7 +397,7 @@ class ScopeBuilder:
     def visit_import(self, node: cst.Import) -> None:
         for alias in node.names:
             full = dotted(alias.name)
-            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+            if alias.asname is not None and type(alias.asname.name) is cst.Name:
                 self.scope.bind(alias.asname.name.value, ("value", (REF, knowledge.canonical(full))))
             else:
                 head = full.split(".")[0]
@@ -410,66 +410,66 @@ class ScopeBuilder:
             for _ in range(len(node.relative) - 1):
                 package = package.rpartition(".")[0]
             base = f"{package}.{base}" if base else package
-        if isinstance(node.names, cst.ImportStar):
+        if type(node.names) is cst.ImportStar:
             return
         for alias in node.names:
             name = dotted(alias.name)
-            bound = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+            bound = alias.asname.name.value if alias.asname is not None and type(alias.asname.name) is cst.Name else name
             target = f"{base}.{name}" if base else name
             self.scope.bind(bound, ("value", (REF, knowledge.canonical(target))))
 
     # -- bindings --------------------------------------------------------------------------------------------
     def bind_target(self, target: cst.BaseExpression, binding: tuple, value: Optional[cst.BaseExpression] = None) -> None:
-        if isinstance(target, cst.Attribute) and target.attr.value.startswith("on_") and binding[0] == "expr":
+        if type(target) is cst.Attribute and target.attr.value.startswith("on_") and binding[0] == "expr":
             self.scope.add_event("callback_attrs", (target, binding[1]))  # `client.on_message = handler`
-        if isinstance(target, cst.Attribute) and target.attr.value in knowledge.THREAD_HOOK_NAMES \
+        if type(target) is cst.Attribute and target.attr.value in knowledge.THREAD_HOOK_NAMES \
                 and binding[0] == "expr":
             self.scope.add_event("hook_attrs", (target, binding[1]))  # `threading.excepthook = hook`
-        if isinstance(target, cst.Name):
+        if type(target) is cst.Name:
             self.scope.bind(target.value, binding)
-        elif isinstance(target, (cst.Tuple, cst.List)):
+        elif type(target) in (cst.Tuple, cst.List):
             elements = [e.value for e in target.elements]
             values = None
-            if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(elements):
+            if type(value) in (cst.Tuple, cst.List) and len(value.elements) == len(elements):
                 values = [e.value for e in value.elements]
             for i, element in enumerate(elements):
-                if isinstance(element, cst.StarredElement):
+                if type(element) is cst.StarredElement:
                     element = element.value
                 if values is not None and binding[0] == "expr":
                     self.bind_target(element, ("expr", values[i], self.scope), values[i])
                 elif binding[0] == "expr" and value is not None:
                     self.bind_target(element, ("unpack", value, i, self.scope))
-                elif binding[0] == "iter" and isinstance(element, cst.Name):  # `for k, v in d.items()`
+                elif binding[0] == "iter" and type(element) is cst.Name:  # `for k, v in d.items()`
                     self.bind_target(element, ("part", binding[1], i, self.scope))
                 else:
                     self.bind_target(element, ("value", None))
-        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+        elif type(target) is cst.Attribute and type(target.value) is cst.Name:
             owner = self.scope.self_class(target.value.value)
             if owner is not None:
                 owner.attrs.setdefault(target.attr.value, []).append(binding)
             else:  # `store.client = Mock()`: this function replaced what the object's class put there
                 self.scope.add_event("attr_stores", (target.value.value, target.attr.value, binding))
             self.visit(target.value)
-        elif isinstance(target, cst.Attribute) and dotted(target.value):
+        elif type(target) is cst.Attribute and dotted(target.value):
             # `app.state.client = httpx.AsyncClient()`: a slot of a nested object, read back by this function
             self.scope.add_event("attr_stores", (dotted(target.value), target.attr.value, binding))
             self.visit(target.value)
-        elif isinstance(target, cst.StarredElement):
+        elif type(target) is cst.StarredElement:
             self.bind_target(target.value, ("value", None))
         else:
-            if isinstance(target, cst.Subscript) and binding[0] == "expr":
+            if type(target) is cst.Subscript and binding[0] == "expr":
                 types.note_store(self.scope, target.value, types.MAP, binding[1])  # `self.files[name] = open(...)`
                 key = target.slice[0].slice if len(target.slice) == 1 else None
-                if isinstance(key, cst.Index) and isinstance(key.value, cst.SimpleString):
+                if type(key) is cst.Index and type(key.value) is cst.SimpleString:
                     # `app["db"] = await connect()`: read back under that key by other functions (keyed_value)
                     self.scope.module.add_event("keyed_stores", (target.value, key.value.evaluated_value, binding))
             self.visit(target)
 
     def visit_assign(self, node: cst.Assign) -> None:
         value = node.value
-        if isinstance(value, cst.Call) and len(node.targets) == 1:
+        if type(value) is cst.Call and len(node.targets) == 1:
             target = node.targets[0].target
-            if isinstance(target, cst.Name):
+            if type(target) is cst.Name:
                 if target.value == "_":
                     self.dropped.add(id(value))
                 else:
@@ -481,7 +481,7 @@ class ScopeBuilder:
     def visit_ann_assign(self, node: cst.AnnAssign) -> None:
         self.visit(node.annotation)
         if node.value is not None:
-            if isinstance(node.value, cst.Call) and isinstance(node.target, cst.Name):
+            if type(node.value) is cst.Call and type(node.target) is cst.Name:
                 self.assigned[id(node.value)] = node.target.value
             self.visit(node.value)
             self.bind_target(node.target, ("expr", node.value, self.scope, node.annotation), node.value)
@@ -491,7 +491,7 @@ class ScopeBuilder:
     def visit_aug_assign(self, node: cst.AugAssign) -> None:
         self.visit(node.value)
         self.visit(node.target)
-        if isinstance(node.target, cst.Name):
+        if type(node.target) is cst.Name:
             self.scope.bind(node.target.value, ("value", None))
 
     def visit_named_expr(self, node: cst.NamedExpr) -> None:
@@ -571,9 +571,9 @@ class ScopeBuilder:
         """`if lock.acquire(timeout=1):` holds the lock in its body; `if not lock.acquire(...): raise` holds it
         in the rest of the block."""
         test, negated = stmt.test, False
-        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
             test, negated = test.expression, True
-        if not (isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and test.func.attr.value == "acquire"):
+        if not (type(test) is cst.Call and type(test.func) is cst.Attribute and test.func.attr.value == "acquire"):
             return
         if not negated:
             self.acquires[id(test)] = (stmt.body.body, -1)
@@ -599,12 +599,12 @@ class ScopeBuilder:
     # -- expressions -----------------------------------------------------------------------------------------
     def visit_expr(self, node: cst.Expr) -> None:
         value = node.value
-        if isinstance(value, cst.Call):
+        if type(value) is cst.Call:
             self.dropped.add(id(value))
         self.visit(value)
 
     def visit_await(self, node: cst.Await) -> None:
-        if isinstance(node.expression, cst.Call):
+        if type(node.expression) is cst.Call:
             self.awaited.add(id(node.expression))
         self.visit(node.expression)
 
@@ -617,8 +617,8 @@ class ScopeBuilder:
         site.consumed = key in self.consumed
         site.argument_of = self.argument_of.get(key)
         site.guards = self.guards
-        consumer = isinstance(node.func, cst.Name) and node.func.value in _CONSUMERS or (
-            isinstance(node.func, cst.Attribute) and node.func.attr.value in ("join", "extend", "update")
+        consumer = type(node.func) is cst.Name and node.func.value in _CONSUMERS or (
+            type(node.func) is cst.Attribute and node.func.attr.value in ("join", "extend", "update")
         )
         for arg in node.args:
             if arg.star == "*" or (consumer and arg.keyword is None):
@@ -627,9 +627,9 @@ class ScopeBuilder:
         self.calls.append(site)
         self.scope.add_event("calls", site)
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value in types.STORING_METHODS:
+        if type(func) is cst.Attribute and func.attr.value in types.STORING_METHODS:
             types.note_stored_by_call(self.scope, node)  # `self.files.append(open(...))`
-        self.visit(func.value if isinstance(func, cst.Attribute) else func)  # `obj.method(...)` reads no property
+        self.visit(func.value if type(func) is cst.Attribute else func)  # `obj.method(...)` reads no property
         for arg in node.args:
             self.visit(arg.value)
 
@@ -651,7 +651,7 @@ class ScopeBuilder:
 
     def visit_comparison(self, node: cst.Comparison) -> None:
         for target in node.comparisons:
-            if isinstance(target.operator, (cst.In, cst.NotIn)):
+            if type(target.operator) in (cst.In, cst.NotIn):
                 self.mark_consumed(target.comparator)  # `x in call()`
         for child in iter_children(node):
             self.visit(child)
@@ -669,18 +669,18 @@ class ScopeBuilder:
 
     def mark_consumed(self, node: cst.BaseExpression) -> None:
         """Where a generator made by ``node`` is iterated at once (through `enumerate()`, `a if c else b`...)."""
-        if isinstance(node, cst.Call):
+        if type(node) is cst.Call:
             self.consumed.add(id(node))
-            if isinstance(node.func, cst.Name) and node.func.value in _PASS_THROUGH:
+            if type(node.func) is cst.Name and node.func.value in _PASS_THROUGH:
                 for arg in node.args:
                     self.mark_consumed(arg.value)
-        elif isinstance(node, cst.IfExp):
+        elif type(node) is cst.IfExp:
             self.mark_consumed(node.body)
             self.mark_consumed(node.orelse)
-        elif isinstance(node, cst.BooleanOperation):
+        elif type(node) is cst.BooleanOperation:
             self.mark_consumed(node.left)
             self.mark_consumed(node.right)
-        elif isinstance(node, cst.Name):
+        elif type(node) is cst.Name:
             self.scope.add_event("iterated", node.value)  # `for x in gen`: what `gen = call()` made runs here
 
     def visit_return(self, node: cst.Return) -> None:
@@ -692,7 +692,7 @@ class ScopeBuilder:
         scope = self.scope
         if scope.kind == "function":
             scope.is_generator = True
-        if isinstance(node.value, cst.From):
+        if type(node.value) is cst.From:
             self.mark_consumed(node.value.item)  # `yield from call()`
         if node.value is not None:
             self.visit(node.value)

@@ -24,16 +24,16 @@ def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression], depth
     """What a handler's type catches that includes cancellation, or None."""
     if node is None:
         return "a bare `except:`"
-    if isinstance(node, cst.Tuple):
+    if type(node) is cst.Tuple:
         for element in node.elements:
             found = catches_cancellation(scope, element.value, depth)
             if found:
                 return found
         return None
-    if isinstance(node, cst.Name) and node.value == "BaseException" and scope.lookup_scope("BaseException") is None:
+    if type(node) is cst.Name and node.value == "BaseException" and scope.lookup_scope("BaseException") is None:
         return "`except BaseException`"
     bound = _bound_once(scope, node)
-    if bound is not None and isinstance(bound[0], cst.Tuple) and depth < 3 \
+    if bound is not None and type(bound[0]) is cst.Tuple and depth < 3 \
             and catches_cancellation(bound[1], bound[0], depth + 1) is not None:
         # `RETRYABLE = (asyncio.CancelledError, OSError)` then `except RETRYABLE:`
         return f"`except {node.value}` (a tuple holding `CancelledError`)"
@@ -48,18 +48,18 @@ def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression], depth
 def _cancelled_class_call(scope: Scope, node: cst.BaseExpression) -> bool:
     """`except anyio.get_cancelled_exc_class():` (or a name bound once to that call): under asyncio the class it
     returns is `asyncio.CancelledError`."""
-    if isinstance(node, cst.Name):
+    if type(node) is cst.Name:
         bound = _bound_once(scope, node)
         if bound is None:
             return False
         node, scope = bound
-    return isinstance(node, cst.Call) and not node.args \
+    return type(node) is cst.Call and not node.args \
         and scope.evaluate(node.func) == (REF, "anyio.get_cancelled_exc_class")
 
 
 def _bound_once(scope: Scope, node: cst.BaseExpression) -> Optional[Tuple[cst.BaseExpression, Scope]]:
     """(the expression, its scope) when ``node`` is a name bound once, to an expression."""
-    if not isinstance(node, cst.Name):
+    if type(node) is not cst.Name:
         return None
     home = scope.lookup_scope(node.value)
     bindings = home.bindings.get(node.value, ()) if home is not None else ()
@@ -71,15 +71,15 @@ def _raises(scope: Scope, handler: cst.ExceptHandler) -> bool:
     under an `if`. A raise inside a nested `except` does not count unless it names the handler's exception:
     there a bare `raise` re-raises the inner exception, and only on the inner failure. Nor does a raise under
     `if isinstance(exc, KeyboardInterrupt):`, which lets every other exception, cancellation included, through."""
-    name = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    name = handler.name.name.value if handler.name is not None and type(handler.name.name) is cst.Name else None
     for node in _outside_nested_handlers(handler.body, _NarrowGuard(scope, name, _round_counters(scope, handler))):
-        if isinstance(node, cst.Raise):
+        if type(node) is cst.Raise:
             return True
-        if isinstance(node, cst.Call) and scope.evaluate(node.func) in _EXITS:
+        if type(node) is cst.Call and scope.evaluate(node.func) in _EXITS:
             return True  # the process ends: nothing carries on
     outside = {id(node) for node in _outside_nested_handlers(handler.body)}
     for node in walk_local(handler.body):
-        if (isinstance(node, cst.Raise) and id(node) not in outside and isinstance(node.exc, cst.Name)
+        if (type(node) is cst.Raise and id(node) not in outside and type(node.exc) is cst.Name
                 and node.exc.value == name):
             return True
     return False
@@ -90,7 +90,7 @@ def _outside_nested_handlers(node: cst.CSTNode, narrow: Optional["_NarrowGuard"]
         if isinstance(child, (cst.ExceptHandler, cst.ExceptStarHandler) + NESTED):
             continue
         yield child
-        if narrow is not None and isinstance(child, cst.If) and narrow(child.test):
+        if narrow is not None and type(child) is cst.If and narrow(child.test):
             yield child.test  # (the body runs only for other exceptions; `elif`/`else` run for cancellation)
             if child.orelse is not None:
                 yield from _outside_nested_handlers(child.orelse, narrow)
@@ -116,38 +116,38 @@ class _NarrowGuard:
         self.counters = counters
 
     def __call__(self, test: cst.BaseExpression) -> bool:
-        if self.counters and isinstance(test, cst.Comparison) and any(
-                isinstance(n, cst.Name) and n.value in self.counters for n in walk_local(test)):
+        if self.counters and type(test) is cst.Comparison and any(
+                type(n) is cst.Name and n.value in self.counters for n in walk_local(test)):
             return True  # `if attempt == retries - 1: raise`: only the last round re-raises; the others go on
-        if isinstance(test, cst.Call) and dotted(test.func) in ("isinstance", "issubclass") and len(test.args) == 2:
+        if type(test) is cst.Call and dotted(test.func) in ("isinstance", "issubclass") and len(test.args) == 2:
             checked = test.args[0].value
             if not (self._caught(checked) if dotted(test.func) == "isinstance" else self._caught_type(checked)):
                 return False
             return self._builtin_kinds(test.args[1].value)
         # `type(exc) is KeyboardInterrupt`, `sys.exc_info()[0] in (SystemExit, KeyboardInterrupt)`
-        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        if type(test) is cst.Comparison and len(test.comparisons) == 1:
             target = test.comparisons[0]
-            if isinstance(target.operator, (cst.Is, cst.Equal, cst.In)) and self._caught_type(test.left):
+            if type(target.operator) in (cst.Is, cst.Equal, cst.In) and self._caught_type(test.left):
                 return self._builtin_kinds(target.comparator)
         return False
 
     def _caught(self, node: cst.BaseExpression) -> bool:
         """``node`` is the exception being handled: the handler's name, or `sys.exception()`."""
-        if isinstance(node, cst.Name):
+        if type(node) is cst.Name:
             return node.value == self.name
-        return isinstance(node, cst.Call) and not node.args and self._evaluates_to(node.func, "sys.exception")
+        return type(node) is cst.Call and not node.args and self._evaluates_to(node.func, "sys.exception")
 
     def _caught_type(self, node: cst.BaseExpression) -> bool:
         """``node`` is the class of the exception being handled: `type(exc)`, `exc.__class__`,
         `sys.exc_info()[0]`."""
-        if isinstance(node, cst.Call) and dotted(node.func) == "type" and len(node.args) == 1:
+        if type(node) is cst.Call and dotted(node.func) == "type" and len(node.args) == 1:
             return self._caught(node.args[0].value)
-        if isinstance(node, cst.Attribute) and node.attr.value == "__class__":
+        if type(node) is cst.Attribute and node.attr.value == "__class__":
             return self._caught(node.value)
-        if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Call) and not node.value.args \
+        if type(node) is cst.Subscript and type(node.value) is cst.Call and not node.value.args \
                 and self._evaluates_to(node.value.func, "sys.exc_info") and len(node.slice) == 1:
             index = node.slice[0].slice
-            return isinstance(index, cst.Index) and isinstance(index.value, cst.Integer) and index.value.value == "0"
+            return type(index) is cst.Index and type(index.value) is cst.Integer and index.value.value == "0"
         return False
 
     def _evaluates_to(self, func: cst.BaseExpression, name: str) -> bool:
@@ -155,8 +155,8 @@ class _NarrowGuard:
 
     def _builtin_kinds(self, kinds: cst.BaseExpression) -> bool:
         """Every class named is a builtin exception other than BaseException (CancelledError is none of them)."""
-        names = [e.value for e in kinds.elements] if isinstance(kinds, (cst.Tuple, cst.List, cst.Set)) else [kinds]
-        return all(isinstance(n, cst.Name) and n.value in _NOT_CANCELLATION and self.scope.lookup_scope(n.value) is None
+        names = [e.value for e in kinds.elements] if type(kinds) in (cst.Tuple, cst.List, cst.Set) else [kinds]
+        return all(type(n) is cst.Name and n.value in _NOT_CANCELLATION and self.scope.lookup_scope(n.value) is None
                    for n in names)
 
 
@@ -164,7 +164,7 @@ def _round_counters(scope: Scope, handler: cst.ExceptHandler) -> Set[str]:
     """The counters of the `for attempt in range(...)` loops around a handler: a retry loop's rounds."""
     counters: Set[str] = set()
     for node in walk_local(getattr(scope.node, "body", scope.node)):
-        if isinstance(node, cst.For) and isinstance(node.target, cst.Name) and isinstance(node.iter, cst.Call) \
+        if type(node) is cst.For and type(node.target) is cst.Name and type(node.iter) is cst.Call \
                 and dotted(node.iter.func) == "range" and any(inner is handler for inner in walk_local(node.body)):
             counters.add(node.target.value)
     return counters
@@ -173,7 +173,7 @@ def _round_counters(scope: Scope, handler: cst.ExceptHandler) -> Set[str]:
 def _uncancels(handler: cst.ExceptHandler) -> bool:
     """`task.uncancel()` in the handler: it consumes a cancellation it asked for itself, bookkeeping included."""
     for node in walk_local(handler.body):
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "uncancel":
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "uncancel":
             return True
     return False
 
@@ -201,24 +201,24 @@ def _hands_on(handler: cst.ExceptHandler, retried: Callable[[str], bool] = lambd
     someone else decides its fate, so it is not silently swallowed. Logging it does not count, nor does a
     retry loop's `last = exc` that goes round again and is never raised itself (``retried``): the coroutine
     carries on awaiting, and `raise Failed() from last` delivers something else."""
-    if handler.name is None or not isinstance(handler.name.name, cst.Name):
+    if handler.name is None or type(handler.name.name) is not cst.Name:
         return False
     name = handler.name.name.value
     for node in walk_local(handler.body):
-        if isinstance(node, cst.Call):
+        if type(node) is cst.Call:
             receiver, _, method = dotted(node.func).rpartition(".")
-            if method not in _LOGGING and method not in _INSPECTING and any(isinstance(a.value, cst.Name) and a.value.value == name for a in node.args):
+            if method not in _LOGGING and method not in _INSPECTING and any(type(a.value) is cst.Name and a.value.value == name for a in node.args):
                 if method in _STORES and receiver and retried("@" + receiver):
                     continue  # `self._failure.set_exception(exc)`, and the loop goes round again, awaiting
                 if reports(node, name):
                     continue  # `await self._report(exc)`, a function of this module that only logs it
                 return True
-        elif isinstance(node, (cst.Assign, cst.AnnAssign)) and _kept_value(node.value, name):
-            targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
-            if all(isinstance(t, cst.Name) and retried(t.value) for t in targets):
+        elif type(node) in (cst.Assign, cst.AnnAssign) and _kept_value(node.value, name):
+            targets = [t.target for t in node.targets] if type(node) is cst.Assign else [node.target]
+            if all(type(t) is cst.Name and retried(t.value) for t in targets):
                 continue
             return True
-        elif isinstance(node, cst.Return) and node.value is not None and _names(node.value, name):
+        elif type(node) is cst.Return and node.value is not None and _names(node.value, name):
             return True  # `except BaseException as error: return error`: the caller gets it to raise or record
     return False
 
@@ -229,9 +229,9 @@ def _only_reports(ctx: FileContext, scope: Scope, call: cst.Call, name: str) -> 
     formatted into a string. Nobody raises, keeps or passes it on there, so it is swallowed all the same."""
     value = scope.evaluate(call.func)
     func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
-    if func is None or not isinstance(func.node, cst.FunctionDef):
+    if func is None or type(func.node) is not cst.FunctionDef:
         return False
-    position = next((i for i, a in enumerate(call.args) if isinstance(a.value, cst.Name) and a.value.value == name), -1)
+    position = next((i for i, a in enumerate(call.args) if type(a.value) is cst.Name and a.value.value == name), -1)
     arg = call.args[position]
     if arg.star:
         return False
@@ -240,7 +240,7 @@ def _only_reports(ctx: FileContext, scope: Scope, call: cst.Call, name: str) -> 
         param = arg.keyword.value
     else:
         positional = [p.name.value for p in (*params.posonly_params, *params.params)]
-        if func.self_name is not None and isinstance(call.func, cst.Attribute):
+        if func.self_name is not None and type(call.func) is cst.Attribute:
             positional = positional[1:]  # a bound method: `self` is not among the arguments
         if position >= len(positional):
             return False
@@ -250,14 +250,14 @@ def _only_reports(ctx: FileContext, scope: Scope, call: cst.Call, name: str) -> 
     parents = ctx.parents(func)
     read = False
     for node in walk_local(func.node.body):
-        if not (isinstance(node, cst.Name) and node.value == param):
+        if not (type(node) is cst.Name and node.value == param):
             continue
         read = True
         parent = parents.get(id(node))
-        if isinstance(parent, cst.FormattedStringExpression):
+        if type(parent) is cst.FormattedStringExpression:
             continue
-        owner = parents.get(id(parent)) if isinstance(parent, cst.Arg) else None
-        if isinstance(owner, cst.Call) and not parent.star \
+        owner = parents.get(id(parent)) if type(parent) is cst.Arg else None
+        if type(owner) is cst.Call and not parent.star \
                 and dotted(owner.func).rpartition(".")[2] in (_LOGGING | _INSPECTING):
             continue
         return False
@@ -266,9 +266,9 @@ def _only_reports(ctx: FileContext, scope: Scope, call: cst.Call, name: str) -> 
 
 def _kept_value(value: Optional[cst.BaseExpression], name: str) -> bool:
     """``value`` is the exception, or keeps the first of several (`first = first or exc`)."""
-    if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+    if type(value) is cst.BooleanOperation and type(value.operator) is cst.Or:
         return _kept_value(value.left, name) or _kept_value(value.right, name)
-    return isinstance(value, cst.Name) and value.value == name
+    return type(value) is cst.Name and value.value == name
 
 
 # Methods that only put the exception somewhere (a future, a queue, a list): the code that reads it is elsewhere,
@@ -283,21 +283,21 @@ def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.Exc
     while the loop finishes its cleanup, then delivered). Raised after the loop, it is still lost when the guarded
     code `return`s from a later round (`try: return await op() except BaseException as exc: last = exc`): a retry
     that succeeds after the cancel drops the cancel it kept."""
-    if any(isinstance(n, (cst.Break, cst.Return, cst.Raise)) for n in walk_local(handler.body)):
+    if any(type(n) in (cst.Break, cst.Return, cst.Raise) for n in walk_local(handler.body)):
         return False
     if name.startswith("@"):  # a container or future it was stored in (`errors.append(exc)`): any raise naming it
         holder = name[1:].partition(".")[0]
-        if any(isinstance(n, cst.Raise) and any(isinstance(m, cst.Name) and m.value == holder for m in walk_local(n))
+        if any(type(n) is cst.Raise and any(type(m) is cst.Name and m.value == holder for m in walk_local(n))
                for n in walk_local(scope.node.body)):
             return False
-    elif any(isinstance(n, cst.Raise) and isinstance(n.exc, cst.Name) and n.exc.value == name
+    elif any(type(n) is cst.Raise and type(n.exc) is cst.Name and n.exc.value == name
            for n in walk_local(scope.node.body)) and not (
-            isinstance(node, cst.Try) and any(isinstance(n, cst.Return) for n in walk_local(node.body))):
+            type(node) is cst.Try and any(type(n) is cst.Return for n in walk_local(node.body))):
         return False
     parents = ctx.parents(scope)
     current = parents.get(id(node))
     while current is not None and current is not scope.node:
-        if isinstance(current, (cst.For, cst.While)):
+        if type(current) in (cst.For, cst.While):
             return True
         current = parents.get(id(current))
     return False
@@ -305,23 +305,23 @@ def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.Exc
 
 def _names(value: cst.BaseExpression, name: str) -> bool:
     """``value`` is the name, or a tuple with the name among its elements (`return exc, cancelled`)."""
-    if isinstance(value, cst.Tuple):
-        return any(isinstance(e.value, cst.Name) and e.value.value == name for e in value.elements)
-    return isinstance(value, cst.Name) and value.value == name
+    if type(value) is cst.Tuple:
+        return any(type(e.value) is cst.Name and e.value.value == name for e in value.elements)
+    return type(value) is cst.Name and value.value == name
 
 
 def _defers_raise(scope: Scope, handler: cst.ExceptHandler) -> bool:
     """`except CancelledError: cancelled = True` ... later `if cancelled: raise CancelledError`."""
     flags = set()
     for stmt in getattr(handler.body, "body", ()):
-        for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
-            if isinstance(small, cst.Assign):
-                flags.update(t.target.value for t in small.targets if isinstance(t.target, cst.Name))
+        for small in stmt.body if type(stmt) is cst.SimpleStatementLine else ():
+            if type(small) is cst.Assign:
+                flags.update(t.target.value for t in small.targets if type(t.target) is cst.Name)
     if not flags or not any(scope.loads_of(flag) for flag in flags):
         return False
     for node in walk_local(scope.node.body):
-        if isinstance(node, cst.Raise) and node.exc is not None:
-            exc = node.exc.func if isinstance(node.exc, cst.Call) else node.exc
+        if type(node) is cst.Raise and node.exc is not None:
+            exc = node.exc.func if type(node.exc) is cst.Call else node.exc
             if scope.evaluate(exc) == (REF, CANCELLED):
                 return True
     return False
@@ -336,14 +336,14 @@ def _cancel_receivers(scope: Scope) -> Iterator[Tuple[str, cst.Call]]:
     """(what is cancelled, the call that cancels it) for each `x.cancel()` in the function."""
     for site in scope.events.get("calls", ()):
         func = site.node.func
-        if isinstance(func, cst.Attribute) and func.attr.value == "cancel":
+        if type(func) is cst.Attribute and func.attr.value == "cancel":
             receiver = dotted(func.value)
             yield receiver, site.node
-            if isinstance(func.value, cst.Name):  # `for t in pending: t.cancel()`
+            if type(func.value) is cst.Name:  # `for t in pending: t.cancel()`
                 yield from ((member, site.node) for member in loop_members(scope, receiver))
-        elif isinstance(func, cst.Attribute) and func.attr.value in _SCHEDULERS:
+        elif type(func) is cst.Attribute and func.attr.value in _SCHEDULERS:
             for arg in site.node.args:
-                if isinstance(arg.value, cst.Attribute) and arg.value.attr.value == "cancel":
+                if type(arg.value) is cst.Attribute and arg.value.attr.value == "cancel":
                     yield dotted(arg.value.value), site.node
 
 
@@ -377,7 +377,7 @@ def _alias_source(scope: Scope, name: str) -> Optional[str]:
     if "." in name:
         return None
     bindings = scope.bindings.get(name, ())
-    sources = {dotted(b[1]) if b[0] == "expr" and isinstance(b[1], cst.Attribute) else "" for b in bindings}
+    sources = {dotted(b[1]) if b[0] == "expr" and type(b[1]) is cst.Attribute else "" for b in bindings}
     if len(sources) != 1:
         return None
     source = sources.pop()
@@ -404,18 +404,18 @@ def _awaits_only_cancelled(scope: Scope, body: cst.CSTNode, cancelled: Set[str])
     also under `async with timeout(...)` (whose own expiry arrives as TimeoutError)."""
     seen = False
     for node in walk_local(body):
-        if isinstance(node, cst.Await):
+        if type(node) is cst.Await:
             awaited = node.expression
-            if isinstance(awaited, cst.Call):
+            if type(awaited) is cst.Call:
                 if not any(_names_cancelled(a.value, cancelled) for a in awaited.args):
                     return False
             elif dotted(awaited) not in cancelled:
                 return False
             seen = True
-        elif isinstance(node, (cst.For, cst.CompFor)) and node.asynchronous is not None:
+        elif type(node) in (cst.For, cst.CompFor) and node.asynchronous is not None:
             return False
-        elif isinstance(node, cst.With) and node.asynchronous is not None:
-            if not all(isinstance(i.item, cst.Call) and _deadline(scope, i.item.func) for i in node.items):
+        elif type(node) is cst.With and node.asynchronous is not None:
+            if not all(type(i.item) is cst.Call and _deadline(scope, i.item.func) for i in node.items):
                 return False
     return seen
 
@@ -430,7 +430,7 @@ def _deadline(scope: Scope, func: cst.BaseExpression) -> bool:
     if dotted(func).rpartition(".")[2] in _DEADLINES:
         return True
     values = [scope.evaluate(func)]
-    home = scope.lookup_scope(func.value) if isinstance(func, cst.Name) else None
+    home = scope.lookup_scope(func.value) if type(func) is cst.Name else None
     if values[0] is None and home is not None:  # one name, one import per Python version: every one a deadline
         values = [home._binding_value(binding) for binding in home.bindings[func.value]]
     return all(value is not None and value[0] == REF and value[1].rpartition(".")[0] in _DEADLINE_MODULES
@@ -443,7 +443,7 @@ _PASS_THROUGH = frozenset(("shield", "wait_for"))
 
 
 def _names_cancelled(value: cst.BaseExpression, cancelled: Set[str]) -> bool:
-    while isinstance(value, cst.Call) and value.args and dotted(value.func).rpartition(".")[2] in _PASS_THROUGH:
+    while type(value) is cst.Call and value.args and dotted(value.func).rpartition(".")[2] in _PASS_THROUGH:
         value = value.args[0].value
     return dotted(value) in cancelled
 
@@ -487,7 +487,7 @@ def _awaited_only_while_reraising(ctx: FileContext, scope: Scope) -> bool:
     found = False
     for site in ctx.calls:
         func = site.node.func
-        called = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else None
+        called = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else None
         if called != scope.name:
             continue
         if not site.awaited or not _reraised_outside(ctx, site.scope, site.node):
@@ -538,7 +538,7 @@ def check(ctx: FileContext) -> None:
         for node, _loop in scope.events.get("withs", ()):
             for item in node.items:
                 call = item.item
-                if not isinstance(call, cst.Call) or dotted(call.func).rpartition(".")[2] != "suppress":
+                if type(call) is not cst.Call or dotted(call.func).rpartition(".")[2] != "suppress":
                     continue
                 if not any(scope.evaluate(a.value) == (REF, CANCELLED) for a in call.args):
                     continue
@@ -560,7 +560,7 @@ def _manager_yield(scope: Scope, body: cst.CSTNode) -> Optional[cst.Yield]:
     if not scope.is_generator or not any(
             dotted(d.decorator).rpartition(".")[2] == "asynccontextmanager" for d in decorators):
         return None
-    return next((n for n in walk_local(body) if isinstance(n, cst.Yield)), None)
+    return next((n for n in walk_local(body) if type(n) is cst.Yield), None)
 
 
 def _reraised_outside(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> bool:
@@ -572,7 +572,7 @@ def _reraised_outside(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> bool
     parents = ctx.parents(scope)
     current = parents.get(id(node))
     while current is not None and current is not scope.node:
-        if isinstance(current, cst.ExceptHandler):
+        if type(current) is cst.ExceptHandler:
             # (an outer handler that keeps the first cancel to raise it later, `cancellation = exc`, counts too:
             # the agents SDK's session close finishing each connection's close through repeated cancels)
             return catches_cancellation(scope, current.type) is not None and (
@@ -588,9 +588,9 @@ def _deferred_in_finally(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> b
     parents = ctx.parents(scope)
     current = parents.get(id(node))
     while current is not None and current is not scope.node:
-        if isinstance(current, cst.Finally):
+        if type(current) is cst.Finally:
             owner = parents.get(id(current))
-            return isinstance(owner, cst.Try) and not owner.handlers and _left_only_by_raising(owner.body)
+            return type(owner) is cst.Try and not owner.handlers and _left_only_by_raising(owner.body)
         current = parents.get(id(current))
     return False
 
@@ -598,15 +598,15 @@ def _deferred_in_finally(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> b
 def _left_only_by_raising(body: cst.BaseSuite) -> bool:
     """The block ends in `while True:` and nothing in it returns or breaks out (of that loop or an outer one)."""
     statements = getattr(body, "body", ())
-    if not statements or not isinstance(statements[-1], cst.While):
+    if not statements or type(statements[-1]) is not cst.While:
         return False
     test = statements[-1].test
-    endless = (isinstance(test, cst.Name) and test.value == "True") or (isinstance(test, cst.Integer) and test.value == "1")
+    endless = (type(test) is cst.Name and test.value == "True") or (type(test) is cst.Integer and test.value == "1")
     if not endless or statements[-1].orelse is not None:
         return False
     if any(True for _ in _leaves_finally(body)):
         return False  # a `return` anywhere, a `break`/`continue` of an outer loop
-    return not any(isinstance(jump, cst.Break) for jump in _leaves_finally(statements[-1].body))
+    return not any(type(jump) is cst.Break for jump in _leaves_finally(statements[-1].body))
 
 
 def _check_finally(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> None:
@@ -616,7 +616,7 @@ def _check_finally(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> None:
     if final is None:
         return
     for jump in _leaves_finally(final.body):
-        keyword = "return" if isinstance(jump, cst.Return) else "break" if isinstance(jump, cst.Break) else "continue"
+        keyword = "return" if type(jump) is cst.Return else "break" if type(jump) is cst.Break else "continue"
         alone = cst.IndentedBlock(body=[cst.SimpleStatementLine(body=[jump])])  # the way out, not the fall-through
         _report(ctx, scope, node, alone, jump, f"`{keyword}` in the `finally:` of a `try` around an await "
                 f"swallows any exception in flight, `asyncio.CancelledError` included,")
@@ -626,10 +626,10 @@ def _check_finally(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> None:
 def _leaves_finally(block: cst.CSTNode) -> Iterator[cst.CSTNode]:
     """`return` under ``block``, and `break`/`continue` not of a loop nested in it."""
     for child in iter_children(block):
-        if isinstance(child, (cst.Return, cst.Break, cst.Continue)):
+        if type(child) in (cst.Return, cst.Break, cst.Continue):
             yield child
         elif isinstance(child, handler_flow.LOOPS):
-            yield from (n for n in walk_local(child) if isinstance(n, cst.Return))
+            yield from (n for n in walk_local(child) if type(n) is cst.Return)
             if child.orelse is not None:
                 yield from _leaves_finally(child.orelse)
         elif not isinstance(child, NESTED):
@@ -651,7 +651,7 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
     as if nothing had happened; ACK602 when it just ends."""
     if handler_flow.ends_in(scope.node, stmt, body, lambda statement: _stops_process(scope, statement)):
         return  # `os._exit(0)` after the shutdown: nothing is left to be cancelled or to carry on
-    width = len("except") if isinstance(node, cst.ExceptHandler) else 0
+    width = len("except") if type(node) is cst.ExceptHandler else 0
     later = carries_on(scope.node, stmt, body)
     if later is not None and _winds_down(ctx, scope, stmt, later):
         ctx.report(
@@ -664,7 +664,7 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         )
         return
     if later is not None:
-        again = isinstance(later, (cst.For, cst.While))
+        again = type(later) in (cst.For, cst.While)
         ctx.report(
             "ACK601", node,
             f"{what} and carries on: the task can no longer be cancelled (timeouts, task groups and shutdown wait "
@@ -705,21 +705,21 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
 
 def _raises_instead(statement: cst.CSTNode) -> bool:
     """`raise RuntimeError("service stopped")` reached after the handler: the coroutine ends with an error."""
-    return isinstance(statement, cst.SimpleStatementLine) and any(
-        isinstance(small, cst.Raise) and small.exc is not None for small in statement.body)
+    return type(statement) is cst.SimpleStatementLine and any(
+        type(small) is cst.Raise and small.exc is not None for small in statement.body)
 
 
 def _stops_process(scope: Scope, statement: cst.CSTNode) -> bool:
     """`os._exit(0)`, `sys.exit(1)`, `raise SystemExit`: the process ends (or unwinds) here."""
-    if not isinstance(statement, cst.SimpleStatementLine):
+    if type(statement) is not cst.SimpleStatementLine:
         return False
     for small in statement.body:
-        if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+        if type(small) is cst.Expr and type(small.value) is cst.Call:
             if scope.evaluate(small.value.func) in _EXITS:
                 return True
-        elif isinstance(small, cst.Raise) and small.exc is not None:
-            exc = small.exc.func if isinstance(small.exc, cst.Call) else small.exc
-            if isinstance(exc, cst.Name) and exc.value == "SystemExit" and scope.lookup_scope("SystemExit") is None:
+        elif type(small) is cst.Raise and small.exc is not None:
+            exc = small.exc.func if type(small.exc) is cst.Call else small.exc
+            if type(exc) is cst.Name and exc.value == "SystemExit" and scope.lookup_scope("SystemExit") is None:
                 return True
     return False
 
@@ -739,9 +739,9 @@ def _winds_down(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, later: cst.CS
         if parent is None or isinstance(parent, handler_flow.LOOPS) and not handler_flow.leaves_loop(
                 later, parent, parents):
             return False  # a loop around the `try` that the way on stays in: it may go round again
-        if isinstance(parent, cst.IndentedBlock):
+        if type(parent) is cst.IndentedBlock:
             for following in parent.body[parent.body.index(current) + 1:]:
-                if any(isinstance(n, cst.While) or (isinstance(n, cst.For) and n.asynchronous is not None)
+                if any(type(n) is cst.While or (type(n) is cst.For and n.asynchronous is not None)
                        for n in walk_local(following)):
                     return False
         current = parent
@@ -756,16 +756,16 @@ def _spawned_as_task(ctx: FileContext, scope: Scope) -> bool:
     spawned = False
     for site in ctx.calls:
         func = site.node.func
-        called = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else None
+        called = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else None
         if called == name and site.awaited:
             return False
         if spawned or ctx.target_of(site) not in knowledge.TASK_SPAWNERS or not site.node.args:
             continue
         made = site.node.args[0].value
-        if isinstance(made, cst.Call):
+        if type(made) is cst.Call:
             inner = made.func
-            spawned = (isinstance(inner, cst.Name) and inner.value == name) or (
-                isinstance(inner, cst.Attribute) and inner.attr.value == name)
+            spawned = (type(inner) is cst.Name and inner.value == name) or (
+                type(inner) is cst.Attribute and inner.attr.value == name)
     return spawned
 
 
@@ -776,9 +776,9 @@ def _awaited_here(ctx: FileContext, scope: Scope) -> Optional[cst.Call]:
         if not site.awaited:
             continue
         func = site.node.func
-        if owner is None and isinstance(func, cst.Name) and func.value == scope.name:
+        if owner is None and type(func) is cst.Name and func.value == scope.name:
             return site.node
-        if (owner is not None and isinstance(func, cst.Attribute) and func.attr.value == scope.name
+        if (owner is not None and type(func) is cst.Attribute and func.attr.value == scope.name
                 and site.scope.class_scope is owner and dotted(func.value) == site.scope.self_name):
             return site.node
     return None
@@ -788,7 +788,7 @@ def _library_method(ctx: FileContext, site, name: str) -> bool:
     """`self.writer.close()` on a library object (an `asyncio.StreamWriter`), `self.cache.get(key)` on a dict: a
     method that merely shares the coroutine's name, not a use of it."""
     func = site.node.func
-    if not isinstance(func, cst.Attribute) or func.attr.value != name:
+    if type(func) is not cst.Attribute or func.attr.value != name:
         return False
     if types.holds_container(site.scope, func.value):
         return True
@@ -801,16 +801,16 @@ def _started_as_task(ctx: FileContext, scope: Scope) -> bool:
     `add_callback(f)`... It is then a task's own function, whose result nobody awaits as a value."""
     name = scope.name  # (a `def` of the same name elsewhere, say in a base class, is no use)
     awaited = {id(site.node.func) for site in ctx.calls if site.awaited or _library_method(ctx, site, name)}
-    awaited.update(id(s.node.name) for s in ctx.scopes if isinstance(s.node, (cst.FunctionDef, cst.ClassDef)))
+    awaited.update(id(s.node.name) for s in ctx.scopes if type(s.node) in (cst.FunctionDef, cst.ClassDef))
     stack = [ctx.root.node]
     while stack:
         current = stack.pop()
-        if isinstance(current, cst.Attribute):
+        if type(current) is cst.Attribute:
             if current.attr.value == name and id(current) not in awaited:
                 return True
             stack.append(current.value)
             continue
-        if isinstance(current, cst.Name) and current.value == name and id(current) not in awaited:
+        if type(current) is cst.Name and current.value == name and id(current) not in awaited:
             return True
         stack.extend(iter_children(current))
     return False

@@ -62,7 +62,7 @@ class FileContext:
     def _target(self, site: CallSite) -> Optional[str]:
         value = site.scope.evaluate(site.node.func)
         known = value is not None and value[0] == REF
-        if value is not None and value[0] == INST and isinstance(site.node.func, cst.Attribute):
+        if value is not None and value[0] == INST and type(site.node.func) is cst.Attribute:
             base = site.scope.evaluate(site.node.func.value)  # `proxy.system.version()`: a sub-object called
             if base is not None and base[0] == INST and base[1] in knowledge.ITEM_TYPES:
                 return f"{base[1]}.{site.node.func.attr.value}"
@@ -71,7 +71,7 @@ class FileContext:
         if known and not (self.is_project(value[1]) and value[1].rpartition(".")[0] not in self.root.defs):
             return value[1]
         func = site.node.func
-        if isinstance(func, cst.Attribute):  # also `obj.loop.create_task()` where obj's class is in another module
+        if type(func) is cst.Attribute:  # also `obj.loop.create_task()` where obj's class is in another module
             receiver = dotted(func.value).rpartition(".")[2].lower()
             if receiver.endswith("loop"):
                 return f"{knowledge.LOOP_TYPE}.{func.attr.value}"
@@ -118,12 +118,12 @@ class FileContext:
     def loop_callback(self, scope: Scope, call: cst.Call) -> Optional[cst.BaseExpression]:
         """The callable that ``call`` hands to the event loop to call later on its thread (`loop.call_soon(f)`,
         `loop.call_later(5, f)`, `task.add_done_callback(f)`), or None."""
-        if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in _CALLBACK_METHODS:
+        if type(call.func) is not cst.Attribute or call.func.attr.value not in _CALLBACK_METHODS:
             return None  # (asked of every call: the name rules out nearly all of them before any evaluation)
         value = scope.evaluate(call.func)
         target = value[1] if value is not None and value[0] == REF else None
         where = knowledge.LOOP_CALLBACK_ENTRY.get(target) if target is not None else None
-        if where is None and isinstance(call.func, cst.Attribute) and \
+        if where is None and type(call.func) is cst.Attribute and \
                 dotted(call.func.value).rpartition(".")[2].lower().endswith("loop"):
             where = knowledge.LOOP_CALLBACK_ENTRY.get(f"{knowledge.LOOP_TYPE}.{call.func.attr.value}")
         if where is None:
@@ -140,28 +140,28 @@ class FileContext:
         """`loop.call_soon(lambda: ...)`: the loop calls it on its thread, wherever it was scheduled from."""
         parents = self.parents(outer)
         arg = parents.get(id(node))
-        call = parents.get(id(arg)) if isinstance(arg, cst.Arg) else None
-        return isinstance(call, cst.Call) and self.loop_callback(outer, call) is node
+        call = parents.get(id(arg)) if type(arg) is cst.Arg else None
+        return type(call) is cst.Call and self.loop_callback(outer, call) is node
 
     def _called_here(self, outer: Scope, node: cst.Lambda) -> bool:
         parents = self.parents(outer)
         parent = parents.get(id(node))
-        if isinstance(parent, cst.Call):  # `(lambda: ...)()`
+        if type(parent) is cst.Call:  # `(lambda: ...)()`
             return parent.func is node
-        if isinstance(parent, cst.Arg):
+        if type(parent) is cst.Arg:
             call = parents.get(id(parent))
-            if not isinstance(call, cst.Call):
+            if type(call) is not cst.Call:
                 return False
             name = dotted(call.func).rpartition(".")[2]
             if parent.keyword is not None:
                 return parent.keyword.value == "key" and name in _KEY_CALLERS
-            if isinstance(call.func, cst.Name) and name in ("map", "filter") and call.args[0] is parent:
+            if type(call.func) is cst.Name and name in ("map", "filter") and call.args[0] is parent:
                 return any(c.node is call and c.consumed for c in outer.events.get("calls", ()))
             return False
-        if isinstance(parent, (cst.Assign, cst.AnnAssign)) and parent.value is node:
-            targets = [t.target for t in parent.targets] if isinstance(parent, cst.Assign) else [parent.target]
-            names = {t.value for t in targets if isinstance(t, cst.Name)}
-            return any(isinstance(c.node.func, cst.Name) and c.node.func.value in names
+        if type(parent) in (cst.Assign, cst.AnnAssign) and parent.value is node:
+            targets = [t.target for t in parent.targets] if type(parent) is cst.Assign else [parent.target]
+            names = {t.value for t in targets if type(t) is cst.Name}
+            return any(type(c.node.func) is cst.Name and c.node.func.value in names
                        for c in outer.events.get("calls", ()))
         return False
 
@@ -190,9 +190,9 @@ def _is_protocol(cls: Scope, depth: int) -> bool:
 def first_await(node: cst.CSTNode) -> Optional[cst.CSTNode]:
     """The first suspension point under ``node``: an await, or an async for/with header."""
     for current in walk_local(node):
-        if isinstance(current, cst.Await):
+        if type(current) is cst.Await:
             return current
-        if isinstance(current, (cst.For, cst.With, cst.CompFor)) and current.asynchronous is not None:
+        if type(current) in (cst.For, cst.With, cst.CompFor) and current.asynchronous is not None:
             return current.asynchronous
     return None
 

@@ -66,7 +66,7 @@ def check(ctx: FileContext) -> None:
             how = how or (here and _returned_as_results(site)) or _converted(site)
             filled = site.argument_of.node.func
             how = how or (
-                isinstance(filled, cst.Attribute) and filled.attr.value in ("append", "add")  # (cheap test first)
+                type(filled) is cst.Attribute and filled.attr.value in ("append", "add")  # (cheap test first)
                 and _collected_only_counted(ctx, site, _parents_near(ctx, site, local_parents)))
         elif site.assigned is not None:  # (the reads of a function's locals are gathered once, in one walk)
             # (a function of another module, which may not be a coroutine function at all, is looked at in the
@@ -77,7 +77,7 @@ def check(ctx: FileContext) -> None:
                 f"bound to `{site.assigned}` and returned from a coroutine function, so whoever awaits it gets "
                 "the coroutine itself, not its result"))
         elif getattr(site.statement, "value", None) is site.node:
-            if not (isinstance(site.statement, cst.Return) and _returns_result(site)):
+            if not (type(site.statement) is cst.Return and _returns_result(site)):
                 continue  # `return f()`, `self.x = f()`: handed on whole (the common case, so no parents needed)
             how = ("returned from a coroutine function, so whoever awaits it gets the coroutine itself, not its "
                    "result")
@@ -101,15 +101,15 @@ def _returned_as_results(site: CallSite) -> str:
     """`thumbs.append(resize(img))` then `return thumbs` in a function declared `-> list[bytes]`: the caller is
     told it gets results, so nobody will await the coroutines collected there."""
     call = site.argument_of.node
-    if not (isinstance(call.func, cst.Attribute) and call.func.attr.value in ("append", "add")
-            and isinstance(call.func.value, cst.Name)):
+    if not (type(call.func) is cst.Attribute and call.func.attr.value in ("append", "add")
+            and type(call.func.value) is cst.Name):
         return ""
     function = site.scope.node
     results = _declared_results(site)
     if not results:
         return ""
     name = call.func.value.value
-    if not any(isinstance(node, cst.Return) and isinstance(node.value, cst.Name) and node.value.value == name
+    if not any(type(node) is cst.Return and type(node.value) is cst.Name and node.value.value == name
                for node in walk_local(function.body)):
         return ""
     return f"collected into `{name}`, which the function returns as its results ({results})"
@@ -120,11 +120,11 @@ def _declared_results(site: CallSite) -> str:
     coroutine object is not), else ""."""
     returns = getattr(site.scope.node, "returns", None)
     declared = returns.annotation if returns is not None else None
-    if not (isinstance(declared, cst.Subscript) and isinstance(declared.value, (cst.Name, cst.Attribute))
+    if not (type(declared) is cst.Subscript and type(declared.value) in (cst.Name, cst.Attribute)
             and dotted(declared.value).rpartition(".")[2] in _SEQUENCES and declared.slice):
         return ""
     element = declared.slice[0].slice
-    if not (isinstance(element, cst.Index) and isinstance(element.value, cst.Name)
+    if not (type(element) is cst.Index and type(element.value) is cst.Name
             and element.value.value in _RESULT_TYPES and site.scope.lookup_scope(element.value.value) is None):
         return ""
     return f"`-> {dotted(declared.value)}[{element.value.value}]`"
@@ -134,8 +134,8 @@ def _comprehension_returned(site: CallSite, parents: Dict[int, cst.CSTNode]) -> 
     """`return [self.llm.complete(d) for d in docs]` in a function declared `-> list[str]`: the caller is told
     it gets results, so nobody will await the coroutines the comprehension makes."""
     parent = parents.get(id(site.node))
-    if not isinstance(parent, (cst.ListComp, cst.SetComp)) or parent.elt is not site.node \
-            or not isinstance(parents.get(id(parent)), cst.Return):
+    if type(parent) not in (cst.ListComp, cst.SetComp) or parent.elt is not site.node \
+            or type(parents.get(id(parent))) is not cst.Return:
         return ""
     results = _declared_results(site)
     return results and f"made by a comprehension the function returns as its results ({results})"
@@ -149,10 +149,10 @@ def _mapped_and_dropped(ctx: FileContext, site: CallSite) -> bool:
     list of coroutines it makes is thrown away (sync code's map-for-its-effects, ported without a gather).
     Reported (or left to the project index) when so; True then."""
     node = site.node
-    if not (isinstance(node.func, cst.Name) and node.func.value in ("list", "tuple", "set") and len(node.args) == 1):
+    if not (type(node.func) is cst.Name and node.func.value in ("list", "tuple", "set") and len(node.args) == 1):
         return False
     inner = node.args[0].value
-    if not (isinstance(inner, cst.Call) and isinstance(inner.func, cst.Name) and inner.func.value == "map"
+    if not (type(inner) is cst.Call and type(inner.func) is cst.Name and inner.func.value == "map"
             and len(inner.args) >= 2 and inner.args[0].keyword is None and not inner.args[0].star):
         return False
     if ctx.target_of(site) not in MAP_COLLECTORS or site.scope.lookup_scope("map") is not None:
@@ -173,14 +173,14 @@ def _own_awaitable_field(site: CallSite) -> bool:
     (A declaration read from another object, `self.description.press_fn(...)`, is not taken at its word:
     types.loose.) Any lambda assigned to it says the declaration is not to be trusted."""
     func = site.node.func
-    if not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
+    if type(func) is not cst.Attribute or type(func.value) is not cst.Name:
         return False
     owner = site.scope.self_class(func.value.value)
     if owner is None:
         return False
     declared = False
     for binding in (*owner.bindings.get(func.attr.value, ()), *owner.attrs.get(func.attr.value, ())):
-        if binding[0] == "expr" and isinstance(binding[1], cst.Lambda):
+        if binding[0] == "expr" and type(binding[1]) is cst.Lambda:
             return False
         found = types.declaration(binding)
         if found is None:
@@ -228,14 +228,14 @@ def _headers(function: cst.CSTNode) -> Dict[cst.CSTNode, cst.CSTNode]:
         node = stack.pop()
         if node is None:
             continue
-        if isinstance(node, (cst.If, cst.While, cst.For)):
-            found[node.iter if isinstance(node, cst.For) else node.test] = node
+        if type(node) in (cst.If, cst.While, cst.For):
+            found[node.iter if type(node) is cst.For else node.test] = node
             stack.extend((node.body, node.orelse))
         elif isinstance(node, (cst.IndentedBlock, cst.Else, cst.With, cst.Try, cst.TryStar, cst.ExceptHandler,
                                cst.ExceptStarHandler, cst.Finally)):
             inner = node.body
             stack.extend(inner if isinstance(inner, (list, tuple)) else (inner,))
-            if isinstance(node, (cst.Try, cst.TryStar)):
+            if type(node) in (cst.Try, cst.TryStar):
                 stack.extend((*node.handlers, node.orelse, node.finalbody))
     return found
 
@@ -282,7 +282,7 @@ def _collected_only_counted(ctx: FileContext, site: CallSite, near: Dict[int, cs
 def _converted(site: CallSite) -> str:
     """`bool(repo.exists(key))`, `len(fetch_rows())`: the coroutine itself converted as if it were its result."""
     call = site.argument_of.node
-    if not (isinstance(call.func, cst.Name) and call.func.value in _CONVERSIONS
+    if not (type(call.func) is cst.Name and call.func.value in _CONVERSIONS
             and site.scope.lookup_scope(call.func.value) is None):
         return ""
     if any(arg.value is site.node and arg.keyword is None and not arg.star for arg in call.args):
@@ -297,39 +297,39 @@ def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
         parent = parents.get(id(node))
         if parent is None:
             return ""
-        if isinstance(parent, (cst.Element, cst.List, cst.Tuple, cst.Set, cst.ListComp, cst.SetComp, cst.GeneratorExp)):
+        if type(parent) in (cst.Element, cst.List, cst.Tuple, cst.Set, cst.ListComp, cst.SetComp, cst.GeneratorExp):
             contained, node = True, parent  # (a generator expression runs nothing until iterated)
             continue
-        if isinstance(parent, cst.IfExp) and node is not parent.test:
+        if type(parent) is cst.IfExp and node is not parent.test:
             # `send(u) if u else None` as a statement: the branch taken makes a coroutine nobody keeps
             branch, node = True, parent
             continue
-        if isinstance(parent, cst.Expr):
+        if type(parent) is cst.Expr:
             if contained:
                 return "collected and thrown away"
             return "a branch of a conditional expression whose value is thrown away" if branch else ""
         if contained:
             return ""
-        if isinstance(parent, (cst.If, cst.While, cst.Assert, cst.IfExp, cst.CompIf)) and node is parent.test:
+        if type(parent) in (cst.If, cst.While, cst.Assert, cst.IfExp, cst.CompIf) and node is parent.test:
             return "tested for truth (a coroutine object is always true)"
-        if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
+        if type(parent) is cst.UnaryOperation and type(parent.operator) is cst.Not:
             return "tested for truth (a coroutine object is always true)"
-        if isinstance(parent, cst.BooleanOperation) and node is parent.left:
+        if type(parent) is cst.BooleanOperation and node is parent.left:
             return "tested for truth (a coroutine object is always true)"
-        if isinstance(parent, cst.Subscript) and node is parent.value:
+        if type(parent) is cst.Subscript and node is parent.value:
             return "indexed as if it were its result"
-        if isinstance(parent, cst.Attribute) and node is parent.value \
+        if type(parent) is cst.Attribute and node is parent.value \
                 and parent.attr.value not in _COROUTINE_API and parent.attr.value not in _ENTERED_BY_HAND:
             return f"used as if it were its result (`.{parent.attr.value}`)"
-        if isinstance(parent, (cst.Comparison, cst.BinaryOperation)):
+        if type(parent) in (cst.Comparison, cst.BinaryOperation):
             return "used in arithmetic or a comparison as if it were its result"
-        if isinstance(parent, cst.For) and node is parent.iter and parent.asynchronous is None:
+        if type(parent) is cst.For and node is parent.iter and parent.asynchronous is None:
             return "iterated as if it were its result"
-        if isinstance(parent, cst.FormattedStringExpression) and node is parent.expression:
+        if type(parent) is cst.FormattedStringExpression and node is parent.expression:
             return "formatted into a string as if it were its result"
-        if isinstance(parent, cst.Arg) and parent.keyword is None and not parent.star:
+        if type(parent) is cst.Arg and parent.keyword is None and not parent.star:
             call = parents.get(id(parent))
-            if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in _CONVERSIONS:
+            if type(call) is cst.Call and type(call.func) is cst.Name and call.func.value in _CONVERSIONS:
                 return f"converted with `{call.func.value}()` as if it were its result"
         return ""
 
@@ -349,15 +349,15 @@ def _returns_result(site: CallSite) -> bool:
     if returns is None:
         return True
     declared = returns.annotation
-    if isinstance(declared, cst.Subscript):
+    if type(declared) is cst.Subscript:
         declared = declared.value
-    if not isinstance(declared, (cst.Name, cst.Attribute)):
+    if type(declared) not in (cst.Name, cst.Attribute):
         return False  # a string, a union...: not read
     name = dotted(declared).rpartition(".")[2]
     if name in _AWAITABLE_RESULTS or name in ("Optional", "Union"):
         return False  # (an Optional or a Union may hold an awaitable: not read either)
     # a TypeVar or an alias of this module's may stand for an awaitable
-    return not (isinstance(declared, cst.Name) and scope.lookup_scope(name) is not None
+    return not (type(declared) is cst.Name and scope.lookup_scope(name) is not None
                 and name not in ("None", "object"))
 
 
@@ -368,11 +368,11 @@ def _local_reads(ctx: FileContext, scope, cache: Dict[int, Dict[str, List[cst.Na
         found = cache[id(scope)] = {}
         parents = ctx.parents(scope)
         root = scope.node
-        for node in walk_local(root.body if isinstance(root, cst.FunctionDef) else root):
-            if isinstance(node, cst.Name):
+        for node in walk_local(root.body if type(root) is cst.FunctionDef else root):
+            if type(node) is cst.Name:
                 parent = parents.get(id(node))
-                if isinstance(parent, (cst.AssignTarget, cst.Param)) or (
-                        isinstance(parent, cst.Attribute) and node is parent.attr):
+                if type(parent) in (cst.AssignTarget, cst.Param) or (
+                        type(parent) is cst.Attribute and node is parent.attr):
                     continue
                 found.setdefault(node.value, []).append(node)
     return found
@@ -383,7 +383,7 @@ def _assigned_only_returned(ctx: FileContext, site: CallSite, cache) -> bool:
     is returned."""
     name, scope = site.assigned, site.scope
     # (the function's own returns, recorded as it was built, rule nearly every call out before any walk)
-    if not any(isinstance(value, cst.Name) and value.value == name for value in scope.events.get("returned", ())):
+    if not any(type(value) is cst.Name and value.value == name for value in scope.events.get("returned", ())):
         return False
     if any(name not in c.bindings and c.loads_of(name) for c in scope.children):
         return False
@@ -391,7 +391,7 @@ def _assigned_only_returned(ctx: FileContext, site: CallSite, cache) -> bool:
         return False
     parents = ctx.parents(scope)
     reads = _local_reads(ctx, scope, cache).get(name, [])
-    returned = [n for n in reads if isinstance(parents.get(id(n)), cst.Return)]
+    returned = [n for n in reads if type(parents.get(id(n))) is cst.Return]
     return bool(returned) and all(n in returned or _misuse(parents, n) for n in reads)
 
 
@@ -419,11 +419,11 @@ def _assigned_only_misused(ctx: FileContext, site: CallSite, cache) -> bool:
 def _returned_in_display(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> bool:
     """Is ``node`` an item of a dict, list, tuple or set display that a `return` returns as it is?"""
     parent = parents.get(id(node))
-    if not isinstance(parent, (cst.DictElement, cst.Element)) or parent.value is not node:
+    if type(parent) not in (cst.DictElement, cst.Element) or parent.value is not node:
         return False
-    while isinstance(parent, (cst.DictElement, cst.Element, cst.Dict, cst.List, cst.Tuple, cst.Set)):
+    while type(parent) in (cst.DictElement, cst.Element, cst.Dict, cst.List, cst.Tuple, cst.Set):
         node, parent = parent, parents.get(id(parent))
-    return isinstance(parent, cst.Return) and parent.value is node
+    return type(parent) is cst.Return and parent.value is node
 
 
 def _handed_on(scope, cache: Dict[int, Any]) -> Set[str]:
@@ -434,11 +434,11 @@ def _handed_on(scope, cache: Dict[int, Any]) -> Set[str]:
     key = ~id(scope)  # (beside the reads, in the same per-function cache)
     found = cache.get(key)
     if found is None:
-        found = cache[key] = {value.value for value in scope.events.get("returned", ()) if isinstance(value, cst.Name)}
+        found = cache[key] = {value.value for value in scope.events.get("returned", ()) if type(value) is cst.Name}
         for site in scope.events.get("calls", ()):
             func = site.node.func
-            if not (isinstance(func, cst.Name) and func.value in _CONVERSIONS):
-                found.update(arg.value.value for arg in site.node.args if isinstance(arg.value, cst.Name))
+            if not (type(func) is cst.Name and func.value in _CONVERSIONS):
+                found.update(arg.value.value for arg in site.node.args if type(arg.value) is cst.Name)
     return found
 
 
@@ -458,9 +458,9 @@ def _callback_slot(ctx: FileContext, call: CallSite, arg: cst.CSTNode) -> bool:
 def slot_of(ctx: FileContext, call: CallSite) -> Optional[tuple]:
     """(position, keyword) of the argument that ``call`` calls as a plain function, if it is such an API."""
     func = call.node.func
-    if isinstance(func, cst.Attribute) and func.attr.value in _BY_METHOD:
+    if type(func) is cst.Attribute and func.attr.value in _BY_METHOD:
         return _BY_METHOD[func.attr.value]
-    if isinstance(func, cst.Attribute) and func.attr.value not in _TAKER_NAMES:
+    if type(func) is cst.Attribute and func.attr.value not in _TAKER_NAMES:
         return None  # (asked of every call: a method's own name rules out nearly all before any evaluation)
     target = ctx.target_of(call)
     return CALLBACK_TAKERS.get(target) if target is not None else None
@@ -471,11 +471,11 @@ def _tornado_loop(site: CallSite) -> bool:
     (a coroutine included) as a future, so a coroutine function is a fine callback there. Known by type
     (`IOLoop.current()`), or when untyped by tornado's name for it, `io_loop`."""
     func = site.node.func
-    if not isinstance(func, cst.Attribute):
+    if type(func) is not cst.Attribute:
         return False
     receiver = func.value
     value = site.scope.evaluate(receiver)
-    if value is None and isinstance(receiver, cst.Call):
+    if value is None and type(receiver) is cst.Call:
         value = site.scope.evaluate(receiver.func)  # `IOLoop.current().call_later(...)`
     if value is not None:
         return value[1].startswith("tornado.")
@@ -493,12 +493,12 @@ def _callback_given(ctx: FileContext, site: CallSite) -> None:
     given = next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == keyword), None)
     if given is None and len(positional) > position:
         given = positional[position].value
-    if isinstance(given, cst.Call) and dotted(given.func).rpartition(".")[2] == "partial" and given.args:
+    if type(given) is cst.Call and dotted(given.func).rpartition(".")[2] == "partial" and given.args:
         given = given.args[0].value  # functools.partial(coroutine_function, ...)
-    if isinstance(given, cst.Lambda) and isinstance(given.body, cst.Call):
+    if type(given) is cst.Lambda and type(given.body) is cst.Call:
         _lambda_given(ctx, site, given)
         return
-    if not isinstance(given, (cst.Name, cst.Attribute)):
+    if type(given) not in (cst.Name, cst.Attribute):
         return
     value = site.scope.evaluate(given)
     if value is None or value[0] != REF:

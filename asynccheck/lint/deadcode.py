@@ -34,25 +34,25 @@ def module_flags(module: cst.Module) -> Dict[str, bool]:
 def _top_bindings(stmt: cst.CSTNode):
     """(name, literal bool or None) for each name a top-level statement binds directly; compound statements bind
     what their own top level binds (a constant set in both arms of an `if` is bound twice: not a constant)."""
-    if isinstance(stmt, cst.SimpleStatementLine):
+    if type(stmt) is cst.SimpleStatementLine:
         for small in stmt.body:
-            if isinstance(small, cst.Assign):
-                literal = _LITERALS.get(small.value.value) if isinstance(small.value, cst.Name) else None
+            if type(small) is cst.Assign:
+                literal = _LITERALS.get(small.value.value) if type(small.value) is cst.Name else None
                 for target in small.targets:
-                    if isinstance(target.target, cst.Name):
+                    if type(target.target) is cst.Name:
                         yield target.target.value, literal
-            elif isinstance(small, (cst.AnnAssign, cst.AugAssign)) and isinstance(small.target, cst.Name):
+            elif type(small) in (cst.AnnAssign, cst.AugAssign) and type(small.target) is cst.Name:
                 value = getattr(small, "value", None)
-                literal = _LITERALS.get(value.value) if isinstance(small, cst.AnnAssign) and isinstance(value, cst.Name) else None
+                literal = _LITERALS.get(value.value) if type(small) is cst.AnnAssign and type(value) is cst.Name else None
                 yield small.target.value, literal
-            elif isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
+            elif type(small) in (cst.Import, cst.ImportFrom) and type(small.names) is not cst.ImportStar:
                 for alias in small.names:
                     bound = alias.asname.name if alias.asname is not None else alias.name
-                    if isinstance(bound, cst.Name):
+                    if type(bound) is cst.Name:
                         yield bound.value, None
-    elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+    elif type(stmt) in (cst.FunctionDef, cst.ClassDef):
         yield stmt.name.value, None
-    elif isinstance(stmt, (cst.If, cst.Try, cst.For, cst.While, cst.With)):
+    elif type(stmt) in (cst.If, cst.Try, cst.For, cst.While, cst.With):
         for block in _blocks(stmt):
             for inner in block.body:
                 yield from _top_bindings(inner)
@@ -61,10 +61,10 @@ def _top_bindings(stmt: cst.CSTNode):
 def _blocks(stmt: cst.CSTNode):
     for field in ("body", "orelse", "finalbody"):
         part = getattr(stmt, field, None)
-        while isinstance(part, cst.If):  # an elif chain
+        while type(part) is cst.If:  # an elif chain
             yield part.body
             part = part.orelse
-        if isinstance(part, (cst.Else, cst.Finally)):
+        if type(part) in (cst.Else, cst.Finally):
             part = part.body
         if isinstance(part, cst.BaseSuite) and isinstance(getattr(part, "body", None), (list, tuple)):
             yield part
@@ -79,7 +79,7 @@ def _declared_global(module: cst.Module, names) -> set:
     stack = list(module.body)
     while stack:
         node = stack.pop()
-        if isinstance(node, cst.Global):
+        if type(node) is cst.Global:
             found.update(n.name.value for n in node.names if n.name.value in names)
         elif isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.BaseSuite, cst.If, cst.Try, cst.For, cst.While,
                                cst.With, cst.Else, cst.Finally, cst.ExceptHandler, cst.SimpleStatementLine)):
@@ -90,18 +90,18 @@ def _declared_global(module: cst.Module, names) -> set:
 def decide(test: cst.BaseExpression, flags: Dict[str, bool], local) -> Optional[bool]:
     """The value of an `if` test made only of module flags (`not`, `and`, `or`), or None. ``local(name)``: is
     the name bound in a function or class around the test (then it is not the module's flag)?"""
-    if isinstance(test, cst.Name):
+    if type(test) is cst.Name:
         if test.value in _LITERALS:  # `if True:  # ASYNC` ... `else:`: psycopg's generated async twin
             return _LITERALS[test.value]
         if test.value in flags and not local(test.value):
             return flags[test.value]
         return None
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
         inner = decide(test.expression, flags, local)
         return None if inner is None else not inner
-    if isinstance(test, cst.BooleanOperation):
+    if type(test) is cst.BooleanOperation:
         left, right = decide(test.left, flags, local), decide(test.right, flags, local)
-        if isinstance(test.operator, cst.And):
+        if type(test.operator) is cst.And:
             return False if False in (left, right) else (True if left is True and right is True else None)
         return True if True in (left, right) else (False if left is False and right is False else None)
     return None

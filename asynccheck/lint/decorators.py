@@ -53,7 +53,7 @@ def resolve(ctx) -> None:
         elsewhere = False
         for decorator in reversed(node.decorators):  # innermost first: the order they are applied in
             expr, called = decorator.decorator, False
-            if isinstance(expr, cst.Call):
+            if type(expr) is cst.Call:
                 expr, called = expr.func, True
             value = scope.parent.evaluate(expr) if scope.parent is not None else None
             if value is None or value[0] != REF:
@@ -112,23 +112,23 @@ def _returns(scope: Scope, depth: int) -> List[Returned]:
         return [None]
     out: List[Returned] = []
     for node in walk_local(body):
-        if isinstance(node, cst.Return) and node.value is not None:
+        if type(node) is cst.Return and node.value is not None:
             out.extend(_returned(scope, node.value, depth))
     return out
 
 
 def _returned(scope: Scope, expr: cst.BaseExpression, depth: int) -> List[Returned]:
-    if isinstance(expr, cst.Name):
+    if type(expr) is cst.Name:
         nested = _nested_def(scope, expr.value)
         if nested is not None:
             return [("def", nested)]
         if _is_param(scope, expr.value):
             return [("param", None)]
         bindings = scope.bindings.get(expr.value, ())
-        if len(bindings) == 1 and bindings[0][0] == "expr" and isinstance(bindings[0][1], cst.Call):
+        if len(bindings) == 1 and bindings[0][0] == "expr" and type(bindings[0][1]) is cst.Call:
             return _returned(scope, bindings[0][1], depth)  # `result = f(*args); ...; return result`
         return [None]
-    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name):
+    if type(expr) is cst.Call and type(expr.func) is cst.Name:
         name = expr.func.value
         nested = _nested_def(scope, name)
         if nested is not None:

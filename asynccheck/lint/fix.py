@@ -35,7 +35,7 @@ class Fixer:
         if rule.fix is None:
             return None
         if code in ("ACK601", "ACK602"):
-            return "reraise" if isinstance(node, cst.ExceptHandler) and isinstance(node.body, cst.IndentedBlock) else None
+            return "reraise" if type(node) is cst.ExceptHandler and type(node.body) is cst.IndentedBlock else None
         site = self.sites.get(id(node))
         if site is None or not site.scope.runs_on_loop:
             return None
@@ -50,7 +50,7 @@ class Fixer:
                 and self.ctx.target_of(site) not in MAP_COLLECTORS else None
         if code == "ACK302":
             # (a gather wants `await`; `loop.call_soon(asyncio.create_task, coro)` returns a handle, not the task)
-            return "keep" if site.dropped and site.assigned is None and isinstance(site.statement, cst.Expr) \
+            return "keep" if site.dropped and site.assigned is None and type(site.statement) is cst.Expr \
                 and self.ctx.target_of(site) != "asyncio.gather" \
                 and self.ctx.target_of(site) not in knowledge.LOOP_CALLBACK_ENTRY else None
         if code in OFFLOAD and _simple_use(site) and not self._file_method(site) \
@@ -106,11 +106,11 @@ class Fixer:
 def _simple_use(site: CallSite) -> bool:
     """`f(a)` as a statement, `x = f(a)`, or `return f(a)`: shapes where an awaited to_thread() is a drop-in."""
     stmt = site.statement
-    if isinstance(stmt, cst.Expr):
+    if type(stmt) is cst.Expr:
         return stmt.value is site.node
-    if isinstance(stmt, cst.Assign):
+    if type(stmt) is cst.Assign:
         return stmt.value is site.node
-    if isinstance(stmt, cst.Return):
+    if type(stmt) is cst.Return:
         return stmt.value is site.node
     return False
 
@@ -185,7 +185,7 @@ def _reraise(handler: cst.ExceptHandler) -> cst.ExceptHandler:
     body = list(handler.body.body)
     last = body[-1] if body else None
     ends = (cst.Pass, cst.Return, cst.Continue, cst.Break)
-    if isinstance(last, cst.SimpleStatementLine) and len(last.body) == 1 and isinstance(last.body[0], ends):
+    if type(last) is cst.SimpleStatementLine and len(last.body) == 1 and isinstance(last.body[0], ends):
         body[-1] = last.with_changes(body=[cst.Raise()])
     else:
         body.append(cst.SimpleStatementLine(body=[cst.Raise()]))
@@ -197,19 +197,19 @@ def _add_module_statement(tree: cst.Module, statement: cst.BaseStatement, after_
     body = list(tree.body)
     index = 0
     for i, stmt in enumerate(body):
-        if isinstance(stmt, cst.SimpleStatementLine) and stmt.body:
+        if type(stmt) is cst.SimpleStatementLine and stmt.body:
             small = stmt.body[0]
-            if i == 0 and isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)):
+            if i == 0 and type(small) is cst.Expr and type(small.value) in (cst.SimpleString, cst.ConcatenatedString):
                 index = i + 1
                 continue
-            if isinstance(small, cst.ImportFrom) and small.module is not None and getattr(small.module, "value", "") == "__future__":
+            if type(small) is cst.ImportFrom and small.module is not None and getattr(small.module, "value", "") == "__future__":
                 index = i + 1
                 continue
-            if after_imports and isinstance(small, (cst.Import, cst.ImportFrom)):
+            if after_imports and type(small) in (cst.Import, cst.ImportFrom):
                 index = i + 1
                 continue
         break
-    is_import = isinstance(statement, cst.SimpleStatementLine) and isinstance(statement.body[0], (cst.Import, cst.ImportFrom))
+    is_import = type(statement) is cst.SimpleStatementLine and type(statement.body[0]) in (cst.Import, cst.ImportFrom)
     if index and not is_import and not statement.leading_lines:
         statement = statement.with_changes(leading_lines=[cst.EmptyLine()])
     body.insert(index, statement)

@@ -75,14 +75,14 @@ class _Pass:
 
     def run(self) -> Dict[int, tuple]:
         node = self.scope.node
-        if self.tracked and isinstance(node, cst.FunctionDef):
+        if self.tracked and type(node) is cst.FunctionDef:
             self.suite(node.body, dict(self.start))
         return {key: bindings for key, (name, bindings) in self.reads.items()
                 if bindings and bindings is not FALLBACK and name not in self.untracked}
 
     # -- statements: each returns the state after it, or None when control does not go on to the next ----------
     def suite(self, suite: cst.BaseSuite, state: State) -> Optional[State]:
-        if isinstance(suite, cst.SimpleStatementSuite):  # `if x: return` on one line
+        if type(suite) is cst.SimpleStatementSuite:  # `if x: return` on one line
             return self.statement(suite, state)
         for statement in suite.body:
             state = self.statement(statement, state)
@@ -91,26 +91,26 @@ class _Pass:
         return state
 
     def statement(self, statement: cst.CSTNode, state: State) -> Optional[State]:
-        if isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+        if type(statement) in (cst.SimpleStatementLine, cst.SimpleStatementSuite):
             for small in statement.body:
                 self.expression(small, state)
                 if isinstance(small, _EXITS):
                     return None
             return state
-        if isinstance(statement, cst.If):
+        if type(statement) is cst.If:
             self.expression(statement.test, state)
             then = self.suite(statement.body, dict(state))
             orelse = statement.orelse
-            if isinstance(orelse, cst.If):
+            if type(orelse) is cst.If:
                 other = self.statement(orelse, dict(state))
-            elif isinstance(orelse, cst.Else):
+            elif type(orelse) is cst.Else:
                 other = self.suite(orelse.body, dict(state))
             else:
                 other = state
             return _merge(then, other)
         if isinstance(statement, NESTED):
             return state  # its name is bound where we cannot place it: untracked; its body is another scope
-        if isinstance(statement, cst.With):
+        if type(statement) is cst.With:
             for item in statement.items:
                 self.expression(item, state)
             self.suite(statement.body, dict(state))
@@ -150,17 +150,17 @@ class _Pass:
             if found is not None:
                 for name, binding in found:
                     made.setdefault(name, []).append(binding)
-            if isinstance(current, cst.Name):
+            if type(current) is cst.Name:
                 if current.value in tracked and id(current) not in targets:
                     reads[id(current)] = (current.value, state.get(current.value, ()))
-            elif isinstance(current, (cst.AssignTarget, cst.AnnAssign, cst.AsName)):
-                target = current.name if isinstance(current, cst.AsName) else current.target
-                targets.update(id(n) for n in walk_local(target) if isinstance(n, cst.Name))
-            elif isinstance(current, (cst.NamedExpr, cst.CompFor)):
-                self.untracked.update(n.value for n in walk_local(current.target) if isinstance(n, cst.Name))
-            elif isinstance(current, cst.Del):
+            elif type(current) in (cst.AssignTarget, cst.AnnAssign, cst.AsName):
+                target = current.name if type(current) is cst.AsName else current.target
+                targets.update(id(n) for n in walk_local(target) if type(n) is cst.Name)
+            elif type(current) in (cst.NamedExpr, cst.CompFor):
+                self.untracked.update(n.value for n in walk_local(current.target) if type(n) is cst.Name)
+            elif type(current) is cst.Del:
                 for n in walk_local(current.target):
-                    if isinstance(n, cst.Name) and n.value in tracked:
+                    if type(n) is cst.Name and n.value in tracked:
                         state[n.value] = FALLBACK
         for name, bindings in made.items():
             state[name] = tuple(bindings)

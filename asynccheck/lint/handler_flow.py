@@ -30,7 +30,7 @@ def carries_on(function: cst.FunctionDef, stmt: cst.CSTNode, body: cst.BaseSuite
             return target
         start = target if exit_kind == "break" else stmt
         found = _next_suspension(start, parents, function, stops)
-        if found is not None and not isinstance(found, cst.Return):
+        if found is not None and type(found) is not cst.Return:
             return found
     return None
 
@@ -39,13 +39,13 @@ def returns_result(function: cst.FunctionDef, stmt: cst.CSTNode, body: cst.BaseS
     """A `return <value>` the coroutine reaches after ``body`` has swallowed the exception: its caller gets a
     result as if nothing had happened."""
     for node in walk_local(body):
-        if isinstance(node, cst.Return) and node.value is not None:
+        if type(node) is cst.Return and node.value is not None:
             return node
     parents = _parents(function)
     for exit_kind, target in _exits(body, stmt, parents):
         if exit_kind != "continue":
             found = _next_suspension(target if exit_kind == "break" else stmt, parents, function, _assigned(body))
-            if isinstance(found, cst.Return) and found.value is not None:
+            if type(found) is cst.Return and found.value is not None:
                 return found
     return None
 
@@ -69,7 +69,7 @@ def _reaches(start: cst.CSTNode, parents: Dict[int, cst.CSTNode], function: cst.
         parent = parents.get(id(current))
         if parent is None or (isinstance(parent, LOOPS) and current is parent.body):
             return False  # round the loop again
-        if isinstance(parent, cst.IndentedBlock):
+        if type(parent) is cst.IndentedBlock:
             for statement in parent.body[parent.body.index(current) + 1:]:
                 if isinstance(statement, NESTED):
                     continue
@@ -77,7 +77,7 @@ def _reaches(start: cst.CSTNode, parents: Dict[int, cst.CSTNode], function: cst.
                     return True
                 if _suspends(statement) is not None or any(True for _ in _jumps(statement)):
                     return False
-                if isinstance(statement, cst.SimpleStatementLine) and any(isinstance(s, _ENDS) for s in statement.body):
+                if type(statement) is cst.SimpleStatementLine and any(isinstance(s, _ENDS) for s in statement.body):
                     return False
         current = parent
     return False
@@ -96,9 +96,9 @@ def _exits(body: cst.BaseSuite, stmt: cst.CSTNode, parents: Dict[int, cst.CSTNod
     end of ``body`` can be reached. A `return` or `raise` is no exit: the coroutine ends there."""
     loop = _enclosing_loop(stmt, parents)
     for node in _jumps(body):
-        if isinstance(node, cst.Continue) and loop is not None:
+        if type(node) is cst.Continue and loop is not None:
             yield "continue", loop
-        elif isinstance(node, cst.Break) and loop is not None:
+        elif type(node) is cst.Break and loop is not None:
             yield "break", loop
     if _falls_through(body):
         yield "falls", None
@@ -107,7 +107,7 @@ def _exits(body: cst.BaseSuite, stmt: cst.CSTNode, parents: Dict[int, cst.CSTNod
 def _jumps(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     """`break` and `continue` under ``node`` that leave it (not those of a loop nested inside it)."""
     for child in iter_children(node):
-        if isinstance(child, (cst.Break, cst.Continue)):
+        if type(child) in (cst.Break, cst.Continue):
             yield child
         elif isinstance(child, LOOPS):
             yield from _jumps(child.orelse) if child.orelse is not None else ()
@@ -128,16 +128,16 @@ def _falls_through(suite: Optional[cst.CSTNode]) -> bool:
     """Whether the end of a block can be reached (approximately: the last statement, `if`/`else` followed)."""
     if suite is None:
         return True
-    if isinstance(suite, cst.Else):
+    if type(suite) is cst.Else:
         return _falls_through(suite.body)
     statements: Sequence[cst.CSTNode] = getattr(suite, "body", ())
     if not statements:
         return True
     last = statements[-1]
-    if isinstance(suite, cst.SimpleStatementSuite) or isinstance(last, cst.SimpleStatementLine):
-        smalls = statements if isinstance(suite, cst.SimpleStatementSuite) else last.body
+    if type(suite) is cst.SimpleStatementSuite or type(last) is cst.SimpleStatementLine:
+        smalls = statements if type(suite) is cst.SimpleStatementSuite else last.body
         return not any(isinstance(small, _JUMPS) for small in smalls)
-    if isinstance(last, cst.If):
+    if type(last) is cst.If:
         return _falls_through(last.body) or last.orelse is None or _falls_through(last.orelse)
     return True
 
@@ -146,18 +146,18 @@ def _assigned(body: cst.CSTNode) -> Set[str]:
     """Names and attributes the handler assigns (`self.keep_alive = False`): a loop testing one stops."""
     names = set()
     for node in walk_local(body):
-        if isinstance(node, cst.AssignTarget):
+        if type(node) is cst.AssignTarget:
             names.add(dotted(node.target))
-        elif isinstance(node, (cst.AnnAssign, cst.AugAssign)):
+        elif type(node) in (cst.AnnAssign, cst.AugAssign):
             names.add(dotted(node.target))
     names.discard("")
     return names
 
 
 def _tests_one_of(loop: cst.CSTNode, names: Set[str]) -> bool:
-    if not isinstance(loop, cst.While) or not names:
+    if type(loop) is not cst.While or not names:
         return False
-    return any(dotted(node) in names for node in walk_local(loop.test) if isinstance(node, (cst.Name, cst.Attribute)))
+    return any(dotted(node) in names for node in walk_local(loop.test) if type(node) in (cst.Name, cst.Attribute))
 
 
 def _suspends(node: cst.CSTNode) -> Optional[cst.CSTNode]:
@@ -167,7 +167,7 @@ def _suspends(node: cst.CSTNode) -> Optional[cst.CSTNode]:
     for current in walk_local(node):
         if current is found:
             return found
-        if isinstance(current, cst.Yield):
+        if type(current) is cst.Yield:
             return current
     return found
 
@@ -182,7 +182,7 @@ def _next_suspension(start: cst.CSTNode, parents: Dict[int, cst.CSTNode], functi
         parent = parents.get(id(current))
         if parent is None:
             return None
-        if isinstance(parent, cst.IndentedBlock):
+        if type(parent) is cst.IndentedBlock:
             following = parent.body[parent.body.index(current) + 1:]
             for statement in following:
                 if isinstance(statement, NESTED):
@@ -190,12 +190,12 @@ def _next_suspension(start: cst.CSTNode, parents: Dict[int, cst.CSTNode], functi
                 found = _suspends(statement)
                 if found is not None:
                     return found
-                if isinstance(statement, cst.SimpleStatementLine) and any(isinstance(s, _ENDS) for s in statement.body):
-                    return next((s for s in statement.body if isinstance(s, cst.Return)), None)
+                if type(statement) is cst.SimpleStatementLine and any(isinstance(s, _ENDS) for s in statement.body):
+                    return next((s for s in statement.body if type(s) is cst.Return), None)
         elif isinstance(parent, LOOPS) and current is parent.body:
             if not _tests_one_of(parent, stops):
                 return parent
-        elif isinstance(parent, (cst.Try, cst.TryStar)) and current is parent.body and parent.orelse is not None:
+        elif type(parent) in (cst.Try, cst.TryStar) and current is parent.body and parent.orelse is not None:
             found = _suspends(parent.orelse)
             if found is not None:
                 return found
@@ -212,9 +212,9 @@ def leaves_loop(later: cst.CSTNode, loop: cst.CSTNode, parents: Dict[int, cst.CS
         parent = parents.get(id(current))
         if isinstance(parent, LOOPS) and parent is not loop and current is parent.body:
             leaving = False  # a block's jump further down leaves only this inner loop
-        elif isinstance(current, cst.IndentedBlock) and current.body and not leaving:
+        elif type(current) is cst.IndentedBlock and current.body and not leaving:
             last = current.body[-1]
-            smalls = last.body if isinstance(last, cst.SimpleStatementLine) else (last,)
+            smalls = last.body if type(last) is cst.SimpleStatementLine else (last,)
             leaving = isinstance(smalls[-1], _LEAVES)
         current = parent
     return current is None or leaving

@@ -123,7 +123,7 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
 def _awaitable_alias(root, name: str, bindings) -> bool:
     """Is the module-level ``name`` an alias of a function type that returns an awaitable? Another module that
     annotates with it (`hooks: list[Hook]`) then knows that calling one makes a coroutine."""
-    if len(bindings) != 1 or bindings[0][0] != "expr" or not isinstance(bindings[0][1], cst.Subscript):
+    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Subscript:
         return False
     from asynccheck.lint import types  # types imports this module
     return types.annotation_type(root, cst.Name(name)) == ("ref", knowledge.AWAITABLE_FUNCTION)

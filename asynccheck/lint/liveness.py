@@ -35,16 +35,16 @@ def reads(node: Optional[cst.CSTNode], name: str) -> bool:
     stack = [node]
     while stack:
         current = stack.pop()
-        if isinstance(current, cst.Name):
+        if type(current) is cst.Name:
             if current.value == name:
                 return True
-        elif isinstance(current, cst.Attribute):
+        elif type(current) is cst.Attribute:
             stack.append(current.value)
-        elif isinstance(current, cst.Arg):
+        elif type(current) is cst.Arg:
             stack.append(current.value)
-        elif isinstance(current, cst.NamedExpr):
+        elif type(current) is cst.NamedExpr:
             stack.append(current.value)
-        elif isinstance(current, cst.Del):
+        elif type(current) is cst.Del:
             stack.extend(t for t in _del_targets(current.target) if not _is(t, name))
         elif isinstance(current, NESTED) and current is not node:
             continue
@@ -70,11 +70,11 @@ def read_in_round(loop: cst.CSTNode, name: str, statement: cst.CSTNode) -> bool:
 
 
 def _is(node: cst.CSTNode, name: str) -> bool:
-    return isinstance(node, cst.Name) and node.value == name
+    return type(node) is cst.Name and node.value == name
 
 
 def _del_targets(target: cst.BaseExpression) -> Sequence[cst.BaseExpression]:
-    if isinstance(target, (cst.Tuple, cst.List)):
+    if type(target) in (cst.Tuple, cst.List):
         return [e.value for e in target.elements]
     return [target]
 
@@ -83,18 +83,18 @@ def _binds(target: cst.BaseExpression, name: str) -> bool:
     """Does assigning to ``target`` bind ``name`` for sure (`name = ...`, `a, name = ...`)?"""
     if _is(target, name):
         return True
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return any(_binds(e.value, name) for e in target.elements if isinstance(e, cst.Element))
+    if type(target) in (cst.Tuple, cst.List):
+        return any(_binds(e.value, name) for e in target.elements if type(e) is cst.Element)
     return False
 
 
 def _target_reads(target: cst.BaseExpression, name: str) -> bool:
     """`name.x = ...` and `d[name] = ...` read it; a bare name or a tuple of names does not."""
-    if isinstance(target, cst.Name):
+    if type(target) is cst.Name:
         return False
-    if isinstance(target, (cst.Tuple, cst.List)):
+    if type(target) in (cst.Tuple, cst.List):
         return any(_target_reads(e.value, name) for e in target.elements)
-    if isinstance(target, cst.StarredElement):
+    if type(target) is cst.StarredElement:
         return _target_reads(target.value, name)
     return reads(target, name)
 
@@ -112,11 +112,11 @@ class _Pass:
         """Liveness at the start of a suite (or of a statement list), given liveness at its end."""
         if suite is None:
             return live
-        if isinstance(suite, (cst.SimpleStatementSuite, cst.SimpleStatementLine)):
+        if type(suite) in (cst.SimpleStatementSuite, cst.SimpleStatementLine):
             return self.small(suite.body, live, jumps)
         body = getattr(suite, "body", suite)
         for stmt in reversed(list(body)):
-            if isinstance(stmt, cst.SimpleStatementLine):
+            if type(stmt) is cst.SimpleStatementLine:
                 live = self.small(stmt.body, live, jumps)
             else:
                 live = self.compound(stmt, live, jumps)
@@ -128,58 +128,58 @@ class _Pass:
         for stmt in reversed(list(body)):
             if stmt is self.statement:
                 self.found[id(stmt)] = self.found.get(id(stmt), False) or live
-            if isinstance(stmt, cst.Assign):
+            if type(stmt) is cst.Assign:
                 killed = any(_binds(t.target, name) for t in stmt.targets)
                 used = self.reads(stmt.value) or any(_target_reads(t.target, name) for t in stmt.targets)
                 live = used or (live and not killed)
-            elif isinstance(stmt, cst.AnnAssign):
+            elif type(stmt) is cst.AnnAssign:
                 if stmt.value is not None:
                     live = self.reads(stmt.value) or _target_reads(stmt.target, name) or (
                         live and not _is(stmt.target, name))
-            elif isinstance(stmt, cst.Del):
+            elif type(stmt) is cst.Del:
                 targets = _del_targets(stmt.target)
                 killed = any(_is(t, name) for t in targets)
                 live = any(reads(t, name) for t in targets if not _is(t, name)) or (live and not killed)
-            elif isinstance(stmt, cst.Return):
+            elif type(stmt) is cst.Return:
                 live = self.reads(stmt.value) or jumps.ret
-            elif isinstance(stmt, cst.Raise):
+            elif type(stmt) is cst.Raise:
                 live = self.reads(stmt.exc, stmt.cause) or jumps.exc
-            elif isinstance(stmt, cst.Break):
+            elif type(stmt) is cst.Break:
                 live = jumps.brk
-            elif isinstance(stmt, cst.Continue):
+            elif type(stmt) is cst.Continue:
                 live = jumps.cont
             else:
                 live = live or self.reads(stmt)
         return live
 
     def compound(self, stmt: cst.CSTNode, live: bool, jumps: _Jumps) -> bool:
-        if isinstance(stmt, cst.If):
+        if type(stmt) is cst.If:
             orelse = stmt.orelse
             other = live if orelse is None else (
-                self.compound(orelse, live, jumps) if isinstance(orelse, cst.If) else self.block(orelse.body, live, jumps))
+                self.compound(orelse, live, jumps) if type(orelse) is cst.If else self.block(orelse.body, live, jumps))
             return self.reads(stmt.test) or self.block(stmt.body, live, jumps) or other
-        if isinstance(stmt, cst.While):
+        if type(stmt) is cst.While:
             after = self.block(stmt.orelse.body, live, jumps) if stmt.orelse is not None else live
             head = self.reads(stmt.test) or after
             for _ in range(2):  # a boolean fixpoint: the second round sees what the first found at the head
                 inner = self.block(stmt.body, head, jumps._replace(brk=live, cont=head))
                 head = head or inner
             return head
-        if isinstance(stmt, cst.For):
+        if type(stmt) is cst.For:
             after = self.block(stmt.orelse.body, live, jumps) if stmt.orelse is not None else live
             head = after
             for _ in range(2):
                 inner = self.block(stmt.body, head, jumps._replace(brk=live, cont=head))
                 head = head or (inner and not _binds(stmt.target, self.name)) or _target_reads(stmt.target, self.name)
             return self.reads(stmt.iter) or head
-        if isinstance(stmt, cst.With):
+        if type(stmt) is cst.With:
             return self.reads(*(item.item for item in stmt.items)) or self.block(stmt.body, live, jumps)
-        if isinstance(stmt, cst.Try) or type(stmt).__name__ == "TryStar":
+        if type(stmt) is cst.Try or type(stmt).__name__ == "TryStar":
             return self.try_(stmt, live, jumps)
-        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+        if type(stmt) in (cst.FunctionDef, cst.ClassDef):
             # decorators, defaults and bases run now; what the body reads is the caller's concern (closures)
             heads = [d.decorator for d in stmt.decorators]
-            if isinstance(stmt, cst.ClassDef):
+            if type(stmt) is cst.ClassDef:
                 heads.extend(a.value for a in (*stmt.bases, *stmt.keywords))
             else:
                 params = stmt.params

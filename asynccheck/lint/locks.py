@@ -17,25 +17,25 @@ def _suspension(node: cst.CSTNode, gen: bool) -> Optional[cst.CSTNode]:
     an async generator a `yield` too (it stays suspended there while its consumer runs, and awaits, until it asks
     for the next item)."""
     for current in walk_local(node):
-        if isinstance(current, cst.Await):
+        if type(current) is cst.Await:
             return current
-        if isinstance(current, (cst.For, cst.With, cst.CompFor)) and current.asynchronous is not None:
+        if type(current) in (cst.For, cst.With, cst.CompFor) and current.asynchronous is not None:
             return current.asynchronous
-        if gen and isinstance(current, cst.Yield):
+        if gen and type(current) is cst.Yield:
             return current
     return None
 
 
 def _at(suspension: cst.CSTNode) -> str:
-    return "a `yield` of this async generator" if isinstance(suspension, cst.Yield) else "an await"
+    return "a `yield` of this async generator" if type(suspension) is cst.Yield else "an await"
 
 
 def _ing(suspension: cst.CSTNode) -> str:
-    return "yielding" if isinstance(suspension, cst.Yield) else "awaiting"
+    return "yielding" if type(suspension) is cst.Yield else "awaiting"
 
 
 def _held(suspension: cst.CSTNode) -> tuple:
-    what = "yield" if isinstance(suspension, cst.Yield) else "await"
+    what = "yield" if type(suspension) is cst.Yield else "await"
     return ((suspension, f"the {what} that suspends while the lock is held"),)
 
 
@@ -107,7 +107,7 @@ def _manager_lock(ctx: FileContext, scope, item: cst.BaseExpression) -> Optional
     """`with self._track():` where `_track` is a `@contextmanager` generator whose `yield` sits in a
     `with <threading lock>:` block (or between `acquire()` and `release()`): the lock is held for the whole of
     the caller's block (the kind, or None). Another module's generator says so in its exports."""
-    if not isinstance(item, cst.Call):
+    if type(item) is not cst.Call:
         return None
     value = scope.evaluate(item.func)
     if value is None or value[0] != REF:
@@ -167,7 +167,7 @@ def manager_holds(ctx: FileContext, func) -> Union[str, int, None]:
             dotted(d.decorator).rpartition(".")[2] == "contextmanager" for d in func.node.decorators):
         return None
     for with_node, _loop in func.events.get("withs", ()):
-        if with_node.asynchronous is None and any(isinstance(n, cst.Yield) for n in walk_local(with_node.body)):
+        if with_node.asynchronous is None and any(type(n) is cst.Yield for n in walk_local(with_node.body)):
             for inner in with_node.items:
                 kind = ctx.instance_type(func, inner.item)
                 if kind in knowledge.SYNC_LOCK_TYPES:
@@ -192,7 +192,7 @@ def manager_holds(ctx: FileContext, func) -> Union[str, int, None]:
 def _untyped_parameter(func, node: cst.BaseExpression) -> Optional[int]:
     """The position among a call's arguments of the parameter ``node`` names (after `self` for a method), when
     it is one, unannotated and never rebound."""
-    if not isinstance(node, cst.Name) or not isinstance(func.node, cst.FunctionDef):
+    if type(node) is not cst.Name or type(func.node) is not cst.FunctionDef:
         return None
     params = [*func.node.params.posonly_params, *func.node.params.params]
     if func.self_name is not None:
@@ -213,7 +213,7 @@ def _check_stacks(ctx: FileContext) -> None:
     `with` block, or `stack.close()`), so an await before then suspends with the lock held."""
     for site in ctx.calls:
         func = site.node.func
-        if not isinstance(func, cst.Attribute) or func.attr.value != "enter_context" or not site.scope.runs_on_loop \
+        if type(func) is not cst.Attribute or func.attr.value != "enter_context" or not site.scope.runs_on_loop \
                 or len(site.node.args) != 1:
             continue
         if ctx.instance_type(site.scope, func.value) not in _STACKS:
@@ -240,12 +240,12 @@ def _await_while_open(parents, call: cst.Call, stack: str, gen: bool) -> Optiona
     child: cst.CSTNode = call
     node = parents.get(id(call))
     while node is not None:
-        if isinstance(node, (cst.With, cst.FunctionDef)) and child is node.body:
-            if isinstance(node, cst.FunctionDef) or any(
+        if type(node) in (cst.With, cst.FunctionDef) and child is node.body:
+            if type(node) is cst.FunctionDef or any(
                     item.asname is not None and dotted(item.asname.name) == stack for item in node.items):
                 return None  # the `with` closes the stack; a function's end leaves no await after it
-        if isinstance(node, (cst.IndentedBlock, cst.Module)) or (
-                isinstance(node, cst.SimpleStatementSuite) and child in node.body):
+        if type(node) in (cst.IndentedBlock, cst.Module) or (
+                type(node) is cst.SimpleStatementSuite and child in node.body):
             body = list(node.body)
             for stmt in body[body.index(child) + 1:] if child in body else ():
                 if any(_any_release(stmt, stack, method) for method in _STACK_CLOSERS):
@@ -259,8 +259,8 @@ def _await_while_open(parents, call: cst.Call, stack: str, gen: bool) -> Optiona
 
 def _any_release(node: cst.CSTNode, receiver: str, method: str = "release") -> bool:
     return any(
-        isinstance(current, cst.Call)
-        and isinstance(current.func, cst.Attribute)
+        type(current) is cst.Call
+        and type(current.func) is cst.Attribute
         and current.func.attr.value == method
         and dotted(current.func.value) == receiver
         for current in walk_local(node)
@@ -269,10 +269,10 @@ def _any_release(node: cst.CSTNode, receiver: str, method: str = "release") -> b
 
 def _is_call_to(stmt: cst.BaseStatement, receiver: str, method: str) -> bool:
     """`lock.release()` as a statement of its own."""
-    if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1 or not isinstance(stmt.body[0], cst.Expr):
+    if type(stmt) is not cst.SimpleStatementLine or len(stmt.body) != 1 or type(stmt.body[0]) is not cst.Expr:
         return False
     call = stmt.body[0].value
-    return (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == method
+    return (type(call) is cst.Call and type(call.func) is cst.Attribute and call.func.attr.value == method
             and dotted(call.func.value) == receiver)
 
 
@@ -281,14 +281,14 @@ def _held_await(body, receiver: str, gen: bool) -> Optional[cst.CSTNode]:
     `try: await ... finally: lock.acquire()` (a condition variable's wait, by hand) lets it go meanwhile."""
     held = True
     for stmt in body:
-        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+        if type(stmt) in (cst.FunctionDef, cst.ClassDef):
             continue  # runs later, if at all
         if _is_call_to(stmt, receiver, "release"):
             held = False
         elif not held:
             if _any_release(stmt, receiver, "acquire"):
                 held = True  # re-taken in this statement (a `finally:`): what follows holds it again
-        elif isinstance(stmt, (cst.If, cst.While, cst.For, cst.With, cst.Try)) and _any_release(stmt, receiver):
+        elif type(stmt) in (cst.If, cst.While, cst.For, cst.With, cst.Try) and _any_release(stmt, receiver):
             for header in _headers(stmt):
                 suspension = _suspension(header, gen)
                 if suspension is not None:
@@ -305,14 +305,14 @@ def _held_await(body, receiver: str, gen: bool) -> Optional[cst.CSTNode]:
 
 
 def _headers(stmt: cst.BaseStatement):
-    if isinstance(stmt, (cst.If, cst.While)):
+    if type(stmt) in (cst.If, cst.While):
         yield stmt.test
-    elif isinstance(stmt, cst.For):
+    elif type(stmt) is cst.For:
         if stmt.asynchronous is not None:
             yield stmt
         else:
             yield stmt.iter
-    elif isinstance(stmt, cst.With):
+    elif type(stmt) is cst.With:
         if stmt.asynchronous is not None:
             yield stmt
         else:
@@ -321,7 +321,7 @@ def _headers(stmt: cst.BaseStatement):
 
 def _blocks(stmt: cst.BaseStatement):
     """The statement lists nested in a compound statement (an `elif` is an `If` in `orelse`)."""
-    if isinstance(stmt, cst.Try):
+    if type(stmt) is cst.Try:
         yield stmt.body
         yield from (h.body for h in stmt.handlers)
         for part in (stmt.orelse, stmt.finalbody):
@@ -330,7 +330,7 @@ def _blocks(stmt: cst.BaseStatement):
         return
     yield stmt.body
     orelse = getattr(stmt, "orelse", None)
-    if isinstance(orelse, cst.If):
+    if type(orelse) is cst.If:
         yield cst.IndentedBlock(body=[orelse])
     elif orelse is not None:
         yield orelse.body
@@ -342,12 +342,12 @@ def _await_before_release(block: tuple, receiver: str, gen: bool,
     `@contextmanager`'s) after `x.acquire()` in its statement list that runs before `x.release()`."""
     def find(node: cst.CSTNode) -> Optional[cst.CSTNode]:
         if only_yields:
-            return next((n for n in walk_local(node) if isinstance(n, cst.Yield)), None)
+            return next((n for n in walk_local(node) if type(n) is cst.Yield), None)
         return _suspension(node, gen)
 
     body, index = block
     for stmt in body[index + 1:]:
-        if isinstance(stmt, cst.Try) and stmt.finalbody is not None and _any_release(stmt.finalbody, receiver):
+        if type(stmt) is cst.Try and stmt.finalbody is not None and _any_release(stmt.finalbody, receiver):
             for part in (stmt.body, *stmt.handlers, stmt.orelse):
                 if part is not None:
                     suspension = find(part)

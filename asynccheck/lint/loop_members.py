@@ -30,17 +30,17 @@ def loop_members(scope: Scope, name: str) -> Iterator[str]:
 
 
 def _members(scope: Scope, node: cst.BaseExpression, depth: int) -> Set[str]:
-    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+    if type(node) in (cst.List, cst.Tuple, cst.Set):
         found = set()
         for element in node.elements:
-            if isinstance(element, cst.StarredElement):
+            if type(element) is cst.StarredElement:
                 found |= _members(scope, element.value, depth + 1)
             else:
                 name = dotted(element.value)
                 if name:
                     found.add(name)
         return found
-    if not isinstance(node, cst.Name) or depth >= _DEPTH:
+    if type(node) is not cst.Name or depth >= _DEPTH:
         return set()
     found = set()
     for binding in scope.bindings.get(node.value, ()):
@@ -58,7 +58,7 @@ def _members(scope: Scope, node: cst.BaseExpression, depth: int) -> Set[str]:
 
 def _split(scope: Scope, value: cst.BaseExpression) -> Optional[cst.BaseExpression]:
     """The collection `await asyncio.wait(collection, ...)` was given, or None."""
-    if not isinstance(value, cst.Await) or not isinstance(value.expression, cst.Call):
+    if type(value) is not cst.Await or type(value.expression) is not cst.Call:
         return None
     call = value.expression
     if scope.evaluate(call.func) != _SPLITTER:

@@ -105,11 +105,11 @@ def call_text(node: "cst.BaseExpression", width: int = CALL_TEXT_WIDTH) -> str:
 
     inside: Dict[int, str] = {}  # what the brackets of each call and subscript of the chain hold
     current: cst.BaseExpression = node
-    while isinstance(current, (cst.Call, cst.Attribute, cst.Subscript)):
-        if isinstance(current, cst.Call):
+    while type(current) in (cst.Call, cst.Attribute, cst.Subscript):
+        if type(current) is cst.Call:
             inside[id(current)] = ", ".join(_arg_text(arg) for arg in current.args)
             current = current.func
-        elif isinstance(current, cst.Subscript):
+        elif type(current) is cst.Subscript:
             inside[id(current)] = ", ".join(_code(element.slice) for element in current.slice)
             current = current.value
         else:
@@ -143,11 +143,11 @@ def _render(node: "cst.BaseExpression", inside: Dict[int, str], elided: Set[int]
     import libcst as cst
 
     held = "..." if id(node) in elided and inside.get(id(node)) else inside.get(id(node), "")
-    if isinstance(node, cst.Call):
+    if type(node) is cst.Call:
         text = f"{_render(node.func, inside, elided)}({held})"
-    elif isinstance(node, cst.Subscript):
+    elif type(node) is cst.Subscript:
         text = f"{_render(node.value, inside, elided)}[{held}]"
-    elif isinstance(node, cst.Attribute):
+    elif type(node) is cst.Attribute:
         text = f"{_render(node.value, inside, elided)}.{node.attr.value}"
     else:
         code = _code(node)

@@ -71,7 +71,7 @@ class ModuleMap:
             for child in iter_children(node):
                 self.parent[id(child)] = node
                 # decorators, defaults and annotations of a def belong to the enclosing scope
-                child_scope = inner if not isinstance(node, cst.FunctionDef) or child is node.body else scope
+                child_scope = inner if type(node) is not cst.FunctionDef or child is node.body else scope
                 stack.append((child, child_scope))
         self._per_message: Dict[Tuple[str, Optional[str]], Optional[str]] = {}
         self._callers: Optional[Dict[str, List[Tuple[cst.Call, Scope]]]] = None
@@ -94,9 +94,9 @@ class ModuleMap:
             if node is skip:
                 continue
             scope = self.scope[id(node)]
-            if isinstance(node, cst.Call):
+            if type(node) is cst.Call:
                 func = node.func
-                if isinstance(func, cst.Attribute) and (is_queue(func.value, scope) or _janus_side(func.value, is_queue, scope)):
+                if type(func) is cst.Attribute and (is_queue(func.value, scope) or _janus_side(func.value, is_queue, scope)):
                     if func.attr.value in _PUTS:
                         found.producers.append(Producer(node, scope))
                     elif func.attr.value == "full" or (func.attr.value == "qsize" and not self._only_shown(node)):
@@ -104,8 +104,8 @@ class ModuleMap:
                     continue
                 for index, arg in enumerate(node.args):
                     value = arg.value
-                    if isinstance(value, cst.Attribute) and value.attr.value in _PUTS and is_queue(value.value, scope):
-                        one_shot = (isinstance(func, cst.Attribute) and func.attr.value in _ONE_SHOT) \
+                    if type(value) is cst.Attribute and value.attr.value in _PUTS and is_queue(value.value, scope):
+                        one_shot = (type(func) is cst.Attribute and func.attr.value in _ONE_SHOT) \
                             or _schedules_one_put(func, node.args, index)
                         found.producers.append(Producer(node if one_shot else value, scope,
                                                         None if one_shot else "where it is handed out as a callback"))
@@ -117,10 +117,10 @@ class ModuleMap:
                             found.producers.extend(followed.producers)
                             found.escapes.extend(followed.escapes)
                             found.size_checked |= followed.size_checked
-            elif isinstance(node, (cst.Return, cst.Yield)) and node.value is not None:
+            elif type(node) in (cst.Return, cst.Yield) and node.value is not None:
                 if any(is_queue(e, scope) for e in _elements(node.value)):
                     found.escapes.append(node)
-            elif isinstance(node, cst.Assign) and is_queue(node.value, scope):
+            elif type(node) is cst.Assign and is_queue(node.value, scope):
                 found.escapes.append(node)
         return found
 
@@ -129,25 +129,25 @@ class ModuleMap:
         the module take any? Then the queue is a reply channel for one request."""
         gets = []
         for node in self.nodes:
-            if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+            if type(node) is cst.Call and type(node.func) is cst.Attribute \
                     and node.func.attr.value in ("get", "get_nowait"):
                 scope = self.scope[id(node)]
                 if is_queue(node.func.value, scope) or _janus_side(node.func.value, is_queue, scope):
                     gets.append((node, scope))
         if len(gets) != 1 or gets[0][1] is not function:
             return False
-        return not any(isinstance(a, (cst.For, cst.While)) for a in self.ancestors(gets[0][0], function.node))
+        return not any(type(a) in (cst.For, cst.While) for a in self.ancestors(gets[0][0], function.node))
 
     def _only_shown(self, call: cst.Call) -> bool:
         """`log.debug("%d queued", q.qsize())`, `if q.qsize() % 100 == 0: log(...)`, `return {"queued":
         q.qsize()}`: the size is shown (logged, formatted, put in a reply), not compared to a bound, so it slows
         nobody down."""
         parent = self.parent.get(id(call))
-        while isinstance(parent, cst.BinaryOperation):
-            if isinstance(parent.operator, cst.Modulo):
+        while type(parent) is cst.BinaryOperation:
+            if type(parent.operator) is cst.Modulo:
                 return True
             parent = self.parent.get(id(parent))
-        return isinstance(parent, (cst.Arg, cst.FormattedStringExpression, cst.DictElement, cst.Element))
+        return type(parent) in (cst.Arg, cst.FormattedStringExpression, cst.DictElement, cst.Element)
 
     def _follow(self, call: cst.Call, arg: cst.Arg, scope: Scope, depth: int) -> Optional[QueueUses]:
         """The queue handed to a function of this module: its uses under the parameter's name there."""
@@ -159,7 +159,7 @@ class ModuleMap:
             return None
         params = target.node.params
         positional = [*params.posonly_params, *params.params]
-        if target.self_name is not None and isinstance(call.func, cst.Attribute):
+        if target.self_name is not None and type(call.func) is cst.Attribute:
             positional = positional[1:]
         name = None
         if arg.keyword is not None:
@@ -172,7 +172,7 @@ class ModuleMap:
             return None
 
         def is_param(expr, where: Scope) -> bool:
-            return isinstance(expr, cst.Name) and expr.value == name and where.lookup_scope(name) is target
+            return type(expr) is cst.Name and expr.value == name and where.lookup_scope(name) is target
 
         return self.uses(is_param, call, depth + 1)
 
@@ -217,7 +217,7 @@ class ModuleMap:
         under `if q.empty():`, or every call of its function does (`if self.q.empty(): await self._fill()`
         then `self.q.get_nowait()`, a paginating iterator). It never holds more than a batch."""
         node = producer.node
-        if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute) or node.func.attr.value not in _PUTS:
+        if type(node) is not cst.Call or type(node.func) is not cst.Attribute or node.func.attr.value not in _PUTS:
             return False
         key = _receiver_key(node.func.value, function)
         if key is None:
@@ -300,11 +300,11 @@ class ModuleMap:
         while stack:
             node = stack.pop()
             stack.extend(iter_children(node))
-            if not isinstance(node, cst.Name) or node.value != function.name or node is function.node.name:
+            if type(node) is not cst.Name or node.value != function.name or node is function.node.name:
                 continue
             arg = self.parent.get(id(node))
             call = self.parent.get(id(arg)) if arg is not None else None
-            if not isinstance(arg, cst.Arg) or not isinstance(call, cst.Call) or not isinstance(call.func, cst.Attribute):
+            if type(arg) is not cst.Arg or type(call) is not cst.Call or type(call.func) is not cst.Attribute:
                 return None
             method = call.func.attr.value
             if method == "remove_done_callback":
@@ -321,7 +321,7 @@ class ModuleMap:
         if owner is not None and owner.qualname in self.ctx.builder.bases:
             outer, bases = self.ctx.builder.bases[owner.qualname]
             for base in bases:
-                if isinstance(base, cst.Subscript):
+                if type(base) is cst.Subscript:
                     base = base.value  # `class Sharded(State[ClientT])`
                 value = outer.evaluate(base)
                 if value is not None and value[0] == "ref":
@@ -345,13 +345,13 @@ class ModuleMap:
             for site in self.ctx.calls:
                 func = site.node.func
                 runs_once = (dotted(func).rpartition(".")[2] in _RUNS_ONCE
-                             or (isinstance(func, cst.Attribute) and func.attr.value in _ONE_SHOT))
+                             or (type(func) is cst.Attribute and func.attr.value in _ONE_SHOT))
                 for i, arg in enumerate(site.node.args):
                     if runs_once and ((i == 0 and arg.keyword is None) or
                                       (arg.keyword is not None and arg.keyword.value in ("target", "function"))):
                         continue
                     for value in _elements(arg.value):
-                        if isinstance(value, (cst.Name, cst.Attribute)):
+                        if type(value) in (cst.Name, cst.Attribute):
                             ref = site.scope.evaluate(value)
                             if ref is not None and ref[0] == "ref" and ref[1] in self.ctx.functions:
                                 self._callbacks.add(ref[1])
@@ -368,13 +368,13 @@ def backpressure(mapping: ModuleMap, uses: QueueUses, region: List[Scope], produ
     for scope in scopes:
         for site in scope.events.get("calls", ()):
             func = site.node.func
-            if isinstance(func, cst.Attribute) and func.attr.value.startswith("pause_"):
+            if type(func) is cst.Attribute and func.attr.value.startswith("pause_"):
                 return True  # `transport.pause_reading()`, `protocol.pause_frames()`
     function = producer.scope
     if function.kind not in ("function", "lambda"):
         return False
     for node in walk_local(function.node):
-        if isinstance(node, cst.Comparison) and _caps_a_size(node):
+        if type(node) is cst.Comparison and _caps_a_size(node):
             return True
     return _waits_after(mapping, producer, function) or _drained_by_its_class(producer)
 
@@ -384,17 +384,17 @@ def _drained_by_its_class(producer: Producer) -> bool:
     that queue and sends, and writers await `drain()` (the asyncio StreamWriter contract; nats' WebSocket
     transport). The buffer holds what was written since the last drain, as a socket's does."""
     node, owner = producer.node, producer.scope.class_scope
-    if owner is None or not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+    if owner is None or type(node) is not cst.Call or type(node.func) is not cst.Attribute:
         return False
     drain = owner.methods.get("drain")
     buffer = dotted(node.func.value)
     if drain is None or not drain.is_async or not buffer.startswith(f"{producer.scope.self_name}."):
         return False
     mine = f"{drain.self_name}.{buffer.partition('.')[2]}"
-    if any(isinstance(n, cst.While) and not any(dotted(t) == mine for t in walk_local(n.test))
+    if any(type(n) is cst.While and not any(dotted(t) == mine for t in walk_local(n.test))
            for n in walk_local(drain.node.body)):
         return False  # `while True: await sink(await self.q.get())`: a consumer that never returns, not a flush
-    return any(isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value in _TAKES
+    return any(type(n) is cst.Call and type(n.func) is cst.Attribute and n.func.attr.value in _TAKES
                and dotted(n.func.value) == mine for n in walk_local(drain.node.body))
 
 
@@ -407,7 +407,7 @@ def _waits_after(mapping: ModuleMap, producer: Producer, function: Scope) -> boo
     """The producer waits for the consumer (or a drain) after its put: `put_nowait(x); await done`."""
     chain = [producer.node, *mapping.ancestors(producer.node, function.node)]
     for child, parent in zip(chain, chain[1:]):
-        if _open_loop(parent) or isinstance(parent, (cst.For, cst.While)):
+        if _open_loop(parent) or type(parent) in (cst.For, cst.While):
             return any(_is_wait(n) for n in walk_local(parent.body))
         body = getattr(parent, "body", None)
         if isinstance(body, (list, tuple)):
@@ -418,19 +418,19 @@ def _waits_after(mapping: ModuleMap, producer: Producer, function: Scope) -> boo
 
 
 def _is_wait(node: cst.CSTNode) -> bool:
-    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+    if type(node) is cst.Call and type(node.func) is cst.Attribute:
         # `q.join()`, `writer.drain()` handed back for the caller to await (not `", ".join(parts)`)
         return node.func.attr.value in ("join", "drain") and not node.args
-    if not isinstance(node, cst.Await):
+    if type(node) is not cst.Await:
         return False
     expr = node.expression
-    if isinstance(expr, (cst.Name, cst.Attribute)):
+    if type(expr) in (cst.Name, cst.Attribute):
         return True  # a future or event the consumer completes
-    return isinstance(expr, cst.Call) and dotted(expr.func).rpartition(".")[2] in _WAIT_SUFFIXES
+    return type(expr) is cst.Call and dotted(expr.func).rpartition(".")[2] in _WAIT_SUFFIXES
 
 
 def _caps_a_size(node: cst.Comparison) -> bool:
-    if not all(isinstance(c.operator, (cst.GreaterThan, cst.GreaterThanEqual, cst.LessThan, cst.LessThanEqual))
+    if not all(type(c.operator) in (cst.GreaterThan, cst.GreaterThanEqual, cst.LessThan, cst.LessThanEqual)
                for c in node.comparisons):
         return False
     sides = [node.left, *(c.comparator for c in node.comparisons)]
@@ -441,7 +441,7 @@ def _caps_a_size(node: cst.Comparison) -> bool:
 
 def _names(node: cst.CSTNode) -> Iterator[str]:
     for inner in walk_local(node):
-        if isinstance(inner, cst.Name):
+        if type(inner) is cst.Name:
             yield inner.value
 
 
@@ -461,11 +461,11 @@ def _schedules_one_put(func: cst.BaseExpression, args, index: int) -> bool:
 
 def _janus_side(node: cst.BaseExpression, is_queue, scope: Scope) -> bool:
     """`q.sync_q`, `q.async_q`: the two faces of a janus queue fill the same queue."""
-    return isinstance(node, cst.Attribute) and node.attr.value in ("sync_q", "async_q") and is_queue(node.value, scope)
+    return type(node) is cst.Attribute and node.attr.value in ("sync_q", "async_q") and is_queue(node.value, scope)
 
 
 def _elements(node: cst.BaseExpression) -> List[cst.BaseExpression]:
-    if isinstance(node, (cst.Tuple, cst.List)):
+    if type(node) in (cst.Tuple, cst.List):
         return [e.value for e in node.elements]
     return [node]
 
@@ -473,14 +473,14 @@ def _elements(node: cst.BaseExpression) -> List[cst.BaseExpression]:
 def _open_loop(node: cst.CSTNode) -> bool:
     """`while` and `async for` consume open-ended streams; a `for` over a collection is bounded by it, one over
     standard input or `iter(read, sentinel)` or a counter is not."""
-    if isinstance(node, cst.While):
+    if type(node) is cst.While:
         return True
-    if not isinstance(node, cst.For):
+    if type(node) is not cst.For:
         return False
     if node.asynchronous is not None or dotted(node.iter) in _ENDLESS:
         return True
     it = node.iter
-    return isinstance(it, cst.Call) and (
+    return type(it) is cst.Call and (
         dotted(it.func) in _ENDLESS_CALLS or (dotted(it.func) == "iter" and len(it.args) == 2))
 
 
@@ -490,7 +490,7 @@ def _each_round(loop: cst.CSTNode, inside: cst.CSTNode) -> bool:
     yields), and an `else` runs once; a `while` tests its condition every round."""
     if not _open_loop(loop):
         return False
-    return inside is loop.body or (isinstance(loop, cst.While) and inside is loop.test)
+    return inside is loop.body or (type(loop) is cst.While and inside is loop.test)
 
 
 _ENDLESS = frozenset({"sys.stdin", "sys.stdin.buffer"})
@@ -501,15 +501,15 @@ def _refills_what_it_takes(loop: cst.CSTNode, put: cst.CSTNode, between: List[cs
     """The consumer's own loop puts back at most one item per item it takes (`item = await q.get()` ...
     `q.put(PING)` on a timeout, a retry re-queued): it cannot grow the queue. A put in a nested loop (a crawler
     queueing every link of a page it took) still can."""
-    if not isinstance(put, cst.Call) or not isinstance(put.func, cst.Attribute):
+    if type(put) is not cst.Call or type(put.func) is not cst.Attribute:
         return False
-    if any(isinstance(node, (cst.For, cst.While, cst.CompFor)) for node in between):
+    if any(type(node) in (cst.For, cst.While, cst.CompFor) for node in between):
         return False
     receiver = dotted(put.func.value)
     if not receiver:
         return False
     return any(
-        isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+        type(node) is cst.Call and type(node.func) is cst.Attribute
         and node.func.attr.value in ("get", "get_nowait") and dotted(node.func.value) == receiver
         for node in walk_local(loop.body)
     )
@@ -520,15 +520,15 @@ def _puts_back_what_it_took(put: cst.CSTNode, ancestors: List[cst.CSTNode]) -> b
     q.get_nowait()`, and when binding fails `q.put_nowait((priority + 1, port))`): each run puts back at most
     what it took, a free list of ports or a retry, however often it runs. A put of something else, or in a loop
     the take is outside of (a crawler queueing every link of the page it took), can still grow the queue."""
-    if not isinstance(put, cst.Call) or not isinstance(put.func, cst.Attribute):
+    if type(put) is not cst.Call or type(put.func) is not cst.Attribute:
         return False
     receiver = dotted(put.func.value)
     if not receiver:
         return False
-    given = {name.value for arg in put.args for name in walk_local(arg.value) if isinstance(name, cst.Name)}
+    given = {name.value for arg in put.args for name in walk_local(arg.value) if type(name) is cst.Name}
     child = put
     for outer in ancestors:
-        if isinstance(outer, (cst.For, cst.While, cst.CompFor)):
+        if type(outer) in (cst.For, cst.While, cst.CompFor):
             return False
         for earlier in iter_children(outer):
             if earlier is child:
@@ -541,20 +541,20 @@ def _puts_back_what_it_took(put: cst.CSTNode, ancestors: List[cst.CSTNode]) -> b
 
 def _taken_into(node: cst.CSTNode, receiver: str) -> Set[str]:
     """The names `x = q.get_nowait()` / `a, b = await q.get()` binds, for a take from ``receiver``."""
-    if not isinstance(node, cst.Assign):
+    if type(node) is not cst.Assign:
         return set()
-    value = node.value.expression if isinstance(node.value, cst.Await) else node.value
-    if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in _TAKES
+    value = node.value.expression if type(node.value) is cst.Await else node.value
+    if not (type(value) is cst.Call and type(value.func) is cst.Attribute and value.func.attr.value in _TAKES
             and dotted(value.func.value) == receiver):
         return set()
-    return {name.value for target in node.targets for name in walk_local(target.target) if isinstance(name, cst.Name)}
+    return {name.value for target in node.targets for name in walk_local(target.target) if type(name) is cst.Name}
 
 
 def _registered(function: Scope) -> bool:
     """Decorated by something that is not a plain wrapper: a route, an event listener."""
     for decorator in getattr(function.node, "decorators", ()):
         expr = decorator.decorator
-        if isinstance(expr, cst.Call):
+        if type(expr) is cst.Call:
             expr = expr.func
         if dotted(expr).rpartition(".")[2] not in _NEUTRAL_DECORATORS:
             return True
@@ -597,11 +597,11 @@ def _queues_its_argument(function: Scope, put: cst.CSTNode) -> bool:
 
 def _puts_an_argument(function: Scope, put: cst.CSTNode) -> bool:
     """The item ``put`` queues is (made from) a parameter of ``function``."""
-    if not isinstance(put, cst.Call) or not put.args:
+    if type(put) is not cst.Call or not put.args:
         return False
     args = list(put.args)
     handed = next((i for i, a in enumerate(args)
-                   if isinstance(a.value, cst.Attribute) and a.value.attr.value in _PUTS), None)
+                   if type(a.value) is cst.Attribute and a.value.attr.value in _PUTS), None)
     if handed is not None:
         args = args[handed + 1:]  # `loop.call_soon_threadsafe(q.put_nowait, item)`: the item comes next
     if not args:
@@ -633,17 +633,17 @@ def _under_empty_guard(node: cst.CSTNode, ancestors: List[cst.CSTNode], key: str
     `while q.empty():`, in the `else` of `if not q.empty():`, or after `if not q.empty(): return ...`."""
     chain = [node, *ancestors]
     for child, parent in zip(chain, chain[1:]):
-        if isinstance(parent, (cst.If, cst.While)) and child is parent.body:
+        if type(parent) in (cst.If, cst.While) and child is parent.body:
             if _says_empty(parent.test, key, scope, True):
                 return True
-        elif isinstance(parent, cst.If) and child is parent.orelse:
+        elif type(parent) is cst.If and child is parent.orelse:
             if _says_empty(parent.test, key, scope, False):
                 return True
-        elif isinstance(parent, (cst.IndentedBlock, cst.Module)):
+        elif type(parent) in (cst.IndentedBlock, cst.Module):
             for statement in parent.body:
                 if statement is child:
                     break
-                if (isinstance(statement, cst.If) and _says_empty(statement.test, key, scope, False)
+                if (type(statement) is cst.If and _says_empty(statement.test, key, scope, False)
                         and _exits(statement.body)):
                     return True
     return False
@@ -651,13 +651,13 @@ def _under_empty_guard(node: cst.CSTNode, ancestors: List[cst.CSTNode], key: str
 
 def _says_empty(test: cst.BaseExpression, key: str, scope: Scope, truth: bool) -> bool:
     """Does ``test`` evaluating to ``truth`` mean that the queue ``key`` names is empty?"""
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
         return _says_empty(test.expression, key, scope, not truth)
-    if isinstance(test, cst.BooleanOperation):
+    if type(test) is cst.BooleanOperation:
         # `a and b` true (`a or b` false): both sides have that value, either may say it; otherwise both must
         sides = (_says_empty(test.left, key, scope, truth), _says_empty(test.right, key, scope, truth))
         return any(sides) if isinstance(test.operator, cst.And) == truth else all(sides)
-    if isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and not test.args:
+    if type(test) is cst.Call and type(test.func) is cst.Attribute and not test.args:
         method = test.func.attr.value
         if method in ("empty", "qsize") and _receiver_key(test.func.value, scope) == key:
             return truth if method == "empty" else not truth
@@ -669,14 +669,14 @@ def _latched(node: cst.CSTNode, ancestors: List[cst.CSTNode]) -> bool:
     state, put once however often the function runs), not a stream."""
     chain = [node, *ancestors]
     for child, parent in zip(chain, chain[1:]):
-        if not (isinstance(parent, cst.If) and child is parent.body):
+        if not (type(parent) is cst.If and child is parent.body):
             continue
         test = parent.test
-        if not (isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not)):
+        if not (type(test) is cst.UnaryOperation and type(test.operator) is cst.Not):
             continue
         flag = dotted(test.expression)
-        if flag and any(isinstance(line, cst.SimpleStatementLine) and any(
-                isinstance(small, cst.Assign) and isinstance(small.value, cst.Name) and small.value.value == "True"
+        if flag and any(type(line) is cst.SimpleStatementLine and any(
+                type(small) is cst.Assign and type(small.value) is cst.Name and small.value.value == "True"
                 and any(dotted(t.target) == flag for t in small.targets) for small in line.body)
                 for line in parent.body.body):
             return True
@@ -688,6 +688,6 @@ def _exits(body: cst.BaseSuite) -> bool:
     if not statements:
         return False
     last = statements[-1]
-    if isinstance(last, cst.SimpleStatementLine):
-        return isinstance(last.body[-1], (cst.Return, cst.Raise))
+    if type(last) is cst.SimpleStatementLine:
+        return type(last.body[-1]) in (cst.Return, cst.Raise)
     return False

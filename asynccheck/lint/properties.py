@@ -43,7 +43,7 @@ def read_target(scope: Scope, node: cst.Attribute) -> Optional[str]:
     (the getter's qualname), or a member of a class of another module (``pkg.mod.Cls.attr``, which the project
     index confirms to be a property); None when the read runs no project code we can name."""
     receiver, attr = node.value, node.attr.value
-    owner = scope.self_class(receiver.value) if isinstance(receiver, cst.Name) else None
+    owner = scope.self_class(receiver.value) if type(receiver) is cst.Name else None
     if owner is None:
         value = scope.evaluate(receiver)
         if value is None or value[0] != INST:

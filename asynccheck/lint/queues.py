@@ -17,14 +17,14 @@ _ADVICE = "give it a bound (maxsize=N) so that `await queue.put()` applies backp
 def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None) -> bool:
     if size is None:
         return True
-    if isinstance(size, cst.Name) and scope is not None:
+    if type(size) is cst.Name and scope is not None:
         # `def __init__(self, maxsize: int = 0): self._q = Queue(maxsize)`: unbounded unless a caller says otherwise
         owner = scope.lookup_scope(size.value)
         bindings = owner.bindings.get(size.value, ()) if owner is not None else ()
         return bool(bindings) and all(b[0] == "param" and b[2] is not None and _unbounded(b[2]) for b in bindings)
-    if isinstance(size, cst.UnaryOperation) and isinstance(size.operator, cst.Minus):
-        return isinstance(size.expression, (cst.Integer, cst.Float))
-    if isinstance(size, cst.Integer):
+    if type(size) is cst.UnaryOperation and type(size.operator) is cst.Minus:
+        return type(size.expression) in (cst.Integer, cst.Float)
+    if type(size) is cst.Integer:
         try:
             return int(size.evaluated_value) <= 0
         except (ValueError, TypeError):
@@ -41,11 +41,11 @@ def _binding(site: CallSite):
     `q = Queue()`, `Q = Queue()` at module level and `self._q = Queue()`; None for anything else."""
     statement = site.statement
     target = None
-    if isinstance(statement, cst.Assign) and statement.value is site.node and len(statement.targets) == 1:
+    if type(statement) is cst.Assign and statement.value is site.node and len(statement.targets) == 1:
         target = statement.targets[0].target
-    elif isinstance(statement, cst.AnnAssign) and statement.value is site.node:
+    elif type(statement) is cst.AnnAssign and statement.value is site.node:
         target = statement.target
-    if isinstance(target, cst.Subscript):  # `self._queues[key] = Queue()`: one queue per key, found by subscript
+    if type(target) is cst.Subscript:  # `self._queues[key] = Queue()`: one queue per key, found by subscript
         container = _target_binding(target.value, site.scope)
         if container is None:
             return None
@@ -57,31 +57,31 @@ def _items_of(binding):
     is_container, region, public = binding
 
     def is_item(expr, where: Scope) -> bool:
-        return isinstance(expr, cst.Subscript) and is_container(expr.value, where)
+        return type(expr) is cst.Subscript and is_container(expr.value, where)
 
     return is_item, region, public
 
 
 def _target_binding(target: Optional[cst.BaseExpression], scope: Scope):
-    if isinstance(target, cst.Name):
+    if type(target) is cst.Name:
         name = target.value
         owner = scope.lookup_scope(name) or scope
         if owner.kind == "class":  # `queue = asyncio.Queue()` in a class body: one queue all instances share
             return _class_binding(owner, name)
 
         def is_name(expr, where: Scope) -> bool:
-            return isinstance(expr, cst.Name) and expr.value == name and where.lookup_scope(name) is owner
+            return type(expr) is cst.Name and expr.value == name and where.lookup_scope(name) is owner
 
         public = owner.kind == "module" and not name.startswith("_")
         return is_name, [owner], public
-    if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+    if type(target) is cst.Attribute and type(target.value) is cst.Name:
         cls = scope.self_class(target.value.value)
         if cls is None:
             return None
         attr = target.attr.value
 
         def is_attr(expr, where: Scope) -> bool:
-            return (isinstance(expr, cst.Attribute) and expr.attr.value == attr and isinstance(expr.value, cst.Name)
+            return (type(expr) is cst.Attribute and expr.attr.value == attr and type(expr.value) is cst.Name
                     and where.self_class(expr.value.value) is cls)
 
         return is_attr, [cls, *cls.methods.values()], not attr.startswith("_")
@@ -92,18 +92,18 @@ def _field_binding(site: CallSite):
     """A dataclass/attrs/pydantic field (`offers: Queue = field(default_factory=Queue)`): reached as a class
     attribute is in its methods, and as `x.offers` wherever `x` is known to be an instance of the class."""
     statement, cls = site.statement, site.scope
-    if cls.kind != "class" or not isinstance(statement, (cst.Assign, cst.AnnAssign)):
+    if cls.kind != "class" or type(statement) not in (cst.Assign, cst.AnnAssign):
         return None
     if statement.value is not site.node:
         return None
-    target = statement.target if isinstance(statement, cst.AnnAssign) else statement.targets[0].target
-    if not isinstance(target, cst.Name) or (isinstance(statement, cst.Assign) and len(statement.targets) != 1):
+    target = statement.target if type(statement) is cst.AnnAssign else statement.targets[0].target
+    if type(target) is not cst.Name or (type(statement) is cst.Assign and len(statement.targets) != 1):
         return None
     name = target.value
     is_member, region, public = _class_binding(cls, name)
 
     def is_field(expr, where: Scope) -> bool:
-        return is_member(expr, where) or (isinstance(expr, cst.Attribute) and expr.attr.value == name
+        return is_member(expr, where) or (type(expr) is cst.Attribute and expr.attr.value == name
                                           and _instance_of(where, expr.value, cls))
 
     return is_field, region, public
@@ -114,7 +114,7 @@ def _instance_of(where: Scope, expr: cst.BaseExpression, cls: Scope) -> bool:
     (`handoff: _Handoff`) or made by calling it (`handoff = _Handoff()`)."""
     if where.evaluate(expr) == ("inst", cls.qualname):
         return True
-    if not isinstance(expr, cst.Name):
+    if type(expr) is not cst.Name:
         return False
     owner = where.lookup_scope(expr.value)
     for binding in owner.bindings.get(expr.value, ()) if owner is not None else ():
@@ -122,12 +122,12 @@ def _instance_of(where: Scope, expr: cst.BaseExpression, cls: Scope) -> bool:
         annotation = binding[1] if kind in ("param", "annot") else None
         if kind == "expr" and len(binding) > 3:  # `handoff: _Handoff = make()`
             annotation = binding[3]
-        if isinstance(annotation, cst.Annotation):
+        if type(annotation) is cst.Annotation:
             annotation = annotation.annotation
         if annotation is not None and owner.evaluate(annotation) == (REF, cls.qualname):
             return True
         made = binding[1] if kind == "expr" else None
-        if isinstance(made, cst.Call) and owner.evaluate(made.func) == (REF, cls.qualname):
+        if type(made) is cst.Call and owner.evaluate(made.func) == (REF, cls.qualname):
             return True
     return False
 
@@ -135,7 +135,7 @@ def _instance_of(where: Scope, expr: cst.BaseExpression, cls: Scope) -> bool:
 def _class_binding(cls: Scope, name: str):
     """A class attribute, reached as `self.name`, `cls.name` or `Owner.name` in the class's methods."""
     def is_member(expr, where: Scope) -> bool:
-        return (isinstance(expr, cst.Attribute) and expr.attr.value == name and isinstance(expr.value, cst.Name)
+        return (type(expr) is cst.Attribute and expr.attr.value == name and type(expr.value) is cst.Name
                 and (where.self_class(expr.value.value) is cls or expr.value.value == cls.name))
 
     return is_member, [cls, *cls.methods.values()], not name.startswith("_")
@@ -188,7 +188,7 @@ def _unbounded_subclasses(ctx: FileContext):
         if cls is None:
             continue
         for base in bases:
-            value = outer.evaluate(base.value if isinstance(base, cst.Subscript) else base)
+            value = outer.evaluate(base.value if type(base) is cst.Subscript else base)
             if value is None or value[0] != REF or value[1] not in knowledge.UNBOUNDED_QUEUE_TYPES:
                 continue
             init = cls.methods.get("__init__")
@@ -210,8 +210,8 @@ def _super_inits(init: Scope):
     """The `super().__init__(...)` calls of an `__init__`."""
     for site in init.events.get("calls", ()):
         func = site.node.func
-        if isinstance(func, cst.Attribute) and func.attr.value == "__init__" and isinstance(func.value, cst.Call) \
-                and isinstance(func.value.func, cst.Name) and func.value.func.value == "super":
+        if type(func) is cst.Attribute and func.attr.value == "__init__" and type(func.value) is cst.Call \
+                and type(func.value.func) is cst.Name and func.value.func.value == "super":
             yield site.node
 
 
@@ -228,7 +228,7 @@ def _size_of(call: cst.Call) -> Optional[cst.BaseExpression]:
 def _self_binding(cls: Scope):
     """The queue a subclass is, as its own methods reach it: `self.put(...)`."""
     def is_self(expr, where: Scope) -> bool:
-        return isinstance(expr, cst.Name) and where.self_class(expr.value) is cls
+        return type(expr) is cst.Name and where.self_class(expr.value) is cls
 
     return is_self, [cls, *cls.methods.values()], False
 
@@ -267,7 +267,7 @@ def _reply_channel(mapping: ModuleMap, is_queue, region: List[Scope], uses) -> b
     nothing piles up in it. (Returned, stored, or read in a loop, it is a stream: still reported.)"""
     if len(region) != 1 or region[0].kind != "function" or not uses.escapes:
         return False
-    if not all(isinstance(node, cst.Call) for node in uses.escapes):
+    if not all(type(node) is cst.Call for node in uses.escapes):
         return False
     return mapping.read_once_here(is_queue, region[0])
 
@@ -281,11 +281,11 @@ def _report(ctx: FileContext, site: CallSite, kind: str) -> None:
 
 
 def _producer_text(node: cst.CSTNode) -> str:
-    if isinstance(node, cst.Call):
+    if type(node) is cst.Call:
         func = node.func
-        if not (isinstance(func, cst.Attribute) and func.attr.value in ("put", "put_nowait")):
+        if not (type(func) is cst.Attribute and func.attr.value in ("put", "put_nowait")):
             for arg in node.args:  # `loop.call_soon(q.put_nowait, x)`: the put handed over
-                if isinstance(arg.value, cst.Attribute) and arg.value.attr.value in ("put", "put_nowait"):
+                if type(arg.value) is cst.Attribute and arg.value.attr.value in ("put", "put_nowait"):
                     return dotted(arg.value) or call_text(node)
         return call_text(node)
     return dotted(node) or "put_nowait"

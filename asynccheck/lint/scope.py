@@ -151,7 +151,7 @@ class Scope:
         return value
 
     def _evaluate(self, node: cst.BaseExpression) -> Value:
-        if isinstance(node, cst.Name):
+        if type(node) is cst.Name:
             narrowed = self.module.narrowed.get(id(node))
             if narrowed is not None:  # `isinstance(x, T)` holds here: a T (a check we cannot read changes nothing)
                 kind, where = narrowed
@@ -159,16 +159,16 @@ class Scope:
                 if decided:
                     return value
             return self._name(node)
-        if isinstance(node, cst.Attribute):
+        if type(node) is cst.Attribute:
             return self._attribute(node)
-        if isinstance(node, cst.Call):
+        if type(node) is cst.Call:
             return self._call(node)
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+        if type(node) is cst.BinaryOperation and type(node.operator) is cst.Divide:
             left = self.evaluate(node.left)
             if left == (INST, "pathlib.Path"):
                 return left
             return None
-        if isinstance(node, cst.Subscript):
+        if type(node) is cst.Subscript:
             base = self.evaluate(node.value)
             if base is not None and base[0] in (ITER, MAP):
                 return types.element(base)  # (`handlers[kind]`: maybe an awaitable-returning callable)
@@ -180,14 +180,14 @@ class Scope:
                     and base[1].partition(".")[0] not in ("typing", "typing_extensions"):
                 return base  # `asyncio.Queue[bytes]`, `Base[T]`: the generic class itself (called, subclassed)
             key = node.slice[0].slice if len(node.slice) == 1 else None
-            if base is not None and base[0] == INST and isinstance(key, cst.Index) \
-                    and isinstance(key.value, cst.SimpleString) and isinstance(key.value.evaluated_value, str):
+            if base is not None and base[0] == INST and type(key) is cst.Index \
+                    and type(key.value) is cst.SimpleString and isinstance(key.value.evaluated_value, str):
                 name = key.value.evaluated_value
                 return self.module.keyed_value(base[1], name) or self._member(base[1], name)  # a TypedDict's key
             return None
-        if isinstance(node, cst.Await):
+        if type(node) is cst.Await:
             inner = node.expression
-            if isinstance(inner, cst.Call):
+            if type(inner) is cst.Call:
                 func = self.evaluate(inner.func)
                 if func == (REF, knowledge.AWAITABLE_FUNCTION):  # declared `Callable[..., Awaitable[T]]`: a T
                     return types.awaited_declared(self, inner.func)
@@ -195,17 +195,17 @@ class Scope:
                     value = self.call_value(func[1], awaited=True)
                     return value if value is not None else types.held_element(self, inner, awaited=True)
             return None
-        if isinstance(node, cst.ListComp):  # `[threading.Lock() for _ in range(n)]`: a list of locks
+        if type(node) is cst.ListComp:  # `[threading.Lock() for _ in range(n)]`: a list of locks
             element = self.evaluate(node.elt)
             return (ITER, element[1]) if element is not None and element[0] == INST else None
-        if isinstance(node, cst.DictComp):  # `{k: threading.Lock() for k in keys}`
+        if type(node) is cst.DictComp:  # `{k: threading.Lock() for k in keys}`
             element = self.evaluate(node.value)
             return (MAP, element[1]) if element is not None and element[0] == INST else None
-        if isinstance(node, cst.Dict) and node.elements:  # `{"db": threading.Lock(), "cache": threading.Lock()}`
-            values = {self.evaluate(e.value) if isinstance(e, cst.DictElement) else None for e in node.elements}
+        if type(node) is cst.Dict and node.elements:  # `{"db": threading.Lock(), "cache": threading.Lock()}`
+            values = {self.evaluate(e.value) if type(e) is cst.DictElement else None for e in node.elements}
             value = next(iter(values)) if len(values) == 1 else None
             return (MAP, value[1]) if value is not None and value[0] == INST else self._coroutine_table(values)
-        if isinstance(node, cst.IfExp) or (isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or)):
+        if type(node) is cst.IfExp or (type(node) is cst.BooleanOperation and type(node.operator) is cst.Or):
             return self._either(node)
         return None
 
@@ -220,7 +220,7 @@ class Scope:
     def _either(self, node: cst.BaseExpression) -> Value:
         """`loop or asyncio.get_event_loop()`, `a if c else b`: what the known branches agree on (an unknown
         branch or a None does not compete, as with a name's bindings)."""
-        sides = (node.body, node.orelse) if isinstance(node, cst.IfExp) else (node.left, node.right)
+        sides = (node.body, node.orelse) if type(node) is cst.IfExp else (node.left, node.right)
         values = {self.evaluate(side) for side in sides if not types.is_none(side)} - {None}
         if len(values) > 1:  # `sender or send_email`: the function named says more than "some coroutine function"
             values.discard((REF, knowledge.AWAITABLE_FUNCTION))
@@ -295,7 +295,7 @@ class Scope:
             return None
         if kind == "unpack":  # `reader, writer = await asyncio.open_connection(...)`
             _, expr, index, scope = binding
-            if isinstance(expr, cst.Await) and isinstance(expr.expression, cst.Call):
+            if type(expr) is cst.Await and type(expr.expression) is cst.Call:
                 func = scope.evaluate(expr.expression.func)
                 made = knowledge.UNPACKED.get(func[1]) if func is not None and func[0] == REF else None
                 if made is not None and index < len(made):
@@ -328,18 +328,18 @@ class Scope:
     def _attribute(self, node: cst.Attribute) -> Value:
         attr = node.attr.value
         base_node = node.value
-        if isinstance(base_node, cst.Name):
+        if type(base_node) is cst.Name:
             owner = self.self_class(base_node.value)
             if owner is not None:
                 return owner.member_value(attr)
             stored = self._stored_here(base_node.value, attr)
             if stored is not _NOT_STORED:
                 return stored
-        elif isinstance(base_node, cst.Attribute) and _path(base_node):
+        elif type(base_node) is cst.Attribute and _path(base_node):
             stored = self._stored_here(_path(base_node), attr)
             if stored is not _NOT_STORED:
                 return stored
-        if isinstance(base_node, cst.Call) and not base_node.args and isinstance(base_node.func, cst.Name) \
+        if type(base_node) is cst.Call and not base_node.args and type(base_node.func) is cst.Name \
                 and base_node.func.value == "super" and self.lookup_scope("super") is None:
             scope: Optional[Scope] = self  # `super().attr` in a method: the attribute as a base class has it
             while scope is not None and scope.kind in ("function", "lambda") and scope.self_name is None:
@@ -432,8 +432,8 @@ class Scope:
             if method is None or method.self_name is None:
                 continue
             for node in walk_local(method.node):
-                if isinstance(node, cst.Return) and not (
-                        isinstance(node.value, cst.Name) and node.value.value == method.self_name):
+                if type(node) is cst.Return and not (
+                        type(node.value) is cst.Name and node.value.value == method.self_name):
                     return False
         return True
 
@@ -545,7 +545,7 @@ class Scope:
         value = self.evaluate(expr)
         if value is not None and value[0] == ITEMS:
             return (INST, value[1]) if index == 1 else None
-        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and not any(a.star for a in expr.args):
+        if type(expr) is cst.Call and type(expr.func) is cst.Name and not any(a.star for a in expr.args):
             func = self.evaluate(expr.func)
             args = [a.value for a in expr.args if a.keyword is None]
             if func == (REF, "builtins.enumerate") and index == 1 and args:
@@ -558,14 +558,14 @@ class Scope:
         return None
 
     def _call(self, node: cst.Call) -> Value:
-        if isinstance(node.func, cst.Attribute):  # `d.values()`, `d.get(k)`, `xs.pop()` on typed containers
+        if type(node.func) is cst.Attribute:  # `d.values()`, `d.get(k)`, `xs.pop()` on typed containers
             base = self.evaluate(node.func.value)
             if base is not None and base[0] in (ITER, MAP, MAP_ITER):
                 return _container_method(base, node.func.attr.value)
             if node.func.attr.value == "setdefault" and len(node.args) == 2 and base is None:
                 made = self.evaluate(node.args[1].value)  # `locks.setdefault(key, threading.Lock())`: one of those
                 return made if made is not None and made[0] == INST else None
-        if isinstance(node.func, cst.Name) and node.func.value in _SAME_ELEMENTS and len(node.args) == 1 \
+        if type(node.func) is cst.Name and node.func.value in _SAME_ELEMENTS and len(node.args) == 1 \
                 and not node.args[0].star and node.args[0].keyword is None \
                 and self.lookup_scope(node.func.value) is None:
             inner = self.evaluate(node.args[0].value)  # `reversed(self.plugins)`: the same plugins, reordered
@@ -600,7 +600,7 @@ class Scope:
         dispatch of async handlers), one of them stands for all; otherwise nothing is known."""
         args = node.args
         if len(args) not in (2, 3) or any(a.keyword is not None or a.star for a in args) \
-                or not isinstance(args[0].value, cst.Name):
+                or type(args[0].value) is not cst.Name:
             return None
         owner = self.self_class(args[0].value.value)
         prefix = _literal_prefix(args[1].value)
@@ -697,10 +697,10 @@ class Scope:
 
 def _literal_prefix(node: cst.BaseExpression) -> str:
     """The literal text a computed name starts with: `f"handle_{kind}"`, `"on_" + event`; "" when none."""
-    if isinstance(node, cst.FormattedString) and node.parts and isinstance(node.parts[0], cst.FormattedStringText):
+    if type(node) is cst.FormattedString and node.parts and type(node.parts[0]) is cst.FormattedStringText:
         return node.parts[0].value if len(node.parts) > 1 else ""
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add) \
-            and isinstance(node.left, cst.SimpleString) and isinstance(node.left.evaluated_value, str):
+    if type(node) is cst.BinaryOperation and type(node.operator) is cst.Add \
+            and type(node.left) is cst.SimpleString and isinstance(node.left.evaluated_value, str):
         return node.left.evaluated_value
     return ""
 
@@ -708,7 +708,7 @@ def _literal_prefix(node: cst.BaseExpression) -> str:
 def _path(node: cst.BaseExpression) -> str:
     """``app.state`` for an attribute chain rooted at a name, "" for anything else."""
     parts = []
-    while isinstance(node, cst.Attribute):
+    while type(node) is cst.Attribute:
         parts.append(node.attr.value)
         node = node.value
-    return ".".join([node.value, *reversed(parts)]) if isinstance(node, cst.Name) else ""
+    return ".".join([node.value, *reversed(parts)]) if type(node) is cst.Name else ""

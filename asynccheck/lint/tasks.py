@@ -29,9 +29,9 @@ def check(ctx: FileContext) -> None:
                 ctx.report("ACK302", site.node, problem)
         elif "ACK302" in ctx.enabled and site.dropped:  # (`f()` as a statement, or `_ = f()`)
             factory = _task_factory(ctx, site)
-            if factory is not None and isinstance(ctx.parents(site.scope).get(id(site.node)), cst.Expr):
+            if factory is not None and type(ctx.parents(site.scope).get(id(site.node))) is cst.Expr:
                 ctx.report("ACK302", site.node, _factory_dropped(call_text(site.node), factory))
-            elif factory is None and isinstance(site.statement, cst.Expr) and site.statement.value is site.node:
+            elif factory is None and type(site.statement) is cst.Expr and site.statement.value is site.node:
                 _another_modules_factory(ctx, site)
         target = ctx.target_of(site)
         if target in knowledge.LOOP_CALLBACK_ENTRY and "ACK302" in ctx.enabled:
@@ -61,9 +61,9 @@ def _spawner_called_back(site: CallSite, entry: str) -> Optional[str]:
     given = next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == keyword), None)
     if given is None and len(positional) > position:
         given = positional[position].value
-    if isinstance(given, cst.Call) and given.args and site.scope.evaluate(given.func) == (REF, "functools.partial"):
+    if type(given) is cst.Call and given.args and site.scope.evaluate(given.func) == (REF, "functools.partial"):
         given = given.args[0].value
-    if not isinstance(given, (cst.Name, cst.Attribute)):
+    if type(given) not in (cst.Name, cst.Attribute):
         return None
     value = site.scope.evaluate(given)
     if value is not None and value[0] == REF and value[1] in knowledge.TASK_SPAWNERS:
@@ -79,8 +79,8 @@ def _called_back(ctx: FileContext, lam: Scope) -> bool:
         return False
     parents = ctx.parents(outer)
     arg = parents.get(id(lam.node))
-    call = parents.get(id(arg)) if isinstance(arg, cst.Arg) else None
-    if not isinstance(call, cst.Call):
+    call = parents.get(id(arg)) if type(arg) is cst.Arg else None
+    if type(call) is not cst.Call:
         return False
     for site in outer.events.get("calls", ()):
         if site.node is call:
@@ -157,11 +157,11 @@ def is_spawner(ctx: FileContext, func: Scope) -> bool:
     key = ("spawns",)
     if key not in func.memo:
         func.memo[key] = False
-        if not func.is_async and not func.is_generator and isinstance(func.node, cst.FunctionDef):
+        if not func.is_async and not func.is_generator and type(func.node) is cst.FunctionDef:
             sites = _task_calls(ctx).get(id(func), ())
             params = _parameters(func.node) if sites else ()
             func.memo[key] = any(
-                isinstance(inner.node.args[0].value, cst.Name) and inner.node.args[0].value.value in params
+                type(inner.node.args[0].value) is cst.Name and inner.node.args[0].value.value in params
                 and inner.node.args[0].keyword is None and _starts_task(inner)
                 for inner in sites)
     return func.memo[key]
@@ -175,7 +175,7 @@ def _task_calls(ctx: FileContext) -> Dict[int, List[CallSite]]:
         found = memo[("task calls",)] = {}
         for site in ctx.calls:
             func = site.node.func
-            last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) \
+            last = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name \
                 else ""
             if last in _TASK_CALL_NAMES and site.node.args:
                 found.setdefault(id(site.scope), []).append(site)
@@ -192,7 +192,7 @@ def _starts_task(site: CallSite) -> bool:
     value = site.scope.evaluate(func)
     if value is not None and value[0] == REF:
         return value[1] in SPAWNERS
-    return isinstance(func, cst.Attribute) and dotted(func.value).rpartition(".")[2].lower().endswith("loop")
+    return type(func) is cst.Attribute and dotted(func.value).rpartition(".")[2].lower().endswith("loop")
 
 
 def exported_spawners(ctx: FileContext) -> dict:
@@ -205,7 +205,7 @@ def _is_task_factory(func: Scope) -> bool:
     if func.is_async or func.is_generator or getattr(func.node, "decorators", ()):
         return False
     returned = func.events.get("returned", ())
-    if not returned or not all(isinstance(node, cst.Call) for node in returned):
+    if not returned or not all(type(node) is cst.Call for node in returned):
         return False
     wanted = {id(node) for node in returned}
     made = {id(inner.node) for inner in func.events.get("calls", ())
@@ -238,7 +238,7 @@ def _wraps_a_kept_future(site: CallSite) -> bool:
     if _spawner(site) != "asyncio.ensure_future" or len(site.node.args) != 1:
         return False
     arg = site.node.args[0]
-    if arg.keyword is not None or arg.star or not isinstance(arg.value, cst.Name):
+    if arg.keyword is not None or arg.star or type(arg.value) is not cst.Name:
         return False
     return site.scope.loads_of(arg.value.value) > 1
 
@@ -302,16 +302,16 @@ def _made_here(function: cst.FunctionDef, name: str) -> bool:
         return False
     made = False
     for node in walk_local(function.body):
-        if isinstance(node, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == name
+        if type(node) is cst.Assign and any(type(t.target) is cst.Name and t.target.value == name
                                                 for t in node.targets):
             value = node.value
-            if not (isinstance(value, _NEW_COLLECTIONS) or isinstance(value, cst.Call)
+            if not (isinstance(value, _NEW_COLLECTIONS) or type(value) is cst.Call
                     and dotted(value.func) in ("list", "set", "dict") and not value.args):
                 return False
             made = True
-        elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor, cst.With)):
+        elif type(node) in (cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor, cst.With):
             target = getattr(node, "target", None)
-            if isinstance(target, cst.Name) and target.value == name:
+            if type(target) is cst.Name and target.value == name:
                 return False
     return made
 
@@ -333,18 +333,18 @@ _FILLING = frozenset({"append", "add", "extend", "update"})
 def _reads(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> Optional[List[Tuple[cst.Name, cst.CSTNode]]]:
     """Each read of the local ``name`` in its function, with its parent node; None when the function does not
     hold the name alone (a closure reads it, or it is declared global or nonlocal)."""
-    if scope.kind != "function" or not isinstance(scope.node, cst.FunctionDef):
+    if scope.kind != "function" or type(scope.node) is not cst.FunctionDef:
         return None
     if any(name not in child.bindings and child.loads_of(name) for child in scope.children):
         return None
     reads = []
     for node in walk_local(scope.node.body):
-        if isinstance(node, (cst.Global, cst.Nonlocal)) and any(n.name.value == name for n in node.names):
+        if type(node) in (cst.Global, cst.Nonlocal) and any(n.name.value == name for n in node.names):
             return None
-        if not isinstance(node, cst.Name) or node.value != name:
+        if type(node) is not cst.Name or node.value != name:
             continue
         parent = parents.get(id(node))
-        if not (isinstance(parent, cst.AssignTarget) and parent.target is node):
+        if not (type(parent) is cst.AssignTarget and parent.target is node):
             reads.append((node, parent))
     return reads
 
@@ -356,13 +356,13 @@ def _only_counted(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> b
     if reads is None or not _made_here(scope.node, name):
         return False
     for node, parent in reads:
-        if isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value in _FILLING:
+        if type(parent) is cst.Attribute and parent.value is node and parent.attr.value in _FILLING:
             continue
-        if isinstance(parent, cst.Arg):
+        if type(parent) is cst.Arg:
             call = parents.get(id(parent))
-            if isinstance(call, cst.Call) and dotted(call.func) in _COUNTING and len(call.args) == 1:
+            if type(call) is cst.Call and dotted(call.func) in _COUNTING and len(call.args) == 1:
                 continue
-        if isinstance(parent, (cst.If, cst.While)) and parent.test is node:
+        if type(parent) in (cst.If, cst.While) and parent.test is node:
             continue
         return False
     return True
@@ -372,8 +372,8 @@ def _added_to_weak_set(site: CallSite, parents: Dict[int, cst.CSTNode]) -> bool:
     """`self._running.add(create_task(...))` where `_running` is a `weakref.WeakSet`: held only weakly, as by
     the loop."""
     arg = parents.get(id(site.node))
-    call = parents.get(id(arg)) if isinstance(arg, cst.Arg) else None
-    if not isinstance(call, cst.Call) or not isinstance(call.func, cst.Attribute) or call.func.attr.value != "add":
+    call = parents.get(id(arg)) if type(arg) is cst.Arg else None
+    if type(call) is not cst.Call or type(call.func) is not cst.Attribute or call.func.attr.value != "add":
         return False
     return site.scope.evaluate(call.func.value) == (INST, "weakref.WeakSet")
 
@@ -382,10 +382,10 @@ def _weak_store(scope: Scope, value: cst.CSTNode, parents: Dict[int, cst.CSTNode
     """`self._by_key[key] = value` where `_by_key` is a `weakref.WeakValueDictionary`: the entry goes when
     nothing else holds the value, so it keeps a task no better than the loop does."""
     assign = parents.get(id(value))
-    if not isinstance(assign, cst.Assign) or assign.value is not value or len(assign.targets) != 1:
+    if type(assign) is not cst.Assign or assign.value is not value or len(assign.targets) != 1:
         return False
     target = assign.targets[0].target
-    return isinstance(target, cst.Subscript) and _weak_mapping(scope, target.value)
+    return type(target) is cst.Subscript and _weak_mapping(scope, target.value)
 
 
 _WEAK_MAPPING = "weakref.WeakValueDictionary"
@@ -397,19 +397,19 @@ def _weak_mapping(scope: Scope, node: cst.BaseExpression) -> bool:
     binding of the attribute is checked: each a `WeakValueDictionary()` or annotated as one."""
     if scope.evaluate(node) == (INST, _WEAK_MAPPING):
         return True
-    if not isinstance(node, cst.Attribute) or not isinstance(node.value, cst.Name):
+    if type(node) is not cst.Attribute or type(node.value) is not cst.Name:
         return False
     owner = scope.self_class(node.value.value)
     name = node.attr.value
     bindings = (*owner.attrs.get(name, ()), *owner.bindings.get(name, ())) if owner is not None else ()
     for binding in bindings:
         if binding[0] == "annot":
-            annotation = binding[1].annotation if isinstance(binding[1], cst.Annotation) else binding[1]
-            annotation = annotation.value if isinstance(annotation, cst.Subscript) else annotation
+            annotation = binding[1].annotation if type(binding[1]) is cst.Annotation else binding[1]
+            annotation = annotation.value if type(annotation) is cst.Subscript else annotation
             weak = binding[2].evaluate(annotation) == (REF, _WEAK_MAPPING) or (
-                isinstance(annotation, cst.SimpleString) and _WEAK_MAPPING.rpartition(".")[2] in annotation.value)
+                type(annotation) is cst.SimpleString and _WEAK_MAPPING.rpartition(".")[2] in annotation.value)
         elif binding[0] == "expr":
-            weak = isinstance(binding[1], cst.Call) and binding[2].evaluate(binding[1]) == (INST, _WEAK_MAPPING)
+            weak = type(binding[1]) is cst.Call and binding[2].evaluate(binding[1]) == (INST, _WEAK_MAPPING)
         else:
             weak = False
         if not weak:
@@ -419,8 +419,8 @@ def _weak_mapping(scope: Scope, node: cst.BaseExpression) -> bool:
 
 def _weak_add(scope: Scope, call: Optional[cst.CSTNode], parents: Dict[int, cst.CSTNode]) -> bool:
     """Is ``call`` a statement `weak.add(x)` on a `weakref.WeakSet`?"""
-    return isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "add" \
-        and len(call.args) == 1 and isinstance(parents.get(id(call)), cst.Expr) \
+    return type(call) is cst.Call and type(call.func) is cst.Attribute and call.func.attr.value == "add" \
+        and len(call.args) == 1 and type(parents.get(id(call))) is cst.Expr \
         and scope.evaluate(call.func.value) == (INST, "weakref.WeakSet")
 
 
@@ -430,7 +430,7 @@ def _loop_drops(scope: Scope, name: str, loop: cst.For, parents: Dict[int, cst.C
     reads = _reads(scope, name, parents)
     if reads is None:
         return None
-    reads = [(node, parent) for node, parent in reads if not (isinstance(parent, cst.For) and parent.target is node)]
+    reads = [(node, parent) for node, parent in reads if not (type(parent) is cst.For and parent.target is node)]
     if not reads:
         return "is never read"
     return "is only used for calls that keep nothing (`.set_name(...)`)" if _only_named(scope, name, parents, reads) \
@@ -447,15 +447,15 @@ def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode],
         return False
     for node, parent in reads:
         call = parents.get(id(parent))
-        if isinstance(parent, cst.Arg) and _weak_add(scope, call, parents):
+        if type(parent) is cst.Arg and _weak_add(scope, call, parents):
             continue  # `task = ensure_future(...)` then `self._closing.add(task)`, a WeakSet: held only weakly
         if _weak_store(scope, node, parents):
             continue  # `self._by_key[key] = task`, a WeakValueDictionary: as weakly
-        if isinstance(parent, cst.Attribute) and parent.value is node and isinstance(call, cst.Call) \
+        if type(parent) is cst.Attribute and parent.value is node and type(call) is cst.Call \
                 and call.func is parent and parent.attr.value in _DESCRIBES:
             continue  # `log.debug("started %s", t.get_name())`: what it returns describes the task, holds nothing
-        if not (isinstance(parent, cst.Attribute) and parent.value is node and isinstance(call, cst.Call)
-                and isinstance(parents.get(id(call)), cst.Expr) and call.func is parent
+        if not (type(parent) is cst.Attribute and parent.value is node and type(call) is cst.Call
+                and type(parents.get(id(call))) is cst.Expr and call.func is parent
                 and (parent.attr.value in _RETURN_NONE
                      # `t.add_done_callback(lambda _: log.info("done"))`: as where it is chained
                      or (parent.attr.value == "add_done_callback" and _blind_callback(call)))):
@@ -483,50 +483,50 @@ def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Tuple[str, str,
         parent = parents.get(id(node))
         if parent is None:
             return _KEPT, "", None
-        if isinstance(parent, cst.Expr):
+        if type(parent) is cst.Expr:
             return _THROWN, _THROWN_HOW.get(type(node), ""), None
         if isinstance(parent, (*_DISPLAYS, *_COMPREHENSIONS)):  # (a comprehension's element, key or value)
             contained = True
             node = parent
-        elif isinstance(parent, cst.BooleanOperation):
+        elif type(parent) is cst.BooleanOperation:
             node = parent
-        elif isinstance(parent, cst.IfExp):
+        elif type(parent) is cst.IfExp:
             if node is parent.test:
                 return _TESTED, "", None
             node = parent
-        elif isinstance(parent, (cst.If, cst.While, cst.Assert, cst.CompIf)):
+        elif type(parent) in (cst.If, cst.While, cst.Assert, cst.CompIf):
             return (_TESTED, "", None) if node is parent.test else (_KEPT, "", None)
-        elif isinstance(parent, cst.UnaryOperation):
-            return (_TESTED, "", None) if isinstance(parent.operator, cst.Not) else (_KEPT, "", None)
-        elif isinstance(parent, cst.WithItem):
+        elif type(parent) is cst.UnaryOperation:
+            return (_TESTED, "", None) if type(parent.operator) is cst.Not else (_KEPT, "", None)
+        elif type(parent) is cst.WithItem:
             return (_ENTERED, "", None) if node is parent.item else (_KEPT, "", None)
-        elif isinstance(parent, cst.AssignTarget):
+        elif type(parent) is cst.AssignTarget:
             return _KEPT, "", None
-        elif isinstance(parent, cst.Attribute) and parent.attr.value in _RETURN_NONE \
-                and isinstance(parents.get(id(parent)), cst.Call) and parents[id(parent)].func is parent:
+        elif type(parent) is cst.Attribute and parent.attr.value in _RETURN_NONE \
+                and type(parents.get(id(parent))) is cst.Call and parents[id(parent)].func is parent:
             # `create_task(c).set_name("x")`: the method returns None, so the handle is gone (a chained
             # `.add_done_callback(cb)` is left alone: the callback sees the outcome, and may track the task)
             return _THROWN, f" after `.{parent.attr.value}(...)`, which returns None", None
-        elif isinstance(parent, cst.Attribute) and parent.attr.value == "add_done_callback" \
-                and isinstance(parents.get(id(parent)), cst.Call) and parents[id(parent)].func is parent \
+        elif type(parent) is cst.Attribute and parent.attr.value == "add_done_callback" \
+                and type(parents.get(id(parent))) is cst.Call and parents[id(parent)].func is parent \
                 and _blind_callback(parents[id(parent)]):
             return _THROWN, " after `.add_done_callback(...)` with a callback that never looks at the task", None
-        elif isinstance(parent, (cst.Assign, cst.AnnAssign)):
-            targets = [t.target for t in parent.targets] if isinstance(parent, cst.Assign) else [parent.target]
-            if len(targets) != 1 or not isinstance(targets[0], cst.Name) or node is not parent.value:
+        elif type(parent) in (cst.Assign, cst.AnnAssign):
+            targets = [t.target for t in parent.targets] if type(parent) is cst.Assign else [parent.target]
+            if len(targets) != 1 or type(targets[0]) is not cst.Name or node is not parent.value:
                 return _KEPT, "", None
             if targets[0].value == "_":
                 return _THROWN, " (bound to `_`)", None
             return (_COLLECTED, targets[0].value, parent) if contained else (_LOCAL, targets[0].value, parent)
-        elif isinstance(parent, cst.For) and contained and node is parent.iter:
+        elif type(parent) is cst.For and contained and node is parent.iter:
             # `for t in (create_task(c) for c in cs): ...`: each task lives only as the loop variable
             target = parent.target
-            return (_ITERATED, target.value, parent) if isinstance(target, cst.Name) else (_KEPT, "", None)
-        elif isinstance(parent, cst.Arg) and not contained:
+            return (_ITERATED, target.value, parent) if type(target) is cst.Name else (_KEPT, "", None)
+        elif type(parent) is cst.Arg and not contained:
             call = parents.get(id(parent))  # `pending.append(create_task(...))` into a local list
-            func = call.func if isinstance(call, cst.Call) else None
-            if (isinstance(func, cst.Attribute) and func.attr.value in ("append", "add") and len(call.args) == 1
-                    and isinstance(func.value, cst.Name)):
+            func = call.func if type(call) is cst.Call else None
+            if (type(func) is cst.Attribute and func.attr.value in ("append", "add") and len(call.args) == 1
+                    and type(func.value) is cst.Name):
                 return _COLLECTED, func.value.value, call
             return _KEPT, "", None
         else:  # awaited, passed to a call, returned, yielded, stored in an attribute or an item, bound by a
@@ -537,13 +537,13 @@ def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Tuple[str, str,
 def _blind_callback(call: cst.Call) -> bool:
     """`create_task(c).add_done_callback(lambda _: log.info("done"))`: a lambda that ignores the task it is
     handed neither keeps it nor looks at its exception (a named callback may do either)."""
-    if len(call.args) != 1 or not isinstance(call.args[0].value, cst.Lambda):
+    if len(call.args) != 1 or type(call.args[0].value) is not cst.Lambda:
         return False
     lam = call.args[0].value
     params = {p.name.value for p in (*lam.params.posonly_params, *lam.params.params)}
     if len(params) != 1 or lam.params.star_arg is not cst.MaybeSentinel.DEFAULT:
         return False
-    return not any(isinstance(n, cst.Name) and n.value in params for n in walk_local(lam.body))
+    return not any(type(n) is cst.Name and n.value in params for n in walk_local(lam.body))
 
 
 _THROWN_HOW = {
@@ -568,15 +568,15 @@ def _dead_local(scope: Scope, name: str, holder: cst.CSTNode) -> bool:
 
 def _held_alone(scope: Scope, name: str) -> bool:
     """Is ``name`` a local that only its function's own statements read?"""
-    if scope.kind != "function" or not isinstance(scope.node, cst.FunctionDef):
+    if scope.kind != "function" or type(scope.node) is not cst.FunctionDef:
         return False
     function = scope.node
     for node in walk_local(function.body):
-        if isinstance(node, (cst.Global, cst.Nonlocal)) and any(n.name.value == name for n in node.names):
+        if type(node) in (cst.Global, cst.Nonlocal) and any(n.name.value == name for n in node.names):
             return False
     for call in scope.events.get("calls", ()):
         func = call.node.func
-        called = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        called = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
         if called in liveness.FRAME_READERS:
             return False
     if any(name not in child.bindings and child.loads_of(name) for child in scope.children):
@@ -592,13 +592,13 @@ def _left_by_early_return(scope: Scope, name: str, holder: cst.CSTNode) -> bool:
     if not _held_alone(scope, name):
         return False
     for node in walk_local(function.body):
-        if isinstance(node, cst.Try) and node.finalbody is not None and liveness.reads(node.finalbody, name):
+        if type(node) is cst.Try and node.finalbody is not None and liveness.reads(node.finalbody, name):
             return False
         body = getattr(node, "body", None)
-        if not isinstance(node, (cst.IndentedBlock, cst.Module)) or not isinstance(body, (list, tuple)):
+        if type(node) not in (cst.IndentedBlock, cst.Module) or not isinstance(body, (list, tuple)):
             continue
         for i, stmt in enumerate(body):
-            if isinstance(stmt, cst.SimpleStatementLine) and any(small is holder for small in stmt.body):
+            if type(stmt) is cst.SimpleStatementLine and any(small is holder for small in stmt.body):
                 return _returns_first(body[i + 1:], name)
     return False
 
@@ -607,12 +607,12 @@ def _returns_first(later: list, name: str) -> bool:
     """Does an `if` among ``later`` return on a branch that never mentions ``name``, before any statement
     reads it?"""
     for stmt in later:
-        if isinstance(stmt, cst.If) and not liveness.reads(stmt.test, name) \
-                and isinstance(stmt.body, cst.IndentedBlock) and stmt.body.body \
-                and isinstance(stmt.body.body[-1], cst.SimpleStatementLine) \
-                and isinstance(stmt.body.body[-1].body[-1], cst.Return) and not liveness.reads(stmt.body, name):
+        if type(stmt) is cst.If and not liveness.reads(stmt.test, name) \
+                and type(stmt.body) is cst.IndentedBlock and stmt.body.body \
+                and type(stmt.body.body[-1]) is cst.SimpleStatementLine \
+                and type(stmt.body.body[-1].body[-1]) is cst.Return and not liveness.reads(stmt.body, name):
             return True
-        if liveness.reads(stmt, name) or not isinstance(stmt, (cst.SimpleStatementLine, cst.If)):
+        if liveness.reads(stmt, name) or type(stmt) not in (cst.SimpleStatementLine, cst.If):
             return False  # (a loop, a `with` or a `try` in between: left to the liveness pass)
     return False
 
@@ -624,7 +624,7 @@ def _one_per_pass(site: CallSite) -> bool:
     if chain is None:
         return False
     for parent, child in zip(chain, chain[1:]):
-        if isinstance(child, cst.Return):
+        if type(child) is cst.Return:
             return True
         body = getattr(parent, "body", None)
         if isinstance(body, (list, tuple)):
@@ -636,8 +636,8 @@ def _one_per_pass(site: CallSite) -> bool:
     if site.assigned is None:
         return False
     for node in walk_local(site.loop.body):
-        if isinstance(node, cst.Await) and any(
-            isinstance(inner, cst.Name) and inner.value == site.assigned for inner in walk_local(node.expression)
+        if type(node) is cst.Await and any(
+            type(inner) is cst.Name and inner.value == site.assigned for inner in walk_local(node.expression)
         ):
             return True
     return False
@@ -654,15 +654,15 @@ def _restarted_each_pass(site: CallSite) -> bool:
     `create_task(worker.run())`). A stop after the spawn, or under a test that is not about the handle, leaves
     some passes adding a task."""
     coroutine = site.node.args[0].value if site.node.args else None
-    runs_method = isinstance(coroutine, cst.Call) and isinstance(coroutine.func, cst.Attribute)
+    runs_method = type(coroutine) is cst.Call and type(coroutine.func) is cst.Attribute
     owner = dotted(coroutine.func.value) if runs_method else ""
     awaited, stops = set(), []
     for node in walk_local(site.loop.body):
         if node is site.node:
             break
-        if isinstance(node, cst.Await):
+        if type(node) is cst.Await:
             awaited.add(id(node.expression))
-        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _STOPS:
+        elif type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value in _STOPS:
             stops.append(node)
     for stop in stops:
         receiver, verb = dotted(stop.func.value), stop.func.attr.value
@@ -679,11 +679,11 @@ def _retried_until_it_starts(site: CallSite, chain: List[cst.CSTNode]) -> bool:
     and every handler either leaves too or first awaits the stop of the object whose method the task runs
     (`except OSError: await self.stop()`), which ends the task before the next attempt starts another."""
     coroutine = site.node.args[0].value if site.node.args else None
-    if not (isinstance(coroutine, cst.Call) and isinstance(coroutine.func, cst.Attribute)):
+    if not (type(coroutine) is cst.Call and type(coroutine.func) is cst.Attribute):
         return False
     owner = dotted(coroutine.func.value)
     for parent, child in zip(chain, chain[1:]):
-        if not (isinstance(parent, cst.Try) and child is parent.body and parent.handlers):
+        if not (type(parent) is cst.Try and child is parent.body and parent.handlers):
             continue
         if parent.orelse is None or not any(_leaves(s) for s in parent.orelse.body.body):
             continue
@@ -695,9 +695,9 @@ def _retried_until_it_starts(site: CallSite, chain: List[cst.CSTNode]) -> bool:
 
 def _awaits_stop_of(body: cst.CSTNode, owner: str) -> bool:
     for node in walk_local(body):
-        if isinstance(node, cst.Await) and isinstance(node.expression, cst.Call):
+        if type(node) is cst.Await and type(node.expression) is cst.Call:
             func = node.expression.func
-            if isinstance(func, cst.Attribute) and func.attr.value in _STOPS and dotted(func.value) == owner:
+            if type(func) is cst.Attribute and func.attr.value in _STOPS and dotted(func.value) == owner:
                 return True
     return False
 
@@ -706,18 +706,18 @@ def _every_pass(body: cst.CSTNode, stop: cst.Call, handle: Optional[str]) -> boo
     """The stop runs on every pass that has something to stop: under no `if`, or only under tests of the
     handle itself (`if runner is not None:`, `if not runner.done():`)."""
     for node in _chain(body, stop) or ():
-        if isinstance(node, cst.If) and not (handle and any(
-                isinstance(name, cst.Name) and name.value == handle for name in walk_local(node.test))):
+        if type(node) is cst.If and not (handle and any(
+                type(name) is cst.Name and name.value == handle for name in walk_local(node.test))):
             return False
     return True
 
 
 def _leaves(statement: cst.CSTNode) -> bool:
     """`break`, `return` or `raise` as a statement of its own (not under a condition)."""
-    if isinstance(statement, (cst.Break, cst.Return, cst.Raise)):
+    if type(statement) in (cst.Break, cst.Return, cst.Raise):
         return True
-    return isinstance(statement, cst.SimpleStatementLine) and any(
-        isinstance(s, (cst.Break, cst.Return, cst.Raise)) for s in statement.body
+    return type(statement) is cst.SimpleStatementLine and any(
+        type(s) in (cst.Break, cst.Return, cst.Raise) for s in statement.body
     )
 
 
@@ -737,9 +737,9 @@ def _chain(root: cst.CSTNode, target: cst.CSTNode) -> Optional[List[cst.CSTNode]
 
 def _bounded_loop(scope: Scope, loop: cst.CSTNode) -> bool:
     """A `for` over a collection is bounded by its size; `while` and `async for` consume open-ended streams."""
-    if isinstance(loop, cst.For) and loop.asynchronous is None:
+    if type(loop) is cst.For and loop.asynchronous is None:
         return True
-    if isinstance(loop, cst.While) and (_limits_concurrency(scope, loop.test) or _capacity_test(scope, loop.test)):
+    if type(loop) is cst.While and (_limits_concurrency(scope, loop.test) or _capacity_test(scope, loop.test)):
         return True  # `while len(pending) < limit:`, `while self.has_room():`
     return _limits_concurrency(scope, loop.body)
 
@@ -754,18 +754,18 @@ def _paced(site: CallSite) -> bool:
     once per interval however much work arrives. The pause must be a statement of the loop body itself (not
     under an `if` or `try`) and not `sleep(0)`, which only yields."""
     for statement in getattr(site.loop.body, "body", ()):
-        if not isinstance(statement, cst.SimpleStatementLine):
+        if type(statement) is not cst.SimpleStatementLine:
             continue
         for small in statement.body:
-            call = small.value if isinstance(small, cst.Expr) else None
-            if isinstance(call, cst.Await):
+            call = small.value if type(small) is cst.Expr else None
+            if type(call) is cst.Await:
                 call = call.expression
-            if not isinstance(call, cst.Call) or not call.args:
+            if type(call) is not cst.Call or not call.args:
                 continue
             value = site.scope.evaluate(call.func)
             pause = call.args[0].value
             if value is not None and value[0] == REF and value[1] in _PAUSES and not (
-                    isinstance(pause, (cst.Integer, cst.Float)) and float(pause.value) == 0):
+                    type(pause) in (cst.Integer, cst.Float) and float(pause.value) == 0):
                 return True
     return False
 
@@ -780,9 +780,9 @@ def _batch_in_open_loop(ctx: FileContext, site: CallSite) -> bool:
         return False
     node = parents.get(id(site.loop))
     while node is not None and not isinstance(node, NESTED):
-        if isinstance(node, cst.With) and node.asynchronous is not None:
+        if type(node) is cst.With and node.asynchronous is not None:
             return False
-        if isinstance(node, (cst.For, cst.While)):
+        if type(node) in (cst.For, cst.While):
             return not _bounded_loop(site.scope, node)
         node = parents.get(id(node))
     return False
@@ -797,16 +797,16 @@ def _replaces_slot(site: CallSite, parents: Dict[int, cst.CSTNode]) -> bool:
     the loop goes over, so the count stays that collection's size."""
     node, child = parents.get(id(site.node)), site.node
     while node is not None and node is not site.loop:
-        if isinstance(node, cst.If) and child is not node.test and any(
-                isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value in _FINISHED_TESTS
+        if type(node) is cst.If and child is not node.test and any(
+                type(n) is cst.Call and type(n.func) is cst.Attribute and n.func.attr.value in _FINISHED_TESTS
                 for n in walk_local(node.test)):
             return True
-        if isinstance(node, cst.Assign) and node.value is child and len(node.targets) == 1 \
-                and isinstance(node.targets[0].target, cst.Subscript):
+        if type(node) is cst.Assign and node.value is child and len(node.targets) == 1 \
+                and type(node.targets[0].target) is cst.Subscript:
             container = dotted(node.targets[0].target.value)
             iterated = getattr(site.loop, "iter", None)  # (a `while` has none)
             if container and iterated is not None and any(
-                    dotted(n) == container for n in walk_local(iterated) if isinstance(n, (cst.Name, cst.Attribute))):
+                    dotted(n) == container for n in walk_local(iterated) if type(n) in (cst.Name, cst.Attribute)):
                 return True
         node, child = parents.get(id(node)), node
     return False
@@ -815,15 +815,15 @@ def _replaces_slot(site: CallSite, parents: Dict[int, cst.CSTNode]) -> bool:
 def _limits_concurrency(scope: Scope, body: cst.CSTNode) -> bool:
     """Something in the loop body waits for capacity: a semaphore, asyncio.wait, a len() check."""
     for node in walk_local(body):
-        if isinstance(node, cst.Await) and isinstance(node.expression, cst.Call):
+        if type(node) is cst.Await and type(node.expression) is cst.Call:
             if dotted(node.expression.func).endswith((".acquire", "wait", ".join", "gather")):
                 return True
-        elif isinstance(node, cst.With) and node.asynchronous is not None:
+        elif type(node) is cst.With and node.asynchronous is not None:
             if any(_is_limiter(scope, item.item) for item in node.items):
                 return True
-        elif isinstance(node, cst.Comparison) and isinstance(node.left, cst.Call) and dotted(node.left.func) == "len":
+        elif type(node) is cst.Comparison and type(node.left) is cst.Call and dotted(node.left.func) == "len":
             return True
-        elif isinstance(node, cst.For) and _waits_for_each(node):
+        elif type(node) is cst.For and _waits_for_each(node):
             return True
     return False
 
@@ -831,12 +831,12 @@ def _limits_concurrency(scope: Scope, body: cst.CSTNode) -> bool:
 def _waits_for_each(loop: cst.For) -> bool:
     """The round waits for its tasks one by one, as `await asyncio.gather(*tasks)` would: `for done in
     asyncio.as_completed(tasks): await done`, or `for task in tasks: data = await task`."""
-    if isinstance(loop.iter, cst.Call) and dotted(loop.iter.func).endswith("as_completed"):
-        return any(isinstance(node, cst.Await) for node in walk_local(loop.body))
-    if not isinstance(loop.target, cst.Name):
+    if type(loop.iter) is cst.Call and dotted(loop.iter.func).endswith("as_completed"):
+        return any(type(node) is cst.Await for node in walk_local(loop.body))
+    if type(loop.target) is not cst.Name:
         return False
     name = loop.target.value
-    return any(isinstance(node, cst.Await) and isinstance(node.expression, cst.Name) and node.expression.value == name
+    return any(type(node) is cst.Await and type(node.expression) is cst.Name and node.expression.value == name
                for node in walk_local(loop.body))
 
 
@@ -844,11 +844,11 @@ def _capacity_test(scope: Scope, test: cst.BaseExpression) -> bool:
     """`while self._can_spawn():` where that method of the class compares a count with a limit
     (`len(self._running) < self._limit`): the loop stops spawning when the limit is reached."""
     for node in walk_local(test):
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name):
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and type(node.func.value) is cst.Name:
             owner = scope.self_class(node.func.value.value)
             method = owner.methods.get(node.func.attr.value) if owner is not None else None
             if method is not None and any(
-                    isinstance(inner, cst.Comparison) and isinstance(inner.left, cst.Call) and dotted(inner.left.func) == "len"
+                    type(inner) is cst.Comparison and type(inner.left) is cst.Call and dotted(inner.left.func) == "len"
                     for inner in walk_local(method.node)):
                 return True
     return False

@@ -40,13 +40,13 @@ def _partial_of(scope: Scope, node: cst.BaseExpression) -> Optional[Tuple[cst.Ca
     """The `functools.partial(f, ...)` call ``node`` is, or that a local bound once to it holds (`job =
     functools.partial(f, q)` then `run_in_executor(None, job)`), with the scope it is in."""
     where = scope
-    if isinstance(node, cst.Name):
+    if type(node) is cst.Name:
         home = scope.lookup_scope(node.value)
         bindings = home.bindings.get(node.value, ()) if home is not None and home.kind != "module" else ()
-        if len(bindings) != 1 or bindings[0][0] != "expr" or not isinstance(bindings[0][1], cst.Call):
+        if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Call:
             return None
         node, where = bindings[0][1], bindings[0][2]
-    if isinstance(node, cst.Call) and node.args and dotted(node.func).rpartition(".")[2] == "partial":
+    if type(node) is cst.Call and node.args and dotted(node.func).rpartition(".")[2] == "partial":
         if where.evaluate(node.func) == (REF, "functools.partial"):
             return node, where
     return None
@@ -67,7 +67,7 @@ def _loop_bound_method(value: Optional[Tuple[str, str]]) -> Optional[str]:
 
 
 def _thread_scopes(ctx: FileContext, scope: Scope, func: cst.BaseExpression) -> Iterator[Scope]:
-    if isinstance(func, cst.Lambda):
+    if type(func) is cst.Lambda:
         inner = ctx.builder.scope_of.get(id(func))
         if inner is not None:
             yield inner
@@ -171,7 +171,7 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 yield site.node, site.scope, _unwrap_partial(site.scope, callback), where, {}
         elif entry in _RUNS_METHODS_OF:
             yield from _methods_run_by(ctx, site, entry)
-        elif entry in _THREAD_STARTERS and isinstance(site.node.func, cst.Attribute):
+        elif entry in _THREAD_STARTERS and type(site.node.func) is cst.Attribute:
             key = _owner_key(site.scope, site.node.func.value)
             if key is not None:
                 threaded[key] = _THREAD_STARTERS[entry]
@@ -194,7 +194,7 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
     if threaded:
         for site in ctx.calls:
             func = site.node.func
-            if isinstance(func, cst.Attribute) and _REGISTERS.match(func.attr.value):
+            if type(func) is cst.Attribute and _REGISTERS.match(func.attr.value):
                 where = threaded.get(_owner_key(site.scope, func.value))
                 if where is not None:
                     for value in _handed(site.node):
@@ -235,9 +235,9 @@ def _handed_callbacks(ctx: FileContext, site: CallSite, entry: str, func: cst.Ba
     """`Thread(target=sdk.run, args=(on_done,))`, `to_thread(client.poll, self._on_event)`: a function of this
     module handed to library code that runs in the other thread is called back there. (Handed to a function of
     this module, it is that function's to call or pass on: see _passed.)"""
-    if entry == "signal.signal" or not isinstance(target, (cst.Name, cst.Attribute)):
+    if entry == "signal.signal" or type(target) not in (cst.Name, cst.Attribute):
         return
-    if isinstance(target, cst.Attribute) and target.attr.value in _LOOP_HAND_OVERS:
+    if type(target) is cst.Attribute and target.attr.value in _LOOP_HAND_OVERS:
         return  # Timer(5, loop.call_soon_threadsafe, args=(event.set,)): the loop's thread calls it
     value = site.scope.evaluate(target)
     if value is not None and value[0] == REF and (value[1] in ctx.functions or value[1] in _LOOP_HAND_OVERS):
@@ -250,7 +250,7 @@ def _handed_callbacks(ctx: FileContext, site: CallSite, entry: str, func: cst.Ba
         if entry in ("threading.Thread", "threading.Timer", "multiprocessing.Process"):
             if arg.keyword is not None and arg.keyword.value in ("args", "kwargs"):
                 handed.extend(e.value for e in getattr(arg.value, "elements", ())
-                              if isinstance(e, (cst.Element, cst.DictElement)))
+                              if type(e) in (cst.Element, cst.DictElement))
         elif arg.value is not func:
             handed.append(arg.value)
     for node in handed:
@@ -262,8 +262,8 @@ def _handed(call: cst.Call) -> Iterator[cst.BaseExpression]:
     """The values a call hands over: its arguments, and the values of a dict display it unpacks
     (`subscribe(**{"news": on_news})`, for channel names that are not identifiers)."""
     for arg in call.args:
-        if arg.star == "**" and isinstance(arg.value, cst.Dict):
-            yield from (e.value for e in arg.value.elements if isinstance(e, cst.DictElement))
+        if arg.star == "**" and type(arg.value) is cst.Dict:
+            yield from (e.value for e in arg.value.elements if type(e) is cst.DictElement)
         else:
             yield arg.value
 
@@ -271,9 +271,9 @@ def _handed(call: cst.Call) -> Iterator[cst.BaseExpression]:
 def _called_back(ctx: FileContext, scope: Scope, node: cst.BaseExpression) -> bool:
     """Is ``node``, handed to library code, something whose call we can follow: a lambda, a sync function of this
     module, or a loop-bound object's method (`event.set`)?"""
-    if isinstance(node, cst.Lambda):
+    if type(node) is cst.Lambda:
         return True
-    if not isinstance(node, (cst.Name, cst.Attribute)):
+    if type(node) not in (cst.Name, cst.Attribute):
         return False
     ref = scope.evaluate(node)
     return ref is not None and ref[0] == REF and (
@@ -288,7 +288,7 @@ _REGISTERS = re.compile(r"(register|p?subscribe|on|(add|set)_\w*(callback|handle
 def _owner_key(scope: Scope, node: cst.BaseExpression) -> Optional[Tuple[int, str]]:
     """The object a dotted expression names, as one function or class sees it: `self.sdk` is the same object in
     every method of a class, `sdk` only within one function."""
-    if not isinstance(node, (cst.Name, cst.Attribute)):
+    if type(node) not in (cst.Name, cst.Attribute):
         return None
     text = dotted(node)
     head = text.partition(".")[0]
@@ -302,7 +302,7 @@ def _note_threaded(ctx: FileContext, site: CallSite, entry: str, target: cst.Bas
                    threaded: Dict[Tuple[int, str], str]) -> None:
     """`await asyncio.to_thread(self.sdk.start_streaming)`: a library object whose method runs in another thread.
     A sync SDK driven that way calls what is registered with it from its own threads, not the event loop's."""
-    if entry == "signal.signal" or not isinstance(target, cst.Attribute):
+    if entry == "signal.signal" or type(target) is not cst.Attribute:
         return
     value = site.scope.evaluate(target)
     if value is not None and value[0] == REF and value[1] in ctx.functions:
@@ -319,10 +319,10 @@ def _starts_thread(ctx: FileContext, owner: Optional[str]) -> bool:
     does), its callbacks run on the loop's thread. (owner None: a client nothing types.)"""
     for site in ctx.calls:
         func = site.node.func
-        if isinstance(func, cst.Attribute) and func.attr.value == "loop_start" \
+        if type(func) is cst.Attribute and func.attr.value == "loop_start" \
                 and ctx.instance_type(site.scope, func.value) == owner:
             return True
-        if any(isinstance(a.value, cst.Attribute) and a.value.attr.value == "loop_forever" for a in site.node.args):
+        if any(type(a.value) is cst.Attribute and a.value.attr.value == "loop_forever" for a in site.node.args):
             return True
     return False
 
@@ -333,14 +333,14 @@ def _submitted(ctx: FileContext, site: CallSite) -> bool:
     declared `concurrent.futures.Future` is one too: what a coroutine is handed to wait for comes from a pool."""
     receiver = site.node.func.value
     made = [receiver]
-    if isinstance(receiver, cst.Name):
+    if type(receiver) is cst.Name:
         scope = site.scope.lookup_scope(receiver.value)
         bindings = scope.bindings.get(receiver.value, ()) if scope is not None else ()
         if bindings and all(b[0] == "param" for b in bindings):
             return site.scope.evaluate(receiver) == (INST, "concurrent.futures.Future")
         made = [b[1] for b in bindings if b[0] == "expr"] if all(b[0] == "expr" for b in bindings) else []
     return bool(made) and all(
-        isinstance(m, cst.Call) and isinstance(m.func, cst.Attribute) and m.func.attr.value == "submit" for m in made
+        type(m) is cst.Call and type(m.func) is cst.Attribute and m.func.attr.value == "submit" for m in made
     )
 
 
@@ -361,11 +361,11 @@ def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpressi
     args = site.node.args
     if entry in ("threading.Thread", "threading.Timer", "multiprocessing.Process"):
         for arg in args:
-            if arg.keyword is not None and arg.keyword.value == "args" and isinstance(arg.value, (cst.Tuple, cst.List)):
-                positional.extend(e.value for e in arg.value.elements if not isinstance(e, cst.StarredElement))
-            if arg.keyword is not None and arg.keyword.value == "kwargs" and isinstance(arg.value, cst.Dict):
+            if arg.keyword is not None and arg.keyword.value == "args" and type(arg.value) in (cst.Tuple, cst.List):
+                positional.extend(e.value for e in arg.value.elements if type(e) is not cst.StarredElement)
+            if arg.keyword is not None and arg.keyword.value == "kwargs" and type(arg.value) is cst.Dict:
                 named.update((e.key.evaluated_value, e.value) for e in arg.value.elements
-                             if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString))
+                             if type(e) is cst.DictElement and type(e.key) is cst.SimpleString)
     elif entry != "signal.signal":
         after = False
         for arg in args:
@@ -377,7 +377,7 @@ def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpressi
                 named[arg.keyword.value] = arg.value
     params = function.node.params
     names = [p.name.value for p in (*params.posonly_params, *params.params)]
-    if function.self_name is not None and isinstance(target, cst.Attribute):
+    if function.self_name is not None and type(target) is cst.Attribute:
         names = names[1:]  # a bound method: `self` is already given
     named.update(zip(names, positional))
     return {name: (arg, site.scope) for name, arg in named.items()}
@@ -395,7 +395,7 @@ def check(ctx: FileContext) -> None:
             "`asyncio.run_coroutine_threadsafe(...)`",
         )
     for node, scope, func, where, passed in _entries(ctx):
-        owner = _loop_bound_method(scope.evaluate(func)) if not isinstance(func, cst.FunctionDef) else None
+        owner = _loop_bound_method(scope.evaluate(func)) if type(func) is not cst.FunctionDef else None
         if owner is not None and id(func) not in seen:
             seen.add(id(func))
             ctx.report(
@@ -404,7 +404,7 @@ def check(ctx: FileContext) -> None:
                 "it through `loop.call_soon_threadsafe(...)` instead",
             )
             continue
-        thread_scopes = [scope] if isinstance(func, cst.FunctionDef) else list(_thread_scopes(ctx, scope, func))
+        thread_scopes = [scope] if type(func) is cst.FunctionDef else list(_thread_scopes(ctx, scope, func))
         for thread_scope in _with_helpers(ctx, thread_scopes):
             if thread_scope not in thread_scopes:
                 passed = {}  # a helper's parameters are not the entry's
@@ -418,7 +418,7 @@ def check(ctx: FileContext) -> None:
                 if finding is not None:
                     seen.add(id(inner.node))
                     code, what = finding
-                    related = () if isinstance(func, cst.FunctionDef) else \
+                    related = () if type(func) is cst.FunctionDef else \
                         ((node, "where the callable is handed to the other thread"),)
                     ctx.report(
                         code, inner.node,
@@ -438,7 +438,7 @@ def _background_loop(ctx: FileContext, cls: Scope) -> Optional[str]:
             if ctx.target_of(site) != "threading.Thread":
                 continue
             target = _callable_arg(site, "threading.Thread")
-            if not isinstance(target, cst.Attribute) or target.attr.value != "run_forever":
+            if type(target) is not cst.Attribute or target.attr.value != "run_forever":
                 continue
             loop = dotted(target.value)
             if loop.startswith(method.self_name + ".") and loop.count(".") == 1:
@@ -452,8 +452,8 @@ def _background_loop(ctx: FileContext, cls: Scope) -> Optional[str]:
 def _stored_as(method: Scope, name: str) -> Optional[str]:
     """The attribute `self.<attr> = name` stores the local ``name`` in, in this method."""
     for node in walk_local(method.node):
-        if isinstance(node, cst.Assign) and isinstance(node.value, cst.Name) and node.value.value == name \
-                and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Attribute) \
+        if type(node) is cst.Assign and type(node.value) is cst.Name and node.value.value == name \
+                and len(node.targets) == 1 and type(node.targets[0].target) is cst.Attribute \
                 and dotted(node.targets[0].target.value) == method.self_name:
             return node.targets[0].target.attr.value
     return None
@@ -470,13 +470,13 @@ def _facade_calls(ctx: FileContext) -> Iterator[Tuple[CallSite, str]]:
             continue
         referenced = {node.attr.value for method in cls.methods.values() if method.self_name
                       for node in walk_local(method.node)
-                      if isinstance(node, cst.Attribute) and dotted(node.value) == method.self_name}
+                      if type(node) is cst.Attribute and dotted(node.value) == method.self_name}
         for name, method in cls.methods.items():
             if method.is_async or name.startswith("_") or name in referenced or method.self_name is None:
                 continue
             for site in method.events.get("calls", ()):
                 func = site.node.func
-                if isinstance(func, cst.Attribute) and func.attr.value in knowledge.LOOP_UNSAFE_METHODS \
+                if type(func) is cst.Attribute and func.attr.value in knowledge.LOOP_UNSAFE_METHODS \
                         and dotted(func.value) == f"{method.self_name}.{attr}":
                     yield site, func.attr.value
 
@@ -505,7 +505,7 @@ def _unsafe_on_passed(scope: Scope, site: CallSite, passed: Dict[str, tuple]) ->
     """`def pump(q): q.put_nowait(x)` started as `Thread(target=pump, args=(queue,))`: the parameter holds the
     loop's object the caller passed."""
     func = site.node.func
-    if not passed or not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
+    if not passed or type(func) is not cst.Attribute or type(func.value) is not cst.Name:
         return None
     name = func.value.value
     if name not in passed or site.scope.lookup_scope(name) is not scope or func.attr.value not in knowledge.LOOP_BOUND_METHODS:
@@ -519,11 +519,11 @@ def _unsafe_on_passed(scope: Scope, site: CallSite, passed: Dict[str, tuple]) ->
 
 def _tests_closed(test: cst.BaseExpression) -> bool:
     """`loop.is_closed()`, alone or as one term of an `and`."""
-    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+    if type(test) is cst.BooleanOperation and type(test.operator) is cst.And:
         return _tests_closed(test.left) or _tests_closed(test.right)
     return (
-        isinstance(test, cst.Call)
-        and isinstance(test.func, cst.Attribute)
+        type(test) is cst.Call
+        and type(test.func) is cst.Attribute
         and test.func.attr.value == "is_closed"
     )
 
@@ -534,12 +534,12 @@ def _after_loop_closed(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> boo
     parents = ctx.parents(scope)
     child, parent = node, parents.get(id(node))
     while parent is not None:
-        if isinstance(parent, cst.If):
+        if type(parent) is cst.If:
             test = parent.test
             if child is parent.body and _tests_closed(test):
                 return True
-            if (child is parent.orelse and isinstance(test, cst.UnaryOperation)
-                    and isinstance(test.operator, cst.Not) and _tests_closed(test.expression)):
+            if (child is parent.orelse and type(test) is cst.UnaryOperation
+                    and type(test.operator) is cst.Not and _tests_closed(test.expression)):
                 return True
         child, parent = parent, parents.get(id(parent))
     return False
@@ -555,7 +555,7 @@ def _loops_run_in(ctx: FileContext, scope: Scope) -> Optional[Set[str]]:
     runs = False
     for site in scope.events.get("calls", ()):
         func = site.node.func
-        if isinstance(func, cst.Attribute) and func.attr.value in _RUNS_LOOP:
+        if type(func) is cst.Attribute and func.attr.value in _RUNS_LOOP:
             owned.add(dotted(func.value) or "?")
             runs = True
         elif ctx.target_of(site) in ("asyncio.run", "asyncio.Runner"):
@@ -565,15 +565,15 @@ def _loops_run_in(ctx: FileContext, scope: Scope) -> Optional[Set[str]]:
 
 def _on_own_loop(scope: Scope, site: CallSite, own_loops: Optional[Set[str]]) -> bool:
     """A call on a loop this function runs, or on an object this function made or got for itself."""
-    if own_loops is None or not isinstance(site.node.func, cst.Attribute):
+    if own_loops is None or type(site.node.func) is not cst.Attribute:
         return False
     receiver = site.node.func.value
     if dotted(receiver) in own_loops:
         return True
-    if isinstance(receiver, cst.Attribute) and scope.self_name and dotted(receiver.value) == scope.self_name:
+    if type(receiver) is cst.Attribute and scope.self_name and dotted(receiver.value) == scope.self_name:
         return dotted(receiver) in _attributes_set(scope)  # `self.ready = asyncio.Event()` made in this thread
     return (
-        isinstance(receiver, cst.Name)
+        type(receiver) is cst.Name
         and receiver.value in scope.bindings
         and all(binding[0] == "expr" for binding in scope.bindings[receiver.value])
     )
@@ -584,9 +584,9 @@ def _attributes_set(scope: Scope) -> Set[str]:
     Events, then runs the loop; the Events are that loop's)."""
     found: Set[str] = set()
     for node in walk_local(scope.node.body):
-        if isinstance(node, cst.Assign):
-            found.update(dotted(t.target) for t in node.targets if isinstance(t.target, cst.Attribute))
-        elif isinstance(node, cst.AnnAssign) and isinstance(node.target, cst.Attribute) and node.value is not None:
+        if type(node) is cst.Assign:
+            found.update(dotted(t.target) for t in node.targets if type(t.target) is cst.Attribute)
+        elif type(node) is cst.AnnAssign and type(node.target) is cst.Attribute and node.value is not None:
             found.add(dotted(node.target))
     return found
 

@@ -45,20 +45,20 @@ _TYPING = frozenset({"typing", "typing_extensions", "collections", "collections.
 
 
 def is_none(node: Optional[cst.CSTNode]) -> bool:
-    return isinstance(node, cst.Name) and node.value == "None"
+    return type(node) is cst.Name and node.value == "None"
 
 
 def _union_members(node: cst.BaseExpression, scope) -> Optional[List[cst.BaseExpression]]:
     """The members of `A | B | None` or `Union[A, B]`; None when ``node`` is not a union."""
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+    if type(node) is cst.BinaryOperation and type(node.operator) is cst.BitOr:
         members = []
         for side in (node.left, node.right):
             members.extend(_union_members(side, scope) or [side])
         return members
-    if isinstance(node, cst.Subscript):
+    if type(node) is cst.Subscript:
         base = scope.evaluate(node.value)
         if base is not None and base[0] == REF and base[1].rpartition(".")[2] == "Union":
-            return [e.slice.value for e in node.slice if isinstance(e.slice, cst.Index)]
+            return [e.slice.value for e in node.slice if type(e.slice) is cst.Index]
     return None
 
 
@@ -78,15 +78,15 @@ def _parsed(scope, text: str) -> Optional[cst.BaseExpression]:
 def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
     """The value an annotation declares: an instance (INST), a collection of instances (ITER), a class (REF,
     from ``type[T]``), or None when it names nothing we know."""
-    if isinstance(annotation, cst.Annotation):
+    if type(annotation) is cst.Annotation:
         annotation = annotation.annotation
     if annotation is None:
         return None
-    if isinstance(annotation, cst.SimpleString):  # `"requests.Session"`: a forward reference
+    if type(annotation) is cst.SimpleString:  # `"requests.Session"`: a forward reference
         value = annotation.evaluated_value
         inner = _parsed(scope, value) if isinstance(value, str) else None
         return annotation_type(scope, inner) if inner is not None else None
-    if isinstance(annotation, cst.ConcatenatedString):
+    if type(annotation) is cst.ConcatenatedString:
         return None
     members = _union_members(annotation, scope)
     if members is not None:  # every member but None must be the same known type, or interchangeable ones
@@ -94,12 +94,12 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
         if typed and typed[0] is not None and all(t == typed[0] for t in typed):
             return typed[0]
         return _interchangeable(typed)
-    if isinstance(annotation, cst.Subscript) and _returns_awaitable(scope, annotation):
+    if type(annotation) is cst.Subscript and _returns_awaitable(scope, annotation):
         return (REF, knowledge.AWAITABLE_FUNCTION)  # `Callable[[dict], Awaitable[None]]`: calling it makes a coroutine
-    if isinstance(annotation, cst.Subscript):
+    if type(annotation) is cst.Subscript:
         base = scope.evaluate(annotation.value)
         base_name = base[1].rpartition(".")[2] if base is not None and base[0] == REF else ""
-        elements = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
+        elements = [e.slice.value for e in annotation.slice if type(e.slice) is cst.Index]
         if base_name in _WRAPPERS and elements:
             return annotation_type(scope, elements[0])
         if base_name in _CLASS_OF and elements:
@@ -126,9 +126,9 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
     if value == (REF, knowledge.AWAITABLE_FUNCTION):
         return value  # an alias of such a function type, imported from another module
     if value is None or value[0] != REF or (
-            isinstance(annotation, cst.Name) and value[1].rpartition(".")[0] in _TYPING):
+            type(annotation) is cst.Name and value[1].rpartition(".")[0] in _TYPING):
         # (`Hook = Callable[..., Awaitable[None]]` evaluates to typing's Callable: the alias says more)
-        return _alias(scope, annotation) if isinstance(annotation, cst.Name) else None
+        return _alias(scope, annotation) if type(annotation) is cst.Name else None
     return class_value(value[1], scope)
 
 
@@ -138,17 +138,17 @@ _NO_CLASS = frozenset({"Any", "Callable", "IO", "TextIO", "BinaryIO"})
 def names_no_class(scope, annotation: cst.BaseExpression) -> bool:
     """Is the annotation a typing form that says what a value can do but not what it is (`Callable[[bytes], None]`,
     `IO[str]`, `Any`, or an alias of one)? What a function so annotated returns is what its body returns."""
-    if isinstance(annotation, cst.Annotation):
+    if type(annotation) is cst.Annotation:
         annotation = annotation.annotation
-    if isinstance(annotation, cst.SimpleString) and isinstance(annotation.evaluated_value, str):
+    if type(annotation) is cst.SimpleString and isinstance(annotation.evaluated_value, str):
         annotation = _parsed(scope, annotation.evaluated_value)
-    if isinstance(annotation, cst.Name) and annotation.value not in _NO_CLASS:
+    if type(annotation) is cst.Name and annotation.value not in _NO_CLASS:
         home = scope.lookup_scope(annotation.value)  # `Handler = Callable[[bytes], None]`
         bindings = home.bindings.get(annotation.value, ()) if home is not None else ()
-        if len(bindings) == 1 and bindings[0][0] == "expr" and isinstance(bindings[0][1], cst.Subscript):
+        if len(bindings) == 1 and bindings[0][0] == "expr" and type(bindings[0][1]) is cst.Subscript:
             scope, annotation = bindings[0][2], bindings[0][1]
-    head = annotation.value if isinstance(annotation, cst.Subscript) else annotation
-    if not isinstance(head, (cst.Name, cst.Attribute)):
+    head = annotation.value if type(annotation) is cst.Subscript else annotation
+    if type(head) not in (cst.Name, cst.Attribute):
         return False
     value = scope.evaluate(head)
     module, _, last = value[1].rpartition(".") if value is not None and value[0] == REF else ("", "", "")
@@ -158,12 +158,12 @@ def names_no_class(scope, annotation: cst.BaseExpression) -> bool:
 def _pairs(scope, annotation: cst.BaseExpression) -> Value:
     """`tuple[K, T]` as the element of a collection: ITEMS of T when T is a known instance type (what the second
     target of `for key, value in pairs` is)."""
-    if not isinstance(annotation, cst.Subscript):
+    if type(annotation) is not cst.Subscript:
         return None
     base = scope.evaluate(annotation.value)
     if base is None or base[0] != REF or base[1].rpartition(".")[2] not in ("tuple", "Tuple"):
         return None
-    elements = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
+    elements = [e.slice.value for e in annotation.slice if type(e.slice) is cst.Index]
     if len(elements) != 2:
         return None
     second = annotation_type(scope, elements[1])
@@ -185,10 +185,10 @@ def _returns_awaitable(scope, annotation: cst.Subscript) -> bool:
     if base is None or base[0] != REF or base[1].rpartition(".")[2] != "Callable" \
             or base[1].rpartition(".")[0] not in _TYPING:
         return False
-    elements = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
+    elements = [e.slice.value for e in annotation.slice if type(e.slice) is cst.Index]
     if len(elements) != 2:
         return False
-    returned = elements[1].value if isinstance(elements[1], cst.Subscript) else elements[1]
+    returned = elements[1].value if type(elements[1]) is cst.Subscript else elements[1]
     kind = scope.evaluate(returned)
     return kind is not None and kind[0] == REF and kind[1].rpartition(".")[0] in _TYPING \
         and kind[1].rpartition(".")[2] in ("Awaitable", "Coroutine")
@@ -198,10 +198,10 @@ def awaited_declared(scope, func: cst.BaseExpression, depth: int = 0) -> Value:
     """`conn = await self._connect(dsn)` where `_connect` is declared `Callable[[str], Awaitable[Conn]]` (a
     parameter, or an attribute assigned one): what awaiting its call gives, a `Conn`, when every declaration
     the name has agrees."""
-    if isinstance(func, cst.Name):
+    if type(func) is cst.Name:
         home = scope.lookup_scope(func.value)
         bindings = home.bindings.get(func.value, ()) if home is not None else ()
-    elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+    elif type(func) is cst.Attribute and type(func.value) is cst.Name:
         owner = scope.self_class(func.value.value)
         attr = func.attr.value
         bindings = (*owner.bindings.get(attr, ()), *owner.attrs.get(attr, ())) if owner is not None else ()
@@ -212,7 +212,7 @@ def awaited_declared(scope, func: cst.BaseExpression, depth: int = 0) -> Value:
         declared_here = declaration(binding)
         if declared_here is not None:
             found.append(_awaited_of(declared_here[1], declared_here[0]))
-        elif binding[0] == "expr" and isinstance(binding[1], cst.Name) and depth < 2:
+        elif binding[0] == "expr" and type(binding[1]) is cst.Name and depth < 2:
             found.append(awaited_declared(binding[2], binding[1], depth + 1))  # `self._connect = connect`
         elif not _is_none_binding(binding):
             found.append(None)  # `self._connect = make_opener(...)`: says nothing we can read, and competes
@@ -222,12 +222,12 @@ def awaited_declared(scope, func: cst.BaseExpression, depth: int = 0) -> Value:
 
 def _awaited_of(scope, annotation: Optional[cst.BaseExpression]) -> Value:
     """`Callable[..., Awaitable[T]]` (or `Coroutine[Any, Any, T]`): the T awaiting a call gives."""
-    if isinstance(annotation, cst.SimpleString) and isinstance(annotation.evaluated_value, str):
+    if type(annotation) is cst.SimpleString and isinstance(annotation.evaluated_value, str):
         annotation = _parsed(scope, annotation.evaluated_value)
-    if not isinstance(annotation, cst.Subscript) or not _returns_awaitable(scope, annotation):
+    if type(annotation) is not cst.Subscript or not _returns_awaitable(scope, annotation):
         return None
     returned = annotation.slice[1].slice.value
-    if not isinstance(returned, cst.Subscript) or not isinstance(returned.slice[-1].slice, cst.Index):
+    if type(returned) is not cst.Subscript or type(returned.slice[-1].slice) is not cst.Index:
         return None
     value = annotation_type(scope, returned.slice[-1].slice.value)
     return value if value is not None and value[0] == INST else None
@@ -241,11 +241,11 @@ def _alias(scope, name: cst.Name) -> Value:
     if len(bindings) != 1 or bindings[0][0] != "expr":
         return None
     expr = bindings[0][1]
-    if isinstance(expr, cst.Call):  # a TypeVar: what its bound (any annotation) declares
+    if type(expr) is cst.Call:  # a TypeVar: what its bound (any annotation) declares
         expr = _type_var_bound(bindings[0][2], expr)
         if expr is None:
             return None
-    elif not isinstance(expr, (cst.Subscript, cst.BinaryOperation, cst.SimpleString)):
+    elif type(expr) not in (cst.Subscript, cst.BinaryOperation, cst.SimpleString):
         return None
     key = ("alias", id(expr))
     if home.memo.get(key, 0) is None:
@@ -282,14 +282,14 @@ def _type_var_bound(scope, call: cst.Call) -> Optional[cst.BaseExpression]:
 
 
 def dotted_last(node: cst.BaseExpression) -> str:
-    return node.attr.value if isinstance(node, cst.Attribute) else node.value if isinstance(node, cst.Name) else ""
+    return node.attr.value if type(node) is cst.Attribute else node.value if type(node) is cst.Name else ""
 
 
 def narrowed_type(scope, kind: cst.BaseExpression) -> Tuple[bool, Value]:
     """(does `isinstance(x, kind)` say what `x` is, and what): an instance of the class, or of the one class
     every member of a tuple of classes agrees on (two different classes: unknown). A class we cannot name
     says nothing, and what `x` is otherwise stands."""
-    members = [e.value for e in kind.elements] if isinstance(kind, cst.Tuple) else [kind]
+    members = [e.value for e in kind.elements] if type(kind) is cst.Tuple else [kind]
     values = []
     for member in members:
         value = scope.evaluate(member)
@@ -338,7 +338,7 @@ def declaration(binding: tuple) -> Optional[Tuple[cst.BaseExpression, Any, str]]
         node, scope = binding[3], binding[2]
     else:
         return None
-    return (node.annotation if isinstance(node, cst.Annotation) else node), scope, kind
+    return (node.annotation if type(node) is cst.Annotation else node), scope, kind
 
 
 def declared(scope, binding: tuple) -> Tuple[bool, Value]:
@@ -469,9 +469,9 @@ def defaulted(scope, call: cst.Call) -> Value:
     if not call.args or call.args[0].keyword is not None or call.args[0].star:
         return None
     factory = call.args[0].value
-    if isinstance(factory, cst.Lambda):
+    if type(factory) is cst.Lambda:
         params = factory.params
-        takes = params.params or params.kwonly_params or params.posonly_params or isinstance(params.star_arg, cst.Param)
+        takes = params.params or params.kwonly_params or params.posonly_params or type(params.star_arg) is cst.Param
         made = None if takes else scope.evaluate(factory.body)
     else:
         func = scope.evaluate(factory)
@@ -481,9 +481,9 @@ def defaulted(scope, call: cst.Call) -> Value:
 
 def note_store(scope, container: cst.BaseExpression, kind: str, value: cst.BaseExpression) -> None:
     """``value`` goes into ``container`` (a name, or `self.x`), as a mapping's value (MAP) or an element (ITER)."""
-    if isinstance(container, cst.Attribute) and isinstance(container.value, cst.Name):
+    if type(container) is cst.Attribute and type(container.value) is cst.Name:
         home, name = scope.self_class(container.value.value), container.attr.value
-    elif isinstance(container, cst.Name):
+    elif type(container) is cst.Name:
         home, name = scope.lookup_scope(container.value), container.value
     else:
         return
@@ -515,10 +515,10 @@ def stored(home, name: str, bindings: List[tuple]) -> Value:
         if binding[0] != "expr":
             return None
         expr = binding[1]
-        if isinstance(expr, (cst.Dict, cst.List, cst.Set)) and not expr.elements:
-            kinds.add(MAP if isinstance(expr, cst.Dict) else ITER)
+        if type(expr) in (cst.Dict, cst.List, cst.Set) and not expr.elements:
+            kinds.add(MAP if type(expr) is cst.Dict else ITER)
             continue
-        made = binding[2].evaluate(expr.func) if isinstance(expr, cst.Call) else None
+        made = binding[2].evaluate(expr.func) if type(expr) is cst.Call else None
         if made is None or made[0] != REF or made[1] not in _EMPTY_CONTAINERS:
             return None
         kinds.add(_EMPTY_CONTAINERS[made[1]])
@@ -554,10 +554,10 @@ def unpacked_declared(scope, expr: cst.BaseExpression, index: int) -> Value:
     base = home.evaluate(annotation.value)
     if base is None or base[0] != REF or base[1] not in ("builtins.tuple", "typing.Tuple"):
         return None
-    elements = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
-    if len(elements) == 2 and isinstance(elements[1], cst.Ellipsis):
+    elements = [e.slice.value for e in annotation.slice if type(e.slice) is cst.Index]
+    if len(elements) == 2 and type(elements[1]) is cst.Ellipsis:
         return annotation_type(home, elements[0])
-    if any(isinstance(e, cst.Ellipsis) for e in elements) or index >= len(elements):
+    if any(type(e) is cst.Ellipsis for e in elements) or index >= len(elements):
         return None
     return annotation_type(home, elements[index])
 
@@ -566,13 +566,13 @@ def _declared(scope, expr: cst.BaseExpression):
     """(the annotation that declares what ``expr`` is, the scope to read it in): a name's or a `self.` attribute's
     one annotation, or the return annotation of a function of this module that ``expr`` calls (or awaits, if it
     is async)."""
-    if isinstance(expr, cst.Name):
+    if type(expr) is cst.Name:
         home = scope.lookup_scope(expr.value)
         bindings = home.bindings.get(expr.value, ()) if home is not None else ()
         if len(bindings) == 1 and bindings[0][0] == "param":
             return bindings[0][1], bindings[0][3]
         return _one_annotation(bindings)
-    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
+    if type(expr) is cst.Attribute and type(expr.value) is cst.Name:
         owner = scope.self_class(expr.value.value)
         if owner is None:  # `pool.idle` with `pool` an instance of a class of this module
             value = scope.evaluate(expr.value)
@@ -581,9 +581,9 @@ def _declared(scope, expr: cst.BaseExpression):
             return None, None
         attr = expr.attr.value
         return _one_annotation([*owner.attrs.get(attr, ()), *owner.bindings.get(attr, ())])
-    awaited = isinstance(expr, cst.Await)
+    awaited = type(expr) is cst.Await
     call = expr.expression if awaited else expr
-    if not isinstance(call, cst.Call):
+    if type(call) is not cst.Call:
         return None, None
     func = scope.evaluate(call.func)
     found = scope.module.returns.get(func[1]) if func is not None and func[0] == REF else None
@@ -602,11 +602,11 @@ def _one_annotation(bindings):
 def _declared_subscript(scope, expr: cst.BaseExpression):
     """(`Base[...]` declared for ``expr``, the scope to read it in), string annotations parsed; or (None, None)."""
     annotation, home = _declared(scope, expr)
-    if isinstance(annotation, cst.Annotation):
+    if type(annotation) is cst.Annotation:
         annotation = annotation.annotation
-    if isinstance(annotation, cst.SimpleString) and isinstance(annotation.evaluated_value, str):
+    if type(annotation) is cst.SimpleString and isinstance(annotation.evaluated_value, str):
         annotation = _parsed(home, annotation.evaluated_value)  # `-> "tuple[Conn, Cursor]"`
-    return (annotation, home) if isinstance(annotation, cst.Subscript) else (None, None)
+    return (annotation, home) if type(annotation) is cst.Subscript else (None, None)
 
 
 # Generic holders whose getters hand back the element they are declared to hold, by method (True: a coroutine
@@ -624,7 +624,7 @@ def held_element(scope, call: cst.Call, awaited: bool) -> Value:
     """`conn = await self._pool.get()` with `self._pool: asyncio.Queue[sqlite3.Connection]`, `_session.get()` with
     `_session: ContextVar[requests.Session]`: the element the holder is declared to hold."""
     func = call.func
-    if not isinstance(func, cst.Attribute):
+    if type(func) is not cst.Attribute:
         return None
     annotation, home = _declared_subscript(scope, func.value)
     if annotation is None:
@@ -633,7 +633,7 @@ def held_element(scope, call: cst.Call, awaited: bool) -> Value:
     methods = _HOLDERS.get(base[1]) if base is not None and base[0] == REF else None
     if methods is None or methods.get(func.attr.value) is not awaited:
         return None
-    elements = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
+    elements = [e.slice.value for e in annotation.slice if type(e.slice) is cst.Index]
     return annotation_type(home, elements[0]) if len(elements) == 1 else None
 
 
@@ -648,16 +648,16 @@ def _names_container(scope, annotation: cst.BaseExpression) -> bool:
     if members is not None:
         kept = [m for m in members if not is_none(m)]
         return bool(kept) and all(_names_container(scope, m) for m in kept)
-    head = annotation.value if isinstance(annotation, cst.Subscript) else annotation
-    if isinstance(head, cst.Subscript):
+    head = annotation.value if type(annotation) is cst.Subscript else annotation
+    if type(head) is cst.Subscript:
         return False
     value = scope.evaluate(head)
     if value is not None and value[0] == REF and value[1].rpartition(".")[2] in _WRAPPERS:
-        inner = annotation.slice[0].slice if isinstance(annotation, cst.Subscript) else None
-        return isinstance(inner, cst.Index) and _names_container(scope, inner.value)
-    while isinstance(head, cst.Attribute):
+        inner = annotation.slice[0].slice if type(annotation) is cst.Subscript else None
+        return type(inner) is cst.Index and _names_container(scope, inner.value)
+    while type(head) is cst.Attribute:
         head = head.attr
-    return isinstance(head, cst.Name) and head.value in (_CONTAINERS | _MAPPINGS)
+    return type(head) is cst.Name and head.value in (_CONTAINERS | _MAPPINGS)
 
 
 def makes_container(binding: tuple) -> bool:
@@ -673,7 +673,7 @@ def makes_container(binding: tuple) -> bool:
     expr = binding[1]
     if isinstance(expr, _CONTAINER_DISPLAYS):
         return True
-    if isinstance(expr, cst.Call):
+    if type(expr) is cst.Call:
         made = binding[2].evaluate(expr.func)
         return made is not None and made[0] == REF and made[1] in _CONTAINER_FACTORIES
     return False
@@ -682,10 +682,10 @@ def makes_container(binding: tuple) -> bool:
 def holds_container(scope, node: cst.BaseExpression) -> bool:
     """A local name or an attribute of `self` that every binding makes a plain container: `self.cache.get(k)` is a
     dict's `get`, whatever else in the module is called `get`."""
-    if isinstance(node, cst.Name):
+    if type(node) is cst.Name:
         home = scope.lookup_scope(node.value)
         bindings = home.bindings.get(node.value, ()) if home is not None else ()
-    elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+    elif type(node) is cst.Attribute and type(node.value) is cst.Name:
         home = scope.self_class(node.value.value)
         name = node.attr.value
         bindings = (*home.attrs.get(name, ()), *home.bindings.get(name, ())) if home is not None else ()

@@ -1,0 +1,74 @@
+"""What the lint engine's fast paths rest on: if one of these stops holding, a shortcut changes findings."""
+from __future__ import annotations
+
+import gc
+import re
+from pathlib import Path
+
+import libcst as cst
+
+from asynccheck.lint import lint_source
+from asynccheck.lint.builder import NESTED, children, walk_local
+from asynccheck.lint.context import parents_of
+from asynccheck.lint.positions import spans_of
+from asynccheck.lint.run import Run
+from asynccheck.config import Config
+
+LINT = Path(__file__).resolve().parents[2] / "asynccheck" / "lint"
+# `type(x) is cst.Name`, `type(x) in (cst.Call, cst.Await)`: the rules compare node classes by identity, which
+# is isinstance only for classes nothing subclasses (isinstance against libcst's ABCs is a Python-level call)
+_BY_IDENTITY = re.compile(r"type\([^\n]*?\) (?:is(?: not)?|(?:not )?in) \(?((?:cst\.\w+(?:, )?)+)\)?")
+
+
+def _all_node_classes():
+    found, todo = set(), [cst.CSTNode]
+    while todo:
+        cls = todo.pop()
+        for sub in cls.__subclasses__():
+            if sub not in found:
+                found.add(sub)
+                todo.append(sub)
+    return found
+
+
+def test_classes_compared_by_identity_have_no_subclasses():
+    names = {name for path in LINT.glob("*.py") for match in _BY_IDENTITY.finditer(path.read_text())
+             for name in re.findall(r"cst\.(\w+)", match.group(1))}
+    assert "Call" in names and "Name" in names  # the pattern still reads the rules' comparisons
+    names.update(cls.__name__ for cls in NESTED)  # `type(node) in NESTED`
+    classes = _all_node_classes()
+    for name in sorted(names):
+        cls = getattr(cst, name)
+        assert cls in classes, name
+        assert [sub.__name__ for sub in classes if sub is not cls and issubclass(sub, cls)] == [], name
+
+
+def test_walk_order_and_parents():
+    tree = cst.parse_module("async def f(a):\n    x = g(a, [b for b in a])\n    def inner():\n        y = 1\n    return x\n")
+    function = tree.body[0]
+    walked = list(walk_local(function))
+    assert walked[0] is function
+    names = [n.value for n in walked if type(n) is cst.Name]
+    assert names == ["f", "a", "x", "g", "a", "b", "b", "a", "x"]  # source order; `inner` is not entered
+    parents = parents_of(function)
+    for node in walked[1:]:
+        assert node in children(parents[id(node)])
+    inner = function.body.body[1]
+    assert all(id(n) not in parents for n in walk_local(inner.body))
+
+
+def test_positions_of_targets_only():
+    source = "import time\n\nasync def f():\n    if True:\n        time.sleep(1)\n"
+    tree = cst.parse_module(source)
+    call = tree.body[1].body.body[0].body.body[0].body[0].value
+    assert spans_of(tree, [call]) == {id(call): (5, 8, 5, 21)}
+    assert [f.line for f in lint_source(source, "m.py").findings] == [5]
+
+
+def test_a_run_leaves_the_collector_as_it_found_it(tmp_path):
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.py").write_text("import time\n\nasync def f():\n    time.sleep(1)\n")
+    before = gc.get_freeze_count()
+    report = Run(Config(root=tmp_path), jobs=1, use_cache=False).check_paths([tmp_path])
+    assert sorted(f.path.rpartition("/")[2] for f in report.findings) == ["a.py", "b.py", "c.py"]
+    assert gc.get_freeze_count() == before and gc.isenabled()
