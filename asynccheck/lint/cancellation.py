@@ -632,7 +632,7 @@ def _leaves_finally(block: cst.CSTNode) -> Iterator[cst.CSTNode]:
             yield from (n for n in walk_local(child) if type(n) is cst.Return)
             if child.orelse is not None:
                 yield from _leaves_finally(child.orelse)
-        elif not isinstance(child, NESTED):
+        elif type(child) not in NESTED:
             yield from _leaves_finally(child)
 
 

@@ -210,7 +210,7 @@ def parents_of(root: cst.CSTNode) -> Dict[int, cst.CSTNode]:
     stack = [root]  # walk_local's order, with each node's children listed once for the walk and the map
     while stack:
         node = stack.pop()
-        if isinstance(node, NESTED) and node is not root:
+        if type(node) in NESTED and node is not root:
             continue
         below = children(node)
         for child in below:

@@ -108,7 +108,7 @@ class _Pass:
             else:
                 other = state
             return _merge(then, other)
-        if isinstance(statement, NESTED):
+        if type(statement) in NESTED:
             return state  # its name is bound where we cannot place it: untracked; its body is another scope
         if type(statement) is cst.With:
             for item in statement.items:

@@ -71,7 +71,7 @@ def _reaches(start: cst.CSTNode, parents: Dict[int, cst.CSTNode], function: cst.
             return False  # round the loop again
         if type(parent) is cst.IndentedBlock:
             for statement in parent.body[parent.body.index(current) + 1:]:
-                if isinstance(statement, NESTED):
+                if type(statement) in NESTED:
                     continue
                 if is_end(statement):
                     return True
@@ -111,13 +111,13 @@ def _jumps(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
             yield child
         elif isinstance(child, LOOPS):
             yield from _jumps(child.orelse) if child.orelse is not None else ()
-        elif not isinstance(child, NESTED):
+        elif type(child) not in NESTED:
             yield from _jumps(child)
 
 
 def _enclosing_loop(node: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Optional[cst.CSTNode]:
     child, current = node, parents.get(id(node))
-    while current is not None and not isinstance(current, NESTED):
+    while current is not None and type(current) not in NESTED:
         if isinstance(current, LOOPS) and child is current.body:
             return current
         child, current = current, parents.get(id(current))
@@ -185,7 +185,7 @@ def _next_suspension(start: cst.CSTNode, parents: Dict[int, cst.CSTNode], functi
         if type(parent) is cst.IndentedBlock:
             following = parent.body[parent.body.index(current) + 1:]
             for statement in following:
-                if isinstance(statement, NESTED):
+                if type(statement) in NESTED:
                     continue
                 found = _suspends(statement)
                 if found is not None:

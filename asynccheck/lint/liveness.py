@@ -46,7 +46,7 @@ def reads(node: Optional[cst.CSTNode], name: str) -> bool:
             stack.append(current.value)
         elif type(current) is cst.Del:
             stack.extend(t for t in _del_targets(current.target) if not _is(t, name))
-        elif isinstance(current, NESTED) and current is not node:
+        elif type(current) in NESTED and current is not node:
             continue
         else:
             stack.extend(iter_children(current))

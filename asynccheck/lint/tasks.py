@@ -728,7 +728,7 @@ def _chain(root: cst.CSTNode, target: cst.CSTNode) -> Optional[List[cst.CSTNode]
         node, path = stack.pop()
         if node is target:
             return path
-        if isinstance(node, NESTED) and node is not root:
+        if type(node) in NESTED and node is not root:
             continue
         for child in iter_children(node):
             stack.append((child, path + [child]))
@@ -779,7 +779,7 @@ def _batch_in_open_loop(ctx: FileContext, site: CallSite) -> bool:
     if _replaces_slot(site, parents):
         return False
     node = parents.get(id(site.loop))
-    while node is not None and not isinstance(node, NESTED):
+    while node is not None and type(node) not in NESTED:
         if type(node) is cst.With and node.asynchronous is not None:
             return False
         if type(node) in (cst.For, cst.While):
