@@ -19,7 +19,7 @@ import threading
 import time
 from asyncio import tasks
 from collections import Counter
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, Optional, Tuple
 
 from asynccheck.findings import folded
 from asynccheck.runtime.locks import LockDetector
@@ -69,6 +69,9 @@ class Watchdog:
         # seconds the last sample came late with the watchdog neither asleep nor waiting for a CPU: waiting for
         # the GIL, which a C call that does not release it (a regular expression, a big sort) holds until it ends
         self._gil_wait = 0.0
+        # what it is worked out from, until a step asks (see _held_gil): (the watchdog's own CPU waits, how late
+        # it came, their reading before it slept)
+        self._gil_wait_from: Optional[Tuple[Any, float, float]] = None
         self._cpu_seen: Dict[int, float] = {}  # thread -> its CPU time at the last sample
         self._started_at = 0.0
         self.uvloop = UvloopLoops()  # where uvloop's loops run: their steps are found from there
@@ -136,7 +139,9 @@ class Watchdog:
             # woken late: the machine (or the GIL) is busy, and a step's time may be stretched by waits for a CPU
             late = _perf() - asleep - self.interval
             self._late = late > self.interval * 0.5
-            self._gil_wait = late - (own.read() - waited) if self._late and own.works else 0.0
+            # not read yet: reading a file hands the GIL over, and the loop's thread would run on, out of the step
+            # the GIL's holder is in (it takes the GIL back first: the watchdog waited for it)
+            self._gil_wait, self._gil_wait_from = 0.0, ((own, late, waited) if self._late and own.works else None)
             try:
                 with self._mutex:
                     if not self._stop:
@@ -186,7 +191,10 @@ class Watchdog:
                 self._finish(thread_id)
                 # the step began some time since the previous sample: count half an interval for it
                 step = self._steps[thread_id] = _Step(run, now, self.interval / 2 if busy else 0.0)
+                seen = None
                 if busy and stalls and self._late:
+                    # where the step is, before any read of a file hands the GIL over and lets the step move on
+                    seen = self._sighting(frame, run, _loop(uv_loop, run_once), True)
                     step.waits = self._cpu_waits.read(now)  # (what the next sample's time is corrected from)
                 held = self._held_gil(thread_id) if busy and stalls else 0.0
                 if uv_loop is not None and needs_marker(run) and (stalls or self.on_hang is not None):
@@ -198,7 +206,7 @@ class Watchdog:
                 elif held:
                     step.busy = held
                 if held >= self.stall_s * 0.5:
-                    self._note(step, thread_id, frame, run, _loop(uv_loop, run_once))
+                    self._note(step, thread_id, frame, run, _loop(uv_loop, run_once), seen)
                 continue
             if busy:
                 step.busy += max(0.0, now - step.last - self._waited_for_cpu(step, now))
@@ -214,19 +222,27 @@ class Watchdog:
         if stalls:  # every thread's: one may start its loop and a step before the next sample
             self._cpu_seen = {t: _thread_cpu(t) for t in frames if t != self._thread}
 
-    def _note(self, step: _Step, thread_id: int, frame: Any, run: Any, loop: Any) -> None:
-        """Count the line the step is at, for a step over half the threshold."""
-        # a line of the step's own code: outside the step is the loop's caller (`asyncio.run(main())`)
-        user = self.recorder.frames.user_frame(frame, until=run)
-        if user is not None:
-            step.lines[(user.f_code.co_filename, user.f_lineno or 0)] += 1
-            if step.stack is None:  # copied, not kept: holding the frame would keep its locals alive
-                step.stack = self.recorder.frames.stack(frame)
-        task = _task_of(loop, frame, run)
+    def _note(self, step: _Step, thread_id: int, frame: Any, run: Any, loop: Any, seen: Any = None) -> None:
+        """Count the line the step is at (or was at, ``seen``), for a step over half the threshold."""
+        site, stack, task = seen if seen is not None else self._sighting(frame, run, loop, step.stack is None)
+        if site is not None:
+            step.lines[site] += 1
+            if step.stack is None:
+                step.stack = stack
         if task is not None:  # (not found: the step may have ended since; an earlier sample's stays)
-            step.task = task.get_name()
+            step.task = task
         owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
         step.thread = owner.name if owner is not None else None
+
+    def _sighting(self, frame: Any, run: Any, loop: Any, with_stack: bool) -> Tuple[Any, Any, Optional[str]]:
+        """Where a step is now: its line (one of the step's own code: outside the step is the loop's caller,
+        `asyncio.run(main())`), its stack (copied, not kept: holding the frame would keep its locals alive), and
+        the name of its task."""
+        user = self.recorder.frames.user_frame(frame, until=run)
+        site = (user.f_code.co_filename, user.f_lineno or 0) if user is not None else None
+        stack = self.recorder.frames.stack(frame) if user is not None and with_stack else None
+        task = _task_of(loop, frame, run)
+        return site, stack, task.get_name() if task is not None else None
 
     def _held_gil(self, thread_id: int) -> float:
         """Seconds a step first seen now has run holding the GIL, or 0. The watchdog came late waiting for the
@@ -234,6 +250,10 @@ class Watchdog:
         expression backtracking, a sort with a C key) held it all that time. The GIL is handed over when the
         call returns, at once: in the same step, at the line of that call. Steps that run Python code hand the
         GIL over every few milliseconds and make no such wait."""
+        if self._gil_wait_from is not None:
+            own, late, waited = self._gil_wait_from
+            self._gil_wait_from = None
+            self._gil_wait = late - (own.read() - waited)
         if self._gil_wait < self.interval:
             return 0.0
         before = self._cpu_seen.get(thread_id)
