@@ -30,7 +30,7 @@ except ImportError:  # a Python built without it
 from asynccheck.runtime import sockets
 from asynccheck.runtime.on_import import OnImport
 from asynccheck.runtime.patches import Patches
-from asynccheck.runtime.recorder import Recorder
+from asynccheck.runtime.recorder import CheckerError, Recorder
 
 _get_running_loop = events._get_running_loop
 _get_ident = threading.get_ident
@@ -94,6 +94,10 @@ class BlockingDetector:
             does = next((v for k, v in WHAT_BY_API.items() if text.startswith(k)), WHAT[code])
             self.recorder.report(code, f"{what} {does}", frame, duration=duration, task=_task_name(),
                                  raise_here=raise_here, where=call_position(site))
+        except CheckerError:
+            raise  # --raise: the finding itself, raised at the call on purpose
+        except Exception:  # a failure of ours must not replace the call's own result or error
+            pass
         finally:
             _local.busy = False
 
