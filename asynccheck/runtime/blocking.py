@@ -66,6 +66,15 @@ WHAT_BY_API = {
 }
 
 
+def _noting_settler(original: Callable[..., Any]) -> Callable[..., Any]:
+    """``Future.set_result``/``set_exception`` noting which thread settled the future (see ``waits``)."""
+    def settle(fut: Any, outcome: Any) -> None:
+        fut._asynccheck_settler = _get_ident()
+        return original(fut, outcome)
+
+    return functools.update_wrapper(settle, original)
+
+
 def _task_name() -> Optional[str]:
     try:
         import asyncio
@@ -243,7 +252,15 @@ class BlockingDetector:
         # futures that `concurrent.futures.wait` or `as_completed` handed back as done: reading their result
         # cannot wait, whatever the run (the wait before it is the finding)
         settled: "weakref.WeakSet[Any]" = weakref.WeakSet()
-        waits = lambda fut, timeout=None: timeout != 0 and fut not in settled  # noqa: E731
+
+        def waits(fut: Any, timeout: Optional[float] = None) -> bool:
+            # a future this very thread settled (one used as a value holder: tenacity keeps each attempt's outcome
+            # in one) can never have waited for another thread; one settled by another thread only happened to
+            # be done, and the pattern still waits
+            return timeout != 0 and fut not in settled and getattr(fut, "_asynccheck_settler", None) != _get_ident()
+
+        replace(futures.Future, "set_result", _noting_settler(futures.Future.set_result))
+        replace(futures.Future, "set_exception", _noting_settler(futures.Future.set_exception))
         replace(futures.Future, "result",
                 wrap("ACK106", "concurrent.futures.Future.result()", futures.Future.result, waits))
         replace(futures.Future, "exception",
