@@ -259,8 +259,9 @@ class BlockingDetector:
             # be done, and the pattern still waits
             return timeout != 0 and fut not in settled and getattr(fut, "_asynccheck_settler", None) != _get_ident()
 
-        replace(futures.Future, "set_result", _noting_settler(futures.Future.set_result))
-        replace(futures.Future, "set_exception", _noting_settler(futures.Future.set_exception))
+        if wants("ACK106"):
+            replace(futures.Future, "set_result", _noting_settler(futures.Future.set_result))
+            replace(futures.Future, "set_exception", _noting_settler(futures.Future.set_exception))
         replace(futures.Future, "result",
                 wrap("ACK106", "concurrent.futures.Future.result()", futures.Future.result, waits))
         replace(futures.Future, "exception",
