@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import builtins
 import functools
+import inspect
 import io
 import os
 import select
@@ -46,6 +47,7 @@ _QUIET_OPENERS = ("importlib", "linecache.py", "tokenize.py", "traceback.py", "z
 _PART_OF_A_REQUEST = frozenset({"ACK103", "ACK105", "ACK106"})
 _SYNC_INTERNALS = ("threading.py", "thread.py", "_base.py")
 _ASYNCIO = os.path.dirname(events.__file__) + os.sep
+_FORWARDS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
 # A network wait made on behalf of one of these is an HTTP request (ACK102), not a raw socket call (ACK105).
 _HTTP_CLIENTS = tuple(os.sep + part for part in (
     os.path.join("http", "client.py"), os.path.join("urllib", "request.py"), "urllib3" + os.sep,
@@ -391,7 +393,10 @@ def _called_via(frames: Any, callee: Any, call: Any) -> List[str]:
     while frame is not None and frame is not callee:
         chain.append(frame)
         frame = frame.f_back
-    if frame is None:
+    if frame is None or (callee is call and _passes_through(call.f_code)
+                         and not frames.is_user(call.f_code.co_filename)):
+        # a tool's wrapper around the blocking function itself (blockbuster wraps socket.accept in a closure that
+        # takes *args, **kwargs): the program called the function it stands for
         return []
     chain.append(callee)
     names = []
@@ -401,6 +406,11 @@ def _called_via(frames: Any, callee: Any, call: Any) -> List[str]:
         if not user:
             break  # the library's insides are its business
     return names
+
+
+def _passes_through(code: Any) -> bool:
+    """A decorator's closure forwarding whatever it is given."""
+    return bool(code.co_freevars) and code.co_flags & _FORWARDS == _FORWARDS
 
 
 def _name(frame: Any, qualified: bool) -> str:
