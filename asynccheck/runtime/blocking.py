@@ -393,15 +393,16 @@ def _called_via(frames: Any, callee: Any, call: Any) -> List[str]:
     while frame is not None and frame is not callee:
         chain.append(frame)
         frame = frame.f_back
-    if frame is None or (callee is call and _passes_through(call.f_code)
-                         and not frames.is_user(call.f_code.co_filename)):
-        # a tool's wrapper around the blocking function itself (blockbuster wraps socket.accept in a closure that
-        # takes *args, **kwargs): the program called the function it stands for
+    if frame is None:
         return []
     chain.append(callee)
     names = []
     for link in reversed(chain):  # outermost first
         user = frames.is_user(link.f_code.co_filename)
+        if not user and link is call and _passes_through(link.f_code):
+            # a tool's wrapper around the blocking function itself (blockbuster wraps socket.accept in a closure
+            # that takes *args, **kwargs): what was called is the function it stands for
+            break
         names.append(_name(link, qualified=not user))
         if not user:
             break  # the library's insides are its business

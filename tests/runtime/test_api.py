@@ -271,9 +271,14 @@ def test_a_tools_wrapper_around_the_blocking_function_is_not_named_in_the_chain(
         entered = frames.entry(sys._getframe(1))
         named.append(chained(frames, entered[1], sys._getframe(1), "time.sleep()"))
 
+    def helper():  # the program's own: named, then the call
+        tool.wrapping(blocking)(0)
+
     async def program():
         tool.wrapping(blocking)(0)
         tool.nap(blocking, 0)
+        helper()
 
     asyncio.run(program())
-    assert named == ["`time.sleep()`", "`some_tool.nap()` -> `time.sleep()`"]
+    helper_name = getattr(helper.__code__, "co_qualname", "helper")  # (3.11+ names it with the test's <locals>)
+    assert named == ["`time.sleep()`", "`some_tool.nap()` -> `time.sleep()`", f"`{helper_name}()` -> `time.sleep()`"]
