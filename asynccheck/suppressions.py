@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, FrozenSet, Optional, Tuple
 
+from asynccheck.unpatched import read_bytes
+
 if TYPE_CHECKING:
     from asynccheck.config import Config
 
@@ -60,7 +62,7 @@ def skips_file(text: str) -> bool:
 
 class SourceSuppressions:
     """Decides, for a finding made at run time, whether its file's comments or the per-file ignores silence it.
-    Each file is read once (through linecache, which tracebacks share)."""
+    Each file is read once, while the program runs: with the functions of asynccheck/unpatched.py."""
 
     def __init__(self, config: "Config"):
         self.config = config
@@ -69,8 +71,18 @@ class SourceSuppressions:
     def allows(self, code: str, path: str, line: int) -> bool:
         known = self._files.get(path)
         if known is None:
-            linecache.checkcache(path)
-            text = "".join(linecache.getlines(path))
+            text = _source(path)
             known = self._files[path] = (skips_file(text), noqa_lines(text), self.config.codes_for(Path(path)))
         skipped, noqa, enabled = known
         return not skipped and code in enabled and not silenced(noqa, line, code)
+
+
+def _source(path: str) -> str:
+    try:
+        return read_bytes(path).decode("utf-8-sig", "replace")  # (comments are ASCII in any source encoding)
+    except OSError:
+        pass
+    try:
+        return "".join(linecache.getlines(path))  # code with no file of its own, which its compiler registered
+    except Exception:  # (linecache stats the name: the program's replacement may raise anything)
+        return ""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import builtins
 import functools
+import inspect
 import io
 import os
 import select
@@ -30,7 +31,7 @@ except ImportError:  # a Python built without it
 from asynccheck.runtime import sockets
 from asynccheck.runtime.on_import import OnImport
 from asynccheck.runtime.patches import Patches
-from asynccheck.runtime.recorder import Recorder
+from asynccheck.runtime.recorder import CheckerError, Recorder
 
 _get_running_loop = events._get_running_loop
 _get_ident = threading.get_ident
@@ -48,6 +49,7 @@ _THREADING = threading.__file__
 _FUTURES_BASE = futures._base.__file__
 _FUTURES_THREAD = os.path.join(os.path.dirname(_FUTURES_BASE), "thread.py")
 _ASYNCIO = os.path.dirname(events.__file__) + os.sep
+_FORWARDS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
 # A network wait made on behalf of one of these is an HTTP request (ACK102), not a raw socket call (ACK105).
 _HTTP_CLIENTS = tuple(os.sep + part for part in (
     os.path.join("http", "client.py"), os.path.join("urllib", "request.py"), "urllib3" + os.sep,
@@ -66,6 +68,15 @@ WHAT = {
 WHAT_BY_API = {
     "sqlite3.": "does database I/O on the event loop's thread; use aiosqlite or `await asyncio.to_thread(...)`",
 }
+
+
+def _noting_settler(original: Callable[..., Any]) -> Callable[..., Any]:
+    """``Future.set_result``/``set_exception`` noting which thread settled the future (see ``waits``)."""
+    def settle(fut: Any, outcome: Any) -> None:
+        fut._asynccheck_settler = _get_ident()
+        return original(fut, outcome)
+
+    return functools.update_wrapper(settle, original)
 
 
 def _task_name() -> Optional[str]:
@@ -117,6 +128,10 @@ class BlockingDetector:
             does = next((v for k, v in WHAT_BY_API.items() if text.startswith(k)), WHAT[code])
             self.recorder.report(code, f"{what} {does}", frame, duration=duration, task=_task_name(),
                                  raise_here=raise_here, where=call_position(site))
+        except CheckerError:
+            raise  # --raise: the finding itself, raised at the call on purpose
+        except Exception:  # a failure of ours must not replace the call's own result or error
+            pass
         finally:
             _local.busy = False
 
@@ -269,7 +284,16 @@ class BlockingDetector:
         # futures that `concurrent.futures.wait` or `as_completed` handed back as done: reading their result
         # cannot wait, whatever the run (the wait before it is the finding)
         settled: "weakref.WeakSet[Any]" = weakref.WeakSet()
-        waits = lambda fut, timeout=None: timeout != 0 and fut not in settled  # noqa: E731
+
+        def waits(fut: Any, timeout: Optional[float] = None) -> bool:
+            # a future this very thread settled (one used as a value holder: tenacity keeps each attempt's outcome
+            # in one) can never have waited for another thread; one settled by another thread only happened to
+            # be done, and the pattern still waits
+            return timeout != 0 and fut not in settled and getattr(fut, "_asynccheck_settler", None) != _get_ident()
+
+        if wants("ACK106"):
+            replace(futures.Future, "set_result", _noting_settler(futures.Future.set_result))
+            replace(futures.Future, "set_exception", _noting_settler(futures.Future.set_exception))
         replace(futures.Future, "result",
                 wrap("ACK106", "concurrent.futures.Future.result()", futures.Future.result, waits))
         replace(futures.Future, "exception",
@@ -405,10 +429,19 @@ def _called_via(frames: Any, callee: Any, call: Any) -> List[str]:
     names = []
     for link in reversed(chain):  # outermost first
         user = frames.is_user(link.f_code.co_filename)
+        if not user and link is call and _passes_through(link.f_code):
+            # a tool's wrapper around the blocking function itself (blockbuster wraps socket.accept in a closure
+            # that takes *args, **kwargs): what was called is the function it stands for
+            break
         names.append(_name(link, qualified=not user))
         if not user:
             break  # the library's insides are its business
     return names
+
+
+def _passes_through(code: Any) -> bool:
+    """A decorator's closure forwarding whatever it is given."""
+    return bool(code.co_freevars) and code.co_flags & _FORWARDS == _FORWARDS
 
 
 def _name(frame: Any, qualified: bool) -> str:

@@ -10,6 +10,7 @@ from types import CodeType, FrameType
 from typing import List, Optional, Set, Tuple
 
 from asynccheck.findings import Frame
+from asynccheck.unpatched import absolute
 
 _LAUNCHERS = frozenset({"<frozen runpy>", os.path.join(os.path.dirname(os.__file__), "runpy.py")})
 _ASYNCCHECK = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
@@ -70,7 +71,7 @@ class FrameFilter:
             if filename.startswith("<") and filename not in ("<stdin>", "<string>"):
                 known = False  # <frozen importlib._bootstrap> and friends
             else:
-                path = os.path.abspath(filename)
+                path = absolute(filename)  # (not os.path.abspath: the program may have replaced it)
                 if path.startswith(self.foreign):
                     known = False
                 elif path.startswith(self.site_dirs):

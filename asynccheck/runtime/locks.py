@@ -109,19 +109,18 @@ class LockDetector:
                 if outermost:
                     blocked.pop(thread, None)
             waited = _perf() - start
-            if waited > _CONTENDED and not _internal(sys._getframe(2)):
-                self.recorder.report("ACK106", f"`{kind}.acquire()` waited {waited * 1000:.0f} ms for another thread "
-                                     "on the event loop's thread", sys._getframe(2), duration=waited, raise_here=False)
+            if waited > _CONTENDED:
+                try:
+                    self._waited(kind, waited, sys._getframe(2))
+                except Exception:  # the lock is the program's now: a failure of ours must not leave it held
+                    pass
         if got:
             task = tasks._current_tasks.get(loop)
             if task is not None:
-                frame = sys._getframe(2)
-                if frame.f_code.co_name == "__enter__" and frame.f_code.co_filename == threading.__file__:
-                    frame, kind = frame.f_back, "threading.Condition"  # `with condition:` takes its lock
-                # only the program's own locks: the standard library's internal ones (executors, queues)
-                # are its business, and semaphores there are signals, not locks
-                if frame is not None and self.recorder.frames.is_user(frame.f_code.co_filename):
-                    self._taken(lock, loop, task, frame, kind)
+                try:
+                    self._took(lock, loop, task, sys._getframe(2), kind)
+                except Exception:  # (as above)
+                    pass
         return got
 
     def _step_stack(self, frame: Any) -> Tuple[Any, Tuple[Tuple[Any, int], ...]]:
@@ -152,6 +151,19 @@ class LockDetector:
             outer = self._outer
         inner.reverse()
         return handle, (outer + tuple(inner))[-_STACK_LIMIT:]
+
+    def _waited(self, kind: str, waited: float, frame: Any) -> None:
+        if not _internal(frame):
+            self.recorder.report("ACK106", f"`{kind}.acquire()` waited {waited * 1000:.0f} ms for another thread "
+                                 "on the event loop's thread", frame, duration=waited, raise_here=False)
+
+    def _took(self, lock: Any, loop: Any, task: Any, frame: Any, kind: str) -> None:
+        if frame.f_code.co_name == "__enter__" and frame.f_code.co_filename == threading.__file__:
+            frame, kind = frame.f_back, "threading.Condition"  # `with condition:` takes its lock
+        # only the program's own locks: the standard library's internal ones (executors, queues)
+        # are its business, and semaphores there are signals, not locks
+        if frame is not None and self.recorder.frames.is_user(frame.f_code.co_filename):
+            self._taken(lock, loop, task, frame, kind)
 
     def _taken(self, lock: Any, loop: Any, task: Any, frame: Any, kind: str) -> None:
         handle, stack = self._step_stack(frame)
@@ -254,7 +266,10 @@ class LockDetector:
             self._unwatch(entry)
             if not entry.reported:
                 entry.reported = True
-                self._report(entry, site)
+                try:
+                    self._report(entry, site)
+                except Exception:  # raised from a profile function, it would surface at the program's await
+                    pass
 
     def check(self, loop: Any, handle: Any, seen_at: float) -> None:
         """From the watchdog: when ``loop`` was seen running ``handle`` (at ``seen_at``), tasks holding a lock
@@ -326,7 +341,10 @@ class LockDetector:
         def releasing(release: Any) -> Any:
             def sem_release(sem: Any, n: int = 1) -> None:
                 if detector.held:
-                    detector.release(sem)
+                    try:
+                        detector.release(sem)
+                    except Exception:  # a failure of ours must not keep the semaphore from the program
+                        pass
                 release(sem, n)
 
             return functools.update_wrapper(sem_release, release)  # name, doc and signature stay threading's
@@ -363,7 +381,10 @@ class _CheckedBase:
 
     def release(self) -> None:
         if self._detector.held:
-            self._detector.release(self)
+            try:
+                self._detector.release(self)
+            except Exception:  # a failure of ours must not keep the lock held, nor reach the program
+                pass
         self._lock.release()
 
     def __exit__(self, *exc: Any) -> None:

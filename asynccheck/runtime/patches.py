@@ -1,6 +1,7 @@
 """Replacing attributes of modules and classes, and putting every original back exactly."""
 from __future__ import annotations
 
+from types import FunctionType, ModuleType
 from typing import Any, List, Tuple
 
 _MISSING = object()
@@ -19,6 +20,7 @@ class Patches:
         else:
             inherited = False
         self._applied.append((owner, name, _MISSING if inherited else original))
+        _named_for(new, owner, name)
         setattr(owner, name, new)
         return original
 
@@ -42,3 +44,17 @@ class Patches:
 
     def __len__(self) -> int:
         return len(self._applied)
+
+
+def _named_for(new: Any, owner: Any, name: str) -> None:
+    """A function of ours made in a closure (a checking wrapper) is named for the place it is put: pickle stores
+    a function as its module and qualified name and finds it there again, so `time.sleep` handed to a process
+    pool (`loop.run_in_executor(pool, time.sleep, 1)`, anyio's to_process) pickles as in plain python instead of
+    failing with "Can't pickle local object"."""
+    if not isinstance(new, FunctionType) or "<locals>" not in new.__qualname__ or \
+            not (new.__module__ or "").startswith("asynccheck."):
+        return
+    if isinstance(owner, ModuleType):
+        new.__module__, new.__qualname__ = owner.__name__, name
+    elif isinstance(owner, type):
+        new.__module__, new.__qualname__ = owner.__module__, f"{owner.__qualname__}.{name}"

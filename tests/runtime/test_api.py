@@ -243,3 +243,42 @@ def test_foreign_thread_prologue_keeps_the_method():
     namespace: dict = {}
     exec("class Made:\n    def put_nowait(self, item):\n        return item\n", namespace)
     assert with_prologue(namespace["Made"], "put_nowait", print, asyncio.events._get_running_loop) is None
+
+
+def test_a_tools_wrapper_around_the_blocking_function_is_not_named_in_the_chain(tmp_path, monkeypatch):
+    """A tool of the program's (blockbuster) replaces a blocking function with a closure forwarding *args and
+    **kwargs: the chain names the function the program called, not the tool's closure; a library's own function
+    making the call is still named."""
+    import importlib
+
+    from asynccheck.runtime.blocking import chained
+    from asynccheck.runtime.frames import FrameFilter
+
+    (tmp_path / "some_tool.py").write_text(
+        "def wrapping(func):\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        return func(*args, **kwargs)\n"
+        "    return wrapper\n\n\n"
+        "def nap(blocking, seconds):\n"
+        "    return blocking(seconds)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    tool = importlib.import_module("some_tool")
+    frames = FrameFilter()
+    frames.foreign += (str(tmp_path) + os.sep,)  # the tool is installed code, as in site-packages
+    named = []
+
+    def blocking(seconds):  # stands for time.sleep: the frame that calls it is the call
+        entered = frames.entry(sys._getframe(1))
+        named.append(chained(frames, entered[1], sys._getframe(1), "time.sleep()"))
+
+    def helper():  # the program's own: named, then the call
+        tool.wrapping(blocking)(0)
+
+    async def program():
+        tool.wrapping(blocking)(0)
+        tool.nap(blocking, 0)
+        helper()
+
+    asyncio.run(program())
+    helper_name = getattr(helper.__code__, "co_qualname", "helper")  # (3.11+ names it with the test's <locals>)
+    assert named == ["`time.sleep()`", "`some_tool.nap()` -> `time.sleep()`", f"`{helper_name}()` -> `time.sleep()`"]

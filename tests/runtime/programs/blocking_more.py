@@ -20,6 +20,14 @@ class Quiet(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class Attempt(concurrent.futures.Future):
+    """One try's outcome, kept in a future as retry libraries do."""
+
+    @property
+    def failed(self):
+        return self.exception() is not None
+
+
 def later(delay, action):
     threading.Timer(delay, action).start()
 
@@ -31,8 +39,15 @@ async def main(server):
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         pool.submit(time.sleep, 0.01).result()  # ACK106
     finished = concurrent.futures.Future()
-    finished.set_result(1)
-    finished.result()  # ACK106: the pattern blocks, though this future happened to be done
+    later(0, lambda: finished.set_result(1))
+    await asyncio.sleep(0.05)
+    finished.result()  # ACK106: the pattern blocks, though another thread happened to be done with it
+    outcome = concurrent.futures.Future()  # a value holder: set here, read here, nothing to wait for
+    outcome.set_exception(ValueError("attempt 1"))
+    print("holder:", outcome.exception(), outcome.done())
+    attempt = Attempt()
+    attempt.set_result(2)
+    print("attempt:", attempt.failed, attempt.result())
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         fanned = [pool.submit(pow, 2, n) for n in range(3)]
         done, _ = concurrent.futures.wait(fanned, timeout=5)  # ACK106: though they may all be done already

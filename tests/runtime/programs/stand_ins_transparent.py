@@ -1,10 +1,15 @@
 """What the checker puts in place of asyncio's and threading's own objects must behave as they do: the program's
 output is compared with plain python's. No finding is expected: everything here is legitimate."""
 import asyncio
+import concurrent.futures
 import copy
 import inspect
+import os
 import pickle
+import select
+import socket
 import threading
+import time
 
 
 def outcome(thunk):
@@ -64,3 +69,16 @@ async def main():
 
 
 print("subclass:", asyncio.run(main()))
+
+# a function is pickled as its module and name, found there again: what a process pool is handed
+for function in (time.sleep, os.system, select.select, socket.getaddrinfo, open, input, threading.Event.wait,
+                 concurrent.futures.Future.result):
+    print("pickle:", function.__name__, outcome(lambda: pickle.loads(pickle.dumps(function)) is function))
+
+
+async def in_a_process(pool):
+    return await asyncio.get_running_loop().run_in_executor(pool, time.sleep, 0)
+
+
+with concurrent.futures.ProcessPoolExecutor(1) as workers:
+    print("process pool:", asyncio.run(in_a_process(workers)))
