@@ -449,8 +449,11 @@ def _name(frame: Any, qualified: bool) -> str:
     the shortest package that exports it (``concurrent.futures.ThreadPoolExecutor.shutdown``, not
     ``concurrent.futures.thread...``), and a generator a library call returned by that call (``Executor.map``)."""
     code = frame.f_code
-    name = getattr(code, "co_qualname", code.co_name).split(".<locals>", 1)[0]
-    module = frame.f_globals.get("__name__") if qualified else None
+    name = getattr(code, "co_qualname", code.co_name)
+    if not qualified:
+        return name
+    name = name.split(".<locals>", 1)[0]
+    module = frame.f_globals.get("__name__")
     if not module:
         return name
     top = name.split(".", 1)[0]
