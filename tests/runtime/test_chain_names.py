@@ -2,7 +2,10 @@
 library's public name (the package that exports it), and a generator by the call that returned it."""
 import asyncio
 import concurrent.futures as cf
+import sys
 import time
+
+import pytest
 
 import asynccheck
 
@@ -12,6 +15,7 @@ def _slow(x):
     return x
 
 
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="before 3.11 a code object knows no qualified name")
 def test_library_calls_are_named_by_their_public_names():
     async def main():
         pool = cf.ThreadPoolExecutor(2)
