@@ -11,10 +11,12 @@ formats, the baseline, or the configuration's TOML parser when there is no confi
 """
 from __future__ import annotations
 
+import _thread
 import errno
 import math
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
@@ -271,6 +273,14 @@ def _render(report: Any, fmt: str) -> str:
     return render(report, fmt)
 
 
+_sleep, _kill = time.sleep, os.kill  # as they are before the program (or the checker) replaces them
+
+
+def _kill_later(pid: int, signum: int, seconds: float) -> None:
+    _sleep(seconds)
+    _kill(pid, signum)
+
+
 def _report_on_sigterm(write_report: Callable[[], None]) -> None:
     """A program killed by SIGTERM (a service being stopped) ends with the report too, then dies of the signal
     as it would have. Only where SIGTERM does its default; a program that sets its own handler replaces ours."""
@@ -281,6 +291,9 @@ def _report_on_sigterm(write_report: Callable[[], None]) -> None:
 
     def on_sigterm(signum: int, frame: Any) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        # the program must die of the signal whatever the report does: if writing it hangs (the handler runs on
+        # a thread that may be inside the checker), the signal comes again, with its default action, from a thread
+        _thread.start_new_thread(_kill_later, (os.getpid(), signal.SIGTERM, 3.0))
         try:
             write_report()
         finally:

@@ -23,7 +23,9 @@ class Recorder:
         self.enabled = enabled
         self.frames = frames
         self.raise_on_finding = raise_on_finding
-        self._lock = _thread.allocate_lock()  # the real C lock: ours must never be instrumented
+        # the real C lock (ours must never be instrumented), re-entrant: a finalizer the collector runs, or a
+        # signal handler, may report (a pending task destroyed) on a thread already inside report()
+        self._lock = _thread.RLock()
         self._by_site: Dict[Tuple[str, str, int], Finding] = {}
         self._order: List[Tuple[str, str, int]] = []
         self.listeners: List[Callable[[Finding], None]] = []
@@ -68,13 +70,18 @@ class Recorder:
             thread=threading.current_thread().name if thread == "" else thread, task=task, duration=duration,
             related=related,
         )
-        with self._lock:
+        while True:
+            # merged outside the lock: making objects may run the collector's finalizers (which may report), and a
+            # signal handler (the report on SIGTERM) may run between any two lines; held, the lock is only for
+            # storing the result, if no one stored another meanwhile
             seen = self._by_site.get(key)
-            if seen is None:
-                self._by_site[key] = occurrence
-                self._order.append(key)
-            else:
-                self._by_site[key] = seen.seen_again(occurrence)
+            merged = occurrence if seen is None else seen.seen_again(occurrence)
+            with self._lock:
+                if self._by_site.get(key) is seen:
+                    self._by_site[key] = merged
+                    if seen is None:
+                        self._order.append(key)
+                    break
         for listener in self.listeners:
             listener(occurrence)
         if raise_here and self.raise_on_finding:
@@ -89,7 +96,7 @@ class Recorder:
     def reinit_after_fork(self) -> None:
         """In a forked child: fresh locks, and only what the child itself does from now on (the parent reports
         what happened before the fork)."""
-        self._lock = _thread.allocate_lock()
+        self._lock = _thread.RLock()
         self.blocked_since.clear()  # the other threads did not come along
         self._by_site.clear()
         self._order.clear()

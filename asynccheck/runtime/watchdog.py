@@ -111,10 +111,15 @@ class Watchdog:
         """Stop sampling, and report the step that was still being watched (the program may end right after a
         stall, before the next sample would have seen it end)."""
         self._stop = True
-        with self._mutex:
-            for key in list(self._steps):
-                self._finish(key)
-            self._cpu_waits.close()
+        # not for ever: stop() may run in a signal handler (the report on SIGTERM) that interrupted the very
+        # thread the watchdog now waits for
+        if self._mutex.acquire(timeout=1.0):
+            try:
+                for key in list(self._steps):
+                    self._finish(key)
+                self._cpu_waits.close()
+            finally:
+                self._mutex.release()
         self.queues.check_queues()
 
     def flush(self) -> None:
