@@ -9,6 +9,7 @@ from asynccheck import rules
 from asynccheck.config import Config
 from asynccheck.findings import Finding, Report
 from asynccheck.runtime import Runtime
+from asynccheck.runtime.recorder import merge
 from asynccheck.suppressions import SourceSuppressions
 
 RUNTIME_CODES = frozenset(r.code for r in rules.RULES if r.runtime)
@@ -32,7 +33,7 @@ class Session:
             raise_on_finding=raise_on_finding, track_origins=track_origins,
         )
         self._window: Dict[Tuple[Any, ...], Finding] = {}
-        self._window_lock = _thread.allocate_lock()  # the real C lock: ours must never be instrumented
+        self._window_lock = _thread.RLock()  # the real C lock (never instrumented), re-entrant: see merge()
         self.runtime.recorder.accept = SourceSuppressions(self.config).allows
         self.runtime.watchdog.hang_s = self.config.hang_ms / 1000.0
         self.runtime.recorder.listeners.append(self._collect)
@@ -99,10 +100,7 @@ class Session:
         return Report(list(self.findings)).sorted()
 
     def _collect(self, occurrence: Finding) -> None:
-        key = occurrence.site()
-        with self._window_lock:
-            seen = self._window.get(key)
-            self._window[key] = occurrence if seen is None else seen.seen_again(occurrence)
+        merge(lambda: self._window, occurrence.site(), occurrence, self._window_lock)
 
     def __enter__(self) -> "Session":
         return self.start()

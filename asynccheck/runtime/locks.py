@@ -77,7 +77,7 @@ class LockDetector:
     def __init__(self, recorder: Recorder):
         self.recorder = recorder
         self.held: Dict[Tuple[int, int], Held] = {}
-        self._mutex = _thread.allocate_lock()
+        self._mutex = _thread.RLock()  # re-entrant: a finalizer may release a lock while this thread is here
         self._watched: Dict[int, List[Held]] = {}  # id(coroutine frame) -> the locks it holds
         watched, on_return = self._watched, self._on_return
 
@@ -312,7 +312,7 @@ class LockDetector:
             stack=self.recorder.frames.at_positions(entry.frame[1]))
 
     def reinit_after_fork(self) -> None:
-        self._mutex = _thread.allocate_lock()
+        self._mutex = _thread.RLock()
 
     # -- installation ----------------------------------------------------------------------------------------
     def install(self, patches: Patches) -> None:

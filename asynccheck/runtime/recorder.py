@@ -14,6 +14,21 @@ from asynccheck.runtime.frames import FrameFilter
 _HANDED_CODES = frozenset({"ACK401", "ACK402"})
 
 
+def merge(table_of: Callable[[], Dict[Any, Finding]], key: Any, occurrence: Finding, lock: Any) -> bool:
+    """Count ``occurrence`` into ``table_of()[key]``; True when the site is new. Merged outside ``lock``: making
+    objects may run the collector, whose finalizers report too (a pending task destroyed), and a signal handler
+    (the report on SIGTERM) may run between any two lines, on this very thread. Held, the lock only stores the
+    result, if no one stored another (or swapped the table) meanwhile; else it is merged again."""
+    while True:
+        table = table_of()
+        seen = table.get(key)
+        merged = occurrence if seen is None else seen.seen_again(occurrence)
+        with lock:
+            if table_of() is table and table.get(key) is seen:
+                table[key] = merged
+                return seen is None
+
+
 class CheckerError(RuntimeError):
     """Raised at the offending call when the checker runs with ``raise_on_finding`` (``--raise``)."""
 
@@ -70,23 +85,16 @@ class Recorder:
             thread=threading.current_thread().name if thread == "" else thread, task=task, duration=duration,
             related=related,
         )
-        while True:
-            # merged outside the lock: making objects may run the collector's finalizers (which may report), and a
-            # signal handler (the report on SIGTERM) may run between any two lines; held, the lock is only for
-            # storing the result, if no one stored another meanwhile
-            seen = self._by_site.get(key)
-            merged = occurrence if seen is None else seen.seen_again(occurrence)
-            with self._lock:
-                if self._by_site.get(key) is seen:
-                    self._by_site[key] = merged
-                    if seen is None:
-                        self._order.append(key)
-                    break
+        if merge(self._table, key, occurrence, self._lock):
+            self._order.append(key)
         for listener in self.listeners:
             listener(occurrence)
         if raise_here and self.raise_on_finding:
             raise CheckerError(f"asynccheck: {code} at {where[0]}:{where[1]}: {message}")
         return occurrence
+
+    def _table(self) -> Dict[Tuple[str, str, int], Finding]:
+        return self._by_site
 
     @property
     def findings(self) -> List[Finding]:

@@ -31,3 +31,25 @@ def test_a_report_made_while_a_finding_is_merged_does_not_hang(monkeypatch):
     assert not worker.is_alive(), "the recorder deadlocked on its own lock"
     found = {(f.code, f.line, f.count) for f in recorder.findings}
     assert found == {("ACK101", 3, 2), ("ACK302", 7, 1)}
+
+
+def test_a_report_made_while_the_sessions_window_merges_does_not_hang(monkeypatch):
+    from asynccheck.checker.session import Session
+
+    session = Session()
+    sleep = Finding("ACK101", "app.py", 3, 1, "a sleep", source="runtime", duration=0.2)
+    destroyed = Finding("ACK302", "app.py", 7, 1, "a task destroyed while pending", source="runtime")
+    real = Finding.seen_again
+    nested = []
+
+    def seen_again(self, other):
+        if not nested:
+            nested.append(session._collect(destroyed))  # a listener's call, from a finalizer mid-merge
+        return real(self, other)
+
+    monkeypatch.setattr(Finding, "seen_again", seen_again)
+    worker = threading.Thread(target=lambda: [session._collect(sleep) for _ in range(2)], daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive(), "the session deadlocked on its own lock"
+    assert {(f.code, f.count) for f in session.drain()} == {("ACK101", 2), ("ACK302", 1)}
