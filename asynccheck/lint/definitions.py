@@ -6,7 +6,7 @@ on demand instead of keeping every definition's position in each file's result.
 from __future__ import annotations
 
 import ast
-from typing import Dict, Iterable, Iterator, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, Optional, Tuple
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
@@ -51,8 +51,9 @@ class Definitions:
     """Finds `def` lines by fully qualified name, over the modules of one run: module -> (path, source), the
     source None where it was not read (then it is read from the path when needed)."""
 
-    def __init__(self, modules: Dict[str, Tuple[str, Optional[bytes]]]):
+    def __init__(self, modules: Dict[str, Tuple[str, Optional[bytes]]], cache: Any = None):
         self.modules = modules
+        self.cache = cache  # the lint cache: a warm run parses none of these files again
         self._lines: Dict[str, Dict[str, int]] = {}
 
     def locate(self, qualname: str) -> Optional[Tuple[str, int]]:
@@ -62,9 +63,19 @@ class Definitions:
             if module in self.modules:
                 path, source = self.modules[module]
                 if module not in self._lines:
-                    self._lines[module] = def_lines(source if source is not None else _read(path))
+                    self._lines[module] = self._def_lines(source if source is not None else _read(path))
                 line = self._lines[module].get(rest)
                 return (path, line) if line is not None else None
             module, _, head = module.rpartition(".")
             rest = f"{head}.{rest}"
         return None
+
+    def _def_lines(self, source: bytes) -> Dict[str, int]:
+        if self.cache is None:
+            return def_lines(source)
+        key = self.cache.key(source, "def_lines")
+        lines = self.cache.get(key)
+        if not isinstance(lines, dict):
+            lines = def_lines(source)
+            self.cache.put(key, lines)
+        return lines

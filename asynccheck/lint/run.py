@@ -408,7 +408,7 @@ class Run:
                 index: ProjectIndex) -> Report:
         modules: Dict[str, Tuple[str, Optional[bytes]]] = {r.module: (r.path, None) for r in results}
         modules.update((module, (path, source)) for path, source, module, _ in items)
-        definitions = Definitions(modules)
+        definitions = Definitions(modules, self.cache)
         findings: List[Finding] = []
         errors: List[FileError] = []
         for (path, source, module, is_package), result, enabled in zip(items, results, enabled_of):
