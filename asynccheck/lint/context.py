@@ -174,11 +174,7 @@ def _is_protocol(cls: Scope, depth: int) -> bool:
     """Does the class derive from one of asyncio's protocols (through classes of this module)?"""
     if depth > 5 or cls.parent is None:
         return False
-    for base in cls.base_nodes:
-        value = cls.parent.evaluate(base)
-        if value is None or value[0] != REF:
-            continue
-        name = value[1]
+    for name in cls.base_refs():
         if name.startswith("asyncio.") and f"asyncio.{name.rpartition('.')[2]}" in knowledge.PROTOCOL_TYPES:
             return True
         owner = cls.module.classes.get(name)

@@ -60,12 +60,9 @@ def _member_getter(owner: Scope, attr: str, depth: int) -> Optional[str]:
         return found.qualname
     if attr in owner.methods or attr in owner.attrs or attr in owner.bindings or depth > 4 or owner.parent is None:
         return None  # a plain method read (`callback=self.on_done`) or a data attribute
-    for base in owner.base_nodes:
-        value = owner.parent.evaluate(base)
-        if value is None or value[0] != REF:
-            continue
-        local = owner.module.classes.get(value[1])
-        found_name = _member_getter(local, attr, depth + 1) if local is not None else f"{value[1]}.{attr}"
+    for base in owner.base_refs():
+        local = owner.module.classes.get(base)
+        found_name = _member_getter(local, attr, depth + 1) if local is not None else f"{base}.{attr}"
         if found_name is not None:
             return found_name
     return None

@@ -13,7 +13,7 @@ that reach the read agree (``flow.py``). Annotations and how bindings combine ar
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -524,20 +524,27 @@ class Scope:
                         return self._member(made[1], attr)
         return (REF, f"{self.qualname}.{attr}")
 
+    def base_refs(self) -> Iterator[str]:
+        """The qualified names the class's bases evaluate to (those that name something: a class of this module,
+        another module's or a library's)."""
+        if self.parent is None:
+            return
+        for base in self.base_nodes:
+            value = self.parent.evaluate(base)
+            if value is not None and value[0] == REF:
+                yield value[1]
+
     def defines(self, attr: str, depth: int = 0) -> bool:
         """Does this class, or a base class of the project, define ``attr`` (a base of another module may)?"""
         if attr in self.methods or attr in self.attrs or attr in self.bindings:
             return True
         if depth > 5 or self.parent is None:
             return False
-        for base in self.base_nodes:
-            value = self.parent.evaluate(base)
-            if value is None or value[0] != REF:
-                continue
-            owner = self.module.classes.get(value[1])
+        for base in self.base_refs():
+            owner = self.module.classes.get(base)
             if owner is not None and owner is not self and owner.defines(attr, depth + 1):
                 return True
-            if owner is None and types.is_project(self, value[1]):
+            if owner is None and types.is_project(self, base):
                 return True
         return False
 

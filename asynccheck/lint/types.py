@@ -194,18 +194,25 @@ def _returns_awaitable(scope, annotation: cst.Subscript) -> bool:
         and kind[1].rpartition(".")[2] in ("Awaitable", "Coroutine")
 
 
+def bindings_of(scope, node: cst.BaseExpression) -> Optional[tuple]:
+    """Every binding of a name (where it lives), or of an attribute of `self` (its class's assignments and
+    declarations); None for any other expression."""
+    if type(node) is cst.Name:
+        home = scope.lookup_scope(node.value)
+        return home.bindings.get(node.value, ()) if home is not None else ()
+    if type(node) is cst.Attribute and type(node.value) is cst.Name:
+        owner = scope.self_class(node.value.value)
+        attr = node.attr.value
+        return (*owner.bindings.get(attr, ()), *owner.attrs.get(attr, ())) if owner is not None else ()
+    return None
+
+
 def awaited_declared(scope, func: cst.BaseExpression, depth: int = 0) -> Value:
     """`conn = await self._connect(dsn)` where `_connect` is declared `Callable[[str], Awaitable[Conn]]` (a
     parameter, or an attribute assigned one): what awaiting its call gives, a `Conn`, when every declaration
     the name has agrees."""
-    if type(func) is cst.Name:
-        home = scope.lookup_scope(func.value)
-        bindings = home.bindings.get(func.value, ()) if home is not None else ()
-    elif type(func) is cst.Attribute and type(func.value) is cst.Name:
-        owner = scope.self_class(func.value.value)
-        attr = func.attr.value
-        bindings = (*owner.bindings.get(attr, ()), *owner.attrs.get(attr, ())) if owner is not None else ()
-    else:
+    bindings = bindings_of(scope, func)
+    if bindings is None:
         return None
     found: List[Value] = []
     for binding in bindings:
@@ -682,14 +689,8 @@ def makes_container(binding: tuple) -> bool:
 def holds_container(scope, node: cst.BaseExpression) -> bool:
     """A local name or an attribute of `self` that every binding makes a plain container: `self.cache.get(k)` is a
     dict's `get`, whatever else in the module is called `get`."""
-    if type(node) is cst.Name:
-        home = scope.lookup_scope(node.value)
-        bindings = home.bindings.get(node.value, ()) if home is not None else ()
-    elif type(node) is cst.Attribute and type(node.value) is cst.Name:
-        home = scope.self_class(node.value.value)
-        name = node.attr.value
-        bindings = (*home.attrs.get(name, ()), *home.bindings.get(name, ())) if home is not None else ()
-    else:
+    bindings = bindings_of(scope, node)
+    if bindings is None:
         return False
     made = [b for b in bindings if not _is_none_binding(b)]  # `None`: an Optional container's empty state
     return bool(made) and all(makes_container(b) for b in made)
