@@ -16,6 +16,7 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence
 
 from asynccheck.config import Config
 from asynccheck.findings import FileError, Finding, Related, Report, merge
+from asynccheck.lint import stubs
 from asynccheck.lint.cache import Cache
 from asynccheck.lint.definitions import Definitions
 from asynccheck.lint.engine import analyze, locate, silenced
@@ -264,6 +265,8 @@ class Run:
             roots = frozenset(module.split(".")[0] for _, _, module, _ in items)
         self.items, self.roots = list(items), roots
         fingerprint = self.config.fingerprint()
+        if self.cache is not None:
+            stubs.recall(self.cache)
         results: List[Optional[FileResult]] = [None] * len(items)
         enabled_of: List[FrozenSet[str]] = []
         todo = []
@@ -310,7 +313,10 @@ class Run:
             done = self._settle(items, done, enabled_of, roots, fingerprint, index(done))
         self._trees = {}
         self.results = done
-        return self._finish(items, done, enabled_of, index(done))
+        report = self._finish(items, done, enabled_of, index(done))
+        if self.cache is not None:
+            stubs.keep(self.cache)
+        return report
 
     def _settle(self, items: Sequence[Item], results: List[FileResult], enabled_of: List[FrozenSet[str]],
                 roots: FrozenSet[str], fingerprint, types: ProjectIndex) -> List[FileResult]:

@@ -5,15 +5,17 @@ and finds stub packages and inline-typed (``py.typed``) packages installed besid
 answer nothing and the built-in tables of ``knowledge.py`` are all the linter knows.
 
 Stubs are read lazily, one module when a name of it is first asked about, and each answer is kept for the
-process; a file's findings are cached by the lint cache, so a warm run reads only the stubs that the decisions
-across modules ask about (about 20 on the bench corpus). Only answers that
+process; a file's findings are cached by the lint cache, and so are the answers the decisions across modules
+asked for (see the end of this module), so a warm run reads no stub at all. Only answers that
 name a type the rules know are given (a ``PosixPath`` is a ``pathlib.Path``, a ``TextIOWrapper`` returned by
 ``os.fdopen()`` is a file, the ``Future`` an executor's ``submit()`` returns), so an unknown stub changes nothing.
 """
 from __future__ import annotations
 
 import ast
-from typing import Dict, List, Optional, Tuple
+import os
+import sys
+from typing import Any, Dict, List, Optional, Tuple
 
 from asynccheck.lint import knowledge
 
@@ -212,3 +214,40 @@ def returned(qualname: str) -> Optional[str]:
             answer = found.pop()
     _returns[qualname] = answer
     return answer
+
+
+# -- answers kept between runs ------------------------------------------------------------------------------------
+# A warm run checks no file, but the decisions across modules still ask about library types: kept in the lint
+# cache, those answers cost no stub read (nor typeshed-client's import). The cache's folder is per version of
+# asynccheck; besides that, the answers depend on the installed packages, stamped by their folders' mtimes
+# (installing, upgrading or removing a package changes them) and on the Python.
+_recalled = 0
+
+
+def _stamp_key(cache: Any) -> str:
+    folders = sorted(p for p in sys.path if p.endswith(("site-packages", "dist-packages")))
+    stamp = [sys.version]
+    for folder in folders:
+        try:
+            stamp.append(f"{folder}:{os.stat(folder).st_mtime_ns}")
+        except OSError:
+            continue
+    return cache.key("\n".join(stamp).encode(), "stub answers")
+
+
+def recall(cache: Any) -> None:
+    """Take the answers an earlier run kept (those this process already has stay)."""
+    global _recalled
+    kept = cache.get(_stamp_key(cache))
+    if isinstance(kept, dict) and isinstance(kept.get("known"), dict) and isinstance(kept.get("returns"), dict):
+        for name, answer in kept["known"].items():
+            _known.setdefault(name, answer)
+        for name, answer in kept["returns"].items():
+            _returns.setdefault(name, answer)
+    _recalled = len(_known) + len(_returns)
+
+
+def keep(cache: Any) -> None:
+    """Keep this run's answers for the next one, when it found new ones."""
+    if len(_known) + len(_returns) > _recalled:
+        cache.put(_stamp_key(cache), {"known": dict(_known), "returns": dict(_returns)})
