@@ -458,11 +458,12 @@ def _name(frame: Any, qualified: bool) -> str:
         return name
     top = name.split(".", 1)[0]
     defined = frame.f_globals.get(top)
-    parts = module.split(".")
-    for length in range(1, len(parts)):
-        parent = sys.modules.get(".".join(parts[:length]))
-        if defined is not None and getattr(parent, top, None) is defined:
-            return f"{'.'.join(parts[:length])}.{name}"
+    if defined is not None:
+        parts = module.split(".")
+        for length in range(1, len(parts)):
+            package = ".".join(parts[:length])
+            if getattr(sys.modules.get(package), top, None) is defined:
+                return f"{package}.{name}"
     return f"{module}.{name}"
 
 

@@ -139,31 +139,11 @@ class FrameFilter:
     def stack(frame: Optional[FrameType], limit: int = 40) -> Tuple[Frame, ...]:
         """The program's stack from ``frame`` outwards, outermost first (innermost last), at most ``limit``
         frames: asynccheck's own frames, and the launcher's below the program's entry point, are left out."""
-        return FrameFilter.records(FrameFilter.raw_stack(frame, limit))
-
-    @staticmethod
-    def raw_stack(frame: Optional[FrameType], limit: int = 40) -> Tuple[Tuple[str, int, str], ...]:
-        """``stack`` as plain (file, line, function) tuples, for a stack kept in case it is ever reported (each
-        threading lock a task takes): making the records costs more than the walk, and most are never needed."""
-        frames: List[Tuple[str, int, str]] = []
-        while frame is not None and len(frames) < limit:
-            code = frame.f_code
-            filename = code.co_filename
-            if filename in _LAUNCHERS:
-                break  # everything further out is `asynccheck run` starting the program
-            if not filename.startswith(_ASYNCCHECK):
-                frames.append((filename, frame.f_lineno or 0, code.co_name))
-            frame = frame.f_back
-        frames.reverse()
-        return tuple(frames)
-
-    @staticmethod
-    def records(raw: Tuple[Tuple[str, int, str], ...]) -> Tuple[Frame, ...]:
-        return tuple(Frame(*entry) for entry in raw)
+        return FrameFilter.at_positions(FrameFilter.positions(frame, limit))
 
     @staticmethod
     def positions(frame: Optional[FrameType], limit: int = 40) -> Tuple[Tuple[CodeType, int], ...]:
-        """``raw_stack``'s frames as (code, offset of its current instruction): a stack kept in case it is ever
+        """``stack``'s frames as (code, offset of its current instruction): a stack kept in case it is ever
         reported (each threading lock a task takes) whose lines are worked out only then (``at_positions``). A
         frame's ``f_lineno`` scans its code's line table up to the instruction: for a lock taken in a
         coroutine, the ~20 frames out to the launcher cost more that way than everything else the lock does."""
@@ -181,7 +161,7 @@ class FrameFilter:
 
     @staticmethod
     def at_positions(positions: Tuple[Tuple[CodeType, int], ...]) -> Tuple[Frame, ...]:
-        """The records of a stack kept by ``positions``: the lines ``raw_stack`` would have read then."""
+        """The records of a stack kept by ``positions``: the lines its frames were at then."""
         return tuple(Frame(code.co_filename, line_at(code, offset), code.co_name) for code, offset in positions)
 
 

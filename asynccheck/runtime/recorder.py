@@ -85,16 +85,13 @@ class Recorder:
             thread=threading.current_thread().name if thread == "" else thread, task=task, duration=duration,
             related=related,
         )
-        if merge(self._table, key, occurrence, self._lock):
+        if merge(lambda: self._by_site, key, occurrence, self._lock):
             self._order.append(key)
         for listener in self.listeners:
             listener(occurrence)
         if raise_here and self.raise_on_finding:
             raise CheckerError(f"asynccheck: {code} at {where[0]}:{where[1]}: {message}")
         return occurrence
-
-    def _table(self) -> Dict[Tuple[str, str, int], Finding]:
-        return self._by_site
 
     @property
     def findings(self) -> List[Finding]:

@@ -196,10 +196,10 @@ class Watchdog:
                 self._finish(thread_id)
                 # the step began some time since the previous sample: count half an interval for it
                 step = self._steps[thread_id] = _Step(run, now, self.interval / 2 if busy else 0.0)
-                seen = None
+                sighted = None
                 if busy and stalls and self._late:
                     # where the step is, before any read of a file hands the GIL over and lets the step move on
-                    seen = self._sighting(frame, run, _loop(uv_loop, run_once), True)
+                    sighted = self._sighting(frame, run, _loop(uv_loop, run_once), True)
                     step.waits = self._cpu_waits.read(now)  # (what the next sample's time is corrected from)
                 held = self._held_gil(thread_id) if busy and stalls else 0.0
                 if uv_loop is not None and needs_marker(run) and (stalls or self.on_hang is not None):
@@ -211,7 +211,7 @@ class Watchdog:
                 elif held:
                     step.busy = held
                 if held >= self.stall_s * 0.5:
-                    self._note(step, thread_id, frame, run, _loop(uv_loop, run_once), seen)
+                    self._note(step, thread_id, frame, run, _loop(uv_loop, run_once), sighted)
                 continue
             if busy:
                 step.busy += max(0.0, now - step.last - self._waited_for_cpu(step, now))
@@ -227,9 +227,9 @@ class Watchdog:
         if stalls:  # every thread's: one may start its loop and a step before the next sample
             self._cpu_seen = {t: _thread_cpu(t) for t in frames if t != self._thread}
 
-    def _note(self, step: _Step, thread_id: int, frame: Any, run: Any, loop: Any, seen: Any = None) -> None:
-        """Count the line the step is at (or was at, ``seen``), for a step over half the threshold."""
-        site, stack, task = seen if seen is not None else self._sighting(frame, run, loop, step.stack is None)
+    def _note(self, step: _Step, thread_id: int, frame: Any, run: Any, loop: Any, sighted: Any = None) -> None:
+        """Count the line the step is at (or was at, ``sighted``), for a step over half the threshold."""
+        site, stack, task = sighted if sighted is not None else self._sighting(frame, run, loop, step.stack is None)
         if site is not None:
             step.lines[site] += 1
             if step.stack is None:

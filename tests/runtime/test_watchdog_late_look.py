@@ -1,0 +1,39 @@
+"""A late look (the watchdog woke late) that finds a new step on one loop thread must still look at the others:
+the step's early sighting once took the name of the set of threads seen, and the next loop thread's look failed."""
+import asyncio
+import threading
+import time
+
+import asynccheck
+
+
+def _busy(seconds):
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+
+def test_a_late_look_at_two_busy_loops_looks_at_both():
+    started = threading.Barrier(3)
+
+    def loop_thread():
+        async def step():
+            started.wait()
+            _busy(0.6)  # a stall in one step, on this thread's loop
+
+        asyncio.run(step())
+
+    with asynccheck.watch() as session:
+        threads = [threading.Thread(target=loop_thread) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        started.wait()
+        time.sleep(0.1)  # both loops are in their step now
+        watchdog = session.runtime.watchdog
+        with watchdog._mutex:
+            watchdog._late = True  # as after a wake-up that came late
+            watchdog.check_loops()
+            # a step watched on each loop thread (it raised at the second, or finished the steps just found)
+            assert len(watchdog._steps) == 2
+        for thread in threads:
+            thread.join()
