@@ -19,7 +19,7 @@ import threading
 import time
 from asyncio import tasks
 from collections import Counter
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Set, Tuple
 
 from asynccheck.findings import folded
 from asynccheck.runtime.locks import LockDetector
@@ -164,7 +164,16 @@ class Watchdog:
         now = _perf()
         seen = set()
         uvloops = self.uvloop.running
+        # the map holds this very frame: cleared at the end, or the two make a cycle that keeps every thread's
+        # frame, and so its locals, alive until the collector runs (a `_feed` thread's pickled buffer: CPython then
+        # prints "Exception ignored in: <_io.BytesIO>" in the program's stderr)
         frames = sys._current_frames()
+        try:
+            self._check_frames(frames, uvloops, stalls, now, seen)
+        finally:
+            frames.clear()
+
+    def _check_frames(self, frames: Dict[int, Any], uvloops: Any, stalls: bool, now: float, seen: Set[int]) -> None:
         for thread_id, frame in frames.items():
             if thread_id == self._thread:
                 continue
