@@ -37,6 +37,7 @@ class Session:
         self.runtime.recorder.accept = SourceSuppressions(self.config).allows
         self.runtime.watchdog.hang_s = self.config.hang_ms / 1000.0
         self.runtime.recorder.listeners.append(self._collect)
+        self.runtime.after_fork_in_child.append(self._after_fork_in_child)
         self.listeners: List[Callable[[Finding], None]] = self.runtime.recorder.listeners
 
     # -- lifetime ------------------------------------------------------------------------------------------
@@ -101,6 +102,11 @@ class Session:
 
     def _collect(self, occurrence: Finding) -> None:
         merge(lambda: self._window, occurrence.site(), occurrence, self._window_lock)
+
+    def _after_fork_in_child(self) -> None:
+        # the parent's watchdog may have held the window's lock at the fork: it would stay held in the child
+        self._window_lock = _thread.RLock()
+        self._window = {}  # (the parent drains what happened before the fork)
 
     def __enter__(self) -> "Session":
         return self.start()

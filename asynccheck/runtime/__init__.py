@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import _thread
 import os
-from typing import FrozenSet, Optional
+from typing import Callable, FrozenSet, List, Optional
 
 from asynccheck.runtime.blocking import BlockingDetector
 from asynccheck.runtime.cancellation import CancellationDetector
@@ -51,6 +51,9 @@ class Runtime:
         self.uvloop = UvloopHooks(self.hooks, self.watchdog.uvloop, self.foreign_calls)
         self.installed = False
         self.pid = os.getpid()
+        # called in a forked child after the runtime's own locks are fresh: users of the runtime with locks of
+        # their own (a Session's window) renew them there too
+        self.after_fork_in_child: List[Callable[[], None]] = []
 
     def install(self) -> "Runtime":
         global _active
@@ -102,6 +105,8 @@ class Runtime:
         self.recorder.reinit_after_fork()
         self.locks.reinit_after_fork()
         self.watchdog.restart_after_fork()
+        for renew in self.after_fork_in_child:
+            renew()
 
     def __enter__(self) -> "Runtime":
         return self.install()
