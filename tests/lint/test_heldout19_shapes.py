@@ -130,3 +130,73 @@ def test_paho_calls_that_hand_the_socket_to_its_thread_or_run_off_the_loop_stay_
             await broker.connect("localhost")
             broker.loop()
     ''', ["ACK105"])
+
+
+def test_a_partial_of_a_blocking_project_helper_called_in_a_coroutine_blocks():
+    # the partial is made in the coroutine, or once in __init__ over a method of a project client
+    check_marked('''
+        import functools
+        import urllib.request
+
+        def download(url: str, timeout: float = 10.0) -> bytes:
+            with urllib.request.urlopen(url, timeout=timeout) as resp:
+                return resp.read()
+
+        class Registry:
+            def __init__(self, base: str):
+                self.base = base
+
+            def manifest(self, name: str) -> bytes:
+                return download(f"{self.base}/{name}/manifest.json")
+
+        class Puller:
+            def __init__(self, registry: Registry):
+                self._manifest = functools.partial(registry.manifest)
+
+            async def pull(self, name: str) -> bytes:
+                return self._manifest(name)  # ACK102
+
+        async def fetch_index(base: str) -> bytes:
+            get = functools.partial(download, timeout=3)
+            return get(f"{base}/index")  # ACK102
+    ''', ["ACK102"])
+
+
+def test_a_partial_of_a_project_helper_that_does_not_block_here_stays_quiet():
+    # a helper that only touches memory, one whose blocking branch the bound argument rules out, a partial
+    # handed to a worker thread, and one called from a sync function
+    check_marked('''
+        import asyncio
+        import functools
+        import time
+
+        def render(template: str, **values) -> str:
+            return template.format(**values)
+
+        def pause(seconds: float | None) -> None:
+            if seconds:
+                time.sleep(seconds)
+
+        def slow_pause(seconds: float) -> None:
+            time.sleep(seconds)
+
+        async def greet(name: str) -> str:
+            hello = functools.partial(render, "hello {name}")
+            return hello(name=name)
+
+        async def no_pause() -> None:
+            skip = functools.partial(pause, None)
+            skip()
+
+        async def some_pause() -> None:
+            nap = functools.partial(pause)
+            nap(0.5)  # ACK101
+
+        async def pause_in_thread() -> None:
+            wait = functools.partial(slow_pause, 1.5)
+            await asyncio.to_thread(wait)
+
+        def pause_sync() -> None:
+            wait = functools.partial(slow_pause, 1.5)
+            wait()
+    ''', ["ACK101"])
