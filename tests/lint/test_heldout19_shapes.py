@@ -2,6 +2,8 @@
 event loop, third-party clients): each flagged shape beside the look-alikes that must stay quiet."""
 from __future__ import annotations
 
+import textwrap
+
 from .helpers import check_marked
 
 
@@ -200,3 +202,201 @@ def test_a_partial_of_a_project_helper_that_does_not_block_here_stays_quiet():
             wait = functools.partial(slow_pause, 1.5)
             wait()
     ''', ["ACK101"])
+
+
+def test_a_callable_registered_with_a_class_that_calls_its_listeners_from_its_own_thread_runs_there():
+    # the registry starts a thread (a Thread target, or a Thread subclass's run) that calls what was registered,
+    # directly or through a helper method, from a list copied under a lock or a dict of handlers per topic
+    check_marked('''
+        import asyncio
+        import threading
+        import time
+
+        class ConfigPoller:
+            def __init__(self):
+                self._listeners = []
+                self._lock = threading.Lock()
+                self._thread = threading.Thread(target=self._poll, daemon=True)
+
+            def add_listener(self, callback):
+                with self._lock:
+                    self._listeners.append(callback)
+
+            def start(self):
+                self._thread.start()
+
+            def _poll(self):
+                while True:
+                    time.sleep(2)
+                    self._notify()
+
+            def _notify(self):
+                with self._lock:
+                    listeners = list(self._listeners)
+                for listener in listeners:
+                    listener()
+
+        class Feed(threading.Thread):
+            def __init__(self):
+                super().__init__(daemon=True)
+                self._handlers = {}
+
+            def subscribe(self, topic, handler):
+                self._handlers.setdefault(topic, []).append(handler)
+
+            def run(self):
+                while True:
+                    topic, payload = self._next()
+                    for handler in self._handlers.get(topic, ()):
+                        handler(payload)
+
+            def _next(self):
+                return "prices", b""
+
+        class App:
+            def __init__(self, poller: ConfigPoller, feed: Feed):
+                self.reloaded = asyncio.Event()
+                self.prices: asyncio.Queue[bytes] = asyncio.Queue(maxsize=100)
+                poller.add_listener(self.reloaded.set)  # ACK401
+                poller.add_listener(lambda: self.prices.put_nowait(b"reload"))  # ACK401
+                feed.subscribe("prices", self._on_price)
+
+            def _on_price(self, payload: bytes) -> None:
+                self.prices.put_nowait(payload)  # ACK401
+    ''', ["ACK401"])
+
+
+def test_a_registry_that_calls_its_listeners_on_the_loop_or_a_handoff_to_the_loop_stays_quiet():
+    # the listeners are called from a coroutine or a sync method the loop runs; the thread calls something else;
+    # what is registered hands over to the loop, or is a threading primitive; a registry-like name on a class
+    # that starts no thread
+    check_marked('''
+        import asyncio
+        import functools
+        import threading
+        import time
+
+        class LoopDispatcher:
+            def __init__(self):
+                self._listeners = []
+
+            def add_listener(self, callback):
+                self._listeners.append(callback)
+
+            async def run(self, source):
+                async for event in source:
+                    for listener in self._listeners:
+                        listener()
+
+            def fire(self):
+                for listener in self._listeners:
+                    listener()
+
+        class Heartbeat:
+            def __init__(self):
+                self._listeners = []
+                self._beats = 0
+                threading.Thread(target=self._beat, daemon=True).start()
+
+            def add_listener(self, callback):
+                self._listeners.append(callback)
+
+            def _beat(self):
+                while True:
+                    time.sleep(1)
+                    self._beats += 1
+
+        class App:
+            def __init__(self, loop: asyncio.AbstractEventLoop, dispatcher: LoopDispatcher, beat: Heartbeat,
+                         poller):
+                self.ready = asyncio.Event()
+                self.synced = threading.Event()
+                dispatcher.add_listener(self.ready.set)
+                beat.add_listener(self.ready.set)
+                poller.add_listener(self.ready.set)
+
+        class Poller:
+            def __init__(self):
+                self._listeners = []
+                threading.Thread(target=self._poll, daemon=True).start()
+
+            def add_listener(self, callback):
+                self._listeners.append(callback)
+
+            def _poll(self):
+                while True:
+                    time.sleep(1)
+                    for listener in self._listeners:
+                        listener()
+
+        def wire(loop: asyncio.AbstractEventLoop, poller: Poller, ready: asyncio.Event, synced: threading.Event):
+            poller.add_listener(functools.partial(loop.call_soon_threadsafe, ready.set))
+            poller.add_listener(synced.set)
+    ''', ["ACK401"])
+
+
+def test_a_registry_of_another_module_that_calls_back_from_its_thread(tmp_path):
+    from pathlib import Path
+
+    from asynccheck.config import Config
+    from asynccheck.lint import lint_paths
+
+    files = {
+        "svc/__init__.py": "",
+        "svc/watch.py": '''
+            import threading
+            import time
+
+            class Watcher:
+                def __init__(self):
+                    self._callbacks = []
+                    self._thread = threading.Thread(target=self._loop, daemon=True)
+
+                def on_change(self, callback):
+                    self._callbacks.append(callback)
+
+                def start(self):
+                    self._thread.start()
+
+                def _loop(self):
+                    while True:
+                        time.sleep(1)
+                        for cb in self._callbacks:
+                            cb()
+
+            class Inline:
+                def __init__(self):
+                    self._callbacks = []
+
+                def on_change(self, callback):
+                    self._callbacks.append(callback)
+
+                def fire(self):
+                    for cb in self._callbacks:
+                        cb()
+        ''',
+        "svc/app.py": '''
+            import asyncio
+            import threading
+
+            from svc.watch import Inline, Watcher
+
+            class App:
+                def __init__(self, watcher: Watcher, inline: Inline):
+                    self.changed = asyncio.Event()
+                    self.flag = threading.Event()
+                    watcher.on_change(self.changed.set)
+                    watcher.on_change(callback=self.flag.set)
+                    inline.on_change(self.changed.set)
+        ''',
+    }
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+    report = lint_paths([tmp_path], Config(root=tmp_path), use_cache=False, jobs=1)
+    assert not report.errors
+    found = {(Path(f.path).name, f.line, f.code) for f in report.findings}
+    assert found == {("app.py", 10, "ACK401")}
+    (finding,) = report.findings
+    assert "`self.changed.set` of an `asyncio.Event` is handed to the thread `Watcher` starts" in finding.message
