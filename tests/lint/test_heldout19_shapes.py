@@ -400,3 +400,62 @@ def test_a_registry_of_another_module_that_calls_back_from_its_thread(tmp_path):
     assert found == {("app.py", 10, "ACK401")}
     (finding,) = report.findings
     assert "`self.changed.set` of an `asyncio.Event` is handed to the thread `Watcher` starts" in finding.message
+
+
+def test_a_queue_sized_by_a_setting_that_defaults_to_unbounded_is_unbounded():
+    # the size parameter is kept on self first, or falls back with `or 0` from a None default: a client made
+    # without arguments (as most are) gets a queue with no bound
+    check_marked('''
+        import asyncio
+
+        class EventStream:
+            def __init__(self, max_pending: int = 0):
+                self._max_pending = max_pending
+                self._events: asyncio.Queue = asyncio.Queue(maxsize=self._max_pending)  # ACK501
+
+            async def on_event(self, event: dict) -> None:
+                await self._events.put(event)
+
+        class Inbox:
+            def __init__(self, capacity=None):
+                self._items: asyncio.Queue = asyncio.Queue(capacity or 0)  # ACK501
+
+            async def deliver(self, item) -> None:
+                await self._items.put(item)
+    ''', ["ACK501"])
+
+
+def test_a_queue_sized_by_a_setting_with_a_bound_by_default_stays_quiet():
+    check_marked('''
+        import asyncio
+
+        class EventStream:
+            def __init__(self, settings, max_pending: int = 512):
+                self._max_pending = max_pending
+                self._limit = settings.queue_limit
+                self._events: asyncio.Queue = asyncio.Queue(maxsize=self._max_pending)
+                self._other: asyncio.Queue = asyncio.Queue(self._limit)
+
+            async def on_event(self, event: dict) -> None:
+                await self._events.put(event)
+                await self._other.put(event)
+
+        class Inbox:
+            def __init__(self, required_capacity, capacity=None):
+                self._items: asyncio.Queue = asyncio.Queue(capacity or 1000)
+                self._more: asyncio.Queue = asyncio.Queue(required_capacity or 0)
+
+            async def deliver(self, item) -> None:
+                await self._items.put(item)
+                await self._more.put(item)
+
+        class Resizable:
+            def __init__(self, size: int = 0):
+                self._size = size
+                if not size:
+                    self._size = 256
+                self._q: asyncio.Queue = asyncio.Queue(self._size)
+
+            async def push(self, item) -> None:
+                await self._q.put(item)
+    ''', ["ACK501"])
