@@ -488,7 +488,8 @@ async def main():
         summary="a loop-bound asyncio object is used from another thread",
         rationale=(
             "asyncio's Queue, Event, Lock, Future and Task are not thread-safe: they belong to one loop and must "
-            "be touched only from its thread. From a worker thread, a signal handler or an executor, "
+            "be touched only from its thread. From a worker thread, a signal handler, an executor or a listener "
+            "that an object calls from a thread of its own (`watcher.add_listener(event.set)`), "
             "`queue.put_nowait()` or `event.set()` races with the loop and may never wake the waiting task. "
             "Hand the call to the loop with `loop.call_soon_threadsafe(...)`."
         ),

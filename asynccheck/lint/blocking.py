@@ -117,6 +117,22 @@ def partial_condition(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, C
     return None if cond == FALSE else (code, cond)
 
 
+def _partial_of_helper(ctx: FileContext, site: CallSite) -> Tuple[Optional[str], tuple]:
+    """(the project function, the arguments it gets) when ``site`` calls a `functools.partial` of one (`load =
+    functools.partial(self.client.fetch, "/jobs")` then `load()`): the project index decides whether it blocks,
+    as for a direct call. The bound arguments come first, read where the partial was made."""
+    made, where = shapes.partial_made(site)
+    if made is None:
+        return None, ()
+    value = where.evaluate(made.args[0].value)
+    if value is None or value[0] != REF or not ctx.is_project(value[1]):
+        return None, ()
+    bound = arguments.call_args(where, made.with_changes(args=made.args[1:]))
+    given = arguments.call_args(site.scope, site.node)
+    positional = bound[0] if bound[2] else bound[0] + given[0]
+    return value[1], (positional, bound[1] + given[1], bound[2] or given[2])
+
+
 def blocking_code(ctx: FileContext, site: CallSite, target: Optional[str]) -> Optional[str]:
     """The code of a call that blocks whatever its function was called with."""
     found = blocking_condition(ctx, site, target)
@@ -338,6 +354,12 @@ def check(ctx: FileContext) -> None:
         if code is None and target is None:
             found = partial_condition(ctx, site)
             code = found[0] if found is not None and evaluate(found[1], {}) is not False else None
+            if code is None:
+                helper, args = _partial_of_helper(ctx, site)
+                if helper is not None:
+                    ctx.candidates.append(Candidate("helper", helper, site.index, call_text(site.node), args=args,
+                                                    consumed=consumed(ctx, site), in_async=can_await(ctx, scope)))
+                    continue
         if code is not None and site.guards and arguments.stopped_loop_branch(site):
             continue  # `if loop.is_running(): ... else: loop.run_until_complete(...)`: not taken on the loop
         if code is not None:

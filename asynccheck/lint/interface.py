@@ -29,6 +29,9 @@ CALL, AWAIT = "()", "(await)"
 # ``pkg.util.spawn(starts)``: every call of the function returns a task it has just started and keeps nowhere
 # (tasks.task_factories); a caller in another module that drops what it returns loses the task.
 STARTS = "(starts)"
+# ``pkg.watch.Watcher.add_listener(calls back)``: the method stores the callable its caller hands it, which a thread
+# the class starts then calls (threads.registrations); the value is ("thread", "<position>|<parameter>|<where>").
+CALLS_BACK = "(calls back)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
 EXPORTED = frozenset({"inst", "iter", "map", FWD})
 # ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another

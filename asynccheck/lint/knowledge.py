@@ -415,6 +415,9 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     ((POOL_TYPE,), "ACK106", "map starmap apply join imap imap_unordered"),
     (("multiprocessing.pool.AsyncResult",), "ACK106", "get wait"),
     (("paho.mqtt.client.MQTTMessageInfo",), "ACK106", "wait_for_publish"),  # waits for paho's network thread
+    # paho's own socket work: `connect` resolves and dials the broker, `loop` selects on the socket up to its
+    # timeout, `loop_forever` serves until disconnected (`connect_async` and `loop_start` hand it to a thread)
+    (("paho.mqtt.client.Client",), "ACK105", "connect connect_srv reconnect loop loop_forever"),
     # a socketserver (http.server's too) serves on the calling thread until shut down; `shutdown()` waits for the
     # thread that serves to notice, up to a poll interval, and forever when nothing serves
     (("socketserver.BaseServer",), "ACK105", "serve_forever handle_request"),

@@ -9,7 +9,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from asynccheck.lint import knowledge, stubs
 from asynccheck.lint.conditions import bind, evaluate, params_in
-from asynccheck.lint.interface import LIBRARY_NAMES, STARTS
+from asynccheck.lint.interface import CALLS_BACK, LIBRARY_NAMES, STARTS
 from asynccheck.lint.messages import coroutine_message, helper_message, helper_name
 from asynccheck.lint.results import FileResult
 
@@ -283,6 +283,12 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
         elif cand.kind == "task":
             if "ACK302" in enabled and index.type_fact(cand.target + STARTS) is not None:
                 confirmed.append((cand.index, "ACK302", cand.message))
+        elif cand.kind == "thread-callback":
+            fact = index.type_fact(cand.target + CALLS_BACK) if "ACK401" in enabled else None
+            if fact is not None and fact[0] == "thread":
+                position, param, where = fact[1].split("|", 2)
+                if cand.detail in (position, param):
+                    confirmed.append((cand.index, "ACK401", cand.message.replace("{where}", where)))
         elif cand.kind == "helper":
             kind, real = index.kind(cand.target)
             read = cand.detail == "property"

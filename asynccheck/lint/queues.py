@@ -14,9 +14,19 @@ from asynccheck.lint.scope import REF, Scope
 _ADVICE = "give it a bound (maxsize=N) so that `await queue.put()` applies backpressure"
 
 
-def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None) -> bool:
+def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None, depth: int = 0) -> bool:
     if size is None:
         return True
+    if scope is not None and depth < 4 and type(size) is cst.BooleanOperation and type(size.operator) is cst.Or:
+        # `Queue(maxsize or 0)`, maxsize a parameter that defaults to None: an unconfigured queue gets the fallback
+        return _falsy_by_default(size.left, scope) and _unbounded(size.right, scope, depth + 1)
+    if scope is not None and depth < 4 and type(size) is cst.Attribute and type(size.value) is cst.Name:
+        # `self._maxsize = maxsize` (a parameter defaulting to 0) then `Queue(self._maxsize)`: what every
+        # assignment of the attribute stores is unbounded unless a caller says otherwise
+        cls = scope.self_class(size.value.value)
+        bindings = cls.attrs.get(size.attr.value, ()) if cls is not None else ()
+        return bool(bindings) and all(b[0] == "expr" and b[1] is not None and _unbounded(b[1], b[2], depth + 1)
+                                      for b in bindings)
     if type(size) is cst.Name and scope is not None:
         # `def __init__(self, maxsize: int = 0): self._q = Queue(maxsize)`: unbounded unless a caller says otherwise
         owner = scope.lookup_scope(size.value)
@@ -30,6 +40,18 @@ def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None
         except (ValueError, TypeError):
             return False
     return False
+
+
+def _falsy_by_default(node: cst.BaseExpression, scope: Scope) -> bool:
+    """A parameter every binding of which is one whose default is None, 0 or False (or unbounded)."""
+    if type(node) is not cst.Name:
+        return False
+    owner = scope.lookup_scope(node.value)
+    bindings = owner.bindings.get(node.value, ()) if owner is not None else ()
+    return bool(bindings) and all(
+        b[0] == "param" and b[2] is not None and (
+            (type(b[2]) is cst.Name and b[2].value in ("None", "False")) or _unbounded(b[2]))
+        for b in bindings)
 
 
 def _size_arg(site: CallSite) -> Optional[cst.BaseExpression]:

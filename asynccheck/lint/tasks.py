@@ -746,13 +746,19 @@ def _bounded_loop(scope: Scope, loop: cst.CSTNode) -> bool:
 
 # A pause that sets the pace of a loop: awaited in a coroutine, or a plain sleep in a thread's loop.
 _PAUSES = frozenset(("asyncio.sleep", "time.sleep", "anyio.sleep", "trio.sleep"))
+# A stop flag waited on with a timeout as the test of a thread's loop (`while not stop.wait(interval):`): each
+# pass starts only once the interval ran out, and setting the flag ends the loop instead of hurrying it.
+_TIMED_STOP_WAITS = frozenset(("threading.Event.wait", "multiprocessing.Event.wait"))
 
 
 def _paced(site: CallSite) -> bool:
     """A ticker, not a spawn per item: every pass of the loop that spawns the task first or after sleeps for a
     set interval (`while True: await asyncio.sleep(60); create_task(self.refresh())`), so tasks start at most
     once per interval however much work arrives. The pause must be a statement of the loop body itself (not
-    under an `if` or `try`) and not `sleep(0)`, which only yields."""
+    under an `if` or `try`) and not `sleep(0)`, which only yields; or the loop's own test, a stop flag's timed
+    wait (`while not self._stop.wait(10):`)."""
+    if type(site.loop) is cst.While and _timed_stop_wait(site.scope, site.loop.test):
+        return True
     for statement in getattr(site.loop.body, "body", ()):
         if type(statement) is not cst.SimpleStatementLine:
             continue
@@ -768,6 +774,27 @@ def _paced(site: CallSite) -> bool:
                     type(pause) in (cst.Integer, cst.Float) and float(pause.value) == 0):
                 return True
     return False
+
+
+def _timed_stop_wait(scope: Scope, test: cst.BaseExpression) -> bool:
+    """`not flag.wait(interval)` with a constant non-zero interval, `flag` a threading or multiprocessing Event.
+    A wait with no timeout returns only once the flag is set, which ends the loop: it paces nothing."""
+    if not (type(test) is cst.UnaryOperation and type(test.operator) is cst.Not):
+        return False
+    call = test.expression
+    if type(call) is not cst.Call or len(call.args) != 1:
+        return False
+    arg = call.args[0]
+    if arg.keyword is not None and arg.keyword.value != "timeout":
+        return False
+    value = scope.evaluate(call.func)
+    if value is None or value[0] != REF or value[1] not in _TIMED_STOP_WAITS:
+        return False
+    interval = arg.value
+    if type(interval) in (cst.Integer, cst.Float):
+        return float(interval.evaluated_value) > 0
+    # a named interval (`self.interval`, `INTERVAL`) is a setting: taken as the non-zero pause it names
+    return type(interval) in (cst.Name, cst.Attribute)
 
 
 def _batch_in_open_loop(ctx: FileContext, site: CallSite) -> bool:

@@ -8,7 +8,8 @@ import libcst as cst
 
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, dotted, walk_local
-from asynccheck.lint.context import FileContext, call_text
+from asynccheck.lint.context import Candidate, FileContext, call_text
+from asynccheck.lint.interface import CALLS_BACK
 from asynccheck.lint.scope import INST, REF, Scope
 
 _SPAWN_FROM_THREAD = {"asyncio.create_task", "asyncio.ensure_future"}
@@ -150,8 +151,16 @@ _CF_WHERE = "a done-callback of an executor's future, which runs in the worker t
 def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExpression, str, Dict[str, cst.BaseExpression]]]:
     """(where it is handed over, the scope there, the callable, how it runs, arguments passed to it by name)."""
     threaded: Dict[Tuple[int, str], str] = {}  # library objects a method of which runs in another thread
+    registering = registrations(ctx)
     for site in ctx.calls:
         entry = ctx.target_of(site)
+        if entry in registering:  # `watcher.add_listener(self._changed.set)`, the watcher a class of this module
+            position, param, where = registering[entry]
+            callback = _argument(site.node, position, param)
+            if callback is not None:
+                yield site.node, site.scope, _unwrap_partial(site.scope, callback), where, {}
+        else:
+            _another_modules_registration(ctx, site)
         if entry in knowledge.THREAD_ENTRY:
             func = _callable_arg(site, entry)
             if func is not None:
@@ -605,3 +614,158 @@ def _unsafe_call(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, str]]:
     if target in _SPAWN_FROM_THREAD:
         return "ACK402", "needs a running loop in the calling thread"
     return None
+
+
+_RUN_ONCE_COPIES = frozenset({"list", "tuple", "sorted", "set", "frozenset", "reversed"})
+_VIEWS = frozenset({"copy", "values", "get", "setdefault"})
+_STORES = {"append": 0, "add": 0, "appendleft": 0, "insert": 1}
+
+
+def registrations(ctx: FileContext) -> Dict[str, Tuple[int, str, str]]:
+    """Method -> (position of the parameter after `self`, its name, where what it is handed runs), for the classes
+    of this module that call back, from a thread they start, the callables stored by that method."""
+    key = ("thread registrations",)
+    memo = ctx.root.memo
+    if key not in memo:
+        found: Dict[str, Tuple[int, str, str]] = {}
+        for cls in ctx.root.classes.values():
+            found.update(_class_registrations(ctx, cls))
+        memo[key] = found
+    return memo[key]
+
+
+def _class_registrations(ctx: FileContext, cls: Scope) -> Dict[str, Tuple[int, str, str]]:
+    threaded = _thread_methods(ctx, cls)
+    if not threaded:
+        return {}
+    called: Set[str] = set()
+    pending, seen = list(threaded), set()
+    while pending:  # the thread's method and the sync methods of the class it calls
+        method = pending.pop()
+        if method.name in seen or method.is_async or method.self_name is None:
+            continue
+        seen.add(method.name)
+        for attr, is_method in _self_calls(cls, method):
+            if is_method:
+                pending.append(cls.methods[attr])
+            else:
+                called.add(attr)
+    if not called:
+        return {}
+    where = f"the thread `{cls.name}` starts (`{threaded[0].name}`), which calls what is registered with it"
+    out: Dict[str, Tuple[int, str, str]] = {}
+    for method in cls.methods.values():
+        if method.is_async or method.self_name is None:
+            continue
+        params = [p.name.value for p in (*method.node.params.posonly_params, *method.node.params.params)][1:]
+        for param in _stored_params(method, called, params):
+            out[method.qualname] = (params.index(param), param, where)
+    return out
+
+
+def _thread_methods(ctx: FileContext, cls: Scope) -> List[Scope]:
+    """The methods of ``cls`` that run in a thread it starts: `Thread(target=self._poll)` in one of its methods,
+    or `run` of a `threading.Thread` subclass."""
+    found: List[Scope] = []
+    outer_bases = ctx.builder.bases.get(cls.qualname)
+    if outer_bases is not None and "run" in cls.methods and any(
+            outer_bases[0].evaluate(base) == (REF, "threading.Thread") for base in outer_bases[1]):
+        found.append(cls.methods["run"])
+    for method in cls.methods.values():
+        for site in method.events.get("calls", ()) if method.self_name is not None else ():
+            entry = ctx.target_of(site)
+            if entry not in ("threading.Thread", "threading.Timer", "_thread.start_new_thread"):
+                continue
+            target = _callable_arg(site, entry)
+            target = _unwrap_partial(method, target) if target is not None else None
+            if type(target) is cst.Attribute and dotted(target.value) == method.self_name \
+                    and target.attr.value in cls.methods and cls.methods[target.attr.value] not in found:
+                found.append(cls.methods[target.attr.value])
+    return found
+
+
+def _self_calls(cls: Scope, method: Scope) -> Iterator[Tuple[str, bool]]:
+    """(attribute, is it a method of the class) for each `self.<attr>(...)` the method makes, and for each callable
+    it takes out of `self.<attr>` and calls (`for fn in list(self._listeners): fn(event)`)."""
+    me = method.self_name
+    for node in walk_local(method.node.body):
+        if type(node) is cst.Call:
+            func = node.func
+            if type(func) is cst.Attribute and type(func.value) is cst.Name and func.value.value == me:
+                yield func.attr.value, func.attr.value in cls.methods
+        elif type(node) is cst.For and type(node.target) is cst.Name:
+            attr = _self_attribute(method, node.iter, me)
+            name = node.target.value
+            if attr is not None and any(type(n) is cst.Call and type(n.func) is cst.Name and n.func.value == name
+                                        for n in walk_local(node.body)):
+                yield attr, False
+
+
+def _self_attribute(method: Scope, node: cst.BaseExpression, me: str, depth: int = 0) -> Optional[str]:
+    """The attribute of `self` whose items ``node`` goes over: `self._hooks`, `list(self._hooks)`,
+    `self._hooks.get(topic, ())`, `self._hooks[topic]`, or a local bound once to one of these."""
+    if depth > 4:
+        return None
+    if type(node) is cst.Attribute and type(node.value) is cst.Name and node.value.value == me:
+        return node.attr.value
+    if type(node) is cst.Subscript:
+        return _self_attribute(method, node.value, me, depth + 1)
+    if type(node) is cst.Call and node.args:
+        func = node.func
+        if type(func) is cst.Name and func.value in _RUN_ONCE_COPIES:
+            return _self_attribute(method, node.args[0].value, me, depth + 1)
+    if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value in _VIEWS:
+        return _self_attribute(method, node.func.value, me, depth + 1)
+    if type(node) is cst.Name:
+        bindings = method.bindings.get(node.value, ())
+        if len(bindings) == 1 and bindings[0][0] == "expr" and bindings[0][1] is not None:
+            return _self_attribute(method, bindings[0][1], me, depth + 1)
+    return None
+
+
+def _stored_params(method: Scope, called: Set[str], params: List[str]) -> Iterator[str]:
+    """The parameters the method stores where the thread takes its callbacks from: `self.<attr>.append(fn)`,
+    `self.<attr>[topic] = fn`, `self.<attr>.setdefault(topic, []).append(fn)`, `self.<attr> = fn`."""
+    me = method.self_name
+    for node in walk_local(method.node.body):
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value in _STORES:
+            position = _STORES[node.func.attr.value]
+            if len(node.args) > position and type(node.args[position].value) is cst.Name \
+                    and node.args[position].value.value in params \
+                    and _self_attribute(method, node.func.value, me) in called:
+                yield node.args[position].value.value
+        elif type(node) is cst.Assign and type(node.value) is cst.Name and node.value.value in params:
+            for target in node.targets:
+                if _self_attribute(method, target.target, me) in called:
+                    yield node.value.value
+
+
+def _another_modules_registration(ctx: FileContext, site: CallSite) -> None:
+    """`watcher.add_listener(self._changed.set)`, the watcher's class in another module of the project: the
+    project index says whether that method hands what it stores to a thread (see ``exported_registrations``).
+    Only an asyncio object's method can be judged from here (a function handed over runs its code there)."""
+    if type(site.node.func) is not cst.Attribute or not site.node.args:
+        return
+    value = site.scope.evaluate(site.node.func)
+    if value is None or value[0] != REF or not ctx.is_project(value[1]) or value[1] in ctx.root.defs:
+        return
+    entry = value[1]
+    positional = [a for a in site.node.args if a.keyword is None and not a.star]
+    for arg in site.node.args:
+        if arg.star:
+            continue
+        owner = _loop_bound_method(site.scope.evaluate(arg.value))
+        if owner is None:
+            continue
+        slot = arg.keyword.value if arg.keyword is not None else str(positional.index(arg))
+        ctx.candidates.append(Candidate(
+            "thread-callback", entry, site.index, call_text(site.node), detail=slot,
+            in_async=False, message=f"`{dotted(arg.value)}` of an `{owner}` is handed to {{where}}: asyncio objects "
+                                    "are not thread-safe; pass it through `loop.call_soon_threadsafe(...)` instead"))
+
+
+def exported_registrations(ctx: FileContext) -> Dict[str, tuple]:
+    """The facts this module gives others about its registration methods (`pkg.watch.Watcher.add_listener(calls
+    back)`), for the callers in other modules that hand them an asyncio object's method."""
+    return {f"{name}{CALLS_BACK}": ("thread", f"{position}|{param}|{where}")
+            for name, (position, param, where) in registrations(ctx).items()}
