@@ -301,12 +301,28 @@ def _report_on_sigterm(write_report: Callable[[], None]) -> None:
 
     signal.signal(signal.SIGTERM, on_sigterm)
 
+    # A Python handler only sets a flag that the main thread reads between bytecodes; a forked worker parked in a
+    # C wait (a multiprocessing.Pool worker in `sem_wait`) can miss it and then outlives `Pool.terminate()`,
+    # hanging its parent's join. A child dies of SIGTERM as it would without us: the default is put back in its
+    # fork hook, and the signal is held back from the fork until then (a child starved of a CPU for a while
+    # after the fork, under load, took a terminate()'s SIGTERM with our handler, which never ran).
+    held = set()  # the threads that hold SIGTERM back over their fork
+    masking = hasattr(signal, "pthread_sigmask")
+
+    def before_fork() -> None:
+        if masking and signal.getsignal(signal.SIGTERM) is on_sigterm:
+            if signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM}):
+                held.add(_thread.get_ident())
+
+    def release() -> None:
+        if _thread.get_ident() in held:
+            held.discard(_thread.get_ident())
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
     def in_forked_child() -> None:
-        # A Python handler only sets a flag that the main thread reads between bytecodes; a forked worker parked
-        # in a C wait (a multiprocessing.Pool worker in `sem_wait`) can miss it and then outlives
-        # `Pool.terminate()`, hanging its parent's join. A child dies of SIGTERM as it would without us.
         if signal.getsignal(signal.SIGTERM) is on_sigterm:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        release()  # (a SIGTERM sent meanwhile is delivered now, and ends the child)
 
     if hasattr(os, "register_at_fork"):
-        os.register_at_fork(after_in_child=in_forked_child)
+        os.register_at_fork(before=before_fork, after_in_parent=release, after_in_child=in_forked_child)
