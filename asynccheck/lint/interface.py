@@ -143,7 +143,7 @@ def _library_names() -> FrozenSet[str]:
         knowledge.ASYNC_RETURNS, knowledge.ASYNC_RETURNS.values(), knowledge.KNOWN_TYPES, knowledge.COROUTINE_FUNCTIONS,
         knowledge.THREAD_ENTRY, knowledge.HANDS_OFF, knowledge.TASK_SPAWNERS, knowledge.LOOP_BOUND_TYPES,
         knowledge.SYNC_LOCK_TYPES, knowledge.UNBOUNDED_QUEUE_TYPES, knowledge.FIELD_FACTORIES, knowledge.PROPERTIES,
-        knowledge.PROPERTIES.values(), knowledge.UNPACKED, (knowledge.LOOP_TYPE, ENTERS_OTHER[1]),
+        knowledge.PROPERTIES.values(), knowledge.UNPACKED, knowledge.UNPACKED_SYNC, (knowledge.LOOP_TYPE, ENTERS_OTHER[1]),
         knowledge.COROUTINE_TYPES,
     )
     for table in tables:

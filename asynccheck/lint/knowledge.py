@@ -237,9 +237,13 @@ SUBRESOURCE_FACTORIES: FrozenSet[str] = frozenset({BOTO3_RESOURCE})
 # through the service.
 BOTO3_COLLECTION = "boto3.resources.collection.ResourceCollection"
 COLLECTION_BUILDERS: FrozenSet[str] = frozenset({"all", "filter", "limit", "page_size"})
+PIPE_END = "multiprocessing.connection.Connection"
 # How values of a type are made where no single callable's name says it (listed on the rule pages).
 MADE_ELSEWHERE: Dict[str, Tuple[str, ...]] = {
     BOTO3_COLLECTION: tuple(f"{BOTO3_RESOURCE}.<collection>.{method}" for method in sorted(COLLECTION_BUILDERS)),
+    # (what the tuples they return hold: see UNPACKED_SYNC)
+    PIPE_END: ("multiprocessing.Pipe",),
+    "socket.socket": ("socket.socketpair", "socket.socket.accept"),
 }
 MONGO_CLIENT, MONGO_DATABASE, MONGO_COLLECTION = "pymongo.MongoClient", "pymongo.database.Database", "pymongo.collection.Collection"
 SA_SESSION, SA_QUERY = "sqlalchemy.orm.Session", "sqlalchemy.orm.Query"
@@ -411,6 +415,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
      "get join"),
     (("queue.SimpleQueue", "multiprocessing.Queue", "multiprocessing.SimpleQueue"), "ACK106", "get"),
     (("concurrent.futures.Future",), "ACK106", "result exception"),
+    # one end of a pipe or a listener's connection: `recv` waits until the process at the other end sends
+    ((PIPE_END,), "ACK106", "recv recv_bytes recv_bytes_into"),
     (EXECUTOR_TYPES, "ACK106", "shutdown map"),
     ((POOL_TYPE,), "ACK106", "map starmap apply join imap imap_unordered"),
     (("multiprocessing.pool.AsyncResult",), "ACK106", "get wait"),
@@ -514,6 +520,7 @@ TYPE_NOTES: Dict[str, str] = {
     **{t: "not on an in-memory database, `\":memory:\"`" for t in ("sqlite3.Connection", "sqlite3.Cursor")},
     "filelock.FileLock": "and entering it, `with lock:`, unless it was made with `timeout=0` or `blocking=False`",
     "concurrent.futures.Future": "not after the function checks `done()` or waits for it",
+    PIPE_END: "not in a function that checks the same end's `poll()`",
     **sdks.TYPE_NOTES,
 }
 
@@ -684,6 +691,8 @@ RETURNS: Dict[str, str] = {
     "socket.create_connection": "socket.socket",
     "socket.create_server": "socket.socket",
     "socket.fromfd": "socket.socket",
+    "multiprocessing.connection.Client": PIPE_END,
+    "multiprocessing.connection.Listener.accept": PIPE_END,
     "smtplib.SMTP": "smtplib.SMTP",
     "ftplib.FTP": "ftplib.FTP",
     "poplib.POP3": "poplib.POP3",
@@ -1079,6 +1088,14 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
 UNPACKED: Dict[str, Tuple[str, ...]] = {
     "asyncio.open_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
     "asyncio.open_unix_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
+}
+# Plain calls that return a tuple of known types, for `a, b = f(...)` (a position not listed is not known:
+# `conn, addr = sock.accept()`).
+UNPACKED_SYNC: Dict[str, Tuple[str, ...]] = {
+    "socket.socketpair": ("socket.socket", "socket.socket"),
+    "socket.socket.accept": ("socket.socket",),
+    "multiprocessing.Pipe": (PIPE_END, PIPE_END),
+    "multiprocessing.context.BaseContext.Pipe": (PIPE_END, PIPE_END),
 }
 ASYNC_RETURNS: Dict[str, str] = {
     "aiohttp.ClientSession.ws_connect": "aiohttp.ClientWebSocketResponse",
