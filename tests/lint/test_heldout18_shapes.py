@@ -94,3 +94,66 @@ def test_pipe_ends_polled_offloaded_or_read_in_sync_code_stay_quiet():
         async def from_memory(inbox: Inbox) -> bytes:
             return inbox.recv()
     ''', BLOCKING)
+
+
+def test_a_field_whose_factory_makes_an_empty_container_holds_what_is_stored_in_it():
+    check_marked('''
+        import asyncio
+        from concurrent.futures import Future, ThreadPoolExecutor
+        from dataclasses import dataclass, field
+
+        import attr
+
+        @dataclass
+        class Batches:
+            pool: ThreadPoolExecutor
+            running: dict[str, Future] = field(default_factory=dict)
+
+            def start(self, key: str, job) -> None:
+                self.running[key] = self.pool.submit(job)
+
+            async def finish(self, key: str):
+                return self.running.pop(key).result()  # ACK106
+
+        @attr.s(auto_attribs=True)
+        class Journals:
+            files: dict = attr.ib(factory=dict)
+
+            def open_journal(self, name: str) -> None:
+                self.files[name] = open(name, "a")
+
+            async def note(self, name: str, line: str) -> None:
+                self.files[name].write(line)  # ACK103
+    ''', BLOCKING)
+
+
+def test_a_field_factory_container_of_loop_futures_or_wrapped_waits_stays_quiet():
+    check_marked('''
+        import asyncio
+        from concurrent.futures import Future, ThreadPoolExecutor
+        from dataclasses import dataclass, field
+
+        @dataclass
+        class Replies:
+            waiting: dict[str, asyncio.Future] = field(default_factory=dict)
+
+            def expect(self, key: str) -> None:
+                self.waiting[key] = asyncio.get_running_loop().create_future()
+
+            async def take(self, key: str):
+                return self.waiting.pop(key).result()
+
+        @dataclass
+        class Batches:
+            pool: ThreadPoolExecutor
+            running: dict[str, Future] = field(default_factory=dict)
+
+            def start(self, key: str, job) -> None:
+                self.running[key] = self.pool.submit(job)
+
+            async def finish(self, key: str):
+                return await asyncio.wrap_future(self.running.pop(key))
+
+            def finish_sync(self, key: str):
+                return self.running.pop(key).result()
+    ''', BLOCKING)
