@@ -157,3 +157,41 @@ def test_a_field_factory_container_of_loop_futures_or_wrapped_waits_stays_quiet(
             def finish_sync(self, key: str):
                 return self.running.pop(key).result()
     ''', BLOCKING)
+
+
+def test_an_event_handler_filling_an_unbounded_queue_is_not_excused_by_a_drain_method():
+    # `drain()` here is a batch reader; a library calls on_message per event and never awaits it
+    check_marked('''
+        import asyncio
+
+        class Subscription:
+            def __init__(self) -> None:
+                self.pending = asyncio.Queue()  # ACK501
+
+            def on_message(self, payload: bytes) -> None:
+                self.pending.put_nowait(payload)
+
+            async def drain(self) -> list:
+                batch = []
+                while not self.pending.empty():
+                    batch.append(await self.pending.get())
+                return batch
+    ''', ["ACK501"])
+
+
+def test_a_writer_whose_callers_await_its_drain_stays_quiet():
+    check_marked('''
+        import asyncio
+
+        class FrameWriter:
+            def __init__(self, transport) -> None:
+                self.transport = transport
+                self.buffer = asyncio.Queue()
+
+            def write(self, frame: bytes) -> None:
+                self.buffer.put_nowait(frame)
+
+            async def drain(self) -> None:
+                while not self.buffer.empty():
+                    await self.transport.send(self.buffer.get_nowait())
+    ''', ["ACK501"])
