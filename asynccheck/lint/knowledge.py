@@ -207,9 +207,10 @@ def canonical(name: str) -> str:
         return CANONICAL[name]
     if name.startswith("mypy_boto3_"):  # boto3's typed stubs: `mypy_boto3_s3.client.S3Client` is a boto3 client
         module, _, last = name.rpartition(".")
-        if module.endswith(".client") and last.endswith("Client"):
+        package = "." not in module  # `from mypy_boto3_s3 import S3Client`: the package re-exports both kinds
+        if (module.endswith(".client") or package) and last.endswith("Client"):
             return "botocore.client.BaseClient"
-        if module.endswith(".service_resource"):
+        if module.endswith(".service_resource") or (package and last.endswith("ServiceResource")):
             return BOTO3_RESOURCE
     head, dot, tail = name.rpartition(".")
     while head:
@@ -256,6 +257,7 @@ FILE_TYPES = (FILE_TYPE, "io.BufferedReader", "io.BufferedWriter", "io.BufferedR
               "io.FileIO", "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile", "zipfile.ZipExtFile",
               "tempfile.TemporaryFileWrapper", "codecs.StreamReaderWriter")
 POOL_TYPE = "multiprocessing.pool.Pool"
+KAFKA_SEND_FUTURE = "kafka.producer.future.FutureRecordMetadata"
 EXECUTOR_TYPES = ("concurrent.futures.Executor", "concurrent.futures.ThreadPoolExecutor",
                   "concurrent.futures.ProcessPoolExecutor")
 HTTP_METHODS = "get post put patch delete head options request send stream"
@@ -382,6 +384,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("redis.Pipeline",), "ACK105", "execute watch unwatch immediate_execute_command"),
     (("pika.BlockingConnection",), "ACK105", "channel close process_data_events sleep"),
     (("kafka.KafkaProducer",), "ACK105", "flush close"),
+    # what `producer.send(topic, value)` returns: `get()` waits for the broker's acknowledgement
+    ((KAFKA_SEND_FUTURE,), "ACK105", "get"),
     (("kafka.KafkaConsumer",), "ACK105", "poll commit close"),
     (("paramiko.SSHClient",), "ACK105", "connect exec_command invoke_shell open_sftp"),
     (("redis.PubSub",), "ACK105", "subscribe psubscribe unsubscribe punsubscribe ping listen"),
@@ -734,6 +738,7 @@ RETURNS: Dict[str, str] = {
     "pika.BlockingConnection": "pika.BlockingConnection",
     "pika.BlockingConnection.channel": "pika.BlockingChannel",
     "kafka.KafkaProducer": "kafka.KafkaProducer",
+    "kafka.KafkaProducer.send": KAFKA_SEND_FUTURE,
     "kafka.KafkaConsumer": "kafka.KafkaConsumer",
     "paramiko.SSHClient": "paramiko.SSHClient",
     "paramiko.SSHClient.open_sftp": "paramiko.SFTPClient",

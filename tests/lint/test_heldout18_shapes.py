@@ -195,3 +195,73 @@ def test_a_writer_whose_callers_await_its_drain_stays_quiet():
                 while not self.buffer.empty():
                     await self.transport.send(self.buffer.get_nowait())
     ''', ["ACK501"])
+
+
+def test_boto3_clients_and_resources_typed_by_the_stub_package_root_are_sync_clients():
+    # `from mypy_boto3_s3 import S3Client`: the form boto3-stubs documents, often under TYPE_CHECKING
+    check_marked('''
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from mypy_boto3_dynamodb import DynamoDBClient, DynamoDBServiceResource
+
+        async def put_item(db: "DynamoDBClient", item: dict) -> None:
+            db.put_item(TableName="events", Item=item)  # ACK102
+
+        async def scan(db: "DynamoDBServiceResource") -> None:
+            db.Table("events").scan()  # ACK102
+    ''', ["ACK102"])
+
+
+def test_boto3_stub_names_that_are_not_clients_and_offloaded_calls_stay_quiet():
+    check_marked('''
+        import asyncio
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from mypy_boto3_dynamodb import DynamoDBClient, ScanPaginator
+            from mypy_boto3_dynamodb.type_defs import AttributeValueTypeDef
+
+        async def pages(paginator: "ScanPaginator") -> object:
+            return paginator.paginate(TableName="events")
+
+        async def put_item(db: "DynamoDBClient", item: dict) -> None:
+            await asyncio.to_thread(db.put_item, TableName="events", Item=item)
+
+        def put_item_sync(db: "DynamoDBClient", item: dict) -> None:
+            db.put_item(TableName="events", Item=item)
+    ''', ["ACK102"])
+
+
+def test_waiting_for_a_kafka_python_send_acknowledgement_blocks():
+    check_marked('''
+        from kafka import KafkaProducer
+
+        async def publish(producer: KafkaProducer, topic: str, value: bytes) -> None:
+            producer.send(topic, value).get(timeout=10)  # ACK105
+
+        async def publish_later(producer: KafkaProducer, topic: str, value: bytes) -> None:
+            record = producer.send(topic, value)
+            metadata = record.get()  # ACK105
+    ''', BLOCKING)
+
+
+def test_a_kafka_send_left_to_its_callbacks_or_another_get_stays_quiet():
+    check_marked('''
+        import asyncio
+        from kafka import KafkaProducer
+
+        async def publish(producer: KafkaProducer, topic: str, value: bytes, log) -> None:
+            producer.send(topic, value).add_callback(log.debug).add_errback(log.error)
+
+        async def publish_offloaded(producer: KafkaProducer, topic: str, value: bytes) -> None:
+            record = producer.send(topic, value)
+            await asyncio.to_thread(record.get, 10)
+
+        class Settings:
+            def get(self, key: str, timeout=None):
+                return key
+
+        async def read(settings: Settings) -> str:
+            return settings.get("topic", timeout=10)
+    ''', BLOCKING)
