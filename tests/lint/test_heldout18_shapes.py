@@ -2,7 +2,13 @@
 what library calls return): each flagged shape beside the look-alikes that must stay quiet."""
 from __future__ import annotations
 
-from .helpers import check_marked
+import textwrap
+from pathlib import Path
+
+from asynccheck.config import Config
+from asynccheck.lint.run import Run
+
+from .helpers import check_marked, marked
 
 BLOCKING = ["ACK103", "ACK105", "ACK106"]
 
@@ -265,3 +271,108 @@ def test_a_kafka_send_left_to_its_callbacks_or_another_get_stays_quiet():
         async def read(settings: Settings) -> str:
             return settings.get("topic", timeout=10)
     ''', BLOCKING)
+
+
+# A module of type aliases, a module of models declared with them, and the code that uses the models: the
+# declaring module names the alias, and only the project index knows what the alias stands for.
+ALIASED_PROJECT = {
+    "svc/__init__.py": "",
+    "svc/kinds.py": '''
+        import sqlite3
+        import threading
+
+        SyncLock = threading.Lock
+        Conn = sqlite3.Connection
+    ''',
+    "svc/other_kinds.py": '''
+        import asyncio
+
+        from .models import Ledger
+
+        AsyncLock = asyncio.Lock
+        Book = Ledger
+    ''',
+    "svc/models.py": '''
+        import asyncio
+        import sqlite3
+        import threading
+        from dataclasses import dataclass, field
+
+        from .kinds import Conn, SyncLock
+
+        @dataclass
+        class Guarded:
+            lock: SyncLock = field(default_factory=threading.Lock)
+            data: dict = field(default_factory=dict)
+
+        class Ledger:
+            def __init__(self, path: str) -> None:
+                self.lock: SyncLock = threading.Lock()
+
+            async def post(self, entry) -> None:
+                await asyncio.sleep(0)
+
+        def connect(path: str) -> Conn:
+            return sqlite3.connect(path)
+    ''',
+    "svc/uses.py": '''
+        from .kinds import SyncLock
+        from .models import Guarded, Ledger, connect
+        from .other_kinds import AsyncLock, Book
+
+        async def update(state: Guarded, save) -> None:
+            with state.lock:  # ACK201
+                await save(state.data)
+
+        async def post(ledger: Ledger, entry) -> None:
+            with ledger.lock:  # ACK201
+                await ledger.post(entry)
+
+        async def rows(path: str) -> list:
+            return connect(path).execute("select 1").fetchall()  # ACK105
+
+        async def forget(book: Book, entry) -> None:
+            book.post(entry)  # ACK301
+
+        class Holder:
+            def __init__(self, lock: SyncLock, alock: AsyncLock) -> None:
+                self.lock = lock
+                self.alock = alock
+
+            async def quiet(self, save) -> None:
+                async with self.alock:
+                    await save()
+
+            def sync_side(self, save) -> None:
+                with self.lock:
+                    save()
+    ''',
+}
+ALIAS_CODES = {"ACK105", "ACK201", "ACK301"}
+
+
+def _aliased_findings(tmp_path, **kw) -> set:
+    for name, text in ALIASED_PROJECT.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+    run = Run(Config(root=tmp_path).override(select=["ALL"]), jobs=kw.pop("jobs", 1), **kw)
+    report = run.check_paths([tmp_path])
+    assert not report.errors, report.errors
+    return {(Path(f.path).name, f.line, f.code) for f in report.findings if f.code in ALIAS_CODES}
+
+
+def _aliased_expected() -> set:
+    return {(name.rpartition("/")[2], line, code) for name, text in ALIASED_PROJECT.items()
+            for code, line in marked(textwrap.dedent(text).lstrip("\n")) if code in ALIAS_CODES}
+
+
+def test_an_instance_of_another_modules_alias_is_an_instance_of_the_aliased_class(tmp_path):
+    assert _aliased_expected() and _aliased_findings(tmp_path, use_cache=False) == _aliased_expected()
+
+
+def test_aliases_resolve_the_same_in_parallel_and_from_a_warm_cache(tmp_path):
+    cache = tmp_path / "cache"
+    assert _aliased_findings(tmp_path, use_cache=False, jobs=2) == _aliased_expected()
+    assert _aliased_findings(tmp_path, cache_dir=cache) == _aliased_expected()
+    assert _aliased_findings(tmp_path, cache_dir=cache) == _aliased_expected()
