@@ -145,6 +145,7 @@ def _library_names() -> FrozenSet[str]:
         knowledge.SYNC_LOCK_TYPES, knowledge.UNBOUNDED_QUEUE_TYPES, knowledge.FIELD_FACTORIES, knowledge.PROPERTIES,
         knowledge.PROPERTIES.values(), knowledge.UNPACKED, knowledge.UNPACKED_SYNC, (knowledge.LOOP_TYPE, ENTERS_OTHER[1]),
         knowledge.COROUTINE_TYPES,
+        ("asyncio.CancelledError",),  # another module's alias of it, or a tuple holding it (cancellation.CATCHES)
     )
     for table in tables:
         for name in table:

@@ -351,20 +351,28 @@ ALIASED_PROJECT = {
 ALIAS_CODES = {"ACK105", "ACK201", "ACK301"}
 
 
-def _aliased_findings(tmp_path, **kw) -> set:
-    for name, text in ALIASED_PROJECT.items():
+def _project_findings(tmp_path, project: dict, codes: set, **kw) -> set:
+    for name, text in project.items():
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"))
     run = Run(Config(root=tmp_path).override(select=["ALL"]), jobs=kw.pop("jobs", 1), **kw)
     report = run.check_paths([tmp_path])
     assert not report.errors, report.errors
-    return {(Path(f.path).name, f.line, f.code) for f in report.findings if f.code in ALIAS_CODES}
+    return {(Path(f.path).name, f.line, f.code) for f in report.findings if f.code in codes}
+
+
+def _project_expected(project: dict, codes: set) -> set:
+    return {(name.rpartition("/")[2], line, code) for name, text in project.items()
+            for code, line in marked(textwrap.dedent(text).lstrip("\n")) if code in codes}
+
+
+def _aliased_findings(tmp_path, **kw) -> set:
+    return _project_findings(tmp_path, ALIASED_PROJECT, ALIAS_CODES, **kw)
 
 
 def _aliased_expected() -> set:
-    return {(name.rpartition("/")[2], line, code) for name, text in ALIASED_PROJECT.items()
-            for code, line in marked(textwrap.dedent(text).lstrip("\n")) if code in ALIAS_CODES}
+    return _project_expected(ALIASED_PROJECT, ALIAS_CODES)
 
 
 def test_an_instance_of_another_modules_alias_is_an_instance_of_the_aliased_class(tmp_path):
@@ -376,3 +384,90 @@ def test_aliases_resolve_the_same_in_parallel_and_from_a_warm_cache(tmp_path):
     assert _aliased_findings(tmp_path, use_cache=False, jobs=2) == _aliased_expected()
     assert _aliased_findings(tmp_path, cache_dir=cache) == _aliased_expected()
     assert _aliased_findings(tmp_path, cache_dir=cache) == _aliased_expected()
+
+
+# Exception classes kept in a module of their own: a tuple of them, or another name for CancelledError, caught
+# in another module's handler.
+ERRORS_PROJECT = {
+    "jobs/__init__.py": "",
+    "jobs/errors.py": '''
+        import asyncio
+
+        RETRY_ON = (ConnectionError, asyncio.TimeoutError)
+        STOP_NOTHING = (Exception, asyncio.CancelledError)
+        Interrupted = asyncio.CancelledError
+        Timeout = asyncio.TimeoutError
+    ''',
+    "jobs/runner.py": '''
+        import asyncio
+
+        from . import errors
+        from .errors import RETRY_ON, STOP_NOTHING, Interrupted, Timeout
+
+        async def keep_going(step) -> None:
+            while True:
+                try:
+                    await step()
+                except STOP_NOTHING:  # ACK601
+                    await asyncio.sleep(1)
+
+        async def keep_going_module(step) -> None:
+            while True:
+                try:
+                    await step()
+                except errors.STOP_NOTHING:  # ACK601
+                    await asyncio.sleep(1)
+
+        async def interrupted(step) -> None:
+            try:
+                await step()
+            except Interrupted:  # ACK601
+                pass
+            await asyncio.sleep(0)
+
+        async def retrying(step) -> None:
+            while True:
+                try:
+                    await step()
+                except RETRY_ON:
+                    await asyncio.sleep(1)
+
+        async def timed(step) -> None:
+            try:
+                await step()
+            except Timeout:
+                pass
+            await asyncio.sleep(0)
+
+        async def re_raised(step) -> None:
+            try:
+                await step()
+            except STOP_NOTHING:
+                await asyncio.sleep(0)
+                raise
+    ''',
+}
+CANCEL_CODES = {"ACK601", "ACK602"}
+
+
+def test_cancellation_caught_through_another_modules_tuple_or_alias(tmp_path):
+    expected = _project_expected(ERRORS_PROJECT, CANCEL_CODES)
+    assert expected and _project_findings(tmp_path, ERRORS_PROJECT, CANCEL_CODES, use_cache=False) == expected
+
+
+def test_another_modules_tuple_is_followed_from_a_warm_cache_and_when_it_changes(tmp_path):
+    cache = tmp_path / "cache"
+    expected = _project_expected(ERRORS_PROJECT, CANCEL_CODES)
+    assert _project_findings(tmp_path, ERRORS_PROJECT, CANCEL_CODES, cache_dir=cache) == expected
+    assert _project_findings(tmp_path, ERRORS_PROJECT, CANCEL_CODES, cache_dir=cache) == expected
+    narrowed = dict(ERRORS_PROJECT)
+    narrowed["jobs/errors.py"] = ERRORS_PROJECT["jobs/errors.py"].replace(
+        "(Exception, asyncio.CancelledError)", "(Exception,)")
+    left = {f for f in expected if f[2] != "ACK601" or "STOP_NOTHING" not in _line(ERRORS_PROJECT, f)}
+    assert len(left) == len(expected) - 2
+    assert _project_findings(tmp_path, narrowed, CANCEL_CODES, cache_dir=cache) == left
+
+
+def _line(project: dict, finding: tuple) -> str:
+    name = next(n for n in project if n.endswith("/" + finding[0]))
+    return textwrap.dedent(project[name]).lstrip("\n").splitlines()[finding[1] - 1]
