@@ -81,6 +81,9 @@ CANONICAL: Dict[str, str] = {
     "ftplib.FTP_TLS": "ftplib.FTP",
     "psycopg2.extensions.connection": "psycopg2.connection",
     "psycopg2.extensions.cursor": "psycopg2.cursor",
+    # websocket-client (the sync `websocket` package, not the async `websockets`)
+    "websocket._core.WebSocket": "websocket.WebSocket",
+    "websocket._core.create_connection": "websocket.create_connection",
     "pymysql.connections.Connection": "pymysql.Connection",
     "pymysql.cursors.Cursor": "pymysql.Cursor",
     "sqlite3.dbapi2.connect": "sqlite3.connect",
@@ -314,7 +317,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "socket.gethostbyaddr", "socket.getnameinfo", "socket.getfqdn",
         "smtplib.SMTP", "ftplib.FTP", "poplib.POP3", "imaplib.IMAP4", "telnetlib.Telnet", "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect",
         "MySQLdb.connect", "mysql.connector.connect", "pymongo.MongoClient", "pika.BlockingConnection",
-        "kafka.KafkaProducer", "kafka.KafkaConsumer",
+        "kafka.KafkaProducer", "kafka.KafkaConsumer", "websocket.create_connection",
         # more DB-API drivers: connecting logs in over the network
         *(f"{driver}.connect" for driver in _DBAPI_DRIVERS),
     ),
@@ -384,6 +387,9 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("redis.Pipeline",), "ACK105", "execute watch unwatch immediate_execute_command"),
     (("pika.BlockingConnection",), "ACK105", "channel close process_data_events sleep"),
     (("kafka.KafkaProducer",), "ACK105", "flush close"),
+    # websocket-client's connection: a blocking socket underneath
+    (("websocket.WebSocket",), "ACK105",
+     "connect send send_binary send_bytes send_frame recv recv_data recv_data_frame recv_frame ping pong close"),
     # what `producer.send(topic, value)` returns: `get()` waits for the broker's acknowledgement
     ((KAFKA_SEND_FUTURE,), "ACK105", "get"),
     (("kafka.KafkaConsumer",), "ACK105", "poll commit close"),
@@ -706,6 +712,11 @@ RETURNS: Dict[str, str] = {
     "sqlite3.Connection.execute": "sqlite3.Cursor",
     "psycopg2.connect": "psycopg2.connection",
     "psycopg2.connection.cursor": "psycopg2.cursor",
+    # a connection lent by one of psycopg2's pools is a plain connection
+    **{f"psycopg2.pool.{kind}.getconn": "psycopg2.connection" for kind in (
+        "AbstractConnectionPool", "SimpleConnectionPool", "ThreadedConnectionPool", "PersistentConnectionPool")},
+    "websocket.create_connection": "websocket.WebSocket",
+    "websocket.WebSocket": "websocket.WebSocket",
     "pymysql.connect": "pymysql.Connection",
     "pymysql.Connection.cursor": "pymysql.Cursor",
     "pymysql.Connection": "pymysql.Connection",

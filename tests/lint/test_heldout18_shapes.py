@@ -273,6 +273,50 @@ def test_a_kafka_send_left_to_its_callbacks_or_another_get_stays_quiet():
     ''', BLOCKING)
 
 
+def test_a_connection_lent_by_a_psycopg2_pool_and_a_websocket_client_connection_block():
+    check_marked('''
+        import psycopg2.pool
+        import websocket
+
+        async def total(pool: psycopg2.pool.ThreadedConnectionPool) -> int:
+            conn = pool.getconn()
+            try:
+                with conn.cursor() as cur:
+                    cur.execute("select count(*) from orders")  # ACK105
+                    return cur.fetchone()[0]  # ACK105
+            finally:
+                pool.putconn(conn)
+
+        async def ticker(url: str) -> str:
+            ws = websocket.create_connection(url)  # ACK105
+            ws.send("subscribe")  # ACK105
+            return ws.recv()  # ACK105
+    ''', ["ACK105"])
+
+
+def test_pooled_connections_offloaded_and_the_async_websockets_library_stay_quiet():
+    check_marked('''
+        import asyncio
+
+        import psycopg2.pool
+        import websockets
+
+        def total_sync(pool: psycopg2.pool.ThreadedConnectionPool) -> int:
+            conn = pool.getconn()
+            with conn.cursor() as cur:
+                cur.execute("select count(*) from orders")
+                return cur.fetchone()[0]
+
+        async def total(pool: psycopg2.pool.ThreadedConnectionPool) -> int:
+            return await asyncio.to_thread(total_sync, pool)
+
+        async def ticker(url: str) -> str:
+            async with websockets.connect(url) as ws:
+                await ws.send("subscribe")
+                return await ws.recv()
+    ''', ["ACK105"])
+
+
 # A module of type aliases, a module of models declared with them, and the code that uses the models: the
 # declaring module names the alias, and only the project index knows what the alias stands for.
 ALIASED_PROJECT = {
