@@ -515,3 +515,63 @@ def test_another_modules_tuple_is_followed_from_a_warm_cache_and_when_it_changes
 def _line(project: dict, finding: tuple) -> str:
     name = next(n for n in project if n.endswith("/" + finding[0]))
     return textwrap.dedent(project[name]).lstrip("\n").splitlines()[finding[1] - 1]
+
+
+# Module-level partials in a helpers module, called from another module.
+PARTIALS_PROJECT = {
+    "tools/__init__.py": "",
+    "tools/shell.py": '''
+        import functools
+        import subprocess
+        import threading
+        import time
+
+        from .remote import fetch
+
+        run = functools.partial(subprocess.run, check=True, capture_output=True)
+        nap = functools.partial(time.sleep, 0.5)
+        fetch_json = functools.partial(fetch, accept="application/json")
+        EVENT = threading.Event()
+        poll_event = functools.partial(EVENT.wait, timeout=0)
+        fmt = functools.partial("{}-{}".format, "job")
+    ''',
+    "tools/remote.py": '''
+        import asyncio
+
+        async def fetch(url: str, accept: str = "*/*") -> bytes:
+            await asyncio.sleep(0)
+            return url.encode()
+    ''',
+    "tools/jobs.py": '''
+        import asyncio
+
+        from .shell import fetch_json, fmt, nap, poll_event, run
+
+        async def build(target: str) -> None:
+            run(["make", target])  # ACK104
+            nap()  # ACK101
+
+        async def prefetch(url: str) -> None:
+            fetch_json(url)  # ACK301
+
+        async def offloaded(target: str) -> None:
+            await asyncio.to_thread(run, ["make", target])
+
+        async def fetched(url: str) -> bytes:
+            return await fetch_json(url)
+
+        async def quiet(n: int) -> str:
+            poll_event()
+            return fmt(n)
+
+        def sync_build(target: str) -> None:
+            run(["make", target])
+            nap()
+    ''',
+}
+PARTIAL_CODES = {"ACK101", "ACK104", "ACK106", "ACK301"}
+
+
+def test_a_module_level_partial_imported_by_another_module_is_called_as_what_it_wraps(tmp_path):
+    expected = _project_expected(PARTIALS_PROJECT, PARTIAL_CODES)
+    assert expected and _project_findings(tmp_path, PARTIALS_PROJECT, PARTIAL_CODES, use_cache=False) == expected
