@@ -35,6 +35,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None
     if target in shapes.FUTURE_WAITS and shapes.future_settled(site):
         return None
+    if target in shapes.PIPE_RECEIVES and shapes.pipe_polled(site):
+        return None
     if target == "subprocess.Popen.wait" and shapes.process_exited(site):
         return None
     if target == "threading.Condition.wait" and shapes.lock_built_on_condition(site):
@@ -220,6 +222,8 @@ def _local_socket(scope: Scope, name: str) -> bool:
     if scope.lookup_scope(name) is not scope:
         return False
     for binding in scope.bindings[name]:
+        if binding[0] == "unpack" and _unpacks_socket(scope, binding):
+            continue
         if binding[0] not in ("expr", "enter") or not _makes_socket(binding[2], binding[1]):
             return False  # a parameter, a loop variable, another object's socket: made by code we do not see
     return not any(_switches_or_hands_off(site.scope, site.node, lambda node: _is_name(node, name))
@@ -296,6 +300,12 @@ def _to_own_listener(site: CallSite) -> bool:
 
 def _makes_socket(scope: Scope, value: cst.BaseExpression) -> bool:
     return type(value) is cst.Call and scope.evaluate(value) == _SOCKET
+
+
+def _unpacks_socket(scope: Scope, binding: tuple) -> bool:
+    """`left, right = socket.socketpair()`, `conn, _ = listener.accept()`: a socket this code's own call made (a
+    tuple handed in from elsewhere is not)."""
+    return type(binding[1]) is cst.Call and scope._binding_value(binding) == _SOCKET
 
 
 def _switches_or_hands_off(scope: Scope, call: cst.Call, is_socket) -> bool:

@@ -18,6 +18,9 @@ from asynccheck.lint.loop_members import loop_members
 from asynccheck.lint.scope import REF, Scope
 
 CANCELLED = "asyncio.CancelledError"
+# interface key suffix: a module-level tuple of exception classes that holds CancelledError, so that another
+# module's `except RETRYABLE:` with it imported catches cancellation (value: a reference to CancelledError)
+CATCHES = "(catches)"
 
 
 def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression], depth: int = 0) -> Optional[str]:
@@ -42,7 +45,22 @@ def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression], depth
         return f"`except {dotted(node) or 'CancelledError'}`"
     if _cancelled_class_call(scope, node):
         return f"`except {dotted(node) or 'anyio.get_cancelled_exc_class()'}`"
+    foreign = scope.module.foreign
+    if value is not None and value[0] == REF and foreign is not None and foreign.owns(value[1]) \
+            and foreign.fact(value[1] + CATCHES, None) == (REF, CANCELLED):
+        return f"`except {dotted(node) or value[1]}` (a tuple holding `CancelledError`)"
     return None
+
+
+def exported_catchers(root: Scope) -> Dict[str, tuple]:
+    """Interface facts for the other modules (see ``interface``): the module-level tuples of exception classes
+    that hold CancelledError (`RETRYABLE = (OSError, asyncio.CancelledError)`), keyed ``qualname(catches)``."""
+    out = {}
+    for name, bindings in root.bindings.items():
+        if len(bindings) == 1 and bindings[0][0] == "expr" and type(bindings[0][1]) is cst.Tuple \
+                and catches_cancellation(root, bindings[0][1]) is not None:
+            out[f"{root.qualname}.{name}{CATCHES}"] = (REF, CANCELLED)
+    return out
 
 
 def _cancelled_class_call(scope: Scope, node: cst.BaseExpression) -> bool:
