@@ -1,0 +1,165 @@
+"""False-alarm shapes found by linting real asyncio libraries (a sync-to-async bridge driving greenlets, readiness
+callbacks on pipes and sockets, ...): each look-alike must stay quiet, beside the close case that must still be
+flagged."""
+from __future__ import annotations
+
+from tests.lint.helpers import check_marked
+
+
+def test_a_trampoline_that_throws_the_caught_exception_into_what_it_drives_does_not_swallow_it():
+    # The driven code gets the CancelledError where it awaited and re-raises it, unless it handles it itself as
+    # it would in plain async code: the trampoline only forwards it.
+    check_marked(
+        """
+        import sys
+
+
+        async def drive(runner, first):
+            pending = first
+            while not runner.finished:
+                try:
+                    value = await pending
+                except BaseException:
+                    pending = runner.throw(*sys.exc_info())
+                else:
+                    pending = runner.send(value)
+            return pending
+
+
+        async def drive_named(gen, first):
+            pending = first
+            while True:
+                try:
+                    value = await pending
+                except BaseException as exc:
+                    pending = gen.throw(exc)
+                else:
+                    pending = gen.send(value)
+
+
+        async def drive_current(gen, first):
+            pending = first
+            while True:
+                try:
+                    value = await pending
+                except BaseException:
+                    pending = gen.throw(sys.exc_info()[1])
+                else:
+                    pending = gen.send(value)
+        """,
+        ["ACK601", "ACK602"],
+    )
+
+
+def test_a_handler_that_throws_something_else_or_only_looks_at_exc_info_still_swallows_cancellation():
+    check_marked(
+        """
+        import sys
+
+
+        async def drive(gen, first):
+            pending = first
+            while True:
+                try:
+                    value = await pending
+                except BaseException:  # ACK601
+                    pending = gen.throw(RuntimeError("stopped"))
+                else:
+                    pending = gen.send(value)
+
+
+        async def keep_going(gen, first, log):
+            pending = first
+            while True:
+                try:
+                    value = await pending
+                except BaseException:  # ACK601
+                    log.append(sys.exc_info()[1])
+                    pending = first
+                else:
+                    pending = gen.send(value)
+        """,
+        ["ACK601", "ACK602"],
+    )
+
+
+def test_helpers_that_only_a_readiness_callback_calls_read_and_write_a_ready_descriptor():
+    # The loop calls `on_ready` when the pipe has data, and `next_chunk` when the socket can take more: the
+    # `os.read` and the `os.sendfile` (the zero-copy path the loop's own `sock_sendfile` takes) in the helpers
+    # they call return at once.
+    check_marked(
+        """
+        import os
+
+
+        class Pipe:
+            size = 4096
+
+            def __init__(self, loop, path):
+                self.fd = os.open(path, os.O_RDWR | os.O_NONBLOCK)
+                loop.add_reader(self.fd, self.on_ready, self.fd)
+
+            @classmethod
+            def _drain(cls, fd):
+                return os.read(fd, cls.size)
+
+            def on_ready(self, fd):
+                self.lines = self._drain(fd).splitlines()
+
+
+        class Upload:
+            def __init__(self, loop, sock, f):
+                self.loop, self.sock, self.f, self.offset = loop, sock, f, 0
+
+            def start(self):
+                self.loop.add_writer(self.sock, self.next_chunk)
+
+            def next_chunk(self):
+                if self.send_chunk() == 0:
+                    self.loop.remove_writer(self.sock)
+
+            def send_chunk(self):
+                sent = os.sendfile(self.sock.fileno(), self.f.fileno(), self.offset, 65536)
+                self.offset += sent
+                return sent
+        """,
+        ["ACK103"],
+    )
+
+
+def test_a_helper_of_a_readiness_callback_that_a_coroutine_calls_too_or_that_opens_a_file_is_still_flagged():
+    # `drain` is called on any descriptor by `poll`, so its read may wait there; `save` opens a file, which no
+    # readiness of the pipe makes instant.
+    check_marked(
+        """
+        import os
+
+
+        class Pipe:
+            def __init__(self, loop, fd):
+                loop.add_reader(fd, self.on_ready, fd)  # ACK103
+
+            def drain(self, fd):
+                return os.read(fd, 4096)
+
+            def on_ready(self, fd):
+                self.data = self.drain(fd)
+
+
+        class Recorder:
+            def __init__(self, loop, fd):
+                loop.add_reader(fd, self.on_ready, fd)  # ACK103
+
+            def on_ready(self, fd):
+                self.save(os.read(fd, 4096))
+
+            def save(self, data):
+                with open("/tmp/dump", "ab") as f:
+                    f.write(data)
+
+
+        async def poll(pipe: Pipe, fd):
+            return pipe.drain(fd)  # ACK103
+        """,
+        ["ACK103"],
+    )
