@@ -163,3 +163,38 @@ def test_a_helper_of_a_readiness_callback_that_a_coroutine_calls_too_or_that_ope
         """,
         ["ACK103"],
     )
+
+
+def test_a_type_checkers_own_silencing_of_an_unused_coroutine_silences_the_same_finding():
+    # The annotation says the cursor's `close()` is a coroutine function; the branch runs only for drivers whose
+    # `close()` is not, and the author told the type checker so on that line.
+    check_marked(
+        """
+        from typing import Protocol
+
+
+        class Cursor(Protocol):
+            async def close(self) -> None: ...
+
+
+        class Adapter:
+            sync_close = False
+
+            def __init__(self, cursor: Cursor):
+                self.cursor = cursor
+
+            def close(self):
+                if self.sync_close:
+                    self.cursor.close()  # type: ignore[unused-coroutine]
+
+            def close_quietly(self):
+                self.cursor.close()  # pyright: ignore[reportUnusedCoroutine]
+
+            def close_other(self):
+                self.cursor.close()  # type: ignore[attr-defined]  # ACK301
+
+            def close_again(self):
+                self.cursor.close()  # ACK301
+        """,
+        ["ACK301"],
+    )
