@@ -198,3 +198,92 @@ def test_a_type_checkers_own_silencing_of_an_unused_coroutine_silences_the_same_
         """,
         ["ACK301"],
     )
+
+
+def test_a_thread_that_runs_its_own_loop_owns_the_task_a_function_it_hands_that_loop_made():
+    # `start_gc` runs on the loop this thread runs (asyncio's `run_forever`, tornado's `start` and `run_sync`),
+    # so the task it stores is that loop's, and this thread may cancel it once its loop has stopped.
+    check_marked(
+        """
+        import asyncio
+        import threading
+        from tornado.ioloop import IOLoop
+
+
+        class Pump:
+            def __init__(self):
+                self.loop = asyncio.new_event_loop()
+                self.gc_task = None
+                threading.Thread(target=self._main).start()
+
+            async def _collect(self):
+                await asyncio.sleep(1)
+
+            def _main(self):
+                def start_gc():
+                    self.gc_task = asyncio.ensure_future(self._collect())
+
+                self.loop.call_soon(start_gc)
+                self.loop.run_forever()
+                self.gc_task.cancel()
+
+
+        class TornadoPump:
+            def __init__(self):
+                self.io_loop = IOLoop(make_current=False)
+                self.gc_task = None
+                threading.Thread(target=self._main).start()
+
+            async def _collect(self):
+                await asyncio.sleep(1)
+
+            def _main(self):
+                def start_gc():
+                    self.gc_task = asyncio.ensure_future(self._collect())
+
+                self.io_loop.run_sync(start_gc)
+                self.io_loop.start()
+                self.gc_task.cancel()
+        """,
+        ["ACK401", "ACK402"],
+    )
+
+
+def test_a_task_made_by_a_function_handed_to_another_loop_or_a_thread_that_runs_no_loop_is_not_its_own():
+    check_marked(
+        """
+        import asyncio
+        import threading
+
+
+        class Pump:
+            def __init__(self, loop: asyncio.AbstractEventLoop):
+                self.main_loop = loop
+                self.own = asyncio.new_event_loop()
+                self.gc_task = None
+                threading.Thread(target=self._main).start()
+
+            async def _collect(self):
+                await asyncio.sleep(1)
+
+            def _main(self):
+                def start_gc():
+                    self.gc_task = asyncio.ensure_future(self._collect())
+
+                self.main_loop.call_soon_threadsafe(start_gc)
+                self.own.run_forever()
+                self.gc_task.cancel()  # ACK401
+
+
+        class Starter:
+            def __init__(self, task: asyncio.Task):
+                self.task = task
+                self.worker = threading.Thread(target=print)
+                threading.Thread(target=self._main).start()
+
+            def _main(self):
+                self.worker.start()
+                self.task.cancel()  # ACK401
+        """,
+        ["ACK401", "ACK402"],
+    )
