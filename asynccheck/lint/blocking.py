@@ -11,6 +11,7 @@ from asynccheck.lint.builder import CallSite, dotted
 from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.messages import blocking_message as message
+from asynccheck.lint.private_loops import alone_on_private_loops
 from asynccheck.lint.scope import INST, REF, Scope
 
 def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) -> Optional[Tuple[str, Cond]]:
@@ -328,11 +329,14 @@ def check(ctx: FileContext) -> None:
     _check_iterations(ctx)
     _check_property_reads(ctx)
     hooks = _awaitability_tested(ctx)
+    alone = alone_on_private_loops(ctx)
     for site in ctx.calls:
         scope = site.scope
         _check_callback(ctx, site)
         if not ctx.on_loop_thread(scope) or site.awaited or id(site.node) in ctx.subsumed:
             continue
+        if alone and scope.qualname in alone:
+            continue  # the one coroutine of a loop its thread made for it: a wait there holds up nothing else
         target = ctx.target_of(site)
         code = blocking_code(ctx, site, target) or _stream_code(site, target)
         if code is None and target is None:

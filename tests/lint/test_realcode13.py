@@ -287,3 +287,101 @@ def test_a_task_made_by_a_function_handed_to_another_loop_or_a_thread_that_runs_
         """,
         ["ACK401", "ACK402"],
     )
+
+
+def test_a_blocking_wait_in_the_one_coroutine_of_a_loop_its_thread_made_for_it_holds_up_nothing_else():
+    # Nothing else runs on the heartbeat's loop and no other code can reach it: the wait is the thread's own
+    # pause, as in plain sync code there.
+    check_marked(
+        """
+        import asyncio
+        import time
+        from threading import Event, Thread
+
+
+        class Heartbeat(Thread):
+            def __init__(self, sock):
+                super().__init__(daemon=True)
+                self.sock = sock
+                self.stopped = Event()
+
+            async def _beat(self):
+                while not self.stopped.is_set():
+                    await self.sock.send(b"ping")
+                    self.stopped.wait(3.0)
+
+            def run(self):
+                loop = asyncio.new_event_loop()
+                asyncio.set_event_loop(loop)
+                try:
+                    loop.run_until_complete(self._beat())
+                finally:
+                    loop.close()
+
+
+        async def poll(stopped: Event):
+            while not stopped.is_set():
+                time.sleep(1)
+
+
+        def poller(stopped: Event):
+            asyncio.run(poll(stopped))
+
+
+        Thread(target=poller, args=(Event(),)).start()
+        """,
+        ["ACK101", "ACK106"],
+    )
+
+
+def test_a_coroutine_that_shares_its_private_loop_or_runs_on_a_reachable_or_main_loop_still_blocks_it():
+    check_marked(
+        """
+        import asyncio
+        import time
+        from threading import Event, Thread
+
+
+        class Pump(Thread):
+            def __init__(self):
+                super().__init__()
+                self.stopped = Event()
+                self.loop = asyncio.new_event_loop()
+
+            async def _tick(self):
+                await asyncio.sleep(1)
+
+            async def _pump(self):
+                tick = asyncio.create_task(self._tick())
+                self.stopped.wait(3.0)  # ACK106
+                await tick
+
+            async def _serve(self):
+                self.stopped.wait(3.0)  # ACK106
+
+            def run(self):
+                loop = asyncio.new_event_loop()
+                loop.run_until_complete(self._pump())
+                self.loop.run_until_complete(self._serve())
+
+
+        async def shared(stopped: Event):
+            time.sleep(1)  # ACK101
+
+
+        async def main():
+            time.sleep(1)  # ACK101
+            await shared(Event())
+
+
+        def worker():
+            asyncio.run(shared(Event()))
+
+
+        Thread(target=worker).start()
+
+        if __name__ == "__main__":
+            asyncio.run(main())
+        """,
+        ["ACK101", "ACK106"],
+    )
