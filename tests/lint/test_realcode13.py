@@ -385,3 +385,29 @@ def test_a_coroutine_that_shares_its_private_loop_or_runs_on_a_reachable_or_main
         """,
         ["ACK101", "ACK106"],
     )
+
+
+def test_a_task_that_sync_code_runs_to_completion_in_the_same_round_is_one_at_a_time():
+    # A sync generator driving a loop that is not running: each round waits for its task before the next starts.
+    check_marked(
+        """
+        import asyncio
+
+
+        def iterate(agen, loop: asyncio.AbstractEventLoop):
+            while True:
+                task = asyncio.ensure_future(agen.__anext__(), loop=loop)
+                try:
+                    yield loop.run_until_complete(task)
+                except StopAsyncIteration:
+                    return
+
+
+        def pump(agen, loop: asyncio.AbstractEventLoop, tick):
+            while True:
+                task = asyncio.ensure_future(agen.__anext__(), loop=loop)  # ACK502
+                yield loop.run_until_complete(tick())
+                print(task)
+        """,
+        ["ACK502"],
+    )
