@@ -241,6 +241,30 @@ def _hands_on(handler: cst.ExceptHandler, retried: Callable[[str], bool] = lambd
     return False
 
 
+def _throws_into(scope: Scope, handler: cst.ExceptHandler) -> bool:
+    """The handler throws the exception it caught into another coroutine, generator or greenlet that it drives
+    (`runner.throw(*sys.exc_info())`, `gen.throw(exc)`): a trampoline forwarding it to the code it stands in for,
+    which re-raises it unless that code handles it itself, as it would in plain async code."""
+    name = handler.name.name.value if handler.name is not None and type(handler.name.name) is cst.Name else None
+    for node in walk_local(handler.body):
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "throw" \
+                and node.args and _is_caught(scope, node.args[0], name):
+            return True
+    return False
+
+
+def _is_caught(scope: Scope, arg: cst.Arg, name: Optional[str]) -> bool:
+    """``arg`` passes the exception being handled: its name, `*sys.exc_info()`, `sys.exc_info()[1]` or
+    `sys.exception()`."""
+    value = arg.value
+    if type(value) is cst.Name:
+        return value.value == name
+    if type(value) is cst.Subscript:
+        value = value.value  # `sys.exc_info()[1]`
+    return type(value) is cst.Call and not value.args \
+        and scope.evaluate(value.func) in ((REF, "sys.exc_info"), (REF, "sys.exception"))
+
+
 def _only_reports(ctx: FileContext, scope: Scope, call: cst.Call, name: str) -> bool:
     """The exception ``name`` is handed to a function of this module that only reports it: every read of the
     parameter it arrives in is an argument of a logging or inspecting call (`log.error(exc)`, `repr(exc)`) or
@@ -529,7 +553,7 @@ def check(ctx: FileContext) -> None:
                     continue
             for handler in _reachable_by_cancellation(scope, node):
                 what = catches_cancellation(scope, handler.type)
-                if what is None or _raises(scope, handler) or _uncancels(handler):
+                if what is None or _raises(scope, handler) or _uncancels(handler) or _throws_into(scope, handler):
                     continue
                 if _hands_on(handler, lambda name: _retried(ctx, scope, node, handler, name),
                              lambda call, name: _only_reports(ctx, scope, call, name)):
