@@ -1,5 +1,6 @@
-"""What the user silenced in the source: `# noqa`, `# noqa: ACK101,ACK1`, `# asynccheck: skip-file`, and the
-configuration's per-file ignores. Both engines read them here, so a comment that silences the linter silences
+"""What the user silenced in the source: `# noqa`, `# noqa: ACK101,ACK1`, `# asynccheck: skip-file`, a type
+checker's own silencing of the same diagnosis (`# type: ignore[unused-coroutine]`), and the configuration's
+per-file ignores. Both engines read them here, so a comment that silences the linter silences
 the runtime checker too (this module never imports libcst: `asynccheck run` must not pay for it)."""
 from __future__ import annotations
 
@@ -17,7 +18,13 @@ if TYPE_CHECKING:
 _PATTERNS = {
     "SKIP_FILE": (r"^[ \t]*#[ \t]*asynccheck:[ \t]*skip-file\b", re.MULTILINE),
     "_NOQA": (r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE),
+    "_CHECKER_IGNORE": (r"#\s*(?:type|pyright):\s*ignore\[(?P<codes>[^\]]*)\]", 0),
 }
+
+# A type checker's codes for the very diagnosis a rule makes: the author who silenced the checker there has
+# looked (mostly because the value is not what its annotation says: a driver's sync `close()` behind an async
+# Protocol), so asynccheck saying it again is noise.
+_CHECKER_CODES = {"unused-coroutine": "ACK301", "reportUnusedCoroutine": "ACK301"}
 
 
 def __getattr__(name: str) -> "re.Pattern[str]":
@@ -36,17 +43,29 @@ Noqa = Dict[int, Optional[FrozenSet[str]]]
 def noqa_lines(text: str) -> Noqa:
     """Line -> codes silenced there (None: every code), from `# noqa` and `# noqa: ACK101,ACK102` comments."""
     found: Noqa = {}
-    if "noqa" not in text and "NOQA" not in text:
+    noqa = "noqa" in text or "NOQA" in text
+    checker = "ignore[" in text
+    if not noqa and not checker:
         return found
     for number, line in enumerate(text.splitlines(), 1):
         if "#" not in line:
             continue
-        match = _pattern("_NOQA").search(line)
-        if match is None:
-            continue
-        codes = match.group("codes")
-        found[number] = None if codes is None else frozenset(c.upper() for c in re.split(r"[,\s]+", codes) if c)
+        match = _pattern("_NOQA").search(line) if noqa else None
+        if match is not None:
+            codes = match.group("codes")
+            found[number] = None if codes is None else frozenset(c.upper() for c in re.split(r"[,\s]+", codes) if c)
+        if checker and "ignore[" in line:
+            _add_checker_codes(found, number, line)
     return found
+
+
+def _add_checker_codes(found: Noqa, number: int, line: str) -> None:
+    match = _pattern("_CHECKER_IGNORE").search(line)
+    if match is None:
+        return
+    codes = {_CHECKER_CODES[c.strip()] for c in match.group("codes").split(",") if c.strip() in _CHECKER_CODES}
+    if codes and found.get(number, frozenset()) is not None:
+        found[number] = found.get(number, frozenset()) | codes
 
 
 def silenced(noqa: Noqa, line: int, code: str) -> bool:

@@ -1,7 +1,7 @@
 """ACK101-ACK110: blocking calls made on the event loop's thread, directly or through a project helper."""
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -11,6 +11,7 @@ from asynccheck.lint.builder import CallSite, dotted
 from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.messages import blocking_message as message
+from asynccheck.lint.private_loops import alone_on_private_loops
 from asynccheck.lint.scope import INST, REF, Scope
 
 def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) -> Optional[Tuple[str, Cond]]:
@@ -34,6 +35,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
     if target in _QUEUE_GETS and _emptiness_checked(ctx, site):
         return None
     if target in shapes.FUTURE_WAITS and shapes.future_settled(site):
+        return None
+    if target in shapes.PIPE_RECEIVES and shapes.pipe_polled(site):
         return None
     if target == "subprocess.Popen.wait" and shapes.process_exited(site):
         return None
@@ -220,6 +223,8 @@ def _local_socket(scope: Scope, name: str) -> bool:
     if scope.lookup_scope(name) is not scope:
         return False
     for binding in scope.bindings[name]:
+        if binding[0] == "unpack" and _unpacks_socket(scope, binding):
+            continue
         if binding[0] not in ("expr", "enter") or not _makes_socket(binding[2], binding[1]):
             return False  # a parameter, a loop variable, another object's socket: made by code we do not see
     return not any(_switches_or_hands_off(site.scope, site.node, lambda node: _is_name(node, name))
@@ -298,6 +303,12 @@ def _makes_socket(scope: Scope, value: cst.BaseExpression) -> bool:
     return type(value) is cst.Call and scope.evaluate(value) == _SOCKET
 
 
+def _unpacks_socket(scope: Scope, binding: tuple) -> bool:
+    """`left, right = socket.socketpair()`, `conn, _ = listener.accept()`: a socket this code's own call made (a
+    tuple handed in from elsewhere is not)."""
+    return type(binding[1]) is cst.Call and scope._binding_value(binding) == _SOCKET
+
+
 def _switches_or_hands_off(scope: Scope, call: cst.Call, is_socket) -> bool:
     """`sock.setblocking(False)`, `sock.settimeout(...)`, or the socket passed to a call (`loop.sock_recv(sock)`,
     `asyncio.open_connection(sock=sock)`, `ssl_context.wrap_socket(sock)`)."""
@@ -344,11 +355,14 @@ def check(ctx: FileContext) -> None:
     _check_iterations(ctx)
     _check_property_reads(ctx)
     hooks = _awaitability_tested(ctx)
+    alone = alone_on_private_loops(ctx)
     for site in ctx.calls:
         scope = site.scope
         _check_callback(ctx, site)
         if not ctx.on_loop_thread(scope) or site.awaited or id(site.node) in ctx.subsumed:
             continue
+        if alone and scope.qualname in alone:
+            continue  # the one coroutine of a loop its thread made for it: a wait there holds up nothing else
         target = ctx.target_of(site)
         code = blocking_code(ctx, site, target) or _stream_code(site, target)
         if code is None and target is None:
@@ -451,13 +465,18 @@ def _partial_bound(scope: Scope, node: cst.BaseExpression) -> Tuple[Optional[tup
 
 
 # What a reader or writer callback does to the descriptor it was registered for (`os.read(fd, n)`,
-# `self._file.read(n)`, `sock.recv(n)`); a `readline()` may still wait for the rest of a line.
-_DATA_MOVES = frozenset("read read1 readinto write recv recv_into recvfrom recvmsg send sendto sendmsg readv writev".split())
+# `self._file.read(n)`, `sock.recv(n)`, `os.sendfile(sock, file, ...)`, the zero-copy path the loop's own
+# `sock_sendfile` takes); a `readline()` may still wait for the rest of a line.
+_DATA_MOVES = frozenset(
+    "read read1 readinto write recv recv_into recvfrom recvmsg send sendto sendmsg readv writev sendfile".split())
 
 
 def _ready_callbacks(ctx: FileContext) -> frozenset:
-    """Functions of this file handed to `loop.add_reader(fd, f)` / `loop.add_writer(fd, f)`."""
+    """Functions of this file handed to `loop.add_reader(fd, f)` / `loop.add_writer(fd, f)`, and the sync
+    helpers of this file that only they call (`on_ready()` -> `self._drain(fd)`): those run when the
+    descriptor is ready too. A helper that anything else calls is not among them: its read may wait."""
     found = set()
+    callers: Dict[str, Set[str]] = {}
     for site in ctx.calls:
         func = site.node.func
         if type(func) is cst.Attribute and func.attr.value in ("add_reader", "add_writer"):
@@ -465,6 +484,15 @@ def _ready_callbacks(ctx: FileContext) -> frozenset:
             value = site.scope.evaluate(callback) if callback is not None else None
             if value is not None and value[0] == REF:
                 found.add(value[1])
+        value = site.scope.evaluate(func)
+        if value is not None and value[0] == REF and value[1] in ctx.functions:
+            callers.setdefault(value[1], set()).add(site.scope.qualname if site.scope.kind == "function" else "")
+    for _ in range(2):  # two calls deep, as far as the thread rules follow helpers
+        more = {name for name, by in callers.items()
+                if name not in found and by <= found and not ctx.functions[name].is_async}
+        if not more:
+            break
+        found |= more
     return frozenset(found)
 
 

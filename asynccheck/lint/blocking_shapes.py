@@ -66,6 +66,20 @@ def future_settled(site: CallSite) -> bool:
     return False
 
 
+PIPE_RECEIVES = frozenset(f"{knowledge.PIPE_END}.{m}" for m in ("recv", "recv_bytes", "recv_bytes_into"))
+
+
+def pipe_polled(site: CallSite) -> bool:
+    """`if conn.poll(): conn.recv()`: the function asks the pipe end whether a message is waiting (the
+    multiprocessing idiom for a non-blocking read), so the receive takes what is already there."""
+    func = site.node.func
+    if type(func) is not cst.Attribute:
+        return False
+    receiver = _text(func.value)
+    return any(type(other.node.func) is cst.Attribute and other.node.func.attr.value == "poll"
+               and _text(other.node.func.value) == receiver for other in site.scope.events.get("calls", ()))
+
+
 def process_exited(site: CallSite) -> bool:
     """`proc.wait()` after the function polled until the process ended: `while proc.poll() is None: await
     asyncio.sleep(0.1)` (or a `poll()` of the object that owns `self.proc`, jupyter_client's provisioner): the

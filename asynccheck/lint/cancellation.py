@@ -18,6 +18,9 @@ from asynccheck.lint.loop_members import loop_members
 from asynccheck.lint.scope import REF, Scope
 
 CANCELLED = "asyncio.CancelledError"
+# interface key suffix: a module-level tuple of exception classes that holds CancelledError, so that another
+# module's `except RETRYABLE:` with it imported catches cancellation (value: a reference to CancelledError)
+CATCHES = "(catches)"
 
 
 def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression], depth: int = 0) -> Optional[str]:
@@ -42,7 +45,22 @@ def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression], depth
         return f"`except {dotted(node) or 'CancelledError'}`"
     if _cancelled_class_call(scope, node):
         return f"`except {dotted(node) or 'anyio.get_cancelled_exc_class()'}`"
+    foreign = scope.module.foreign
+    if value is not None and value[0] == REF and foreign is not None and foreign.owns(value[1]) \
+            and foreign.fact(value[1] + CATCHES, None) == (REF, CANCELLED):
+        return f"`except {dotted(node) or value[1]}` (a tuple holding `CancelledError`)"
     return None
+
+
+def exported_catchers(root: Scope) -> Dict[str, tuple]:
+    """Interface facts for the other modules (see ``interface``): the module-level tuples of exception classes
+    that hold CancelledError (`RETRYABLE = (OSError, asyncio.CancelledError)`), keyed ``qualname(catches)``."""
+    out = {}
+    for name, bindings in root.bindings.items():
+        if len(bindings) == 1 and bindings[0][0] == "expr" and type(bindings[0][1]) is cst.Tuple \
+                and catches_cancellation(root, bindings[0][1]) is not None:
+            out[f"{root.qualname}.{name}{CATCHES}"] = (REF, CANCELLED)
+    return out
 
 
 def _cancelled_class_call(scope: Scope, node: cst.BaseExpression) -> bool:
@@ -221,6 +239,30 @@ def _hands_on(handler: cst.ExceptHandler, retried: Callable[[str], bool] = lambd
         elif type(node) is cst.Return and node.value is not None and _names(node.value, name):
             return True  # `except BaseException as error: return error`: the caller gets it to raise or record
     return False
+
+
+def _throws_into(scope: Scope, handler: cst.ExceptHandler) -> bool:
+    """The handler throws the exception it caught into another coroutine, generator or greenlet that it drives
+    (`runner.throw(*sys.exc_info())`, `gen.throw(exc)`): a trampoline forwarding it to the code it stands in for,
+    which re-raises it unless that code handles it itself, as it would in plain async code."""
+    name = handler.name.name.value if handler.name is not None and type(handler.name.name) is cst.Name else None
+    for node in walk_local(handler.body):
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "throw" \
+                and node.args and _is_caught(scope, node.args[0], name):
+            return True
+    return False
+
+
+def _is_caught(scope: Scope, arg: cst.Arg, name: Optional[str]) -> bool:
+    """``arg`` passes the exception being handled: its name, `*sys.exc_info()`, `sys.exc_info()[1]` or
+    `sys.exception()`."""
+    value = arg.value
+    if type(value) is cst.Name:
+        return value.value == name
+    if type(value) is cst.Subscript:
+        value = value.value  # `sys.exc_info()[1]`
+    return type(value) is cst.Call and not value.args \
+        and scope.evaluate(value.func) in ((REF, "sys.exc_info"), (REF, "sys.exception"))
 
 
 def _only_reports(ctx: FileContext, scope: Scope, call: cst.Call, name: str) -> bool:
@@ -511,7 +553,7 @@ def check(ctx: FileContext) -> None:
                     continue
             for handler in _reachable_by_cancellation(scope, node):
                 what = catches_cancellation(scope, handler.type)
-                if what is None or _raises(scope, handler) or _uncancels(handler):
+                if what is None or _raises(scope, handler) or _uncancels(handler) or _throws_into(scope, handler):
                     continue
                 if _hands_on(handler, lambda name: _retried(ctx, scope, node, handler, name),
                              lambda call, name: _only_reports(ctx, scope, call, name)):

@@ -9,6 +9,7 @@ import libcst as cst
 from asynccheck.lint import blocking_shapes as shapes, knowledge, tasks, types
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
+from asynccheck.lint.interface import FWD
 from asynccheck.lint.messages import coroutine_message as message
 from asynccheck.lint.scope import REF
 
@@ -466,10 +467,10 @@ def slot_of(ctx: FileContext, call: CallSite) -> Optional[tuple]:
     return CALLBACK_TAKERS.get(target) if target is not None else None
 
 
-def _tornado_loop(site: CallSite) -> bool:
+def tornado_loop(site: CallSite) -> bool:
     """`self.io_loop.call_later(1, self.refresh)` on a tornado IOLoop: tornado runs whatever a callback returns
     (a coroutine included) as a future, so a coroutine function is a fine callback there. Known by type
-    (`IOLoop.current()`), or when untyped by tornado's name for it, `io_loop`."""
+    (`IOLoop.current()`), or when untyped (or made in another module) by tornado's name for it, `io_loop`."""
     func = site.node.func
     if type(func) is not cst.Attribute:
         return False
@@ -477,7 +478,7 @@ def _tornado_loop(site: CallSite) -> bool:
     value = site.scope.evaluate(receiver)
     if value is None and type(receiver) is cst.Call:
         value = site.scope.evaluate(receiver.func)  # `IOLoop.current().call_later(...)`
-    if value is not None:
+    if value is not None and value[0] != FWD:  # (another module's answer, not known in this one: by its name)
         return value[1].startswith("tornado.")
     return dotted(receiver).rpartition(".")[2].lstrip("_").lower() in ("io_loop", "ioloop")
 
@@ -486,7 +487,7 @@ def _callback_given(ctx: FileContext, site: CallSite) -> None:
     """`loop.add_signal_handler(SIGTERM, self.shutdown)`, `Thread(target=self.run)` with `async def run`: the API
     calls the coroutine function, and drops the coroutine it gets."""
     slot = slot_of(ctx, site)
-    if slot is None or _tornado_loop(site):
+    if slot is None or tornado_loop(site):
         return
     position, keyword = slot
     positional = [a for a in site.node.args if a.keyword is None and a.star == ""]

@@ -106,6 +106,8 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
                     out[own] = ("ref", knowledge.AWAITABLE_FUNCTION)  # `Hook = Callable[[Event], Awaitable[None]]`
                 elif value is not None and value[0] == "ref" and value[1] != own:
                     out[own] = value  # `sleep = time.sleep`, `Client = requests.Session`
+                elif value is None and (wrapped := _partial_of(root, bindings)) is not None:
+                    out[own] = wrapped  # `run = functools.partial(subprocess.run, check=True)`
                 else:
                     _keep(out, own, value)
         for qualname, cls in root.classes.items():
@@ -121,6 +123,27 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
         if foreign is not None:
             foreign.recording = True
     return out
+
+
+def _partial_of(root, bindings) -> Value:
+    """A module-level name bound once to `functools.partial(f, ...)`: another name for ``f`` to the modules that
+    import it, which call it as they would call ``f``. Not when what the partial binds could decide whether ``f``
+    blocks (``f`` has arguments that make it harmless, or the partial binds `timeout=`, `blocking=`, ...): the
+    importer sees only its own arguments, and this module's check of the partial is the one that can tell."""
+    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Call:
+        return None
+    call = bindings[0][1]
+    if root.evaluate(call.func) != ("ref", "functools.partial") or not call.args \
+            or call.args[0].keyword is not None or call.args[0].star:
+        return None
+    target = root.evaluate(call.args[0].value)
+    if target is None or target[0] != "ref" or target[1] in knowledge.NON_BLOCKING_ARGS \
+            or target[1] in knowledge.LAZY or target[1].startswith("socket.socket."):
+        return None
+    guards = {keyword for _, keyword, _ in knowledge.NON_BLOCKING_KEYWORDS}
+    if any(arg.star or (arg.keyword is not None and arg.keyword.value in guards) for arg in call.args[1:]):
+        return None
+    return target
 
 
 def _awaitable_alias(root, name: str, bindings) -> bool:
@@ -146,8 +169,9 @@ def _library_names() -> FrozenSet[str]:
         knowledge.ASYNC_RETURNS, knowledge.ASYNC_RETURNS.values(), knowledge.KNOWN_TYPES, knowledge.COROUTINE_FUNCTIONS,
         knowledge.THREAD_ENTRY, knowledge.HANDS_OFF, knowledge.TASK_SPAWNERS, knowledge.LOOP_BOUND_TYPES,
         knowledge.SYNC_LOCK_TYPES, knowledge.UNBOUNDED_QUEUE_TYPES, knowledge.FIELD_FACTORIES, knowledge.PROPERTIES,
-        knowledge.PROPERTIES.values(), knowledge.UNPACKED, (knowledge.LOOP_TYPE, ENTERS_OTHER[1]),
+        knowledge.PROPERTIES.values(), knowledge.UNPACKED, knowledge.UNPACKED_SYNC, (knowledge.LOOP_TYPE, ENTERS_OTHER[1]),
         knowledge.COROUTINE_TYPES,
+        ("asyncio.CancelledError",),  # another module's alias of it, or a tuple holding it (cancellation.CATCHES)
     )
     for table in tables:
         for name in table:

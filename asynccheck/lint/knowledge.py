@@ -81,6 +81,9 @@ CANONICAL: Dict[str, str] = {
     "ftplib.FTP_TLS": "ftplib.FTP",
     "psycopg2.extensions.connection": "psycopg2.connection",
     "psycopg2.extensions.cursor": "psycopg2.cursor",
+    # websocket-client (the sync `websocket` package, not the async `websockets`)
+    "websocket._core.WebSocket": "websocket.WebSocket",
+    "websocket._core.create_connection": "websocket.create_connection",
     "pymysql.connections.Connection": "pymysql.Connection",
     "pymysql.cursors.Cursor": "pymysql.Cursor",
     "sqlite3.dbapi2.connect": "sqlite3.connect",
@@ -207,9 +210,10 @@ def canonical(name: str) -> str:
         return CANONICAL[name]
     if name.startswith("mypy_boto3_"):  # boto3's typed stubs: `mypy_boto3_s3.client.S3Client` is a boto3 client
         module, _, last = name.rpartition(".")
-        if module.endswith(".client") and last.endswith("Client"):
+        package = "." not in module  # `from mypy_boto3_s3 import S3Client`: the package re-exports both kinds
+        if (module.endswith(".client") or package) and last.endswith("Client"):
             return "botocore.client.BaseClient"
-        if module.endswith(".service_resource"):
+        if module.endswith(".service_resource") or (package and last.endswith("ServiceResource")):
             return BOTO3_RESOURCE
     head, dot, tail = name.rpartition(".")
     while head:
@@ -237,9 +241,13 @@ SUBRESOURCE_FACTORIES: FrozenSet[str] = frozenset({BOTO3_RESOURCE})
 # through the service.
 BOTO3_COLLECTION = "boto3.resources.collection.ResourceCollection"
 COLLECTION_BUILDERS: FrozenSet[str] = frozenset({"all", "filter", "limit", "page_size"})
+PIPE_END = "multiprocessing.connection.Connection"
 # How values of a type are made where no single callable's name says it (listed on the rule pages).
 MADE_ELSEWHERE: Dict[str, Tuple[str, ...]] = {
     BOTO3_COLLECTION: tuple(f"{BOTO3_RESOURCE}.<collection>.{method}" for method in sorted(COLLECTION_BUILDERS)),
+    # (what the tuples they return hold: see UNPACKED_SYNC)
+    PIPE_END: ("multiprocessing.Pipe",),
+    "socket.socket": ("socket.socketpair", "socket.socket.accept"),
 }
 MONGO_CLIENT, MONGO_DATABASE, MONGO_COLLECTION = "pymongo.MongoClient", "pymongo.database.Database", "pymongo.collection.Collection"
 SA_SESSION, SA_QUERY = "sqlalchemy.orm.Session", "sqlalchemy.orm.Query"
@@ -252,6 +260,7 @@ FILE_TYPES = (FILE_TYPE, "io.BufferedReader", "io.BufferedWriter", "io.BufferedR
               "io.FileIO", "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile", "zipfile.ZipExtFile",
               "tempfile.TemporaryFileWrapper", "codecs.StreamReaderWriter")
 POOL_TYPE = "multiprocessing.pool.Pool"
+KAFKA_SEND_FUTURE = "kafka.producer.future.FutureRecordMetadata"
 EXECUTOR_TYPES = ("concurrent.futures.Executor", "concurrent.futures.ThreadPoolExecutor",
                   "concurrent.futures.ProcessPoolExecutor")
 HTTP_METHODS = "get post put patch delete head options request send stream"
@@ -308,7 +317,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "socket.gethostbyaddr", "socket.getnameinfo", "socket.getfqdn",
         "smtplib.SMTP", "ftplib.FTP", "poplib.POP3", "imaplib.IMAP4", "telnetlib.Telnet", "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect",
         "MySQLdb.connect", "mysql.connector.connect", "pymongo.MongoClient", "pika.BlockingConnection",
-        "kafka.KafkaProducer", "kafka.KafkaConsumer",
+        "kafka.KafkaProducer", "kafka.KafkaConsumer", "websocket.create_connection",
         # more DB-API drivers: connecting logs in over the network
         *(f"{driver}.connect" for driver in _DBAPI_DRIVERS),
     ),
@@ -378,6 +387,11 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("redis.Pipeline",), "ACK105", "execute watch unwatch immediate_execute_command"),
     (("pika.BlockingConnection",), "ACK105", "channel close process_data_events sleep"),
     (("kafka.KafkaProducer",), "ACK105", "flush close"),
+    # websocket-client's connection: a blocking socket underneath
+    (("websocket.WebSocket",), "ACK105",
+     "connect send send_binary send_bytes send_frame recv recv_data recv_data_frame recv_frame ping pong close"),
+    # what `producer.send(topic, value)` returns: `get()` waits for the broker's acknowledgement
+    ((KAFKA_SEND_FUTURE,), "ACK105", "get"),
     (("kafka.KafkaConsumer",), "ACK105", "poll commit close"),
     (("paramiko.SSHClient",), "ACK105", "connect exec_command invoke_shell open_sftp"),
     (("redis.PubSub",), "ACK105", "subscribe psubscribe unsubscribe punsubscribe ping listen"),
@@ -411,6 +425,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
      "get join"),
     (("queue.SimpleQueue", "multiprocessing.Queue", "multiprocessing.SimpleQueue"), "ACK106", "get"),
     (("concurrent.futures.Future",), "ACK106", "result exception"),
+    # one end of a pipe or a listener's connection: `recv` waits until the process at the other end sends
+    ((PIPE_END,), "ACK106", "recv recv_bytes recv_bytes_into"),
     (EXECUTOR_TYPES, "ACK106", "shutdown map"),
     ((POOL_TYPE,), "ACK106", "map starmap apply join imap imap_unordered"),
     (("multiprocessing.pool.AsyncResult",), "ACK106", "get wait"),
@@ -517,6 +533,7 @@ TYPE_NOTES: Dict[str, str] = {
     **{t: "not on an in-memory database, `\":memory:\"`" for t in ("sqlite3.Connection", "sqlite3.Cursor")},
     "filelock.FileLock": "and entering it, `with lock:`, unless it was made with `timeout=0` or `blocking=False`",
     "concurrent.futures.Future": "not after the function checks `done()` or waits for it",
+    PIPE_END: "not in a function that checks the same end's `poll()`",
     **sdks.TYPE_NOTES,
 }
 
@@ -687,6 +704,8 @@ RETURNS: Dict[str, str] = {
     "socket.create_connection": "socket.socket",
     "socket.create_server": "socket.socket",
     "socket.fromfd": "socket.socket",
+    "multiprocessing.connection.Client": PIPE_END,
+    "multiprocessing.connection.Listener.accept": PIPE_END,
     "smtplib.SMTP": "smtplib.SMTP",
     "ftplib.FTP": "ftplib.FTP",
     "poplib.POP3": "poplib.POP3",
@@ -696,6 +715,11 @@ RETURNS: Dict[str, str] = {
     "sqlite3.Connection.execute": "sqlite3.Cursor",
     "psycopg2.connect": "psycopg2.connection",
     "psycopg2.connection.cursor": "psycopg2.cursor",
+    # a connection lent by one of psycopg2's pools is a plain connection
+    **{f"psycopg2.pool.{kind}.getconn": "psycopg2.connection" for kind in (
+        "AbstractConnectionPool", "SimpleConnectionPool", "ThreadedConnectionPool", "PersistentConnectionPool")},
+    "websocket.create_connection": "websocket.WebSocket",
+    "websocket.WebSocket": "websocket.WebSocket",
     "pymysql.connect": "pymysql.Connection",
     "pymysql.Connection.cursor": "pymysql.Cursor",
     "pymysql.Connection": "pymysql.Connection",
@@ -728,6 +752,7 @@ RETURNS: Dict[str, str] = {
     "pika.BlockingConnection": "pika.BlockingConnection",
     "pika.BlockingConnection.channel": "pika.BlockingChannel",
     "kafka.KafkaProducer": "kafka.KafkaProducer",
+    "kafka.KafkaProducer.send": KAFKA_SEND_FUTURE,
     "kafka.KafkaConsumer": "kafka.KafkaConsumer",
     "paramiko.SSHClient": "paramiko.SSHClient",
     "paramiko.SSHClient.open_sftp": "paramiko.SFTPClient",
@@ -1082,6 +1107,14 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
 UNPACKED: Dict[str, Tuple[str, ...]] = {
     "asyncio.open_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
     "asyncio.open_unix_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
+}
+# Plain calls that return a tuple of known types, for `a, b = f(...)` (a position not listed is not known:
+# `conn, addr = sock.accept()`).
+UNPACKED_SYNC: Dict[str, Tuple[str, ...]] = {
+    "socket.socketpair": ("socket.socket", "socket.socket"),
+    "socket.socket.accept": ("socket.socket",),
+    "multiprocessing.Pipe": (PIPE_END, PIPE_END),
+    "multiprocessing.context.BaseContext.Pipe": (PIPE_END, PIPE_END),
 }
 ASYNC_RETURNS: Dict[str, str] = {
     "aiohttp.ClientSession.ws_connect": "aiohttp.ClientWebSocketResponse",

@@ -386,6 +386,8 @@ def _drained_by_its_class(producer: Producer) -> bool:
     node, owner = producer.node, producer.scope.class_scope
     if owner is None or type(node) is not cst.Call or type(node.func) is not cst.Attribute:
         return False
+    if _event_handler(producer.scope.name) or _registered(producer.scope):
+        return False  # `on_message(payload)` runs when an event arrives: no writer is there to await drain()
     drain = owner.methods.get("drain")
     buffer = dotted(node.func.value)
     if drain is None or not drain.is_async or not buffer.startswith(f"{producer.scope.self_name}."):

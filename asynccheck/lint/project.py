@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
-from asynccheck.lint import knowledge, stubs
+from asynccheck.lint import knowledge, stubs, types
 from asynccheck.lint.conditions import bind, evaluate, params_in
 from asynccheck.lint.interface import CALLS_BACK, LIBRARY_NAMES, STARTS
 from asynccheck.lint.messages import coroutine_message, helper_message, helper_name
@@ -151,9 +151,26 @@ class ProjectIndex:
                     break
         if value is not None and value[0] == "fwd":
             return self.type_fact(value[1], depth + 1)
+        if value is not None and value[0] == "inst" and self.resolve(value[1]) not in self.defs:
+            return self._instance_of_alias(value, depth)
         if value is not None and value[0] == "ref" and not suffix and value[1] != real:
             return self.type_fact(value[1], depth + 1) or value  # `X = POOL`: what POOL is, else the name
         return value
+
+    def _instance_of_alias(self, value: tuple, depth: int) -> tuple:
+        """An instance of a name that is no class but a module-level alias of one (`SyncLock = threading.Lock`
+        in a module of type aliases, then `lock: SyncLock` in another module's class, or `-> Conn`): an
+        instance of that class. The module that declares the attribute cannot say so itself: its exports are
+        worked out without facts, so it names the alias."""
+        aliased = self.type_fact(value[1], depth + 1)
+        if aliased is None or aliased[0] != "ref" or aliased[1] == value[1]:
+            return value
+        real = self.resolve(aliased[1])
+        if real in self.defs:
+            return ("inst", real) if self.defs[real] == "class" else value
+        if real.split(".", 1)[0] == value[1].split(".", 1)[0]:
+            return value  # another name of this project that says nothing more
+        return types.class_value(real) or value
 
     def matters(self, value: tuple, extra: FrozenSet[str] = frozenset(), depth: int = 0) -> bool:
         """Can a fact with this value change a finding? A library name or type the rules know (``extra``: names

@@ -295,9 +295,12 @@ class Scope:
             return None
         if kind == "unpack":  # `reader, writer = await asyncio.open_connection(...)`
             _, expr, index, scope = binding
-            if type(expr) is cst.Await and type(expr.expression) is cst.Call:
-                func = scope.evaluate(expr.expression.func)
-                made = knowledge.UNPACKED.get(func[1]) if func is not None and func[0] == REF else None
+            awaited = type(expr) is cst.Await
+            call = expr.expression if awaited else expr
+            if type(call) is cst.Call:  # `left, right = socket.socketpair()`
+                func = scope.evaluate(call.func)
+                table = knowledge.UNPACKED if awaited else knowledge.UNPACKED_SYNC
+                made = table.get(func[1]) if func is not None and func[0] == REF else None
                 if made is not None and index < len(made):
                     return (INST, made[index])
             return types.unpacked_declared(scope, expr, index)

@@ -619,7 +619,7 @@ def _returns_first(later: list, name: str) -> bool:
 
 def _one_per_pass(site: CallSite) -> bool:
     """The loop never has two of these tasks in flight: it awaits the task in the same iteration
-    (`t = create_task(x); ...; await t`), or the spawn is on a branch that leaves the loop (`...; break`)."""
+    (`t = create_task(x); ...; await t`, or `loop.run_until_complete(t)` in sync code), or the spawn is on a branch that leaves the loop (`...; break`)."""
     chain = _chain(site.loop.body, site.node)
     if chain is None:
         return False
@@ -636,11 +636,21 @@ def _one_per_pass(site: CallSite) -> bool:
     if site.assigned is None:
         return False
     for node in walk_local(site.loop.body):
-        if type(node) is cst.Await and any(
-            type(inner) is cst.Name and inner.value == site.assigned for inner in walk_local(node.expression)
+        waited = node.expression if type(node) is cst.Await else _run_to_completion(node)
+        if waited is not None and any(
+            type(inner) is cst.Name and inner.value == site.assigned for inner in walk_local(waited)
         ):
             return True
     return False
+
+
+def _run_to_completion(node: cst.CSTNode) -> Optional[cst.BaseExpression]:
+    """What `loop.run_until_complete(task)` waits for: sync code driving a loop that is not running waits there
+    as a coroutine would at `await task`."""
+    if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "run_until_complete" \
+            and node.args and node.args[0].keyword is None:
+        return node.args[0].value
+    return None
 
 
 # What ends an object's running service: `await server.close()` before `create_task(server.serve())` again.

@@ -9,6 +9,7 @@ import libcst as cst
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
+from asynccheck.lint.coroutines import tornado_loop
 from asynccheck.lint.interface import CALLS_BACK
 from asynccheck.lint.scope import INST, REF, Scope
 
@@ -555,16 +556,19 @@ def _after_loop_closed(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> boo
 
 
 _RUNS_LOOP = ("run_forever", "run_until_complete")
+# tornado's IOLoop runs in the thread that calls these (`io_loop.start()`, `io_loop.run_sync(f)`)
+_RUNS_TORNADO_LOOP = ("start", "run_sync")
 
 
 def _loops_run_in(ctx: FileContext, scope: Scope) -> Optional[Set[str]]:
-    """The loops this function runs itself (`loop.run_forever()`, `asyncio.run(...)`, `asyncio.Runner`), by
-    receiver text: this function IS those loops' thread. None when it runs no loop."""
+    """The loops this function runs itself (`loop.run_forever()`, `asyncio.run(...)`, `asyncio.Runner`, a tornado
+    `io_loop.start()`), by receiver text: this function IS those loops' thread. None when it runs no loop."""
     owned: Set[str] = set()
     runs = False
     for site in scope.events.get("calls", ()):
         func = site.node.func
-        if type(func) is cst.Attribute and func.attr.value in _RUNS_LOOP:
+        if type(func) is cst.Attribute and (func.attr.value in _RUNS_LOOP
+                                            or func.attr.value in _RUNS_TORNADO_LOOP and tornado_loop(site)):
             owned.add(dotted(func.value) or "?")
             runs = True
         elif ctx.target_of(site) in ("asyncio.run", "asyncio.Runner"):
@@ -580,7 +584,7 @@ def _on_own_loop(scope: Scope, site: CallSite, own_loops: Optional[Set[str]]) ->
     if dotted(receiver) in own_loops:
         return True
     if type(receiver) is cst.Attribute and scope.self_name and dotted(receiver.value) == scope.self_name:
-        return dotted(receiver) in _attributes_set(scope)  # `self.ready = asyncio.Event()` made in this thread
+        return dotted(receiver) in _attributes_set(scope, own_loops)  # `self.ready = asyncio.Event()` made here
     return (
         type(receiver) is cst.Name
         and receiver.value in scope.bindings
@@ -588,11 +592,29 @@ def _on_own_loop(scope: Scope, site: CallSite, own_loops: Optional[Set[str]]) ->
     )
 
 
-def _attributes_set(scope: Scope) -> Set[str]:
+_ATTRIBUTES_KEY = "threads.attributes_set"
+
+
+def _attributes_set(scope: Scope, own_loops: Set[str]) -> Set[str]:
     """`self.x` that this function assigns itself (asyncpg's test proxy: the thread makes its loop, then its
-    Events, then runs the loop; the Events are that loop's)."""
+    Events, then runs the loop; the Events are that loop's), or that a function defined in it assigns when
+    handed to its own loop (`loop.call_soon(start)` where `start` sets `self.task = ensure_future(...)`): that
+    function runs in this thread as well."""
+    found = scope.memo.get(_ATTRIBUTES_KEY)
+    if found is None:
+        found = scope.memo[_ATTRIBUTES_KEY] = _assigned_attributes(scope.node.body)
+        handed = {a.value.value for site in scope.events.get("calls", ())
+                  if type(site.node.func) is cst.Attribute and dotted(site.node.func.value) in own_loops
+                  for a in site.node.args if type(a.value) is cst.Name}
+        for child in scope.children:
+            if child.kind == "function" and type(child.node) is cst.FunctionDef and child.node.name.value in handed:
+                found |= _assigned_attributes(child.node.body)
+    return found
+
+
+def _assigned_attributes(body: cst.CSTNode) -> Set[str]:
     found: Set[str] = set()
-    for node in walk_local(scope.node.body):
+    for node in walk_local(body):
         if type(node) is cst.Assign:
             found.update(dotted(t.target) for t in node.targets if type(t.target) is cst.Attribute)
         elif type(node) is cst.AnnAssign and type(node.target) is cst.Attribute and node.value is not None:

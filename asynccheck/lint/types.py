@@ -526,6 +526,8 @@ def stored(home, name: str, bindings: List[tuple]) -> Value:
             kinds.add(MAP if type(expr) is cst.Dict else ITER)
             continue
         made = binding[2].evaluate(expr.func) if type(expr) is cst.Call else None
+        if made is not None and made[0] == REF and made[1] in knowledge.FIELD_FACTORIES:
+            made = _field_factory(binding[2], expr, knowledge.FIELD_FACTORIES[made[1]])
         if made is None or made[0] != REF or made[1] not in _EMPTY_CONTAINERS:
             return None
         kinds.add(_EMPTY_CONTAINERS[made[1]])
@@ -535,6 +537,16 @@ def stored(home, name: str, bindings: List[tuple]) -> Value:
         return None
     value = values.pop()
     return (kinds.pop(), value[1]) if value[0] == INST else None
+
+
+def _field_factory(scope, call: cst.Call, factory: tuple) -> Value:
+    """What a dataclass/attrs/pydantic field's factory names: `field(default_factory=dict)` gives every instance
+    an empty dict, as `self.x = {}` in `__init__` would."""
+    position, keyword, _ = factory
+    for i, arg in enumerate(call.args):
+        if (arg.keyword is not None and arg.keyword.value == keyword) or (arg.keyword is None and i == position):
+            return scope.evaluate(arg.value)
+    return None
 
 
 def says_something(scope, bindings: List[tuple], value_of) -> bool:
