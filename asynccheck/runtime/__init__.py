@@ -14,6 +14,7 @@ from asynccheck.runtime.blocking import BlockingDetector
 from asynccheck.runtime.cancellation import CancellationDetector
 from asynccheck.runtime.coroutines import CoroutineDetector
 from asynccheck.runtime.foreign_calls import ForeignCalls
+from asynccheck.runtime.forks import QuietForks
 from asynccheck.runtime.site_calls import SiteCalls
 from asynccheck.runtime.frames import FrameFilter
 from asynccheck.runtime.program_tasks import ProgramTasks
@@ -49,6 +50,7 @@ class Runtime:
         self.foreign_calls = ForeignCalls(self.recorder)  # (3.12+: futures, uvloop's call_soon)
         self.site_calls = SiteCalls(self.recorder)  # (up to 3.11: the same, at the program's call sites)
         self.uvloop = UvloopHooks(self.hooks, self.watchdog.uvloop, self.foreign_calls)
+        self.forks = QuietForks(lambda: 1 if self.watchdog.running else 0)
         self.installed = False
         self.pid = os.getpid()
         # called in a forked child after the runtime's own locks are fresh: users of the runtime with locks of
@@ -74,6 +76,7 @@ class Runtime:
             self.foreign_calls.install()
             self.site_calls.install(self.patches)
             self.watchdog.start()
+            self.forks.install()
         except BaseException:
             self._remove()
             raise
@@ -88,6 +91,7 @@ class Runtime:
 
     def _remove(self) -> None:
         global _active
+        self.forks.uninstall()
         self.coroutines.uninstall()
         self.foreign_calls.uninstall()
         self.site_calls.uninstall()
@@ -122,5 +126,10 @@ def _after_fork_in_child() -> None:
         _active._after_fork_in_child()
 
 
+def _before_fork() -> None:
+    if _active is not None and _active.installed:
+        _active.forks.before_fork()
+
+
 if hasattr(os, "register_at_fork"):  # registered once for the process; a no-op while nothing is installed
-    os.register_at_fork(after_in_child=_after_fork_in_child)
+    os.register_at_fork(before=_before_fork, after_in_child=_after_fork_in_child)

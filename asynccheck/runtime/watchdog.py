@@ -99,6 +99,11 @@ class Watchdog:
         # a raw thread: it must not show up in threading.enumerate() or delay interpreter exit
         self._thread = _thread.start_new_thread(self._run, ())
 
+    @property
+    def running(self) -> bool:
+        """Whether the watchdog's thread is (or is about to be) one of the process's threads."""
+        return self._thread is not None and not self._stop
+
     def restart_after_fork(self) -> None:
         self._mutex = _thread.allocate_lock()
         self._steps.clear()

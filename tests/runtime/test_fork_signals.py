@@ -38,3 +38,31 @@ def test_a_child_terminated_right_after_its_fork_dies_of_it(tmp_path):
     checked = run("-m", "asynccheck", "run", str(program))
     assert plain.stdout == "{-15: 20}\n"
     assert checked.stdout == plain.stdout, checked.stderr  # (before: most children slept on and ended with 0)
+
+
+FORKS = textwrap.dedent("""\
+    import os, sys, threading
+    if sys.argv[1] == "with-a-thread":
+        threading.Thread(target=threading.Event().wait, args=(5,), daemon=True).start()
+    pid = os.fork()
+    if pid == 0:
+        os._exit(7)
+    print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+""")
+
+
+def test_a_fork_warns_of_threads_as_under_python(tmp_path):
+    """Python 3.12+ warns at a fork in a multi-threaded process: the checker's own thread must not make a
+    single-threaded program warn, nor hide the warning from one with threads."""
+    program = tmp_path / "forks.py"
+    program.write_text(FORKS)
+    for threads in ("alone", "with-a-thread"):
+        python = [sys.executable, "-W", "default::DeprecationWarning"]
+        plain = subprocess.run([*python, str(program), threads], capture_output=True, text=True, timeout=60)
+        checked = subprocess.run([*python, "-m", "asynccheck", "run", "--format", "json", "--output",
+                                  str(tmp_path / "report.json"), str(program), threads],
+                                 capture_output=True, text=True, timeout=60)
+        assert (checked.returncode, checked.stdout) == (plain.returncode, plain.stdout), checked.stderr
+        assert ("multi-threaded" in checked.stderr) == ("multi-threaded" in plain.stderr)
+        if threads == "alone":
+            assert plain.stdout == "7\n"
