@@ -41,6 +41,8 @@ class ProjectIndex:
         self.properties: Dict[str, bool] = {}  # getters of properties (a read of the attribute runs them)
         self.modules: Dict[str, bool] = {}  # the project's module names (a dict: the on-demand index loads by key)
         self._chains: Dict[tuple, Optional[Chain]] = {}
+        self._open: Dict[tuple, int] = {}  # the chains being worked out, by their rank on the stack
+        self._reached = 0  # the lowest rank of an open chain that the work in progress met again
         self._resolved: Dict[str, str] = {}
         self._members: Optional[tuple] = None
         for result in results:
@@ -233,10 +235,16 @@ class ProjectIndex:
         return (names if depth == 0 else f"{names} of `{self.display(function)}`",)
 
     def _chain(self, name: str, depth: int, env: Dict[str, tuple]) -> Optional[Chain]:
-        key = (name, tuple(sorted(env.items(), key=lambda item: item[0])))
+        # the depth is part of the key: the same helper met deeper has fewer steps left to look through
+        key = (name, depth, tuple(sorted(env.items(), key=lambda item: item[0])))
         if key in self._chains:
             return self._chains[key]
-        self._chains[key] = None  # cycles end here
+        rank = self._open.get(key)
+        if rank is not None:  # a cycle ends here
+            self._reached = min(self._reached, rank)
+            return None
+        rank = self._open[key] = len(self._open)
+        outer, self._reached = self._reached, rank
         direct, callees, _, _ = self.summaries[name]
         found: Optional[Chain] = None
         undecided: Optional[Chain] = None
@@ -267,7 +275,12 @@ class ProjectIndex:
                 undecided = undecided or step
         if found is None and REPORT_UNDECIDED:
             found = undecided
-        self._chains[key] = found
+        del self._open[key]
+        # "nothing blocks" found while a caller's chain was still open is only so on this path: that caller
+        # was cut short here, and when asked first it may well block (a cycle f -> g -> f where only f blocks)
+        if found is not None or self._reached >= rank:
+            self._chains[key] = found
+        self._reached = min(outer, self._reached)
         return found
 
 
