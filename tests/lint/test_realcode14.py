@@ -2,7 +2,10 @@
 each look-alike must stay quiet, beside the close case that must still be flagged."""
 from __future__ import annotations
 
-from tests.lint.helpers import check_marked
+import textwrap
+
+from asynccheck.config import Config
+from tests.lint.helpers import check_marked, reported
 
 BLOCKING = ["ACK101", "ACK103"]
 
@@ -96,3 +99,43 @@ def test_a_helper_first_met_too_deep_to_follow_is_still_followed_when_called_dir
         """,
         BLOCKING,
     )
+
+
+def _default_findings(source: str):
+    return reported(textwrap.dedent(source), ["ACK103", "ACK110"], Config())
+
+
+def test_a_helper_whose_first_file_system_call_is_an_opt_in_rules_still_reports_its_file_read_by_default():
+    # `os.path.exists` (ACK110, off by default) comes before the `open()` (ACK103): the chain stopped at the
+    # first and the finding was then dropped as belonging to a rule that is off
+    source = """
+        import json
+        import os
+
+
+        def _read_credentials(path):
+            if not os.path.exists(path):
+                raise RuntimeError("no credentials")
+            with open(path) as fh:
+                return json.load(fh)
+
+
+        async def authorize(path):
+            return _read_credentials(path)
+        """
+    assert _default_findings(source) == {("ACK103", 14)}
+
+
+def test_a_helper_that_only_checks_for_a_file_stays_quiet_by_default():
+    source = """
+        import os
+
+
+        def _has_credentials(path):
+            return os.path.exists(path)
+
+
+        async def authorize(path):
+            return _has_credentials(path)
+        """
+    assert _default_findings(source) == set()
