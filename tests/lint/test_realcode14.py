@@ -139,3 +139,55 @@ def test_a_helper_that_only_checks_for_a_file_stays_quiet_by_default():
             return _has_credentials(path)
         """
     assert _default_findings(source) == set()
+
+
+def test_a_sync_http_client_over_an_in_memory_mock_transport_does_not_wait_for_the_network():
+    # `httpx.MockTransport` answers from a Python function: the client's requests and its close() never leave
+    # the process (SDK test suites hand one to the sync client beside the async one they exercise)
+    check_marked(
+        """
+        import httpx
+
+
+        def _answer(request):
+            return httpx.Response(200, json={"ok": True})
+
+
+        async def test_fetch():
+            client = httpx.Client(transport=httpx.MockTransport(_answer))
+            try:
+                assert client.get("https://api.example.test/ping").status_code == 200
+            finally:
+                client.close()
+
+
+        async def test_fetch_with_block():
+            with httpx.Client(base_url="https://api.example.test", transport=httpx.MockTransport(_answer)) as client:
+                client.post("/items", json={})
+        """,
+        ["ACK102"],
+    )
+
+
+def test_a_sync_http_client_over_a_real_transport_still_waits_for_the_network():
+    check_marked(
+        """
+        import httpx
+
+
+        def _answer(request):
+            return httpx.Response(200)
+
+
+        async def fetch(url, transport):
+            client = httpx.Client(transport=httpx.HTTPTransport(retries=3))
+            client.get(url)  # ACK102
+            other = httpx.Client(transport=transport)
+            other.get(url)  # ACK102
+            mixed = httpx.Client(transport=httpx.MockTransport(_answer))
+            if url.startswith("https"):
+                mixed = httpx.Client()
+            mixed.get(url)  # ACK102
+        """,
+        ["ACK102"],
+    )
