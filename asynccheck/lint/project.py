@@ -18,6 +18,9 @@ MAX_CHAIN = 4  # helpers deeper than this are not followed: long chains make fin
 # under `if host:`): reported as "may block", naming the parameters.
 REPORT_UNDECIDED = True
 Chain = Tuple[str, List[str], Tuple[str, ...]]
+# Blocking a helper is blamed for only when it does nothing worse: a look at file metadata (ACK110, opt-in) before
+# the read it guards
+WEAK_CODES: FrozenSet[str] = frozenset({"ACK110"})
 SYNC, ASYNC, KEEP = "sync", "async", "keep"  # what a decorator makes of the function it wraps (decorators.py)
 
 
@@ -219,7 +222,12 @@ class ProjectIndex:
         if kind != "sync" or real not in self.summaries:
             return None
         env = bind(self.summaries[real][2], args if args is not None else ((), (), True), {})
-        chain = self._chain(real, 0, env, codes)
+        chain = None
+        if codes is not None and not codes.isdisjoint(WEAK_CODES):
+            # `if os.path.exists(p):` then `open(p)`: the read is the finding, under the rule that is on by default
+            chain = self._chain(real, 0, env, codes - WEAK_CODES)
+        if chain is None:
+            chain = self._chain(real, 0, env, codes)
         return None if constructed and chain is not None and chain[2] else chain
 
     def _runs(self, name: str) -> Tuple[Optional[str], str, bool]:

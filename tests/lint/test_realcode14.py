@@ -191,3 +191,27 @@ def test_a_sync_http_client_over_a_real_transport_still_waits_for_the_network():
         """,
         ["ACK102"],
     )
+
+
+def test_with_every_rule_on_a_helper_is_blamed_for_its_read_rather_than_the_existence_check_before_it():
+    source = """
+        import json
+        import os
+
+
+        def _read_credentials(path):
+            if not os.path.exists(path):
+                raise RuntimeError("no credentials")
+            with open(path) as fh:
+                return json.load(fh)
+
+
+        def _has_credentials(path):
+            return os.path.exists(path)
+
+
+        async def authorize(path):
+            if _has_credentials(path):
+                return _read_credentials(path)
+        """
+    assert reported(textwrap.dedent(source), ["ACK103", "ACK110"]) == {("ACK110", 18), ("ACK103", 19)}
