@@ -215,3 +215,68 @@ def test_with_every_rule_on_a_helper_is_blamed_for_its_read_rather_than_the_exis
                 return _read_credentials(path)
         """
     assert reported(textwrap.dedent(source), ["ACK103", "ACK110"]) == {("ACK110", 18), ("ACK103", 19)}
+
+
+CANCELLATION = ["ACK601", "ACK602"]
+
+
+def test_an_async_generator_that_swallows_cancellation_and_ends_lets_its_consumer_carry_on():
+    # the consumer's task is the one cancelled (it awaits the next item); a generator that ends instead of
+    # re-raising hands it a normal end of stream, so the `async for` falls through and the task goes on
+    check_marked(
+        """
+        import asyncio
+
+
+        class Feed:
+            def __init__(self, socket):
+                self._socket = socket
+
+            async def events(self):
+                try:
+                    async for message in self._socket:
+                        yield message
+                except asyncio.CancelledError:  # ACK601
+                    pass
+                finally:
+                    await self._socket.close()
+        """,
+        CANCELLATION,
+    )
+
+
+def test_an_async_generator_that_re_raises_or_swaps_the_cancellation_for_an_error_is_not_a_lost_cancel():
+    check_marked(
+        """
+        import asyncio
+
+
+        class StreamClosed(Exception):
+            pass
+
+
+        async def events(socket):
+            try:
+                async for message in socket:
+                    yield message
+            except asyncio.CancelledError:
+                await socket.close()
+                raise
+
+
+        async def frames(socket):
+            try:
+                async for message in socket:
+                    yield message
+            except asyncio.CancelledError:
+                raise StreamClosed()
+
+
+        async def pump(socket):
+            try:
+                await socket.drain()
+            except asyncio.CancelledError:  # ACK602
+                pass
+        """,
+        CANCELLATION,
+    )
