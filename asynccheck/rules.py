@@ -662,7 +662,9 @@ async def serve(listener, handle, limit=256):
             "that keeps running. Clean up, then `raise`. A `return`, `break` or `continue` that leaves a `finally:` "
             "swallows it the same way, and so does a handler around the `yield` of an `@asynccontextmanager` "
             "(the `async with` block's cancellation is thrown in there; not re-raised, the block's caller goes "
-            "on). Where the coroutine ends right after the handler, or a "
+            "on). So does an async generator that swallows it and ends: its consumer was the task cancelled "
+            "while awaiting the next item, and its `async for` finishes as if the stream were over. Where the "
+            "coroutine ends right after the handler, or a "
             "task's own function only runs straight on to its end awaiting its cleanup (no loop to go round), the "
             "harm is smaller and ACK602 reports it instead."
         ),

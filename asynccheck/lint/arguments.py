@@ -76,8 +76,9 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
         last = value[1].rpartition(".")[2]
         if last.isupper() and not last.startswith("_"):  # socket.AI_NUMERICHOST, os.WNOHANG
             return ("const", frozenset({last}))
-    if value is not None and value[0] == INST and value[1] in knowledge.MEMORY_STREAMS:
-        return MEMORY  # `io.BytesIO(blob)`: what reads or writes it stays in memory
+    if value is not None and value[0] == INST and (value[1] in knowledge.MEMORY_STREAMS or
+                                                   value[1] in knowledge.MEMORY_TRANSPORTS):
+        return MEMORY  # `io.BytesIO(blob)`, `httpx.MockTransport(handler)`: what goes through it stays in memory
     if value is not None and value[0] == INST and value[1] in knowledge.INHERITS_HARMLESS and \
             type(node) is cst.Name and _made_harmless(scope, node, depth + 1) is None:
         return MEMORY  # `tar = tarfile.open(fileobj=io.BytesIO(raw))`: an archive that stays in memory

@@ -736,6 +736,16 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
             keyword_width=width,
         )
         return
+    if scope.is_generator:
+        # the cancellation was thrown in while the consumer awaited the next item: ending here is a
+        # StopAsyncIteration for it, so its `async for` finishes as if the stream were over and it goes on
+        ctx.report(
+            "ACK601", node,
+            f"{what} and ends the async generator: the `async for` that consumes it finishes as if the stream "
+            "were over, and the task that was cancelled carries on; re-raise after cleaning up",
+            keyword_width=width,
+        )
+        return
     ctx.report(
         "ACK602", node,
         f"{what} and then ends: the task finishes as completed instead of cancelled, so "

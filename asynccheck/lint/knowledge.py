@@ -534,6 +534,7 @@ TYPE_NOTES: Dict[str, str] = {
     "filelock.FileLock": "and entering it, `with lock:`, unless it was made with `timeout=0` or `blocking=False`",
     "concurrent.futures.Future": "not after the function checks `done()` or waits for it",
     PIPE_END: "not in a function that checks the same end's `poll()`",
+    "httpx.Client": "not on a client built on an in-memory `httpx.MockTransport`",
     **sdks.TYPE_NOTES,
 }
 
@@ -623,6 +624,8 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "zipfile.ZipFile": (((0, "file", "memory"),),),
     "tarfile.open": (((2, "fileobj", "memory"),),),
     "tarfile.TarFile": (((2, "fileobj", "memory"),),),
+    # a client whose transport answers from a Python function (`httpx.MockTransport(handler)`) never sends
+    "httpx.Client": (((-1, "transport", "memory"),),),
     "gzip.GzipFile": (((3, "fileobj", "memory"),),),
     **{f: (((0, "filename", "memory"),),) for f in ("gzip.open", "bz2.open", "bz2.BZ2File", "lzma.open",
                                                     "lzma.LZMAFile")},
@@ -630,6 +633,8 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
 }
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
 MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO"})
+# Transports that answer in the process: a client built on one talks to no network.
+MEMORY_TRANSPORTS: FrozenSet[str] = frozenset({"httpx.MockTransport"})
 # Keywords that mean "do not wait" on any blocking callable (user-configured ones too).
 NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (
     (-1, "blocking", "false"), (-1, "block", "false"), (-1, "wait", "false"), (-1, "timeout", "zero"),
@@ -637,7 +642,7 @@ NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (
 # Objects made by a call that was harmless by its arguments stay harmless: the connection
 # `sqlite3.connect(":memory:")` returns, and the cursors it makes, only touch memory.
 INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor", "zipfile.ZipFile",
-                                                "filelock.FileLock",
+                                                "filelock.FileLock", "httpx.Client",
                                                 "tarfile.TarFile", "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile"})
 # ... except these methods, which take a path on disk (`zf.write("report.csv")` reads the file it adds).
 TOUCH_DISK_ANYWAY: Dict[str, FrozenSet[str]] = {

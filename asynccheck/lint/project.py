@@ -18,6 +18,9 @@ MAX_CHAIN = 4  # helpers deeper than this are not followed: long chains make fin
 # under `if host:`): reported as "may block", naming the parameters.
 REPORT_UNDECIDED = True
 Chain = Tuple[str, List[str], Tuple[str, ...]]
+# Blocking a helper is blamed for only when it does nothing worse: a look at file metadata (ACK110, opt-in) before
+# the read it guards
+WEAK_CODES: FrozenSet[str] = frozenset({"ACK110"})
 SYNC, ASYNC, KEEP = "sync", "async", "keep"  # what a decorator makes of the function it wraps (decorators.py)
 
 
@@ -41,6 +44,8 @@ class ProjectIndex:
         self.properties: Dict[str, bool] = {}  # getters of properties (a read of the attribute runs them)
         self.modules: Dict[str, bool] = {}  # the project's module names (a dict: the on-demand index loads by key)
         self._chains: Dict[tuple, Optional[Chain]] = {}
+        self._open: Dict[tuple, int] = {}  # the chains being worked out, by their rank on the stack
+        self._reached = 0  # the lowest rank of an open chain that the work in progress met again
         self._resolved: Dict[str, str] = {}
         self._members: Optional[tuple] = None
         for result in results:
@@ -219,19 +224,27 @@ class ProjectIndex:
         shown = helper_name(short, owner.rpartition(".")[2] if self.defs.get(owner) == "class" else "")
         return shown[:-2] if name in self.properties else shown  # a property is read, not called
 
-    def blocking_chain(self, name: str, args: Optional[tuple] = None) -> Optional[Chain]:
+    def blocking_chain(self, name: str, args: Optional[tuple] = None,
+                       codes: Optional[FrozenSet[str]] = None) -> Optional[Chain]:
         """(code, [helper, ..., blocking call], undecided parameters) when the sync function ``name`` blocks,
         directly or through other project functions, when called with ``args`` (see arguments.call_args;
         None: unknown arguments); None otherwise. The parameters are those the blocking branch depends on
         where the arguments are not literals; empty when it blocks whatever they are. A class stands for what
         making an instance runs (its `__init__`), reported only when that blocks whatever it is given: a
         constructor's blocking branch is mostly a default the caller overrides (`ssl_options=None` then a
-        default TLS context, `host="localhost"` then a lookup), often through `**kwargs` no condition sees."""
+        default TLS context, `host="localhost"` then a lookup), often through `**kwargs` no condition sees.
+        ``codes``: the rules that are on (None: all); a helper's first blocking call under a rule that is off
+        (`os.path.exists`, ACK110) must not hide the `open()` after it."""
         kind, real, constructed = self._runs(name)
         if kind != "sync" or real not in self.summaries:
             return None
         env = bind(self.summaries[real][2], args if args is not None else ((), (), True), {})
-        chain = self._chain(real, 0, env)
+        chain = None
+        if codes is not None and not codes.isdisjoint(WEAK_CODES):
+            # `if os.path.exists(p):` then `open(p)`: the read is the finding, under the rule that is on by default
+            chain = self._chain(real, 0, env, codes - WEAK_CODES)
+        if chain is None:
+            chain = self._chain(real, 0, env, codes)
         return None if constructed and chain is not None and chain[2] else chain
 
     def _runs(self, name: str) -> Tuple[Optional[str], str, bool]:
@@ -249,15 +262,24 @@ class ProjectIndex:
         names = ", ".join(f"`{p}`" for p in dict.fromkeys(params))
         return (names if depth == 0 else f"{names} of `{self.display(function)}`",)
 
-    def _chain(self, name: str, depth: int, env: Dict[str, tuple]) -> Optional[Chain]:
-        key = (name, tuple(sorted(env.items(), key=lambda item: item[0])))
+    def _chain(self, name: str, depth: int, env: Dict[str, tuple],
+               codes: Optional[FrozenSet[str]] = None) -> Optional[Chain]:
+        # the depth is part of the key: the same helper met deeper has fewer steps left to look through
+        key = (name, depth, codes, tuple(sorted(env.items(), key=lambda item: item[0])))
         if key in self._chains:
             return self._chains[key]
-        self._chains[key] = None  # cycles end here
+        rank = self._open.get(key)
+        if rank is not None:  # a cycle ends here
+            self._reached = min(self._reached, rank)
+            return None
+        rank = self._open[key] = len(self._open)
+        outer, self._reached = self._reached, rank
         direct, callees, _, _ = self.summaries[name]
         found: Optional[Chain] = None
         undecided: Optional[Chain] = None
         for code, text, cond in direct:
+            if codes is not None and code not in codes:
+                continue
             blocks = evaluate(cond, env)
             if blocks:
                 found = (code, [text], ())
@@ -273,7 +295,7 @@ class ProjectIndex:
                 signature, lazy = self.summaries[real][2:]
                 if lazy and not consumed:
                     continue  # a generator: calling it runs nothing yet
-                inner = self._chain(real, depth + 1, bind(signature, args, env))
+                inner = self._chain(real, depth + 1, bind(signature, args, env), codes)
                 if inner is None or (constructed and inner[2]):
                     continue  # (a constructor that blocks only for some arguments: see `blocking`)
                 when = (*self._named(name, depth, params_in(cond)), *inner[2]) if called is None else inner[2]
@@ -284,7 +306,12 @@ class ProjectIndex:
                 undecided = undecided or step
         if found is None and REPORT_UNDECIDED:
             found = undecided
-        self._chains[key] = found
+        del self._open[key]
+        # "nothing blocks" found while a caller's chain was still open is only so on this path: that caller
+        # was cut short here, and when asked first it may well block (a cycle f -> g -> f where only f blocks)
+        if found is not None or self._reached >= rank:
+            self._chains[key] = found
+        self._reached = min(outer, self._reached)
         return found
 
 
@@ -314,8 +341,8 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
             summary = index.summaries.get(real)
             if summary is not None and summary[3] and not cand.consumed:
                 continue  # a generator helper: it runs where its result is iterated
-            chain = index.blocking_chain(cand.target, cand.args)
-            if chain is not None and chain[0] in enabled:
+            chain = index.blocking_chain(cand.target, cand.args, frozenset(enabled))
+            if chain is not None:
                 code, steps, when = chain
                 helper = index.display(real)
                 confirmed.append((cand.index, code, helper_message(code, cand.text, helper, steps, when,

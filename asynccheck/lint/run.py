@@ -434,7 +434,7 @@ class Run:
                     continue
                 (line, col, end_line, end_col), fixable = located[call_index]
                 if not silenced(result.noqa, line, code):
-                    related = _helper_related(index, definitions, helpers.get(call_index))
+                    related = _helper_related(index, definitions, helpers.get(call_index), enabled)
                     findings.append(Finding(code, path, line, col + 1, message, end_line, end_col + 1,
                                             fixable=fixable, related=related))
                     self.confirmed.setdefault(path, []).append((call_index, code))
@@ -457,10 +457,11 @@ class Run:
         return located
 
 
-def _helper_related(index: ProjectIndex, definitions: Definitions, cand: Optional[Candidate]) -> Tuple[Related, ...]:
+def _helper_related(index: ProjectIndex, definitions: Definitions, cand: Optional[Candidate],
+                    enabled: FrozenSet[str]) -> Tuple[Related, ...]:
     """Where the blocking helper a finding blames is defined: readers go there, and the text report sums up
     the findings that blame the same one."""
-    chain = index.blocking_chain(cand.target, cand.args) if cand is not None else None
+    chain = index.blocking_chain(cand.target, cand.args, frozenset(enabled)) if cand is not None else None
     if chain is None:
         return ()
     real = index.kind(cand.target)[1]
