@@ -203,7 +203,8 @@ def instructions(commands: Dict[str, List[str]], startup: Dict[str, List[str]], 
                  sizes: Tuple[float, float]) -> int:
     """Instructions executed by the loop's thread (valgrind's callgrind): nearly deterministic, whatever the
     load. A workload's figure is the difference between two sizes of it, so start-up cancels out; start-up is
-    an empty program's. The watchdog thread is left out (under valgrind it samples far less per unit of work
+    an empty program's. The hash seed is fixed (set and dict orders move the collector's timing, and with it
+    the counts by 2-4% between seeds). The watchdog thread is left out (under valgrind it samples far less per unit of work
     than in a real run, by an amount that depends on the load): its cost shows in CPU time."""
     if shutil.which("valgrind") is None:
         print("--instructions needs valgrind", file=sys.stderr)
@@ -215,7 +216,7 @@ def instructions(commands: Dict[str, List[str]], startup: Dict[str, List[str]], 
         with tempfile.TemporaryDirectory() as out:
             proc = subprocess.run(["valgrind", "--tool=callgrind", "--separate-threads=yes",
                                    f"--callgrind-out-file={out}/cg", *command], capture_output=True, text=True,
-                                  env=child_env(), timeout=3600)
+                                  env=child_env(PYTHONHASHSEED="0"), timeout=3600)
             main_thread = Path(out, "cg-01")
             found = re.search(r"^totals:\s+(\d+)", main_thread.read_text(), re.M) if main_thread.exists() else None
         if proc.returncode != 0 or found is None:
