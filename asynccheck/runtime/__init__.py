@@ -21,6 +21,7 @@ from asynccheck.runtime.program_tasks import ProgramTasks
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import LoopHooks
 from asynccheck.runtime.on_import import OnImport
+from asynccheck.runtime import owners
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import CheckerError, Recorder
 from asynccheck.runtime.threads import ForeignObjects
@@ -65,6 +66,8 @@ class Runtime:
             _active = self
         try:
             BlockingDetector(self.recorder).install(self.patches, self.on_import)
+            if owners.WANTED and (self.recorder.wants("ACK401") or self.recorder.wants("ACK402")):
+                owners.install(self.patches)
             self.hooks.install(self.patches)
             high_water = self.hooks.high_water if self.recorder.wants("ACK501") else None
             self.hooks.exact_puts = ForeignObjects(self.recorder, high_water, self.queue_threshold).install(self.patches)

@@ -123,7 +123,8 @@ class LoopHooks:
             if self._closed:
                 raise RuntimeError("Event loop is closed")
             # the loop's own thread while it runs: nearly every call
-            if self._thread_id != _get_ident() and self._thread_id is not None:
+            if not self._asynccheck_owner._is_owned() and self._thread_id != _get_ident() and \
+                    self._thread_id is not None:
                 foreign_call(self)
 
         def _check_closed_running(self: Any) -> None:

@@ -69,6 +69,8 @@ class UvloopHooks:
             nested = self._nested
         if "_thread_id" not in vars(loop_cls):
             patches.add(loop_cls, "_thread_id", self.loops.owner_property())
+        if "_asynccheck_owner" not in vars(loop_cls):
+            patches.add(loop_cls, "_asynccheck_owner", self.loops.lock_property())
         # always: it also marks where the program's code ends on a loop thread, for every finding's line
         patches.replace(loop_cls, "run_forever", self.loops.run_forever(loop_cls.run_forever, nested))
 

@@ -17,12 +17,14 @@ another step in between).
 """
 from __future__ import annotations
 
+import _thread
 import inspect
 import sys
 import threading
 from typing import Any, Callable, Dict, Optional, Tuple
 
 from asynccheck.runtime.frames import LOOP_ENTRIES
+from asynccheck.runtime.owners import Owners
 
 _get_ident = threading.get_ident
 _SUSPENDABLE = (inspect.CO_COROUTINE | inspect.CO_ITERABLE_COROUTINE | inspect.CO_GENERATOR
@@ -37,6 +39,9 @@ class UvloopLoops:
         self.running: Dict[int, Tuple[Any, Any]] = {}
         # loop -> the thread running it now (only while it runs): read through ``owner_property``
         self.owners: Dict[Any, int] = {}
+        # loop -> the RLock its thread holds while it runs (runtime/owners.py): ``loop._asynccheck_owner``, read
+        # through ``lock_property`` for the same reason
+        self.locks = Owners()
 
     def owner_property(self) -> property:
         """``loop._thread_id`` for uvloop's ``Loop`` class: the thread running the loop, as asyncio's loop has it
@@ -58,9 +63,14 @@ class UvloopLoops:
 
         return property(owners.get, set_owner, forget, "the thread running this loop now, or None")
 
+    def lock_property(self) -> property:
+        """``loop._asynccheck_owner`` for uvloop's ``Loop`` class (runtime/owners.py): the getter is the dict's own
+        ``__getitem__`` (``NOBODY`` for a loop not running)."""
+        return property(self.locks.__getitem__, None, None, "the RLock held by the thread running this loop")
+
     def run_forever(self, original: Any, before: Optional[Callable[[Any, Any], None]] = None) -> Any:
         """A ``run_forever`` for ``uvloop.Loop`` that notes where the loop runs (``before(loop, caller)`` first)."""
-        running = self.running
+        running, locks = self.running, self.locks
 
         def run_forever(loop: Any) -> Any:
             if before is not None:
@@ -69,9 +79,17 @@ class UvloopLoops:
             outer = running.get(thread)  # a loop run inside another's step (a finding of its own, ACK108)
             running[thread] = (loop, sys._getframe())
             owner = _set_owner(loop, thread)
+            lock = locks.get(loop)
+            if lock is None:
+                lock = locks[loop] = _thread.RLock()
+            taken = lock.acquire(False)  # (not blocking: see owners.owning)
             try:
                 return original(loop)
             finally:
+                if taken:
+                    lock.release()
+                    if not lock._is_owned():
+                        locks.pop(loop, None)  # (a stopped loop: not kept alive by this dict)
                 _set_owner(loop, owner)
                 if outer is None:
                     running.pop(thread, None)

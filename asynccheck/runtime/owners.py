@@ -1,0 +1,61 @@
+"""Whether this thread runs a given loop, told without making an int: a C RLock per loop, held by the thread that
+runs it for as long as its ``run_forever`` lasts (``loop._asynccheck_owner``).
+
+Up to 3.11 the foreign-thread checks (the prologues of runtime/threads.py, the loop's ``_check_closed`` in
+runtime/loop.py) compared the loop's ``_thread_id`` with ``threading.get_ident()``: a new int at each call,
+through the interpreter's generic call path (it does not specialise a C function without arguments), ~540
+instructions with the comparison, four times per round trip of the queue/lock workload. ``lock._is_owned()`` is
+a method call it does specialise, and makes nothing: ~130. The lock only ever answers "yes, this thread": when it
+says no, the exact test runs as before, so a loop run before the checker was installed, a loop of another kind
+(the class default ``NOBODY`` is owned by no thread) or a lock that could not be taken costs the old price and
+decides as before.
+"""
+from __future__ import annotations
+
+import _thread
+import sys
+from asyncio import base_events, events
+from typing import Any, Callable
+
+# From 3.12 the checks compare the running loop (a read of the thread state) instead: see runtime/threads.py
+WANTED = sys.version_info < (3, 12)
+NOBODY = _thread.RLock()  # never acquired: the owner of every loop not running under a run_forever of ours
+
+
+class Owners(dict):
+    """loop -> its RLock, for a loop class whose objects should get no ``__dict__`` (uvloop's: see
+    uvloop_steps.UvloopLoops.owner_property); its ``__getitem__`` is the getter of a property, no Python frame."""
+
+    def __missing__(self, loop: Any) -> Any:
+        return NOBODY
+
+
+def owning(original: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """asyncio's ``run_forever`` holding the loop's RLock (made on the loop's first run) while ``original`` runs."""
+
+    def run_forever(loop: Any) -> Any:
+        owner = getattr(loop, "_asynccheck_owner", NOBODY)
+        if owner is NOBODY:
+            owner = _thread.RLock()
+            try:
+                loop._asynccheck_owner = owner
+            except AttributeError:  # (a subclass with __slots__: its checks take the exact test)
+                return original(loop)
+        # (not blocking: a loop cannot run in two threads; should asyncio's own check of that lose a race, the
+        # other thread is left with the exact test)
+        taken = owner.acquire(False)
+        try:
+            return original(loop)
+        finally:
+            if taken:
+                owner.release()
+
+    run_forever.__wrapped__ = original  # type: ignore[attr-defined]
+    return run_forever
+
+
+def install(patches: Any) -> None:
+    """Every loop's ``_asynccheck_owner`` (``NOBODY`` until its first run under asyncio's ``run_forever``; uvloop's
+    loop class gets a property of its own, runtime/uvloop_hooks.py)."""
+    patches.add(events.AbstractEventLoop, "_asynccheck_owner", NOBODY)
+    patches.replace(base_events.BaseEventLoop, "run_forever", owning(base_events.BaseEventLoop.run_forever))
