@@ -87,8 +87,9 @@ class LockDetector:
                 on_return(frame)
 
         self._profiler = profiler  # `sys.getprofile() is self._profiler` tells that it is ours
-        # the frame of the loop's run_forever a lock was last taken under, and the stack from there outwards
-        self._anchor: Any = None
+        # what tells the loop's run_forever a lock was last taken under (see _step_stack), and the stack from
+        # there outwards
+        self._anchor: Tuple[Any, ...] = ()
         self._outer: Tuple[Tuple[Any, int], ...] = ()
 
     # -- the wrappers call these, only on a loop's thread ---------------------------------------------------
@@ -123,11 +124,13 @@ class LockDetector:
                     pass
         return got
 
-    def _step_stack(self, frame: Any) -> Tuple[Any, Tuple[Tuple[Any, int], ...]]:
+    def _step_stack(self, frame: Any, loop: Any) -> Tuple[Any, Tuple[Tuple[Any, int], ...]]:
         """(the Handle running in ``frame``'s stack, as ``current_handle`` finds it; the stack as
-        ``FrameFilter.positions`` keeps it), in one walk that ends at the loop's ``run_forever``: the frames from
-        there outwards stay where they are while the loop runs, so they are read once per run of the loop (the
-        ``run_forever`` frame kept alive till the next one, for the identity test: its locals are the loop)."""
+        ``FrameFilter.positions`` keeps it), in one walk that ends at ``loop``'s ``run_forever``: the frames from
+        there outwards stay where they are while the loop runs, so they are read once per run of the loop. The
+        run is told by the ``run_forever`` frame's address, its caller's position and the loop (weakly), not by
+        the frame itself: kept, a frame keeps its callers' frames, and their locals, once they have returned
+        (the program's function that called ``asyncio.run()``, and everything it held, lived on)."""
         inner: List[Tuple[Any, int]] = []
         handle, anchor = None, None
         in_step = True
@@ -146,8 +149,12 @@ class LockDetector:
             frame = frame.f_back
         outer: Tuple[Tuple[Any, int], ...] = ()
         if anchor is not None:
-            if self._anchor is not anchor:
-                self._anchor, self._outer = anchor, self.recorder.frames.positions(anchor)
+            caller = anchor.f_back
+            run = (id(anchor), caller.f_code, caller.f_lasti) if caller is not None else (id(anchor),)
+            known = self._anchor
+            if known[:-1] != run or known[-1]() is not loop:
+                self._outer = self.recorder.frames.positions(anchor)
+                self._anchor = run + (_weak(loop),)
             outer = self._outer
         inner.reverse()
         return handle, (outer + tuple(inner))[-_STACK_LIMIT:]
@@ -166,7 +173,7 @@ class LockDetector:
             self._taken(lock, loop, task, frame, kind)
 
     def _taken(self, lock: Any, loop: Any, task: Any, frame: Any, kind: str) -> None:
-        handle, stack = self._step_stack(frame)
+        handle, stack = self._step_stack(frame, loop)
         if handle is None and isinstance(loop, base_events.BaseEventLoop):
             return  # taken outside any step (a loop being set up): nothing to suspend across
         key = (id(lock), id(task))
@@ -456,6 +463,18 @@ def _stand_in(name: str, real: Any, make: Any, checked: type) -> Any:
     factory.__module__, factory.__name__, factory.__qualname__ = "threading", name, name
     factory.__doc__ = real.__doc__
     return factory
+
+
+def _weak(obj: Any) -> Any:
+    """A weak reference to ``obj``; one that is always dead when it takes none (a loop class with __slots__)."""
+    try:
+        return weakref.ref(obj)
+    except TypeError:
+        return _dead
+
+
+def _dead() -> None:
+    return None
 
 
 def _yielding(frame: Any) -> bool:
