@@ -24,6 +24,7 @@ from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import CheckerError, Recorder
 from asynccheck.runtime.threads import ForeignObjects
 from asynccheck.runtime.uvloop_hooks import UvloopHooks
+from asynccheck.runtime.warning_sites import WarningSites
 from asynccheck.runtime.watchdog import Watchdog
 
 __all__ = ["Runtime", "Recorder", "CheckerError"]
@@ -49,6 +50,7 @@ class Runtime:
         self.foreign_calls = ForeignCalls(self.recorder)  # (3.12+: futures, uvloop's call_soon)
         self.site_calls = SiteCalls(self.recorder)  # (up to 3.11: the same, at the program's call sites)
         self.uvloop = UvloopHooks(self.hooks, self.watchdog.uvloop, self.foreign_calls)
+        self.warning_sites = WarningSites()  # warnings raised under our wrappers placed as without them
         self.installed = False
         self.pid = os.getpid()
 
@@ -59,6 +61,7 @@ class Runtime:
                 raise RuntimeError("asynccheck's runtime is already installed in this process")
             _active = self
         try:
+            self.warning_sites.install(self.patches)
             BlockingDetector(self.recorder).install(self.patches, self.on_import)
             self.hooks.install(self.patches)
             high_water = self.hooks.high_water if self.recorder.wants("ACK501") else None
@@ -92,6 +95,7 @@ class Runtime:
         self.program_tasks.uninstall()
         self.cancellation.uninstall()
         self.on_import.remove()
+        self.warning_sites.uninstall()
         self.patches.undo()
         with _active_lock:
             if _active is self:

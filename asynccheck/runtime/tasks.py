@@ -103,19 +103,15 @@ class TaskTracker:
             frame = _getframe(1)
             if check_thread is not None:
                 check_thread(loop, "create_task", frame)  # (uvloop's ACK402: asyncio's loop checks itself)
+            task = None
             if id(frame.f_code) in through:
                 frame = frame.f_back  # asyncio.create_task(), TaskGroup.create_task(): their caller
             elif frame.f_globals is tasks_globals:
-                task = None
                 # the program's ensure_future (which notes the line), or its wait_for's task (ACK601)
                 if make is not None and (coro is ensuring[0] or _for_program(frame, own_tasks, user_file)):
                     task = make(loop, coro, name, context)
-                # else gather, shield, ensure_future...: asyncio's own
-                return _create(original, loop, coro, name, context) if task is None else task
-            if frame is None:
-                return _create(original, loop, coro, name, context)
-            task = None
-            if make is not None:
+                frame = None  # else gather, shield, ensure_future...: asyncio's own
+            if frame is not None and make is not None:
                 filename = frame.f_code.co_filename
                 user = user_files.get(filename)
                 if user is None:
@@ -123,8 +119,14 @@ class TaskTracker:
                 if user or (frame.f_code is main_task and may_swallow(coro)):
                     task = make(loop, coro, name, context)
             if task is None:
-                task = _create(original, loop, coro, name, context)
-            created(task, loop, frame)
+                # (called from this frame, not a helper's: a warning the task factory raises with a stacklevel
+                # is placed as without asynccheck when one frame of ours is counted, see warning_sites.py)
+                if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
+                    task = original(loop, coro) if name is None else original(loop, coro, name=name)
+                else:
+                    task = original(loop, coro, name=name, context=context)
+            if frame is not None:
+                created(task, loop, frame)
             return task
 
         create_task.__wrapped__ = original  # type: ignore[attr-defined]
@@ -288,12 +290,6 @@ def _for_program(frame: Any, own_tasks: frozenset, user_file: Any) -> bool:
         frame = frame.f_back
     return (frame is not None and id(frame.f_code) in own_tasks and frame.f_back is not None
             and user_file(frame.f_back.f_code.co_filename))
-
-
-def _create(original: Any, loop: Any, coro: Any, name: Any, context: Any) -> Any:
-    if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
-        return original(loop, coro) if name is None else original(loop, coro, name=name)
-    return original(loop, coro, name=name, context=context)
 
 
 def _coro_code(coro: Any) -> Any:

@@ -1,0 +1,200 @@
+"""Warnings keep the location plain python gives them.
+
+A warning's location is the frame ``stacklevel`` frames out from the code that warns (for a C function, the
+innermost Python frame: its caller). asynccheck's wrappers (``open``, ``loop.create_task``, ``Thread.join``...)
+are Python frames between the program and what it calls, so a warning raised under one was placed on the
+wrapper: ``-W error::RuntimeWarning:__main__`` and ``catch_warnings`` records saw asynccheck's file and line, and
+a DeprecationWarning from a call in ``__main__`` was hidden by the default filters (they show those only for
+``__main__``).
+
+Two hooks put it back. A filter entry at the front of ``warnings.filters`` whose message, module and category
+tests are ours: told of every warning (text, then module, then category), it lets those placed on one of our
+frames through once more, from where plain python would have placed them (the same ``stacklevel`` counted
+without our frames), and drops the misplaced one (its action is "ignore"); the program's own filters then decide,
+with the right module, line and registry. Filters the program adds later go in front of it: a warning they show
+is seen by the second hook, ``warnings._showwarnmsg``, which moves it to the same place before it is printed or
+recorded.
+
+The warning let through again is the same object when it was raised as one, else made again from its text and
+category; a ResourceWarning's ``source`` (what ``-X tracemalloc`` shows the allocation of) is not passed on.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import warnings
+from typing import Any, List, Optional
+
+_RUNTIME = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_state = threading.local()
+
+
+def _ours(frame: Any) -> bool:
+    return frame.f_code.co_filename.startswith(_RUNTIME)
+
+
+def _stack(frame: Any) -> List[Any]:
+    frames = []
+    while frame is not None:
+        frames.append(frame)
+        frame = frame.f_back
+    return frames
+
+
+def _plain_landing(frames: List[Any], level: int) -> Optional[Any]:
+    """The frame plain python would place a warning on: ``frames`` (the stack from the frame that warned
+    outwards) landed on ``frames[level - 1]``; the same count without our frames. None when no frame of ours was
+    counted (the place is right as it is), or none is left."""
+    if not any(_ours(f) for f in frames[:level]):
+        return None
+    plain = [f for f in frames if not _ours(f)]
+    return plain[level - 1] if level <= len(plain) else None
+
+
+def _again(message: Any, category: Any, frame: Any) -> None:
+    """Warn ``message`` once more, placed on ``frame`` as the warnings machinery would place it."""
+    namespace = frame.f_globals
+    module = namespace.get("__name__")
+    if not isinstance(module, str):
+        module = "<string>"
+    registry = namespace.get("__warningregistry__")
+    if registry is None:
+        registry = namespace["__warningregistry__"] = {}
+    _state.again = True
+    try:
+        warnings.warn_explicit(message, category, frame.f_code.co_filename, frame.f_lineno or 0, module, registry,
+                               namespace)
+    finally:
+        _state.again = False
+
+
+def _misplaced(origin: Any, message: Any, category: Any, module: Any) -> bool:
+    """The warning being filtered was placed with one of our frames counted: warn it again from the right
+    place, and say so (the entry then drops this one). Where it was placed is known by module only: the
+    innermost frame of that module (our wrappers rarely nest in one module; a frame of the program's module
+    inside the one it landed on would need a callback of the program's called back through a wrapper)."""
+    if not isinstance(module, str):
+        return False
+    frame, level, counted = origin, 0, False
+    while frame is not None:
+        level += 1
+        ours = _ours(frame)
+        counted = counted or ours
+        name = frame.f_globals.get("__name__")
+        if (name if isinstance(name, str) else "<string>") == module:
+            break
+        frame = frame.f_back
+    if frame is None or not counted:
+        return False  # (no frame of ours on the way: placed as plain python places it)
+    landing = _plain_landing(_stack(origin), level)
+    if landing is None:
+        return False
+    _again(message, category, landing)
+    return True
+
+
+class _Text:
+    """The entry's message test: told first, it notes the warning's text (or the warning itself)."""
+    pattern = ""  # (code reading warnings.filters expects a compiled pattern here)
+
+    def match(self, text: Any) -> bool:
+        _state.text, _state.module, _state.category = text, None, None
+        return True
+
+    def __repr__(self) -> str:
+        return "asynccheck's warning placement"
+
+
+class _Module:
+    """The entry's module test: notes the module the warning was placed in."""
+    pattern = ""
+
+    def match(self, module: Any) -> bool:
+        _state.module = module
+        if getattr(_state, "category", None) is not None:  # (tested in the other order: warnings.py's)
+            return _settle(sys._getframe(1))
+        return True
+
+    def __repr__(self) -> str:
+        return "asynccheck's warning placement"
+
+
+class _CategoryTest(type):
+    def __subclasscheck__(cls, category: Any) -> bool:
+        if getattr(_state, "text", None) is None:
+            return False  # not a warning being filtered: someone reading the filters
+        _state.category = category
+        if getattr(_state, "module", None) is None:
+            return True  # the module is tested after (warnings.py's order): that test decides
+        return _settle(sys._getframe(1))
+
+
+class _Category(Warning, metaclass=_CategoryTest):
+    """The entry's category: its test sees the warning's category, last (in _warnings' order)."""
+
+
+def _settle(origin: Any) -> bool:
+    text, category, module = _state.text, _state.category, _state.module
+    _state.text = _state.module = _state.category = None
+    if getattr(_state, "again", False):
+        return False  # the warning we let through again, placed already
+    try:
+        return _misplaced(origin, text, category, module)
+    except Warning:
+        raise  # the program's filters made it an error: raised from the call, as in plain python
+    except Exception:  # a failure of ours must not become the program's: the warning goes on as it was
+        return False
+
+
+ENTRY = ("ignore", _Text(), _Category, _Module(), 0)
+
+
+def _showing(original: Any) -> Any:
+    def _showwarnmsg(msg: Any) -> Any:
+        if not getattr(_state, "again", False):
+            try:
+                msg = _moved(msg, sys._getframe(1))
+            except Exception:  # (as in _settle)
+                pass
+        return original(msg)
+
+    _showwarnmsg.__wrapped__ = original  # type: ignore[attr-defined]
+    return _showwarnmsg
+
+
+def _moved(msg: Any, origin: Any) -> Any:
+    """``msg`` (being shown) placed where plain python would have placed it: a filter of the program's in
+    front of our entry decided first."""
+    level, frame = 0, origin
+    while frame is not None:
+        level += 1
+        if frame.f_code.co_filename == msg.filename and frame.f_lineno == msg.lineno:
+            break
+        frame = frame.f_back
+    landing = _plain_landing(_stack(origin), level) if frame is not None else None
+    if landing is None:
+        return msg
+    return warnings.WarningMessage(msg.message, msg.category, landing.f_code.co_filename, landing.f_lineno or 0,
+                                   msg.file, None, msg.source)
+
+
+class WarningSites:
+    def __init__(self) -> None:
+        self.installed = False
+
+    def install(self, patches: Any) -> None:
+        patches.replace(warnings, "_showwarnmsg", _showing(warnings._showwarnmsg))
+        warnings.filters.insert(0, ENTRY)
+        warnings._filters_mutated()  # type: ignore[attr-defined]
+        self.installed = True
+
+    def uninstall(self) -> None:
+        if not self.installed:
+            return
+        self.installed = False
+        try:
+            warnings.filters.remove(ENTRY)
+        except ValueError:  # the program reset the filters
+            pass
+        warnings._filters_mutated()  # type: ignore[attr-defined]
