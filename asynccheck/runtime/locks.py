@@ -57,7 +57,8 @@ class Held:
     __slots__ = ("lock", "loop", "handle", "task", "frame", "kind", "reported", "coroutine_frame", "since", "depth")
 
     def __init__(self, lock: Any, loop: Any, handle: Any, task: Any, frame: Any, kind: str):
-        # the handle by weak reference: the record must not keep a finished step's objects alive
+        # the handle and the task by weak reference: the record must not keep a finished step's objects alive,
+        # nor a task that ended holding the lock (the program may never release it)
         self.lock, self.loop, self.handle, self.task, self.frame, self.kind = lock, loop, handle, task, frame, kind
         self.reported = False
         self.coroutine_frame: Any = None  # the coroutine that took the lock, watched for its next suspension
@@ -68,6 +69,10 @@ class Held:
         """Where the lock was taken: (path, line)."""
         code, offset = self.frame[0]
         return code.co_filename, line_at(code, offset)
+
+    def task_name(self) -> str:
+        task = self.task()
+        return task.get_name() if task is not None else "?"
 
     def same_step(self, handle: Any) -> bool:
         return handle is not None and self.handle is not None and self.handle() is handle
@@ -190,7 +195,9 @@ class LockDetector:
         entered = self.recorder.frames.entry(frame)
         taker = entered[0] if entered is not None else frame
         # (code, offset) pairs: the lines are read only if it is reported (frames.positions)
-        entry = Held(lock, loop, step, task, ((taker.f_code, taker.f_lasti), stack), kind)
+        # (the callback names the key, not the entry: the entry would hold itself, a cycle per lock taken)
+        ended = weakref.ref(task, lambda _task, key=key: self._ended(key))
+        entry = Held(lock, loop, step, ended, ((taker.f_code, taker.f_lasti), stack), kind)
         with self._mutex:
             self.held[key] = entry
         self._watch(entry, frame)
@@ -224,6 +231,16 @@ class LockDetector:
         finally:
             if profiling and self._watched:
                 sys.setprofile(self._profiler)  # (other locks still watched: as _unwatch leaves it)
+
+    def _ended(self, key: Tuple[int, int]) -> None:
+        """The task of ``key`` is gone, still holding the lock (it ended without releasing it, and nothing holds
+        it): its record goes too (a new task may take the task's address)."""
+        with self._mutex:
+            entry = self.held.get(key)
+            if entry is None or entry.task() is not None:
+                return
+            del self.held[key]
+        self._unwatch(entry)
 
     # -- catching the suspension itself -------------------------------------------------------------------
     # While a task holds a lock, a profile function on the loop's thread waits for the coroutine that took it
@@ -287,10 +304,11 @@ class LockDetector:
             due = [e for e in self.held.values() if e.loop is loop and not e.reported and e.since < seen_at
                    and not e.same_step(handle)]
         for entry in due:
+            task = entry.task()
             # the stack was read a moment ago: make sure the task is really parked, and where
-            if tasks._current_tasks.get(loop) is entry.task:
+            if task is None or tasks._current_tasks.get(loop) is task:
                 continue
-            site = _suspended_at(self.recorder, entry.task)
+            site = _suspended_at(self.recorder, task)
             if site is None or entry.reported:
                 continue
             entry.reported = True
@@ -302,8 +320,11 @@ class LockDetector:
             entries = [e for e in self.held.values() if e.loop is loop]
         described = []
         for entry in entries:
-            (path, line), waits = entry.site(), _suspended_at(self.recorder, entry.task)
-            text = f"{entry.kind} taken by task {entry.task.get_name()!r} at {path}:{line}"
+            task = entry.task()
+            if task is None:
+                continue
+            (path, line), waits = entry.site(), _suspended_at(self.recorder, task)
+            text = f"{entry.kind} taken by task {task.get_name()!r} at {path}:{line}"
             described.append(text + (f", which is waiting at {waits[0]}:{waits[1]}" if waits else ""))
         return described
 
@@ -313,9 +334,9 @@ class LockDetector:
             related = (Related(await_site[0], await_site[1], "where the task awaited while holding it"),)
         where = f" (awaiting at line {await_site[1]})" if await_site else ""
         self.recorder.report(
-            "ACK201", f"a {entry.kind} taken by task {entry.task.get_name()!r} was still held when the task "
+            "ACK201", f"a {entry.kind} taken by task {entry.task_name()!r} was still held when the task "
             f"suspended{where}: other tasks that take it block the loop; release it before awaiting or use "
-            "asyncio.Lock", None, task=entry.task.get_name(), related=related, where=entry.site(),
+            "asyncio.Lock", None, task=entry.task_name(), related=related, where=entry.site(),
             stack=self.recorder.frames.at_positions(entry.frame[1]))
 
     def reinit_after_fork(self) -> None:

@@ -131,3 +131,55 @@ def test_a_callbacks_arguments_die_when_its_step_ends_while_a_task_holds_a_lock(
     with asynccheck.watch() as session:
         with _no_collector():
             assert asyncio.run(main(session)) == [None]
+
+
+def test_the_future_a_cancelled_task_waited_on_dies_when_the_task_lets_go_of_it():
+    # the cancellation detector looks at where a cancelled task goes on (ACK601): what the task waited on when it
+    # was cancelled must die when the task drops it, not live as long as the task
+    async def main():
+        loop = asyncio.get_running_loop()
+        refs, seen = [], []
+
+        async def carries_on():
+            fut = loop.create_future()
+            refs.append(weakref.ref(fut))
+            try:
+                await fut
+            except asyncio.CancelledError:
+                pass  # (ACK601)
+            del fut
+            for _ in range(3):
+                await asyncio.sleep(0)
+            seen.append(refs[0]())
+
+        task = asyncio.create_task(carries_on())
+        await asyncio.sleep(0)
+        task.cancel()
+        await task
+        return seen
+
+    with asynccheck.watch():
+        with _no_collector():
+            assert asyncio.run(main()) == [None]
+
+
+def test_a_task_that_ended_holding_a_lock_dies_when_the_program_lets_go_of_it():
+    # the lock detector notes each lock a task holds: a task that never released one (ACK201) must still die when
+    # the program drops it (a failed one says "Task exception was never retrieved" then, as without the checker)
+    async def main():
+        lock = threading.Lock()
+
+        async def keeps_it():
+            lock.acquire()
+            await asyncio.sleep(0)  # (ACK201)
+
+        task = asyncio.create_task(keeps_it())
+        ref = weakref.ref(task)
+        await task
+        del task
+        await asyncio.sleep(0)
+        return ref()
+
+    with asynccheck.watch():
+        with _no_collector():
+            assert asyncio.run(main()) is None
