@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import linecache
+import os
 import re
 import sys
 from asyncio import base_events, events, tasks as asyncio_tasks
@@ -36,6 +37,7 @@ Site = Tuple[str, int]
 # What holds a dropped pending task at the check: the loop (one reference), the entry in the batch being
 # checked, the loop variable, and getrefcount's own argument.
 _DROPPED_REFS = 1 + 3
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 
 def _passing_through() -> frozenset:
@@ -98,8 +100,12 @@ class TaskTracker:
             __tracebackhide__ = True  # noqa: F841
             if gathering[0]:  # (inline: the hot path)
                 if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
-                    return original(loop, coro) if name is None else original(loop, coro, name=name)
-                return original(loop, coro, name=name, context=context)
+                    task = original(loop, coro) if name is None else original(loop, coro, name=name)
+                else:
+                    task = original(loop, coro, name=name, context=context)
+                if getattr(task, "_source_traceback", None):
+                    _created_by_caller(task)
+                return task
             frame = _getframe(1)
             if check_thread is not None:
                 check_thread(loop, "create_task", frame)  # (uvloop's ACK402: asyncio's loop checks itself)
@@ -125,6 +131,8 @@ class TaskTracker:
                     task = original(loop, coro) if name is None else original(loop, coro, name=name)
                 else:
                     task = original(loop, coro, name=name, context=context)
+                if getattr(task, "_source_traceback", None):
+                    _created_by_caller(task)
             if frame is not None:
                 created(task, loop, frame)
             return task
@@ -290,6 +298,14 @@ def _for_program(frame: Any, own_tasks: frozenset, user_file: Any) -> bool:
         frame = frame.f_back
     return (frame is not None and id(frame.f_code) in own_tasks and frame.f_back is not None
             and user_file(frame.f_back.f_code.co_filename))
+
+
+def _created_by_caller(task: Any) -> None:
+    """asyncio's debug mode notes where each task was created ("created at" in its repr and its warnings), the
+    last frame being the caller of ``loop.create_task``: our wrapper's frame is no part of it."""
+    stack = task._source_traceback
+    while stack and stack[-1].filename.startswith(_PACKAGE):
+        del stack[-1]
 
 
 def _coro_code(coro: Any) -> Any:

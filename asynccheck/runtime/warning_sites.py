@@ -20,24 +20,32 @@ category; a ResourceWarning's ``source`` (what ``-X tracemalloc`` shows the allo
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
 import warnings
-from typing import Any, List, Optional
+from typing import Any, Iterator, List, Optional
 
-_RUNTIME = os.path.dirname(os.path.abspath(__file__)) + os.sep
+# every frame of asynccheck's: the wrappers, and the launcher's below the program under `asynccheck run`
+_OURS = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+# where a warning raised with no frame to place it on is placed ("sys:1": at the interpreter's exit, most often)
+_NOWHERE = object()
 _state = threading.local()
 
 
 def _ours(frame: Any) -> bool:
-    return frame.f_code.co_filename.startswith(_RUNTIME)
+    return frame.f_code.co_filename.startswith(_OURS)
 
 
 def _stack(frame: Any) -> List[Any]:
+    """The stack from ``frame`` outwards, to the session's collection if one runs (see ``collecting``)."""
+    floor = getattr(_state, "floor", None)
     frames = []
     while frame is not None:
         frames.append(frame)
+        if frame is floor:
+            break  # (ours: the frames below it are the launcher's)
         frame = frame.f_back
     return frames
 
@@ -49,22 +57,24 @@ def _plain_landing(frames: List[Any], level: int) -> Optional[Any]:
     if not any(_ours(f) for f in frames[:level]):
         return None
     plain = [f for f in frames if not _ours(f)]
-    return plain[level - 1] if level <= len(plain) else None
+    return plain[level - 1] if level <= len(plain) else _NOWHERE
 
 
-def _again(message: Any, category: Any, frame: Any) -> None:
-    """Warn ``message`` once more, placed on ``frame`` as the warnings machinery would place it."""
-    namespace = frame.f_globals
-    module = namespace.get("__name__")
-    if not isinstance(module, str):
-        module = "<string>"
+def _again(message: Any, category: Any, frame: Any, source: Any = None) -> None:
+    """Warn ``message`` once more, placed on ``frame`` (or ``_NOWHERE``) as the warnings machinery places it."""
+    if frame is _NOWHERE:
+        namespace, filename, line, module = vars(sys), "sys", 1, "sys"
+    else:
+        namespace, filename, line = frame.f_globals, frame.f_code.co_filename, frame.f_lineno or 0
+        module = namespace.get("__name__")
+        if not isinstance(module, str):
+            module = "<string>"
     registry = namespace.get("__warningregistry__")
     if registry is None:
         registry = namespace["__warningregistry__"] = {}
     _state.again = True
     try:
-        warnings.warn_explicit(message, category, frame.f_code.co_filename, frame.f_lineno or 0, module, registry,
-                               namespace)
+        warnings.warn_explicit(message, category, filename, line, module, registry, namespace, source)
     finally:
         _state.again = False
 
@@ -88,10 +98,27 @@ def _misplaced(origin: Any, message: Any, category: Any, module: Any) -> bool:
     if frame is None or not counted:
         return False  # (no frame of ours on the way: placed as plain python places it)
     landing = _plain_landing(_stack(origin), level)
-    if landing is None:
+    if landing is None or landing is _NOWHERE:
+        # (nowhere, "sys:1": the filters decide on the category alone in practice; the warning goes on with its
+        # source, which a warning made again here would lose, and is moved when shown)
         return False
     _again(message, category, landing)
     return True
+
+
+def warn_placed(message: str, category: type, stacklevel: int, source: Any = None) -> None:
+    """``warnings.warn`` for a warning of ours standing in for Python's (a never-awaited coroutine's, from our
+    stand-in for the function Python calls): ``stacklevel`` counts from the caller as Python's own does, and a
+    frame of ours found there (the coroutine freed inside one of our wrappers) is passed by, as it would not be
+    there without us."""
+    try:
+        frame: Any = sys._getframe(stacklevel)
+    except ValueError:  # (freed with no frame of Python's below: at the interpreter's exit)
+        frame = None
+    floor = getattr(_state, "floor", None)
+    while frame is not None and frame is not floor and _ours(frame):
+        frame = frame.f_back
+    _again(message, category, _NOWHERE if frame is None or frame is floor else frame, source)
 
 
 class _Text:
@@ -175,8 +202,48 @@ def _moved(msg: Any, origin: Any) -> Any:
     landing = _plain_landing(_stack(origin), level) if frame is not None else None
     if landing is None:
         return msg
-    return warnings.WarningMessage(msg.message, msg.category, landing.f_code.co_filename, landing.f_lineno or 0,
-                                   msg.file, None, msg.source)
+    filename, line = ("sys", 1) if landing is _NOWHERE else (landing.f_code.co_filename, landing.f_lineno or 0)
+    return warnings.WarningMessage(msg.message, msg.category, filename, line, msg.file, None, msg.source)
+
+
+@contextlib.contextmanager
+def collecting(floor: Any) -> Iterator[None]:
+    """Around the session's own ``gc.collect()`` (called in ``floor``'s frame): what the finalizers it runs raise
+    is reported as at the interpreter's exit, where plain python would have collected it. A warning placed on
+    our frames, or on the frames below ours (the launcher's), goes to "sys:1", and an error one (``-W
+    error::ResourceWarning``) reaches ``sys.unraisablehook`` without our frames in its traceback."""
+    hook, outer = sys.unraisablehook, getattr(_state, "floor", None)
+    _state.floor = floor
+
+    def unraisablehook(unraisable: Any) -> Any:
+        tb = unraisable.exc_traceback
+        kept = _without_ours(tb)
+        if kept is not tb:
+            unraisable = type(unraisable)((unraisable.exc_type, unraisable.exc_value, kept, unraisable.err_msg,
+                                           unraisable.object))
+        return hook(unraisable)
+
+    sys.unraisablehook = unraisablehook
+    try:
+        yield
+    finally:
+        _state.floor = outer
+        if sys.unraisablehook is unraisablehook:
+            sys.unraisablehook = hook
+
+
+def _without_ours(tb: Any) -> Any:
+    kept = []
+    while tb is not None:
+        if not tb.tb_frame.f_code.co_filename.startswith(_OURS):
+            kept.append(tb)
+        tb = tb.tb_next
+    if not kept:
+        return None
+    for outer, inner in zip(kept, kept[1:]):
+        outer.tb_next = inner
+    kept[-1].tb_next = None
+    return kept[0]
 
 
 class WarningSites:

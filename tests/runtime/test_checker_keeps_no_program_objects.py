@@ -7,7 +7,6 @@ import asyncio
 import contextlib
 import gc
 import threading
-import time
 import weakref
 
 import asynccheck

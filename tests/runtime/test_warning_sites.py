@@ -3,6 +3,7 @@ through one) is placed where plain python places it: the same file and line in a
 filters (``-W error::X:module``, the default filters that show DeprecationWarning only for ``__main__``), and the
 same registry for "warn once per line"."""
 import asyncio
+import re
 import subprocess
 import sys
 import warnings
@@ -92,6 +93,22 @@ def test_no_warning_of_the_program_is_moved_when_no_wrapper_is_counted():
     assert checked == plain and plain[0][0] == __file__
 
 
+async def _never_awaited():
+    pass
+
+
+def _drops_a_coroutine():
+    _never_awaited()  # freed here, by its count: the line of Python's "never awaited" warning
+
+
+def test_the_never_awaited_warning_asynccheck_gives_for_python_is_placed_as_python_places_it():
+    plain = _recorded(_drops_a_coroutine)
+    with asynccheck.watch():
+        checked = _recorded(_drops_a_coroutine)
+    assert plain and plain[0][0] == __file__
+    assert checked == plain
+
+
 PROGRAM = """
 import asyncio, warnings
 
@@ -138,3 +155,43 @@ def test_a_program_s_warnings_read_the_same_under_asynccheck_run(tmp_path):
     checked = run("-m", "asynccheck", "run", "--output", str(report), str(program))
     assert "a factory deprecation" in plain.stderr and "raised:" in plain.stdout
     assert (checked.stdout, checked.stderr, checked.returncode) == (plain.stdout, plain.stderr, plain.returncode)
+
+
+CYCLE = """
+import socket
+
+class Holder:
+    pass
+
+holder = Holder()
+holder.itself, holder.sock = holder, socket.socket()  # freed in a cycle: by the collector at the exit
+del holder
+print("end")
+"""
+
+
+def test_what_the_collector_frees_at_the_end_reads_as_at_the_interpreter_s_exit(tmp_path):
+    # the session runs the collector itself before its report: what finalizers then warn is placed on "sys:1",
+    # and raised (-W error) without asynccheck's frames in the "Exception ignored" traceback, as plain python
+    program = tmp_path / "cycle.py"
+    program.write_text(CYCLE)
+    for options in (["-X", "dev"], ["-W", "error::ResourceWarning"]):
+        def run(*command):
+            done = subprocess.run([sys.executable, *options, *command], capture_output=True, text=True, timeout=120,
+                                  cwd=tmp_path)
+            return done.stdout, re.sub(r"fd=\d+", "fd=N", done.stderr), done.returncode
+
+        plain = run(str(program))
+        checked = run("-m", "asynccheck", "run", "--output", str(tmp_path / "report.txt"), str(program))
+        assert "unclosed <socket.socket" in plain[1]
+        assert checked == plain
+
+
+def test_a_task_s_creation_site_in_debug_mode_is_the_caller_of_create_task():
+    async def main():
+        return asyncio.current_task()._source_traceback[-1].filename  # asyncio.run's own task: runners.py
+
+    plain = asyncio.run(main(), debug=True)
+    with asynccheck.watch():
+        checked = asyncio.run(main(), debug=True)
+    assert checked == plain
