@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import _thread
 import gc
+import sys
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from asynccheck import rules
@@ -10,6 +11,7 @@ from asynccheck.config import Config
 from asynccheck.findings import Finding, Report
 from asynccheck.runtime import Runtime
 from asynccheck.runtime.recorder import merge
+from asynccheck.runtime.warning_sites import collecting
 from asynccheck.suppressions import SourceSuppressions
 
 RUNTIME_CODES = frozenset(r.code for r in rules.RULES if r.runtime)
@@ -66,7 +68,8 @@ class Session:
         coroutines = self.runtime.coroutines
         coroutines.collecting = True
         try:
-            gc.collect()
+            with collecting(sys._getframe()):
+                gc.collect()
         finally:
             coroutines.collecting = False
         self.runtime.hooks.check_queues()

@@ -26,6 +26,7 @@ from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import CheckerError, Recorder
 from asynccheck.runtime.threads import ForeignObjects
 from asynccheck.runtime.uvloop_hooks import UvloopHooks
+from asynccheck.runtime.warning_sites import WarningSites
 from asynccheck.runtime.watchdog import Watchdog
 
 __all__ = ["Runtime", "Recorder", "CheckerError"]
@@ -52,6 +53,7 @@ class Runtime:
         self.site_calls = SiteCalls(self.recorder)  # (up to 3.11: the same, at the program's call sites)
         self.uvloop = UvloopHooks(self.hooks, self.watchdog.uvloop, self.foreign_calls)
         self.forks = QuietForks(lambda: 1 if self.watchdog.running else 0)
+        self.warning_sites = WarningSites()  # warnings raised under our wrappers placed as without them
         self.installed = False
         self.pid = os.getpid()
         # called in a forked child after the runtime's own locks are fresh: users of the runtime with locks of
@@ -65,6 +67,7 @@ class Runtime:
                 raise RuntimeError("asynccheck's runtime is already installed in this process")
             _active = self
         try:
+            self.warning_sites.install(self.patches)
             BlockingDetector(self.recorder).install(self.patches, self.on_import)
             if owners.WANTED and (self.recorder.wants("ACK401") or self.recorder.wants("ACK402")):
                 owners.install(self.patches)
@@ -102,6 +105,7 @@ class Runtime:
         self.program_tasks.uninstall()
         self.cancellation.uninstall()
         self.on_import.remove()
+        self.warning_sites.uninstall()
         self.patches.undo()
         with _active_lock:
             if _active is self:

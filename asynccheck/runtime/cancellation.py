@@ -39,13 +39,17 @@ _PROBES = 8  # how many loop iterations a cancelled task is looked at (the deliv
 
 
 class _Watched:
-    __slots__ = ("frames", "waiter", "after", "by_wait_for", "task")
+    __slots__ = ("frames", "waiter", "after", "by_wait_for", "task", "settled_below")
 
     def __init__(self, frames: List[Tuple[Any, int]], waiter: Any, by_wait_for: bool, task: Any):
         self.task = weakref.ref(task)  # (a task still pending at the end is looked at then: not kept alive)
         self.by_wait_for = by_wait_for  # cancelled by `wait_for` (up to 3.11) when its timeout expired
         self.frames = frames  # (code, offset of the await) of the program's frames, innermost first
-        self.waiter = waiter  # what the task waited on when cancelled (the CancelledError comes through it)
+        # what the task waited on when cancelled (the CancelledError comes through it): let go once the task
+        # has been woken (it is the program's object, and the task may go on for long without it), keeping what
+        # _carried_on asks of it: whether it ended with a result (what it awaited swallowed the cancellation)
+        self.waiter = waiter
+        self.settled_below = False
         self.after: List[List[Tuple[Any, int]]] = []  # where it suspended again after the delivery (the frames)
 
 
@@ -191,7 +195,11 @@ class CancellationDetector:
         the handler, cleaning up, or past it: carrying on)."""
         if task.done():
             return
-        delivered = not (task._must_cancel or (watched.waiter is not None and task._fut_waiter is watched.waiter))
+        waiter = watched.waiter
+        delivered = not (task._must_cancel or (waiter is not None and task._fut_waiter is waiter))
+        if delivered and waiter is not None:
+            watched.waiter = None
+            watched.settled_below = waiter.done() and not waiter.cancelled()
         if delivered and not (watched.after and watched.after[-1] == self._suspended_at(task)):
             watched.after.append(self._suspended_at(task))
         if left:  # (when not delivered yet, its wake-up is behind this callback)
@@ -211,7 +219,7 @@ class CancellationDetector:
         if cancelling <= 0:
             return  # turned into something else by whoever asked (a timeout, a TaskGroup): not swallowed
         waiter = watched.waiter
-        if waiter is not None and waiter.done() and not waiter.cancelled():
+        if watched.settled_below or (waiter is not None and waiter.done() and not waiter.cancelled()):
             return  # the task it awaited swallowed it (reported there): no CancelledError ever reached this one
         where, arrived, clause = _catching_clause(watched.frames)
         if where is None:

@@ -11,23 +11,32 @@ workload even at depth 1, see docs/runtime.md).
 """
 from __future__ import annotations
 
+import os
 import sys
 import warnings
 from typing import Any, Optional, Tuple
 
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
+from asynccheck.runtime.warning_sites import warn_placed
+
+_RUNTIME = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
 def _python_warning(coro: Any) -> None:
     """The RuntimeWarning Python itself gives, attributed to the same frame (calling the original from here
     would point the warning at this module)."""
     text = f"coroutine '{coro.__qualname__}' was never awaited"
-    origin = getattr(coro, "cr_origin", None)
+    # (where it was created, without our wrappers' frames: run_until_complete's, among others)
+    origin = [entry for entry in getattr(coro, "cr_origin", None) or () if not entry[0].startswith(_RUNTIME)]
     if origin:
-        where = "".join(f'  File "{f}", line {n}, in {fn}\n' for f, n, fn in reversed(origin))
-        text += "\nCoroutine created at (most recent call last)\n" + where.rstrip("\n")
-    warnings.warn(text, RuntimeWarning, stacklevel=3, source=coro)
+        import linecache
+        import traceback
+
+        # as Python words it: each frame with its source line
+        frames = [(f, n, fn, linecache.getline(f, n)) for f, n, fn in reversed(origin)]
+        text += "\nCoroutine created at (most recent call last)\n" + "".join(traceback.format_list(frames)).rstrip("\n")
+    warn_placed(text, RuntimeWarning, stacklevel=3, source=coro)
 
 
 # id(coroutine) -> its code, for coroutines a nested `asyncio.run(coro)` (ACK108) refused: the RuntimeError it

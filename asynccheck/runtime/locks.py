@@ -57,7 +57,8 @@ class Held:
     __slots__ = ("lock", "loop", "handle", "task", "frame", "kind", "reported", "coroutine_frame", "since", "depth")
 
     def __init__(self, lock: Any, loop: Any, handle: Any, task: Any, frame: Any, kind: str):
-        # the handle by weak reference: the record must not keep a finished step's objects alive
+        # the handle and the task by weak reference: the record must not keep a finished step's objects alive,
+        # nor a task that ended holding the lock (the program may never release it)
         self.lock, self.loop, self.handle, self.task, self.frame, self.kind = lock, loop, handle, task, frame, kind
         self.reported = False
         self.coroutine_frame: Any = None  # the coroutine that took the lock, watched for its next suspension
@@ -68,6 +69,10 @@ class Held:
         """Where the lock was taken: (path, line)."""
         code, offset = self.frame[0]
         return code.co_filename, line_at(code, offset)
+
+    def task_name(self) -> str:
+        task = self.task()
+        return task.get_name() if task is not None else "?"
 
     def same_step(self, handle: Any) -> bool:
         return handle is not None and self.handle is not None and self.handle() is handle
@@ -87,8 +92,9 @@ class LockDetector:
                 on_return(frame)
 
         self._profiler = profiler  # `sys.getprofile() is self._profiler` tells that it is ours
-        # the frame of the loop's run_forever a lock was last taken under, and the stack from there outwards
-        self._anchor: Any = None
+        # what tells the loop's run_forever a lock was last taken under (see _step_stack), and the stack from
+        # there outwards
+        self._anchor: Tuple[Any, ...] = ()
         self._outer: Tuple[Tuple[Any, int], ...] = ()
 
     # -- the wrappers call these, only on a loop's thread ---------------------------------------------------
@@ -123,11 +129,13 @@ class LockDetector:
                     pass
         return got
 
-    def _step_stack(self, frame: Any) -> Tuple[Any, Tuple[Tuple[Any, int], ...]]:
+    def _step_stack(self, frame: Any, loop: Any) -> Tuple[Any, Tuple[Tuple[Any, int], ...]]:
         """(the Handle running in ``frame``'s stack, as ``current_handle`` finds it; the stack as
-        ``FrameFilter.positions`` keeps it), in one walk that ends at the loop's ``run_forever``: the frames from
-        there outwards stay where they are while the loop runs, so they are read once per run of the loop (the
-        ``run_forever`` frame kept alive till the next one, for the identity test: its locals are the loop)."""
+        ``FrameFilter.positions`` keeps it), in one walk that ends at ``loop``'s ``run_forever``: the frames from
+        there outwards stay where they are while the loop runs, so they are read once per run of the loop. The
+        run is told by the ``run_forever`` frame's address, its caller's position and the loop (weakly), not by
+        the frame itself: kept, a frame keeps its callers' frames, and their locals, once they have returned
+        (the program's function that called ``asyncio.run()``, and everything it held, lived on)."""
         inner: List[Tuple[Any, int]] = []
         handle, anchor = None, None
         in_step = True
@@ -146,8 +154,12 @@ class LockDetector:
             frame = frame.f_back
         outer: Tuple[Tuple[Any, int], ...] = ()
         if anchor is not None:
-            if self._anchor is not anchor:
-                self._anchor, self._outer = anchor, self.recorder.frames.positions(anchor)
+            caller = anchor.f_back
+            run = (id(anchor), caller.f_code, caller.f_lasti) if caller is not None else (id(anchor),)
+            known = self._anchor
+            if known[:-1] != run or known[-1]() is not loop:
+                self._outer = self.recorder.frames.positions(anchor)
+                self._anchor = run + (_weak(loop),)
             outer = self._outer
         inner.reverse()
         return handle, (outer + tuple(inner))[-_STACK_LIMIT:]
@@ -166,7 +178,7 @@ class LockDetector:
             self._taken(lock, loop, task, frame, kind)
 
     def _taken(self, lock: Any, loop: Any, task: Any, frame: Any, kind: str) -> None:
-        handle, stack = self._step_stack(frame)
+        handle, stack = self._step_stack(frame, loop)
         if handle is None and isinstance(loop, base_events.BaseEventLoop):
             return  # taken outside any step (a loop being set up): nothing to suspend across
         key = (id(lock), id(task))
@@ -183,7 +195,9 @@ class LockDetector:
         entered = self.recorder.frames.entry(frame)
         taker = entered[0] if entered is not None else frame
         # (code, offset) pairs: the lines are read only if it is reported (frames.positions)
-        entry = Held(lock, loop, step, task, ((taker.f_code, taker.f_lasti), stack), kind)
+        # (the callback names the key, not the entry: the entry would hold itself, a cycle per lock taken)
+        ended = weakref.ref(task, lambda _task, key=key: self._ended(key))
+        entry = Held(lock, loop, step, ended, ((taker.f_code, taker.f_lasti), stack), kind)
         with self._mutex:
             self.held[key] = entry
         self._watch(entry, frame)
@@ -217,6 +231,16 @@ class LockDetector:
         finally:
             if profiling and self._watched:
                 sys.setprofile(self._profiler)  # (other locks still watched: as _unwatch leaves it)
+
+    def _ended(self, key: Tuple[int, int]) -> None:
+        """The task of ``key`` is gone, still holding the lock (it ended without releasing it, and nothing holds
+        it): its record goes too (a new task may take the task's address)."""
+        with self._mutex:
+            entry = self.held.get(key)
+            if entry is None or entry.task() is not None:
+                return
+            del self.held[key]
+        self._unwatch(entry)
 
     # -- catching the suspension itself -------------------------------------------------------------------
     # While a task holds a lock, a profile function on the loop's thread waits for the coroutine that took it
@@ -280,10 +304,11 @@ class LockDetector:
             due = [e for e in self.held.values() if e.loop is loop and not e.reported and e.since < seen_at
                    and not e.same_step(handle)]
         for entry in due:
+            task = entry.task()
             # the stack was read a moment ago: make sure the task is really parked, and where
-            if tasks._current_tasks.get(loop) is entry.task:
+            if task is None or tasks._current_tasks.get(loop) is task:
                 continue
-            site = _suspended_at(self.recorder, entry.task)
+            site = _suspended_at(self.recorder, task)
             if site is None or entry.reported:
                 continue
             entry.reported = True
@@ -295,8 +320,11 @@ class LockDetector:
             entries = [e for e in self.held.values() if e.loop is loop]
         described = []
         for entry in entries:
-            (path, line), waits = entry.site(), _suspended_at(self.recorder, entry.task)
-            text = f"{entry.kind} taken by task {entry.task.get_name()!r} at {path}:{line}"
+            task = entry.task()
+            if task is None:
+                continue
+            (path, line), waits = entry.site(), _suspended_at(self.recorder, task)
+            text = f"{entry.kind} taken by task {task.get_name()!r} at {path}:{line}"
             described.append(text + (f", which is waiting at {waits[0]}:{waits[1]}" if waits else ""))
         return described
 
@@ -306,9 +334,9 @@ class LockDetector:
             related = (Related(await_site[0], await_site[1], "where the task awaited while holding it"),)
         where = f" (awaiting at line {await_site[1]})" if await_site else ""
         self.recorder.report(
-            "ACK201", f"a {entry.kind} taken by task {entry.task.get_name()!r} was still held when the task "
+            "ACK201", f"a {entry.kind} taken by task {entry.task_name()!r} was still held when the task "
             f"suspended{where}: other tasks that take it block the loop; release it before awaiting or use "
-            "asyncio.Lock", None, task=entry.task.get_name(), related=related, where=entry.site(),
+            "asyncio.Lock", None, task=entry.task_name(), related=related, where=entry.site(),
             stack=self.recorder.frames.at_positions(entry.frame[1]))
 
     def reinit_after_fork(self) -> None:
@@ -456,6 +484,18 @@ def _stand_in(name: str, real: Any, make: Any, checked: type) -> Any:
     factory.__module__, factory.__name__, factory.__qualname__ = "threading", name, name
     factory.__doc__ = real.__doc__
     return factory
+
+
+def _weak(obj: Any) -> Any:
+    """A weak reference to ``obj``; one that is always dead when it takes none (a loop class with __slots__)."""
+    try:
+        return weakref.ref(obj)
+    except TypeError:
+        return _dead
+
+
+def _dead() -> None:
+    return None
 
 
 def _yielding(frame: Any) -> bool:

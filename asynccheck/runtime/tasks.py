@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import linecache
+import os
 import re
 import sys
 from asyncio import base_events, events, tasks as asyncio_tasks
@@ -36,6 +37,7 @@ Site = Tuple[str, int]
 # What holds a dropped pending task at the check: the loop (one reference), the entry in the batch being
 # checked, the loop variable, and getrefcount's own argument.
 _DROPPED_REFS = 1 + 3
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 
 def _passing_through() -> frozenset:
@@ -98,24 +100,24 @@ class TaskTracker:
             __tracebackhide__ = True  # noqa: F841
             if gathering[0]:  # (inline: the hot path)
                 if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
-                    return original(loop, coro) if name is None else original(loop, coro, name=name)
-                return original(loop, coro, name=name, context=context)
+                    task = original(loop, coro) if name is None else original(loop, coro, name=name)
+                else:
+                    task = original(loop, coro, name=name, context=context)
+                if getattr(task, "_source_traceback", None):
+                    _created_by_caller(task)
+                return task
             frame = _getframe(1)
             if check_thread is not None:
                 check_thread(loop, "create_task", frame)  # (uvloop's ACK402: asyncio's loop checks itself)
+            task = None
             if id(frame.f_code) in through:
                 frame = frame.f_back  # asyncio.create_task(), TaskGroup.create_task(): their caller
             elif frame.f_globals is tasks_globals:
-                task = None
                 # the program's ensure_future (which notes the line), or its wait_for's task (ACK601)
                 if make is not None and (coro is ensuring[0] or _for_program(frame, own_tasks, user_file)):
                     task = make(loop, coro, name, context)
-                # else gather, shield, ensure_future...: asyncio's own
-                return _create(original, loop, coro, name, context) if task is None else task
-            if frame is None:
-                return _create(original, loop, coro, name, context)
-            task = None
-            if make is not None:
+                frame = None  # else gather, shield, ensure_future...: asyncio's own
+            if frame is not None and make is not None:
                 filename = frame.f_code.co_filename
                 user = user_files.get(filename)
                 if user is None:
@@ -123,8 +125,16 @@ class TaskTracker:
                 if user or (frame.f_code is main_task and may_swallow(coro)):
                     task = make(loop, coro, name, context)
             if task is None:
-                task = _create(original, loop, coro, name, context)
-            created(task, loop, frame)
+                # (called from this frame, not a helper's: a warning the task factory raises with a stacklevel
+                # is placed as without asynccheck when one frame of ours is counted, see warning_sites.py)
+                if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
+                    task = original(loop, coro) if name is None else original(loop, coro, name=name)
+                else:
+                    task = original(loop, coro, name=name, context=context)
+                if getattr(task, "_source_traceback", None):
+                    _created_by_caller(task)
+            if frame is not None:
+                created(task, loop, frame)
             return task
 
         create_task.__wrapped__ = original  # type: ignore[attr-defined]
@@ -290,10 +300,12 @@ def _for_program(frame: Any, own_tasks: frozenset, user_file: Any) -> bool:
             and user_file(frame.f_back.f_code.co_filename))
 
 
-def _create(original: Any, loop: Any, coro: Any, name: Any, context: Any) -> Any:
-    if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
-        return original(loop, coro) if name is None else original(loop, coro, name=name)
-    return original(loop, coro, name=name, context=context)
+def _created_by_caller(task: Any) -> None:
+    """asyncio's debug mode notes where each task was created ("created at" in its repr and its warnings), the
+    last frame being the caller of ``loop.create_task``: our wrapper's frame is no part of it."""
+    stack = task._source_traceback
+    while stack and stack[-1].filename.startswith(_PACKAGE):
+        del stack[-1]
 
 
 def _coro_code(coro: Any) -> Any:

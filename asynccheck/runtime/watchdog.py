@@ -17,7 +17,8 @@ import signal
 import sys
 import threading
 import time
-from asyncio import tasks
+import weakref
+from asyncio import base_events, events, tasks
 from collections import Counter
 from typing import Any, Callable, Dict, Optional, Set, Tuple
 
@@ -28,20 +29,24 @@ from asynccheck.runtime.recorder import Recorder
 from asynccheck.runtime.uvloop_steps import UvloopLoops, needs_marker, post_marker
 
 _perf = time.perf_counter
+_BASE_EVENTS = base_events.__file__
 
 
 class _Step:
     """One asyncio Handle (or uvloop step) seen running on a loop thread at consecutive samples."""
 
-    __slots__ = ("run_frame", "last", "busy", "lines", "task", "stack", "thread", "started", "hung", "marker",
+    __slots__ = ("run", "last", "busy", "lines", "task", "stack", "thread", "started", "hung", "marker",
                  "waits")
 
-    def __init__(self, run_frame: Any, now: float, busy: float):
+    def __init__(self, run: Any, now: float, busy: float):
         self.started = now
         self.hung = False  # told once that this step has the loop stuck
-        # the frame of `Handle._run` is the step's identity: a new step runs in a new frame (frames take no weak
-        # references; this one is let go when the step is finished)
-        self.run_frame, self.last = run_frame, now
+        # the step's identity: asyncio's Handle, by weak reference (each step has its own, and the Handle, its
+        # callback and arguments, must die when the step ends, on the loop's thread, not at the next sample on
+        # this one); on uvloop the step's outermost frame (frames take no weak references: let go at the next
+        # sample, when the step is seen to have ended)
+        self.run = weakref.ref(run) if isinstance(run, events.Handle) else run
+        self.last = now
         self.busy = busy  # seconds of this step spent outside reported blocking calls, as sampled
         self.lines: Counter = Counter()
         self.task: Optional[str] = None
@@ -51,6 +56,11 @@ class _Step:
         self.marker: Any = ()
         # thread -> nanoseconds it has waited for a CPU, at the last sample (from the step's second sighting on)
         self.waits: Optional[Dict[int, int]] = None
+
+    def runs(self, run: Any) -> bool:
+        """``run`` (a Handle, or uvloop's step frame) is this step's."""
+        known = self.run
+        return (known() if type(known) is weakref.ref else known) is run
 
 
 class Watchdog:
@@ -189,6 +199,7 @@ class Watchdog:
                     continue
                 uv_loop, run = found
                 idle = run is None
+                step_of = run
             else:
                 if not self.locks.held and frame.f_code.co_filename == selectors.__file__:
                     self._finish(thread_id)  # a loop waiting for I/O, and no lock to check: nothing to look at
@@ -197,19 +208,21 @@ class Watchdog:
                 run_once, run, idle = loop_activity(frame)
                 if run_once is None:
                     continue
+                # the step is told by its Handle (None once `Handle._run` has let it go: ending)
+                step_of = _self_of(run) if run is not None else None
             if self.locks.held:
-                self.locks.check(_loop(uv_loop, run_once), _self_of(run) if run_once is not None else None, now)
+                self.locks.check(_loop(uv_loop, run_once), step_of if run_once is not None else None, now)
             seen.add(thread_id)
             step = self._steps.get(thread_id)
-            if idle or run is None:
+            if idle or step_of is None:
                 self._finish(thread_id)
                 continue
             # time inside a wrapped blocking call is that call's finding (ACK1xx), not a stall
             busy = thread_id not in self.recorder.blocked_since
-            if step is None or step.run_frame is not run or step.marker:
+            if step is None or not step.runs(step_of) or step.marker:
                 self._finish(thread_id)
                 # the step began some time since the previous sample: count half an interval for it
-                step = self._steps[thread_id] = _Step(run, now, self.interval / 2 if busy else 0.0)
+                step = self._steps[thread_id] = _Step(step_of, now, self.interval / 2 if busy else 0.0)
                 sighted = None
                 if busy and stalls and self._late:
                     # where the step is, before any read of a file hands the GIL over and lets the step move on
@@ -427,9 +440,16 @@ def _self_of(frame: Any) -> Any:
 
 
 def _loop(uv_loop: Any, run_once: Any) -> Any:
-    """The loop seen running: uvloop's, or asyncio's from its `_run_once` frame (reading a frame's locals copies
-    them all: done only when the loop is needed)."""
-    return uv_loop if uv_loop is not None else _self_of(run_once)
+    """The loop seen running: uvloop's, or asyncio's from the `run_forever` frame that called its `_run_once`
+    (reading a frame's locals copies them all: done only when the loop is needed). Not `_run_once`'s own: up to
+    3.12 the copy stays in the frame till it returns, and with it the Handle being run then, its callback and
+    arguments: they outlived their step by the rest of the loop's iteration."""
+    if uv_loop is not None:
+        return uv_loop
+    caller = run_once.f_back
+    if caller is not None and caller.f_code.co_name == "run_forever" and caller.f_code.co_filename == _BASE_EVENTS:
+        return _self_of(caller)
+    return _self_of(run_once)  # (a loop class that runs its iterations otherwise)
 
 
 # Faults are raised in the thread that caused them; blocking them would not stop them, only muddle the crash.
