@@ -6,6 +6,7 @@ running loop (sync code, worker threads, before and after `asyncio.run`) the ori
 from __future__ import annotations
 
 import builtins
+import contextlib
 import functools
 import inspect
 import io
@@ -21,7 +22,7 @@ import weakref
 from asyncio import events
 from concurrent import futures
 from itertools import islice
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, Iterator, List, Optional
 
 try:
     import ssl
@@ -108,6 +109,18 @@ def _inner_wait(caller: Any) -> bool:
         return code.co_name != "shutdown" or (outer is not None and outer.f_code.co_name == "__exit__"
                                               and outer.f_code.co_filename == _FUTURES_BASE)
     return False
+
+
+@contextlib.contextmanager
+def own_calls() -> Iterator[None]:
+    """Around the checker's own work on a loop's thread (the source lines of a warning it gives for Python): the
+    blocking calls made there are not the program's."""
+    before = getattr(_local, "busy", False)
+    _local.busy = True
+    try:
+        yield
+    finally:
+        _local.busy = before
 
 
 class BlockingDetector:

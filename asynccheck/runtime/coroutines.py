@@ -16,6 +16,7 @@ import sys
 import warnings
 from typing import Any, Optional, Tuple
 
+from asynccheck.runtime.blocking import own_calls
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 from asynccheck.runtime.warning_sites import warn_placed
@@ -25,7 +26,12 @@ _RUNTIME = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 def _python_warning(coro: Any) -> None:
     """The RuntimeWarning Python itself gives, attributed to the same frame (calling the original from here
-    would point the warning at this module)."""
+    would point the warning at this module). Its source lines are read, and it is shown, as Python's work."""
+    with own_calls():
+        _warn_as_python(coro)
+
+
+def _warn_as_python(coro: Any) -> None:
     text = f"coroutine '{coro.__qualname__}' was never awaited"
     # (where it was created, without our wrappers' frames: run_until_complete's, among others)
     origin = [entry for entry in getattr(coro, "cr_origin", None) or () if not entry[0].startswith(_RUNTIME)]

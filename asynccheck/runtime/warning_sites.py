@@ -75,7 +75,10 @@ def _again(message: Any, category: Any, frame: Any, source: Any = None) -> None:
         registry = namespace["__warningregistry__"] = {}
     _state.again = True
     try:
-        warnings.warn_explicit(message, category, filename, line, module, registry, namespace, source)
+        try:
+            warnings.warn_explicit(message, category, filename, line, module, registry, namespace, source)
+        except ValueError:  # 3.13: globals whose loader it cannot find (a program run by runpy): the line by name
+            warnings.warn_explicit(message, category, filename, line, module, registry, None, source)
     finally:
         _state.again = False
 
