@@ -234,7 +234,7 @@ class Watchdog:
                     # counted as the samples it kept from being taken: the line of that one C call may be all of
                     # the step, and a few samples of the short code after it must not outvote it
                     self._note(step, thread_id, frame, run, _loop(uv_loop, run_once), sighted,
-                               max(1, round(held / self.interval)))
+                               _samples_held(frame, held, self.interval))
                 continue
             gained = max(0.0, now - step.last - self._waited_for_cpu(step, now)) if busy else 0.0
             step.busy += gained  # (a GIL held by a C call of this step is not a wait for a CPU: counted in)
@@ -246,7 +246,7 @@ class Watchdog:
                 # from where that time went.)
                 held = self._held_gil(thread_id)
                 self._note(step, thread_id, frame, run, _loop(uv_loop, run_once), None,
-                           max(1, round(min(held, gained) / self.interval)))
+                           _samples_held(frame, min(held, gained), self.interval))
             if not step.hung and self.on_hang is not None and now - step.started >= self.hang_s:
                 step.hung = True
                 loop = _loop(uv_loop, run_once)
@@ -330,6 +330,26 @@ class Watchdog:
             "ACK120", f"one step kept the event loop busy for {step.busy * 1000:.0f} ms (threshold "
             f"{self.stall_s * 1000:.0f} ms) without awaiting; most of it was spent at this line", None,
             duration=step.busy, task=step.task, where=where, stack=step.stack, thread=step.thread)
+
+
+def _samples_held(frame: Any, held: float, interval: float) -> int:
+    """How many samples a look that came ``held`` seconds late, the GIL held by a C call, counts for: the samples
+    that call kept from being taken, when the loop's thread (innermost ``frame``) is still at a call, where the
+    GIL is handed over as a C call returns; one otherwise (3.13 hands it over at a later instruction after some
+    calls, `sorted(..., key=...)`: the line found then is not the call's)."""
+    if held < interval:
+        return 1
+    try:
+        code, at = frame.f_code.co_code, frame.f_lasti
+        while at > 0 and _OPNAMES[code[at]] == "CACHE":  # (up to 3.11 a call may be seen in its inline cache)
+            at -= 2
+        at_call = _OPNAMES[code[at]].startswith(("CALL", "PRECALL"))
+    except (IndexError, TypeError, AttributeError):
+        at_call = False
+    return max(1, round(held / interval)) if at_call else 1
+
+
+_OPNAMES = __import__("dis").opname
 
 
 def _thread_cpu(thread_id: int) -> float:

@@ -6,6 +6,7 @@ look counts as the samples the C call kept from being taken: a step seen before 
 the code after it, must not outvote the one look that found the call."""
 import asyncio
 import re
+import sys
 import threading
 import time
 
@@ -23,11 +24,12 @@ def test_a_gil_held_call_begun_during_the_watchdog_s_own_read_is_reported_at_its
     original_read = watchdog_module._OwnCpuWait.read
 
     def read(self):
+        value = original_read(self)
         if armed.is_set():  # the loop's thread waits just before its C call: let it begin now
             armed.clear()
             go.set()
-            time.sleep(0.05)  # (the GIL is handed over here; it comes back when the C call returns)
-        return original_read(self)
+            time.sleep(0.15)  # (the GIL is handed over here; it comes back when the C call returns)
+        return value
 
     monkeypatch.setattr(watchdog_module._OwnCpuWait, "read", read)
 
@@ -42,7 +44,7 @@ def test_a_gil_held_call_begun_during_the_watchdog_s_own_read_is_reported_at_its
         go.wait(5)
         if new_step:
             await asyncio.sleep(0)  # the C call begins a new step, which no look has seen yet
-        matched = BACKTRACKS.match("a" * 24 + "!")  # the C call: 0.2-1 s holding the GIL
+        matched = BACKTRACKS.match("a" * 25 + "!")  # the C call: 0.4-2 s holding the GIL
         spin(0.03)  # the same step goes on: the line the look found when the GIL was handed over again
         return matched
 
@@ -51,3 +53,20 @@ def test_a_gil_held_call_begun_during_the_watchdog_s_own_read_is_reported_at_its
     stalls = [(f.code, f.line) for f in session.findings if f.path == __file__]
     line = next(n for n, text in enumerate(open(__file__), 1) if "matched = BACKTRACKS" in text)
     assert stalls == [("ACK120", line)], stalls
+
+
+def test_a_late_look_counts_as_many_samples_only_at_a_call():
+    """The GIL is handed over as the C call returns, so a thread still at a call is at that call's line; at any
+    other instruction (3.13 hands it over later after some calls: a suspended generator here stands for one)
+    the line is not the call's, and the look counts once."""
+    def at_a_call():
+        return watchdog_module._samples_held(sys._getframe(), 0.5, 0.025)
+
+    def generator():
+        yield
+
+    suspended = generator()
+    next(suspended)
+    assert at_a_call() == 20
+    assert watchdog_module._samples_held(suspended.gi_frame, 0.5, 0.025) == 1
+    assert watchdog_module._samples_held(suspended.gi_frame, 0.01, 0.025) == 1
