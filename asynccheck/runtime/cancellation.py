@@ -278,8 +278,8 @@ class _Uncancelling:
 
 def _catching_clause(frames: List[Tuple[Any, int]]) -> Tuple[Optional[Site], Optional[Site], Any]:
     """(the ``except`` clause that caught the CancelledError and did not re-raise, the await it arrived at,
-    (code, first offset, end offset, end offset of its handler) of that clause), walking the exception tables of ``frames`` (innermost
-    first) from each one's await outwards."""
+    (code, first offset, end offset, end offset of its handler) of that clause), walking the exception tables
+    of ``frames`` (innermost first) from each one's await outwards."""
     import dis
 
     arrived, exited = None, None
