@@ -171,8 +171,13 @@ class BlockingDetector:
                 return original(*args, **kwargs)  # nested (Queue.get -> Condition.wait): one finding
             caller = sys._getframe(1)
             if caller.f_code.co_filename.startswith(_ASYNCIO) or (code == "ACK106" and _inner_wait(caller)):
-                # asyncio's own shutdown joins, Thread.start() waiting for its thread: not the program's doing
-                return original(*args, **kwargs)
+                # asyncio's own shutdown joins, Thread.start() waiting for its thread: not the program's doing,
+                # nor the step's work (ACK120): on a loaded machine a new thread may wait long for a CPU
+                blocked[thread] = _perf()
+                try:
+                    return original(*args, **kwargs)
+                finally:
+                    blocked.pop(thread, None)
             if detector.recorder.raise_on_finding:
                 detector._report(code, text, None, True)
             start = blocked[thread] = _perf()

@@ -174,8 +174,11 @@ class CancellationDetector:
         watched = self._watched.get(id(task))
         if watched is not None:
             # cancelled again: before the first one was delivered, or after the task swallowed it and carried on
-            # (`asyncio.run` cancelling what is left at its end); this cancel was counted already
-            if watched.after and self._watched.pop(id(task), None) is watched:
+            # (`asyncio.run` cancelling what is left at its end); this cancel was counted already. A task still
+            # waiting in the exit of the `with` block the first one reached (a task group waiting for the
+            # children it cancelled, then re-raising; anyio's re-cancels its host at each loop pass meanwhile)
+            # has not carried on: it is judged when it ends
+            if watched.after and not self._handling(task, watched) and self._watched.pop(id(task), None) is watched:
                 self._carried_on(task, watched, task.cancelling() - 1)
             return
         by_wait_for = caller.f_code is _CANCEL_AND_WAIT
@@ -189,6 +192,15 @@ class CancellationDetector:
             schedule(self._probe, task, watched, _PROBES)
         except RuntimeError:  # a closed loop
             pass
+
+    def _handling(self, task: Any, watched: _Watched) -> bool:
+        """``task`` is suspended in the handler that caught the watched cancellation (an ``except`` clause, or the
+        exit of a ``with`` block, awaits of ``__aexit__`` included)."""
+        clause = _catching_clause(watched.frames)[2]
+        if clause is None:
+            return False
+        code, start, _end, handler_end = clause
+        return any(c is code and start <= lasti < handler_end for c, lasti in self._suspended_at(task))
 
     def _probe(self, task: Any, watched: _Watched, left: int) -> None:
         """Run by the loop after the task's steps, a few times: where the task suspends after the delivery (in
@@ -224,7 +236,7 @@ class CancellationDetector:
         where, arrived, clause = _catching_clause(watched.frames)
         if where is None:
             return
-        code, start, end = clause
+        code, start, end, _handler_end = clause
         if not watched.by_wait_for and all(any(c is code and start <= lasti < end for c, lasti in frames)
                                            for frames in watched.after):
             return  # it only awaited inside the handler, then ended: ACK602's shape (the linter's, off by default)
@@ -274,8 +286,8 @@ class _Uncancelling:
 
 def _catching_clause(frames: List[Tuple[Any, int]]) -> Tuple[Optional[Site], Optional[Site], Any]:
     """(the ``except`` clause that caught the CancelledError and did not re-raise, the await it arrived at,
-    (code, first offset, end offset) of that clause), walking the exception tables of ``frames`` (innermost
-    first) from each one's await outwards."""
+    (code, first offset, end offset, end offset of its handler) of that clause), walking the exception tables
+    of ``frames`` (innermost first) from each one's await outwards."""
     import dis
 
     arrived, exited = None, None
@@ -284,13 +296,14 @@ def _catching_clause(frames: List[Tuple[Any, int]]) -> Tuple[Optional[Site], Opt
         lines = _lines(instructions)
         if arrived is None:
             arrived = (code.co_filename, lines.get(offset) or code.co_firstlineno)
-        withs: List[int] = []
+        withs: List[Tuple[int, int]] = []
         clause = _clause(code, offset, instructions, withs)
         if clause is not None:
             start, end = clause
-            return (code.co_filename, lines.get(start) or code.co_firstlineno), arrived, (code, start, end)
+            return (code.co_filename, lines.get(start) or code.co_firstlineno), arrived, (code, start, end, end)
         if withs and exited is None:
-            exited = (code.co_filename, lines.get(withs[0]) or code.co_firstlineno), (code, withs[0], withs[0] + 1)
+            start, span = withs[0]
+            exited = (code.co_filename, lines.get(start) or code.co_firstlineno), (code, start, start + 1, span)
     if exited is not None:
         # no clause caught it on its way out, yet it was swallowed: the `with` block it left first, whose
         # __exit__ said so (`with contextlib.suppress(CancelledError):`)
@@ -307,10 +320,11 @@ def _lines(instructions: list) -> Dict[int, int]:
     return out
 
 
-def _clause(code: Any, offset: int, instructions: list, withs: List[int]) -> Optional[Tuple[int, int]]:
+def _clause(code: Any, offset: int, instructions: list, withs: List[Tuple[int, int]]) -> Optional[Tuple[int, int]]:
     """(first offset, end offset) of the ``except`` clause in ``code`` that a CancelledError raised at ``offset``
     ends in, when it does not re-raise; None when it leaves the frame (or is re-raised). The exit handlers of
-    the `with` blocks it passes through on the way are added to ``withs``."""
+    the `with` blocks it passes through on the way are added to ``withs`` (first offset, end offset: the call
+    of ``__exit__`` or the await of ``__aexit__``, up to where the handler ends)."""
     import dis
 
     table = dis._parse_exception_table(code)  # type: ignore[attr-defined]  # (3.11+)
@@ -325,7 +339,8 @@ def _clause(code: Any, offset: int, instructions: list, withs: List[int]) -> Opt
             offset = entry.target  # a cleanup (COPY, POP_EXCEPT, RERAISE): the exception goes on
             continue
         if ops[1].opname == "WITH_EXCEPT_START":
-            withs.append(entry.target)
+            last = _clause_end(instructions, index)
+            withs.append((entry.target, instructions[last + 1].offset if last + 1 < len(instructions) else 1 << 30))
             offset = entry.target  # a `with` block's exit, which lets it through (unless __exit__ said no)
             continue
         clause = _matching_clause(instructions, index + 1)

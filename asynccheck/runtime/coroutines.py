@@ -134,6 +134,7 @@ def _dropped_at_once(frame: Any) -> bool:
 
 
 _POP_TOP = __import__("opcode").opmap["POP_TOP"]
+_NULL_SIDE = 1 if sys.version_info >= (3, 13) else -1  # where a call's PUSH_NULL is, from its callee's load
 _LOADS = frozenset({"LOAD_GLOBAL", "LOAD_NAME", "LOAD_ATTR", "LOAD_METHOD", "LOAD_DEREF", "LOAD_FAST",
                     "LOAD_FAST_CHECK", "LOAD_FAST_AND_CLEAR"})
 _SKIPPED = frozenset({"CACHE", "EXTENDED_ARG", "PRECALL", "KW_NAMES", "NOP"})
@@ -191,9 +192,11 @@ def handed_sites(namespaces: list, name: str, takers: frozenset) -> set:
                 if instr.argval in takers and instr.opname in _LOADS | {"LOAD_CONST"}:
                     taker = instr.argval
                 elif taker is not None and instr.opname in _LOADS and instr.argval == name:
-                    before = instructions[index - 1].opname if index else ""
-                    after = instructions[index + 1].opname if index + 1 < len(instructions) else ""
-                    if not (_called(instr) or "PUSH_NULL" in (before, after)):
+                    # the NULL a call of a plain callable pushes: before its load up to 3.12, after it from 3.13 (a
+                    # NULL on the other side is the previous callee's: `asyncio.to_thread(fn)` on 3.13)
+                    beside = index + _NULL_SIDE
+                    pushes_null = 0 <= beside < len(instructions) and instructions[beside].opname == "PUSH_NULL"
+                    if not (_called(instr) or pushes_null):
                         found.add(((code.co_filename, line), taker))
     return found
 

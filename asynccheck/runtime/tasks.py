@@ -22,6 +22,7 @@ import linecache
 import os
 import re
 import sys
+import weakref
 from asyncio import base_events, events, tasks as asyncio_tasks
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -76,6 +77,10 @@ class TaskTracker:
     def install(self, patches: Patches) -> None:
         if any(self.recorder.wants(code) for code in ("ACK302", "ACK303", "ACK401", "ACK601")):
             self.patch_loop_class(base_events.BaseEventLoop, patches)
+            registry = _task_registry()
+            if registry is not None and (self.recorder.wants("ACK302") or self.recorder.wants("ACK303")):
+                _made[:] = [self._made_directly, self._user_files]
+                patches.retype(registry, _Registry)
             patches.replace(asyncio, "ensure_future", self._ensure_future(asyncio_tasks.ensure_future))
             gather = self._gather(asyncio_tasks.gather)
             patches.replace(asyncio_tasks, "gather", gather)
@@ -138,7 +143,24 @@ class TaskTracker:
             return task
 
         create_task.__wrapped__ = original  # type: ignore[attr-defined]
+        _CREATING.add(create_task.__code__)
         return create_task
+
+    def _made_directly(self, task: Any, frame: Any) -> None:
+        """``task`` is being registered by asyncio, its maker's caller in ``frame``, a frame of the program's
+        files (or of a file not looked at yet): a task the program made with ``asyncio.Task(coro)`` (or a
+        subclass of its own), which no ``create_task`` saw. Tasks made through ``create_task`` (with a task
+        factory of the program's, whose frame this is then) are noted there."""
+        if not self._user_file(frame.f_code.co_filename) or not isinstance(task, asyncio.Task):
+            return
+        outer = frame.f_back
+        for _ in range(8):  # a factory is called by asyncio's create_task (or uvloop's C one) in our wrapper
+            if outer is None:
+                break
+            if outer.f_code in _CREATING:
+                return
+            outer = outer.f_back
+        self.created(task, task.get_loop(), frame)
 
     def _gather(self, original: Any) -> Any:
         gathering = self._gathering
@@ -272,6 +294,43 @@ class TaskTracker:
                 "ACK302", f"task {task.get_name()!r} running {name}() was garbage-collected while still pending: "
                 "nothing kept a reference to it; keep tasks in a set or a TaskGroup", None, task=task.get_name(),
                 where=created or defined, related=related)
+
+
+# the code of each create_task wrapper (a task made under one is noted by it, not by the registry)
+_CREATING: set = set()
+
+
+def _not_watching(task: Any, frame: Any) -> None:
+    pass
+
+
+# [made(task, frame of its maker's caller), {file: is the program's}]: told of a task registered from a frame
+# that may be the program's
+_made: List[Any] = [_not_watching, {}]
+_weakset_add = weakref.WeakSet.add
+
+
+class _Registry(weakref.WeakSet):
+    """asyncio's registry of tasks (a WeakSet the C ``Task.__init__`` adds each new task to) while the checker
+    runs: the one place that sees ``asyncio.Task(coro)`` called by the program itself, which goes through no
+    ``create_task``. The caller of ``Task(...)`` is the frame below this one (the C constructor has none); a
+    file already known not to be the program's (asyncio's create_task, which makes nearly every task) costs one
+    dict look per task."""
+
+    def add(self, item: Any) -> None:
+        frame = _getframe(1)
+        if _made[1].get(frame.f_code.co_filename) is not False:
+            _made[0](item, frame)
+        _weakset_add(self, item)
+
+
+def _task_registry() -> Any:
+    """The WeakSet the C task registers each new task in (3.12+: the tasks that are not eager), or None."""
+    for name in ("_scheduled_tasks", "_all_tasks"):
+        registry = getattr(asyncio_tasks, name, None)
+        if type(registry) is weakref.WeakSet:
+            return registry
+    return None
 
 
 # the frame that makes the main task of `asyncio.run` (3.11+: `Runner.run`; ACK601 needs 3.11)

@@ -155,7 +155,15 @@ class Watchdog:
         # ended (its wait for a CPU until then is all of its schedstat's)
         asleep, waited = self._started_at, 0.0
         while not self._stop:
-            sleep(max(0.0, asleep + self.interval - _perf()))  # (none when this thread began late)
+            pause = asleep + self.interval - _perf()
+            if pause > 0:
+                sleep(pause)
+            # else no sleep at all: this thread began late, or came back late from reading its schedstat below (a
+            # system call, which hands the GIL over). Then it has just taken the GIL back, perhaps from a C call
+            # that held it all along (a regular expression backtracking) and handed it over as it returned:
+            # `sleep(0)` would hand it back at once, and the loop's thread would run on out of the line of that
+            # call before the look (its caller's line was reported instead). The stacks are read first likewise.
+            frames = sys._current_frames()
             # woken late: the machine (or the GIL) is busy, and a step's time may be stretched by waits for a CPU
             late = _perf() - asleep - self.interval
             self._late = late > self.interval * 0.5
@@ -165,24 +173,27 @@ class Watchdog:
             try:
                 with self._mutex:
                     if not self._stop:
-                        self.check_loops()
+                        self.check_loops(frames)
                 now = _perf()
                 if now - self._last_queue_check > 0.2 and not self._stop:
                     self._last_queue_check = now
                     self.queues.check_queues()
             except Exception:  # the checked program must never see the watchdog fail
                 pass
+            frames.clear()  # (not kept through the sleep: see check_loops)
             asleep, waited = _perf(), own.read()
 
-    def check_loops(self) -> None:
+    def check_loops(self, frames: Optional[Dict[int, Any]] = None) -> None:
+        """Look at every loop thread in ``frames`` (every thread's innermost frame; read now when not given)."""
         stalls = self.recorder.wants("ACK120")
         now = _perf()
         seen = set()
         uvloops = self.uvloop.running
-        # the map holds this very frame: cleared at the end, or the two make a cycle that keeps every thread's
-        # frame, and so its locals, alive until the collector runs (a `_feed` thread's pickled buffer: CPython then
-        # prints "Exception ignored in: <_io.BytesIO>" in the program's stderr)
-        frames = sys._current_frames()
+        # the map holds this very frame (or _run's): cleared at the end, or the two make a cycle that keeps every
+        # thread's frame, and so its locals, alive until the collector runs (a `_feed` thread's pickled buffer:
+        # CPython then prints "Exception ignored in: <_io.BytesIO>" in the program's stderr)
+        if frames is None:
+            frames = sys._current_frames()
         try:
             self._check_frames(frames, uvloops, stalls, now, seen)
         finally:
@@ -238,13 +249,22 @@ class Watchdog:
                 elif held:
                     step.busy = held
                 if held >= self.stall_s * 0.5:
-                    self._note(step, thread_id, frame, run, _loop(uv_loop, run_once), sighted)
+                    # counted as the samples it kept from being taken: the line of that one C call may be all of
+                    # the step, and a few samples of the short code after it must not outvote it
+                    self._note(step, thread_id, frame, run, _loop(uv_loop, run_once), sighted,
+                               _samples_held(frame, held, self.interval))
                 continue
-            if busy:
-                step.busy += max(0.0, now - step.last - self._waited_for_cpu(step, now))
+            gained = max(0.0, now - step.last - self._waited_for_cpu(step, now)) if busy else 0.0
+            step.busy += gained  # (a GIL held by a C call of this step is not a wait for a CPU: counted in)
             step.last = now
             if stalls and busy and step.busy >= self.stall_s * 0.5:
-                self._note(step, thread_id, frame, run, _loop(uv_loop, run_once))
+                # a look that came late because a C call held the GIL finds the step at that call's line (the GIL
+                # is handed over as it returns): counted as the samples it kept from being taken. (Not a look
+                # that came late because the watchdog itself waited for a CPU: the step may have moved on
+                # from where that time went.)
+                held = self._held_gil(thread_id)
+                self._note(step, thread_id, frame, run, _loop(uv_loop, run_once), None,
+                           _samples_held(frame, min(held, gained), self.interval))
             if not step.hung and self.on_hang is not None and now - step.started >= self.hang_s:
                 step.hung = True
                 loop = _loop(uv_loop, run_once)
@@ -254,11 +274,13 @@ class Watchdog:
         if stalls:  # every thread's: one may start its loop and a step before the next sample
             self._cpu_seen = {t: _thread_cpu(t) for t in frames if t != self._thread}
 
-    def _note(self, step: _Step, thread_id: int, frame: Any, run: Any, loop: Any, sighted: Any = None) -> None:
-        """Count the line the step is at (or was at, ``sighted``), for a step over half the threshold."""
+    def _note(self, step: _Step, thread_id: int, frame: Any, run: Any, loop: Any, sighted: Any = None,
+              samples: int = 1) -> None:
+        """Count the line the step is at (or was at, ``sighted``), for a step over half the threshold, as
+        ``samples`` samples."""
         site, stack, task = sighted if sighted is not None else self._sighting(frame, run, loop, step.stack is None)
         if site is not None:
-            step.lines[site] += 1
+            step.lines[site] += samples
             if step.stack is None:
                 step.stack = stack
         if task is not None:  # (not found: the step may have ended since; an earlier sample's stays)
@@ -326,6 +348,26 @@ class Watchdog:
             "ACK120", f"one step kept the event loop busy for {step.busy * 1000:.0f} ms (threshold "
             f"{self.stall_s * 1000:.0f} ms) without awaiting; most of it was spent at this line", None,
             duration=step.busy, task=step.task, where=where, stack=step.stack, thread=step.thread)
+
+
+def _samples_held(frame: Any, held: float, interval: float) -> int:
+    """How many samples a look that came ``held`` seconds late, the GIL held by a C call, counts for: the samples
+    that call kept from being taken, when the loop's thread (innermost ``frame``) is still at a call, where the
+    GIL is handed over as a C call returns; one otherwise (3.13 hands it over at a later instruction after some
+    calls, `sorted(..., key=...)`: the line found then is not the call's)."""
+    if held < interval:
+        return 1
+    try:
+        code, at = frame.f_code.co_code, frame.f_lasti
+        while at > 0 and _OPNAMES[code[at]] == "CACHE":  # (up to 3.11 a call may be seen in its inline cache)
+            at -= 2
+        at_call = _OPNAMES[code[at]].startswith(("CALL", "PRECALL"))
+    except (IndexError, TypeError, AttributeError):
+        at_call = False
+    return max(1, round(held / interval)) if at_call else 1
+
+
+_OPNAMES = __import__("dis").opname
 
 
 def _thread_cpu(thread_id: int) -> float:

@@ -41,6 +41,14 @@ async def work():
     return 42
 
 
+async def load_settings():
+    return {"retries": 3}
+
+
+def read_settings():
+    return {"retries": 3}
+
+
 async def main():
     loop = asyncio.get_running_loop()
     cache = Cache()
@@ -52,6 +60,10 @@ async def main():
     thread.start()
     await asyncio.to_thread(thread.join)
     threading.Thread(target=sync_poll).start()
+    # (3.13 puts the NULL of the call after `asyncio.to_thread`'s load: right before the function handed over)
+    settings = await asyncio.to_thread(load_settings)  # ACK301: the worker thread calls it, nothing awaits it
+    del settings
+    print(await asyncio.to_thread(read_settings))
     await asyncio.sleep(0.01)
     print("refreshed", cache.refreshed)
 
