@@ -29,8 +29,13 @@ class _ForkWarningOfOurs:
     """The message pattern of a warnings filter (the filter calls its ``match``): the fork warning, when the
     threads beyond the program's one are the checker's."""
 
+    pattern = _FORK_WARNING.pattern  # (code reading warnings.filters expects a compiled pattern here)
+
     def __init__(self, ours: Callable[[], int]):
         self.ours = ours
+
+    def __repr__(self) -> str:
+        return "asynccheck's fork warning, for a program with one thread of its own"
 
     def match(self, text: str) -> Optional[bool]:
         if not _FORK_WARNING.match(text):
