@@ -103,32 +103,25 @@ class TaskTracker:
         def create_task(loop: Any, coro: Any, *, name: Any = None, context: Any = None) -> Any:
             # pytest leaves a frame with this local out of a failure's traceback (a closed loop's RuntimeError)
             __tracebackhide__ = True  # noqa: F841
-            if gathering[0]:  # (inline: the hot path)
-                if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
-                    task = original(loop, coro) if name is None else original(loop, coro, name=name)
-                else:
-                    task = original(loop, coro, name=name, context=context)
-                if getattr(task, "_source_traceback", None):
-                    _created_by_caller(task)
-                return task
-            frame = _getframe(1)
-            if check_thread is not None:
-                check_thread(loop, "create_task", frame)  # (uvloop's ACK402: asyncio's loop checks itself)
-            task = None
-            if id(frame.f_code) in through:
-                frame = frame.f_back  # asyncio.create_task(), TaskGroup.create_task(): their caller
-            elif frame.f_globals is tasks_globals:
-                # the program's ensure_future (which notes the line), or its wait_for's task (ACK601)
-                if make is not None and (coro is ensuring[0] or _for_program(frame, own_tasks, user_file)):
-                    task = make(loop, coro, name, context)
-                frame = None  # else gather, shield, ensure_future...: asyncio's own
-            if frame is not None and make is not None:
-                filename = frame.f_code.co_filename
-                user = user_files.get(filename)
-                if user is None:
-                    user = user_files[filename] = is_user(filename)
-                if user or (frame.f_code is main_task and may_swallow(coro)):
-                    task = make(loop, coro, name, context)
+            task = frame = None
+            if not gathering[0]:  # (gathering: asyncio's own tasks, the hot path, straight to the making)
+                frame = _getframe(1)
+                if check_thread is not None:
+                    check_thread(loop, "create_task", frame)  # (uvloop's ACK402: asyncio's loop checks itself)
+                if id(frame.f_code) in through:
+                    frame = frame.f_back  # asyncio.create_task(), TaskGroup.create_task(): their caller
+                elif frame.f_globals is tasks_globals:
+                    # the program's ensure_future (which notes the line), or its wait_for's task (ACK601)
+                    if make is not None and (coro is ensuring[0] or _for_program(frame, own_tasks, user_file)):
+                        task = make(loop, coro, name, context)
+                    frame = None  # else gather, shield, ensure_future...: asyncio's own
+                if frame is not None and make is not None:
+                    filename = frame.f_code.co_filename
+                    user = user_files.get(filename)
+                    if user is None:
+                        user = user_files[filename] = is_user(filename)
+                    if user or (frame.f_code is main_task and may_swallow(coro)):
+                        task = make(loop, coro, name, context)
             if task is None:
                 # (called from this frame, not a helper's: a warning the task factory raises with a stacklevel
                 # is placed as without asynccheck when one frame of ours is counted, see warning_sites.py)
