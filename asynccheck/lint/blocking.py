@@ -5,7 +5,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import arguments, knowledge, properties, types
+from asynccheck.lint import arguments, knowledge, memo, properties, types
 from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted
 from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate
@@ -28,6 +28,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None  # `gen = path.iterdir()`, `f(p.iterdir() if x else ())`: the I/O happens where it is iterated
     if target.startswith("socket.socket.") and not _blocking_local_socket(site):
         return None
+    if target in _DESCRIPTOR_MOVES and _expects_non_blocking(site.scope):
+        return None  # `try: os.read(fd, n) except BlockingIOError:`: a non-blocking descriptor returns at once
     if target == "socket.socket.connect" and _datagram(site):
         return _datagram_connect(site, code)
     if target in _CONNECTS and _to_own_listener(site):
@@ -200,6 +202,7 @@ def _text(node: cst.CSTNode) -> str:
 
 _SOCKET = (INST, "socket.socket")
 _SWITCHES = frozenset({"setblocking", "settimeout"})
+_DESCRIPTOR_MOVES = frozenset({"os.read", "os.write", "os.readv", "os.writev"})
 _NON_BLOCKING_ERRORS = ("BlockingIOError", "SSLWantReadError", "SSLWantWriteError")
 
 
@@ -576,12 +579,17 @@ def _iteration_code(scope: Scope, known, iterated: cst.BaseExpression) -> Option
 
 
 def _worker_thread(scope: Scope) -> bool:
-    """`@work(thread=True) def load(self)` (textual's workers): calling it starts the body in a worker thread and
-    returns at once, so what the body blocks on does not block its callers."""
+    """`@work(thread=True) def load(self)` (textual's workers), `@run_on_executor def load(self)` (tornado),
+    `@sync_to_async def get(pk)` (asgiref): calling it hands the body to a worker thread and returns a future or
+    a coroutine at once, so what the body blocks on does not block its callers."""
+    outer = scope.parent
     for decorator in getattr(scope.node, "decorators", ()):
         expr = decorator.decorator
         if type(expr) is cst.Call and any(
                 a.keyword is not None and a.keyword.value == "thread" and _is_name(a.value, "True") for a in expr.args):
+            return True
+        value = outer.evaluate(expr.func if type(expr) is cst.Call else expr) if outer is not None else None
+        if value is not None and value[0] == REF and value[1] in knowledge.OFF_LOOP_DECORATORS:
             return True
     return False
 
@@ -619,6 +627,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
     scopes: Dict[str, Scope] = {}
     ready = _ready_callbacks(ctx)
     left_out: Dict[int, bool] = {}  # id(scope) -> its decorators say its calls never block a caller: once per scope
+    first_call_only: Dict[int, frozenset] = {}  # id(scope) -> its calls that run only until a global is filled
     for site in ctx.calls:
         scope = site.scope
         if scope.kind != "function" or scope.is_async:
@@ -628,6 +637,11 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
             skip = left_out[id(scope)] = _worker_thread(scope) or _computed_once(scope)
         if skip:
             continue
+        once = first_call_only.get(id(scope))
+        if once is None:
+            once = first_call_only[id(scope)] = memo.run_once(scope)
+        if id(site.node) in once:
+            continue  # fills a module global on the first call of the process; later calls return it
         target = ctx.target_of(site)
         found = blocking_condition(ctx, site, target)
         if found is not None and scope.qualname in ready and _moves_data(site.node, target):

@@ -1002,6 +1002,12 @@ HANDS_OFF: FrozenSet[str] = frozenset({
     # a sync iterator body is iterated with iterate_in_threadpool when the response is sent
     "starlette.responses.StreamingResponse",
 })
+# Decorators whose function, once decorated, runs its body in a worker thread: calling it returns a future
+# (tornado's `run_on_executor`) or a coroutine (asgiref's `sync_to_async`, asyncer's `asyncify`) at once.
+OFF_LOOP_DECORATORS: FrozenSet[str] = frozenset({
+    "tornado.concurrent.run_on_executor", "asgiref.sync.sync_to_async", "channels.db.database_sync_to_async",
+    "asyncer.asyncify",
+})
 # How each entry runs the callable, for messages.
 THREAD_ENTRY_WHERE: Dict[str, str] = {
     "threading.Thread": "a thread started with `threading.Thread()`",

@@ -1,0 +1,154 @@
+"""Work a sync function does once per process: it fills a module global the first time and hands the stored
+value back on every later call.
+
+    def get_settings():                         def get_settings(reload=False):
+        global _settings                            global _settings
+        if _settings is None:                       if _settings and not reload:
+            _settings = parse(open(PATH))               return _settings
+        return _settings                            _settings = parse(open(PATH))
+                                                    return _settings
+
+The read runs on the first call only (usually at start-up, before any request), as with `@functools.cache` on a
+function of no arguments. A global keyed by an argument (`if key not in _cache:`), an expiry test or any other
+value in the test is not this: the work runs again for each new key, or each time the test says so.
+"""
+from __future__ import annotations
+
+from typing import FrozenSet, List, Optional, Set
+
+import libcst as cst
+
+from asynccheck.lint.builder import walk_local
+from asynccheck.lint.scope import Scope
+
+_NONE: FrozenSet[int] = frozenset()
+
+
+def run_once(scope: Scope) -> FrozenSet[int]:
+    """The ids of the calls of this sync function that run only while a module global it fills is still unset."""
+    declared = scope.events.get("outer_names")
+    body = getattr(scope.node, "body", None)
+    if not declared or type(body) is not cst.IndentedBlock:
+        return _NONE
+    module = scope.module.bindings
+    globals_ = {name for name in declared if name in module}
+    if not globals_:
+        return _NONE
+    params = _param_names(scope.node.params)
+    copies = {}  # `options = _options`: a local that holds the global's value at the time of the test
+    once: Set[int] = set()
+    statements = body.body
+    for index, statement in enumerate(statements):
+        if type(statement) is cst.SimpleStatementLine:
+            copy = _copy_of(statement, globals_)
+            if copy is not None:
+                copies[copy[0]] = copy[1]
+            continue
+        if type(statement) is not cst.If or statement.orelse is not None:
+            continue
+        held = _held(statement.test, globals_, copies, params, when_set=True)
+        if held is not None and _returns(statement.body, held, copies):
+            rest = statements[index + 1:]
+            if any(_fills(s, held) for s in rest):  # what follows is the first call's work
+                once.update(_calls(rest))
+                break
+            continue
+        held = _held(statement.test, globals_, copies, params, when_set=False)
+        if held is not None and _fills(statement.body, held):
+            once.update(_calls([statement.body]))
+    return frozenset(once) if once else _NONE
+
+
+def _param_names(params: cst.Parameters) -> Set[str]:
+    names = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)}
+    for star in (params.star_arg, params.star_kwarg):
+        if type(star) is cst.Param:
+            names.add(star.name.value)
+    return names
+
+
+def _copy_of(statement: cst.SimpleStatementLine, globals_: Set[str]):
+    if len(statement.body) != 1 or type(statement.body[0]) is not cst.Assign:
+        return None
+    assign = statement.body[0]
+    if len(assign.targets) != 1 or type(assign.targets[0].target) is not cst.Name or type(assign.value) is not cst.Name:
+        return None
+    source = assign.value.value
+    return (assign.targets[0].target.value, source) if source in globals_ else None
+
+
+def _held(test: cst.BaseExpression, globals_: Set[str], copies, params: Set[str], when_set: bool) -> Optional[str]:
+    """The global the test is about, when it holds exactly while that global is set (``when_set``) or unset;
+    besides the global, only a flag parameter may take part (`if _options and not force:`), joined by `and`
+    for the set test and by `or` for the unset one. Anything else (a key, a clock) makes it None."""
+    joiner = cst.And if when_set else cst.Or
+    parts: List[cst.BaseExpression] = []
+    stack = [test]
+    while stack:
+        node = stack.pop()
+        if type(node) is cst.BooleanOperation and type(node.operator) is joiner:
+            stack.extend((node.left, node.right))
+        else:
+            parts.append(node)
+    found: Set[str] = set()
+    for part in parts:
+        name = _tested(part, globals_, copies, when_set)
+        if name is not None:
+            found.add(name)
+        elif not _flag(part, params):
+            return None
+    return found.pop() if len(found) == 1 else None
+
+
+def _tested(part: cst.BaseExpression, globals_: Set[str], copies, when_set: bool) -> Optional[str]:
+    """`G`, `G is not None` (set) or `not G`, `G is None` (unset): the global G, through a local copy too."""
+    negated = False
+    if type(part) is cst.UnaryOperation and type(part.operator) is cst.Not:
+        part, negated = part.expression, True
+    if type(part) is cst.Comparison and len(part.comparisons) == 1 and type(part.comparisons[0].comparator) is \
+            cst.Name and part.comparisons[0].comparator.value == "None":
+        operator = type(part.comparisons[0].operator)
+        if operator not in (cst.Is, cst.IsNot):
+            return None
+        negated ^= operator is cst.Is
+        part = part.left
+    if type(part) is not cst.Name or negated == when_set:
+        return None
+    name = copies.get(part.value, part.value)
+    return name if name in globals_ else None
+
+
+def _flag(part: cst.BaseExpression, params: Set[str]) -> bool:
+    if type(part) is cst.UnaryOperation and type(part.operator) is cst.Not:
+        part = part.expression
+    return type(part) is cst.Name and part.value in params
+
+
+def _returns(block: cst.BaseSuite, held: str, copies) -> bool:
+    """The branch is `return G` (or its local copy) and nothing else."""
+    lines = getattr(block, "body", ())
+    if type(block) is cst.SimpleStatementSuite:
+        small = block.body
+    elif len(lines) == 1 and type(lines[0]) is cst.SimpleStatementLine:
+        small = lines[0].body
+    else:
+        return False
+    if len(small) != 1 or type(small[0]) is not cst.Return:
+        return False
+    value = small[0].value
+    return type(value) is cst.Name and copies.get(value.value, value.value) == held
+
+
+def _fills(node: cst.CSTNode, held: str) -> bool:
+    """An assignment to the global under ``node``: the function stores what it worked out."""
+    for child in walk_local(node):
+        kind = type(child)
+        if kind is cst.AssignTarget and type(child.target) is cst.Name and child.target.value == held:
+            return True
+        if kind is cst.AnnAssign and type(child.target) is cst.Name and child.target.value == held:
+            return True
+    return False
+
+
+def _calls(nodes) -> Set[int]:
+    return {id(child) for node in nodes for child in walk_local(node) if type(child) is cst.Call}
