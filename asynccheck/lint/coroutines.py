@@ -476,11 +476,24 @@ def tornado_loop(site: CallSite) -> bool:
         return False
     receiver = func.value
     value = site.scope.evaluate(receiver)
+    if value is None and type(receiver) is cst.Name:
+        made = _made_by(site.scope, receiver.value)  # `loop = tornado.ioloop.IOLoop.current()`, then `loop.call_later`
+        if made is not None:
+            receiver = made
     if value is None and type(receiver) is cst.Call:
         value = site.scope.evaluate(receiver.func)  # `IOLoop.current().call_later(...)`
     if value is not None and value[0] != FWD:  # (another module's answer, not known in this one: by its name)
         return value[1].startswith("tornado.")
     return dotted(receiver).rpartition(".")[2].lstrip("_").lower() in ("io_loop", "ioloop")
+
+
+def _made_by(scope, name: str) -> Optional[cst.Call]:
+    """The call whose result a local holds, when that is its only binding (`loop = IOLoop.current()`)."""
+    owner = scope.lookup_scope(name)
+    bindings = owner.bindings.get(name, ()) if owner is not None and owner.kind == "function" else ()
+    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Call:
+        return None
+    return bindings[0][1]
 
 
 def _callback_given(ctx: FileContext, site: CallSite) -> None:
