@@ -822,10 +822,14 @@ def _spawned_as_task(ctx: FileContext, scope: Scope) -> bool:
 
 
 def _awaited_here(ctx: FileContext, scope: Scope) -> Optional[cst.Call]:
-    """A call `await f(...)` (`await self.f(...)` for a method) of this coroutine function in this module."""
+    """A call `await f(...)` (`await self.f(...)` for a method) of this coroutine function in this module, by a
+    caller that may go on after it. A caller that is a task's own function and awaits it last ends with it:
+    nothing carries on, the task just ends (completed instead of cancelled). Awaited last by a caller that
+    others call, the caller's callers carry on."""
     owner = scope.class_scope
     for site in ctx.calls:
-        if not site.awaited:
+        if not site.awaited or (_last_of_caller(site) and site.scope.kind == "function"
+                                and _started_as_task(ctx, site.scope)):
             continue
         func = site.node.func
         if owner is None and type(func) is cst.Name and func.value == scope.name:
@@ -834,6 +838,13 @@ def _awaited_here(ctx: FileContext, scope: Scope) -> Optional[cst.Call]:
                 and site.scope.class_scope is owner and dotted(func.value) == site.scope.self_name):
             return site.node
     return None
+
+
+def _last_of_caller(site) -> bool:
+    """`await f()` (or `return await f()`) as the last statement of the function that awaits it."""
+    body = getattr(site.scope.node, "body", None)
+    last = body.body[-1] if type(body) is cst.IndentedBlock and body.body else None
+    return type(last) is cst.SimpleStatementLine and last.body[-1] is site.statement
 
 
 def _library_method(ctx: FileContext, site, name: str) -> bool:
