@@ -634,7 +634,7 @@ def _one_per_pass(site: CallSite) -> bool:
     if _restarted_each_pass(site) or _retried_until_it_starts(site, chain):
         return True
     if site.assigned is None:
-        return False
+        return _awaited_from_attribute(site)
     for node in walk_local(site.loop.body):
         waited = node.expression if type(node) is cst.Await else _run_to_completion(node)
         if waited is not None and any(
@@ -642,6 +642,19 @@ def _one_per_pass(site: CallSite) -> bool:
         ):
             return True
     return False
+
+
+def _awaited_from_attribute(site: CallSite) -> bool:
+    """`self._current = create_task(self._tick())` then `await self._current` in the same pass: kept in an
+    attribute so that a stop can cancel it, and waited for before the next one starts."""
+    statement = site.statement
+    if type(statement) is not cst.Assign or statement.value is not site.node or len(statement.targets) != 1:
+        return False
+    target = statement.targets[0].target
+    held = dotted(target) if type(target) is cst.Attribute else ""
+    if not held:
+        return False
+    return any(type(node) is cst.Await and dotted(node.expression) == held for node in walk_local(site.loop.body))
 
 
 def _run_to_completion(node: cst.CSTNode) -> Optional[cst.BaseExpression]:
