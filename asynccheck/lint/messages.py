@@ -37,7 +37,7 @@ WHAT: Dict[str, str] = {
     "ACK103": "does file-system I/O on the event loop's thread",
     "ACK104": "starts or waits for a subprocess on the event loop's thread",
     "ACK105": "waits for the network or a database on the event loop's thread",
-    "ACK106": "waits for another thread on the event loop's thread",
+    "ACK106": "waits for another thread or process on the event loop's thread",
     "ACK107": "waits for terminal input on the event loop's thread",
     "ACK108": "starts an event loop inside a running one (`RuntimeError` or deadlock)",
     "ACK110": "touches the file system on the event loop's thread",
