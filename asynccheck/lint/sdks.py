@@ -54,6 +54,12 @@ _BQ_JOB_LOCAL = frozenset({"add_done_callback", "to_api_repr", "from_api_repr", 
 
 DOCKER_CLIENT = "docker.DockerClient"
 
+# Hugging Face's inference client: each task method (`chat_completion`, `text_generation`...) and its
+# OpenAI-style namespace (`client.chat.completions.create(...)`) is one request; its async twin's are coroutines.
+_HF = "huggingface_hub"
+_HF_CLIENT, _HF_ASYNC_CLIENT = f"{_HF}.InferenceClient", f"{_HF}.AsyncInferenceClient"
+_HF_SETTINGS = frozenset("model provider token api_key headers cookies timeout proxies bill_to base_url".split())
+
 CANONICAL: Dict[str, str] = {
     "openai.Client": "openai.OpenAI", "openai._client.OpenAI": "openai.OpenAI",
     "openai.AsyncClient": "openai.AsyncOpenAI", "openai._client.AsyncOpenAI": "openai.AsyncOpenAI",
@@ -73,6 +79,8 @@ CANONICAL: Dict[str, str] = {
     **{f"{_BQ}.job.{kind}": name for kind, name in _BQ_JOBS.items()},
     "ollama._client.Client": "ollama.Client", "ollama._client.AsyncClient": "ollama.AsyncClient",
     "requests_oauthlib.OAuth2Session": "requests.Session",
+    f"{_HF}.inference._client.InferenceClient": _HF_CLIENT,
+    f"{_HF}.inference._generated._async_client.AsyncInferenceClient": _HF_ASYNC_CLIENT,
     "requests_oauthlib.oauth2_session.OAuth2Session": "requests.Session",
 }
 
@@ -111,6 +119,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     _GCS_BUCKET: ("ACK102", frozenset({"blob", "batch", "copy", "path_helper", "generate_signed_url"})),
     _GCS_BLOB: ("ACK102", frozenset({"generate_signed_url", "from_string", "path_helper"})),
     "ollama.Client": ("ACK102", frozenset()),
+    _HF_CLIENT: ("ACK102", frozenset({"close"})),
     _BQ_CLIENT: ("ACK102", frozenset({"close", "dataset", "schema_from_json", "schema_to_json"})),
     **{name: ("ACK102", _BQ_JOB_LOCAL) for name in _BQ_JOBS.values()},
 }
@@ -120,6 +129,8 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **{name: (name, _LLM_SETTINGS) for name in (*LLM_CLIENTS, *LLM_ASYNC_CLIENTS)},
     "stripe.StripeClient": ("stripe.StripeClient", frozenset()),
     DOCKER_CLIENT: (DOCKER_CLIENT, frozenset()),
+    _HF_CLIENT: (_HF_CLIENT, _HF_SETTINGS),
+    _HF_ASYNC_CLIENT: (_HF_ASYNC_CLIENT, _HF_SETTINGS),
 }
 # What the rule pages add to a type's row.
 TYPE_NOTES: Dict[str, str] = {
@@ -127,6 +138,7 @@ TYPE_NOTES: Dict[str, str] = {
        for name in LLM_CLIENTS},
     "stripe.StripeClient": "reached through its resource namespaces too: `client.customers.create(...)`",
     DOCKER_CLIENT: "reached through its collections too: `client.containers.run(...)`",
+    _HF_CLIENT: "reached through its namespace too: `client.chat.completions.create(...)`",
 }
 # Async clients every public method of which (through their namespaces) is a coroutine function, but for these:
 # `stream(...)` and `connect(...)` make async context managers.
@@ -134,6 +146,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     **{name: _LLM_LOCAL - {"close"} | {"stream", "connect"} for name in LLM_ASYNC_CLIENTS},
     "slack_sdk.AsyncWebClient": frozenset(),
     "ollama.AsyncClient": frozenset(),
+    _HF_ASYNC_CLIENT: frozenset({"close"}),
 }
 RETURNS: Dict[str, str] = {
     "docker.from_env": DOCKER_CLIENT,

@@ -307,3 +307,38 @@ def test_a_task_kept_in_an_attribute_and_awaited_in_the_same_pass_runs_one_at_a_
         """,
         ["ACK502"],
     )
+
+
+def test_the_sync_hugging_face_inference_client_waits_for_the_network():
+    # each task method, and the OpenAI-style namespace, is one request; the async twin's calls are coroutines,
+    # a call handed to a worker thread waits there, and reading a setting makes no request
+    check_marked(
+        """
+        import asyncio
+        from huggingface_hub import AsyncInferenceClient, InferenceClient
+
+        hf = InferenceClient()
+        ahf = AsyncInferenceClient()
+
+
+        def routes(app, enabled):
+            if enabled:
+                from huggingface_hub import InferenceClient as Client
+
+                client = Client()
+
+            @app.post("/edit")
+            async def edit(body):
+                reply = client.chat_completion(model="m", messages=[])  # ACK102
+                again = client.chat.completions.create(model="m", messages=[])  # ACK102
+                return reply, again, client.model
+
+
+        async def ask(prompt):
+            first = await ahf.chat_completion(messages=[])
+            second = await asyncio.to_thread(hf.text_generation, prompt)
+            ahf.text_generation(prompt)  # ACK301
+            return first, second, hf.text_generation(prompt)  # ACK102
+        """,
+        ["ACK102", "ACK301"],
+    )
