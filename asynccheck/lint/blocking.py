@@ -627,7 +627,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
     scopes: Dict[str, Scope] = {}
     ready = _ready_callbacks(ctx)
     left_out: Dict[int, bool] = {}  # id(scope) -> its decorators say its calls never block a caller: once per scope
-    first_call_only: Dict[int, frozenset] = {}  # id(scope) -> its calls that run only until a global is filled
+    first_call_only: Dict[int, dict] = {}  # id(scope) -> its calls that run only until a global is filled
     for site in ctx.calls:
         scope = site.scope
         if scope.kind != "function" or scope.is_async:
@@ -640,7 +640,8 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
         once = first_call_only.get(id(scope))
         if once is None:
             once = first_call_only[id(scope)] = memo.run_once(scope)
-        if id(site.node) in once:
+        again = once.get(id(site.node)) if id(site.node) in once else None
+        if again == FALSE:
             continue  # fills a module global on the first call of the process; later calls return it
         target = ctx.target_of(site)
         found = blocking_condition(ctx, site, target)
@@ -654,7 +655,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
         is_callee = found is None and target is not None and ctx.is_project(target) and target != scope.qualname
         if found is None and not is_callee:
             continue
-        guard = arguments.guard(site)
+        guard = all_of((arguments.guard(site), again))  # (`again`: a flag that asks to fill the global anew)
         scopes[scope.qualname] = scope
         if found is not None:
             cond = all_of((guard, found[1]))

@@ -9,23 +9,28 @@ value back on every later call.
                                                     return _settings
 
 The read runs on the first call only (usually at start-up, before any request), as with `@functools.cache` on a
-function of no arguments. A global keyed by an argument (`if key not in _cache:`), an expiry test or any other
-value in the test is not this: the work runs again for each new key, or each time the test says so.
+function of no arguments; once the global is filled, it runs again only when a flag parameter in the test asks
+for it (`reload=True`), which becomes the condition under which it blocks. A global keyed by an argument
+(`if key not in _cache:`), an expiry test or any other value in the test is not this: the work runs again for
+each new key, or each time the test says so.
 """
 from __future__ import annotations
 
-from typing import FrozenSet, List, Optional, Set
+from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
+from asynccheck.lint import arguments
 from asynccheck.lint.builder import walk_local
+from asynccheck.lint.conditions import FALSE, Cond, any_of, atom, negate
 from asynccheck.lint.scope import Scope
 
-_NONE: FrozenSet[int] = frozenset()
+_NONE: Dict[int, Cond] = {}
 
 
-def run_once(scope: Scope) -> FrozenSet[int]:
-    """The ids of the calls of this sync function that run only while a module global it fills is still unset."""
+def run_once(scope: Scope) -> Dict[int, Cond]:
+    """The calls of this sync function (by id) that run only while a module global it fills is still unset,
+    each with the condition on the parameters under which it runs again once the global is set (FALSE: never)."""
     declared = scope.events.get("outer_names")
     body = getattr(scope.node, "body", None)
     if not declared or type(body) is not cst.IndentedBlock:
@@ -36,7 +41,7 @@ def run_once(scope: Scope) -> FrozenSet[int]:
         return _NONE
     params = _param_names(scope.node.params)
     copies = {}  # `options = _options`: a local that holds the global's value at the time of the test
-    once: Set[int] = set()
+    once: Dict[int, Cond] = {}
     statements = body.body
     for index, statement in enumerate(statements):
         if type(statement) is cst.SimpleStatementLine:
@@ -46,17 +51,18 @@ def run_once(scope: Scope) -> FrozenSet[int]:
             continue
         if type(statement) is not cst.If or statement.orelse is not None:
             continue
-        held = _held(statement.test, globals_, copies, params, when_set=True)
+        held, flags = _held(scope, statement.test, globals_, copies, params, when_set=True)
         if held is not None and _returns(statement.body, held, copies):
             rest = statements[index + 1:]
             if any(_fills(s, held) for s in rest):  # what follows is the first call's work
-                once.update(_calls(rest))
+                again = any_of(negate(flag) for flag in flags) if flags else FALSE  # the early return skipped
+                once.update(dict.fromkeys(_calls(rest), again))
                 break
             continue
-        held = _held(statement.test, globals_, copies, params, when_set=False)
+        held, flags = _held(scope, statement.test, globals_, copies, params, when_set=False)
         if held is not None and _fills(statement.body, held):
-            once.update(_calls([statement.body]))
-    return frozenset(once) if once else _NONE
+            once.update(dict.fromkeys(_calls([statement.body]), any_of(flags) if flags else FALSE))
+    return once if once else _NONE
 
 
 def _param_names(params: cst.Parameters) -> Set[str]:
@@ -77,10 +83,11 @@ def _copy_of(statement: cst.SimpleStatementLine, globals_: Set[str]):
     return (assign.targets[0].target.value, source) if source in globals_ else None
 
 
-def _held(test: cst.BaseExpression, globals_: Set[str], copies, params: Set[str], when_set: bool) -> Optional[str]:
-    """The global the test is about, when it holds exactly while that global is set (``when_set``) or unset;
-    besides the global, only a flag parameter may take part (`if _options and not force:`), joined by `and`
-    for the set test and by `or` for the unset one. Anything else (a key, a clock) makes it None."""
+def _held(scope: Scope, test: cst.BaseExpression, globals_: Set[str], copies, params: Set[str],
+          when_set: bool) -> Tuple[Optional[str], List[Cond]]:
+    """The global the test is about, when it holds exactly while that global is set (``when_set``) or unset,
+    and the conditions of the flag parameters that take part besides (`if _options and not force:`), joined
+    by `and` for the set test and by `or` for the unset one. Anything else (a key, a clock): (None, [])."""
     joiner = cst.And if when_set else cst.Or
     parts: List[cst.BaseExpression] = []
     stack = [test]
@@ -91,13 +98,17 @@ def _held(test: cst.BaseExpression, globals_: Set[str], copies, params: Set[str]
         else:
             parts.append(node)
     found: Set[str] = set()
+    flags: List[Cond] = []
     for part in parts:
         name = _tested(part, globals_, copies, when_set)
         if name is not None:
             found.add(name)
-        elif not _flag(part, params):
-            return None
-    return found.pop() if len(found) == 1 else None
+            continue
+        flag = _flag(scope, part, params)
+        if flag is None:
+            return None, []
+        flags.append(flag)
+    return (found.pop(), flags) if len(found) == 1 else (None, [])
 
 
 def _tested(part: cst.BaseExpression, globals_: Set[str], copies, when_set: bool) -> Optional[str]:
@@ -118,10 +129,14 @@ def _tested(part: cst.BaseExpression, globals_: Set[str], copies, when_set: bool
     return name if name in globals_ else None
 
 
-def _flag(part: cst.BaseExpression, params: Set[str]) -> bool:
-    if type(part) is cst.UnaryOperation and type(part.operator) is cst.Not:
-        part = part.expression
-    return type(part) is cst.Name and part.value in params
+def _flag(scope: Scope, part: cst.BaseExpression, params: Set[str]) -> Optional[Cond]:
+    """`force` or `not force`, a parameter: the condition that the part holds."""
+    negated = type(part) is cst.UnaryOperation and type(part.operator) is cst.Not
+    name = part.expression if negated else part
+    if type(name) is not cst.Name or name.value not in params:
+        return None
+    false = atom("guard", "false", arguments.value_of(scope, name))
+    return false if negated else negate(false)
 
 
 def _returns(block: cst.BaseSuite, held: str, copies) -> bool:

@@ -13,8 +13,8 @@ BLOCKING = ["ACK101", "ACK103", "ACK106"]
 
 def test_a_module_global_filled_on_the_first_call_is_read_once_per_process():
     # the settings are parsed on the first call (at start-up, in practice) and handed back from the global on
-    # every later one, as with `functools.cache` on a function of no arguments; a double-checked lock and a
-    # flag parameter (`force`) do not change that
+    # every later one, as with `functools.cache` on a function of no arguments, double-checked lock or not;
+    # only a caller that sets the flag parameter asks for the read again
     check_marked(
         """
         import threading
@@ -52,6 +52,11 @@ def test_a_module_global_filled_on_the_first_call_is_read_once_per_process():
         async def handler(request):
             request.limit = get_option("limit")
             request.mode = settings()
+
+
+        async def reload(request):
+            get_options(force=True)  # ACK103
+            get_options(force=False)
         """,
         BLOCKING,
     )
