@@ -68,6 +68,8 @@ class FileContext:
                 return f"{base[1]}.{site.node.func.attr.value}"
         if value is not None and value[0] == INST and f"{value[1]}.__call__" in self.root.defs:
             return f"{value[1]}.__call__"  # `mw(request)`: mw typed as a class (a Protocol) of this module
+        if value is not None and value[0] == INST and f"{value[1]}.__call__" in knowledge.CALLABLE_INSTANCES:
+            return f"{value[1]}.__call__"  # `sync_to_async(f)(x)`: a library wrapper object, called
         if known and not (self.is_project(value[1]) and value[1].rpartition(".")[0] not in self.root.defs):
             return value[1]
         func = site.node.func

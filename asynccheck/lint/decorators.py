@@ -27,6 +27,8 @@ _LIBRARY: Dict[str, Tuple[Optional[str], Optional[str]]] = {
     "asyncclick.command": (SYNC, SYNC),
     "asyncclick.group": (SYNC, SYNC),
     "asgiref.sync.async_to_sync": (SYNC, None),
+    # the other way: a sync function run in a thread, its calls coroutines (`@sync_to_async(thread_sensitive=...)`)
+    "asgiref.sync.sync_to_async": (ASYNC, ASYNC),
 }
 
 _DEPTH = 3  # wrappers of wrappers: tornado's gen_test is two deep

@@ -327,7 +327,10 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "signal.sigwait", "signal.sigwaitinfo", "signal.sigtimedwait",
     ),
     **_table("ACK107", "builtins.input", "sys.stdin.read", "sys.stdin.readline", "sys.stdin.readlines", "getpass.getpass"),
-    **_table("ACK108", "asyncio.run"),
+    # anyio's and trio's way back from a worker thread to the loop: on the loop's own thread there is nothing to
+    # go back to (RuntimeError, or a wait for itself)
+    **_table("ACK108", "asyncio.run", "anyio.from_thread.run", "anyio.from_thread.run_sync", "trio.from_thread.run",
+             "trio.from_thread.run_sync"),
     **_table(
         "ACK103",
         *(f"pandas.read_{kind}" for kind in "csv table fwf json excel parquet feather pickle orc stata sas spss "
@@ -439,6 +442,9 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("socketserver.BaseServer",), "ACK105", "serve_forever handle_request"),
     (("socketserver.BaseServer",), "ACK106", "shutdown"),
     (("asyncio.AbstractEventLoop",), "ACK108", "run_until_complete run_forever"),
+    # asgiref's sync face of a coroutine function runs it on a loop of its own and waits; called where a loop
+    # runs it refuses (RuntimeError), as asyncio.run does
+    (("asgiref.sync.AsyncToSync",), "ACK108", "__call__"),
     (PATH_TYPES, "ACK110",
      "exists is_file is_dir is_symlink is_mount is_fifo is_socket is_block_device is_char_device is_junction "
      "stat lstat owner group resolve samefile readlink"),
@@ -533,6 +539,7 @@ TYPE_NOTES: Dict[str, str] = {
     **{t: "not on an in-memory database, `\":memory:\"`" for t in ("sqlite3.Connection", "sqlite3.Cursor")},
     "filelock.FileLock": "and entering it, `with lock:`, unless it was made with `timeout=0` or `blocking=False`",
     "concurrent.futures.Future": "not after the function checks `done()` or waits for it",
+    "multiprocessing.pool.AsyncResult": "not after the function checks the same result's `ready()`",
     PIPE_END: "not in a function that checks the same end's `poll()`",
     "httpx.Client": "not on a client built on an in-memory `httpx.MockTransport`",
     **sdks.TYPE_NOTES,
@@ -843,6 +850,11 @@ RETURNS: Dict[str, str] = {
        for m in "get post put patch delete head options request".split()},
     "websockets.connect": "websockets.ClientConnection",
     "motor.motor_asyncio.AsyncIOMotorClient": "motor.motor_asyncio.AsyncIOMotorClient",
+    # asgiref's bridges return wrapper objects: calling `sync_to_async(f)` makes a coroutine, calling
+    # `async_to_sync(f)` runs one to its end
+    **{f"asgiref.sync.{made}": f"asgiref.sync.{kind}" for made, kind in (
+        ("sync_to_async", "SyncToAsync"), ("SyncToAsync", "SyncToAsync"),
+        ("async_to_sync", "AsyncToSync"), ("AsyncToSync", "AsyncToSync"))},
     **sdks.RETURNS,
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
@@ -1066,7 +1078,7 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     aiohttp.ClientWebSocketResponse.send_bytes aiohttp.ClientWebSocketResponse.send_json
     aiohttp.ClientWebSocketResponse.receive aiohttp.ClientWebSocketResponse.close aiohttp.ClientWebSocketResponse.ping
     redis.asyncio.Pipeline.execute redis.asyncio.Pipeline.watch redis.asyncio.Pipeline.unwatch
-    redis.asyncio.Pipeline.reset typing.AwaitableFunction
+    redis.asyncio.Pipeline.reset typing.AwaitableFunction asgiref.sync.SyncToAsync.__call__
     aiohttp.ClientResponse.json aiohttp.ClientResponse.text aiohttp.ClientResponse.read
     """.split()
 ) | frozenset(
@@ -1097,6 +1109,10 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     # the file `async with aiofiles.open(...) as f` gives: its I/O methods are coroutine functions
     f"aiofiles.threadpool.AsyncFile.{m}" for m in
     "read read1 readall readinto readline readlines write writelines flush close seek tell truncate peek".split()
+)
+# Library objects that are called like functions: `<type>.__call__` names a call of one in the tables above.
+CALLABLE_INSTANCES: FrozenSet[str] = frozenset(
+    name for name in (*BLOCKING, *COROUTINE_FUNCTIONS) if name.endswith(".__call__")
 )
 # Async clients every public method of which is a coroutine function, but for the few listed: type -> those few.
 # redis.asyncio: each command is a round trip; these build objects or set options.

@@ -1,0 +1,122 @@
+"""Shapes found missing on a twentieth held-out set (code that mixes the sync and async worlds): each flagged
+shape beside the look-alikes that must stay quiet."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+BLOCKING = ["ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108"]
+
+
+def test_a_pool_result_read_after_polling_ready_does_not_wait():
+    check_marked('''
+        import asyncio
+        import multiprocessing
+
+        async def squares(values: list) -> list:
+            with multiprocessing.Pool(2) as workers:
+                pending = workers.map_async(pow, values)
+                while not pending.ready():
+                    await asyncio.sleep(0.1)
+                return pending.get()
+
+        async def squares_at_once(values: list) -> list:
+            with multiprocessing.Pool(2) as workers:
+                pending = workers.starmap_async(pow, values)
+                return pending.get(timeout=60)  # ACK106
+
+        async def one_square(value: int) -> int:
+            workers = multiprocessing.Pool(1)
+            first = workers.apply_async(pow, (value, 2))
+            second = workers.apply_async(pow, (value, 3))
+            while not first.ready():
+                await asyncio.sleep(0.1)
+            # only the first was polled: the second may still be running
+            return first.get() + second.get()  # ACK106
+    ''', BLOCKING)
+
+
+def test_asgiref_bridges_called_on_the_loop():
+    check_marked('''
+        from asgiref.sync import async_to_sync, sync_to_async
+
+        def lookup(key: str) -> str:
+            return key.upper()
+
+        async def deliver(key: str) -> None:
+            ...
+
+        deliver_now = async_to_sync(deliver)
+
+        async def view(key: str) -> str:
+            async_to_sync(deliver)(key)  # ACK108
+            deliver_now(key)  # ACK108
+            return await sync_to_async(lookup)(key)
+
+        def signal_handler(key: str) -> None:
+            # a sync caller has no loop running: the bridge is what it is for
+            async_to_sync(deliver)(key)
+            deliver_now(key)
+
+        class Registry:
+            def __init__(self) -> None:
+                self.names: dict = {}
+
+            def __call__(self, key: str) -> str:
+                return self.names.get(key, key)
+
+        async def lookup_all(keys: list, registry: Registry) -> list:
+            # an object of the project that is called: nothing to do with the bridges
+            return [registry(key) for key in keys]
+    ''', BLOCKING)
+
+
+def test_a_coroutine_made_by_sync_to_async_must_be_awaited():
+    check_marked('''
+        from asgiref.sync import sync_to_async
+
+        def count_rows(table: str) -> int:
+            return len(table)
+
+        @sync_to_async
+        def count_users() -> int:
+            return 3
+
+        @sync_to_async(thread_sensitive=False)
+        def count_groups() -> int:
+            return 4
+
+        async def stats(table: str) -> list:
+            sync_to_async(count_rows)(table)  # ACK301
+            count_users()  # ACK301
+            count_groups()  # ACK301
+            return [await sync_to_async(count_rows)(table), await count_users(), await count_groups()]
+
+        def sync_stats(table: str) -> int:
+            # the undecorated function, from sync code: a plain call
+            return count_rows(table)
+    ''', ["ACK301"])
+
+
+def test_anyio_and_trio_from_thread_calls_on_the_loop():
+    check_marked('''
+        import anyio
+        import anyio.from_thread
+        import anyio.to_thread
+        import trio
+
+        async def publish(value: float) -> None:
+            await anyio.sleep(0)
+
+        def read_and_publish(sensor) -> None:
+            # runs in a worker thread: from_thread is the way back to the loop
+            anyio.from_thread.run(publish, sensor.read())
+            anyio.from_thread.run_sync(print, "published")
+
+        async def sample(sensor) -> None:
+            await anyio.to_thread.run_sync(read_and_publish, sensor)
+            value = await anyio.to_thread.run_sync(sensor.read)
+            anyio.from_thread.run(publish, value)  # ACK108
+
+        async def sample_trio(sensor) -> None:
+            trio.from_thread.run_sync(sensor.reset)  # ACK108
+    ''', BLOCKING)
