@@ -35,6 +35,10 @@ CANONICAL: Dict[str, str] = {
     "concurrent.futures._base.Future": "concurrent.futures.Future",
     "concurrent.futures.thread.ThreadPoolExecutor": "concurrent.futures.ThreadPoolExecutor",
     "concurrent.futures.process.ProcessPoolExecutor": "concurrent.futures.ProcessPoolExecutor",
+    "django.db.models.query.QuerySet": "django.db.models.QuerySet",
+    # a manager hands its query methods on to a fresh query set
+    "django.db.models.Manager": "django.db.models.QuerySet",
+    "django.db.models.manager.Manager": "django.db.models.QuerySet",
     "asyncio.exceptions.CancelledError": "asyncio.CancelledError",
     "asyncio.futures.CancelledError": "asyncio.CancelledError",
     "asyncio.events.AbstractEventLoop": "asyncio.AbstractEventLoop",
@@ -242,9 +246,19 @@ SUBRESOURCE_FACTORIES: FrozenSet[str] = frozenset({BOTO3_RESOURCE})
 BOTO3_COLLECTION = "boto3.resources.collection.ResourceCollection"
 COLLECTION_BUILDERS: FrozenSet[str] = frozenset({"all", "filter", "limit", "page_size"})
 PIPE_END = "multiprocessing.connection.Connection"
-# How values of a type are made where no single callable's name says it (listed on the rule pages).
+# Django's lazy query set (a model's `objects` manager is one, see django_orm.py): these build another without a
+# query; the terminal methods below run SQL, and so does iterating it. Each has an awaited twin, `a<name>`.
+DJANGO_QUERYSET = "django.db.models.QuerySet"
+_DJANGO_BUILDERS = ("all filter exclude order_by select_related prefetch_related values values_list annotate alias "
+                    "only defer using distinct select_for_update none reverse union intersection difference "
+                    "complex_filter").split()
+_DJANGO_QUERIES = ("get first last count exists create get_or_create update_or_create bulk_create bulk_update "
+                   "update delete aggregate in_bulk earliest latest contains explain")
+# How values of a type are made where no single callable's name says it (listed on the rule pages; one that starts
+# with a placeholder is an attribute read, `<model>.objects`).
 MADE_ELSEWHERE: Dict[str, Tuple[str, ...]] = {
     BOTO3_COLLECTION: tuple(f"{BOTO3_RESOURCE}.<collection>.{method}" for method in sorted(COLLECTION_BUILDERS)),
+    DJANGO_QUERYSET: ("<model>.objects",),
     # (what the tuples they return hold: see UNPACKED_SYNC)
     PIPE_END: ("multiprocessing.Pipe",),
     "socket.socket": ("socket.socketpair", "socket.socket.accept"),
@@ -402,6 +416,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     ((MONGO_CLIENT,), "ACK105", "list_database_names list_databases drop_database server_info bulk_write watch"),
     ((MONGO_DATABASE,), "ACK105", "command list_collection_names list_collections create_collection "
                                   "drop_collection validate_collection aggregate cursor_command dereference watch"),
+    ((DJANGO_QUERYSET,), "ACK105", _DJANGO_QUERIES),
     ((SA_SESSION,), "ACK105", "execute scalar scalars get get_one commit rollback flush refresh merge "
                               "connection"),
     ((SA_QUERY,), "ACK105", "all first one one_or_none scalar count delete update get"),
@@ -519,7 +534,7 @@ STREAM_TYPES: Dict[str, str] = {**{t: "ACK103" for t in FILE_TYPES}, "http.clien
 BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106"}
 BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
                                       "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",
-                                      BOTO3_COLLECTION: "ACK102"}
+                                      BOTO3_COLLECTION: "ACK102", DJANGO_QUERYSET: "ACK105"}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
 STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
@@ -855,6 +870,7 @@ RETURNS: Dict[str, str] = {
     **{f"asgiref.sync.{made}": f"asgiref.sync.{kind}" for made, kind in (
         ("sync_to_async", "SyncToAsync"), ("SyncToAsync", "SyncToAsync"),
         ("async_to_sync", "AsyncToSync"), ("AsyncToSync", "AsyncToSync"))},
+    **{f"{DJANGO_QUERYSET}.{m}": DJANGO_QUERYSET for m in _DJANGO_BUILDERS},
     **sdks.RETURNS,
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
@@ -1110,6 +1126,7 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     f"aiofiles.threadpool.AsyncFile.{m}" for m in
     "read read1 readall readinto readline readlines write writelines flush close seek tell truncate peek".split()
 )
+COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUERIES.split())
 # Library objects that are called like functions: `<type>.__call__` names a call of one in the tables above.
 CALLABLE_INSTANCES: FrozenSet[str] = frozenset(
     name for name in (*BLOCKING, *COROUTINE_FUNCTIONS) if name.endswith(".__call__")

@@ -17,7 +17,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge, stubs, types
+from asynccheck.lint import django_orm, knowledge, stubs, types
 from asynccheck.lint.types import element as iterated_element, loose as loose_annotation
 from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, Foreign, call_key
 
@@ -355,7 +355,12 @@ class Scope:
         kind, name = base
         if kind == REF:
             owner = self.module.classes.get(name)
-            if owner is not None:  # `Registry._lock`, `cls._lock`: what the class body (or a base) binds
+            if owner is not None and (attr != django_orm.MANAGER or owner.defines(attr)):
+                return owner.member_value(attr)  # `Registry._lock`, `cls._lock`: what the class body (or a base) binds
+            manager = django_orm.manager_value(self, name, attr) if attr == django_orm.MANAGER else None
+            if manager is not None:
+                return manager  # `Order.objects`: the model's rows, read when the query runs
+            if owner is not None:
                 return owner.member_value(attr)
             return self.module.imported((REF, knowledge.canonical(f"{name}.{attr}")))
         if kind == INST:

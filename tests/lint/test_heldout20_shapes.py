@@ -120,3 +120,63 @@ def test_anyio_and_trio_from_thread_calls_on_the_loop():
         async def sample_trio(sensor) -> None:
             trio.from_thread.run_sync(sensor.reset)  # ACK108
     ''', BLOCKING)
+
+
+def test_django_orm_queries_in_a_coroutine_run_sql_on_the_loop():
+    check_marked('''
+        from django.contrib.auth.models import Group
+        from django.db import models
+        from django.http import JsonResponse
+
+        from catalog.models import Product
+
+        class Review(models.Model):
+            stars = models.IntegerField()
+
+        class Digest(Review):
+            class Meta:
+                proxy = True
+
+        async def product_page(request, slug: str) -> JsonResponse:
+            product = Product.objects.select_related("brand").get(slug=slug)  # ACK105
+            names = [g.name for g in Group.objects.order_by("name")]  # ACK105
+            stars = Review.objects.filter(product=product).aggregate(models.Avg("stars"))  # ACK105
+            total = Digest.objects.count()  # ACK105
+            return JsonResponse({"p": product.pk, "groups": names, "stars": stars, "n": total})
+
+        async def product_page_async(request, slug: str) -> JsonResponse:
+            product = await Product.objects.select_related("brand").aget(slug=slug)
+            names = [g.name async for g in Group.objects.order_by("name")]
+            pending = Review.objects.filter(product=product)  # lazy: no query yet
+            Review.objects.acount()  # ACK301
+            return JsonResponse({"p": product.pk, "groups": names, "n": await pending.acount()})
+
+        def product_page_sync(request, slug: str) -> JsonResponse:
+            # a sync view: Django runs it in a thread
+            return JsonResponse({"p": Product.objects.get(slug=slug).pk})
+    ''', [*BLOCKING, "ACK301"])
+
+
+def test_objects_that_are_not_a_django_manager_stay_quiet():
+    check_marked('''
+        from dataclasses import dataclass, field
+
+        from scene.models import Scene
+
+        @dataclass
+        class Layer:
+            objects: list = field(default_factory=list)
+
+        class Inventory:
+            objects: dict = {}
+
+            @classmethod
+            def get(cls, key: str):
+                return cls.objects.get(key)
+
+        async def render(layer: Layer, key: str) -> int:
+            # no Django here: `objects` of a plain class, a module without Django imports
+            first = Inventory.objects.get(key)
+            count = Scene.objects.count()
+            return len(layer.objects) + count + (first or 0)
+    ''', BLOCKING)
