@@ -664,8 +664,13 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
             for loop, code, text in (*_blocking_iterations(scope, ctx.known), *_blocking_entries(scope)):
                 scopes[scope.qualname] = scope
                 direct.setdefault(scope.qualname, []).append((code, text, None))
-    return {
+    summaries = {
         name: (tuple(direct.get(name, ())), tuple(dict.fromkeys(callees.get(name, ()))),
                arguments.signature(scope), scope.is_generator)
         for name, scope in scopes.items()
     }
+    for name, wrapper in ctx.wrapped_by.items():
+        # `@syncify async def fetch()`: calling `fetch` runs the decorator's wrapper, which runs the loop
+        summaries[name] = ((), ((wrapper, None, ((), (), True), True),), arguments.signature(ctx.functions[name]),
+                           False)
+    return summaries

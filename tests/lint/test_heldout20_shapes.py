@@ -2,6 +2,12 @@
 shape beside the look-alikes that must stay quiet."""
 from __future__ import annotations
 
+import textwrap
+from pathlib import Path
+
+from asynccheck.config import Config
+from asynccheck.lint import lint_paths
+
 from .helpers import check_marked
 
 BLOCKING = ["ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108"]
@@ -180,3 +186,89 @@ def test_objects_that_are_not_a_django_manager_stay_quiet():
             count = Scene.objects.count()
             return len(layer.objects) + count + (first or 0)
     ''', BLOCKING)
+
+
+def test_an_async_def_made_sync_by_a_decorator_that_runs_the_loop():
+    check_marked('''
+        import asyncio
+        import functools
+
+        def blocking_entry(coroutine_function):
+            @functools.wraps(coroutine_function)
+            def run(*args, **kwargs):
+                return asyncio.run(coroutine_function(*args, **kwargs))
+            return run
+
+        def traced(function):
+            @functools.wraps(function)
+            def call(*args, **kwargs):
+                return function(*args, **kwargs)
+            return call
+
+        def scheduled(coroutine_function):
+            def start(*args):
+                return asyncio.ensure_future(coroutine_function(*args))
+            return start
+
+        @blocking_entry
+        async def export(path: str) -> int:
+            await asyncio.sleep(0)
+            return 1
+
+        @traced
+        async def audit(path: str) -> None:
+            await asyncio.sleep(0)
+
+        @scheduled
+        async def refresh(path: str) -> None:
+            await asyncio.sleep(0)
+
+        def command(path: str) -> int:
+            return export(path)
+
+        async def on_request(path: str) -> int:
+            await audit(path)
+            task = refresh(path)  # scheduling returns a task at once
+            count = export(path)  # ACK108
+            await task
+            return count
+    ''', BLOCKING)
+
+
+def test_a_loop_running_decorator_of_another_module(tmp_path: Path):
+    files = {
+        "tools/__init__.py": "",
+        "tools/bridge.py": '''
+            import asyncio
+
+            def run_blocking(timeout: float):
+                def decorate(coroutine_function):
+                    def runner(*args):
+                        return asyncio.run(asyncio.wait_for(coroutine_function(*args), timeout))
+                    return runner
+                return decorate
+        ''',
+        "tools/jobs.py": '''
+            import asyncio
+            from tools.bridge import run_blocking
+
+            @run_blocking(30)
+            async def rebuild_index(name: str) -> None:
+                await asyncio.sleep(0)
+
+            def cron_entry() -> None:
+                rebuild_index("main")
+        ''',
+        "tools/web.py": '''
+            from tools.jobs import rebuild_index
+
+            async def rebuild_view(name: str) -> None:
+                rebuild_index(name)
+        ''',
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(textwrap.dedent(text))
+    report = lint_paths([tmp_path], Config(root=tmp_path), jobs=1, use_cache=False)
+    found = {(Path(f.path).name, f.line, f.code) for f in report.findings}
+    assert found == {("web.py", 5, "ACK108")}
