@@ -272,3 +272,36 @@ def test_a_loop_running_decorator_of_another_module(tmp_path: Path):
     report = lint_paths([tmp_path], Config(root=tmp_path), jobs=1, use_cache=False)
     found = {(Path(f.path).name, f.line, f.code) for f in report.findings}
     assert found == {("web.py", 5, "ACK108")}
+
+
+def test_a_coroutine_told_apart_by_iscoroutine_then_wrapped_in_a_dropped_task():
+    check_marked('''
+        import asyncio
+        import inspect
+
+        class Signals:
+            def __init__(self) -> None:
+                self.receivers: list = []
+                self.running: set = set()
+
+            def send(self, payload: dict) -> None:
+                for receiver in self.receivers:
+                    outcome = receiver(payload)
+                    if inspect.iscoroutine(outcome):
+                        asyncio.ensure_future(outcome)  # ACK302
+
+            def send_kept(self, payload: dict) -> None:
+                for receiver in self.receivers:
+                    outcome = receiver(payload)
+                    if asyncio.iscoroutine(outcome):
+                        task = asyncio.ensure_future(outcome)
+                        self.running.add(task)
+                        task.add_done_callback(self.running.discard)
+
+            def send_future(self, payload: dict, pending: list) -> None:
+                # a future the code keeps: ensure_future hands back that same future
+                for receiver in self.receivers:
+                    outcome = receiver(payload)
+                    pending.append(outcome)
+                    asyncio.ensure_future(outcome)
+    ''', ["ACK302"])
