@@ -305,3 +305,37 @@ def test_a_coroutine_told_apart_by_iscoroutine_then_wrapped_in_a_dropped_task():
                     pending.append(outcome)
                     asyncio.ensure_future(outcome)
     ''', ["ACK302"])
+
+
+def test_a_class_with_a_drain_method_still_fills_its_queue_from_a_loop():
+    check_marked('''
+        import asyncio
+
+        class LineCollector:
+            def __init__(self) -> None:
+                self.lines = asyncio.Queue()  # ACK501
+
+            async def collect(self, reader: asyncio.StreamReader) -> None:
+                async for line in reader:
+                    await self.lines.put(line.strip())
+
+            async def drain(self) -> list:
+                taken = []
+                while not self.lines.empty():
+                    taken.append(self.lines.get_nowait())
+                return taken
+
+        class FrameWriter:
+            """The stream-writer contract: each write() queues one frame, writers await drain() after it."""
+
+            def __init__(self, sock) -> None:
+                self.sock = sock
+                self.frames = asyncio.Queue()
+
+            def write(self, frame: bytes) -> None:
+                self.frames.put_nowait(frame)
+
+            async def drain(self) -> None:
+                while not self.frames.empty():
+                    await self.sock.send(self.frames.get_nowait())
+    ''', ["ACK501"])
