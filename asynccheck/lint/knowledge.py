@@ -39,6 +39,11 @@ CANONICAL: Dict[str, str] = {
     # a manager hands its query methods on to a fresh query set
     "django.db.models.Manager": "django.db.models.QuerySet",
     "django.db.models.manager.Manager": "django.db.models.QuerySet",
+    # watchdog's observers are threads (`Observer().join()` waits for its thread to end)
+    **{f"watchdog.observers.{kind}": "threading.Thread" for kind in (
+        "Observer", "api.BaseObserver", "polling.PollingObserver", "polling.PollingObserverVFS",
+        "inotify.InotifyObserver", "fsevents.FSEventsObserver", "kqueue.KqueueObserver",
+        "read_directory_changes.WindowsApiObserver")},
     "asyncio.exceptions.CancelledError": "asyncio.CancelledError",
     "asyncio.futures.CancelledError": "asyncio.CancelledError",
     "asyncio.events.AbstractEventLoop": "asyncio.AbstractEventLoop",

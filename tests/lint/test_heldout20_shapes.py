@@ -339,3 +339,37 @@ def test_a_class_with_a_drain_method_still_fills_its_queue_from_a_loop():
                 while not self.frames.empty():
                     await self.sock.send(self.frames.get_nowait())
     ''', ["ACK501"])
+
+
+def test_a_watchdog_observer_is_a_thread():
+    check_marked('''
+        import asyncio
+        from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
+
+        async def watch_once(folder: str, handler, changed: asyncio.Event) -> None:
+            observer = Observer()
+            observer.schedule(handler, folder, recursive=True)
+            observer.start()
+            try:
+                await changed.wait()
+            finally:
+                observer.stop()
+                observer.join()  # ACK106
+
+        async def watch_polling(folder: str, handler, changed: asyncio.Event) -> None:
+            observer = PollingObserver(timeout=2)
+            observer.schedule(handler, folder)
+            observer.start()
+            try:
+                await changed.wait()
+            finally:
+                observer.stop()
+                await asyncio.to_thread(observer.join)
+
+        def watch_forever(folder: str, handler) -> None:
+            observer = Observer()
+            observer.schedule(handler, folder)
+            observer.start()
+            observer.join()
+    ''', BLOCKING)
