@@ -53,7 +53,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
 def _running_loop_expected(ctx: FileContext, site: CallSite) -> bool:
     """`try: return asyncio.run(coro)` / `except RuntimeError:` then another way (a worker thread that runs
     it): the helper expects to be called with a loop running, where `asyncio.run` refuses at once; what it
-    does instead is what blocks (the wait for the thread), and that is looked at on its own."""
+    does instead is what blocks (the wait for the thread), and that is looked at on its own. So does a test
+    that checks the refusal (`with pytest.raises(RuntimeError): asyncio.run(coro)`)."""
     parents = ctx.parents(site.scope)
     node: cst.CSTNode = site.node
     while True:
@@ -62,6 +63,10 @@ def _running_loop_expected(ctx: FileContext, site: CallSite) -> bool:
             return False
         if type(parent) is cst.Try and node is parent.body:
             return any(_names_runtime_error(handler.type) for handler in parent.handlers)
+        if type(parent) is cst.With and node is parent.body and any(
+                type(item.item) is cst.Call and dotted(item.item.func).rpartition(".")[2] == "raises"
+                and item.item.args and _names_runtime_error(item.item.args[0].value) for item in parent.items):
+            return True  # `with pytest.raises(RuntimeError):`: a test that the refusal happens
         node = parent
 
 

@@ -373,3 +373,26 @@ def test_a_watchdog_observer_is_a_thread():
             observer.start()
             observer.join()
     ''', BLOCKING)
+
+
+def test_a_test_that_checks_the_nested_loop_is_refused():
+    check_marked('''
+        import asyncio
+
+        import pytest
+        from asgiref.sync import async_to_sync
+
+        async def answer() -> int:
+            return 42
+
+        async def test_bridge_refuses_inside_a_loop() -> None:
+            bridged = async_to_sync(answer)
+            with pytest.raises(RuntimeError):
+                bridged()
+            with pytest.raises(RuntimeError, match="running event loop"):
+                asyncio.run(answer())
+
+        async def test_bridge_other_error() -> None:
+            with pytest.raises(ValueError):
+                asyncio.run(answer())  # ACK108
+    ''', BLOCKING)
