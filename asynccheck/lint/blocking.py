@@ -383,7 +383,9 @@ def check(ctx: FileContext) -> None:
             continue  # `if loop.is_running(): ... else: loop.run_until_complete(...)`: not taken on the loop
         if code is not None:
             ctx.report(code, site.node, message(code, call_text(site.node), can_await(ctx, scope)))
-        elif target is not None and ctx.is_project(target) and (id(scope), site.assigned) not in hooks:
+        elif target is not None and ctx.is_project(target) and (id(scope), site.assigned) not in hooks \
+                and ctx.known.blocking_code(target) is None:
+            # (a callable the tables know, the library's own code linted: the tables and the call's shape decided)
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site),
                                             in_async=can_await(ctx, scope)))

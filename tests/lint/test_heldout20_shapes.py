@@ -396,3 +396,52 @@ def test_a_test_that_checks_the_nested_loop_is_refused():
             with pytest.raises(ValueError):
                 asyncio.run(answer())  # ACK108
     ''', BLOCKING)
+
+
+def test_linting_the_bridge_library_itself_keeps_the_tables_verdict(tmp_path: Path):
+    files = {
+        "asgiref/__init__.py": "",
+        "asgiref/sync.py": '''
+            import asyncio
+            import concurrent.futures
+
+            class AsyncToSync:
+                def __init__(self, awaitable):
+                    self.awaitable = awaitable
+
+                def __call__(self, *args):
+                    try:
+                        asyncio.get_running_loop()
+                    except RuntimeError:
+                        pass
+                    else:
+                        raise RuntimeError("You cannot use AsyncToSync in the same thread as an event loop")
+                    done: concurrent.futures.Future = concurrent.futures.Future()
+                    return done.result()
+
+            def async_to_sync(awaitable):
+                return AsyncToSync(awaitable)
+        ''',
+        "tests/__init__.py": "",
+        "tests/test_bridge.py": '''
+            import pytest
+            from asgiref.sync import async_to_sync
+
+            async def answer():
+                return 42
+
+            async def test_refused_in_a_loop():
+                bridged = async_to_sync(answer)
+                with pytest.raises(RuntimeError):
+                    bridged()
+
+            async def test_misused():
+                async_to_sync(answer)()
+        ''',
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(textwrap.dedent(text))
+    report = lint_paths([tmp_path], Config(root=tmp_path), jobs=1, use_cache=False)
+    found = {(Path(f.path).name, f.line, f.code) for f in report.findings}
+    assert found == {("test_bridge.py", 14, "ACK108")}
