@@ -1,6 +1,7 @@
 """Django's ORM seen from a coroutine: `Model.objects` is the model's default manager, a lazy query set whose
 terminal methods (`get`, `count`, `first`...) and iteration run SQL on the calling thread; its `a`-prefixed twins
-(`aget`, `acount`) and `async for` are the async way.
+(`aget`, `acount`) and `async for` are the async way. A model instance's `save()`, `delete()` and
+`refresh_from_db()` are queries too (`asave()`...).
 
 Which names are models: a class of a `django...models` module (`django.contrib.auth.models.User`), a class
 imported from a module named `models` by a module that imports Django (the app convention,
@@ -43,4 +44,15 @@ def manager_value(scope, name: str, attr: str):
     """`Order.objects`: a query set over the model's table, when ``name`` is a model; else None."""
     if attr == MANAGER and is_model(scope, name):
         return ("inst", knowledge.DJANGO_QUERYSET)
+    return None
+
+
+_INSTANCE_METHODS = frozenset((*knowledge.DJANGO_MODEL_QUERIES, *(f"a{m}" for m in knowledge.DJANGO_MODEL_QUERIES)))
+
+
+def instance_member(scope, name: str, attr: str):
+    """`order.save` on an instance of the model class ``name`` (one of another module, which nothing here
+    says more about): Django's model method; else None."""
+    if attr in _INSTANCE_METHODS and is_model(scope, name):
+        return ("ref", f"{knowledge.DJANGO_MODEL}.{attr}")
     return None

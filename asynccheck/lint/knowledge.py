@@ -259,6 +259,10 @@ _DJANGO_BUILDERS = ("all filter exclude order_by select_related prefetch_related
                     "complex_filter").split()
 _DJANGO_QUERIES = ("get first last count exists create get_or_create update_or_create bulk_create bulk_update "
                    "update delete aggregate in_bulk earliest latest contains explain")
+# a model instance (what `get()`, `first()`, `create()` give): writing or reloading it is a query too
+DJANGO_MODEL = "django.db.models.Model"
+DJANGO_MODEL_QUERIES = ("save", "delete", "refresh_from_db")
+_DJANGO_ONE_ROW = ("get", "first", "last", "earliest", "latest", "create")
 # How values of a type are made where no single callable's name says it (listed on the rule pages; one that starts
 # with a placeholder is an attribute read, `<model>.objects`).
 MADE_ELSEWHERE: Dict[str, Tuple[str, ...]] = {
@@ -422,6 +426,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     ((MONGO_DATABASE,), "ACK105", "command list_collection_names list_collections create_collection "
                                   "drop_collection validate_collection aggregate cursor_command dereference watch"),
     ((DJANGO_QUERYSET,), "ACK105", _DJANGO_QUERIES),
+    ((DJANGO_MODEL,), "ACK105", " ".join(DJANGO_MODEL_QUERIES)),
     ((SA_SESSION,), "ACK105", "execute scalar scalars get get_one commit rollback flush refresh merge "
                               "connection"),
     ((SA_QUERY,), "ACK105", "all first one one_or_none scalar count delete update get"),
@@ -876,6 +881,7 @@ RETURNS: Dict[str, str] = {
         ("sync_to_async", "SyncToAsync"), ("SyncToAsync", "SyncToAsync"),
         ("async_to_sync", "AsyncToSync"), ("AsyncToSync", "AsyncToSync"))},
     **{f"{DJANGO_QUERYSET}.{m}": DJANGO_QUERYSET for m in _DJANGO_BUILDERS},
+    **{f"{DJANGO_QUERYSET}.{m}": DJANGO_MODEL for m in _DJANGO_ONE_ROW},
     **sdks.RETURNS,
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
@@ -1131,7 +1137,8 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     f"aiofiles.threadpool.AsyncFile.{m}" for m in
     "read read1 readall readinto readline readlines write writelines flush close seek tell truncate peek".split()
 )
-COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUERIES.split())
+COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUERIES.split()) \
+    | frozenset(f"{DJANGO_MODEL}.a{m}" for m in DJANGO_MODEL_QUERIES)
 # Library objects that are called like functions: `<type>.__call__` names a call of one in the tables above.
 CALLABLE_INSTANCES: FrozenSet[str] = frozenset(
     name for name in (*BLOCKING, *COROUTINE_FUNCTIONS) if name.endswith(".__call__")
@@ -1173,6 +1180,7 @@ ASYNC_RETURNS: Dict[str, str] = {
     **{f"aiohttp.ClientSession.{m}": "aiohttp.ClientResponse"
        for m in "get post put patch delete head options request".split()},
     "websockets.connect": "websockets.ClientConnection",
+    **{f"{DJANGO_QUERYSET}.a{m}": DJANGO_MODEL for m in _DJANGO_ONE_ROW},
 }
 
 # Packages whose names never belong to the user's project (keeps cross-module lookups cheap).

@@ -409,7 +409,11 @@ class Scope:
         owner = self.module.classes.get(cls)
         if owner is not None:
             return owner.member_value(attr)
-        return self.module.imported((REF, f"{cls}.{attr}"))
+        member = (REF, f"{cls}.{attr}")
+        found = self.module.imported(member)
+        if found == member:
+            return django_orm.instance_member(self, cls, attr) or found  # `order.save()`, order an app's model
+        return found
 
     def imported(self, value: Value) -> Value:
         """A reference to a name of another project module: what that module says it is (an instance, another

@@ -445,3 +445,67 @@ def test_linting_the_bridge_library_itself_keeps_the_tables_verdict(tmp_path: Pa
     report = lint_paths([tmp_path], Config(root=tmp_path), jobs=1, use_cache=False)
     found = {(Path(f.path).name, f.line, f.code) for f in report.findings}
     assert found == {("test_bridge.py", 14, "ACK108")}
+
+
+def test_saving_a_django_model_instance_in_a_coroutine():
+    check_marked('''
+        from django.db import models
+        from django.http import JsonResponse
+
+        from billing.models import Invoice
+
+        class Note(models.Model):
+            text = models.TextField()
+
+        async def pay(request, number: str) -> JsonResponse:
+            invoice = await Invoice.objects.aget(number=number)
+            invoice.paid = True
+            invoice.save()  # ACK105
+            Note(text=f"paid {number}").save()  # ACK105
+            stale = Invoice.objects.filter(paid=False).first()  # ACK105
+            stale.refresh_from_db()  # ACK105
+            return JsonResponse({"ok": True})
+
+        async def pay_async(request, number: str) -> JsonResponse:
+            invoice = await Invoice.objects.aget(number=number)
+            invoice.paid = True
+            await invoice.asave()
+            note = Note(text=f"paid {number}")
+            note.asave()  # ACK301
+            await note.asave()
+            return JsonResponse({"ok": True})
+
+        def pay_sync(number: str) -> None:
+            invoice = Invoice.objects.get(number=number)
+            invoice.save()
+    ''', [*BLOCKING, "ACK301"])
+
+
+def test_a_save_method_of_a_class_that_is_no_django_model():
+    check_marked('''
+        import json
+        from dataclasses import dataclass, field
+
+        from django.http import JsonResponse
+
+        from editor.models import Document
+
+        @dataclass
+        class Draft:
+            lines: list = field(default_factory=list)
+
+            def save(self) -> str:
+                return json.dumps(self.lines)
+
+        class Snapshot:
+            def __init__(self, doc: Document) -> None:
+                self.doc = doc
+
+            def delete(self) -> None:
+                self.doc = None
+
+        async def autosave(draft: Draft, snap: Snapshot) -> JsonResponse:
+            blob = draft.save()
+            snap.delete()
+            return JsonResponse({"size": len(blob)})
+    ''', BLOCKING)
