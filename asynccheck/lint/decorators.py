@@ -29,6 +29,7 @@ _LIBRARY: Dict[str, Tuple[Optional[str], Optional[str]]] = {
     "asgiref.sync.async_to_sync": (SYNC, None),
     # the other way: a sync function run in a thread, its calls coroutines (`@sync_to_async(thread_sensitive=...)`)
     "asgiref.sync.sync_to_async": (ASYNC, ASYNC),
+    "channels.db.database_sync_to_async": (ASYNC, ASYNC),
 }
 
 _DEPTH = 3  # wrappers of wrappers: tornado's gen_test is two deep

@@ -880,6 +880,9 @@ RETURNS: Dict[str, str] = {
     **{f"asgiref.sync.{made}": f"asgiref.sync.{kind}" for made, kind in (
         ("sync_to_async", "SyncToAsync"), ("SyncToAsync", "SyncToAsync"),
         ("async_to_sync", "AsyncToSync"), ("AsyncToSync", "AsyncToSync"))},
+    # Channels' flavour for ORM work closes stale connections around the call; otherwise asgiref's
+    **{f"channels.db.{made}": "asgiref.sync.SyncToAsync" for made in ("database_sync_to_async",
+                                                                       "DatabaseSyncToAsync")},
     **{f"{DJANGO_QUERYSET}.{m}": DJANGO_QUERYSET for m in _DJANGO_BUILDERS},
     **{f"{DJANGO_QUERYSET}.{m}": DJANGO_MODEL for m in _DJANGO_ONE_ROW},
     **sdks.RETURNS,

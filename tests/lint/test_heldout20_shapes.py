@@ -79,6 +79,7 @@ def test_asgiref_bridges_called_on_the_loop():
 def test_a_coroutine_made_by_sync_to_async_must_be_awaited():
     check_marked('''
         from asgiref.sync import sync_to_async
+        from channels.db import database_sync_to_async
 
         def count_rows(table: str) -> int:
             return len(table)
@@ -91,7 +92,14 @@ def test_a_coroutine_made_by_sync_to_async_must_be_awaited():
         def count_groups() -> int:
             return 4
 
+        @database_sync_to_async
+        def load_room(name: str) -> str:
+            return name
+
         async def stats(table: str) -> list:
+            load_room(table)  # ACK301
+            database_sync_to_async(count_rows)(table)  # ACK301
+            await load_room(table)
             sync_to_async(count_rows)(table)  # ACK301
             count_users()  # ACK301
             count_groups()  # ACK301
