@@ -7,7 +7,7 @@ import libcst as cst
 
 from asynccheck.lint import arguments, knowledge, properties, types
 from asynccheck.lint import blocking_shapes as shapes
-from asynccheck.lint.builder import CallSite, dotted
+from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.messages import blocking_message as message
@@ -381,6 +381,8 @@ def check(ctx: FileContext) -> None:
                     continue
         if code is not None and site.guards and arguments.stopped_loop_branch(site):
             continue  # `if loop.is_running(): ... else: loop.run_until_complete(...)`: not taken on the loop
+        if site.guards and (code is not None or target is not None) and _offloaded_in_other_branch(ctx, site):
+            continue
         if code is not None:
             ctx.report(code, site.node, message(code, call_text(site.node), can_await(ctx, scope)))
         elif target is not None and ctx.is_project(target) and (id(scope), site.assigned) not in hooks \
@@ -389,6 +391,52 @@ def check(ctx: FileContext) -> None:
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site),
                                             in_async=can_await(ctx, scope)))
+
+
+# Calls that run a callable they are handed on a worker thread (asgiref's and Channels' bridges, besides the
+# thread entries): `sync_to_async(f)(x)`, `asyncio.to_thread(f, x)`.
+_OFFLOADERS = frozenset({*knowledge.THREAD_ENTRY, "asgiref.sync.sync_to_async", "asgiref.sync.SyncToAsync",
+                         "channels.db.database_sync_to_async", "starlette.concurrency.run_in_threadpool"})
+
+
+def _offloaded_in_other_branch(ctx: FileContext, site: CallSite) -> bool:
+    """`if self._inline_ok(qs): hook(qs)` / `else: await sync_to_async(hook)(qs)`: the other branch of an `if`
+    hands the very callable to a worker thread, so the code knows it may block and has decided when running it
+    inline is safe (a cache hit, a small input), by a test the linter cannot read."""
+    called = _text(site.node.func)
+    parents = ctx.parents(site.scope)
+    node: cst.CSTNode = site.node
+    while True:
+        parent = parents.get(id(node))
+        if parent is None or parent is site.scope.node:
+            return False
+        if type(parent) is cst.If:
+            others = [parent.orelse if node is parent.body else parent.body if node is parent.orelse else None]
+            if node is parent.body and _leaves(parent.body):
+                # `if cheap: return f(x)` then `return await to_thread(f, x)`: what follows is the other branch
+                block = parents.get(id(parent))
+                statements = list(getattr(block, "body", ()))
+                at = next((i for i, statement in enumerate(statements) if statement is parent), len(statements))
+                others.extend(statements[at + 1:])
+            if any(type(inner) is cst.Call and any(_text(arg.value) == called for arg in inner.args)
+                   and _offloader(site.scope, inner.func)
+                   for other in others if other is not None for inner in walk_local(other)):
+                return True
+        node = parent
+
+
+def _leaves(block: cst.BaseSuite) -> bool:
+    """Does the block end by returning or raising?"""
+    last = block.body[-1] if type(block) is cst.IndentedBlock and block.body else None
+    return type(last) is cst.SimpleStatementLine and type(last.body[-1]) in (cst.Return, cst.Raise)
+
+
+def _offloader(scope: Scope, func: cst.BaseExpression) -> bool:
+    value = scope.evaluate(func)
+    if value is not None and value[0] == REF and value[1] in _OFFLOADERS:
+        return True
+    # `loop.run_in_executor(None, f)` on a loop the code cannot type
+    return type(func) is cst.Attribute and func.attr.value == "run_in_executor"
 
 
 def _check_property_reads(ctx: FileContext) -> None:

@@ -517,3 +517,47 @@ def test_a_save_method_of_a_class_that_is_no_django_model():
             snap.delete()
             return JsonResponse({"size": len(blob)})
     ''', BLOCKING)
+
+
+def test_a_call_whose_other_branch_hands_the_same_callable_to_a_thread():
+    check_marked('''
+        import asyncio
+        import json
+        from pathlib import Path
+
+        from asgiref.sync import sync_to_async
+
+        def load(path: Path) -> dict:
+            return json.loads(path.read_text())
+
+        class Reports:
+            def __init__(self) -> None:
+                self.cached: dict = {}
+
+            def _in_memory(self, path: Path) -> bool:
+                return path in self.cached
+
+            async def read(self, path: Path) -> dict:
+                # the author decides when the read is cheap enough to run inline
+                if self._in_memory(path):
+                    return load(path)
+                return await asyncio.to_thread(load, path)
+
+            async def read_bridged(self, path: Path) -> dict:
+                if not self._in_memory(path):
+                    data = await sync_to_async(load)(path)
+                else:
+                    data = load(path)
+                return data
+
+            async def read_small(self, path: Path, size: int) -> str:
+                loop = asyncio.get_running_loop()
+                if size < 4096:
+                    return path.read_text()  # ACK103
+                return await loop.run_in_executor(None, path.read_bytes)
+
+            async def read_unguarded(self, path: Path) -> dict:
+                if self._in_memory(path):
+                    await asyncio.to_thread(print, path)
+                return load(path)  # ACK103
+    ''', BLOCKING)
