@@ -414,8 +414,8 @@ def _offloaded_in_other_branch(ctx: FileContext, site: CallSite) -> bool:
             others = [parent.orelse if node is parent.body else parent.body if node is parent.orelse else None]
             if node is parent.body and _leaves(parent.body):
                 # `if cheap: return f(x)` then `return await to_thread(f, x)`: what follows is the other branch
-                block = parents.get(id(parent))
-                statements = list(getattr(block, "body", ()))
+                block = parents.get(id(parent))  # (an `elif` has the `if` above it for parent: nothing follows)
+                statements = list(block.body) if type(block) in (cst.IndentedBlock, cst.Module) else []
                 at = next((i for i, statement in enumerate(statements) if statement is parent), len(statements))
                 others.extend(statements[at + 1:])
             if any(type(inner) is cst.Call and any(_text(arg.value) == called for arg in inner.args)

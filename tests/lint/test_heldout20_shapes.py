@@ -556,6 +556,14 @@ def test_a_call_whose_other_branch_hands_the_same_callable_to_a_thread():
                     return path.read_text()  # ACK103
                 return await loop.run_in_executor(None, path.read_bytes)
 
+            async def read_by_kind(self, path: Path, kind: str) -> dict:
+                if kind == "memory":
+                    return {}
+                elif kind == "small":
+                    return load(path)  # ACK103
+                else:
+                    return await asyncio.to_thread(json.loads, kind)
+
             async def read_unguarded(self, path: Path) -> dict:
                 if self._in_memory(path):
                     await asyncio.to_thread(print, path)
