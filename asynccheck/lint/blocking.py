@@ -381,13 +381,14 @@ def check(ctx: FileContext) -> None:
                     continue
         if code is not None and site.guards and arguments.stopped_loop_branch(site):
             continue  # `if loop.is_running(): ... else: loop.run_until_complete(...)`: not taken on the loop
-        if site.guards and (code is not None or target is not None) and _offloaded_in_other_branch(ctx, site):
+        follow = code is None and target is not None and ctx.is_project(target) \
+            and (id(scope), site.assigned) not in hooks and ctx.known.blocking_code(target) is None
+        # (a callable the tables know, the library's own code linted: the tables and the call's shape decided)
+        if site.guards and (code is not None or follow) and _offloaded_in_other_branch(ctx, site):
             continue
         if code is not None:
             ctx.report(code, site.node, message(code, call_text(site.node), can_await(ctx, scope)))
-        elif target is not None and ctx.is_project(target) and (id(scope), site.assigned) not in hooks \
-                and ctx.known.blocking_code(target) is None:
-            # (a callable the tables know, the library's own code linted: the tables and the call's shape decided)
+        elif follow:
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site),
                                             in_async=can_await(ctx, scope)))
