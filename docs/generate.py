@@ -33,7 +33,8 @@ def silencing(rule: rules.Rule) -> str:
 
 
 def _names(names, call: bool = False) -> str:
-    return ", ".join(f"`{n}{'()' if call else ''}`" for n in names)
+    # (a maker that starts with a placeholder is an attribute read, `<model>.objects`, not a call)
+    return ", ".join(f"`{n}{'()' if call and not n.startswith('<') else ''}`" for n in names)
 
 
 def known_calls(rule: rules.Rule) -> str:

@@ -7,7 +7,7 @@ import libcst as cst
 
 from asynccheck.lint import arguments, knowledge, memo, properties, types
 from asynccheck.lint import blocking_shapes as shapes
-from asynccheck.lint.builder import CallSite, dotted
+from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.messages import blocking_message as message
@@ -55,7 +55,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
 def _running_loop_expected(ctx: FileContext, site: CallSite) -> bool:
     """`try: return asyncio.run(coro)` / `except RuntimeError:` then another way (a worker thread that runs
     it): the helper expects to be called with a loop running, where `asyncio.run` refuses at once; what it
-    does instead is what blocks (the wait for the thread), and that is looked at on its own."""
+    does instead is what blocks (the wait for the thread), and that is looked at on its own. So does a test
+    that checks the refusal (`with pytest.raises(RuntimeError): asyncio.run(coro)`)."""
     parents = ctx.parents(site.scope)
     node: cst.CSTNode = site.node
     while True:
@@ -64,6 +65,10 @@ def _running_loop_expected(ctx: FileContext, site: CallSite) -> bool:
             return False
         if type(parent) is cst.Try and node is parent.body:
             return any(_names_runtime_error(handler.type) for handler in parent.handlers)
+        if type(parent) is cst.With and node is parent.body and any(
+                type(item.item) is cst.Call and dotted(item.item.func).rpartition(".")[2] == "raises"
+                and item.item.args and _names_runtime_error(item.item.args[0].value) for item in parent.items):
+            return True  # `with pytest.raises(RuntimeError):`: a test that the refusal happens
         node = parent
 
 
@@ -379,12 +384,63 @@ def check(ctx: FileContext) -> None:
                     continue
         if code is not None and site.guards and arguments.stopped_loop_branch(site):
             continue  # `if loop.is_running(): ... else: loop.run_until_complete(...)`: not taken on the loop
+        follow = code is None and target is not None and ctx.is_project(target) \
+            and (id(scope), site.assigned) not in hooks and ctx.known.blocking_code(target) is None
+        # (a callable the tables know, the library's own code linted: the tables and the call's shape decided)
+        if site.guards and (code is not None or follow) and _offloaded_in_other_branch(ctx, site):
+            continue
         if code is not None:
             ctx.report(code, site.node, message(code, call_text(site.node), can_await(ctx, scope)))
-        elif target is not None and ctx.is_project(target) and (id(scope), site.assigned) not in hooks:
+        elif follow:
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site),
                                             in_async=can_await(ctx, scope)))
+
+
+# Calls that run a callable they are handed on a worker thread (asgiref's and Channels' bridges, besides the
+# thread entries): `sync_to_async(f)(x)`, `asyncio.to_thread(f, x)`.
+_OFFLOADERS = frozenset({*knowledge.THREAD_ENTRY, "asgiref.sync.sync_to_async", "asgiref.sync.SyncToAsync",
+                         "channels.db.database_sync_to_async", "starlette.concurrency.run_in_threadpool"})
+
+
+def _offloaded_in_other_branch(ctx: FileContext, site: CallSite) -> bool:
+    """`if self._inline_ok(qs): hook(qs)` / `else: await sync_to_async(hook)(qs)`: the other branch of an `if`
+    hands the very callable to a worker thread, so the code knows it may block and has decided when running it
+    inline is safe (a cache hit, a small input), by a test the linter cannot read."""
+    called = _text(site.node.func)
+    parents = ctx.parents(site.scope)
+    node: cst.CSTNode = site.node
+    while True:
+        parent = parents.get(id(node))
+        if parent is None or parent is site.scope.node:
+            return False
+        if type(parent) is cst.If:
+            others = [parent.orelse if node is parent.body else parent.body if node is parent.orelse else None]
+            if node is parent.body and _leaves(parent.body):
+                # `if cheap: return f(x)` then `return await to_thread(f, x)`: what follows is the other branch
+                block = parents.get(id(parent))  # (an `elif` has the `if` above it for parent: nothing follows)
+                statements = list(block.body) if type(block) in (cst.IndentedBlock, cst.Module) else []
+                at = next((i for i, statement in enumerate(statements) if statement is parent), len(statements))
+                others.extend(statements[at + 1:])
+            if any(type(inner) is cst.Call and any(_text(arg.value) == called for arg in inner.args)
+                   and _offloader(site.scope, inner.func)
+                   for other in others if other is not None for inner in walk_local(other)):
+                return True
+        node = parent
+
+
+def _leaves(block: cst.BaseSuite) -> bool:
+    """Does the block end by returning or raising?"""
+    last = block.body[-1] if type(block) is cst.IndentedBlock and block.body else None
+    return type(last) is cst.SimpleStatementLine and type(last.body[-1]) in (cst.Return, cst.Raise)
+
+
+def _offloader(scope: Scope, func: cst.BaseExpression) -> bool:
+    value = scope.evaluate(func)
+    if value is not None and value[0] == REF and value[1] in _OFFLOADERS:
+        return True
+    # `loop.run_in_executor(None, f)` on a loop the code cannot type
+    return type(func) is cst.Attribute and func.attr.value == "run_in_executor"
 
 
 def _check_property_reads(ctx: FileContext) -> None:
@@ -679,8 +735,13 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
             for loop, code, text in (*_blocking_iterations(scope, ctx.known), *_blocking_entries(scope)):
                 scopes[scope.qualname] = scope
                 direct.setdefault(scope.qualname, []).append((code, text, None))
-    return {
+    summaries = {
         name: (tuple(direct.get(name, ())), tuple(dict.fromkeys(callees.get(name, ()))),
                arguments.signature(scope), scope.is_generator)
         for name, scope in scopes.items()
     }
+    for name, wrapper in ctx.wrapped_by.items():
+        # `@syncify async def fetch()`: calling `fetch` runs the decorator's wrapper, which runs the loop
+        summaries[name] = ((), ((wrapper, None, ((), (), True), True),), arguments.signature(ctx.functions[name]),
+                           False)
+    return summaries

@@ -35,13 +35,17 @@ def partial_made(site: CallSite) -> Tuple[Optional[cst.Call], Optional[Scope]]:
     return (made, where) if where.evaluate(made.func) == (REF, "functools.partial") else (None, None)
 
 
-FUTURE_WAITS = frozenset({"concurrent.futures.Future.result", "concurrent.futures.Future.exception"})
+FUTURE_WAITS = frozenset({"concurrent.futures.Future.result", "concurrent.futures.Future.exception",
+                          # a pool's pending result: `while not res.ready(): await asyncio.sleep(...)` then `get()`
+                          "multiprocessing.pool.AsyncResult.get", "multiprocessing.pool.AsyncResult.wait"})
 _SETTLING = frozenset({"wrap_future", "wait", "as_completed"})
+# what asks a pending result whether it has finished: a concurrent future's `done()`, a pool result's `ready()`
+_FINISHED_TESTS = frozenset({"done", "cancelled", "ready"})
 
 
 def future_settled(site: CallSite) -> bool:
     """`fut.result()` on a concurrent future the function knows is done: it checks `fut.done()` (or
-    `cancelled()`), or waits for it first (`await asyncio.wrap_future(fut)`, `concurrent.futures.wait([fut])`).
+    `cancelled()`; a pool's `res.ready()` before `res.get()`), or waits for it first (`await asyncio.wrap_future(fut)`, `concurrent.futures.wait([fut])`).
     Outside a coroutine, a future the function is handed is too (a done callback's, which its caller runs when
     the future is done)."""
     func = site.node.func
@@ -53,7 +57,7 @@ def future_settled(site: CallSite) -> bool:
     receiver = _text(func.value)
     for other in site.scope.events.get("calls", ()):
         called = other.node.func
-        if type(called) is cst.Attribute and called.attr.value in ("done", "cancelled") \
+        if type(called) is cst.Attribute and called.attr.value in _FINISHED_TESTS \
                 and _text(called.value) == receiver:
             return True
         if other.awaited or dotted(called).rpartition(".")[2] in _SETTLING:

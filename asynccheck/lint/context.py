@@ -40,6 +40,7 @@ class FileContext:
         self.functions: Dict[str, Scope] = {s.qualname: s for s in self.scopes if s.kind == "function"}
         self.decorator_effects: Dict[str, tuple] = {}  # filled by decorators.resolve
         self.decorated: Dict[str, tuple] = {}
+        self.wrapped_by: Dict[str, str] = {}  # a function a decorator of this module made sync -> the wrapper
         self._parents: Dict[int, Dict[int, cst.CSTNode]] = {}  # id(scope) -> its nodes' parents, when asked
         self._on_loop: Dict[int, bool] = {}
         self._targets: Dict[int, Optional[str]] = {}  # id(call) -> target_of: every rule asks, several times
@@ -68,6 +69,8 @@ class FileContext:
                 return f"{base[1]}.{site.node.func.attr.value}"
         if value is not None and value[0] == INST and f"{value[1]}.__call__" in self.root.defs:
             return f"{value[1]}.__call__"  # `mw(request)`: mw typed as a class (a Protocol) of this module
+        if value is not None and value[0] == INST and f"{value[1]}.__call__" in knowledge.CALLABLE_INSTANCES:
+            return f"{value[1]}.__call__"  # `sync_to_async(f)(x)`: a library wrapper object, called
         if known and not (self.is_project(value[1]) and value[1].rpartition(".")[0] not in self.root.defs):
             return value[1]
         func = site.node.func

@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint.builder import walk_local
-from asynccheck.lint.project import KEEP, SYNC, ASYNC, apply_effects
+from asynccheck.lint.project import KEEP, SYNC, ASYNC, apply_effects, runs_wrapper
 from asynccheck.lint.scope import REF, Scope
 
 # Library decorators whose result runs the coroutine itself, so that calling the decorated `async def` is a
@@ -27,6 +27,9 @@ _LIBRARY: Dict[str, Tuple[Optional[str], Optional[str]]] = {
     "asyncclick.command": (SYNC, SYNC),
     "asyncclick.group": (SYNC, SYNC),
     "asgiref.sync.async_to_sync": (SYNC, None),
+    # the other way: a sync function run in a thread, its calls coroutines (`@sync_to_async(thread_sensitive=...)`)
+    "asgiref.sync.sync_to_async": (ASYNC, ASYNC),
+    "channels.db.database_sync_to_async": (ASYNC, ASYNC),
 }
 
 _DEPTH = 3  # wrappers of wrappers: tornado's gen_test is two deep
@@ -43,8 +46,11 @@ def resolve(ctx) -> None:
             continue  # only a nested wrapper can change what a function is (`return f` keeps it)
         direct, factory = _apply(scope, 0), _apply_factory(scope)
         if direct is not None or factory is not None:
-            effects[qualname] = (direct, factory)
+            # (and the plain wrapper a call of the decorated function runs, when the decorator makes it sync)
+            effects[qualname] = (direct, factory, _sync_wrapper(scope, False) if direct == SYNC else None,
+                                 _sync_wrapper(scope, True) if factory == SYNC else None)
     ctx.decorator_effects = effects
+    ctx.wrapped_by = {}
     for qualname, scope in functions.items():
         node = scope.node
         if not node.decorators or scope.function_kind not in ("sync", "async"):
@@ -69,6 +75,19 @@ def resolve(ctx) -> None:
             kind = apply_effects(scope.function_kind,
                                  [effects.get(name, _LIBRARY.get(name, (None, None)))[called] for name, called in used])
             ctx.root.defs[qualname] = kind
+            wrapper = runs_wrapper(effects, used) if kind == SYNC and scope.is_async else None
+            if wrapper is not None:
+                ctx.wrapped_by[qualname] = wrapper
+
+
+def _sync_wrapper(decorator: Scope, factory: bool) -> Optional[str]:
+    """The qualified name of the one plain nested function ``@decorator`` (``@decorator(...)``) returns."""
+    outer = [decorator]
+    if factory:
+        outer = [v[1] for v in _returns(decorator, 0) if v is not None and v[0] == "def" and v[1] is not None]
+    found = {v[1].qualname for scope in outer for v in _returns(scope, 1 if factory else 0)
+             if v is not None and v[0] == "def" and v[1] is not None and not v[1].is_async}
+    return found.pop() if len(found) == 1 else None
 
 
 def _apply(decorator: Scope, depth: int) -> Optional[str]:

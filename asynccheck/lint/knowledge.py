@@ -35,6 +35,15 @@ CANONICAL: Dict[str, str] = {
     "concurrent.futures._base.Future": "concurrent.futures.Future",
     "concurrent.futures.thread.ThreadPoolExecutor": "concurrent.futures.ThreadPoolExecutor",
     "concurrent.futures.process.ProcessPoolExecutor": "concurrent.futures.ProcessPoolExecutor",
+    "django.db.models.query.QuerySet": "django.db.models.QuerySet",
+    # a manager hands its query methods on to a fresh query set
+    "django.db.models.Manager": "django.db.models.QuerySet",
+    "django.db.models.manager.Manager": "django.db.models.QuerySet",
+    # watchdog's observers are threads (`Observer().join()` waits for its thread to end)
+    **{f"watchdog.observers.{kind}": "threading.Thread" for kind in (
+        "Observer", "api.BaseObserver", "polling.PollingObserver", "polling.PollingObserverVFS",
+        "inotify.InotifyObserver", "fsevents.FSEventsObserver", "kqueue.KqueueObserver",
+        "read_directory_changes.WindowsApiObserver")},
     "asyncio.exceptions.CancelledError": "asyncio.CancelledError",
     "asyncio.futures.CancelledError": "asyncio.CancelledError",
     "asyncio.events.AbstractEventLoop": "asyncio.AbstractEventLoop",
@@ -242,9 +251,23 @@ SUBRESOURCE_FACTORIES: FrozenSet[str] = frozenset({BOTO3_RESOURCE})
 BOTO3_COLLECTION = "boto3.resources.collection.ResourceCollection"
 COLLECTION_BUILDERS: FrozenSet[str] = frozenset({"all", "filter", "limit", "page_size"})
 PIPE_END = "multiprocessing.connection.Connection"
-# How values of a type are made where no single callable's name says it (listed on the rule pages).
+# Django's lazy query set (a model's `objects` manager is one, see django_orm.py): these build another without a
+# query; the terminal methods below run SQL, and so does iterating it. Each has an awaited twin, `a<name>`.
+DJANGO_QUERYSET = "django.db.models.QuerySet"
+_DJANGO_BUILDERS = ("all filter exclude order_by select_related prefetch_related values values_list annotate alias "
+                    "only defer using distinct select_for_update none reverse union intersection difference "
+                    "complex_filter").split()
+_DJANGO_QUERIES = ("get first last count exists create get_or_create update_or_create bulk_create bulk_update "
+                   "update delete aggregate in_bulk earliest latest contains explain")
+# a model instance (what `get()`, `first()`, `create()` give): writing or reloading it is a query too
+DJANGO_MODEL = "django.db.models.Model"
+DJANGO_MODEL_QUERIES = ("save", "delete", "refresh_from_db")
+_DJANGO_ONE_ROW = ("get", "first", "last", "earliest", "latest", "create")
+# How values of a type are made where no single callable's name says it (listed on the rule pages; one that starts
+# with a placeholder is an attribute read, `<model>.objects`).
 MADE_ELSEWHERE: Dict[str, Tuple[str, ...]] = {
     BOTO3_COLLECTION: tuple(f"{BOTO3_RESOURCE}.<collection>.{method}" for method in sorted(COLLECTION_BUILDERS)),
+    DJANGO_QUERYSET: ("<model>.objects",),
     # (what the tuples they return hold: see UNPACKED_SYNC)
     PIPE_END: ("multiprocessing.Pipe",),
     "socket.socket": ("socket.socketpair", "socket.socket.accept"),
@@ -327,7 +350,10 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "signal.sigwait", "signal.sigwaitinfo", "signal.sigtimedwait",
     ),
     **_table("ACK107", "builtins.input", "sys.stdin.read", "sys.stdin.readline", "sys.stdin.readlines", "getpass.getpass"),
-    **_table("ACK108", "asyncio.run"),
+    # anyio's and trio's way back from a worker thread to the loop: on the loop's own thread there is nothing to
+    # go back to (RuntimeError, or a wait for itself)
+    **_table("ACK108", "asyncio.run", "anyio.from_thread.run", "anyio.from_thread.run_sync", "trio.from_thread.run",
+             "trio.from_thread.run_sync"),
     **_table(
         "ACK103",
         *(f"pandas.read_{kind}" for kind in "csv table fwf json excel parquet feather pickle orc stata sas spss "
@@ -399,6 +425,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     ((MONGO_CLIENT,), "ACK105", "list_database_names list_databases drop_database server_info bulk_write watch"),
     ((MONGO_DATABASE,), "ACK105", "command list_collection_names list_collections create_collection "
                                   "drop_collection validate_collection aggregate cursor_command dereference watch"),
+    ((DJANGO_QUERYSET,), "ACK105", _DJANGO_QUERIES),
+    ((DJANGO_MODEL,), "ACK105", " ".join(DJANGO_MODEL_QUERIES)),
     ((SA_SESSION,), "ACK105", "execute scalar scalars get get_one commit rollback flush refresh merge "
                               "connection"),
     ((SA_QUERY,), "ACK105", "all first one one_or_none scalar count delete update get"),
@@ -439,6 +467,9 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("socketserver.BaseServer",), "ACK105", "serve_forever handle_request"),
     (("socketserver.BaseServer",), "ACK106", "shutdown"),
     (("asyncio.AbstractEventLoop",), "ACK108", "run_until_complete run_forever"),
+    # asgiref's sync face of a coroutine function runs it on a loop of its own and waits; called where a loop
+    # runs it refuses (RuntimeError), as asyncio.run does
+    (("asgiref.sync.AsyncToSync",), "ACK108", "__call__"),
     (PATH_TYPES, "ACK110",
      "exists is_file is_dir is_symlink is_mount is_fifo is_socket is_block_device is_char_device is_junction "
      "stat lstat owner group resolve samefile readlink"),
@@ -513,7 +544,7 @@ STREAM_TYPES: Dict[str, str] = {**{t: "ACK103" for t in FILE_TYPES}, "http.clien
 BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106"}
 BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
                                       "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",
-                                      BOTO3_COLLECTION: "ACK102"}
+                                      BOTO3_COLLECTION: "ACK102", DJANGO_QUERYSET: "ACK105"}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
 STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
@@ -533,6 +564,7 @@ TYPE_NOTES: Dict[str, str] = {
     **{t: "not on an in-memory database, `\":memory:\"`" for t in ("sqlite3.Connection", "sqlite3.Cursor")},
     "filelock.FileLock": "and entering it, `with lock:`, unless it was made with `timeout=0` or `blocking=False`",
     "concurrent.futures.Future": "not after the function checks `done()` or waits for it",
+    "multiprocessing.pool.AsyncResult": "not after the function checks the same result's `ready()`",
     PIPE_END: "not in a function that checks the same end's `poll()`",
     "httpx.Client": "not on a client built on an in-memory `httpx.MockTransport`",
     **sdks.TYPE_NOTES,
@@ -843,6 +875,16 @@ RETURNS: Dict[str, str] = {
        for m in "get post put patch delete head options request".split()},
     "websockets.connect": "websockets.ClientConnection",
     "motor.motor_asyncio.AsyncIOMotorClient": "motor.motor_asyncio.AsyncIOMotorClient",
+    # asgiref's bridges return wrapper objects: calling `sync_to_async(f)` makes a coroutine, calling
+    # `async_to_sync(f)` runs one to its end
+    **{f"asgiref.sync.{made}": f"asgiref.sync.{kind}" for made, kind in (
+        ("sync_to_async", "SyncToAsync"), ("SyncToAsync", "SyncToAsync"),
+        ("async_to_sync", "AsyncToSync"), ("AsyncToSync", "AsyncToSync"))},
+    # Channels' flavour for ORM work closes stale connections around the call; otherwise asgiref's
+    **{f"channels.db.{made}": "asgiref.sync.SyncToAsync" for made in ("database_sync_to_async",
+                                                                       "DatabaseSyncToAsync")},
+    **{f"{DJANGO_QUERYSET}.{m}": DJANGO_QUERYSET for m in _DJANGO_BUILDERS},
+    **{f"{DJANGO_QUERYSET}.{m}": DJANGO_MODEL for m in _DJANGO_ONE_ROW},
     **sdks.RETURNS,
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
@@ -1072,7 +1114,7 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     aiohttp.ClientWebSocketResponse.send_bytes aiohttp.ClientWebSocketResponse.send_json
     aiohttp.ClientWebSocketResponse.receive aiohttp.ClientWebSocketResponse.close aiohttp.ClientWebSocketResponse.ping
     redis.asyncio.Pipeline.execute redis.asyncio.Pipeline.watch redis.asyncio.Pipeline.unwatch
-    redis.asyncio.Pipeline.reset typing.AwaitableFunction
+    redis.asyncio.Pipeline.reset typing.AwaitableFunction asgiref.sync.SyncToAsync.__call__
     aiohttp.ClientResponse.json aiohttp.ClientResponse.text aiohttp.ClientResponse.read
     """.split()
 ) | frozenset(
@@ -1103,6 +1145,12 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     # the file `async with aiofiles.open(...) as f` gives: its I/O methods are coroutine functions
     f"aiofiles.threadpool.AsyncFile.{m}" for m in
     "read read1 readall readinto readline readlines write writelines flush close seek tell truncate peek".split()
+)
+COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUERIES.split()) \
+    | frozenset(f"{DJANGO_MODEL}.a{m}" for m in DJANGO_MODEL_QUERIES)
+# Library objects that are called like functions: `<type>.__call__` names a call of one in the tables above.
+CALLABLE_INSTANCES: FrozenSet[str] = frozenset(
+    name for name in (*BLOCKING, *COROUTINE_FUNCTIONS) if name.endswith(".__call__")
 )
 # Async clients every public method of which is a coroutine function, but for the few listed: type -> those few.
 # redis.asyncio: each command is a round trip; these build objects or set options.
@@ -1141,6 +1189,7 @@ ASYNC_RETURNS: Dict[str, str] = {
     **{f"aiohttp.ClientSession.{m}": "aiohttp.ClientResponse"
        for m in "get post put patch delete head options request".split()},
     "websockets.connect": "websockets.ClientConnection",
+    **{f"{DJANGO_QUERYSET}.a{m}": DJANGO_MODEL for m in _DJANGO_ONE_ROW},
 }
 
 # Packages whose names never belong to the user's project (keeps cross-module lookups cheap).

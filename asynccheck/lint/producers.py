@@ -376,15 +376,19 @@ def backpressure(mapping: ModuleMap, uses: QueueUses, region: List[Scope], produ
     for node in walk_local(function.node):
         if type(node) is cst.Comparison and _caps_a_size(node):
             return True
-    return _waits_after(mapping, producer, function) or _drained_by_its_class(producer)
+    return _waits_after(mapping, producer, function) or _drained_by_its_class(mapping, producer)
 
 
-def _drained_by_its_class(producer: Producer) -> bool:
+def _drained_by_its_class(mapping: ModuleMap, producer: Producer) -> bool:
     """A transport's write buffer: sync `write(data)` queues, the same class's `async def drain()` takes from
     that queue and sends, and writers await `drain()` (the asyncio StreamWriter contract; nats' WebSocket
-    transport). The buffer holds what was written since the last drain, as a socket's does."""
+    transport). The buffer holds what was written since the last drain, as a socket's does. A put in a loop of
+    its own (`async for line in stream: await self.q.put(line)`) is no writer's one call: nobody drains between
+    its rounds."""
     node, owner = producer.node, producer.scope.class_scope
     if owner is None or type(node) is not cst.Call or type(node.func) is not cst.Attribute:
+        return False
+    if any(type(outer) in (cst.For, cst.While) for outer in mapping.ancestors(node, producer.scope.node)):
         return False
     if _event_handler(producer.scope.name) or _registered(producer.scope):
         return False  # `on_message(payload)` runs when an event arrives: no writer is there to await drain()

@@ -32,6 +32,18 @@ def apply_effects(kind: str, effects: Iterable[Optional[str]]) -> str:
     return kind
 
 
+def runs_wrapper(effects: Dict[str, Optional[tuple]], used) -> Optional[str]:
+    """The project wrapper a call of a function decorated with ``used`` (innermost first) runs, when the
+    outermost decorator that changes what the function is makes it sync with a wrapper of its own
+    (`@syncify async def fetch()`: a call runs `syncify.wrapper`, which runs the loop)."""
+    for name, called in reversed(used):
+        effect = effects.get(name)
+        if effect is None or effect[called] not in (SYNC, ASYNC):
+            continue
+        return effect[2 + called] if effect[called] == SYNC and len(effect) > 2 else None
+    return None
+
+
 class ProjectIndex:
     def __init__(self, results: Iterable[FileResult]):
         self.defs: Dict[str, str] = {}
@@ -253,6 +265,12 @@ class ProjectIndex:
         kind, real = self.kind(name)
         if kind == "class":
             return (*self.constructor(real), True)
+        if kind == SYNC and real in self.decorated and real not in self.summaries:
+            # an `async def` a decorator of another module made sync: a call runs the decorator's wrapper
+            used = self.decorated[real]
+            wrapper = runs_wrapper({d: self.decorators.get(self.resolve(d)) for d, _ in used}, used)
+            if wrapper is not None:
+                return SYNC, wrapper, False
         return kind, real, False
 
     def _named(self, function: str, depth: int, params: List[str]) -> Tuple[str, ...]:

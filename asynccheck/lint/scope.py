@@ -17,7 +17,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge, stubs, types
+from asynccheck.lint import django_orm, knowledge, stubs, types
 from asynccheck.lint.types import element as iterated_element, loose as loose_annotation
 from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, Foreign, call_key
 
@@ -355,7 +355,12 @@ class Scope:
         kind, name = base
         if kind == REF:
             owner = self.module.classes.get(name)
-            if owner is not None:  # `Registry._lock`, `cls._lock`: what the class body (or a base) binds
+            if owner is not None and (attr != django_orm.MANAGER or owner.defines(attr)):
+                return owner.member_value(attr)  # `Registry._lock`, `cls._lock`: what the class body (or a base) binds
+            manager = django_orm.manager_value(self, name, attr) if attr == django_orm.MANAGER else None
+            if manager is not None:
+                return manager  # `Order.objects`: the model's rows, read when the query runs
+            if owner is not None:
                 return owner.member_value(attr)
             return self.module.imported((REF, knowledge.canonical(f"{name}.{attr}")))
         if kind == INST:
@@ -404,7 +409,11 @@ class Scope:
         owner = self.module.classes.get(cls)
         if owner is not None:
             return owner.member_value(attr)
-        return self.module.imported((REF, f"{cls}.{attr}"))
+        member = (REF, f"{cls}.{attr}")
+        found = self.module.imported(member)
+        if found == member:
+            return django_orm.instance_member(self, cls, attr) or found  # `order.save()`, order an app's model
+        return found
 
     def imported(self, value: Value) -> Value:
         """A reference to a name of another project module: what that module says it is (an instance, another

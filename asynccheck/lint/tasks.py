@@ -240,7 +240,13 @@ def _wraps_a_kept_future(site: CallSite) -> bool:
     arg = site.node.args[0]
     if arg.keyword is not None or arg.star or type(arg.value) is not cst.Name:
         return False
-    return site.scope.loads_of(arg.value.value) > 1
+    name = arg.value.value
+    # `if asyncio.iscoroutine(result): asyncio.ensure_future(result)` (a bus calling sync and async handlers): the
+    # test is no second holder, and says the value is a coroutine, wrapped in a new task
+    tests = sum(1 for other in site.scope.events.get("calls", ())
+                if dotted(other.node.func).rpartition(".")[2] == "iscoroutine" and len(other.node.args) == 1
+                and type(other.node.args[0].value) is cst.Name and other.node.args[0].value.value == name)
+    return not tests and site.scope.loads_of(name) > 1
 
 
 def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
