@@ -622,6 +622,8 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "PIL.Image.Image.save": (((0, "fp", "memory"),),),
     # an archive or compressed stream over an in-memory buffer (`ZipFile(io.BytesIO(blob))`) touches no disk
     "zipfile.ZipFile": (((0, "file", "memory"),),),
+    # copying between two in-memory buffers (`shutil.copyfileobj(io.BytesIO(raw), out)`) touches no file
+    "shutil.copyfileobj": (((0, "fsrc", "memory"), (1, "fdst", "memory")),),
     "tarfile.open": (((2, "fileobj", "memory"),),),
     "tarfile.TarFile": (((2, "fileobj", "memory"),),),
     # a client whose transport answers from a Python function (`httpx.MockTransport(handler)`) never sends
