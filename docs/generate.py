@@ -33,7 +33,10 @@ def silencing(rule: rules.Rule) -> str:
 
 
 def _names(names, call: bool = False) -> str:
-    return ", ".join(f"`{n}{'()' if call else ''}`" for n in names)
+    from asynccheck.lint import knowledge
+
+    # an attribute that holds an instance (`proc.stdout`) is read, not called
+    return ", ".join(f"`{n}{'()' if call and n not in knowledge.PROPERTIES else ''}`" for n in names)
 
 
 def known_calls(rule: rules.Rule) -> str:

@@ -260,6 +260,9 @@ FILE_TYPES = (FILE_TYPE, "io.BufferedReader", "io.BufferedWriter", "io.BufferedR
               "io.FileIO", "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile", "zipfile.ZipExtFile",
               "tempfile.TemporaryFileWrapper", "codecs.StreamReaderWriter")
 POOL_TYPE = "multiprocessing.pool.Pool"
+# A child's pipe (`proc.stdout` of a Popen made with `stdout=PIPE`): a sync file whose reads wait for the child
+# to write (and writes, on a full pipe, for it to read); with `text=True` a TextIOWrapper over it, alike.
+CHILD_PIPE = "subprocess.ChildPipe"
 KAFKA_SEND_FUTURE = "kafka.producer.future.FutureRecordMetadata"
 EXECUTOR_TYPES = ("concurrent.futures.Executor", "concurrent.futures.ThreadPoolExecutor",
                   "concurrent.futures.ProcessPoolExecutor")
@@ -315,6 +318,12 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "ACK105",
         "socket.create_connection", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
         "socket.gethostbyaddr", "socket.getnameinfo", "socket.getfqdn",
+        # connects, does a TLS handshake and reads the peer's certificate
+        "ssl.get_server_certificate",
+        # dnspython's sync resolver and queries wait for the name servers (its `dns.asyncresolver` does not)
+        *(f"dns.resolver.{f}" for f in "resolve query resolve_address resolve_name canonical_name "
+                                       "zone_for_name".split()),
+        *(f"dns.query.{f}" for f in "udp tcp tls https quic udp_with_fallback xfr inbound_xfr".split()),
         "smtplib.SMTP", "ftplib.FTP", "poplib.POP3", "imaplib.IMAP4", "telnetlib.Telnet", "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect",
         "MySQLdb.connect", "mysql.connector.connect", "pymongo.MongoClient", "pika.BlockingConnection",
         "kafka.KafkaProducer", "kafka.KafkaConsumer", "websocket.create_connection",
@@ -370,8 +379,11 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("ssl.SSLContext",), "ACK103",
      "load_cert_chain load_verify_locations load_dh_params load_default_certs set_default_verify_paths"),
     (("configparser.RawConfigParser", "configparser.ConfigParser"), "ACK103", "read"),
+    # (`do_handshake` is a TLS socket's, an SSLSocket from `wrap_socket`: it exchanges records with the peer;
+    # `wrap_bio`'s SSLObject, which works on memory buffers, is another type)
     (("socket.socket",), "ACK105",
-     "connect connect_ex accept recv recv_into recvfrom recvfrom_into recvmsg send sendall sendto sendmsg sendfile"),
+     "connect connect_ex accept recv recv_into recvfrom recvfrom_into recvmsg send sendall sendto sendmsg sendfile "
+     "do_handshake"),
     (("sqlite3.Connection",), "ACK105", _DBAPI_CONNECTION + " backup"),
     (("psycopg2.connection", "psycopg.Connection"), "ACK105", _DBAPI_CONNECTION),
     (("pymysql.Connection", "MySQLdb.Connection"), "ACK105", _DBAPI_CONNECTION + " ping select_db"),
@@ -394,6 +406,9 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     ((KAFKA_SEND_FUTURE,), "ACK105", "get"),
     (("kafka.KafkaConsumer",), "ACK105", "poll commit close"),
     (("paramiko.SSHClient",), "ACK105", "connect exec_command invoke_shell open_sftp"),
+    (("dns.resolver.Resolver",), "ACK105", "resolve query resolve_address resolve_name canonical_name try_ddr"),
+    # a cursor reads its batches as it is iterated (BLOCKING_ITERATION) or asked for the next document
+    (("pymongo.cursor.Cursor",), "ACK105", "next distinct explain to_list"),
     (("redis.PubSub",), "ACK105", "subscribe psubscribe unsubscribe punsubscribe ping listen"),
     (("redis.Lock",), "ACK105", "acquire release extend reacquire locked owned"),
     ((MONGO_CLIENT,), "ACK105", "list_database_names list_databases drop_database server_info bulk_write watch"),
@@ -502,12 +517,14 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **{t: ("ACK105", frozenset({"close", "quit"})) for t in (
         "pymemcache.client.base.Client", "pymemcache.client.base.PooledClient", "pymemcache.client.hash.HashClient")},
     BOTO3_RESOURCE: ("ACK102", frozenset({"meta", "get_available_subresources"})),
+    CHILD_PIPE: ("ACK104", FILE_NON_BLOCKING),
     BOTO3_COLLECTION: ("ACK102", COLLECTION_BUILDERS | {"pages"}),
     **sdks.BLOCKING_TYPES,
 }
 
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
-STREAM_TYPES: Dict[str, str] = {**{t: "ACK103" for t in FILE_TYPES}, "http.client.HTTPResponse": "ACK102"}
+STREAM_TYPES: Dict[str, str] = {**{t: "ACK103" for t in FILE_TYPES}, "http.client.HTTPResponse": "ACK102",
+                                CHILD_PIPE: "ACK104"}
 # Types whose iteration blocks: `for line in f` reads the file, `for member in tar` reads the archive.
 # Types whose entering blocks (`with lock:` calls its acquire), unless made not to wait (see NON_BLOCKING_ARGS).
 BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106"}
@@ -754,6 +771,12 @@ RETURNS: Dict[str, str] = {
     "pymongo.database.Database.create_collection": "pymongo.collection.Collection",
     "pymongo.collection.Collection.with_options": "pymongo.collection.Collection",
     "pymongo.collection.Collection.find": "pymongo.cursor.Cursor",
+    # a cursor's modifiers set options and return the same cursor, before any batch is read
+    **{f"pymongo.cursor.Cursor.{m}": "pymongo.cursor.Cursor" for m in (
+        "limit skip sort batch_size hint max_time_ms max_await_time_ms comment collation where allow_disk_use "
+        "add_option remove_option min max clone rewind").split()},
+    "dns.resolver.Resolver": "dns.resolver.Resolver",
+    "dns.resolver.get_default_resolver": "dns.resolver.Resolver",
     "xmlrpc.client.ServerProxy": "xmlrpc.client.ServerProxy",
     "elasticsearch.Elasticsearch": "elasticsearch.Elasticsearch",
     "pika.BlockingConnection": "pika.BlockingConnection",
@@ -908,6 +931,7 @@ FIELD_FACTORIES: Dict[str, Tuple[int, str, str]] = {
 
 # Attributes (not calls) whose value is an instance of a known type.
 PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
+                              **{f"subprocess.Popen.{end}": CHILD_PIPE for end in ("stdin", "stdout", "stderr")},
                               # the application a request is served by: its registry of shared clients
                               "aiohttp.web.Request.app": "aiohttp.web.Application",
                               "aiohttp.web.BaseRequest.app": "aiohttp.web.Application"}
@@ -1159,6 +1183,7 @@ def reference(code: str) -> Dict[str, object]:
     types = sorted({*methods, *all_but, *iterated})
     made_by = {
         name: sorted({*(c for c, returned in RETURNS.items() if returned == name),
+                      *(attr for attr, held in PROPERTIES.items() if held == name),
                       *MADE_ELSEWHERE.get(name, ())})
         for name in types
     }

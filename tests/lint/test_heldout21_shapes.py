@@ -7,6 +7,141 @@ from .helpers import check_marked
 BLOCKING = ["ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108", "ACK110"]
 
 
+def test_dnspython_sync_resolver_blocks_and_its_async_resolver_does_not():
+    check_marked('''
+        import asyncio
+        import dns.asyncresolver
+        import dns.query
+        import dns.resolver
+
+        class Lookup:
+            def __init__(self) -> None:
+                self.resolver = dns.resolver.Resolver(configure=False)
+                self.resolver.nameservers = ["9.9.9.9"]
+
+            async def srv(self, name: str) -> list:
+                return list(self.resolver.resolve(name, "SRV"))  # ACK105
+
+        async def spf(domain: str) -> list:
+            return [r.to_text() for r in dns.resolver.resolve(domain, "TXT")]  # ACK105
+
+        async def soa_over_tcp(query, server: str):
+            return dns.query.tcp(query, server, timeout=2)  # ACK105
+
+        async def spf_async(domain: str) -> list:
+            return [r.to_text() for r in await dns.asyncresolver.resolve(domain, "TXT")]
+
+        async def spf_offloaded(domain: str):
+            return await asyncio.to_thread(dns.resolver.resolve, domain, "TXT")
+
+        def spf_sync(domain: str):
+            return dns.resolver.resolve(domain, "TXT")
+    ''', BLOCKING)
+
+
+def test_tls_handshake_on_a_wrapped_socket_blocks_but_not_on_a_memory_bio_or_a_non_blocking_socket():
+    check_marked('''
+        import socket
+        import ssl
+
+        class Tunnel:
+            def __init__(self, ctx: ssl.SSLContext, raw: socket.socket, host: str) -> None:
+                self.tls: ssl.SSLSocket = ctx.wrap_socket(raw, server_hostname=host, do_handshake_on_connect=False)
+
+            async def open(self) -> None:
+                self.tls.do_handshake()  # ACK105
+
+        async def peer_cert(host: str) -> str:
+            return ssl.get_server_certificate((host, 8443))  # ACK105
+
+        async def upgrade(ctx: ssl.SSLContext, raw: socket.socket, host: str) -> ssl.SSLSocket:
+            tls = ctx.wrap_socket(raw, server_hostname=host, do_handshake_on_connect=False)
+            tls.do_handshake()  # ACK105
+            return tls
+
+        async def upgrade_non_blocking(ctx: ssl.SSLContext, raw: socket.socket, host: str) -> ssl.SSLSocket:
+            tls = ctx.wrap_socket(raw, server_hostname=host, do_handshake_on_connect=False)
+            while True:
+                try:
+                    tls.do_handshake()
+                    return tls
+                except (ssl.SSLWantReadError, ssl.SSLWantWriteError):
+                    continue
+
+        async def handshake_in_memory(ctx: ssl.SSLContext, host: str) -> bytes:
+            incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+            engine = ctx.wrap_bio(incoming, outgoing, server_hostname=host)
+            try:
+                engine.do_handshake()
+            except ssl.SSLWantReadError:
+                pass
+            return outgoing.read()
+    ''', BLOCKING)
+
+
+def test_a_popen_pipe_is_a_sync_file_that_waits_for_the_child():
+    check_marked('''
+        import asyncio
+        import json
+        import subprocess
+
+        class Child:
+            def __init__(self, argv: list) -> None:
+                self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True)
+
+            async def answers(self) -> list:
+                return [line for line in self.proc.stdout]  # ACK104
+
+            async def ask(self, line: str) -> None:
+                self.proc.stdin.write(line)  # ACK104
+
+            async def report(self) -> dict:
+                return json.load(self.proc.stdout)  # ACK104
+
+        async def first_line(proc: subprocess.Popen) -> bytes:
+            return proc.stdout.readline()  # ACK104
+
+        async def first_line_async(proc: asyncio.subprocess.Process) -> bytes:
+            return await proc.stdout.readline()
+
+        async def first_line_offloaded(proc: subprocess.Popen) -> bytes:
+            return await asyncio.to_thread(proc.stdout.readline)
+
+        async def pipe_descriptor(proc: subprocess.Popen) -> int:
+            return proc.stdout.fileno()
+    ''', BLOCKING)
+
+
+def test_a_mongo_cursor_stays_a_cursor_through_its_modifiers():
+    check_marked('''
+        import asyncio
+        import pymongo
+
+        client = pymongo.MongoClient("mongodb://localhost")
+
+        async def recent(user: str) -> list:
+            return list(client.app.events.find({"user": user}).sort("at", -1).skip(10).limit(20))  # ACK105
+
+        async def newest(user: str):
+            cursor = client.app.events.find({"user": user}).sort("at", -1).limit(1)
+            return cursor.next()  # ACK105
+
+        async def recent_offloaded(user: str) -> list:
+            cursor = client.app.events.find({"user": user}).sort("at", -1).limit(20)
+            return await asyncio.to_thread(list, cursor)
+
+        class Page:
+            def limit(self, n: int) -> "Page":
+                return self
+
+            def sort(self, key: str) -> list:
+                return [key]
+
+        async def page_of(page: Page) -> list:
+            return list(page.limit(5).sort("at"))
+    ''', BLOCKING)
+
+
 def test_a_copied_items_view_keeps_the_instances_it_holds():
     check_marked('''
         import asyncio
