@@ -240,6 +240,7 @@ SUBRESOURCE_FACTORIES: FrozenSet[str] = frozenset({BOTO3_RESOURCE})
 # `page_size(n)` make a lazy collection without a request; iterating it (or a batch action on it) pages
 # through the service.
 BOTO3_COLLECTION = "boto3.resources.collection.ResourceCollection"
+BOTO3_PAGINATOR, BOTO3_PAGES = "botocore.paginate.Paginator", "botocore.paginate.PageIterator"
 COLLECTION_BUILDERS: FrozenSet[str] = frozenset({"all", "filter", "limit", "page_size"})
 PIPE_END = "multiprocessing.connection.Connection"
 # How values of a type are made where no single callable's name says it (listed on the rule pages).
@@ -332,6 +333,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     ),
     **_table(
         "ACK106",
+        # an advisory lock on a file waits for the process holding it (unless asked with LOCK_NB)
+        "fcntl.flock", "fcntl.lockf",
         "select.select", "concurrent.futures.wait", "concurrent.futures.as_completed", "signal.pause",
         "signal.sigwait", "signal.sigwaitinfo", "signal.sigtimedwait",
     ),
@@ -405,6 +408,9 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     # what `producer.send(topic, value)` returns: `get()` waits for the broker's acknowledgement
     ((KAFKA_SEND_FUTURE,), "ACK105", "get"),
     (("kafka.KafkaConsumer",), "ACK105", "poll commit close"),
+    # (a page iterator's pages are requests as they are iterated: BLOCKING_ITERATION; a waiter polls, sleeping)
+    ((BOTO3_PAGES,), "ACK102", "build_full_result search"),
+    (("botocore.waiter.Waiter",), "ACK102", "wait"),
     (("paramiko.SSHClient",), "ACK105", "connect exec_command invoke_shell open_sftp"),
     (("dns.resolver.Resolver",), "ACK105", "resolve query resolve_address resolve_name canonical_name try_ddr"),
     # a cursor reads its batches as it is iterated (BLOCKING_ITERATION) or asked for the next document
@@ -527,10 +533,13 @@ STREAM_TYPES: Dict[str, str] = {**{t: "ACK103" for t in FILE_TYPES}, "http.clien
                                 CHILD_PIPE: "ACK104"}
 # Types whose iteration blocks: `for line in f` reads the file, `for member in tar` reads the archive.
 # Types whose entering blocks (`with lock:` calls its acquire), unless made not to wait (see NON_BLOCKING_ARGS).
-BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106"}
+BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106",
+                                  # `with r.lock(name):` acquires over the network (and, by default, polls
+                                  # until the lock is free)
+                                  "redis.Lock": "ACK105"}
 BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
                                       "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",
-                                      BOTO3_COLLECTION: "ACK102"}
+                                      BOTO3_COLLECTION: "ACK102", BOTO3_PAGES: "ACK102"}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
 STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
@@ -549,6 +558,7 @@ TYPE_NOTES: Dict[str, str] = {
        for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")},
     **{t: "not on an in-memory database, `\":memory:\"`" for t in ("sqlite3.Connection", "sqlite3.Cursor")},
     "filelock.FileLock": "and entering it, `with lock:`, unless it was made with `timeout=0` or `blocking=False`",
+    "redis.Lock": "and entering it, `with r.lock(name):`",
     "concurrent.futures.Future": "not after the function checks `done()` or waits for it",
     PIPE_END: "not in a function that checks the same end's `poll()`",
     "httpx.Client": "not on a client built on an in-memory `httpx.MockTransport`",
@@ -581,6 +591,8 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "socket.gethostbyname_ex": (((0, "hostname", "ip"),),),
     "socket.getnameinfo": (((1, "flags", "has:NI_NUMERICHOST"),),),
     "select.select": (((3, "timeout", "zero"),),),
+    "fcntl.flock": (((1, "operation", "has:LOCK_NB"),), ((1, "operation", "has:LOCK_UN"),)),
+    "fcntl.lockf": (((1, "cmd", "has:LOCK_NB"),), ((1, "cmd", "has:LOCK_UN"),)),
     # `producer.poll(0)` serves delivery callbacks without waiting (the usual call after produce())
     "confluent_kafka.Producer.poll": (((0, "timeout", "zero"),),),
     "confluent_kafka.Producer.flush": (((0, "timeout", "zero"),),),
@@ -767,6 +779,10 @@ RETURNS: Dict[str, str] = {
     "redis.Redis.lock": "redis.Lock",
     **{f"redis.Redis.{m}": "redis.ModuleCommands" for m in REDIS_MODULES},
     "boto3.client": "botocore.client.BaseClient",
+    # a paginator and a waiter are made locally; iterating the pages, or waiting, sends the requests
+    "botocore.client.BaseClient.get_paginator": BOTO3_PAGINATOR,
+    f"{BOTO3_PAGINATOR}.paginate": BOTO3_PAGES,
+    "botocore.client.BaseClient.get_waiter": "botocore.waiter.Waiter",
     "boto3.Session.client": "botocore.client.BaseClient",
     "pymongo.database.Database.create_collection": "pymongo.collection.Collection",
     "pymongo.collection.Collection.with_options": "pymongo.collection.Collection",

@@ -215,3 +215,88 @@ def test_a_parameter_declared_an_in_memory_stream_keeps_file_readers_off_the_dis
                 buf = open(path)  # ACK103
             return len(pd.read_csv(buf))  # ACK103
     ''', BLOCKING)
+
+
+def test_an_advisory_file_lock_waits_unless_asked_not_to():
+    check_marked('''
+        import asyncio
+        import fcntl
+
+        class PidFile:
+            def __init__(self, fd: int) -> None:
+                self.fd = fd
+
+            async def hold(self) -> None:
+                fcntl.flock(self.fd, fcntl.LOCK_EX)  # ACK106
+
+            async def hold_region(self) -> None:
+                fcntl.lockf(self.fd, fcntl.LOCK_SH, 10)  # ACK106
+
+            async def try_hold(self) -> bool:
+                try:
+                    fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return False
+                return True
+
+            async def let_go(self) -> None:
+                fcntl.flock(self.fd, fcntl.LOCK_UN)
+
+            async def hold_offloaded(self) -> None:
+                await asyncio.to_thread(fcntl.flock, self.fd, fcntl.LOCK_EX)
+    ''', BLOCKING)
+
+
+def test_entering_a_sync_redis_lock_goes_to_the_server():
+    check_marked('''
+        import redis
+        import redis.asyncio
+
+        class Jobs:
+            def __init__(self, url: str) -> None:
+                self.redis = redis.Redis.from_url(url)
+                self.aredis = redis.asyncio.Redis.from_url(url)
+
+            async def run_once(self, name: str, job) -> None:
+                with self.redis.lock(f"job:{name}", timeout=60):  # ACK105
+                    await job()
+
+            async def run_once_async(self, name: str, job) -> None:
+                async with self.aredis.lock(f"job:{name}", timeout=60):
+                    await job()
+
+            async def describe(self, name: str) -> str:
+                lock = self.redis.lock(f"job:{name}")
+                return lock.name
+    ''', BLOCKING)
+
+
+def test_boto3_paginators_and_waiters_send_requests_when_iterated_or_waited_on():
+    check_marked('''
+        import asyncio
+        import boto3
+
+        class Inventory:
+            def __init__(self) -> None:
+                self.ec2 = boto3.client("ec2")
+                self.s3 = boto3.client("s3")
+
+            async def keys(self, bucket: str) -> list:
+                pages = self.s3.get_paginator("list_objects_v2").paginate(Bucket=bucket)
+                return [o["Key"] for page in pages for o in page.get("Contents", [])]  # ACK102
+
+            async def sizes(self, bucket: str):
+                pages = self.s3.get_paginator("list_objects_v2").paginate(Bucket=bucket)
+                return pages.search("Contents[].Size")  # ACK102
+
+            async def started(self, ids: list) -> None:
+                self.ec2.get_waiter("instance_running").wait(InstanceIds=ids)  # ACK102
+
+            async def keys_offloaded(self, bucket: str) -> list:
+                pages = self.s3.get_paginator("list_objects_v2").paginate(Bucket=bucket)
+                return await asyncio.to_thread(list, pages)
+
+            async def prepared(self, bucket: str):
+                paginator = self.s3.get_paginator("list_objects_v2")
+                return paginator.paginate(Bucket=bucket, PaginationConfig={"PageSize": 100})
+    ''', BLOCKING)
