@@ -7,7 +7,7 @@ import libcst as cst
 
 from asynccheck.lint import arguments, knowledge, properties, types
 from asynccheck.lint import blocking_shapes as shapes
-from asynccheck.lint.builder import CallSite, dotted
+from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.messages import blocking_message as message
@@ -561,6 +561,36 @@ def _blocking_entries(scope: Scope):
             code = knowledge.BLOCKING_ENTER.get(value[1]) if value is not None and value[0] == INST else None
             if code is not None and arguments.made_harmless(scope, item.item) is not None:
                 yield item.item, code, f"with {call_text(item.item)}"
+            elif value is not None and value[0] == INST and value[1] in _EXECUTORS and _leaves_work_behind(node, item):
+                yield item.item, "ACK106", f"with {call_text(item.item)}"
+
+
+_EXECUTORS = frozenset(knowledge.EXECUTOR_TYPES)
+_WAITS_FOR_FUTURES = frozenset({"result", "exception", "wait", "as_completed"})
+
+
+def _called_name(func: cst.BaseExpression) -> str:
+    return func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
+
+
+def _leaves_work_behind(node: cst.With, item: cst.WithItem) -> bool:
+    """`with ThreadPoolExecutor() as pool:` whose body submits work to it and awaits nothing: leaving the block
+    shuts the pool down with `wait=True`, so the loop's thread waits there for every job (a body that awaits,
+    `await asyncio.wrap_future(pool.submit(job))` or a gather of `run_in_executor(pool, ...)`, has let them
+    finish before it leaves)."""
+    name = item.asname.name if item.asname is not None else None
+    if type(name) is not cst.Name:
+        return False
+    submits = False
+    for below in walk_local(node.body):
+        if type(below) is cst.Await:
+            return False
+        if type(below) is cst.Call and _called_name(below.func) in _WAITS_FOR_FUTURES:
+            return False  # `future.result()`, `wait(futures)`: the wait is there (and reported there), not at the exit
+        if type(below) is cst.Call and type(below.func) is cst.Attribute and below.func.attr.value == "submit" \
+                and type(below.func.value) is cst.Name and below.func.value.value == name.value:
+            submits = True
+    return submits
 
 
 def _iteration_code(scope: Scope, known, iterated: cst.BaseExpression) -> Optional[str]:

@@ -559,6 +559,9 @@ TYPE_NOTES: Dict[str, str] = {
     **{t: "not on an in-memory database, `\":memory:\"`" for t in ("sqlite3.Connection", "sqlite3.Cursor")},
     "filelock.FileLock": "and entering it, `with lock:`, unless it was made with `timeout=0` or `blocking=False`",
     "redis.Lock": "and entering it, `with r.lock(name):`",
+    **{t: "and leaving a `with` block that submits work to the pool and neither awaits nor waits for "
+          "it: the exit waits"
+       for t in EXECUTOR_TYPES},
     "concurrent.futures.Future": "not after the function checks `done()` or waits for it",
     PIPE_END: "not in a function that checks the same end's `poll()`",
     "httpx.Client": "not on a client built on an in-memory `httpx.MockTransport`",

@@ -300,3 +300,40 @@ def test_boto3_paginators_and_waiters_send_requests_when_iterated_or_waited_on()
                 paginator = self.s3.get_paginator("list_objects_v2")
                 return paginator.paginate(Bucket=bucket, PaginationConfig={"PageSize": 100})
     ''', BLOCKING)
+
+
+def test_leaving_an_executor_block_waits_for_the_work_it_submitted():
+    check_marked('''
+        import asyncio
+        import concurrent.futures
+        from concurrent.futures import ThreadPoolExecutor
+
+        async def warm(urls: list, fetch) -> None:
+            with ThreadPoolExecutor(max_workers=8) as pool:  # ACK106
+                for url in urls:
+                    pool.submit(fetch, url)
+
+        def warm_sync(urls: list, fetch) -> None:
+            with concurrent.futures.ThreadPoolExecutor() as pool:
+                for url in urls:
+                    pool.submit(fetch, url)
+
+        async def warm_through_helper(urls: list, fetch) -> None:
+            warm_sync(urls, fetch)  # ACK106
+
+        async def warm_offloaded(urls: list, fetch) -> None:
+            await asyncio.to_thread(warm_sync, urls, fetch)
+
+        async def warm_awaited(urls: list, fetch) -> None:
+            with ThreadPoolExecutor() as pool:
+                await asyncio.gather(*(asyncio.wrap_future(pool.submit(fetch, u)) for u in urls))
+
+        async def warm_waited(urls: list, fetch) -> list:
+            with ThreadPoolExecutor() as pool:
+                futures = [pool.submit(fetch, u) for u in urls]
+                return [f.result() for f in futures]  # ACK106
+
+        async def warm_nothing_submitted(urls: list) -> int:
+            with ThreadPoolExecutor() as pool:
+                return len(urls) + pool._max_workers
+    ''', BLOCKING)
