@@ -517,7 +517,15 @@ def _stream_code(site: CallSite, target: Optional[str]) -> Optional[str]:
     if stream is None or type(stream) is cst.Call:
         return None  # `json.load(open(p))`: the call that made the stream is reported
     value = site.scope.evaluate(stream)
-    return knowledge.STREAM_TYPES.get(value[1]) if value is not None and value[0] == INST else None
+    if value is None or value[0] != INST or _made_over_memory(site.scope, stream, value):
+        return None
+    return knowledge.STREAM_TYPES.get(value[1])
+
+
+def _made_over_memory(scope: Scope, node: cst.BaseExpression, value: Tuple[str, str]) -> bool:
+    """`fh` from `zf.open(name)` where `zf = zipfile.ZipFile(io.BytesIO(blob))`: a stream made by calls that
+    were all harmless by their arguments reads memory, not a file."""
+    return value[1] in knowledge.INHERITS_HARMLESS and arguments.made_harmless(scope, node) is None
 
 
 def _check_iterations(ctx: FileContext) -> None:
@@ -597,6 +605,8 @@ def _iteration_code(scope: Scope, known, iterated: cst.BaseExpression) -> Option
     """The rule that iterating ``iterated`` breaks, if its iteration blocks."""
     value = scope.evaluate(iterated)
     code = knowledge.BLOCKING_ITERATION.get(value[1]) if value is not None and value[0] == INST else None
+    if code is not None and type(iterated) is not cst.Call and _made_over_memory(scope, iterated, value):
+        return None
     if code is not None and type(iterated) is cst.Call:
         # `for line in open(p)`: the call is reported; `for doc in coll.find()`: the call reads nothing
         func = scope.evaluate(iterated.func)

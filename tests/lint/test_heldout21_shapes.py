@@ -337,3 +337,30 @@ def test_leaving_an_executor_block_waits_for_the_work_it_submitted():
             with ThreadPoolExecutor() as pool:
                 return len(urls) + pool._max_workers
     ''', BLOCKING)
+
+
+def test_a_member_opened_from_an_in_memory_archive_reads_memory():
+    check_marked('''
+        import io
+        import json
+        import zipfile
+
+        async def manifest_of_upload(blob: bytes) -> dict:
+            with zipfile.ZipFile(io.BytesIO(blob)) as bundle:
+                with bundle.open("manifest.json") as member:
+                    return json.load(member)
+
+        async def lines_of_upload(blob: bytes) -> list:
+            bundle = zipfile.ZipFile(io.BytesIO(blob))
+            member = bundle.open("notes.txt")
+            return [line for line in member] + [member.read()]
+
+        async def manifest_on_disk(path: str) -> dict:
+            with zipfile.ZipFile(path) as bundle:  # ACK103
+                with bundle.open("manifest.json") as member:  # ACK103
+                    return json.load(member)  # ACK103
+
+        async def manifest_of(bundle: zipfile.ZipFile) -> dict:
+            with bundle.open("manifest.json") as member:  # ACK103
+                return json.load(member)  # ACK103
+    ''', BLOCKING)
