@@ -10,7 +10,7 @@ from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate
 from asynccheck.lint.context import Candidate, FileContext, call_text
-from asynccheck.lint.messages import blocking_message as message
+from asynccheck.lint.messages import WHAT, advice, blocking_message as message
 from asynccheck.lint.private_loops import alone_on_private_loops
 from asynccheck.lint.scope import INST, REF, Scope
 
@@ -438,6 +438,9 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
     if bound is not None:  # `fut.add_done_callback(functools.partial(self._log, path))`: the loop calls `_log`
         callback = callback.args[0].value
     value = site.scope.evaluate(callback)
+    if value is not None and value[0] == REF and not ctx.is_project(value[1]):
+        _library_callback(ctx, site, value[1], callback)
+        return
     if value is None or value[0] != REF or not ctx.is_project(value[1]):
         return
     # the loop calls it with the positional arguments that follow it; a done callback with the future
@@ -450,6 +453,19 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
     star = star or any(a.star for a in site.node.args)
     ctx.candidates.append(Candidate("helper", value[1], site.index, call_text(site.node),
                                     args=((*(bound or ()), *handed), named, star), consumed=True, in_async=False))
+
+
+def _library_callback(ctx: FileContext, site: CallSite, target: str, callback: cst.BaseExpression) -> None:
+    """`loop.call_later(5, time.sleep, 1)`, `fut.add_done_callback(session.close)`: a blocking library callable
+    handed to the loop as it is, which the loop calls on its thread. Not a reader or writer callback (it runs
+    when its descriptor is ready), a socket's method (whose blocking depends on the socket), nor a generator."""
+    code = ctx.known.blocking_code(target)
+    if code is None or target in knowledge.LAZY or target.startswith("socket.socket.") or \
+            site.node.func.attr.value in ("add_reader", "add_writer"):
+        return
+    text = call_text(callback)
+    ctx.report(code, site.node, f"`{call_text(site.node)}` blocks the event loop: the loop will call `{text}`, "
+                                f"which {WHAT[code]}; {advice(code, False, text)}")
 
 
 def _partial_bound(scope: Scope, node: cst.BaseExpression) -> Tuple[Optional[tuple], tuple, bool]:

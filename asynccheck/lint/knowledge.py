@@ -89,6 +89,10 @@ CANONICAL: Dict[str, str] = {
     "sqlite3.dbapi2.connect": "sqlite3.connect",
     "urllib.request.OpenerDirector": "urllib.request.OpenerDirector",
     "io.open": "builtins.open",
+    # (ElementTree's C twin, removed in 3.9, and defusedxml's hardened parser take the same arguments)
+    "xml.etree.cElementTree": "xml.etree.ElementTree",
+    "defusedxml.ElementTree.parse": "xml.etree.ElementTree.parse",
+    "defusedxml.ElementTree.iterparse": "xml.etree.ElementTree.iterparse",
     "codecs.open": "builtins.open",
     "_io.open": "builtins.open",
     "_io.TextIOWrapper": "io.TextIOWrapper",
@@ -275,6 +279,16 @@ _DBAPI_CONNECTION = "execute executemany executescript commit rollback"
 _DBAPI_DRIVERS = ("pyodbc", "oracledb", "cx_Oracle", "pymssql")
 _DBAPI_CURSOR = "execute executemany executescript fetchone fetchall fetchmany callproc nextset"
 
+# Readers and writers of data files: callable -> (position, keyword) of the path or file they are given.
+_DATA_FILE_ARGUMENTS: Dict[str, Tuple[int, str]] = {
+    "xml.etree.ElementTree.parse": (0, "source"), "xml.etree.ElementTree.iterparse": (0, "source"),
+    "lxml.etree.parse": (0, "source"),
+    **{f"numpy.{f}": (0, "file") for f in ("load", "save", "savez", "savez_compressed", "fromfile")},
+    **{f"numpy.{f}": (0, "fname") for f in ("loadtxt", "savetxt", "genfromtxt")},
+    "torch.load": (0, "f"), "torch.save": (1, "f"),
+    "joblib.load": (0, "filename"), "joblib.dump": (1, "filename"),
+}
+
 # Blocking functions (and constructors) -> code. Not `os.fdopen`: wrapping a descriptor one holds does no I/O,
 # and the file is often handed to the loop (`loop.connect_read_pipe(f)`, `anyio.wrap_file(f)`); its reads and
 # writes are reported (RETURNS makes it a file).
@@ -345,6 +359,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         *(f"pandas.read_{kind}" for kind in "csv table fwf json excel parquet feather pickle orc stata sas spss "
                                             "hdf xml".split()),
         "PIL.Image.open",
+        # data files read or written by path (an in-memory buffer instead: NON_BLOCKING_ARGS)
+        *_DATA_FILE_ARGUMENTS,
         # logging's file handlers open their file when made (unless told `delay=True`)
         "logging.FileHandler", "logging.handlers.RotatingFileHandler", "logging.handlers.TimedRotatingFileHandler",
         "logging.handlers.WatchedFileHandler",
@@ -650,6 +666,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "pandas.DataFrame.to_feather": (((0, "path", "memory"),),),
     "pandas.DataFrame.to_excel": (((0, "excel_writer", "memory"),),),
     "PIL.Image.open": (((0, "fp", "memory"),),),
+    **{f: (((position, keyword, "memory"),),) for f, (position, keyword) in _DATA_FILE_ARGUMENTS.items()},
     "feedparser.parse": (((0, "url_file_stream_or_string", "document"),),),
     "PIL.Image.Image.save": (((0, "fp", "memory"),),),
     # an archive or compressed stream over an in-memory buffer (`ZipFile(io.BytesIO(blob))`) touches no disk

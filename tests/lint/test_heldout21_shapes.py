@@ -364,3 +364,79 @@ def test_a_member_opened_from_an_in_memory_archive_reads_memory():
             with bundle.open("manifest.json") as member:  # ACK103
                 return json.load(member)  # ACK103
     ''', BLOCKING)
+
+
+def test_data_library_readers_and_writers_touch_the_disk_unless_handed_a_buffer():
+    check_marked('''
+        import asyncio
+        import io
+        import xml.etree.ElementTree as ElementTree
+
+        import joblib
+        import numpy
+        import torch
+
+        class Store:
+            def __init__(self, root: str) -> None:
+                self.root = root
+
+            async def vectors(self, name: str):
+                return numpy.load(f"{self.root}/{name}.npy")  # ACK103
+
+            async def keep_vectors(self, name: str, arr) -> None:
+                numpy.savetxt(f"{self.root}/{name}.txt", arr)  # ACK103
+
+            async def weights(self, name: str):
+                return torch.load(f"{self.root}/{name}.pt", map_location="cpu")  # ACK103
+
+            async def keep_weights(self, state, name: str) -> None:
+                torch.save(state, f"{self.root}/{name}.pt")  # ACK103
+
+            async def pipeline(self, name: str):
+                return joblib.load(f"{self.root}/{name}.joblib")  # ACK103
+
+            async def sitemap(self, name: str) -> list:
+                return [e.text for e in ElementTree.parse(f"{self.root}/{name}.xml").getroot()]  # ACK103
+
+            async def vectors_from(self, blob: bytes):
+                return numpy.load(io.BytesIO(blob))
+
+            async def weights_from(self, blob: bytes):
+                return torch.load(io.BytesIO(blob), map_location="cpu")
+
+            async def sitemap_from(self, body: str) -> list:
+                return [e.text for e in ElementTree.fromstring(body)]
+
+            async def sitemap_offloaded(self, name: str):
+                return await asyncio.to_thread(ElementTree.parse, f"{self.root}/{name}.xml")
+    ''', BLOCKING)
+
+
+def test_a_blocking_library_callable_handed_to_the_loop_as_a_callback():
+    check_marked('''
+        import asyncio
+        import functools
+        import threading
+        import time
+
+        import requests
+
+        class Poller:
+            def __init__(self, loop: asyncio.AbstractEventLoop, url: str) -> None:
+                self.loop = loop
+                self.url = url
+                self.stop = threading.Event()
+
+            def start(self) -> None:
+                self.loop.call_later(5, requests.get, self.url)  # ACK102
+                self.loop.call_soon_threadsafe(functools.partial(time.sleep, 0.5))  # ACK101
+
+            def start_quietly(self) -> None:
+                self.loop.call_soon(self.stop.set)
+                self.loop.call_later(5, print, self.url)
+                self.loop.call_soon(self.loop.run_in_executor, None, requests.get, self.url)
+
+            async def later(self) -> None:
+                await asyncio.sleep(5)
+                await asyncio.to_thread(requests.get, self.url)
+    ''', BLOCKING)
