@@ -33,8 +33,12 @@ def silencing(rule: rules.Rule) -> str:
 
 
 def _names(names, call: bool = False) -> str:
-    # (a maker that starts with a placeholder is an attribute read, `<model>.objects`, not a call)
-    return ", ".join(f"`{n}{'()' if call and not n.startswith('<') else ''}`" for n in names)
+    from asynccheck.lint import knowledge
+
+    # an attribute that holds an instance (`proc.stdout`) is read, not called; so is a maker that starts with a
+    # placeholder (`<model>.objects`)
+    return ", ".join(f"`{n}{'()' if call and n not in knowledge.PROPERTIES and not n.startswith('<') else ''}`"
+                     for n in names)
 
 
 def known_calls(rule: rules.Rule) -> str:

@@ -62,6 +62,8 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
         return ("const", frozenset().union(*flags) | (frozenset({"?"}) if others else frozenset()))
     if type(node) is cst.Name and _binary_parameter(scope, node.value):
         return FETCHED  # `def parse(blob: bytes)`: bytes are the data itself (a URL or a path is a str)
+    if type(node) is cst.Name and _memory_parameter(scope, node):
+        return MEMORY  # `def copy(src: io.BytesIO)`: the declaration says the stream is a buffer, not a file
     if type(node) is cst.Name:
         home = scope.lookup_scope(node.value)
         if home is not None and home is scope and scope.kind in ("function", "lambda") and \
@@ -106,6 +108,17 @@ def _binary_parameter(scope: Scope, name: str) -> bool:
     bindings = scope.bindings.get(name, ())
     return len(bindings) == 1 and bindings[0][0] == "param" and type(bindings[0][1]) is cst.Annotation \
         and dotted(bindings[0][1].annotation) in ("bytes", "bytearray", "memoryview")
+
+
+def _memory_parameter(scope: Scope, node: cst.Name) -> bool:
+    name = node.value
+    if scope.kind != "function" or scope.lookup_scope(name) is not scope:
+        return False
+    bindings = scope.bindings.get(name, ())
+    if len(bindings) != 1 or bindings[0][0] != "param" or type(bindings[0][1]) is not cst.Annotation:
+        return False
+    value = scope.evaluate(node)
+    return value is not None and value[0] == INST and value[1] in knowledge.MEMORY_STREAMS
 
 
 def _literals(scope: Scope, bindings: List[tuple], depth: int) -> Optional[List[object]]:

@@ -10,7 +10,7 @@ from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate
 from asynccheck.lint.context import Candidate, FileContext, call_text
-from asynccheck.lint.messages import blocking_message as message
+from asynccheck.lint.messages import WHAT, advice, blocking_message as message
 from asynccheck.lint.private_loops import alone_on_private_loops
 from asynccheck.lint.scope import INST, REF, Scope
 
@@ -497,6 +497,9 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
     if bound is not None:  # `fut.add_done_callback(functools.partial(self._log, path))`: the loop calls `_log`
         callback = callback.args[0].value
     value = site.scope.evaluate(callback)
+    if value is not None and value[0] == REF and not ctx.is_project(value[1]):
+        _library_callback(ctx, site, value[1], callback)
+        return
     if value is None or value[0] != REF or not ctx.is_project(value[1]):
         return
     # the loop calls it with the positional arguments that follow it; a done callback with the future
@@ -509,6 +512,19 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
     star = star or any(a.star for a in site.node.args)
     ctx.candidates.append(Candidate("helper", value[1], site.index, call_text(site.node),
                                     args=((*(bound or ()), *handed), named, star), consumed=True, in_async=False))
+
+
+def _library_callback(ctx: FileContext, site: CallSite, target: str, callback: cst.BaseExpression) -> None:
+    """`loop.call_later(5, time.sleep, 1)`, `fut.add_done_callback(session.close)`: a blocking library callable
+    handed to the loop as it is, which the loop calls on its thread. Not a reader or writer callback (it runs
+    when its descriptor is ready), a socket's method (whose blocking depends on the socket), nor a generator."""
+    code = ctx.known.blocking_code(target)
+    if code is None or target in knowledge.LAZY or target.startswith("socket.socket.") or \
+            site.node.func.attr.value in ("add_reader", "add_writer"):
+        return
+    text = call_text(callback)
+    ctx.report(code, site.node, f"`{call_text(site.node)}` blocks the event loop: the loop will call `{text}`, "
+                                f"which {WHAT[code]}; {advice(code, False, text)}")
 
 
 def _partial_bound(scope: Scope, node: cst.BaseExpression) -> Tuple[Optional[tuple], tuple, bool]:
@@ -576,7 +592,15 @@ def _stream_code(site: CallSite, target: Optional[str]) -> Optional[str]:
     if stream is None or type(stream) is cst.Call:
         return None  # `json.load(open(p))`: the call that made the stream is reported
     value = site.scope.evaluate(stream)
-    return knowledge.STREAM_TYPES.get(value[1]) if value is not None and value[0] == INST else None
+    if value is None or value[0] != INST or _made_over_memory(site.scope, stream, value):
+        return None
+    return knowledge.STREAM_TYPES.get(value[1])
+
+
+def _made_over_memory(scope: Scope, node: cst.BaseExpression, value: Tuple[str, str]) -> bool:
+    """`fh` from `zf.open(name)` where `zf = zipfile.ZipFile(io.BytesIO(blob))`: a stream made by calls that
+    were all harmless by their arguments reads memory, not a file."""
+    return value[1] in knowledge.INHERITS_HARMLESS and arguments.made_harmless(scope, node) is None
 
 
 def _check_iterations(ctx: FileContext) -> None:
@@ -620,12 +644,44 @@ def _blocking_entries(scope: Scope):
             code = knowledge.BLOCKING_ENTER.get(value[1]) if value is not None and value[0] == INST else None
             if code is not None and arguments.made_harmless(scope, item.item) is not None:
                 yield item.item, code, f"with {call_text(item.item)}"
+            elif value is not None and value[0] == INST and value[1] in _EXECUTORS and _leaves_work_behind(node, item):
+                yield item.item, "ACK106", f"with {call_text(item.item)}"
+
+
+_EXECUTORS = frozenset(knowledge.EXECUTOR_TYPES)
+_WAITS_FOR_FUTURES = frozenset({"result", "exception", "wait", "as_completed"})
+
+
+def _called_name(func: cst.BaseExpression) -> str:
+    return func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
+
+
+def _leaves_work_behind(node: cst.With, item: cst.WithItem) -> bool:
+    """`with ThreadPoolExecutor() as pool:` whose body submits work to it and awaits nothing: leaving the block
+    shuts the pool down with `wait=True`, so the loop's thread waits there for every job (a body that awaits,
+    `await asyncio.wrap_future(pool.submit(job))` or a gather of `run_in_executor(pool, ...)`, has let them
+    finish before it leaves)."""
+    name = item.asname.name if item.asname is not None else None
+    if type(name) is not cst.Name:
+        return False
+    submits = False
+    for below in walk_local(node.body):
+        if type(below) is cst.Await:
+            return False
+        if type(below) is cst.Call and _called_name(below.func) in _WAITS_FOR_FUTURES:
+            return False  # `future.result()`, `wait(futures)`: the wait is there (and reported there), not at the exit
+        if type(below) is cst.Call and type(below.func) is cst.Attribute and below.func.attr.value == "submit" \
+                and type(below.func.value) is cst.Name and below.func.value.value == name.value:
+            submits = True
+    return submits
 
 
 def _iteration_code(scope: Scope, known, iterated: cst.BaseExpression) -> Optional[str]:
     """The rule that iterating ``iterated`` breaks, if its iteration blocks."""
     value = scope.evaluate(iterated)
     code = knowledge.BLOCKING_ITERATION.get(value[1]) if value is not None and value[0] == INST else None
+    if code is not None and type(iterated) is not cst.Call and _made_over_memory(scope, iterated, value):
+        return None
     if code is not None and type(iterated) is cst.Call:
         # `for line in open(p)`: the call is reported; `for doc in coll.find()`: the call reads nothing
         func = scope.evaluate(iterated.func)

@@ -98,6 +98,10 @@ CANONICAL: Dict[str, str] = {
     "sqlite3.dbapi2.connect": "sqlite3.connect",
     "urllib.request.OpenerDirector": "urllib.request.OpenerDirector",
     "io.open": "builtins.open",
+    # (ElementTree's C twin, removed in 3.9, and defusedxml's hardened parser take the same arguments)
+    "xml.etree.cElementTree": "xml.etree.ElementTree",
+    "defusedxml.ElementTree.parse": "xml.etree.ElementTree.parse",
+    "defusedxml.ElementTree.iterparse": "xml.etree.ElementTree.iterparse",
     "codecs.open": "builtins.open",
     "_io.open": "builtins.open",
     "_io.TextIOWrapper": "io.TextIOWrapper",
@@ -249,6 +253,7 @@ SUBRESOURCE_FACTORIES: FrozenSet[str] = frozenset({BOTO3_RESOURCE})
 # `page_size(n)` make a lazy collection without a request; iterating it (or a batch action on it) pages
 # through the service.
 BOTO3_COLLECTION = "boto3.resources.collection.ResourceCollection"
+BOTO3_PAGINATOR, BOTO3_PAGES = "botocore.paginate.Paginator", "botocore.paginate.PageIterator"
 COLLECTION_BUILDERS: FrozenSet[str] = frozenset({"all", "filter", "limit", "page_size"})
 PIPE_END = "multiprocessing.connection.Connection"
 # Django's lazy query set (a model's `objects` manager is one, see django_orm.py): these build another without a
@@ -283,6 +288,9 @@ FILE_TYPES = (FILE_TYPE, "io.BufferedReader", "io.BufferedWriter", "io.BufferedR
               "io.FileIO", "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile", "zipfile.ZipExtFile",
               "tempfile.TemporaryFileWrapper", "codecs.StreamReaderWriter")
 POOL_TYPE = "multiprocessing.pool.Pool"
+# A child's pipe (`proc.stdout` of a Popen made with `stdout=PIPE`): a sync file whose reads wait for the child
+# to write (and writes, on a full pipe, for it to read); with `text=True` a TextIOWrapper over it, alike.
+CHILD_PIPE = "subprocess.ChildPipe"
 KAFKA_SEND_FUTURE = "kafka.producer.future.FutureRecordMetadata"
 EXECUTOR_TYPES = ("concurrent.futures.Executor", "concurrent.futures.ThreadPoolExecutor",
                   "concurrent.futures.ProcessPoolExecutor")
@@ -293,6 +301,16 @@ _DBAPI_CONNECTION = "execute executemany executescript commit rollback"
 # DB-API 2 drivers whose module-level connect() gives a `<driver>.Connection` making `<driver>.Cursor`s
 _DBAPI_DRIVERS = ("pyodbc", "oracledb", "cx_Oracle", "pymssql")
 _DBAPI_CURSOR = "execute executemany executescript fetchone fetchall fetchmany callproc nextset"
+
+# Readers and writers of data files: callable -> (position, keyword) of the path or file they are given.
+_DATA_FILE_ARGUMENTS: Dict[str, Tuple[int, str]] = {
+    "xml.etree.ElementTree.parse": (0, "source"), "xml.etree.ElementTree.iterparse": (0, "source"),
+    "lxml.etree.parse": (0, "source"),
+    **{f"numpy.{f}": (0, "file") for f in ("load", "save", "savez", "savez_compressed", "fromfile")},
+    **{f"numpy.{f}": (0, "fname") for f in ("loadtxt", "savetxt", "genfromtxt")},
+    "torch.load": (0, "f"), "torch.save": (1, "f"),
+    "joblib.load": (0, "filename"), "joblib.dump": (1, "filename"),
+}
 
 # Blocking functions (and constructors) -> code. Not `os.fdopen`: wrapping a descriptor one holds does no I/O,
 # and the file is often handed to the loop (`loop.connect_read_pipe(f)`, `anyio.wrap_file(f)`); its reads and
@@ -338,6 +356,12 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "ACK105",
         "socket.create_connection", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
         "socket.gethostbyaddr", "socket.getnameinfo", "socket.getfqdn",
+        # connects, does a TLS handshake and reads the peer's certificate
+        "ssl.get_server_certificate",
+        # dnspython's sync resolver and queries wait for the name servers (its `dns.asyncresolver` does not)
+        *(f"dns.resolver.{f}" for f in "resolve query resolve_address resolve_name canonical_name "
+                                       "zone_for_name".split()),
+        *(f"dns.query.{f}" for f in "udp tcp tls https quic udp_with_fallback xfr inbound_xfr".split()),
         "smtplib.SMTP", "ftplib.FTP", "poplib.POP3", "imaplib.IMAP4", "telnetlib.Telnet", "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect",
         "MySQLdb.connect", "mysql.connector.connect", "pymongo.MongoClient", "pika.BlockingConnection",
         "kafka.KafkaProducer", "kafka.KafkaConsumer", "websocket.create_connection",
@@ -346,6 +370,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     ),
     **_table(
         "ACK106",
+        # an advisory lock on a file waits for the process holding it (unless asked with LOCK_NB)
+        "fcntl.flock", "fcntl.lockf",
         "select.select", "concurrent.futures.wait", "concurrent.futures.as_completed", "signal.pause",
         "signal.sigwait", "signal.sigwaitinfo", "signal.sigtimedwait",
     ),
@@ -359,6 +385,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         *(f"pandas.read_{kind}" for kind in "csv table fwf json excel parquet feather pickle orc stata sas spss "
                                             "hdf xml".split()),
         "PIL.Image.open",
+        # data files read or written by path (an in-memory buffer instead: NON_BLOCKING_ARGS)
+        *_DATA_FILE_ARGUMENTS,
         # logging's file handlers open their file when made (unless told `delay=True`)
         "logging.FileHandler", "logging.handlers.RotatingFileHandler", "logging.handlers.TimedRotatingFileHandler",
         "logging.handlers.WatchedFileHandler",
@@ -396,8 +424,11 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("ssl.SSLContext",), "ACK103",
      "load_cert_chain load_verify_locations load_dh_params load_default_certs set_default_verify_paths"),
     (("configparser.RawConfigParser", "configparser.ConfigParser"), "ACK103", "read"),
+    # (`do_handshake` is a TLS socket's, an SSLSocket from `wrap_socket`: it exchanges records with the peer;
+    # `wrap_bio`'s SSLObject, which works on memory buffers, is another type)
     (("socket.socket",), "ACK105",
-     "connect connect_ex accept recv recv_into recvfrom recvfrom_into recvmsg send sendall sendto sendmsg sendfile"),
+     "connect connect_ex accept recv recv_into recvfrom recvfrom_into recvmsg send sendall sendto sendmsg sendfile "
+     "do_handshake"),
     (("sqlite3.Connection",), "ACK105", _DBAPI_CONNECTION + " backup"),
     (("psycopg2.connection", "psycopg.Connection"), "ACK105", _DBAPI_CONNECTION),
     (("pymysql.Connection", "MySQLdb.Connection"), "ACK105", _DBAPI_CONNECTION + " ping select_db"),
@@ -419,7 +450,13 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     # what `producer.send(topic, value)` returns: `get()` waits for the broker's acknowledgement
     ((KAFKA_SEND_FUTURE,), "ACK105", "get"),
     (("kafka.KafkaConsumer",), "ACK105", "poll commit close"),
+    # (a page iterator's pages are requests as they are iterated: BLOCKING_ITERATION; a waiter polls, sleeping)
+    ((BOTO3_PAGES,), "ACK102", "build_full_result search"),
+    (("botocore.waiter.Waiter",), "ACK102", "wait"),
     (("paramiko.SSHClient",), "ACK105", "connect exec_command invoke_shell open_sftp"),
+    (("dns.resolver.Resolver",), "ACK105", "resolve query resolve_address resolve_name canonical_name try_ddr"),
+    # a cursor reads its batches as it is iterated (BLOCKING_ITERATION) or asked for the next document
+    (("pymongo.cursor.Cursor",), "ACK105", "next distinct explain to_list"),
     (("redis.PubSub",), "ACK105", "subscribe psubscribe unsubscribe punsubscribe ping listen"),
     (("redis.Lock",), "ACK105", "acquire release extend reacquire locked owned"),
     ((MONGO_CLIENT,), "ACK105", "list_database_names list_databases drop_database server_info bulk_write watch"),
@@ -533,18 +570,23 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **{t: ("ACK105", frozenset({"close", "quit"})) for t in (
         "pymemcache.client.base.Client", "pymemcache.client.base.PooledClient", "pymemcache.client.hash.HashClient")},
     BOTO3_RESOURCE: ("ACK102", frozenset({"meta", "get_available_subresources"})),
+    CHILD_PIPE: ("ACK104", FILE_NON_BLOCKING),
     BOTO3_COLLECTION: ("ACK102", COLLECTION_BUILDERS | {"pages"}),
     **sdks.BLOCKING_TYPES,
 }
 
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
-STREAM_TYPES: Dict[str, str] = {**{t: "ACK103" for t in FILE_TYPES}, "http.client.HTTPResponse": "ACK102"}
+STREAM_TYPES: Dict[str, str] = {**{t: "ACK103" for t in FILE_TYPES}, "http.client.HTTPResponse": "ACK102",
+                                CHILD_PIPE: "ACK104"}
 # Types whose iteration blocks: `for line in f` reads the file, `for member in tar` reads the archive.
 # Types whose entering blocks (`with lock:` calls its acquire), unless made not to wait (see NON_BLOCKING_ARGS).
-BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106"}
+BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106",
+                                  # `with r.lock(name):` acquires over the network (and, by default, polls
+                                  # until the lock is free)
+                                  "redis.Lock": "ACK105"}
 BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
                                       "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",
-                                      BOTO3_COLLECTION: "ACK102", DJANGO_QUERYSET: "ACK105"}
+                                      BOTO3_COLLECTION: "ACK102", BOTO3_PAGES: "ACK102", DJANGO_QUERYSET: "ACK105"}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
 STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
@@ -563,6 +605,10 @@ TYPE_NOTES: Dict[str, str] = {
        for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")},
     **{t: "not on an in-memory database, `\":memory:\"`" for t in ("sqlite3.Connection", "sqlite3.Cursor")},
     "filelock.FileLock": "and entering it, `with lock:`, unless it was made with `timeout=0` or `blocking=False`",
+    "redis.Lock": "and entering it, `with r.lock(name):`",
+    **{t: "and leaving a `with` block that submits work to the pool and neither awaits nor waits for "
+          "it: the exit waits"
+       for t in EXECUTOR_TYPES},
     "concurrent.futures.Future": "not after the function checks `done()` or waits for it",
     "multiprocessing.pool.AsyncResult": "not after the function checks the same result's `ready()`",
     PIPE_END: "not in a function that checks the same end's `poll()`",
@@ -596,6 +642,8 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "socket.gethostbyname_ex": (((0, "hostname", "ip"),),),
     "socket.getnameinfo": (((1, "flags", "has:NI_NUMERICHOST"),),),
     "select.select": (((3, "timeout", "zero"),),),
+    "fcntl.flock": (((1, "operation", "has:LOCK_NB"),), ((1, "operation", "has:LOCK_UN"),)),
+    "fcntl.lockf": (((1, "cmd", "has:LOCK_NB"),), ((1, "cmd", "has:LOCK_UN"),)),
     # `producer.poll(0)` serves delivery callbacks without waiting (the usual call after produce())
     "confluent_kafka.Producer.poll": (((0, "timeout", "zero"),),),
     "confluent_kafka.Producer.flush": (((0, "timeout", "zero"),),),
@@ -650,10 +698,13 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "pandas.DataFrame.to_feather": (((0, "path", "memory"),),),
     "pandas.DataFrame.to_excel": (((0, "excel_writer", "memory"),),),
     "PIL.Image.open": (((0, "fp", "memory"),),),
+    **{f: (((position, keyword, "memory"),),) for f, (position, keyword) in _DATA_FILE_ARGUMENTS.items()},
     "feedparser.parse": (((0, "url_file_stream_or_string", "document"),),),
     "PIL.Image.Image.save": (((0, "fp", "memory"),),),
     # an archive or compressed stream over an in-memory buffer (`ZipFile(io.BytesIO(blob))`) touches no disk
     "zipfile.ZipFile": (((0, "file", "memory"),),),
+    # copying between two in-memory buffers (`shutil.copyfileobj(io.BytesIO(raw), out)`) touches no file
+    "shutil.copyfileobj": (((0, "fsrc", "memory"), (1, "fdst", "memory")),),
     "tarfile.open": (((2, "fileobj", "memory"),),),
     "tarfile.TarFile": (((2, "fileobj", "memory"),),),
     # a client whose transport answers from a Python function (`httpx.MockTransport(handler)`) never sends
@@ -673,7 +724,7 @@ NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (
 )
 # Objects made by a call that was harmless by its arguments stay harmless: the connection
 # `sqlite3.connect(":memory:")` returns, and the cursors it makes, only touch memory.
-INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor", "zipfile.ZipFile",
+INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor", "zipfile.ZipFile", "zipfile.ZipExtFile",
                                                 "filelock.FileLock", "httpx.Client",
                                                 "tarfile.TarFile", "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile"})
 # ... except these methods, which take a path on disk (`zf.write("report.csv")` reads the file it adds).
@@ -780,10 +831,20 @@ RETURNS: Dict[str, str] = {
     "redis.Redis.lock": "redis.Lock",
     **{f"redis.Redis.{m}": "redis.ModuleCommands" for m in REDIS_MODULES},
     "boto3.client": "botocore.client.BaseClient",
+    # a paginator and a waiter are made locally; iterating the pages, or waiting, sends the requests
+    "botocore.client.BaseClient.get_paginator": BOTO3_PAGINATOR,
+    f"{BOTO3_PAGINATOR}.paginate": BOTO3_PAGES,
+    "botocore.client.BaseClient.get_waiter": "botocore.waiter.Waiter",
     "boto3.Session.client": "botocore.client.BaseClient",
     "pymongo.database.Database.create_collection": "pymongo.collection.Collection",
     "pymongo.collection.Collection.with_options": "pymongo.collection.Collection",
     "pymongo.collection.Collection.find": "pymongo.cursor.Cursor",
+    # a cursor's modifiers set options and return the same cursor, before any batch is read
+    **{f"pymongo.cursor.Cursor.{m}": "pymongo.cursor.Cursor" for m in (
+        "limit skip sort batch_size hint max_time_ms max_await_time_ms comment collation where allow_disk_use "
+        "add_option remove_option min max clone rewind").split()},
+    "dns.resolver.Resolver": "dns.resolver.Resolver",
+    "dns.resolver.get_default_resolver": "dns.resolver.Resolver",
     "xmlrpc.client.ServerProxy": "xmlrpc.client.ServerProxy",
     "elasticsearch.Elasticsearch": "elasticsearch.Elasticsearch",
     "pika.BlockingConnection": "pika.BlockingConnection",
@@ -948,6 +1009,7 @@ FIELD_FACTORIES: Dict[str, Tuple[int, str, str]] = {
 
 # Attributes (not calls) whose value is an instance of a known type.
 PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
+                              **{f"subprocess.Popen.{end}": CHILD_PIPE for end in ("stdin", "stdout", "stderr")},
                               # the application a request is served by: its registry of shared clients
                               "aiohttp.web.Request.app": "aiohttp.web.Application",
                               "aiohttp.web.BaseRequest.app": "aiohttp.web.Application"}
@@ -1212,6 +1274,7 @@ def reference(code: str) -> Dict[str, object]:
     types = sorted({*methods, *all_but, *iterated})
     made_by = {
         name: sorted({*(c for c, returned in RETURNS.items() if returned == name),
+                      *(attr for attr, held in PROPERTIES.items() if held == name),
                       *MADE_ELSEWHERE.get(name, ())})
         for name in types
     }

@@ -588,7 +588,8 @@ class Scope:
                 and not node.args[0].star and node.args[0].keyword is None \
                 and self.lookup_scope(node.func.value) is None:
             inner = self.evaluate(node.args[0].value)  # `reversed(self.plugins)`: the same plugins, reordered
-            if inner is not None and inner[0] == ITER:
+            # (`list(self.children.items())`: the same (key, instance) pairs, copied to be changed while looped)
+            if inner is not None and inner[0] in (ITER, ITEMS):
                 return inner
         func = self.evaluate(node.func)
         if func is not None and func[0] == INST and func[1] in knowledge.CALL_RETURNS:
