@@ -89,7 +89,7 @@ class Scope:
         self.functions: Dict[str, "Scope"] = {}  # module scope: function qualname -> its scope
         self.base_nodes: List[cst.BaseExpression] = []  # class scopes: the bases, read in the parent scope
         self.foreign: Optional[Foreign] = None  # module scope: facts about other modules (interface.py)
-        # module scope: id(Name read under `isinstance(name, T)`) -> (T, the scope the test is in)
+        # module scope: id(Name, or `self.x` Attribute, read under `isinstance(name, T)`) -> (T, the scope the test is in)
         self.narrowed: Dict[int, Tuple[cst.BaseExpression, "Scope"]] = {}
         self.reaching: Optional[Dict[int, tuple]] = None  # function scopes: see flow.py
         # class scopes: ids of the Names the body reads before it binds them; a class body runs top to bottom,
@@ -160,6 +160,12 @@ class Scope:
                     return value
             return self._name(node)
         if type(node) is cst.Attribute:
+            narrowed = self.module.narrowed.get(id(node))
+            if narrowed is not None:  # `isinstance(self._lock, T)` holds here, as for a name
+                kind, where = narrowed
+                decided, value = types.narrowed_type(where, kind)
+                if decided:
+                    return value
             return self._attribute(node)
         if type(node) is cst.Call:
             return self._call(node)

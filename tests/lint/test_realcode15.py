@@ -116,3 +116,142 @@ def test_a_flag_set_under_an_if_that_nothing_raises_from_still_swallows_the_canc
         """,
         ["ACK601", "ACK602"],
     )
+
+
+def test_a_call_made_only_where_its_callee_tested_not_to_be_a_coroutine_function_is_quiet():
+    # One source shared by a sync and an async twin: the finaliser closes only where `close` is a plain method;
+    # a hook that may be either is awaited in one branch and called in the other.
+    check_marked(
+        """
+        import asyncio
+        import inspect
+
+
+        class Connection:
+            def __del__(self):
+                if not inspect.iscoroutinefunction(self.close):
+                    self.close()
+
+            async def close(self):
+                await asyncio.sleep(0)
+
+
+        async def on_close():
+            await asyncio.sleep(0)
+
+
+        async def fire(ready):
+            if asyncio.iscoroutinefunction(on_close):
+                await on_close()
+            elif ready and not inspect.iscoroutinefunction(on_close):
+                on_close()
+            if ready and not inspect.iscoroutinefunction(on_close):
+                on_close()
+        """,
+        ["ACK301"],
+    )
+
+
+def test_a_call_under_a_test_of_another_callable_or_of_being_a_coroutine_function_is_still_flagged():
+    check_marked(
+        """
+        import asyncio
+        import inspect
+
+
+        class Connection:
+            def __del__(self):
+                if not inspect.iscoroutinefunction(self.reset):
+                    self.close()  # ACK301
+                if inspect.iscoroutinefunction(self.close):
+                    self.close()  # ACK301
+                if not (inspect.iscoroutinefunction(self.close) and self.ready):
+                    self.close()  # ACK301
+
+            def reset(self):
+                pass
+
+            async def close(self):
+                await asyncio.sleep(0)
+        """,
+        ["ACK301"],
+    )
+
+
+def test_an_attribute_narrowed_by_isinstance_to_classes_with_a_plain_acquire_is_not_an_unawaited_coroutine():
+    # The condition takes any lock: an asyncio one by default, or a cooperative one whose acquire is a plain
+    # method, and it calls each as that kind of lock wants.
+    check_marked(
+        """
+        import asyncio
+
+
+        class CooperativeLock:
+            def acquire(self):
+                return True
+
+
+        class CooperativeRLock:
+            def acquire(self):
+                return True
+
+
+        class AsyncLock:
+            async def acquire(self):
+                await asyncio.sleep(0)
+
+
+        class Condition:
+            def __init__(self, lock=None):
+                if lock is None:
+                    lock = AsyncLock()
+                self._lock = lock
+
+            async def __aenter__(self):
+                if isinstance(self._lock, (CooperativeLock, CooperativeRLock)):
+                    self._lock.acquire()
+                else:
+                    await self._lock.acquire()
+
+            async def relock(self):
+                if isinstance(self._lock, CooperativeLock):
+                    self._lock.acquire()
+        """,
+        ["ACK301"],
+    )
+
+
+def test_an_attribute_narrowed_to_the_async_lock_or_rebound_after_the_test_is_still_flagged():
+    check_marked(
+        """
+        import asyncio
+
+
+        class CooperativeLock:
+            def acquire(self):
+                return True
+
+
+        class AsyncLock:
+            async def acquire(self):
+                await asyncio.sleep(0)
+
+
+        class Condition:
+            def __init__(self, lock=None):
+                if lock is None:
+                    lock = AsyncLock()
+                self._lock = lock
+
+            async def __aenter__(self):
+                if isinstance(self._lock, AsyncLock):
+                    self._lock.acquire()  # ACK301
+                self._lock.acquire()  # ACK301
+
+            async def relock(self):
+                if isinstance(self._lock, CooperativeLock):
+                    self._lock = AsyncLock()
+                    self._lock.acquire()  # ACK301
+        """,
+        ["ACK301"],
+    )
