@@ -12,6 +12,7 @@ import libcst as cst
 
 from asynccheck.lint import deadcode, knowledge, types
 from asynccheck.lint.scope import REF, Scope
+from asynccheck.lint.trampolines import drives_without_loop
 
 _SKIP_FIELDS = frozenset(
     "lpar rpar comma semicolon colon lbracket rbracket lbrace rbrace dot equal star header footer indent "
@@ -235,6 +236,7 @@ class ScopeBuilder:
         self.scopes.append(root)
         self.flags = deadcode.module_flags(module)
         self.visit_block(module)
+        root.loopless = drives_without_loop(self.scopes)
         return root
 
     def node_at(self, index: int) -> cst.CSTNode:

@@ -62,6 +62,7 @@ class Scope:
         "kind", "name", "qualname", "parent", "node", "module", "bindings", "is_async", "is_generator",
         "attrs", "methods", "class_scope", "self_name", "memo", "children", "events", "name_loads", "defs",
         "returns", "classes", "base_nodes", "functions", "foreign", "narrowed", "reaching", "early_reads",
+        "loopless",
     )
 
     def __init__(self, kind: str, name: str, qualname: str, parent: Optional["Scope"], node: cst.CSTNode):
@@ -95,12 +96,15 @@ class Scope:
         # class scopes: ids of the Names the body reads before it binds them; a class body runs top to bottom,
         # so such a read is the enclosing scope's (`x = cast(T, v)` above a method named `cast`)
         self.early_reads: Set[int] = set()
+        # module scope: its coroutines are stepped by a plain function of its own, with no loop (trampolines.py)
+        self.loopless = False
 
     # -- structure -----------------------------------------------------------------------------------------
     @property
     def runs_on_loop(self) -> bool:
-        """A coroutine or async generator body: code here runs on the event loop's thread."""
-        return self.kind == "function" and self.is_async
+        """A coroutine or async generator body: code here runs on the event loop's thread (unless the module
+        drives its coroutines itself, without a loop)."""
+        return self.kind == "function" and self.is_async and not self.module.loopless
 
     @property
     def function_kind(self) -> str:

@@ -255,3 +255,95 @@ def test_an_attribute_narrowed_to_the_async_lock_or_rebound_after_the_test_is_st
         """,
         ["ACK301"],
     )
+
+
+def test_coroutines_of_a_module_that_steps_them_itself_without_a_loop_may_block():
+    # A blocking client reusing async code: its own driver runs each coroutine to the end in one `send`, so its
+    # coroutines' waits are the blocking API's waits, not stalls of a loop (there is none).
+    check_marked(
+        """
+        import queue
+        import socket
+        import threading
+        import time
+
+
+        class BlockingConnection:
+            async def connect(self, host, port):
+                return socket.getaddrinfo(host, port)
+
+            async def sleep(self, seconds):
+                time.sleep(seconds)
+
+
+        class Pool:
+            def __init__(self):
+                self._queue = queue.LifoQueue()
+                self._first = threading.Lock()
+
+            async def first(self, make):
+                with self._first:
+                    return await make()
+
+            async def acquire(self, timeout=None):
+                return self._queue.get(timeout=timeout)
+
+
+        class Client:
+            def _run(self, coro):
+                try:
+                    coro.send(None)
+                except StopIteration as ex:
+                    return ex.value
+                finally:
+                    coro.close()
+
+            def acquire(self):
+                return self._run(Pool().acquire())
+        """,
+        ["ACK101", "ACK105", "ACK106", "ACK201"],
+    )
+
+
+def test_a_module_with_such_a_driver_that_imports_asyncio_or_one_without_a_driver_is_still_checked():
+    source_with_asyncio = """
+        import asyncio
+        import time
+
+
+        class BlockingConnection:
+            async def sleep(self, seconds):
+                time.sleep(seconds)  # ACK101
+
+
+        def run(coro):
+            try:
+                coro.send(None)
+            except StopIteration as ex:
+                return ex.value
+        """
+    source_sending_elsewhere = """
+        import time
+
+
+        class BlockingConnection:
+            async def sleep(self, seconds):
+                time.sleep(seconds)  # ACK101
+
+
+        def prime(gen, first):
+            gen.send(None)
+            try:
+                gen.send(first)
+            except StopIteration:
+                pass
+
+
+        def run(coro):
+            try:
+                coro.send(1)
+            except StopIteration as ex:
+                return ex.value
+        """
+    check_marked(source_with_asyncio, ["ACK101"])
+    check_marked(source_sending_elsewhere, ["ACK101"])
