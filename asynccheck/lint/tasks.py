@@ -633,15 +633,27 @@ def _one_per_pass(site: CallSite) -> bool:
                 return True
     if _restarted_each_pass(site) or _retried_until_it_starts(site, chain):
         return True
-    if site.assigned is None:
+    held = site.assigned or _held_in_attribute(site)
+    if not held:
         return False
     for node in walk_local(site.loop.body):
         waited = node.expression if type(node) is cst.Await else _run_to_completion(node)
         if waited is not None and any(
-            type(inner) is cst.Name and inner.value == site.assigned for inner in walk_local(waited)
+            type(inner) in (cst.Name, cst.Attribute) and dotted(inner) == held for inner in walk_local(waited)
         ):
             return True
     return False
+
+
+def _held_in_attribute(site: CallSite) -> str:
+    """`self._pacer = create_task(...)`: the attribute the task is kept in (as written), or "". Awaited in the
+    same loop (`if self._pacer is not None: await self._pacer` before starting the next), one is in flight."""
+    statement = site.statement
+    if type(statement) is cst.Assign and statement.value is site.node and len(statement.targets) == 1:
+        target = statement.targets[0].target
+        if type(target) is cst.Attribute and type(target.value) is cst.Name:
+            return dotted(target)
+    return ""
 
 
 def _run_to_completion(node: cst.CSTNode) -> Optional[cst.BaseExpression]:

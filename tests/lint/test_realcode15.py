@@ -347,3 +347,41 @@ def test_a_module_with_such_a_driver_that_imports_asyncio_or_one_without_a_drive
         """
     check_marked(source_with_asyncio, ["ACK101"])
     check_marked(source_sending_elsewhere, ["ACK101"])
+
+
+def test_a_task_kept_in_an_attribute_and_awaited_before_the_next_is_started_is_one_at_a_time():
+    # A pacer: each pass waits for the previous pause task before starting the next, so at most one runs.
+    check_marked(
+        """
+        import asyncio
+
+
+        class Sender:
+            async def run(self, queue):
+                while True:
+                    item = await queue.get()
+                    if self._pacer is not None:
+                        await self._pacer
+                    self._pacer = asyncio.create_task(asyncio.sleep(1 / self.rate))
+                    await self.send(item)
+        """,
+        ["ACK502"],
+    )
+
+
+def test_a_task_kept_in_an_attribute_that_the_loop_never_awaits_is_still_unbounded():
+    check_marked(
+        """
+        import asyncio
+
+
+        class Sender:
+            async def run(self, queue):
+                while True:
+                    item = await queue.get()
+                    if self._pacer is not None:
+                        await self._other
+                    self._pacer = asyncio.create_task(self.send(item))  # ACK502
+        """,
+        ["ACK502"],
+    )
