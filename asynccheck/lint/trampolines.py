@@ -4,7 +4,10 @@ A client that offers a blocking API on top of async code shared with its asyncio
 itself: `try: coro.send(None) except StopIteration as ex: return ex.value`. Its own coroutines never suspend to a
 loop (their I/O is blocking on purpose: `time.sleep`, `socket.getaddrinfo`, `queue.get`), and nothing else drives
 them, so they are sync code written with `async def`. A module that imports an async framework may hand its
-coroutines to a loop as well, so it is not taken for one of these, whatever driver it has.
+coroutines to a loop as well, so it is not taken for one of these, whatever driver it has; nor is one that steps a
+coroutine in one place only (a fast path taking the result of a coroutine that happens not to suspend, beside
+coroutines that do run on a loop): the blocking API is built on the driver, called with fresh coroutines from
+several of the module's plain functions.
 """
 from __future__ import annotations
 
@@ -21,7 +24,8 @@ _FRAMEWORKS = frozenset(("asyncio", "anyio", "trio", "curio", "uvloop", "trio_as
 def drives_without_loop(scopes: Iterable[Scope]) -> bool:
     """Does the module (all its ``scopes``, the module's first) step coroutines itself with a plain function and
     import no async framework?"""
-    driver = False
+    scopes = list(scopes)
+    drivers = set()
     for scope in scopes:
         for bindings in scope.bindings.values():
             for binding in bindings:
@@ -29,9 +33,23 @@ def drives_without_loop(scopes: Iterable[Scope]) -> bool:
                 if isinstance(value, tuple) and value and value[0] == REF \
                         and value[1].split(".")[0] in _FRAMEWORKS:
                     return False
-        if not driver and scope.kind == "function" and not scope.is_async:
-            driver = _steps_a_parameter(scope)
-    return driver
+        if scope.kind == "function" and not scope.is_async and _steps_a_parameter(scope):
+            drivers.add(scope.name)
+    if not drivers:
+        return False
+    users = 0
+    for scope in scopes:
+        if scope.kind == "function" and not scope.is_async and any(
+                _last_name(site.node.func) in drivers and any(type(a.value) is cst.Call for a in site.node.args)
+                for site in scope.events.get("calls", ())):
+            users += 1
+            if users > 1:
+                return True
+    return False
+
+
+def _last_name(func: cst.BaseExpression) -> str:
+    return func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
 
 
 def _steps_a_parameter(scope: Scope) -> bool:

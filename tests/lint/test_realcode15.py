@@ -300,6 +300,9 @@ def test_coroutines_of_a_module_that_steps_them_itself_without_a_loop_may_block(
 
             def acquire(self):
                 return self._run(Pool().acquire())
+
+            def connect(self, host, port):
+                return self._run(BlockingConnection().connect(host, port))
         """,
         ["ACK101", "ACK105", "ACK106", "ACK201"],
     )
@@ -321,6 +324,14 @@ def test_a_module_with_such_a_driver_that_imports_asyncio_or_one_without_a_drive
                 coro.send(None)
             except StopIteration as ex:
                 return ex.value
+
+
+        def sleep_now(seconds):
+            return run(BlockingConnection().sleep(seconds))
+
+
+        def nap():
+            return run(BlockingConnection().sleep(0.1))
         """
     source_sending_elsewhere = """
         import time
@@ -344,9 +355,43 @@ def test_a_module_with_such_a_driver_that_imports_asyncio_or_one_without_a_drive
                 coro.send(1)
             except StopIteration as ex:
                 return ex.value
+
+
+        def sleep_now(seconds):
+            return run(BlockingConnection().sleep(seconds))
+
+
+        def nap():
+            return prime(BlockingConnection().sleep(0.1), None)
+        """
+    # One step in one place: the result of a coroutine that happens not to suspend, beside coroutines that do
+    # run on a loop.
+    source_fast_path = """
+        import time
+
+
+        class Router:
+            async def refresh(self):
+                time.sleep(1)  # ACK101
+
+            async def pick(self, name):
+                return name
+
+            def pick_now(self, name):
+                return _ready(self.pick(name))
+
+
+        def _ready(step):
+            try:
+                step.send(None)
+            except StopIteration as done:
+                return done.value
+            step.close()
+            raise RuntimeError("suspended")
         """
     check_marked(source_with_asyncio, ["ACK101"])
     check_marked(source_sending_elsewhere, ["ACK101"])
+    check_marked(source_fast_path, ["ACK101"])
 
 
 def test_a_task_kept_in_an_attribute_and_awaited_before_the_next_is_started_is_one_at_a_time():
