@@ -6,12 +6,13 @@ reads fields (a per-type list of the fields that can hold code), which is severa
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Dict, List, Optional, Tuple, Union
+from typing import Callable, Dict, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
 from asynccheck.lint import deadcode, knowledge, types
 from asynccheck.lint.scope import REF, Scope
+from asynccheck.lint.trampolines import drives_without_loop
 
 _SKIP_FIELDS = frozenset(
     "lpar rpar comma semicolon colon lbracket rbracket lbrace rbrace dot equal star header footer indent "
@@ -151,6 +152,25 @@ class CallSite:
         self.guards: tuple = ()  # the tests it runs under, in its function: (test, holds?, params not yet rebound)
 
 
+def _narrowable(node: cst.CSTNode) -> str:
+    """What `isinstance(x, T)` can narrow: a name, or an attribute of a name (`self._lock`), as its text."""
+    if type(node) is cst.Name:
+        return node.value
+    if type(node) is cst.Attribute and type(node.value) is cst.Name:
+        return f"{node.value.value}.{node.attr.value}"
+    return ""
+
+
+def _bound_by(target: cst.CSTNode) -> Set[str]:
+    """The names and `x.attr`s an assignment target binds (`a, self.b = ...`)."""
+    if type(target) in (cst.Tuple, cst.List):
+        return {name for element in target.elements for name in _bound_by(element.value)}
+    if type(target) is cst.StarredElement:
+        return _bound_by(target.value)
+    name = _narrowable(target)
+    return {name} if name else set()
+
+
 class ScopeBuilder:
     def __init__(self, module_name: str, is_package: bool = False):
         self.module_name = module_name
@@ -216,6 +236,7 @@ class ScopeBuilder:
         self.scopes.append(root)
         self.flags = deadcode.module_flags(module)
         self.visit_block(module)
+        root.loopless = drives_without_loop(self.scopes)
         return root
 
     def node_at(self, index: int) -> cst.CSTNode:
@@ -275,8 +296,10 @@ class ScopeBuilder:
             if type(part) is cst.BooleanOperation and type(part.operator) is cst.And:
                 parts.extend((part.left, part.right))
             elif (type(part) is cst.Call and type(part.func) is cst.Name and part.func.value == "isinstance"
-                  and len(part.args) == 2 and type(part.args[0].value) is cst.Name and not part.args[0].star):
-                checks.append((part.args[0].value.value, part.args[1].value))
+                  and len(part.args) == 2 and not part.args[0].star):
+                checked = _narrowable(part.args[0].value)
+                if checked:
+                    checks.append((checked, part.args[1].value))
         if not checks:
             return
         names = {name for name, _ in checks}
@@ -286,10 +309,14 @@ class ScopeBuilder:
                 if isinstance(current, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.AsName,
                                         cst.NamedExpr, cst.CompFor)):
                     target = getattr(current, "target", None) or getattr(current, "name", None)
-                    bound = {n.value for n in walk_local(target) if type(n) is cst.Name} if target else set()
-                    names -= bound  # rebound here: what it is after that is not what the test checked
-                elif type(current) is cst.Name and current.value in names:
-                    reads.setdefault(current.value, []).append(current)
+                    bound = _bound_by(target) if target else set()
+                    # rebound here: what it is after that is not what the test checked (`self` rebound: all of
+                    # its attributes)
+                    names = {name for name in names if name not in bound and name.partition(".")[0] not in bound}
+                elif type(current) in (cst.Name, cst.Attribute):
+                    name = _narrowable(current)
+                    if name in names:
+                        reads.setdefault(name, []).append(current)
         narrowed = self.scope.module.narrowed
         for name, kind in checks:
             if name in names:

@@ -196,6 +196,30 @@ def _uncancels(handler: cst.ExceptHandler) -> bool:
     return False
 
 
+def _recancels_itself(scope: Scope, handler: cst.ExceptHandler) -> bool:
+    """`asyncio.current_task().cancel()` in the handler (or `.cancel()` on a local bound to it): the task asks to
+    be cancelled again, so its next await raises CancelledError anew; a step that must not be interrupted
+    (emulating a non-blocking call) finishes first, and the cancellation is delayed, not lost."""
+    for node in walk_local(handler.body):
+        if type(node) is not cst.Call or type(node.func) is not cst.Attribute or node.func.attr.value != "cancel":
+            continue
+        receiver = node.func.value
+        if type(receiver) is cst.Name:
+            bindings = scope.bindings.get(receiver.value, ())
+            values = [b[1] for b in bindings if b[0] == "expr"]
+            if len(bindings) != 1 or len(values) != 1 or type(values[0]) is not cst.Call:
+                continue  # (bound once, to a call: the only reading of the name we can trust)
+            receiver = values[0]
+        if type(receiver) is cst.Call and not receiver.args and _is_current_task(scope, receiver.func):
+            return True
+    return False
+
+
+def _is_current_task(scope: Scope, func: cst.BaseExpression) -> bool:
+    value = scope.evaluate(func)
+    return value is not None and value[0] == REF and value[1] == "asyncio.current_task"
+
+
 def _trio_only(ctx: FileContext) -> bool:
     """The module imports trio and neither asyncio nor anyio (nor trio_asyncio): asyncio.CancelledError cannot
     reach it, and `except BaseException` there catches trio.Cancelled, whose rules are trio's."""
@@ -355,10 +379,9 @@ def _names(value: cst.BaseExpression, name: str) -> bool:
 def _defers_raise(scope: Scope, handler: cst.ExceptHandler) -> bool:
     """`except CancelledError: cancelled = True` ... later `if cancelled: raise CancelledError`."""
     flags = set()
-    for stmt in getattr(handler.body, "body", ()):
-        for small in stmt.body if type(stmt) is cst.SimpleStatementLine else ():
-            if type(small) is cst.Assign:
-                flags.update(t.target.value for t in small.targets if type(t.target) is cst.Name)
+    for small in walk_local(handler.body):  # (under an `if` too: `if not self._aborting: cancelled = True`)
+        if type(small) is cst.Assign:
+            flags.update(t.target.value for t in small.targets if type(t.target) is cst.Name)
     if not flags or not any(scope.loads_of(flag) for flag in flags):
         return False
     for node in walk_local(scope.node.body):
@@ -553,7 +576,8 @@ def check(ctx: FileContext) -> None:
                     continue
             for handler in _reachable_by_cancellation(scope, node):
                 what = catches_cancellation(scope, handler.type)
-                if what is None or _raises(scope, handler) or _uncancels(handler) or _throws_into(scope, handler):
+                if what is None or _raises(scope, handler) or _uncancels(handler) or _throws_into(scope, handler) \
+                        or _recancels_itself(scope, handler):
                     continue
                 if _hands_on(handler, lambda name: _retried(ctx, scope, node, handler, name),
                              lambda call, name: _only_reports(ctx, scope, call, name)):

@@ -49,6 +49,8 @@ def check(ctx: FileContext) -> None:
         _callback_given(ctx, site)
         if site.awaited:
             continue
+        if site.guards and _tested_not_coroutine_function(site):
+            continue
         if site.dropped and _mapped_and_dropped(ctx, site):
             continue
         if unused(site):
@@ -91,6 +93,38 @@ def check(ctx: FileContext) -> None:
             _decide(ctx, site, target,
                     f"`{call_text(site.node)}` creates a coroutine that is {how}: it is never awaited, so its body "
                     f"never runs{advice}")
+
+
+_COROUTINE_FUNCTION_TESTS = frozenset({"inspect.iscoroutinefunction", "asyncio.iscoroutinefunction"})
+
+
+def _tested_not_coroutine_function(site: CallSite) -> bool:
+    """The call runs only where a test said its callee is not a coroutine function (`if not
+    inspect.iscoroutinefunction(self.close): self.close()`, or the `else` of `if iscoroutinefunction(cb): await
+    cb()`): code shared between a sync and an async twin, or a hook that may be either, calls it plainly only
+    when the call does the work. A test of another callable says nothing about this one."""
+    callee = dotted(site.node.func)
+    if not callee:
+        return False
+    for test, holds, _pristine in site.guards:
+        while type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+            test, holds = test.expression, not holds
+        tests = [test]
+        if holds:  # `if a and not iscoroutinefunction(f)`: each part holds
+            while any(type(t) is cst.BooleanOperation and type(t.operator) is cst.And for t in tests):
+                tests = [part for t in tests for part in (
+                    (t.left, t.right) if type(t) is cst.BooleanOperation and type(t.operator) is cst.And else (t,))]
+        for part in tests:
+            positive = holds
+            while type(part) is cst.UnaryOperation and type(part.operator) is cst.Not:
+                part, positive = part.expression, not positive
+            if positive or type(part) is not cst.Call or len(part.args) != 1 or part.args[0].star:
+                continue
+            value = site.scope.evaluate(part.func)
+            if value is not None and value[0] == REF and value[1] in _COROUTINE_FUNCTION_TESTS \
+                    and dotted(part.args[0].value) == callee:
+                return True
+    return False
 
 
 # Element types a function can declare it returns that a coroutine object is not.

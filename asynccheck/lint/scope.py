@@ -62,6 +62,7 @@ class Scope:
         "kind", "name", "qualname", "parent", "node", "module", "bindings", "is_async", "is_generator",
         "attrs", "methods", "class_scope", "self_name", "memo", "children", "events", "name_loads", "defs",
         "returns", "classes", "base_nodes", "functions", "foreign", "narrowed", "reaching", "early_reads",
+        "loopless",
     )
 
     def __init__(self, kind: str, name: str, qualname: str, parent: Optional["Scope"], node: cst.CSTNode):
@@ -89,18 +90,21 @@ class Scope:
         self.functions: Dict[str, "Scope"] = {}  # module scope: function qualname -> its scope
         self.base_nodes: List[cst.BaseExpression] = []  # class scopes: the bases, read in the parent scope
         self.foreign: Optional[Foreign] = None  # module scope: facts about other modules (interface.py)
-        # module scope: id(Name read under `isinstance(name, T)`) -> (T, the scope the test is in)
+        # module scope: id(Name, or `self.x` Attribute, read under `isinstance(name, T)`) -> (T, the scope the test is in)
         self.narrowed: Dict[int, Tuple[cst.BaseExpression, "Scope"]] = {}
         self.reaching: Optional[Dict[int, tuple]] = None  # function scopes: see flow.py
         # class scopes: ids of the Names the body reads before it binds them; a class body runs top to bottom,
         # so such a read is the enclosing scope's (`x = cast(T, v)` above a method named `cast`)
         self.early_reads: Set[int] = set()
+        # module scope: its coroutines are stepped by a plain function of its own, with no loop (trampolines.py)
+        self.loopless = False
 
     # -- structure -----------------------------------------------------------------------------------------
     @property
     def runs_on_loop(self) -> bool:
-        """A coroutine or async generator body: code here runs on the event loop's thread."""
-        return self.kind == "function" and self.is_async
+        """A coroutine or async generator body: code here runs on the event loop's thread (unless the module
+        drives its coroutines itself, without a loop)."""
+        return self.kind == "function" and self.is_async and not self.module.loopless
 
     @property
     def function_kind(self) -> str:
@@ -160,6 +164,12 @@ class Scope:
                     return value
             return self._name(node)
         if type(node) is cst.Attribute:
+            narrowed = self.module.narrowed.get(id(node))
+            if narrowed is not None:  # `isinstance(self._lock, T)` holds here, as for a name
+                kind, where = narrowed
+                decided, value = types.narrowed_type(where, kind)
+                if decided:
+                    return value
             return self._attribute(node)
         if type(node) is cst.Call:
             return self._call(node)

@@ -639,28 +639,27 @@ def _one_per_pass(site: CallSite) -> bool:
                 return True
     if _restarted_each_pass(site) or _retried_until_it_starts(site, chain):
         return True
-    if site.assigned is None:
-        return _awaited_from_attribute(site)
+    held = site.assigned or _held_in_attribute(site)
+    if not held:
+        return False
     for node in walk_local(site.loop.body):
         waited = node.expression if type(node) is cst.Await else _run_to_completion(node)
         if waited is not None and any(
-            type(inner) is cst.Name and inner.value == site.assigned for inner in walk_local(waited)
+            type(inner) in (cst.Name, cst.Attribute) and dotted(inner) == held for inner in walk_local(waited)
         ):
             return True
     return False
 
 
-def _awaited_from_attribute(site: CallSite) -> bool:
-    """`self._current = create_task(self._tick())` then `await self._current` in the same pass: kept in an
-    attribute so that a stop can cancel it, and waited for before the next one starts."""
+def _held_in_attribute(site: CallSite) -> str:
+    """`self._pacer = create_task(...)`: the attribute the task is kept in (as written), or "". Awaited in the
+    same loop (`if self._pacer is not None: await self._pacer` before starting the next), one is in flight."""
     statement = site.statement
-    if type(statement) is not cst.Assign or statement.value is not site.node or len(statement.targets) != 1:
-        return False
-    target = statement.targets[0].target
-    held = dotted(target) if type(target) is cst.Attribute else ""
-    if not held:
-        return False
-    return any(type(node) is cst.Await and dotted(node.expression) == held for node in walk_local(site.loop.body))
+    if type(statement) is cst.Assign and statement.value is site.node and len(statement.targets) == 1:
+        target = statement.targets[0].target
+        if type(target) is cst.Attribute and type(target.value) is cst.Name:
+            return dotted(target)
+    return ""
 
 
 def _run_to_completion(node: cst.CSTNode) -> Optional[cst.BaseExpression]:
