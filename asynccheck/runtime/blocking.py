@@ -432,6 +432,11 @@ def chained(frames: Any, callee: Any, call: Any, text: str) -> str:
     return " -> ".join([f"`{name}()`" for name in _called_via(frames, callee, call)] + [f"`{text}`"])
 
 
+def call_chain(frames: Any, callee: Any, call: Any) -> str:
+    """`` `checksum()` ``: how the program's line reached ``call`` (a stall's frame), named as for a blocking call."""
+    return " -> ".join(f"`{name}()`" for name in _called_via(frames, callee, call))
+
+
 def _called_via(frames: Any, callee: Any, call: Any) -> List[str]:
     """The chain from the program's line to the blocking call, named as the program called it: its helpers
     (``load_prices``), and a library by its entry point only (``urllib.request.urlopen``)."""
