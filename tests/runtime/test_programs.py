@@ -27,7 +27,7 @@ CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lo
          "cancellation_more", "cancellation_main", "foreign_unbound", "foreign_futures", "foreign_unbound_more",
          "foreign_early_wait", "foreign_sites", "executor_exit", "stall_gil", "executor_waits", "foreign_handed",
          "cancellation_with", "blocking_processes", "cancellation_exits", "tasks_made_directly",
-         "stand_ins_transparent", "patched_os", "foreign_owner_moves", "nested_runner", "stall_helpers",
+         "stand_ins_transparent", "patched_os", "foreign_owner_moves", "nested_runner", "stall_helpers", "executor_done_callbacks",
          "executor_shutdown"]
 STDIN = {"blocking_more": "hello\n"}
 # programs whose asyncio objects are made where no loop runs (at module level, or by one loop for another's use):
