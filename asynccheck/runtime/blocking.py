@@ -74,9 +74,11 @@ WHAT_BY_API = {
 _ADD_DONE_CALLBACK = futures.Future.add_done_callback.__code__
 
 
-def _in_own_done_callback(fut: Any, depth: int = 12) -> bool:
+def _in_own_done_callback(fut: Any, depth: int = 6) -> bool:
     """Whether ``fut``'s own ``add_done_callback`` is running a callback on this thread (``fut`` was done when
-    the callback was added): a few frames out, on the rare path of a result() read on a loop's thread."""
+    the callback was added): a few frames out (the callback, a helper or two of the program's), on the path of
+    a result() read on a loop's thread of a future another thread settled (asyncio's own reads, `wrap_future`
+    copying a job's outcome, come here too: a handful of frame hops per executor job)."""
     frame = sys._getframe(2)
     while frame is not None and depth:
         if frame.f_code is _ADD_DONE_CALLBACK:
