@@ -9,8 +9,9 @@ import traceback
 from types import TracebackType
 from typing import List, Optional
 
-_OURS = (os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep,
-         os.path.dirname(runpy.__file__) + os.sep + "runpy", "<frozen runpy>")
+_OURS = (os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep,)
+# the launcher's runpy frames, below the program's first one (a program may use runpy itself: its frames stay)
+_LAUNCHER = _OURS + (os.path.dirname(runpy.__file__) + os.sep + "runpy", "<frozen runpy>")
 
 
 class Program:
@@ -122,9 +123,9 @@ def _print_exception(kind: type, value: BaseException, tb: Optional[TracebackTyp
 
 
 def _program_frames(tb: Optional[TracebackType]) -> Optional[TracebackType]:
-    kept = []
+    kept: List[TracebackType] = []
     while tb is not None:
-        if not tb.tb_frame.f_code.co_filename.startswith(_OURS):
+        if not tb.tb_frame.f_code.co_filename.startswith(_OURS if kept else _LAUNCHER):
             kept.append(tb)
         tb = tb.tb_next
     for outer, inner in zip(kept, kept[1:]):

@@ -71,6 +71,22 @@ WHAT_BY_API = {
 }
 
 
+_ADD_DONE_CALLBACK = futures.Future.add_done_callback.__code__
+
+
+def _in_own_done_callback(fut: Any, depth: int = 6) -> bool:
+    """Whether ``fut``'s own ``add_done_callback`` is running a callback on this thread (``fut`` was done when
+    the callback was added): a few frames out (the callback, a helper or two of the program's), on the path of
+    a result() read on a loop's thread of a future another thread settled (asyncio's own reads, `wrap_future`
+    copying a job's outcome, come here too: a handful of frame hops per executor job)."""
+    frame = sys._getframe(2)
+    while frame is not None and depth:
+        if frame.f_code is _ADD_DONE_CALLBACK:
+            return frame.f_locals.get("self") is fut
+        frame, depth = frame.f_back, depth - 1
+    return False
+
+
 def _noting_settler(original: Callable[..., Any]) -> Callable[..., Any]:
     """``Future.set_result``/``set_exception`` noting which thread settled the future (see ``waits``)."""
     def settle(fut: Any, outcome: Any) -> None:
@@ -306,8 +322,10 @@ class BlockingDetector:
         def waits(fut: Any, timeout: Optional[float] = None) -> bool:
             # a future this very thread settled (one used as a value holder: tenacity keeps each attempt's outcome
             # in one) can never have waited for another thread; one settled by another thread only happened to
-            # be done, and the pattern still waits
-            return timeout != 0 and fut not in settled and getattr(fut, "_asynccheck_settler", None) != _get_ident()
+            # be done, and the pattern still waits; nor a future read by its own done callback (`lambda f:
+            # f.result()`), done by definition, which add_done_callback runs here when the job finished already
+            return (timeout != 0 and fut not in settled and getattr(fut, "_asynccheck_settler", None) != _get_ident()
+                    and not _in_own_done_callback(fut))
 
         if wants("ACK106"):
             replace(futures.Future, "set_result", _noting_settler(futures.Future.set_result))
@@ -430,6 +448,11 @@ def _made_for_http(frame: Any, site: Any) -> bool:
 def chained(frames: Any, callee: Any, call: Any, text: str) -> str:
     """`` `load_prices()` -> `open()` ``: the call ``text`` as the program reached it (see ``_called_via``)."""
     return " -> ".join([f"`{name}()`" for name in _called_via(frames, callee, call)] + [f"`{text}`"])
+
+
+def call_chain(frames: Any, callee: Any, call: Any) -> str:
+    """`` `checksum()` ``: how the program's line reached ``call`` (a stall's frame), named as for a blocking call."""
+    return " -> ".join(f"`{name}()`" for name in _called_via(frames, callee, call))
 
 
 def _called_via(frames: Any, callee: Any, call: Any) -> List[str]:

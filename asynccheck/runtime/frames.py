@@ -22,6 +22,10 @@ _STEP_BOUNDARIES = frozenset({"_run", "_run_once", "run_forever", "run_until_com
 # The same for a compiled loop (uvloop): the code of the Python `run_forever` asynccheck sets on it, which is the
 # caller of every Python frame a step of that loop runs (see uvloop_steps.py).
 LOOP_ENTRIES: Set[CodeType] = set()
+# The code of the Python coroutines asynccheck sets in place of a compiled loop's coroutine methods that make
+# blocking calls of their own (uvloop's `shutdown_default_executor` joins its helper thread): what they call is
+# the loop's work done on the program's behalf, as asyncio's own coroutines' is (see uvloop_hooks.py).
+LOOP_OWN_WORK: Set[CodeType] = set()
 
 
 def _stdlib_prefixes() -> Tuple[str, ...]:
@@ -126,7 +130,7 @@ class FrameFilter:
             elif code.co_flags & _COROUTINE:
                 if outermost_user is not None:
                     return outermost_user  # the program's sync callback, called by a library's coroutine
-                if filename.startswith(_ASYNCIO):
+                if filename.startswith(_ASYNCIO) or code in LOOP_OWN_WORK:
                     return None  # asyncio's own coroutine (create_subprocess_exec) doing its work
             if not filename.startswith(_ASYNCCHECK):
                 inner = frame  # asynccheck's own wrappers are no link of the chain

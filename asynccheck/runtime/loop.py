@@ -192,6 +192,22 @@ class LoopHooks:
         functools.update_wrapper(checked_run, run)  # asyncio.run.__name__ and signature stay asyncio's
         patches.replace(runners, "run", checked_run)
         patches.replace(asyncio, "run", checked_run)
+        runner = getattr(runners, "Runner", None)  # 3.11+
+        if runner is not None:
+            runner_run = runner.run
+
+            # `Runner.run()` refuses a running loop before it reaches run_until_complete: checked itself. From
+            # 3.12 asyncio.run() goes through it, and was checked (and reported) as itself already.
+            def checked_runner_run(self: Any, coro: Any, *args: Any, **kwargs: Any) -> Any:
+                __tracebackhide__ = True  # noqa: F841
+                if _get_running_loop() is not None:
+                    caller = sys._getframe(1)
+                    if caller.f_code is not run.__code__:
+                        hooks.nested("Runner.run()", caller, coro)
+                return runner_run(self, coro, *args, **kwargs)
+
+            functools.update_wrapper(checked_runner_run, runner_run)
+            patches.replace(runner, "run", checked_runner_run)
         for name in ("run_until_complete", "run_forever"):
             original = getattr(base_events.BaseEventLoop, name)
             patches.replace(base_events.BaseEventLoop, name, self.checked_loop_runner(original, name))

@@ -18,6 +18,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
+from asynccheck.runtime.frames import LOOP_OWN_WORK
 from asynccheck.runtime.loop import LoopHooks
 from asynccheck.runtime.on_import import OnImport
 from asynccheck.runtime.patches import Patches
@@ -25,6 +26,23 @@ from asynccheck.runtime.uvloop_steps import UvloopLoops
 from asynccheck.runtime.uvloop_threads import UvloopForeignCalls
 
 MODULE = "uvloop"
+# Coroutine methods of uvloop's compiled loop that make a blocking call themselves: with no Python frame of
+# their own, the call looked made by the program's coroutine awaiting them (`await loop.shutdown_default_executor()`
+# joins its helper thread once the executor is down, as asyncio's Python version does unreported).
+_OWN_WORK = ("shutdown_default_executor",)
+
+
+def _loop_own_work(original: Any) -> Any:
+    """A Python coroutine method that awaits ``original``: its frame stands for the compiled one's."""
+
+    async def own_work(loop: Any, *args: Any, **kwargs: Any) -> Any:
+        return await original(loop, *args, **kwargs)
+
+    LOOP_OWN_WORK.add(own_work.__code__)
+    own_work.__name__ = own_work.__qualname__ = original.__name__
+    own_work.__doc__ = original.__doc__
+    own_work.__wrapped__ = original  # type: ignore[attr-defined]
+    return own_work
 
 
 class UvloopHooks:
@@ -71,6 +89,10 @@ class UvloopHooks:
             patches.add(loop_cls, "_thread_id", self.loops.owner_property())
         if "_asynccheck_owner" not in vars(loop_cls):
             patches.add(loop_cls, "_asynccheck_owner", self.loops.lock_property())
+        if wants("ACK106"):
+            for name in _OWN_WORK:
+                if hasattr(loop_cls, name):
+                    patches.replace(loop_cls, name, _loop_own_work(getattr(loop_cls, name)))
         # always: it also marks where the program's code ends on a loop thread, for every finding's line
         patches.replace(loop_cls, "run_forever", self.loops.run_forever(loop_cls.run_forever, nested))
 

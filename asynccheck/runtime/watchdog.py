@@ -23,6 +23,7 @@ from collections import Counter
 from typing import Any, Callable, Dict, Optional, Set, Tuple
 
 from asynccheck.findings import folded
+from asynccheck.runtime.blocking import call_chain
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import loop_activity
 from asynccheck.runtime.recorder import Recorder
@@ -36,7 +37,7 @@ class _Step:
     """One asyncio Handle (or uvloop step) seen running on a loop thread at consecutive samples."""
 
     __slots__ = ("run", "last", "busy", "lines", "task", "stack", "thread", "started", "hung", "marker",
-                 "waits")
+                 "waits", "via")
 
     def __init__(self, run: Any, now: float, busy: float):
         self.started = now
@@ -49,6 +50,7 @@ class _Step:
         self.last = now
         self.busy = busy  # seconds of this step spent outside reported blocking calls, as sampled
         self.lines: Counter = Counter()
+        self.via: Dict[Any, str] = {}  # a line in `lines` -> the helpers its time went to (`checksum()`), if any
         self.task: Optional[str] = None
         self.stack: Any = None
         self.thread: Optional[str] = None
@@ -278,9 +280,12 @@ class Watchdog:
               samples: int = 1) -> None:
         """Count the line the step is at (or was at, ``sighted``), for a step over half the threshold, as
         ``samples`` samples."""
-        site, stack, task = sighted if sighted is not None else self._sighting(frame, run, loop, step.stack is None)
+        site, via, stack, task = sighted if sighted is not None else self._sighting(frame, run, loop,
+                                                                                    step.stack is None)
         if site is not None:
             step.lines[site] += samples
+            if via:
+                step.via.setdefault(site, via)
             if step.stack is None:
                 step.stack = stack
         if task is not None:  # (not found: the step may have ended since; an earlier sample's stays)
@@ -288,15 +293,28 @@ class Watchdog:
         owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
         step.thread = owner.name if owner is not None else None
 
-    def _sighting(self, frame: Any, run: Any, loop: Any, with_stack: bool) -> Tuple[Any, Any, Optional[str]]:
+    def _sighting(self, frame: Any, run: Any, loop: Any,
+                  with_stack: bool) -> Tuple[Any, str, Any, Optional[str]]:
         """Where a step is now: its line (one of the step's own code: outside the step is the loop's caller,
-        `asyncio.run(main())`), its stack (copied, not kept: holding the frame would keep its locals alive), and
-        the name of its task."""
-        user = self.recorder.frames.user_frame(frame, until=run)
-        site = (user.f_code.co_filename, user.f_lineno or 0) if user is not None else None
-        stack = self.recorder.frames.stack(frame) if user is not None and with_stack else None
+        `asyncio.run(main())`), the program's helpers between that line and where the time goes, its stack
+        (copied, not kept: holding the frame would keep its locals alive), and the name of its task.
+
+        The line is where the step's coroutine (or the callback the loop ran) entered the code the time goes to,
+        as for a blocking call and as the linter sees it: `total = checksum(data)` is the line to change (hand
+        the helper to a thread, or split it), not the helper's inner loop, which the stack still shows."""
+        frames = self.recorder.frames
+        user = frames.user_frame(frame, until=run)
+        site, via = None, ""
+        if user is not None:
+            entered = frames.entry(user)
+            at = entered[0] if entered is not None else user
+            helper = entered[1] if entered is not None else None
+            if at is not user and helper is not None and not helper.f_code.co_name.startswith("<"):
+                via = call_chain(frames, helper, helper)  # the helper it called (a generator expression is no news)
+            site = (at.f_code.co_filename, at.f_lineno or 0)
+        stack = frames.stack(frame) if user is not None and with_stack else None
         task = _task_of(loop, frame, run)
-        return site, stack, task.get_name() if task is not None else None
+        return site, via, stack, task.get_name() if task is not None else None
 
     def _held_gil(self, thread_id: int) -> float:
         """Seconds a step first seen now has run holding the GIL, or 0. The watchdog came late waiting for the
@@ -344,9 +362,11 @@ class Watchdog:
         if step is None or not step.lines or step.busy < self.stall_s:
             return
         (where, _), = step.lines.most_common(1)
+        via = step.via.get(where)
         self.recorder.report(
             "ACK120", f"one step kept the event loop busy for {step.busy * 1000:.0f} ms (threshold "
-            f"{self.stall_s * 1000:.0f} ms) without awaiting; most of it was spent at this line", None,
+            f"{self.stall_s * 1000:.0f} ms) without awaiting; most of it was spent "
+            + (f"in {via}, called at this line" if via else "at this line"), None,
             duration=step.busy, task=step.task, where=where, stack=step.stack, thread=step.thread)
 
 

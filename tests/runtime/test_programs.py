@@ -27,7 +27,8 @@ CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lo
          "cancellation_more", "cancellation_main", "foreign_unbound", "foreign_futures", "foreign_unbound_more",
          "foreign_early_wait", "foreign_sites", "executor_exit", "stall_gil", "executor_waits", "foreign_handed",
          "cancellation_with", "blocking_processes", "cancellation_exits", "tasks_made_directly",
-         "stand_ins_transparent", "patched_os", "foreign_owner_moves"]
+         "stand_ins_transparent", "patched_os", "foreign_owner_moves", "nested_runner", "stall_helpers",
+         "executor_done_callbacks", "executor_shutdown"]
 STDIN = {"blocking_more": "hello\n"}
 # programs whose asyncio objects are made where no loop runs (at module level, or by one loop for another's use):
 # Python 3.9 binds such an object to a loop when it is made (get_event_loop()), not at its first wait, so on 3.9
@@ -35,9 +36,15 @@ STDIN = {"blocking_more": "hello\n"}
 LOOP_BOUND_AT_USE = {"foreign_unbound", "foreign_unbound_more", "foreign_early_wait"}
 
 
+# programs written with asyncio.Runner, new in 3.11
+NEEDS_RUNNER = {"nested_runner"}
+
+
 def runs_here(name: str) -> None:
     if name in LOOP_BOUND_AT_USE and sys.version_info < (3, 10):
         pytest.skip("3.9 binds asyncio objects to a loop when they are made: this program is written for 3.10+")
+    if name in NEEDS_RUNNER and sys.version_info < (3, 11):
+        pytest.skip("asyncio.Runner is new in 3.11")
 
 
 # ACK601 stands on `Task.cancelling()`, new in 3.11 (docs/runtime.md): before it the programs must report nothing

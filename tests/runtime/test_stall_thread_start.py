@@ -18,7 +18,7 @@ class SlowToBegin(threading.Thread):
 
 def spin(seconds):
     end = time.thread_time() + seconds
-    while time.thread_time() < end:  # the stall's line
+    while time.thread_time() < end:
         pass
 
 
@@ -45,7 +45,7 @@ def test_a_busy_step_that_starts_a_thread_is_still_a_stall():
     async def main():
         worker = threading.Thread(target=lambda: None)
         worker.start()
-        spin(0.3)  # the step's own work
+        spin(0.3)  # the stall's line: where the coroutine called the helper doing the step's own work
         await asyncio.to_thread(worker.join)
 
     with asynccheck.watch() as session:  # (the waits of threading are watched for ACK106)
