@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import linecache
-import os
 import re
 import sys
 import weakref
@@ -27,6 +26,7 @@ from asyncio import base_events, events, tasks as asyncio_tasks
 from typing import Any, Dict, List, Optional, Tuple
 
 from asynccheck.findings import Related
+from asynccheck.runtime.creation_stacks import without_ours
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 
@@ -38,7 +38,6 @@ Site = Tuple[str, int]
 # What holds a dropped pending task at the check: the loop (one reference), the entry in the batch being
 # checked, the loop variable, and getrefcount's own argument.
 _DROPPED_REFS = 1 + 3
-_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 
 def _passing_through() -> frozenset:
@@ -129,8 +128,8 @@ class TaskTracker:
                     task = original(loop, coro) if name is None else original(loop, coro, name=name)
                 else:
                     task = original(loop, coro, name=name, context=context)
-                if getattr(task, "_source_traceback", None):
-                    _created_by_caller(task)
+            if getattr(task, "_source_traceback", None):  # (debug mode only)
+                without_ours(task)
             if frame is not None:
                 created(task, loop, frame)
             return task
@@ -186,6 +185,7 @@ class TaskTracker:
             finally:
                 ensuring[0] = outer
             if task is not coro_or_future and isinstance(task, asyncio.Task):
+                without_ours(task)  # (this frame was in its creation stack, between the program's and asyncio's)
                 created(task, task.get_loop(), frame)
             return task
 
@@ -350,14 +350,6 @@ def _for_program(frame: Any, own_tasks: frozenset, user_file: Any) -> bool:
         frame = frame.f_back
     return (frame is not None and id(frame.f_code) in own_tasks and frame.f_back is not None
             and user_file(frame.f_back.f_code.co_filename))
-
-
-def _created_by_caller(task: Any) -> None:
-    """asyncio's debug mode notes where each task was created ("created at" in its repr and its warnings), the
-    last frame being the caller of ``loop.create_task``: our wrapper's frame is no part of it."""
-    stack = task._source_traceback
-    while stack and stack[-1].filename.startswith(_PACKAGE):
-        del stack[-1]
 
 
 def _coro_code(coro: Any) -> Any:

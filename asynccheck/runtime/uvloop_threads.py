@@ -19,6 +19,7 @@ import threading
 from asyncio import events
 from typing import Any, Set
 
+from asynccheck.runtime.creation_stacks import without_ours
 from asynccheck.runtime.recorder import Recorder
 from asynccheck.runtime.uvloop_steps import UvloopLoops
 
@@ -58,7 +59,10 @@ class UvloopForeignCalls:
             entry = running.get(_get_ident())
             if entry is None or entry[0] is not loop:
                 check(loop, method, _getframe(1))
-            return original(loop, when, callback, *args, context=context)
+            handle = original(loop, when, callback, *args, context=context)
+            if handle._source_traceback:  # (debug mode only: this frame was the last of it)
+                without_ours(handle)
+            return handle
 
         schedule.__name__ = schedule.__qualname__ = method
         schedule.__doc__ = original.__doc__
@@ -74,7 +78,10 @@ class UvloopForeignCalls:
             entry = running.get(_get_ident())
             if entry is None or entry[0] is not loop:
                 check(loop, "create_task", _getframe(1))
-            return original(loop, coro, **kwargs)
+            task = original(loop, coro, **kwargs)
+            if getattr(task, "_source_traceback", None):
+                without_ours(task)
+            return task
 
         create_task.__doc__ = original.__doc__
         create_task.__wrapped__ = original  # type: ignore[attr-defined]

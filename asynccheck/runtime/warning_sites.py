@@ -77,7 +77,7 @@ def _again(message: Any, category: Any, frame: Any, source: Any = None) -> None:
     try:
         try:
             warnings.warn_explicit(message, category, filename, line, module, registry, namespace, source)
-        except ValueError:  # 3.13: globals whose loader it cannot find (a program run by runpy): the line by name
+        except ValueError:  # 3.12+: globals whose __spec__ names no loader (a program run by runpy): line by name
             warnings.warn_explicit(message, category, filename, line, module, registry, None, source)
     finally:
         _state.again = False
@@ -179,9 +179,6 @@ def _settle(origin: Any) -> bool:
 
 
 ENTRY = ("ignore", _Text(), _Category, _Module(), 0)
-# 3.13's warnings machinery tests an entry's parts otherwise: there the entry let misplaced warnings through
-# unmoved (and lost some), so it is not installed (docs/runtime.md, Limits)
-PLACES = sys.version_info < (3, 13)
 
 
 def _showing(original: Any) -> Any:
@@ -258,8 +255,6 @@ class WarningSites:
         self.installed = False
 
     def install(self, patches: Any) -> None:
-        if not PLACES:
-            return
         patches.replace(warnings, "_showwarnmsg", _showing(warnings._showwarnmsg))
         warnings.filters.insert(0, ENTRY)
         warnings._filters_mutated()  # type: ignore[attr-defined]

@@ -8,10 +8,7 @@ import subprocess
 import sys
 import warnings
 
-import pytest
-
 import asynccheck
-from asynccheck.runtime import warning_sites
 
 
 def _open_line_buffered():
@@ -26,7 +23,6 @@ def _recorded(action):
     return [(w.filename, w.lineno, w.category) for w in got]
 
 
-@pytest.mark.skipif(not warning_sites.PLACES, reason="3.13: warnings are not placed again (docs/runtime.md, Limits)")
 def test_a_c_function_s_warning_is_placed_on_the_program_s_line():
     plain = _recorded(_open_line_buffered)
     with asynccheck.watch():
@@ -35,7 +31,6 @@ def test_a_c_function_s_warning_is_placed_on_the_program_s_line():
     assert checked == plain
 
 
-@pytest.mark.skipif(not warning_sites.PLACES, reason="3.13: warnings are not placed again (docs/runtime.md, Limits)")
 def test_a_filter_for_the_program_s_module_sees_the_program_s_module():
     with asynccheck.watch():
         with warnings.catch_warnings():
@@ -49,7 +44,6 @@ def test_a_filter_for_the_program_s_module_sees_the_program_s_module():
     assert error is not None and "line buffering" in str(error)
 
 
-@pytest.mark.skipif(not warning_sites.PLACES, reason="3.13: warnings are not placed again (docs/runtime.md, Limits)")
 def test_a_module_filter_for_another_module_still_passes_it_by():
     with asynccheck.watch():
         with warnings.catch_warnings(record=True) as got:
@@ -57,6 +51,30 @@ def test_a_module_filter_for_another_module_still_passes_it_by():
             warnings.filterwarnings("error", category=RuntimeWarning, module="json")
             _open_line_buffered()
     assert [(w.filename, w.category) for w in got] == [(__file__, RuntimeWarning)]
+
+
+LOADERLESS = """
+def read():
+    with open(path, "rb", buffering=1):  # the line the program's filter names
+        pass
+"""
+
+
+def test_a_program_whose_globals_name_no_loader_is_placed_too():
+    # a program run by runpy has globals whose __spec__ has no loader: from 3.12 warn_explicit refuses them as the
+    # place's globals, and the warning went on unmoved (named the wrapper's module, so this filter passed it by)
+    namespace = {"__name__": "loaderless_program", "__spec__": None, "path": __file__}
+    exec(compile(LOADERLESS, "<loaderless>", "exec"), namespace)
+    with asynccheck.watch():
+        with warnings.catch_warnings():
+            warnings.filterwarnings("error", category=RuntimeWarning, module="loaderless_program", lineno=3)
+            try:
+                namespace["read"]()
+            except RuntimeWarning as raised:
+                error = raised
+            else:
+                error = None
+    assert error is not None and "line buffering" in str(error)
 
 
 def _task_factory_warnings():
@@ -77,7 +95,6 @@ def _task_factory_warnings():
     return _recorded(lambda: asyncio.run(main()))
 
 
-@pytest.mark.skipif(not warning_sites.PLACES, reason="3.13: warnings are not placed again (docs/runtime.md, Limits)")
 def test_a_program_s_callback_called_through_a_wrapper_warns_where_it_would_without_it():
     # loop.create_task is wrapped: the factory's stacklevel counts one frame more under asynccheck
     plain = _task_factory_warnings()
@@ -146,7 +163,6 @@ except RuntimeWarning as e:
 """
 
 
-@pytest.mark.skipif(not warning_sites.PLACES, reason="3.13: warnings are not placed again (docs/runtime.md, Limits)")
 def test_a_program_s_warnings_read_the_same_under_asynccheck_run(tmp_path):
     # the default filters show a DeprecationWarning placed in __main__ only; -W with a module applies to __main__
     program = tmp_path / "prog.py"
@@ -179,7 +195,6 @@ print("end")
 """
 
 
-@pytest.mark.skipif(not warning_sites.PLACES, reason="3.13: warnings are not placed again (docs/runtime.md, Limits)")
 def test_what_the_collector_frees_at_the_end_reads_as_at_the_interpreter_s_exit(tmp_path):
     # the session runs the collector itself before its report: what finalizers then warn is placed on "sys:1",
     # and raised (-W error) without asynccheck's frames in the "Exception ignored" traceback, as plain python
