@@ -17,6 +17,8 @@ in a live frame or object by then, and everything else is gone.
 """
 from __future__ import annotations
 
+import _weakrefset
+import ast
 import asyncio
 import linecache
 import os
@@ -27,8 +29,11 @@ from asyncio import base_events, events, tasks as asyncio_tasks
 from typing import Any, Dict, List, Optional, Tuple
 
 from asynccheck.findings import Related
+from asynccheck.runtime import threads
+from asynccheck.runtime.code_cache import CodeCache
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
+from asynccheck.runtime.threads import located, recompiled
 
 _getframe = sys._getframe
 _getrefcount = sys.getrefcount
@@ -79,8 +84,9 @@ class TaskTracker:
             self.patch_loop_class(base_events.BaseEventLoop, patches)
             registry = _task_registry()
             if registry is not None and (self.recorder.wants("ACK302") or self.recorder.wants("ACK303")):
-                _made[:] = [self._made_directly, self._user_files]
-                patches.retype(registry, _Registry)
+                registering = _registering(registry, self._made_directly, self._user_files)
+                if registering is not None:
+                    patches.replace(weakref.WeakSet, "add", registering)
             patches.replace(asyncio, "ensure_future", self._ensure_future(asyncio_tasks.ensure_future))
             gather = self._gather(asyncio_tasks.gather)
             patches.replace(asyncio_tasks, "gather", gather)
@@ -293,28 +299,41 @@ class TaskTracker:
 _CREATING: set = set()
 
 
-def _not_watching(task: Any, frame: Any) -> None:
-    pass
+# Run first in WeakSet.add when the set is asyncio's registry of tasks (a WeakSet the C ``Task.__init__`` adds
+# each new task to): the one place that sees ``asyncio.Task(coro)`` called by the program itself, which goes
+# through no ``create_task``. The caller of ``Task(...)`` is the frame below add's (the C constructor has none); a
+# file already known not to be the program's (asyncio's create_task, which makes nearly every task) costs one
+# dict look per task.
+_REGISTERING = """\
+if {self} is _asynccheck_registry:
+    _asynccheck_frame = _asynccheck_getframe(1)
+    if _asynccheck_files.get(_asynccheck_frame.f_code.co_filename) is not False:
+        _asynccheck_made({item}, _asynccheck_frame)
+"""
 
 
-# [made(task, frame of its maker's caller), {file: is the program's}]: told of a task registered from a frame
-# that may be the program's
-_made: List[Any] = [_not_watching, {}]
-_weakset_add = weakref.WeakSet.add
+def _registering(registry: Any, made: Any, user_files: Dict[str, bool]) -> Any:
+    """WeakSet.add recompiled with ``_REGISTERING`` first (``made(task, frame)`` told of a task whose maker's caller
+    may be the program's), or None when its source is not what runs. Not a wrapper, nor a class or an ``add`` of
+    the registry's own: the registry's attributes then lost the reads WeakSet.add's code is specialised for (the
+    object's inline values become a dict). With a class of its own and the wrapper's frame, the registry cost ~3,300
+    instructions per task, ~1,600 so (callgrind, 60k-task workload on uvloop, 3.11); every other WeakSet pays one
+    identity test."""
 
+    def edit(function: Any, self_name: str) -> bool:
+        body = function.body
+        if len(function.args.args) != 2 or (isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)):
+            return False  # (another signature, or a docstring to keep first)
+        body[0:0] = located(_REGISTERING.format(self=self_name, item=function.args.args[1].arg), body[0])
+        return True
 
-class _Registry(weakref.WeakSet):
-    """asyncio's registry of tasks (a WeakSet the C ``Task.__init__`` adds each new task to) while the checker
-    runs: the one place that sees ``asyncio.Task(coro)`` called by the program itself, which goes through no
-    ``create_task``. The caller of ``Task(...)`` is the frame below this one (the C constructor has none); a
-    file already known not to be the program's (asyncio's create_task, which makes nearly every task) costs one
-    dict look per task."""
-
-    def add(self, item: Any) -> None:
-        frame = _getframe(1)
-        if _made[1].get(frame.f_code.co_filename) is not False:
-            _made[0](item, frame)
-        _weakset_add(self, item)
+    cache = CodeCache((__file__, threads.__file__, getattr(_weakrefset, "__file__", None)))
+    try:
+        return recompiled(weakref.WeakSet, "add", ast.FunctionDef, edit, {
+            "_asynccheck_registry": registry, "_asynccheck_getframe": _getframe, "_asynccheck_files": user_files,
+            "_asynccheck_made": made}, cache, "registering")
+    finally:
+        cache.save()
 
 
 def _task_registry() -> Any:
