@@ -75,6 +75,9 @@ class TaskTracker:
         self._gathering = [0]
         # the coroutine the program's own `asyncio.ensure_future(...)` is making a task of right now
         self._ensuring: List[Any] = [None]
+        # the coroutine a create_task wrapper is making a task of right now (by asyncio's or uvloop's own code): the
+        # registry's test (``_REGISTERING``) lets that task by without looking at frames
+        self._making: List[Any] = [None]
         # task_maker(loop class) -> make(loop, coro, name, context): the program's tasks made of a checked kind,
         # or None (program_tasks.py: ACK401 on `task.cancel()` from another thread); set by the runtime
         self.task_maker: Any = lambda loop_cls: None
@@ -84,7 +87,7 @@ class TaskTracker:
             self.patch_loop_class(base_events.BaseEventLoop, patches)
             registry = _task_registry()
             if registry is not None and (self.recorder.wants("ACK302") or self.recorder.wants("ACK303")):
-                registering = _registering(registry, self._made_directly, self._user_files)
+                registering = _registering(registry, self._made_directly, self._user_files, self._making)
                 if registering is not None:
                     patches.replace(weakref.WeakSet, "add", registering)
             patches.replace(asyncio, "ensure_future", self._ensure_future(asyncio_tasks.ensure_future))
@@ -103,6 +106,7 @@ class TaskTracker:
         short: one frame, one identity test."""
         through, tasks_globals, created, gathering = _passing_through(), vars(asyncio_tasks), self.created, self._gathering
         ensuring, user_files, is_user = self._ensuring, self._user_files, self.recorder.frames.is_user
+        making = self._making
         own_tasks, user_file = _runs_the_programs_coroutine(), self._user_file
         main_task, may_swallow = _MAIN_TASK if self.recorder.wants("ACK601") else None, self._may_swallow
 
@@ -131,10 +135,14 @@ class TaskTracker:
             if task is None:
                 # (called from this frame, not a helper's: a warning the task factory raises with a stacklevel
                 # is placed as without asynccheck when one frame of ours is counted, see warning_sites.py)
-                if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
-                    task = original(loop, coro) if name is None else original(loop, coro, name=name)
-                else:
-                    task = original(loop, coro, name=name, context=context)
+                making[0] = coro
+                try:
+                    if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
+                        task = original(loop, coro) if name is None else original(loop, coro, name=name)
+                    else:
+                        task = original(loop, coro, name=name, context=context)
+                finally:
+                    making[0] = None  # (not kept alive; a nested create_task's task is found from the frames)
                 if getattr(task, "_source_traceback", None):
                     _created_by_caller(task)
             if frame is not None:
@@ -301,18 +309,24 @@ _CREATING: set = set()
 
 # Run first in WeakSet.add when the set is asyncio's registry of tasks (a WeakSet the C ``Task.__init__`` adds
 # each new task to): the one place that sees ``asyncio.Task(coro)`` called by the program itself, which goes
-# through no ``create_task``. The caller of ``Task(...)`` is the frame below add's (the C constructor has none); a
-# file already known not to be the program's (asyncio's create_task, which makes nearly every task) costs one
-# dict look per task.
+# through no ``create_task``. A task of the coroutine a create_task wrapper is making one of (nearly every task) is
+# that wrapper's to note: one method call. Else the caller of ``Task(...)`` is the frame below add's (the C
+# constructor has none); a file already known not to be the program's costs one dict look. (A coroutine, not a
+# flag: a task made meanwhile on another thread is tested on its own.)
 _REGISTERING = """\
 if {self} is _asynccheck_registry:
-    _asynccheck_frame = _asynccheck_getframe(1)
-    if _asynccheck_files.get(_asynccheck_frame.f_code.co_filename) is not False:
-        _asynccheck_made({item}, _asynccheck_frame)
+    try:
+        _asynccheck_wrapped = {item}.get_coro() is _asynccheck_making[0]
+    except Exception:  # (a task class of another kind, registered through asyncio's _register_task)
+        _asynccheck_wrapped = False
+    if not _asynccheck_wrapped:
+        _asynccheck_frame = _asynccheck_getframe(1)
+        if _asynccheck_files.get(_asynccheck_frame.f_code.co_filename) is not False:
+            _asynccheck_made({item}, _asynccheck_frame)
 """
 
 
-def _registering(registry: Any, made: Any, user_files: Dict[str, bool]) -> Any:
+def _registering(registry: Any, made: Any, user_files: Dict[str, bool], making: List[Any]) -> Any:
     """WeakSet.add recompiled with ``_REGISTERING`` first (``made(task, frame)`` told of a task whose maker's caller
     may be the program's), or None when its source is not what runs. Not a wrapper, nor a class or an ``add`` of
     the registry's own: the registry's attributes then lost the reads WeakSet.add's code is specialised for (the
@@ -331,7 +345,7 @@ def _registering(registry: Any, made: Any, user_files: Dict[str, bool]) -> Any:
     try:
         return recompiled(weakref.WeakSet, "add", ast.FunctionDef, edit, {
             "_asynccheck_registry": registry, "_asynccheck_getframe": _getframe, "_asynccheck_files": user_files,
-            "_asynccheck_made": made}, cache, "registering")
+            "_asynccheck_made": made, "_asynccheck_making": making}, cache, "registering")
     finally:
         cache.save()
 
