@@ -20,6 +20,7 @@ from typing import Any, Dict, Tuple
 
 from asynccheck.runtime.blocking import call_position, chained
 from asynccheck.runtime.coroutines import refused
+from asynccheck.runtime.owners import unowned
 from asynccheck.runtime.program_tasks import CHECKED_CODES, CREATE_TASK
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
@@ -122,16 +123,23 @@ class LoopHooks:
         def _check_closed(self: Any) -> None:
             if self._closed:
                 raise RuntimeError("Event loop is closed")
+            try:
+                owner = self._asynccheck_owner  # (runtime/owners.py: the loop's own, no default on its class)
+            except AttributeError:
+                owner = unowned(self)
             # the loop's own thread while it runs: nearly every call
-            if not self._asynccheck_owner._is_owned() and self._thread_id != _get_ident() and \
-                    self._thread_id is not None:
+            if not owner._is_owned() and self._thread_id != _get_ident() and self._thread_id is not None:
                 foreign_call(self)
 
         def _check_closed_running(self: Any) -> None:
             if self._closed:
                 raise RuntimeError("Event loop is closed")
-            if not self._asynccheck_owner._is_owned() and self is not _get_running_loop() and \
-                    self._thread_id != _get_ident() and self._thread_id is not None:
+            try:
+                owner = self._asynccheck_owner
+            except AttributeError:
+                owner = unowned(self)
+            if not owner._is_owned() and self is not _get_running_loop() and self._thread_id != _get_ident() and \
+                    self._thread_id is not None:
                 foreign_call(self)
 
         def foreign_call(self: Any) -> None:

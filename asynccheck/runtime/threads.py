@@ -212,6 +212,8 @@ class ForeignObjects:
                 if isinstance(obj, locks.Event):
                     self._unowned(obj, method)
                 return
+        if not hasattr(loop, "_asynccheck_owner"):
+            owners.unowned(loop)  # (its next check reads it instead of raising: runtime/owners.py)
         try:
             running = events._get_running_loop()
             if loop is None or loop is running or not loop.is_running():
