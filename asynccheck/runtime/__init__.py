@@ -69,7 +69,7 @@ class Runtime:
         try:
             self.warning_sites.install(self.patches)
             BlockingDetector(self.recorder).install(self.patches, self.on_import)
-            if owners.WANTED and (self.recorder.wants("ACK401") or self.recorder.wants("ACK402")):
+            if self.recorder.wants("ACK401") or self.recorder.wants("ACK402"):
                 owners.install(self.patches)
             self.hooks.install(self.patches)
             high_water = self.hooks.high_water if self.recorder.wants("ACK501") else None

@@ -20,6 +20,7 @@ from typing import Any, Dict, Tuple
 
 from asynccheck.runtime.blocking import call_position, chained
 from asynccheck.runtime.coroutines import refused
+from asynccheck.runtime.owners import unowned
 from asynccheck.runtime.program_tasks import CHECKED_CODES, CREATE_TASK
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
@@ -28,9 +29,9 @@ from asynccheck.runtime.tasks import TaskTracker
 _get_running_loop = events._get_running_loop
 _get_ident = threading.get_ident
 
-# From 3.12 asyncio's C `_get_running_loop()` is a read of the thread state: the loop's own thread is told by it
-# without making an int of the thread's id (half the cost). Up to 3.11 it makes a getpid() system call (~200 ns):
-# there the thread's id decides alone.
+# When the thread does not hold the loop's RLock (runtime/owners.py): from 3.12 asyncio's C `_get_running_loop()` is
+# a read of the thread state, which tells the loop's own thread without making an int of the thread's id. Up to
+# 3.11 it makes a getpid() system call (~200 ns): there the thread's id decides alone.
 _RUNNING_IS_CHEAP = sys.version_info >= (3, 12)
 _UNSAFE_FROM_THREADS = frozenset({"call_soon", "call_at", "create_task"})
 _FUTURE_API = frozenset(name for name in dir(asyncio.Task) if not name.startswith("_"))
@@ -122,15 +123,23 @@ class LoopHooks:
         def _check_closed(self: Any) -> None:
             if self._closed:
                 raise RuntimeError("Event loop is closed")
+            try:
+                owner = self._asynccheck_owner  # (runtime/owners.py: the loop's own, no default on its class)
+            except AttributeError:
+                owner = unowned(self)
             # the loop's own thread while it runs: nearly every call
-            if not self._asynccheck_owner._is_owned() and self._thread_id != _get_ident() and \
-                    self._thread_id is not None:
+            if not owner._is_owned() and self._thread_id != _get_ident() and self._thread_id is not None:
                 foreign_call(self)
 
         def _check_closed_running(self: Any) -> None:
             if self._closed:
                 raise RuntimeError("Event loop is closed")
-            if self is not _get_running_loop() and self._thread_id != _get_ident() and self._thread_id is not None:
+            try:
+                owner = self._asynccheck_owner
+            except AttributeError:
+                owner = unowned(self)
+            if not owner._is_owned() and self is not _get_running_loop() and self._thread_id != _get_ident() and \
+                    self._thread_id is not None:
                 foreign_call(self)
 
         def foreign_call(self: Any) -> None:

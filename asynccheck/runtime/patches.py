@@ -31,12 +31,6 @@ class Patches:
         self._applied.append((owner, name, _MISSING))
         setattr(owner, name, value)
 
-    def retype(self, obj: Any, cls: type) -> None:
-        """Make ``obj`` an instance of ``cls`` (a subclass of its class with the same layout); ``undo`` gives it
-        its class back. For an object a C module holds and calls, which no attribute of a module can stand in for."""
-        self._applied.append((obj, "__class__", type(obj)))
-        obj.__class__ = cls
-
     def undo(self) -> None:
         while self._applied:
             owner, name, original = self._applied.pop()

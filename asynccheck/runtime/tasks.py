@@ -17,6 +17,8 @@ in a live frame or object by then, and everything else is gone.
 """
 from __future__ import annotations
 
+import _weakrefset
+import ast
 import asyncio
 import linecache
 import re
@@ -26,9 +28,12 @@ from asyncio import base_events, events, tasks as asyncio_tasks
 from typing import Any, Dict, List, Optional, Tuple
 
 from asynccheck.findings import Related
+from asynccheck.runtime import threads
+from asynccheck.runtime.code_cache import CodeCache
 from asynccheck.runtime.creation_stacks import without_ours
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
+from asynccheck.runtime.threads import located, recompiled
 
 _getframe = sys._getframe
 _getrefcount = sys.getrefcount
@@ -69,6 +74,9 @@ class TaskTracker:
         self._gathering = [0]
         # the coroutine the program's own `asyncio.ensure_future(...)` is making a task of right now
         self._ensuring: List[Any] = [None]
+        # the coroutine a create_task wrapper is making a task of right now (by asyncio's or uvloop's own code): the
+        # registry's test (``_REGISTERING``) lets that task by without looking at frames
+        self._making: List[Any] = [None]
         # task_maker(loop class) -> make(loop, coro, name, context): the program's tasks made of a checked kind,
         # or None (program_tasks.py: ACK401 on `task.cancel()` from another thread); set by the runtime
         self.task_maker: Any = lambda loop_cls: None
@@ -78,8 +86,9 @@ class TaskTracker:
             self.patch_loop_class(base_events.BaseEventLoop, patches)
             registry = _task_registry()
             if registry is not None and (self.recorder.wants("ACK302") or self.recorder.wants("ACK303")):
-                _made[:] = [self._made_directly, self._user_files]
-                patches.retype(registry, _Registry)
+                registering = _registering(registry, self._made_directly, self._user_files, self._making)
+                if registering is not None:
+                    patches.replace(weakref.WeakSet, "add", registering)
             patches.replace(asyncio, "ensure_future", self._ensure_future(asyncio_tasks.ensure_future))
             gather = self._gather(asyncio_tasks.gather)
             patches.replace(asyncio_tasks, "gather", gather)
@@ -96,6 +105,7 @@ class TaskTracker:
         short: one frame, one identity test."""
         through, tasks_globals, created, gathering = _passing_through(), vars(asyncio_tasks), self.created, self._gathering
         ensuring, user_files, is_user = self._ensuring, self._user_files, self.recorder.frames.is_user
+        making = self._making
         own_tasks, user_file = _runs_the_programs_coroutine(), self._user_file
         main_task, may_swallow = _MAIN_TASK if self.recorder.wants("ACK601") else None, self._may_swallow
 
@@ -124,10 +134,14 @@ class TaskTracker:
             if task is None:
                 # (called from this frame, not a helper's: a warning the task factory raises with a stacklevel
                 # is placed as without asynccheck when one frame of ours is counted, see warning_sites.py)
-                if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
-                    task = original(loop, coro) if name is None else original(loop, coro, name=name)
-                else:
-                    task = original(loop, coro, name=name, context=context)
+                making[0] = coro
+                try:
+                    if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
+                        task = original(loop, coro) if name is None else original(loop, coro, name=name)
+                    else:
+                        task = original(loop, coro, name=name, context=context)
+                finally:
+                    making[0] = None  # (not kept alive; a nested create_task's task is found from the frames)
             if getattr(task, "_source_traceback", None):  # (debug mode only)
                 without_ours(task)
             if frame is not None:
@@ -293,28 +307,47 @@ class TaskTracker:
 _CREATING: set = set()
 
 
-def _not_watching(task: Any, frame: Any) -> None:
-    pass
+# Run first in WeakSet.add when the set is asyncio's registry of tasks (a WeakSet the C ``Task.__init__`` adds
+# each new task to): the one place that sees ``asyncio.Task(coro)`` called by the program itself, which goes
+# through no ``create_task``. A task of the coroutine a create_task wrapper is making one of (nearly every task) is
+# that wrapper's to note: one method call. Else the caller of ``Task(...)`` is the frame below add's (the C
+# constructor has none); a file already known not to be the program's costs one dict look. (A coroutine, not a
+# flag: a task made meanwhile on another thread is tested on its own.)
+_REGISTERING = """\
+if {self} is _asynccheck_registry:
+    try:
+        _asynccheck_wrapped = {item}.get_coro() is _asynccheck_making[0]
+    except Exception:  # (a task class of another kind, registered through asyncio's _register_task)
+        _asynccheck_wrapped = False
+    if not _asynccheck_wrapped:
+        _asynccheck_frame = _asynccheck_getframe(1)
+        if _asynccheck_files.get(_asynccheck_frame.f_code.co_filename) is not False:
+            _asynccheck_made({item}, _asynccheck_frame)
+"""
 
 
-# [made(task, frame of its maker's caller), {file: is the program's}]: told of a task registered from a frame
-# that may be the program's
-_made: List[Any] = [_not_watching, {}]
-_weakset_add = weakref.WeakSet.add
+def _registering(registry: Any, made: Any, user_files: Dict[str, bool], making: List[Any]) -> Any:
+    """WeakSet.add recompiled with ``_REGISTERING`` first (``made(task, frame)`` told of a task whose maker's caller
+    may be the program's), or None when its source is not what runs. Not a wrapper, nor a class or an ``add`` of
+    the registry's own: the registry's attributes then lost the reads WeakSet.add's code is specialised for (the
+    object's inline values become a dict). With a class of its own and the wrapper's frame, the registry cost ~3,300
+    instructions per task, ~1,600 so (callgrind, 60k-task workload on uvloop, 3.11); every other WeakSet pays one
+    identity test."""
 
+    def edit(function: Any, self_name: str) -> bool:
+        body = function.body
+        if len(function.args.args) != 2 or (isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)):
+            return False  # (another signature, or a docstring to keep first)
+        body[0:0] = located(_REGISTERING.format(self=self_name, item=function.args.args[1].arg), body[0])
+        return True
 
-class _Registry(weakref.WeakSet):
-    """asyncio's registry of tasks (a WeakSet the C ``Task.__init__`` adds each new task to) while the checker
-    runs: the one place that sees ``asyncio.Task(coro)`` called by the program itself, which goes through no
-    ``create_task``. The caller of ``Task(...)`` is the frame below this one (the C constructor has none); a
-    file already known not to be the program's (asyncio's create_task, which makes nearly every task) costs one
-    dict look per task."""
-
-    def add(self, item: Any) -> None:
-        frame = _getframe(1)
-        if _made[1].get(frame.f_code.co_filename) is not False:
-            _made[0](item, frame)
-        _weakset_add(self, item)
+    cache = CodeCache((__file__, threads.__file__, getattr(_weakrefset, "__file__", None)))
+    try:
+        return recompiled(weakref.WeakSet, "add", ast.FunctionDef, edit, {
+            "_asynccheck_registry": registry, "_asynccheck_getframe": _getframe, "_asynccheck_files": user_files,
+            "_asynccheck_made": made, "_asynccheck_making": making}, cache, "registering")
+    finally:
+        cache.save()
 
 
 def _task_registry() -> Any:

@@ -8,14 +8,14 @@ recompiled from its own source (this interpreter's stdlib) with a two-line prolo
 object's loop (`_loop`, None until first use) against the running loop of this thread. A method whose source
 cannot be read, or does not compile back to the same bytecode, is left alone.
 
-Which thread is the loop's: up to 3.11, asyncio's C `_get_running_loop()` makes a getpid() system call every time
-(~300 ns, three times the rest of the prologue), and a `threading.local` read costs ~700 instructions; there the
-prologue asks whether this thread holds the loop's RLock (runtime/owners.py: a method call the interpreter
-specialises, which makes no int), and only when it does not, compares `threading.get_ident()` with the loop's
-`_thread_id`, which asyncio's loop sets while it runs (and asynccheck's `run_forever` on uvloop's,
-runtime/uvloop_steps.py). From 3.12 the running loop is a cheap read of the thread state: the prologue compares
-it with the object's loop. A loop that is not running (not started yet, or closed) owns no thread: nothing is
-reported.
+Which thread is the loop's: the prologue asks whether this thread holds the loop's RLock (runtime/owners.py: a
+method call the interpreter specialises, which makes no int), and only when it does not, runs the exact test. Up
+to 3.11 asyncio's C `_get_running_loop()` makes a getpid() system call every time (~300 ns, three times the rest
+of the prologue), and a `threading.local` read costs ~700 instructions: there the exact test compares
+`threading.get_ident()` with the loop's `_thread_id`, which asyncio's loop sets while it runs (and asynccheck's
+`run_forever` on uvloop's, runtime/uvloop_steps.py). From 3.12 the running loop is a read of the thread state,
+compared with the object's loop (the call itself is not specialised: the lock's answer is still cheaper). A
+loop that is not running (not started yet, or closed) owns no thread: nothing is reported.
 
 From 3.12 the checks asyncio makes itself are not repeated: a `Queue.get()` that had to wait asked
 `self._get_loop()`, which raises unless this thread runs the queue's loop, so the `get_nowait()` it ends with is
@@ -53,30 +53,27 @@ CHECKED = (
     (locks.Condition, "notify"), (locks.Condition, "notify_all"),
 )
 
-_PROLOGUE = """\
-_asynccheck_loop = {self}._loop
-if _asynccheck_loop is not None and _asynccheck_loop is not _asynccheck_running():
-    _asynccheck_foreign({self}, {name!r})
-"""
-# Up to 3.11 the loop's RLock (runtime/owners.py) says "this thread runs it" without making an int; else the
-# loop's `_thread_id` decides, as asyncio's debug mode does. An object bound to its loop keeps that loop for good
+# The loop's RLock (runtime/owners.py) says "this thread runs it" without making an int; else the exact test
+# decides: up to 3.11 the loop's `_thread_id`, as asyncio's debug mode does, from 3.12 the running loop (see the
+# module's docstring). An object bound to its loop keeps that loop for good
 # (asyncio never binds it again), so it keeps the loop's lock too (``_asynccheck_owner``, ``NOBODY`` until then):
 # a lock is only held while its loop runs in the holding thread, and a loop's lock is never replaced while it runs
 # (a loop of another kind may have no `_thread_id`: the slow path decides, as for a loop that is not running)
-_PROLOGUE_IDENT = """\
+_PROLOGUE = """\
 _asynccheck_loop = {self}._loop
 if _asynccheck_loop is not None:
     try:
         _asynccheck_owner = _asynccheck_loop._asynccheck_owner
         if not _asynccheck_owner._is_owned():
-            if _asynccheck_loop._thread_id != _asynccheck_running():
+            if {foreign_test}:
                 _asynccheck_foreign({self}, {name!r})
         elif {self}._loop is _asynccheck_loop:
             {self}._asynccheck_owner = _asynccheck_owner
     except AttributeError:
         _asynccheck_foreign({self}, {name!r})
-"""
-# the test that comes first (before `_PROLOGUE_IDENT`, on its own line: see `_owned_first`)
+""".replace("{foreign_test}", "_asynccheck_loop is not _asynccheck_running()" if sys.version_info >= (3, 12)
+            else "_asynccheck_loop._thread_id != _asynccheck_running()")
+# the test that comes first (before `_PROLOGUE`, on its own line: see `_owned_first`)
 _OWNED = "if not {self}._asynccheck_owner._is_owned():\n"
 # An Event nobody waited on has no loop (3.10+): then the loop that was running where it was made stands in
 # (`Event.__init__` notes it, see ForeignObjects.made_in_loop), so a set/clear from a thread before any wait is seen.
@@ -152,8 +149,7 @@ class ForeignObjects:
                     patches.replace(queues.Queue, "put_nowait", checked)
                     high_checked = True
             return high_checked
-        running, prologue = ((events._get_running_loop, _PROLOGUE) if _RUNNING_FROM_ASYNCIO
-                             else (threading.get_ident, _PROLOGUE_IDENT))
+        running, prologue = events._get_running_loop if _RUNNING_FROM_ASYNCIO else threading.get_ident, _PROLOGUE
         made = self.made_in_loop(patches, cache)
         unchecked = {}  # method name -> (checked, as asyncio has it but for ACK501's test)
         for cls, name in CHECKED:
@@ -161,10 +157,9 @@ class ForeignObjects:
             high = (self.high_water, self.limit) if queue_put else ()
             text = (_unbound(prologue) if made and issubclass(cls, locks.Event)
                     else _unbound(prologue, _UNBOUND_QUEUE) if made and cls is queues.Queue else prologue)
-            if not _RUNNING_FROM_ASYNCIO:
-                if "_asynccheck_owner" not in vars(cls):
-                    patches.add(cls, "_asynccheck_owner", owners.NOBODY)
-                text = _owned_first(text)
+            if "_asynccheck_owner" not in vars(cls):
+                patches.add(cls, "_asynccheck_owner", owners.NOBODY)
+            text = _owned_first(text)
             checked = with_prologue(cls, name, self.foreign, running, *high, prologue=text, cache=cache)
             if checked is not None:
                 if cls is queues.Queue:
@@ -217,6 +212,8 @@ class ForeignObjects:
                 if isinstance(obj, locks.Event):
                     self._unowned(obj, method)
                 return
+        if not hasattr(loop, "_asynccheck_owner"):
+            owners.unowned(loop)  # (its next check reads it instead of raising: runtime/owners.py)
         try:
             running = events._get_running_loop()
             if loop is None or loop is running or not loop.is_running():
@@ -322,7 +319,7 @@ def _prepending(prologue: str) -> Callable[[Any, str], bool]:
         body = function.body
         start = 1 if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None),
                                                                               ast.Constant) else 0
-        body[start:start] = _located(prologue.format(self=self_name), body[min(start, len(body) - 1)])
+        body[start:start] = located(prologue.format(self=self_name), body[min(start, len(body) - 1)])
         return True
 
     return edit
@@ -357,13 +354,13 @@ def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], run
             put = next((i for i, node in enumerate(body) if _calls(node, self_name, "_put")), None)
             if put is None:
                 return False
-            body[put + 1:put + 1] = _located(_HIGH_WATER.format(self=self_name), body[put])
+            body[put + 1:put + 1] = located(_HIGH_WATER.format(self=self_name), body[put])
         if cls is queues.Queue and name == "put_nowait" and _clears_only(locks.Event):
             _inline_clear(body, self_name)
         text = prologue.format(self=self_name, name=name)
         if text and unbound_without_waiters(cls):
             text = f"if {self_name}._waiters is not None:\n" + textwrap.indent(text, "    ")
-        body[start:start] = _located(text, body[min(start, len(body) - 1)])
+        body[start:start] = located(text, body[min(start, len(body) - 1)])
         return True
 
     # (what `edit` decides from asyncio's source is the same for the same source: not part of the variant)
@@ -477,7 +474,7 @@ def _inline_clear(body: list, self_name: str) -> None:
         owner = func.value if isinstance(func, ast.Attribute) and func.attr == "clear" else None
         if (isinstance(owner, ast.Attribute) and owner.attr == "_finished" and isinstance(owner.value, ast.Name)
                 and owner.value.id == self_name and not call.args and not call.keywords):  # type: ignore[union-attr]
-            body[i:i + 1] = _located(_CLEAR.format(self=self_name), node)
+            body[i:i + 1] = located(_CLEAR.format(self=self_name), node)
 
 
 # `return self.<then>(...)` ending the coroutine, once it has waited: `self._get_loop()`, which raises on a foreign
@@ -518,8 +515,8 @@ def after_waiting(cls: type, name: str, then: str, checked: Any, unchecked: Any,
                 for node in ast.walk(function)) != 1:
             return False  # (its only assignment: None before the loop means "has not waited")
         args = ", ".join([self_name] + [arg.id for arg in call.args])  # type: ignore[attr-defined]
-        body[-1:-1] = _located(_AFTER_WAITED.format(waiter=waiter.id, self=self_name, then=then, args=args), last)
-        body.insert(body.index(loops[0]), _located(f"{waiter.id} = None", loops[0])[0])
+        body[-1:-1] = located(_AFTER_WAITED.format(waiter=waiter.id, self=self_name, then=then, args=args), last)
+        body.insert(body.index(loops[0]), located(f"{waiter.id} = None", loops[0])[0])
         return True
 
     return recompiled(cls, name, ast.AsyncFunctionDef, edit, {
@@ -598,7 +595,7 @@ def _calls(node: ast.stmt, self_name: str, method: str) -> bool:
             and func.value.id == self_name)
 
 
-def _located(source: str, where: ast.stmt) -> list:
+def located(source: str, where: ast.stmt) -> list:
     """The statements of ``source``, every node at ``where``'s line (tracebacks show asyncio's own lines)."""
     nodes = ast.parse(source).body
     for node in nodes:

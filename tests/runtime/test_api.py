@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 import warnings
+import weakref
 from asyncio import base_events, runners, selector_events
 from concurrent import futures
 
@@ -50,12 +51,13 @@ def test_uninstall_restores_every_original():
     before = {(id(owner), name): getattr(owner, name) for owner, name in PATCHED + INHERITED}
     own = {(id(owner), name): name in vars(owner) for owner, name in INHERITED}
     meta_path, profile, depth = list(sys.meta_path), sys.getprofile(), sys.get_coroutine_origin_tracking_depth()
-    # asyncio's registry of tasks, held by the C module: its class is changed, then given back (runtime/tasks.py)
+    # asyncio's registry of tasks, held by the C module, is a WeakSet whose `add` is replaced, then given back
+    # (runtime/tasks.py)
     registry = getattr(asyncio.tasks, "_scheduled_tasks", None)  # (3.12+; up to 3.11, every task's)
     registry = registry if registry is not None else asyncio.tasks._all_tasks
-    registry_class = type(registry)
+    registry_class, registry_add = type(registry), weakref.WeakSet.add
     with asynccheck.watch(Config().override(select=["ALL"]), track_origins=True):
-        assert type(registry) is not registry_class
+        assert weakref.WeakSet.add is not registry_add and type(registry) is registry_class
         assert time.sleep is not before[(id(time), "sleep")]
         assert socket.socket.recv is not before[(id(socket.socket), "recv")]
         lock = threading.Lock()
@@ -71,7 +73,7 @@ def test_uninstall_restores_every_original():
         assert (name in vars(owner)) == own[(id(owner), name)]
     assert sys.meta_path == meta_path and sys.getprofile() is profile
     assert sys.get_coroutine_origin_tracking_depth() == depth
-    assert type(registry) is registry_class
+    assert type(registry) is registry_class and weakref.WeakSet.add is registry_add and "add" not in vars(registry)
 
 
 def test_uninstall_restores_uvloop():
