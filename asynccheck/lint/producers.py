@@ -43,6 +43,8 @@ class Producer:
     node: cst.CSTNode  # the put call, or the `q.put_nowait` handed out as a callback
     scope: Scope
     why: Optional[str] = None  # set when the producer is open-ended: where the open end is
+    # the call that handed the queue to the function the put is in, and the scope of that call
+    via: Optional[Tuple[cst.Call, Scope]] = None
 
 
 @dataclass
@@ -174,7 +176,11 @@ class ModuleMap:
         def is_param(expr, where: Scope) -> bool:
             return type(expr) is cst.Name and expr.value == name and where.lookup_scope(name) is target
 
-        return self.uses(is_param, call, depth + 1)
+        found = self.uses(is_param, call, depth + 1)
+        for producer in found.producers:
+            if producer.via is None and producer.scope is target:
+                producer.via = (call, scope)
+        return found
 
     # -- is a producer open-ended? -------------------------------------------------------------------------
     def open_end(self, producer: Producer, owner: Optional[Scope] = None) -> Optional[str]:
@@ -199,6 +205,12 @@ class ModuleMap:
         if self._refilled_when_empty(producer, function, ancestors):
             return None
         if function is owner:
+            return None
+        if owner is not None and producer.via is not None and producer.via[1] is owner \
+                and not self._in_open_loop(producer.via[0], owner.node):
+            # the queue is the owner's own, made fresh on each of its calls, and handed to this function once:
+            # it runs once per queue, so its name (`on_message`) or its callers elsewhere, which hand it other
+            # queues, say nothing about how often this one is filled
             return None
         if _gives_back(function, producer.node):
             return None
