@@ -46,3 +46,176 @@ def test_suppress_of_base_exception_around_an_await_swallows_cancellation():
             with contextlib.suppress(asyncio.CancelledError):
                 await task
     ''', ["ACK601"])
+
+
+def test_a_helper_that_takes_a_thread_lock_and_another_that_releases_it_bracket_an_await():
+    check_marked('''
+        import asyncio
+        import threading
+
+        class Ledger:
+            def __init__(self) -> None:
+                self._mutex = threading.Lock()
+                self._rows: list = []
+
+            def _begin(self) -> None:
+                self._mutex.acquire()
+
+            def _end(self) -> None:
+                self._mutex.release()
+
+            def _begin_try(self) -> bool:
+                return self._mutex.acquire(timeout=0.1)
+
+            async def append(self, fetch) -> None:
+                self._begin()  # ACK201
+                try:
+                    self._rows.append(await fetch())
+                finally:
+                    self._end()
+
+            async def append_after(self, fetch) -> None:
+                row = await fetch()
+                self._begin()
+                try:
+                    self._rows.append(row)
+                finally:
+                    self._end()
+                await asyncio.sleep(0)
+
+            async def append_locked_inline(self, fetch) -> None:
+                self._begin()
+                self._rows.append(None)
+                self._mutex.release()
+                await fetch()
+
+            async def maybe(self, fetch) -> None:
+                if self._begin_try():
+                    self._end()
+                await fetch()
+
+        class Counter:
+            def __init__(self) -> None:
+                self._mutex = threading.Lock()
+
+            def bump(self) -> None:
+                self._mutex.acquire()
+                self._mutex.release()
+
+            async def tick(self, fetch) -> None:
+                self.bump()
+                await fetch()
+
+        class LoopLedger:
+            def __init__(self) -> None:
+                self._mutex = asyncio.Lock()
+
+            def _begin(self) -> None:
+                self._mutex.acquire()
+
+            async def append(self, fetch) -> None:
+                self._begin()
+                await fetch()
+    ''', ["ACK201"])
+
+
+def test_lock_helpers_of_another_module_are_followed(tmp_path):
+    files = {
+        "svc/locking.py": '''
+            import threading
+
+            _GUARD = threading.RLock()
+
+            def hold() -> None:
+                _GUARD.acquire()
+
+            def let_go() -> None:
+                _GUARD.release()
+        ''',
+        "svc/work.py": '''
+            import asyncio
+
+            from .locking import hold, let_go
+
+            async def flush(sink, rows) -> None:
+                hold()
+                try:
+                    await sink.write(rows)
+                finally:
+                    let_go()
+
+            async def flush_copy(sink, rows) -> None:
+                hold()
+                try:
+                    batch = list(rows)
+                finally:
+                    let_go()
+                await sink.write(batch)
+
+            def flush_in_thread(sink, rows) -> None:
+                hold()
+                try:
+                    sink.write_blocking(rows)
+                finally:
+                    let_go()
+        ''',
+    }
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "__init__.py").write_text("")
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text))
+    report = lint_paths([tmp_path], Config(root=tmp_path).override(select=["ALL"]), jobs=1, use_cache=False)
+    found = {(Path(f.path).name, f.line, f.code) for f in report.findings if f.code == "ACK201"}
+    assert found == {("work.py", 7, "ACK201")}
+
+
+def test_a_release_on_an_early_return_leaves_the_lock_held_on_the_way_on():
+    check_marked('''
+        import asyncio
+        import threading
+
+        async def claim(lock: threading.Lock, job) -> None:
+            lock.acquire()  # ACK201
+            if job.done:
+                lock.release()
+                return
+            await job.run()
+            lock.release()
+
+        async def claim_elif(lock: threading.Lock, job) -> None:
+            lock.acquire()  # ACK201
+            if job.done:
+                lock.release()
+                return
+            elif job.failed:
+                lock.release()
+                raise RuntimeError(job)
+            await job.run()
+            lock.release()
+
+        async def claim_release_both_ways(lock: threading.Lock, job) -> None:
+            lock.acquire()
+            if job.done:
+                lock.release()
+                return
+            lock.release()
+            await job.run()
+
+        async def claim_release_on_fallthrough(lock: threading.Lock, job) -> None:
+            lock.acquire()
+            if job.done:
+                job.note()
+            else:
+                lock.release()
+                return
+            lock.release()
+            await job.run()
+
+        async def claim_release_in_branch(lock: threading.Lock, job) -> None:
+            lock.acquire()
+            if job.done:
+                lock.release()
+            else:
+                lock.release()
+            await job.run()
+    ''', ["ACK201"])
