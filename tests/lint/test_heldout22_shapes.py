@@ -219,3 +219,59 @@ def test_a_release_on_an_early_return_leaves_the_lock_held_on_the_way_on():
                 lock.release()
             await job.run()
     ''', ["ACK201"])
+
+
+def test_a_put_that_runs_only_while_a_count_is_under_a_fixed_cap_is_bounded():
+    check_marked('''
+        import asyncio
+
+        MAX_PAGES = 1000
+
+        async def crawl(start: str, links) -> set:
+            seen = {start}
+            frontier: asyncio.Queue = asyncio.Queue()
+            frontier.put_nowait(start)
+            while not frontier.empty():
+                page = frontier.get_nowait()
+                for link in await links(page):
+                    if link not in seen and len(seen) < 500:
+                        seen.add(link)
+                        frontier.put_nowait(link)
+            return seen
+
+        async def crawl_constant(start: str, links) -> set:
+            seen = {start}
+            frontier: asyncio.Queue = asyncio.Queue()
+            frontier.put_nowait(start)
+            while not frontier.empty():
+                page = frontier.get_nowait()
+                for link in await links(page):
+                    if MAX_PAGES > len(seen) and link not in seen:
+                        seen.add(link)
+                        frontier.put_nowait(link)
+            return seen
+
+        async def crawl_everything(start: str, links) -> set:
+            seen = {start}
+            frontier: asyncio.Queue = asyncio.Queue()  # ACK501
+            frontier.put_nowait(start)
+            while not frontier.empty():
+                page = frontier.get_nowait()
+                for link in await links(page):
+                    if link not in seen and len(link) < 2000:
+                        seen.add(link)
+                        frontier.put_nowait(link)
+            return seen
+
+        async def crawl_nonempty(start: str, links) -> set:
+            seen = {start}
+            frontier: asyncio.Queue = asyncio.Queue()  # ACK501
+            frontier.put_nowait(start)
+            while not frontier.empty():
+                page = frontier.get_nowait()
+                for link in await links(page):
+                    if len(seen) > 0 and link not in seen:
+                        seen.add(link)
+                        frontier.put_nowait(link)
+            return seen
+    ''', ["ACK501"])
