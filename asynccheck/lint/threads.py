@@ -652,8 +652,35 @@ def registrations(ctx: FileContext) -> Dict[str, Tuple[int, str, str]]:
         found: Dict[str, Tuple[int, str, str]] = {}
         for cls in ctx.root.classes.values():
             found.update(_class_registrations(ctx, cls))
+        for name, hand_over in _parameter_starters(ctx).items():
+            found.setdefault(name, hand_over)
         memo[key] = found
     return memo[key]
+
+
+def _parameter_starters(ctx: FileContext) -> Dict[str, Tuple[int, str, str]]:
+    """`def start_worker(fn, *args): threading.Thread(target=fn, args=args).start()`: the project's sync helpers
+    that hand the callable their caller gives them straight to a thread (or an executor): it runs there."""
+    out: Dict[str, Tuple[int, str, str]] = {}
+    for func in ctx.functions.values():
+        if func.is_async or type(func.node) is not cst.FunctionDef:
+            continue
+        params = [p.name.value for p in (*func.node.params.posonly_params, *func.node.params.params)]
+        if func.self_name is not None:
+            params = params[1:]
+        if not params:
+            continue
+        for site in func.events.get("calls", ()):
+            entry = ctx.target_of(site)
+            if entry not in knowledge.THREAD_ENTRY:
+                continue
+            handed = _callable_arg(site, entry)
+            if type(handed) is cst.Name and handed.value in params and len(func.bindings.get(handed.value, ())) == 1:
+                out[func.qualname] = (params.index(handed.value), handed.value,
+                                      f"the thread `{func.name}()` hands it to "
+                                      f"({knowledge.THREAD_ENTRY_WHERE[entry]})")
+                break
+    return out
 
 
 def _class_registrations(ctx: FileContext, cls: Scope) -> Dict[str, Tuple[int, str, str]]:

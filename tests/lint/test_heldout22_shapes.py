@@ -275,3 +275,57 @@ def test_a_put_that_runs_only_while_a_count_is_under_a_fixed_cap_is_bounded():
                         frontier.put_nowait(link)
             return seen
     ''', ["ACK501"])
+
+
+def test_a_callable_handed_to_a_helper_that_starts_a_thread_with_it_runs_in_that_thread():
+    check_marked('''
+        import asyncio
+        import concurrent.futures
+        import threading
+
+        _pool = concurrent.futures.ThreadPoolExecutor(2)
+
+        def spawn_daemon(fn, *args) -> threading.Thread:
+            worker = threading.Thread(target=fn, args=args, daemon=True)
+            worker.start()
+            return worker
+
+        def submit_job(fn) -> concurrent.futures.Future:
+            return _pool.submit(fn)
+
+        def call_now(fn):
+            return fn()
+
+        class Runner:
+            def in_background(self, fn) -> None:
+                threading.Thread(target=fn).start()
+
+        async def read_sensor(sensor, runner: Runner) -> object:
+            loop = asyncio.get_running_loop()
+            fut = loop.create_future()
+            ready = asyncio.Event()
+            seen = asyncio.Event()
+
+            def sample() -> None:
+                fut.set_result(sensor.read())  # ACK401
+
+            def sample_safe() -> None:
+                loop.call_soon_threadsafe(fut.set_result, sensor.read())
+
+            def mark() -> None:
+                ready.set()  # ACK401
+
+            def mark_here() -> None:
+                seen.set()
+
+            def poke() -> None:
+                seen.clear()  # ACK401
+
+            spawn_daemon(sample)
+            spawn_daemon(sample_safe)
+            submit_job(mark)
+            call_now(mark_here)
+            runner.in_background(poke)
+            await ready.wait()
+            return await fut
+    ''', ["ACK401", "ACK402"])
