@@ -161,7 +161,11 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             if callback is not None:
                 yield site.node, site.scope, _unwrap_partial(site.scope, callback), where, {}
         else:
-            _another_modules_registration(ctx, site)
+            handed = _another_modules_starter(ctx, site, entry)
+            if handed is not None:
+                yield handed
+            else:
+                _another_modules_registration(ctx, site)
         if entry in knowledge.THREAD_ENTRY:
             func = _callable_arg(site, entry)
             if func is not None:
@@ -787,6 +791,30 @@ def _stored_params(method: Scope, called: Set[str], params: List[str]) -> Iterat
             for target in node.targets:
                 if _self_attribute(method, target.target, me) in called:
                     yield node.value.value
+
+
+def _another_modules_starter(ctx: FileContext, site: CallSite, entry: Optional[str]):
+    """`spawn_daemon(sample)`, `spawn_daemon` a helper of another module of the project that starts a thread with
+    what it is handed (its `(calls back)` fact): a function of this module handed to it runs in that thread."""
+    foreign = ctx.root.foreign
+    if foreign is None or not site.node.args:
+        return None
+    called = site.scope.evaluate(site.node.func)
+    entry = called[1] if called is not None and called[0] == REF else entry
+    if entry is None or not foreign.owns(entry):
+        return None
+    fact = foreign.fact(entry + CALLS_BACK, None)
+    if fact is None or fact[0] != "thread":
+        return None
+    position, param, where = fact[1].split("|", 2)
+    callback = _argument(site.node, int(position), param)
+    if callback is None:
+        return None
+    target = _unwrap_partial(site.scope, callback)
+    value = site.scope.evaluate(target)
+    if value is None or value[0] != REF or value[1] not in ctx.functions:
+        return None  # (an asyncio object's method is judged from the index: see the registration below)
+    return site.node, site.scope, target, where, {}
 
 
 def _another_modules_registration(ctx: FileContext, site: CallSite) -> None:

@@ -329,3 +329,51 @@ def test_a_callable_handed_to_a_helper_that_starts_a_thread_with_it_runs_in_that
             await ready.wait()
             return await fut
     ''', ["ACK401", "ACK402"])
+
+
+def test_a_thread_starting_helper_of_another_module_runs_the_closure_handed_to_it_in_that_thread(tmp_path):
+    files = {
+        "gw/spawn.py": '''
+            import threading
+
+            def in_thread(fn, *args) -> threading.Thread:
+                worker = threading.Thread(target=fn, args=args, daemon=True)
+                worker.start()
+                return worker
+
+            def right_now(fn):
+                return fn()
+        ''',
+        "gw/device.py": '''
+            import asyncio
+
+            from .spawn import in_thread, right_now
+
+            async def read(dev) -> object:
+                loop = asyncio.get_running_loop()
+                fut = loop.create_future()
+                done = asyncio.Event()
+
+                def pull() -> None:
+                    fut.set_result(dev.read())
+
+                def pull_safe() -> None:
+                    loop.call_soon_threadsafe(fut.set_result, dev.read())
+
+                def mark() -> None:
+                    done.set()
+
+                in_thread(pull)
+                in_thread(pull_safe)
+                right_now(mark)
+                return await fut
+        ''',
+    }
+    (tmp_path / "gw").mkdir()
+    (tmp_path / "gw" / "__init__.py").write_text("")
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text))
+    for jobs in (1, 2):
+        report = lint_paths([tmp_path], Config(root=tmp_path).override(select=["ALL"]), jobs=jobs, use_cache=False)
+        found = {(Path(f.path).name, f.line, f.code) for f in report.findings if f.code.startswith("ACK4")}
+        assert found == {("device.py", 12, "ACK401")}, jobs  # `fut.set_result(...)` in `pull`
