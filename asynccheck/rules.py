@@ -350,7 +350,9 @@ async def checksum(blobs):
             "can never resume to release it: a deadlock. Release before awaiting, or use `asyncio.Lock`. A "
             "`yield` in an async generator suspends it the same way: it stays there, lock held, while its "
             "consumer runs and awaits; so does a `@contextmanager` of the project that holds such a lock around "
-            "its `yield`, and an instance of a project class whose `__enter__` acquires one and leaves it held."
+            "its `yield`, an instance of a project class whose `__enter__` acquires one and leaves it held, "
+            "and a helper of the project that acquires one for its caller (`self._enter()`, released later by "
+            "another helper)."
         ),
         bad=_code('''
 import threading
@@ -569,7 +571,7 @@ def start_reader(loop, source, handle):
             "in a `while`/`async for` loop, in `data_received` or another per-message callback or handler, in "
             "a method that queues what each caller hands it) and nothing visible slows it down "
             "(`transport.pause_reading()`, a `qsize()`/`full()` check, waiting for the consumer after the put, "
-            "a byte count compared to a cap); also where the queue is handed out and nobody here fills it. "
+            "a byte count compared to a cap, a put that runs only while a `len()` is under a fixed cap); also where the queue is handed out and nobody here fills it. "
             "A fixed few puts (start-up, shutdown, a sentinel) and a free list refilled by releases are bounded."
         ),
         bad=_code('''

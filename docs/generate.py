@@ -160,7 +160,9 @@ The blocking rules (ACK1xx) look at code that runs on the loop's thread:
 Code handed to another thread is not: `asyncio.to_thread`, `loop.run_in_executor`, `anyio.to_thread.run_sync`,
 `threading.Thread(target=...)`, an executor's `submit`/`map`, a `concurrent.futures.Future`'s done callback; nor
 a function handed in their arguments to library code that runs there (`Thread(target=sdk.run, args=(on_done,))`),
-which calls it back on that thread (the thread rules ACK401/ACK402 check it as such).
+which calls it back on that thread (the thread rules ACK401/ACK402 check it as such); nor a function handed to a
+helper of the project, in this module or another, that hands its parameter to one of them
+(`def spawn(fn): Thread(target=fn).start()`).
 """
 
 

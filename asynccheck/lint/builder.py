@@ -191,6 +191,7 @@ class ScopeBuilder:
         self.scope_of: Dict[int, Scope] = {}  # id(FunctionDef or Lambda) -> its scope
         self.block: Optional[Tuple[tuple, int]] = None  # the statement list being walked, and the position in it
         self.acquires: Dict[int, Tuple[tuple, int]] = {}  # id(`x.acquire()` statement call) -> (block, index)
+        self.bare_calls: Dict[int, Tuple[tuple, int]] = {}  # id(call of an expression statement) -> (block, index)
         self.flags: Dict[str, bool] = {}  # module constants that make a branch dead (deadcode.py)
         self.handlers: Dict[type, Callable[[cst.CSTNode], None]] = {
             cst.FunctionDef: self.visit_function,
@@ -618,6 +619,8 @@ class ScopeBuilder:
                 and self.block is not None
             ):
                 self.acquires[id(stmt.value)] = self.block
+            elif type(stmt) is cst.Expr and type(value) is cst.Call and self.block is not None:
+                self.bare_calls[id(value)] = self.block  # (a helper that takes a lock: `self._enter()`)
             saved = self.statement
             self.statement = stmt
             self.visit(stmt)

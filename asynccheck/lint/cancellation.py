@@ -606,7 +606,9 @@ def check(ctx: FileContext) -> None:
                 call = item.item
                 if type(call) is not cst.Call or dotted(call.func).rpartition(".")[2] != "suppress":
                     continue
-                if not any(scope.evaluate(a.value) == (REF, CANCELLED) for a in call.args):
+                # (the handler's own test: `suppress(BaseException)` and a tuple holding the cancellation count)
+                if not any(a.keyword is None and a.star == "" and catches_cancellation(scope, a.value) is not None
+                           for a in call.args):
                     continue
                 if first_await(node.body) is None or idiom.covers(node.body) or _deferred_in_finally(ctx, scope, node):
                     continue

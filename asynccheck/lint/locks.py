@@ -1,7 +1,7 @@
 """ACK201: a threading (or multiprocessing) lock held while the coroutine awaits."""
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 import libcst as cst
 
@@ -79,6 +79,8 @@ def check(ctx: FileContext) -> None:
                     )
     for site in ctx.calls:
         block = ctx.builder.acquires.get(id(site.node))
+        if block is None and site.scope.runs_on_loop and site.scope.is_async:
+            _check_helper_holds(ctx, site)
         if block is None or not site.scope.runs_on_loop:
             continue
         func = site.node.func
@@ -336,18 +338,20 @@ def _blocks(stmt: cst.BaseStatement):
         yield orelse.body
 
 
-def _await_before_release(block: tuple, receiver: str, gen: bool,
-                          only_yields: bool = False) -> Optional[cst.CSTNode]:
+def _await_before_release(block: tuple, receiver: str, gen: bool, only_yields: bool = False,
+                          releases: Optional[Callable[[cst.CSTNode], bool]] = None) -> Optional[cst.CSTNode]:
     """The first await (in an async generator, or a `yield`; with ``only_yields``, only a `yield`: a
-    `@contextmanager`'s) after `x.acquire()` in its statement list that runs before `x.release()`."""
+    `@contextmanager`'s) after `x.acquire()` in its statement list that runs before `x.release()` (or before
+    what ``releases`` says lets the lock go: a helper of the project that releases it)."""
     def find(node: cst.CSTNode) -> Optional[cst.CSTNode]:
         if only_yields:
             return next((n for n in walk_local(node) if type(n) is cst.Yield), None)
         return _suspension(node, gen)
 
+    ends = releases or (lambda node: _any_release(node, receiver))
     body, index = block
     for stmt in body[index + 1:]:
-        if type(stmt) is cst.Try and stmt.finalbody is not None and _any_release(stmt.finalbody, receiver):
+        if type(stmt) is cst.Try and stmt.finalbody is not None and ends(stmt.finalbody):
             for part in (stmt.body, *stmt.handlers, stmt.orelse):
                 if part is not None:
                     suspension = find(part)
@@ -357,9 +361,126 @@ def _await_before_release(block: tuple, receiver: str, gen: bool,
         suspension = find(stmt)
         if suspension is not None:
             return suspension
-        if _any_release(stmt, receiver):
+        if ends(stmt) and not _released_only_leaving(stmt, ends):
             return None
     return None
+
+
+def _released_only_leaving(stmt: cst.BaseStatement, ends: Callable[[cst.CSTNode], bool]) -> bool:
+    """`if job.done: lock.release(); return`: every branch that releases the lock also leaves the function, so
+    the code past the `if` runs with the lock still held."""
+    if type(stmt) is not cst.If:
+        return False
+    branches, current = [], stmt
+    while True:
+        if ends(current.test):
+            return False
+        branches.append(current.body)
+        if type(current.orelse) is cst.If:
+            current = current.orelse
+            continue
+        if current.orelse is not None:
+            branches.append(current.orelse.body)
+        break
+    return all(_exits(branch) for branch in branches if ends(branch))
+
+
+def _exits(block: cst.BaseSuite) -> bool:
+    """Does the block end by returning or raising?"""
+    last = block.body[-1] if type(block) is cst.IndentedBlock and block.body else None
+    return type(last) is cst.SimpleStatementLine and type(last.body[-1]) in (cst.Return, cst.Raise)
+
+
+TAKES = "(takes)"  # interface key suffix: calling what this names leaves a sync lock (the value's type) held
+DROPS = "(drops)"  # ... releases a sync lock of that type that its caller holds
+
+
+def takes_lock(ctx: FileContext, func) -> Optional[str]:
+    """The kind of the threading lock the plain sync function ``func`` acquires in its own body and leaves held
+    for its caller (`def _enter(self): self._lock.acquire()`, released by another helper)."""
+    if func.is_async or func.is_generator or type(func.node) is not cst.FunctionDef \
+            or func.node.name.value == "__enter__":
+        return None
+    top = getattr(func.node.body, "body", ())
+    for site in func.events.get("calls", ()):
+        block = ctx.builder.acquires.get(id(site.node))
+        # (unconditional and blocking: `if not lock.acquire(timeout=1)` or `got = lock.acquire(False)` may not hold)
+        if block is None or block[0] is not top or site.node.args or not any(
+                type(part) is cst.Expr and part.value is site.node for part in getattr(top[block[1]], "body", ())):
+            continue
+        receiver = dotted(site.node.func.value)
+        kind = ctx.instance_type(func, site.node.func.value)
+        if kind in knowledge.SYNC_LOCK_TYPES and receiver and not any(
+                _any_release(stmt, receiver) for stmt in top[block[1] + 1:]):
+            return kind
+    return None
+
+
+def drops_lock(ctx: FileContext, func) -> Optional[str]:
+    """The kind of the threading lock the plain sync function ``func`` releases without taking it first."""
+    if func.is_async or func.is_generator or type(func.node) is not cst.FunctionDef:
+        return None
+    for site in func.events.get("calls", ()):
+        call = site.node
+        if type(call.func) is not cst.Attribute or call.func.attr.value != "release":
+            continue
+        kind = ctx.instance_type(func, call.func.value)
+        receiver = dotted(call.func.value)
+        if kind in knowledge.SYNC_LOCK_TYPES and receiver and not _any_release(func.node.body, receiver, "acquire"):
+            return kind
+    return None
+
+
+def _helper_lock(ctx: FileContext, scope, func: cst.BaseExpression, suffix: str) -> Optional[str]:
+    """What a call of ``func`` does to a lock, when it names a helper of the project: takes or drops one."""
+    if type(func) not in (cst.Name, cst.Attribute):
+        return None
+    value = scope.evaluate(func)
+    if value is None or value[0] != REF:
+        return None
+    helper = ctx.functions.get(value[1])
+    if helper is not None:
+        return (takes_lock if suffix == TAKES else drops_lock)(ctx, helper)
+    foreign = ctx.root.foreign
+    if foreign is None or not foreign.owns(value[1]):
+        return None
+    fact = foreign.fact(value[1] + suffix, None)
+    return fact[1] if fact is not None and fact[1] in knowledge.SYNC_LOCK_TYPES else None
+
+
+def _check_helper_holds(ctx: FileContext, site) -> None:
+    """`self._enter()` ... `await` ... `self._leave()`: a helper of the project takes a threading lock and
+    another releases it; the coroutine awaits between the two."""
+    block = ctx.builder.bare_calls.get(id(site.node))
+    if block is None:
+        return
+    kind = _helper_lock(ctx, site.scope, site.node.func, TAKES)
+    if kind is None:
+        return
+    scope = site.scope
+
+    def releases(node: cst.CSTNode) -> bool:
+        for current in walk_local(node):
+            if type(current) is not cst.Call:
+                continue
+            if type(current.func) is cst.Attribute and current.func.attr.value == "release" \
+                    and ctx.instance_type(scope, current.func.value) == kind:
+                return True
+            if _helper_lock(ctx, scope, current.func, DROPS) == kind:
+                return True
+        return False
+
+    gen = scope.is_async and scope.is_generator
+    suspension = _await_before_release(block, "", gen, releases=releases)
+    if suspension is not None:
+        helper = call_text(site.node)
+        ctx.report(
+            "ACK201", site.node,
+            f"`{helper}` takes a `{kind}` and leaves it held, and it is still held at {_at(suspension)}: other "
+            f"tasks that take it block the event loop; release it before {_ing(suspension)}, or use an "
+            f"`{asyncio_counterpart(kind)}`",
+            related=_held(suspension),
+        )
 
 
 def exported_holders(ctx: FileContext) -> dict:
@@ -371,6 +492,10 @@ def exported_holders(ctx: FileContext) -> dict:
         kind = manager_holds(ctx, func) if func.is_generator else None
         if kind is not None:
             out[qualname + HOLDS] = (ARG, str(kind)) if isinstance(kind, int) else ("inst", kind)
+        for suffix, found in ((TAKES, takes_lock), (DROPS, drops_lock)):
+            kind = None if func.is_generator or func.is_async else found(ctx, func)
+            if kind is not None:
+                out[qualname + suffix] = ("inst", kind)
     for qualname, cls in ctx.root.classes.items():
         kind = enter_holds(ctx, cls) if "__enter__" in cls.methods else None
         if kind is not None:

@@ -388,6 +388,8 @@ def backpressure(mapping: ModuleMap, uses: QueueUses, region: List[Scope], produ
     for node in walk_local(function.node):
         if type(node) is cst.Comparison and _caps_a_size(node):
             return True
+    if _put_under_count_cap(mapping, producer, function):
+        return True
     return _waits_after(mapping, producer, function) or _drained_by_its_class(mapping, producer)
 
 
@@ -455,6 +457,42 @@ def _caps_a_size(node: cst.Comparison) -> bool:
     words = [" ".join(_names(side)).lower() for side in sides]
     return any(any(w in text for w in _CAP_WORDS) for text in words) and any(
         any(w in text for w in _SIZE_WORDS) for text in words)
+
+
+def _put_under_count_cap(mapping: ModuleMap, producer: Producer, function: Scope) -> bool:
+    """`if link not in seen and len(seen) < 500: seen.add(link); q.put_nowait(link)`: the put runs only while a
+    count stays under a fixed cap (a literal or a CONSTANT), so what it adds is bounded however the count is
+    named."""
+    chain = [producer.node, *mapping.ancestors(producer.node, function.node)]
+    # (`len(link) < 2000` measures the item put, not how many were: no bound on the count)
+    put = set(_names(producer.node)) if type(producer.node) is cst.Call else set()
+    for child, parent in zip(chain, chain[1:]):
+        if type(parent) in (cst.If, cst.While) and child is parent.body:
+            tests = [parent.test] if type(parent.test) is cst.Comparison else [
+                n for n in walk_local(parent.test) if type(n) is cst.Comparison]
+            if any(_count_below_cap(test, put) for test in tests):
+                return True
+    return False
+
+
+def _count_below_cap(node: cst.Comparison, put: set) -> bool:
+    """`len(x) < 500`, `len(x) <= MAX_PAGES` (one comparison)."""
+    if len(node.comparisons) != 1:
+        return False
+    op, right = node.comparisons[0].operator, node.comparisons[0].comparator
+    left = node.left
+    if type(op) in (cst.GreaterThan, cst.GreaterThanEqual):
+        left, right = right, left
+    elif type(op) not in (cst.LessThan, cst.LessThanEqual):
+        return False
+    counted = type(left) is cst.Call and type(left.func) is cst.Name and left.func.value == "len" \
+        and not put & {name for arg in left.args for name in _names(arg.value)}
+    if type(right) is cst.Integer:
+        fixed = int(right.evaluated_value) > 1
+    else:
+        name = right.attr.value if type(right) is cst.Attribute else getattr(right, "value", "")
+        fixed = isinstance(name, str) and name.isupper()
+    return counted and fixed
 
 
 def _names(node: cst.CSTNode) -> Iterator[str]:

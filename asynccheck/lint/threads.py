@@ -161,7 +161,11 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             if callback is not None:
                 yield site.node, site.scope, _unwrap_partial(site.scope, callback), where, {}
         else:
-            _another_modules_registration(ctx, site)
+            handed = _another_modules_starter(ctx, site, entry)
+            if handed is not None:
+                yield handed
+            else:
+                _another_modules_registration(ctx, site)
         if entry in knowledge.THREAD_ENTRY:
             func = _callable_arg(site, entry)
             if func is not None:
@@ -652,8 +656,35 @@ def registrations(ctx: FileContext) -> Dict[str, Tuple[int, str, str]]:
         found: Dict[str, Tuple[int, str, str]] = {}
         for cls in ctx.root.classes.values():
             found.update(_class_registrations(ctx, cls))
+        for name, hand_over in _parameter_starters(ctx).items():
+            found.setdefault(name, hand_over)
         memo[key] = found
     return memo[key]
+
+
+def _parameter_starters(ctx: FileContext) -> Dict[str, Tuple[int, str, str]]:
+    """`def start_worker(fn, *args): threading.Thread(target=fn, args=args).start()`: the project's sync helpers
+    that hand the callable their caller gives them straight to a thread (or an executor): it runs there."""
+    out: Dict[str, Tuple[int, str, str]] = {}
+    for func in ctx.functions.values():
+        if func.is_async or type(func.node) is not cst.FunctionDef:
+            continue
+        params = [p.name.value for p in (*func.node.params.posonly_params, *func.node.params.params)]
+        if func.self_name is not None:
+            params = params[1:]
+        if not params:
+            continue
+        for site in func.events.get("calls", ()):
+            entry = ctx.target_of(site)
+            if entry not in knowledge.THREAD_ENTRY:
+                continue
+            handed = _callable_arg(site, entry)
+            if type(handed) is cst.Name and handed.value in params and len(func.bindings.get(handed.value, ())) == 1:
+                out[func.qualname] = (params.index(handed.value), handed.value,
+                                      f"the thread `{func.name}()` hands it to "
+                                      f"({knowledge.THREAD_ENTRY_WHERE[entry]})")
+                break
+    return out
 
 
 def _class_registrations(ctx: FileContext, cls: Scope) -> Dict[str, Tuple[int, str, str]]:
@@ -760,6 +791,30 @@ def _stored_params(method: Scope, called: Set[str], params: List[str]) -> Iterat
             for target in node.targets:
                 if _self_attribute(method, target.target, me) in called:
                     yield node.value.value
+
+
+def _another_modules_starter(ctx: FileContext, site: CallSite, entry: Optional[str]):
+    """`spawn_daemon(sample)`, `spawn_daemon` a helper of another module of the project that starts a thread with
+    what it is handed (its `(calls back)` fact): a function of this module handed to it runs in that thread."""
+    foreign = ctx.root.foreign
+    if foreign is None or not site.node.args:
+        return None
+    called = site.scope.evaluate(site.node.func)
+    entry = called[1] if called is not None and called[0] == REF else entry
+    if entry is None or not foreign.owns(entry):
+        return None
+    fact = foreign.fact(entry + CALLS_BACK, None)
+    if fact is None or fact[0] != "thread":
+        return None
+    position, param, where = fact[1].split("|", 2)
+    callback = _argument(site.node, int(position), param)
+    if callback is None:
+        return None
+    target = _unwrap_partial(site.scope, callback)
+    value = site.scope.evaluate(target)
+    if value is None or value[0] != REF or value[1] not in ctx.functions:
+        return None  # (an asyncio object's method is judged from the index: see the registration below)
+    return site.node, site.scope, target, where, {}
 
 
 def _another_modules_registration(ctx: FileContext, site: CallSite) -> None:
