@@ -32,7 +32,10 @@ def test_a_gil_held_call_begun_during_the_watchdog_s_own_read_is_reported_at_its
 
     def read(self):
         value = original_read(self)
-        if armed.is_set():  # the loop's thread waits just before its C call: let it begin now
+        # the read after a look (in `_run`): a late look also reads here, inside `_held_gil`, where a C call begun
+        # in the middle of that look is another case (not handled yet: see the closing note of session 24)
+        if armed.is_set() and sys._getframe(1).f_code.co_name == "_run":
+            # the loop's thread waits just before its C call: let it begin now
             armed.clear()
             go.set()
             time.sleep(0.15)  # (the GIL is handed over here; it comes back when the C call returns)
