@@ -127,3 +127,4 @@ class OnDemandIndex(ProjectIndex):
                 dict.clear(getattr(self, name))
         for name in self._fields:
             dict.update(getattr(self, name), getattr(merged, name))
+        self._facts, self._useful = {}, {}  # worked out before these modules came in
