@@ -63,6 +63,8 @@ class ProjectIndex:
         # run asks again each round; forgotten, like the chains, when a file comes in
         self._facts: Dict[str, Optional[tuple]] = {}
         self._useful: Dict[tuple, bool] = {}
+        self._kinds: Dict[str, Tuple[Optional[str], str]] = {}
+        self._blocking: Dict[tuple, Optional[Chain]] = {}  # (name, args, codes) -> blocking_chain's answer
         self._members: Optional[tuple] = None
         for result in results:
             self.add(result)
@@ -86,8 +88,8 @@ class ProjectIndex:
                     seen.add(key)
                     members.setdefault(key.partition("(")[0].rpartition(".")[0], set()).add(key)
             self._members = ((len(self.defs), len(self.types)), members, seen)
-        if self._chains or self._resolved or self._facts or self._useful:
-            self._chains, self._resolved, self._facts, self._useful = {}, {}, {}, {}
+        if self._chains or self._resolved or self._facts or self._useful or self._kinds or self._blocking:
+            self._chains, self._resolved, self._facts, self._useful, self._kinds, self._blocking = {}, {}, {}, {}, {}, {}
 
     def resolve(self, name: str) -> str:
         """Follow re-exports (``pkg.fetch`` imported in pkg/__init__.py from pkg.client) to the definition.
@@ -115,6 +117,14 @@ class ProjectIndex:
     def kind(self, name: str, depth: int = 0) -> Tuple[Optional[str], str]:
         """The kind of what ``name`` defines ("sync", "async", "asyncgen", "class") and its real name;
         methods are looked up through base classes."""
+        if depth == 0:  # what the files' candidates ask: remembered while the index stays as it is
+            known = self._kinds.get(name)
+            if known is None:
+                known = self._kinds[name] = self._kind(name, 0)
+            return known
+        return self._kind(name, depth)
+
+    def _kind(self, name: str, depth: int) -> Tuple[Optional[str], str]:
         name = self.resolve(name)
         found = self.defs.get(name)
         if found is not None and name in self.decorated:
@@ -268,6 +278,16 @@ class ProjectIndex:
         default TLS context, `host="localhost"` then a lookup), often through `**kwargs` no condition sees.
         ``codes``: the rules that are on (None: all); a helper's first blocking call under a rule that is off
         (`os.path.exists`, ACK110) must not hide the `open()` after it."""
+        key = (name, args, codes)
+        try:
+            return self._blocking[key]
+        except KeyError:
+            chain = self._blocking[key] = self._blocking_chain(name, args, codes)
+            return chain
+        except TypeError:  # an argument value that cannot be a key
+            return self._blocking_chain(name, args, codes)
+
+    def _blocking_chain(self, name: str, args: Optional[tuple], codes: Optional[FrozenSet[str]]) -> Optional[Chain]:
         kind, real, constructed = self._runs(name)
         if kind != "sync" or real not in self.summaries:
             return None
