@@ -89,7 +89,8 @@ class ProjectIndex:
                     members.setdefault(key.partition("(")[0].rpartition(".")[0], set()).add(key)
             self._members = ((len(self.defs), len(self.types)), members, seen)
         if self._chains or self._resolved or self._facts or self._useful or self._kinds or self._blocking:
-            self._chains, self._resolved, self._facts, self._useful, self._kinds, self._blocking = {}, {}, {}, {}, {}, {}
+            self._chains, self._resolved, self._facts = {}, {}, {}
+            self._useful, self._kinds, self._blocking = {}, {}, {}
 
     def resolve(self, name: str) -> str:
         """Follow re-exports (``pkg.fetch`` imported in pkg/__init__.py from pkg.client) to the definition.

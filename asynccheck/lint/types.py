@@ -23,7 +23,7 @@ from typing import Any, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge, stubs
+from asynccheck.lint import knowledge
 # (class_value and is_project live where the project index, which must not load libcst, can use them too)
 from asynccheck.lint.facts import FWD, TYPING as _TYPING, class_value, is_project  # noqa: F401 - used as types.X
 
