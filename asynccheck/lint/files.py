@@ -5,7 +5,7 @@ import os
 import subprocess
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from asynccheck.config import Config
 
@@ -20,14 +20,15 @@ def discover(paths: Iterable[Path], config: Config) -> Tuple[List[Path], List[st
     found: List[Path] = []
     missing: List[str] = []
     seen: Set[Path] = set()
-    for raw in paths:
-        path = Path(raw)
+    paths = [Path(raw) for raw in paths]
+    listings = _git_listings([path for path in paths if path.is_dir()])
+    for path in paths:
         if path.is_file():
             candidates: Iterable[Path] = [path]
         elif path.is_dir():
-            candidates = _walk(path, config)
+            candidates = _walk(path, config, listings.get(path))
         else:
-            missing.append(str(raw))
+            missing.append(str(path))
             continue
         for candidate in candidates:
             key = candidate.resolve()
@@ -37,8 +38,9 @@ def discover(paths: Iterable[Path], config: Config) -> Tuple[List[Path], List[st
     return sorted(found), missing
 
 
-def _walk(folder: Path, config: Config) -> List[Path]:
-    listed = _git_files(folder)
+def _walk(folder: Path, config: Config, listed: Optional[List[Path]] = None) -> List[Path]:
+    if listed is None:
+        listed = _git_files(folder)
     if listed:  # none listed: not a work tree, or a folder git ignores that the user named on purpose
         return [p for p in listed if p.suffix in PYTHON_SUFFIXES and not config.is_excluded(p, folder)]
     out: List[Path] = []
@@ -64,6 +66,48 @@ def _git_files(folder: Path) -> Optional[List[Path]]:
         return None
     names = [n for n in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
     return [folder / n for n in names if (folder / n).is_file()]
+
+
+def _work_tree(folder: Path) -> Optional[Path]:
+    """The nearest folder at or above ``folder`` with a .git (a folder, or a file in a worktree or submodule)."""
+    here = Path(folder)
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def _git_listings(folders: List[Path]) -> Dict[Path, List[Path]]:
+    """What ``_git_files`` gives for each of ``folders``, from one `git ls-files` per work tree rather than one
+    per folder (a run over a project's packages named one by one, `src tests docs`, paid a git process for each).
+    A folder whose work tree is not found by its .git, or whose git call fails, is left to ``_git_files``."""
+    trees: Dict[Path, List[Tuple[Path, str]]] = {}
+    for folder in dict.fromkeys(folders):
+        # by the real path, as git sees the folder it runs in: a symlinked folder is listed from its target's tree
+        real = os.path.realpath(folder)
+        tree = _work_tree(Path(real))
+        if tree is not None:
+            relative = os.path.relpath(real, tree)
+            trees.setdefault(tree, []).append((folder, "" if relative == "." else relative.replace(os.sep, "/") + "/"))
+    out: Dict[Path, List[Path]] = {}
+    for tree, members in trees.items():
+        if len(members) == 1:
+            continue  # one folder: its own call, as before
+        try:
+            proc = subprocess.run(
+                ["git", "--literal-pathspecs", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--",
+                 *(prefix or "." for _, prefix in members)],
+                cwd=tree, capture_output=True, timeout=30,
+            )
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if proc.returncode != 0:
+            continue
+        names = [n for n in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
+        for folder, prefix in members:
+            mine = [n[len(prefix):] for n in names if n.startswith(prefix)]
+            out[folder] = [folder / n for n in mine if (folder / n).is_file()]
+    return out
 
 
 @lru_cache(maxsize=None)

@@ -16,28 +16,14 @@ The facts are part of that check's cache key, so editing the module that answers
 """
 from __future__ import annotations
 
-import re
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, Optional, Sequence
 
 import libcst as cst
 
 from asynccheck.lint import knowledge
 
-Value = Optional[Tuple[str, str]]
-FWD = "fwd"
-CALL, AWAIT = "()", "(await)"
-# ``pkg.util.spawn(starts)``: every call of the function returns a task it has just started and keeps nowhere
-# (tasks.task_factories); a caller in another module that drops what it returns loses the task.
-STARTS = "(starts)"
-# ``pkg.watch.Watcher.add_listener(calls back)``: the method stores the callable its caller hands it, which a thread
-# the class starts then calls (threads.registrations); the value is ("thread", "<position>|<parameter>|<where>").
-CALLS_BACK = "(calls back)"
-# What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
-EXPORTED = frozenset({"inst", "iter", "map", FWD})
-# ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another
-# object than the instance (gql's `async with Client() as session`); asked where another module enters one.
-ENTERED = "(enter)"
-ENTERS_OTHER = ("inst", "<another object>")
+from asynccheck.lint.facts import (  # noqa: F401 - the keys and values of facts, used here and by the rules
+    AWAIT, CALL, CALLS_BACK, ENTERED, ENTERS_OTHER, EXPORTED, FWD, LIBRARY_NAMES, STARTS, Value)
 
 
 class Foreign:
@@ -158,79 +144,3 @@ def _awaitable_alias(root, name: str, bindings) -> bool:
 def _keep(out: Dict[str, tuple], key: str, value: Value) -> None:
     if value is not None and value[0] in EXPORTED:
         out[key] = value
-
-
-def _library_names() -> FrozenSet[str]:
-    """Every library name a rule knows something about, and every type that owns such a method: a fact naming
-    anything else changes no finding, so it is not worth checking a file again for."""
-    names = set()
-    tables: Iterable = (
-        knowledge.BLOCKING, knowledge.BLOCKING_TYPES, knowledge.RETURNS, knowledge.RETURNS.values(),
-        knowledge.ASYNC_RETURNS, knowledge.ASYNC_RETURNS.values(), knowledge.KNOWN_TYPES, knowledge.COROUTINE_FUNCTIONS,
-        knowledge.THREAD_ENTRY, knowledge.HANDS_OFF, knowledge.TASK_SPAWNERS, knowledge.LOOP_BOUND_TYPES,
-        knowledge.SYNC_LOCK_TYPES, knowledge.UNBOUNDED_QUEUE_TYPES, knowledge.FIELD_FACTORIES, knowledge.PROPERTIES,
-        knowledge.PROPERTIES.values(), knowledge.UNPACKED, knowledge.UNPACKED_SYNC, (knowledge.LOOP_TYPE, ENTERS_OTHER[1]),
-        knowledge.COROUTINE_TYPES,
-        ("asyncio.CancelledError",),  # another module's alias of it, or a tuple holding it (cancellation.CATCHES)
-    )
-    for table in tables:
-        for name in table:
-            names.add(name)
-            names.add(name.rpartition(".")[0])
-    return frozenset(names)
-
-
-LIBRARY_NAMES = _library_names()
-
-
-_IMPORT = re.compile(rb"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t(]*([\w, \t]*)|import[ \t]+([\w., \t]+))", re.M)
-
-
-def dependency_order(modules: Sequence[Tuple[str, bool, bytes]]) -> List[int]:
-    """The positions of ``modules`` (name, is a package, source) with each module after the project modules it
-    imports where the imports allow (a cycle is cut anywhere): checked in this order, a file finds what the
-    modules it imports say already known. Imports are found by a cheap scan of the text, which is enough for
-    an order (a missed import only costs a second check of the file)."""
-    position = {name: i for i, (name, _, _) in enumerate(modules)}
-    deps: List[List[int]] = []
-    for name, is_package, source in modules:
-        package = name if is_package else name.rpartition(".")[0]
-        found = []
-        for dots, base, names, plain in _IMPORT.findall(source):
-            targets = [t.strip().split(" ")[0] for t in plain.decode("ascii", "replace").split(",")] if plain else []
-            if not plain:
-                base_text = base.decode("ascii", "replace")
-                if dots:
-                    head = package
-                    for _ in range(len(dots) - 1):
-                        head = head.rpartition(".")[0]
-                    base_text = f"{head}.{base_text}" if base_text else head
-                # `from pkg import mod` imports the module pkg.mod when there is one
-                targets = [f"{base_text}.{n.strip().split(' ')[0]}" for n in names.decode("ascii", "replace").split(",")
-                           if n.strip()] + [base_text]
-            for target in targets:
-                # the module itself, not the packages above it: facts come from where names are defined, and
-                # a package's __init__ importing its modules would make every module of it one cycle
-                while target and target not in position:
-                    target = target.rpartition(".")[0]
-                if target:
-                    found.append(position[target])
-        deps.append(found)
-    order: List[int] = []
-    state = [0] * len(modules)  # 0 new, 1 in progress, 2 done
-    for start in range(len(modules)):
-        if state[start]:
-            continue
-        stack = [(start, iter(deps[start]))]
-        state[start] = 1
-        while stack:
-            node, pending = stack[-1]
-            nxt = next(pending, None)
-            if nxt is None:
-                stack.pop()
-                state[node] = 2
-                order.append(node)
-            elif state[nxt] == 0:
-                state[nxt] = 1
-                stack.append((nxt, iter(deps[nxt])))
-    return order

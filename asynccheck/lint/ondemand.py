@@ -127,3 +127,5 @@ class OnDemandIndex(ProjectIndex):
                 dict.clear(getattr(self, name))
         for name in self._fields:
             dict.update(getattr(self, name), getattr(merged, name))
+        # worked out before these modules came in
+        self._facts, self._useful, self._kinds, self._blocking = {}, {}, {}, {}

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
-from asynccheck.lint import knowledge, stubs, types
+from asynccheck.lint import knowledge, stubs
 from asynccheck.lint.conditions import bind, evaluate, params_in
-from asynccheck.lint.interface import CALLS_BACK, LIBRARY_NAMES, STARTS
+from asynccheck.lint.facts import CALLS_BACK, LIBRARY_NAMES, STARTS, class_value
 from asynccheck.lint.messages import coroutine_message, helper_message, helper_name
 from asynccheck.lint.results import FileResult
 
@@ -59,6 +59,12 @@ class ProjectIndex:
         self._open: Dict[tuple, int] = {}  # the chains being worked out, by their rank on the stack
         self._reached = 0  # the lowest rank of an open chain that the work in progress met again
         self._resolved: Dict[str, str] = {}
+        # what ``fact`` and ``useful`` worked out: every file of a run asks about the same few names, and a settled
+        # run asks again each round; forgotten, like the chains, when a file comes in
+        self._facts: Dict[str, Optional[tuple]] = {}
+        self._useful: Dict[tuple, bool] = {}
+        self._kinds: Dict[str, Tuple[Optional[str], str]] = {}
+        self._blocking: Dict[tuple, Optional[Chain]] = {}  # (name, args, codes) -> blocking_chain's answer
         self._members: Optional[tuple] = None
         for result in results:
             self.add(result)
@@ -82,8 +88,9 @@ class ProjectIndex:
                     seen.add(key)
                     members.setdefault(key.partition("(")[0].rpartition(".")[0], set()).add(key)
             self._members = ((len(self.defs), len(self.types)), members, seen)
-        if self._chains or self._resolved:
-            self._chains, self._resolved = {}, {}
+        if self._chains or self._resolved or self._facts or self._useful or self._kinds or self._blocking:
+            self._chains, self._resolved, self._facts = {}, {}, {}
+            self._useful, self._kinds, self._blocking = {}, {}, {}
 
     def resolve(self, name: str) -> str:
         """Follow re-exports (``pkg.fetch`` imported in pkg/__init__.py from pkg.client) to the definition.
@@ -111,6 +118,14 @@ class ProjectIndex:
     def kind(self, name: str, depth: int = 0) -> Tuple[Optional[str], str]:
         """The kind of what ``name`` defines ("sync", "async", "asyncgen", "class") and its real name;
         methods are looked up through base classes."""
+        if depth == 0:  # what the files' candidates ask: remembered while the index stays as it is
+            known = self._kinds.get(name)
+            if known is None:
+                known = self._kinds[name] = self._kind(name, 0)
+            return known
+        return self._kind(name, depth)
+
+    def _kind(self, name: str, depth: int) -> Tuple[Optional[str], str]:
         name = self.resolve(name)
         found = self.defs.get(name)
         if found is not None and name in self.decorated:
@@ -174,6 +189,23 @@ class ProjectIndex:
             return self.type_fact(value[1], depth + 1) or value  # `X = POOL`: what POOL is, else the name
         return value
 
+    def fact(self, key: str) -> Optional[tuple]:
+        """``type_fact(key)``, remembered while the index stays as it is."""
+        try:
+            return self._facts[key]
+        except KeyError:
+            value = self._facts[key] = self.type_fact(key)
+            return value
+
+    def useful(self, value: tuple, extra: FrozenSet[str] = frozenset()) -> bool:
+        """``matters(value, extra)``, remembered while the index stays as it is."""
+        key = (value, extra)
+        try:
+            return self._useful[key]
+        except KeyError:
+            found = self._useful[key] = self.matters(value, extra)
+            return found
+
     def _instance_of_alias(self, value: tuple, depth: int) -> tuple:
         """An instance of a name that is no class but a module-level alias of one (`SyncLock = threading.Lock`
         in a module of type aliases, then `lock: SyncLock` in another module's class, or `-> Conn`): an
@@ -187,7 +219,7 @@ class ProjectIndex:
             return ("inst", real) if self.defs[real] == "class" else value
         if real.split(".", 1)[0] == value[1].split(".", 1)[0]:
             return value  # another name of this project that says nothing more
-        return types.class_value(real) or value
+        return class_value(real) or value
 
     def matters(self, value: tuple, extra: FrozenSet[str] = frozenset(), depth: int = 0) -> bool:
         """Can a fact with this value change a finding? A library name or type the rules know (``extra``: names
@@ -247,6 +279,16 @@ class ProjectIndex:
         default TLS context, `host="localhost"` then a lookup), often through `**kwargs` no condition sees.
         ``codes``: the rules that are on (None: all); a helper's first blocking call under a rule that is off
         (`os.path.exists`, ACK110) must not hide the `open()` after it."""
+        key = (name, args, codes)
+        try:
+            return self._blocking[key]
+        except KeyError:
+            chain = self._blocking[key] = self._blocking_chain(name, args, codes)
+            return chain
+        except TypeError:  # an argument value that cannot be a key
+            return self._blocking_chain(name, args, codes)
+
+    def _blocking_chain(self, name: str, args: Optional[tuple], codes: Optional[FrozenSet[str]]) -> Optional[Chain]:
         kind, real, constructed = self._runs(name)
         if kind != "sync" or real not in self.summaries:
             return None

@@ -22,7 +22,7 @@ from asynccheck.lint.definitions import Definitions
 from asynccheck.lint.engine import analyze, locate, silenced
 from asynccheck.lint.results import Candidate, FileResult, Knowledge
 from asynccheck.lint.files import discover, module_name
-from asynccheck.lint.interface import dependency_order
+from asynccheck.lint.order import dependency_order
 from asynccheck.lint.messages import helper_definition
 from asynccheck.lint.ondemand import OnDemandIndex
 from asynccheck.lint.project import ProjectIndex, decide
@@ -66,8 +66,8 @@ MAX_ROUNDS = 3  # a value that reaches a file through more modules than this (on
 def answer(index: ProjectIndex, key: str, assumed: Optional[tuple], extra: FrozenSet[str] = frozenset()):
     """What the project says about the value ``key``, where that differs from what the asker assumed and can
     change a finding (``extra``: what the configuration adds to the rules' knowledge); None otherwise."""
-    value = index.type_fact(key)
-    if value is not None and value[0] != "fwd" and value != assumed and index.matters(value, extra):
+    value = index.fact(key)
+    if value is not None and value[0] != "fwd" and value != assumed and index.useful(value, extra):
         return value
     return None
 

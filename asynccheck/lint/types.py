@@ -23,8 +23,9 @@ from typing import Any, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge, stubs
-from asynccheck.lint.interface import FWD
+from asynccheck.lint import knowledge
+# (class_value and is_project live where the project index, which must not load libcst, can use them too)
+from asynccheck.lint.facts import FWD, TYPING as _TYPING, class_value, is_project  # noqa: F401 - used as types.X
 
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
@@ -40,8 +41,6 @@ _MAPPINGS = frozenset(
 )
 _WRAPPERS = frozenset({"Optional", "Final", "ClassVar", "Annotated", "Required", "NotRequired", "ReadOnly"})
 _CLASS_OF = frozenset({"type", "Type"})
-# typing's special forms are not classes of the values they annotate (`x: Any`, `Alias: TypeAlias = ...`).
-_TYPING = frozenset({"typing", "typing_extensions", "collections", "collections.abc", "builtins", "types"})
 
 
 def is_none(node: Optional[cst.CSTNode]) -> bool:
@@ -306,31 +305,6 @@ def narrowed_type(scope, kind: cst.BaseExpression) -> Tuple[bool, Value]:
                       or (INST, value[1]))
     first = values[0] if values else None
     return bool(values), first if all(v == first for v in values) else None
-
-
-def class_value(name: str, scope=None) -> Value:
-    """An instance of the class ``name``: known types (a library class the stubs say derives from one is
-    that one), and capitalised names that are not typing's forms. A declaration establishes the types that only
-    a call otherwise does (a coroutine handed `fut: concurrent.futures.Future` is told it is one)."""
-    if name in knowledge.KNOWN_TYPES:
-        return (INST, name)
-    module, _, last = name.rpartition(".")
-    if module in _TYPING:
-        return None
-    if scope is None or not is_project(scope, name):
-        known = stubs.known_type(name, made=True)
-        if known is not None:
-            return (INST, known)
-    if not last[:1].isupper():
-        return None
-    return (INST, name)
-
-
-def is_project(scope, name: str) -> bool:
-    """Is ``name`` defined in the project being checked (no stub says anything about it)?"""
-    foreign = scope.module.foreign
-    root = name.split(".", 1)[0]
-    return root == scope.module.qualname.split(".", 1)[0] or (foreign is not None and root in foreign.roots)
 
 
 def declaration(binding: tuple) -> Optional[Tuple[cst.BaseExpression, Any, str]]:

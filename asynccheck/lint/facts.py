@@ -1,0 +1,73 @@
+"""The keys and values of facts across modules (see ``interface``), and which of them can change a finding:
+what the project index works with. Free of libcst, so a run whose files are all cached never loads the parser."""
+from __future__ import annotations
+
+from typing import FrozenSet, Iterable, Optional, Tuple
+
+from asynccheck.lint import knowledge, stubs
+
+Value = Optional[Tuple[str, str]]
+FWD = "fwd"
+CALL, AWAIT = "()", "(await)"
+# ``pkg.util.spawn(starts)``: every call of the function returns a task it has just started and keeps nowhere
+# (tasks.task_factories); a caller in another module that drops what it returns loses the task.
+STARTS = "(starts)"
+# ``pkg.watch.Watcher.add_listener(calls back)``: the method stores the callable its caller hands it, which a thread
+# the class starts then calls (threads.registrations); the value is ("thread", "<position>|<parameter>|<where>").
+CALLS_BACK = "(calls back)"
+# What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
+EXPORTED = frozenset({"inst", "iter", "map", FWD})
+# ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another
+# object than the instance (gql's `async with Client() as session`); asked where another module enters one.
+ENTERED = "(enter)"
+ENTERS_OTHER = ("inst", "<another object>")
+# typing's special forms are not classes of the values they annotate (`x: Any`, `Alias: TypeAlias = ...`).
+TYPING = frozenset({"typing", "typing_extensions", "collections", "collections.abc", "builtins", "types"})
+
+
+def _library_names() -> FrozenSet[str]:
+    """Every library name a rule knows something about, and every type that owns such a method: a fact naming
+    anything else changes no finding, so it is not worth checking a file again for."""
+    names = set()
+    tables: Iterable = (
+        knowledge.BLOCKING, knowledge.BLOCKING_TYPES, knowledge.RETURNS, knowledge.RETURNS.values(),
+        knowledge.ASYNC_RETURNS, knowledge.ASYNC_RETURNS.values(), knowledge.KNOWN_TYPES, knowledge.COROUTINE_FUNCTIONS,
+        knowledge.THREAD_ENTRY, knowledge.HANDS_OFF, knowledge.TASK_SPAWNERS, knowledge.LOOP_BOUND_TYPES,
+        knowledge.SYNC_LOCK_TYPES, knowledge.UNBOUNDED_QUEUE_TYPES, knowledge.FIELD_FACTORIES, knowledge.PROPERTIES,
+        knowledge.PROPERTIES.values(), knowledge.UNPACKED, knowledge.UNPACKED_SYNC, (knowledge.LOOP_TYPE, ENTERS_OTHER[1]),
+        knowledge.COROUTINE_TYPES,
+        ("asyncio.CancelledError",),  # another module's alias of it, or a tuple holding it (cancellation.CATCHES)
+    )
+    for table in tables:
+        for name in table:
+            names.add(name)
+            names.add(name.rpartition(".")[0])
+    return frozenset(names)
+
+
+LIBRARY_NAMES = _library_names()
+
+
+def class_value(name: str, scope=None) -> Value:
+    """An instance of the class ``name``: known types (a library class the stubs say derives from one is
+    that one), and capitalised names that are not typing's forms. A declaration establishes the types that only
+    a call otherwise does (a coroutine handed `fut: concurrent.futures.Future` is told it is one)."""
+    if name in knowledge.KNOWN_TYPES:
+        return ("inst", name)
+    module, _, last = name.rpartition(".")
+    if module in TYPING:
+        return None
+    if scope is None or not is_project(scope, name):
+        known = stubs.known_type(name, made=True)
+        if known is not None:
+            return ("inst", known)
+    if not last[:1].isupper():
+        return None
+    return ("inst", name)
+
+
+def is_project(scope, name: str) -> bool:
+    """Is ``name`` defined in the project being checked (no stub says anything about it)?"""
+    foreign = scope.module.foreign
+    root = name.split(".", 1)[0]
+    return root == scope.module.qualname.split(".", 1)[0] or (foreign is not None and root in foreign.roots)
