@@ -20,6 +20,7 @@ from __future__ import annotations
 import _weakrefset
 import ast
 import asyncio
+import dis
 import linecache
 import re
 import sys
@@ -62,10 +63,10 @@ class TaskTracker:
         # id(task) -> (the line of the program that created it, id of its coroutine). A task's entry outlives the
         # task until a new task of the program takes its address: a dict about as big as the most tasks alive at
         # once, with no weak reference or callback per task; the coroutine's id tells a stale entry apart.
-        self.sites: Dict[int, Tuple[Site, int]] = {}
+        self.sites: Dict[int, Tuple[Tuple[Any, int], int]] = {}
         # loop -> tasks created on it since its last check, with their lines (per loop: each loop's check runs on
         # its own thread, between its own steps)
-        self._fresh: Dict[Any, List[Tuple[Any, Site]]] = {}
+        self._fresh: Dict[Any, List[Tuple[Any, Tuple[Any, int]]]] = {}
         self._check_dropped = recorder.wants("ACK302")
         self._user_files: Dict[str, bool] = {}
         self._swallowing_files: Dict[str, bool] = {}  # file -> has an `except` that may catch CancelledError
@@ -103,7 +104,7 @@ class TaskTracker:
         """``loop.create_task`` that notes the program's tasks (and makes them with ``make``, when given). It runs
         for every task (60k of them for one ``gather`` of 60k coroutines), so the way out for asyncio's own is
         short: one frame, one identity test."""
-        through, tasks_globals, created, gathering = _passing_through(), vars(asyncio_tasks), self.created, self._gathering
+        through, tasks_globals, noted, gathering = _passing_through(), vars(asyncio_tasks), self._noted, self._gathering
         ensuring, user_files, is_user = self._ensuring, self._user_files, self.recorder.frames.is_user
         making = self._making
         own_tasks, user_file = _runs_the_programs_coroutine(), self._user_file
@@ -113,39 +114,41 @@ class TaskTracker:
             # pytest leaves a frame with this local out of a failure's traceback (a closed loop's RuntimeError)
             __tracebackhide__ = True  # noqa: F841
             task = frame = None
-            if not gathering[0]:  # (gathering: asyncio's own tasks, the hot path, straight to the making)
-                frame = _getframe(1)
-                if check_thread is not None:
-                    check_thread(loop, "create_task", frame)  # (uvloop's ACK402: asyncio's loop checks itself)
-                if id(frame.f_code) in through:
-                    frame = frame.f_back  # asyncio.create_task(), TaskGroup.create_task(): their caller
-                elif frame.f_globals is tasks_globals:
-                    # the program's ensure_future (which notes the line), or its wait_for's task (ACK601)
-                    if make is not None and (coro is ensuring[0] or _for_program(frame, own_tasks, user_file)):
-                        task = make(loop, coro, name, context)
-                    frame = None  # else gather, shield, ensure_future...: asyncio's own
-                if frame is not None and make is not None:
-                    filename = frame.f_code.co_filename
-                    user = user_files.get(filename)
-                    if user is None:
-                        user = user_files[filename] = is_user(filename)
-                    if user or (frame.f_code is main_task and may_swallow(coro)):
-                        task = make(loop, coro, name, context)
-            if task is None:
-                # (called from this frame, not a helper's: a warning the task factory raises with a stacklevel
-                # is placed as without asynccheck when one frame of ours is counted, see warning_sites.py)
-                making[0] = coro
-                try:
+            user = False
+            # (set for the program's tasks made here too: this wrapper notes them, the registry need not look)
+            making[0] = coro
+            try:
+                if not gathering[0]:  # (gathering: asyncio's own tasks, the hot path, straight to the making)
+                    frame = _getframe(1)
+                    if check_thread is not None:
+                        check_thread(loop, "create_task", frame)  # (uvloop's ACK402: asyncio's loop checks itself)
+                    if id(frame.f_code) in through:
+                        frame = frame.f_back  # asyncio.create_task(), TaskGroup.create_task(): their caller
+                    elif frame.f_globals is tasks_globals:
+                        # the program's ensure_future (which notes the line), or its wait_for's task (ACK601)
+                        if make is not None and (coro is ensuring[0] or _for_program(frame, own_tasks, user_file)):
+                            task = make(loop, coro, name, context)
+                        frame = None  # else gather, shield, ensure_future...: asyncio's own
+                    if frame is not None:
+                        filename = frame.f_code.co_filename
+                        user = user_files.get(filename)
+                        if user is None:
+                            user = user_files[filename] = is_user(filename)
+                        if make is not None and (user or (frame.f_code is main_task and may_swallow(coro))):
+                            task = make(loop, coro, name, context)
+                if task is None:
+                    # (called from this frame, not a helper's: a warning the task factory raises with a stacklevel
+                    # is placed as without asynccheck when one frame of ours is counted, see warning_sites.py)
                     if context is None:  # (not passed on: Python 3.9 and 3.10 have no such argument)
                         task = original(loop, coro) if name is None else original(loop, coro, name=name)
                     else:
                         task = original(loop, coro, name=name, context=context)
-                finally:
-                    making[0] = None  # (not kept alive; a nested create_task's task is found from the frames)
+            finally:
+                making[0] = None  # (not kept alive; a nested create_task's task is found from the frames)
             if getattr(task, "_source_traceback", None):  # (debug mode only)
                 without_ours(task)
-            if frame is not None:
-                created(task, loop, frame)
+            if user:  # (the program's file: ``created`` without asking again)
+                noted(task, loop, frame)
             return task
 
         create_task.__wrapped__ = original  # type: ignore[attr-defined]
@@ -241,10 +244,14 @@ class TaskTracker:
 
     def created(self, task: Any, loop: Any, frame: Any) -> None:
         """``task`` was just created by the code running in ``frame``: note the line, if it is the program's."""
-        filename = frame.f_code.co_filename
-        if not self._user_file(filename):
-            return
-        site = (filename, frame.f_lineno or 0)
+        if self._user_file(frame.f_code.co_filename):
+            self._noted(task, loop, frame)
+
+    def _noted(self, task: Any, loop: Any, frame: Any) -> None:
+        """``created`` for a ``frame`` of the program's files."""
+        # the line is found when a finding needs it (``_line``): ``f_lineno`` scans the code's line table up to
+        # the call at each task made (~700 instructions per task on 3.11, whether or not anything is reported)
+        site = (frame.f_code, frame.f_lasti)
         self.sites[id(task)] = (site, id(task.get_coro()))
         if self._check_dropped and not task.done():
             running = _get_running_loop()
@@ -264,14 +271,14 @@ class TaskTracker:
                 self._report_dropped(task, site)
         del batch
 
-    def _report_dropped(self, task: Any, site: Site) -> None:
+    def _report_dropped(self, task: Any, site: Tuple[Any, int]) -> None:
         code = _coro_code(task.get_coro())
         name = _qualname(code)
         related = (Related(code.co_filename, code.co_firstlineno, f"{name}() is defined here"),) if code else ()
         self.recorder.report(
             "ACK302", f"the handle of task {task.get_name()!r} running {name}() was dropped while the task runs: "
             "the event loop keeps no reference of its own, so the task can be garbage-collected mid-flight and its "
-            "failure goes unseen; keep it in a set (with a discard callback) or a TaskGroup", None, where=site,
+            "failure goes unseen; keep it in a set (with a discard callback) or a TaskGroup", None, where=_line(site),
             task=task.get_name(), related=related, thread=None)
 
     # -- the loop's exception handler ----------------------------------------------------------------------------
@@ -285,7 +292,7 @@ class TaskTracker:
         code = _coro_code(coro)
         name = _qualname(code)
         site, coro_id = self.sites.get(id(task), (None, None))
-        created = (site if coro_id == id(coro) else None) or _origin(self.recorder, coro)
+        created = (_line(site) if coro_id == id(coro) else None) or _origin(self.recorder, coro)
         defined = (code.co_filename, code.co_firstlineno) if code is not None else None
         if message.startswith("Task exception was never retrieved"):
             exc = context.get("exception")
@@ -400,6 +407,22 @@ def _origin(recorder: Recorder, coro: Any) -> Optional[Site]:
         if recorder.frames.is_user(filename):
             return (filename, line)
     return None
+
+
+def _line(site: Tuple[Any, int]) -> Site:
+    """The (file, line) of a (code, ``f_lasti``) noted at a task's creation: what the frame's ``f_lineno`` said."""
+    code, offset = site
+    line = None
+    if offset < 0:
+        line = code.co_firstlineno
+    elif hasattr(code, "co_lines"):  # (3.10+: byte offsets, as f_lasti)
+        line = next((found for start, end, found in code.co_lines() if start <= offset < end), None)
+    else:
+        for start, found in dis.findlinestarts(code):
+            if start > offset:
+                break
+            line = found
+    return code.co_filename, line or 0
 
 
 def _raise_site(recorder: Recorder, exc: Any) -> Optional[Site]:

@@ -75,6 +75,20 @@ if _asynccheck_loop is not None:
             else "_asynccheck_loop._thread_id != _asynccheck_running()")
 # the test that comes first (before `_PROLOGUE`, on its own line: see `_owned_first`)
 _OWNED = "if not {self}._asynccheck_owner._is_owned():\n"
+# From 3.12 the interpreter does not specialise the read of an object's attribute that its class also has (~260
+# instructions more per read on 3.13): there each object gets its ``_asynccheck_owner`` (``NOBODY``) when it is
+# made (its class's ``__init__`` recompiled, ``_OWN``), and its class has none. An object made before the checks
+# started (or by a subclass whose ``__init__`` does not call its base's) has none either: its first check gives
+# it ``NOBODY`` (``_asynccheck_unowned``) and takes the slow path, as any check of an object not bound yet does
+_PER_OBJECT = sys.version_info >= (3, 12)
+_OWNED_PER_OBJECT = """\
+try:
+    _asynccheck_mine = {self}._asynccheck_owner._is_owned()
+except AttributeError:
+    _asynccheck_mine = _asynccheck_unowned({self})
+if not _asynccheck_mine:
+"""
+_OWN = "{self}._asynccheck_owner = _asynccheck_NOBODY\n"
 # An Event nobody waited on has no loop (3.10+): then the loop that was running where it was made stands in
 # (`Event.__init__` notes it, see ForeignObjects.made_in_loop), so a set/clear from a thread before any wait is seen.
 # One made where no loop ran (at module level) belongs to the first loop that uses it: set, clear or is_set() on
@@ -150,6 +164,7 @@ class ForeignObjects:
                     high_checked = True
             return high_checked
         running, prologue = events._get_running_loop if _RUNNING_FROM_ASYNCIO else threading.get_ident, _PROLOGUE
+        owning = {maker: self._owning_init(maker, patches, cache) for maker in _inits()} if _PER_OBJECT else {}
         made = self.made_in_loop(patches, cache)
         unchecked = {}  # method name -> (checked, as asyncio has it but for ACK501's test)
         for cls, name in CHECKED:
@@ -157,9 +172,10 @@ class ForeignObjects:
             high = (self.high_water, self.limit) if queue_put else ()
             text = (_unbound(prologue) if made and issubclass(cls, locks.Event)
                     else _unbound(prologue, _UNBOUND_QUEUE) if made and cls is queues.Queue else prologue)
-            if "_asynccheck_owner" not in vars(cls):
+            per_object = owning.get(_maker(cls), False)
+            if not per_object and "_asynccheck_owner" not in vars(cls):
                 patches.add(cls, "_asynccheck_owner", owners.NOBODY)
-            text = _owned_first(text)
+            text = _owned_first(text, per_object)
             checked = with_prologue(cls, name, self.foreign, running, *high, prologue=text, cache=cache)
             if checked is not None:
                 if cls is queues.Queue:
@@ -175,6 +191,24 @@ class ForeignObjects:
                 if after is not None:
                     patches.replace(cls, name, after)
         return high_checked
+
+    @staticmethod
+    def _owning_init(cls: type, patches: Patches, cache: Optional[CodeCache]) -> bool:
+        """``cls.__init__`` recompiled to give each new object its ``_asynccheck_owner`` first (``_OWN``)."""
+        init = recompiled(cls, "__init__", ast.FunctionDef, _prepending(_OWN), {"_asynccheck_NOBODY": owners.NOBODY},
+                          cache, "owner")
+        if init is None:
+            wrapped = vars(cls).get("__init__")
+            if getattr(wrapped, "__wrapped__", None) is None:
+                return False
+            # (Queue's is the wrapper of ACK501's watch, runtime/loop.py, a frame already: one more, made here)
+            def init(obj: Any, *args: Any, **kwargs: Any) -> None:
+                obj._asynccheck_owner = owners.NOBODY
+                wrapped(obj, *args, **kwargs)
+
+            functools.update_wrapper(init, wrapped)
+        patches.replace(cls, "__init__", init)
+        return True
 
     def made_in_loop(self, patches: Patches, cache: Optional[CodeCache] = None) -> bool:
         """From 3.10 an Event is bound to a loop by its first wait: until then each notes the loop running where
@@ -331,9 +365,30 @@ def _unbound(prologue: str, unbound: str = _UNBOUND) -> str:
     return first + "\n" + unbound + rest
 
 
-def _owned_first(prologue: str) -> str:
+def _owned_first(prologue: str, per_object: bool = False) -> str:
     """``prologue`` run only when the object's own copy of its loop's lock is not held by this thread."""
-    return _OWNED + textwrap.indent(prologue, "    ")
+    return (_OWNED_PER_OBJECT if per_object else _OWNED) + textwrap.indent(prologue, "    ")
+
+
+def _maker(cls: type) -> Optional[type]:
+    """The class whose ``__init__`` makes the objects of ``cls`` (asyncio's own only)."""
+    maker = next((klass for klass in cls.__mro__ if "__init__" in vars(klass)), None)
+    return maker if maker is not None and maker.__module__ in (locks.__name__, queues.__name__) else None
+
+
+def _inits() -> tuple:
+    """The classes whose ``__init__`` makes the objects of ``CHECKED``'s classes."""
+    return tuple(dict.fromkeys(maker for maker in (_maker(cls) for cls, _name in CHECKED) if maker is not None))
+
+
+def _unowned_object(obj: Any) -> bool:
+    """An object of a checked class without its ``_asynccheck_owner`` (made before the checks started): ``NOBODY``
+    from now on, and this check takes the slow path (False: not known to be this thread's)."""
+    try:
+        obj._asynccheck_owner = owners.NOBODY
+    except AttributeError:  # (a subclass with __slots__ only: each check takes the slow path)
+        pass
+    return False
 
 
 def _never(obj: Any, method: str) -> None:
@@ -366,7 +421,8 @@ def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], run
     # (what `edit` decides from asyncio's source is the same for the same source: not part of the variant)
     return recompiled(cls, name, ast.FunctionDef, edit, {
         "_asynccheck_foreign": foreign, "_asynccheck_running": running, "_asynccheck_high": high,
-        "_asynccheck_limit": limit, "_asynccheck_Event": locks.Event}, cache, f"{prologue!r}, high={high is not None}")
+        "_asynccheck_limit": limit, "_asynccheck_Event": locks.Event,
+        "_asynccheck_unowned": _unowned_object}, cache, f"{prologue!r}, high={high is not None}")
 
 
 @functools.lru_cache(maxsize=None)
@@ -580,11 +636,14 @@ def _edited_code(cls: type, name: str, kind: type, edit: Callable[[Any, str], bo
         return None
     ast.increment_lineno(tree, code.co_firstlineno - 1)
     # the source must be what runs: compiled back unchanged, it gives the same bytecode
-    if _compiled(cls, tree, name, code.co_filename, names).__code__.co_code != code.co_code:
+    # (3.13 compiles ``module.f()`` of a module the file imported otherwise than a call of a method: the
+    # recompiled code is told which of its names are modules, as its own file's imports would)
+    modules = [used for used in code.co_names if isinstance(original.__globals__.get(used), types.ModuleType)]
+    if _compiled(cls, tree, name, code.co_filename, names, modules).__code__.co_code != code.co_code:
         return None
     if not edit(function, function.args.args[0].arg):  # type: ignore[union-attr]
         return None
-    return _compiled(cls, tree, name, code.co_filename, names).__code__
+    return _compiled(cls, tree, name, code.co_filename, names, modules).__code__
 
 
 def _calls(node: ast.stmt, self_name: str, method: str) -> bool:
@@ -605,7 +664,8 @@ def located(source: str, where: ast.stmt) -> list:
     return nodes
 
 
-def _compiled(cls: type, tree: ast.Module, name: str, filename: str, names: Dict[str, Any]) -> Any:
+def _compiled(cls: type, tree: ast.Module, name: str, filename: str, names: Dict[str, Any],
+              modules: Optional[list] = None) -> Any:
     """Compile the method as it would be inside its class (private names mangle alike), in a function whose
     locals give the inserted code its names as closure cells."""
     klass = ast.ClassDef(name=cls.__name__, bases=[], keywords=[], body=list(tree.body), decorator_list=[])
@@ -614,7 +674,8 @@ def _compiled(cls: type, tree: ast.Module, name: str, filename: str, names: Dict
                       f"    {params}\n"
                       f"    return {cls.__name__}.__dict__[{name!r}]\n").body[0]
     maker.body.insert(1, klass)  # type: ignore[attr-defined]
-    module = ast.Module(body=[maker], type_ignores=[])
+    imports = ast.parse("".join(f"from sys import modules as {used}\n" for used in modules or ())).body
+    module = ast.Module(body=[*imports, maker], type_ignores=[])
     ast.fix_missing_locations(module)
     namespace: dict = {}
     exec(compile(module, filename, "exec"), namespace)

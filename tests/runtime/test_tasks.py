@@ -95,7 +95,8 @@ def test_tasks_of_gather_and_of_asyncio_are_not_followed(kind):
         loop = new_loop(kind)
         loop.run_until_complete(main())
         loop.close()
-        lines = sorted(line for _path, line in (site for site, _coro in tracker.sites.values()))
+        # (the tracker keeps each creation's code and offset: the line is found for a finding)
+        lines = sorted(runtime_tasks._line(site)[1] for site, _coro in tracker.sites.values())
     # the program's ensure_future() only; uvloop binds asyncio.ensure_future when it is first imported, so if
     # that happened under a session, its run_until_complete() makes main's task through the program's door
     first = main.__code__.co_firstlineno
@@ -151,3 +152,36 @@ def test_a_copy_of_ensure_future_taken_during_the_checks_does_nothing_after_them
     loop.run_until_complete(main(copied))
     loop.close()
     assert len(tracker.sites) == 1 and tracker._fresh == {}
+
+
+def _here():
+    caller = sys._getframe(1)
+    return (caller.f_code, caller.f_lasti), caller.f_lineno
+
+
+def test_a_tasks_creation_line_found_later_is_the_frames_line_then():
+    # the tracker keeps (code, f_lasti) at each creation and finds the line only for a finding: it must be what
+    # f_lineno said, on a call spread over lines, after a loop, in a nested function and in a generator
+    seen = [_here()]
+    for _ in range(3):
+        seen.append(
+            _here(
+            )
+        )
+
+    def nested():
+        x = [i for i in range(3)]
+        return _here() if x else None
+
+    seen.append(nested())
+
+    def gen():
+        yield _here()
+        yield (1,
+               _here())[1]
+
+    seen.extend(gen())
+    assert len(seen) == 7
+    for site, line in seen:
+        assert runtime_tasks._line(site) == (site[0].co_filename, line)
+    assert runtime_tasks._line((_here.__code__, -1)) == (__file__, _here.__code__.co_firstlineno)
