@@ -58,10 +58,19 @@ def test_a_gil_held_call_begun_during_the_watchdog_s_own_read_is_reported_at_its
         spin(0.03)  # the same step goes on: the line the look found when the GIL was handed over again
         return matched
 
-    with asynccheck.watch(select=["ACK120"]) as session:
-        asyncio.run(main())
-    stalls = [(f.code, f.line) for f in session.findings if f.path == __file__]
     line = next(n for n, text in enumerate(open(__file__), 1) if "matched = BACKTRACKS" in text)
+    # Up to three runs: on a loaded machine the OS may keep the watchdog off a CPU for longer than the switch
+    # interval once it has the GIL back, and the loop's thread then takes it again and runs on to `spin` before
+    # the look (a sampling race no checker can close). A checker that reports the wrong line for this shape (the
+    # bug this test was written for) does so every time.
+    for _ in range(3):
+        armed.clear()
+        go.clear()
+        with asynccheck.watch(select=["ACK120"]) as session:
+            asyncio.run(main())
+        stalls = [(f.code, f.line) for f in session.findings if f.path == __file__]
+        if stalls == [("ACK120", line)]:
+            break
     assert stalls == [("ACK120", line)], stalls
 
 
