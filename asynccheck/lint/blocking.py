@@ -397,10 +397,9 @@ def check(ctx: FileContext) -> None:
                                             in_async=can_await(ctx, scope)))
 
 
-# Calls that run a callable they are handed on a worker thread (asgiref's and Channels' bridges, besides the
-# thread entries): `sync_to_async(f)(x)`, `asyncio.to_thread(f, x)`.
-_OFFLOADERS = frozenset({*knowledge.THREAD_ENTRY, "asgiref.sync.sync_to_async", "asgiref.sync.SyncToAsync",
-                         "channels.db.database_sync_to_async", "starlette.concurrency.run_in_threadpool"})
+# Calls that run a callable they are handed on a worker thread: `asyncio.to_thread(f, x)`, `sync_to_async(f)(x)`.
+_OFFLOADERS = frozenset({*knowledge.THREAD_ENTRY, *knowledge.THREAD_WRAPPERS,
+                         "starlette.concurrency.run_in_threadpool"})
 
 
 def _offloaded_in_other_branch(ctx: FileContext, site: CallSite) -> bool:

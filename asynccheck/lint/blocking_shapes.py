@@ -17,10 +17,7 @@ def partial_made(site: CallSite) -> Tuple[Optional[cst.Call], Optional[Scope]]:
     func = site.node.func
     made, where = (func, site.scope) if type(func) is cst.Call else (None, None)
     if type(func) is cst.Name:  # one binding, to a call spelled `partial(...)`: checked before evaluating
-        home = site.scope.lookup_scope(func.value)
-        bindings = home.bindings.get(func.value, ()) if home is not None else ()
-        if len(bindings) == 1 and bindings[0][0] == "expr" and type(bindings[0][1]) is cst.Call:
-            made, where = bindings[0][1], bindings[0][2]
+        made, where = site.scope.sole_call(func.value) or (None, None)
     elif type(func) is cst.Attribute and type(func.value) is cst.Name:
         # `self._get = functools.partial(self.session.get, timeout=5)` once (in `__init__`, or the class body: a
         # partial is no descriptor, so `self` is not bound to it), then `self._get(url)`

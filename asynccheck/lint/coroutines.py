@@ -524,10 +524,8 @@ def tornado_loop(site: CallSite) -> bool:
 def _made_by(scope, name: str) -> Optional[cst.Call]:
     """The call whose result a local holds, when that is its only binding (`loop = IOLoop.current()`)."""
     owner = scope.lookup_scope(name)
-    bindings = owner.bindings.get(name, ()) if owner is not None and owner.kind == "function" else ()
-    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Call:
-        return None
-    return bindings[0][1]
+    made = owner.sole_call(name) if owner is not None and owner.kind == "function" else None
+    return made[0] if made is not None else None
 
 
 def _callback_given(ctx: FileContext, site: CallSite) -> None:

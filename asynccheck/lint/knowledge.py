@@ -1108,10 +1108,13 @@ HANDS_OFF: FrozenSet[str] = frozenset({
 })
 # Decorators whose function, once decorated, runs its body in a worker thread: calling it returns a future
 # (tornado's `run_on_executor`) or a coroutine (asgiref's `sync_to_async`, asyncer's `asyncify`) at once.
-OFF_LOOP_DECORATORS: FrozenSet[str] = frozenset({
-    "tornado.concurrent.run_on_executor", "asgiref.sync.sync_to_async", "channels.db.database_sync_to_async",
+# Wrappers of a sync callable that run it on a worker thread when called (`sync_to_async(f)(x)`): as decorators
+# too (`@sync_to_async`).
+THREAD_WRAPPERS: FrozenSet[str] = frozenset({
+    "asgiref.sync.sync_to_async", "asgiref.sync.SyncToAsync", "channels.db.database_sync_to_async",
     "asyncer.asyncify",
 })
+OFF_LOOP_DECORATORS: FrozenSet[str] = frozenset({"tornado.concurrent.run_on_executor", *THREAD_WRAPPERS})
 # How each entry runs the callable, for messages.
 THREAD_ENTRY_WHERE: Dict[str, str] = {
     "threading.Thread": "a thread started with `threading.Thread()`",

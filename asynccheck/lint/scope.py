@@ -131,6 +131,15 @@ class Scope:
             scope = scope.parent
         return None
 
+    def sole_call(self, name: str) -> Optional[Tuple[cst.Call, "Scope"]]:
+        """(the call whose result ``name`` holds, the scope that call is in) when that is the only binding of the
+        name visible here (`loop = IOLoop.current()`), else None."""
+        home = self.lookup_scope(name)
+        bindings = home.bindings.get(name, ()) if home is not None else ()
+        if len(bindings) == 1 and bindings[0][0] == "expr" and type(bindings[0][1]) is cst.Call:
+            return bindings[0][1], bindings[0][2]
+        return None
+
     def loads_of(self, name: str) -> int:
         """How often ``name`` is read in this scope and the scopes nested in it."""
         total = self.name_loads.get(name, 0)

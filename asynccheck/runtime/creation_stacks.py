@@ -8,10 +8,10 @@ program's and asyncio's: a program (or its tests) reading the caller there would
 """
 from __future__ import annotations
 
-import os
 from typing import Any
 
-_OURS = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+from asynccheck.runtime.frames import ASYNCCHECK_FILES
+
 
 
 def without_ours(made: Any) -> None:
@@ -21,7 +21,7 @@ def without_ours(made: Any) -> None:
     if not stack:
         return
     try:
-        if any(entry.filename.startswith(_OURS) for entry in stack):
-            stack[:] = [entry for entry in stack if not entry.filename.startswith(_OURS)]
+        if any(entry.filename.startswith(ASYNCCHECK_FILES) for entry in stack):
+            stack[:] = [entry for entry in stack if not entry.filename.startswith(ASYNCCHECK_FILES)]
     except (AttributeError, TypeError):  # (a stack of another shape: left as it is)
         pass

@@ -13,7 +13,7 @@ from asynccheck.findings import Frame
 from asynccheck.unpatched import absolute
 
 _LAUNCHERS = frozenset({"<frozen runpy>", os.path.join(os.path.dirname(os.__file__), "runpy.py")})
-_ASYNCCHECK = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+ASYNCCHECK_FILES = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep  # asynccheck's own files (its wrappers' frames)
 _ASYNCIO = os.path.dirname(inspect.getfile(__import__("asyncio"))) + os.sep
 _COROUTINE = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR | inspect.CO_ITERABLE_COROUTINE
 # Where one step of the loop begins: past these frames outwards is the loop running, not the step's code.
@@ -64,7 +64,7 @@ class FrameFilter:
     def __init__(self, include_site_packages: bool = False):
         site_dirs = () if include_site_packages else SITE
         # site-packages usually lives under the stdlib folder: check it first, then the stdlib
-        self.foreign = (_ASYNCCHECK, *site_dirs)
+        self.foreign = (ASYNCCHECK_FILES, *site_dirs)
         self.stdlib = STDLIB
         self.site_dirs = SITE
         self._cache: dict = {}
@@ -103,7 +103,7 @@ class FrameFilter:
         if caller is None:
             return True
         filename = caller.f_code.co_filename
-        return self.is_user(filename) or filename.startswith((_ASYNCIO, _ASYNCCHECK))
+        return self.is_user(filename) or filename.startswith((_ASYNCIO, ASYNCCHECK_FILES))
 
     def entry(self, frame: Optional[FrameType]) -> Optional[Tuple[FrameType, Optional[FrameType]]]:
         """For a call made at ``frame`` on the loop's thread: where the program's own code entered it, and the
@@ -132,7 +132,7 @@ class FrameFilter:
                     return outermost_user  # the program's sync callback, called by a library's coroutine
                 if filename.startswith(_ASYNCIO) or code in LOOP_OWN_WORK:
                     return None  # asyncio's own coroutine (create_subprocess_exec) doing its work
-            if not filename.startswith(_ASYNCCHECK):
+            if not filename.startswith(ASYNCCHECK_FILES):
                 inner = frame  # asynccheck's own wrappers are no link of the chain
             frame = frame.f_back
         if outermost_user is not None:
@@ -157,7 +157,7 @@ class FrameFilter:
             filename = code.co_filename
             if filename in _LAUNCHERS:
                 break
-            if not filename.startswith(_ASYNCCHECK):
+            if not filename.startswith(ASYNCCHECK_FILES):
                 frames.append((code, frame.f_lasti))
             frame = frame.f_back
         frames.reverse()

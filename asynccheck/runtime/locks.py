@@ -20,7 +20,7 @@ from asyncio import base_events, events, tasks
 from typing import Any, Dict, List, Optional, Tuple
 
 from asynccheck.findings import Related
-from asynccheck.runtime.frames import _ASYNCCHECK, _LAUNCHERS, LOOP_ENTRIES, line_at
+from asynccheck.runtime.frames import ASYNCCHECK_FILES, _LAUNCHERS, LOOP_ENTRIES, line_at
 from asynccheck.runtime.loop import current_handle
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
@@ -149,7 +149,7 @@ class LockDetector:
                 break
             if in_step and code.co_name == "_run" and filename == _EVENTS:
                 handle, in_step = frame.f_locals.get("self"), False
-            if len(inner) < _STACK_LIMIT and not filename.startswith(_ASYNCCHECK):
+            if len(inner) < _STACK_LIMIT and not filename.startswith(ASYNCCHECK_FILES):
                 inner.append((code, frame.f_lasti))
             frame = frame.f_back
         outer: Tuple[Tuple[Any, int], ...] = ()

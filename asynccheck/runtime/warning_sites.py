@@ -21,14 +21,13 @@ category; a ResourceWarning's ``source`` (what ``-X tracemalloc`` shows the allo
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 import threading
 import warnings
 from typing import Any, Iterator, List, Optional
 
-# every frame of asynccheck's: the wrappers, and the launcher's below the program under `asynccheck run`
-_OURS = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+from asynccheck.runtime.frames import ASYNCCHECK_FILES
+
 # where a warning raised with no frame to place it on is placed ("sys:1": at the interpreter's exit, most often)
 _NOWHERE = object()
 _FRAMELESS = ("<sys>", 0) if sys.version_info >= (3, 13) else ("sys", 1)  # as Python names that place
@@ -36,7 +35,8 @@ _state = threading.local()
 
 
 def _ours(frame: Any) -> bool:
-    return frame.f_code.co_filename.startswith(_OURS)
+    """A frame of asynccheck's: a wrapper's, or the launcher's below the program under `asynccheck run`."""
+    return frame.f_code.co_filename.startswith(ASYNCCHECK_FILES)
 
 
 def _stack(frame: Any) -> List[Any]:
@@ -239,7 +239,7 @@ def collecting(floor: Any) -> Iterator[None]:
 def _without_ours(tb: Any) -> Any:
     kept = []
     while tb is not None:
-        if not tb.tb_frame.f_code.co_filename.startswith(_OURS):
+        if not tb.tb_frame.f_code.co_filename.startswith(ASYNCCHECK_FILES):
             kept.append(tb)
         tb = tb.tb_next
     if not kept:
