@@ -314,7 +314,8 @@ _DATA_FILE_ARGUMENTS: Dict[str, Tuple[int, str]] = {
 
 # Blocking functions (and constructors) -> code. Not `os.fdopen`: wrapping a descriptor one holds does no I/O,
 # and the file is often handed to the loop (`loop.connect_read_pipe(f)`, `anyio.wrap_file(f)`); its reads and
-# writes are reported (RETURNS makes it a file).
+# writes are reported (RETURNS makes it a file). Not `pymongo.MongoClient`: since pymongo 3 its constructor
+# connects in background threads and returns at once; the client's queries are what wait (its type's methods).
 BLOCKING_FUNCTIONS: Dict[str, str] = {
     **_table("ACK101", "time.sleep"),
     **_table(
@@ -363,7 +364,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
                                        "zone_for_name".split()),
         *(f"dns.query.{f}" for f in "udp tcp tls https quic udp_with_fallback xfr inbound_xfr".split()),
         "smtplib.SMTP", "ftplib.FTP", "poplib.POP3", "imaplib.IMAP4", "telnetlib.Telnet", "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect",
-        "MySQLdb.connect", "mysql.connector.connect", "pymongo.MongoClient", "pika.BlockingConnection",
+        "MySQLdb.connect", "mysql.connector.connect", "pika.BlockingConnection",
         "kafka.KafkaProducer", "kafka.KafkaConsumer", "websocket.create_connection",
         # more DB-API drivers: connecting logs in over the network
         *(f"{driver}.connect" for driver in _DBAPI_DRIVERS),

@@ -55,6 +55,11 @@ CASES = {
             client.close()
             return await asyncio.to_thread(list, cursor), fast
 
+        async def connecting(uri: str):
+            # the constructor returns at once (it connects in background threads); the queries are what wait
+            client = pymongo.MongoClient(uri, serverSelectionTimeoutMS=2000)
+            return client.shop.orders.find_one({})  # ACK105
+
         async def offloaded(client: pymongo.MongoClient):
             return await asyncio.to_thread(client.shop.orders.count_documents, {})
 
