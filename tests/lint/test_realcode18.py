@@ -1,0 +1,91 @@
+"""Shapes found by linting real asyncio applications (voice-agent pipelines, browser automation, web crawlers,
+backend clients): each look-alike must stay quiet, beside the close case that must still be flagged."""
+from __future__ import annotations
+
+import textwrap
+
+from asynccheck.lint import lint_source
+from tests.lint.helpers import ALL, check_marked
+
+QUEUES = ["ACK501"]
+
+
+def test_a_frontier_one_function_fills_and_drains_itself_is_told_to_cap_it_not_to_bound_the_queue():
+    # a best-first walk keeps its frontier in a priority queue it makes, takes from and feeds itself: it grows
+    # with the crawl, so it is reported, but one task is both ends, so a maxsize would only leave it waiting on
+    # its own put: the advice is a cap on what it queues
+    source = textwrap.dedent(
+        """
+        import asyncio
+
+
+        async def walk(start, expand):
+            frontier = asyncio.PriorityQueue()
+            await frontier.put((0, start))
+            seen = {start}
+            while not frontier.empty():
+                cost, node = await frontier.get()
+                async for step, nxt in expand(node):
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        frontier.put_nowait((cost + step, nxt))
+            return seen
+        """
+    )
+    found = [f for f in lint_source(source, "example.py", ALL).findings if f.code == "ACK501"]
+    assert [f.line for f in found] == [6]
+    assert "waiting on its own put" in found[0].message and "maxsize=N" not in found[0].message
+
+
+def test_a_frontier_shared_with_worker_tasks_keeps_the_backpressure_advice():
+    # the same walk with workers as closures, or with a helper task handed the queue: producer and consumer
+    # are different tasks again, the queue is a channel between them, and a maxsize does slow the producer
+    source = (
+        """
+        import asyncio
+
+
+        async def crawl(start, fetch, n):
+            pending = asyncio.Queue()  # ACK501
+            pending.put_nowait(start)
+
+            async def worker():
+                while True:
+                    url = await pending.get()
+                    for link in await fetch(url):
+                        pending.put_nowait(link)
+                    pending.task_done()
+
+            workers = [asyncio.create_task(worker()) for _ in range(n)]
+            await pending.join()
+            for w in workers:
+                w.cancel()
+
+
+        async def feed(queue, source):
+            async for item in source:
+                await queue.put(item)
+
+
+        async def relay(source, sink):
+            buffered = asyncio.Queue()  # ACK501
+            asyncio.create_task(feed(buffered, source))
+            while True:
+                await sink(await buffered.get())
+
+
+        async def tail(stream, handle):
+            lines = asyncio.Queue()  # ACK501
+
+            def on_line(line):
+                lines.put_nowait(line)
+
+            stream.subscribe(on_line)
+            while True:
+                await handle(await lines.get())
+        """
+    )
+    check_marked(source, QUEUES)
+    found = [f for f in lint_source(textwrap.dedent(source), "example.py", ALL).findings if f.code == "ACK501"]
+    assert len(found) == 3 and all("maxsize=N" in f.message for f in found)
+
