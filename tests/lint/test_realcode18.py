@@ -89,3 +89,75 @@ def test_a_frontier_shared_with_worker_tasks_keeps_the_backpressure_advice():
     found = [f for f in lint_source(textwrap.dedent(source), "example.py", ALL).findings if f.code == "ACK501"]
     assert len(found) == 3 and all("maxsize=N" in f.message for f in found)
 
+
+BLOCKING = ["ACK103"]
+
+
+def test_a_cache_keyed_only_by_the_process_environment_is_computed_once():
+    # a TLS context cached per trust setting, and every caller passes the environment's setting: the key is
+    # the same on every call, so the CA bundle is parsed on the first call of the process only
+    check_marked(
+        """
+        import functools
+        import os
+        import ssl
+
+
+        @functools.lru_cache(maxsize=None)
+        def _trust_for(bundle, folder):
+            return ssl.create_default_context(cafile=bundle, capath=folder)
+
+
+        def tls():
+            return _trust_for(os.environ.get("TRUST_BUNDLE"), os.getenv("TRUST_DIR", None))
+
+
+        async def connect(open_connection, host):
+            return await open_connection(host, 443, ssl=tls())
+        """,
+        BLOCKING,
+    )
+
+
+def test_a_cache_keyed_by_what_varies_still_blocks_on_each_new_key():
+    # keyed by a caller's path, by a public function's arguments (callers elsewhere pass anything), or handed
+    # on as a value, the body runs again for every new key: still reported
+    check_marked(
+        """
+        import functools
+        import os
+
+
+        @functools.cache
+        def _template(path):
+            with open(path) as f:
+                return f.read()
+
+
+        @functools.cache
+        def settings_file(path):
+            with open(path) as f:
+                return f.read()
+
+
+        @functools.cache
+        def _profile(name):
+            with open(name) as f:
+                return f.read()
+
+
+        def loaders():
+            return [_profile]
+
+
+        async def render(request):
+            page = _template(request.path)  # ACK103
+            base = settings_file(os.environ.get("SETTINGS"))  # ACK103
+            return page, base
+
+
+        async def load_profile(name):
+            return _profile(os.environ["PROFILE"])  # ACK103
+        """,
+        BLOCKING,
+    )
