@@ -161,3 +161,54 @@ def test_a_cache_keyed_by_what_varies_still_blocks_on_each_new_key():
         """,
         BLOCKING,
     )
+
+
+SPAWNS = ["ACK502"]
+
+
+def test_a_loop_that_fills_the_slots_left_under_a_cap_is_bounded():
+    # a dispatcher tops its running tasks up to a limit: it counts the free slots (limit minus what runs) and
+    # starts one task per slot, so no more than the limit ever run at once
+    check_marked(
+        """
+        import asyncio
+
+
+        class Dispatcher:
+            def __init__(self, limit):
+                self.limit = limit
+
+            async def run(self, jobs: asyncio.Queue, work):
+                running = []
+                while running or not jobs.empty():
+                    free = self.limit - len(running)
+                    while free > 0 and not jobs.empty():
+                        running.append(asyncio.create_task(work(jobs.get_nowait())))
+                        free -= 1
+                    done, pending = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                    running = list(pending)
+        """,
+        SPAWNS,
+    )
+
+
+def test_a_countdown_over_a_batch_or_a_stream_still_spawns_without_bound():
+    # counting down the size of a batch (or nothing at all) bounds nothing on what runs at once
+    check_marked(
+        """
+        import asyncio
+
+
+        async def fan_out(batch, work):
+            left = len(batch)
+            while left > 0:
+                asyncio.create_task(work(batch[left - 1]))  # ACK502
+                left -= 1
+
+
+        async def serve(inbox, handle):
+            while True:
+                asyncio.create_task(handle(await inbox.get()))  # ACK502
+        """,
+        SPAWNS,
+    )
