@@ -212,3 +212,71 @@ def test_a_countdown_over_a_batch_or_a_stream_still_spawns_without_bound():
         """,
         SPAWNS,
     )
+
+
+def test_a_method_that_drains_the_queue_and_puts_the_same_items_back_adds_nothing():
+    # a scheduler re-ranks its waiting jobs now and then: it takes them all out into a list, re-scores them
+    # and puts them back; however often it runs, the queue holds what it held before
+    check_marked(
+        """
+        import asyncio
+        import time
+
+
+        class Scheduler:
+            def __init__(self):
+                self._waiting = asyncio.PriorityQueue()
+
+            async def _rerank(self):
+                taken = []
+                while not self._waiting.empty():
+                    rank, job, since = self._waiting.get_nowait()
+                    taken.append((rank - (time.time() - since), job, since))
+                for entry in taken:
+                    await self._waiting.put(entry)
+
+            async def run(self, work):
+                while True:
+                    await self._rerank()
+                    rank, job, since = await self._waiting.get()
+                    await work(job)
+        """,
+        QUEUES,
+    )
+
+
+def test_a_method_that_puts_a_list_filled_from_elsewhere_still_grows_the_queue():
+    # the same loop, but the list put back also holds what a fetch brought in (or only that): it grows
+    check_marked(
+        """
+        import asyncio
+
+
+        class Spider:
+            def __init__(self):
+                self._todo = asyncio.Queue()  # ACK501
+                self._later = asyncio.Queue()  # ACK501
+
+            async def _refill(self, fetch):
+                batch = []
+                while not self._todo.empty():
+                    batch.append(self._todo.get_nowait())
+                batch.extend(await fetch())
+                for url in batch:
+                    await self._todo.put(url)
+
+            async def _queue_found(self, fetch):
+                found = []
+                for page in await fetch():
+                    found.append(page)
+                for url in found:
+                    await self._later.put(url)
+
+            async def run(self, fetch, work):
+                while True:
+                    await self._refill(fetch)
+                    await self._queue_found(fetch)
+                    await work(await self._todo.get(), await self._later.get())
+        """,
+        QUEUES,
+    )
