@@ -7,7 +7,7 @@ import libcst as cst
 
 from asynccheck.lint import arguments, knowledge, memo, properties, types
 from asynccheck.lint import blocking_shapes as shapes
-from asynccheck.lint.builder import CallSite, dotted, walk_local
+from asynccheck.lint.builder import CallSite, dotted, iter_children, walk_local
 from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.messages import WHAT, advice, blocking_message as message
@@ -708,20 +708,67 @@ def _worker_thread(scope: Scope) -> bool:
 _CACHES = frozenset({"functools.cache", "functools.lru_cache"})
 
 
-def _computed_once(scope: Scope) -> bool:
+def _computed_once(scope: Scope, ctx: FileContext) -> bool:
     """`@functools.cache def is_docker() -> bool: return os.path.exists("/.dockerenv")`: a cached function of no
     arguments runs its body on the first call of the process only; every later call returns the stored value.
-    (With arguments, each new argument runs it again.)"""
+    (With arguments, each new argument runs it again, unless every caller passes the same process-wide values.)"""
     params = scope.node.params
-    if params.params or params.posonly_params or params.kwonly_params or type(params.star_arg) is cst.Param \
-            or params.star_kwarg is not None:
-        return False
     outer = scope.parent
+    cached = False
     for decorator in getattr(scope.node, "decorators", ()):
         expr = decorator.decorator
         value = outer.evaluate(expr.func if type(expr) is cst.Call else expr) if outer is not None else None
         if value is not None and value[0] == REF and value[1] in _CACHES:
-            return True
+            cached = True
+    if not cached:
+        return False
+    if params.params or params.posonly_params or params.kwonly_params or type(params.star_arg) is cst.Param \
+            or params.star_kwarg is not None:
+        return _keyed_by_settings(scope, ctx)
+    return True
+
+
+_SETTINGS = frozenset({"os.environ.get", "os.getenv"})
+
+
+def _keyed_by_settings(scope: Scope, ctx: FileContext) -> bool:
+    """`@functools.cache def _tls_for(cafile, capath)`, called only as `_tls_for(os.environ.get("SSL_CERT_FILE"),
+    ...)`: the key is the process's settings, the same on every call, so the body still runs once. Only for a
+    private module-level function whose every use in the module is such a call: a public one, one handed on as
+    a value, or one called with a request's data is keyed by what varies."""
+    if scope.parent is None or scope.parent.kind != "module" or not scope.name.startswith("_"):
+        return False
+    calls = 0
+    for site in ctx.calls:
+        value = site.scope.evaluate(site.node.func)
+        if value is None or value[0] != REF or value[1] != scope.qualname:
+            continue
+        if not all(not arg.star and _process_wide(arg.value, site.scope) for arg in site.node.args):
+            return False
+        calls += 1
+    if not calls:
+        return False
+    uses = 0
+    stack: List[cst.CSTNode] = [ctx.root.node]
+    while stack:
+        node = stack.pop()
+        if type(node) is cst.Name and node.value == scope.name:
+            uses += 1
+        stack.extend(iter_children(node))
+    return uses == calls + 1  # the calls and the def's own name: it is never handed on as a value
+
+
+def _process_wide(expr: cst.BaseExpression, where: Scope) -> bool:
+    """A literal, or a read of the process's environment with literal arguments."""
+    if type(expr) in (cst.SimpleString, cst.Integer, cst.Float) or (
+            type(expr) is cst.Name and expr.value in ("None", "True", "False")):
+        return True
+    if type(expr) is cst.Subscript and dotted(expr.value) == "os.environ":
+        return all(type(e.slice) is cst.Index and _process_wide(e.slice.value, where) for e in expr.slice)
+    if type(expr) is cst.Call:
+        value = where.evaluate(expr.func)
+        return value is not None and value[0] == REF and value[1] in _SETTINGS \
+            and all(not arg.star and _process_wide(arg.value, where) for arg in expr.args)
     return False
 
 
@@ -745,7 +792,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
             continue
         skip = left_out.get(id(scope))
         if skip is None:
-            skip = left_out[id(scope)] = _worker_thread(scope) or _computed_once(scope)
+            skip = left_out[id(scope)] = _worker_thread(scope) or _computed_once(scope, ctx)
         if skip:
             continue
         once = first_call_only.get(id(scope))

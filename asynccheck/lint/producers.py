@@ -212,7 +212,7 @@ class ModuleMap:
             # it runs once per queue, so its name (`on_message`) or its callers elsewhere, which hand it other
             # queues, say nothing about how often this one is filled
             return None
-        if _gives_back(function, producer.node):
+        if _gives_back(function, producer.node) or _refills_what_it_drained(function, producer.node, ancestors):
             return None
         why = self.per_message(function, 0, owner)
         # an API that queues what it is handed: public, or private with no caller here (called from elsewhere);
@@ -593,6 +593,44 @@ def _puts_back_what_it_took(put: cst.CSTNode, ancestors: List[cst.CSTNode]) -> b
                 return True
         child = outer
     return False
+
+
+def _refills_what_it_drained(function: Scope, put: cst.CSTNode, ancestors: List[cst.CSTNode]) -> bool:
+    """`for entry in drained: await self._q.put(entry)`, where `drained` is a list this call filled only in a
+    loop that takes from the same queue (drain, re-rank, refill): each call puts back what it took, however
+    often it runs. A list filled from anything else (a fetched page) still adds to the queue."""
+    if type(put) is not cst.Call or type(put.func) is not cst.Attribute or len(put.args) != 1:
+        return False
+    receiver = dotted(put.func.value)
+    item = put.args[0].value
+    loop = next((node for node in ancestors if type(node) in (cst.For, cst.While)), None)
+    if not receiver or type(item) is not cst.Name or type(loop) is not cst.For or loop.asynchronous is not None \
+            or type(loop.target) is not cst.Name or loop.target.value != item.value or type(loop.iter) is not cst.Name:
+        return False
+    listed = loop.iter.value
+
+    def adds_to_list(n: cst.CSTNode) -> bool:
+        return type(n) is cst.Call and type(n.func) is cst.Attribute and type(n.func.value) is cst.Name \
+            and n.func.value.value == listed and n.func.attr.value in ("append", "extend", "insert")
+
+    every_add: Set[int] = set()
+    drained: Set[int] = set()
+    for node in walk_local(function.node.body):
+        if adds_to_list(node):
+            every_add.add(id(node))
+        if type(node) is cst.Assign and any(type(t.target) is cst.Name and t.target.value == listed
+                                            for t in node.targets):
+            if type(node.value) is not cst.List or node.value.elements:
+                return False  # starts as anything but a fresh empty list
+        elif type(node) in (cst.AugAssign, cst.AnnAssign) and type(node.target) is cst.Name \
+                and node.target.value == listed:
+            return False
+        elif type(node) in (cst.For, cst.While) and node is not loop:
+            body = list(walk_local(node.body))
+            if any(type(n) is cst.Call and type(n.func) is cst.Attribute and n.func.attr.value in ("get", "get_nowait")
+                   and dotted(n.func.value) == receiver for n in body):
+                drained.update(id(n) for n in body if adds_to_list(n))
+    return bool(every_add) and every_add <= drained
 
 
 def _taken_into(node: cst.CSTNode, receiver: str) -> Set[str]:

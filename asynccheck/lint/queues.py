@@ -268,7 +268,17 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, made:
         why = mapping.open_end(producer, owner)
         if why is not None and not backpressure(mapping, uses, region, producer):
             open_ended.append((producer, why))
-    if open_ended:
+    if open_ended and owner is not None and not uses.escapes and _one_task_work_list(mapping, is_queue, owner, uses):
+        producer, why = open_ended[0]
+        ctx.report(
+            "ACK501", node,
+            f"`{kind}()` is a work list this function fills and drains itself, and `{_producer_text(producer.node)}` "
+            f"adds to it {why} with no cap: it grows with all the work found; a maxsize cannot help here (this "
+            "task is its only consumer, so a full queue would leave it waiting on its own put): cap what it "
+            "queues (a count of items seen or done against a fixed limit)",
+            related=((producer.node, "the open-ended producer"),),
+        )
+    elif open_ended:
         producer, why = open_ended[0]
         ctx.report(
             "ACK501", node,
@@ -281,6 +291,24 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, made:
             and not _reply_channel(mapping, is_queue, region, uses):
         # nobody in this module fills it, yet others can: its producers are out of sight
         _report(ctx, site, kind)
+
+
+def _one_task_work_list(mapping: ModuleMap, is_queue, owner: Scope, uses) -> bool:
+    """A queue a function makes, fills and takes from itself, handed to no one (a crawl frontier: take a page,
+    queue its links, loop until empty): one task is both producer and consumer. It still grows with all the
+    work found, but the usual advice is wrong for it: a maxsize would leave that task waiting on its own put
+    forever. A closure, a task or a helper that reaches it makes it a channel between two parties again."""
+    if any(producer.scope is not owner for producer in uses.producers):
+        return False
+    takes = False
+    for node in mapping.nodes:
+        scope = mapping.scope[id(node)]
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and is_queue(node.func.value, scope) \
+                and node.func.attr.value in ("get", "get_nowait"):
+            takes = takes or scope is owner
+        if scope is not owner and is_queue(node, scope):
+            return False
+    return takes
 
 
 def _reply_channel(mapping: ModuleMap, is_queue, region: List[Scope], uses) -> bool:

@@ -767,9 +767,46 @@ def _bounded_loop(scope: Scope, loop: cst.CSTNode) -> bool:
     """A `for` over a collection is bounded by its size; `while` and `async for` consume open-ended streams."""
     if type(loop) is cst.For and loop.asynchronous is None:
         return True
-    if type(loop) is cst.While and (_limits_concurrency(scope, loop.test) or _capacity_test(scope, loop.test)):
-        return True  # `while len(pending) < limit:`, `while self.has_room():`
+    if type(loop) is cst.While and (_limits_concurrency(scope, loop.test) or _capacity_test(scope, loop.test)
+                                    or _counts_down_free_slots(scope, loop)):
+        return True  # `while len(pending) < limit:`, `while self.has_room():`, `while free > 0: ...; free -= 1`
     return _limits_concurrency(scope, loop.body)
+
+
+def _counts_down_free_slots(scope: Scope, loop: cst.While) -> bool:
+    """`free = limit - len(running)` then `while free > 0: running.append(create_task(...)); free -= 1`: the
+    loop fills the room left under a cap and stops when it is gone. A countdown from anything else (the size
+    of a batch) bounds nothing on what runs at once."""
+    if scope.kind != "function":
+        return False
+    return any(_free_slots_left(scope, loop, test) for test in _conjuncts(loop.test))
+
+
+def _conjuncts(test: cst.BaseExpression) -> List[cst.BaseExpression]:
+    """The tests `a and b and c` requires (`while free > 0 and not jobs.empty():`)."""
+    if type(test) is cst.BooleanOperation and type(test.operator) is cst.And:
+        return _conjuncts(test.left) + _conjuncts(test.right)
+    return [test]
+
+
+def _free_slots_left(scope: Scope, loop: cst.While, test: cst.BaseExpression) -> bool:
+    if type(test) is not cst.Comparison or len(test.comparisons) != 1 or type(test.left) is not cst.Name:
+        return False
+    op, bound = test.comparisons[0].operator, test.comparisons[0].comparator
+    if not (type(bound) is cst.Integer and (
+            (type(op) is cst.GreaterThan and bound.value == "0")
+            or (type(op) is cst.GreaterThanEqual and bound.value == "1"))):
+        return False
+    name = test.left.value
+    if not any(type(node) is cst.AugAssign and type(node.operator) is cst.SubtractAssign
+               and type(node.target) is cst.Name and node.target.value == name for node in walk_local(loop.body)):
+        return False
+    return any(
+        type(node) is cst.Assign and len(node.targets) == 1 and type(node.targets[0].target) is cst.Name
+        and node.targets[0].target.value == name and type(node.value) is cst.BinaryOperation
+        and type(node.value.operator) is cst.Subtract and type(node.value.right) is cst.Call
+        and dotted(node.value.right.func) == "len"
+        for node in walk_local(scope.node.body))
 
 
 # A pause that sets the pace of a loop: awaited in a coroutine, or a plain sleep in a thread's loop.
