@@ -1,0 +1,147 @@
+"""Shapes over-reported on real async libraries (serial-radio stacks, an HTTP/2 client, a rate limiter): each
+look-alike that must stay quiet beside the anti-pattern of the same shape that must still be flagged."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_a_library_callable_the_loop_calls_is_judged_by_the_arguments_handed_with_it():
+    check_marked('''
+        import asyncio
+        import functools
+        import time
+        from concurrent.futures import ThreadPoolExecutor
+
+        async def start(worker):
+            loop = asyncio.get_running_loop()
+            executor = ThreadPoolExecutor(max_workers=1)
+            done = loop.run_in_executor(executor, worker)
+            loop.call_soon(executor.shutdown, False)
+            loop.call_later(1, functools.partial(executor.shutdown, wait=False))
+            loop.call_soon(executor.shutdown)  # ACK106
+            loop.call_soon(executor.shutdown, True)  # ACK106
+            loop.call_later(2, time.sleep, 1)  # ACK101
+            return await done
+    ''', ["ACK101", "ACK106"])
+
+
+def test_a_queue_made_only_as_the_fallback_of_a_lookup_is_a_stand_in_not_a_stream():
+    check_marked('''
+        import asyncio
+
+        class Streams:
+            def __init__(self):
+                self._streams = {}
+
+            def open(self, key):
+                self._streams[key] = asyncio.Queue()  # ACK501
+
+            def chunk_received(self, key, data):
+                self._streams[key].put_nowait(data)
+
+            async def reader(self, key):
+                return self._streams.get(key, asyncio.Queue())
+
+            async def reader_popped(self, key):
+                return self._streams.pop(key, asyncio.Queue())
+
+            async def reader_of(self, request):
+                return getattr(request, "chunks", asyncio.Queue())
+
+            async def reader_made_on_demand(self, key):
+                return self._streams.setdefault(key, asyncio.Queue())  # ACK501
+    ''', ["ACK501"])
+
+
+def test_a_callback_queue_drained_in_place_by_its_own_coroutine_cannot_fall_behind():
+    check_marked('''
+        import asyncio
+
+        class Radio:
+            def __init__(self):
+                self._listeners = []
+
+            def listen(self, callback):
+                self._listeners.append(callback)
+
+            def frame_received(self, name, payload):
+                for callback in self._listeners:
+                    callback(name, payload)
+
+            async def collect(self, send):
+                queue = asyncio.Queue()
+                results = []
+                self.listen(lambda name, payload: queue.put_nowait((name, payload)))
+                await send()
+                while True:
+                    name, payload = await queue.get()
+                    if name == "done":
+                        break
+                    results.append(payload)
+                return results
+
+            async def stream(self):
+                queue = asyncio.Queue()  # ACK501
+                self.listen(lambda name, payload: queue.put_nowait(payload))
+                while True:
+                    payload = await queue.get()
+                    yield payload
+
+            async def collect_slowly(self, store):
+                queue = asyncio.Queue()  # ACK501
+                self.listen(lambda name, payload: queue.put_nowait(payload))
+                while True:
+                    payload = await queue.get()
+                    await store.save(payload)
+
+            async def collect_in_rounds(self, store):
+                queue = asyncio.Queue()  # ACK501
+                self.listen(lambda name, payload: queue.put_nowait(payload))
+                while True:
+                    batch = []
+                    for _ in range(10):
+                        batch.append(await queue.get())
+                    await store.save(batch)
+    ''', ["ACK501"])
+
+
+def test_a_cancel_swallowed_under_the_last_await_of_a_task_function_only_ends_the_task():
+    check_marked('''
+        import asyncio
+
+        class Connection:
+            def start(self):
+                self.reader_task = asyncio.get_running_loop().create_task(self.read_forever())
+
+            async def read_forever(self):
+                try:
+                    await self._read_events()
+                finally:
+                    self.close()
+
+            async def _read_events(self):
+                while True:
+                    try:
+                        data = await self.reader.read(1024)
+                    except asyncio.CancelledError:  # ACK602
+                        break
+                    self.feed(data)
+
+            def start_polling(self):
+                self.poll_task = asyncio.get_running_loop().create_task(self.poll_forever())
+
+            async def poll_forever(self):
+                try:
+                    await self._poll()
+                finally:
+                    self.close()
+                await self.reconnect()
+
+            async def _poll(self):
+                while True:
+                    try:
+                        data = await self.reader.read(1024)
+                    except asyncio.CancelledError:  # ACK601
+                        break
+                    self.feed(data)
+    ''', ["ACK601", "ACK602"])
