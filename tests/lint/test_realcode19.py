@@ -145,3 +145,44 @@ def test_a_cancel_swallowed_under_the_last_await_of_a_task_function_only_ends_th
                         break
                     self.feed(data)
     ''', ["ACK601", "ACK602"])
+
+
+def test_the_text_of_an_ipaddress_address_is_numeric_so_resolving_it_asks_no_dns():
+    check_marked('''
+        import ipaddress
+        import socket
+        from ipaddress import IPv4Address, IPv6Address
+        from typing import Tuple, Union
+
+        AnyAddress = Union[IPv4Address, IPv6Address]
+
+        def split(pair) -> Tuple[AnyAddress, int]:
+            if ":" in pair[0]:
+                return IPv6Address(pair[0]), pair[1]
+            return IPv4Address(pair[0]), pair[1]
+
+        def bind_socket(pair):
+            host, port = split(pair)
+            family, kind, proto, _, address = socket.getaddrinfo(str(host), port, type=socket.SOCK_DGRAM)[0]
+            sock = socket.socket(family, kind, proto)
+            sock.bind(address)
+            return sock
+
+        async def listen(pair):
+            return bind_socket(pair)
+
+        async def by_object(text: str, port: int):
+            return socket.getaddrinfo(str(ipaddress.ip_address(text)), port)
+
+        async def by_declared(address: IPv6Address, port: int):
+            return socket.getaddrinfo(address.compressed, port)
+
+        async def by_name(host: str, port: int):
+            return socket.getaddrinfo(str(host), port)  # ACK105
+
+        async def by_network(text: str, port: int):
+            return socket.getaddrinfo(str(ipaddress.ip_network(text)), port)  # ACK105
+
+        async def by_lookalike(record, port: int):
+            return socket.gethostbyname(record.compressed)  # ACK105
+    ''', ["ACK105"])
