@@ -2,6 +2,12 @@
 look-alike that must stay quiet beside the anti-pattern of the same shape that must still be flagged."""
 from __future__ import annotations
 
+import textwrap
+from pathlib import Path
+
+from asynccheck.config import Config
+from asynccheck.lint import lint_paths
+
 from .helpers import check_marked
 
 
@@ -186,3 +192,39 @@ def test_the_text_of_an_ipaddress_address_is_numeric_so_resolving_it_asks_no_dns
         async def by_lookalike(record, port: int):
             return socket.gethostbyname(record.compressed)  # ACK105
     ''', ["ACK105"])
+
+
+def test_a_union_alias_of_address_types_declared_in_another_module_is_known_to_the_importer(tmp_path):
+    files = {
+        "net/kinds.py": '''
+            from ipaddress import IPv4Address, IPv6Address
+
+            AnyAddress = IPv4Address | IPv6Address
+            MaybeHost = str | None
+        ''',
+        "net/sockets.py": '''
+            import socket
+
+            from .kinds import AnyAddress, MaybeHost
+
+            def first_address(pair) -> tuple[AnyAddress, int]:
+                raise NotImplementedError
+
+            async def by_address(address: AnyAddress, port: int):
+                return socket.getaddrinfo(str(address), port)
+
+            async def by_unpacked(pair):
+                address, port = first_address(pair)
+                return socket.getaddrinfo(str(address), port)
+
+            async def by_host(host: MaybeHost, port: int):
+                return socket.getaddrinfo(str(host), port)
+        ''',
+    }
+    (tmp_path / "net").mkdir()
+    (tmp_path / "net" / "__init__.py").write_text("")
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text))
+    report = lint_paths([tmp_path], Config(root=tmp_path).override(select=["ALL"]), jobs=1, use_cache=False)
+    found = {(Path(f.path).name, f.line, f.code) for f in report.findings if f.code == "ACK105"}
+    assert found == {("sockets.py", 17, "ACK105")}
