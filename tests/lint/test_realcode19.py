@@ -228,3 +228,43 @@ def test_a_union_alias_of_address_types_declared_in_another_module_is_known_to_t
     report = lint_paths([tmp_path], Config(root=tmp_path).override(select=["ALL"]), jobs=1, use_cache=False)
     found = {(Path(f.path).name, f.line, f.code) for f in report.findings if f.code == "ACK105"}
     assert found == {("sockets.py", 17, "ACK105")}
+
+
+def test_an_early_return_inside_a_with_guards_the_slow_path_after_the_block():
+    check_marked('''
+        import asyncio
+        import contextlib
+        import threading
+        import time
+
+        class Limiter:
+            def __init__(self):
+                self._lock = threading.Lock()
+
+            def _wait_in_thread(self, delay):
+                time.sleep(delay)
+                return True
+
+            async def _wait_on_loop(self, delay):
+                await asyncio.sleep(delay)
+                return True
+
+            def acquire(self, delay, on_loop=False):
+                with self._lock:
+                    if delay <= 0:
+                        return True
+                    if on_loop:
+                        return self._wait_on_loop(delay)
+                return self._wait_in_thread(delay)
+
+            def acquire_or_give_up(self, delay, on_loop=False):
+                with contextlib.suppress(RuntimeError):
+                    if on_loop:
+                        raise RuntimeError("use the async path")
+                return self._wait_in_thread(delay)
+
+        async def take(limiter: Limiter):
+            await asyncio.wait_for(limiter.acquire(1, on_loop=True), 5)
+            limiter.acquire(1)  # ACK101
+            limiter.acquire_or_give_up(1, on_loop=True)  # ACK101
+    ''', ["ACK101"])
