@@ -8,7 +8,7 @@ import libcst as cst
 
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, dotted
-from asynccheck.lint.conditions import FALSE, FETCHED, MEMORY, UNKNOWN, Cond, all_of, any_of, atom, negate
+from asynccheck.lint.conditions import FALSE, FETCHED, IP_TEXT, MEMORY, UNKNOWN, Cond, all_of, any_of, atom, negate
 from asynccheck.lint.scope import INST, REF, Scope
 
 _MAX_DEPTH = 4
@@ -73,6 +73,8 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
             bound = _literals(home, home.bindings[node.value], depth)
             if bound is not None and len(set(bound)) == 1:
                 return ("const", bound[0])
+    if _address_text(scope, node):
+        return IP_TEXT
     value = scope.evaluate(node) if type(node) in (cst.Name, cst.Attribute, cst.Call) else None
     if value is not None and value[0] == REF and type(node) is not cst.Call:
         last = value[1].rpartition(".")[2]
@@ -87,6 +89,21 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
     if _fetched(scope, node):
         return FETCHED
     return UNKNOWN
+
+
+def _address_text(scope: Scope, node: cst.BaseExpression) -> bool:
+    """`str(ip)`, `ip.compressed`, `ip.exploded` of an `ipaddress` address: the text of a numeric address,
+    which a resolver hands back without asking DNS."""
+    if type(node) is cst.Attribute and node.attr.value in ("compressed", "exploded"):
+        address = node.value
+    elif type(node) is cst.Call and len(node.args) == 1 and node.args[0].keyword is None \
+            and not node.args[0].star and type(node.func) is cst.Name and node.func.value == "str" \
+            and scope.lookup_scope("str") is None:
+        address = node.args[0].value
+    else:
+        return False
+    made = scope.evaluate(address)
+    return made is not None and made[0] == INST and made[1] in knowledge.IP_ADDRESS_TYPES
 
 
 def _fetched(scope: Scope, node: cst.BaseExpression, through_name: bool = True) -> bool:

@@ -497,7 +497,7 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
         callback = callback.args[0].value
     value = site.scope.evaluate(callback)
     if value is not None and value[0] == REF and not ctx.is_project(value[1]):
-        _library_callback(ctx, site, value[1], callback)
+        _library_callback(ctx, site, value[1], callback, given)
         return
     if value is None or value[0] != REF or not ctx.is_project(value[1]):
         return
@@ -513,17 +513,34 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
                                     args=((*(bound or ()), *handed), named, star), consumed=True, in_async=False))
 
 
-def _library_callback(ctx: FileContext, site: CallSite, target: str, callback: cst.BaseExpression) -> None:
+def _library_callback(ctx: FileContext, site: CallSite, target: str, callback: cst.BaseExpression,
+                      given: cst.BaseExpression) -> None:
     """`loop.call_later(5, time.sleep, 1)`, `fut.add_done_callback(session.close)`: a blocking library callable
     handed to the loop as it is, which the loop calls on its thread. Not a reader or writer callback (it runs
-    when its descriptor is ready), a socket's method (whose blocking depends on the socket), nor a generator."""
+    when its descriptor is ready), a socket's method (whose blocking depends on the socket), nor a generator;
+    nor one the arguments handed with it make harmless (`call_soon(executor.shutdown, False)`)."""
     code = ctx.known.blocking_code(target)
     if code is None or target in knowledge.LAZY or target.startswith("socket.socket.") or \
             site.node.func.attr.value in ("add_reader", "add_writer"):
         return
+    if arguments.harmless(site.scope, _call_the_loop_makes(site.node, callback, given), target) is None:
+        return
     text = call_text(callback)
     ctx.report(code, site.node, f"`{call_text(site.node)}` blocks the event loop: the loop will call `{text}`, "
                                 f"which {WHAT[code]}; {advice(code, False, text)}")
+
+
+def _call_the_loop_makes(scheduling: cst.Call, callback: cst.BaseExpression, given: cst.BaseExpression) -> cst.Call:
+    """The call the loop will make: what a `functools.partial` binds, then the positional arguments that follow
+    the callable in `call_soon(f, *args)` (`call_later`, `call_at`); a done callback gets the future, which is
+    no literal, so nothing it could be given makes it harmless."""
+    bound = list(given.args[1:]) if given is not callback and type(given) is cst.Call else []
+    if dotted(scheduling.func).endswith("add_done_callback"):
+        return cst.Call(func=callback, args=[*bound, cst.Arg(cst.Name("future"))])
+    positional = [a for a in scheduling.args if a.keyword is None and not a.star]
+    at = next((i for i, a in enumerate(positional) if a.value is given), len(positional))
+    starred = [a for a in scheduling.args if a.star]
+    return cst.Call(func=callback, args=[*bound, *positional[at + 1:], *starred])
 
 
 def _partial_bound(scope: Scope, node: cst.BaseExpression) -> Tuple[Optional[tuple], tuple, bool]:

@@ -187,6 +187,8 @@ class ScopeBuilder:
         self.consumed: set = set()  # ids of calls whose result is iterated where it is made
         self.argument_of: Dict[int, CallSite] = {}  # id(call) -> the call it is an argument of
         self.guards: tuple = ()  # the `if` tests around the code being walked (see CallSite.guards)
+        self.block_returned: tuple = ()  # the `if ...: return` guards of the block walked last
+        self.with_returned: tuple = ()  # those of the `with` walked last, which its statement's block keeps
         self.bases: Dict[str, Tuple[Scope, List[cst.BaseExpression]]] = {}  # class -> (defining scope, bases)
         self.scope_of: Dict[int, Scope] = {}  # id(FunctionDef or Lambda) -> its scope
         self.block: Optional[Tuple[tuple, int]] = None  # the statement list being walked, and the position in it
@@ -553,7 +555,13 @@ class ScopeBuilder:
             self.visit(item.item)
             if item.asname is not None:
                 self.bind_target(item.asname.name, ("enter", item.item, self.scope))
+        self.block_returned = ()
         self.visit(node.body)
+        # `with lock: if fast: return x` then the slow path after the block: a return leaves the function
+        # whatever the manager does (only an exception can be swallowed by its exit), so what follows the `with`
+        # runs only where the test failed
+        self.with_returned = self.block_returned if type(node.body) is cst.IndentedBlock else ()
+        self.guards = (*self.guards, *self.with_returned)
 
     def visit_try(self, node: cst.CSTNode) -> None:
         self.scope.add_event("trys", node)
@@ -580,6 +588,7 @@ class ScopeBuilder:
     def visit_block(self, node: cst.CSTNode) -> None:
         body = node.body
         saved, guards = self.block, self.guards
+        returned: List[tuple] = []  # the guards of its `if ...: return`s, which hold after it too (visit_with)
         for i, stmt in enumerate(body):
             self.block = (body, i)
             kind = type(stmt)  # (not isinstance: libcst's classes make it a Python-level ABC check)
@@ -593,7 +602,12 @@ class ScopeBuilder:
                     self.narrow(holds, body[i + 1:])
             if kind is cst.If and stmt.orelse is None and _leaves(stmt.body):
                 self.guarded(stmt.test, False, None)  # `if not host: return` guards the rest of the block
+                if _leaves(stmt.body, (cst.Return,)):
+                    returned.append(self.guards[-1])
+            elif kind is cst.With:
+                returned.extend(self.with_returned)
         self.block, self.guards = saved, guards
+        self.block_returned = tuple(returned)
 
     def acquire_test(self, stmt: cst.If, body: tuple, index: int) -> None:
         """`if lock.acquire(timeout=1):` holds the lock in its body; `if not lock.acquire(...): raise` holds it

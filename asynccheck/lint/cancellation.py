@@ -854,7 +854,7 @@ def _awaited_here(ctx: FileContext, scope: Scope) -> Optional[cst.Call]:
     others call, the caller's callers carry on."""
     owner = scope.class_scope
     for site in ctx.calls:
-        if not site.awaited or (_last_of_caller(site) and site.scope.kind == "function"
+        if not site.awaited or (site.scope.kind == "function" and _last_of_caller(ctx, site)
                                 and _started_as_task(ctx, site.scope)):
             continue
         func = site.node.func
@@ -866,11 +866,29 @@ def _awaited_here(ctx: FileContext, scope: Scope) -> Optional[cst.Call]:
     return None
 
 
-def _last_of_caller(site) -> bool:
-    """`await f()` (or `return await f()`) as the last statement of the function that awaits it."""
-    body = getattr(site.scope.node, "body", None)
-    last = body.body[-1] if type(body) is cst.IndentedBlock and body.body else None
-    return type(last) is cst.SimpleStatementLine and last.body[-1] is site.statement
+def _last_of_caller(ctx: FileContext, site) -> bool:
+    """`await f()` (or `return await f()`) as the last thing the function that awaits it does: its last statement,
+    or the last of a block that is (a `try` whose `finally` only cleans up, a `with`, a branch of an `if`).
+    Whatever f's caller does after it then is only the unwinding on its way out."""
+    parents = ctx.parents(site.scope)
+    node, top = site.statement, site.scope.node
+    while node is not top:
+        parent = parents.get(id(node))
+        kind = type(parent)
+        if kind in (cst.SimpleStatementLine, cst.SimpleStatementSuite, cst.IndentedBlock):
+            if parent.body[-1] is not node:
+                return False
+        elif kind is cst.Try:
+            if node is parent.body and parent.orelse is not None:
+                return False  # the `else:` runs after it
+            if node is parent.body and parent.finalbody is not None and any(
+                    type(n) is cst.While or (type(n) is cst.For and n.asynchronous is not None)
+                    for n in walk_local(parent.finalbody)):
+                return False  # a `finally` that goes on serving is no cleanup
+        elif kind not in (cst.Else, cst.If, cst.With, cst.FunctionDef):
+            return False  # a loop goes round again; an `except` body is not where a plain return comes out
+        node = parent
+    return True
 
 
 def _library_method(ctx: FileContext, site, name: str) -> bool:

@@ -18,6 +18,7 @@ from typing import Dict, Iterable, List, Optional
 UNKNOWN = ("?",)
 MEMORY = ("memory",)  # an in-memory stream (io.BytesIO, io.StringIO): known not to be a path or a file
 FETCHED = ("fetched",)  # what an await produced (a response's body): data already read, not where to read it
+IP_TEXT = ("iptext",)  # `str(addr)` of an `ipaddress` address: a numeric host, whatever its value
 _QUIET = frozenset({"harmless", "typed"})  # kinds that are false on an argument we cannot read
 FALSE = ("false",)
 Cond = Optional[tuple]
@@ -79,6 +80,8 @@ def holds(test, value: tuple) -> Optional[bool]:
         return test in ("memory", "memory_or_absent", "document")
     if value == FETCHED:
         return True if test == "document" else None
+    if value == IP_TEXT:
+        return True if test in ("ip", "ip_or_none") else None
     if value[0] != "const":
         return None
     v = value[1]

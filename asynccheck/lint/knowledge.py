@@ -737,6 +737,8 @@ TOUCH_DISK_ANYWAY: Dict[str, FrozenSet[str]] = {
 
 # Calls whose result is an instance of a known type: callable -> type.
 RETURNS: Dict[str, str] = {
+    # an IPv4Address or an IPv6Address, which the rules treat alike (INTERCHANGEABLE): the first stands for both
+    "ipaddress.ip_address": "ipaddress.IPv4Address",
     "builtins.open": FILE_TYPE,
     "os.fdopen": FILE_TYPE,
     "io.open_code": "io.BufferedReader",
@@ -1035,7 +1037,11 @@ SYNC_LOCK_TYPES: FrozenSet[str] = frozenset(
 )
 
 # Types the rules treat alike, so that a union of them is one of them (`lock: threading.Lock | threading.RLock`).
+# `ipaddress` addresses: their text is numeric, so resolving it needs no DNS (arguments._address_text)
+IP_ADDRESS_TYPES: FrozenSet[str] = frozenset({"ipaddress.IPv4Address", "ipaddress.IPv6Address"})
+
 INTERCHANGEABLE: Tuple[FrozenSet[str], ...] = (
+    IP_ADDRESS_TYPES,
     SYNC_LOCK_TYPES,
     frozenset({"requests.Session", "httpx.Client"}),
     frozenset(FILE_TYPES),
@@ -1242,6 +1248,8 @@ UNPACKED_SYNC: Dict[str, Tuple[str, ...]] = {
     "multiprocessing.context.BaseContext.Pipe": (PIPE_END, PIPE_END),
 }
 ASYNC_RETURNS: Dict[str, str] = {
+    # an IPv4Address or an IPv6Address, which the rules treat alike (INTERCHANGEABLE): the first stands for both
+    "ipaddress.ip_address": "ipaddress.IPv4Address",
     "aiohttp.ClientSession.ws_connect": "aiohttp.ClientWebSocketResponse",
     "asyncio.create_subprocess_exec": "asyncio.subprocess.Process",
     "asyncio.create_subprocess_shell": "asyncio.subprocess.Process",

@@ -1,12 +1,12 @@
 """ACK501: an asyncio queue with no bound, filled by an open-ended producer with nothing slowing it down."""
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 import libcst as cst
 
 from asynccheck.lint import knowledge
-from asynccheck.lint.builder import CallSite, dotted
+from asynccheck.lint.builder import NESTED, CallSite, dotted, walk_local
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.producers import ModuleMap, Producer, backpressure
 from asynccheck.lint.scope import REF, Scope
@@ -184,6 +184,8 @@ def check(ctx: FileContext) -> None:
         per_key = target == "collections.defaultdict" and _factory_queue(site.scope, site.node, (0, "", ""))
         if not per_key and (target not in knowledge.UNBOUNDED_QUEUE_TYPES or not _unbounded(_size_arg(site), site.scope)):
             continue
+        if _lookup_fallback(site):
+            continue
         kind = per_key or target  # named as everywhere: `asyncio.Queue()`
         binding = _binding(site)
         if per_key and binding is not None:  # `defaultdict(asyncio.Queue)`: a queue per key, found by subscript
@@ -198,6 +200,29 @@ def check(ctx: FileContext) -> None:
         if mapping is None:
             mapping = ModuleMap(ctx)
         _judge(ctx, mapping, base, kind, _self_binding(cls), made=f"`{cls.name}`, an `{kind}` subclass,")
+
+
+_FALLBACK_LOOKUPS = {"get": 1, "pop": 1}  # `mapping.get(key, default)`: the default is handed back, not stored
+
+
+def _lookup_fallback(site: CallSite) -> bool:
+    """`streams.get(key, asyncio.Queue())`, `getattr(req, "chunks", asyncio.Queue())`: an empty stand-in handed
+    back when the entry is missing, never stored where a producer could find it; the queues that are stored are
+    judged where they are made. (`setdefault(key, Queue())` stores it: judged like any other.)"""
+    stack: List[cst.CSTNode] = [site.statement]
+    while stack:
+        node = stack.pop()
+        if type(node) is cst.Call:
+            func = node.func
+            position = (_FALLBACK_LOOKUPS.get(func.attr.value) if type(func) is cst.Attribute else
+                        2 if type(func) is cst.Name and func.value == "getattr" else None)
+            if position is not None and len(node.args) > position and node.args[position].value is site.node \
+                    and all(a.keyword is None and not a.star for a in node.args[:position + 1]):
+                return True
+        if node is site.node:
+            continue
+        stack.extend(node.children)
+    return False
 
 
 def _unbounded_subclasses(ctx: FileContext):
@@ -264,6 +289,8 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, made:
     open_ended: List[Tuple[Producer, str]] = []
     # a queue local to a function: each call of it makes a new one, however often it is called
     owner = region[0] if len(region) == 1 and region[0].kind in ("function", "lambda") else None
+    if owner is not None and not uses.escapes and _drained_in_place(owner, is_queue):
+        return
     for producer in uses.producers:
         why = mapping.open_end(producer, owner)
         if why is not None and not backpressure(mapping, uses, region, producer):
@@ -309,6 +336,49 @@ def _one_task_work_list(mapping: ModuleMap, is_queue, owner: Scope, uses) -> boo
         if scope is not owner and is_queue(node, scope):
             return False
     return takes
+
+
+def _drained_in_place(owner: Scope, is_queue) -> bool:
+    """`queue = Queue()`, a callback that puts into it registered, then `while True: item = await queue.get()`
+    in the same coroutine with no other await or yield in the loop: the only time the callback can run is while
+    the coroutine waits on an empty queue, and it then takes everything queued before it can be suspended
+    again. The consumer cannot fall behind, so the queue holds one burst at most. (A loop that also awaits
+    a save or yields to its caller can fall behind: still reported.)"""
+    if owner.kind != "function" or not owner.is_async:
+        return False
+    for loop in _outermost_loops(owner.node.body):
+        if type(loop) is cst.For and loop.asynchronous is not None:
+            continue
+        takes = others = 0
+        for node in walk_local(loop.body):
+            if type(node) is cst.Await:
+                expr = node.expression
+                if type(expr) is cst.Call and type(expr.func) is cst.Attribute and expr.func.attr.value == "get" \
+                        and is_queue(expr.func.value, owner):
+                    takes += 1
+                else:
+                    others += 1
+            elif type(node) in (cst.Yield, cst.With) and (type(node) is cst.Yield or node.asynchronous is not None):
+                others += 1
+            elif type(node) is cst.For and node.asynchronous is not None:
+                others += 1
+        if takes and not others:
+            return True
+    return False
+
+
+def _outermost_loops(body: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """The loops of a function's body that no other loop of it encloses: a drain inside an outer loop that
+    awaits elsewhere between its rounds can fall behind."""
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        if type(node) in (cst.While, cst.For):
+            yield node
+            continue
+        if type(node) in NESTED:
+            continue
+        stack.extend(node.children)
 
 
 def _reply_channel(mapping: ModuleMap, is_queue, region: List[Scope], uses) -> bool:

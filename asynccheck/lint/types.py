@@ -61,6 +61,11 @@ def _union_members(node: cst.BaseExpression, scope) -> Optional[List[cst.BaseExp
     return None
 
 
+def is_union(node: cst.BaseExpression, scope) -> bool:
+    """`A | B` or `Union[A, B]`."""
+    return _union_members(node, scope) is not None
+
+
 def _parsed(scope, text: str) -> Optional[cst.BaseExpression]:
     """The expression in a string annotation, parsed once per module and kept alive with it (the evaluator's
     memo is keyed by node ids, which must not be reused while the module is checked)."""
