@@ -1007,6 +1007,10 @@ FIELD_FACTORIES: Dict[str, Tuple[int, str, str]] = {
     "attr.Factory": (0, "factory", ""),
 }
 
+# Typed mapping keys: constructor -> (position, keyword) of the argument naming the type of the value stored
+# under the key, so `app[POOL]` with `POOL = web.AppKey("pool", ClientSession)` is a ClientSession whatever `app` is.
+TYPED_KEYS: Dict[str, Tuple[int, str]] = {f"aiohttp.web.{key}": (1, "t") for key in ("AppKey", "RequestKey", "ResponseKey")}
+
 # Attributes (not calls) whose value is an instance of a known type.
 PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               **{f"subprocess.Popen.{end}": CHILD_PIPE for end in ("stdin", "stdout", "stderr")},

@@ -1,0 +1,106 @@
+"""Shapes found missing on a twenty-fourth held-out set (test code and framework glue): each flagged shape beside
+the look-alikes that must stay quiet."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from asynccheck.config import Config
+from asynccheck.lint import lint_paths
+
+from .helpers import check_marked
+
+
+def test_a_value_stored_under_a_typed_app_key_has_the_keys_type():
+    # aiohttp's AppKey names the type of what the application holds under it, so `app[KEY]` is known even in a
+    # signal handler whose `app` parameter carries no annotation
+    check_marked('''
+        import asyncio
+        import aiohttp
+        import requests
+        from aiohttp import web
+
+        HTTP = web.AppKey("http", aiohttp.ClientSession)
+        LEGACY = web.AppKey("legacy", t=requests.Session)
+        COUNTERS = web.AppKey("counters", dict)
+
+        class Tally:
+            def close(self) -> None:
+                pass
+
+        TALLY = web.AppKey("tally", Tally)
+
+        async def close_http(app) -> None:
+            app[HTTP].close()  # ACK301
+
+        async def close_http_properly(app) -> None:
+            await app[HTTP].close()
+
+        async def close_by_name(app) -> None:
+            app["http"].close()
+
+        async def close_tally(app) -> None:
+            app[TALLY].close()
+
+        async def reset_counters(app: web.Application) -> None:
+            app[COUNTERS].clear()
+
+        async def legacy_ping(request: web.Request) -> web.Response:
+            app = request.app
+            app[LEGACY].get("http://legacy/ping", timeout=2)  # ACK102
+            return web.Response(text="ok")
+
+        async def legacy_ping_offloaded(request: web.Request) -> web.Response:
+            session = request.app[LEGACY]
+            await asyncio.to_thread(session.get, "http://legacy/ping", timeout=2)
+            return web.Response(text="ok")
+
+        def legacy_ping_sync(app) -> None:
+            app[LEGACY].get("http://legacy/ping", timeout=2)
+    ''', ["ACK102", "ACK301"])
+
+
+def test_a_typed_app_key_of_another_module_types_the_value_stored_under_it(tmp_path):
+    files = {
+        "gw/keys.py": '''
+            import aiohttp
+            from aiohttp import web
+
+            from gw.cache import LocalCache
+
+            SESSION = web.AppKey("session", aiohttp.ClientSession)
+            CACHE = web.AppKey("cache", LocalCache)
+        ''',
+        "gw/cache.py": '''
+            class LocalCache:
+                def __init__(self) -> None:
+                    self.data = {}
+
+                def close(self) -> None:
+                    self.data.clear()
+        ''',
+        "gw/signals.py": '''
+            from gw import keys
+            from gw.keys import CACHE, SESSION
+
+            async def on_cleanup(app) -> None:
+                app[SESSION].close()
+
+            async def on_shutdown(app) -> None:
+                app[keys.SESSION].close()
+
+            async def on_cleanup_cache(app) -> None:
+                app[CACHE].close()
+
+            async def on_cleanup_awaited(app) -> None:
+                await app[SESSION].close()
+        ''',
+    }
+    (tmp_path / "gw").mkdir()
+    (tmp_path / "gw" / "__init__.py").write_text("")
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text))
+    report = lint_paths([tmp_path], Config(root=tmp_path).override(select=["ALL"]), jobs=1, use_cache=False)
+    assert not report.errors, report.errors
+    found = {(Path(f.path).name, f.line, f.code) for f in report.findings}
+    assert found == {("signals.py", 6, "ACK301"), ("signals.py", 9, "ACK301")}
