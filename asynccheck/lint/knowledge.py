@@ -1007,6 +1007,19 @@ FIELD_FACTORIES: Dict[str, Tuple[int, str, str]] = {
     "attr.Factory": (0, "factory", ""),
 }
 
+# Test-case assertion methods that look at the values handed to them (truth, equality, order, membership) and never
+# await one: a coroutine handed to one was taken for its result (`self.assertTrue(service.is_ready())`). Not
+# `assertIsInstance`, with which a test checks on purpose that it got a coroutine.
+TEST_CASE_TYPES: FrozenSet[str] = frozenset({
+    "unittest.TestCase", "unittest.IsolatedAsyncioTestCase", "unittest.case.TestCase",
+    "unittest.async_case.IsolatedAsyncioTestCase", "django.test.TestCase", "django.test.SimpleTestCase",
+    "django.test.TransactionTestCase"})
+VALUE_ASSERTIONS: FrozenSet[str] = frozenset(
+    "assertTrue assertFalse assertEqual assertNotEqual assertIs assertIsNot assertIsNone assertIsNotNone assertIn "
+    "assertNotIn assertGreater assertGreaterEqual assertLess assertLessEqual assertAlmostEqual assertNotAlmostEqual "
+    "assertCountEqual assertListEqual assertDictEqual assertTupleEqual assertSetEqual assertSequenceEqual "
+    "assertMultiLineEqual assertRegex assertNotRegex".split())
+
 # Typed mapping keys: constructor -> (position, keyword) of the argument naming the type of the value stored
 # under the key, so `app[POOL]` with `POOL = web.AppKey("pool", ClientSession)` is a ClientSession whatever `app` is.
 TYPED_KEYS: Dict[str, Tuple[int, str]] = {f"aiohttp.web.{key}": (1, "t") for key in ("AppKey", "RequestKey", "ResponseKey")}

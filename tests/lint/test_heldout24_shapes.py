@@ -104,3 +104,50 @@ def test_a_typed_app_key_of_another_module_types_the_value_stored_under_it(tmp_p
     assert not report.errors, report.errors
     found = {(Path(f.path).name, f.line, f.code) for f in report.findings}
     assert found == {("signals.py", 6, "ACK301"), ("signals.py", 9, "ACK301")}
+
+
+def test_a_coroutine_handed_to_a_test_cases_value_assertion_is_taken_for_its_result():
+    check_marked('''
+        import asyncio
+        import unittest
+        from collections.abc import Coroutine
+        from unittest import mock
+
+        class Probe:
+            async def healthy(self) -> bool:
+                await asyncio.sleep(0)
+                return True
+
+            def configured(self) -> bool:
+                return True
+
+        class Checker:
+            def assertTrue(self, value) -> None:
+                assert value
+
+        class ProbeCase(unittest.IsolatedAsyncioTestCase):
+            async def eventually(self, coro) -> None:
+                self.assertTrue(await coro)
+
+            async def test_health(self) -> None:
+                probe = Probe()
+                self.assertTrue(probe.healthy())  # ACK301
+                self.assertEqual(probe.healthy(), True)  # ACK301
+                self.assertTrue(await probe.healthy())
+                self.assertTrue(probe.configured())
+                self.assertIsInstance(probe.healthy(), Coroutine)
+                await self.eventually(probe.healthy())
+
+            async def test_with_mock(self) -> None:
+                client = mock.MagicMock()
+                self.assertTrue(client.fetch())
+
+        class SyncProbeCase(unittest.TestCase):
+            def test_health(self) -> None:
+                self.assertIsNotNone(Probe().healthy())  # ACK301
+
+        async def check_with_helper() -> None:
+            Checker().assertTrue(Probe().configured())
+            checker = Checker()
+            checker.assertTrue(await Probe().healthy())
+    ''', ["ACK301"])
