@@ -392,6 +392,9 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "logging.handlers.WatchedFileHandler",
     ),
     **_table("ACK105", "pandas.read_sql", "pandas.read_sql_query", "pandas.read_sql_table"),
+    # Django's shortcuts run the query on the model, manager or query set they are handed (`aget_object_or_404`
+    # and `aget_list_or_404`, Django 5.0, are their coroutine twins)
+    **_table("ACK105", "django.shortcuts.get_object_or_404", "django.shortcuts.get_list_or_404"),
     **_table(
         "ACK110",
         "os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.islink", "os.path.lexists",
@@ -1229,7 +1232,8 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     "read read1 readall readinto readline readlines write writelines flush close seek tell truncate peek".split()
 )
 COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUERIES.split()) \
-    | frozenset(f"{DJANGO_MODEL}.a{m}" for m in DJANGO_MODEL_QUERIES)
+    | frozenset(f"{DJANGO_MODEL}.a{m}" for m in DJANGO_MODEL_QUERIES) \
+    | frozenset({"django.shortcuts.aget_object_or_404", "django.shortcuts.aget_list_or_404"})
 # Library objects that are called like functions: `<type>.__call__` names a call of one in the tables above.
 CALLABLE_INSTANCES: FrozenSet[str] = frozenset(
     name for name in (*BLOCKING, *COROUTINE_FUNCTIONS) if name.endswith(".__call__")

@@ -151,3 +151,34 @@ def test_a_coroutine_handed_to_a_test_cases_value_assertion_is_taken_for_its_res
             checker = Checker()
             checker.assertTrue(await Probe().healthy())
     ''', ["ACK301"])
+
+
+def test_djangos_query_shortcuts_wait_for_the_database_and_their_async_twins_are_coroutines():
+    check_marked('''
+        import asyncio
+        from asgiref.sync import sync_to_async
+        from django import shortcuts
+        from django.shortcuts import aget_object_or_404, get_object_or_404
+
+        async def invoice(request, Invoice, number):
+            found = get_object_or_404(Invoice, number=number)  # ACK105
+            return found.total
+
+        async def invoice_lines(request, Line, number):
+            return shortcuts.get_list_or_404(Line.objects.filter(invoice=number))  # ACK105
+
+        async def invoice_async(request, Invoice, number):
+            return (await aget_object_or_404(Invoice, number=number)).total
+
+        async def invoice_touch(request, Invoice, number):
+            aget_object_or_404(Invoice, number=number)  # ACK301
+
+        async def invoice_wrapped(request, Invoice, number):
+            return await sync_to_async(get_object_or_404)(Invoice, number=number)
+
+        async def invoice_thread(request, Invoice, number):
+            return await asyncio.to_thread(get_object_or_404, Invoice, number=number)
+
+        def invoice_sync(request, Invoice, number):
+            return get_object_or_404(Invoice, number=number).total
+    ''', ["ACK105", "ACK301"])
