@@ -97,6 +97,10 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
                 else:
                     _keep(out, own, value)
                 _keep(out, own + KEYED, root.typed_key(cst.Name(name)))
+        for qualname, function in root.functions.items():
+            made = root.made_by_decorator(qualname) if function.parent is root else None
+            if made is not None:  # `@app.task def render`: another module's `render.delay()` is the task's
+                out[qualname] = ("inst", made)
         for qualname, cls in root.classes.items():
             if not cls.enters_itself():
                 out[f"{qualname}.__enter__{ENTERED}"] = ENTERS_OTHER

@@ -405,8 +405,14 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **sdks.BLOCKING_FUNCTIONS,
 }
 
+# A Celery task (what `@app.task` and `@shared_task` make of a function) and the handle on its result.
+CELERY_TASK = "celery.app.task.Task"
+CELERY_RESULT = "celery.result.AsyncResult"
+
 # Blocking methods, keyed by type: (types, code, the methods of their instances that block).
 BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
+    # a Celery result handle waits for a worker to finish the task (`ready()` and `state` only look)
+    ((CELERY_RESULT, "celery.result.GroupResult"), "ACK106", "get wait join join_native"),
     (("requests.Session",), "ACK102", HTTP_METHODS),
     (("httpx.Client",), "ACK102", HTTP_METHODS + " close"),  # closing sends HTTP/2 GOAWAY, TLS close_notify
     (("http.client.HTTPConnection", "http.client.HTTPSConnection"), "ACK102",
@@ -984,6 +990,8 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     "xmlrpc.client.ServerProxy": ("xmlrpc.client.ServerProxy", frozenset()),
     **sdks.ITEM_TYPES,
 }
+for _m in ("delay", "apply_async"):
+    RETURNS[f"{CELERY_TASK}.{_m}"] = CELERY_RESULT
 for _m in ("with_suffix with_name with_stem joinpath resolve absolute expanduser relative_to "
            "readlink absolute").split():
     RETURNS[f"pathlib.Path.{_m}"] = "pathlib.Path"
@@ -1009,6 +1017,10 @@ FIELD_FACTORIES: Dict[str, Tuple[int, str, str]] = {
     "attr.ib": (-1, "factory", "default"),
     "attr.Factory": (0, "factory", ""),
 }
+
+# Decorators that turn a function into a library object (its module-level name is that object, not the function):
+# decorator -> the object's type. A Celery task's `delay()` and `apply_async()` give the result handle.
+OBJECT_DECORATORS: Dict[str, str] = {"celery.shared_task": CELERY_TASK, "celery.Celery.task": CELERY_TASK}
 
 # Test-case assertion methods that look at the values handed to them (truth, equality, order, membership) and never
 # await one: a coroutine handed to one was taken for its result (`self.assertTrue(service.is_ready())`). Not

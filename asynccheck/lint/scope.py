@@ -409,6 +409,9 @@ class Scope:
                 return manager  # `Order.objects`: the model's rows, read when the query runs
             if owner is not None:
                 return owner.member_value(attr)
+            made = self.made_by_decorator(name)
+            if made is not None:
+                return self._member(made, attr)  # `render.delay(...)`: `@app.task def render` is a Celery task
             return self.module.imported((REF, knowledge.canonical(f"{name}.{attr}")))
         if kind == INST:
             member = f"{name}.{attr}"
@@ -450,6 +453,20 @@ class Scope:
                 return None
             values.add(binding[2].evaluate(binding[1]))
         return values.pop() if len(values) == 1 else None
+
+    def made_by_decorator(self, qualname: str) -> Optional[str]:
+        """The type of the library object a decorator makes of this module's function ``qualname`` (see
+        knowledge.OBJECT_DECORATORS), else None."""
+        function = self.module.functions.get(qualname)
+        if function is None or not getattr(function.node, "decorators", ()):
+            return None
+        where = function.parent
+        for decorator in function.node.decorators:
+            expr = decorator.decorator.func if type(decorator.decorator) is cst.Call else decorator.decorator
+            made = where.evaluate(expr)
+            if made is not None and made[0] == REF and made[1] in knowledge.OBJECT_DECORATORS:
+                return knowledge.OBJECT_DECORATORS[made[1]]
+        return None
 
     def _member(self, cls: str, attr: str) -> Value:
         """``obj.attr`` (or a TypedDict's ``obj["attr"]``) on an instance of the class ``cls``."""

@@ -182,3 +182,92 @@ def test_djangos_query_shortcuts_wait_for_the_database_and_their_async_twins_are
         def invoice_sync(request, Invoice, number):
             return get_object_or_404(Invoice, number=number).total
     ''', ["ACK105", "ACK301"])
+
+
+def test_waiting_on_a_celery_tasks_result_blocks_the_loop():
+    # `@app.task` makes the function a Celery task object: `delay()`/`apply_async()` give a result handle whose
+    # `get()` waits for a worker; a function that merely has a method-like name stays a function
+    check_marked('''
+        import asyncio
+        from celery import Celery, shared_task
+        from celery.result import AsyncResult
+
+        app = Celery("reports")
+
+        @app.task
+        def build_report(day: str) -> str:
+            return day
+
+        @shared_task(bind=True, max_retries=2)
+        def send_digest(self, user: str) -> None:
+            pass
+
+        def delay(seconds):
+            return seconds
+
+        async def report_now(day: str) -> str:
+            handle = build_report.delay(day)
+            return handle.get(timeout=60)  # ACK106
+
+        async def digest_now(user: str) -> None:
+            send_digest.apply_async(args=(user,)).wait()  # ACK106
+
+        async def report_by_id(task_id: str) -> str:
+            return AsyncResult(task_id).get()  # ACK106
+
+        async def report_polled(day: str) -> str:
+            handle = build_report.delay(day)
+            while not handle.ready():
+                await asyncio.sleep(1)
+            return handle.result
+
+        async def report_in_thread(day: str) -> str:
+            handle = build_report.delay(day)
+            return await asyncio.to_thread(handle.get, timeout=60)
+
+        def report_sync(day: str) -> str:
+            return build_report.delay(day).get(timeout=60)
+
+        async def cache_lookup(cache: dict, key: str):
+            return cache.get(key)
+    ''', ["ACK106"])
+
+
+def test_a_celery_task_of_another_module_gives_a_result_handle_that_blocks(tmp_path):
+    files = {
+        "jobs/tasks.py": '''
+            from celery import shared_task
+
+            @shared_task
+            def resize(path: str) -> str:
+                return path
+
+            def helper(path: str) -> str:
+                return path
+        ''',
+        "jobs/views.py": '''
+            import asyncio
+            from jobs import tasks
+            from jobs.tasks import helper, resize
+
+            async def resize_now(path):
+                return resize.delay(path).get()
+
+            async def resize_module(path):
+                return tasks.resize.apply_async((path,)).get(timeout=5)
+
+            async def resize_later(path):
+                return resize.delay(path).id
+
+            async def plain(path):
+                return helper(path)
+        ''',
+    }
+    (tmp_path / "jobs").mkdir()
+    (tmp_path / "jobs" / "__init__.py").write_text("")
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text))
+    report = lint_paths([tmp_path], Config(root=tmp_path).override(select=["ALL"]), jobs=1, use_cache=False)
+    assert not report.errors, report.errors
+    found = {(Path(f.path).name, f.line, f.code) for f in report.findings}
+    assert found == {("views.py", 7, "ACK106"), ("views.py", 10, "ACK106")}
