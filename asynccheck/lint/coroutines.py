@@ -66,7 +66,7 @@ def check(ctx: FileContext) -> None:
         if site.argument_of is not None:
             how = _callback_slot(ctx, site.argument_of, site.node) and (
                 f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine")
-            how = how or (here and _returned_as_results(site)) or _converted(site)
+            how = how or (here and _returned_as_results(site)) or _converted(site) or _asserted(ctx, site)
             filled = site.argument_of.node.func
             how = how or (
                 type(filled) is cst.Attribute and filled.attr.value in ("append", "add")  # (cheap test first)
@@ -323,6 +323,15 @@ def _converted(site: CallSite) -> str:
     if any(arg.value is site.node and arg.keyword is None and not arg.star for arg in call.args):
         return f"converted with `{call.func.value}()` as if it were its result"
     return ""
+
+
+def _asserted(ctx: FileContext, site: CallSite) -> str:
+    """`self.assertTrue(service.is_ready())`: handed to a test case's assertion, which only looks at the value."""
+    target = ctx.target_of(site.argument_of)
+    owner, _, method = (target or "").rpartition(".")
+    if method not in knowledge.VALUE_ASSERTIONS or owner not in knowledge.TEST_CASE_TYPES:
+        return ""
+    return f"handed to `{method}()`, which checks it as if it were its result"
 
 
 def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:

@@ -15,6 +15,9 @@ STARTS = "(starts)"
 # ``pkg.watch.Watcher.add_listener(calls back)``: the method stores the callable its caller hands it, which a thread
 # the class starts then calls (threads.registrations); the value is ("thread", "<position>|<parameter>|<where>").
 CALLS_BACK = "(calls back)"
+# ``pkg.keys.POOL(keyed)``: what a mapping holds under the module-level typed key (`POOL = web.AppKey("pool", T)`):
+# a T, for another module's `app[POOL]`.
+KEYED = "(keyed)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
 EXPORTED = frozenset({"inst", "iter", "map", FWD})
 # ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another

@@ -23,7 +23,7 @@ import libcst as cst
 from asynccheck.lint import knowledge
 
 from asynccheck.lint.facts import (  # noqa: F401 - the keys and values of facts, used here and by the rules
-    AWAIT, CALL, CALLS_BACK, ENTERED, ENTERS_OTHER, EXPORTED, FWD, LIBRARY_NAMES, STARTS, Value)
+    AWAIT, CALL, CALLS_BACK, ENTERED, ENTERS_OTHER, EXPORTED, FWD, KEYED, LIBRARY_NAMES, STARTS, Value)
 
 
 class Foreign:
@@ -98,6 +98,11 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
                     out[own] = wrapped  # `run = functools.partial(subprocess.run, check=True)`
                 else:
                     _keep(out, own, value)
+                _keep(out, own + KEYED, root.typed_key(cst.Name(name)))
+        for qualname, function in root.functions.items():
+            made = root.made_by_decorator(qualname) if function.parent is root else None
+            if made is not None:  # `@app.task def render`: another module's `render.delay()` is the task's
+                out[qualname] = ("inst", made)
         for qualname, cls in root.classes.items():
             if not cls.enters_itself():
                 out[f"{qualname}.__enter__{ENTERED}"] = ENTERS_OTHER

@@ -393,6 +393,9 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "logging.handlers.WatchedFileHandler",
     ),
     **_table("ACK105", "pandas.read_sql", "pandas.read_sql_query", "pandas.read_sql_table"),
+    # Django's shortcuts run the query on the model, manager or query set they are handed (`aget_object_or_404`
+    # and `aget_list_or_404`, Django 5.0, are their coroutine twins)
+    **_table("ACK105", "django.shortcuts.get_object_or_404", "django.shortcuts.get_list_or_404"),
     **_table(
         "ACK110",
         "os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.islink", "os.path.lexists",
@@ -403,8 +406,14 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **sdks.BLOCKING_FUNCTIONS,
 }
 
+# A Celery task (what `@app.task` and `@shared_task` make of a function) and the handle on its result.
+CELERY_TASK = "celery.app.task.Task"
+CELERY_RESULT = "celery.result.AsyncResult"
+
 # Blocking methods, keyed by type: (types, code, the methods of their instances that block).
 BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
+    # a Celery result handle waits for a worker to finish the task (`ready()` and `state` only look)
+    ((CELERY_RESULT, "celery.result.GroupResult"), "ACK106", "get wait join join_native"),
     (("requests.Session",), "ACK102", HTTP_METHODS),
     (("httpx.Client",), "ACK102", HTTP_METHODS + " close"),  # closing sends HTTP/2 GOAWAY, TLS close_notify
     (("http.client.HTTPConnection", "http.client.HTTPSConnection"), "ACK102",
@@ -984,6 +993,8 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     "xmlrpc.client.ServerProxy": ("xmlrpc.client.ServerProxy", frozenset()),
     **sdks.ITEM_TYPES,
 }
+for _m in ("delay", "apply_async"):
+    RETURNS[f"{CELERY_TASK}.{_m}"] = CELERY_RESULT
 for _m in ("with_suffix with_name with_stem joinpath resolve absolute expanduser relative_to "
            "readlink absolute").split():
     RETURNS[f"pathlib.Path.{_m}"] = "pathlib.Path"
@@ -1009,6 +1020,27 @@ FIELD_FACTORIES: Dict[str, Tuple[int, str, str]] = {
     "attr.ib": (-1, "factory", "default"),
     "attr.Factory": (0, "factory", ""),
 }
+
+# Decorators that turn a function into a library object (its module-level name is that object, not the function):
+# decorator -> the object's type. A Celery task's `delay()` and `apply_async()` give the result handle.
+OBJECT_DECORATORS: Dict[str, str] = {"celery.shared_task": CELERY_TASK, "celery.Celery.task": CELERY_TASK}
+
+# Test-case assertion methods that look at the values handed to them (truth, equality, order, membership) and never
+# await one: a coroutine handed to one was taken for its result (`self.assertTrue(service.is_ready())`). Not
+# `assertIsInstance`, with which a test checks on purpose that it got a coroutine.
+TEST_CASE_TYPES: FrozenSet[str] = frozenset({
+    "unittest.TestCase", "unittest.IsolatedAsyncioTestCase", "unittest.case.TestCase",
+    "unittest.async_case.IsolatedAsyncioTestCase", "django.test.TestCase", "django.test.SimpleTestCase",
+    "django.test.TransactionTestCase"})
+VALUE_ASSERTIONS: FrozenSet[str] = frozenset(
+    "assertTrue assertFalse assertEqual assertNotEqual assertIs assertIsNot assertIsNone assertIsNotNone assertIn "
+    "assertNotIn assertGreater assertGreaterEqual assertLess assertLessEqual assertAlmostEqual assertNotAlmostEqual "
+    "assertCountEqual assertListEqual assertDictEqual assertTupleEqual assertSetEqual assertSequenceEqual "
+    "assertMultiLineEqual assertRegex assertNotRegex".split())
+
+# Typed mapping keys: constructor -> (position, keyword) of the argument naming the type of the value stored
+# under the key, so `app[POOL]` with `POOL = web.AppKey("pool", ClientSession)` is a ClientSession whatever `app` is.
+TYPED_KEYS: Dict[str, Tuple[int, str]] = {f"aiohttp.web.{key}": (1, "t") for key in ("AppKey", "RequestKey", "ResponseKey")}
 
 # Attributes (not calls) whose value is an instance of a known type.
 PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
@@ -1219,7 +1251,8 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     "read read1 readall readinto readline readlines write writelines flush close seek tell truncate peek".split()
 )
 COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUERIES.split()) \
-    | frozenset(f"{DJANGO_MODEL}.a{m}" for m in DJANGO_MODEL_QUERIES)
+    | frozenset(f"{DJANGO_MODEL}.a{m}" for m in DJANGO_MODEL_QUERIES) \
+    | frozenset({"django.shortcuts.aget_object_or_404", "django.shortcuts.aget_list_or_404"})
 # Library objects that are called like functions: `<type>.__call__` names a call of one in the tables above.
 CALLABLE_INSTANCES: FrozenSet[str] = frozenset(
     name for name in (*BLOCKING, *COROUTINE_FUNCTIONS) if name.endswith(".__call__")

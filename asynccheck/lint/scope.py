@@ -19,7 +19,7 @@ import libcst as cst
 
 from asynccheck.lint import django_orm, knowledge, stubs, types
 from asynccheck.lint.types import element as iterated_element, loose as loose_annotation
-from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, Foreign, call_key
+from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, Foreign, call_key
 
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
@@ -199,6 +199,10 @@ class Scope:
                     and base[1].partition(".")[0] not in ("typing", "typing_extensions"):
                 return base  # `asyncio.Queue[bytes]`, `Base[T]`: the generic class itself (called, subclassed)
             key = node.slice[0].slice if len(node.slice) == 1 else None
+            if type(key) is cst.Index and type(key.value) in (cst.Name, cst.Attribute):
+                typed = self.typed_key(key.value)
+                if typed is not None:
+                    return typed
             if base is not None and base[0] == INST and type(key) is cst.Index \
                     and type(key.value) is cst.SimpleString and isinstance(key.value.evaluated_value, str):
                 name = key.value.evaluated_value
@@ -227,6 +231,30 @@ class Scope:
         if type(node) is cst.IfExp or (type(node) is cst.BooleanOperation and type(node.operator) is cst.Or):
             return self._either(node)
         return None
+
+    def typed_key(self, key: cst.BaseExpression) -> Value:
+        """What `app[POOL]` holds when `POOL = web.AppKey("pool", ClientSession)`: the key itself names the type
+        of its value (the container needs no annotation: aiohttp's handlers often take a bare `app`). A key
+        imported from another module of the project (`app[keys.POOL]`) is what that module says it keys."""
+        made = self.sole_call(key.value) if type(key) is cst.Name else None
+        if made is None:
+            ref = self.evaluate(key)
+            foreign = self.module.foreign
+            if ref is None or ref[0] != REF or foreign is None or not foreign.owns(ref[1]):
+                return None
+            value = foreign.fact(ref[1] + KEYED, None)
+            return value if value is not None and value[0] == INST else None
+        call, where = made
+        func = where.evaluate(call.func)
+        spec = knowledge.TYPED_KEYS.get(func[1]) if func is not None and func[0] == REF else None
+        if spec is None:
+            return None
+        position, keyword = spec
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        named = [a for a in call.args if a.keyword is not None and a.keyword.value == keyword]
+        arg = named[0] if named else positional[position] if len(positional) > position else None
+        value = types.annotation_type(where, arg.value) if arg is not None else None
+        return value if value is not None and value[0] == INST else None
 
     def _coroutine_table(self, values: set) -> Value:
         """`{"ping": ping, "help": help_}` with every value an `async def` of this module: a dispatch table whose
@@ -381,6 +409,9 @@ class Scope:
                 return manager  # `Order.objects`: the model's rows, read when the query runs
             if owner is not None:
                 return owner.member_value(attr)
+            made = self.made_by_decorator(name)
+            if made is not None:
+                return self._member(made, attr)  # `render.delay(...)`: `@app.task def render` is a Celery task
             return self.module.imported((REF, knowledge.canonical(f"{name}.{attr}")))
         if kind == INST:
             member = f"{name}.{attr}"
@@ -422,6 +453,20 @@ class Scope:
                 return None
             values.add(binding[2].evaluate(binding[1]))
         return values.pop() if len(values) == 1 else None
+
+    def made_by_decorator(self, qualname: str) -> Optional[str]:
+        """The type of the library object a decorator makes of this module's function ``qualname`` (see
+        knowledge.OBJECT_DECORATORS), else None."""
+        function = self.module.functions.get(qualname)
+        if function is None or not getattr(function.node, "decorators", ()):
+            return None
+        where = function.parent
+        for decorator in function.node.decorators:
+            expr = decorator.decorator.func if type(decorator.decorator) is cst.Call else decorator.decorator
+            made = where.evaluate(expr)
+            if made is not None and made[0] == REF and made[1] in knowledge.OBJECT_DECORATORS:
+                return knowledge.OBJECT_DECORATORS[made[1]]
+        return None
 
     def _member(self, cls: str, attr: str) -> Value:
         """``obj.attr`` (or a TypedDict's ``obj["attr"]``) on an instance of the class ``cls``."""
