@@ -36,6 +36,9 @@ class Rule:
     default: bool = True
     fix: Optional[str] = None  # "safe", "unsafe" or None
     fix_title: str = ""
+    # Other linters' codes for the same diagnosis (flake8-async's, which ruff shares, and ruff's own): a project
+    # moving to asynccheck keeps its `# noqa: ASYNC230` comments, since whoever wrote one has judged that line.
+    peers: Tuple[str, ...] = ()
 
     @property
     def fixable(self) -> bool:
@@ -56,6 +59,7 @@ RULES: Tuple[Rule, ...] = (
         code="ACK101",
         name="blocking-sleep",
         category="blocking-call",
+        peers=("ASYNC251",),
         summary="`time.sleep` in a coroutine blocks the event loop",
         rationale=(
             "`time.sleep` suspends the whole thread, and in asyncio that thread is the event loop: every other "
@@ -83,6 +87,7 @@ async def poll(client):
         code="ACK102",
         name="blocking-http",
         category="blocking-call",
+        peers=("ASYNC210", "ASYNC211", "ASYNC212"),
         summary="a synchronous HTTP client call in a coroutine blocks the event loop",
         rationale=(
             "`requests`, `urllib`, `urllib3`, `http.client` and httpx's sync API wait for the network on the "
@@ -111,6 +116,7 @@ async def fetch_user(client: httpx.AsyncClient, user_id):
         code="ACK103",
         name="blocking-file-io",
         category="blocking-call",
+        peers=("ASYNC230", "ASYNC231", "ASYNC232"),
         summary="synchronous file-system I/O in a coroutine blocks the event loop",
         rationale=(
             "Disk I/O has no non-blocking mode: `open`, `Path.read_text`, `shutil.copy`, `os.listdir` and friends "
@@ -140,6 +146,7 @@ async def load_rows(path: Path):
         code="ACK104",
         name="blocking-subprocess",
         category="blocking-call",
+        peers=("ASYNC220", "ASYNC221", "ASYNC222"),
         summary="waiting for a subprocess synchronously in a coroutine blocks the event loop",
         rationale=(
             "`subprocess.run`, `check_output`, `Popen.wait` and `os.system` wait on the calling thread until the "
@@ -234,6 +241,7 @@ async def next_job():
         code="ACK107",
         name="blocking-input",
         category="blocking-call",
+        peers=("ASYNC250",),
         summary="reading the terminal in a coroutine blocks the event loop",
         rationale=(
             "`input()` and `sys.stdin.read()` wait for a human. Nothing else in the program runs meanwhile. "
@@ -281,6 +289,7 @@ async def handler(sources):
         code="ACK110",
         name="blocking-fs-metadata",
         category="blocking-call",
+        peers=("ASYNC240",),
         summary="file-system metadata call in a coroutine (usually fast, can block)",
         rationale=(
             "`os.path.exists`, `os.stat` and `Path.exists` hit the disk: microseconds on a warm local cache, "
@@ -416,6 +425,7 @@ async def backoff(attempt):
         code="ACK302",
         name="dangling-task",
         category="dangling-task",
+        peers=("ASYNC300", "RUF006"),
         summary="a task is created and its handle dropped",
         rationale=(
             "The event loop keeps only a weak reference to tasks: a task nobody holds can be garbage-collected "
@@ -654,6 +664,7 @@ async def serve(listener, handle, limit=256):
         code="ACK601",
         name="cancellation-swallowed",
         category="cancellation-swallowed",
+        peers=("ASYNC103", "ASYNC104"),
         summary="a handler around an await swallows `CancelledError` and the coroutine carries on",
         rationale=(
             "Cancellation is delivered as `asyncio.CancelledError` at the await the task is suspended in. A "
@@ -701,6 +712,7 @@ async def consume(queue, handle):
         code="ACK602",
         name="cancellation-ends-task",
         category="cancellation-swallowed",
+        peers=("ASYNC103", "ASYNC104"),
         summary="a handler swallows `CancelledError` and the coroutine then ends, as completed instead of cancelled",
         rationale=(
             "The handler catches the cancellation and does not re-raise it, but the coroutine ends right after "
@@ -740,6 +752,9 @@ async def download(client, url, store):
 )
 
 BY_CODE: Dict[str, Rule] = {rule.code: rule for rule in RULES}
+BY_PEER: Dict[str, Tuple[str, ...]] = {
+    peer: tuple(rule.code for rule in RULES if peer in rule.peers) for peer in sorted({p for r in RULES for p in r.peers})
+}
 BY_NAME: Dict[str, Rule] = {rule.name: rule for rule in RULES}
 
 

@@ -1,5 +1,6 @@
-"""What the user silenced in the source: `# noqa`, `# noqa: ACK101,ACK1`, `# asynccheck: skip-file`, a type
-checker's own silencing of the same diagnosis (`# type: ignore[unused-coroutine]`), and the configuration's
+"""What the user silenced in the source: `# noqa`, `# noqa: ACK101,ACK1`, `# asynccheck: skip-file`, another
+linter's or a type checker's own silencing of the same diagnosis (`# noqa: ASYNC230`, `# type:
+ignore[unused-coroutine]`), and the configuration's
 per-file ignores. Both engines read them here, so a comment that silences the linter silences
 the runtime checker too (this module never imports libcst: `asynccheck run` must not pay for it)."""
 from __future__ import annotations
@@ -7,8 +8,9 @@ from __future__ import annotations
 import linecache
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, FrozenSet, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, Optional, Tuple
 
+from asynccheck.rules import BY_PEER
 from asynccheck.unpatched import read_bytes
 
 if TYPE_CHECKING:
@@ -53,10 +55,21 @@ def noqa_lines(text: str) -> Noqa:
         match = _pattern("_NOQA").search(line) if noqa else None
         if match is not None:
             codes = match.group("codes")
-            found[number] = None if codes is None else frozenset(c.upper() for c in re.split(r"[,\s]+", codes) if c)
+            found[number] = None if codes is None else _own_codes(c.upper() for c in re.split(r"[,\s]+", codes) if c)
         if checker and "ignore[" in line:
             _add_checker_codes(found, number, line)
     return found
+
+
+def _own_codes(codes: Iterable[str]) -> FrozenSet[str]:
+    """The codes of a noqa comment, with another linter's code for a diagnosis of ours (`ASYNC230`, or a prefix
+    of such codes, `ASYNC23`) standing for our rules that make it."""
+    own = set()
+    for code in codes:
+        own.add(code)
+        if not code.startswith("ACK"):
+            own.update(ours for peer, rules in BY_PEER.items() if peer.startswith(code) for ours in rules)
+    return frozenset(own)
 
 
 def _add_checker_codes(found: Noqa, number: int, line: str) -> None:

@@ -25,6 +25,10 @@ def silencing(rule: rules.Rule) -> str:
     lines = []
     if rule.linter:
         lines.append(f"- on one line: `# noqa: {rule.code}` at the end of the reported line;")
+        if rule.peers:
+            peers = ", ".join(f"`{p}`" for p in rule.peers)
+            lines.append(f"- a `# noqa` with another linter's code for the same diagnosis ({peers}: flake8-async's "
+                         "and ruff's) silences it too, so a project moving to asynccheck keeps the lines it judged;")
         lines.append(f"- in one file: `per-file-ignores = {{\"path/to/file.py\" = [\"{rule.code}\"]}}` in `[tool.asynccheck]`;")
     if rule.runtime:
         lines.append(f"- for one run of the runtime checker: `asynccheck run --ignore {rule.code} app.py`;")
