@@ -1,0 +1,85 @@
+"""Shapes found wrong on a twenty-fifth held-out set (pipelines, worker pools, retries, supervisors and shutdown
+paths): each flagged shape beside the look-alikes that must stay quiet."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_a_handler_that_steps_the_counter_bounding_its_loop_still_goes_round_again():
+    # the counter only bounds how often the cancel is swallowed: until it runs out, the coroutine sleeps and
+    # awaits the next attempt, so `task.cancel()` does nothing
+    check_marked('''
+        import asyncio
+
+        async def restart_on_crash(start_worker, limit: int = 3) -> None:
+            crashes = 0
+            while crashes < limit:
+                try:
+                    await start_worker()
+                    return
+                except BaseException:  # ACK601
+                    crashes += 1
+                    await asyncio.sleep(2 ** crashes)
+
+        class Reconnector:
+            def __init__(self, connect):
+                self.connect = connect
+                self.delay = 0.5
+
+            async def run(self) -> None:
+                while self.delay < 60:
+                    try:
+                        await self.connect()
+                    except:  # ACK601
+                        self.delay = self.delay * 2
+                        await asyncio.sleep(self.delay)
+    ''', ["ACK601"])
+
+
+def test_a_handler_that_switches_off_its_loop_or_lets_the_cancel_through_is_not_going_round_again():
+    # a flag set to a fixed value stops the loop; a counter stepped before `raise`, or in a handler that
+    # cancellation passes by, swallows nothing
+    check_marked('''
+        import asyncio
+
+        class Poller:
+            def __init__(self, poll):
+                self.poll = poll
+                self.running = True
+
+            async def run(self) -> None:
+                while self.running:
+                    try:
+                        await self.poll()
+                    except asyncio.CancelledError:
+                        self.running = False
+
+        async def restart_on_error(start_worker, limit: int = 3) -> None:
+            crashes = 0
+            while crashes < limit:
+                try:
+                    await start_worker()
+                    return
+                except Exception:
+                    crashes += 1
+                    await asyncio.sleep(2 ** crashes)
+
+        async def restart_counting_cancels(start_worker, limit: int = 3) -> None:
+            crashes = 0
+            while crashes < limit:
+                try:
+                    await start_worker()
+                    return
+                except BaseException:
+                    crashes += 1
+                    raise
+
+        def sync_restart(start_worker, limit: int = 3) -> None:
+            crashes = 0
+            while crashes < limit:
+                try:
+                    start_worker()
+                    return
+                except BaseException:
+                    crashes += 1
+    ''', ["ACK601"])
