@@ -406,6 +406,10 @@ def _local_reads(ctx: FileContext, scope, cache: Dict[int, Dict[str, List[cst.Na
         for node in walk_local(root.body if type(root) is cst.FunctionDef else root):
             if type(node) is cst.Name:
                 parent = parents.get(id(node))
+                if type(parent) is cst.Element:  # (a name unpacked into, `a, b = ...`, is stored, not read)
+                    holder = parents.get(id(parents.get(id(parent))))
+                    if type(holder) is cst.AssignTarget:
+                        continue
                 if type(parent) in (cst.AssignTarget, cst.Param) or (
                         type(parent) is cst.Attribute and node is parent.attr):
                     continue

@@ -83,3 +83,61 @@ def test_a_handler_that_switches_off_its_loop_or_lets_the_cancel_through_is_not_
                 except BaseException:
                     crashes += 1
     ''', ["ACK601"])
+
+
+def test_a_coroutine_unpacked_into_a_name_and_then_used_as_its_result_is_never_awaited():
+    # two loads written on one line, one of them missing its `await`: the name holds the coroutine, and
+    # reading an attribute of it (or testing it) takes it for the result
+    check_marked('''
+        import asyncio
+
+        class Store:
+            async def load(self, key: str) -> dict:
+                return {}
+
+        async def compare(store: Store, inbox: asyncio.Queue) -> bool:
+            current, incoming = store.load("head"), await inbox.get()  # ACK301
+            return current["rev"] == incoming["rev"]
+
+        async def both(store: Store) -> str:
+            (head, tail) = (store.load("head"), store.load("tail"))  # ACK301 ACK301
+            if not head:
+                return tail.get("id", "")
+            return ""
+    ''', ["ACK301"])
+
+
+def test_unpacked_calls_that_are_awaited_handed_on_or_sync_stay_quiet():
+    # coroutines unpacked and then gathered or awaited, sync helpers unpacked and used, names merely swapped,
+    # and a name unpacked into whose store is no read
+    check_marked('''
+        import asyncio
+
+        class Store:
+            async def load(self, key: str) -> dict:
+                return {}
+
+            def peek(self, key: str) -> dict:
+                return {}
+
+        async def gathered(store: Store) -> bool:
+            head_c, tail_c = store.load("head"), store.load("tail")
+            head, tail = await asyncio.gather(head_c, tail_c)
+            return head["rev"] == tail["rev"]
+
+        async def awaited_later(store: Store) -> bool:
+            head_c, tail_c = store.load("head"), store.load("tail")
+            return (await head_c)["rev"] == (await tail_c)["rev"]
+
+        async def sync_pair(store: Store) -> bool:
+            head, tail = store.peek("head"), store.peek("tail")
+            return head["rev"] == tail["rev"]
+
+        def plain_code(store: Store):
+            head, tail = store.peek("head"), store.peek("tail")
+            return head.get("rev"), tail
+
+        async def swapped(a: dict, b: dict) -> str:
+            a, b = b, a
+            return a["rev"]
+    ''', ["ACK301"])
