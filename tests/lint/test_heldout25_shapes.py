@@ -141,3 +141,48 @@ def test_unpacked_calls_that_are_awaited_handed_on_or_sync_stay_quiet():
             a, b = b, a
             return a["rev"]
     ''', ["ACK301"])
+
+
+def test_a_task_unpacked_into_a_local_that_is_never_read_again_is_dropped():
+    # a reader and a writer started on one line: the one whose name is never read again is held by nobody
+    check_marked('''
+        import asyncio
+
+        async def bridge(reader, writer, pump) -> None:
+            upstream, downstream = asyncio.create_task(pump(reader)), asyncio.create_task(pump(writer))  # ACK302
+            await upstream
+
+        async def start_pair(pump, a, b) -> None:
+            first, second = asyncio.create_task(pump(a)), asyncio.create_task(pump(b))  # ACK302 ACK302
+    ''', ["ACK302"])
+
+
+def test_tasks_unpacked_and_then_awaited_gathered_or_kept_by_a_closure_stay_quiet():
+    check_marked('''
+        import asyncio
+
+        async def bridge(reader, writer, pump) -> None:
+            upstream, downstream = asyncio.create_task(pump(reader)), asyncio.create_task(pump(writer))
+            await asyncio.gather(upstream, downstream)
+
+        async def start_pair(pump, a, b):
+            first, second = asyncio.create_task(pump(a)), asyncio.create_task(pump(b))
+
+            def stop() -> None:
+                first.cancel()
+                second.cancel()
+
+            return stop
+
+        class Pair:
+            def __init__(self) -> None:
+                self.tasks: list = []
+
+            def start(self, pump, a, b) -> None:
+                first, second = asyncio.create_task(pump(a)), asyncio.create_task(pump(b))
+                self.tasks += [first, second]
+
+        def not_tasks(a, b):
+            first, second = str(a), str(b)
+            return first
+    ''', ["ACK302"])
