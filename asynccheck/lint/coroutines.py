@@ -356,7 +356,8 @@ def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
         if type(parent) is cst.Attribute and node is parent.value \
                 and parent.attr.value not in _COROUTINE_API and parent.attr.value not in _ENTERED_BY_HAND:
             return f"used as if it were its result (`.{parent.attr.value}`)"
-        if type(parent) in (cst.Comparison, cst.BinaryOperation):
+        if type(parent) in (cst.Comparison, cst.BinaryOperation) or (
+                type(parent) is cst.ComparisonTarget and node is parent.comparator):  # (`limit < n`, `x in n`)
             return "used in arithmetic or a comparison as if it were its result"
         if type(parent) is cst.For and node is parent.iter and parent.asynchronous is None:
             return "iterated as if it were its result"

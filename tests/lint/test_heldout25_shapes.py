@@ -186,3 +186,50 @@ def test_tasks_unpacked_and_then_awaited_gathered_or_kept_by_a_closure_stay_quie
             first, second = str(a), str(b)
             return first
     ''', ["ACK302"])
+
+
+def test_a_coroutine_on_the_right_of_a_comparison_is_taken_for_its_result():
+    # `limit < pending` and `key in seen` read the name as the result just as `pending > limit` does
+    check_marked('''
+        import asyncio
+
+        class Backlog:
+            async def size(self) -> int:
+                return 0
+
+            async def keys(self) -> set:
+                return set()
+
+        async def over_limit(backlog: Backlog, limit: int) -> bool:
+            pending = backlog.size()  # ACK301
+            return limit < pending
+
+        async def already_seen(backlog: Backlog, key: str) -> bool:
+            seen = backlog.keys()  # ACK301
+            return key in seen
+    ''', ["ACK301"])
+
+
+def test_results_and_sync_values_on_the_right_of_a_comparison_stay_quiet():
+    check_marked('''
+        import asyncio
+
+        class Backlog:
+            async def size(self) -> int:
+                return 0
+
+            def cached_size(self) -> int:
+                return 0
+
+        async def over_limit(backlog: Backlog, limit: int) -> bool:
+            pending = await backlog.size()
+            return limit < pending
+
+        async def over_cached(backlog: Backlog, limit: int) -> bool:
+            pending = backlog.cached_size()
+            return limit < pending
+
+        async def same_call(backlog: Backlog, other) -> bool:
+            pending = backlog.size()
+            return other is pending or await pending > 0
+    ''', ["ACK301"])
