@@ -504,6 +504,18 @@ class ScopeBuilder:
                     self.dropped.add(id(value))
                 else:
                     self.assigned[id(value)] = target.value
+        elif type(value) in (cst.Tuple, cst.List) and len(node.targets) == 1:
+            # `user, perms = load_user(uid), load_perms(uid)`: each call is bound to its own name, as when written
+            # on two lines (bind_target pairs them the same way)
+            target = node.targets[0].target
+            if type(target) in (cst.Tuple, cst.List) and len(target.elements) == len(value.elements) \
+                    and not any(type(e) is cst.StarredElement for e in (*target.elements, *value.elements)):
+                for name, element in zip(target.elements, value.elements):
+                    if type(element.value) is cst.Call and type(name.value) is cst.Name:
+                        if name.value.value == "_":
+                            self.dropped.add(id(element.value))
+                        else:
+                            self.assigned[id(element.value)] = name.value.value
         self.visit(value)
         for t in node.targets:
             self.bind_target(t.target, ("expr", value, self.scope), value)

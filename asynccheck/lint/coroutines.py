@@ -365,7 +365,8 @@ def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
         if type(parent) is cst.Attribute and node is parent.value \
                 and parent.attr.value not in _COROUTINE_API and parent.attr.value not in _ENTERED_BY_HAND:
             return f"used as if it were its result (`.{parent.attr.value}`)"
-        if type(parent) in (cst.Comparison, cst.BinaryOperation):
+        if type(parent) in (cst.Comparison, cst.BinaryOperation) or (
+                type(parent) is cst.ComparisonTarget and node is parent.comparator):  # (`limit < n`, `x in n`)
             return "used in arithmetic or a comparison as if it were its result"
         if type(parent) is cst.For and node is parent.iter and parent.asynchronous is None:
             return "iterated as if it were its result"
@@ -415,6 +416,10 @@ def _local_reads(ctx: FileContext, scope, cache: Dict[int, Dict[str, List[cst.Na
         for node in walk_local(root.body if type(root) is cst.FunctionDef else root):
             if type(node) is cst.Name:
                 parent = parents.get(id(node))
+                if type(parent) is cst.Element:  # (a name unpacked into, `a, b = ...`, is stored, not read)
+                    holder = parents.get(id(parents.get(id(parent))))
+                    if type(holder) is cst.AssignTarget:
+                        continue
                 if type(parent) in (cst.AssignTarget, cst.Param) or (
                         type(parent) is cst.Attribute and node is parent.attr):
                     continue

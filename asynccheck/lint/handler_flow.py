@@ -143,12 +143,19 @@ def _falls_through(suite: Optional[cst.CSTNode]) -> bool:
 
 
 def _assigned(body: cst.CSTNode) -> Set[str]:
-    """Names and attributes the handler assigns (`self.keep_alive = False`): a loop testing one stops."""
+    """Names and attributes the handler assigns (`self.keep_alive = False`): a loop testing one stops. A
+    counter stepped with `+=` (`restarts += 1` under `while restarts <= limit:`) bounds the loop but does not
+    stop it: the coroutine still goes round again, awaiting, after the swallow; so does one stepped from its own
+    value (`attempt = attempt + 1`, `delay = min(delay * 2, cap)`)."""
     names = set()
     for node in walk_local(body):
-        if type(node) is cst.AssignTarget:
-            names.add(dotted(node.target))
-        elif type(node) in (cst.AnnAssign, cst.AugAssign):
+        if type(node) is cst.Assign:
+            for target in node.targets:
+                name = dotted(target.target)
+                if name and not any(type(n) in (cst.Name, cst.Attribute) and dotted(n) == name
+                                    for n in walk_local(node.value)):
+                    names.add(name)
+        elif type(node) is cst.AnnAssign:
             names.add(dotted(node.target))
     names.discard("")
     return names

@@ -491,6 +491,11 @@ def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Tuple[str, str,
             return _KEPT, "", None
         if type(parent) is cst.Expr:
             return _THROWN, _THROWN_HOW.get(type(node), ""), None
+        if type(parent) is cst.Element and not contained:
+            unpacked = _unpacked_into(parent, parents)
+            if unpacked is not None:  # `reader, writer = create_task(r()), create_task(w())`: one local each
+                name, assign = unpacked
+                return (_THROWN, " (bound to `_`)", None) if name == "_" else (_LOCAL, name, assign)
         if isinstance(parent, (*_DISPLAYS, *_COMPREHENSIONS)):  # (a comprehension's element, key or value)
             contained = True
             node = parent
@@ -538,6 +543,23 @@ def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Tuple[str, str,
         else:  # awaited, passed to a call, returned, yielded, stored in an attribute or an item, bound by a
             # walrus (`(t := spawn())` is written to be read later; flake8-async counts it as kept too)
             return _KEPT, "", None
+
+
+def _unpacked_into(element: cst.Element, parents: Dict[int, cst.CSTNode]) -> Optional[Tuple[str, cst.Assign]]:
+    """The name an item of a tuple or list display is unpacked into (`a, b = x, y`: `x` goes to `a`), with the
+    assignment; None when the display is not unpacked item for item into plain names."""
+    display = parents.get(id(element))
+    assign = parents.get(id(display))
+    if type(display) not in (cst.Tuple, cst.List) or type(assign) is not cst.Assign or assign.value is not display \
+            or len(assign.targets) != 1:
+        return None
+    target = assign.targets[0].target
+    if type(target) not in (cst.Tuple, cst.List) or len(target.elements) != len(display.elements) or any(
+            type(e) is cst.StarredElement for e in (*target.elements, *display.elements)):
+        return None
+    index = next(i for i, e in enumerate(display.elements) if e is element)
+    name = target.elements[index].value
+    return (name.value, assign) if type(name) is cst.Name else None
 
 
 def _blind_callback(call: cst.Call) -> bool:
