@@ -159,7 +159,7 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             position, param, where = registering[entry]
             callback = _argument(site.node, position, param)
             if callback is not None:
-                yield site.node, site.scope, _unwrap_partial(site.scope, callback), where, {}
+                yield _library_callback(ctx, site, entry, callback, where)
         else:
             handed = _another_modules_starter(ctx, site, entry)
             if handed is not None:
@@ -177,12 +177,12 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                     yield site.node, site.scope, callback, \
                         f"{knowledge.THREAD_ENTRY_WHERE[entry]}, called back by `{dotted(target)}`", {}
         elif entry == _CF_CALLBACK and site.node.args and _submitted(ctx, site):
-            yield site.node, site.scope, _unwrap_partial(site.scope, site.node.args[0].value), _CF_WHERE, {}
+            yield _library_callback(ctx, site, entry, site.node.args[0].value, _CF_WHERE)
         elif entry in _THREAD_CALLBACKS:
             position, keyword, where = _THREAD_CALLBACKS[entry]
             callback = _argument(site.node, position, keyword)
             if callback is not None:
-                yield site.node, site.scope, _unwrap_partial(site.scope, callback), where, {}
+                yield _library_callback(ctx, site, entry, callback, where)
         elif entry in _RUNS_METHODS_OF:
             yield from _methods_run_by(ctx, site, entry)
         elif entry in _THREAD_STARTERS and type(site.node.func) is cst.Attribute:
@@ -205,6 +205,10 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 yield target, scope, value, threaded[key], {}
             elif owner is None and target.attr.value in _PAHO_CALLBACKS and _starts_thread(ctx, None):
                 yield target, scope, value, _CALLBACK_ATTRS["paho.mqtt.client.Client"], {}
+            elif owner in _THREAD_CLASSES and _runs_in_thread(_THREAD_CLASSES[owner][0], target.attr.value):
+                # `handler = FileSystemEventHandler(); handler.on_modified = self._changed`: the library's thread
+                # calls the instance's method, whichever callable it was replaced with
+                yield target, scope, _unwrap_partial(scope, value), _THREAD_CLASSES[owner][1], {}
     if threaded:
         for site in ctx.calls:
             func = site.node.func
@@ -222,8 +226,20 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             if known is not None and cls is not None:
                 names, where = known
                 for name, method in cls.methods.items():
-                    if name in names or any(name.startswith(n) for n in names if n.endswith("_")):
+                    if _runs_in_thread(names, name):
                         yield method.node, method, method.node, where, {}
+
+
+def _runs_in_thread(names: Tuple[str, ...], name: str) -> bool:
+    """Is ``name`` one of a _THREAD_CLASSES row's methods (a name, or a prefix ending in `_`)?"""
+    return name in names or any(name.startswith(n) for n in names if n.endswith("_"))
+
+
+def _library_callback(ctx: FileContext, site: CallSite, entry: str, callback: cst.BaseExpression, where: str):
+    """An entry for a callable library code calls back on its thread, with what a `functools.partial` binds."""
+    target = _unwrap_partial(site.scope, callback)
+    passed = _passed(ctx, site, entry, callback, target, own_args=False) if target is not callback else {}
+    return site.node, site.scope, target, where, passed
 
 
 def _methods_run_by(ctx: FileContext, site: CallSite, entry: str):
@@ -359,9 +375,11 @@ def _submitted(ctx: FileContext, site: CallSite) -> bool:
 
 
 def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpression,
-            target: cst.BaseExpression) -> Dict[str, cst.BaseExpression]:
+            target: cst.BaseExpression, own_args: bool = True) -> Dict[str, cst.BaseExpression]:
     """Parameter name -> the expression the thread entry passes for it: `Thread(target=f, args=(q,))`,
-    `run_in_executor(None, f, q)`, `submit(f, q)`, `functools.partial(f, q)`."""
+    `run_in_executor(None, f, q)`, `submit(f, q)`, `functools.partial(f, q)`. A library's callback registration
+    (``own_args`` False: `basic_consume(name, functools.partial(on_delivery, queue))`) passes only what the
+    partial binds; the library's own arguments follow those."""
     value = site.scope.evaluate(target)
     function = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
     if function is None:
@@ -372,8 +390,10 @@ def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpressi
     if made is not None:  # functools.partial(target, *args, **kwargs), here or bound to a local
         positional.extend(a.value for a in made[0].args[1:] if a.keyword is None and not a.star)
         named.update((a.keyword.value, a.value) for a in made[0].args if a.keyword is not None)
-    args = site.node.args
-    if entry in ("threading.Thread", "threading.Timer", "multiprocessing.Process"):
+    args = site.node.args if own_args else ()
+    if not own_args:
+        pass
+    elif entry in ("threading.Thread", "threading.Timer", "multiprocessing.Process"):
         for arg in args:
             if arg.keyword is not None and arg.keyword.value == "args" and type(arg.value) in (cst.Tuple, cst.List):
                 positional.extend(e.value for e in arg.value.elements if type(e) is not cst.StarredElement)
@@ -399,12 +419,15 @@ def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpressi
 
 def check(ctx: FileContext) -> None:
     seen: Set[int] = set()
-    for site, method in _facade_calls(ctx):
+    for site, method, facade in _facade_calls(ctx):
         seen.add(id(site.node))
+        why = "this class runs its loop on a thread it starts (`run_forever`), so its public methods run in their " \
+            "callers' threads" if facade is None else \
+            f"`{facade}` runs that loop on a thread it starts (`run_forever`), and this public method runs in its " \
+            "caller's thread"
         ctx.report(
             "ACK402", site.node,
-            f"`{call_text(site.node)}` is not thread-safe: this class runs its loop on a thread it starts (`run_"
-            f"forever`), so its public methods run in their callers' threads, and `loop.{method}()` may only be "
+            f"`{call_text(site.node)}` is not thread-safe: {why}, and `loop.{method}()` may only be "
             "called from the loop's thread; use `loop.call_soon_threadsafe(...)` or "
             "`asyncio.run_coroutine_threadsafe(...)`",
         )
@@ -442,9 +465,27 @@ def check(ctx: FileContext) -> None:
                     )
 
 
+_BACKGROUND_KEY = "threads.background_loop"
+
+
 def _background_loop(ctx: FileContext, cls: Scope) -> Optional[str]:
     """`threading.Thread(target=self._loop.run_forever).start()` in a method of the class (or `loop.run_forever`
-    with `self._loop = loop`): the attribute holding the loop that then runs on that thread, or None."""
+    with `self._loop = loop`), or a method that runs on a thread the class starts (`run` of a `threading.Thread`
+    subclass, a `Thread(target=self._serve)`) calling `self._loop.run_forever()`: the attribute holding the loop
+    that then runs on that thread, or None. Memoised on the class: other classes ask it of the ones they hold."""
+    if _BACKGROUND_KEY not in cls.memo:
+        cls.memo[_BACKGROUND_KEY] = _find_background_loop(ctx, cls)
+    return cls.memo[_BACKGROUND_KEY]
+
+
+def _find_background_loop(ctx: FileContext, cls: Scope) -> Optional[str]:
+    for method in _thread_methods(ctx, cls):
+        for site in method.events.get("calls", ()) if method.self_name is not None else ():
+            func = site.node.func
+            if type(func) is cst.Attribute and func.attr.value in _RUNS_LOOP:
+                loop = dotted(func.value)
+                if loop.startswith(method.self_name + ".") and loop.count(".") == 1:
+                    return loop.partition(".")[2]
     for method in cls.methods.values():
         if method.self_name is None:
             continue
@@ -473,26 +514,47 @@ def _stored_as(method: Scope, name: str) -> Optional[str]:
     return None
 
 
-def _facade_calls(ctx: FileContext) -> Iterator[Tuple[CallSite, str]]:
+def _facade_calls(ctx: FileContext) -> Iterator[Tuple[CallSite, str, Optional[str]]]:
     """A class that runs its event loop on a thread it starts (a sync facade over async code): its public sync
     methods are called from its users' threads, never the loop's, so a non-thread-safe method of that loop called
-    there directly is ACK402. Methods the class itself refers to (`self.method`: called from a coroutine, handed
-    to the loop as a callback) may run on the loop's thread and are left alone."""
+    there directly is ACK402. So are those of a class that holds such a facade (`self.worker.loop.create_task()`
+    in a GUI's button handler): the facade's loop runs on the facade's thread, not its holder's. Methods the class
+    itself refers to (`self.method`: called from a coroutine, handed to the loop as a callback) may run on the
+    loop's thread and are left alone. Yields (site, loop method, the facade class when another class holds it)."""
     for cls in ctx.root.classes.values():
-        attr = _background_loop(ctx, cls)
-        if attr is None:
-            continue
-        referenced = {node.attr.value for method in cls.methods.values() if method.self_name
-                      for node in walk_local(method.node)
-                      if type(node) is cst.Attribute and dotted(node.value) == method.self_name}
+        own = _background_loop(ctx, cls)
+        referenced: Optional[Set[str]] = None
         for name, method in cls.methods.items():
-            if method.is_async or name.startswith("_") or name in referenced or method.self_name is None:
+            if method.is_async or name.startswith("_") or method.self_name is None:
                 continue
             for site in method.events.get("calls", ()):
                 func = site.node.func
-                if type(func) is cst.Attribute and func.attr.value in knowledge.LOOP_UNSAFE_METHODS \
-                        and dotted(func.value) == f"{method.self_name}.{attr}":
-                    yield site, func.attr.value
+                if type(func) is not cst.Attribute or func.attr.value not in knowledge.LOOP_UNSAFE_METHODS:
+                    continue
+                holder = _facade_holding(ctx, cls, method, func.value, own)
+                if holder is None:
+                    continue
+                if referenced is None:
+                    referenced = {node.attr.value for m in cls.methods.values() if m.self_name
+                                  for node in walk_local(m.node)
+                                  if type(node) is cst.Attribute and dotted(node.value) == m.self_name}
+                if name in referenced or _loops_run_in(ctx, method) is not None:
+                    break  # may run on the loop's thread: `run` of a Thread subclass that runs the loop
+                yield site, func.attr.value, (None if holder is cls else holder.name)
+
+
+def _facade_holding(ctx: FileContext, cls: Scope, method: Scope, receiver: cst.BaseExpression,
+                    own: Optional[str]) -> Optional[Scope]:
+    """The class whose background loop ``receiver`` is: `self.<own>`, or `<x>.<attr>` where `x` is an instance of
+    a class of this module that runs its loop, held in `attr`, on a thread of its own."""
+    if type(receiver) is not cst.Attribute:
+        return None
+    if own is not None and dotted(receiver) == f"{method.self_name}.{own}":
+        return cls
+    holder = ctx.root.classes.get(ctx.instance_type(method, receiver.value) or "")
+    if holder is None or holder is cls or _background_loop(ctx, holder) != receiver.attr.value:
+        return None
+    return holder
 
 
 def _with_helpers(ctx: FileContext, scopes: List[Scope], depth: int = 2) -> List[Scope]:

@@ -1,0 +1,164 @@
+"""Shapes found missing on a twenty-third held-out set (where threads meet the loop: library callbacks, loops run
+by sync facades): each flagged shape beside the look-alikes that must stay quiet."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_a_thread_subclass_that_runs_its_loop_in_run_makes_its_other_public_methods_foreign():
+    check_marked('''
+        import asyncio
+        import threading
+
+        class EventLoopThread(threading.Thread):
+            def __init__(self) -> None:
+                super().__init__(name="io", daemon=True)
+                self.io_loop = asyncio.new_event_loop()
+                self.started = threading.Event()
+
+            def run(self) -> None:
+                asyncio.set_event_loop(self.io_loop)
+                self.io_loop.call_soon(self.started.set)
+                self.io_loop.run_forever()
+
+            def schedule(self, coro):
+                return self.io_loop.create_task(coro)  # ACK402
+
+            def schedule_safely(self, coro):
+                return asyncio.run_coroutine_threadsafe(coro, self.io_loop)
+
+            def shutdown(self) -> None:
+                self.io_loop.call_soon_threadsafe(self.io_loop.stop)
+                self.join()
+
+        class Poller:
+            def __init__(self) -> None:
+                self.loop = asyncio.new_event_loop()
+                self._thread = threading.Thread(target=self._serve, daemon=True)
+
+            def _serve(self) -> None:
+                self.loop.run_until_complete(self._main())
+
+            async def _main(self) -> None:
+                await asyncio.sleep(3600)
+
+            def poke(self, callback) -> None:
+                self.loop.call_soon(callback)  # ACK402
+
+        class Stepper(threading.Thread):
+            """Runs no loop of its own: the loop it is handed belongs to whoever runs it."""
+
+            def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+                super().__init__(daemon=True)
+                self.loop = loop
+
+            def run(self) -> None:
+                pass
+
+            def nudge(self, callback) -> None:
+                self.loop.call_soon(callback)
+    ''', ["ACK402"])
+
+
+def test_a_class_holding_a_background_loop_facade_calls_its_loop_from_the_callers_thread():
+    check_marked('''
+        import asyncio
+        import threading
+
+        class LoopRunner:
+            def __init__(self) -> None:
+                self.loop = asyncio.new_event_loop()
+                threading.Thread(target=self.loop.run_forever, daemon=True).start()
+
+        class InlineRunner:
+            """Its loop is run by whoever calls `drive()`: not a thread of its own."""
+
+            def __init__(self) -> None:
+                self.loop = asyncio.new_event_loop()
+
+            def drive(self) -> None:
+                self.loop.run_forever()
+
+        class Toolbar:
+            def __init__(self, runner: LoopRunner, inline: InlineRunner) -> None:
+                self.runner = runner
+                self.inline = inline
+                self.job = None
+
+            def on_click(self, coro) -> None:
+                self.job = self.runner.loop.create_task(coro)  # ACK402
+
+            def on_click_safely(self, coro) -> None:
+                self.job = asyncio.run_coroutine_threadsafe(coro, self.runner.loop)
+
+            def on_inline(self, coro) -> None:
+                self.job = self.inline.loop.create_task(coro)
+
+            def _from_the_loop(self, coro) -> None:
+                self.job = self.runner.loop.create_task(coro)
+
+            async def from_a_coroutine(self, coro) -> None:
+                self.job = self.runner.loop.create_task(coro)
+    ''', ["ACK402"])
+
+
+def test_a_watchdog_handler_method_replaced_by_assignment_runs_on_the_observer_thread():
+    check_marked('''
+        import asyncio
+        from dataclasses import dataclass, field
+
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        @dataclass
+        class TemplateCache:
+            stale: asyncio.Event = field(default_factory=asyncio.Event)
+            names: set = field(default_factory=set)
+
+            def _mark(self, event) -> None:
+                self.stale.set()  # ACK401
+
+            def _note(self, event) -> None:
+                self.names.add(event.src_path)
+
+            def watch(self, root: str) -> Observer:
+                handler = FileSystemEventHandler()
+                handler.on_modified = self._mark
+                handler.on_created = self._note
+                observer = Observer()
+                observer.schedule(handler, root)
+                observer.start()
+                return observer
+
+        class Widget:
+            def __init__(self) -> None:
+                self.changed = asyncio.Event()
+
+        def wire(widget: Widget) -> None:
+            widget.on_change = lambda *_: widget.changed.set()
+    ''', ["ACK401"])
+
+
+def test_a_partial_registered_as_a_library_callback_hands_its_bound_arguments_to_that_thread():
+    check_marked('''
+        import asyncio
+        import functools
+        import queue
+
+        from pika.adapters.blocking_connection import BlockingChannel
+
+        def forward(target, channel, method, properties, body) -> None:
+            target.put_nowait(body)  # ACK401
+
+        def forward_threadsafe(loop, target, channel, method, properties, body) -> None:
+            loop.call_soon_threadsafe(target.put_nowait, body)
+
+        def run_consumer(channel: BlockingChannel, name: str, out: asyncio.Queue, loop) -> None:
+            channel.basic_consume(name, functools.partial(forward, out))
+            channel.basic_consume(name, functools.partial(forward_threadsafe, loop, out))
+            channel.start_consuming()
+
+        def run_consumer_into_thread_queue(channel: BlockingChannel, name: str, out: queue.Queue) -> None:
+            channel.basic_consume(name, functools.partial(forward, out))
+            channel.start_consuming()
+    ''', ["ACK401"])
