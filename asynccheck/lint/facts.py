@@ -15,6 +15,10 @@ STARTS = "(starts)"
 # ``pkg.watch.Watcher.add_listener(calls back)``: the method stores the callable its caller hands it, which a thread
 # the class starts then calls (threads.registrations); the value is ("thread", "<position>|<parameter>|<where>").
 CALLS_BACK = "(calls back)"
+# ``pkg.bg.LoopRunner(background loop)``: the class runs the loop it holds in this attribute on a thread it starts
+# (threads.exported_background_loops); the value is ("loop", "<attribute>"). A class of another module holding one
+# that calls a non-thread-safe method of that loop from a public sync method calls it from its caller's thread.
+BACKGROUND_LOOP = "(background loop)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
 EXPORTED = frozenset({"inst", "iter", "map", FWD})
 # ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterator, List, Optional, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -10,7 +10,7 @@ from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.coroutines import tornado_loop
-from asynccheck.lint.interface import CALLS_BACK
+from asynccheck.lint.interface import BACKGROUND_LOOP, CALLS_BACK
 from asynccheck.lint.scope import INST, REF, Scope
 
 _SPAWN_FROM_THREAD = {"asyncio.create_task", "asyncio.ensure_future"}
@@ -419,18 +419,19 @@ def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpressi
 
 def check(ctx: FileContext) -> None:
     seen: Set[int] = set()
-    for site, method, facade in _facade_calls(ctx):
+    for site, method, facade, foreign in _facade_calls(ctx):
         seen.add(id(site.node))
         why = "this class runs its loop on a thread it starts (`run_forever`), so its public methods run in their " \
             "callers' threads" if facade is None else \
-            f"`{facade}` runs that loop on a thread it starts (`run_forever`), and this public method runs in its " \
-            "caller's thread"
-        ctx.report(
-            "ACK402", site.node,
-            f"`{call_text(site.node)}` is not thread-safe: {why}, and `loop.{method}()` may only be "
-            "called from the loop's thread; use `loop.call_soon_threadsafe(...)` or "
-            "`asyncio.run_coroutine_threadsafe(...)`",
-        )
+            f"`{facade.rpartition('.')[2]}` runs that loop on a thread it starts (`run_forever`), and this public " \
+            "method runs in its caller's thread"
+        message = f"`{call_text(site.node)}` is not thread-safe: {why}, and `loop.{method}()` may only be called " \
+            "from the loop's thread; use `loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`"
+        if foreign:
+            ctx.candidates.append(Candidate("background-loop", facade, site.index, call_text(site.node),
+                                            detail=site.node.func.value.attr.value, in_async=False, message=message))
+        else:
+            ctx.report("ACK402", site.node, message)
     for node, scope, func, where, passed in _entries(ctx):
         owner = _loop_bound_method(scope.evaluate(func)) if type(func) is not cst.FunctionDef else None
         if owner is not None and id(func) not in seen:
@@ -514,13 +515,14 @@ def _stored_as(method: Scope, name: str) -> Optional[str]:
     return None
 
 
-def _facade_calls(ctx: FileContext) -> Iterator[Tuple[CallSite, str, Optional[str]]]:
+def _facade_calls(ctx: FileContext) -> Iterator[Tuple[CallSite, str, Optional[str], bool]]:
     """A class that runs its event loop on a thread it starts (a sync facade over async code): its public sync
     methods are called from its users' threads, never the loop's, so a non-thread-safe method of that loop called
     there directly is ACK402. So are those of a class that holds such a facade (`self.worker.loop.create_task()`
     in a GUI's button handler): the facade's loop runs on the facade's thread, not its holder's. Methods the class
     itself refers to (`self.method`: called from a coroutine, handed to the loop as a callback) may run on the
-    loop's thread and are left alone. Yields (site, loop method, the facade class when another class holds it)."""
+    loop's thread and are left alone. Yields (site, loop method, the facade class when another class holds it,
+    is that class another module's: then the project index decides)."""
     for cls in ctx.root.classes.values():
         own = _background_loop(ctx, cls)
         referenced: Optional[Set[str]] = None
@@ -540,21 +542,36 @@ def _facade_calls(ctx: FileContext) -> Iterator[Tuple[CallSite, str, Optional[st
                                   if type(node) is cst.Attribute and dotted(node.value) == m.self_name}
                 if name in referenced or _loops_run_in(ctx, method) is not None:
                     break  # may run on the loop's thread: `run` of a Thread subclass that runs the loop
-                yield site, func.attr.value, (None if holder is cls else holder.name)
+                if type(holder) is str:
+                    yield site, func.attr.value, holder, True
+                else:
+                    yield site, func.attr.value, (None if holder is cls else holder.name), False
 
 
 def _facade_holding(ctx: FileContext, cls: Scope, method: Scope, receiver: cst.BaseExpression,
-                    own: Optional[str]) -> Optional[Scope]:
+                    own: Optional[str]) -> Union[Scope, str, None]:
     """The class whose background loop ``receiver`` is: `self.<own>`, or `<x>.<attr>` where `x` is an instance of
-    a class of this module that runs its loop, held in `attr`, on a thread of its own."""
+    a class of this module that runs its loop, held in `attr`, on a thread of its own; for a class of another
+    module of the project, its name (the project index decides: see ``exported_background_loops``)."""
     if type(receiver) is not cst.Attribute:
         return None
     if own is not None and dotted(receiver) == f"{method.self_name}.{own}":
         return cls
-    holder = ctx.root.classes.get(ctx.instance_type(method, receiver.value) or "")
-    if holder is None or holder is cls or _background_loop(ctx, holder) != receiver.attr.value:
+    owner = ctx.instance_type(method, receiver.value)
+    if owner is None:
+        return None
+    holder = ctx.root.classes.get(owner)
+    if holder is None:
+        return owner if ctx.is_project(owner) and owner not in ctx.root.defs else None
+    if holder is cls or _background_loop(ctx, holder) != receiver.attr.value:
         return None
     return holder
+
+
+def exported_background_loops(ctx: FileContext) -> Dict[str, tuple]:
+    """The facts this module gives others about its classes that run their loop on a thread they start."""
+    return {f"{cls.qualname}{BACKGROUND_LOOP}": ("loop", attr) for cls in ctx.root.classes.values()
+            if (attr := _background_loop(ctx, cls)) is not None}
 
 
 def _with_helpers(ctx: FileContext, scopes: List[Scope], depth: int = 2) -> List[Scope]:

@@ -2,6 +2,12 @@
 by sync facades): each flagged shape beside the look-alikes that must stay quiet."""
 from __future__ import annotations
 
+import textwrap
+from pathlib import Path
+
+from asynccheck.config import Config
+from asynccheck.lint import lint_paths
+
 from .helpers import check_marked
 
 
@@ -162,3 +168,54 @@ def test_a_partial_registered_as_a_library_callback_hands_its_bound_arguments_to
             channel.basic_consume(name, functools.partial(forward, out))
             channel.start_consuming()
     ''', ["ACK401"])
+
+
+def test_a_facade_of_another_module_that_runs_its_loop_on_its_own_thread_is_known_to_its_holders(tmp_path):
+    files = {
+        "desk/engine.py": '''
+            import asyncio
+            import threading
+
+            class Engine:
+                def __init__(self) -> None:
+                    self.loop = asyncio.new_event_loop()
+                    self._worker = threading.Thread(target=self.loop.run_forever, daemon=True)
+                    self._worker.start()
+
+            class Bench:
+                """Holds a loop that whoever calls `drive()` runs."""
+
+                def __init__(self) -> None:
+                    self.loop = asyncio.new_event_loop()
+
+                def drive(self) -> None:
+                    self.loop.run_forever()
+        ''',
+        "desk/panel.py": '''
+            import asyncio
+
+            from .engine import Bench, Engine
+
+            class Panel:
+                def __init__(self, engine: Engine, bench: Bench) -> None:
+                    self.engine = engine
+                    self.bench = bench
+                    self.pending = set()
+
+                def on_refresh(self, coro) -> None:
+                    self.engine.loop.call_soon(print, "refresh")
+
+                def on_refresh_safely(self, coro) -> None:
+                    self.engine.loop.call_soon_threadsafe(print, "refresh")
+
+                def on_bench(self) -> None:
+                    self.bench.loop.call_soon(print, "bench")
+        ''',
+    }
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "__init__.py").write_text("")
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text))
+    report = lint_paths([tmp_path], Config(root=tmp_path).override(select=["ALL"]), jobs=1, use_cache=False)
+    found = {(Path(f.path).name, f.line, f.code) for f in report.findings if f.code == "ACK402"}
+    assert found == {("panel.py", 13, "ACK402")}
