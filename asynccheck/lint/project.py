@@ -229,8 +229,12 @@ class ProjectIndex:
         if name in LIBRARY_NAMES or name in extra or name == knowledge.AWAITABLE_FUNCTION or value[0] in ("arg", "thread"):
             return True  # ("arg": what the caller hands it, see locks.HOLDS; "thread": threads.registrations)
         owner = name.rpartition(".")[0]
-        if value[0] == "ref" and (owner in knowledge.BLOCKING_TYPES or owner in knowledge.COROUTINE_TYPES):
-            return True  # a method of a type all of whose methods block (`ftplib.FTP.nlst`), or are coroutines
+        if value[0] == "ref" and (owner in knowledge.BLOCKING_TYPES or owner in knowledge.COROUTINE_TYPES
+                                  or owner in knowledge.LOOP_BOUND_TYPES
+                                  and name.rpartition(".")[2] in knowledge.LOOP_BOUND_METHODS):
+            # a method of a type all of whose methods block (`ftplib.FTP.nlst`), or are coroutines; a loop-bound
+            # method a subclass of another module inherits (`inbox.put_nowait`, `class Inbox(asyncio.Queue)`)
+            return True
         real = self.resolve(name)
         kind = self.defs.get(real)
         if kind is None or kind != "class":

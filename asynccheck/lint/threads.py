@@ -126,6 +126,10 @@ _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
        for kind in ("BaseRequestHandler", "StreamRequestHandler", "DatagramRequestHandler")},
     **{f"http.server.{kind}": (("do_", "handle", "setup", "finish"), "an http.server request handler's thread")
        for kind in ("BaseHTTPRequestHandler", "SimpleHTTPRequestHandler", "CGIHTTPRequestHandler")},
+    # pyserial's ReaderThread reads the port on a thread of its own and calls its protocol's methods there
+    **{f"serial.threaded.{kind}": (("connection_made", "data_received", "connection_lost", "handle_packet",
+                                    "handle_line", "handle_out_of_packet_data"), "pyserial's `ReaderThread`")
+       for kind in ("Protocol", "Packetizer", "FramedPacket", "LineReader")},
     "watchdog.events.FileSystemEventHandler": (("on_",), "watchdog's observer thread"),
     "watchdog.events.PatternMatchingEventHandler": (("on_",), "watchdog's observer thread"),
     "watchdog.events.RegexMatchingEventHandler": (("on_",), "watchdog's observer thread"),

@@ -219,3 +219,81 @@ def test_a_facade_of_another_module_that_runs_its_loop_on_its_own_thread_is_know
     report = lint_paths([tmp_path], Config(root=tmp_path).override(select=["ALL"]), jobs=1, use_cache=False)
     found = {(Path(f.path).name, f.line, f.code) for f in report.findings if f.code == "ACK402"}
     assert found == {("panel.py", 13, "ACK402")}
+
+
+def test_pyserial_protocol_methods_run_on_the_reader_thread():
+    check_marked('''
+        import asyncio
+
+        import serial.threaded
+
+        class Frames(serial.threaded.FramedPacket):
+            def __init__(self) -> None:
+                super().__init__()
+                self.frames: asyncio.Queue = asyncio.Queue(maxsize=64)
+                self.loop = asyncio.get_event_loop()
+                self.count = 0
+
+            def handle_packet(self, packet: bytes) -> None:
+                self.frames.put_nowait(packet)  # ACK401
+
+            def connection_lost(self, exc) -> None:
+                self.loop.call_soon_threadsafe(self.frames.put_nowait, b"")
+
+            def describe(self) -> str:
+                self.frames.put_nowait(b"probe")
+                return f"{self.count} frames"
+
+        class Counter(serial.threaded.Protocol):
+            def __init__(self) -> None:
+                self.received = 0
+
+            def data_received(self, data: bytes) -> None:
+                self.received += len(data)
+    ''', ["ACK401"])
+
+
+def test_an_asyncio_queue_subclass_of_another_module_is_loop_bound_in_a_thread(tmp_path):
+    files = {
+        "plant/boxes.py": '''
+            import asyncio
+
+            class Mailbox(asyncio.Queue):
+                def __init__(self) -> None:
+                    super().__init__(maxsize=100)
+
+            class Tray:
+                """An in-memory tray: its own put_nowait, no loop involved."""
+
+                def __init__(self) -> None:
+                    self.items = []
+
+                def put_nowait(self, item) -> None:
+                    self.items.append(item)
+        ''',
+        "plant/feed.py": '''
+            import threading
+
+            from .boxes import Mailbox, Tray
+
+            class Feed:
+                def __init__(self) -> None:
+                    self.box = Mailbox()
+                    self.tray = Tray()
+
+                def _pump(self, source) -> None:
+                    for item in source:
+                        self.box.put_nowait(item)
+                        self.tray.put_nowait(item)
+
+                async def start(self, source) -> None:
+                    threading.Thread(target=self._pump, args=(source,), daemon=True).start()
+        ''',
+    }
+    (tmp_path / "plant").mkdir()
+    (tmp_path / "plant" / "__init__.py").write_text("")
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text))
+    report = lint_paths([tmp_path], Config(root=tmp_path).override(select=["ALL"]), jobs=1, use_cache=False)
+    found = {(Path(f.path).name, f.line, f.code) for f in report.findings if f.code == "ACK401"}
+    assert found == {("feed.py", 13, "ACK401")}
