@@ -425,6 +425,15 @@ def check(ctx: FileContext) -> None:
     seen: Set[int] = set()
     for site, method, facade, foreign in _facade_calls(ctx):
         seen.add(id(site.node))
+        if not method:
+            owner = _loop_bound_method(site.scope.evaluate(site.node.func))
+            ctx.report(
+                "ACK401", site.node,
+                f"`{call_text(site.node)}` touches an `{owner}`, which belongs to the loop this class runs on a "
+                "thread it starts (`run_forever`), but its public methods run in their callers' threads; use "
+                "`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`",
+            )
+            continue
         why = "this class runs its loop on a thread it starts (`run_forever`), so its public methods run in their " \
             "callers' threads" if facade is None else \
             f"`{facade.rpartition('.')[2]}` runs that loop on a thread it starts (`run_forever`), and this public " \
@@ -522,11 +531,13 @@ def _stored_as(method: Scope, name: str) -> Optional[str]:
 def _facade_calls(ctx: FileContext) -> Iterator[Tuple[CallSite, str, Optional[str], bool]]:
     """A class that runs its event loop on a thread it starts (a sync facade over async code): its public sync
     methods are called from its users' threads, never the loop's, so a non-thread-safe method of that loop called
-    there directly is ACK402. So are those of a class that holds such a facade (`self.worker.loop.create_task()`
-    in a GUI's button handler): the facade's loop runs on the facade's thread, not its holder's. Methods the class
-    itself refers to (`self.method`: called from a coroutine, handed to the loop as a callback) may run on the
-    loop's thread and are left alone. Yields (site, loop method, the facade class when another class holds it,
-    is that class another module's: then the project index decides)."""
+    there directly is ACK402, and so is a method of an asyncio object of its own (`self._stopping.set()`: its
+    coroutines, which wait on it, run on that loop) ACK401. So are the loop's methods called in a class that holds
+    such a facade (`self.worker.loop.create_task()` in a GUI's button handler): the facade's loop runs on the
+    facade's thread, not its holder's. Methods the class itself refers to (`self.method`: called from a coroutine,
+    handed to the loop as a callback) may run on the loop's thread and are left alone. Yields (site, loop method,
+    or "" for an asyncio object's, the facade class when another class holds it, is that class another module's:
+    then the project index decides)."""
     for cls in ctx.root.classes.values():
         own = _background_loop(ctx, cls)
         referenced: Optional[Set[str]] = None
@@ -535,9 +546,16 @@ def _facade_calls(ctx: FileContext) -> Iterator[Tuple[CallSite, str, Optional[st
                 continue
             for site in method.events.get("calls", ()):
                 func = site.node.func
-                if type(func) is not cst.Attribute or func.attr.value not in knowledge.LOOP_UNSAFE_METHODS:
+                if type(func) is not cst.Attribute:
                     continue
-                holder = _facade_holding(ctx, cls, method, func.value, own)
+                if func.attr.value in knowledge.LOOP_UNSAFE_METHODS:
+                    holder = _facade_holding(ctx, cls, method, func.value, own)
+                elif own is not None and func.attr.value in knowledge.LOOP_BOUND_METHODS \
+                        and dotted(func.value).partition(".")[0] == method.self_name \
+                        and _loop_bound_method(method.evaluate(func)) is not None:
+                    holder = cls
+                else:
+                    continue
                 if holder is None:
                     continue
                 if referenced is None:
@@ -546,10 +564,11 @@ def _facade_calls(ctx: FileContext) -> Iterator[Tuple[CallSite, str, Optional[st
                                   if type(node) is cst.Attribute and dotted(node.value) == m.self_name}
                 if name in referenced or _loops_run_in(ctx, method) is not None:
                     break  # may run on the loop's thread: `run` of a Thread subclass that runs the loop
+                loop_method = func.attr.value if func.attr.value in knowledge.LOOP_UNSAFE_METHODS else ""
                 if type(holder) is str:
-                    yield site, func.attr.value, holder, True
+                    yield site, loop_method, holder, True
                 else:
-                    yield site, func.attr.value, (None if holder is cls else holder.name), False
+                    yield site, loop_method, (None if holder is cls else holder.name), False
 
 
 def _facade_holding(ctx: FileContext, cls: Scope, method: Scope, receiver: cst.BaseExpression,

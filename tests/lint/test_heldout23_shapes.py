@@ -297,3 +297,44 @@ def test_an_asyncio_queue_subclass_of_another_module_is_loop_bound_in_a_thread(t
     report = lint_paths([tmp_path], Config(root=tmp_path).override(select=["ALL"]), jobs=1, use_cache=False)
     found = {(Path(f.path).name, f.line, f.code) for f in report.findings if f.code == "ACK401"}
     assert found == {("feed.py", 13, "ACK401")}
+
+
+def test_a_facades_own_asyncio_objects_touched_in_its_public_sync_methods():
+    check_marked('''
+        import asyncio
+        import threading
+
+        class Session:
+            def __init__(self) -> None:
+                self.loop = asyncio.new_event_loop()
+                self.closing = asyncio.Event()
+                self.outbox: asyncio.Queue = asyncio.Queue(maxsize=10)
+                self.paused = threading.Event()
+                threading.Thread(target=self.loop.run_forever, daemon=True).start()
+
+            def close(self) -> None:
+                self.paused.set()
+                self.closing.set()  # ACK401
+
+            def send(self, payload: bytes) -> None:
+                self.loop.call_soon_threadsafe(self.outbox.put_nowait, payload)
+
+            def _enqueue(self, payload: bytes) -> None:
+                self.outbox.put_nowait(payload)
+
+            def send_later(self, payload: bytes) -> None:
+                self.loop.call_soon_threadsafe(self._enqueue, payload)
+
+            async def pump(self, sink) -> None:
+                while not self.closing.is_set():
+                    await sink.write(await self.outbox.get())
+
+        class Mailer:
+            """Runs no loop of its own: its methods run where its owner's coroutines do."""
+
+            def __init__(self) -> None:
+                self.closing = asyncio.Event()
+
+            def close(self) -> None:
+                self.closing.set()
+    ''', ["ACK401"])
