@@ -436,8 +436,8 @@ def check(ctx: FileContext) -> None:
             continue
         why = "this class runs its loop on a thread it starts (`run_forever`), so its public methods run in their " \
             "callers' threads" if facade is None else \
-            f"`{facade.rpartition('.')[2]}` runs that loop on a thread it starts (`run_forever`), and this public " \
-            "method runs in its caller's thread"
+            f"`{facade.rpartition('.')[2]}` runs that loop on a thread of its own (`run_forever`), not in this " \
+            "public method's caller's thread"
         message = f"`{call_text(site.node)}` is not thread-safe: {why}, and `loop.{method}()` may only be called " \
             "from the loop's thread; use `loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`"
         if foreign:
