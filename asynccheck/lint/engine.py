@@ -136,6 +136,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(locks.exported_holders(ctx))
     result.types.update(tasks.exported_spawners(ctx))
     result.types.update(threads.exported_registrations(ctx))
+    result.types.update(threads.exported_background_loops(ctx))
     result.types.update(cancellation.exported_catchers(root))
     result.candidates = ctx.candidates
     result.properties = properties.defined(root)

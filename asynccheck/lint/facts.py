@@ -18,6 +18,10 @@ CALLS_BACK = "(calls back)"
 # ``pkg.keys.POOL(keyed)``: what a mapping holds under the module-level typed key (`POOL = web.AppKey("pool", T)`):
 # a T, for another module's `app[POOL]`.
 KEYED = "(keyed)"
+# ``pkg.bg.LoopRunner(background loop)``: the class runs the loop it holds in this attribute on a thread it starts
+# (threads.exported_background_loops); the value is ("loop", "<attribute>"). A class of another module holding one
+# that calls a non-thread-safe method of that loop from a public sync method calls it from its caller's thread.
+BACKGROUND_LOOP = "(background loop)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
 EXPORTED = frozenset({"inst", "iter", "map", FWD})
 # ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another

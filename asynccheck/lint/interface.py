@@ -23,7 +23,8 @@ import libcst as cst
 from asynccheck.lint import knowledge
 
 from asynccheck.lint.facts import (  # noqa: F401 - the keys and values of facts, used here and by the rules
-    AWAIT, CALL, CALLS_BACK, ENTERED, ENTERS_OTHER, EXPORTED, FWD, KEYED, LIBRARY_NAMES, STARTS, Value)
+    AWAIT, BACKGROUND_LOOP, CALL, CALLS_BACK, ENTERED, ENTERS_OTHER, EXPORTED, FWD, KEYED, LIBRARY_NAMES, STARTS,
+    Value)
 
 
 class Foreign:

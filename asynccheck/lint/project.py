@@ -9,7 +9,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from asynccheck.lint import knowledge, stubs
 from asynccheck.lint.conditions import bind, evaluate, params_in
-from asynccheck.lint.facts import CALLS_BACK, LIBRARY_NAMES, STARTS, class_value
+from asynccheck.lint.facts import BACKGROUND_LOOP, CALLS_BACK, LIBRARY_NAMES, STARTS, class_value
 from asynccheck.lint.messages import coroutine_message, helper_message, helper_name
 from asynccheck.lint.results import FileResult
 
@@ -229,8 +229,12 @@ class ProjectIndex:
         if name in LIBRARY_NAMES or name in extra or name == knowledge.AWAITABLE_FUNCTION or value[0] in ("arg", "thread"):
             return True  # ("arg": what the caller hands it, see locks.HOLDS; "thread": threads.registrations)
         owner = name.rpartition(".")[0]
-        if value[0] == "ref" and (owner in knowledge.BLOCKING_TYPES or owner in knowledge.COROUTINE_TYPES):
-            return True  # a method of a type all of whose methods block (`ftplib.FTP.nlst`), or are coroutines
+        if value[0] == "ref" and (owner in knowledge.BLOCKING_TYPES or owner in knowledge.COROUTINE_TYPES
+                                  or owner in knowledge.LOOP_BOUND_TYPES
+                                  and name.rpartition(".")[2] in knowledge.LOOP_BOUND_METHODS):
+            # a method of a type all of whose methods block (`ftplib.FTP.nlst`), or are coroutines; a loop-bound
+            # method a subclass of another module inherits (`inbox.put_nowait`, `class Inbox(asyncio.Queue)`)
+            return True
         real = self.resolve(name)
         kind = self.defs.get(real)
         if kind is None or kind != "class":
@@ -393,6 +397,10 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
                 position, param, where = fact[1].split("|", 2)
                 if cand.detail in (position, param):
                     confirmed.append((cand.index, "ACK401", cand.message.replace("{where}", where)))
+        elif cand.kind == "background-loop":
+            fact = index.type_fact(cand.target + BACKGROUND_LOOP) if "ACK402" in enabled else None
+            if fact is not None and fact == ("loop", cand.detail):
+                confirmed.append((cand.index, "ACK402", cand.message))
         elif cand.kind == "helper":
             kind, real = index.kind(cand.target)
             read = cand.detail == "property"

@@ -16,6 +16,8 @@ class Candidate:
     kind "coroutine": the call at ``index`` is dropped; it is ACK301 if ``target`` is a coroutine function.
     kind "helper": the call runs on the loop; it is ACK1xx if ``target`` is a sync function that blocks.
     kind "task": the call is dropped; it is ACK302 if ``target`` returns a task it has just started.
+    kind "background-loop": a public sync method calls a non-thread-safe method of the loop an instance of
+    ``target`` holds in attribute ``detail``; it is ACK402 if that class runs this loop on a thread of its own.
     """
 
     kind: str

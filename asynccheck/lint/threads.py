@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterator, List, Optional, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -10,7 +10,7 @@ from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.coroutines import tornado_loop
-from asynccheck.lint.interface import CALLS_BACK
+from asynccheck.lint.interface import BACKGROUND_LOOP, CALLS_BACK
 from asynccheck.lint.scope import INST, REF, Scope
 
 _SPAWN_FROM_THREAD = {"asyncio.create_task", "asyncio.ensure_future"}
@@ -126,6 +126,10 @@ _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
        for kind in ("BaseRequestHandler", "StreamRequestHandler", "DatagramRequestHandler")},
     **{f"http.server.{kind}": (("do_", "handle", "setup", "finish"), "an http.server request handler's thread")
        for kind in ("BaseHTTPRequestHandler", "SimpleHTTPRequestHandler", "CGIHTTPRequestHandler")},
+    # pyserial's ReaderThread reads the port on a thread of its own and calls its protocol's methods there
+    **{f"serial.threaded.{kind}": (("connection_made", "data_received", "connection_lost", "handle_packet",
+                                    "handle_line", "handle_out_of_packet_data"), "pyserial's `ReaderThread`")
+       for kind in ("Protocol", "Packetizer", "FramedPacket", "LineReader")},
     "watchdog.events.FileSystemEventHandler": (("on_",), "watchdog's observer thread"),
     "watchdog.events.PatternMatchingEventHandler": (("on_",), "watchdog's observer thread"),
     "watchdog.events.RegexMatchingEventHandler": (("on_",), "watchdog's observer thread"),
@@ -159,7 +163,7 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             position, param, where = registering[entry]
             callback = _argument(site.node, position, param)
             if callback is not None:
-                yield site.node, site.scope, _unwrap_partial(site.scope, callback), where, {}
+                yield _library_callback(ctx, site, entry, callback, where)
         else:
             handed = _another_modules_starter(ctx, site, entry)
             if handed is not None:
@@ -177,12 +181,12 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                     yield site.node, site.scope, callback, \
                         f"{knowledge.THREAD_ENTRY_WHERE[entry]}, called back by `{dotted(target)}`", {}
         elif entry == _CF_CALLBACK and site.node.args and _submitted(ctx, site):
-            yield site.node, site.scope, _unwrap_partial(site.scope, site.node.args[0].value), _CF_WHERE, {}
+            yield _library_callback(ctx, site, entry, site.node.args[0].value, _CF_WHERE)
         elif entry in _THREAD_CALLBACKS:
             position, keyword, where = _THREAD_CALLBACKS[entry]
             callback = _argument(site.node, position, keyword)
             if callback is not None:
-                yield site.node, site.scope, _unwrap_partial(site.scope, callback), where, {}
+                yield _library_callback(ctx, site, entry, callback, where)
         elif entry in _RUNS_METHODS_OF:
             yield from _methods_run_by(ctx, site, entry)
         elif entry in _THREAD_STARTERS and type(site.node.func) is cst.Attribute:
@@ -205,6 +209,10 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 yield target, scope, value, threaded[key], {}
             elif owner is None and target.attr.value in _PAHO_CALLBACKS and _starts_thread(ctx, None):
                 yield target, scope, value, _CALLBACK_ATTRS["paho.mqtt.client.Client"], {}
+            elif owner in _THREAD_CLASSES and _runs_in_thread(_THREAD_CLASSES[owner][0], target.attr.value):
+                # `handler = FileSystemEventHandler(); handler.on_modified = self._changed`: the library's thread
+                # calls the instance's method, whichever callable it was replaced with
+                yield target, scope, _unwrap_partial(scope, value), _THREAD_CLASSES[owner][1], {}
     if threaded:
         for site in ctx.calls:
             func = site.node.func
@@ -222,8 +230,20 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             if known is not None and cls is not None:
                 names, where = known
                 for name, method in cls.methods.items():
-                    if name in names or any(name.startswith(n) for n in names if n.endswith("_")):
+                    if _runs_in_thread(names, name):
                         yield method.node, method, method.node, where, {}
+
+
+def _runs_in_thread(names: Tuple[str, ...], name: str) -> bool:
+    """Is ``name`` one of a _THREAD_CLASSES row's methods (a name, or a prefix ending in `_`)?"""
+    return name in names or any(name.startswith(n) for n in names if n.endswith("_"))
+
+
+def _library_callback(ctx: FileContext, site: CallSite, entry: str, callback: cst.BaseExpression, where: str):
+    """An entry for a callable library code calls back on its thread, with what a `functools.partial` binds."""
+    target = _unwrap_partial(site.scope, callback)
+    passed = _passed(ctx, site, entry, callback, target, own_args=False) if target is not callback else {}
+    return site.node, site.scope, target, where, passed
 
 
 def _methods_run_by(ctx: FileContext, site: CallSite, entry: str):
@@ -359,9 +379,11 @@ def _submitted(ctx: FileContext, site: CallSite) -> bool:
 
 
 def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpression,
-            target: cst.BaseExpression) -> Dict[str, cst.BaseExpression]:
+            target: cst.BaseExpression, own_args: bool = True) -> Dict[str, cst.BaseExpression]:
     """Parameter name -> the expression the thread entry passes for it: `Thread(target=f, args=(q,))`,
-    `run_in_executor(None, f, q)`, `submit(f, q)`, `functools.partial(f, q)`."""
+    `run_in_executor(None, f, q)`, `submit(f, q)`, `functools.partial(f, q)`. A library's callback registration
+    (``own_args`` False: `basic_consume(name, functools.partial(on_delivery, queue))`) passes only what the
+    partial binds; the library's own arguments follow those."""
     value = site.scope.evaluate(target)
     function = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
     if function is None:
@@ -372,8 +394,10 @@ def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpressi
     if made is not None:  # functools.partial(target, *args, **kwargs), here or bound to a local
         positional.extend(a.value for a in made[0].args[1:] if a.keyword is None and not a.star)
         named.update((a.keyword.value, a.value) for a in made[0].args if a.keyword is not None)
-    args = site.node.args
-    if entry in ("threading.Thread", "threading.Timer", "multiprocessing.Process"):
+    args = site.node.args if own_args else ()
+    if not own_args:
+        pass
+    elif entry in ("threading.Thread", "threading.Timer", "multiprocessing.Process"):
         for arg in args:
             if arg.keyword is not None and arg.keyword.value == "args" and type(arg.value) in (cst.Tuple, cst.List):
                 positional.extend(e.value for e in arg.value.elements if type(e) is not cst.StarredElement)
@@ -399,15 +423,28 @@ def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpressi
 
 def check(ctx: FileContext) -> None:
     seen: Set[int] = set()
-    for site, method in _facade_calls(ctx):
+    for site, method, facade, foreign in _facade_calls(ctx):
         seen.add(id(site.node))
-        ctx.report(
-            "ACK402", site.node,
-            f"`{call_text(site.node)}` is not thread-safe: this class runs its loop on a thread it starts (`run_"
-            f"forever`), so its public methods run in their callers' threads, and `loop.{method}()` may only be "
-            "called from the loop's thread; use `loop.call_soon_threadsafe(...)` or "
-            "`asyncio.run_coroutine_threadsafe(...)`",
-        )
+        if not method:
+            owner = _loop_bound_method(site.scope.evaluate(site.node.func))
+            ctx.report(
+                "ACK401", site.node,
+                f"`{call_text(site.node)}` touches an `{owner}`, which belongs to the loop this class runs on a "
+                "thread it starts (`run_forever`), but its public methods run in their callers' threads; use "
+                "`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`",
+            )
+            continue
+        why = "this class runs its loop on a thread it starts (`run_forever`), so its public methods run in their " \
+            "callers' threads" if facade is None else \
+            f"`{facade.rpartition('.')[2]}` runs that loop on a thread of its own (`run_forever`), not in this " \
+            "public method's caller's thread"
+        message = f"`{call_text(site.node)}` is not thread-safe: {why}, and `loop.{method}()` may only be called " \
+            "from the loop's thread; use `loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`"
+        if foreign:
+            ctx.candidates.append(Candidate("background-loop", facade, site.index, call_text(site.node),
+                                            detail=site.node.func.value.attr.value, in_async=False, message=message))
+        else:
+            ctx.report("ACK402", site.node, message)
     for node, scope, func, where, passed in _entries(ctx):
         owner = _loop_bound_method(scope.evaluate(func)) if type(func) is not cst.FunctionDef else None
         if owner is not None and id(func) not in seen:
@@ -442,9 +479,27 @@ def check(ctx: FileContext) -> None:
                     )
 
 
+_BACKGROUND_KEY = "threads.background_loop"
+
+
 def _background_loop(ctx: FileContext, cls: Scope) -> Optional[str]:
     """`threading.Thread(target=self._loop.run_forever).start()` in a method of the class (or `loop.run_forever`
-    with `self._loop = loop`): the attribute holding the loop that then runs on that thread, or None."""
+    with `self._loop = loop`), or a method that runs on a thread the class starts (`run` of a `threading.Thread`
+    subclass, a `Thread(target=self._serve)`) calling `self._loop.run_forever()`: the attribute holding the loop
+    that then runs on that thread, or None. Memoised on the class: other classes ask it of the ones they hold."""
+    if _BACKGROUND_KEY not in cls.memo:
+        cls.memo[_BACKGROUND_KEY] = _find_background_loop(ctx, cls)
+    return cls.memo[_BACKGROUND_KEY]
+
+
+def _find_background_loop(ctx: FileContext, cls: Scope) -> Optional[str]:
+    for method in _thread_methods(ctx, cls):
+        for site in method.events.get("calls", ()) if method.self_name is not None else ():
+            func = site.node.func
+            if type(func) is cst.Attribute and func.attr.value in _RUNS_LOOP:
+                loop = dotted(func.value)
+                if loop.startswith(method.self_name + ".") and loop.count(".") == 1:
+                    return loop.partition(".")[2]
     for method in cls.methods.values():
         if method.self_name is None:
             continue
@@ -473,26 +528,73 @@ def _stored_as(method: Scope, name: str) -> Optional[str]:
     return None
 
 
-def _facade_calls(ctx: FileContext) -> Iterator[Tuple[CallSite, str]]:
+def _facade_calls(ctx: FileContext) -> Iterator[Tuple[CallSite, str, Optional[str], bool]]:
     """A class that runs its event loop on a thread it starts (a sync facade over async code): its public sync
     methods are called from its users' threads, never the loop's, so a non-thread-safe method of that loop called
-    there directly is ACK402. Methods the class itself refers to (`self.method`: called from a coroutine, handed
-    to the loop as a callback) may run on the loop's thread and are left alone."""
+    there directly is ACK402, and so is a method of an asyncio object of its own (`self._stopping.set()`: its
+    coroutines, which wait on it, run on that loop) ACK401. So are the loop's methods called in a class that holds
+    such a facade (`self.worker.loop.create_task()` in a GUI's button handler): the facade's loop runs on the
+    facade's thread, not its holder's. Methods the class itself refers to (`self.method`: called from a coroutine,
+    handed to the loop as a callback) may run on the loop's thread and are left alone. Yields (site, loop method,
+    or "" for an asyncio object's, the facade class when another class holds it, is that class another module's:
+    then the project index decides)."""
     for cls in ctx.root.classes.values():
-        attr = _background_loop(ctx, cls)
-        if attr is None:
-            continue
-        referenced = {node.attr.value for method in cls.methods.values() if method.self_name
-                      for node in walk_local(method.node)
-                      if type(node) is cst.Attribute and dotted(node.value) == method.self_name}
+        own = _background_loop(ctx, cls)
+        referenced: Optional[Set[str]] = None
         for name, method in cls.methods.items():
-            if method.is_async or name.startswith("_") or name in referenced or method.self_name is None:
+            if method.is_async or name.startswith("_") or method.self_name is None:
                 continue
             for site in method.events.get("calls", ()):
                 func = site.node.func
-                if type(func) is cst.Attribute and func.attr.value in knowledge.LOOP_UNSAFE_METHODS \
-                        and dotted(func.value) == f"{method.self_name}.{attr}":
-                    yield site, func.attr.value
+                if type(func) is not cst.Attribute:
+                    continue
+                if func.attr.value in knowledge.LOOP_UNSAFE_METHODS:
+                    holder = _facade_holding(ctx, cls, method, func.value, own)
+                elif own is not None and func.attr.value in knowledge.LOOP_BOUND_METHODS \
+                        and dotted(func.value).partition(".")[0] == method.self_name \
+                        and _loop_bound_method(method.evaluate(func)) is not None:
+                    holder = cls
+                else:
+                    continue
+                if holder is None:
+                    continue
+                if referenced is None:
+                    referenced = {node.attr.value for m in cls.methods.values() if m.self_name
+                                  for node in walk_local(m.node)
+                                  if type(node) is cst.Attribute and dotted(node.value) == m.self_name}
+                if name in referenced or _loops_run_in(ctx, method) is not None:
+                    break  # may run on the loop's thread: `run` of a Thread subclass that runs the loop
+                loop_method = func.attr.value if func.attr.value in knowledge.LOOP_UNSAFE_METHODS else ""
+                if type(holder) is str:
+                    yield site, loop_method, holder, True
+                else:
+                    yield site, loop_method, (None if holder is cls else holder.name), False
+
+
+def _facade_holding(ctx: FileContext, cls: Scope, method: Scope, receiver: cst.BaseExpression,
+                    own: Optional[str]) -> Union[Scope, str, None]:
+    """The class whose background loop ``receiver`` is: `self.<own>`, or `<x>.<attr>` where `x` is an instance of
+    a class of this module that runs its loop, held in `attr`, on a thread of its own; for a class of another
+    module of the project, its name (the project index decides: see ``exported_background_loops``)."""
+    if type(receiver) is not cst.Attribute:
+        return None
+    if own is not None and dotted(receiver) == f"{method.self_name}.{own}":
+        return cls
+    owner = ctx.instance_type(method, receiver.value)
+    if owner is None:
+        return None
+    holder = ctx.root.classes.get(owner)
+    if holder is None:
+        return owner if ctx.is_project(owner) and owner not in ctx.root.defs else None
+    if holder is cls or _background_loop(ctx, holder) != receiver.attr.value:
+        return None
+    return holder
+
+
+def exported_background_loops(ctx: FileContext) -> Dict[str, tuple]:
+    """The facts this module gives others about its classes that run their loop on a thread they start."""
+    return {f"{cls.qualname}{BACKGROUND_LOOP}": ("loop", attr) for cls in ctx.root.classes.values()
+            if (attr := _background_loop(ctx, cls)) is not None}
 
 
 def _with_helpers(ctx: FileContext, scopes: List[Scope], depth: int = 2) -> List[Scope]:
