@@ -680,6 +680,9 @@ def _compiled(cls: type, tree: ast.Module, name: str, filename: str, names: Dict
     imports = ast.parse("".join(f"from sys import modules as {used}\n" for used in modules or ())).body
     module = ast.Module(body=[*imports, maker], type_ignores=[])
     ast.fix_missing_locations(module)
-    namespace: dict = {}
+    # (the module's names: a default value the def evaluates may be one, `limit=_DEFAULT_LIMIT` in streams; the
+    # function made of the code has the original's globals and defaults)
+    owner = sys.modules.get(cls.__module__)
+    namespace: dict = dict(vars(owner)) if owner is not None else {}
     exec(compile(module, filename, "exec"), namespace)
     return namespace["_asynccheck_make"](*names.values())
