@@ -260,7 +260,7 @@ class TaskTracker:
         # the line is found when a finding needs it (``_line``): ``f_lineno`` scans the code's line table up to
         # the call at each task made (~700 instructions per task on 3.11, whether or not anything is reported)
         site = (frame.f_code, frame.f_lasti)
-        self.sites[id(task)] = (site, id(task.get_coro()))
+        self.sites[id(task)] = (site, id(coro_of(task)))
         if self._check_dropped and not task.done():
             running = _get_running_loop()
             # only on the loop's own thread (from another thread create_task is ACK402 itself)
@@ -318,7 +318,7 @@ class TaskTracker:
         task = context.get("task") or context.get("future")
         if not isinstance(task, asyncio.Task):
             return
-        coro = task.get_coro()
+        coro = coro_of(task)
         code = _coro_code(coro)
         name = _qualname(code)
         site, coro_id = self.sites.get(id(task), (None, None))
@@ -446,6 +446,15 @@ def returned_calls(code: Any) -> frozenset:
             # on 3.11, say)
             offsets.update(range(call.offset, then.offset, 2))
     return frozenset(offsets)
+
+
+def coro_of(task: Any) -> Any:
+    """``task.get_coro()``, or None once the task let go of it: 3.12.0 and 3.12.1 crash (a NULL pointer) in
+    ``get_coro()`` of an eager task that finished in its first step, which has none; ``_coro`` reads None there."""
+    try:
+        return task._coro
+    except AttributeError:  # (a task class of another kind)
+        return task.get_coro()
 
 
 def _coro_code(coro: Any) -> Any:
