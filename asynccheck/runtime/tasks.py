@@ -260,7 +260,11 @@ class TaskTracker:
         # the line is found when a finding needs it (``_line``): ``f_lineno`` scans the code's line table up to
         # the call at each task made (~700 instructions per task on 3.11, whether or not anything is reported)
         site = (frame.f_code, frame.f_lasti)
-        self.sites[id(task)] = (site, id(coro_of(task)))
+        try:
+            coro = task._coro  # (not get_coro(): see ``coro_of``)
+        except AttributeError:
+            coro = task.get_coro()
+        self.sites[id(task)] = (site, id(coro))
         if self._check_dropped and not task.done():
             running = _get_running_loop()
             # only on the loop's own thread (from another thread create_task is ACK402 itself)
