@@ -12,16 +12,18 @@ workload even at depth 1, see docs/runtime.md).
 from __future__ import annotations
 
 import os
+import runpy
 import sys
 import warnings
 from typing import Any, Optional, Tuple
 
 from asynccheck.runtime.blocking import own_calls
+from asynccheck.runtime.frames import ASYNCCHECK_FILES
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 from asynccheck.runtime.warning_sites import warn_placed
 
-_RUNTIME = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_RUNPY = frozenset({"<frozen runpy>", runpy.__file__})
 
 
 def _python_warning(coro: Any) -> None:
@@ -34,7 +36,11 @@ def _python_warning(coro: Any) -> None:
 def _warn_as_python(coro: Any) -> None:
     text = f"coroutine '{coro.__qualname__}' was never awaited"
     # (where it was created, without our wrappers' frames: run_until_complete's, among others)
-    origin = [entry for entry in getattr(coro, "cr_origin", None) or () if not entry[0].startswith(_RUNTIME)]
+    origin = [entry for entry in getattr(coro, "cr_origin", None) or () if not entry[0].startswith(ASYNCCHECK_FILES)]
+    while origin and origin[-1][0] in _RUNPY:  # (outermost: how `asynccheck run` runs the program's file)
+        origin.pop()
+    if _asked_depth[0] is not None:
+        del origin[_asked_depth[0]:]  # (as deep as the program asked: ours were recorded past that, see below)
     if origin:
         import linecache
         import traceback
@@ -43,6 +49,14 @@ def _warn_as_python(coro: Any) -> None:
         frames = [(f, n, fn, linecache.getline(f, n)) for f, n, fn in reversed(origin)]
         text += "\nCoroutine created at (most recent call last)\n" + "".join(traceback.format_list(frames)).rstrip("\n")
     warn_placed(text, RuntimeWarning, stacklevel=3, source=coro)
+
+
+# The coroutine origin tracking depth the program asked for (asyncio's debug mode asks for 10), while the
+# interpreter records ``_OUR_FRAMES`` more: our wrappers' frames between the program's (run_until_complete's,
+# among others) count towards the depth, and without them the warning's "Coroutine created at" came out short
+# of its outermost frames. None: no such bookkeeping.
+_asked_depth: list = [None]
+_OUR_FRAMES = 8
 
 
 # id(coroutine) -> its code, for coroutines a nested `asyncio.run(coro)` (ACK108) refused: the RuntimeError it
@@ -79,14 +93,26 @@ class CoroutineDetector:
                 _python_warning(coro)
 
         patches.replace(warnings, "_warn_unawaited_coroutine", _warn_unawaited_coroutine)
-        if self.track_origins:
-            self._saved_depth = sys.get_coroutine_origin_tracking_depth()
-            sys.set_coroutine_origin_tracking_depth(max(self._saved_depth, 8))
+        real_set = self._real_set = sys.set_coroutine_origin_tracking_depth
+        self._saved_depth = sys.get_coroutine_origin_tracking_depth()
+        floor = 8 if self.track_origins else 0
+
+        def set_coroutine_origin_tracking_depth(depth: int) -> None:
+            real_set(depth)  # (refused as by Python: a negative depth)
+            _asked_depth[0] = depth
+            real_set(max(depth + _OUR_FRAMES if depth else 0, floor))
+
+        def get_coroutine_origin_tracking_depth() -> int:
+            return _asked_depth[0]
+
+        set_coroutine_origin_tracking_depth(self._saved_depth)
+        patches.replace(sys, "set_coroutine_origin_tracking_depth", set_coroutine_origin_tracking_depth)
+        patches.replace(sys, "get_coroutine_origin_tracking_depth", get_coroutine_origin_tracking_depth)
 
     def uninstall(self) -> None:
         if self._saved_depth is not None:
-            sys.set_coroutine_origin_tracking_depth(self._saved_depth)
-            self._saved_depth = None
+            self._real_set(_asked_depth[0])  # what the program asked for last
+            _asked_depth[0] = self._saved_depth = None
 
     def unawaited(self, coro: Any, frame: Any) -> None:
         code = coro.cr_code

@@ -15,6 +15,7 @@ from concurrent.futures import thread as pool_thread
 from typing import Any, Optional, Tuple
 
 from asynccheck.runtime.coroutines import handed_sites
+from asynccheck.runtime.tasks import coro_of
 
 _THREADING = threading.__file__
 _POOL = pool_thread.__file__
@@ -94,7 +95,7 @@ def _live_lines() -> set:
             frame = frame.f_back
     tasks = list(getattr(asyncio.tasks, "_all_tasks", ())) + list(getattr(asyncio.tasks, "_scheduled_tasks", ()))
     for task in tasks + list(getattr(asyncio.tasks, "_eager_tasks", ())):
-        awaited = task.get_coro()
+        awaited = coro_of(task)  # (any task: one finished eagerly has no coroutine)
         while awaited is not None:
             frame = getattr(awaited, "cr_frame", None) or getattr(awaited, "gi_frame", None)
             if frame is not None:

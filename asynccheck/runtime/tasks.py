@@ -69,6 +69,9 @@ class TaskTracker:
         self._fresh: Dict[Any, List[Tuple[Any, Tuple[Any, int]]]] = {}
         self._check_dropped = recorder.wants("ACK302")
         self._user_files: Dict[str, bool] = {}
+        # id(code) -> offsets of its calls whose result it returns (``returned_calls``), for the codes that made tasks
+        self._returning: Dict[int, frozenset] = {}
+        self._returning_codes: List[Any] = []
         self._swallowing_files: Dict[str, bool] = {}  # file -> has an `except` that may catch CancelledError
         # how many gather() calls are creating their tasks right now: those tasks are asyncio's (held by the
         # gather), and a gather of 60k coroutines should not pay a frame walk for each
@@ -249,10 +252,19 @@ class TaskTracker:
 
     def _noted(self, task: Any, loop: Any, frame: Any) -> None:
         """``created`` for a ``frame`` of the program's files."""
+        offsets = self._returning.get(id(frame.f_code))
+        if offsets is None:
+            offsets = self._returned_calls(frame.f_code)
+        if frame.f_lasti in offsets:
+            frame = self._receiver(frame)
         # the line is found when a finding needs it (``_line``): ``f_lineno`` scans the code's line table up to
         # the call at each task made (~700 instructions per task on 3.11, whether or not anything is reported)
         site = (frame.f_code, frame.f_lasti)
-        self.sites[id(task)] = (site, id(task.get_coro()))
+        try:
+            coro = task._coro  # (not get_coro(): see ``coro_of``)
+        except AttributeError:
+            coro = task.get_coro()
+        self.sites[id(task)] = (site, id(coro))
         if self._check_dropped and not task.done():
             running = _get_running_loop()
             # only on the loop's own thread (from another thread create_task is ACK402 itself)
@@ -262,6 +274,28 @@ class TaskTracker:
                     fresh = self._fresh[loop] = []
                     loop.call_soon(self.check_fresh, loop)
                 fresh.append((task, site))
+
+    def _returned_calls(self, code: Any) -> frozenset:
+        """The offsets of the calls in ``code`` whose result it returns (memoised per code object)."""
+        self._returning[id(code)] = offsets = returned_calls(code)
+        self._returning_codes.append(code)  # (kept alive: its id stays its own)
+        return offsets
+
+    def _receiver(self, frame: Any) -> Any:
+        """The frame a task made in ``frame`` is handed to: a wrapper of the program's that returns the task it made
+        (a loop subclass's ``create_task`` calling ``super()``, a ``spawn(coro)`` helper) gives it to its caller, and
+        a caller that drops it is the line to change. Up to a few such wrappers; never into code not the program's."""
+        for _ in range(4):
+            outer = frame.f_back
+            if outer is None or not self._user_file(outer.f_code.co_filename):
+                break
+            frame = outer
+            offsets = self._returning.get(id(frame.f_code))
+            if offsets is None:
+                offsets = self._returned_calls(frame.f_code)
+            if frame.f_lasti not in offsets:
+                break
+        return frame
 
     def check_fresh(self, loop: Any) -> None:
         """ACK302 for each task created on ``loop`` since its last check that only the loop holds now."""
@@ -288,7 +322,7 @@ class TaskTracker:
         task = context.get("task") or context.get("future")
         if not isinstance(task, asyncio.Task):
             return
-        coro = task.get_coro()
+        coro = coro_of(task)
         code = _coro_code(coro)
         name = _qualname(code)
         site, coro_id = self.sites.get(id(task), (None, None))
@@ -390,6 +424,41 @@ def _for_program(frame: Any, own_tasks: frozenset, user_file: Any) -> bool:
         frame = frame.f_back
     return (frame is not None and id(frame.f_code) in own_tasks and frame.f_back is not None
             and user_file(frame.f_back.f_code.co_filename))
+
+
+_CALLS = frozenset(name for name in dis.opmap if name.startswith("CALL") and name not in ("CALL_INTRINSIC_1",
+                                                                                       "CALL_INTRINSIC_2"))
+_RETURNS = frozenset({"RETURN_VALUE"})
+_STORES = frozenset({"STORE_FAST", "STORE_NAME", "STORE_DEREF"})
+_LOADS_LOCAL = frozenset({"LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_NAME", "LOAD_DEREF", "LOAD_FAST_AND_CLEAR"})
+
+
+def returned_calls(code: Any) -> frozenset:
+    """Offsets of the calls in ``code`` whose result the function returns: ``return make(...)``, or
+    ``t = make(...)`` with a ``return t`` somewhere in it."""
+    try:
+        instructions = [i for i in dis.get_instructions(code) if i.opname not in ("CACHE", "EXTENDED_ARG", "NOP")]
+    except Exception:  # pragma: no cover - code dis cannot read
+        return frozenset()
+    returned_names = {first.argval for first, then in zip(instructions, instructions[1:])
+                      if first.opname in _LOADS_LOCAL and then.opname in _RETURNS}
+    offsets = set()
+    for call, then in zip(instructions, instructions[1:]):
+        if call.opname in _CALLS and (then.opname in _RETURNS
+                                      or (then.opname in _STORES and then.argval in returned_names)):
+            # (each offset up to the next instruction: a calling frame's f_lasti is at the call's last cache entry
+            # on 3.11, say)
+            offsets.update(range(call.offset, then.offset, 2))
+    return frozenset(offsets)
+
+
+def coro_of(task: Any) -> Any:
+    """``task.get_coro()``, or None once the task let go of it: 3.12.0 and 3.12.1 crash (a NULL pointer) in
+    ``get_coro()`` of an eager task that finished in its first step, which has none; ``_coro`` reads None there."""
+    try:
+        return task._coro
+    except AttributeError:  # (a task class of another kind)
+        return task.get_coro()
 
 
 def _coro_code(coro: Any) -> Any:

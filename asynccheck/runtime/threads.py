@@ -1,6 +1,6 @@
 """ACK401 on asyncio's pure-Python objects: `Event.set/clear`, `Queue.put_nowait/get_nowait`, `Lock.release`,
-`Condition.notify*`, `Semaphore.release` called from a thread that is not their loop's, whether or not anybody
-waits at that moment.
+`Condition.notify*`, `Semaphore.release`, `StreamReader.feed_data/feed_eof` called from a thread that is not their
+loop's, whether or not anybody waits at that moment.
 
 These methods are on the hot path (`await queue.put()` calls `put_nowait`, `async with lock` calls `release`):
 a wrapper costs a Python frame per call, measured at +16% CPU on the queue/lock workload. So each method is
@@ -33,7 +33,7 @@ import sys
 import textwrap
 import threading
 import types
-from asyncio import events, locks, queues
+from asyncio import events, locks, queues, streams
 try:
     from asyncio import mixins
 except ImportError:  # Python 3.9
@@ -51,6 +51,9 @@ CHECKED = (
     (locks.Event, "set"), (locks.Event, "clear"),
     (locks.Lock, "release"), (locks.Semaphore, "release"),
     (locks.Condition, "notify"), (locks.Condition, "notify_all"),
+    # a reader fed from a thread (its data, its end): the loop's own protocol feeds it on the loop's thread once per
+    # chunk received, one owner test each
+    (streams.StreamReader, "feed_data"), (streams.StreamReader, "feed_eof"),
 )
 
 # The loop's RLock (runtime/owners.py) says "this thread runs it" without making an int; else the exact test
@@ -373,7 +376,7 @@ def _owned_first(prologue: str, per_object: bool = False) -> str:
 def _maker(cls: type) -> Optional[type]:
     """The class whose ``__init__`` makes the objects of ``cls`` (asyncio's own only)."""
     maker = next((klass for klass in cls.__mro__ if "__init__" in vars(klass)), None)
-    return maker if maker is not None and maker.__module__ in (locks.__name__, queues.__name__) else None
+    return maker if maker is not None and maker.__module__ in (locks.__name__, queues.__name__, streams.__name__) else None
 
 
 def _inits() -> tuple:
@@ -591,7 +594,7 @@ def _asks_loop(node: ast.stmt, self_name: str) -> bool:
 
 
 # The files whose content the recompiled code depends on: the edits (this module) and the sources they read.
-SOURCES = (__file__, queues.__file__, locks.__file__, *((mixins.__file__,) if mixins is not None else ()))
+SOURCES = (__file__, queues.__file__, locks.__file__, streams.__file__, *((mixins.__file__,) if mixins is not None else ()))
 
 
 def recompiled(cls: type, name: str, kind: type, edit: Callable[[Any, str], bool], names: Dict[str, Any],
@@ -677,6 +680,9 @@ def _compiled(cls: type, tree: ast.Module, name: str, filename: str, names: Dict
     imports = ast.parse("".join(f"from sys import modules as {used}\n" for used in modules or ())).body
     module = ast.Module(body=[*imports, maker], type_ignores=[])
     ast.fix_missing_locations(module)
-    namespace: dict = {}
+    # (the module's names: a default value the def evaluates may be one, `limit=_DEFAULT_LIMIT` in streams; the
+    # function made of the code has the original's globals and defaults)
+    owner = sys.modules.get(cls.__module__)
+    namespace: dict = dict(vars(owner)) if owner is not None else {}
     exec(compile(module, filename, "exec"), namespace)
     return namespace["_asynccheck_make"](*names.values())

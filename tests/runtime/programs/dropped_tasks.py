@@ -24,7 +24,7 @@ async def on(other):
 
 
 def spawn():
-    return asyncio.create_task(work())  # ACK302: the caller drops what this returns
+    return asyncio.create_task(work())  # the caller drops what this returns: its line is the one to change
 
 
 def from_callback():
@@ -44,7 +44,7 @@ async def main():
     started.add(asyncio.create_task(work()))  # ACK302
     for _ in range(3):
         last = asyncio.create_task(work())  # ACK302: each round drops the previous one
-    spawn()
+    spawn()  # ACK302
     loop.call_soon(from_callback)
     # an eager task that did not finish in its first step (uvloop 0.23's create_task refuses 3.13's eager factory)
     if sys.version_info >= (3, 12) and type(loop).__module__.startswith("asyncio"):
