@@ -100,10 +100,25 @@ async def tcp_echo():
     await server.wait_closed()
 
 
+def loop_thread():
+    """The loop's thread as Linux sees it: seconds on a CPU, seconds runnable but waiting for one, context switches
+    it made (waits: for the GIL, for I/O) and was made to make (preempted); zeros where /proc does not say."""
+    try:
+        with open("/proc/thread-self/schedstat") as f:
+            on_cpu, waiting = (int(x) / 1e9 for x in f.read().split()[:2])
+        with open("/proc/thread-self/status") as f:
+            switches = dict(line.split(":") for line in f if "ctxt_switches" in line)
+        return [on_cpu, waiting, int(switches["voluntary_ctxt_switches"]),
+                int(switches["nonvoluntary_ctxt_switches"])]
+    except (OSError, ValueError, KeyError):
+        return [0.0, 0.0, 0, 0]
+
+
 def main():
     if NAME == "empty":
         return
     workload = globals()[NAME]
+    before = loop_thread()
     wall, cpu = time.perf_counter(), time.process_time()
     if LOOP == "uvloop":
         import uvloop
@@ -111,7 +126,9 @@ def main():
     else:
         asyncio.run(workload())
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    sys.stdout.write(json.dumps({"wall": wall, "cpu": cpu}) + "\n")
+    on_cpu, waiting, voluntary, preempted = (b - a for a, b in zip(before, loop_thread()))
+    sys.stdout.write(json.dumps({"wall": wall, "cpu": cpu, "loop_cpu": on_cpu, "loop_cpu_wait": waiting,
+                                 "loop_switches": voluntary, "loop_preempted": preempted}) + "\n")
 
 
 main()
@@ -181,10 +198,23 @@ with blockbuster_ctx():
 '''
 
 
+# `asynccheck run` with every detector but no watchdog thread (its start() made a no-op): what the thread's wake-ups
+# cost the loop's thread, apart from the checks made on the loop's thread itself
+NO_WATCHDOG_RUNNER = r'''
+import sys
+from asynccheck.runtime import watchdog
+watchdog.Watchdog.start = lambda self: None
+from asynccheck.cli import main
+sys.exit(main())
+'''
+
+
 def variants(args: argparse.Namespace, program: str) -> Dict[str, List[str]]:
     """variant name -> command prefix; the workload's arguments follow it."""
     found = {"plain": [sys.executable, program],
              "asynccheck": [*asynccheck_command(), "run", program]}
+    if args.no_watchdog:
+        found["asynccheck-no-watchdog"] = [sys.executable, "-c", NO_WATCHDOG_RUNNER, "run", program]
     if args.json:
         found["asynccheck-json"] = [*asynccheck_command(), "run", "--format", "json", program]
     if args.before:
@@ -269,6 +299,8 @@ def main() -> int:
                         help="comma-separated: tasks, queue_lock, tcp_echo, startup")
     parser.add_argument("--json", action="store_true", help="also `asynccheck run --format json`")
     parser.add_argument("--uvloop", action="store_true", help="run the workloads on uvloop's loop")
+    parser.add_argument("--no-watchdog", action="store_true",
+                        help="also `asynccheck run` without its watchdog thread (every other check on)")
     parser.add_argument("--compare", action="store_true", help="also asyncio debug mode and blockbuster")
     parser.add_argument("--before", metavar="PYTHON",
                         help="also the asynccheck installed with this Python (another checkout's venv), to compare")
@@ -327,6 +359,20 @@ def main() -> int:
                          f"{min(cpus) / min(r.cpu for r in base):10.3f}x")
             inner_text = f"{min(inner):13.3f}" if inner else ""
             print(f"  {name:28}{describe(walls):>14}{describe(cpus):>14}{ratio}{inner_text}")
+        if workload != "startup" and all(r.inner and "loop_cpu" in r.inner for runs in per.values() for r in runs):
+            print(f"  the loop's thread inside the workload, best of each column, seconds (CPU: on a CPU; waiting: "
+                  f"runnable, no CPU free;\n  blocked: the rest of the wall time, waiting for the GIL or I/O; other "
+                  f"threads: CPU of the process's other threads;\n  switches: the loop's thread's voluntary context "
+                  f"switches, preempted: its involuntary ones)")
+            print(f"  {'variant':28}{'wall':>8}{'CPU':>8}{'waiting':>9}{'blocked':>9}{'other thr':>10}"
+                  f"{'switches':>10}{'preempted':>10}")
+            for name, runs in per.items():
+                inner = [r.inner for r in runs]
+                print(f"  {name:28}{min(i['wall'] for i in inner):8.3f}{min(i['loop_cpu'] for i in inner):8.3f}"
+                      f"{min(i['loop_cpu_wait'] for i in inner):9.3f}"
+                      f"{min(i['wall'] - i['loop_cpu'] - i['loop_cpu_wait'] for i in inner):9.3f}"
+                      f"{min(i['cpu'] - i['loop_cpu'] for i in inner):10.3f}"
+                      f"{min(i['loop_switches'] for i in inner):10d}{min(i['loop_preempted'] for i in inner):10d}")
         reports = {r.stderr.strip() for name, runs in per.items() if name.startswith("asynccheck") for r in runs}
         reports.discard("")
         if reports and workload != "startup":

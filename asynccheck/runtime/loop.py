@@ -24,7 +24,7 @@ from asynccheck.runtime.owners import unowned
 from asynccheck.runtime.program_tasks import CHECKED_CODES, CREATE_TASK
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
-from asynccheck.runtime.tasks import TaskTracker
+from asynccheck.runtime.tasks import _CREATING, TaskTracker
 
 _get_running_loop = events._get_running_loop
 _get_ident = threading.get_ident
@@ -330,8 +330,9 @@ for _kind in (_HighWater, _HighWaterPassed):
 
 
 def _loop_method(code: Any) -> bool:
-    """A method of asyncio's loop, or the ``create_task`` that makes the program's tasks (program_tasks.py)."""
-    return code.co_filename == base_events.__file__ or code is CREATE_TASK
+    """A method of asyncio's loop, or a ``create_task`` that makes the program's tasks (program_tasks.py, or the
+    wrapper of tasks.py, which makes them itself on asyncio's loop)."""
+    return code.co_filename == base_events.__file__ or code is CREATE_TASK or code in _CREATING
 
 
 def _from_asyncio(frame: Any) -> bool:

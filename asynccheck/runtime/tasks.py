@@ -29,7 +29,7 @@ from asyncio import base_events, events, tasks as asyncio_tasks
 from typing import Any, Dict, List, Optional, Tuple
 
 from asynccheck.findings import Related
-from asynccheck.runtime import threads
+from asynccheck.runtime import program_tasks, threads
 from asynccheck.runtime.code_cache import CodeCache
 from asynccheck.runtime.creation_stacks import without_ours
 from asynccheck.runtime.patches import Patches
@@ -112,12 +112,15 @@ class TaskTracker:
         making = self._making
         own_tasks, user_file = _runs_the_programs_coroutine(), self._user_file
         main_task, may_swallow = _MAIN_TASK if self.recorder.wants("ACK601") else None, self._may_swallow
+        # asyncio's loop: the program's task is made here, as make() would make it, without its frame (a call
+        # per task the program makes); loop.py's foreign-thread check takes this frame for the loop's create_task
+        checked_task = program_tasks.Task if make is program_tasks.create_task else None
 
         def create_task(loop: Any, coro: Any, *, name: Any = None, context: Any = None) -> Any:
             # pytest leaves a frame with this local out of a failure's traceback (a closed loop's RuntimeError)
             __tracebackhide__ = True  # noqa: F841
             task = frame = None
-            user = False
+            user = mine = False
             # (set for the program's tasks made here too: this wrapper notes them, the registry need not look)
             making[0] = coro
             try:
@@ -130,7 +133,7 @@ class TaskTracker:
                     elif frame.f_globals is tasks_globals:
                         # the program's ensure_future (which notes the line), or its wait_for's task (ACK601)
                         if make is not None and (coro is ensuring[0] or _for_program(frame, own_tasks, user_file)):
-                            task = make(loop, coro, name, context)
+                            mine = True
                         frame = None  # else gather, shield, ensure_future...: asyncio's own
                     if frame is not None:
                         filename = frame.f_code.co_filename
@@ -138,7 +141,13 @@ class TaskTracker:
                         if user is None:
                             user = user_files[filename] = is_user(filename)
                         if make is not None and (user or (frame.f_code is main_task and may_swallow(coro))):
-                            task = make(loop, coro, name, context)
+                            mine = True
+                    if mine and checked_task is None:
+                        task = make(loop, coro, name, context)
+                    elif mine and loop._task_factory is None:  # (else the factory makes it, below)
+                        loop._check_closed()
+                        task = checked_task(coro, loop=loop, name=name) if context is None else \
+                            checked_task(coro, loop=loop, name=name, context=context)
                 if task is None:
                     # (called from this frame, not a helper's: a warning the task factory raises with a stacklevel
                     # is placed as without asynccheck when one frame of ours is counted, see warning_sites.py)
