@@ -144,3 +144,43 @@ def test_cancellation_noted_in_a_flag_the_caller_gets_back_is_deferred():
         """,
         ["ACK601", "ACK602"],
     )
+
+
+def test_slot_acquired_through_a_task_raced_against_stop_bounds_the_spawns():
+    # A worker loop that takes a semaphore slot through a task, so that it can race the wait against a stop
+    # signal, and only then starts a job task, runs at most the semaphore's count at once. A slot task that
+    # is started but never awaited gates nothing: still one task per item with no bound.
+    check_marked(
+        """
+        import asyncio
+
+
+        async def first_of(*aws):
+            await asyncio.wait(aws, return_when=asyncio.FIRST_COMPLETED)
+
+
+        class Worker:
+            def __init__(self, limit):
+                self.slots = asyncio.Semaphore(limit)
+                self.stopping = asyncio.Event()
+
+            async def run(self, source):
+                while not self.stopping.is_set():
+                    slot = asyncio.create_task(self.slots.acquire())
+                    await first_of(slot, self.stopping.wait())
+                    job = await source.fetch()
+                    task = asyncio.create_task(self.process(job))
+                    task.add_done_callback(lambda _t: self.slots.release())
+
+            async def run_ungated(self, source):
+                while not self.stopping.is_set():
+                    slot = asyncio.create_task(self.slots.acquire())  # ACK502
+                    job = await source.fetch()
+                    task = asyncio.create_task(self.process(job))  # ACK502
+                    task.add_done_callback(lambda _t: self.slots.release())
+
+            async def process(self, job):
+                await job.run()
+        """,
+        ["ACK502"],
+    )
