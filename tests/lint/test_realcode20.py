@@ -184,3 +184,45 @@ def test_slot_acquired_through_a_task_raced_against_stop_bounds_the_spawns():
         """,
         ["ACK502"],
     )
+
+
+def test_request_that_awaits_its_answer_in_the_same_round_is_paced():
+    # A loop that asks a worker task for the next item through one queue and then, in the same round, awaits
+    # the answer on another (here under a timeout) never has more than one request outstanding. A relay that
+    # takes from its input first and puts after waits for its input, not for its consumer: still reported.
+    check_marked(
+        """
+        import asyncio
+
+
+        async def _within(awaitable, seconds):
+            async with asyncio.timeout(seconds):
+                return await awaitable
+
+
+        async def _serve(requests, replies, source):
+            while True:
+                await requests.get()
+                await replies.put(await source.next())
+
+
+        async def ask_each(source, timeout):
+            requests = asyncio.Queue()
+            replies = asyncio.Queue(maxsize=1)
+            asyncio.create_task(_serve(requests, replies, source))
+            while True:
+                requests.put_nowait(None)
+                answer = await _within(replies.get(), timeout)
+                if answer is None:
+                    return
+
+
+        async def relay(inbox, sink):
+            outbox = asyncio.Queue()  # ACK501
+            asyncio.create_task(sink(outbox))
+            while True:
+                item = await inbox.get()
+                outbox.put_nowait(item)
+        """,
+        ["ACK501"],
+    )
