@@ -719,6 +719,8 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
     as if nothing had happened; ACK602 when it just ends."""
     if handler_flow.ends_in(scope.node, stmt, body, lambda statement: _stops_process(scope, statement)):
         return  # `os._exit(0)` after the shutdown: nothing is left to be cancelled or to carry on
+    if _recorded_for_later(scope, body):
+        return
     width = len("except") if type(node) is cst.ExceptHandler else 0
     later = carries_on(scope.node, stmt, body)
     if later is not None and _winds_down(ctx, scope, stmt, later):
@@ -781,6 +783,36 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
     )
 
 
+def _recorded_for_later(scope: Scope, body: cst.BaseSuite) -> bool:
+    """The handler only notes the cancellation in a local flag (`cancelled = True`) that the function later hands
+    back (`return result, cancelled`) or acts on (`if cancelled: raise ...`): the cancel is deferred until a
+    shielded cleanup has finished, not lost. A flag nothing reads afterwards, or one only logged, loses it."""
+    flags = set()
+    for statement in body.body:
+        if type(statement) is not cst.SimpleStatementLine:
+            return False
+        for small in statement.body:
+            if type(small) is cst.Pass:
+                continue
+            if (type(small) is not cst.Assign or len(small.targets) != 1 or type(small.targets[0].target) is not cst.Name
+                    or type(small.value) is not cst.Name or small.value.value != "True"):
+                return False
+            flags.add(small.targets[0].target.value)
+    if not flags:
+        return False
+    for node in walk_local(scope.node):
+        if type(node) is cst.Return and node.value is not None and _mentions(node.value, flags):
+            return True
+        if type(node) is cst.If and _mentions(node.test, flags) and any(
+                type(n) is cst.Raise for n in walk_local(node.body)):
+            return True
+    return False
+
+
+def _mentions(node: cst.CSTNode, names: Set[str]) -> bool:
+    return any(type(n) is cst.Name and n.value in names for n in walk_local(node))
+
+
 def _raises_instead(statement: cst.CSTNode) -> bool:
     """`raise RuntimeError("service stopped")` reached after the handler: the coroutine ends with an error."""
     return type(statement) is cst.SimpleStatementLine and any(
@@ -819,11 +851,18 @@ def _winds_down(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, later: cst.CS
             return False  # a loop around the `try` that the way on stays in: it may go round again
         if type(parent) is cst.IndentedBlock:
             for following in parent.body[parent.body.index(current) + 1:]:
-                if any(type(n) is cst.While or (type(n) is cst.For and n.asynchronous is not None)
-                       for n in walk_local(following)):
+                if any(_suspending_loop(n) for n in walk_local(following)):
                     return False
         current = parent
     return _spawned_as_task(ctx, scope)
+
+
+def _suspending_loop(node: cst.CSTNode) -> bool:
+    """An `async for`, or a `while` that awaits: a loop that may run on, unlike `while pending: pending.pop().cancel()`
+    draining a local collection on the way out, which cannot suspend and so only adds to the cleanup."""
+    if type(node) is cst.For:
+        return node.asynchronous is not None
+    return type(node) is cst.While and first_await(node) is not None
 
 
 def _spawned_as_task(ctx: FileContext, scope: Scope) -> bool:
@@ -854,7 +893,7 @@ def _awaited_here(ctx: FileContext, scope: Scope) -> Optional[cst.Call]:
     others call, the caller's callers carry on."""
     owner = scope.class_scope
     for site in ctx.calls:
-        if not site.awaited or (site.scope.kind == "function" and _last_of_caller(ctx, site)
+        if not site.awaited or (site.scope.kind == "function" and (_last_of_caller(ctx, site) or _returned(site))
                                 and _started_as_task(ctx, site.scope)):
             continue
         func = site.node.func
@@ -889,6 +928,13 @@ def _last_of_caller(ctx: FileContext, site) -> bool:
             return False  # a loop goes round again; an `except` body is not where a plain return comes out
         node = parent
     return True
+
+
+def _returned(site) -> bool:
+    """`return await f()` anywhere in the caller (a branch that hands off to a variant): the caller ends with it
+    there just as when it is the last statement."""
+    return type(site.statement) is cst.Return and type(site.statement.value) is cst.Await \
+        and site.statement.value.expression is site.node
 
 
 def _library_method(ctx: FileContext, site, name: str) -> bool:

@@ -432,9 +432,19 @@ def _waits_after(mapping: ModuleMap, producer: Producer, function: Scope) -> boo
         body = getattr(parent, "body", None)
         if isinstance(body, (list, tuple)):
             later = [s for i, s in enumerate(body) if any(c is child for c in body[:i])]
-            if any(_is_wait(n) for s in later for n in walk_local(s)):
+            if any(_is_wait(n) or _awaits_answer(n) for s in later for n in walk_local(s)):
                 return True
     return False
+
+
+def _awaits_answer(node: cst.CSTNode) -> bool:
+    """`requests.put_nowait(ask)` then, in the same round, `await replies.get()` (perhaps under a timeout helper):
+    each request waits for its answer before the next is made, so the requests never pile up. A relay that
+    takes first and puts after (`x = await inbox.get(); outbox.put_nowait(x)`) waits for its input, not for
+    the consumer: the take comes before the put, so it is not seen here."""
+    return type(node) is cst.Await and any(
+        type(n) is cst.Call and type(n.func) is cst.Attribute and n.func.attr.value == "get" and not n.args
+        for n in walk_local(node.expression))
 
 
 def _is_wait(node: cst.CSTNode) -> bool:

@@ -939,7 +939,26 @@ def _limits_concurrency(scope: Scope, body: cst.CSTNode) -> bool:
             return True
         elif type(node) is cst.For and _waits_for_each(node):
             return True
-    return False
+    return _awaits_acquire_task(body)
+
+
+_SPAWNS = ("create_task", "ensure_future")
+
+
+def _awaits_acquire_task(body: cst.CSTNode) -> bool:
+    """`got = create_task(sem.acquire())` then `await wait_any(got, stop.wait())`: the round waits for a slot,
+    as `await sem.acquire()` does, only racing it against a stop signal. A slot task nobody awaits gates
+    nothing."""
+    slots = set()
+    for node in walk_local(body):
+        if type(node) is cst.Assign and len(node.targets) == 1 and type(node.targets[0].target) is cst.Name \
+                and type(node.value) is cst.Call and dotted(node.value.func).endswith(_SPAWNS) and node.value.args:
+            made = node.value.args[0].value
+            if type(made) is cst.Call and type(made.func) is cst.Attribute and made.func.attr.value == "acquire":
+                slots.add(node.targets[0].target.value)
+    return bool(slots) and any(
+        type(node) is cst.Await and any(type(n) is cst.Name and n.value in slots for n in walk_local(node))
+        for node in walk_local(body))
 
 
 def _waits_for_each(loop: cst.For) -> bool:
