@@ -722,9 +722,10 @@ async def consume(queue, handle):
             "`wait_for` do not turn the cancellation into `TimeoutError`, a `TaskGroup` cannot tell, and on 3.11+ "
             "the task's cancellation count stays raised. (A coroutine that returns a value there, or that this "
             "module awaits, hands its caller control as if nothing had happened, and the caller carries on: that "
-            "is ACK601, unless this module also starts the coroutine as a task.) Off by default: swallowing at the very top of a task's "
-            "own function, where nobody awaits its result, is a common and deliberate idiom (connection and "
-            "keep-alive tasks, the main coroutine on Ctrl-C); enable it for code run under timeouts and TaskGroups."
+            "is ACK601, unless this module also starts the coroutine as a task.) Some code swallows at the very top "
+            "of a task's own function on purpose, where nobody awaits its result (connection and keep-alive tasks, "
+            "the main coroutine on Ctrl-C): say so there with `# noqa: ACK602`, or `ignore = [\"ACK602\"]` for a "
+            "codebase that does it throughout; re-raising costs nothing and keeps timeouts and TaskGroups right."
         ),
         bad=_code('''
 import asyncio
@@ -745,7 +746,6 @@ async def download(client, url, store):
         print("download interrupted")
         raise
 '''),
-        default=False,
         fix="unsafe",
         fix_title="Re-raise at the end of the handler",
     ),

@@ -3,7 +3,7 @@
 Labels on a case's first line: `# expect: <category>[, ?<category>]`, `# expect: clean`, `# near: <category>`.
 A `?category` is a judgement call: reporting it or not are both right.
 
-    python bench/corpus_eval.py ../shared/corpus-sample [--select ACK602] [-v]
+    python bench/corpus_eval.py ../shared/corpus-sample [--select ACK110] [-v]
 
 Prints the totals, then tp/fp/fn, precision and recall per category, then each case that missed or over-reported.
 The opt-in ACK502 (unbounded-spawn, a category of the corpus) is always on; --select adds more.

@@ -9,8 +9,8 @@ When the task ends with a result while still counted as cancelling (nobody calle
 ``asyncio.timeout`` and ``TaskGroup`` do when they turn a cancellation into their own outcome), the cancellation
 was swallowed: reported at the ``except`` clause that caught it, read from the bytecode's exception table at the
 await where the cancellation arrived, if the task suspended somewhere past that clause (it carried on). A task
-that ends once the handler is done (awaiting a cleanup in it, or not) is ACK602's shape (off by default, the
-linter's only), not reported here. Needs ``Task.cancelling()`` (Python 3.11+).
+that ends once the handler is done (awaiting a cleanup in it, or not) is ACK602's shape (the linter's only),
+not reported here. Needs ``Task.cancelling()`` (Python 3.11+).
 
 Beyond the program's tasks: the members of a ``gather`` are asyncio's tasks, cancelled only through the
 gathering future's ``cancel`` (a Python method: patched, it costs nothing until a gather is cancelled), which
@@ -227,7 +227,7 @@ class CancellationDetector:
         """ACK601 when ``task``, which ended with a result or is still pending (``cancelling``: how many of the
         cancellations asked for are not undone), caught the watched cancellation and went on past the handler."""
         if not (watched.after or watched.by_wait_for):
-            return  # it ended at once after catching it: ACK602's shape (the linter's, off by default)
+            return  # it ended at once after catching it: ACK602's shape (the linter's)
         if cancelling <= 0:
             return  # turned into something else by whoever asked (a timeout, a TaskGroup): not swallowed
         waiter = watched.waiter
@@ -239,7 +239,7 @@ class CancellationDetector:
         code, start, end, _handler_end = clause
         if not watched.by_wait_for and all(any(c is code and start <= lasti < end for c, lasti in frames)
                                            for frames in watched.after):
-            return  # it only awaited inside the handler, then ended: ACK602's shape (the linter's, off by default)
+            return  # it only awaited inside the handler, then ended: ACK602's shape (the linter's)
         name = getattr(getattr(task.get_coro(), "cr_code", None), "co_qualname", "?")
         related = (Related(arrived[0], arrived[1], "where the cancellation arrived"),) if arrived else ()
         what = "`asyncio.wait_for()` timed out and cancelled" if watched.by_wait_for else "a cancel() cancelled"
