@@ -744,11 +744,19 @@ TOUCH_DISK_ANYWAY: Dict[str, FrozenSet[str]] = {
 }
 
 
+# Calls that only show what they are given (print it, log it): a coroutine handed to one is shown as
+# `<coroutine object ...>`, so whoever wrote the call took it for its result.
+_LOG_LEVELS = ("debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log")
+DISPLAY_CALLS: FrozenSet[str] = frozenset({"builtins.print", *(f"logging.{m}" for m in _LOG_LEVELS),
+                                           *(f"logging.Logger.{m}" for m in _LOG_LEVELS),
+                                           *(f"logging.LoggerAdapter.{m}" for m in _LOG_LEVELS)})
+
 # Calls whose result is an instance of a known type: callable -> type.
 RETURNS: Dict[str, str] = {
     # an IPv4Address or an IPv6Address, which the rules treat alike (INTERCHANGEABLE): the first stands for both
     "ipaddress.ip_address": "ipaddress.IPv4Address",
     "builtins.open": FILE_TYPE,
+    "logging.getLogger": "logging.Logger",
     "os.fdopen": FILE_TYPE,
     "io.open_code": "io.BufferedReader",
     "pathlib.Path.open": FILE_TYPE,

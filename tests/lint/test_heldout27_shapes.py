@@ -1,0 +1,107 @@
+"""Shapes found wrong on a twenty-seventh held-out set (tutorial scripts, chat bots, notebooks turned into
+scripts, code as assistants write it): each flagged shape beside the look-alikes that must stay quiet."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_a_coroutine_printed_or_logged_as_a_value_was_taken_for_its_result():
+    # `print(x)` and `logger.info("%s", x)` show `<coroutine object ...>`: nobody handing a coroutine on logs it
+    # as a figure, and the body never runs
+    check_marked('''
+        import logging
+
+        logger = logging.getLogger(__name__)
+
+        async def quote(sku):
+            return 12.5
+
+        def price_label(sku):
+            price = quote(sku)  # ACK301
+            logger.info("price of %s is %s", sku, price)
+            return price
+
+        def show_quote(sku):
+            price = quote(sku)  # ACK301
+            print("quote:", price)
+
+        async def report(sku):
+            price = quote(sku)  # ACK301
+            logging.warning("price %s", price)
+    ''', ["ACK301"])
+
+
+def test_a_coroutine_logged_beside_a_hand_off_or_a_look_alike_logger_stays_quiet():
+    # handed to the loop, awaited, or given to a method that merely shares a logger's name: all keep it a
+    # coroutine (or it is no coroutine at all)
+    check_marked('''
+        import asyncio
+        import logging
+
+        logger = logging.getLogger(__name__)
+
+        async def quote(sku):
+            return 12.5
+
+        def quote_sync(sku):
+            return 12.5
+
+        def price_now(loop, sku):
+            coro = quote(sku)
+            logger.debug("running %r", coro)
+            return loop.run_until_complete(coro)
+
+        async def price_awaited(sku):
+            price = quote(sku)
+            logger.info("waiting for %s", sku)
+            return await price
+
+        def price_plain(sku):
+            price = quote_sync(sku)
+            logger.info("price %s", price)
+            print(price)
+
+        class Journal:
+            def info(self, *items):
+                self.items = items
+
+        def record(journal: Journal, sku):
+            pending = quote(sku)
+            journal.info("queued", pending)
+            return pending
+    ''', ["ACK301"])
+
+
+def test_a_coroutine_returned_as_a_dict_value_from_a_coroutine_function_is_never_awaited():
+    # whoever awaits `summary()` gets a dict holding a coroutine where the total should be
+    check_marked('''
+        async def total_of(cart):
+            return sum(cart)
+
+        async def summary(cart):
+            total = total_of(cart)  # ACK301
+            return {"items": len(cart), "total": total}
+    ''', ["ACK301"])
+
+
+def test_a_coroutine_returned_in_a_dict_by_a_sync_function_or_awaited_first_stays_quiet():
+    # a sync factory hands the coroutine on for its caller to await; an `async def` that awaits it first or is
+    # declared to return awaitables returns results
+    check_marked('''
+        from typing import Awaitable
+
+        async def total_of(cart):
+            return sum(cart)
+
+        def jobs(cart):
+            total = total_of(cart)
+            return {"total": total}
+
+        async def summary(cart):
+            total = await total_of(cart)
+            return {"total": total}
+
+        async def pending(cart) -> dict[str, Awaitable[int]]:
+            total = total_of(cart)
+            return {"total": total}
+    ''', ["ACK301"])
