@@ -2,7 +2,21 @@
 scripts, code as assistants write it): each flagged shape beside the look-alikes that must stay quiet."""
 from __future__ import annotations
 
+import textwrap
+from pathlib import Path
+
+from asynccheck.config import Config
+from asynccheck.lint import lint_paths
+
 from .helpers import check_marked
+
+
+def _project(root: Path, files: dict, codes) -> set:
+    for name, text in files.items():
+        (root / name).write_text(textwrap.dedent(text).lstrip("\n"))
+    report = lint_paths([root], Config(root=root).override(select=["ALL"]), jobs=1, use_cache=False)
+    assert not report.errors, report.errors
+    return {(Path(f.path).name, f.line, f.code) for f in report.findings if f.code in codes}
 
 
 def test_a_coroutine_printed_or_logged_as_a_value_was_taken_for_its_result():
@@ -105,3 +119,73 @@ def test_a_coroutine_returned_in_a_dict_by_a_sync_function_or_awaited_first_stay
             total = total_of(cart)
             return {"total": total}
     ''', ["ACK301"])
+
+
+_WRAPPERS = """
+    import asyncio
+    import time
+
+    def blocking_bridge(fn):
+        def bridge(*args):
+            return asyncio.run(fn(*args))
+        return bridge
+
+    def offloaded(fn):
+        async def run(*args):
+            return await asyncio.to_thread(fn, *args)
+        return run
+
+    def traced(fn):
+        def call(*args):
+            started = time.perf_counter()
+            try:
+                return fn(*args)
+            finally:
+                print(fn.__name__, time.perf_counter() - started)
+        return call
+"""
+
+
+def test_a_name_bound_to_another_modules_loop_running_wrapper_blocks_where_the_loop_calls_it(tmp_path):
+    # `load_now = blocking_bridge(load)` is the decorator applied by hand: calling it on the loop runs a second
+    # loop inside the running one, just as calling an `@blocking_bridge` function does
+    found = _project(tmp_path, {"bridges.py": _WRAPPERS, "service.py": """
+        from bridges import blocking_bridge
+
+        async def load(key):
+            return key
+
+        load_now = blocking_bridge(load)
+
+        async def handler(key):
+            return load_now(key)
+
+        def script(key):
+            return load_now(key)
+    """}, {"ACK108"})
+    assert found == {("service.py", 9, "ACK108")}
+
+
+def test_names_bound_to_another_modules_harmless_wrappers_stay_quiet(tmp_path):
+    # a wrapper that hands the work to a thread, or one that calls the function it wraps and returns what that
+    # gives (a coroutine the caller awaits), runs no loop of its own
+    found = _project(tmp_path, {"bridges.py": _WRAPPERS, "service.py": """
+        import time
+
+        from bridges import offloaded, traced
+
+        def read_slowly(key):
+            time.sleep(0.1)
+            return key
+
+        async def load(key):
+            return key
+
+        read_in_thread = offloaded(read_slowly)
+        timed_load = traced(load)
+
+        async def handler(key):
+            first = await read_in_thread(key)
+            return first, await timed_load(key)
+    """}, {"ACK108", "ACK101", "ACK301"})
+    assert found == set()
