@@ -60,7 +60,8 @@ def check(ctx: FileContext) -> None:
             _decide(ctx, site, ctx.target_of(site) or _partial_target(site), "")
             continue
         target = ctx.target_of(site)
-        if target is None or not _may_be_coroutine(ctx, target):
+        if target is None or not _may_be_coroutine(ctx, target) \
+                or (target in knowledge.COROUTINE_ON_LOOP_ONLY and not site.scope.runs_on_loop):
             continue
         here = ctx.known.is_coroutine(target) or ctx.root.defs.get(target) == "async"
         if site.argument_of is not None:
@@ -288,6 +289,8 @@ def _decide(ctx: FileContext, site: CallSite, target: Optional[str], text: str) 
         return
     kind = ctx.root.defs.get(target)
     in_async = site.scope.runs_on_loop
+    if not in_async and target in knowledge.COROUTINE_ON_LOOP_ONLY:
+        return
     if target not in ctx.decorated and (ctx.known.is_coroutine(target) or kind == "async"):
         ctx.report("ACK301", site.node, text or message(call_text(site.node), site.assigned or "", in_async))
     elif target in ctx.decorated or kind is None and ctx.is_project(target):

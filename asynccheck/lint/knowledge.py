@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, List, Tuple
 
-from asynccheck.lint import sdks
+from asynccheck.lint import chatbots, sdks
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -207,6 +207,7 @@ CANONICAL: Dict[str, str] = {
     "redis.asyncio.utils.from_url": "redis.asyncio.from_url",
     "aiofiles.threadpool.open": "aiofiles.open",
     **sdks.CANONICAL,
+    **chatbots.CANONICAL,
 }
 for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events", "asyncio.runners",
              "asyncio.streams", "asyncio.subprocess", "asyncio.threads", "asyncio.timeouts"):
@@ -1055,7 +1056,8 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               **{f"subprocess.Popen.{end}": CHILD_PIPE for end in ("stdin", "stdout", "stderr")},
                               # the application a request is served by: its registry of shared clients
                               "aiohttp.web.Request.app": "aiohttp.web.Application",
-                              "aiohttp.web.BaseRequest.app": "aiohttp.web.Application"}
+                              "aiohttp.web.BaseRequest.app": "aiohttp.web.Application",
+                              **chatbots.PROPERTIES}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
 LOOP_BOUND_TYPES: FrozenSet[str] = frozenset(
@@ -1261,6 +1263,10 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
 COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUERIES.split()) \
     | frozenset(f"{DJANGO_MODEL}.a{m}" for m in DJANGO_MODEL_QUERIES) \
     | frozenset({"django.shortcuts.aget_object_or_404", "django.shortcuts.aget_list_or_404"})
+COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS
+# Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
+# before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
+COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
 # Library objects that are called like functions: `<type>.__call__` names a call of one in the tables above.
 CALLABLE_INSTANCES: FrozenSet[str] = frozenset(
     name for name in (*BLOCKING, *COROUTINE_FUNCTIONS) if name.endswith(".__call__")

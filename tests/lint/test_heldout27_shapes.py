@@ -189,3 +189,68 @@ def test_names_bound_to_another_modules_harmless_wrappers_stay_quiet(tmp_path):
             return first, await timed_load(key)
     """}, {"ACK108", "ACK101", "ACK301"})
     assert found == set()
+
+
+def test_a_chat_bot_reply_written_without_await_never_reaches_the_chat():
+    # the frameworks' reply, send and edit methods are requests made as coroutines: a handler that forgets the
+    # `await` answers nothing (reached through the attributes a handler's argument leads to)
+    check_marked('''
+        import discord
+        from aiogram import types
+        from discord.ext import commands
+        from telegram import Update
+        from telegram.ext import ContextTypes
+
+        async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+            update.effective_message.reply_text("welcome")  # ACK301
+            context.bot.send_chat_action(update.effective_chat.id, "typing")  # ACK301
+
+        async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+            update.callback_query.answer()  # ACK301
+
+        async def on_message(message: discord.Message) -> None:
+            if message.content == "!ping":
+                message.channel.send("pong")  # ACK301
+
+        async def greet(ctx: commands.Context) -> None:
+            ctx.reply("hello")  # ACK301
+
+        async def slash(interaction: discord.Interaction) -> None:
+            interaction.response.defer()  # ACK301
+
+        async def echo(message: types.Message) -> None:
+            message.answer(message.text)  # ACK301
+    ''', ["ACK301"])
+
+
+def test_chat_bot_calls_awaited_made_by_old_sync_handlers_or_on_look_alike_objects_stay_quiet():
+    # python-telegram-bot before 20 had sync handlers calling the same methods plainly; an untyped argument or a
+    # class of the project's own that shares the names says nothing about the framework
+    check_marked('''
+        import discord
+        from telegram import Update
+        from telegram.ext import CallbackContext
+
+        async def start(update: Update, context: CallbackContext) -> None:
+            await update.message.reply_text("welcome")
+            sent = context.bot.send_message(update.effective_chat.id, "x")
+            await sent
+
+        def start_v13(update: Update, context: CallbackContext) -> None:
+            update.message.reply_text("welcome")
+            context.bot.send_message(update.effective_chat.id, "x")
+
+        class Message:
+            def reply_text(self, text: str) -> None:
+                print(text)
+
+        async def local(message: Message) -> None:
+            message.reply_text("plain")
+
+        async def untyped(ws) -> None:
+            ws.send("frame")
+
+        async def on_message(message: discord.Message) -> None:
+            await message.channel.send("pong")
+            message.content.strip()
+    ''', ["ACK301"])
