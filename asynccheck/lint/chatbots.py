@@ -8,7 +8,7 @@ have them. knowledge.py merges these tables into its own (canonical qualified na
 """
 from __future__ import annotations
 
-from typing import Dict, FrozenSet
+from typing import Dict, FrozenSet, Tuple
 
 # python-telegram-bot: coroutine functions since version 20 (2022); before, the same methods were plain calls
 # from sync handlers, so ON_LOOP_ONLY keeps them from being read as coroutines outside code the loop runs.
@@ -84,6 +84,29 @@ PROPERTIES: Dict[str, str] = {
     "discord.Interaction.followup": "discord.Webhook",
     "discord.Interaction.user": "discord.Member",
     "discord.Interaction.channel": "discord.abc.Messageable",
+    **{f"{client}.tree": "discord.app_commands.CommandTree" for client in ("discord.Client", "discord.ext.commands.Bot")},
+}
+
+# What discord.py hands the handlers it calls, for handlers written without annotations (its docs' own style):
+# a registering decorator -> {handler name: argument types} for events, or {"": argument types} for commands
+# (the arguments after `self` in a cog's method).
+_EVENTS = {
+    "on_message": ("discord.Message",), "on_message_delete": ("discord.Message",),
+    "on_message_edit": ("discord.Message", "discord.Message"),
+    "on_member_join": ("discord.Member",), "on_member_remove": ("discord.Member",),
+    "on_member_update": ("discord.Member", "discord.Member"),
+    "on_interaction": ("discord.Interaction",), "on_command_error": ("discord.ext.commands.Context",),
+}
+_CONTEXT = {"": ("discord.ext.commands.Context",)}
+_INTERACTION = {"": ("discord.Interaction",)}
+HANDLER_ARGUMENTS: Dict[str, Dict[str, Tuple[str, ...]]] = {
+    **{f"{client}.{how}": _EVENTS for client in ("discord.Client", "discord.ext.commands.Bot")
+       for how in ("event", "listen")},
+    "discord.ext.commands.Cog.listener": _EVENTS,
+    **{name: _CONTEXT for name in ("discord.ext.commands.Bot.command", "discord.ext.commands.Bot.hybrid_command",
+                                   "discord.ext.commands.command", "discord.ext.commands.hybrid_command",
+                                   "discord.ext.commands.Group.command")},
+    **{name: _INTERACTION for name in ("discord.app_commands.CommandTree.command", "discord.app_commands.command")},
 }
 
 # Where the frameworks define these types, and the aliases handlers are annotated with.

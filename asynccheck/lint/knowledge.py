@@ -1267,6 +1267,8 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS
 # Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
+# What a framework hands the handlers a decorator registers, for their unannotated arguments.
+HANDLER_ARGUMENTS = chatbots.HANDLER_ARGUMENTS
 # Library objects that are called like functions: `<type>.__call__` names a call of one in the tables above.
 CALLABLE_INSTANCES: FrozenSet[str] = frozenset(
     name for name in (*BLOCKING, *COROUTINE_FUNCTIONS) if name.endswith(".__call__")

@@ -254,3 +254,65 @@ def test_chat_bot_calls_awaited_made_by_old_sync_handlers_or_on_look_alike_objec
             await message.channel.send("pong")
             message.content.strip()
     ''', ["ACK301"])
+
+
+def test_discord_handlers_written_without_annotations_get_what_the_framework_hands_them():
+    # discord.py's own examples leave handler arguments bare: the registering decorator says what they are
+    check_marked('''
+        import discord
+        from discord import app_commands
+        from discord.ext import commands
+
+        bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+
+        @bot.event
+        async def on_message(message):
+            if message.content.startswith("!hi"):
+                message.reply("hello")  # ACK301
+
+        @bot.command()
+        async def ping(ctx, times: int = 1):
+            ctx.send("pong" * times)  # ACK301
+
+        @bot.tree.command()
+        async def info(interaction):
+            interaction.response.send_message("v1")  # ACK301
+
+        class Greeter(commands.Cog):
+            @commands.Cog.listener()
+            async def on_member_join(self, member):
+                member.send("welcome")  # ACK301
+
+            @commands.command()
+            async def wave(self, ctx):
+                ctx.send("o/")  # ACK301
+    ''', ["ACK301"])
+
+
+def test_handlers_of_other_registries_and_arguments_past_the_framework_ones_stay_untyped():
+    # a project's own `bot.event` registry, an event discord.py hands nothing known, and a command's own
+    # arguments (`member` here is the user's text, not a discord object) say nothing about sends
+    check_marked('''
+        import discord
+        from discord.ext import commands
+
+        class Bot:
+            def event(self, fn):
+                return fn
+
+        mine = Bot()
+        bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+
+        @mine.event
+        async def on_message(message):
+            message.reply("hello")
+
+        @bot.event
+        async def on_raw_typing(payload):
+            payload.send("x")
+
+        @bot.command()
+        async def poke(ctx, member):
+            member.send("poke")
+            await ctx.send("done")
+    ''', ["ACK301"])
