@@ -60,7 +60,8 @@ def check(ctx: FileContext) -> None:
             _decide(ctx, site, ctx.target_of(site) or _partial_target(site), "")
             continue
         target = ctx.target_of(site)
-        if target is None or not _may_be_coroutine(ctx, target):
+        if target is None or not _may_be_coroutine(ctx, target) \
+                or (target in knowledge.COROUTINE_ON_LOOP_ONLY and not site.scope.runs_on_loop):
             continue
         here = ctx.known.is_coroutine(target) or ctx.root.defs.get(target) == "async"
         if site.argument_of is not None:
@@ -288,6 +289,8 @@ def _decide(ctx: FileContext, site: CallSite, target: Optional[str], text: str) 
         return
     kind = ctx.root.defs.get(target)
     in_async = site.scope.runs_on_loop
+    if not in_async and target in knowledge.COROUTINE_ON_LOOP_ONLY:
+        return
     if target not in ctx.decorated and (ctx.known.is_coroutine(target) or kind == "async"):
         ctx.report("ACK301", site.node, text or message(call_text(site.node), site.assigned or "", in_async))
     elif target in ctx.decorated or kind is None and ctx.is_project(target):
@@ -428,11 +431,14 @@ def _local_reads(ctx: FileContext, scope, cache: Dict[int, Dict[str, List[cst.Na
 
 
 def _assigned_only_returned(ctx: FileContext, site: CallSite, cache) -> bool:
-    """`value = fetch(key)` then only `return value` (or misuses of it): nothing awaits the coroutine before it
-    is returned."""
+    """`value = fetch(key)` then only `return value` or `return {"value": value}` (or misuses of it): nothing
+    awaits the coroutine before it is returned."""
     name, scope = site.assigned, site.scope
     # (the function's own returns, recorded as it was built, rule nearly every call out before any walk)
-    if not any(type(value) is cst.Name and value.value == name for value in scope.events.get("returned", ())):
+    if not any(type(value) is cst.Name and value.value == name
+               or type(value) is cst.Dict and any(type(e) is cst.DictElement and type(e.value) is cst.Name
+                                                   and e.value.value == name for e in value.elements)
+               for value in scope.events.get("returned", ())):
         return False
     if any(name not in c.bindings and c.loads_of(name) for c in scope.children):
         return False
@@ -440,29 +446,61 @@ def _assigned_only_returned(ctx: FileContext, site: CallSite, cache) -> bool:
         return False
     parents = ctx.parents(scope)
     reads = _local_reads(ctx, scope, cache).get(name, [])
-    returned = [n for n in reads if type(parents.get(id(n))) is cst.Return]
+    in_dict = [n for n in reads if _returned_as_dict_value(parents, n)]
+    if in_dict and _declares_awaitables(scope):
+        return False  # `-> dict[str, Awaitable[int]]`: the caller is told it gets coroutines to await
+    returned = [n for n in reads if type(parents.get(id(n))) is cst.Return or n in in_dict]
     return bool(returned) and all(n in returned or _misuse(parents, n) for n in reads)
 
 
+def _declares_awaitables(scope) -> bool:
+    """The function's declared return type names an awaitable anywhere (`dict[str, Awaitable[int]]`)."""
+    returns = getattr(scope.node, "returns", None)
+    if returns is None:
+        return False
+    return any(type(n) is cst.Name and n.value in _AWAITABLE_RESULTS or type(n) is cst.Attribute
+               and n.attr.value in _AWAITABLE_RESULTS for n in walk_local(returns.annotation)) \
+        or type(returns.annotation) is cst.SimpleString
+
+
+def _returned_as_dict_value(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> bool:
+    """`return {"user": user}`: a value of a dict the function returns, which its caller reads as a result."""
+    parent = parents.get(id(node))
+    if type(parent) is not cst.DictElement or parent.value is not node:
+        return False
+    return type(parents.get(id(parent))) is cst.Dict and type(parents.get(id(parents.get(id(parent))))) is cst.Return
+
+
 def _assigned_only_misused(ctx: FileContext, site: CallSite, cache) -> bool:
-    """`data = fetch(url)` then only `data["x"]`, `if data:`...: every read of the name misuses the coroutine.
-    (Whatever else reads it, awaits it, passes it on or rebinds it, leaves it alone.)"""
+    """`data = fetch(url)` then only `data["x"]`, `if data:`, `print(data)`...: every read of the name misuses the
+    coroutine. (Whatever else reads it, awaits it, passes it on or rebinds it, leaves it alone.)"""
     name, scope = site.assigned, site.scope
     if scope.kind != "function" or len(scope.bindings.get(name, ())) != 1 or not scope.name_loads.get(name):
         return False
     if any(name not in c.bindings and c.loads_of(name) for c in scope.children):
         return False
-    if name in _handed_on(scope, cache):
+    passed, returned, shown = _handed_on(ctx, scope, cache)
+    if name in passed:
         return False  # (decided from what the builder recorded: no walk, no parents)
     parents = ctx.parents(scope)
     reads = _local_reads(ctx, scope, cache).get(name, [])
-    misused = [n for n in reads if _misuse(parents, n)]
+    displayed = [n for n in reads if _shown(parents, n, shown)]
+    misused = [n for n in reads if n in displayed or _misuse(parents, n)]
     if len(misused) == len(reads):
         return bool(reads)
-    # tested for truth, which a coroutine never fails (`if not user: return {}`), and otherwise only carried out
-    # in what the function returns (`return {"user": user}`): nothing here takes it for a coroutine either
-    return any(_misuse(parents, n).startswith("tested") for n in misused) \
-        and all(n in misused or _returned_in_display(parents, n) for n in reads)
+    # tested for truth, which a coroutine never fails (`if not user: return {}`), or printed or logged as a value
+    # (`log.info("total %s", total)`), and otherwise only carried out in what the function returns: nothing here
+    # takes it for a coroutine either
+    if any(_misuse(parents, n).startswith("tested") for n in misused):
+        return all(n in misused or _returned_in_display(parents, n) for n in reads)
+    return bool(displayed) and all(n in misused or _returned_in_display(parents, n)
+                                   or type(parents.get(id(n))) is cst.Return for n in reads)
+
+
+def _shown(parents: Dict[int, cst.CSTNode], node: cst.CSTNode, shown: Set[int]) -> bool:
+    """Is ``node`` an argument of one of the calls that only print or log what they are given?"""
+    parent = parents.get(id(node))
+    return type(parent) is cst.Arg and not parent.star and id(parents.get(id(parent))) in shown
 
 
 def _returned_in_display(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> bool:
@@ -475,19 +513,30 @@ def _returned_in_display(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> 
     return type(parent) is cst.Return and parent.value is node
 
 
-def _handed_on(scope, cache: Dict[int, Any]) -> Set[str]:
-    """The names the function's own code returns or passes whole to a call (other than a conversion such as
-    `str(x)`): such a read is not a misuse, so a call bound to one of them is left alone before any walk of the
-    function (most calls bound to a name are to functions of other modules, decided later, whose results are
-    handed on)."""
-    key = ~id(scope)  # (beside the reads, in the same per-function cache)
+_DISPLAY_NAMES = frozenset(name.rpartition(".")[2] for name in knowledge.DISPLAY_CALLS)
+
+
+def _handed_on(ctx: FileContext, scope, cache: Dict[Any, Any]) -> tuple:
+    """(names the function's own code passes whole to a call, names it returns, the calls that only print or log
+    their arguments): a call bound to a name passed on is left alone before any walk of the function (most calls
+    bound to a name are to functions of other modules, decided later, whose results are handed on). A conversion
+    such as `str(x)` or a `print(x)` is no hand-off: it takes the coroutine for its result."""
+    key = (id(scope), "handed")  # (beside the reads, in the same per-function cache)
     found = cache.get(key)
     if found is None:
-        found = cache[key] = {value.value for value in scope.events.get("returned", ()) if type(value) is cst.Name}
-        for site in scope.events.get("calls", ()):
-            func = site.node.func
-            if not (type(func) is cst.Name and func.value in _CONVERSIONS):
-                found.update(arg.value.value for arg in site.node.args if type(arg.value) is cst.Name)
+        passed: Set[str] = set()
+        shown: Set[int] = set()
+        for call in scope.events.get("calls", ()):
+            func = call.node.func
+            if type(func) is cst.Name and func.value in _CONVERSIONS:
+                continue
+            name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else ""
+            if name in _DISPLAY_NAMES and ctx.target_of(call) in knowledge.DISPLAY_CALLS:
+                shown.add(id(call.node))
+                continue
+            passed.update(arg.value.value for arg in call.node.args if type(arg.value) is cst.Name)
+        returned = {value.value for value in scope.events.get("returned", ()) if type(value) is cst.Name}
+        found = cache[key] = (passed, returned, shown)
     return found
 
 

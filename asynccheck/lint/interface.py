@@ -84,7 +84,13 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
     try:
         for qualname, (_, outer, is_async, _) in root.returns.items():
             if outer.kind in ("module", "class"):
-                _keep(out, call_key(qualname, is_async), root.call_value(qualname, awaited=is_async))
+                value = root.call_value(qualname, awaited=is_async)
+                if value is not None and value[0] == "ref" and not is_async and _own_closure(root, qualname, value[1]):
+                    # `def syncify(fn): def inner(*a): return asyncio.run(fn(*a)); return inner`: another module's
+                    # `fetch_sync = syncify(fetch)` calls `inner`, and what `inner` does is the project's to say
+                    out[call_key(qualname, False)] = value
+                else:
+                    _keep(out, call_key(qualname, is_async), value)
         for name, bindings in root.bindings.items():
             if any(b[0] != "value" for b in bindings):
                 value = root.name_value(name)
@@ -117,6 +123,11 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
         if foreign is not None:
             foreign.recording = True
     return out
+
+
+def _own_closure(root, qualname: str, returned: str) -> bool:
+    """Is ``returned`` a function nested in ``qualname`` (the closure a factory or a decorator hands back)?"""
+    return returned.startswith(qualname + ".") and root.defs.get(returned) in ("sync", "async")
 
 
 def _partial_of(root, bindings) -> Value:

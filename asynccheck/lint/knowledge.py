@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, List, Tuple
 
-from asynccheck.lint import sdks
+from asynccheck.lint import chatbots, sdks
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -207,6 +207,7 @@ CANONICAL: Dict[str, str] = {
     "redis.asyncio.utils.from_url": "redis.asyncio.from_url",
     "aiofiles.threadpool.open": "aiofiles.open",
     **sdks.CANONICAL,
+    **chatbots.CANONICAL,
 }
 for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events", "asyncio.runners",
              "asyncio.streams", "asyncio.subprocess", "asyncio.threads", "asyncio.timeouts"):
@@ -744,11 +745,19 @@ TOUCH_DISK_ANYWAY: Dict[str, FrozenSet[str]] = {
 }
 
 
+# Calls that only show what they are given (print it, log it): a coroutine handed to one is shown as
+# `<coroutine object ...>`, so whoever wrote the call took it for its result.
+_LOG_LEVELS = ("debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log")
+DISPLAY_CALLS: FrozenSet[str] = frozenset({"builtins.print", *(f"logging.{m}" for m in _LOG_LEVELS),
+                                           *(f"logging.Logger.{m}" for m in _LOG_LEVELS),
+                                           *(f"logging.LoggerAdapter.{m}" for m in _LOG_LEVELS)})
+
 # Calls whose result is an instance of a known type: callable -> type.
 RETURNS: Dict[str, str] = {
     # an IPv4Address or an IPv6Address, which the rules treat alike (INTERCHANGEABLE): the first stands for both
     "ipaddress.ip_address": "ipaddress.IPv4Address",
     "builtins.open": FILE_TYPE,
+    "logging.getLogger": "logging.Logger",
     "os.fdopen": FILE_TYPE,
     "io.open_code": "io.BufferedReader",
     "pathlib.Path.open": FILE_TYPE,
@@ -1047,7 +1056,8 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               **{f"subprocess.Popen.{end}": CHILD_PIPE for end in ("stdin", "stdout", "stderr")},
                               # the application a request is served by: its registry of shared clients
                               "aiohttp.web.Request.app": "aiohttp.web.Application",
-                              "aiohttp.web.BaseRequest.app": "aiohttp.web.Application"}
+                              "aiohttp.web.BaseRequest.app": "aiohttp.web.Application",
+                              **chatbots.PROPERTIES}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
 LOOP_BOUND_TYPES: FrozenSet[str] = frozenset(
@@ -1253,6 +1263,12 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
 COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUERIES.split()) \
     | frozenset(f"{DJANGO_MODEL}.a{m}" for m in DJANGO_MODEL_QUERIES) \
     | frozenset({"django.shortcuts.aget_object_or_404", "django.shortcuts.aget_list_or_404"})
+COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS
+# Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
+# before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
+COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
+# What a framework hands the handlers a decorator registers, for their unannotated arguments.
+HANDLER_ARGUMENTS = chatbots.HANDLER_ARGUMENTS
 # Library objects that are called like functions: `<type>.__call__` names a call of one in the tables above.
 CALLABLE_INSTANCES: FrozenSet[str] = frozenset(
     name for name in (*BLOCKING, *COROUTINE_FUNCTIONS) if name.endswith(".__call__")

@@ -339,6 +339,8 @@ class Scope:
                     return typed
             if default is not None and scope.parent is not None:
                 return scope.parent.evaluate(default)
+            if getattr(scope.node, "decorators", None) and scope.parent is not None:
+                return types.handler_argument(scope, binding)  # `@bot.event async def on_message(message)`
             return None
         if kind == "unpack":  # `reader, writer = await asyncio.open_connection(...)`
             _, expr, index, scope = binding

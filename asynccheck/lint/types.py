@@ -685,3 +685,24 @@ def holds_container(scope, node: cst.BaseExpression) -> bool:
         return False
     made = [b for b in bindings if not _is_none_binding(b)]  # `None`: an Optional container's empty state
     return bool(made) and all(makes_container(b) for b in made)
+
+
+def handler_argument(scope, binding: tuple) -> Value:
+    """What a framework hands the unannotated parameter bound by ``binding`` of a handler that one of its
+    decorators registers (knowledge.HANDLER_ARGUMENTS): `@bot.event async def on_message(message)` gets a
+    message, `@bot.command() async def ping(ctx)` a command context."""
+    params = [p for p in (*scope.node.params.posonly_params, *scope.node.params.params)
+              if p.name.value != scope.self_name]
+    position = next((i for i, p in enumerate(params)  # (by identity: two bare parameters bind equal tuples)
+                     if any(b is binding for b in scope.bindings.get(p.name.value, ()))), None)
+    if position is None:
+        return None
+    for decorator in scope.node.decorators:
+        expr = decorator.decorator.func if type(decorator.decorator) is cst.Call else decorator.decorator
+        value = scope.parent.evaluate(expr)
+        handed = knowledge.HANDLER_ARGUMENTS.get(value[1]) if value is not None and value[0] == REF else None
+        if handed is None:
+            continue
+        kinds = handed.get("", handed.get(scope.name, ()))
+        return (INST, kinds[position]) if position < len(kinds) else None
+    return None

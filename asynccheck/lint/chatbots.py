@@ -1,0 +1,133 @@
+"""What the linter knows about chat-bot frameworks (python-telegram-bot, aiogram, discord.py).
+
+Their handlers receive framework objects (`update: Update`, `message: types.Message`, `ctx: commands.Context`)
+whose reply and edit methods are coroutine functions: each one is a request to the chat service, so a reply
+written without `await` is a coroutine that never runs (the classic "my bot does not answer"). Only the methods
+that talk to the service are listed, and the attributes that lead from a handler's argument to the objects that
+have them. knowledge.py merges these tables into its own (canonical qualified names, `<type>.<method>`).
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Tuple
+
+# python-telegram-bot: coroutine functions since version 20 (2022); before, the same methods were plain calls
+# from sync handlers, so ON_LOOP_ONLY keeps them from being read as coroutines outside code the loop runs.
+_PTB_MESSAGE = (
+    "reply_text reply_html reply_markdown reply_markdown_v2 reply_photo reply_document reply_audio reply_video "
+    "reply_animation reply_sticker reply_voice reply_video_note reply_location reply_venue reply_contact reply_poll "
+    "reply_dice reply_chat_action reply_media_group reply_invoice reply_copy edit_text edit_caption edit_media "
+    "edit_reply_markup delete forward copy pin unpin set_reaction"
+).split()
+_PTB_BOT = (
+    "send_message send_photo send_document send_audio send_video send_animation send_sticker send_voice "
+    "send_location send_venue send_contact send_poll send_dice send_chat_action send_media_group send_invoice "
+    "edit_message_text edit_message_caption edit_message_media edit_message_reply_markup delete_message "
+    "forward_message copy_message answer_callback_query answer_inline_query get_me get_updates get_chat "
+    "get_chat_member get_file set_webhook delete_webhook pin_chat_message unpin_chat_message ban_chat_member "
+    "unban_chat_member set_my_commands"
+).split()
+_PTB_QUERY = "answer edit_message_text edit_message_caption edit_message_reply_markup delete_message".split()
+_PTB_CHAT = "send_message send_photo send_document send_action send_chat_action leave".split()
+
+# aiogram (2 and 3): its Message, CallbackQuery and Bot methods have always been coroutine functions.
+_AIOGRAM_MESSAGE = (
+    "answer reply answer_photo answer_document answer_audio answer_video answer_sticker answer_voice "
+    "answer_location answer_poll answer_dice answer_media_group reply_photo reply_document edit_text "
+    "edit_caption edit_reply_markup delete forward copy_to send_copy pin unpin react"
+).split()
+_AIOGRAM_BOT = _PTB_BOT
+
+# discord.py (and its forks under the same import name): coroutine functions since 1.0 (2019).
+_DISCORD_SEND = ("send",)
+_DISCORD_MESSAGE = "reply edit delete add_reaction remove_reaction clear_reactions pin unpin create_thread".split()
+_DISCORD_MEMBER = ("send add_roles remove_roles kick ban unban edit move_to timeout").split()
+_DISCORD_RESPONSE = "send_message defer edit_message send_modal".split()
+
+COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset({
+    *(f"telegram.Message.{m}" for m in _PTB_MESSAGE),
+    *(f"telegram.Bot.{m}" for m in _PTB_BOT),
+    *(f"telegram.CallbackQuery.{m}" for m in _PTB_QUERY),
+    *(f"telegram.Chat.{m}" for m in _PTB_CHAT),
+    *(f"aiogram.types.Message.{m}" for m in _AIOGRAM_MESSAGE),
+    *(f"aiogram.Bot.{m}" for m in _AIOGRAM_BOT),
+    "aiogram.types.CallbackQuery.answer",
+    *(f"discord.abc.Messageable.{m}" for m in _DISCORD_SEND),
+    *(f"discord.TextChannel.{m}" for m in _DISCORD_SEND),
+    *(f"discord.ext.commands.Context.{m}" for m in ("send", "reply")),
+    *(f"discord.Message.{m}" for m in _DISCORD_MESSAGE),
+    *(f"discord.Member.{m}" for m in _DISCORD_MEMBER),
+    "discord.User.send",
+    *(f"discord.InteractionResponse.{m}" for m in _DISCORD_RESPONSE),
+    "discord.Webhook.send",
+})
+
+# Methods that were plain calls in an earlier major version still in use: a coroutine only where the loop runs it.
+ON_LOOP_ONLY: FrozenSet[str] = frozenset(name for name in COROUTINE_FUNCTIONS if name.startswith("telegram."))
+
+# Attributes leading from a handler's argument to the objects above: `<type>.<attribute>` -> its type.
+PROPERTIES: Dict[str, str] = {
+    **{f"telegram.Update.{a}": "telegram.Message"
+       for a in ("message", "effective_message", "edited_message", "channel_post")},
+    "telegram.Update.callback_query": "telegram.CallbackQuery",
+    "telegram.Update.effective_chat": "telegram.Chat",
+    "telegram.CallbackQuery.message": "telegram.Message",
+    "telegram.Message.chat": "telegram.Chat",
+    "telegram.ext.CallbackContext.bot": "telegram.Bot",
+    "aiogram.types.CallbackQuery.message": "aiogram.types.Message",
+    "aiogram.types.Message.bot": "aiogram.Bot",
+    "discord.Message.channel": "discord.abc.Messageable",
+    "discord.Message.author": "discord.Member",
+    "discord.ext.commands.Context.channel": "discord.abc.Messageable",
+    "discord.ext.commands.Context.author": "discord.Member",
+    "discord.ext.commands.Context.message": "discord.Message",
+    "discord.Interaction.response": "discord.InteractionResponse",
+    "discord.Interaction.followup": "discord.Webhook",
+    "discord.Interaction.user": "discord.Member",
+    "discord.Interaction.channel": "discord.abc.Messageable",
+    **{f"{client}.tree": "discord.app_commands.CommandTree" for client in ("discord.Client", "discord.ext.commands.Bot")},
+}
+
+# What discord.py hands the handlers it calls, for handlers written without annotations (its docs' own style):
+# a registering decorator -> {handler name: argument types} for events, or {"": argument types} for commands
+# (the arguments after `self` in a cog's method).
+_EVENTS = {
+    "on_message": ("discord.Message",), "on_message_delete": ("discord.Message",),
+    "on_message_edit": ("discord.Message", "discord.Message"),
+    "on_member_join": ("discord.Member",), "on_member_remove": ("discord.Member",),
+    "on_member_update": ("discord.Member", "discord.Member"),
+    "on_interaction": ("discord.Interaction",), "on_command_error": ("discord.ext.commands.Context",),
+}
+_CONTEXT = {"": ("discord.ext.commands.Context",)}
+_INTERACTION = {"": ("discord.Interaction",)}
+HANDLER_ARGUMENTS: Dict[str, Dict[str, Tuple[str, ...]]] = {
+    **{f"{client}.{how}": _EVENTS for client in ("discord.Client", "discord.ext.commands.Bot")
+       for how in ("event", "listen")},
+    "discord.ext.commands.Cog.listener": _EVENTS,
+    **{name: _CONTEXT for name in ("discord.ext.commands.Bot.command", "discord.ext.commands.Bot.hybrid_command",
+                                   "discord.ext.commands.command", "discord.ext.commands.hybrid_command",
+                                   "discord.ext.commands.Group.command")},
+    **{name: _INTERACTION for name in ("discord.app_commands.CommandTree.command", "discord.app_commands.command")},
+}
+
+# Where the frameworks define these types, and the aliases handlers are annotated with.
+CANONICAL: Dict[str, str] = {
+    "telegram._update.Update": "telegram.Update",
+    "telegram._message.Message": "telegram.Message",
+    "telegram._bot.Bot": "telegram.Bot",
+    "telegram.ext.ExtBot": "telegram.Bot",
+    "telegram._callbackquery.CallbackQuery": "telegram.CallbackQuery",
+    "telegram._chat.Chat": "telegram.Chat",
+    "telegram.ext.ContextTypes.DEFAULT_TYPE": "telegram.ext.CallbackContext",
+    "telegram.ext._callbackcontext.CallbackContext": "telegram.ext.CallbackContext",
+    "aiogram.types.message.Message": "aiogram.types.Message",
+    "aiogram.types.callback_query.CallbackQuery": "aiogram.types.CallbackQuery",
+    "aiogram.client.bot.Bot": "aiogram.Bot",
+    "discord.message.Message": "discord.Message",
+    "discord.member.Member": "discord.Member",
+    "discord.user.User": "discord.User",
+    "discord.channel.TextChannel": "discord.TextChannel",
+    "discord.ext.commands.context.Context": "discord.ext.commands.Context",
+    "discord.interactions.Interaction": "discord.Interaction",
+    "discord.interactions.InteractionResponse": "discord.InteractionResponse",
+    "discord.webhook.async_.Webhook": "discord.Webhook",
+}
