@@ -859,6 +859,15 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
                arguments.signature(scope), scope.is_generator)
         for name, scope in scopes.items()
     }
+    for name in ctx.decorated:
+        scope = ctx.functions.get(name)
+        if scope is not None and not scope.is_async and name not in summaries:
+            # decorated in another module: the index adds what the decorator's wrapper runs (project._wrappers)
+            summaries[name] = ((), (), arguments.signature(scope), scope.is_generator)
+    for name, wrappers in ctx.runs_wrappers.items():
+        own = summaries.get(name) or ((), (), arguments.signature(ctx.functions[name]), ctx.functions[name].is_generator)
+        extra = tuple((wrapper, None, ((), (), True), True) for wrapper in wrappers if wrapper != name)
+        summaries[name] = (own[0], tuple(dict.fromkeys(own[1] + extra)), own[2], own[3])
     for name, wrapper in ctx.wrapped_by.items():
         # `@syncify async def fetch()`: calling `fetch` runs the decorator's wrapper, which runs the loop
         summaries[name] = ((), ((wrapper, None, ((), (), True), True),), arguments.signature(ctx.functions[name]),
