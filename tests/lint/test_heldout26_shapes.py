@@ -199,3 +199,42 @@ def test_an_asyncio_queue_type_whose_init_leaves_every_instance_unbounded():
                 super().__init__()
                 self.items = []
     ''', ["ACK501"])
+
+
+def test_a_blocking_callable_handed_to_a_builtin_that_calls_it_here():
+    check_marked('''
+        import asyncio
+        import os
+        import shutil
+
+        import requests
+
+        def age(path):
+            return os.stat(path).st_mtime
+
+        def weight(item):
+            return item.size
+
+        async def pick(paths, urls, jobs):
+            latest = max(paths, key=os.path.getmtime)  # ACK110
+            jobs.sort(key=os.path.getsize)  # ACK110
+            codes = [r.status_code for r in map(requests.head, urls)]  # ACK102
+            oldest = min(paths, key=age)  # ACK110
+            present = list(filter(os.path.isfile, paths))  # ACK110
+            by_name = sorted(paths, key=os.path.basename)
+            heavy = max(jobs, key=weight)
+            shortest = min(paths, key=len)
+            named = sorted(paths, key=lambda p: p.lower())
+            pending = map(requests.head, urls)
+            fetched = await asyncio.to_thread(list, map(requests.head, urls))
+            ordered = await asyncio.to_thread(sorted, paths, key=os.path.getmtime)
+            return latest, codes, oldest, present, by_name, heavy, shortest, named, pending, fetched, ordered
+
+        async def shadowed(paths):
+            def max(items, key):
+                return items[0]
+            return max(paths, key=shutil.disk_usage)
+
+        def offline(paths):
+            return max(paths, key=os.path.getmtime)
+    ''', ["ACK102", "ACK110"])
