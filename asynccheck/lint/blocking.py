@@ -369,6 +369,7 @@ def check(ctx: FileContext) -> None:
         _check_callback(ctx, site)
         if not ctx.on_loop_thread(scope) or site.awaited or id(site.node) in ctx.subsumed:
             continue
+        _check_applied(ctx, site)
         if alone and scope.qualname in alone:
             continue  # the one coroutine of a loop its thread made for it: a wait there holds up nothing else
         target = ctx.target_of(site)
@@ -511,6 +512,52 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
     star = star or any(a.star for a in site.node.args)
     ctx.candidates.append(Candidate("helper", value[1], site.index, call_text(site.node),
                                     args=((*(bound or ()), *handed), named, star), consumed=True, in_async=False))
+
+
+# Builtins that call a callable they are handed right away, on the calling thread: callable -> where the callable
+# is (a keyword, or a position) and whether the call is lazy (`map` runs it only as its result is iterated).
+_APPLIES_NOW: Dict[str, Tuple[object, bool]] = {
+    "builtins.sorted": ("key", False), "builtins.min": ("key", False), "builtins.max": ("key", False),
+    "builtins.map": (0, True), "builtins.filter": (0, True),
+}
+
+
+def _check_applied(ctx: FileContext, site: CallSite) -> None:
+    """`max(paths, key=os.path.getmtime)`, `paths.sort(key=os.path.getsize)`, `for r in map(requests.get, urls)`:
+    a blocking callable handed to a builtin that calls it here, once per item, on the loop's thread. (`map`
+    and `filter` only as their result is iterated here; handed on to a worker thread they run there.)"""
+    func = site.node.func
+    if type(func) is cst.Attribute and func.attr.value == "sort":
+        where, lazy = "key", False  # `list.sort`: any receiver (a method of that name with a key callable)
+    elif type(func) is cst.Name and f"builtins.{func.value}" in _APPLIES_NOW \
+            and site.scope.lookup_scope(func.value) is None:  # (the builtin: no binding of the name shadows it)
+        where, lazy = _APPLIES_NOW[f"builtins.{func.value}"]
+    else:
+        return
+    callback = None
+    for i, arg in enumerate(site.node.args):
+        if arg.star:
+            return
+        if (arg.keyword is not None and arg.keyword.value == where) or (arg.keyword is None and i == where):
+            callback = arg.value
+    if callback is None or type(callback) is cst.Lambda or (lazy and not consumed(ctx, site)):
+        return
+    value = site.scope.evaluate(callback)
+    if value is None or value[0] != REF:
+        return
+    if ctx.is_project(value[1]):
+        ctx.candidates.append(Candidate("helper", value[1], site.index, call_text(site.node),
+                                        args=((UNKNOWN,), (), False), consumed=True,
+                                        in_async=can_await(ctx, site.scope)))
+        return
+    code = ctx.known.blocking_code(value[1])
+    if code is None or value[1] in knowledge.LAZY or value[1].startswith("socket.socket."):
+        return
+    if arguments.harmless(site.scope, cst.Call(func=callback, args=[cst.Arg(cst.Name("item"))]), value[1]) is None:
+        return
+    text = call_text(callback)
+    ctx.report(code, site.node, f"`{call_text(site.node)}` blocks the event loop: it calls `{text}` for each item, "
+                                f"which {WHAT[code]}; {advice(code, can_await(ctx, site.scope), text)}")
 
 
 def _library_callback(ctx: FileContext, site: CallSite, target: str, callback: cst.BaseExpression,
@@ -859,6 +906,15 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
                arguments.signature(scope), scope.is_generator)
         for name, scope in scopes.items()
     }
+    for name in ctx.decorated:
+        scope = ctx.functions.get(name)
+        if scope is not None and not scope.is_async and name not in summaries:
+            # decorated in another module: the index adds what the decorator's wrapper runs (project._wrappers)
+            summaries[name] = ((), (), arguments.signature(scope), scope.is_generator)
+    for name, wrappers in ctx.runs_wrappers.items():
+        own = summaries.get(name) or ((), (), arguments.signature(ctx.functions[name]), ctx.functions[name].is_generator)
+        extra = tuple((wrapper, None, ((), (), True), True) for wrapper in wrappers if wrapper != name)
+        summaries[name] = (own[0], tuple(dict.fromkeys(own[1] + extra)), own[2], own[3])
     for name, wrapper in ctx.wrapped_by.items():
         # `@syncify async def fetch()`: calling `fetch` runs the decorator's wrapper, which runs the loop
         summaries[name] = ((), ((wrapper, None, ((), (), True), True),), arguments.signature(ctx.functions[name]),

@@ -41,6 +41,7 @@ class FileContext:
         self.decorator_effects: Dict[str, tuple] = {}  # filled by decorators.resolve
         self.decorated: Dict[str, tuple] = {}
         self.wrapped_by: Dict[str, str] = {}  # a function a decorator of this module made sync -> the wrapper
+        self.runs_wrappers: Dict[str, Tuple[str, ...]] = {}  # a sync function -> the wrappers a call of it runs too
         self._parents: Dict[int, Dict[int, cst.CSTNode]] = {}  # id(scope) -> its nodes' parents, when asked
         self._on_loop: Dict[int, bool] = {}
         self._targets: Dict[int, Optional[str]] = {}  # id(call) -> target_of: every rule asks, several times

@@ -47,10 +47,12 @@ def resolve(ctx) -> None:
         direct, factory = _apply(scope, 0), _apply_factory(scope)
         if direct is not None or factory is not None:
             # (and the plain wrapper a call of the decorated function runs, when the decorator makes it sync)
-            effects[qualname] = (direct, factory, _sync_wrapper(scope, False) if direct == SYNC else None,
-                                 _sync_wrapper(scope, True) if factory == SYNC else None)
+            # (a wrapper that keeps the function what it was, `return f(*args)`, runs its own code first too)
+            effects[qualname] = (direct, factory, _sync_wrapper(scope, False) if direct in (SYNC, KEEP) else None,
+                                 _sync_wrapper(scope, True) if factory in (SYNC, KEEP) else None)
     ctx.decorator_effects = effects
     ctx.wrapped_by = {}
+    ctx.runs_wrappers = {}
     for qualname, scope in functions.items():
         node = scope.node
         if not node.decorators or scope.function_kind not in ("sync", "async"):
@@ -78,6 +80,13 @@ def resolve(ctx) -> None:
             wrapper = runs_wrapper(effects, used) if kind == SYNC and scope.is_async else None
             if wrapper is not None:
                 ctx.wrapped_by[qualname] = wrapper
+            elif kind == SYNC and not scope.is_async:
+                # `@retry_sync def put()`: a call of `put` runs each wrapper's own code around the body (its
+                # `time.sleep` between attempts), not only the body
+                kept = [effects[name][2 + called] for name, called in used
+                        if name in effects and effects[name][called] in (SYNC, KEEP) and effects[name][2 + called]]
+                if kept:
+                    ctx.runs_wrappers[qualname] = tuple(kept)
 
 
 def _sync_wrapper(decorator: Scope, factory: bool) -> Optional[str]:

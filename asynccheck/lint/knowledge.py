@@ -380,7 +380,9 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **_table("ACK107", "builtins.input", "sys.stdin.read", "sys.stdin.readline", "sys.stdin.readlines", "getpass.getpass"),
     # anyio's and trio's way back from a worker thread to the loop: on the loop's own thread there is nothing to
     # go back to (RuntimeError, or a wait for itself)
-    **_table("ACK108", "asyncio.run", "anyio.from_thread.run", "anyio.from_thread.run_sync", "trio.from_thread.run",
+    # (`anyio.run` and `trio.run` start a loop of their own: on the loop's thread, a RuntimeError or a loop
+    # run inside the running one until it ends)
+    **_table("ACK108", "asyncio.run", "anyio.run", "trio.run", "anyio.from_thread.run", "anyio.from_thread.run_sync", "trio.from_thread.run",
              "trio.from_thread.run_sync"),
     **_table(
         "ACK103",

@@ -319,6 +319,20 @@ class ProjectIndex:
                 return SYNC, wrapper, False
         return kind, real, False
 
+    def _wrappers(self, name: str) -> Tuple[tuple, ...]:
+        """Callees of a sync function that decorators of other modules wrap (`@retry_sync def put()`): a call
+        runs each wrapper's own code (its `time.sleep` between attempts) around the body."""
+        used = self.decorated.get(name)
+        if not used:
+            return ()
+        found = []
+        for decorator, called in used:
+            effect = self.decorators.get(self.resolve(decorator))
+            if effect is not None and len(effect) > 2 and effect[called] in (SYNC, KEEP) and effect[2 + called] \
+                    and effect[2 + called] != name:
+                found.append((effect[2 + called], None, ((), (), True), True))
+        return tuple(found)
+
     def _named(self, function: str, depth: int, params: List[str]) -> Tuple[str, ...]:
         """For a message: "`host`, `port`", and "... of `get_node()`" for a helper further down the chain."""
         if not params:
@@ -351,7 +365,7 @@ class ProjectIndex:
             if blocks is None and undecided is None:
                 undecided = (code, [text], self._named(name, depth, params_in(cond)))
         if found is None and depth < MAX_CHAIN:
-            for target, cond, args, consumed in callees:
+            for target, cond, args, consumed in (*callees, *self._wrappers(name)):
                 called = evaluate(cond, env)
                 kind, real, constructed = self._runs(target)
                 if called is False or kind != "sync" or real not in self.summaries:

@@ -196,10 +196,11 @@ def check(ctx: FileContext) -> None:
         if mapping is None:
             mapping = ModuleMap(ctx)
         _judge(ctx, mapping, site, kind, binding)
-    for cls, base, kind in _unbounded_subclasses(ctx):
+    for cls, base, kind, declared in _unbounded_subclasses(ctx):
         if mapping is None:
             mapping = ModuleMap(ctx)
-        _judge(ctx, mapping, base, kind, _self_binding(cls), made=f"`{cls.name}`, an `{kind}` subclass,")
+        _judge(ctx, mapping, base, kind, _self_binding(cls), made=f"`{cls.name}`, an `{kind}` subclass,",
+               declared=declared)
 
 
 _FALLBACK_LOOKUPS = {"get": 1, "pop": 1}  # `mapping.get(key, default)`: the default is handed back, not stored
@@ -250,7 +251,13 @@ def _unbounded_subclasses(ctx: FileContext):
                             built.setdefault(made[1], []).append(_size_of(site.node))
                 sizes = built.get(qualname, [])
             if sizes and all(_unbounded(size, init) for size in sizes):
-                yield cls, base, value[1]
+                # its own `__init__` says every instance is unbounded, wherever it is made; one that defines
+                # its own put keeps its size itself (a ring that drops the oldest)
+                declared = init is not None and not any(name in cls.methods for name in _OWN_PUTS)
+                yield cls, base, value[1], declared
+
+
+_OWN_PUTS = ("put", "put_nowait", "_put")
 
 
 def _super_inits(init: Scope):
@@ -280,9 +287,11 @@ def _self_binding(cls: Scope):
     return is_self, [cls, *cls.methods.values()], False
 
 
-def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, made: str = "") -> None:
+def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, made: str = "",
+           declared: bool = False) -> None:
     """Report the queue ``site`` makes if a producer fills it without end, or if its producers are out of sight.
-    (``site`` is a class's queue base when ``made`` names the subclass: only its own puts are in sight.)"""
+    (``site`` is a class's queue base when ``made`` names the subclass: only its own puts are in sight;
+    ``declared`` when its own `__init__` leaves every instance unbounded: a queue type for others to fill.)"""
     is_queue, region, public = binding
     node = site if made else site.node
     uses = mapping.uses(is_queue, None if made else site.statement)
@@ -318,6 +327,11 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, made:
             and not _reply_channel(mapping, is_queue, region, uses):
         # nobody in this module fills it, yet others can: its producers are out of sight
         _report(ctx, site, kind)
+    elif declared and not uses.producers:
+        # `class Mailbox(asyncio.Queue)` whose `__init__` calls `super().__init__()`: a channel type whose
+        # producers are its users, out of sight here, with no bound for them to wait on
+        ctx.report("ACK501", node, f"{made} calls `super().__init__()` with no maxsize: producers never wait, so when "
+                   f"consumers fall behind it grows without limit; {_ADVICE}")
 
 
 def _one_task_work_list(mapping: ModuleMap, is_queue, owner: Scope, uses) -> bool:
