@@ -58,7 +58,7 @@ class ReportOnSigterm:
         _signal(signal.SIGTERM, self.handler)
         if hasattr(faulthandler, "register") and hasattr(signal, "pthread_sigmask"):
             try:
-                read_end, write_end = os.pipe()
+                read_end, write_end = _high_pipe()
             except OSError:
                 return True  # (the Python handler alone, as before)
             os.set_blocking(write_end, False)  # a C signal handler must never wait on a full pipe
@@ -200,6 +200,26 @@ def _like(original: Any, replacement: Callable[..., Any]) -> Callable[..., Any]:
 
     functools.update_wrapper(signal, original)
     return signal
+
+
+def _high_pipe() -> tuple:
+    """A pipe far above the descriptors a program uses: one that closes every descriptor (a daemon) closes ours
+    too, and the lowest free numbers it opens next must not be ours, or faulthandler would write into its file
+    and the notice thread read from it."""
+    import fcntl
+
+    ends = os.pipe()
+    high = []
+    try:
+        for end in ends:  # (960: under the usual limit of 1024 descriptors; above a lower limit this fails)
+            high.append(fcntl.fcntl(end, fcntl.F_DUPFD_CLOEXEC, 960))
+    except OSError:
+        for end in high:
+            os.close(end)
+        return ends
+    for end in ends:
+        os.close(end)
+    return tuple(high)
 
 
 def _main_thread() -> Optional[int]:
