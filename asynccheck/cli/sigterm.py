@@ -29,7 +29,8 @@ import time
 from typing import Any, Callable, Optional
 
 GRACE = 0.15  # seconds the main thread has to run the Python handler before the notice thread acts itself
-_sleep, _kill, _now = time.sleep, os.kill, time.monotonic  # as they are before the program (or the checker) replaces them
+# as they are before the program (or the checker) replaces them
+_sleep, _kill, _now = time.sleep, os.kill, time.monotonic
 _signal = signal.signal
 
 # Faults are raised in the thread that caused them; blocking them would not stop them, only muddle the crash.
@@ -58,14 +59,14 @@ class ReportOnSigterm:
         _signal(signal.SIGTERM, self.handler)
         if hasattr(faulthandler, "register") and hasattr(signal, "pthread_sigmask"):
             try:
-                read_end, write_end = _high_pipe()
+                self.pipe = _high_pipe()
+                os.set_blocking(self.pipe[1], False)  # a C signal handler must never wait on a full pipe
             except OSError:
-                return True  # (the Python handler alone, as before)
-            os.set_blocking(write_end, False)  # a C signal handler must never wait on a full pipe
-            self.pipe = (read_end, write_end)
+                self.pipe = None  # (the Python handler alone, as before)
+        if self.pipe is not None:
             self._arm()
             self.watching = True
-            _thread.start_new_thread(self._watch, (read_end,))
+            _thread.start_new_thread(self._watch, (self.pipe[0],))
             signal.signal = _like(_signal, self._program_sets_a_handler)  # type: ignore[assignment]
         if hasattr(os, "register_at_fork"):
             os.register_at_fork(before=self._before_fork, after_in_parent=self._release,
