@@ -275,5 +275,3 @@ def _render(report: Any, fmt: str) -> str:
     from asynccheck.report import render
 
     return render(report, fmt)
-
-

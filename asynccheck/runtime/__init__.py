@@ -55,7 +55,7 @@ class Runtime:
         # threads of the checker's besides the watchdog's, each while it is one of the process's threads (the
         # SIGTERM notice of `asynccheck run`)
         self.more_threads: List[Callable[[], bool]] = []
-        self.forks = QuietForks(lambda: (1 if self.watchdog.running else 0) + sum(1 for t in self.more_threads if t()))
+        self.forks = QuietForks(lambda: int(self.watchdog.running) + sum(1 for alive in self.more_threads if alive()))
         self.warning_sites = WarningSites()  # warnings raised under our wrappers placed as without them
         self.installed = False
         self.pid = os.getpid()
