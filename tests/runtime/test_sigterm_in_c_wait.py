@@ -236,3 +236,24 @@ def test_forked_children_are_left_alone(tmp_path):
     assert outputs[0] == outputs[1] == [
         "child: SIGTERM is default True\n", "child: faulthandler holds SIGTERM False\n", "child: ready\n",
         "sent\n", "parent lives on, child ended with -9\n"]
+
+
+FAULTHANDLER_OF_ITS_OWN = textwrap.dedent("""\
+    import faulthandler, os, signal, sys
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    faulthandler.register(signal.SIGTERM, file=sys.stdout, all_threads=False, chain=False)
+    os.kill(os.getpid(), signal.SIGTERM)
+    print("alive", flush=True)
+""")
+
+
+def test_a_program_registering_sigterm_with_faulthandler_gets_its_dump(tmp_path):
+    """faulthandler keeps one entry per signal: had ours stayed in it, the program's register would have found
+    it taken and not installed its handler (SIGTERM stayed ignored, no dump)."""
+    program = tmp_path / "dump.py"
+    program.write_text(FAULTHANDLER_OF_ITS_OWN)
+    under_python, under_checker = plain(str(program)), checked(str(program))
+    assert under_python.stdout.splitlines()[0] == "Stack (most recent call first):"
+    assert under_checker.returncode == under_python.returncode == 0
+    assert under_checker.stdout.splitlines()[0] == "Stack (most recent call first):"
+    assert under_checker.stdout.endswith("alive\n")
