@@ -11,14 +11,12 @@ formats, the baseline, or the configuration's TOML parser when there is no confi
 """
 from __future__ import annotations
 
-import _thread
 import errno
 import math
 import os
 import sys
-import time
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 EXIT_USAGE = 2  # as asynccheck.cli (not imported from there: it is the package this module is loaded from)
 EXIT_FINDINGS = 3  # the program succeeded, but --fail-on-findings and there are findings
@@ -183,12 +181,14 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
     parent = os.getpid()
     ended: list = [None]  # the program's exit status, once it has one
     reported = [0]  # findings in the report (after the baseline)
-    written = set()  # pids that wrote their report: a forked child inherits the parent's entry, not its own
+    # pids that wrote their report: a forked child inherits the parent's entry, not its own. Taken in one step
+    # (setdefault): on SIGTERM the report may be written from a thread of the checker's, while the program ends
+    written: Dict[int, object] = {}
 
     def write_report() -> None:
-        if os.getpid() in written:
+        mine = object()
+        if written.setdefault(os.getpid(), mine) is not mine:
             return
-        written.add(os.getpid())
         session.stop()
         report = session.report()
         notes = []
@@ -237,7 +237,11 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
         sys.stderr.flush()
 
     session.runtime.watchdog.on_hang = on_hang
-    _report_on_sigterm(write_report)
+    from asynccheck.cli.sigterm import ReportOnSigterm
+
+    on_sigterm = ReportOnSigterm(write_report)
+    if on_sigterm.install():
+        session.runtime.more_threads.append(lambda: on_sigterm.watching)
     real_exit = os._exit
 
     def _exit(status: int) -> None:  # os._exit skips every cleanup: write the report first
@@ -271,58 +275,3 @@ def _render(report: Any, fmt: str) -> str:
     from asynccheck.report import render
 
     return render(report, fmt)
-
-
-_sleep, _kill = time.sleep, os.kill  # as they are before the program (or the checker) replaces them
-
-
-def _kill_later(pid: int, signum: int, seconds: float) -> None:
-    _sleep(seconds)
-    _kill(pid, signum)
-
-
-def _report_on_sigterm(write_report: Callable[[], None]) -> None:
-    """A program killed by SIGTERM (a service being stopped) ends with the report too, then dies of the signal
-    as it would have. Only where SIGTERM does its default; a program that sets its own handler replaces ours."""
-    import signal
-
-    if not hasattr(signal, "SIGTERM") or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
-        return
-
-    def on_sigterm(signum: int, frame: Any) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        # the program must die of the signal whatever the report does: if writing it hangs (the handler runs on
-        # a thread that may be inside the checker), the signal comes again, with its default action, from a thread
-        _thread.start_new_thread(_kill_later, (os.getpid(), signal.SIGTERM, 3.0))
-        try:
-            write_report()
-        finally:
-            os.kill(os.getpid(), signal.SIGTERM)
-
-    signal.signal(signal.SIGTERM, on_sigterm)
-
-    # A Python handler only sets a flag that the main thread reads between bytecodes; a forked worker parked in a
-    # C wait (a multiprocessing.Pool worker in `sem_wait`) can miss it and then outlives `Pool.terminate()`,
-    # hanging its parent's join. A child dies of SIGTERM as it would without us: the default is put back in its
-    # fork hook, and the signal is held back from the fork until then (a child starved of a CPU for a while
-    # after the fork, under load, took a terminate()'s SIGTERM with our handler, which never ran).
-    held = set()  # the threads that hold SIGTERM back over their fork
-    masking = hasattr(signal, "pthread_sigmask")
-
-    def before_fork() -> None:
-        if masking and signal.getsignal(signal.SIGTERM) is on_sigterm:
-            if signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM}):
-                held.add(_thread.get_ident())
-
-    def release() -> None:
-        if _thread.get_ident() in held:
-            held.discard(_thread.get_ident())
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-
-    def in_forked_child() -> None:
-        if signal.getsignal(signal.SIGTERM) is on_sigterm:
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        release()  # (a SIGTERM sent meanwhile is delivered now, and ends the child)
-
-    if hasattr(os, "register_at_fork"):
-        os.register_at_fork(before=before_fork, after_in_parent=release, after_in_child=in_forked_child)

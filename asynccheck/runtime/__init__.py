@@ -52,7 +52,10 @@ class Runtime:
         self.foreign_calls = ForeignCalls(self.recorder)  # (3.12+: futures, uvloop's call_soon)
         self.site_calls = SiteCalls(self.recorder)  # (up to 3.11: the same, at the program's call sites)
         self.uvloop = UvloopHooks(self.hooks, self.watchdog.uvloop, self.foreign_calls)
-        self.forks = QuietForks(lambda: 1 if self.watchdog.running else 0)
+        # threads of the checker's besides the watchdog's, each while it is one of the process's threads (the
+        # SIGTERM notice of `asynccheck run`)
+        self.more_threads: List[Callable[[], bool]] = []
+        self.forks = QuietForks(lambda: int(self.watchdog.running) + sum(1 for alive in self.more_threads if alive()))
         self.warning_sites = WarningSites()  # warnings raised under our wrappers placed as without them
         self.installed = False
         self.pid = os.getpid()

@@ -1,0 +1,243 @@
+"""The report on SIGTERM, under ``asynccheck run``, where the program leaves SIGTERM to its default action: the
+report is written, then the process dies of the signal as it would have.
+
+The report is written by a Python-level handler, and Python runs those only between bytecodes on the main
+thread: while that thread is inside a C call that does not look at signals (sqlite waiting for a locked
+database, a C extension's blocking call) the handler waits for the call to return, where under python the
+process dies at once. So the signal is also noticed at C level: ``faulthandler.register(SIGTERM, chain=True)``
+puts CPython's own C handler in front of Python's, which writes to a pipe of ours (a traceback: we only read
+that something came) and then passes the signal on to Python's handler as before. A thread of ours, blocked in
+a read of that pipe, gives the main thread a short grace to run the Python handler; if it has not, the thread
+writes the report itself and ends the process with SIGTERM's default action. Not ``signal.set_wakeup_fd``: the
+program has it for its own (asyncio's ``add_signal_handler``, uvloop all the while its loop runs, trio, which
+warns when it finds one set), and the notice would be lost just where it is needed.
+
+What the program sees of it: nothing, as long as it leaves SIGTERM alone. When it sets a SIGTERM handler of its
+own (``signal.signal``, asyncio's or uvloop's ``add_signal_handler``) the C-level notice is taken away first, so
+faulthandler holds nothing stale for the program's own ``faulthandler.register`` calls; a forked child drops it
+too. A C call that holds the GIL (a long regular expression) still delays the end: no Python code, ours
+included, runs until it returns.
+"""
+from __future__ import annotations
+
+import _thread
+import faulthandler
+import functools
+import os
+import signal
+import time
+from typing import Any, Callable, Optional
+
+GRACE = 0.15  # seconds the main thread has to run the Python handler before the notice thread acts itself
+# as they are before the program (or the checker) replaces them
+_sleep, _kill, _now = time.sleep, os.kill, time.monotonic
+_signal = signal.signal
+
+# Faults are raised in the thread that caused them; blocking them would not stop them, only muddle the crash.
+_SYNCHRONOUS = {getattr(signal, n) for n in ("SIGSEGV", "SIGBUS", "SIGFPE", "SIGILL", "SIGABRT") if hasattr(signal, n)}
+
+
+def _kill_later(pid: int, signum: int, seconds: float) -> None:
+    _sleep(seconds)
+    _kill(pid, signum)
+
+
+class ReportOnSigterm:
+    """Installed once by ``asynccheck run`` before the program starts (see the module's docstring)."""
+
+    def __init__(self, write_report: Callable[[], None]):
+        self.write_report = write_report
+        self.claim = _thread.allocate_lock()  # taken by whichever of the handler and the thread writes the report
+        self.pipe: Optional[tuple] = None  # (read end, write end) while faulthandler writes to it
+        self.armed = False  # faulthandler's C handler is SIGTERM's, in front of Python's
+        self.watching = False  # the notice thread is one of this process's threads
+        self.handler = self.on_sigterm  # (one bound method, for `is`)
+
+    def install(self) -> bool:
+        if not hasattr(signal, "SIGTERM") or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+            return False
+        _signal(signal.SIGTERM, self.handler)
+        if hasattr(faulthandler, "register") and hasattr(signal, "pthread_sigmask"):
+            try:
+                self.pipe = _high_pipe()
+                os.set_blocking(self.pipe[1], False)  # a C signal handler must never wait on a full pipe
+            except OSError:
+                self.pipe = None  # (the Python handler alone, as before)
+        if self.pipe is not None:
+            self._arm()
+            self.watching = True
+            _thread.start_new_thread(self._watch, (self.pipe[0],))
+            signal.signal = _like(_signal, self._program_sets_a_handler)  # type: ignore[assignment]
+        if hasattr(os, "register_at_fork"):
+            os.register_at_fork(before=self._before_fork, after_in_parent=self._release,
+                                after_in_child=self._in_forked_child)
+        return True
+
+    # --- the Python-level handler (main thread) ---
+
+    def on_sigterm(self, signum: int, frame: Any) -> None:
+        if not self.claim.acquire(False):
+            # the notice thread is writing the report and then ends the process: as under python, where the
+            # process is dead by now, the program runs no further (not even on another signal's exception)
+            while True:
+                try:
+                    _sleep(60)
+                except BaseException:
+                    pass
+        self._disarm()
+        _signal(signal.SIGTERM, signal.SIG_DFL)
+        # the program must die of the signal whatever the report does: if writing it hangs (the handler runs on
+        # a thread that may be inside the checker), the signal comes again, with its default action, from a thread
+        _thread.start_new_thread(_kill_later, (os.getpid(), signal.SIGTERM, 3.0))
+        try:
+            self.write_report()
+        finally:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    # --- the C-level notice ---
+
+    def _arm(self) -> None:
+        if self.pipe is not None and not self.armed:
+            faulthandler.register(signal.SIGTERM, file=self.pipe[1], all_threads=False, chain=True)
+            self.armed = True
+
+    def _disarm(self) -> None:
+        if self.armed:
+            self.armed = False
+            faulthandler.unregister(signal.SIGTERM)  # (puts Python's C handler back, as it was)
+
+    def _program_sets_a_handler(self, signalnum: Any, handler: Any) -> Any:
+        """``signal.signal`` while the notice is armed: a SIGTERM handler of the program's own ends it first."""
+        if self.armed and signalnum == signal.SIGTERM and _thread.get_ident() == _main_thread():
+            self._disarm()
+            try:
+                return _signal(signalnum, handler)
+            except BaseException:
+                self._arm()
+                raise
+        return _signal(signalnum, handler)
+
+    def _watch(self, read_end: int) -> None:
+        if hasattr(signal, "pthread_sigmask"):  # signals go to the program's threads, as without us
+            signal.pthread_sigmask(signal.SIG_BLOCK, set(signal.valid_signals()) - _SYNCHRONOUS)
+        try:
+            while True:
+                try:
+                    if not os.read(read_end, 65536):
+                        return
+                except OSError:
+                    return
+                if signal.getsignal(signal.SIGTERM) is not self.handler:
+                    continue  # (the program has its own handler now)
+                try:
+                    if self._end_the_process():
+                        return
+                except BaseException:  # never a traceback of ours in the program's stderr; the handler remains
+                    pass
+        finally:
+            self.watching = False
+
+    def _end_the_process(self) -> bool:
+        """After a SIGTERM: True when the process is ending (or ended), False to leave it to the handler."""
+        deadline = _now() + GRACE
+        while _now() < deadline:
+            if self.claim.locked():
+                return True  # the main thread runs the handler, as always
+            _sleep(0.01)
+        default_action = _default_action_setter()
+        if default_action is None or not self.claim.acquire(False):
+            return default_action is not None
+        pid = os.getpid()
+        default_action()  # a second SIGTERM, or our own below, now ends the process at C level
+        _thread.start_new_thread(_kill_later, (pid, signal.SIGTERM, 3.0))  # (should the report hang)
+        try:
+            self.write_report()
+        except BaseException:
+            pass
+        while True:  # again and again: a SIGTERM being handled on another thread meanwhile re-arms faulthandler
+            default_action()
+            _kill(pid, signal.SIGTERM)
+            _sleep(0.5)
+
+    # --- forks ---
+
+    def _before_fork(self) -> None:
+        # SIGTERM is held back from the fork until the child has its default back (see _in_forked_child)
+        if hasattr(signal, "pthread_sigmask") and signal.getsignal(signal.SIGTERM) is self.handler:
+            if signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM}):
+                _held.add(_thread.get_ident())
+
+    def _release(self) -> None:
+        if _thread.get_ident() in _held:
+            _held.discard(_thread.get_ident())
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+    def _in_forked_child(self) -> None:
+        """A child dies of SIGTERM at once, without a report: a Python-level handler can be missed by a child
+        parked in a C wait (a multiprocessing.Pool worker in `sem_wait`), which then outlived `Pool.terminate()`
+        and hung its parent's join. The notice thread is not in the child: its pipe and faulthandler's hold on
+        SIGTERM go too (the parent's thread would take a SIGTERM of the child's for its own)."""
+        self.watching = False
+        if signal.getsignal(signal.SIGTERM) is self.handler:
+            self._disarm()
+            _signal(signal.SIGTERM, signal.SIG_DFL)
+        self.armed = False
+        if self.pipe is not None:
+            for end in self.pipe:
+                try:
+                    os.close(end)
+                except OSError:
+                    pass
+            self.pipe = None
+        self._release()  # (a SIGTERM sent meanwhile is delivered now, and ends the child)
+
+
+_held: set = set()  # the threads that hold SIGTERM back over their fork
+
+
+def _like(original: Any, replacement: Callable[..., Any]) -> Callable[..., Any]:
+    def signal(signalnum: Any, handler: Any) -> Any:  # (named as the original, for the program's eyes)
+        return replacement(signalnum, handler)
+
+    functools.update_wrapper(signal, original)
+    return signal
+
+
+def _high_pipe() -> tuple:
+    """A pipe far above the descriptors a program uses: one that closes every descriptor (a daemon) closes ours
+    too, and the lowest free numbers it opens next must not be ours, or faulthandler would write into its file
+    and the notice thread read from it."""
+    import fcntl
+
+    ends = os.pipe()
+    high = []
+    try:
+        for end in ends:  # (960: under the usual limit of 1024 descriptors; above a lower limit this fails)
+            high.append(fcntl.fcntl(end, fcntl.F_DUPFD_CLOEXEC, 960))
+    except OSError:
+        for end in high:
+            os.close(end)
+        return ends
+    for end in ends:
+        os.close(end)
+    return tuple(high)
+
+
+def _main_thread() -> Optional[int]:
+    import threading
+
+    return threading.main_thread().ident
+
+
+def _default_action_setter() -> Optional[Callable[[], Any]]:
+    """A function putting SIGTERM's default action back at C level, callable from any thread (Python's
+    ``signal.signal`` is the main thread's only), or None where ctypes cannot."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None)
+        setter = libc.signal
+        setter.restype, setter.argtypes = ctypes.c_void_p, (ctypes.c_int, ctypes.c_void_p)
+    except Exception:
+        return None
+    return lambda: setter(signal.SIGTERM, None)  # SIG_DFL is 0
