@@ -150,7 +150,6 @@ class Watchdog:
 
     def _run(self) -> None:
         _leave_signals_to_the_program()
-        self._cpu_waits.skip = threading.get_native_id() if hasattr(threading, "get_native_id") else None
         sleep = time.sleep.__wrapped__ if hasattr(time.sleep, "__wrapped__") else time.sleep
         own = _OwnCpuWait()
         # the first look is late from start(): this thread may begin only once a C call holding the GIL has
@@ -240,7 +239,11 @@ class Watchdog:
                 if busy and stalls and self._late:
                     # where the step is, before any read of a file hands the GIL over and lets the step move on
                     sighted = self._sighting(frame, run, _loop(uv_loop, run_once), True)
-                    step.waits = self._cpu_waits.read(now)  # (what the next sample's time is corrected from)
+                if busy and stalls:
+                    # what the next sample's time is corrected from, at every first sighting, late or not: a step
+                    # of a few ms seen here may be taken off its CPU right after, and the next sample must not
+                    # count the time it waited for one (a clean program was flagged so on a loaded machine)
+                    step.waits = self._cpu_waits.read(now)
                 held = self._held_gil(thread_id) if busy and stalls else 0.0
                 if uv_loop is not None and needs_marker(run) and (stalls or self.on_hang is not None):
                     # a task's frame is the same at each of its steps: the marker tells them apart, from the moment
@@ -335,8 +338,9 @@ class Watchdog:
 
     def _waited_for_cpu(self, step: _Step, now: float) -> float:
         """Seconds since the last sample that the program's threads spent ready to run but waiting for a CPU
-        (the most of any one thread: the loop's own, or the thread holding the GIL it waits for), from Linux's
-        schedstat. A loaded machine stretches a short step so; it is not the program's stall (an idle machine
+        (the most of any one thread: the loop's own, or the thread holding the GIL it waits for, the watchdog's
+        own included: at each look the loop's thread hands the GIL over to it and waits until it has a CPU to
+        take it), from Linux's schedstat. A loaded machine stretches a short step so; it is not the program's stall (an idle machine
         has nothing to take off). 0 where schedstat is missing."""
         waits = self._cpu_waits.read(now)
         before, step.waits = step.waits, waits
@@ -361,6 +365,13 @@ class Watchdog:
         step = self._steps.pop(key, None)
         if step is None or not step.lines or step.busy < self.stall_s:
             return
+        if step.waits:
+            # schedstat counts a wait for a CPU when it ends: one under way at the last sample, counted since,
+            # was a wait within the step's time (it may end a little later, and the step's time after the last
+            # sample is not counted at all: the duration still errs short by at most an interval)
+            step.busy -= self._waited_for_cpu(step, _perf())
+            if step.busy < self.stall_s:
+                return
         (where, _), = step.lines.most_common(1)
         via = step.via.get(where)
         self.recorder.report(
@@ -428,7 +439,6 @@ class _CpuWaits:
     def __init__(self) -> None:
         self.files: Dict[int, int] = {}  # thread's system id -> descriptor of its schedstat
         self.listed = -1.0
-        self.skip: Optional[int] = None  # the watchdog's own thread
         self.works = sys.platform.startswith("linux")
 
     def read(self, now: float) -> Optional[Dict[int, int]]:
@@ -448,7 +458,7 @@ class _CpuWaits:
 
     def _list(self) -> None:
         try:
-            tids = {int(name) for name in os.listdir(self.TASKS)} - {self.skip}
+            tids = {int(name) for name in os.listdir(self.TASKS)}
         except OSError:
             self.works = False
             return

@@ -1,0 +1,91 @@
+"""A step is a stall only for the time the loop's thread ran (or held the GIL) in it, never for the time the OS kept
+it runnable off a CPU: on a loaded machine a step of a few ms seen at one look may wait 100 ms for a CPU before
+the next. Once, the waits were read at a step's first sighting only when that look came late, and a clean program
+of short steps was flagged on a busy CI machine.
+
+The looks are made by the test itself, in a set order (no watchdog thread runs), and the OS's schedstat is stood in
+for by a clock that says the loop's thread waited for a CPU from the first look to the second: nothing here
+depends on how busy the machine is."""
+import _thread
+import asyncio
+import threading
+import time
+
+import pytest
+
+import asynccheck
+from asynccheck.runtime import watchdog as watchdog_module
+
+HELD_S = 1.0  # the step's time between the two looks (4 x the threshold: the looks' own time under load is left out)
+
+
+def _scenario(monkeypatch, waits_for_cpu):
+    """Run one step that two looks see, HELD_S apart; the stand-in schedstat says the loop's thread spent that
+    time waiting for a CPU if ``waits_for_cpu`` ("by the second look"; "after it": the wait was still under way at
+    the second look, and schedstat counts a wait when it ends). The session's findings."""
+    monkeypatch.setattr(watchdog_module.Watchdog, "_run", lambda self: None)  # the test looks itself
+    loop_tid = []
+    since = []  # when the stand-in clock began counting the loop thread's wait (the first read after arming)
+    armed, looked = threading.Event(), []
+
+    def read(self, now):
+        if not armed.is_set() or not loop_tid:
+            return {1: 0}
+        if not since:
+            since.append(time.perf_counter())
+        if waits_for_cpu == "by the second look":
+            waited = time.perf_counter() - since[0]
+        elif waits_for_cpu == "after it" and len(looked) == 2:
+            waited = looked[1] - since[0]
+        else:
+            waited = 0.0
+        return {loop_tid[0]: int(waited * 1e9)}
+
+    monkeypatch.setattr(watchdog_module._CpuWaits, "read", read)
+    in_step = threading.Event()
+    release = _thread.allocate_lock()
+    release.acquire()
+
+    def held():
+        in_step.set()
+        release.acquire()  # the time between the two looks: the loop's thread off a CPU, or stuck here
+
+    async def main():
+        loop_tid.append(threading.get_native_id())
+        await asyncio.sleep(0)
+        held()  # the step the looks see
+        await asyncio.sleep(0)
+
+    with asynccheck.watch(select=["ACK120"], stall_ms=250) as session:
+        watchdog = session.runtime.watchdog
+        thread = threading.Thread(target=asyncio.run, args=(main(),))
+        thread.start()
+        assert in_step.wait(10)
+        with watchdog._mutex:
+            watchdog._late = False  # a look on time: nothing made the watchdog read the waits then, once
+            armed.set()
+            watchdog.check_loops()  # first sighting
+            looked.append(time.perf_counter())
+        time.sleep(HELD_S)
+        with watchdog._mutex:
+            watchdog.check_loops()  # the same step, HELD_S later
+            looked.append(time.perf_counter())
+        release.release()
+        thread.join(10)
+        with watchdog._mutex:
+            watchdog.check_loops()  # the step has ended
+    return [(f.code, f.line) for f in session.findings if f.path == __file__]
+
+
+pytestmark = pytest.mark.skipif(not watchdog_module._CpuWaits().works or not hasattr(threading, "get_native_id"),
+                                reason="Linux's schedstat")
+
+
+@pytest.mark.parametrize("counted", ["by the second look", "after it"])
+def test_time_a_step_waited_for_a_cpu_after_its_first_sighting_is_not_a_stall(monkeypatch, counted):
+    assert _scenario(monkeypatch, waits_for_cpu=counted) == []
+
+
+def test_the_same_time_spent_in_the_step_is_a_stall(monkeypatch):
+    line = next(n for n, text in enumerate(open(__file__), 1) if "held()  # the step" in text)
+    assert _scenario(monkeypatch, waits_for_cpu=None) == [("ACK120", line)]
