@@ -147,6 +147,7 @@ class TaskTracker:
                             mine = True
                     if mine and checked_task is None:
                         task = make(loop, coro, name, context)
+                        here = task is not None  # (a new task of coro, or None when the loop's factory makes it)
                     elif mine and loop._task_factory is None:  # (else the factory makes it, below)
                         loop._check_closed()
                         task = checked_task(coro, loop=loop, name=name) if context is None else \
@@ -165,9 +166,9 @@ class TaskTracker:
                 without_ours(task)
             if user:  # (the program's file: ``created`` without asking again)
                 if here and check_dropped:
-                    # ``_noted`` inline for a task made just now above (nearly every task of the program on
-                    # asyncio's loop; a call per task is ~900 instructions): its coroutine is ``coro`` and it is not
-                    # done. Its code's returned calls known, not one of them, on its loop's thread, a batch waiting
+                    # ``_noted`` inline for a task made just now above (nearly every task of the program, on
+                    # asyncio's loop or uvloop's; a call per task is ~900 instructions): its coroutine is ``coro``, not
+                    # done yet. Its code's returned calls known, not one of them, on its loop's thread, a batch waiting
                     # for the check; any other case takes the call
                     offsets = returning.get(id(code))
                     if offsets is not None and frame.f_lasti not in offsets and _get_running_loop() is loop:
