@@ -115,39 +115,44 @@ class TaskTracker:
         # asyncio's loop: the program's task is made here, as make() would make it, without its frame (a call
         # per task the program makes); loop.py's foreign-thread check takes this frame for the loop's create_task
         checked_task = program_tasks.Task if make is program_tasks.create_task else None
+        returning, sites, fresh_lists, check_dropped = self._returning, self.sites, self._fresh, self._check_dropped
 
         def create_task(loop: Any, coro: Any, *, name: Any = None, context: Any = None) -> Any:
             # pytest leaves a frame with this local out of a failure's traceback (a closed loop's RuntimeError)
             __tracebackhide__ = True  # noqa: F841
-            task = frame = None
-            user = mine = False
+            task = frame = code = None
+            user = mine = here = False
             # (set for the program's tasks made here too: this wrapper notes them, the registry need not look)
             making[0] = coro
             try:
                 if not gathering[0]:  # (gathering: asyncio's own tasks, the hot path, straight to the making)
                     frame = _getframe(1)
+                    code = frame.f_code  # (read once per frame: each read of f_code is an audit event)
                     if check_thread is not None:
                         check_thread(loop, "create_task", frame)  # (uvloop's ACK402: asyncio's loop checks itself)
-                    if id(frame.f_code) in through:
+                    if id(code) in through:
                         frame = frame.f_back  # asyncio.create_task(), TaskGroup.create_task(): their caller
+                        code = frame.f_code
                     elif frame.f_globals is tasks_globals:
                         # the program's ensure_future (which notes the line), or its wait_for's task (ACK601)
                         if make is not None and (coro is ensuring[0] or _for_program(frame, own_tasks, user_file)):
                             mine = True
                         frame = None  # else gather, shield, ensure_future...: asyncio's own
                     if frame is not None:
-                        filename = frame.f_code.co_filename
+                        filename = code.co_filename
                         user = user_files.get(filename)
                         if user is None:
                             user = user_files[filename] = is_user(filename)
-                        if make is not None and (user or (frame.f_code is main_task and may_swallow(coro))):
+                        if make is not None and (user or (code is main_task and may_swallow(coro))):
                             mine = True
                     if mine and checked_task is None:
                         task = make(loop, coro, name, context)
+                        here = task is not None  # (a new task of coro, or None when the loop's factory makes it)
                     elif mine and loop._task_factory is None:  # (else the factory makes it, below)
                         loop._check_closed()
                         task = checked_task(coro, loop=loop, name=name) if context is None else \
                             checked_task(coro, loop=loop, name=name, context=context)
+                        here = True
                 if task is None:
                     # (called from this frame, not a helper's: a warning the task factory raises with a stacklevel
                     # is placed as without asynccheck when one frame of ours is counted, see warning_sites.py)
@@ -160,6 +165,19 @@ class TaskTracker:
             if getattr(task, "_source_traceback", None):  # (debug mode only)
                 without_ours(task)
             if user:  # (the program's file: ``created`` without asking again)
+                if here and check_dropped:
+                    # ``_noted`` inline for a task made just now above (nearly every task of the program, on
+                    # asyncio's loop or uvloop's; a call per task is ~900 instructions): its coroutine is ``coro``, not
+                    # done yet. Its code's returned calls known, not one of them, on its loop's thread, a batch waiting
+                    # for the check; any other case takes the call
+                    offsets = returning.get(id(code))
+                    if offsets is not None and frame.f_lasti not in offsets and _get_running_loop() is loop:
+                        fresh = fresh_lists.get(loop)
+                        if fresh is not None:
+                            site = (code, frame.f_lasti)
+                            sites[id(task)] = (site, id(coro))
+                            fresh.append((task, site))
+                            return task
                 noted(task, loop, frame)
             return task
 
@@ -261,14 +279,16 @@ class TaskTracker:
 
     def _noted(self, task: Any, loop: Any, frame: Any) -> None:
         """``created`` for a ``frame`` of the program's files."""
-        offsets = self._returning.get(id(frame.f_code))
+        code = frame.f_code  # (read once: each read of f_code is an audit event)
+        offsets = self._returning.get(id(code))
         if offsets is None:
-            offsets = self._returned_calls(frame.f_code)
+            offsets = self._returned_calls(code)
         if frame.f_lasti in offsets:
             frame = self._receiver(frame)
+            code = frame.f_code
         # the line is found when a finding needs it (``_line``): ``f_lineno`` scans the code's line table up to
         # the call at each task made (~700 instructions per task on 3.11, whether or not anything is reported)
-        site = (frame.f_code, frame.f_lasti)
+        site = (code, frame.f_lasti)
         try:
             coro = task._coro  # (not get_coro(): see ``coro_of``)
         except AttributeError:
