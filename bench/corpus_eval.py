@@ -3,7 +3,7 @@
 Labels on a case's first line: `# expect: <category>[, ?<category>]`, `# expect: clean`, `# near: <category>`.
 A `?category` is a judgement call: reporting it or not are both right.
 
-    python bench/corpus_eval.py ../shared/corpus-sample [--select ACK110] [-v]
+    python bench/corpus_eval.py ../shared/corpus-sample [--select ACK110] [--ignore ACK602] [-v]
 
 Prints the totals, then tp/fp/fn, precision and recall per category, then each case that missed or over-reported.
 The opt-in ACK502 (unbounded-spawn, a category of the corpus) is always on; --select adds more.
@@ -50,9 +50,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--select", action="append", default=[])
+    parser.add_argument("--ignore", action="append", default=[], help="rules to leave out (to weigh one rule's share)")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
-    cfg = config_mod.Config(root=args.corpus.resolve()).override(extend_select=["ACK502", *args.select])
+    cfg = config_mod.Config(root=args.corpus.resolve()).override(extend_select=["ACK502", *args.select],
+                                                                     ignore=args.ignore)
     report = lint_paths([args.corpus], cfg, jobs=1, use_cache=False)
     by_file = {}
     for f in report.findings:
