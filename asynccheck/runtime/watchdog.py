@@ -37,7 +37,7 @@ class _Step:
     """One asyncio Handle (or uvloop step) seen running on a loop thread at consecutive samples."""
 
     __slots__ = ("run", "last", "busy", "lines", "task", "stack", "thread", "started", "hung", "marker",
-                 "waits", "via")
+                 "waits", "via", "waited")
 
     def __init__(self, run: Any, now: float, busy: float):
         self.started = now
@@ -58,6 +58,7 @@ class _Step:
         self.marker: Any = ()
         # thread -> nanoseconds it has waited for a CPU, at the last sample (from the step's second sighting on)
         self.waits: Optional[Dict[int, int]] = None
+        self.waited = 0.0  # seconds of the step's wall time spent waiting for a CPU, as sampled
 
     def runs(self, run: Any) -> bool:
         """``run`` (a Handle, or uvloop's step frame) is this step's."""
@@ -259,7 +260,9 @@ class Watchdog:
                     self._note(step, thread_id, frame, run, _loop(uv_loop, run_once), sighted,
                                _samples_held(frame, held, self.interval))
                 continue
-            gained = max(0.0, now - step.last - self._waited_for_cpu(step, now)) if busy else 0.0
+            waited = self._waited_for_cpu(step, now) if busy else 0.0
+            step.waited += waited
+            gained = max(0.0, now - step.last - waited) if busy else 0.0
             step.busy += gained  # (a GIL held by a C call of this step is not a wait for a CPU: counted in)
             step.last = now
             if stalls and busy and step.busy >= self.stall_s * 0.5:
@@ -270,7 +273,9 @@ class Watchdog:
                 held = self._held_gil(thread_id)
                 self._note(step, thread_id, frame, run, _loop(uv_loop, run_once), None,
                            _samples_held(frame, min(held, gained), self.interval))
-            if not step.hung and self.on_hang is not None and now - step.started >= self.hang_s:
+            # (not the time a loaded machine kept the thread off a CPU: a step of 0.3 s stretched past the hang
+            # time is no hang; a thread stuck waiting on a lock is not runnable, so none of its time is taken off)
+            if not step.hung and self.on_hang is not None and now - step.started - step.waited >= self.hang_s:
                 step.hung = True
                 loop = _loop(uv_loop, run_once)
                 self.on_hang(self._describe_hang(thread_id, frame, loop, now - step.started))

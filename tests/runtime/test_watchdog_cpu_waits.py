@@ -19,10 +19,11 @@ from asynccheck.runtime import watchdog as watchdog_module
 HELD_S = 1.0  # the step's time between the two looks (4 x the threshold: the looks' own time under load is left out)
 
 
-def _scenario(monkeypatch, waits_for_cpu):
+def _scenario(monkeypatch, waits_for_cpu, hangs=None):
     """Run one step that two looks see, HELD_S apart; the stand-in schedstat says the loop's thread spent that
     time waiting for a CPU if ``waits_for_cpu`` ("by the second look"; "after it": the wait was still under way at
-    the second look, and schedstat counts a wait when it ends). The session's findings."""
+    the second look, and schedstat counts a wait when it ends). The session's findings; the hang notices go to
+    ``hangs`` (a list), with a hang time under HELD_S."""
     monkeypatch.setattr(watchdog_module.Watchdog, "_run", lambda self: None)  # the test looks itself
     loop_tid = []
     since = []  # when the stand-in clock began counting the loop thread's wait (the first read after arming)
@@ -58,6 +59,8 @@ def _scenario(monkeypatch, waits_for_cpu):
 
     with asynccheck.watch(select=["ACK120"], stall_ms=250) as session:
         watchdog = session.runtime.watchdog
+        if hangs is not None:
+            watchdog.hang_s, watchdog.on_hang = HELD_S / 2, hangs.append
         thread = threading.Thread(target=asyncio.run, args=(main(),))
         thread.start()
         assert in_step.wait(10)
@@ -89,3 +92,16 @@ def test_time_a_step_waited_for_a_cpu_after_its_first_sighting_is_not_a_stall(mo
 def test_the_same_time_spent_in_the_step_is_a_stall(monkeypatch):
     line = next(n for n, text in enumerate(open(__file__), 1) if "held()  # the step" in text)
     assert _scenario(monkeypatch, waits_for_cpu=None) == [("ACK120", line)]
+
+
+def test_time_a_step_waited_for_a_cpu_does_not_make_it_a_hang(monkeypatch):
+    # a loaded machine stretched a short step past the hang time: no "loop stuck" notice on the program's stderr
+    hangs = []
+    assert _scenario(monkeypatch, waits_for_cpu="by the second look", hangs=hangs) == []
+    assert hangs == []
+
+
+def test_a_step_that_runs_past_the_hang_time_is_told_of(monkeypatch):
+    hangs = []
+    _scenario(monkeypatch, waits_for_cpu=None, hangs=hangs)
+    assert len(hangs) == 1 and "stuck" in hangs[0]
