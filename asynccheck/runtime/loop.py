@@ -21,7 +21,7 @@ from typing import Any, Dict, Tuple
 from asynccheck.runtime.blocking import call_position, chained
 from asynccheck.runtime.coroutines import refused
 from asynccheck.runtime.owners import unowned
-from asynccheck.runtime.program_tasks import CHECKED_CODES, CREATE_TASK
+from asynccheck.runtime.program_tasks import CHECKED_CODES
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 from asynccheck.runtime.tasks import _CREATING, TaskTracker
@@ -330,9 +330,9 @@ for _kind in (_HighWater, _HighWaterPassed):
 
 
 def _loop_method(code: Any) -> bool:
-    """A method of asyncio's loop, or a ``create_task`` that makes the program's tasks (program_tasks.py, or the
-    wrapper of tasks.py, which makes them itself on asyncio's loop)."""
-    return code.co_filename == base_events.__file__ or code is CREATE_TASK or code in _CREATING
+    """A method of asyncio's loop, or the ``create_task`` wrapper of tasks.py (it makes the program's tasks itself
+    on asyncio's loop)."""
+    return code.co_filename == base_events.__file__ or code in _CREATING
 
 
 def _from_asyncio(frame: Any) -> bool:

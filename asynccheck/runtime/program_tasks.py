@@ -16,7 +16,6 @@ asyncio's own (a Queue getter, a Lock waiter, a stream's read waiter) costs a fr
 """
 from __future__ import annotations
 
-import os
 import sys
 import threading
 from asyncio import base_events, events, tasks as asyncio_tasks
@@ -29,7 +28,6 @@ _getframe = sys._getframe
 _Task = asyncio_tasks.Task
 _task_cancel = _Task.cancel
 _task_uncancel = getattr(_Task, "uncancel", None)
-_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _not_installed(task: Any, method: str) -> None:
@@ -75,21 +73,9 @@ class Task(_Task):  # type: ignore[misc,valid-type]
 CHECKED_CODES = frozenset({Task.cancel.__code__})
 
 
-def create_task(loop: Any, coro: Any, name: Any, context: Any) -> Any:
-    """``BaseEventLoop.create_task`` for the program's tasks, of the checked kind; None when the loop has a task
-    factory (then the factory decides). Named as the loop's method: loop.py's foreign-thread check of the loop's
-    ``_check_closed`` takes this frame for the loop's ``create_task`` (CREATE_TASK)."""
-    if loop._task_factory is not None:
-        return None
-    loop._check_closed()
-    task = Task(coro, loop=loop, name=name) if context is None else Task(coro, loop=loop, name=name, context=context)
-    if task._source_traceback:  # (debug mode) it ends with asynccheck's frames, then asyncio's create_task
-        while task._source_traceback and task._source_traceback[-1].filename.startswith(_PACKAGE):
-            del task._source_traceback[-1]
-    return task
-
-
-CREATE_TASK = create_task.__code__
+# ``task_maker``'s answer for asyncio's loops: tasks.py's create_task wrapper makes the program's task of the checked
+# kind itself, as ``BaseEventLoop.create_task`` would (a call less per task the program makes)
+MADE_BY_THE_WRAPPER = object()
 
 
 def _uvloop_create_task(loop: Any, coro: Any, name: Any, context: Any) -> Any:
@@ -134,7 +120,8 @@ class ProgramTasks:
         _report[0] = _not_installed
 
     def task_maker(self, loop_cls: type) -> Any:
-        """make(loop, coro, name, context) for the program's tasks on ``loop_cls`` (tasks.py calls it), or None."""
+        """make(loop, coro, name, context) for the program's tasks on ``loop_cls`` (tasks.py calls it), or
+        MADE_BY_THE_WRAPPER on asyncio's loops, or None (nothing to check on them)."""
         if not (self.recorder.wants("ACK401") or self.recorder.wants("ACK601")):
             return None
-        return create_task if issubclass(loop_cls, base_events.BaseEventLoop) else _uvloop_create_task
+        return MADE_BY_THE_WRAPPER if issubclass(loop_cls, base_events.BaseEventLoop) else _uvloop_create_task

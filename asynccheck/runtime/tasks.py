@@ -114,7 +114,7 @@ class TaskTracker:
         main_task, may_swallow = _MAIN_TASK if self.recorder.wants("ACK601") else None, self._may_swallow
         # asyncio's loop: the program's task is made here, as make() would make it, without its frame (a call
         # per task the program makes); loop.py's foreign-thread check takes this frame for the loop's create_task
-        checked_task = program_tasks.Task if make is program_tasks.create_task else None
+        checked_task = program_tasks.Task if make is program_tasks.MADE_BY_THE_WRAPPER else None
         returning, sites, fresh_lists, check_dropped = self._returning, self.sites, self._fresh, self._check_dropped
 
         def create_task(loop: Any, coro: Any, *, name: Any = None, context: Any = None) -> Any:
@@ -289,11 +289,7 @@ class TaskTracker:
         # the line is found when a finding needs it (``_line``): ``f_lineno`` scans the code's line table up to
         # the call at each task made (~700 instructions per task on 3.11, whether or not anything is reported)
         site = (code, frame.f_lasti)
-        try:
-            coro = task._coro  # (not get_coro(): see ``coro_of``)
-        except AttributeError:
-            coro = task.get_coro()
-        self.sites[id(task)] = (site, id(coro))
+        self.sites[id(task)] = (site, id(coro_of(task)))
         if self._check_dropped and not task.done():
             running = _get_running_loop()
             # only on the loop's own thread (from another thread create_task is ACK402 itself)
