@@ -953,17 +953,40 @@ def _started_as_task(ctx: FileContext, scope: Scope) -> bool:
     """The coroutine function is used in this module other than by `await f(...)`: `create_task(f())`,
     `add_callback(f)`... It is then a task's own function, whose result nobody awaits as a value."""
     name = scope.name  # (a `def` of the same name elsewhere, say in a base class, is no use)
-    awaited = {id(site.node.func) for site in ctx.calls if site.awaited or _library_method(ctx, site, name)}
-    awaited.update(id(s.node.name) for s in ctx.scopes if type(s.node) in (cst.FunctionDef, cst.ClassDef))
-    stack = [ctx.root.node]
-    while stack:
-        current = stack.pop()
-        if type(current) is cst.Attribute:
-            if current.attr.value == name and id(current) not in awaited:
-                return True
-            stack.append(current.value)
-            continue
-        if type(current) is cst.Name and current.value == name and id(current) not in awaited:
-            return True
-        stack.extend(iter_children(current))
-    return False
+    # asked for each awaited call of a coroutine function, and each answer walks the whole module: once per name
+    known = ctx.started_as_task.get(name)
+    if known is None:
+        known = ctx.started_as_task[name] = _used_unawaited(ctx, name)
+    return known
+
+
+def _used_unawaited(ctx: FileContext, name: str) -> bool:
+    uses = _name_uses(ctx).get(name)
+    if not uses:
+        return False
+    awaited = ctx.started_as_task_base
+    others = {id(site.node.func) for site in ctx.calls if _library_method(ctx, site, name)}
+    return any(use not in awaited and use not in others for use in uses)
+
+
+def _name_uses(ctx: FileContext) -> Dict[str, List[int]]:
+    """Each name of the module, as a bare name or as an attribute (`x.name`), with the nodes that use it; and the
+    uses that are no use of a function value (awaited calls, the names of `def`s and classes), in one walk."""
+    if ctx.name_uses is None:
+        uses: Dict[str, List[int]] = {}
+        stack = [ctx.root.node]
+        while stack:
+            current = stack.pop()
+            kind = type(current)
+            if kind is cst.Attribute:
+                uses.setdefault(current.attr.value, []).append(id(current))
+                stack.append(current.value)
+                continue
+            if kind is cst.Name:
+                uses.setdefault(current.value, []).append(id(current))
+            stack.extend(iter_children(current))
+        ctx.name_uses = uses
+        awaited = {id(site.node.func) for site in ctx.calls if site.awaited}
+        awaited.update(id(s.node.name) for s in ctx.scopes if type(s.node) in (cst.FunctionDef, cst.ClassDef))
+        ctx.started_as_task_base = awaited
+    return ctx.name_uses

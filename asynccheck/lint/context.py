@@ -45,6 +45,9 @@ class FileContext:
         self._parents: Dict[int, Dict[int, cst.CSTNode]] = {}  # id(scope) -> its nodes' parents, when asked
         self._on_loop: Dict[int, bool] = {}
         self._targets: Dict[int, Optional[str]] = {}  # id(call) -> target_of: every rule asks, several times
+        self.started_as_task: Dict[str, bool] = {}  # a coroutine function's name -> used other than awaited here
+        self.name_uses: Optional[Dict[str, List[int]]] = None  # cancellation._name_uses, filled when first asked
+        self.started_as_task_base: set = set()
 
     def report(self, code: str, node: cst.CSTNode, message: str, related: Tuple[Tuple[cst.CSTNode, str], ...] = (),
                keyword_width: int = 0) -> None:
