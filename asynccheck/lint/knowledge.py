@@ -1071,6 +1071,8 @@ LOOP_BOUND_METHODS: FrozenSet[str] = frozenset(
     "add_done_callback remove_done_callback shutdown".split()
 )
 LOOP_TYPE = "asyncio.AbstractEventLoop"
+# What calling an async generator function gives: its aclose/asend/athrow make coroutines to await.
+ASYNC_GENERATOR_TYPE = "collections.abc.AsyncGenerator"
 # (`stop` only sets a flag: called from another thread, the loop asleep in select() does not see it)
 LOOP_UNSAFE_METHODS: FrozenSet[str] = frozenset("call_soon call_later call_at create_task stop".split())
 
@@ -1232,6 +1234,8 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     redis.asyncio.Pipeline.execute redis.asyncio.Pipeline.watch redis.asyncio.Pipeline.unwatch
     redis.asyncio.Pipeline.reset typing.AwaitableFunction asgiref.sync.SyncToAsync.__call__
     aiohttp.ClientResponse.json aiohttp.ClientResponse.text aiohttp.ClientResponse.read
+    collections.abc.AsyncGenerator.aclose collections.abc.AsyncGenerator.asend
+    collections.abc.AsyncGenerator.athrow collections.abc.AsyncGenerator.__anext__
     """.split()
 ) | frozenset(
     # websockets' asyncio connections (client, server, either)

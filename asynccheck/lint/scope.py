@@ -716,6 +716,8 @@ class Scope:
             key = call_key(name, awaited)
             guess = (INST, name) if not awaited and self._class_like(name) else (FWD, key)
             return foreign.fact(key, guess)
+        if not awaited and self.module.defs.get(name) == "asyncgen":
+            return (INST, knowledge.ASYNC_GENERATOR_TYPE)  # `gen = stream(...)`, later `gen.aclose()`
         annotated = self.module.returns.get(name)
         if annotated is not None:  # a function of this module: its return annotation, or what it returns
             annotation, scope, is_async, _ = annotated
