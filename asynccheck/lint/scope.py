@@ -773,6 +773,9 @@ class Scope:
         for i, arg in enumerate(node.args):
             name = arg.keyword.value if arg.keyword is not None else None
             if name == keyword or (name is None and i == position and not arg.star):
+                if type(arg.value) is cst.Lambda and not arg.value.params.params:
+                    # `field(default_factory=lambda: boto3.client("s3"))`: what the lambda's call makes
+                    return self.evaluate(arg.value.body)
                 made = self.evaluate(arg.value)
                 return self.call_value(made[1]) if made is not None and made[0] == REF else None
             if name == default and default:

@@ -126,3 +126,56 @@ def test_an_async_generator_of_another_module_is_closed_with_await(tmp_path):
         ''',
     })
     assert found == {("use.py", 7, "ACK301"), ("use.py", 13, "ACK301")}
+
+
+def test_a_dataclass_field_made_by_a_lambda_holds_what_the_lambda_makes():
+    # `field(default_factory=lambda: boto3.client("s3"))`: the lambda is only there to pass arguments, so the
+    # field is typed by the call it makes whatever the annotation (often `Any` or `object`) says
+    check_marked('''
+        import asyncio
+        import threading
+        from dataclasses import dataclass, field
+        from typing import Any
+
+        import boto3
+        import requests
+
+        @dataclass
+        class Archive:
+            bucket: str
+            s3: Any = field(default_factory=lambda: boto3.client("s3", region_name="eu-west-1"))
+
+            async def store(self, key: str, body: bytes) -> None:
+                self.s3.put_object(Bucket=self.bucket, Key=key, Body=body)  # ACK102
+
+            async def store_offloaded(self, key: str, body: bytes) -> None:
+                await asyncio.to_thread(self.s3.put_object, Bucket=self.bucket, Key=key, Body=body)
+
+            def store_sync(self, key: str, body: bytes) -> None:
+                self.s3.put_object(Bucket=self.bucket, Key=key, Body=body)
+
+        @dataclass
+        class Client:
+            http: object = field(default_factory=lambda: requests.Session())
+            guard: object = field(default_factory=lambda: threading.Lock())
+            seen: dict = field(default_factory=lambda: {})
+
+            async def ping(self) -> int:
+                return self.http.get("https://example.invalid/ping", timeout=2).status_code  # ACK102
+
+            async def note(self, key: str, fetch) -> None:
+                with self.guard:  # ACK201
+                    self.seen[key] = await fetch(key)
+
+            async def remember(self, key: str) -> None:
+                self.seen.get(key)
+
+        @dataclass
+        class Buffer:
+            chunks: list = field(default_factory=lambda: [b""])
+            queue: asyncio.Queue = field(default_factory=lambda: asyncio.Queue(maxsize=10))
+
+            async def take(self) -> bytes:
+                self.chunks.pop()
+                return await self.queue.get()
+    ''', ["ACK102", "ACK201", "ACK301"])
