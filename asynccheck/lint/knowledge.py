@@ -5,7 +5,7 @@ Instance methods are keyed ``<type>.<method>``, types by a canonical name (see C
 """
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, List, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import chatbots, sdks
 
@@ -735,6 +735,25 @@ MEMORY_TRANSPORTS: FrozenSet[str] = frozenset({"httpx.MockTransport"})
 NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (
     (-1, "blocking", "false"), (-1, "block", "false"), (-1, "wait", "false"), (-1, "timeout", "zero"),
 )
+# Modules whose every attribute is an external program, run to completion when called (`sh.git("pull")`,
+# `sh.git.pull()`, `from sh import make`): code -> names that are no command, and what a call may pass not to wait.
+COMMAND_MODULES: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    "sh": ("ACK104", frozenset("Command RunningCommand ErrorReturnCode SignalException TimeoutException "
+                               "CommandNotFound ForkException glob pushd contrib bake".split())),
+}
+# `sh.sleep(5, _bg=True)` starts the program and returns; `_async=True` returns an awaitable instead
+COMMAND_NO_WAIT: Tuple[Tuple[Tuple[int, str, str], ...], ...] = (((-1, "_bg", "true"),), ((-1, "_async", "true"),))
+
+
+def command_module_code(qualname: str) -> Optional[str]:
+    """The code of a program run by calling ``qualname`` from a COMMAND_MODULES module, or None."""
+    module, _, rest = qualname.partition(".")
+    found = COMMAND_MODULES.get(module)
+    if found is None or not rest or any(part in found[1] or part.startswith("_") for part in rest.split(".")):
+        return None
+    return found[0]
+
+
 # Objects made by a call that was harmless by its arguments stay harmless: the connection
 # `sqlite3.connect(":memory:")` returns, and the cursors it makes, only touch memory.
 INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor", "zipfile.ZipFile", "zipfile.ZipExtFile",

@@ -179,3 +179,54 @@ def test_a_dataclass_field_made_by_a_lambda_holds_what_the_lambda_makes():
                 self.chunks.pop()
                 return await self.queue.get()
     ''', ["ACK102", "ACK201", "ACK301"])
+
+
+def test_a_command_of_the_sh_library_runs_the_program_to_completion():
+    check_marked('''
+        import sh
+        from sh import git, make
+
+        async def build(target: str) -> str:
+            return str(sh.make(target))  # ACK104
+
+        async def update() -> None:
+            git.pull("--ff-only")  # ACK104
+
+        async def deploy() -> None:
+            sh.docker.compose("up", "-d")  # ACK104
+
+        async def build_in_background(target: str):
+            return sh.make(target, _bg=True)
+
+        async def build_awaited(target: str) -> str:
+            return await make(target, _async=True)
+
+        async def prepared(repo: str):
+            return sh.git.bake("-C", repo)
+
+        async def command_for(name: str):
+            try:
+                return sh.Command(name)
+            except sh.CommandNotFound:
+                return None
+
+        def build_sync(target: str) -> str:
+            return str(sh.make(target))
+    ''', ["ACK104"])
+
+
+def test_a_project_module_named_sh_is_not_the_sh_library(tmp_path):
+    found = _lint_tree(tmp_path, {
+        "sh.py": '''
+            def make(target):
+                return target.upper()
+        ''',
+        "app.py": '''
+            import sh
+            from sh import make
+
+            async def build(target):
+                return sh.make(target), make(target)
+        ''',
+    })
+    assert found == set()
