@@ -190,6 +190,8 @@ def harmless(scope: Scope, call: cst.Call, target: str, depth: int = 0) -> Cond:
     """When the call does not block, by its arguments (None: never blocks; FALSE: always may)."""
     args = call_args(scope, call)
     alternatives = [*knowledge.NON_BLOCKING_ARGS.get(target, ()), *((k,) for k in knowledge.NON_BLOCKING_KEYWORDS)]
+    if knowledge.command_module_code(target) is not None:
+        alternatives.extend(knowledge.COMMAND_NO_WAIT)
     parts: List[Cond] = []
     for tests in alternatives:
         atoms = []

@@ -83,7 +83,9 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
     out: Dict[str, tuple] = {}
     try:
         for qualname, (_, outer, is_async, _) in root.returns.items():
-            if outer.kind in ("module", "class"):
+            if outer.kind in ("module", "class") and root.defs.get(qualname) == "asyncgen":
+                out[call_key(qualname, False)] = ("inst", knowledge.ASYNC_GENERATOR_TYPE)  # what calling one gives
+            elif outer.kind in ("module", "class"):
                 value = root.call_value(qualname, awaited=is_async)
                 if value is not None and value[0] == "ref" and not is_async and _own_closure(root, qualname, value[1]):
                     # `def syncify(fn): def inner(*a): return asyncio.run(fn(*a)); return inner`: another module's

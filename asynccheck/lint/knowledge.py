@@ -5,7 +5,7 @@ Instance methods are keyed ``<type>.<method>``, types by a canonical name (see C
 """
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, List, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import chatbots, sdks
 
@@ -735,6 +735,25 @@ MEMORY_TRANSPORTS: FrozenSet[str] = frozenset({"httpx.MockTransport"})
 NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (
     (-1, "blocking", "false"), (-1, "block", "false"), (-1, "wait", "false"), (-1, "timeout", "zero"),
 )
+# Modules whose every attribute is an external program, run to completion when called (`sh.git("pull")`,
+# `sh.git.pull()`, `from sh import make`): code -> names that are no command, and what a call may pass not to wait.
+COMMAND_MODULES: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    "sh": ("ACK104", frozenset("Command RunningCommand ErrorReturnCode SignalException TimeoutException "
+                               "CommandNotFound ForkException glob pushd contrib bake".split())),
+}
+# `sh.sleep(5, _bg=True)` starts the program and returns; `_async=True` returns an awaitable instead
+COMMAND_NO_WAIT: Tuple[Tuple[Tuple[int, str, str], ...], ...] = (((-1, "_bg", "true"),), ((-1, "_async", "true"),))
+
+
+def command_module_code(qualname: str) -> Optional[str]:
+    """The code of a program run by calling ``qualname`` from a COMMAND_MODULES module, or None."""
+    module, _, rest = qualname.partition(".")
+    found = COMMAND_MODULES.get(module)
+    if found is None or not rest or any(part in found[1] or part.startswith("_") for part in rest.split(".")):
+        return None
+    return found[0]
+
+
 # Objects made by a call that was harmless by its arguments stay harmless: the connection
 # `sqlite3.connect(":memory:")` returns, and the cursors it makes, only touch memory.
 INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor", "zipfile.ZipFile", "zipfile.ZipExtFile",
@@ -1071,6 +1090,8 @@ LOOP_BOUND_METHODS: FrozenSet[str] = frozenset(
     "add_done_callback remove_done_callback shutdown".split()
 )
 LOOP_TYPE = "asyncio.AbstractEventLoop"
+# What calling an async generator function gives: its aclose/asend/athrow make coroutines to await.
+ASYNC_GENERATOR_TYPE = "collections.abc.AsyncGenerator"
 # (`stop` only sets a flag: called from another thread, the loop asleep in select() does not see it)
 LOOP_UNSAFE_METHODS: FrozenSet[str] = frozenset("call_soon call_later call_at create_task stop".split())
 
@@ -1232,6 +1253,8 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     redis.asyncio.Pipeline.execute redis.asyncio.Pipeline.watch redis.asyncio.Pipeline.unwatch
     redis.asyncio.Pipeline.reset typing.AwaitableFunction asgiref.sync.SyncToAsync.__call__
     aiohttp.ClientResponse.json aiohttp.ClientResponse.text aiohttp.ClientResponse.read
+    collections.abc.AsyncGenerator.aclose collections.abc.AsyncGenerator.asend
+    collections.abc.AsyncGenerator.athrow collections.abc.AsyncGenerator.__anext__
     """.split()
 ) | frozenset(
     # websockets' asyncio connections (client, server, either)

@@ -716,6 +716,8 @@ class Scope:
             key = call_key(name, awaited)
             guess = (INST, name) if not awaited and self._class_like(name) else (FWD, key)
             return foreign.fact(key, guess)
+        if not awaited and self.module.defs.get(name) == "asyncgen":
+            return (INST, knowledge.ASYNC_GENERATOR_TYPE)  # `gen = stream(...)`, later `gen.aclose()`
         annotated = self.module.returns.get(name)
         if annotated is not None:  # a function of this module: its return annotation, or what it returns
             annotation, scope, is_async, _ = annotated
@@ -771,6 +773,9 @@ class Scope:
         for i, arg in enumerate(node.args):
             name = arg.keyword.value if arg.keyword is not None else None
             if name == keyword or (name is None and i == position and not arg.star):
+                if type(arg.value) is cst.Lambda and not arg.value.params.params:
+                    # `field(default_factory=lambda: boto3.client("s3"))`: what the lambda's call makes
+                    return self.evaluate(arg.value.body)
                 made = self.evaluate(arg.value)
                 return self.call_value(made[1]) if made is not None and made[0] == REF else None
             if name == default and default:
