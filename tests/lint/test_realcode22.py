@@ -1,0 +1,52 @@
+"""Shapes found wrong on real async libraries (async utility libraries and async SDKs): each flagged shape beside
+the look-alikes that must stay quiet."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_a_pool_used_the_async_way_is_not_taken_for_a_thread_pool_by_its_name():
+    # an untyped `pool` is guessed to be a concurrent.futures executor by its name; one whose results are awaited,
+    # or that is entered with `async with`, is an async library's pool that runs coroutine functions
+    check_marked('''
+        from workers import make_pool, open_pool
+
+        async def crunch(n):
+            return n * 2
+
+        async def awaited(values):
+            pool = make_pool(4)
+            return await pool.map(crunch, values)
+
+        async def entered(values):
+            async with open_pool(4) as pool:
+                pending = pool.map(crunch, values)
+                return [r async for r in pending]
+
+        async def thread_pool(values):
+            with open_pool(4) as pool:
+                return list(pool.map(crunch, values))  # ACK301
+
+        async def untyped(values):
+            pool = make_pool(4)
+            return list(pool.map(crunch, values))  # ACK301
+    ''', ["ACK301"])
+
+
+def test_a_blocking_wait_on_a_pool_entered_with_async_with_is_not_reported():
+    check_marked('''
+        from workers import open_pool
+
+        def double(n):
+            return n * 2
+
+        async def entered(values):
+            async with open_pool(4) as pool:
+                pending = pool.map(double, values)
+                return await pending
+
+        async def thread_pool(values):
+            with open_pool(4) as pool:
+                pending = pool.map(double, values)  # ACK106
+                return list(pending)
+    ''', ["ACK106"])
