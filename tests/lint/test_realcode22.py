@@ -50,3 +50,41 @@ def test_a_blocking_wait_on_a_pool_entered_with_async_with_is_not_reported():
                 pending = pool.map(double, values)  # ACK106
                 return list(pending)
     ''', ["ACK106"])
+
+
+def test_a_cancellation_kept_while_waiting_for_children_and_returned_to_the_caller_is_delivered():
+    # the wait-for-children loop of a task group keeps the first cancel and hands it back once every child is
+    # done; its caller raises it. One kept and never handed back, or dropped by a later successful round, is lost
+    check_marked('''
+        import asyncio
+
+        async def wait_children(group):
+            pending = None
+            while group.children:
+                try:
+                    await group.changed()
+                except asyncio.CancelledError as exc:
+                    if pending is None:
+                        pending = exc
+                    group.cancel_all()
+            return pending
+
+        async def wait_children_forgetting(group):
+            pending = None
+            while group.children:
+                try:
+                    await group.changed()
+                except asyncio.CancelledError as exc:  # ACK601
+                    pending = exc
+                    group.cancel_all()
+            return len(group.done)
+
+        async def retry_returning_the_last(op):
+            last = None
+            for _ in range(3):
+                try:
+                    return await op()
+                except BaseException as exc:  # ACK601
+                    last = exc
+            return last
+    ''', ["ACK601"])
