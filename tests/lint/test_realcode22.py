@@ -88,3 +88,41 @@ def test_a_cancellation_kept_while_waiting_for_children_and_returned_to_the_call
                     last = exc
             return last
     ''', ["ACK601"])
+
+
+def test_a_reader_callback_that_reaps_its_process_descriptor_or_receives_a_message_does_not_wait():
+    # a pidfd turns readable once its process has exited, and a readable multiprocessing connection holds the
+    # message its peer sent: the callback the loop runs then does not wait. The same calls in a coroutine, or a
+    # wait for any child (not the descriptor's), still do
+    check_marked('''
+        import asyncio
+        import os
+        from multiprocessing.connection import Connection
+
+        class Child:
+            def __init__(self, pidfd, conn):
+                self.pidfd = pidfd
+                self.conn = conn
+                loop = asyncio.get_running_loop()
+                loop.add_reader(pidfd, self._reap)
+                loop.add_reader(conn.fileno(), self._on_message)
+
+            def _reap(self):
+                self.status = os.waitid(os.P_PIDFD, self.pidfd, os.WEXITED)
+
+            def _on_message(self):
+                self.last = self.conn.recv_bytes(4)
+
+        class Sloppy:
+            def __init__(self, wakeup_fd):
+                asyncio.get_running_loop().add_reader(wakeup_fd, self._reap_any)  # ACK104
+
+            def _reap_any(self):
+                self.status = os.waitid(os.P_ALL, 0, os.WEXITED)
+
+        async def reap(pidfd):
+            return os.waitid(os.P_PIDFD, pidfd, os.WEXITED)  # ACK104
+
+        async def receive(conn: Connection):
+            return conn.recv_bytes(4)  # ACK106
+    ''', ["ACK104", "ACK106"])
