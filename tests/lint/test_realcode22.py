@@ -126,3 +126,50 @@ def test_a_reader_callback_that_reaps_its_process_descriptor_or_receives_a_messa
         async def receive(conn: Connection):
             return conn.recv_bytes(4)  # ACK106
     ''', ["ACK104", "ACK106"])
+
+
+def test_a_threading_lock_let_go_before_each_await_and_taken_again_after_it_is_not_held_across_it():
+    # `lock.release(); await ...; lock.acquire()` inside the wait loop: the coroutine never suspends holding it.
+    # An await before the release, or after the lock is taken again, still suspends with it held
+    check_marked('''
+        import threading
+
+        class Group:
+            def __init__(self):
+                self._lock = threading.Lock()
+                self.pending = 0
+
+            async def wait_all(self, changed):
+                lock = self._lock
+                lock.acquire()
+                taken = True
+                try:
+                    while self.pending:
+                        taken = False
+                        lock.release()
+                        await changed()
+                        lock.acquire()
+                        taken = True
+                finally:
+                    if taken:
+                        lock.release()
+
+            async def wait_holding(self, changed):
+                self._lock.acquire()  # ACK201
+                while self.pending:
+                    await changed()
+                    self._lock.release()
+                    self._lock.acquire()
+                self._lock.release()
+
+            async def wait_then_report(self, changed, report):
+                self._lock.acquire()  # ACK201
+                try:
+                    while self.pending:
+                        self._lock.release()
+                        await changed()
+                        self._lock.acquire()
+                    await report(self.pending)
+                finally:
+                    self._lock.release()
+    ''', ["ACK201"])
