@@ -173,3 +173,49 @@ def test_a_threading_lock_let_go_before_each_await_and_taken_again_after_it_is_n
                 finally:
                     self._lock.release()
     ''', ["ACK201"])
+
+
+def test_the_end_of_stream_marker_put_when_a_stream_closes_is_not_an_open_ended_producer():
+    # `put_nowait(None)` in `_close_stream()` tells the sender the stream is over, once per stream, however often
+    # a reconnect loop reopens streams; a `None` put per event or per item, from a function that closes nothing, fills it
+    check_marked('''
+        import asyncio
+
+        class Stream:
+            def __init__(self, connect):
+                self._connect = connect
+                self._outgoing = asyncio.Queue()
+
+            async def _sender(self, conn):
+                while (item := await self._outgoing.get()) is not None:
+                    await conn.send(item)
+
+            async def _close_stream(self):
+                self._outgoing.put_nowait(None)
+
+            async def run(self):
+                while True:
+                    try:
+                        conn = await self._connect()
+                        await self._sender(conn)
+                    except ConnectionError:
+                        await self._close_stream()
+
+        class Waker:
+            def __init__(self):
+                self._wake = asyncio.Queue()  # ACK501
+
+            def on_data(self, data):
+                self._wake.put_nowait(None)
+
+        class Ticker:
+            def __init__(self):
+                self._ticks = asyncio.Queue()  # ACK501
+
+            def _tick(self):
+                self._ticks.put_nowait(None)
+
+            async def run(self, source):
+                async for _ in source:
+                    self._tick()
+    ''', ["ACK501"])
