@@ -219,3 +219,30 @@ def test_the_end_of_stream_marker_put_when_a_stream_closes_is_not_an_open_ended_
                 async for _ in source:
                     self._tick()
     ''', ["ACK501"])
+
+
+def test_tasks_that_each_take_a_semaphore_before_their_work_are_bounded():
+    # the consumer starts a task per item, and each waits on the semaphore it is handed before doing anything:
+    # how many run at once is bounded. A task that only passes the semaphore on, or takes none, is not
+    check_marked('''
+        import asyncio
+
+        class Worker:
+            async def _one(self, sem: asyncio.Semaphore, item):
+                async with sem:
+                    await item.process()
+
+            async def _unguarded(self, sem, item):
+                await item.process()
+                await self.report(sem)
+
+            async def consume(self, queue, sem):
+                while True:
+                    item = await queue.get()
+                    asyncio.create_task(self._one(sem, item))
+
+            async def consume_unbounded(self, queue, sem):
+                while True:
+                    item = await queue.get()
+                    asyncio.create_task(self._unguarded(sem, item))  # ACK502
+    ''', ["ACK502"])
