@@ -606,9 +606,11 @@ def _partial_bound(scope: Scope, node: cst.BaseExpression) -> Tuple[Optional[tup
 
 # What a reader or writer callback does to the descriptor it was registered for (`os.read(fd, n)`,
 # `self._file.read(n)`, `sock.recv(n)`, `os.sendfile(sock, file, ...)`, the zero-copy path the loop's own
-# `sock_sendfile` takes); a `readline()` may still wait for the rest of a line.
+# `sock_sendfile` takes, a multiprocessing connection's `recv_bytes()` of the message its peer wrote whole); a
+# `readline()` may still wait for the rest of a line.
 _DATA_MOVES = frozenset(
-    "read read1 readinto write recv recv_into recvfrom recvmsg send sendto sendmsg readv writev sendfile".split())
+    "read read1 readinto write recv recv_into recvfrom recvmsg send sendto sendmsg readv writev sendfile "
+    "recv_bytes recv_bytes_into".split())
 
 
 def _ready_callbacks(ctx: FileContext) -> frozenset:
@@ -638,7 +640,15 @@ def _ready_callbacks(ctx: FileContext) -> frozenset:
 
 def _moves_data(node: cst.Call, target: Optional[str]) -> bool:
     name = node.func.attr.value if type(node.func) is cst.Attribute else (target or "").rpartition(".")[2]
-    return name in _DATA_MOVES
+    return name in _DATA_MOVES or _reaps_pidfd(node, target)
+
+
+def _reaps_pidfd(node: cst.Call, target: Optional[str]) -> bool:
+    """`os.waitid(os.P_PIDFD, pidfd, os.WEXITED)` in a reader callback: a process descriptor turns readable only
+    once the process has exited, so the wait that reaps it returns at once."""
+    if target != "os.waitid" or not node.args or node.args[0].keyword is not None:
+        return False
+    return dotted(node.args[0].value).rpartition(".")[2] == "P_PIDFD"
 
 
 def _stream_code(site: CallSite, target: Optional[str]) -> Optional[str]:

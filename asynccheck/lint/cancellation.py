@@ -345,8 +345,8 @@ _STORES = frozenset(("set_exception", "set_result", "append", "add", "put_nowait
 def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.ExceptHandler, name: str) -> bool:
     """The `try` is in a loop of the function, the handler goes round it again (it does not leave by `break`,
     `return` or `raise`; a `continue`, or falling off its end, starts the next round), and the local ``name`` it
-    keeps the exception in is never raised itself (`raise cancellation` after the loop: the first cancel kept
-    while the loop finishes its cleanup, then delivered). Raised after the loop, it is still lost when the guarded
+    keeps the exception in is never raised or returned itself (`raise cancellation` after the loop: the first
+    cancel kept while the loop finishes its cleanup, then delivered). Raised after the loop, it is still lost when the guarded
     code `return`s from a later round (`try: return await op() except BaseException as exc: last = exc`): a retry
     that succeeds after the cancel drops the cancel it kept."""
     if any(type(n) in (cst.Break, cst.Return, cst.Raise) for n in walk_local(handler.body)):
@@ -356,8 +356,7 @@ def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.Exc
         if any(type(n) is cst.Raise and any(type(m) is cst.Name and m.value == holder for m in walk_local(n))
                for n in walk_local(scope.node.body)):
             return False
-    elif any(type(n) is cst.Raise and type(n.exc) is cst.Name and n.exc.value == name
-           for n in walk_local(scope.node.body)) and not (
+    elif any(_delivers(n, name) for n in walk_local(scope.node.body)) and not (
             type(node) is cst.Try and any(type(n) is cst.Return for n in walk_local(node.body))):
         return False
     parents = ctx.parents(scope)
@@ -367,6 +366,14 @@ def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.Exc
             return True
         current = parents.get(id(current))
     return False
+
+
+def _delivers(node: cst.CSTNode, name: str) -> bool:
+    """``node`` raises the kept exception, or returns it to a caller that raises it once its own cleanup is done
+    (`return cancellation`, as a task group's wait-for-children loop does): either way it is delivered."""
+    if type(node) is cst.Raise:
+        return type(node.exc) is cst.Name and node.exc.value == name
+    return type(node) is cst.Return and node.value is not None and _names(node.value, name)
 
 
 def _names(value: cst.BaseExpression, name: str) -> bool:

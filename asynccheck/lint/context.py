@@ -82,7 +82,7 @@ class FileContext:
             receiver = dotted(func.value).rpartition(".")[2].lower()
             if receiver.endswith("loop"):
                 return f"{knowledge.LOOP_TYPE}.{func.attr.value}"
-            if receiver.endswith(("executor", "pool")):
+            if receiver.endswith(("executor", "pool")) and not _async_pool(site, func.value):
                 return f"concurrent.futures.ThreadPoolExecutor.{func.attr.value}"
         return value[1] if known else None
 
@@ -205,6 +205,22 @@ _CALLBACK_METHODS = frozenset(name.rpartition(".")[2] for name in knowledge.LOOP
 # Calls that call their `key=` function at once.
 _KEY_CALLERS = frozenset({"sorted", "min", "max", "sort", "nsmallest", "nlargest", "groupby", "bisect_left",
                           "bisect_right", "insort", "insort_left", "insort_right", "merge"})
+
+
+def _async_pool(site: CallSite, receiver: cst.BaseExpression) -> bool:
+    """`await pool.map(fetch, urls)`, `async with make_pool() as pool`: a pool used the async way is an async
+    library's (an aiomultiprocess-style pool that runs coroutine functions), not a concurrent.futures executor,
+    whose results cannot be awaited and which is not an async context manager."""
+    if site.awaited:
+        return True
+    if type(receiver) is not cst.Name:
+        return False
+    owner = site.scope.lookup_scope(receiver.value)
+    entered = [b[1] for b in owner.bindings.get(receiver.value, ()) if b[0] == "enter"] if owner is not None else []
+    if not entered:
+        return False
+    return any(w.asynchronous is not None and any(item.item is made for item in w.items for made in entered)
+               for w, _ in owner.events.get("withs", ()))
 
 
 def parents_of(root: cst.CSTNode) -> Dict[int, cst.CSTNode]:

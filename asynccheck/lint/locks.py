@@ -346,6 +346,12 @@ def _await_before_release(block: tuple, receiver: str, gen: bool, only_yields: b
     def find(node: cst.CSTNode) -> Optional[cst.CSTNode]:
         if only_yields:
             return next((n for n in walk_local(node) if type(n) is cst.Yield), None)
+        if releases is None:
+            # `while busy: lock.release(); await changed(); lock.acquire()`: let go before each await and taken
+            # again after it, the lock is not held while the coroutine is suspended
+            if type(node) is cst.ExceptHandler:
+                node = node.body
+            return _held_await(node.body if isinstance(node, cst.BaseSuite) else [node], receiver, gen)
         return _suspension(node, gen)
 
     ends = releases or (lambda node: _any_release(node, receiver))

@@ -198,7 +198,7 @@ class ModuleMap:
                 return "in a loop"
         if _puts_back_what_it_took(producer.node, ancestors) or _latched(producer.node, ancestors):
             return None
-        if function is None:
+        if function is None or _end_marker(function, producer.node):
             return None
         if function.kind == "lambda":
             return "in a callback"
@@ -680,6 +680,20 @@ def _one_shot(name: str) -> bool:
         if rest.startswith(prefix):
             return any(w in _ONCE_EVENT_WORDS for w in rest[len(prefix):].split("_"))
     return False
+
+
+# Words of a function's name that say it ends a stream or a connection (`_close_stream`, `stop_reader`).
+_ENDING_WORDS = frozenset("close closed stop stopped shutdown disconnect disconnected teardown exit eof lost".split())
+
+
+def _end_marker(function: Scope, put: cst.CSTNode) -> bool:
+    """`self._send_queue.put_nowait(None)` in `_close_stream()`, in no loop of its own: the marker that tells the
+    consumer the stream is over, one per stream however often streams are reopened; it is not what fills the
+    queue. A `None` put per event (a wake-up in `on_data()`) is not one."""
+    if type(put) is not cst.Call or len(put.args) != 1 or type(put.args[0].value) is not cst.Name \
+            or put.args[0].value.value != "None":
+        return False
+    return any(word in _ENDING_WORDS for word in function.name.lower().split("_"))
 
 
 def _gives_back(function: Scope, put: cst.CSTNode) -> bool:

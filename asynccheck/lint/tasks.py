@@ -44,7 +44,8 @@ def check(ctx: FileContext) -> None:
         if target not in SPAWNERS and not _project_spawner(ctx, site, target):
             continue
         if site.loop is not None and not _one_per_pass(site) and (
-                not (_bounded_loop(site.scope, site.loop) or _paced(site)) or _batch_in_open_loop(ctx, site)):
+                not (_bounded_loop(site.scope, site.loop) or _paced(site)) or _batch_in_open_loop(ctx, site)) \
+                and not _gated_inside(ctx, site):
             ctx.report(
                 "ACK502", site.node,
                 f"`{call_text(site.node)}` starts one task per item of this loop and nothing bounds how many run at "
@@ -985,6 +986,21 @@ def _capacity_test(scope: Scope, test: cst.BaseExpression) -> bool:
                     for inner in walk_local(method.node)):
                 return True
     return False
+
+
+def _gated_inside(ctx: FileContext, site: CallSite) -> bool:
+    """`create_task(self._work(sem, item))` where `_work` does its work under `async with sem:`: the tasks queue
+    up on the semaphore, so how many run at once is bounded however many are started."""
+    made = site.node.args[0].value if site.node.args else None
+    if type(made) is not cst.Call:
+        return False
+    value = site.scope.evaluate(made.func)
+    func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if func is None or not func.is_async:
+        return False
+    return any(type(node) is cst.With and node.asynchronous is not None
+               and any(_is_limiter(func, item.item) for item in node.items)
+               for node in walk_local(func.node.body))
 
 
 def _is_limiter(scope: Scope, node: cst.BaseExpression) -> bool:
