@@ -95,12 +95,13 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
     from asynccheck.lint import decorators
     from asynccheck.lint.builder import ScopeBuilder
     from asynccheck.lint.context import FileContext
-    from asynccheck.lint.interface import Foreign
+    from asynccheck.lint.interface import Foreign, package_names
 
     builder = ScopeBuilder(module, is_package)
     root = builder.build(tree)
     ctx = FileContext(builder, root, enabled, known, project_roots)
-    root.foreign = Foreign(module, ctx.project_roots, facts, live)
+    root.foreign = Foreign(module, ctx.project_roots, facts, live,
+                           package_names(module, root.bindings, root.defs) if is_package else None)
     decorators.resolve(ctx)
     for module_name, codes in FAMILIES:
         if enabled.intersection(codes):

@@ -31,11 +31,14 @@ class Foreign:
     """The facts one check was given about other modules (a dict, or ``live``: a function asked as it goes),
     and the questions it asked."""
 
-    __slots__ = ("module", "roots", "facts", "live", "asked", "used", "recording")
+    __slots__ = ("module", "roots", "facts", "live", "asked", "used", "recording", "package_names")
 
     def __init__(self, module: str, roots: FrozenSet[str], facts: Optional[Dict[str, tuple]] = None,
-                 live: Optional[Callable[[str, Value], Value]] = None):
+                 live: Optional[Callable[[str, Value], Value]] = None,
+                 package_names: Optional[FrozenSet[str]] = None):
         self.module = module
+        # a package's __init__: the names it binds itself (None for a plain module, which has no submodules)
+        self.package_names = package_names
         self.roots = roots
         self.facts = dict(facts or {})
         self.live = live
@@ -47,7 +50,13 @@ class Foreign:
         """Is ``name`` defined in another module of the project (so that only that module can say what it is)?"""
         if name.split(".", 1)[0] not in self.roots:
             return False
-        return not (name == self.module or name.startswith(self.module + "."))
+        if name == self.module or not name.startswith(self.module + "."):
+            return name != self.module
+        if self.package_names is None:
+            return False
+        # pkg/__init__.py's `from .clients import session` refers to `pkg.clients.session`: a submodule's name,
+        # which only pkg/clients.py can answer, unless the __init__ itself binds `clients` to something else
+        return name[len(self.module) + 1:].split(".", 1)[0] not in self.package_names
 
     def fact(self, key: str, assumed: Value) -> Value:
         if self.recording:
@@ -60,6 +69,16 @@ class Foreign:
         if self.recording:
             self.used[key] = value
         return value
+
+
+def package_names(module: str, bindings: Dict[str, list], defs: Dict[str, str]) -> FrozenSet[str]:
+    """The names a package's __init__ binds for itself: not `from . import clients`, which names the submodule
+    (a `def` or `class` binds the same reference to its own qualified name, and is the __init__'s own)."""
+    def submodule(name: str, bound: list) -> bool:
+        own = f"{module}.{name}"
+        return own not in defs and all(b[0] == "value" and b[1] == ("ref", own) for b in bound)
+
+    return frozenset(name for name, bound in bindings.items() if not submodule(name, bound))
 
 
 def call_key(name: str, awaited: bool) -> str:
