@@ -68,3 +68,103 @@ def test_a_package_init_with_its_own_names_or_an_async_client_stays_quiet(tmp_pa
             return transport.get(url, timeout=3)
     '''
     assert _project(tmp_path, files, {"ACK102", "ACK103"}) == set()
+
+
+_STORE = {
+    "store/blobs.py": '''
+        from pathlib import Path
+
+        class Spool:
+            def __init__(self, root):
+                self.root = Path(root)
+
+            def take(self, name):
+                return (self.root / name).read_bytes()
+
+        class Carpool:
+            def __init__(self):
+                self.riders = {}
+
+            def take(self, name):
+                return self.riders.get(name)
+    ''',
+    "store/__init__.py": "",
+}
+
+
+def test_an_attribute_typed_as_another_modules_class_beats_a_guess_from_its_name(tmp_path):
+    # `self.spool` ends like `pool`, so the call was taken for an executor's; its declared class says what runs
+    files = dict(_STORE)
+    files["store/reader.py"] = '''
+        from .blobs import Spool
+
+        class Reader:
+            def __init__(self, spool: Spool):
+                self.spool = spool
+
+            async def one(self, name):
+                return self.spool.take(name)
+
+        class Eager:
+            spool: Spool
+
+            async def one(self, name):
+                return self.spool.take(name)
+    '''
+    assert _project(tmp_path, files, {"ACK103"}) == {("store/reader.py", 8, "ACK103"), ("store/reader.py", 14, "ACK103")}
+
+
+def test_a_typed_attribute_of_an_in_memory_class_or_one_handed_to_a_thread_stays_quiet(tmp_path):
+    files = dict(_STORE)
+    files["store/reader.py"] = '''
+        import asyncio
+
+        from .blobs import Carpool, Spool
+
+        class Seats:
+            def __init__(self, carpool: Carpool, spool: Spool):
+                self.carpool = carpool
+                self.spool = spool
+
+            async def seat(self, name):
+                return self.carpool.take(name)
+
+            async def blob(self, name):
+                return await asyncio.to_thread(self.spool.take, name)
+    '''
+    assert _project(tmp_path, files, {"ACK103", "ACK108"}) == set()
+
+
+def test_an_attribute_typed_as_a_subclass_of_the_librarys_executor_still_hands_work_to_its_threads(tmp_path):
+    # the typed receiver is followed to the library's `submit` through the subclass: what it is handed runs on
+    # a worker thread (a blocking call there is fine, an asyncio queue touched there is not)
+    files = {
+        "jobs/__init__.py": "",
+        "jobs/pools.py": '''
+            from concurrent.futures import ThreadPoolExecutor
+
+            class BoundedPool(ThreadPoolExecutor):
+                pass
+        ''',
+        "jobs/run.py": '''
+            import asyncio
+            import time
+
+            from .pools import BoundedPool
+
+            class Runner:
+                def __init__(self, pool: BoundedPool):
+                    self.pool = pool
+                    self.done = asyncio.Queue(8)
+
+                def _note(self):
+                    self.done.put_nowait(1)
+
+                async def later(self):
+                    return await asyncio.wrap_future(self.pool.submit(time.sleep, 1))
+
+                async def note_later(self):
+                    self.pool.submit(self._note)
+        ''',
+    }
+    assert _project(tmp_path, files, {"ACK101", "ACK106", "ACK401"}) == {("jobs/run.py", 12, "ACK401")}
