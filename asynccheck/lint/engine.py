@@ -128,6 +128,8 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
             target = bindings[0][1][1]
             if target != f"{result.module}.{name}":
                 result.aliases[f"{result.module}.{name}"] = target
+    if builder.star_imports:
+        result.stars = {result.module: tuple(builder.star_imports)}
     result.summaries = blocking.summarize(ctx)
     result.asked = root.foreign.asked
     result.facts = root.foreign.used

@@ -168,3 +168,64 @@ def test_an_attribute_typed_as_a_subclass_of_the_librarys_executor_still_hands_w
         ''',
     }
     assert _project(tmp_path, files, {"ACK101", "ACK106", "ACK401"}) == {("jobs/run.py", 12, "ACK401")}
+
+
+_HELPERS = {
+    "pay/helpers.py": '''
+        import time
+
+        import requests
+
+        __all__ = ["charge", "tidy", "Ledger"]
+        _session = requests.Session()
+
+        def charge(token):
+            return _session.post("https://psp.example/charge", json={"t": token}, timeout=5)
+
+        def tidy(text):
+            return text.strip()
+
+        class Ledger:
+            def flush(self):
+                time.sleep(0.5)
+    ''',
+}
+
+
+def test_a_helper_a_package_star_exports_is_followed_to_its_module(tmp_path):
+    # `from .helpers import *` in pay/__init__.py: `from pay import charge` elsewhere is pay.helpers.charge,
+    # which blocks; before, the name ended at the package, where nothing defines it
+    files = dict(_HELPERS)
+    files["pay/__init__.py"] = "from .helpers import *  # noqa: F403\n"
+    files["pay/checkout.py"] = '''
+        from . import charge, Ledger
+        import pay
+
+        async def checkout(token):
+            return charge(token)
+
+        async def close_books():
+            Ledger().flush()
+
+        async def checkout_qualified(token):
+            return pay.charge(token)
+    '''
+    assert _project(tmp_path, files, {"ACK101", "ACK102"}) == {
+        ("pay/checkout.py", 5, "ACK102"), ("pay/checkout.py", 8, "ACK101"), ("pay/checkout.py", 11, "ACK102")}
+
+
+def test_a_star_exported_helper_handed_to_a_thread_or_that_does_no_io_stays_quiet(tmp_path):
+    files = dict(_HELPERS)
+    files["pay/__init__.py"] = "from .helpers import *  # noqa: F403\n"
+    files["pay/checkout.py"] = '''
+        import asyncio
+
+        from . import charge, tidy
+
+        async def checkout(token):
+            return await asyncio.to_thread(charge, token)
+
+        async def label(text):
+            return tidy(text)
+    '''
+    assert _project(tmp_path, files, {"ACK101", "ACK102", "ACK103"}) == set()
