@@ -95,13 +95,14 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
     from asynccheck.lint import decorators
     from asynccheck.lint.builder import ScopeBuilder
     from asynccheck.lint.context import FileContext
-    from asynccheck.lint.interface import Foreign, package_names
+    from asynccheck.lint.interface import Foreign, own_names
 
     builder = ScopeBuilder(module, is_package)
     root = builder.build(tree)
     ctx = FileContext(builder, root, enabled, known, project_roots)
+    starred = bool(builder.star_imports)
     root.foreign = Foreign(module, ctx.project_roots, facts, live,
-                           package_names(module, root.bindings, root.defs) if is_package else None)
+                           own_names(module, root.bindings, root.defs) if is_package or starred else None, starred)
     decorators.resolve(ctx)
     for module_name, codes in FAMILIES:
         if enabled.intersection(codes):

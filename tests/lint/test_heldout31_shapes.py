@@ -229,3 +229,44 @@ def test_a_star_exported_helper_handed_to_a_thread_or_that_does_no_io_stays_quie
             return tidy(text)
     '''
     assert _project(tmp_path, files, {"ACK101", "ACK102", "ACK103"}) == set()
+
+
+def test_a_name_a_modules_own_star_import_brings_is_followed_there(tmp_path):
+    # `from .helpers import *` at the top of a module, then `charge(...)` and `_client`-free names in its
+    # coroutines: bound nowhere in the file, they are the helper module's
+    files = dict(_HELPERS)
+    files["pay/__init__.py"] = ""
+    files["pay/views.py"] = '''
+        from .helpers import *  # noqa: F403
+
+        async def checkout(token):
+            return charge(token)  # noqa: F405
+
+        async def close_books():
+            Ledger().flush()  # noqa: F405
+    '''
+    assert _project(tmp_path, files, {"ACK101", "ACK102"}) == {("pay/views.py", 4, "ACK102"), ("pay/views.py", 7, "ACK101")}
+
+
+def test_star_imported_names_handed_to_a_thread_or_shadowed_locally_stay_quiet(tmp_path):
+    # a name the module binds itself is its own, whatever the star import brings; a builtin stays a builtin
+    files = dict(_HELPERS)
+    files["pay/__init__.py"] = ""
+    files["pay/views.py"] = '''
+        import asyncio
+
+        from .helpers import *  # noqa: F403
+
+        def charge(token):
+            return {"token": token}
+
+        async def checkout(token):
+            return charge(token)
+
+        async def close_books():
+            await asyncio.to_thread(Ledger().flush)  # noqa: F405
+
+        async def names(items):
+            return sorted(tidy(i) for i in items)  # noqa: F405
+    '''
+    assert _project(tmp_path, files, {"ACK101", "ACK102", "ACK103"}) == set()
