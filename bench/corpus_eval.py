@@ -1,7 +1,8 @@
 """Precision and recall of the linter on a labelled corpus (one case per top-level def/class).
 
 Labels on a case's first line: `# expect: <category>[, ?<category>]`, `# expect: clean`, `# near: <category>`.
-A `?category` is a judgement call: reporting it or not are both right.
+A `?category` is a judgement call: reporting it or not are both right. A set may be laid out as a package (its
+modules importing each other): the files of its sub-folders are read too, named by their path inside the set.
 
     python bench/corpus_eval.py ../shared/corpus-sample [--select ACK110] [--ignore ACK602] [-v]
 
