@@ -1,7 +1,8 @@
 """Precision and recall of the linter on a labelled corpus (one case per top-level def/class).
 
 Labels on a case's first line: `# expect: <category>[, ?<category>]`, `# expect: clean`, `# near: <category>`.
-A `?category` is a judgement call: reporting it or not are both right.
+A `?category` is a judgement call: reporting it or not are both right. A set may be laid out as a package (its
+modules importing each other): the files of its sub-folders are read too, named by their path inside the set.
 
     python bench/corpus_eval.py ../shared/corpus-sample [--select ACK110] [--ignore ACK602] [-v]
 
@@ -38,12 +39,20 @@ def cases(path: Path):
         yield start, end, must, may, lines[start - 1].strip()
 
 
+def _key(path: Path, corpus: Path) -> str:
+    """A file's path inside the corpus: a set may be a package with same-named modules in its sub-packages."""
+    try:
+        return path.resolve().relative_to(corpus.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
 def unread_labels(corpus: Path):
     """`file:line` of each `# expect:` that no case reads: on a decorator or anywhere but a def/class line."""
-    for path in sorted(corpus.glob("*.py")):
+    for path in sorted(corpus.rglob("*.py")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if EXPECT.search(line) and not re.match(r"(async\s+def|def|class)\s", line):
-                yield f"{path.name}:{number}"
+                yield f"{_key(path, corpus)}:{number}"
 
 
 def main() -> int:
@@ -58,15 +67,15 @@ def main() -> int:
     report = lint_paths([args.corpus], cfg, jobs=1, use_cache=False)
     by_file = {}
     for f in report.findings:
-        by_file.setdefault(Path(f.path).name, []).append(f)
+        by_file.setdefault(_key(Path(f.path), args.corpus), []).append(f)
     tp = fp = fn = 0
     per: dict = {"tp": Counter(), "fp": Counter(), "fn": Counter()}
     bad_cases = []
     total = 0
-    for path in sorted(args.corpus.glob("*.py")):
+    for path in sorted(args.corpus.rglob("*.py")):
         for start, end, must, may, header in cases(path):
             total += 1
-            found = [f for f in by_file.get(path.name, []) if start <= f.line <= end]
+            found = [f for f in by_file.get(_key(path, args.corpus), []) if start <= f.line <= end]
             got = {rules.BY_CODE[f.code].category for f in found}
             tp += len(must & got)
             fn += len(must - got)
@@ -76,7 +85,7 @@ def main() -> int:
             per["fn"].update(must - got)
             per["fp"].update(extra)
             if (must - got) or extra:
-                bad_cases.append((path.name, start, header, sorted(must - got), sorted(extra), found))
+                bad_cases.append((_key(path, args.corpus), start, header, sorted(must - got), sorted(extra), found))
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     print(f"cases {total}  tp {tp}  fp {fp}  fn {fn}  precision {precision:.3f}  recall {recall:.3f}")

@@ -195,6 +195,7 @@ class ScopeBuilder:
         self.acquires: Dict[int, Tuple[tuple, int]] = {}  # id(`x.acquire()` statement call) -> (block, index)
         self.bare_calls: Dict[int, Tuple[tuple, int]] = {}  # id(call of an expression statement) -> (block, index)
         self.flags: Dict[str, bool] = {}  # module constants that make a branch dead (deadcode.py)
+        self.star_imports: List[str] = []  # the modules a module-level `from m import *` names
         self.handlers: Dict[type, Callable[[cst.CSTNode], None]] = {
             cst.FunctionDef: self.visit_function,
             cst.Lambda: self.visit_lambda,
@@ -441,6 +442,8 @@ class ScopeBuilder:
                 package = package.rpartition(".")[0]
             base = f"{package}.{base}" if base else package
         if type(node.names) is cst.ImportStar:
+            if self.scope.kind == "module" and base:
+                self.star_imports.append(knowledge.canonical(base))
             return
         for alias in node.names:
             name = dotted(alias.name)

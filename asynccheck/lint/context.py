@@ -78,6 +78,8 @@ class FileContext:
         if known and not (self.is_project(value[1]) and value[1].rpartition(".")[0] not in self.root.defs):
             return value[1]
         func = site.node.func
+        if known and type(func) is cst.Attribute and _typed_receiver(site.scope, func, value[1]):
+            return value[1]
         if type(func) is cst.Attribute:  # also `obj.loop.create_task()` where obj's class is in another module
             receiver = dotted(func.value).rpartition(".")[2].lower()
             if receiver.endswith("loop"):
@@ -237,3 +239,11 @@ def parents_of(root: cst.CSTNode) -> Dict[int, cst.CSTNode]:
         below.reverse()
         stack.extend(below)
     return parents
+
+
+def _typed_receiver(scope: Scope, func: cst.Attribute, target: str) -> bool:
+    """`self.spool.read()` with `self.spool: Spool`, a class of another module: the call is that class's method,
+    whatever the attribute's name suggests (the name guess is for receivers the model cannot type; a subclass of
+    the library's executor or loop is followed to the library's method through the project index)."""
+    receiver = scope.evaluate(func.value)
+    return receiver is not None and receiver[0] == INST and target == f"{receiver[1]}.{func.attr.value}"

@@ -95,12 +95,14 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
     from asynccheck.lint import decorators
     from asynccheck.lint.builder import ScopeBuilder
     from asynccheck.lint.context import FileContext
-    from asynccheck.lint.interface import Foreign
+    from asynccheck.lint.interface import Foreign, own_names
 
     builder = ScopeBuilder(module, is_package)
     root = builder.build(tree)
     ctx = FileContext(builder, root, enabled, known, project_roots)
-    root.foreign = Foreign(module, ctx.project_roots, facts, live)
+    starred = bool(builder.star_imports)
+    root.foreign = Foreign(module, ctx.project_roots, facts, live,
+                           own_names(module, root.bindings, root.defs) if is_package or starred else None, starred)
     decorators.resolve(ctx)
     for module_name, codes in FAMILIES:
         if enabled.intersection(codes):
@@ -127,6 +129,8 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
             target = bindings[0][1][1]
             if target != f"{result.module}.{name}":
                 result.aliases[f"{result.module}.{name}"] = target
+    if builder.star_imports:
+        result.stars = {result.module: tuple(builder.star_imports)}
     result.summaries = blocking.summarize(ctx)
     result.asked = root.foreign.asked
     result.facts = root.foreign.used

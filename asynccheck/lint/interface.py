@@ -31,11 +31,16 @@ class Foreign:
     """The facts one check was given about other modules (a dict, or ``live``: a function asked as it goes),
     and the questions it asked."""
 
-    __slots__ = ("module", "roots", "facts", "live", "asked", "used", "recording")
+    __slots__ = ("module", "roots", "facts", "live", "asked", "used", "recording", "own_names", "starred")
 
     def __init__(self, module: str, roots: FrozenSet[str], facts: Optional[Dict[str, tuple]] = None,
-                 live: Optional[Callable[[str, Value], Value]] = None):
+                 live: Optional[Callable[[str, Value], Value]] = None,
+                 own_names: Optional[FrozenSet[str]] = None, starred: bool = False):
         self.module = module
+        # the names the module binds itself, when other `module.*` names are another module's: a package's
+        # submodules, or what a `from m import *` brings (None: every `module.*` name is the module's own)
+        self.own_names = own_names
+        self.starred = starred  # a module-level `from m import *`: a name bound nowhere here may come from m
         self.roots = roots
         self.facts = dict(facts or {})
         self.live = live
@@ -47,7 +52,18 @@ class Foreign:
         """Is ``name`` defined in another module of the project (so that only that module can say what it is)?"""
         if name.split(".", 1)[0] not in self.roots:
             return False
-        return not (name == self.module or name.startswith(self.module + "."))
+        if name == self.module or not name.startswith(self.module + "."):
+            return name != self.module
+        if self.own_names is None:
+            return False
+        # pkg/__init__.py's `from .clients import session` refers to `pkg.clients.session`: a submodule's name,
+        # which only pkg/clients.py can answer, unless the __init__ itself binds `clients` to something else
+        return name[len(self.module) + 1:].split(".", 1)[0] not in self.own_names
+
+    def star_name(self, name: str) -> Optional[tuple]:
+        """A name bound nowhere in a module with `from m import *`: the module's own name for it, which the
+        project index follows to the module the star import brings it from (see ProjectIndex.resolve)."""
+        return ("ref", f"{self.module}.{name}") if self.starred else None
 
     def fact(self, key: str, assumed: Value) -> Value:
         if self.recording:
@@ -60,6 +76,16 @@ class Foreign:
         if self.recording:
             self.used[key] = value
         return value
+
+
+def own_names(module: str, bindings: Dict[str, list], defs: Dict[str, str]) -> FrozenSet[str]:
+    """The names a module binds for itself: not a package's `from . import clients`, which names the submodule
+    (a `def` or `class` binds the same reference to its own qualified name, and is the module's own)."""
+    def submodule(name: str, bound: list) -> bool:
+        own = f"{module}.{name}"
+        return own not in defs and all(b[0] == "value" and b[1] == ("ref", own) for b in bound)
+
+    return frozenset(name for name, bound in bindings.items() if not submodule(name, bound))
 
 
 def call_key(name: str, awaited: bool) -> str:

@@ -49,6 +49,7 @@ class ProjectIndex:
         self.defs: Dict[str, str] = {}
         self.bases: Dict[str, Tuple[str, ...]] = {}
         self.aliases: Dict[str, str] = {}
+        self.stars: Dict[str, Tuple[str, ...]] = {}  # module -> the modules its `from m import *` lines name
         self.summaries: Dict[str, tuple] = {}
         self.decorators: Dict[str, tuple] = {}
         self.decorated: Dict[str, tuple] = {}
@@ -77,6 +78,7 @@ class ProjectIndex:
         self.defs.update(result.defs)
         self.bases.update(result.bases)
         self.aliases.update(result.aliases)
+        self.stars.update(result.stars)
         self.summaries.update(result.summaries)
         self.types.update(result.types)
         self.properties.update(dict.fromkeys(result.properties, True))
@@ -109,11 +111,33 @@ class ProjectIndex:
                 head = head.rpartition(".")[0]
                 if head in self.aliases:
                     target = self.aliases[head] + current[len(head):]
+            if target is None:
+                target = self._star_imported(current)
             if target is None or target == current:
                 break
             current = target
         self._resolved[name] = current
         return current
+
+    def _star_imported(self, name: str) -> Optional[str]:
+        """``pkg.fetch`` when pkg/__init__.py has `from .client import *` and pkg/client.py defines ``fetch``:
+        the name in the module a star import brings it from (a name with an underscore is not brought)."""
+        head = name
+        while "." in head:
+            head = head.rpartition(".")[0]
+            sources = self.stars.get(head)
+            if not sources:
+                continue
+            rest = name[len(head) + 1:]
+            first = rest.partition(".")[0]
+            if first.startswith("_"):
+                return None
+            for source in sources:
+                brought = f"{source}.{first}"
+                if brought in self.defs or brought in self.aliases or brought in self.types:
+                    return f"{source}.{rest}"
+            return None
+        return None
 
     def kind(self, name: str, depth: int = 0) -> Tuple[Optional[str], str]:
         """The kind of what ``name`` defines ("sync", "async", "asyncgen", "class") and its real name;

@@ -77,6 +77,7 @@ class FileResult:
     defs: Dict[str, str] = field(default_factory=dict)
     bases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     aliases: Dict[str, str] = field(default_factory=dict)
+    stars: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # module -> the modules it star-imports
     summaries: Dict[str, tuple] = field(default_factory=dict)
     decorators: Dict[str, tuple] = field(default_factory=dict)  # decorator -> (effect of @d, effect of @d(...))
     decorated: Dict[str, tuple] = field(default_factory=dict)  # function -> ((decorator, called), ...) of other modules

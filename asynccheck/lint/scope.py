@@ -284,7 +284,9 @@ class Scope:
                 outer = outer.parent
             scope = outer.lookup_scope(name) if outer is not None else None
         if scope is None:
-            return (REF, "builtins." + name) if name in BUILTINS else None
+            if name in BUILTINS:
+                return (REF, "builtins." + name)
+            return self.module.imported(self.module.foreign.star_name(name)) if self.module.foreign else None
         value = scope._bound_value(name)
         if value is None and scope.kind == "function" and scope._disagree(name):
             from asynccheck.lint import flow  # here: flow walks with builder's helpers, and builder imports this
@@ -310,7 +312,7 @@ class Scope:
         if scope is None:
             if name in BUILTINS:
                 return (REF, "builtins." + name)
-            return None
+            return self.module.imported(self.module.foreign.star_name(name)) if self.module.foreign else None
         return scope._bound_value(name)
 
     def _bound_value(self, name: str) -> Value:
