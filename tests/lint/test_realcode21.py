@@ -74,3 +74,71 @@ def test_a_bounded_queue_put_in_a_loop_or_past_its_bound_still_waits():
             async def send(self, item):
                 self._q.put(item)  # ACK106
     ''', ["ACK106"])
+
+
+def test_a_handler_that_resets_the_loop_flag_to_go_round_again_carries_on():
+    # `stop = None` under `while not stop:` keeps the loop going: the swallow is followed by more awaits, so it is
+    # told as a task that can no longer be cancelled (ACK601), not as one that ends completed (ACK602)
+    check_marked('''
+        import asyncio
+
+        class Shell:
+            async def read_line(self):
+                await asyncio.sleep(0)
+                return "x"
+
+            async def run_one(self, line):
+                return line == "quit"
+
+            async def loop(self):
+                stop = None
+                while not stop:
+                    line = await self.read_line()
+                    try:
+                        stop = await self.run_one(line)
+                    except asyncio.CancelledError:  # ACK601
+                        stop = None
+
+            async def poll(self):
+                self.running = True
+                while self.running:
+                    try:
+                        await self.read_line()
+                    except asyncio.CancelledError:  # ACK601
+                        self.running = True
+    ''', ["ACK601", "ACK602"])
+
+
+def test_a_handler_that_switches_the_loop_flag_off_still_ends_the_task():
+    check_marked('''
+        import asyncio
+
+        class Shell:
+            async def read_line(self):
+                await asyncio.sleep(0)
+                return "x"
+
+            async def loop(self):
+                stop = None
+                while not stop:
+                    try:
+                        await self.read_line()
+                    except asyncio.CancelledError:  # ACK602
+                        stop = True
+
+            async def poll(self):
+                self.running = True
+                while self.running:
+                    try:
+                        await self.read_line()
+                    except asyncio.CancelledError:  # ACK602
+                        self.running = False
+
+            async def count(self):
+                left = 3
+                while left:
+                    try:
+                        await self.read_line()
+                    except asyncio.CancelledError:  # ACK602
+                        left = 0
+    ''', ["ACK601", "ACK602"])
