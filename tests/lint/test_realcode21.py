@@ -2,7 +2,17 @@
 libraries): each flagged shape beside the look-alike that must stay quiet."""
 from __future__ import annotations
 
-from .helpers import check_marked
+import textwrap
+
+from asynccheck.lint import lint_source
+
+from .helpers import ALL, check_marked
+
+
+def _messages(source: str, code: str) -> dict:
+    report = lint_source(textwrap.dedent(source), "example.py", ALL)
+    assert not report.errors, report.errors
+    return {f.line: f.message for f in report.findings if f.code == code}
 
 
 def test_a_one_shot_handoff_queue_put_once_within_its_bound_does_not_wait():
@@ -142,3 +152,46 @@ def test_a_handler_that_switches_the_loop_flag_off_still_ends_the_task():
                     except asyncio.CancelledError:  # ACK602
                         left = 0
     ''', ["ACK601", "ACK602"])
+
+
+_SPAWNED = '''
+import asyncio
+
+async def refresh():
+    await asyncio.sleep(1)
+
+def make_refresh():
+    return refresh()
+
+class Switch:
+    async def turn_on(self):
+        await asyncio.sleep(0)
+
+    def on(self):
+        asyncio.ensure_future(self.turn_on)
+
+    def kick(self):
+        asyncio.get_running_loop().create_task(refresh)
+
+    def on_called(self):
+        asyncio.ensure_future(self.turn_on())
+
+    def from_factory(self):
+        asyncio.ensure_future(make_refresh())
+'''
+
+
+def test_a_spawner_handed_the_coroutine_function_itself_is_told_it_starts_no_task():
+    # `ensure_future(self.turn_on)` raises TypeError: the finding stays on that line, but says what goes wrong
+    messages = _messages(_SPAWNED, "ACK302")
+    assert sorted(messages) == [15, 18, 21, 24]
+    for line, name in ((15, "self.turn_on"), (18, "refresh")):
+        assert f"coroutine function `{name}` itself" in messages[line]
+        assert "raises TypeError" in messages[line]
+
+
+def test_a_spawner_handed_a_coroutine_keeps_the_dropped_task_message():
+    # a call of the coroutine function, or of a plain function that returns a coroutine, does start a task
+    messages = _messages(_SPAWNED, "ACK302")
+    for line in (21, 24):
+        assert "is dropped" in messages[line] and "TypeError" not in messages[line]
