@@ -257,7 +257,47 @@ def put_on_bounded_queue(site: CallSite) -> bool:
             bound = call.args[0].value
         if bound is None or _not_positive(bound):
             return False
+        if type(func.value) is cst.Name and _handoff_within_bound(home, func.value.value, bound):
+            return False
     return True
+
+
+_PUTS = frozenset(("put", "put_nowait"))
+_LOOPS = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+
+
+def _handoff_within_bound(home: Scope, name: str, bound: cst.BaseExpression) -> bool:
+    """`handle = queue.Queue(maxsize=1)` made in a function, and all its puts, in that function or in functions
+    defined in it, are fewer than the bound and run once each (no loop around them, and each function holding
+    one is used once, outside any loop): a one-shot handoff between two threads, whose put finds room."""
+    if type(bound) is not cst.Integer or home.kind != "function":
+        return False
+    room = int(bound.value, 0)
+    puts = 0
+    holders = []  # the functions defined here that hold a put
+    for node, loop, nested in _walk_marking(home.node, False, None):
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value in _PUTS \
+                and type(node.func.value) is cst.Name and node.func.value.value == name:
+            puts += 1
+            if loop or puts > room:
+                return False
+            if nested is not None:
+                holders.append(nested)
+    for holder in holders:
+        uses = [loop for node, loop, _ in _walk_marking(home.node, False, None)
+                if type(node) is cst.Name and node.value == holder.name.value and node is not holder.name]
+        if len(uses) != 1 or uses[0]:
+            return False
+    return puts > 0
+
+
+def _walk_marking(node: cst.CSTNode, loop: bool, nested: Optional[cst.FunctionDef]):
+    """Every node under ``node`` with whether a loop in this function tree is around it, and the outermost
+    function defined inside that holds it. Looked at only for a put on a bounded local queue in async code."""
+    for child in node.children:
+        inner = nested if nested is not None or type(child) is not cst.FunctionDef else child
+        yield child, loop, inner
+        yield from _walk_marking(child, loop or isinstance(child, _LOOPS), inner)
 
 
 def _not_positive(node: cst.BaseExpression) -> bool:

@@ -6,7 +6,7 @@ A `finally:` block and an `async with` exit are left out: they run whether or no
 """
 from __future__ import annotations
 
-from typing import Dict, Iterator, Optional, Sequence, Set
+from typing import Dict, Iterator, Optional, Sequence
 
 import libcst as cst
 
@@ -142,29 +142,52 @@ def _falls_through(suite: Optional[cst.CSTNode]) -> bool:
     return True
 
 
-def _assigned(body: cst.CSTNode) -> Set[str]:
-    """Names and attributes the handler assigns (`self.keep_alive = False`): a loop testing one stops. A
-    counter stepped with `+=` (`restarts += 1` under `while restarts <= limit:`) bounds the loop but does not
-    stop it: the coroutine still goes round again, awaiting, after the swallow; so does one stepped from its own
-    value (`attempt = attempt + 1`, `delay = min(delay * 2, cap)`)."""
-    names = set()
+def _assigned(body: cst.CSTNode) -> Dict[str, Optional[cst.BaseExpression]]:
+    """Names and attributes the handler assigns, with the value given (`self.keep_alive = False`): a loop testing
+    one stops. A counter stepped with `+=` (`restarts += 1` under `while restarts <= limit:`) bounds the loop but
+    does not stop it: the coroutine still goes round again, awaiting, after the swallow; so does one stepped from
+    its own value (`attempt = attempt + 1`, `delay = min(delay * 2, cap)`)."""
+    names: Dict[str, Optional[cst.BaseExpression]] = {}
     for node in walk_local(body):
         if type(node) is cst.Assign:
             for target in node.targets:
                 name = dotted(target.target)
                 if name and not any(type(n) in (cst.Name, cst.Attribute) and dotted(n) == name
                                     for n in walk_local(node.value)):
-                    names.add(name)
+                    names[name] = node.value
         elif type(node) is cst.AnnAssign:
-            names.add(dotted(node.target))
-    names.discard("")
+            names[dotted(node.target)] = node.value
+    names.pop("", None)
     return names
 
 
-def _tests_one_of(loop: cst.CSTNode, names: Set[str]) -> bool:
+def _tests_one_of(loop: cst.CSTNode, names: Dict[str, Optional[cst.BaseExpression]]) -> bool:
     if type(loop) is not cst.While or not names:
         return False
-    return any(dotted(node) in names for node in walk_local(loop.test) if type(node) in (cst.Name, cst.Attribute))
+    return any(dotted(node) in names and not _keeps_going(loop.test, dotted(node), names[dotted(node)])
+               for node in walk_local(loop.test) if type(node) in (cst.Name, cst.Attribute))
+
+
+def _keeps_going(test: cst.BaseExpression, name: str, value: Optional[cst.BaseExpression]) -> bool:
+    """The handler sets the flag the loop tests to a constant under which the test still holds: `stop = None`
+    under `while not stop:` (a shell that drops the command it was running and reads the next one) goes round
+    again, so the coroutine carries on rather than ends."""
+    truth = _truth(value)
+    if truth is None:
+        return False
+    negated = type(test) is cst.UnaryOperation and type(test.operator) is cst.Not
+    tested = test.expression if negated else test
+    return type(tested) in (cst.Name, cst.Attribute) and dotted(tested) == name and truth is not negated
+
+
+def _truth(value: Optional[cst.BaseExpression]) -> Optional[bool]:
+    if type(value) is cst.Name and value.value in ("None", "False", "True"):
+        return value.value == "True"
+    if type(value) is cst.Integer:
+        return int(value.value, 0) != 0
+    if type(value) is cst.SimpleString:
+        return len(value.evaluated_value) > 0
+    return None
 
 
 def _suspends(node: cst.CSTNode) -> Optional[cst.CSTNode]:
@@ -180,7 +203,7 @@ def _suspends(node: cst.CSTNode) -> Optional[cst.CSTNode]:
 
 
 def _next_suspension(start: cst.CSTNode, parents: Dict[int, cst.CSTNode], function: cst.FunctionDef,
-                     stops: Set[str]) -> Optional[cst.CSTNode]:
+                     stops: Dict[str, Optional[cst.BaseExpression]]) -> Optional[cst.CSTNode]:
     """The first await reached after the statement ``start`` completes, climbing out of blocks to the end of
     ``function``; a loop whose body ends is gone round again, unless its condition was just switched off.
     A `return` met first (at the level climbed through) is given instead."""

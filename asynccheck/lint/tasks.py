@@ -26,7 +26,7 @@ def check(ctx: FileContext) -> None:
                 problem = (f"the task returned by `{call_text(site.node)}` is the value of a lambda the loop calls "
                            f"back and then ignores: {_KEEP}")
             if problem is not None:
-                ctx.report("ACK302", site.node, problem)
+                ctx.report("ACK302", site.node, _uncalled_coroutine_function(site) or problem)
         elif "ACK302" in ctx.enabled and site.dropped:  # (`f()` as a statement, or `_ = f()`)
             factory = _task_factory(ctx, site)
             if factory is not None and type(ctx.parents(site.scope).get(id(site.node))) is cst.Expr:
@@ -226,6 +226,23 @@ def _spawner(site: CallSite) -> Optional[str]:
     if value is not None and value[0] == REF and (value[1] in knowledge.TASK_SPAWNERS or value[1] in GATHERERS):
         return value[1]
     return None
+
+
+def _uncalled_coroutine_function(site: CallSite) -> Optional[str]:
+    """`asyncio.ensure_future(self.refresh)`, the coroutine function itself rather than a call of it: the spawner
+    raises TypeError and no task starts, so the dropped handle is not what goes wrong. Looked at only for a
+    reported spawner call."""
+    if not site.node.args or site.node.args[0].keyword is not None or site.node.args[0].star:
+        return None
+    arg = site.node.args[0].value
+    if type(arg) not in (cst.Name, cst.Attribute):
+        return None
+    value = site.scope.evaluate(arg)
+    if value is None or value[0] != REF or site.scope.module.defs.get(value[1]) != "async":
+        return None
+    text = dotted(arg) or call_text(arg)
+    return (f"`{call_text(site.node)}` is handed the coroutine function `{text}` itself, not a call of it: it "
+            f"raises TypeError and no task starts; call it (`{text}()`) and keep a reference to the task")
 
 
 _KEEP = "the loop holds tasks only weakly, so it can be garbage-collected mid-flight and its exception is never " \
