@@ -112,6 +112,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
            project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
            live=None) -> None:
     from asynccheck.lint import blocking, cancellation, fix, interface, locks, properties, tasks, threads
+    from asynccheck.lint.context import exported_loop_hooks
     from asynccheck.lint.scope import REF
 
     ctx = check_tree(tree, result.module, is_package, enabled, known, project_roots, facts, live)
@@ -138,6 +139,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(threads.exported_registrations(ctx))
     result.types.update(threads.exported_background_loops(ctx))
     result.types.update(cancellation.exported_catchers(root))
+    result.types.update(exported_loop_hooks(ctx))
     result.candidates = ctx.candidates
     result.properties = properties.defined(root)
     result.noqa = noqa_lines(text)
