@@ -9,6 +9,7 @@ import libcst as cst
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import NESTED, CallSite, ScopeBuilder, children, dotted, walk_local
 from asynccheck.lint.facts import LOOP_HOOKS
+from asynccheck.lint.protocols import inherited_hooks, is_protocol, loop_hooks
 from asynccheck.lint.messages import call_text  # noqa: F401  (the rules import it from here)
 from asynccheck.lint.results import Candidate, Knowledge
 from asynccheck.lint.scope import INST, REF, Scope
@@ -125,7 +126,7 @@ class FileContext:
     def _is_protocol_class(self, owner: Scope) -> bool:
         known = self._on_loop.get(id(owner))
         if known is None:
-            known = self._on_loop[id(owner)] = _is_protocol(owner, 0, self._foreign_hooks)
+            known = self._on_loop[id(owner)] = is_protocol(owner, 0, self._foreign_hooks)
         return known
 
     def _inherited_hooks(self, owner: Scope) -> FrozenSet[str]:
@@ -201,69 +202,12 @@ class FileContext:
         return value[1] if value is not None and value[0] == INST else None
 
 
-def _is_protocol(cls: Scope, depth: int, foreign: Optional[Callable[[str], Optional[FrozenSet[str]]]] = None) -> bool:
-    """Does the class derive from one of asyncio's protocols (through classes of this module, or a protocol
-    class of another module, which ``foreign`` tells of)?"""
-    if depth > 5 or cls.parent is None:
-        return False
-    for name in cls.base_refs():
-        if name.startswith("asyncio.") and f"asyncio.{name.rpartition('.')[2]}" in knowledge.PROTOCOL_TYPES:
-            return True
-        owner = cls.module.classes.get(name)
-        if owner is not None and owner is not cls and _is_protocol(owner, depth + 1, foreign):
-            return True
-        if owner is None and foreign is not None and foreign(name) is not None:
-            return True
-    return False
-
-
-def inherited_hooks(cls: Scope, foreign: Optional[Callable[[str], Optional[FrozenSet[str]]]] = None,
-                    depth: int = 0) -> FrozenSet[str]:
-    """The methods that the loop callbacks of the class's base protocols call on `self`
-    (`self.frame_received(frame)` in a framing base's `data_received`): an override of one in this class runs
-    on the loop's thread as the callbacks do. Empty for a class that is no protocol."""
-    found: set = set()
-    if depth > 5 or cls.parent is None:
-        return frozenset()
-    for name in cls.base_refs():
-        owner = cls.module.classes.get(name)
-        if owner is not None and owner is not cls:
-            if _is_protocol(owner, depth + 1, foreign):
-                found |= loop_hooks(owner, foreign, depth + 1)
-        elif foreign is not None:
-            found |= foreign(name) or frozenset()
-    return frozenset(found)
-
-
-def loop_hooks(cls: Scope, foreign=None, depth: int = 0) -> FrozenSet[str]:
-    """The methods of a protocol class that its loop callbacks call on `self`, directly or through one another
-    (its own and those it inherits), not counting the callbacks themselves."""
-    names = set(knowledge.PROTOCOL_CALLBACKS) | inherited_hooks(cls, foreign, depth)
-    todo = [m for n, m in cls.methods.items() if n in names and not m.is_async]
-    seen = set()
-    while todo:
-        method = todo.pop()
-        if id(method) in seen or method.self_name is None:
-            continue
-        seen.add(id(method))
-        for site in method.events.get("calls", ()):
-            func = site.node.func
-            if type(func) is cst.Attribute and type(func.value) is cst.Name and func.value.value == method.self_name:
-                called = func.attr.value
-                if called not in names:
-                    names.add(called)
-                    below = cls.methods.get(called)
-                    if below is not None and not below.is_async:
-                        todo.append(below)
-    return frozenset(names - knowledge.PROTOCOL_CALLBACKS)
-
-
 def exported_loop_hooks(ctx: FileContext) -> Dict[str, tuple]:
     """The facts this module gives others about its protocol classes (`pkg.base.FramedProtocol(loop hooks)`):
     the methods their loop callbacks call on `self`, for a subclass in another module that overrides one.
     Worked out from this module alone, as every export is."""
     return {f"{cls.qualname}{LOOP_HOOKS}": ("hooks", "|".join(sorted(loop_hooks(cls))))
-            for cls in ctx.root.classes.values() if _is_protocol(cls, 0)}
+            for cls in ctx.root.classes.values() if is_protocol(cls, 0)}
 
 
 def first_await(node: cst.CSTNode) -> Optional[cst.CSTNode]:

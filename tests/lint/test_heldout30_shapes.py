@@ -164,3 +164,72 @@ def test_a_class_of_another_module_that_is_no_protocol_gives_its_hook_names_noth
         ''',
     }, BLOCKING)
     assert found == set()
+
+
+def test_a_protocols_transport_written_from_a_thread_is_reported():
+    # transports are not thread-safe; the one `connection_made` is handed is a transport whether or not the
+    # parameter is annotated (a datagram protocol's is a datagram transport)
+    check_marked('''
+        import asyncio
+        import threading
+        import time
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(4)
+
+        class Answering(asyncio.Protocol):
+            def connection_made(self, transport):
+                self.transport = transport
+
+            def data_received(self, data):
+                threading.Thread(target=self._slow_answer, args=(data,)).start()
+
+            def _slow_answer(self, data):
+                time.sleep(0.2)
+                self.transport.write(data.upper())  # ACK401
+
+        class Echo(asyncio.DatagramProtocol):
+            def connection_made(self, transport):
+                self.transport = transport
+
+            def datagram_received(self, data, addr):
+                pool.submit(self._reply, data, addr)
+
+            def _reply(self, data, addr):
+                self.transport.sendto(data, addr)  # ACK401
+    ''', ["ACK401"])
+
+
+def test_a_transport_handed_back_to_the_loop_or_a_look_alike_written_from_a_thread_stays_quiet():
+    # the reply handed to the loop with call_soon_threadsafe; a writer of a plain class whose method shares the
+    # callback's name (a sync client, no protocol); the transport written on the loop itself
+    check_marked('''
+        import asyncio
+        import threading
+        import time
+
+        class Answering(asyncio.Protocol):
+            def __init__(self, loop):
+                self.loop = loop
+
+            def connection_made(self, transport):
+                self.transport = transport
+
+            def data_received(self, data):
+                self.transport.write(b"working\\n")
+                threading.Thread(target=self._slow_answer, args=(data,)).start()
+
+            def _slow_answer(self, data):
+                time.sleep(0.2)
+                self.loop.call_soon_threadsafe(self.transport.write, data.upper())
+
+        class SyncClient:
+            def connection_made(self, transport):
+                self.transport = transport
+
+            def start(self, data):
+                threading.Thread(target=self._send, args=(data,)).start()
+
+            def _send(self, data):
+                self.transport.write(data)
+    ''', ["ACK401"])
