@@ -8,8 +8,7 @@ import libcst as cst
 
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import NESTED, CallSite, ScopeBuilder, children, dotted, walk_local
-from asynccheck.lint.facts import LOOP_HOOKS
-from asynccheck.lint.protocols import inherited_hooks, is_protocol, loop_hooks
+from asynccheck.lint.protocols import foreign_protocol, inherited_hooks, is_protocol
 from asynccheck.lint.messages import call_text  # noqa: F401  (the rules import it from here)
 from asynccheck.lint.results import Candidate, Knowledge
 from asynccheck.lint.scope import INST, REF, Scope
@@ -137,15 +136,8 @@ class FileContext:
         return known
 
     def _foreign_hooks(self, name: str) -> Optional[FrozenSet[str]]:
-        """What another module of the project says its class ``name`` is: a protocol whose loop callbacks call
-        these methods on `self` (see ``exported_loop_hooks``), or None."""
-        foreign = self.root.foreign
-        if foreign is None or not foreign.owns(name):
-            return None
-        value = foreign.fact(name + LOOP_HOOKS, None)
-        if value is None or value[0] != "hooks":
-            return None
-        return frozenset(filter(None, value[1].split("|")))
+        told = foreign_protocol(self.root, name)
+        return told[1] if told is not None else None
 
     def loop_callback(self, scope: Scope, call: cst.Call) -> Optional[cst.BaseExpression]:
         """The callable that ``call`` hands to the event loop to call later on its thread (`loop.call_soon(f)`,
@@ -200,14 +192,6 @@ class FileContext:
     def instance_type(self, scope: Scope, node: cst.BaseExpression) -> Optional[str]:
         value = scope.evaluate(node)
         return value[1] if value is not None and value[0] == INST else None
-
-
-def exported_loop_hooks(ctx: FileContext) -> Dict[str, tuple]:
-    """The facts this module gives others about its protocol classes (`pkg.base.FramedProtocol(loop hooks)`):
-    the methods their loop callbacks call on `self`, for a subclass in another module that overrides one.
-    Worked out from this module alone, as every export is."""
-    return {f"{cls.qualname}{LOOP_HOOKS}": ("hooks", "|".join(sorted(loop_hooks(cls))))
-            for cls in ctx.root.classes.values() if is_protocol(cls, 0)}
 
 
 def first_await(node: cst.CSTNode) -> Optional[cst.CSTNode]:

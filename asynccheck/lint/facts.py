@@ -22,9 +22,9 @@ KEYED = "(keyed)"
 # (threads.exported_background_loops); the value is ("loop", "<attribute>"). A class of another module holding one
 # that calls a non-thread-safe method of that loop from a public sync method calls it from its caller's thread.
 BACKGROUND_LOOP = "(background loop)"
-# ``pkg.base.FramedProtocol(loop hooks)``: the class is an asyncio protocol whose loop callbacks call these methods
-# on `self` (context.loop_hooks); the value is ("hooks", "<name>|<name>"). A subclass in another module that
-# overrides one (`frame_received`) runs it on the loop's thread.
+# ``pkg.base.FramedProtocol(loop hooks)``: the class is an asyncio protocol handed this transport, whose loop
+# callbacks call these methods on `self` (protocols.exported); the value is ("hooks", "<transport>;<name>|<name>").
+# A subclass in another module that overrides one (`frame_received`) runs it on the loop's thread.
 LOOP_HOOKS = "(loop hooks)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
 EXPORTED = frozenset({"inst", "iter", "map", FWD})

@@ -2,11 +2,12 @@
 loop calls (its callbacks, and the hooks those call on `self`), and what transport `connection_made` is handed."""
 from __future__ import annotations
 
-from typing import Callable, FrozenSet, Optional
+from typing import Callable, Dict, FrozenSet, Optional, Tuple
 
 import libcst as cst
 
 from asynccheck.lint import knowledge
+from asynccheck.lint.facts import LOOP_HOOKS
 
 # What another module says of its class (context.FileContext._foreign_hooks): the hooks of a protocol, or None.
 Foreign = Optional[Callable[[str], Optional[FrozenSet[str]]]]
@@ -93,12 +94,39 @@ def transport_type(cls, depth: int = 0) -> Optional[str]:
 
 
 def handed_transport(scope, binding: tuple) -> Optional[str]:
-    """`def connection_made(self, transport)` of a protocol class: the transport type its untyped parameter
-    holds (the loop always passes one)."""
+    """`def connection_made(self, transport)` of a protocol class (of this module's protocols or another's):
+    the transport type its untyped parameter holds (the loop always passes one)."""
     cls = scope.class_scope
     if scope.name != "connection_made" or cls is None or scope.is_async:
         return None
     params = scope.node.params.params
     if len(params) != 2 or binding not in scope.bindings.get(params[1].name.value, ()):
         return None
-    return transport_type(cls)
+    found = transport_type(cls)
+    if found is None:
+        for name in cls.base_refs():
+            told = foreign_protocol(cls.module, name) if name not in cls.module.classes else None
+            if told is not None:
+                return told[0]
+    return found
+
+
+def exported(classes) -> Dict[str, tuple]:
+    """The facts a module gives others about its protocol classes (`pkg.base.FramedProtocol(loop hooks)`): the
+    transport they are handed and the methods their loop callbacks call on `self`, for a subclass in another
+    module. Worked out from this module alone, as every export is."""
+    return {f"{cls.qualname}{LOOP_HOOKS}": ("hooks", f"{transport_type(cls)};{'|'.join(sorted(loop_hooks(cls)))}")
+            for cls in classes if is_protocol(cls, 0)}
+
+
+def foreign_protocol(module, name: str) -> Optional[Tuple[str, FrozenSet[str]]]:
+    """What another module of the project says of its class ``name``: a protocol handed this transport whose
+    loop callbacks call these methods on `self` (see ``exported``), or None."""
+    foreign = module.foreign
+    if foreign is None or not foreign.owns(name):
+        return None
+    value = foreign.fact(name + LOOP_HOOKS, None)
+    if value is None or value[0] != "hooks" or ";" not in value[1]:
+        return None
+    transport, _, hooks = value[1].partition(";")
+    return transport, frozenset(filter(None, hooks.split("|")))

@@ -233,3 +233,62 @@ def test_a_transport_handed_back_to_the_loop_or_a_look_alike_written_from_a_thre
             def _send(self, data):
                 self.transport.write(data)
     ''', ["ACK401"])
+
+
+def test_the_transport_of_a_protocol_whose_base_is_in_another_module_is_a_transport(tmp_path):
+    # the base is re-exported by the package; the subclass's connection_made is handed the base's kind of
+    # transport, which a worker thread then writes; a subclass of a plain class of that module is handed anything
+    (tmp_path / "wire").mkdir()
+    found = _project(tmp_path, {
+        "__init__.py": "",
+        "wire/__init__.py": "from .base import Datagrams, Lines, Sink\n",
+        "wire/base.py": '''
+            import asyncio
+
+            class Lines(asyncio.Protocol):
+                def data_received(self, data):
+                    for line in data.splitlines():
+                        self.line_received(line)
+
+                def line_received(self, line):
+                    pass
+
+            class Datagrams(asyncio.DatagramProtocol):
+                pass
+
+            class Sink:
+                def connection_made(self, transport):
+                    pass
+        ''',
+        "app.py": '''
+            import threading
+
+            from .wire import Datagrams, Lines, Sink
+
+            class Greeter(Lines):
+                def connection_made(self, transport):
+                    self.transport = transport
+
+                def line_received(self, line):
+                    threading.Thread(target=self._greet, args=(line,)).start()
+
+                def _greet(self, line):
+                    self.transport.write(b"hello " + line)
+
+            class Pong(Datagrams):
+                def connection_made(self, transport):
+                    self.transport = transport
+
+                def datagram_received(self, data, addr):
+                    threading.Thread(target=self.transport.sendto, args=(b"pong", addr)).start()
+
+            class FileSink(Sink):
+                def connection_made(self, transport):
+                    self.transport = transport
+                    threading.Thread(target=self._flush).start()
+
+                def _flush(self):
+                    self.transport.write(b"")
+        ''',
+    }, ["ACK401"])
+    assert {(name, line) for name, line, _ in found} == {("app.py", 13), ("app.py", 20)}
