@@ -46,6 +46,7 @@ class FileContext:
         self._parents: Dict[int, Dict[int, cst.CSTNode]] = {}  # id(scope) -> its nodes' parents, when asked
         self._on_loop: Dict[int, bool] = {}
         self._hooks: Dict[int, FrozenSet[str]] = {}  # id(class scope) -> inherited_hooks
+        self._loop_params: Dict[int, FrozenSet[str]] = {}  # id(function scope) -> _params_called_on_loop
         self._targets: Dict[int, Optional[str]] = {}  # id(call) -> target_of: every rule asks, several times
 
     def report(self, code: str, node: cst.CSTNode, message: str, related: Tuple[Tuple[cst.CSTNode, str], ...] = (),
@@ -107,7 +108,8 @@ class FileContext:
             self._on_loop[id(scope)] = False  # (a lambda inside itself)
             outer = scope.parent
             known = outer is not None and (self.handed_to_loop(outer, scope.node) or (
-                self.on_loop_thread(outer) and self._called_here(outer, scope.node)))
+                self.on_loop_thread(outer) and self._called_here(outer, scope.node))
+                or self._handed_to_loop_runner(outer, scope.node))
             self._on_loop[id(scope)] = known
         return known
 
@@ -166,6 +168,48 @@ class FileContext:
         arg = parents.get(id(node))
         call = parents.get(id(arg)) if type(arg) is cst.Arg else None
         return type(call) is cst.Call and self.loop_callback(outer, call) is node
+
+    def _handed_to_loop_runner(self, outer: Scope, node: cst.Lambda) -> bool:
+        """`await retry(lambda: requests.get(url))`: the lambda is handed to a function of this module that calls
+        that parameter on the loop's thread (a coroutine's body, a protocol callback)."""
+        parents = self.parents(outer)
+        arg = parents.get(id(node))
+        call = parents.get(id(arg)) if type(arg) is cst.Arg else None
+        if type(call) is not cst.Call or arg.star:
+            return False
+        value = outer.evaluate(call.func)
+        runner = self.functions.get(value[1]) if value is not None and value[0] == REF else None
+        if runner is None or runner.kind != "function":
+            return False
+        params = list(runner.node.params.posonly_params) + list(runner.node.params.params)
+        if runner.self_name is not None and type(call.func) is cst.Attribute and params \
+                and params[0].name.value == runner.self_name:
+            params = params[1:]  # `self.retry(...)`: bound, the first argument is the second parameter
+        if arg.keyword is not None:
+            name = arg.keyword.value
+        else:
+            at = call.args.index(arg)
+            if at >= len(params) or any(a.keyword is not None or a.star for a in call.args[:at]):
+                return False
+            name = params[at].name.value
+        return name in self._params_called_on_loop(runner)
+
+    def _params_called_on_loop(self, runner: Scope) -> FrozenSet[str]:
+        """The parameters a function calls itself, on the loop's thread (`return fn()` in a coroutine), where
+        the name is never bound to anything else."""
+        known = self._loop_params.get(id(runner))
+        if known is None:
+            found = set()
+            if self.on_loop_thread(runner):
+                for site in runner.events.get("calls", ()):
+                    func = site.node.func
+                    if site.scope is runner and type(func) is cst.Name and func.value not in found:
+                        bindings = runner.bindings.get(func.value, ())
+                        if bindings and all(b[0] == "param" for b in bindings) \
+                                and site.scope.lookup_scope(func.value) is runner:
+                            found.add(func.value)
+            known = self._loop_params[id(runner)] = frozenset(found)
+        return known
 
     def _called_here(self, outer: Scope, node: cst.Lambda) -> bool:
         parents = self.parents(outer)

@@ -292,3 +292,75 @@ def test_the_transport_of_a_protocol_whose_base_is_in_another_module_is_a_transp
         ''',
     }, ["ACK401"])
     assert {(name, line) for name, line, _ in found} == {("app.py", 13), ("app.py", 20)}
+
+
+def test_a_lambda_handed_to_a_helper_that_calls_it_on_the_loop_runs_there():
+    # a retry helper of the module calls the callable it is handed in its coroutine body; a protocol callback
+    # that runs what it is given does too; the lambda's blocking call blocks the loop
+    check_marked('''
+        import asyncio
+        import sqlite3
+        import time
+
+        import requests
+
+        async def with_retries(op, attempts=3):
+            for attempt in range(attempts):
+                try:
+                    return op()
+                except OSError:
+                    await asyncio.sleep(2 ** attempt)
+
+        async def fetch(url):
+            return await with_retries(lambda: requests.get(url, timeout=5))  # ACK102
+
+        class Store:
+            def __init__(self, path):
+                self.db = sqlite3.connect(path)
+
+            async def _guarded(self, action, label):
+                started = time.monotonic()
+                result = action()
+                print(label, time.monotonic() - started)
+                return result
+
+            async def count(self):
+                return await self._guarded(label="count", action=lambda: self.db.execute("select 1"))  # ACK105
+    ''', BLOCKING)
+
+
+def test_a_lambda_handed_to_a_helper_that_runs_it_in_a_thread_or_off_the_loop_stays_quiet():
+    # the helper hands the callable to a thread, or is a sync helper (nothing says it runs on the loop), or
+    # rebinds the parameter before calling it; a lambda passed where the helper only stores it is not called
+    check_marked('''
+        import asyncio
+        import functools
+
+        import requests
+
+        async def in_thread(op):
+            return await asyncio.to_thread(op)
+
+        def timed(op):
+            return op()
+
+        async def wrapped(op, *args):
+            op = functools.partial(asyncio.to_thread, op, *args)
+            return await op()
+
+        class Hooks:
+            def __init__(self):
+                self.hooks = []
+
+            async def register(self, hook):
+                self.hooks.append(hook)
+
+        async def fetch(url, hooks: Hooks):
+            await in_thread(lambda: requests.get(url))
+            await wrapped(lambda: requests.get(url))
+            await hooks.register(lambda: requests.get(url))
+            return timed(lambda: len(url))
+
+        def fetch_sync(url):
+            return timed(lambda: requests.get(url))
+    ''', BLOCKING)
