@@ -11,6 +11,7 @@ from asynccheck.lint.builder import NESTED, CallSite, ScopeBuilder, children, do
 from asynccheck.lint.protocols import foreign_protocol, inherited_hooks, is_protocol
 from asynccheck.lint.messages import call_text  # noqa: F401  (the rules import it from here)
 from asynccheck.lint.results import Candidate, Knowledge
+from asynccheck.lint.runners import Runner, called_params, foreign_runner, parameter_of, shape
 from asynccheck.lint.scope import INST, REF, Scope
 
 
@@ -46,7 +47,7 @@ class FileContext:
         self._parents: Dict[int, Dict[int, cst.CSTNode]] = {}  # id(scope) -> its nodes' parents, when asked
         self._on_loop: Dict[int, bool] = {}
         self._hooks: Dict[int, FrozenSet[str]] = {}  # id(class scope) -> inherited_hooks
-        self._loop_params: Dict[int, FrozenSet[str]] = {}  # id(function scope) -> _params_called_on_loop
+        self._runners: Dict[int, Optional[Runner]] = {}  # id(function scope) -> what _runner says
         self._targets: Dict[int, Optional[str]] = {}  # id(call) -> target_of: every rule asks, several times
 
     def report(self, code: str, node: cst.CSTNode, message: str, related: Tuple[Tuple[cst.CSTNode, str], ...] = (),
@@ -170,45 +171,30 @@ class FileContext:
         return type(call) is cst.Call and self.loop_callback(outer, call) is node
 
     def _handed_to_loop_runner(self, outer: Scope, node: cst.Lambda) -> bool:
-        """`await retry(lambda: requests.get(url))`: the lambda is handed to a function of this module that calls
-        that parameter on the loop's thread (a coroutine's body, a protocol callback)."""
+        """`await retry(lambda: requests.get(url))`: the lambda is handed to a function (of this module or
+        another) that calls that parameter on the loop's thread (a coroutine's body, a protocol callback)."""
         parents = self.parents(outer)
         arg = parents.get(id(node))
         call = parents.get(id(arg)) if type(arg) is cst.Arg else None
-        if type(call) is not cst.Call or arg.star:
+        if type(call) is not cst.Call:
             return False
         value = outer.evaluate(call.func)
-        runner = self.functions.get(value[1]) if value is not None and value[0] == REF else None
-        if runner is None or runner.kind != "function":
+        if value is None or value[0] != REF:
             return False
-        params = list(runner.node.params.posonly_params) + list(runner.node.params.params)
-        if runner.self_name is not None and type(call.func) is cst.Attribute and params \
-                and params[0].name.value == runner.self_name:
-            params = params[1:]  # `self.retry(...)`: bound, the first argument is the second parameter
-        if arg.keyword is not None:
-            name = arg.keyword.value
+        local = self.functions.get(value[1])
+        if local is not None:
+            runner = self._runner(local)
         else:
-            at = call.args.index(arg)
-            if at >= len(params) or any(a.keyword is not None or a.star for a in call.args[:at]):
-                return False
-            name = params[at].name.value
-        return name in self._params_called_on_loop(runner)
+            runner = foreign_runner(self.root, value[1])
+        return runner is not None and parameter_of(runner, call, arg) is not None
 
-    def _params_called_on_loop(self, runner: Scope) -> FrozenSet[str]:
-        """The parameters a function calls itself, on the loop's thread (`return fn()` in a coroutine), where
-        the name is never bound to anything else."""
-        known = self._loop_params.get(id(runner))
-        if known is None:
-            found = set()
-            if self.on_loop_thread(runner):
-                for site in runner.events.get("calls", ()):
-                    func = site.node.func
-                    if site.scope is runner and type(func) is cst.Name and func.value not in found:
-                        bindings = runner.bindings.get(func.value, ())
-                        if bindings and all(b[0] == "param" for b in bindings) \
-                                and site.scope.lookup_scope(func.value) is runner:
-                            found.add(func.value)
-            known = self._loop_params[id(runner)] = frozenset(found)
+    def _runner(self, function: Scope) -> Optional[Runner]:
+        known = self._runners.get(id(function), False)
+        if known is False:
+            self._runners[id(function)] = None  # (a lambda handed to the function it is in)
+            called = called_params(function) if function.kind == "function" and self.on_loop_thread(function) \
+                else frozenset()
+            known = self._runners[id(function)] = shape(function, called) if called else None
         return known
 
     def _called_here(self, outer: Scope, node: cst.Lambda) -> bool:

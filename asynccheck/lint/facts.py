@@ -26,6 +26,9 @@ BACKGROUND_LOOP = "(background loop)"
 # callbacks call these methods on `self` (protocols.exported); the value is ("hooks", "<transport>;<name>|<name>").
 # A subclass in another module that overrides one (`frame_received`) runs it on the loop's thread.
 LOOP_HOOKS = "(loop hooks)"
+# ``pkg.util.retry(calls on loop)``: the coroutine calls these parameters it is handed (runners.exported); the value is
+# ("loopcalls", "<m|f>;<positional parameters>;<called>|<called>"). A lambda another module hands it runs on the loop.
+LOOP_CALLS = "(calls on loop)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
 EXPORTED = frozenset({"inst", "iter", "map", FWD})
 # ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another

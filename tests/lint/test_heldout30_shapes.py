@@ -364,3 +364,48 @@ def test_a_lambda_handed_to_a_helper_that_runs_it_in_a_thread_or_off_the_loop_st
         def fetch_sync(url):
             return timed(lambda: requests.get(url))
     ''', BLOCKING)
+
+
+def test_a_lambda_handed_to_a_runner_of_another_module_runs_where_the_runner_calls_it(tmp_path):
+    # the retry coroutine and a guard's method live in a helpers module: what they call of what they are handed
+    # runs on the loop; the helper that hands it to a thread, and a sync helper, leave the lambda alone
+    found = _project(tmp_path, {
+        "__init__.py": "",
+        "helpers.py": '''
+            import asyncio
+            import logging
+
+            async def retrying(action, tries=3):
+                for _ in range(tries):
+                    try:
+                        return action()
+                    except OSError:
+                        await asyncio.sleep(1)
+
+            async def threaded(action):
+                return await asyncio.to_thread(action)
+
+            def traced(action):
+                logging.info("calling %r", action)
+                return action()
+
+            class Timer:
+                async def measure(self, name, action):
+                    logging.info("start %s", name)
+                    return action()
+        ''',
+        "client.py": '''
+            import subprocess
+
+            from . import helpers
+            from .helpers import Timer, retrying, threaded, traced
+
+            async def deploy(host, timer: Timer):
+                await retrying(lambda: subprocess.run(["ssh", host, "true"]))
+                await timer.measure("push", action=lambda: subprocess.run(["rsync", host]))
+                await helpers.threaded(lambda: subprocess.run(["ssh", host, "reboot"]))
+                await threaded(lambda: subprocess.check_call(["ping", host]))
+                return traced(lambda: host.upper())
+        ''',
+    }, BLOCKING)
+    assert {(name, line) for name, line, _ in found} == {("client.py", 7), ("client.py", 8)}
