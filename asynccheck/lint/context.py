@@ -11,7 +11,7 @@ from asynccheck.lint.builder import NESTED, CallSite, ScopeBuilder, children, do
 from asynccheck.lint.protocols import foreign_protocol, inherited_hooks, is_protocol
 from asynccheck.lint.messages import call_text  # noqa: F401  (the rules import it from here)
 from asynccheck.lint.results import Candidate, Knowledge
-from asynccheck.lint.runners import Runner, called_params, foreign_runner, parameter_of, shape
+from asynccheck.lint.runners import Runner, called_params, foreign_runner, handed_params, parameter_of, shape
 from asynccheck.lint.scope import INST, REF, Scope
 
 
@@ -172,13 +172,16 @@ class FileContext:
 
     def _handed_to_loop_runner(self, outer: Scope, node: cst.Lambda) -> bool:
         """`await retry(lambda: requests.get(url))`: the lambda is handed to a function (of this module or
-        another) that calls that parameter on the loop's thread (a coroutine's body, a protocol callback)."""
+        another) that calls that parameter on the loop's thread (a coroutine's body, a protocol callback), or
+        hands it to the loop to call (`def every(loop, s, fn): loop.call_later(s, fn)`)."""
         parents = self.parents(outer)
         arg = parents.get(id(node))
         call = parents.get(id(arg)) if type(arg) is cst.Arg else None
-        if type(call) is not cst.Call:
-            return False
-        value = outer.evaluate(call.func)
+        return type(call) is cst.Call and self.runs_argument(outer, call, arg)
+
+    def runs_argument(self, scope: Scope, call: cst.Call, arg: cst.Arg) -> bool:
+        """Does the function ``call`` calls run the callable ``arg`` hands it on the loop's thread?"""
+        value = scope.evaluate(call.func)
         if value is None or value[0] != REF:
             return False
         local = self.functions.get(value[1])
@@ -192,8 +195,11 @@ class FileContext:
         known = self._runners.get(id(function), False)
         if known is False:
             self._runners[id(function)] = None  # (a lambda handed to the function it is in)
-            called = called_params(function) if function.kind == "function" and self.on_loop_thread(function) \
-                else frozenset()
+            called = frozenset()
+            if function.kind == "function":
+                called = handed_params(self, function)
+                if self.on_loop_thread(function):
+                    called |= called_params(function)
             known = self._runners[id(function)] = shape(function, called) if called else None
         return known
 

@@ -140,7 +140,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(threads.exported_background_loops(ctx))
     result.types.update(cancellation.exported_catchers(root))
     result.types.update(protocols.exported(root.classes.values()))
-    result.types.update(runners.exported(ctx.scopes))
+    result.types.update(runners.exported(ctx))
     result.candidates = ctx.candidates
     result.properties = properties.defined(root)
     result.noqa = noqa_lines(text)

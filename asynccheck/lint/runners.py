@@ -25,6 +25,21 @@ def called_params(runner) -> FrozenSet[str]:
     return frozenset(found)
 
 
+def handed_params(ctx, runner) -> FrozenSet[str]:
+    """The parameters the function hands to the loop to call later on its thread (`loop.call_later(s, fn)`),
+    wherever the function itself runs."""
+    found = set()
+    for site in runner.events.get("calls", ()):
+        if site.scope is not runner:
+            continue
+        callback = ctx.loop_callback(runner, site.node)
+        if type(callback) is cst.Name and callback.value not in found:
+            bindings = runner.bindings.get(callback.value, ())
+            if bindings and all(b[0] == "param" for b in bindings):
+                found.add(callback.value)
+    return frozenset(found)
+
+
 def shape(runner, called: FrozenSet[str]) -> Runner:
     params = [p.name.value for p in (*runner.node.params.posonly_params, *runner.node.params.params)]
     method = runner.self_name is not None and bool(params) and params[0] == runner.self_name
@@ -46,15 +61,17 @@ def parameter_of(runner: Runner, call: cst.Call, arg: cst.Arg) -> Optional[str]:
     return name if name in called else None
 
 
-def exported(functions) -> Dict[str, tuple]:
-    """The facts a module gives others about its coroutines that call a callable they are handed
-    (`pkg.util.retry(calls on loop)`); worked out from the code alone, as every export is."""
+def exported(ctx) -> Dict[str, tuple]:
+    """The facts a module gives others about its functions that call a callable they are handed on the loop
+    (`pkg.util.retry(calls on loop)`): coroutines that call it, functions that hand it to the loop. Worked out
+    from the code alone, as every export is."""
     out: Dict[str, tuple] = {}
-    for runner in functions:
-        if runner.kind != "function" or not runner.runs_on_loop or runner.parent is None \
-                or runner.parent.kind not in ("module", "class"):
+    for runner in ctx.scopes:
+        if runner.kind != "function" or runner.parent is None or runner.parent.kind not in ("module", "class"):
             continue
-        called = called_params(runner)
+        called = handed_params(ctx, runner)
+        if runner.runs_on_loop:
+            called |= called_params(runner)
         if called:
             method, positional, _ = shape(runner, called)
             out[f"{runner.qualname}{LOOP_CALLS}"] = (

@@ -409,3 +409,69 @@ def test_a_lambda_handed_to_a_runner_of_another_module_runs_where_the_runner_cal
         ''',
     }, BLOCKING)
     assert {(name, line) for name, line, _ in found} == {("client.py", 7), ("client.py", 8)}
+
+
+def test_a_blocking_function_handed_to_a_runner_or_to_a_helper_that_schedules_it_is_reported():
+    # the function itself, or a partial of it, handed to a retry coroutine; a helper that hands its callable
+    # to `loop.call_later` makes the loop call it, wherever the helper is called from
+    check_marked('''
+        import asyncio
+        import functools
+        import shutil
+
+        import requests
+
+        async def retry(op, tries=3):
+            for _ in range(tries):
+                try:
+                    return op()
+                except OSError:
+                    await asyncio.sleep(1)
+
+        def later(loop: asyncio.AbstractEventLoop, delay, callback):
+            return loop.call_later(delay, callback)
+
+        def rotate_logs():
+            shutil.copyfile("/var/log/app.log", "/var/log/app.log.1")
+
+        def ping(host):
+            return requests.head(host, timeout=2)
+
+        async def check(host):
+            await retry(functools.partial(ping, host))  # ACK102
+            await retry(functools.partial(requests.head, host))  # ACK102
+
+        def arm(loop: asyncio.AbstractEventLoop):
+            later(loop, 3600, rotate_logs)  # ACK103
+            later(loop, 1, lambda: shutil.rmtree("/tmp/cache"))  # ACK103
+    ''', BLOCKING)
+
+
+def test_a_function_handed_to_a_runner_that_hands_it_to_a_thread_stays_quiet():
+    # the helper runs it in an executor, hands it to another thread's loop safely as data, or calls something
+    # else; the callable handed over does not block
+    check_marked('''
+        import asyncio
+        import functools
+        import shutil
+
+        def in_pool(loop: asyncio.AbstractEventLoop, fn):
+            return loop.run_in_executor(None, fn)
+
+        async def twice(op, fallback):
+            try:
+                return fallback()
+            except OSError:
+                return await asyncio.to_thread(op)
+
+        def rotate_logs():
+            shutil.copyfile("/var/log/app.log", "/var/log/app.log.1")
+
+        def reset():
+            return {}
+
+        async def main(loop: asyncio.AbstractEventLoop):
+            await in_pool(loop, rotate_logs)
+            await twice(rotate_logs, reset)
+            await twice(functools.partial(shutil.rmtree, "/tmp/x"), reset)
+    ''', BLOCKING)
