@@ -27,17 +27,32 @@ def called_params(runner) -> FrozenSet[str]:
 
 def handed_params(ctx, runner) -> FrozenSet[str]:
     """The parameters the function hands to the loop to call later on its thread (`loop.call_later(s, fn)`),
-    wherever the function itself runs."""
+    or that a function nested in it which it hands to the loop calls (`def tick(): fn(); loop.call_later(s,
+    tick)`), wherever the function itself runs."""
     found = set()
     for site in runner.events.get("calls", ()):
         if site.scope is not runner:
             continue
         callback = ctx.loop_callback(runner, site.node)
-        if type(callback) is cst.Name and callback.value not in found:
-            bindings = runner.bindings.get(callback.value, ())
-            if bindings and all(b[0] == "param" for b in bindings):
-                found.add(callback.value)
+        if type(callback) is not cst.Name:
+            continue
+        if _own_param(runner, callback.value):
+            found.add(callback.value)
+            continue
+        value = runner.evaluate(callback)
+        nested = ctx.functions.get(value[1]) if value is not None and value[0] == "ref" else None
+        if nested is not None and nested.parent is runner and not nested.is_async:
+            for inner in nested.events.get("calls", ()):
+                func = inner.node.func
+                if inner.scope is nested and type(func) is cst.Name and nested.lookup_scope(func.value) is runner \
+                        and _own_param(runner, func.value):
+                    found.add(func.value)
     return frozenset(found)
+
+
+def _own_param(runner, name: str) -> bool:
+    bindings = runner.bindings.get(name, ())
+    return bool(bindings) and all(b[0] == "param" for b in bindings)
 
 
 def shape(runner, called: FrozenSet[str]) -> Runner:

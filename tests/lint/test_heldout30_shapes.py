@@ -475,3 +475,54 @@ def test_a_function_handed_to_a_runner_that_hands_it_to_a_thread_stays_quiet():
             await twice(rotate_logs, reset)
             await twice(functools.partial(shutil.rmtree, "/tmp/x"), reset)
     ''', BLOCKING)
+
+
+def test_a_callable_a_scheduling_helper_calls_from_the_timer_it_hands_the_loop_runs_there():
+    # `every` hands the loop a nested `tick` that calls the job it was given: the job runs on the loop's thread
+    check_marked('''
+        import asyncio
+        import json
+        import time
+
+        def every(loop: asyncio.AbstractEventLoop, seconds, job):
+            def tick():
+                job()
+                loop.call_later(seconds, tick)
+
+            loop.call_later(seconds, tick)
+
+        def save_state(state):
+            with open("/var/lib/app/state.json", "w") as fh:
+                json.dump(state, fh)
+
+        def start(loop: asyncio.AbstractEventLoop, state):
+            every(loop, 60, lambda: save_state(state))  # ACK103
+            every(loop, 1, lambda: time.sleep(0.01))  # ACK101
+    ''', BLOCKING)
+
+
+def test_a_callable_a_helper_calls_from_a_nested_function_it_hands_a_thread_stays_quiet():
+    # the nested function goes to a thread, or is only called by the helper's own (sync) caller
+    check_marked('''
+        import asyncio
+        import threading
+        import time
+
+        def every_in_thread(seconds, job):
+            def loop_forever():
+                while True:
+                    job()
+                    time.sleep(seconds)
+
+            threading.Thread(target=loop_forever, daemon=True).start()
+
+        def once(job):
+            def run():
+                return job()
+
+            return run()
+
+        def start(loop: asyncio.AbstractEventLoop):
+            every_in_thread(60, lambda: time.sleep(1))
+            once(lambda: time.sleep(1))
+    ''', BLOCKING)
