@@ -369,6 +369,7 @@ def check(ctx: FileContext) -> None:
     for site in ctx.calls:
         scope = site.scope
         _check_callback(ctx, site)
+        _check_runner_arguments(ctx, site)
         if not ctx.on_loop_thread(scope) or site.awaited or id(site.node) in ctx.subsumed:
             continue
         _check_applied(ctx, site)
@@ -514,6 +515,42 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
     star = star or any(a.star for a in site.node.args)
     ctx.candidates.append(Candidate("helper", value[1], site.index, call_text(site.node),
                                     args=((*(bound or ()), *handed), named, star), consumed=True, in_async=False))
+
+
+def _check_runner_arguments(ctx: FileContext, site: CallSite) -> None:
+    """`await retry(fetch_sync)`, `every(loop, 5, functools.partial(flush, path))`: a blocking callable handed to a
+    function (of this module or another) that calls it on the loop's thread, or hands it to the loop to call. (A
+    lambda handed over is checked as loop code.) Only a function of the project or a blocking library callable
+    is worth asking about, so most calls are passed over before their function is looked up."""
+    for arg in site.node.args:
+        if arg.star or type(arg.value) not in (cst.Name, cst.Attribute, cst.Call):
+            continue
+        given = arg.value
+        bound, named, star = _partial_bound(site.scope, given)
+        callback = given.args[0].value if bound is not None else given
+        if type(callback) not in (cst.Name, cst.Attribute):
+            continue
+        value = site.scope.evaluate(callback)
+        if value is None or value[0] != REF:
+            continue
+        project = ctx.is_project(value[1])
+        code = None if project else ctx.known.blocking_code(value[1])
+        if not project and (code is None or value[1] in knowledge.LAZY or value[1].startswith("socket.socket.")):
+            continue
+        if not ctx.runs_argument(site.scope, site.node, arg):
+            continue
+        if project:
+            ctx.candidates.append(Candidate("helper", value[1], site.index, call_text(site.node),
+                                            args=(bound or (), named, True), consumed=True,
+                                            in_async=can_await(ctx, site.scope)))
+        elif bound is not None and arguments.harmless(
+                site.scope, cst.Call(func=callback, args=list(given.args[1:])), value[1]) is None:
+            continue
+        else:
+            text = call_text(callback)
+            ctx.report(code, site.node, f"`{call_text(site.node)}` blocks the event loop: it runs `{text}` there, "
+                                        f"which {WHAT[code]}; {advice(code, False, text)}")
+        return
 
 
 # Builtins that call a callable they are handed right away, on the calling thread: callable -> where the callable

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import NESTED, CallSite, ScopeBuilder, children, dotted, walk_local
+from asynccheck.lint.protocols import foreign_protocol, inherited_hooks, is_protocol
 from asynccheck.lint.messages import call_text  # noqa: F401  (the rules import it from here)
 from asynccheck.lint.results import Candidate, Knowledge
+from asynccheck.lint.runners import Runner, called_params, foreign_runner, handed_params, parameter_of, shape
 from asynccheck.lint.scope import INST, REF, Scope
 
 
@@ -44,6 +46,8 @@ class FileContext:
         self.runs_wrappers: Dict[str, Tuple[str, ...]] = {}  # a sync function -> the wrappers a call of it runs too
         self._parents: Dict[int, Dict[int, cst.CSTNode]] = {}  # id(scope) -> its nodes' parents, when asked
         self._on_loop: Dict[int, bool] = {}
+        self._hooks: Dict[int, FrozenSet[str]] = {}  # id(class scope) -> inherited_hooks
+        self._runners: Dict[int, Optional[Runner]] = {}  # id(function scope) -> what _runner says
         self._targets: Dict[int, Optional[str]] = {}  # id(call) -> target_of: every rule asks, several times
         self.started_as_task: Dict[str, bool] = {}  # a coroutine function's name -> used other than awaited here
         self.name_uses: Optional[Dict[str, List[int]]] = None  # cancellation._name_uses, filled when first asked
@@ -110,19 +114,38 @@ class FileContext:
             self._on_loop[id(scope)] = False  # (a lambda inside itself)
             outer = scope.parent
             known = outer is not None and (self.handed_to_loop(outer, scope.node) or (
-                self.on_loop_thread(outer) and self._called_here(outer, scope.node)))
+                self.on_loop_thread(outer) and self._called_here(outer, scope.node))
+                or self._handed_to_loop_runner(outer, scope.node))
             self._on_loop[id(scope)] = known
         return known
 
     def _protocol_callback(self, scope: Scope) -> bool:
-        """A sync method that the loop calls as I/O happens: `data_received` of an `asyncio.Protocol` subclass."""
+        """A sync method that the loop calls as I/O happens: `data_received` of an `asyncio.Protocol` subclass,
+        or a hook that a base protocol's callbacks call on `self` (`frame_received` of a framing base class, of
+        this module or another), which the subclass overrides."""
         owner = scope.class_scope
-        if scope.is_async or owner is None or scope.name not in knowledge.PROTOCOL_CALLBACKS:
+        if scope.is_async or owner is None:
             return False
+        if scope.name in knowledge.PROTOCOL_CALLBACKS:
+            return self._is_protocol_class(owner)
+        return scope.name in self._inherited_hooks(owner)
+
+    def _is_protocol_class(self, owner: Scope) -> bool:
         known = self._on_loop.get(id(owner))
         if known is None:
-            known = self._on_loop[id(owner)] = _is_protocol(owner, 0)
+            known = self._on_loop[id(owner)] = is_protocol(owner, 0, self._foreign_hooks)
         return known
+
+    def _inherited_hooks(self, owner: Scope) -> FrozenSet[str]:
+        known = self._hooks.get(id(owner))
+        if known is None:
+            self._hooks[id(owner)] = frozenset()  # (a class among its own bases)
+            known = self._hooks[id(owner)] = inherited_hooks(owner, self._foreign_hooks)
+        return known
+
+    def _foreign_hooks(self, name: str) -> Optional[FrozenSet[str]]:
+        told = foreign_protocol(self.root, name)
+        return told[1] if told is not None else None
 
     def loop_callback(self, scope: Scope, call: cst.Call) -> Optional[cst.BaseExpression]:
         """The callable that ``call`` hands to the event loop to call later on its thread (`loop.call_soon(f)`,
@@ -152,6 +175,39 @@ class FileContext:
         call = parents.get(id(arg)) if type(arg) is cst.Arg else None
         return type(call) is cst.Call and self.loop_callback(outer, call) is node
 
+    def _handed_to_loop_runner(self, outer: Scope, node: cst.Lambda) -> bool:
+        """`await retry(lambda: requests.get(url))`: the lambda is handed to a function (of this module or
+        another) that calls that parameter on the loop's thread (a coroutine's body, a protocol callback), or
+        hands it to the loop to call (`def every(loop, s, fn): loop.call_later(s, fn)`)."""
+        parents = self.parents(outer)
+        arg = parents.get(id(node))
+        call = parents.get(id(arg)) if type(arg) is cst.Arg else None
+        return type(call) is cst.Call and self.runs_argument(outer, call, arg)
+
+    def runs_argument(self, scope: Scope, call: cst.Call, arg: cst.Arg) -> bool:
+        """Does the function ``call`` calls run the callable ``arg`` hands it on the loop's thread?"""
+        value = scope.evaluate(call.func)
+        if value is None or value[0] != REF:
+            return False
+        local = self.functions.get(value[1])
+        if local is not None:
+            runner = self._runner(local)
+        else:
+            runner = foreign_runner(self.root, value[1])
+        return runner is not None and parameter_of(runner, call, arg) is not None
+
+    def _runner(self, function: Scope) -> Optional[Runner]:
+        known = self._runners.get(id(function), False)
+        if known is False:
+            self._runners[id(function)] = None  # (a lambda handed to the function it is in)
+            called = frozenset()
+            if function.kind == "function":
+                called = handed_params(self, function)
+                if self.on_loop_thread(function):
+                    called |= called_params(function)
+            known = self._runners[id(function)] = shape(function, called) if called else None
+        return known
+
     def _called_here(self, outer: Scope, node: cst.Lambda) -> bool:
         parents = self.parents(outer)
         parent = parents.get(id(node))
@@ -177,19 +233,6 @@ class FileContext:
     def instance_type(self, scope: Scope, node: cst.BaseExpression) -> Optional[str]:
         value = scope.evaluate(node)
         return value[1] if value is not None and value[0] == INST else None
-
-
-def _is_protocol(cls: Scope, depth: int) -> bool:
-    """Does the class derive from one of asyncio's protocols (through classes of this module)?"""
-    if depth > 5 or cls.parent is None:
-        return False
-    for name in cls.base_refs():
-        if name.startswith("asyncio.") and f"asyncio.{name.rpartition('.')[2]}" in knowledge.PROTOCOL_TYPES:
-            return True
-        owner = cls.module.classes.get(name)
-        if owner is not None and owner is not cls and _is_protocol(owner, depth + 1):
-            return True
-    return False
 
 
 def first_await(node: cst.CSTNode) -> Optional[cst.CSTNode]:

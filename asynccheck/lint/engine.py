@@ -113,7 +113,8 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
 def _check(tree, text: str, result: FileResult, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
            project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
            live=None) -> None:
-    from asynccheck.lint import blocking, cancellation, fix, interface, locks, properties, tasks, threads
+    from asynccheck.lint import (blocking, cancellation, fix, interface, locks, properties, protocols, runners, tasks,
+                                 threads)
     from asynccheck.lint.scope import REF
 
     ctx = check_tree(tree, result.module, is_package, enabled, known, project_roots, facts, live)
@@ -142,6 +143,8 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(threads.exported_registrations(ctx))
     result.types.update(threads.exported_background_loops(ctx))
     result.types.update(cancellation.exported_catchers(root))
+    result.types.update(protocols.exported(root.classes.values()))
+    result.types.update(runners.exported(ctx))
     result.candidates = ctx.candidates
     result.properties = properties.defined(root)
     result.noqa = noqa_lines(text)

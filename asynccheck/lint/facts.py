@@ -22,6 +22,13 @@ KEYED = "(keyed)"
 # (threads.exported_background_loops); the value is ("loop", "<attribute>"). A class of another module holding one
 # that calls a non-thread-safe method of that loop from a public sync method calls it from its caller's thread.
 BACKGROUND_LOOP = "(background loop)"
+# ``pkg.base.FramedProtocol(loop hooks)``: the class is an asyncio protocol handed this transport, whose loop
+# callbacks call these methods on `self` (protocols.exported); the value is ("hooks", "<transport>;<name>|<name>").
+# A subclass in another module that overrides one (`frame_received`) runs it on the loop's thread.
+LOOP_HOOKS = "(loop hooks)"
+# ``pkg.util.retry(calls on loop)``: the coroutine calls these parameters it is handed (runners.exported); the value is
+# ("loopcalls", "<m|f>;<positional parameters>;<called>|<called>"). A lambda another module hands it runs on the loop.
+LOOP_CALLS = "(calls on loop)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
 EXPORTED = frozenset({"inst", "iter", "map", FWD})
 # ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another

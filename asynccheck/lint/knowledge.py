@@ -1081,13 +1081,21 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               **chatbots.PROPERTIES}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
+# asyncio's transports (what a protocol's `connection_made` is handed), by the types they are declared as.
+TRANSPORT_TYPES: List[str] = [
+    f"asyncio.{name}" for name in
+    "BaseTransport Transport WriteTransport ReadTransport DatagramTransport SubprocessTransport".split()
+]
 LOOP_BOUND_TYPES: FrozenSet[str] = frozenset(
     "asyncio.Queue asyncio.LifoQueue asyncio.PriorityQueue asyncio.Event asyncio.Lock asyncio.Condition "
     "asyncio.Semaphore asyncio.BoundedSemaphore asyncio.Future asyncio.Task".split()
+    # a transport's writes and flow control touch the loop's selector and buffers: not thread-safe either
+    + TRANSPORT_TYPES
 )
 LOOP_BOUND_METHODS: FrozenSet[str] = frozenset(
     "put_nowait get_nowait task_done set clear release set_result set_exception cancel notify notify_all "
-    "add_done_callback remove_done_callback shutdown".split()
+    "add_done_callback remove_done_callback shutdown write writelines write_eof sendto abort pause_reading "
+    "resume_reading".split()
 )
 LOOP_TYPE = "asyncio.AbstractEventLoop"
 # What calling an async generator function gives: its aclose/asend/athrow make coroutines to await.

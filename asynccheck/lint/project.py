@@ -250,8 +250,10 @@ class ProjectIndex:
         the configuration adds), or a project name: a function, or a class with a coroutine method, a method that
         blocks, or an attribute whose value matters."""
         name = value[1]
-        if name in LIBRARY_NAMES or name in extra or name == knowledge.AWAITABLE_FUNCTION or value[0] in ("arg", "thread"):
-            return True  # ("arg": what the caller hands it, see locks.HOLDS; "thread": threads.registrations)
+        if name in LIBRARY_NAMES or name in extra or name == knowledge.AWAITABLE_FUNCTION or value[0] in ("arg", "thread", "hooks", "loopcalls"):
+            # ("arg": what the caller hands it, see locks.HOLDS; "thread": threads.registrations; "hooks": a
+            # protocol class, protocols.exported; "loopcalls": runners.exported)
+            return True
         owner = name.rpartition(".")[0]
         if value[0] == "ref" and (owner in knowledge.BLOCKING_TYPES or owner in knowledge.COROUTINE_TYPES
                                   or owner in knowledge.LOOP_BOUND_TYPES

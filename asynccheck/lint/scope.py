@@ -17,7 +17,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import django_orm, knowledge, stubs, types
+from asynccheck.lint import django_orm, knowledge, protocols, stubs, types
 from asynccheck.lint.types import element as iterated_element, loose as loose_annotation
 from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, Foreign, call_key
 
@@ -343,7 +343,8 @@ class Scope:
                 return scope.parent.evaluate(default)
             if getattr(scope.node, "decorators", None) and scope.parent is not None:
                 return types.handler_argument(scope, binding)  # `@bot.event async def on_message(message)`
-            return None
+            transport = protocols.handed_transport(scope, binding) if scope.name == "connection_made" else None
+            return (INST, transport) if transport is not None else None
         if kind == "unpack":  # `reader, writer = await asyncio.open_connection(...)`
             _, expr, index, scope = binding
             awaited = type(expr) is cst.Await
