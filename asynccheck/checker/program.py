@@ -95,7 +95,11 @@ def _exit_status(code: object) -> int:
         return 0
     if isinstance(code, int):
         return code
-    print(code, file=sys.stderr)  # sys.exit("message") prints it and exits 1
+    if sys.stderr is not None:  # (print would send it to stdout; python writes it nowhere then)
+        try:
+            print(code, file=sys.stderr)  # sys.exit("message") prints it and exits 1
+        except (OSError, ValueError):
+            pass
     return 1
 
 
@@ -115,11 +119,14 @@ def _print_exception(kind: type, value: BaseException, tb: Optional[TracebackTyp
             pass
         pending.extend((exc.__cause__, exc.__context__))
     tb = _program_frames(tb)
-    if sys.excepthook is not sys.__excepthook__:
-        sys.excepthook(kind, value, tb)
-    else:
-        traceback.print_exception(kind, value, tb)
-    sys.stderr.flush()
+    try:
+        if sys.excepthook is not sys.__excepthook__:
+            sys.excepthook(kind, value, tb)
+        elif sys.stderr is not None:  # (python's hook writes nowhere then; print_exception would write to stdout)
+            traceback.print_exception(kind, value, tb)
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def _program_frames(tb: Optional[TracebackType]) -> Optional[TracebackType]:

@@ -119,20 +119,39 @@ def main(args: List[str]) -> Optional[int]:
 
 
 class _Pacified:
-    """A standard stream whose reader went away (a closed pipe): flushing it at exit says nothing."""
+    """A standard stream whose reader went away (a closed pipe): flushing it at exit says nothing. With
+    ``any_error``, no failure to flush says anything (the text left in it is the checker's own)."""
 
-    def __init__(self, stream: Any):
+    def __init__(self, stream: Any, any_error: bool = False):
         self._stream = stream
+        self._any_error = any_error
 
     def flush(self) -> None:
         try:
             self._stream.flush()
         except OSError as exc:
-            if exc.errno != errno.EPIPE:
+            if exc.errno != errno.EPIPE and not self._any_error:
                 raise
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
+
+
+def _tell(text: str) -> None:
+    """Write the checker's own words on stderr, where python would have written nothing: a stderr that is closed
+    (``2>&-``: None), closed by the program, or whose reader has gone takes none of them, and the program's exit
+    status stays its own."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(text)
+        stream.flush()
+    except ValueError:  # closed by the program: python's flush at exit skips it too
+        pass
+    except OSError:
+        # the text stays in the stream's buffer: python's own flush at exit would fail on it and exit 120
+        sys.stderr = _Pacified(stream, any_error=True)  # type: ignore[assignment]
 
 
 def _error(message: str) -> None:
@@ -221,20 +240,16 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
             if fmt == "text":
                 heading = f"asynccheck: report of forked process {os.getpid()}\n" if os.getpid() != parent else ""
                 text = "\n" + heading + text
-            sys.stderr.write(text)
+            _tell(text)
         for note in filter(None, notes):
-            sys.stderr.write(note + "\n")
-        sys.stderr.flush()
+            _tell(note + "\n")
 
     def on_hang(notice: str) -> None:
         # the program may never end (a deadlock): tell now, and leave a report where one was asked for
         report = session.report()
         if output is not None:
             output.write_text(_render(report, fmt), encoding="utf-8")
-        sys.stderr.write("\n" + notice)
-        if report.findings:
-            sys.stderr.write("  findings so far:\n" + _render(report, "text"))
-        sys.stderr.flush()
+        _tell("\n" + notice + ("  findings so far:\n" + _render(report, "text") if report.findings else ""))
 
     session.runtime.watchdog.on_hang = on_hang
     from asynccheck.cli.sigterm import ReportOnSigterm
@@ -267,7 +282,8 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
         program.die_of_sigint()
     if fail_on_findings and status == 0 and reported[0]:
         status = EXIT_FINDINGS
-    sys.stdout.flush()
+    # stdout is flushed by python's own exit, as for the program under python: closed (None), it is skipped; its
+    # reader gone, python says so and exits 120
     sys.exit(status)
 
 
