@@ -41,7 +41,7 @@ _getrefcount = sys.getrefcount
 _get_running_loop = events._get_running_loop
 Site = Tuple[str, int]
 
-# What holds a dropped pending task at the check: the loop (one reference), the entry in the batch being
+# What holds a dropped pending task at the check: the loop (one reference), its entry in the batch being
 # checked, the loop variable, and getrefcount's own argument.
 _DROPPED_REFS = 1 + 3
 
@@ -60,13 +60,14 @@ def _passing_through() -> frozenset:
 class TaskTracker:
     def __init__(self, recorder: Recorder):
         self.recorder = recorder
-        # id(task) -> (the line of the program that created it, id of its coroutine). A task's entry outlives the
-        # task until a new task of the program takes its address: a dict about as big as the most tasks alive at
-        # once, with no weak reference or callback per task; the coroutine's id tells a stale entry apart.
-        self.sites: Dict[int, Tuple[Tuple[Any, int], int]] = {}
-        # loop -> tasks created on it since its last check, with their lines (per loop: each loop's check runs on
-        # its own thread, between its own steps)
-        self._fresh: Dict[Any, List[Tuple[Any, Tuple[Any, int]]]] = {}
+        # id(task) -> (code, f_lasti) of the program's line that created it, and the id of its coroutine: one tuple
+        # per task. A task's entry outlives the task until a new task of the program takes its address: a dict
+        # about as big as the most tasks alive at once, with no weak reference or callback per task; the
+        # coroutine's id tells a stale entry apart.
+        self.sites: Dict[int, Tuple[Any, int, int]] = {}
+        # loop -> tasks created on it since its last check (per loop: each loop's check runs on its own thread,
+        # between its own steps); their lines are in ``sites``, where a task alive in a batch is its own
+        self._fresh: Dict[Any, List[Any]] = {}
         self._check_dropped = recorder.wants("ACK302")
         self._user_files: Dict[str, bool] = {}
         # id(code) -> offsets of its calls whose result it returns (``returned_calls``), for the codes that made tasks
@@ -174,9 +175,8 @@ class TaskTracker:
                     if offsets is not None and frame.f_lasti not in offsets and _get_running_loop() is loop:
                         fresh = fresh_lists.get(loop)
                         if fresh is not None:
-                            site = (code, frame.f_lasti)
-                            sites[id(task)] = (site, id(coro))
-                            fresh.append((task, site))
+                            sites[id(task)] = (code, frame.f_lasti, id(coro))
+                            fresh.append(task)
                             return task
                 noted(task, loop, frame)
             return task
@@ -288,8 +288,7 @@ class TaskTracker:
             code = frame.f_code
         # the line is found when a finding needs it (``_line``): ``f_lineno`` scans the code's line table up to
         # the call at each task made (~700 instructions per task on 3.11, whether or not anything is reported)
-        site = (code, frame.f_lasti)
-        self.sites[id(task)] = (site, id(coro_of(task)))
+        self.sites[id(task)] = (code, frame.f_lasti, id(coro_of(task)))
         if self._check_dropped and not task.done():
             running = _get_running_loop()
             # only on the loop's own thread (from another thread create_task is ACK402 itself)
@@ -298,7 +297,7 @@ class TaskTracker:
                 if fresh is None:
                     fresh = self._fresh[loop] = []
                     loop.call_soon(self.check_fresh, loop)
-                fresh.append((task, site))
+                fresh.append(task)
 
     def _returned_calls(self, code: Any) -> frozenset:
         """The offsets of the calls in ``code`` whose result it returns (memoised per code object)."""
@@ -325,12 +324,12 @@ class TaskTracker:
     def check_fresh(self, loop: Any) -> None:
         """ACK302 for each task created on ``loop`` since its last check that only the loop holds now."""
         batch = self._fresh.pop(loop, ())
-        for task, site in batch:
+        for task in batch:
             if _getrefcount(task) == _DROPPED_REFS and not task.done():
-                self._report_dropped(task, site)
+                self._report_dropped(task, self.sites[id(task)])
         del batch
 
-    def _report_dropped(self, task: Any, site: Tuple[Any, int]) -> None:
+    def _report_dropped(self, task: Any, site: Tuple[Any, int, int]) -> None:
         code = _coro_code(task.get_coro())
         name = _qualname(code)
         related = (Related(code.co_filename, code.co_firstlineno, f"{name}() is defined here"),) if code else ()
@@ -350,8 +349,8 @@ class TaskTracker:
         coro = coro_of(task)
         code = _coro_code(coro)
         name = _qualname(code)
-        site, coro_id = self.sites.get(id(task), (None, None))
-        created = (_line(site) if coro_id == id(coro) else None) or _origin(self.recorder, coro)
+        site = self.sites.get(id(task))
+        created = (_line(site) if site is not None and site[2] == id(coro) else None) or _origin(self.recorder, coro)
         defined = (code.co_filename, code.co_firstlineno) if code is not None else None
         if message.startswith("Task exception was never retrieved"):
             exc = context.get("exception")
@@ -503,9 +502,10 @@ def _origin(recorder: Recorder, coro: Any) -> Optional[Site]:
     return None
 
 
-def _line(site: Tuple[Any, int]) -> Site:
-    """The (file, line) of a (code, ``f_lasti``) noted at a task's creation: what the frame's ``f_lineno`` said."""
-    code, offset = site
+def _line(site: Tuple[Any, ...]) -> Site:
+    """The (file, line) of a (code, ``f_lasti``, ...) noted at a task's creation: what the frame's ``f_lineno``
+    said."""
+    code, offset = site[0], site[1]
     line = None
     if offset < 0:
         line = code.co_firstlineno
