@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from asyncio import base_events, events, tasks as asyncio_tasks
+from asyncio import events, tasks as asyncio_tasks
 from typing import Any, Callable, List
 
 from asynccheck.runtime.recorder import Recorder
@@ -73,21 +73,9 @@ class Task(_Task):  # type: ignore[misc,valid-type]
 CHECKED_CODES = frozenset({Task.cancel.__code__})
 
 
-# ``task_maker``'s answer for asyncio's loops: tasks.py's create_task wrapper makes the program's task of the checked
-# kind itself, as ``BaseEventLoop.create_task`` would (a call less per task the program makes)
+# ``task_maker``'s answer: tasks.py's create_task wrapper makes the program's task of the checked kind itself, as
+# ``BaseEventLoop.create_task`` or ``uvloop.Loop.create_task`` would (a call less per task the program makes)
 MADE_BY_THE_WRAPPER = object()
-
-
-def _uvloop_create_task(loop: Any, coro: Any, name: Any, context: Any) -> Any:
-    """What ``uvloop.Loop.create_task`` does, for the program's tasks, of the checked kind."""
-    if loop.get_task_factory() is not None:
-        return None
-    if loop.is_closed():
-        raise RuntimeError("Event loop is closed")
-    task = Task(coro, loop=loop) if context is None else Task(coro, loop=loop, context=context)
-    if name is not None:
-        task.set_name(name)
-    return task
 
 
 class ProgramTasks:
@@ -120,8 +108,8 @@ class ProgramTasks:
         _report[0] = _not_installed
 
     def task_maker(self, loop_cls: type) -> Any:
-        """make(loop, coro, name, context) for the program's tasks on ``loop_cls`` (tasks.py calls it), or
-        MADE_BY_THE_WRAPPER on asyncio's loops, or None (nothing to check on them)."""
+        """MADE_BY_THE_WRAPPER when the program's tasks on ``loop_cls`` (asyncio's or uvloop's) are made of the
+        checked kind, or None (nothing to check on them)."""
         if not (self.recorder.wants("ACK401") or self.recorder.wants("ACK601")):
             return None
-        return MADE_BY_THE_WRAPPER if issubclass(loop_cls, base_events.BaseEventLoop) else _uvloop_create_task
+        return MADE_BY_THE_WRAPPER
