@@ -49,6 +49,9 @@ class Recorder:
         self.blocked_since: Dict[int, float] = {}
         # (code, path, line) -> whether to record it: the checker's say (noqa comments, per-file ignores)
         self.accept: Optional[Callable[[str, str, int], bool]] = None
+        # the unit of work running now (a test runner's test id), or None: what a task remembers of where it was
+        # made, so that its failure seen later (while another test runs) is told of as that unit's
+        self.scope: List[Optional[str]] = [None]
 
     def wants(self, code: str) -> bool:
         return code in self.enabled
@@ -56,7 +59,7 @@ class Recorder:
     def report(self, code: str, message: str, frame: Optional[FrameType], *, duration: Optional[float] = None,
                task: Optional[str] = None, related: Tuple[Related, ...] = (), raise_here: bool = False,
                where: Optional[Tuple[Any, ...]] = None, stack: Optional[Tuple[Frame, ...]] = None,
-               thread: Optional[str] = "") -> Optional[Finding]:
+               thread: Optional[str] = "", test: Optional[str] = None) -> Optional[Finding]:
         """Record a finding at the innermost user frame from ``frame`` outwards (or at ``where``).
 
         Returns None, and records nothing, when no frame of the stack is the user's: then the call was made by
@@ -83,7 +86,7 @@ class Recorder:
         occurrence = Finding(
             code, where[0], where[1], where[2] if len(where) > 2 else 1, message, source="runtime", stack=stack,
             thread=threading.current_thread().name if thread == "" else thread, task=task, duration=duration,
-            related=related,
+            related=related, test=test,
         )
         if merge(lambda: self._by_site, key, occurrence, self._lock):
             self._order.append(key)

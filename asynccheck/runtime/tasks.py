@@ -60,10 +60,12 @@ def _passing_through() -> frozenset:
 class TaskTracker:
     def __init__(self, recorder: Recorder):
         self.recorder = recorder
-        # id(task) -> (the line of the program that created it, id of its coroutine). A task's entry outlives the
-        # task until a new task of the program takes its address: a dict about as big as the most tasks alive at
-        # once, with no weak reference or callback per task; the coroutine's id tells a stale entry apart.
-        self.sites: Dict[int, Tuple[Tuple[Any, int], int]] = {}
+        # id(task) -> (the line of the program that created it, id of its coroutine, the recorder's scope then).
+        # A task's entry outlives the task until a new task of the program takes its address: a dict about as big
+        # as the most tasks alive at once, with no weak reference or callback per task; the coroutine's id tells a
+        # stale entry apart.
+        self.sites: Dict[int, Tuple[Tuple[Any, int], int, Optional[str]]] = {}
+        self._scope = recorder.scope
         # loop -> tasks created on it since its last check, with their lines (per loop: each loop's check runs on
         # its own thread, between its own steps)
         self._fresh: Dict[Any, List[Tuple[Any, Tuple[Any, int]]]] = {}
@@ -116,6 +118,7 @@ class TaskTracker:
         # per task the program makes); loop.py's foreign-thread check takes this frame for the loop's create_task
         checked_task = program_tasks.Task if make is program_tasks.MADE_BY_THE_WRAPPER else None
         returning, sites, fresh_lists, check_dropped = self._returning, self.sites, self._fresh, self._check_dropped
+        scope = self._scope
 
         def create_task(loop: Any, coro: Any, *, name: Any = None, context: Any = None) -> Any:
             # pytest leaves a frame with this local out of a failure's traceback (a closed loop's RuntimeError)
@@ -175,7 +178,7 @@ class TaskTracker:
                         fresh = fresh_lists.get(loop)
                         if fresh is not None:
                             site = (code, frame.f_lasti)
-                            sites[id(task)] = (site, id(coro))
+                            sites[id(task)] = (site, id(coro), scope[0])
                             fresh.append((task, site))
                             return task
                 noted(task, loop, frame)
@@ -289,7 +292,7 @@ class TaskTracker:
         # the line is found when a finding needs it (``_line``): ``f_lineno`` scans the code's line table up to
         # the call at each task made (~700 instructions per task on 3.11, whether or not anything is reported)
         site = (code, frame.f_lasti)
-        self.sites[id(task)] = (site, id(coro_of(task)))
+        self.sites[id(task)] = (site, id(coro_of(task)), self._scope[0])
         if self._check_dropped and not task.done():
             running = _get_running_loop()
             # only on the loop's own thread (from another thread create_task is ACK402 itself)
@@ -330,6 +333,12 @@ class TaskTracker:
                 self._report_dropped(task, site)
         del batch
 
+    def _maker_scope(self, task: Any, coro: Any) -> Optional[str]:
+        """The scope the program's ``task`` was made in, when that is not the scope running now (a test's task
+        failing while the next test runs): whose finding it is. None when it is the same, or not known."""
+        _site, coro_id, scope = self.sites.get(id(task), (None, None, None))
+        return scope if coro_id == id(coro) and scope != self._scope[0] else None
+
     def _report_dropped(self, task: Any, site: Tuple[Any, int]) -> None:
         code = _coro_code(task.get_coro())
         name = _qualname(code)
@@ -338,7 +347,7 @@ class TaskTracker:
             "ACK302", f"the handle of task {task.get_name()!r} running {name}() was dropped while the task runs: "
             "the event loop keeps no reference of its own, so the task can be garbage-collected mid-flight and its "
             "failure goes unseen; keep it in a set (with a discard callback) or a TaskGroup", None, where=_line(site),
-            task=task.get_name(), related=related, thread=None)
+            task=task.get_name(), related=related, thread=None, test=self._maker_scope(task, task.get_coro()))
 
     # -- the loop's exception handler ----------------------------------------------------------------------------
     def task_failure(self, context: Dict[str, Any]) -> None:
@@ -350,8 +359,9 @@ class TaskTracker:
         coro = coro_of(task)
         code = _coro_code(coro)
         name = _qualname(code)
-        site, coro_id = self.sites.get(id(task), (None, None))
+        site, coro_id, _scope = self.sites.get(id(task), (None, None, None))
         created = (_line(site) if coro_id == id(coro) else None) or _origin(self.recorder, coro)
+        test = self._maker_scope(task, coro)
         defined = (code.co_filename, code.co_firstlineno) if code is not None else None
         if message.startswith("Task exception was never retrieved"):
             exc = context.get("exception")
@@ -360,13 +370,13 @@ class TaskTracker:
             self.recorder.report(
                 "ACK303", f"task {task.get_name()!r} running {name}() failed with {type(exc).__name__}: {exc} and "
                 "nobody retrieved the exception; await the task or use a TaskGroup", None, task=task.get_name(),
-                where=created or raised, related=related)
+                where=created or raised, related=related, test=test)
         elif message.startswith("Task was destroyed but it is pending"):
             related = (Related(defined[0], defined[1], f"{name}() is defined here"),) if defined and created else ()
             self.recorder.report(
                 "ACK302", f"task {task.get_name()!r} running {name}() was garbage-collected while still pending: "
                 "nothing kept a reference to it; keep tasks in a set or a TaskGroup", None, task=task.get_name(),
-                where=created or defined, related=related)
+                where=created or defined, related=related, test=test)
 
 
 # the code of each create_task wrapper (a task made under one is noted by it, not by the registry)

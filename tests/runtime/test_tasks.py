@@ -96,7 +96,7 @@ def test_tasks_of_gather_and_of_asyncio_are_not_followed(kind):
         loop.run_until_complete(main())
         loop.close()
         # (the tracker keeps each creation's code and offset: the line is found for a finding)
-        lines = sorted(runtime_tasks._line(site)[1] for site, _coro in tracker.sites.values())
+        lines = sorted(runtime_tasks._line(site)[1] for site, _coro, _scope in tracker.sites.values())
     # the program's ensure_future() only; uvloop binds asyncio.ensure_future when it is first imported, so if
     # that happened under a session, its run_until_complete() makes main's task through the program's door
     first = main.__code__.co_firstlineno

@@ -1,0 +1,83 @@
+"""A task one test makes that fails while a later test runs (a module-scoped loop outlives the test): the finding is
+the maker's, the later test keeps its outcome, and a failing run still fails."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("pytest_asyncio")
+pytest.importorskip("xdist")
+
+MODULE_LOOP = '''
+import asyncio
+
+import pytest
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+kept = []
+
+
+async def flush_later(delay):
+    await asyncio.sleep(delay)
+    raise ConnectionError("flush failed")
+
+
+async def test_schedules_flush():
+    asyncio.create_task(flush_later(0.05))
+
+
+async def test_keeps_its_flush():
+    kept.append(asyncio.create_task(flush_later(0.05)))
+
+
+async def test_waits_while_the_flushes_fail():
+    await asyncio.sleep(0.5)
+
+
+async def test_retrieves_the_kept_flush():
+    with pytest.raises(ConnectionError):
+        await kept.pop()
+
+
+async def test_own_task_fails_here():
+    asyncio.ensure_future(flush_later(0))
+    await asyncio.sleep(0.2)
+'''
+
+
+def _run(pytester, tmp_path, *extra):
+    pytester.makepyfile(test_later=MODULE_LOOP)
+    pytester.makeini("[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = module\n")
+    report = tmp_path / "findings.json"
+    result = pytester.runpytest_subprocess("-rA", "-p", "no:randomly", "--asynccheck",
+                                           f"--asynccheck-report={report}", *extra)
+    found = {(d["code"], d["test"].split("::")[1], d["phase"]) for d in json.loads(report.read_text())["findings"]}
+    return result, found
+
+
+@pytest.mark.parametrize("xdist", [(), ("-n", "2", "--dist", "loadfile")], ids=["serial", "xdist"])
+def test_a_later_failure_is_the_makers(pytester, tmp_path, xdist):
+    result, found = _run(pytester, tmp_path, *xdist)
+    # the maker is told of twice: the dropped handle while it ran, the failure after it ended
+    assert ("ACK302", "test_schedules_flush", "call") in found
+    assert ("ACK303", "test_schedules_flush", "after") in found
+    # the test running when the failure surfaced is not blamed, nor is the kept task (its exception retrieved)
+    assert not {f for f in found if f[1] in ("test_waits_while_the_flushes_fail", "test_keeps_its_flush",
+                                             "test_retrieves_the_kept_flush")}
+    # a task that fails within the test that made it is that test's own finding, as before
+    assert ("ACK303", "test_own_task_fails_here", "call") in found
+    outcomes = result.parseoutcomes()
+    assert outcomes.get("failed") == 2 and outcomes.get("passed") == 3
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    assert "of tests that had ended" in result.stdout.str()
+
+
+def test_warn_mode_keeps_the_run_green(pytester, tmp_path):
+    pytester.makepyfile(test_later=MODULE_LOOP.replace("def test_own_task_fails_here", "def _not_a_test"))
+    pytester.makeini("[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = module\n")
+    result = pytester.runpytest_subprocess("-p", "no:randomly", "--asynccheck", "--asynccheck-mode=warn")
+    assert result.ret == pytest.ExitCode.OK
+    assert "ACK303 task-exception-never-retrieved" in result.stdout.str()
+    assert "test_schedules_flush (after)" in result.stdout.str()
