@@ -66,6 +66,7 @@ class TaskTracker:
         # stale entry apart.
         self.sites: Dict[int, Tuple[Tuple[Any, int], int, Optional[str]]] = {}
         self._scope = recorder.scope
+        recorder.task_scope = self.running_task_scope
         # loop -> tasks created on it since its last check, with their lines (per loop: each loop's check runs on
         # its own thread, between its own steps)
         self._fresh: Dict[Any, List[Tuple[Any, Tuple[Any, int]]]] = {}
@@ -339,6 +340,12 @@ class TaskTracker:
         _site, coro_id, scope = self.sites.get(id(task), (None, None, None))
         return scope if coro_id == id(coro) and scope != self._scope[0] else None
 
+    def running_task_scope(self) -> Optional[str]:
+        """The scope the task running on this thread's loop was made in, when not the one running now."""
+        loop = _get_running_loop()
+        task = asyncio.current_task(loop) if loop is not None else None
+        return self._maker_scope(task, coro_of(task)) if task is not None else None
+
     def _report_dropped(self, task: Any, site: Tuple[Any, int]) -> None:
         code = _coro_code(task.get_coro())
         name = _qualname(code)
@@ -347,7 +354,8 @@ class TaskTracker:
             "ACK302", f"the handle of task {task.get_name()!r} running {name}() was dropped while the task runs: "
             "the event loop keeps no reference of its own, so the task can be garbage-collected mid-flight and its "
             "failure goes unseen; keep it in a set (with a discard callback) or a TaskGroup", None, where=_line(site),
-            task=task.get_name(), related=related, thread=None, test=self._maker_scope(task, task.get_coro()))
+            task=task.get_name(), related=related, thread=None,
+            test=self._maker_scope(task, task.get_coro()) or "")
 
     # -- the loop's exception handler ----------------------------------------------------------------------------
     def task_failure(self, context: Dict[str, Any]) -> None:
@@ -361,7 +369,7 @@ class TaskTracker:
         name = _qualname(code)
         site, coro_id, _scope = self.sites.get(id(task), (None, None, None))
         created = (_line(site) if coro_id == id(coro) else None) or _origin(self.recorder, coro)
-        test = self._maker_scope(task, coro)
+        test = self._maker_scope(task, coro) or ""  # (not the task running the exception handler's)
         defined = (code.co_filename, code.co_firstlineno) if code is not None else None
         if message.startswith("Task exception was never retrieved"):
             exc = context.get("exception")

@@ -11,6 +11,7 @@ pytest.importorskip("xdist")
 
 MODULE_LOOP = '''
 import asyncio
+import time
 
 import pytest
 
@@ -41,6 +42,21 @@ async def test_retrieves_the_kept_flush():
         await kept.pop()
 
 
+async def poll_blocking():
+    while True:
+        await asyncio.sleep(0.05)
+        time.sleep(0.01)
+
+
+async def test_starts_a_poller():
+    kept.append(asyncio.create_task(poll_blocking()))
+
+
+async def test_runs_beside_the_poller():
+    await asyncio.sleep(0.3)
+    kept.pop().cancel()
+
+
 async def test_own_task_fails_here():
     asyncio.ensure_future(flush_later(0))
     await asyncio.sleep(0.2)
@@ -65,16 +81,19 @@ def test_a_later_failure_is_the_makers(pytester, tmp_path, xdist):
     assert ("ACK303", "test_schedules_flush", "after") in found
     # the test running when the failure surfaced is not blamed, nor is the kept task (its exception retrieved)
     assert not {f for f in found if f[1] in ("test_waits_while_the_flushes_fail", "test_keeps_its_flush",
-                                             "test_retrieves_the_kept_flush")}
+                                             "test_retrieves_the_kept_flush", "test_runs_beside_the_poller")}
+    # a blocking call made by a task an earlier test made and kept is that test's (it is not the one running)
+    assert {f for f in found if f[0] == "ACK101"} == {("ACK101", "test_starts_a_poller", "after")}
     # a task that fails within the test that made it is that test's own finding, as before
     assert ("ACK303", "test_own_task_fails_here", "call") in found
     outcomes = result.parseoutcomes()
-    assert outcomes.get("failed") == 2 and outcomes.get("passed") == 3
+    assert outcomes.get("failed") == 2 and outcomes.get("passed") == 5
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     assert "of tests that had ended" in result.stdout.str()
 
 
 def test_warn_mode_keeps_the_run_green(pytester, tmp_path):
+    # (a poller's blocking call and a flush's failure: told of under their makers, nothing fails)
     pytester.makepyfile(test_later=MODULE_LOOP.replace("def test_own_task_fails_here", "def _not_a_test"))
     pytester.makeini("[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = module\n")
     result = pytester.runpytest_subprocess("-p", "no:randomly", "--asynccheck", "--asynccheck-mode=warn")
