@@ -39,6 +39,7 @@ from asynccheck.runtime.threads import located, recompiled
 _getframe = sys._getframe
 _getrefcount = sys.getrefcount
 _get_running_loop = events._get_running_loop
+_ref = weakref.ref
 Site = Tuple[str, int]
 
 # What holds a dropped pending task at the check: the loop (one reference), the entry in the batch being
@@ -60,11 +61,12 @@ def _passing_through() -> frozenset:
 class TaskTracker:
     def __init__(self, recorder: Recorder):
         self.recorder = recorder
-        # id(task) -> (the line of the program that created it, id of its coroutine, the recorder's scope then).
+        # id(task) -> (the line of the program that created it, id of its coroutine, and when the recorder has a
+        # scope (a test runner's test), that scope with a weak reference to the task).
         # A task's entry outlives the task until a new task of the program takes its address: a dict about as big
         # as the most tasks alive at once, with no weak reference or callback per task; the coroutine's id tells a
         # stale entry apart.
-        self.sites: Dict[int, Tuple[Tuple[Any, int], int, Optional[str]]] = {}
+        self.sites: Dict[int, Tuple[Tuple[Any, int], int, Optional[Tuple[str, Any]]]] = {}
         self._scope = recorder.scope
         recorder.task_scope = self.running_task_scope
         # loop -> tasks created on it since its last check, with their lines (per loop: each loop's check runs on
@@ -179,7 +181,7 @@ class TaskTracker:
                         fresh = fresh_lists.get(loop)
                         if fresh is not None:
                             site = (code, frame.f_lasti)
-                            sites[id(task)] = (site, id(coro), scope[0])
+                            sites[id(task)] = (site, id(coro), scope[0] and (scope[0], _ref(task)))
                             fresh.append((task, site))
                             return task
                 noted(task, loop, frame)
@@ -293,7 +295,8 @@ class TaskTracker:
         # the line is found when a finding needs it (``_line``): ``f_lineno`` scans the code's line table up to
         # the call at each task made (~700 instructions per task on 3.11, whether or not anything is reported)
         site = (code, frame.f_lasti)
-        self.sites[id(task)] = (site, id(coro_of(task)), self._scope[0])
+        scope = self._scope[0]
+        self.sites[id(task)] = (site, id(coro_of(task)), scope and (scope, _ref(task)))
         if self._check_dropped and not task.done():
             running = _get_running_loop()
             # only on the loop's own thread (from another thread create_task is ACK402 itself)
@@ -337,8 +340,13 @@ class TaskTracker:
     def _maker_scope(self, task: Any, coro: Any) -> Optional[str]:
         """The scope the program's ``task`` was made in, when that is not the scope running now (a test's task
         failing while the next test runs): whose finding it is. None when it is the same, or not known."""
-        _site, coro_id, scope = self.sites.get(id(task), (None, None, None))
-        return scope if coro_id == id(coro) and scope != self._scope[0] else None
+        _site, coro_id, made_in = self.sites.get(id(task), (None, None, None))
+        if made_in is None or coro_id != id(coro):
+            return None
+        # (by the task itself: a dead task's entry can match a task not the program's, and its coroutine, both
+        # at the dead ones' addresses, as a test runner's next test task does)
+        scope, task_ref = made_in
+        return scope if task_ref() is task and scope != self._scope[0] else None
 
     def running_task_scope(self) -> Optional[str]:
         """The scope the task running on this thread's loop was made in, when not the one running now."""

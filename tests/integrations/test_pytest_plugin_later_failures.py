@@ -100,3 +100,39 @@ def test_warn_mode_keeps_the_run_green(pytester, tmp_path):
     assert result.ret == pytest.ExitCode.OK
     assert "ACK303 task-exception-never-retrieved" in result.stdout.str()
     assert "test_schedules_flush (after)" in result.stdout.str()
+
+
+PAIRS = '''
+import asyncio
+import unittest
+
+
+async def push(items):
+    await asyncio.sleep(0.001)
+    items.append(1)
+
+
+class Pairs(unittest.IsolatedAsyncioTestCase):
+{methods}
+'''
+PAIR = '''
+    async def test_{n}_a_dropped_task(self):
+        asyncio.create_task(push([]))
+        await asyncio.sleep(0.01)
+
+    async def test_{n}_b_forgot_await(self):
+        push([])
+        await asyncio.sleep(0)
+'''
+
+
+@pytest.mark.parametrize("xdist", [(), ("-n", "1")], ids=["serial", "xdist"])
+def test_a_dead_tasks_entry_is_not_a_later_tasks(pytester, tmp_path, xdist):
+    # each test's task is made by unittest's runner at the address the previous test's dropped task (and its
+    # coroutine) had: the dropped task's scope must not be read as the runner task's
+    pytester.makepyfile(test_pairs=PAIRS.format(methods="".join(PAIR.format(n=f"{n:02}") for n in range(20))))
+    report = tmp_path / "findings.json"
+    pytester.runpytest_subprocess("-p", "no:randomly", "--asynccheck", f"--asynccheck-report={report}", *xdist)
+    found = json.loads(report.read_text())["findings"]
+    unawaited = sorted((d["test"].split("::")[-1], d["phase"]) for d in found if d["code"] == "ACK301")
+    assert unawaited == [(f"test_{n:02}_b_forgot_await", "call") for n in range(20)]
