@@ -60,6 +60,7 @@ class AsyncCheckPlugin:
         self.session = Session(cfg)
         self.default_stall = self.session.runtime.watchdog.stall_s
         self.collected: List[Dict[str, Any]] = []  # from every report, on the controller too
+        self.late = 0  # findings of tests whose reports were made already (on the controller too)
 
     def _baseline(self, config: pytest.Config, cfg: Any) -> Any:
         from asynccheck.baseline import Baseline, BaselineError
@@ -81,10 +82,15 @@ class AsyncCheckPlugin:
         watchdog = self.session.runtime.watchdog
         watchdog.stall_s = stall_ms / 1000.0 if stall_ms else self.default_stall
         self.session.drain()  # what happened between tests belongs to no test
+        self.session.scope = item.nodeid
         outcome = yield
         found = [f for f in self.session.drain() if f.code not in ignore]
         watchdog.stall_s = self.default_stall
-        item.stash.setdefault(_findings_key, []).extend(found)
+        # a task an earlier test made (a module-scoped loop runs on) failing now is that test's finding, not this
+        # one's: its report is made, so it travels on this test's report, named for the test that made the task
+        own = [f for f in found if f.test is None or f.test == item.nodeid]
+        item.stash.setdefault(_findings_key, []).extend(own)
+        item.stash.setdefault(_late_key, []).extend(f for f in found if f.test is not None and f.test != item.nodeid)
         return outcome
 
     @pytest.hookimpl(hookwrapper=True)
@@ -108,6 +114,15 @@ class AsyncCheckPlugin:
             found = [f for f in found if not self.baseline.accepts(f)]
         found = [f.with_(path=_relative(f.path, item.config.rootpath), test=None) for f in found]
         item.stash[_findings_key] = []
+        late = [f for f in item.stash.get(_late_key, []) if self.baseline is None or not self.baseline.accepts(f)]
+        item.stash[_late_key] = []
+        if late:
+            # told of under the test that made the task; this test's outcome is not changed for it
+            report.user_properties.append((_KEY, [
+                dict(f.with_(path=_relative(f.path, item.config.rootpath), test=None).to_dict(), test=f.test,
+                     phase="after", seen_in=item.nodeid) for f in late]))
+            report.sections.append(("asynccheck (of earlier tests)", "\n".join(
+                f"{f.test}: " + _describe(f.with_(path=_relative(f.path, item.config.rootpath))) for f in late)))
         if not found:
             return
         data = [dict(f.to_dict(), test=item.nodeid, phase=call.when) for f in found]
@@ -123,6 +138,7 @@ class AsyncCheckPlugin:
         for key, value in report.user_properties:
             if key == _KEY:
                 self.collected.extend(value)
+                self.late += sum(1 for d in value if d.get("phase") == "after")
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         stale = self.baseline.stale if self.baseline is not None else 0
@@ -142,8 +158,13 @@ class AsyncCheckPlugin:
             codes[item["code"]] = codes.get(item["code"], 0) + 1
         summary = ", ".join(f"{code} x{n}" for code, n in sorted(codes.items()))
         terminalreporter.write_line(f"asynccheck: {len(self.collected)} finding(s): {summary}")
+        if self.late and self.mode == "fail":
+            terminalreporter.write_line(f"asynccheck: {self.late} finding(s) of tests that had ended (a task they "
+                                        "made failed later, phase 'after'): the run fails for them")
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.late and self.mode == "fail" and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED  # no test can fail for them any more: the run does
         if self.write_baseline and not hasattr(session.config, "workerinput"):
             from asynccheck.baseline import Baseline
             from asynccheck.findings import Finding
@@ -159,6 +180,7 @@ class AsyncCheckPlugin:
 
 
 _findings_key = pytest.StashKey[list]()
+_late_key = pytest.StashKey[list]()
 
 
 def _relative(path: str, root: Any) -> str:

@@ -85,6 +85,16 @@ class Session:
             raise ValueError(f"stall_ms must be positive, got {value!r}")
         self.runtime.watchdog.stall_s = value / 1000.0
 
+    @property
+    def scope(self) -> Optional[str]:
+        """The unit of work running now (a test runner sets its test id): a task made meanwhile whose failure or
+        dropped handle is seen once another unit runs is reported with ``test`` set to this one."""
+        return self.runtime.recorder.scope[0]
+
+    @scope.setter
+    def scope(self, value: Optional[str]) -> None:
+        self.runtime.recorder.scope[0] = value
+
     # -- results -------------------------------------------------------------------------------------------
     @property
     def findings(self) -> List[Finding]:

@@ -83,7 +83,7 @@ class Runtime:
             self.coroutines.install(self.patches)
             self.uvloop.install(self.patches, self.on_import)
             self.foreign_calls.install()
-            self.site_calls.install(self.patches)
+            self.site_calls.install(self.patches, self.on_import)
             self.watchdog.start()
             self.forks.install()
         except BaseException:

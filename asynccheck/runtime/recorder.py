@@ -49,6 +49,12 @@ class Recorder:
         self.blocked_since: Dict[int, float] = {}
         # (code, path, line) -> whether to record it: the checker's say (noqa comments, per-file ignores)
         self.accept: Optional[Callable[[str, str, int], bool]] = None
+        # the unit of work running now (a test runner's test id), or None: what a task remembers of where it was
+        # made, so that its failure seen later (while another test runs) is told of as that unit's
+        self.scope: List[Optional[str]] = [None]
+        # the scope the running task was made in, when not the scope running now (set by the task tracker): a
+        # finding made by an earlier test's task is that test's
+        self.task_scope: Optional[Callable[[], Optional[str]]] = None
 
     def wants(self, code: str) -> bool:
         return code in self.enabled
@@ -56,11 +62,12 @@ class Recorder:
     def report(self, code: str, message: str, frame: Optional[FrameType], *, duration: Optional[float] = None,
                task: Optional[str] = None, related: Tuple[Related, ...] = (), raise_here: bool = False,
                where: Optional[Tuple[Any, ...]] = None, stack: Optional[Tuple[Frame, ...]] = None,
-               thread: Optional[str] = "") -> Optional[Finding]:
+               thread: Optional[str] = "", test: Optional[str] = None) -> Optional[Finding]:
         """Record a finding at the innermost user frame from ``frame`` outwards (or at ``where``).
 
         Returns None, and records nothing, when no frame of the stack is the user's: then the call was made by
-        asyncio or a library on its own behalf. ``where`` is (path, line) or (path, line, column).
+        asyncio or a library on its own behalf. ``where`` is (path, line) or (path, line, column). ``test`` is the
+        scope the finding belongs to when not the one running now ("": the one running now, whatever task runs).
         """
         if code not in self.enabled:
             return None
@@ -79,11 +86,13 @@ class Recorder:
             return None
         if stack is None:
             stack = self.frames.stack(frame) if frame is not None else ()
+        if test is None and self.scope[0] is not None and self.task_scope is not None:
+            test = self.task_scope()
         key = (code, where[0], where[1])
         occurrence = Finding(
             code, where[0], where[1], where[2] if len(where) > 2 else 1, message, source="runtime", stack=stack,
             thread=threading.current_thread().name if thread == "" else thread, task=task, duration=duration,
-            related=related,
+            related=related, test=test or None,
         )
         if merge(lambda: self._by_site, key, occurrence, self._lock):
             self._order.append(key)

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import ast
 import sys
+from pathlib import Path
 from _thread import get_ident as _get_ident
 from asyncio import base_events, events
 from typing import Any, Optional
 
 from asynccheck.runtime.code_cache import MISSING, ModuleCodeCache
 from asynccheck.runtime.foreign_calls import report_foreign
+from asynccheck.runtime.on_import import OnImport
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 
@@ -68,7 +70,7 @@ class SiteCalls:
         self.installed = False
         self.cache: Optional[ModuleCodeCache] = None  # (made when a first module needs it)
 
-    def install(self, patches: Patches) -> None:
+    def install(self, patches: Patches, on_import: Optional[OnImport] = None) -> None:
         if sys.version_info >= (3, 12) or not (self.recorder.wants("ACK401") or self.recorder.wants("ACK402")):
             return
         import runpy
@@ -84,6 +86,8 @@ class SiteCalls:
         setattr(builtins, CHECK_NAME, check)
         _active[0] = self
         self.installed = True
+        if on_import is not None:
+            on_import.when_imported("_pytest.assertion.rewrite", lambda module: self._patch_pytest(module, patches))
 
     def uninstall(self) -> None:
         if self.installed:
@@ -128,6 +132,40 @@ class SiteCalls:
 
         _get_code_from_file.__wrapped__ = original  # type: ignore[attr-defined]
         return _get_code_from_file
+
+    def _patch_pytest(self, rewrite: Any, patches: Patches) -> None:
+        """pytest imports test modules and conftest.py files through its own loader, which rewrites their asserts
+        and caches the result in a ``.pyc`` of its own: the source loader never sees them. Such a module with
+        call sites to check is compiled here from pytest's rewritten tree, checked too, and gets no ``.pyc``
+        (pytest would load a checked one in a run without the checker, and an unchecked one in a run with it)."""
+        hook = getattr(rewrite, "AssertionRewritingHook", None)
+        rewrite_asserts = getattr(rewrite, "rewrite_asserts", None)
+        original = getattr(hook, "exec_module", None)
+        if original is None or rewrite_asserts is None:
+            return
+        sites = self
+
+        def exec_module(loader: Any, module: Any) -> None:
+            path = getattr(getattr(module, "__spec__", None), "origin", None)
+            if sites.installed and path and path.endswith(".py") and sites.recorder.frames.is_user(path):
+                try:
+                    with open(path, "rb") as fh:
+                        source = fh.read()
+                    tree = ast.parse(source, path) if any(quick in source for quick in _QUICK) else None
+                except (OSError, SyntaxError, ValueError):
+                    tree = None  # (pytest's own loading reports it)
+                if tree is not None:
+                    rewrite_asserts(tree, source, path, loader.config)
+                    if _rewrite(tree):
+                        names = getattr(loader, "_rewritten_names", None)
+                        if isinstance(names, dict):  # (what pytest notes of each module it rewrote)
+                            names[module.__name__] = Path(path)
+                        exec(compile(tree, path, "exec", dont_inherit=True), module.__dict__)
+                        return
+            original(loader, module)
+
+        exec_module.__wrapped__ = original  # type: ignore[attr-defined]
+        patches.replace(hook, "exec_module", exec_module)
 
     def compiled(self, source: bytes, path: str) -> Optional[Any]:
         """The module's code with its call sites checked; None when it has none (or cannot be parsed: the

@@ -39,6 +39,7 @@ from asynccheck.runtime.threads import located, recompiled
 _getframe = sys._getframe
 _getrefcount = sys.getrefcount
 _get_running_loop = events._get_running_loop
+_ref = weakref.ref
 Site = Tuple[str, int]
 
 # What holds a dropped pending task at the check: the loop (one reference), its entry in the batch being
@@ -60,11 +61,14 @@ def _passing_through() -> frozenset:
 class TaskTracker:
     def __init__(self, recorder: Recorder):
         self.recorder = recorder
-        # id(task) -> (code, f_lasti) of the program's line that created it, and the id of its coroutine: one tuple
-        # per task. A task's entry outlives the task until a new task of the program takes its address: a dict
-        # about as big as the most tasks alive at once, with no weak reference or callback per task; the
-        # coroutine's id tells a stale entry apart.
-        self.sites: Dict[int, Tuple[Any, int, int]] = {}
+        # id(task) -> (code, f_lasti) of the program's line that created it, the id of its coroutine, and when the
+        # recorder has a scope (a test runner's test) that scope with a weak reference to the task: one tuple per
+        # task. A task's entry outlives the task until a new task of the program takes its address: a dict about
+        # as big as the most tasks alive at once, with no weak reference or callback per task outside a test
+        # runner; the coroutine's id tells a stale entry apart.
+        self.sites: Dict[int, Tuple[Any, int, int, Optional[Tuple[str, Any]]]] = {}
+        self._scope = recorder.scope
+        recorder.task_scope = self.running_task_scope
         # loop -> tasks created on it since its last check (per loop: each loop's check runs on its own thread,
         # between its own steps); their lines are in ``sites``, where a task alive in a batch is its own
         self._fresh: Dict[Any, List[Any]] = {}
@@ -121,6 +125,7 @@ class TaskTracker:
         returning, sites, fresh_lists, check_dropped = self._returning, self.sites, self._fresh, self._check_dropped
         # the short way (below) needs both: tasks of the checked kind, noted for the dropped-handle check
         known_callers = returning if checked_task is not None and check_dropped else {}
+        scope = self._scope
 
         def create_task(loop: Any, coro: Any, *, name: Any = None, context: Any = None) -> Any:
             # pytest leaves a frame with this local out of a failure's traceback (a closed loop's RuntimeError)
@@ -154,7 +159,7 @@ class TaskTracker:
                                     checked_task(coro, loop=loop, name=name, context=context)
                                 if task._source_traceback:  # (debug mode only)
                                     without_ours(task)
-                                sites[id(task)] = (code, lasti, id(coro))
+                                sites[id(task)] = (code, lasti, id(coro), scope[0] and (scope[0], _ref(task)))
                                 fresh.append(task)
                                 return task
                     mine = here = False
@@ -212,7 +217,7 @@ class TaskTracker:
                             (running or _get_running_loop()) is loop:
                         fresh = fresh_lists.get(loop)
                         if fresh is not None:
-                            sites[id(task)] = (code, frame.f_lasti, id(coro))
+                            sites[id(task)] = (code, frame.f_lasti, id(coro), scope[0] and (scope[0], _ref(task)))
                             fresh.append(task)
                             return task
                 noted(task, loop, frame)
@@ -325,7 +330,8 @@ class TaskTracker:
             code = frame.f_code
         # the line is found when a finding needs it (``_line``): ``f_lineno`` scans the code's line table up to
         # the call at each task made (~700 instructions per task on 3.11, whether or not anything is reported)
-        self.sites[id(task)] = (code, frame.f_lasti, id(coro_of(task)))
+        scope = self._scope[0]
+        self.sites[id(task)] = (code, frame.f_lasti, id(coro_of(task)), scope and (scope, _ref(task)))
         if self._check_dropped and not task.done():
             running = _get_running_loop()
             # only on the loop's own thread (from another thread create_task is ACK402 itself)
@@ -366,7 +372,24 @@ class TaskTracker:
                 self._report_dropped(task, self.sites[id(task)])
         del batch
 
-    def _report_dropped(self, task: Any, site: Tuple[Any, int, int]) -> None:
+    def _maker_scope(self, task: Any, coro: Any) -> Optional[str]:
+        """The scope the program's ``task`` was made in, when that is not the scope running now (a test's task
+        failing while the next test runs): whose finding it is. None when it is the same, or not known."""
+        _code, _lasti, coro_id, made_in = self.sites.get(id(task), (None, None, None, None))
+        if not made_in or coro_id != id(coro):
+            return None
+        # (by the task itself: a dead task's entry can match a task not the program's, and its coroutine, both
+        # at the dead ones' addresses, as a test runner's next test task does)
+        scope, task_ref = made_in
+        return scope if task_ref() is task and scope != self._scope[0] else None
+
+    def running_task_scope(self) -> Optional[str]:
+        """The scope the task running on this thread's loop was made in, when not the one running now."""
+        loop = _get_running_loop()
+        task = asyncio.current_task(loop) if loop is not None else None
+        return self._maker_scope(task, coro_of(task)) if task is not None else None
+
+    def _report_dropped(self, task: Any, site: Tuple[Any, int, int, Any]) -> None:
         code = _coro_code(task.get_coro())
         name = _qualname(code)
         related = (Related(code.co_filename, code.co_firstlineno, f"{name}() is defined here"),) if code else ()
@@ -374,7 +397,8 @@ class TaskTracker:
             "ACK302", f"the handle of task {task.get_name()!r} running {name}() was dropped while the task runs: "
             "the event loop keeps no reference of its own, so the task can be garbage-collected mid-flight and its "
             "failure goes unseen; keep it in a set (with a discard callback) or a TaskGroup", None, where=_line(site),
-            task=task.get_name(), related=related, thread=None)
+            task=task.get_name(), related=related, thread=None,
+            test=self._maker_scope(task, task.get_coro()) or "")
 
     # -- the loop's exception handler ----------------------------------------------------------------------------
     def task_failure(self, context: Dict[str, Any]) -> None:
@@ -388,6 +412,7 @@ class TaskTracker:
         name = _qualname(code)
         site = self.sites.get(id(task))
         created = (_line(site) if site is not None and site[2] == id(coro) else None) or _origin(self.recorder, coro)
+        test = self._maker_scope(task, coro) or ""  # (not the task running the exception handler's)
         defined = (code.co_filename, code.co_firstlineno) if code is not None else None
         if message.startswith("Task exception was never retrieved"):
             exc = context.get("exception")
@@ -396,13 +421,13 @@ class TaskTracker:
             self.recorder.report(
                 "ACK303", f"task {task.get_name()!r} running {name}() failed with {type(exc).__name__}: {exc} and "
                 "nobody retrieved the exception; await the task or use a TaskGroup", None, task=task.get_name(),
-                where=created or raised, related=related)
+                where=created or raised, related=related, test=test)
         elif message.startswith("Task was destroyed but it is pending"):
             related = (Related(defined[0], defined[1], f"{name}() is defined here"),) if defined and created else ()
             self.recorder.report(
                 "ACK302", f"task {task.get_name()!r} running {name}() was garbage-collected while still pending: "
                 "nothing kept a reference to it; keep tasks in a set or a TaskGroup", None, task=task.get_name(),
-                where=created or defined, related=related)
+                where=created or defined, related=related, test=test)
 
 
 # the code of each create_task wrapper (a task made under one is noted by it, not by the registry)
