@@ -113,3 +113,79 @@ def test_a_dropped_task_whose_coroutine_never_suspends_cannot_be_collected_mid_f
             loop.call_soon(asyncio.ensure_future, dispatch_slowly())  # ACK302
             loop.call_soon(functools.partial(asyncio.ensure_future, dispatch()))
     ''', ["ACK302"])
+
+
+def test_a_put_on_a_one_way_state_transition_runs_once_per_object():
+    # the put sits where `self.state` moves from BODY to DONE and nothing ever moves it back: however often the
+    # callback handed out runs, it queues one item per object. A state machine that comes round again (DONE back
+    # to IDLE, or a reset nobody guards) queues one item per round, so it stays an open-ended producer
+    check_marked('''
+        import asyncio
+        import enum
+
+        class State(enum.Enum):
+            START = 1
+            BODY = 2
+            DONE = 3
+
+        class Exchange:
+            def __init__(self, app):
+                self.app = app
+                self.state = State.START
+                self.inbox = asyncio.Queue()
+
+            async def receive(self):
+                return await self.inbox.get()
+
+            async def send(self, message):
+                if self.state is State.START and message["type"] == "start":
+                    self.state = State.BODY
+                elif self.state is State.BODY and message["type"] == "body":
+                    if not message.get("more"):
+                        self.state = State.DONE
+                        await self.inbox.put({"type": "finished"})
+
+            async def run(self):
+                await self.app(self.receive, self.send)
+
+        class Channel:
+            def __init__(self, app):
+                self.app = app
+                self.state = "idle"
+                self.inbox = asyncio.Queue()  # ACK501
+
+            async def receive(self):
+                return await self.inbox.get()
+
+            async def send(self, message):
+                if self.state == "idle":
+                    self.state = "busy"
+                    await self.inbox.put(message)
+
+            def finish(self):
+                if self.state == "busy":
+                    self.state = "idle"
+
+            async def run(self):
+                await self.app(self.receive, self.send, self.finish)
+
+        class Session:
+            def __init__(self, app):
+                self.app = app
+                self.state = State.START
+                self.inbox = asyncio.Queue()  # ACK501
+
+            async def receive(self):
+                return await self.inbox.get()
+
+            async def send(self, message):
+                if self.state is State.START:
+                    self.state = State.DONE
+                    await self.inbox.put(message)
+
+            def reset(self):
+                self.state = State.START
+
+            async def run(self):
+                await self.app(self.receive, self.send, self.reset)
+    ''', ["ACK501"])
