@@ -325,9 +325,10 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
 def _runs_in_one_step(scope: Scope, coro: cst.BaseExpression) -> bool:
     """Is ``coro`` a call of a coroutine function of this module whose body never suspends (no await, async
     for or async with)? Its task finishes in its first step, and until then the loop's ready queue holds that
-    step and so the task: it cannot be collected mid-flight, and an exception it raises is logged when it is
-    freed. A stub body (a hook a subclass may fill with awaits) or a method another class of the module also
-    defines does not count, nor a decorated one (the decorator may wrap it in a coroutine that waits)."""
+    step and so the task: it cannot be collected mid-flight. One that raises an error of its own (`raise` in
+    its body) still loses it with the dropped handle, so it counts only without one. A stub body (a hook a
+    subclass may fill with awaits) or a method another class of the module also defines does not count, nor a
+    decorated one (the decorator may wrap it in a coroutine that waits)."""
     if type(coro) is not cst.Call:
         return False
     value = scope.evaluate(coro.func)
@@ -336,7 +337,8 @@ def _runs_in_one_step(scope: Scope, coro: cst.BaseExpression) -> bool:
     function = scope.module.functions.get(value[1])
     if function is None or not function.is_async or function.is_generator or function.node.decorators:
         return False
-    if _stub(function.node.body) or first_await(function.node.body) is not None:
+    if _stub(function.node.body) or first_await(function.node.body) is not None \
+            or any(type(node) is cst.Raise for node in walk_local(function.node.body)):
         return False
     owner = function.class_scope
     return owner is None or not any(

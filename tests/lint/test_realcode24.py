@@ -50,7 +50,8 @@ def test_awaiting_a_task_from_the_done_set_of_asyncio_wait_cannot_swallow_the_ca
 def test_a_dropped_task_whose_coroutine_never_suspends_cannot_be_collected_mid_flight():
     # a coroutine with no await finishes in the task's first step, which the loop's ready queue holds until it
     # runs: dropping its task loses nothing. One that awaits, a stub hook a subclass may fill with awaits, a
-    # method another class overrides, or a decorated coroutine is still reported
+    # method another class overrides, a decorated coroutine, or one that raises an error of its own (which the
+    # dropped handle loses) is still reported
     check_marked('''
         import asyncio
         import functools
@@ -89,6 +90,13 @@ def test_a_dropped_task_whose_coroutine_never_suspends_cannot_be_collected_mid_f
 
             def kick(self):
                 asyncio.ensure_future(self.refresh())  # ACK302
+
+            async def check(self):
+                if not self.items:
+                    raise LookupError("empty store")
+
+            def verify(self):
+                asyncio.ensure_future(self.check())  # ACK302
 
             @traced
             async def sweep(self):
