@@ -14,7 +14,7 @@ from asynccheck.lint.builder import NESTED, dotted, iter_children, walk_local
 from asynccheck.lint.context import FileContext, call_text, first_await
 from asynccheck.lint import handler_flow, knowledge, types
 from asynccheck.lint.handler_flow import carries_on, returns_result
-from asynccheck.lint.loop_members import loop_members
+from asynccheck.lint.loop_members import finished, loop_members
 from asynccheck.lint.scope import REF, Scope
 
 CANCELLED = "asyncio.CancelledError"
@@ -498,6 +498,20 @@ _DEADLINES = frozenset(("timeout", "timeout_at"))
 _DEADLINE_MODULES = frozenset(("asyncio", "async_timeout"))
 
 
+def _awaits_only_finished(scope: Scope, body: cst.CSTNode) -> bool:
+    """Every suspension in the body is `await t` for a task `asyncio.wait` returned as done: none of them can
+    suspend, so the cancellation caught is a finished task's own outcome, not this task's."""
+    seen = False
+    for node in walk_local(body):
+        if type(node) is cst.Await:
+            if type(node.expression) is not cst.Name or not finished(scope, node.expression.value):
+                return False
+            seen = True
+        elif type(node) in (cst.For, cst.With, cst.CompFor) and node.asynchronous is not None:
+            return False
+    return seen
+
+
 def _deadline(scope: Scope, func: cst.BaseExpression) -> bool:
     if dotted(func).rpartition(".")[2] in _DEADLINES:
         return True
@@ -590,7 +604,7 @@ def check(ctx: FileContext) -> None:
                              lambda call, name: _only_reports(ctx, scope, call, name)):
                     continue
                 if _defers_raise(scope, handler) or idiom.covers(node.body, node.handlers) \
-                        or _reraised_outside(ctx, scope, node):
+                        or _reraised_outside(ctx, scope, node) or _awaits_only_finished(scope, node.body):
                     continue
                 if idiom.awaited_only_while_reraising(ctx):
                     continue

@@ -29,6 +29,21 @@ def loop_members(scope: Scope, name: str) -> Iterator[str]:
             yield from _members(where, iterable, 0)
 
 
+def finished(scope: Scope, name: str) -> bool:
+    """Is the loop variable ``name`` a member of the done set `asyncio.wait` returned (`done, _ = await
+    asyncio.wait(tasks)`, then `for t in done:`)? Awaiting it returns or raises at once: it cannot suspend, so
+    a `CancelledError` it raises is that task's own, never a cancel of the code awaiting it."""
+    bindings = scope.bindings.get(name, ())
+    if not bindings or any(b[0] != "iter" or type(b[1]) is not cst.Name for b in bindings):
+        return False
+    for _, iterable, where in bindings:
+        home = where.lookup_scope(iterable.value)
+        sources = home.bindings.get(iterable.value, ()) if home is not None else ()
+        if not sources or any(b[0] != "unpack" or b[2] != 0 or _split(b[3], b[1]) is None for b in sources):
+            return False
+    return True
+
+
 def _members(scope: Scope, node: cst.BaseExpression, depth: int) -> Set[str]:
     if type(node) in (cst.List, cst.Tuple, cst.Set):
         found = set()

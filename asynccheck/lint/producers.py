@@ -198,7 +198,8 @@ class ModuleMap:
                 return "in a loop"
         if _puts_back_what_it_took(producer.node, ancestors) or _latched(producer.node, ancestors):
             return None
-        if function is None or _end_marker(function, producer.node):
+        if function is None or _end_marker(function, producer.node) \
+                or _one_way_transition(producer.node, ancestors, function):
             return None
         if function.kind == "lambda":
             return "in a callback"
@@ -799,6 +800,98 @@ def _latched(node: cst.CSTNode, ancestors: List[cst.CSTNode]) -> bool:
                 for line in parent.body.body):
             return True
     return False
+
+
+def _one_way_transition(node: cst.CSTNode, ancestors: List[cst.CSTNode], function: Scope) -> bool:
+    """The put runs under `if self.state is S:` on a path that also moves `self.state` to another state T, and
+    no method of the class ever moves it from T (or a state reached from T) back to S: a state machine that
+    only goes forward passes this branch once per object (a request's last body part queues one disconnect),
+    however often the method is called. A state set back to S outside `__init__`, or by an unguarded
+    assignment, and it is a per-message producer again."""
+    me, owner = function.self_name, function.class_scope
+    if not me or owner is None:
+        return False
+    chain = [node, *ancestors]
+    for index, (child, parent) in enumerate(zip(chain, chain[1:])):
+        if type(parent) is not cst.If or child is not parent.body:
+            continue
+        for attr, state in _state_tests(parent.test, me):
+            moved = {_state_value(small.value) for block in chain[:index + 1] if type(block) is cst.IndentedBlock
+                     for line in block.body if type(line) is cst.SimpleStatementLine for small in line.body
+                     if type(small) is cst.Assign and any(dotted(t.target) == f"{me}.{attr}" for t in small.targets)}
+            if not moved or None in moved or state in moved:
+                continue
+            edges = _state_edges(owner, attr)
+            if edges is None:
+                continue
+            seen, stack = set(moved), list(moved)
+            while stack:
+                for following in edges.get(stack.pop(), ()):
+                    if following not in seen:
+                        seen.add(following)
+                        stack.append(following)
+            if state not in seen:
+                return True
+    return False
+
+
+def _state_tests(test: cst.BaseExpression, me: str) -> Iterator[Tuple[str, str]]:
+    """(attribute, state) for each `self.attr is STATE` / `self.attr == STATE` the test requires."""
+    if type(test) is cst.BooleanOperation and type(test.operator) is cst.And:
+        yield from _state_tests(test.left, me)
+        yield from _state_tests(test.right, me)
+    elif type(test) is cst.Comparison and len(test.comparisons) == 1 \
+            and type(test.comparisons[0].operator) in (cst.Is, cst.Equal):
+        name, state = dotted(test.left), _state_value(test.comparisons[0].comparator)
+        if name.startswith(me + ".") and name.count(".") == 1 and state is not None:
+            yield name[len(me) + 1:], state
+
+
+def _state_value(value: cst.BaseExpression) -> Optional[str]:
+    """A state as written (`State.DONE`, `"done"`, `3`), or None for anything computed."""
+    if type(value) in (cst.SimpleString, cst.Integer):
+        return value.value
+    return dotted(value) or None
+
+
+def _state_edges(owner: Scope, attr: str) -> Optional[Dict[str, Set[str]]]:
+    """state -> the states the class's methods move `self.<attr>` to from it, each move read from the
+    `if self.<attr> is STATE:` it sits under; None when some method outside `__init__` sets it without such a
+    guard or to a computed value (it could go anywhere). Worked out once per class and attribute."""
+    key = ("state-edges", attr)
+    if key in owner.memo:
+        return owner.memo[key]
+    edges: Dict[str, Set[str]] = {}
+    result: Optional[Dict[str, Set[str]]] = edges
+    for method in owner.methods.values():
+        me = method.self_name
+        if not me or method.name == "__init__":
+            continue
+        stack: List[Tuple[cst.CSTNode, Tuple[str, ...]]] = [(method.node.body, ())]
+        while stack and result is not None:
+            current, guards = stack.pop()
+            if type(current) in (cst.FunctionDef, cst.ClassDef, cst.Lambda) and current is not method.node:
+                continue
+            if type(current) is cst.Assign and any(dotted(t.target) == f"{me}.{attr}" for t in current.targets):
+                target = _state_value(current.value)
+                if target is None or not guards:
+                    result = None
+                    break
+                edges.setdefault(guards[-1], set()).add(target)
+                continue
+            if type(current) in (cst.AugAssign, cst.AnnAssign) and dotted(current.target) == f"{me}.{attr}":
+                result = None
+                break
+            if type(current) is cst.If:
+                tested = [state for name, state in _state_tests(current.test, me) if name == attr]
+                stack.append((current.body, guards + tuple(tested[:1])))
+                if current.orelse is not None:
+                    stack.append((current.orelse, guards))
+                stack.append((current.test, guards))
+                continue
+            stack.extend((child, guards) for child in iter_children(current))
+    owner.memo[key] = result
+    return result
 
 
 def _exits(body: cst.BaseSuite) -> bool:
