@@ -630,7 +630,10 @@ class Reader(asyncio.Protocol):
             "tasks that compete for sockets, memory and the database at once. Bound them with an "
             "`asyncio.Semaphore`, a fixed pool of workers reading a bounded queue, or a limit on in-flight tasks. "
             "A `for` over a batch counts when a `while` or `async for` around it fetches batch after batch and "
-            "nothing waits for a round's tasks. Off by default: many loops are bounded by their input."
+            "nothing waits for a round's tasks, and so does a spawn in a protocol's `data_received` or "
+            "`datagram_received`, which the transport calls for every chunk it receives (unless the task is kept "
+            "in a single attribute, a len() cap or `pause_reading()` bounds them). Off by default: many loops are "
+            "bounded by their input."
         ),
         bad=_code('''
 import asyncio

@@ -100,3 +100,118 @@ def test_a_thread_that_loops_over_what_it_already_holds_is_bounded_by_it():
                 for frame in self.camera.frames():
                     self.frames.put_nowait(frame)
     ''', ["ACK501"])
+
+
+def test_a_protocol_that_starts_a_task_per_datagram_spawns_without_bound():
+    # the transport calls datagram_received/data_received for each packet or chunk: a task per call is one task
+    # per packet, started at the sender's pace however slowly they finish (ACK502 is opt-in)
+    check_marked('''
+        import asyncio
+
+        class Echo(asyncio.DatagramProtocol):
+            def __init__(self, handler):
+                self.handler = handler
+                self.inflight: set = set()
+
+            def connection_made(self, transport):
+                self.transport = transport
+
+            def datagram_received(self, data, addr):
+                task = asyncio.get_running_loop().create_task(self.handler(data, addr))  # ACK502
+                self.inflight.add(task)
+                task.add_done_callback(self.inflight.discard)
+
+        class Lines(asyncio.Protocol):
+            def __init__(self, handle):
+                self.handle = handle
+                self.tasks: set = set()
+                self.buf = b""
+
+            def data_received(self, data):
+                self.buf += data
+                *lines, self.buf = self.buf.split(b"\\n")
+                for line in lines:
+                    self.tasks.add(asyncio.ensure_future(self.handle(line)))  # ACK502
+
+        class Frames(asyncio.Protocol):
+            def __init__(self, parser):
+                self.parser = parser
+                self.tasks: set = set()
+
+            def data_received(self, data):
+                events = self.parser.feed(data)
+                if len(events) > 0:  # whether there is work, not a cap on it
+                    self.tasks.add(asyncio.create_task(self.process(events)))  # ACK502
+
+            async def process(self, events):
+                for event in events:
+                    await event.handle()
+    ''', ["ACK502"])
+
+
+def test_a_protocol_with_one_task_in_flight_or_a_cap_is_bounded():
+    check_marked('''
+        import asyncio
+
+        LIMIT = 64
+
+        class Flusher(asyncio.Protocol):
+            def __init__(self, sink):
+                self.sink = sink
+                self.pending = bytearray()
+                self._flush = None
+
+            def data_received(self, data):
+                self.pending += data
+                if self._flush is None or self._flush.done():
+                    self._flush = asyncio.ensure_future(self.sink(bytes(self.pending)))
+
+        class Capped(asyncio.DatagramProtocol):
+            def __init__(self, handler):
+                self.handler = handler
+                self.inflight: set = set()
+
+            def connection_made(self, transport):
+                self.transport = transport
+                self.ticker = asyncio.get_running_loop().create_task(self.tick())
+
+            async def tick(self):
+                await asyncio.sleep(1)
+
+            def datagram_received(self, data, addr):
+                if len(self.inflight) >= LIMIT:
+                    return
+                task = asyncio.get_running_loop().create_task(self.handler(data, addr))
+                self.inflight.add(task)
+                task.add_done_callback(self.inflight.discard)
+
+        class Paused(asyncio.Protocol):
+            def __init__(self, handler):
+                self.handler = handler
+                self.inflight: set = set()
+
+            def connection_made(self, transport):
+                self.transport = transport
+
+            def data_received(self, data):
+                task = asyncio.ensure_future(self.handler(data))
+                self.inflight.add(task)
+                task.add_done_callback(self.inflight.discard)
+                if len(self.inflight) > 8:
+                    self.transport.pause_reading()
+
+        class Queued(asyncio.Protocol):
+            def __init__(self):
+                self.inbox: asyncio.Queue = asyncio.Queue(maxsize=100)
+
+            def data_received(self, data):
+                self.inbox.put_nowait(data)
+
+        class NotAProtocol:
+            def __init__(self, handler):
+                self.handler = handler
+                self.tasks: set = set()
+
+            async def data_received(self, data):
+                await self.handler(data)
+    ''', ["ACK502"])
