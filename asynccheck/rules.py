@@ -578,7 +578,8 @@ def start_reader(loop, source, handle):
             "A queue with no bound never pushes back: when consumers fall behind, producers keep adding and "
             "memory grows until the process dies. A `maxsize` makes `await queue.put()` wait, which slows the "
             "producers to the consumers' pace (backpressure). Reported where a producer is open-ended (a `put` "
-            "in a `while`/`async for` loop, in `data_received` or another per-message callback or handler, in "
+            "in a `while`/`async for` loop, in a `for` over a stream that a thread reads (`Thread(target=...)`, "
+            "an executor), in `data_received` or another per-message callback or handler, in "
             "a method that queues what each caller hands it) and nothing visible slows it down "
             "(`transport.pause_reading()`, a `qsize()`/`full()` check, waiting for the consumer after the put, "
             "a byte count compared to a cap, a put that runs only while a `len()` is under a fixed cap); also where the queue is handed out and nobody here fills it. "
@@ -629,7 +630,10 @@ class Reader(asyncio.Protocol):
             "tasks that compete for sockets, memory and the database at once. Bound them with an "
             "`asyncio.Semaphore`, a fixed pool of workers reading a bounded queue, or a limit on in-flight tasks. "
             "A `for` over a batch counts when a `while` or `async for` around it fetches batch after batch and "
-            "nothing waits for a round's tasks. Off by default: many loops are bounded by their input."
+            "nothing waits for a round's tasks, and so does a spawn in a protocol's `data_received` or "
+            "`datagram_received`, which the transport calls for every chunk it receives (unless the task is kept "
+            "in a single attribute, a len() cap or `pause_reading()` bounds them). Off by default: many loops are "
+            "bounded by their input."
         ),
         bad=_code('''
 import asyncio

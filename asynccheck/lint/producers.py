@@ -13,6 +13,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
+from asynccheck.lint import knowledge
 from asynccheck.lint.builder import dotted, iter_children, walk_local
 from asynccheck.lint.scope import Scope
 
@@ -78,6 +79,7 @@ class ModuleMap:
         self._per_message: Dict[Tuple[str, Optional[str]], Optional[str]] = {}
         self._callers: Optional[Dict[str, List[Tuple[cst.Call, Scope]]]] = None
         self._callbacks: Optional[Set[str]] = None
+        self._threaded: Optional[Set[str]] = None
 
     def ancestors(self, node: cst.CSTNode, stop: cst.CSTNode) -> List[cst.CSTNode]:
         """From ``node`` up to (not including) ``stop``."""
@@ -196,6 +198,10 @@ class ModuleMap:
             inside = ancestors[index - 1] if index else producer.node
             if _each_round(outer, inside) and not _refills_what_it_takes(outer, producer.node, ancestors[:index]):
                 return "in a loop"
+        if function is not None and function.qualname in self._thread_targets() and any(
+                _reads_a_stream(function, outer, ancestors[index - 1] if index else producer.node)
+                for index, outer in enumerate(ancestors)):
+            return f"in a loop over what `{function.name}()` reads on a thread of its own"
         if _puts_back_what_it_took(producer.node, ancestors) or _latched(producer.node, ancestors):
             return None
         if function is None or _end_marker(function, producer.node) \
@@ -340,6 +346,27 @@ class ModuleMap:
                 if value is not None and value[0] == "ref":
                     calls.extend(self._callers_of().get(f"{value[1]}.{function.name}", ()))
         return calls
+
+    def _thread_targets(self) -> Set[str]:
+        """Functions of this module handed to a thread or a worker pool to run (`Thread(target=self._pump)`,
+        `run_in_executor(None, work)`)."""
+        if self._threaded is None:
+            self._threaded = set()
+            for site in self.ctx.calls:
+                entry = self.ctx.target_of(site)
+                if entry not in knowledge.THREAD_ENTRY or entry == "signal.signal":
+                    continue
+                position, keyword = knowledge.THREAD_ENTRY[entry]
+                positional = [a.value for a in site.node.args if a.keyword is None and not a.star]
+                handed = next((a.value for a in site.node.args if keyword and a.keyword is not None
+                               and a.keyword.value == keyword), None)
+                if handed is None and entry not in ("threading.Thread", "multiprocessing.Process") \
+                        and len(positional) > position:
+                    handed = positional[position]
+                value = site.scope.evaluate(handed) if handed is not None else None
+                if value is not None and value[0] == "ref" and value[1] in self.ctx.functions:
+                    self._threaded.add(value[1])
+        return self._threaded
 
     def _callers_of(self) -> Dict[str, List[Tuple[cst.Call, Scope]]]:
         if self._callers is None:
@@ -549,6 +576,24 @@ def _open_loop(node: cst.CSTNode) -> bool:
     it = node.iter
     return type(it) is cst.Call and (
         dotted(it.func) in _ENDLESS_CALLS or (dotted(it.func) == "iter" and len(it.args) == 2))
+
+
+def _reads_a_stream(function: Scope, loop: cst.CSTNode, inside: cst.CSTNode) -> bool:
+    """``inside`` runs on each round of a `for` over what a method call hands back (`for ev in
+    sdk.iter_events():`, `for msg in consumer.poll_forever():`): in a function run on a thread, that is what the
+    thread was started to wait on, a stream, not a collection already in hand (`for k in d.items()`, a list)
+    nor a module's listing (`os.listdir(d)`)."""
+    if type(loop) is not cst.For or loop.asynchronous is not None or inside is not loop.body:
+        return False
+    it = loop.iter
+    if type(it) is not cst.Call or type(it.func) is not cst.Attribute or it.func.attr.value in _IN_HAND:
+        return False
+    receiver = function.evaluate(it.func.value)
+    return receiver is None or receiver[0] != "ref"
+
+
+# methods that hand back what an object already holds: iterating them is bounded by it
+_IN_HAND = frozenset("items keys values copy split splitlines rsplit most_common iterdir glob rglob".split())
 
 
 def _each_round(loop: cst.CSTNode, inside: cst.CSTNode) -> bool:

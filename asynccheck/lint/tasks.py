@@ -51,6 +51,40 @@ def check(ctx: FileContext) -> None:
                 f"`{call_text(site.node)}` starts one task per item of this loop and nothing bounds how many run at "
                 "once; limit them with an `asyncio.Semaphore`, a fixed pool of workers, or a cap on in-flight tasks",
             )
+        elif _per_chunk(site) and not _gated_inside(ctx, site):
+            ctx.report(
+                "ACK502", site.node,
+                f"`{call_text(site.node)}` starts a task for every call of `{site.scope.name}()`, which the transport "
+                "makes for each chunk or datagram it receives, and nothing bounds how many run at once: a fast "
+                "sender starts them without limit; limit them with an `asyncio.Semaphore`, hand the data to a "
+                "bounded queue read by a fixed pool of workers, or `pause_reading()` while too many are in flight",
+            )
+
+
+# asyncio protocol methods the transport calls once per chunk or datagram it receives
+_PER_CHUNK = frozenset({"data_received", "datagram_received", "buffer_updated"})
+
+
+def _per_chunk(site: CallSite) -> bool:
+    """A spawn in a protocol's `datagram_received` / `data_received` (not in an open-ended loop, judged above):
+    one task per chunk the peer sends, at the peer's pace. A task kept in a single attribute (`self._flush =
+    create_task(...)`, one in flight), a len() cap or a `pause_reading()` in the method bounds them."""
+    scope = site.scope
+    if scope.kind != "function" or scope.name not in _PER_CHUNK or scope.class_scope is None or scope.is_async:
+        return False
+    if site.loop is not None and not _bounded_loop(scope, site.loop):
+        return False
+    if _held_in_attribute(site):
+        return False
+    for node in walk_local(scope.node.body):
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value.startswith("pause_"):
+            return False
+        # `if len(self.inflight) >= LIMIT: return`; `if len(events) > 0:` only asks whether there is work
+        if type(node) is cst.Comparison and type(node.left) is cst.Call and dotted(node.left.func) == "len" \
+                and not all(type(c.comparator) is cst.Integer and c.comparator.value == "0"
+                            for c in node.comparisons):
+            return False
+    return True
 
 
 def _spawner_called_back(site: CallSite, entry: str) -> Optional[str]:
