@@ -101,3 +101,63 @@ def test_a_coroutine_left_unread_on_one_way_out_of_the_function_is_never_awaited
                 pending = publish(event)
                 await pending
     ''', ["ACK301"])
+
+
+def test_an_async_with_on_an_adapter_whose_aenter_takes_a_thread_lock_holds_it_across_the_block():
+    check_marked('''
+        import asyncio
+        import threading
+
+        class SharedGuard:
+            """Lets sync and async code share one lock: a thread lock behind the async protocol."""
+
+            def __init__(self) -> None:
+                self._mu = threading.RLock()
+
+            async def __aenter__(self) -> "SharedGuard":
+                self._mu.acquire()
+                return self
+
+            async def __aexit__(self, *exc) -> None:
+                self._mu.release()
+
+        class AsyncGuard:
+            def __init__(self) -> None:
+                self._mu = asyncio.Lock()
+
+            async def __aenter__(self) -> "AsyncGuard":
+                await self._mu.acquire()
+                return self
+
+            async def __aexit__(self, *exc) -> None:
+                self._mu.release()
+
+        class BriefGuard:
+            def __init__(self) -> None:
+                self._mu = threading.Lock()
+
+            async def __aenter__(self) -> "BriefGuard":
+                with self._mu:
+                    return self
+
+            async def __aexit__(self, *exc) -> None:
+                pass
+
+        shared = SharedGuard()
+
+        async def save(store, row) -> None:
+            async with shared:  # ACK201
+                await store.put(row)
+
+        async def count(rows) -> int:
+            async with shared:
+                return len(rows)
+
+        async def save_async(guard: AsyncGuard, store, row) -> None:
+            async with guard:
+                await store.put(row)
+
+        async def save_brief(guard: BriefGuard, store, row) -> None:
+            async with guard:
+                await store.put(row)
+    ''', ["ACK201"])
