@@ -654,7 +654,7 @@ def unread_on_a_way_out(scope: Scope, name: str, holder: cst.CSTNode) -> bool:
     name, a test that reads it) end the search with no answer, as do the name's other keepers (closures, frame
     readers, a `finally:`)."""
     function = scope.node
-    if not _held_alone(scope, name):
+    if scope.kind != "function" or type(function) is not cst.FunctionDef:
         return False
     body = function.body.body if type(function.body) is cst.IndentedBlock else ()
     at = next((i for i, stmt in enumerate(body)
@@ -669,7 +669,7 @@ def unread_on_a_way_out(scope: Scope, name: str, holder: cst.CSTNode) -> bool:
             if all(reading):
                 return False
             if any(b is not None and not r and _ends_in_return(b) for b, r in zip(branches, reading)):
-                return True
+                return _held_alone(scope, name)
             skipped = skipped or any(reading)
             continue
         if liveness.reads(stmt, name):
@@ -679,8 +679,8 @@ def unread_on_a_way_out(scope: Scope, name: str, holder: cst.CSTNode) -> bool:
                 return False  # (a way out inside a loop, a `with` or a `try`: left to the liveness pass)
             continue
         if any(type(small) in (cst.Return, cst.Raise) for small in stmt.body):
-            return skipped or type(stmt.body[-1]) is cst.Return
-    return skipped
+            return (skipped or type(stmt.body[-1]) is cst.Return) and _held_alone(scope, name)
+    return skipped and _held_alone(scope, name)  # (the costlier test last: most bindings are read straight on)
 
 
 def _ends_in_return(block: cst.BaseSuite) -> bool:
