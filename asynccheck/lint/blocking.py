@@ -28,7 +28,7 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None
     if target in knowledge.LAZY and not consumed(ctx, site):
         return None  # `gen = path.iterdir()`, `f(p.iterdir() if x else ())`: the I/O happens where it is iterated
-    if target.startswith("socket.socket.") and not _blocking_local_socket(site):
+    if target.startswith("socket.socket.") and not _blocking_local_socket(site, target):
         return None
     if target in _DESCRIPTOR_MOVES and _expects_non_blocking(site.scope):
         return None  # `try: os.read(fd, n) except BlockingIOError:`: a non-blocking descriptor returns at once
@@ -213,15 +213,19 @@ _DESCRIPTOR_MOVES = frozenset({"os.read", "os.write", "os.readv", "os.writev"})
 _NON_BLOCKING_ERRORS = ("BlockingIOError", "SSLWantReadError", "SSLWantWriteError")
 
 
-def _blocking_local_socket(site: CallSite) -> bool:
+def _blocking_local_socket(site: CallSite, target: str) -> bool:
     """Socket methods count only on a socket this code made itself and never switched to non-blocking mode
     (nor handed to the loop): a socket from elsewhere is usually the loop's, or set up by code we cannot see.
     Made itself: in this function (`s = socket.socket()`, `with socket.create_connection(a) as s`), or, for
-    `self.sock`, by the methods of this class (`self.sock = socket.create_connection(a)` in `connect()`)."""
+    `self.sock`, by the methods of this class (`self.sock = socket.create_connection(a)` in `connect()`).
+    A coroutine's parameter declared `socket.socket` counts for the calls that wait for the peer (see
+    `_declared_socket_param`)."""
     receiver = site.node.func.value if type(site.node.func) is cst.Attribute else None
     if _expects_non_blocking(site.scope):
         return False
     if type(receiver) is cst.Name:
+        if target in _PEER_WAITS and _declared_socket_param(site.scope, receiver.value):
+            return True
         return _local_socket(site.scope, receiver.value)
     if type(receiver) is cst.Attribute and type(receiver.value) is cst.Name:
         owner = site.scope.self_class(receiver.value.value)
@@ -237,6 +241,29 @@ def _local_socket(scope: Scope, name: str) -> bool:
             continue
         if binding[0] not in ("expr", "enter") or not _makes_socket(binding[2], binding[1]):
             return False  # a parameter, a loop variable, another object's socket: made by code we do not see
+    return not any(_switches_or_hands_off(site.scope, site.node, lambda node: _is_name(node, name))
+                   for site in scope.events.get("calls", ()))
+
+
+# what waits for the other side even on a socket that has a send buffer to spare (`send`/`sendto` on a
+# non-blocking socket return at once, the idiom of code that pairs them with `add_writer`)
+_PEER_WAITS = frozenset(f"socket.socket.{m}" for m in (
+    "recv", "recv_into", "recvfrom", "recvfrom_into", "recvmsg", "accept", "sendall"))
+
+
+def _declared_socket_param(scope: Scope, name: str) -> bool:
+    """`async def heartbeat(sock: socket.socket): sock.recvfrom(512)`: the signature says a plain socket, and a
+    non-blocking one would raise `BlockingIOError` here instead of waiting (code that catches it is left out
+    above), so either way the coroutine expects the call to wait. A socket the loop owns is not declared so
+    (`get_extra_info("socket")` gives a `TransportSocket`); one handed to the loop or switched in this coroutine
+    is left out as for a socket it made."""
+    if not scope.is_async or scope.lookup_scope(name) is not scope:
+        return False
+    bindings = scope.bindings[name]
+    if len(bindings) != 1 or bindings[0][0] != "param" or bindings[0][1] is None:
+        return False
+    if scope.annotation_value(bindings[0][1]) != _SOCKET:
+        return False
     return not any(_switches_or_hands_off(site.scope, site.node, lambda node: _is_name(node, name))
                    for site in scope.events.get("calls", ()))
 

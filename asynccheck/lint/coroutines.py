@@ -77,6 +77,9 @@ def check(ctx: FileContext) -> None:
             # code the loop runs only: in sync code, most of a library, such a binding is nearly always a result)
             how = (here or site.scope.runs_on_loop) and _assigned_only_misused(ctx, site, reads) and (
                 f"bound to `{site.assigned}`, which is then only used as if it held the result")
+            how = how or (site.scope.kind == "function" and type(site.statement) is cst.Assign
+                          and tasks.unread_on_a_way_out(site.scope, site.assigned, site.statement) and (
+                f"bound to `{site.assigned}` and left unread on one way out of the function"))
             how = how or (_returns_result(site) and _assigned_only_returned(ctx, site, reads) and (
                 f"bound to `{site.assigned}` and returned from a coroutine function, so whoever awaits it gets "
                 "the coroutine itself, not its result"))

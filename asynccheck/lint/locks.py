@@ -51,6 +51,7 @@ def check(ctx: FileContext) -> None:
         gen = scope.is_async and scope.is_generator
         for node, _loop in scope.events.get("withs", ()):
             if node.asynchronous is not None:
+                _check_async_holders(ctx, scope, node, gen)
                 continue
             for item in node.items:
                 kind = ctx.instance_type(scope, item.item)
@@ -101,6 +102,24 @@ def check(ctx: FileContext) -> None:
             )
 
 
+def _check_async_holders(ctx: FileContext, scope, node: cst.With, gen: bool) -> None:
+    """`async with self:` / `async with guard:` where the object's class is this project's and its `__aenter__`
+    acquires a threading lock that only `__aexit__` releases (an adapter that makes a thread lock look like an
+    asyncio one): the block holds the thread lock across its awaits."""
+    for item in node.items:
+        kind = _holder_lock(ctx, scope, item.item, ctx.instance_type(scope, item.item), "__aenter__")
+        suspension = _suspension(node.body, gen) if kind is not None else None
+        if suspension is not None:
+            ctx.report(
+                "ACK201", item.item,
+                f"`async with {call_text(item.item)}` enters an object of this project whose `__aenter__` acquires "
+                f"a `{kind}` that stays held until `__aexit__`, and the block suspends at {_at(suspension)}: other "
+                "tasks that take the lock block the event loop and the holder cannot resume to release it; "
+                f"use an `{asyncio_counterpart(kind)}` in the adapter",
+                related=_held(suspension),
+            )
+
+
 HOLDS = "(holds)"  # interface key suffix: entering what this names leaves a sync lock (the value's type) held
 ARG = "arg"  # ... or the lock its caller hands it, the argument at this position (interface.py)
 
@@ -125,13 +144,15 @@ def _manager_lock(ctx: FileContext, scope, item: cst.BaseExpression) -> Optional
     return held
 
 
-def _holder_lock(ctx: FileContext, scope, item: cst.BaseExpression, kind: Optional[str]) -> Optional[str]:
-    """`with self._box:` where the box is an instance of a project class whose `__enter__` acquires a threading
-    lock and leaves it held (its `__exit__` releases it): the caller's whole block holds it."""
+def _holder_lock(ctx: FileContext, scope, item: cst.BaseExpression, kind: Optional[str],
+                 enter: str = "__enter__") -> Optional[str]:
+    """`with self._box:` where the box is an instance of a project class whose `__enter__` (`__aenter__` for an
+    `async with`) acquires a threading lock and leaves it held (its exit releases it): the caller's whole block
+    holds it."""
     if kind is None:
         return None
     cls = ctx.root.classes.get(kind)
-    return enter_holds(ctx, cls) if cls is not None else _foreign_holds(ctx, f"{kind}.__enter__")
+    return enter_holds(ctx, cls, enter) if cls is not None else _foreign_holds(ctx, f"{kind}.{enter}")
 
 
 def _foreign_holds(ctx: FileContext, name: str) -> Union[str, int, None]:
@@ -144,10 +165,11 @@ def _foreign_holds(ctx: FileContext, name: str) -> Union[str, int, None]:
     return value[1] if value is not None and value[1] in knowledge.SYNC_LOCK_TYPES else None
 
 
-def enter_holds(ctx: FileContext, cls) -> Optional[str]:
-    """The kind of the threading lock the `__enter__` of the class scope ``cls`` acquires and leaves held."""
-    method = cls.methods.get("__enter__")
-    if method is None or method.is_async:
+def enter_holds(ctx: FileContext, cls, enter: str = "__enter__") -> Optional[str]:
+    """The kind of the threading lock the `__enter__` (or ``enter``: `__aenter__`) of the class scope ``cls``
+    acquires and leaves held."""
+    method = cls.methods.get(enter)
+    if method is None or method.is_async != (enter == "__aenter__") or method.is_generator:
         return None
     for site in method.events.get("calls", ()):
         block = ctx.builder.acquires.get(id(site.node))
@@ -503,7 +525,8 @@ def exported_holders(ctx: FileContext) -> dict:
             if kind is not None:
                 out[qualname + suffix] = ("inst", kind)
     for qualname, cls in ctx.root.classes.items():
-        kind = enter_holds(ctx, cls) if "__enter__" in cls.methods else None
-        if kind is not None:
-            out[f"{qualname}.__enter__{HOLDS}"] = ("inst", kind)
+        for enter in ("__enter__", "__aenter__"):
+            kind = enter_holds(ctx, cls, enter) if enter in cls.methods else None
+            if kind is not None:
+                out[f"{qualname}.{enter}{HOLDS}"] = ("inst", kind)
     return out

@@ -741,6 +741,48 @@ def _returns_first(later: list, name: str) -> bool:
     return False
 
 
+def unread_on_a_way_out(scope: Scope, name: str, holder: cst.CSTNode) -> bool:
+    """`coro = f()` in a function's own body, then a way out of the function that never reads ``coro``: an
+    early `return` on a branch that does not mention it, or the end of the function reached past an `if` (with
+    no `else`, or one that does not mention it) that is the only thing reading it (`if flag: await coro`).
+    Statements that may leave or loop in ways this does not follow (a `try`, a `with`, a loop that reads the
+    name, a test that reads it) end the search with no answer, as do the name's other keepers (closures, frame
+    readers, a `finally:`)."""
+    function = scope.node
+    if scope.kind != "function" or type(function) is not cst.FunctionDef:
+        return False
+    body = function.body.body if type(function.body) is cst.IndentedBlock else ()
+    at = next((i for i, stmt in enumerate(body)
+               if type(stmt) is cst.SimpleStatementLine and any(small is holder for small in stmt.body)), None)
+    if at is None:
+        return False
+    skipped = False  # a branch read the name and the other way went on without it
+    for stmt in body[at + 1:]:
+        if type(stmt) is cst.If and not liveness.reads(stmt.test, name):
+            branches = [stmt.body, stmt.orelse.body if stmt.orelse is not None else None]
+            reading = [b is not None and liveness.reads(b, name) for b in branches]
+            if all(reading):
+                return False
+            if any(b is not None and not r and _ends_in_return(b) for b, r in zip(branches, reading)):
+                return _held_alone(scope, name)
+            skipped = skipped or any(reading)
+            continue
+        if liveness.reads(stmt, name):
+            return False
+        if type(stmt) is not cst.SimpleStatementLine:
+            if any(type(node) is cst.Return for node in walk_local(stmt)):
+                return False  # (a way out inside a loop, a `with` or a `try`: left to the liveness pass)
+            continue
+        if any(type(small) in (cst.Return, cst.Raise) for small in stmt.body):
+            return (skipped or type(stmt.body[-1]) is cst.Return) and _held_alone(scope, name)
+    return skipped and _held_alone(scope, name)  # (the costlier test last: most bindings are read straight on)
+
+
+def _ends_in_return(block: cst.BaseSuite) -> bool:
+    last = block.body[-1] if type(block) is cst.IndentedBlock and block.body else None
+    return type(last) is cst.SimpleStatementLine and type(last.body[-1]) is cst.Return
+
+
 def _one_per_pass(site: CallSite) -> bool:
     """The loop never has two of these tasks in flight: it awaits the task in the same iteration
     (`t = create_task(x); ...; await t`, or `loop.run_until_complete(t)` in sync code), or the spawn is on a branch that leaves the loop (`...; break`)."""
