@@ -419,11 +419,27 @@ def _cancel_receivers(scope: Scope) -> Iterator[Tuple[str, cst.Call]]:
                     yield dotted(arg.value.value), site.node
 
 
+def _timed_out_receivers(scope: Scope) -> Iterator[Tuple[str, cst.Call]]:
+    """(the task, the call) for each `wait_for(task, t)` in this function: on expiry it cancels the task and
+    waits for it to end, so a later `await task` here finds it finished (cancelled) and never suspends. Only in
+    this function: another method's `wait_for` says nothing about when this one awaits. `wait_for(shield(t))`
+    leaves the task running and is not one."""
+    for site in scope.events.get("calls", ()):
+        call = site.node
+        if dotted(call.func).rpartition(".")[2] != "wait_for" or not call.args:
+            continue
+        first = call.args[0]
+        if first.keyword is None and not first.star and type(first.value) in (cst.Name, cst.Attribute):
+            yield dotted(first.value), call
+
+
 def _cancelled_names(scope: Scope) -> Dict[str, List[Optional[cst.Call]]]:
     """Receivers of `x.cancel()` in this function (with the calls, None for one made elsewhere), and `self.x`
     cancelled in any method of its class: awaiting them and catching CancelledError is the idiom."""
     names: Dict[str, List[Optional[cst.Call]]] = {}
     for name, call in _cancel_receivers(scope):
+        names.setdefault(name, []).append(call)
+    for name, call in _timed_out_receivers(scope):
         names.setdefault(name, []).append(call)
     for name in _cancelled_by_closures(scope):
         names.setdefault(name, []).append(None)
