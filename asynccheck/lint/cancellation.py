@@ -555,6 +555,10 @@ class _CancelIdiom:
         if not self._names:
             return False
         inside = {id(node) for handler in handlers for node in walk_local(handler)}
+        # a `wait_for(task)` is a cancel only for the awaits after it, not for its own (it waits on a live task)
+        timing = {id(call) for _name, call in _timed_out_receivers(self.scope)}
+        if timing:
+            inside.update(id(node) for node in walk_local(body) if id(node) in timing)
         cancelled = {name for name, calls in self._names.items() if any(
             call is None or id(call) not in inside for call in calls)}
         return bool(cancelled) and _awaits_only_cancelled(self.scope, body, cancelled)

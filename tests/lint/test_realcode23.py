@@ -52,6 +52,13 @@ def test_awaiting_the_task_a_wait_for_timed_out_on_is_the_cancel_idiom():
                         await self.task
                 await self.flush()
 
+            async def wait_itself(self, timeout):
+                try:
+                    await asyncio.wait_for(self.task, timeout)
+                except asyncio.CancelledError:  # ACK601
+                    pass
+                await self.flush()
+
             async def flush(self):
                 await asyncio.sleep(0)
     ''', ["ACK601"])
