@@ -285,7 +285,9 @@ class ModuleMap:
             for call, scope in self._calls_of(function):
                 caller = scope if scope.kind in ("function", "lambda") else None
                 stop = caller.node if caller is not None else self.ctx.root.node
-                if self._in_open_loop(call, stop):
+                if self._in_open_loop(call, stop) and not (
+                        caller is not None and _waits_after(self, Producer(call, caller), caller)):
+                    # (a loop that waits for the consumer after each call is paced by it, as a put would be)
                     why = f"in `{name}()`, called in a loop"
                 elif caller is not None and caller.kind == "function":
                     inner = self.per_message(caller, depth + 1, owner)

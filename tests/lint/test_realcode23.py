@@ -62,3 +62,39 @@ def test_awaiting_the_task_a_wait_for_timed_out_on_is_the_cancel_idiom():
             async def flush(self):
                 await asyncio.sleep(0)
     ''', ["ACK601"])
+
+
+def test_a_helper_that_puts_called_in_a_loop_that_waits_for_the_consumer_is_paced():
+    # the loop hands each batch to a helper that queues it, then waits until the consumer says it is handled:
+    # at most one batch of this loop is ever in the queue
+    check_marked('''
+        import asyncio
+
+        class Pump:
+            def __init__(self):
+                self.events = asyncio.Queue()
+                self.other = asyncio.Queue()  # ACK501
+
+            def _push(self, event):
+                self.events.put_nowait(event)
+
+            def _push_other(self, event):
+                self.other.put_nowait(event)
+
+            async def pump(self, source):
+                async for batch in source:
+                    handled = asyncio.Event()
+                    self._push((batch, handled))
+                    await handled.wait()
+
+            async def pump_other(self, source):
+                async for batch in source:
+                    self._push_other(batch)
+                    await asyncio.sleep(0)
+
+            async def consume(self):
+                while True:
+                    batch, handled = await self.events.get()
+                    handled.set()
+                    print(await self.other.get())
+    ''', ["ACK501"])
