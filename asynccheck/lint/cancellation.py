@@ -220,9 +220,13 @@ def _is_current_task(scope: Scope, func: cst.BaseExpression) -> bool:
     return value is not None and value[0] == REF and value[1] == "asyncio.current_task"
 
 
-def _trio_only(ctx: FileContext) -> bool:
-    """The module imports trio and neither asyncio nor anyio (nor trio_asyncio): asyncio.CancelledError cannot
-    reach it, and `except BaseException` there catches trio.Cancelled, whose rules are trio's."""
+_OTHER_FRAMEWORKS = frozenset(("trio", "twisted"))
+
+
+def _other_framework_only(ctx: FileContext) -> bool:
+    """The module imports trio or Twisted and neither asyncio nor anyio (nor trio_asyncio): asyncio.CancelledError
+    cannot reach it. `except BaseException` there catches trio.Cancelled, whose rules are trio's, or the
+    cancellation of a Deferred its coroutines await (they run under `Deferred.fromCoroutine`, not in a Task)."""
     heads = set()
     for scope in ctx.scopes:
         for bindings in scope.bindings.values():
@@ -230,7 +234,7 @@ def _trio_only(ctx: FileContext) -> bool:
                 value = binding[1] if len(binding) > 1 else None
                 if binding[0] == "value" and isinstance(value, tuple) and value and value[0] == REF:
                     heads.add(value[1].split(".")[0])
-    return "trio" in heads and not heads & {"asyncio", "anyio", "trio_asyncio"}
+    return bool(heads & _OTHER_FRAMEWORKS) and not heads & {"asyncio", "anyio", "trio_asyncio"}
 
 
 _LOGGING = frozenset("debug info warning warn error exception critical log print".split())
@@ -589,7 +593,7 @@ def _awaited_only_while_reraising(ctx: FileContext, scope: Scope) -> bool:
 
 
 def check(ctx: FileContext) -> None:
-    if _trio_only(ctx):
+    if _other_framework_only(ctx):
         return
     for scope in ctx.scopes:
         if not scope.runs_on_loop:

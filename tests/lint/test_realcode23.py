@@ -2,6 +2,8 @@
 that must stay quiet."""
 from __future__ import annotations
 
+import pytest
+
 from .helpers import check_marked
 
 
@@ -98,3 +100,36 @@ def test_a_helper_that_puts_called_in_a_loop_that_waits_for_the_consumer_is_pace
                     handled.set()
                     print(await self.other.get())
     ''', ["ACK501"])
+
+
+TWISTED_WORKER = '''
+    from twisted.internet.defer import Deferred, DeferredList
+
+    async def report(results, reporter, log):
+        for ok, failure in await DeferredList(results, consumeErrors=True):
+            if ok:
+                continue
+            try:
+                await reporter.add_error(failure)
+            except BaseException:
+                log.failure("reporting the failure failed")
+        return True
+
+    def start(results, reporter, log):
+        return Deferred.fromCoroutine(report(results, reporter, log))
+'''
+
+
+@pytest.mark.parametrize("imports, flagged", [
+    ("", False),
+    ("from twisted.internet import defer", False),
+    ("import asyncio", True),
+    ("from anyio import sleep", True),
+])
+def test_a_coroutine_of_a_twisted_only_module_is_not_cancelled_by_asyncio(imports, flagged):
+    # its coroutines await Deferreds and run under `Deferred.fromCoroutine`: asyncio.CancelledError cannot reach
+    # them; once the module also imports asyncio (or anyio) its coroutines may run in tasks, and are judged so
+    source = TWISTED_WORKER.replace("\n", f"\n    {imports}\n", 1) if imports else TWISTED_WORKER
+    if flagged:
+        source = source.replace("except BaseException:", "except BaseException:  # ACK601")
+    check_marked(source, ["ACK601", "ACK602"])
