@@ -549,6 +549,7 @@ class _CancelIdiom:
         self.scope = scope
         self._names: Optional[Dict[str, List[Optional[cst.Call]]]] = None
         self._deferral: Optional[bool] = None  # awaited only by handlers that re-raise the cancel after it
+        self._timing: Optional[Set[int]] = None  # ids of this function's `wait_for(task)` calls
 
     def covers(self, body: cst.CSTNode, handlers: Sequence[cst.ExceptHandler] = ()) -> bool:
         """Every await of ``body`` awaits a task cancelled somewhere but in ``handlers``: a cancel made only
@@ -560,7 +561,9 @@ class _CancelIdiom:
             return False
         inside = {id(node) for handler in handlers for node in walk_local(handler)}
         # a `wait_for(task)` is a cancel only for the awaits after it, not for its own (it waits on a live task)
-        timing = {id(call) for _name, call in _timed_out_receivers(self.scope)}
+        if self._timing is None:
+            self._timing = {id(call) for _name, call in _timed_out_receivers(self.scope)}
+        timing = self._timing
         if timing:
             inside.update(id(node) for node in walk_local(body) if id(node) in timing)
         cancelled = {name for name, calls in self._names.items() if any(
