@@ -220,9 +220,13 @@ def _is_current_task(scope: Scope, func: cst.BaseExpression) -> bool:
     return value is not None and value[0] == REF and value[1] == "asyncio.current_task"
 
 
-def _trio_only(ctx: FileContext) -> bool:
-    """The module imports trio and neither asyncio nor anyio (nor trio_asyncio): asyncio.CancelledError cannot
-    reach it, and `except BaseException` there catches trio.Cancelled, whose rules are trio's."""
+_OTHER_FRAMEWORKS = frozenset(("trio", "twisted"))
+
+
+def _other_framework_only(ctx: FileContext) -> bool:
+    """The module imports trio or Twisted and neither asyncio nor anyio (nor trio_asyncio): asyncio.CancelledError
+    cannot reach it. `except BaseException` there catches trio.Cancelled, whose rules are trio's, or the
+    cancellation of a Deferred its coroutines await (they run under `Deferred.fromCoroutine`, not in a Task)."""
     heads = set()
     for scope in ctx.scopes:
         for bindings in scope.bindings.values():
@@ -230,7 +234,7 @@ def _trio_only(ctx: FileContext) -> bool:
                 value = binding[1] if len(binding) > 1 else None
                 if binding[0] == "value" and isinstance(value, tuple) and value and value[0] == REF:
                     heads.add(value[1].split(".")[0])
-    return "trio" in heads and not heads & {"asyncio", "anyio", "trio_asyncio"}
+    return bool(heads & _OTHER_FRAMEWORKS) and not heads & {"asyncio", "anyio", "trio_asyncio"}
 
 
 _LOGGING = frozenset("debug info warning warn error exception critical log print".split())
@@ -419,11 +423,27 @@ def _cancel_receivers(scope: Scope) -> Iterator[Tuple[str, cst.Call]]:
                     yield dotted(arg.value.value), site.node
 
 
+def _timed_out_receivers(scope: Scope) -> Iterator[Tuple[str, cst.Call]]:
+    """(the task, the call) for each `wait_for(task, t)` in this function: on expiry it cancels the task and
+    waits for it to end, so a later `await task` here finds it finished (cancelled) and never suspends. Only in
+    this function: another method's `wait_for` says nothing about when this one awaits. `wait_for(shield(t))`
+    leaves the task running and is not one."""
+    for site in scope.events.get("calls", ()):
+        call = site.node
+        if dotted(call.func).rpartition(".")[2] != "wait_for" or not call.args:
+            continue
+        first = call.args[0]
+        if first.keyword is None and not first.star and type(first.value) in (cst.Name, cst.Attribute):
+            yield dotted(first.value), call
+
+
 def _cancelled_names(scope: Scope) -> Dict[str, List[Optional[cst.Call]]]:
     """Receivers of `x.cancel()` in this function (with the calls, None for one made elsewhere), and `self.x`
     cancelled in any method of its class: awaiting them and catching CancelledError is the idiom."""
     names: Dict[str, List[Optional[cst.Call]]] = {}
     for name, call in _cancel_receivers(scope):
+        names.setdefault(name, []).append(call)
+    for name, call in _timed_out_receivers(scope):
         names.setdefault(name, []).append(call)
     for name in _cancelled_by_closures(scope):
         names.setdefault(name, []).append(None)
@@ -543,6 +563,7 @@ class _CancelIdiom:
         self.scope = scope
         self._names: Optional[Dict[str, List[Optional[cst.Call]]]] = None
         self._deferral: Optional[bool] = None  # awaited only by handlers that re-raise the cancel after it
+        self._timing: Optional[Set[int]] = None  # ids of this function's `wait_for(task)` calls
 
     def covers(self, body: cst.CSTNode, handlers: Sequence[cst.ExceptHandler] = ()) -> bool:
         """Every await of ``body`` awaits a task cancelled somewhere but in ``handlers``: a cancel made only
@@ -553,6 +574,12 @@ class _CancelIdiom:
         if not self._names:
             return False
         inside = {id(node) for handler in handlers for node in walk_local(handler)}
+        # a `wait_for(task)` is a cancel only for the awaits after it, not for its own (it waits on a live task)
+        if self._timing is None:
+            self._timing = {id(call) for _name, call in _timed_out_receivers(self.scope)}
+        timing = self._timing
+        if timing:
+            inside.update(id(node) for node in walk_local(body) if id(node) in timing)
         cancelled = {name for name, calls in self._names.items() if any(
             call is None or id(call) not in inside for call in calls)}
         return bool(cancelled) and _awaits_only_cancelled(self.scope, body, cancelled)
@@ -583,7 +610,7 @@ def _awaited_only_while_reraising(ctx: FileContext, scope: Scope) -> bool:
 
 
 def check(ctx: FileContext) -> None:
-    if _trio_only(ctx):
+    if _other_framework_only(ctx):
         return
     for scope in ctx.scopes:
         if not scope.runs_on_loop:

@@ -292,7 +292,9 @@ class ModuleMap:
             for call, scope in self._calls_of(function):
                 caller = scope if scope.kind in ("function", "lambda") else None
                 stop = caller.node if caller is not None else self.ctx.root.node
-                if self._in_open_loop(call, stop):
+                if self._in_open_loop(call, stop) and not (
+                        caller is not None and _waits_after(self, Producer(call, caller), caller, answers=False)):
+                    # (a loop that waits for the consumer after each call is paced by it, as a put would be)
                     why = f"in `{name}()`, called in a loop"
                 elif caller is not None and caller.kind == "function":
                     inner = self.per_message(caller, depth + 1, owner)
@@ -451,8 +453,9 @@ _TAKES = frozenset(("get", "get_nowait"))
 _SCHEDULES_ONCE = frozenset("add_done_callback call_soon call_soon_threadsafe call_later call_at".split())
 
 
-def _waits_after(mapping: ModuleMap, producer: Producer, function: Scope) -> bool:
-    """The producer waits for the consumer (or a drain) after its put: `put_nowait(x); await done`."""
+def _waits_after(mapping: ModuleMap, producer: Producer, function: Scope, answers: bool = True) -> bool:
+    """The producer waits for the consumer (or a drain) after its put: `put_nowait(x); await done`. With
+    ``answers`` False an awaited `get()` does not count (for a helper's call: which queue it reads is unknown)."""
     chain = [producer.node, *mapping.ancestors(producer.node, function.node)]
     for child, parent in zip(chain, chain[1:]):
         if _open_loop(parent) or type(parent) in (cst.For, cst.While):
@@ -460,7 +463,7 @@ def _waits_after(mapping: ModuleMap, producer: Producer, function: Scope) -> boo
         body = getattr(parent, "body", None)
         if isinstance(body, (list, tuple)):
             later = [s for i, s in enumerate(body) if any(c is child for c in body[:i])]
-            if any(_is_wait(n) or _awaits_answer(n) for s in later for n in walk_local(s)):
+            if any(_is_wait(n) or (answers and _awaits_answer(n)) for s in later for n in walk_local(s)):
                 return True
     return False
 
