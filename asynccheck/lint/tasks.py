@@ -7,7 +7,7 @@ import libcst as cst
 
 from asynccheck.lint import knowledge, liveness
 from asynccheck.lint.builder import NESTED, CallSite, dotted, iter_children, walk_local
-from asynccheck.lint.context import Candidate, FileContext, call_text, first_await
+from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.interface import STARTS
 from asynccheck.lint.scope import INST, REF, Scope
 
@@ -96,15 +96,11 @@ def _spawner_called_back(site: CallSite, entry: str) -> Optional[str]:
     given = next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == keyword), None)
     if given is None and len(positional) > position:
         given = positional[position].value
-    handed = positional[position + 1:]
     if type(given) is cst.Call and given.args and site.scope.evaluate(given.func) == (REF, "functools.partial"):
-        handed = given.args[1:]
         given = given.args[0].value
     if type(given) not in (cst.Name, cst.Attribute):
         return None
     value = site.scope.evaluate(given)
-    if handed and _runs_in_one_step(site.scope, handed[0].value):
-        return None
     if value is not None and value[0] == REF and value[1] in knowledge.TASK_SPAWNERS:
         return dotted(given)
     return None
@@ -315,9 +311,6 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
                     "held by nobody, can be garbage-collected mid-flight, and their exceptions are never seen; "
                     "`await` it")
         return None
-    first = site.node.args[0] if site.node.args else None
-    if first is not None and first.keyword is None and not first.star and _runs_in_one_step(site.scope, first.value):
-        return None
     if fate == _THROWN and not _wraps_a_kept_future(site):
         return f"the task returned by `{text}` is dropped{detail}: {_KEEP}"
     if fate in (_KEPT, _COLLECTED) and _added_to_weak_set(site, parents):
@@ -354,43 +347,6 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
                 f"stored (only counted): when the function returns the tasks are held by nobody and their "
                 f"exceptions are never seen; await them (`asyncio.gather(*{detail})`) or use an `asyncio.TaskGroup`")
     return None
-
-
-def _runs_in_one_step(scope: Scope, coro: cst.BaseExpression) -> bool:
-    """Is ``coro`` a call of a coroutine function of this module whose body never suspends (no await, async
-    for or async with)? Its task finishes in its first step, and until then the loop's ready queue holds that
-    step and so the task: it cannot be collected mid-flight. One that raises an error of its own (`raise` in
-    its body) still loses it with the dropped handle, so it counts only without one. A stub body (a hook a
-    subclass may fill with awaits) or a method another class of the module also defines does not count, nor a
-    decorated one (the decorator may wrap it in a coroutine that waits)."""
-    if type(coro) is not cst.Call:
-        return False
-    value = scope.evaluate(coro.func)
-    if value is None or value[0] != REF:
-        return False
-    function = scope.module.functions.get(value[1])
-    if function is None or not function.is_async or function.is_generator or function.node.decorators:
-        return False
-    if _stub(function.node.body) or first_await(function.node.body) is not None \
-            or any(type(node) is cst.Raise for node in walk_local(function.node.body)):
-        return False
-    owner = function.class_scope
-    return owner is None or not any(
-        other is not owner and function.name in other.methods for other in scope.module.classes.values())
-
-
-def _stub(body: cst.BaseSuite) -> bool:
-    statements = getattr(body, "body", ())
-    for statement in statements:
-        if type(statement) is not cst.SimpleStatementLine:
-            return False
-        for small in statement.body:
-            if type(small) in (cst.Pass, cst.Raise, cst.Return):
-                continue
-            if type(small) is cst.Expr and type(small.value) in (cst.SimpleString, cst.ConcatenatedString, cst.Ellipsis):
-                continue
-            return False
-    return True
 
 
 _NEW_COLLECTIONS = (cst.List, cst.Set, cst.Tuple, cst.Dict, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
