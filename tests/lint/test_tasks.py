@@ -151,7 +151,6 @@ CASES = {
             self_refs = {"job": asyncio.create_task(refresh())}
             pending.append((yield_ := asyncio.create_task(refresh())))
             await asyncio.create_task(refresh())
-            asyncio.create_task(refresh()).add_done_callback(pending.discard)
             named = asyncio.create_task(refresh(), name="refresher")
             pending.add(named)
             return jobs, by_key, first, self_refs, yield_
