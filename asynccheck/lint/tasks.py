@@ -323,6 +323,8 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     if fate == _ENTERED:
         return (f"`{text}` is used as a context manager, which a task is not: the `with` raises and the task is "
                 f"dropped; keep a reference, or use `async with asyncio.TaskGroup() as tg: tg.create_task(...)`")
+    if fate == _LOCAL and _runs_a_loop(site.scope):
+        return None  # `t = loop.create_task(main()); t.add_done_callback(cb); loop.run_forever()`: the frame holds it
     if fate == _LOCAL and (_dead_local(site.scope, detail, holder) or _only_named(site.scope, detail, parents)):
         used = "is never used" if site.scope.loads_of(detail) == 0 else "is not read again before it is rebound or " \
             "the function returns" if _dead_local(site.scope, detail, holder) else \
@@ -616,6 +618,18 @@ def _unpacked_into(element: cst.Element, parents: Dict[int, cst.CSTNode]) -> Opt
     index = next(i for i, e in enumerate(display.elements) if e is element)
     name = target.elements[index].value
     return (name.value, assign) if type(name) is cst.Name else None
+
+
+_LOOP_RUNS = frozenset({"run_forever", "run_until_complete"})
+
+
+def _runs_a_loop(scope: Scope) -> bool:
+    """A sync function that runs an event loop itself (`loop.run_forever()`): its locals, unread or not, hold
+    what they are bound to for as long as the loop runs, so a task it binds to one is not left to the collector."""
+    if scope.kind != "function" or scope.is_async:
+        return False
+    return any(type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value in _LOOP_RUNS
+               for node in walk_local(scope.node.body))
 
 
 def _done_callback(call: cst.Call) -> bool:

@@ -278,3 +278,35 @@ def test_a_concurrent_futures_done_callback_runs_on_the_thread_that_completes_it
             task.add_done_callback(lambda _: done.set())  # an asyncio task's callbacks run on the loop
             await done.wait()
     ''', ["ACK401", "ACK402"])
+
+
+def test_a_local_task_of_a_sync_function_that_runs_the_loop_is_held_while_the_loop_runs():
+    # the frame holds its locals until the function returns, and this one returns only when the loop stops
+    check_marked('''
+        import asyncio
+
+        async def serve():
+            await asyncio.sleep(3600)
+
+        def report(task):
+            print(task)
+
+        def main():
+            loop = asyncio.new_event_loop()
+            task = loop.create_task(serve())
+            task.add_done_callback(report)
+            loop.run_forever()
+
+        def main_unread():
+            loop = asyncio.new_event_loop()
+            task = loop.create_task(serve())
+            loop.run_until_complete(asyncio.sleep(1))
+
+        def start(loop: asyncio.AbstractEventLoop):
+            task = loop.create_task(serve())  # ACK302
+            task.add_done_callback(report)
+
+        async def spawn():
+            task = asyncio.create_task(serve())  # ACK302
+            task.add_done_callback(report)
+    ''', ["ACK302"])
