@@ -1,4 +1,8 @@
-"""asynccheck: find asyncio anti-patterns statically (``asynccheck lint``) and at run time (``asynccheck run``)."""
+"""asynccheck: find asyncio anti-patterns statically (``asynccheck lint``) and at run time (``asynccheck run``).
+
+PYTEST_DONT_REWRITE: under ``asynccheck run -m pytest`` this package is imported before pytest, whose assertion
+rewriting of the plugin's package would warn that it came too late (the marker is pytest's; nothing here asserts
+for a user to read)."""
 from __future__ import annotations
 
 from typing import Any

@@ -12,11 +12,12 @@ formats, the baseline, or the configuration's TOML parser when there is no confi
 from __future__ import annotations
 
 import errno
+import functools
 import math
 import os
 import sys
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 EXIT_USAGE = 2  # as asynccheck.cli (not imported from there: it is the package this module is loaded from)
 EXIT_FINDINGS = 3  # the program succeeded, but --fail-on-findings and there are findings
@@ -204,11 +205,13 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
     # (setdefault): on SIGTERM the report may be written from a thread of the checker's, while the program ends
     written: Dict[int, object] = {}
 
-    def write_report() -> None:
-        mine = object()
-        if written.setdefault(os.getpid(), mine) is not mine:
-            return
-        session.stop()
+    def write_report(final: bool = True) -> None:
+        # not final: the program replaces itself (os.exec*), and goes on checked if the exec fails
+        if final:
+            mine = object()
+            if written.setdefault(os.getpid(), mine) is not mine:
+                return
+            session.stop()
         report = session.report()
         notes = []
         if write_baseline is not None and os.getpid() == parent:
@@ -231,7 +234,9 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
                 return
             destination = output.with_name(f"{output.name}.{os.getpid()}") if output is not None else None
         text = _render(report, fmt)
-        if fmt == "text" and not report.findings and ended[0] not in (None, 0):
+        if fmt == "text" and not report.findings and not final:
+            text = "No findings before the program replaced itself (os.exec*): only the part before was checked.\n"
+        elif fmt == "text" and not report.findings and ended[0] not in (None, 0):
             # "All checks passed!" would overclaim: only the part of the program that ran was checked
             text = f"No findings; the program ended with status {ended[0]}, so only the part that ran was checked.\n"
         if destination is not None:
@@ -267,15 +272,37 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
             pass
         real_exit(status)
 
+    # os.exec* ends this process image without any cleanup: the report of the run so far is written first, as
+    # coverage.py saves its data then. execl/execlp/execvp... all end in these two, execvp once per PATH folder:
+    # the report is written for the one file that can run (a failed exec goes on checked, and reports at its
+    # end). No garbage collection then (finalizers of the program's objects would run where python runs none).
+    real_execs = {name: getattr(os, name) for name in ("execv", "execve") if hasattr(os, name)}
+
+    def _exec(real: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(real)
+        def exec_(path: Any, *args: Any, **kwargs: Any) -> Any:
+            if session.active and written.get(os.getpid()) is None and _runnable(path):
+                try:
+                    write_report(final=False)
+                except Exception:
+                    pass
+            return real(path, *args, **kwargs)
+
+        return exec_
+
     runner = program.Program(target, list(args), as_module)
     if as_module and not runner.module_exists():
         sys.exit(1)  # python's own message is printed; a program that never started has no report
     session.start()
     os._exit = _exit
+    for name, real in real_execs.items():
+        setattr(os, name, _exec(real))
     try:
         status = ended[0] = runner.run()
     finally:
         os._exit = real_exit
+        for name, real in real_execs.items():
+            setattr(os, name, real)
         write_report()
         runner.namespace = {}
     if runner.interrupted:
@@ -285,6 +312,15 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
     # stdout is flushed by python's own exit, as for the program under python: closed (None), it is skipped; its
     # reader gone, python says so and exits 120
     sys.exit(status)
+
+
+def _runnable(path: Any) -> bool:
+    """Whether an exec of ``path`` can replace the process (execvp tries every PATH folder in turn)."""
+    try:
+        name = os.fspath(path)
+    except TypeError:  # a file descriptor (fexecve)
+        return True
+    return os.access(name, os.X_OK) and not os.path.isdir(name)
 
 
 def _render(report: Any, fmt: str) -> str:

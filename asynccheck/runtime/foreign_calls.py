@@ -17,7 +17,7 @@ import sys
 import threading
 import types
 from asyncio import events
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from asynccheck.runtime.recorder import Recorder
 
@@ -50,24 +50,58 @@ class ForeignCalls:
         self.methods: Dict[Any, str] = {}
         self._unbound = {_DESCRIPTOR}  # the kinds of method objects in ``methods``
         self._codes: List[Any] = []  # the program's code objects whose CALL event is on (switched off at the end)
+        self._use_tool_id: Optional[Callable[..., Any]] = None  # sys.monitoring's own, while ours stands in
 
     def install(self) -> None:
         monitoring = getattr(sys, "monitoring", None)
         if monitoring is None or not (self.recorder.wants("ACK401") or self.recorder.wants("ACK402")):
             return
-        tool = next((t for t in _TOOL_IDS if monitoring.get_tool(t) is None), None)
-        if tool is None:
+        if not self._take(()):
             return
-        monitoring.use_tool_id(tool, "asynccheck")
-        self.tool = tool
         if self.recorder.wants("ACK401"):
             self.methods.update(_watched_methods())  # (uvloop's call_soon may be in already)
+        # the program's own request for our id (a profiler, a debugger that picks 3 or 4 by number) is served
+        # as under python: the checker moves to another free id first
+        self._use_tool_id = use_tool_id = monitoring.use_tool_id
+
+        def use_tool_id_(tool_id: int, name: str) -> None:
+            if tool_id == self.tool:
+                self._move(tool_id)
+            return use_tool_id(tool_id, name)
+
+        functools.update_wrapper(use_tool_id_, use_tool_id)
+        monitoring.use_tool_id = use_tool_id_
+
+    def _take(self, avoid: Any) -> bool:
+        monitoring = sys.monitoring
+        tool = next((t for t in _TOOL_IDS if t not in avoid and monitoring.get_tool(t) is None), None)
+        if tool is None:
+            return False
+        monitoring.use_tool_id(tool, "asynccheck")
+        self.tool = tool
         events_ = monitoring.events
         monitoring.register_callback(tool, events_.PY_START, self._started)
         monitoring.register_callback(tool, events_.CALL, self._called)
         monitoring.set_events(tool, events_.PY_START)
+        return True
+
+    def _move(self, wanted: int) -> None:
+        codes = list(self._codes)
+        self._release()
+        if self._take((wanted,)):  # (none free: the program's id wins, ACK401/402 stop being watched)
+            for code in codes:
+                sys.monitoring.set_local_events(self.tool, code, sys.monitoring.events.CALL)
+            self._codes.extend(codes)
 
     def uninstall(self) -> None:
+        if self.tool is None and self._use_tool_id is None:
+            return
+        if self._use_tool_id is not None:
+            sys.monitoring.use_tool_id = self._use_tool_id
+            self._use_tool_id = None
+        self._release()
+
+    def _release(self) -> None:
         if self.tool is None:
             return
         monitoring = sys.monitoring

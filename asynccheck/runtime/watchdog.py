@@ -414,12 +414,31 @@ def _thread_cpu(thread_id: int) -> float:
         return 0.0
 
 
+_HIGH_FD = 960  # under the usual limit of 1024 descriptors (the SIGTERM notice's pipe is there too)
+
+
+def _open_high(path: str) -> int:
+    """A descriptor kept open for reading, far above the program's: a program started with stdout closed, or
+    one that closes its standard streams, gets the lowest free numbers from its own opens as under python (a
+    daemon's ``os.open(os.devnull)``; libuv aborts when a descriptor of its own is 0 to 2). One that closes every
+    descriptor (``os.closerange``) closes this one too: the read fails then, and the number is rarely reused."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        import fcntl
+
+        high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, _HIGH_FD)
+    except (ImportError, OSError, AttributeError):  # a lower limit of descriptors: the number as it came
+        return fd
+    os.close(fd)
+    return high
+
+
 class _OwnCpuWait:
     """Seconds the calling thread has spent runnable, waiting for a CPU (Linux's schedstat)."""
 
     def __init__(self) -> None:
         try:
-            self.fd: Optional[int] = os.open("/proc/thread-self/schedstat", os.O_RDONLY)
+            self.fd: Optional[int] = _open_high("/proc/thread-self/schedstat")
         except (OSError, AttributeError):
             self.fd = None
         self.works = self.fd is not None
@@ -471,7 +490,7 @@ class _CpuWaits:
             self._close(tid)
         for tid in tids - set(self.files):
             try:
-                self.files[tid] = os.open(f"{self.TASKS}/{tid}/schedstat", os.O_RDONLY)
+                self.files[tid] = _open_high(f"{self.TASKS}/{tid}/schedstat")
             except OSError:
                 pass
         if not self.files:
