@@ -1,0 +1,90 @@
+"""Shapes found wrong on a thirty-fourth held-out set (services spread over a package: config, clients,
+repositories, workers, entry points): each flagged shape beside the look-alikes that must stay quiet."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+THREADS = ["ACK401", "ACK402"]
+
+
+def test_a_loop_future_unpacked_from_a_declared_thread_queue_is_the_loops_object():
+    # the thread gets the future out of a `queue.Queue` declared to hold (request, asyncio.Future) pairs: the
+    # element's declared type reaches the names it is unpacked into, as it does for a plain `x = q.get()`
+    check_marked('''
+        import asyncio
+        import queue
+        import threading
+
+        class Renderer:
+            def __init__(self, engine):
+                self._engine = engine
+                self._requests: queue.Queue[tuple[str, asyncio.Future[bytes]]] = queue.Queue()
+                threading.Thread(target=self._loop, daemon=True).start()
+
+            def _loop(self):
+                while True:
+                    template, done = self._requests.get()
+                    done.set_result(self._engine.render(template))  # ACK401
+
+            async def render(self, template):
+                done = asyncio.get_running_loop().create_future()
+                self._requests.put((template, done))
+                return await done
+    ''', THREADS)
+
+
+def test_the_declared_element_reaches_names_unpacked_from_an_awaited_get_too():
+    # on the loop's own thread the same unpacking is harmless; in a thread started on a helper it is not
+    check_marked('''
+        import asyncio
+        import queue
+        import threading
+
+        jobs: "asyncio.Queue[tuple[int, asyncio.Event]]" = asyncio.Queue(maxsize=10)
+
+        async def serve():
+            while True:
+                number, seen = await jobs.get()
+                seen.set()
+
+        def poll(source: queue.Queue[tuple[int, asyncio.Event]]):
+            number, seen = source.get_nowait()
+            seen.set()  # ACK401
+
+        def start(source):
+            threading.Thread(target=poll, args=(source,)).start()
+    ''', THREADS)
+
+
+def test_pairs_from_an_undeclared_queue_or_of_thread_safe_objects_stay_quiet():
+    check_marked('''
+        import asyncio
+        import queue
+        import threading
+        import concurrent.futures
+
+        class Plain:
+            def __init__(self):
+                self._requests = queue.Queue()
+                threading.Thread(target=self._loop, daemon=True).start()
+
+            def _loop(self):
+                while True:
+                    template, done, loop = self._requests.get()
+                    loop.call_soon_threadsafe(done.set_result, template.upper())
+
+        class ThreadFutures:
+            def __init__(self):
+                self._requests: queue.Queue[tuple[str, concurrent.futures.Future[str]]] = queue.Queue()
+                threading.Thread(target=self._loop, daemon=True).start()
+
+            def _loop(self):
+                while True:
+                    text, done = self._requests.get()
+                    done.set_result(text.upper())
+
+            async def upper(self, text):
+                done = concurrent.futures.Future()
+                self._requests.put((text, done))
+                return await asyncio.wrap_future(done)
+    ''', THREADS)
