@@ -108,6 +108,14 @@ _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     **{f"sounddevice.{kind}": (-1, "callback", "PortAudio's audio thread")
        for kind in ("Stream", "InputStream", "OutputStream", "RawStream", "RawInputStream", "RawOutputStream")},
 }
+# Library classes made with callbacks by keyword that their blocking run method calls, in the thread that runs it
+# (never the loop's: run there, the loop would stall): class -> (keywords, where). websocket-client's app is run by
+# `run_forever()`, handed to a thread in practice (`Thread(target=app.run_forever)`).
+_THREAD_CALLBACK_KEYWORDS: Dict[str, Tuple[Tuple[str, ...], str]] = {
+    "websocket.WebSocketApp": (("on_open", "on_reconnect", "on_message", "on_data", "on_cont_message", "on_error",
+                                "on_close", "on_ping", "on_pong"),
+                               "the thread that runs websocket-client's `WebSocketApp.run_forever()`"),
+}
 # Library methods that start a thread of their own, which calls back what is registered with their object
 # (`ps.subscribe(**{"news": handler})` then `ps.run_in_thread()`): method -> where those callbacks run.
 _THREAD_STARTERS: Dict[str, str] = {
@@ -187,6 +195,11 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             callback = _argument(site.node, position, keyword)
             if callback is not None:
                 yield _library_callback(ctx, site, entry, callback, where)
+        elif entry in _THREAD_CALLBACK_KEYWORDS:
+            keywords, where = _THREAD_CALLBACK_KEYWORDS[entry]
+            for arg in site.node.args:
+                if arg.keyword is not None and arg.keyword.value in keywords:
+                    yield _library_callback(ctx, site, entry, arg.value, where)
         elif entry in _RUNS_METHODS_OF:
             yield from _methods_run_by(ctx, site, entry)
         elif entry in _THREAD_STARTERS and type(site.node.func) is cst.Attribute:

@@ -88,3 +88,61 @@ def test_pairs_from_an_undeclared_queue_or_of_thread_safe_objects_stay_quiet():
                 self._requests.put((text, done))
                 return await asyncio.wrap_future(done)
     ''', THREADS)
+
+
+def test_callbacks_given_to_a_websocket_client_app_run_on_the_thread_that_runs_it():
+    # websocket-client's WebSocketApp calls its on_* callbacks from `run_forever()`, which blocks: it is run on
+    # a thread of its own, so the loop's objects the callbacks touch are touched off the loop
+    check_marked('''
+        import asyncio
+        import threading
+        import websocket
+
+        class Ticker:
+            def __init__(self, url):
+                self.prices = asyncio.Queue(maxsize=100)
+                self.closed = asyncio.Event()
+                self._app = websocket.WebSocketApp(url, on_message=self._price, on_close=self._gone)
+
+            def _price(self, ws, message):
+                self.prices.put_nowait(message)  # ACK401
+
+            def _gone(self, ws, code, reason):
+                self.closed.set()  # ACK401
+
+            def start(self):
+                threading.Thread(target=self._app.run_forever, daemon=True).start()
+    ''', THREADS)
+
+
+def test_websocket_client_callbacks_that_hand_over_to_the_loop_or_keep_plain_state_stay_quiet():
+    check_marked('''
+        import asyncio
+        import threading
+        import websocket
+
+        class Ticker:
+            def __init__(self, url, loop):
+                self.loop = loop
+                self.prices = asyncio.Queue(maxsize=100)
+                self.last = None
+                self._app = websocket.WebSocketApp(url, on_message=self._price, on_error=self._failed)
+
+            def _price(self, ws, message):
+                self.last = message
+                self.loop.call_soon_threadsafe(self.prices.put_nowait, message)
+
+            def _failed(self, ws, error):
+                print("ticker error", error)
+
+            def start(self):
+                threading.Thread(target=self._app.run_forever, daemon=True).start()
+
+        class Stream:
+            def __init__(self, url):
+                self.ready = asyncio.Event()
+                self._conn = None
+
+            async def on_message(self, message):
+                self.ready.set()
+    ''', THREADS)
