@@ -270,7 +270,7 @@ def _wraps_a_kept_future(site: CallSite) -> bool:
 def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     """Why the task a spawning call makes is lost, or None when something keeps it."""
     text = call_text(site.node)
-    fate, detail, holder = _fate(site.node, parents)
+    fate, detail, holder = _fate(site.node, parents, site.scope)
     if _spawner(site) in GATHERERS:
         if fate == _THROWN or fate == _LOCAL and _dead_local(site.scope, detail, holder):
             return (f"the future returned by `{text}` is dropped without being awaited: the tasks it starts are "
@@ -482,7 +482,7 @@ def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode],
                 and type(parents.get(id(call))) is cst.Expr and call.func is parent
                 and (parent.attr.value in _RETURN_NONE
                      # `t.add_done_callback(lambda _: log.info("done"))`: as where it is chained
-                     or (parent.attr.value == "add_done_callback" and _blind_callback(call)))):
+                     or (parent.attr.value == "add_done_callback" and _blind_callback(call, scope)))):
             return False
     return True
 
@@ -498,7 +498,8 @@ _DISPLAYS = (cst.List, cst.Tuple, cst.Set, cst.Dict, cst.Element, cst.StarredEle
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
 
 
-def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Tuple[str, str, Optional[cst.CSTNode]]:
+def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode],
+          scope: Optional[Scope] = None) -> Tuple[str, str, Optional[cst.CSTNode]]:
     """Where a value goes, walking up through what passes it on unchanged (a list or tuple display, the
     element of a comprehension, a branch of `a if c else b`, an operand of `and`/`or`): (what becomes of it,
     a detail: how it was thrown away or the local it is bound to, the assignment that binds it)."""
@@ -538,7 +539,7 @@ def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Tuple[str, str,
             return _THROWN, f" after `.{parent.attr.value}(...)`, which returns None", None
         elif type(parent) is cst.Attribute and parent.attr.value == "add_done_callback" \
                 and type(parents.get(id(parent))) is cst.Call and parents[id(parent)].func is parent \
-                and _blind_callback(parents[id(parent)]):
+                and _blind_callback(parents[id(parent)], scope):
             return _THROWN, " after `.add_done_callback(...)` with a callback that never looks at the task", None
         elif type(parent) in (cst.Assign, cst.AnnAssign):
             targets = [t.target for t in parent.targets] if type(parent) is cst.Assign else [parent.target]
@@ -580,16 +581,46 @@ def _unpacked_into(element: cst.Element, parents: Dict[int, cst.CSTNode]) -> Opt
     return (name.value, assign) if type(name) is cst.Name else None
 
 
-def _blind_callback(call: cst.Call) -> bool:
+def _blind_callback(call: cst.Call, scope: Optional[Scope] = None) -> bool:
     """`create_task(c).add_done_callback(lambda _: log.info("done"))`: a lambda that ignores the task it is
-    handed neither keeps it nor looks at its exception (a named callback may do either)."""
-    if len(call.args) != 1 or type(call.args[0].value) is not cst.Lambda:
+    handed neither keeps it nor looks at its exception; nor does a function of this module that never reads
+    the parameter it is handed the task in (`def _next(self, _fut=None)`). Other named callbacks may do either."""
+    if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star:
         return False
+    if type(call.args[0].value) is not cst.Lambda:
+        return scope is not None and _ignores_its_task(scope, call.args[0].value)
     lam = call.args[0].value
     params = {p.name.value for p in (*lam.params.posonly_params, *lam.params.params)}
     if len(params) != 1 or lam.params.star_arg is not cst.MaybeSentinel.DEFAULT:
         return False
     return not any(type(n) is cst.Name and n.value in params for n in walk_local(lam.body))
+
+
+def _ignores_its_task(scope: Scope, callback: cst.BaseExpression) -> bool:
+    """``callback`` is a plain function of this module (a bound method through `self.`) whose parameter for the
+    task is never read, in its body or in what is nested there, and which takes nothing else it could find the
+    task through (`*args`, `locals()`)."""
+    value = scope.evaluate(callback)
+    function = scope.module.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if function is None or function.is_async or type(function.node) is not cst.FunctionDef:
+        return False
+    params = function.node.params
+    if params.star_arg is not cst.MaybeSentinel.DEFAULT or params.star_kwarg is not None:
+        return False
+    positional = [*params.posonly_params, *params.params]
+    if type(callback) is cst.Attribute and function.parent is not None and function.parent.kind == "class" \
+            and not any(dotted(d.decorator) == "staticmethod" for d in function.node.decorators):
+        positional = positional[1:]  # `self._next`: bound, the task is the parameter after `self`
+    if not positional or any(p.default is None for p in positional[1:]):
+        return False
+    name = positional[0].name.value
+    stack: List[cst.CSTNode] = [function.node.body]
+    while stack:
+        node = stack.pop()
+        if type(node) is cst.Name and node.value in (name, "locals", "vars"):
+            return False
+        stack.extend(node.children)
+    return True
 
 
 _THROWN_HOW = {

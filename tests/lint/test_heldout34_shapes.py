@@ -146,3 +146,64 @@ def test_websocket_client_callbacks_that_hand_over_to_the_loop_or_keep_plain_sta
             async def on_message(self, message):
                 self.ready.set()
     ''', THREADS)
+
+
+def test_a_task_chained_to_a_named_done_callback_that_never_reads_it_is_dropped():
+    # a named callback that never reads the parameter it is handed the task in keeps nothing and sees no
+    # exception, exactly as `lambda _: ...` does: the task is held by nobody
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        def _announce(_task):
+            log.info("step finished")
+
+        class Pipeline:
+            def __init__(self, steps):
+                self._steps = list(steps)
+
+            def _advance(self, _done=None):
+                if self._steps:
+                    step = asyncio.ensure_future(self._steps.pop(0)())  # ACK302
+                    step.add_done_callback(self._advance)
+
+            def start(self):
+                asyncio.create_task(self._steps.pop(0)()).add_done_callback(_announce)  # ACK302
+    ''', ["ACK302"])
+
+
+def test_named_done_callbacks_that_look_at_or_keep_the_task_stay_quiet():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+        _running = set()
+
+        def _report(task):
+            if not task.cancelled() and task.exception() is not None:
+                log.error("step failed", exc_info=task.exception())
+
+        def _forward(*args):
+            _running.update(args)
+
+        class Pipeline:
+            def __init__(self, steps):
+                self._steps = list(steps)
+                self._live = set()
+
+            def _track(self, task):
+                def later():
+                    self._live.discard(task)
+                asyncio.get_running_loop().call_soon(later)
+
+            def start(self):
+                asyncio.create_task(self._steps.pop(0)()).add_done_callback(_report)
+                asyncio.create_task(self._steps.pop(0)()).add_done_callback(self._track)
+                asyncio.create_task(self._steps.pop(0)()).add_done_callback(_forward)
+                step = asyncio.create_task(self._steps.pop(0)())
+                self._live.add(step)
+                step.add_done_callback(lambda _: log.info("done"))
+    ''', ["ACK302"])
