@@ -293,7 +293,8 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
         used = "is never used" if site.scope.loads_of(detail) == 0 else "is not read again before it is rebound or " \
             "the function returns" if _dead_local(site.scope, detail, holder) else \
             f"is only used for calls that keep nothing (`{detail}.set_name(...)`, `{detail}.get_name()`, a " \
-            "done-callback that ignores it, an `add` to a `weakref.WeakSet` or a `weakref.WeakValueDictionary`)"
+            "done-callback that ignores it, an `add` to a `weakref.WeakSet` or a `weakref.WeakValueDictionary`, " \
+            "an `append` to a local list that is only counted)"
         return (f"the task from `{text}` is assigned to `{detail}`, which {used}: "
                 "nothing keeps it alive or looks at its result; keep it in a set of tasks or an "
                 "`asyncio.TaskGroup`, and await it")
@@ -441,6 +442,17 @@ def _weak_mapping(scope: Scope, node: cst.BaseExpression) -> bool:
     return bool(bindings)
 
 
+def _into_counted_local(scope: Scope, call: Optional[cst.CSTNode], parents: Dict[int, cst.CSTNode]) -> bool:
+    """Is ``call`` a statement `started.append(x)` (or `add`) on a list or set made in this function that is
+    only filled and counted (`return len(started)`)?"""
+    if type(call) is not cst.Call or type(call.func) is not cst.Attribute \
+            or call.func.attr.value not in ("append", "add") or len(call.args) != 1 \
+            or type(call.func.value) is not cst.Name \
+            or type(parents.get(id(call))) is not cst.Expr or scope.kind != "function":
+        return False
+    return _only_counted(scope, call.func.value.value, parents)
+
+
 def _weak_add(scope: Scope, call: Optional[cst.CSTNode], parents: Dict[int, cst.CSTNode]) -> bool:
     """Is ``call`` a statement `weak.add(x)` on a `weakref.WeakSet`?"""
     return type(call) is cst.Call and type(call.func) is cst.Attribute and call.func.attr.value == "add" \
@@ -473,6 +485,8 @@ def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode],
         call = parents.get(id(parent))
         if type(parent) is cst.Arg and _weak_add(scope, call, parents):
             continue  # `task = ensure_future(...)` then `self._closing.add(task)`, a WeakSet: held only weakly
+        if type(parent) is cst.Arg and _into_counted_local(scope, call, parents):
+            continue  # `started.append(task)` into a local list that is only counted: held no longer than it
         if _weak_store(scope, node, parents):
             continue  # `self._by_key[key] = task`, a WeakValueDictionary: as weakly
         if type(parent) is cst.Attribute and parent.value is node and type(call) is cst.Call \

@@ -207,3 +207,51 @@ def test_named_done_callbacks_that_look_at_or_keep_the_task_stay_quiet():
                 self._live.add(step)
                 step.add_done_callback(lambda _: log.info("done"))
     ''', ["ACK302"])
+
+
+def test_a_task_local_appended_only_to_a_list_that_is_counted_is_dropped():
+    # the task goes from a local into a local list that is only counted: as dropped as when the list is filled
+    # with the spawning call itself
+    check_marked('''
+        import asyncio
+
+        async def launch(handlers, event):
+            pending = set()
+            for handler in handlers:
+                job = asyncio.ensure_future(handler(event))  # ACK302
+                job.set_name(handler.__name__)
+                pending.add(job)
+            return len(pending)
+    ''', ["ACK302"])
+
+
+def test_task_locals_appended_to_lists_that_are_awaited_returned_or_kept_stay_quiet():
+    check_marked('''
+        import asyncio
+
+        async def launch_and_wait(handlers, event):
+            pending = []
+            for handler in handlers:
+                job = asyncio.ensure_future(handler(event))
+                pending.append(job)
+            await asyncio.gather(*pending)
+            return len(pending)
+
+        def launch_for_caller(handlers, event):
+            pending = []
+            for handler in handlers:
+                job = asyncio.ensure_future(handler(event))
+                pending.append(job)
+            return pending
+
+        class Launcher:
+            def __init__(self):
+                self.running = []
+
+            def launch(self, handlers, event):
+                started = self.running
+                for handler in handlers:
+                    job = asyncio.ensure_future(handler(event))
+                    started.append(job)
+                return len(started)
+    ''', ["ACK302"])
