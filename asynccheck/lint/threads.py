@@ -10,7 +10,7 @@ from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.coroutines import tornado_loop
-from asynccheck.lint.interface import BACKGROUND_LOOP, CALLS_BACK
+from asynccheck.lint.interface import BACKGROUND_LOOP, CALLS_BACK, TOUCHES_LOOP
 from asynccheck.lint.scope import INST, REF, Scope
 
 _SPAWN_FROM_THREAD = {"asyncio.create_task", "asyncio.ensure_future"}
@@ -479,6 +479,8 @@ def check(ctx: FileContext) -> None:
                 if _after_loop_closed(ctx, thread_scope, inner.node):
                     continue
                 finding = _unsafe_call(ctx, inner) or _unsafe_on_passed(thread_scope, inner, passed)
+                if finding is None:
+                    _another_modules_helper(ctx, inner, where)
                 if finding is not None:
                     seen.add(id(inner.node))
                     code, what = finding
@@ -954,6 +956,39 @@ def _another_modules_registration(ctx: FileContext, site: CallSite) -> None:
             "thread-callback", entry, site.index, call_text(site.node), detail=slot,
             in_async=False, message=f"`{dotted(arg.value)}` of an `{owner}` is handed to {{where}}: asyncio objects "
                                     "are not thread-safe; pass it through `loop.call_soon_threadsafe(...)` instead"))
+
+
+def _another_modules_helper(ctx: FileContext, site: CallSite, where: str) -> None:
+    """`notifier.fire()` in a thread, `fire` a sync function of another module of the project: the project index
+    says whether it touches the loop's objects itself (see ``exported_touches``)."""
+    value = site.scope.evaluate(site.node.func)
+    if value is None or value[0] != REF or not ctx.is_project(value[1]) or value[1] in ctx.root.defs:
+        return
+    ctx.candidates.append(Candidate(
+        "thread-helper", value[1], site.index, call_text(site.node), in_async=False,
+        message=f"`{call_text(site.node)}` runs `{value[1].rpartition('.')[2]}()`, which {{what}}, but this code "
+                f"runs in {where}; use `loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`"))
+
+
+def exported_touches(ctx: FileContext) -> Dict[str, tuple]:
+    """The sync functions of this module that themselves touch a loop-bound object or call a loop method that is
+    not thread-safe (`def fire(self): self.changed.set()`), for the code of other modules that calls them from a
+    thread. A function that runs a loop of its own, or a generator, is left out."""
+    found: Dict[str, tuple] = {}
+    for qualname, scope in ctx.functions.items():
+        if scope.is_async or scope.is_generator or type(scope.node) is not cst.FunctionDef:
+            continue
+        own_loops = _loops_run_in(ctx, scope)
+        if own_loops is not None:
+            continue
+        for site in scope.events.get("calls", ()):
+            if site.scope is not scope or _after_loop_closed(ctx, scope, site.node):
+                continue
+            finding = _unsafe_call(ctx, site)
+            if finding is not None:
+                found[f"{qualname}{TOUCHES_LOOP}"] = ("touches", f"{finding[0]}|{finding[1]}")
+                break
+    return found
 
 
 def exported_registrations(ctx: FileContext) -> Dict[str, tuple]:

@@ -2,6 +2,12 @@
 repositories, workers, entry points): each flagged shape beside the look-alikes that must stay quiet."""
 from __future__ import annotations
 
+import textwrap
+from pathlib import Path
+
+from asynccheck.config import Config
+from asynccheck.lint import lint_paths
+
 from .helpers import check_marked
 
 THREADS = ["ACK401", "ACK402"]
@@ -255,3 +261,84 @@ def test_task_locals_appended_to_lists_that_are_awaited_returned_or_kept_stay_qu
                     started.append(job)
                 return len(started)
     ''', ["ACK302"])
+
+
+def _project(root: Path, files: dict) -> set:
+    for name, text in files.items():
+        (root / name).write_text(textwrap.dedent(text).lstrip("\n"))
+    report = lint_paths([root], Config(root=root).override(select=["ALL"]), jobs=1, use_cache=False)
+    assert not report.errors, report.errors
+    return {(Path(f.path).name, f.line, f.code) for f in report.findings if f.code in THREADS}
+
+
+_SIGNALS = '''
+    import asyncio
+
+    class Signal:
+        def __init__(self, loop):
+            self.loop = loop
+            self.fired = asyncio.Event()
+
+        def fire(self):
+            self.fired.set()
+
+        def fire_threadsafe(self):
+            self.loop.call_soon_threadsafe(self.fired.set)
+
+        def describe(self):
+            return f"signal fired={self.fired.is_set()}"
+
+        def run_own(self):
+            async def main():
+                done = asyncio.Event()
+                done.set()
+            asyncio.run(main())
+
+    def poke(loop):
+        loop.call_soon(print, "poked")
+'''
+
+
+def test_a_thread_calling_another_modules_function_that_touches_the_loop_is_reported(tmp_path):
+    # the thread's own code touches nothing of the loop's: the helper it calls, in another module, does
+    found = _project(tmp_path, {"signals.py": _SIGNALS, "watch.py": '''
+        import threading
+        import time
+
+        from signals import Signal, poke
+
+        def start_watch(signal: Signal, loop):
+            def run():
+                while True:
+                    time.sleep(1)
+                    signal.fire()
+                    poke(loop)
+
+            threading.Thread(target=run, daemon=True).start()
+    '''})
+    assert found == {("watch.py", 10, "ACK401"), ("watch.py", 11, "ACK402")}
+
+
+def test_another_modules_functions_that_hand_over_run_their_own_loop_or_are_called_on_the_loop_stay_quiet(tmp_path):
+    found = _project(tmp_path, {"signals.py": _SIGNALS, "watch.py": '''
+        import asyncio
+        import threading
+        import time
+
+        from signals import Signal
+
+        def start_watch(signal: Signal):
+            def run():
+                while True:
+                    time.sleep(1)
+                    signal.fire_threadsafe()
+                    print(signal.describe())
+                    signal.run_own()
+
+            threading.Thread(target=run, daemon=True).start()
+
+        async def on_loop(signal: Signal):
+            signal.fire()
+            await asyncio.sleep(0)
+    '''})
+    assert found == set()
