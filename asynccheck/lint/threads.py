@@ -970,22 +970,27 @@ def _another_modules_helper(ctx: FileContext, site: CallSite, where: str) -> Non
                 f"runs in {where}; use `loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`"))
 
 
+_TOUCHING_NAMES = knowledge.LOOP_BOUND_METHODS | knowledge.LOOP_UNSAFE_METHODS | {
+    name.rpartition(".")[2] for name in _SPAWN_FROM_THREAD}
+
+
 def exported_touches(ctx: FileContext) -> Dict[str, tuple]:
     """The sync functions of this module that themselves touch a loop-bound object or call a loop method that is
     not thread-safe (`def fire(self): self.changed.set()`), for the code of other modules that calls them from a
     thread. A function that runs a loop of its own, or a generator, is left out."""
     found: Dict[str, tuple] = {}
     for qualname, scope in ctx.functions.items():
-        if scope.is_async or scope.is_generator or type(scope.node) is not cst.FunctionDef:
+        if scope.is_async or scope.is_generator or type(scope.node) is not cst.FunctionDef \
+                or scope.parent is None or scope.parent.kind not in ("module", "class"):
+            continue  # (a nested function is not another module's to call)
+        # (by name first: evaluating every call of every sync function would cost more than the rule)
+        sites = [site for site in scope.events.get("calls", ()) if site.scope is scope
+                 and type(site.node.func) is cst.Attribute and site.node.func.attr.value in _TOUCHING_NAMES]
+        if not sites or _loops_run_in(ctx, scope) is not None:
             continue
-        own_loops = _loops_run_in(ctx, scope)
-        if own_loops is not None:
-            continue
-        for site in scope.events.get("calls", ()):
-            if site.scope is not scope or _after_loop_closed(ctx, scope, site.node):
-                continue
+        for site in sites:
             finding = _unsafe_call(ctx, site)
-            if finding is not None:
+            if finding is not None and not _after_loop_closed(ctx, scope, site.node):
                 found[f"{qualname}{TOUCHES_LOOP}"] = ("touches", f"{finding[0]}|{finding[1]}")
                 break
     return found
