@@ -506,8 +506,9 @@ async def main():
             "asyncio's Queue, Event, Lock, Future and Task are not thread-safe: they belong to one loop and must "
             "be touched only from its thread. From a worker thread, a signal handler, an executor or a listener "
             "that an object calls from a thread of its own (`watcher.add_listener(event.set)`), "
-            "`queue.put_nowait()` or `event.set()` races with the loop and may never wake the waiting task. "
-            "Hand the call to the loop with `loop.call_soon_threadsafe(...)`."
+            "`queue.put_nowait()` or `event.set()` races with the loop and may never wake the waiting task, "
+            "whether the thread's code makes the call or a sync function it calls does (in this module or another "
+            "module of the project). Hand the call to the loop with `loop.call_soon_threadsafe(...)`."
         ),
         bad=_code('''
 import asyncio

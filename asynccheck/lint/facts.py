@@ -29,6 +29,10 @@ LOOP_HOOKS = "(loop hooks)"
 # ``pkg.util.retry(calls on loop)``: the coroutine calls these parameters it is handed (runners.exported); the value is
 # ("loopcalls", "<m|f>;<positional parameters>;<called>|<called>"). A lambda another module hands it runs on the loop.
 LOOP_CALLS = "(calls on loop)"
+# ``pkg.notify.Notifier.fire(touches loop)``: the sync function itself touches a loop-bound asyncio object or calls a
+# loop method that is not thread-safe (threads.exported_touches); the value is ("touches", "<code>|<what>"). Another
+# module's code that runs in a thread and calls it does that from the thread.
+TOUCHES_LOOP = "(touches loop)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
 EXPORTED = frozenset({"inst", "iter", "map", FWD})
 # ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another

@@ -93,6 +93,7 @@ CANONICAL: Dict[str, str] = {
     # websocket-client (the sync `websocket` package, not the async `websockets`)
     "websocket._core.WebSocket": "websocket.WebSocket",
     "websocket._core.create_connection": "websocket.create_connection",
+    "websocket._app.WebSocketApp": "websocket.WebSocketApp",
     "pymysql.connections.Connection": "pymysql.Connection",
     "pymysql.cursors.Cursor": "pymysql.Cursor",
     "sqlite3.dbapi2.connect": "sqlite3.connect",

@@ -9,7 +9,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from asynccheck.lint import knowledge, stubs
 from asynccheck.lint.conditions import bind, evaluate, params_in
-from asynccheck.lint.facts import BACKGROUND_LOOP, CALLS_BACK, LIBRARY_NAMES, STARTS, class_value
+from asynccheck.lint.facts import BACKGROUND_LOOP, CALLS_BACK, LIBRARY_NAMES, STARTS, TOUCHES_LOOP, class_value
 from asynccheck.lint.messages import coroutine_message, helper_message, helper_name
 from asynccheck.lint.results import FileResult
 
@@ -437,6 +437,12 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
                 position, param, where = fact[1].split("|", 2)
                 if cand.detail in (position, param):
                     confirmed.append((cand.index, "ACK401", cand.message.replace("{where}", where)))
+        elif cand.kind == "thread-helper":
+            fact = index.type_fact(cand.target + TOUCHES_LOOP)
+            if fact is not None and fact[0] == "touches":
+                code, what = fact[1].split("|", 1)
+                if code in enabled:
+                    confirmed.append((cand.index, code, cand.message.replace("{what}", what)))
         elif cand.kind == "background-loop":
             fact = index.type_fact(cand.target + BACKGROUND_LOOP) if "ACK402" in enabled else None
             if fact is not None and fact == ("loop", cand.detail):

@@ -18,6 +18,8 @@ class Candidate:
     kind "task": the call is dropped; it is ACK302 if ``target`` returns a task it has just started.
     kind "background-loop": a public sync method calls a non-thread-safe method of the loop an instance of
     ``target`` holds in attribute ``detail``; it is ACK402 if that class runs this loop on a thread of its own.
+    kind "thread-helper": code that runs in another thread calls ``target``, a function of another module; it is
+    ACK401/ACK402 if that function touches a loop-bound object or calls a loop method that is not thread-safe.
     """
 
     kind: str

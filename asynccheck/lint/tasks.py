@@ -304,7 +304,7 @@ def _wraps_a_kept_future(site: CallSite) -> bool:
 def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     """Why the task a spawning call makes is lost, or None when something keeps it."""
     text = call_text(site.node)
-    fate, detail, holder = _fate(site.node, parents)
+    fate, detail, holder = _fate(site.node, parents, site.scope)
     if _spawner(site) in GATHERERS:
         if fate == _THROWN or fate == _LOCAL and _dead_local(site.scope, detail, holder):
             return (f"the future returned by `{text}` is dropped without being awaited: the tasks it starts are "
@@ -330,7 +330,8 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
             "the function returns" if _dead_local(site.scope, detail, holder) else \
             f"is only used for calls that keep nothing (`{detail}.set_name(...)`, `{detail}.get_name()`, " \
             f"`{detail}.add_done_callback(...)`: the task holds its callbacks, not the reverse; an `add` to a " \
-            "`weakref.WeakSet` or a `weakref.WeakValueDictionary`)"
+            "`weakref.WeakSet` or a `weakref.WeakValueDictionary`, an `append` to a local list that is only " \
+            "counted)"
         if used.startswith("is only used"):
             return (f"the task from `{text}` is assigned to `{detail}`, which {used}: nothing keeps it alive "
                     "while it runs; keep it in a set of tasks (discarded by a done callback) or an "
@@ -482,6 +483,17 @@ def _weak_mapping(scope: Scope, node: cst.BaseExpression) -> bool:
     return bool(bindings)
 
 
+def _into_counted_local(scope: Scope, call: Optional[cst.CSTNode], parents: Dict[int, cst.CSTNode]) -> bool:
+    """Is ``call`` a statement `started.append(x)` (or `add`) on a list or set made in this function that is
+    only filled and counted (`return len(started)`)?"""
+    if type(call) is not cst.Call or type(call.func) is not cst.Attribute \
+            or call.func.attr.value not in ("append", "add") or len(call.args) != 1 \
+            or type(call.func.value) is not cst.Name \
+            or type(parents.get(id(call))) is not cst.Expr or scope.kind != "function":
+        return False
+    return _only_counted(scope, call.func.value.value, parents)
+
+
 def _weak_add(scope: Scope, call: Optional[cst.CSTNode], parents: Dict[int, cst.CSTNode]) -> bool:
     """Is ``call`` a statement `weak.add(x)` on a `weakref.WeakSet`?"""
     return type(call) is cst.Call and type(call.func) is cst.Attribute and call.func.attr.value == "add" \
@@ -513,6 +525,8 @@ def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode],
         call = parents.get(id(parent))
         if type(parent) is cst.Arg and _weak_add(scope, call, parents):
             continue  # `task = ensure_future(...)` then `self._closing.add(task)`, a WeakSet: held only weakly
+        if type(parent) is cst.Arg and _into_counted_local(scope, call, parents):
+            continue  # `started.append(task)` into a local list that is only counted: held no longer than it
         if _weak_store(scope, node, parents):
             continue  # `self._by_key[key] = task`, a WeakValueDictionary: as weakly
         if type(parent) is cst.Attribute and parent.value is node and type(call) is cst.Call \
@@ -538,7 +552,8 @@ _DISPLAYS = (cst.List, cst.Tuple, cst.Set, cst.Dict, cst.Element, cst.StarredEle
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
 
 
-def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Tuple[str, str, Optional[cst.CSTNode]]:
+def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode],
+          scope: Optional[Scope] = None) -> Tuple[str, str, Optional[cst.CSTNode]]:
     """Where a value goes, walking up through what passes it on unchanged (a list or tuple display, the
     element of a comprehension, a branch of `a if c else b`, an operand of `and`/`or`): (what becomes of it,
     a detail: how it was thrown away or the local it is bound to, the assignment that binds it)."""

@@ -10,7 +10,7 @@ from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.coroutines import tornado_loop
-from asynccheck.lint.interface import BACKGROUND_LOOP, CALLS_BACK
+from asynccheck.lint.interface import BACKGROUND_LOOP, CALLS_BACK, TOUCHES_LOOP
 from asynccheck.lint.scope import INST, REF, Scope
 
 _SPAWN_FROM_THREAD = {"asyncio.create_task", "asyncio.ensure_future"}
@@ -108,6 +108,14 @@ _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     **{f"sounddevice.{kind}": (-1, "callback", "PortAudio's audio thread")
        for kind in ("Stream", "InputStream", "OutputStream", "RawStream", "RawInputStream", "RawOutputStream")},
 }
+# Library classes made with callbacks by keyword that their blocking run method calls, in the thread that runs it
+# (never the loop's: run there, the loop would stall): class -> (keywords, where). websocket-client's app is run by
+# `run_forever()`, handed to a thread in practice (`Thread(target=app.run_forever)`).
+_THREAD_CALLBACK_KEYWORDS: Dict[str, Tuple[Tuple[str, ...], str]] = {
+    "websocket.WebSocketApp": (("on_open", "on_reconnect", "on_message", "on_data", "on_cont_message", "on_error",
+                                "on_close", "on_ping", "on_pong"),
+                               "the thread that runs websocket-client's `WebSocketApp.run_forever()`"),
+}
 # Library methods that start a thread of their own, which calls back what is registered with their object
 # (`ps.subscribe(**{"news": handler})` then `ps.run_in_thread()`): method -> where those callbacks run.
 _THREAD_STARTERS: Dict[str, str] = {
@@ -187,6 +195,11 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             callback = _argument(site.node, position, keyword)
             if callback is not None:
                 yield _library_callback(ctx, site, entry, callback, where)
+        elif entry in _THREAD_CALLBACK_KEYWORDS:
+            keywords, where = _THREAD_CALLBACK_KEYWORDS[entry]
+            for arg in site.node.args:
+                if arg.keyword is not None and arg.keyword.value in keywords:
+                    yield _library_callback(ctx, site, entry, arg.value, where)
         elif entry in _RUNS_METHODS_OF:
             yield from _methods_run_by(ctx, site, entry)
         elif entry in _THREAD_STARTERS and type(site.node.func) is cst.Attribute:
@@ -466,6 +479,8 @@ def check(ctx: FileContext) -> None:
                 if _after_loop_closed(ctx, thread_scope, inner.node):
                     continue
                 finding = _unsafe_call(ctx, inner) or _unsafe_on_passed(thread_scope, inner, passed)
+                if finding is None:
+                    _another_modules_helper(ctx, inner, where)
                 if finding is not None:
                     seen.add(id(inner.node))
                     code, what = finding
@@ -941,6 +956,44 @@ def _another_modules_registration(ctx: FileContext, site: CallSite) -> None:
             "thread-callback", entry, site.index, call_text(site.node), detail=slot,
             in_async=False, message=f"`{dotted(arg.value)}` of an `{owner}` is handed to {{where}}: asyncio objects "
                                     "are not thread-safe; pass it through `loop.call_soon_threadsafe(...)` instead"))
+
+
+def _another_modules_helper(ctx: FileContext, site: CallSite, where: str) -> None:
+    """`notifier.fire()` in a thread, `fire` a sync function of another module of the project: the project index
+    says whether it touches the loop's objects itself (see ``exported_touches``)."""
+    value = site.scope.evaluate(site.node.func)
+    if value is None or value[0] != REF or not ctx.is_project(value[1]) or value[1] in ctx.root.defs:
+        return
+    ctx.candidates.append(Candidate(
+        "thread-helper", value[1], site.index, call_text(site.node), in_async=False,
+        message=f"`{call_text(site.node)}` runs `{value[1].rpartition('.')[2]}()`, which {{what}}, but this code "
+                f"runs in {where}; use `loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`"))
+
+
+_TOUCHING_NAMES = knowledge.LOOP_BOUND_METHODS | knowledge.LOOP_UNSAFE_METHODS | {
+    name.rpartition(".")[2] for name in _SPAWN_FROM_THREAD}
+
+
+def exported_touches(ctx: FileContext) -> Dict[str, tuple]:
+    """The sync functions of this module that themselves touch a loop-bound object or call a loop method that is
+    not thread-safe (`def fire(self): self.changed.set()`), for the code of other modules that calls them from a
+    thread. A function that runs a loop of its own, or a generator, is left out."""
+    found: Dict[str, tuple] = {}
+    for qualname, scope in ctx.functions.items():
+        if scope.is_async or scope.is_generator or type(scope.node) is not cst.FunctionDef \
+                or scope.parent is None or scope.parent.kind not in ("module", "class"):
+            continue  # (a nested function is not another module's to call)
+        # (by name first: evaluating every call of every sync function would cost more than the rule)
+        sites = [site for site in scope.events.get("calls", ()) if site.scope is scope
+                 and type(site.node.func) is cst.Attribute and site.node.func.attr.value in _TOUCHING_NAMES]
+        if not sites or _loops_run_in(ctx, scope) is not None:
+            continue
+        for site in sites:
+            finding = _unsafe_call(ctx, site)
+            if finding is not None and not _after_loop_closed(ctx, scope, site.node):
+                found[f"{qualname}{TOUCHES_LOOP}"] = ("touches", f"{finding[0]}|{finding[1]}")
+                break
+    return found
 
 
 def exported_registrations(ctx: FileContext) -> Dict[str, tuple]:

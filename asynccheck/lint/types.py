@@ -586,7 +586,9 @@ def _declared(scope, expr: cst.BaseExpression):
     func = scope.evaluate(call.func)
     found = scope.module.returns.get(func[1]) if func is not None and func[0] == REF else None
     if found is None or found[2] != awaited:
-        return None, None
+        # `text, fut = self._jobs.get()` with `_jobs: queue.Queue[tuple[str, asyncio.Future]]`: what a declared
+        # holder hands back is its element, declared with the holder
+        return _held_annotation(scope, call, awaited)
     return found[0], found[1]
 
 
@@ -621,18 +623,24 @@ _HOLDERS = {
 def held_element(scope, call: cst.Call, awaited: bool) -> Value:
     """`conn = await self._pool.get()` with `self._pool: asyncio.Queue[sqlite3.Connection]`, `_session.get()` with
     `_session: ContextVar[requests.Session]`: the element the holder is declared to hold."""
+    annotation, home = _held_annotation(scope, call, awaited)
+    return annotation_type(home, annotation) if annotation is not None else None
+
+
+def _held_annotation(scope, call: cst.Call, awaited: bool):
+    """(the element annotation of the declared holder whose getter ``call`` is, the scope to read it in)."""
     func = call.func
     if type(func) is not cst.Attribute:
-        return None
+        return None, None
     annotation, home = _declared_subscript(scope, func.value)
     if annotation is None:
-        return None
+        return None, None
     base = home.evaluate(annotation.value)
     methods = _HOLDERS.get(base[1]) if base is not None and base[0] == REF else None
     if methods is None or methods.get(func.attr.value) is not awaited:
-        return None
+        return None, None
     elements = [e.slice.value for e in annotation.slice if type(e.slice) is cst.Index]
-    return annotation_type(home, elements[0]) if len(elements) == 1 else None
+    return (elements[0], home) if len(elements) == 1 else (None, None)
 
 
 _CONTAINER_DISPLAYS = (cst.Dict, cst.DictComp, cst.List, cst.ListComp, cst.Set, cst.SetComp)
