@@ -122,6 +122,16 @@ class TaskTracker:
         # call per task the program makes); on asyncio's loop, loop.py's foreign-thread check takes this frame for
         # the loop's create_task
         checked_task = program_tasks.Task if make is program_tasks.MADE_BY_THE_WRAPPER else None
+        # The loop's RLock (runtime/owners.py) tells the short way that this thread runs the loop: a method call the
+        # interpreter specialises, where `_get_running_loop()` is a generic call of a C function (and a getpid()
+        # system call up to 3.11); with the `_closed` read below ~0.35k instructions less per task (spawn.py,
+        # asyncio's loop, 3.11 and 3.13). asyncio's loops have one when the foreign-thread checks are on (else a read
+        # that fails at every task would cost more than it saves). Not uvloop's: its lock is read through a property
+        # (uvloop_steps.py), ~0.35k more than the call there
+        owned_loops = asyncio_loop and (self.recorder.wants("ACK401") or self.recorder.wants("ACK402"))
+        # On the loop's own thread both asyncio's `_check_closed` and loop.py's (which then only tests `_closed`)
+        # answer by `_closed` alone: the short way reads it, unless the loop's class has a `_check_closed` of its own
+        plain_check = base_events.BaseEventLoop._check_closed
         returning, sites, fresh_lists, check_dropped = self._returning, self.sites, self._fresh, self._check_dropped
         # the short way (below) needs both: tasks of the checked kind, noted for the dropped-handle check
         known_callers = returning if checked_task is not None and check_dropped else {}
@@ -146,13 +156,21 @@ class TaskTracker:
                     offsets = known_callers.get(id(code))
                     if offsets is not None:
                         lasti = frame.f_lasti
-                        running = _get_running_loop()
-                        if running is loop and lasti not in offsets:
+                        owned = False
+                        if owned_loops:
+                            try:
+                                owned = loop._asynccheck_owner._is_owned()
+                            except AttributeError:  # (a loop class with __slots__: the running loop decides)
+                                pass
+                        if lasti not in offsets and (owned or _get_running_loop() is loop):
                             fresh = fresh_lists.get(loop)
                             if fresh is not None and (loop._task_factory if asyncio_loop
                                                       else loop.get_task_factory()) is None:
                                 if asyncio_loop:
-                                    loop._check_closed()
+                                    if type(loop)._check_closed is not plain_check:
+                                        loop._check_closed()
+                                    elif loop._closed:
+                                        raise RuntimeError("Event loop is closed")
                                 elif loop.is_closed():
                                     raise RuntimeError("Event loop is closed")
                                 task = checked_task(coro, loop=loop, name=name) if context is None else \
