@@ -59,14 +59,10 @@ def check(ctx: FileContext) -> None:
                     kind = _manager_lock(ctx, scope, item.item) or _holder_lock(ctx, scope, item.item, kind)
                     suspension = _suspension(node.body, gen) if kind is not None else None
                     if suspension is not None:
-                        ctx.report(
-                            "ACK201", item.item,
-                            f"`{call_text(item.item)}` enters a context manager of this project that holds "
-                            f"a `{kind}` while it is entered, and the block suspends at {_at(suspension)}: other "
-                            "tasks that take the lock block the event loop and the holder cannot resume to release "
-                            f"it; release it before {_ing(suspension)}, or use an `{asyncio_counterpart(kind)}`",
-                            related=_held(suspension),
-                        )
+                        _report_holder(ctx, item.item, f"`{call_text(item.item)}` enters a context manager of "
+                                       f"this project that holds a `{kind}` while it is entered", suspension,
+                                       f"release it before {_ing(suspension)}, or use an "
+                                       f"`{asyncio_counterpart(kind)}`")
                     continue
                 receiver = dotted(item.item)
                 suspension = _held_await(node.body.body, receiver, gen) if receiver else _suspension(node.body, gen)
@@ -110,14 +106,15 @@ def _check_async_holders(ctx: FileContext, scope, node: cst.With, gen: bool) -> 
         kind = _holder_lock(ctx, scope, item.item, ctx.instance_type(scope, item.item), "__aenter__")
         suspension = _suspension(node.body, gen) if kind is not None else None
         if suspension is not None:
-            ctx.report(
-                "ACK201", item.item,
-                f"`async with {call_text(item.item)}` enters an object of this project whose `__aenter__` acquires "
-                f"a `{kind}` that stays held until `__aexit__`, and the block suspends at {_at(suspension)}: other "
-                "tasks that take the lock block the event loop and the holder cannot resume to release it; "
-                f"use an `{asyncio_counterpart(kind)}` in the adapter",
-                related=_held(suspension),
-            )
+            _report_holder(ctx, item.item, f"`async with {call_text(item.item)}` enters an object of this project "
+                           f"whose `__aenter__` acquires a `{kind}` that stays held until `__aexit__`", suspension,
+                           f"use an `{asyncio_counterpart(kind)}` in the adapter")
+
+
+def _report_holder(ctx: FileContext, node: cst.CSTNode, entered: str, suspension, advice: str) -> None:
+    ctx.report("ACK201", node, f"{entered}, and the block suspends at {_at(suspension)}: other tasks that take the "
+               f"lock block the event loop and the holder cannot resume to release it; {advice}",
+               related=_held(suspension))
 
 
 HOLDS = "(holds)"  # interface key suffix: entering what this names leaves a sync lock (the value's type) held

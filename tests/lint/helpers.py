@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import Iterable, Set, Tuple
+from pathlib import Path
+from typing import Dict, Iterable, Set, Tuple
 
 from asynccheck.config import Config
-from asynccheck.lint import lint_source
+from asynccheck.lint import lint_paths, lint_source
 
 ALL = Config().override(select=["ALL"])
 _MARK = re.compile(r"#\s*(ACK\d{3})\b")
@@ -30,3 +31,16 @@ def reported(source: str, codes: Iterable[str], config: Config = ALL) -> Set[Tup
 def check_marked(source: str, codes: Iterable[str]) -> None:
     source = textwrap.dedent(source)
     assert reported(source, codes) == {m for m in marked(source) if m[0] in set(codes)}, source
+
+
+def project_findings(root: Path, files: Dict[str, str], codes: Iterable[str]) -> Set[Tuple[str, int, str]]:
+    """Write ``files`` (path inside the project -> source) under ``root``, lint the project with every rule, and
+    give (path inside the project, line, code) of the findings of ``codes``."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+    report = lint_paths([root], Config(root=root).override(select=["ALL"]), jobs=1, use_cache=False)
+    assert not report.errors, report.errors
+    wanted = set(codes)
+    return {(Path(f.path).relative_to(root).as_posix(), f.line, f.code) for f in report.findings if f.code in wanted}

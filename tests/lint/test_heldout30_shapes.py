@@ -2,23 +2,12 @@
 `asyncio.run`): each flagged shape beside the look-alikes that must stay quiet."""
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
-
-from asynccheck.config import Config
-from asynccheck.lint import lint_paths
-
-from .helpers import check_marked
+from .helpers import check_marked, project_findings
 
 BLOCKING = ["ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108"]
 
 
-def _project(root: Path, files: dict, codes) -> set:
-    for name, text in files.items():
-        (root / name).write_text(textwrap.dedent(text).lstrip("\n"))
-    report = lint_paths([root], Config(root=root).override(select=["ALL"]), jobs=1, use_cache=False)
-    assert not report.errors, report.errors
-    return {(Path(f.path).name, f.line, f.code) for f in report.findings if f.code in codes}
+_project = project_findings
 
 
 def test_a_hook_that_a_base_protocols_callback_calls_on_self_runs_on_the_loop():

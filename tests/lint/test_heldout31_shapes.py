@@ -2,21 +2,9 @@
 attributes and re-exports across modules): each flagged shape beside the look-alikes that must stay quiet."""
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
+from .helpers import project_findings
 
-from asynccheck.config import Config
-from asynccheck.lint import lint_paths
-
-
-def _project(root: Path, files: dict, codes) -> set:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
-    report = lint_paths([root], Config(root=root).override(select=["ALL"]), jobs=1, use_cache=False)
-    assert not report.errors, report.errors
-    return {(Path(f.path).relative_to(root).as_posix(), f.line, f.code) for f in report.findings if f.code in codes}
+_project = project_findings
 
 
 _TRANSPORT = {
