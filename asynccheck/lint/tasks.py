@@ -325,13 +325,11 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
                 f"dropped; keep a reference, or use `async with asyncio.TaskGroup() as tg: tg.create_task(...)`")
     if fate == _LOCAL and _runs_a_loop(site.scope):
         return None  # `t = loop.create_task(main()); t.add_done_callback(cb); loop.run_forever()`: the frame holds it
-    if fate == _LOCAL and (_dead_local(site.scope, detail, holder) or _only_named(site.scope, detail, parents)):
+    uses = _uses_keeping_nothing(site.scope, detail, parents) if fate == _LOCAL else None
+    if fate == _LOCAL and (_dead_local(site.scope, detail, holder) or uses is not None):
         used = "is never used" if site.scope.loads_of(detail) == 0 else "is not read again before it is rebound or " \
             "the function returns" if _dead_local(site.scope, detail, holder) else \
-            f"is only used for calls that keep nothing (`{detail}.set_name(...)`, `{detail}.get_name()`, " \
-            f"`{detail}.add_done_callback(...)`: the task holds its callbacks, not the reverse; an `add` to a " \
-            "`weakref.WeakSet` or a `weakref.WeakValueDictionary`, an `append` to a local list that is only " \
-            "counted)"
+            f"is only used in ways that keep nothing ({'; '.join(uses or ())})"
         if used.startswith("is only used"):
             return (f"the task from `{text}` is assigned to `{detail}`, which {used}: nothing keeps it alive "
                     "while it runs; keep it in a set of tasks (discarded by a done callback) or an "
@@ -518,27 +516,43 @@ def _only_named(scope: Scope, name: str, parents: Dict[int, cst.CSTNode],
                 reads: Optional[List[Tuple[cst.Name, cst.CSTNode]]] = None) -> bool:
     """Every read of the local ``name`` calls a task method that returns None (`t.set_name("x")`) or hands the
     task a done callback: the handle is used, but nothing keeps it."""
+    return _uses_keeping_nothing(scope, name, parents, reads) is not None
+
+
+def _uses_keeping_nothing(scope: Scope, name: str, parents: Dict[int, cst.CSTNode],
+                          reads: Optional[List[Tuple[cst.Name, cst.CSTNode]]] = None) -> Optional[List[str]]:
+    """What the reads of the local ``name`` do, said for a message (`t.set_name(...)`), when none of them keeps
+    the task; None when one may (or there is none)."""
     reads = _reads(scope, name, parents) if reads is None else reads
     if not reads:
-        return False
+        return None
+    uses: List[str] = []
     for node, parent in reads:
         call = parents.get(id(parent))
         if type(parent) is cst.Arg and _weak_add(scope, call, parents):
-            continue  # `task = ensure_future(...)` then `self._closing.add(task)`, a WeakSet: held only weakly
-        if type(parent) is cst.Arg and _into_counted_local(scope, call, parents):
-            continue  # `started.append(task)` into a local list that is only counted: held no longer than it
-        if _weak_store(scope, node, parents):
-            continue  # `self._by_key[key] = task`, a WeakValueDictionary: as weakly
-        if type(parent) is cst.Attribute and parent.value is node and type(call) is cst.Call \
+            # `task = ensure_future(...)` then `self._closing.add(task)`, a WeakSet: held only weakly
+            use = "an `add` to a `weakref.WeakSet`"
+        elif type(parent) is cst.Arg and _into_counted_local(scope, call, parents):
+            # `started.append(task)` into a local list that is only counted: held no longer than it
+            use = "an `append` to a local list that is only counted"
+        elif _weak_store(scope, node, parents):
+            use = "a `weakref.WeakValueDictionary`"  # `self._by_key[key] = task`: as weakly
+        elif type(parent) is cst.Attribute and parent.value is node and type(call) is cst.Call \
                 and call.func is parent and parent.attr.value in _DESCRIBES:
-            continue  # `log.debug("started %s", t.get_name())`: what it returns describes the task, holds nothing
-        if not (type(parent) is cst.Attribute and parent.value is node and type(call) is cst.Call
+            # `log.debug("started %s", t.get_name())`: what it returns describes the task, holds nothing
+            use = f"`{name}.{parent.attr.value}()`"
+        elif (type(parent) is cst.Attribute and parent.value is node and type(call) is cst.Call
                 and type(parents.get(id(call))) is cst.Expr and call.func is parent
                 and (parent.attr.value in _RETURN_NONE
                      # `t.add_done_callback(on_done)`: as where it is chained
                      or (parent.attr.value == "add_done_callback" and _done_callback(call)))):
-            return False
-    return True
+            use = f"`{name}.{parent.attr.value}(...)`" + (
+                ", which the task holds, not the reverse" if parent.attr.value == "add_done_callback" else "")
+        else:
+            return None
+        if use not in uses:
+            uses.append(use)
+    return uses
 
 
 _THROWN, _TESTED, _ENTERED, _LOCAL, _KEPT = "thrown", "tested", "entered", "local", "kept"
