@@ -184,6 +184,18 @@ class ModuleMap:
                 producer.via = (call, scope)
         return found
 
+    def _done_callback(self, function: Scope) -> bool:
+        """A lambda given to `task.add_done_callback(...)`: it runs once, when that task ends (the end-of-stream
+        `None` a reader's task leaves behind), however often the task's own code puts."""
+        outer = function.parent
+        if outer is None:
+            return False
+        parents = self.ctx.parents(outer)
+        arg = parents.get(id(function.node))
+        call = parents.get(id(arg)) if type(arg) is cst.Arg else None
+        return type(call) is cst.Call and type(call.func) is cst.Attribute \
+            and call.func.attr.value == "add_done_callback" and call.args[0] is arg
+
     # -- is a producer open-ended? -------------------------------------------------------------------------
     def open_end(self, producer: Producer, owner: Optional[Scope] = None) -> Optional[str]:
         """Where ``producer`` is open-ended, None if it is not. ``owner``: the function a local queue belongs
@@ -208,7 +220,7 @@ class ModuleMap:
                 or _one_way_transition(producer.node, ancestors, function):
             return None
         if function.kind == "lambda":
-            return "in a callback"
+            return None if self._done_callback(function) else "in a callback"
         if self._refilled_when_empty(producer, function, ancestors):
             return None
         if function is owner:
