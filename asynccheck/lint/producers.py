@@ -206,7 +206,7 @@ class ModuleMap:
         function = scope if scope.kind in ("function", "lambda") else None
         stop = function.node if function is not None else self.ctx.root.node
         ancestors = self.ancestors(producer.node, stop)
-        for index, outer in enumerate(ancestors):
+        for index, outer in enumerate(ancestors if not _then_leaves(ancestors) else ()):
             inside = ancestors[index - 1] if index else producer.node
             if _each_round(outer, inside) and not _refills_what_it_takes(outer, producer.node, ancestors[:index]):
                 return "in a loop"
@@ -609,6 +609,23 @@ def _reads_a_stream(function: Scope, loop: cst.CSTNode, inside: cst.CSTNode) -> 
 
 # methods that hand back what an object already holds: iterating them is bounded by it
 _IN_HAND = frozenset("items keys values copy split splitlines rsplit most_common iterdir glob rglob".split())
+
+
+def _then_leaves(ancestors: List[cst.CSTNode]) -> bool:
+    """The put's statement is followed in its own block by a `return` or `raise`
+    (`except Exception as e: await q.put(error(e)); return` in a `while True`): no loop around it goes round
+    again after it, so it runs once per call, whatever loops enclose it."""
+    line = next((a for a in ancestors if type(a) is cst.SimpleStatementLine), None)
+    if line is None:
+        return False
+    index = next(i for i, a in enumerate(ancestors) if a is line)
+    block = ancestors[index + 1] if index + 1 < len(ancestors) else None
+    if type(block) is not cst.IndentedBlock:
+        return False
+    statements = list(block.body)
+    start = next(i for i, s in enumerate(statements) if s is line)
+    return any(type(s) is cst.SimpleStatementLine and any(type(small) in (cst.Return, cst.Raise) for small in s.body)
+               for s in statements[start:])
 
 
 def _each_round(loop: cst.CSTNode, inside: cst.CSTNode) -> bool:

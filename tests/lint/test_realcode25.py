@@ -43,3 +43,69 @@ def test_an_end_of_stream_put_in_a_done_callback_is_no_open_ended_producer():
             async def next_line(self):
                 return await self.queue.get()
     ''', ["ACK501"])
+
+
+def test_a_put_followed_by_a_return_runs_once_whatever_loop_encloses_it():
+    # `except Exception as e: await q.put(error); return` inside `while True`: the loop never goes round again
+    # after that put. The per-event put of the same loop still fills the queue, and is the one the message names
+    check_marked('''
+        import asyncio
+
+        class ErrorsOnly:
+            def __init__(self, response):
+                self._queue = asyncio.Queue()
+                self._response = response
+
+            async def _listen(self):
+                while True:
+                    try:
+                        await self._response.wait()
+                    except Exception as e:
+                        await self._queue.put({"type": "error", "error": e})
+                        return
+
+            async def next(self):
+                return await self._queue.get()
+
+        class Events:
+            def __init__(self, response):
+                self._queue = asyncio.Queue()  # ACK501
+                self._response = response
+
+            async def _listen(self):
+                while True:
+                    try:
+                        async for data in self._response.content:
+                            await self._queue.put({"type": "event", "data": data})
+                    except Exception as e:
+                        await self._queue.put({"type": "error", "error": e})
+                        return
+
+            async def next(self):
+                return await self._queue.get()
+    ''', ["ACK501"])
+
+
+def test_the_producer_named_is_the_put_that_repeats():
+    from asynccheck.config import Config
+    from asynccheck.lint import lint_source
+
+    source = """
+import asyncio
+
+class Events:
+    def __init__(self, response):
+        self._queue = asyncio.Queue()
+        self._response = response
+
+    async def _listen(self):
+        while True:
+            try:
+                async for data in self._response.content:
+                    await self._queue.put(data)
+            except Exception as e:
+                await self._queue.put(e)
+                return
+"""
+    [finding] = [f for f in lint_source(source, "events.py", Config()).findings if f.code == "ACK501"]
+    assert "(the open-ended producer: line 13)" in finding.message, finding.message
