@@ -207,20 +207,15 @@ def _high_pipe() -> tuple:
     """A pipe far above the descriptors a program uses: one that closes every descriptor (a daemon) closes ours
     too, and the lowest free numbers it opens next must not be ours, or faulthandler would write into its file
     and the notice thread read from it."""
-    import fcntl
+    from asynccheck.runtime.descriptors import moved_high
 
-    ends = os.pipe()
-    high = []
+    read_end, write_end = os.pipe()
     try:
-        for end in ends:  # (960: under the usual limit of 1024 descriptors; above a lower limit this fails)
-            high.append(fcntl.fcntl(end, fcntl.F_DUPFD_CLOEXEC, 960))
-    except OSError:
-        for end in high:
-            os.close(end)
-        return ends
-    for end in ends:
-        os.close(end)
-    return tuple(high)
+        read_end = moved_high(read_end)
+        write_end = moved_high(write_end)
+    except OSError:  # a lower limit of descriptors: the numbers as they came
+        pass
+    return read_end, write_end
 
 
 def _main_thread() -> Optional[int]:

@@ -22,6 +22,7 @@ from asyncio import base_events, events, tasks
 from collections import Counter
 from typing import Any, Callable, Dict, Optional, Set, Tuple
 
+from asynccheck.runtime.descriptors import moved_high
 from asynccheck.findings import folded
 from asynccheck.runtime.blocking import call_chain
 from asynccheck.runtime.locks import LockDetector
@@ -414,23 +415,14 @@ def _thread_cpu(thread_id: int) -> float:
         return 0.0
 
 
-_HIGH_FD = 960  # under the usual limit of 1024 descriptors (the SIGTERM notice's pipe is there too)
-
-
 def _open_high(path: str) -> int:
-    """A descriptor kept open for reading, far above the program's: a program started with stdout closed, or
-    one that closes its standard streams, gets the lowest free numbers from its own opens as under python (a
-    daemon's ``os.open(os.devnull)``; libuv aborts when a descriptor of its own is 0 to 2). One that closes every
+    """A descriptor kept open for reading, far above the program's (``descriptors``). One that closes every
     descriptor (``os.closerange``) closes this one too: the read fails then, and the number is rarely reused."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     try:
-        import fcntl
-
-        high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, _HIGH_FD)
+        return moved_high(fd)
     except (ImportError, OSError, AttributeError):  # a lower limit of descriptors: the number as it came
         return fd
-    os.close(fd)
-    return high
 
 
 class _OwnCpuWait:

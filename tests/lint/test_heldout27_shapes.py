@@ -5,9 +5,6 @@ from __future__ import annotations
 from .helpers import check_marked, project_findings
 
 
-_project = project_findings
-
-
 def test_a_coroutine_printed_or_logged_as_a_value_was_taken_for_its_result():
     # `print(x)` and `logger.info("%s", x)` show `<coroutine object ...>`: nobody handing a coroutine on logs it
     # as a figure, and the body never runs
@@ -138,7 +135,7 @@ _WRAPPERS = """
 def test_a_name_bound_to_another_modules_loop_running_wrapper_blocks_where_the_loop_calls_it(tmp_path):
     # `load_now = blocking_bridge(load)` is the decorator applied by hand: calling it on the loop runs a second
     # loop inside the running one, just as calling an `@blocking_bridge` function does
-    found = _project(tmp_path, {"bridges.py": _WRAPPERS, "service.py": """
+    found = project_findings(tmp_path, {"bridges.py": _WRAPPERS, "service.py": """
         from bridges import blocking_bridge
 
         async def load(key):
@@ -158,7 +155,7 @@ def test_a_name_bound_to_another_modules_loop_running_wrapper_blocks_where_the_l
 def test_names_bound_to_another_modules_harmless_wrappers_stay_quiet(tmp_path):
     # a wrapper that hands the work to a thread, or one that calls the function it wraps and returns what that
     # gives (a coroutine the caller awaits), runs no loop of its own
-    found = _project(tmp_path, {"bridges.py": _WRAPPERS, "service.py": """
+    found = project_findings(tmp_path, {"bridges.py": _WRAPPERS, "service.py": """
         import time
 
         from bridges import offloaded, traced

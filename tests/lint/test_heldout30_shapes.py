@@ -7,9 +7,6 @@ from .helpers import check_marked, project_findings
 BLOCKING = ["ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108"]
 
 
-_project = project_findings
-
-
 def test_a_hook_that_a_base_protocols_callback_calls_on_self_runs_on_the_loop():
     # `data_received` splits lines and calls `self.line_received(line)`: the subclass's override runs on the
     # loop's thread, two calls down from the loop, as much as `data_received` itself does
@@ -83,7 +80,7 @@ def test_a_hook_of_a_plain_class_or_a_hook_handed_to_a_thread_stays_quiet():
 def test_a_protocol_base_of_another_module_makes_its_subclass_a_protocol(tmp_path):
     # the framing base lives in its own module: the override of its hook, and the subclass's own callbacks, run
     # on the loop just as in one file
-    found = _project(tmp_path, {
+    found = project_findings(tmp_path, {
         "__init__.py": "",
         "framing.py": '''
             import asyncio
@@ -118,7 +115,7 @@ def test_a_protocol_base_of_another_module_makes_its_subclass_a_protocol(tmp_pat
 def test_a_class_of_another_module_that_is_no_protocol_gives_its_hook_names_nothing(tmp_path):
     # the same names on a plain class of another module (a parser fed from a thread), and a protocol base whose
     # callbacks never call the method the subclass defines
-    found = _project(tmp_path, {
+    found = project_findings(tmp_path, {
         "__init__.py": "",
         "framing.py": '''
             import asyncio
@@ -228,7 +225,7 @@ def test_the_transport_of_a_protocol_whose_base_is_in_another_module_is_a_transp
     # the base is re-exported by the package; the subclass's connection_made is handed the base's kind of
     # transport, which a worker thread then writes; a subclass of a plain class of that module is handed anything
     (tmp_path / "wire").mkdir()
-    found = _project(tmp_path, {
+    found = project_findings(tmp_path, {
         "__init__.py": "",
         "wire/__init__.py": "from .base import Datagrams, Lines, Sink\n",
         "wire/base.py": '''
@@ -358,7 +355,7 @@ def test_a_lambda_handed_to_a_helper_that_runs_it_in_a_thread_or_off_the_loop_st
 def test_a_lambda_handed_to_a_runner_of_another_module_runs_where_the_runner_calls_it(tmp_path):
     # the retry coroutine and a guard's method live in a helpers module: what they call of what they are handed
     # runs on the loop; the helper that hands it to a thread, and a sync helper, leave the lambda alone
-    found = _project(tmp_path, {
+    found = project_findings(tmp_path, {
         "__init__.py": "",
         "helpers.py": '''
             import asyncio

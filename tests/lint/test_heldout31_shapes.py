@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from .helpers import project_findings
 
-_project = project_findings
-
 
 _TRANSPORT = {
     "svc/transport.py": '''
@@ -32,7 +30,7 @@ def test_a_package_init_calling_what_it_imports_from_its_own_submodule(tmp_path)
         async def ping_via_module(url):
             return wire.session.head(url, timeout=3)
     '''
-    assert _project(tmp_path, files, {"ACK102"}) == {
+    assert project_findings(tmp_path, files, {"ACK102"}) == {
         ("svc/__init__.py", 5, "ACK102"), ("svc/__init__.py", 8, "ACK102")}
 
 
@@ -55,7 +53,7 @@ def test_a_package_init_with_its_own_names_or_an_async_client_stays_quiet(tmp_pa
         async def ping_recorded(url):
             return transport.get(url, timeout=3)
     '''
-    assert _project(tmp_path, files, {"ACK102", "ACK103"}) == set()
+    assert project_findings(tmp_path, files, {"ACK102", "ACK103"}) == set()
 
 
 _STORE = {
@@ -99,7 +97,7 @@ def test_an_attribute_typed_as_another_modules_class_beats_a_guess_from_its_name
             async def one(self, name):
                 return self.spool.take(name)
     '''
-    assert _project(tmp_path, files, {"ACK103"}) == {("store/reader.py", 8, "ACK103"), ("store/reader.py", 14, "ACK103")}
+    assert project_findings(tmp_path, files, {"ACK103"}) == {("store/reader.py", 8, "ACK103"), ("store/reader.py", 14, "ACK103")}
 
 
 def test_a_typed_attribute_of_an_in_memory_class_or_one_handed_to_a_thread_stays_quiet(tmp_path):
@@ -120,7 +118,7 @@ def test_a_typed_attribute_of_an_in_memory_class_or_one_handed_to_a_thread_stays
             async def blob(self, name):
                 return await asyncio.to_thread(self.spool.take, name)
     '''
-    assert _project(tmp_path, files, {"ACK103", "ACK108"}) == set()
+    assert project_findings(tmp_path, files, {"ACK103", "ACK108"}) == set()
 
 
 def test_an_attribute_typed_as_a_subclass_of_the_librarys_executor_still_hands_work_to_its_threads(tmp_path):
@@ -155,7 +153,7 @@ def test_an_attribute_typed_as_a_subclass_of_the_librarys_executor_still_hands_w
                     self.pool.submit(self._note)
         ''',
     }
-    assert _project(tmp_path, files, {"ACK101", "ACK106", "ACK401"}) == {("jobs/run.py", 12, "ACK401")}
+    assert project_findings(tmp_path, files, {"ACK101", "ACK106", "ACK401"}) == {("jobs/run.py", 12, "ACK401")}
 
 
 _HELPERS = {
@@ -198,7 +196,7 @@ def test_a_helper_a_package_star_exports_is_followed_to_its_module(tmp_path):
         async def checkout_qualified(token):
             return pay.charge(token)
     '''
-    assert _project(tmp_path, files, {"ACK101", "ACK102"}) == {
+    assert project_findings(tmp_path, files, {"ACK101", "ACK102"}) == {
         ("pay/checkout.py", 5, "ACK102"), ("pay/checkout.py", 8, "ACK101"), ("pay/checkout.py", 11, "ACK102")}
 
 
@@ -216,7 +214,7 @@ def test_a_star_exported_helper_handed_to_a_thread_or_that_does_no_io_stays_quie
         async def label(text):
             return tidy(text)
     '''
-    assert _project(tmp_path, files, {"ACK101", "ACK102", "ACK103"}) == set()
+    assert project_findings(tmp_path, files, {"ACK101", "ACK102", "ACK103"}) == set()
 
 
 def test_a_name_a_modules_own_star_import_brings_is_followed_there(tmp_path):
@@ -233,7 +231,7 @@ def test_a_name_a_modules_own_star_import_brings_is_followed_there(tmp_path):
         async def close_books():
             Ledger().flush()  # noqa: F405
     '''
-    assert _project(tmp_path, files, {"ACK101", "ACK102"}) == {("pay/views.py", 4, "ACK102"), ("pay/views.py", 7, "ACK101")}
+    assert project_findings(tmp_path, files, {"ACK101", "ACK102"}) == {("pay/views.py", 4, "ACK102"), ("pay/views.py", 7, "ACK101")}
 
 
 def test_star_imported_names_handed_to_a_thread_or_shadowed_locally_stay_quiet(tmp_path):
@@ -257,4 +255,4 @@ def test_star_imported_names_handed_to_a_thread_or_shadowed_locally_stay_quiet(t
         async def names(items):
             return sorted(tidy(i) for i in items)  # noqa: F405
     '''
-    assert _project(tmp_path, files, {"ACK101", "ACK102", "ACK103"}) == set()
+    assert project_findings(tmp_path, files, {"ACK101", "ACK102", "ACK103"}) == set()

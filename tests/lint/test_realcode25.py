@@ -47,7 +47,7 @@ def test_an_end_of_stream_put_in_a_done_callback_is_no_open_ended_producer():
 
 def test_a_put_followed_by_a_return_runs_once_whatever_loop_encloses_it():
     # `except Exception as e: await q.put(error); return` inside `while True`: the loop never goes round again
-    # after that put. The per-event put of the same loop still fills the queue, and is the one the message names
+    # after that put (the per-event put of the same loop still fills it: below)
     check_marked('''
         import asyncio
 
@@ -66,27 +66,11 @@ def test_a_put_followed_by_a_return_runs_once_whatever_loop_encloses_it():
 
             async def next(self):
                 return await self._queue.get()
-
-        class Events:
-            def __init__(self, response):
-                self._queue = asyncio.Queue()  # ACK501
-                self._response = response
-
-            async def _listen(self):
-                while True:
-                    try:
-                        async for data in self._response.content:
-                            await self._queue.put({"type": "event", "data": data})
-                    except Exception as e:
-                        await self._queue.put({"type": "error", "error": e})
-                        return
-
-            async def next(self):
-                return await self._queue.get()
     ''', ["ACK501"])
 
 
-def test_the_producer_named_is_the_put_that_repeats():
+def test_the_put_that_repeats_is_the_producer_named():
+    # beside a put that then returns, the per-event put of the same loop fills the queue without end
     from asynccheck.config import Config
     from asynccheck.lint import lint_source
 
@@ -108,4 +92,5 @@ class Events:
                 return
 """
     [finding] = [f for f in lint_source(source, "events.py", Config()).findings if f.code == "ACK501"]
+    assert finding.line == 6
     assert "(the open-ended producer: line 13)" in finding.message, finding.message
