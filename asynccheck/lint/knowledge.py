@@ -518,6 +518,9 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("socketserver.BaseServer",), "ACK105", "serve_forever handle_request"),
     (("socketserver.BaseServer",), "ACK106", "shutdown"),
     (("asyncio.AbstractEventLoop",), "ACK108", "run_until_complete run_forever"),
+    # 3.11's Runner is asyncio.run cut in two: its `run` drives a loop of its own to the end, and refuses
+    # (RuntimeError) where a loop already runs
+    (("asyncio.Runner",), "ACK108", "run"),
     # asgiref's sync face of a coroutine function runs it on a loop of its own and waits; called where a loop
     # runs it refuses (RuntimeError), as asyncio.run does
     (("asgiref.sync.AsyncToSync",), "ACK108", "__call__"),
