@@ -87,7 +87,10 @@ def check(ctx: FileContext) -> None:
         gen = site.scope.is_async and site.scope.is_generator
         suspension = _await_before_release(block, dotted(func.value), gen)
         if suspension is not None:
-            ctx.subsumed.add(id(site.node))
+            if kind not in knowledge.BLOCKING_ENTER:
+                # a thread lock's acquire is reported as held across the await; a file lock's waits for other
+                # processes too, which ACK106 says at it, as at `with lock:`
+                ctx.subsumed.add(id(site.node))
             lock = call_text(func.value)
             ctx.report(
                 "ACK201", site.node,

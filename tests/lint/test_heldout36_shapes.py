@@ -42,3 +42,39 @@ def test_a_runner_started_where_a_loop_runs_is_a_nested_loop():
         async def same_name(step):
             return Pipeline().run(step)
     ''', BLOCKING)
+
+
+def test_a_file_lock_held_across_an_await():
+    check_marked('''
+        import filelock
+        from filelock import AsyncFileLock, FileLock, SoftFileLock
+
+        class Downloads:
+            def __init__(self, cache_dir: str):
+                self._lock = FileLock(cache_dir + "/.lock", timeout=30)
+
+            async def ensure(self, fetch):
+                with self._lock:  # ACK106 # ACK201
+                    await fetch()
+
+            async def count(self, fetch):
+                with self._lock:  # ACK106
+                    n = 1
+                await fetch(n)
+
+        async def refresh(path: str, load):
+            lock = SoftFileLock(path)
+            lock.acquire()  # ACK106 # ACK201
+            try:
+                await load()
+            finally:
+                lock.release()
+
+        async def refresh_async(path: str, load):
+            async with AsyncFileLock(path):
+                await load()
+
+        def refresh_sync(path: str, load):
+            with filelock.FileLock(path):
+                return load()
+    ''', BLOCKING + ["ACK201"])
