@@ -157,6 +157,11 @@ _RUNS_METHODS_OF: Dict[str, Tuple[int, Tuple[str, ...], str]] = {
     "logging.handlers.QueueListener": (1, ("handle", "emit"),
                                        "the thread of a `logging.handlers.QueueListener`, which hands it each record"),
 }
+# grpc's generated servicer bases (`inventory_pb2_grpc.InventoryServicer`): a subclass's plain methods are the
+# service's handlers, which grpc's server calls on the thread pool it was made with (grpc.aio's too, for handlers
+# that are not coroutine functions); its async methods run on the loop
+_GRPC_SERVICER = re.compile(r"(?:^|\.)\w+_pb2_grpc\.\w+Servicer$")
+_GRPC_WHERE = "a gRPC servicer's handler, which grpc's server calls on its thread pool"
 _CF_CALLBACK = "concurrent.futures.Future.add_done_callback"
 _CF_WHERE = "a done-callback of an executor's future, which runs in the worker thread that finishes it"
 
@@ -240,6 +245,12 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
         for base in bases:
             value = outer.evaluate(base)
             known = _THREAD_CLASSES.get(value[1]) if value is not None and value[0] == REF else None
+            if known is None and value is not None and value[0] == REF and _GRPC_SERVICER.search(value[1]):
+                if cls is not None:
+                    for name, method in cls.methods.items():
+                        if not method.is_async and not name.startswith("_"):
+                            yield method.node, method, method.node, _GRPC_WHERE, {}
+                continue
             if known is not None and cls is not None:
                 names, where = known
                 for name, method in cls.methods.items():

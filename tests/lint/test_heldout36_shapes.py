@@ -78,3 +78,55 @@ def test_a_file_lock_held_across_an_await():
             with filelock.FileLock(path):
                 return load()
     ''', BLOCKING + ["ACK201"])
+
+
+def test_a_grpc_servicers_plain_handlers_run_on_its_thread_pool():
+    check_marked('''
+        import asyncio
+        import queue
+
+        from protos import orders_pb2_grpc
+        from protos.stock_pb2_grpc import StockServicer
+
+        class Orders(orders_pb2_grpc.OrdersServicer):
+            def __init__(self, placed: asyncio.Queue, loop: asyncio.AbstractEventLoop, log: queue.Queue):
+                self.placed = placed
+                self.loop = loop
+                self.log = log
+                self.idle = asyncio.Event()
+
+            def Place(self, request, context):
+                self.placed.put_nowait(request.id)  # ACK401
+                return request
+
+            def PlaceSafely(self, request, context):
+                self.loop.call_soon_threadsafe(self.placed.put_nowait, request.id)
+                self.log.put(request.id)
+                return request
+
+            async def Watch(self, request, context):
+                # grpc.aio runs a coroutine handler on its loop
+                self.idle.set()
+                await self.placed.put(request.id)
+
+            def _remember(self):
+                self.idle.set()
+
+        class Stock(StockServicer):
+            def __init__(self, changed: asyncio.Event):
+                self.changed = changed
+
+            def Adjust(self, request, context):
+                self.changed.set()  # ACK401
+                return request
+
+        class StockView:
+            """Same handler signature, but no grpc base: nothing says a thread calls it."""
+
+            def __init__(self, changed: asyncio.Event):
+                self.changed = changed
+
+            def Adjust(self, request, context):
+                self.changed.set()
+                return request
+    ''', ["ACK401"])
