@@ -130,3 +130,62 @@ def test_a_grpc_servicers_plain_handlers_run_on_its_thread_pool():
                 self.changed.set()
                 return request
     ''', ["ACK401"])
+
+
+def test_a_generated_stub_on_a_sync_channel_waits_for_the_server():
+    check_marked('''
+        import grpc
+        from grpc import aio
+
+        from protos import billing_pb2_grpc
+        from protos.billing_pb2_grpc import LedgerStub
+
+        class Ledger:
+            def __init__(self, target: str, creds):
+                self.stub = billing_pb2_grpc.LedgerStub(grpc.secure_channel(target, creds))
+                channel = grpc.aio.insecure_channel(target)
+                self.fast = LedgerStub(channel)
+                self.other = LedgerStub(aio.insecure_channel(target))
+
+            async def balance(self, request):
+                reply = self.stub.Balance(request, timeout=3)  # ACK105
+                pending = self.stub.Balance.future(request)
+                await self.fast.Balance(request)
+                await self.other.Balance(request)
+                return reply, pending
+
+            def balance_sync(self, request):
+                return self.stub.Balance(request)
+
+        async def post(target: str, request):
+            stub = LedgerStub(grpc.intercept_channel(grpc.insecure_channel(target)))
+            return stub.Post(request)  # ACK105
+
+        async def post_with(stub: LedgerStub, request):
+            # the channel is the caller's: nothing says which kind
+            return await stub.Post(request)
+    ''', BLOCKING)
+
+
+def test_a_sync_psycopg_pool_waits_for_a_free_connection():
+    check_marked('''
+        from psycopg_pool import AsyncConnectionPool, ConnectionPool
+
+        class Reports:
+            def __init__(self, dsn: str):
+                self.pool = ConnectionPool(dsn, min_size=1)
+                self.apool = AsyncConnectionPool(dsn)
+
+            async def totals(self):
+                with self.pool.connection() as conn:  # ACK105
+                    return conn.execute("SELECT 1").fetchall()  # ACK105
+
+            async def totals_async(self):
+                async with self.apool.connection() as conn:
+                    cur = await conn.execute("SELECT 1")
+                    return await cur.fetchall()
+
+            def totals_sync(self):
+                with self.pool.connection() as conn:
+                    return conn.execute("SELECT 1").fetchall()
+    ''', BLOCKING)
