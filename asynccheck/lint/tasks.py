@@ -1025,7 +1025,9 @@ def _batch_in_open_loop(ctx: FileContext, site: CallSite) -> bool:
     """`while True: batch = await poll(); for item in batch: create_task(handle(item))`: the `for` is bounded
     by its batch, but the loop around it fetches batch after batch and nothing waits for the tasks of the
     last one, so they pile up as surely as one per message would. An `async with` in between (a TaskGroup
-    that waits at its exit, a limiter) bounds each round."""
+    that waits at its exit, a limiter) bounds each round. A batch may be grouped (`for tp, records in
+    batch.items(): for rec in records:`): the loops over its parts are bounded too, and the open-ended one is
+    further out."""
     parents = ctx.parents(site.scope)
     if _replaces_slot(site, parents):
         return False
@@ -1033,8 +1035,8 @@ def _batch_in_open_loop(ctx: FileContext, site: CallSite) -> bool:
     while node is not None and type(node) not in NESTED:
         if type(node) is cst.With and node.asynchronous is not None:
             return False
-        if type(node) in (cst.For, cst.While):
-            return not _bounded_loop(site.scope, node)
+        if type(node) in (cst.For, cst.While) and not _bounded_loop(site.scope, node):
+            return True
         node = parents.get(id(node))
     return False
 

@@ -189,3 +189,46 @@ def test_a_sync_psycopg_pool_waits_for_a_free_connection():
                 with self.pool.connection() as conn:
                     return conn.execute("SELECT 1").fetchall()
     ''', BLOCKING)
+
+
+def test_a_grouped_batch_in_an_open_ended_poll_loop_spawns_without_bound():
+    check_marked('''
+        import asyncio
+
+        class Ingest:
+            def __init__(self, consumer, handle):
+                self.consumer = consumer
+                self.handle = handle
+                self.inflight: set[asyncio.Task] = set()
+
+            async def run(self):
+                while True:
+                    polled = await self.consumer.getmany(timeout_ms=200)
+                    for _partition, messages in polled.items():
+                        for message in messages:
+                            task = asyncio.create_task(self.handle(message))  # ACK502
+                            self.inflight.add(task)
+                            task.add_done_callback(self.inflight.discard)
+
+            async def run_waiting(self):
+                while True:
+                    polled = await self.consumer.getmany(timeout_ms=200)
+                    for _partition, messages in polled.items():
+                        round_ = [asyncio.create_task(self.handle(m)) for m in messages]
+                        await asyncio.gather(*round_)
+
+            async def run_grouped(self):
+                while True:
+                    polled = await self.consumer.getmany(timeout_ms=200)
+                    async with asyncio.TaskGroup() as tg:
+                        for _partition, messages in polled.items():
+                            for message in messages:
+                                tg.create_task(self.handle(message))
+
+        async def replay(partitions: dict, handle):
+            tasks = []
+            for _partition, messages in partitions.items():
+                for message in messages:
+                    tasks.append(asyncio.create_task(handle(message)))
+            await asyncio.gather(*tasks)
+    ''', ["ACK502"])
