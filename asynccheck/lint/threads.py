@@ -248,7 +248,7 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             if known is None and value is not None and value[0] == REF and _GRPC_SERVICER.search(value[1]):
                 if cls is not None:
                     for name, method in cls.methods.items():
-                        if not method.is_async and not name.startswith("_"):
+                        if not method.is_async and not name.startswith("_") and _rpc_handler(method.node):
                             yield method.node, method, method.node, _GRPC_WHERE, {}
                 continue
             if known is not None and cls is not None:
@@ -256,6 +256,16 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 for name, method in cls.methods.items():
                     if _runs_in_thread(names, name):
                         yield method.node, method, method.node, where, {}
+
+
+def _rpc_handler(node: cst.CSTNode) -> bool:
+    """A servicer method with the generated signature, `(self, request, context)` (`request_iterator` for a
+    client stream): other public methods of the class are its own helpers, called from wherever it calls them."""
+    if type(node) is not cst.FunctionDef:
+        return False
+    params = node.params
+    return not params.star_kwarg and type(params.star_arg) is not cst.Param \
+        and len(params.posonly_params) + len(params.params) == 3
 
 
 def _runs_in_thread(names: Tuple[str, ...], name: str) -> bool:

@@ -112,6 +112,10 @@ def test_a_grpc_servicers_plain_handlers_run_on_its_thread_pool():
             def _remember(self):
                 self.idle.set()
 
+            def mark_idle(self):
+                # a helper of the class (not the generated signature), called from the coroutine handler
+                self.idle.set()
+
         class Stock(StockServicer):
             def __init__(self, changed: asyncio.Event):
                 self.changed = changed
