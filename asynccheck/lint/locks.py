@@ -5,7 +5,7 @@ from typing import Callable, Optional, Union
 
 import libcst as cst
 
-from asynccheck.lint import knowledge
+from asynccheck.lint import arguments, knowledge
 from asynccheck.lint.builder import dotted, walk_local
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.messages import asyncio_counterpart
@@ -39,6 +39,12 @@ def _held(suspension: cst.CSTNode) -> tuple:
     return ((suspension, f"the {what} that suspends while the lock is held"),)
 
 
+def _never_waits(scope, kind: str, lock: cst.BaseExpression) -> bool:
+    """A file lock made not to wait (`FileLock(path, timeout=0)`, `blocking=False`): whoever else takes it fails
+    at once instead of waiting on the loop's thread (the single-instance guard held for a whole `main()`)."""
+    return kind in knowledge.BLOCKING_ENTER and arguments.made_harmless(scope, lock) is None
+
+
 def _describe(ctx: FileContext, text: str, kind: str) -> str:
     return f"`{text}` (a `{kind}`)" if text else f"a `{kind}`"
 
@@ -64,6 +70,8 @@ def check(ctx: FileContext) -> None:
                                        f"release it before {_ing(suspension)}, or use an "
                                        f"`{asyncio_counterpart(kind)}`")
                     continue
+                if _never_waits(scope, kind, item.item):
+                    continue
                 receiver = dotted(item.item)
                 suspension = _held_await(node.body.body, receiver, gen) if receiver else _suspension(node.body, gen)
                 if suspension is not None:
@@ -82,7 +90,7 @@ def check(ctx: FileContext) -> None:
             continue
         func = site.node.func
         kind = ctx.instance_type(site.scope, func.value)
-        if kind not in knowledge.SYNC_LOCK_TYPES:
+        if kind not in knowledge.SYNC_LOCK_TYPES or _never_waits(site.scope, kind, func.value):
             continue
         gen = site.scope.is_async and site.scope.is_generator
         suspension = _await_before_release(block, dotted(func.value), gen)

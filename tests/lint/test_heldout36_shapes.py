@@ -77,6 +77,15 @@ def test_a_file_lock_held_across_an_await():
         def refresh_sync(path: str, load):
             with filelock.FileLock(path):
                 return load()
+
+        async def main(pidfile: str, serve):
+            # a single-instance guard made not to wait: a second holder fails at once, nothing waits on the loop
+            with FileLock(pidfile, timeout=0):
+                await serve()
+            guard = FileLock(pidfile, blocking=False)
+            guard.acquire()
+            await serve()
+            guard.release()
     ''', BLOCKING + ["ACK201"])
 
 
