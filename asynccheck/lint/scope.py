@@ -681,7 +681,7 @@ class Scope:
         factory = knowledge.FIELD_FACTORIES.get(name)
         if factory is not None:  # `field(default_factory=requests.Session)`: the field holds what it makes
             return self._field_value(node, factory)
-        if node.args and not node.args[0].star and knowledge.GRPC_STUB_CLASS.search(name) \
+        if name.endswith("Stub") and node.args and not node.args[0].star and knowledge.GRPC_STUB_CLASS.search(name) \
                 and self.evaluate(node.args[0].value) == (INST, knowledge.GRPC_CHANNEL):
             return (INST, knowledge.GRPC_SYNC_STUB)  # the channel decides whether the stub's calls wait
         return self.call_value(name)
