@@ -67,8 +67,8 @@ def check(ctx: FileContext) -> None:
                     if suspension is not None:
                         _report_holder(ctx, item.item, f"`{call_text(item.item)}` enters a context manager of "
                                        f"this project that holds a `{kind}` while it is entered", suspension,
-                                       f"release it before {_ing(suspension)}, or use an "
-                                       f"`{asyncio_counterpart(kind)}`")
+                                       f"release it before {_ing(suspension)}, or use "
+                                       f"{asyncio_counterpart(kind)}")
                     continue
                 if _never_waits(scope, kind, item.item):
                     continue
@@ -79,7 +79,7 @@ def check(ctx: FileContext) -> None:
                         "ACK201", item.item,
                         f"{_describe(ctx, call_text(item.item), kind)} is held across {_at(suspension)}: other "
                         "tasks that take it block the event loop and the holder cannot resume to release it; "
-                        f"release it before {_ing(suspension)}, or use an `{asyncio_counterpart(kind)}`",
+                        f"release it before {_ing(suspension)}, or use {asyncio_counterpart(kind)}",
                         related=_held(suspension),
                     )
     for site in ctx.calls:
@@ -104,7 +104,7 @@ def check(ctx: FileContext) -> None:
                 "ACK201", site.node,
                 f"{_describe(ctx, lock, kind)} is acquired here and still held at {_at(suspension)} before "
                 f"`{lock}.release()`: other tasks that take it block the event loop; release it before "
-                f"{_ing(suspension)}, or use an `{asyncio_counterpart(kind)}`",
+                f"{_ing(suspension)}, or use {asyncio_counterpart(kind)}",
                 related=_held(suspension),
             )
 
@@ -119,7 +119,7 @@ def _check_async_holders(ctx: FileContext, scope, node: cst.With, gen: bool) -> 
         if suspension is not None:
             _report_holder(ctx, item.item, f"`async with {call_text(item.item)}` enters an object of this project "
                            f"whose `__aenter__` acquires a `{kind}` that stays held until `__aexit__`", suspension,
-                           f"use an `{asyncio_counterpart(kind)}` in the adapter")
+                           f"use {asyncio_counterpart(kind)} in the adapter")
 
 
 def _report_holder(ctx: FileContext, node: cst.CSTNode, entered: str, suspension, advice: str) -> None:
@@ -261,7 +261,7 @@ def _check_stacks(ctx: FileContext) -> None:
                 "ACK201", site.node,
                 f"{_describe(ctx, call_text(lock), kind)} is held by the exit stack across {_at(suspension)}: "
                 "other tasks that take it block the event loop and the holder cannot resume to release it; release "
-                f"it before {_ing(suspension)}, or use an `{asyncio_counterpart(kind)}`",
+                f"it before {_ing(suspension)}, or use {asyncio_counterpart(kind)}",
                 related=_held(suspension),
             )
 
@@ -513,8 +513,8 @@ def _check_helper_holds(ctx: FileContext, site) -> None:
         ctx.report(
             "ACK201", site.node,
             f"`{helper}` takes a `{kind}` and leaves it held, and it is still held at {_at(suspension)}: other "
-            f"tasks that take it block the event loop; release it before {_ing(suspension)}, or use an "
-            f"`{asyncio_counterpart(kind)}`",
+            f"tasks that take it block the event loop; release it before {_ing(suspension)}, or use "
+            f"{asyncio_counterpart(kind)}",
             related=_held(suspension),
         )
 
