@@ -1,5 +1,6 @@
 """Shapes found missing on a held-out set of typed code (heldout38): what an `isinstance` test that failed
-leaves of a declared union. Each flagged shape sits beside the look-alikes that must stay quiet."""
+leaves of a declared union, and sockets a coroutine is handed under a declaration that is not its own
+parameter's. Each flagged shape sits beside the look-alikes that must stay quiet."""
 from __future__ import annotations
 
 from .helpers import check_marked
@@ -90,3 +91,90 @@ def test_a_failed_isinstance_tells_which_twin_makes_a_coroutine():
                 await store.save(key)
     ''', ["ACK301"])
 
+
+def test_sockets_handed_under_a_declaration_wait_for_the_peer():
+    check_marked('''
+        import asyncio
+        import socket
+        from dataclasses import dataclass
+
+        async def each_of(conns: list[socket.socket]):
+            for conn in conns:
+                conn.sendall(b"?")  # ACK105
+            return [c.recv(64) for c in conns]  # ACK105
+
+        async def narrowed(sink: socket.socket | asyncio.StreamWriter, data: bytes):
+            if isinstance(sink, asyncio.StreamWriter):
+                sink.write(data)
+                await sink.drain()
+            else:
+                sink.sendall(data)  # ACK105
+
+        @dataclass
+        class Probe:
+            sock: socket.socket
+
+            async def ask(self) -> bytes:
+                self.sock.sendall(b"?")  # ACK105
+                return self.sock.recv(16)  # ACK105
+
+        class Injected:
+            sock: socket.socket
+
+            async def ask(self) -> bytes:
+                return self.sock.recv(16)  # ACK105
+
+        class Wrapped:
+            def __init__(self, sock: socket.socket) -> None:
+                self.sock = sock
+
+            async def ask(self) -> bytes:
+                return self.sock.recv(16)  # ACK105
+    ''', BLOCKING)
+
+
+def test_sockets_handed_to_the_loop_or_of_unknown_origin_stay_quiet():
+    check_marked('''
+        import asyncio
+        import socket
+        from dataclasses import dataclass
+
+        async def handed_to_loop(conns: list[socket.socket]):
+            loop = asyncio.get_running_loop()
+            return [await loop.sock_recv(c, 64) for c in conns]
+
+        async def switched(conns: list[socket.socket]):
+            for conn in conns:
+                conn.setblocking(False)
+                conn.recv(64)
+
+        async def from_a_registry(registry):
+            for conn in registry.connections():
+                conn.recv(64)
+
+        @dataclass
+        class NonBlockingProbe:
+            sock: socket.socket
+
+            def __post_init__(self) -> None:
+                self.sock.setblocking(False)
+
+            async def ask(self) -> bytes:
+                return self.sock.recv(16)
+
+        class Sender:
+            sock: socket.socket
+
+            async def push(self, data: bytes) -> int:
+                return self.sock.send(data)
+
+            def read_in_thread(self) -> bytes:
+                return self.sock.recv(16)
+
+        class Untyped:
+            def __init__(self, sock) -> None:
+                self.sock = sock
+
+            async def ask(self) -> bytes:
+                return self.sock.recv(16)
+    ''', BLOCKING)
