@@ -224,12 +224,13 @@ def _blocking_local_socket(site: CallSite, target: str) -> bool:
     if _expects_non_blocking(site.scope):
         return False
     if type(receiver) is cst.Name:
-        if target in _PEER_WAITS and _declared_socket_param(site.scope, receiver.value):
+        if target in _PEER_WAITS and _declared_socket_param(site.scope, receiver):
             return True
         return _local_socket(site.scope, receiver.value)
     if type(receiver) is cst.Attribute and type(receiver.value) is cst.Name:
         owner = site.scope.self_class(receiver.value.value)
-        return owner is not None and _class_socket(owner, receiver.attr.value)
+        peer_wait = target in _PEER_WAITS and site.scope.is_async
+        return owner is not None and _class_socket(owner, receiver.attr.value, peer_wait)
     return False
 
 
@@ -251,32 +252,56 @@ _PEER_WAITS = frozenset(f"socket.socket.{m}" for m in (
     "recv", "recv_into", "recvfrom", "recvfrom_into", "recvmsg", "accept", "sendall"))
 
 
-def _declared_socket_param(scope: Scope, name: str) -> bool:
+def _declared_socket_param(scope: Scope, receiver: cst.Name) -> bool:
     """`async def heartbeat(sock: socket.socket): sock.recvfrom(512)`: the signature says a plain socket, and a
     non-blocking one would raise `BlockingIOError` here instead of waiting (code that catches it is left out
     above), so either way the coroutine expects the call to wait. A socket the loop owns is not declared so
     (`get_extra_info("socket")` gives a `TransportSocket`); one handed to the loop or switched in this coroutine
-    is left out as for a socket it made."""
+    is left out as for a socket it made. The same holds where the declaration says it less directly: each
+    element of a parameter declared `list[socket.socket]` (`for c in conns`), and the socket member of a
+    declared union that an `isinstance` test leaves (`sink: socket.socket | StreamWriter`, in its `else:`)."""
+    name = receiver.value
     if not scope.is_async or scope.lookup_scope(name) is not scope:
         return False
     bindings = scope.bindings[name]
-    if len(bindings) != 1 or bindings[0][0] != "param" or bindings[0][1] is None:
+    if len(bindings) != 1 or not (_is_declared_param(bindings[0]) or _iterates_declared_param(scope, bindings[0])):
         return False
-    if scope.annotation_value(bindings[0][1]) != _SOCKET:
+    if scope.evaluate(receiver) != _SOCKET:
         return False
     return not any(_switches_or_hands_off(site.scope, site.node, lambda node: _is_name(node, name))
                    for site in scope.events.get("calls", ()))
 
 
-def _class_socket(owner: Scope, attr: str) -> bool:
-    made = False
+def _is_declared_param(binding: tuple) -> bool:
+    return binding[0] == "param" and binding[1] is not None
+
+
+def _iterates_declared_param(scope: Scope, binding: tuple) -> bool:
+    """`for c in conns` (or `[c.recv(1) for c in conns]`), `conns` a parameter of this function declared as a
+    collection (whose element type the evaluator then gives)."""
+    if binding[0] != "iter" or type(binding[1]) is not cst.Name or binding[2] is not scope:
+        return False
+    collection = scope.bindings.get(binding[1].value, ())
+    return len(collection) == 1 and _is_declared_param(collection[0])
+
+
+def _class_socket(owner: Scope, attr: str, peer_wait: bool = False) -> bool:
+    """`self.sock` holds a socket the class made itself, or, for a coroutine's calls that wait for the peer
+    (``peer_wait``), one it is handed declared a `socket.socket`, as a coroutine's parameter is: a field or a
+    class-level `sock: socket.socket` that no method assigns (the dataclass's `__init__` or the caller does),
+    or `self.sock = sock` from a method's parameter so declared."""
+    made = handed = declared = False
     for binding in (*owner.attrs.get(attr, ()), *owner.bindings.get(attr, ())):
         if binding[0] == "annot" or (binding[0] == "expr" and types.is_none(binding[1])):
+            declared = declared or (binding[0] == "annot" and types.declared(owner, binding)[1] == _SOCKET)
             continue  # `sock: socket.socket | None = None`: a declaration, not a socket from elsewhere
+        if peer_wait and binding[0] == "expr" and _declared_socket_argument(binding[2], binding[1]):
+            handed = True
+            continue
         if binding[0] not in ("expr", "enter") or not _makes_socket(binding[2], binding[1]):
             return False
         made = True
-    if not made:
+    if not (made or handed or (peer_wait and declared)):
         return False
     def is_attr(node: cst.CSTNode) -> bool:  # `self.sock` (or another instance's: staying quiet is cheap)
         return type(node) is cst.Attribute and node.attr.value == attr and type(node.value) is cst.Name
@@ -286,6 +311,14 @@ def _class_socket(owner: Scope, attr: str) -> bool:
             if any(_switches_or_hands_off(site.scope, site.node, is_attr) for site in scope.events.get("calls", ())):
                 return False
     return True
+
+
+def _declared_socket_argument(scope: Scope, value: cst.BaseExpression) -> bool:
+    """`self.sock = sock` in a method whose parameter `sock` is declared `socket.socket`."""
+    if type(value) is not cst.Name or scope.lookup_scope(value.value) is not scope:
+        return False
+    bindings = scope.bindings[value.value]
+    return len(bindings) == 1 and _is_declared_param(bindings[0]) and scope.evaluate(value) == _SOCKET
 
 
 def _datagram(site: CallSite) -> bool:
@@ -352,6 +385,8 @@ def _switches_or_hands_off(scope: Scope, call: cst.Call, is_socket) -> bool:
     func = call.func
     if type(func) is cst.Attribute and func.attr.value in _SWITCHES and is_socket(func.value):
         return not _stays_blocking(scope, call)
+    if type(func) is cst.Name and func.value == "isinstance" and scope.lookup_scope("isinstance") is None:
+        return False  # a test of what the socket is hands it to no one
     return any(is_socket(arg.value) for arg in call.args)
 
 

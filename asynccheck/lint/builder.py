@@ -161,6 +161,35 @@ def _narrowable(node: cst.CSTNode) -> str:
     return ""
 
 
+def _failed_checks(test: cst.BaseExpression) -> List[cst.Call]:
+    """The `isinstance(x, T)` calls known to be false where ``test`` is: the test itself, or each side of
+    `isinstance(x, A) or isinstance(x, B)` (a failed `isinstance(x, T) and y` says nothing about `x`)."""
+    if type(test) is cst.BooleanOperation and type(test.operator) is cst.Or:
+        return [*_failed_checks(test.left), *_failed_checks(test.right)]
+    if type(test) is cst.Call and type(test.func) is cst.Name and test.func.value == "isinstance" \
+            and len(test.args) == 2 and not test.args[0].star and not test.args[1].star:
+        return [test]
+    return []
+
+
+def _reads_before_rebinding(names: Set[str], nodes) -> Dict[str, list]:
+    """The reads of each of ``names`` (a name, or `x.attr`) in ``nodes``, up to where the name is bound again:
+    what it is after that is not what a test before checked (`self` rebound: all of its attributes)."""
+    reads: Dict[str, list] = {}
+    for node in nodes:
+        for current in walk_local(node):
+            if isinstance(current, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.AsName,
+                                    cst.NamedExpr, cst.CompFor)):
+                target = getattr(current, "target", None) or getattr(current, "name", None)
+                bound = _bound_by(target) if target else set()
+                names = {name for name in names if name not in bound and name.partition(".")[0] not in bound}
+            elif type(current) in (cst.Name, cst.Attribute):
+                name = _narrowable(current)
+                if name in names:
+                    reads.setdefault(name, []).append(current)
+    return reads
+
+
 def _bound_by(target: cst.CSTNode) -> Set[str]:
     """The names and `x.attr`s an assignment target binds (`a, self.b = ...`)."""
     if type(target) in (cst.Tuple, cst.List):
@@ -306,26 +335,25 @@ class ScopeBuilder:
                     checks.append((checked, part.args[1].value))
         if not checks:
             return
-        names = {name for name, _ in checks}
-        reads: Dict[str, list] = {}
-        for node in nodes:
-            for current in walk_local(node):
-                if isinstance(current, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.AsName,
-                                        cst.NamedExpr, cst.CompFor)):
-                    target = getattr(current, "target", None) or getattr(current, "name", None)
-                    bound = _bound_by(target) if target else set()
-                    # rebound here: what it is after that is not what the test checked (`self` rebound: all of
-                    # its attributes)
-                    names = {name for name in names if name not in bound and name.partition(".")[0] not in bound}
-                elif type(current) in (cst.Name, cst.Attribute):
-                    name = _narrowable(current)
-                    if name in names:
-                        reads.setdefault(name, []).append(current)
+        reads = _reads_before_rebinding({name for name, _ in checks}, nodes)
         narrowed = self.scope.module.narrowed
         for name, kind in checks:
-            if name in names:
-                for read in reads.get(name, ()):
-                    narrowed[id(read)] = (kind, self.scope)
+            for read in reads.get(name, ()):
+                narrowed[id(read)] = (kind, self.scope)
+
+    def narrow_out(self, test: cst.BaseExpression, nodes) -> None:
+        """Where `isinstance(x, T)` failed (the `else:` and `elif`s of its `if`, the body of `if not
+        isinstance(x, T):`, the rest of a block after `if isinstance(x, T): return`), `x` is not a T: of the
+        union it is declared as, the other members remain (scope.py). Recorded per read, as `narrow` does."""
+        checks = [(_narrowable(c.args[0].value), c.args[1].value) for c in _failed_checks(test)]
+        checks = [(name, kind) for name, kind in checks if name]
+        if not checks:
+            return
+        reads = _reads_before_rebinding({name for name, _ in checks}, nodes)
+        excluded = self.scope.module.excluded
+        for name, kind in checks:
+            for read in reads.get(name, ()):
+                excluded[id(read)] = (*excluded.get(id(read), ()), (kind, self.scope))
 
     def visit_outer_names(self, node: Union[cst.Global, cst.Nonlocal]) -> None:
         for name in node.names:  # their flow is not this scope's (flow.py)
@@ -343,9 +371,13 @@ class ScopeBuilder:
             return
         self.narrow(node.test, (node.body,))
         self.guarded(node.test, True, node.body)
+        if type(node.test) is cst.UnaryOperation and type(node.test.operator) is cst.Not:
+            self.narrow_out(node.test.expression, (node.body,))
         if type(node.orelse) is cst.Else:
             for holds in _when_false(node.test):
                 self.narrow(holds, (node.orelse.body,))
+        if node.orelse is not None:
+            self.narrow_out(node.test, (node.orelse,))
         if node.orelse is not None:
             self.guarded(node.test, False, node.orelse if type(node.orelse) is cst.If else node.orelse.body)
 
@@ -615,6 +647,7 @@ class ScopeBuilder:
             if kind is cst.If and stmt.orelse is None and _leaves(stmt.body, _JUMPS):
                 for holds in _when_false(stmt.test):  # `if not isinstance(x, T): continue`: the rest sees a T
                     self.narrow(holds, body[i + 1:])
+                self.narrow_out(stmt.test, body[i + 1:])  # `if isinstance(x, T): return`: the rest sees no T
             if kind is cst.If and stmt.orelse is None and _leaves(stmt.body):
                 self.guarded(stmt.test, False, None)  # `if not host: return` guards the rest of the block
                 if _leaves(stmt.body, (cst.Return,)):

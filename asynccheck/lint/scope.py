@@ -62,7 +62,7 @@ class Scope:
         "kind", "name", "qualname", "parent", "node", "module", "bindings", "is_async", "is_generator",
         "attrs", "methods", "class_scope", "self_name", "memo", "children", "events", "name_loads", "defs",
         "returns", "classes", "base_nodes", "functions", "foreign", "narrowed", "reaching", "early_reads",
-        "loopless",
+        "loopless", "excluded",
     )
 
     def __init__(self, kind: str, name: str, qualname: str, parent: Optional["Scope"], node: cst.CSTNode):
@@ -92,6 +92,8 @@ class Scope:
         self.foreign: Optional[Foreign] = None  # module scope: facts about other modules (interface.py)
         # module scope: id(Name, or `self.x` Attribute, read under `isinstance(name, T)`) -> (T, the scope the test is in)
         self.narrowed: Dict[int, Tuple[cst.BaseExpression, "Scope"]] = {}
+        # module scope: id(read where `isinstance(name, T)` failed) -> ((T, the scope the test is in), ...)
+        self.excluded: Dict[int, Tuple[Tuple[cst.BaseExpression, "Scope"], ...]] = {}
         self.reaching: Optional[Dict[int, tuple]] = None  # function scopes: see flow.py
         # class scopes: ids of the Names the body reads before it binds them; a class body runs top to bottom,
         # so such a read is the enclosing scope's (`x = cast(T, v)` above a method named `cast`)
@@ -171,6 +173,11 @@ class Scope:
                 decided, value = types.narrowed_type(where, kind)
                 if decided:
                     return value
+            excluded = self.module.excluded.get(id(node))
+            if excluded is not None:  # `else:` of `isinstance(x, T)`: what is left of x's declared union
+                value = types.remaining_member(self._declarations(node.value), excluded)
+                if value is not None:
+                    return value
             return self._name(node)
         if type(node) is cst.Attribute:
             narrowed = self.module.narrowed.get(id(node))
@@ -178,6 +185,15 @@ class Scope:
                 kind, where = narrowed
                 decided, value = types.narrowed_type(where, kind)
                 if decided:
+                    return value
+            excluded = self.module.excluded.get(id(node))
+            owner = self.self_class(node.value.value) if excluded is not None and type(node.value) is cst.Name \
+                else None
+            if owner is not None:  # `self._client` declared `httpx.Client | httpx.AsyncClient`, as for a name
+                attr = node.attr.value
+                value = types.remaining_member([*owner.attrs.get(attr, ()), *owner.bindings.get(attr, ())],
+                                               excluded)
+                if value is not None:
                     return value
             return self._attribute(node)
         if type(node) is cst.Call:
@@ -324,6 +340,10 @@ class Scope:
         value = types.combine(self, self.bindings[name], self._binding_value) or types.stored(self, name, self.bindings[name])
         self.memo[key] = value
         return value
+
+    def _declarations(self, name: str) -> List[tuple]:
+        home = self.lookup_scope(name)
+        return home.bindings.get(name, []) if home is not None else []
 
     def _binding_value(self, binding: tuple) -> Value:
         kind = binding[0]

@@ -312,6 +312,39 @@ def narrowed_type(scope, kind: cst.BaseExpression) -> Tuple[bool, Value]:
     return bool(values), first if all(v == first for v in values) else None
 
 
+def remaining_member(bindings, excluded) -> Value:
+    """What a name declared as a union is where `isinstance(name, T)` failed for each (T, scope) of
+    ``excluded``: the one known member left once the members that are a T are taken out. Every declaration
+    among ``bindings`` must be the same union of known types, and the tests must take out at least one of its
+    members (a T we cannot place among them says nothing)."""
+    members: Optional[List[Value]] = None
+    for binding in bindings:
+        found = declaration(binding)
+        if found is None:
+            continue
+        annotation, where = found[0], found[1]
+        if type(annotation) is cst.SimpleString and isinstance(annotation.evaluated_value, str):
+            annotation = _parsed(where, annotation.evaluated_value)  # `"Client | AsyncClient"`
+        union = _union_members(annotation, where) if annotation is not None else None
+        typed = [annotation_type(where, m) for m in union or () if not is_none(m)]
+        if not typed or None in typed or (members is not None and set(typed) != set(members)):
+            return None
+        members = typed
+    if not members:
+        return None
+    ruled_out = set()
+    for kind, where in excluded:
+        for member in (e.value for e in kind.elements) if type(kind) is cst.Tuple else (kind,):
+            decided, value = narrowed_type(where, member)
+            if not decided or value is None:
+                return None
+            ruled_out.add(value)
+    left = [m for m in members if m not in ruled_out]
+    if len(left) == len(members) or not left:
+        return None
+    return left[0] if all(m == left[0] for m in left) else _interchangeable(left)
+
+
 def declaration(binding: tuple) -> Optional[Tuple[cst.BaseExpression, Any, str]]:
     """(the annotation, the scope it is read in, the binding's kind) of a binding that declares a type: an
     annotated parameter (`def f(x: T)`), a variable or attribute annotated alone (`x: T`) or with a value."""
