@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from asynccheck.lint import chatbots, sdks
+from asynccheck.lint import brokers, chatbots, sdks
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -209,6 +209,7 @@ CANONICAL: Dict[str, str] = {
     "aiofiles.threadpool.open": "aiofiles.open",
     **sdks.CANONICAL,
     **chatbots.CANONICAL,
+    **brokers.CANONICAL,
 }
 for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events", "asyncio.runners",
              "asyncio.streams", "asyncio.subprocess", "asyncio.threads", "asyncio.timeouts"):
@@ -991,6 +992,7 @@ RETURNS: Dict[str, str] = {
     **{f"{DJANGO_QUERYSET}.{m}": DJANGO_QUERYSET for m in _DJANGO_BUILDERS},
     **{f"{DJANGO_QUERYSET}.{m}": DJANGO_MODEL for m in _DJANGO_ONE_ROW},
     **sdks.RETURNS,
+    **brokers.RETURNS,
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
 ITER_RETURNS: Dict[str, str] = {f"pathlib.Path.{m}": "pathlib.Path" for m in ("iterdir", "glob", "rglob")}
@@ -1298,7 +1300,7 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
 COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUERIES.split()) \
     | frozenset(f"{DJANGO_MODEL}.a{m}" for m in DJANGO_MODEL_QUERIES) \
     | frozenset({"django.shortcuts.aget_object_or_404", "django.shortcuts.aget_list_or_404"})
-COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS
+COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | brokers.COROUTINE_FUNCTIONS
 # Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
@@ -1318,6 +1320,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     "redis.asyncio.ModuleCommands": frozenset({"pipeline", "batch_indexer"}),
     **sdks.COROUTINE_TYPES,
 }
+COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 # Awaited calls that return a tuple of known types, for `a, b = await f(...)`.
 UNPACKED: Dict[str, Tuple[str, ...]] = {
     "asyncio.open_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
@@ -1348,6 +1351,7 @@ ASYNC_RETURNS: Dict[str, str] = {
        for m in "get post put patch delete head options request".split()},
     "websockets.connect": "websockets.ClientConnection",
     **{f"{DJANGO_QUERYSET}.a{m}": DJANGO_MODEL for m in _DJANGO_ONE_ROW},
+    **brokers.ASYNC_RETURNS,
 }
 
 # Packages whose names never belong to the user's project (keeps cross-module lookups cheap).

@@ -1,0 +1,102 @@
+"""Shapes found wrong on a thirty-seventh held-out set (older codebases: explicit loops, callbacks, thread
+bridges, decorators around coroutines, the pre-`redis.asyncio` broker and cache clients): each flagged shape
+beside the look-alikes that must stay quiet."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+UNAWAITED = ["ACK301"]
+
+
+def test_aioredis_commands_are_coroutines_whichever_way_the_client_was_made():
+    # aioredis 2.x is redis.asyncio under its old name; 1.x made the client with a coroutine function
+    check_marked('''
+        import aioredis
+
+        class Sessions:
+            def __init__(self, redis: aioredis.Redis):
+                self._redis: aioredis.Redis = redis
+
+            async def touch(self, sid):
+                self._redis.expire("session:" + sid, 600)  # ACK301
+
+        async def hit(url, key):
+            client = aioredis.from_url(url)
+            client.incr(key)  # ACK301
+            await client.incr(key)
+
+        async def legacy(url, key):
+            pool = await aioredis.create_redis_pool(url)
+            pool.delete(key)  # ACK301
+            pool.close()
+            await pool.wait_closed()
+    ''', UNAWAITED)
+
+
+def test_aioredis_calls_that_make_local_objects_stay_quiet():
+    # a pipeline or a 1.x transaction buffers commands until `execute()`; 1.x `close()` only starts closing; a sync
+    # function that merely holds the client is not asked about
+    check_marked('''
+        import aioredis
+
+        async def batch(client: aioredis.Redis, keys):
+            pipe = client.pipeline()
+            for key in keys:
+                pipe.delete(key)
+            await pipe.execute()
+            tr = client.multi_exec()
+            tr.incr("n")
+            await tr.execute()
+            client.close()
+
+        def shutdown(client: aioredis.Redis):
+            client.close()
+
+        def memory_store():
+            cache = {}
+            cache.get("k")
+            return cache
+    ''', UNAWAITED)
+
+
+def test_aiokafka_sends_and_commits_are_coroutines():
+    check_marked('''
+        from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+        class Publisher:
+            def __init__(self, servers):
+                self._producer = AIOKafkaProducer(bootstrap_servers=servers)
+
+            async def publish(self, topic, value):
+                self._producer.send(topic, value)  # ACK301
+
+            async def close(self):
+                self._producer.flush()  # ACK301
+                await self._producer.stop()
+
+        async def consume(consumer: AIOKafkaConsumer, handle):
+            async for msg in consumer:
+                await handle(msg)
+                consumer.commit()  # ACK301
+    ''', UNAWAITED)
+
+
+def test_aiokafka_local_calls_and_kafka_python_stay_quiet():
+    # subscribing, seeking and building a batch touch only the client's state; kafka-python's sync producer
+    # returns a future from `send` that nobody has to await
+    check_marked('''
+        from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+        from kafka import KafkaProducer
+
+        async def prepare(consumer: AIOKafkaConsumer, producer: AIOKafkaProducer, tp):
+            consumer.subscribe(["events"])
+            consumer.seek(tp, 0)
+            consumer.pause(tp)
+            batch = producer.create_batch()
+            await producer.send_batch(batch, "events", partition=0)
+
+        def legacy_publish(servers, value):
+            producer = KafkaProducer(bootstrap_servers=servers)
+            producer.send("events", value)
+            producer.flush()
+    ''', UNAWAITED)
