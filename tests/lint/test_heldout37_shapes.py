@@ -100,3 +100,47 @@ def test_aiokafka_local_calls_and_kafka_python_stay_quiet():
             producer.send("events", value)
             producer.flush()
     ''', UNAWAITED)
+
+
+def test_aio_pika_round_trips_are_coroutines_on_robust_and_abstract_types_alike():
+    check_marked('''
+        import aio_pika
+        from aio_pika.abc import AbstractRobustChannel
+
+        async def publish(url, body):
+            connection = await aio_pika.connect_robust(url)
+            channel = await connection.channel()
+            exchange = await channel.declare_exchange("events", aio_pika.ExchangeType.TOPIC)
+            exchange.publish(aio_pika.Message(body), routing_key="a.b")  # ACK301
+            await connection.close()
+
+        class Drainer:
+            def __init__(self, channel: AbstractRobustChannel):
+                self._channel = channel
+
+            async def drain(self, name):
+                queue = await self._channel.declare_queue(name, durable=True)
+                queue.purge()  # ACK301
+                self._channel.set_qos(prefetch_count=10)  # ACK301
+    ''', UNAWAITED)
+
+
+def test_aio_pika_calls_that_only_make_objects_and_sync_pika_stay_quiet():
+    # `connection.channel()` makes a channel that `async with` opens; a message's ack was a plain method before
+    # aio-pika 7; pika's blocking channel is sync (a blocking call in a coroutine, not a dropped coroutine)
+    check_marked('''
+        import aio_pika
+        import pika
+
+        async def consume(connection: aio_pika.RobustConnection, handle):
+            async with connection.channel() as channel:
+                queue = await channel.declare_queue("jobs")
+                async with queue.iterator() as messages:
+                    async for message in messages:
+                        await handle(message.body)
+                        message.ack()
+
+        def publish_sync(url, body):
+            channel = pika.BlockingConnection(pika.URLParameters(url)).channel()
+            channel.basic_publish(exchange="", routing_key="jobs", body=body)
+    ''', UNAWAITED)
