@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from asynccheck.lint import brokers, chatbots, sdks
+from asynccheck.lint import aio_databases, brokers, chatbots, sdks
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -210,6 +210,7 @@ CANONICAL: Dict[str, str] = {
     **sdks.CANONICAL,
     **chatbots.CANONICAL,
     **brokers.CANONICAL,
+    **aio_databases.CANONICAL,
 }
 for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events", "asyncio.runners",
              "asyncio.streams", "asyncio.subprocess", "asyncio.threads", "asyncio.timeouts"):
@@ -993,6 +994,7 @@ RETURNS: Dict[str, str] = {
     **{f"{DJANGO_QUERYSET}.{m}": DJANGO_MODEL for m in _DJANGO_ONE_ROW},
     **sdks.RETURNS,
     **brokers.RETURNS,
+    **aio_databases.RETURNS,
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
 ITER_RETURNS: Dict[str, str] = {f"pathlib.Path.{m}": "pathlib.Path" for m in ("iterdir", "glob", "rglob")}
@@ -1300,7 +1302,8 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
 COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUERIES.split()) \
     | frozenset(f"{DJANGO_MODEL}.a{m}" for m in DJANGO_MODEL_QUERIES) \
     | frozenset({"django.shortcuts.aget_object_or_404", "django.shortcuts.aget_list_or_404"})
-COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | brokers.COROUTINE_FUNCTIONS
+COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | brokers.COROUTINE_FUNCTIONS \
+    | aio_databases.COROUTINE_FUNCTIONS
 # Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
@@ -1352,6 +1355,7 @@ ASYNC_RETURNS: Dict[str, str] = {
     "websockets.connect": "websockets.ClientConnection",
     **{f"{DJANGO_QUERYSET}.a{m}": DJANGO_MODEL for m in _DJANGO_ONE_ROW},
     **brokers.ASYNC_RETURNS,
+    **aio_databases.ASYNC_RETURNS,
 }
 
 # Packages whose names never belong to the user's project (keeps cross-module lookups cheap).

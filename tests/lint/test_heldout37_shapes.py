@@ -144,3 +144,48 @@ def test_aio_pika_calls_that_only_make_objects_and_sync_pika_stay_quiet():
             channel = pika.BlockingConnection(pika.URLParameters(url)).channel()
             channel.basic_publish(exchange="", routing_key="jobs", body=body)
     ''', UNAWAITED)
+
+
+def test_aiomysql_and_aiopg_cursor_and_connection_round_trips_are_coroutines():
+    # the cursor comes from `async with` or `await` on what the pool's connection makes
+    check_marked('''
+        import aiomysql
+        import aiopg
+
+        async def rename(pool: aiomysql.Pool, uid, name):
+            async with pool.acquire() as conn:
+                async with conn.cursor() as cur:
+                    cur.execute("update users set name=%s where id=%s", (name, uid))  # ACK301
+                conn.commit()  # ACK301
+
+        async def report(dsn):
+            pool = await aiopg.create_pool(dsn)
+            async with pool.acquire() as conn:
+                cur = await conn.cursor()
+                await cur.execute("select count(*) from users")
+                cur.fetchone()  # ACK301
+            pool.close()
+            pool.wait_closed()  # ACK301
+    ''', UNAWAITED)
+
+
+def test_aio_database_makers_and_sync_drivers_stay_quiet():
+    # aiomysql's buffered fetches return futures and its close() is plain; pymysql's cursor is sync (ACK105 in a
+    # coroutine, never ACK301)
+    check_marked('''
+        import aiomysql
+        import pymysql
+
+        async def first_row(conn: aiomysql.Connection):
+            cur = await conn.cursor(aiomysql.DictCursor)
+            await cur.execute("select 1")
+            row = cur.fetchone()
+            conn.close()
+            return row
+
+        def sync_rows(host):
+            conn = pymysql.connect(host=host)
+            with conn.cursor() as cur:
+                cur.execute("select 1")
+                return cur.fetchall()
+    ''', UNAWAITED)
