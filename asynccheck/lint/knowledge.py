@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from asynccheck.lint import aio_databases, brokers, chatbots, sdks
+from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, sdks
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -211,6 +211,7 @@ CANONICAL: Dict[str, str] = {
     **chatbots.CANONICAL,
     **brokers.CANONICAL,
     **aio_databases.CANONICAL,
+    **infra_clients.CANONICAL,
 }
 for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events", "asyncio.runners",
              "asyncio.streams", "asyncio.subprocess", "asyncio.threads", "asyncio.timeouts"):
@@ -410,6 +411,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "os.readlink", "os.statvfs",
     ),
     **sdks.BLOCKING_FUNCTIONS,
+    **infra_clients.BLOCKING_FUNCTIONS,
 }
 
 # A Celery task (what `@app.task` and `@shared_task` make of a function) and the handle on its result.
@@ -589,6 +591,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     CHILD_PIPE: ("ACK104", FILE_NON_BLOCKING),
     BOTO3_COLLECTION: ("ACK102", COLLECTION_BUILDERS | {"pages"}),
     **sdks.BLOCKING_TYPES,
+    **infra_clients.BLOCKING_TYPES,
 }
 
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
@@ -995,6 +998,7 @@ RETURNS: Dict[str, str] = {
     **sdks.RETURNS,
     **brokers.RETURNS,
     **aio_databases.RETURNS,
+    **infra_clients.RETURNS,
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
 ITER_RETURNS: Dict[str, str] = {f"pathlib.Path.{m}": "pathlib.Path" for m in ("iterdir", "glob", "rglob")}
@@ -1028,6 +1032,7 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     # an XML-RPC proxy's `proxy.system` is a proxy of the `system.` namespace: `proxy.system.version()` is a call
     "xmlrpc.client.ServerProxy": ("xmlrpc.client.ServerProxy", frozenset()),
     **sdks.ITEM_TYPES,
+    **infra_clients.ITEM_TYPES,
 }
 for _m in ("delay", "apply_async"):
     RETURNS[f"{CELERY_TASK}.{_m}"] = CELERY_RESULT
@@ -1084,7 +1089,7 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               # the application a request is served by: its registry of shared clients
                               "aiohttp.web.Request.app": "aiohttp.web.Application",
                               "aiohttp.web.BaseRequest.app": "aiohttp.web.Application",
-                              **chatbots.PROPERTIES}
+                              **chatbots.PROPERTIES, **infra_clients.PROPERTIES}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
 # asyncio's transports (what a protocol's `connection_made` is handed), by the types they are declared as.

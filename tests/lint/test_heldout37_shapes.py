@@ -189,3 +189,96 @@ def test_aio_database_makers_and_sync_drivers_stay_quiet():
                 cur.execute("select 1")
                 return cur.fetchall()
     ''', UNAWAITED)
+
+
+BLOCKING = ["ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106"]
+
+
+def test_sync_infrastructure_clients_block_in_a_coroutine():
+    # SOAP, SFTP, LDAP, ZooKeeper, Consul, Vault and Cassandra clients, reached by annotation, constructor or a
+    # namespace of the client
+    check_marked('''
+        import consul
+        import hvac
+        import ldap3
+        import pysftp
+        import zeep
+        from cassandra.cluster import Cluster
+        from kazoo.client import KazooClient
+
+        class Directory:
+            def __init__(self, server):
+                self._conn = ldap3.Connection(server, user="cn=svc", password="x")
+
+            async def groups_of(self, uid):
+                self._conn.search("ou=groups,dc=corp", f"(member=uid={uid})")  # ACK105
+                return self._conn.entries
+
+        async def quote(wsdl, symbol):
+            client = zeep.Client(wsdl)  # ACK102
+            return client.service.GetLastTradePrice(symbol)  # ACK102
+
+        async def drop_file(host, local):
+            with pysftp.Connection(host, username="batch") as sftp:  # ACK105
+                sftp.put(local)  # ACK105
+
+        async def leader(zk: KazooClient):
+            data, _stat = zk.get("/election/leader")  # ACK105
+            return data
+
+        async def settings(c: consul.Consul, vault: hvac.Client):
+            _index, item = c.kv.get("app/settings")  # ACK102
+            secret = vault.secrets.kv.v2.read_secret_version(path="app")  # ACK102
+            return item, secret
+
+        async def count_rows(cluster: Cluster):
+            session = cluster.connect("shop")  # ACK105
+            return session.execute("select count(*) from orders").one()  # ACK105
+    ''', BLOCKING)
+
+
+def test_infrastructure_clients_off_the_loop_or_in_their_async_flavours_stay_quiet():
+    # kazoo's `*_async` and Cassandra's `execute_async` return handles at once; the clients' settings are plain
+    # attributes; sync code and worker threads may block
+    check_marked('''
+        import asyncio
+        import consul
+        import consul.aio
+        import ldap3
+        import pysftp
+        import zeep
+        from kazoo.client import KazooClient
+
+        async def watch(zk: KazooClient, on_change):
+            zk.add_listener(on_change)
+            pending = zk.get_async("/config")
+            lock = zk.Lock("/locks/report")
+            return pending, lock
+
+        async def cluster_query(session_factory):
+            future = session_factory().execute_async("select 1")
+            future.add_callbacks(print, print)
+
+        async def async_settings(url):
+            c = consul.aio.Consul()
+            return await c.kv.get("app/settings"), url
+
+        async def async_quote(wsdl, symbol):
+            client = zeep.AsyncClient(wsdl)
+            return await client.service.GetLastTradePrice(symbol)
+
+        async def token_of(c: consul.Consul):
+            return c.token
+
+        def groups_sync(server, uid):
+            conn = ldap3.Connection(server, auto_bind=True)
+            conn.search("ou=groups,dc=corp", f"(member=uid={uid})")
+            return conn.entries
+
+        async def drop_file_in_thread(host, local):
+            def upload():
+                with pysftp.Connection(host, username="batch") as sftp:
+                    sftp.put(local)
+
+            await asyncio.to_thread(upload)
+    ''', BLOCKING)
