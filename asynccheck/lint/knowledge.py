@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, sdks
+from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, py2compat, sdks
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -212,6 +212,7 @@ CANONICAL: Dict[str, str] = {
     **brokers.CANONICAL,
     **aio_databases.CANONICAL,
     **infra_clients.CANONICAL,
+    **py2compat.CANONICAL,
 }
 for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events", "asyncio.runners",
              "asyncio.streams", "asyncio.subprocess", "asyncio.threads", "asyncio.timeouts"):

@@ -282,3 +282,49 @@ def test_infrastructure_clients_off_the_loop_or_in_their_async_flavours_stay_qui
 
             await asyncio.to_thread(upload)
     ''', BLOCKING)
+
+
+def test_six_moves_names_are_the_standard_modules_they_stand_for():
+    check_marked('''
+        import six
+        from six.moves import http_client, queue
+        from six.moves.urllib.request import urlopen
+
+        async def fetch(url):
+            return urlopen(url, timeout=5).read()  # ACK102
+
+        async def fetch_dotted(url):
+            return six.moves.urllib.request.urlopen(url).read()  # ACK102
+
+        async def status(host):
+            conn = http_client.HTTPSConnection(host, timeout=5)
+            conn.request("HEAD", "/")  # ACK102
+
+        async def next_job(jobs: queue.Queue):
+            return jobs.get()  # ACK106
+    ''', BLOCKING)
+
+
+def test_six_moves_calls_that_do_no_io_or_run_off_the_loop_stay_quiet():
+    check_marked('''
+        import asyncio
+        import six
+        from six.moves import queue
+        from six.moves.urllib.parse import urlencode
+        from six.moves.urllib.request import urlopen
+
+        async def query_string(params):
+            return urlencode(params)
+
+        async def take(jobs: queue.Queue):
+            try:
+                return jobs.get_nowait()
+            except queue.Empty:
+                return None
+
+        async def fetch_in_thread(url):
+            return await asyncio.to_thread(lambda: urlopen(url).read())
+
+        def fetch_sync(url):
+            return six.ensure_text(urlopen(url).read())
+    ''', BLOCKING)
