@@ -298,6 +298,7 @@ POOL_TYPE = "multiprocessing.pool.Pool"
 # to write (and writes, on a full pipe, for it to read); with `text=True` a TextIOWrapper over it, alike.
 CHILD_PIPE = "subprocess.ChildPipe"
 KAFKA_SEND_FUTURE = "kafka.producer.future.FutureRecordMetadata"
+APSCHEDULER_BACKGROUND = "apscheduler.schedulers.background.BackgroundScheduler"
 EXECUTOR_TYPES = ("concurrent.futures.Executor", "concurrent.futures.ThreadPoolExecutor",
                   "concurrent.futures.ProcessPoolExecutor")
 HTTP_METHODS = "get post put patch delete head options request send stream"
@@ -898,6 +899,7 @@ RETURNS: Dict[str, str] = {
     "xmlrpc.client.ServerProxy": "xmlrpc.client.ServerProxy",
     "elasticsearch.Elasticsearch": "elasticsearch.Elasticsearch",
     "pika.BlockingConnection": "pika.BlockingConnection",
+    APSCHEDULER_BACKGROUND: APSCHEDULER_BACKGROUND,
     "pika.BlockingConnection.channel": "pika.BlockingChannel",
     "kafka.KafkaProducer": "kafka.KafkaProducer",
     "kafka.KafkaProducer.send": KAFKA_SEND_FUTURE,

@@ -328,3 +328,73 @@ def test_six_moves_calls_that_do_no_io_or_run_off_the_loop_stay_quiet():
         def fetch_sync(url):
             return six.ensure_text(urlopen(url).read())
     ''', BLOCKING)
+
+
+THREADS = ["ACK401", "ACK402"]
+
+
+def test_callbacks_run_by_kafka_python_and_apscheduler_threads_are_off_the_loop():
+    check_marked('''
+        import asyncio
+        from apscheduler.schedulers.background import BackgroundScheduler
+        from kafka import KafkaProducer
+
+        class Publisher:
+            def __init__(self, servers):
+                self.acked: asyncio.Queue = asyncio.Queue(maxsize=1000)
+                self._producer = KafkaProducer(bootstrap_servers=servers)
+
+            def _delivered(self, metadata):
+                self.acked.put_nowait(metadata.offset)  # ACK401
+
+            def publish(self, topic, value):
+                future = self._producer.send(topic, value)
+                future.add_callback(self._delivered)
+
+        class Housekeeping:
+            def __init__(self, stop: asyncio.Event):
+                self._stop = stop
+                self._scheduler = BackgroundScheduler()
+                self._scheduler.add_job(self._check, "interval", minutes=1)
+
+            def _check(self):
+                self._stop.set()  # ACK401
+    ''', THREADS)
+
+
+def test_thread_callbacks_that_hop_to_the_loop_and_look_alike_schedulers_stay_quiet():
+    # the delivery callback hands its work to the loop; an asyncio scheduler runs coroutine jobs on the loop; a
+    # project's own `add_job` is not APScheduler's
+    check_marked('''
+        import asyncio
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+        from kafka import KafkaProducer
+
+        class Publisher:
+            def __init__(self, servers, loop: asyncio.AbstractEventLoop):
+                self.acked: asyncio.Queue = asyncio.Queue(maxsize=1000)
+                self._loop = loop
+                self._producer = KafkaProducer(bootstrap_servers=servers)
+
+            def _delivered(self, metadata):
+                self._loop.call_soon_threadsafe(self.acked.put_nowait, metadata.offset)
+
+            def publish(self, topic, value):
+                self._producer.send(topic, value).add_callback(self._delivered)
+
+        class Jobs:
+            def __init__(self):
+                self.jobs = []
+
+            def add_job(self, func):
+                self.jobs.append(func)
+
+        def install(stop: asyncio.Event):
+            scheduler = AsyncIOScheduler()
+
+            async def check():
+                stop.set()
+
+            scheduler.add_job(check, "interval", minutes=1)
+            Jobs().add_job(stop.set)
+    ''', THREADS)
