@@ -1144,7 +1144,8 @@ UNBOUNDED_QUEUE_TYPES: FrozenSet[str] = frozenset(
 )
 
 TASK_SPAWNERS: FrozenSet[str] = frozenset(
-    {"asyncio.create_task", "asyncio.ensure_future", "asyncio.AbstractEventLoop.create_task"}
+    # (`asyncio.Task(coro)`, the constructor, schedules the coroutine as create_task does: 3.6-era code calls it)
+    {"asyncio.create_task", "asyncio.ensure_future", "asyncio.AbstractEventLoop.create_task", "asyncio.Task"}
 )
 
 # Where a callable is handed to another thread: callable -> (position of the callable argument, keyword).

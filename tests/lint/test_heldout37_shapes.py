@@ -398,3 +398,49 @@ def test_thread_callbacks_that_hop_to_the_loop_and_look_alike_schedulers_stay_qu
             scheduler.add_job(check, "interval", minutes=1)
             Jobs().add_job(stop.set)
     ''', THREADS)
+
+
+def test_a_task_made_with_the_task_constructor_and_dropped_is_lost_like_any_other():
+    check_marked('''
+        import asyncio
+        from asyncio import Task
+
+        async def refresh():
+            await asyncio.sleep(1)
+
+        def schedule_refresh():
+            asyncio.Task(refresh())  # ACK302
+
+        class Poller:
+            async def on_tick(self):
+                Task(refresh())  # ACK302
+    ''', ["ACK302"])
+
+
+def test_task_constructors_whose_task_is_kept_and_other_tasks_stay_quiet():
+    # awaited or kept; the type in annotations and isinstance; a project's own Task class
+    check_marked('''
+        import asyncio
+
+        class Task:
+            def __init__(self, name):
+                self.name = name
+
+        async def refresh():
+            await asyncio.sleep(1)
+
+        async def run_once():
+            task = asyncio.Task(refresh())
+            await task
+
+        def start(registry: set):
+            task = asyncio.Task(refresh())
+            registry.add(task)
+            task.add_done_callback(registry.discard)
+
+        def is_task(x) -> bool:
+            return isinstance(x, asyncio.Task)
+
+        def make_job(name):
+            Task(name)
+    ''', ["ACK302"])
