@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from asynccheck.lint import chatbots, sdks
+from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, py2compat, sdks
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -212,6 +212,10 @@ CANONICAL: Dict[str, str] = {
     "aiofiles.threadpool.open": "aiofiles.open",
     **sdks.CANONICAL,
     **chatbots.CANONICAL,
+    **brokers.CANONICAL,
+    **aio_databases.CANONICAL,
+    **infra_clients.CANONICAL,
+    **py2compat.CANONICAL,
 }
 for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events", "asyncio.runners",
              "asyncio.streams", "asyncio.subprocess", "asyncio.threads", "asyncio.timeouts"):
@@ -302,6 +306,7 @@ KAFKA_SEND_FUTURE = "kafka.producer.future.FutureRecordMetadata"
 GRPC_CHANNEL = "grpc.Channel"
 GRPC_SYNC_STUB = "grpc.GeneratedSyncStub"
 GRPC_STUB_CLASS = re.compile(r"(?:^|\.)\w+_pb2_grpc\.\w+Stub$")
+APSCHEDULER_BACKGROUND = "apscheduler.schedulers.background.BackgroundScheduler"
 EXECUTOR_TYPES = ("concurrent.futures.Executor", "concurrent.futures.ThreadPoolExecutor",
                   "concurrent.futures.ProcessPoolExecutor")
 HTTP_METHODS = "get post put patch delete head options request send stream"
@@ -416,6 +421,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "os.readlink", "os.statvfs",
     ),
     **sdks.BLOCKING_FUNCTIONS,
+    **infra_clients.BLOCKING_FUNCTIONS,
 }
 
 # A Celery task (what `@app.task` and `@shared_task` make of a function) and the handle on its result.
@@ -602,6 +608,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     BOTO3_COLLECTION: ("ACK102", COLLECTION_BUILDERS | {"pages"}),
     GRPC_SYNC_STUB: ("ACK105", frozenset()),
     **sdks.BLOCKING_TYPES,
+    **infra_clients.BLOCKING_TYPES,
 }
 
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
@@ -916,6 +923,7 @@ RETURNS: Dict[str, str] = {
     "xmlrpc.client.ServerProxy": "xmlrpc.client.ServerProxy",
     "elasticsearch.Elasticsearch": "elasticsearch.Elasticsearch",
     "pika.BlockingConnection": "pika.BlockingConnection",
+    APSCHEDULER_BACKGROUND: APSCHEDULER_BACKGROUND,
     "pika.BlockingConnection.channel": "pika.BlockingChannel",
     "kafka.KafkaProducer": "kafka.KafkaProducer",
     "kafka.KafkaProducer.send": KAFKA_SEND_FUTURE,
@@ -1015,6 +1023,9 @@ RETURNS: Dict[str, str] = {
     **{f"{DJANGO_QUERYSET}.{m}": DJANGO_QUERYSET for m in _DJANGO_BUILDERS},
     **{f"{DJANGO_QUERYSET}.{m}": DJANGO_MODEL for m in _DJANGO_ONE_ROW},
     **sdks.RETURNS,
+    **brokers.RETURNS,
+    **aio_databases.RETURNS,
+    **infra_clients.RETURNS,
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
 ITER_RETURNS: Dict[str, str] = {f"pathlib.Path.{m}": "pathlib.Path" for m in ("iterdir", "glob", "rglob")}
@@ -1048,6 +1059,7 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     # an XML-RPC proxy's `proxy.system` is a proxy of the `system.` namespace: `proxy.system.version()` is a call
     "xmlrpc.client.ServerProxy": ("xmlrpc.client.ServerProxy", frozenset()),
     **sdks.ITEM_TYPES,
+    **infra_clients.ITEM_TYPES,
 }
 for _m in ("delay", "apply_async"):
     RETURNS[f"{CELERY_TASK}.{_m}"] = CELERY_RESULT
@@ -1104,7 +1116,7 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               # the application a request is served by: its registry of shared clients
                               "aiohttp.web.Request.app": "aiohttp.web.Application",
                               "aiohttp.web.BaseRequest.app": "aiohttp.web.Application",
-                              **chatbots.PROPERTIES}
+                              **chatbots.PROPERTIES, **infra_clients.PROPERTIES}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
 # asyncio's transports (what a protocol's `connection_made` is handed), by the types they are declared as.
@@ -1159,7 +1171,8 @@ UNBOUNDED_QUEUE_TYPES: FrozenSet[str] = frozenset(
 )
 
 TASK_SPAWNERS: FrozenSet[str] = frozenset(
-    {"asyncio.create_task", "asyncio.ensure_future", "asyncio.AbstractEventLoop.create_task"}
+    # (`asyncio.Task(coro)`, the constructor, schedules the coroutine as create_task does: 3.6-era code calls it)
+    {"asyncio.create_task", "asyncio.ensure_future", "asyncio.AbstractEventLoop.create_task", "asyncio.Task"}
 )
 
 # Where a callable is handed to another thread: callable -> (position of the callable argument, keyword).
@@ -1325,7 +1338,8 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
 COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUERIES.split()) \
     | frozenset(f"{DJANGO_MODEL}.a{m}" for m in DJANGO_MODEL_QUERIES) \
     | frozenset({"django.shortcuts.aget_object_or_404", "django.shortcuts.aget_list_or_404"})
-COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS
+COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | brokers.COROUTINE_FUNCTIONS \
+    | aio_databases.COROUTINE_FUNCTIONS
 # Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
@@ -1345,6 +1359,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     "redis.asyncio.ModuleCommands": frozenset({"pipeline", "batch_indexer"}),
     **sdks.COROUTINE_TYPES,
 }
+COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 # Awaited calls that return a tuple of known types, for `a, b = await f(...)`.
 UNPACKED: Dict[str, Tuple[str, ...]] = {
     "asyncio.open_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
@@ -1375,6 +1390,8 @@ ASYNC_RETURNS: Dict[str, str] = {
        for m in "get post put patch delete head options request".split()},
     "websockets.connect": "websockets.ClientConnection",
     **{f"{DJANGO_QUERYSET}.a{m}": DJANGO_MODEL for m in _DJANGO_ONE_ROW},
+    **brokers.ASYNC_RETURNS,
+    **aio_databases.ASYNC_RETURNS,
 }
 
 # Packages whose names never belong to the user's project (keeps cross-module lookups cheap).

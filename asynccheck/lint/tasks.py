@@ -217,7 +217,7 @@ def _task_calls(ctx: FileContext) -> Dict[int, List[CallSite]]:
     return found
 
 
-_TASK_CALL_NAMES = frozenset(("create_task", "ensure_future"))
+_TASK_CALL_NAMES = frozenset(("create_task", "ensure_future", "Task"))
 
 
 def _starts_task(site: CallSite) -> bool:

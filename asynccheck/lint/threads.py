@@ -105,6 +105,11 @@ _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     # pika's blocking consumer calls back from the thread that drives it (`start_consuming()`), which is never
     # the loop's: driven there, the blocking channel would stall the loop (ACK105)
     "pika.BlockingChannel.basic_consume": (1, "on_message_callback", "the thread that runs pika's blocking consumer"),
+    # kafka-python delivers a send's outcome from its producer's I/O thread (the sender), never the caller's
+    **{f"{knowledge.KAFKA_SEND_FUTURE}.{method}": (0, "f", "kafka-python's producer I/O thread")
+       for method in ("add_callback", "add_errback")},
+    # APScheduler's background scheduler runs each job in its executor's thread pool
+    f"{knowledge.APSCHEDULER_BACKGROUND}.add_job": (0, "func", "APScheduler's background job threads"),
     **{f"sounddevice.{kind}": (-1, "callback", "PortAudio's audio thread")
        for kind in ("Stream", "InputStream", "OutputStream", "RawStream", "RawInputStream", "RawOutputStream")},
 }

@@ -1,0 +1,77 @@
+"""What the linter knows about the asyncio clients of caches and message brokers that older code uses beside or
+instead of the sync ones: aioredis (1.x and 2.x, the package `redis.asyncio` grew from), aiokafka and aio-pika.
+
+Their round trips are coroutine functions: a command or a send without `await` never runs (ACK301). knowledge.py
+merges these tables into its own; the names follow its conventions (canonical qualified names, `<type>.<method>`).
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet
+
+AIOREDIS = "aioredis.Redis"
+AIOKAFKA_PRODUCER = "aiokafka.AIOKafkaProducer"
+AIOKAFKA_CONSUMER = "aiokafka.AIOKafkaConsumer"
+# aio-pika's objects, each standing for its robust (reconnecting) twin and the abstract type code annotates with
+PIKA = {kind: f"aio_pika.{kind}" for kind in ("Connection", "Channel", "Exchange", "Queue")}
+
+CANONICAL: Dict[str, str] = {
+    # 2.x: `redis.asyncio`'s API under the old name; 1.x: the client `create_redis_pool()` returns
+    **{name: AIOREDIS for name in (
+        "aioredis.StrictRedis", "aioredis.client.Redis", "aioredis.client.StrictRedis", "aioredis.commands.Redis")},
+    "aioredis.client.Pipeline": "aioredis.Pipeline",
+    "aioredis.utils.from_url": "aioredis.from_url",
+    "aiokafka.producer.AIOKafkaProducer": AIOKAFKA_PRODUCER,
+    "aiokafka.producer.producer.AIOKafkaProducer": AIOKAFKA_PRODUCER,
+    "aiokafka.consumer.AIOKafkaConsumer": AIOKAFKA_CONSUMER,
+    "aiokafka.consumer.consumer.AIOKafkaConsumer": AIOKAFKA_CONSUMER,
+    **{f"aio_pika.{prefix}{kind}": name for kind, name in PIKA.items()
+       for prefix in ("Robust", "abc.Abstract", "abc.AbstractRobust")},
+    **{f"aio_pika.{module}.{prefix}{kind}": name for kind, name in PIKA.items()
+       for module, prefix in ((kind.lower(), ""), (f"robust_{kind.lower()}", "Robust"))},
+}
+
+# What the clients' constructors and factories return.
+RETURNS: Dict[str, str] = {
+    AIOREDIS: AIOREDIS,
+    "aioredis.from_url": AIOREDIS,
+    f"{AIOREDIS}.from_url": AIOREDIS,
+    # a pipeline buffers its commands; only `execute()` is a round trip (the same as redis.asyncio's)
+    f"{AIOREDIS}.pipeline": "redis.asyncio.Pipeline",
+    "aioredis.Pipeline": "redis.asyncio.Pipeline",
+    AIOKAFKA_PRODUCER: AIOKAFKA_PRODUCER,
+    AIOKAFKA_CONSUMER: AIOKAFKA_CONSUMER,
+    # `connection.channel()` makes the channel (awaiting it, or `async with`, opens it)
+    f"{PIKA['Connection']}.channel": PIKA["Channel"],
+}
+
+# 1.x made its clients with coroutine functions.
+_AIOREDIS_FACTORIES = ("aioredis.create_redis_pool", "aioredis.create_redis")
+ASYNC_RETURNS: Dict[str, str] = {
+    **{name: AIOREDIS for name in _AIOREDIS_FACTORIES},
+    **{f"aio_pika.{connect}": PIKA["Connection"] for connect in ("connect", "connect_robust")},
+    f"{PIKA['Connection']}.channel": PIKA["Channel"],
+    **{f"{PIKA['Channel']}.{m}": PIKA["Exchange"] for m in ("declare_exchange", "get_exchange")},
+    **{f"{PIKA['Channel']}.{m}": PIKA["Queue"] for m in ("declare_queue", "get_queue")},
+}
+
+COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
+    (*_AIOREDIS_FACTORIES, "aioredis.create_pool", "aioredis.create_connection", f"{AIOREDIS}.wait_closed")
+) | frozenset(
+    f"{kind}.{m}" for kind, methods in (
+        (AIOKAFKA_PRODUCER, "start stop flush partitions_for send send_and_wait send_batch begin_transaction "
+                            "commit_transaction abort_transaction send_offsets_to_transaction"),
+        (AIOKAFKA_CONSUMER, "start stop commit committed topics position seek_to_beginning seek_to_end "
+                            "seek_to_committed offsets_for_times beginning_offsets end_offsets getone getmany"),
+        # a message's ack/nack/reject were plain methods before aio-pika 7: left out
+        (PIKA["Connection"], "close connect ready"),
+        (PIKA["Channel"], "declare_exchange get_exchange declare_queue get_queue set_qos queue_delete exchange_delete "
+                          "close reopen initialize get_underlay_channel"),
+        (PIKA["Exchange"], "declare bind unbind publish delete"),
+        (PIKA["Queue"], "declare bind unbind consume cancel get purge delete"),
+    ) for m in methods.split()
+) | frozenset({"aio_pika.connect", "aio_pika.connect_robust"})
+
+# Methods of an aioredis client that are not round trips, beyond those of `redis.asyncio.Redis`: 1.x's `close()`
+# starts closing and returns (`wait_closed()` is the coroutine), `multi_exec()` makes a transaction object.
+AIOREDIS_LOCAL: FrozenSet[str] = frozenset({"close", "multi_exec", "closed", "connection", "db", "address",
+                                            "encoding", "in_transaction"})

@@ -1,0 +1,74 @@
+"""What the linter knows about the sync clients of the infrastructure services older code talks to: SOAP (zeep),
+SFTP (pysftp), directories (ldap3), ZooKeeper (kazoo), Consul (python-consul), Vault (hvac) and Cassandra.
+
+Each of their calls listed here waits for the server on the calling thread. Their non-blocking twins stay out:
+kazoo's `*_async` methods, Cassandra's `execute_async`, `consul.aio`, `zeep.AsyncClient`. knowledge.py merges
+these tables into its own; the names follow its conventions (canonical qualified names, `<type>.<method>`).
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Tuple
+
+ZEEP_CLIENT = "zeep.Client"
+ZEEP_SERVICE = "zeep.proxy.ServiceProxy"
+PYSFTP = "pysftp.Connection"
+LDAP = "ldap3.Connection"
+KAZOO = "kazoo.client.KazooClient"
+CONSUL = "consul.Consul"
+HVAC = "hvac.Client"
+CASSANDRA = "cassandra.cluster"
+
+CANONICAL: Dict[str, str] = {
+    "zeep.client.Client": ZEEP_CLIENT,
+    "ldap3.core.connection.Connection": LDAP,
+    "consul.std.Consul": CONSUL,
+    "hvac.v1.Client": HVAC,
+}
+
+_METHODS: Tuple[Tuple[str, str, str], ...] = (
+    # every transfer and directory operation is a request over the SSH channel
+    (PYSFTP, "ACK105", "get get_d get_r put put_d put_r listdir listdir_attr chdir chmod chown cwd exists lexists "
+                       "isdir isfile makedirs mkdir normalize open readlink remove unlink rename rmdir stat lstat "
+                       "symlink truncate walktree execute getcwd"),
+    # the default (sync) strategy waits for the server's answer to each operation
+    (LDAP, "ACK105", "open bind rebind unbind search add delete modify modify_dn compare abandon extended start_tls "
+                     "do_sasl_bind refresh_server_info"),
+    # `start()` waits for the session; each node operation waits for its reply (the `*_async` twins do not)
+    (KAZOO, "ACK105", "start stop restart close get set create delete exists get_children ensure_path get_acls "
+                      "set_acls sync command server_version add_auth reconfig"),
+    (f"{CASSANDRA}.Cluster", "ACK105", "connect shutdown refresh_schema_metadata refresh_keyspace_metadata "
+                                       "refresh_table_metadata refresh_nodes"),
+    (f"{CASSANDRA}.Session", "ACK105", "execute prepare set_keyspace shutdown"),
+    # what `session.execute_async()` returns: its result waits for the query
+    (f"{CASSANDRA}.ResponseFuture", "ACK105", "result"),
+)
+BLOCKING_FUNCTIONS: Dict[str, str] = {
+    # the client downloads and parses the WSDL (and what it imports) when it is made
+    ZEEP_CLIENT: "ACK102",
+    # connecting logs in over SSH
+    PYSFTP: "ACK105",
+    **{f"{kind}.{m}": code for kind, code, methods in _METHODS for m in methods.split()},
+}
+
+# Clients whose every method, through their namespaces (`c.kv.get(...)`, `client.secrets.kv.v2.read_secret(...)`),
+# is an HTTP request, but for these; and a SOAP service proxy, whose every operation is one.
+BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    CONSUL: ("ACK102", frozenset()),
+    HVAC: ("ACK102", frozenset({"close"})),
+    ZEEP_SERVICE: ("ACK102", frozenset()),
+}
+_CONSUL_SETTINGS = frozenset("http token scheme dc consistency verify cert host port".split())
+_HVAC_SETTINGS = frozenset("adapter url token session timeout namespace allow_redirects".split())
+ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    CONSUL: (CONSUL, _CONSUL_SETTINGS),
+    HVAC: (HVAC, _HVAC_SETTINGS),
+}
+PROPERTIES: Dict[str, str] = {f"{ZEEP_CLIENT}.service": ZEEP_SERVICE}
+RETURNS: Dict[str, str] = {
+    ZEEP_CLIENT: ZEEP_CLIENT,
+    **{f"{ZEEP_CLIENT}.{m}": ZEEP_SERVICE for m in ("bind", "create_service")},
+    PYSFTP: PYSFTP, LDAP: LDAP, KAZOO: KAZOO, CONSUL: CONSUL, HVAC: HVAC,
+    f"{CASSANDRA}.Cluster": f"{CASSANDRA}.Cluster",
+    f"{CASSANDRA}.Cluster.connect": f"{CASSANDRA}.Session",
+    f"{CASSANDRA}.Session.execute_async": f"{CASSANDRA}.ResponseFuture",
+}
