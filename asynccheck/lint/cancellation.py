@@ -812,6 +812,17 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
             keyword_width=width,
         )
         return
+    awaiter = _PROTOCOL_AWAITERS.get(scope.name) if scope.class_scope is not None else None
+    if awaiter is not None:
+        # no task runs this method as its own function: the statement that awaits it goes on
+        statement, goes_on = awaiter
+        ctx.report(
+            "ACK601", node,
+            f"{what} and returns to the `{statement}` that awaits it as if it had not been cancelled: {goes_on}, "
+            "so the task can no longer be cancelled; re-raise after cleaning up",
+            keyword_width=width,
+        )
+        return
     if scope.is_generator:
         # the cancellation was thrown in while the consumer awaited the next item: ending here is a
         # StopAsyncIteration for it, so its `async for` finishes as if the stream were over and it goes on
@@ -829,6 +840,14 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         "after cleaning up",
         keyword_width=width,
     )
+
+
+# The methods a statement awaits for its own work: that statement, and what runs on when one returns normally.
+_PROTOCOL_AWAITERS = {
+    "__aenter__": ("async with", "its block runs"),
+    "__aexit__": ("async with", "the code after the block carries on"),
+    "__anext__": ("async for", "the loop goes on with what it returns"),
+}
 
 
 def _recorded_for_later(scope: Scope, body: cst.BaseSuite) -> bool:

@@ -301,8 +301,33 @@ def _wraps_a_kept_future(site: CallSite) -> bool:
     return not tests and site.scope.loads_of(name) > 1
 
 
+# Calls that return an asyncio future some other party already holds: the executor's thread (through the
+# concurrent future it completes) or the concurrent future itself.
+_HELD_FUTURES = frozenset({"asyncio.AbstractEventLoop.run_in_executor", "asyncio.wrap_future"})
+
+
+def _wraps_a_held_future(site: CallSite) -> bool:
+    """`asyncio.ensure_future(loop.run_in_executor(None, save, data))`: handed a future, ensure_future returns it
+    unchanged and starts no task, and the executor's job holds that future until it completes it. (A coroutine,
+    `asyncio.to_thread(...)` or a project's own `run_in_executor` coroutine, is wrapped in a new task, dropped.)"""
+    if _spawner(site) != "asyncio.ensure_future" or not site.node.args:
+        return False
+    arg = site.node.args[0]
+    if arg.keyword is not None or arg.star or type(arg.value) is not cst.Call:
+        return False
+    func = arg.value.func
+    value = site.scope.evaluate(func)
+    if value is not None:
+        return value[0] == REF and value[1] in _HELD_FUTURES
+    # a loop the evaluator cannot type (`self._loop`): named for what it is, as `_starts_task` reads one
+    return (type(func) is cst.Attribute and func.attr.value == "run_in_executor"
+            and dotted(func.value).rpartition(".")[2].lower().endswith("loop"))
+
+
 def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     """Why the task a spawning call makes is lost, or None when something keeps it."""
+    if _wraps_a_held_future(site):
+        return None
     text = call_text(site.node)
     fate, detail, holder = _fate(site.node, parents, site.scope)
     if _spawner(site) in GATHERERS:
