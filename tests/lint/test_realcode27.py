@@ -2,7 +2,11 @@
 which is still reported."""
 from __future__ import annotations
 
-from .helpers import check_marked
+import textwrap
+
+from asynccheck.lint import lint_source
+
+from .helpers import ALL, check_marked
 
 
 def test_a_textual_worker_method_called_bare_starts_a_worker():
@@ -47,3 +51,41 @@ def test_a_textual_worker_method_called_bare_starts_a_worker():
                 self.refresh_list()
                 self.plain()  # ACK301
     ''', ["ACK301", "ACK302"])
+
+
+def _messages(source: str) -> dict:
+    report = lint_source(textwrap.dedent(source), "example.py", ALL)
+    return {f.line: f.message for f in report.findings if f.code == "ACK201"}
+
+
+def test_a_reentrant_lock_held_across_an_await_lets_the_loops_tasks_in():
+    # a threading.RLock belongs to the thread that took it: the loop's other tasks, on that same thread, take it
+    # again while the holder sleeps rather than blocking the loop, and only other threads wait. Still reported
+    # (it excludes nothing between the tasks), but not as a lock that stalls the loop; a plain Lock held the
+    # same way, or acquired and held to an await, still is
+    found = _messages('''
+        import asyncio
+        import threading
+
+        class Walker:
+            def __init__(self):
+                self.shared = threading.RLock()
+                self.plain = threading.Lock()
+
+            async def tick(self):
+                with self.shared:
+                    await asyncio.sleep(1)
+
+            async def step(self):
+                with self.plain:
+                    await asyncio.sleep(1)
+
+            async def take(self):
+                self.shared.acquire()
+                await asyncio.sleep(1)
+                self.shared.release()
+    ''')
+    assert set(found) == {11, 15, 19}, found
+    for line in (11, 19):
+        assert "re-entrant" in found[line] and "block the event loop" not in found[line], found[line]
+    assert "block the event loop" in found[15] and "re-entrant" not in found[15], found[15]
