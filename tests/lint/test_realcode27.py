@@ -89,3 +89,43 @@ def test_a_reentrant_lock_held_across_an_await_lets_the_loops_tasks_in():
     for line in (11, 19):
         assert "re-entrant" in found[line] and "block the event loop" not in found[line], found[line]
     assert "block the event loop" in found[15] and "re-entrant" not in found[15], found[15]
+
+
+def test_a_context_manager_generator_that_swallows_cancellation_is_not_an_async_for_stream():
+    # an `@asynccontextmanager` (an app's lifespan) that catches the cancellation around its startup awaits and
+    # `yield`, or in its teardown, ends: `async with` takes that as a clean exit and the cancelled task carries
+    # on after the block. No `async for` consumes it, so the report says what happens to the `async with`; a
+    # plain async generator that swallows it still reads as a stream that ends early
+    source = textwrap.dedent('''
+        import asyncio
+        from contextlib import asynccontextmanager
+
+        @asynccontextmanager
+        async def lifespan(app):
+            try:
+                await app.start()
+                yield
+            except asyncio.CancelledError:
+                app.log("cancelled")
+
+        @asynccontextmanager
+        async def session(app):
+            yield
+            try:
+                await app.stop()
+            except asyncio.CancelledError:
+                pass
+
+        async def rows(source):
+            try:
+                while True:
+                    yield await source.next()
+            except asyncio.CancelledError:
+                pass
+    ''')
+    report = lint_source(source, "example.py", ALL)
+    found = {f.line: f.message for f in report.findings if f.code in ("ACK601", "ACK602")}
+    assert set(found) == {10, 18, 25}, found
+    for line in (10, 18):
+        assert "`async with` that entered it" in found[line] and "async for" not in found[line], found[line]
+    assert "the `async for` that consumes it" in found[25], found[25]
