@@ -129,3 +129,61 @@ def test_a_context_manager_generator_that_swallows_cancellation_is_not_an_async_
     for line in (10, 18):
         assert "`async with` that entered it" in found[line] and "async for" not in found[line], found[line]
     assert "the `async for` that consumes it" in found[25], found[25]
+
+
+def test_a_table_a_loader_fills_once_is_read_on_the_first_call_only():
+    # a module dict the loader fills in place on the first call (under a lock, testing it again there), and
+    # callers that run the loader only while the dict is empty: the files are read once per process, as with
+    # `@functools.cache`. A buffer the module also empties is refilled each time it runs dry, and a table
+    # the loader fills with no test of it reads the files on every call: both still block the handler
+    check_marked('''
+        import json
+        import threading
+        from pathlib import Path
+
+        _table: dict = {}
+        _lock = threading.Lock()
+        _pending: list = []
+        _always: dict = {}
+
+
+        def _load() -> None:
+            with _lock:
+                if _table:
+                    return
+                for path in Path("locales").glob("*.json"):
+                    with path.open() as f:
+                        _table[path.stem] = json.load(f)
+
+
+        def lookup(key):
+            if not _table:
+                _load()
+            return _table.get(key)
+
+
+        def _refill():
+            _pending.extend(Path("queue.txt").read_text().splitlines())
+
+
+        def next_line():
+            if not _pending:
+                _refill()
+            return _pending.pop()
+
+
+        def _load_always():
+            _always.update(json.loads(Path("conf.json").read_text()))
+
+
+        def conf(key):
+            _load_always()
+            return _always.get(key)
+
+
+        async def handler(key):
+            a = lookup(key)
+            b = next_line()  # ACK103
+            c = conf(key)  # ACK103
+            return a, b, c
+    ''', ["ACK103", "ACK110"])
