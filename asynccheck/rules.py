@@ -356,7 +356,9 @@ async def checksum(blobs):
         rationale=(
             "A `threading.Lock` (or RLock, Condition, Semaphore) held across `await` stays held while other "
             "tasks run on the same thread. The next task that takes it blocks the loop's thread, and the holder "
-            "can never resume to release it: a deadlock. Release before awaiting, or use `asyncio.Lock`. A "
+            "can never resume to release it: a deadlock. An RLock is re-entrant instead: the loop's other tasks, "
+            "on the same thread, take it too, so it keeps nothing out between them, and other threads wait "
+            "for as long as the holder sleeps. Release before awaiting, or use `asyncio.Lock`. A "
             "`yield` in an async generator suspends it the same way: it stays there, lock held, while its "
             "consumer runs and awaits; so does a `@contextmanager` of the project that holds such a lock around "
             "its `yield`, an instance of a project class whose `__enter__` acquires one and leaves it held "

@@ -672,11 +672,16 @@ def _manager_yield(scope: Scope, body: cst.CSTNode) -> Optional[cst.Yield]:
     """The `yield` in ``body`` when the function is an `@asynccontextmanager` (an async generator that
     contextlib resumes with the block's exception: `athrow`), else None. A plain async generator iterated with
     `async for` is not resumed with its consumer's cancellation."""
-    decorators = getattr(scope.node, "decorators", ())
-    if not scope.is_generator or not any(
-            dotted(d.decorator).rpartition(".")[2] == "asynccontextmanager" for d in decorators):
+    if not _async_manager(scope):
         return None
     return next((n for n in walk_local(body) if type(n) is cst.Yield), None)
+
+
+def _async_manager(scope: Scope) -> bool:
+    """An `@asynccontextmanager` generator: `async with` drives it, not `async for`."""
+    decorators = getattr(scope.node, "decorators", ())
+    return scope.is_generator and any(
+        dotted(d.decorator).rpartition(".")[2] == "asynccontextmanager" for d in decorators)
 
 
 def _reraised_outside(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> bool:
@@ -820,6 +825,16 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
             "ACK601", node,
             f"{what} and returns to the `{statement}` that awaits it as if it had not been cancelled: {goes_on}, "
             "so the task can no longer be cancelled; re-raise after cleaning up",
+            keyword_width=width,
+        )
+        return
+    if scope.is_generator and _async_manager(scope):
+        # an `async with` drives it: a generator that ends instead of raising is, for contextlib, a block that
+        # exited cleanly (or whose error the manager handled), so the code after the block runs on
+        ctx.report(
+            "ACK601", node,
+            f"{what} and ends the `@asynccontextmanager`: the `async with` that entered it exits as if nothing "
+            "happened and the task that was cancelled carries on after the block; re-raise after cleaning up",
             keyword_width=width,
         )
         return

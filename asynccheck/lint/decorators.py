@@ -27,6 +27,10 @@ _LIBRARY: Dict[str, Tuple[Optional[str], Optional[str]]] = {
     "asyncclick.command": (SYNC, SYNC),
     "asyncclick.group": (SYNC, SYNC),
     "asgiref.sync.async_to_sync": (SYNC, None),
+    # textual's `@work` turns the method into one that starts a worker (a task the app's worker manager keeps
+    # and awaits) and returns the Worker: a bare `self.load()` runs it, it does not drop a coroutine
+    "textual.work": (SYNC, SYNC),
+    "textual._work_decorator.work": (SYNC, SYNC),
     # the other way: a sync function run in a thread, its calls coroutines (`@sync_to_async(thread_sensitive=...)`)
     "asgiref.sync.sync_to_async": (ASYNC, ASYNC),
     "channels.db.database_sync_to_async": (ASYNC, ASYNC),

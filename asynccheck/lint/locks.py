@@ -77,9 +77,9 @@ def check(ctx: FileContext) -> None:
                 if suspension is not None:
                     ctx.report(
                         "ACK201", item.item,
-                        f"{_describe(ctx, call_text(item.item), kind)} is held across {_at(suspension)}: other "
-                        "tasks that take it block the event loop and the holder cannot resume to release it; "
-                        f"release it before {_ing(suspension)}, or use {asyncio_counterpart(kind)}",
+                        f"{_describe(ctx, call_text(item.item), kind)} is held across {_at(suspension)}: "
+                        f"{_while_held(kind)}; release it before {_ing(suspension)}, or use "
+                        f"{asyncio_counterpart(kind)}",
                         related=_held(suspension),
                     )
     for site in ctx.calls:
@@ -103,7 +103,7 @@ def check(ctx: FileContext) -> None:
             ctx.report(
                 "ACK201", site.node,
                 f"{_describe(ctx, lock, kind)} is acquired here and still held at {_at(suspension)} before "
-                f"`{lock}.release()`: other tasks that take it block the event loop; release it before "
+                f"`{lock}.release()`: {_while_held(kind, resumes=False)}; release it before "
                 f"{_ing(suspension)}, or use {asyncio_counterpart(kind)}",
                 related=_held(suspension),
             )
@@ -126,6 +126,21 @@ def _report_holder(ctx: FileContext, node: cst.CSTNode, entered: str, suspension
     ctx.report("ACK201", node, f"{entered}, and the block suspends at {_at(suspension)}: other tasks that take the "
                f"lock block the event loop and the holder cannot resume to release it; {advice}",
                related=_held(suspension))
+
+
+# A re-entrant lock is owned by the thread: the loop's other tasks run on that thread, so they take it too
+# while the holder is suspended instead of blocking; only other threads wait, for as long as the holder sleeps.
+_REENTRANT = frozenset(("threading.RLock", "multiprocessing.RLock"))
+
+
+def _while_held(kind: str, resumes: bool = True) -> str:
+    """What holding a lock of ``kind`` across a suspension does to the others that take it."""
+    if kind in _REENTRANT:
+        return ("it is re-entrant, so the loop's other tasks take it too while the holder is suspended (it keeps "
+                "nothing out between them) and other threads that take it wait until the holder resumes")
+    if resumes:
+        return "other tasks that take it block the event loop and the holder cannot resume to release it"
+    return "other tasks that take it block the event loop"
 
 
 HOLDS = "(holds)"  # interface key suffix: entering what this names leaves a sync lock (the value's type) held
@@ -260,8 +275,7 @@ def _check_stacks(ctx: FileContext) -> None:
             ctx.report(
                 "ACK201", site.node,
                 f"{_describe(ctx, call_text(lock), kind)} is held by the exit stack across {_at(suspension)}: "
-                "other tasks that take it block the event loop and the holder cannot resume to release it; release "
-                f"it before {_ing(suspension)}, or use {asyncio_counterpart(kind)}",
+                f"{_while_held(kind)}; release it before {_ing(suspension)}, or use {asyncio_counterpart(kind)}",
                 related=_held(suspension),
             )
 
@@ -512,8 +526,8 @@ def _check_helper_holds(ctx: FileContext, site) -> None:
         helper = call_text(site.node)
         ctx.report(
             "ACK201", site.node,
-            f"`{helper}` takes a `{kind}` and leaves it held, and it is still held at {_at(suspension)}: other "
-            f"tasks that take it block the event loop; release it before {_ing(suspension)}, or use "
+            f"`{helper}` takes a `{kind}` and leaves it held, and it is still held at {_at(suspension)}: "
+            f"{_while_held(kind, resumes=False)}; release it before {_ing(suspension)}, or use "
             f"{asyncio_counterpart(kind)}",
             related=_held(suspension),
         )

@@ -13,6 +13,10 @@ function of no arguments; once the global is filled, it runs again only when a f
 for it (`reload=True`), which becomes the condition under which it blocks. A global keyed by an argument
 (`if key not in _cache:`), an expiry test or any other value in the test is not this: the work runs again for
 each new key, or each time the test says so.
+
+The table may also be filled in place (`_table[key] = ...` under `if _table: return`, often re-tested under a
+lock), and the test may sit in the caller (`if not _table: _load()`) when the loader is a function of the
+module; a table the module also empties (`pop`, `clear`, `del`) is a buffer refilled whenever it runs dry.
 """
 from __future__ import annotations
 
@@ -21,9 +25,9 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from asynccheck.lint import arguments
-from asynccheck.lint.builder import walk_local
+from asynccheck.lint.builder import children, walk_local
 from asynccheck.lint.conditions import FALSE, Cond, any_of, atom, negate
-from asynccheck.lint.scope import Scope
+from asynccheck.lint.scope import REF, Scope
 
 _NONE: Dict[int, Cond] = {}
 
@@ -31,18 +35,14 @@ _NONE: Dict[int, Cond] = {}
 def run_once(scope: Scope) -> Dict[int, Cond]:
     """The calls of this sync function (by id) that run only while a module global it fills is still unset,
     each with the condition on the parameters under which it runs again once the global is set (FALSE: never)."""
-    declared = scope.events.get("outer_names")
     body = getattr(scope.node, "body", None)
-    if not declared or type(body) is not cst.IndentedBlock:
+    if type(body) is not cst.IndentedBlock or not any(type(s) in (cst.If, cst.With) for s in body.body):
         return _NONE
-    module = scope.module.bindings
-    globals_ = {name for name in declared if name in module}
-    if not globals_:
-        return _NONE
+    globals_ = _Globals(scope)
     params = _param_names(scope.node.params)
     copies = {}  # `options = _options`: a local that holds the global's value at the time of the test
     once: Dict[int, Cond] = {}
-    statements = body.body
+    statements = _statements(body)
     for index, statement in enumerate(statements):
         if type(statement) is cst.SimpleStatementLine:
             copy = _copy_of(statement, globals_)
@@ -54,13 +54,13 @@ def run_once(scope: Scope) -> Dict[int, Cond]:
         held, flags = _held(scope, statement.test, globals_, copies, params, when_set=True)
         if held is not None and _returns(statement.body, held, copies):
             rest = statements[index + 1:]
-            if any(_fills(s, held) for s in rest):  # what follows is the first call's work
+            if any(_fills(s, held, globals_, callees=False) for s in rest):  # what follows is the first call's work
                 again = any_of(negate(flag) for flag in flags) if flags else FALSE  # the early return skipped
                 once.update(dict.fromkeys(_calls(rest), again))
                 break
             continue
         held, flags = _held(scope, statement.test, globals_, copies, params, when_set=False)
-        if held is not None and _fills(statement.body, held):
+        if held is not None and _fills(statement.body, held, globals_):
             once.update(dict.fromkeys(_calls([statement.body]), any_of(flags) if flags else FALSE))
     return once if once else _NONE
 
@@ -151,18 +151,104 @@ def _returns(block: cst.BaseSuite, held: str, copies) -> bool:
     if len(small) != 1 or type(small[0]) is not cst.Return:
         return False
     value = small[0].value
+    if value is None:
+        return True  # a loader that fills the table in place and hands back nothing
     return type(value) is cst.Name and copies.get(value.value, value.value) == held
 
 
-def _fills(node: cst.CSTNode, held: str) -> bool:
-    """An assignment to the global under ``node``: the function stores what it worked out."""
+def _fills(node: cst.CSTNode, held: str, globals_: "_Globals", callees: bool = True) -> bool:
+    """The code under ``node`` stores what it worked out in the global: it rebinds it (declared `global`),
+    fills it in place (`_table[key] = ...`, `_table.update(...)`), or calls a function of this module that
+    does either (`if not _table: _load_table()`)."""
     for child in walk_local(node):
         kind = type(child)
-        if kind is cst.AssignTarget and type(child.target) is cst.Name and child.target.value == held:
+        if kind in (cst.AssignTarget, cst.AnnAssign) and type(child.target) is cst.Name and \
+                child.target.value == held and held in globals_.declared:
             return True
-        if kind is cst.AnnAssign and type(child.target) is cst.Name and child.target.value == held:
-            return True
+        if kind is cst.AssignTarget and type(child.target) is cst.Subscript and \
+                type(child.target.value) is cst.Name and child.target.value.value == held:
+            return held not in _drained(globals_.scope.module)
+        if kind is cst.Call and type(child.func) is cst.Attribute and child.func.attr.value in _FILLERS and \
+                type(child.func.value) is cst.Name and child.func.value.value == held:
+            return held not in _drained(globals_.scope.module)
+        if kind is cst.Call and callees and type(child.func) is cst.Name:
+            callee = globals_.module_function(child.func.value)
+            if callee is not None and type(callee.node.body) is cst.IndentedBlock and \
+                    _fills(callee.node.body, held, _Globals(callee), callees=False):
+                return True
     return False
+
+
+# Methods that put into a container in place: the module's table is filled without being rebound
+_FILLERS = frozenset(("update", "append", "extend", "setdefault", "add"))
+
+
+# ... and those that take out of it: a table the module also empties is a buffer refilled each time it runs
+# dry (`if not _pending: _pending.extend(read_more())`), not one loaded once
+_DRAINERS = frozenset(("pop", "popleft", "popitem", "clear", "remove", "discard"))
+_DRAINED_KEY = ("memo", "drained")
+
+
+def _drained(module: Scope) -> Set[str]:
+    """Module names this module empties anywhere (`_pending.pop()`, `del _table[key]`): once per module."""
+    found = module.memo.get(_DRAINED_KEY)
+    if found is None:
+        found = set()
+        for node in _walk_all(module.node):
+            kind = type(node)
+            if kind is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value in _DRAINERS and \
+                    type(node.func.value) is cst.Name:
+                found.add(node.func.value.value)
+            elif kind is cst.Del:
+                for target in walk_local(node.target):
+                    if type(target) is cst.Subscript and type(target.value) is cst.Name:
+                        found.add(target.value.value)
+        module.memo[_DRAINED_KEY] = found
+    return found
+
+
+def _walk_all(node: cst.CSTNode):
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(children(current))
+
+
+class _Globals:
+    """The module globals a function can test and fill: those it declares `global`, and module names it reads
+    without binding them itself (a table it fills in place, or one a loader of the module fills for it)."""
+
+    def __init__(self, scope: Scope):
+        self.scope = scope
+        module = scope.module.bindings
+        self.declared = {name for name in scope.events.get("outer_names", ()) if name in module}
+
+    def __contains__(self, name: str) -> bool:
+        if name in self.declared:
+            return True
+        return name in self.scope.module.bindings and name not in self.scope.bindings
+
+    def module_function(self, name: str) -> Optional[Scope]:
+        if name in self.scope.bindings:
+            return None
+        value = self.scope.module.name_value(name) if name in self.scope.module.bindings else None
+        if value is None or value[0] != REF:
+            return None
+        found = self.scope.module.functions.get(value[1])
+        return found if found is not None and found.parent is self.scope.module and not found.is_async else None
+
+
+def _statements(body: cst.IndentedBlock) -> List[cst.BaseStatement]:
+    """The function's statements in order, those of a `with` block in its place: a double-checked load tests
+    the global again under the lock that keeps two threads from loading it at once."""
+    out: List[cst.BaseStatement] = []
+    for statement in body.body:
+        if type(statement) is cst.With and type(statement.body) is cst.IndentedBlock:
+            out.extend(statement.body.body)
+        else:
+            out.append(statement)
+    return out
 
 
 def _calls(nodes) -> Set[int]:

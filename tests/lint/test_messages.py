@@ -86,8 +86,9 @@ def message(source: str, code: str) -> str:
             lock.acquire()
             await fetch()
             lock.release()
-     ''', "held at an await before `lock.release()`: other tasks that take it block the event loop; release it "
-          "before awaiting, or use an `asyncio.Lock`"),  # asyncio has no RLock
+     ''', "held at an await before `lock.release()`: it is re-entrant, so the loop's other tasks take it too "
+          "while the holder is suspended (it keeps nothing out between them) and other threads that take it wait "
+          "until the holder resumes; release it before awaiting, or use an `asyncio.Lock`"),  # asyncio has no RLock
     ("ACK201", '''
         import threading
 
