@@ -364,8 +364,7 @@ async def checksum(blobs):
             "its `yield`, an instance of a project class whose `__enter__` acquires one and leaves it held "
             "(or whose `__aenter__` does, for an `async with`), "
             "and a helper of the project that acquires one for its caller (`self._enter()`, released later by "
-            "another helper). A `filelock.FileLock` counts too: another holder of the file in this process "
-            "waits on the loop's thread (use its `AsyncFileLock` with `async with`)."
+            "another helper)."
         ),
         bad=_code('''
 import threading

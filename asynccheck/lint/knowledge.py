@@ -1144,10 +1144,7 @@ LOOP_UNSAFE_METHODS: FrozenSet[str] = frozenset("call_soon call_later call_at cr
 SYNC_LOCK_TYPES: FrozenSet[str] = frozenset(
     "threading.Lock threading.RLock threading.Condition threading.Semaphore threading.BoundedSemaphore "
     "multiprocessing.Lock multiprocessing.RLock multiprocessing.Semaphore multiprocessing.BoundedSemaphore "
-    "multiprocessing.Condition "
-    # an inter-process file lock: a second holder in this process (another FileLock on the path) waits on the
-    # loop's thread for one that cannot resume to let go
-    "filelock.FileLock".split()
+    "multiprocessing.Condition".split()
 )
 
 # Types the rules treat alike, so that a union of them is one of them (`lock: threading.Lock | threading.RLock`).

@@ -5,7 +5,7 @@ from typing import Callable, Optional, Union
 
 import libcst as cst
 
-from asynccheck.lint import arguments, knowledge
+from asynccheck.lint import knowledge
 from asynccheck.lint.builder import dotted, walk_local
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.messages import asyncio_counterpart
@@ -39,12 +39,6 @@ def _held(suspension: cst.CSTNode) -> tuple:
     return ((suspension, f"the {what} that suspends while the lock is held"),)
 
 
-def _never_waits(scope, kind: str, lock: cst.BaseExpression) -> bool:
-    """A file lock made not to wait (`FileLock(path, timeout=0)`, `blocking=False`): whoever else takes it fails
-    at once instead of waiting on the loop's thread (the single-instance guard held for a whole `main()`)."""
-    return kind in knowledge.BLOCKING_ENTER and arguments.made_harmless(scope, lock) is None
-
-
 def _describe(ctx: FileContext, text: str, kind: str) -> str:
     return f"`{text}` (a `{kind}`)" if text else f"a `{kind}`"
 
@@ -70,8 +64,6 @@ def check(ctx: FileContext) -> None:
                                        f"release it before {_ing(suspension)}, or use "
                                        f"{asyncio_counterpart(kind)}")
                     continue
-                if _never_waits(scope, kind, item.item):
-                    continue
                 receiver = dotted(item.item)
                 suspension = _held_await(node.body.body, receiver, gen) if receiver else _suspension(node.body, gen)
                 if suspension is not None:
@@ -90,15 +82,12 @@ def check(ctx: FileContext) -> None:
             continue
         func = site.node.func
         kind = ctx.instance_type(site.scope, func.value)
-        if kind not in knowledge.SYNC_LOCK_TYPES or _never_waits(site.scope, kind, func.value):
+        if kind not in knowledge.SYNC_LOCK_TYPES:
             continue
         gen = site.scope.is_async and site.scope.is_generator
         suspension = _await_before_release(block, dotted(func.value), gen)
         if suspension is not None:
-            if kind not in knowledge.BLOCKING_ENTER:
-                # a thread lock's acquire is reported as held across the await; a file lock's waits for other
-                # processes too, which ACK106 says at it, as at `with lock:`
-                ctx.subsumed.add(id(site.node))
+            ctx.subsumed.add(id(site.node))
             lock = call_text(func.value)
             ctx.report(
                 "ACK201", site.node,

@@ -82,8 +82,6 @@ def blocking_message(code: str, text: str, in_async: bool = True) -> str:
 def asyncio_counterpart(kind: str) -> str:
     """The asyncio primitive to use instead of a thread or process one, with its article: "an `asyncio.Semaphore`"
     for `threading.Semaphore`; "an `asyncio.Lock`" for an RLock (asyncio has no re-entrant lock)."""
-    if kind == "filelock.FileLock":  # the file lock has an asyncio flavour of its own, entered with `async with`
-        return "a `filelock.AsyncFileLock`"
     name = kind.rpartition(".")[2]
     return f"an `asyncio.{'Lock' if name == 'RLock' else name}`"
 

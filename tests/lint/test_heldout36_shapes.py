@@ -1,5 +1,5 @@
 """Shapes a held-out set of Python 3.11 service code found missing: `asyncio.Runner` driven from a coroutine, an
-inter-process file lock held across an await, and the plain handlers of a gRPC servicer, which grpc's pool runs
+inter-process file lock held across an await (the wait, once), and the plain handlers of a gRPC servicer, which grpc's pool runs
 on its threads. Each flagged shape sits beside look-alikes that must stay quiet."""
 from __future__ import annotations
 
@@ -44,7 +44,10 @@ def test_a_runner_started_where_a_loop_runs_is_a_nested_loop():
     ''', BLOCKING)
 
 
-def test_a_file_lock_held_across_an_await():
+def test_a_file_lock_held_across_an_await_is_reported_as_the_wait_it_is():
+    # filelock's locks are re-entrant in the thread that holds them, so the loop's other tasks walk into one
+    # held across an await (as into an RLock), and the harm is the wait for other processes at `with`: ACK106,
+    # once, not a second finding of the same line
     check_marked('''
         import filelock
         from filelock import AsyncFileLock, FileLock, SoftFileLock
@@ -54,17 +57,12 @@ def test_a_file_lock_held_across_an_await():
                 self._lock = FileLock(cache_dir + "/.lock", timeout=30)
 
             async def ensure(self, fetch):
-                with self._lock:  # ACK106 # ACK201
-                    await fetch()
-
-            async def count(self, fetch):
                 with self._lock:  # ACK106
-                    n = 1
-                await fetch(n)
+                    await fetch()
 
         async def refresh(path: str, load):
             lock = SoftFileLock(path)
-            lock.acquire()  # ACK106 # ACK201
+            lock.acquire()  # ACK106
             try:
                 await load()
             finally:
@@ -77,15 +75,6 @@ def test_a_file_lock_held_across_an_await():
         def refresh_sync(path: str, load):
             with filelock.FileLock(path):
                 return load()
-
-        async def main(pidfile: str, serve):
-            # a single-instance guard made not to wait: a second holder fails at once, nothing waits on the loop
-            with FileLock(pidfile, timeout=0):
-                await serve()
-            guard = FileLock(pidfile, blocking=False)
-            guard.acquire()
-            await serve()
-            guard.release()
     ''', BLOCKING + ["ACK201"])
 
 

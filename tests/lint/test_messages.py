@@ -98,13 +98,6 @@ def message(source: str, code: str) -> str:
             with sem:
                 await fetch()
      ''', "or use an `asyncio.BoundedSemaphore`"),
-    ("ACK201", '''
-        from filelock import FileLock
-
-        async def refresh(fetch):
-            with FileLock("cache.lock"):
-                await fetch()
-     ''', "or use a `filelock.AsyncFileLock`"),  # the lock's own asyncio flavour, and its article
     ("ACK302", '''
         import asyncio
 
