@@ -11,6 +11,7 @@ import _thread
 import dis
 import functools
 import inspect
+import operator
 import os
 import sys
 import threading
@@ -24,6 +25,7 @@ from asynccheck.runtime.frames import ASYNCCHECK_FILES, _LAUNCHERS, LOOP_ENTRIES
 from asynccheck.runtime.loop import current_handle
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
+from asynccheck.unpatched import absolute
 
 _get_running_loop = events._get_running_loop
 _perf = time.perf_counter
@@ -83,6 +85,7 @@ class LockDetector:
         self.recorder = recorder
         self.held: Dict[Tuple[int, int], Held] = {}
         self._mutex = _thread.RLock()  # re-entrant: a finalizer may release a lock while this thread is here
+        self._made_by: Dict[str, int] = {}  # file -> 1 the program's, 0 a library's or a tool's, -1 the stdlib's
         self._watched: Dict[int, List[Held]] = {}  # id(coroutine frame) -> the locks it holds
         watched, on_return = self._watched, self._on_return
 
@@ -99,6 +102,11 @@ class LockDetector:
 
     # -- the wrappers call these, only on a loop's thread ---------------------------------------------------
     def acquire(self, lock: Any, real_acquire: Any, loop: Any, blocking: bool, timeout: float, kind: str) -> bool:
+        # Who takes it is found before it is taken: once the real lock is held, each Python frame started here is
+        # an event for a tracer or a sys.monitoring tool, whose callback may wait for this very lock (its own)
+        # (only a lock whose release tells the detector can be followed from task to task)
+        task = tasks._current_tasks.get(loop)
+        taker = self._taker(sys._getframe(2), kind) if task is not None and getattr(lock, "_program", True) else None
         if real_acquire(False):
             got = True
         elif not blocking:
@@ -120,14 +128,29 @@ class LockDetector:
                     self._waited(kind, waited, sys._getframe(2))
                 except Exception:  # the lock is the program's now: a failure of ours must not leave it held
                     pass
-        if got:
-            task = tasks._current_tasks.get(loop)
-            if task is not None:
-                try:
-                    self._took(lock, loop, task, sys._getframe(2), kind)
-                except Exception:  # (as above)
-                    pass
+        if got and taker is not None:
+            try:
+                self._taken(lock, loop, task, taker[0], taker[1])
+            except Exception:  # (as above)
+                pass
         return got
+
+    def made_by_program(self, frame: Any) -> bool:
+        """Was the lock made by the program's code (``frame``: the caller of ``threading.Lock``)? The standard
+        library makes locks for its caller (a Condition's, an Event's, a Queue's): its caller decides. A library's
+        or a tool's lock (coverage's, asynccheck's) is not the program's: a task of the program cannot take it
+        across an await but through the library's code, which ACK201 leaves alone anyway."""
+        made_by, is_user, foreign = self._made_by, self.recorder.frames.is_user, self.recorder.frames.foreign
+        while frame is not None:
+            filename = frame.f_code.co_filename
+            known = made_by.get(filename)
+            if known is None:
+                known = made_by[filename] = 1 if is_user(filename) else 0 if absolute(filename).startswith(
+                    foreign) else -1  # -1: the standard library's (or Python's own, <frozen ...>)
+            if known >= 0:
+                return known == 1
+            frame = frame.f_back
+        return False
 
     def _step_stack(self, frame: Any, loop: Any) -> Tuple[Any, Tuple[Tuple[Any, int], ...]]:
         """(the Handle running in ``frame``'s stack, as ``current_handle`` finds it; the stack as
@@ -169,13 +192,15 @@ class LockDetector:
             self.recorder.report("ACK106", f"`{kind}.acquire()` waited {waited * 1000:.0f} ms for another thread "
                                  "on the event loop's thread", frame, duration=waited, raise_here=False)
 
-    def _took(self, lock: Any, loop: Any, task: Any, frame: Any, kind: str) -> None:
+    def _taker(self, frame: Any, kind: str) -> Optional[Tuple[Any, str]]:
+        """(the program's frame that takes the lock, the kind of lock it takes) when a task of the program takes
+        it (``frame``: acquire's caller); None for the standard library's internal locks (executors, queues),
+        which are its business (semaphores there are signals, not locks), and a tool's."""
         if frame.f_code.co_name == "__enter__" and frame.f_code.co_filename == threading.__file__:
             frame, kind = frame.f_back, "threading.Condition"  # `with condition:` takes its lock
-        # only the program's own locks: the standard library's internal ones (executors, queues)
-        # are its business, and semaphores there are signals, not locks
         if frame is not None and self.recorder.frames.is_user(frame.f_code.co_filename):
-            self._taken(lock, loop, task, frame, kind)
+            return frame, kind
+        return None
 
     def _taken(self, lock: Any, loop: Any, task: Any, frame: Any, kind: str) -> None:
         handle, stack = self._step_stack(frame, loop)
@@ -350,10 +375,12 @@ class LockDetector:
         real_lock, real_rlock = threading.Lock, threading.RLock
 
         def make_lock() -> "CheckedLock":
-            return CheckedLock(real_lock(), detector, "threading.Lock")
+            made = CheckedLock if detector.made_by_program(sys._getframe(2)) else ForeignLock
+            return made(real_lock(), detector, "threading.Lock")
 
         def make_rlock(*args: Any, **kwargs: Any) -> "CheckedRLock":
-            return CheckedRLock(real_rlock(*args, **kwargs), detector, "threading.RLock")
+            made = CheckedRLock if detector.made_by_program(sys._getframe(2)) else ForeignRLock
+            return made(real_rlock(*args, **kwargs), detector, "threading.RLock")
 
         patches.replace(threading, "Lock", _stand_in("Lock", real_lock, make_lock, CheckedLock))
         patches.replace(threading, "RLock", _stand_in("RLock", real_rlock, make_rlock, CheckedRLock))
@@ -391,6 +418,7 @@ class _CheckedBase:
     """Stands in for a threading lock: the same public and private methods the standard library calls on one
     (multiprocessing's resource tracker, Condition, fork handlers), anything else passed to the real lock."""
     __slots__ = ("_lock", "_detector", "_kind", "__weakref__")
+    _program = True  # made by the program: its release tells the detector
 
     def __init__(self, lock: Any, detector: LockDetector, kind: str):
         self._lock, self._detector, self._kind = lock, detector, kind
@@ -451,10 +479,36 @@ class CheckedRLock(_CheckedBase):
     __slots__ = ()
 
 
+# A lock made by a library or a tool (coverage's, a profiler's) is released by the real lock's own (C) methods,
+# read through C getters: a Python frame started while the real lock is held is an event for a tracer or a
+# sys.monitoring tool, and a tool that takes its own lock in its callback (coverage does, and holds it elsewhere
+# around C calls only) would wait there for ever for the lock this thread holds. The program's code cannot hold
+# such a lock across an await but through the library's, which ACK201 leaves alone; a wait for it on the loop's
+# thread is still ACK106. (`with` reads `__exit__` before it enters: which one it gets is settled when the lock is
+# made.)
+_real_release = property(operator.attrgetter("_lock.release"))
+_real_exit = property(operator.attrgetter("_lock.__exit__"))
+
+
+class ForeignLock(CheckedLock):
+    __slots__ = ()
+    _program = False
+    release = release_lock = _real_release
+    __exit__ = _real_exit
+
+
+class ForeignRLock(CheckedRLock):
+    __slots__ = ()
+    _program = False
+    release = _real_release
+    __exit__ = _real_exit
+
+
 # Named as the C types they wrap (`_thread.lock`, `_thread.RLock`): libraries check a lock's class to know it is
 # the C one (trio asserts `lock.__class__.__module__ == "_thread"` for its signal-safe wake-up queue, and fails
 # every run otherwise), and a program that prints or compares a lock's type sees what it would see without us.
-for _checked, _real in ((CheckedLock, type(threading.Lock())), (CheckedRLock, type(threading.RLock()))):
+for _checked, _real in ((CheckedLock, type(threading.Lock())), (CheckedRLock, type(threading.RLock())),
+                        (ForeignLock, type(threading.Lock())), (ForeignRLock, type(threading.RLock()))):
     _checked.__module__ = _real.__module__
     _checked.__name__ = _checked.__qualname__ = _real.__name__
 del _checked, _real

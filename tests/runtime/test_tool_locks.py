@@ -1,0 +1,143 @@
+"""A tool that watches the program (a coverage tracer, a profiler) takes a lock of its own in its callback, and
+holds it elsewhere only around C calls: nothing it does there starts a Python frame, so its callback cannot fire
+and wait for the lock this thread holds. Made after the checker started, that lock is the checker's stand-in for
+``threading.Lock``: its release must not start a Python frame either (coverage on 3.12+, ``COVERAGE_CORE=sysmon``,
+hung at start when it measured asynccheck's own files), nor a lock taken in a task by code that is not the
+program's."""
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+# The tool: its callback takes its lock; it turns itself on, and later off, holding the lock. `where` says if it
+# does so in a task (the checker looks at every lock taken there) or at top level.
+TOOL = textwrap.dedent("""\
+    import asyncio
+    import sys
+    import threading
+
+
+    class Tool:
+        def __init__(self, kind):
+            self.kind, self.lock, self.calls = kind, threading.Lock(), 0
+
+        def on_call(self, *args):
+            # a Python function starts (a profile function also hears of C calls: not those, which the tool makes
+            # itself while it holds the lock)
+            if len(args) == 2 or args[1] == "call":
+                with self.lock:
+                    self.calls += 1
+
+        def switch(self, on):
+            with self.lock:
+                if self.kind == "settrace":
+                    sys.settrace(self.on_call if on else None)
+                elif self.kind == "setprofile":
+                    sys.setprofile(self.on_call if on else None)
+                else:
+                    monitoring = sys.monitoring
+                    if on:
+                        monitoring.use_tool_id(5, "tool")
+                        monitoring.register_callback(5, monitoring.events.PY_START, self.on_call)
+                    monitoring.set_events(5, monitoring.events.PY_START if on else 0)
+                    if not on:
+                        monitoring.free_tool_id(5)
+            self.lock.acquire()
+            self.lock.release()
+
+
+    def work():
+        return sum(range(10))
+
+
+    async def in_task(tool):
+        tool.switch(True)
+        work()
+        tool.switch(False)
+
+
+    tool = Tool(sys.argv[1])
+    if sys.argv[2] == "task":
+        asyncio.run(in_task(tool))
+    else:
+        tool.switch(True)
+        work()
+        tool.switch(False)
+    print("calls", tool.calls > 0)
+    """)
+
+KINDS = ["settrace", "setprofile"] + (["monitoring"] if sys.version_info >= (3, 12) else [])
+
+
+@pytest.mark.parametrize("where", ["top", "task"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_tools_lock_taken_in_its_callback_does_not_hang(tmp_path, kind, where):
+    # the tool lives outside the program's files, as an installed tool does (site-packages is not the program's)
+    tools = tmp_path / "site-packages"
+    tools.mkdir()
+    (tools / "the_tool.py").write_text(TOOL)
+    results = []
+    for launcher in ([sys.executable], [sys.executable, "-m", "asynccheck", "run"]):
+        try:
+            results.append(subprocess.run([*launcher, str(tools / "the_tool.py"), kind, where], cwd=tmp_path,
+                                          capture_output=True, text=True, timeout=20,
+                                          env={**os.environ, "PYTHONPATH": str(tools)}))
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"{launcher[1:]} hung: the tool's callback waits for its own lock")
+    plain, checked = results
+    assert plain.returncode == 0, plain.stderr
+    assert (checked.stdout, checked.returncode) == (plain.stdout, plain.returncode), checked.stderr
+    assert "Traceback" not in checked.stderr, checked.stderr
+
+
+LIBRARY = "import threading\n\ndef make():\n    return threading.Lock()\n"
+PROGRAM = textwrap.dedent("""\
+    import asyncio
+    import threading
+    import time
+
+    import the_library
+
+    mine = threading.Lock()
+    theirs = the_library.make()
+
+
+    def hold_theirs(taken):
+        with theirs:
+            taken.set()
+            time.sleep(0.1)
+
+
+    async def main():
+        taken = threading.Event()
+        worker = threading.Thread(target=hold_theirs, args=(taken,))
+        worker.start()
+        await asyncio.get_running_loop().run_in_executor(None, taken.wait)
+        with theirs:  # ACK106: waits for the worker
+            pass
+        await asyncio.get_running_loop().run_in_executor(None, worker.join)
+        with mine:  # ACK201
+            await asyncio.sleep(0)
+        print(type(mine).__module__, type(theirs).__module__)
+
+
+    asyncio.run(main())
+    """)
+
+
+def test_the_programs_locks_are_followed_and_a_librarys_still_waited_for(tmp_path):
+    # the library's lock has the real lock's release; a wait for it on the loop's thread is still reported, and the
+    # program's own lock is followed across the await as before
+    libraries = tmp_path / "site-packages"
+    libraries.mkdir()
+    (libraries / "the_library.py").write_text(LIBRARY)
+    (tmp_path / "prog.py").write_text(PROGRAM)
+    env = {**os.environ, "PYTHONPATH": str(libraries)}
+    checked = subprocess.run([sys.executable, "-m", "asynccheck", "run", "--select", "ACK106,ACK201", "prog.py"],
+                             cwd=tmp_path, capture_output=True, text=True, timeout=60, env=env)
+    assert checked.stdout == "_thread _thread\n", checked.stderr
+    found = sorted(line.split(": ")[1].split()[0] for line in checked.stderr.splitlines()
+                   if line.startswith(str(tmp_path / "prog.py")))
+    assert found == ["ACK106", "ACK201"], checked.stderr
