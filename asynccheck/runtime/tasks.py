@@ -73,6 +73,11 @@ class TaskTracker:
         # loop -> tasks created on it since its last check (per loop: each loop's check runs on its own thread,
         # between its own steps); their lines are in ``sites`` (a task alive in a batch is its own entry there) or on the task (``_site``)
         self._fresh: Dict[Any, List[Any]] = {}
+        # loop -> its batch in ``_fresh``, for the loops whose closed test the create_task wrapper's short way makes
+        # itself: uvloop's, and asyncio's whose class keeps the `_check_closed` installed (decided once per batch,
+        # not at each task); a loop class with a `_check_closed` of its own takes the long way, which calls it
+        self._short: Dict[Any, List[Any]] = {}
+        self._plain_check: Any = None  # BaseEventLoop._check_closed when the wrapper was installed
         self._check_dropped = recorder.wants("ACK302")
         self._user_files: Dict[str, bool] = {}
         # id(code) -> offsets of its calls whose result it returns (``returned_calls``), for the codes that made tasks
@@ -131,9 +136,11 @@ class TaskTracker:
         # (uvloop_steps.py), ~0.35k more than the call there
         owned_loops = asyncio_loop and (self.recorder.wants("ACK401") or self.recorder.wants("ACK402"))
         # On the loop's own thread both asyncio's `_check_closed` and loop.py's (which then only tests `_closed`)
-        # answer by `_closed` alone: the short way reads it, unless the loop's class has a `_check_closed` of its own
-        plain_check = base_events.BaseEventLoop._check_closed
+        # answer by `_closed` alone: the short way reads it, for the loops in ``_short`` only (``_noted``)
+        if asyncio_loop:
+            self._plain_check = base_events.BaseEventLoop._check_closed
         returning, fresh_lists, check_dropped = self._returning, self._fresh, self._check_dropped
+        short_lists = self._short
         # the short way (below) needs both: tasks of the checked kind, noted for the dropped-handle check
         known_callers = returning if checked_task is not None and check_dropped else {}
         scope = self._scope
@@ -162,15 +169,12 @@ class TaskTracker:
                             except AttributeError:  # (a loop class with __slots__: the running loop decides)
                                 pass
                         if lasti not in offsets and (owned or _get_running_loop() is loop):
-                            fresh = fresh_lists.get(loop)
+                            fresh = short_lists.get(loop)
                             if fresh is not None and (loop._task_factory if asyncio_loop
                                                       else loop.get_task_factory()) is None:
-                                if asyncio_loop:
-                                    if type(loop)._check_closed is not plain_check:
-                                        loop._check_closed()
-                                    elif loop._closed:
-                                        raise RuntimeError("Event loop is closed")
-                                elif loop.is_closed():
+                                # (uvloop's loop has `_closed` too, read-only: its create_task tests it, not
+                                # is_closed(), as the attribute is read here)
+                                if loop._closed:
                                     raise RuntimeError("Event loop is closed")
                                 task = checked_task(coro, loop=loop, name=name) if context is None else \
                                     checked_task(coro, loop=loop, name=name, context=context)
@@ -362,6 +366,9 @@ class TaskTracker:
                 fresh = self._fresh.get(loop)
                 if fresh is None:
                     fresh = self._fresh[loop] = []
+                    if not isinstance(loop, base_events.BaseEventLoop) or \
+                            type(loop)._check_closed is self._plain_check:
+                        self._short[loop] = fresh
                     loop.call_soon(self.check_fresh, loop)
                 fresh.append(task)
 
@@ -390,6 +397,7 @@ class TaskTracker:
     def check_fresh(self, loop: Any) -> None:
         """ACK302 for each task created on ``loop`` since its last check that only the loop holds now."""
         batch = self._fresh.pop(loop, ())
+        self._short.pop(loop, None)
         for task in batch:
             if _getrefcount(task) == _DROPPED_REFS and not task.done():
                 self._report_dropped(task, self._site(task, coro_of(task)))
