@@ -71,7 +71,8 @@ class TaskTracker:
         self._scope = recorder.scope
         recorder.task_scope = self.running_task_scope
         # loop -> tasks created on it since its last check (per loop: each loop's check runs on its own thread,
-        # between its own steps); their lines are in ``sites`` (a task alive in a batch is its own entry there) or on the task (``_site``)
+        # between its own steps); their lines are in ``sites`` (a task alive in a batch is its own entry there) or
+        # on the task (``_site``)
         self._fresh: Dict[Any, List[Any]] = {}
         # loop -> its batch in ``_fresh``, for the loops whose closed test the create_task wrapper's short way makes
         # itself: uvloop's, and asyncio's whose class keeps the `_check_closed` installed (decided once per batch,
