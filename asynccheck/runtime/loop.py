@@ -124,22 +124,25 @@ class LoopHooks:
             if self._closed:
                 raise RuntimeError("Event loop is closed")
             try:
-                owner = self._asynccheck_owner  # (runtime/owners.py: the loop's own, no default on its class)
+                # the loop's own thread while it runs: nearly every call (twice per task: its first step and its end)
+                if self._asynccheck_owner._is_owned():  # (runtime/owners.py: the loop's own, no default on its class)
+                    return
             except AttributeError:
-                owner = unowned(self)
-            # the loop's own thread while it runs: nearly every call
-            if not owner._is_owned() and self._thread_id != _get_ident() and self._thread_id is not None:
+                if unowned(self)._is_owned():
+                    return
+            if self._thread_id != _get_ident() and self._thread_id is not None:
                 foreign_call(self)
 
         def _check_closed_running(self: Any) -> None:
             if self._closed:
                 raise RuntimeError("Event loop is closed")
             try:
-                owner = self._asynccheck_owner
+                if self._asynccheck_owner._is_owned():
+                    return
             except AttributeError:
-                owner = unowned(self)
-            if not owner._is_owned() and self is not _get_running_loop() and self._thread_id != _get_ident() and \
-                    self._thread_id is not None:
+                if unowned(self)._is_owned():
+                    return
+            if self is not _get_running_loop() and self._thread_id != _get_ident() and self._thread_id is not None:
                 foreign_call(self)
 
         def foreign_call(self: Any) -> None:

@@ -52,7 +52,9 @@ class Task(_Task):  # type: ignore[misc,valid-type]
     """asyncio's task, with ``cancel`` checked for the calling thread. A task's result is set by its own step,
     on the loop's thread; ``cancel`` is what other code calls on it."""
 
-    __slots__ = ()
+    # (code, f_lasti, scope) of the program's line that made the task, set by tasks.py's create_task wrapper:
+    # a slot store instead of an entry keyed by id() in the tracker's dict, and an entry no other task can match
+    __slots__ = ("_asynccheck_site",)
 
     def cancel(self, *args: Any, **kwargs: Any) -> bool:
         if self._loop is not _get_running_loop():

@@ -63,15 +63,22 @@ class TaskTracker:
         self.recorder = recorder
         # id(task) -> (code, f_lasti) of the program's line that created it, the id of its coroutine, and when the
         # recorder has a scope (a test runner's test) that scope with a weak reference to the task: one tuple per
-        # task. A task's entry outlives the task until a new task of the program takes its address: a dict about
-        # as big as the most tasks alive at once, with no weak reference or callback per task outside a test
-        # runner; the coroutine's id tells a stale entry apart.
+        # task. (A task of the checked kind made by the create_task wrapper carries its (code, f_lasti, scope) in a
+        # slot of its own instead, ``_asynccheck_site``: see ``_site``.) A task's entry outlives the task until a new
+        # task of the program takes its address: a dict about as big as the most tasks alive at once, with no weak
+        # reference or callback per task outside a test runner; the coroutine's id tells a stale entry apart.
         self.sites: Dict[int, Tuple[Any, int, int, Optional[Tuple[str, Any]]]] = {}
         self._scope = recorder.scope
         recorder.task_scope = self.running_task_scope
         # loop -> tasks created on it since its last check (per loop: each loop's check runs on its own thread,
-        # between its own steps); their lines are in ``sites``, where a task alive in a batch is its own
+        # between its own steps); their lines are in ``sites`` (a task alive in a batch is its own entry there) or
+        # on the task (``_site``)
         self._fresh: Dict[Any, List[Any]] = {}
+        # loop -> its batch in ``_fresh``, for the loops whose closed test the create_task wrapper's short way makes
+        # itself: uvloop's, and asyncio's whose class keeps the `_check_closed` installed (decided once per batch,
+        # not at each task); a loop class with a `_check_closed` of its own takes the long way, which calls it
+        self._short: Dict[Any, List[Any]] = {}
+        self._plain_check: Any = None  # BaseEventLoop._check_closed when the wrapper was installed
         self._check_dropped = recorder.wants("ACK302")
         self._user_files: Dict[str, bool] = {}
         # id(code) -> offsets of its calls whose result it returns (``returned_calls``), for the codes that made tasks
@@ -130,9 +137,11 @@ class TaskTracker:
         # (uvloop_steps.py), ~0.35k more than the call there
         owned_loops = asyncio_loop and (self.recorder.wants("ACK401") or self.recorder.wants("ACK402"))
         # On the loop's own thread both asyncio's `_check_closed` and loop.py's (which then only tests `_closed`)
-        # answer by `_closed` alone: the short way reads it, unless the loop's class has a `_check_closed` of its own
-        plain_check = base_events.BaseEventLoop._check_closed
-        returning, sites, fresh_lists, check_dropped = self._returning, self.sites, self._fresh, self._check_dropped
+        # answer by `_closed` alone: the short way reads it, for the loops in ``_short`` only (``_noted``)
+        if asyncio_loop:
+            self._plain_check = base_events.BaseEventLoop._check_closed
+        returning, fresh_lists, check_dropped = self._returning, self._fresh, self._check_dropped
+        short_lists = self._short
         # the short way (below) needs both: tasks of the checked kind, noted for the dropped-handle check
         known_callers = returning if checked_task is not None and check_dropped else {}
         scope = self._scope
@@ -140,8 +149,6 @@ class TaskTracker:
         def create_task(loop: Any, coro: Any, *, name: Any = None, context: Any = None) -> Any:
             # pytest leaves a frame with this local out of a failure's traceback (a closed loop's RuntimeError)
             __tracebackhide__ = True  # noqa: F841
-            task = running = None
-            user = False
             # (set for the program's tasks made here too: this wrapper notes them, the registry need not look)
             making[0] = coro
             try:
@@ -163,24 +170,24 @@ class TaskTracker:
                             except AttributeError:  # (a loop class with __slots__: the running loop decides)
                                 pass
                         if lasti not in offsets and (owned or _get_running_loop() is loop):
-                            fresh = fresh_lists.get(loop)
+                            fresh = short_lists.get(loop)
                             if fresh is not None and (loop._task_factory if asyncio_loop
                                                       else loop.get_task_factory()) is None:
-                                if asyncio_loop:
-                                    if type(loop)._check_closed is not plain_check:
-                                        loop._check_closed()
-                                    elif loop._closed:
-                                        raise RuntimeError("Event loop is closed")
-                                elif loop.is_closed():
+                                # (uvloop's loop has `_closed` too, read-only: its create_task tests it, not
+                                # is_closed(), as the attribute is read here)
+                                if loop._closed:
                                     raise RuntimeError("Event loop is closed")
                                 task = checked_task(coro, loop=loop, name=name) if context is None else \
                                     checked_task(coro, loop=loop, name=name, context=context)
                                 if task._source_traceback:  # (debug mode only)
                                     without_ours(task)
-                                sites[id(task)] = (code, lasti, id(coro), scope[0] and (scope[0], _ref(task)))
+                                # (on the task itself, not in ``sites``: no id() of the task or its coroutine,
+                                # no weak reference for a scope; the entry cannot outlive its task)
+                                task._asynccheck_site = (code, lasti, scope[0])
                                 fresh.append(task)
                                 return task
-                    mine = here = False
+                    task = running = None
+                    user = mine = here = False
                     if check_thread is not None:
                         # (uvloop's ACK402: asyncio's loop checks itself; on the loop's own thread, nearly every
                         # call, the check would find nothing to say, and the note below reads the answer again)
@@ -212,6 +219,9 @@ class TaskTracker:
                         task = checked_task(coro, loop=loop, name=name) if context is None else \
                             checked_task(coro, loop=loop, name=name, context=context)
                         here = True
+                else:
+                    task = running = None
+                    user = False
                 if task is None:
                     # (called from this frame, not a helper's: a warning the task factory raises with a stacklevel
                     # is placed as without asynccheck when one frame of ours is counted, see warning_sites.py)
@@ -235,7 +245,7 @@ class TaskTracker:
                             (running or _get_running_loop()) is loop:
                         fresh = fresh_lists.get(loop)
                         if fresh is not None:
-                            sites[id(task)] = (code, frame.f_lasti, id(coro), scope[0] and (scope[0], _ref(task)))
+                            task._asynccheck_site = (code, frame.f_lasti, scope[0])
                             fresh.append(task)
                             return task
                 noted(task, loop, frame)
@@ -357,6 +367,9 @@ class TaskTracker:
                 fresh = self._fresh.get(loop)
                 if fresh is None:
                     fresh = self._fresh[loop] = []
+                    if not isinstance(loop, base_events.BaseEventLoop) or \
+                            type(loop)._check_closed is self._plain_check:
+                        self._short[loop] = fresh
                     loop.call_soon(self.check_fresh, loop)
                 fresh.append(task)
 
@@ -385,14 +398,28 @@ class TaskTracker:
     def check_fresh(self, loop: Any) -> None:
         """ACK302 for each task created on ``loop`` since its last check that only the loop holds now."""
         batch = self._fresh.pop(loop, ())
+        self._short.pop(loop, None)
         for task in batch:
             if _getrefcount(task) == _DROPPED_REFS and not task.done():
-                self._report_dropped(task, self.sites[id(task)])
+                self._report_dropped(task, self._site(task, coro_of(task)))
         del batch
+
+    def _site(self, task: Any, coro: Any) -> Optional[Tuple[Any, ...]]:
+        """(code, f_lasti, ...) of the program's line that made ``task`` (running ``coro``), or None if not noted."""
+        site = getattr(task, "_asynccheck_site", None)  # (the checked kind, made by the wrapper: its own)
+        if site is None:
+            site = self.sites.get(id(task))
+            if site is None or site[2] != id(coro):  # (a dead task's entry at the same address)
+                return None
+        return site
 
     def _maker_scope(self, task: Any, coro: Any) -> Optional[str]:
         """The scope the program's ``task`` was made in, when that is not the scope running now (a test's task
         failing while the next test runs): whose finding it is. None when it is the same, or not known."""
+        own = getattr(task, "_asynccheck_site", None)
+        if own is not None:  # (the task's own: no other task's entry)
+            scope = own[2]
+            return scope if scope and scope != self._scope[0] else None
         _code, _lasti, coro_id, made_in = self.sites.get(id(task), (None, None, None, None))
         if not made_in or coro_id != id(coro):
             return None
@@ -407,14 +434,15 @@ class TaskTracker:
         task = asyncio.current_task(loop) if loop is not None else None
         return self._maker_scope(task, coro_of(task)) if task is not None else None
 
-    def _report_dropped(self, task: Any, site: Tuple[Any, int, int, Any]) -> None:
+    def _report_dropped(self, task: Any, site: Optional[Tuple[Any, ...]]) -> None:
         code = _coro_code(task.get_coro())
         name = _qualname(code)
         related = (Related(code.co_filename, code.co_firstlineno, f"{name}() is defined here"),) if code else ()
         self.recorder.report(
             "ACK302", f"the handle of task {task.get_name()!r} running {name}() was dropped while the task runs: "
             "the event loop keeps no reference of its own, so the task can be garbage-collected mid-flight and its "
-            "failure goes unseen; keep it in a set (with a discard callback) or a TaskGroup", None, where=_line(site),
+            "failure goes unseen; keep it in a set (with a discard callback) or a TaskGroup", None,
+            where=_line(site) if site is not None else None,
             task=task.get_name(), related=related, thread=None,
             test=self._maker_scope(task, task.get_coro()) or "")
 
@@ -428,8 +456,8 @@ class TaskTracker:
         coro = coro_of(task)
         code = _coro_code(coro)
         name = _qualname(code)
-        site = self.sites.get(id(task))
-        created = (_line(site) if site is not None and site[2] == id(coro) else None) or _origin(self.recorder, coro)
+        site = self._site(task, coro)
+        created = (_line(site) if site is not None else None) or _origin(self.recorder, coro)
         test = self._maker_scope(task, coro) or ""  # (not the task running the exception handler's)
         defined = (code.co_filename, code.co_firstlineno) if code is not None else None
         if message.startswith("Task exception was never retrieved"):

@@ -12,9 +12,10 @@ import pytest
 import asynccheck
 from asynccheck.config import Config
 
-# with the foreign-thread checks the loop's thread is told by its RLock (runtime/owners.py), without them by the
-# running loop
-SELECTS = [["ACK302"], ["ACK302", "ACK402"]]
+# The short way makes tasks of the checked kind (program_tasks.py): only with ACK401 or ACK601 selected; the first
+# two selections take the long way (what the short one must agree with). With the foreign-thread checks the loop's
+# thread is told by its RLock (runtime/owners.py), without them (ACK601 alone) by the running loop
+SELECTS = [["ACK302"], ["ACK302", "ACK402"], ["ACK302", "ACK601"], ["ACK302", "ACK401"]]
 
 
 async def job():
@@ -114,3 +115,28 @@ def test_create_task_on_a_closed_loop_raises_as_asyncio_and_leaves_the_coroutine
                 loop.create_task(job())
             gc.collect()
     assert any("was never awaited" in str(w.message) for w in caught)
+
+
+@pytest.mark.parametrize("kind", ["asyncio", "uvloop"])
+@pytest.mark.parametrize("select", SELECTS[2:])
+def test_tasks_made_on_the_short_way_keep_their_line_and_the_scope_they_were_made_in(kind, select):
+    async def fail():
+        await asyncio.sleep(0.01)
+        raise ValueError("late")
+
+    async def main():
+        loop = asyncio.get_running_loop()
+        tasks = [loop.create_task(fail()) for _ in range(3)]  # the second and third take the short way
+        session.scope = "test_b"  # a test runner's next test, while they run
+        await asyncio.wait(tasks)
+        del tasks  # their exceptions never retrieved
+        gc.collect()
+
+    with asynccheck.watch(Config().override(select=select + ["ACK303"])) as session:
+        session.scope = "test_a"
+        loop = new_loop(kind)
+        loop.run_until_complete(main())
+        loop.close()
+        gc.collect()
+    line = main.__code__.co_firstlineno + 2
+    assert {(f.rule.code, f.line, f.test, f.count) for f in session.findings} == {("ACK303", line, "test_a", 3)}
