@@ -216,6 +216,19 @@ class CancellationDetector:
             watched.after.append(self._suspended_at(task))
         if left:  # (when not delivered yet, its wake-up is behind this callback)
             task.get_loop().call_soon(self._probe, task, watched, left - 1)
+        elif delivered and self._handling(task, watched):
+            self._after_wait(task, watched)
+
+    def _after_wait(self, task: Any, watched: _Watched) -> None:
+        """The probes ran out while the task still waits inside its handler (a cleanup that awaits a timer, a
+        reconnect): look again once what it waits on is done, not at every loop pass (which would keep the
+        loop from sleeping), and for as long as it stays in the handler, so that carrying on after it is seen.
+        A done callback on the awaited future runs after the task's own wake-up, i.e. after its next step."""
+        waiter = task._fut_waiter
+        if waiter is None:
+            task.get_loop().call_soon(self._probe, task, watched, 0)
+        else:
+            waiter.add_done_callback(lambda _f: self._probe(task, watched, 0))
 
     def _ended(self, task: Any) -> None:
         watched = self._watched.pop(id(task), None)
@@ -255,14 +268,33 @@ class CancellationDetector:
         coro = task.get_coro()
         is_user = self.recorder.frames.is_user
         while coro is not None:
-            frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+            if type(coro).__name__ in _AGEN_STEPS:
+                coro = _generator_of(coro)  # `async for` (or `aclose()`) awaits the generator through this
+                if coro is None:
+                    break
+            frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None) \
+                or getattr(coro, "ag_frame", None)
             if frame is None:
                 break
             if is_user(frame.f_code.co_filename):
                 frames.append((frame.f_code, frame.f_lasti))
-            coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
+            coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None) \
+                or getattr(coro, "ag_await", None)
         frames.reverse()
         return frames
+
+
+# the awaitables an async generator's ``asend()`` and ``athrow()`` return: C objects that expose neither the
+# generator nor a frame (told by name: making one to read its type would start a generator under the program's hooks)
+_AGEN_STEPS = frozenset({"async_generator_asend", "async_generator_athrow"})
+
+
+def _generator_of(step: Any) -> Any:
+    """The async generator ``step`` (an ``asend()``/``athrow()`` awaitable) drives: its one referent of that
+    kind (read only for a task that was cancelled)."""
+    import gc
+
+    return next((r for r in gc.get_referents(step) if hasattr(r, "ag_frame")), None)
 
 
 class _Uncancelling:
