@@ -71,6 +71,10 @@ class Task(_Task):  # type: ignore[misc,valid-type]
             return left
 
 
+# Shown as asyncio's own (`_asyncio.Task`, or `asyncio.tasks.Task` where C tasks are missing): a program that prints
+# or compares its task's type sees what it would see without us (only an AttributeError's text names the bare class)
+Task.__module__ = _Task.__module__
+
 # the frame of the checked call: loop.py's check of the call_soon a cancel leads to (the wake-up of the task) skips it
 CHECKED_CODES = frozenset({Task.cancel.__code__})
 

@@ -70,6 +70,19 @@ async def main():
 
 print("subclass:", asyncio.run(main()))
 
+
+async def own_task():
+    return type(asyncio.current_task())
+
+
+async def spawn():
+    # a task the program makes shows asyncio's task type (a program may log or compare it)
+    kind = await asyncio.create_task(own_task())
+    return kind, kind.__module__, kind.__name__, kind.__qualname__
+
+
+print("task type:", asyncio.run(spawn()))
+
 # a function is pickled as its module and name, found there again: what a process pool is handed
 for function in (time.sleep, os.system, select.select, socket.getaddrinfo, open, input, threading.Event.wait,
                  concurrent.futures.Future.result):
