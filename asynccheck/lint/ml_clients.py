@@ -1,8 +1,10 @@
 """What the linter knows about the data and ML plumbing around a model: vector stores (Qdrant, Pinecone), the
-Hugging Face Hub, MLflow tracking, and the columnar file readers and writers of pyarrow and polars.
+Hugging Face Hub, MLflow tracking, model and data-set loaders (transformers, sentence-transformers, datasets),
+remote file systems (fsspec and its S3/GCS/Azure kin), and the file readers and writers of pyarrow, polars and the
+media libraries (OpenCV, soundfile, imageio, h5py).
 
-The sync clients wait for their server on the calling thread, one request per call; the readers and writers read
-or write the file they are named (handed an in-memory buffer, they touch no disk: NON_BLOCKING_ARGS). Their async
+The sync clients wait for their server on the calling thread, one request per call; loaders read weights from a
+cache they may first fill over the network; the readers and writers read or write the file they are named (handed an in-memory buffer, they touch no disk: NON_BLOCKING_ARGS). Their async
 twins (`AsyncQdrantClient`, polars' lazy `scan_*`) stay out. knowledge.py merges these tables into its own; the
 names follow its conventions (canonical qualified names, `<type>.<method>`).
 """
@@ -23,16 +25,6 @@ HF_API = "huggingface_hub.HfApi"
 MLFLOW_CLIENT = "mlflow.MlflowClient"
 POLARS_FRAME = "polars.DataFrame"
 
-CANONICAL: Dict[str, str] = {
-    "qdrant_client.qdrant_client.QdrantClient": QDRANT,
-    "qdrant_client.async_qdrant_client.AsyncQdrantClient": ASYNC_QDRANT,
-    "pinecone.data.index.Index": PINECONE_INDEX,
-    "pinecone.control.pinecone.Pinecone": PINECONE,
-    "huggingface_hub.hf_api.HfApi": HF_API,
-    "mlflow.tracking.MlflowClient": MLFLOW_CLIENT,
-    "mlflow.tracking.client.MlflowClient": MLFLOW_CLIENT,
-    "polars.dataframe.frame.DataFrame": POLARS_FRAME,
-}
 
 # Readers and writers of columnar files: callable -> (position, keyword) of the path or file they are given.
 _PYARROW_FILES: Dict[str, Tuple[int, str]] = {
@@ -44,6 +36,54 @@ _PYARROW_FILES: Dict[str, Tuple[int, str]] = {
     "pyarrow.csv.read_csv": (0, "input_file"), "pyarrow.csv.write_csv": (1, "output_file"),
     "pyarrow.json.read_json": (0, "input_file"),
 }
+# Media, array and remote-file readers and writers named by path or URL (fsspec's `open` hands back a lazy file,
+# opened by the `with` it is written in).
+_MEDIA_FILES: Dict[str, Tuple[int, str]] = {
+    "cv2.imread": (0, "filename"), "cv2.imwrite": (0, "filename"), "cv2.imreadmulti": (0, "filename"),
+    "soundfile.read": (0, "file"), "soundfile.write": (0, "file"), "soundfile.SoundFile": (0, "file"),
+    "librosa.load": (0, "path"), "h5py.File": (0, "name"),
+    "imageio.imread": (0, "uri"), "imageio.imwrite": (0, "uri"),
+    "imageio.v3.imread": (0, "uri"), "imageio.v3.imwrite": (0, "uri"),
+    "smart_open.open": (0, "uri"), "fsspec.open": (0, "urlpath"),
+}
+# Model and data-set loaders: each reads its weights or files from the local cache, downloading them first when
+# they are missing; the saved model writes its folder.
+_HF_AUTO = (
+    "AutoModel AutoTokenizer AutoConfig AutoProcessor AutoImageProcessor AutoFeatureExtractor AutoModelForCausalLM "
+    "AutoModelForSequenceClassification AutoModelForTokenClassification AutoModelForSeq2SeqLM "
+    "AutoModelForQuestionAnswering AutoModelForMaskedLM AutoModelForImageClassification AutoModelForSpeechSeq2Seq "
+    "PreTrainedModel PreTrainedTokenizerBase"
+).split()
+HF_MODEL = "transformers.PreTrainedModel"
+HF_TOKENIZER = "transformers.PreTrainedTokenizerBase"
+_LOADERS = (
+    *(f"transformers.{name}.from_pretrained" for name in _HF_AUTO), "transformers.pipeline",
+    "sentence_transformers.SentenceTransformer", "sentence_transformers.CrossEncoder",
+    "datasets.load_dataset", "datasets.load_from_disk", "torch.hub.load",
+    "diffusers.DiffusionPipeline.from_pretrained",
+)
+# Remote and local file systems behind fsspec: every public method reads or writes a file or a listing, but for
+# these, which work on names or on the instance cache.
+FSSPEC = "fsspec.AbstractFileSystem"
+_FS_LOCAL = frozenset("invalidate_cache clear_instance_cache unstrip_protocol ukey sign current".split())
+_FS_TYPES = (FSSPEC, "s3fs.S3FileSystem", "gcsfs.GCSFileSystem", "adlfs.AzureBlobFileSystem")
+
+CANONICAL: Dict[str, str] = {
+    "qdrant_client.qdrant_client.QdrantClient": QDRANT,
+    "qdrant_client.async_qdrant_client.AsyncQdrantClient": ASYNC_QDRANT,
+    "pinecone.data.index.Index": PINECONE_INDEX,
+    "pinecone.control.pinecone.Pinecone": PINECONE,
+    "huggingface_hub.hf_api.HfApi": HF_API,
+    "mlflow.tracking.MlflowClient": MLFLOW_CLIENT,
+    "mlflow.tracking.client.MlflowClient": MLFLOW_CLIENT,
+    "polars.dataframe.frame.DataFrame": POLARS_FRAME,
+    "fsspec.spec.AbstractFileSystem": FSSPEC,
+    "s3fs.core.S3FileSystem": "s3fs.S3FileSystem",
+    "gcsfs.core.GCSFileSystem": "gcsfs.GCSFileSystem",
+    "transformers.modeling_utils.PreTrainedModel": HF_MODEL,
+    "transformers.tokenization_utils_base.PreTrainedTokenizerBase": HF_TOKENIZER,
+}
+
 # polars reads eagerly with read_* (its scan_* only plan a query); a frame's write_* given no file returns the text
 _POLARS_READERS = "csv parquet json ndjson ipc excel avro".split()
 _POLARS_WRITERS = "csv parquet json ndjson ipc excel avro".split()
@@ -64,6 +104,10 @@ _MLFLOW_FLAVOURS = ("pyfunc", "sklearn", "pytorch", "transformers")
 
 BLOCKING_FUNCTIONS: Dict[str, str] = {
     **{name: "ACK103" for name in _PYARROW_FILES},
+    **{name: "ACK103" for name in _MEDIA_FILES},
+    **{name: "ACK103" for name in _LOADERS},
+    **{f"{kind}.save_pretrained": "ACK103" for kind in (HF_MODEL, HF_TOKENIZER)},
+    **{f"{kind}.push_to_hub": "ACK102" for kind in (HF_MODEL, HF_TOKENIZER)},
     **{f"polars.read_{kind}": "ACK103" for kind in _POLARS_READERS},
     **{f"{POLARS_FRAME}.write_{kind}": "ACK103" for kind in _POLARS_WRITERS},
     **{f"huggingface_hub.{f}": "ACK102" for f in _HF_FUNCTIONS},
@@ -73,6 +117,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
 # ... handed an in-memory buffer (or, for a polars writer, no file) they touch no disk
 NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     **{f: (((position, keyword, "memory"),),) for f, (position, keyword) in _PYARROW_FILES.items()},
+    **{f: (((position, keyword, "memory"),),) for f, (position, keyword) in _MEDIA_FILES.items()},
     **{f"polars.read_{kind}": (((0, "source", "memory"),),) for kind in _POLARS_READERS},
     **{f"{POLARS_FRAME}.write_{kind}": (((0, "file", "memory_or_absent"),),) for kind in ("csv", "json", "ndjson", "ipc")},
     **{f"{POLARS_FRAME}.write_{kind}": (((0, "file", "memory"),),) for kind in ("parquet", "avro")},
@@ -89,6 +134,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     PINECONE: ("ACK102", frozenset({"Index", "IndexAsyncio", "close"})),
     PINECONE_INDEX: ("ACK102", frozenset({"close"})),
     HF_API: ("ACK102", frozenset()),
+    **{name: ("ACK103", _FS_LOCAL) for name in _FS_TYPES},
     MLFLOW_CLIENT: ("ACK102", frozenset()),
 }
 # The async Qdrant client: each of its methods is a coroutine function, but for its local settings.
@@ -98,4 +144,7 @@ RETURNS: Dict[str, str] = {
     POLARS_FRAME: POLARS_FRAME,
     **{f"polars.read_{kind}": POLARS_FRAME for kind in _POLARS_READERS},
     ASYNC_QDRANT: ASYNC_QDRANT,
+    **{name: name for name in _FS_TYPES[1:]},
+    **{f"transformers.{name}.from_pretrained": HF_TOKENIZER if "Token" in name else HF_MODEL
+       for name in _HF_AUTO if name.startswith(("AutoModel", "AutoTokenizer", "PreTrained"))},
 }

@@ -135,3 +135,68 @@ def test_columnar_readers_and_writers_block_unless_handed_memory():
             # a lazy scan only plans the query; collecting it is the CPU work of the query itself
             return pl.scan_parquet(path).filter(pl.col("id") > 3)
     ''', BLOCKING)
+
+
+def test_model_loaders_media_readers_and_remote_file_systems_block():
+    check_marked('''
+        import asyncio
+        import io
+
+        import cv2
+        import h5py
+        import numpy as np
+        import s3fs
+        import soundfile as sf
+        from sentence_transformers import SentenceTransformer
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        class Classifier:
+            def __init__(self, name: str):
+                # made before the loop runs: a sync constructor may read the weights
+                self.tokenizer = AutoTokenizer.from_pretrained(name)
+                self.name = name
+
+            async def reload(self) -> None:
+                self.model = AutoModelForSequenceClassification.from_pretrained(self.name)  # ACK103
+
+            async def reload_offloaded(self) -> None:
+                self.model = await asyncio.to_thread(
+                    AutoModelForSequenceClassification.from_pretrained, self.name)
+
+            async def export(self, folder: str) -> None:
+                model = AutoModelForSequenceClassification.from_pretrained(self.name)  # ACK103
+                model.save_pretrained(folder)  # ACK103
+
+        async def encoder(name: str):
+            return SentenceTransformer(name)  # ACK103
+
+        async def thumbnail(path: str, blob: bytes):
+            img = cv2.imread(path)  # ACK103
+            small = cv2.resize(img, (64, 64))
+            decoded = cv2.imdecode(np.frombuffer(blob, np.uint8), cv2.IMREAD_COLOR)
+            return small, decoded
+
+        async def samples(path: str, blob: bytes):
+            clip, rate = sf.read(path)  # ACK103
+            same, _ = sf.read(io.BytesIO(blob))
+            return clip, same, rate
+
+        async def matrix(blob: bytes, path: str):
+            with h5py.File(io.BytesIO(blob), "r") as mem:
+                first = mem["x"][()]
+            with h5py.File(path, "r") as disk:  # ACK103
+                return first, disk["x"][()]
+
+        class Shards:
+            def __init__(self) -> None:
+                self.fs = s3fs.S3FileSystem()
+
+            async def names(self, prefix: str) -> list:
+                return self.fs.ls(prefix)  # ACK103
+
+            async def forget(self) -> None:
+                self.fs.invalidate_cache()
+
+            async def names_offloaded(self, prefix: str) -> list:
+                return await asyncio.to_thread(self.fs.ls, prefix)
+    ''', BLOCKING)
