@@ -1,6 +1,6 @@
 """What the linter knows about the data and ML plumbing around a model: vector stores (Qdrant, Pinecone), the
 Hugging Face Hub, MLflow tracking, model and data-set loaders (transformers, sentence-transformers, datasets),
-remote file systems (fsspec and its S3/GCS/Azure kin), and the file readers and writers of pyarrow, polars and the
+remote file systems (fsspec and its S3/GCS/Azure kin), Azure Blob Storage's sync clients, and the file readers and writers of pyarrow, polars and the
 media libraries (OpenCV, soundfile, imageio, h5py).
 
 The sync clients wait for their server on the calling thread, one request per call; loaders read weights from a
@@ -68,6 +68,19 @@ FSSPEC = "fsspec.AbstractFileSystem"
 _FS_LOCAL = frozenset("invalidate_cache clear_instance_cache unstrip_protocol ukey sign current".split())
 _FS_TYPES = (FSSPEC, "s3fs.S3FileSystem", "gcsfs.GCSFileSystem", "adlfs.AzureBlobFileSystem")
 
+# Azure Blob Storage's sync clients: each method is a request, but for the handles they make on containers and
+# blobs and their local settings; a listing pages lazily, a request per page as it is iterated. (The `aio` twins
+# stay out: their listings and handles are not coroutines.)
+_AZ = "azure.storage.blob"
+AZ_SERVICE, AZ_CONTAINER, AZ_BLOB = f"{_AZ}.BlobServiceClient", f"{_AZ}.ContainerClient", f"{_AZ}.BlobClient"
+AZ_DOWNLOAD = f"{_AZ}.StorageStreamDownloader"
+AZ_PAGED = "azure.core.paging.ItemPaged"
+_AZ_LISTINGS = ("list_blobs", "list_blob_names", "walk_blobs", "list_containers", "find_blobs_by_tags")
+_AZ_LOCAL = frozenset({"get_container_client", "get_blob_client", "close", "from_connection_string",
+                       "from_container_url", "from_blob_url", "url", "account_name", "primary_endpoint",
+                       "primary_hostname", "secondary_endpoint", "secondary_hostname", "location_mode",
+                       "api_version", *_AZ_LISTINGS})
+
 CANONICAL: Dict[str, str] = {
     "qdrant_client.qdrant_client.QdrantClient": QDRANT,
     "qdrant_client.async_qdrant_client.AsyncQdrantClient": ASYNC_QDRANT,
@@ -82,6 +95,10 @@ CANONICAL: Dict[str, str] = {
     "gcsfs.core.GCSFileSystem": "gcsfs.GCSFileSystem",
     "transformers.modeling_utils.PreTrainedModel": HF_MODEL,
     "transformers.tokenization_utils_base.PreTrainedTokenizerBase": HF_TOKENIZER,
+    **{f"{_AZ}._{module}.{kind}": f"{_AZ}.{kind}" for module, kind in (
+        ("blob_service_client", "BlobServiceClient"), ("container_client", "ContainerClient"),
+        ("blob_client", "BlobClient"), ("download", "StorageStreamDownloader"))},
+    "azure.core.paging.ItemPaged": AZ_PAGED,
 }
 
 # polars reads eagerly with read_* (its scan_* only plan a query); a frame's write_* given no file returns the text
@@ -135,6 +152,8 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     PINECONE_INDEX: ("ACK102", frozenset({"close"})),
     HF_API: ("ACK102", frozenset()),
     **{name: ("ACK103", _FS_LOCAL) for name in _FS_TYPES},
+    **{name: ("ACK102", _AZ_LOCAL) for name in (AZ_SERVICE, AZ_CONTAINER, AZ_BLOB)},
+    AZ_DOWNLOAD: ("ACK102", frozenset()),
     MLFLOW_CLIENT: ("ACK102", frozenset()),
 }
 # The async Qdrant client: each of its methods is a coroutine function, but for its local settings.
@@ -145,6 +164,15 @@ RETURNS: Dict[str, str] = {
     **{f"polars.read_{kind}": POLARS_FRAME for kind in _POLARS_READERS},
     ASYNC_QDRANT: ASYNC_QDRANT,
     **{name: name for name in _FS_TYPES[1:]},
+    **{f"{kind}.from_connection_string": kind for kind in (AZ_SERVICE, AZ_CONTAINER, AZ_BLOB)},
+    AZ_SERVICE: AZ_SERVICE, AZ_CONTAINER: AZ_CONTAINER, AZ_BLOB: AZ_BLOB,
+    f"{AZ_CONTAINER}.from_container_url": AZ_CONTAINER, f"{AZ_BLOB}.from_blob_url": AZ_BLOB,
+    f"{AZ_SERVICE}.get_container_client": AZ_CONTAINER,
+    **{f"{kind}.get_blob_client": AZ_BLOB for kind in (AZ_SERVICE, AZ_CONTAINER)},
+    f"{AZ_BLOB}.download_blob": AZ_DOWNLOAD, f"{AZ_CONTAINER}.download_blob": AZ_DOWNLOAD,
+    **{f"{kind}.{m}": AZ_PAGED for kind in (AZ_SERVICE, AZ_CONTAINER) for m in _AZ_LISTINGS},
     **{f"transformers.{name}.from_pretrained": HF_TOKENIZER if "Token" in name else HF_MODEL
        for name in _HF_AUTO if name.startswith(("AutoModel", "AutoTokenizer", "PreTrained"))},
 }
+# Iterating a listing of Azure blobs or containers fetches its pages.
+BLOCKING_ITERATION: Dict[str, str] = {AZ_PAGED: "ACK102"}

@@ -200,3 +200,38 @@ def test_model_loaders_media_readers_and_remote_file_systems_block():
             async def names_offloaded(self, prefix: str) -> list:
                 return await asyncio.to_thread(self.fs.ls, prefix)
     ''', BLOCKING)
+
+
+def test_azure_blob_sync_clients_block_and_their_handles_and_lazy_listings_do_not():
+    check_marked('''
+        import asyncio
+
+        from azure.storage.blob import BlobServiceClient, ContainerClient
+
+        class RawZone:
+            def __init__(self, conn: str):
+                self.service = BlobServiceClient.from_connection_string(conn)
+                self.raw = self.service.get_container_client("raw")
+
+            async def read(self, name: str) -> bytes:
+                handle = self.raw.get_blob_client(name)
+                return handle.download_blob().readall()  # ACK102
+
+            async def read_offloaded(self, name: str) -> bytes:
+                handle = self.raw.get_blob_client(name)
+                return await asyncio.to_thread(lambda: handle.download_blob().readall())
+
+            async def keys(self) -> list:
+                return [b.name for b in self.raw.list_blobs(name_starts_with="in/")]  # ACK102
+
+            async def listing(self):
+                # the pager requests nothing until it is iterated, here on a worker thread
+                pages = self.raw.list_blobs()
+                return await asyncio.to_thread(list, pages)
+
+        async def put(container: ContainerClient, name: str, data: bytes) -> None:
+            container.upload_blob(name, data, overwrite=True)  # ACK102
+
+        def put_sync(container: ContainerClient, name: str, data: bytes) -> None:
+            container.upload_blob(name, data, overwrite=True)
+    ''', BLOCKING)
