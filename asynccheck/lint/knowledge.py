@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, py2compat, sdks
+from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -215,6 +215,7 @@ CANONICAL: Dict[str, str] = {
     **brokers.CANONICAL,
     **aio_databases.CANONICAL,
     **infra_clients.CANONICAL,
+    **ml_clients.CANONICAL,
     **py2compat.CANONICAL,
 }
 for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events", "asyncio.runners",
@@ -422,6 +423,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     ),
     **sdks.BLOCKING_FUNCTIONS,
     **infra_clients.BLOCKING_FUNCTIONS,
+    **ml_clients.BLOCKING_FUNCTIONS,
 }
 
 # A Celery task (what `@app.task` and `@shared_task` make of a function) and the handle on its result.
@@ -609,6 +611,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     GRPC_SYNC_STUB: ("ACK105", frozenset()),
     **sdks.BLOCKING_TYPES,
     **infra_clients.BLOCKING_TYPES,
+    **ml_clients.BLOCKING_TYPES,
 }
 
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
@@ -622,7 +625,8 @@ BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106",
                                   "redis.Lock": "ACK105"}
 BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
                                       "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",
-                                      BOTO3_COLLECTION: "ACK102", BOTO3_PAGES: "ACK102", DJANGO_QUERYSET: "ACK105"}
+                                      BOTO3_COLLECTION: "ACK102", BOTO3_PAGES: "ACK102", DJANGO_QUERYSET: "ACK105",
+                                      **ml_clients.BLOCKING_ITERATION}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
 STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
@@ -754,9 +758,10 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     **{f: (((0, "filename", "memory"),),) for f in ("gzip.open", "bz2.open", "bz2.BZ2File", "lzma.open",
                                                     "lzma.LZMAFile")},
     **sdks.NON_BLOCKING_ARGS,
+    **ml_clients.NON_BLOCKING_ARGS,
 }
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
-MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO"})
+MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO", *ml_clients.MEMORY_STREAMS})
 # Transports that answer in the process: a client built on one talks to no network.
 MEMORY_TRANSPORTS: FrozenSet[str] = frozenset({"httpx.MockTransport"})
 # Keywords that mean "do not wait" on any blocking callable (user-configured ones too).
@@ -1026,6 +1031,7 @@ RETURNS: Dict[str, str] = {
     **brokers.RETURNS,
     **aio_databases.RETURNS,
     **infra_clients.RETURNS,
+    **ml_clients.RETURNS,
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
 ITER_RETURNS: Dict[str, str] = {f"pathlib.Path.{m}": "pathlib.Path" for m in ("iterdir", "glob", "rglob")}
@@ -1355,6 +1361,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     ),
     "redis.asyncio.ModuleCommands": frozenset({"pipeline", "batch_indexer"}),
     **sdks.COROUTINE_TYPES,
+    **ml_clients.COROUTINE_TYPES,
 }
 COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 # Awaited calls that return a tuple of known types, for `a, b = await f(...)`.

@@ -1,0 +1,178 @@
+"""What the linter knows about the data and ML plumbing around a model: vector stores (Qdrant, Pinecone), the
+Hugging Face Hub, MLflow tracking, model and data-set loaders (transformers, sentence-transformers, datasets),
+remote file systems (fsspec and its S3/GCS/Azure kin), Azure Blob Storage's sync clients, and the file readers and writers of pyarrow, polars and the
+media libraries (OpenCV, soundfile, imageio, h5py).
+
+The sync clients wait for their server on the calling thread, one request per call; loaders read weights from a
+cache they may first fill over the network; the readers and writers read or write the file they are named (handed an in-memory buffer, they touch no disk: NON_BLOCKING_ARGS). Their async
+twins (`AsyncQdrantClient`, polars' lazy `scan_*`) stay out. knowledge.py merges these tables into its own; the
+names follow its conventions (canonical qualified names, `<type>.<method>`).
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Tuple
+
+QDRANT = "qdrant_client.QdrantClient"
+ASYNC_QDRANT = "qdrant_client.AsyncQdrantClient"
+# local settings of a Qdrant client: the embedding models it uses with fastembed, and the names it derives
+_QDRANT_LOCAL = frozenset(
+    "close set_model set_sparse_model get_fastembed_vector_params get_fastembed_sparse_vector_params "
+    "get_vector_field_name get_sparse_vector_field_name embedding_model_name sparse_embedding_model_name".split()
+)
+PINECONE = "pinecone.Pinecone"
+PINECONE_INDEX = "pinecone.Index"
+HF_API = "huggingface_hub.HfApi"
+MLFLOW_CLIENT = "mlflow.MlflowClient"
+POLARS_FRAME = "polars.DataFrame"
+
+
+# Readers and writers of columnar files: callable -> (position, keyword) of the path or file they are given.
+_PYARROW_FILES: Dict[str, Tuple[int, str]] = {
+    "pyarrow.parquet.read_table": (0, "source"), "pyarrow.parquet.read_pandas": (0, "source"),
+    "pyarrow.parquet.ParquetFile": (0, "source"), "pyarrow.parquet.write_table": (1, "where"),
+    "pyarrow.parquet.read_metadata": (0, "where"), "pyarrow.parquet.read_schema": (0, "where"),
+    "pyarrow.feather.read_table": (0, "source"), "pyarrow.feather.read_feather": (0, "source"),
+    "pyarrow.feather.write_feather": (1, "dest"),
+    "pyarrow.csv.read_csv": (0, "input_file"), "pyarrow.csv.write_csv": (1, "output_file"),
+    "pyarrow.json.read_json": (0, "input_file"),
+}
+# Media, array and remote-file readers and writers named by path or URL (fsspec's `open` hands back a lazy file,
+# opened by the `with` it is written in).
+_MEDIA_FILES: Dict[str, Tuple[int, str]] = {
+    "cv2.imread": (0, "filename"), "cv2.imwrite": (0, "filename"), "cv2.imreadmulti": (0, "filename"),
+    "soundfile.read": (0, "file"), "soundfile.write": (0, "file"), "soundfile.SoundFile": (0, "file"),
+    "librosa.load": (0, "path"), "h5py.File": (0, "name"),
+    "imageio.imread": (0, "uri"), "imageio.imwrite": (0, "uri"),
+    "imageio.v3.imread": (0, "uri"), "imageio.v3.imwrite": (0, "uri"),
+    "smart_open.open": (0, "uri"), "fsspec.open": (0, "urlpath"),
+}
+# Model and data-set loaders: each reads its weights or files from the local cache, downloading them first when
+# they are missing; the saved model writes its folder.
+_HF_AUTO = (
+    "AutoModel AutoTokenizer AutoConfig AutoProcessor AutoImageProcessor AutoFeatureExtractor AutoModelForCausalLM "
+    "AutoModelForSequenceClassification AutoModelForTokenClassification AutoModelForSeq2SeqLM "
+    "AutoModelForQuestionAnswering AutoModelForMaskedLM AutoModelForImageClassification AutoModelForSpeechSeq2Seq "
+    "PreTrainedModel PreTrainedTokenizerBase"
+).split()
+HF_MODEL = "transformers.PreTrainedModel"
+HF_TOKENIZER = "transformers.PreTrainedTokenizerBase"
+_LOADERS = (
+    *(f"transformers.{name}.from_pretrained" for name in _HF_AUTO), "transformers.pipeline",
+    "sentence_transformers.SentenceTransformer", "sentence_transformers.CrossEncoder",
+    "datasets.load_dataset", "datasets.load_from_disk", "torch.hub.load",
+    "diffusers.DiffusionPipeline.from_pretrained",
+)
+# Remote and local file systems behind fsspec: every public method reads or writes a file or a listing, but for
+# these, which work on names or on the instance cache.
+FSSPEC = "fsspec.AbstractFileSystem"
+_FS_LOCAL = frozenset("invalidate_cache clear_instance_cache unstrip_protocol ukey sign current".split())
+_FS_TYPES = (FSSPEC, "s3fs.S3FileSystem", "gcsfs.GCSFileSystem", "adlfs.AzureBlobFileSystem")
+
+# Azure Blob Storage's sync clients: each method is a request, but for the handles they make on containers and
+# blobs and their local settings; a listing pages lazily, a request per page as it is iterated. (The `aio` twins
+# stay out: their listings and handles are not coroutines.)
+_AZ = "azure.storage.blob"
+AZ_SERVICE, AZ_CONTAINER, AZ_BLOB = f"{_AZ}.BlobServiceClient", f"{_AZ}.ContainerClient", f"{_AZ}.BlobClient"
+AZ_DOWNLOAD = f"{_AZ}.StorageStreamDownloader"
+AZ_PAGED = "azure.core.paging.ItemPaged"
+_AZ_LISTINGS = ("list_blobs", "list_blob_names", "walk_blobs", "list_containers", "find_blobs_by_tags")
+_AZ_LOCAL = frozenset({"get_container_client", "get_blob_client", "close", "from_connection_string",
+                       "from_container_url", "from_blob_url", "url", "account_name", "primary_endpoint",
+                       "primary_hostname", "secondary_endpoint", "secondary_hostname", "location_mode",
+                       "api_version", *_AZ_LISTINGS})
+
+CANONICAL: Dict[str, str] = {
+    "qdrant_client.qdrant_client.QdrantClient": QDRANT,
+    "qdrant_client.async_qdrant_client.AsyncQdrantClient": ASYNC_QDRANT,
+    "pinecone.data.index.Index": PINECONE_INDEX,
+    "pinecone.control.pinecone.Pinecone": PINECONE,
+    "huggingface_hub.hf_api.HfApi": HF_API,
+    "mlflow.tracking.MlflowClient": MLFLOW_CLIENT,
+    "mlflow.tracking.client.MlflowClient": MLFLOW_CLIENT,
+    "polars.dataframe.frame.DataFrame": POLARS_FRAME,
+    "fsspec.spec.AbstractFileSystem": FSSPEC,
+    "s3fs.core.S3FileSystem": "s3fs.S3FileSystem",
+    "gcsfs.core.GCSFileSystem": "gcsfs.GCSFileSystem",
+    "transformers.modeling_utils.PreTrainedModel": HF_MODEL,
+    "transformers.tokenization_utils_base.PreTrainedTokenizerBase": HF_TOKENIZER,
+    **{f"{_AZ}._{module}.{kind}": f"{_AZ}.{kind}" for module, kind in (
+        ("blob_service_client", "BlobServiceClient"), ("container_client", "ContainerClient"),
+        ("blob_client", "BlobClient"), ("download", "StorageStreamDownloader"))},
+    "azure.core.paging.ItemPaged": AZ_PAGED,
+}
+
+# polars reads eagerly with read_* (its scan_* only plan a query); a frame's write_* given no file returns the text
+_POLARS_READERS = "csv parquet json ndjson ipc excel avro".split()
+_POLARS_WRITERS = "csv parquet json ndjson ipc excel avro".split()
+
+# The Hub's module-level API: each call is a request (a download also writes the file into the local cache).
+_HF_FUNCTIONS = (
+    "hf_hub_download snapshot_download upload_file upload_folder create_repo delete_repo create_commit "
+    "create_branch list_models list_datasets list_spaces model_info dataset_info space_info repo_info "
+    "list_repo_files file_exists repo_exists whoami"
+).split()
+# MLflow's fluent API talks to the tracking server (or writes the local file store) on each call.
+_MLFLOW_FUNCTIONS = (
+    "log_metric log_metrics log_param log_params log_artifact log_artifacts log_dict log_text log_figure "
+    "log_image log_table log_input set_tag set_tags start_run end_run set_experiment create_experiment "
+    "get_run search_runs register_model"
+).split()
+_MLFLOW_FLAVOURS = ("pyfunc", "sklearn", "pytorch", "transformers")
+
+BLOCKING_FUNCTIONS: Dict[str, str] = {
+    **{name: "ACK103" for name in _PYARROW_FILES},
+    **{name: "ACK103" for name in _MEDIA_FILES},
+    **{name: "ACK103" for name in _LOADERS},
+    **{f"{kind}.save_pretrained": "ACK103" for kind in (HF_MODEL, HF_TOKENIZER)},
+    **{f"{kind}.push_to_hub": "ACK102" for kind in (HF_MODEL, HF_TOKENIZER)},
+    **{f"polars.read_{kind}": "ACK103" for kind in _POLARS_READERS},
+    **{f"{POLARS_FRAME}.write_{kind}": "ACK103" for kind in _POLARS_WRITERS},
+    **{f"huggingface_hub.{f}": "ACK102" for f in _HF_FUNCTIONS},
+    **{f"mlflow.{f}": "ACK102" for f in _MLFLOW_FUNCTIONS},
+    **{f"mlflow.{flavour}.{f}": "ACK102" for flavour in _MLFLOW_FLAVOURS for f in ("load_model", "log_model")},
+}
+# ... handed an in-memory buffer (or, for a polars writer, no file) they touch no disk
+NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
+    **{f: (((position, keyword, "memory"),),) for f, (position, keyword) in _PYARROW_FILES.items()},
+    **{f: (((position, keyword, "memory"),),) for f, (position, keyword) in _MEDIA_FILES.items()},
+    **{f"polars.read_{kind}": (((0, "source", "memory"),),) for kind in _POLARS_READERS},
+    **{f"{POLARS_FRAME}.write_{kind}": (((0, "file", "memory_or_absent"),),) for kind in ("csv", "json", "ndjson", "ipc")},
+    **{f"{POLARS_FRAME}.write_{kind}": (((0, "file", "memory"),),) for kind in ("parquet", "avro")},
+    # with no workbook it writes `dataframe.xlsx` in the working directory
+    f"{POLARS_FRAME}.write_excel": (((0, "workbook", "memory"),),),
+}
+# pyarrow's own in-memory buffers
+MEMORY_STREAMS: FrozenSet[str] = frozenset({"pyarrow.BufferReader", "pyarrow.BufferOutputStream"})
+
+# Clients every public method of which is a request, but for these.
+BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    QDRANT: ("ACK102", _QDRANT_LOCAL),
+    # `pc.Index(name)` makes the index's handle; its host is looked up once and cached
+    PINECONE: ("ACK102", frozenset({"Index", "IndexAsyncio", "close"})),
+    PINECONE_INDEX: ("ACK102", frozenset({"close"})),
+    HF_API: ("ACK102", frozenset()),
+    **{name: ("ACK103", _FS_LOCAL) for name in _FS_TYPES},
+    **{name: ("ACK102", _AZ_LOCAL) for name in (AZ_SERVICE, AZ_CONTAINER, AZ_BLOB)},
+    AZ_DOWNLOAD: ("ACK102", frozenset()),
+    MLFLOW_CLIENT: ("ACK102", frozenset()),
+}
+# The async Qdrant client: each of its methods is a coroutine function, but for its local settings.
+COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {ASYNC_QDRANT: _QDRANT_LOCAL - {"close"}}
+RETURNS: Dict[str, str] = {
+    f"{PINECONE}.Index": PINECONE_INDEX,
+    POLARS_FRAME: POLARS_FRAME,
+    **{f"polars.read_{kind}": POLARS_FRAME for kind in _POLARS_READERS},
+    ASYNC_QDRANT: ASYNC_QDRANT,
+    **{name: name for name in _FS_TYPES[1:]},
+    **{f"{kind}.from_connection_string": kind for kind in (AZ_SERVICE, AZ_CONTAINER, AZ_BLOB)},
+    AZ_SERVICE: AZ_SERVICE, AZ_CONTAINER: AZ_CONTAINER, AZ_BLOB: AZ_BLOB,
+    f"{AZ_CONTAINER}.from_container_url": AZ_CONTAINER, f"{AZ_BLOB}.from_blob_url": AZ_BLOB,
+    f"{AZ_SERVICE}.get_container_client": AZ_CONTAINER,
+    **{f"{kind}.get_blob_client": AZ_BLOB for kind in (AZ_SERVICE, AZ_CONTAINER)},
+    f"{AZ_BLOB}.download_blob": AZ_DOWNLOAD, f"{AZ_CONTAINER}.download_blob": AZ_DOWNLOAD,
+    **{f"{kind}.{m}": AZ_PAGED for kind in (AZ_SERVICE, AZ_CONTAINER) for m in _AZ_LISTINGS},
+    **{f"transformers.{name}.from_pretrained": HF_TOKENIZER if "Token" in name else HF_MODEL
+       for name in _HF_AUTO if name.startswith(("AutoModel", "AutoTokenizer", "PreTrained"))},
+}
+# Iterating a listing of Azure blobs or containers fetches its pages.
+BLOCKING_ITERATION: Dict[str, str] = {AZ_PAGED: "ACK102"}
