@@ -85,6 +85,9 @@ PROPERTIES: Dict[str, str] = {
     "discord.Interaction.user": "discord.Member",
     "discord.Interaction.channel": "discord.abc.Messageable",
     **{f"{client}.tree": "discord.app_commands.CommandTree" for client in ("discord.Client", "discord.ext.commands.Bot")},
+    # the client's event loop (`bot.loop.create_task(...)`, the pre-2.0 docs' way to start background work)
+    **{f"{client}.loop": "asyncio.AbstractEventLoop" for client in ("discord.Client", "discord.ext.commands.Bot")},
+    "discord.ext.commands.Context.bot": "discord.ext.commands.Bot",
 }
 
 # What discord.py hands the handlers it calls, for handlers written without annotations (its docs' own style):
@@ -107,6 +110,12 @@ HANDLER_ARGUMENTS: Dict[str, Dict[str, Tuple[str, ...]]] = {
                                    "discord.ext.commands.command", "discord.ext.commands.hybrid_command",
                                    "discord.ext.commands.Group.command")},
     **{name: _INTERACTION for name in ("discord.app_commands.CommandTree.command", "discord.app_commands.command")},
+}
+
+# What a framework's convention hands the unannotated `__init__` of a subclass of its base class: a discord.py cog
+# is made by the extension's `setup(bot)` as `MyCog(bot)` (its docs' style), so `self.bot` is the bot.
+CONSTRUCTOR_ARGUMENTS: Dict[str, Tuple[str, ...]] = {
+    cog: ("discord.ext.commands.Bot",) for cog in ("discord.ext.commands.Cog", "discord.ext.commands.GroupCog")
 }
 
 # Where the frameworks define these types, and the aliases handlers are annotated with.

@@ -363,6 +363,10 @@ class Scope:
                 return scope.parent.evaluate(default)
             if getattr(scope.node, "decorators", None) and scope.parent is not None:
                 return types.handler_argument(scope, binding)  # `@bot.event async def on_message(message)`
+            if scope.name == "__init__" and scope.class_scope is not None:
+                made = types.constructor_argument(scope, binding)  # `class Music(commands.Cog)`: its `bot`
+                if made is not None:
+                    return made
             transport = protocols.handed_transport(scope, binding) if scope.name == "connection_made" else None
             return (INST, transport) if transport is not None else None
         if kind == "unpack":  # `reader, writer = await asyncio.open_connection(...)`
@@ -499,6 +503,8 @@ class Scope:
         if owner is not None:
             return owner.member_value(attr)
         member = (REF, f"{cls}.{attr}")
+        if member[1] in knowledge.PROPERTIES:  # (a library class's, inherited: `self.loop` in a `discord.Client`)
+            return (INST, knowledge.PROPERTIES[member[1]])
         found = self.module.imported(member)
         if found == member:
             return django_orm.instance_member(self, cls, attr) or found  # `order.save()`, order an app's model

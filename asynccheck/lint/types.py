@@ -747,3 +747,19 @@ def handler_argument(scope, binding: tuple) -> Value:
         kinds = handed.get("", handed.get(scope.name, ()))
         return (INST, kinds[position]) if position < len(kinds) else None
     return None
+
+
+def constructor_argument(scope, binding: tuple) -> Value:
+    """What a framework's convention hands the unannotated parameter bound by ``binding`` of the `__init__` of a
+    subclass of one of its classes (knowledge.CONSTRUCTOR_ARGUMENTS): a discord.py cog's `bot`."""
+    params = [p for p in (*scope.node.params.posonly_params, *scope.node.params.params)
+              if p.name.value != scope.self_name]
+    position = next((i for i, p in enumerate(params)
+                     if any(b is binding for b in scope.bindings.get(p.name.value, ()))), None)
+    if position is None:
+        return None
+    for base in scope.class_scope.base_refs():
+        handed = knowledge.CONSTRUCTOR_ARGUMENTS.get(knowledge.canonical(base))
+        if handed is not None:
+            return (INST, handed[position]) if position < len(handed) else None
+    return None
