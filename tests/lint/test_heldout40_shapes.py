@@ -2,7 +2,7 @@
 look-alikes that must stay quiet."""
 from __future__ import annotations
 
-from .helpers import check_marked
+from .helpers import check_marked, project_findings
 
 
 def test_a_discord_clients_loop_is_an_event_loop_so_a_task_it_starts_and_drops_dangles():
@@ -74,3 +74,91 @@ def test_a_cogs_unannotated_bot_is_the_bot_by_the_frameworks_convention():
             async def cog_load(self) -> None:
                 self.runner.loop.create_task(refresh())
     ''', ["ACK302"])
+
+
+def test_a_subscript_runs_the_project_classs_getitem_on_the_loop():
+    check_marked('''
+        import asyncio
+        import sqlite3
+        import time
+
+        class Settings:
+            """Dict-like access for templates, read through a sync database connection."""
+
+            def __init__(self, path: str) -> None:
+                self.conn = sqlite3.connect(path)
+
+            def __getitem__(self, key: str) -> str:
+                row = self.conn.execute("select value from settings where key = ?", (key,)).fetchone()
+                return row[0]
+
+            def __setitem__(self, key: str, value: str) -> None:
+                self.values = {key: value}
+
+            async def title(self) -> str:
+                return self["site_title"]  # ACK105
+
+            async def rename(self, title: str) -> None:
+                self["site_title"] = title
+
+        class Cached:
+            def __init__(self) -> None:
+                self.values: dict[str, str] = {}
+
+            def __getitem__(self, key: str) -> str:
+                return self.values[key]
+
+            def lookup(self, key: str) -> str:
+                return self[key]
+
+        class Throttled:
+            def __getitem__(self, index: int) -> int:
+                time.sleep(0.1)
+                return index
+
+            def nth(self, index: int) -> int:
+                return self[index]
+
+        async def handler(settings: Settings, cached: Cached, throttled: Throttled, plain: dict) -> list:
+            return [
+                settings["motd"],  # ACK105
+                cached["motd"],
+                cached.lookup("motd"),
+                plain["motd"],
+                throttled.nth(2),  # ACK101
+                await asyncio.to_thread(throttled.nth, 2),
+            ]
+
+        def sync_report(settings: Settings) -> str:
+            return settings["motd"]
+    ''', ["ACK101", "ACK105"])
+
+
+def test_a_subscript_of_a_class_of_another_module_runs_its_getitem(tmp_path):
+    found = project_findings(tmp_path, {
+        "app/__init__.py": "",
+        "app/config.py": '''
+            import requests
+
+            class RemoteConfig:
+                def __init__(self, url: str) -> None:
+                    self.url = url
+
+                def __getitem__(self, key: str) -> str:
+                    return requests.get(f"{self.url}/{key}", timeout=5).text
+
+            class LocalConfig:
+                def __init__(self, values: dict) -> None:
+                    self.values = values
+
+                def __getitem__(self, key: str) -> str:
+                    return self.values[key]
+        ''',
+        "app/views.py": '''
+            from app.config import LocalConfig, RemoteConfig
+
+            async def banner(remote: RemoteConfig, local: LocalConfig) -> str:
+                return remote["banner"] + local["banner"]
+        ''',
+    }, ["ACK102"])
+    assert found == {("app/views.py", 4, "ACK102")}
