@@ -15,6 +15,8 @@ CANONICAL: Dict[str, str] = {
     "posixpath": "os.path",
     "ntpath": "os.path",
     "requests.sessions.Session": "requests.Session",
+    "django.core.mail.message.EmailMessage": "django.core.mail.EmailMessage",
+    "django.core.mail.message.EmailMultiAlternatives": "django.core.mail.EmailMultiAlternatives",
     "jwt.jwks_client.PyJWKClient": "jwt.PyJWKClient",
     "requests.sessions.session": "requests.Session",
     "requests.session": "requests.Session",
@@ -380,6 +382,9 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         *(f"dns.query.{f}" for f in "udp tcp tls https quic udp_with_fallback xfr inbound_xfr".split()),
         "smtplib.SMTP", "ftplib.FTP", "poplib.POP3", "imaplib.IMAP4", "telnetlib.Telnet", "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect",
         "MySQLdb.connect", "mysql.connector.connect", "pika.BlockingConnection",
+        # Django's mail API talks SMTP through the configured backend on the calling thread (it has no async
+        # twin; `sync_to_async(send_mail)` is the documented way from an async view)
+        *(f"django.core.mail.{f}" for f in ("send_mail", "send_mass_mail", "mail_admins", "mail_managers")),
         "kafka.KafkaProducer", "kafka.KafkaConsumer", "websocket.create_connection",
         # more DB-API drivers: connecting logs in over the network
         *(f"{driver}.connect" for driver in _DBAPI_DRIVERS),
@@ -446,6 +451,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
      "read_text read_bytes write_text write_bytes open touch unlink mkdir rmdir rename replace iterdir glob "
      "rglob chmod lchmod symlink_to hardlink_to link_to walk copy copy_into move move_into"),
     (("subprocess.Popen",), "ACK104", "wait communicate"),
+    (("django.core.mail.EmailMessage", "django.core.mail.EmailMultiAlternatives"), "ACK105", "send"),
     # each read or write of a shelf goes to its dbm file (item access too, which no call shows)
     (("shelve.Shelf",), "ACK103", "get pop setdefault update sync close"),
     # certificate, key and CA files read from disk (`load_verify_locations(cadata=pem)` is memory: see below)

@@ -162,3 +162,38 @@ def test_a_subscript_of_a_class_of_another_module_runs_its_getitem(tmp_path):
         ''',
     }, ["ACK102"])
     assert found == {("app/views.py", 4, "ACK102")}
+
+
+def test_djangos_mail_api_sends_over_smtp_on_the_calling_thread():
+    check_marked('''
+        import asyncio
+        from asgiref.sync import sync_to_async
+        from django.core import mail
+        from django.core.mail import EmailMultiAlternatives, send_mail
+
+        async def contact(request):
+            send_mail("Contact", request.POST["text"], "noreply@example.invalid", ["team@example.invalid"])  # ACK105
+            mail.mail_admins("new contact", request.POST["text"])  # ACK105
+
+        async def newsletter(request, html: str):
+            msg = EmailMultiAlternatives("News", "see html", "news@example.invalid", ["all@example.invalid"])
+            msg.attach_alternative(html, "text/html")
+            msg.send()  # ACK105
+
+        async def contact_offloaded(request):
+            await sync_to_async(send_mail)("Contact", "x", "noreply@example.invalid", ["team@example.invalid"])
+            msg = EmailMultiAlternatives("News", "x", "news@example.invalid", ["all@example.invalid"])
+            await asyncio.to_thread(msg.send)
+
+        def contact_sync_view(request):
+            send_mail("Contact", "x", "noreply@example.invalid", ["team@example.invalid"])
+
+        class Outbox:
+            """The project's own `send` on its own message type: not Django's."""
+
+            def send(self) -> None:
+                self.sent = True
+
+        async def queue_it(outbox: Outbox) -> None:
+            outbox.send()
+    ''', ["ACK105"])
