@@ -797,5 +797,7 @@ class ScopeBuilder:
             scope.is_generator = True
         if type(node.value) is cst.From:
             self.mark_consumed(node.value.item)  # `yield from call()`
+        elif node.value is not None and scope.kind == "function":
+            scope.add_event("yielded", node.value)  # what a generator dependency hands its handler
         if node.value is not None:
             self.visit(node.value)

@@ -1095,6 +1095,13 @@ FIELD_FACTORIES: Dict[str, Tuple[int, str, str]] = {
     "attr.Factory": (0, "factory", ""),
 }
 
+# A web framework's dependency markers: a handler's parameter whose default is one gets what the dependency it
+# names gives (its return value, the value a generator dependency yields): marker -> (position, keyword).
+DEPENDENCY_MARKERS: Dict[str, Tuple[int, str]] = {
+    **{f"fastapi.{name}": (0, "dependency") for name in ("Depends", "Security")},
+    **{f"fastapi.params.{name}": (0, "dependency") for name in ("Depends", "Security")},
+}
+
 # Decorators that turn a function into a library object (its module-level name is that object, not the function):
 # decorator -> the object's type. A Celery task's `delay()` and `apply_async()` give the result handle.
 OBJECT_DECORATORS: Dict[str, str] = {"celery.shared_task": CELERY_TASK, "celery.Celery.task": CELERY_TASK}

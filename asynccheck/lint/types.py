@@ -763,3 +763,28 @@ def constructor_argument(scope, binding: tuple) -> Value:
         if handed is not None:
             return (INST, handed[position]) if position < len(handed) else None
     return None
+
+
+def dependency_value(scope, node: cst.BaseExpression) -> Value:
+    """What the framework hands a parameter whose default is a dependency marker (knowledge.DEPENDENCY_MARKERS):
+    `db=Depends(get_db)` gets what `get_db` returns (awaited, for a coroutine function), or what it yields when
+    it is a generator of this module; None when the marker names nothing known."""
+    if type(node) is not cst.Call:
+        return None
+    marker = scope.evaluate(node.func)
+    where = knowledge.DEPENDENCY_MARKERS.get(marker[1]) if marker is not None and marker[0] == REF else None
+    if where is None:
+        return None
+    position, keyword = where
+    named = [a for a in node.args if a.keyword is not None and a.keyword.value == keyword]
+    plain = [a for a in node.args if a.keyword is None and not a.star]
+    arg = named[0] if named else plain[position] if len(plain) > position else None
+    if arg is None:
+        return None
+    dependency = scope.evaluate(arg.value)
+    if dependency is None or dependency[0] != REF:
+        return None
+    function = scope.module.functions.get(dependency[1])
+    if function is not None and function.is_generator:
+        return function.yielded_value()
+    return scope.call_value(dependency[1], awaited=function is not None and function.is_async)

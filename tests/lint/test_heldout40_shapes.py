@@ -197,3 +197,53 @@ def test_djangos_mail_api_sends_over_smtp_on_the_calling_thread():
         async def queue_it(outbox: Outbox) -> None:
             outbox.send()
     ''', ["ACK105"])
+
+
+def test_an_unannotated_fastapi_dependency_gets_what_its_dependency_returns_or_yields():
+    check_marked('''
+        import httpx
+        import requests
+        from fastapi import Depends, FastAPI, Security
+        from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+        from sqlalchemy.orm import sessionmaker
+
+        app = FastAPI()
+        SessionLocal = sessionmaker()
+        async_engine = create_async_engine("postgresql+asyncpg://db/app")
+
+        def get_db():
+            db = SessionLocal()
+            try:
+                yield db
+            finally:
+                db.close()
+
+        async def get_async_db():
+            async with AsyncSession(async_engine) as session:
+                yield session
+
+        def get_http():
+            return requests.Session()
+
+        async def get_async_http():
+            return httpx.AsyncClient()
+
+        def get_token(header: str = "") -> str:
+            return header
+
+        @app.get("/orders")
+        async def orders(db=Depends(get_db), http=Depends(dependency=get_http), token=Security(get_token)):
+            rows = db.query(object).all()  # ACK105
+            http.get("https://rates.example.invalid", timeout=5)  # ACK102
+            return {"rows": rows, "token": token.upper()}
+
+        @app.get("/orders-async")
+        async def orders_async(db=Depends(get_async_db), http=Depends(get_async_http)):
+            rows = await db.execute("select 1")
+            await http.get("https://rates.example.invalid")
+            return rows
+
+        @app.get("/orders-sync")
+        def orders_sync(db=Depends(get_db)):
+            return db.query(object).all()
+    ''', ["ACK102", "ACK105"])
