@@ -438,6 +438,10 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     # a Celery result handle waits for a worker to finish the task (`ready()` and `state` only look)
     ((CELERY_RESULT, "celery.result.GroupResult"), "ACK106", "get wait join join_native"),
     (("requests.Session",), "ACK102", HTTP_METHODS),
+    # OAuth sessions (requests-oauthlib's, authlib's requests client) are Sessions (CANONICAL) whose token calls
+    # are requests to the provider
+    (("requests.Session",), "ACK102",
+     "fetch_token refresh_token revoke_token introspect_token fetch_request_token fetch_access_token"),
     (("httpx.Client",), "ACK102", HTTP_METHODS + " close"),  # closing sends HTTP/2 GOAWAY, TLS close_notify
     (("http.client.HTTPConnection", "http.client.HTTPSConnection"), "ACK102",
      "request getresponse connect endheaders send"),
@@ -450,6 +454,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (PATH_TYPES, "ACK103",
      "read_text read_bytes write_text write_bytes open touch unlink mkdir rmdir rename replace iterdir glob "
      "rglob chmod lchmod symlink_to hardlink_to link_to walk copy copy_into move move_into"),
+    ((sdks.TWILIO,), "ACK102", sdks.TWILIO_REQUESTS),
     (("subprocess.Popen",), "ACK104", "wait communicate"),
     (("django.core.mail.EmailMessage", "django.core.mail.EmailMultiAlternatives"), "ACK105", "send"),
     # each read or write of a shelf goes to its dbm file (item access too, which no call shows)

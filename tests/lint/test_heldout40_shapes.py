@@ -247,3 +247,58 @@ def test_an_unannotated_fastapi_dependency_gets_what_its_dependency_returns_or_y
         def orders_sync(db=Depends(get_db)):
             return db.query(object).all()
     ''', ["ACK102", "ACK105"])
+
+
+def test_notification_and_oauth_clients_a_backend_calls_from_its_handlers_make_requests():
+    check_marked('''
+        import asyncio
+        import sendgrid
+        import tweepy
+        from authlib.integrations.requests_client import OAuth2Session
+        from authlib.integrations.httpx_client import AsyncOAuth2Client
+        from firebase_admin import auth, messaging
+        from requests_oauthlib import OAuth2Session as GithubSession
+        from sendgrid.helpers.mail import Mail
+        from twilio.http.async_http_client import AsyncTwilioHttpClient
+        from twilio.rest import Client
+
+        twilio = Client("AC123", "token")
+        mailer = sendgrid.SendGridAPIClient("key")
+
+        async def send_code(phone: str) -> str:
+            msg = twilio.messages.create(to=phone, from_="+15550000", body="your code")  # ACK102
+            context = twilio.messages(msg.sid)  # a context for the sid: no request yet
+            return twilio.account_sid + str(context)
+
+        async def send_code_async(phone: str) -> None:
+            client = Client("AC123", "token", http_client=AsyncTwilioHttpClient())
+            await client.messages.create_async(to=phone, from_="+15550000", body="your code")
+
+        async def welcome_mail(to: str) -> None:
+            mailer.send(Mail(from_email="hi@example.invalid", to_emails=to))  # ACK102
+            mailer.client.mail.send.post(request_body={"to": to})  # ACK102
+
+        async def welcome_mail_offloaded(to: str) -> None:
+            await asyncio.to_thread(mailer.send, Mail(from_email="hi@example.invalid", to_emails=to))
+
+        async def push(token: str, title: str) -> None:
+            note = messaging.Message(token=token, notification=messaging.Notification(title=title))
+            messaging.send(note)  # ACK102
+
+        async def current_user(id_token: str) -> str:
+            claims = auth.verify_id_token(id_token)  # ACK102
+            return claims["uid"]
+
+        async def oauth_callback(code: str) -> dict:
+            github = GithubSession("client-id", redirect_uri="https://app.example.invalid/cb")
+            google = OAuth2Session("client-id", "secret")
+            github.fetch_token("https://github.invalid/token", code=code, client_secret="s")  # ACK102
+            return google.fetch_token("https://google.invalid/token", code=code)  # ACK102
+
+        async def oauth_callback_async(code: str) -> dict:
+            async with AsyncOAuth2Client("client-id", "secret") as client:
+                return await client.fetch_token("https://google.invalid/token", code=code)
+
+        async def tweet(text: str) -> None:
+            tweepy.Client(bearer_token="t").create_tweet(text=text)  # ACK102
+    ''', ["ACK102"])
