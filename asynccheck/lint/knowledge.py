@@ -1360,6 +1360,7 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | brokers.COROUTINE_FUNCTION
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
 # What a framework hands the handlers a decorator registers, for their unannotated arguments.
 HANDLER_ARGUMENTS = chatbots.HANDLER_ARGUMENTS
+HANDLER_ARGUMENTS_BY_NAME = chatbots.HANDLER_ARGUMENTS_BY_NAME
 # What a framework's convention hands the unannotated `__init__` of a subclass of one of its classes.
 CONSTRUCTOR_ARGUMENTS = chatbots.CONSTRUCTOR_ARGUMENTS
 # Library objects that are called like functions: `<type>.__call__` names a call of one in the tables above.

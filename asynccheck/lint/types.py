@@ -741,7 +741,13 @@ def handler_argument(scope, binding: tuple) -> Value:
     for decorator in scope.node.decorators:
         expr = decorator.decorator.func if type(decorator.decorator) is cst.Call else decorator.decorator
         value = scope.parent.evaluate(expr)
-        handed = knowledge.HANDLER_ARGUMENTS.get(value[1]) if value is not None and value[0] == REF else None
+        if value is None or value[0] != REF:
+            continue
+        by_name = knowledge.HANDLER_ARGUMENTS_BY_NAME.get(value[1])
+        if by_name is not None:  # `@app.command("/deploy") async def deploy(ack, say, command)`
+            kind = by_name.get(params[position].name.value)
+            return (INST, kind) if kind is not None else None
+        handed = knowledge.HANDLER_ARGUMENTS.get(value[1])
         if handed is None:
             continue
         kinds = handed.get("", handed.get(scope.name, ()))

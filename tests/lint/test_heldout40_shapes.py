@@ -302,3 +302,40 @@ def test_notification_and_oauth_clients_a_backend_calls_from_its_handlers_make_r
         async def tweet(text: str) -> None:
             tweepy.Client(bearer_token="t").create_tweet(text=text)  # ACK102
     ''', ["ACK102"])
+
+
+def test_slack_bolts_async_listeners_get_awaitable_ack_say_and_respond_by_parameter_name():
+    check_marked('''
+        import asyncio
+        from slack_bolt import App
+        from slack_bolt.async_app import AsyncApp
+
+        app = AsyncApp(token="xoxb-token")
+        legacy = App(token="xoxb-token")
+
+        @app.command("/deploy")
+        async def deploy(ack, say, command, client):
+            ack()  # ACK301
+            say(f"deploying {command['text']}")  # ACK301
+            client.chat_postMessage(channel=command["channel_id"], text="started")  # ACK301
+            await asyncio.sleep(0)
+
+        @app.action("approve")
+        async def approve(body, ack, respond):
+            await ack()
+            respond("approved")  # ACK301
+
+        @app.event("app_mention")
+        async def mention(event, say, ack):
+            await ack()
+            await say("hi")
+
+        @legacy.command("/deploy")
+        def deploy_sync(ack, say):
+            ack()
+            say("deploying")
+
+        def helper(ack, say):
+            ack()
+            say("not a listener")
+    ''', ["ACK301"])
