@@ -252,6 +252,7 @@ class ScopeBuilder:
             cst.SimpleStatementSuite: self.visit_simple_line,
             cst.Attribute: self.visit_attribute,
             cst.Subscript: self.visit_subscript,
+            cst.Del: self.visit_del,
             cst.StarredElement: self.visit_starred,
             cst.If: self.visit_if,
             cst.IfExp: self.visit_if_exp,
@@ -747,6 +748,18 @@ class ScopeBuilder:
             self.reads.append(node)
         for child in children(node):
             self.visit(child)
+
+    def visit_del(self, node: cst.Del) -> None:
+        targets = [node.target]
+        while targets:  # `del self[key]` runs `__delitem__`, not the `__getitem__` a read runs
+            target = targets.pop()
+            if type(target) in (cst.Tuple, cst.List):
+                targets.extend(element.value for element in target.elements)
+            elif type(target) is cst.Subscript:
+                for child in children(target):
+                    self.visit(child)
+            else:
+                self.visit(target)
 
     def visit_starred(self, node: cst.StarredElement) -> None:
         self.mark_consumed(node.value)  # `[*call()]`

@@ -101,6 +101,12 @@ def test_a_subscript_runs_the_project_classs_getitem_on_the_loop():
             async def rename(self, title: str) -> None:
                 self["site_title"] = title
 
+            def __delitem__(self, key: str) -> None:
+                self.values = {}
+
+            async def forget(self, key: str) -> None:
+                del self[key], self.values[key]
+
         class Cached:
             def __init__(self) -> None:
                 self.values: dict[str, str] = {}
