@@ -522,6 +522,16 @@ def _check_property_reads(ctx: FileContext) -> None:
             if target is not None and ctx.is_project(target):
                 ctx.candidates.append(Candidate("helper", target, -1 - position, call_text(node), detail="property",
                                                 args=((), (), False), in_async=can_await(ctx, scope)))
+    for scope in ctx.scopes:  # `self[key]` in a coroutine runs the project class's `__getitem__`, on the loop
+        found = scope.events.get("subscripts")
+        if not found or not ctx.on_loop_thread(scope):
+            continue
+        for position in found:
+            node = reads[position]
+            target = properties.item_target(scope, node)
+            if target is not None and ctx.is_project(target):
+                ctx.candidates.append(Candidate("helper", target, -1 - position, call_text(node), detail="item",
+                                                args=((), (), False), in_async=can_await(ctx, scope)))
 
 
 def can_await(ctx: FileContext, scope: Scope) -> bool:
@@ -1005,6 +1015,14 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
         for position in scope.events["reads"]:  # `self.template` in a sync helper runs the getter too
             target = properties.read_target(scope, ctx.builder.reads[position])
             if target in getters and target != scope.qualname:
+                scopes[scope.qualname] = scope
+                callees.setdefault(scope.qualname, []).append((target, None, ((), (), False), True))
+    for scope in ctx.scopes:
+        if scope.kind != "function" or scope.is_async or not scope.events.get("subscripts") or _worker_thread(scope):
+            continue
+        for position in scope.events["subscripts"]:  # `self[key]` in a sync helper runs `__getitem__` too
+            target = properties.item_target(scope, ctx.builder.reads[position])
+            if target is not None and target != scope.qualname and ctx.is_project(target):
                 scopes[scope.qualname] = scope
                 callees.setdefault(scope.qualname, []).append((target, None, ((), (), False), True))
     for scope in ctx.scopes:

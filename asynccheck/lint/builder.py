@@ -207,7 +207,8 @@ class ScopeBuilder:
         self.scope: Scope
         self.scopes: List[Scope] = []
         self.calls: List[CallSite] = []
-        self.reads: List[cst.Attribute] = []  # attribute reads in functions (not calls, not stores): properties run
+        # attribute reads and subscripts in functions (not calls, not stores): properties and `__getitem__` run
+        self.reads: List[cst.BaseExpression] = []
         self.loop: Optional[cst.CSTNode] = None
         self.statement: Optional[cst.CSTNode] = None
         self.dropped: set = set()
@@ -250,6 +251,8 @@ class ScopeBuilder:
             cst.SimpleStatementLine: self.visit_simple_line,
             cst.SimpleStatementSuite: self.visit_simple_line,
             cst.Attribute: self.visit_attribute,
+            cst.Subscript: self.visit_subscript,
+            cst.Del: self.visit_del,
             cst.StarredElement: self.visit_starred,
             cst.If: self.visit_if,
             cst.IfExp: self.visit_if_exp,
@@ -273,7 +276,8 @@ class ScopeBuilder:
         return root
 
     def node_at(self, index: int) -> cst.CSTNode:
-        """The node a candidate's index names: a call (index >= 0) or an attribute read (-1 - its position)."""
+        """The node a candidate's index names: a call (index >= 0) or an attribute read or subscript (-1 - its
+        position)."""
         return self.calls[index].node if index >= 0 else self.reads[-1 - index]
 
     def visit(self, node: cst.CSTNode) -> None:
@@ -528,7 +532,8 @@ class ScopeBuilder:
                 if type(key) is cst.Index and type(key.value) is cst.SimpleString:
                     # `app["db"] = await connect()`: read back under that key by other functions (keyed_value)
                     self.scope.module.add_event("keyed_stores", (target.value, key.value.evaluated_value, binding))
-            self.visit(target)
+            for child in children(target) if type(target) is cst.Subscript else (target,):
+                self.visit(child)  # (a store runs `__setitem__`, not the `__getitem__` a read runs)
 
     def visit_assign(self, node: cst.Assign) -> None:
         value = node.value
@@ -737,6 +742,25 @@ class ScopeBuilder:
             self.reads.append(node)
         self.visit(node.value)  # the attribute's own Name is not a read of a variable
 
+    def visit_subscript(self, node: cst.Subscript) -> None:
+        if self.scope.kind == "function":  # `self[key]` runs the class's `__getitem__` (properties.item_target)
+            self.scope.add_event("subscripts", len(self.reads))
+            self.reads.append(node)
+        for child in children(node):
+            self.visit(child)
+
+    def visit_del(self, node: cst.Del) -> None:
+        targets = [node.target]
+        while targets:  # `del self[key]` runs `__delitem__`, not the `__getitem__` a read runs
+            target = targets.pop()
+            if type(target) in (cst.Tuple, cst.List):
+                targets.extend(element.value for element in target.elements)
+            elif type(target) is cst.Subscript:
+                for child in children(target):
+                    self.visit(child)
+            else:
+                self.visit(target)
+
     def visit_starred(self, node: cst.StarredElement) -> None:
         self.mark_consumed(node.value)  # `[*call()]`
         self.visit(node.value)
@@ -786,5 +810,7 @@ class ScopeBuilder:
             scope.is_generator = True
         if type(node.value) is cst.From:
             self.mark_consumed(node.value.item)  # `yield from call()`
+        elif node.value is not None and scope.kind == "function":
+            scope.add_event("yielded", node.value)  # what a generator dependency hands its handler
         if node.value is not None:
             self.visit(node.value)

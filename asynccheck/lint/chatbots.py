@@ -43,7 +43,15 @@ _DISCORD_MESSAGE = "reply edit delete add_reaction remove_reaction clear_reactio
 _DISCORD_MEMBER = ("send add_roles remove_roles kick ban unban edit move_to timeout").split()
 _DISCORD_RESPONSE = "send_message defer edit_message send_modal".split()
 
+# Slack Bolt's async app: acknowledging, saying and responding are requests to Slack, made by calling the objects
+# it hands its listeners (by parameter name, see HANDLER_ARGUMENTS_BY_NAME).
+_BOLT_APP = "slack_bolt.async_app.AsyncApp"
+_BOLT_ACK = "slack_bolt.context.ack.async_ack.AsyncAck"
+_BOLT_SAY = "slack_bolt.context.say.async_say.AsyncSay"
+_BOLT_RESPOND = "slack_bolt.context.respond.async_respond.AsyncRespond"
+
 COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset({
+    *(f"{kind}.__call__" for kind in (_BOLT_ACK, _BOLT_SAY, _BOLT_RESPOND)),
     *(f"telegram.Message.{m}" for m in _PTB_MESSAGE),
     *(f"telegram.Bot.{m}" for m in _PTB_BOT),
     *(f"telegram.CallbackQuery.{m}" for m in _PTB_QUERY),
@@ -85,6 +93,9 @@ PROPERTIES: Dict[str, str] = {
     "discord.Interaction.user": "discord.Member",
     "discord.Interaction.channel": "discord.abc.Messageable",
     **{f"{client}.tree": "discord.app_commands.CommandTree" for client in ("discord.Client", "discord.ext.commands.Bot")},
+    # the client's event loop (`bot.loop.create_task(...)`, the pre-2.0 docs' way to start background work)
+    **{f"{client}.loop": "asyncio.AbstractEventLoop" for client in ("discord.Client", "discord.ext.commands.Bot")},
+    "discord.ext.commands.Context.bot": "discord.ext.commands.Bot",
 }
 
 # What discord.py hands the handlers it calls, for handlers written without annotations (its docs' own style):
@@ -109,8 +120,28 @@ HANDLER_ARGUMENTS: Dict[str, Dict[str, Tuple[str, ...]]] = {
     **{name: _INTERACTION for name in ("discord.app_commands.CommandTree.command", "discord.app_commands.command")},
 }
 
+# What a framework's convention hands the unannotated `__init__` of a subclass of its base class: a discord.py cog
+# is made by the extension's `setup(bot)` as `MyCog(bot)` (its docs' style), so `self.bot` is the bot.
+CONSTRUCTOR_ARGUMENTS: Dict[str, Tuple[str, ...]] = {
+    cog: ("discord.ext.commands.Bot",) for cog in ("discord.ext.commands.Cog", "discord.ext.commands.GroupCog")
+}
+
+# Frameworks that hand a listener its arguments by parameter name rather than position (Slack Bolt: `async def
+# handle(ack, say, command)`): a registering decorator -> {parameter name: type}, for unannotated parameters.
+_BOLT_ARGUMENTS = {"ack": _BOLT_ACK, "say": _BOLT_SAY, "respond": _BOLT_RESPOND, "client": "slack_sdk.AsyncWebClient"}
+HANDLER_ARGUMENTS_BY_NAME: Dict[str, Dict[str, str]] = {
+    f"{_BOLT_APP}.{how}": _BOLT_ARGUMENTS
+    for how in "command event message action shortcut view options block_action block_suggestion view_submission "
+               "view_closed global_shortcut message_shortcut attachment_action dialog_submission "
+               "dialog_suggestion dialog_cancellation function".split()
+}
+
 # Where the frameworks define these types, and the aliases handlers are annotated with.
 CANONICAL: Dict[str, str] = {
+    "slack_bolt.app.async_app.AsyncApp": _BOLT_APP,
+    "slack_bolt.async_app.AsyncAck": _BOLT_ACK, "slack_bolt.context.ack.AsyncAck": _BOLT_ACK,
+    "slack_bolt.async_app.AsyncSay": _BOLT_SAY, "slack_bolt.context.say.AsyncSay": _BOLT_SAY,
+    "slack_bolt.async_app.AsyncRespond": _BOLT_RESPOND, "slack_bolt.context.respond.AsyncRespond": _BOLT_RESPOND,
     "telegram._update.Update": "telegram.Update",
     "telegram._message.Message": "telegram.Message",
     "telegram._bot.Bot": "telegram.Bot",

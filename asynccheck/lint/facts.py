@@ -53,7 +53,8 @@ def _library_names() -> FrozenSet[str]:
         knowledge.THREAD_ENTRY, knowledge.HANDS_OFF, knowledge.TASK_SPAWNERS, knowledge.LOOP_BOUND_TYPES,
         knowledge.SYNC_LOCK_TYPES, knowledge.UNBOUNDED_QUEUE_TYPES, knowledge.FIELD_FACTORIES, knowledge.PROPERTIES,
         knowledge.PROPERTIES.values(), knowledge.UNPACKED, knowledge.UNPACKED_SYNC, (knowledge.LOOP_TYPE, ENTERS_OTHER[1]),
-        knowledge.COROUTINE_TYPES,
+        knowledge.COROUTINE_TYPES, knowledge.CONSTRUCTOR_ARGUMENTS,
+        (kind for kinds in knowledge.CONSTRUCTOR_ARGUMENTS.values() for kind in kinds),
         ("asyncio.CancelledError",),  # another module's alias of it, or a tuple holding it (cancellation.CATCHES)
     )
     for table in tables:

@@ -15,6 +15,8 @@ CANONICAL: Dict[str, str] = {
     "posixpath": "os.path",
     "ntpath": "os.path",
     "requests.sessions.Session": "requests.Session",
+    "django.core.mail.message.EmailMessage": "django.core.mail.EmailMessage",
+    "django.core.mail.message.EmailMultiAlternatives": "django.core.mail.EmailMultiAlternatives",
     "jwt.jwks_client.PyJWKClient": "jwt.PyJWKClient",
     "requests.sessions.session": "requests.Session",
     "requests.session": "requests.Session",
@@ -381,6 +383,9 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         *(f"dns.query.{f}" for f in "udp tcp tls https quic udp_with_fallback xfr inbound_xfr".split()),
         "smtplib.SMTP", "ftplib.FTP", "poplib.POP3", "imaplib.IMAP4", "telnetlib.Telnet", "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect",
         "MySQLdb.connect", "mysql.connector.connect", "pika.BlockingConnection",
+        # Django's mail API talks SMTP through the configured backend on the calling thread (it has no async
+        # twin; `sync_to_async(send_mail)` is the documented way from an async view)
+        *(f"django.core.mail.{f}" for f in ("send_mail", "send_mass_mail", "mail_admins", "mail_managers")),
         "kafka.KafkaProducer", "kafka.KafkaConsumer", "websocket.create_connection",
         # more DB-API drivers: connecting logs in over the network
         *(f"{driver}.connect" for driver in _DBAPI_DRIVERS),
@@ -435,6 +440,10 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     # a Celery result handle waits for a worker to finish the task (`ready()` and `state` only look)
     ((CELERY_RESULT, "celery.result.GroupResult"), "ACK106", "get wait join join_native"),
     (("requests.Session",), "ACK102", HTTP_METHODS),
+    # OAuth sessions (requests-oauthlib's, authlib's requests client) are Sessions (CANONICAL) whose token calls
+    # are requests to the provider
+    (("requests.Session",), "ACK102",
+     "fetch_token refresh_token revoke_token introspect_token fetch_request_token fetch_access_token"),
     (("httpx.Client",), "ACK102", HTTP_METHODS + " close"),  # closing sends HTTP/2 GOAWAY, TLS close_notify
     (("http.client.HTTPConnection", "http.client.HTTPSConnection"), "ACK102",
      "request getresponse connect endheaders send"),
@@ -447,7 +456,9 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (PATH_TYPES, "ACK103",
      "read_text read_bytes write_text write_bytes open touch unlink mkdir rmdir rename replace iterdir glob "
      "rglob chmod lchmod symlink_to hardlink_to link_to walk copy copy_into move move_into"),
+    ((sdks.TWILIO,), "ACK102", sdks.TWILIO_REQUESTS),
     (("subprocess.Popen",), "ACK104", "wait communicate"),
+    (("django.core.mail.EmailMessage", "django.core.mail.EmailMultiAlternatives"), "ACK105", "send"),
     # each read or write of a shelf goes to its dbm file (item access too, which no call shows)
     (("shelve.Shelf",), "ACK103", "get pop setdefault update sync close"),
     # certificate, key and CA files read from disk (`load_verify_locations(cadata=pem)` is memory: see below)
@@ -1095,6 +1106,13 @@ FIELD_FACTORIES: Dict[str, Tuple[int, str, str]] = {
     "attr.Factory": (0, "factory", ""),
 }
 
+# A web framework's dependency markers: a handler's parameter whose default is one gets what the dependency it
+# names gives (its return value, the value a generator dependency yields): marker -> (position, keyword).
+DEPENDENCY_MARKERS: Dict[str, Tuple[int, str]] = {
+    **{f"fastapi.{name}": (0, "dependency") for name in ("Depends", "Security")},
+    **{f"fastapi.params.{name}": (0, "dependency") for name in ("Depends", "Security")},
+}
+
 # Decorators that turn a function into a library object (its module-level name is that object, not the function):
 # decorator -> the object's type. A Celery task's `delay()` and `apply_async()` give the result handle.
 OBJECT_DECORATORS: Dict[str, str] = {"celery.shared_task": CELERY_TASK, "celery.Celery.task": CELERY_TASK}
@@ -1348,6 +1366,9 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | brokers.COROUTINE_FUNCTION
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
 # What a framework hands the handlers a decorator registers, for their unannotated arguments.
 HANDLER_ARGUMENTS = chatbots.HANDLER_ARGUMENTS
+HANDLER_ARGUMENTS_BY_NAME = chatbots.HANDLER_ARGUMENTS_BY_NAME
+# What a framework's convention hands the unannotated `__init__` of a subclass of one of its classes.
+CONSTRUCTOR_ARGUMENTS = chatbots.CONSTRUCTOR_ARGUMENTS
 # Library objects that are called like functions: `<type>.__call__` names a call of one in the tables above.
 CALLABLE_INSTANCES: FrozenSet[str] = frozenset(
     name for name in (*BLOCKING, *COROUTINE_FUNCTIONS) if name.endswith(".__call__")

@@ -71,3 +71,20 @@ def _member_getter(owner: Scope, attr: str, depth: int) -> Optional[str]:
 def defined(root: Scope) -> FrozenSet[str]:
     """The qualnames of the getters of every property the classes of this module define."""
     return frozenset(found.qualname for found in _getters(root).values())
+
+
+def item_target(scope: Scope, node: cst.Subscript) -> Optional[str]:
+    """The qualified name of the project method `obj[key]` runs: `__getitem__` of the class of ``obj`` (this
+    module's, or ``pkg.mod.Cls.__getitem__`` of another module's, which the project index resolves); None for
+    a library object, a class or anything not known to be an instance."""
+    receiver = node.value
+    owner = scope.self_class(receiver.value) if type(receiver) is cst.Name else None
+    if owner is None:
+        value = scope.evaluate(receiver)
+        if value is None or value[0] != INST:
+            return None
+        owner = scope.module.classes.get(value[1])
+        if owner is None:
+            return f"{value[1]}.__getitem__"
+    found = owner.member_value("__getitem__")
+    return found[1] if found is not None and found[0] == REF else None

@@ -360,9 +360,14 @@ class Scope:
                 if typed is not None:
                     return typed
             if default is not None and scope.parent is not None:
-                return scope.parent.evaluate(default)
+                given = types.dependency_value(scope.parent, default)  # `db=Depends(get_db)`
+                return given if given is not None else scope.parent.evaluate(default)
             if getattr(scope.node, "decorators", None) and scope.parent is not None:
                 return types.handler_argument(scope, binding)  # `@bot.event async def on_message(message)`
+            if scope.name == "__init__" and scope.class_scope is not None:
+                made = types.constructor_argument(scope, binding)  # `class Music(commands.Cog)`: its `bot`
+                if made is not None:
+                    return made
             transport = protocols.handed_transport(scope, binding) if scope.name == "connection_made" else None
             return (INST, transport) if transport is not None else None
         if kind == "unpack":  # `reader, writer = await asyncio.open_connection(...)`
@@ -499,6 +504,8 @@ class Scope:
         if owner is not None:
             return owner.member_value(attr)
         member = (REF, f"{cls}.{attr}")
+        if member[1] in knowledge.PROPERTIES:  # (a library class's, inherited: `self.loop` in a `discord.Client`)
+            return (INST, knowledge.PROPERTIES[member[1]])
         found = self.module.imported(member)
         if found == member:
             return django_orm.instance_member(self, cls, attr) or found  # `order.save()`, order an app's model
@@ -791,6 +798,19 @@ class Scope:
             known = [v for v in values if v is None or v[0] != FWD] or values  # another module's answer: unknown here
             if known and known[0] is not None and all(v == known[0] for v in known):
                 value = known[0]
+        self.memo[key] = value
+        return value
+
+    def yielded_value(self) -> Value:
+        """What this generator yields, when its yields agree (a generator dependency's one `yield db`)."""
+        key = ("yielded",)
+        if key in self.memo:
+            value = self.memo[key]
+            return None if value is _IN_PROGRESS else value
+        self.memo[key] = _IN_PROGRESS
+        values = [self.evaluate(v) for v in self.events.get("yielded", ()) if not types.is_none(v)]
+        value = values[0] if values and values[0] is not None and values[0][0] != FWD \
+            and all(v == values[0] for v in values) else None
         self.memo[key] = value
         return value
 

@@ -60,7 +60,37 @@ _HF = "huggingface_hub"
 _HF_CLIENT, _HF_ASYNC_CLIENT = f"{_HF}.InferenceClient", f"{_HF}.AsyncInferenceClient"
 _HF_SETTINGS = frozenset("model provider token api_key headers cookies timeout proxies bill_to base_url".split())
 
+# Notification and messaging services a backend calls from its handlers: Twilio's REST client (its resources are
+# reached through namespaces, `client.messages.create(...)`; the `*_async` twins, with an async HTTP client, are
+# coroutines), SendGrid's client (`sg.send(mail)`,
+# `sg.client.mail.send.post(...)`) and tweepy's v2 client: each call is one request.
+TWILIO = "twilio.rest.Client"
+_TWILIO = TWILIO
+# (a namespace called with a sid, `client.messages(sid)`, makes a context without a request: only these verbs,
+# and not their `*_async` twins, are requests)
+TWILIO_REQUESTS = "create fetch update delete list stream page get_page"
+_TWILIO_SETTINGS = frozenset(
+    "username password account_sid auth region edge http_client user_agent_extensions credential_provider".split()
+)
+_SENDGRID = "sendgrid.SendGridAPIClient"
+_SENDGRID_SETTINGS = frozenset("api_key host version impersonate_subuser useragent".split())
+_TWEEPY = "tweepy.Client"
+# Firebase Admin: sending a push message, and the user-management calls, are requests to Google's APIs; so is
+# checking an ID token or session cookie (it fetches Google's public keys, and with check_revoked the user).
+_FIREBASE_CALLS = (
+    *(f"messaging.{f}" for f in "send send_all send_each send_multicast send_each_for_multicast "
+                                 "subscribe_to_topic unsubscribe_from_topic".split()),
+    *(f"auth.{f}" for f in "get_user get_user_by_email get_user_by_phone_number get_users list_users create_user "
+                            "update_user delete_user delete_users set_custom_user_claims revoke_refresh_tokens "
+                            "generate_password_reset_link generate_email_verification_link "
+                            "generate_sign_in_with_email_link create_session_cookie verify_id_token "
+                            "verify_session_cookie import_users".split()),
+)
+
 CANONICAL: Dict[str, str] = {
+    "twilio.rest.client.Client": _TWILIO,
+    "sendgrid.sendgrid.SendGridAPIClient": _SENDGRID,
+    "tweepy.client.Client": _TWEEPY,
     "openai.Client": "openai.OpenAI", "openai._client.OpenAI": "openai.OpenAI",
     "openai.AsyncClient": "openai.AsyncOpenAI", "openai._client.AsyncOpenAI": "openai.AsyncOpenAI",
     "openai.lib.azure.AzureOpenAI": "openai.AzureOpenAI", "openai.lib.azure.AsyncAzureOpenAI": "openai.AsyncAzureOpenAI",
@@ -82,6 +112,10 @@ CANONICAL: Dict[str, str] = {
     f"{_HF}.inference._client.InferenceClient": _HF_CLIENT,
     f"{_HF}.inference._generated._async_client.AsyncInferenceClient": _HF_ASYNC_CLIENT,
     "requests_oauthlib.oauth2_session.OAuth2Session": "requests.Session",
+    "requests_oauthlib.OAuth1Session": "requests.Session",
+    "requests_oauthlib.oauth1_session.OAuth1Session": "requests.Session",
+    **{f"authlib.integrations.requests_client.{kind}": "requests.Session"
+       for kind in ("OAuth1Session", "OAuth2Session", "AssertionSession")},
 }
 
 # Module-level calls that are requests: openai's default client (v1) and its pre-1.0 API, ollama's default client.
@@ -94,6 +128,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     )},
     **{f"ollama.{name}": "ACK102" for name in
        "chat generate embed embeddings pull push list show create copy delete ps".split()},
+    **{f"firebase_admin.{name}": "ACK102" for name in _FIREBASE_CALLS},
     # it sleeps for `interval` seconds to measure (with none given it returns at once)
     **{name: "ACK101" for name in ("psutil.cpu_percent", "psutil.cpu_times_percent", "psutil.Process.cpu_percent")},
 }
@@ -122,6 +157,8 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     _HF_CLIENT: ("ACK102", frozenset({"close"})),
     _BQ_CLIENT: ("ACK102", frozenset({"close", "dataset", "schema_from_json", "schema_to_json"})),
     **{name: ("ACK102", _BQ_JOB_LOCAL) for name in _BQ_JOBS.values()},
+    _SENDGRID: ("ACK102", frozenset()),
+    _TWEEPY: ("ACK102", frozenset()),
 }
 # Objects whose unknown public attributes are resource namespaces of the same kind: type -> (type, attributes
 # that are settings instead).
@@ -131,6 +168,8 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     DOCKER_CLIENT: (DOCKER_CLIENT, frozenset()),
     _HF_CLIENT: (_HF_CLIENT, _HF_SETTINGS),
     _HF_ASYNC_CLIENT: (_HF_ASYNC_CLIENT, _HF_SETTINGS),
+    _TWILIO: (_TWILIO, _TWILIO_SETTINGS),
+    _SENDGRID: (_SENDGRID, _SENDGRID_SETTINGS),
 }
 # What the rule pages add to a type's row.
 TYPE_NOTES: Dict[str, str] = {
@@ -139,6 +178,8 @@ TYPE_NOTES: Dict[str, str] = {
     "stripe.StripeClient": "reached through its resource namespaces too: `client.customers.create(...)`",
     DOCKER_CLIENT: "reached through its collections too: `client.containers.run(...)`",
     _HF_CLIENT: "reached through its namespace too: `client.chat.completions.create(...)`",
+    _TWILIO: "reached through its resource namespaces too: `client.messages.create(...)`",
+    _SENDGRID: "reached through its namespaces too: `sg.client.mail.send.post(...)`",
 }
 # Async clients every public method of which (through their namespaces) is a coroutine function, but for these:
 # `stream(...)` and `connect(...)` make async context managers.

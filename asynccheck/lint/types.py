@@ -741,9 +741,56 @@ def handler_argument(scope, binding: tuple) -> Value:
     for decorator in scope.node.decorators:
         expr = decorator.decorator.func if type(decorator.decorator) is cst.Call else decorator.decorator
         value = scope.parent.evaluate(expr)
-        handed = knowledge.HANDLER_ARGUMENTS.get(value[1]) if value is not None and value[0] == REF else None
+        if value is None or value[0] != REF:
+            continue
+        by_name = knowledge.HANDLER_ARGUMENTS_BY_NAME.get(value[1])
+        if by_name is not None:  # `@app.command("/deploy") async def deploy(ack, say, command)`
+            kind = by_name.get(params[position].name.value)
+            return (INST, kind) if kind is not None else None
+        handed = knowledge.HANDLER_ARGUMENTS.get(value[1])
         if handed is None:
             continue
         kinds = handed.get("", handed.get(scope.name, ()))
         return (INST, kinds[position]) if position < len(kinds) else None
     return None
+
+
+def constructor_argument(scope, binding: tuple) -> Value:
+    """What a framework's convention hands the unannotated parameter bound by ``binding`` of the `__init__` of a
+    subclass of one of its classes (knowledge.CONSTRUCTOR_ARGUMENTS): a discord.py cog's `bot`."""
+    params = [p for p in (*scope.node.params.posonly_params, *scope.node.params.params)
+              if p.name.value != scope.self_name]
+    position = next((i for i, p in enumerate(params)
+                     if any(b is binding for b in scope.bindings.get(p.name.value, ()))), None)
+    if position is None:
+        return None
+    for base in scope.class_scope.base_refs():
+        handed = knowledge.CONSTRUCTOR_ARGUMENTS.get(knowledge.canonical(base))
+        if handed is not None:
+            return (INST, handed[position]) if position < len(handed) else None
+    return None
+
+
+def dependency_value(scope, node: cst.BaseExpression) -> Value:
+    """What the framework hands a parameter whose default is a dependency marker (knowledge.DEPENDENCY_MARKERS):
+    `db=Depends(get_db)` gets what `get_db` returns (awaited, for a coroutine function), or what it yields when
+    it is a generator of this module; None when the marker names nothing known."""
+    if type(node) is not cst.Call:
+        return None
+    marker = scope.evaluate(node.func)
+    where = knowledge.DEPENDENCY_MARKERS.get(marker[1]) if marker is not None and marker[0] == REF else None
+    if where is None:
+        return None
+    position, keyword = where
+    named = [a for a in node.args if a.keyword is not None and a.keyword.value == keyword]
+    plain = [a for a in node.args if a.keyword is None and not a.star]
+    arg = named[0] if named else plain[position] if len(plain) > position else None
+    if arg is None:
+        return None
+    dependency = scope.evaluate(arg.value)
+    if dependency is None or dependency[0] != REF:
+        return None
+    function = scope.module.functions.get(dependency[1])
+    if function is not None and function.is_generator:
+        return function.yielded_value()
+    return scope.call_value(dependency[1], awaited=function is not None and function.is_async)
