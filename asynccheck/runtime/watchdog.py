@@ -177,6 +177,8 @@ class Watchdog:
                 with self._mutex:
                     if not self._stop:
                         self.check_loops(frames)
+                if self.recorder.deferred:  # this thread holds no lock of a library's
+                    self.recorder.report_deferred()
                 now = _perf()
                 if now - self._last_queue_check > 0.2 and not self._stop:
                     self._last_queue_check = now
