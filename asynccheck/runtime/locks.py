@@ -117,13 +117,36 @@ class LockDetector:
             start = _perf()
             if outermost:
                 blocked[thread] = start  # not a stall: the wait is reported as ACK106 below
+            ready = None
             try:
-                got = real_acquire(True, timeout)
+                if getattr(lock, "_program", True):
+                    got = real_acquire(True, timeout)
+                else:
+                    # a library's or a tool's lock, whose tool may take it in a callback that each Python frame
+                    # started here calls: no report while it is held. The wait is cut at the threshold, so that
+                    # what the report needs of the frames is worked out before the lock is held, and the report
+                    # itself made once this thread no longer holds it (Recorder.deferred)
+                    got = real_acquire(True, _CONTENDED if timeout < 0 or timeout > _CONTENDED else timeout)
+                    if not got and (timeout < 0 or timeout > _CONTENDED):
+                        try:
+                            frame = sys._getframe(2)
+                            ready = None if _internal(frame) else self.recorder.ready("ACK106", frame)
+                        except Exception:  # a failure of ours must not reach the program
+                            pass
+                        got = real_acquire(True, -1 if timeout < 0 else max(0.0, timeout - (_perf() - start)))
             finally:
                 if outermost:
                     blocked.pop(thread, None)
             waited = _perf() - start
-            if waited > _CONTENDED:
+            if ready is not None:  # (C calls only: the lock may be held)
+                self.recorder.deferred.append(("ACK106", f"`{kind}.acquire()` waited {waited * 1000:.0f} ms for "
+                                               "another thread on the event loop's thread", waited, ready))
+                if not got:  # timed out: not held, nothing to wait for
+                    try:
+                        self.recorder.report_deferred()
+                    except Exception:  # (as below)
+                        pass
+            elif waited > _CONTENDED and getattr(lock, "_program", True):
                 try:
                     self._waited(kind, waited, sys._getframe(2))
                 except Exception:  # the lock is the program's now: a failure of ours must not leave it held

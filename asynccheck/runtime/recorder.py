@@ -55,6 +55,11 @@ class Recorder:
         # the scope the running task was made in, when not the scope running now (set by the task tracker): a
         # finding made by an earlier test's task is that test's
         self.task_scope: Optional[Callable[[], Optional[str]]] = None
+        # (code, message, duration, what ``ready`` worked out) of findings a thread came upon while it held a lock
+        # of a library's or a tool's: a report starts Python frames, each an event for a tracer or a
+        # sys.monitoring tool whose callback may wait for that very lock. Reported at the next report, drain or
+        # read of the findings, or by the watchdog; appended to by C calls only
+        self.deferred: List[Tuple[str, str, float, Dict[str, Any]]] = []
 
     def wants(self, code: str) -> bool:
         return code in self.enabled
@@ -71,6 +76,8 @@ class Recorder:
         """
         if code not in self.enabled:
             return None
+        if self.deferred:
+            self.report_deferred()
         user = self.frames.user_frame(frame)
         if where is None and user is None and code in _HANDED_CODES and frame is not None:
             # a thread running a loop object's method it was handed (`Timer(1, event.set)`): no frame of the
@@ -102,8 +109,32 @@ class Recorder:
             raise CheckerError(f"asynccheck: {code} at {where[0]}:{where[1]}: {message}")
         return occurrence
 
+    def ready(self, code: str, frame: Optional[FrameType]) -> Optional[Dict[str, Any]]:
+        """What ``report`` works out from ``frame`` and the running thread, worked out now for a report made later
+        (``deferred``), once the frames have moved on and perhaps on another thread; None when it would record
+        nothing."""
+        if code not in self.enabled:
+            return None
+        user = self.frames.user_frame(frame)
+        if user is None:
+            return None
+        test = self.task_scope() if self.scope[0] is not None and self.task_scope is not None else None
+        return dict(where=(user.f_code.co_filename, user.f_lineno or 0), stack=self.frames.stack(frame),
+                    thread=threading.current_thread().name, test=test or "")
+
+    def report_deferred(self) -> None:
+        deferred = self.deferred
+        while deferred:
+            try:
+                code, message, duration, ready = deferred.pop(0)
+            except IndexError:  # another thread reported the last one
+                return
+            self.report(code, message, None, duration=duration, **ready)
+
     @property
     def findings(self) -> List[Finding]:
+        if self.deferred:
+            self.report_deferred()
         with self._lock:
             return [self._by_site[k] for k in self._order]
 
@@ -112,6 +143,7 @@ class Recorder:
         what happened before the fork)."""
         self._lock = _thread.RLock()
         self.blocked_since.clear()  # the other threads did not come along
+        self.deferred.clear()
         self._by_site.clear()
         self._order.clear()
 

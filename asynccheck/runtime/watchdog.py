@@ -177,6 +177,8 @@ class Watchdog:
                 with self._mutex:
                     if not self._stop:
                         self.check_loops(frames)
+                if self.recorder.deferred:  # this thread holds no lock of a library's
+                    self.recorder.report_deferred()
                 now = _perf()
                 if now - self._last_queue_check > 0.2 and not self._stop:
                     self._last_queue_check = now
@@ -408,11 +410,25 @@ _OPNAMES = __import__("dis").opname
 
 
 def _thread_cpu(thread_id: int) -> float:
-    """CPU seconds the thread (an id of threading's) has run; 0 where the system does not say."""
-    try:
-        return time.clock_gettime(time.pthread_getcpuclockid(thread_id))
-    except (AttributeError, OSError, OverflowError):
+    """CPU seconds the thread (an id of threading's) has run; 0 where the system does not say, or it has ended.
+    Read through the clock of its system id, as Linux numbers it, not through ``pthread_getcpuclockid``: the thread
+    may have ended since the look listed it, and the C library reads that clock's number from the thread's handle,
+    freed with its stack once it ended (the program died of SIGSEGV when a thread ended at the wrong time)."""
+    native = getattr(threading._active.get(thread_id), "native_id", None)  # gone from there once it has ended
+    if native is None or not _LINUX:
         return 0.0
+    try:
+        return time.clock_gettime(_cpu_clock(native))
+    except (OSError, OverflowError):  # ended since: its clock is no more (EINVAL)
+        return 0.0
+
+
+_LINUX = sys.platform.startswith("linux")
+
+
+def _cpu_clock(tid: int) -> int:
+    """Linux's number for the CPU clock of the thread ``tid`` (MAKE_THREAD_CPUCLOCK(tid, CPUCLOCK_SCHED))."""
+    return (~tid << 3) | 6
 
 
 def _open_high(path: str) -> int:

@@ -141,3 +141,99 @@ def test_the_programs_locks_are_followed_and_a_librarys_still_waited_for(tmp_pat
     found = sorted(line.split(": ")[1].split()[0] for line in checked.stderr.splitlines()
                    if line.startswith(str(tmp_path / "prog.py")))
     assert found == ["ACK106", "ACK201"], checked.stderr
+
+
+# A tool whose callback takes its lock the first time it sees a function (as coverage's sys.monitoring core does),
+# and a thread of the tool's that holds that lock a while: the loop's thread waits for it in a task, which is
+# ACK106. The report is a function the tool has not seen yet: made while the loop's thread held the lock, the
+# callback waited for ever for it.
+CONTENDED_TOOL = textwrap.dedent("""\
+    import sys
+    import threading
+    import time
+
+
+    class Tool:
+        def __init__(self, kind):
+            self.kind, self.lock, self.seen = kind, threading.Lock(), set()
+
+        def on_call(self, *args):
+            if len(args) == 3 and args[1] != "call":
+                return None
+            code = args[0] if len(args) == 2 else args[0].f_code
+            if code not in self.seen:
+                with self.lock:
+                    self.seen.add(code)
+            return None
+
+        def switch(self, on):
+            with self.lock:
+                if self.kind == "settrace":
+                    sys.settrace(self.on_call if on else None)
+                elif self.kind == "setprofile":
+                    sys.setprofile(self.on_call if on else None)
+                else:
+                    monitoring = sys.monitoring
+                    if on:
+                        monitoring.use_tool_id(5, "tool")
+                        monitoring.register_callback(5, monitoring.events.PY_START, self.on_call)
+                    monitoring.set_events(5, monitoring.events.PY_START if on else 0)
+                    if not on:
+                        monitoring.free_tool_id(5)
+
+        def hold(self, taken):
+            # C calls only while held (the tool's own rule: its callback may run on this thread too)
+            self.lock.acquire()
+            taken.release()
+            time.sleep(0.3)
+            self.lock.release()
+    """)
+CONTENDED_PROGRAM = textwrap.dedent("""\
+    import _thread
+    import asyncio
+    import sys
+
+    from the_tool import Tool
+
+
+    async def main(tool):
+        taken = _thread.allocate_lock()
+        taken.acquire()
+        tool.switch(True)
+        with tool.lock:  # the tool sees the functions that take it
+            pass
+        _thread.start_new_thread(tool.hold, (taken,))
+        taken.acquire()
+        with tool.lock:  # ACK106: the tool's thread holds it
+            pass
+        tool.switch(False)
+        print("seen", len(tool.seen) > 0)
+
+
+    asyncio.run(main(Tool(sys.argv[1])))
+    """)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_wait_for_a_tools_lock_is_reported_once_the_lock_is_released(tmp_path, kind):
+    tools = tmp_path / "site-packages"
+    tools.mkdir()
+    (tools / "the_tool.py").write_text(CONTENDED_TOOL)
+    (tmp_path / "prog.py").write_text(CONTENDED_PROGRAM)
+    env = {**os.environ, "PYTHONPATH": str(tools)}
+    results = []
+    for launcher in ([sys.executable], [sys.executable, "-m", "asynccheck", "run", "--select", "ACK106"]):
+        try:
+            results.append(subprocess.run([*launcher, "prog.py", kind], cwd=tmp_path, capture_output=True, text=True,
+                                          timeout=30, env=env))
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"{launcher[1:]} hung: the report of the wait was made while the tool's lock was held")
+    plain, checked = results
+    assert (plain.stdout, plain.returncode) == ("seen True\n", 0), plain.stderr
+    assert (checked.stdout, checked.returncode) == (plain.stdout, plain.returncode), checked.stderr
+    # the finding is kept, at the line that waited, with how long it waited
+    line = CONTENDED_PROGRAM.splitlines().index("    with tool.lock:  # ACK106: the tool's thread holds it") + 1
+    found = [entry for entry in checked.stderr.splitlines() if entry.startswith(f"{tmp_path / 'prog.py'}:{line}:")]
+    assert len(found) == 1 and "ACK106" in found[0], checked.stderr
+    waited = int(found[0].split(" waited ")[1].split()[0])
+    assert 100 <= waited, found[0]
