@@ -639,8 +639,12 @@ class Reader(asyncio.Protocol):
             "A `for` over a batch counts when a `while` or `async for` around it fetches batch after batch and "
             "nothing waits for a round's tasks, and so does a spawn in a protocol's `data_received` or "
             "`datagram_received`, which the transport calls for every chunk it receives (unless the task is kept "
-            "in a single attribute, a len() cap or `pause_reading()` bounds them). Off by default: many loops are "
-            "bounded by their input."
+            "in a single attribute, a len() cap or `pause_reading()` bounds them). Waiting does not bound a work "
+            "list that grows as tasks finish: `await asyncio.wait(pending, return_when=FIRST_COMPLETED)` returns "
+            "once one is done and leaves the rest in flight, a crawl that gathers each round spawns the next from "
+            "what the last one found, and a coroutine that spawns itself per child grows with the whole tree; a "
+            "len() test, a semaphore acquired before the spawn or one shared down the recursion bounds them. Off "
+            "by default: many loops are bounded by their input."
         ),
         bad=_code('''
 import asyncio

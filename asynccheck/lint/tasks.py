@@ -44,12 +44,21 @@ def check(ctx: FileContext) -> None:
         if target not in SPAWNERS and not _project_spawner(ctx, site, target):
             continue
         if site.loop is not None and not _one_per_pass(site) and (
-                not (_bounded_loop(site.scope, site.loop) or _paced(site)) or _batch_in_open_loop(ctx, site)) \
+                not (_bounded_loop(site.scope, site.loop) or _paced(site)) or _batch_in_open_loop(ctx, site)
+                or _grows_with_results(ctx, site)) \
                 and not _gated_inside(ctx, site):
             ctx.report(
                 "ACK502", site.node,
                 f"`{call_text(site.node)}` starts one task per item of this loop and nothing bounds how many run at "
                 "once; limit them with an `asyncio.Semaphore`, a fixed pool of workers, or a cap on in-flight tasks",
+            )
+        elif _recursive_fan_out(ctx, site) and not _gated_inside(ctx, site):
+            ctx.report(
+                "ACK502", site.node,
+                f"`{call_text(site.node)}` starts a task per child that runs `{site.scope.name}()` again, so each "
+                "level spawns the next and the tasks alive grow with the whole tree; nothing bounds how many run at "
+                "once: limit them with an `asyncio.Semaphore` shared down the recursion, or walk the tree with a "
+                "fixed pool of workers reading a queue",
             )
         elif _per_chunk(site) and not _gated_inside(ctx, site):
             ctx.report(
@@ -1054,8 +1063,14 @@ def _batch_in_open_loop(ctx: FileContext, site: CallSite) -> bool:
     batch.items(): for rec in records:`): the loops over its parts are bounded too, and the open-ended one is
     further out."""
     parents = ctx.parents(site.scope)
-    if _replaces_slot(site, parents):
+    if _replaces_slot(site, parents) or _fills_to_a_cap(site.scope, site.loop):
         return False
+    # (a TaskGroup or limiter inside the batch's own loop, around the spawn, waits for each chunk as well)
+    node = parents.get(id(site.node))
+    while node is not None and node is not site.loop:
+        if type(node) is cst.With and node.asynchronous is not None:
+            return False
+        node = parents.get(id(node))
     node = parents.get(id(site.loop))
     while node is not None and type(node) not in NESTED:
         if type(node) is cst.With and node.asynchronous is not None:
@@ -1064,6 +1079,13 @@ def _batch_in_open_loop(ctx: FileContext, site: CallSite) -> bool:
             return True
         node = parents.get(id(node))
     return False
+
+
+def _fills_to_a_cap(scope: Scope, loop: cst.CSTNode) -> bool:
+    """`while len(running) < limit:` / `while free > 0: ...; free -= 1` inside the open loop: each round tops the
+    running tasks up to the cap rather than spawning a whole batch, whatever the outer loop waits for."""
+    return type(loop) is cst.While and (_limits_concurrency(scope, loop.test) or _capacity_test(scope, loop.test)
+                                        or _counts_down_free_slots(scope, loop))
 
 
 _FINISHED_TESTS = frozenset({"done", "cancelled", "exception"})
@@ -1094,7 +1116,8 @@ def _limits_concurrency(scope: Scope, body: cst.CSTNode) -> bool:
     """Something in the loop body waits for capacity: a semaphore, asyncio.wait, a len() check."""
     for node in walk_local(body):
         if type(node) is cst.Await and type(node.expression) is cst.Call:
-            if dotted(node.expression.func).endswith((".acquire", "wait", ".join", "gather")):
+            if dotted(node.expression.func).endswith((".acquire", "wait", ".join", "gather")) \
+                    and not _first_of_held(node.expression):
                 return True
         elif type(node) is cst.With and node.asynchronous is not None:
             if any(_is_limiter(scope, item.item) for item in node.items):
@@ -1107,6 +1130,127 @@ def _limits_concurrency(scope: Scope, body: cst.CSTNode) -> bool:
 
 
 _SPAWNS = ("create_task", "ensure_future")
+
+
+def _first_of_held(call: cst.Call) -> bool:
+    """`done, pending = await asyncio.wait(pending, return_when=FIRST_COMPLETED)`: the wait returns as soon as
+    one task of the collection is done and the rest stay in flight, so the loop goes on adding to a set that
+    nothing caps (a len() test before it is what bounds such a loop). A literal of this pass's own tasks
+    (`wait({get, stop}, return_when=FIRST_COMPLETED)`) is a race, one per pass, not a pile."""
+    if not call.args or type(call.args[0].value) not in (cst.Name, cst.Attribute):
+        return False
+    for arg in call.args:
+        # a timeout paces the loop when nothing finishes (a pinger that sends one per interval and waits up to the
+        # next): left to the judgement of the other waits; `timeout=0` only polls
+        if arg.keyword is not None and arg.keyword.value == "timeout" and not (
+                type(arg.value) in (cst.Integer, cst.Float) and float(arg.value.value) == 0):
+            return False
+    return any(arg.keyword is not None and arg.keyword.value == "return_when"
+               and dotted(arg.value).endswith("FIRST_COMPLETED") for arg in call.args)
+
+
+def _grows_with_results(ctx: FileContext, site: CallSite) -> bool:
+    """A crawl: `while level: results = await gather(*[create_task(fetch(u)) for u in level]); level = [...
+    results ...]`, or `while tasks: for fut in as_completed(batch): for link in await fut: tasks.add(...)`. Each
+    round waits for its tasks, but the next round is as large as what the last one found, so the waits bound
+    nothing: the frontier sets the count. The spawn goes over what finished tasks returned (`t.result()`,
+    `await fut`, a name rebuilt from them) under a `while` that runs while a collection is non-empty. A
+    semaphore, a len() test or an `async with` (TaskGroup per chunk, limiter) in between bounds it."""
+    parents = ctx.parents(site.scope)
+    iters: List[cst.BaseExpression] = []
+    node, loop = parents.get(id(site.node)), None
+    while node is not None and type(node) not in NESTED:
+        if type(node) is cst.With and node.asynchronous is not None:
+            return False
+        if type(node) is cst.For:
+            iters.append(node.iter)
+        elif type(node) in (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp):
+            comp = node.for_in
+            while comp is not None:
+                iters.append(comp.iter)
+                comp = comp.inner_for_in
+        elif type(node) is cst.While:
+            loop = node
+            break
+        node = parents.get(id(node))
+    if loop is None or not iters or not any(type(n) is cst.Name for n in walk_local(loop.test)):
+        return False
+    found = _result_names(loop.body)
+    if not any(_from_results(it, found) for it in iters):
+        return False
+    return not _waits_for_a_slot(site.scope, loop.body)
+
+
+_WAITS_FOR_TASKS = ("gather", "wait", "as_completed")
+
+
+def _from_results(expr: cst.CSTNode, names: set) -> bool:
+    """Does the expression read what the round's tasks returned: `t.result()`, `await fut`, `await gather(...)`,
+    or a name bound from one of those in the loop?"""
+    for node in walk_local(expr):
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "result":
+            return True
+        if type(node) is cst.Await and (type(node.expression) is cst.Name or (
+                type(node.expression) is cst.Call and dotted(node.expression.func).endswith(_WAITS_FOR_TASKS))):
+            return True
+        if type(node) is cst.Name and node.value in names:
+            return True
+    return False
+
+
+def _result_names(body: cst.CSTNode) -> set:
+    """The names a loop body binds (or fills with `.extend()`/`.append()`/`.add()`) from its tasks' results."""
+    names: set = set()
+    for _ in range(3):  # (`results = await gather(...)`, then `nxt = [... results ...]`, then `level = nxt`)
+        before = len(names)
+        for node in walk_local(body):
+            if type(node) is cst.Assign and _from_results(node.value, names):
+                for target in node.targets:
+                    names.update(n.value for n in walk_local(target.target) if type(n) is cst.Name)
+            elif type(node) is cst.Call and type(node.func) is cst.Attribute \
+                    and node.func.attr.value in ("extend", "append", "add", "update") \
+                    and type(node.func.value) is cst.Name and any(_from_results(a.value, names) for a in node.args):
+                names.add(node.func.value.value)
+        if len(names) == before:
+            break
+    return names
+
+
+def _waits_for_a_slot(scope: Scope, body: cst.CSTNode) -> bool:
+    """A bound that holds however large a round is: a semaphore's acquire, a limiter, a len() test."""
+    for node in walk_local(body):
+        if type(node) is cst.Await and type(node.expression) is cst.Call \
+                and dotted(node.expression.func).endswith(".acquire"):
+            return True
+        if type(node) is cst.Comparison and type(node.left) is cst.Call and dotted(node.left.func) == "len":
+            return True
+    return False
+
+
+def _recursive_fan_out(ctx: FileContext, site: CallSite) -> bool:
+    """`for child in node.children: create_task(walk(child))` inside `walk` itself: every level spawns a task
+    per child and each of those does the same, so the tasks alive grow with the whole tree, not one list. A
+    loop over a literal or a `range()` of constants has a fixed fan-out per level but still no cap on depth;
+    left to the ordinary judgement."""
+    made = site.node.args[0].value if site.node.args else None
+    if type(made) is not cst.Call or site.scope.kind != "function":
+        return False
+    value = site.scope.evaluate(made.func)
+    func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if func is None or func.node is not site.scope.node:
+        return False
+    iterable = site.loop.iter if type(site.loop) is cst.For else None
+    parents = ctx.parents(site.scope)
+    node = parents.get(id(site.node))
+    while node is not None and node is not site.loop and type(node) not in NESTED:
+        if type(node) in (cst.ListComp, cst.SetComp, cst.GeneratorExp):
+            iterable = node.for_in.iter
+            break
+        node = parents.get(id(node))
+    return iterable is not None and not (
+        type(iterable) in (cst.List, cst.Tuple, cst.Set)
+        or (type(iterable) is cst.Call and dotted(iterable.func) == "range"
+            and all(type(a.value) is cst.Integer for a in iterable.args)))
 
 
 def _awaits_acquire_task(body: cst.CSTNode) -> bool:
