@@ -643,8 +643,9 @@ class Reader(asyncio.Protocol):
             "list that grows as tasks finish: `await asyncio.wait(pending, return_when=FIRST_COMPLETED)` returns "
             "once one is done and leaves the rest in flight, a crawl that gathers each round spawns the next from "
             "what the last one found, and a coroutine that spawns itself per child grows with the whole tree; a "
-            "len() test, a semaphore acquired before the spawn or one shared down the recursion bounds them. Off "
-            "by default: many loops are bounded by their input."
+            "len() test, a semaphore acquired before the spawn or one shared down the recursion bounds them. A "
+            "semaphore only around the spawn (`async with sem: create_task(...)`) is let go before the task runs "
+            "and bounds nothing. Off by default: many loops are bounded by their input."
         ),
         bad=_code('''
 import asyncio

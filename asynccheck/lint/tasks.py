@@ -47,10 +47,15 @@ def check(ctx: FileContext) -> None:
                 not (_bounded_loop(site.scope, site.loop) or _paced(site)) or _batch_in_open_loop(ctx, site)
                 or _grows_with_results(ctx, site)) \
                 and not _gated_inside(ctx, site):
+            held = _limiter_let_go(ctx, site)
             ctx.report(
                 "ACK502", site.node,
                 f"`{call_text(site.node)}` starts one task per item of this loop and nothing bounds how many run at "
-                "once; limit them with an `asyncio.Semaphore`, a fixed pool of workers, or a cap on in-flight tasks",
+                + (f"once: `async with {call_text(held)}` is let go as soon as the task is made, before it runs; "
+                   "take the limiter inside the task's coroutine, or wait for the task within the block" if held
+                   is not None else
+                   "once; limit them with an `asyncio.Semaphore`, a fixed pool of workers, or a cap on in-flight "
+                   "tasks"),
             )
         elif _recursive_fan_out(ctx, site) and not _gated_inside(ctx, site):
             ctx.report(
@@ -1120,13 +1125,34 @@ def _limits_concurrency(scope: Scope, body: cst.CSTNode) -> bool:
                     and not _first_of_held(node.expression):
                 return True
         elif type(node) is cst.With and node.asynchronous is not None:
-            if any(_is_limiter(scope, item.item) for item in node.items):
+            if any(_is_limiter(scope, item.item) for item in node.items) and _suspends(node.body):
                 return True
         elif type(node) is cst.Comparison and type(node.left) is cst.Call and dotted(node.left.func) == "len":
             return True
         elif type(node) is cst.For and _waits_for_each(node):
             return True
     return _awaits_acquire_task(body)
+
+
+def _limiter_let_go(ctx: FileContext, site: CallSite) -> Optional[cst.BaseExpression]:
+    """The limiter of an `async with` around the spawn whose block waits for nothing (`_suspends`), if any."""
+    parents = ctx.parents(site.scope)
+    node = parents.get(id(site.node))
+    while node is not None and node is not site.loop and type(node) not in NESTED:
+        if type(node) is cst.With and node.asynchronous is not None and not _suspends(node.body):
+            for item in node.items:
+                if _is_limiter(site.scope, item.item):
+                    return item.item
+        node = parents.get(id(node))
+    return None
+
+
+def _suspends(body: cst.CSTNode) -> bool:
+    """Does the block wait for anything? `async with sem: create_task(handle(x))` holds the semaphore only while
+    the task is made and lets go before it runs: a bound for nothing. Waiting inside the block (the work itself,
+    or the task) is what keeps the others out."""
+    return any(type(node) is cst.Await or (type(node) in (cst.For, cst.With) and node.asynchronous is not None)
+               for node in walk_local(body))
 
 
 _SPAWNS = ("create_task", "ensure_future")

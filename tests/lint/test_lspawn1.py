@@ -186,3 +186,35 @@ def test_a_first_completed_wait_with_a_timeout_paces_a_ticker():
                 live.add(asyncio.create_task(deliver(await inbox.get())))  # ACK502
                 _, live = await asyncio.wait(live, timeout=0, return_when=asyncio.FIRST_COMPLETED)
     ''', CODES)
+
+
+def test_a_limiter_let_go_before_the_task_runs_bounds_nothing():
+    check_marked('''
+        import asyncio
+
+        class Ingest:
+            def __init__(self, handle, limit: int):
+                self.handle = handle
+                self.slots = asyncio.Semaphore(limit)
+                self.inflight = set()
+
+            async def run(self, frames):
+                async for frame in frames:
+                    async with self.slots:
+                        task = asyncio.create_task(self.handle(frame))  # ACK502
+                    self.inflight.add(task)
+                    task.add_done_callback(self.inflight.discard)
+
+            # look-alikes: the work done inside the block, and the task awaited within it
+            async def run_inline(self, frames):
+                async for frame in frames:
+                    async with self.slots:
+                        await self.handle(frame)
+
+            async def run_waited(self, frames):
+                async for frame in frames:
+                    async with self.slots:
+                        task = asyncio.create_task(self.handle(frame))
+                        self.inflight.add(task)
+                        await task
+    ''', CODES)
