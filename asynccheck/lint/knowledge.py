@@ -137,7 +137,6 @@ CANONICAL: Dict[str, str] = {
     "_io.BufferedRWPair": "io.BufferedRWPair",
     "tempfile._TemporaryFileWrapper": "tempfile.TemporaryFileWrapper",
     "tarfile.TarFile.open": "tarfile.open",
-    "tarfile.ExFileObject": "io.BufferedReader",
     "poplib.POP3_SSL": "poplib.POP3",
     "imaplib.IMAP4_SSL": "imaplib.IMAP4",
     "imaplib.IMAP4_stream": "imaplib.IMAP4",
@@ -297,7 +296,7 @@ SA_ENGINE, SA_CONNECTION = "sqlalchemy.engine.Engine", "sqlalchemy.engine.Connec
 # io.IOBase / typing.IO / TextIO (often sys.stdout or a StringIO).
 FILE_TYPE = "io.TextIOWrapper"
 FILE_TYPES = (FILE_TYPE, "io.BufferedReader", "io.BufferedWriter", "io.BufferedRandom", "io.BufferedRWPair",
-              "io.FileIO", "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile", "zipfile.ZipExtFile",
+              "io.FileIO", "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile", "zipfile.ZipExtFile", "tarfile.ExFileObject",
               "tempfile.TemporaryFileWrapper", "codecs.StreamReaderWriter")
 POOL_TYPE = "multiprocessing.pool.Pool"
 # A child's pipe (`proc.stdout` of a Popen made with `stdout=PIPE`): a sync file whose reads wait for the child
@@ -802,7 +801,8 @@ def command_module_code(qualname: str) -> Optional[str]:
 # `sqlite3.connect(":memory:")` returns, and the cursors it makes, only touch memory.
 INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor", "zipfile.ZipFile", "zipfile.ZipExtFile",
                                                 "filelock.FileLock", "httpx.Client",
-                                                "tarfile.TarFile", "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile"})
+                                                "tarfile.TarFile", "tarfile.ExFileObject", "gzip.GzipFile",
+                                                "bz2.BZ2File", "lzma.LZMAFile"})
 # ... except these methods, which take a path on disk (`zf.write("report.csv")` reads the file it adds).
 TOUCH_DISK_ANYWAY: Dict[str, FrozenSet[str]] = {
     "zipfile.ZipFile": frozenset({"write", "extract", "extractall"}),
@@ -842,7 +842,8 @@ RETURNS: Dict[str, str] = {
     "configparser.ConfigParser": "configparser.ConfigParser",
     "configparser.RawConfigParser": "configparser.RawConfigParser",
     "tarfile.TarFile": "tarfile.TarFile",
-    "tarfile.TarFile.extractfile": "io.BufferedReader",
+    # a member's reader, over the archive's own file: in memory when the archive is (INHERITS_HARMLESS)
+    "tarfile.TarFile.extractfile": "tarfile.ExFileObject",
     "zipfile.ZipFile": "zipfile.ZipFile",
     "zipfile.ZipFile.open": "zipfile.ZipExtFile",
     "multiprocessing.pool.Pool": POOL_TYPE,

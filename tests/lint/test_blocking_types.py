@@ -70,6 +70,28 @@ POSITIVES = {
                     n += 1
             return n
     ''',
+    "members-of-an-archive": '''
+        import io
+        import tarfile
+
+        async def unpack(path):
+            files = {}
+            with tarfile.open(path) as tar:  # ACK103
+                for member in tar.getmembers():  # ACK103
+                    handle = tar.extractfile(member)  # ACK103
+                    files[member.name] = handle.read()  # ACK103
+            return files
+
+        async def unpack_layer(blob: bytes):
+            # a member of an archive held in memory is read from memory
+            files = {}
+            with tarfile.open(fileobj=io.BytesIO(blob)) as layer:
+                for member in layer.getmembers():
+                    handle = layer.extractfile(member)
+                    if handle is not None:
+                        files[member.name] = handle.read()
+            return files
+    ''',
     "streams-handed-to-functions": '''
         import io
         import json
