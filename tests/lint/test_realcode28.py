@@ -1,0 +1,155 @@
+"""Shapes found by linting more real asyncio applications (peer-to-peer overlays, directory clients, chat servers):
+each look-alike must stay clean, beside the close case of the same shape that must still flag."""
+import textwrap
+
+from asynccheck.lint import lint_source
+from tests.lint.helpers import ALL, check_marked, project_findings
+
+
+def test_awaiting_the_tasks_a_helper_of_the_class_hands_back_cancelled_is_the_cancel_idiom():
+    # `task.cancel()` then `await task` under `suppress(CancelledError)` is the idiom when the cancel is in the
+    # same function; a method of the class (or of a base class) that cancels the tasks and returns them is the
+    # same cancel, one call away. A helper that returns tasks it did not cancel (or has just started) leaves
+    # them running: awaiting them there swallows this task's own cancellation.
+    check_marked(
+        """
+        import asyncio
+        from contextlib import suppress
+
+
+        class Pool:
+            def __init__(self):
+                self._running = {}
+
+            def stop_one(self, name):
+                task = self._running.pop(name, None)
+                if task is None:
+                    return None
+                task.cancel()
+                return task
+
+            def stop_all(self):
+                return [self.stop_one(name) for name in list(self._running)]
+
+            def live(self):
+                return list(self._running.values())
+
+            def restart(self, name, job):
+                return asyncio.create_task(job())
+
+
+        class Service(Pool):
+            async def close(self):
+                tasks = self.stop_all()
+                if tasks:
+                    with suppress(asyncio.CancelledError):
+                        await asyncio.gather(*tasks)
+                await self.flush()
+
+            async def close_one(self, name):
+                task = self.stop_one(name)
+                try:
+                    await task
+                except asyncio.CancelledError:
+                    pass
+                await self.flush()
+
+            async def drain(self):
+                tasks = self.live()
+                with suppress(asyncio.CancelledError):  # ACK601
+                    await asyncio.gather(*tasks)
+                await self.flush()
+
+            async def bounce(self, name, job):
+                task = self.restart(name, job)
+                with suppress(asyncio.CancelledError):  # ACK601
+                    await task
+                await self.flush()
+
+            async def flush(self):
+                await asyncio.sleep(0)
+        """,
+        {"ACK601", "ACK602"},
+    )
+
+
+def test_a_cancelling_helper_inherited_from_a_base_class_of_another_module(tmp_path):
+    # The base class lives in another module of the project: the interface says its method returns what it
+    # cancelled. Its sibling that only lists the tasks says nothing of the kind.
+    found = project_findings(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/base.py": """
+            class Manager:
+                def __init__(self):
+                    self._tasks = {}
+
+                def cancel_everything(self):
+                    return [self._stop(name) for name in list(self._tasks)]
+
+                def _stop(self, name):
+                    task = self._tasks.pop(name)
+                    task.cancel()
+                    return task
+
+                def pending(self):
+                    return list(self._tasks.values())
+            """,
+        "pkg/cache.py": """
+            import asyncio
+            from contextlib import suppress
+
+            from pkg.base import Manager
+
+
+            class Cache(Manager):
+                async def shutdown(self):
+                    tasks = self.cancel_everything()
+                    with suppress(asyncio.CancelledError):
+                        await asyncio.gather(*tasks)
+                    await asyncio.sleep(0)
+
+                async def wait_all(self):
+                    tasks = self.pending()
+                    with suppress(asyncio.CancelledError):
+                        await asyncio.gather(*tasks)
+                    await asyncio.sleep(0)
+            """,
+    }, {"ACK601", "ACK602"})
+    assert found == {("pkg/cache.py", 16, "ACK601")}
+
+
+def test_a_swallow_in_a_coroutine_nothing_shows_is_a_task_says_only_what_is_known():
+    # A command method a shell dispatches by name is neither started as a task nor awaited in its module: the
+    # finding cannot say "the task finishes as completed", only that it returns normally, which harms both an
+    # awaiting caller and a task running it. The same swallow in a function the module starts as a task keeps
+    # the task's own wording.
+    source = textwrap.dedent(
+        """
+        import asyncio
+
+
+        class Shell:
+            async def do_fetch(self, url):
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    print("interrupted")
+
+
+        async def pump(queue):
+            try:
+                await queue.get()
+            except asyncio.CancelledError:
+                print("interrupted")
+
+
+        def start(queue):
+            return asyncio.create_task(pump(queue))
+        """
+    )
+    report = lint_source(source, "example.py", ALL)
+    messages = {f.line: f.message for f in report.findings if f.code in ("ACK601", "ACK602")}
+    assert set(messages) == {9, 16}
+    assert "returns normally" in messages[9] and "whoever awaits it carries on" in messages[9]
+    assert "the task finishes as completed" not in messages[9]
+    assert "the task finishes as completed" in messages[16]
