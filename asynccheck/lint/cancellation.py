@@ -817,12 +817,56 @@ def _deferred_in_finally(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> b
     the cleanup ends. A cancel that arrives during the cleanup is absorbed; the first one is only deferred."""
     parents = ctx.parents(scope)
     current = parents.get(id(node))
+    waits_out = None  # the `while not task.done()` loop around the swallow, when it only waits for that task
     while current is not None and current is not scope.node:
         if type(current) is cst.Finally:
             owner = parents.get(id(current))
-            return type(owner) is cst.Try and not owner.handlers and _left_only_by_raising(owner.body)
+            return type(owner) is cst.Try and (bool(waits_out) and _last_suspension(scope, parents, owner) or (
+                not owner.handlers and _left_only_by_raising(owner.body)))
+        if waits_out is None and isinstance(current, handler_flow.LOOPS):
+            waits_out = _shields_until_done(current)
         current = parents.get(id(current))
     return False
+
+
+def _last_suspension(scope: Scope, parents: dict, stmt: cst.CSTNode) -> bool:
+    """Nothing after the statement awaits again (no loop around it, no await after it): a cancel the cleanup
+    absorbs after a normal exit can at worst let the coroutine end, it cannot keep it running."""
+    current = stmt
+    while current is not scope.node:
+        parent = parents.get(id(current))
+        if parent is None or isinstance(parent, handler_flow.LOOPS):
+            return False
+        if type(parent) is cst.IndentedBlock:
+            if any(first_await(following) is not None for following in parent.body[parent.body.index(current) + 1:]):
+                return False
+        current = parent
+    return True
+
+
+def _shields_until_done(loop: cst.CSTNode) -> bool:
+    """`while not task.done(): with suppress(CancelledError): await asyncio.shield(task)`: each cancel only
+    interrupts the wait for a cleanup the loop then waits for again, and the loop ends with that task. In a
+    `finally:` the exception in flight (the first cancel) is raised again after it: the cancel is deferred
+    until the cleanup is done, not lost."""
+    if type(loop) is not cst.While or type(loop.test) is not cst.UnaryOperation \
+            or type(loop.test.operator) is not cst.Not or type(loop.test.expression) is not cst.Call:
+        return False
+    probe = loop.test.expression.func
+    if type(probe) is not cst.Attribute or probe.attr.value != "done" or loop.test.expression.args:
+        return False
+    task = dotted(probe.value)
+    seen = False
+    for node in walk_local(loop.body):
+        if type(node) is cst.Await:
+            awaited = node.expression
+            if type(awaited) is not cst.Call or dotted(awaited.func).rpartition(".")[2] != "shield" \
+                    or len(awaited.args) != 1 or dotted(awaited.args[0].value) != task:
+                return False
+            seen = True
+        elif type(node) in (cst.Break, cst.Return) or type(node) in (cst.For, cst.With) and node.asynchronous:
+            return False
+    return seen and bool(task)
 
 
 def _left_only_by_raising(body: cst.BaseSuite) -> bool:

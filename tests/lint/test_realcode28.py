@@ -153,3 +153,68 @@ def test_a_swallow_in_a_coroutine_nothing_shows_is_a_task_says_only_what_is_know
     assert "returns normally" in messages[9] and "whoever awaits it carries on" in messages[9]
     assert "the task finishes as completed" not in messages[9]
     assert "the task finishes as completed" in messages[16]
+
+
+def test_shielding_a_cleanup_until_it_is_done_in_a_finally_defers_the_cancel():
+    # In a `finally:`, `while not t.done(): with suppress(CancelledError): await shield(t)` waits out a cleanup
+    # through repeated cancels; the exception in flight (the first cancel) is raised again when the `finally`
+    # ends. A cancel absorbed after a normal exit can at most let the coroutine end. The same loop with more work
+    # awaited after the `try`, inside a serving loop, or outside any `finally`, or one that awaits anything but
+    # the shielded task, still loses the cancel.
+    check_marked(
+        """
+        import asyncio
+        from contextlib import suppress
+
+
+        async def save(store, item):
+            try:
+                await store.put(item)
+            finally:
+                flush = asyncio.ensure_future(store.flush())
+                while not flush.done():
+                    with suppress(asyncio.CancelledError):
+                        await asyncio.shield(flush)
+
+
+        async def save_then_report(store, item):
+            try:
+                await store.put(item)
+            finally:
+                flush = asyncio.ensure_future(store.flush())
+                while not flush.done():
+                    with suppress(asyncio.CancelledError):  # ACK601
+                        await asyncio.shield(flush)
+            await store.report(item)
+
+
+        async def serve(store, queue):
+            while True:
+                try:
+                    await store.put(await queue.get())
+                finally:
+                    flush = asyncio.ensure_future(store.flush())
+                    while not flush.done():
+                        with suppress(asyncio.CancelledError):  # ACK601
+                            await asyncio.shield(flush)
+
+
+        async def save_and_poll(store, item):
+            try:
+                await store.put(item)
+            finally:
+                flush = asyncio.ensure_future(store.flush())
+                while not flush.done():
+                    with suppress(asyncio.CancelledError):  # ACK601
+                        await asyncio.sleep(0.1)
+
+
+        async def wait_flush(store):
+            flush = asyncio.ensure_future(store.flush())
+            while not flush.done():
+                with suppress(asyncio.CancelledError):  # ACK601
+                    await asyncio.shield(flush)
+            await store.report(None)
+        """,
+        {"ACK601", "ACK602"},
+    )
