@@ -424,7 +424,7 @@ def _reads(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> Optional
     hold the name alone (a closure reads it, or it is declared global or nonlocal)."""
     if scope.kind != "function" or type(scope.node) is not cst.FunctionDef:
         return None
-    if any(name not in child.bindings and child.loads_of(name) for child in scope.children):
+    if _closures_keep(scope, name):
         return None
     reads = []
     for node in walk_local(scope.node.body):
@@ -727,9 +727,24 @@ def _held_alone(scope: Scope, name: str) -> bool:
         called = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
         if called in liveness.FRAME_READERS:
             return False
-    if any(name not in child.bindings and child.loads_of(name) for child in scope.children):
+    if _closures_keep(scope, name):
         return False  # a nested function, lambda or class reads it: it may run at any time
     return True
+
+
+def _closures_keep(scope: Scope, name: str) -> bool:
+    """A nested function, lambda or class reads ``name`` and may outlive the call: a closure returned, stored
+    or handed on keeps the task (`return stop`, `stop` cancelling it later). A nested `def` that nothing here
+    reads, calls or decorates dies with the call, and with it the only reference to the task."""
+    return any(name not in child.bindings and child.loads_of(name) and _escapes(scope, child)
+               for child in scope.children)
+
+
+def _escapes(scope: Scope, child: Scope) -> bool:
+    node = child.node
+    if child.kind != "function" or type(node) is not cst.FunctionDef or node.decorators:
+        return True
+    return scope.loads_of(child.name) > 0
 
 
 def _left_by_early_return(scope: Scope, name: str, holder: cst.CSTNode) -> bool:

@@ -218,3 +218,66 @@ def test_shielding_a_cleanup_until_it_is_done_in_a_finally_defers_the_cancel():
         """,
         {"ACK601", "ACK602"},
     )
+
+
+def test_a_task_kept_by_a_closure_that_outlives_the_call_is_kept():
+    # A starter that returns (or stores, or hands on) a closure cancelling or awaiting the task keeps it alive
+    # through that closure. A nested `def` that reads the task but that nothing returns, stores or calls dies
+    # with the call: the task is as dropped as if the closure were not there.
+    check_marked(
+        """
+        import asyncio
+
+
+        async def tick(interval):
+            while True:
+                await asyncio.sleep(interval)
+
+
+        def start(interval):
+            task = asyncio.create_task(tick(interval))
+
+            def stop():
+                task.cancel()
+            return stop
+
+
+        def start_waiter(interval):
+            task = asyncio.ensure_future(tick(interval))
+
+            async def wait():
+                return await task
+            return wait
+
+
+        def start_lambda(interval):
+            task = asyncio.create_task(tick(interval))
+            return lambda: task.cancel()
+
+
+        class Ticker:
+            def start(self, interval, registry):
+                task = asyncio.create_task(tick(interval))
+
+                async def stop():
+                    task.cancel()
+                registry.append(stop)
+
+
+        def start_forgotten(interval):
+            task = asyncio.create_task(tick(interval))  # ACK302
+
+            def stop():
+                task.cancel()
+            return None
+
+
+        def start_unrelated(interval):
+            task = asyncio.create_task(tick(interval))  # ACK302
+
+            def stop():
+                print("stopping")
+            return stop
+        """,
+        {"ACK302"},
+    )
