@@ -281,3 +281,86 @@ def test_a_task_kept_by_a_closure_that_outlives_the_call_is_kept():
         """,
         {"ACK302"},
     )
+
+
+def test_a_queue_handed_to_a_helper_is_filled_as_often_as_that_call_runs():
+    # `_add(queue, item)` puts whatever queue it is handed: the control queue, handed to it once at start, is
+    # not filled by the loop that hands it the inbox, and the inbox's finding names that loop, not another
+    # caller of the helper.
+    source = textwrap.dedent(
+        """
+        import asyncio
+
+
+        class Bridge:
+            def __init__(self):
+                self._inbox = asyncio.Queue()
+                self._control = asyncio.Queue()
+
+            async def _add(self, queue, item):
+                await queue.put(item)
+
+            async def start(self):
+                await self._add(self._control, "hello")
+
+            async def pump(self, reader):
+                while True:
+                    line = await reader.readline()
+                    await self._add(self._inbox, line)
+        """
+    )
+    report = lint_source(source, "example.py", ALL)
+    found = {f.line: f.message for f in report.findings if f.code == "ACK501"}
+    assert set(found) == {7}
+    assert "in `_add()`, called in a loop" in found[7]
+
+
+def test_putting_back_in_a_finally_what_a_task_took_from_the_same_queue_is_no_producer():
+    # A listener takes waiters from the queue (through a task running `queue.get()` and `get_nowait()`), and
+    # on its way out puts back those it has not answered: each call returns at most what it took. A `finally`
+    # that queues what it fetched elsewhere still fills the queue each time the loop calls it.
+    check_marked(
+        """
+        import asyncio
+
+
+        class Rooms:
+            def __init__(self):
+                self._waiting = asyncio.Queue()
+                self._jobs = asyncio.Queue()  # ACK501
+
+            async def listen(self, source):
+                changed = asyncio.create_task(self._waiting.get())
+                held = []
+                try:
+                    while True:
+                        await asyncio.wait([changed])
+                        held.append(changed.result())
+                        while not self._waiting.empty():
+                            held.append(self._waiting.get_nowait())
+                        changed = asyncio.create_task(self._waiting.get())
+                        await source.sync()
+                finally:
+                    if changed.done() and not changed.cancelled():
+                        held.append(changed.result())
+                    for waiter in held:
+                        self._waiting.put_nowait(waiter)
+                    changed.cancel()
+
+            async def collect(self, source):
+                pending = []
+                try:
+                    while True:
+                        pending.append(await source.fetch())
+                finally:
+                    for job in pending:
+                        self._jobs.put_nowait(job)
+
+            async def run(self, source):
+                while True:
+                    await self.listen(source)
+                    await self.collect(source)
+                    await asyncio.sleep(1)
+        """,
+        {"ACK501"},
+    )
