@@ -841,6 +841,9 @@ def _one_per_pass(site: CallSite) -> bool:
     held = site.assigned or _held_in_attribute(site)
     if not held:
         return False
+    if any(type(parent) is cst.If and parent.body is child and _says_gone(parent.test, held)
+           for parent, child in zip(chain, chain[1:])):
+        return True  # `if self._task is None: self._task = create_task(...)`: one at a time
     for node in walk_local(site.loop.body):
         waited = node.expression if type(node) is cst.Await else _run_to_completion(node)
         if waited is not None and any(
@@ -859,6 +862,25 @@ def _held_in_attribute(site: CallSite) -> str:
         if type(target) is cst.Attribute and type(target.value) is cst.Name:
             return dotted(target)
     return ""
+
+
+def _says_gone(test: cst.BaseExpression, held: str) -> bool:
+    """The test holds only while the task kept in ``held`` is absent or finished (`held is None`, `not held`,
+    `held.done()`, either joined by `or`; one of them joined by `and`): the spawn under it replaces a task that is
+    no longer running, so at most one is in flight."""
+    if type(test) is cst.BooleanOperation:
+        if type(test.operator) is cst.Or:
+            return _says_gone(test.left, held) and _says_gone(test.right, held)
+        return _says_gone(test.left, held) or _says_gone(test.right, held)
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        return dotted(test.expression) == held
+    if type(test) is cst.Comparison and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        return dotted(test.left) == held and type(target.operator) is cst.Is \
+            and type(target.comparator) is cst.Name and target.comparator.value == "None"
+    if type(test) is cst.Call and not test.args and type(test.func) is cst.Attribute:
+        return test.func.attr.value == "done" and dotted(test.func.value) == held
+    return False
 
 
 def _run_to_completion(node: cst.CSTNode) -> Optional[cst.BaseExpression]:

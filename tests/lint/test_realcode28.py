@@ -364,3 +364,46 @@ def test_putting_back_in_a_finally_what_a_task_took_from_the_same_queue_is_no_pr
         """,
         {"ACK501"},
     )
+
+
+def test_a_spawn_only_when_the_kept_task_is_gone_runs_one_at_a_time():
+    # In a loop, `if self._flusher is None (or done): self._flusher = create_task(...)` replaces a task that no
+    # longer runs: at most one is in flight, however many items come. A test that can be true while the kept
+    # task still runs (`or force`, `is not None`) starts a new one beside it each time.
+    check_marked(
+        """
+        import asyncio
+
+
+        class Sink:
+            def __init__(self):
+                self._flusher = None
+                self._pending = []
+
+            async def flush(self):
+                await asyncio.sleep(0.1)
+
+            async def feed(self, source):
+                async for item in source:
+                    self._pending.append(item)
+                    if self._flusher is None or self._flusher.done():
+                        self._flusher = asyncio.create_task(self.flush())
+
+            async def feed_once(self, source):
+                async for item in source:
+                    self._pending.append(item)
+                    if not self._flusher:
+                        self._flusher = asyncio.create_task(self.flush())
+
+            async def feed_forced(self, source, force):
+                async for item in source:
+                    if self._flusher is None or force:
+                        self._flusher = asyncio.create_task(self.flush())  # ACK502
+
+            async def feed_while_running(self, source):
+                async for item in source:
+                    if self._flusher is not None:
+                        self._flusher = asyncio.create_task(self.flush())  # ACK502
+        """,
+        {"ACK502"},
+    )
