@@ -407,3 +407,28 @@ def test_a_spawn_only_when_the_kept_task_is_gone_runs_one_at_a_time():
         """,
         {"ACK502"},
     )
+
+
+def test_the_position_of_a_file_opened_only_for_reading_moves_no_data():
+    # `f.tell()` on a file opened for reading is an lseek(): no data moves and nothing waits (the `open()` and
+    # the reads beside it are still reported). `seek()` there is one too in binary mode, or back to the start;
+    # on a file opened for writing both flush the write buffer first, and a text file's seek to a cookie may
+    # read to restore its decoder.
+    check_marked(
+        """
+        async def index(path, offset, cookie):
+            with open(path, "rb") as f:  # ACK103
+                start = f.tell()
+                f.seek(offset)
+                line = f.readline()  # ACK103
+            with open(path, encoding="utf-8") as t:  # ACK103
+                where = t.tell()
+                t.seek(0)
+                t.seek(cookie)  # ACK103
+            with open(path, "a") as log:  # ACK103
+                end = log.tell()  # ACK103
+                log.seek(0)  # ACK103
+            return start, line, where, end
+        """,
+        {"ACK103"},
+    )
