@@ -746,6 +746,9 @@ def check(ctx: FileContext) -> None:
                     continue
                 if _deferred_in_finally(ctx, scope, node):
                     continue
+                if _waits_out_in_finally(ctx, scope, node):
+                    _report_waited_out(ctx, handler, f"{what} around the shielded wait", len("except"))
+                    continue
                 if at_yield is not None:
                     ctx.report(
                         "ACK601", handler,
@@ -773,8 +776,23 @@ def check(ctx: FileContext) -> None:
                     continue  # as for a `try`: only a repeated cancel is absorbed, the first is raised (agno)
                 if idiom.awaited_only_while_reraising(ctx):
                     continue
+                if _waits_out_in_finally(ctx, scope, node):
+                    _report_waited_out(ctx, call, f"`{call_text(call)}` around the shielded wait", 0)
+                    continue
                 _report(ctx, scope, node, cst.IndentedBlock(body=[]), call,
                         f"`{call_text(call)}` around an await swallows `asyncio.CancelledError`")
+
+
+def _report_waited_out(ctx: FileContext, node: cst.CSTNode, what: str, width: int) -> None:
+    ctx.report(
+        "ACK602", node,
+        f"{what} of this `finally:` swallows `asyncio.CancelledError` until the cleanup is done, and the coroutine "
+        "then ends: a cancel that came in the `try` is raised again after the `finally`, but one that arrives "
+        "during the cleanup after the `try` finished normally is lost: the coroutine returns as if it had not "
+        "been cancelled, and a task running it finishes as completed instead of cancelled; note it and re-raise "
+        "after the loop",
+        keyword_width=width,
+    )
 
 
 def _manager_yield(scope: Scope, body: cst.CSTNode) -> Optional[cst.Yield]:
@@ -817,12 +835,26 @@ def _deferred_in_finally(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> b
     the cleanup ends. A cancel that arrives during the cleanup is absorbed; the first one is only deferred."""
     parents = ctx.parents(scope)
     current = parents.get(id(node))
-    waits_out = None  # the `while not task.done()` loop around the swallow, when it only waits for that task
     while current is not None and current is not scope.node:
         if type(current) is cst.Finally:
             owner = parents.get(id(current))
-            return type(owner) is cst.Try and (bool(waits_out) and _last_suspension(scope, parents, owner) or (
-                not owner.handlers and _left_only_by_raising(owner.body)))
+            return type(owner) is cst.Try and not owner.handlers and _left_only_by_raising(owner.body)
+        current = parents.get(id(current))
+    return False
+
+
+def _waits_out_in_finally(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> bool:
+    """The swallow is the body of a `while not t.done(): ... await asyncio.shield(t)` loop in a `finally:` after
+    which nothing awaits: it goes round only until the cleanup is done, then the coroutine ends. A cancel that
+    came in the `try` is raised again after the `finally`; only one that arrives during the cleanup of a `try`
+    that finished normally is lost, and the coroutine then ends completed: ACK602's harm, not ACK601's."""
+    parents = ctx.parents(scope)
+    current = parents.get(id(node))
+    waits_out = None  # whether the innermost loop around the swallow only waits for that task
+    while current is not None and current is not scope.node:
+        if type(current) is cst.Finally:
+            owner = parents.get(id(current))
+            return bool(waits_out) and type(owner) is cst.Try and _last_suspension(scope, parents, owner)
         if waits_out is None and isinstance(current, handler_flow.LOOPS):
             waits_out = _shields_until_done(current)
         current = parents.get(id(current))
@@ -831,7 +863,7 @@ def _deferred_in_finally(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> b
 
 def _last_suspension(scope: Scope, parents: dict, stmt: cst.CSTNode) -> bool:
     """Nothing after the statement awaits again (no loop around it, no await after it): a cancel the cleanup
-    absorbs after a normal exit can at worst let the coroutine end, it cannot keep it running."""
+    absorbs after a normal exit lets the coroutine end, it cannot keep it running."""
     current = stmt
     while current is not scope.node:
         parent = parents.get(id(current))
@@ -846,9 +878,7 @@ def _last_suspension(scope: Scope, parents: dict, stmt: cst.CSTNode) -> bool:
 
 def _shields_until_done(loop: cst.CSTNode) -> bool:
     """`while not task.done(): with suppress(CancelledError): await asyncio.shield(task)`: each cancel only
-    interrupts the wait for a cleanup the loop then waits for again, and the loop ends with that task. In a
-    `finally:` the exception in flight (the first cancel) is raised again after it: the cancel is deferred
-    until the cleanup is done, not lost."""
+    interrupts the wait for a cleanup the loop then waits for again, and the loop ends with that task."""
     if type(loop) is not cst.While or type(loop.test) is not cst.UnaryOperation \
             or type(loop.test.operator) is not cst.Not or type(loop.test.expression) is not cst.Call:
         return False

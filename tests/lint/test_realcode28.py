@@ -155,12 +155,13 @@ def test_a_swallow_in_a_coroutine_nothing_shows_is_a_task_says_only_what_is_know
     assert "the task finishes as completed" in messages[16]
 
 
-def test_shielding_a_cleanup_until_it_is_done_in_a_finally_defers_the_cancel():
+def test_shielding_a_cleanup_until_it_is_done_in_a_finally_loses_only_a_late_cancel():
     # In a `finally:`, `while not t.done(): with suppress(CancelledError): await shield(t)` waits out a cleanup
-    # through repeated cancels; the exception in flight (the first cancel) is raised again when the `finally`
-    # ends. A cancel absorbed after a normal exit can at most let the coroutine end. The same loop with more work
-    # awaited after the `try`, inside a serving loop, or outside any `finally`, or one that awaits anything but
-    # the shielded task, still loses the cancel.
+    # through repeated cancels, and the exception in flight (a cancel that came in the `try`) is raised again
+    # when the `finally` ends. Only a cancel that arrives during the cleanup of a `try` that finished normally
+    # is lost, and the coroutine then ends: ACK602 (ends completed), not ACK601 (carries on), and the message
+    # says which cancel. The same loop with more work awaited after the `try`, inside a serving loop, or
+    # outside any `finally`, or one that awaits anything but the shielded task, carries on: ACK601.
     check_marked(
         """
         import asyncio
@@ -173,7 +174,7 @@ def test_shielding_a_cleanup_until_it_is_done_in_a_finally_defers_the_cancel():
             finally:
                 flush = asyncio.ensure_future(store.flush())
                 while not flush.done():
-                    with suppress(asyncio.CancelledError):
+                    with suppress(asyncio.CancelledError):  # ACK602
                         await asyncio.shield(flush)
 
 
