@@ -85,17 +85,15 @@ def _hands_back_cancelled(ctx: FileContext, func: Scope, depth: int = 0) -> bool
 
 
 def _returns_cancelled(ctx: FileContext, func: Scope, depth: int) -> bool:
-    if not any(type(site.node.func) is cst.Attribute and site.node.func.attr.value == "cancel"
-               for site in func.events.get("calls", ())) and not any(
-            type(n) is cst.Return and type(n.value) in (cst.Call, cst.ListComp, cst.List, cst.GeneratorExp)
-            for n in walk_local(func.node)):
+    returned = [value for value in func.events.get("returned", ()) if value is not None]
+    if not returned or not any(type(site.node.func) is cst.Attribute and site.node.func.attr.value == "cancel"
+                               for site in func.events.get("calls", ())) and not any(
+            type(value) in (cst.Call, cst.ListComp, cst.List, cst.GeneratorExp) for value in returned):
         return False
     cancelled = {name for name, _ in _cancel_receivers(func)}
     seen = False
-    for node in walk_local(func.node):
-        if type(node) is not cst.Return or node.value is None:
-            continue
-        verdict = _cancelled_value(ctx, func, node.value, cancelled, depth)
+    for value in returned:
+        verdict = _cancelled_value(ctx, func, value, cancelled, depth)
         if verdict is False:
             return False
         seen = seen or verdict is True
