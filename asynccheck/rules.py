@@ -121,7 +121,9 @@ async def fetch_user(client: httpx.AsyncClient, user_id):
         rationale=(
             "Disk I/O has no non-blocking mode: `open`, `Path.read_text`, `shutil.copy`, `os.listdir` and friends "
             "hold the loop's thread for as long as the disk (or a network file system) takes. Use aiofiles / "
-            "anyio.Path, or `await asyncio.to_thread(...)`."
+            "anyio.Path, or `await asyncio.to_thread(...)`. (Asking or moving the position of a file opened only "
+            "for reading, `f.tell()` and a binary file's `f.seek()`, moves no data and is not reported; the "
+            "`open()` and the reads are.)"
         ),
         bad=_code('''
 from pathlib import Path

@@ -46,6 +46,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None
     if target == "threading.Condition.wait" and shapes.lock_built_on_condition(site):
         return None
+    if target in shapes.POSITION_CALLS and shapes.position_of_read_only_file(site):
+        return None
     if target in shapes.METHOD_FIRST and shapes.sends_nothing(site.node):
         return None
     if code == "ACK108" and _running_loop_expected(ctx, site):

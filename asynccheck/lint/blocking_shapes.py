@@ -304,3 +304,50 @@ def _not_positive(node: cst.BaseExpression) -> bool:
     if type(node) is cst.UnaryOperation and type(node.operator) is cst.Minus:
         return True
     return type(node) is cst.Integer and int(node.value, 0) == 0
+
+
+# A file position moved or read without any data moving: `tell()` is an lseek() on a file opened only for reading
+# (and the buffer's bookkeeping); `seek()` there is one too, but a text file's `seek()` to a cookie may read a few
+# bytes to restore the decoder's state, so only a binary file's, or a seek to the start, counts. On a file that
+# may be written, both flush the write buffer first: real I/O.
+POSITION_CALLS = frozenset(f"{t}.{m}" for t in knowledge.FILE_TYPES for m in ("tell", "seek"))
+_OPENERS = {"builtins.open": 1, "io.open": 1, "pathlib.Path.open": 0}
+_WRITING = frozenset("wax+")
+
+
+def position_of_read_only_file(site: CallSite) -> bool:
+    func = site.node.func
+    if type(func) is not cst.Attribute or type(func.value) is not cst.Name:
+        return False
+    home = site.scope.lookup_scope(func.value.value)
+    bindings = home.bindings.get(func.value.value, ()) if home is not None else ()
+    modes = [_read_mode(b[2], b[1]) if b[0] in ("expr", "enter") and type(b[1]) is cst.Call else None
+             for b in bindings]
+    if not modes or None in modes:
+        return False
+    if func.attr.value == "tell":
+        return True
+    binary = all("b" in mode for mode in modes)
+    to_start = len(site.node.args) == 1 and type(site.node.args[0].value) is cst.Integer \
+        and site.node.args[0].value.value == "0"
+    return binary or to_start
+
+
+def _read_mode(scope: Scope, call: cst.Call) -> Optional[str]:
+    """The mode `open(path, "rb")` (or `path.open()`, `io.open(...)`) opens a file for reading in, or None."""
+    value = scope.evaluate(call.func)
+    position = _OPENERS.get(value[1]) if value is not None and value[0] == REF else None
+    if position is None:
+        return None
+    mode = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "mode"), None)
+    positional = [a for a in call.args if a.keyword is None]
+    if any(a.star for a in call.args):
+        return None
+    if mode is None and len(positional) > position:
+        mode = positional[position].value
+    if mode is None:
+        return "r"
+    if type(mode) is not cst.SimpleString:
+        return None
+    text = mode.evaluated_value
+    return text if isinstance(text, str) and not _WRITING & set(text) else None

@@ -21,6 +21,10 @@ CANCELLED = "asyncio.CancelledError"
 # interface key suffix: a module-level tuple of exception classes that holds CancelledError, so that another
 # module's `except RETRYABLE:` with it imported catches cancellation (value: a reference to CancelledError)
 CATCHES = "(catches)"
+# interface key suffix: a function or method that hands back the tasks it has just cancelled (`return task` after
+# `task.cancel()`, or a list of what such a helper returns), so that another module's subclass awaiting what
+# `self.cancel_all()` returned awaits cancelled tasks (value: a reference to CancelledError)
+CANCELS = "(cancels)"
 
 
 def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression], depth: int = 0) -> Optional[str]:
@@ -61,6 +65,104 @@ def exported_catchers(root: Scope) -> Dict[str, tuple]:
                 and catches_cancellation(root, bindings[0][1]) is not None:
             out[f"{root.qualname}.{name}{CATCHES}"] = (REF, CANCELLED)
     return out
+
+
+def exported_cancellers(ctx: FileContext) -> Dict[str, tuple]:
+    """Interface facts (see ``CANCELS``): the module's functions and methods that return the tasks they cancel."""
+    return {f"{name}{CANCELS}": (REF, CANCELLED) for name, func in ctx.functions.items()
+            if func.parent is not None and func.parent.kind in ("module", "class") and _hands_back_cancelled(ctx, func)}
+
+
+def _hands_back_cancelled(ctx: FileContext, func: Scope, depth: int = 0) -> bool:
+    """Every value the function returns is a task it has cancelled, a list of them, or what a helper of that
+    kind returns; a finished placeholder (`return succeed(None)` for a name it does not hold) may stand beside
+    them, a live task it holds may not. Remembered per function: each awaiting caller asks again."""
+    known = func.memo.get(CANCELS)
+    if known is None:
+        func.memo[CANCELS] = False  # (a helper that calls itself is no proof of itself)
+        known = func.memo[CANCELS] = depth < 4 and _returns_cancelled(ctx, func, depth)
+    return known
+
+
+def _returns_cancelled(ctx: FileContext, func: Scope, depth: int) -> bool:
+    returned = [value for value in func.events.get("returned", ()) if value is not None]
+    if not returned or not any(type(site.node.func) is cst.Attribute and site.node.func.attr.value == "cancel"
+                               for site in func.events.get("calls", ())) and not any(
+            type(value) in (cst.Call, cst.ListComp, cst.List, cst.GeneratorExp) for value in returned):
+        return False
+    cancelled = {name for name, _ in _cancel_receivers(func)}
+    seen = False
+    for value in returned:
+        verdict = _cancelled_value(ctx, func, value, cancelled, depth)
+        if verdict is False:
+            return False
+        seen = seen or verdict is True
+    return seen
+
+
+def _cancelled_value(ctx: FileContext, func: Scope, value: cst.BaseExpression, cancelled: Set[str],
+                     depth: int) -> Optional[bool]:
+    """True for a cancelled task (or a collection of them), False for one that may be live, None for neither."""
+    kind = type(value)
+    if kind in (cst.Name, cst.Attribute):
+        if dotted(value) in cancelled:
+            return True
+        return None if kind is cst.Name and value.value == "None" else False
+    if kind in (cst.ListComp, cst.GeneratorExp, cst.SetComp):
+        return _cancelled_value(ctx, func, value.elt, cancelled, depth)
+    if kind in (cst.List, cst.Tuple):
+        verdicts = [_cancelled_value(ctx, func, e.value, cancelled, depth) for e in value.elements]
+        return False if False in verdicts else True if verdicts and all(verdicts) else None
+    if kind is cst.Call:
+        if _cancelling_call(ctx, func, value, depth + 1):
+            return True
+        site_target = func.evaluate(value.func)
+        if site_target is not None and site_target[0] == REF and site_target[1] in knowledge.TASK_SPAWNERS:
+            return False  # a task it has just started
+        return None
+    return None
+
+
+def _cancelling_call(ctx: FileContext, scope: Scope, call: cst.Call, depth: int = 0) -> bool:
+    """`self.cancel_all()` (a method of this class, of a base class here or of another module's base class) or
+    `cancel_all(...)` (a function of the project) that hands back the tasks it has just cancelled."""
+    func = call.func
+    if type(func) is cst.Attribute and type(func.value) is cst.Name:
+        owner = scope.self_class(func.value.value)
+        if owner is None:
+            return False
+        method = _method_of(owner, func.attr.value)
+        if method is not None:
+            return _hands_back_cancelled(ctx, method, depth)
+        foreign = scope.module.foreign
+        return foreign is not None and any(
+            foreign.owns(base) and foreign.fact(f"{base}.{func.attr.value}{CANCELS}", None) == (REF, CANCELLED)
+            for base in owner.base_refs())
+    if type(func) is not cst.Name:
+        return False
+    value = scope.evaluate(func)
+    if value is None or value[0] != REF:
+        return False
+    local = ctx.functions.get(value[1])
+    if local is not None:
+        return _hands_back_cancelled(ctx, local, depth)
+    foreign = scope.module.foreign
+    return foreign is not None and foreign.owns(value[1]) and foreign.fact(value[1] + CANCELS, None) == (
+        REF, CANCELLED)
+
+
+def _method_of(owner: Scope, name: str, depth: int = 0) -> Optional[Scope]:
+    """The method ``name`` of the class, or of a base class of this module."""
+    method = owner.methods.get(name)
+    if method is not None or depth > 5:
+        return method
+    for base in owner.base_refs():
+        cls = owner.module.classes.get(base)
+        if cls is not None and cls is not owner:
+            found = _method_of(cls, name, depth + 1)
+            if found is not None:
+                return found
+    return None
 
 
 def _cancelled_class_call(scope: Scope, node: cst.BaseExpression) -> bool:
@@ -437,7 +539,7 @@ def _timed_out_receivers(scope: Scope) -> Iterator[Tuple[str, cst.Call]]:
             yield dotted(first.value), call
 
 
-def _cancelled_names(scope: Scope) -> Dict[str, List[Optional[cst.Call]]]:
+def _cancelled_names(ctx: FileContext, scope: Scope) -> Dict[str, List[Optional[cst.Call]]]:
     """Receivers of `x.cancel()` in this function (with the calls, None for one made elsewhere), and `self.x`
     cancelled in any method of its class: awaiting them and catching CancelledError is the idiom."""
     names: Dict[str, List[Optional[cst.Call]]] = {}
@@ -456,6 +558,11 @@ def _cancelled_names(scope: Scope) -> Dict[str, List[Optional[cst.Call]]]:
                 if name.startswith(theirs + "."):
                     names.setdefault(mine + name[len(theirs):], []).append(None)
     names.pop("", None)
+    # `tasks = self.cancel_all()`: a helper hands back the tasks it has just cancelled
+    for local, bindings in scope.bindings.items():
+        if local not in names and bindings and all(
+                b[0] == "expr" and type(b[1]) is cst.Call and _cancelling_call(ctx, scope, b[1]) for b in bindings):
+            names[local] = [None]
     # `task = self._reader` before a helper cancels `self._reader`: awaiting `task` awaits the cancelled task
     for local in scope.bindings:
         source = _alias_source(scope, local)
@@ -559,8 +666,8 @@ class _CancelIdiom:
     and a helper that only defers the cancel for handlers that re-raise it. Both are looked at once per
     function, and only when a handler needs them."""
 
-    def __init__(self, scope: Scope):
-        self.scope = scope
+    def __init__(self, ctx: FileContext, scope: Scope):
+        self.ctx, self.scope = ctx, scope
         self._names: Optional[Dict[str, List[Optional[cst.Call]]]] = None
         self._deferral: Optional[bool] = None  # awaited only by handlers that re-raise the cancel after it
         self._timing: Optional[Set[int]] = None  # ids of this function's `wait_for(task)` calls
@@ -570,7 +677,7 @@ class _CancelIdiom:
         after catching (`except CancelledError: worker.cancel()`) is the caller's cancel, passed on and
         swallowed, not the idiom."""
         if self._names is None:
-            self._names = _cancelled_names(self.scope)
+            self._names = _cancelled_names(self.ctx, self.scope)
         if not self._names:
             return False
         inside = {id(node) for handler in handlers for node in walk_local(handler)}
@@ -615,7 +722,7 @@ def check(ctx: FileContext) -> None:
     for scope in ctx.scopes:
         if not scope.runs_on_loop:
             continue
-        idiom = _CancelIdiom(scope)
+        idiom = _CancelIdiom(ctx, scope)
         for node in scope.events.get("trys", ()):
             at_yield = None  # the `yield` of an @asynccontextmanager: the `async with` body's errors come in there
             if first_await(node.body) is None:
@@ -636,6 +743,9 @@ def check(ctx: FileContext) -> None:
                 if idiom.awaited_only_while_reraising(ctx):
                     continue
                 if _deferred_in_finally(ctx, scope, node):
+                    continue
+                if _waits_out_in_finally(ctx, scope, node):
+                    _report_waited_out(ctx, handler, f"{what} around the shielded wait", len("except"))
                     continue
                 if at_yield is not None:
                     ctx.report(
@@ -664,8 +774,23 @@ def check(ctx: FileContext) -> None:
                     continue  # as for a `try`: only a repeated cancel is absorbed, the first is raised (agno)
                 if idiom.awaited_only_while_reraising(ctx):
                     continue
+                if _waits_out_in_finally(ctx, scope, node):
+                    _report_waited_out(ctx, call, f"`{call_text(call)}` around the shielded wait", 0)
+                    continue
                 _report(ctx, scope, node, cst.IndentedBlock(body=[]), call,
                         f"`{call_text(call)}` around an await swallows `asyncio.CancelledError`")
+
+
+def _report_waited_out(ctx: FileContext, node: cst.CSTNode, what: str, width: int) -> None:
+    ctx.report(
+        "ACK602", node,
+        f"{what} of this `finally:` swallows `asyncio.CancelledError` until the cleanup is done, and the coroutine "
+        "then ends: a cancel that came in the `try` is raised again after the `finally`, but one that arrives "
+        "during the cleanup after the `try` finished normally is lost: the coroutine returns as if it had not "
+        "been cancelled, and a task running it finishes as completed instead of cancelled; note it and re-raise "
+        "after the loop",
+        keyword_width=width,
+    )
 
 
 def _manager_yield(scope: Scope, body: cst.CSTNode) -> Optional[cst.Yield]:
@@ -714,6 +839,62 @@ def _deferred_in_finally(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> b
             return type(owner) is cst.Try and not owner.handlers and _left_only_by_raising(owner.body)
         current = parents.get(id(current))
     return False
+
+
+def _waits_out_in_finally(ctx: FileContext, scope: Scope, node: cst.CSTNode) -> bool:
+    """The swallow is the body of a `while not t.done(): ... await asyncio.shield(t)` loop in a `finally:` after
+    which nothing awaits: it goes round only until the cleanup is done, then the coroutine ends. A cancel that
+    came in the `try` is raised again after the `finally`; only one that arrives during the cleanup of a `try`
+    that finished normally is lost, and the coroutine then ends completed: ACK602's harm, not ACK601's."""
+    parents = ctx.parents(scope)
+    current = parents.get(id(node))
+    waits_out = None  # whether the innermost loop around the swallow only waits for that task
+    while current is not None and current is not scope.node:
+        if type(current) is cst.Finally:
+            owner = parents.get(id(current))
+            return bool(waits_out) and type(owner) is cst.Try and _last_suspension(scope, parents, owner)
+        if waits_out is None and isinstance(current, handler_flow.LOOPS):
+            waits_out = _shields_until_done(current)
+        current = parents.get(id(current))
+    return False
+
+
+def _last_suspension(scope: Scope, parents: dict, stmt: cst.CSTNode) -> bool:
+    """Nothing after the statement awaits again (no loop around it, no await after it): a cancel the cleanup
+    absorbs after a normal exit lets the coroutine end, it cannot keep it running."""
+    current = stmt
+    while current is not scope.node:
+        parent = parents.get(id(current))
+        if parent is None or isinstance(parent, handler_flow.LOOPS):
+            return False
+        if type(parent) is cst.IndentedBlock:
+            if any(first_await(following) is not None for following in parent.body[parent.body.index(current) + 1:]):
+                return False
+        current = parent
+    return True
+
+
+def _shields_until_done(loop: cst.CSTNode) -> bool:
+    """`while not task.done(): with suppress(CancelledError): await asyncio.shield(task)`: each cancel only
+    interrupts the wait for a cleanup the loop then waits for again, and the loop ends with that task."""
+    if type(loop) is not cst.While or type(loop.test) is not cst.UnaryOperation \
+            or type(loop.test.operator) is not cst.Not or type(loop.test.expression) is not cst.Call:
+        return False
+    probe = loop.test.expression.func
+    if type(probe) is not cst.Attribute or probe.attr.value != "done" or loop.test.expression.args:
+        return False
+    task = dotted(probe.value)
+    seen = False
+    for node in walk_local(loop.body):
+        if type(node) is cst.Await:
+            awaited = node.expression
+            if type(awaited) is not cst.Call or dotted(awaited.func).rpartition(".")[2] != "shield" \
+                    or len(awaited.args) != 1 or dotted(awaited.args[0].value) != task:
+                return False
+            seen = True
+        elif type(node) in (cst.Break, cst.Return) or type(node) in (cst.For, cst.With) and node.asynchronous:
+            return False
+    return seen and bool(task)
 
 
 def _left_only_by_raising(body: cst.BaseSuite) -> bool:
@@ -848,11 +1029,22 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
             keyword_width=width,
         )
         return
+    if _started_as_task(ctx, scope):
+        ctx.report(
+            "ACK602", node,
+            f"{what} and then ends: the task finishes as completed instead of cancelled, so "
+            "`asyncio.timeout()`, `asyncio.wait_for()` and `asyncio.TaskGroup` cannot tell it was cancelled; "
+            "re-raise after cleaning up",
+            keyword_width=width,
+        )
+        return
+    # nothing here starts it as a task or awaits it (a command a shell dispatches by name, a method of a public
+    # API): all that is known is that it returns normally, which costs whoever runs it either way
     ctx.report(
         "ACK602", node,
-        f"{what} and then ends: the task finishes as completed instead of cancelled, so "
-        "`asyncio.timeout()`, `asyncio.wait_for()` and `asyncio.TaskGroup` cannot tell it was cancelled; re-raise "
-        "after cleaning up",
+        f"{what} and then returns normally, as if it had not been cancelled: whoever awaits it carries on, and a "
+        "task that runs it finishes as completed instead of cancelled, so `asyncio.timeout()`, "
+        "`asyncio.wait_for()` and `asyncio.TaskGroup` cannot tell it was cancelled; re-raise after cleaning up",
         keyword_width=width,
     )
 

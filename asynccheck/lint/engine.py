@@ -144,6 +144,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(threads.exported_background_loops(ctx))
     result.types.update(threads.exported_touches(ctx))
     result.types.update(cancellation.exported_catchers(root))
+    result.types.update(cancellation.exported_cancellers(ctx))
     result.types.update(protocols.exported(root.classes.values()))
     result.types.update(runners.exported(ctx))
     result.candidates = ctx.candidates

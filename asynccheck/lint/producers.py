@@ -233,6 +233,10 @@ class ModuleMap:
             return None
         if _gives_back(function, producer.node) or _refills_what_it_drained(function, producer.node, ancestors):
             return None
+        if producer.via is not None and producer.via[1] is not function:
+            # a helper handed the queue (`_add(self._out, item)`): how often this queue is filled is how often
+            # that call runs; the helper's other callers hand it other queues
+            return self._per_call(producer.via, function, owner)
         why = self.per_message(function, 0, owner)
         # an API that queues what it is handed: public, or private with no caller here (called from elsewhere);
         # a closure is nobody's API: only its enclosing function calls it, unless it is handed out
@@ -265,6 +269,18 @@ class ModuleMap:
             if not _under_empty_guard(call, self.ancestors(call, caller.node), key, caller):
                 return False
         return bool(calls)
+
+    def _per_call(self, via: Tuple[cst.Call, Scope], helper: Scope, owner: Optional[Scope]) -> Optional[str]:
+        """Why the call ``via`` (of ``helper``, handing it the queue) may run once per message; None if nothing
+        says so."""
+        call, caller = via
+        function = caller if caller.kind in ("function", "lambda") else None
+        if self._in_open_loop(call, function.node if function is not None else self.ctx.root.node):
+            return f"in `{helper.name}()`, called in a loop"
+        if function is not None and function.kind == "function" and function is not owner:
+            if self.per_message(function, 1, owner) is not None:
+                return f"in `{helper.name}()`, called from `{function.name}()`"
+        return None
 
     def per_message(self, function: Scope, depth: int, owner: Optional[Scope] = None) -> Optional[str]:
         """Why ``function`` may run once per message, request or event; None if nothing says so. The search
@@ -683,6 +699,10 @@ def _puts_back_what_it_took(put: cst.CSTNode, ancestors: List[cst.CSTNode]) -> b
     return False
 
 
+# what makes a task of the coroutine it is handed (`changed = create_task(q.get())`)
+_TASK_MAKERS = frozenset(("create_task", "ensure_future"))
+
+
 def _refills_what_it_drained(function: Scope, put: cst.CSTNode, ancestors: List[cst.CSTNode]) -> bool:
     """`for entry in drained: await self._q.put(entry)`, where `drained` is a list this call filled only in a
     loop that takes from the same queue (drain, re-rank, refill): each call puts back what it took, however
@@ -701,11 +721,27 @@ def _refills_what_it_drained(function: Scope, put: cst.CSTNode, ancestors: List[
         return type(n) is cst.Call and type(n.func) is cst.Attribute and type(n.func.value) is cst.Name \
             and n.func.value.value == listed and n.func.attr.value in ("append", "extend", "insert")
 
+    def takes(n: cst.CSTNode) -> bool:
+        return type(n) is cst.Call and type(n.func) is cst.Attribute and n.func.attr.value in ("get", "get_nowait") \
+            and dotted(n.func.value) == receiver
+
+    def taken_by_task(n: cst.CSTNode) -> bool:
+        """`changed.result()`, `changed` only ever a task taking from the same queue (`create_task(q.get())`)."""
+        if type(n) is not cst.Call or type(n.func) is not cst.Attribute or n.func.attr.value != "result" \
+                or type(n.func.value) is not cst.Name:
+            return False
+        bindings = function.bindings.get(n.func.value.value, ())
+        return bool(bindings) and all(
+            b[0] == "expr" and type(b[1]) is cst.Call and dotted(b[1].func).rpartition(".")[2] in _TASK_MAKERS
+            and b[1].args and takes(b[1].args[0].value) for b in bindings)
+
     every_add: Set[int] = set()
     drained: Set[int] = set()
     for node in walk_local(function.node.body):
         if adds_to_list(node):
             every_add.add(id(node))
+            if len(node.args) == 1 and taken_by_task(node.args[0].value):
+                drained.add(id(node))  # the item a task took from the queue for this call
         if type(node) is cst.Assign and any(type(t.target) is cst.Name and t.target.value == listed
                                             for t in node.targets):
             if type(node.value) is not cst.List or node.value.elements:

@@ -438,7 +438,7 @@ def _reads(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> Optional
     hold the name alone (a closure reads it, or it is declared global or nonlocal)."""
     if scope.kind != "function" or type(scope.node) is not cst.FunctionDef:
         return None
-    if any(name not in child.bindings and child.loads_of(name) for child in scope.children):
+    if _closures_keep(scope, name):
         return None
     reads = []
     for node in walk_local(scope.node.body):
@@ -741,9 +741,24 @@ def _held_alone(scope: Scope, name: str) -> bool:
         called = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
         if called in liveness.FRAME_READERS:
             return False
-    if any(name not in child.bindings and child.loads_of(name) for child in scope.children):
+    if _closures_keep(scope, name):
         return False  # a nested function, lambda or class reads it: it may run at any time
     return True
+
+
+def _closures_keep(scope: Scope, name: str) -> bool:
+    """A nested function, lambda or class reads ``name`` and may outlive the call: a closure returned, stored
+    or handed on keeps the task (`return stop`, `stop` cancelling it later). A nested `def` that nothing here
+    reads, calls or decorates dies with the call, and with it the only reference to the task."""
+    return any(name not in child.bindings and child.loads_of(name) and _escapes(scope, child)
+               for child in scope.children)
+
+
+def _escapes(scope: Scope, child: Scope) -> bool:
+    node = child.node
+    if child.kind != "function" or type(node) is not cst.FunctionDef or node.decorators:
+        return True
+    return scope.loads_of(child.name) > 0
 
 
 def _left_by_early_return(scope: Scope, name: str, holder: cst.CSTNode) -> bool:
@@ -840,6 +855,9 @@ def _one_per_pass(site: CallSite) -> bool:
     held = site.assigned or _held_in_attribute(site)
     if not held:
         return False
+    if any(type(parent) is cst.If and parent.body is child and _says_gone(parent.test, held)
+           for parent, child in zip(chain, chain[1:])):
+        return True  # `if self._task is None: self._task = create_task(...)`: one at a time
     for node in walk_local(site.loop.body):
         waited = node.expression if type(node) is cst.Await else _run_to_completion(node)
         if waited is not None and any(
@@ -858,6 +876,25 @@ def _held_in_attribute(site: CallSite) -> str:
         if type(target) is cst.Attribute and type(target.value) is cst.Name:
             return dotted(target)
     return ""
+
+
+def _says_gone(test: cst.BaseExpression, held: str) -> bool:
+    """The test holds only while the task kept in ``held`` is absent or finished (`held is None`, `not held`,
+    `held.done()`, either joined by `or`; one of them joined by `and`): the spawn under it replaces a task that is
+    no longer running, so at most one is in flight."""
+    if type(test) is cst.BooleanOperation:
+        if type(test.operator) is cst.Or:
+            return _says_gone(test.left, held) and _says_gone(test.right, held)
+        return _says_gone(test.left, held) or _says_gone(test.right, held)
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        return dotted(test.expression) == held
+    if type(test) is cst.Comparison and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        return dotted(test.left) == held and type(target.operator) is cst.Is \
+            and type(target.comparator) is cst.Name and target.comparator.value == "None"
+    if type(test) is cst.Call and not test.args and type(test.func) is cst.Attribute:
+        return test.func.attr.value == "done" and dotted(test.func.value) == held
+    return False
 
 
 def _run_to_completion(node: cst.CSTNode) -> Optional[cst.BaseExpression]:
