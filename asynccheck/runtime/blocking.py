@@ -394,6 +394,11 @@ class BlockingDetector:
         connect.__wrapped__ = real_connect  # type: ignore[attr-defined]
         connect.__name__, connect.__doc__ = "connect", real_connect.__doc__
         patches.replace(sqlite3, "connect", connect)
+        # the DB-API module, where SQLAlchemy's pysqlite dialect (`from sqlite3 import dbapi2`) and other drivers'
+        # wrappers look `connect` up at each connection
+        dbapi2 = getattr(sqlite3, "dbapi2", None)
+        if dbapi2 is not None and getattr(dbapi2, "connect", None) is real_connect:
+            patches.replace(dbapi2, "connect", connect)
 
 
 def _import_now(name: str, then: Callable[[Any], None]) -> None:

@@ -45,6 +45,8 @@ Site = Tuple[str, int]
 # What holds a dropped pending task at the check: the loop (one reference), its entry in the batch being
 # checked, the loop variable, and getrefcount's own argument.
 _DROPPED_REFS = 1 + 3
+# what a coroutine's own suspension points compile to (await, async with, async for), 3.9-3.13
+_SUSPENDING = frozenset({"GET_AWAITABLE", "GET_ANEXT", "BEFORE_ASYNC_WITH", "SETUP_ASYNC_WITH"})
 
 
 def _passing_through() -> frozenset:
@@ -84,6 +86,9 @@ class TaskTracker:
         # id(code) -> offsets of its calls whose result it returns (``returned_calls``), for the codes that made tasks
         self._returning: Dict[int, frozenset] = {}
         self._returning_codes: List[Any] = []
+        # id(coroutine code) -> whether it can suspend by itself (``_awaits``); the codes are kept alive with it (by
+        # identity: hashing a code object hashes its whole content)
+        self._awaiting: Dict[int, bool] = {}
         self._swallowing_files: Dict[str, bool] = {}  # file -> has an `except` that may catch CancelledError
         # how many gather() calls are creating their tasks right now: those tasks are asyncio's (held by the
         # gather), and a gather of 60k coroutines should not pay a frame walk for each
@@ -400,9 +405,31 @@ class TaskTracker:
         batch = self._fresh.pop(loop, ())
         self._short.pop(loop, None)
         for task in batch:
-            if _getrefcount(task) == _DROPPED_REFS and not task.done():
-                self._report_dropped(task, self._site(task, coro_of(task)))
+            refs = _getrefcount(task)
+            if refs == _DROPPED_REFS:
+                if not task.done():
+                    self._report_dropped(task, self._site(task, coro_of(task)))
+            elif refs == _DROPPED_REFS - 1 and task.done():
+                # Nothing holds it, not even the loop: a batch's first task has run its first step by now, and
+                # this one ended there. Its handle was dropped all the same, and if its coroutine awaits, it ended
+                # only because what it awaited was ready this time (a websocket send with room in the buffer):
+                # under load it waits, held by nothing but the loop (a coroutine that never awaits, or a task that
+                # failed, which is ACK303 when freed, is not this)
+                coro = coro_of(task)
+                if coro is not None and not task.cancelled() and not getattr(task, "_log_traceback", True) \
+                        and self._awaits(_coro_code(coro)):
+                    self._report_dropped(task, self._site(task, coro), finished=True)
         del batch
+
+    def _awaits(self, code: Any) -> bool:
+        """Whether ``code`` has a suspension point of its own (await, async for, async with): memoised per code."""
+        if code is None:
+            return False
+        known = self._awaiting.get(id(code))
+        if known is None:
+            known = self._awaiting[id(code)] = any(ins.opname in _SUSPENDING for ins in dis.get_instructions(code))
+            self._returning_codes.append(code)
+        return known
 
     def _site(self, task: Any, coro: Any) -> Optional[Tuple[Any, ...]]:
         """(code, f_lasti, ...) of the program's line that made ``task`` (running ``coro``), or None if not noted."""
@@ -434,17 +461,20 @@ class TaskTracker:
         task = asyncio.current_task(loop) if loop is not None else None
         return self._maker_scope(task, coro_of(task)) if task is not None else None
 
-    def _report_dropped(self, task: Any, site: Optional[Tuple[Any, ...]]) -> None:
-        code = _coro_code(task.get_coro())
+    def _report_dropped(self, task: Any, site: Optional[Tuple[Any, ...]], finished: bool = False) -> None:
+        coro = coro_of(task)
+        code = _coro_code(coro)
         name = _qualname(code)
         related = (Related(code.co_filename, code.co_firstlineno, f"{name}() is defined here"),) if code else ()
+        when = ("dropped: it finished in its first step this time, as what it awaited was ready, and when it waits"
+                if finished else "dropped while the task runs:")
         self.recorder.report(
-            "ACK302", f"the handle of task {task.get_name()!r} running {name}() was dropped while the task runs: "
+            "ACK302", f"the handle of task {task.get_name()!r} running {name}() was {when} "
             "the event loop keeps no reference of its own, so the task can be garbage-collected mid-flight and its "
             "failure goes unseen; keep it in a set (with a discard callback) or a TaskGroup", None,
             where=_line(site) if site is not None else None,
             task=task.get_name(), related=related, thread=None,
-            test=self._maker_scope(task, task.get_coro()) or "")
+            test=self._maker_scope(task, coro) or "")
 
     # -- the loop's exception handler ----------------------------------------------------------------------------
     def task_failure(self, context: Dict[str, Any]) -> None:
