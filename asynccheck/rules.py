@@ -410,7 +410,10 @@ async def flush(buffer, sink):
             "`Awaitable`), and for one handed "
             "to an API that calls plain functions (`loop.call_soon`, `add_done_callback`, `Thread(target=...)`, "
             "`run_in_executor`), whether as a coroutine, as the coroutine function it would call, or as a lambda "
-            "that returns one."
+            "that returns one. A method of a receiver whose type is unknown counts when the same coroutine awaits "
+            "the same call elsewhere (`await client.post(a)` ... `client.post(b)`), unless the two sit in the "
+            "branches of one type test, or the call schedules its work anyway (`run_in_executor`, a stream's "
+            "`write`)."
         ),
         bad=_code('''
 import asyncio

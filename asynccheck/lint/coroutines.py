@@ -45,6 +45,7 @@ def unused(site: CallSite) -> bool:
 def check(ctx: FileContext) -> None:
     local_parents: Dict[int, Dict[int, cst.CSTNode]] = {}
     reads: Dict[int, Dict[str, List[cst.Name]]] = {}
+    awaited_calls: Dict[Any, Any] = {}  # (see _awaited_twin)
     for site in ctx.calls:
         _callback_given(ctx, site)
         if site.awaited:
@@ -57,7 +58,16 @@ def check(ctx: FileContext) -> None:
             if site.dropped and site.scope.runs_on_loop and _own_awaitable_field(site):
                 ctx.report("ACK301", site.node, message(call_text(site.node), "", True))
                 continue
-            _decide(ctx, site, ctx.target_of(site) or _partial_target(site), "")
+            target = ctx.target_of(site) or _partial_target(site)
+            if site.dropped and _unknown(ctx, target) and site.scope.runs_on_loop:
+                twin = _awaited_twin(ctx, site, awaited_calls)
+                if twin is not None:
+                    ctx.report("ACK301", site.node,
+                               f"`{call_text(site.node)}` is awaited elsewhere in this function, so it makes an "
+                               "awaitable; here it is dropped and never awaited, so its work never runs; add `await`",
+                               related=((twin, "the same call, awaited"),))
+                    continue
+            _decide(ctx, site, target, "")
             continue
         target = ctx.target_of(site)
         if target is None or not _may_be_coroutine(ctx, target) \
@@ -97,6 +107,62 @@ def check(ctx: FileContext) -> None:
             _decide(ctx, site, target,
                     f"`{call_text(site.node)}` creates a coroutine that is {how}: it is never awaited, so its body "
                     f"never runs{advice}")
+
+
+# Calls that schedule their work whether or not their result is awaited (a task, an executor job, a gather of
+# tasks): dropping what they return loses a handle, not the work (ACK302's business, for the known ones)
+_RUNS_ANYWAY = frozenset({"create_task", "ensure_future", "run_in_executor", "gather", "submit", "spawn",
+                          "start_soon", "schedule", "shield", "call_soon", "call_later", "call_at",
+                          # a stream's or handler's output, started at the call, with a Future to await for the
+                          # peer to catch up (tornado's IOStream.write, RequestHandler.flush/finish): awaiting it is
+                          # a choice, made at one call and not at the next
+                          "write", "flush", "finish"})
+
+
+def _unknown(ctx: FileContext, target: Optional[str]) -> bool:
+    """Nothing this module can see says what ``target`` is (an untyped receiver's method, a library's)."""
+    return target is None or (ctx.root.defs.get(target) is None and not ctx.is_project(target)
+                              and not ctx.known.is_coroutine(target) and target not in ctx.decorated)
+
+
+def _awaited_twin(ctx: FileContext, site: CallSite, cache: Dict[Any, Any]) -> Optional[cst.CSTNode]:
+    """`await client.http.post("/link")` ... `client.http.post("/invites")` as a statement, in one coroutine: the
+    receiver's type is unknown, but the function itself says the call makes an awaitable. The awaited call of the
+    same callee (by its text) in the same function, if any; the module's awaited calls are gathered once."""
+    func = site.node.func
+    if type(func) is not cst.Attribute or func.attr.value in _RUNS_ANYWAY or \
+            site.scope.evaluate(func.value) is not None:  # (a receiver of a known type: its tables decide)
+        return None
+    text = dotted(func)
+    if not text:
+        return None
+    if not cache:
+        cache[None] = None  # (gathered: the module may have no awaited method call at all)
+        for other in ctx.calls:
+            if other.awaited and type(other.node.func) is cst.Attribute:
+                cache.setdefault(id(other.scope), {}).setdefault(dotted(other.node.func), []).append(other.node)
+    twins = cache.get(id(site.scope), {}).get(text, ())
+    if not twins:
+        return None
+    parents = parents_of(site.scope.node)
+    return next((twin for twin in twins if not _exclusive(parents, twin, site.node)), None)
+
+
+def _exclusive(parents: Dict[int, cst.CSTNode], one: cst.CSTNode, other: cst.CSTNode) -> bool:
+    """Do ``one`` and ``other`` sit in the two branches of one `if` (`if isinstance(cache, AsyncCache): await
+    cache.clear() else: cache.clear()`), so that the code tells the two kinds of receiver apart?"""
+    above = {}
+    node, child = parents.get(id(one)), one
+    while node is not None:
+        above[id(node)] = child
+        node, child = parents.get(id(node)), node
+    node, child = parents.get(id(other)), other
+    while node is not None:
+        mine = above.get(id(node))
+        if mine is not None:
+            return type(node) in (cst.If, cst.IfExp, cst.Try) and mine is not child
+        node, child = parents.get(id(node)), node
+    return False
 
 
 _COROUTINE_FUNCTION_TESTS = frozenset({"inspect.iscoroutinefunction", "asyncio.iscoroutinefunction"})
