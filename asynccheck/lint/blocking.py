@@ -514,26 +514,19 @@ def _check_property_reads(ctx: FileContext) -> None:
     """`self.template` in a coroutine, where `template` is a `@property` (`@cached_property`) of the project:
     the read runs the getter, on the loop; the project index decides whether the getter blocks."""
     reads = ctx.builder.reads
-    for scope in ctx.scopes:
-        found = scope.events.get("reads")
-        if not found or not ctx.on_loop_thread(scope):
-            continue
-        for position in found:
-            node = reads[position]
-            target = properties.read_target(scope, node)
-            if target is not None and ctx.is_project(target):
-                ctx.candidates.append(Candidate("helper", target, -1 - position, call_text(node), detail="property",
-                                                args=((), (), False), in_async=can_await(ctx, scope)))
-    for scope in ctx.scopes:  # `self[key]` in a coroutine runs the project class's `__getitem__`, on the loop
-        found = scope.events.get("subscripts")
-        if not found or not ctx.on_loop_thread(scope):
-            continue
-        for position in found:
-            node = reads[position]
-            target = properties.item_target(scope, node)
-            if target is not None and ctx.is_project(target):
-                ctx.candidates.append(Candidate("helper", target, -1 - position, call_text(node), detail="item",
-                                                args=((), (), False), in_async=can_await(ctx, scope)))
+    # `self.template` runs a property's getter; `self[key]` the project class's `__getitem__`
+    for event, target_of, detail in (("reads", properties.read_target, "property"),
+                                      ("subscripts", properties.item_target, "item")):
+        for scope in ctx.scopes:
+            found = scope.events.get(event)
+            if not found or not ctx.on_loop_thread(scope):
+                continue
+            for position in found:
+                node = reads[position]
+                target = target_of(scope, node)
+                if target is not None and ctx.is_project(target):
+                    ctx.candidates.append(Candidate("helper", target, -1 - position, call_text(node), detail=detail,
+                                                    args=((), (), False), in_async=can_await(ctx, scope)))
 
 
 def can_await(ctx: FileContext, scope: Scope) -> bool:

@@ -42,16 +42,25 @@ def read_target(scope: Scope, node: cst.Attribute) -> Optional[str]:
     """The qualified name of the project getter that reading ``node`` runs: a property of this module's class
     (the getter's qualname), or a member of a class of another module (``pkg.mod.Cls.attr``, which the project
     index confirms to be a property); None when the read runs no project code we can name."""
-    receiver, attr = node.value, node.attr.value
-    owner = scope.self_class(receiver.value) if type(receiver) is cst.Name else None
+    attr = node.attr.value
+    owner, elsewhere = _receiver_class(scope, node.value)
     if owner is None:
-        value = scope.evaluate(receiver)
-        if value is None or value[0] != INST:
-            return None
-        owner = scope.module.classes.get(value[1])
-        if owner is None:
-            return f"{value[1]}.{attr}"  # a class of another module, or of no project at all (the caller sorts)
+        # a class of another module, or of no project at all (the caller sorts)
+        return f"{elsewhere}.{attr}" if elsewhere else None
     return _member_getter(owner, attr, 0)
+
+
+def _receiver_class(scope: Scope, receiver: cst.BaseExpression) -> Tuple[Optional[Scope], str]:
+    """(this module's class of the instance ``receiver`` names, or None; else the qualified name of its class
+    elsewhere, or "" when it is not known to be an instance)."""
+    owner = scope.self_class(receiver.value) if type(receiver) is cst.Name else None
+    if owner is not None:
+        return owner, ""
+    value = scope.evaluate(receiver)
+    if value is None or value[0] != INST:
+        return None, ""
+    owner = scope.module.classes.get(value[1])
+    return owner, "" if owner is not None else value[1]
 
 
 def _member_getter(owner: Scope, attr: str, depth: int) -> Optional[str]:
@@ -77,14 +86,8 @@ def item_target(scope: Scope, node: cst.Subscript) -> Optional[str]:
     """The qualified name of the project method `obj[key]` runs: `__getitem__` of the class of ``obj`` (this
     module's, or ``pkg.mod.Cls.__getitem__`` of another module's, which the project index resolves); None for
     a library object, a class or anything not known to be an instance."""
-    receiver = node.value
-    owner = scope.self_class(receiver.value) if type(receiver) is cst.Name else None
+    owner, elsewhere = _receiver_class(scope, node.value)
     if owner is None:
-        value = scope.evaluate(receiver)
-        if value is None or value[0] != INST:
-            return None
-        owner = scope.module.classes.get(value[1])
-        if owner is None:
-            return f"{value[1]}.__getitem__"
+        return f"{elsewhere}.__getitem__" if elsewhere else None
     found = owner.member_value("__getitem__")
     return found[1] if found is not None and found[0] == REF else None
