@@ -21,6 +21,7 @@ import _weakrefset
 import ast
 import asyncio
 import dis
+import inspect
 import linecache
 import re
 import sys
@@ -407,7 +408,7 @@ class TaskTracker:
         for task in batch:
             refs = _getrefcount(task)
             if refs == _DROPPED_REFS:
-                if not task.done():
+                if not task.done() and not self._ends_in_first_step(task):
                     self._report_dropped(task, self._site(task, coro_of(task)))
             elif refs == _DROPPED_REFS - 1 and task.done():
                 # Nothing holds it, not even the loop: a batch's first task has run its first step by now, and
@@ -420,6 +421,16 @@ class TaskTracker:
                         and self._awaits(_coro_code(coro)):
                     self._report_dropped(task, self._site(task, coro), finished=True)
         del batch
+
+    def _ends_in_first_step(self, task: Any) -> bool:
+        """A task not started yet whose coroutine never awaits: it will end in its first step, as one that ran
+        already did (below), whether this check came before that step (another task made earlier in the same step
+        scheduled it) or after."""
+        coro = coro_of(task)
+        try:
+            return inspect.getcoroutinestate(coro) == inspect.CORO_CREATED and not self._awaits(_coro_code(coro))
+        except (AttributeError, TypeError):  # (not a native coroutine: a generator-based one, an awaitable)
+            return False
 
     def _awaits(self, code: Any) -> bool:
         """Whether ``code`` has a suspension point of its own (await, async for, async with): memoised per code."""

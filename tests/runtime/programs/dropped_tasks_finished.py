@@ -1,6 +1,6 @@
 """A dropped task that ended in its first step because what it awaited was ready (a set Event, a stream with room)
 is the dropped handle all the same: under load it waits, held by nothing but the loop. Look-alikes: a coroutine
-that never awaits (nothing can be lost), a task kept in a local, a set with a discard callback, one whose done
+that never awaits (nothing can be lost; also when checked before its first step), a task kept in a local, a set with a discard callback, one whose done
 callback is still to run, one that failed (ACK303 when freed, not also ACK302), one cancelled before it ran."""
 import asyncio
 
@@ -45,6 +45,11 @@ async def main():
     await asyncio.sleep(0.01)
     asyncio.create_task(stamp(out))  # never awaits: it cannot be caught waiting
     await asyncio.sleep(0.01)
+    # the same after another task made in the same step: the check that task scheduled runs before this one's
+    # first step, and finds it not started (the verdict must not hang on the order)
+    later = asyncio.create_task(publish(ready, out))
+    asyncio.create_task(stamp(out))
+    await later
     kept = asyncio.create_task(publish(ready, out))
     await asyncio.sleep(0.01)
     background = set()
