@@ -29,7 +29,7 @@ async def main():
     loop = asyncio.get_running_loop()
     asyncio.Task(work())  # ACK302
     Traced(work())  # ACK302: a subclass of the program's
-    asyncio.Task(fail())  # ACK302 # ACK303: pending at the look (made after the first), then failed
+    asyncio.Task(fail())  # ACK303: it never awaits, so it fails in its first step (not also ACK302, before or after)
     start_detached()
     kept = [asyncio.Task(work()) for _ in range(2)]
     named = Traced(work(), name="kept")
