@@ -46,6 +46,7 @@ def check(ctx: FileContext) -> None:
     local_parents: Dict[int, Dict[int, cst.CSTNode]] = {}
     reads: Dict[int, Dict[str, List[cst.Name]]] = {}
     awaited_calls: Dict[Any, Any] = {}  # (see _awaited_twin)
+    returned_awaited: Dict[int, Set[str]] = {}  # (see _awaited_on_another_return)
     for site in ctx.calls:
         _callback_given(ctx, site)
         if site.awaited:
@@ -94,10 +95,13 @@ def check(ctx: FileContext) -> None:
                 f"bound to `{site.assigned}` and returned from a coroutine function, so whoever awaits it gets "
                 "the coroutine itself, not its result"))
         elif getattr(site.statement, "value", None) is site.node:
-            if not (type(site.statement) is cst.Return and _returns_result(site)):
-                continue  # `return f()`, `self.x = f()`: handed on whole (the common case, so no parents needed)
-            how = ("returned from a coroutine function, so whoever awaits it gets the coroutine itself, not its "
-                   "result")
+            if type(site.statement) is not cst.Return:
+                continue  # `self.x = f()`: handed on whole (the common case, so no parents needed)
+            if _returns_result(site) or _awaited_on_another_return(ctx, site, target, returned_awaited):
+                how = ("returned from a coroutine function, so whoever awaits it gets the coroutine itself, not "
+                       "its result")
+            else:
+                continue  # `return f()` from a sync function or one declaring an awaitable result: handed on
         else:
             parents = _parents_near(ctx, site, local_parents)
             how = _misuse(parents, site.node) or (here and _comprehension_returned(site, parents)) \
@@ -476,6 +480,25 @@ def _returns_result(site: CallSite) -> bool:
     # a TypeVar or an alias of this module's may stand for an awaitable
     return not (type(declared) is cst.Name and scope.lookup_scope(name) is not None
                 and name not in ("None", "object"))
+
+
+def _awaited_on_another_return(ctx: FileContext, site: CallSite, target: str,
+                                cache: Dict[int, Set[str]]) -> bool:
+    """`return await self._once()` on one way out of an `async def` and `return self._once()` on another: the
+    function's own code says its callers want the result, whatever its declared type (`-> Any`, a TypeVar, an
+    Optional) leaves open, so the unawaited return is the slip of a retry or fallback path."""
+    scope = site.scope
+    if scope.kind != "function" or not scope.is_async or scope.is_generator:
+        return False
+    if not cache:
+        cache[0] = set()  # (filled once per module: the awaited returns of every coroutine function)
+        for other in ctx.calls:
+            if other.awaited and type(other.statement) is cst.Return \
+                    and type(other.statement.value) is cst.Await and other.statement.value.expression is other.node:
+                aimed = ctx.target_of(other)
+                if aimed is not None:
+                    cache.setdefault(id(other.scope), set()).add(aimed)
+    return target in cache.get(id(scope), ())
 
 
 def _local_reads(ctx: FileContext, scope, cache: Dict[int, Dict[str, List[cst.Name]]]) -> Dict[str, List[cst.Name]]:
