@@ -126,6 +126,10 @@ _THREAD_CALLBACK_KEYWORDS: Dict[str, Tuple[Tuple[str, ...], str]] = {
 _THREAD_STARTERS: Dict[str, str] = {
     "redis.PubSub.run_in_thread": "redis-py's pub/sub worker thread (`run_in_thread()`)",
 }
+# A method of an object nothing types whose name says it starts a thread of the object's own (a native SDK's
+# `start_network_thread()`, `run_in_thread()`, `start_io_thread()`): what the object was handed to call back runs
+# there. (Typed objects go by _THREAD_STARTERS; a method of this project's classes is read, not guessed.)
+_NAMED_THREAD_STARTER = re.compile(r"(start|run|spawn|launch)(_\w+)?_threads?$|run_in_(\w+_)?thread$")
 # paho's callback attributes: set on a client nothing types, in a module that starts a network thread with
 # `loop_start()` on a client nothing types either, they are still paho's.
 _PAHO_CALLBACKS = frozenset({"on_message", "on_connect", "on_disconnect", "on_subscribe", "on_unsubscribe",
@@ -216,6 +220,11 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             key = _owner_key(site.scope, site.node.func.value)
             if key is not None:
                 threaded[key] = _THREAD_STARTERS[entry]
+        elif entry is None and type(site.node.func) is cst.Attribute \
+                and _NAMED_THREAD_STARTER.match(site.node.func.attr.value):
+            key = _owner_key(site.scope, site.node.func.value)
+            if key is not None:
+                threaded[key] = f"the thread that `{dotted(site.node.func)}()` starts"
         elif entry in _CALLBACK_METHODS and len(site.node.args) > 1 and _starts_thread(ctx, entry.rpartition(".")[0]):
             yield site.node, site.scope, _unwrap_partial(site.scope, site.node.args[1].value), \
                 _CALLBACK_ATTRS[entry.rpartition(".")[0]], {}
