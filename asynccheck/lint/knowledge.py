@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks
+from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -215,6 +215,7 @@ CANONICAL: Dict[str, str] = {
     **chatbots.CANONICAL,
     **brokers.CANONICAL,
     **aio_databases.CANONICAL,
+    **ssh_clients.CANONICAL,
     **infra_clients.CANONICAL,
     **ml_clients.CANONICAL,
     **py2compat.CANONICAL,
@@ -1042,6 +1043,7 @@ RETURNS: Dict[str, str] = {
     **sdks.RETURNS,
     **brokers.RETURNS,
     **aio_databases.RETURNS,
+    **ssh_clients.RETURNS,
     **infra_clients.RETURNS,
     **ml_clients.RETURNS,
 }
@@ -1361,7 +1363,7 @@ COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUER
     | frozenset(f"{DJANGO_MODEL}.a{m}" for m in DJANGO_MODEL_QUERIES) \
     | frozenset({"django.shortcuts.aget_object_or_404", "django.shortcuts.aget_list_or_404"})
 COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | brokers.COROUTINE_FUNCTIONS \
-    | aio_databases.COROUTINE_FUNCTIONS
+    | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS
 # Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
@@ -1390,6 +1392,7 @@ COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | bro
 UNPACKED: Dict[str, Tuple[str, ...]] = {
     "asyncio.open_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
     "asyncio.open_unix_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
+    **ssh_clients.UNPACKED,
 }
 # Plain calls that return a tuple of known types, for `a, b = f(...)` (a position not listed is not known:
 # `conn, addr = sock.accept()`).
@@ -1418,6 +1421,7 @@ ASYNC_RETURNS: Dict[str, str] = {
     **{f"{DJANGO_QUERYSET}.a{m}": DJANGO_MODEL for m in _DJANGO_ONE_ROW},
     **brokers.ASYNC_RETURNS,
     **aio_databases.ASYNC_RETURNS,
+    **ssh_clients.ASYNC_RETURNS,
 }
 
 # Packages whose names never belong to the user's project (keeps cross-module lookups cheap).

@@ -1,0 +1,78 @@
+"""Shapes found wrong on a forty-fourth held-out set (infrastructure tooling: SSH fleet runners, operators, cloud
+SDK wrappers, probes): each flagged shape beside the look-alikes that must stay quiet."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+UNAWAITED = ["ACK301"]
+
+
+def test_asyncssh_round_trips_dropped_without_await_are_unawaited():
+    # the connection comes from an annotation, `async with asyncssh.connect(...)` or `await` on it; the process,
+    # SFTP session and channel streams from the connection's makers
+    check_marked('''
+        import asyncssh
+
+        async def shutdown(conns: list[asyncssh.SSHClientConnection]):
+            for c in conns:
+                c.close()
+                c.wait_closed()  # ACK301
+
+        async def push(host, local, remote):
+            async with asyncssh.connect(host) as conn:
+                conn.run("mkdir -p /srv/app")  # ACK301
+                async with conn.start_sftp_client() as sftp:
+                    sftp.put(local, remote)  # ACK301
+                    await sftp.chmod(remote, 0o755)
+                proc = await conn.create_process("tail -f /var/log/app.log")
+                proc.stdin.write("q\\n")
+                proc.wait()  # ACK301
+
+        async def tunnel(conn: asyncssh.SSHClientConnection):
+            reader, writer = await conn.open_connection("db.internal", 5432)
+            writer.write(b"ping")
+            writer.drain()  # ACK301
+            return await reader.read(4)
+
+        async def copy_release(path):
+            asyncssh.scp(path, "web1:/opt/releases/")  # ACK301
+    ''', UNAWAITED)
+
+
+def test_asyncssh_plain_calls_wrappers_and_same_named_sync_methods_stay_quiet():
+    # close()/disconnect()/write() are plain; the makers return an awaitable context manager that is used later;
+    # paramiko's client is sync; a class of one's own with a `wait_closed` method is not asyncssh's
+    check_marked('''
+        import asyncio
+        import asyncssh
+        import paramiko
+
+        async def stop(conn: asyncssh.SSHClientConnection, proc: asyncssh.SSHClientProcess):
+            proc.stdin.write("exit\\n")
+            proc.close()
+            conn.close()
+            conn.disconnect(11, "bye")
+            await conn.wait_closed()
+
+        async def connect_later(host):
+            pending = asyncssh.connect(host)
+            async with pending as conn:
+                return await conn.run("true")
+
+        def legacy_uptime(host):
+            client = paramiko.SSHClient()
+            client.connect(host)
+            client.exec_command("uptime")
+            client.close()
+
+        class Pool:
+            def close(self): ...
+            def wait_closed(self): ...
+
+        async def drop_pool(pool: Pool):
+            pool.close()
+            pool.wait_closed()
+
+        async def closed_in_thread(client: paramiko.SSHClient):
+            await asyncio.to_thread(client.close)
+    ''', UNAWAITED)
