@@ -76,3 +76,60 @@ def test_asyncssh_plain_calls_wrappers_and_same_named_sync_methods_stay_quiet():
         async def closed_in_thread(client: paramiko.SSHClient):
             await asyncio.to_thread(client.close)
     ''', UNAWAITED)
+
+
+THREAD = ["ACK401"]
+
+
+def test_s3transfer_subscriber_progress_and_done_hooks_run_in_transfer_threads():
+    check_marked('''
+        import asyncio
+        from s3transfer.subscribers import BaseSubscriber
+        from boto3.s3.transfer import BaseSubscriber as Boto3Subscriber
+
+        class UploadDone(BaseSubscriber):
+            def __init__(self, done: asyncio.Event, sent: asyncio.Queue):
+                self.done = done
+                self.sent = sent
+
+            def on_progress(self, future, bytes_transferred, **kwargs):
+                self.sent.put_nowait(bytes_transferred)  # ACK401
+
+            def on_done(self, future, **kwargs):
+                self.done.set()  # ACK401
+
+        class Finished(Boto3Subscriber):
+            def __init__(self, finished: asyncio.Event):
+                self.finished = finished
+
+            def on_done(self, future, **kwargs):
+                self.finished.set()  # ACK401
+    ''', THREAD)
+
+
+def test_s3transfer_subscriber_queued_hook_and_threadsafe_handoff_stay_quiet():
+    # on_queued runs in the submitting thread; the done hook hands over through the loop; a class of one's own
+    # with the same method names is no subscriber
+    check_marked('''
+        import asyncio
+        from s3transfer.subscribers import BaseSubscriber
+
+        class Tracked(BaseSubscriber):
+            def __init__(self, loop: asyncio.AbstractEventLoop, done: asyncio.Event, queued: asyncio.Event):
+                self.loop = loop
+                self.done = done
+                self.queued = queued
+
+            def on_queued(self, future, **kwargs):
+                self.queued.set()
+
+            def on_done(self, future, **kwargs):
+                self.loop.call_soon_threadsafe(self.done.set)
+
+        class Progress:
+            def __init__(self, done: asyncio.Event):
+                self.done = done
+
+            def on_done(self, future, **kwargs):
+                self.done.set()
+    ''', THREAD)
