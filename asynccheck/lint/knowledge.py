@@ -9,6 +9,7 @@ import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
+from asynccheck.lint import cluster_clients
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -217,6 +218,7 @@ CANONICAL: Dict[str, str] = {
     **aio_databases.CANONICAL,
     **ssh_clients.CANONICAL,
     **infra_clients.CANONICAL,
+    **cluster_clients.CANONICAL,
     **ml_clients.CANONICAL,
     **py2compat.CANONICAL,
 }
@@ -428,6 +430,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     ),
     **sdks.BLOCKING_FUNCTIONS,
     **infra_clients.BLOCKING_FUNCTIONS,
+    **cluster_clients.BLOCKING_FUNCTIONS,
     **ml_clients.BLOCKING_FUNCTIONS,
 }
 
@@ -622,6 +625,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     GRPC_SYNC_STUB: ("ACK105", frozenset()),
     **sdks.BLOCKING_TYPES,
     **infra_clients.BLOCKING_TYPES,
+    **cluster_clients.BLOCKING_TYPES,
     **ml_clients.BLOCKING_TYPES,
 }
 
@@ -1045,6 +1049,7 @@ RETURNS: Dict[str, str] = {
     **aio_databases.RETURNS,
     **ssh_clients.RETURNS,
     **infra_clients.RETURNS,
+    **cluster_clients.RETURNS,
     **ml_clients.RETURNS,
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).

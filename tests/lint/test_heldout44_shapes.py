@@ -133,3 +133,84 @@ def test_s3transfer_subscriber_queued_hook_and_threadsafe_handoff_stay_quiet():
             def on_done(self, future, **kwargs):
                 self.done.set()
     ''', THREAD)
+
+
+BLOCKING = ["ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106"]
+
+
+def test_sync_control_plane_clients_block_in_a_coroutine():
+    # Kubernetes' official client (its API groups and watches), fabric, Google Secret Manager, Azure Key Vault:
+    # reached by constructor, annotation or a module alias
+    check_marked('''
+        from dataclasses import dataclass
+
+        import fabric
+        from azure.keyvault.secrets import SecretClient
+        from google.cloud import secretmanager
+        from kubernetes import client as k8s, watch
+
+        async def pods(ns):
+            return k8s.CoreV1Api().list_namespaced_pod(ns)  # ACK102
+
+        @dataclass
+        class Scaler:
+            apps: k8s.AppsV1Api
+
+            async def scale(self, name, ns, n):
+                self.apps.patch_namespaced_deployment_scale(name, ns, {"spec": {"replicas": n}})  # ACK102
+
+        async def follow(ns, handle):
+            w = watch.Watch()
+            for event in w.stream(k8s.CoreV1Api().list_namespaced_event, ns):  # ACK102
+                await handle(event)
+
+        async def restart(host, unit):
+            conn = fabric.Connection(host)
+            conn.sudo(f"systemctl restart {unit}")  # ACK105
+
+        async def gcp_secret(name):
+            sm = secretmanager.SecretManagerServiceClient()
+            return sm.access_secret_version(name=name).payload.data  # ACK102
+
+        async def azure_secret(vault: SecretClient, name):
+            return vault.get_secret(name).value  # ACK102
+    ''', BLOCKING)
+
+
+def test_control_plane_async_twins_offloaded_calls_and_local_helpers_stay_quiet():
+    # kubernetes_asyncio and the `.aio` Key Vault client are awaited; the sync client used in a sync function or
+    # handed to a thread; a watch stopped; a class of one's own named like an API group
+    check_marked('''
+        import asyncio
+
+        import fabric
+        from azure.keyvault.secrets.aio import SecretClient
+        from kubernetes import client as k8s, watch
+        from kubernetes_asyncio import client as ak8s
+
+        async def pods(ns):
+            return await ak8s.CoreV1Api().list_namespaced_pod(ns)
+
+        async def azure_secret(vault: SecretClient, name):
+            return (await vault.get_secret(name)).value
+
+        def pods_sync(ns):
+            return k8s.CoreV1Api().list_namespaced_pod(ns)
+
+        async def pods_offloaded(ns):
+            api = k8s.CoreV1Api()
+            return await asyncio.to_thread(api.list_namespaced_pod, ns)
+
+        async def stop_watch(w: watch.Watch):
+            w.stop()
+
+        def deploy_sync(host):
+            fabric.Connection(host).run("make deploy")
+
+        class CoreV1Api:
+            def list_namespaced_pod(self, ns):
+                return []
+
+        async def fake_pods(ns):
+            return CoreV1Api().list_namespaced_pod(ns)
+    ''', BLOCKING)

@@ -1,0 +1,73 @@
+"""What the linter knows about the sync clients of control planes that operators, deploy scripts and secret
+fetchers talk to: Kubernetes' official client, fabric's SSH connections, Google Secret Manager and Azure Key Vault.
+
+Each call listed here waits for the server on the calling thread. Their asyncio twins are other names and stay
+out: `kubernetes_asyncio.client.*`, `secretmanager.SecretManagerServiceAsyncClient`,
+`azure.keyvault.secrets.aio.SecretClient`. knowledge.py merges these tables into its own; the names follow its
+conventions (canonical qualified names, `<type>.<method>`).
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Tuple
+
+# The generated API groups of the official client: every method is one request to the API server (list_*,
+# read_*, patch_*, their *_with_http_info twins); `api_client` is an attribute.
+_K8S_MODULES = {
+    "CoreV1Api": "core_v1_api", "AppsV1Api": "apps_v1_api", "BatchV1Api": "batch_v1_api",
+    "CustomObjectsApi": "custom_objects_api", "NetworkingV1Api": "networking_v1_api",
+    "RbacAuthorizationV1Api": "rbac_authorization_v1_api", "CoordinationV1Api": "coordination_v1_api",
+    "PolicyV1Api": "policy_v1_api", "StorageV1Api": "storage_v1_api", "AutoscalingV1Api": "autoscaling_v1_api",
+    "AutoscalingV2Api": "autoscaling_v2_api", "ApiextensionsV1Api": "apiextensions_v1_api",
+    "EventsV1Api": "events_v1_api", "AdmissionregistrationV1Api": "admissionregistration_v1_api",
+    "CertificatesV1Api": "certificates_v1_api", "DiscoveryV1Api": "discovery_v1_api",
+    "SchedulingV1Api": "scheduling_v1_api", "NodeV1Api": "node_v1_api", "VersionApi": "version_api",
+}
+K8S_APIS: Tuple[str, ...] = tuple(f"kubernetes.client.{name}" for name in _K8S_MODULES)
+# A watch long-polls the API server: each step of `stream()` waits for the next event.
+K8S_WATCH = "kubernetes.watch.Watch"
+
+FABRIC = "fabric.Connection"
+_FABRIC_GROUPS = ("fabric.SerialGroup", "fabric.ThreadingGroup")
+GSM = "google.cloud.secretmanager.SecretManagerServiceClient"
+AZ_SECRETS = "azure.keyvault.secrets.SecretClient"
+AZ_CERTS = "azure.keyvault.certificates.CertificateClient"
+
+CANONICAL: Dict[str, str] = {
+    **{f"kubernetes.client.api.{module}.{name}": f"kubernetes.client.{name}" for name, module in _K8S_MODULES.items()},
+    **{f"kubernetes.client.api.{name}": f"kubernetes.client.{name}" for name in _K8S_MODULES},
+    "kubernetes.watch.watch.Watch": K8S_WATCH,
+    "fabric.connection.Connection": FABRIC,
+    **{f"fabric.group.{name.rpartition('.')[2]}": name for name in _FABRIC_GROUPS},
+    "google.cloud.secretmanager_v1.SecretManagerServiceClient": GSM,
+    "google.cloud.secretmanager_v1.services.secret_manager_service.SecretManagerServiceClient": GSM,
+    "google.cloud.secretmanager_v1.services.secret_manager_service.client.SecretManagerServiceClient": GSM,
+    "azure.keyvault.secrets._client.SecretClient": AZ_SECRETS,
+    "azure.keyvault.certificates._client.CertificateClient": AZ_CERTS,
+}
+
+_METHODS: Tuple[Tuple[str, str, str], ...] = (
+    (K8S_WATCH, "ACK102", "stream"),
+    # a remote command or transfer over the SSH session; `local()` runs a subprocess here
+    (FABRIC, "ACK105", "open run sudo put get sftp create_session shell forward_local forward_remote"),
+    (FABRIC, "ACK104", "local"),
+    *((group, "ACK105", "run sudo put get") for group in _FABRIC_GROUPS),
+    (GSM, "ACK102", "access_secret_version get_secret list_secrets create_secret add_secret_version update_secret "
+                    "delete_secret get_secret_version list_secret_versions enable_secret_version "
+                    "disable_secret_version destroy_secret_version get_iam_policy set_iam_policy "
+                    "test_iam_permissions"),
+    # `list_*` return a lazy pager (its iteration is the request) and `begin_*` a poller: only these wait
+    (AZ_SECRETS, "ACK102", "get_secret set_secret update_secret_properties get_deleted_secret "
+                           "purge_deleted_secret backup_secret restore_secret_backup"),
+    (AZ_CERTS, "ACK102", "get_certificate get_certificate_version get_certificate_policy import_certificate "
+                         "update_certificate_properties update_certificate_policy get_deleted_certificate "
+                         "purge_deleted_certificate backup_certificate restore_certificate_backup "
+                         "get_issuer create_issuer delete_issuer merge_certificate"),
+)
+BLOCKING_FUNCTIONS: Dict[str, str] = {
+    f"{kind}.{m}": code for kind, code, methods in _METHODS for m in methods.split()
+}
+BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {name: ("ACK102", frozenset()) for name in K8S_APIS}
+# Made by calling the class.
+RETURNS: Dict[str, str] = {
+    name: name for name in (*K8S_APIS, K8S_WATCH, FABRIC, *_FABRIC_GROUPS, GSM, AZ_SECRETS, AZ_CERTS)
+}
