@@ -1,10 +1,10 @@
-"""What the linter knows about the sync clients of control planes that operators, deploy scripts and secret
-fetchers talk to: Kubernetes' official client, fabric's SSH connections, Google Secret Manager and Azure Key Vault.
+"""What the linter knows about the clients of control planes that operators, deploy scripts and secret fetchers
+talk to: Kubernetes' official client, fabric's SSH connections, Google Secret Manager and Azure Key Vault (sync:
+each call listed waits for the server on the calling thread), and the asyncio twins of Kubernetes' and AWS's
+clients, kubernetes_asyncio and aiobotocore/aioboto3 (each API call is a coroutine: ACK301 when it is dropped).
 
-Each call listed here waits for the server on the calling thread. Their asyncio twins are other names and stay
-out: `kubernetes_asyncio.client.*`, `secretmanager.SecretManagerServiceAsyncClient`,
-`azure.keyvault.secrets.aio.SecretClient`. knowledge.py merges these tables into its own; the names follow its
-conventions (canonical qualified names, `<type>.<method>`).
+The twins are other names, so the sync tables never reach them. knowledge.py merges these tables into its own;
+the names follow its conventions (canonical qualified names, `<type>.<method>`).
 """
 from __future__ import annotations
 
@@ -67,7 +67,48 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     f"{kind}.{m}": code for kind, code, methods in _METHODS for m in methods.split()
 }
 BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {name: ("ACK102", frozenset()) for name in K8S_APIS}
-# Made by calling the class.
-RETURNS: Dict[str, str] = {
-    name: name for name in (*K8S_APIS, K8S_WATCH, FABRIC, *_FABRIC_GROUPS, GSM, AZ_SECRETS, AZ_CERTS)
+
+# kubernetes_asyncio generates the same API groups; each method returns the coroutine of its request (unless
+# given async_req=True, which nobody does on a loop). Its config loaders read and refresh credentials as
+# coroutines, but for the in-cluster one.
+K8S_ASYNC_APIS: Tuple[str, ...] = tuple(f"kubernetes_asyncio.client.{name}" for name in _K8S_MODULES)
+K8S_ASYNC_API_CLIENT = "kubernetes_asyncio.client.ApiClient"
+# aiobotocore's client (also what aioboto3's session makes): every operation is a coroutine, and so are
+# `close()` and the presigners; these build locally.
+AIOBOTO_CLIENT = "aiobotocore.client.AioBaseClient"
+_AIOBOTO_LOCAL = frozenset({"get_paginator", "can_paginate", "get_waiter", "meta", "exceptions"})
+AIOBOTO_SESSION = "aiobotocore.session.AioSession"
+AIOBOTO3_SESSION = "aioboto3.Session"
+
+CANONICAL.update({
+    **{f"kubernetes_asyncio.client.api.{module}.{name}": f"kubernetes_asyncio.client.{name}"
+       for name, module in _K8S_MODULES.items()},
+    **{f"kubernetes_asyncio.client.api.{name}": f"kubernetes_asyncio.client.{name}" for name in _K8S_MODULES},
+    "kubernetes_asyncio.client.api_client.ApiClient": K8S_ASYNC_API_CLIENT,
+    "aiobotocore.client.AioBaseClient": AIOBOTO_CLIENT,
+    "aioboto3.session.Session": AIOBOTO3_SESSION,
+})
+COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
+    **{name: frozenset() for name in K8S_ASYNC_APIS},
+    AIOBOTO_CLIENT: _AIOBOTO_LOCAL,
 }
+COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
+    f"kubernetes_asyncio.config.{f}" for f in
+    "load_config load_kube_config load_kube_config_from_dict new_client_from_config new_client_from_config_dict"
+    .split()
+) | frozenset({f"{K8S_ASYNC_API_CLIENT}.close"})
+
+# Made by calling the class (or the session factory).
+RETURNS: Dict[str, str] = {
+    **{name: name for name in (*K8S_APIS, K8S_WATCH, FABRIC, *_FABRIC_GROUPS, GSM, AZ_SECRETS, AZ_CERTS,
+                               *K8S_ASYNC_APIS, K8S_ASYNC_API_CLIENT, AIOBOTO3_SESSION)},
+    "aiobotocore.session.get_session": AIOBOTO_SESSION,
+    AIOBOTO_SESSION: AIOBOTO_SESSION,
+}
+# `async with session.create_client("s3") as s3`: the creator is an async context manager that gives the client
+# (the linter reads `async with X as y` as X's value, so the maker's plain call stands for the client too).
+ASYNC_RETURNS: Dict[str, str] = {
+    f"{AIOBOTO_SESSION}.create_client": AIOBOTO_CLIENT,
+    f"{AIOBOTO3_SESSION}.client": AIOBOTO_CLIENT,
+}
+RETURNS.update(ASYNC_RETURNS)

@@ -1368,7 +1368,7 @@ COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUER
     | frozenset(f"{DJANGO_MODEL}.a{m}" for m in DJANGO_MODEL_QUERIES) \
     | frozenset({"django.shortcuts.aget_object_or_404", "django.shortcuts.aget_list_or_404"})
 COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | brokers.COROUTINE_FUNCTIONS \
-    | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS
+    | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS
 # Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
@@ -1391,6 +1391,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     "redis.asyncio.ModuleCommands": frozenset({"pipeline", "batch_indexer"}),
     **sdks.COROUTINE_TYPES,
     **ml_clients.COROUTINE_TYPES,
+    **cluster_clients.COROUTINE_TYPES,
 }
 COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 # Awaited calls that return a tuple of known types, for `a, b = await f(...)`.
@@ -1427,6 +1428,7 @@ ASYNC_RETURNS: Dict[str, str] = {
     **brokers.ASYNC_RETURNS,
     **aio_databases.ASYNC_RETURNS,
     **ssh_clients.ASYNC_RETURNS,
+    **cluster_clients.ASYNC_RETURNS,
 }
 
 # Packages whose names never belong to the user's project (keeps cross-module lookups cheap).

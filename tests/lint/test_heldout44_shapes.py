@@ -214,3 +214,68 @@ def test_control_plane_async_twins_offloaded_calls_and_local_helpers_stay_quiet(
         async def fake_pods(ns):
             return CoreV1Api().list_namespaced_pod(ns)
     ''', BLOCKING)
+
+
+def test_kubernetes_asyncio_and_aiobotocore_calls_dropped_without_await_are_unawaited():
+    check_marked('''
+        import aioboto3
+        from aiobotocore.session import get_session
+        from kubernetes_asyncio import client, config
+
+        async def evict(ns, name):
+            config.load_kube_config()  # ACK301
+            v1 = client.CoreV1Api()
+            v1.delete_namespaced_pod(name, ns)  # ACK301
+
+        class Crd:
+            def __init__(self, api: client.CustomObjectsApi):
+                self.api = api
+
+            async def set_phase(self, name, phase):
+                self.api.patch_namespaced_custom_object_status(  # ACK301
+                    "ops.example.com", "v1", "default", "backups", name, {"status": {"phase": phase}})
+
+        async def put(bucket, key, body):
+            async with get_session().create_client("s3") as s3:
+                s3.put_object(Bucket=bucket, Key=key, Body=body)  # ACK301
+
+        async def tag(bucket, key):
+            async with aioboto3.Session().client("s3") as s3:
+                s3.put_object_tagging(Bucket=bucket, Key=key, Tagging={"TagSet": []})  # ACK301
+    ''', UNAWAITED)
+
+
+def test_kubernetes_asyncio_and_aiobotocore_local_calls_and_sync_twins_stay_quiet():
+    # paginators and waiters are built locally; the in-cluster loader is sync in kubernetes_asyncio; the official
+    # client's loader and boto3's client are sync (blocking, never unawaited)
+    check_marked('''
+        import asyncio
+
+        import boto3
+        from aiobotocore.session import get_session
+        from kubernetes import config as sync_config
+        from kubernetes_asyncio import client, config
+
+        async def keys(bucket):
+            config.load_incluster_config()
+            out = []
+            async with get_session().create_client("s3") as s3:
+                pages = s3.get_paginator("list_objects_v2")
+                async for page in pages.paginate(Bucket=bucket):
+                    out.extend(o["Key"] for o in page.get("Contents", ()))
+                await s3.delete_object(Bucket=bucket, Key="tmp")
+            return out
+
+        async def pods(ns):
+            await config.load_kube_config()
+            async with client.ApiClient() as api:
+                v1 = client.CoreV1Api(api)
+                return await v1.list_namespaced_pod(ns)
+
+        def sync_setup():
+            sync_config.load_kube_config()
+
+        async def upload(path, bucket):
+            s3 = boto3.client("s3")
+            await asyncio.to_thread(s3.upload_file, path, bucket, "k")
+    ''', UNAWAITED)
