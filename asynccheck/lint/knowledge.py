@@ -9,7 +9,7 @@ import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
-from asynccheck.lint import cluster_clients
+from asynccheck.lint import cluster_clients, devops_clients
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -219,6 +219,7 @@ CANONICAL: Dict[str, str] = {
     **ssh_clients.CANONICAL,
     **infra_clients.CANONICAL,
     **cluster_clients.CANONICAL,
+    **devops_clients.CANONICAL,
     **ml_clients.CANONICAL,
     **py2compat.CANONICAL,
 }
@@ -431,6 +432,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **sdks.BLOCKING_FUNCTIONS,
     **infra_clients.BLOCKING_FUNCTIONS,
     **cluster_clients.BLOCKING_FUNCTIONS,
+    **devops_clients.BLOCKING_FUNCTIONS,
     **ml_clients.BLOCKING_FUNCTIONS,
 }
 
@@ -626,6 +628,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **sdks.BLOCKING_TYPES,
     **infra_clients.BLOCKING_TYPES,
     **cluster_clients.BLOCKING_TYPES,
+    **devops_clients.BLOCKING_TYPES,
     **ml_clients.BLOCKING_TYPES,
 }
 
@@ -774,6 +777,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
                                                     "lzma.LZMAFile")},
     **sdks.NON_BLOCKING_ARGS,
     **ml_clients.NON_BLOCKING_ARGS,
+    **devops_clients.NON_BLOCKING_ARGS,
 }
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
 MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO", *ml_clients.MEMORY_STREAMS})
@@ -1050,6 +1054,7 @@ RETURNS: Dict[str, str] = {
     **ssh_clients.RETURNS,
     **infra_clients.RETURNS,
     **cluster_clients.RETURNS,
+    **devops_clients.RETURNS,
     **ml_clients.RETURNS,
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
@@ -1085,6 +1090,7 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     "xmlrpc.client.ServerProxy": ("xmlrpc.client.ServerProxy", frozenset()),
     **sdks.ITEM_TYPES,
     **infra_clients.ITEM_TYPES,
+    **devops_clients.ITEM_TYPES,
 }
 for _m in ("delay", "apply_async"):
     RETURNS[f"{CELERY_TASK}.{_m}"] = CELERY_RESULT
@@ -1148,7 +1154,8 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               # the application a request is served by: its registry of shared clients
                               "aiohttp.web.Request.app": "aiohttp.web.Application",
                               "aiohttp.web.BaseRequest.app": "aiohttp.web.Application",
-                              **chatbots.PROPERTIES, **infra_clients.PROPERTIES}
+                              **chatbots.PROPERTIES, **infra_clients.PROPERTIES,
+                              **devops_clients.PROPERTIES}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
 # asyncio's transports (what a protocol's `connection_made` is handed), by the types they are declared as.

@@ -279,3 +279,94 @@ def test_kubernetes_asyncio_and_aiobotocore_local_calls_and_sync_twins_stay_quie
             s3 = boto3.client("s3")
             await asyncio.to_thread(s3.upload_file, path, bucket, "k")
     ''', UNAWAITED)
+
+
+def test_ci_and_release_libraries_block_in_a_coroutine():
+    # GitPython runs git as a child process; GitLab/GitHub/Jenkins clients, the Pushgateway and etcd wait for
+    # their servers; ansible-runner and pexpect wait for their child
+    check_marked('''
+        import ansible_runner
+        import etcd3
+        import git
+        import gitlab
+        import jenkins
+        import pexpect
+        from github import Github
+        from prometheus_client import push_to_gateway
+
+        class Runner:
+            def __init__(self, workdir: str, gl: gitlab.Gitlab):
+                self.repo = git.Repo(workdir)
+                self.gl = gl
+
+            async def update(self, ref):
+                self.repo.remotes.origin.fetch()  # ACK104
+                self.repo.git.checkout(ref)  # ACK104
+                if self.repo.is_dirty():  # ACK104
+                    return None
+                return self.gl.projects.get("ops/deploy").pipelines.create({"ref": ref})  # ACK102
+
+        async def clone(url, dest):
+            return git.Repo.clone_from(url, dest)  # ACK104
+
+        async def release_notes(token, name):
+            return Github(token).get_repo(name).get_releases()  # ACK102
+
+        async def trigger(url, job):
+            jenkins.Jenkins(url).build_job(job)  # ACK102
+
+        async def report(registry):
+            push_to_gateway("pushgw:9091", job="backup", registry=registry)  # ACK102
+
+        async def provision(playbook):
+            return ansible_runner.run(private_data_dir="/srv/ansible", playbook=playbook)  # ACK104
+
+        async def unlock(host, password):
+            child = pexpect.spawn(f"ssh {host}")  # ACK104
+            child.expect("assword:")  # ACK104
+            child.sendline(password)
+
+        async def leader(key):
+            return etcd3.client(host="etcd").get(key)  # ACK105
+    ''', BLOCKING)
+
+
+def test_ci_library_look_alikes_stay_quiet():
+    # the same calls in sync code or handed to a thread; pexpect's async expect; a client's settings read; a class
+    # of one's own called Repo; ansible-runner's thread-backed run_async
+    check_marked('''
+        import asyncio
+
+        import ansible_runner
+        import git
+        import gitlab
+        import pexpect
+
+        def sync_clone(url, dest):
+            repo = git.Repo.clone_from(url, dest)
+            repo.remotes.origin.pull()
+            return repo
+
+        async def clone(url, dest):
+            return await asyncio.to_thread(git.Repo.clone_from, url, dest)
+
+        async def login(host, password):
+            child = await asyncio.to_thread(pexpect.spawn, f"ssh {host}")
+            await child.expect("assword:", async_=True)
+            child.sendline(password)
+
+        async def describe(gl: gitlab.Gitlab):
+            return {"url": gl.url, "timeout": gl.timeout}
+
+        class Repo:
+            def is_dirty(self):
+                return False
+
+        async def local_state():
+            return Repo().is_dirty()
+
+        async def provision(playbook):
+            thread, runner = ansible_runner.run_async(private_data_dir="/srv/ansible", playbook=playbook)
+            await asyncio.to_thread(thread.join)
+            return runner.rc
+    ''', BLOCKING)
