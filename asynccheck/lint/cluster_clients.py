@@ -1,5 +1,5 @@
 """What the linter knows about the clients of control planes that operators, deploy scripts and secret fetchers
-talk to: Kubernetes' official client, fabric's SSH connections, Google Secret Manager and Azure Key Vault (sync:
+talk to: Kubernetes' official client and pykube-ng, fabric's SSH connections, Google Secret Manager and Azure Key Vault (sync:
 each call listed waits for the server on the calling thread), and the asyncio twins of Kubernetes' and AWS's
 clients, kubernetes_asyncio and aiobotocore/aioboto3 (each API call is a coroutine: ACK301 when it is dropped).
 
@@ -63,6 +63,35 @@ _METHODS: Tuple[Tuple[str, str, str], ...] = (
                          "purge_deleted_certificate backup_certificate restore_certificate_backup "
                          "get_issuer create_issuer delete_issuer merge_certificate"),
 )
+# pykube-ng (what kopf's examples use): its HTTP client is a requests session; an object's create/reload/patch
+# and a query's fetches are requests (`Pod.objects(api).filter(...)` only builds the query).
+PYKUBE_HTTP = "pykube.HTTPClient"
+PYKUBE_QUERY = "pykube.query.Query"
+# each kind's own requests, besides those every object makes
+_PYKUBE_OWN = {
+    "Pod": "logs", "Node": "cordon uncordon", "Deployment": "rollout_undo scale", "ReplicationController": "scale",
+    "Service": "proxy_http_request proxy_http_get proxy_http_post proxy_http_put proxy_http_delete",
+    **{kind: "" for kind in (
+        "ConfigMap CronJob CustomResourceDefinition DaemonSet Endpoint Event HorizontalPodAutoscaler Ingress Job "
+        "LimitRange Namespace PersistentVolume PersistentVolumeClaim PodDisruptionBudget ReplicaSet "
+        "ResourceQuota Role ClusterRole RoleBinding ClusterRoleBinding Secret ServiceAccount StatefulSet").split()},
+}
+PYKUBE_OBJECTS: Tuple[str, ...] = tuple(f"pykube.{kind}" for kind in _PYKUBE_OWN)
+# what a query fetches: an object of the query's kind, which the linter does not follow (the common base)
+PYKUBE_OBJECT = "pykube.objects.APIObject"
+_METHODS += (
+    (PYKUBE_HTTP, "ACK102", "request get options head post put patch delete resource_list"),
+    (PYKUBE_QUERY, "ACK102", "get_by_name get get_or_none execute as_table iterator"),
+    (PYKUBE_OBJECT, "ACK102", "exists create reload patch update delete"),
+    *((f"pykube.{kind}", "ACK102", f"exists create reload patch update delete {own}")
+      for kind, own in _PYKUBE_OWN.items()),
+)
+CANONICAL.update({
+    "pykube.http.HTTPClient": PYKUBE_HTTP,
+    "pykube.query.Query": PYKUBE_QUERY,
+    **{f"pykube.objects.{obj.rpartition('.')[2]}": obj for obj in PYKUBE_OBJECTS},
+})
+
 BLOCKING_FUNCTIONS: Dict[str, str] = {
     f"{kind}.{m}": code for kind, code, methods in _METHODS for m in methods.split()
 }
@@ -103,6 +132,10 @@ RETURNS: Dict[str, str] = {
     **{name: name for name in (*K8S_APIS, K8S_WATCH, FABRIC, *_FABRIC_GROUPS, GSM, AZ_SECRETS, AZ_CERTS,
                                *K8S_ASYNC_APIS, K8S_ASYNC_API_CLIENT, AIOBOTO3_SESSION)},
     "aiobotocore.session.get_session": AIOBOTO_SESSION,
+    **{name: name for name in (PYKUBE_HTTP, *PYKUBE_OBJECTS)},
+    **{f"{obj}.objects": PYKUBE_QUERY for obj in PYKUBE_OBJECTS},
+    **{f"{PYKUBE_QUERY}.{m}": PYKUBE_QUERY for m in ("filter", "all")},
+    **{f"{PYKUBE_QUERY}.{m}": PYKUBE_OBJECT for m in ("get_by_name", "get", "get_or_none")},
     AIOBOTO_SESSION: AIOBOTO_SESSION,
 }
 # `async with session.create_client("s3") as s3`: the creator is an async context manager that gives the client

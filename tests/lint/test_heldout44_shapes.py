@@ -370,3 +370,39 @@ def test_ci_library_look_alikes_stay_quiet():
             await asyncio.to_thread(thread.join)
             return runner.rc
     ''', BLOCKING)
+
+
+def test_pykube_requests_block_in_a_coroutine():
+    # a query's fetch, what it fetches, and an object's own writes; the HTTP client's verbs
+    check_marked('''
+        import pykube
+
+        async def kill(api: pykube.HTTPClient, ns, name):
+            pod = pykube.Pod.objects(api, namespace=ns).filter(selector={"app": "x"}).get_by_name(name)  # ACK102
+            pod.delete()  # ACK102
+
+        async def cordon(api: pykube.HTTPClient, node_doc):
+            node = pykube.Node(api, node_doc)
+            node.cordon()  # ACK102
+            return api.get(url="version")  # ACK102
+    ''', BLOCKING)
+
+
+def test_pykube_query_building_and_offloaded_calls_stay_quiet():
+    # building a query or an object makes no request; the fetch handed to a thread; sync operator handlers
+    check_marked('''
+        import asyncio
+
+        import pykube
+
+        async def selector(api: pykube.HTTPClient, ns):
+            return pykube.Deployment.objects(api, namespace=ns).filter(selector={"tier": "web"})
+
+        async def kill(api: pykube.HTTPClient, ns, name):
+            query = pykube.Pod.objects(api, namespace=ns)
+            pod = await asyncio.to_thread(query.get_by_name, name)
+            await asyncio.to_thread(pod.delete)
+
+        def create_sync(api: pykube.HTTPClient, doc):
+            pykube.Pod(api, doc).create()
+    ''', BLOCKING)
