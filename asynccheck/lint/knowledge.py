@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks
+from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
+from asynccheck.lint import cluster_clients, devops_clients
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -215,7 +216,10 @@ CANONICAL: Dict[str, str] = {
     **chatbots.CANONICAL,
     **brokers.CANONICAL,
     **aio_databases.CANONICAL,
+    **ssh_clients.CANONICAL,
     **infra_clients.CANONICAL,
+    **cluster_clients.CANONICAL,
+    **devops_clients.CANONICAL,
     **ml_clients.CANONICAL,
     **py2compat.CANONICAL,
 }
@@ -427,6 +431,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     ),
     **sdks.BLOCKING_FUNCTIONS,
     **infra_clients.BLOCKING_FUNCTIONS,
+    **cluster_clients.BLOCKING_FUNCTIONS,
+    **devops_clients.BLOCKING_FUNCTIONS,
     **ml_clients.BLOCKING_FUNCTIONS,
 }
 
@@ -621,6 +627,8 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     GRPC_SYNC_STUB: ("ACK105", frozenset()),
     **sdks.BLOCKING_TYPES,
     **infra_clients.BLOCKING_TYPES,
+    **cluster_clients.BLOCKING_TYPES,
+    **devops_clients.BLOCKING_TYPES,
     **ml_clients.BLOCKING_TYPES,
 }
 
@@ -769,6 +777,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
                                                     "lzma.LZMAFile")},
     **sdks.NON_BLOCKING_ARGS,
     **ml_clients.NON_BLOCKING_ARGS,
+    **devops_clients.NON_BLOCKING_ARGS,
 }
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
 MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO", *ml_clients.MEMORY_STREAMS})
@@ -1042,7 +1051,10 @@ RETURNS: Dict[str, str] = {
     **sdks.RETURNS,
     **brokers.RETURNS,
     **aio_databases.RETURNS,
+    **ssh_clients.RETURNS,
     **infra_clients.RETURNS,
+    **cluster_clients.RETURNS,
+    **devops_clients.RETURNS,
     **ml_clients.RETURNS,
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
@@ -1078,6 +1090,7 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     "xmlrpc.client.ServerProxy": ("xmlrpc.client.ServerProxy", frozenset()),
     **sdks.ITEM_TYPES,
     **infra_clients.ITEM_TYPES,
+    **devops_clients.ITEM_TYPES,
 }
 for _m in ("delay", "apply_async"):
     RETURNS[f"{CELERY_TASK}.{_m}"] = CELERY_RESULT
@@ -1141,7 +1154,8 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               # the application a request is served by: its registry of shared clients
                               "aiohttp.web.Request.app": "aiohttp.web.Application",
                               "aiohttp.web.BaseRequest.app": "aiohttp.web.Application",
-                              **chatbots.PROPERTIES, **infra_clients.PROPERTIES}
+                              **chatbots.PROPERTIES, **infra_clients.PROPERTIES,
+                              **devops_clients.PROPERTIES}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
 # asyncio's transports (what a protocol's `connection_made` is handed), by the types they are declared as.
@@ -1361,7 +1375,7 @@ COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUER
     | frozenset(f"{DJANGO_MODEL}.a{m}" for m in DJANGO_MODEL_QUERIES) \
     | frozenset({"django.shortcuts.aget_object_or_404", "django.shortcuts.aget_list_or_404"})
 COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | brokers.COROUTINE_FUNCTIONS \
-    | aio_databases.COROUTINE_FUNCTIONS
+    | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS
 # Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
@@ -1384,12 +1398,14 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     "redis.asyncio.ModuleCommands": frozenset({"pipeline", "batch_indexer"}),
     **sdks.COROUTINE_TYPES,
     **ml_clients.COROUTINE_TYPES,
+    **cluster_clients.COROUTINE_TYPES,
 }
 COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 # Awaited calls that return a tuple of known types, for `a, b = await f(...)`.
 UNPACKED: Dict[str, Tuple[str, ...]] = {
     "asyncio.open_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
     "asyncio.open_unix_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
+    **ssh_clients.UNPACKED,
 }
 # Plain calls that return a tuple of known types, for `a, b = f(...)` (a position not listed is not known:
 # `conn, addr = sock.accept()`).
@@ -1418,6 +1434,8 @@ ASYNC_RETURNS: Dict[str, str] = {
     **{f"{DJANGO_QUERYSET}.a{m}": DJANGO_MODEL for m in _DJANGO_ONE_ROW},
     **brokers.ASYNC_RETURNS,
     **aio_databases.ASYNC_RETURNS,
+    **ssh_clients.ASYNC_RETURNS,
+    **cluster_clients.ASYNC_RETURNS,
 }
 
 # Packages whose names never belong to the user's project (keeps cross-module lookups cheap).

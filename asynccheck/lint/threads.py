@@ -148,6 +148,10 @@ _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
                                     "handle_line", "handle_out_of_packet_data"), "pyserial's `ReaderThread`")
        for kind in ("Protocol", "Packetizer", "FramedPacket", "LineReader")},
     "watchdog.events.FileSystemEventHandler": (("on_",), "watchdog's observer thread"),
+    # s3transfer (under boto3's managed transfers) calls a subscriber's progress and done hooks from its worker
+    # threads; `on_queued` runs in the thread that submitted the transfer, so it is left out
+    **{name: (("on_progress", "on_done"), "s3transfer's transfer threads")
+       for name in ("s3transfer.subscribers.BaseSubscriber", "boto3.s3.transfer.BaseSubscriber")},
     "watchdog.events.PatternMatchingEventHandler": (("on_",), "watchdog's observer thread"),
     "watchdog.events.RegexMatchingEventHandler": (("on_",), "watchdog's observer thread"),
     # a socketserver's handlers run in the thread that serves it (`serve_forever()`), or one thread per request

@@ -1,0 +1,90 @@
+"""What the linter knows about the sync libraries of CI runners, release scripts and batch jobs: GitPython, the
+GitLab, GitHub and Jenkins API clients, Prometheus' Pushgateway, ansible-runner, pexpect and etcd3.
+
+Each call listed here waits on the calling thread: for a `git` or `ansible-playbook` child process (ACK104), for
+an HTTP API (ACK102) or for an etcd server over gRPC (ACK105). knowledge.py merges these tables into its own; the
+names follow its conventions (canonical qualified names, `<type>.<method>`).
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Tuple
+
+GIT_REPO = "git.Repo"
+GIT_REMOTE = "git.Remote"
+GIT_CMD = "git.Git"
+# `repo.remotes.origin`: the list of a repository's remotes, whose attributes are remotes by name (GitPython's
+# IterableList, named here for this use only: its other lists hold branches and tags)
+GIT_REMOTES = "git.Repo.remotes"
+GITLAB = "gitlab.Gitlab"
+GITHUB = "github.Github"
+JENKINS = "jenkins.Jenkins"
+PEXPECT = "pexpect.spawn"
+ETCD = "etcd3.Etcd3Client"
+
+CANONICAL: Dict[str, str] = {
+    "git.repo.base.Repo": GIT_REPO, "git.repo.Repo": GIT_REPO,
+    "git.remote.Remote": GIT_REMOTE,
+    "git.cmd.Git": GIT_CMD,
+    "gitlab.client.Gitlab": GITLAB,
+    "github.MainClass.Github": GITHUB,
+    **{f"prometheus_client.exposition.{f}": f"prometheus_client.{f}"
+       for f in ("push_to_gateway", "pushadd_to_gateway", "delete_from_gateway")},
+    "ansible_runner.interface.run": "ansible_runner.run",
+    "ansible_runner.interface.run_command": "ansible_runner.run_command",
+    "pexpect.pty_spawn.spawn": PEXPECT,
+    "etcd3.client.Etcd3Client": ETCD,
+}
+
+_METHODS: Tuple[Tuple[str, str, str], ...] = (
+    # each runs `git` as a child process and waits for it
+    (GIT_REPO, "ACK104", "clone_from clone init is_dirty archive"),
+    (GIT_REMOTE, "ACK104", "fetch pull push update"),
+    # PyGithub: these fetch at once (`get_user()` with no login is lazy, so it stays out)
+    (GITHUB, "ACK102", "get_repo get_organization get_repos get_organizations get_users get_gist search_repositories "
+                       "search_issues search_code search_users search_commits search_topics get_rate_limit "
+                       "get_emojis get_license get_licenses render_markdown"),
+    # pexpect waits for the child's output (unless `async_=True`, which makes these coroutines)
+    (PEXPECT, "ACK104", "expect expect_exact expect_list read readline wait interact"),
+    (ETCD, "ACK105", "get get_prefix get_range get_all put put_if_not_exists replace delete delete_prefix status "
+                     "lease revoke_lease refresh_lease get_lease_info transaction watch watch_prefix watch_once "
+                     "watch_prefix_once add_watch_callback cancel_watch compact members add_member remove_member "
+                     "update_member defragment hash"),
+)
+BLOCKING_FUNCTIONS: Dict[str, str] = {
+    **{f"{kind}.{m}": code for kind, code, methods in _METHODS for m in methods.split()},
+    **{f"prometheus_client.{f}": "ACK102" for f in ("push_to_gateway", "pushadd_to_gateway", "delete_from_gateway")},
+    # both run `ansible-playbook` (or the command) and wait for it; `run_async` hands it to a thread
+    "ansible_runner.run": "ACK104",
+    "ansible_runner.run_command": "ACK104",
+    # starting the child forks and execs it, as `subprocess.Popen(...)` does
+    PEXPECT: "ACK104",
+    "pexpect.run": "ACK104",
+}
+NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
+    f"{PEXPECT}.{m}": (((position, "async_", "true"),),)
+    for m, position in (("expect", 3), ("expect_exact", 3), ("expect_list", 3))
+}
+# Clients whose every public method, through their namespaces (`gl.projects.get(...)`), is a request; the git
+# command wrapper, every attribute of which runs that git subcommand (`repo.git.checkout("main")`).
+BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    GITLAB: ("ACK102", frozenset({"enable_debug", "from_config", "merge_config"})),
+    JENKINS: ("ACK102", frozenset()),
+    GIT_CMD: ("ACK104", frozenset({"update_environment", "custom_environment", "set_persistent_git_options",
+                                   "refresh", "polish_url", "is_cygwin"})),
+}
+_GITLAB_SETTINGS = frozenset(
+    "url api_url api_version timeout private_token oauth_token job_token ssl_verify session headers per_page "
+    "pagination order_by retry_transient_errors keep_base_url user".split()
+)
+ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    GITLAB: (GITLAB, _GITLAB_SETTINGS),
+    GIT_REMOTES: (GIT_REMOTE, frozenset()),
+}
+PROPERTIES: Dict[str, str] = {f"{GIT_REPO}.git": GIT_CMD, f"{GIT_REPO}.remotes": GIT_REMOTES}
+RETURNS: Dict[str, str] = {
+    **{name: name for name in (GIT_REPO, GITLAB, GITHUB, JENKINS, PEXPECT)},
+    f"{GIT_REPO}.clone_from": GIT_REPO,
+    f"{GIT_REPO}.init": GIT_REPO,
+    f"{GIT_REPO}.remote": GIT_REMOTE,
+    "etcd3.client": ETCD,
+}
