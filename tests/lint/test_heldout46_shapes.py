@@ -1,0 +1,67 @@
+"""Shapes from heldout46's media/device measurement.
+
+A per-event registration on a device or SDK object whose own loop runs in a thread (`cam.on_frame(cb)` next to
+`Thread(target=cam.serve_forever)`): the callback runs on that thread. Look-alikes: the same registration marshalled
+with call_soon_threadsafe, the object driven from the loop, and a call that fires a handler rather than registering
+one."""
+from __future__ import annotations
+
+from asynccheck import rules
+
+from .helpers import check_marked
+
+ALL = sorted(rules.BY_CODE)
+
+
+def test_per_event_registration_on_an_object_run_in_a_thread():
+    check_marked('''
+        import asyncio
+        import threading
+
+        async def first_frame(cam):
+            ready = asyncio.Event()
+            cam.on_frame(lambda frame: ready.set())  # ACK401
+            threading.Thread(target=cam.serve_forever, daemon=True).start()
+            await ready.wait()
+
+        class DoorBell:
+            def __init__(self, sdk):
+                self.sdk = sdk
+                self.rung = asyncio.Event()
+
+            async def watch(self):
+                self.sdk.on_press(self.rung.set)  # ACK401
+                await asyncio.to_thread(self.sdk.listen)
+    ''', ALL)
+
+
+def test_per_event_registration_look_alikes():
+    check_marked('''
+        import asyncio
+        import threading
+
+        async def first_frame_safe(cam):
+            ready = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            cam.on_frame(lambda frame: loop.call_soon_threadsafe(ready.set))
+            threading.Thread(target=cam.serve_forever, daemon=True).start()
+            await ready.wait()
+
+        async def first_frame_on_loop(cam):
+            # no thread runs the camera: it calls back from the loop that polls it
+            ready = asyncio.Event()
+            cam.on_frame(lambda frame: ready.set())
+            await cam.poll()
+            await ready.wait()
+
+        class Dispatcher:
+            def __init__(self, sdk):
+                self.sdk = sdk
+                self.done = asyncio.Event()
+
+            async def run(self):
+                await asyncio.to_thread(self.sdk.listen)
+                # fires the SDK's own handler with a value, here on the loop's thread
+                self.sdk.on_press(len("x"))
+                self.done.set()
+    ''', ALL)
