@@ -518,6 +518,9 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("PIL.Image.Image",), "ACK103", "save"),
     # a pyserial port: reads wait for bytes (or the timeout), writes for the device to take them
     (("serial.Serial",), "ACK103", "read read_until readline readlines readinto write writelines flush open"),
+    # an OpenCV capture: `read`/`grab` wait for the camera's next frame (or the stream's next packet), `open`
+    # for the device or the URL to answer; a camera at 30 fps holds the loop ~33 ms a frame
+    (("cv2.VideoCapture",), "ACK103", "read grab retrieve open"),
     (("select.poll", "select.epoll"), "ACK106", "poll"),
     (("select.kqueue",), "ACK106", "control"),
     (("threading.Event", "multiprocessing.Event"), "ACK106", "wait"),

@@ -65,3 +65,63 @@ def test_per_event_registration_look_alikes():
                 self.sdk.on_press(len("x"))
                 self.done.set()
     ''', ALL)
+
+
+def test_opencv_capture_read_in_a_coroutine():
+    check_marked('''
+        import asyncio
+        import cv2
+
+        class Camera:
+            def __init__(self, index: int):
+                self.cap = cv2.VideoCapture(index)
+
+            async def frame(self):
+                ok, img = self.cap.read()  # ACK103
+                return img if ok else None
+
+        async def snapshot(url: str):
+            cap = cv2.VideoCapture()
+            cap.open(url)  # ACK103
+            cap.grab()  # ACK103
+            return cap.retrieve()  # ACK103
+    ''', ALL)
+
+
+def test_opencv_capture_look_alikes():
+    check_marked('''
+        import asyncio
+        import cv2
+
+        class Camera:
+            def __init__(self, index: int):
+                self.cap = cv2.VideoCapture(index)
+
+            async def frame(self):
+                ok, img = await asyncio.to_thread(self.cap.read)
+                return img if ok else None
+
+            def frame_sync(self):
+                return self.cap.read()
+
+            async def resized(self, jpeg: bytes):
+                import numpy as np
+                img = cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_COLOR)
+                return cv2.resize(img, (320, 240))
+
+        class VideoCapture:
+            """A test double of the capture: frames from a list."""
+
+            def __init__(self, frames):
+                self.frames = list(frames)
+
+            def read(self):
+                return bool(self.frames), (self.frames.pop(0) if self.frames else None)
+
+        async def replay(frames, sink):
+            cap = VideoCapture(frames)
+            ok, img = cap.read()
+            while ok:
+                await sink(img)
+                ok, img = cap.read()
+    ''', ALL)
