@@ -125,3 +125,77 @@ def test_opencv_capture_look_alikes():
                 await sink(img)
                 ok, img = cap.read()
     ''', ALL)
+
+
+def test_blocking_audio_io_in_a_coroutine():
+    check_marked('''
+        import asyncio
+        import pyaudio
+        import sounddevice as sd
+
+        class Microphone:
+            def __init__(self):
+                self.pa = pyaudio.PyAudio()
+                self.stream = self.pa.open(format=pyaudio.paInt16, channels=1, rate=16000, input=True)
+
+            async def chunk(self) -> bytes:
+                return self.stream.read(1024)  # ACK103
+
+        async def beep(tone):
+            sd.play(tone, 44100)
+            sd.wait()  # ACK106
+
+        async def capture(frames: int):
+            with sd.InputStream(samplerate=16000, channels=1) as stream:
+                data, overflowed = stream.read(frames)  # ACK103
+            return data
+
+        async def speak(pcm):
+            out = sd.RawOutputStream(samplerate=22050, channels=1, dtype="int16")
+            out.start()
+            out.write(pcm)  # ACK103
+    ''', ALL)
+
+
+def test_audio_io_look_alikes():
+    check_marked('''
+        import asyncio
+        import pyaudio
+        import sounddevice as sd
+
+        class Microphone:
+            def __init__(self):
+                self.pa = pyaudio.PyAudio()
+                self.stream = self.pa.open(format=pyaudio.paInt16, channels=1, rate=16000, input=True)
+
+            async def chunk(self) -> bytes:
+                return await asyncio.to_thread(self.stream.read, 1024)
+
+            def chunk_sync(self) -> bytes:
+                return self.stream.read(1024)
+
+        async def beep(tone):
+            sd.play(tone, 44100)  # starts playback on PortAudio's thread and returns
+            await asyncio.to_thread(sd.wait)
+
+        class Recorder:
+            """Keeps the newest blocks of a callback stream: PortAudio's thread calls `_block`."""
+
+            def __init__(self, loop, frames):
+                self.loop = loop
+                self.frames = frames
+                self.stream = sd.InputStream(callback=self._block)
+
+            def _block(self, indata, frames, time, status):
+                self.loop.call_soon_threadsafe(self.frames.append, bytes(indata))
+
+        class Library:
+            def open(self, name):
+                return self
+
+            def read(self, n):
+                return b""
+
+        async def from_library(lib: Library):
+            return lib.open("clip").read(10)
+    ''', ALL)
