@@ -399,7 +399,10 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "fcntl.flock", "fcntl.lockf",
         "select.select", "concurrent.futures.wait", "concurrent.futures.as_completed", "signal.pause",
         "signal.sigwait", "signal.sigwaitinfo", "signal.sigtimedwait",
+        # waits until PortAudio's callback thread has played or recorded the whole buffer `play()`/`rec()` began
+        "sounddevice.wait",
     ),
+    **_table("ACK101", "sounddevice.sleep"),
     **_table("ACK107", "builtins.input", "sys.stdin.read", "sys.stdin.readline", "sys.stdin.readlines", "getpass.getpass"),
     # anyio's and trio's way back from a worker thread to the loop: on the loop's own thread there is nothing to
     # go back to (RuntimeError, or a wait for itself)
@@ -524,6 +527,15 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("PIL.Image.Image",), "ACK103", "save"),
     # a pyserial port: reads wait for bytes (or the timeout), writes for the device to take them
     (("serial.Serial",), "ACK103", "read read_until readline readlines readinto write writelines flush open"),
+    # an OpenCV capture: `read`/`grab` wait for the camera's next frame (or the stream's next packet), `open`
+    # for the device or the URL to answer; a camera at 30 fps holds the loop ~33 ms a frame
+    (("cv2.VideoCapture",), "ACK103", "read grab retrieve open"),
+    # an audio stream in blocking mode: `read` waits for the device to record the frames asked for, `write` for
+    # room in its buffer (a stream made with a callback is driven by PortAudio's thread and refuses both)
+    (("pyaudio.Stream", "sounddevice.Stream", "sounddevice.RawStream", "sounddevice.InputStream",
+      "sounddevice.RawInputStream"), "ACK103", "read"),
+    (("pyaudio.Stream", "sounddevice.Stream", "sounddevice.RawStream", "sounddevice.OutputStream",
+      "sounddevice.RawOutputStream"), "ACK103", "write"),
     (("select.poll", "select.epoll"), "ACK106", "poll"),
     (("select.kqueue",), "ACK106", "control"),
     (("threading.Event", "multiprocessing.Event"), "ACK106", "wait"),
@@ -832,6 +844,7 @@ RETURNS: Dict[str, str] = {
     "ipaddress.ip_address": "ipaddress.IPv4Address",
     "builtins.open": FILE_TYPE,
     "logging.getLogger": "logging.Logger",
+    "pyaudio.PyAudio.open": "pyaudio.Stream",
     "os.fdopen": FILE_TYPE,
     "io.open_code": "io.BufferedReader",
     "pathlib.Path.open": FILE_TYPE,

@@ -367,8 +367,11 @@ def _called_back(ctx: FileContext, scope: Scope, node: cst.BaseExpression) -> bo
 
 
 # Methods that register a callable for an object to call later: `register_callback(f)`, `add_listener(f)`,
-# `subscribe(topic, f)`, `on("reading", f)`, `set_message_handler(f)`.
-_REGISTERS = re.compile(r"(register|p?subscribe|on|(add|set)_\w*(callback|handler|listener|hook|observer)s?)$|register_")
+# `subscribe(topic, f)`, `on("reading", f)`, `set_message_handler(f)`, and the per-event form of `on` that device
+# and vendor SDKs favour, `on_motion(f)`: only on an object a method of which runs in a thread, and only with a
+# callable handed over, so a call that merely fires a handler (`self.on_motion(event)`) is not one.
+_REGISTERS = re.compile(
+    r"(register|p?subscribe|on|on_\w+|(add|set)_\w*(callback|handler|listener|hook|observer)s?)$|register_")
 
 
 def _owner_key(scope: Scope, node: cst.BaseExpression) -> Optional[Tuple[int, str]]:
