@@ -156,9 +156,9 @@ def depends(when: tuple) -> tuple:
 def helper_definition(code: str, helper: str, steps: List[str], when: tuple = (), api: str = "") -> str:
     """What the definition of a blocking helper does, said where it is defined (a related location)."""
     path = " -> ".join(f"`{s}`" for s in steps)
-    calls = "on some of its paths calls" if SOME_PATHS in when else \
-        "blocks on every path, and on some calls" if EVERY_PATH in when else "calls"
-    return f"`{helper}` is defined here; it {calls} {path}, which {what_it_does(code, api)}"
+    calls = "on some of its paths it calls" if SOME_PATHS in when else \
+        "it blocks on every path, and on some calls" if EVERY_PATH in when else "it calls"
+    return f"`{helper}` is defined here; {calls} {path}, which {what_it_does(code, api)}"
 
 
 def call_text(node: "cst.BaseExpression", width: int = CALL_TEXT_WIDTH) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import textwrap
 
-from asynccheck.lint import lint_source
+from asynccheck.config import Config
+from asynccheck.lint import lint_paths, lint_source
 
 from .helpers import ALL
 
@@ -31,6 +32,24 @@ def test_input_past_an_unreadable_test_may_block():
     ''', "ACK107")
     assert message.startswith("`from_url(url)` may block the event loop: on some of its paths it calls "
                               "`getpass.getpass()`")
+
+
+def test_helper_definition_says_the_same(tmp_path):
+    (tmp_path / "app.py").write_text(textwrap.dedent('''
+        import getpass
+
+        def ask(kind):
+            if kind.upper().endswith("-PROMPT"):
+                return getpass.getpass()
+            return kind
+
+        async def main(kind):
+            return ask(kind)
+    '''))
+    report = lint_paths([tmp_path], Config(root=tmp_path).override(select=["ALL"]), jobs=1, use_cache=False)
+    (finding,) = [f for f in report.findings if f.code == "ACK107"]
+    (related,) = finding.related
+    assert related.message.startswith("`ask()` is defined here; on some of its paths it calls `getpass.getpass()`")
 
 
 def test_file_read_past_an_unreadable_test_reads_the_same():
