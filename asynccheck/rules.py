@@ -211,9 +211,11 @@ async def resolve(host):
         summary="waiting on a thread primitive in a coroutine blocks the event loop",
         rationale=(
             "`threading.Event.wait`, a blocking `Lock.acquire`, `queue.Queue.get`, `concurrent.futures.Future."
-            "result`, `Thread.join` and `select.select` park the loop's thread until another thread acts. If "
+            "result` and `Thread.join` park the loop's thread until another thread acts. If "
             "that thread waits for the loop, the program deadlocks. Await `asyncio.wrap_future(...)`, use an "
-            "asyncio primitive, or wait in `asyncio.to_thread`. Calls told not to wait (`blocking=False`, "
+            "asyncio primitive, or wait in `asyncio.to_thread`. `select.select` and the poll objects park it "
+            "until a socket or pipe is ready: let the loop watch the descriptor (`loop.add_reader`, asyncio "
+            "streams) instead. Calls told not to wait (`blocking=False`, "
             "`block=False`, `timeout=0`, a zero `select` timeout) are not reported, nor a `put` on a "
             "`queue.Queue` unless the code in sight made it with a `maxsize` (it waits only when a bounded queue is "
             "full), nor a `get` in a function that checks that queue's `empty()` or `qsize()` first."
@@ -595,7 +597,8 @@ def start_reader(loop, source, handle):
             "a method that queues what each caller hands it) and nothing visible slows it down "
             "(`transport.pause_reading()`, a `qsize()`/`full()` check, waiting for the consumer after the put, "
             "a byte count compared to a cap, a put that runs only while a `len()` is under a fixed cap); also where the queue is handed out and nobody here fills it. "
-            "A fixed few puts (start-up, shutdown, a sentinel) and a free list refilled by releases are bounded."
+            "A fixed few puts (start-up, shutdown, a sentinel) and a free list refilled by releases are bounded. "
+            "A `maxsize` of 0 or less is no bound: asyncio reads it as unlimited."
         ),
         bad=_code('''
 import asyncio

@@ -8,7 +8,8 @@ import libcst as cst
 
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite, dotted
-from asynccheck.lint.conditions import FALSE, FETCHED, IP_TEXT, MEMORY, UNKNOWN, Cond, all_of, any_of, atom, negate
+from asynccheck.lint.conditions import (FALSE, FETCHED, IP_TEXT, MEMORY, UNKNOWN, Cond, all_of, any_of, atom, negate,
+                                        opaque)
 from asynccheck.lint.scope import INST, REF, Scope
 
 _MAX_DEPTH = 4
@@ -351,34 +352,36 @@ class _Constraint:
                 if type(target.operator) is cst.IsNot:
                     positive = not positive
                 elif type(target.operator) is not cst.Is:
-                    return None
+                    return self._opaque(test, positive)
                 if running_loop_or_none(self.scope, test.left):
                     return FALSE if positive else None  # on the loop's thread there is a running loop
-                return self._atom("none", test.left, positive)
+                return self._atom("none", test.left, positive, whole=test)
             membership = type(target.operator) in (cst.In, cst.NotIn)
             if membership and type(target.comparator) not in (cst.Tuple, cst.List, cst.Set):
-                return None  # `x in "abc"`: a substring test
+                return self._opaque(test, positive)  # `x in "abc"`: a substring test
             literals = _literal_set(target.comparator) if membership or _literal(target.comparator) != UNKNOWN else None
             if literals is None:
-                return None
+                return self._opaque(test, positive)
             if type(target.operator) in (cst.NotEqual, cst.NotIn):
                 positive = not positive
             elif type(target.operator) not in (cst.Equal, cst.In):
-                return None
-            return self._atom(("in", literals), test.left, positive)  # `if host == "localhost":`
+                return self._opaque(test, positive)
+            return self._atom(("in", literals), test.left, positive, whole=test)  # `if host == "localhost":`
         if type(test) is cst.Call and dotted(test.func) == "isinstance" and len(test.args) == 2:
             names = _type_names(test.args[1].value)
             if names is None:
-                return None
+                return self._opaque(test, positive)
             # a helper that opens what it is given only when it is a path (`if isinstance(fp, str): fp =
             # open(fp)`): the polarity goes into the test, so that an argument of unknown type leaves the
             # branch out whichever way the test reads
-            return self._atom(("isinstance", names, positive), test.args[0].value, True, kind="typed")
+            return self._atom(("isinstance", names, positive), test.args[0].value, True, kind="typed",
+                              whole=(test, positive))
         if type(test) is cst.Call and loop_running_test(self.scope, test):
             return None if positive else FALSE
         return self._atom("truthy", test, positive)
 
-    def _atom(self, test, node: cst.BaseExpression, positive: bool, kind: str = "guard") -> Cond:
+    def _atom(self, test, node: cst.BaseExpression, positive: bool, kind: str = "guard", whole=None) -> Cond:
+        """``whole``: the test ``node`` is part of (with its polarity, where ``positive`` is inside ``test``)."""
         if type(node) is cst.Name and node.value in self.pristine and self._is_param(node.value):
             value: tuple = ("param", node.value, ())  # `if host: host = resolve(host)`: the test reads the argument
         elif kind == "guard" and self._own_attribute(node):
@@ -388,9 +391,21 @@ class _Constraint:
         else:
             value = value_of(self.scope, node) if type(node) is cst.Name else _literal(node)
         if value is UNKNOWN:
-            return None
+            # the test holds on some paths and not on others (`if ttype.endswith("-PROMPT"):`)
+            if type(whole) is tuple:
+                return self._opaque(*whole)
+            return self._opaque(node if whole is None else whole, positive)
         cond = atom(kind, test, value)
         return cond if positive else negate(cond)
+
+    def _opaque(self, test: cst.BaseExpression, positive: bool) -> Cond:
+        """A test no literal or parameter decides: named by its text where that is one unrebound name (so that
+        `if binary:` and a later `if not binary:` are known to be the two outcomes of one test), else by the
+        node, whose `if` and `else` branches share it."""
+        name = dotted(test)
+        if not name or len(self.scope.bindings.get(name.partition(".")[0], ())) > 1:
+            name = f"#{id(test)}"
+        return opaque(name, positive)
 
     def _own_attribute(self, node: cst.BaseExpression) -> bool:
         return (type(node) is cst.Attribute and type(node.value) is cst.Name

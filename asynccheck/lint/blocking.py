@@ -458,7 +458,7 @@ def check(ctx: FileContext) -> None:
         if site.guards and (code is not None or follow) and _offloaded_in_other_branch(ctx, site):
             continue
         if code is not None:
-            ctx.report(code, site.node, message(code, call_text(site.node), can_await(ctx, scope)))
+            ctx.report(code, site.node, message(code, call_text(site.node), can_await(ctx, scope), target or ""))
         elif follow:
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site),
@@ -998,7 +998,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
         if found is not None:
             cond = all_of((guard, found[1]))
             if cond != FALSE:
-                direct.setdefault(scope.qualname, []).append((found[0], call_text(site.node), cond))
+                direct.setdefault(scope.qualname, []).append((found[0], call_text(site.node), cond, target or ""))
         elif guard != FALSE:
             entry = (target, guard, arguments.call_args(scope, site.node), consumed(ctx, site))
             callees.setdefault(scope.qualname, []).append(entry)
@@ -1024,7 +1024,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
         if scope.kind == "function" and not scope.is_async and not _worker_thread(scope):
             for loop, code, text in (*_blocking_iterations(scope, ctx.known), *_blocking_entries(scope)):
                 scopes[scope.qualname] = scope
-                direct.setdefault(scope.qualname, []).append((code, text, None))
+                direct.setdefault(scope.qualname, []).append((code, text, None, ""))
     summaries = {
         name: (tuple(direct.get(name, ())), tuple(dict.fromkeys(callees.get(name, ()))),
                arguments.signature(scope), scope.is_generator)

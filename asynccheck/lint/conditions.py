@@ -8,7 +8,9 @@ A condition is ``None`` (always holds), ``FALSE``, or a tuple tree of ``("and"|"
 and atoms ``(kind, test, param_value)``: kind "guard" is undecided on an unknown argument, kind "harmless" is false
 on one (an unknown host may well need DNS, as the per-file rule assumes), kind "typed" (an `isinstance` test, its
 polarity inside the test) is false on one: a helper that opens its argument only when given a path is not said to
-block for an argument whose type we do not know.
+block for an argument whose type we do not know. An atom ``("opaque", test, holds)`` is a test that reads no
+parameter and no literal (`if ttype.endswith("-PROMPT"):`): it decides nothing, so it evaluates as holding, but
+the branch it guards runs on some paths only, and a message says so (see ``certain``).
 """
 from __future__ import annotations
 
@@ -111,11 +113,17 @@ def atom(kind: str, test: str, value: tuple) -> Cond:
     return None if result else FALSE
 
 
+def opaque(test: str, holds: bool) -> tuple:
+    return ("opaque", test, holds)
+
+
 def negate(cond: Cond) -> Cond:
     if cond is None:
         return FALSE
     if cond == FALSE:
         return None
+    if cond[0] == "opaque":
+        return opaque(cond[1], not cond[2])  # the other branch of an unreadable test is as undecided
     if cond[0] == "not":
         return cond[1]
     return ("not", cond)
@@ -146,18 +154,21 @@ def any_of(parts: Iterable[Cond]) -> Cond:
 
 
 # -- evaluating under a call site's arguments ---------------------------------------------------------------
-def evaluate(cond: Cond, env: Dict[str, tuple]) -> Optional[bool]:
-    """True, False, or None (undecided: it depends on an argument whose value is not a literal)."""
+def evaluate(cond: Cond, env: Dict[str, tuple], paths: Optional[Dict[str, bool]] = None) -> Optional[bool]:
+    """True, False, or None (undecided: it depends on an argument whose value is not a literal). An opaque test
+    holds, unless ``paths`` gives it a value (the outcome of each unreadable test, by its text)."""
     if cond is None:
         return True
     head = cond[0]
     if head == "false":
         return False
+    if head == "opaque":
+        return True if paths is None else paths.get(cond[1], cond[2]) == cond[2]
     if head == "not":
-        inner = evaluate(cond[1], env)
+        inner = evaluate(cond[1], env, paths)
         return None if inner is None else not inner
     if head in ("and", "or"):
-        results = [evaluate(part, env) for part in cond[1:]]
+        results = [evaluate(part, env, paths) for part in cond[1:]]
         decisive = head == "or"  # the value that settles it: True for "or", False for "and"
         if decisive in results:
             return decisive
@@ -171,11 +182,40 @@ def evaluate(cond: Cond, env: Dict[str, tuple]) -> Optional[bool]:
 
 
 def params_in(cond: Cond) -> List[str]:
-    if cond is None or cond == FALSE:
+    if cond is None or cond == FALSE or cond[0] == "opaque":
         return []
     if cond[0] in ("and", "or", "not"):
         return [name for part in cond[1:] for name in params_in(part) if name]
     return [cond[2][1]]
+
+
+def opaque_tests(cond: Cond) -> List[str]:
+    """The unreadable tests a condition holds only on some outcomes of."""
+    if cond is None or cond == FALSE:
+        return []
+    if cond[0] == "opaque":
+        return [cond[1]]
+    if cond[0] in ("and", "or", "not"):
+        return [test for part in cond[1:] for test in opaque_tests(part)]
+    return []
+
+
+MAX_OPAQUE = 8  # more unreadable tests than this in one helper: its paths are not enumerated (2**n outcomes)
+
+
+def certain(conds: List[Cond], env: Dict[str, tuple]) -> bool:
+    """Whatever its unreadable tests turn out to be, one of ``conds`` holds: `if binary: open(p, "rb")` /
+    `else: open(p)` opens a file on every path, though each `open` runs on some paths only."""
+    tests = sorted({test for cond in conds for test in opaque_tests(cond)})
+    if not tests:
+        return any(evaluate(cond, env) for cond in conds)
+    if len(tests) > MAX_OPAQUE:
+        return False
+    for outcome in range(2 ** len(tests)):
+        paths = {test: bool(outcome >> i & 1) for i, test in enumerate(tests)}
+        if not any(evaluate(cond, env, paths) for cond in conds):
+            return False
+    return True
 
 
 def bind(signature: tuple, args: tuple, caller_env: Dict[str, tuple]) -> Dict[str, tuple]:

@@ -9,6 +9,7 @@ from asynccheck.lint import knowledge
 from asynccheck.lint.builder import dotted, walk_local
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.messages import asyncio_counterpart
+from asynccheck.wording import REENTRANT_HELD
 from asynccheck.lint.scope import REF
 
 
@@ -125,8 +126,7 @@ _REENTRANT = frozenset(("threading.RLock", "multiprocessing.RLock"))
 def _while_held(kind: str, resumes: bool = True) -> str:
     """What holding a lock of ``kind`` across a suspension does to the others that take it."""
     if kind in _REENTRANT:
-        return ("it is re-entrant, so the loop's other tasks take it too while the holder is suspended (it keeps "
-                "nothing out between them) and other threads that take it wait until the holder resumes")
+        return REENTRANT_HELD
     if resumes:
         return "other tasks that take it block the event loop and the holder cannot resume to release it"
     return "other tasks that take it block the event loop"

@@ -13,7 +13,9 @@ How messages name things, for every rule:
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Set
+from typing import TYPE_CHECKING, Dict, List, Set, Tuple
+
+from asynccheck.wording import SELECT_ADVICE, SELECT_WAIT, SIGNAL_ADVICE, SIGNAL_WAIT
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -22,7 +24,8 @@ CALL_TEXT_WIDTH = 40
 
 ADVICE: Dict[str, str] = {
     "ACK101": "use `await asyncio.sleep(...)`",
-    "ACK102": "use an async client (`httpx.AsyncClient`, `aiohttp.ClientSession`) or `await asyncio.to_thread(...)`",
+    "ACK102": "use an async client (`httpx.AsyncClient` or `aiohttp.ClientSession` for plain HTTP, or the SDK's own "
+              "async client), or `await asyncio.to_thread(...)`",
     "ACK103": "use `aiofiles` or `anyio.Path`, or `await asyncio.to_thread(...)`",
     "ACK104": "use `asyncio.create_subprocess_exec(...)` or `await asyncio.to_thread(...)`",
     "ACK105": "use the loop's async APIs or an async driver, or `await asyncio.to_thread(...)`",
@@ -66,17 +69,63 @@ CALL_ADVICE: Dict[str, str] = {name: _ONCE for name in (
     "create_default_context", "load_cert_chain", "load_verify_locations", "load_default_certs")}
 
 
-def advice(code: str, in_async: bool = True, call: str = "") -> str:
+# In a coroutine, the async counterpart of a library, by the module prefix of the blocking API (the first that
+# matches): only libraries whose async form is well known and does the same job, else the rule's advice, which
+# names no library where the kinds of client differ. (A boto3 transfer is not a job for an HTTP client.)
+_THREAD = "or `await asyncio.to_thread(...)`"
+_HTTP_CLIENTS = ("requests.", "httpx.", "urllib.", "urllib3.", "http.client.")
+LIBRARY_ADVICE: Tuple[Tuple[Tuple[str, ...], str], ...] = (
+    (_HTTP_CLIENTS, f"use an async client (`httpx.AsyncClient`, `aiohttp.ClientSession`) {_THREAD}"),
+    (("boto3.", "botocore."), f"use an async client from `aioboto3` or `aiobotocore`, {_THREAD}"),
+    (("psycopg2.", "psycopg."), f"use an async driver (`psycopg`'s `AsyncConnection`, `asyncpg`), {_THREAD}"),
+    (("sqlite3.",), f"use `aiosqlite`, {_THREAD}"),
+    (("redis.",), f"use `redis.asyncio`, {_THREAD}"),
+    (("pymysql.", "MySQLdb.", "mysql.connector."), f"use `aiomysql`, {_THREAD}"),
+    (("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr", "socket.getnameinfo"),
+     f"use `await loop.getaddrinfo(...)` (or `loop.getnameinfo(...)`), {_THREAD}"),
+)
+
+
+def library_advice(target: str) -> str:
+    """The advice for a blocking API of a library that has a well-known async form; "" for the rule's own."""
+    for prefixes, text in LIBRARY_ADVICE:
+        if target.startswith(prefixes):
+            return text
+    return ""
+
+
+def advice(code: str, in_async: bool = True, call: str = "", target: str = "") -> str:
     """What to do instead: in a coroutine, await something; in a sync callback of the loop, which cannot await,
-    hand the call over or schedule it; for a set-up call (``call``, as written), do it once."""
+    hand the call over or schedule it; for a set-up call (``call``, as written), do it once; for a library's
+    API (``target``, qualified), its async form where it has a well-known one."""
     name = call.partition("(")[0].rpartition(".")[2]
     if name in CALL_ADVICE:
         return CALL_ADVICE[name]
-    return ADVICE[code] if in_async else SYNC_ADVICE.get(code, ADVICE[code])
+    if not in_async:
+        return SYNC_ADVICE.get(code, ADVICE[code])
+    return library_advice(target) or next((text for prefix, text in ADVICE_BY_API.items() if target.startswith(prefix)),
+                                          ADVICE[code])
 
 
-def blocking_message(code: str, text: str, in_async: bool = True) -> str:
-    return f"`{text}` {WHAT[code]}; {advice(code, in_async, text)}"
+def blocking_message(code: str, text: str, in_async: bool = True, target: str = "") -> str:
+    return f"`{text}` {what_it_does(code, target)}; {advice(code, in_async, text, target)}"
+
+
+# What a call waits for, where the rule's general words would say something untrue of it (by module prefix of the
+# qualified name): the runtime checker says the same
+WHAT_BY_API: Tuple[Tuple[str, str], ...] = (
+    ("select.", SELECT_WAIT),
+    ("signal.", SIGNAL_WAIT),
+)
+# ... and what to do instead, there
+ADVICE_BY_API: Dict[str, str] = {
+    "select.": SELECT_ADVICE,
+    "signal.": SIGNAL_ADVICE,
+}
+
+
+def what_it_does(code: str, api: str = "") -> str:
+    return next((text for prefix, text in WHAT_BY_API if api.startswith(prefix)), WHAT[code])
 
 
 def asyncio_counterpart(kind: str) -> str:
@@ -91,10 +140,25 @@ def helper_name(name: str, owner: str = "") -> str:
     return f"{owner}.{name}()" if owner else f"{name}()"
 
 
-def helper_definition(code: str, helper: str, steps: List[str]) -> str:
+# In a chain's ``when``: the helper reaches the blocking call only past a test the linter cannot read, whatever
+# its arguments (`if ttype.endswith("-PROMPT"): getpass.getpass()`); or each outcome of such tests reaches one
+# blocking call or another (`if binary: open(p, "rb")` / `else: open(p)`), and the chain names one of them. The
+# other entries name the parameters a test reads.
+SOME_PATHS = "\0some paths"
+EVERY_PATH = "\0every path"
+
+
+def depends(when: tuple) -> tuple:
+    """The parameters (as messages name them) a helper's blocking branch depends on."""
+    return tuple(w for w in when if w not in (SOME_PATHS, EVERY_PATH))
+
+
+def helper_definition(code: str, helper: str, steps: List[str], when: tuple = (), api: str = "") -> str:
     """What the definition of a blocking helper does, said where it is defined (a related location)."""
     path = " -> ".join(f"`{s}`" for s in steps)
-    return f"`{helper}` is defined here; it calls {path}, which {WHAT[code]}"
+    calls = "on some of its paths it calls" if SOME_PATHS in when else \
+        "it blocks on every path, and on some calls" if EVERY_PATH in when else "it calls"
+    return f"`{helper}` is defined here; {calls} {path}, which {what_it_does(code, api)}"
 
 
 def call_text(node: "cst.BaseExpression", width: int = CALL_TEXT_WIDTH) -> str:
@@ -156,20 +220,24 @@ def _render(node: "cst.BaseExpression", inside: Dict[int, str], elided: Set[int]
 
 
 def helper_message(code: str, text: str, helper: str, steps: List[str], when: tuple = (),
-                   in_async: bool = True, read: bool = False) -> str:
+                   in_async: bool = True, read: bool = False, api: str = "") -> str:
     """`text` calls the project function ``helper`` (named by ``helper_name``), which reaches a blocking call
     through ``steps`` (helpers, then the blocking call as written in the last of them); ``when`` names the
     arguments its blocking branch depends on, where the call site's cannot be read. ``read``: `text` reads a
-    property, and ``helper`` is its getter."""
+    property, and ``helper`` is its getter. ``api``: the blocking call's qualified name, where it is known."""
     path = " -> ".join(f"`{s}`" for s in steps)
     # a method is named with its class, which the call as written (`self.run()`) does not show
     who = f"`{helper}` calls" if "." in helper else "it calls"
     head = f"`{text}`"
     if read:  # the getter runs on the read, named as the attribute it is
         head, who = f"reading {head}", f"the property `{helper}` calls"
-    what = f"{WHAT[code]}; {advice(code, in_async, steps[-1] if steps else '')}"
-    if when:
-        return f"{head} may block the event loop, depending on {'; '.join(when)}: {who} {path}, which {what}"
+    what = f"{what_it_does(code, api)}; {advice(code, in_async, steps[-1] if steps else '', api)}"
+    if depends(when):
+        return f"{head} may block the event loop, depending on {'; '.join(depends(when))}: {who} {path}, which {what}"
+    if SOME_PATHS in when:  # past a test no argument decides: the call blocks on the paths through it
+        return f"{head} may block the event loop: on some of its paths {who} {path}, which {what}"
+    if EVERY_PATH in when:  # the call named is one of several, one on each path
+        return f"{head} blocks the event loop on every path: on some {who} {path}, which {what}"
     return f"{head} blocks the event loop: {who} {path}, which {what}"
 
 

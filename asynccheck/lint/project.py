@@ -8,16 +8,16 @@ from __future__ import annotations
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from asynccheck.lint import knowledge, stubs
-from asynccheck.lint.conditions import bind, evaluate, params_in
+from asynccheck.lint.conditions import FALSE, Cond, bind, certain, evaluate, opaque_tests, params_in
 from asynccheck.lint.facts import BACKGROUND_LOOP, CALLS_BACK, LIBRARY_NAMES, STARTS, TOUCHES_LOOP, class_value
-from asynccheck.lint.messages import coroutine_message, helper_message, helper_name
+from asynccheck.lint.messages import EVERY_PATH, SOME_PATHS, coroutine_message, depends, helper_message, helper_name
 from asynccheck.lint.results import FileResult
 
 MAX_CHAIN = 4  # helpers deeper than this are not followed: long chains make findings hard to act on
 # A helper whose blocking branch depends on arguments that are not literals at the call site (`fetch(host=h)`
 # under `if host:`): reported as "may block", naming the parameters.
 REPORT_UNDECIDED = True
-Chain = Tuple[str, List[str], Tuple[str, ...]]
+Chain = Tuple[str, List[str], Tuple[str, ...], str]  # (code, steps, when, the blocking API, qualified or "")
 # Blocking a helper is blamed for only when it does nothing worse: a look at file metadata (ACK110, opt-in) before
 # the read it guards
 WEAK_CODES: FrozenSet[str] = frozenset({"ACK110"})
@@ -329,7 +329,7 @@ class ProjectIndex:
             chain = self._chain(real, 0, env, codes - WEAK_CODES)
         if chain is None:
             chain = self._chain(real, 0, env, codes)
-        return None if constructed and chain is not None and chain[2] else chain
+        return None if constructed and chain is not None and depends(chain[2]) else chain
 
     def _runs(self, name: str) -> Tuple[Optional[str], str, bool]:
         """The kind and real name of what calling ``name`` runs: a function, or for a project class what making
@@ -381,15 +381,20 @@ class ProjectIndex:
         direct, callees, _, _ = self.summaries[name]
         found: Optional[Chain] = None
         undecided: Optional[Chain] = None
-        for code, text, cond in direct:
+        # what blocks whatever the arguments, each under its unreadable tests (`if ttype.endswith("-PROMPT"):`),
+        # with the condition it runs on, while none is known to run on every path
+        some: List[Tuple[Cond, Chain]] = []
+        for code, text, cond, api in direct:
             if codes is not None and code not in codes:
                 continue
             blocks = evaluate(cond, env)
             if blocks:
-                found = (code, [text], ())
-                break
+                if not opaque_tests(cond):
+                    found = (code, [text], (), api)
+                    break
+                some.append((cond, (code, [text], (), api)))
             if blocks is None and undecided is None:
-                undecided = (code, [text], self._named(name, depth, params_in(cond)))
+                undecided = (code, [text], self._named(name, depth, params_in(cond)), api)
         if found is None and depth < MAX_CHAIN:
             for target, cond, args, consumed in (*callees, *self._wrappers(name)):
                 called = evaluate(cond, env)
@@ -400,14 +405,27 @@ class ProjectIndex:
                 if lazy and not consumed:
                     continue  # a generator: calling it runs nothing yet
                 inner = self._chain(real, depth + 1, bind(signature, args, env), codes)
-                if inner is None or (constructed and inner[2]):
+                if inner is None or (constructed and depends(inner[2])):
                     continue  # (a constructor that blocks only for some arguments: see `blocking`)
                 when = (*self._named(name, depth, params_in(cond)), *inner[2]) if called is None else inner[2]
-                step = (inner[0], [self.display(real), *inner[1]], when)
-                if not when:
+                step = (inner[0], [self.display(real), *inner[1]], when, inner[3])
+                if depends(when):
+                    undecided = undecided or step
+                elif SOME_PATHS in when:  # it blocks on some of its own paths: it covers none of this function's
+                    some.append((FALSE, step))
+                elif opaque_tests(cond):
+                    some.append((cond, step))
+                else:
                     found = step
                     break
-                undecided = undecided or step
+        if found is None and some:
+            # `if binary: open(p, "rb")` / `else: open(p)`: each runs on some paths, one of them on every path
+            first, (code, steps, when, api) = some[0]
+            if not certain([cond for cond, _ in some], env):
+                when = (SOME_PATHS,)
+            elif not certain([first], env):
+                when = (EVERY_PATH,)
+            found = (code, steps, when, api)
         if found is None and REPORT_UNDECIDED:
             found = undecided
         del self._open[key]
@@ -457,8 +475,8 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
                 continue  # a generator helper: it runs where its result is iterated
             chain = index.blocking_chain(cand.target, cand.args, frozenset(enabled))
             if chain is not None:
-                code, steps, when = chain
+                code, steps, when, api = chain
                 helper = index.display(real)
                 confirmed.append((cand.index, code, helper_message(code, cand.text, helper, steps, when,
-                                                                   cand.in_async, read)))
+                                                                   cand.in_async, read, api)))
     return confirmed

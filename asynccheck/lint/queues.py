@@ -175,11 +175,11 @@ def check(ctx: FileContext) -> None:
             # methods and any code holding an instance fill
             binding = _field_binding(site)
             if binding is None:
-                _report(ctx, site, made)
+                _report(ctx, site, made, _NO_SIZE)
                 continue
             if mapping is None:
                 mapping = ModuleMap(ctx)
-            _judge(ctx, mapping, site, made, binding)
+            _judge(ctx, mapping, site, made, binding, _NO_SIZE)
             continue
         per_key = target == "collections.defaultdict" and _factory_queue(site.scope, site.node, (0, "", ""))
         if not per_key and (target not in knowledge.UNBOUNDED_QUEUE_TYPES or not _unbounded(_size_arg(site), site.scope)):
@@ -187,19 +187,20 @@ def check(ctx: FileContext) -> None:
         if _lookup_fallback(site):
             continue
         kind = per_key or target  # named as everywhere: `asyncio.Queue()`
+        size = _NO_SIZE if per_key else _written_size(site.node)
         binding = _binding(site)
         if per_key and binding is not None:  # `defaultdict(asyncio.Queue)`: a queue per key, found by subscript
             binding = _items_of(binding)
         if binding is None:  # returned, passed straight on, wrapped: its producers are out of sight
-            _report(ctx, site, kind)
+            _report(ctx, site, kind, size)
             continue
         if mapping is None:
             mapping = ModuleMap(ctx)
-        _judge(ctx, mapping, site, kind, binding)
-    for cls, base, kind, declared in _unbounded_subclasses(ctx):
+        _judge(ctx, mapping, site, kind, binding, size)
+    for cls, base, kind, declared, size in _unbounded_subclasses(ctx):
         if mapping is None:
             mapping = ModuleMap(ctx)
-        _judge(ctx, mapping, base, kind, _self_binding(cls), made=f"`{cls.name}`, an `{kind}` subclass,",
+        _judge(ctx, mapping, base, kind, _self_binding(cls), size, made=f"`{cls.name}`, an `{kind}` subclass,",
                declared=declared)
 
 
@@ -241,20 +242,23 @@ def _unbounded_subclasses(ctx: FileContext):
                 continue
             init = cls.methods.get("__init__")
             if init is not None:
-                sizes = [_size_of(call) for call in _super_inits(init)]
+                calls = list(_super_inits(init))
             else:
                 if built is None:
                     built = {}
                     for site in ctx.calls:
                         made = site.scope.evaluate(site.node.func)
                         if made is not None and made[0] == REF:
-                            built.setdefault(made[1], []).append(_size_of(site.node))
-                sizes = built.get(qualname, [])
+                            built.setdefault(made[1], []).append(site.node)
+                calls = built.get(qualname, [])
+            sizes = [_size_of(call) for call in calls]
             if sizes and all(_unbounded(size, init) for size in sizes):
                 # its own `__init__` says every instance is unbounded, wherever it is made; one that defines
                 # its own put keeps its size itself (a ring that drops the oldest)
                 declared = init is not None and not any(name in cls.methods for name in _OWN_PUTS)
-                yield cls, base, value[1], declared
+                # (the message says what one of them is)
+                given = [size for size in map(_written_size, calls) if size[0] is not None]
+                yield cls, base, value[1], declared, (*(given[0] if given else _NO_SIZE), init is not None)
 
 
 _OWN_PUTS = ("put", "put_nowait", "_put")
@@ -287,7 +291,7 @@ def _self_binding(cls: Scope):
     return is_self, [cls, *cls.methods.values()], False
 
 
-def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, made: str = "",
+def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size: tuple, made: str = "",
            declared: bool = False) -> None:
     """Report the queue ``site`` makes if a producer fills it without end, or if its producers are out of sight.
     (``site`` is a class's queue base when ``made`` names the subclass: only its own puts are in sight;
@@ -316,9 +320,10 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, made:
         )
     elif open_ended:
         producer, why = open_ended[0]
+        unbounded, _ = _unbounded_text(made or kind, size, ("init" if size[2] else "made") if made else "")
         ctx.report(
             "ACK501", node,
-            f"{made or f'`{kind}()`'} has no maxsize and `{_producer_text(producer.node)}` fills it {why}, with nothing "
+            f"{unbounded}, and `{_producer_text(producer.node)}` fills it {why}, with nothing "
             "that slows it down (no `pause_reading()`, size check or wait for the consumer): when consumers "
             f"fall behind it grows without limit; {_ADVICE}",
             related=((producer.node, "the open-ended producer"),),
@@ -326,12 +331,13 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, made:
     elif not made and not uses.producers and (uses.escapes or public) \
             and not _reply_channel(mapping, is_queue, region, uses):
         # nobody in this module fills it, yet others can: its producers are out of sight
-        _report(ctx, site, kind)
+        _report(ctx, site, kind, size)
     elif declared and not uses.producers:
         # `class Mailbox(asyncio.Queue)` whose `__init__` calls `super().__init__()`: a channel type whose
         # producers are its users, out of sight here, with no bound for them to wait on
-        ctx.report("ACK501", node, f"{made} calls `super().__init__()` with no maxsize: producers never wait, so when "
-                   f"consumers fall behind it grows without limit; {_ADVICE}")
+        unbounded, never = _unbounded_text(made, size, "init")
+        ctx.report("ACK501", node, f"{unbounded}: {never}, so when consumers fall behind it grows without limit; "
+                   f"{_ADVICE}")
 
 
 def _one_task_work_list(mapping: ModuleMap, is_queue, owner: Scope, uses) -> bool:
@@ -406,12 +412,43 @@ def _reply_channel(mapping: ModuleMap, is_queue, region: List[Scope], uses) -> b
     return mapping.read_once_here(is_queue, region[0])
 
 
-def _report(ctx: FileContext, site: CallSite, kind: str) -> None:
-    ctx.report(
-        "ACK501", site.node,
-        f"`{kind}()` has no maxsize: producers never wait, so when consumers fall behind it grows without "
-        f"limit; {_ADVICE}",
-    )
+# (the maxsize argument, as written with its keyword): none given; a subclass's adds whether its `__init__` gave it
+_NO_SIZE = (None, "")
+
+
+def _written_size(call: cst.Call) -> Tuple[Optional[cst.BaseExpression], str]:
+    for i, arg in enumerate(call.args):
+        if (arg.keyword is None and i == 0 and not arg.star) or (arg.keyword is not None and arg.keyword.value == "maxsize"):
+            keyword = "maxsize=" if arg.keyword is not None else ""
+            return arg.value, keyword + cst.Module([]).code_for_node(arg.value)
+    return _NO_SIZE
+
+
+def _report(ctx: FileContext, site: CallSite, kind: str, size: tuple) -> None:
+    unbounded, never = _unbounded_text(kind, size)
+    ctx.report("ACK501", site.node, f"{unbounded}: {never}, so when consumers fall behind it grows without limit; "
+                                    f"{_ADVICE}")
+
+
+def _unbounded_text(kind: str, size: tuple, subclass: str = "") -> Tuple[str, str]:
+    """(what makes the queue unbounded, who never waits): no maxsize at all, a maxsize of 0 or less (which asyncio
+    reads as no bound, not as a queue that holds nothing), or a default of that kind a caller may override.
+    ``kind`` names the queue type, or the subclass (``subclass``: "init" when its `super().__init__(...)` is
+    meant, "made" when the instances this module makes)."""
+    node, written = size[:2]
+    if node is None:
+        if subclass == "init":
+            return f"{kind} calls `super().__init__()` with no maxsize", "producers never wait"
+        return (f"{kind} has no maxsize" if subclass else f"`{kind}()` has no maxsize"), "producers never wait"
+    who = {"init": f"{kind} calls `super().__init__({written})`, and the queue",
+           "made": f"{kind} is made here with `{written}` and"}.get(subclass, f"`{kind}({written})`")
+    if type(node) in (cst.Integer, cst.UnaryOperation):
+        text = cst.Module([]).code_for_node(node)
+        return f"{who} is unbounded (a maxsize of {text} means no limit)", "producers never wait"
+    # a parameter, an attribute that stores one, `maxsize or 0`: unbounded unless a caller gives a size
+    named = cst.Module([]).code_for_node(node.left if type(node) is cst.BooleanOperation else node)
+    return (f"{who} is unbounded unless `{named}` is set to a positive number (by default the queue gets a "
+            "maxsize of 0 or less, which means no limit)", "with that default producers never wait")
 
 
 def _producer_text(node: cst.CSTNode) -> str:

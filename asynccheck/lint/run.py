@@ -470,8 +470,9 @@ def _helper_related(index: ProjectIndex, definitions: Definitions, cand: Optiona
     where = definitions.locate(real)
     if where is None:
         return ()
-    code, steps, _ = chain
-    return (Related(where[0], where[1], helper_definition(code, index.display(real), steps), role="helper"),)
+    code, steps, when, api = chain
+    return (Related(where[0], where[1], helper_definition(code, index.display(real), steps, when, api),
+                    role="helper"),)
 
 
 @contextmanager

@@ -293,8 +293,9 @@ def _uncalled_coroutine_function(site: CallSite) -> Optional[str]:
             f"raises TypeError and no task starts; call it (`{text}()`) and keep a reference to the task")
 
 
-_KEEP = "the loop holds tasks only weakly, so it can be garbage-collected mid-flight and its exception is never " \
-    "seen; keep a reference (a set of tasks with `task.add_done_callback(tasks.discard)`, or an `asyncio.TaskGroup`)"
+_KEEP = "the loop holds tasks only weakly, so it can be garbage-collected mid-flight, and no code of yours " \
+    "retrieves its exception (at most the loop logs it); keep a reference (a set of tasks with " \
+    "`task.add_done_callback(tasks.discard)`, or an `asyncio.TaskGroup`)"
 
 
 def _wraps_a_kept_future(site: CallSite) -> bool:
@@ -347,7 +348,7 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     if _spawner(site) in GATHERERS:
         if fate == _THROWN or fate == _LOCAL and _dead_local(site.scope, detail, holder):
             return (f"the future returned by `{text}` is dropped without being awaited: the tasks it starts are "
-                    "held by nobody, can be garbage-collected mid-flight, and their exceptions are never seen; "
+                    "held by nobody, can be garbage-collected mid-flight, and no code of yours retrieves their exceptions; "
                     "`await` it")
         return None
     if fate == _THROWN and not _wraps_a_kept_future(site):

@@ -33,6 +33,7 @@ from asynccheck.runtime import sockets
 from asynccheck.runtime.on_import import OnImport
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import CheckerError, Recorder
+from asynccheck.wording import SELECT_ADVICE, SELECT_WAIT, SIGNAL_ADVICE, SIGNAL_WAIT
 
 _get_running_loop = events._get_running_loop
 _get_ident = threading.get_ident
@@ -68,6 +69,9 @@ WHAT = {
 # What a call does, where the rule's general words would mislead.
 WHAT_BY_API = {
     "sqlite3.": "does database I/O on the event loop's thread; use aiosqlite or `await asyncio.to_thread(...)`",
+    # (the words the linter uses for the same call)
+    "select.": f"{SELECT_WAIT}; {SELECT_ADVICE}",
+    "signal.": f"{SIGNAL_WAIT}; {SIGNAL_ADVICE}",
 }
 
 

@@ -26,6 +26,9 @@ from asynccheck.runtime.loop import current_handle
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 from asynccheck.unpatched import absolute
+from asynccheck.wording import REENTRANT_HELD
+
+_REENTRANT = frozenset(("threading.RLock",))  # the kinds a thread may take again (see lint/locks.py)
 
 _get_running_loop = events._get_running_loop
 _perf = time.perf_counter
@@ -381,10 +384,11 @@ class LockDetector:
         if await_site:
             related = (Related(await_site[0], await_site[1], "where the task awaited while holding it"),)
         where = f" (awaiting at line {await_site[1]})" if await_site else ""
+        # a re-entrant lock is the thread's: the loop's other tasks walk in, only other threads wait
+        others = REENTRANT_HELD if entry.kind in _REENTRANT else "other tasks that take it block the loop"
         self.recorder.report(
             "ACK201", f"a {entry.kind} taken by task {entry.task_name()!r} was still held when the task "
-            f"suspended{where}: other tasks that take it block the loop; release it before awaiting or use "
-            "asyncio.Lock", None, task=entry.task_name(), related=related, where=entry.site(),
+            f"suspended{where}: {others}; release it before awaiting or use asyncio.Lock", None, task=entry.task_name(), related=related, where=entry.site(),
             stack=self.recorder.frames.at_positions(entry.frame[1]))
 
     def reinit_after_fork(self) -> None:

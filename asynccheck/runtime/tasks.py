@@ -481,8 +481,8 @@ class TaskTracker:
                 if finished else "dropped while the task runs:")
         self.recorder.report(
             "ACK302", f"the handle of task {task.get_name()!r} running {name}() was {when} "
-            "the event loop keeps no reference of its own, so the task can be garbage-collected mid-flight and its "
-            "failure goes unseen; keep it in a set (with a discard callback) or a TaskGroup", None,
+            "the event loop keeps no reference of its own, so the task can be garbage-collected mid-flight, and no "
+            "code of yours retrieves its exception (at most the loop logs it); keep it in a set (with a discard callback) or a TaskGroup", None,
             where=_line(site) if site is not None else None,
             task=task.get_name(), related=related, thread=None,
             test=self._maker_scope(task, coro) or "")

@@ -65,7 +65,7 @@ def message(source: str, code: str) -> str:
             q = asyncio.LifoQueue(0)
             while True:
                 await q.put(await source.get())
-     ''', "`asyncio.LifoQueue()` has no maxsize"),
+     ''', "`asyncio.LifoQueue(0)` is unbounded (a maxsize of 0 means no limit)"),
     ("ACK201", '''
         import threading
 
