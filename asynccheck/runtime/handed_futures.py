@@ -29,7 +29,7 @@ _FUTURE = asyncio.Future
 def _handed_future_method(fn: Any) -> Any:
     """The asyncio future whose C setter ``fn`` (or the partial around it) is, while its loop runs; else None."""
     fn = _unwrapped(fn)
-    if type(fn) is not BuiltinMethodType or fn.__name__ not in _SETTERS:
+    if not isinstance(fn, BuiltinMethodType) or fn.__name__ not in _SETTERS:  # (3.13: a subclass of it)
         return None
     target = fn.__self__
     if not isinstance(target, _FUTURE):
