@@ -78,7 +78,7 @@ class Runtime:
             self.hooks.install(self.patches)
             high_water = self.hooks.high_water if self.recorder.wants("ACK501") else None
             self.hooks.exact_puts = ForeignObjects(self.recorder, high_water, self.queue_threshold).install(self.patches)
-            HandedFutures(self.recorder).install(self.patches)
+            HandedFutures(self.recorder).install(self.patches, self.on_import)
             self.program_tasks.install()
             self.cancellation.install()
             self.locks.install(self.patches)

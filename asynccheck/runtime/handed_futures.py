@@ -12,13 +12,13 @@ pure-Python method asyncio's objects have (threads.py, which finds the hand-over
 from __future__ import annotations
 
 import asyncio
+import functools
 import sys
 import threading
-from concurrent.futures import thread as pool_thread
-from types import BuiltinMethodType
+from types import BuiltinMethodType, ModuleType
 from typing import Any
 
-from asynccheck.runtime.handovers import _unwrapped
+from asynccheck.runtime.on_import import OnImport
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 
@@ -28,6 +28,10 @@ _FUTURE = asyncio.Future
 
 def _handed_future_method(fn: Any) -> Any:
     """The asyncio future whose C setter ``fn`` (or the partial around it) is, while its loop runs; else None."""
+    if not isinstance(fn, (BuiltinMethodType, functools.partial)):
+        return None  # (a function of the program's, a pool's worker: nearly every call)
+    from asynccheck.runtime.handovers import _unwrapped  # (imports the thread pool's module: not at start-up)
+
     fn = _unwrapped(fn)
     if not isinstance(fn, BuiltinMethodType) or fn.__name__ not in _SETTERS:  # (3.13: a subclass of it)
         return None
@@ -46,28 +50,34 @@ class HandedFutures:
         self.recorder = recorder
 
     def _report(self, fn: Any, target: Any, runner: str, caller: Any) -> None:
+        from asynccheck.runtime.handovers import _unwrapped
+
         kind, name = type(target).__name__, _unwrapped(fn).__name__
         self.recorder.report(
             "ACK401", f"`{kind}.{name}` of an asyncio {kind} is handed to {runner} to call: asyncio objects are "
             f"not thread-safe, and the loop is not woken to see the change; hand it over through "
             f"`loop.call_soon_threadsafe({kind.lower()}.{name}, ...)`", caller, raise_here=True)
 
-    def install(self, patches: Patches) -> None:
+    def install(self, patches: Patches, on_import: OnImport) -> None:
         if not self.recorder.wants("ACK401"):
             return
         checker = self
-        submit = pool_thread.ThreadPoolExecutor.submit
 
-        def checked_submit(executor: Any, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-            target = _handed_future_method(fn)
-            if target is not None:
-                checker._report(fn, target, "an executor thread", sys._getframe(1))
-            return submit(executor, fn, *args, **kwargs)
+        def patch_pool(pool_thread: ModuleType) -> None:
+            submit = pool_thread.ThreadPoolExecutor.submit
 
-        checked_submit.__wrapped__ = submit  # type: ignore[attr-defined]
-        checked_submit.__name__, checked_submit.__qualname__ = submit.__name__, submit.__qualname__
-        checked_submit.__doc__ = submit.__doc__
-        patches.replace(pool_thread.ThreadPoolExecutor, "submit", checked_submit)
+            def checked_submit(executor: Any, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+                target = _handed_future_method(fn)
+                if target is not None:
+                    checker._report(fn, target, "an executor thread", sys._getframe(1))
+                return submit(executor, fn, *args, **kwargs)
+
+            checked_submit.__wrapped__ = submit  # type: ignore[attr-defined]
+            checked_submit.__name__, checked_submit.__qualname__ = submit.__name__, submit.__qualname__
+            checked_submit.__doc__ = submit.__doc__
+            patches.replace(pool_thread.ThreadPoolExecutor, "submit", checked_submit)
+
+        on_import.when_imported("concurrent.futures.thread", patch_pool)
 
         init = threading.Thread.__init__
 
