@@ -3,16 +3,17 @@
 
 Patched when the program imports multiprocessing's modules (a program that never does pays nothing). Only the
 arguments decide, as for the other blocking calls: `poll()` (a timeout of 0, its default) and `get(block=False)`
-do not wait, `recv()` may; not the `recv()` that follows a `poll()` on this thread that said a message is there
-(`if conn.poll(): conn.recv()`, the non-blocking read the linter leaves alone too). The waits these make inside (`os.waitpid`, the queue's own `recv_bytes()`)
-are the same call, not a second finding: the wrapper marks the thread as blocked while it runs.
+do not wait, `recv()` may; not the `recv()` that follows a `poll()` on a loop's thread that said a message is
+there (`if conn.poll(): conn.recv()`, the non-blocking read the linter leaves alone too). The waits these make
+inside (`os.waitpid`, the queue's own `recv_bytes()`) are the same call, not a second finding: the wrapper
+marks the thread as blocked while it runs.
 """
 from __future__ import annotations
 
 import sys
 import weakref
-from types import ModuleType
 from asyncio.events import _get_running_loop
+from types import ModuleType
 from typing import Any, Callable, Optional
 
 Wrap = Callable[..., Callable[..., Any]]
