@@ -17,6 +17,7 @@ from asynccheck.runtime.foreign_calls import ForeignCalls
 from asynccheck.runtime.forks import QuietForks
 from asynccheck.runtime.site_calls import SiteCalls
 from asynccheck.runtime.frames import FrameFilter
+from asynccheck.runtime.handed_futures import HandedFutures
 from asynccheck.runtime.program_tasks import ProgramTasks
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import LoopHooks
@@ -77,6 +78,7 @@ class Runtime:
             self.hooks.install(self.patches)
             high_water = self.hooks.high_water if self.recorder.wants("ACK501") else None
             self.hooks.exact_puts = ForeignObjects(self.recorder, high_water, self.queue_threshold).install(self.patches)
+            HandedFutures(self.recorder).install(self.patches, self.on_import)
             self.program_tasks.install()
             self.cancellation.install()
             self.locks.install(self.patches)

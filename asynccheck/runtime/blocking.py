@@ -29,7 +29,7 @@ try:
 except ImportError:  # a Python built without it
     ssl = None  # type: ignore[assignment]
 
-from asynccheck.runtime import sockets
+from asynccheck.runtime import process_waits, sockets
 from asynccheck.runtime.on_import import OnImport
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import CheckerError, Recorder
@@ -50,6 +50,7 @@ _PART_OF_A_REQUEST = frozenset({"ACK103", "ACK105", "ACK106"})
 _THREADING = threading.__file__
 _FUTURES_BASE = futures._base.__file__
 _FUTURES_THREAD = os.path.join(os.path.dirname(_FUTURES_BASE), "thread.py")
+_FUTURES_PROCESS = os.path.join(os.path.dirname(_FUTURES_BASE), "process.py")
 _ASYNCIO = os.path.dirname(events.__file__) + os.sep
 _FORWARDS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
 # A network wait made on behalf of one of these is an HTTP request (ACK102), not a raw socket call (ACK105).
@@ -72,6 +73,7 @@ WHAT_BY_API = {
     # (the words the linter uses for the same call)
     "select.": f"{SELECT_WAIT}; {SELECT_ADVICE}",
     "signal.": f"{SIGNAL_WAIT}; {SIGNAL_ADVICE}",
+    "multiprocessing.": "waits for another process on the event loop's thread; wait in `asyncio.to_thread(...)`",
 }
 
 
@@ -116,15 +118,17 @@ def _inner_wait(caller: Any) -> bool:
     Future's result() waiting on its Condition (the result() call is the finding, or was told not to wait),
     as_completed() and wait() waiting on their Event (likewise). Not so: Condition.wait_for (the program's wait,
     made through Condition.wait), the results of Executor.map that the program iterates (a Future's result()
-    each), and ThreadPoolExecutor.shutdown() joining its workers when the program called it (leaving a
-    `with executor:` block, the jobs it awaited are done: that join is left to the linter's judgement)."""
+    each), and an executor's shutdown() joining its workers (a ProcessPoolExecutor's: its manager thread, which
+    waits for the worker processes) when the program called it (leaving a `with executor:` block, the jobs it
+    awaited are done: that join is left to the linter's judgement, as for asyncio's own example of
+    `with ProcessPoolExecutor() as pool: await loop.run_in_executor(pool, ...)`)."""
     code = caller.f_code
     path = code.co_filename
     if path == _THREADING:
         return code.co_name != "wait_for"
     if path == _FUTURES_BASE:
         return code.co_name not in ("_result_or_cancel", "result_iterator")
-    if path == _FUTURES_THREAD:
+    if path == _FUTURES_THREAD or path == _FUTURES_PROCESS:
         outer = caller.f_back
         return code.co_name != "shutdown" or (outer is not None and outer.f_code.co_name == "__exit__"
                                               and outer.f_code.co_filename == _FUTURES_BASE)
@@ -319,6 +323,7 @@ class BlockingDetector:
 
         if wants("ACK106"):
             when_imported("queue", patch_queue)
+            process_waits.install(wrap, replace, when_imported)
         # futures that `concurrent.futures.wait` or `as_completed` handed back as done: reading their result
         # cannot wait, whatever the run (the wait before it is the finding)
         settled: "weakref.WeakSet[Any]" = weakref.WeakSet()

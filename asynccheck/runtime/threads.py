@@ -630,7 +630,8 @@ def _edited_code(cls: type, name: str, kind: type, edit: Callable[[Any, str], bo
                  code: types.CodeType, original: Any) -> Optional[types.CodeType]:
     """The code of ``cls.name`` recompiled from its source after ``edit``; None when that is not sound."""
     try:
-        source = textwrap.dedent(inspect.getsource(original))
+        indented = inspect.getsource(original)
+        source = textwrap.dedent(indented)
         tree = ast.parse(source)
     except (OSError, TypeError, SyntaxError, IndentationError):
         return None
@@ -638,6 +639,9 @@ def _edited_code(cls: type, name: str, kind: type, edit: Callable[[Any, str], bo
     if type(function) is not kind or not function.args.args:  # type: ignore[union-attr]
         return None
     ast.increment_lineno(tree, code.co_firstlineno - 1)
+    # columns as in the file, which tracebacks underline from (3.13 draws carets where they no longer span the line)
+    first, dedented = indented.splitlines()[0], source.splitlines()[0]
+    _shift_columns(tree, (len(first) - len(first.lstrip())) - (len(dedented) - len(dedented.lstrip())))
     # the source must be what runs: compiled back unchanged, it gives the same bytecode
     # (3.13 compiles ``module.f()`` of a module the file imported otherwise than a call of a method: the
     # recompiled code is told which of its names are modules, as its own file's imports would)
@@ -647,6 +651,15 @@ def _edited_code(cls: type, name: str, kind: type, edit: Callable[[Any, str], bo
     if not edit(function, function.args.args[0].arg):  # type: ignore[union-attr]
         return None
     return _compiled(cls, tree, name, code.co_filename, names, modules).__code__
+
+
+def _shift_columns(tree: ast.AST, by: int) -> None:
+    if by:
+        for node in ast.walk(tree):
+            if hasattr(node, "col_offset"):
+                node.col_offset += by
+                if getattr(node, "end_col_offset", None) is not None:
+                    node.end_col_offset += by
 
 
 def _calls(node: ast.stmt, self_name: str, method: str) -> bool:

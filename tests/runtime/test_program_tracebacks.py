@@ -5,6 +5,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 
 def _both(tmp_path, *args):
     plain = subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=60, cwd=tmp_path)
@@ -47,3 +49,49 @@ def test_the_launchers_own_frames_stay_out(tmp_path):
     assert plain.returncode == checked.returncode == 1
     assert "runpy" not in checked.stderr and "asynccheck" not in checked.stderr
     assert checked.stderr == plain.stderr
+
+
+def test_a_traceback_through_asyncios_recompiled_methods_is_pythons(tmp_path):
+    """asyncio's methods the checker recompiles (runtime/threads.py) keep the file's columns: Python 3.13 draws
+    carets under a line only where they do not span it, so shifted columns printed carets python does not."""
+    (tmp_path / "timeouts.py").write_text(textwrap.dedent("""\
+        import asyncio
+
+
+        async def main():
+            ready, jobs = asyncio.Event(), asyncio.Queue()
+            try:
+                await asyncio.wait_for(ready.wait(), 0.01)
+            except asyncio.TimeoutError:
+                import traceback
+                traceback.print_exc()
+            await asyncio.wait_for(jobs.get(), 0.01)
+
+
+        asyncio.run(main())
+        """))
+    plain, checked = _both(tmp_path, "timeouts.py")
+    assert plain.returncode == checked.returncode == 1
+    assert "locks.py" in plain.stderr and "queues.py" in plain.stderr
+    assert checked.stderr == plain.stderr
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="code positions (columns) are new in 3.11")
+def test_recompiled_methods_keep_the_files_columns():
+    """The instructions a recompiled method keeps from asyncio's source are placed where the file has them,
+    not at the columns of the dedented source the checker parsed (the method's indentation to the left)."""
+    import asyncio
+
+    import asynccheck
+
+    with asynccheck.watch():
+        methods = [vars(cls)[name] for cls in (asyncio.Event, asyncio.Queue, asyncio.Lock)
+                   for name in ("wait", "set", "get", "put_nowait", "get_nowait", "release")
+                   if getattr(vars(cls).get(name), "__wrapped__", None) is not None]
+        assert methods  # (what the checker recompiles: else this test checks nothing)
+        for method in methods:
+            old = {p for p in method.__wrapped__.__code__.co_positions() if None not in p}
+            new = {p for p in method.__code__.co_positions() if None not in p}
+            assert len(old & new) * 2 > len(old), method  # most are where they were
+            dedented = {(line, end, col - 4, end_col - 4) for line, end, col, end_col in old}
+            assert not (new & dedented) - old, method

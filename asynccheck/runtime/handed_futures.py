@@ -1,0 +1,94 @@
+"""ACK401 for an asyncio future's own method handed to another thread to call: `loop.run_in_executor(None,
+fut.set_result, x)`, `asyncio.to_thread(fut.cancel)`, `Thread(target=fut.set_exception, args=(err,))` (not a
+`Timer`'s function, set after `Thread.__init__` has run).
+
+The future's `set_result`, `set_exception` and `cancel` are C methods: called by a pool worker or a Thread's
+`run`, no Python code of the program's, and (while nothing awaits the future yet) none of the loop's, runs to see
+the thread. The thread that will call it is never the loop's (a new thread, a pool worker), so the hand-over is
+the mistake, checked when it is made: one type test per `submit` and per `Thread` made, at the hand-over's line.
+A task's `cancel` is not here: the program's tasks check their own thread (program_tasks.py), and so does every
+pure-Python method asyncio's objects have (threads.py, which finds the hand-over once the call runs).
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import sys
+import threading
+from types import BuiltinMethodType, ModuleType
+from typing import Any
+
+from asynccheck.runtime.on_import import OnImport
+from asynccheck.runtime.patches import Patches
+from asynccheck.runtime.recorder import Recorder
+
+_SETTERS = frozenset({"set_result", "set_exception", "cancel"})
+_FUTURE = asyncio.Future
+
+
+def _handed_future_method(fn: Any) -> Any:
+    """The asyncio future whose C setter ``fn`` (or the partial around it) is, while its loop runs; else None."""
+    if not isinstance(fn, (BuiltinMethodType, functools.partial)):
+        return None  # (a function of the program's, a pool's worker: nearly every call)
+    from asynccheck.runtime.handovers import _unwrapped  # (imports the thread pool's module: not at start-up)
+
+    fn = _unwrapped(fn)
+    if not isinstance(fn, BuiltinMethodType) or fn.__name__ not in _SETTERS:  # (3.13: a subclass of it)
+        return None
+    target = fn.__self__
+    if not isinstance(target, _FUTURE):
+        return None
+    loop = getattr(target, "_loop", None)
+    try:
+        return target if loop is not None and loop.is_running() else None
+    except Exception:
+        return None
+
+
+class HandedFutures:
+    def __init__(self, recorder: Recorder):
+        self.recorder = recorder
+
+    def _report(self, fn: Any, target: Any, runner: str, caller: Any) -> None:
+        from asynccheck.runtime.handovers import _unwrapped
+
+        kind, name = type(target).__name__, _unwrapped(fn).__name__
+        self.recorder.report(
+            "ACK401", f"`{kind}.{name}` of an asyncio {kind} is handed to {runner} to call: asyncio objects are "
+            f"not thread-safe, and the loop is not woken to see the change; hand it over through "
+            f"`loop.call_soon_threadsafe({kind.lower()}.{name}, ...)`", caller, raise_here=True)
+
+    def install(self, patches: Patches, on_import: OnImport) -> None:
+        if not self.recorder.wants("ACK401"):
+            return
+        checker = self
+
+        def patch_pool(pool_thread: ModuleType) -> None:
+            submit = pool_thread.ThreadPoolExecutor.submit
+
+            def checked_submit(executor: Any, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+                target = _handed_future_method(fn)
+                if target is not None:
+                    checker._report(fn, target, "an executor thread", sys._getframe(1))
+                return submit(executor, fn, *args, **kwargs)
+
+            checked_submit.__wrapped__ = submit  # type: ignore[attr-defined]
+            checked_submit.__name__, checked_submit.__qualname__ = submit.__name__, submit.__qualname__
+            checked_submit.__doc__ = submit.__doc__
+            patches.replace(pool_thread.ThreadPoolExecutor, "submit", checked_submit)
+
+        on_import.when_imported("concurrent.futures.thread", patch_pool)
+
+        init = threading.Thread.__init__
+
+        def checked_init(thread: Any, *args: Any, **kwargs: Any) -> None:
+            init(thread, *args, **kwargs)
+            fn = getattr(thread, "_target", None)
+            target = _handed_future_method(fn) if fn is not None else None
+            if target is not None:
+                checker._report(fn, target, "a thread", sys._getframe(1))
+
+        checked_init.__wrapped__ = init  # type: ignore[attr-defined]
+        checked_init.__name__, checked_init.__qualname__, checked_init.__doc__ = \
+            init.__name__, init.__qualname__, init.__doc__
+        patches.replace(threading.Thread, "__init__", checked_init)
