@@ -179,6 +179,12 @@ class AsyncCheckPlugin:
                 fh.write("\n")
 
 
+class _AlreadyWatched:
+    def pytest_report_header(self) -> str:
+        return ("asynccheck: this process is watched already (asynccheck run, or an enclosing test session): "
+                "its findings are reported there, and no test fails for them")
+
+
 _findings_key = pytest.StashKey[list]()
 _late_key = pytest.StashKey[list]()
 
@@ -223,6 +229,14 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "asynccheck(ignore=[codes], stall_ms=N): adjust asynccheck's runtime checks for one test")
     enabled = config.getoption("asynccheck") or config.getini("asynccheck")
     if not enabled:
+        return
+    from asynccheck.runtime import watching
+
+    if watching():
+        # `asynccheck run -m pytest --asynccheck`, or a pytest run inside a checked test (pytester's inline runs):
+        # one runtime per process, and the one installed already sees these tests; starting a second raised
+        # inside pytest_configure, and the run ended in INTERNALERROR
+        config.pluginmanager.register(_AlreadyWatched(), "asynccheck-already-watched")
         return
     plugin = AsyncCheckPlugin(config)
     config.pluginmanager.register(plugin, "asynccheck-runtime")

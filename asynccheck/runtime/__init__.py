@@ -36,6 +36,11 @@ _active: Optional["Runtime"] = None
 _active_lock = _thread.allocate_lock()
 
 
+def watching() -> bool:
+    """Whether a runtime is installed in this process (`asynccheck run`, a `watch()` block, a pytest session)."""
+    return _active is not None
+
+
 class Runtime:
     def __init__(self, enabled: FrozenSet[str], *, stall_ms: float = 100.0, queue_threshold: int = 10_000,
                  include_site_packages: bool = False, raise_on_finding: bool = False, track_origins: bool = False):

@@ -105,6 +105,9 @@ class LockDetector:
 
     # -- the wrappers call these, only on a loop's thread ---------------------------------------------------
     def acquire(self, lock: Any, real_acquire: Any, loop: Any, blocking: bool, timeout: float, kind: str) -> bool:
+        # out of pytest's tracebacks: what a signal handler raises in the wait (pytest-timeout, Ctrl-C) is the
+        # program's, at its acquire line
+        __tracebackhide__ = True  # noqa: F841
         # Who takes it is found before it is taken: once the real lock is held, each Python frame started here is
         # an event for a tracer or a sys.monitoring tool, whose callback may wait for this very lock (its own)
         # (only a lock whose release tells the detector can be followed from task to task)
@@ -414,11 +417,16 @@ class LockDetector:
         acquire = threading.Semaphore.acquire
 
         def sem_acquire(sem: Any, blocking: bool = True, timeout: Optional[float] = None) -> bool:
+            __tracebackhide__ = True  # noqa: F841  (out of pytest's tracebacks, as LockDetector.acquire)
             loop = _get_running_loop()
             if loop is None:
                 return acquire(sem, blocking, timeout)
-            return detector.acquire(sem, lambda b, t=None: acquire(sem, b, None if t == -1 else t), loop, blocking,
-                                    -1 if timeout is None else timeout, "threading." + type(sem).__name__)
+            def real_acquire(b: bool, t: Optional[float] = None) -> bool:
+                __tracebackhide__ = True  # noqa: F841
+                return acquire(sem, b, None if t == -1 else t)
+
+            return detector.acquire(sem, real_acquire, loop, blocking, -1 if timeout is None else timeout,
+                                    "threading." + type(sem).__name__)
 
         def releasing(release: Any) -> Any:
             def sem_release(sem: Any, n: int = 1) -> None:
@@ -451,12 +459,14 @@ class _CheckedBase:
         self._lock, self._detector, self._kind = lock, detector, kind
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        __tracebackhide__ = True  # noqa: F841  (out of pytest's tracebacks, as LockDetector.acquire)
         loop = _get_running_loop()
         if loop is None:
             return self._lock.acquire(blocking, timeout)
         return self._detector.acquire(self, self._lock.acquire, loop, blocking, timeout, self._kind)
 
     def __enter__(self) -> bool:
+        __tracebackhide__ = True  # noqa: F841  (out of pytest's tracebacks, as LockDetector.acquire)
         loop = _get_running_loop()
         if loop is None:
             return self._lock.acquire()

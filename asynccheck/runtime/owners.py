@@ -35,6 +35,8 @@ def owning(original: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """asyncio's ``run_forever`` holding the loop's RLock (made on the loop's first run) while ``original`` runs."""
 
     def run_forever(loop: Any) -> Any:
+        # out of pytest's tracebacks: what a signal handler raises while the loop waits in select is the program's
+        __tracebackhide__ = True  # noqa: F841
         owner = getattr(loop, "_asynccheck_owner", NOBODY)
         if owner is NOBODY:
             owner = _thread.RLock()
