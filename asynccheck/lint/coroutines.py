@@ -79,9 +79,9 @@ def check(ctx: FileContext) -> None:
                 f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine")
             how = how or (here and _returned_as_results(site)) or _converted(site) or _asserted(ctx, site)
             filled = site.argument_of.node.func
-            how = how or (
-                type(filled) is cst.Attribute and filled.attr.value in ("append", "add")  # (cheap test first)
-                and _collected_only_counted(ctx, site, _parents_near(ctx, site, local_parents)))
+            if not how and type(filled) is cst.Attribute and filled.attr.value in ("append", "add"):  # (cheap first)
+                near = _parents_near(ctx, site, local_parents)
+                how = _collected_only_counted(ctx, site, near) or _collected_items_misused(ctx, site, near)
         elif site.assigned is not None:  # (the reads of a function's locals are gathered once, in one walk)
             # (a function of another module, which may not be a coroutine function at all, is looked at in the
             # code the loop runs only: in sync code, most of a library, such a binding is nearly always a result)
@@ -386,6 +386,50 @@ def _collected_only_counted(ctx: FileContext, site: CallSite, near: Dict[int, cs
     return f"collected in `{name}`, a local list that is only counted"
 
 
+def _collected_items_misused(ctx: FileContext, site: CallSite, near: Dict[int, cst.CSTNode]) -> str:
+    """`orders.append(repo.load(i))` then only `[o for o in orders if o.paid]`: a local list of coroutines whose
+    every read fills it or walks it, and whose items the walks use as results (an attribute read, a test) and
+    never await or hand on: whoever wrote the walk took the list for one of results."""
+    if site.scope.kind != "function" or tasks.fate(site.node, near)[0] != tasks.COLLECTED:
+        return ""
+    parents = ctx.parents(site.scope)
+    fate, name, _ = tasks.fate(site.node, parents)
+    if fate != tasks.COLLECTED:
+        return ""
+    key = ("items misused", name)  # (one walk of the function per list, however many calls fill it)
+    if key not in site.scope.memo:
+        site.scope.memo[key] = _items_misused(site.scope, name, parents)
+    return site.scope.memo[key] and f"collected in `{name}`, whose items are then used as if they were results"
+
+
+def _items_misused(scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
+    reads = tasks.reads(scope, name, parents)
+    if not reads or not tasks.made_here(scope.node, name):
+        return False
+    misused = False
+    for node, parent in reads:
+        if type(parent) is cst.Attribute and parent.value is node and parent.attr.value in ("append", "add"):
+            continue
+        if type(parent) is cst.CompFor and parent.iter is node and parent.asynchronous is None:
+            where: cst.CSTNode = parents.get(id(parent))
+        elif type(parent) is cst.For and parent.iter is node and parent.asynchronous is None:
+            where = parent.body
+        else:
+            return False  # returned, passed on, indexed...: it may be handled as a list of coroutines
+        target = parent.target
+        if type(target) is not cst.Name or where is None:
+            return False
+        for item in walk_local(where):
+            if type(item) is not cst.Name or item.value != target.value or item is target:
+                continue
+            holder = parents.get(id(item))
+            if type(holder) in (cst.Await, cst.Arg, cst.AssignTarget) or type(holder) is cst.Attribute \
+                    and holder.value is item and holder.attr.value in _COROUTINE_API:
+                return False  # awaited, handed on or rebound: the walk knows what it holds
+            misused = misused or bool(_misuse(parents, item))
+    return misused
+
+
 def _converted(site: CallSite) -> str:
     """`bool(repo.exists(key))`, `len(fetch_rows())`: the coroutine itself converted as if it were its result."""
     call = site.argument_of.node
@@ -567,8 +611,14 @@ def _assigned_only_misused(ctx: FileContext, site: CallSite, cache) -> bool:
 
 
 def _shown(parents: Dict[int, cst.CSTNode], node: cst.CSTNode, shown: Set[int]) -> bool:
-    """Is ``node`` an argument of one of the calls that only print or log what they are given?"""
+    """Is ``node`` an argument of one of the calls that only print, log or serialise what they are given, or a
+    value carried in a dict, list, tuple or set display handed to one (`JsonResponse({"users": count})`)?"""
     parent = parents.get(id(node))
+    while type(parent) in (cst.DictElement, cst.Element) and parent.value is node:
+        node = parents.get(id(parent))
+        if type(node) not in (cst.Dict, cst.List, cst.Tuple, cst.Set):
+            return False
+        parent = parents.get(id(node))
     return type(parent) is cst.Arg and not parent.star and id(parents.get(id(parent))) in shown
 
 
@@ -583,6 +633,7 @@ def _returned_in_display(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> 
 
 
 _DISPLAY_NAMES = frozenset(name.rpartition(".")[2] for name in knowledge.DISPLAY_CALLS)
+_SERIALISING_NAMES = frozenset(name.rpartition(".")[2] for name in knowledge.SERIALISING_CALLS)
 
 
 def _handed_on(ctx: FileContext, scope, cache: Dict[Any, Any]) -> tuple:
@@ -600,7 +651,8 @@ def _handed_on(ctx: FileContext, scope, cache: Dict[Any, Any]) -> tuple:
             if type(func) is cst.Name and func.value in _CONVERSIONS:
                 continue
             name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else ""
-            if name in _DISPLAY_NAMES and ctx.target_of(call) in knowledge.DISPLAY_CALLS:
+            if name in _DISPLAY_NAMES and ctx.target_of(call) in knowledge.DISPLAY_CALLS \
+                    or name in _SERIALISING_NAMES and ctx.target_of(call) in knowledge.SERIALISING_CALLS:
                 shown.add(id(call.node))
                 continue
             passed.update(arg.value.value for arg in call.node.args if type(arg.value) is cst.Name)

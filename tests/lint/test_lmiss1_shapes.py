@@ -1,0 +1,329 @@
+"""Shapes the earlier held-out sets still missed: a coroutine serialised into a response, a Celery result handle
+of an untyped signature waited on, a gRPC stub made by a class handed in on a sync channel."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .helpers import check_marked, project_findings
+
+
+def test_coroutine_serialised_into_a_response_or_a_dump() -> None:
+    check_marked('''
+        import json
+        from asgiref.sync import sync_to_async
+        from django.http import JsonResponse
+
+        @sync_to_async
+        def head_count() -> int:
+            return 3
+
+        async def fetch_rows(table):
+            return [table]
+
+        async def view(request):
+            total = head_count()  # ACK301
+            request.log("counted")
+            return JsonResponse({"total": total})
+
+        async def nested(table):
+            rows = fetch_rows(table)  # ACK301
+            return json.dumps({"data": [rows, 1]})
+
+        async def printed(table):
+            rows = fetch_rows(table)  # ACK301
+            print(("rows", rows))
+    ''', ["ACK301"])
+
+
+def test_coroutine_awaited_or_handed_on_beside_a_response_is_quiet() -> None:
+    check_marked('''
+        import asyncio
+        import json
+        from django.http import JsonResponse
+
+        def head_count() -> int:
+            return 3
+
+        async def fetch_rows(table):
+            return [table]
+
+        async def sync_helper(request):
+            total = head_count()
+            return JsonResponse({"total": total})
+
+        async def awaited_later(table):
+            rows = fetch_rows(table)
+            return json.dumps({"data": await rows})
+
+        async def gathered(table):
+            rows = fetch_rows(table)
+            done = await asyncio.gather(rows)
+            return JsonResponse({"data": done})
+
+        async def serialised_elsewhere(table, encode):
+            rows = fetch_rows(table)
+            return encode({"data": rows})
+    ''', ["ACK301"])
+
+
+def test_result_of_an_untyped_signature_waited_on_in_a_coroutine() -> None:
+    check_marked('''
+        async def report(signature):
+            handle = signature.delay()
+            return handle.get(timeout=30)  # ACK106
+
+        async def chained(job, payload):
+            return job.apply_async(args=(payload,)).get()  # ACK106
+    ''', ["ACK106"])
+
+
+def test_result_of_an_untyped_signature_only_looked_at_or_waited_off_the_loop_is_quiet() -> None:
+    check_marked('''
+        import asyncio
+
+        async def ready(signature):
+            handle = signature.delay()
+            return handle.ready(), handle.id
+
+        def in_a_worker(signature):
+            return signature.delay().get()
+
+        async def to_thread(signature):
+            handle = signature.delay()
+            return await asyncio.to_thread(handle.get, timeout=30)
+
+        async def own_delay(pacer):
+            delay = pacer.delay_for(3)
+            return {"wait": 3}.get("wait", delay)
+    ''', ["ACK106"])
+
+
+def test_stub_class_handed_in_and_made_on_a_sync_channel() -> None:
+    check_marked('''
+        import grpc
+
+        class Prices:
+            def __init__(self, target, stub_cls):
+                self._channel = grpc.insecure_channel(target)
+                self._stub = stub_cls(self._channel)
+
+            async def price(self, request):
+                return self._stub.GetPrice(request, timeout=2)  # ACK105
+
+        async def one_off(target, make_stub, request):
+            channel = grpc.insecure_channel(target)
+            stub = make_stub(channel)
+            return stub.Quote(request)  # ACK105
+    ''', ["ACK105"])
+
+
+def test_stub_class_made_on_an_aio_channel_or_called_in_a_thread_is_quiet() -> None:
+    check_marked('''
+        import asyncio
+        import grpc
+
+        class Prices:
+            def __init__(self, target, stub_cls):
+                self._channel = grpc.aio.insecure_channel(target)
+                self._stub = stub_cls(self._channel)
+
+            async def price(self, request):
+                return await self._stub.GetPrice(request, timeout=2)
+
+        class Threaded:
+            def __init__(self, target, stub_cls):
+                self._stub = stub_cls(grpc.insecure_channel(target))
+
+            async def price(self, request):
+                return await asyncio.to_thread(self._stub.GetPrice, request, timeout=2)
+
+        def sync_client(target, stub_cls, request):
+            return stub_cls(grpc.insecure_channel(target)).GetPrice(request)
+
+        async def two_arguments(target, wrap, request):
+            channel = grpc.insecure_channel(target)
+            client = wrap(channel, request)
+            return client.name
+    ''', ["ACK105"])
+
+
+def test_untyped_loop_given_a_coroutine_and_dropped() -> None:
+    check_marked('''
+        import asyncio
+
+        class Cog:
+            def __init__(self, bot) -> None:
+                self.bot = bot
+
+            async def on_ready(self) -> None:
+                self.bot.loop.create_task(self.refresh())  # ACK302
+
+            async def refresh(self) -> None:
+                await asyncio.sleep(60)
+
+        def schedule(app) -> None:
+            app.event_loop.create_task(tick())  # ACK302
+
+        async def tick() -> None:
+            await asyncio.sleep(1)
+    ''', ["ACK302"])
+
+
+def test_untyped_loop_task_kept_or_a_group_or_a_plain_function_is_quiet() -> None:
+    check_marked('''
+        import asyncio
+
+        async def tick() -> None:
+            await asyncio.sleep(1)
+
+        def plain() -> int:
+            return 1
+
+        class Cog:
+            def __init__(self, bot, group) -> None:
+                self.bot = bot
+                self.group = group
+                self.tasks = set()
+
+            async def kept(self) -> None:
+                task = self.bot.loop.create_task(tick())
+                self.tasks.add(task)
+                task.add_done_callback(self.tasks.discard)
+
+            async def grouped(self) -> None:
+                self.group.create_task(tick())
+
+            async def not_a_coroutine(self, scheduler) -> None:
+                scheduler.loop.create_task(plain())
+
+        class Loop:
+            def create_task(self, job):
+                return job
+
+        async def own_class(pool: Loop) -> None:
+            pool.create_task(tick())
+
+        def bare_name(loop) -> None:
+            loop.create_task(tick())
+    ''', ["ACK302"])
+
+
+def test_collected_coroutines_walked_as_results() -> None:
+    check_marked('''
+        class Row:
+            ok = True
+
+        class Store:
+            async def fetch(self, key: int) -> Row:
+                return Row()
+
+        async def kept(store: Store, keys: list[int]) -> list[Row]:
+            rows = []
+            for key in keys:
+                rows.append(store.fetch(key))  # ACK301
+            return [row for row in rows if row.ok]
+
+        async def counted(store: Store, keys: list[int]) -> int:
+            rows = []
+            for key in keys:
+                rows.append(store.fetch(key))  # ACK301
+            good = 0
+            for row in rows:
+                if row.ok:
+                    good += 1
+            return good
+    ''', ["ACK301"])
+
+
+def test_collected_coroutines_awaited_or_gathered_in_the_walk_are_quiet() -> None:
+    check_marked('''
+        import asyncio
+
+        class Row:
+            ok = True
+
+        class Store:
+            async def fetch(self, key: int) -> Row:
+                return Row()
+
+        def fetch_sync(key: int) -> Row:
+            return Row()
+
+        async def gathered(store: Store, keys: list[int]) -> list[Row]:
+            rows = []
+            for key in keys:
+                rows.append(store.fetch(key))
+            return [row for row in await asyncio.gather(*rows) if row.ok]
+
+        async def awaited_one_by_one(store: Store, keys: list[int]) -> list[Row]:
+            rows = []
+            for key in keys:
+                rows.append(store.fetch(key))
+            done = []
+            for row in rows:
+                done.append(await row)
+            return done
+
+        async def sync_helper(keys: list[int]) -> list[Row]:
+            rows = []
+            for key in keys:
+                rows.append(fetch_sync(key))
+            return [row for row in rows if row.ok]
+
+        async def handed_on(store: Store, keys: list[int], run) -> None:
+            rows = []
+            for key in keys:
+                rows.append(store.fetch(key))
+            for row in rows:
+                run(row)
+    ''', ["ACK301"])
+
+
+_RUNTIME = '''
+    import asyncio
+
+    class Runtime:
+        def __init__(self) -> None:
+            self._loop = None
+
+        @property
+        def loop(self) -> asyncio.AbstractEventLoop:
+            return self._loop
+
+    RUNTIME = Runtime()
+'''
+
+
+def test_library_thread_handler_calls_another_modules_loop(tmp_path: Path) -> None:
+    found = project_findings(tmp_path, {"app/__init__.py": "", "app/infra.py": _RUNTIME, "app/handlers.py": '''
+        import socketserver
+        from watchdog.events import FileSystemEventHandler
+
+        from .infra import RUNTIME
+
+        class Echo(socketserver.BaseRequestHandler):
+            def handle(self) -> None:
+                RUNTIME.loop.call_soon(print, self.request.recv(64))
+
+        class Reload(FileSystemEventHandler):
+            def on_modified(self, event) -> None:
+                RUNTIME.loop.call_soon(print, event.src_path)
+    '''}, ["ACK402"])
+    assert found == {("app/handlers.py", 8, "ACK402"), ("app/handlers.py", 12, "ACK402")}
+
+
+def test_thread_handler_using_the_threadsafe_call_or_a_plain_class_is_quiet(tmp_path: Path) -> None:
+    found = project_findings(tmp_path, {"app/__init__.py": "", "app/infra.py": _RUNTIME, "app/handlers.py": '''
+        import socketserver
+
+        from .infra import RUNTIME
+
+        class Echo(socketserver.BaseRequestHandler):
+            def handle(self) -> None:
+                RUNTIME.loop.call_soon_threadsafe(print, self.request.recv(64))
+
+        class Notes:
+            def handle(self) -> None:
+                RUNTIME.loop.call_soon(print, "note")
+    '''}, ["ACK402"])
+    assert found == set()
