@@ -77,7 +77,8 @@ def check(ctx: FileContext) -> None:
         if site.argument_of is not None:
             how = _callback_slot(ctx, site.argument_of, site.node) and (
                 f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine")
-            how = how or (here and _returned_as_results(site)) or _converted(site) or _asserted(ctx, site)
+            how = how or (here and _returned_as_results(site)) or _converted(site) or _asserted(ctx, site) \
+                or _serialised(site, site.argument_of.node)
             filled = site.argument_of.node.func
             if not how and type(filled) is cst.Attribute and filled.attr.value in ("append", "add"):  # (cheap first)
                 near = _parents_near(ctx, site, local_parents)
@@ -101,7 +102,7 @@ def check(ctx: FileContext) -> None:
         else:
             parents = _parents_near(ctx, site, local_parents)
             how = _misuse(parents, site.node) or (here and _comprehension_returned(site, parents)) \
-                or _collected_only_counted(ctx, site, parents)
+                or _collected_only_counted(ctx, site, parents) or _serialised_in_display(site, parents)
         if how:
             advice = "; add `await`" if site.scope.runs_on_loop else ""
             _decide(ctx, site, target,
@@ -439,6 +440,37 @@ def _converted(site: CallSite) -> str:
     if any(arg.value is site.node and arg.keyword is None and not arg.star for arg in call.args):
         return f"converted with `{call.func.value}()` as if it were its result"
     return ""
+
+
+def _serialised(site: CallSite, call: cst.Call) -> str:
+    """`web.json_response(count_users())`, `print(fetch())`: handed to a call that serialises, prints or logs its
+    arguments on the spot, which takes the coroutine for its result."""
+    func = call.func
+    name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else ""
+    if name not in _SERIALISING_NAMES and name not in _DISPLAY_NAMES:  # (cheap test first)
+        return ""
+    value = site.scope.evaluate(func)
+    if value is None or value[0] != REF or (value[1] not in knowledge.SERIALISING_CALLS
+                                            and value[1] not in knowledge.DISPLAY_CALLS):
+        return ""
+    does = "prints or logs" if value[1] in knowledge.DISPLAY_CALLS else "serialises"
+    return f"handed to `{dotted(func)}()`, which {does} it as if it were its result"
+
+
+def _serialised_in_display(site: CallSite, parents: Dict[int, cst.CSTNode]) -> str:
+    """`return JsonResponse({"users": count_users()})`: a value of a dict or list display handed to such a call."""
+    node, parent = site.node, parents.get(id(site.node))
+    if type(parent) not in (cst.DictElement, cst.Element) or parent.value is not node:
+        return ""
+    while type(parent) in (cst.DictElement, cst.Element) and parent.value is node:
+        node = parents.get(id(parent))
+        if type(node) not in (cst.Dict, cst.List, cst.Tuple, cst.Set):
+            return ""
+        parent = parents.get(id(node))
+    call = parents.get(id(parent))
+    if type(parent) is not cst.Arg or parent.star or type(call) is not cst.Call:
+        return ""
+    return _serialised(site, call)
 
 
 def _asserted(ctx: FileContext, site: CallSite) -> str:

@@ -327,3 +327,117 @@ def test_thread_handler_using_the_threadsafe_call_or_a_plain_class_is_quiet(tmp_
                 RUNTIME.loop.call_soon(print, "note")
     '''}, ["ACK402"])
     assert found == set()
+
+
+def test_coroutine_call_serialised_or_printed_where_it_is_made() -> None:
+    check_marked('''
+        import json
+        import logging
+        from aiohttp import web
+
+        log = logging.getLogger(__name__)
+
+        async def count_users() -> int:
+            return 3
+
+        async def view(request):
+            return web.json_response({"users": count_users()})  # ACK301
+
+        async def dumped(request):
+            return json.dumps([count_users(), 1])  # ACK301
+
+        async def logged(request):
+            log.info("users: %s", count_users())  # ACK301
+    ''', ["ACK301"])
+
+
+def test_coroutine_call_awaited_or_handed_to_a_runner_beside_a_response_is_quiet() -> None:
+    check_marked('''
+        import asyncio
+        import json
+        from aiohttp import web
+
+        async def count_users() -> int:
+            return 3
+
+        def count_sync() -> int:
+            return 3
+
+        async def view(request):
+            return web.json_response({"users": await count_users()})
+
+        async def gathered(request):
+            return json.dumps(await asyncio.gather(count_users(), count_users()))
+
+        async def sync_helper(request):
+            return web.json_response({"users": count_sync()})
+
+        async def own_encoder(request, encode):
+            return encode({"users": count_users()})
+    ''', ["ACK301"])
+
+
+_RUNNER = '''
+    import asyncio
+    import threading
+
+    class LoopThread:
+        def __init__(self) -> None:
+            self.loop = asyncio.new_event_loop()
+            threading.Thread(target=self.loop.run_forever, daemon=True).start()
+
+        def run(self, coro):
+            return asyncio.run_coroutine_threadsafe(coro, self.loop).result()
+'''
+
+
+def test_sync_method_touches_what_coroutines_on_a_held_loop_thread_wait_on() -> None:
+    check_marked(_RUNNER + '''
+    class Watcher:
+        def __init__(self, store) -> None:
+            self._runner = LoopThread()
+            self._store = store
+            self.changed = asyncio.Event()
+
+        def start(self) -> None:
+            self._runner.run(self._watch())
+
+        def touch(self) -> None:
+            self.changed.set()  # ACK401
+
+        async def _watch(self) -> None:
+            while True:
+                await self.changed.wait()
+                self.changed.clear()
+                await self._store.flush()
+    ''', ["ACK401"])
+
+
+def test_held_loop_thread_reached_safely_or_given_no_coroutine_of_the_class_is_quiet() -> None:
+    check_marked(_RUNNER + '''
+    class SafeWatcher:
+        def __init__(self) -> None:
+            self._runner = LoopThread()
+            self.changed = asyncio.Event()
+
+        def start(self) -> None:
+            self._runner.run(self._watch())
+
+        def touch(self) -> None:
+            self._runner.loop.call_soon_threadsafe(self.changed.set)
+
+        async def _watch(self) -> None:
+            await self.changed.wait()
+
+    class Cache:
+        def __init__(self, backend) -> None:
+            self._runner = LoopThread()
+            self._backend = backend
+            self.dirty = asyncio.Event()
+
+        def get(self, key):
+            return self._runner.run(self._backend.get(key))
+
+        def mark(self) -> None:
+            self.dirty.set()
+    ''', ["ACK401"])
