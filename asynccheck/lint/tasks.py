@@ -19,7 +19,7 @@ def check(ctx: FileContext) -> None:
     for site in ctx.calls:
         if site.awaited:
             continue
-        if "ACK302" in ctx.enabled and (_spawner(site) is not None or _untyped_loop_spawn(site)):
+        if "ACK302" in ctx.enabled and _spawner(site) is not None:
             problem = _dropped(site, ctx.parents(site.scope))  # (parents are built only where a task is made)
             if problem is None and site.scope.kind == "lambda" and site.scope.node.body is site.node \
                     and _called_back(ctx, site.scope):
@@ -274,25 +274,6 @@ def _spawner(site: CallSite) -> Optional[str]:
     if value is not None and value[0] == REF and (value[1] in knowledge.TASK_SPAWNERS or value[1] in GATHERERS):
         return value[1]
     return None
-
-
-def _untyped_loop_spawn(site: CallSite) -> bool:
-    """`self.bot.loop.create_task(self.refresh())`: an object's loop attribute the evaluator cannot type (a
-    framework client's, handed in untyped), named for what it is as `FileContext.target_of` reads one, given a
-    coroutine to run. A task group or a
-    nursery is not named so, and a project class with a `create_task` of its own is typed; the coroutine argument
-    (a call of a coroutine function this module knows) rules out a library's unrelated method of that name."""
-    func = site.node.func
-    if type(func) is not cst.Attribute or func.attr.value != "create_task" or type(func.value) is not cst.Attribute \
-            or not func.value.attr.value.lower().endswith("loop"):
-        return False  # (a bare untyped `loop` parameter is left alone: the name alone is all there is)
-    args = site.node.args
-    if not args or args[0].keyword is not None or args[0].star or type(args[0].value) is not cst.Call:
-        return False
-    if site.scope.evaluate(func) is not None or site.scope.evaluate(func.value) is not None:
-        return False
-    made = site.scope.evaluate(args[0].value.func)
-    return made is not None and made[0] == REF and site.scope.module.defs.get(made[1]) == "async"
 
 
 def _uncalled_coroutine_function(site: CallSite) -> Optional[str]:

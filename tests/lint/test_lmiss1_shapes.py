@@ -147,67 +147,6 @@ def test_stub_class_made_on_an_aio_channel_or_called_in_a_thread_is_quiet() -> N
     ''', ["ACK105"])
 
 
-def test_untyped_loop_given_a_coroutine_and_dropped() -> None:
-    check_marked('''
-        import asyncio
-
-        class Cog:
-            def __init__(self, bot) -> None:
-                self.bot = bot
-
-            async def on_ready(self) -> None:
-                self.bot.loop.create_task(self.refresh())  # ACK302
-
-            async def refresh(self) -> None:
-                await asyncio.sleep(60)
-
-        def schedule(app) -> None:
-            app.event_loop.create_task(tick())  # ACK302
-
-        async def tick() -> None:
-            await asyncio.sleep(1)
-    ''', ["ACK302"])
-
-
-def test_untyped_loop_task_kept_or_a_group_or_a_plain_function_is_quiet() -> None:
-    check_marked('''
-        import asyncio
-
-        async def tick() -> None:
-            await asyncio.sleep(1)
-
-        def plain() -> int:
-            return 1
-
-        class Cog:
-            def __init__(self, bot, group) -> None:
-                self.bot = bot
-                self.group = group
-                self.tasks = set()
-
-            async def kept(self) -> None:
-                task = self.bot.loop.create_task(tick())
-                self.tasks.add(task)
-                task.add_done_callback(self.tasks.discard)
-
-            async def grouped(self) -> None:
-                self.group.create_task(tick())
-
-            async def not_a_coroutine(self, scheduler) -> None:
-                scheduler.loop.create_task(plain())
-
-        class Loop:
-            def create_task(self, job):
-                return job
-
-        async def own_class(pool: Loop) -> None:
-            pool.create_task(tick())
-
-        def bare_name(loop) -> None:
-            loop.create_task(tick())
-    ''', ["ACK302"])
-
-
 def test_collected_coroutines_walked_as_results() -> None:
     check_marked('''
         class Row:
