@@ -78,11 +78,12 @@ def check(ctx: FileContext) -> None:
         if site.argument_of is not None:
             how = _callback_slot(ctx, site.argument_of, site.node) and (
                 f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine")
-            how = how or (here and _returned_as_results(site)) or _converted(site) or _asserted(ctx, site)
+            how = how or (here and _returned_as_results(site)) or _converted(site) or _asserted(ctx, site) \
+                or _serialised(site, site.argument_of.node)
             filled = site.argument_of.node.func
-            how = how or (
-                type(filled) is cst.Attribute and filled.attr.value in ("append", "add")  # (cheap test first)
-                and _collected_only_counted(ctx, site, _parents_near(ctx, site, local_parents)))
+            if not how and type(filled) is cst.Attribute and filled.attr.value in ("append", "add"):  # (cheap first)
+                near = _parents_near(ctx, site, local_parents)
+                how = _collected_only_counted(ctx, site, near) or _collected_items_misused(ctx, site, near)
         elif site.assigned is not None:  # (the reads of a function's locals are gathered once, in one walk)
             # (a function of another module, which may not be a coroutine function at all, is looked at in the
             # code the loop runs only: in sync code, most of a library, such a binding is nearly always a result)
@@ -105,7 +106,7 @@ def check(ctx: FileContext) -> None:
         else:
             parents = _parents_near(ctx, site, local_parents)
             how = _misuse(parents, site.node) or (here and _comprehension_returned(site, parents)) \
-                or _collected_only_counted(ctx, site, parents)
+                or _collected_only_counted(ctx, site, parents) or _serialised_in_display(site, parents)
         if how:
             advice = "; add `await`" if site.scope.runs_on_loop else ""
             _decide(ctx, site, target,
@@ -390,6 +391,50 @@ def _collected_only_counted(ctx: FileContext, site: CallSite, near: Dict[int, cs
     return f"collected in `{name}`, a local list that is only counted"
 
 
+def _collected_items_misused(ctx: FileContext, site: CallSite, near: Dict[int, cst.CSTNode]) -> str:
+    """`orders.append(repo.load(i))` then only `[o for o in orders if o.paid]`: a local list of coroutines whose
+    every read fills it or walks it, and whose items the walks use as results (an attribute read, a test) and
+    never await or hand on: whoever wrote the walk took the list for one of results."""
+    if site.scope.kind != "function" or tasks.fate(site.node, near)[0] != tasks.COLLECTED:
+        return ""
+    parents = ctx.parents(site.scope)
+    fate, name, _ = tasks.fate(site.node, parents)
+    if fate != tasks.COLLECTED:
+        return ""
+    key = ("items misused", name)  # (one walk of the function per list, however many calls fill it)
+    if key not in site.scope.memo:
+        site.scope.memo[key] = _items_misused(site.scope, name, parents)
+    return site.scope.memo[key] and f"collected in `{name}`, whose items are then used as if they were results"
+
+
+def _items_misused(scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
+    reads = tasks.reads(scope, name, parents)
+    if not reads or not tasks.made_here(scope.node, name):
+        return False
+    misused = False
+    for node, parent in reads:
+        if type(parent) is cst.Attribute and parent.value is node and parent.attr.value in ("append", "add"):
+            continue
+        if type(parent) is cst.CompFor and parent.iter is node and parent.asynchronous is None:
+            where: cst.CSTNode = parents.get(id(parent))
+        elif type(parent) is cst.For and parent.iter is node and parent.asynchronous is None:
+            where = parent.body
+        else:
+            return False  # returned, passed on, indexed...: it may be handled as a list of coroutines
+        target = parent.target
+        if type(target) is not cst.Name or where is None:
+            return False
+        for item in walk_local(where):
+            if type(item) is not cst.Name or item.value != target.value or item is target:
+                continue
+            holder = parents.get(id(item))
+            if type(holder) in (cst.Await, cst.Arg, cst.AssignTarget) or type(holder) is cst.Attribute \
+                    and holder.value is item and holder.attr.value in _COROUTINE_API:
+                return False  # awaited, handed on or rebound: the walk knows what it holds
+            misused = misused or bool(_misuse(parents, item))
+    return misused
+
+
 def _converted(site: CallSite) -> str:
     """`bool(repo.exists(key))`, `len(fetch_rows())`: the coroutine itself converted as if it were its result."""
     call = site.argument_of.node
@@ -399,6 +444,37 @@ def _converted(site: CallSite) -> str:
     if any(arg.value is site.node and arg.keyword is None and not arg.star for arg in call.args):
         return f"converted with `{call.func.value}()` as if it were its result"
     return ""
+
+
+def _serialised(site: CallSite, call: cst.Call) -> str:
+    """`web.json_response(count_users())`, `print(fetch())`: handed to a call that serialises, prints or logs its
+    arguments on the spot, which takes the coroutine for its result."""
+    func = call.func
+    name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else ""
+    if name not in _SERIALISING_NAMES and name not in _DISPLAY_NAMES:  # (cheap test first)
+        return ""
+    value = site.scope.evaluate(func)
+    if value is None or value[0] != REF or (value[1] not in knowledge.SERIALISING_CALLS
+                                            and value[1] not in knowledge.DISPLAY_CALLS):
+        return ""
+    does = "prints or logs" if value[1] in knowledge.DISPLAY_CALLS else "serialises"
+    return f"handed to `{dotted(func)}()`, which {does} it as if it were its result"
+
+
+def _serialised_in_display(site: CallSite, parents: Dict[int, cst.CSTNode]) -> str:
+    """`return JsonResponse({"users": count_users()})`: a value of a dict or list display handed to such a call."""
+    node, parent = site.node, parents.get(id(site.node))
+    if type(parent) not in (cst.DictElement, cst.Element) or parent.value is not node:
+        return ""
+    while type(parent) in (cst.DictElement, cst.Element) and parent.value is node:
+        node = parents.get(id(parent))
+        if type(node) not in (cst.Dict, cst.List, cst.Tuple, cst.Set):
+            return ""
+        parent = parents.get(id(node))
+    call = parents.get(id(parent))
+    if type(parent) is not cst.Arg or parent.star or type(call) is not cst.Call:
+        return ""
+    return _serialised(site, call)
 
 
 def _asserted(ctx: FileContext, site: CallSite) -> str:
@@ -590,8 +666,14 @@ def _assigned_only_misused(ctx: FileContext, site: CallSite, cache) -> bool:
 
 
 def _shown(parents: Dict[int, cst.CSTNode], node: cst.CSTNode, shown: Set[int]) -> bool:
-    """Is ``node`` an argument of one of the calls that only print or log what they are given?"""
+    """Is ``node`` an argument of one of the calls that only print, log or serialise what they are given, or a
+    value carried in a dict, list, tuple or set display handed to one (`JsonResponse({"users": count})`)?"""
     parent = parents.get(id(node))
+    while type(parent) in (cst.DictElement, cst.Element) and parent.value is node:
+        node = parents.get(id(parent))
+        if type(node) not in (cst.Dict, cst.List, cst.Tuple, cst.Set):
+            return False
+        parent = parents.get(id(node))
     return type(parent) is cst.Arg and not parent.star and id(parents.get(id(parent))) in shown
 
 
@@ -606,6 +688,7 @@ def _returned_in_display(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> 
 
 
 _DISPLAY_NAMES = frozenset(name.rpartition(".")[2] for name in knowledge.DISPLAY_CALLS)
+_SERIALISING_NAMES = frozenset(name.rpartition(".")[2] for name in knowledge.SERIALISING_CALLS)
 
 
 def _handed_on(ctx: FileContext, scope, cache: Dict[Any, Any]) -> tuple:
@@ -623,7 +706,8 @@ def _handed_on(ctx: FileContext, scope, cache: Dict[Any, Any]) -> tuple:
             if type(func) is cst.Name and func.value in _CONVERSIONS:
                 continue
             name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else ""
-            if name in _DISPLAY_NAMES and ctx.target_of(call) in knowledge.DISPLAY_CALLS:
+            if name in _DISPLAY_NAMES and ctx.target_of(call) in knowledge.DISPLAY_CALLS \
+                    or name in _SERIALISING_NAMES and ctx.target_of(call) in knowledge.SERIALISING_CALLS:
                 shown.add(id(call.node))
                 continue
             passed.update(arg.value.value for arg in call.node.args if type(arg.value) is cst.Name)

@@ -838,6 +838,15 @@ DISPLAY_CALLS: FrozenSet[str] = frozenset({"builtins.print", *(f"logging.{m}" fo
                                            *(f"logging.Logger.{m}" for m in _LOG_LEVELS),
                                            *(f"logging.LoggerAdapter.{m}" for m in _LOG_LEVELS)})
 
+# Calls that serialise what they are given on the spot (to JSON, into a response body): a coroutine handed to one,
+# or carried in a dict or list handed to one, is taken for its result (`JsonResponse({"users": count})`).
+SERIALISING_CALLS: FrozenSet[str] = frozenset({
+    "json.dumps", "json.dump", "orjson.dumps", "ujson.dumps", "simplejson.dumps",
+    "django.http.JsonResponse", "django.http.response.JsonResponse",
+    "starlette.responses.JSONResponse", "fastapi.responses.JSONResponse", "fastapi.responses.ORJSONResponse",
+    "aiohttp.web.json_response", "flask.jsonify", "quart.jsonify", "sanic.response.json",
+})
+
 # Calls whose result is an instance of a known type: callable -> type.
 RETURNS: Dict[str, str] = {
     # an IPv4Address or an IPv6Address, which the rules treat alike (INTERCHANGEABLE): the first stands for both

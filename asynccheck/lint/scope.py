@@ -55,6 +55,9 @@ _SAME_ELEMENTS = frozenset({"reversed", "sorted", "list", "tuple", "set", "froze
 # `typing.cast(T, value)` hands back its value declared as a T (the type may be written as a string).
 _CASTS = frozenset(("typing.cast", "typing_extensions.cast"))
 
+# the methods that queue a Celery task (a signature, a task) and return its result handle
+_CELERY_SENDS = frozenset({"delay", "apply_async"})
+
 class Scope:
     """A module, class, function or lambda body, with what is bound in it."""
 
@@ -690,7 +693,9 @@ class Scope:
         func = self.evaluate(node.func)
         if func is not None and func[0] == INST and func[1] in knowledge.CALL_RETURNS:
             return (INST, knowledge.CALL_RETURNS[func[1]])  # `SessionLocal()`, SessionLocal a sessionmaker
-        if func is None or func[0] != REF:
+        if func is None:
+            return self._untyped_call(node)
+        if func[0] != REF:
             return None
         name = func[1]
         if name.endswith((".get", ".get_nowait")):
@@ -712,6 +717,20 @@ class Scope:
                 and self.evaluate(node.args[0].value) == (INST, knowledge.GRPC_CHANNEL):
             return (INST, knowledge.GRPC_SYNC_STUB)  # the channel decides whether the stub's calls wait
         return self.call_value(name)
+
+    def _untyped_call(self, node: cst.Call) -> Value:
+        """A call of something of unknown type that its argument or its method still gives away: a stub class
+        handed in as a parameter and made on a sync gRPC channel (`stub_cls(channel)`: whatever wraps a sync
+        channel waits on it), or `sig.delay(...)`/`sig.apply_async(...)` on an unknown receiver, Celery's way
+        to queue a task, which hands back the result handle whose `get()` waits for a worker."""
+        func = node.func
+        if type(func) is cst.Attribute and func.attr.value in _CELERY_SENDS:
+            return (INST, knowledge.CELERY_RESULT) if self.evaluate(func.value) is None else None
+        positional = [a for a in node.args if a.keyword is None]
+        if len(positional) == 1 and not positional[0].star and type(positional[0].value) in (cst.Name, cst.Attribute) \
+                and self.evaluate(positional[0].value) == (INST, knowledge.GRPC_CHANNEL):
+            return (INST, knowledge.GRPC_SYNC_STUB)
+        return None
 
     def _dispatched(self, node: cst.Call) -> Value:
         """`getattr(self, f"handle_{kind}")` (or `"on_" + event`, with a default or not): a method of this class

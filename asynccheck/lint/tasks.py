@@ -1382,4 +1382,4 @@ def _is_limiter(scope: Scope, node: cst.BaseExpression) -> bool:
 
 
 # (what coroutines.py reads of a value's fate the same way)
-fate, only_counted, COLLECTED = _fate, _only_counted, _COLLECTED
+fate, only_counted, COLLECTED, reads, made_here = _fate, _only_counted, _COLLECTED, _reads, _made_here

@@ -478,15 +478,22 @@ def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpressi
 
 def check(ctx: FileContext) -> None:
     seen: Set[int] = set()
+    entries = list(_entries(ctx))
+    # the methods a library calls on a thread of its own (a socketserver handler's `handle`, watchdog's `on_*`)
+    threaded = {id(func) for _, _, func, _, _ in entries if type(func) is cst.FunctionDef}
     for site, method, facade, foreign in _facade_calls(ctx):
+        if foreign and id(site.scope.node) in threaded:
+            continue  # off the loop's thread whatever the other module's class does with its loop: reported below
         seen.add(id(site.node))
         if not method:
             owner = _loop_bound_method(site.scope.evaluate(site.node.func))
+            runs = "this class runs on a thread it starts (`run_forever`)" if facade is None else \
+                f"this class's coroutines run on (`{facade.rpartition('.')[2]}` runs it on a thread of its own)"
             ctx.report(
                 "ACK401", site.node,
-                f"`{call_text(site.node)}` touches an `{owner}`, which belongs to the loop this class runs on a "
-                "thread it starts (`run_forever`), but its public methods run in their callers' threads; use "
-                "`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`",
+                f"`{call_text(site.node)}` touches an `{owner}`, which belongs to the loop {runs}, but its public "
+                "methods run in their callers' threads; use `loop.call_soon_threadsafe(...)` or "
+                "`asyncio.run_coroutine_threadsafe(...)`",
             )
             continue
         why = "this class runs its loop on a thread it starts (`run_forever`), so its public methods run in their " \
@@ -500,7 +507,7 @@ def check(ctx: FileContext) -> None:
                                             detail=site.node.func.value.attr.value, in_async=False, message=message))
         else:
             ctx.report("ACK402", site.node, message)
-    for node, scope, func, where, passed in _entries(ctx):
+    for node, scope, func, where, passed in entries:
         owner = _loop_bound_method(scope.evaluate(func)) if type(func) is not cst.FunctionDef else None
         if owner is not None and id(func) not in seen:
             seen.add(id(func))
@@ -597,6 +604,7 @@ def _facade_calls(ctx: FileContext) -> Iterator[Tuple[CallSite, str, Optional[st
     then the project index decides)."""
     for cls in ctx.root.classes.values():
         own = _background_loop(ctx, cls)
+        runner = None if own is not None else _runs_coroutines_on(ctx, cls)
         referenced: Optional[Set[str]] = None
         for name, method in cls.methods.items():
             if method.is_async or name.startswith("_") or method.self_name is None:
@@ -607,10 +615,10 @@ def _facade_calls(ctx: FileContext) -> Iterator[Tuple[CallSite, str, Optional[st
                     continue
                 if func.attr.value in knowledge.LOOP_UNSAFE_METHODS:
                     holder = _facade_holding(ctx, cls, method, func.value, own)
-                elif own is not None and func.attr.value in knowledge.LOOP_BOUND_METHODS \
+                elif (own is not None or runner is not None) and func.attr.value in knowledge.LOOP_BOUND_METHODS \
                         and dotted(func.value).partition(".")[0] == method.self_name \
                         and _loop_bound_method(method.evaluate(func)) is not None:
-                    holder = cls
+                    holder = cls if own is not None else runner
                 else:
                     continue
                 if holder is None:
@@ -626,6 +634,34 @@ def _facade_calls(ctx: FileContext) -> Iterator[Tuple[CallSite, str, Optional[st
                     yield site, loop_method, holder, True
                 else:
                     yield site, loop_method, (None if holder is cls else holder.name), False
+
+
+def _runs_coroutines_on(ctx: FileContext, cls: Scope) -> Optional[Scope]:
+    """A class of this module that runs its loop on a thread of its own, held by ``cls`` and handed one of
+    ``cls``'s coroutines (`self._bg.run(self._start())`): ``cls``'s coroutines, and so the asyncio objects of its own
+    they wait on, live on that loop; its public sync methods run in their callers' threads."""
+    for method in cls.methods.values():
+        if method.self_name is None:
+            continue
+        for site in method.events.get("calls", ()):
+            func = site.node.func
+            if type(func) is not cst.Attribute or type(func.value) is not cst.Attribute \
+                    or dotted(func.value.value) != method.self_name \
+                    or not any(_hands_own_coroutine(cls, a.value) for a in site.node.args):
+                continue
+            owner = ctx.instance_type(method, func.value)
+            held = ctx.root.classes.get(owner) if owner is not None else None
+            if held is not None and held is not cls and _background_loop(ctx, held) is not None:
+                return held
+    return None
+
+
+def _hands_own_coroutine(cls: Scope, node: cst.BaseExpression) -> bool:
+    """`self._start()` where `_start` is a coroutine function of ``cls``."""
+    if type(node) is not cst.Call or type(node.func) is not cst.Attribute:
+        return False
+    method = cls.methods.get(node.func.attr.value)
+    return method is not None and method.is_async and not method.is_generator
 
 
 def _facade_holding(ctx: FileContext, cls: Scope, method: Scope, receiver: cst.BaseExpression,
