@@ -544,7 +544,7 @@ def _returns_result(site: CallSite) -> bool:
         return False
     returns = getattr(scope.node, "returns", None)
     if returns is None:
-        return True
+        return not _hands_out_awaitables(scope)
     declared = returns.annotation
     if type(declared) is cst.Subscript:
         declared = declared.value
@@ -575,6 +575,40 @@ def _awaited_on_another_return(ctx: FileContext, site: CallSite, target: str,
                 if aimed is not None:
                     cache.setdefault(id(other.scope), set()).add(aimed)
     return target in cache.get(id(scope), ())
+
+
+_HANDS_OUT = ("hands-out-awaitables",)
+
+
+def _hands_out_awaitables(scope) -> bool:
+    """One of the function's `return`s hands back a call of a coroutine function that does nothing
+    (`async def nothing(): pass` ... `return nothing()`): nobody awaits a no-op for its result, so the function
+    returns something to await by design (a shutdown step for its caller), and its other returned coroutines are
+    that same contract, not forgotten awaits. Worked out once per function."""
+    known = scope.memo.get(_HANDS_OUT)
+    if known is None:
+        known = scope.memo[_HANDS_OUT] = any(
+            type(node) is cst.Return and type(node.value) is cst.Call and _calls_a_no_op(scope, node.value)
+            for node in walk_local(scope.node.body))
+    return known
+
+
+def _calls_a_no_op(scope, call: cst.Call) -> bool:
+    value = scope.evaluate(call.func)
+    if value is None or value[0] != REF:
+        return False
+    called = scope.module.functions.get(value[1])
+    if called is None or not called.is_async or called.is_generator:
+        return False
+    body = called.node.body
+    statements = body.body if type(body) is cst.IndentedBlock else (body,)
+    for statement in statements:
+        for small in getattr(statement, "body", ()) if type(statement) is cst.SimpleStatementLine else (statement,):
+            if type(small) is cst.Pass or type(small) is cst.Expr and type(small.value) in (
+                    cst.SimpleString, cst.ConcatenatedString, cst.Ellipsis):
+                continue
+            return False
+    return True
 
 
 def _local_reads(ctx: FileContext, scope, cache: Dict[int, Dict[str, List[cst.Name]]]) -> Dict[str, List[cst.Name]]:

@@ -1108,6 +1108,11 @@ def _batch_in_open_loop(ctx: FileContext, site: CallSite) -> bool:
     parents = ctx.parents(site.scope)
     if _replaces_slot(site, parents) or _fills_to_a_cap(site.scope, site.loop):
         return False
+    outer = parents.get(id(site.loop))
+    while outer is not None and type(outer) not in NESTED and type(outer) is not cst.While:
+        outer = parents.get(id(outer))
+    if type(outer) is cst.While and type(site.loop) is cst.For and _refills_finished(site.loop.iter, parents, outer):
+        return False
     # (a TaskGroup or limiter inside the batch's own loop, around the spawn, waits for each chunk as well)
     node = parents.get(id(site.node))
     while node is not None and node is not site.loop:
@@ -1239,6 +1244,7 @@ def _grows_with_results(ctx: FileContext, site: CallSite) -> bool:
         node = parents.get(id(node))
     if loop is None or not iters or not any(type(n) is cst.Name for n in walk_local(loop.test)):
         return False
+    iters = [it for it in iters if not _refills_finished(it, parents, loop)]
     found = _result_names(loop.body)
     if not any(_from_results(it, found) for it in iters):
         return False
@@ -1246,6 +1252,32 @@ def _grows_with_results(ctx: FileContext, site: CallSite) -> bool:
 
 
 _WAITS_FOR_TASKS = ("gather", "wait", "as_completed")
+_SPAWN_NAMES = frozenset({"create_task", "ensure_future"})
+
+
+def _refills_finished(iterated: cst.BaseExpression, parents: Dict[int, cst.CSTNode], loop: cst.While) -> bool:
+    """`done, _ = await asyncio.wait(running, return_when=FIRST_COMPLETED)` then `for t in done: ...
+    running[create_task(...)] = ...`: a `for` over the finished tasks themselves (not over what they returned)
+    that starts one task per pass puts one new task in the place of each that finished, so the count stays what
+    it was (a merge of streams, a fixed pool topped up). Two spawns in the pass, or a loop over a finished
+    task's results inside it, grow the count and are left to the crawl test."""
+    if type(iterated) is not cst.Name:
+        return False
+    name = iterated.value
+    if not any(type(node) is cst.Assign and len(node.targets) == 1 and type(node.targets[0].target) is cst.Tuple
+               and node.targets[0].target.elements
+               and type(node.targets[0].target.elements[0].value) is cst.Name
+               and node.targets[0].target.elements[0].value.value == name
+               and type(node.value) is cst.Await and type(node.value.expression) is cst.Call
+               and dotted(node.value.expression.func).rpartition(".")[2] == "wait"
+               for node in walk_local(loop.body)):
+        return False
+    over = parents.get(id(iterated))
+    if type(over) is not cst.For:
+        return False
+    spawns = sum(1 for node in walk_local(over.body) if type(node) is cst.Call
+                 and dotted(node.func).rpartition(".")[2] in _SPAWN_NAMES)
+    return spawns == 1 and not any(type(node) in (cst.For, cst.While) for node in walk_local(over.body))
 
 
 def _from_results(expr: cst.CSTNode, names: set) -> bool:
