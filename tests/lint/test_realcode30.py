@@ -1,0 +1,81 @@
+"""Shapes found wrong or overclaimed on real async libraries (realcode30): each beside the real anti-pattern of
+its kind, which is still reported."""
+from __future__ import annotations
+
+from asynccheck.lint import lint_source
+
+from .helpers import ALL, check_marked
+
+
+def test_ensure_future_given_the_loop_this_thread_runs_needs_no_running_loop():
+    # A client that runs its own loop on a thread it starts schedules its reader there with
+    # `ensure_future(coro, loop=own_loop)` before `run_until_complete`: handing the loop in is `loop.create_task`,
+    # on the thread that owns that loop. Without `loop=` there is no running loop in the thread, and with a loop
+    # that the thread does not run the call touches another thread's loop: both still reported
+    check_marked('''
+        import asyncio
+        import threading
+
+
+        class Client:
+            def __init__(self, main_loop):
+                self.main_loop = main_loop
+                self.worker = None
+                self.reader = None
+
+            def start(self):
+                threading.Thread(target=self._run).start()
+
+            def _run(self):
+                self.worker = asyncio.new_event_loop()
+                asyncio.set_event_loop(self.worker)
+                self.reader = asyncio.ensure_future(self._read(), loop=self.worker)
+                pinger = asyncio.ensure_future(self._ping(), loop=self.worker)
+                self.worker.run_until_complete(asyncio.gather(self.reader, pinger))
+
+            async def _read(self):
+                await asyncio.sleep(1)
+
+            async def _ping(self):
+                await asyncio.sleep(1)
+
+
+        class Broken:
+            def __init__(self, main_loop):
+                self.main_loop = main_loop
+
+            def start(self):
+                threading.Thread(target=self._run).start()
+                threading.Thread(target=self._notify).start()
+
+            def _run(self):
+                loop = asyncio.new_event_loop()
+                asyncio.ensure_future(self._read())  # ACK402
+                loop.run_until_complete(asyncio.sleep(1))
+
+            def _notify(self):
+                asyncio.ensure_future(self._read(), loop=self.main_loop)  # ACK402
+
+            async def _read(self):
+                await asyncio.sleep(1)
+    ''', ["ACK402"])
+
+
+def test_ensure_future_with_a_foreign_loop_is_told_as_a_thread_safety_slip():
+    # The running-loop claim is false once `loop=` is given; what is left to say is that the loop is not this
+    # thread's
+    report = lint_source('''
+import asyncio
+import threading
+
+
+def notify(loop, coro):
+    asyncio.ensure_future(coro, loop=loop)
+
+
+threading.Thread(target=notify, args=(None, None)).start()
+''', "example.py", ALL)
+    messages = [f.message for f in report.findings if f.code == "ACK402"]
+    assert len(messages) == 1
+    assert "running loop" not in messages[0]
+    assert "thread" in messages[0]
