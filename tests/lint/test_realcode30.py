@@ -79,3 +79,31 @@ threading.Thread(target=notify, args=(None, None)).start()
     assert len(messages) == 1
     assert "running loop" not in messages[0]
     assert "thread" in messages[0]
+
+
+def test_a_call_on_a_pipeline_the_function_executes_queues_a_command():
+    # A pipeline's methods queue a command and hand the pipeline back (awaitable, so `await pipe.hset(...)` is
+    # written too): one left unawaited is queued all the same, and a bare `pipe.execute()` runs the batch. A
+    # receiver whose `execute` takes the work as arguments is a connection, not a buffer: its other calls, awaited
+    # at one place and dropped at another, are still the forgotten await; so is a dropped `execute(...)` itself
+    check_marked('''
+        async def save(pipe, key, state):
+            pipe.hget(key, "data")
+            rows = await pipe.execute()
+            if rows[0] is None:
+                pipe.hset(key, "data", "{}")
+            await pipe.hset(key, "state", state)
+
+
+        async def store(db, key, state):
+            await db.execute("BEGIN")
+            await db.insert(key, state)
+            db.insert(key + "-old", state)  # ACK301
+            db.execute("COMMIT")  # ACK301
+            await db.execute("END")
+
+
+        async def send(client, a, b):
+            await client.post(a)
+            client.post(b)  # ACK301
+    ''', ["ACK301"])
