@@ -1164,19 +1164,24 @@ def _awaited_here(ctx: FileContext, scope: Scope) -> Optional[cst.Call]:
     """A call `await f(...)` (`await self.f(...)` for a method) of this coroutine function in this module, by a
     caller that may go on after it. A caller that is a task's own function and awaits it last ends with it:
     nothing carries on, the task just ends (completed instead of cancelled). Awaited last by a caller that
-    others call, the caller's callers carry on."""
+    others call, the caller's callers carry on. The caller shown is one that itself goes on after the await
+    (a loop that polls again) where there is one: a caller that awaits it last only passes the return up."""
     owner = scope.class_scope
+    passing_up = None
     for site in ctx.calls:
-        if not site.awaited or (site.scope.kind == "function" and (_last_of_caller(ctx, site) or _returned(site))
-                                and _started_as_task(ctx, site.scope)):
+        if not site.awaited:
             continue
         func = site.node.func
-        if owner is None and type(func) is cst.Name and func.value == scope.name:
+        if not ((owner is None and type(func) is cst.Name and func.value == scope.name)
+                or (owner is not None and type(func) is cst.Attribute and func.attr.value == scope.name
+                    and site.scope.class_scope is owner and dotted(func.value) == site.scope.self_name)):
+            continue
+        last = site.scope.kind == "function" and (_last_of_caller(ctx, site) or _returned(site))
+        if not last:
             return site.node
-        if (owner is not None and type(func) is cst.Attribute and func.attr.value == scope.name
-                and site.scope.class_scope is owner and dotted(func.value) == site.scope.self_name):
-            return site.node
-    return None
+        if passing_up is None and not _started_as_task(ctx, site.scope):
+            passing_up = site.node
+    return passing_up
 
 
 def _last_of_caller(ctx: FileContext, site) -> bool:

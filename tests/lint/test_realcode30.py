@@ -107,3 +107,39 @@ def test_a_call_on_a_pipeline_the_function_executes_queues_a_command():
             await client.post(a)
             client.post(b)  # ACK301
     ''', ["ACK301"])
+
+
+_POLLER = '''
+import asyncio
+
+
+class Poller:
+    async def _poll(self):
+        try:
+            while True:
+                await asyncio.sleep(1)
+        except asyncio.CancelledError:
+            return
+
+    async def poll(self):
+        await self.setup()
+        await self._poll()
+
+    async def poll_forever(self):
+        while self.running:
+            await self._poll()
+'''
+
+
+def test_a_swallowed_cancel_points_at_the_caller_that_goes_round_again():
+    # A polling loop that returns when cancelled is awaited last by `poll()` (which only passes the return up)
+    # and in a loop by `poll_forever()`, which starts it again: that loop is the caller that carries on. With
+    # only the passing-up caller it is still reported, pointing there
+    report = lint_source(_POLLER, "example.py", ALL)
+    (finding,) = [f for f in report.findings if f.code == "ACK601"]
+    assert finding.line == 10
+    assert [r.line for r in finding.related] == [19]
+    alone = _POLLER.replace("while self.running:\n            await self._poll()", "self.running = False")
+    report = lint_source(alone, "example.py", ALL)
+    (finding,) = [f for f in report.findings if f.code == "ACK601"]
+    assert [r.line for r in finding.related] == [15]
