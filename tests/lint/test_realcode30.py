@@ -143,3 +143,55 @@ def test_a_swallowed_cancel_points_at_the_caller_that_goes_round_again():
     report = lint_source(alone, "example.py", ALL)
     (finding,) = [f for f in report.findings if f.code == "ACK601"]
     assert [r.line for r in finding.related] == [15]
+
+
+def test_cancelled_tasks_awaited_through_as_completed_or_a_set_filled_with_them():
+    # Cancel the tasks, then wait for each to end and swallow the CancelledError each raises: reached through
+    # `asyncio.as_completed(tasks)`, or a set filled only with the tasks whose `cancel()` took, it is the same
+    # idiom as `await task` after `task.cancel()`. A set that also holds a task nobody cancelled, or
+    # `as_completed` over other tasks, awaits work that may suspend: a cancel there is this task's own
+    check_marked('''
+        import asyncio
+        from contextlib import suppress
+
+
+        async def stop_each(tasks):
+            for task in tasks:
+                task.cancel()
+            for done in asyncio.as_completed(tasks):
+                try:
+                    await done
+                except asyncio.CancelledError:
+                    pass
+            await asyncio.sleep(0)
+
+
+        async def stop_taken(tasks):
+            pending = set()
+            for task in tasks:
+                if task.cancel():
+                    pending.add(task)
+            with suppress(asyncio.CancelledError):
+                await asyncio.gather(*pending)
+
+
+        async def stop_mixed(tasks, other):
+            pending = []
+            for task in tasks:
+                if task.cancel():
+                    pending.append(task)
+            pending.append(other)
+            with suppress(asyncio.CancelledError):  # ACK602
+                await asyncio.gather(*pending)
+
+
+        async def stop_others(tasks, others):
+            for task in tasks:
+                task.cancel()
+            for done in asyncio.as_completed(others):
+                try:
+                    await done
+                except asyncio.CancelledError:  # ACK601
+                    pass
+            await asyncio.sleep(0)
+    ''', ["ACK601", "ACK602"])
