@@ -195,3 +195,35 @@ def test_cancelled_tasks_awaited_through_as_completed_or_a_set_filled_with_them(
                     pass
             await asyncio.sleep(0)
     ''', ["ACK601", "ACK602"])
+
+
+def test_a_fake_channel_in_test_support_code_is_filled_by_the_test():
+    # A fake for tests (a module that imports unittest.mock) streams what the test hands its subscribers: the
+    # test is a bounded script, not a peer that outruns the consumer. The same channel in library code, fed by
+    # the transport's callback, still grows without limit
+    fake = '''
+import asyncio
+from unittest.mock import AsyncMock
+
+
+class FakeChannel:
+    def __init__(self):
+        self.subscribers = []
+        self.publish = AsyncMock()
+
+    async def subscribe(self, callback):
+        self.subscribers.append(callback)
+
+    async def stream(self):
+        queue = asyncio.Queue()
+
+        def callback(message):
+            queue.put_nowait(message)
+
+        await self.subscribe(callback)
+        while True:
+            yield await queue.get()
+'''
+    assert [f.code for f in lint_source(fake, "example.py", ALL).findings if f.code == "ACK501"] == []
+    real = fake.replace("from unittest.mock import AsyncMock", "from .transport import Sender as AsyncMock")
+    assert [f.line for f in lint_source(real, "example.py", ALL).findings if f.code == "ACK501"] == [15]
