@@ -568,7 +568,39 @@ def _cancelled_names(ctx: FileContext, scope: Scope) -> Dict[str, List[Optional[
         source = _alias_source(scope, local)
         if source in names and local not in names:
             names[local] = list(names[source])
+    names.update(dict.fromkeys(_filled_with_cancelled(scope, names), [None]))
+    # `for done in asyncio.as_completed(tasks)` over the tasks it cancelled: each `await done` is one of them
+    for local, bindings in scope.bindings.items():
+        if local not in names and bindings and all(
+                b[0] == "iter" and type(b[1]) is cst.Call and dotted(b[1].func).rpartition(".")[2] == "as_completed"
+                and b[1].args and _names_cancelled(b[1].args[0].value, set(names)) for b in bindings):
+            names[local] = [None]
     return names
+
+
+_FILLS = frozenset(("add", "append"))
+_EMPTY_MAKERS = frozenset(("set", "list"))
+
+
+def _filled_with_cancelled(scope: Scope, names: Dict[str, List[Optional[cst.Call]]]) -> Set[str]:
+    """Locals made empty here and filled only with tasks it cancelled (`for t in tasks: if t.cancel():
+    pending.add(t)`): `gather(*pending)` awaits only those."""
+    fills: Dict[str, bool] = {}
+    for site in scope.events.get("calls", ()):
+        func = site.node.func
+        if type(func) is cst.Attribute and func.attr.value in _FILLS and type(func.value) is cst.Name:
+            args = site.node.args
+            mine = len(args) == 1 and not args[0].star and dotted(args[0].value) in names
+            fills[func.value.value] = fills.get(func.value.value, True) and mine
+    return {local for local, only_cancelled in fills.items() if only_cancelled and local not in names
+            and scope.bindings.get(local) and all(b[0] == "expr" and _empty(b[1]) for b in scope.bindings[local])}
+
+
+def _empty(value: Optional[cst.BaseExpression]) -> bool:
+    if type(value) in (cst.List, cst.Set):
+        return not value.elements
+    return (type(value) is cst.Call and not value.args and type(value.func) is cst.Name
+            and value.func.value in _EMPTY_MAKERS)
 
 
 def _alias_source(scope: Scope, name: str) -> Optional[str]:
@@ -1164,19 +1196,24 @@ def _awaited_here(ctx: FileContext, scope: Scope) -> Optional[cst.Call]:
     """A call `await f(...)` (`await self.f(...)` for a method) of this coroutine function in this module, by a
     caller that may go on after it. A caller that is a task's own function and awaits it last ends with it:
     nothing carries on, the task just ends (completed instead of cancelled). Awaited last by a caller that
-    others call, the caller's callers carry on."""
+    others call, the caller's callers carry on. The caller shown is one that itself goes on after the await
+    (a loop that polls again) where there is one: a caller that awaits it last only passes the return up."""
     owner = scope.class_scope
+    passing_up = None
     for site in ctx.calls:
-        if not site.awaited or (site.scope.kind == "function" and (_last_of_caller(ctx, site) or _returned(site))
-                                and _started_as_task(ctx, site.scope)):
+        if not site.awaited:
             continue
         func = site.node.func
-        if owner is None and type(func) is cst.Name and func.value == scope.name:
+        if not ((owner is None and type(func) is cst.Name and func.value == scope.name)
+                or (owner is not None and type(func) is cst.Attribute and func.attr.value == scope.name
+                    and site.scope.class_scope is owner and dotted(func.value) == site.scope.self_name)):
+            continue
+        last = site.scope.kind == "function" and (_last_of_caller(ctx, site) or _returned(site))
+        if not last:
             return site.node
-        if (owner is not None and type(func) is cst.Attribute and func.attr.value == scope.name
-                and site.scope.class_scope is owner and dotted(func.value) == site.scope.self_name):
-            return site.node
-    return None
+        if passing_up is None and not _started_as_task(ctx, site.scope):
+            passing_up = site.node
+    return passing_up
 
 
 def _last_of_caller(ctx: FileContext, site) -> bool:

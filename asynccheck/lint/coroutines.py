@@ -11,7 +11,7 @@ from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
 from asynccheck.lint.interface import FWD
 from asynccheck.lint.messages import coroutine_message as message
-from asynccheck.lint.scope import REF
+from asynccheck.lint.scope import REF, Scope
 
 # APIs that call what they are given as a plain function, later or in another thread: (position, keyword).
 # Given a coroutine function, they call it and drop the coroutine; given a coroutine, they fail to call it.
@@ -147,10 +147,27 @@ def _awaited_twin(ctx: FileContext, site: CallSite, cache: Dict[Any, Any]) -> Op
             if other.awaited and type(other.node.func) is cst.Attribute:
                 cache.setdefault(id(other.scope), {}).setdefault(dotted(other.node.func), []).append(other.node)
     twins = cache.get(id(site.scope), {}).get(text, ())
-    if not twins:
+    if not twins or (func.attr.value != "execute" and dotted(func.value) in _command_buffers(site.scope)):
         return None
     parents = parents_of(site.scope.node)
     return next((twin for twin in twins if not _exclusive(parents, twin, site.node)), None)
+
+
+_BUFFERS_KEY = "coroutines.command_buffers"
+
+
+def _command_buffers(scope: Scope) -> Set[str]:
+    """Receivers this function runs with a bare `.execute()` (`pipe.hget(k)` ... `await pipe.execute()`): a
+    pipeline or batch whose methods queue a command and hand back the buffer, awaitable or not, so a call on it
+    left unawaited is queued like the rest; `execute()` runs them all. (`db.execute(sql)` takes its work as
+    arguments: a receiver of that kind is no buffer.) Memoised per function."""
+    found = scope.memo.get(_BUFFERS_KEY)
+    if found is None:
+        found = scope.memo[_BUFFERS_KEY] = {
+            dotted(other.node.func.value) for other in scope.events.get("calls", ())
+            if type(other.node.func) is cst.Attribute and other.node.func.attr.value == "execute"
+            and not other.node.args}
+    return found
 
 
 def _exclusive(parents: Dict[int, cst.CSTNode], one: cst.CSTNode, other: cst.CSTNode) -> bool:

@@ -780,6 +780,9 @@ def _on_own_loop(scope: Scope, site: CallSite, own_loops: Optional[Set[str]]) ->
     if own_loops is None or type(site.node.func) is not cst.Attribute:
         return False
     receiver = site.node.func.value
+    if site.node.func.attr.value in ("ensure_future", "create_task"):
+        # `asyncio.ensure_future(coro, loop=loop)` is `loop.create_task(coro)`: it is on its loop's thread too
+        receiver = _argument(site.node, -1, "loop") or receiver
     if dotted(receiver) in own_loops:
         return True
     if type(receiver) is cst.Attribute and scope.self_name and dotted(receiver.value) == scope.self_name:
@@ -833,6 +836,10 @@ def _unsafe_call(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, str]]:
     if owner == knowledge.LOOP_TYPE and method in knowledge.LOOP_UNSAFE_METHODS:
         return "ACK402", f"is not thread-safe: `loop.{method}()` may only be called from the loop's thread"
     if target in _SPAWN_FROM_THREAD:
+        if _argument(site.node, -1, "loop") is not None:
+            # a loop handed in needs no running loop here; the harm left is touching another thread's loop
+            return "ACK402", "is not thread-safe: with `loop=` it schedules on that loop, which may only be " \
+                "touched from its own thread"
         return "ACK402", "needs a running loop in the calling thread"
     return None
 
