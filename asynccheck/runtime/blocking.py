@@ -300,6 +300,10 @@ class BlockingDetector:
                                               lambda ev, timeout=None: timeout != 0))
         replace(threading.Condition, "wait", wrap("ACK106", "threading.Condition.wait()", threading.Condition.wait,
                                                   lambda cond, timeout=None: timeout != 0))
+        # (a predicate already true returns before any wait: the call is the finding, as for the state above)
+        replace(threading.Condition, "wait_for",
+                wrap("ACK106", "threading.Condition.wait_for()", threading.Condition.wait_for,
+                     lambda cond, predicate, timeout=None: timeout != 0))
         replace(threading.Barrier, "wait", wrap("ACK106", "threading.Barrier.wait()", threading.Barrier.wait,
                                                 lambda barrier, timeout=None: timeout != 0))
         replace(threading.Thread, "join", wrap("ACK106", "Thread.join()", threading.Thread.join,
