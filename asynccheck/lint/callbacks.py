@@ -1,0 +1,123 @@
+"""What a library hands the callables it is given: `asyncio.start_server(pump, ...)` calls `pump(reader, writer)`
+with a StreamReader and a StreamWriter, `websockets.serve(handler, ...)` calls `handler(ws)` with its server
+connection. An unannotated parameter of a project function handed over so gets that type, when the function is
+used nowhere else (called directly too, it may be given anything). Where the callable then runs (the loop's thread
+or another) is threads.py's; what a thread entry passes on (`Thread(target=f, args=(q,))`) it reads itself."""
+from __future__ import annotations
+
+from typing import Dict, Optional, Tuple
+
+import libcst as cst
+
+# API -> (position of the callable, its keyword, the types of the positional arguments it is called with).
+_STREAMS = ("asyncio.StreamReader", "asyncio.StreamWriter")
+_WS = ("websockets.ServerConnection",)
+_REQUEST = ("aiohttp.web.Request",)
+HANDED: Dict[str, Tuple[int, str, Tuple[str, ...]]] = {
+    "asyncio.start_server": (0, "client_connected_cb", _STREAMS),
+    "asyncio.start_unix_server": (0, "client_connected_cb", _STREAMS),
+    **{f"{where}.{serve}": (0, "handler", _WS)
+       for where in ("websockets", "websockets.asyncio.server", "websockets.server", "websockets.legacy.server")
+       for serve in ("serve", "unix_serve")},
+    # aiohttp's routes: `web.get("/", handler)`, `app.router.add_get("/", handler)`
+    **{f"aiohttp.web.{verb}": (1, "handler", _REQUEST) for verb in ("get", "post", "put", "patch", "delete", "head")},
+    "aiohttp.web.route": (2, "handler", _REQUEST),
+    **{f"aiohttp.web.UrlDispatcher.add_{verb}": (1, "handler", _REQUEST)
+       for verb in ("get", "post", "put", "patch", "delete", "head")},
+    "aiohttp.web.UrlDispatcher.add_route": (2, "handler", _REQUEST),
+    # a done callback is handed the future it was added to, done: its result() does not wait
+    "asyncio.Future.add_done_callback": (0, "fn", ("asyncio.Future",)),
+    "asyncio.Task.add_done_callback": (0, "fn", ("asyncio.Task",)),
+    "concurrent.futures.Future.add_done_callback": (0, "fn", ("concurrent.futures.Future",)),
+}
+# Decorators that register the handler they decorate (types.handler_argument reads these): `@routes.get("/")`.
+DECORATED: Dict[str, Dict[str, Tuple[str, ...]]] = {
+    f"aiohttp.web.RouteTableDef.{verb}": {"": _REQUEST}
+    for verb in ("get", "post", "put", "patch", "delete", "head", "route")
+}
+_LAST_NAMES = frozenset(name.rpartition(".")[2] for name in HANDED)
+_UNKNOWN = ("unknown",)  # handed to APIs that disagree, or used elsewhere too
+
+
+def _argument(call: cst.Call, position: int, keyword: str) -> Optional[cst.BaseExpression]:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    return positional[position].value if position < len(positional) else None
+
+
+def _handed_over(module) -> Dict[int, Tuple[Optional[str], ...]]:
+    """id(function scope) -> the types its positional parameters (after `self`) are called with, for the project
+    functions this module hands to an API of HANDED and uses nowhere else. Once per module."""
+    found = module.memo.get("callbacks.handed")
+    if found is not None:
+        return found
+    from asynccheck.lint.scope import REF  # (scope imports this module's users)
+
+    given: Dict[int, Tuple[Optional[str], ...]] = {}
+    by_name: Dict[Tuple[int, str], list] = {}  # (home scope, name) -> [count of hand-overs, function ids]
+    methods: Dict[str, list] = {}  # method name -> function ids handed as `self.method`
+    called_attrs = set()
+    for scope in (module, *module.functions.values(), *module.classes.values()):
+        for site in scope.events.get("calls", ()):
+            func = site.node.func
+            last = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
+            if type(func) is cst.Attribute:
+                called_attrs.add(last)
+            if last not in _LAST_NAMES:
+                continue
+            api = scope.evaluate(func)
+            entry = HANDED.get(api[1]) if api is not None and api[0] == REF else None
+            if entry is None:
+                continue
+            position, keyword, kinds = entry
+            target = _argument(site.node, position, keyword)
+            skip = 0
+            if type(target) is cst.Call and target.args and scope.evaluate(target.func) == (REF, "functools.partial"):
+                bound = target.args[1:]
+                if any(a.keyword is not None or a.star for a in bound):
+                    continue  # (bound by keyword: which positions are left is the function's to say)
+                skip, target = len(bound), target.args[0].value
+            if type(target) not in (cst.Name, cst.Attribute):
+                continue
+            value = scope.evaluate(target)
+            function = module.functions.get(value[1]) if value is not None and value[0] == REF else None
+            if function is None:
+                continue
+            kinds = (None,) * skip + kinds  # the partial's own arguments come first
+            key = id(function)
+            given[key] = kinds if given.get(key, kinds) == kinds else _UNKNOWN
+            if type(target) is cst.Name:
+                home = scope.lookup_scope(target.value)
+                counted = by_name.setdefault((id(home), target.value), [0, home, set()])
+                counted[0] += 1
+                counted[2].add(key)
+            else:
+                methods.setdefault(target.attr.value, []).append(key)
+    for (_, name), (count, home, keys) in by_name.items():
+        if home is None or home.loads_of(name) != count:  # read elsewhere: called directly, stored, passed on
+            for key in keys:
+                given[key] = _UNKNOWN
+    for name, keys in methods.items():
+        if name in called_attrs:  # `self.handle(reader, writer)` somewhere: it may be given anything
+            for key in keys:
+                given[key] = _UNKNOWN
+    module.memo["callbacks.handed"] = given
+    return given
+
+
+def handed_argument(scope, binding: tuple) -> Optional[str]:
+    """The type of what the API this function is handed to passes for the unannotated parameter bound by
+    ``binding``, or None."""
+    module = scope.module
+    if module is None or scope.kind != "function":
+        return None
+    kinds = _handed_over(module).get(id(scope))
+    if kinds is None or kinds is _UNKNOWN:
+        return None
+    params = [p for p in (*scope.node.params.posonly_params, *scope.node.params.params)
+              if p.name.value != scope.self_name]
+    position = next((i for i, p in enumerate(params)  # (by identity: two bare parameters bind equal tuples)
+                     if any(b is binding for b in scope.bindings.get(p.name.value, ()))), None)
+    return kinds[position] if position is not None and position < len(kinds) else None
