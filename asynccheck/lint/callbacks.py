@@ -1,8 +1,9 @@
 """What a library hands the callables it is given: `asyncio.start_server(pump, ...)` calls `pump(reader, writer)`
 with a StreamReader and a StreamWriter, `websockets.serve(handler, ...)` calls `handler(ws)` with its server
-connection. An unannotated parameter of a project function handed over so gets that type, when the function is
-used nowhere else (called directly too, it may be given anything). Where the callable then runs (the loop's thread
-or another) is threads.py's; what a thread entry passes on (`Thread(target=f, args=(q,))`) it reads itself."""
+connection, `loop.add_reader(fd, on_readable, sock)` calls `on_readable(sock)`. An unannotated parameter of a
+project function handed over so gets that type, when the function is used nowhere else (called directly too, it
+may be given anything). Where the callable then runs (the loop's thread or another) is threads.py's; what a thread
+entry passes on (`Thread(target=f, args=(q,))`) it reads itself."""
 from __future__ import annotations
 
 from typing import Dict, Optional, Tuple
@@ -35,7 +36,10 @@ DECORATED: Dict[str, Dict[str, Tuple[str, ...]]] = {
     f"aiohttp.web.RouteTableDef.{verb}": {"": _REQUEST}
     for verb in ("get", "post", "put", "patch", "delete", "head", "route")
 }
-_LAST_NAMES = frozenset(name.rpartition(".")[2] for name in HANDED)
+# The loop's callback registrations (knowledge.LOOP_CALLBACK_ENTRY) that call the callback with the arguments after it.
+_FORWARDS = frozenset({"call_soon", "call_soon_threadsafe", "call_later", "call_at", "add_reader", "add_writer",
+                       "add_signal_handler"})
+_LAST_NAMES = frozenset(name.rpartition(".")[2] for name in HANDED) | _FORWARDS
 _UNKNOWN = ("unknown",)  # handed to APIs that disagree, or used elsewhere too
 
 
@@ -53,9 +57,11 @@ def _handed_over(module) -> Dict[int, Tuple[Optional[str], ...]]:
     found = module.memo.get("callbacks.handed")
     if found is not None:
         return found
+    from asynccheck.lint import knowledge
     from asynccheck.lint.scope import REF  # (scope imports this module's users)
 
-    given: Dict[int, Tuple[Optional[str], ...]] = {}
+    module.memo["callbacks.handed"] = {}  # (what the APIs are, read below, may ask about a parameter: none known)
+    given: Dict[int, tuple] = {}
     by_name: Dict[Tuple[int, str], list] = {}  # (home scope, name) -> [count of hand-overs, function ids]
     methods: Dict[str, list] = {}  # method name -> function ids handed as `self.method`
     called_attrs = set()
@@ -69,10 +75,21 @@ def _handed_over(module) -> Dict[int, Tuple[Optional[str], ...]]:
                 continue
             api = scope.evaluate(func)
             entry = HANDED.get(api[1]) if api is not None and api[0] == REF else None
-            if entry is None:
+            forwarding = knowledge.LOOP_CALLBACK_ENTRY.get(api[1]) if entry is None and api is not None else None
+            if forwarding is not None and last in _FORWARDS:
+                # `loop.add_reader(fd, on_readable, sock, q)`: the loop calls it with the arguments that follow
+                position, keyword = forwarding
+                target = _argument(site.node, position, keyword)
+                positional = [a for a in site.node.args if a.keyword is None and not a.star]
+                if target is None or any(a.star for a in site.node.args):
+                    continue
+                after = [i for i, a in enumerate(positional) if a.value is target]
+                kinds = tuple((a.value, scope) for a in positional[after[0] + 1:]) if after else ()
+            elif entry is None:
                 continue
-            position, keyword, kinds = entry
-            target = _argument(site.node, position, keyword)
+            else:
+                position, keyword, kinds = entry
+                target = _argument(site.node, position, keyword)
             skip = 0
             if type(target) is cst.Call and target.args and scope.evaluate(target.func) == (REF, "functools.partial"):
                 bound = target.args[1:]
@@ -107,9 +124,11 @@ def _handed_over(module) -> Dict[int, Tuple[Optional[str], ...]]:
     return given
 
 
-def handed_argument(scope, binding: tuple) -> Optional[str]:
-    """The type of what the API this function is handed to passes for the unannotated parameter bound by
-    ``binding``, or None."""
+def handed_argument(scope, binding: tuple):
+    """What the API this function is handed to passes for the unannotated parameter bound by ``binding`` (an
+    instance of a type), or None."""
+    from asynccheck.lint.scope import INST
+
     module = scope.module
     if module is None or scope.kind != "function":
         return None
@@ -120,4 +139,8 @@ def handed_argument(scope, binding: tuple) -> Optional[str]:
               if p.name.value != scope.self_name]
     position = next((i for i, p in enumerate(params)  # (by identity: two bare parameters bind equal tuples)
                      if any(b is binding for b in scope.bindings.get(p.name.value, ()))), None)
-    return kinds[position] if position is not None and position < len(kinds) else None
+    kind = kinds[position] if position is not None and position < len(kinds) else None
+    if type(kind) is tuple:  # an argument the registration passes on: what it is where it is passed
+        value = kind[1].evaluate(kind[0])
+        return value if value is not None and value[0] == INST else None
+    return (INST, kind) if kind is not None else None

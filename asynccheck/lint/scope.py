@@ -374,7 +374,7 @@ class Scope:
             if transport is not None:
                 return (INST, transport)
             handed = callbacks.handed_argument(scope, binding)  # `asyncio.start_server(pump, ...)`: its writer
-            return (INST, handed) if handed is not None else None
+            return handed
         if kind == "unpack":  # `reader, writer = await asyncio.open_connection(...)`
             _, expr, index, scope = binding
             awaited = type(expr) is cst.Await

@@ -1,6 +1,7 @@
-"""What a library hands the callables it is given (callbacks.HANDED): an unannotated parameter of a project
-function handed to `asyncio.start_server`, `websockets.serve`, aiohttp's routes or a done callback gets the type the
-library calls it with, and keeps no type when the function is used elsewhere too."""
+"""What a library hands the callables it is given (callbacks.py): an unannotated parameter of a project
+function handed to `asyncio.start_server`, `websockets.serve`, aiohttp's routes, a done callback or the loop's
+`add_reader`/`call_soon` (with what follows it) gets what the library calls it with, and keeps no type when the
+function is used elsewhere too."""
 from __future__ import annotations
 
 import pytest
@@ -192,3 +193,34 @@ def test_annotation_wins(annotation):
         async def main():
             await asyncio.start_server(pump, "127.0.0.1", 8888)
     ''', ["ACK301"])
+
+
+def test_loop_callbacks_get_the_arguments_passed_after_them():
+    # the loop runs them on its own thread: the queue touched there is no ACK401; `other` is also called directly
+    check_marked('''
+        import asyncio
+        import socket
+        import websockets
+
+        def on_readable(sock, writer, q):
+            data = sock.recv(100)
+            writer.write(data)
+            writer.drain()  # ACK301
+            q.put_nowait(data)
+
+        def later(ws):
+            ws.close()  # ACK301
+
+        def other(sock, writer, q):
+            writer.drain()
+
+        async def main(ws: websockets.ClientConnection):
+            loop = asyncio.get_running_loop()
+            s = socket.socket()
+            reader, writer = await asyncio.open_connection("h", 1)
+            q = asyncio.Queue(10)
+            loop.add_reader(s.fileno(), on_readable, s, writer, q)
+            loop.call_later(1, later, ws)
+            loop.call_soon(other, s, writer, q)
+            other(s, 1, 2)
+    ''', CODES)
