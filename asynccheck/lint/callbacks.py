@@ -58,7 +58,7 @@ def _handed_over(module) -> Dict[int, Tuple[Optional[str], ...]]:
     if found is not None:
         return found
     from asynccheck.lint import knowledge
-    from asynccheck.lint.scope import REF  # (scope imports this module's users)
+    from asynccheck.lint.scope import INST, REF  # (scope imports this module's users)
 
     module.memo["callbacks.handed"] = {}  # (what the APIs are, read below, may ask about a parameter: none known)
     given: Dict[int, tuple] = {}
@@ -100,8 +100,13 @@ def _handed_over(module) -> Dict[int, Tuple[Optional[str], ...]]:
                 continue
             value = scope.evaluate(target)
             function = module.functions.get(value[1]) if value is not None and value[0] == REF else None
-            if function is None:
+            if function is None or function.node.decorators:  # (a decorator may call it with other arguments)
                 continue
+            if type(target) is cst.Attribute:  # a bound method (`self.handle`), not one read off its class
+                owner = scope.evaluate(target.value)
+                if owner is None or owner[0] != INST:
+                    given[id(function)] = _UNKNOWN
+                    continue
             kinds = (None,) * skip + kinds  # the partial's own arguments come first
             key = id(function)
             given[key] = kinds if given.get(key, kinds) == kinds else _UNKNOWN

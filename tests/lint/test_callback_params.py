@@ -224,3 +224,34 @@ def test_loop_callbacks_get_the_arguments_passed_after_them():
             loop.call_soon(other, s, writer, q)
             other(s, 1, 2)
     ''', CODES)
+
+
+def test_decorated_or_unbound_handlers_stay_unknown():
+    # a decorator's wrapper is what the server calls; a method read off its class is handed `reader` as `self`
+    check_marked('''
+        import asyncio
+        import functools
+
+        def logged(f):
+            @functools.wraps(f)
+            async def wrapper(reader, writer):
+                return await f(reader, writer, 1)
+            return wrapper
+
+        @logged
+        async def pump(reader, writer, extra):
+            writer.drain()
+
+        class Session:
+            async def handle(self, reader, writer):
+                writer.drain()
+
+        async def main():
+            await asyncio.start_server(pump, "h", 1)
+            await asyncio.start_server(Session.handle, "h", 1)
+            await asyncio.start_server(Session().handle, "h", 2)
+
+            async def inner(reader, writer):
+                writer.drain()  # ACK301
+            await asyncio.start_server(inner, "h", 3)
+    ''', CODES)
