@@ -39,7 +39,13 @@ DECORATED: Dict[str, Dict[str, Tuple[str, ...]]] = {
 # The loop's callback registrations (knowledge.LOOP_CALLBACK_ENTRY) that call the callback with the arguments after it.
 _FORWARDS = frozenset({"call_soon", "call_soon_threadsafe", "call_later", "call_at", "add_reader", "add_writer",
                        "add_signal_handler"})
-_LAST_NAMES = frozenset(name.rpartition(".")[2] for name in HANDED) | _FORWARDS
+# The thread entries (knowledge.THREAD_ENTRY) that call the callable with arguments the call passes on (a process
+# gets copies, a signal handler the signal), and those that take them as a tuple: position of `args`.
+_THREADS_FORWARD = frozenset({"threading.Thread", "threading.Timer", "_thread.start_new_thread", "asyncio.to_thread",
+                              "asyncio.AbstractEventLoop.run_in_executor", "anyio.to_thread.run_sync",
+                              *(f"concurrent.futures.{pool}.submit" for pool in ("ThreadPoolExecutor", "Executor"))})
+_ARGS_TUPLE = {"threading.Thread": 3, "threading.Timer": 2, "_thread.start_new_thread": 1}
+_LAST_NAMES = frozenset(name.rpartition(".")[2] for name in (*HANDED, *_THREADS_FORWARD)) | _FORWARDS
 _UNKNOWN = ("unknown",)  # handed to APIs that disagree, or used elsewhere too
 
 
@@ -51,13 +57,38 @@ def _argument(call: cst.Call, position: int, keyword: str) -> Optional[cst.BaseE
     return positional[position].value if position < len(positional) else None
 
 
+def _forwarded(call: cst.Call, api: str):
+    """(the callable, the arguments it is called with) when ``api`` calls the callable it is handed with arguments
+    the call passes on: `loop.add_reader(fd, on_readable, sock)`, `Thread(target=pump, args=(q,))`,
+    `executor.submit(pump, q)`; None otherwise, or when a starred argument hides where they are."""
+    from asynccheck.lint import knowledge
+
+    where = knowledge.LOOP_CALLBACK_ENTRY.get(api) if api.rpartition(".")[2] in _FORWARDS else None
+    if where is None and api in _THREADS_FORWARD:
+        where = knowledge.THREAD_ENTRY[api]
+    if where is None or any(a.star for a in call.args):
+        return None
+    target = _argument(call, *where)
+    if target is None:
+        return None
+    if api in _ARGS_TUPLE:  # `Thread(target=f, args=(q,))`, `Timer(1.0, f, args=(q,))`
+        packed = _argument(call, _ARGS_TUPLE[api], "args")
+        if packed is None:
+            return target, ()
+        if type(packed) not in (cst.Tuple, cst.List) or any(type(e) is cst.StarredElement for e in packed.elements):
+            return None
+        return target, tuple(e.value for e in packed.elements)
+    positional = [a.value for a in call.args if a.keyword is None]
+    after = [i for i, a in enumerate(positional) if a is target]
+    return target, tuple(positional[after[0] + 1:]) if after else ()
+
+
 def _handed_over(module) -> Dict[int, Tuple[Optional[str], ...]]:
     """id(function scope) -> the types its positional parameters (after `self`) are called with, for the project
     functions this module hands to an API of HANDED and uses nowhere else. Once per module."""
     found = module.memo.get("callbacks.handed")
     if found is not None:
         return found
-    from asynccheck.lint import knowledge
     from asynccheck.lint.scope import INST, REF  # (scope imports this module's users)
 
     module.memo["callbacks.handed"] = {}  # (what the APIs are, read below, may ask about a parameter: none known)
@@ -75,18 +106,11 @@ def _handed_over(module) -> Dict[int, Tuple[Optional[str], ...]]:
                 continue
             api = scope.evaluate(func)
             entry = HANDED.get(api[1]) if api is not None and api[0] == REF else None
-            forwarding = knowledge.LOOP_CALLBACK_ENTRY.get(api[1]) if entry is None and api is not None else None
-            if forwarding is not None and last in _FORWARDS:
-                # `loop.add_reader(fd, on_readable, sock, q)`: the loop calls it with the arguments that follow
-                position, keyword = forwarding
-                target = _argument(site.node, position, keyword)
-                positional = [a for a in site.node.args if a.keyword is None and not a.star]
-                if target is None or any(a.star for a in site.node.args):
+            if entry is None:
+                found = _forwarded(site.node, api[1]) if api is not None and api[0] == REF else None
+                if found is None:
                     continue
-                after = [i for i, a in enumerate(positional) if a.value is target]
-                kinds = tuple((a.value, scope) for a in positional[after[0] + 1:]) if after else ()
-            elif entry is None:
-                continue
+                target, kinds = found[0], tuple((arg, scope) for arg in found[1])
             else:
                 position, keyword, kinds = entry
                 target = _argument(site.node, position, keyword)

@@ -255,3 +255,35 @@ def test_decorated_or_unbound_handlers_stay_unknown():
                 writer.drain()  # ACK301
             await asyncio.start_server(inner, "h", 3)
     ''', CODES)
+
+
+def test_thread_entries_type_what_they_pass_on():
+    # threads.py names a parameter touched directly; typed, an alias of it and a coroutine method on it count too
+    check_marked('''
+        import asyncio
+        import queue
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+
+        def alias(q):
+            box = q
+            box.put_nowait(1)  # ACK401
+
+        def drains(writer):
+            writer.drain()  # ACK301
+
+        def timer_job(loop, q):
+            loop.call_soon(print)  # ACK402
+            loop.call_soon_threadsafe(q.put_nowait, 1)
+
+        def sync_queue(q):
+            q.put_nowait(1)
+
+        async def main(pool: ThreadPoolExecutor):
+            q = asyncio.Queue(5)
+            reader, writer = await asyncio.open_connection("h", 1)
+            threading.Thread(target=alias, args=(q,)).start()
+            await asyncio.to_thread(drains, writer)
+            threading.Timer(1.0, timer_job, args=(asyncio.get_running_loop(), q)).start()
+            pool.submit(sync_queue, queue.Queue())
+    ''', CODES)
