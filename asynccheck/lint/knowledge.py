@@ -9,7 +9,7 @@ import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
-from asynccheck.lint import cluster_clients, devops_clients
+from asynccheck.lint import callbacks, cluster_clients, devops_clients
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -1176,6 +1176,7 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               # the application a request is served by: its registry of shared clients
                               "aiohttp.web.Request.app": "aiohttp.web.Application",
                               "aiohttp.web.BaseRequest.app": "aiohttp.web.Application",
+                              "aiohttp.web.Application.router": "aiohttp.web.UrlDispatcher",
                               **chatbots.PROPERTIES, **infra_clients.PROPERTIES,
                               **devops_clients.PROPERTIES}
 
@@ -1386,6 +1387,9 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
         ("starlette.websockets.WebSocket", "accept receive send receive_text receive_bytes receive_json send_text "
                                            "send_bytes send_json close send_denial_response"),
         ("starlette.datastructures.UploadFile", "read write seek close"),
+        # aiohttp's request, as its handlers are given it: reading the body is a coroutine
+        *((kind, "read text json post multipart release")
+          for kind in ("aiohttp.web.Request", "aiohttp.web.BaseRequest")),
         ("channels.generic.websocket.AsyncWebsocketConsumer", "accept send close send_json"),
     ) for m in methods.split()
 ) | frozenset(
@@ -1402,7 +1406,7 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | brokers.COROUTINE_FUNCTION
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
 # What a framework hands the handlers a decorator registers, for their unannotated arguments.
-HANDLER_ARGUMENTS = chatbots.HANDLER_ARGUMENTS
+HANDLER_ARGUMENTS = {**chatbots.HANDLER_ARGUMENTS, **callbacks.DECORATED}
 HANDLER_ARGUMENTS_BY_NAME = chatbots.HANDLER_ARGUMENTS_BY_NAME
 # What a framework's convention hands the unannotated `__init__` of a subclass of one of its classes.
 CONSTRUCTOR_ARGUMENTS = chatbots.CONSTRUCTOR_ARGUMENTS

@@ -17,7 +17,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import django_orm, knowledge, protocols, stubs, types
+from asynccheck.lint import callbacks, django_orm, knowledge, protocols, stubs, types
 from asynccheck.lint.types import element as iterated_element, loose as loose_annotation
 from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, Foreign, call_key
 
@@ -366,13 +366,18 @@ class Scope:
                 given = types.dependency_value(scope.parent, default)  # `db=Depends(get_db)`
                 return given if given is not None else scope.parent.evaluate(default)
             if getattr(scope.node, "decorators", None) and scope.parent is not None:
-                return types.handler_argument(scope, binding)  # `@bot.event async def on_message(message)`
+                given = types.handler_argument(scope, binding)  # `@bot.event async def on_message(message)`
+                if given is not None:
+                    return given
             if scope.name == "__init__" and scope.class_scope is not None:
                 made = types.constructor_argument(scope, binding)  # `class Music(commands.Cog)`: its `bot`
                 if made is not None:
                     return made
             transport = protocols.handed_transport(scope, binding) if scope.name == "connection_made" else None
-            return (INST, transport) if transport is not None else None
+            if transport is not None:
+                return (INST, transport)
+            handed = callbacks.handed_argument(scope, binding)  # `asyncio.start_server(pump, ...)`: its writer
+            return handed
         if kind == "unpack":  # `reader, writer = await asyncio.open_connection(...)`
             _, expr, index, scope = binding
             awaited = type(expr) is cst.Await

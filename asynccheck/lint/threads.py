@@ -527,7 +527,7 @@ def check(ctx: FileContext) -> None:
                     continue
                 if _after_loop_closed(ctx, thread_scope, inner.node):
                     continue
-                finding = _unsafe_call(ctx, inner) or _unsafe_on_passed(thread_scope, inner, passed)
+                finding = _unsafe_on_passed(thread_scope, inner, passed) or _unsafe_call(ctx, inner)  # (names the parameter)
                 if finding is None:
                     _another_modules_helper(ctx, inner, where)
                 if finding is not None:
