@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from asynccheck.config import Config
+from asynccheck.lint.facts import project_module
 
 PYTHON_SUFFIXES = (".py",)
 
@@ -124,4 +125,5 @@ def module_name(path: Path) -> Tuple[str, bool]:
     while _is_package_dir(folder) and folder.parent != folder:
         parts.append(folder.name)
         folder = folder.parent
-    return ".".join(reversed(parts)) or path.stem, is_package
+    # (a name a library has goes behind facts.SHADOW: the project's module shadows it)
+    return project_module(".".join(reversed(parts)) or path.stem), is_package
