@@ -67,9 +67,9 @@ def _library_names() -> FrozenSet[str]:
 
 LIBRARY_NAMES = _library_names()
 
-# A project's own top-level module named like a library the tables know (`consul.py`, `redis/`, `queue.py` beside
-# the script that imports it) is what `import consul` gives when the project runs: Python searches the script's
-# folder first. Such a module goes by its name behind SHADOW (`§consul.Consul`), and so do the project's absolute
+# A project's own top-level module named like a library the tables know (`consul.py`, `queue.py` beside the script
+# that imports it) is what `import consul` gives when the project runs: Python searches the script's folder first.
+# (Not a package so named: that is the library's own source, or a vendored copy, which the tables describe.) Such a module goes by its name behind SHADOW (`§consul.Consul`), and so do the project's absolute
 # imports of it (builder), so that no table answers for it and the project's own facts do. Not the modules the
 # interpreter has loaded before it looks at the script's folder, nor asyncio, whose own name is the subject.
 SHADOW = "\u00a7"
