@@ -6,11 +6,12 @@ reads fields (a per-type list of the fields that can hold code), which is severa
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Dict, List, Optional, Set, Tuple, Union
+from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
 from asynccheck.lint import deadcode, knowledge, types
+from asynccheck.lint.facts import SHADOW
 from asynccheck.lint.scope import REF, Scope
 from asynccheck.lint.trampolines import drives_without_loop
 
@@ -201,8 +202,12 @@ def _bound_by(target: cst.CSTNode) -> Set[str]:
 
 
 class ScopeBuilder:
-    def __init__(self, module_name: str, is_package: bool = False):
+    def __init__(self, module_name: str, is_package: bool = False, shadowed: FrozenSet[str] = frozenset()):
         self.module_name = module_name
+        # the project's top-level modules named like a library (facts.SHADOW): what an absolute import of one gives,
+        # but for a lone module's import of its own name (a test file named after what it imports)
+        own = module_name[len(SHADOW):] if module_name.startswith(SHADOW) else module_name
+        self.shadowed = shadowed - {own} if not is_package else shadowed
         self.package = module_name if is_package else module_name.rpartition(".")[0]
         self.scope: Scope
         self.scopes: List[Scope] = []
@@ -461,14 +466,17 @@ class ScopeBuilder:
         scope.module.defs[scope.qualname] = "class"
         self.in_scope(scope, lambda: self.visit(node.body))
 
+    def _absolute(self, name: str) -> str:
+        return SHADOW + name if self.shadowed and name.split(".", 1)[0] in self.shadowed else name
+
     def visit_import(self, node: cst.Import) -> None:
         for alias in node.names:
             full = dotted(alias.name)
             if alias.asname is not None and type(alias.asname.name) is cst.Name:
-                self.scope.bind(alias.asname.name.value, ("value", (REF, knowledge.canonical(full))))
+                self.scope.bind(alias.asname.name.value, ("value", (REF, knowledge.canonical(self._absolute(full)))))
             else:
                 head = full.split(".")[0]
-                self.scope.bind(head, ("value", (REF, knowledge.canonical(head))))
+                self.scope.bind(head, ("value", (REF, knowledge.canonical(self._absolute(head)))))
 
     def visit_import_from(self, node: cst.ImportFrom) -> None:
         base = dotted(node.module) if node.module is not None else ""
@@ -477,6 +485,8 @@ class ScopeBuilder:
             for _ in range(len(node.relative) - 1):
                 package = package.rpartition(".")[0]
             base = f"{package}.{base}" if base else package
+        else:
+            base = self._absolute(base)
         if type(node.names) is cst.ImportStar:
             if self.scope.kind == "module" and base:
                 self.star_imports.append(knowledge.canonical(base))

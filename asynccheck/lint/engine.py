@@ -8,6 +8,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from asynccheck.findings import FileError, Finding, Related
 from asynccheck.suppressions import noqa_lines, silenced, skips_file  # noqa: F401 - lint.run and fix use them here
+from asynccheck.lint.facts import SHADOW, shown
 from asynccheck.lint.results import FileResult, Knowledge
 
 # Families in the order they run (locks first: it marks `lock.acquire()` calls that ACK106 must not repeat).
@@ -97,7 +98,7 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
     from asynccheck.lint.context import FileContext
     from asynccheck.lint.interface import Foreign, own_names
 
-    builder = ScopeBuilder(module, is_package)
+    builder = ScopeBuilder(module, is_package, shadowed(project_roots))
     root = builder.build(tree)
     ctx = FileContext(builder, root, enabled, known, project_roots)
     starred = bool(builder.star_imports)
@@ -108,6 +109,11 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
         if enabled.intersection(codes):
             importlib.import_module(module_name).check(ctx)
     return ctx
+
+
+def shadowed(project_roots: FrozenSet[str]) -> FrozenSet[str]:
+    """The library names the project's own top-level modules take (see facts.SHADOW)."""
+    return frozenset(root[len(SHADOW):] for root in project_roots if root.startswith(SHADOW))
 
 
 def _check(tree, text: str, result: FileResult, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
@@ -197,6 +203,7 @@ def to_findings(tree, raw: list, path: str, noqa, fixable=lambda r: False, spans
             message = f"{r.message} ({where})"
         else:
             message = r.message
+        message = shown(message)
         out.append(Finding(r.code, path, line, col + 1, message, end_line, end_col + 1, related=related,
                            fixable=fixable(r)))
     return out

@@ -2,6 +2,7 @@
 what the project index works with. Free of libcst, so a run whose files are all cached never loads the parser."""
 from __future__ import annotations
 
+import sys
 from typing import FrozenSet, Iterable, Optional, Tuple
 
 from asynccheck.lint import knowledge, stubs
@@ -65,6 +66,28 @@ def _library_names() -> FrozenSet[str]:
 
 
 LIBRARY_NAMES = _library_names()
+
+# A project's own top-level module named like a library the tables know (`consul.py`, `queue.py` beside the script
+# that imports it) is what `import consul` gives when the project runs: Python searches the script's folder first.
+# (Not a package so named: that is the library's own source, or a vendored copy, which the tables describe.) Such a module goes by its name behind SHADOW (`§consul.Consul`), and so do the project's absolute
+# imports of it (builder), so that no table answers for it and the project's own facts do. Not the modules the
+# interpreter has loaded before it looks at the script's folder, nor asyncio, whose own name is the subject.
+SHADOW = "\u00a7"
+_LOADED_FIRST = frozenset(sys.builtin_module_names) | {
+    "os", "io", "abc", "codecs", "stat", "posixpath", "ntpath", "genericpath", "site", "encodings",
+    "_collections_abc", "_sitebuiltins", "runpy", "importlib", "zipimport", "asyncio"}
+SHADOWABLE = (frozenset(name.split(".", 1)[0] for name in LIBRARY_NAMES)
+              | frozenset(getattr(sys, "stdlib_module_names", ()))) - _LOADED_FIRST
+
+
+def project_module(name: str) -> str:
+    """The name the linter gives the project's module ``name`` (see SHADOW)."""
+    return SHADOW + name if name.split(".", 1)[0] in SHADOWABLE else name
+
+
+def shown(text: str) -> str:
+    """``text`` with the project's modules under their own names again."""
+    return text.replace(SHADOW, "") if SHADOW in text else text
 
 
 def class_value(name: str, scope=None) -> Value:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from asynccheck.config import Config
+from asynccheck.lint.facts import project_module
 
 PYTHON_SUFFIXES = (".py",)
 
@@ -124,4 +125,7 @@ def module_name(path: Path) -> Tuple[str, bool]:
     while _is_package_dir(folder) and folder.parent != folder:
         parts.append(folder.name)
         folder = folder.parent
-    return ".".join(reversed(parts)) or path.stem, is_package
+    name = ".".join(reversed(parts)) or path.stem
+    # a top-level module named like a library shadows it (facts.SHADOW); a package so named is the library's own
+    # source or a copy of it, whose tables still speak for it
+    return (project_module(name) if "." not in name and not is_package else name), is_package

@@ -205,6 +205,9 @@ class ProjectIndex:
                         value = ("ref", f"{known}.{attr}")
                 if value is not None:
                     break
+        if value is None and not suffix and real != name and not self._in_project(real):
+            # `from redis import Redis` in the project's redis_client.py: another module's `Redis` is the library's
+            value = ("ref", real)
         if value is not None and value[0] == "fwd":
             return self.type_fact(value[1], depth + 1)
         if value is not None and value[0] == "inst" and self.resolve(value[1]) not in self.defs:
@@ -212,6 +215,15 @@ class ProjectIndex:
         if value is not None and value[0] == "ref" and not suffix and value[1] != real:
             return self.type_fact(value[1], depth + 1) or value  # `X = POOL`: what POOL is, else the name
         return value
+
+    def _in_project(self, name: str) -> bool:
+        """Is ``name`` in one of the project's modules (what a library's name never is, see facts.SHADOW)?"""
+        head = name
+        while head:
+            if head in self.modules:
+                return True
+            head = head.rpartition(".")[0]
+        return False
 
     def fact(self, key: str) -> Optional[tuple]:
         """``type_fact(key)``, remembered while the index stays as it is."""

@@ -21,6 +21,7 @@ from asynccheck.lint import stubs
 from asynccheck.lint.cache import Cache
 from asynccheck.lint.definitions import Definitions
 from asynccheck.lint.engine import analyze, locate, silenced
+from asynccheck.lint.facts import shown
 from asynccheck.lint.results import Candidate, FileResult, Knowledge
 from asynccheck.lint.files import discover, module_name
 from asynccheck.lint.order import dependency_order
@@ -437,7 +438,7 @@ class Run:
                 (line, col, end_line, end_col), fixable = located[call_index]
                 if not silenced(result.noqa, line, code):
                     related = _helper_related(index, definitions, helpers.get(call_index), enabled)
-                    findings.append(Finding(code, path, line, col + 1, message, end_line, end_col + 1,
+                    findings.append(Finding(code, path, line, col + 1, shown(message), end_line, end_col + 1,
                                             fixable=fixable, related=related))
                     self.confirmed.setdefault(path, []).append((call_index, code))
         return Report(merge(findings), errors).sorted()
