@@ -351,6 +351,8 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
                     "held by nobody, can be garbage-collected mid-flight, and no code of yours retrieves their exceptions; "
                     "`await` it")
         return None
+    if fate in (_THROWN, _LOCAL) and _held_by_endless_frame(site, parents):
+        return None
     if fate == _THROWN and not _wraps_a_kept_future(site):
         return f"the task returned by `{text}` is dropped{detail}: {_KEEP}"
     if fate in (_KEPT, _COLLECTED) and _added_to_weak_set(site, parents):
@@ -672,6 +674,49 @@ def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode],
             return _KEPT, "", None
 
 
+def _held_by_endless_frame(site: CallSite, parents: Dict[int, cst.CSTNode]) -> bool:
+    """`_ = create_task(pump(writer))` followed by `while True:` reading the other side, in a coroutine: the
+    local lives in the coroutine's frame, which the endless loop keeps alive for as long as it runs (the async
+    twin of a sync function that runs the loop itself). Left alone only when the name is not read or rebound
+    anywhere else and the loop has no `break` or `return` that would let the frame go first."""
+    scope = site.scope
+    assign = parents.get(id(site.node))
+    if scope.kind != "function" or not scope.is_async or type(scope.node) is not cst.FunctionDef \
+            or type(assign) is not cst.Assign or assign.value is not site.node or len(assign.targets) != 1 \
+            or type(assign.targets[0].target) is not cst.Name:
+        return False
+    target = assign.targets[0].target
+    line = parents.get(id(assign))
+    block = parents.get(id(line))
+    body = getattr(block, "body", None)
+    if type(line) is not cst.SimpleStatementLine or not isinstance(body, (list, tuple)):
+        return False
+    if any(type(node) is cst.Name and node.value == target.value and node is not target
+           for node in walk_local(scope.node.body)):
+        return False
+    later = body[next(i for i, statement in enumerate(body) if statement is line) + 1:]
+    return any(_endless(statement) for statement in later)
+
+
+def _endless(statement: cst.CSTNode) -> bool:
+    """`while True:` (or `while 1:`) with no `break` of its own and no `return`."""
+    if type(statement) is not cst.While or statement.orelse is not None or not (
+            type(statement.test) is cst.Name and statement.test.value == "True"
+            or type(statement.test) is cst.Integer and statement.test.value == "1"):
+        return False
+    stack = list(iter_children(statement.body))
+    while stack:
+        node = stack.pop()
+        if type(node) in (cst.Break, cst.Return):
+            return False
+        if type(node) in NESTED or type(node) in (cst.For, cst.While):
+            if type(node) in (cst.For, cst.While):  # a `break` in there leaves only the inner loop
+                stack.extend(n for n in walk_local(node) if type(n) is cst.Return)
+            continue
+        stack.extend(iter_children(node))
+    return True
+
+
 def _unpacked_into(element: cst.Element, parents: Dict[int, cst.CSTNode]) -> Optional[Tuple[str, cst.Assign]]:
     """The name an item of a tuple or list display is unpacked into (`a, b = x, y`: `x` goes to `a`), with the
     assignment; None when the display is not unpacked item for item into plain names."""
@@ -859,11 +904,46 @@ def _one_per_pass(site: CallSite) -> bool:
     if any(type(parent) is cst.If and parent.body is child and _says_gone(parent.test, held)
            for parent, child in zip(chain, chain[1:])):
         return True  # `if self._task is None: self._task = create_task(...)`: one at a time
+    if _cancelled_where_gate_reopens(site.loop.body, chain, held):
+        return True
     for node in walk_local(site.loop.body):
         waited = node.expression if type(node) is cst.Await else _run_to_completion(node)
         if waited is not None and any(
             type(inner) in (cst.Name, cst.Attribute) and dotted(inner) == held for inner in walk_local(waited)
         ):
+            return True
+    return False
+
+
+def _cancelled_where_gate_reopens(body: cst.CSTNode, chain: List[cst.CSTNode], held: str) -> bool:
+    """A reconnect loop: the spawn runs only under `if self._conn is None:`, and the branch that drops the
+    connection (`self._conn = None`) also cancels the task kept in ``held``, so the next pass that spawns again
+    has stopped the previous one first."""
+    gates = set()
+    for parent, child in zip(chain, chain[1:]):
+        if type(parent) is cst.If and parent.body is child:
+            test = parent.test
+            if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+                gates.add(dotted(test.expression))
+            elif type(test) is cst.Comparison and len(test.comparisons) == 1 \
+                    and type(test.comparisons[0].operator) is cst.Is \
+                    and type(test.comparisons[0].comparator) is cst.Name \
+                    and test.comparisons[0].comparator.value == "None":
+                gates.add(dotted(test.left))
+    gates.discard("")
+    gates.discard(held)
+    if not gates:
+        return False
+    for node in walk_local(body):
+        statements = getattr(node, "body", None)
+        if type(node) is not cst.IndentedBlock or not isinstance(statements, (list, tuple)):
+            continue
+        small = [s for line in statements if type(line) is cst.SimpleStatementLine for s in line.body]
+        cancels = any(type(s) is cst.Expr and type(s.value) is cst.Call and type(s.value.func) is cst.Attribute
+                      and s.value.func.attr.value == "cancel" and dotted(s.value.func.value) == held for s in small)
+        reopens = any(type(s) is cst.Assign and type(s.value) is cst.Name and s.value.value == "None"
+                      and any(dotted(t.target) in gates for t in s.targets) for s in small)
+        if cancels and reopens:
             return True
     return False
 
