@@ -5,8 +5,9 @@ thread's excepthook prints, one a future hands back from ``.result()``, one the 
 except block) and every ``traceback.print_stack()`` inside the coroutine show the wrapper's frame, which python
 does not. A traceback entry cannot be taken out by the frame it names, so the stand-ins below decide before the
 call instead: the type's ``__call__`` (or the class attribute, for a method) is a descriptor, which Python asks
-for the callable first and then calls from C. ``needed()`` (cheap: no loop running on this thread) says whether
-the checking wrapper must run; otherwise the original itself is called, as under python."""
+for the callable first and then calls from C. ``running()`` (asyncio's C ``_get_running_loop``: every check
+here is about a call made while a loop runs on the thread) says whether the checking wrapper must run; when it
+answers None the original itself is called, as under python."""
 from __future__ import annotations
 
 from types import MethodType
@@ -19,7 +20,7 @@ class _CallSlot:
     def __get__(self, stand_in: Any, owner: Any = None) -> Any:
         if stand_in is None:
             return self
-        return stand_in._checked if stand_in._needed() else stand_in._original
+        return stand_in._original if stand_in._running() is None else stand_in._checked
 
 
 class CheckedFunction:
@@ -27,8 +28,8 @@ class CheckedFunction:
 
     __call__ = _CallSlot()
 
-    def __init__(self, original: Callable[..., Any], checked: Callable[..., Any], needed: Callable[[], bool]):
-        self._original, self._checked, self._needed = original, checked, needed
+    def __init__(self, original: Callable[..., Any], checked: Callable[..., Any], running: Callable[[], Any]):
+        self._original, self._checked, self._running = original, checked, running
         for name in ("__module__", "__name__", "__qualname__", "__doc__"):
             try:
                 setattr(self, name, getattr(original, name))
@@ -38,6 +39,12 @@ class CheckedFunction:
 
     def __repr__(self) -> str:
         return repr(self._original)
+
+    def __getattr__(self, name: str) -> Any:
+        # what else a program (or asynccheck, e.g. a __code__ to recognise) reads is the original's
+        if name.startswith("_original"):
+            raise AttributeError(name)
+        return getattr(self._original, name)
 
     def __reduce__(self) -> str:
         return self.__qualname__  # a global, found again by name (as the original is)
@@ -49,12 +56,12 @@ class CheckedFunction:
 
 class CheckedMethod:
     """A method's stand-in on its class (``Runner.run``, ``loop.run_until_complete``): the bound method handed to
-    the program is the original's, unless ``needed()`` holds when it is looked up (then the checking wrapper's,
+    the program is the original's, unless a loop runs on the thread when it is looked up (then the checking wrapper's,
     which checks again when called). A bound method fetched while no loop runs and called later inside one
     goes unchecked: a miss, never a false finding."""
 
-    def __init__(self, original: Callable[..., Any], checked: Callable[..., Any], needed: Callable[[], bool]):
-        self._original, self._checked, self._needed = original, checked, needed
+    def __init__(self, original: Callable[..., Any], checked: Callable[..., Any], running: Callable[[], Any]):
+        self._original, self._checked, self._running = original, checked, running
         for name in ("__module__", "__name__", "__qualname__", "__doc__"):
             try:
                 setattr(self, name, getattr(original, name))
@@ -68,4 +75,4 @@ class CheckedMethod:
     def __get__(self, instance: Any, owner: Any = None) -> Any:
         if instance is None:
             return self._original
-        return MethodType(self._checked if self._needed() else self._original, instance)
+        return MethodType(self._original if self._running() is None else self._checked, instance)

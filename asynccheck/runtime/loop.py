@@ -31,10 +31,6 @@ _get_running_loop = events._get_running_loop
 _get_ident = threading.get_ident
 
 
-def _loop_running() -> bool:
-    return _get_running_loop() is not None
-
-
 # When the thread does not hold the loop's RLock (runtime/owners.py): from 3.12 asyncio's C `_get_running_loop()` is
 # a read of the thread state, which tells the loop's own thread without making an int of the thread's id. Up to
 # 3.11 it makes a getpid() system call (~200 ns): there the thread's id decides alone.
@@ -195,7 +191,7 @@ class LoopHooks:
         checked.__wrapped__ = original  # type: ignore[attr-defined]
         # only a loop already running here needs the check: otherwise the program calls asyncio's method itself,
         # and no frame of ours shows in the tracebacks and stacks it sees (frameless.py)
-        return CheckedMethod(original, checked, _loop_running)
+        return CheckedMethod(original, checked, _get_running_loop)
 
     def _nested(self, patches: Patches) -> None:
         if not self.recorder.wants("ACK108"):
@@ -209,7 +205,7 @@ class LoopHooks:
             return run(main, *args, **kwargs)
 
         functools.update_wrapper(checked_run, run)
-        stand_in = CheckedFunction(run, checked_run, _loop_running)  # asyncio.run.__name__ and signature stay asyncio's
+        stand_in = CheckedFunction(run, checked_run, _get_running_loop)  # asyncio.run.__name__ and signature stay asyncio's
         patches.replace(runners, "run", stand_in)
         patches.replace(asyncio, "run", stand_in)
         runner = getattr(runners, "Runner", None)  # 3.11+
@@ -227,7 +223,7 @@ class LoopHooks:
                 return runner_run(self, coro, *args, **kwargs)
 
             functools.update_wrapper(checked_runner_run, runner_run)
-            patches.replace(runner, "run", CheckedMethod(runner_run, checked_runner_run, _loop_running))
+            patches.replace(runner, "run", CheckedMethod(runner_run, checked_runner_run, _get_running_loop))
         for name in ("run_until_complete", "run_forever"):
             original = getattr(base_events.BaseEventLoop, name)
             patches.replace(base_events.BaseEventLoop, name, self.checked_loop_runner(original, name))

@@ -1,5 +1,5 @@
 """What a program prints about its own stack is what python prints: asynccheck's stand-ins for ``asyncio.run``,
-``Runner.run`` and ``loop.run_until_complete`` add no frame to a traceback that escapes them (a thread's
+``Runner.run``, ``loop.run_until_complete`` and the blocking calls it watches add no frame to a traceback that escapes them (a thread's
 excepthook, hooks the program sets, ``logging.exception``, ``traceback.format_exc()`` in a worker) nor to the
 stack a coroutine looks at, on asyncio's loop and on uvloop's; and they still look like asyncio's own."""
 import json
@@ -121,7 +121,35 @@ PROGRAMS = {
         t.start()
         t.join()
         """,
-    # the stand-ins still answer as asyncio's functions and methods do
+    # blocking calls the checker watches, made off the loop: their errors carry python's traceback
+    "blocking_calls_off_the_loop": """
+        import asyncio, threading, time, traceback
+        from concurrent.futures import ThreadPoolExecutor, wait
+
+        async def main():
+            await asyncio.sleep(0)
+            raise ValueError("boom")
+
+        def job():
+            return asyncio.run(main())
+
+        with ThreadPoolExecutor(1) as pool:
+            done = pool.submit(job)
+            wait([done])  # (result() of a finished future: its traceback does not depend on timing)
+            try:
+                done.result()
+            except ValueError:
+                traceback.print_exc()
+        try:
+            threading.Event().wait("soon")
+        except TypeError:
+            print(traceback.format_exc())
+        t = threading.Thread(target=open, args=("no such file",))
+        t.start()
+        t.join()
+        time.sleep(-1)
+        """,
+    # the stand-ins still answer as asyncio's functions and methods (and the blocking calls) do
     "looks_like_asyncio": """
         import asyncio, inspect, pickle
         from asyncio import run
@@ -133,6 +161,9 @@ PROGRAMS = {
         print(inspect.ismethod(loop.run_until_complete), loop.run_until_complete == loop.run_until_complete)
         print(loop.run_until_complete.__name__, loop.run_until_complete.__self__ is loop)
         print(inspect.signature(loop.run_until_complete))
+        import threading, time
+        print(repr(time.sleep), repr(open), time.sleep.__name__, open.__qualname__, threading.Event.wait.__name__)
+        print(pickle.loads(pickle.dumps(time.sleep)) is time.sleep, inspect.signature(threading.Event().wait))
         loop.close()
         """,
 }
