@@ -30,6 +30,7 @@ except ImportError:  # a Python built without it
     ssl = None  # type: ignore[assignment]
 
 from asynccheck.runtime import process_waits, sockets
+from asynccheck.runtime.frameless import CheckedFunction
 from asynccheck.runtime.on_import import OnImport
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import CheckerError, Recorder
@@ -174,7 +175,17 @@ class BlockingDetector:
 
     def wrap(self, code: str, text: str, original: Callable[..., Any],
              blocks: Optional[Callable[..., bool]] = None) -> Callable[..., Any]:
-        """A stand-in for ``original`` that reports calls on a loop's thread (when ``blocks(*args)`` agrees)."""
+        """A stand-in for ``original`` that reports calls on a loop's thread (when ``blocks(*args)`` agrees). Off
+        a loop's thread the program calls ``original`` itself: an error it raises there (open()'s
+        FileNotFoundError, a future's exception from result()) has no frame of ours in its traceback."""
+        checked = self.checking(code, text, original, blocks)
+        stand_in = CheckedFunction(original, checked, _get_running_loop)
+        stand_in.asynccheck_code = code
+        return stand_in  # type: ignore[return-value]
+
+    def checking(self, code: str, text: str, original: Callable[..., Any],
+                 blocks: Optional[Callable[..., bool]] = None) -> Callable[..., Any]:
+        """The function that checks a call to ``original`` and makes it (``wrap``'s, when a loop runs here)."""
         detector = self
         wants = self.recorder.wants(code) or (code == "ACK105" and self.recorder.wants("ACK102"))
 
@@ -220,7 +231,7 @@ class BlockingDetector:
     def wrap_socket_method(self, name: str, original: Callable[..., Any], owner: str = "socket") -> Callable[..., Any]:
         """A socket method that reports only on a blocking socket: a non-blocking one (timeout 0.0) leaves after
         one test. The loop's own sockets do not come here at all (see sockets.py)."""
-        slow = self.wrap("ACK105", f"{owner}.{name}()", original)
+        slow = self.checking("ACK105", f"{owner}.{name}()", original)
 
         def checked_socket(sock: Any, *args: Any, **kwargs: Any) -> Any:
             __tracebackhide__ = True  # noqa: F841  (out of pytest's tracebacks, as `checked` above)

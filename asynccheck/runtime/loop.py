@@ -20,6 +20,7 @@ from typing import Any, Dict, Tuple
 
 from asynccheck.runtime.blocking import call_position, chained
 from asynccheck.runtime.coroutines import refused
+from asynccheck.runtime.frameless import CheckedFunction, CheckedMethod
 from asynccheck.runtime.owners import unowned
 from asynccheck.runtime.program_tasks import CHECKED_CODES
 from asynccheck.runtime.patches import Patches
@@ -28,6 +29,7 @@ from asynccheck.runtime.tasks import _CREATING, TaskTracker
 
 _get_running_loop = events._get_running_loop
 _get_ident = threading.get_ident
+
 
 # When the thread does not hold the loop's RLock (runtime/owners.py): from 3.12 asyncio's C `_get_running_loop()` is
 # a read of the thread state, which tells the loop's own thread without making an int of the thread's id. Up to
@@ -179,8 +181,7 @@ class LoopHooks:
         hooks = self
 
         def checked(loop: Any, *args: Any, **kwargs: Any) -> Any:
-            # pytest leaves a frame with this local out of a failure's traceback: a failing async test (pytest-asyncio
-            # runs it through run_until_complete) shows asyncio's frames only, as it does without the checker
+            # pytest leaves a frame with this local out of a failure's traceback
             __tracebackhide__ = True  # noqa: F841
             if _get_running_loop() is not None:
                 hooks.nested(f"loop.{name}()", sys._getframe(1), args[0] if args else kwargs.get("future"))
@@ -188,7 +189,9 @@ class LoopHooks:
 
         checked.__name__ = name
         checked.__wrapped__ = original  # type: ignore[attr-defined]
-        return checked
+        # only a loop already running here needs the check: otherwise the program calls asyncio's method itself,
+        # and no frame of ours shows in the tracebacks and stacks it sees (frameless.py)
+        return CheckedMethod(original, checked, _get_running_loop)
 
     def _nested(self, patches: Patches) -> None:
         if not self.recorder.wants("ACK108"):
@@ -201,9 +204,10 @@ class LoopHooks:
                 hooks.nested("asyncio.run()", sys._getframe(1), main)
             return run(main, *args, **kwargs)
 
-        functools.update_wrapper(checked_run, run)  # asyncio.run.__name__ and signature stay asyncio's
-        patches.replace(runners, "run", checked_run)
-        patches.replace(asyncio, "run", checked_run)
+        functools.update_wrapper(checked_run, run)
+        stand_in = CheckedFunction(run, checked_run, _get_running_loop)  # asyncio.run.__name__ and signature stay asyncio's
+        patches.replace(runners, "run", stand_in)
+        patches.replace(asyncio, "run", stand_in)
         runner = getattr(runners, "Runner", None)  # 3.11+
         if runner is not None:
             runner_run = runner.run
@@ -219,7 +223,7 @@ class LoopHooks:
                 return runner_run(self, coro, *args, **kwargs)
 
             functools.update_wrapper(checked_runner_run, runner_run)
-            patches.replace(runner, "run", checked_runner_run)
+            patches.replace(runner, "run", CheckedMethod(runner_run, checked_runner_run, _get_running_loop))
         for name in ("run_until_complete", "run_forever"):
             original = getattr(base_events.BaseEventLoop, name)
             patches.replace(base_events.BaseEventLoop, name, self.checked_loop_runner(original, name))

@@ -1,8 +1,11 @@
 """Replacing attributes of modules and classes, and putting every original back exactly."""
 from __future__ import annotations
 
+import sys
 from types import FunctionType, ModuleType
 from typing import Any, List, Tuple
+
+from asynccheck.runtime.frameless import CheckedFunction
 
 _MISSING = object()
 
@@ -51,7 +54,15 @@ def _named_for(new: Any, owner: Any, name: str) -> None:
     a function as its module and qualified name and finds it there again, so `time.sleep` handed to a process
     pool (`loop.run_in_executor(pool, time.sleep, 1)`, anyio's to_process) pickles as in plain python instead of
     failing with "Can't pickle local object"."""
-    if not isinstance(new, FunctionType) or "<locals>" not in new.__qualname__ or \
+    if isinstance(new, CheckedFunction):
+        # a stand-in pickles by its module and name: renamed for where it is put, unless those find it already
+        # (its own module's attribute: time.sleep, asyncio.run put in asyncio.runners and then in asyncio)
+        home = sys.modules.get(new.__module__)
+        if isinstance(owner, ModuleType) and home is owner or isinstance(owner, type) and \
+                new.__qualname__ == f"{owner.__qualname__}.{name}" and new.__module__ == owner.__module__ or \
+                "." not in new.__qualname__ and getattr(home, new.__qualname__, None) is new:
+            return
+    elif not isinstance(new, FunctionType) or "<locals>" not in new.__qualname__ or \
             not (new.__module__ or "").startswith("asynccheck."):
         return
     if isinstance(owner, ModuleType):

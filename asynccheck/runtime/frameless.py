@@ -1,0 +1,78 @@
+"""Stand-ins that leave no frame of asynccheck's on the program's stack when their check has nothing to say.
+
+A Python wrapper around ``asyncio.run`` stays on the stack for the whole run: every traceback through it (one a
+thread's excepthook prints, one a future hands back from ``.result()``, one the program formats itself in an
+except block) and every ``traceback.print_stack()`` inside the coroutine show the wrapper's frame, which python
+does not. A traceback entry cannot be taken out by the frame it names, so the stand-ins below decide before the
+call instead: the type's ``__call__`` (or the class attribute, for a method) is a descriptor, which Python asks
+for the callable first and then calls from C. ``running()`` (asyncio's C ``_get_running_loop``: every check
+here is about a call made while a loop runs on the thread) says whether the checking wrapper must run; when it
+answers None the original itself is called, as under python."""
+from __future__ import annotations
+
+from types import MethodType
+from typing import Any, Callable
+
+
+class _CallSlot:
+    """``type(stand_in).__call__``: resolved on every call, before it, with the wrapper's frame not yet made."""
+
+    def __get__(self, stand_in: Any, owner: Any = None) -> Any:
+        if stand_in is None:
+            return self
+        return stand_in._original if stand_in._running() is None else stand_in._checked
+
+
+class CheckedFunction:
+    """A module function's stand-in (``asyncio.run``): named, documented and pickled as the original."""
+
+    __call__ = _CallSlot()
+
+    def __init__(self, original: Callable[..., Any], checked: Callable[..., Any], running: Callable[[], Any]):
+        self._original, self._checked, self._running = original, checked, running
+        for name in ("__module__", "__name__", "__qualname__", "__doc__"):
+            try:
+                setattr(self, name, getattr(original, name))
+            except AttributeError:
+                pass
+        self.__wrapped__ = original
+
+    def __repr__(self) -> str:
+        return repr(self._original)
+
+    def __getattr__(self, name: str) -> Any:
+        # what else a program (or asynccheck, e.g. a __code__ to recognise) reads is the original's
+        if name.startswith("_original"):
+            raise AttributeError(name)
+        return getattr(self._original, name)
+
+    def __reduce__(self) -> str:
+        return self.__qualname__  # a global, found again by name (as the original is)
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        # put on a class, it binds as the function it stands for (python functions are descriptors)
+        return self if instance is None else MethodType(self, instance)
+
+
+class CheckedMethod:
+    """A method's stand-in on its class (``Runner.run``, ``loop.run_until_complete``): the bound method handed to
+    the program is the original's, unless a loop runs on the thread when it is looked up (then the checking wrapper's,
+    which checks again when called). A bound method fetched while no loop runs and called later inside one
+    goes unchecked: a miss, never a false finding."""
+
+    def __init__(self, original: Callable[..., Any], checked: Callable[..., Any], running: Callable[[], Any]):
+        self._original, self._checked, self._running = original, checked, running
+        for name in ("__module__", "__name__", "__qualname__", "__doc__"):
+            try:
+                setattr(self, name, getattr(original, name))
+            except AttributeError:
+                pass
+        self.__wrapped__ = original
+
+    def __repr__(self) -> str:
+        return repr(self._original)
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:
+            return self._original
+        return MethodType(self._original if self._running() is None else self._checked, instance)
