@@ -11,6 +11,7 @@ import functools
 import inspect
 import io
 import os
+import re
 import select
 import signal
 import socket
@@ -549,4 +550,34 @@ def _program_open(*args: Any, **kwargs: Any) -> bool:
         if any(quiet in name for quiet in _QUIET_OPENERS):
             return False
         frame = frame.f_back
+    opener = sys._getframe(2)
+    while opener is not None and opener.f_code.co_filename.startswith(_STDLIB) \
+            and not _INSTALLED.search(opener.f_code.co_filename):
+        opener = opener.f_back  # (pathlib's read_text, io's wrappers: the library that asked is further out)
+    if opener is not None and _own_package_data(opener.f_code.co_filename, target,
+                                                 args[1] if len(args) > 1 else kwargs.get("mode", "r")):
+        return False
     return True
+
+
+# an installed package's folder: .../site-packages/<top-level package>/
+_INSTALLED = re.compile(r"^(.*[/\\](?:site|dist)-packages[/\\][^/\\]+[/\\])")
+_STDLIB = os.path.dirname(os.__file__) + os.sep
+
+
+def _own_package_data(opener: str, target: Any, mode: Any) -> bool:
+    """An installed package reading a file shipped inside its own folder (fakeredis's commands.json on first
+    use): the install read lazily, as an import reads its modules, paid once and nothing the program can change.
+    Not a write, nor a file outside that folder (the program's data, a cache the library keeps elsewhere)."""
+    if not isinstance(mode, str) or any(c in mode for c in "wax+"):
+        return False
+    folder = _INSTALLED.match(opener)
+    if folder is None:
+        return False
+    try:
+        path = os.fspath(target)
+    except TypeError:
+        return False
+    if isinstance(path, bytes) or not os.path.isabs(path):
+        return False
+    return os.path.normpath(path).startswith(folder.group(1))
