@@ -551,18 +551,20 @@ def _program_open(*args: Any, **kwargs: Any) -> bool:
             return False
         frame = frame.f_back
     opener = sys._getframe(2)
-    while opener is not None and opener.f_code.co_filename.startswith(_STDLIB) \
-            and not _INSTALLED.search(opener.f_code.co_filename):
-        opener = opener.f_back  # (pathlib's read_text, io's wrappers: the library that asked is further out)
-    if opener is not None and _own_package_data(opener.f_code.co_filename, target,
-                                                 args[1] if len(args) > 1 else kwargs.get("mode", "r")):
-        return False
-    return True
+    # (pathlib's read_text, io's wrappers: the library that asked is further out)
+    while opener is not None and _in_stdlib(opener.f_code.co_filename):
+        opener = opener.f_back
+    mode = args[1] if len(args) > 1 else kwargs.get("mode", "r")
+    return opener is None or not _own_package_data(opener.f_code.co_filename, target, mode)
 
 
 # an installed package's folder: .../site-packages/<top-level package>/
 _INSTALLED = re.compile(r"^(.*[/\\](?:site|dist)-packages[/\\][^/\\]+[/\\])")
 _STDLIB = os.path.dirname(os.__file__) + os.sep
+
+
+def _in_stdlib(filename: str) -> bool:
+    return filename.startswith(_STDLIB) and _INSTALLED.match(filename) is None
 
 
 def _own_package_data(opener: str, target: Any, mode: Any) -> bool:
