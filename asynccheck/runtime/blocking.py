@@ -11,6 +11,7 @@ import functools
 import inspect
 import io
 import os
+import re
 import select
 import signal
 import socket
@@ -564,4 +565,36 @@ def _program_open(*args: Any, **kwargs: Any) -> bool:
         if any(quiet in name for quiet in _QUIET_OPENERS):
             return False
         frame = frame.f_back
-    return True
+    opener = sys._getframe(2)
+    # (pathlib's read_text, io's wrappers: the library that asked is further out)
+    while opener is not None and _in_stdlib(opener.f_code.co_filename):
+        opener = opener.f_back
+    mode = args[1] if len(args) > 1 else kwargs.get("mode", "r")
+    return opener is None or not _own_package_data(opener.f_code.co_filename, target, mode)
+
+
+# an installed package's folder: .../site-packages/<top-level package>/
+_INSTALLED = re.compile(r"^(.*[/\\](?:site|dist)-packages[/\\][^/\\]+[/\\])")
+_STDLIB = os.path.dirname(os.__file__) + os.sep
+
+
+def _in_stdlib(filename: str) -> bool:
+    return filename.startswith(_STDLIB) and _INSTALLED.match(filename) is None
+
+
+def _own_package_data(opener: str, target: Any, mode: Any) -> bool:
+    """An installed package reading a file shipped inside its own folder (fakeredis's commands.json on first
+    use): the install read lazily, as an import reads its modules, paid once and nothing the program can change.
+    Not a write, nor a file outside that folder (the program's data, a cache the library keeps elsewhere)."""
+    if not isinstance(mode, str) or any(c in mode for c in "wax+"):
+        return False
+    folder = _INSTALLED.match(opener)
+    if folder is None:
+        return False
+    try:
+        path = os.fspath(target)
+    except TypeError:
+        return False
+    if isinstance(path, bytes) or not os.path.isabs(path):
+        return False
+    return os.path.normpath(path).startswith(folder.group(1))

@@ -127,6 +127,10 @@ class FrameFilter:
                 return frame, inner  # the coroutine that made the sync call
             if user:
                 outermost_user = (frame, inner)
+                if code.co_name == "__del__":
+                    # a finalizer runs wherever the collector or the last reference happened to free its object:
+                    # the line outside it is chance, the line to change is in it
+                    return outermost_user
             elif code.co_flags & _COROUTINE:
                 if outermost_user is not None:
                     return outermost_user  # the program's sync callback, called by a library's coroutine
