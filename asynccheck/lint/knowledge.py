@@ -1024,6 +1024,7 @@ RETURNS: Dict[str, str] = {
     "asyncio.TaskGroup": "asyncio.TaskGroup",
     "asyncio.create_task": "asyncio.Task",
     "asyncio.ensure_future": "asyncio.Task",
+    "asyncio.current_task": "asyncio.Task",  # None only outside a task, where nothing would be handed to a thread
     "asyncio.get_running_loop": "asyncio.AbstractEventLoop",
     "asyncio.get_event_loop": "asyncio.AbstractEventLoop",
     "asyncio.new_event_loop": "asyncio.AbstractEventLoop",

@@ -513,7 +513,7 @@ def check(ctx: FileContext) -> None:
             seen.add(id(func))
             ctx.report(
                 "ACK401", func,
-                f"`{dotted(func)}` of an `{owner}` is handed to {where}: asyncio objects are not thread-safe; pass "
+                f"`{call_text(func)}` of an `{owner}` is handed to {where}: asyncio objects are not thread-safe; pass "
                 "it through `loop.call_soon_threadsafe(...)` instead",
             )
             continue
@@ -1039,7 +1039,7 @@ def _another_modules_registration(ctx: FileContext, site: CallSite) -> None:
         slot = arg.keyword.value if arg.keyword is not None else str(positional.index(arg))
         ctx.candidates.append(Candidate(
             "thread-callback", entry, site.index, call_text(site.node), detail=slot,
-            in_async=False, message=f"`{dotted(arg.value)}` of an `{owner}` is handed to {{where}}: asyncio objects "
+            in_async=False, message=f"`{call_text(arg.value)}` of an `{owner}` is handed to {{where}}: asyncio objects "
                                     "are not thread-safe; pass it through `loop.call_soon_threadsafe(...)` instead"))
 
 
