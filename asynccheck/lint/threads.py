@@ -706,8 +706,41 @@ def _with_helpers(ctx: FileContext, scopes: List[Scope], depth: int = 2) -> List
                 if helper is not None and not helper.is_async and not helper.is_generator and helper not in found:
                     found.append(helper)
                     following.append(helper)
+                for callback in _called_back_in_thread(ctx, site, value) if helper is None else ():
+                    if callback not in found:
+                        found.append(callback)
+                        following.append(callback)
         frontier = following
     return found
+
+
+# Methods that keep what they are handed (containers, queues) rather than call it.
+_STORES = frozenset({"append", "appendleft", "extend", "add", "insert", "setdefault", "update", "put", "put_nowait",
+                     "push", "set", "__setitem__"})
+
+
+def _called_back_in_thread(ctx: FileContext, site: CallSite, value: Optional[tuple]) -> Iterator[Scope]:
+    """`model.generate(prompt, on_step=lambda s: progress.put_nowait(s))` made in the thread: library code calls
+    what it is handed back on its caller's thread (or one of its own), never on the loop's, unless the call is
+    the hand-over to the loop itself (`loop.call_soon_threadsafe(...)`)."""
+    func = site.node.func
+    if type(func) is cst.Attribute and (func.attr.value in _LOOP_HAND_OVERS or func.attr.value in _STORES
+                                        or _REGISTERS.match(func.attr.value)):
+        return  # stored or registered, it runs where whoever fires it runs: not known to be this thread
+    if value is not None and value[0] == REF and (value[1] in _LOOP_HAND_OVERS or value[1] == "functools.partial"):
+        return
+    for arg in site.node.args:
+        if arg.star:
+            continue
+        if type(arg.value) is cst.Lambda:
+            inner = ctx.builder.scope_of.get(id(arg.value))
+            if inner is not None:
+                yield inner
+        elif type(arg.value) in (cst.Name, cst.Attribute):
+            ref = site.scope.evaluate(arg.value)
+            callback = ctx.functions.get(ref[1]) if ref is not None and ref[0] == REF else None
+            if callback is not None and not callback.is_async and not callback.is_generator:
+                yield callback
 
 
 def _unsafe_on_passed(scope: Scope, site: CallSite, passed: Dict[str, tuple]) -> Optional[Tuple[str, str]]:

@@ -53,3 +53,50 @@ def test_the_current_task_cancelled_from_the_loops_thread_or_through_threadsafe_
         async def a_project_method_named_set():
             threading.Thread(target=Flag().set).start()
     ''', ["ACK401"])
+
+
+def test_a_callback_handed_to_library_code_run_in_the_thread_runs_there_too():
+    # the library calls `on_step` back on the thread that called it: the executor's, not the loop's
+    check_marked('''
+        import asyncio
+
+        async def generate_with_progress(model, prompt: str, progress: asyncio.Queue) -> str:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(
+                None, lambda: model.generate(prompt, on_step=lambda s: progress.put_nowait(s))  # ACK401
+            )
+
+        async def nested_def(model, prompt: str) -> str:
+            done = asyncio.Event()
+
+            def work():
+                def on_finish(result):
+                    done.set()  # ACK401
+                return model.generate(prompt, on_finish=on_finish)
+
+            return await asyncio.to_thread(work)
+    ''', ["ACK401"])
+
+
+def test_callbacks_handed_back_to_the_loop_stored_or_only_returned_stay_clean():
+    check_marked('''
+        import asyncio
+
+        async def through_the_loop(model, prompt: str, progress: asyncio.Queue) -> str:
+            loop = asyncio.get_running_loop()
+
+            def work():
+                loop.call_soon_threadsafe(lambda: progress.put_nowait(None))
+                return model.generate(prompt, on_step=lambda s: loop.call_soon_threadsafe(progress.put_nowait, s))
+
+            return await asyncio.to_thread(work)
+
+        async def only_returned(progress: asyncio.Queue):
+            make = await asyncio.to_thread(lambda: (lambda s: progress.put_nowait(s)))
+            make(1)
+
+        async def stored_for_the_loop(handlers: list, progress: asyncio.Queue):
+            await asyncio.to_thread(lambda: handlers.append(lambda s: progress.put_nowait(s)))
+            for handler in handlers:
+                handler(1)
+    ''', ["ACK401"])
