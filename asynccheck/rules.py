@@ -653,7 +653,9 @@ class Reader(asyncio.Protocol):
             "what the last one found, and a coroutine that spawns itself per child grows with the whole tree; a "
             "len() test, a semaphore acquired before the spawn or one shared down the recursion bounds them. A "
             "semaphore only around the spawn (`async with sem: create_task(...)`) is let go before the task runs "
-            "and bounds nothing. Off by default: many loops are bounded by their input."
+            "and bounds nothing. A task group's `start_soon` (anyio, trio's nursery) counts as `create_task` does: "
+            "the group waits for its tasks but does not bound how many run at once. Off by default: many loops "
+            "are bounded by their input."
         ),
         bad=_code('''
 import asyncio

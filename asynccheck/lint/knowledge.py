@@ -1031,6 +1031,8 @@ RETURNS: Dict[str, str] = {
     "asyncio.AbstractEventLoop.create_future": "asyncio.Future",
     "asyncio.AbstractEventLoop.create_task": "asyncio.Task",
     "asyncio.TaskGroup.create_task": "asyncio.Task",
+    "anyio.create_task_group": "anyio.abc.TaskGroup",
+    "trio.open_nursery": "trio.Nursery",
     "redis.asyncio.Redis": "redis.asyncio.Redis",
     "redis.asyncio.from_url": "redis.asyncio.Redis",
     "redis.asyncio.Redis.from_url": "redis.asyncio.Redis",

@@ -12,7 +12,13 @@ from asynccheck.lint.interface import STARTS
 from asynccheck.lint.scope import INST, REF, Scope
 
 SPAWNERS = knowledge.TASK_SPAWNERS | {"asyncio.TaskGroup.create_task"}
+# anyio's task group and trio's nursery start a task per call as `create_task` does, but own it and give no handle
+# back: a spawn for ACK502's count, never a dropped handle for ACK302
+GROUP_STARTS = frozenset({"anyio.abc.TaskGroup.start_soon", "trio.Nursery.start_soon"})
 _LIMIT_WORDS = ("sem", "limit", "slot", "capacity", "bound")
+_ACQUIRE_FOR = ".acquire_on_behalf_of"  # anyio's CapacityLimiter, a slot taken for a task (released by it)
+_LIMITERS = frozenset({"asyncio.Semaphore", "asyncio.BoundedSemaphore", "anyio.Semaphore", "anyio.CapacityLimiter",
+                       "trio.Semaphore", "trio.CapacityLimiter"})
 
 
 def check(ctx: FileContext) -> None:
@@ -41,7 +47,7 @@ def check(ctx: FileContext) -> None:
                            f"`{call_text(site.node)}` has the loop call `{spawner}` later and throw away what it "
                            f"returns, the task it starts: {_KEEP}; `asyncio.run_coroutine_threadsafe()` from "
                            "another thread, or a plain function that keeps the task")
-        if target not in SPAWNERS and not _project_spawner(ctx, site, target):
+        if target not in SPAWNERS and target not in GROUP_STARTS and not _project_spawner(ctx, site, target):
             continue
         if site.loop is not None and not _one_per_pass(site) and (
                 not (_bounded_loop(site.scope, site.loop) or _paced(site)) or _batch_in_open_loop(ctx, site)
@@ -1244,7 +1250,7 @@ def _limits_concurrency(scope: Scope, body: cst.CSTNode) -> bool:
     """Something in the loop body waits for capacity: a semaphore, asyncio.wait, a len() check."""
     for node in walk_local(body):
         if type(node) is cst.Await and type(node.expression) is cst.Call:
-            if dotted(node.expression.func).endswith((".acquire", "wait", ".join", "gather")) \
+            if dotted(node.expression.func).endswith((".acquire", "wait", ".join", "gather", _ACQUIRE_FOR)) \
                     and not _first_of_held(node.expression):
                 return True
         elif type(node) is cst.With and node.asynchronous is not None:
@@ -1396,7 +1402,7 @@ def _waits_for_a_slot(scope: Scope, body: cst.CSTNode) -> bool:
     """A bound that holds however large a round is: a semaphore's acquire, a limiter, a len() test."""
     for node in walk_local(body):
         if type(node) is cst.Await and type(node.expression) is cst.Call \
-                and dotted(node.expression.func).endswith(".acquire"):
+                and dotted(node.expression.func).endswith((".acquire", _ACQUIRE_FOR)):
             return True
         if type(node) is cst.Comparison and type(node.left) is cst.Call and dotted(node.left.func) == "len":
             return True
@@ -1475,9 +1481,12 @@ def _gated_inside(ctx: FileContext, site: CallSite) -> bool:
     """`create_task(self._work(sem, item))` where `_work` does its work under `async with sem:`: the tasks queue
     up on the semaphore, so how many run at once is bounded however many are started."""
     made = site.node.args[0].value if site.node.args else None
-    if type(made) is not cst.Call:
+    if ctx.target_of(site) in GROUP_STARTS:  # `tg.start_soon(self._work, item)`: the function, called by the group
+        value = site.scope.evaluate(made) if type(made) in (cst.Name, cst.Attribute) else None
+    elif type(made) is not cst.Call:
         return False
-    value = site.scope.evaluate(made.func)
+    else:
+        value = site.scope.evaluate(made.func)
     func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
     if func is None or not func.is_async:
         return False
@@ -1488,7 +1497,7 @@ def _gated_inside(ctx: FileContext, site: CallSite) -> bool:
 
 def _is_limiter(scope: Scope, node: cst.BaseExpression) -> bool:
     value = scope.evaluate(node)
-    if value is not None and value[0] == INST and value[1] in ("asyncio.Semaphore", "asyncio.BoundedSemaphore"):
+    if value is not None and value[0] == INST and value[1] in _LIMITERS:
         return True
     return any(word in dotted(node).lower() for word in _LIMIT_WORDS)
 

@@ -100,3 +100,81 @@ def test_callbacks_handed_back_to_the_loop_stored_or_only_returned_stay_clean():
             for handler in handlers:
                 handler(1)
     ''', ["ACK401"])
+
+
+def test_anyio_and_trio_group_starts_per_item_of_an_open_stream():
+    # `start_soon` starts a task per call as `create_task` does; the group owns it but bounds nothing
+    check_marked('''
+        import anyio
+        import trio
+
+        async def handle_ws_frames(ws, on_frame) -> None:
+            async with anyio.create_task_group() as tg:
+                async for frame in ws:
+                    tg.start_soon(on_frame, frame)  # ACK502
+
+        async def serve(listener, handler) -> None:
+            async with trio.open_nursery() as nursery:
+                while True:
+                    conn = await listener.accept()
+                    nursery.start_soon(handler, conn)  # ACK502
+
+        async def limiter_let_go(ws, on_frame) -> None:
+            limiter = anyio.CapacityLimiter(16)
+            async with anyio.create_task_group() as tg:
+                async for frame in ws:
+                    async with limiter:
+                        tg.start_soon(on_frame, frame)  # ACK502
+    ''', ["ACK502", "ACK302"])
+
+
+def test_group_starts_over_a_finite_list_or_under_a_limiter_stay_clean():
+    # nor is a group's start a dropped task handle (ACK302): the group owns and awaits its tasks
+    check_marked('''
+        import anyio
+        import trio
+
+        async def finite(items: list, handle) -> None:
+            async with anyio.create_task_group() as tg:
+                for item in items:
+                    tg.start_soon(handle, item)
+
+        async def nursery_finite(urls: list, fetch) -> None:
+            async with trio.open_nursery() as nursery:
+                for url in urls:
+                    nursery.start_soon(fetch, url)
+
+        async def slot_taken_first(ws, handle) -> None:
+            gate = anyio.CapacityLimiter(16)
+
+            async def one(frame):
+                try:
+                    await handle(frame)
+                finally:
+                    gate.release_on_behalf_of(frame)
+
+            async with anyio.create_task_group() as tg:
+                async for frame in ws:
+                    await gate.acquire_on_behalf_of(frame)
+                    tg.start_soon(one, frame)
+
+        async def gate_inside_the_task(ws, handle) -> None:
+            gate = anyio.Semaphore(16)
+
+            async def one(frame):
+                async with gate:
+                    await handle(frame)
+
+            async with anyio.create_task_group() as tg:
+                async for frame in ws:
+                    tg.start_soon(one, frame)
+
+        class Pool:
+            def start_soon(self, fn, *args) -> None:
+                self.pending = (fn, args)
+
+        async def a_project_method_of_that_name(ws, handle) -> None:
+            pool = Pool()
+            async for frame in ws:
+                pool.start_soon(handle, frame)
+    ''', ["ACK502", "ACK302"])
