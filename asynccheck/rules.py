@@ -597,7 +597,10 @@ def start_reader(loop, source, handle):
             "a method that queues what each caller hands it) and nothing visible slows it down "
             "(`transport.pause_reading()`, a `qsize()`/`full()` check, waiting for the consumer after the put, "
             "a byte count compared to a cap, a put that runs only while a `len()` is under a fixed cap); also where the queue is handed out and nobody here fills it. "
-            "A fixed few puts (start-up, shutdown, a sentinel) and a free list refilled by releases are bounded. "
+            "A fixed few puts (start-up, shutdown, a sentinel) and a free list refilled by releases are bounded, "
+            "but a queue a function seeds with work and then returns or stores on an object is not a finished "
+            "work list: whoever gets it can go on adding, out of sight (one seeded only with sentinels is a stop "
+            "channel). "
             "A `maxsize` of 0 or less is no bound: asyncio reads it as unlimited."
         ),
         bad=_code('''

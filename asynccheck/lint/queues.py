@@ -349,12 +349,33 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
             and not _reply_channel(mapping, is_queue, region, uses):
         # nobody in this module fills it, yet others can: its producers are out of sight
         _report(ctx, site, kind, size)
+    elif not made and owner is not None and any(_outlives(e) for e in uses.escapes) \
+            and any(_puts_data(p.node) for p in uses.producers) and not _reply_channel(mapping, is_queue, region, uses):
+        # a function's few puts of work do not make a work list of a queue it returns or stores on an object:
+        # whoever gets it may go on adding work, out of sight here (sentinels only are a stop channel)
+        _report(ctx, site, kind, size)
     elif declared and not uses.producers:
         # `class Mailbox(asyncio.Queue)` whose `__init__` calls `super().__init__()`: a channel type whose
         # producers are its users, out of sight here, with no bound for them to wait on
         unbounded, never = _unbounded_text(made, size, "init")
         ctx.report("ACK501", node, f"{unbounded}: {never}, so when consumers fall behind it grows without limit; "
                    f"{_ADVICE}")
+
+
+def _outlives(escape: cst.CSTNode) -> bool:
+    """The queue leaves the function that made it for good: returned, or stored on an object."""
+    return type(escape) in (cst.Return, cst.Yield) or (
+        type(escape) is cst.Assign and any(type(t.target) in (cst.Attribute, cst.Subscript) for t in escape.targets))
+
+
+def _puts_data(node: cst.CSTNode) -> bool:
+    """`q.put_nowait((0.0, host))`, not a sentinel (`None`, a literal, a CONSTANT): an item of work."""
+    if type(node) is not cst.Call or not node.args:
+        return False
+    item = node.args[0].value
+    if type(item) in (cst.Integer, cst.Float, cst.SimpleString):
+        return False
+    return not (type(item) is cst.Name and (item.value in ("None", "True", "False") or item.value.isupper()))
 
 
 def _one_task_work_list(mapping: ModuleMap, is_queue, owner: Scope, uses) -> bool:

@@ -178,3 +178,54 @@ def test_group_starts_over_a_finite_list_or_under_a_limiter_stay_clean():
             async for frame in ws:
                 pool.start_soon(handle, frame)
     ''', ["ACK502", "ACK302"])
+
+
+def test_a_queue_seeded_with_work_then_returned_or_stored_is_not_a_finished_work_list():
+    # the few puts seen here do not bound it: whoever gets the queue may go on adding work
+    check_marked('''
+        import asyncio
+
+        async def polite_schedule(hosts: list) -> asyncio.PriorityQueue:
+            sched: asyncio.PriorityQueue = asyncio.PriorityQueue()  # ACK501
+            for h in hosts:
+                sched.put_nowait((0.0, h))
+            return sched
+
+        class Crawler:
+            async def seed(self, urls: list) -> None:
+                frontier = asyncio.Queue()  # ACK501
+                for url in urls:
+                    frontier.put_nowait(url)
+                self.frontier = frontier
+    ''', ["ACK501"])
+
+
+def test_work_lists_drained_here_and_returned_stop_channels_stay_clean():
+    check_marked('''
+        import asyncio
+
+        async def fetch_all(urls: list, fetch) -> None:
+            todo = asyncio.Queue()
+            for url in urls:
+                todo.put_nowait(url)
+
+            async def worker():
+                while not todo.empty():
+                    await fetch(todo.get_nowait())
+
+            await asyncio.gather(*(worker() for _ in range(4)))
+
+        async def drained_in_place(urls: list, fetch) -> int:
+            todo = asyncio.Queue()
+            for url in urls:
+                todo.put_nowait(url)
+            while not todo.empty():
+                await fetch(await todo.get())
+            return todo.qsize()
+
+        async def stop_channel(workers: int) -> asyncio.Queue:
+            stop: asyncio.Queue = asyncio.Queue()
+            for _ in range(workers):
+                stop.put_nowait(None)
+            return stop
+    ''', ["ACK501"])
