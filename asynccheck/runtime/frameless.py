@@ -26,6 +26,8 @@ class _CallSlot:
 class CheckedFunction:
     """A module function's stand-in (``asyncio.run``): named, documented and pickled as the original."""
 
+    # kept out of __dict__, which functools.wraps copies onto a program's wrapper of the stand-in
+    __slots__ = ("_original", "_checked", "_running", "asynccheck_code", "__dict__", "__weakref__")
     __call__ = _CallSlot()
 
     def __init__(self, original: Callable[..., Any], checked: Callable[..., Any], running: Callable[[], Any]):
@@ -50,8 +52,11 @@ class CheckedFunction:
         return self.__qualname__  # a global, found again by name (as the original is)
 
     def __get__(self, instance: Any, owner: Any = None) -> Any:
-        # put on a class, it binds as the function it stands for (python functions are descriptors)
-        return self if instance is None else MethodType(self, instance)
+        # put on a class, it binds as the function it stands for does: a python function (Event.wait) binds, a
+        # builtin (time.sleep, open kept as a class attribute and called through self) does not
+        if instance is None or not hasattr(type(self._original), "__get__"):
+            return self
+        return MethodType(self, instance)
 
 
 class CheckedMethod:
