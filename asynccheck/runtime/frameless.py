@@ -42,6 +42,12 @@ class CheckedFunction:
     def __repr__(self) -> str:
         return repr(self._original)
 
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        # isinstance() and the inspect/typing tests built on it (inspect.isfunction(asyncio.run), isbuiltin(time.sleep),
+        # getfile, get_type_hints) answer as for the original; type(), which C and pickle use, still tells the truth
+        return type(self._original)
+
     def __getattr__(self, name: str) -> Any:
         # what else a program (or asynccheck, e.g. a __code__ to recognise) reads is the original's
         if name.startswith("_original"):

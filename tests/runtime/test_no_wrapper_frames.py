@@ -166,6 +166,16 @@ PROGRAMS = {
         print(pickle.loads(pickle.dumps(time.sleep)) is time.sleep, inspect.signature(threading.Event().wait))
         loop.close()
         """,
+    # inspect's and typing's tests of what a callable is answer as for asyncio's function and the builtins
+    "inspect_answers": """
+        import asyncio, inspect, os, threading, time, types, typing
+
+        for f in (asyncio.run, time.sleep, open, threading.Event.wait, threading.Thread.join):
+            print(inspect.isfunction(f), inspect.isbuiltin(f), inspect.isroutine(f), isinstance(f, types.FunctionType),
+                  typing.get_type_hints(f))
+        print(os.path.basename(inspect.getfile(asyncio.run)), os.path.basename(inspect.getfile(threading.Event.wait)))
+        print(os.path.basename(inspect.getsourcefile(threading.Event().wait)))
+        """,
     # a builtin kept as a class attribute is called through self without self (it is no descriptor); a python
     # function kept so binds, and functools.wraps of a stand-in copies nothing of asynccheck's onto the wrapper
     "builtins_kept_on_a_class": """
