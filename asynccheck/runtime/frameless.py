@@ -26,6 +26,8 @@ class _CallSlot:
 class CheckedFunction:
     """A module function's stand-in (``asyncio.run``): named, documented and pickled as the original."""
 
+    # kept out of __dict__, which functools.wraps copies onto a program's wrapper of the stand-in
+    __slots__ = ("_original", "_checked", "_running", "asynccheck_code", "__dict__", "__weakref__")
     __call__ = _CallSlot()
 
     def __init__(self, original: Callable[..., Any], checked: Callable[..., Any], running: Callable[[], Any]):
@@ -40,6 +42,12 @@ class CheckedFunction:
     def __repr__(self) -> str:
         return repr(self._original)
 
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        # isinstance() and the inspect/typing tests built on it (inspect.isfunction(asyncio.run), isbuiltin(time.sleep),
+        # getfile, get_type_hints) answer as for the original; type(), which C and pickle use, still tells the truth
+        return type(self._original)
+
     def __getattr__(self, name: str) -> Any:
         # what else a program (or asynccheck, e.g. a __code__ to recognise) reads is the original's
         if name.startswith("_original"):
@@ -50,8 +58,11 @@ class CheckedFunction:
         return self.__qualname__  # a global, found again by name (as the original is)
 
     def __get__(self, instance: Any, owner: Any = None) -> Any:
-        # put on a class, it binds as the function it stands for (python functions are descriptors)
-        return self if instance is None else MethodType(self, instance)
+        # put on a class, it binds as the function it stands for does: a python function (Event.wait) binds, a
+        # builtin (time.sleep, open kept as a class attribute and called through self) does not
+        if instance is None or not hasattr(type(self._original), "__get__"):
+            return self
+        return MethodType(self, instance)
 
 
 class CheckedMethod:

@@ -166,6 +166,43 @@ PROGRAMS = {
         print(pickle.loads(pickle.dumps(time.sleep)) is time.sleep, inspect.signature(threading.Event().wait))
         loop.close()
         """,
+    # inspect's and typing's tests of what a callable is answer as for asyncio's function and the builtins
+    "inspect_answers": """
+        import asyncio, inspect, os, threading, time, types, typing
+
+        for f in (asyncio.run, time.sleep, open, threading.Event.wait, threading.Thread.join):
+            print(inspect.isfunction(f), inspect.isbuiltin(f), inspect.isroutine(f), isinstance(f, types.FunctionType),
+                  typing.get_type_hints(f))
+        print(os.path.basename(inspect.getfile(asyncio.run)), os.path.basename(inspect.getfile(threading.Event.wait)))
+        print(os.path.basename(inspect.getsourcefile(threading.Event().wait)))
+        """,
+    # a builtin kept as a class attribute is called through self without self (it is no descriptor); a python
+    # function kept so binds, and functools.wraps of a stand-in copies nothing of asynccheck's onto the wrapper
+    "builtins_kept_on_a_class": """
+        import functools, threading, time
+
+        class Files:
+            opener = open
+            pause = time.sleep
+            wait = threading.Event.wait
+
+            def __init__(self):
+                self._flag = threading.Event()  # what Event.wait, bound to a Files, reads
+                self._cond = self._flag._cond
+                self._flag.set()
+
+        files = Files()
+        with files.opener(__file__) as f:
+            print(f.readline().strip())
+        print(files.pause(0), Files.pause is time.sleep, Files.opener is open)
+        print(threading.Event.wait(files._flag, 0))
+
+        @functools.wraps(time.sleep)
+        def nap(seconds):
+            return time.sleep(seconds)
+
+        print(nap(0), sorted(k for k in vars(nap) if not k.startswith("__")))
+        """,
 }
 
 
@@ -186,6 +223,29 @@ def test_the_program_sees_pythons_frames(tmp_path, name, loop):
     assert checked.stdout == plain.stdout
     assert checked.stderr == plain.stderr
     assert "asynccheck" not in checked.stdout + checked.stderr
+
+
+def test_a_builtin_kept_on_a_class_is_still_checked(tmp_path):
+    """Not binding ``self`` costs no finding: called through an instance inside a coroutine it is reported."""
+    path = tmp_path / "kept.py"
+    path.write_text(textwrap.dedent("""\
+        import asyncio, time
+
+        class Pacer:
+            pause = time.sleep
+
+            async def tick(self):
+                self.pause(0.01)  # ACK101
+
+        asyncio.run(Pacer().tick())
+        """))
+    report = tmp_path / "report.json"
+    run = subprocess.run([sys.executable, "-m", "asynccheck", "run", "--format", "json", "--output", str(report),
+                          str(path)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert "TypeError" not in run.stderr
+    found = json.loads(report.read_text())
+    found = found["findings"] if isinstance(found, dict) else found
+    assert [(f["code"], f["line"]) for f in found] == [("ACK101", 7)]
 
 
 def test_a_nested_run_is_still_reported(tmp_path):
