@@ -390,16 +390,25 @@ def _decide(ctx: FileContext, site: CallSite, target: Optional[str], text: str) 
                                         in_async=in_async, message=text))
 
 
+def _collected_in_local(ctx: FileContext, site: CallSite, near: Dict[int, cst.CSTNode]):
+    """The local list a function's call is collected in (`pending.append(f())`, `pending = [f() for ...]`), with
+    the function's parents; None for any other fate. ``near`` answers first, so the function's parents are built
+    only for a call that is collected."""
+    if site.scope.kind != "function" or tasks.fate(site.node, near)[0] != tasks.COLLECTED:
+        return None
+    parents = ctx.parents(site.scope)
+    fate, name, _ = tasks.fate(site.node, parents)
+    return (name, parents) if fate == tasks.COLLECTED else None
+
+
 def _collected_only_counted(ctx: FileContext, site: CallSite, near: Dict[int, cst.CSTNode]) -> str:
     """`pending = [store.exists(k) for k in keys]` then only `len(pending)`: the coroutines are made into a local
     list that is filled or counted, never awaited, returned or handed on (as tasks.py reads a list of tasks).
     ``near``: the parents of the call's statement, enough to see it collected (the function's are built only then)."""
-    if site.scope.kind != "function" or tasks.fate(site.node, near)[0] != tasks.COLLECTED:
+    collected = _collected_in_local(ctx, site, near)
+    if collected is None:
         return ""
-    parents = ctx.parents(site.scope)
-    fate, name, _ = tasks.fate(site.node, parents)
-    if fate != tasks.COLLECTED:
-        return ""
+    name, parents = collected
     key = ("only counted", name)  # (one walk of the function per list, however many calls fill it)
     if key not in site.scope.memo:
         site.scope.memo[key] = tasks.only_counted(site.scope, name, parents)
@@ -412,12 +421,10 @@ def _collected_items_misused(ctx: FileContext, site: CallSite, near: Dict[int, c
     """`orders.append(repo.load(i))` then only `[o for o in orders if o.paid]`: a local list of coroutines whose
     every read fills it or walks it, and whose items the walks use as results (an attribute read, a test) and
     never await or hand on: whoever wrote the walk took the list for one of results."""
-    if site.scope.kind != "function" or tasks.fate(site.node, near)[0] != tasks.COLLECTED:
+    collected = _collected_in_local(ctx, site, near)
+    if collected is None:
         return ""
-    parents = ctx.parents(site.scope)
-    fate, name, _ = tasks.fate(site.node, parents)
-    if fate != tasks.COLLECTED:
-        return ""
+    name, parents = collected
     key = ("items misused", name)  # (one walk of the function per list, however many calls fill it)
     if key not in site.scope.memo:
         site.scope.memo[key] = _items_misused(site.scope, name, parents)

@@ -23,12 +23,11 @@ class _CallSlot:
         return stand_in._original if stand_in._running() is None else stand_in._checked
 
 
-class CheckedFunction:
-    """A module function's stand-in (``asyncio.run``): named, documented and pickled as the original."""
+class _StandIn:
+    """What both stand-ins keep: the original (named, documented and shown as it), the checking wrapper, and the
+    test of whether a loop runs on the thread."""
 
-    # kept out of __dict__, which functools.wraps copies onto a program's wrapper of the stand-in
-    __slots__ = ("_original", "_checked", "_running", "asynccheck_code", "__dict__", "__weakref__")
-    __call__ = _CallSlot()
+    __slots__ = ()
 
     def __init__(self, original: Callable[..., Any], checked: Callable[..., Any], running: Callable[[], Any]):
         self._original, self._checked, self._running = original, checked, running
@@ -41,6 +40,14 @@ class CheckedFunction:
 
     def __repr__(self) -> str:
         return repr(self._original)
+
+
+class CheckedFunction(_StandIn):
+    """A module function's stand-in (``asyncio.run``): named, documented and pickled as the original."""
+
+    # kept out of __dict__, which functools.wraps copies onto a program's wrapper of the stand-in
+    __slots__ = ("_original", "_checked", "_running", "asynccheck_code", "__dict__", "__weakref__")
+    __call__ = _CallSlot()
 
     @property  # type: ignore[misc]
     def __class__(self) -> type:
@@ -65,23 +72,11 @@ class CheckedFunction:
         return MethodType(self, instance)
 
 
-class CheckedMethod:
+class CheckedMethod(_StandIn):
     """A method's stand-in on its class (``Runner.run``, ``loop.run_until_complete``): the bound method handed to
     the program is the original's, unless a loop runs on the thread when it is looked up (then the checking wrapper's,
     which checks again when called). A bound method fetched while no loop runs and called later inside one
     goes unchecked: a miss, never a false finding."""
-
-    def __init__(self, original: Callable[..., Any], checked: Callable[..., Any], running: Callable[[], Any]):
-        self._original, self._checked, self._running = original, checked, running
-        for name in ("__module__", "__name__", "__qualname__", "__doc__"):
-            try:
-                setattr(self, name, getattr(original, name))
-            except AttributeError:
-                pass
-        self.__wrapped__ = original
-
-    def __repr__(self) -> str:
-        return repr(self._original)
 
     def __get__(self, instance: Any, owner: Any = None) -> Any:
         if instance is None:
