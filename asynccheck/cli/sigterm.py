@@ -31,7 +31,7 @@ from typing import Any, Callable, Optional
 GRACE = 0.15  # seconds the main thread has to run the Python handler before the notice thread acts itself
 # as they are before the program (or the checker) replaces them
 _sleep, _kill, _now = time.sleep, os.kill, time.monotonic
-_signal = signal.signal
+_signal, _getsignal = signal.signal, signal.getsignal
 
 # Faults are raised in the thread that caused them; blocking them would not stop them, only muddle the crash.
 _SYNCHRONOUS = {getattr(signal, n) for n in ("SIGSEGV", "SIGBUS", "SIGFPE", "SIGILL", "SIGABRT") if hasattr(signal, n)}
@@ -54,7 +54,7 @@ class ReportOnSigterm:
         self.handler = self.on_sigterm  # (one bound method, for `is`)
 
     def install(self) -> bool:
-        if not hasattr(signal, "SIGTERM") or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        if not hasattr(signal, "SIGTERM") or _getsignal(signal.SIGTERM) is not signal.SIG_DFL:
             return False
         _signal(signal.SIGTERM, self.handler)
         if hasattr(faulthandler, "register") and hasattr(signal, "pthread_sigmask"):
@@ -67,7 +67,10 @@ class ReportOnSigterm:
             self._arm()
             self.watching = True
             _thread.start_new_thread(self._watch, (self.pipe[0],))
-            signal.signal = _like(_signal, self._program_sets_a_handler)  # type: ignore[assignment]
+        # the program sees SIGTERM's default where ours stands: a service that sets its graceful-shutdown handler
+        # only when none is set (`if signal.getsignal(SIGTERM) is SIG_DFL`) sets it, as under python
+        signal.signal = _like(_signal, self._program_sets_a_handler)  # type: ignore[assignment]
+        signal.getsignal = _like_getsignal(self._program_reads_a_handler)  # type: ignore[assignment]
         if hasattr(os, "register_at_fork"):
             os.register_at_fork(before=self._before_fork, after_in_parent=self._release,
                                 after_in_child=self._in_forked_child)
@@ -107,15 +110,23 @@ class ReportOnSigterm:
             faulthandler.unregister(signal.SIGTERM)  # (puts Python's C handler back, as it was)
 
     def _program_sets_a_handler(self, signalnum: Any, handler: Any) -> Any:
-        """``signal.signal`` while the notice is armed: a SIGTERM handler of the program's own ends it first."""
+        """``signal.signal``: a SIGTERM handler of the program's own ends the armed notice first; the handler it
+        replaces is told as the program's eyes see it (the default, where ours stood)."""
         if self.armed and signalnum == signal.SIGTERM and _thread.get_ident() == _main_thread():
             self._disarm()
             try:
-                return _signal(signalnum, handler)
+                previous = _signal(signalnum, handler)
             except BaseException:
                 self._arm()
                 raise
-        return _signal(signalnum, handler)
+        else:
+            previous = _signal(signalnum, handler)
+        return signal.SIG_DFL if previous is self.handler else previous
+
+    def _program_reads_a_handler(self, signalnum: Any) -> Any:
+        """``signal.getsignal``: the default where our report-writing handler stands."""
+        current = _getsignal(signalnum)
+        return signal.SIG_DFL if current is self.handler else current
 
     def _watch(self, read_end: int) -> None:
         if hasattr(signal, "pthread_sigmask"):  # signals go to the program's threads, as without us
@@ -127,7 +138,7 @@ class ReportOnSigterm:
                         return
                 except OSError:
                     return
-                if signal.getsignal(signal.SIGTERM) is not self.handler:
+                if _getsignal(signal.SIGTERM) is not self.handler:
                     continue  # (the program has its own handler now)
                 try:
                     if self._end_the_process():
@@ -163,7 +174,7 @@ class ReportOnSigterm:
 
     def _before_fork(self) -> None:
         # SIGTERM is held back from the fork until the child has its default back (see _in_forked_child)
-        if hasattr(signal, "pthread_sigmask") and signal.getsignal(signal.SIGTERM) is self.handler:
+        if hasattr(signal, "pthread_sigmask") and _getsignal(signal.SIGTERM) is self.handler:
             if signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM}):
                 _held.add(_thread.get_ident())
 
@@ -178,7 +189,7 @@ class ReportOnSigterm:
         and hung its parent's join. The notice thread is not in the child: its pipe and faulthandler's hold on
         SIGTERM go too (the parent's thread would take a SIGTERM of the child's for its own)."""
         self.watching = False
-        if signal.getsignal(signal.SIGTERM) is self.handler:
+        if _getsignal(signal.SIGTERM) is self.handler:
             self._disarm()
             _signal(signal.SIGTERM, signal.SIG_DFL)
         self.armed = False
@@ -201,6 +212,14 @@ def _like(original: Any, replacement: Callable[..., Any]) -> Callable[..., Any]:
 
     functools.update_wrapper(signal, original)
     return signal
+
+
+def _like_getsignal(replacement: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def getsignal(signalnum: Any) -> Any:  # (named as the original, for the program's eyes)
+        return replacement(signalnum)
+
+    functools.update_wrapper(getsignal, _getsignal)
+    return getsignal
 
 
 def _high_pipe() -> tuple:

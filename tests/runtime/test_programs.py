@@ -349,7 +349,34 @@ def test_a_forked_child_dies_of_sigterm_as_it_would_without_us(tmp_path):
     )
     proc = python("-m", "asynccheck", "run", str(program), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines() == ["parent False", "child True", "status True"]
+    assert proc.stdout.splitlines() == ["parent True", "child True", "status True"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM")
+def test_the_program_sees_sigterms_default_where_the_report_handler_stands(tmp_path):
+    # A service that installs its graceful shutdown only when SIGTERM has no handler yet must install it under
+    # the checker as under python; the handler it replaces is told as the default, and its own is then in force.
+    program = tmp_path / "graceful.py"
+    program.write_text(
+        "import asyncio, os, signal\n"
+        "print('default', signal.getsignal(signal.SIGTERM) is signal.SIG_DFL)\n"
+        "stopping = []\n"
+        "def graceful(signum, frame):\n"
+        "    stopping.append(signum)\n"
+        "if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:\n"
+        "    print('replaced default', signal.signal(signal.SIGTERM, graceful) is signal.SIG_DFL)\n"
+        "print('ours', signal.getsignal(signal.SIGTERM) is graceful)\n"
+        "async def main():\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    await asyncio.sleep(0.05)\n"
+        "asyncio.run(main())\n"
+        "print('stopping', stopping == [signal.SIGTERM])\n"
+    )
+    plain = python(str(program), cwd=tmp_path)
+    proc = python("-m", "asynccheck", "run", str(program), cwd=tmp_path)
+    assert proc.returncode == plain.returncode == 0, proc.stderr
+    assert proc.stdout == plain.stdout
+    assert proc.stdout.splitlines() == ["default True", "replaced default True", "ours True", "stopping True"]
 
 
 def test_checked_call_sites_leave_no_bytecode(tmp_path):
