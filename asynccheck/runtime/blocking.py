@@ -137,6 +137,30 @@ def _inner_wait(caller: Any) -> bool:
     return False
 
 
+def _looks_up(host: Any = None, port: Any = None, *rest: Any, **kwargs: Any) -> bool:
+    """Whether ``socket.getaddrinfo(host, port, ...)`` asks a resolver: not for an address written in digits
+    (IPv4 or IPv6, or no host) with a numeric port or none, which the C library answers at once (asyncio skips the
+    call for them; the linter leaves them alone too)."""
+    if isinstance(port, (bytes, str)):
+        if not port.isdigit():
+            return True  # a service name: looked up in the services database
+    elif port is not None and not isinstance(port, int):
+        return True
+    if host is None:
+        return False
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    if not isinstance(host, str):
+        return True
+    for family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            socket.inet_pton(family, host.partition("%")[0])
+            return False
+        except (OSError, ValueError):
+            pass
+    return True
+
+
 @contextlib.contextmanager
 def own_calls() -> Iterator[None]:
     """Around the checker's own work on a loop's thread (the source lines of a warning it gives for Python): the
@@ -265,7 +289,8 @@ class BlockingDetector:
         replace(time, "sleep", wrap("ACK101", "time.sleep()", time.sleep, lambda secs=0, *a: secs > 0))
         for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr", "getnameinfo",
                      "create_connection", "getfqdn"):
-            replace(socket, name, wrap("ACK105", f"socket.{name}()", getattr(socket, name)))
+            replace(socket, name, wrap("ACK105", f"socket.{name}()", getattr(socket, name),
+                                       _looks_up if name == "getaddrinfo" else None))
         for name in _SOCKET_METHODS:
             if hasattr(socket.socket, name):
                 replace(socket.socket, name, self.wrap_socket_method(name, getattr(socket.socket, name)))
