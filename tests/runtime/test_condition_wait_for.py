@@ -4,10 +4,9 @@ for a queue's get that finds an item). A zero timeout never waits and stays quie
 the loop's business."""
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import textwrap
+
+from tests.runtime.test_programs import checked
 
 PROGRAM = '''
 import asyncio
@@ -37,9 +36,7 @@ print("done")
 def test_a_wait_for_whose_predicate_holds_already_is_reported_at_its_line(tmp_path):
     program = tmp_path / "waits.py"
     program.write_text(textwrap.dedent(PROGRAM))
-    report = tmp_path / "report.json"
-    proc = subprocess.run([sys.executable, "-m", "asynccheck", "run", "--select", "ACK106", "--format", "json",
-                           "--output", str(report), str(program)], capture_output=True, text=True, timeout=120)
+    proc, data = checked(tmp_path, "--select", "ACK106", str(program))
     assert proc.returncode == 0 and proc.stdout == "done\n", proc.stderr
-    found = [(f["code"], f["line"]) for f in json.loads(report.read_text())["findings"]]
+    found = [(f["code"], f["line"]) for f in data["findings"]]
     assert found == [("ACK106", 15)]

@@ -3,10 +3,9 @@ library answers at once (asyncio skips the call for such addresses, and the lint
 ACK105. A host name, or a service name for the port, is looked up and stays a finding."""
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import textwrap
+
+from tests.runtime.test_programs import checked
 
 PROGRAM = '''
 import asyncio
@@ -31,9 +30,7 @@ print("done")
 def test_numeric_addresses_are_not_looked_up_and_names_are(tmp_path):
     program = tmp_path / "resolve.py"
     program.write_text(textwrap.dedent(PROGRAM))
-    report = tmp_path / "report.json"
-    proc = subprocess.run([sys.executable, "-m", "asynccheck", "run", "--select", "ACK105", "--format", "json",
-                           "--output", str(report), str(program)], capture_output=True, text=True, timeout=120)
+    proc, data = checked(tmp_path, "--select", "ACK105", str(program))
     assert proc.returncode == 0 and proc.stdout == "done\n", proc.stderr
-    found = sorted((f["code"], f["line"]) for f in json.loads(report.read_text())["findings"])
+    found = sorted((f["code"], f["line"]) for f in data["findings"])
     assert found == [("ACK105", 11), ("ACK105", 12)]
