@@ -1,6 +1,8 @@
 """What the linter knows about aio-libs' asyncio database drivers, aiomysql and aiopg (older code's way to reach
-MySQL and PostgreSQL from a coroutine): their pools, connections and cursors, and which of their calls are
-coroutine functions, so that a dropped `cur.execute(...)` is ACK301. knowledge.py merges these tables into its own.
+MySQL and PostgreSQL from a coroutine), and about SQLAlchemy's asyncio extension (the session a FastAPI dependency
+hands its handlers): their pools, engines, connections, sessions and cursors, and which of their calls are
+coroutine functions, so that a dropped `cur.execute(...)` or `session.commit()` is ACK301. knowledge.py merges
+these tables into its own.
 
 Their `connect()`, `create_pool()`, `acquire()` and `cursor()` return awaitable context managers, not coroutines;
 aiomysql's buffered `fetch*()` return futures: none of those is listed as a coroutine function.
@@ -29,8 +31,35 @@ _MADE: Dict[str, str] = {
     **{f"{TYPES[driver, 'Pool']}.acquire": TYPES[driver, "Connection"] for driver in ("aiomysql", "aiopg")},
     **{f"{TYPES[driver, 'Connection']}.cursor": TYPES[driver, "Cursor"] for driver in ("aiomysql", "aiopg")},
 }
-RETURNS: Dict[str, str] = dict(_MADE)
-ASYNC_RETURNS: Dict[str, str] = dict(_MADE)
+
+# SQLAlchemy's asyncio extension. `add()`, `add_all()`, `expunge()`, `expire()` only touch the session's identity
+# map and stay plain; `begin()` and `begin_nested()` give an awaitable context manager, not a coroutine.
+SA_ASYNC_SESSION = "sqlalchemy.ext.asyncio.AsyncSession"
+SA_ASYNC_CONNECTION = "sqlalchemy.ext.asyncio.AsyncConnection"
+SA_ASYNC_ENGINE = "sqlalchemy.ext.asyncio.AsyncEngine"
+SA_ASYNC_SESSIONMAKER = "sqlalchemy.ext.asyncio.async_sessionmaker"
+CANONICAL.update({
+    "sqlalchemy.ext.asyncio.session.AsyncSession": SA_ASYNC_SESSION,
+    # a proxy with the session's methods, as `scoped_session` is for Session
+    "sqlalchemy.ext.asyncio.async_scoped_session": SA_ASYNC_SESSION,
+    "sqlalchemy.ext.asyncio.scoping.async_scoped_session": SA_ASYNC_SESSION,
+    "sqlalchemy.ext.asyncio.engine.AsyncConnection": SA_ASYNC_CONNECTION,
+    "sqlalchemy.ext.asyncio.engine.AsyncEngine": SA_ASYNC_ENGINE,
+    "sqlalchemy.ext.asyncio.engine.create_async_engine": "sqlalchemy.ext.asyncio.create_async_engine",
+    "sqlalchemy.ext.asyncio.session.async_sessionmaker": SA_ASYNC_SESSIONMAKER,
+})
+# calling an `async_sessionmaker` instance makes a session (knowledge.CALL_RETURNS)
+CALL_RETURNS: Dict[str, str] = {SA_ASYNC_SESSIONMAKER: SA_ASYNC_SESSION}
+
+# `async with engine.connect() as conn`, `async with engine.begin() as conn`, `conn = await engine.connect()`
+_SA_CONNECTS = {f"{SA_ASYNC_ENGINE}.{m}": SA_ASYNC_CONNECTION for m in ("connect", "begin")}
+RETURNS: Dict[str, str] = {
+    **_MADE,
+    **_SA_CONNECTS,
+    "sqlalchemy.ext.asyncio.create_async_engine": SA_ASYNC_ENGINE,
+    SA_ASYNC_SESSIONMAKER: SA_ASYNC_SESSIONMAKER,
+}
+ASYNC_RETURNS: Dict[str, str] = {**_MADE, **_SA_CONNECTS}
 
 COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     f"{TYPES[driver, kind]}.{m}" for driver, kind, methods in (
@@ -40,5 +69,13 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
         ("aiomysql", "Pool", "wait_closed clear"),
         ("aiopg", "Cursor", "execute callproc fetchone fetchmany fetchall scroll"),
         ("aiopg", "Pool", "wait_closed clear"),
+    ) for m in methods.split()
+) | frozenset(
+    f"{kind}.{m}" for kind, methods in (
+        (SA_ASYNC_SESSION, "execute scalar scalars get get_one stream stream_scalars delete merge flush refresh "
+                           "commit rollback close invalidate connection run_sync reset"),
+        (SA_ASYNC_CONNECTION, "execute exec_driver_sql scalar scalars stream stream_scalars commit rollback close "
+                              "invalidate run_sync start get_raw_connection"),
+        (SA_ASYNC_ENGINE, "dispose"),
     ) for m in methods.split()
 )

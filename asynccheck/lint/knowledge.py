@@ -1086,7 +1086,7 @@ RETURNS: Dict[str, str] = {
 ITER_RETURNS: Dict[str, str] = {f"pathlib.Path.{m}": "pathlib.Path" for m in ("iterdir", "glob", "rglob")}
 # Instances that are called: type -> the type of what calling one returns (`SessionLocal = sessionmaker(...)`,
 # `SessionLocal()` is a session).
-CALL_RETURNS: Dict[str, str] = {"sqlalchemy.orm.sessionmaker": SA_SESSION}
+CALL_RETURNS: Dict[str, str] = {"sqlalchemy.orm.sessionmaker": SA_SESSION, **aio_databases.CALL_RETURNS}
 # Objects whose unknown attributes and items are objects of another type: a MongoClient's `client.app` and
 # `client["app"]` are databases, a database's `db.orders` a collection. type -> (that type, the attributes that
 # are methods or properties instead).
@@ -1119,6 +1119,8 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
 }
 for _m in ("delay", "apply_async"):
     RETURNS[f"{CELERY_TASK}.{_m}"] = CELERY_RESULT
+# sending a task by its name, as a service that does not import the worker's code does
+RETURNS["celery.Celery.send_task"] = CELERY_RESULT
 for _m in ("with_suffix with_name with_stem joinpath resolve absolute expanduser relative_to "
            "readlink absolute").split():
     RETURNS[f"pathlib.Path.{_m}"] = "pathlib.Path"

@@ -1,0 +1,95 @@
+"""Shapes from heldout50's measurement on web back ends and their workers (FastAPI, Starlette, aiohttp, Sanic,
+Quart, Litestar handlers, arq/Celery/APScheduler jobs, admin scripts).
+
+- SQLAlchemy's asyncio session (what a FastAPI dependency hands a handler, what `async_sessionmaker()` makes):
+  `session.commit()` without `await` is a dropped coroutine; `session.add(obj)` is a plain method.
+- `celery_app.send_task(name, ...)` gives the same result handle as `task.delay()`: its `get()` waits for a worker.
+"""
+from __future__ import annotations
+
+from asynccheck import rules
+
+from .helpers import check_marked
+
+ALL = sorted(rules.BY_CODE)
+
+
+def test_async_sqlalchemy_session_calls_left_unawaited():
+    check_marked('''
+        from fastapi import Depends
+        from sqlalchemy import select
+        from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+
+        engine = create_async_engine("postgresql+asyncpg://app@db/app")
+        Sessions = async_sessionmaker(engine, expire_on_commit=False)
+
+        async def archive_invoice(invoice_id: int, session: AsyncSession = Depends(lambda: None)) -> None:
+            invoice = await session.get(Invoice, invoice_id)
+            invoice.archived = True
+            session.commit()  # ACK301
+
+        async def purge_drafts(author: str) -> int:
+            async with Sessions() as s:
+                drafts = (await s.scalars(select(Draft).where(Draft.author == author))).all()
+                for d in drafts:
+                    s.delete(d)  # ACK301
+                await s.commit()
+            return len(drafts)
+
+        async def vacuum_stats() -> None:
+            async with engine.connect() as conn:
+                conn.execute(select(1))  # ACK301
+            engine.dispose()  # ACK301
+    ''', ALL)
+
+
+def test_async_sqlalchemy_look_alikes():
+    check_marked('''
+        from sqlalchemy.ext.asyncio import AsyncSession
+        from sqlalchemy.orm import Session
+
+        async def add_comment(session: AsyncSession, post_id: int, text: str) -> None:
+            # add() and add_all() only register objects with the session: plain methods
+            session.add(Comment(post_id=post_id, text=text))
+            session.add_all([Mention(post_id=post_id)])
+            session.expunge_all()
+            await session.commit()
+
+        def add_comment_sync(session: Session, post_id: int, text: str) -> None:
+            session.add(Comment(post_id=post_id, text=text))
+            session.commit()
+
+        class LedgerSession:
+            """A project class whose commit is a plain method."""
+
+            def commit(self) -> None:
+                self.flushed = True
+
+        async def close_books(ledger: LedgerSession) -> None:
+            ledger.commit()
+    ''', ALL)
+
+
+def test_celery_send_task_result_waited_on_the_loop():
+    check_marked('''
+        import asyncio
+        from celery import Celery
+
+        broker = Celery("billing", broker="amqp://mq//", backend="rpc://")
+
+        async def thumbnail_via_worker(image_id: str) -> str:
+            pending = broker.send_task("media.thumbnail", args=[image_id])
+            return pending.get(timeout=30)  # ACK106
+
+        async def thumbnail_offloaded(image_id: str) -> str:
+            pending = broker.send_task("media.thumbnail", args=[image_id])
+            return await asyncio.to_thread(pending.get, timeout=30)
+
+        def thumbnail_blocking(image_id: str) -> str:
+            # a plain function: a worker thread or a script calls it
+            return broker.send_task("media.thumbnail", args=[image_id]).get(timeout=30)
+
+        async def thumbnail_state(image_id: str) -> str:
+            # state only looks at the backend's record of the task
+            return broker.send_task("media.thumbnail", args=[image_id]).id
+    ''', ALL)
