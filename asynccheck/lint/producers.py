@@ -151,7 +151,23 @@ class ModuleMap:
             if type(parent.operator) is cst.Modulo:
                 return True
             parent = self.parent.get(id(parent))
+        if type(parent) is cst.Return:
+            return self._size_never_compared(self.scope[id(call)])
         return type(parent) in (cst.Arg, cst.FormattedStringExpression, cst.DictElement, cst.Element)
+
+    def _size_never_compared(self, function: Scope) -> bool:
+        """`def qsize(self): return self._q.qsize()` (or a property `backlog` alike): the size handed to callers,
+        which slows a producer down only where one compares it (`if outbox.backlog() > LIMIT:`). Where nothing in
+        the module compares it, it is shown (a metric, a log line), as a logged size is. (`__len__` stays a check:
+        `len(x)` is compared under any name.)"""
+        if function.kind != "function" or function.name == "__len__":
+            return False
+        name = function.name
+        return not any(
+            type(node) is cst.Comparison and any(
+                (type(n) is cst.Attribute and n.attr.value == name) or (type(n) is cst.Name and n.value == name)
+                for n in walk_local(node))
+            for node in self.nodes)
 
     def _follow(self, call: cst.Call, arg: cst.Arg, scope: Scope, depth: int) -> Optional[QueueUses]:
         """The queue handed to a function of this module: its uses under the parameter's name there."""

@@ -4,6 +4,8 @@ Quart, Litestar handlers, arq/Celery/APScheduler jobs, admin scripts).
 - SQLAlchemy's asyncio session (what a FastAPI dependency hands a handler, what `async_sessionmaker()` makes):
   `session.commit()` without `await` is a dropped coroutine; `session.add(obj)` is a plain method.
 - `celery_app.send_task(name, ...)` gives the same result handle as `task.delay()`: its `get()` waits for a worker.
+- A size accessor (`def backlog(self): return self._q.qsize()`) that nothing in the module compares is no
+  backpressure on an unbounded queue (ACK501): it is shown, as a logged size is.
 """
 from __future__ import annotations
 
@@ -93,3 +95,75 @@ def test_celery_send_task_result_waited_on_the_loop():
             # state only looks at the backend's record of the task
             return broker.send_task("media.thumbnail", args=[image_id]).id
     ''', ALL)
+
+
+def test_a_size_accessor_nobody_compares_is_no_backpressure():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger("metrics")
+
+        class MetricsSink:
+            def __init__(self, writer):
+                self._writer = writer
+                self._points = asyncio.Queue()  # ACK501
+
+            def record(self, point):
+                self._points.put_nowait(point)
+
+            def backlog(self) -> int:
+                return self._points.qsize()
+
+            async def pump(self):
+                while True:
+                    point = await self._points.get()
+                    await self._writer.send(point)
+                    if point.get("flush"):
+                        log.info("%d points waiting", self.backlog())
+    ''', ALL)
+
+
+def test_a_size_accessor_look_alikes():
+    check_marked('''
+        import asyncio
+
+        class GuardedSink:
+            """A caller in the module compares what the accessor hands back before it records."""
+
+            def __init__(self, writer, high_water: int = 10_000):
+                self._writer = writer
+                self._points = asyncio.Queue()
+                self.high_water = high_water
+
+            def record(self, point):
+                self._points.put_nowait(point)
+
+            @property
+            def backlog(self) -> int:
+                return self._points.qsize()
+
+            async def pump(self):
+                while True:
+                    await self._writer.send(await self._points.get())
+
+        async def feed(sink: GuardedSink, points):
+            for p in points:
+                while sink.backlog >= sink.high_water:
+                    await asyncio.sleep(0.1)
+                sink.record(p)
+
+        class SizedSink:
+            """`len(sink)` is compared under any name: a `__len__` over the queue stays a size check."""
+
+            def __init__(self, writer):
+                self._writer = writer
+                self._points = asyncio.Queue()
+
+            def record(self, point):
+                self._points.put_nowait(point)
+
+            def __len__(self) -> int:
+                return self._points.qsize()
+    ''', ALL)
+
