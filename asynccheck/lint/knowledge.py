@@ -78,6 +78,9 @@ CANONICAL: Dict[str, str] = {
         ("datastructures.UploadFile", "datastructures"))},
     "channels.generic.websocket.AsyncJsonWebsocketConsumer": "channels.generic.websocket.AsyncWebsocketConsumer",
     "fastapi.responses.StreamingResponse": "starlette.responses.StreamingResponse",
+    # FastAPI re-exports Starlette's thread-pool bridges
+    **{f"fastapi.concurrency.{name}": f"starlette.concurrency.{name}"
+       for name in ("run_in_threadpool", "iterate_in_threadpool")},
     # py-filelock's flavours lock alike (its AsyncFileLock, entered with `async with`, is another type)
     **{f"filelock.{kind}": "filelock.FileLock" for kind in ("SoftFileLock", "UnixFileLock", "WindowsFileLock",
                                                            "BaseFileLock", "_api.BaseFileLock", "_soft.SoftFileLock",
@@ -1256,6 +1259,8 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     "concurrent.futures.ProcessPoolExecutor.map": (0, "fn"),
     "signal.signal": (1, "handler"),
     "anyio.to_thread.run_sync": (0, "func"),
+    # Starlette's (and FastAPI's, re-exported) bridge for sync code: anyio's worker threads
+    "starlette.concurrency.run_in_threadpool": (0, "func"),
 }
 # Library hooks a function is assigned to (`threading.excepthook = hook`) that call it from a thread other than the
 # loop's: hook -> where it runs.
@@ -1317,6 +1322,7 @@ THREAD_ENTRY_WHERE: Dict[str, str] = {
     "concurrent.futures.ProcessPoolExecutor.map": "another process (`executor.map()`)",
     "signal.signal": "a signal handler, which interrupts whatever the loop is doing",
     "anyio.to_thread.run_sync": "a worker thread (`anyio.to_thread.run_sync()`)",
+    "starlette.concurrency.run_in_threadpool": "a worker thread (`run_in_threadpool()`)",
 }
 
 # Library coroutine functions (calling them creates a coroutine that must be awaited).

@@ -167,3 +167,57 @@ def test_a_size_accessor_look_alikes():
                 return self._points.qsize()
     ''', ALL)
 
+
+
+def test_starlette_thread_pool_bridge_runs_off_the_loop():
+    check_marked('''
+        import asyncio
+        from fastapi.concurrency import run_in_threadpool
+        from starlette import concurrency
+
+        async def thumbnails(paths, made: asyncio.Event):
+            def render_all():
+                for p in paths:
+                    render(p)
+                made.set()  # ACK401
+
+            await run_in_threadpool(render_all)
+
+        async def warm(cache, ready: asyncio.Queue):
+            await concurrency.run_in_threadpool(lambda: ready.put_nowait(cache.load()))  # ACK401
+    ''', ["ACK401", "ACK402"])
+
+
+def test_starlette_thread_pool_bridge_look_alikes():
+    check_marked('''
+        import asyncio
+        from fastapi.concurrency import run_in_threadpool
+
+        def render_all(paths):
+            for p in paths:
+                render(p)
+            return len(paths)
+
+        async def thumbnails(paths, made: asyncio.Event):
+            n = await run_in_threadpool(render_all, paths)
+            made.set()
+            return n
+
+        async def thumbnails_marshalled(paths, made: asyncio.Event):
+            loop = asyncio.get_running_loop()
+
+            def work():
+                render_all(paths)
+                loop.call_soon_threadsafe(made.set)
+
+            await run_in_threadpool(work)
+
+        class Pool:
+            """A project class whose method shares the name: it runs the callable here."""
+
+            async def run_in_threadpool(self, fn):
+                return fn()
+
+        async def inline(pool: Pool, made: asyncio.Event):
+            await pool.run_in_threadpool(made.set)
+    ''', ["ACK401", "ACK402"])
