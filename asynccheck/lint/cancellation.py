@@ -192,6 +192,8 @@ def _raises(scope: Scope, handler: cst.ExceptHandler) -> bool:
     there a bare `raise` re-raises the inner exception, and only on the inner failure. Nor does a raise under
     `if isinstance(exc, KeyboardInterrupt):`, which lets every other exception, cancellation included, through."""
     name = handler.name.name.value if handler.name is not None and type(handler.name.name) is cst.Name else None
+    if name is not None and _cancelled_branch_leaves(scope, handler.body, name):
+        return False
     for node in _outside_nested_handlers(handler.body, _NarrowGuard(scope, name, _round_counters(scope, handler))):
         if type(node) is cst.Raise:
             return True
@@ -202,6 +204,40 @@ def _raises(scope: Scope, handler: cst.ExceptHandler) -> bool:
         if (type(node) is cst.Raise and id(node) not in outside and type(node.exc) is cst.Name
                 and node.exc.value == name):
             return True
+    return False
+
+
+def _cancelled_branch_leaves(scope: Scope, body: cst.CSTNode, name: str) -> bool:
+    """`except BaseException as exc:` ... `if isinstance(exc, asyncio.CancelledError): log(...); return None` ...
+    `raise`: the raise re-raises every other exception, while cancellation leaves the handler by the branch's
+    `return` (or `continue`, `break`), so it is swallowed. A branch that raises, or that falls through to the
+    raise, hands it on."""
+    for node in _outside_nested_handlers(body):
+        if type(node) is not cst.If or not _tests_cancelled(scope, node.test, name):
+            continue
+        statements = node.body.body if type(node.body) is cst.IndentedBlock else [node.body]
+        if any(type(n) is cst.Raise for n in _outside_nested_handlers(node.body)):
+            continue
+        last = statements[-1] if statements else None
+        if type(last) is cst.SimpleStatementLine and any(
+                type(small) in (cst.Return, cst.Continue, cst.Break) for small in last.body):
+            return True
+    return False
+
+
+def _tests_cancelled(scope: Scope, test: cst.BaseExpression, name: str) -> bool:
+    """`isinstance(exc, asyncio.CancelledError)` (or a class that includes it) or `type(exc) is CancelledError`,
+    ``exc`` the handler's exception."""
+    if type(test) is cst.Call and dotted(test.func) == "isinstance" and len(test.args) == 2 \
+            and scope.lookup_scope("isinstance") is None:
+        checked, kinds = test.args[0].value, test.args[1].value
+        return type(checked) is cst.Name and checked.value == name and catches_cancellation(scope, kinds) is not None
+    if type(test) is cst.Comparison and len(test.comparisons) == 1 \
+            and type(test.comparisons[0].operator) in (cst.Is, cst.Equal):
+        left = test.left
+        return type(left) is cst.Call and dotted(left.func) == "type" and len(left.args) == 1 \
+            and type(left.args[0].value) is cst.Name and left.args[0].value.value == name \
+            and catches_cancellation(scope, test.comparisons[0].comparator) is not None
     return False
 
 
@@ -236,6 +272,9 @@ class _NarrowGuard:
         self.counters = counters
 
     def __call__(self, test: cst.BaseExpression) -> bool:
+        if self.name is not None and type(test) is cst.UnaryOperation and type(test.operator) is cst.Not \
+                and _tests_cancelled(self.scope, test.expression, self.name):
+            return True  # `if not isinstance(exc, asyncio.CancelledError): raise`: cancellation falls through
         if self.counters and type(test) is cst.Comparison and any(
                 type(n) is cst.Name and n.value in self.counters for n in walk_local(test)):
             return True  # `if attempt == retries - 1: raise`: only the last round re-raises; the others go on

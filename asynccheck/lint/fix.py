@@ -35,7 +35,10 @@ class Fixer:
         if rule.fix is None:
             return None
         if code in ("ACK601", "ACK602"):
-            return "reraise" if type(node) is cst.ExceptHandler and type(node.body) is cst.IndentedBlock else None
+            # (a handler that already ends in `raise` swallows on a branch that leaves before it, `if
+            # isinstance(exc, CancelledError): return`: another raise at the end would change nothing)
+            return "reraise" if type(node) is cst.ExceptHandler and type(node.body) is cst.IndentedBlock \
+                and not _ends_in_raise(node.body) else None
         site = self.sites.get(id(node))
         if site is None or not site.scope.runs_on_loop:
             return None
@@ -179,6 +182,11 @@ class _Apply(cst.CSTTransformer):
 
 def _attr(base: str, name: str) -> cst.Attribute:
     return cst.Attribute(value=cst.Name(base), attr=cst.Name(name))
+
+
+def _ends_in_raise(body: cst.IndentedBlock) -> bool:
+    last = body.body[-1] if body.body else None
+    return type(last) is cst.SimpleStatementLine and any(type(small) is cst.Raise for small in last.body)
 
 
 def _reraise(handler: cst.ExceptHandler) -> cst.ExceptHandler:

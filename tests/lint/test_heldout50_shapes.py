@@ -4,6 +4,9 @@ Quart, Litestar handlers, arq/Celery/APScheduler jobs, admin scripts).
 - SQLAlchemy's asyncio session (what a FastAPI dependency hands a handler, what `async_sessionmaker()` makes):
   `session.commit()` without `await` is a dropped coroutine; `session.add(obj)` is a plain method.
 - `celery_app.send_task(name, ...)` gives the same result handle as `task.delay()`: its `get()` waits for a worker.
+- A broad handler that re-raises everything but cancellation: `if isinstance(exc, asyncio.CancelledError):
+  return` before its `raise`, or `if not isinstance(exc, CancelledError): raise` and then carrying on (ACK601/602).
+- Starlette's `run_in_threadpool(fn)` (FastAPI's re-export too) runs `fn` on a worker thread (ACK401).
 - A size accessor (`def backlog(self): return self._q.qsize()`) that nothing in the module compares is no
   backpressure on an unbounded queue (ACK501): it is shown, as a logged size is.
 """
@@ -221,3 +224,85 @@ def test_starlette_thread_pool_bridge_look_alikes():
         async def inline(pool: Pool, made: asyncio.Event):
             await pool.run_in_threadpool(made.set)
     ''', ["ACK401", "ACK402"])
+
+
+def test_a_handler_that_reraises_all_but_cancellation():
+    check_marked('''
+        import asyncio
+        import logging
+        from asyncio import CancelledError
+
+        log = logging.getLogger("uploads")
+
+        async def upload_part(store, part):
+            try:
+                return await store.put(part)
+            except BaseException as err:  # ACK601
+                await store.abort(part)
+                if isinstance(err, CancelledError):
+                    log.info("upload of %s stopped", part)
+                    return None
+                raise
+
+        async def upload_all(store, parts):
+            for part in parts:
+                try:
+                    await store.put(part)
+                except BaseException as err:  # ACK601
+                    if type(err) is asyncio.CancelledError:
+                        continue
+                    raise
+            return len(parts)
+
+        async def finish(store, part):
+            try:
+                await store.commit(part)
+            except BaseException as err:  # ACK602
+                if not isinstance(err, asyncio.CancelledError):
+                    raise
+                log.info("commit of %s cancelled; left for the janitor", part)
+    ''', ["ACK601", "ACK602"])
+
+
+def test_a_handler_that_reraises_all_but_cancellation_look_alikes():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger("uploads")
+
+        async def upload_part(store, part):
+            try:
+                return await store.put(part)
+            except BaseException as err:
+                await store.abort(part)
+                if isinstance(err, asyncio.CancelledError):
+                    log.info("upload of %s stopped", part)  # then the raise below hands it on
+                raise
+
+        async def upload_part_interrupt(store, part):
+            try:
+                return await store.put(part)
+            except BaseException as err:
+                if isinstance(err, KeyboardInterrupt):
+                    return None
+                raise
+
+        async def upload_part_split(store, part):
+            try:
+                return await store.put(part)
+            except BaseException as err:
+                if isinstance(err, asyncio.CancelledError):
+                    await store.abort(part)
+                    raise
+                log.exception("upload failed")
+                raise
+
+        async def upload_part_errors(store, part):
+            try:
+                return await store.put(part)
+            except Exception as err:
+                if isinstance(err, asyncio.TimeoutError):
+                    return None
+                raise
+    ''', ["ACK601", "ACK602"])
