@@ -1,5 +1,6 @@
 """What the linter knows about the asyncio clients of caches and message brokers that older code uses beside or
-instead of the sync ones: aioredis (1.x and 2.x, the package `redis.asyncio` grew from), aiokafka and aio-pika.
+instead of the sync ones: aioredis (1.x and 2.x, the package `redis.asyncio` grew from), aiokafka and aio-pika; and
+arq's job-queue client (a `redis.asyncio` client that also enqueues jobs and reads their results).
 
 Their round trips are coroutine functions: a command or a send without `await` never runs (ACK301). knowledge.py
 merges these tables into its own; the names follow its conventions (canonical qualified names, `<type>.<method>`).
@@ -13,6 +14,9 @@ AIOKAFKA_PRODUCER = "aiokafka.AIOKafkaProducer"
 AIOKAFKA_CONSUMER = "aiokafka.AIOKafkaConsumer"
 # aio-pika's objects, each standing for its robust (reconnecting) twin and the abstract type code annotates with
 PIKA = {kind: f"aio_pika.{kind}" for kind in ("Connection", "Channel", "Exchange", "Queue")}
+# arq: the pool `create_pool()` gives (what a worker's `ctx["redis"]` holds) and the job handle it enqueues
+ARQ_REDIS = "arq.connections.ArqRedis"
+ARQ_JOB = "arq.jobs.Job"
 
 CANONICAL: Dict[str, str] = {
     # 2.x: `redis.asyncio`'s API under the old name; 1.x: the client `create_redis_pool()` returns
@@ -28,6 +32,10 @@ CANONICAL: Dict[str, str] = {
        for prefix in ("Robust", "abc.Abstract", "abc.AbstractRobust")},
     **{f"aio_pika.{module}.{prefix}{kind}": name for kind, name in PIKA.items()
        for module, prefix in ((kind.lower(), ""), (f"robust_{kind.lower()}", "Robust"))},
+    "arq.ArqRedis": ARQ_REDIS,
+    "arq.create_pool": "arq.connections.create_pool",
+    "arq.jobs.Job": ARQ_JOB,
+    "arq.Job": ARQ_JOB,
 }
 
 # What the clients' constructors and factories return.
@@ -52,6 +60,8 @@ ASYNC_RETURNS: Dict[str, str] = {
     f"{PIKA['Connection']}.channel": PIKA["Channel"],
     **{f"{PIKA['Channel']}.{m}": PIKA["Exchange"] for m in ("declare_exchange", "get_exchange")},
     **{f"{PIKA['Channel']}.{m}": PIKA["Queue"] for m in ("declare_queue", "get_queue")},
+    "arq.connections.create_pool": ARQ_REDIS,
+    f"{ARQ_REDIS}.enqueue_job": ARQ_JOB,
 }
 
 COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
@@ -69,7 +79,13 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
         (PIKA["Exchange"], "declare bind unbind publish delete"),
         (PIKA["Queue"], "declare bind unbind consume cancel get purge delete"),
     ) for m in methods.split()
-) | frozenset({"aio_pika.connect", "aio_pika.connect_robust"})
+) | frozenset({"aio_pika.connect", "aio_pika.connect_robust", "arq.connections.create_pool"}) | frozenset(
+    f"{ARQ_JOB}.{m}" for m in "result status info result_info abort".split()
+)
+
+# Methods of arq's pool that are no round trips, beyond those of `redis.asyncio.Redis` (every other public method
+# is a coroutine function: its own `enqueue_job()`, `all_job_results()`, `queued_jobs()` and redis's commands).
+ARQ_LOCAL: FrozenSet[str] = frozenset()
 
 # Methods of an aioredis client that are not round trips, beyond those of `redis.asyncio.Redis`: 1.x's `close()`
 # starts closing and returns (`wait_closed()` is the coroutine), `multi_exec()` makes a transaction object.

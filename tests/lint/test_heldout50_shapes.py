@@ -7,6 +7,8 @@ Quart, Litestar handlers, arq/Celery/APScheduler jobs, admin scripts).
 - A broad handler that re-raises everything but cancellation: `if isinstance(exc, asyncio.CancelledError):
   return` before its `raise`, or `if not isinstance(exc, CancelledError): raise` and then carrying on (ACK601/602).
 - Starlette's `run_in_threadpool(fn)` (FastAPI's re-export too) runs `fn` on a worker thread (ACK401).
+- arq's pool (`await create_pool(...)`, a worker's `ctx["redis"]` declared `ArqRedis`): `enqueue_job()` and redis's
+  commands are coroutine functions, as are the job handle's `result()` and `status()` (ACK301).
 - A size accessor (`def backlog(self): return self._q.qsize()`) that nothing in the module compares is no
   backpressure on an unbounded queue (ACK501): it is shown, as a logged size is.
 """
@@ -306,3 +308,42 @@ def test_a_handler_that_reraises_all_but_cancellation_look_alikes():
                     return None
                 raise
     ''', ["ACK601", "ACK602"])
+
+
+def test_arq_pool_calls_left_unawaited():
+    check_marked('''
+        from arq import create_pool
+        from arq.connections import ArqRedis, RedisSettings
+
+        async def schedule_digest(ctx: dict, user_id: int) -> None:
+            queue: ArqRedis = ctx["redis"]
+            queue.enqueue_job("send_digest", user_id, _defer_by=60)  # ACK301
+
+        async def run_report(name: str) -> bytes:
+            pool = await create_pool(RedisSettings(host="cache"))
+            job = await pool.enqueue_job("build_report", name)
+            job.status()  # ACK301
+            return await job.result(timeout=120)
+    ''', ["ACK301"])
+
+
+def test_arq_look_alikes():
+    check_marked('''
+        from arq.connections import ArqRedis
+
+        async def schedule_digest(ctx: dict, user_id: int) -> None:
+            queue: ArqRedis = ctx["redis"]
+            await queue.enqueue_job("send_digest", user_id, _defer_by=60)
+            pipe = queue.pipeline()
+            pipe.incr("digests")  # buffered: the pipeline sends it on execute()
+            await pipe.execute()
+
+        class Outbox:
+            """A project class whose enqueue_job is a plain method."""
+
+            def enqueue_job(self, name, *args):
+                self.pending = (name, args)
+
+        async def later(outbox: Outbox) -> None:
+            outbox.enqueue_job("send_digest", 1)
+    ''', ["ACK301"])
