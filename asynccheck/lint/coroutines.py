@@ -21,6 +21,14 @@ CALLBACK_TAKERS: Dict[str, tuple] = {
     "atexit.register": (0, "func"),
 }
 _TAKER_NAMES = frozenset(name.rpartition(".")[2] for name in CALLBACK_TAKERS)
+# APIs that call what they are handed later, awaiting it when it is a coroutine function (so one is fine there),
+# but that cannot do anything with a coroutine object: (position, keyword) of that argument.
+FUNCTION_TAKERS: Dict[str, tuple] = {
+    # Starlette's (FastAPI's) background tasks run after the response: `add_task(send_mail, to)`, not `send_mail(to)`
+    "starlette.background.BackgroundTasks.add_task": (0, "func"),
+    "starlette.background.BackgroundTask": (0, "func"),
+}
+_FUNCTION_TAKER_NAMES = frozenset(name.rpartition(".")[2] for name in FUNCTION_TAKERS)
 _BY_METHOD = {"add_done_callback": (0, "fn")}  # a future's or a task's, whatever the receiver's type
 # What a coroutine object itself offers: using these is handling the coroutine, not mistaking it for a result.
 _COROUTINE_API = frozenset({"send", "throw", "close", "__await__", "cr_frame", "cr_code", "cr_running", "cr_await",
@@ -776,7 +784,7 @@ def _handed_on(ctx: FileContext, scope, cache: Dict[Any, Any]) -> tuple:
 
 def _callback_slot(ctx: FileContext, call: CallSite, arg: cst.CSTNode) -> bool:
     """Is ``arg`` the argument of ``call`` that the API calls as a plain function?"""
-    slot = slot_of(ctx, call)
+    slot = slot_of(ctx, call) or _function_slot(ctx, call)
     if slot is None:
         return False
     position, keyword = slot
@@ -785,6 +793,16 @@ def _callback_slot(ctx: FileContext, call: CallSite, arg: cst.CSTNode) -> bool:
         if a.keyword is not None and a.keyword.value == keyword and a.value is arg:
             return True
     return len(positional) > position and positional[position].value is arg
+
+
+def _function_slot(ctx: FileContext, call: CallSite) -> Optional[tuple]:
+    """(position, keyword) of the argument that ``call`` calls, sync or async, if it is such an API."""
+    func = call.node.func
+    name = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
+    if name not in _FUNCTION_TAKER_NAMES:
+        return None
+    target = ctx.target_of(call)
+    return FUNCTION_TAKERS.get(target) if target is not None else None
 
 
 def slot_of(ctx: FileContext, call: CallSite) -> Optional[tuple]:

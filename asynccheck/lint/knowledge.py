@@ -75,7 +75,8 @@ CANONICAL: Dict[str, str] = {
     **{f"fastapi.{name}": f"starlette.{home}.{name.rpartition('.')[2]}" for name, home in (
         ("Request", "requests"), ("requests.Request", "requests"), ("WebSocket", "websockets"),
         ("websockets.WebSocket", "websockets"), ("UploadFile", "datastructures"),
-        ("datastructures.UploadFile", "datastructures"))},
+        ("datastructures.UploadFile", "datastructures"), ("BackgroundTasks", "background"),
+        ("background.BackgroundTasks", "background"))},
     "channels.generic.websocket.AsyncJsonWebsocketConsumer": "channels.generic.websocket.AsyncWebsocketConsumer",
     "fastapi.responses.StreamingResponse": "starlette.responses.StreamingResponse",
     # FastAPI re-exports Starlette's thread-pool bridges

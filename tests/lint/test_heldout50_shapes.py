@@ -9,6 +9,8 @@ Quart, Litestar handlers, arq/Celery/APScheduler jobs, admin scripts).
 - Starlette's `run_in_threadpool(fn)` (FastAPI's re-export too) runs `fn` on a worker thread (ACK401).
 - arq's pool (`await create_pool(...)`, a worker's `ctx["redis"]` declared `ArqRedis`): `enqueue_job()` and redis's
   commands are coroutine functions, as are the job handle's `result()` and `status()` (ACK301).
+- Starlette's (FastAPI's) background tasks want the function and its arguments: `add_task(notify(user))` hands
+  them a coroutine object they cannot run (ACK301); `add_task(notify, user)` with `async def notify` is right.
 - A size accessor (`def backlog(self): return self._q.qsize()`) that nothing in the module compares is no
   backpressure on an unbounded queue (ACK501): it is shown, as a logged size is.
 """
@@ -346,4 +348,59 @@ def test_arq_look_alikes():
 
         async def later(outbox: Outbox) -> None:
             outbox.enqueue_job("send_digest", 1)
+    ''', ["ACK301"])
+
+
+def test_a_coroutine_handed_to_background_tasks():
+    check_marked('''
+        from fastapi import BackgroundTasks, FastAPI
+        from starlette.background import BackgroundTask
+        from starlette.responses import PlainTextResponse
+
+        app = FastAPI()
+
+        async def index_document(doc_id: int) -> None:
+            ...
+
+        @app.post("/docs/{doc_id}")
+        async def save_document(doc_id: int, tasks: BackgroundTasks):
+            tasks.add_task(index_document(doc_id))  # ACK301
+            return {"saved": doc_id}
+
+        async def export(doc_id: int):
+            return PlainTextResponse("queued", background=BackgroundTask(index_document(doc_id)))  # ACK301
+    ''', ["ACK301"])
+
+
+def test_background_tasks_look_alikes():
+    check_marked('''
+        import asyncio
+        from fastapi import BackgroundTasks
+        from starlette.background import BackgroundTask
+        from starlette.responses import PlainTextResponse
+
+        async def index_document(doc_id: int) -> None:
+            ...
+
+        def write_audit(doc_id: int) -> None:
+            ...
+
+        async def save_document(doc_id: int, tasks: BackgroundTasks):
+            tasks.add_task(index_document, doc_id)
+            tasks.add_task(write_audit, doc_id)
+            return PlainTextResponse("ok", background=BackgroundTask(index_document, doc_id))
+
+        class TaskBag:
+            """A project class whose add_task takes the coroutine and schedules it."""
+
+            def __init__(self):
+                self.tasks = set()
+
+            def add_task(self, coro):
+                task = asyncio.ensure_future(coro)
+                self.tasks.add(task)
+                task.add_done_callback(self.tasks.discard)
+
+        async def save_with_bag(doc_id: int, bag: TaskBag):
+            bag.add_task(index_document(doc_id))
     ''', ["ACK301"])
