@@ -317,6 +317,9 @@ GRPC_CHANNEL = "grpc.Channel"
 GRPC_SYNC_STUB = "grpc.GeneratedSyncStub"
 GRPC_STUB_CLASS = re.compile(r"(?:^|\.)\w+_pb2_grpc\.\w+Stub$")
 APSCHEDULER_BACKGROUND = "apscheduler.schedulers.background.BackgroundScheduler"
+# its asyncio scheduler awaits a coroutine function's job on the loop, but runs a plain function's job in the loop's
+# default executor (a thread pool)
+APSCHEDULER_ASYNCIO = "apscheduler.schedulers.asyncio.AsyncIOScheduler"
 EXECUTOR_TYPES = ("concurrent.futures.Executor", "concurrent.futures.ThreadPoolExecutor",
                   "concurrent.futures.ProcessPoolExecutor")
 HTTP_METHODS = "get post put patch delete head options request send stream"
@@ -976,6 +979,7 @@ RETURNS: Dict[str, str] = {
     "elasticsearch.Elasticsearch": "elasticsearch.Elasticsearch",
     "pika.BlockingConnection": "pika.BlockingConnection",
     APSCHEDULER_BACKGROUND: APSCHEDULER_BACKGROUND,
+    APSCHEDULER_ASYNCIO: APSCHEDULER_ASYNCIO,
     "pika.BlockingConnection.channel": "pika.BlockingChannel",
     "kafka.KafkaProducer": "kafka.KafkaProducer",
     "kafka.KafkaProducer.send": KAFKA_SEND_FUTURE,

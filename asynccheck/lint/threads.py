@@ -175,6 +175,9 @@ _RUNS_METHODS_OF: Dict[str, Tuple[int, Tuple[str, ...], str]] = {
 # that are not coroutine functions); its async methods run on the loop
 _GRPC_SERVICER = re.compile(r"(?:^|\.)\w+_pb2_grpc\.\w+Servicer$")
 _GRPC_WHERE = "a gRPC servicer's handler, which grpc's server calls on its thread pool"
+_ASYNCIO_SCHEDULER_ADD = f"{knowledge.APSCHEDULER_ASYNCIO}.add_job"
+_ASYNCIO_SCHEDULER_WHERE = ("a job of APScheduler's asyncio scheduler that is a plain function, which it runs in the "
+                            "loop's default executor (a thread pool)")
 _CF_CALLBACK = "concurrent.futures.Future.add_done_callback"
 _CF_WHERE = "a done-callback of an executor's future, which runs in the worker thread that finishes it"
 
@@ -208,6 +211,10 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                         f"{knowledge.THREAD_ENTRY_WHERE[entry]}, called back by `{dotted(target)}`", {}
         elif entry == _CF_CALLBACK and site.node.args and _submitted(ctx, site):
             yield _library_callback(ctx, site, entry, site.node.args[0].value, _CF_WHERE)
+        elif entry == _ASYNCIO_SCHEDULER_ADD:
+            callback = _argument(site.node, 0, "func")
+            if callback is not None and _plain_function(ctx, site.scope, callback):
+                yield _library_callback(ctx, site, entry, callback, _ASYNCIO_SCHEDULER_WHERE)
         elif entry in _THREAD_CALLBACKS:
             position, keyword, where = _THREAD_CALLBACKS[entry]
             callback = _argument(site.node, position, keyword)
@@ -289,6 +296,17 @@ def _rpc_handler(node: cst.CSTNode) -> bool:
 def _runs_in_thread(names: Tuple[str, ...], name: str) -> bool:
     """Is ``name`` one of a _THREAD_CLASSES row's methods (a name, or a prefix ending in `_`)?"""
     return name in names or any(name.startswith(n) for n in names if n.endswith("_"))
+
+
+def _plain_function(ctx: FileContext, scope: Scope, callback: cst.BaseExpression) -> bool:
+    """``callback`` is known to be a plain (not async) function: a lambda, or a def of this module (a partial's
+    function alike). Unknown callables are not assumed either way."""
+    target = _unwrap_partial(scope, callback)
+    if type(target) is cst.Lambda:
+        return True
+    value = scope.evaluate(target)
+    function = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+    return function is not None and not function.is_async
 
 
 def _library_callback(ctx: FileContext, site: CallSite, entry: str, callback: cst.BaseExpression, where: str):

@@ -11,6 +11,8 @@ Quart, Litestar handlers, arq/Celery/APScheduler jobs, admin scripts).
   commands are coroutine functions, as are the job handle's `result()` and `status()` (ACK301).
 - Starlette's (FastAPI's) background tasks want the function and its arguments: `add_task(notify(user))` hands
   them a coroutine object they cannot run (ACK301); `add_task(notify, user)` with `async def notify` is right.
+- APScheduler's AsyncIOScheduler awaits an async job on the loop but runs a plain function's job in the loop's
+  default executor: a plain job that touches an asyncio object is ACK401.
 - A size accessor (`def backlog(self): return self._q.qsize()`) that nothing in the module compares is no
   backpressure on an unbounded queue (ACK501): it is shown, as a logged size is.
 """
@@ -404,3 +406,58 @@ def test_background_tasks_look_alikes():
         async def save_with_bag(doc_id: int, bag: TaskBag):
             bag.add_task(index_document(doc_id))
     ''', ["ACK301"])
+
+
+def test_a_plain_job_of_the_asyncio_scheduler_runs_in_a_thread():
+    check_marked('''
+        import asyncio
+        import functools
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+        class CacheWarmer:
+            def __init__(self, refresh: asyncio.Event):
+                self.refresh = refresh
+                self.sched = AsyncIOScheduler(timezone="UTC")
+                self.sched.add_job(self.nudge, "interval", minutes=10)
+
+            def nudge(self) -> None:
+                self.refresh.set()  # ACK401
+
+        def schedule_flush(sched: AsyncIOScheduler, pending: asyncio.Queue) -> None:
+            def enqueue(kind: str) -> None:
+                pending.put_nowait(kind)  # ACK401
+
+            sched.add_job(functools.partial(enqueue, "flush"), "cron", minute=0)
+    ''', ["ACK401", "ACK402"])
+
+
+def test_asyncio_scheduler_look_alikes():
+    check_marked('''
+        import asyncio
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+        class CacheWarmer:
+            def __init__(self, refresh: asyncio.Event, pending: asyncio.Queue):
+                self.refresh = refresh
+                self.pending = pending
+                self.sched = AsyncIOScheduler(timezone="UTC")
+                self.sched.add_job(self.nudge, "interval", minutes=10)
+                self.sched.add_job(self.log_size, "interval", minutes=1)
+
+            async def nudge(self) -> None:
+                # a coroutine function's job is awaited on the loop
+                self.refresh.set()
+                await self.pending.put("flush")
+
+            def log_size(self) -> None:
+                print(len(self.__dict__))
+
+        class Planner:
+            """A project class whose add_job runs the job here."""
+
+            def add_job(self, func, *args):
+                func()
+
+        def plan(planner: Planner, refresh: asyncio.Event) -> None:
+            planner.add_job(refresh.set)
+    ''', ["ACK401", "ACK402"])
