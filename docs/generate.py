@@ -91,8 +91,10 @@ def known_calls(rule: rules.Rule) -> str:
                  "whose arguments say it does not wait (`timeout=0`, `block=False`) is not reported. Add your own "
                  "blocking callables with `blocking-calls` in `[tool.asynccheck]`.\n")
     parts.append("Besides coroutines, the linter checks the sync code the loop runs on its thread: a protocol's "
-                 "callbacks (`data_received`), and functions handed to `loop.call_soon()`, `loop.call_later()` or "
-                 "`add_done_callback()`. Nothing can be awaited there, so the message says to hand the call to "
+                 "callbacks (`data_received`), functions handed to `loop.call_soon()`, `loop.call_later()` or "
+                 "`add_done_callback()`, and plain route handlers a framework calls on the loop (Litestar's declared "
+                 "`sync_to_thread=False`, Sanic's; FastAPI, Starlette and Quart run theirs in a thread pool). "
+                 "Nothing can be awaited there, so the message says to hand the call to "
                  "`loop.run_in_executor(...)` or a thread (or to schedule the work) instead.")
     return "\n".join(parts) + "\n"
 

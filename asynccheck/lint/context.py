@@ -108,7 +108,7 @@ class FileContext:
         those) or kept to run later does not. A nested `def` is not either: it is followed from where it is
         called, as every helper is, so that one handed to a thread is not reported."""
         if scope.kind != "lambda":
-            return scope.runs_on_loop or self._protocol_callback(scope)
+            return scope.runs_on_loop or self._protocol_callback(scope) or self._loop_run_handler(scope)
         known = self._on_loop.get(id(scope))
         if known is None:
             self._on_loop[id(scope)] = False  # (a lambda inside itself)
@@ -129,6 +129,22 @@ class FileContext:
         if scope.name in knowledge.PROTOCOL_CALLBACKS:
             return self._is_protocol_class(owner)
         return scope.name in self._inherited_hooks(owner)
+
+    def _loop_run_handler(self, scope: Scope) -> bool:
+        """A plain function a web framework calls on the loop's thread as a request handler: a Litestar route
+        declared `sync_to_thread=False` (the author's word that it does not block), a Sanic route (Sanic awaits
+        what a handler returns only when it is awaitable, and calls a plain one right there). FastAPI, Starlette
+        and Quart run plain handlers in a thread pool instead."""
+        if scope.kind != "function" or scope.is_async or scope.parent is None:
+            return False
+        decorators = getattr(scope.node, "decorators", ())
+        if not decorators:
+            return False
+        known = self._on_loop.get(id(scope))
+        if known is None:
+            known = self._on_loop[id(scope)] = any(
+                _runs_plain_handler_on_loop(scope.parent, d.decorator) for d in decorators)
+        return known
 
     def _is_protocol_class(self, owner: Scope) -> bool:
         known = self._on_loop.get(id(owner))
@@ -290,3 +306,18 @@ def _typed_receiver(scope: Scope, func: cst.Attribute, target: str) -> bool:
     the library's executor or loop is followed to the library's method through the project index)."""
     receiver = scope.evaluate(func.value)
     return receiver is not None and receiver[0] == INST and target == f"{receiver[1]}.{func.attr.value}"
+
+
+def _runs_plain_handler_on_loop(outer: Scope, decorator: cst.BaseExpression) -> bool:
+    """`@get("/", sync_to_thread=False)` (Litestar), `@app.get("/")` on a Sanic app or blueprint."""
+    if type(decorator) is not cst.Call:
+        return False
+    func = decorator.func
+    if type(func) is cst.Attribute and func.attr.value in knowledge.SANIC_ROUTE_METHODS:
+        owner = outer.evaluate(func.value)
+        return owner is not None and owner[0] == INST and owner[1] in knowledge.SANIC_ROUTERS
+    value = outer.evaluate(func)
+    if value is None or value[0] != REF or value[1] not in knowledge.LITESTAR_ROUTES:
+        return False
+    return any(arg.keyword is not None and arg.keyword.value == "sync_to_thread" and type(arg.value) is cst.Name
+               and arg.value.value == "False" for arg in decorator.args)

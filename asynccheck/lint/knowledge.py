@@ -79,6 +79,14 @@ CANONICAL: Dict[str, str] = {
         ("background.BackgroundTasks", "background"))},
     "channels.generic.websocket.AsyncJsonWebsocketConsumer": "channels.generic.websocket.AsyncWebsocketConsumer",
     "fastapi.responses.StreamingResponse": "starlette.responses.StreamingResponse",
+    "sanic.app.Sanic": "sanic.Sanic",
+    "uvicorn.server.Server": "uvicorn.Server",
+    "uvicorn.main.run": "uvicorn.run",
+    "sanic.blueprints.Blueprint": "sanic.Blueprint",
+    **{f"litestar.handlers.{name}": f"litestar.{name}" for name in ("get", "post", "put", "patch", "delete", "head",
+                                                                   "route")},
+    **{f"litestar.handlers.http_handlers.decorators.{name}": f"litestar.{name}"
+       for name in ("get", "post", "put", "patch", "delete", "head")},
     # FastAPI re-exports Starlette's thread-pool bridges
     **{f"fastapi.concurrency.{name}": f"starlette.concurrency.{name}"
        for name in ("run_in_threadpool", "iterate_in_threadpool")},
@@ -317,6 +325,13 @@ GRPC_CHANNEL = "grpc.Channel"
 GRPC_SYNC_STUB = "grpc.GeneratedSyncStub"
 GRPC_STUB_CLASS = re.compile(r"(?:^|\.)\w+_pb2_grpc\.\w+Stub$")
 APSCHEDULER_BACKGROUND = "apscheduler.schedulers.background.BackgroundScheduler"
+# Web frameworks that call a plain (sync) route handler on the loop's thread: Litestar's route decorators when
+# given `sync_to_thread=False`, and Sanic's routes (context._loop_run_handler).
+LITESTAR_ROUTES: FrozenSet[str] = frozenset(
+    f"litestar.{name}" for name in ("get", "post", "put", "patch", "delete", "head", "route")
+)
+SANIC_ROUTERS: FrozenSet[str] = frozenset({"sanic.Sanic", "sanic.Blueprint"})
+SANIC_ROUTE_METHODS: FrozenSet[str] = frozenset("route get post put patch delete head options".split())
 # its asyncio scheduler awaits a coroutine function's job on the loop, but runs a plain function's job in the loop's
 # default executor (a thread pool)
 APSCHEDULER_ASYNCIO = "apscheduler.schedulers.asyncio.AsyncIOScheduler"
@@ -417,6 +432,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     # run inside the running one until it ends)
     **_table("ACK108", "asyncio.run", "anyio.run", "trio.run", "anyio.from_thread.run", "anyio.from_thread.run_sync", "trio.from_thread.run",
              "trio.from_thread.run_sync"),
+    # web servers' script entry points: each runs a loop of its own (asyncio.run) and serves until stopped
+    **_table("ACK108", "uvicorn.run", "aiohttp.web.run_app"),
     **_table(
         "ACK103",
         *(f"pandas.read_{kind}" for kind in "csv table fwf json excel parquet feather pickle orc stata sas spss "
@@ -578,6 +595,9 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     # asgiref's sync face of a coroutine function runs it on a loop of its own and waits; called where a loop
     # runs it refuses (RuntimeError), as asyncio.run does
     (("asgiref.sync.AsyncToSync",), "ACK108", "__call__"),
+    # a server's own blocking entry point (`await server.serve()` is the coroutine), Sanic's app run alike
+    (("uvicorn.Server",), "ACK108", "run"),
+    (("sanic.Sanic",), "ACK108", "run"),
     (PATH_TYPES, "ACK110",
      "exists is_file is_dir is_symlink is_mount is_fifo is_socket is_block_device is_char_device is_junction "
      "stat lstat owner group resolve samefile readlink"),
@@ -980,6 +1000,8 @@ RETURNS: Dict[str, str] = {
     "pika.BlockingConnection": "pika.BlockingConnection",
     APSCHEDULER_BACKGROUND: APSCHEDULER_BACKGROUND,
     APSCHEDULER_ASYNCIO: APSCHEDULER_ASYNCIO,
+    **{kind: kind for kind in SANIC_ROUTERS},
+    "uvicorn.Server": "uvicorn.Server",
     "pika.BlockingConnection.channel": "pika.BlockingChannel",
     "kafka.KafkaProducer": "kafka.KafkaProducer",
     "kafka.KafkaProducer.send": KAFKA_SEND_FUTURE,

@@ -13,6 +13,10 @@ Quart, Litestar handlers, arq/Celery/APScheduler jobs, admin scripts).
   them a coroutine object they cannot run (ACK301); `add_task(notify, user)` with `async def notify` is right.
 - APScheduler's AsyncIOScheduler awaits an async job on the loop but runs a plain function's job in the loop's
   default executor: a plain job that touches an asyncio object is ACK401.
+- A plain route handler a framework calls on the loop's thread: Litestar's with `sync_to_thread=False`, Sanic's
+  (FastAPI, Starlette and Quart run plain handlers in a thread pool): a blocking call there is ACK1xx.
+- A web server's script entry point started from a coroutine (`uvicorn.run`, `web.run_app`, `uvicorn.Server.run`,
+  `Sanic.run`): it runs a loop of its own, ACK108.
 - A size accessor (`def backlog(self): return self._q.qsize()`) that nothing in the module compares is no
   backpressure on an unbounded queue (ACK501): it is shown, as a logged size is.
 """
@@ -461,3 +465,124 @@ def test_asyncio_scheduler_look_alikes():
         def plan(planner: Planner, refresh: asyncio.Event) -> None:
             planner.add_job(refresh.set)
     ''', ["ACK401", "ACK402"])
+
+
+BLOCKING = ["ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108"]
+
+
+def test_plain_handlers_a_framework_runs_on_the_loop():
+    check_marked('''
+        import time
+        import requests
+        from litestar import get, post
+        from sanic import Sanic, Blueprint
+
+        shop = Sanic("shop")
+        admin = Blueprint("admin", url_prefix="/admin")
+
+        @get("/rates", sync_to_thread=False)
+        def rates() -> dict:
+            return requests.get("https://fx.example/latest", timeout=3).json()  # ACK102
+
+        @post("/ping", sync_to_thread=False)
+        def ping() -> str:
+            time.sleep(0.1)  # ACK101
+            return "pong"
+
+        @shop.get("/stock/<sku>")
+        def stock(request, sku: str):
+            return requests.get(f"https://erp.example/stock/{sku}", timeout=3).json()  # ACK102
+
+        @admin.route("/report")
+        def report(request):
+            with open("/srv/report.txt") as fh:  # ACK103
+                return fh.read()  # ACK103
+    ''', BLOCKING)
+
+
+def test_plain_handler_look_alikes():
+    check_marked('''
+        import time
+        import requests
+        from fastapi import FastAPI
+        from litestar import get
+        from quart import Quart
+
+        api = FastAPI()
+        web = Quart("web")
+
+        @get("/rates", sync_to_thread=True)
+        def rates() -> dict:
+            return requests.get("https://fx.example/latest", timeout=3).json()
+
+        @get("/version", sync_to_thread=False)
+        def version() -> str:
+            return "1.4.2"
+
+        @api.get("/rates")
+        def fastapi_rates() -> dict:
+            return requests.get("https://fx.example/latest", timeout=3).json()
+
+        @web.route("/rates")
+        def quart_rates():
+            return requests.get("https://fx.example/latest", timeout=3).json()
+
+        class Router:
+            """A project router: its get() registers a function it never calls on a loop."""
+
+            def get(self, path):
+                return lambda f: f
+
+        router = Router()
+
+        @router.get("/slow")
+        def slow(request):
+            time.sleep(1)
+    ''', BLOCKING)
+
+
+def test_a_server_entry_point_started_from_a_coroutine():
+    check_marked('''
+        import uvicorn
+        from aiohttp import web
+        from sanic import Sanic
+
+        async def serve_api(app) -> None:
+            uvicorn.run(app, port=8080)  # ACK108
+
+        async def serve_ops(app: web.Application) -> None:
+            web.run_app(app, port=8081)  # ACK108
+
+        async def serve_custom(app) -> None:
+            server = uvicorn.Server(uvicorn.Config(app, port=8082))
+            server.run()  # ACK108
+
+        async def serve_sanic() -> None:
+            Sanic("edge").run(port=8083)  # ACK108
+    ''', BLOCKING)
+
+
+def test_server_entry_point_look_alikes():
+    check_marked('''
+        import uvicorn
+        from aiohttp import web
+
+        def main(app) -> None:
+            uvicorn.run(app, port=8080)
+
+        async def serve_api(app) -> None:
+            server = uvicorn.Server(uvicorn.Config(app, port=8080))
+            await server.serve()
+
+        async def serve_ops(app: web.Application) -> None:
+            runner = web.AppRunner(app)
+            await runner.setup()
+            await web.TCPSite(runner, port=8081).start()
+
+        class Jobs:
+            def run(self) -> None:
+                pass
+
+        async def run_jobs(jobs: Jobs) -> None:
+            jobs.run()
+    ''', BLOCKING)
