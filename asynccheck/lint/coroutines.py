@@ -195,7 +195,9 @@ def _exclusive(parents: Dict[int, cst.CSTNode], one: cst.CSTNode, other: cst.CST
     return False
 
 
-_COROUTINE_FUNCTION_TESTS = frozenset({"inspect.iscoroutinefunction", "asyncio.iscoroutinefunction"})
+_COROUTINE_FUNCTION_TESTS = frozenset({"inspect.iscoroutinefunction", "asyncio.iscoroutinefunction",
+                                       # Starlette's own test, which sees through partials and callable objects
+                                       "starlette._utils.is_async_callable"})
 
 
 def _tested_not_coroutine_function(site: CallSite) -> bool:
@@ -203,7 +205,12 @@ def _tested_not_coroutine_function(site: CallSite) -> bool:
     inspect.iscoroutinefunction(self.close): self.close()`, or the `else` of `if iscoroutinefunction(cb): await
     cb()`): code shared between a sync and an async twin, or a hook that may be either, calls it plainly only
     when the call does the work. A test of another callable says nothing about this one."""
-    callee = dotted(site.node.func)
+    return _tested_not_coroutine(site, dotted(site.node.func))
+
+
+def _tested_not_coroutine(site: CallSite, callee: str) -> bool:
+    """``site`` runs only where a test said ``callee`` (as written) is not a coroutine function; the test may be
+    kept in a local first (`is_async = is_async_callable(handler)` then `if is_async: ... else: ...`)."""
     if not callee:
         return False
     for test, holds, _pristine in site.guards:
@@ -218,6 +225,9 @@ def _tested_not_coroutine_function(site: CallSite) -> bool:
             positive = holds
             while type(part) is cst.UnaryOperation and type(part.operator) is cst.Not:
                 part, positive = part.expression, not positive
+            if type(part) is cst.Name and not positive:
+                kept = site.scope.sole_call(part.value)
+                part = kept[0] if kept is not None else part
             if positive or type(part) is not cst.Call or len(part.args) != 1 or part.args[0].star:
                 continue
             value = site.scope.evaluate(part.func)
@@ -865,8 +875,8 @@ def _callback_given(ctx: FileContext, site: CallSite) -> None:
     if value is None or value[0] != REF:
         return
     target = value[1]
-    if not _may_be_coroutine(ctx, target):
-        return
+    if not _may_be_coroutine(ctx, target) or _tested_not_coroutine(site, dotted(given)):
+        return  # (`else: await run_in_threadpool(handler)` after `if is_async_callable(handler): await handler()`)
     text = call_text(site.node)
     _decide(ctx, site, target,
             f"`{text}` is given `{dotted(given)}`, a coroutine function, to call as a plain function: each call "

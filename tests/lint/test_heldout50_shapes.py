@@ -586,3 +586,43 @@ def test_server_entry_point_look_alikes():
         async def run_jobs(jobs: Jobs) -> None:
             jobs.run()
     ''', BLOCKING)
+
+
+def test_a_coroutine_function_handed_to_the_thread_pool_bridge():
+    check_marked('''
+        from fastapi.concurrency import run_in_threadpool
+
+        async def rebuild(index) -> None:
+            ...
+
+        async def nightly(index) -> None:
+            await run_in_threadpool(rebuild, index)  # ACK301
+    ''', ["ACK301"])
+
+
+def test_a_handler_tested_for_being_async_before_the_thread_pool():
+    # one branch awaits the handler, the other hands a plain one to the pool: the test says which it is
+    check_marked('''
+        import inspect
+        from starlette._utils import is_async_callable
+        from starlette.concurrency import run_in_threadpool
+
+        class Endpoint:
+            async def refuse(self, request):
+                return None
+
+            async def dispatch(self, request, name: str):
+                handler = getattr(self, name, None) or self.refuse
+                ready = is_async_callable(handler)
+                if ready:
+                    reply = await handler(request)
+                else:
+                    reply = await run_in_threadpool(handler, request)
+                return reply
+
+            async def dispatch_inline(self, request, name: str):
+                handler = getattr(self, name, None) or self.refuse
+                if not inspect.iscoroutinefunction(handler):
+                    return await run_in_threadpool(handler, request)
+                return await handler(request)
+    ''', ["ACK301"])
