@@ -105,3 +105,35 @@ def test_the_helper_may_live_in_another_module(tmp_path):
         ''',
     }, ["ACK302"])
     assert found == {("svc/stream.py", 12, "ACK302")}
+
+
+def test_netmiko_connections_wait_for_the_device():
+    check_marked('''
+        import asyncio
+        from netmiko import ConnectHandler, Netmiko
+
+        async def push(device: dict, lines: list):
+            conn = ConnectHandler(**device)  # ACK105
+            out = conn.send_config_set(lines)  # ACK105
+            out += conn.save_config()  # ACK105
+            conn.disconnect()  # ACK105
+            return out
+
+        async def show(device: dict):
+            with Netmiko(**device) as conn:  # ACK105
+                return conn.send_command("show version")  # ACK105
+
+        def _push_sync(device: dict, lines: list):
+            with ConnectHandler(**device) as conn:
+                return conn.send_config_set(lines)
+
+        async def push_threaded(device: dict, lines: list):
+            return await asyncio.to_thread(_push_sync, device, lines)
+
+        class Switch:
+            def send_command(self, text):
+                return text
+
+        async def local_send(sw: Switch):
+            return sw.send_command("show clock")
+    ''', ["ACK102", "ACK103", "ACK104", "ACK105", "ACK106"])
