@@ -9,7 +9,7 @@ import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
-from asynccheck.lint import callbacks, cluster_clients, devops_clients
+from asynccheck.lint import callbacks, cluster_clients, devops_clients, grpc_aio
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -214,6 +214,7 @@ CANONICAL: Dict[str, str] = {
     "aiofiles.threadpool.open": "aiofiles.open",
     **sdks.CANONICAL,
     **chatbots.CANONICAL,
+    **grpc_aio.CANONICAL,
     **brokers.CANONICAL,
     **aio_databases.CANONICAL,
     **ssh_clients.CANONICAL,
@@ -1080,6 +1081,8 @@ RETURNS: Dict[str, str] = {
     **infra_clients.RETURNS,
     **cluster_clients.RETURNS,
     **devops_clients.RETURNS,
+    **grpc_aio.RETURNS,
+    **chatbots.RETURNS,
     **ml_clients.RETURNS,
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
@@ -1403,7 +1406,7 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
 COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUERIES.split()) \
     | frozenset(f"{DJANGO_MODEL}.a{m}" for m in DJANGO_MODEL_QUERIES) \
     | frozenset({"django.shortcuts.aget_object_or_404", "django.shortcuts.aget_list_or_404"})
-COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | brokers.COROUTINE_FUNCTIONS \
+COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIONS | brokers.COROUTINE_FUNCTIONS \
     | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS
 # Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.

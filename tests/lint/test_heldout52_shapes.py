@@ -137,3 +137,97 @@ def test_netmiko_connections_wait_for_the_device():
         async def local_send(sw: Switch):
             return sw.send_command("show clock")
     ''', ["ACK102", "ACK103", "ACK104", "ACK105", "ACK106"])
+
+
+def test_grpc_aio_server_channel_and_context_calls_are_coroutines():
+    check_marked('''
+        import grpc
+        from grpc import aio
+
+        async def run(servicer, add, stop_event):
+            server = aio.server()
+            add(servicer, server)
+            server.add_insecure_port("[::]:50051")
+            server.start()  # ACK301
+            await stop_event.wait()
+            server.stop(5)  # ACK301
+
+        async def run_ok(servicer, add, stop_event):
+            server = grpc.aio.server()
+            add(servicer, server)
+            server.add_insecure_port("[::]:50051")
+            await server.start()
+            await stop_event.wait()
+            await server.stop(grace=5)
+
+        async def ping(target: str):
+            channel = aio.insecure_channel(target)
+            channel.channel_ready()  # ACK301
+            await channel.close()
+
+        class Servicer:
+            async def Get(self, request, context: aio.ServicerContext):
+                if not request.id:
+                    context.abort(grpc.StatusCode.INVALID_ARGUMENT, "id required")  # ACK301
+                context.set_code(grpc.StatusCode.OK)
+                return request
+
+        def serve_sync(servicer, add):
+            from concurrent import futures
+            server = grpc.server(futures.ThreadPoolExecutor(4))
+            add(servicer, server)
+            server.start()
+            server.wait_for_termination()
+            server.stop(5)
+    ''', ["ACK301"])
+
+
+def test_matrix_nio_requests_are_coroutines_its_callback_registration_is_not():
+    check_marked('''
+        from nio import AsyncClient, RoomMessageText
+
+        async def announce(client: AsyncClient, rooms, body):
+            for room in rooms:
+                client.room_send(room, "m.room.message", {"msgtype": "m.text", "body": body})  # ACK301
+            await client.sync(timeout=1000)
+
+        class Bot:
+            def __init__(self, url, user):
+                self.client = AsyncClient(url, user)
+
+            async def on_text(self, room, event):
+                await self.client.room_send(room.room_id, "m.room.message", {"body": "pong"})
+
+            async def start(self, password):
+                self.client.add_event_callback(self.on_text, RoomMessageText)
+                self.client.login(password)  # ACK301
+                await self.client.sync_forever(timeout=30000)
+
+        class Room:
+            def room_send(self, *args):
+                return args
+
+        async def local(room: Room):
+            room.room_send("x")
+    ''', ["ACK301"])
+
+
+def test_discord_2_loads_cogs_with_coroutines_and_aiogram_downloads_files():
+    check_marked('''
+        from aiogram import Bot
+        from discord.ext import commands
+
+        async def setup(bot: commands.Bot):
+            bot.add_cog(object())  # ACK301
+            await bot.load_extension("ext.admin")
+            bot.reload_extension("ext.admin")  # ACK301
+
+        def setup_v1(bot: commands.Bot):
+            bot.add_cog(object())
+            bot.load_extension("ext.admin")
+
+        async def save_photo(bot: Bot, file_id: str, dest: str):
+            file = await bot.get_file(file_id)
+            bot.download_file(file.file_path, dest)  # ACK301
+            await bot.download(file_id, destination=dest)
+    ''', ["ACK301"])
