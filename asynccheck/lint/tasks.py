@@ -71,6 +71,15 @@ def check(ctx: FileContext) -> None:
                 "once: limit them with an `asyncio.Semaphore` shared down the recursion, or walk the tree with a "
                 "fixed pool of workers reading a queue",
             )
+        elif (caller := _called_per_item(ctx, site)) is not None and not _gated_inside(ctx, site):
+            ctx.report(
+                "ACK502", site.node,
+                f"`{call_text(site.node)}` starts a task for every call of `{site.scope.name}()`, which "
+                f"`{caller.scope.name}()` makes for each item of an open-ended loop, and nothing bounds how many "
+                "run at once: a fast producer starts them without limit; limit them with an `asyncio.Semaphore`, "
+                "or hand the items to a bounded queue read by a fixed pool of workers",
+                related=((caller.node, "the call made for each item"),),
+            )
         elif _per_chunk(site) and not _gated_inside(ctx, site):
             ctx.report(
                 "ACK502", site.node,
@@ -105,6 +114,49 @@ def _per_chunk(site: CallSite) -> bool:
                             for c in node.comparisons):
             return False
     return True
+
+
+def _called_per_item(ctx: FileContext, site: CallSite) -> Optional[CallSite]:
+    """A spawn outside any loop, in a function of this module that a call in an open-ended loop runs once per
+    item (`async def on_msg(msg): create_task(handle(msg))` then `async for msg in sub: await on_msg(msg)`, a
+    nested handler or a method): one task per item, as if written in the loop. The call site, or None. Left
+    alone: a function that keeps one task in an attribute, waits for its task, or waits for capacity; a function
+    that starts the coroutine it is handed (a spawner, judged at its calls)."""
+    scope = site.scope
+    if site.loop is not None or scope.kind != "function" or type(scope.node) is not cst.FunctionDef:
+        return None
+    if _held_in_attribute(site) or _limits_concurrency(scope, scope.node.body) or is_spawner(ctx, scope):
+        return None
+    if site.assigned and any(type(node) is cst.Name and node.value == site.assigned
+                             for waited in walk_local(scope.node.body) if type(waited) is cst.Await
+                             for node in walk_local(waited.expression)):
+        return None  # `t = create_task(...); ...; await t`: one at a time per call
+    for caller in ctx.calls:
+        if caller.loop is None or caller.scope is scope or _bounded_loop(caller.scope, caller.loop) \
+                or _paced(caller) or _pauses_somewhere(caller) or _one_per_pass(caller):
+            continue
+        value = caller.scope.evaluate(caller.node.func)
+        if value is not None and value[0] == REF and (func := ctx.functions.get(value[1])) is not None \
+                and func.node is scope.node:
+            return caller
+    return None
+
+
+def _pauses_somewhere(site: CallSite) -> bool:
+    """The loop around a call of a spawning function sleeps a set interval somewhere in its body (under a `try`
+    or an `if` too: a heartbeat check, `try: await asyncio.sleep(hb * 2); ... await self._reset()`): a ticker
+    that spawns when it finds something to do, not a stream's pace. Looser than ``_paced``, as the spawn is a call
+    away and the call is the only evidence of a stream."""
+    for node in walk_local(site.loop.body):
+        call = node.expression if type(node) is cst.Await else None
+        if type(call) is not cst.Call or not call.args:
+            continue
+        value = site.scope.evaluate(call.func)
+        pause = call.args[0].value
+        if value is not None and value[0] == REF and value[1] in _PAUSES and not (
+                type(pause) in (cst.Integer, cst.Float) and float(pause.value) == 0):
+            return True
+    return False
 
 
 def _spawner_called_back(site: CallSite, entry: str) -> Optional[str]:

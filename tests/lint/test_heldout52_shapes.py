@@ -231,3 +231,97 @@ def test_discord_2_loads_cogs_with_coroutines_and_aiogram_downloads_files():
             bot.download_file(file.file_path, dest)  # ACK301
             await bot.download(file_id, destination=dest)
     ''', ["ACK301"])
+
+
+def test_a_spawn_in_a_function_called_once_per_item_of_an_open_loop():
+    check_marked('''
+        import asyncio
+
+        async def follow(feed, process):
+            inflight = set()
+
+            async def dispatch(event):
+                job = asyncio.create_task(process(event))  # ACK502
+                inflight.add(job)
+                job.add_done_callback(inflight.discard)
+
+            async for event in feed:
+                await dispatch(event)
+
+
+        class Relay:
+            def __init__(self, forward):
+                self.forward = forward
+                self.jobs = set()
+                self.gate = asyncio.Semaphore(16)
+                self.current = None
+
+            async def _route(self, packet):
+                job = asyncio.create_task(self.forward(packet))  # ACK502
+                self.jobs.add(job)
+                job.add_done_callback(self.jobs.discard)
+
+            async def pump(self, link):
+                while True:
+                    packet = await link.read()
+                    await self._route(packet)
+
+            async def pump_batch(self, packets: list):
+                for packet in packets:
+                    await self._route_waited(packet)
+
+            async def _route_waited(self, packet):
+                job = asyncio.create_task(self.forward(packet))
+                await job
+
+            async def _route_gated(self, packet):
+                await self.gate.acquire()
+                job = asyncio.create_task(self.forward(packet))
+                job.add_done_callback(lambda _: self.gate.release())
+                self.jobs.add(job)
+
+            async def _route_latest(self, packet):
+                if self.current is not None:
+                    self.current.cancel()
+                self.current = asyncio.create_task(self.forward(packet))
+
+            async def pump_gated(self, link):
+                async for packet in link:
+                    await self._route_gated(packet)
+                    await self._route_latest(packet)
+                    await self._route_waited(packet)
+
+            async def _refresh(self):
+                job = asyncio.create_task(self.forward(None))
+                self.jobs.add(job)
+
+            async def ticker(self):
+                while True:
+                    await asyncio.sleep(30)
+                    await self._refresh()
+    ''', ["ACK502"])
+
+
+def test_a_watchdog_loop_that_sleeps_calls_its_spawning_function_at_its_own_pace():
+    check_marked('''
+        import asyncio
+
+        class Watch:
+            def __init__(self, conn):
+                self.conn = conn
+                self.alive = True
+
+            async def _restart(self):
+                asyncio.create_task(self.conn.resubscribe())  # ACK302
+                return True
+
+            async def watchdog(self, period):
+                while True:
+                    try:
+                        await asyncio.sleep(period * 2)
+                        if not self.alive:
+                            await self._restart()
+                        self.alive = False
+                    except asyncio.CancelledError:
+                        raise
+    ''', ["ACK302", "ACK502"])
