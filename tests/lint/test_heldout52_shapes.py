@@ -325,3 +325,43 @@ def test_a_watchdog_loop_that_sleeps_calls_its_spawning_function_at_its_own_pace
                     except asyncio.CancelledError:
                         raise
     ''', ["ACK302", "ACK502"])
+
+
+def test_gpio_edge_callbacks_on_an_injected_module_run_on_its_event_thread():
+    check_marked('''
+        import asyncio
+
+        class Doorbell:
+            def __init__(self, board, pin: int):
+                self.board = board
+                self.pin = pin
+                self.rings: asyncio.Queue = asyncio.Queue(maxsize=10)
+                self.loop = None
+
+            def _rang(self, channel):
+                self.rings.put_nowait(channel)  # ACK401
+
+            def _rang_safe(self, channel):
+                self.loop.call_soon_threadsafe(self.rings.put_nowait, channel)
+
+            async def watch(self):
+                self.loop = asyncio.get_running_loop()
+                self.board.add_event_detect(self.pin, self.board.RISING, callback=self._rang)
+                self.board.add_event_detect(self.pin + 1, self.board.RISING, callback=self._rang_safe)
+                while True:
+                    await self.rings.get()
+
+
+        class Panel:
+            def __init__(self):
+                self.pressed = asyncio.Event()
+
+            def add_event_detect(self, pin, edge, callback):
+                callback(pin)
+
+            def _on(self, pin):
+                self.pressed.set()
+
+            async def arm(self):
+                self.add_event_detect(3, "up", callback=self._on)
+    ''', ["ACK401", "ACK402"])
