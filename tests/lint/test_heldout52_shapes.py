@@ -365,3 +365,49 @@ def test_gpio_edge_callbacks_on_an_injected_module_run_on_its_event_thread():
             async def arm(self):
                 self.add_event_detect(3, "up", callback=self._on)
     ''', ["ACK401", "ACK402"])
+
+
+def test_pyzmq_sync_receives_wait_and_asyncio_sockets_are_awaited():
+    check_marked('''
+        import json
+        import zmq
+        import zmq.asyncio
+
+        class Feed:
+            def __init__(self, endpoint):
+                self.sock = zmq.Context.instance().socket(zmq.SUB)
+                self.sock.connect(endpoint)
+                self.pub = zmq.Context().socket(zmq.PUB)
+
+            async def next(self):
+                return json.loads(self.sock.recv())  # ACK105
+
+            async def next_json(self):
+                return self.sock.recv_json()  # ACK105
+
+            async def drain(self):
+                try:
+                    return self.sock.recv(zmq.NOBLOCK)
+                except zmq.Again:
+                    return None
+
+            async def ready(self):
+                return self.sock.poll(0)
+
+            async def publish(self, data: bytes):
+                self.pub.send(data)
+
+        def next_sync(sock: zmq.Socket):
+            return sock.recv()
+
+        class AsyncFeed:
+            def __init__(self, endpoint):
+                self.sock = zmq.asyncio.Context.instance().socket(zmq.SUB)
+                self.sock.connect(endpoint)
+
+            async def next(self):
+                return await self.sock.recv()
+
+            async def forget(self):
+                self.sock.recv_multipart()  # ACK301
+    ''', ["ACK105", "ACK106", "ACK301"])
