@@ -411,3 +411,39 @@ def test_pyzmq_sync_receives_wait_and_asyncio_sockets_are_awaited():
             async def forget(self):
                 self.sock.recv_multipart()  # ACK301
     ''', ["ACK105", "ACK106", "ACK301"])
+
+
+def test_an_instance_of_a_queue_subclass_without_init_is_as_bounded_as_it_is_made():
+    check_marked('''
+        import asyncio
+
+        class Mailbox(asyncio.Queue):
+            def post(self, kind: str, body: str) -> None:
+                self.put_nowait({"kind": kind, "body": body})
+
+        class Ring(asyncio.Queue):
+            # keeps the last 50 items however it is made
+            def _put(self, item):
+                if len(self._queue) >= 50:
+                    self._queue.popleft()
+                super()._put(item)
+
+        class Courier:
+            def __init__(self, link):
+                self.link = link
+                self.mailbox = Mailbox()  # ACK501
+                self.recent = Ring()
+
+            async def run(self):
+                while True:
+                    await self.link.send(await self.mailbox.get())
+
+        class BoundedCourier:
+            def __init__(self, link, depth: int = 100):
+                self.link = link
+                self.mailbox = Mailbox(maxsize=depth)
+
+            async def run(self):
+                while True:
+                    await self.link.send(await self.mailbox.get())
+    ''', ["ACK501"])
