@@ -1,4 +1,4 @@
-"""What the linter knows about chat-bot frameworks (python-telegram-bot, aiogram, discord.py).
+"""What the linter knows about chat-bot frameworks (python-telegram-bot, aiogram, discord.py, matrix-nio).
 
 Their handlers receive framework objects (`update: Update`, `message: types.Message`, `ctx: commands.Context`)
 whose reply and edit methods are coroutine functions: each one is a request to the chat service, so a reply
@@ -29,19 +29,34 @@ _PTB_BOT = (
 _PTB_QUERY = "answer edit_message_text edit_message_caption edit_message_reply_markup delete_message".split()
 _PTB_CHAT = "send_message send_photo send_document send_action send_chat_action leave".split()
 
-# aiogram (2 and 3): its Message, CallbackQuery and Bot methods have always been coroutine functions.
+# aiogram (2 and 3): its Message, CallbackQuery and Bot methods have always been coroutine functions (the Bot's
+# file downloads too, which fetch from Telegram's file server).
 _AIOGRAM_MESSAGE = (
     "answer reply answer_photo answer_document answer_audio answer_video answer_sticker answer_voice "
     "answer_location answer_poll answer_dice answer_media_group reply_photo reply_document edit_text "
     "edit_caption edit_reply_markup delete forward copy_to send_copy pin unpin react"
 ).split()
-_AIOGRAM_BOT = _PTB_BOT
+_AIOGRAM_BOT = _PTB_BOT + "download_file download".split()
 
 # discord.py (and its forks under the same import name): coroutine functions since 1.0 (2019).
 _DISCORD_SEND = ("send",)
 _DISCORD_MESSAGE = "reply edit delete add_reaction remove_reaction clear_reactions pin unpin create_thread".split()
 _DISCORD_MEMBER = ("send add_roles remove_roles kick ban unban edit move_to timeout").split()
 _DISCORD_RESPONSE = "send_message defer edit_message send_modal".split()
+# discord.py 2.0 (2022) made loading cogs and extensions coroutine functions (`await bot.add_cog(Cog(bot))` in an
+# `async def setup(bot)`); before, they were plain calls from a sync `setup`: ON_LOOP_ONLY.
+_DISCORD_BOT_LOADING = "add_cog remove_cog load_extension unload_extension reload_extension".split()
+
+# matrix-nio's AsyncClient: each of these is a request to the homeserver (its callbacks' registration,
+# `add_event_callback`, and the store's `load_store`/`restore_login` are plain calls).
+NIO_CLIENT = "nio.AsyncClient"
+_NIO_REQUESTS = (
+    "login logout sync sync_forever room_send room_create join room_leave room_forget room_invite room_kick "
+    "room_ban room_unban room_messages room_context room_get_state room_get_state_event room_put_state "
+    "room_redact room_typing room_read_markers room_resolve_alias joined_members joined_rooms upload download "
+    "thumbnail get_profile get_displayname set_displayname get_avatar set_avatar get_presence set_presence whoami "
+    "keys_upload keys_query keys_claim to_device share_group_session devices delete_devices update_device close"
+).split()
 
 # Slack Bolt's async app: acknowledging, saying and responding are requests to Slack, made by calling the objects
 # it hands its listeners (by parameter name, see HANDLER_ARGUMENTS_BY_NAME).
@@ -67,10 +82,15 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset({
     "discord.User.send",
     *(f"discord.InteractionResponse.{m}" for m in _DISCORD_RESPONSE),
     "discord.Webhook.send",
+    *(f"discord.ext.commands.Bot.{m}" for m in _DISCORD_BOT_LOADING),
+    *(f"{NIO_CLIENT}.{m}" for m in _NIO_REQUESTS),
 })
 
 # Methods that were plain calls in an earlier major version still in use: a coroutine only where the loop runs it.
-ON_LOOP_ONLY: FrozenSet[str] = frozenset(name for name in COROUTINE_FUNCTIONS if name.startswith("telegram."))
+ON_LOOP_ONLY: FrozenSet[str] = frozenset(
+    name for name in COROUTINE_FUNCTIONS
+    if name.startswith("telegram.") or (name.startswith("discord.") and name.rpartition(".")[2] in _DISCORD_BOT_LOADING)
+)
 
 # Attributes leading from a handler's argument to the objects above: `<type>.<attribute>` -> its type.
 PROPERTIES: Dict[str, str] = {
@@ -161,4 +181,7 @@ CANONICAL: Dict[str, str] = {
     "discord.interactions.Interaction": "discord.Interaction",
     "discord.interactions.InteractionResponse": "discord.InteractionResponse",
     "discord.webhook.async_.Webhook": "discord.Webhook",
+    "nio.client.async_client.AsyncClient": NIO_CLIENT, "nio.client.AsyncClient": NIO_CLIENT,
 }
+# What making one of these objects gives.
+RETURNS: Dict[str, str] = {NIO_CLIENT: NIO_CLIENT}

@@ -1,8 +1,8 @@
 """What the linter knows about the sync libraries of CI runners, release scripts and batch jobs: GitPython, the
-GitLab, GitHub and Jenkins API clients, Prometheus' Pushgateway, ansible-runner, pexpect and etcd3.
+GitLab, GitHub and Jenkins API clients, Prometheus' Pushgateway, ansible-runner, pexpect, etcd3 and netmiko.
 
 Each call listed here waits on the calling thread: for a `git` or `ansible-playbook` child process (ACK104), for
-an HTTP API (ACK102) or for an etcd server over gRPC (ACK105). knowledge.py merges these tables into its own; the
+an HTTP API (ACK102), for an etcd server over gRPC or a network device over SSH or telnet (ACK105). knowledge.py merges these tables into its own; the
 names follow its conventions (canonical qualified names, `<type>.<method>`).
 """
 from __future__ import annotations
@@ -20,6 +20,8 @@ GITHUB = "github.Github"
 JENKINS = "jenkins.Jenkins"
 PEXPECT = "pexpect.spawn"
 ETCD = "etcd3.Etcd3Client"
+# netmiko's connection to a switch or router (a paramiko or telnet session driven by reading up to the prompt)
+NETMIKO = "netmiko.BaseConnection"
 
 CANONICAL: Dict[str, str] = {
     "git.repo.base.Repo": GIT_REPO, "git.repo.Repo": GIT_REPO,
@@ -33,6 +35,8 @@ CANONICAL: Dict[str, str] = {
     "ansible_runner.interface.run_command": "ansible_runner.run_command",
     "pexpect.pty_spawn.spawn": PEXPECT,
     "etcd3.client.Etcd3Client": ETCD,
+    "netmiko.ssh_dispatcher.ConnectHandler": "netmiko.ConnectHandler", "netmiko.Netmiko": "netmiko.ConnectHandler",
+    "netmiko.base_connection.BaseConnection": NETMIKO,
 }
 
 _METHODS: Tuple[Tuple[str, str, str], ...] = (
@@ -49,6 +53,12 @@ _METHODS: Tuple[Tuple[str, str, str], ...] = (
                      "lease revoke_lease refresh_lease get_lease_info transaction watch watch_prefix watch_once "
                      "watch_prefix_once add_watch_callback cancel_watch compact members add_member remove_member "
                      "update_member defragment hash"),
+    # each sends to the device and reads its channel until the prompt comes back (or the read timeout)
+    (NETMIKO, "ACK105", "send_command send_command_timing send_command_expect send_config_set "
+                        "send_config_from_file send_multiline send_multiline_timing save_config commit enable "
+                        "exit_enable_mode config_mode exit_config_mode check_config_mode find_prompt set_base_prompt "
+                        "read_until_prompt read_until_pattern read_channel_timing establish_connection "
+                        "session_preparation disconnect cleanup"),
 )
 BLOCKING_FUNCTIONS: Dict[str, str] = {
     **{f"{kind}.{m}": code for kind, code, methods in _METHODS for m in methods.split()},
@@ -59,6 +69,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     # starting the child forks and execs it, as `subprocess.Popen(...)` does
     PEXPECT: "ACK104",
     "pexpect.run": "ACK104",
+    # connects, logs in and reads the device's first prompt before it returns the connection
+    "netmiko.ConnectHandler": "ACK105",
 }
 NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     f"{PEXPECT}.{m}": (((position, "async_", "true"),),)
@@ -87,4 +99,5 @@ RETURNS: Dict[str, str] = {
     f"{GIT_REPO}.init": GIT_REPO,
     f"{GIT_REPO}.remote": GIT_REMOTE,
     "etcd3.client": ETCD,
+    "netmiko.ConnectHandler": NETMIKO,
 }

@@ -9,7 +9,7 @@ import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
-from asynccheck.lint import callbacks, cluster_clients, devops_clients
+from asynccheck.lint import callbacks, cluster_clients, devops_clients, grpc_aio, zeromq
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -226,6 +226,8 @@ CANONICAL: Dict[str, str] = {
     "aiofiles.threadpool.open": "aiofiles.open",
     **sdks.CANONICAL,
     **chatbots.CANONICAL,
+    **grpc_aio.CANONICAL,
+    **zeromq.CANONICAL,
     **brokers.CANONICAL,
     **aio_databases.CANONICAL,
     **ssh_clients.CANONICAL,
@@ -460,6 +462,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **infra_clients.BLOCKING_FUNCTIONS,
     **cluster_clients.BLOCKING_FUNCTIONS,
     **devops_clients.BLOCKING_FUNCTIONS,
+    **zeromq.BLOCKING_FUNCTIONS,
     **ml_clients.BLOCKING_FUNCTIONS,
 }
 
@@ -817,6 +820,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     **sdks.NON_BLOCKING_ARGS,
     **ml_clients.NON_BLOCKING_ARGS,
     **devops_clients.NON_BLOCKING_ARGS,
+    **zeromq.NON_BLOCKING_ARGS,
 }
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
 MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO", *ml_clients.MEMORY_STREAMS})
@@ -1110,6 +1114,9 @@ RETURNS: Dict[str, str] = {
     **infra_clients.RETURNS,
     **cluster_clients.RETURNS,
     **devops_clients.RETURNS,
+    **grpc_aio.RETURNS,
+    **zeromq.RETURNS,
+    **chatbots.RETURNS,
     **ml_clients.RETURNS,
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
@@ -1438,7 +1445,8 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
 COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUERIES.split()) \
     | frozenset(f"{DJANGO_MODEL}.a{m}" for m in DJANGO_MODEL_QUERIES) \
     | frozenset({"django.shortcuts.aget_object_or_404", "django.shortcuts.aget_list_or_404"})
-COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | brokers.COROUTINE_FUNCTIONS \
+COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIONS | zeromq.COROUTINE_FUNCTIONS \
+    | brokers.COROUTINE_FUNCTIONS \
     | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS
 # Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.

@@ -182,8 +182,16 @@ def check(ctx: FileContext) -> None:
     if _test_support(ctx):
         return
     mapping: Optional[ModuleMap] = None
+    subclasses = list(_unbounded_subclasses(ctx))
+    plain = _plain_subclasses(ctx, {cls.qualname for cls, *_ in subclasses})
     for site in ctx.calls:
         target = ctx.target_of(site)
+        if plain and target not in knowledge.UNBOUNDED_QUEUE_TYPES:
+            made = site.scope.evaluate(site.node.func)
+            if made is not None and made[0] == REF and made[1] in plain:
+                # `Inbox()`, `class Inbox(asyncio.Queue)` with no `__init__` of its own, made here with no maxsize
+                # while other instances get one: judged as the queue this call makes
+                target = made[1]
         if target in knowledge.FIELD_FACTORIES:
             made = _factory_queue(site.scope, site.node, knowledge.FIELD_FACTORIES[target])
             if made is None:
@@ -199,11 +207,12 @@ def check(ctx: FileContext) -> None:
             _judge(ctx, mapping, site, made, binding, _NO_SIZE)
             continue
         per_key = target == "collections.defaultdict" and _factory_queue(site.scope, site.node, (0, "", ""))
-        if not per_key and (target not in knowledge.UNBOUNDED_QUEUE_TYPES or not _unbounded(_size_arg(site), site.scope)):
+        if not per_key and (target not in knowledge.UNBOUNDED_QUEUE_TYPES and target not in plain
+                            or not _unbounded(_size_arg(site), site.scope)):
             continue
         if _lookup_fallback(site):
             continue
-        kind = per_key or target  # named as everywhere: `asyncio.Queue()`
+        kind = per_key or plain.get(target) or target  # named as everywhere: `asyncio.Queue()`
         size = _NO_SIZE if per_key else _written_size(site.node)
         binding = _binding(site)
         if per_key and binding is not None:  # `defaultdict(asyncio.Queue)`: a queue per key, found by subscript
@@ -214,7 +223,7 @@ def check(ctx: FileContext) -> None:
         if mapping is None:
             mapping = ModuleMap(ctx)
         _judge(ctx, mapping, site, kind, binding, size)
-    for cls, base, kind, declared, size in _unbounded_subclasses(ctx):
+    for cls, base, kind, declared, size in subclasses:
         if mapping is None:
             mapping = ModuleMap(ctx)
         _judge(ctx, mapping, base, kind, _self_binding(cls), size, made=f"`{cls.name}`, an `{kind}` subclass,",
@@ -279,6 +288,23 @@ def _unbounded_subclasses(ctx: FileContext):
 
 
 _OWN_PUTS = ("put", "put_nowait", "_put")
+
+
+def _plain_subclasses(ctx: FileContext, whole: set) -> dict:
+    """qualname -> name, for the classes of the module that subclass an asyncio queue and keep its `__init__`
+    and its puts (`class Inbox(asyncio.Queue)` adding helpers): each instance is as bounded as the maxsize it is
+    made with. Those the module always makes unbounded (``whole``) are reported once, at the class."""
+    found = {}
+    for qualname, (outer, bases) in ctx.builder.bases.items():
+        cls = ctx.root.module.classes.get(qualname)
+        if cls is None or qualname in whole or "__init__" in cls.methods \
+                or any(name in cls.methods for name in _OWN_PUTS):
+            continue
+        for base in bases:
+            value = outer.evaluate(base.value if type(base) is cst.Subscript else base)
+            if value is not None and value[0] == REF and value[1] in knowledge.UNBOUNDED_QUEUE_TYPES:
+                found[qualname] = cls.name
+    return found
 
 
 def _super_inits(init: Scope):

@@ -71,6 +71,15 @@ def check(ctx: FileContext) -> None:
                 "once: limit them with an `asyncio.Semaphore` shared down the recursion, or walk the tree with a "
                 "fixed pool of workers reading a queue",
             )
+        elif (caller := _called_per_item(ctx, site)) is not None and not _gated_inside(ctx, site):
+            ctx.report(
+                "ACK502", site.node,
+                f"`{call_text(site.node)}` starts a task for every call of `{site.scope.name}()`, which "
+                f"`{caller.scope.name}()` makes for each item of an open-ended loop, and nothing bounds how many "
+                "run at once: a fast producer starts them without limit; limit them with an `asyncio.Semaphore`, "
+                "or hand the items to a bounded queue read by a fixed pool of workers",
+                related=((caller.node, "the call made for each item"),),
+            )
         elif _per_chunk(site) and not _gated_inside(ctx, site):
             ctx.report(
                 "ACK502", site.node,
@@ -105,6 +114,49 @@ def _per_chunk(site: CallSite) -> bool:
                             for c in node.comparisons):
             return False
     return True
+
+
+def _called_per_item(ctx: FileContext, site: CallSite) -> Optional[CallSite]:
+    """A spawn outside any loop, in a function of this module that a call in an open-ended loop runs once per
+    item (`async def on_msg(msg): create_task(handle(msg))` then `async for msg in sub: await on_msg(msg)`, a
+    nested handler or a method): one task per item, as if written in the loop. The call site, or None. Left
+    alone: a function that keeps one task in an attribute, waits for its task, or waits for capacity; a function
+    that starts the coroutine it is handed (a spawner, judged at its calls)."""
+    scope = site.scope
+    if site.loop is not None or scope.kind != "function" or type(scope.node) is not cst.FunctionDef:
+        return None
+    if _held_in_attribute(site) or _limits_concurrency(scope, scope.node.body) or is_spawner(ctx, scope):
+        return None
+    if site.assigned and any(type(node) is cst.Name and node.value == site.assigned
+                             for waited in walk_local(scope.node.body) if type(waited) is cst.Await
+                             for node in walk_local(waited.expression)):
+        return None  # `t = create_task(...); ...; await t`: one at a time per call
+    for caller in ctx.calls:
+        if caller.loop is None or caller.scope is scope or _bounded_loop(caller.scope, caller.loop) \
+                or _paced(caller) or _pauses_somewhere(caller) or _one_per_pass(caller):
+            continue
+        value = caller.scope.evaluate(caller.node.func)
+        if value is not None and value[0] == REF and (func := ctx.functions.get(value[1])) is not None \
+                and func.node is scope.node:
+            return caller
+    return None
+
+
+def _pauses_somewhere(site: CallSite) -> bool:
+    """The loop around a call of a spawning function sleeps a set interval somewhere in its body (under a `try`
+    or an `if` too: a heartbeat check, `try: await asyncio.sleep(hb * 2); ... await self._reset()`): a ticker
+    that spawns when it finds something to do, not a stream's pace. Looser than ``_paced``, as the spawn is a call
+    away and the call is the only evidence of a stream."""
+    for node in walk_local(site.loop.body):
+        call = node.expression if type(node) is cst.Await else None
+        if type(call) is not cst.Call or not call.args:
+            continue
+        value = site.scope.evaluate(call.func)
+        pause = call.args[0].value
+        if value is not None and value[0] == REF and value[1] in _PAUSES and not (
+                type(pause) in (cst.Integer, cst.Float) and float(pause.value) == 0):
+            return True
+    return False
 
 
 def _spawner_called_back(site: CallSite, entry: str) -> Optional[str]:
@@ -163,7 +215,7 @@ def task_factories(ctx: FileContext) -> Dict[str, tuple]:
     """The facts this module exports about its task factories (`pkg.util.spawn(starts)`), for the callers that
     drop what they return in other modules."""
     return {f"{name}{STARTS}": ("inst", "asyncio.Task") for name, func in ctx.functions.items()
-            if func.parent is not None and func.parent.kind in ("module", "class") and _is_task_factory(func)}
+            if func.parent is not None and func.parent.kind in ("module", "class") and _is_task_factory(ctx, func)}
 
 
 # Interface key suffix (see ``interface``): a function of the project that starts a task running the coroutine its
@@ -178,7 +230,7 @@ def _task_factory(ctx: FileContext, site: CallSite) -> Optional[str]:
     the task. A helper that keeps the task itself (binds it, adds it to a set) returns a name, not the call."""
     value = site.scope.evaluate(site.node.func)
     func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
-    return func.name if func is not None and _is_task_factory(func) else None
+    return func.name if func is not None and _is_task_factory(ctx, func) else None
 
 
 def _foreign_helper(ctx: FileContext, site: CallSite, suffix: str) -> Optional[str]:
@@ -256,16 +308,61 @@ def exported_spawners(ctx: FileContext) -> dict:
             if not func.is_async and not func.is_generator and is_spawner(ctx, func)}
 
 
-def _is_task_factory(func: Scope) -> bool:
+def _is_task_factory(ctx: FileContext, func: Scope) -> bool:
     if func.is_async or func.is_generator or getattr(func.node, "decorators", ()):
         return False
     returned = func.events.get("returned", ())
-    if not returned or not all(type(node) is cst.Call for node in returned):
+    if not returned or not all(type(node) in (cst.Call, cst.Name) for node in returned):
         return False
-    wanted = {id(node) for node in returned}
+    wanted = {id(node) for node in returned if type(node) is cst.Call}
+    for node in returned:
+        if type(node) is cst.Name:
+            bound = _bound_task(ctx, func, node)
+            if bound is None:
+                return False
+            wanted.add(id(bound))
     made = {id(inner.node) for inner in func.events.get("calls", ())
             if id(inner.node) in wanted and (spawner := _spawner(inner)) is not None and spawner not in GATHERERS}
     return made == wanted
+
+
+def _bound_task(ctx: FileContext, func: Scope, returned: cst.Name) -> Optional[cst.Call]:
+    """`t = asyncio.create_task(coro); t.add_done_callback(log_failure); return t`: the call whose task the
+    returned local holds, when that is its only binding and nothing but keep-nothing uses (a done callback, a
+    name) reads it before it is returned; None when the helper may keep the task itself (`tasks.add(t)`)."""
+    if type(func.node) is not cst.FunctionDef:
+        return None
+    name = returned.value
+    parents = ctx.parents(func)
+    bindings = [node for node in walk_local(func.node.body)
+                if type(node) is cst.Name and node.value == name and type(parents.get(id(node))) is not cst.Arg
+                and not _names_no_variable(node, parents.get(id(node))) and _binds(node, parents)]
+    if len(bindings) != 1:
+        return None
+    assign = parents.get(id(parents.get(id(bindings[0]))))
+    if type(assign) is not cst.Assign or len(assign.targets) != 1 or type(assign.value) is not cst.Call:
+        return None
+    reads = _reads(func, name, parents)
+    if reads is None:
+        return None
+    others = [(node, parent) for node, parent in reads if type(parent) is not cst.Return]
+    if len(others) == len(reads):
+        return None
+    if others and _uses_keeping_nothing(func, name, parents, others) is None:
+        return None
+    return assign.value
+
+
+def _binds(node: cst.Name, parents: Dict[int, cst.CSTNode]) -> bool:
+    """Is the name a target: of an assignment, an augmented or annotated one, a `for`, a `with ... as`, a walrus?"""
+    parent = parents.get(id(node))
+    if type(parent) is cst.AssignTarget:
+        return parent.target is node
+    if type(parent) in (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr):
+        return parent.target is node
+    if type(parent) is cst.AsName:
+        return parent.name is node
+    return False
 
 
 # Not a task, but a future over tasks it starts (one per awaitable): dropped, they are lost the same way.
@@ -456,9 +553,16 @@ def _reads(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> Optional
         if type(node) is not cst.Name or node.value != name:
             continue
         parent = parents.get(id(node))
+        if _names_no_variable(node, parent):
+            continue  # `hedge = create_task(hedger.hedge(x))`: the attribute is not the local
         if not (type(parent) is cst.AssignTarget and parent.target is node):
             reads.append((node, parent))
     return reads
+
+
+def _names_no_variable(node: cst.Name, parent: Optional[cst.CSTNode]) -> bool:
+    """An attribute's name (`x.task`) or a keyword's (`f(task=...)`): spelled as a local, never one."""
+    return (type(parent) is cst.Attribute and parent.attr is node) or (type(parent) is cst.Arg and parent.keyword is node)
 
 
 def _only_counted(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
@@ -698,7 +802,7 @@ def _held_by_endless_frame(site: CallSite, parents: Dict[int, cst.CSTNode]) -> b
     if type(line) is not cst.SimpleStatementLine or not isinstance(body, (list, tuple)):
         return False
     if any(type(node) is cst.Name and node.value == target.value and node is not target
-           for node in walk_local(scope.node.body)):
+           and not _names_no_variable(node, parents.get(id(node))) for node in walk_local(scope.node.body)):
         return False
     later = body[next(i for i, statement in enumerate(body) if statement is line) + 1:]
     return any(_endless(statement) for statement in later)

@@ -113,6 +113,19 @@ _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     **{f"sounddevice.{kind}": (-1, "callback", "PortAudio's audio thread")
        for kind in ("Stream", "InputStream", "OutputStream", "RawStream", "RawInputStream", "RawOutputStream")},
 }
+# RPi.GPIO's edge detection, on a module nothing types: boards' ports of its API (Jetson.GPIO, OPi.GPIO) and the
+# module handed in for testing (`self.gpio = gpio`) share the name and the event thread.
+_GPIO_DETECT = "add_event_detect"
+
+
+def _gpio_like(site: CallSite) -> Optional[str]:
+    """`self.gpio.add_event_detect(pin, edge, callback=cb)` where nothing says what `self.gpio` is: RPi.GPIO's."""
+    func = site.node.func
+    if type(func) is cst.Attribute and func.attr.value == _GPIO_DETECT:
+        return f"RPi.GPIO.{_GPIO_DETECT}"
+    return None
+
+
 # Library classes made with callbacks by keyword that their blocking run method calls, in the thread that runs it
 # (never the loop's: run there, the loop would stall): class -> (keywords, where). websocket-client's app is run by
 # `run_forever()`, handed to a thread in practice (`Thread(target=app.run_forever)`).
@@ -215,7 +228,7 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             callback = _argument(site.node, 0, "func")
             if callback is not None and _plain_function(ctx, site.scope, callback):
                 yield _library_callback(ctx, site, entry, callback, _ASYNCIO_SCHEDULER_WHERE)
-        elif entry in _THREAD_CALLBACKS:
+        elif entry in _THREAD_CALLBACKS or (entry is None and (entry := _gpio_like(site)) is not None):
             position, keyword, where = _THREAD_CALLBACKS[entry]
             callback = _argument(site.node, position, keyword)
             if callback is not None:
