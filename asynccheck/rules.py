@@ -601,7 +601,11 @@ def start_reader(loop, source, handle):
             "but a queue a function seeds with work and then returns or stores on an object is not a finished "
             "work list: whoever gets it can go on adding, out of sight (one seeded only with sentinels is a stop "
             "channel). "
-            "A `maxsize` of 0 or less is no bound: asyncio reads it as unlimited."
+            "A `maxsize` of 0 or less is no bound: asyncio reads it as unlimited. "
+            "The linter leaves test code alone, where the test that drives a queue is a bounded script: test "
+            "modules as pytest names them (`test_*.py`, `*_test.py`, `conftest.py`), `tests`/`testing` packages, "
+            "and the fakes, fixtures and test cases that use `unittest` or `pytest` in any module (the rest of a "
+            "module that merely imports them is checked as usual)."
         ),
         bad=_code('''
 import asyncio
