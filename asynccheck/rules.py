@@ -123,7 +123,10 @@ async def fetch_user(client: httpx.AsyncClient, user_id):
             "hold the loop's thread for as long as the disk (or a network file system) takes. Use aiofiles / "
             "anyio.Path, or `await asyncio.to_thread(...)`. (Asking or moving the position of a file opened only "
             "for reading, `f.tell()` and a binary file's `f.seek()`, moves no data and is not reported; the "
-            "`open()` and the reads are.)"
+            "`open()` and the reads are.) Files that are not on a disk block too, and the message says what "
+            "they wait for where the code shows what they are (a path written in it, a device's API): a serial "
+            "port (`/dev/ttyUSB0`, `serial.Serial`), another device file, a named pipe made with `os.mkfifo`, a "
+            "camera or an audio stream, or a file the kernel makes up (`/proc`, `/sys`)."
         ),
         bad=_code('''
 from pathlib import Path

@@ -158,3 +158,124 @@ def test_an_attribute_or_keyword_named_like_a_mock_is_not_a_mock():
             with patch("socket.socket"):
                 asyncio.run(main())
     ''', ["ACK501"])
+
+
+# -- ACK103 says what the path is: a serial port, a device, a FIFO, a kernel file, not a file system's file ------
+def _messages(source: str, code: str = "ACK103") -> dict:
+    report = lint_source(textwrap.dedent(source), "example.py", ALL)
+    assert not report.errors, report.errors
+    return {f.line: f.message for f in report.findings if f.code == code}
+
+
+_FILE_SYSTEM = "does file-system I/O"
+
+
+def test_a_serial_port_by_its_device_name_or_its_api_waits_for_the_port():
+    found = _messages('''
+        import os
+        import serial
+
+        PORT = "/dev/ttyUSB0"
+
+        async def poll(unit: int) -> bytes:
+            with open(PORT, "rb") as port:
+                line = port.readline()
+            with open(f"/dev/ttyACM{unit}", "wb") as out:
+                out.write(line)
+            link = serial.Serial("/dev/serial/by-id/usb-FTDI", 9600)
+            return link.read_until(b"\\n")
+    ''')
+    assert sorted(found) == [8, 9, 10, 11, 13]
+    for line in found:
+        assert found[line].split("`", 2)[2].startswith(" waits for a serial port on the event loop's thread"), found
+        assert _FILE_SYSTEM not in found[line] and "serial_asyncio" in found[line]
+
+
+def test_device_files_and_kernel_files_are_named_for_what_they_are():
+    found = _messages('''
+        import os
+        from pathlib import Path
+
+        async def sample(zone: int):
+            with open("/dev/input/event0", "rb") as keys:
+                event = keys.read(24)
+            fd = os.open("/sys/class/gpio/gpio17/value", os.O_RDONLY)
+            level = os.read(fd, 1)
+            temp = Path("/sys/class/thermal") / f"thermal_zone{zone}" / "temp"
+            celsius = int(temp.read_text()) / 1000
+            for line in open("/proc/meminfo"):
+                print(line)
+            return event, level, celsius
+    ''')
+    assert sorted(found) == [6, 7, 8, 9, 11, 12]
+    assert all("does I/O on a device file" in found[line] for line in (6, 7)), found
+    assert all("a file the kernel makes up (`/proc`, `/sys`)" in found[line] for line in (8, 9, 11, 12)), found
+    assert not any(_FILE_SYSTEM in text for text in found.values())
+
+
+def test_a_path_made_a_fifo_here_is_a_named_pipe():
+    found = _messages('''
+        import os
+
+        CONTROL = "/run/player/control"
+
+        def setup():
+            os.mkfifo(CONTROL)
+
+        async def next_command() -> str:
+            with open(CONTROL) as pipe:
+                return pipe.readline()
+    ''')
+    assert sorted(found) == [10, 11]  # (making it, in a sync function, is not on the loop)
+    assert all("uses a named pipe (FIFO)" in found[line] and "O_NONBLOCK" in found[line] for line in (10, 11)), found
+
+
+def test_files_and_paths_not_known_keep_the_file_system_words():
+    # a file on a disk, a file in /dev/shm (a file system in memory), a path handed in, a relative path that
+    # starts like /proc, a FIFO made under another name, and a project class named like pyserial's
+    found = _messages('''
+        import os
+
+        class Serial:
+            def __init__(self, path):
+                self.path = path
+
+            def readline(self):
+                with open(self.path) as f:
+                    return f.readline()
+
+        async def load(path: str):
+            os.mkfifo("/run/player/control")
+            with open("/etc/player.conf") as conf:
+                settings = conf.read()
+            with open("/dev/shm/player-state") as state:
+                saved = state.read()
+            with open(path) as given:
+                data = given.read()
+            with open("proc/meminfo") as relative:
+                relative.read()
+            with open("/run/player/control.log") as log:
+                log.read()
+            Serial("/dev/ttyUSB0").readline()
+            return settings, saved, data
+    ''')
+    assert sorted(found) == [13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24], found
+    assert all(_FILE_SYSTEM in found[line] for line in found if line != 24), found
+    assert found[24].startswith('`Serial("/dev/ttyUSB0").readline()` blocks the event loop: `Serial.readline()` calls')
+
+
+def test_known_device_apis_say_what_they_wait_for():
+    found = _messages('''
+        import cv2
+        import sounddevice
+
+        async def capture():
+            camera = cv2.VideoCapture(0)
+            ok, frame = camera.read()
+            mic = sounddevice.InputStream(channels=1)
+            block, overflowed = mic.read(1024)
+            return frame, block
+    ''')
+    assert sorted(found) == [7, 9]
+    assert "the capture's next frame" in found[7] and "audio device" in found[9], found
+    assert not any(_FILE_SYSTEM in text for text in found.values())
