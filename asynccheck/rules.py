@@ -458,7 +458,11 @@ async def backoff(attempt):
             "(`loop.call_soon_threadsafe(asyncio.create_task, coro)`: the loop ignores what a callback returns). "
             "`x.create_task()` counts only when `x` is known to be an event loop (from `asyncio.get_running_loop()`, "
             "`get_event_loop()`, `new_event_loop()` or an `AbstractEventLoop` annotation): a task group or another "
-            "object with a method of that name keeps its tasks."
+            "object with a method of that name keeps its tasks. "
+            "Some tasks cannot be collected: one running `asyncio.to_thread(...)` (or anyio's "
+            "`to_thread.run_sync(...)`) is held by its worker thread until the call returns, and one running "
+            "`asyncio.sleep(...)` by the loop's timer; dropping their handle loses the outcome, not the work, and "
+            "the message says so."
         ),
         bad=_code('''
 import asyncio

@@ -41,3 +41,10 @@ PATH_ADVICE = {
     FIFO: ("open it with `os.O_NONBLOCK` and let the loop watch it (`loop.connect_read_pipe(...)`), or "
            "`await asyncio.to_thread(...)`"),
 }
+
+# ACK302 for a task whose coroutine something beyond the program holds until it is done: dropping its handle loses
+# its outcome, not its work (the worker thread's job holds the future the task waits on; a sleep's timer, its own)
+HELD_BY_WORKER = "the worker thread running its function"
+HELD_BY_TIMER = "the loop's timer"
+HELD_UNTIL_DONE = ("{holder} holds it until it is done, so it is not garbage-collected and its work runs to the end, "
+                   "but no code of yours waits for it or retrieves its exception (at most the loop logs it)")

@@ -279,3 +279,62 @@ def test_known_device_apis_say_what_they_wait_for():
     assert sorted(found) == [7, 9]
     assert "the capture's next frame" in found[7] and "audio device" in found[9], found
     assert not any(_FILE_SYSTEM in text for text in found.values())
+
+
+# -- ACK302 claims garbage collection only where it can happen ------------------------------------------------
+_GC = "garbage-collected mid-flight"
+
+
+def test_a_dropped_thread_task_is_held_by_its_thread_and_loses_only_its_outcome():
+    # The executor's job holds the future the task waits on, whose done callback wakes the task: the thread keeps
+    # it to the end (CPython 3.9-3.13 alike). What is lost is its exception and any wait for it
+    found = _messages('''
+        import asyncio
+        import weakref
+
+        import anyio.to_thread
+
+        refs = weakref.WeakSet()
+
+        def save(item): ...
+
+        async def flush(items, loop):
+            asyncio.create_task(asyncio.to_thread(save, items))
+            refs.add(asyncio.ensure_future(anyio.to_thread.run_sync(save, items)))
+            asyncio.gather(*(asyncio.to_thread(save, item) for item in items))
+            asyncio.gather(asyncio.to_thread(save, 1), asyncio.to_thread(save, 2))
+            for item in items:
+                last = asyncio.create_task(asyncio.to_thread(save, item))
+            await asyncio.sleep(1)
+            last.cancel()
+            loop.call_soon(asyncio.create_task, asyncio.to_thread(save, items))
+            asyncio.create_task(asyncio.sleep(5))
+    ''', "ACK302")
+    assert sorted(found) == [12, 13, 14, 15, 17, 20, 21], found
+    for line in (12, 13, 14, 15, 17, 20):
+        assert _GC not in found[line] and "worker thread" in found[line], found[line]
+        assert "exception" in found[line]
+    assert "the loop's timer holds it until it is done" in found[21] and _GC not in found[21]
+
+
+def test_tasks_of_other_coroutines_keep_the_garbage_collection_claim():
+    # a project coroutine (whatever it is named), a thread call the coroutine only makes inside, a gather of a
+    # thread call and another coroutine: what they wait on may be held by nobody
+    found = _messages('''
+        import asyncio
+
+        def save(item): ...
+
+        async def to_thread(func, *args):
+            await asyncio.Event().wait()
+
+        async def work(item):
+            await asyncio.to_thread(save, item)
+
+        async def flush(item):
+            asyncio.create_task(to_thread(save, item))
+            asyncio.create_task(work(item))
+            asyncio.gather(asyncio.to_thread(save, item), work(item))
+    ''', "ACK302")
+    assert sorted(found) == [13, 14, 15], found
+    assert all(_GC in text for text in found.values()), found
