@@ -338,3 +338,192 @@ def test_tasks_of_other_coroutines_keep_the_garbage_collection_claim():
     ''', "ACK302")
     assert sorted(found) == [13, 14, 15], found
     assert all(_GC in text for text in found.values()), found
+
+
+# -- ACK401 in callbacks that an SDK calls on a thread only its documentation names -------------------------
+_THREAD_UNSAFE = ["ACK401", "ACK402"]
+
+
+def test_pynput_listeners_call_back_on_their_own_thread():
+    check_marked('''
+        import asyncio
+        from pynput import keyboard, mouse
+
+        async def keys():
+            pressed = asyncio.Queue(100)
+            loop = asyncio.get_running_loop()
+
+            def on_press(key):
+                pressed.put_nowait(key)  # ACK401
+
+            def on_release(key):
+                loop.call_soon_threadsafe(pressed.put_nowait, key)
+
+            listener = keyboard.Listener(on_press=on_press, on_release=on_release)
+            listener.start()
+            clicked = asyncio.Event()
+            with mouse.Listener(on_click=lambda x, y, button, down: clicked.set()):  # ACK401
+                await clicked.wait()
+            while True:
+                print(await pressed.get())
+    ''', _THREAD_UNSAFE)
+
+
+def test_a_project_listener_with_the_same_keywords_calls_back_where_it_is_told():
+    check_marked('''
+        import asyncio
+
+        class Listener:
+            def __init__(self, on_press):
+                self.on_press = on_press
+
+            def feed(self, key):
+                self.on_press(key)
+
+        async def keys(source):
+            pressed = asyncio.Queue(100)
+            listener = Listener(on_press=pressed.put_nowait)
+            async for key in source:
+                listener.feed(key)
+    ''', _THREAD_UNSAFE)
+
+
+def test_a_watchdog_handler_of_no_watchdog_class_runs_on_the_observer_thread():
+    check_marked('''
+        import asyncio
+        from watchdog.observers import Observer
+
+        class Changes:
+            def __init__(self, loop):
+                self.changed = asyncio.Event()
+                self.loop = loop
+
+            def dispatch(self, event):
+                if event.event_type == "modified":
+                    self.on_modified(event)
+                else:
+                    self.loop.call_soon_threadsafe(self.changed.set)
+
+            def on_modified(self, event):
+                self.changed.set()  # ACK401
+
+        async def watch(path):
+            handler = Changes(asyncio.get_running_loop())
+            observer = Observer()
+            observer.schedule(handler, path, recursive=True)
+            observer.start()
+            await handler.changed.wait()
+    ''', _THREAD_UNSAFE)
+
+
+def test_a_project_observer_with_a_schedule_method_is_its_own():
+    check_marked('''
+        import asyncio
+
+        class Observer:
+            def __init__(self):
+                self.handlers = []
+
+            def schedule(self, handler, path):
+                self.handlers.append(handler)
+
+            async def run(self, events):
+                async for event in events:
+                    for handler in self.handlers:
+                        handler.on_modified(event)
+
+        class Changes:
+            def __init__(self):
+                self.changed = asyncio.Event()
+
+            def on_modified(self, event):
+                self.changed.set()
+
+        async def watch(path, events):
+            observer = Observer()
+            observer.schedule(Changes(), path)
+            await observer.run(events)
+    ''', _THREAD_UNSAFE)
+
+
+_KAFKA = '''
+    import asyncio
+    import threading
+    from confluent_kafka import Producer
+
+    class AIOProducer:
+        def __init__(self, config):
+            self._loop = asyncio.get_running_loop()
+            self._producer = Producer(config)
+            self._cancelled = False
+            self._poll_thread = threading.Thread(target=self._poll_loop)
+            self._poll_thread.start()
+
+        def _poll_loop(self):
+            while not self._cancelled:
+                self._producer.poll(0.1)
+
+        def produce(self, topic, value):
+            result = self._loop.create_future()
+
+            def ack(err, msg):
+                if err:
+                    result.set_exception(Exception(err))  # ACK401
+                else:
+                    self._loop.call_soon_threadsafe(result.set_result, msg)
+
+            self._producer.produce(topic, value, on_delivery=ack)
+            return result
+
+    async def flush_later(producer: Producer, sent: asyncio.Event):
+        producer.produce("audit", b"done", callback=lambda err, msg: sent.set())  # ACK401
+        await asyncio.to_thread(producer.flush, 5)
+'''
+
+
+def test_confluent_kafka_delivery_reports_run_on_the_thread_that_polls():
+    check_marked(_KAFKA, _THREAD_UNSAFE)
+
+
+def test_confluent_kafka_polled_on_the_loop_calls_back_there():
+    # the same producer polled by the loop (`poll(0)` in a coroutine): its delivery reports run on the loop's
+    # thread; and a project class named Producer with a produce(on_delivery=...) is its own
+    check_marked('''
+        import asyncio
+        from confluent_kafka import Producer
+
+        async def send(config, topic, value):
+            producer = Producer(config)
+            done = asyncio.get_running_loop().create_future()
+            producer.produce(topic, value, on_delivery=lambda err, msg: done.set_result(msg))
+            while not done.done():
+                producer.poll(0)
+                await asyncio.sleep(0.05)
+            return done.result()
+    ''', _THREAD_UNSAFE)
+    check_marked('''
+        import asyncio
+        import threading
+
+        class Producer:
+            def __init__(self):
+                self.pending = []
+
+            def produce(self, topic, value, on_delivery):
+                self.pending.append(on_delivery)
+
+            def poll(self, timeout):
+                return len(self.pending)
+
+        class Sender:
+            def __init__(self):
+                self.producer = Producer()
+                threading.Thread(target=self._poll_loop).start()
+
+            def _poll_loop(self):
+                while True:
+                    self.producer.poll(0.1)
+
+            def send(self, topic, value, sent: asyncio.Event):
+                self.producer.produce(topic, value, on_delivery=lambda err, msg: sent.set())
+    ''', _THREAD_UNSAFE)
