@@ -408,9 +408,9 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     if _spawner(site) in GATHERERS:
         if fate == _THROWN or fate == _LOCAL and _dead_local(site.scope, detail, holder):
             if kept_by:
-                return (f"the future returned by `{text}` is dropped without being awaited: {_plural(kept_by)} hold the "
-                        "tasks it starts until they are done, so none is garbage-collected, but no code of yours "
-                        "waits for them or retrieves their exceptions; `await` it")
+                return (f"the future returned by `{text}` is dropped without being awaited: {_plural(kept_by)} "
+                        "hold the tasks it starts until they are done, so none is garbage-collected, but no code of "
+                        "yours waits for them or retrieves their exceptions; `await` it")
             return (f"the future returned by `{text}` is dropped without being awaited: the tasks it starts are "
                     "held by nobody, can be garbage-collected mid-flight, and no code of yours retrieves their exceptions; "
                     "`await` it")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from asynccheck.lint import lint_source
+from asynccheck.config import Config
+from asynccheck.lint import lint_paths, lint_source
 
 from .helpers import ALL, check_marked, project_findings
 
@@ -527,3 +528,98 @@ def test_confluent_kafka_polled_on_the_loop_calls_back_there():
             def send(self, topic, value, sent: asyncio.Event):
                 self.producer.produce(topic, value, on_delivery=lambda err, msg: sent.set())
     ''', _THREAD_UNSAFE)
+
+
+# -- callback parameters typed through a project helper of another module that hands the callable on --------
+_SERVING = '''
+    import asyncio
+
+    from aiohttp import web
+
+
+    async def serve(handler, port):
+        server = await asyncio.start_server(handler, "0.0.0.0", port)
+        async with server:
+            await server.serve_forever()
+
+
+    def page(path, view):
+        return web.get(path, view)
+
+
+    async def serve_calling(handler, port):
+        # calls the handler itself as well: it may hand it anything
+        await asyncio.start_server(handler, "0.0.0.0", port)
+        await handler(None, None)
+
+
+    def run(handler, *args):
+        return handler(*args)
+'''
+
+
+def test_a_handler_handed_to_another_modules_helper_gets_the_apis_arguments(tmp_path):
+    found = project_findings(tmp_path, {
+        "pyproject.toml": "[project]\nname = 'app'\n",
+        "app/__init__.py": "",
+        "app/serving.py": _SERVING,
+        "app/main.py": '''
+            from aiohttp import web
+
+            from app.serving import page, serve
+
+
+            async def echo(reader, writer):
+                reader.readline()
+                writer.write(b"hi")
+                writer.drain()
+
+
+            async def index(request):
+                request.json()
+                return web.Response(text="ok")
+
+
+            async def main():
+                app = web.Application()
+                app.add_routes([page("/", index)])
+                await serve(echo, 8888)
+        ''',
+    }, ["ACK301"])
+    assert found == {("app/main.py", 7, "ACK301"), ("app/main.py", 9, "ACK301"), ("app/main.py", 13, "ACK301")}
+    # named alone (pre-commit, an editor), the module reads the helper's module for the fact, as a whole-tree run
+    alone = lint_paths([tmp_path / "app" / "main.py"], Config(root=tmp_path).override(select=["ALL"]), jobs=1,
+                       use_cache=False)
+    assert {(f.line, f.code) for f in alone.findings if f.code == "ACK301"} == {(7, "ACK301"), (9, "ACK301"),
+                                                                                 (13, "ACK301")}
+
+
+def test_a_helper_that_calls_the_handler_itself_or_a_handler_used_elsewhere_types_nothing(tmp_path):
+    found = project_findings(tmp_path, {
+        "pyproject.toml": "[project]\nname = 'app'\n",
+        "app/__init__.py": "",
+        "app/serving.py": _SERVING,
+        "app/main.py": '''
+            from app.serving import run, serve, serve_calling
+
+
+            async def echo(reader, writer):
+                reader.readline()
+
+
+            async def pump(reader, writer):
+                reader.readline()
+
+
+            async def relay(reader, writer):
+                reader.readline()
+
+
+            async def main(stream, sink):
+                await serve_calling(echo, 8888)
+                await serve(pump, 8889)
+                await pump(stream, sink)
+                await run(relay, stream, sink)
+        ''',
+    }, ["ACK301"])
+    assert found == set()
