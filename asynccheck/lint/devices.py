@@ -35,8 +35,8 @@ _MEMORY_FILES = "/dev/shm/"  # (a file system in memory, with files like any oth
 
 
 def path_kind(site: CallSite, target: str) -> str:
-    """The kind of thing ``site``'s call works on, as a key of the wording's tables: SERIAL_PORT, DEVICE, FIFO,
-    KERNEL_FILE; "" for a file (or anything not known)."""
+    """The kind of thing ``site``'s call works on, as a key of the wording's tables (SERIAL_PORT, DEVICE, FIFO,
+    KERNEL_FILE, CAMERA, AUDIO); "" for a file, or anything not known."""
     for kind, what in _DEVICE_TYPES.items():
         if target.startswith(kind + "."):
             return what
