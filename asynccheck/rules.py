@@ -123,7 +123,10 @@ async def fetch_user(client: httpx.AsyncClient, user_id):
             "hold the loop's thread for as long as the disk (or a network file system) takes. Use aiofiles / "
             "anyio.Path, or `await asyncio.to_thread(...)`. (Asking or moving the position of a file opened only "
             "for reading, `f.tell()` and a binary file's `f.seek()`, moves no data and is not reported; the "
-            "`open()` and the reads are.)"
+            "`open()` and the reads are.) Files that are not on a disk block too, and the message says what "
+            "they wait for where the code shows what they are (a path written in it, a device's API): a serial "
+            "port (`/dev/ttyUSB0`, `serial.Serial`), another device file, a named pipe made with `os.mkfifo`, a "
+            "camera or an audio stream, or a file the kernel makes up (`/proc`, `/sys`)."
         ),
         bad=_code('''
 from pathlib import Path
@@ -455,7 +458,11 @@ async def backoff(attempt):
             "(`loop.call_soon_threadsafe(asyncio.create_task, coro)`: the loop ignores what a callback returns). "
             "`x.create_task()` counts only when `x` is known to be an event loop (from `asyncio.get_running_loop()`, "
             "`get_event_loop()`, `new_event_loop()` or an `AbstractEventLoop` annotation): a task group or another "
-            "object with a method of that name keeps its tasks."
+            "object with a method of that name keeps its tasks. "
+            "Some tasks cannot be collected: one running `asyncio.to_thread(...)` (or anyio's "
+            "`to_thread.run_sync(...)`) is held by its worker thread until the call returns, and one running "
+            "`asyncio.sleep(...)` by the loop's timer; dropping their handle loses the outcome, not the work, and "
+            "the message says so."
         ),
         bad=_code('''
 import asyncio
@@ -601,7 +608,11 @@ def start_reader(loop, source, handle):
             "but a queue a function seeds with work and then returns or stores on an object is not a finished "
             "work list: whoever gets it can go on adding, out of sight (one seeded only with sentinels is a stop "
             "channel). "
-            "A `maxsize` of 0 or less is no bound: asyncio reads it as unlimited."
+            "A `maxsize` of 0 or less is no bound: asyncio reads it as unlimited. "
+            "The linter leaves test code alone, where the test that drives a queue is a bounded script: test "
+            "modules as pytest names them (`test_*.py`, `*_test.py`, `conftest.py`), `tests`/`testing` packages, "
+            "and the fakes, fixtures and test cases that use `unittest` or `pytest` in any module (the rest of a "
+            "module that merely imports them is checked as usual)."
         ),
         bad=_code('''
 import asyncio

@@ -5,7 +5,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import arguments, knowledge, memo, properties, types
+from asynccheck.lint import arguments, devices, knowledge, memo, properties, types
 from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted, iter_children, walk_local
 from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate
@@ -458,7 +458,8 @@ def check(ctx: FileContext) -> None:
         if site.guards and (code is not None or follow) and _offloaded_in_other_branch(ctx, site):
             continue
         if code is not None:
-            ctx.report(code, site.node, message(code, call_text(site.node), can_await(ctx, scope), target or ""))
+            ctx.report(code, site.node, message(code, call_text(site.node), can_await(ctx, scope), target or "",
+                                                devices.path_kind(site, target) if code == "ACK103" and target else ""))
         elif follow:
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site),
@@ -787,7 +788,8 @@ def _check_iterations(ctx: FileContext) -> None:
     for scope in ctx.scopes:
         if ctx.on_loop_thread(scope):
             for node, code, text in (*_blocking_iterations(scope, ctx.known), *_blocking_entries(scope)):
-                ctx.report(code, node, message(code, text, can_await(ctx, scope)))
+                ctx.report(code, node, message(code, text, can_await(ctx, scope), path=devices.stream_kind(
+                    scope, node) if code == "ACK103" else ""))
 
 
 # Builtins that iterate their first argument to the end before they return.

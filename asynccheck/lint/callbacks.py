@@ -2,8 +2,10 @@
 with a StreamReader and a StreamWriter, `websockets.serve(handler, ...)` calls `handler(ws)` with its server
 connection, `loop.add_reader(fd, on_readable, sock)` calls `on_readable(sock)`. An unannotated parameter of a
 project function handed over so gets that type, when the function is used nowhere else (called directly too, it
-may be given anything). Where the callable then runs (the loop's thread or another) is threads.py's; what a thread
-entry passes on (`Thread(target=f, args=(q,))`) it reads itself."""
+may be given anything). So does one handed to a function of another module of the project that hands it on to
+such an API (`serve(echo, 8888)`, where `serve` calls `asyncio.start_server(handler, ...)`): that module says so
+(``exported_forwarders``, facts.HANDS_ON). Where the callable then runs (the loop's thread or another) is
+threads.py's; what a thread entry passes on (`Thread(target=f, args=(q,))`) it reads itself."""
 from __future__ import annotations
 
 from typing import Dict, Optional, Tuple
@@ -96,16 +98,17 @@ def _handed_over(module) -> Dict[int, Tuple[Optional[str], ...]]:
     by_name: Dict[Tuple[int, str], list] = {}  # (home scope, name) -> [count of hand-overs, function ids]
     methods: Dict[str, list] = {}  # method name -> function ids handed as `self.method`
     called_attrs = set()
+    own = frozenset(name.rpartition(".")[2] for name in module.functions)
     for scope in (module, *module.functions.values(), *module.classes.values()):
         for site in scope.events.get("calls", ()):
             func = site.node.func
             last = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
             if type(func) is cst.Attribute:
                 called_attrs.add(last)
-            if last not in _LAST_NAMES:
-                continue
-            api = scope.evaluate(func)
+            api = scope.evaluate(func) if last in _LAST_NAMES or _hands_own(site.node, own) else None
             entry = HANDED.get(api[1]) if api is not None and api[0] == REF else None
+            if entry is None and api is not None and api[0] == REF:
+                entry = _project_hand_over(module, api[1])  # `serve(echo, 8888)`, `serve` another module's
             if entry is None:
                 found = _forwarded(site.node, api[1]) if api is not None and api[0] == REF else None
                 if found is None:
@@ -151,6 +154,64 @@ def _handed_over(module) -> Dict[int, Tuple[Optional[str], ...]]:
                 given[key] = _UNKNOWN
     module.memo["callbacks.handed"] = given
     return given
+
+
+def _hands_own(call: cst.Call, own: frozenset) -> bool:
+    """Does the call hand over one of this module's functions by name (`serve(echo)`, `serve(self.echo)`)?"""
+    for arg in call.args:
+        value = arg.value
+        name = value.value if type(value) is cst.Name else value.attr.value if type(value) is cst.Attribute else ""
+        if name in own:
+            return True
+    return False
+
+
+def _project_hand_over(module, api: str) -> Optional[Tuple[int, str, Tuple[str, ...]]]:
+    """A HANDED entry for another module's function that hands a parameter on to such an API, as that module says
+    (facts.HANDS_ON, see ``exported_forwarders``)."""
+    from asynccheck.lint.facts import HANDS_ON  # (facts reads knowledge, which reads this module)
+
+    foreign = module.foreign
+    if foreign is None or not foreign.owns(api):
+        return None
+    fact = foreign.fact(api + HANDS_ON, None)
+    if fact is None or fact[0] != "hands":
+        return None
+    position, keyword, kinds = fact[1].split("|")
+    return int(position), keyword, tuple(kinds.split(","))
+
+
+def exported_forwarders(module) -> Dict[str, tuple]:
+    """The facts this module gives others about its functions that hand a parameter on to an API of HANDED and
+    use it nowhere else (`def serve(handler, port): await asyncio.start_server(handler, "", port)`), so that the
+    function another module hands to it gets the types the API calls it with (facts.HANDS_ON)."""
+    from asynccheck.lint.facts import HANDS_ON
+    from asynccheck.lint.scope import REF
+
+    out: Dict[str, tuple] = {}
+    for qualname, function in module.functions.items():
+        if function.parent is None or function.parent.kind not in ("module", "class"):
+            continue  # (a nested function is not another module's to call)
+        params = [p.name.value for p in (*function.node.params.posonly_params, *function.node.params.params)]
+        if function.self_name is not None and function.parent.kind == "class":
+            params = params[1:]
+        specs = set()
+        for site in function.events.get("calls", ()):
+            func = site.node.func
+            last = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
+            if site.scope is not function or last not in _LAST_NAMES:
+                continue
+            api = function.evaluate(func)
+            entry = HANDED.get(api[1]) if api is not None and api[0] == REF else None
+            target = _argument(site.node, entry[0], entry[1]) if entry is not None else None
+            if type(target) is not cst.Name or target.value not in params or function.loads_of(target.value) != 1:
+                continue  # (read elsewhere too: the function may call it with other arguments, or store it)
+            bindings = function.bindings.get(target.value, ())
+            if len(bindings) == 1 and bindings[0][0] == "param":
+                specs.add(f"{params.index(target.value)}|{target.value}|{','.join(entry[2])}")
+        if len(specs) == 1:
+            out[qualname + HANDS_ON] = ("hands", specs.pop())
+    return out
 
 
 def handed_argument(scope, binding: tuple):

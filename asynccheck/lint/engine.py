@@ -119,8 +119,8 @@ def shadowed(project_roots: FrozenSet[str]) -> FrozenSet[str]:
 def _check(tree, text: str, result: FileResult, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
            project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
            live=None) -> None:
-    from asynccheck.lint import (blocking, cancellation, fix, interface, locks, properties, protocols, runners, tasks,
-                                 threads)
+    from asynccheck.lint import (blocking, callbacks, cancellation, fix, interface, locks, properties, protocols,
+                                 runners, tasks, threads)
     from asynccheck.lint.scope import REF
 
     ctx = check_tree(tree, result.module, is_package, enabled, known, project_roots, facts, live)
@@ -150,6 +150,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(threads.exported_background_loops(ctx))
     result.types.update(threads.exported_touches(ctx))
     result.types.update(cancellation.exported_catchers(root))
+    result.types.update(callbacks.exported_forwarders(root))
     result.types.update(cancellation.exported_cancellers(ctx))
     result.types.update(protocols.exported(root.classes.values()))
     result.types.update(runners.exported(ctx))

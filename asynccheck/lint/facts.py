@@ -16,6 +16,11 @@ STARTS = "(starts)"
 # ``pkg.watch.Watcher.add_listener(calls back)``: the method stores the callable its caller hands it, which a thread
 # the class starts then calls (threads.registrations); the value is ("thread", "<position>|<parameter>|<where>").
 CALLS_BACK = "(calls back)"
+# ``pkg.serving.serve(hands on)``: the function hands a callable parameter on to an API that calls it with known
+# arguments (`asyncio.start_server(handler, ...)`, callbacks.HANDED); the value is
+# ("hands", "<position>|<parameter>|<type>,<type>"). Another module that hands its own function to it types that
+# function's parameters as if it had handed it to the API itself.
+HANDS_ON = "(hands on)"
 # ``pkg.keys.POOL(keyed)``: what a mapping holds under the module-level typed key (`POOL = web.AppKey("pool", T)`):
 # a T, for another module's `app[POOL]`.
 KEYED = "(keyed)"

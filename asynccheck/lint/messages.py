@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, List, Set, Tuple
 
-from asynccheck.wording import SELECT_ADVICE, SELECT_WAIT, SIGNAL_ADVICE, SIGNAL_WAIT
+from asynccheck.wording import PATH_ADVICE, PATH_WHAT, SELECT_ADVICE, SELECT_WAIT, SIGNAL_ADVICE, SIGNAL_WAIT
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -94,21 +94,24 @@ def library_advice(target: str) -> str:
     return ""
 
 
-def advice(code: str, in_async: bool = True, call: str = "", target: str = "") -> str:
+def advice(code: str, in_async: bool = True, call: str = "", target: str = "", path: str = "") -> str:
     """What to do instead: in a coroutine, await something; in a sync callback of the loop, which cannot await,
     hand the call over or schedule it; for a set-up call (``call``, as written), do it once; for a library's
-    API (``target``, qualified), its async form where it has a well-known one."""
+    API (``target``, qualified), its async form where it has a well-known one; for a file call on a device
+    or a pipe (``path``, a kind of ``devices.path_kind``), what waits for those."""
     name = call.partition("(")[0].rpartition(".")[2]
     if name in CALL_ADVICE:
         return CALL_ADVICE[name]
     if not in_async:
         return SYNC_ADVICE.get(code, ADVICE[code])
+    if code == "ACK103" and path in PATH_ADVICE:
+        return PATH_ADVICE[path]
     return library_advice(target) or next((text for prefix, text in ADVICE_BY_API.items() if target.startswith(prefix)),
                                           ADVICE[code])
 
 
-def blocking_message(code: str, text: str, in_async: bool = True, target: str = "") -> str:
-    return f"`{text}` {what_it_does(code, target)}; {advice(code, in_async, text, target)}"
+def blocking_message(code: str, text: str, in_async: bool = True, target: str = "", path: str = "") -> str:
+    return f"`{text}` {what_it_does(code, target, path)}; {advice(code, in_async, text, target, path)}"
 
 
 # What a call waits for, where the rule's general words would say something untrue of it (by module prefix of the
@@ -124,7 +127,11 @@ ADVICE_BY_API: Dict[str, str] = {
 }
 
 
-def what_it_does(code: str, api: str = "") -> str:
+def what_it_does(code: str, api: str = "", path: str = "") -> str:
+    """What the call does, in the rule's words unless they would be untrue of it: by its API, or for a file call,
+    by what its path is (``path``: a kind of ``devices.path_kind``, a serial port, a FIFO...)."""
+    if code == "ACK103" and path in PATH_WHAT:
+        return PATH_WHAT[path]
     return next((text for prefix, text in WHAT_BY_API if api.startswith(prefix)), WHAT[code])
 
 

@@ -262,9 +262,11 @@ class ProjectIndex:
         the configuration adds), or a project name: a function, or a class with a coroutine method, a method that
         blocks, or an attribute whose value matters."""
         name = value[1]
-        if name in LIBRARY_NAMES or name in extra or name == knowledge.AWAITABLE_FUNCTION or value[0] in ("arg", "thread", "hooks", "loopcalls"):
+        if name in LIBRARY_NAMES or name in extra or name == knowledge.AWAITABLE_FUNCTION \
+                or value[0] in ("arg", "thread", "hooks", "loopcalls", "hands"):
             # ("arg": what the caller hands it, see locks.HOLDS; "thread": threads.registrations; "hooks": a
-            # protocol class, protocols.exported; "loopcalls": runners.exported)
+            # protocol class, protocols.exported; "loopcalls": runners.exported; "hands":
+            # callbacks.exported_forwarders)
             return True
         owner = name.rpartition(".")[0]
         if value[0] == "ref" and (owner in knowledge.BLOCKING_TYPES or owner in knowledge.COROUTINE_TYPES

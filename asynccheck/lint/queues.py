@@ -1,13 +1,14 @@
 """ACK501: an asyncio queue with no bound, filled by an open-ended producer with nothing slowing it down."""
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Tuple
+from typing import FrozenSet, Iterator, List, Optional, Tuple
 
 import libcst as cst
 
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import NESTED, CallSite, dotted, walk_local
 from asynccheck.lint.context import FileContext, call_text
+from asynccheck.lint.facts import shown
 from asynccheck.lint.producers import ModuleMap, Producer, backpressure
 from asynccheck.lint.scope import REF, Scope
 
@@ -163,24 +164,64 @@ def _class_binding(cls: Scope, name: str):
     return is_member, [cls, *cls.methods.values()], not name.startswith("_")
 
 
-# Modules whose import marks test support code: fakes and fixtures whose queues the test itself fills
+# Modules whose objects mark test support code: fakes and fixtures whose queues the test itself fills
 _TEST_SUPPORT = ("unittest", "pytest")
+# Module and package names of test code: pytest's default `python_files` (test_*.py, *_test.py), conftest.py,
+# and the packages and modules that hold tests and their helpers by convention
+_TEST_MODULES = frozenset({"test", "tests", "testing", "testutils", "conftest"})
 
 
-def _test_support(ctx: FileContext) -> bool:
-    """A module that imports `unittest.mock` or `pytest` (a fake channel, a fixture's transport): what fills its
-    queues is the test that drives it, a bounded script, not a peer that can outrun a consumer."""
-    for bindings in ctx.root.module.bindings.values():
-        for binding in bindings:
-            if binding[0] == "value" and binding[1] is not None and binding[1][0] == REF \
-                    and binding[1][1].partition(".")[0] in _TEST_SUPPORT:
-                return True
-    return False
+def _test_module(ctx: FileContext) -> bool:
+    """A module that is test code by its name: whatever fills its queues is the test driving them."""
+    return any(part in _TEST_MODULES or part.startswith("test_") or part.endswith(("_test", "_tests"))
+               for part in shown(ctx.root.qualname).split("."))
+
+
+def _test_support_names(ctx: FileContext) -> FrozenSet[str]:
+    """The names every binding of which is an object of `unittest` or `pytest` (`AsyncMock`, `mock`, `pytest`):
+    not a name bound to one only as a fallback (`except ImportError: from unittest.mock import MagicMock as X`)."""
+    names = set()
+    for scope in ctx.scopes:
+        for name, bindings in scope.bindings.items():
+            if all(b[0] == "value" and b[1] is not None and b[1][0] == REF and b[1][1].partition(".")[0]
+                   in _TEST_SUPPORT for b in bindings):
+                names.add(name)
+    return frozenset(names)
+
+
+def _in_a_fake(scope: Scope, support: FrozenSet[str]) -> bool:
+    """The queue belongs to a test fake or fixture: the module-level class or function it is made in uses
+    `unittest` or `pytest` (`self.publish = AsyncMock()`, a `@pytest.fixture`, a `TestCase`), so what fills it
+    is the test that drives it, a bounded script, not a peer that can outrun a consumer. The rest of a module
+    that merely imports them (a fallback, a helper) is judged as any other."""
+    if not support:
+        return False
+    while scope.parent is not None and scope.parent.kind != "module":
+        scope = scope.parent
+    if scope.kind == "module":
+        return False
+    return any(node.value in support for node in _names_read(scope.node))
+
+
+def _names_read(node: cst.CSTNode) -> Iterator[cst.Name]:
+    """The names under ``node`` that name a value (not `x.patch`'s attribute, not `f(mock=...)`'s keyword)."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if type(node) is cst.Name:
+            yield node
+        elif type(node) is cst.Attribute:
+            stack.append(node.value)
+        elif type(node) is cst.Arg:
+            stack.append(node.value)
+        else:
+            stack.extend(node.children)
 
 
 def check(ctx: FileContext) -> None:
-    if _test_support(ctx):
+    if _test_module(ctx):
         return
+    support = _test_support_names(ctx)
     mapping: Optional[ModuleMap] = None
     subclasses = list(_unbounded_subclasses(ctx))
     plain = _plain_subclasses(ctx, {cls.qualname for cls, *_ in subclasses})
@@ -192,6 +233,9 @@ def check(ctx: FileContext) -> None:
                 # `Inbox()`, `class Inbox(asyncio.Queue)` with no `__init__` of its own, made here with no maxsize
                 # while other instances get one: judged as the queue this call makes
                 target = made[1]
+        if (target in knowledge.FIELD_FACTORIES or target in knowledge.UNBOUNDED_QUEUE_TYPES
+                or target == "collections.defaultdict") and _in_a_fake(site.scope, support):
+            continue
         if target in knowledge.FIELD_FACTORIES:
             made = _factory_queue(site.scope, site.node, knowledge.FIELD_FACTORIES[target])
             if made is None:
@@ -224,6 +268,8 @@ def check(ctx: FileContext) -> None:
             mapping = ModuleMap(ctx)
         _judge(ctx, mapping, site, kind, binding, size)
     for cls, base, kind, declared, size in subclasses:
+        if _in_a_fake(cls, support):
+            continue
         if mapping is None:
             mapping = ModuleMap(ctx)
         _judge(ctx, mapping, base, kind, _self_binding(cls), size, made=f"`{cls.name}`, an `{kind}` subclass,",

@@ -10,6 +10,7 @@ from asynccheck.lint.builder import NESTED, CallSite, dotted, iter_children, wal
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.interface import STARTS
 from asynccheck.lint.scope import INST, REF, Scope
+from asynccheck.wording import HELD_BY_TIMER, HELD_BY_WORKER, HELD_UNTIL_DONE as HELD_UNTIL_DONE_TEXT
 
 SPAWNERS = knowledge.TASK_SPAWNERS | {"asyncio.TaskGroup.create_task"}
 # anyio's task group and trio's nursery start a task per call as `create_task` does, but own it and give no handle
@@ -30,7 +31,7 @@ def check(ctx: FileContext) -> None:
             if problem is None and site.scope.kind == "lambda" and site.scope.node.body is site.node \
                     and _called_back(ctx, site.scope):
                 problem = (f"the task returned by `{call_text(site.node)}` is the value of a lambda the loop calls "
-                           f"back and then ignores: {_KEEP}")
+                           f"back and then ignores: {_keep(_held_until_done(site))}")
             if problem is not None:
                 ctx.report("ACK302", site.node, _uncalled_coroutine_function(site) or problem)
         elif "ACK302" in ctx.enabled and site.dropped:  # (`f()` as a statement, or `_ = f()`)
@@ -45,8 +46,9 @@ def check(ctx: FileContext) -> None:
             if spawner is not None:
                 ctx.report("ACK302", site.node,
                            f"`{call_text(site.node)}` has the loop call `{spawner}` later and throw away what it "
-                           f"returns, the task it starts: {_KEEP}; `asyncio.run_coroutine_threadsafe()` from "
-                           "another thread, or a plain function that keeps the task")
+                           f"returns, the task it starts: {_keep(_handed_on_held(site, target))}; "
+                           "`asyncio.run_coroutine_threadsafe()` from another thread, or a plain function that keeps "
+                           "the task")
         if target not in SPAWNERS and target not in GROUP_STARTS and not _project_spawner(ctx, site, target):
             continue
         if site.loop is not None and not _one_per_pass(site) and (
@@ -176,6 +178,16 @@ def _spawner_called_back(site: CallSite, entry: str) -> Optional[str]:
     if value is not None and value[0] == REF and value[1] in knowledge.TASK_SPAWNERS:
         return dotted(given)
     return None
+
+
+def _handed_on_held(site: CallSite, entry: str) -> str:
+    """Who holds the task of `loop.call_soon(asyncio.create_task, asyncio.to_thread(save))` until it is done: the
+    coroutine is the argument after the callback (as ``_held_until_done``)."""
+    position = knowledge.LOOP_CALLBACK_ENTRY[entry][0]
+    positional = [a.value for a in site.node.args if a.keyword is None and not a.star]
+    coro = positional[position + 1] if len(positional) > position + 1 else None
+    value = site.scope.evaluate(coro.func) if type(coro) is cst.Call else None
+    return HELD_UNTIL_DONE.get(value[1], "") if value is not None and value[0] == REF else ""
 
 
 def _called_back(ctx: FileContext, lam: Scope) -> bool:
@@ -400,6 +412,46 @@ _KEEP = "the loop holds tasks only weakly, so it can be garbage-collected mid-fl
     "retrieves its exception (at most the loop logs it); keep a reference (a set of tasks with " \
     "`task.add_done_callback(tasks.discard)`, or an `asyncio.TaskGroup`)"
 
+# Coroutines whose task something beyond the program's reach holds until it is done, so that dropping the handle
+# loses its outcome, not its work: a worker thread (the job it runs holds the future the task waits on, whose
+# done callback wakes the task: asyncio's executor job, anyio's worker queue) or the loop's timer (a sleep). The
+# one who holds it, for messages.
+HELD_UNTIL_DONE: Dict[str, str] = {
+    "asyncio.to_thread": HELD_BY_WORKER,
+    "anyio.to_thread.run_sync": HELD_BY_WORKER,
+    "starlette.concurrency.run_in_threadpool": HELD_BY_WORKER,  # (anyio's, underneath)
+    "asyncio.sleep": HELD_BY_TIMER,
+}
+_PLURAL = {HELD_BY_WORKER: "the worker threads running their functions", HELD_BY_TIMER: "the loop's timers"}
+
+
+def _held_until_done(site: CallSite) -> str:
+    """Who holds the task ``site`` starts until it is done, when the coroutine it is handed is one of
+    HELD_UNTIL_DONE (`create_task(asyncio.to_thread(save, data))`); for a gather, who holds every task it starts.
+    "" when nothing beyond the program is known to (a coroutine of the project's: it may wait on anything)."""
+    args = [a for a in site.node.args if a.keyword is None]
+    if _spawner(site) not in GATHERERS:
+        args = args[:1]
+    holders = set()
+    for arg in args:
+        coro = arg.value
+        if arg.star == "*" and type(coro) in (cst.GeneratorExp, cst.ListComp):
+            coro = coro.elt  # `gather(*(asyncio.to_thread(save, x) for x in items))`: one of each
+        elif arg.star:
+            return ""
+        # (a coroutine made in the comprehension's scope: the names it reads are the module's or the function's)
+        value = site.scope.evaluate(coro.func) if type(coro) is cst.Call else None
+        holders.add(HELD_UNTIL_DONE.get(value[1], "") if value is not None and value[0] == REF else "")
+    return holders.pop() if len(holders) == 1 else ""
+
+
+def _keep(holder: str) -> str:
+    """_KEEP, or where ``holder`` holds the task until it is done, what is lost instead: its outcome."""
+    if not holder:
+        return _KEEP
+    return (HELD_UNTIL_DONE_TEXT.format(holder=holder) + "; keep a reference (a set of tasks with "
+            "`task.add_done_callback(tasks.discard)`, or an `asyncio.TaskGroup`) and await it")
+
 
 def _wraps_a_kept_future(site: CallSite) -> bool:
     """`asyncio.ensure_future(task)` on a name the code reads again (`refs.add(task)`, `return task`): handed a
@@ -448,8 +500,14 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
         return None
     text = call_text(site.node)
     fate, detail, holder = _fate(site.node, parents, site.scope)
+    kept_by = _held_until_done(site)
+    keep = _keep(kept_by)
     if _spawner(site) in GATHERERS:
         if fate == _THROWN or fate == _LOCAL and _dead_local(site.scope, detail, holder):
+            if kept_by:
+                return (f"the future returned by `{text}` is dropped without being awaited: {_plural(kept_by)} "
+                        "hold the tasks it starts until they are done, so none is garbage-collected, but no code of "
+                        "yours waits for them or retrieves their exceptions; `await` it")
             return (f"the future returned by `{text}` is dropped without being awaited: the tasks it starts are "
                     "held by nobody, can be garbage-collected mid-flight, and no code of yours retrieves their exceptions; "
                     "`await` it")
@@ -457,14 +515,14 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     if fate in (_THROWN, _LOCAL) and _held_by_endless_frame(site, parents):
         return None
     if fate == _THROWN and not _wraps_a_kept_future(site):
-        return f"the task returned by `{text}` is dropped{detail}: {_KEEP}"
+        return f"the task returned by `{text}` is dropped{detail}: {keep}"
     if fate in (_KEPT, _COLLECTED) and _added_to_weak_set(site, parents):
-        return f"the task returned by `{text}` is added to a `weakref.WeakSet`, which does not keep it alive: {_KEEP}"
+        return f"the task returned by `{text}` is added to a `weakref.WeakSet`, which does not keep it alive: {keep}"
     if fate == _KEPT and _weak_store(site.scope, site.node, parents):
         return (f"the task returned by `{text}` is stored in a `weakref.WeakValueDictionary`, which does not keep "
-                f"it alive: {_KEEP}")
+                f"it alive: {keep}")
     if fate == _TESTED:
-        return f"the task returned by `{text}` is only tested for truth and then dropped: {_KEEP}"
+        return f"the task returned by `{text}` is only tested for truth and then dropped: {keep}"
     if fate == _ENTERED:
         return (f"`{text}` is used as a context manager, which a task is not: the `with` raises and the task is "
                 f"dropped; keep a reference, or use `async with asyncio.TaskGroup() as tg: tg.create_task(...)`")
@@ -476,28 +534,41 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
             "the function returns" if _dead_local(site.scope, detail, holder) else \
             f"is only used in ways that keep nothing ({'; '.join(uses or ())})"
         if used.startswith("is only used"):
-            return (f"the task from `{text}` is assigned to `{detail}`, which {used}: nothing keeps it alive "
-                    "while it runs; keep it in a set of tasks (discarded by a done callback) or an "
-                    "`asyncio.TaskGroup`")
-        return (f"the task from `{text}` is assigned to `{detail}`, which {used}: "
-                "nothing keeps it alive or looks at its result; keep it in a set of tasks or an "
-                "`asyncio.TaskGroup`, and await it")
+            keeps = f"only {kept_by} holds it, so nothing of yours sees how it ends" if kept_by else \
+                "nothing keeps it alive while it runs"
+            return (f"the task from `{text}` is assigned to `{detail}`, which {used}: {keeps}; keep it in a set of "
+                    "tasks (discarded by a done callback) or an `asyncio.TaskGroup`")
+        return (f"the task from `{text}` is assigned to `{detail}`, which {used}: {_nothing_keeps(kept_by)}; keep "
+                "it in a set of tasks or an `asyncio.TaskGroup`, and await it")
     if fate == _LOCAL and site.scope.kind == "function" and _left_by_early_return(site.scope, detail, holder):
         return (f"the task from `{text}` is assigned to `{detail}`, which an early `return` leaves behind unread: "
-                "on that way out nothing keeps it alive or looks at its result; keep it in a set of tasks or an "
+                f"on that way out {_nothing_keeps(kept_by)}; keep it in a set of tasks or an "
                 "`asyncio.TaskGroup`, or cancel it before returning")
     if fate == _LOCAL and _overwritten_each_round(site, detail, holder):
+        others = f"held only by {_plural(kept_by)} until they are done" if kept_by else "held by nobody"
         return (f"the task from `{text}` is assigned to `{detail}`, which the next round of the loop rebinds "
-                "before anything reads it: only the last task is kept, the others are held by nobody and "
+                f"before anything reads it: only the last task is kept, the others are {others} and "
                 "their exceptions are never seen; collect them in a list or an `asyncio.TaskGroup`")
     if fate == _ITERATED and (how := _loop_drops(site.scope, detail, holder, parents)) is not None:
         return (f"the task from `{text}` is bound to the loop variable `{detail}`, which {how}: each round drops "
-                f"its task; {_KEEP}")
+                f"its task; {keep}")
     if fate == _COLLECTED and _only_counted(site.scope, detail, parents):
+        others = f"held only by {_plural(kept_by)} until they are done" if kept_by else "held by nobody"
         return (f"the task from `{text}` is collected in `{detail}`, a local that is never awaited, returned or "
-                f"stored (only counted): when the function returns the tasks are held by nobody and their "
+                f"stored (only counted): when the function returns the tasks are {others} and their "
                 f"exceptions are never seen; await them (`asyncio.gather(*{detail})`) or use an `asyncio.TaskGroup`")
     return None
+
+
+def _plural(holder: str) -> str:
+    return _PLURAL.get(holder, holder)
+
+
+def _nothing_keeps(kept_by: str) -> str:
+    if kept_by:
+        return (f"nothing of yours looks at its result ({kept_by} holds it until it is done, so it is not "
+                "garbage-collected, but its exception is never seen)")
+    return "nothing keeps it alive or looks at its result"
 
 
 _NEW_COLLECTIONS = (cst.List, cst.Set, cst.Tuple, cst.Dict, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)

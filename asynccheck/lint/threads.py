@@ -133,6 +133,18 @@ _THREAD_CALLBACK_KEYWORDS: Dict[str, Tuple[Tuple[str, ...], str]] = {
     "websocket.WebSocketApp": (("on_open", "on_reconnect", "on_message", "on_data", "on_cont_message", "on_error",
                                 "on_close", "on_ping", "on_pong"),
                                "the thread that runs websocket-client's `WebSocketApp.run_forever()`"),
+    # pynput's listeners are threads: `start()` (or `with`) runs the platform's event hook there, which calls back
+    "pynput.keyboard.Listener": (("on_press", "on_release"), "pynput's keyboard listener thread"),
+    "pynput.mouse.Listener": (("on_move", "on_click", "on_scroll"), "pynput's mouse listener thread"),
+}
+# Library calls that register a callback the library serves only inside another of its calls, on whichever thread
+# makes that one (confluent-kafka's delivery reports, served by `poll()`/`flush()`): callable -> (the keywords of
+# the callback, the methods of the same object that serve it, where). A thread of the callback's own only when this
+# module makes those calls off the loop's thread (a polling thread, `asyncio.to_thread(producer.flush)`).
+_SERVED_BY_CALLS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], str]] = {
+    "confluent_kafka.Producer.produce": (("on_delivery", "callback"), ("poll", "flush"),
+                                         "the thread that polls the producer (`poll()`/`flush()`), where "
+                                         "confluent-kafka serves delivery reports"),
 }
 # Library methods that start a thread of their own, which calls back what is registered with their object
 # (`ps.subscribe(**{"news": handler})` then `ps.run_in_thread()`): method -> where those callbacks run.
@@ -182,6 +194,12 @@ _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
 _RUNS_METHODS_OF: Dict[str, Tuple[int, Tuple[str, ...], str]] = {
     "logging.handlers.QueueListener": (1, ("handle", "emit"),
                                        "the thread of a `logging.handlers.QueueListener`, which hands it each record"),
+    # watchdog's observer hands each event to its handlers' `dispatch` (FileSystemEventHandler's calls the `on_*`
+    # methods) on its own thread; a handler class that does not derive from it is found here. (A watchdog
+    # observer is a `threading.Thread` to the tables, see knowledge's aliases: a thread has no `schedule` of its own)
+    "threading.Thread.schedule": (0, ("dispatch", "on_any_event", "on_created", "on_deleted", "on_modified",
+                                      "on_moved", "on_closed", "on_closed_no_write", "on_opened"),
+                                  "watchdog's observer thread"),
 }
 # grpc's generated servicer bases (`inventory_pb2_grpc.InventoryServicer`): a subclass's plain methods are the
 # service's handlers, which grpc's server calls on the thread pool it was made with (grpc.aio's too, for handlers
@@ -240,6 +258,13 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                     yield _library_callback(ctx, site, entry, arg.value, where)
         elif entry in _RUNS_METHODS_OF:
             yield from _methods_run_by(ctx, site, entry)
+        elif entry in _SERVED_BY_CALLS:
+            keywords, servers, where = _SERVED_BY_CALLS[entry]
+            if any(a.keyword is not None and a.keyword.value in keywords for a in site.node.args) \
+                    and _served_off_loop(ctx, entry.rpartition(".")[0], servers):
+                for arg in site.node.args:
+                    if arg.keyword is not None and arg.keyword.value in keywords:
+                        yield _library_callback(ctx, site, entry, arg.value, where)
         elif entry in _THREAD_STARTERS and type(site.node.func) is cst.Attribute:
             key = _owner_key(site.scope, site.node.func.value)
             if key is not None:
@@ -443,6 +468,31 @@ def _starts_thread(ctx: FileContext, owner: Optional[str]) -> bool:
                 and ctx.instance_type(site.scope, func.value) == owner:
             return True
         if any(type(a.value) is cst.Attribute and a.value.attr.value == "loop_forever" for a in site.node.args):
+            return True
+    return False
+
+
+def _served_off_loop(ctx: FileContext, owner: str, servers: Tuple[str, ...]) -> bool:
+    """Does this module call a serving method (``servers``) of an ``owner`` off the loop's thread: handed to a
+    thread (`asyncio.to_thread(producer.flush)`, `Thread(target=producer.poll)`), or called in a function it hands
+    to one (`Thread(target=self._poll_loop)`, whose `while` calls `self._producer.poll(0.1)`)? Served on the loop's
+    thread (`producer.poll(0)` in a coroutine), the callbacks run there."""
+    threaded: Set[str] = set()
+    for site in ctx.calls:
+        entry = ctx.target_of(site)
+        func = _callable_arg(site, entry) if entry in knowledge.THREAD_ENTRY else None
+        if func is None:
+            continue
+        func = _unwrap_partial(site.scope, func)
+        value = site.scope.evaluate(func)
+        if value is not None and value[0] == REF:
+            if value[1].rpartition(".")[0] == owner and value[1].rpartition(".")[2] in servers:
+                return True
+            threaded.add(value[1])
+    for site in ctx.calls:
+        func = site.node.func
+        if site.scope.qualname in threaded and type(func) is cst.Attribute and func.attr.value in servers \
+                and ctx.instance_type(site.scope, func.value) == owner:
             return True
     return False
 

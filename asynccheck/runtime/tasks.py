@@ -23,6 +23,7 @@ import asyncio
 import dis
 import inspect
 import linecache
+import os
 import re
 import sys
 import weakref
@@ -36,6 +37,7 @@ from asynccheck.runtime.creation_stacks import without_ours
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 from asynccheck.runtime.threads import located, recompiled
+from asynccheck.wording import HELD_BY_TIMER, HELD_BY_WORKER, HELD_UNTIL_DONE
 
 _getframe = sys._getframe
 _getrefcount = sys.getrefcount
@@ -479,10 +481,13 @@ class TaskTracker:
         related = (Related(code.co_filename, code.co_firstlineno, f"{name}() is defined here"),) if code else ()
         when = ("dropped: it finished in its first step this time, as what it awaited was ready, and when it waits"
                 if finished else "dropped while the task runs:")
+        holder = _held_until_done(code)
+        fate = HELD_UNTIL_DONE.format(holder=holder) if holder else (
+            "the event loop keeps no reference of its own, so the task can be garbage-collected mid-flight, and no "
+            "code of yours retrieves its exception (at most the loop logs it)")
         self.recorder.report(
             "ACK302", f"the handle of task {task.get_name()!r} running {name}() was {when} "
-            "the event loop keeps no reference of its own, so the task can be garbage-collected mid-flight, and no "
-            "code of yours retrieves its exception (at most the loop logs it); keep it in a set (with a discard callback) or a TaskGroup", None,
+            f"{fate}; keep it in a set (with a discard callback) or a TaskGroup", None,
             where=_line(site) if site is not None else None,
             task=task.get_name(), related=related, thread=None,
             test=self._maker_scope(task, coro) or "")
@@ -633,6 +638,24 @@ def coro_of(task: Any) -> Any:
         return task._coro
     except AttributeError:  # (a task class of another kind)
         return task.get_coro()
+
+
+# Coroutines whose task a worker thread or the loop's timer holds until it is done (as the linter's
+# tasks.HELD_UNTIL_DONE): asyncio's own by their code, anyio's (and starlette's run_in_threadpool over it) by where
+# the code is, without importing anyio
+_HELD_CODES = {asyncio.to_thread.__code__: HELD_BY_WORKER, asyncio.sleep.__code__: HELD_BY_TIMER}
+_HELD_FILES = ((os.path.join("anyio", "to_thread.py"), "run_sync"),
+               (os.path.join("starlette", "concurrency.py"), "run_in_threadpool"))
+
+
+def _held_until_done(code: Any) -> str:
+    if code is None:
+        return ""
+    holder = _HELD_CODES.get(code)
+    if holder is None and any(code.co_name == name and code.co_filename.endswith(os.sep + path)
+                              for path, name in _HELD_FILES):
+        holder = HELD_BY_WORKER
+    return holder or ""
 
 
 def _coro_code(coro: Any) -> Any:
