@@ -441,8 +441,9 @@ async def backoff(attempt):
         summary="a task is created and its handle dropped",
         rationale=(
             "The event loop keeps only a weak reference to tasks: a task nobody holds can be garbage-collected "
-            "before it finishes, and an exception it raises is never seen by anyone. Keep a reference (a set of "
-            "background tasks, or `asyncio.TaskGroup`) and look at the result. Reported wherever the task is lost: "
+            "before it finishes, and an exception it raises is never seen by anyone (where the coroutine catches "
+            "every error itself, in one `try` around all it does, only the first half is said). Keep a reference "
+            "(a set of background tasks, or `asyncio.TaskGroup`) and look at the result. Reported wherever the task is lost: "
             "an expression statement, a list, tuple or comprehension nobody keeps, a branch of a conditional "
             "expression whose value is thrown away, a truth test, a `with` item, or a local that is not read again "
             "before it is rebound or the function returns (a `del` is not a read; a closure or `locals()` is), "
