@@ -139,3 +139,171 @@ def test_a_project_class_named_exception_is_no_catch_all():
     check_marked(source, ["ACK302"])
     messages = _messages(source, "ACK302")
     assert {line for line, text in messages.items() if _UNSEEN in text} == _tagged(source, "unseen"), messages
+
+
+def test_a_prefetcher_that_takes_a_semaphore_slot_per_item_which_the_consumer_gives_back_is_bounded():
+    # A receiver's prefetcher waits for a slot of a semaphore before each put and the runner releases it when it
+    # is done with the item: no more items are queued than there are slots. The queue is local, handed to both
+    # sides through a task group's `start_soon(fn, queue)`, which calls them once each. The slot may be taken in
+    # a helper, raced against a stop event (`create_task(self._slots.acquire())` and `asyncio.wait`). Without a
+    # slot, with the slot given back in the producer's own round (a critical section), with `async with` around
+    # the put (given back at once), or with a project class that is merely named `Semaphore`: reported
+    check_marked('''
+        import asyncio
+
+        import anyio
+
+
+        class Semaphore:
+            def __init__(self, value):
+                self.value = value
+
+            async def acquire(self):
+                self.value -= 1
+
+            def release(self):
+                self.value += 1
+
+
+        class Receiver:
+            def __init__(self, source, prefetch):
+                self.source = source
+                self.slots = asyncio.Semaphore(prefetch)
+                self.lock = asyncio.Semaphore(1)
+                self.named = Semaphore(prefetch)
+
+            async def listen(self, stop):
+                queue = asyncio.Queue()
+                async with anyio.create_task_group() as tg:
+                    tg.start_soon(self.prefetch, queue)
+                    tg.start_soon(self.run, queue)
+
+            async def listen_raced(self, stop):
+                queue = asyncio.Queue()
+                async with anyio.create_task_group() as tg:
+                    tg.start_soon(self.prefetch_raced, queue, stop)
+                    tg.start_soon(self.run, queue)
+
+            async def listen_unslotted(self):
+                queue = asyncio.Queue()  # ACK501
+                async with anyio.create_task_group() as tg:
+                    tg.start_soon(self.prefetch_unslotted, queue)
+                    tg.start_soon(self.run, queue)
+
+            async def listen_critical(self):
+                queue = asyncio.Queue()  # ACK501
+                async with anyio.create_task_group() as tg:
+                    tg.start_soon(self.prefetch_critical, queue)
+                    tg.start_soon(self.run, queue)
+
+            async def listen_scoped(self):
+                queue = asyncio.Queue()  # ACK501
+                async with anyio.create_task_group() as tg:
+                    tg.start_soon(self.prefetch_scoped, queue)
+                    tg.start_soon(self.run, queue)
+
+            async def listen_named(self):
+                queue = asyncio.Queue()  # ACK501
+                async with anyio.create_task_group() as tg:
+                    tg.start_soon(self.prefetch_named, queue)
+                    tg.start_soon(self.run, queue)
+
+            async def prefetch(self, queue):
+                while True:
+                    await self.slots.acquire()
+                    queue.put_nowait(await self.source.next())
+
+            async def prefetch_raced(self, queue, stop):
+                while not stop.is_set():
+                    message = await self._next(stop)
+                    if message is None:
+                        continue
+                    queue.put_nowait(message)
+
+            async def _next(self, stop):
+                if not await self._take_slot(stop):
+                    return None
+                return await self.source.next()
+
+            async def _take_slot(self, stop):
+                taking = asyncio.create_task(self.slots.acquire())
+                stopping = asyncio.create_task(stop.wait())
+                await asyncio.wait({taking, stopping}, return_when=asyncio.FIRST_COMPLETED)
+                return taking.done()
+
+            async def prefetch_unslotted(self, queue):
+                while True:
+                    queue.put_nowait(await self.source.next())
+
+            async def prefetch_critical(self, queue):
+                while True:
+                    await self.lock.acquire()
+                    queue.put_nowait(await self.source.next())
+                    self.lock.release()
+
+            async def prefetch_scoped(self, queue):
+                while True:
+                    async with self.slots:
+                        queue.put_nowait(await self.source.next())
+
+            async def prefetch_named(self, queue):
+                while True:
+                    await self.named.acquire()
+                    queue.put_nowait(await self.source.next())
+
+            async def run(self, queue):
+                while True:
+                    item = await queue.get()
+                    try:
+                        await item.process()
+                    finally:
+                        self.slots.release()
+                        self.named.release()
+    ''', ["ACK501"])
+
+
+def test_a_queue_handed_with_its_filler_to_a_task_group_is_judged_by_that_filler():
+    # `tg.start_soon(self.fill, queue)` calls `fill(queue)` once: the queue is not handed to code nobody can
+    # see, and a filler that puts once at its end (a late item on the way out) is no open-ended producer; one
+    # that puts each item of a stream it reads is, and the finding names its loop (as for `await fill(queue)`)
+    source = '''
+        import asyncio
+
+        import anyio
+
+
+        class Pump:
+            async def serve(self, stream):
+                queue = asyncio.Queue()
+                async with anyio.create_task_group() as tg:
+                    tg.start_soon(self.fill_last, queue, stream)
+                    tg.start_soon(self.drain, queue)
+
+            async def serve_all(self, stream):
+                queue = asyncio.Queue()  # ACK501
+                async with anyio.create_task_group() as tg:
+                    tg.start_soon(self.fill_all, queue, stream)
+                    tg.start_soon(self.drain, queue)
+
+            async def fill_last(self, queue, stream):
+                try:
+                    await stream.wait_closed()
+                finally:
+                    await self._leave(queue, stream)
+
+            async def _leave(self, queue, stream):
+                last = await stream.leftover()
+                if last is not None:
+                    queue.put_nowait(last)
+
+            async def fill_all(self, queue, stream):
+                async for item in stream:
+                    queue.put_nowait(item)
+
+            async def drain(self, queue):
+                while True:
+                    await (await queue.get()).handle()
+    '''
+    check_marked(source, ["ACK501"])
+    messages = _messages(source, "ACK501")
+    assert len(messages) == 1 and all("fills it in a loop" in text for text in messages.values()), messages
