@@ -941,9 +941,11 @@ def _receiver_key(expr: cst.BaseExpression, scope: Scope) -> Optional[str]:
 
 def _under_empty_guard(node: cst.CSTNode, ancestors: List[cst.CSTNode], key: str, scope: Scope) -> bool:
     """``node`` runs only when the queue ``key`` names is empty: in the body of `if q.empty():` or
-    `while q.empty():`, in the `else` of `if not q.empty():`, or after `if not q.empty(): return ...`."""
+    `while q.empty():`, in the `else` of `if not q.empty():`, or after `if not q.empty(): return ...`; or in a
+    loop whose round, after it, leaves once the queue holds something (`await self._fill()` then `if not
+    q.empty(): return q.get_nowait()`): the loop goes round, and fills again, only while the queue is empty."""
     chain = [node, *ancestors]
-    for child, parent in zip(chain, chain[1:]):
+    for child, parent, outer in zip(chain, chain[1:], [*chain[2:], None]):
         if type(parent) in (cst.If, cst.While) and child is parent.body:
             if _says_empty(parent.test, key, scope, True):
                 return True
@@ -951,11 +953,17 @@ def _under_empty_guard(node: cst.CSTNode, ancestors: List[cst.CSTNode], key: str
             if _says_empty(parent.test, key, scope, False):
                 return True
         elif type(parent) in (cst.IndentedBlock, cst.Module):
+            later = False
             for statement in parent.body:
                 if statement is child:
-                    break
-                if (type(statement) is cst.If and _says_empty(statement.test, key, scope, False)
-                        and _exits(statement.body)):
+                    later = True
+                    continue
+                if type(statement) is not cst.If or not _says_empty(statement.test, key, scope, False):
+                    continue
+                if not later and _exits(statement.body):
+                    return True
+                if later and type(outer) in (cst.For, cst.While) and parent is outer.body \
+                        and _exits(statement.body, leaving_loop=True):
                     return True
     return False
 
@@ -1086,11 +1094,11 @@ def _state_edges(owner: Scope, attr: str) -> Optional[Dict[str, Set[str]]]:
     return result
 
 
-def _exits(body: cst.BaseSuite) -> bool:
+def _exits(body: cst.BaseSuite, leaving_loop: bool = False) -> bool:
     statements = getattr(body, "body", ())
     if not statements:
         return False
     last = statements[-1]
     if type(last) is cst.SimpleStatementLine:
-        return type(last.body[-1]) in (cst.Return, cst.Raise)
+        return type(last.body[-1]) in ((cst.Return, cst.Raise, cst.Break) if leaving_loop else (cst.Return, cst.Raise))
     return False

@@ -307,3 +307,122 @@ def test_a_queue_handed_with_its_filler_to_a_task_group_is_judged_by_that_filler
     check_marked(source, ["ACK501"])
     messages = _messages(source, "ACK501")
     assert len(messages) == 1 and all("fills it in a loop" in text for text in messages.values()), messages
+
+
+def test_a_queue_made_by_a_cached_property_is_the_instance_attribute_its_methods_fill():
+    # `@cached_property def _jobs(self): return asyncio.Queue()`: every read of `self._jobs` is the one queue the
+    # first read made, so its producers are the class's puts into `self._jobs`: refilled by a batch only when a
+    # reader finds it empty, it is bounded by the batch (quiet, where it used to be reported as handed out with
+    # nobody here filling it); filled from a stream, it is reported at the queue, naming that producer. A plain
+    # method or `@property` hands out a new queue at each call, whose producers are out of sight: reported
+    source = '''
+        import asyncio
+        from functools import cached_property
+
+
+        class Store:
+            def __init__(self, db):
+                self.db = db
+
+            @cached_property
+            def _jobs(self) -> asyncio.Queue:
+                return asyncio.Queue()
+
+            @cached_property
+            def _events(self) -> asyncio.Queue:
+                return asyncio.Queue()  # ACK501
+
+            @property
+            def fresh(self) -> asyncio.Queue:
+                return asyncio.Queue()  # ACK501
+
+            def channel(self) -> asyncio.Queue:
+                return asyncio.Queue()  # ACK501
+
+            async def dequeue(self):
+                if self._jobs.empty():
+                    await self._fetch()
+                return await self._jobs.get()
+
+            async def _fetch(self):
+                for row in await self.db.fetch_batch():
+                    self._jobs.put_nowait(row)
+
+            async def follow(self, stream):
+                async for event in stream:
+                    self._events.put_nowait(event)
+
+            async def next_event(self):
+                return await self._events.get()
+    '''
+    check_marked(source, ["ACK501"])
+    messages = _messages(source, "ACK501")
+    assert "self._events.put_nowait(event)" in messages[16], messages
+
+
+def test_a_batch_refilled_by_a_poll_loop_that_leaves_once_the_queue_holds_something_is_bounded():
+    # The refill runs in a poll loop whose round, after it, leaves as soon as the queue holds something
+    # (`if not q.empty(): return q.get_nowait()`, or `break`): the loop goes round, and refills, only while the
+    # queue is empty, as under `if q.empty():`. A round that goes on whatever the queue holds (it only logs),
+    # or a check of another queue, refills a full queue: reported
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+
+        class Poller:
+            def __init__(self, db, listener):
+                self.db = db
+                self.listener = listener
+                self.jobs = asyncio.Queue()
+                self._other = asyncio.Queue()
+
+            async def take(self, interval):
+                if self.jobs.empty():
+                    await self._fetch()
+                while True:
+                    await self._fetch()
+                    if not self.jobs.empty():
+                        return self.jobs.get_nowait()
+                    await asyncio.sleep(interval)
+
+            async def take_notified(self):
+                async for note in self.listener.listen():
+                    if note == "queued":
+                        await self._fetch()
+                    if not self.jobs.empty():
+                        job = self.jobs.get_nowait()
+                        break
+                return job
+
+            async def _fetch(self):
+                for row in await self.db.fetch_batch():
+                    self.jobs.put_nowait(row)
+
+
+        class Chatty:
+            def __init__(self, db):
+                self.db = db
+                self.jobs = asyncio.Queue()  # ACK501
+                self._other = asyncio.Queue()
+
+            async def take(self, interval):
+                while True:
+                    await self._fetch()
+                    if not self.jobs.empty():
+                        log.debug("%d queued", self.jobs.qsize())
+                    await asyncio.sleep(interval)
+
+            async def take_other(self, interval):
+                while True:
+                    await self._fetch()
+                    if not self._other.empty():
+                        return self._other.get_nowait()
+                    await asyncio.sleep(interval)
+
+            async def _fetch(self):
+                for row in await self.db.fetch_batch():
+                    self.jobs.put_nowait(row)
+    ''', ["ACK501"])
