@@ -426,3 +426,63 @@ def test_a_batch_refilled_by_a_poll_loop_that_leaves_once_the_queue_holds_someth
                 for row in await self.db.fetch_batch():
                     self.jobs.put_nowait(row)
     ''', ["ACK501"])
+
+
+def test_a_task_kept_in_a_mapping_entry_cancelled_then_awaited_is_the_cancel_and_await_idiom():
+    # A simulator keeps its server task in `app[self.api_key]`; its stop hook cancels that entry and awaits it
+    # under `suppress(CancelledError)`: the CancelledError caught is the task's own, as for `self._task`. The
+    # same entry spelled with a literal key or a local, in a `try`. Awaiting another entry, an entry whose key
+    # is a call (it may give another entry each time), or an entry another method cancels (its key is that
+    # method's local) is a swallow: reported
+    check_marked('''
+        import asyncio
+        import contextlib
+
+
+        class Simulator:
+            def __init__(self, server, key):
+                self.server = server
+                self.api_key = key
+                self.tasks = {}
+
+            async def start(self, app):
+                app[self.api_key] = asyncio.create_task(self.server.serve_forever())
+
+            async def stop(self, app):
+                await self.server.shutdown()
+                app[self.api_key].cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await app[self.api_key]
+
+            async def stop_named(self, name):
+                self.tasks[name].cancel()
+                try:
+                    await self.tasks[name]
+                except asyncio.CancelledError:
+                    pass
+                self.tasks["reader"].cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self.tasks["reader"]
+
+            async def stop_other(self, app, other):
+                app[self.api_key].cancel()
+                with contextlib.suppress(asyncio.CancelledError):  # ACK602
+                    await app[other]
+
+            async def stop_computed(self, app):
+                app[self.key()].cancel()
+                with contextlib.suppress(asyncio.CancelledError):  # ACK602
+                    await app[self.key()]
+
+            def cancel_entry(self, name):
+                self.tasks[name].cancel()
+
+            async def wait_entry(self, name):
+                try:
+                    await self.tasks[name]
+                except asyncio.CancelledError:  # ACK602
+                    pass
+
+            def key(self):
+                return self.api_key
+    ''', ["ACK601", "ACK602"])
