@@ -444,8 +444,9 @@ async def backoff(attempt):
         summary="a task is created and its handle dropped",
         rationale=(
             "The event loop keeps only a weak reference to tasks: a task nobody holds can be garbage-collected "
-            "before it finishes, and an exception it raises is never seen by anyone. Keep a reference (a set of "
-            "background tasks, or `asyncio.TaskGroup`) and look at the result. Reported wherever the task is lost: "
+            "before it finishes, and an exception it raises is never seen by anyone (where the coroutine catches "
+            "every error itself, in one `try` around all it does, only the first half is said). Keep a reference "
+            "(a set of background tasks, or `asyncio.TaskGroup`) and look at the result. Reported wherever the task is lost: "
             "an expression statement, a list, tuple or comprehension nobody keeps, a branch of a conditional "
             "expression whose value is thrown away, a truth test, a `with` item, or a local that is not read again "
             "before it is rebound or the function returns (a `del` is not a read; a closure or `locals()` is), "
@@ -603,7 +604,8 @@ def start_reader(loop, source, handle):
             "an executor), in `data_received` or another per-message callback or handler, in "
             "a method that queues what each caller hands it) and nothing visible slows it down "
             "(`transport.pause_reading()`, a `qsize()`/`full()` check, waiting for the consumer after the put, "
-            "a byte count compared to a cap, a put that runs only while a `len()` is under a fixed cap); also where the queue is handed out and nobody here fills it. "
+            "a byte count compared to a cap, a put that runs only while a `len()` is under a fixed cap, a "
+            "semaphore slot the producer waits for before each put and the consumer gives back); also where the queue is handed out and nobody here fills it. "
             "A fixed few puts (start-up, shutdown, a sentinel) and a free list refilled by releases are bounded, "
             "but a queue a function seeds with work and then returns or stores on an object is not a finished "
             "work list: whoever gets it can go on adding, out of sight (one seeded only with sentinels is a stop "

@@ -554,7 +554,7 @@ def _cancel_receivers(scope: Scope) -> Iterator[Tuple[str, cst.Call]]:
     for site in scope.events.get("calls", ()):
         func = site.node.func
         if type(func) is cst.Attribute and func.attr.value == "cancel":
-            receiver = dotted(func.value)
+            receiver = _holder(func.value)
             yield receiver, site.node
             if type(func.value) is cst.Name:  # `for t in pending: t.cancel()`
                 yield from ((member, site.node) for member in loop_members(scope, receiver))
@@ -562,6 +562,25 @@ def _cancel_receivers(scope: Scope) -> Iterator[Tuple[str, cst.Call]]:
             for arg in site.node.args:
                 if type(arg.value) is cst.Attribute and arg.value.attr.value == "cancel":
                     yield dotted(arg.value.value), site.node
+
+
+def _holder(node: cst.BaseExpression) -> str:
+    """What holds a task, as written: `task`, `self._task`, or an entry of a mapping under a plain key
+    (`app[self.api_key]`, `self._tasks[name]`, `tasks["reader"]`: the same spelling in one function reads the
+    same entry); "" for anything else (a call in the key may give another entry each time)."""
+    if type(node) is not cst.Subscript:
+        return dotted(node)
+    container = dotted(node.value)
+    if not container or len(node.slice) != 1 or type(node.slice[0].slice) is not cst.Index:
+        return ""
+    key = node.slice[0].slice.value
+    if type(key) in (cst.Name, cst.Attribute):
+        text = dotted(key)
+    elif type(key) in (cst.SimpleString, cst.Integer):
+        text = key.value
+    else:
+        return ""
+    return f"{container}[{text}]" if text else ""
 
 
 def _timed_out_receivers(scope: Scope) -> Iterator[Tuple[str, cst.Call]]:
@@ -594,7 +613,7 @@ def _cancelled_names(ctx: FileContext, scope: Scope) -> Dict[str, List[Optional[
             theirs = method.self_name
             for name, _ in _cancel_receivers(method) if theirs and method is not scope else ():
                 name = _alias_source(method, name) or name  # `if (task := self._reader): task.cancel()`
-                if name.startswith(theirs + "."):
+                if name.startswith(theirs + ".") and "[" not in name:  # (a key is another method's local)
                     names.setdefault(mine + name[len(theirs):], []).append(None)
     names.pop("", None)
     # `tasks = self.cancel_all()`: a helper hands back the tasks it has just cancelled
@@ -679,7 +698,7 @@ def _awaits_only_cancelled(scope: Scope, body: cst.CSTNode, cancelled: Set[str])
             if type(awaited) is cst.Call:
                 if not any(_names_cancelled(a.value, cancelled) for a in awaited.args):
                     return False
-            elif dotted(awaited) not in cancelled:
+            elif _holder(awaited) not in cancelled:
                 return False
             seen = True
         elif type(node) in (cst.For, cst.CompFor) and node.asynchronous is not None:
@@ -729,7 +748,7 @@ _PASS_THROUGH = frozenset(("shield", "wait_for"))
 def _names_cancelled(value: cst.BaseExpression, cancelled: Set[str]) -> bool:
     while type(value) is cst.Call and value.args and dotted(value.func).rpartition(".")[2] in _PASS_THROUGH:
         value = value.args[0].value
-    return dotted(value) in cancelled
+    return _holder(value) in cancelled
 
 
 class _CancelIdiom:

@@ -170,22 +170,32 @@ class ModuleMap:
             for node in self.nodes)
 
     def _follow(self, call: cst.Call, arg: cst.Arg, scope: Scope, depth: int) -> Optional[QueueUses]:
-        """The queue handed to a function of this module: its uses under the parameter's name there."""
+        """The queue handed to a function of this module: its uses under the parameter's name there. Handed
+        with that function to an API that calls it with the arguments that follow it (`tg.start_soon(self.fill,
+        queue)`, `to_thread(fill, queue)`, `loop.run_in_executor(None, fill, queue)`), the same."""
         if depth >= 2 or arg.star:
             return None
-        value = scope.evaluate(call.func)
+        callee, given = call.func, [a for a in call.args if a.keyword is None]
+        value = scope.evaluate(callee)
         target = self.ctx.functions.get(value[1]) if value is not None and value[0] == "ref" else None
         if target is None:
-            return None
+            handed = _handed_callable(call)
+            if handed is None or arg not in given[handed + 1:]:
+                return None
+            callee, given = given[handed].value, given[handed + 1:]
+            value = scope.evaluate(callee)
+            target = self.ctx.functions.get(value[1]) if value is not None and value[0] == "ref" else None
+            if target is None or type(target.node) is not cst.FunctionDef:
+                return None
         params = target.node.params
         positional = [*params.posonly_params, *params.params]
-        if target.self_name is not None and type(call.func) is cst.Attribute:
+        if target.self_name is not None and type(callee) is cst.Attribute:
             positional = positional[1:]
         name = None
         if arg.keyword is not None:
             name = arg.keyword.value
         else:
-            index = next(i for i, a in enumerate(a for a in call.args if a.keyword is None) if a is arg)
+            index = next(i for i, a in enumerate(given) if a is arg)
             if index < len(positional):
                 name = positional[index].name.value
         if name is None or name not in target.bindings:
@@ -432,9 +442,14 @@ class ModuleMap:
                 func = site.node.func
                 runs_once = (dotted(func).rpartition(".")[2] in _RUNS_ONCE
                              or (type(func) is cst.Attribute and func.attr.value in _ONE_SHOT))
+                # (`tg.start_soon(self.fill, q)`, `run_in_executor(None, work, q)`: called once, with what follows)
+                handed = _handed_callable(site.node)
+                positional = [a for a in site.node.args if a.keyword is None]
                 for i, arg in enumerate(site.node.args):
                     if runs_once and ((i == 0 and arg.keyword is None) or
                                       (arg.keyword is not None and arg.keyword.value in ("target", "function"))):
+                        continue
+                    if handed is not None and arg is positional[handed]:
                         continue
                     for value in _elements(arg.value):
                         if type(value) in (cst.Name, cst.Attribute):
@@ -442,6 +457,20 @@ class ModuleMap:
                             if ref is not None and ref[0] == "ref" and ref[1] in self.ctx.functions:
                                 self._callbacks.add(ref[1])
         return self._callbacks
+
+
+# APIs that call the callable they are handed with the positional arguments after it, once (a task group's
+# `start_soon(fn, *args)`, `to_thread(fn, *args)`, `run_in_executor(executor, fn, *args)`): name -> its position
+_CALLS_WITH_ARGS = {"start_soon": 0, "to_thread": 0, "run_sync": 0, "submit": 0, "call_soon": 0,
+                    "call_soon_threadsafe": 0, "run_in_executor": 1, "call_later": 1, "call_at": 1}
+
+
+def _handed_callable(call: cst.Call) -> Optional[int]:
+    """Where the callable sits among ``call``'s positional arguments, if ``call`` is such an API."""
+    position = _CALLS_WITH_ARGS.get(dotted(call.func).rpartition(".")[2])
+    if position is None or any(a.star for a in call.args):
+        return None
+    return position if len([a for a in call.args if a.keyword is None]) > position else None
 
 
 def backpressure(mapping: ModuleMap, uses: QueueUses, region: List[Scope], producer: Producer) -> bool:
@@ -464,7 +493,57 @@ def backpressure(mapping: ModuleMap, uses: QueueUses, region: List[Scope], produ
             return True
     if _put_under_count_cap(mapping, producer, function):
         return True
-    return _waits_after(mapping, producer, function) or _drained_by_its_class(mapping, producer)
+    return _waits_after(mapping, producer, function) or _drained_by_its_class(mapping, producer) \
+        or _waits_for_a_slot(mapping, producer, function)
+
+
+# What hands out a fixed number of slots, each taken by `acquire()` and given back by `release()`
+_SLOT_TYPES = frozenset({"asyncio.Semaphore", "asyncio.BoundedSemaphore", "anyio.Semaphore", "anyio.CapacityLimiter",
+                         "trio.Semaphore", "trio.CapacityLimiter"})
+
+
+def _waits_for_a_slot(mapping: ModuleMap, producer: Producer, function: Scope) -> bool:
+    """A prefetcher: each round of the loop around the put (or each call of its function, when there is no
+    loop) waits for a semaphore's slot, `await self._slots.acquire()`, itself or in a helper of this module it
+    awaits there (perhaps as `create_task(self._slots.acquire())` raced against a stop event), and does not give
+    the slot back in that round: the consumer does, when it is done with the item, so no more items are queued
+    or in hand than the semaphore has slots. A `release()` in that same round is the producer's own critical
+    section around the put, which bounds nothing."""
+    if function.kind != "function":
+        return False
+    chain = mapping.ancestors(producer.node, function.node)
+    region = next((node for node in chain if type(node) in (cst.For, cst.While)), function.node)
+    taken: Set[str] = set()
+    for node in walk_local(region.body):
+        if type(node) is cst.Await:
+            taken |= _slots_taken(mapping, function, node.expression, 0)
+    released = {dotted(node.func.value) for node in walk_local(region.body)
+                if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "release"}
+    return bool(taken - released)
+
+
+def _slots_taken(mapping: ModuleMap, scope: Scope, expr: cst.BaseExpression, depth: int) -> Set[str]:
+    """The semaphores (as written) that awaiting ``expr`` takes a slot of: `sem.acquire()`, or a call of a
+    function of this module that takes one (followed two calls deep)."""
+    if type(expr) is not cst.Call:
+        return set()
+    func = expr.func
+    if type(func) is cst.Attribute and func.attr.value == "acquire":
+        value = scope.evaluate(func.value)
+        return {dotted(func.value)} if value is not None and value[0] == "inst" and value[1] in _SLOT_TYPES else set()
+    if depth >= 2:
+        return set()
+    value = scope.evaluate(func)
+    helper = mapping.ctx.functions.get(value[1]) if value is not None and value[0] == "ref" else None
+    if helper is None or not helper.is_async or type(helper.node) is not cst.FunctionDef:
+        return set()
+    taken: Set[str] = set()
+    for node in walk_local(helper.node.body):
+        if type(node) is cst.Await:
+            taken |= _slots_taken(mapping, helper, node.expression, depth + 1)
+        elif type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "acquire":
+            taken |= _slots_taken(mapping, helper, node, depth + 1)  # `create_task(self._slots.acquire())`
+    return taken
 
 
 def _drained_by_its_class(mapping: ModuleMap, producer: Producer) -> bool:
@@ -878,9 +957,11 @@ def _receiver_key(expr: cst.BaseExpression, scope: Scope) -> Optional[str]:
 
 def _under_empty_guard(node: cst.CSTNode, ancestors: List[cst.CSTNode], key: str, scope: Scope) -> bool:
     """``node`` runs only when the queue ``key`` names is empty: in the body of `if q.empty():` or
-    `while q.empty():`, in the `else` of `if not q.empty():`, or after `if not q.empty(): return ...`."""
+    `while q.empty():`, in the `else` of `if not q.empty():`, or after `if not q.empty(): return ...`; or in a
+    loop whose round, after it, leaves once the queue holds something (`await self._fill()` then `if not
+    q.empty(): return q.get_nowait()`): the loop goes round, and fills again, only while the queue is empty."""
     chain = [node, *ancestors]
-    for child, parent in zip(chain, chain[1:]):
+    for child, parent, outer in zip(chain, chain[1:], [*chain[2:], None]):
         if type(parent) in (cst.If, cst.While) and child is parent.body:
             if _says_empty(parent.test, key, scope, True):
                 return True
@@ -888,11 +969,17 @@ def _under_empty_guard(node: cst.CSTNode, ancestors: List[cst.CSTNode], key: str
             if _says_empty(parent.test, key, scope, False):
                 return True
         elif type(parent) in (cst.IndentedBlock, cst.Module):
+            later = False
             for statement in parent.body:
                 if statement is child:
-                    break
-                if (type(statement) is cst.If and _says_empty(statement.test, key, scope, False)
-                        and _exits(statement.body)):
+                    later = True
+                    continue
+                if type(statement) is not cst.If or not _says_empty(statement.test, key, scope, False):
+                    continue
+                if not later and _exits(statement.body):
+                    return True
+                if later and type(outer) in (cst.For, cst.While) and parent is outer.body \
+                        and _exits(statement.body, leaving_loop=True):
                     return True
     return False
 
@@ -1023,11 +1110,11 @@ def _state_edges(owner: Scope, attr: str) -> Optional[Dict[str, Set[str]]]:
     return result
 
 
-def _exits(body: cst.BaseSuite) -> bool:
+def _exits(body: cst.BaseSuite, leaving_loop: bool = False) -> bool:
     statements = getattr(body, "body", ())
     if not statements:
         return False
     last = statements[-1]
     if type(last) is cst.SimpleStatementLine:
-        return type(last.body[-1]) in (cst.Return, cst.Raise)
+        return type(last.body[-1]) in ((cst.Return, cst.Raise, cst.Break) if leaving_loop else (cst.Return, cst.Raise))
     return False

@@ -68,12 +68,36 @@ def _binding(site: CallSite):
         target = statement.targets[0].target
     elif type(statement) is cst.AnnAssign and statement.value is site.node:
         target = statement.target
+    elif type(statement) is cst.Return and statement.value is site.node:
+        return _memoised_property(site.scope)
     if type(target) is cst.Subscript:  # `self._queues[key] = Queue()`: one queue per key, found by subscript
         container = _target_binding(target.value, site.scope)
         if container is None:
             return None
         return _items_of(container)
     return _target_binding(target, site.scope)
+
+
+# Decorators that run a method once per instance and keep what it returns as the instance's attribute
+_MEMOISING = frozenset({"cached_property", "reify"})
+
+
+def _memoised_property(scope: Scope):
+    """`@cached_property def _jobs(self): return asyncio.Queue()`: the first read of `self._jobs` makes the queue
+    and keeps it on the instance, and every later read is that same queue: an attribute made lazily, filled and
+    drained through `self._jobs` by the class's methods as if `__init__` had made it."""
+    cls = scope.parent
+    if scope.kind != "function" or cls is None or cls.kind != "class" or type(scope.node) is not cst.FunctionDef:
+        return None
+    if not any(dotted(d.decorator).rpartition(".")[2] in _MEMOISING for d in scope.node.decorators):
+        return None
+    attr = scope.name
+
+    def is_attr(expr, where: Scope) -> bool:
+        return (type(expr) is cst.Attribute and expr.attr.value == attr and type(expr.value) is cst.Name
+                and where.self_class(expr.value.value) is cls)
+
+    return is_attr, [cls, *cls.methods.values()], not attr.startswith("_")
 
 
 def _items_of(binding):

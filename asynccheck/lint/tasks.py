@@ -33,6 +33,9 @@ def check(ctx: FileContext) -> None:
                 problem = (f"the task returned by `{call_text(site.node)}` is the value of a lambda the loop calls "
                            f"back and then ignores: {_keep(_held_until_done(site))}")
             if problem is not None:
+                catcher = _catches_own_errors(ctx, site) if _KEEP in problem else None
+                if catcher is not None:
+                    problem = problem.replace(_KEEP, _keep_catching(catcher))
                 ctx.report("ACK302", site.node, _uncalled_coroutine_function(site) or problem)
         elif "ACK302" in ctx.enabled and site.dropped:  # (`f()` as a statement, or `_ = f()`)
             factory = _task_factory(ctx, site)
@@ -451,6 +454,54 @@ def _keep(holder: str) -> str:
         return _KEEP
     return (HELD_UNTIL_DONE_TEXT.format(holder=holder) + "; keep a reference (a set of tasks with "
             "`task.add_done_callback(tasks.discard)`, or an `asyncio.TaskGroup`) and await it")
+
+
+def _keep_catching(name: str) -> str:
+    return (f"the loop holds tasks only weakly, so it can be garbage-collected mid-flight and never finish "
+            f"(`{name}()` catches its own errors, so no exception goes unseen); keep a reference (a set of tasks "
+            "with `task.add_done_callback(tasks.discard)`, or an `asyncio.TaskGroup`)")
+
+
+# What a handler must catch to leave a task no exception to retrieve (a cancellation is no error to report)
+_CATCH_ALL = frozenset({"Exception", "BaseException"})
+
+
+def _catches_own_errors(ctx: FileContext, site: CallSite) -> Optional[str]:
+    """The name of the coroutine function the spawner is handed a call of, when that function of this module
+    wraps all it does in one `try` whose handlers catch every error (`except Exception:`, wider, or bare) and
+    none raises (`try: await self.fetch() except Exception: log...`): the task then never ends with an
+    exception, so nobody failing to retrieve one costs nothing; only the dropped reference does. None otherwise."""
+    if not site.node.args or site.node.args[0].keyword is not None or site.node.args[0].star:
+        return None
+    made = site.node.args[0].value
+    if type(made) is not cst.Call:
+        return None
+    value = site.scope.evaluate(made.func)
+    func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if func is None or not func.is_async or func.is_generator or type(func.node) is not cst.FunctionDef:
+        return None
+    body = list(func.node.body.body) if type(func.node.body) is cst.IndentedBlock else []
+    if body and type(body[0]) is cst.SimpleStatementLine and len(body[0].body) == 1 \
+            and type(body[0].body[0]) is cst.Expr and type(body[0].body[0].value) is cst.SimpleString:
+        body = body[1:]  # the docstring
+    if len(body) != 1 or type(body[0]) is not cst.Try:
+        return None
+    guard = body[0]
+    if guard.orelse is not None or guard.finalbody is not None:
+        return None  # code outside the handlers' reach may raise
+    if any(type(n) is cst.Raise for handler in guard.handlers for n in walk_local(handler.body)):
+        return None
+    if not any(_catches_every_error(func, handler.type) for handler in guard.handlers):
+        return None
+    return func.node.name.value
+
+
+def _catches_every_error(scope: Scope, kind: Optional[cst.BaseExpression]) -> bool:
+    if kind is None:
+        return True  # a bare `except:`
+    if type(kind) is cst.Tuple:
+        return any(_catches_every_error(scope, element.value) for element in kind.elements)
+    return type(kind) is cst.Name and kind.value in _CATCH_ALL and scope.lookup_scope(kind.value) is None
 
 
 def _wraps_a_kept_future(site: CallSite) -> bool:
