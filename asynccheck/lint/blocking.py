@@ -8,7 +8,7 @@ import libcst as cst
 from asynccheck.lint import arguments, knowledge, memo, properties, types
 from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted, iter_children, walk_local
-from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate
+from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate, opaque
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.messages import WHAT, advice, blocking_message as message
 from asynccheck.lint.private_loops import alone_on_private_loops
@@ -952,6 +952,24 @@ def _process_wide(expr: cst.BaseExpression, where: Scope) -> bool:
     return False
 
 
+_HANDLERS = (cst.ExceptHandler, getattr(cst, "ExceptStarHandler", cst.ExceptHandler))
+
+
+def _handler_path(ctx: FileContext, site: CallSite) -> Cond:
+    """A call in the body of an `except` clause runs only when the `try` above it raised (`try: return
+    table[key]` / `except KeyError: table[key] = fetch(key)`, a cache filled on a miss): a path no argument
+    decides, as an unreadable test's branch is, so a caller is told the helper may block on some of its paths."""
+    parents = ctx.parents(site.scope)
+    node: cst.CSTNode = site.node
+    while True:
+        parent = parents.get(id(node))
+        if parent is None or parent is site.scope.node:
+            return None
+        if type(parent) in _HANDLERS and node is parent.body:
+            return opaque(f"#{id(parent)}", True)
+        node = parent
+
+
 def summarize(ctx: FileContext) -> Dict[str, tuple]:
     """For every sync function: (its blocking calls, the project functions it calls, its signature, whether it
     is a generator). Each blocking call carries the condition on the parameters under which it blocks; each
@@ -993,7 +1011,8 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
         is_callee = found is None and target is not None and ctx.is_project(target) and target != scope.qualname
         if found is None and not is_callee:
             continue
-        guard = all_of((arguments.guard(site), again))  # (`again`: a flag that asks to fill the global anew)
+        # (`again`: a flag that asks to fill the global anew)
+        guard = all_of((arguments.guard(site), again, _handler_path(ctx, site)))
         scopes[scope.qualname] = scope
         if found is not None:
             cond = all_of((guard, found[1]))
