@@ -5,7 +5,7 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge, liveness
+from asynccheck.lint import knowledge, liveness, spawn_gates
 from asynccheck.lint.builder import NESTED, CallSite, dotted, iter_children, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.interface import STARTS
@@ -52,7 +52,7 @@ def check(ctx: FileContext) -> None:
         if site.loop is not None and not _one_per_pass(site) and (
                 not (_bounded_loop(site.scope, site.loop) or _paced(site)) or _batch_in_open_loop(ctx, site)
                 or _grows_with_results(ctx, site)) \
-                and not _gated_inside(ctx, site):
+                and not _gated_inside(ctx, site) and not spawn_gates.seldom(ctx, site):
             held = _limiter_let_go(ctx, site)
             ctx.report(
                 "ACK502", site.node,

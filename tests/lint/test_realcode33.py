@@ -6,7 +6,7 @@ import textwrap
 
 from asynccheck.lint import lint_source
 
-from .helpers import ALL
+from .helpers import ALL, check_marked
 
 
 def messages(source: str, code: str) -> list:
@@ -102,3 +102,123 @@ def test_a_helper_reached_only_from_an_except_clause_passes_its_path_on():
     assert found[0][1].startswith('`text_for("greeting")` may block the event loop: on some of its paths it calls '
                                   '`translate()` -> `requests.get(...)`')
     assert found[1][1].startswith('`translate("greeting")` blocks the event loop: it calls `requests.get(...)`')
+
+
+def test_a_spawn_under_a_throttle_on_the_clock_is_a_ticker():
+    # A media server reads a player's log lines and starts a task to report progress when five seconds have
+    # passed since the last report, moving the mark in the same branch (`elif now - last >= 5: last = now`):
+    # at most one task per interval, however fast lines come. A branch that does not move the mark, moves
+    # another one, or tests for any time at all (`> 0`) starts a task on every later line: reported
+    check_marked('''
+        import asyncio
+        import time
+
+
+        class Watcher:
+            def __init__(self, player):
+                self.player = player
+                self.loop = asyncio.get_running_loop()
+                self.reported_at = 0.0
+
+            async def progress(self, lines, send_metadata, send_progress):
+                last_title, last_report = "", 0.0
+                async for line in lines:
+                    now = time.time()
+                    title = line.partition(":")[2]
+                    if title != last_title:
+                        last_title, last_report = title, now
+                        asyncio.create_task(send_metadata(title))  # ACK502
+                    elif now - last_report >= 5:
+                        last_report = now
+                        asyncio.create_task(send_progress())
+
+            async def on_loop_clock(self, events, flush):
+                async for _ in events:
+                    if self.loop.time() - self.reported_at > 2.5:
+                        self.reported_at = self.loop.time()
+                        asyncio.create_task(flush())
+
+            async def mark_never_moved(self, lines, send_progress):
+                last_report = time.monotonic()
+                async for line in lines:
+                    if time.monotonic() - last_report >= 5:
+                        asyncio.create_task(send_progress())  # ACK502
+
+            async def another_mark_moved(self, lines, send_progress):
+                last_report = last_seen = time.monotonic()
+                async for line in lines:
+                    now = time.monotonic()
+                    if now - last_report >= 5:
+                        last_seen = now
+                        asyncio.create_task(send_progress())  # ACK502
+
+            async def any_time_at_all(self, lines, send_progress):
+                last_report = 0.0
+                async for line in lines:
+                    now = time.monotonic()
+                    if now - last_report > 0:
+                        last_report = now
+                        asyncio.create_task(send_progress())  # ACK502
+    ''', ["ACK502"])
+
+
+def test_a_spawn_when_a_rising_count_reaches_one_value_runs_once():
+    # The same reader restarts playback when the count of lost packets reaches 100 (`lost += 1`, then
+    # `if lost == 100:`): the count only goes up, so the test holds on one line at most. A count the loop sets
+    # back to zero, one tested with `>=`, one that also goes down, or an attribute another method sets back
+    # reaches the value again: reported
+    check_marked('''
+        import asyncio
+
+
+        async def watch(lines, restart):
+            lost = 0
+            async for line in lines:
+                if "lost packet" in line:
+                    lost += 1
+                    if lost == 100:
+                        asyncio.create_task(restart())
+
+
+        async def watch_reset(lines, restart):
+            lost = 0
+            async for line in lines:
+                if "lost packet" in line:
+                    lost += 1
+                    if lost == 100:
+                        lost = 0
+                        asyncio.create_task(restart())  # ACK502
+
+
+        async def watch_at_least(lines, restart):
+            lost = 0
+            async for line in lines:
+                lost += 1
+                if lost >= 100:
+                    asyncio.create_task(restart())  # ACK502
+
+
+        async def watch_up_and_down(lines, restart):
+            lost = 0
+            async for line in lines:
+                if "lost packet" in line:
+                    lost += 1
+                else:
+                    lost -= 1
+                if lost == 3:
+                    asyncio.create_task(restart())  # ACK502
+
+
+        class Watcher:
+            def __init__(self):
+                self.lost = 0
+
+            def on_recovered(self):
+                self.lost = 0
+
+            async def watch(self, lines, restart):
+                async for line in lines:
+                    self.lost += 1
+                    if self.lost == 100:
+                        asyncio.create_task(restart())  # ACK502
+    ''', ["ACK502"])
