@@ -458,7 +458,8 @@ def check(ctx: FileContext) -> None:
         if site.guards and (code is not None or follow) and _offloaded_in_other_branch(ctx, site):
             continue
         if code is not None:
-            ctx.report(code, site.node, message(code, call_text(site.node), can_await(ctx, scope), target or ""))
+            ctx.report(code, site.node, message(code, call_text(site.node), can_await(ctx, scope), target or ""),
+                       judged_with=_opened_where(site))
         elif follow:
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site),
@@ -776,6 +777,36 @@ def _stream_code(site: CallSite, target: Optional[str]) -> Optional[str]:
     return knowledge.STREAM_TYPES.get(value[1])
 
 
+def _opened_where(site: CallSite) -> Tuple[cst.CSTNode, ...]:
+    """The calls that opened the files a call reads or writes (`f.read()`, `json.load(f)`, `f` bound only by
+    `with open(p) as f:` or `f = open(p)`): the lines a noqa judges the files' I/O on. flake8-async and ruff
+    report the open alone (ASYNC230), so that is the line their users silence. None when a file the call
+    touches came from elsewhere (a parameter, an attribute)."""
+    func = site.node.func
+    names = [func.value] if type(func) is cst.Attribute else []  # (`json.dump(data, f)`: the module, then the args)
+    names.extend(arg.value for arg in site.node.args if not arg.star)
+    return _opened_by(site.scope, names)
+
+
+def _opened_by(scope: Scope, names: List[cst.BaseExpression]) -> Tuple[cst.CSTNode, ...]:
+    opened: List[cst.CSTNode] = []
+    for name in names:
+        value = scope.evaluate(name)
+        if value is None or value[0] != INST or value[1] not in knowledge.STREAM_TYPES:
+            continue  # not a file: `data` of `json.dump(data, f)`
+        owner = scope.lookup_scope(name.value) if type(name) is cst.Name else None
+        bindings = owner.bindings.get(name.value, ()) if owner is not None else ()
+        if not bindings:
+            return ()
+        for binding in bindings:
+            made = binding[1] if binding[0] in ("expr", "enter") else None
+            value = binding[2].evaluate(made) if type(made) is cst.Call else None
+            if value is None or value[0] != INST or value[1] not in knowledge.STREAM_TYPES:
+                return ()
+            opened.append(made)
+    return tuple(opened)
+
+
 def _made_over_memory(scope: Scope, node: cst.BaseExpression, value: Tuple[str, str]) -> bool:
     """`fh` from `zf.open(name)` where `zf = zipfile.ZipFile(io.BytesIO(blob))`: a stream made by calls that
     were all harmless by their arguments reads memory, not a file."""
@@ -787,7 +818,8 @@ def _check_iterations(ctx: FileContext) -> None:
     for scope in ctx.scopes:
         if ctx.on_loop_thread(scope):
             for node, code, text in (*_blocking_iterations(scope, ctx.known), *_blocking_entries(scope)):
-                ctx.report(code, node, message(code, text, can_await(ctx, scope)))
+                ctx.report(code, node, message(code, text, can_await(ctx, scope)),
+                           judged_with=_opened_by(scope, [node]))
 
 
 # Builtins that iterate their first argument to the end before they return.

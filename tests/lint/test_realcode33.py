@@ -222,3 +222,30 @@ def test_a_spawn_when_a_rising_count_reaches_one_value_runs_once():
                     if self.lost == 100:
                         asyncio.create_task(restart())  # ACK502
     ''', ["ACK502"])
+
+
+def test_a_noqa_for_a_peers_code_on_the_open_judges_the_reads_of_that_file():
+    # A GitHub action reads a category file in a coroutine and silences the open the way flake8-async and ruff
+    # report it (`with open(...) as f:  # noqa: ASYNC230`): that judged the file's I/O, and its read, the dump
+    # into it and the loop over its lines are that same I/O. A file opened on a line with no noqa, one handed in
+    # as a parameter, or a call that also touches such a file are still reported
+    check_marked('''
+        import io
+        import json
+        import shutil
+
+
+        async def choose(workspace, category, log: io.TextIOWrapper):
+            with open(f"{workspace}/{category}") as cat_file:  # noqa: ASYNC230
+                new = json.loads(cat_file.read())
+            with open(f"{workspace}/{category}.new") as fresh:  # ACK103
+                new += json.loads(fresh.read())  # ACK103
+            out = open(f"{workspace}/out.json", "w")  # noqa: ACK103
+            json.dump(new, out)
+            shutil.copyfileobj(fresh, out)  # ACK103
+            with open(f"{workspace}/{category}.log") as lines:  # noqa
+                for line in lines:
+                    new.append(line)
+            log.write(f"{len(new)} entries")  # ACK103
+            return new
+    ''', ["ACK103"])
