@@ -249,3 +249,20 @@ def test_a_noqa_for_a_peers_code_on_the_open_judges_the_reads_of_that_file():
             log.write(f"{len(new)} entries")  # ACK103
             return new
     ''', ["ACK103"])
+
+
+def test_disk_usage_is_a_look_at_the_file_system_not_file_io():
+    # A bot's usage command reports free space with `shutil.disk_usage(".")`: one statvfs call, the metadata
+    # look `os.statvfs` and `os.stat` are (ACK110, where the file system may be slow), not a read or write of
+    # files (ACK103), which a copy still is
+    check_marked('''
+        import os
+        import shutil
+
+
+        async def usage(event, backup):
+            total, used, free = shutil.disk_usage(".")  # ACK110
+            blocks = os.statvfs(".").f_bavail  # ACK110
+            shutil.copyfile("config.env", backup)  # ACK103
+            await event.reply(f"{free} free, {blocks} blocks")
+    ''', ["ACK103", "ACK110"])
