@@ -510,12 +510,24 @@ def _defers_raise(scope: Scope, handler: cst.ExceptHandler) -> bool:
 _SCHEDULERS = frozenset(("call_soon", "call_later", "call_at", "call_soon_threadsafe"))
 
 
+def _held(node: Optional[cst.BaseExpression]) -> str:
+    """A task as written where it is cancelled and awaited: `task`, `self._task`, or an element of such a
+    holder at a literal index (`cmd[1]`, `self.tasks["reader"]`, a queued (verb, task) pair); "" otherwise."""
+    if type(node) is cst.Subscript and len(node.slice) == 1 and type(node.slice[0].slice) is cst.Index:
+        index = node.slice[0].slice.value
+        holder = _held(node.value)
+        if holder and type(index) in (cst.Integer, cst.SimpleString):
+            return f"{holder}[{index.value}]"
+        return ""
+    return dotted(node)
+
+
 def _cancel_receivers(scope: Scope) -> Iterator[Tuple[str, cst.Call]]:
     """(what is cancelled, the call that cancels it) for each `x.cancel()` in the function."""
     for site in scope.events.get("calls", ()):
         func = site.node.func
         if type(func) is cst.Attribute and func.attr.value == "cancel":
-            receiver = dotted(func.value)
+            receiver = _held(func.value)
             yield receiver, site.node
             if type(func.value) is cst.Name:  # `for t in pending: t.cancel()`
                 yield from ((member, site.node) for member in loop_members(scope, receiver))
@@ -640,7 +652,7 @@ def _awaits_only_cancelled(scope: Scope, body: cst.CSTNode, cancelled: Set[str])
             if type(awaited) is cst.Call:
                 if not any(_names_cancelled(a.value, cancelled) for a in awaited.args):
                     return False
-            elif dotted(awaited) not in cancelled:
+            elif _held(awaited) not in cancelled:
                 return False
             seen = True
         elif type(node) in (cst.For, cst.CompFor) and node.asynchronous is not None:
@@ -690,7 +702,7 @@ _PASS_THROUGH = frozenset(("shield", "wait_for"))
 def _names_cancelled(value: cst.BaseExpression, cancelled: Set[str]) -> bool:
     while type(value) is cst.Call and value.args and dotted(value.func).rpartition(".")[2] in _PASS_THROUGH:
         value = value.args[0].value
-    return dotted(value) in cancelled
+    return _held(value) in cancelled
 
 
 class _CancelIdiom:

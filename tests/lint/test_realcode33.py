@@ -266,3 +266,59 @@ def test_disk_usage_is_a_look_at_the_file_system_not_file_io():
             shutil.copyfile("config.env", backup)  # ACK103
             await event.reply(f"{free} free, {blocks} blocks")
     ''', ["ACK103", "ACK110"])
+
+
+def test_cancelling_and_awaiting_a_task_held_at_a_literal_index_is_the_cancel_idiom():
+    # A home-automation scripting engine reaps tasks it is handed as ("cancel", task) pairs on a queue:
+    # `cmd[1].cancel()` then `await cmd[1]` under `except asyncio.CancelledError: pass`, the idiom written with
+    # a name (`task.cancel(); await task`) that is left alone. Awaiting another element than the one cancelled,
+    # or something else as well, can swallow the reaper's own cancellation: reported
+    check_marked('''
+        import asyncio
+
+
+        async def reaper(commands):
+            while True:
+                cmd = await commands.get()
+                if cmd[0] == "cancel":
+                    try:
+                        cmd[1].cancel()
+                        await cmd[1]
+                    except asyncio.CancelledError:
+                        pass
+
+
+        class Reaper:
+            def __init__(self):
+                self.tasks = {}
+
+            async def stop(self, name):
+                try:
+                    self.tasks["reader"].cancel()
+                    await self.tasks["reader"]
+                except asyncio.CancelledError:
+                    pass
+                await self.flush(name)
+
+            async def stop_other(self, name):
+                try:
+                    self.tasks["reader"].cancel()
+                    await self.tasks["writer"]
+                except asyncio.CancelledError:  # ACK601
+                    pass
+                await self.flush(name)
+
+            async def flush(self, name):
+                await asyncio.sleep(0)
+
+
+        async def reaper_waits_more(commands):
+            while True:
+                cmd = await commands.get()
+                try:
+                    cmd[1].cancel()
+                    await cmd[1]
+                    await commands.join()
+                except asyncio.CancelledError:  # ACK601
+                    pass
+    ''', ["ACK601", "ACK602"])
