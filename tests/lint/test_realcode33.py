@@ -322,3 +322,45 @@ def test_cancelling_and_awaiting_a_task_held_at_a_literal_index_is_the_cancel_id
                 except asyncio.CancelledError:  # ACK601
                     pass
     ''', ["ACK601", "ACK602"])
+
+
+def test_a_spawn_whose_own_branch_then_sleeps_a_long_interval_is_paced():
+    # A scripting engine's kernel housekeeper starts its shutdown when the last client leaves and then sleeps
+    # (`create_task(self.shutdown()); await asyncio.sleep(10000)`, the shutdown cancels it): every pass that
+    # spawns pauses for the interval. A sleep in another branch, or `sleep(0)`, paces nothing: reported
+    check_marked('''
+        import asyncio
+
+
+        class Kernel:
+            def __init__(self, inbox):
+                self.inbox = inbox
+                self.clients = 0
+
+            async def shutdown(self):
+                await asyncio.sleep(0)
+
+            async def housekeep(self):
+                while True:
+                    msg = await self.inbox.get()
+                    if msg == "left":
+                        self.clients -= 1
+                        if self.clients == 0:
+                            asyncio.create_task(self.shutdown())
+                            await asyncio.sleep(10000)
+
+            async def housekeep_other_branch(self):
+                while True:
+                    msg = await self.inbox.get()
+                    if msg == "left":
+                        asyncio.create_task(self.shutdown())  # ACK502
+                    else:
+                        await asyncio.sleep(5)
+
+            async def housekeep_yields(self):
+                while True:
+                    msg = await self.inbox.get()
+                    if msg == "left":
+                        asyncio.create_task(self.shutdown())  # ACK502
+                        await asyncio.sleep(0)
+    ''', ["ACK502"])
