@@ -670,8 +670,11 @@ class Reader(asyncio.Protocol):
             "len() test, a semaphore acquired before the spawn or one shared down the recursion bounds them. A "
             "semaphore only around the spawn (`async with sem: create_task(...)`) is let go before the task runs "
             "and bounds nothing. A task group's `start_soon` (anyio, trio's nursery) counts as `create_task` does: "
-            "the group waits for its tasks but does not bound how many run at once. Off by default: many loops "
-            "are bounded by their input."
+            "the group waits for its tasks but does not bound how many run at once. A loop that spawns at a pace "
+            "of its own is a ticker, not a spawn per item: it sleeps a set interval each pass, or spawns under a "
+            "throttle on the clock that moves its mark (`if now - last >= 5: last = now`), or when a count that "
+            "only rises reaches one value (`if lost == 100:`). Off by default: many loops are bounded by their "
+            "input."
         ),
         bad=_code('''
 import asyncio

@@ -8,7 +8,7 @@ import libcst as cst
 from asynccheck.lint import arguments, devices, knowledge, memo, properties, types
 from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted, iter_children, walk_local
-from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate
+from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate, opaque
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.messages import WHAT, advice, blocking_message as message
 from asynccheck.lint.private_loops import alone_on_private_loops
@@ -459,7 +459,8 @@ def check(ctx: FileContext) -> None:
             continue
         if code is not None:
             ctx.report(code, site.node, message(code, call_text(site.node), can_await(ctx, scope), target or "",
-                                                devices.path_kind(site, target) if code == "ACK103" and target else ""))
+                                                devices.path_kind(site, target) if code == "ACK103" and target else ""),
+                       judged_with=_opened_where(site))
         elif follow:
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site),
@@ -777,6 +778,36 @@ def _stream_code(site: CallSite, target: Optional[str]) -> Optional[str]:
     return knowledge.STREAM_TYPES.get(value[1])
 
 
+def _opened_where(site: CallSite) -> Tuple[cst.CSTNode, ...]:
+    """The calls that opened the files a call reads or writes (`f.read()`, `json.load(f)`, `f` bound only by
+    `with open(p) as f:` or `f = open(p)`): the lines a noqa judges the files' I/O on. flake8-async and ruff
+    report the open alone (ASYNC230), so that is the line their users silence. None when a file the call
+    touches came from elsewhere (a parameter, an attribute)."""
+    func = site.node.func
+    names = [func.value] if type(func) is cst.Attribute else []  # (`json.dump(data, f)`: the module, then the args)
+    names.extend(arg.value for arg in site.node.args if not arg.star)
+    return _opened_by(site.scope, names)
+
+
+def _opened_by(scope: Scope, names: List[cst.BaseExpression]) -> Tuple[cst.CSTNode, ...]:
+    opened: List[cst.CSTNode] = []
+    for name in names:
+        value = scope.evaluate(name)
+        if value is None or value[0] != INST or value[1] not in knowledge.STREAM_TYPES:
+            continue  # not a file: `data` of `json.dump(data, f)`
+        owner = scope.lookup_scope(name.value) if type(name) is cst.Name else None
+        bindings = owner.bindings.get(name.value, ()) if owner is not None else ()
+        if not bindings:
+            return ()
+        for binding in bindings:
+            made = binding[1] if binding[0] in ("expr", "enter") else None
+            value = binding[2].evaluate(made) if type(made) is cst.Call else None
+            if value is None or value[0] != INST or value[1] not in knowledge.STREAM_TYPES:
+                return ()
+            opened.append(made)
+    return tuple(opened)
+
+
 def _made_over_memory(scope: Scope, node: cst.BaseExpression, value: Tuple[str, str]) -> bool:
     """`fh` from `zf.open(name)` where `zf = zipfile.ZipFile(io.BytesIO(blob))`: a stream made by calls that
     were all harmless by their arguments reads memory, not a file."""
@@ -789,7 +820,7 @@ def _check_iterations(ctx: FileContext) -> None:
         if ctx.on_loop_thread(scope):
             for node, code, text in (*_blocking_iterations(scope, ctx.known), *_blocking_entries(scope)):
                 ctx.report(code, node, message(code, text, can_await(ctx, scope), path=devices.stream_kind(
-                    scope, node) if code == "ACK103" else ""))
+                    scope, node) if code == "ACK103" else ""), judged_with=_opened_by(scope, [node]))
 
 
 # Builtins that iterate their first argument to the end before they return.
@@ -954,6 +985,24 @@ def _process_wide(expr: cst.BaseExpression, where: Scope) -> bool:
     return False
 
 
+_HANDLERS = (cst.ExceptHandler, getattr(cst, "ExceptStarHandler", cst.ExceptHandler))
+
+
+def _handler_path(ctx: FileContext, site: CallSite) -> Cond:
+    """A call in the body of an `except` clause runs only when the `try` above it raised (`try: return
+    table[key]` / `except KeyError: table[key] = fetch(key)`, a cache filled on a miss): a path no argument
+    decides, as an unreadable test's branch is, so a caller is told the helper may block on some of its paths."""
+    parents = ctx.parents(site.scope)
+    node: cst.CSTNode = site.node
+    while True:
+        parent = parents.get(id(node))
+        if parent is None or parent is site.scope.node:
+            return None
+        if type(parent) in _HANDLERS and node is parent.body:
+            return opaque(f"#{id(parent)}", True)
+        node = parent
+
+
 def summarize(ctx: FileContext) -> Dict[str, tuple]:
     """For every sync function: (its blocking calls, the project functions it calls, its signature, whether it
     is a generator). Each blocking call carries the condition on the parameters under which it blocks; each
@@ -995,7 +1044,8 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
         is_callee = found is None and target is not None and ctx.is_project(target) and target != scope.qualname
         if found is None and not is_callee:
             continue
-        guard = all_of((arguments.guard(site), again))  # (`again`: a flag that asks to fill the global anew)
+        # (`again`: a flag that asks to fill the global anew)
+        guard = all_of((arguments.guard(site), again, _handler_path(ctx, site)))
         scopes[scope.qualname] = scope
         if found is not None:
             cond = all_of((guard, found[1]))

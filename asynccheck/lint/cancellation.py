@@ -565,12 +565,13 @@ def _cancel_receivers(scope: Scope) -> Iterator[Tuple[str, cst.Call]]:
 
 
 def _holder(node: cst.BaseExpression) -> str:
-    """What holds a task, as written: `task`, `self._task`, or an entry of a mapping under a plain key
-    (`app[self.api_key]`, `self._tasks[name]`, `tasks["reader"]`: the same spelling in one function reads the
-    same entry); "" for anything else (a call in the key may give another entry each time)."""
+    """What holds a task, as written: `task`, `self._task`, or an entry of a mapping or sequence under a plain key
+    (`app[self.api_key]`, `self._tasks[name]`, `tasks["reader"]`, `cmd[1]` of a queued (verb, task) pair, nested
+    as in `jobs[name][0]`: the same spelling in one function reads the same entry); "" for anything else (a call
+    in the key may give another entry each time)."""
     if type(node) is not cst.Subscript:
         return dotted(node)
-    container = dotted(node.value)
+    container = _holder(node.value)
     if not container or len(node.slice) != 1 or type(node.slice[0].slice) is not cst.Index:
         return ""
     key = node.slice[0].slice.value

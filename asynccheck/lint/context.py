@@ -24,6 +24,9 @@ class RawFinding:
     message: str
     related: Tuple[Tuple[cst.CSTNode, str], ...] = ()
     keyword_width: int = 0  # >0: report only the first N characters (the `except` keyword, say)
+    # the statements whose judgement this finding shares: where each line silences its code, so is it (a read
+    # of `f` from `with open(p) as f:  # noqa: ASYNC230`, the only line another linter reports)
+    judged_with: Tuple[cst.CSTNode, ...] = ()
 
 
 class FileContext:
@@ -54,9 +57,9 @@ class FileContext:
         self.started_as_task_base: set = set()
 
     def report(self, code: str, node: cst.CSTNode, message: str, related: Tuple[Tuple[cst.CSTNode, str], ...] = (),
-               keyword_width: int = 0) -> None:
+               keyword_width: int = 0, judged_with: Tuple[cst.CSTNode, ...] = ()) -> None:
         if code in self.enabled:
-            self.findings.append(RawFinding(code, node, message, related, keyword_width))
+            self.findings.append(RawFinding(code, node, message, related, keyword_width, judged_with))
 
     def is_project(self, qualname: str) -> bool:
         return qualname.split(".")[0] in self.project_roots

@@ -181,7 +181,8 @@ def _candidate_spans(candidates, nodes, fixes, spans) -> Dict[int, tuple]:
 
 
 def _nodes_of(raw: list) -> list:
-    return [r.node for r in raw] + [node for r in raw for node, _ in r.related]
+    return [r.node for r in raw] + [node for r in raw for node, _ in r.related] + \
+        [node for r in raw for node in r.judged_with]
 
 
 def to_findings(tree, raw: list, path: str, noqa, fixable=lambda r: False, spans=None) -> List[Finding]:
@@ -196,7 +197,8 @@ def to_findings(tree, raw: list, path: str, noqa, fixable=lambda r: False, spans
         line, col, end_line, end_col = spans[id(r.node)]
         if r.keyword_width:
             end_line, end_col = line, col + r.keyword_width
-        if silenced(noqa, line, r.code):
+        if silenced(noqa, line, r.code) or (r.judged_with and all(
+                id(n) in spans and silenced(noqa, spans[id(n)][0], r.code) for n in r.judged_with)):
             continue
         related = tuple(Related(path, spans[id(n)][0], text) for n, text in r.related if id(n) in spans)
         if related:

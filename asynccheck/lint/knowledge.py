@@ -379,7 +379,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "os.pread", "os.pwrite", "os.readv", "os.writev", "os.copy_file_range", "os.chmod", "os.chown",
         "os.lchown", "os.link", "os.symlink", "os.utime", "os.mkfifo",
         "shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.move", "shutil.rmtree",
-        "shutil.copyfileobj", "shutil.make_archive", "shutil.unpack_archive", "shutil.disk_usage",
+        "shutil.copyfileobj", "shutil.make_archive", "shutil.unpack_archive",
         "shutil.copymode", "shutil.copystat", "shutil.chown",
         "glob.glob", "glob.iglob", "tarfile.open", "zipfile.ZipFile", "gzip.open", "bz2.open", "lzma.open",
         "tempfile.NamedTemporaryFile", "tempfile.TemporaryFile", "tempfile.mkstemp", "tempfile.mkdtemp",
@@ -457,6 +457,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "os.path.getsize", "os.path.getmtime", "os.path.getatime", "os.path.getctime", "os.path.samefile",
         "os.path.realpath", "os.stat", "os.lstat", "os.access", "os.path.ismount", "os.path.isjunction",
         "os.readlink", "os.statvfs",
+        "shutil.disk_usage",  # (os.statvfs on POSIX, GetDiskFreeSpaceExW on Windows: a look at the file system)
     ),
     **sdks.BLOCKING_FUNCTIONS,
     **infra_clients.BLOCKING_FUNCTIONS,

@@ -5,7 +5,7 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge, liveness
+from asynccheck.lint import knowledge, liveness, spawn_gates
 from asynccheck.lint.builder import NESTED, CallSite, dotted, iter_children, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.interface import STARTS
@@ -57,7 +57,7 @@ def check(ctx: FileContext) -> None:
         if site.loop is not None and not _one_per_pass(site) and (
                 not (_bounded_loop(site.scope, site.loop) or _paced(site)) or _batch_in_open_loop(ctx, site)
                 or _grows_with_results(ctx, site)) \
-                and not _gated_inside(ctx, site):
+                and not _gated_inside(ctx, site) and not spawn_gates.seldom(ctx, site):
             held = _limiter_let_go(ctx, site)
             ctx.report(
                 "ACK502", site.node,
@@ -1367,12 +1367,20 @@ _TIMED_STOP_WAITS = frozenset(("threading.Event.wait", "multiprocessing.Event.wa
 def _paced(site: CallSite) -> bool:
     """A ticker, not a spawn per item: every pass of the loop that spawns the task first or after sleeps for a
     set interval (`while True: await asyncio.sleep(60); create_task(self.refresh())`), so tasks start at most
-    once per interval however much work arrives. The pause must be a statement of the loop body itself (not
-    under an `if` or `try`) and not `sleep(0)`, which only yields; or the loop's own test, a stop flag's timed
-    wait (`while not self._stop.wait(10):`)."""
+    once per interval however much work arrives. The pause must be a statement of a block the spawn is in (the
+    loop body itself, or the `if` branch that spawns: `if idle: create_task(shutdown()); await
+    asyncio.sleep(600)`), so that every pass that spawns pauses too, and not `sleep(0)`, which only yields; or
+    the loop's own test, a stop flag's timed wait (`while not self._stop.wait(10):`)."""
     if type(site.loop) is cst.While and _timed_stop_wait(site.scope, site.loop.test):
         return True
-    for statement in getattr(site.loop.body, "body", ()):
+    chain = _chain(site.loop.body, site.node) or [site.loop.body]
+    blocks = [node for node in chain if type(node) is cst.IndentedBlock]
+    return any(_pauses(site.scope, block) for block in blocks)
+
+
+def _pauses(scope: Scope, block: cst.IndentedBlock) -> bool:
+    """A statement of the block itself is a pause of a set, non-zero interval."""
+    for statement in block.body:
         if type(statement) is not cst.SimpleStatementLine:
             continue
         for small in statement.body:
@@ -1381,7 +1389,7 @@ def _paced(site: CallSite) -> bool:
                 call = call.expression
             if type(call) is not cst.Call or not call.args:
                 continue
-            value = site.scope.evaluate(call.func)
+            value = scope.evaluate(call.func)
             pause = call.args[0].value
             if value is not None and value[0] == REF and value[1] in _PAUSES and not (
                     type(pause) in (cst.Integer, cst.Float) and float(pause.value) == 0):
