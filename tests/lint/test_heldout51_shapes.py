@@ -1,0 +1,227 @@
+"""Shapes from heldout51's measurement on data and device code (ETL, crawlers, model servers, IoT gateways,
+desktop and TUI apps).
+
+- Device clients the tables did not know: bleak's and aiomqtt's round trips are coroutine functions (ACK301 when
+  dropped), pymodbus's sync clients wait for the device (ACK105 in a coroutine) and its async twins make
+  coroutines.
+- A dropped call of a method of a library type no table describes, awaited elsewhere in the same coroutine: the
+  function's own await is the evidence, as for an untyped receiver.
+- Coroutines stored as the values of a local mapping that the function returns, declared `-> dict[K, int]`.
+- Code that runs on another thread: `run()` of a `QThread` subclass, and a function whose decorator hands its body
+  to a worker thread (`@work(thread=True)`, textual's thread workers).
+
+Each shape has look-alikes that must stay quiet."""
+from __future__ import annotations
+
+from asynccheck import rules
+
+from .helpers import check_marked
+
+ALL = sorted(rules.BY_CODE)
+
+
+def test_bleak_and_aiomqtt_round_trips_dropped():
+    check_marked('''
+        import asyncio
+        from bleak import BleakClient, BleakScanner
+        import aiomqtt
+
+        HEART_RATE = "00002a37-0000-1000-8000-00805f9b34fb"
+
+        async def watch_heart_rate(strap: BleakClient, on_beat) -> None:
+            strap.start_notify(HEART_RATE, on_beat)  # ACK301
+            await asyncio.sleep(60)
+            strap.stop_notify(HEART_RATE)  # ACK301
+
+        async def scan_once() -> None:
+            BleakScanner.discover(timeout=5)  # ACK301
+
+        async def report_door(broker: aiomqtt.Client, state: str) -> None:
+            broker.publish("house/door", state.encode())  # ACK301
+
+        async def watch_heart_rate_ok(strap: BleakClient, on_beat) -> None:
+            await strap.start_notify(HEART_RATE, on_beat)
+            await asyncio.sleep(60)
+            await strap.stop_notify(HEART_RATE)
+            print(strap.address, strap.is_connected)
+
+        async def report_all(broker: aiomqtt.Client, states: dict) -> None:
+            sends = [broker.publish(f"house/{k}", v.encode()) for k, v in states.items()]
+            await asyncio.gather(*sends)
+    ''', ALL)
+
+
+def test_pymodbus_sync_client_waits_for_the_device_in_a_coroutine():
+    check_marked('''
+        import asyncio
+        from pymodbus.client import AsyncModbusTcpClient, ModbusTcpClient
+
+        class InverterReader:
+            def __init__(self, host: str):
+                self.link = ModbusTcpClient(host, port=502)
+
+            async def power(self) -> int:
+                self.link.connect()  # ACK105
+                answer = self.link.read_input_registers(30775, count=2, slave=3)  # ACK105
+                return answer.registers[1]
+
+            def power_sync(self) -> int:
+                self.link.connect()
+                return self.link.read_input_registers(30775, count=2, slave=3).registers[1]
+
+            async def power_offloaded(self) -> int:
+                answer = await asyncio.to_thread(self.link.read_input_registers, 30775, count=2, slave=3)
+                self.link.close()
+                return answer.registers[1]
+
+        async def set_limit(host: str, watts: int) -> None:
+            link = AsyncModbusTcpClient(host)
+            await link.connect()
+            link.write_register(40915, watts, slave=3)  # ACK301
+            await link.write_register(40916, 1, slave=3)
+            link.close()
+    ''', ALL)
+
+
+def test_dropped_call_of_an_untabled_library_type_awaited_elsewhere():
+    check_marked('''
+        import asyncio
+        import gmqtt
+        from nats.aio.client import Client as Nats
+
+        async def greet(bus: Nats, node: str) -> None:
+            await bus.publish("nodes.up", node.encode())
+            bus.publish("nodes.version", b"1.4")  # ACK301
+
+        async def connect_and_send(mq: gmqtt.Client, payload: bytes) -> None:
+            await mq.connect("broker.local")
+            mq.publish("readings", payload)  # a different call: nothing says what this one makes
+
+        async def either(store, key: str, cached: bool) -> None:
+            if cached:
+                store.drop(key)
+            else:
+                await store.drop(key)
+
+        async def writes(writer: asyncio.StreamWriter, data: bytes) -> None:
+            writer.write(data)
+            await writer.drain()
+            writer.write(data)
+            await writer.drain()
+    ''', ALL)
+
+
+def test_coroutines_stored_in_a_mapping_returned_as_results():
+    check_marked('''
+        import asyncio
+        from typing import Dict
+
+        async def fetch_price(symbol: str) -> float:
+            await asyncio.sleep(0)
+            return 1.0
+
+        async def prices(symbols: list) -> Dict[str, float]:
+            out = {}
+            for s in symbols:
+                out[s] = fetch_price(s)  # ACK301
+            return out
+
+        async def prices_gathered(symbols: list) -> dict[str, float]:
+            pending = {}
+            for s in symbols:
+                pending[s] = fetch_price(s)
+            values = await asyncio.gather(*pending.values())
+            return dict(zip(pending, values))
+
+        async def prices_lazy(symbols: list) -> dict:
+            # handed back undecided on purpose: the caller gathers them
+            pending = {}
+            for s in symbols:
+                pending[s] = fetch_price(s)
+            return pending
+
+        async def prices_tasks(symbols: list) -> dict[str, asyncio.Task]:
+            pending = {}
+            for s in symbols:
+                pending[s] = asyncio.ensure_future(fetch_price(s))
+            return pending
+    ''', ALL)
+
+
+def test_qthread_run_is_off_the_loop():
+    check_marked('''
+        import asyncio
+        from PyQt5.QtCore import QThread, pyqtSignal
+
+        class ScaleReader(QThread):
+            def __init__(self, scale, weights: asyncio.Queue, settled: asyncio.Event):
+                super().__init__()
+                self.scale = scale
+                self.weights = weights
+                self.settled = settled
+
+            def run(self) -> None:
+                while not self.isInterruptionRequested():
+                    self.weights.put_nowait(self.scale.read_grams())  # ACK401
+                self.settled.set()  # ACK401
+
+            def describe(self) -> str:
+                return f"{self.weights.qsize()} readings"
+
+        class SignalScaleReader(QThread):
+            weighed = pyqtSignal(float)
+
+            def __init__(self, scale, loop: asyncio.AbstractEventLoop, weights: asyncio.Queue):
+                super().__init__()
+                self.scale = scale
+                self.loop = loop
+                self.weights = weights
+
+            def run(self) -> None:
+                while not self.isInterruptionRequested():
+                    grams = self.scale.read_grams()
+                    self.weighed.emit(grams)
+                    self.loop.call_soon_threadsafe(self.weights.put_nowait, grams)
+
+        class NotAThread:
+            def __init__(self, weights: asyncio.Queue):
+                self.weights = weights
+
+            def run(self) -> None:
+                self.weights.put_nowait(0.0)
+    ''', ALL)
+
+
+def test_a_worker_thread_decorator_runs_the_body_off_the_loop():
+    check_marked('''
+        import asyncio
+        import time
+        from textual import work
+        from textual.app import App
+
+        class Tail(App):
+            def __init__(self, path: str):
+                super().__init__()
+                self.path = path
+                self.lines: asyncio.Queue = asyncio.Queue(maxsize=500)
+                self.eof = asyncio.Event()
+
+            @work(thread=True)
+            def follow(self) -> None:
+                with open(self.path) as fh:
+                    for line in fh:
+                        self.lines.put_nowait(line)  # ACK401
+                self.eof.set()  # ACK401
+
+            @work(thread=True, exclusive=True)
+            def follow_safely(self) -> None:
+                with open(self.path) as fh:
+                    for line in fh:
+                        self.call_from_thread(self.lines.put_nowait, line)
+                time.sleep(0.1)
+
+            @work(exclusive=True)
+            async def follow_on_loop(self) -> None:
+                self.lines.put_nowait("started")
+                self.eof.set()
+    ''', ALL)
