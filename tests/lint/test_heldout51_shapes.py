@@ -225,3 +225,36 @@ def test_a_worker_thread_decorator_runs_the_body_off_the_loop():
                 self.lines.put_nowait("started")
                 self.eof.set()
     ''', ALL)
+
+
+def test_home_assistant_coroutine_methods_dropped():
+    # Home Assistant's `async_` prefix marks loop-only methods, most of them plain callbacks: only the listed
+    # coroutine functions are findings when dropped
+    check_marked('''
+        from datetime import timedelta
+        from homeassistant.config_entries import ConfigEntry
+        from homeassistant.core import HomeAssistant, callback
+        from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+
+        class BoilerData(DataUpdateCoordinator):
+            async def _async_update_data(self) -> dict:
+                return {}
+
+        async def on_options(hass: HomeAssistant, entry: ConfigEntry) -> None:
+            hass.config_entries.async_update_entry(entry, options={**entry.options, "seen": True})
+            hass.config_entries.async_reload(entry.entry_id)  # ACK301
+
+        async def press(hass: HomeAssistant, data: BoilerData) -> None:
+            hass.services.async_call("switch", "turn_on", {"entity_id": "switch.boiler"})  # ACK301
+            data.async_request_refresh()  # ACK301
+
+        async def press_ok(hass: HomeAssistant, data: BoilerData) -> None:
+            await hass.services.async_call("switch", "turn_on", {"entity_id": "switch.boiler"})
+            data.async_set_updated_data({"on": True})
+            hass.async_create_task(data.async_request_refresh())
+            await hass.config_entries.async_unload_platforms(data.config_entry, ["switch"])
+
+        @callback
+        def schedule_reload(hass: HomeAssistant, entry: ConfigEntry) -> None:
+            hass.config_entries.async_schedule_reload(entry.entry_id)
+    ''', ALL)
