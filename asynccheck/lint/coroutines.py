@@ -147,8 +147,10 @@ def _awaited_twin(ctx: FileContext, site: CallSite, cache: Dict[Any, Any]) -> Op
     receiver's type is unknown, but the function itself says the call makes an awaitable. The awaited call of the
     same callee (by its text) in the same function, if any; the module's awaited calls are gathered once."""
     func = site.node.func
-    if type(func) is not cst.Attribute or func.attr.value in _RUNS_ANYWAY or \
-            _receiver_described(ctx, site.scope.evaluate(func.value)):  # (its type's tables decide)
+    if type(func) is not cst.Attribute or func.attr.value in _RUNS_ANYWAY:
+        return None
+    receiver = site.scope.evaluate(func.value)
+    if _receiver_described(ctx, receiver):  # (its type's tables decide)
         return None
     text = dotted(func)
     if not text:
@@ -161,6 +163,10 @@ def _awaited_twin(ctx: FileContext, site: CallSite, cache: Dict[Any, Any]) -> Op
     twins = cache.get(id(site.scope), {}).get(text, ())
     if not twins or (func.attr.value != "execute" and dotted(func.value) in _command_buffers(site.scope)):
         return None
+    if receiver is not None:
+        # a typed receiver: the awaited call must be on the same type (`isinstance(dev, RpcDevice)` before
+        # `await dev.shutdown()`, `isinstance(dev, BlockDevice)` before a plain `dev.shutdown()`: two classes)
+        twins = [twin for twin in twins if site.scope.evaluate(twin.func.value) == receiver]
     parents = parents_of(site.scope.node)
     return next((twin for twin in twins if not _exclusive(parents, twin, site.node)), None)
 

@@ -258,3 +258,65 @@ def test_home_assistant_coroutine_methods_dropped():
         def schedule_reload(hass: HomeAssistant, entry: ConfigEntry) -> None:
             hass.config_entries.async_schedule_reload(entry.entry_id)
     ''', ALL)
+
+
+def test_a_future_unpacked_from_zipped_pairs_in_an_executor_job():
+    check_marked('''
+        import asyncio
+        from concurrent.futures import ThreadPoolExecutor
+
+        DECODER = ThreadPoolExecutor(max_workers=1)
+
+        class FrameDecoder:
+            def __init__(self, codec):
+                self.codec = codec
+                self.waiting: list[tuple[bytes, asyncio.Future]] = []
+
+            async def decode(self, packet: bytes) -> bytes:
+                done = asyncio.get_running_loop().create_future()
+                self.waiting.append((packet, done))
+                if len(self.waiting) >= 8:
+                    group, self.waiting = self.waiting, []
+                    DECODER.submit(self._decode_group, group)
+                return await done
+
+            def _decode_group(self, group: list[tuple[bytes, asyncio.Future]]) -> None:
+                frames = self.codec.decode_many([p for p, _ in group])
+                for (_, done), frame in zip(group, frames):
+                    done.set_result(frame)  # ACK401
+                for n, (_, done) in enumerate(group):
+                    done.set_result(frames[n])  # ACK401
+
+            def _decode_group_safely(self, loop: asyncio.AbstractEventLoop,
+                                     group: list[tuple[bytes, asyncio.Future]]) -> None:
+                frames = self.codec.decode_many([p for p, _ in group])
+                for (packet, done), frame in zip(group, frames):
+                    loop.call_soon_threadsafe(done.set_result, frame)
+                    print(packet.hex())
+
+            async def submit_safely(self, group) -> None:
+                DECODER.submit(self._decode_group_safely, asyncio.get_running_loop(), group)
+    ''', ALL)
+
+
+def test_an_awaited_twin_on_a_receiver_narrowed_to_another_class_says_nothing():
+    # (Home Assistant's shelly integration: two device classes, one with a coroutine `shutdown`, one with a plain
+    # one, told apart by two `isinstance` tests in a row)
+    check_marked('''
+        from aioshelly.block_device import BlockDevice
+        from aioshelly.rpc_device import RpcDevice
+
+        async def unload(device) -> bool:
+            if isinstance(device, RpcDevice):
+                await device.shutdown()
+                return True
+            if isinstance(device, BlockDevice):
+                device.shutdown()
+                return True
+            return False
+
+        async def unload_rpc(device: RpcDevice, spare: RpcDevice) -> None:
+            await spare.shutdown()
+            await device.shutdown()
+            device.shutdown()  # ACK301
+    ''', ALL)
