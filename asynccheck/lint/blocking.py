@@ -42,6 +42,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None
     if target in shapes.PIPE_RECEIVES and shapes.pipe_polled(site):
         return None
+    if target in shapes.ZMQ_RECEIVES and shapes.zmq_polled(site):
+        return None
     if target == "subprocess.Popen.wait" and shapes.process_exited(site):
         return None
     if target == "threading.Condition.wait" and shapes.lock_built_on_condition(site):

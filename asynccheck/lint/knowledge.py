@@ -792,6 +792,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     **sdks.NON_BLOCKING_ARGS,
     **ml_clients.NON_BLOCKING_ARGS,
     **devops_clients.NON_BLOCKING_ARGS,
+    **device_clients.NON_BLOCKING_ARGS,
 }
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
 MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO", *ml_clients.MEMORY_STREAMS})

@@ -320,3 +320,57 @@ def test_an_awaited_twin_on_a_receiver_narrowed_to_another_class_says_nothing():
             await device.shutdown()
             device.shutdown()  # ACK301
     ''', ALL)
+
+
+def test_instrument_printer_and_sync_zmq_io_in_a_coroutine():
+    check_marked('''
+        import asyncio
+        import pyvisa
+        import zmq
+        import zmq.asyncio
+        from escpos.printer import Network
+
+        class PowerSupply:
+            def __init__(self, address: str):
+                self.rm = pyvisa.ResourceManager()
+                self.psu = self.rm.open_resource(address)
+
+            async def voltage(self) -> float:
+                return float(self.psu.query("MEAS:VOLT?"))  # ACK105
+
+            async def voltage_offloaded(self) -> float:
+                return float(await asyncio.to_thread(self.psu.query, "MEAS:VOLT?"))
+
+            def voltage_sync(self) -> float:
+                return float(self.psu.query("MEAS:VOLT?"))
+
+        async def print_ticket(host: str, number: int) -> None:
+            printer = Network(host)
+            printer.text(f"ticket {number}\\n")  # ACK105
+            printer.cut()  # ACK105
+
+        async def ask_broker(ctx: zmq.Context, question: bytes) -> bytes:
+            sock = ctx.socket(zmq.REQ)
+            sock.connect("tcp://broker:5555")
+            sock.send(question)  # (sends are left out: which kind of socket it is decides whether one waits)
+            return sock.recv()  # ACK105
+
+        async def drain_ready(sock: zmq.Socket) -> list:
+            got = []
+            while True:
+                try:
+                    got.append(sock.recv(zmq.NOBLOCK))
+                except zmq.Again:
+                    return got
+
+        async def ask_broker_async(actx: zmq.asyncio.Context, question: bytes) -> bytes:
+            sock = actx.socket(zmq.REQ)
+            await sock.send(question)
+            return await sock.recv()
+
+        async def serve_polled(poller: zmq.asyncio.Poller, rep: zmq.Socket, handle) -> None:
+            while True:
+                events = dict(await poller.poll())
+                if rep in events:
+                    await handle(rep.recv_multipart())
+    ''', ALL)
