@@ -42,6 +42,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None
     if target in shapes.PIPE_RECEIVES and shapes.pipe_polled(site):
         return None
+    if target in shapes.ZMQ_RECEIVES and shapes.zmq_polled(site):
+        return None
     if target == "subprocess.Popen.wait" and shapes.process_exited(site):
         return None
     if target == "threading.Condition.wait" and shapes.lock_built_on_condition(site):
@@ -902,7 +904,7 @@ def _iteration_code(scope: Scope, known, iterated: cst.BaseExpression) -> Option
     return code
 
 
-def _worker_thread(scope: Scope) -> bool:
+def worker_thread(scope: Scope) -> bool:
     """`@work(thread=True) def load(self)` (textual's workers), `@run_on_executor def load(self)` (tornado),
     `@sync_to_async def get(pk)` (asgiref): calling it hands the body to a worker thread and returns a future or
     a coroutine at once, so what the body blocks on does not block its callers."""
@@ -1023,7 +1025,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
             continue
         skip = left_out.get(id(scope))
         if skip is None:
-            skip = left_out[id(scope)] = _worker_thread(scope) or _computed_once(scope, ctx)
+            skip = left_out[id(scope)] = worker_thread(scope) or _computed_once(scope, ctx)
         if skip:
             continue
         once = first_call_only.get(id(scope))
@@ -1057,7 +1059,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
     getters = properties.defined(ctx.root)
     for scope in ctx.scopes:
         if not getters or scope.kind != "function" or scope.is_async or not scope.events.get("reads") \
-                or _worker_thread(scope):
+                or worker_thread(scope):
             continue
         for position in scope.events["reads"]:  # `self.template` in a sync helper runs the getter too
             target = properties.read_target(scope, ctx.builder.reads[position])
@@ -1065,7 +1067,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
                 scopes[scope.qualname] = scope
                 callees.setdefault(scope.qualname, []).append((target, None, ((), (), False), True))
     for scope in ctx.scopes:
-        if scope.kind != "function" or scope.is_async or not scope.events.get("subscripts") or _worker_thread(scope):
+        if scope.kind != "function" or scope.is_async or not scope.events.get("subscripts") or worker_thread(scope):
             continue
         for position in scope.events["subscripts"]:  # `self[key]` in a sync helper runs `__getitem__` too
             target = properties.item_target(scope, ctx.builder.reads[position])
@@ -1073,7 +1075,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
                 scopes[scope.qualname] = scope
                 callees.setdefault(scope.qualname, []).append((target, None, ((), (), False), True))
     for scope in ctx.scopes:
-        if scope.kind == "function" and not scope.is_async and not _worker_thread(scope):
+        if scope.kind == "function" and not scope.is_async and not worker_thread(scope):
             for loop, code, text in (*_blocking_iterations(scope, ctx.known), *_blocking_entries(scope)):
                 scopes[scope.qualname] = scope
                 direct.setdefault(scope.qualname, []).append((code, text, None, ""))

@@ -81,6 +81,18 @@ def pipe_polled(site: CallSite) -> bool:
                and _text(other.node.func.value) == receiver for other in site.scope.events.get("calls", ()))
 
 
+ZMQ_RECEIVES = frozenset(name for name, code in knowledge.BLOCKING.items()
+                         if name.startswith("zmq.Socket.recv"))
+
+
+def zmq_polled(site: CallSite) -> bool:
+    """`events = dict(await poller.poll())` then `if sock in events: sock.recv_multipart()`: a ZeroMQ receive in a
+    function that polls first (a Poller the socket is registered with, or the socket itself) takes the message
+    the poll said is waiting."""
+    return any(type(other.node.func) is cst.Attribute and other.node.func.attr.value == "poll"
+               and other.node is not site.node for other in site.scope.events.get("calls", ()))
+
+
 def process_exited(site: CallSite) -> bool:
     """`proc.wait()` after the function polled until the process ended: `while proc.poll() is None: await
     asyncio.sleep(0.1)` (or a `poll()` of the object that owns `self.proc`, jupyter_client's provisioner): the

@@ -520,6 +520,11 @@ class ScopeBuilder:
                     self.bind_target(element, ("unpack", value, i, self.scope))
                 elif binding[0] == "iter" and type(element) is cst.Name:  # `for k, v in d.items()`
                     self.bind_target(element, ("part", binding[1], i, self.scope))
+                elif binding[0] == "iter" and type(element) in (cst.Tuple, cst.List):
+                    # `for (key, fut), out in zip(pending, results)`: a part of a part
+                    for j, inner in enumerate(e.value for e in element.elements):
+                        self.bind_target(inner, ("subpart", binding[1], i, j, self.scope)
+                                         if type(inner) is cst.Name else ("value", None))
                 else:
                     self.bind_target(element, ("value", None))
         elif type(target) is cst.Attribute and type(target.value) is cst.Name:

@@ -11,7 +11,7 @@ from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
 from asynccheck.lint.interface import FWD
 from asynccheck.lint.messages import coroutine_message as message
-from asynccheck.lint.scope import REF, Scope
+from asynccheck.lint.scope import INST, REF, Scope
 
 # APIs that call what they are given as a plain function, later or in another thread: (position, keyword).
 # Given a coroutine function, they call it and drop the coroutine; given a coroutine, they fail to call it.
@@ -105,8 +105,10 @@ def check(ctx: FileContext) -> None:
                 "the coroutine itself, not its result"))
         elif getattr(site.statement, "value", None) is site.node:
             if type(site.statement) is not cst.Return:
-                continue  # `self.x = f()`: handed on whole (the common case, so no parents needed)
-            if _returns_result(site) or _awaited_on_another_return(ctx, site, target, returned_awaited):
+                how = here and _stored_as_returned_results(site)
+                if not how:
+                    continue  # `self.x = f()`: handed on whole (the common case, so no parents needed)
+            elif _returns_result(site) or _awaited_on_another_return(ctx, site, target, returned_awaited):
                 how = ("returned from a coroutine function, so whoever awaits it gets the coroutine itself, not "
                        "its result")
             else:
@@ -138,13 +140,25 @@ def _unknown(ctx: FileContext, target: Optional[str]) -> bool:
                               and not ctx.known.is_coroutine(target) and target not in ctx.decorated)
 
 
+def _receiver_described(ctx: FileContext, value: Any) -> bool:
+    """Does something say what the methods of a receiver evaluating to ``value`` make: this project's class, or
+    a library type the tables describe? A library type they do not (`client: aiomqtt.Client` had no row) is as
+    unknown as an untyped receiver: the function's own awaits of the same call are the evidence then."""
+    if value is None:
+        return False
+    return value[0] != INST or ctx.is_project(value[1]) or value[1] in ctx.root.defs \
+        or value[1] in knowledge.DESCRIBED_TYPES
+
+
 def _awaited_twin(ctx: FileContext, site: CallSite, cache: Dict[Any, Any]) -> Optional[cst.CSTNode]:
     """`await client.http.post("/link")` ... `client.http.post("/invites")` as a statement, in one coroutine: the
     receiver's type is unknown, but the function itself says the call makes an awaitable. The awaited call of the
     same callee (by its text) in the same function, if any; the module's awaited calls are gathered once."""
     func = site.node.func
-    if type(func) is not cst.Attribute or func.attr.value in _RUNS_ANYWAY or \
-            site.scope.evaluate(func.value) is not None:  # (a receiver of a known type: its tables decide)
+    if type(func) is not cst.Attribute or func.attr.value in _RUNS_ANYWAY:
+        return None
+    receiver = site.scope.evaluate(func.value)
+    if _receiver_described(ctx, receiver):  # (its type's tables decide)
         return None
     text = dotted(func)
     if not text:
@@ -157,6 +171,10 @@ def _awaited_twin(ctx: FileContext, site: CallSite, cache: Dict[Any, Any]) -> Op
     twins = cache.get(id(site.scope), {}).get(text, ())
     if not twins or (func.attr.value != "execute" and dotted(func.value) in _command_buffers(site.scope)):
         return None
+    if receiver is not None:
+        # a typed receiver: the awaited call must be on the same type (`isinstance(dev, RpcDevice)` before
+        # `await dev.shutdown()`, `isinstance(dev, BlockDevice)` before a plain `dev.shutdown()`: two classes)
+        twins = [twin for twin in twins if site.scope.evaluate(twin.func.value) == receiver]
     parents = parents_of(site.scope.node)
     return next((twin for twin in twins if not _exclusive(parents, twin, site.node)), None)
 
@@ -258,6 +276,35 @@ def _returned_as_results(site: CallSite) -> str:
                for node in walk_local(function.body)):
         return ""
     return f"collected into `{name}`, which the function returns as its results ({results})"
+
+
+_MAPPINGS = frozenset("dict Dict Mapping MutableMapping".split())
+
+
+def _stored_as_returned_results(site: CallSite) -> str:
+    """`levels[dev.address] = read_battery(dev)` then `return levels` in a function declared `-> dict[str, int]`:
+    each value stored is a coroutine, and the caller is told it gets results, so nobody will await them."""
+    statement = site.statement
+    if type(statement) is not cst.Assign or len(statement.targets) != 1:
+        return ""
+    stored = statement.targets[0].target
+    if type(stored) is not cst.Subscript or type(stored.value) is not cst.Name:
+        return ""
+    returns = getattr(site.scope.node, "returns", None)
+    declared = returns.annotation if returns is not None else None
+    if not (type(declared) is cst.Subscript and type(declared.value) in (cst.Name, cst.Attribute)
+            and dotted(declared.value).rpartition(".")[2] in _MAPPINGS and len(declared.slice) == 2):
+        return ""
+    element = declared.slice[1].slice
+    if not (type(element) is cst.Index and type(element.value) is cst.Name
+            and element.value.value in _RESULT_TYPES and site.scope.lookup_scope(element.value.value) is None):
+        return ""
+    name = stored.value.value
+    if not any(type(node) is cst.Return and type(node.value) is cst.Name and node.value.value == name
+               for node in walk_local(site.scope.node.body)):
+        return ""
+    return f"stored in `{name}`, which the function returns as its results " \
+           f"(`-> {dotted(declared.value)}[..., {element.value.value}]`)"
 
 
 def _declared_results(site: CallSite) -> str:

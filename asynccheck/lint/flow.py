@@ -26,7 +26,7 @@ FALLBACK = "fallback"  # in a state: the name's reads take the combined answer
 State = Dict[str, Union[tuple, str]]  # name -> the bindings that may hold now (FALLBACK, or () for none yet)
 
 # Bindings whose node (the value, annotation, iterable or context manager) places them in the code.
-_PLACED = frozenset({"expr", "annot", "unpack", "enter", "iter", "part"})
+_PLACED = frozenset({"expr", "annot", "unpack", "enter", "iter", "part", "subpart"})
 _EXITS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
 _BRANCHES = (cst.ExceptHandler, cst.Else, cst.Finally, cst.MatchCase)
 if hasattr(cst, "ExceptStarHandler"):

@@ -9,7 +9,7 @@ import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
-from asynccheck.lint import callbacks, cluster_clients, devops_clients, grpc_aio, zeromq
+from asynccheck.lint import callbacks, cluster_clients, devops_clients, device_clients, grpc_aio, home_assistant, zeromq
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -234,6 +234,7 @@ CANONICAL: Dict[str, str] = {
     **infra_clients.CANONICAL,
     **cluster_clients.CANONICAL,
     **devops_clients.CANONICAL,
+    **device_clients.CANONICAL,
     **ml_clients.CANONICAL,
     **py2compat.CANONICAL,
 }
@@ -605,6 +606,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (PATH_TYPES, "ACK110",
      "exists is_file is_dir is_symlink is_mount is_fifo is_socket is_block_device is_char_device is_junction "
      "stat lstat owner group resolve samefile readlink"),
+    *device_clients.BLOCKING_METHODS,
 )
 
 # Blocking callables -> code: the functions, and "<type>.<method>" for the methods of instances of a type.
@@ -822,6 +824,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     **ml_clients.NON_BLOCKING_ARGS,
     **devops_clients.NON_BLOCKING_ARGS,
     **zeromq.NON_BLOCKING_ARGS,
+    **device_clients.NON_BLOCKING_ARGS,
 }
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
 MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO", *ml_clients.MEMORY_STREAMS})
@@ -1118,6 +1121,7 @@ RETURNS: Dict[str, str] = {
     **grpc_aio.RETURNS,
     **zeromq.RETURNS,
     **chatbots.RETURNS,
+    **device_clients.RETURNS,
     **ml_clients.RETURNS,
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
@@ -1221,7 +1225,7 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               "aiohttp.web.BaseRequest.app": "aiohttp.web.Application",
                               "aiohttp.web.Application.router": "aiohttp.web.UrlDispatcher",
                               **chatbots.PROPERTIES, **infra_clients.PROPERTIES,
-                              **devops_clients.PROPERTIES}
+                              **devops_clients.PROPERTIES, **home_assistant.PROPERTIES}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
 # asyncio's transports (what a protocol's `connection_made` is handed), by the types they are declared as.
@@ -1448,7 +1452,8 @@ COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUER
     | frozenset({"django.shortcuts.aget_object_or_404", "django.shortcuts.aget_list_or_404"})
 COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIONS | zeromq.COROUTINE_FUNCTIONS \
     | brokers.COROUTINE_FUNCTIONS \
-    | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS
+    | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS \
+    | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS
 # Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
@@ -1475,6 +1480,12 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
 }
 COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 COROUTINE_TYPES[brokers.ARQ_REDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.ARQ_LOCAL
+# Types some table describes (whose methods block, make coroutines, or return known objects): a dropped call of a
+# method of one is decided by those tables, not by how the same call is used elsewhere (coroutines._awaited_twin).
+DESCRIBED_TYPES: FrozenSet[str] = KNOWN_TYPES | frozenset(
+    name.rpartition(".")[0] for name in (*BLOCKING, *COROUTINE_FUNCTIONS, *RETURNS)
+) | frozenset(COROUTINE_TYPES) | frozenset(ITEM_TYPES)
+
 # Awaited calls that return a tuple of known types, for `a, b = await f(...)`.
 UNPACKED: Dict[str, Tuple[str, ...]] = {
     "asyncio.open_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),

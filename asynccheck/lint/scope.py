@@ -399,6 +399,10 @@ class Scope:
         if kind == "part":  # `for i, x in enumerate(xs)`, `for a, b in zip(xs, ys)`, `for k, v in d.items()`
             _, expr, index, scope = binding
             return scope._iterated_part(expr, index)
+        if kind == "subpart":  # `for (k, v), y in zip(pairs, ys)`, `for i, (k, v) in enumerate(pairs)`
+            _, expr, index, inner, scope = binding
+            pairs = scope._zipped(expr, index)
+            return (INST, pairs[1]) if pairs is not None and pairs[0] == ITEMS and inner == 1 else None
         if kind == "enter":  # `with X as y`: the known types' __enter__ returns the object itself
             _, expr, scope = binding
             value = scope.evaluate(expr)
@@ -668,16 +672,19 @@ class Scope:
         value = self.evaluate(expr)
         if value is not None and value[0] == ITEMS:
             return (INST, value[1]) if index == 1 else None
+        inner = self._zipped(expr, index)
+        return (INST, inner[1]) if inner is not None and inner[0] == ITER else None
+
+    def _zipped(self, expr: cst.BaseExpression, index: int) -> Value:
+        """What the collection iterated at ``index`` of the tuples `enumerate(xs)` or `zip(xs, ys)` make is
+        (xs at index 1 of enumerate's, the index-th argument of zip's)."""
         if type(expr) is cst.Call and type(expr.func) is cst.Name and not any(a.star for a in expr.args):
             func = self.evaluate(expr.func)
             args = [a.value for a in expr.args if a.keyword is None]
             if func == (REF, "builtins.enumerate") and index == 1 and args:
-                inner = self.evaluate(args[0])
-            elif func == (REF, "builtins.zip") and index < len(args):
-                inner = self.evaluate(args[index])
-            else:
-                return None
-            return (INST, inner[1]) if inner is not None and inner[0] == ITER else None
+                return self.evaluate(args[0])
+            if func == (REF, "builtins.zip") and index < len(args):
+                return self.evaluate(args[index])
         return None
 
     def _call(self, node: cst.Call) -> Value:

@@ -7,6 +7,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
 import libcst as cst
 
 from asynccheck.lint import knowledge
+from asynccheck.lint.blocking import worker_thread
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.coroutines import tornado_loop
@@ -162,6 +163,10 @@ _PAHO_CALLBACKS = frozenset({"on_message", "on_connect", "on_disconnect", "on_su
 # Library classes whose subclasses' methods run in another thread: base -> (method names or prefix, where).
 _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
     "threading.Thread": (("run",), "a `threading.Thread` subclass's `run()`"),
+    # Qt's thread class, under each binding's name: `start()` runs `run()` on a new thread (qasync's loop stays
+    # on the GUI thread)
+    **{f"{binding}.QtCore.QThread": (("run",), "a `QThread` subclass's `run()`")
+       for binding in ("PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy")},
     # a socketserver handles each request on the thread that serves (never the loop's: serving there would
     # block it), or on a thread per request for the threading servers
     **{f"socketserver.{kind}": (("handle", "setup", "finish"), "a socketserver request handler's thread")
@@ -189,6 +194,7 @@ _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
     "http.server.SimpleHTTPRequestHandler": (("do_",), "an `http.server` request handler, run by the thread that "
                                                        "serves requests"),
 }
+_WORKER_WHERE = "a worker thread (the function's decorator hands its body to one)"
 # Library objects that call methods of the objects handed to them from a thread of their own: callable -> (position
 # of the first such argument, the methods, where they run).
 _RUNS_METHODS_OF: Dict[str, Tuple[int, Tuple[str, ...], str]] = {
@@ -303,6 +309,11 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                     for value in _handed(site.node):
                         if _called_back(ctx, site.scope, value):
                             yield site.node, site.scope, value, where, {}
+    for scope in ctx.scopes:
+        # `@work(thread=True) def poll(self)` (textual), `@run_on_executor` (tornado), `@sync_to_async` (asgiref):
+        # calling the function hands its body to a worker thread
+        if scope.kind == "function" and not scope.is_async and worker_thread(scope):
+            yield scope.node, scope, scope.node, _WORKER_WHERE, {}
     for qualname, (outer, bases) in ctx.builder.bases.items():
         cls = ctx.root.module.classes.get(qualname)
         for base in bases:

@@ -1,0 +1,106 @@
+"""What the linter knows about the clients of devices, instruments and gateways: bleak (Bluetooth LE), aiomqtt
+(and asyncio-mqtt, the name it had before 1.0), pymodbus, PyVISA (lab instruments), python-escpos (receipt
+printers) and ZeroMQ's sync sockets (between the processes of acquisition and gateway code).
+
+bleak's and aiomqtt's round trips are coroutine functions: a `client.start_notify(...)` or a `publish(...)`
+without `await` never runs (ACK301). pymodbus has a sync client per transport, each request of which waits for
+the device's answer (ACK105 in a coroutine), and an async twin per transport whose requests make coroutines.
+An instrument's reads and queries wait for it to answer, a printer's commands for the device to take them, and a
+sync ZeroMQ socket's receives for a message (unless asked not to wait). knowledge.py merges these tables into its
+own; the names follow its conventions (canonical qualified names, `<type>.<method>`).
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Tuple
+
+BLEAK_CLIENT = "bleak.BleakClient"
+BLEAK_SCANNER = "bleak.BleakScanner"
+AIOMQTT_CLIENT = "aiomqtt.Client"
+ASYNCIO_MQTT_CLIENT = "asyncio_mqtt.Client"
+_TRANSPORTS = ("Serial", "Tcp", "Udp", "Tls")
+MODBUS_CLIENTS = tuple(f"pymodbus.client.Modbus{t}Client" for t in _TRANSPORTS)
+MODBUS_ASYNC_CLIENTS = tuple(f"pymodbus.client.AsyncModbus{t}Client" for t in _TRANSPORTS)
+
+CANONICAL: Dict[str, str] = {
+    "bleak.client.BleakClient": BLEAK_CLIENT,
+    "bleak.scanner.BleakScanner": BLEAK_SCANNER,
+    "aiomqtt.client.Client": AIOMQTT_CLIENT,
+    "asyncio_mqtt.client.Client": ASYNCIO_MQTT_CLIENT,
+    # 3.x's modules per transport, and 2.x's `pymodbus.client.sync` (its async clients had other names then)
+    **{f"pymodbus.client.{t.lower()}.Modbus{t}Client": f"pymodbus.client.Modbus{t}Client" for t in _TRANSPORTS},
+    **{f"pymodbus.client.{t.lower()}.AsyncModbus{t}Client": f"pymodbus.client.AsyncModbus{t}Client"
+       for t in _TRANSPORTS},
+    **{f"pymodbus.client.sync.Modbus{t}Client": f"pymodbus.client.Modbus{t}Client" for t in _TRANSPORTS},
+}
+VISA_MANAGER = "pyvisa.ResourceManager"
+VISA_RESOURCE = "pyvisa.resources.MessageBasedResource"
+ESCPOS_PRINTERS = tuple(f"escpos.printer.{kind}" for kind in ("Usb", "Serial", "Network", "File", "CupsPrinter",
+                                                                "LP", "Win32Raw"))
+ZMQ_CONTEXT = "zmq.Context"
+ZMQ_SOCKET = "zmq.Socket"
+ZMQ_POLLER = "zmq.Poller"
+
+CANONICAL.update({
+    "pyvisa.highlevel.ResourceManager": VISA_MANAGER,
+    **{f"pyvisa.resources.{kind}": VISA_RESOURCE for kind in (
+        "Resource", "resource.Resource", "messagebased.MessageBasedResource", "TCPIPInstrument",
+        "TCPIPSocket", "USBInstrument", "USBRaw", "GPIBInstrument", "SerialInstrument")},
+    **{f"escpos.printer.{kind.lower()}.{kind}": f"escpos.printer.{kind}" for kind in ("Usb", "Serial", "Network",
+                                                                                      "File", "LP", "Win32Raw")},
+    "escpos.printer.cups.CupsPrinter": "escpos.printer.CupsPrinter",
+    "zmq.sugar.context.Context": ZMQ_CONTEXT,
+    "zmq.sugar.socket.Socket": ZMQ_SOCKET,
+    "zmq.sugar.poll.Poller": ZMQ_POLLER,
+})
+RETURNS: Dict[str, str] = {
+    **{name: name for name in (BLEAK_CLIENT, BLEAK_SCANNER, AIOMQTT_CLIENT, ASYNCIO_MQTT_CLIENT, *MODBUS_CLIENTS,
+                                *MODBUS_ASYNC_CLIENTS, VISA_MANAGER, *ESCPOS_PRINTERS, ZMQ_CONTEXT, ZMQ_POLLER)},
+    f"{VISA_MANAGER}.open_resource": VISA_RESOURCE,
+    f"{ZMQ_CONTEXT}.instance": ZMQ_CONTEXT,
+    # (`zmq.asyncio.Context().socket()` makes a `zmq.asyncio.Socket`, whose I/O returns futures: not listed)
+    f"{ZMQ_CONTEXT}.socket": ZMQ_SOCKET,
+}
+
+# A Modbus request: one frame out, then a wait for the device's answer (or the timeout, retried `retries` times).
+# `close()` and the attributes that describe the connection wait for nothing.
+_MODBUS_REQUESTS = (
+    "connect execute read_coils read_discrete_inputs read_holding_registers read_input_registers write_coil "
+    "write_coils write_register write_registers readwrite_registers mask_write_register read_device_information "
+    "report_slave_id report_device_id read_exception_status read_fifo_queue read_file_record write_file_record "
+    "diag_read_diagnostic_register diag_read_bus_message_count diag_restart_communication"
+)
+# A sync ZeroMQ socket's receives wait for a message (sends are left out: a PUB socket never waits, and which kind
+# a socket is seldom shows where it is used)
+_ZMQ_RECEIVES = "recv recv_string recv_json recv_pyobj recv_multipart recv_serialized recv_into"
+BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
+    (MODBUS_CLIENTS, "ACK105", _MODBUS_REQUESTS),
+    # finding and opening instruments scans the buses and opens a session with the device
+    ((VISA_MANAGER,), "ACK105", "list_resources list_resources_info open_resource"),
+    ((VISA_RESOURCE,), "ACK105", "read write query query_ascii_values query_binary_values read_raw write_raw "
+                                 "read_bytes read_ascii_values read_binary_values write_ascii_values "
+                                 "write_binary_values read_stb assert_trigger wait_for_srq clear"),
+    (ESCPOS_PRINTERS, "ACK105", "text textln block_text image qr barcode cut cashdraw print_and_feed ln hw "
+                                "control buzzer"),
+    ((ZMQ_SOCKET,), "ACK105", f"{_ZMQ_RECEIVES} poll"),
+    ((ZMQ_POLLER,), "ACK105", "poll"),
+)
+# `sock.recv(zmq.NOBLOCK)` raises zmq.Again instead of waiting; `poll(0)` only looks
+NON_BLOCKING_ARGS: Dict[str, tuple] = {
+    **{f"{ZMQ_SOCKET}.{m}": (((0, "flags", "has:NOBLOCK"),), ((0, "flags", "has:DONTWAIT"),))
+       for m in _ZMQ_RECEIVES.split()},
+    f"{ZMQ_SOCKET}.poll": (((0, "timeout", "zero"),),),
+    f"{ZMQ_POLLER}.poll": (((0, "timeout", "zero"),),),
+}
+
+COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
+    f"{kind}.{m}" for kinds, methods in (
+        # the scanner's `advertisement_data()` is an async generator, its detection callbacks plain: left out
+        ((BLEAK_CLIENT,), "connect disconnect pair unpair start_notify stop_notify read_gatt_char write_gatt_char "
+                          "read_gatt_descriptor write_gatt_descriptor get_services"),
+        ((BLEAK_SCANNER,), "start stop discover find_device_by_address find_device_by_name find_device_by_filter "
+                           "get_connected_devices get_discovered_devices"),
+        ((AIOMQTT_CLIENT,), "publish subscribe unsubscribe"),
+        ((ASYNCIO_MQTT_CLIENT,), "publish subscribe unsubscribe connect disconnect"),
+        (MODBUS_ASYNC_CLIENTS, _MODBUS_REQUESTS),
+    ) for kind in kinds for m in methods.split()
+)
