@@ -1,0 +1,107 @@
+"""Programs that ran differently, or got findings they did not earn, under `asynccheck run` (rrobust12): each is
+run by python and by the checker, and must print the same and end the same; what the interpreter does on its own
+behalf is not the program's finding, and the program's own call in the same place still is."""
+from __future__ import annotations
+
+import re
+import textwrap
+
+from tests.runtime.test_programs import checked, python
+
+_ADDRESS = re.compile(r"0x[0-9a-f]+")
+
+
+def _both(tmp_path, source, *options):
+    """(python's run, the checker's run, the checker's findings as (code, line)) of the program ``source``."""
+    path = tmp_path / "prog.py"
+    path.write_text(textwrap.dedent(source))
+    plain = python(str(path), cwd=tmp_path)
+    proc, data = checked(tmp_path, *options, str(path), cwd=tmp_path)
+    found = sorted((f["code"], f["line"]) for f in data["findings"])
+    return plain, proc, found
+
+
+def _same(plain, proc):
+    assert proc.returncode == plain.returncode, proc.stderr
+    assert proc.stdout == plain.stdout
+    assert _ADDRESS.sub("0x", proc.stderr) == _ADDRESS.sub("0x", plain.stderr)
+
+
+def _line(source, text):
+    return next(n for n, line in enumerate(textwrap.dedent(source).splitlines(), 1) if text in line)
+
+
+# the C traceback printer reads source lines through io.open() with no frame of its own
+PRINTED_BY_THE_INTERPRETER = """\
+    import asyncio
+    import sys
+
+
+    class Handle:
+        def __del__(self):
+            raise RuntimeError("close failed")
+
+
+    class Loud(Exception):
+        def __str__(self):
+            with open(__file__) as f:  # the exception's own text: the program's read
+                return f"loud {len(f.readline())}"
+
+
+    def hook(kind, value, tb):
+        print("hook saw", kind.__name__)
+        sys.__excepthook__(kind, value, tb)
+
+
+    async def main():
+        h = Handle()
+        del h  # "Exception ignored in": the default unraisablehook prints it
+        await asyncio.sleep(0)
+        try:
+            1 / 0
+        except ZeroDivisionError:
+            sys.excepthook(*sys.exc_info())  # the default excepthook
+            with open(__file__, "rb") as f:  # the program's own read, after it
+                f.read(1)
+        sys.excepthook = hook
+        try:
+            {}["key"]
+        except KeyError:
+            sys.excepthook(*sys.exc_info())  # a hook of the program's calling the default one
+        try:
+            raise Loud()
+        except Loud:
+            sys.__excepthook__(*sys.exc_info())  # reached the program's read in Loud.__str__
+        print("done", sys.excepthook is hook, sys.__excepthook__ is not hook)
+
+
+    asyncio.run(main())
+    print(sys.excepthook is hook)
+"""
+
+
+def test_the_interpreters_source_reads_for_a_traceback_are_not_the_programs(tmp_path):
+    plain, proc, found = _both(tmp_path, PRINTED_BY_THE_INTERPRETER)
+    _same(plain, proc)
+    assert "Exception ignored in" in plain.stderr and "ZeroDivisionError" in plain.stderr
+    source = PRINTED_BY_THE_INTERPRETER
+    assert found == sorted([("ACK103", _line(source, "the program's own read, after it")),
+                            ("ACK103", _line(source, "reached the program's read"))])
+
+
+def test_default_hooks_are_the_same_objects_as_without_the_checker(tmp_path):
+    source = """\
+        import asyncio
+        import sys
+
+        print(sys.excepthook is sys.__excepthook__, sys.unraisablehook is sys.__unraisablehook__)
+        print(type(sys.excepthook).__name__ if False else repr(sys.excepthook), callable(sys.unraisablehook))
+
+        async def main():
+            print(sys.excepthook is sys.__excepthook__, repr(sys.__unraisablehook__))
+
+        asyncio.run(main())
+    """
+    plain, proc, found = _both(tmp_path, source)
+    _same(plain, proc)
+    assert found == []
