@@ -9,6 +9,8 @@ import traceback
 from types import TracebackType
 from typing import List, Optional
 
+from asynccheck.runtime import plain_stack
+
 _OURS = (os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep,)
 # the launcher's runpy frames, below the program's first one (a program may use runpy itself: its frames stay)
 _LAUNCHER = _OURS + (os.path.dirname(runpy.__file__) + os.sep + "runpy", "<frozen runpy>")
@@ -70,6 +72,9 @@ class Program:
             sys.modules["__main__"] = main
         _wait_for_threads()
         return status
+
+
+plain_stack.FLOORS.add(Program.run.__code__)  # the launcher's frames, from it outwards, are not the program's
 
 
 def die_of_sigint() -> None:

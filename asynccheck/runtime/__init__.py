@@ -22,7 +22,7 @@ from asynccheck.runtime.program_tasks import ProgramTasks
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import LoopHooks
 from asynccheck.runtime.on_import import OnImport
-from asynccheck.runtime import owners
+from asynccheck.runtime import owners, plain_stack
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.printer_reads import InterpreterPrinters
 from asynccheck.runtime.recorder import CheckerError, Recorder
@@ -79,6 +79,7 @@ class Runtime:
             _active = self
         try:
             self.warning_sites.install(self.patches)
+            plain_stack.install(self.patches)  # stacks the program takes show no frame of ours
             BlockingDetector(self.recorder).install(self.patches, self.on_import)
             if self.recorder.wants("ACK103"):
                 self.printers.install()

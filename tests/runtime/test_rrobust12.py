@@ -105,3 +105,56 @@ def test_default_hooks_are_the_same_objects_as_without_the_checker(tmp_path):
     plain, proc, found = _both(tmp_path, source)
     _same(plain, proc)
     assert found == []
+
+
+# stacks the program takes itself: the launcher below it and our run_forever wrapper are not in them
+STACKS = """\
+    import asyncio
+    import inspect
+    import logging
+    import sys
+    import traceback
+    import warnings
+
+    logging.basicConfig(format="%(levelname)s %(message)s", stream=sys.stdout)
+    warnings.simplefilter("always")
+    warnings.warn("module level", stacklevel=2)
+
+
+    def where(label):
+        logging.warning(label, stack_info=True)
+        traceback.print_stack()
+        print(label, len(traceback.format_stack()), len(traceback.extract_stack(limit=3)))
+        print(label, [(f.function, f.lineno) for f in inspect.stack()][-2:], len(inspect.stack()))
+        warnings.warn("two out", stacklevel=3)
+
+
+    async def main():
+        where("in the loop")
+        await asyncio.sleep(0)
+        where("after a step")
+
+
+    where("module")
+    asyncio.run(main())
+"""
+
+
+def test_stacks_the_program_takes_are_pythons(tmp_path):
+    plain, proc, found = _both(tmp_path, STACKS)
+    _same(plain, proc)
+    assert found == [] and "runpy" not in proc.stderr + proc.stdout
+
+
+def test_a_programs_own_runpy_frames_stay(tmp_path):
+    (tmp_path / "inner.py").write_text(textwrap.dedent("""\
+        import traceback, warnings
+        traceback.print_stack()
+        warnings.warn("from inner", stacklevel=2)
+    """))
+    plain, proc, found = _both(tmp_path, """\
+        import os, runpy
+        runpy.run_path(os.path.join(os.path.dirname(__file__), "inner.py"), run_name="__main__")
+    """)
+    _same(plain, proc)
+    assert "runpy" in plain.stderr
