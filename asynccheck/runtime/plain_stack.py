@@ -25,16 +25,31 @@ from typing import Any, Iterator, List, Optional, Set, Tuple
 from asynccheck.runtime.frames import ASYNCCHECK_FILES
 
 FLOORS: Set[Any] = set()  # code objects (checker/program.py adds Program.run's)
+AS_MAIN = "_run_module_as_main"  # runpy's entry for `python -m`, which the launcher calls for `-m` too
 _RUNPY = frozenset({"<frozen runpy>", os.path.join(os.path.dirname(os.__file__), "runpy.py")})
 # how many frames out from walk_stack's own generator frame its caller is, when it is given no frame
 _WALK_CALLER = 4 if sys.version_info >= (3, 11) else 2
 
 
 def launcher(frame: FrameType) -> bool:
-    """Whether ``frame`` is the launcher's floor, or a runpy frame the floor called to start the program."""
+    """Whether ``frame`` is the launcher's floor, or a runpy frame the floor called to start the program (not
+    ``_run_module_as_main``'s, nor the ones inside it: ``python -m`` has them too)."""
     while frame is not None and frame.f_code.co_filename in _RUNPY:
+        if frame.f_code.co_name == AS_MAIN:
+            return False
         frame = frame.f_back  # type: ignore[assignment]
     return frame is not None and frame.f_code in FLOORS
+
+
+def runpy_of_the_launcher(frames: List[FrameType]) -> int:
+    """How many of ``frames`` (the program's outwards, up to the launcher's floor) at their outer end are runpy's
+    of the launcher's: ``run_path``'s for a script, none for a module (``python -m`` shows its two runpy frames)."""
+    if not frames or frames[-1].f_code.co_name == AS_MAIN:
+        return 0
+    count = 0
+    while count < len(frames) and frames[-1 - count].f_code.co_filename in _RUNPY:
+        count += 1
+    return count
 
 
 def plain_frames(frame: Optional[FrameType]) -> List[FrameType]:
@@ -42,8 +57,7 @@ def plain_frames(frame: Optional[FrameType]) -> List[FrameType]:
     frames = []
     while frame is not None:
         if frame.f_code in FLOORS:
-            while frames and frames[-1].f_code.co_filename in _RUNPY:
-                frames.pop()  # (run_path's, run_module's: called by the floor)
+            del frames[len(frames) - runpy_of_the_launcher(frames):]  # (run_path's: called by the floor)
             break
         if not frame.f_code.co_filename.startswith(ASYNCCHECK_FILES):
             frames.append(frame)

@@ -158,3 +158,27 @@ def test_a_programs_own_runpy_frames_stay(tmp_path):
     """)
     _same(plain, proc)
     assert "runpy" in plain.stderr
+
+
+def test_a_module_run_with_dash_m_sees_pythons_stack(tmp_path):
+    package = tmp_path / "app"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "__main__.py").write_text(textwrap.dedent("""\
+        import asyncio, inspect, sys, traceback, warnings
+        traceback.print_stack()
+        print([f.function for f in inspect.stack()], sys.argv[1:], __name__, __spec__.name)
+        print(sorted(k for k in globals() if k.startswith("__")), type(__builtins__).__name__)
+        warnings.warn("module level", stacklevel=2)
+
+        async def main():
+            raise ValueError("crashed")
+
+        asyncio.run(main())
+    """))
+    plain = python("-m", "app", "x", cwd=tmp_path)
+    proc, data = checked(tmp_path, "-m", "app", "x", cwd=tmp_path)
+    assert "_run_module_as_main" in plain.stderr and "ValueError: crashed" in plain.stderr
+    assert proc.returncode == plain.returncode == 1
+    assert proc.stdout == plain.stdout
+    assert proc.stderr.startswith(plain.stderr) and data["findings"] == []
