@@ -165,8 +165,9 @@ def test_a_module_run_with_dash_m_sees_pythons_stack(tmp_path):
     package.mkdir()
     (package / "__init__.py").write_text("")
     (package / "__main__.py").write_text(textwrap.dedent("""\
-        import asyncio, inspect, sys, traceback, warnings
+        import asyncio, faulthandler, inspect, sys, traceback, warnings
         traceback.print_stack()
+        faulthandler.dump_traceback()
         print([f.function for f in inspect.stack()], sys.argv[1:], __name__, __spec__.name)
         print(sorted(k for k in globals() if k.startswith("__")), type(__builtins__).__name__)
         warnings.warn("module level", stacklevel=2)
@@ -181,4 +182,47 @@ def test_a_module_run_with_dash_m_sees_pythons_stack(tmp_path):
     assert "_run_module_as_main" in plain.stderr and "ValueError: crashed" in plain.stderr
     assert proc.returncode == plain.returncode == 1
     assert proc.stdout == plain.stdout
-    assert proc.stderr.startswith(plain.stderr) and data["findings"] == []
+    assert _ADDRESS.sub("0x", proc.stderr).startswith(_ADDRESS.sub("0x", plain.stderr)) and data["findings"] == []
+
+
+FAULTHANDLER_DUMPS = """\
+    import asyncio
+    import faulthandler
+    import os
+    import sys
+    import threading
+
+    ready, done = threading.Event(), threading.Event()
+
+
+    def worker():
+        ready.set()
+        done.wait()
+
+
+    def dump():
+        faulthandler.dump_traceback(all_threads=True)
+        faulthandler.dump_traceback(sys.stdout, all_threads=False)
+        sys.stdout.flush()
+        faulthandler.dump_traceback(os.dup(2))
+
+
+    async def main():
+        dump()
+        await asyncio.sleep(0)
+
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    ready.wait()
+    dump()
+    asyncio.run(main())
+    done.set()
+    thread.join()
+"""
+
+
+def test_faulthandler_dumps_show_the_programs_threads_and_frames_only(tmp_path):
+    plain, proc, found = _both(tmp_path, FAULTHANDLER_DUMPS)
+    _same(plain, proc)
+    assert "in worker" in plain.stderr and found == []
