@@ -105,7 +105,8 @@ def install(patches: Any) -> None:
 
 
 # faulthandler's own lines (C, the same from 3.9 to 3.13)
-_HEADER = re.compile(r"(Current thread|Thread) 0x([0-9a-f]+) \(most recent call first\):|Stack \(most recent call first\):")
+_HEADER = re.compile(r"(Current thread|Thread) 0x([0-9a-f]+) \(most recent call first\):"
+                     r"|Stack \(most recent call first\):")
 _FRAME = re.compile(r'  File "(.*)", line (?:\d+|\?\?\?) in (.*)')
 
 
@@ -126,9 +127,12 @@ def _dump_traceback(original: Any) -> Any:
                 chunks.append(chunk)
         finally:
             os.close(made)
-        text = _plain_dump(b"".join(chunks).decode("ascii", "backslashreplace")).encode("ascii", "backslashreplace")
-        while text:
-            text = text[os.write(fd, text):]
+        text = _plain_dump(b"".join(chunks).decode("latin-1")).encode("latin-1")  # (bytes kept as they are)
+        try:
+            while text:
+                text = text[os.write(fd, text):]
+        except OSError:  # (faulthandler's own writes fail silently)
+            pass
 
     dump_traceback.__doc__, dump_traceback.__wrapped__ = original.__doc__, original  # type: ignore[attr-defined]
     return dump_traceback
@@ -161,7 +165,7 @@ def _memory_file() -> Optional[int]:
 
 
 def _plain_dump(text: str) -> str:
-    """faulthandler's dump without the checker's threads (every frame ours), our frames, and the launcher's."""
+    """faulthandler's dump without the checker's threads (``CHECKER_THREADS``), our frames, and the launcher's."""
     floors = {(code.co_filename, code.co_name) for code in FLOORS}
     starting = "Thread 0x%016x " % threading.get_ident()
     blocks, block = [], []  # type: ignore[var-annotated]
