@@ -9,6 +9,8 @@ import traceback
 from types import TracebackType
 from typing import List, Optional
 
+from asynccheck.runtime import plain_stack
+
 _OURS = (os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep,)
 # the launcher's runpy frames, below the program's first one (a program may use runpy itself: its frames stay)
 _LAUNCHER = _OURS + (os.path.dirname(runpy.__file__) + os.sep + "runpy", "<frozen runpy>")
@@ -50,7 +52,7 @@ class Program:
             sys.argv = [self.target, *self.args]
             if self.as_module:
                 sys.path[0] = os.getcwd()  # what `python -m` puts first (instead of the launcher's folder)
-                self.namespace = runpy.run_module(self.target, run_name="__main__", alter_sys=True)
+                self.namespace = _run_as_main(self.target)
             else:
                 sys.path[0] = os.path.dirname(os.path.abspath(self.target))  # the script's folder, as python does
                 # Python compiles a script under its absolute path (tracebacks, __file__, cr_origin show it)
@@ -70,6 +72,22 @@ class Program:
             sys.modules["__main__"] = main
         _wait_for_threads()
         return status
+
+
+plain_stack.FLOORS.add(Program.run.__code__)  # the launcher's frames, from it outwards, are not the program's
+
+
+def _run_as_main(name: str) -> dict:
+    """``python -m NAME``: through runpy's own entry for it, as python does (the frames the module sees below it,
+    a warning's place at stacklevel=2, an uncaught traceback are python's), in a new ``__main__`` module made as
+    the interpreter makes its own (``runner`` puts the launcher's back afterwards)."""
+    import builtins
+    import types
+
+    module = types.ModuleType("__main__")
+    module.__dict__.update(__annotations__={}, __builtins__=builtins)
+    sys.modules["__main__"] = module
+    return runpy._run_module_as_main(name, alter_argv=True)  # type: ignore[attr-defined]
 
 
 def die_of_sigint() -> None:
@@ -132,8 +150,9 @@ def _print_exception(kind: type, value: BaseException, tb: Optional[TracebackTyp
 def _program_frames(tb: Optional[TracebackType]) -> Optional[TracebackType]:
     kept: List[TracebackType] = []
     while tb is not None:
-        if not tb.tb_frame.f_code.co_filename.startswith(_OURS if kept else _LAUNCHER):
-            kept.append(tb)
+        code = tb.tb_frame.f_code
+        if not code.co_filename.startswith(_OURS if kept else _LAUNCHER) or code.co_name == plain_stack.AS_MAIN:
+            kept.append(tb)  # (`python -m`'s traceback starts with runpy's two frames)
         tb = tb.tb_next
     for outer, inner in zip(kept, kept[1:]):
         outer.tb_next = inner

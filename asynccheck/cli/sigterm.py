@@ -28,6 +28,8 @@ import signal
 import time
 from typing import Any, Callable, Optional
 
+from asynccheck.runtime.plain_stack import CHECKER_THREADS
+
 GRACE = 0.15  # seconds the main thread has to run the Python handler before the notice thread acts itself
 # as they are before the program (or the checker) replaces them
 _sleep, _kill, _now = time.sleep, os.kill, time.monotonic
@@ -66,7 +68,7 @@ class ReportOnSigterm:
         if self.pipe is not None:
             self._arm()
             self.watching = True
-            _thread.start_new_thread(self._watch, (self.pipe[0],))
+            CHECKER_THREADS.add(_thread.start_new_thread(self._watch, (self.pipe[0],)))
         # the program sees SIGTERM's default where ours stands: a service that sets its graceful-shutdown handler
         # only when none is set (`if signal.getsignal(SIGTERM) is SIG_DFL`) sets it, as under python
         signal.signal = _like(_signal, self._program_sets_a_handler)  # type: ignore[assignment]

@@ -22,8 +22,9 @@ from asynccheck.runtime.program_tasks import ProgramTasks
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import LoopHooks
 from asynccheck.runtime.on_import import OnImport
-from asynccheck.runtime import owners
+from asynccheck.runtime import owners, plain_stack
 from asynccheck.runtime.patches import Patches
+from asynccheck.runtime.printer_reads import InterpreterPrinters
 from asynccheck.runtime.recorder import CheckerError, Recorder
 from asynccheck.runtime.threads import ForeignObjects
 from asynccheck.runtime.uvloop_hooks import UvloopHooks
@@ -63,6 +64,7 @@ class Runtime:
         self.more_threads: List[Callable[[], bool]] = []
         self.forks = QuietForks(lambda: int(self.watchdog.running) + sum(1 for alive in self.more_threads if alive()))
         self.warning_sites = WarningSites()  # warnings raised under our wrappers placed as without them
+        self.printers = InterpreterPrinters()  # the C traceback printer's source reads, not the program's
         self.installed = False
         self.pid = os.getpid()
         # called in a forked child after the runtime's own locks are fresh: users of the runtime with locks of
@@ -77,7 +79,10 @@ class Runtime:
             _active = self
         try:
             self.warning_sites.install(self.patches)
+            plain_stack.install(self.patches)  # stacks the program takes show no frame of ours
             BlockingDetector(self.recorder).install(self.patches, self.on_import)
+            if self.recorder.wants("ACK103"):
+                self.printers.install()
             if self.recorder.wants("ACK401") or self.recorder.wants("ACK402"):
                 owners.install(self.patches)
             self.hooks.install(self.patches)
@@ -116,6 +121,7 @@ class Runtime:
         self.cancellation.uninstall()
         self.on_import.remove()
         self.warning_sites.uninstall()
+        self.printers.uninstall()
         self.patches.undo()
         with _active_lock:
             if _active is self:

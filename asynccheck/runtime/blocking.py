@@ -34,6 +34,7 @@ from asynccheck.runtime import process_waits, sockets
 from asynccheck.runtime.frameless import CheckedFunction
 from asynccheck.runtime.on_import import OnImport
 from asynccheck.runtime.patches import Patches
+from asynccheck.runtime.printer_reads import PRINTING
 from asynccheck.runtime.recorder import CheckerError, Recorder
 from asynccheck.wording import SELECT_ADVICE, SELECT_WAIT, SIGNAL_ADVICE, SIGNAL_WAIT
 
@@ -583,12 +584,16 @@ def _program_open(*args: Any, **kwargs: Any) -> bool:
     if isinstance(target, int):
         return False  # a file object over a descriptor already open (a pipe, a socket): no file-system access
     frame = sys._getframe(2)
+    if frame.f_code is PRINTING:
+        return False  # the C traceback printer showing a source line (printer_reads.py)
     for _ in range(6):
         if frame is None:
             break
         name = frame.f_code.co_filename
         if any(quiet in name for quiet in _QUIET_OPENERS):
             return False
+        if not _in_stdlib(name):
+            break  # code of the program's (an exception's __str__ that traceback.py called) opens for itself
         frame = frame.f_back
     opener = sys._getframe(2)
     # (pathlib's read_text, io's wrappers: the library that asked is further out)

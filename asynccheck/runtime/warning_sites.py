@@ -27,6 +27,7 @@ import warnings
 from typing import Any, Iterator, List, Optional
 
 from asynccheck.runtime.frames import ASYNCCHECK_FILES
+from asynccheck.runtime.plain_stack import FLOORS, launcher
 
 # where a warning raised with no frame to place it on is placed ("sys:1": at the interpreter's exit, most often)
 _NOWHERE = object()
@@ -35,8 +36,9 @@ _state = threading.local()
 
 
 def _ours(frame: Any) -> bool:
-    """A frame of asynccheck's: a wrapper's, or the launcher's below the program under `asynccheck run`."""
-    return frame.f_code.co_filename.startswith(ASYNCCHECK_FILES)
+    """A frame of asynccheck's: a wrapper's, or the launcher's below the program under `asynccheck run` (runpy's
+    that it called included: a module-level warning with stacklevel=2 lands on "sys:1", as in python)."""
+    return frame.f_code.co_filename.startswith(ASYNCCHECK_FILES) or launcher(frame)
 
 
 def _stack(frame: Any) -> List[Any]:
@@ -45,7 +47,7 @@ def _stack(frame: Any) -> List[Any]:
     frames = []
     while frame is not None:
         frames.append(frame)
-        if frame is floor:
+        if frame is floor or frame.f_code in FLOORS:
             break  # (ours: the frames below it are the launcher's)
         frame = frame.f_back
     return frames

@@ -28,6 +28,7 @@ from asynccheck.runtime.blocking import call_chain
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import loop_activity
 from asynccheck.runtime.recorder import Recorder
+from asynccheck.runtime.plain_stack import CHECKER_THREADS
 from asynccheck.runtime.uvloop_steps import UvloopLoops, needs_marker, post_marker
 
 _perf = time.perf_counter
@@ -112,6 +113,7 @@ class Watchdog:
         self._started_at, self._cpu_seen = _perf(), {t: _thread_cpu(t) for t in sys._current_frames()}
         # a raw thread: it must not show up in threading.enumerate() or delay interpreter exit
         self._thread = _thread.start_new_thread(self._run, ())
+        CHECKER_THREADS.add(self._thread)  # (left out of the program's faulthandler dumps)
 
     @property
     def running(self) -> bool:
@@ -123,6 +125,7 @@ class Watchdog:
         self._steps.clear()
         self._cpu_waits.close()  # (the parent's threads)
         if self._thread is not None and not self._stop:
+            CHECKER_THREADS.discard(self._thread)
             self._thread = None
             self.start()
 

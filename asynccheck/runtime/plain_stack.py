@@ -1,0 +1,198 @@
+"""The stack a program looks at, as python would show it: without the checker's frames.
+
+Under ``asynccheck run`` the program's module runs inside the launcher (the console script, asynccheck's command,
+``Program.run``, then runpy's ``run_path``/``run_module``), and while a loop runs our ``run_forever`` wrapper sits
+between asyncio's frames: ``traceback.print_stack()``, ``format_stack()``, ``extract_stack()``, ``logging``'s
+``stack_info=True`` (all through ``traceback.walk_stack``) and ``inspect.stack()`` (through
+``inspect.getouterframes``) listed them, so a program printing or counting its stack saw more than under python,
+and ``inspect.stack()[-1]`` was the launcher's. Both functions are replaced while the checker runs by ones that
+leave those frames out; what they are asked for costs one walk along ``f_back`` more, and nothing else runs them.
+
+``FLOORS`` holds the code of the frame the launcher calls the program from: that frame, every frame outside it,
+and the runpy frames between it and the program's first are the launcher's. Without one on the stack (the pytest
+plugin, ``watch()``), only asynccheck's own frames are left out. Code that walks ``f_back`` itself still sees them
+(docs/runtime.md, Limits).
+"""
+from __future__ import annotations
+
+import faulthandler
+import inspect
+import os
+import re
+import sys
+import threading
+import traceback
+from types import FrameType
+from typing import Any, Iterator, List, Optional, Set, Tuple
+
+from asynccheck.runtime.frames import ASYNCCHECK_FILES
+
+# idents of the checker's own threads (the watchdog's, the SIGTERM notice's): not in the program's dumps
+CHECKER_THREADS: Set[int] = set()
+FLOORS: Set[Any] = set()  # code objects (checker/program.py adds Program.run's)
+AS_MAIN = "_run_module_as_main"  # runpy's entry for `python -m`, which the launcher calls for `-m` too
+_RUNPY = frozenset({"<frozen runpy>", os.path.join(os.path.dirname(os.__file__), "runpy.py")})
+# how many frames out from walk_stack's own generator frame its caller is, when it is given no frame
+_WALK_CALLER = 4 if sys.version_info >= (3, 11) else 2
+
+
+def launcher(frame: FrameType) -> bool:
+    """Whether ``frame`` is the launcher's floor, or a runpy frame the floor called to start the program (not
+    ``_run_module_as_main``'s, nor the ones inside it: ``python -m`` has them too)."""
+    while frame is not None and frame.f_code.co_filename in _RUNPY:
+        if frame.f_code.co_name == AS_MAIN:
+            return False
+        frame = frame.f_back  # type: ignore[assignment]
+    return frame is not None and frame.f_code in FLOORS
+
+
+def runpy_of_the_launcher(frames: List[FrameType]) -> int:
+    """How many of ``frames`` (the program's outwards, up to the launcher's floor) at their outer end are runpy's
+    of the launcher's: ``run_path``'s for a script, none for a module (``python -m`` shows its two runpy frames)."""
+    if not frames or frames[-1].f_code.co_name == AS_MAIN:
+        return 0
+    count = 0
+    while count < len(frames) and frames[-1 - count].f_code.co_filename in _RUNPY:
+        count += 1
+    return count
+
+
+def plain_frames(frame: Optional[FrameType]) -> List[FrameType]:
+    """The frames from ``frame`` outwards that python would have: not asynccheck's, not the launcher's."""
+    frames = []
+    while frame is not None:
+        if frame.f_code in FLOORS:
+            del frames[len(frames) - runpy_of_the_launcher(frames):]  # (run_path's: called by the floor)
+            break
+        if not frame.f_code.co_filename.startswith(ASYNCCHECK_FILES):
+            frames.append(frame)
+        frame = frame.f_back
+    return frames
+
+
+def _walk_stack(original: Any) -> Any:
+    def walk_stack(f: Optional[FrameType]) -> Iterator[Tuple[FrameType, int]]:
+        if f is None:
+            f = sys._getframe()
+            for _ in range(_WALK_CALLER):
+                f = f.f_back  # type: ignore[union-attr]
+        for frame in plain_frames(f):
+            yield frame, frame.f_lineno
+
+    walk_stack.__doc__, walk_stack.__wrapped__ = original.__doc__, original  # type: ignore[attr-defined]
+    return walk_stack
+
+
+def _getouterframes(original: Any) -> Any:
+    def getouterframes(frame: Any, context: int = 1) -> List[Any]:
+        records = original(frame, context)
+        try:
+            kept = {id(f) for f in plain_frames(frame)}
+        except AttributeError:  # not a frame: the original's own error came first, or this is no frame's list
+            return records
+        if len(kept) == len(records):
+            return records
+        return [record for record in records if id(record[0]) in kept]
+
+    getouterframes.__doc__, getouterframes.__wrapped__ = original.__doc__, original  # type: ignore[attr-defined]
+    return getouterframes
+
+
+def install(patches: Any) -> None:
+    patches.replace(traceback, "walk_stack", _walk_stack(traceback.walk_stack))
+    patches.replace(inspect, "getouterframes", _getouterframes(inspect.getouterframes))
+    patches.replace(faulthandler, "dump_traceback", _dump_traceback(faulthandler.dump_traceback))
+
+
+# faulthandler's own lines (C, the same from 3.9 to 3.13)
+_HEADER = re.compile(r"(Current thread|Thread) 0x([0-9a-f]+) \(most recent call first\):"
+                     r"|Stack \(most recent call first\):")
+_FRAME = re.compile(r'  File "(.*)", line (?:\d+|\?\?\?) in (.*)')
+
+
+def _dump_traceback(original: Any) -> Any:
+    def dump_traceback(file: Any = None, all_threads: bool = True) -> None:
+        fd = _fileno(file)
+        made = _memory_file() if fd is not None else None
+        if made is None:
+            return original(file, all_threads)  # (its own errors: a closed stderr, a bad descriptor)
+        try:
+            original(made, all_threads)
+            os.lseek(made, 0, os.SEEK_SET)
+            chunks = []
+            while True:
+                chunk = os.read(made, 65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finally:
+            os.close(made)
+        text = _plain_dump(b"".join(chunks).decode("latin-1")).encode("latin-1")  # (bytes kept as they are)
+        try:
+            while text:
+                text = text[os.write(fd, text):]
+        except OSError:  # (faulthandler's own writes fail silently)
+            pass
+
+    dump_traceback.__doc__, dump_traceback.__wrapped__ = original.__doc__, original  # type: ignore[attr-defined]
+    return dump_traceback
+
+
+def _fileno(file: Any) -> Optional[int]:
+    """The descriptor faulthandler would write to (the file flushed, as it does), or None when it would fail."""
+    if file is None:
+        file = sys.stderr
+    if isinstance(file, int):
+        return file if file >= 0 else None
+    try:
+        fd = file.fileno()
+    except Exception:
+        return None
+    if not isinstance(fd, int) or fd < 0:
+        return None
+    try:
+        file.flush()
+    except Exception:  # (ignored by faulthandler too)
+        pass
+    return fd
+
+
+def _memory_file() -> Optional[int]:
+    try:
+        return os.memfd_create("asynccheck-dump", getattr(os, "MFD_CLOEXEC", 0))
+    except (AttributeError, OSError):  # not Linux: the dump is written as it is
+        return None
+
+
+def _plain_dump(text: str) -> str:
+    """faulthandler's dump without the checker's threads (``CHECKER_THREADS``), our frames, and the launcher's."""
+    floors = {(code.co_filename, code.co_name) for code in FLOORS}
+    starting = "Thread 0x%016x " % threading.get_ident()
+    blocks, block = [], []  # type: ignore[var-annotated]
+    for line in text.splitlines(keepends=True):
+        if _HEADER.fullmatch(line.rstrip("\n")) and block:
+            blocks.append(block)
+            block = []
+        block.append(line)
+    if block:
+        blocks.append(block)
+    kept = []
+    for block in blocks:
+        frames = [(i, _FRAME.fullmatch(line.rstrip("\n"))) for i, line in enumerate(block)]
+        frames = [(i, m) for i, m in frames if m is not None]
+        header = _HEADER.fullmatch(block[0].rstrip("\n"))
+        if header is not None and header.group(2) is not None and int(header.group(2), 16) in CHECKER_THREADS:
+            continue  # a thread of the checker's
+        if not frames and block[0].startswith(starting):
+            continue  # one of the checker's threads being started (its state has our thread's id until it runs)
+        floor = next((n for n, (_, m) in enumerate(frames) if (m.group(1), m.group(2)) in floors), None)
+        drop = {i for i, m in frames if m.group(1).startswith(ASYNCCHECK_FILES)}
+        if floor is not None:
+            drop.update(i for i, _ in frames[floor:])
+            if frames[floor - 1][1].group(2) != AS_MAIN if floor else False:
+                n = floor - 1
+                while n >= 0 and frames[n][1].group(1) in _RUNPY:
+                    drop.add(frames[n][0])
+                    n -= 1
+        kept.append("".join(line for i, line in enumerate(block) if i not in drop))
+    return "".join(kept)
