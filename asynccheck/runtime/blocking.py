@@ -592,7 +592,7 @@ def _program_open(*args: Any, **kwargs: Any) -> bool:
         name = frame.f_code.co_filename
         if any(quiet in name for quiet in _QUIET_OPENERS):
             return False
-        if not _in_stdlib(name):
+        if not _in_stdlib(name) and not name.startswith("<frozen "):
             break  # code of the program's (an exception's __str__ that traceback.py called) opens for itself
         frame = frame.f_back
     opener = sys._getframe(2)

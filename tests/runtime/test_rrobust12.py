@@ -34,6 +34,7 @@ def _line(source, text):
 # the C traceback printer reads source lines through io.open() with no frame of its own
 PRINTED_BY_THE_INTERPRETER = """\
     import asyncio
+    import io
     import sys
 
 
@@ -63,6 +64,8 @@ PRINTED_BY_THE_INTERPRETER = """\
             sys.excepthook(*sys.exc_info())  # the default excepthook
             with open(__file__, "rb") as f:  # the program's own read, after it
                 f.read(1)
+            with io.open(__file__, "rb") as f:  # and through io.open, as the C printer calls it
+                f.read(1)
         sys.excepthook = hook
         try:
             {}["key"]
@@ -86,6 +89,7 @@ def test_the_interpreters_source_reads_for_a_traceback_are_not_the_programs(tmp_
     assert "Exception ignored in" in plain.stderr and "ZeroDivisionError" in plain.stderr
     source = PRINTED_BY_THE_INTERPRETER
     assert found == sorted([("ACK103", _line(source, "the program's own read, after it")),
+                            ("ACK103", _line(source, "as the C printer calls it")),
                             ("ACK103", _line(source, "reached the program's read"))])
 
 
