@@ -10,7 +10,7 @@ from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted, iter_children, walk_local
 from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate, opaque
 from asynccheck.lint.context import Candidate, FileContext, call_text
-from asynccheck.lint.messages import WHAT, advice, blocking_message as message
+from asynccheck.lint.messages import WHAT, advice, api_on, blocking_message as message
 from asynccheck.lint.private_loops import alone_on_private_loops
 from asynccheck.lint.scope import INST, REF, Scope
 
@@ -1052,7 +1052,9 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
         if found is not None:
             cond = all_of((guard, found[1]))
             if cond != FALSE:
-                direct.setdefault(scope.qualname, []).append((found[0], call_text(site.node), cond, target or ""))
+                # (the kind of file a file call works on goes with its API, for the chain's message: api_on)
+                api = api_on(target, devices.path_kind(site, target)) if found[0] == "ACK103" and target else target
+                direct.setdefault(scope.qualname, []).append((found[0], call_text(site.node), cond, api or ""))
         elif guard != FALSE:
             entry = (target, guard, arguments.call_args(scope, site.node), consumed(ctx, site))
             callees.setdefault(scope.qualname, []).append(entry)
@@ -1078,7 +1080,8 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
         if scope.kind == "function" and not scope.is_async and not worker_thread(scope):
             for loop, code, text in (*_blocking_iterations(scope, ctx.known), *_blocking_entries(scope)):
                 scopes[scope.qualname] = scope
-                direct.setdefault(scope.qualname, []).append((code, text, None, ""))
+                path = devices.stream_kind(scope, loop) if code == "ACK103" else ""
+                direct.setdefault(scope.qualname, []).append((code, text, None, api_on("", path)))
     summaries = {
         name: (tuple(direct.get(name, ())), tuple(dict.fromkeys(callees.get(name, ()))),
                arguments.signature(scope), scope.is_generator)

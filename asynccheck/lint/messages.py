@@ -102,6 +102,8 @@ def advice(code: str, in_async: bool = True, call: str = "", target: str = "", p
     name = call.partition("(")[0].rpartition(".")[2]
     if name in CALL_ADVICE:
         return CALL_ADVICE[name]
+    target, _, carried = target.partition("|")  # (see api_on)
+    path = path or carried
     if not in_async:
         return SYNC_ADVICE.get(code, ADVICE[code])
     if code == "ACK103" and path in PATH_ADVICE:
@@ -127,9 +129,18 @@ ADVICE_BY_API: Dict[str, str] = {
 }
 
 
+def api_on(api: str, path: str) -> str:
+    """The API of a helper's blocking call as a chain carries it (project.Chain), with what the file it works on
+    is (a kind of ``devices.path_kind``), when that is known: `builtins.open|serial port`."""
+    return f"{api}|{path}" if path else api
+
+
 def what_it_does(code: str, api: str = "", path: str = "") -> str:
     """What the call does, in the rule's words unless they would be untrue of it: by its API, or for a file call,
-    by what its path is (``path``: a kind of ``devices.path_kind``, a serial port, a FIFO...)."""
+    by what its path is (``path``: a kind of ``devices.path_kind``, a serial port, a FIFO...; or in ``api``, see
+    ``api_on``)."""
+    api, _, carried = api.partition("|")
+    path = path or carried
     if code == "ACK103" and path in PATH_WHAT:
         return PATH_WHAT[path]
     return next((text for prefix, text in WHAT_BY_API if api.startswith(prefix)), WHAT[code])

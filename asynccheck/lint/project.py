@@ -17,7 +17,8 @@ MAX_CHAIN = 4  # helpers deeper than this are not followed: long chains make fin
 # A helper whose blocking branch depends on arguments that are not literals at the call site (`fetch(host=h)`
 # under `if host:`): reported as "may block", naming the parameters.
 REPORT_UNDECIDED = True
-Chain = Tuple[str, List[str], Tuple[str, ...], str]  # (code, steps, when, the blocking API, qualified or "")
+# (code, steps, when, the blocking API, qualified or "", with the kind of file it works on: messages.api_on)
+Chain = Tuple[str, List[str], Tuple[str, ...], str]
 # Blocking a helper is blamed for only when it does nothing worse: a look at file metadata (ACK110, opt-in) before
 # the read it guards
 WEAK_CODES: FrozenSet[str] = frozenset({"ACK110"})

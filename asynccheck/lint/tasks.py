@@ -442,7 +442,7 @@ def _held_until_done(site: CallSite) -> str:
             coro = coro.elt  # `gather(*(asyncio.to_thread(save, x) for x in items))`: one of each
         elif arg.star:
             return ""
-        # (a coroutine made in the comprehension's scope: the names it reads are the module's or the function's)
+        # (the callee is named as in the function: a comprehension binds only its loop variables)
         value = site.scope.evaluate(coro.func) if type(coro) is cst.Call else None
         holders.add(HELD_UNTIL_DONE.get(value[1], "") if value is not None and value[0] == REF else "")
     return holders.pop() if len(holders) == 1 else ""

@@ -623,3 +623,31 @@ def test_a_helper_that_calls_the_handler_itself_or_a_handler_used_elsewhere_type
         ''',
     }, ["ACK301"])
     assert found == set()
+
+
+def test_a_helper_that_reads_a_device_says_so_where_a_coroutine_calls_it():
+    found = _messages('''
+        PORT = "/dev/ttyUSB0"
+
+        def read_line():
+            with open(PORT, "rb") as port:
+                return port.readline()
+
+        def meminfo():
+            for line in open("/proc/meminfo"):
+                return line
+
+        def settings():
+            with open("settings.json") as f:
+                return f.read()
+
+        async def poll():
+            read_line()
+            meminfo()
+            settings()
+    ''')
+    assert sorted(found) == [17, 18, 19], found
+    assert 'it calls `open(PORT, "rb")`, which waits for a serial port' in found[17], found[17]
+    assert "serial_asyncio" in found[17]
+    assert "which reads or writes a file the kernel makes up" in found[18]
+    assert "which does file-system I/O" in found[19]
