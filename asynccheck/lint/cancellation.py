@@ -813,6 +813,8 @@ def check(ctx: FileContext) -> None:
     for scope in ctx.scopes:
         if not scope.runs_on_loop:
             continue
+        if scope.name == "__aexit__" and scope.class_scope is not None:
+            _check_suppressing_exit(ctx, scope)
         idiom = _CancelIdiom(ctx, scope)
         for node in scope.events.get("trys", ()):
             at_yield = None  # the `yield` of an @asynccontextmanager: the `async with` body's errors come in there
@@ -870,6 +872,33 @@ def check(ctx: FileContext) -> None:
                     continue
                 _report(ctx, scope, node, cst.IndentedBlock(body=[]), call,
                         f"`{call_text(call)}` around an await swallows `asyncio.CancelledError`")
+
+
+def _check_suppressing_exit(ctx: FileContext, scope: Scope) -> None:
+    """`async def __aexit__(self, exc_type, exc, tb): ...; return True` with no other way out: the manager
+    suppresses whatever the block raised, `asyncio.CancelledError` included, so a cancelled `async with` block
+    carries on after it. (One that returns True only for some exceptions, or lets some through with a
+    `return False`, chooses; it is left alone.)"""
+    body = scope.node.body
+    statements = body.body if type(body) is cst.IndentedBlock else ()
+    last = statements[-1] if statements else None
+    if type(last) is not cst.SimpleStatementLine:
+        return
+    final = next((small for small in last.body if type(small) is cst.Return), None)
+    if final is None or not _literal_true(final.value):
+        return
+    if any(type(node) is cst.Return and not _literal_true(node.value) for node in walk_local(body)):
+        return
+    ctx.report(
+        "ACK601", final,
+        "`__aexit__` returns True whatever the block raised, which suppresses `asyncio.CancelledError` too: a "
+        "cancelled `async with` block carries on after it as if it had not been cancelled, so the task can no "
+        "longer be cancelled; return True only for the exceptions meant to be suppressed",
+    )
+
+
+def _literal_true(value: Optional[cst.BaseExpression]) -> bool:
+    return type(value) is cst.Name and value.value == "True"
 
 
 def _report_waited_out(ctx: FileContext, node: cst.CSTNode, what: str, width: int) -> None:

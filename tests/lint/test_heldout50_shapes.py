@@ -17,6 +17,7 @@ Quart, Litestar handlers, arq/Celery/APScheduler jobs, admin scripts).
   (FastAPI, Starlette and Quart run plain handlers in a thread pool): a blocking call there is ACK1xx.
 - A web server's script entry point started from a coroutine (`uvicorn.run`, `web.run_app`, `uvicorn.Server.run`,
   `Sanic.run`): it runs a loop of its own, ACK108.
+- An async context manager whose `__aexit__` returns True whatever happened suppresses CancelledError (ACK601).
 - A size accessor (`def backlog(self): return self._q.qsize()`) that nothing in the module compares is no
   backpressure on an unbounded queue (ACK501): it is shown, as a logged size is.
 """
@@ -626,3 +627,49 @@ def test_a_handler_tested_for_being_async_before_the_thread_pool():
                     return await run_in_threadpool(handler, request)
                 return await handler(request)
     ''', ["ACK301"])
+
+
+def test_an_async_exit_that_suppresses_everything():
+    check_marked('''
+        class Timed:
+            def __init__(self, metrics, name):
+                self.metrics, self.name = metrics, name
+
+            async def __aenter__(self):
+                await self.metrics.start(self.name)
+                return self
+
+            async def __aexit__(self, exc_type, exc, tb):
+                await self.metrics.stop(self.name, failed=exc_type is not None)
+                return True  # ACK601
+
+        class Guarded:
+            async def __aexit__(self, *exc_info) -> bool:
+                if exc_info[0] is None:
+                    return True
+                log_error(exc_info)
+                return True  # ACK601
+    ''', ["ACK601", "ACK602"])
+
+
+def test_async_exit_look_alikes():
+    check_marked('''
+        class Timed:
+            async def __aexit__(self, exc_type, exc, tb):
+                await self.metrics.stop(self.name)
+                return exc_type is not None and issubclass(exc_type, KeyError)
+
+        class Lenient:
+            async def __aexit__(self, exc_type, exc, tb):
+                if exc_type is not None and issubclass(exc_type, LookupError):
+                    return True
+                return False
+
+        class Plain:
+            async def __aexit__(self, exc_type, exc, tb):
+                await self.close()
+
+        class SyncSuppress:
+            def __exit__(self, exc_type, exc, tb):
+                return True
+    ''', ["ACK601", "ACK602"])
