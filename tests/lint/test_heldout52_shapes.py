@@ -447,3 +447,67 @@ def test_an_instance_of_a_queue_subclass_without_init_is_as_bounded_as_it_is_mad
                 while True:
                     await self.link.send(await self.mailbox.get())
     ''', ["ACK501"])
+
+
+def test_an_async_exit_that_suppresses_whatever_the_block_raised_swallows_cancellation():
+    check_marked('''
+        import asyncio
+
+        class QuietTimer:
+            def __init__(self, metrics, name):
+                self.metrics = metrics
+                self.name = name
+
+            async def __aenter__(self):
+                await self.metrics.start(self.name)
+                return self
+
+            async def __aexit__(self, kind, value, trace):
+                await self.metrics.stop(self.name, failed=value is not None)
+                return True  # ACK601
+
+        class QuietOnError:
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, exc_type, exc, tb):
+                if exc_type is not None:
+                    await asyncio.sleep(0)
+                    return True  # ACK601
+                return False
+
+        class NarrowSuppress:
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, exc_type, exc, tb):
+                if exc_type is not None and issubclass(exc_type, LookupError):
+                    return True
+                return False
+
+        class DecidesAboutCancel:
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, exc_type, exc, tb):
+                if exc_type is asyncio.CancelledError:
+                    return False
+                return True
+
+        class Passthrough:
+            def __init__(self, inner):
+                self.inner = inner
+
+            async def __aenter__(self):
+                return await self.inner.__aenter__()
+
+            async def __aexit__(self, *exc):
+                return await self.inner.__aexit__(*exc)
+
+        class SyncSuppress:
+            def __enter__(self):
+                return self
+
+            def __exit__(self, exc_type, exc, tb):
+                return True
+    ''', ["ACK601", "ACK602"])
