@@ -511,3 +511,43 @@ def test_an_async_exit_that_suppresses_whatever_the_block_raised_swallows_cancel
             def __exit__(self, exc_type, exc, tb):
                 return True
     ''', ["ACK601", "ACK602"])
+
+
+def test_a_coroutine_returned_where_an_optional_plain_value_is_declared():
+    check_marked('''
+        import asyncio
+        from typing import Awaitable, Optional, Union
+
+        async def load(key: str) -> dict:
+            await asyncio.sleep(0)
+            return {"key": key}
+
+        async def next_line(reader) -> Optional[str]:
+            try:
+                return asyncio.wait_for(reader.readline(), timeout=3)  # ACK301
+            except asyncio.TimeoutError:
+                return None
+
+        async def cached(key: str, memo: dict) -> dict | None:
+            if key in memo:
+                return memo[key]
+            return load(key)  # ACK301
+
+        async def either(key: str) -> Union[dict, None]:
+            return load(key)  # ACK301
+
+        async def deferred(key: str) -> Optional[Awaitable[dict]]:
+            return load(key)
+
+        async def mixed(key: str) -> Union[dict, Awaitable[dict]]:
+            return load(key)
+
+        class Record:
+            pass
+
+        async def custom(key: str) -> Optional[Record]:
+            return load(key)
+
+        def sync_hand_on(key: str) -> Optional[Awaitable[dict]]:
+            return load(key)
+    ''', ["ACK301"])
