@@ -551,3 +551,37 @@ def test_a_coroutine_returned_where_an_optional_plain_value_is_declared():
         def sync_hand_on(key: str) -> Optional[Awaitable[dict]]:
             return load(key)
     ''', ["ACK301"])
+
+
+def test_a_callback_the_thread_function_is_handed_and_calls_runs_in_the_thread():
+    check_marked('''
+        import asyncio
+        import functools
+        import threading
+
+        class Discovery:
+            def __init__(self, radio):
+                self.radio = radio
+                self.seen: asyncio.Queue = asyncio.Queue(maxsize=100)
+                self.loop = None
+
+            def _record(self, beacon):
+                self.seen.put_nowait(beacon)  # ACK401
+
+            def _record_safe(self, beacon):
+                self.loop.call_soon_threadsafe(self.seen.put_nowait, beacon)
+
+            def _listen(self, report, rounds=10):
+                for _ in range(rounds):
+                    report(self.radio.wait_beacon())
+
+            def _listen_quiet(self, report):
+                # stores the callable, never calls it here
+                self.radio.later = report
+
+            async def sweep(self):
+                self.loop = asyncio.get_running_loop()
+                await asyncio.to_thread(self._listen, self._record)
+                await self.loop.run_in_executor(None, functools.partial(self._listen, report=self._record_safe))
+                threading.Thread(target=self._listen_quiet, args=(self._record,)).start()
+    ''', ["ACK401", "ACK402"])
