@@ -813,8 +813,15 @@ def check(ctx: FileContext) -> None:
     for scope in ctx.scopes:
         if not scope.runs_on_loop:
             continue
-        if scope.name == "__aexit__" and scope.class_scope is not None:
-            _check_suppressing_exit(ctx, scope)
+        suppressing = _suppresses_everything(scope)
+        if suppressing is not None:
+            ctx.report(
+                "ACK601", suppressing,
+                "`__aexit__` returns True whatever the block raised, `asyncio.CancelledError` included: an "
+                "`async with` of this class swallows the cancellation of the task that runs the block, and the "
+                "code after the block carries on as if it had not been cancelled; return True only for the "
+                "exceptions meant to be suppressed (`issubclass(exc_type, Exception)`)",
+            )
         idiom = _CancelIdiom(ctx, scope)
         for node in scope.events.get("trys", ()):
             at_yield = None  # the `yield` of an @asynccontextmanager: the `async with` body's errors come in there
@@ -874,31 +881,75 @@ def check(ctx: FileContext) -> None:
                         f"`{call_text(call)}` around an await swallows `asyncio.CancelledError`")
 
 
-def _check_suppressing_exit(ctx: FileContext, scope: Scope) -> None:
-    """`async def __aexit__(self, exc_type, exc, tb): ...; return True` with no other way out: the manager
-    suppresses whatever the block raised, `asyncio.CancelledError` included, so a cancelled `async with` block
-    carries on after it. (One that returns True only for some exceptions, or lets some through with a
-    `return False`, chooses; it is left alone.)"""
-    body = scope.node.body
-    statements = body.body if type(body) is cst.IndentedBlock else ()
-    last = statements[-1] if statements else None
-    if type(last) is not cst.SimpleStatementLine:
-        return
-    final = next((small for small in last.body if type(small) is cst.Return), None)
-    if final is None or not _literal_true(final.value):
-        return
-    if any(type(node) is cst.Return and not _literal_true(node.value) for node in walk_local(body)):
-        return
-    ctx.report(
-        "ACK601", final,
-        "`__aexit__` returns True whatever the block raised, which suppresses `asyncio.CancelledError` too: a "
-        "cancelled `async with` block carries on after it as if it had not been cancelled, so the task can no "
-        "longer be cancelled; return True only for the exceptions meant to be suppressed",
-    )
+def _suppresses_everything(scope: Scope) -> Optional[cst.Return]:
+    """The `return True` of an async context manager's `__aexit__` that no test of which exception came in
+    guards: only on a `None` test of its arguments (`if exc_type is not None:`), or none at all. Suppressing is
+    the manager's answer to every exception of the block, cancellation included. A test that narrows
+    (`issubclass(exc_type, ValueError)`, `exc_type is MyError`), a `return` of an expression and a method that
+    names the cancellation (deciding about it) are left alone."""
+    node = scope.node
+    if scope.kind != "function" or not scope.is_async or type(node) is not cst.FunctionDef \
+            or node.name.value != "__aexit__" or scope.class_scope is None:
+        return None
+    params = [p.name.value for p in node.params.params[1:]]
+    star = node.params.star_arg
+    if type(star) is cst.Param and not params:  # `async def __aexit__(self, *exc_info)`
+        params = [star.name.value]
+    elif len(params) != 3:
+        return None
+    if any(type(n) in (cst.Name, cst.Attribute) and dotted(n).rpartition(".")[2] in ("CancelledError", "BaseException")
+           for n in walk_local(node.body)):
+        return None
+    found: List[cst.Return] = []
+
+    def visit(block, guarded_ok: bool) -> None:
+        for statement in getattr(block, "body", ()):
+            if type(statement) is cst.SimpleStatementLine:
+                for small in statement.body:
+                    if type(small) is cst.Return and type(small.value) is cst.Name and small.value.value == "True" \
+                            and guarded_ok:
+                        found.append(small)
+            elif type(statement) is cst.If:
+                plain = _none_test(statement.test, params)
+                visit(statement.body, guarded_ok and plain)
+                orelse = statement.orelse
+                while orelse is not None:
+                    if type(orelse) is cst.If:
+                        visit(orelse.body, guarded_ok and plain and _none_test(orelse.test, params))
+                        orelse = orelse.orelse
+                    else:
+                        visit(orelse.body, guarded_ok and plain)
+                        orelse = None
+            elif type(statement) is cst.Try:
+                visit(statement.body, guarded_ok)
+                for handler in statement.handlers:
+                    visit(handler.body, guarded_ok)
+                if statement.orelse is not None:
+                    visit(statement.orelse.body, guarded_ok)
+                if statement.finalbody is not None:
+                    visit(statement.finalbody.body, guarded_ok)
+            elif type(statement) in (cst.With,):
+                visit(statement.body, guarded_ok)
+
+    visit(node.body, True)
+    # the last one: an early `return True` under `if exc_type is None:` says nothing, the final one decides
+    return found[-1] if found else None
 
 
-def _literal_true(value: Optional[cst.BaseExpression]) -> bool:
-    return type(value) is cst.Name and value.value == "True"
+def _none_test(test: cst.BaseExpression, params: Sequence[str]) -> bool:
+    """`exc_type is not None`, `exc is None`, `exc_type`, `not exc`: says whether an exception came, not which."""
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        test = test.expression
+    if type(test) is cst.Name:
+        return test.value in params
+    left = test.left if type(test) is cst.Comparison else None
+    if type(left) is cst.Subscript and len(params) == 1:  # `exc_info[0] is None` of `*exc_info`
+        left = left.value
+    if type(left) is cst.Name and left.value in params and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        return type(target.operator) in (cst.Is, cst.IsNot) and type(target.comparator) is cst.Name \
+            and target.comparator.value == "None"
+    return False
 
 
 def _report_waited_out(ctx: FileContext, node: cst.CSTNode, what: str, width: int) -> None:

@@ -624,6 +624,30 @@ def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
 _AWAITABLE_RESULTS = frozenset("Awaitable Coroutine Future Task Any Generator AsyncGenerator".split())
 
 
+# Builtin values and their typing names: a union of these holds no awaitable.
+_PLAIN_TYPES = frozenset(
+    "None str bytes bytearray int float complex bool dict list tuple set frozenset "
+    "Dict List Tuple Set FrozenSet Mapping Sequence".split()
+)
+
+
+def _plain_union(declared: cst.BaseExpression) -> bool:
+    """`Optional[str]`, `Union[int, None]`, `dict | None`: a union (or an Optional) of builtin value types only."""
+    if type(declared) is cst.BinaryOperation and type(declared.operator) is cst.BitOr:
+        return _plain_type(declared.left) and _plain_type(declared.right) or (
+            type(declared.left) is cst.BinaryOperation and _plain_union(declared.left) and _plain_type(declared.right))
+    if type(declared) is not cst.Subscript or dotted(declared.value).rpartition(".")[2] not in ("Optional", "Union"):
+        return False
+    elements = [e.slice.value for e in declared.slice if type(e.slice) is cst.Index]
+    return bool(elements) and len(elements) == len(declared.slice) and all(_plain_type(e) for e in elements)
+
+
+def _plain_type(node: cst.BaseExpression) -> bool:
+    if type(node) is cst.Subscript:
+        node = node.value
+    return type(node) in (cst.Name, cst.Attribute) and dotted(node).rpartition(".")[2] in _PLAIN_TYPES
+
+
 def _returns_result(site: CallSite) -> bool:
     """The call is in an `async def` (not a generator) that does not declare it returns an awaitable: whoever
     awaits it expects a result, so a coroutine it returns unawaited reaches the caller as a value. (A sync
@@ -635,6 +659,8 @@ def _returns_result(site: CallSite) -> bool:
     if returns is None:
         return not _hands_out_awaitables(scope)
     declared = returns.annotation
+    if _plain_union(declared):
+        return True  # `Optional[str]`, `dict | None`: every type it allows is a plain value
     if type(declared) is cst.Subscript:
         declared = declared.value
     if type(declared) not in (cst.Name, cst.Attribute):

@@ -610,7 +610,8 @@ def check(ctx: FileContext) -> None:
             )
             continue
         thread_scopes = [scope] if type(func) is cst.FunctionDef else list(_thread_scopes(ctx, scope, func))
-        for thread_scope in _with_helpers(ctx, thread_scopes):
+        callbacks = _passed_callbacks(ctx, thread_scopes, passed)
+        for thread_scope in _with_helpers(ctx, thread_scopes + callbacks):
             if thread_scope not in thread_scopes:
                 passed = {}  # a helper's parameters are not the entry's
             own_loops = _loops_run_in(ctx, thread_scope)
@@ -780,6 +781,26 @@ def exported_background_loops(ctx: FileContext) -> Dict[str, tuple]:
     """The facts this module gives others about its classes that run their loop on a thread they start."""
     return {f"{cls.qualname}{BACKGROUND_LOOP}": ("loop", attr) for cls in ctx.root.classes.values()
             if (attr := _background_loop(ctx, cls)) is not None}
+
+
+def _passed_callbacks(ctx: FileContext, scopes: List[Scope], passed: Dict[str, tuple]) -> List[Scope]:
+    """`to_thread(self._scan, self._on_found)` where `_scan(self, on_found)` calls `on_found(...)`: the sync
+    function of this module the entry hands the thread function as an argument, and which that function calls,
+    runs in the thread too."""
+    found: List[Scope] = []
+    for scope in scopes:
+        for site in scope.events.get("calls", ()):
+            func = site.node.func
+            if type(func) is not cst.Name or func.value not in passed or func.value in scope.bindings \
+                    and any(b[0] != "param" for b in scope.bindings[func.value]):
+                continue
+            arg, where = passed[func.value]
+            value = where.evaluate(arg) if type(arg) in (cst.Name, cst.Attribute) else None
+            callback = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+            if callback is not None and not callback.is_async and not callback.is_generator \
+                    and callback not in found and callback not in scopes:
+                found.append(callback)
+    return found
 
 
 def _with_helpers(ctx: FileContext, scopes: List[Scope], depth: int = 2) -> List[Scope]:

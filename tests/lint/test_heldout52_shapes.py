@@ -447,3 +447,141 @@ def test_an_instance_of_a_queue_subclass_without_init_is_as_bounded_as_it_is_mad
                 while True:
                     await self.link.send(await self.mailbox.get())
     ''', ["ACK501"])
+
+
+def test_an_async_exit_that_suppresses_whatever_the_block_raised_swallows_cancellation():
+    check_marked('''
+        import asyncio
+
+        class QuietTimer:
+            def __init__(self, metrics, name):
+                self.metrics = metrics
+                self.name = name
+
+            async def __aenter__(self):
+                await self.metrics.start(self.name)
+                return self
+
+            async def __aexit__(self, kind, value, trace):
+                await self.metrics.stop(self.name, failed=value is not None)
+                return True  # ACK601
+
+        class QuietOnError:
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, exc_type, exc, tb):
+                if exc_type is not None:
+                    await asyncio.sleep(0)
+                    return True  # ACK601
+                return False
+
+        class NarrowSuppress:
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, exc_type, exc, tb):
+                if exc_type is not None and issubclass(exc_type, LookupError):
+                    return True
+                return False
+
+        class DecidesAboutCancel:
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, exc_type, exc, tb):
+                if exc_type is asyncio.CancelledError:
+                    return False
+                return True
+
+        class Passthrough:
+            def __init__(self, inner):
+                self.inner = inner
+
+            async def __aenter__(self):
+                return await self.inner.__aenter__()
+
+            async def __aexit__(self, *exc):
+                return await self.inner.__aexit__(*exc)
+
+        class SyncSuppress:
+            def __enter__(self):
+                return self
+
+            def __exit__(self, exc_type, exc, tb):
+                return True
+    ''', ["ACK601", "ACK602"])
+
+
+def test_a_coroutine_returned_where_an_optional_plain_value_is_declared():
+    check_marked('''
+        import asyncio
+        from typing import Awaitable, Optional, Union
+
+        async def load(key: str) -> dict:
+            await asyncio.sleep(0)
+            return {"key": key}
+
+        async def next_line(reader) -> Optional[str]:
+            try:
+                return asyncio.wait_for(reader.readline(), timeout=3)  # ACK301
+            except asyncio.TimeoutError:
+                return None
+
+        async def cached(key: str, memo: dict) -> dict | None:
+            if key in memo:
+                return memo[key]
+            return load(key)  # ACK301
+
+        async def either(key: str) -> Union[dict, None]:
+            return load(key)  # ACK301
+
+        async def deferred(key: str) -> Optional[Awaitable[dict]]:
+            return load(key)
+
+        async def mixed(key: str) -> Union[dict, Awaitable[dict]]:
+            return load(key)
+
+        class Record:
+            pass
+
+        async def custom(key: str) -> Optional[Record]:
+            return load(key)
+
+        def sync_hand_on(key: str) -> Optional[Awaitable[dict]]:
+            return load(key)
+    ''', ["ACK301"])
+
+
+def test_a_callback_the_thread_function_is_handed_and_calls_runs_in_the_thread():
+    check_marked('''
+        import asyncio
+        import functools
+        import threading
+
+        class Discovery:
+            def __init__(self, radio):
+                self.radio = radio
+                self.seen: asyncio.Queue = asyncio.Queue(maxsize=100)
+                self.loop = None
+
+            def _record(self, beacon):
+                self.seen.put_nowait(beacon)  # ACK401
+
+            def _record_safe(self, beacon):
+                self.loop.call_soon_threadsafe(self.seen.put_nowait, beacon)
+
+            def _listen(self, report, rounds=10):
+                for _ in range(rounds):
+                    report(self.radio.wait_beacon())
+
+            def _listen_quiet(self, report):
+                # stores the callable, never calls it here
+                self.radio.later = report
+
+            async def sweep(self):
+                self.loop = asyncio.get_running_loop()
+                await asyncio.to_thread(self._listen, self._record)
+                await self.loop.run_in_executor(None, functools.partial(self._listen, report=self._record_safe))
+                threading.Thread(target=self._listen_quiet, args=(self._record,)).start()
+    ''', ["ACK401", "ACK402"])
