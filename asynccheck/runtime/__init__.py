@@ -22,7 +22,7 @@ from asynccheck.runtime.program_tasks import ProgramTasks
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import LoopHooks
 from asynccheck.runtime.on_import import OnImport
-from asynccheck.runtime import owners
+from asynccheck.runtime import owners, stack_walks
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import CheckerError, Recorder
 from asynccheck.runtime.threads import ForeignObjects
@@ -77,6 +77,7 @@ class Runtime:
             _active = self
         try:
             self.warning_sites.install(self.patches)
+            stack_walks.install(self.patches)
             BlockingDetector(self.recorder).install(self.patches, self.on_import)
             if self.recorder.wants("ACK401") or self.recorder.wants("ACK402"):
                 owners.install(self.patches)

@@ -1,0 +1,106 @@
+"""What rheld22's held-out suite found: a checked program prints what python prints, and the findings it missed
+or made up. Each output case runs the same program under python and under `asynccheck run`, on asyncio's loop
+and on uvloop's, and compares exit status, stdout and stderr."""
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+LOOPS = ["asyncio", pytest.param("uvloop", marks=pytest.mark.skipif(
+    subprocess.run([sys.executable, "-c", "import uvloop"], capture_output=True).returncode != 0,
+    reason="uvloop is not installed"))]
+
+# the program's first lines: uvloop's policy when asked for (so both runs use the same loop)
+PREAMBLE = """\
+import sys
+if sys.argv[1:] == ["uvloop"]:
+    import asyncio, uvloop
+    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+"""
+
+PROGRAMS = {
+    # whole stacks walked by the program on the loop's thread: in a coroutine (the loop's run_forever wrapper is
+    # on the stack), in a callback, and below the script (the launcher's frames)
+    "stack_walks": """
+        import asyncio, inspect, logging, traceback
+
+        logging.basicConfig(format="%(levelname)s %(funcName)s %(message)s")
+        log = logging.getLogger("svc")
+
+        def where(tag):
+            log.warning("at %s", tag, stack_info=True)
+            traceback.print_stack(file=sys.stdout)
+            print([f.function for f in inspect.stack()])
+            print(len(traceback.format_stack()), [f.name for f in traceback.extract_stack(limit=3)])
+            print([f.name for f in traceback.StackSummary.extract(traceback.walk_stack(None))])
+
+        async def main():
+            await asyncio.sleep(0)
+            where("coroutine")
+            loop = asyncio.get_running_loop()
+            done = loop.create_future()
+            loop.call_soon(lambda: (where("callback"), done.set_result(None)))
+            await done
+
+        where("module")
+        asyncio.run(main())
+        """,
+    # a program that runs a script with runpy itself: those runpy frames are the program's, and stay
+    "program_uses_runpy": """
+        import os, runpy, tempfile
+
+        helper = os.path.join(tempfile.mkdtemp(), "helper.py")
+        with open(helper, "w") as fh:
+            fh.write("import asyncio, traceback\\n"
+                     "async def main():\\n"
+                     "    print([f.name for f in traceback.extract_stack()])\\n"
+                     "asyncio.run(main())\\n")
+        runpy.run_path(helper, run_name="__main__")
+        os.remove(helper)
+        os.rmdir(os.path.dirname(helper))
+        """,
+    # the script's globals are __main__'s: `__builtins__` is the builtins module there, a dict elsewhere
+    "main_builtins": """
+        import asyncio, builtins
+
+        async def main():
+            print(type(__builtins__).__name__, __builtins__ is builtins)
+
+        asyncio.run(main())
+        """,
+}
+
+
+def _run(tmp_path, name, loop, checked):
+    path = tmp_path / f"{name}.py"
+    path.write_text(PREAMBLE + textwrap.dedent(PROGRAMS[name]))
+    prefix = ["-m", "asynccheck", "run", "--output", str(tmp_path / "report.txt")] if checked else []
+    return subprocess.run([sys.executable, *prefix, str(path), loop], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
+
+
+@pytest.mark.parametrize("loop", LOOPS)
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_the_program_prints_what_python_prints(tmp_path, name, loop):
+    plain = _run(tmp_path, name, loop, checked=False)
+    checked = _run(tmp_path, name, loop, checked=True)
+    assert plain.returncode == 0, plain.stderr
+    assert (checked.returncode, checked.stdout, checked.stderr) == (plain.returncode, plain.stdout, plain.stderr)
+    assert "asynccheck" not in checked.stdout + checked.stderr
+    if name == "program_uses_runpy":
+        assert "_run_code" in plain.stdout  # (the program's own runpy frames are in what both print)
+
+
+def test_main_builtins_with_dash_m(tmp_path):
+    """`python -m pkg` runs pkg/__main__.py in __main__'s globals too."""
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "__main__.py").write_text("import helper_mod\nprint(type(__builtins__).__name__, helper_mod.kind)\n")
+    (tmp_path / "helper_mod.py").write_text("kind = type(__builtins__).__name__\n")
+    plain = subprocess.run([sys.executable, "-m", "pkg"], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    checked = subprocess.run([sys.executable, "-m", "asynccheck", "run", "--output", str(tmp_path / "r.txt"),
+                              "-m", "pkg"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert plain.stdout == "module dict\n"
+    assert (checked.returncode, checked.stdout, checked.stderr) == (plain.returncode, plain.stdout, plain.stderr)
