@@ -104,3 +104,70 @@ def test_main_builtins_with_dash_m(tmp_path):
                               "-m", "pkg"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert plain.stdout == "module dict\n"
     assert (checked.returncode, checked.stdout, checked.stderr) == (plain.returncode, plain.stdout, plain.stderr)
+
+
+# -- a loop's call_soon or a future's setter handed to a Timer or a Thread (ACK402/ACK401 at the hand-over) --------
+HANDED = """\
+import asyncio, sys, threading
+
+class Mailbox:  # a class of the program's with a method of that name: no loop of asyncio's
+    def __init__(self):
+        self.got = []
+
+    def call_soon(self, item):
+        self.got.append(item)
+
+def new_loop():
+    if sys.argv[1:] == ["uvloop"]:
+        import uvloop
+        return uvloop.new_event_loop()
+    return asyncio.new_event_loop()
+
+async def main():
+    loop = asyncio.get_running_loop()
+    fired = []
+    fut = loop.create_future()
+    box = Mailbox()
+    {hand}
+    for _ in range(100):
+        await asyncio.sleep(0.01)
+        if fired or fut.done() or box.got:
+            break
+    await asyncio.to_thread(runner.join)
+    print("fired", bool(fired or fut.done() or box.got))
+
+loop = new_loop()
+loop.run_until_complete(main())
+loop.close()
+"""
+HANDS = {
+    "timer_call_soon": ("runner = threading.Timer(0.01, loop.call_soon, args=(fired.append, 1))  # ACK402\n"
+                        "    runner.start()"),
+    "thread_call_soon": ("runner = threading.Thread(target=loop.call_soon, args=(fired.append, 1))  # ACK402\n"
+                         "    runner.start()"),
+    "timer_future_setter": ("runner = threading.Timer(0.01, fut.set_result, args=(1,))  # ACK401\n"
+                            "    runner.start()"),
+    # look-alikes: the thread-safe call, a program's method named call_soon, a threading.Event's set
+    "timer_threadsafe": ("runner = threading.Timer(0.01, loop.call_soon_threadsafe, args=(fired.append, 1))\n"
+                         "    runner.start()"),
+    "thread_program_method": ("runner = threading.Thread(target=box.call_soon, args=(1,))\n"
+                              "    runner.start()"),
+    "timer_threading_event": ("done = threading.Event()\n"
+                              "    runner = threading.Timer(0.01, lambda: (done.set(), fired.append(1)))\n"
+                              "    runner.start()"),
+}
+
+
+@pytest.mark.parametrize("loop", LOOPS)
+@pytest.mark.parametrize("hand", sorted(HANDS))
+def test_a_loop_method_handed_to_a_thread(tmp_path, hand, loop):
+    from tests.runtime.test_programs import checked, marked
+
+    path = tmp_path / f"{hand}.py"
+    path.write_text(HANDED.replace("{hand}", HANDS[hand]))
+    plain = subprocess.run([sys.executable, str(path), loop], capture_output=True, text=True, timeout=60)
+    proc, data = checked(tmp_path, "--ignore", "ACK120", str(path), loop)
+    assert (proc.returncode, proc.stdout) == (plain.returncode, plain.stdout), proc.stderr
+    assert plain.stdout == "fired True\n"
+    found = {(f["code"], f["line"]) for f in data["findings"] if f["path"] == str(path)}
+    assert found == marked(path), data["findings"]
