@@ -171,3 +171,63 @@ def test_a_loop_method_handed_to_a_thread(tmp_path, hand, loop):
     assert plain.stdout == "fired True\n"
     found = {(f["code"], f["line"]) for f in data["findings"] if f["path"] == str(path)}
     assert found == marked(path), data["findings"]
+
+
+# -- a contended lock taken inside a sync helper: ACK106 at the coroutine's call of the helper -----------------------
+CONTENDED = """\
+import asyncio, threading, time
+
+class Store:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.data = {}
+
+    def compact(self, held):
+        with self.lock:
+            held.set()
+            time.sleep(0.05)
+
+    def put(self, k, v):
+        with self.lock:
+            self.data[k] = v
+
+def hold(store):
+    held = threading.Event()
+    worker = threading.Thread(target=store.compact, args=(held,))
+    worker.start()
+    held.wait()
+    return worker
+
+async def main():
+    store = Store()
+    worker = await asyncio.to_thread(hold, store)
+    store.put("a", 1)  # ACK106: the helper's `with self.lock:` waited for the compaction
+    await asyncio.to_thread(worker.join)
+    worker = await asyncio.to_thread(hold, store)
+    await asyncio.to_thread(store.put, "b", 2)  # the same wait in a worker thread: fine
+    await asyncio.to_thread(worker.join)
+    store.put("c", 3)  # not contended now
+    loop = asyncio.get_running_loop()
+    worker = await asyncio.to_thread(hold, store)
+    done = loop.create_future()
+    loop.call_soon(lambda: (store.put("d", 4), done.set_result(None)))  # ACK106: the callback's call of the helper
+    await done
+    await asyncio.to_thread(worker.join)
+    print(sorted(store.data))
+
+asyncio.run(main())
+"""
+
+
+def test_a_contended_lock_in_a_helper_is_reported_where_the_coroutine_called_it(tmp_path):
+    from tests.runtime.test_programs import checked, marked
+
+    path = tmp_path / "contended.py"
+    path.write_text(CONTENDED)
+    proc, data = checked(tmp_path, "--ignore", "ACK120", str(path))
+    assert proc.stdout == "['a', 'b', 'c', 'd']\n", proc.stderr
+    found = {(f["code"], f["line"]) for f in data["findings"]}
+    assert found == marked(path), data["findings"]
+    first = next(f for f in data["findings"] if f["line"] == 27)
+    assert first["message"].startswith("`Store.put()` -> `threading.Lock.acquire()` waited")
+    assert first["stack"][-1]["function"] == "put"  # (the stack still ends at the wait)
