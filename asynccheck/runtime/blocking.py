@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import dis
 import functools
 import inspect
 import io
@@ -591,11 +592,27 @@ def _program_open(*args: Any, **kwargs: Any) -> bool:
             return False
         frame = frame.f_back
     opener = sys._getframe(2)
+    if len(args) == 2 and not kwargs and args[1] == "rb" and isinstance(target, str) and target.endswith(".py") \
+            and (not _calling(opener) or "open" not in opener.f_code.co_names):
+        # the interpreter printing a traceback from C (an exception ignored in a `__del__`, the unraisable hook's
+        # default) reads each frame's source line so, under whatever Python frame is running: one not at a call
+        # (`del conn`, `Conn()` as a statement freeing it), or calling something else than `open` (`gc.collect()`
+        # in code that names no `open`): Python's own error display, as linecache's reads are
+        return False
     # (pathlib's read_text, io's wrappers: the library that asked is further out)
     while opener is not None and _in_stdlib(opener.f_code.co_filename):
         opener = opener.f_back
     mode = args[1] if len(args) > 1 else kwargs.get("mode", "r")
     return opener is None or not _own_package_data(opener.f_code.co_filename, target, mode)
+
+
+def _calling(frame: Any) -> bool:
+    """Whether ``frame`` is at a call instruction (a call of the program's own is made there; what C code does
+    while the frame deletes or frees an object is not)."""
+    try:
+        return dis.opname[frame.f_code.co_code[frame.f_lasti]].startswith(("CALL", "PRECALL"))
+    except (IndexError, ValueError):
+        return True
 
 
 # an installed package's folder: .../site-packages/<top-level package>/

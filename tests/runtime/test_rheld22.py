@@ -1,6 +1,7 @@
 """What rheld22's held-out suite found: a checked program prints what python prints, and the findings it missed
 or made up. Each output case runs the same program under python and under `asynccheck run`, on asyncio's loop
 and on uvloop's, and compares exit status, stdout and stderr."""
+import re
 import subprocess
 import sys
 import textwrap
@@ -229,5 +230,44 @@ def test_a_contended_lock_in_a_helper_is_reported_where_the_coroutine_called_it(
     found = {(f["code"], f["line"]) for f in data["findings"]}
     assert found == marked(path), data["findings"]
     first = next(f for f in data["findings"] if f["line"] == 27)
-    assert first["message"].startswith("`Store.put()` -> `threading.Lock.acquire()` waited")
+    assert "put()` -> `threading.Lock.acquire()` waited" in first["message"]  # (3.9 names no class)
     assert first["stack"][-1]["function"] == "put"  # (the stack still ends at the wait)
+
+
+# -- Python's own traceback display reads source lines with open(path, "rb") from C: not the program's file I/O ------
+UNRAISABLE = """\
+import asyncio, gc
+
+class Leaky:
+    def __del__(self):
+        raise ValueError("close failed")
+
+def read_source(path):
+    with open(path, "rb") as fh:
+        return fh.readline()
+
+async def main():
+    Leaky()
+    gc.collect()  # the default unraisable hook prints the traceback, reading this file's lines: not a finding
+    leaky = Leaky()
+    del leaky
+    print(read_source(__file__) == b"import asyncio, gc\\n")  # ACK103: the program's own read, in a helper
+    with open(__file__, "rb") as fh:  # ACK103: and directly
+        print(len(fh.read()) > 0)
+
+asyncio.run(main())
+"""
+
+
+def test_the_interpreters_traceback_display_is_not_file_io_of_the_program(tmp_path):
+    from tests.runtime.test_programs import checked, marked
+
+    path = tmp_path / "unraisable.py"
+    path.write_text(UNRAISABLE)
+    plain = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60)
+    proc, data = checked(tmp_path, "--ignore", "ACK120", str(path))
+    assert "close failed" in plain.stderr and plain.stdout == "True\nTrue\n"
+    address = re.compile(r"0x[0-9a-f]+")  # (the function's repr)
+    assert (proc.returncode, proc.stdout, address.sub("", proc.stderr)) == \
+        (plain.returncode, plain.stdout, address.sub("", plain.stderr))
+    assert {(f["code"], f["line"]) for f in data["findings"]} == marked(path), data["findings"]
