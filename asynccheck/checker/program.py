@@ -1,6 +1,7 @@
 """Running a user's program the way `python app.py` / `python -m pkg` would, inside this process."""
 from __future__ import annotations
 
+import builtins
 import os
 import runpy
 import sys
@@ -14,6 +15,10 @@ from asynccheck.runtime import plain_stack
 _OURS = (os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep,)
 # the launcher's runpy frames, below the program's first one (a program may use runpy itself: its frames stay)
 _LAUNCHER = _OURS + (os.path.dirname(runpy.__file__) + os.sep + "runpy", "<frozen runpy>")
+# python runs __main__ in the globals of the interpreter's own __main__ module, whose `__builtins__` is the module
+# `builtins`; runpy runs it in a fresh dict, where exec() puts that module's dict instead (other modules' have the
+# dict): a program that reads `__builtins__.__dict__` or `type(__builtins__)` in its script saw the difference
+_MAIN_GLOBALS = {"__builtins__": builtins}
 
 
 class Program:
@@ -56,7 +61,7 @@ class Program:
             else:
                 sys.path[0] = os.path.dirname(os.path.abspath(self.target))  # the script's folder, as python does
                 # Python compiles a script under its absolute path (tracebacks, __file__, cr_origin show it)
-                self.namespace = runpy.run_path(os.path.abspath(self.target), run_name="__main__")
+                self.namespace = runpy.run_path(os.path.abspath(self.target), _MAIN_GLOBALS, run_name="__main__")
             status = 0
         except SystemExit as exc:
             status = _exit_status(exc.code)

@@ -21,6 +21,7 @@ from asyncio import base_events, events, tasks
 from typing import Any, Dict, List, Optional, Tuple
 
 from asynccheck.findings import Related
+from asynccheck.runtime.blocking import call_position, chained
 from asynccheck.runtime.frames import ASYNCCHECK_FILES, _LAUNCHERS, LOOP_ENTRIES, line_at
 from asynccheck.runtime.loop import current_handle
 from asynccheck.runtime.patches import Patches
@@ -217,9 +218,18 @@ class LockDetector:
         return handle, (outer + tuple(inner))[-_STACK_LIMIT:]
 
     def _waited(self, kind: str, waited: float, frame: Any) -> None:
-        if not _internal(frame):
-            self.recorder.report("ACK106", f"`{kind}.acquire()` waited {waited * 1000:.0f} ms for another thread "
-                                 "on the event loop's thread", frame, duration=waited, raise_here=False)
+        if _internal(frame):
+            return
+        # as for every other blocking call: at the line where the program's coroutine (or the callback the loop
+        # ran) entered the sync helper that waited (`store.put(k, v)`, whose `with self.lock:` waited), the
+        # helper named in the message; the stack still ends at the acquire
+        frames = self.recorder.frames
+        entered = frames.entry(frame)
+        site, callee = entered if entered is not None else (None, None)
+        what = chained(frames, callee, frame, f"{kind}.acquire()")
+        self.recorder.report("ACK106", f"{what} waited {waited * 1000:.0f} ms for another thread on the event "
+                             "loop's thread", frame, duration=waited, raise_here=False,
+                             where=call_position(site) if site is not None else None)
 
     def _taker(self, frame: Any, kind: str) -> Optional[Tuple[Any, str]]:
         """(the program's frame that takes the lock, the kind of lock it takes) when a task of the program takes

@@ -31,7 +31,7 @@ async def main():
     with ThreadPoolExecutor(1) as pool:
         pool.submit(results.put_nowait, "submitted").result(5)  # ACK401  # ACK106: and the wait for it blocks
     await asyncio.to_thread(functools.partial(results.put_nowait, "partial"))  # ACK401
-    scheduler = threading.Thread(target=functools.partial(loop.call_soon, noted.append, 1))  # ACK402 (asyncio only: uvloop's compiled call_soon is not wrapped)
+    scheduler = threading.Thread(target=functools.partial(loop.call_soon, noted.append, 1))  # ACK402: on uvloop (compiled call_soon) seen when handed
     scheduler.start()
     await asyncio.to_thread(scheduler.join)
 
