@@ -438,6 +438,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **cluster_clients.BLOCKING_FUNCTIONS,
     **devops_clients.BLOCKING_FUNCTIONS,
     **ml_clients.BLOCKING_FUNCTIONS,
+    **device_clients.BLOCKING_FUNCTIONS,
 }
 
 # A Celery task (what `@app.task` and `@shared_task` make of a function) and the handle on its result.
@@ -576,6 +577,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
      "exists is_file is_dir is_symlink is_mount is_fifo is_socket is_block_device is_char_device is_junction "
      "stat lstat owner group resolve samefile readlink"),
     *device_clients.BLOCKING_METHODS,
+    *sdks.BLOCKING_METHODS,
 )
 
 # Blocking callables -> code: the functions, and "<type>.<method>" for the methods of instances of a type.
