@@ -1,6 +1,7 @@
 """What the linter knows about the clients of devices, instruments and gateways: bleak (Bluetooth LE), aiomqtt
-(and asyncio-mqtt, the name it had before 1.0), pymodbus, PyVISA (lab instruments), python-escpos (receipt
-printers) and ZeroMQ's sync sockets (between the processes of acquisition and gateway code).
+(and asyncio-mqtt, the name it had before 1.0), pymodbus and minimalmodbus, python-can, PyUSB, gpiozero and
+RPi.GPIO, PyVISA (lab instruments), python-escpos (receipt printers) and ZeroMQ's sync sockets (between the
+processes of acquisition and gateway code).
 
 bleak's and aiomqtt's round trips are coroutine functions: a `client.start_notify(...)` or a `publish(...)`
 without `await` never runs (ACK301). pymodbus has a sync client per transport, each request of which waits for
@@ -69,6 +70,30 @@ _MODBUS_REQUESTS = (
     "report_slave_id report_device_id read_exception_status read_fifo_queue read_file_record write_file_record "
     "diag_read_diagnostic_register diag_read_bus_message_count diag_restart_communication"
 )
+CAN_BUS = "can.BusABC"
+USB_DEVICE = "usb.core.Device"
+MINIMALMODBUS = "minimalmodbus.Instrument"
+# gpiozero's input devices: `wait_for_*` blocks until the pin changes (or the timeout); the aliases name the
+# same two waits per device kind (`Button.wait_for_press` is `wait_for_active`)
+GPIOZERO_INPUTS = tuple(f"gpiozero.{kind}" for kind in (
+    "InputDevice", "DigitalInputDevice", "SmoothedInputDevice", "Button", "LineSensor", "MotionSensor",
+    "LightSensor", "DistanceSensor", "RotaryEncoder"))
+_GPIOZERO_WAITS = (
+    "wait_for_active wait_for_inactive wait_for_press wait_for_release wait_for_line wait_for_no_line "
+    "wait_for_motion wait_for_no_motion wait_for_light wait_for_dark wait_for_in_range wait_for_out_of_range "
+    "wait_for_rotate wait_for_rotate_clockwise wait_for_rotate_counter_clockwise"
+)
+CANONICAL.update({
+    # `can.Bus(...)` (`can.interface.Bus`) makes the interface's bus, a BusABC
+    "can.Bus": CAN_BUS, "can.interface.Bus": CAN_BUS, "can.bus.BusABC": CAN_BUS,
+    **{f"gpiozero.input_devices.{name.rpartition('.')[2]}": name for name in GPIOZERO_INPUTS},
+})
+RETURNS.update({name: name for name in (CAN_BUS, MINIMALMODBUS, *GPIOZERO_INPUTS)})
+RETURNS["usb.core.find"] = USB_DEVICE
+BLOCKING_FUNCTIONS: Dict[str, str] = {
+    "RPi.GPIO.wait_for_edge": "ACK106",  # until the pin's edge (or the timeout, in ms)
+}
+
 # A sync ZeroMQ socket's receives wait for a message (sends are left out: a PUB socket never waits, and which kind
 # a socket is seldom shows where it is used)
 _ZMQ_RECEIVES = "recv recv_string recv_json recv_pyobj recv_multipart recv_serialized recv_into"
@@ -83,6 +108,15 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
                                 "control buzzer"),
     ((ZMQ_SOCKET,), "ACK105", f"{_ZMQ_RECEIVES} poll"),
     ((ZMQ_POLLER,), "ACK105", "poll"),
+    # a CAN frame arrives when the bus has one (forever, by default)
+    ((CAN_BUS,), "ACK105", "recv"),
+    # a USB transfer waits for the device (up to the timeout, 1 s by default)
+    ((USB_DEVICE,), "ACK105", "read write ctrl_transfer"),
+    # each register access is a Modbus RTU round trip over the serial line
+    ((MINIMALMODBUS,), "ACK105", "read_bit write_bit read_bits write_bits read_register write_register read_long "
+                                 "write_long read_float write_float read_string write_string read_registers "
+                                 "write_registers"),
+    (GPIOZERO_INPUTS, "ACK106", _GPIOZERO_WAITS),
 )
 # `sock.recv(zmq.NOBLOCK)` raises zmq.Again instead of waiting; `poll(0)` only looks
 NON_BLOCKING_ARGS: Dict[str, tuple] = {
@@ -90,6 +124,8 @@ NON_BLOCKING_ARGS: Dict[str, tuple] = {
        for m in _ZMQ_RECEIVES.split()},
     f"{ZMQ_SOCKET}.poll": (((0, "timeout", "zero"),),),
     f"{ZMQ_POLLER}.poll": (((0, "timeout", "zero"),),),
+    f"{CAN_BUS}.recv": (((0, "timeout", "zero"),),),
+    **{f"{kind}.{m}": (((0, "timeout", "zero"),),) for kind in GPIOZERO_INPUTS for m in _GPIOZERO_WAITS.split()},
 }
 
 COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(

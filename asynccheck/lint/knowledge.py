@@ -466,6 +466,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **devops_clients.BLOCKING_FUNCTIONS,
     **zeromq.BLOCKING_FUNCTIONS,
     **ml_clients.BLOCKING_FUNCTIONS,
+    **device_clients.BLOCKING_FUNCTIONS,
 }
 
 # A Celery task (what `@app.task` and `@shared_task` make of a function) and the handle on its result.
@@ -607,6 +608,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
      "exists is_file is_dir is_symlink is_mount is_fifo is_socket is_block_device is_char_device is_junction "
      "stat lstat owner group resolve samefile readlink"),
     *device_clients.BLOCKING_METHODS,
+    *sdks.BLOCKING_METHODS,
 )
 
 # Blocking callables -> code: the functions, and "<type>.<method>" for the methods of instances of a type.

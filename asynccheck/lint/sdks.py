@@ -75,6 +75,27 @@ _TWILIO_SETTINGS = frozenset(
 _SENDGRID = "sendgrid.SendGridAPIClient"
 _SENDGRID_SETTINGS = frozenset("api_key host version impersonate_subuser useragent".split())
 _TWEEPY = "tweepy.Client"
+
+# Dropbox's SDK: each API method (`files_upload`, `files_list_folder`...) is a request; these make or drop
+# clients. Selenium's WebDriver sends each command to the driver service over HTTP and waits for the browser (a
+# crawler's `driver.get(url)` waits for the page to load); starting one launches and waits for the browser.
+_DROPBOX = "dropbox.Dropbox"
+_DROPBOX_TEAM = "dropbox.DropboxTeam"
+_DROPBOX_LOCAL = frozenset({"clone", "with_path_root", "close", "as_admin", "as_user"})
+WEBDRIVER = "selenium.webdriver.remote.webdriver.WebDriver"
+WEB_ELEMENT = "selenium.webdriver.remote.webelement.WebElement"
+_BROWSERS = ("Chrome", "ChromiumEdge", "Edge", "Firefox", "Ie", "Safari", "Remote", "WebKitGTK", "WPEWebKit")
+_WEBDRIVER_COMMANDS = (
+    "get execute execute_script execute_async_script execute_cdp_cmd close quit maximize_window fullscreen_window "
+    "minimize_window print_page back forward refresh get_cookies get_cookie delete_cookie delete_all_cookies "
+    "add_cookie implicitly_wait set_script_timeout set_page_load_timeout find_element find_elements "
+    "get_screenshot_as_file save_screenshot get_screenshot_as_png get_screenshot_as_base64 set_window_size "
+    "get_window_size set_window_position get_window_position get_window_rect set_window_rect get_log"
+)
+_WEB_ELEMENT_COMMANDS = (
+    "click submit clear get_property get_dom_attribute get_attribute is_selected is_enabled is_displayed "
+    "send_keys value_of_css_property screenshot find_element find_elements"
+)
 # Firebase Admin: sending a push message, and the user-management calls, are requests to Google's APIs; so is
 # checking an ID token or session cookie (it fetches Google's public keys, and with check_revoked the user).
 _FIREBASE_CALLS = (
@@ -116,7 +137,17 @@ CANONICAL: Dict[str, str] = {
     "requests_oauthlib.oauth1_session.OAuth1Session": "requests.Session",
     **{f"authlib.integrations.requests_client.{kind}": "requests.Session"
        for kind in ("OAuth1Session", "OAuth2Session", "AssertionSession")},
+    "dropbox.dropbox_client.Dropbox": _DROPBOX, "dropbox.dropbox_client.DropboxTeam": _DROPBOX_TEAM,
+    **{f"selenium.webdriver.{name}": WEBDRIVER for name in _BROWSERS},
+    **{f"selenium.webdriver.{name.lower()}.webdriver.WebDriver": WEBDRIVER
+       for name in ("Chrome", "Edge", "Firefox", "Ie", "Safari", "WebKitGTK", "WPEWebKit")},
+    "selenium.webdriver.chromium.webdriver.ChromiumDriver": WEBDRIVER,
 }
+# Selenium's commands, by type: (types, code, methods).
+BLOCKING_METHODS = (
+    ((WEBDRIVER,), "ACK102", _WEBDRIVER_COMMANDS),
+    ((WEB_ELEMENT,), "ACK102", _WEB_ELEMENT_COMMANDS),
+)
 
 # Module-level calls that are requests: openai's default client (v1) and its pre-1.0 API, ollama's default client.
 BLOCKING_FUNCTIONS: Dict[str, str] = {
@@ -129,6 +160,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **{f"ollama.{name}": "ACK102" for name in
        "chat generate embed embeddings pull push list show create copy delete ps".split()},
     **{f"firebase_admin.{name}": "ACK102" for name in _FIREBASE_CALLS},
+    # starting a browser session launches the driver and the browser and waits for both
+    WEBDRIVER: "ACK102",
     # it sleeps for `interval` seconds to measure (with none given it returns at once)
     **{name: "ACK101" for name in ("psutil.cpu_percent", "psutil.cpu_times_percent", "psutil.Process.cpu_percent")},
 }
@@ -159,6 +192,8 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **{name: ("ACK102", _BQ_JOB_LOCAL) for name in _BQ_JOBS.values()},
     _SENDGRID: ("ACK102", frozenset()),
     _TWEEPY: ("ACK102", frozenset()),
+    _DROPBOX: ("ACK102", _DROPBOX_LOCAL),
+    _DROPBOX_TEAM: ("ACK102", _DROPBOX_LOCAL),
 }
 # Objects whose unknown public attributes are resource namespaces of the same kind: type -> (type, attributes
 # that are settings instead).
@@ -190,6 +225,9 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     _HF_ASYNC_CLIENT: frozenset({"close"}),
 }
 RETURNS: Dict[str, str] = {
+    f"{WEBDRIVER}.find_element": WEB_ELEMENT,
+    f"{WEB_ELEMENT}.find_element": WEB_ELEMENT,
+    WEBDRIVER: WEBDRIVER, _DROPBOX: _DROPBOX, _DROPBOX_TEAM: _DROPBOX_TEAM,
     "docker.from_env": DOCKER_CLIENT,
     "psutil.Process": "psutil.Process",
     **{f"{_GCS_CLIENT}.{m}": _GCS_BUCKET for m in ("bucket", "get_bucket", "lookup_bucket", "create_bucket")},

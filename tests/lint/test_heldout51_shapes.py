@@ -374,3 +374,66 @@ def test_instrument_printer_and_sync_zmq_io_in_a_coroutine():
                 if rep in events:
                     await handle(rep.recv_multipart())
     ''', ALL)
+
+
+def test_field_bus_usb_and_gpio_waits_in_a_coroutine():
+    check_marked('''
+        import asyncio
+        import can
+        import minimalmodbus
+        import RPi.GPIO as GPIO
+        import usb.core
+        from gpiozero import Button, MotionSensor
+
+        async def next_frame(bus: can.BusABC):
+            return bus.recv(2.0)  # ACK105
+
+        async def pending_frame(bus: can.BusABC):
+            return bus.recv(timeout=0)
+
+        async def meter_reading(port: str) -> float:
+            meter = minimalmodbus.Instrument(port, 7)
+            return meter.read_float(0x0100)  # ACK105
+
+        async def led(dev: usb.core.Device, on: bool) -> None:
+            dev.ctrl_transfer(0x40, 0x01, int(on), 0)  # ACK105
+            await asyncio.to_thread(dev.write, 0x02, b"\\x01")
+
+        async def doorbell(button: Button, pir: MotionSensor) -> None:
+            button.wait_for_press()  # ACK106
+            pir.wait_for_motion(timeout=0)
+            GPIO.wait_for_edge(17, GPIO.FALLING)  # ACK106
+            print(button.is_pressed, pir.motion_detected)
+
+        def doorbell_thread(button: Button) -> None:
+            button.wait_for_press()
+    ''', ALL)
+
+
+def test_selenium_and_dropbox_requests_in_a_coroutine():
+    check_marked('''
+        import asyncio
+        import dropbox
+        from selenium import webdriver
+        from selenium.webdriver.common.by import By
+
+        async def headline(url: str) -> str:
+            browser = webdriver.Firefox()  # ACK102
+            browser.get(url)  # ACK102
+            title = browser.find_element(By.TAG_NAME, "h1")  # ACK102
+            title.click()  # ACK102
+            return url
+
+        async def headline_offloaded(url: str) -> str:
+            def scrape() -> str:
+                browser = webdriver.Firefox()
+                browser.get(url)
+                return browser.find_element(By.TAG_NAME, "h1").text
+
+            return await asyncio.to_thread(scrape)
+
+        async def backup(box: dropbox.Dropbox, blob: bytes) -> None:
+            box.files_upload(blob, "/backup/latest.bin")  # ACK102
+            scoped = box.with_path_root(None)
+            await asyncio.to_thread(scoped.files_upload, blob, "/backup/copy.bin")
+    ''', ALL)
