@@ -428,3 +428,26 @@ def test_a_task_filed_in_a_module_registry_another_handler_cancels_is_the_cancel
             except asyncio.CancelledError:  # ACK602
                 await update.reply("Canceled")
     ''', ["ACK601", "ACK602"])
+
+
+def test_the_fix_leaves_the_io_of_a_file_whose_open_a_noqa_judged():
+    # `--fix` rewrites what the report shows and nothing it silences: the dump into a file opened on a
+    # `# noqa: ASYNC230` line stays as written, the dump into another file is handed to a thread
+    from asynccheck.lint.fix import fix_source
+    from asynccheck.lint.results import Knowledge
+
+    source = textwrap.dedent('''
+        import json
+
+
+        async def dump(path, data):
+            out = open(path, "w")  # noqa: ASYNC230
+            json.dump(data, out)
+            other = open(path + ".bak", "w")
+            json.dump(data, other)
+    ''')
+    after, applied = fix_source(source.encode(), "example", False, ALL.enabled, Knowledge(), frozenset({"example"}),
+                                unsafe=True)
+    assert applied == 2
+    assert "    json.dump(data, out)\n" in after
+    assert "await asyncio.to_thread(json.dump, data, other)" in after
