@@ -617,6 +617,8 @@ def _cancelled_names(ctx: FileContext, scope: Scope) -> Dict[str, List[Optional[
                 if name.startswith(theirs + ".") and "[" not in name:  # (a key is another method's local)
                     names.setdefault(mine + name[len(theirs):], []).append(None)
     names.pop("", None)
+    for local in _registered_for_cancel(ctx, scope):
+        names.setdefault(local, []).append(None)
     # `tasks = self.cancel_all()`: a helper hands back the tasks it has just cancelled
     for local, bindings in scope.bindings.items():
         if local not in names and bindings and all(
@@ -635,6 +637,67 @@ def _cancelled_names(ctx: FileContext, scope: Scope) -> Dict[str, List[Optional[
                 and b[1].args and _names_cancelled(b[1].args[0].value, set(names)) for b in bindings):
             names[local] = [None]
     return names
+
+
+def _registered_for_cancel(ctx: FileContext, scope: Scope) -> Set[str]:
+    """Locals this function files in a module-level registry (`user_tasks[user_id] = task`) whose elements
+    another function of the module cancels (`user_tasks[user_id].cancel()`, or through a local copy, or for each
+    of its values): a chat bot's /cancel command. Awaiting the task then catches that cancellation, as with a
+    `self._task` another method cancels."""
+    filed: Dict[str, str] = {}  # local -> the registry it is filed in
+    for node in walk_local(scope.node):
+        if type(node) is cst.Assign and type(node.value) is cst.Name and len(node.targets) == 1:
+            target = node.targets[0].target
+            if type(target) is cst.Subscript and type(target.value) is cst.Name \
+                    and scope.lookup_scope(target.value.value) is ctx.root:
+                filed[node.value.value] = target.value.value
+    if not filed:
+        return set()
+    cancelled = _registries_cancelled(ctx)
+    return {local for local, registry in filed.items() if registry in cancelled}
+
+
+def _registries_cancelled(ctx: FileContext) -> Set[str]:
+    """Module globals whose elements some function of the module cancels."""
+    key = "cancellation.registries"
+    found = ctx.root.memo.get(key)
+    if found is not None:
+        return found
+    found = set()
+    for scope in ctx.scopes:
+        if scope.kind not in ("function", "lambda"):
+            continue
+        for site in scope.events.get("calls", ()):
+            func = site.node.func
+            if type(func) is not cst.Attribute or func.attr.value != "cancel":
+                continue
+            registry = _element_of(scope, func.value)
+            if registry is not None and scope.lookup_scope(registry) is ctx.root:
+                found.add(registry)
+    ctx.root.memo[key] = found
+    return found
+
+
+def _element_of(scope: Scope, node: cst.BaseExpression) -> Optional[str]:
+    """The name of the collection ``node`` is an element of: `tasks[k]`, a local bound only to such elements
+    (`task = tasks[k]`, `task = tasks.get(k)`, `for task in tasks.values()`)."""
+    if type(node) is cst.Subscript and type(node.value) is cst.Name:
+        return node.value.value
+    if type(node) is not cst.Name or scope.lookup_scope(node.value) is not scope:
+        return None
+    sources = set()
+    for binding in scope.bindings[node.value]:
+        value = binding[1] if binding[0] in ("expr", "iter") else None
+        if type(value) is cst.Call and type(value.func) is cst.Attribute \
+                and value.func.attr.value in ("get", "pop", "values") and type(value.func.value) is cst.Name:
+            sources.add(value.func.value.value)
+        elif binding[0] == "expr" and type(value) is cst.Subscript and type(value.value) is cst.Name:
+            sources.add(value.value.value)
+        elif binding[0] == "iter" and type(value) is cst.Name:
+            sources.add(value.value)
+        else:
+            return None
+    return sources.pop() if len(sources) == 1 else None
 
 
 _FILLS = frozenset(("add", "append"))

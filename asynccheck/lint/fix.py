@@ -239,12 +239,19 @@ def fix_source(source: bytes, module: str, is_package: bool, enabled, known, pro
     text = decode(source)
     tree = cst.parse_module(text)
     ctx = check_tree(tree, module, is_package, enabled, known, project_roots)
+    judged = {id(r.node): r.judged_with for r in ctx.findings if r.judged_with}
     targets = [(r.code, r.node) for r in ctx.findings]
     targets += [(code, ctx.calls[i].node) for i, code in extra if i < len(ctx.calls)]
     noqa = noqa_lines(text)
     if noqa or where is not None:
-        spans = spans_of(tree, [node for _, node in targets])
-        targets = [(c, n) for c, n in targets if id(n) in spans and not silenced(noqa, spans[id(n)][0], c)
+        spans = spans_of(tree, [node for _, node in targets] + [n for nodes in judged.values() for n in nodes])
+
+        def silent(code: str, node: cst.CSTNode) -> bool:  # as the report decides (engine.to_findings)
+            others = judged.get(id(node), ())
+            return silenced(noqa, spans[id(node)][0], code) or bool(others) and all(
+                id(n) in spans and silenced(noqa, spans[id(n)][0], code) for n in others)
+
+        targets = [(c, n) for c, n in targets if id(n) in spans and not silent(c, n)
                    and (where is None or where(c, spans[id(n)]))]
     fixed, applied = Fixer(ctx).apply(tree, targets, unsafe)
     if not applied:

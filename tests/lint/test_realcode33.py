@@ -364,3 +364,90 @@ def test_a_spawn_whose_own_branch_then_sleeps_a_long_interval_is_paced():
                         asyncio.create_task(self.shutdown())  # ACK502
                         await asyncio.sleep(0)
     ''', ["ACK502"])
+
+
+def test_a_task_filed_in_a_module_registry_another_handler_cancels_is_the_cancel_idiom():
+    # A chat bot runs each request as a task filed under the user (`user_tasks[user_id] = task`) and awaits it;
+    # its /cancel command cancels the filed task (`task = user_tasks[user_id]; task.cancel()`). Catching
+    # CancelledError around `await task` is the cancel idiom, as with a `self._task` another method cancels. A
+    # registry nobody cancels (only emptied) though others are, or a task filed nowhere, still report
+    check_marked('''
+        import asyncio
+
+        user_tasks = {}
+        user_jobs = {}
+        uploads = {}
+
+
+        async def handle(update, work):
+            task = asyncio.create_task(work())
+            user_tasks[update.user] = task
+            try:
+                await task
+            except asyncio.CancelledError:
+                await update.reply("Canceled")
+            finally:
+                user_tasks.pop(update.user, None)
+
+
+        async def cancel(update):
+            if update.user in user_tasks:
+                task = user_tasks[update.user]
+                task.cancel()
+
+
+        async def cancel_all():
+            for job in user_jobs.values():
+                job.cancel()
+
+
+        async def handle_job(update, work):
+            job = asyncio.create_task(work())
+            user_jobs[update.user] = job
+            try:
+                await job
+            except asyncio.CancelledError:
+                await update.reply("Canceled")
+
+
+        async def handle_upload(update, work):
+            task = asyncio.create_task(work())
+            uploads[update.user] = task
+            try:
+                await task
+            except asyncio.CancelledError:  # ACK602
+                await update.reply("Canceled")
+            finally:
+                del uploads[update.user]
+
+
+        async def handle_unfiled(update, work):
+            task = asyncio.create_task(work())
+            try:
+                await task
+            except asyncio.CancelledError:  # ACK602
+                await update.reply("Canceled")
+    ''', ["ACK601", "ACK602"])
+
+
+def test_the_fix_leaves_the_io_of_a_file_whose_open_a_noqa_judged():
+    # `--fix` rewrites what the report shows and nothing it silences: the dump into a file opened on a
+    # `# noqa: ASYNC230` line stays as written, the dump into another file is handed to a thread
+    from asynccheck.lint.fix import fix_source
+    from asynccheck.lint.results import Knowledge
+
+    source = textwrap.dedent('''
+        import json
+
+
+        async def dump(path, data):
+            out = open(path, "w")  # noqa: ASYNC230
+            json.dump(data, out)
+            other = open(path + ".bak", "w")
+            json.dump(data, other)
+    ''')
+    after, applied = fix_source(source.encode(), "example", False, ALL.enabled, Knowledge(), frozenset({"example"}),
+                                unsafe=True)
+    assert applied == 2
+    assert "    json.dump(data, out)\n" in after
+    assert "await asyncio.to_thread(json.dump, data, other)" in after
