@@ -2,6 +2,7 @@
 must leave alone."""
 from __future__ import annotations
 
+import sys
 import textwrap
 
 from tests.runtime.test_programs import checked, python
@@ -47,3 +48,48 @@ asyncio.run(main())
 
 def test_connection_wait_on_the_loop_is_a_wait_and_a_zero_timeout_is_not(tmp_path):
     assert run_checked(tmp_path, CONNECTION_WAIT, "--select", "ACK106") == [("ACK106", 15)]
+
+
+# leaving `with executor:` waits for every job handed to it: those the coroutine never awaited block the loop
+EXECUTOR_EXIT = '''
+import asyncio
+import multiprocessing
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+
+def job(n):
+    time.sleep(0.3)
+    return n
+
+
+async def main():
+    loop = asyncio.get_running_loop()
+    with ThreadPoolExecutor(2) as pool:  # the exit waits for three jobs nobody awaited
+        for n in range(3):
+            pool.submit(job, n)
+    with ThreadPoolExecutor(2) as pool:  # awaited: done before the exit
+        print(await loop.run_in_executor(pool, job, 4))
+    with ThreadPoolExecutor(2) as pool:  # not awaited, but quick: ended before the exit
+        pool.submit(print, "quick")
+        await asyncio.sleep(0.2)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pool.submit(job, 5)  # ... nor this one
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        print(await loop.run_in_executor(pool, job, 6))
+    def elsewhere():
+        with ThreadPoolExecutor(1) as pool:  # off the loop's thread
+            pool.submit(job, 7)
+    await asyncio.to_thread(elsewhere)
+    print("end")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+'''
+
+
+def test_executor_exit_waiting_for_jobs_nobody_awaited(tmp_path):
+    # Python 3.9 runs a `with` block's exit at the block's last line (docs/runtime.md, Limits)
+    lines = [15, 23] if sys.version_info >= (3, 10) else [17, 24]
+    assert run_checked(tmp_path, EXECUTOR_EXIT, "--select", "ACK106") == [("ACK106", n) for n in lines]
