@@ -122,8 +122,9 @@ def _inner_wait(caller: Any) -> bool:
     as_completed() and wait() waiting on their Event (likewise). Not so: Condition.wait_for (the program's wait,
     made through Condition.wait), the results of Executor.map that the program iterates (a Future's result()
     each), and an executor's shutdown() joining its workers (a ProcessPoolExecutor's: its manager thread, which
-    waits for the worker processes) when the program called it (leaving a `with executor:` block, the jobs it
-    awaited are done: that join is left to the linter's judgement, as for asyncio's own example of
+    waits for the worker processes) when the program called it, or when leaving a `with executor:` block waits
+    for jobs still queued or running (when the jobs it awaited are done, only the workers' exit is left: that
+    join is left to the linter's judgement, as for asyncio's own example of
     `with ProcessPoolExecutor() as pool: await loop.run_in_executor(pool, ...)`)."""
     code = caller.f_code
     path = code.co_filename
@@ -134,7 +135,35 @@ def _inner_wait(caller: Any) -> bool:
     if path == _FUTURES_THREAD or path == _FUTURES_PROCESS:
         outer = caller.f_back
         return code.co_name != "shutdown" or (outer is not None and outer.f_code.co_name == "__exit__"
-                                              and outer.f_code.co_filename == _FUTURES_BASE)
+                                              and outer.f_code.co_filename == _FUTURES_BASE
+                                              and not _exit_waits_for_jobs(caller))
+    return False
+
+
+def _exit_waits_for_jobs(shutdown: Any) -> bool:
+    """Whether the join in ``shutdown`` (leaving a `with executor:` block) waits for jobs the program handed over
+    and never waited for: some not done yet (a ProcessPoolExecutor's pending items; a ThreadPoolExecutor's queue
+    holding more than shutdown's wake-up, or a worker inside a job), judged at the exit's first join. Jobs that
+    had ended (awaited, or merely quick) leave only the workers' own exit to wait for: not a finding."""
+    executor = shutdown.f_locals.get("self")
+    pending = getattr(executor, "_pending_work_items", None)
+    if isinstance(pending, dict):
+        return bool(pending)  # (a job's item leaves it before its future is set: an awaited job is gone)
+    threads = getattr(executor, "_threads", None)
+    if not threads or shutdown.f_locals.get("t") is not next(iter(threads), None):
+        return False  # one judgement per exit, not one per worker joined
+    queued = getattr(executor, "_work_queue", None)
+    if queued is not None and queued.qsize() > 1:
+        return True
+    # (loaded: its shutdown is the caller; not imported up front, which start-up would pay for)
+    job = sys.modules["concurrent.futures.thread"]._WorkItem.run.__code__
+    current = sys._current_frames()
+    for thread in threads:
+        frame = current.get(thread.ident)
+        while frame is not None:
+            if frame.f_code is job:
+                return True
+            frame = frame.f_back
     return False
 
 

@@ -3,9 +3,9 @@
 
 Patched when the program imports multiprocessing's modules (a program that never does pays nothing). Only the
 arguments decide, as for the other blocking calls: `poll()` (a timeout of 0, its default) and `get(block=False)`
-do not wait, `recv()` may; not the `recv()` that follows a `poll()` on a loop's thread that said a message is
-there (`if conn.poll(): conn.recv()`, the non-blocking read the linter leaves alone too). The waits these make
-inside (`os.waitpid`, the queue's own `recv_bytes()`) are the same call, not a second finding: the wrapper
+do not wait, `recv()` may, `connection.wait(ends)` may (as `poll()`, its timeout decides); not the `recv()`
+that follows a `poll()` or `wait()` on a loop's thread that said a message is there (`if conn.poll():
+conn.recv()`, the non-blocking read the linter leaves alone too). The waits these make inside (`os.waitpid`, the queue's own `recv_bytes()`) are the same call, not a second finding: the wrapper
 marks the thread as blocked while it runs.
 """
 from __future__ import annotations
@@ -47,6 +47,27 @@ def install(wrap: Wrap, replace: Replace, when_imported: Callable[[str, Callable
         if getattr(checked_poll, "asynccheck_code", None) is not None:
             poll.asynccheck_code = checked_poll.asynccheck_code  # type: ignore[attr-defined]
         replace(base, "poll", poll)
+
+        # wait() is poll() for several ends (and sockets) at once: the same test, and the same note of what it found
+        original_wait, own_file = connection.wait, connection.__file__
+        checked_wait = wrap("ACK106", "multiprocessing.connection.wait()", original_wait,
+                            lambda object_list, timeout=None: timeout != 0)
+
+        def wait(object_list: Any, timeout: Optional[float] = None) -> Any:
+            if sys._getframe(1).f_code.co_filename == own_file:
+                # a pipe end's own poll() waits through it: poll(), or the queue's get() around it, decided already
+                return original_wait(object_list, timeout)
+            ready = checked_wait(object_list, timeout)
+            if ready and _get_running_loop() is not None:
+                _READY.update(end for end in ready if isinstance(end, base))
+            return ready
+
+        wait.__wrapped__ = connection.wait  # type: ignore[attr-defined]
+        wait.__name__, wait.__doc__ = "wait", connection.wait.__doc__
+        wait.__module__, wait.__qualname__ = connection.wait.__module__, connection.wait.__qualname__
+        if getattr(checked_wait, "asynccheck_code", None) is not None:
+            wait.asynccheck_code = checked_wait.asynccheck_code  # type: ignore[attr-defined]
+        replace(connection, "wait", wait)
 
     def patch_queues(queues: ModuleType) -> None:
         _QUEUE_GETS.add(queues.Queue.get.__code__)
