@@ -162,7 +162,11 @@ def _exit_waits_for_jobs(shutdown: Any) -> bool:
         frame = current.get(thread.ident)
         while frame is not None:
             if frame.f_code is job:
-                return True
+                # (a job whose future is set is only returning: what awaited it may run before the worker does)
+                item = frame.f_locals.get("self")
+                if item is not None and not item.future.done():
+                    return True
+                break
             frame = frame.f_back
     return False
 
