@@ -1,0 +1,121 @@
+"""Shapes missed on a held-out set: the threads `threading.enumerate()` lists, Elasticsearch's sync helpers and
+async client (with its namespaced clients), and Django's cache API, each beside look-alikes that stay quiet."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+BLOCKING = ["ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108"]
+CODES = [*BLOCKING, "ACK301"]
+
+
+def test_threads_listed_by_enumerate_are_joined_on_the_loop():
+    check_marked('''
+        import asyncio
+        import threading
+
+        async def drain_pollers(prefix: str) -> None:
+            for worker in threading.enumerate():
+                if worker.name.startswith(prefix) and worker is not threading.current_thread():
+                    worker.join(timeout=3)  # ACK106
+
+        def drain_pollers_sync(prefix: str) -> None:
+            for worker in threading.enumerate():
+                if worker.name.startswith(prefix):
+                    worker.join(timeout=3)
+
+        async def drain_pollers_off_loop(prefix: str) -> None:
+            def stop() -> None:
+                for worker in threading.enumerate():
+                    worker.join(timeout=3)
+            await asyncio.to_thread(stop)
+
+        async def names_only() -> list:
+            return [t.name for t in threading.enumerate() if t.is_alive()]
+    ''', BLOCKING)
+
+
+def test_elasticsearch_sync_helpers_block_and_async_ones_do_not():
+    check_marked('''
+        from elasticsearch import AsyncElasticsearch, Elasticsearch, helpers
+        from elasticsearch.helpers import async_bulk, reindex
+
+        def make_client(url: str) -> Elasticsearch:
+            return Elasticsearch(url)
+
+        async def push_rows(url: str, name: str, rows: list) -> int:
+            client = make_client(url)
+            n, errs = helpers.bulk(client, ({"_index": name, "_source": r} for r in rows))  # ACK102
+            reindex(client, name, name + "-copy")  # ACK102
+            return n
+
+        async def dump(client: Elasticsearch, name: str) -> list:
+            return [hit for hit in helpers.scan(client, index=name)]  # ACK102
+
+        async def push_rows_async(client: AsyncElasticsearch, name: str, rows: list) -> int:
+            n, _ = await async_bulk(client, ({"_index": name, "_source": r} for r in rows))
+            return n
+
+        def push_rows_sync(url: str, rows: list) -> int:
+            return helpers.bulk(make_client(url), rows)[0]
+    ''', BLOCKING)
+
+
+def test_async_elasticsearch_calls_and_namespaced_calls_are_coroutines():
+    check_marked('''
+        import logging
+        from elasticsearch import AsyncElasticsearch
+
+        log = logging.getLogger(__name__)
+
+        async def has_index(client: AsyncElasticsearch, name: str) -> bool:
+            found = client.indices.exists(index=name)  # ACK301
+            if not found:
+                log.info("missing %s", name)
+            return bool(found)
+
+        async def lookup(client: AsyncElasticsearch, name: str) -> None:
+            client.search(index=name, query={"match_all": {}})  # ACK301
+
+        async def has_index_ok(client: AsyncElasticsearch, name: str) -> bool:
+            return bool(await client.indices.exists(index=name))
+
+        async def lookup_ok(client: AsyncElasticsearch, name: str):
+            quick = client.options(request_timeout=5)
+            return await quick.search(index=name)
+
+        class Catalogue:
+            def __init__(self):
+                self.indices = {}
+
+            def search(self, name):
+                return self.indices.get(name)
+
+        async def project_class_named_alike(cat: Catalogue) -> None:
+            cat.search("x")
+    ''', CODES)
+
+
+def test_django_cache_sync_api_blocks_and_async_twins_are_coroutines():
+    check_marked('''
+        from asgiref.sync import sync_to_async
+        from django.core.cache import cache as shared
+
+        async def counted(request):
+            n = shared.get("n")  # ACK105
+            if n is None:
+                await shared.aset("n", 1, 60)
+            return n
+
+        async def counted_ok(request):
+            await sync_to_async(shared.set)("n", 2, 60)
+            return await shared.aget("n")
+
+        async def dropped(request):
+            shared.aset("n", 1, 60)  # ACK301
+
+        def counted_sync(request):
+            return shared.get("n")
+
+        async def plain_dict(d: dict):
+            return d.get("n")
+    ''', CODES)
