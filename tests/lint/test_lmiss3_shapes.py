@@ -119,3 +119,47 @@ def test_django_cache_sync_api_blocks_and_async_twins_are_coroutines():
         async def plain_dict(d: dict):
             return d.get("n")
     ''', CODES)
+
+
+def test_coroutines_as_values_of_a_display_used_as_results():
+    check_marked('''
+        import asyncio
+        from typing import Awaitable, Dict
+
+        async def ping_db() -> bool:
+            return True
+
+        async def ping_queue() -> bool:
+            return True
+
+        async def readiness():
+            probes = {"db": ping_db(), "queue": ping_queue()}  # ACK301 ACK301
+            healthy = all(p is not None for p in probes.values())
+            return {"healthy": healthy}
+
+        async def readiness_list():
+            probes = [ping_db(), ping_queue()]  # ACK301 ACK301
+            return len([p for p in probes if p])
+
+        async def readiness_returned():
+            return {"db": ping_db(), "queue": ping_queue()}  # ACK301 ACK301
+
+        async def readiness_gathered():
+            probes = {"db": ping_db(), "queue": ping_queue()}
+            done = await asyncio.gather(*probes.values())
+            return dict(zip(probes, done))
+
+        async def readiness_awaited_each():
+            probes = {"db": ping_db(), "queue": ping_queue()}
+            return {name: await p for name, p in probes.items()}
+
+        async def readiness_walk_awaits():
+            probes = [ping_db(), ping_queue()]
+            return [await p for p in probes]
+
+        async def probes_declared() -> Dict[str, Awaitable[bool]]:
+            return {"db": ping_db()}
+
+        def probes_sync():
+            return {"db": ping_db()}
+    ''', ["ACK301"])
