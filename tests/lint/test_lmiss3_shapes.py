@@ -163,3 +163,38 @@ def test_coroutines_as_values_of_a_display_used_as_results():
         def probes_sync():
             return {"db": ping_db()}
     ''', ["ACK301"])
+
+
+def test_queue_filled_with_each_item_of_what_a_caller_hands_over():
+    check_marked('''
+        import asyncio
+
+        class Fanout:
+            def __init__(self):
+                self.lines = asyncio.Queue(-1)  # ACK501
+                self.events = asyncio.Queue(maxsize=-3)  # ACK501
+
+            async def on_frame(self, payload: dict, **extra) -> None:
+                for line in payload.get("lines", []):
+                    self.lines.put_nowait(line)
+
+            def feed(self, batch: list) -> None:
+                for ev in batch:
+                    self.events.put_nowait(ev)
+
+        class Bounded:
+            def __init__(self):
+                self.lines = asyncio.Queue(maxsize=100)
+
+            async def on_frame(self, payload: dict) -> None:
+                for line in payload.get("lines", []):
+                    await self.lines.put(line)
+
+        class Seeded:
+            def __init__(self):
+                self.todo = asyncio.Queue()
+
+            def start(self, seeds: list) -> None:
+                for s in seeds:
+                    self.todo.put_nowait(s)
+    ''', ["ACK501"])
