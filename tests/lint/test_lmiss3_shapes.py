@@ -198,3 +198,79 @@ def test_queue_filled_with_each_item_of_what_a_caller_hands_over():
                 for s in seeds:
                     self.todo.put_nowait(s)
     ''', ["ACK501"])
+
+
+def test_retry_handler_that_returns_in_a_branch_and_keeps_the_error_otherwise():
+    check_marked('''
+        import asyncio
+        import functools
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        def with_retries(tries: int = 3, transient: tuple = (Exception,)):
+            def deco(op):
+                @functools.wraps(op)
+                async def run(*args, **kwargs):
+                    previous = None
+                    for pause in range(tries):
+                        try:
+                            return await op(*args, **kwargs)
+                        except BaseException as failure:  # ACK601
+                            if not isinstance(failure, transient):
+                                log.error("not retrying %r", failure)
+                                return None
+                            previous = failure
+                            await asyncio.sleep(pause)
+                    raise RuntimeError("out of tries") from previous
+                return run
+            return deco
+
+        def with_retries_raising(tries: int = 3, transient: tuple = (Exception,)):
+            def deco(op):
+                async def run(*args, **kwargs):
+                    previous = None
+                    for pause in range(tries):
+                        try:
+                            return await op(*args, **kwargs)
+                        except BaseException as failure:
+                            if not isinstance(failure, transient):
+                                raise
+                            previous = failure
+                            await asyncio.sleep(pause)
+                    raise RuntimeError("out of tries") from previous
+                return run
+            return deco
+
+        def with_retries_returning_it(tries: int = 3, transient: tuple = (Exception,)):
+            def deco(op):
+                async def run(*args, **kwargs):
+                    previous = None
+                    for pause in range(tries):
+                        try:
+                            return await op(*args, **kwargs)
+                        except BaseException as failure:
+                            if not isinstance(failure, transient):
+                                return failure
+                            previous = failure
+                            await asyncio.sleep(pause)
+                    raise RuntimeError("out of tries") from previous
+                return run
+            return deco
+
+        def with_retries_plain(tries: int = 3):
+            def deco(op):
+                async def run(*args, **kwargs):
+                    previous = None
+                    for pause in range(tries):
+                        try:
+                            return await op(*args, **kwargs)
+                        except Exception as failure:
+                            if isinstance(failure, KeyError):
+                                return None
+                            previous = failure
+                            await asyncio.sleep(pause)
+                    raise RuntimeError("out of tries") from previous
+                return run
+            return deco
+    ''', ["ACK601", "ACK602"])
