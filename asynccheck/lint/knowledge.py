@@ -1138,6 +1138,8 @@ ITER_RETURNS: Dict[str, str] = {**{f"pathlib.Path.{m}": "pathlib.Path" for m in 
 # Instances that are called: type -> the type of what calling one returns (`SessionLocal = sessionmaker(...)`,
 # `SessionLocal()` is a session).
 CALL_RETURNS: Dict[str, str] = {"sqlalchemy.orm.sessionmaker": SA_SESSION, **aio_databases.CALL_RETURNS}
+# Module-level registries whose items are objects of a type (`caches["default"]`): registry -> that type.
+REGISTRY_ITEMS: Dict[str, str] = {**search_clients.REGISTRY_ITEMS}
 # Objects whose unknown attributes and items are objects of another type: a MongoClient's `client.app` and
 # `client["app"]` are databases, a database's `db.orders` a collection. type -> (that type, the attributes that
 # are methods or properties instead).

@@ -38,6 +38,8 @@ CANONICAL: Dict[str, str] = {
 }
 
 DJANGO_CACHE = "django.core.cache.cache"
+# `caches["sessions"]`: one of the configured caches, a backend with the same API as `cache`
+DJANGO_CACHE_BACKEND = "django.core.cache.backends.base.BaseCache"
 _DJANGO_CACHE_CALLS = ("get set add delete get_many set_many delete_many get_or_set incr decr touch clear has_key "
                        "incr_version decr_version")
 
@@ -45,8 +47,10 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **{f"elasticsearch.helpers.{h}": "ACK102" for h in _ES_HELPERS_CALLED},
     # a round trip to the cache backend (the database cache runs a query, a local-memory one does not, but the
     # backend is configuration, not code)
-    **{f"{DJANGO_CACHE}.{m}": "ACK105" for m in _DJANGO_CACHE_CALLS.split()},
+    **{f"{cache}.{m}": "ACK105" for cache in (DJANGO_CACHE, DJANGO_CACHE_BACKEND) for m in _DJANGO_CACHE_CALLS.split()},
 }
+# Module-level registries whose items are objects of a type: registry -> that type.
+REGISTRY_ITEMS: Dict[str, str] = {"django.core.cache.caches": DJANGO_CACHE_BACKEND}
 BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {ES_SYNC_NAMESPACE: ("ACK102", frozenset())}
 BLOCKING_ITERATION: Dict[str, str] = {ES_HELPER_STREAM: "ACK102"}
 RETURNS: Dict[str, str] = {
@@ -64,6 +68,5 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
 }
 COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     {*(f"elasticsearch.helpers.{h}" for h in ("async_bulk", "async_reindex")),
-     *(f"{DJANGO_CACHE}.a{m}" for m in _DJANGO_CACHE_CALLS.split() if m != "clear"),
-     f"{DJANGO_CACHE}.aclear"}
+     *(f"{cache}.a{m}" for cache in (DJANGO_CACHE, DJANGO_CACHE_BACKEND) for m in _DJANGO_CACHE_CALLS.split())}
 )

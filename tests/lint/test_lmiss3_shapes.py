@@ -274,3 +274,21 @@ def test_retry_handler_that_returns_in_a_branch_and_keeps_the_error_otherwise():
                 return run
             return deco
     ''', ["ACK601", "ACK602"])
+
+
+def test_a_configured_django_cache_taken_from_caches():
+    check_marked('''
+        from django.core.cache import caches
+
+        async def session_hits(request):
+            hits = caches["sessions"].get("k")  # ACK105
+            await caches["sessions"].aset("k", 1)
+            caches["sessions"].adelete("k")  # ACK301
+            return hits
+
+        def session_hits_sync(request):
+            return caches["sessions"].get("k")
+
+        async def plain_mapping(registry: dict):
+            return registry["sessions"].get("k")
+    ''', CODES)
