@@ -494,7 +494,9 @@ def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.Exc
     cancel kept while the loop finishes its cleanup, then delivered). Raised after the loop, it is still lost when the guarded
     code `return`s from a later round (`try: return await op() except BaseException as exc: last = exc`): a retry
     that succeeds after the cancel drops the cancel it kept."""
-    if any(type(n) in (cst.Break, cst.Return, cst.Raise) for n in walk_local(handler.body)):
+    caught = handler.name.name.value if handler.name is not None and type(handler.name.name) is cst.Name else None
+    if any(type(n) in (cst.Break, cst.Raise) or type(n) is cst.Return and not _returns_in_a_branch_without(
+            ctx, scope, handler, n, (name.lstrip("@").partition(".")[0], caught)) for n in walk_local(handler.body)):
         return False
     if name.startswith("@"):  # a container or future it was stored in (`errors.append(exc)`): any raise naming it
         holder = name[1:].partition(".")[0]
@@ -508,6 +510,22 @@ def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.Exc
     current = parents.get(id(node))
     while current is not None and current is not scope.node:
         if type(current) in (cst.For, cst.While):
+            return True
+        current = parents.get(id(current))
+    return False
+
+
+def _returns_in_a_branch_without(ctx: FileContext, scope: Scope, handler: cst.ExceptHandler, node: cst.Return,
+                                 names: tuple) -> bool:
+    """`if not isinstance(exc, retry_on): return None` in a retry loop's handler: that branch leaves with a
+    value that holds neither the exception nor what it was kept in, so it delivers nothing; the exception is kept
+    (`last = exc`) only on the way that goes round again."""
+    if node.value is not None and any(type(n) is cst.Name and n.value in names for n in walk_local(node.value)):
+        return False
+    parents = ctx.parents(scope)
+    current = parents.get(id(node))
+    while current is not None and current is not handler:
+        if type(current) is cst.If:
             return True
         current = parents.get(id(current))
     return False

@@ -116,7 +116,8 @@ def check(ctx: FileContext) -> None:
         else:
             parents = _parents_near(ctx, site, local_parents)
             how = _misuse(parents, site.node) or (here and _comprehension_returned(site, parents)) \
-                or _collected_only_counted(ctx, site, parents) or _serialised_in_display(site, parents)
+                or _collected_only_counted(ctx, site, parents) or _serialised_in_display(site, parents) \
+                or _displayed_items_misused(ctx, site, parents) or (here and _returned_in_result_dict(site, parents))
         if how:
             advice = "; add `await`" if site.scope.runs_on_loop else ""
             _decide(ctx, site, target,
@@ -496,6 +497,43 @@ def _collected_items_misused(ctx: FileContext, site: CallSite, near: Dict[int, c
     return site.scope.memo[key] and f"collected in `{name}`, whose items are then used as if they were results"
 
 
+def _returned_in_result_dict(site: CallSite, near: Dict[int, cst.CSTNode]) -> str:
+    """`return {"db": repo.exists(), "cache": store.ping()}` from an `async def` that declares no awaitable result:
+    the caller awaits the function and reads the dict's values as results (as `_assigned_only_returned` reads
+    `value = f()` then `return {"v": value}`)."""
+    element = near.get(id(site.node))
+    if type(element) is not cst.DictElement or element.value is not site.node:
+        return ""
+    display = near.get(id(element))
+    if type(display) is not cst.Dict or type(near.get(id(display))) is not cst.Return:
+        return ""
+    if not _returns_result(site) or _declares_awaitables(site.scope):
+        return ""
+    return ("a value of the dict returned from a coroutine function, so whoever awaits it gets the coroutine "
+            "itself, not its result")
+
+
+def _displayed_items_misused(ctx: FileContext, site: CallSite, near: Dict[int, cst.CSTNode]) -> str:
+    """`checks = {"db": repo.exists(), "cache": store.get(k)}` then only `all(v is not None for v in
+    checks.values())`: the coroutines are the values of a dict (or the items of a list) display bound to a local
+    whose every read walks it and uses its items as results, never awaiting or handing them on. (A display whose
+    values are later gathered, returned or passed anywhere is left alone.)"""
+    element = near.get(id(site.node))
+    if type(element) not in (cst.DictElement, cst.Element) or element.value is not site.node \
+            or site.scope.kind != "function":
+        return ""
+    display = near.get(id(element))
+    assign = near.get(id(display))
+    if type(display) not in (cst.Dict, cst.List, cst.Tuple, cst.Set) or type(assign) is not cst.Assign \
+            or assign.value is not display or len(assign.targets) != 1 or type(assign.targets[0].target) is not cst.Name:
+        return ""
+    name = assign.targets[0].target.value
+    key = ("items misused", name)  # (one walk of the function per local, however many calls fill it)
+    if key not in site.scope.memo:
+        site.scope.memo[key] = _items_misused(site.scope, name, ctx.parents(site.scope))
+    return site.scope.memo[key] and f"stored in `{name}`, whose items are then used as if they were results"
+
+
 def _items_misused(scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
     reads = tasks.reads(scope, name, parents)
     if not reads or not tasks.made_here(scope.node, name):
@@ -504,6 +542,12 @@ def _items_misused(scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
     for node, parent in reads:
         if type(parent) is cst.Attribute and parent.value is node and parent.attr.value in ("append", "add"):
             continue
+        if type(parent) is cst.Attribute and parent.value is node and parent.attr.value == "values":
+            # a dict's values walked (`for v in checks.values()`): the walk is over what the dict holds
+            call = parents.get(id(parent))
+            if type(call) is not cst.Call or call.func is not parent or call.args:
+                return False
+            node, parent = call, parents.get(id(call))
         if type(parent) is cst.CompFor and parent.iter is node and parent.asynchronous is None:
             where: cst.CSTNode = parents.get(id(parent))
         elif type(parent) is cst.For and parent.iter is node and parent.asynchronous is None:

@@ -10,6 +10,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
 from asynccheck.lint import callbacks, cluster_clients, devops_clients, device_clients, grpc_aio, home_assistant, zeromq
+from asynccheck.lint import search_clients
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -233,6 +234,7 @@ CANONICAL: Dict[str, str] = {
     **ssh_clients.CANONICAL,
     **infra_clients.CANONICAL,
     **cluster_clients.CANONICAL,
+    **search_clients.CANONICAL,
     **devops_clients.CANONICAL,
     **device_clients.CANONICAL,
     **ml_clients.CANONICAL,
@@ -467,6 +469,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **zeromq.BLOCKING_FUNCTIONS,
     **ml_clients.BLOCKING_FUNCTIONS,
     **device_clients.BLOCKING_FUNCTIONS,
+    **search_clients.BLOCKING_FUNCTIONS,
 }
 
 # A Celery task (what `@app.task` and `@shared_task` make of a function) and the handle on its result.
@@ -673,6 +676,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     BOTO3_COLLECTION: ("ACK102", COLLECTION_BUILDERS | {"pages"}),
     GRPC_SYNC_STUB: ("ACK105", frozenset()),
     **sdks.BLOCKING_TYPES,
+    **search_clients.BLOCKING_TYPES,
     **infra_clients.BLOCKING_TYPES,
     **cluster_clients.BLOCKING_TYPES,
     **devops_clients.BLOCKING_TYPES,
@@ -691,7 +695,7 @@ BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106",
 BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
                                       "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",
                                       BOTO3_COLLECTION: "ACK102", BOTO3_PAGES: "ACK102", DJANGO_QUERYSET: "ACK105",
-                                      **ml_clients.BLOCKING_ITERATION}
+                                      **ml_clients.BLOCKING_ITERATION, **search_clients.BLOCKING_ITERATION}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
 STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
@@ -1125,12 +1129,17 @@ RETURNS: Dict[str, str] = {
     **chatbots.RETURNS,
     **device_clients.RETURNS,
     **ml_clients.RETURNS,
+    **search_clients.RETURNS,
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
-ITER_RETURNS: Dict[str, str] = {f"pathlib.Path.{m}": "pathlib.Path" for m in ("iterdir", "glob", "rglob")}
+ITER_RETURNS: Dict[str, str] = {**{f"pathlib.Path.{m}": "pathlib.Path" for m in ("iterdir", "glob", "rglob")},
+                                # every live thread, each one a `join()` away from waiting on it
+                                "threading.enumerate": "threading.Thread"}
 # Instances that are called: type -> the type of what calling one returns (`SessionLocal = sessionmaker(...)`,
 # `SessionLocal()` is a session).
 CALL_RETURNS: Dict[str, str] = {"sqlalchemy.orm.sessionmaker": SA_SESSION, **aio_databases.CALL_RETURNS}
+# Module-level registries whose items are objects of a type (`caches["default"]`): registry -> that type.
+REGISTRY_ITEMS: Dict[str, str] = {**search_clients.REGISTRY_ITEMS}
 # Objects whose unknown attributes and items are objects of another type: a MongoClient's `client.app` and
 # `client["app"]` are databases, a database's `db.orders` a collection. type -> (that type, the attributes that
 # are methods or properties instead).
@@ -1227,7 +1236,8 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               "aiohttp.web.BaseRequest.app": "aiohttp.web.Application",
                               "aiohttp.web.Application.router": "aiohttp.web.UrlDispatcher",
                               **chatbots.PROPERTIES, **infra_clients.PROPERTIES,
-                              **devops_clients.PROPERTIES, **home_assistant.PROPERTIES}
+                              **devops_clients.PROPERTIES, **home_assistant.PROPERTIES,
+                              **search_clients.PROPERTIES}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
 # asyncio's transports (what a protocol's `connection_made` is handed), by the types they are declared as.
@@ -1455,7 +1465,7 @@ COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUER
 COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIONS | zeromq.COROUTINE_FUNCTIONS \
     | brokers.COROUTINE_FUNCTIONS \
     | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS \
-    | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS
+    | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS
 # Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
@@ -1479,6 +1489,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     **sdks.COROUTINE_TYPES,
     **ml_clients.COROUTINE_TYPES,
     **cluster_clients.COROUTINE_TYPES,
+    **search_clients.COROUTINE_TYPES,
 }
 COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 COROUTINE_TYPES[brokers.ARQ_REDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.ARQ_LOCAL

@@ -214,6 +214,8 @@ class Scope:
                 return (ITER, base[1])  # `self._hooks[event]`: the list of hooks for one event
             if base is not None and base[0] == INST and base[1] in knowledge.ITEM_TYPES:
                 return (INST, knowledge.ITEM_TYPES[base[1]][0])  # `client["app"]`: a MongoClient's database
+            if base is not None and base[0] == REF and base[1] in knowledge.REGISTRY_ITEMS:
+                return (INST, knowledge.REGISTRY_ITEMS[base[1]])  # `caches["default"]`: a configured cache
             if base is not None and base[0] == REF and self._class_like(base[1]) \
                     and base[1].partition(".")[0] not in ("typing", "typing_extensions"):
                 return base  # `asyncio.Queue[bytes]`, `Base[T]`: the generic class itself (called, subclassed)

@@ -1,0 +1,72 @@
+"""What the linter knows about Elasticsearch's Python client and Django's cache API, sync and async twins.
+
+Elasticsearch: the sync client's helpers (`elasticsearch.helpers.bulk`, `reindex`; `scan` and `streaming_bulk`
+request as they are iterated) wait on the network; `AsyncElasticsearch`'s API methods, and those of its
+namespaced clients (`es.indices`, `es.cluster`...), are coroutine functions (ACK301 when one is dropped), as are
+the `async_*` helpers. Django's cache: `cache.get()`/`set()` and their kin wait for the cache backend (often a
+network server); `aget()`/`aset()` are their coroutine twins.
+
+knowledge.py merges these tables into its own; the names follow its conventions.
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Tuple
+
+ES_ASYNC = "elasticsearch.AsyncElasticsearch"
+ES_SYNC = "elasticsearch.Elasticsearch"
+# what a client's namespace attribute (`es.indices`) is: a client of that part of the API
+ES_ASYNC_NAMESPACE = "elasticsearch.AsyncNamespacedClient"
+ES_SYNC_NAMESPACE = "elasticsearch.NamespacedClient"
+ES_NAMESPACES = (
+    "async_search autoscaling cat ccr cluster connector dangling_indices enrich eql esql features fleet graph ilm "
+    "indices inference ingest license logstash migration ml monitoring nodes query_rules rollup "
+    "search_application searchable_snapshots security shutdown simulate slm snapshot sql ssl synonyms tasks "
+    "text_structure transform watcher xpack"
+).split()
+# the sync helpers that send requests when called; `scan` and `streaming_bulk` are generators whose iteration does
+_ES_HELPERS_CALLED = ("bulk", "reindex")
+_ES_HELPERS_ITERATED = ("scan", "streaming_bulk", "parallel_bulk")
+ES_HELPER_STREAM = "elasticsearch.helpers.Stream"
+_ES_ASYNC_HELPERS = ("async_bulk", "async_reindex", "async_scan", "async_streaming_bulk")
+
+CANONICAL: Dict[str, str] = {
+    "elasticsearch.AsyncElasticsearch": ES_ASYNC,
+    "elasticsearch._async.client.AsyncElasticsearch": ES_ASYNC,
+    **{f"elasticsearch.helpers.actions.{h}": f"elasticsearch.helpers.{h}"
+       for h in (*_ES_HELPERS_CALLED, *_ES_HELPERS_ITERATED)},
+    **{f"elasticsearch._async.helpers.{h}": f"elasticsearch.helpers.{h}" for h in _ES_ASYNC_HELPERS},
+}
+
+DJANGO_CACHE = "django.core.cache.cache"
+# `caches["sessions"]`: one of the configured caches, a backend with the same API as `cache`
+DJANGO_CACHE_BACKEND = "django.core.cache.backends.base.BaseCache"
+_DJANGO_CACHE_CALLS = ("get set add delete get_many set_many delete_many get_or_set incr decr touch clear has_key "
+                       "incr_version decr_version")
+
+BLOCKING_FUNCTIONS: Dict[str, str] = {
+    **{f"elasticsearch.helpers.{h}": "ACK102" for h in _ES_HELPERS_CALLED},
+    # a round trip to the cache backend (the database cache runs a query, a local-memory one does not, but the
+    # backend is configuration, not code)
+    **{f"{cache}.{m}": "ACK105" for cache in (DJANGO_CACHE, DJANGO_CACHE_BACKEND) for m in _DJANGO_CACHE_CALLS.split()},
+}
+# Module-level registries whose items are objects of a type: registry -> that type.
+REGISTRY_ITEMS: Dict[str, str] = {"django.core.cache.caches": DJANGO_CACHE_BACKEND}
+BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {ES_SYNC_NAMESPACE: ("ACK102", frozenset())}
+BLOCKING_ITERATION: Dict[str, str] = {ES_HELPER_STREAM: "ACK102"}
+RETURNS: Dict[str, str] = {
+    ES_ASYNC: ES_ASYNC,
+    **{f"elasticsearch.helpers.{h}": ES_HELPER_STREAM for h in _ES_HELPERS_ITERATED},
+}
+PROPERTIES: Dict[str, str] = {
+    **{f"{ES_ASYNC}.{ns}": ES_ASYNC_NAMESPACE for ns in ES_NAMESPACES},
+    **{f"{ES_SYNC}.{ns}": ES_SYNC_NAMESPACE for ns in ES_NAMESPACES},
+}
+# every public method is a coroutine function but for these (`options()` copies the client with new settings)
+COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
+    ES_ASYNC: frozenset({"options", "transport", *ES_NAMESPACES}),
+    ES_ASYNC_NAMESPACE: frozenset({"options"}),
+}
+COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
+    {*(f"elasticsearch.helpers.{h}" for h in ("async_bulk", "async_reindex")),
+     *(f"{cache}.a{m}" for cache in (DJANGO_CACHE, DJANGO_CACHE_BACKEND) for m in _DJANGO_CACHE_CALLS.split())}
+)
