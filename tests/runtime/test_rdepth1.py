@@ -70,9 +70,9 @@ async def main():
             pool.submit(job, n)
     with ThreadPoolExecutor(2) as pool:  # awaited: done before the exit
         print(await loop.run_in_executor(pool, job, 4))
-    with ThreadPoolExecutor(2) as pool:  # not awaited, but quick: ended before the exit
-        pool.submit(print, "quick")
-        await asyncio.sleep(0.2)
+    with ThreadPoolExecutor(2) as pool:  # not awaited, but ended before the exit (polled: a loaded machine waits)
+        quick = pool.submit(print, "quick")
+        while not quick.done(): await asyncio.sleep(0.01)
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         pool.submit(job, 5)  # ... nor this one
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
