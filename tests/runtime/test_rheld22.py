@@ -8,17 +8,7 @@ import textwrap
 
 import pytest
 
-LOOPS = ["asyncio", pytest.param("uvloop", marks=pytest.mark.skipif(
-    subprocess.run([sys.executable, "-c", "import uvloop"], capture_output=True).returncode != 0,
-    reason="uvloop is not installed"))]
-
-# the program's first lines: uvloop's policy when asked for (so both runs use the same loop)
-PREAMBLE = """\
-import sys
-if sys.argv[1:] == ["uvloop"]:
-    import asyncio, uvloop
-    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
-"""
+from tests.runtime.both_loops import LOOPS, PREAMBLE
 
 PROGRAMS = {
     # whole stacks walked by the program on the loop's thread: in a coroutine (the loop's run_forever wrapper is
