@@ -137,12 +137,16 @@ def _called_per_item(ctx: FileContext, site: CallSite) -> Optional[CallSite]:
                              for node in walk_local(waited.expression)):
         return None  # `t = create_task(...); ...; await t`: one at a time per call
     for caller in ctx.calls:
-        if caller.loop is None or caller.scope is scope or _bounded_loop(caller.scope, caller.loop) \
-                or _paced(caller) or _pauses_somewhere(caller) or _one_per_pass(caller):
+        if caller.loop is None or caller.scope is scope:
             continue
+        # which function it calls first: the loop's tests below walk the loop's body, and most calls in loops
+        # call something else
         value = caller.scope.evaluate(caller.node.func)
-        if value is not None and value[0] == REF and (func := ctx.functions.get(value[1])) is not None \
-                and func.node is scope.node:
+        if value is None or value[0] != REF or (func := ctx.functions.get(value[1])) is None \
+                or func.node is not scope.node:
+            continue
+        if not (_bounded_loop(caller.scope, caller.loop) or _paced(caller) or _pauses_somewhere(caller)
+                or _one_per_pass(caller)):
             return caller
     return None
 
