@@ -164,6 +164,9 @@ def _memory_file() -> Optional[int]:
         return None
 
 
+_UNSTARTED = "Thread 0x%016x " % 0
+
+
 def _plain_dump(text: str) -> str:
     """faulthandler's dump without the checker's threads (``CHECKER_THREADS``), our frames, and the launcher's."""
     floors = {(code.co_filename, code.co_name) for code in FLOORS}
@@ -183,8 +186,9 @@ def _plain_dump(text: str) -> str:
         header = _HEADER.fullmatch(block[0].rstrip("\n"))
         if header is not None and header.group(2) is not None and int(header.group(2), 16) in CHECKER_THREADS:
             continue  # a thread of the checker's
-        if not frames and block[0].startswith(starting):
-            continue  # one of the checker's threads being started (its state has our thread's id until it runs)
+        if not frames and block[0].startswith((starting, _UNSTARTED)):
+            # one of the checker's threads being started: its state has our thread's id until it runs (3.13: 0)
+            continue
         floor = next((n for n, (_, m) in enumerate(frames) if (m.group(1), m.group(2)) in floors), None)
         drop = {i for i, m in frames if m.group(1).startswith(ASYNCCHECK_FILES)}
         if floor is not None:
