@@ -2,6 +2,7 @@
 given the argument `uvloop` (both runs, python's and the checker's, use the same loop)."""
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
@@ -15,3 +16,12 @@ if sys.argv[1:] == ["uvloop"]:
     import asyncio, uvloop
     asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
 """
+
+
+def run_program(tmp_path, programs, name, loop, checked):
+    """Program ``name`` of ``programs`` run by python, or by `asynccheck run` when ``checked``, on ``loop``."""
+    path = tmp_path / f"{name}.py"
+    path.write_text(PREAMBLE + textwrap.dedent(programs[name]))
+    prefix = ["-m", "asynccheck", "run", "--output", str(tmp_path / "report.txt")] if checked else []
+    return subprocess.run([sys.executable, *prefix, str(path), loop], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)

@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from tests.runtime.both_loops import LOOPS, PREAMBLE
+from tests.runtime.both_loops import LOOPS, run_program
 
 PROGRAMS = {
     # the thread's default excepthook prints the traceback of an exception escaping asyncio.run
@@ -197,11 +197,7 @@ PROGRAMS = {
 
 
 def _run(tmp_path, name, loop, checked):
-    path = tmp_path / f"{name}.py"
-    path.write_text(PREAMBLE + textwrap.dedent(PROGRAMS[name]))
-    prefix = ["-m", "asynccheck", "run", "--output", str(tmp_path / "report.txt")] if checked else []
-    return subprocess.run([sys.executable, *prefix, str(path), loop], capture_output=True, text=True, timeout=120,
-                          cwd=tmp_path)
+    return run_program(tmp_path, PROGRAMS, name, loop, checked)
 
 
 @pytest.mark.parametrize("loop", LOOPS)

@@ -4,11 +4,10 @@ and on uvloop's, and compares exit status, stdout and stderr."""
 import re
 import subprocess
 import sys
-import textwrap
 
 import pytest
 
-from tests.runtime.both_loops import LOOPS, PREAMBLE
+from tests.runtime.both_loops import LOOPS, run_program
 
 PROGRAMS = {
     # whole stacks walked by the program on the loop's thread: in a coroutine (the loop's run_forever wrapper is
@@ -64,11 +63,7 @@ PROGRAMS = {
 
 
 def _run(tmp_path, name, loop, checked):
-    path = tmp_path / f"{name}.py"
-    path.write_text(PREAMBLE + textwrap.dedent(PROGRAMS[name]))
-    prefix = ["-m", "asynccheck", "run", "--output", str(tmp_path / "report.txt")] if checked else []
-    return subprocess.run([sys.executable, *prefix, str(path), loop], capture_output=True, text=True, timeout=120,
-                          cwd=tmp_path)
+    return run_program(tmp_path, PROGRAMS, name, loop, checked)
 
 
 @pytest.mark.parametrize("loop", LOOPS)
