@@ -1,7 +1,8 @@
 """Line and column of a few nodes, found by one code generation pass that records only those nodes.
 
 libcst's PositionProvider records every node and costs more than parsing; files usually need positions for a
-handful of nodes, and only files with findings need them at all.
+handful of nodes, and only files with findings need them at all. The pass stops once the last of them is written:
+what follows cannot move a span already taken.
 """
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ from libcst._nodes.internal import CodegenState
 Span = Tuple[int, int, int, int]  # start line, start column, end line, end column; 1-based line, 0-based column
 _NEWLINES = re.compile(r"\r\n?|\n")
 _UNRECORDED = nullcontext()  # holds no state: one instance serves every nesting level
+
+
+class _AllFound(Exception):
+    pass
 
 
 class _TargetPositions(CodegenState):
@@ -46,6 +51,8 @@ class _TargetPositions(CodegenState):
         if id(node) in self.targets:
             line, column = self._starts.pop()
             self.spans.setdefault(id(node), (line, column, self.line, self.column))
+            if len(self.spans) == len(self.targets):  # a target ends after the targets inside it: none is open
+                raise _AllFound
 
     def record_syntactic_position(
         self, node: cst.CSTNode, *, start_node: Optional[cst.CSTNode] = None, end_node: Optional[cst.CSTNode] = None
@@ -68,5 +75,8 @@ def spans_of(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> Dict[int, Span
     if not nodes:
         return {}
     state = _TargetPositions(module, nodes)
-    module._codegen(state)
+    try:
+        module._codegen(state)
+    except _AllFound:
+        pass
     return state.spans

@@ -65,6 +65,22 @@ def test_positions_of_targets_only():
     assert [f.line for f in lint_source(source, "m.py").findings] == [5]
 
 
+def test_positions_stop_after_the_last_target_and_agree_with_libcst():
+    source = ("import time\n\nasync def f():\n    await g(time.sleep(1),\n            2)\n\n"
+              "class C:\n    def m(self):\n        return [x for x in range(3)]\n" + "y = 1\n" * 50)
+    tree = cst.parse_module(source)
+    outer = tree.body[1].body.body[0].body[0].value  # the Await, holding the call inside it
+    inner = outer.expression.args[0].value
+    comp = tree.body[2].body.body[0].body.body[0].body[0].value
+    wrapper = cst.MetadataWrapper(tree, unsafe_skip_copy=True)
+    where = wrapper.resolve(cst.metadata.PositionProvider)
+    expected = {id(n): (where[n].start.line, where[n].start.column, where[n].end.line, where[n].end.column)
+                for n in (outer, inner, comp)}
+    assert spans_of(tree, [inner, outer]) == {k: v for k, v in expected.items() if k != id(comp)}
+    assert spans_of(tree, [comp, inner]) == {k: v for k, v in expected.items() if k != id(outer)}
+    assert spans_of(tree, [cst.Name("elsewhere")]) == {}  # a node not in the tree: the whole pass, nothing found
+
+
 def test_a_run_leaves_the_collector_as_it_found_it(tmp_path):
     for name in ("a", "b", "c"):
         (tmp_path / f"{name}.py").write_text("import time\n\nasync def f():\n    time.sleep(1)\n")
