@@ -126,7 +126,10 @@ async def fetch_user(client: httpx.AsyncClient, user_id):
             "`open()` and the reads are.) Files that are not on a disk block too, and the message says what "
             "they wait for where the code shows what they are (a path written in it, a device's API): a serial "
             "port (`/dev/ttyUSB0`, `serial.Serial`), another device file, a named pipe made with `os.mkfifo`, a "
-            "camera or an audio stream, or a file the kernel makes up (`/proc`, `/sys`)."
+            "camera or an audio stream, or a file the kernel makes up (`/proc`, `/sys`). Three devices answer at "
+            "once and are not reported: `/dev/null` (also as `os.devnull`), `/dev/zero` and `/dev/urandom`, "
+            "when the path is written in the code (`/dev/random` is reported: before Linux 5.6 its reads wait "
+            "for entropy)."
         ),
         bad=_code('''
 from pathlib import Path
@@ -610,7 +613,9 @@ def start_reader(loop, source, handle):
             "but a queue a function seeds with work and then returns or stores on an object is not a finished "
             "work list: whoever gets it can go on adding, out of sight (one seeded only with sentinels is a stop "
             "channel). "
-            "A `maxsize` of 0 or less is no bound: asyncio reads it as unlimited. "
+            "A `maxsize` of 0 or less is no bound: asyncio reads it as unlimited. A size worked out from "
+            "parameters (`capacity or 0`, `capacity if capacity else 0`, `0 if capacity is None else capacity`) "
+            "is judged by what it comes to when they keep their defaults: unbounded unless a caller sets them. "
             "The linter leaves test code alone, where the test that drives a queue is a bounded script: test "
             "modules as pytest names them (`test_*.py`, `*_test.py`, `conftest.py`), `tests`/`testing` packages, "
             "and the fakes, fixtures and test cases that use `unittest` or `pytest` in any module (the rest of a "

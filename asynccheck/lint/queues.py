@@ -35,12 +35,87 @@ def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None
         return bool(bindings) and all(b[0] == "param" and b[2] is not None and _unbounded(b[2]) for b in bindings)
     if type(size) is cst.UnaryOperation and type(size.operator) is cst.Minus:
         return type(size.expression) in (cst.Integer, cst.Float)
+    if scope is not None and depth < 4 and type(size) in (cst.IfExp, cst.Call, cst.BooleanOperation):
+        # `capacity if capacity else 0`, `0 if capacity is None else capacity`, `int(capacity or 0)`: what the
+        # expression comes to with every parameter at its default; a number of 0 or less is no bound
+        value = _by_default(size, scope, depth + 1)
+        return type(value) in (int, bool) and value <= 0
     if type(size) is cst.Integer:
         try:
             return int(size.evaluated_value) <= 0
         except (ValueError, TypeError):
             return False
     return False
+
+
+_UNKNOWN = object()
+
+
+def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
+    """The value ``node`` has when every parameter it reads keeps its default (None, a number, a bool), folded
+    through `or`/`and`, `x if c else y`, `is (not) None`, `not`, `int()`, `max()`/`min()`; _UNKNOWN for anything
+    else (a config value, a call, a parameter with no default)."""
+    if depth > 6:
+        return _UNKNOWN
+    kind = type(node)
+    if kind is cst.Integer:
+        try:
+            return int(node.evaluated_value)
+        except (ValueError, TypeError):
+            return _UNKNOWN
+    if kind is cst.UnaryOperation:
+        inner = _by_default(node.expression, scope, depth + 1)
+        if inner is _UNKNOWN:
+            return _UNKNOWN
+        if type(node.operator) is cst.Not:
+            return not inner
+        if type(node.operator) is cst.Minus and type(inner) in (int, bool):
+            return -inner
+        return _UNKNOWN
+    if kind is cst.Name:
+        if node.value in ("None", "True", "False"):
+            return {"None": None, "True": True, "False": False}[node.value]
+        owner = scope.lookup_scope(node.value)
+        bindings = owner.bindings.get(node.value, ()) if owner is not None else ()
+        values = {repr(v): v for v in (_by_default(b[2], scope, depth + 1) if b[0] == "param" and b[2] is not None
+                                       else _UNKNOWN for b in bindings)}
+        return next(iter(values.values())) if len(values) == 1 else _UNKNOWN
+    if kind is cst.Attribute and type(node.value) is cst.Name:
+        # `self._size = size` (a parameter with a default) then `Queue(self._size or 0)`
+        cls = scope.self_class(node.value.value)
+        bindings = cls.attrs.get(node.attr.value, ()) if cls is not None else ()
+        values = {repr(v): v for v in (_by_default(b[1], b[2], depth + 1) if b[0] == "expr" and b[1] is not None
+                                       else _UNKNOWN for b in bindings)}
+        return next(iter(values.values())) if len(values) == 1 else _UNKNOWN
+    if kind is cst.BooleanOperation:
+        left = _by_default(node.left, scope, depth + 1)
+        if left is _UNKNOWN:
+            return _UNKNOWN
+        if type(node.operator) is cst.Or:
+            return left if left else _by_default(node.right, scope, depth + 1)
+        return _by_default(node.right, scope, depth + 1) if left else left
+    if kind is cst.IfExp:
+        test = _by_default(node.test, scope, depth + 1)
+        if test is _UNKNOWN:
+            return _UNKNOWN
+        return _by_default(node.body if test else node.orelse, scope, depth + 1)
+    if kind is cst.Comparison and len(node.comparisons) == 1 \
+            and type(node.comparisons[0].operator) in (cst.Is, cst.IsNot) \
+            and type(node.comparisons[0].comparator) is cst.Name and node.comparisons[0].comparator.value == "None":
+        left = _by_default(node.left, scope, depth + 1)
+        if left is _UNKNOWN:
+            return _UNKNOWN
+        return (left is None) == (type(node.comparisons[0].operator) is cst.Is)
+    if kind is cst.Call and type(node.func) is cst.Name and node.func.value in ("int", "max", "min") \
+            and node.args and all(a.keyword is None and not a.star for a in node.args) \
+            and scope.lookup_scope(node.func.value) is None:
+        args = [_by_default(a.value, scope, depth + 1) for a in node.args]
+        if any(type(a) not in (int, bool) for a in args):
+            return _UNKNOWN
+        if node.func.value == "int":
+            return int(args[0]) if len(args) == 1 else _UNKNOWN
+        return (max if node.func.value == "max" else min)(args) if len(args) > 1 else _UNKNOWN
+    return _UNKNOWN
 
 
 def _falsy_by_default(node: cst.BaseExpression, scope: Scope) -> bool:
@@ -580,9 +655,26 @@ def _unbounded_text(kind: str, size: tuple, subclass: str = "") -> Tuple[str, st
         text = cst.Module([]).code_for_node(node)
         return f"{who} is unbounded (a maxsize of {text} means no limit)", "producers never wait"
     # a parameter, an attribute that stores one, `maxsize or 0`: unbounded unless a caller gives a size
-    named = cst.Module([]).code_for_node(node.left if type(node) is cst.BooleanOperation else node)
+    named = cst.Module([]).code_for_node(_setting(node))
     return (f"{who} is unbounded unless `{named}` is set to a positive number (by default the queue gets a "
             "maxsize of 0 or less, which means no limit)", "with that default producers never wait")
+
+
+def _setting(node: cst.BaseExpression) -> cst.BaseExpression:
+    """What a caller sets to bound the queue: `capacity` in `capacity or 0`, `int(capacity or 0)` or
+    `0 if capacity is None else capacity` (the first name read that is not a constant or a builtin)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if type(current) is cst.Name and current.value not in ("None", "True", "False", "int", "max", "min"):
+            return current
+        if type(current) is cst.Attribute and type(current.value) is cst.Name:
+            return current
+        if type(current) is cst.Call:
+            stack.extend(reversed([a.value for a in current.args]))
+        else:
+            stack.extend(reversed(current.children))
+    return node
 
 
 def _producer_text(node: cst.CSTNode) -> str:
