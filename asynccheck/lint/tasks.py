@@ -24,6 +24,11 @@ _LIMITERS = frozenset({"asyncio.Semaphore", "asyncio.BoundedSemaphore", "anyio.S
 
 def check(ctx: FileContext) -> None:
     for site in ctx.calls:
+        if "ACK302" in ctx.enabled and site.scope.kind == "function":
+            lost = _task_list_lost(ctx, site)
+            if lost is not None:
+                ctx.report("ACK302", site.node, lost)
+                continue
         if site.awaited:
             continue
         if "ACK302" in ctx.enabled and _spawner(site) is not None:
@@ -212,6 +217,75 @@ def _called_back(ctx: FileContext, lam: Scope) -> bool:
         if site.node is call:
             return ctx.target_of(site) in knowledge.LOOP_CALLBACK_ENTRY
     return False
+
+
+def _task_list_lost(ctx: FileContext, site: CallSite) -> Optional[str]:
+    """`started = await pipeline.start()` then only `len(started)`, where `start` returns a list of tasks it has
+    just started and keeps no reference to (`return [asyncio.create_task(a.run()), asyncio.create_task(b.run())]`):
+    the caller holds the only references, and one that drops the list or only counts it leaves the tasks held by
+    nobody. Why they are lost, or None."""
+    func = ctx.functions.get(ctx.target_of(site) or "")
+    if func is None or not _is_task_list_factory(func):
+        return None
+    parents = ctx.parents(site.scope)
+    node, parent = site.node, parents.get(id(site.node))
+    if func.is_async:
+        if type(parent) is not cst.Await:
+            return None  # (not awaited at all: ACK301's)
+        node, parent = parent, parents.get(id(parent))
+    if type(parent) is cst.Expr:
+        how = "dropped"
+    elif type(parent) is cst.Arg and _counts(parents.get(id(parent))):
+        how = "only counted"
+    elif type(parent) is cst.Assign and parent.value is node and len(parent.targets) == 1 \
+            and type(parent.targets[0].target) is cst.Name:
+        name = parent.targets[0].target.value
+        reads = _reads(site.scope, name, parents)
+        if reads is None or len(site.scope.bindings.get(name, ())) != 1 or not all(
+                (type(up) is cst.Arg and _counts(parents.get(id(up)))) or (type(up) in (cst.If, cst.While)
+                                                                           and up.test is read)
+                for read, up in reads):
+            return None
+        how = f"bound to `{name}`, which is only counted"
+    else:
+        return None
+    return (f"the tasks in the list `{call_text(site.node)}` returns are {how}: `{func.name}` starts them and keeps "
+            "no reference, so its caller holds the only ones; the loop holds tasks only weakly, so they can be "
+            "garbage-collected mid-flight, and no code of yours sees how they end; keep the list and await it "
+            "(`asyncio.gather(*tasks)`), or keep the tasks in a set or an `asyncio.TaskGroup`")
+
+
+def _counts(call: Optional[cst.CSTNode]) -> bool:
+    return type(call) is cst.Call and dotted(call.func) in _COUNTING and len(call.args) == 1
+
+
+def _is_task_list_factory(func: Scope) -> bool:
+    """Every `return` of ``func`` hands back a list or tuple of tasks it starts right there: each element a
+    `create_task`/`ensure_future` call (`[create_task(a()), create_task(b())]`, `[create_task(w()) for w in ws]`)."""
+    key = ("task list",)
+    if key not in func.memo:
+        returned = func.events.get("returned", ())
+        func.memo[key] = bool(returned) and not func.is_generator and not getattr(func.node, "decorators", ()) \
+            and all(_started_tasks(func, node) for node in returned)
+    return func.memo[key]
+
+
+def _started_tasks(func: Scope, node: Optional[cst.BaseExpression]) -> bool:
+    if type(node) in (cst.List, cst.Tuple):
+        calls = [element.value for element in node.elements]
+        if not calls or any(type(e) is not cst.Element for e in node.elements):
+            return False
+    elif type(node) is cst.ListComp:
+        calls = [node.elt]
+    else:
+        return False
+    for call in calls:
+        if type(call) is not cst.Call:
+            return False
+        value = func.evaluate(call.func)
+        if value is None or value[0] != REF or value[1] not in knowledge.TASK_SPAWNERS:
+            return False
+    return True
 
 
 def _factory_dropped(text: str, factory: str) -> str:

@@ -1,5 +1,6 @@
 """Shapes missed on held-out sets: a queue size that comes to 0 or less when its parameters keep their defaults,
-the devices the kernel answers at once (/dev/null, /dev/zero, /dev/urandom), ..., each beside look-alikes that
+the devices the kernel answers at once (/dev/null, /dev/zero, /dev/urandom), a coroutine stored on an attribute
+nothing reads, and task lists a function returns to a caller that only counts them, each beside look-alikes that
 stay quiet."""
 from __future__ import annotations
 
@@ -78,3 +79,94 @@ def test_devices_the_kernel_answers_at_once_are_not_blocking_file_io():
             slurp(port)  # ACK103
             return seed
     ''', ["ACK103"])
+
+
+def test_coroutine_stored_on_an_attribute_nothing_reads():
+    check_marked('''
+        import asyncio
+        from arq import create_pool
+        from arq.connections import RedisSettings
+
+        async def open_store(dsn: str):
+            return dsn
+
+        def open_store_sync(dsn: str):
+            return dsn
+
+        async def boot(server) -> None:
+            server.ctx.jobs = create_pool(RedisSettings(host="cache"))  # ACK301
+            server.ctx.store = open_store("db://x")  # ACK301
+            server.ctx.plain = open_store_sync("db://x")
+            server.ctx.warm = asyncio.ensure_future(open_store("db://y"))
+            server.ctx.lazy = open_store("db://z")
+            server.ctx.named = open_store("db://n")
+
+        async def use(server):
+            await server.ctx.lazy
+            return await getattr(server.ctx, "named")
+
+        class Gateway:
+            def __init__(self, dsn: str):
+                self._link = open_store(dsn)  # ACK301
+                self._pending = open_store(dsn)
+                self._handed = open_store(dsn)
+                self.ready = open_store(dsn)
+
+            async def wait(self):
+                await asyncio.gather(self._pending)
+                asyncio.get_running_loop().create_task(self._handed)
+    ''', ["ACK301"])
+
+
+def test_task_lists_a_project_coroutine_returns_that_are_only_counted():
+    check_marked('''
+        import asyncio
+
+        class Scheduler:
+            def create_task(self, coro):
+                return coro
+
+        class Crew:
+            def __init__(self, fetcher, sender, sched: Scheduler):
+                self.fetcher = fetcher
+                self.sender = sender
+                self.sched = sched
+                self._kept = []
+
+            async def launch(self) -> list:
+                return [asyncio.create_task(self.fetcher.loop()), asyncio.create_task(self.sender.loop())]
+
+            def launch_each(self, jobs) -> list:
+                return [asyncio.ensure_future(job()) for job in jobs]
+
+            async def launch_kept(self) -> list:
+                self._kept = [asyncio.create_task(self.fetcher.loop())]
+                return self._kept
+
+            async def launch_plain(self) -> list:
+                return [self.sched.create_task(self.fetcher.loop())]
+
+        async def counted(crew: Crew) -> int:
+            started = await crew.launch()  # ACK302
+            print("crew of", len(started))
+            return 0
+
+        async def counted_inline(crew: Crew, jobs) -> None:
+            print(len(await crew.launch()))  # ACK302
+            crew.launch_each(jobs)  # ACK302
+
+        async def gathered(crew: Crew) -> None:
+            started = await crew.launch()
+            print(len(started))
+            await asyncio.gather(*started)
+
+        async def handed_back(crew: Crew) -> list:
+            return await crew.launch()
+
+        async def kept_elsewhere(crew: Crew, holder) -> None:
+            holder.tasks = await crew.launch()
+            started = await crew.launch_kept()
+            print(len(started))
+            others = await crew.launch_plain()
+            print(len(others))
+    ''', ["ACK302"])
