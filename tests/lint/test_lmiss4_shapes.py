@@ -1,7 +1,8 @@
 """Shapes missed on held-out sets: a queue size that comes to 0 or less when its parameters keep their defaults,
 the devices the kernel answers at once (/dev/null, /dev/zero, /dev/urandom), a coroutine stored on an attribute
-nothing reads, and task lists a function returns to a caller that only counts them, each beside look-alikes that
-stay quiet."""
+nothing reads, task lists a function returns to a caller that only counts them, and tasks started per message a
+framework delivers (Channels, Starlette and Tornado websocket handlers, Sanic's add_task), each beside look-alikes
+that stay quiet."""
 from __future__ import annotations
 
 from .helpers import check_marked
@@ -170,3 +171,94 @@ def test_task_lists_a_project_coroutine_returns_that_are_only_counted():
             others = await crew.launch_plain()
             print(len(others))
     ''', ["ACK302"])
+
+
+def test_tasks_started_per_message_a_framework_delivers():
+    check_marked('''
+        import asyncio
+        import json
+
+        from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
+        from sanic import Blueprint, Sanic
+        from starlette.endpoints import WebSocketEndpoint
+        from tornado.websocket import WebSocketHandler
+
+        service = Sanic("svc")
+        pages = Blueprint("pages")
+
+        async def work(item):
+            return item
+
+        class Translator(AsyncWebsocketConsumer):
+            async def connect(self) -> None:
+                self.pending = set()
+                self.probe = asyncio.create_task(work("hello"))
+                await self.accept()
+
+            async def receive(self, text_data=None, bytes_data=None) -> None:
+                job = asyncio.create_task(work(text_data))  # ACK502
+                self.pending.add(job)
+                job.add_done_callback(self.pending.discard)
+
+        class BaseRoom(AsyncJsonWebsocketConsumer):
+            pass
+
+        class Room(BaseRoom):
+            async def receive_json(self, content, **kwargs) -> None:
+                self.pending.add(asyncio.ensure_future(work(content)))  # ACK502
+
+        class Ticker(WebSocketEndpoint):
+            async def on_receive(self, websocket, data) -> None:
+                self.jobs.append(asyncio.create_task(work(data)))  # ACK502
+
+        class Echo(WebSocketHandler):
+            async def on_message(self, message) -> None:
+                self.jobs.append(asyncio.create_task(work(message)))  # ACK502
+
+        class InPlace(AsyncWebsocketConsumer):
+            async def receive(self, text_data=None, bytes_data=None) -> None:
+                await work(text_data)
+
+        class OneAtATime(AsyncWebsocketConsumer):
+            async def receive(self, text_data=None, bytes_data=None) -> None:
+                if self.current is not None:
+                    self.current.cancel()
+                self.current = asyncio.create_task(work(text_data))
+
+        class Waited(AsyncWebsocketConsumer):
+            async def receive(self, text_data=None, bytes_data=None) -> None:
+                job = asyncio.create_task(work(text_data))
+                await asyncio.wait_for(job, 5)
+
+        class Capped(AsyncWebsocketConsumer):
+            async def receive(self, text_data=None, bytes_data=None) -> None:
+                if len(self.pending) >= 8:
+                    return
+                self.pending.add(asyncio.create_task(work(text_data)))
+
+        class Mailbox:
+            async def receive(self, text_data=None) -> None:
+                self.pending.add(asyncio.create_task(work(text_data)))
+
+        @pages.websocket("/feed")
+        async def feed(request, ws) -> None:
+            async for msg in ws:
+                request.app.add_task(work(json.loads(msg)))  # ACK502
+
+        @pages.websocket("/feed-in-place")
+        async def feed_in_place(request, ws) -> None:
+            async for msg in ws:
+                await work(json.loads(msg))
+
+        @service.before_server_start
+        async def warm(app, loop) -> None:
+            app.add_task(work("cache"))
+
+        async def relay(request, stream) -> None:
+            async for msg in stream:
+                request.app.add_task(work(msg))
+
+        async def every_line(lines) -> None:
+            async for line in lines:
+                service.add_task(work(line))  # ACK502
+    ''', ["ACK502", "ACK302"])
