@@ -532,7 +532,15 @@ async def main():
             "that an object calls from a thread of its own (`watcher.add_listener(event.set)`), "
             "`queue.put_nowait()` or `event.set()` races with the loop and may never wake the waiting task, "
             "whether the thread's code makes the call or a sync function it calls does (in this module or another "
-            "module of the project). Hand the call to the loop with `loop.call_soon_threadsafe(...)`."
+            "module of the project). Hand the call to the loop with `loop.call_soon_threadsafe(...)`. "
+            "Callbacks are reported only where they are known to run off the loop's thread. A listener of a "
+            "sync SQLAlchemy `Engine` (`event.listen(engine, ...)`, `@event.listens_for(engine, ...)`) fires in "
+            "the thread that runs the statement, a worker thread in an asyncio program (on the loop's thread a "
+            "sync engine would block it, which ACK105 reports); one on an `AsyncEngine`'s `sync_engine` fires in "
+            "the greenlet SQLAlchemy runs on the loop's own thread, and one on the `Engine` class covers async "
+            "engines too: neither is reported. A `logging.Handler` subclass's `emit` runs in whatever thread "
+            "logs: reported when this module also runs code that logs on another thread (a thread's target, an "
+            "executor's job); a signal handler that logs does not count, as Python runs it on the main thread."
         ),
         bad=_code('''
 import asyncio

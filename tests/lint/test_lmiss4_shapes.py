@@ -1,8 +1,9 @@
 """Shapes missed on held-out sets: a queue size that comes to 0 or less when its parameters keep their defaults,
 the devices the kernel answers at once (/dev/null, /dev/zero, /dev/urandom), a coroutine stored on an attribute
-nothing reads, task lists a function returns to a caller that only counts them, and tasks started per message a
-framework delivers (Channels, Starlette and Tornado websocket handlers, Sanic's add_task), each beside look-alikes
-that stay quiet."""
+nothing reads, task lists a function returns to a caller that only counts them, tasks started per message a
+framework delivers (Channels, Starlette and Tornado websocket handlers, Sanic's add_task), and callbacks run off
+the loop's thread (a sync SQLAlchemy engine's listeners, a log handler where the module logs from a thread), each
+beside look-alikes that stay quiet."""
 from __future__ import annotations
 
 from .helpers import check_marked
@@ -262,3 +263,110 @@ def test_tasks_started_per_message_a_framework_delivers():
             async for line in lines:
                 service.add_task(work(line))  # ACK502
     ''', ["ACK502", "ACK302"])
+
+
+def test_sync_sqlalchemy_engine_listeners_run_off_the_loop():
+    check_marked('''
+        import asyncio
+
+        import sqlalchemy as sa
+        from sqlalchemy import Engine, create_engine, event
+        from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+        reports = create_engine("postgresql://reports")
+        live = create_async_engine("postgresql+asyncpg://live")
+        opened = asyncio.Event()
+
+        class Tracer:
+            def __init__(self, engine: sa.Engine, aengine: AsyncEngine):
+                self.statements: asyncio.Queue = asyncio.Queue(maxsize=100)
+                event.listen(engine, "before_cursor_execute", self._seen)
+                event.listen(aengine.sync_engine, "before_cursor_execute", self._seen_on_loop)
+                event.listen(engine, "after_cursor_execute", self._seen_safely)
+                self.loop = asyncio.get_running_loop()
+
+            def _seen(self, conn, cursor, statement, params, context, many) -> None:
+                self.statements.put_nowait(statement)  # ACK401
+
+            def _seen_on_loop(self, conn, cursor, statement, params, context, many) -> None:
+                self.statements.put_nowait(statement)
+
+            def _seen_safely(self, conn, cursor, statement, params, context, many) -> None:
+                self.loop.call_soon_threadsafe(self.statements.put_nowait, statement)
+
+        @event.listens_for(reports, "connect")
+        def reports_connected(dbapi_conn, record) -> None:
+            opened.set()  # ACK401
+
+        @event.listens_for(live.sync_engine, "connect")
+        def live_connected(dbapi_conn, record) -> None:
+            opened.set()
+
+        @event.listens_for(Engine, "connect")
+        def any_connected(dbapi_conn, record) -> None:
+            opened.set()
+    ''', ["ACK401", "ACK402"])
+
+
+_HANDLER = """
+        class Forward(logging.Handler):
+            def __init__(self) -> None:
+                super().__init__()
+                self.lines: asyncio.Queue = asyncio.Queue(maxsize=500)
+                self.loop = asyncio.get_running_loop()
+
+            def emit(self, record: logging.LogRecord) -> None:
+                self.lines.put_nowait(self.format(record)){mark}
+
+        class ForwardSafely(logging.Handler):
+            def __init__(self) -> None:
+                super().__init__()
+                self.lines: asyncio.Queue = asyncio.Queue(maxsize=500)
+                self.loop = asyncio.get_running_loop()
+
+            def emit(self, record: logging.LogRecord) -> None:
+                self.loop.call_soon_threadsafe(self.lines.put_nowait, self.format(record))
+"""
+
+
+def test_log_handler_emit_runs_in_a_thread_this_module_logs_from():
+    check_marked('''
+        import asyncio
+        import logging
+        import threading
+        import time
+
+        logger = logging.getLogger(__name__)
+        ''' + _HANDLER.format(mark="  # ACK401") + '''
+        def _poll() -> None:
+            while True:
+                time.sleep(5)
+                logger.info("still polling")
+
+        def start_poller() -> threading.Thread:
+            worker = threading.Thread(target=_poll, daemon=True)
+            worker.start()
+            return worker
+    ''', ["ACK401", "ACK402"])
+
+
+def test_log_handler_emit_stays_quiet_where_only_the_loop_and_signals_log():
+    check_marked('''
+        import asyncio
+        import logging
+        import signal
+        import time
+
+        logger = logging.getLogger(__name__)
+        ''' + _HANDLER.format(mark="") + '''
+        def _on_term(signum, frame) -> None:
+            logger.warning("terminating on %s", signum)
+
+        def _checksum(path: str) -> int:
+            return len(path)
+
+        async def serve() -> None:
+            signal.signal(signal.SIGTERM, _on_term)
+            logger.info("serving")
+            await asyncio.to_thread(_checksum, "/srv/data")
+    ''', ["ACK401", "ACK402"])
