@@ -459,10 +459,12 @@ def check(ctx: FileContext) -> None:
         # (a callable the tables know, the library's own code linted: the tables and the call's shape decided)
         if site.guards and (code is not None or follow) and _offloaded_in_other_branch(ctx, site):
             continue
+        path = devices.path_kind(site, target) if code == "ACK103" and target else ""
+        if path == devices.NO_WAIT:
+            continue  # `open("/dev/null", "w")`: the kernel answers at once
         if code is not None:
             ctx.report(code, site.node, message(code, call_text(site.node), can_await(ctx, scope), target or "",
-                                                devices.path_kind(site, target) if code == "ACK103" and target else ""),
-                       judged_with=_opened_where(site))
+                                                path), judged_with=_opened_where(site))
         elif follow:
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site),
@@ -777,7 +779,10 @@ def _stream_code(site: CallSite, target: Optional[str]) -> Optional[str]:
     value = site.scope.evaluate(stream)
     if value is None or value[0] != INST or _made_over_memory(site.scope, stream, value):
         return None
-    return knowledge.STREAM_TYPES.get(value[1])
+    code = knowledge.STREAM_TYPES.get(value[1])
+    if code == "ACK103" and devices.stream_kind(site.scope, stream) == devices.NO_WAIT:
+        return None  # `print(x, file=sink)`, `sink = open(os.devnull, "w")`
+    return code
 
 
 def _opened_where(site: CallSite) -> Tuple[cst.CSTNode, ...]:
@@ -821,8 +826,10 @@ def _check_iterations(ctx: FileContext) -> None:
     for scope in ctx.scopes:
         if ctx.on_loop_thread(scope):
             for node, code, text in (*_blocking_iterations(scope, ctx.known), *_blocking_entries(scope)):
-                ctx.report(code, node, message(code, text, can_await(ctx, scope), path=devices.stream_kind(
-                    scope, node) if code == "ACK103" else ""), judged_with=_opened_by(scope, [node]))
+                path = devices.stream_kind(scope, node) if code == "ACK103" else ""
+                if path != devices.NO_WAIT:
+                    ctx.report(code, node, message(code, text, can_await(ctx, scope), path=path),
+                               judged_with=_opened_by(scope, [node]))
 
 
 # Builtins that iterate their first argument to the end before they return.
@@ -1053,8 +1060,10 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
             cond = all_of((guard, found[1]))
             if cond != FALSE:
                 # (the kind of file a file call works on goes with its API, for the chain's message: api_on)
-                api = api_on(target, devices.path_kind(site, target)) if found[0] == "ACK103" and target else target
-                direct.setdefault(scope.qualname, []).append((found[0], call_text(site.node), cond, api or ""))
+                path = devices.path_kind(site, target) if found[0] == "ACK103" and target else ""
+                api = api_on(target, path) if found[0] == "ACK103" and target else target
+                if path != devices.NO_WAIT:
+                    direct.setdefault(scope.qualname, []).append((found[0], call_text(site.node), cond, api or ""))
         elif guard != FALSE:
             entry = (target, guard, arguments.call_args(scope, site.node), consumed(ctx, site))
             callees.setdefault(scope.qualname, []).append(entry)
@@ -1081,7 +1090,8 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
             for loop, code, text in (*_blocking_iterations(scope, ctx.known), *_blocking_entries(scope)):
                 scopes[scope.qualname] = scope
                 path = devices.stream_kind(scope, loop) if code == "ACK103" else ""
-                direct.setdefault(scope.qualname, []).append((code, text, None, api_on("", path)))
+                if path != devices.NO_WAIT:
+                    direct.setdefault(scope.qualname, []).append((code, text, None, api_on("", path)))
     summaries = {
         name: (tuple(direct.get(name, ())), tuple(dict.fromkeys(callees.get(name, ()))),
                arguments.signature(scope), scope.is_generator)

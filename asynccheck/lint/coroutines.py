@@ -105,7 +105,7 @@ def check(ctx: FileContext) -> None:
                 "the coroutine itself, not its result"))
         elif getattr(site.statement, "value", None) is site.node:
             if type(site.statement) is not cst.Return:
-                how = here and _stored_as_returned_results(site)
+                how = (here and _stored_as_returned_results(site)) or _stored_unread(ctx, site)
                 if not how:
                     continue  # `self.x = f()`: handed on whole (the common case, so no parents needed)
             elif _returns_result(site) or _awaited_on_another_return(ctx, site, target, returned_awaited):
@@ -306,6 +306,59 @@ def _stored_as_returned_results(site: CallSite) -> str:
         return ""
     return f"stored in `{name}`, which the function returns as its results " \
            f"(`-> {dotted(declared.value)}[..., {element.value.value}]`)"
+
+
+_ATTRIBUTES_READ = "\0attributes read"  # (the key of the module's memo that holds them)
+
+
+def _stored_unread(ctx: FileContext, site: CallSite) -> str:
+    """`app.state.jobs = open_pool(...)`, `self._conn = connect(...)`: a coroutine stored on an attribute that
+    nothing in the module ever reads (no `.jobs`, no `"jobs"` for a getattr), so nothing here awaits it, gathers it
+    or hands it on. Those stored and read anywhere (`await self._ready`, `gather(*x.pending)`) are taken as handed
+    on; so is a public attribute of `self`, which the class's users may await (`await client.ready`)."""
+    statement = site.statement
+    if type(statement) is cst.Assign and len(statement.targets) == 1:
+        stored = statement.targets[0].target
+    elif type(statement) is cst.AnnAssign:
+        stored = statement.target
+    else:
+        return ""
+    if type(stored) is not cst.Attribute:
+        return ""
+    name = stored.attr.value
+    receiver = stored.value
+    if type(receiver) is cst.Name and site.scope.self_class(receiver.value) is not None and not name.startswith("_"):
+        return ""
+    module = site.scope.module
+    read = module.memo.get(_ATTRIBUTES_READ)
+    if read is None:
+        read = module.memo[_ATTRIBUTES_READ] = _attributes_read(ctx.root.node)
+    if name in read:
+        return ""
+    return f"stored in `{dotted(stored) or name}`, which nothing in this module reads"
+
+
+def _attributes_read(tree: cst.CSTNode) -> Set[str]:
+    """The attribute names a module reads (`x.name` anywhere but as what an assignment stores into, and the
+    strings it holds, for `getattr(x, "name")`)."""
+    stores: Set[int] = set()
+    names: Set[str] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is cst.Assign:
+            stores.update(id(t.target) for t in node.targets)
+        elif kind is cst.AnnAssign:
+            stores.add(id(node.target))
+        elif kind is cst.Attribute and id(node) not in stores:
+            names.add(node.attr.value)
+        elif kind is cst.SimpleString:
+            value = node.evaluated_value
+            if isinstance(value, str) and value.isidentifier():
+                names.add(value)
+        stack.extend(node.children)
+    return names
 
 
 def _declared_results(site: CallSite) -> str:

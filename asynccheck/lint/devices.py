@@ -1,7 +1,9 @@
 """What a blocking file call works on when it is not a file on a disk: a serial port, another device, a named pipe
 (FIFO), or a file the kernel makes up as it is read (`/proc`, `/sys`). ACK103's message says what the call waits
 for by it (the words are in ``asynccheck.wording``): known only where the path is written in the code (a literal,
-a constant, the literal start of an f-string) or the API is a device's (`serial.Serial`)."""
+a constant, the literal start of an f-string) or the API is a device's (`serial.Serial`). A call on /dev/null,
+/dev/zero or /dev/urandom (written so, or `os.devnull`) waits for nothing: its kind is NO_WAIT, and it is not
+reported."""
 from __future__ import annotations
 
 import re
@@ -32,6 +34,12 @@ _ON_A_DESCRIPTOR = frozenset({"os.read", "os.write", "os.pread", "os.pwrite", "o
 _SERIAL = re.compile(r"/dev/(tty(USB|ACM|S|AMA|THS|mxc|XRUSB|O)\d*$|serial/|cu\.|tty\.)|(\\\\\.\\)?COM\d+$")
 _KERNEL = ("/proc/", "/sys/")
 _MEMORY_FILES = "/dev/shm/"  # (a file system in memory, with files like any other's)
+# Devices the kernel answers at once, whatever is asked: writes to /dev/null vanish, reads of /dev/zero and
+# /dev/urandom are made up on the spot (the urandom pool never blocks once seeded at boot). Not /dev/random:
+# kernels before 5.6 block its reads until enough entropy is gathered.
+_NO_WAIT_DEVICES = frozenset({"/dev/null", "/dev/zero", "/dev/urandom"})
+# The kind of a call on one of them: it does no I/O worth a finding (not a key of the wording's tables)
+NO_WAIT = "no wait"
 
 
 def path_kind(site: CallSite, target: str) -> str:
@@ -106,6 +114,8 @@ def _kind_of_path(scope: Scope, node: Optional[cst.BaseExpression]) -> str:
     if text is None:
         return ""
     whole, path = text
+    if whole and path in _NO_WAIT_DEVICES:
+        return NO_WAIT
     if path.startswith(_KERNEL):
         return KERNEL_FILE
     if _SERIAL.match(path):
@@ -124,6 +134,8 @@ def _path_text(scope: Scope, node: Optional[cst.BaseExpression], depth: int):
     value = value_of(scope, node)
     if value[0] == "const" and isinstance(value[1], str):
         return True, value[1]
+    if type(node) is cst.Attribute and scope.evaluate(node) == (REF, "os.devnull"):
+        return True, "/dev/null"  # (on Windows `nul`, as harmless)
     prefix = _literal_prefix(node)
     if prefix:
         return False, prefix

@@ -35,12 +35,87 @@ def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None
         return bool(bindings) and all(b[0] == "param" and b[2] is not None and _unbounded(b[2]) for b in bindings)
     if type(size) is cst.UnaryOperation and type(size.operator) is cst.Minus:
         return type(size.expression) in (cst.Integer, cst.Float)
+    if scope is not None and depth < 4 and type(size) in (cst.IfExp, cst.Call, cst.BooleanOperation):
+        # `capacity if capacity else 0`, `0 if capacity is None else capacity`, `int(capacity or 0)`: what the
+        # expression comes to with every parameter at its default; a number of 0 or less is no bound
+        value = _by_default(size, scope, depth + 1)
+        return type(value) in (int, bool) and value <= 0
     if type(size) is cst.Integer:
         try:
             return int(size.evaluated_value) <= 0
         except (ValueError, TypeError):
             return False
     return False
+
+
+_UNKNOWN = object()
+
+
+def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
+    """The value ``node`` has when every parameter it reads keeps its default (None, a number, a bool), folded
+    through `or`/`and`, `x if c else y`, `is (not) None`, `not`, `int()`, `max()`/`min()`; _UNKNOWN for anything
+    else (a config value, a call, a parameter with no default)."""
+    if depth > 6:
+        return _UNKNOWN
+    kind = type(node)
+    if kind is cst.Integer:
+        try:
+            return int(node.evaluated_value)
+        except (ValueError, TypeError):
+            return _UNKNOWN
+    if kind is cst.UnaryOperation:
+        inner = _by_default(node.expression, scope, depth + 1)
+        if inner is _UNKNOWN:
+            return _UNKNOWN
+        if type(node.operator) is cst.Not:
+            return not inner
+        if type(node.operator) is cst.Minus and type(inner) in (int, bool):
+            return -inner
+        return _UNKNOWN
+    if kind is cst.Name:
+        if node.value in ("None", "True", "False"):
+            return {"None": None, "True": True, "False": False}[node.value]
+        owner = scope.lookup_scope(node.value)
+        bindings = owner.bindings.get(node.value, ()) if owner is not None else ()
+        values = {repr(v): v for v in (_by_default(b[2], scope, depth + 1) if b[0] == "param" and b[2] is not None
+                                       else _UNKNOWN for b in bindings)}
+        return next(iter(values.values())) if len(values) == 1 else _UNKNOWN
+    if kind is cst.Attribute and type(node.value) is cst.Name:
+        # `self._size = size` (a parameter with a default) then `Queue(self._size or 0)`
+        cls = scope.self_class(node.value.value)
+        bindings = cls.attrs.get(node.attr.value, ()) if cls is not None else ()
+        values = {repr(v): v for v in (_by_default(b[1], b[2], depth + 1) if b[0] == "expr" and b[1] is not None
+                                       else _UNKNOWN for b in bindings)}
+        return next(iter(values.values())) if len(values) == 1 else _UNKNOWN
+    if kind is cst.BooleanOperation:
+        left = _by_default(node.left, scope, depth + 1)
+        if left is _UNKNOWN:
+            return _UNKNOWN
+        if type(node.operator) is cst.Or:
+            return left if left else _by_default(node.right, scope, depth + 1)
+        return _by_default(node.right, scope, depth + 1) if left else left
+    if kind is cst.IfExp:
+        test = _by_default(node.test, scope, depth + 1)
+        if test is _UNKNOWN:
+            return _UNKNOWN
+        return _by_default(node.body if test else node.orelse, scope, depth + 1)
+    if kind is cst.Comparison and len(node.comparisons) == 1 \
+            and type(node.comparisons[0].operator) in (cst.Is, cst.IsNot) \
+            and type(node.comparisons[0].comparator) is cst.Name and node.comparisons[0].comparator.value == "None":
+        left = _by_default(node.left, scope, depth + 1)
+        if left is _UNKNOWN:
+            return _UNKNOWN
+        return (left is None) == (type(node.comparisons[0].operator) is cst.Is)
+    if kind is cst.Call and type(node.func) is cst.Name and node.func.value in ("int", "max", "min") \
+            and node.args and all(a.keyword is None and not a.star for a in node.args) \
+            and scope.lookup_scope(node.func.value) is None:
+        args = [_by_default(a.value, scope, depth + 1) for a in node.args]
+        if any(type(a) not in (int, bool) for a in args):
+            return _UNKNOWN
+        if node.func.value == "int":
+            return int(args[0]) if len(args) == 1 else _UNKNOWN
+        return (max if node.func.value == "max" else min)(args) if len(args) > 1 else _UNKNOWN
+    return _UNKNOWN
 
 
 def _falsy_by_default(node: cst.BaseExpression, scope: Scope) -> bool:
@@ -421,12 +496,14 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
         why = mapping.open_end(producer, owner)
         if why is not None and not backpressure(mapping, uses, region, producer):
             open_ended.append((producer, why))
+        elif why is not None and not uses.size_checked and _each_caller_awaits_its_reply(producer):
+            open_ended.append((producer, why + _REPLIES))
     if open_ended and owner is not None and not uses.escapes and _one_task_work_list(mapping, is_queue, owner, uses):
         producer, why = open_ended[0]
         ctx.report(
             "ACK501", node,
             f"`{kind}()` is a work list this function fills and drains itself, and `{_producer_text(producer.node)}` "
-            f"adds to it {why} with no cap: it grows with all the work found; a maxsize cannot help here (this "
+            f"adds to it {why.replace(_REPLIES, '')} with no cap: it grows with all the work found; a maxsize cannot help here (this "
             "task is its only consumer, so a full queue would leave it waiting on its own put): cap what it "
             "queues (a count of items seen or done against a fixed limit)",
             related=((producer.node, "the open-ended producer"),),
@@ -434,11 +511,13 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
     elif open_ended:
         producer, why = open_ended[0]
         unbounded, _ = _unbounded_text(made or kind, size, ("init" if size[2] else "made") if made else "")
+        slows = ": each caller waits for its own reply, which paces that caller, not how many callers queue at " \
+            "once, so" if why.endswith(_REPLIES) else ", with nothing that slows it down (no `pause_reading()`, size " \
+            "check or wait for the consumer)"
         ctx.report(
             "ACK501", node,
-            f"{unbounded}, and `{_producer_text(producer.node)}` fills it {why}, with nothing "
-            "that slows it down (no `pause_reading()`, size check or wait for the consumer): when consumers "
-            f"fall behind it grows without limit; {_ADVICE}",
+            f"{unbounded}, and `{_producer_text(producer.node)}` fills it {why.replace(_REPLIES, '')}{slows}"
+            f"{'' if slows.endswith('so') else ':'} when consumers fall behind it grows without limit; {_ADVICE}",
             related=((producer.node, "the open-ended producer"),),
         )
     elif not made and not uses.producers and (uses.escapes or public) \
@@ -456,6 +535,48 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
         unbounded, never = _unbounded_text(made, size, "init")
         ctx.report("ACK501", node, f"{unbounded}: {never}, so when consumers fall behind it grows without limit; "
                    f"{_ADVICE}")
+
+
+_REPLIES = "\0replies"  # (marks a producer that only waits for its own reply: _each_caller_awaits_its_reply)
+# What makes the future a request carries for its reply
+_FUTURE_MAKERS = frozenset({"create_future", "Future"})
+
+
+def _each_caller_awaits_its_reply(producer) -> bool:
+    """`async def check(self, text): fut = loop.create_future(); await self._q.put((text, fut)); return await fut`:
+    an API method, called by any number of callers at once, each queuing its request with a future of its own and
+    then waiting on it. The wait paces one caller, not the queue: a burst of callers queues a request each, and
+    with no maxsize nothing makes the next caller wait (or fail) before its request joins the backlog. A method
+    that takes a slot first (`async with self._slots:`) or gives up when it is busy is left alone."""
+    function = producer.scope
+    node = producer.node
+    if function.kind != "function" or not function.is_async or type(function.node) is not cst.FunctionDef \
+            or type(node) is not cst.Call or not node.args:
+        return False
+    if function.parent is None or function.parent.kind != "class" or function.name.startswith("_"):
+        return False
+    futures = set()
+    for name, bindings in function.bindings.items():
+        if len(bindings) == 1 and bindings[0][0] == "expr" and type(bindings[0][1]) is cst.Call \
+                and _last_name(bindings[0][1].func) in _FUTURE_MAKERS:
+            futures.add(name)
+    if not futures or not any(type(n) is cst.Name and n.value in futures for n in walk_local(node.args[0].value)):
+        return False
+    waited = False
+    for child in walk_local(function.node.body):
+        if type(child) is cst.With and child.asynchronous is not None:
+            return False  # (a slot, a lock: callers wait their turn)
+        if type(child) is cst.Await:
+            expr = child.expression
+            if type(expr) is cst.Call and type(expr.func) is cst.Attribute and expr.func.attr.value == "acquire":
+                return False  # (`await self._slots.acquire()`)
+            waited = waited or any(type(n) is cst.Name and n.value in futures for n in walk_local(expr))
+    return waited
+
+
+def _last_name(func: cst.BaseExpression) -> str:
+    """`create_future` of `asyncio.get_running_loop().create_future`, `Future` of `asyncio.Future`."""
+    return func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
 
 
 def _outlives(escape: cst.CSTNode) -> bool:
@@ -580,9 +701,26 @@ def _unbounded_text(kind: str, size: tuple, subclass: str = "") -> Tuple[str, st
         text = cst.Module([]).code_for_node(node)
         return f"{who} is unbounded (a maxsize of {text} means no limit)", "producers never wait"
     # a parameter, an attribute that stores one, `maxsize or 0`: unbounded unless a caller gives a size
-    named = cst.Module([]).code_for_node(node.left if type(node) is cst.BooleanOperation else node)
+    named = cst.Module([]).code_for_node(_setting(node))
     return (f"{who} is unbounded unless `{named}` is set to a positive number (by default the queue gets a "
             "maxsize of 0 or less, which means no limit)", "with that default producers never wait")
+
+
+def _setting(node: cst.BaseExpression) -> cst.BaseExpression:
+    """What a caller sets to bound the queue: `capacity` in `capacity or 0`, `int(capacity or 0)` or
+    `0 if capacity is None else capacity` (the first name read that is not a constant or a builtin)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if type(current) is cst.Name and current.value not in ("None", "True", "False", "int", "max", "min"):
+            return current
+        if type(current) is cst.Attribute and type(current.value) is cst.Name:
+            return current
+        if type(current) is cst.Call:
+            stack.extend(reversed([a.value for a in current.args]))
+        else:
+            stack.extend(reversed(current.children))
+    return node
 
 
 def _producer_text(node: cst.CSTNode) -> str:

@@ -24,6 +24,11 @@ _LIMITERS = frozenset({"asyncio.Semaphore", "asyncio.BoundedSemaphore", "anyio.S
 
 def check(ctx: FileContext) -> None:
     for site in ctx.calls:
+        if "ACK302" in ctx.enabled and site.scope.kind == "function":
+            lost = _task_list_lost(ctx, site)
+            if lost is not None:
+                ctx.report("ACK302", site.node, lost)
+                continue
         if site.awaited:
             continue
         if "ACK302" in ctx.enabled and _spawner(site) is not None:
@@ -52,7 +57,8 @@ def check(ctx: FileContext) -> None:
                            f"returns, the task it starts: {_keep(_handed_on_held(site, target))}; "
                            "`asyncio.run_coroutine_threadsafe()` from another thread, or a plain function that keeps "
                            "the task")
-        if target not in SPAWNERS and target not in GROUP_STARTS and not _project_spawner(ctx, site, target):
+        if target not in SPAWNERS and target not in GROUP_STARTS and not _project_spawner(ctx, site, target) \
+                and not _sanic_add_task(site):
             continue
         if site.loop is not None and not _one_per_pass(site) and (
                 not (_bounded_loop(site.scope, site.loop) or _paced(site)) or _batch_in_open_loop(ctx, site)
@@ -84,6 +90,15 @@ def check(ctx: FileContext) -> None:
                 "run at once: a fast producer starts them without limit; limit them with an `asyncio.Semaphore`, "
                 "or hand the items to a bounded queue read by a fixed pool of workers",
                 related=((caller.node, "the call made for each item"),),
+            )
+        elif (method := _per_message(ctx, site)) is not None and not _gated_inside(ctx, site):
+            ctx.report(
+                "ACK502", site.node,
+                f"`{call_text(site.node)}` starts a task for every call of `{site.scope.name}()`, which "
+                f"{method} calls for each message the peer sends, and nothing bounds how many run at once: a "
+                "client that sends faster than the tasks finish starts them without limit; await the work in "
+                "place (the framework waits for it before the next message), limit the tasks with an "
+                "`asyncio.Semaphore`, or hand the messages to a bounded queue read by a fixed pool of workers",
             )
         elif _per_chunk(site) and not _gated_inside(ctx, site):
             ctx.report(
@@ -119,6 +134,91 @@ def _per_chunk(site: CallSite) -> bool:
                             for c in node.comparisons):
             return False
     return True
+
+
+# Framework classes that call a method of a subclass once per message its peer sends, awaiting each before it
+# reads the next: base -> those methods
+_PER_MESSAGE = {
+    "channels.generic.websocket.AsyncWebsocketConsumer": frozenset({"receive", "receive_json"}),
+    "starlette.endpoints.WebSocketEndpoint": frozenset({"on_receive"}),
+    "tornado.websocket.WebSocketHandler": frozenset({"on_message"}),
+}
+
+
+def _per_message(ctx: FileContext, site: CallSite) -> Optional[str]:
+    """A spawn in a Channels consumer's `receive()`, a Starlette `WebSocketEndpoint.on_receive()` or a Tornado
+    handler's `on_message()` (not in an open-ended loop, judged above): the framework calls it once per message,
+    so each message the client sends starts a task. Left alone as for ``_per_chunk``: a task kept in a single
+    attribute (one in flight), a semaphore, a len() cap, a task awaited in the method. The framework's class as
+    the message names it, or None."""
+    scope = site.scope
+    if scope.kind != "function" or not scope.is_async or scope.class_scope is None \
+            or type(scope.node) is not cst.FunctionDef:
+        return None
+    if site.loop is not None and not _bounded_loop(scope, site.loop):
+        return None
+    base = _framework_base(ctx, scope.class_scope, scope.name, 0)
+    if base is None or _held_in_attribute(site) or _limits_concurrency(scope, scope.node.body):
+        return None
+    for node in walk_local(scope.node.body):
+        if type(node) is cst.Comparison and type(node.left) is cst.Call and dotted(node.left.func) == "len":
+            return None
+        if site.assigned and type(node) is cst.Await and any(
+                type(name) is cst.Name and name.value == site.assigned for name in walk_local(node.expression)):
+            return None
+    return f"`{base.rpartition('.')[2]}`"
+
+
+def _framework_base(ctx: FileContext, cls: Scope, method: str, depth: int) -> Optional[str]:
+    """The framework class of _PER_MESSAGE that ``cls`` subclasses (through classes of this module) and that calls
+    its ``method`` per message."""
+    found = ctx.builder.bases.get(cls.qualname)
+    if found is None or depth > 3:
+        return None
+    outer, bases = found
+    for base in bases:
+        value = outer.evaluate(base.value if type(base) is cst.Subscript else base)
+        if value is None or value[0] != REF:
+            continue
+        if method in _PER_MESSAGE.get(value[1], ()):
+            return value[1]
+        parent = ctx.root.module.classes.get(value[1])
+        if parent is not None and method not in parent.methods:
+            inherited = _framework_base(ctx, parent, method, depth + 1)
+            if inherited is not None:
+                return inherited
+    return None
+
+
+def _sanic_add_task(site: CallSite) -> bool:
+    """`app.add_task(coro)` on a Sanic app, or `request.app.add_task(coro)` in a Sanic route or websocket handler
+    (`request` its first parameter): Sanic starts a task and keeps it in its registry, a spawn for ACK502's count,
+    never a dropped handle."""
+    func = site.node.func
+    if type(func) is not cst.Attribute or func.attr.value != "add_task" or not site.node.args:
+        return False
+    receiver = site.scope.evaluate(func.value)
+    if receiver is not None and receiver[0] == INST and receiver[1] == "sanic.Sanic":
+        return True
+    if not (type(func.value) is cst.Attribute and func.value.attr.value == "app" and type(func.value.value) is cst.Name):
+        return False
+    handler = site.scope
+    while handler is not None and handler.kind in ("lambda", "comprehension"):
+        handler = handler.parent
+    if handler is None or handler.kind != "function" or type(handler.node) is not cst.FunctionDef:
+        return False
+    params = handler.node.params.params
+    if not params or params[0].name.value != func.value.value.value:
+        return False
+    outer = handler.parent
+    for decorator in handler.node.decorators:
+        call = decorator.decorator
+        if type(call) is cst.Call and type(call.func) is cst.Attribute \
+                and call.func.attr.value in (*knowledge.SANIC_ROUTE_METHODS, "websocket"):
+            owner = outer.evaluate(call.func.value) if outer is not None else None
+            if owner is not None and owner[0] == INST and owner[1] in knowledge.SANIC_ROUTERS:
+                return True
+    return False
 
 
 def _called_per_item(ctx: FileContext, site: CallSite) -> Optional[CallSite]:
@@ -212,6 +312,75 @@ def _called_back(ctx: FileContext, lam: Scope) -> bool:
         if site.node is call:
             return ctx.target_of(site) in knowledge.LOOP_CALLBACK_ENTRY
     return False
+
+
+def _task_list_lost(ctx: FileContext, site: CallSite) -> Optional[str]:
+    """`started = await pipeline.start()` then only `len(started)`, where `start` returns a list of tasks it has
+    just started and keeps no reference to (`return [asyncio.create_task(a.run()), asyncio.create_task(b.run())]`):
+    the caller holds the only references, and one that drops the list or only counts it leaves the tasks held by
+    nobody. Why they are lost, or None."""
+    func = ctx.functions.get(ctx.target_of(site) or "")
+    if func is None or not _is_task_list_factory(func):
+        return None
+    parents = ctx.parents(site.scope)
+    node, parent = site.node, parents.get(id(site.node))
+    if func.is_async:
+        if type(parent) is not cst.Await:
+            return None  # (not awaited at all: ACK301's)
+        node, parent = parent, parents.get(id(parent))
+    if type(parent) is cst.Expr:
+        how = "dropped"
+    elif type(parent) is cst.Arg and _counts(parents.get(id(parent))):
+        how = "only counted"
+    elif type(parent) is cst.Assign and parent.value is node and len(parent.targets) == 1 \
+            and type(parent.targets[0].target) is cst.Name:
+        name = parent.targets[0].target.value
+        reads = _reads(site.scope, name, parents)
+        if reads is None or len(site.scope.bindings.get(name, ())) != 1 or not all(
+                (type(up) is cst.Arg and _counts(parents.get(id(up)))) or (type(up) in (cst.If, cst.While)
+                                                                           and up.test is read)
+                for read, up in reads):
+            return None
+        how = f"bound to `{name}`, which is only counted"
+    else:
+        return None
+    return (f"the tasks in the list `{call_text(site.node)}` returns are {how}: `{func.name}` starts them and keeps "
+            "no reference, so its caller holds the only ones; the loop holds tasks only weakly, so they can be "
+            "garbage-collected mid-flight, and no code of yours sees how they end; keep the list and await it "
+            "(`asyncio.gather(*tasks)`), or keep the tasks in a set or an `asyncio.TaskGroup`")
+
+
+def _counts(call: Optional[cst.CSTNode]) -> bool:
+    return type(call) is cst.Call and dotted(call.func) in _COUNTING and len(call.args) == 1
+
+
+def _is_task_list_factory(func: Scope) -> bool:
+    """Every `return` of ``func`` hands back a list or tuple of tasks it starts right there: each element a
+    `create_task`/`ensure_future` call (`[create_task(a()), create_task(b())]`, `[create_task(w()) for w in ws]`)."""
+    key = ("task list",)
+    if key not in func.memo:
+        returned = func.events.get("returned", ())
+        func.memo[key] = bool(returned) and not func.is_generator and not getattr(func.node, "decorators", ()) \
+            and all(_started_tasks(func, node) for node in returned)
+    return func.memo[key]
+
+
+def _started_tasks(func: Scope, node: Optional[cst.BaseExpression]) -> bool:
+    if type(node) in (cst.List, cst.Tuple):
+        calls = [element.value for element in node.elements]
+        if not calls or any(type(e) is not cst.Element for e in node.elements):
+            return False
+    elif type(node) is cst.ListComp:
+        calls = [node.elt]
+    else:
+        return False
+    for call in calls:
+        if type(call) is not cst.Call:
+            return False
+        value = func.evaluate(call.func)
+        if value is None or value[0] != REF or value[1] not in knowledge.TASK_SPAWNERS:
+            return False
+    return True
 
 
 def _factory_dropped(text: str, factory: str) -> str:

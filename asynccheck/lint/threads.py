@@ -246,6 +246,10 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 for callback in _handed_callbacks(ctx, site, entry, func, target):
                     yield site.node, site.scope, callback, \
                         f"{knowledge.THREAD_ENTRY_WHERE[entry]}, called back by `{dotted(target)}`", {}
+        elif entry in _SA_LISTEN and _sync_engine(site.scope, _argument(site.node, 0, "target")):
+            callback = _argument(site.node, 2, "fn")
+            if callback is not None:
+                yield _library_callback(ctx, site, entry, callback, _SA_WHERE)
         elif entry == _CF_CALLBACK and site.node.args and _submitted(ctx, site):
             yield _library_callback(ctx, site, entry, site.node.args[0].value, _CF_WHERE)
         elif entry == _ASYNCIO_SCHEDULER_ADD:
@@ -314,6 +318,10 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
         # calling the function hands its body to a worker thread
         if scope.kind == "function" and not scope.is_async and worker_thread(scope):
             yield scope.node, scope, scope.node, _WORKER_WHERE, {}
+        elif scope.kind == "function" and not scope.is_async and type(scope.node) is cst.FunctionDef \
+                and scope.parent is not None and any(_sa_listens_for(scope.parent, d.decorator)
+                                                     for d in scope.node.decorators):
+            yield scope.node, scope, scope.node, _SA_WHERE, {}
     for qualname, (outer, bases) in ctx.builder.bases.items():
         cls = ctx.root.module.classes.get(qualname)
         for base in bases:
@@ -330,6 +338,94 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 for name, method in cls.methods.items():
                     if _runs_in_thread(names, name):
                         yield method.node, method, method.node, where, {}
+
+
+# logging's handler classes: a subclass's `emit` (and the methods `Handler.handle` calls for it) runs in the
+# thread of the code that logs, whichever that is. Not a thread of its own: only where this module also runs code
+# that logs on another thread (a thread's target, an executor's job) is it known to run off the loop's thread.
+_LOG_HANDLER_METHODS = ("emit", "enqueue", "handle")
+_LOG_CALLS = frozenset(call for call in knowledge.DISPLAY_CALLS if call.startswith("logging."))
+
+
+def _log_handlers(ctx: FileContext, entries: list) -> Iterator[tuple]:
+    """Entries for the `emit` of this module's `logging.Handler` subclasses, when code this module runs on another
+    thread logs (`log.critical(...)` in a watchdog thread's target): that record reaches the handlers of its
+    logger in that thread. (Which loggers a handler is added to is decided elsewhere, at configuration.)"""
+    methods = []
+    for qualname, (outer, bases) in ctx.builder.bases.items():
+        cls = ctx.root.module.classes.get(qualname)
+        if cls is None:
+            continue
+        for base in bases:
+            value = outer.evaluate(base)
+            if value is not None and value[0] == REF and value[1] in _LOG_HANDLER_BASES:
+                methods.extend(m for name, m in cls.methods.items()
+                               if name in _LOG_HANDLER_METHODS and not m.is_async)
+                break
+    if not methods or not entries:
+        return
+    found = _logs_off_loop(ctx, entries)
+    if found is None:
+        return
+    logged, where = found
+    for method in methods:
+        yield method.node, method, method.node, (
+            f"the thread of whatever code logs (a `logging.Handler`'s `{method.name}`), and `{logged}` logs from "
+            f"{where}"), {}
+
+
+_LOG_HANDLER_BASES = frozenset({"logging.Handler", "logging.StreamHandler", "logging.FileHandler",
+                                *(f"logging.handlers.{kind}" for kind in (
+                                    "BufferingHandler", "MemoryHandler", "QueueHandler", "HTTPHandler",
+                                    "SocketHandler", "DatagramHandler", "WatchedFileHandler"))})
+
+
+# Entries whose code logs elsewhere than on another thread of this process: a signal handler runs on the main
+# thread (the loop's, as a rule), a process has handlers of its own
+_NOT_A_THREAD = frozenset(knowledge.THREAD_ENTRY_WHERE[entry] for entry in (
+    "signal.signal", "multiprocessing.Process", "concurrent.futures.ProcessPoolExecutor.submit",
+    "concurrent.futures.ProcessPoolExecutor.map"))
+
+
+def _logs_off_loop(ctx: FileContext, entries: list) -> Optional[Tuple[str, str]]:
+    """(a logging call, where it runs) made by code this module runs off the loop's thread, or None."""
+    for _, scope, func, where, _ in entries:
+        if where in _NOT_A_THREAD:
+            continue
+        thread_scopes = [scope] if type(func) is cst.FunctionDef else list(_thread_scopes(ctx, scope, func))
+        for thread_scope in _with_helpers(ctx, thread_scopes):
+            for inner in thread_scope.events.get("calls", ()):
+                if ctx.target_of(inner) in _LOG_CALLS:
+                    return call_text(inner.node), where
+    return None
+
+
+# SQLAlchemy's event registration. A sync `Engine`'s events fire in the thread that runs the statement: in an
+# asyncio program that is a worker thread (`to_thread`, an executor, a thread pool), since run on the loop's
+# thread the sync engine would block it (ACK105's business). An `AsyncEngine`'s events are registered on its
+# `sync_engine` and fire inside the greenlet SQLAlchemy runs on the loop's own thread: on the loop, so not
+# reported; nor are listeners on the `Engine` class (every engine, async ones included) or on a pool or session.
+_SA_LISTEN = frozenset({"sqlalchemy.event.listen", "sqlalchemy.event.api.listen"})
+_SA_LISTENS_FOR = frozenset({"sqlalchemy.event.listens_for", "sqlalchemy.event.api.listens_for"})
+_SA_WHERE = ("a listener of a sync SQLAlchemy `Engine`, which fires in the thread that runs the statement (a "
+             "worker thread: run on the loop's thread, a sync engine would block it)")
+
+
+def _sync_engine(scope: Scope, node: Optional[cst.BaseExpression]) -> bool:
+    """``node`` is a sync SQLAlchemy engine made or declared as one (`create_engine(...)`, `engine: Engine`), not
+    an `AsyncEngine`'s `sync_engine` nor the `Engine` class."""
+    if node is None or (type(node) is cst.Attribute and node.attr.value == "sync_engine"):
+        return False
+    return scope.evaluate(node) == (INST, knowledge.SA_ENGINE)
+
+
+def _sa_listens_for(outer: Scope, decorator: cst.BaseExpression) -> bool:
+    """`@event.listens_for(engine, "before_cursor_execute")` on a sync engine."""
+    if type(decorator) is not cst.Call:
+        return False
+    value = outer.evaluate(decorator.func)
+    return value is not None and value[0] == REF and value[1] in _SA_LISTENS_FOR \
+        and _sync_engine(outer, _argument(decorator, 0, "target"))
 
 
 def _rpc_handler(node: cst.CSTNode) -> bool:
@@ -571,6 +667,7 @@ def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpressi
 def check(ctx: FileContext) -> None:
     seen: Set[int] = set()
     entries = list(_entries(ctx))
+    entries.extend(_log_handlers(ctx, entries))
     # the methods a library calls on a thread of its own (a socketserver handler's `handle`, watchdog's `on_*`)
     threaded = {id(func) for _, _, func, _, _ in entries if type(func) is cst.FunctionDef}
     for site, method, facade, foreign in _facade_calls(ctx):
