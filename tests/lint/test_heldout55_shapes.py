@@ -1,0 +1,125 @@
+"""Shapes found missing on the fifty-fifth held-out set (operations and automation code: deploy tools, runners,
+agents): each flagged shape beside the look-alikes that must stay quiet."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+BLOCKING = ["ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108"]
+
+
+def test_an_async_context_manager_that_keeps_a_thread_lock_from_aenter_to_aexit_is_reported_where_it_acquires():
+    # no `async with` over it in this module: its users are out of sight, the adapter itself is reported
+    check_marked('''
+        import asyncio
+        import threading
+        from multiprocessing import Lock as ProcLock
+
+        class ConnectionQuota:
+            def __init__(self, limit: int) -> None:
+                self._slots = threading.BoundedSemaphore(limit)
+
+            async def __aenter__(self) -> "ConnectionQuota":
+                self._slots.acquire()  # ACK201
+                return self
+
+            async def __aexit__(self, *exc) -> None:
+                self._slots.release()
+
+        class HostMutex:
+            def __init__(this) -> None:
+                this.mutex = ProcLock()
+
+            async def __aenter__(this):
+                this.mutex.acquire(timeout=30)  # ACK201
+                return this
+
+            async def __aexit__(me, exc_type, exc, tb):
+                me.mutex.release()
+
+        _rotation = threading.RLock()
+
+        class RotationWindow:
+            async def __aenter__(self):
+                _rotation.acquire()  # ACK201
+
+            async def __aexit__(self, *exc):
+                _rotation.release()
+
+        class AsyncQuota:
+            def __init__(self, limit: int) -> None:
+                self._slots = asyncio.BoundedSemaphore(limit)
+
+            async def __aenter__(self):
+                await self._slots.acquire()
+                return self
+
+            async def __aexit__(self, *exc):
+                self._slots.release()
+
+        class CountedEntry:
+            # the lock only guards the counter: released before __aenter__ returns
+            def __init__(self) -> None:
+                self._guard = threading.Lock()
+                self.active = 0
+
+            async def __aenter__(self):
+                self._guard.acquire()
+                try:
+                    self.active += 1
+                finally:
+                    self._guard.release()
+                return self
+
+            async def __aexit__(self, *exc):
+                with self._guard:
+                    self.active -= 1
+
+        class LocalHandoff:
+            # a lock made and dropped inside __aenter__ pairs with nothing in __aexit__
+            async def __aenter__(self):
+                lock = threading.Lock()
+                lock.acquire()
+                return self
+
+            async def __aexit__(self, *exc):
+                pass
+
+        class SyncOnly:
+            # a plain `with` manager for thread code: no `async with` holds it
+            def __init__(self) -> None:
+                self._lock = threading.Lock()
+
+            def __enter__(self):
+                self._lock.acquire()
+                return self
+
+            def __exit__(self, *exc):
+                self._lock.release()
+    ''', ["ACK201"] + BLOCKING)
+
+
+def test_an_adapter_entered_in_its_own_module_is_reported_at_the_blocks_that_await_not_twice():
+    check_marked('''
+        import threading
+
+        class DeployWindow:
+            def __init__(self) -> None:
+                self._gate = threading.Semaphore(2)
+
+            async def __aenter__(self):
+                self._gate.acquire()  # ACK106
+                return self
+
+            async def __aexit__(self, *exc):
+                self._gate.release()
+
+        window = DeployWindow()
+
+        async def roll(host, action) -> None:
+            async with window:  # ACK201
+                await action(host)
+
+        async def quick_check(hosts) -> int:
+            async with window:
+                return len(hosts)
+    ''', ["ACK201"] + BLOCKING)
