@@ -123,3 +123,42 @@ def test_an_adapter_entered_in_its_own_module_is_reported_at_the_blocks_that_awa
             async with window:
                 return len(hosts)
     ''', ["ACK201"] + BLOCKING)
+
+
+def test_alembic_command_api_runs_migrations_on_the_calling_thread():
+    check_marked('''
+        import asyncio
+        from alembic import command
+        from alembic.command import upgrade as apply_revisions
+        from alembic.config import Config
+
+        async def on_startup(ini: str) -> None:
+            cfg = Config(ini)
+            command.upgrade(cfg, "head")  # ACK105
+            command.history(cfg)  # ACK103
+
+        async def rollback(cfg: Config, to: str) -> None:
+            apply_revisions(cfg, to)  # ACK105
+
+        async def on_startup_off_loop(ini: str) -> None:
+            cfg = Config(ini)
+            await asyncio.to_thread(command.upgrade, cfg, "head")
+
+        def _upgrade_on(connection, cfg: Config) -> None:
+            # handed to `AsyncConnection.run_sync`: Alembic's documented way to share an async engine
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+
+        async def on_startup_shared(engine, cfg: Config) -> None:
+            async with engine.begin() as conn:
+                await conn.run_sync(_upgrade_on, cfg)
+
+        class Migrations:
+            """A project object whose methods merely share Alembic's names."""
+
+            def upgrade(self, target: str) -> str:
+                return target
+
+            async def run(self) -> str:
+                return self.upgrade("head")
+    ''', BLOCKING)
