@@ -162,3 +162,55 @@ def test_alembic_command_api_runs_migrations_on_the_calling_thread():
             async def run(self) -> str:
                 return self.upgrade("head")
     ''', BLOCKING)
+
+
+def test_aiodocker_objects_fetched_through_the_client_collections_make_coroutines():
+    check_marked('''
+        import aiodocker
+
+        async def bounce(client: aiodocker.Docker, name: str) -> None:
+            box = await client.containers.get(name)
+            box.restart(timeout=5)  # ACK301
+            await box.wait()
+
+        async def sweep(client: aiodocker.Docker) -> None:
+            client.images.prune()  # ACK301
+            scratch = await client.volumes.create({"Name": "scratch"})
+            scratch.delete()  # ACK301
+            handle = client.containers.container("0123abcd")
+            handle.kill()  # ACK301
+
+        async def tail(client: aiodocker.Docker, name: str, sink) -> None:
+            box = await client.containers.get(name)
+            async for line in box.log(stdout=True, follow=True):
+                await sink(line)
+            job = await box.exec(["uptime"])
+            stream = job.start(detach=False)
+            await stream.close()
+            await client.close()
+    ''', ["ACK301"])
+
+
+def test_a_sync_docker_client_or_a_project_class_named_like_aiodocker_makes_no_coroutine():
+    check_marked('''
+        import asyncio
+        import docker
+
+        class Docker:
+            """The project's own wrapper: plain methods."""
+
+            def __init__(self) -> None:
+                self.restarted: list = []
+
+            def restart(self, name: str) -> None:
+                self.restarted.append(name)
+
+        def bounce_sync(name: str) -> None:
+            docker.from_env().containers.get(name).restart()
+
+        async def bounce_off_loop(name: str) -> None:
+            await asyncio.to_thread(bounce_sync, name)
+
+        async def bounce_recorded(wrapper: Docker, name: str) -> None:
+            wrapper.restart(name)
+    ''', ["ACK301"] + BLOCKING)
