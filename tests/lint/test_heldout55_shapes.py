@@ -2,7 +2,7 @@
 agents): each flagged shape beside the look-alikes that must stay quiet."""
 from __future__ import annotations
 
-from .helpers import check_marked
+from .helpers import check_marked, project_findings
 
 BLOCKING = ["ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108"]
 
@@ -214,3 +214,97 @@ def test_a_sync_docker_client_or_a_project_class_named_like_aiodocker_makes_no_c
         async def bounce_recorded(wrapper: Docker, name: str) -> None:
             wrapper.restart(name)
     ''', ["ACK301"] + BLOCKING)
+
+
+def test_a_callable_handed_to_the_constructor_of_a_thread_subclass_that_calls_it_from_run_runs_in_that_thread():
+    check_marked('''
+        import asyncio
+        import threading
+        import time
+
+        class Repeater(threading.Thread):
+            def __init__(self, every: float, action) -> None:
+                super().__init__(daemon=True)
+                self.every = every
+                self.action = action
+
+            def run(self) -> None:
+                while True:
+                    self.action()
+                    time.sleep(self.every)
+
+        class Notifier(threading.Thread):
+            # hands its callback back to the loop: what it is given does not run in the thread
+            def __init__(self, loop: asyncio.AbstractEventLoop, on_done) -> None:
+                super().__init__()
+                self.loop = loop
+                self.on_done = on_done
+
+            def run(self) -> None:
+                time.sleep(1)
+                self.loop.call_soon_threadsafe(self.on_done)
+
+        class Recipe:
+            # not a thread: `run` is called by whoever owns it
+            def __init__(self, step) -> None:
+                self.step = step
+
+            def run(self) -> None:
+                self.step()
+
+        class SyncReporter:
+            def __init__(self) -> None:
+                self.finished = asyncio.Event()
+                self.loop = asyncio.get_event_loop()
+
+            def mark(self) -> None:
+                self.loop.create_task(self.record())  # ACK402
+
+            async def record(self) -> None:
+                self.finished.set()
+
+            def begin(self, work) -> None:
+                Repeater(30, lambda: (work(), self.mark())).start()
+
+        def watch(stopped: asyncio.Event, loop: asyncio.AbstractEventLoop) -> None:
+            Repeater(5, stopped.set).start()  # ACK401
+            Notifier(loop, stopped.set).start()
+            Recipe(stopped.set).run()
+            Repeater(5, lambda: loop.call_soon_threadsafe(stopped.set)).start()
+    ''', ["ACK401", "ACK402"])
+
+
+def test_a_thread_subclass_of_another_module_handed_an_asyncio_objects_method(tmp_path):
+    found = project_findings(tmp_path, {
+        "pyproject.toml": '[project]\nname = "fleet"\n',
+        "fleet/__init__.py": "",
+        "fleet/ticker.py": '''
+            import threading
+            import time
+
+            class Ticker(threading.Thread):
+                def __init__(self, period: float, callback) -> None:
+                    super().__init__(daemon=True)
+                    self.period = period
+                    self.callback = callback
+
+                def run(self) -> None:
+                    while True:
+                        time.sleep(self.period)
+                        self.callback()
+
+            def make_label(name: str, callback) -> str:
+                return name
+        ''',
+        "fleet/agent.py": '''
+            import asyncio
+            from fleet.ticker import Ticker, make_label
+
+            async def main() -> None:
+                expired = asyncio.Event()
+                Ticker(60, expired.set).start()
+                make_label("ttl", expired.set)
+                await expired.wait()
+        ''',
+    }, ["ACK401"])
+    assert found == {("fleet/agent.py", 6, "ACK401")}
