@@ -1,7 +1,8 @@
 """What the linter knows about the clients of control planes that operators, deploy scripts and secret fetchers
 talk to: Kubernetes' official client and pykube-ng, fabric's SSH connections, Google Secret Manager and Azure Key Vault (sync:
-each call listed waits for the server on the calling thread), and the asyncio twins of Kubernetes' and AWS's
-clients, kubernetes_asyncio and aiobotocore/aioboto3 (each API call is a coroutine: ACK301 when it is dropped).
+each call listed waits for the server on the calling thread), and the asyncio twins of Kubernetes', AWS's and
+Docker's clients, kubernetes_asyncio, aiobotocore/aioboto3 and aiodocker (each API call is a coroutine: ACK301
+when it is dropped).
 
 The twins are other names, so the sync tables never reach them. knowledge.py merges these tables into its own;
 the names follow its conventions (canonical qualified names, `<type>.<method>`).
@@ -145,3 +146,50 @@ ASYNC_RETURNS: Dict[str, str] = {
     f"{AIOBOTO3_SESSION}.client": AIOBOTO_CLIENT,
 }
 RETURNS.update(ASYNC_RETURNS)
+
+# aiodocker: the client's collections are attributes (`docker.containers`), and what they fetch is an object
+# whose calls are requests again (`(await docker.containers.get(name)).restart()`). Every call of these is a
+# coroutine function but for the few listed: `log()`, `stats()`, `pull()`, `push()`, `build()` and an exec's
+# `start()` return an async iterator when asked to stream, the coroutine otherwise, so they stay out.
+AIODOCKER = "aiodocker.Docker"
+_AIODOCKER_PARTS = {
+    # attribute of the client: (its type, its calls that are not coroutine functions)
+    "containers": ("aiodocker.containers.DockerContainers", frozenset({"container", "exec"})),
+    "images": ("aiodocker.images.DockerImages", frozenset({"pull", "push", "build", "export_image",
+                                                           "import_image"})),
+    "volumes": ("aiodocker.volumes.DockerVolumes", frozenset()),
+    "networks": ("aiodocker.networks.DockerNetworks", frozenset()),
+    "services": ("aiodocker.services.DockerServices", frozenset({"logs"})),
+    "swarm": ("aiodocker.swarm.DockerSwarm", frozenset()),
+    "nodes": ("aiodocker.nodes.DockerSwarmNodes", frozenset()),
+    "tasks": ("aiodocker.tasks.DockerTasks", frozenset()),
+    "secrets": ("aiodocker.secrets.DockerSecrets", frozenset()),
+    "configs": ("aiodocker.configs.DockerConfigs", frozenset()),
+    "system": ("aiodocker.system.DockerSystem", frozenset()),
+}
+AIODOCKER_CONTAINER = "aiodocker.containers.DockerContainer"
+_AIODOCKER_OBJECTS = {
+    AIODOCKER_CONTAINER: frozenset({"log", "stats", "attach", "id"}),
+    "aiodocker.volumes.DockerVolume": frozenset(),
+    "aiodocker.networks.DockerNetwork": frozenset(),
+    "aiodocker.execs.Exec": frozenset({"start", "id"}),
+}
+CANONICAL["aiodocker.docker.Docker"] = AIODOCKER
+COROUTINE_TYPES.update({
+    AIODOCKER: frozenset(_AIODOCKER_PARTS),
+    **dict(_AIODOCKER_PARTS.values()),
+    **_AIODOCKER_OBJECTS,
+})
+PROPERTIES: Dict[str, str] = {f"{AIODOCKER}.{name}": kind for name, (kind, _) in _AIODOCKER_PARTS.items()}
+_AIODOCKER_FETCHES = {
+    **{f"aiodocker.containers.DockerContainers.{m}": AIODOCKER_CONTAINER
+       for m in ("get", "create", "run", "create_or_replace")},
+    **{f"aiodocker.volumes.DockerVolumes.{m}": "aiodocker.volumes.DockerVolume" for m in ("get", "create")},
+    **{f"aiodocker.networks.DockerNetworks.{m}": "aiodocker.networks.DockerNetwork" for m in ("get", "create")},
+    f"{AIODOCKER_CONTAINER}.exec": "aiodocker.execs.Exec",
+}
+ASYNC_RETURNS.update(_AIODOCKER_FETCHES)
+RETURNS.update({
+    AIODOCKER: AIODOCKER,
+    "aiodocker.containers.DockerContainers.container": AIODOCKER_CONTAINER,
+})

@@ -1,8 +1,10 @@
 """What the linter knows about the sync libraries of CI runners, release scripts and batch jobs: GitPython, the
-GitLab, GitHub and Jenkins API clients, Prometheus' Pushgateway, ansible-runner, pexpect, etcd3 and netmiko.
+GitLab, GitHub and Jenkins API clients, Prometheus' Pushgateway, ansible-runner, pexpect, etcd3, netmiko and
+Alembic's command API.
 
 Each call listed here waits on the calling thread: for a `git` or `ansible-playbook` child process (ACK104), for
-an HTTP API (ACK102), for an etcd server over gRPC or a network device over SSH or telnet (ACK105). knowledge.py merges these tables into its own; the
+an HTTP API (ACK102), for an etcd server over gRPC, a network device over SSH or telnet, or the database a
+migration runs against (ACK105), for the migration scripts on disk (ACK103). knowledge.py merges these tables into its own; the
 names follow its conventions (canonical qualified names, `<type>.<method>`).
 """
 from __future__ import annotations
@@ -71,6 +73,13 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     "pexpect.run": "ACK104",
     # connects, logs in and reads the device's first prompt before it returns the connection
     "netmiko.ConnectHandler": "ACK105",
+    # each runs the project's env.py, which connects to the database and runs the migrations on it; the sync
+    # API also when env.py is async (it then calls `asyncio.run()`, which fails on a running loop)
+    **{f"alembic.command.{f}": "ACK105" for f in ("upgrade", "downgrade", "stamp", "current", "check",
+                                                   "ensure_version")},
+    # these read (or write) the revision scripts of the migration directory
+    **{f"alembic.command.{f}": "ACK103" for f in ("revision", "merge", "history", "heads", "branches", "show",
+                                                   "init", "edit")},
 }
 NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     f"{PEXPECT}.{m}": (((position, "async_", "true"),),)

@@ -46,12 +46,14 @@ def _describe(ctx: FileContext, text: str, kind: str) -> str:
 
 def check(ctx: FileContext) -> None:
     _check_stacks(ctx)
+    entered: set = set()  # the types this module enters with `async with`
     for scope in ctx.scopes:
         if not scope.runs_on_loop:
             continue
         gen = scope.is_async and scope.is_generator
         for node, _loop in scope.events.get("withs", ()):
             if node.asynchronous is not None:
+                entered.update(ctx.instance_type(scope, item.item) for item in node.items)
                 _check_async_holders(ctx, scope, node, gen)
                 continue
             for item in node.items:
@@ -75,6 +77,7 @@ def check(ctx: FileContext) -> None:
                         f"{asyncio_counterpart(kind)}",
                         related=_held(suspension),
                     )
+    _check_adapters(ctx, entered)
     for site in ctx.calls:
         block = ctx.builder.acquires.get(id(site.node))
         if block is None and site.scope.runs_on_loop and site.scope.is_async:
@@ -110,6 +113,47 @@ def _check_async_holders(ctx: FileContext, scope, node: cst.With, gen: bool) -> 
             _report_holder(ctx, item.item, f"`async with {call_text(item.item)}` enters an object of this project "
                            f"whose `__aenter__` acquires a `{kind}` that stays held until `__aexit__`", suspension,
                            f"use {asyncio_counterpart(kind)} in the adapter")
+
+
+def _check_adapters(ctx: FileContext, entered: set) -> None:
+    """A class of this module whose `__aenter__` acquires a threading lock that only its `__aexit__` releases: an
+    adapter meant for `async with`, whose block then holds the thread lock across its awaits wherever it is
+    used. Where this module enters it, the blocks that await are reported (``_check_async_holders``); where it
+    does not, its users are out of sight (other modules, other projects) and the adapter is reported at the
+    acquire, instead of that call's ACK106."""
+    for qualname, cls in ctx.root.classes.items():
+        if qualname in entered:
+            continue
+        enter, leave = cls.methods.get("__aenter__"), cls.methods.get("__aexit__")
+        if enter is None or leave is None or not enter.is_async or enter.is_generator:
+            continue
+        for site in enter.events.get("calls", ()):
+            block = ctx.builder.acquires.get(id(site.node))
+            if block is None:
+                continue
+            receiver = dotted(site.node.func.value)
+            kind = ctx.instance_type(enter, site.node.func.value)
+            if kind not in knowledge.SYNC_LOCK_TYPES or not receiver or any(
+                    _any_release(stmt, receiver) for stmt in block[0][block[1] + 1:]):
+                continue
+            released = _self_named(receiver, enter, leave)
+            if released is None or not _any_release(leave.node, released):
+                continue
+            ctx.subsumed.add(id(site.node))
+            ctx.report("ACK201", site.node,
+                       f"`{cls.name}.__aenter__` acquires {_describe(ctx, call_text(site.node.func.value), kind)} "
+                       f"that stays held until `__aexit__`: every `async with` block over it holds the lock "
+                       f"across its awaits, so {_while_held(kind)}; use {asyncio_counterpart(kind)} in the "
+                       f"adapter")
+
+
+def _self_named(receiver: str, enter, leave) -> Optional[str]:
+    """``receiver`` (`self._sem` in `__aenter__`) as `__aexit__` spells it, whatever it calls its first parameter;
+    a module's lock keeps its name; None for a name local to `__aenter__`."""
+    head, dot, rest = receiver.partition(".")
+    if head == enter.self_name:
+        return f"{leave.self_name}.{rest}" if dot and leave.self_name is not None else None
+    return receiver if head not in enter.bindings else None
 
 
 def _report_holder(ctx: FileContext, node: cst.CSTNode, entered: str, suspension, advice: str) -> None:

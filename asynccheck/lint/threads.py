@@ -225,6 +225,8 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
     registering = registrations(ctx)
     for site in ctx.calls:
         entry = ctx.target_of(site)
+        if entry is not None and entry not in registering and f"{entry}.__init__" in registering:
+            entry = f"{entry}.__init__"  # `Ticker(5, self.report)`: a Thread subclass of this module, made
         if entry in registering:  # `watcher.add_listener(self._changed.set)`, the watcher a class of this module
             position, param, where = registering[entry]
             callback = _argument(site.node, position, param)
@@ -1266,12 +1268,14 @@ def _another_modules_registration(ctx: FileContext, site: CallSite) -> None:
     """`watcher.add_listener(self._changed.set)`, the watcher's class in another module of the project: the
     project index says whether that method hands what it stores to a thread (see ``exported_registrations``).
     Only an asyncio object's method can be judged from here (a function handed over runs its code there)."""
-    if type(site.node.func) is not cst.Attribute or not site.node.args:
+    if type(site.node.func) not in (cst.Attribute, cst.Name) or not site.node.args:
         return
     value = site.scope.evaluate(site.node.func)
     if value is None or value[0] != REF or not ctx.is_project(value[1]) or value[1] in ctx.root.defs:
         return
-    entry = value[1]
+    # a plain name is a class made (`Ticker(5, done.set)`, a Thread subclass of another module): its `__init__`
+    # registers what it is handed; a function of that name has no such fact, and nothing comes of it
+    entry = value[1] if type(site.node.func) is cst.Attribute else f"{value[1]}.__init__"
     positional = [a for a in site.node.args if a.keyword is None and not a.star]
     for arg in site.node.args:
         if arg.star:

@@ -1,0 +1,310 @@
+"""Shapes found missing on the fifty-fifth held-out set (operations and automation code: deploy tools, runners,
+agents): each flagged shape beside the look-alikes that must stay quiet."""
+from __future__ import annotations
+
+from .helpers import check_marked, project_findings
+
+BLOCKING = ["ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108"]
+
+
+def test_an_async_context_manager_that_keeps_a_thread_lock_from_aenter_to_aexit_is_reported_where_it_acquires():
+    # no `async with` over it in this module: its users are out of sight, the adapter itself is reported
+    check_marked('''
+        import asyncio
+        import threading
+        from multiprocessing import Lock as ProcLock
+
+        class ConnectionQuota:
+            def __init__(self, limit: int) -> None:
+                self._slots = threading.BoundedSemaphore(limit)
+
+            async def __aenter__(self) -> "ConnectionQuota":
+                self._slots.acquire()  # ACK201
+                return self
+
+            async def __aexit__(self, *exc) -> None:
+                self._slots.release()
+
+        class HostMutex:
+            def __init__(this) -> None:
+                this.mutex = ProcLock()
+
+            async def __aenter__(this):
+                this.mutex.acquire(timeout=30)  # ACK201
+                return this
+
+            async def __aexit__(me, exc_type, exc, tb):
+                me.mutex.release()
+
+        _rotation = threading.RLock()
+
+        class RotationWindow:
+            async def __aenter__(self):
+                _rotation.acquire()  # ACK201
+
+            async def __aexit__(self, *exc):
+                _rotation.release()
+
+        class AsyncQuota:
+            def __init__(self, limit: int) -> None:
+                self._slots = asyncio.BoundedSemaphore(limit)
+
+            async def __aenter__(self):
+                await self._slots.acquire()
+                return self
+
+            async def __aexit__(self, *exc):
+                self._slots.release()
+
+        class CountedEntry:
+            # the lock only guards the counter: released before __aenter__ returns
+            def __init__(self) -> None:
+                self._guard = threading.Lock()
+                self.active = 0
+
+            async def __aenter__(self):
+                self._guard.acquire()
+                try:
+                    self.active += 1
+                finally:
+                    self._guard.release()
+                return self
+
+            async def __aexit__(self, *exc):
+                with self._guard:
+                    self.active -= 1
+
+        class LocalHandoff:
+            # a lock made and dropped inside __aenter__ pairs with nothing in __aexit__
+            async def __aenter__(self):
+                lock = threading.Lock()
+                lock.acquire()
+                return self
+
+            async def __aexit__(self, *exc):
+                pass
+
+        class SyncOnly:
+            # a plain `with` manager for thread code: no `async with` holds it
+            def __init__(self) -> None:
+                self._lock = threading.Lock()
+
+            def __enter__(self):
+                self._lock.acquire()
+                return self
+
+            def __exit__(self, *exc):
+                self._lock.release()
+    ''', ["ACK201"] + BLOCKING)
+
+
+def test_an_adapter_entered_in_its_own_module_is_reported_at_the_blocks_that_await_not_twice():
+    check_marked('''
+        import threading
+
+        class DeployWindow:
+            def __init__(self) -> None:
+                self._gate = threading.Semaphore(2)
+
+            async def __aenter__(self):
+                self._gate.acquire()  # ACK106
+                return self
+
+            async def __aexit__(self, *exc):
+                self._gate.release()
+
+        window = DeployWindow()
+
+        async def roll(host, action) -> None:
+            async with window:  # ACK201
+                await action(host)
+
+        async def quick_check(hosts) -> int:
+            async with window:
+                return len(hosts)
+    ''', ["ACK201"] + BLOCKING)
+
+
+def test_alembic_command_api_runs_migrations_on_the_calling_thread():
+    check_marked('''
+        import asyncio
+        from alembic import command
+        from alembic.command import upgrade as apply_revisions
+        from alembic.config import Config
+
+        async def on_startup(ini: str) -> None:
+            cfg = Config(ini)
+            command.upgrade(cfg, "head")  # ACK105
+            command.history(cfg)  # ACK103
+
+        async def rollback(cfg: Config, to: str) -> None:
+            apply_revisions(cfg, to)  # ACK105
+
+        async def on_startup_off_loop(ini: str) -> None:
+            cfg = Config(ini)
+            await asyncio.to_thread(command.upgrade, cfg, "head")
+
+        def _upgrade_on(connection, cfg: Config) -> None:
+            # handed to `AsyncConnection.run_sync`: Alembic's documented way to share an async engine
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+
+        async def on_startup_shared(engine, cfg: Config) -> None:
+            async with engine.begin() as conn:
+                await conn.run_sync(_upgrade_on, cfg)
+
+        class Migrations:
+            """A project object whose methods merely share Alembic's names."""
+
+            def upgrade(self, target: str) -> str:
+                return target
+
+            async def run(self) -> str:
+                return self.upgrade("head")
+    ''', BLOCKING)
+
+
+def test_aiodocker_objects_fetched_through_the_client_collections_make_coroutines():
+    check_marked('''
+        import aiodocker
+
+        async def bounce(client: aiodocker.Docker, name: str) -> None:
+            box = await client.containers.get(name)
+            box.restart(timeout=5)  # ACK301
+            await box.wait()
+
+        async def sweep(client: aiodocker.Docker) -> None:
+            client.images.prune()  # ACK301
+            scratch = await client.volumes.create({"Name": "scratch"})
+            scratch.delete()  # ACK301
+            handle = client.containers.container("0123abcd")
+            handle.kill()  # ACK301
+
+        async def tail(client: aiodocker.Docker, name: str, sink) -> None:
+            box = await client.containers.get(name)
+            async for line in box.log(stdout=True, follow=True):
+                await sink(line)
+            job = await box.exec(["uptime"])
+            stream = job.start(detach=False)
+            await stream.close()
+            await client.close()
+    ''', ["ACK301"])
+
+
+def test_a_sync_docker_client_or_a_project_class_named_like_aiodocker_makes_no_coroutine():
+    check_marked('''
+        import asyncio
+        import docker
+
+        class Docker:
+            """The project's own wrapper: plain methods."""
+
+            def __init__(self) -> None:
+                self.restarted: list = []
+
+            def restart(self, name: str) -> None:
+                self.restarted.append(name)
+
+        def bounce_sync(name: str) -> None:
+            docker.from_env().containers.get(name).restart()
+
+        async def bounce_off_loop(name: str) -> None:
+            await asyncio.to_thread(bounce_sync, name)
+
+        async def bounce_recorded(wrapper: Docker, name: str) -> None:
+            wrapper.restart(name)
+    ''', ["ACK301"] + BLOCKING)
+
+
+def test_a_callable_handed_to_the_constructor_of_a_thread_subclass_that_calls_it_from_run_runs_in_that_thread():
+    check_marked('''
+        import asyncio
+        import threading
+        import time
+
+        class Repeater(threading.Thread):
+            def __init__(self, every: float, action) -> None:
+                super().__init__(daemon=True)
+                self.every = every
+                self.action = action
+
+            def run(self) -> None:
+                while True:
+                    self.action()
+                    time.sleep(self.every)
+
+        class Notifier(threading.Thread):
+            # hands its callback back to the loop: what it is given does not run in the thread
+            def __init__(self, loop: asyncio.AbstractEventLoop, on_done) -> None:
+                super().__init__()
+                self.loop = loop
+                self.on_done = on_done
+
+            def run(self) -> None:
+                time.sleep(1)
+                self.loop.call_soon_threadsafe(self.on_done)
+
+        class Recipe:
+            # not a thread: `run` is called by whoever owns it
+            def __init__(self, step) -> None:
+                self.step = step
+
+            def run(self) -> None:
+                self.step()
+
+        class SyncReporter:
+            def __init__(self) -> None:
+                self.finished = asyncio.Event()
+                self.loop = asyncio.get_event_loop()
+
+            def mark(self) -> None:
+                self.loop.create_task(self.record())  # ACK402
+
+            async def record(self) -> None:
+                self.finished.set()
+
+            def begin(self, work) -> None:
+                Repeater(30, lambda: (work(), self.mark())).start()
+
+        def watch(stopped: asyncio.Event, loop: asyncio.AbstractEventLoop) -> None:
+            Repeater(5, stopped.set).start()  # ACK401
+            Notifier(loop, stopped.set).start()
+            Recipe(stopped.set).run()
+            Repeater(5, lambda: loop.call_soon_threadsafe(stopped.set)).start()
+    ''', ["ACK401", "ACK402"])
+
+
+def test_a_thread_subclass_of_another_module_handed_an_asyncio_objects_method(tmp_path):
+    found = project_findings(tmp_path, {
+        "pyproject.toml": '[project]\nname = "fleet"\n',
+        "fleet/__init__.py": "",
+        "fleet/ticker.py": '''
+            import threading
+            import time
+
+            class Ticker(threading.Thread):
+                def __init__(self, period: float, callback) -> None:
+                    super().__init__(daemon=True)
+                    self.period = period
+                    self.callback = callback
+
+                def run(self) -> None:
+                    while True:
+                        time.sleep(self.period)
+                        self.callback()
+
+            def make_label(name: str, callback) -> str:
+                return name
+        ''',
+        "fleet/agent.py": '''
+            import asyncio
+            from fleet.ticker import Ticker, make_label
+
+            async def main() -> None:
+                expired = asyncio.Event()
+                Ticker(60, expired.set).start()
+                make_label("ttl", expired.set)
+                await expired.wait()
+        ''',
+    }, ["ACK401"])
+    assert found == {("fleet/agent.py", 6, "ACK401")}
