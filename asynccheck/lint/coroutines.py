@@ -105,7 +105,7 @@ def check(ctx: FileContext) -> None:
                 "the coroutine itself, not its result"))
         elif getattr(site.statement, "value", None) is site.node:
             if type(site.statement) is not cst.Return:
-                how = (here and _stored_as_returned_results(site)) or _stored_unread(ctx, site)
+                how = (here and (_stored_as_returned_results(site) or _item_returned(site))) or _stored_unread(ctx, site)
                 if not how:
                     continue  # `self.x = f()`: handed on whole (the common case, so no parents needed)
             elif _returns_result(site) or _awaited_on_another_return(ctx, site, target, returned_awaited):
@@ -359,6 +359,35 @@ def _attributes_read(tree: cst.CSTNode) -> Set[str]:
                 names.add(value)
         stack.extend(node.children)
     return names
+
+
+def _item_returned(site: CallSite) -> str:
+    """`memo[key] = fetch(key)` then `return memo[key]` in a coroutine function that returns a result: the memo
+    keeps the coroutine rather than what it returns, so the caller gets a coroutine object instead of a result
+    (and a second caller the same one again, which cannot be awaited twice). One awaited in between
+    (`memo[key] = await memo[key]`) is left alone."""
+    statement = site.statement
+    if type(statement) is not cst.Assign or len(statement.targets) != 1:
+        return ""
+    stored = statement.targets[0].target
+    if type(stored) is not cst.Subscript or not _returns_result(site):
+        return ""
+    text = _source(stored)
+    returned = False
+    for node in walk_local(site.scope.node.body):
+        if type(node) is cst.Await and type(node.expression) is cst.Subscript and _source(node.expression) == text:
+            return ""
+        if type(node) is cst.Return and type(node.value) is cst.Subscript and _source(node.value) == text:
+            returned = True
+    return f"stored in `{call_text(stored)}`, which the coroutine function then returns unawaited, so whoever " \
+           "awaits it gets the coroutine itself, not its result" if returned else ""
+
+
+_SOURCE = cst.Module(body=[])
+
+
+def _source(node: cst.CSTNode) -> str:
+    return _SOURCE.code_for_node(node)
 
 
 def _declared_results(site: CallSite) -> str:

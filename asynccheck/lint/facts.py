@@ -108,7 +108,7 @@ def class_value(name: str, scope=None) -> Value:
         known = stubs.known_type(name, made=True)
         if known is not None:
             return ("inst", known)
-    if not last[:1].isupper():
+    if not last.lstrip("_")[:1].isupper():  # `_Helper`: a private class is still a class
         return None
     return ("inst", name)
 

@@ -431,6 +431,14 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     ),
     **_table("ACK101", "sounddevice.sleep"),
     **_table("ACK107", "builtins.input", "sys.stdin.read", "sys.stdin.readline", "sys.stdin.readlines", "getpass.getpass"),
+    # click's prompts wait for a keypress or a line (typer re-exports them; asyncclick's `prompt` is a
+    # coroutine function, but its `confirm`, `getchar` and `pause` are the sync ones)
+    **_table("ACK107", *(f"{cli}.{f}" for cli in ("click", "click.termui", "typer") for f in
+                         ("prompt", "confirm", "getchar", "pause")),
+             *(f"{cli}.{f}" for cli in ("asyncclick", "asyncclick.termui") for f in ("confirm", "getchar", "pause")),
+             *(f"rich.prompt.{kind}.ask" for kind in ("Prompt", "Confirm", "IntPrompt", "FloatPrompt"))),
+    # opens the user's editor on a temporary file and waits until it is closed
+    **_table("ACK104", "click.edit", "click.termui.edit", "typer.edit", "asyncclick.edit", "asyncclick.termui.edit"),
     # anyio's and trio's way back from a worker thread to the loop: on the loop's own thread there is nothing to
     # go back to (RuntimeError, or a wait for itself)
     # (`anyio.run` and `trio.run` start a loop of their own: on the loop's thread, a RuntimeError or a loop

@@ -1,0 +1,185 @@
+"""Shapes found missing on a held-out set of developer tools and libraries (SDK clients, sync facades, CLIs):
+each flagged shape beside the look-alikes that must stay quiet."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+BLOCKING = ["ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108"]
+
+
+def test_a_private_class_is_a_class_when_it_types_a_name_or_a_return():
+    # `_Worker` is as much a class as `Worker`: what its methods do follows a value typed with it
+    check_marked('''
+        import asyncio
+        import threading
+        from concurrent.futures import Future
+
+        class _Bridge:
+            def __init__(self) -> None:
+                self.loop = asyncio.new_event_loop()
+                threading.Thread(target=self.loop.run_forever, daemon=True).start()
+
+            def call(self, coro, timeout: float | None = None):
+                return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+            def submit(self, coro) -> Future:
+                return asyncio.run_coroutine_threadsafe(coro, self.loop)
+
+        _shared: _Bridge | None = None
+
+        def _bridge() -> _Bridge:
+            global _shared
+            if _shared is None:
+                _shared = _Bridge()
+            return _shared
+
+        async def ping_via_bridge(client) -> None:
+            _bridge().call(client.ping(), timeout=3)  # ACK106
+
+        async def ping_typed(client, bridge: _Bridge) -> None:
+            bridge.call(client.ping())  # ACK106
+
+        async def ping_submitted(client, bridge: _Bridge) -> None:
+            await asyncio.wrap_future(bridge.submit(client.ping()))
+
+        def ping_sync(client) -> None:
+            _bridge().call(client.ping())
+    ''', BLOCKING)
+
+
+def test_a_private_class_that_only_shares_a_method_name_stays_quiet():
+    check_marked('''
+        import asyncio
+
+        class _Recorder:
+            def __init__(self) -> None:
+                self.seen: list = []
+
+            def result(self, value) -> None:
+                self.seen.append(value)
+
+            def call(self, value):
+                self.result(value)
+                return value
+
+        async def record(rec: _Recorder, value) -> None:
+            rec.call(value)
+            await asyncio.sleep(0)
+    ''', BLOCKING)
+
+
+def test_click_and_typer_prompts_wait_for_the_terminal():
+    check_marked('''
+        import asyncio
+        import click
+        import typer
+        from click import confirm as ask
+        from rich.prompt import Confirm
+
+        async def purge(api, ids: list) -> None:
+            if not click.confirm(f"delete {len(ids)}?"):  # ACK107
+                return
+            reason = typer.prompt("reason")  # ACK107
+            await api.purge(ids, reason)
+
+        async def reset(api) -> None:
+            if ask("reset?") and Confirm.ask("really?"):  # ACK107 ACK107
+                await api.reset()
+
+        async def edit_config(text: str) -> str:
+            return click.edit(text)  # ACK104
+    ''', BLOCKING)
+
+
+def test_prompts_off_the_loop_or_in_sync_commands_and_lookalike_methods_stay_quiet():
+    check_marked('''
+        import asyncio
+        import click
+
+        async def purge(api, ids: list) -> None:
+            if await asyncio.to_thread(click.confirm, f"delete {len(ids)}?"):
+                await api.purge(ids)
+
+        @click.command()
+        def purge_cmd() -> None:
+            if click.confirm("delete all?"):
+                click.echo("deleted")
+
+        class Dialog:
+            def confirm(self, text: str) -> bool:
+                return text.endswith("?")
+
+            def prompt(self, text: str) -> str:
+                return text
+
+        async def ask_dialog(dialog: Dialog) -> bool:
+            dialog.prompt("name")
+            return dialog.confirm("ok?")
+    ''', BLOCKING)
+
+
+def test_a_memo_that_keeps_the_coroutine_and_returns_it_unawaited():
+    check_marked('''
+        import functools
+        from typing import Awaitable, Callable
+
+        async def lookup(name: str) -> str:
+            return name.upper()
+
+        def remember(loader: Callable[[str], Awaitable[str]]):
+            seen: dict = {}
+
+            @functools.wraps(loader)
+            async def cached(name: str):
+                if name not in seen:
+                    seen[name] = loader(name)  # ACK301
+                return seen[name]
+
+            return cached
+
+        async def resolve(name: str, table: dict) -> str:
+            table[name] = lookup(name)  # ACK301
+            return table[name]
+    ''', ["ACK301"])
+
+
+def test_memos_of_results_tasks_or_handed_out_coroutines_stay_quiet():
+    check_marked('''
+        import asyncio
+        from typing import Awaitable, Callable
+
+        async def lookup(name: str) -> str:
+            return name.upper()
+
+        def remember(loader: Callable[[str], Awaitable[str]]):
+            seen: dict = {}
+            running: dict = {}
+
+            async def by_result(name: str):
+                if name not in seen:
+                    seen[name] = await loader(name)
+                return seen[name]
+
+            async def by_task(name: str):
+                if name not in running:
+                    running[name] = asyncio.ensure_future(loader(name))
+                return await running[name]
+
+            async def awaited_in_place(name: str):
+                seen[name] = loader(name)
+                seen[name] = await seen[name]
+                return seen[name]
+
+            return by_result, by_task, awaited_in_place
+
+        def pending(names: list, table: dict):
+            # a sync factory hands the coroutines on: its caller awaits them
+            for name in names:
+                table[name] = lookup(name)
+            return table[names[0]]
+
+        async def collect(names: list, table: dict) -> None:
+            for name in names:
+                table[name] = lookup(name)
+            await asyncio.gather(*table.values())
+    ''', ["ACK301"])
