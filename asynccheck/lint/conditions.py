@@ -77,7 +77,7 @@ _TESTS = {
 
 def holds(test, value: tuple) -> Optional[bool]:
     """Does the test hold for the value? None when the value is not known. A test is a name from _TESTS,
-    "has:FLAG", or ("in", literals) for `x == "a"` and `x in ("a", "b")`."""
+    "has:FLAG", ("in", literals) for `x == "a"` and `x in ("a", "b")`, or ("is", True) for `x is True`."""
     if value == MEMORY:
         return test in ("memory", "memory_or_absent", "document")
     if value == FETCHED:
@@ -87,6 +87,8 @@ def holds(test, value: tuple) -> Optional[bool]:
     if value[0] != "const":
         return None
     v = value[1]
+    if isinstance(test, tuple) and test[0] == "is":  # `x is True`: the singleton itself, not any value equal to it
+        return v is test[1]
     if isinstance(test, tuple) and test[0] == "isinstance":
         _, names, positive = test
         kinds = {"object", "int" if isinstance(v, (bool, frozenset)) else "", type(v).__name__}

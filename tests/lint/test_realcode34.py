@@ -1,0 +1,124 @@
+"""Shapes found wrong or overclaimed on real integration libraries (realcode34): each beside the real anti-pattern
+of its kind, which is still reported."""
+from __future__ import annotations
+
+import textwrap
+
+from asynccheck.lint import lint_source
+
+from .helpers import ALL, check_marked
+
+
+def _messages(source: str, code: str) -> list:
+    report = lint_source(textwrap.dedent(source), "example.py", ALL)
+    return [f.message for f in report.findings if f.code == code]
+
+
+def test_a_flag_tested_with_is_true_decides_the_branch_for_an_argument_left_out():
+    # A client takes `tls=None` and makes a default TLS context only for `tls is True` (a context of the caller's
+    # own may be passed instead): a call that leaves the argument out, or passes False or a context object it
+    # made at start-up, never reads the CA store; `tls=True`, or a value the call site does not show, may
+    # (`is False` and `is not True` the same way round)
+    check_marked('''
+        import ssl
+
+
+        class Link:
+            def __init__(self, host, *, tls=None):
+                if tls is True:
+                    tls = ssl.create_default_context()
+                self.tls = tls
+
+
+        def plain_unless(host, secure=None):
+            if secure is not True:
+                return None
+            return ssl.create_default_context()
+
+
+        def verified(host, insecure=False):
+            if insecure is False:
+                return ssl.create_default_context()
+            return None
+
+
+        async def main(options, ctx):
+            Link("db")
+            Link("db", tls=False)
+            Link("db", tls=ctx)
+            Link("db", tls=True)  # ACK103
+            plain_unless("db", secure=options.secure)  # ACK103
+            plain_unless("db")
+            plain_unless("db", secure=True)  # ACK103
+            verified("db", insecure=True)
+            verified("db")  # ACK103
+    ''', ["ACK103"])
+
+
+def test_an_elif_test_reads_the_argument_the_branch_before_it_rebinds():
+    # `if tls is True: tls = default_context() elif isinstance(tls, Paths): tls = context_from(tls)`: the
+    # rebinding in the first branch does not reach the `elif` (nor the `else`), which still test the caller's
+    # argument, so a call that leaves `tls` out takes neither branch. A rebinding before the chain is another
+    # matter: the tests then read the helper's own value
+    check_marked('''
+        import ssl
+
+
+        class Paths:
+            cafile = None
+
+
+        class Channel:
+            def __init__(self, host, *, tls=None):
+                if tls is True:
+                    tls = self._context()
+                elif isinstance(tls, Paths):
+                    tls = self._context(tls.cafile)
+                self.tls = tls
+
+            def _context(self, cafile=None):
+                return ssl.create_default_context(cafile=cafile)
+
+
+        def eager(host, *, tls=None):
+            tls = tls or host.endswith(":443")
+            if tls is True:
+                tls = ssl.create_default_context()
+            elif isinstance(tls, Paths):
+                tls = ssl.create_default_context(cafile=tls.cafile)
+            return tls
+
+
+        def context(tls=None):
+            if tls:
+                tls = ssl.create_default_context()
+            else:
+                return None
+            return tls
+
+
+        async def main():
+            Channel("db")
+            Channel("db", tls=True)  # ACK103
+            eager("db")  # ACK103
+            context()
+            context(tls=True)  # ACK103
+    ''', ["ACK103"])
+
+
+def test_a_call_that_passes_the_flag_is_told_it_blocks_not_that_it_may():
+    messages = _messages('''
+        import ssl
+
+
+        def connect(host, tls=None):
+            if tls is True:
+                tls = ssl.create_default_context()
+            return tls
+
+
+        async def main():
+            connect("db", tls=True)
+    ''', "ACK103")
+    assert len(messages) == 1 and "blocks the event loop" in messages[0] and "may block" not in messages[0]
+
