@@ -122,3 +122,67 @@ def test_a_call_that_passes_the_flag_is_told_it_blocks_not_that_it_may():
     ''', "ACK103")
     assert len(messages) == 1 and "blocks the event loop" in messages[0] and "may block" not in messages[0]
 
+
+def test_a_pool_that_spawns_only_below_a_count_its_class_keeps_is_bounded():
+    # An autoscaling pool's orchestrator starts a worker on a pass only when `self.current_concurrency` (a
+    # property returning the len() of the running workers, 0 before a run) is under the desired number: the
+    # cap is the class's own count, read as a property or called as a method. A property that counts
+    # something else (the work done so far), a len() only tested against 0, or no test at all, bound nothing
+    check_marked('''
+        import asyncio
+
+
+        class Pool:
+            def __init__(self, work, desired):
+                self._work = work
+                self.desired = desired
+                self._run = None
+                self._done = 0
+
+            @property
+            def current_concurrency(self):
+                if self._run is None:
+                    return 0
+                return len(self._run.workers)
+
+            def in_flight(self):
+                return len(self._run.workers)
+
+            @property
+            def finished(self):
+                return self._done
+
+            async def orchestrate(self, run, updated):
+                while not run.result.done():
+                    updated.clear()
+                    if self.current_concurrency >= self.desired:
+                        pass
+                    else:
+                        worker = asyncio.create_task(self._work())
+                        run.workers.append(worker)
+                        worker.add_done_callback(run.workers.remove)
+                        continue
+                    await asyncio.wait_for(updated.wait(), timeout=0.5)
+
+            async def orchestrate_called(self, run, updated):
+                while not run.result.done():
+                    if self.in_flight() < self.desired:
+                        worker = asyncio.create_task(self._work())
+                        run.workers.append(worker)
+                        worker.add_done_callback(run.workers.remove)
+                    await asyncio.wait_for(updated.wait(), timeout=0.5)
+
+            async def orchestrate_by_work_done(self, run, updated):
+                while not run.result.done():
+                    if self.finished < self.desired:
+                        worker = asyncio.create_task(self._work())  # ACK502
+                        run.workers.append(worker)
+                    await asyncio.wait_for(updated.wait(), timeout=0.5)
+
+            async def orchestrate_while_any(self, run, updated):
+                while not run.result.done():
+                    if self.current_concurrency > 0:
+                        await asyncio.wait_for(updated.wait(), timeout=0.5)
+                    worker = asyncio.create_task(self._work())  # ACK502
+                    run.workers.append(worker)
+    ''', ["ACK502"])
