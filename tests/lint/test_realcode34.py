@@ -10,8 +10,12 @@ from .helpers import ALL, check_marked
 
 
 def _messages(source: str, code: str) -> list:
+    return [message for _, message in _lines(source, code)]
+
+
+def _lines(source: str, code: str) -> list:
     report = lint_source(textwrap.dedent(source), "example.py", ALL)
-    return [f.message for f in report.findings if f.code == code]
+    return [(f.line, f.message) for f in report.findings if f.code == code]
 
 
 def test_a_flag_tested_with_is_true_decides_the_branch_for_an_argument_left_out():
@@ -186,3 +190,57 @@ def test_a_pool_that_spawns_only_below_a_count_its_class_keeps_is_bounded():
                     worker = asyncio.create_task(self._work())  # ACK502
                     run.workers.append(worker)
     ''', ["ACK502"])
+
+
+def test_a_helper_called_on_both_sides_of_a_flag_does_not_depend_on_the_flag():
+    # A server's config makes its sockets with one helper whichever way `tls` is set (`if self.tls: a =
+    # self._make(self.bind) else: a = self._make(self.bind)`), and the helper removes a stale unix socket file
+    # only for a `unix:` bind (a test no argument decides): the call may block on some of its paths, but not
+    # "depending on" `tls`, which only picks the branch. Two opens, one per side, block on every path. A
+    # helper that opens a file on one side only still depends on the flag
+    found = dict(_lines('''
+        import os
+
+
+        class Config:
+            def __init__(self, tls):
+                self.tls = tls
+                self.bind = ["unix:/run/app.sock"]
+
+            def create(self):
+                if self.tls:
+                    sockets = self._make(self.bind)
+                else:
+                    sockets = self._make(self.bind)
+                return sockets
+
+            def _make(self, binds):
+                for bind in binds:
+                    if bind.startswith("unix:"):
+                        os.remove(bind[5:])
+                return binds
+
+
+        def read(path, binary):
+            if binary:
+                handle = open(path, "rb")
+            else:
+                handle = open(path)
+            return handle
+
+
+        def read_if(path, binary):
+            if binary:
+                return open(path, "rb")
+            return None
+
+
+        async def main(flag):
+            Config(flag).create()
+            read("data", flag)
+            read_if("data", flag)
+    ''', "ACK103"))
+    assert set(found) == {39, 40, 41}, found
+    assert "may block the event loop: on some of its paths" in found[39] and "depending" not in found[39]
+    assert "blocks the event loop on every path" in found[40] and "depending" not in found[40]
+    assert "may block the event loop, depending on `binary`" in found[41]
