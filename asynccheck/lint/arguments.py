@@ -356,6 +356,12 @@ class _Constraint:
                 if running_loop_or_none(self.scope, test.left):
                     return FALSE if positive else None  # on the loop's thread there is a running loop
                 return self._atom("none", test.left, positive, whole=test)
+            if type(target.comparator) is cst.Name and target.comparator.value in ("True", "False") \
+                    and type(target.operator) in (cst.Is, cst.IsNot):
+                # `if ssl is True: ssl = default_context()`: a flag that may also be a value of its own (a context)
+                singleton = target.comparator.value == "True"
+                return self._atom(("is", singleton), test.left, positive == (type(target.operator) is cst.Is),
+                                  whole=test)
             membership = type(target.operator) in (cst.In, cst.NotIn)
             if membership and type(target.comparator) not in (cst.Tuple, cst.List, cst.Set):
                 return self._opaque(test, positive)  # `x in "abc"`: a substring test

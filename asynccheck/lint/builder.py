@@ -230,6 +230,7 @@ class ScopeBuilder:
         self.acquires: Dict[int, Tuple[tuple, int]] = {}  # id(`x.acquire()` statement call) -> (block, index)
         self.bare_calls: Dict[int, Tuple[tuple, int]] = {}  # id(call of an expression statement) -> (block, index)
         self.flags: Dict[str, bool] = {}  # module constants that make a branch dead (deadcode.py)
+        self.chain_counts: Dict[int, Dict[str, int]] = {}  # id(an `elif`) -> its chain's counts (visit_if)
         self.star_imports: List[str] = []  # the modules a module-level `from m import *` names
         self.handlers: Dict[type, Callable[[cst.CSTNode], None]] = {
             cst.FunctionDef: self.visit_function,
@@ -315,12 +316,15 @@ class ScopeBuilder:
         finally:
             self.scope, self.loop, self.guards = saved
 
-    def guarded(self, test: cst.BaseExpression, holds: bool, node: Optional[cst.CSTNode]) -> None:
+    def guarded(self, test: cst.BaseExpression, holds: bool, node: Optional[cst.CSTNode],
+                counts: Optional[Dict[str, int]] = None) -> None:
         """Walk ``node`` knowing that ``test`` is ``holds`` there; parameters the test reads that the body has
-        not rebound yet still hold the caller's argument (in a loop, a later iteration may have rebound them)."""
+        not rebound yet still hold the caller's argument (in a loop, a later iteration may have rebound them).
+        ``counts``: the bindings of the names as the test saw them, where the walk has since passed others."""
         pristine = frozenset() if self.loop is not None else frozenset(
             n.value for n in walk_local(test)
-            if type(n) is cst.Name and len(self.scope.bindings.get(n.value, ())) == 1
+            if type(n) is cst.Name and (counts[n.value] if counts is not None and n.value in counts
+                                        else len(self.scope.bindings.get(n.value, ()))) == 1
         )
         saved = self.guards
         self.guards = (*saved, (test, holds, pristine))
@@ -369,6 +373,7 @@ class ScopeBuilder:
             self.scope.add_event("outer_names", name.name.value)
 
     def visit_if(self, node: cst.If) -> None:
+        counts = self.chain_counts.pop(id(node), None)
         self.visit(node.test)
         known = deadcode.decide(node.test, self.flags, self.bound_locally)
         if known is not None:  # the other twin's branch: never runs, so it is not walked
@@ -378,8 +383,12 @@ class ScopeBuilder:
             if live is not None:
                 self.visit(live)
             return
+        # the bindings the tests of an `if`/`elif` chain read, as they were before its first branch: a branch's
+        # rebinding (`if ssl is True: ssl = make_context()`) does not reach the `elif` and `else` after it
+        if counts is None and node.orelse is not None:
+            counts = self._chain_counts(node)
         self.narrow(node.test, (node.body,))
-        self.guarded(node.test, True, node.body)
+        self.guarded(node.test, True, node.body, counts)
         if type(node.test) is cst.UnaryOperation and type(node.test.operator) is cst.Not:
             self.narrow_out(node.test.expression, (node.body,))
         if type(node.orelse) is cst.Else:
@@ -387,8 +396,19 @@ class ScopeBuilder:
                 self.narrow(holds, (node.orelse.body,))
         if node.orelse is not None:
             self.narrow_out(node.test, (node.orelse,))
+        if type(node.orelse) is cst.If:
+            self.chain_counts[id(node.orelse)] = counts
         if node.orelse is not None:
-            self.guarded(node.test, False, node.orelse if type(node.orelse) is cst.If else node.orelse.body)
+            self.guarded(node.test, False, node.orelse if type(node.orelse) is cst.If else node.orelse.body, counts)
+
+    def _chain_counts(self, node: cst.If) -> Dict[str, int]:
+        """How many bindings each name the tests of this `if` and its `elif`s read has, before any is walked."""
+        names = set()
+        link: Optional[cst.CSTNode] = node
+        while type(link) is cst.If:
+            names.update(n.value for n in walk_local(link.test) if type(n) is cst.Name)
+            link = link.orelse
+        return {name: len(self.scope.bindings.get(name, ())) for name in names}
 
     def bound_locally(self, name: str) -> bool:
         scope = self.scope

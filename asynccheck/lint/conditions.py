@@ -77,7 +77,7 @@ _TESTS = {
 
 def holds(test, value: tuple) -> Optional[bool]:
     """Does the test hold for the value? None when the value is not known. A test is a name from _TESTS,
-    "has:FLAG", or ("in", literals) for `x == "a"` and `x in ("a", "b")`."""
+    "has:FLAG", ("in", literals) for `x == "a"` and `x in ("a", "b")`, or ("is", True) for `x is True`."""
     if value == MEMORY:
         return test in ("memory", "memory_or_absent", "document")
     if value == FETCHED:
@@ -87,6 +87,8 @@ def holds(test, value: tuple) -> Optional[bool]:
     if value[0] != "const":
         return None
     v = value[1]
+    if isinstance(test, tuple) and test[0] == "is":  # `x is True`: the singleton itself, not any value equal to it
+        return v is test[1]
     if isinstance(test, tuple) and test[0] == "isinstance":
         _, names, positive = test
         kinds = {"object", "int" if isinstance(v, (bool, frozenset)) else "", type(v).__name__}
@@ -154,7 +156,7 @@ def any_of(parts: Iterable[Cond]) -> Cond:
 
 
 # -- evaluating under a call site's arguments ---------------------------------------------------------------
-def evaluate(cond: Cond, env: Dict[str, tuple], paths: Optional[Dict[str, bool]] = None) -> Optional[bool]:
+def evaluate(cond: Cond, env: Dict[str, tuple], paths: Optional[Dict[object, bool]] = None) -> Optional[bool]:
     """True, False, or None (undecided: it depends on an argument whose value is not a literal). An opaque test
     holds, unless ``paths`` gives it a value (the outcome of each unreadable test, by its text)."""
     if cond is None:
@@ -173,6 +175,13 @@ def evaluate(cond: Cond, env: Dict[str, tuple], paths: Optional[Dict[str, bool]]
         if decisive in results:
             return decisive
         return None if None in results else not decisive
+    if paths is not None:  # an undecided test given an outcome (`covered`)
+        try:
+            given = paths.get(cond)
+        except TypeError:  # (an unhashable literal in the test: never one of `covered`'s)
+            given = None
+        if given is not None:
+            return given
     kind, test, (_, name, extras) = cond
     values = [env.get(name, UNKNOWN), *(("const", e) for e in extras)]
     results = {holds(test, v) for v in values}
@@ -210,6 +219,33 @@ def certain(conds: List[Cond], env: Dict[str, tuple]) -> bool:
     if not tests:
         return any(evaluate(cond, env) for cond in conds)
     if len(tests) > MAX_OPAQUE:
+        return False
+    for outcome in range(2 ** len(tests)):
+        paths = {test: bool(outcome >> i & 1) for i, test in enumerate(tests)}
+        if not any(evaluate(cond, env, paths) for cond in conds):
+            return False
+    return True
+
+
+def _undecided_atoms(cond: Cond, env: Dict[str, tuple], found: List[tuple]) -> None:
+    if cond is None or cond == FALSE or cond[0] == "opaque":
+        return
+    if cond[0] in ("and", "or", "not"):
+        for part in cond[1:]:
+            _undecided_atoms(part, env, found)
+    elif evaluate(cond, env) is None and cond not in found:
+        found.append(cond)
+
+
+def covered(conds: List[Cond], env: Dict[str, tuple]) -> bool:
+    """Whatever the arguments no call site shows and the unreadable tests turn out to be, one of ``conds``
+    holds: `if tls: a = make(binds)` / `else: a = make(binds)` runs `make` for every value of `tls`, so the
+    argument decides which call runs, not whether one does."""
+    atoms: List[tuple] = []
+    for cond in conds:
+        _undecided_atoms(cond, env, atoms)
+    tests: List[object] = [*atoms, *sorted({test for cond in conds for test in opaque_tests(cond)})]
+    if not atoms or len(tests) > MAX_OPAQUE:
         return False
     for outcome in range(2 ** len(tests)):
         paths = {test: bool(outcome >> i & 1) for i, test in enumerate(tests)}

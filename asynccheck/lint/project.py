@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from asynccheck.lint import knowledge, stubs
-from asynccheck.lint.conditions import FALSE, Cond, bind, certain, evaluate, opaque_tests, params_in
+from asynccheck.lint.conditions import FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in
 from asynccheck.lint.facts import BACKGROUND_LOOP, CALLS_BACK, LIBRARY_NAMES, STARTS, TOUCHES_LOOP, class_value
 from asynccheck.lint.messages import EVERY_PATH, SOME_PATHS, coroutine_message, depends, helper_message, helper_name
 from asynccheck.lint.results import FileResult
@@ -399,6 +399,10 @@ class ProjectIndex:
         # what blocks whatever the arguments, each under its unreadable tests (`if ttype.endswith("-PROMPT"):`),
         # with the condition it runs on, while none is known to run on every path
         some: List[Tuple[Cond, Chain]] = []
+        # what blocks for some values of this function's arguments (and no deeper helper's), each with its
+        # condition, and whether it blocks on some of its own paths only: which of them runs may be all the
+        # arguments decide (`if tls: a = make(binds)` / `else: a = make(binds)`)
+        either: List[Tuple[Cond, Chain, bool]] = []
         for code, text, cond, api in direct:
             if codes is not None and code not in codes:
                 continue
@@ -408,6 +412,8 @@ class ProjectIndex:
                     found = (code, [text], (), api)
                     break
                 some.append((cond, (code, [text], (), api)))
+            if blocks is None:
+                either.append((cond, (code, [text], (), api), False))
             if blocks is None and undecided is None:
                 undecided = (code, [text], self._named(name, depth, params_in(cond)), api)
         if found is None and depth < MAX_CHAIN:
@@ -424,6 +430,8 @@ class ProjectIndex:
                     continue  # (a constructor that blocks only for some arguments: see `blocking`)
                 when = (*self._named(name, depth, params_in(cond)), *inner[2]) if called is None else inner[2]
                 step = (inner[0], [self.display(real), *inner[1]], when, inner[3])
+                if called is not False and not depends(inner[2]):
+                    either.append((cond, (inner[0], step[1], (), inner[3]), SOME_PATHS in inner[2]))
                 if depends(when):
                     undecided = undecided or step
                 elif SOME_PATHS in when:  # it blocks on some of its own paths: it covers none of this function's
@@ -433,6 +441,12 @@ class ProjectIndex:
                 else:
                     found = step
                     break
+        if found is None and undecided is not None and covered([cond for cond, _, _ in either], env):
+            # one of them runs whatever the arguments: it blocks on every path, or on some, but it does not
+            # depend on them
+            (code, steps, _, api) = either[0][1]
+            whole = [cond for cond, _, partly in either if not partly]
+            found = (code, steps, (EVERY_PATH,) if whole and covered(whole, env) else (SOME_PATHS,), api)
         if found is None and some:
             # `if binary: open(p, "rb")` / `else: open(p)`: each runs on some paths, one of them on every path
             first, (code, steps, when, api) = some[0]

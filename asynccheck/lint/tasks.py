@@ -1665,9 +1665,33 @@ def _limits_concurrency(scope: Scope, body: cst.CSTNode) -> bool:
                 return True
         elif type(node) is cst.Comparison and type(node.left) is cst.Call and dotted(node.left.func) == "len":
             return True
+        elif type(node) is cst.Comparison and len(node.comparisons) == 1 and _class_count(scope, node.left) \
+                and not (type(node.comparisons[0].comparator) is cst.Integer
+                         and node.comparisons[0].comparator.value == "0"):
+            return True  # `elif self.current_concurrency >= self.desired_concurrency:`, a len() the class keeps
         elif type(node) is cst.For and _waits_for_each(node):
             return True
     return _awaits_acquire_task(body)
+
+
+def _class_count(scope: Scope, node: cst.BaseExpression) -> bool:
+    """`self.running` read as a property, or `self.running()` called, where that member of the class returns
+    the len() of something (or a literal while there is nothing to count: `if self._run is None: return 0`)."""
+    called = type(node) is cst.Call and not node.args
+    member = node.func if called else node
+    if type(member) is not cst.Attribute or type(member.value) is not cst.Name:
+        return False
+    owner = scope.self_class(member.value.value)
+    method = owner.methods.get(member.attr.value) if owner is not None else None
+    if method is None or type(method.node) is not cst.FunctionDef:
+        return False
+    is_property = any(dotted(d.decorator).rpartition(".")[2] in ("property", "cached_property")
+                      for d in method.node.decorators)
+    if is_property == called:
+        return False
+    returned = [n.value for n in walk_local(method.node.body) if type(n) is cst.Return and n.value is not None]
+    counts = [v for v in returned if type(v) is cst.Call and dotted(v.func) == "len"]
+    return bool(counts) and all(type(v) is cst.Integer or any(v is c for c in counts) for v in returned)
 
 
 def _limiter_let_go(ctx: FileContext, site: CallSite) -> Optional[cst.BaseExpression]:
