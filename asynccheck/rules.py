@@ -126,7 +126,9 @@ async def fetch_user(client: httpx.AsyncClient, user_id):
             "`open()` and the reads are.) Files that are not on a disk block too, and the message says what "
             "they wait for where the code shows what they are (a path written in it, a device's API): a serial "
             "port (`/dev/ttyUSB0`, `serial.Serial`), another device file, a named pipe made with `os.mkfifo`, a "
-            "camera or an audio stream, or a file the kernel makes up (`/proc`, `/sys`)."
+            "camera or an audio stream, or a file the kernel makes up (`/proc`, `/sys`). A data-file reader "
+            "that downloads what a URL names, handed one written in the code (`pd.read_csv(\"https://...\")`), "
+            "makes an HTTP request: reported as ACK102."
         ),
         bad=_code('''
 from pathlib import Path

@@ -86,3 +86,29 @@ def test_a_work_list_filled_before_its_workers_start_is_a_batch():
                 tasks = [asyncio.create_task(self._work()) for _ in range(4)]
                 await asyncio.gather(*tasks)
     ''', ["ACK501"])
+
+
+def test_a_data_file_reader_handed_a_url_makes_a_request():
+    # A research agent's evaluation loads its question set with `pandas.read_csv(csv_url)`, the local bound to
+    # an https address: pandas downloads it, so the call waits for the network (ACK102), not for the disk. A
+    # path, a path from a parameter (it may be a file) and a reader handed a URL in a sync helper keep their
+    # file-system finding; the helper's callers are told it makes a request
+    check_marked('''
+        import pandas as pd
+        import pandas
+
+
+        def load_remote(host):
+            return pd.read_json(f"https://{host}/questions.json")
+
+
+        async def load(path, name):
+            csv_url = "https://data.example.org/eval/questions.csv"
+            questions = pandas.read_csv(csv_url)  # ACK102
+            answers = pd.read_excel(io="http://data.example.org/answers.xlsx")  # ACK102
+            local = pd.read_csv("data/questions.csv")  # ACK103
+            given = pd.read_csv(path)  # ACK103
+            named = pd.read_parquet(f"{name}.parquet")  # ACK103
+            remote = load_remote("data.example.org")  # ACK102
+            return questions, answers, local, given, named, remote
+    ''', ["ACK102", "ACK103"])
