@@ -129,7 +129,8 @@ async def fetch_user(client: httpx.AsyncClient, user_id):
             "camera or an audio stream, or a file the kernel makes up (`/proc`, `/sys`). Three devices answer at "
             "once and are not reported: `/dev/null` (also as `os.devnull`), `/dev/zero` and `/dev/urandom`, "
             "when the path is written in the code (`/dev/random` is reported: before Linux 5.6 its reads wait "
-            "for entropy)."
+            "for entropy). A data-file reader that downloads what a URL names, handed one written in the code "
+            "(`pd.read_csv(\"https://...\")`), makes an HTTP request: reported as ACK102."
         ),
         bad=_code('''
 from pathlib import Path

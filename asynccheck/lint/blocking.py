@@ -26,6 +26,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         code = knowledge.command_module_code(target)  # `sh.git.pull()`: not a project's own module named so
     if code is None:
         return None
+    if code == "ACK103" and target in knowledge.URL_READERS and shapes.reads_a_url(site, target):
+        code = "ACK102"  # `pd.read_csv("https://...")`: a download, not a read of a file
     if target in knowledge.LAZY and not consumed(ctx, site):
         return None  # `gen = path.iterdir()`, `f(p.iterdir() if x else ())`: the I/O happens where it is iterated
     if target.startswith("socket.socket.") and not _blocking_local_socket(site, target):

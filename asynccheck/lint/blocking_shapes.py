@@ -363,3 +363,35 @@ def _read_mode(scope: Scope, call: cst.Call) -> Optional[str]:
         return None
     text = mode.evaluated_value
     return text if isinstance(text, str) and not _WRITING & set(text) else None
+
+
+_URL_SCHEMES = ("http://", "https://", "ftp://")
+
+
+def reads_a_url(site: CallSite, target: str) -> bool:
+    """`pd.read_csv("https://example.org/data.csv")`, `url = f"https://{host}/x.csv"` then `read_csv(url)`: a
+    reader of data files handed a URL downloads it (knowledge.URL_READERS). Only a path written as a URL, or a
+    local bound to one text, counts: a path from elsewhere may be a file."""
+    position, keyword = knowledge.URL_READERS[target]
+    given = None
+    for index, arg in enumerate(site.node.args):
+        if arg.star:
+            return False
+        if (arg.keyword is not None and arg.keyword.value == keyword) or (arg.keyword is None and index == position):
+            given = arg.value
+    if given is None:
+        return False
+    return _url_text(site.scope, given, 0)
+
+
+def _url_text(scope: Scope, node: cst.BaseExpression, depth: int) -> bool:
+    if type(node) is cst.FormattedString:
+        head = node.parts[0] if node.parts else None
+        return type(head) is cst.FormattedStringText and head.value.lower().startswith(_URL_SCHEMES)
+    if type(node) is cst.Name and depth < 2:
+        home = scope.lookup_scope(node.value)
+        bindings = home.bindings.get(node.value, ()) if home is not None and home.kind != "class" else ()
+        return bool(bindings) and all(b[0] == "expr" and b[1] is not None and _url_text(b[2], b[1], depth + 1)
+                                      for b in bindings)
+    value = arguments.value_of(scope, node)
+    return value[0] == "const" and isinstance(value[1], str) and value[1].lower().startswith(_URL_SCHEMES)

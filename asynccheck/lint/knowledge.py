@@ -360,6 +360,16 @@ _DATA_FILE_ARGUMENTS: Dict[str, Tuple[int, str]] = {
     "joblib.load": (0, "filename"), "joblib.dump": (1, "filename"),
 }
 
+# Readers of data files that fetch what a URL names as well (pandas hands an `http(s)://` or `ftp://` path to
+# urllib): callable -> (position, keyword) of the path. Handed a URL, the call is a request, not file I/O.
+URL_READERS: Dict[str, Tuple[int, str]] = {
+    **{f"pandas.read_{kind}": (0, "filepath_or_buffer") for kind in "csv table fwf json pickle xml stata sas".split()},
+    **{f"pandas.read_{kind}": (0, "path") for kind in "parquet feather orc".split()},
+    "pandas.read_excel": (0, "io"),
+    "imageio.imread": (0, "uri"), "imageio.v3.imread": (0, "uri"),
+    "smart_open.open": (0, "uri"), "fsspec.open": (0, "urlpath"),
+}
+
 # Blocking functions (and constructors) -> code. Not `os.fdopen`: wrapping a descriptor one holds does no I/O,
 # and the file is often handed to the loop (`loop.connect_read_pipe(f)`, `anyio.wrap_file(f)`); its reads and
 # writes are reported (RETURNS makes it a file). Not `pymongo.MongoClient`: since pymongo 3 its constructor

@@ -493,6 +493,8 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
     if owner is not None and not uses.escapes and _drained_in_place(owner, is_queue):
         return
     for producer in uses.producers:
+        if _filled_before_its_consumers(mapping, is_queue, producer):
+            continue
         why = mapping.open_end(producer, owner)
         if why is not None and not backpressure(mapping, uses, region, producer):
             open_ended.append((producer, why))
@@ -611,6 +613,62 @@ def _one_task_work_list(mapping: ModuleMap, is_queue, owner: Scope, uses) -> boo
         if scope is not owner and is_queue(node, scope):
             return False
     return takes
+
+
+def _filled_before_its_consumers(mapping: ModuleMap, is_queue, producer: Producer) -> bool:
+    """`for job in jobs: await self.jobs.put(job)`, then `create_task(self._work())` for each worker: every
+    function that takes from the queue is started only by the filling function, in statements after the one that
+    fills it. Nothing drains the queue while it fills, so the fill must end before any consumer runs: the queue
+    holds that one batch, and a maxsize would leave the fill waiting forever on its own put. (A consumer started
+    first, or anywhere else, drains it as it fills: a channel whose producer can outrun it, still judged.)"""
+    function = producer.scope
+    if function.kind != "function" or producer.via is not None:
+        return False
+    fill = _statement_index(mapping, producer.node, function)
+    if fill is None:
+        return False
+    consumers = {}
+    for node in mapping.nodes:
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value in ("get", "get_nowait"):
+            scope = mapping.scope[id(node)]
+            if not is_queue(node.func.value, scope):
+                continue
+            if scope.kind != "function" or scope is function:
+                return False
+            consumers[id(scope)] = scope
+    if not consumers:
+        return False
+    for consumer in consumers.values():
+        starts = [node for node in mapping.nodes if type(node) is cst.Name and node.value == consumer.name
+                  and node is not consumer.node.name and _may_name(mapping, node, consumer)]
+        if not starts:
+            return False  # started from elsewhere: nothing here says when
+        for start in starts:
+            index = _statement_index(mapping, start, function)
+            if index is None or index <= fill:
+                return False
+    return True
+
+
+def _may_name(mapping: ModuleMap, name: cst.Name, function: Scope) -> bool:
+    """Can ``name`` (bare, or the attribute of `self._work`) stand for ``function``? Only what resolves to
+    another function of the module is set aside: a method of the same name in another class."""
+    parent = mapping.parent.get(id(name))
+    expr = parent if type(parent) is cst.Attribute and parent.attr is name else name
+    value = mapping.scope[id(name)].evaluate(expr)
+    return value is None or value[0] != REF or value[1] == function.qualname
+
+
+def _statement_index(mapping: ModuleMap, node: cst.CSTNode, function: Scope) -> Optional[int]:
+    """The position, in ``function``'s own body, of the statement that holds ``node``; None if it is not in it."""
+    body = function.node.body
+    if type(body) is not cst.IndentedBlock:
+        return None
+    statements = {id(statement): index for index, statement in enumerate(body.body)}
+    for ancestor in [node, *mapping.ancestors(node, body)]:
+        if id(ancestor) in statements and mapping.parent.get(id(ancestor)) is body:
+            return statements[id(ancestor)]
+    return None
 
 
 def _drained_in_place(owner: Scope, is_queue) -> bool:

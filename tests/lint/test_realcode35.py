@@ -1,0 +1,114 @@
+"""Shapes found wrong or overclaimed on real async applications (realcode35: an LLM agent framework, a research
+agent, a chat bot platform, a username scanner, a proxy, a device dashboard): each beside the real anti-pattern of
+its kind, which is still reported."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_a_work_list_filled_before_its_workers_start_is_a_batch():
+    # A scanner's executor queues every job it is handed, then starts its workers, then puts one stop marker
+    # per worker: nothing takes from the queue while it fills, so the loop must end before any worker runs and
+    # the queue holds that one batch; a maxsize would leave the fill waiting forever on its own put. Workers
+    # started before the fill (or a fill that another task may run while workers drain) make it a channel
+    # whose producer can outrun its consumers: still reported
+    check_marked('''
+        import asyncio
+
+
+        class BatchRunner:
+            def __init__(self, workers=4):
+                self.workers = workers
+                self.jobs = asyncio.Queue()
+                self.results = []
+
+            async def _work(self):
+                while True:
+                    job = await self.jobs.get()
+                    if job is None:
+                        return
+                    self.results.append(await job())
+
+            async def run_all(self, jobs):
+                for job in jobs:
+                    await self.jobs.put(job)
+                tasks = [asyncio.create_task(self._work()) for _ in range(self.workers)]
+                for _ in range(self.workers):
+                    await self.jobs.put(None)
+                await asyncio.gather(*tasks)
+                return self.results
+
+
+        async def crawl(urls, fetch):
+            pending = asyncio.Queue()
+            for url in urls:
+                pending.put_nowait(url)
+
+            async def worker():
+                while not pending.empty():
+                    await fetch(pending.get_nowait())
+
+            await asyncio.gather(*(worker() for _ in range(8)))
+
+
+        class StreamingRunner:
+            def __init__(self, workers=4):
+                self.workers = workers
+                self.jobs = asyncio.Queue()  # ACK501
+
+            async def _work(self):
+                while True:
+                    job = await self.jobs.get()
+                    await job()
+
+            async def run_all(self, jobs):
+                tasks = [asyncio.create_task(self._work()) for _ in range(self.workers)]
+                for job in jobs:
+                    await self.jobs.put(job)
+                await asyncio.gather(*tasks)
+
+
+        class SharedRunner:
+            def __init__(self):
+                self.jobs = asyncio.Queue()  # ACK501
+
+            async def _work(self):
+                while True:
+                    job = await self.jobs.get()
+                    await job()
+
+            async def start(self):
+                self.task = asyncio.create_task(self._work())
+
+            async def submit_all(self, jobs):
+                for job in jobs:
+                    await self.jobs.put(job)
+                tasks = [asyncio.create_task(self._work()) for _ in range(4)]
+                await asyncio.gather(*tasks)
+    ''', ["ACK501"])
+
+
+def test_a_data_file_reader_handed_a_url_makes_a_request():
+    # A research agent's evaluation loads its question set with `pandas.read_csv(csv_url)`, the local bound to
+    # an https address: pandas downloads it, so the call waits for the network (ACK102), not for the disk. A
+    # path, a path from a parameter (it may be a file) and a reader handed a URL in a sync helper keep their
+    # file-system finding; the helper's callers are told it makes a request
+    check_marked('''
+        import pandas as pd
+        import pandas
+
+
+        def load_remote(host):
+            return pd.read_json(f"https://{host}/questions.json")
+
+
+        async def load(path, name):
+            csv_url = "https://data.example.org/eval/questions.csv"
+            questions = pandas.read_csv(csv_url)  # ACK102
+            answers = pd.read_excel(io="http://data.example.org/answers.xlsx")  # ACK102
+            local = pd.read_csv("data/questions.csv")  # ACK103
+            given = pd.read_csv(path)  # ACK103
+            named = pd.read_parquet(f"{name}.parquet")  # ACK103
+            remote = load_remote("data.example.org")  # ACK102
+            return questions, answers, local, given, named, remote
+    ''', ["ACK102", "ACK103"])
