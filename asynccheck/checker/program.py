@@ -8,7 +8,7 @@ import sys
 import threading
 import traceback
 from types import TracebackType
-from typing import List, Optional
+from typing import Any, List, Optional
 
 from asynccheck.runtime import plain_stack
 
@@ -64,6 +64,7 @@ class Program:
                 self.namespace = runpy.run_path(os.path.abspath(self.target), _MAIN_GLOBALS, run_name="__main__")
             status = 0
         except SystemExit as exc:
+            _as_python_leaves_it(exc)
             status = _exit_status(exc.code)
         except KeyboardInterrupt:
             _print_exception(*sys.exc_info())
@@ -124,6 +125,43 @@ def _exit_status(code: object) -> int:
         except (OSError, ValueError):
             pass
     return 1
+
+
+def _as_python_leaves_it(exc: SystemExit) -> None:
+    """The ``__traceback__`` python leaves on a SystemExit that ends the program (one a task stored is logged at
+    exit as never retrieved; an ``atexit`` hook may read one the program kept), where our ``except`` set it from
+    the launcher's frame inwards. From 3.12 each frame the exception leaves adds itself: the chain from the
+    program's first frame. Up to 3.11 it is set only where a handler (``except``, ``finally``, ``with``) takes it,
+    and python sets none for the one nobody caught: the chain from the outermost frame of the program's that had a
+    handler there (``asyncio.run``'s ``with`` for ``sys.exit()`` in a task), or None. Without our frames either
+    way (a copy of the entries, runtime/plain_stack.py: the program's own are left as they are)."""
+    tb = exc.__traceback__
+    if sys.version_info < (3, 12):
+        program = plain_stack.plain_traceback(tb)
+        while program is not None and not _handled_at(program.tb_frame.f_code, program.tb_lasti):
+            program = program.tb_next
+        while tb is not None and (program is None or tb.tb_frame is not program.tb_frame):
+            tb = tb.tb_next
+    try:
+        exc.__traceback__ = plain_stack.plain_traceback(tb)
+    except (AttributeError, TypeError):
+        pass
+
+
+def _handled_at(code: Any, offset: int) -> bool:
+    """Whether an instruction of ``code`` at ``offset`` has a handler around it: an entry of the exception table
+    (3.11), or (3.9, 3.10) a ``SETUP_FINALLY``/``SETUP_WITH``/``SETUP_ASYNC_WITH`` before it whose handler comes
+    after it (the protected body lies between the two)."""
+    import dis
+
+    parse = getattr(dis, "_parse_exception_table", None)
+    try:
+        if parse is not None:
+            return any(entry.start <= offset < entry.end for entry in parse(code))
+        return any(ins.opname in ("SETUP_FINALLY", "SETUP_WITH", "SETUP_ASYNC_WITH") and ins.offset < offset < ins.argval
+                   for ins in dis.get_instructions(code))
+    except Exception:  # (a code object dis cannot read: as though handled, the chain is left as it is)
+        return True
 
 
 def _print_exception(kind: type, value: BaseException, tb: Optional[TracebackType]) -> None:

@@ -8,6 +8,13 @@ between asyncio's frames: ``traceback.print_stack()``, ``format_stack()``, ``ext
 and ``inspect.stack()[-1]`` was the launcher's. Both functions are replaced while the checker runs by ones that
 leave those frames out; what they are asked for costs one walk along ``f_back`` more, and nothing else runs them.
 
+Tracebacks alike: an exception that left the loop (a ``KeyboardInterrupt`` or ``sys.exit()`` raised in a callback
+or a task) passed through the wrapper, and one that left the program passed through the launcher, whose
+``except`` put them into its ``__traceback__``; ``traceback.print_exc()``, ``format_exception()``,
+``logging.exception()`` and asyncio's own log of a failed task (all through ``traceback.walk_tb``, from 3.11
+``_walk_tb_with_full_positions``) showed them. Those two walk a copy of the chain without them (the program's
+traceback objects are left as they are); a chain with none of them is walked as it is.
+
 ``FLOORS`` holds the code of the frame the launcher calls the program from: that frame, every frame outside it,
 and the runpy frames between it and the program's first are the launcher's. Without one on the stack (the pytest
 plugin, ``watch()``), only asynccheck's own frames are left out. Code that walks ``f_back`` itself still sees them
@@ -22,7 +29,7 @@ import re
 import sys
 import threading
 import traceback
-from types import FrameType
+from types import FrameType, TracebackType
 from typing import Any, Iterator, List, Optional, Set, Tuple
 
 from asynccheck.runtime.frames import ASYNCCHECK_FILES
@@ -70,6 +77,43 @@ def plain_frames(frame: Optional[FrameType]) -> List[FrameType]:
     return frames
 
 
+def plain_traceback(tb: Optional[TracebackType]) -> Optional[TracebackType]:
+    """``tb``'s chain as python would have it: without asynccheck's frames, the launcher's floor and what is
+    outside it, nor the runpy frames the floor called (``run_path``'s; ``python -m``'s stay); ``tb`` itself when
+    none of them is in it, else a copy of the kept entries."""
+    entries = []
+    while tb is not None:
+        entries.append(tb)
+        tb = tb.tb_next
+    start = 0
+    for n, entry in enumerate(entries):
+        if entry.tb_frame.f_code in FLOORS:
+            start = n + 1
+    if start:
+        while start < len(entries) and entries[start].tb_frame.f_code.co_filename in _RUNPY and \
+                entries[start].tb_frame.f_code.co_name != AS_MAIN:
+            start += 1
+    kept = [e for e in entries[start:] if not e.tb_frame.f_code.co_filename.startswith(ASYNCCHECK_FILES)]
+    if len(kept) == len(entries):
+        return entries[0] if entries else None
+    plain = None
+    for entry in reversed(kept):
+        plain = TracebackType(plain, entry.tb_frame, entry.tb_lasti, entry.tb_lineno)
+    return plain
+
+
+def _walk_tb(original: Any) -> Any:
+    def walk_tb(tb: Any) -> Any:
+        try:
+            tb = plain_traceback(tb)
+        except AttributeError:  # not a traceback: the original's own error
+            pass
+        return original(tb)
+
+    walk_tb.__doc__, walk_tb.__wrapped__ = original.__doc__, original  # type: ignore[attr-defined]
+    return walk_tb
+
+
 def _walk_stack(original: Any) -> Any:
     def walk_stack(f: Optional[FrameType]) -> Iterator[Tuple[FrameType, int]]:
         if f is None:
@@ -100,6 +144,9 @@ def _getouterframes(original: Any) -> Any:
 
 def install(patches: Any) -> None:
     patches.replace(traceback, "walk_stack", _walk_stack(traceback.walk_stack))
+    for name in ("walk_tb", "_walk_tb_with_full_positions"):  # (the second one: 3.11+, what formatting uses)
+        if hasattr(traceback, name):
+            patches.replace(traceback, name, _walk_tb(getattr(traceback, name)))
     patches.replace(inspect, "getouterframes", _getouterframes(inspect.getouterframes))
     patches.replace(faulthandler, "dump_traceback", _dump_traceback(faulthandler.dump_traceback))
 

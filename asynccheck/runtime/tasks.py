@@ -508,6 +508,10 @@ class TaskTracker:
         defined = (code.co_filename, code.co_firstlineno) if code is not None else None
         if message.startswith("Task exception was never retrieved"):
             exc = context.get("exception")
+            if isinstance(exc, (SystemExit, KeyboardInterrupt)):
+                # asyncio's task step re-raises these out of the loop after storing them (`sys.exit()` in a task
+                # ends the program): the error did not vanish, and the task's handle is nobody's to await
+                return
             raised = _raise_site(self.recorder, exc) or defined
             related = (Related(raised[0], raised[1], "where the exception was raised"),) if raised and created else ()
             self.recorder.report(
