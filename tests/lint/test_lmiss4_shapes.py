@@ -1,8 +1,9 @@
 """Shapes missed on held-out sets: a queue size that comes to 0 or less when its parameters keep their defaults,
-the devices the kernel answers at once (/dev/null, /dev/zero, /dev/urandom), a coroutine stored on an attribute nothing reads, task lists a function
-returns to a caller that only counts them, tasks started per message a framework delivers (Channels, Starlette and
-Tornado websocket handlers, Sanic's add_task), and callbacks run off the loop's thread (a sync SQLAlchemy engine's
-listeners, a log handler where the module logs from a thread), each beside look-alikes that stay quiet."""
+the devices the kernel answers at once (/dev/null, /dev/zero, /dev/urandom), a coroutine stored on an attribute
+nothing reads, task lists a function returns to a caller that only counts them, tasks started per message a
+framework delivers (Channels, Starlette and Tornado websocket handlers, Sanic's add_task), and callbacks run off
+the loop's thread (a sync SQLAlchemy engine's listeners, a log handler where the module logs from a thread), each
+beside look-alikes that stay quiet."""
 from __future__ import annotations
 
 from .helpers import check_marked
