@@ -53,8 +53,9 @@ _UNKNOWN = object()
 
 def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
     """The value ``node`` has when every parameter it reads keeps its default (None, a number, a bool), folded
-    through `or`/`and`, `x if c else y`, `is (not) None`, `not`, `int()`, `max()`/`min()`; _UNKNOWN for anything
-    else (a config value, a call, a parameter with no default)."""
+    through `or`/`and`, `x if c else y`, `is (not) None`, `not`, `int()`, `max()`/`min()`, and the fallback of a
+    setting's lookup (`os.getenv(name, "0")`, `conf.get(name, 0)`, `getattr(conf, name, 0)`); _UNKNOWN for anything
+    else (a config value read without a fallback, another call, a parameter with no default)."""
     if depth > 6:
         return _UNKNOWN
     kind = type(node)
@@ -106,15 +107,29 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
         if left is _UNKNOWN:
             return _UNKNOWN
         return (left is None) == (type(node.comparisons[0].operator) is cst.Is)
-    if kind is cst.Call and type(node.func) is cst.Name and node.func.value in ("int", "max", "min") \
-            and node.args and all(a.keyword is None and not a.star for a in node.args) \
-            and scope.lookup_scope(node.func.value) is None:
+    if kind is cst.SimpleString:
+        value = node.evaluated_value
+        return value if isinstance(value, str) else _UNKNOWN
+    if kind is not cst.Call or not node.args or not all(a.keyword is None and not a.star for a in node.args):
+        return _UNKNOWN
+    func = node.func
+    if type(func) is cst.Name and func.value in ("int", "max", "min") and scope.lookup_scope(func.value) is None:
         args = [_by_default(a.value, scope, depth + 1) for a in node.args]
+        if func.value == "int" and len(args) == 1 and type(args[0]) is str:
+            text = args[0].strip()
+            return int(text) if text.lstrip("-").isdigit() else _UNKNOWN
         if any(type(a) not in (int, bool) for a in args):
             return _UNKNOWN
-        if node.func.value == "int":
+        if func.value == "int":
             return int(args[0]) if len(args) == 1 else _UNKNOWN
-        return (max if node.func.value == "max" else min)(args) if len(args) > 1 else _UNKNOWN
+        return (max if func.value == "max" else min)(args) if len(args) > 1 else _UNKNOWN
+    # a setting looked up with a fallback, `os.getenv("QUEUE_MAX", "0")`, `settings.get("queue_max", 0)`,
+    # `getattr(conf, "queue_max", 0)`: what the queue gets when nobody configured it
+    position = (2 if type(func) is cst.Name and func.value == "getattr" and scope.lookup_scope("getattr") is None
+                else 1 if type(func) is cst.Attribute and func.attr.value == "get"
+                or scope.evaluate(func) == (REF, "os.getenv") else None)
+    if position is not None and len(node.args) == position + 1:
+        return _by_default(node.args[position].value, scope, depth + 1)
     return _UNKNOWN
 
 
@@ -662,7 +677,8 @@ def _unbounded_text(kind: str, size: tuple, subclass: str = "") -> Tuple[str, st
 
 def _setting(node: cst.BaseExpression) -> cst.BaseExpression:
     """What a caller sets to bound the queue: `capacity` in `capacity or 0`, `int(capacity or 0)` or
-    `0 if capacity is None else capacity` (the first name read that is not a constant or a builtin)."""
+    `0 if capacity is None else capacity` (the first name read that is not a constant or a builtin), the lookup of
+    `int(os.getenv("QUEUE_MAX", "0"))`."""
     stack = [node]
     while stack:
         current = stack.pop()
@@ -670,6 +686,10 @@ def _setting(node: cst.BaseExpression) -> cst.BaseExpression:
             return current
         if type(current) is cst.Attribute and type(current.value) is cst.Name:
             return current
+        if type(current) is cst.Call and (
+                (type(current.func) is cst.Name and current.func.value == "getattr")
+                or (type(current.func) is cst.Attribute and current.func.attr.value in ("get", "getenv"))):
+            return current  # (the setting looked up: `os.getenv("QUEUE_MAX", "0")`)
         if type(current) is cst.Call:
             stack.extend(reversed([a.value for a in current.args]))
         else:

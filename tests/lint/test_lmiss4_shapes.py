@@ -12,6 +12,7 @@ from .helpers import check_marked
 def test_queue_size_that_folds_to_no_bound_by_default():
     check_marked('''
         import asyncio
+        import os
 
         STANDARD = 64
 
@@ -28,6 +29,12 @@ def test_queue_size_that_folds_to_no_bound_by_default():
                 self.g = asyncio.Queue(maxsize=max(depth or 0, 8))
                 self.h = asyncio.Queue(maxsize=ceiling if ceiling else 0)
                 self.i = asyncio.Queue(maxsize=source.settings.depth or 0)
+                self.j = asyncio.Queue(maxsize=int(os.getenv("RELAY_DEPTH", "0")))  # ACK501
+                self.k = asyncio.Queue(maxsize=source.options.get("depth", 0))  # ACK501
+                self.m = asyncio.Queue(maxsize=getattr(source, "depth", -1))  # ACK501
+                self.n = asyncio.Queue(maxsize=int(os.getenv("RELAY_DEPTH", "256")))
+                self.o = asyncio.Queue(maxsize=source.options.get("depth", STANDARD))
+                self.p = asyncio.Queue(maxsize=source.options["depth"])
 
             async def pump(self):
                 while True:
@@ -41,6 +48,8 @@ def test_queue_size_that_folds_to_no_bound_by_default():
                     self.g.put_nowait(chunk)
                     self.h.put_nowait(chunk)
                     self.i.put_nowait(chunk)
+                    for q in (self.j, self.k, self.m, self.n, self.o, self.p):
+                        q.put_nowait(chunk)
     ''', ["ACK501"])
 
 
