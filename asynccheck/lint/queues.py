@@ -53,8 +53,9 @@ _UNKNOWN = object()
 
 def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
     """The value ``node`` has when every parameter it reads keeps its default (None, a number, a bool), folded
-    through `or`/`and`, `x if c else y`, `is (not) None`, `not`, `int()`, `max()`/`min()`; _UNKNOWN for anything
-    else (a config value, a call, a parameter with no default)."""
+    through `or`/`and`, `x if c else y`, `is (not) None`, `not`, `int()`, `max()`/`min()`, and the fallback of a
+    setting's lookup (`os.getenv(name, "0")`, `conf.get(name, 0)`, `getattr(conf, name, 0)`); _UNKNOWN for anything
+    else (a config value read without a fallback, another call, a parameter with no default)."""
     if depth > 6:
         return _UNKNOWN
     kind = type(node)
@@ -106,15 +107,29 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
         if left is _UNKNOWN:
             return _UNKNOWN
         return (left is None) == (type(node.comparisons[0].operator) is cst.Is)
-    if kind is cst.Call and type(node.func) is cst.Name and node.func.value in ("int", "max", "min") \
-            and node.args and all(a.keyword is None and not a.star for a in node.args) \
-            and scope.lookup_scope(node.func.value) is None:
+    if kind is cst.SimpleString:
+        value = node.evaluated_value
+        return value if isinstance(value, str) else _UNKNOWN
+    if kind is not cst.Call or not node.args or not all(a.keyword is None and not a.star for a in node.args):
+        return _UNKNOWN
+    func = node.func
+    if type(func) is cst.Name and func.value in ("int", "max", "min") and scope.lookup_scope(func.value) is None:
         args = [_by_default(a.value, scope, depth + 1) for a in node.args]
+        if func.value == "int" and len(args) == 1 and type(args[0]) is str:
+            text = args[0].strip()
+            return int(text) if text.lstrip("-").isdigit() else _UNKNOWN
         if any(type(a) not in (int, bool) for a in args):
             return _UNKNOWN
-        if node.func.value == "int":
+        if func.value == "int":
             return int(args[0]) if len(args) == 1 else _UNKNOWN
-        return (max if node.func.value == "max" else min)(args) if len(args) > 1 else _UNKNOWN
+        return (max if func.value == "max" else min)(args) if len(args) > 1 else _UNKNOWN
+    # a setting looked up with a fallback, `os.getenv("QUEUE_MAX", "0")`, `settings.get("queue_max", 0)`,
+    # `getattr(conf, "queue_max", 0)`: what the queue gets when nobody configured it
+    position = (2 if type(func) is cst.Name and func.value == "getattr" and scope.lookup_scope("getattr") is None
+                else 1 if type(func) is cst.Attribute and func.attr.value == "get"
+                or scope.evaluate(func) == (REF, "os.getenv") else None)
+    if position is not None and len(node.args) == position + 1:
+        return _by_default(node.args[position].value, scope, depth + 1)
     return _UNKNOWN
 
 
@@ -498,14 +513,12 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
         why = mapping.open_end(producer, owner)
         if why is not None and not backpressure(mapping, uses, region, producer):
             open_ended.append((producer, why))
-        elif why is not None and not uses.size_checked and _each_caller_awaits_its_reply(producer):
-            open_ended.append((producer, why + _REPLIES))
     if open_ended and owner is not None and not uses.escapes and _one_task_work_list(mapping, is_queue, owner, uses):
         producer, why = open_ended[0]
         ctx.report(
             "ACK501", node,
             f"`{kind}()` is a work list this function fills and drains itself, and `{_producer_text(producer.node)}` "
-            f"adds to it {why.replace(_REPLIES, '')} with no cap: it grows with all the work found; a maxsize cannot help here (this "
+            f"adds to it {why} with no cap: it grows with all the work found; a maxsize cannot help here (this "
             "task is its only consumer, so a full queue would leave it waiting on its own put): cap what it "
             "queues (a count of items seen or done against a fixed limit)",
             related=((producer.node, "the open-ended producer"),),
@@ -513,13 +526,11 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
     elif open_ended:
         producer, why = open_ended[0]
         unbounded, _ = _unbounded_text(made or kind, size, ("init" if size[2] else "made") if made else "")
-        slows = ": each caller waits for its own reply, which paces that caller, not how many callers queue at " \
-            "once, so" if why.endswith(_REPLIES) else ", with nothing that slows it down (no `pause_reading()`, size " \
-            "check or wait for the consumer)"
         ctx.report(
             "ACK501", node,
-            f"{unbounded}, and `{_producer_text(producer.node)}` fills it {why.replace(_REPLIES, '')}{slows}"
-            f"{'' if slows.endswith('so') else ':'} when consumers fall behind it grows without limit; {_ADVICE}",
+            f"{unbounded}, and `{_producer_text(producer.node)}` fills it {why}, with nothing "
+            "that slows it down (no `pause_reading()`, size check or wait for the consumer): when consumers "
+            f"fall behind it grows without limit; {_ADVICE}",
             related=((producer.node, "the open-ended producer"),),
         )
     elif not made and not uses.producers and (uses.escapes or public) \
@@ -537,48 +548,6 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
         unbounded, never = _unbounded_text(made, size, "init")
         ctx.report("ACK501", node, f"{unbounded}: {never}, so when consumers fall behind it grows without limit; "
                    f"{_ADVICE}")
-
-
-_REPLIES = "\0replies"  # (marks a producer that only waits for its own reply: _each_caller_awaits_its_reply)
-# What makes the future a request carries for its reply
-_FUTURE_MAKERS = frozenset({"create_future", "Future"})
-
-
-def _each_caller_awaits_its_reply(producer) -> bool:
-    """`async def check(self, text): fut = loop.create_future(); await self._q.put((text, fut)); return await fut`:
-    an API method, called by any number of callers at once, each queuing its request with a future of its own and
-    then waiting on it. The wait paces one caller, not the queue: a burst of callers queues a request each, and
-    with no maxsize nothing makes the next caller wait (or fail) before its request joins the backlog. A method
-    that takes a slot first (`async with self._slots:`) or gives up when it is busy is left alone."""
-    function = producer.scope
-    node = producer.node
-    if function.kind != "function" or not function.is_async or type(function.node) is not cst.FunctionDef \
-            or type(node) is not cst.Call or not node.args:
-        return False
-    if function.parent is None or function.parent.kind != "class" or function.name.startswith("_"):
-        return False
-    futures = set()
-    for name, bindings in function.bindings.items():
-        if len(bindings) == 1 and bindings[0][0] == "expr" and type(bindings[0][1]) is cst.Call \
-                and _last_name(bindings[0][1].func) in _FUTURE_MAKERS:
-            futures.add(name)
-    if not futures or not any(type(n) is cst.Name and n.value in futures for n in walk_local(node.args[0].value)):
-        return False
-    waited = False
-    for child in walk_local(function.node.body):
-        if type(child) is cst.With and child.asynchronous is not None:
-            return False  # (a slot, a lock: callers wait their turn)
-        if type(child) is cst.Await:
-            expr = child.expression
-            if type(expr) is cst.Call and type(expr.func) is cst.Attribute and expr.func.attr.value == "acquire":
-                return False  # (`await self._slots.acquire()`)
-            waited = waited or any(type(n) is cst.Name and n.value in futures for n in walk_local(expr))
-    return waited
-
-
-def _last_name(func: cst.BaseExpression) -> str:
-    """`create_future` of `asyncio.get_running_loop().create_future`, `Future` of `asyncio.Future`."""
-    return func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
 
 
 def _outlives(escape: cst.CSTNode) -> bool:
@@ -766,7 +735,8 @@ def _unbounded_text(kind: str, size: tuple, subclass: str = "") -> Tuple[str, st
 
 def _setting(node: cst.BaseExpression) -> cst.BaseExpression:
     """What a caller sets to bound the queue: `capacity` in `capacity or 0`, `int(capacity or 0)` or
-    `0 if capacity is None else capacity` (the first name read that is not a constant or a builtin)."""
+    `0 if capacity is None else capacity` (the first name read that is not a constant or a builtin), the lookup of
+    `int(os.getenv("QUEUE_MAX", "0"))`."""
     stack = [node]
     while stack:
         current = stack.pop()
@@ -774,6 +744,10 @@ def _setting(node: cst.BaseExpression) -> cst.BaseExpression:
             return current
         if type(current) is cst.Attribute and type(current.value) is cst.Name:
             return current
+        if type(current) is cst.Call and (
+                (type(current.func) is cst.Name and current.func.value == "getattr")
+                or (type(current.func) is cst.Attribute and current.func.attr.value in ("get", "getenv"))):
+            return current  # (the setting looked up: `os.getenv("QUEUE_MAX", "0")`)
         if type(current) is cst.Call:
             stack.extend(reversed([a.value for a in current.args]))
         else:

@@ -1,9 +1,9 @@
 """Shapes missed on held-out sets: a queue size that comes to 0 or less when its parameters keep their defaults,
-a request queue whose callers each wait only for their own reply, the devices the kernel answers at once
-(/dev/null, /dev/zero, /dev/urandom), a coroutine stored on an attribute nothing reads, task lists a function
-returns to a caller that only counts them, tasks started per message a framework delivers (Channels, Starlette and
-Tornado websocket handlers, Sanic's add_task), and callbacks run off the loop's thread (a sync SQLAlchemy engine's
-listeners, a log handler where the module logs from a thread), each beside look-alikes that stay quiet."""
+the devices the kernel answers at once (/dev/null, /dev/zero, /dev/urandom), a coroutine stored on an attribute
+nothing reads, task lists a function returns to a caller that only counts them, tasks started per message a
+framework delivers (Channels, Starlette and Tornado websocket handlers, Sanic's add_task), and callbacks run off
+the loop's thread (a sync SQLAlchemy engine's listeners, a log handler where the module logs from a thread), each
+beside look-alikes that stay quiet."""
 from __future__ import annotations
 
 from .helpers import check_marked
@@ -12,6 +12,7 @@ from .helpers import check_marked
 def test_queue_size_that_folds_to_no_bound_by_default():
     check_marked('''
         import asyncio
+        import os
 
         STANDARD = 64
 
@@ -28,6 +29,12 @@ def test_queue_size_that_folds_to_no_bound_by_default():
                 self.g = asyncio.Queue(maxsize=max(depth or 0, 8))
                 self.h = asyncio.Queue(maxsize=ceiling if ceiling else 0)
                 self.i = asyncio.Queue(maxsize=source.settings.depth or 0)
+                self.j = asyncio.Queue(maxsize=int(os.getenv("RELAY_DEPTH", "0")))  # ACK501
+                self.k = asyncio.Queue(maxsize=source.options.get("depth", 0))  # ACK501
+                self.m = asyncio.Queue(maxsize=getattr(source, "depth", -1))  # ACK501
+                self.n = asyncio.Queue(maxsize=int(os.getenv("RELAY_DEPTH", "256")))
+                self.o = asyncio.Queue(maxsize=source.options.get("depth", STANDARD))
+                self.p = asyncio.Queue(maxsize=source.options["depth"])
 
             async def pump(self):
                 while True:
@@ -41,6 +48,8 @@ def test_queue_size_that_folds_to_no_bound_by_default():
                     self.g.put_nowait(chunk)
                     self.h.put_nowait(chunk)
                     self.i.put_nowait(chunk)
+                    for q in (self.j, self.k, self.m, self.n, self.o, self.p):
+                        q.put_nowait(chunk)
     ''', ["ACK501"])
 
 
@@ -370,49 +379,3 @@ def test_log_handler_emit_stays_quiet_where_only_the_loop_and_signals_log():
             logger.info("serving")
             await asyncio.to_thread(_checksum, "/srv/data")
     ''', ["ACK401", "ACK402"])
-
-
-def test_request_queue_each_caller_waits_on_for_its_own_reply():
-    check_marked('''
-        import asyncio
-
-        class Reviewer:
-            def __init__(self, model, depth=None):
-                self.model = model
-                self.pending = asyncio.Queue(maxsize=depth or 0)  # ACK501
-                self.sized = asyncio.Queue(maxsize=64)
-                self.slotted = asyncio.Queue()
-                self.checked = asyncio.Queue()
-                self._slots = asyncio.Semaphore(16)
-
-            async def review(self, text: str) -> bool:
-                answer = asyncio.get_running_loop().create_future()
-                await self.pending.put((text, answer))
-                return await answer
-
-            async def review_sized(self, text: str) -> bool:
-                answer = asyncio.get_running_loop().create_future()
-                await self.sized.put((text, answer))
-                return await answer
-
-            async def review_slotted(self, text: str) -> bool:
-                async with self._slots:
-                    answer = asyncio.get_running_loop().create_future()
-                    self.slotted.put_nowait((text, answer))
-                    return await answer
-
-            async def review_checked(self, text: str) -> bool:
-                if self.checked.qsize() > 100:
-                    raise RuntimeError("busy")
-                answer = asyncio.Future()
-                self.checked.put_nowait((text, answer))
-                return await answer
-
-            async def run(self) -> None:
-                while True:
-                    for q in (self.pending, self.sized, self.slotted, self.checked):
-                        if not q.empty():
-                            text, answer = q.get_nowait()
-                            answer.set_result(await self.model.verdict(text))
-                    await asyncio.sleep(0.01)
-    ''', ["ACK501"])
