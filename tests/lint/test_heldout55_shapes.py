@@ -308,3 +308,93 @@ def test_a_thread_subclass_of_another_module_handed_an_asyncio_objects_method(tm
         ''',
     }, ["ACK401"])
     assert found == {("fleet/agent.py", 6, "ACK401")}
+
+
+def test_a_handler_that_reraises_only_what_a_narrowing_predicate_of_the_project_names_swallows_cancellation():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        def must_stop(error: BaseException) -> bool:
+            """Errors the service never survives."""
+            return isinstance(error, (SystemExit, KeyboardInterrupt, MemoryError))
+
+        def must_stop_or_cancel(error: BaseException) -> bool:
+            return isinstance(error, (SystemExit, KeyboardInterrupt, asyncio.CancelledError))
+
+        def noisy(error: BaseException) -> bool:
+            log.debug("checking %r", error)
+            return isinstance(error, SystemExit)
+
+        async def tick(job) -> None:
+            try:
+                await job.step()
+            except BaseException as err:  # ACK602
+                if must_stop(err):
+                    raise
+                log.exception("tick failed")
+
+        async def tick_cancellable(job) -> None:
+            try:
+                await job.step()
+            except BaseException as err:
+                if must_stop_or_cancel(err):
+                    raise
+                log.exception("tick failed")
+
+        async def tick_unknown(job, fatal) -> None:
+            # what the caller's predicate holds for is not known here
+            try:
+                await job.step()
+            except BaseException as err:
+                if fatal(err):
+                    raise
+                log.exception("tick failed")
+
+        async def tick_not_only_a_test(job) -> None:
+            try:
+                await job.step()
+            except BaseException as err:
+                if noisy(err):
+                    raise
+                log.exception("tick failed")
+    ''', ["ACK601", "ACK602"])
+
+
+def test_a_narrowing_predicate_of_another_module(tmp_path):
+    found = project_findings(tmp_path, {
+        "pyproject.toml": '[project]\nname = "crew"\n',
+        "crew/__init__.py": "",
+        "crew/errors.py": '''
+            import asyncio
+
+            def is_fatal(exc: BaseException) -> bool:
+                return isinstance(exc, (KeyboardInterrupt, SystemExit))
+
+            def ends_task(exc: BaseException) -> bool:
+                return isinstance(exc, (KeyboardInterrupt, asyncio.CancelledError))
+        ''',
+        "crew/loop.py": '''
+            import logging
+            from crew.errors import ends_task, is_fatal
+
+            async def run_step(step) -> None:
+                try:
+                    await step()
+                except BaseException as exc:
+                    if is_fatal(exc):
+                        raise
+                    logging.exception("step failed")
+
+            async def run_step_ok(step) -> None:
+                try:
+                    await step()
+                except BaseException as exc:
+                    if ends_task(exc):
+                        raise
+                    logging.exception("step failed")
+        ''',
+    }, ["ACK601", "ACK602"])
+    assert found == {("crew/loop.py", 7, "ACK602")}
