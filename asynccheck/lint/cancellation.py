@@ -1030,8 +1030,9 @@ def _suppresses_everything(scope: Scope) -> Optional[cst.Return]:
     """The `return True` of an async context manager's `__aexit__` that no test of which exception came in
     guards: only on a `None` test of its arguments (`if exc_type is not None:`), or none at all. Suppressing is
     the manager's answer to every exception of the block, cancellation included. A test that narrows
-    (`issubclass(exc_type, ValueError)`, `exc_type is MyError`), a `return` of an expression and a method that
-    names the cancellation (deciding about it) are left alone."""
+    (`issubclass(exc_type, ValueError)`, `exc_type is MyError`), a `return` of another expression and a method
+    that names the cancellation (deciding about it) are left alone; `return exc_type is not None` is True for
+    every exception that came, as the bare `return True` under that test is."""
     node = scope.node
     if scope.kind != "function" or not scope.is_async or type(node) is not cst.FunctionDef \
             or node.name.value != "__aexit__" or scope.class_scope is None:
@@ -1051,8 +1052,9 @@ def _suppresses_everything(scope: Scope) -> Optional[cst.Return]:
         for statement in getattr(block, "body", ()):
             if type(statement) is cst.SimpleStatementLine:
                 for small in statement.body:
-                    if type(small) is cst.Return and type(small.value) is cst.Name and small.value.value == "True" \
-                            and guarded_ok:
+                    if type(small) is cst.Return and guarded_ok and (
+                            type(small.value) is cst.Name and small.value.value == "True"
+                            or small.value is not None and _true_when_raised(small.value, params)):
                         found.append(small)
             elif type(statement) is cst.If:
                 plain = _none_test(statement.test, params)
@@ -1095,6 +1097,15 @@ def _none_test(test: cst.BaseExpression, params: Sequence[str]) -> bool:
         return type(target.operator) in (cst.Is, cst.IsNot) and type(target.comparator) is cst.Name \
             and target.comparator.value == "None"
     return False
+
+
+def _true_when_raised(value: cst.BaseExpression, params: Sequence[str]) -> bool:
+    """`exc_type is not None`, `bool(exc)`: what `__aexit__` returns is True whenever the block raised."""
+    if type(value) is cst.Call and dotted(value.func) == "bool" and len(value.args) == 1:
+        arg = value.args[0].value
+        return type(arg) is cst.Name and arg.value in params and len(params) == 3
+    return type(value) is cst.Comparison and len(value.comparisons) == 1 \
+        and type(value.comparisons[0].operator) is cst.IsNot and _none_test(value, params)
 
 
 def _report_waited_out(ctx: FileContext, node: cst.CSTNode, what: str, width: int) -> None:

@@ -398,3 +398,58 @@ def test_a_narrowing_predicate_of_another_module(tmp_path):
         ''',
     }, ["ACK601", "ACK602"])
     assert found == {("crew/loop.py", 7, "ACK602")}
+
+
+def test_an_aexit_that_returns_whether_an_exception_came_suppresses_cancellation_too():
+    check_marked('''
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        class Tolerant:
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, kind, error, trace):
+                if kind is not None:
+                    log.warning("ignored: %r", error)
+                return kind is not None  # ACK601
+
+        class TolerantBool:
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, kind, error, trace):
+                return bool(error)  # ACK601
+
+        class TolerantStar:
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, *info):
+                return info[0] is not None  # ACK601
+
+        class OnlyClean:
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, kind, error, trace):
+                return kind is None
+
+        class OnlyValueErrors:
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, kind, error, trace):
+                return kind is not None and issubclass(kind, ValueError)
+
+        class Delegating:
+            def __init__(self, inner) -> None:
+                self.inner = inner
+
+            async def __aenter__(self):
+                return await self.inner.__aenter__()
+
+            async def __aexit__(self, kind, error, trace):
+                return await self.inner.__aexit__(kind, error, trace)
+    ''', ["ACK601", "ACK602"])
