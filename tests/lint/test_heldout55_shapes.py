@@ -453,3 +453,54 @@ def test_an_aexit_that_returns_whether_an_exception_came_suppresses_cancellation
             async def __aexit__(self, kind, error, trace):
                 return await self.inner.__aexit__(kind, error, trace)
     ''', ["ACK601", "ACK602"])
+
+
+def test_a_task_stored_over_the_last_one_in_the_same_attribute_each_round_loses_the_others():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        class Prober:
+            def __init__(self, probe) -> None:
+                self.probe = probe
+                self.latest: asyncio.Task | None = None
+                self.inflight: set = set()
+                self.by_target: dict = {}
+
+            async def probe_all(self, targets: list) -> None:
+                for target in targets:
+                    log.debug("probing %s", target)
+                    self.latest = asyncio.create_task(self.probe(target))  # ACK302
+                if self.latest is not None:
+                    await self.latest
+
+            async def probe_all_kept(self, targets: list) -> None:
+                for target in targets:
+                    self.latest = asyncio.create_task(self.probe(target))
+                    self.inflight.add(self.latest)
+                    self.latest.add_done_callback(self.inflight.discard)
+
+            async def probe_all_awaited(self, targets: list) -> None:
+                for target in targets:
+                    self.latest = asyncio.create_task(self.probe(target))
+                    await asyncio.sleep(0.1)
+
+            async def probe_all_tracked(self, targets: list) -> None:
+                for target in targets:
+                    self.latest = asyncio.create_task(self.probe(target))
+                    self.remember()
+
+            def remember(self) -> None:
+                self.inflight.add(self.latest)
+
+            async def probe_all_keyed(self, targets: list) -> None:
+                for target in targets:
+                    self.by_target[target] = asyncio.create_task(self.probe(target))
+
+            async def probe_first(self, targets: list) -> None:
+                for target in targets:
+                    self.latest = asyncio.create_task(self.probe(target))
+                    break
+    ''', ["ACK302"])
