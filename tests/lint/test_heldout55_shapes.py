@@ -504,3 +504,29 @@ def test_a_task_stored_over_the_last_one_in_the_same_attribute_each_round_loses_
                     self.latest = asyncio.create_task(self.probe(target))
                     break
     ''', ["ACK302"])
+
+
+def test_pynetbox_requests_through_its_apps_and_endpoints_and_record_sets_fetched_as_iterated():
+    check_marked('''
+        import asyncio
+        import pynetbox
+
+        async def active_sites(base: str, key: str) -> list:
+            netbox = pynetbox.api(base, token=key)
+            return [s.slug for s in netbox.dcim.sites.filter(status="active")]  # ACK102
+
+        async def one_prefix(netbox: pynetbox.api, cidr: str):
+            found = netbox.ipam.prefixes.get(prefix=cidr)  # ACK102
+            total = netbox.ipam.prefixes.count()  # ACK102
+            return found, total
+
+        async def all_vms(netbox: pynetbox.api) -> list:
+            lazy = netbox.virtualization.virtual_machines.all()
+            return await asyncio.to_thread(list, lazy)
+
+        def all_vms_sync(netbox: pynetbox.api) -> list:
+            return list(netbox.virtualization.virtual_machines.all())
+
+        async def all_vms_threaded(netbox: pynetbox.api) -> list:
+            return await asyncio.to_thread(all_vms_sync, netbox)
+    ''', BLOCKING)
