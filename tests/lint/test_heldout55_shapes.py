@@ -530,3 +530,34 @@ def test_pynetbox_requests_through_its_apps_and_endpoints_and_record_sets_fetche
         async def all_vms_threaded(netbox: pynetbox.api) -> list:
             return await asyncio.to_thread(all_vms_sync, netbox)
     ''', BLOCKING)
+
+
+def test_a_concurrent_futures_result_after_awaiting_the_event_its_done_callback_sets_does_not_wait():
+    check_marked('''
+        import asyncio
+        import concurrent.futures
+
+        workers = concurrent.futures.ThreadPoolExecutor(max_workers=2)
+
+        async def build(spec, compile_spec):
+            ready = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            job = workers.submit(compile_spec, spec)
+            job.add_done_callback(lambda _job: loop.call_soon_threadsafe(ready.set))
+            await ready.wait()
+            return job.result()
+
+        async def build_unrelated(spec, compile_spec, go: asyncio.Event):
+            ready = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            job = workers.submit(compile_spec, spec)
+            job.add_done_callback(lambda _job: loop.call_soon_threadsafe(ready.set))
+            await go.wait()
+            return job.result()  # ACK106
+
+        async def build_logged(spec, compile_spec, go: asyncio.Event):
+            job = workers.submit(compile_spec, spec)
+            job.add_done_callback(lambda _job: print("built"))
+            await go.wait()
+            return job.result()  # ACK106
+    ''', BLOCKING)
