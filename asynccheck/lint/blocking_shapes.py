@@ -52,11 +52,17 @@ def future_settled(site: CallSite) -> bool:
             and any(b[0] == "param" for b in site.scope.bindings.get(func.value.value, ())):
         return True
     receiver = _text(func.value)
+    awaited = {_text(other.node.func.value) for other in site.scope.events.get("calls", ())
+               if other.awaited and type(other.node.func) is cst.Attribute and other.node.func.attr.value == "wait"}
     for other in site.scope.events.get("calls", ()):
         called = other.node.func
         if type(called) is cst.Attribute and called.attr.value in _FINISHED_TESTS \
                 and _text(called.value) == receiver:
             return True
+        if type(called) is cst.Attribute and called.attr.value == "add_done_callback" \
+                and _text(called.value) == receiver and other.node.args \
+                and _signalled(other.node.args[0].value) & awaited:
+            return True  # `fut.add_done_callback(lambda _: done.set())`, then `await done.wait()`: it is done
         if other.awaited or dotted(called).rpartition(".")[2] in _SETTLING:
             for arg in other.node.args:
                 given = arg.value  # the future, or a list of futures with it
@@ -65,6 +71,29 @@ def future_settled(site: CallSite) -> bool:
                 if any(_text(value) == receiver for value in values):
                     return True
     return False
+
+
+def _signalled(callback: cst.BaseExpression) -> set:
+    """The events a done callback written in place sets: `lambda _: done.set()`, or through the loop,
+    `lambda _: loop.call_soon_threadsafe(done.set)`."""
+    if type(callback) is not cst.Lambda:
+        return set()
+    found = set()
+    for node in _walk(callback.body):
+        if type(node) is not cst.Call or type(node.func) is not cst.Attribute:
+            continue
+        if node.func.attr.value == "set" and not node.args:
+            found.add(_text(node.func.value))
+        elif node.func.attr.value == "call_soon_threadsafe" and node.args \
+                and type(node.args[0].value) is cst.Attribute and node.args[0].value.attr.value == "set":
+            found.add(_text(node.args[0].value.value))
+    return found - {""}
+
+
+def _walk(node: cst.CSTNode):
+    yield node
+    for child in node.children:
+        yield from _walk(child)
 
 
 PIPE_RECEIVES = frozenset(f"{knowledge.PIPE_END}.{m}" for m in ("recv", "recv_bytes", "recv_bytes_into"))

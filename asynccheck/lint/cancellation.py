@@ -25,6 +25,10 @@ CATCHES = "(catches)"
 # `task.cancel()`, or a list of what such a helper returns), so that another module's subclass awaiting what
 # `self.cancel_all()` returned awaits cancelled tasks (value: a reference to CancelledError)
 CANCELS = "(cancels)"
+# interface key suffix: a predicate that only says whether an exception is one of some builtin kinds
+# (`def is_fatal(exc): return isinstance(exc, (KeyboardInterrupt, SystemExit))`), so that another module's
+# `if is_fatal(exc): raise` re-raises no cancellation (value: ("arg", the position of the exception parameter))
+NARROWS = "(narrows)"
 
 
 def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression], depth: int = 0) -> Optional[str]:
@@ -65,6 +69,38 @@ def exported_catchers(root: Scope) -> Dict[str, tuple]:
                 and catches_cancellation(root, bindings[0][1]) is not None:
             out[f"{root.qualname}.{name}{CATCHES}"] = (REF, CANCELLED)
     return out
+
+
+def exported_narrowers(ctx: FileContext) -> Dict[str, tuple]:
+    """Interface facts (see ``NARROWS``): the module's predicates on an exception that never hold for cancellation."""
+    out = {}
+    for name, func in ctx.functions.items():
+        position = narrowing_position(func) if func.parent is not None and func.parent.kind == "module" else None
+        if position is not None:
+            out[f"{name}{NARROWS}"] = ("arg", str(position))
+    return out
+
+
+def narrowing_position(func: Scope, depth: int = 0) -> Optional[int]:
+    """``func`` is a plain function whose body only returns a test that holds for builtin exception kinds alone
+    (`return isinstance(exc, (KeyboardInterrupt, SystemExit))`): the position of the parameter it tests, or None."""
+    if func.is_async or func.is_generator or type(func.node) is not cst.FunctionDef or depth > 2:
+        return None
+    body = [stmt for stmt in func.node.body.body if not _docstring(stmt)]
+    if len(body) != 1 or type(body[0]) is not cst.SimpleStatementLine or len(body[0].body) != 1 \
+            or type(body[0].body[0]) is not cst.Return or body[0].body[0].value is None:
+        return None
+    params = [p.name.value for p in (*func.node.params.posonly_params, *func.node.params.params)]
+    test = body[0].body[0].value
+    for position, param in enumerate(params):
+        if len(func.bindings.get(param, ())) == 1 and _NarrowGuard(func, param, depth=depth + 1)(test):
+            return position
+    return None
+
+
+def _docstring(stmt: cst.BaseStatement) -> bool:
+    return type(stmt) is cst.SimpleStatementLine and len(stmt.body) == 1 and type(stmt.body[0]) is cst.Expr \
+        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
 
 
 def exported_cancellers(ctx: FileContext) -> Dict[str, tuple]:
@@ -266,10 +302,11 @@ class _NarrowGuard:
     """`isinstance(exc, T)` on the handler's exception, where every T is a builtin exception class other than
     BaseException: CancelledError is none of them, so a raise under it never re-raises cancellation."""
 
-    def __init__(self, scope: Scope, name: Optional[str], counters: Set[str] = frozenset()):
+    def __init__(self, scope: Scope, name: Optional[str], counters: Set[str] = frozenset(), depth: int = 0):
         self.scope = scope
         self.name = name
         self.counters = counters
+        self.depth = depth
 
     def __call__(self, test: cst.BaseExpression) -> bool:
         if self.name is not None and type(test) is cst.UnaryOperation and type(test.operator) is cst.Not \
@@ -283,12 +320,33 @@ class _NarrowGuard:
             if not (self._caught(checked) if dotted(test.func) == "isinstance" else self._caught_type(checked)):
                 return False
             return self._builtin_kinds(test.args[1].value)
+        if type(test) is cst.Call and self.name is not None:
+            # `is_fatal(exc)`, a predicate of the project that narrows as the tests above do
+            position = self._narrowing_call(test.func)
+            positional = [a for a in test.args if a.keyword is None and not a.star]
+            return position is not None and len(positional) == len(test.args) > position \
+                and self._caught(positional[position].value)
         # `type(exc) is KeyboardInterrupt`, `sys.exc_info()[0] in (SystemExit, KeyboardInterrupt)`
         if type(test) is cst.Comparison and len(test.comparisons) == 1:
             target = test.comparisons[0]
             if type(target.operator) in (cst.Is, cst.Equal, cst.In) and self._caught_type(test.left):
                 return self._builtin_kinds(target.comparator)
         return False
+
+    def _narrowing_call(self, func: cst.BaseExpression) -> Optional[int]:
+        """The position of the exception among the arguments of the predicate ``func`` names, when it is a
+        narrowing one of this module or of another module of the project (``NARROWS``)."""
+        value = self.scope.evaluate(func)
+        if value is None or value[0] != REF:
+            return None
+        own = self.scope.module.functions.get(value[1])
+        if own is not None:
+            return narrowing_position(own, self.depth)
+        foreign = self.scope.module.foreign
+        if foreign is None or not foreign.owns(value[1]):
+            return None
+        fact = foreign.fact(value[1] + NARROWS, None)
+        return int(fact[1]) if fact is not None and fact[0] == "arg" and fact[1].isdigit() else None
 
     def _caught(self, node: cst.BaseExpression) -> bool:
         """``node`` is the exception being handled: the handler's name, or `sys.exception()`."""
@@ -440,11 +498,17 @@ def _only_reports(ctx: FileContext, scope: Scope, call: cst.Call, name: str) -> 
     formatted into a string. Nobody raises, keeps or passes it on there, so it is swallowed all the same."""
     value = scope.evaluate(call.func)
     func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
-    if func is None or type(func.node) is not cst.FunctionDef:
-        return False
     position = next((i for i, a in enumerate(call.args) if type(a.value) is cst.Name and a.value.value == name), -1)
     arg = call.args[position]
     if arg.star:
+        return False
+    if func is None and value is not None and value[0] == REF and arg.keyword is None:
+        # another module's predicate that only tests the exception's kind (``NARROWS``) keeps nothing either
+        foreign = scope.module.foreign
+        fact = foreign.fact(value[1] + NARROWS, None) if foreign is not None and foreign.owns(value[1]) else None
+        return fact is not None and fact[0] == "arg" and fact[1] == str(position) \
+            and all(a.keyword is None and not a.star for a in call.args[:position])
+    if func is None or type(func.node) is not cst.FunctionDef:
         return False
     params = func.node.params
     if arg.keyword is not None:
@@ -966,8 +1030,9 @@ def _suppresses_everything(scope: Scope) -> Optional[cst.Return]:
     """The `return True` of an async context manager's `__aexit__` that no test of which exception came in
     guards: only on a `None` test of its arguments (`if exc_type is not None:`), or none at all. Suppressing is
     the manager's answer to every exception of the block, cancellation included. A test that narrows
-    (`issubclass(exc_type, ValueError)`, `exc_type is MyError`), a `return` of an expression and a method that
-    names the cancellation (deciding about it) are left alone."""
+    (`issubclass(exc_type, ValueError)`, `exc_type is MyError`), a `return` of another expression and a method
+    that names the cancellation (deciding about it) are left alone; `return exc_type is not None` is True for
+    every exception that came, as the bare `return True` under that test is."""
     node = scope.node
     if scope.kind != "function" or not scope.is_async or type(node) is not cst.FunctionDef \
             or node.name.value != "__aexit__" or scope.class_scope is None:
@@ -987,8 +1052,9 @@ def _suppresses_everything(scope: Scope) -> Optional[cst.Return]:
         for statement in getattr(block, "body", ()):
             if type(statement) is cst.SimpleStatementLine:
                 for small in statement.body:
-                    if type(small) is cst.Return and type(small.value) is cst.Name and small.value.value == "True" \
-                            and guarded_ok:
+                    if type(small) is cst.Return and guarded_ok and (
+                            type(small.value) is cst.Name and small.value.value == "True"
+                            or small.value is not None and _true_when_raised(small.value, params)):
                         found.append(small)
             elif type(statement) is cst.If:
                 plain = _none_test(statement.test, params)
@@ -1031,6 +1097,15 @@ def _none_test(test: cst.BaseExpression, params: Sequence[str]) -> bool:
         return type(target.operator) in (cst.Is, cst.IsNot) and type(target.comparator) is cst.Name \
             and target.comparator.value == "None"
     return False
+
+
+def _true_when_raised(value: cst.BaseExpression, params: Sequence[str]) -> bool:
+    """`exc_type is not None`, `bool(exc)`: what `__aexit__` returns is True whenever the block raised."""
+    if type(value) is cst.Call and dotted(value.func) == "bool" and len(value.args) == 1:
+        arg = value.args[0].value
+        return type(arg) is cst.Name and arg.value in params and len(params) == 3
+    return type(value) is cst.Comparison and len(value.comparisons) == 1 \
+        and type(value.comparisons[0].operator) is cst.IsNot and _none_test(value, params)
 
 
 def _report_waited_out(ctx: FileContext, node: cst.CSTNode, what: str, width: int) -> None:

@@ -1,5 +1,6 @@
 """What the linter knows about the sync clients of the infrastructure services older code talks to: SOAP (zeep),
-SFTP (pysftp), directories (ldap3), ZooKeeper (kazoo), Consul (python-consul), Vault (hvac) and Cassandra.
+SFTP (pysftp), directories (ldap3), ZooKeeper (kazoo), Consul (python-consul), Vault (hvac), NetBox (pynetbox) and
+Cassandra.
 
 Each of their calls listed here waits for the server on the calling thread. Their non-blocking twins stay out:
 kazoo's `*_async` methods, Cassandra's `execute_async`, `consul.aio`, `zeep.AsyncClient`. knowledge.py merges
@@ -17,12 +18,17 @@ KAZOO = "kazoo.client.KazooClient"
 CONSUL = "consul.Consul"
 HVAC = "hvac.Client"
 CASSANDRA = "cassandra.cluster"
+# pynetbox: the client's apps (`nb.dcim`) and their endpoints (`nb.dcim.devices`) are namespaces of the same kind;
+# an endpoint's `all()` and `filter()` return a record set that makes its requests as it is iterated
+NETBOX = "pynetbox.core.api.Api"
+NETBOX_RECORDS = "pynetbox.core.response.RecordSet"
 
 CANONICAL: Dict[str, str] = {
     "zeep.client.Client": ZEEP_CLIENT,
     "ldap3.core.connection.Connection": LDAP,
     "consul.std.Consul": CONSUL,
     "hvac.v1.Client": HVAC,
+    "pynetbox.api": NETBOX,
 }
 
 _METHODS: Tuple[Tuple[str, str, str], ...] = (
@@ -56,18 +62,23 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     CONSUL: ("ACK102", frozenset()),
     HVAC: ("ACK102", frozenset({"close"})),
     ZEEP_SERVICE: ("ACK102", frozenset()),
+    NETBOX: ("ACK102", frozenset({"all", "filter"})),
 }
 _CONSUL_SETTINGS = frozenset("http token scheme dc consistency verify cert host port".split())
 _HVAC_SETTINGS = frozenset("adapter url token session timeout namespace allow_redirects".split())
 ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     CONSUL: (CONSUL, _CONSUL_SETTINGS),
     HVAC: (HVAC, _HVAC_SETTINGS),
+    # (an endpoint's `all` and `filter` are methods, not namespaces: what they return is typed below)
+    NETBOX: (NETBOX, frozenset("base_url token headers http_session threading strict_filters all filter".split())),
 }
+BLOCKING_ITERATION: Dict[str, str] = {NETBOX_RECORDS: "ACK102"}
 PROPERTIES: Dict[str, str] = {f"{ZEEP_CLIENT}.service": ZEEP_SERVICE}
 RETURNS: Dict[str, str] = {
     ZEEP_CLIENT: ZEEP_CLIENT,
     **{f"{ZEEP_CLIENT}.{m}": ZEEP_SERVICE for m in ("bind", "create_service")},
-    PYSFTP: PYSFTP, LDAP: LDAP, KAZOO: KAZOO, CONSUL: CONSUL, HVAC: HVAC,
+    PYSFTP: PYSFTP, LDAP: LDAP, KAZOO: KAZOO, CONSUL: CONSUL, HVAC: HVAC, NETBOX: NETBOX,
+    **{f"{NETBOX}.{m}": NETBOX_RECORDS for m in ("all", "filter")},
     f"{CASSANDRA}.Cluster": f"{CASSANDRA}.Cluster",
     f"{CASSANDRA}.Cluster.connect": f"{CASSANDRA}.Session",
     f"{CASSANDRA}.Session.execute_async": f"{CASSANDRA}.ResponseFuture",

@@ -713,7 +713,8 @@ BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106",
 BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
                                       "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",
                                       BOTO3_COLLECTION: "ACK102", BOTO3_PAGES: "ACK102", DJANGO_QUERYSET: "ACK105",
-                                      **ml_clients.BLOCKING_ITERATION, **search_clients.BLOCKING_ITERATION}
+                                      **ml_clients.BLOCKING_ITERATION, **search_clients.BLOCKING_ITERATION,
+                                      **infra_clients.BLOCKING_ITERATION}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
 STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {

@@ -773,6 +773,12 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
         return (f"the task from `{text}` is assigned to `{detail}`, which the next round of the loop rebinds "
                 f"before anything reads it: only the last task is kept, the others are {others} and "
                 "their exceptions are never seen; collect them in a list or an `asyncio.TaskGroup`")
+    if fate == _KEPT and (attribute := _attribute_rebound_each_round(site, parents)) is not None:
+        others = f"held only by {_plural(kept_by)} until they are done" if kept_by else "held by nobody"
+        return (f"the task from `{text}` is stored in `{attribute}`, which the next round of the loop overwrites, "
+                f"and nothing can read it in between (the round neither suspends nor calls on its owner): only the "
+                f"last task is kept, the others are {others} and their exceptions are never seen; collect them in a "
+                "list or an `asyncio.TaskGroup`")
     if fate == _ITERATED and (how := _loop_drops(site.scope, detail, holder, parents)) is not None:
         return (f"the task from `{text}` is bound to the loop variable `{detail}`, which {how}: each round drops "
                 f"its task; {keep}")
@@ -782,6 +788,31 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
                 f"stored (only counted): when the function returns the tasks are {others} and their "
                 f"exceptions are never seen; await them (`asyncio.gather(*{detail})`) or use an `asyncio.TaskGroup`")
     return None
+
+
+def _attribute_rebound_each_round(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
+    """`for h in hosts: self._current = create_task(check(h))`: each round stores its task over the last one in
+    the same attribute, and no other code can read it in between, for the round never suspends (no other task
+    runs) and calls no method of the attribute's owner: every task but the last is held by nobody. The
+    attribute's text, or None."""
+    assign = parents.get(id(site.node))
+    if type(assign) is not cst.Assign or assign.value is not site.node or len(assign.targets) != 1:
+        return None
+    target = assign.targets[0].target
+    if type(target) is not cst.Attribute or type(target.value) is not cst.Name \
+            or type(site.loop) is not cst.For or site.loop.asynchronous is not None or _one_per_pass(site):
+        return None
+    owner, held = target.value.value, dotted(target)
+    making = {id(node) for arg in site.node.args for node in walk_local(arg)}  # the coroutine's own making
+    for node in walk_local(site.loop.body):
+        if type(node) in (cst.Await, cst.Yield) or type(node) in (cst.For, cst.With) and node.asynchronous:
+            return None
+        if node is not target and type(node) is cst.Attribute and dotted(node) == held:
+            return None  # read in the round (`if self._current: ...`, `pending.add(self._current)`)
+        if type(node) is cst.Call and id(node) not in making and type(node.func) is cst.Attribute \
+                and type(node.func.value) is cst.Name and node.func.value.value == owner:
+            return None  # `self.track()`: a method of the owner may read it
+    return held
 
 
 def _plural(holder: str) -> str:

@@ -308,3 +308,256 @@ def test_a_thread_subclass_of_another_module_handed_an_asyncio_objects_method(tm
         ''',
     }, ["ACK401"])
     assert found == {("fleet/agent.py", 6, "ACK401")}
+
+
+def test_a_handler_that_reraises_only_what_a_narrowing_predicate_of_the_project_names_swallows_cancellation():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        def must_stop(error: BaseException) -> bool:
+            """Errors the service never survives."""
+            return isinstance(error, (SystemExit, KeyboardInterrupt, MemoryError))
+
+        def must_stop_or_cancel(error: BaseException) -> bool:
+            return isinstance(error, (SystemExit, KeyboardInterrupt, asyncio.CancelledError))
+
+        def noisy(error: BaseException) -> bool:
+            log.debug("checking %r", error)
+            return isinstance(error, SystemExit)
+
+        async def tick(job) -> None:
+            try:
+                await job.step()
+            except BaseException as err:  # ACK602
+                if must_stop(err):
+                    raise
+                log.exception("tick failed")
+
+        async def tick_cancellable(job) -> None:
+            try:
+                await job.step()
+            except BaseException as err:
+                if must_stop_or_cancel(err):
+                    raise
+                log.exception("tick failed")
+
+        async def tick_unknown(job, fatal) -> None:
+            # what the caller's predicate holds for is not known here
+            try:
+                await job.step()
+            except BaseException as err:
+                if fatal(err):
+                    raise
+                log.exception("tick failed")
+
+        async def tick_not_only_a_test(job) -> None:
+            try:
+                await job.step()
+            except BaseException as err:
+                if noisy(err):
+                    raise
+                log.exception("tick failed")
+    ''', ["ACK601", "ACK602"])
+
+
+def test_a_narrowing_predicate_of_another_module(tmp_path):
+    found = project_findings(tmp_path, {
+        "pyproject.toml": '[project]\nname = "crew"\n',
+        "crew/__init__.py": "",
+        "crew/errors.py": '''
+            import asyncio
+
+            def is_fatal(exc: BaseException) -> bool:
+                return isinstance(exc, (KeyboardInterrupt, SystemExit))
+
+            def ends_task(exc: BaseException) -> bool:
+                return isinstance(exc, (KeyboardInterrupt, asyncio.CancelledError))
+        ''',
+        "crew/loop.py": '''
+            import logging
+            from crew.errors import ends_task, is_fatal
+
+            async def run_step(step) -> None:
+                try:
+                    await step()
+                except BaseException as exc:
+                    if is_fatal(exc):
+                        raise
+                    logging.exception("step failed")
+
+            async def run_step_ok(step) -> None:
+                try:
+                    await step()
+                except BaseException as exc:
+                    if ends_task(exc):
+                        raise
+                    logging.exception("step failed")
+        ''',
+    }, ["ACK601", "ACK602"])
+    assert found == {("crew/loop.py", 7, "ACK602")}
+
+
+def test_an_aexit_that_returns_whether_an_exception_came_suppresses_cancellation_too():
+    check_marked('''
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        class Tolerant:
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, kind, error, trace):
+                if kind is not None:
+                    log.warning("ignored: %r", error)
+                return kind is not None  # ACK601
+
+        class TolerantBool:
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, kind, error, trace):
+                return bool(error)  # ACK601
+
+        class TolerantStar:
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, *info):
+                return info[0] is not None  # ACK601
+
+        class OnlyClean:
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, kind, error, trace):
+                return kind is None
+
+        class OnlyValueErrors:
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, kind, error, trace):
+                return kind is not None and issubclass(kind, ValueError)
+
+        class Delegating:
+            def __init__(self, inner) -> None:
+                self.inner = inner
+
+            async def __aenter__(self):
+                return await self.inner.__aenter__()
+
+            async def __aexit__(self, kind, error, trace):
+                return await self.inner.__aexit__(kind, error, trace)
+    ''', ["ACK601", "ACK602"])
+
+
+def test_a_task_stored_over_the_last_one_in_the_same_attribute_each_round_loses_the_others():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        class Prober:
+            def __init__(self, probe) -> None:
+                self.probe = probe
+                self.latest: asyncio.Task | None = None
+                self.inflight: set = set()
+                self.by_target: dict = {}
+
+            async def probe_all(self, targets: list) -> None:
+                for target in targets:
+                    log.debug("probing %s", target)
+                    self.latest = asyncio.create_task(self.probe(target))  # ACK302
+                if self.latest is not None:
+                    await self.latest
+
+            async def probe_all_kept(self, targets: list) -> None:
+                for target in targets:
+                    self.latest = asyncio.create_task(self.probe(target))
+                    self.inflight.add(self.latest)
+                    self.latest.add_done_callback(self.inflight.discard)
+
+            async def probe_all_awaited(self, targets: list) -> None:
+                for target in targets:
+                    self.latest = asyncio.create_task(self.probe(target))
+                    await asyncio.sleep(0.1)
+
+            async def probe_all_tracked(self, targets: list) -> None:
+                for target in targets:
+                    self.latest = asyncio.create_task(self.probe(target))
+                    self.remember()
+
+            def remember(self) -> None:
+                self.inflight.add(self.latest)
+
+            async def probe_all_keyed(self, targets: list) -> None:
+                for target in targets:
+                    self.by_target[target] = asyncio.create_task(self.probe(target))
+
+            async def probe_first(self, targets: list) -> None:
+                for target in targets:
+                    self.latest = asyncio.create_task(self.probe(target))
+                    break
+    ''', ["ACK302"])
+
+
+def test_pynetbox_requests_through_its_apps_and_endpoints_and_record_sets_fetched_as_iterated():
+    check_marked('''
+        import asyncio
+        import pynetbox
+
+        async def active_sites(base: str, key: str) -> list:
+            netbox = pynetbox.api(base, token=key)
+            return [s.slug for s in netbox.dcim.sites.filter(status="active")]  # ACK102
+
+        async def one_prefix(netbox: pynetbox.api, cidr: str):
+            found = netbox.ipam.prefixes.get(prefix=cidr)  # ACK102
+            total = netbox.ipam.prefixes.count()  # ACK102
+            return found, total
+
+        async def all_vms(netbox: pynetbox.api) -> list:
+            lazy = netbox.virtualization.virtual_machines.all()
+            return await asyncio.to_thread(list, lazy)
+
+        def all_vms_sync(netbox: pynetbox.api) -> list:
+            return list(netbox.virtualization.virtual_machines.all())
+
+        async def all_vms_threaded(netbox: pynetbox.api) -> list:
+            return await asyncio.to_thread(all_vms_sync, netbox)
+    ''', BLOCKING)
+
+
+def test_a_concurrent_futures_result_after_awaiting_the_event_its_done_callback_sets_does_not_wait():
+    check_marked('''
+        import asyncio
+        import concurrent.futures
+
+        workers = concurrent.futures.ThreadPoolExecutor(max_workers=2)
+
+        async def build(spec, compile_spec):
+            ready = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            job = workers.submit(compile_spec, spec)
+            job.add_done_callback(lambda _job: loop.call_soon_threadsafe(ready.set))
+            await ready.wait()
+            return job.result()
+
+        async def build_unrelated(spec, compile_spec, go: asyncio.Event):
+            ready = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            job = workers.submit(compile_spec, spec)
+            job.add_done_callback(lambda _job: loop.call_soon_threadsafe(ready.set))
+            await go.wait()
+            return job.result()  # ACK106
+
+        async def build_logged(spec, compile_spec, go: asyncio.Event):
+            job = workers.submit(compile_spec, spec)
+            job.add_done_callback(lambda _job: print("built"))
+            await go.wait()
+            return job.result()  # ACK106
+    ''', BLOCKING)
