@@ -183,3 +183,54 @@ def test_memos_of_results_tasks_or_handed_out_coroutines_stay_quiet():
                 table[name] = lookup(name)
             await asyncio.gather(*table.values())
     ''', ["ACK301"])
+
+
+def test_a_recursive_fan_out_that_spends_a_shared_budget_is_bounded():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        class TreeSync:
+            def __init__(self, api, budget: int = 2000) -> None:
+                self.api = api
+                self.budget = budget
+                self.done: set = set()
+                self.running: set = set()
+
+            async def sync_node(self, key: str) -> None:
+                if len(self.done) >= self.budget:
+                    return
+                self.done.add(key)
+                for child in await self.api.children(key):
+                    t = asyncio.create_task(self.sync_node(child))
+                    self.running.add(t)
+                    t.add_done_callback(self.running.discard)
+
+            async def sync_sliced(self, key: str) -> None:
+                todo = [c for c in await self.api.children(key) if c not in self.done]
+                todo = todo[: self.budget - len(self.done)]
+                self.done.update(todo)
+                async with asyncio.TaskGroup() as tg:
+                    for child in todo:
+                        tg.create_task(self.sync_sliced(child))
+
+            async def sync_logged(self, key: str) -> None:
+                self.done.add(key)
+                if len(self.done) > self.budget:
+                    log.warning("tree larger than expected")
+                for child in await self.api.children(key):
+                    t = asyncio.create_task(self.sync_logged(child))  # ACK502
+                    self.running.add(t)
+                    t.add_done_callback(self.running.discard)
+
+            async def sync_wide(self, key: str) -> None:
+                children = await self.api.children(key)
+                if len(children) > self.budget:
+                    return
+                for child in children:
+                    t = asyncio.create_task(self.sync_wide(child))  # ACK502
+                    self.running.add(t)
+                    t.add_done_callback(self.running.discard)
+    ''', ["ACK502"])
