@@ -1894,7 +1894,51 @@ def _recursive_fan_out(ctx: FileContext, site: CallSite) -> bool:
     return iterable is not None and not (
         type(iterable) in (cst.List, cst.Tuple, cst.Set)
         or (type(iterable) is cst.Call and dotted(iterable.func) == "range"
-            and all(type(a.value) is cst.Integer for a in iterable.args)))
+            and all(type(a.value) is cst.Integer for a in iterable.args))) and not _budgeted(site.scope)
+
+
+_BUDGET_GROWS = frozenset({"add", "append", "update", "extend"})
+
+
+def _budgeted(scope: Scope) -> bool:
+    """The recursion spends a budget shared by every level: it grows a collection (`self.seen.add(url)`) and
+    stops once that collection is large enough (`if len(self.seen) >= self.max_pages: return`), or cuts the
+    children it spawns for to what is left (`links[:self.max_pages - len(self.seen)]`). However deep the tree,
+    the tasks started in all are at most the cap. (A len() that is only logged or tested without leaving, or
+    one of a collection the recursion does not grow, bounds nothing.)"""
+    body = scope.node.body
+    grown = set()
+    for node in walk_local(body):
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value in _BUDGET_GROWS:
+            grown.add(dotted(node.func.value))
+    grown.discard("")
+    if not grown:
+        return False
+
+    def counts_grown(expr: cst.CSTNode) -> bool:
+        return any(type(n) is cst.Call and dotted(n.func) == "len" and len(n.args) == 1
+                   and dotted(n.args[0].value) in grown for n in walk_local(expr))
+
+    for node in walk_local(body):
+        if type(node) is cst.If and any(type(n) is cst.Comparison for n in walk_local(node.test)) \
+                and counts_grown(node.test) and _ends_call(node.body):
+            return True
+        if type(node) is cst.Subscript and any(
+                type(e.slice) is cst.Slice and e.slice.upper is not None and counts_grown(e.slice.upper)
+                for e in node.slice):
+            return True
+    return False
+
+
+def _ends_call(block: cst.BaseSuite) -> bool:
+    """The block ends the call (`return`, `raise`) straight away."""
+    statements = block.body if isinstance(block, cst.IndentedBlock) else [block]
+    for statement in statements:
+        small = statement.body if type(statement) is cst.SimpleStatementLine else \
+            block.body if type(block) is cst.SimpleStatementSuite else ()
+        if any(type(s) in (cst.Return, cst.Raise) for s in small):
+            return True
+    return False
 
 
 def _awaits_acquire_task(body: cst.CSTNode) -> bool:

@@ -1131,7 +1131,41 @@ def _parameter_starters(ctx: FileContext) -> Dict[str, Tuple[int, str, str]]:
                                       f"the thread `{func.name}()` hands it to "
                                       f"({knowledge.THREAD_ENTRY_WHERE[entry]})")
                 break
+            relayed = _relayed_param(ctx, func, site, entry, handed, params) if handed is not None else None
+            if relayed is not None:
+                out[func.qualname] = relayed
+                break
     return out
+
+
+def _relayed_param(ctx: FileContext, func: Scope, site: CallSite, entry: str, handed: cst.BaseExpression,
+                   params: List[str]) -> Optional[Tuple[int, str, str]]:
+    """`def start_poller(fetch, deliver): Thread(target=poll_forever, args=(fetch, deliver)).start()`, where
+    `poll_forever` (a function of this module) calls its `deliver`: the helper relays the callable its caller gives
+    it to a thread that calls it back."""
+    target = _unwrap_partial(func, handed)
+    value = func.evaluate(target)
+    runner = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if runner is None or runner.is_async:
+        return None
+    calls: Dict[str, bool] = {}  # parameter of the runner it calls -> is one such call a statement of its own
+    for node in walk_local(runner.node.body):
+        if type(node) is cst.Expr and type(node.value) is cst.Call and type(node.value.func) is cst.Name:
+            calls[node.value.func.value] = True
+        elif type(node) is cst.Call and type(node.func) is cst.Name:
+            calls.setdefault(node.func.value, False)
+    found = []
+    for name, (arg, _) in _passed(ctx, site, entry, handed, target).items():
+        if type(arg) is cst.Name and arg.value in params and len(func.bindings.get(arg.value, ())) == 1 \
+                and name in calls and len(runner.bindings.get(name, ())) == 1:
+            found.append((not calls[name], params.index(arg.value), arg.value))
+    if not found:
+        return None
+    # one parameter per helper: the callback the thread delivers to (`deliver(item)`, its result unused) before a
+    # source it reads from (`for item in fetch()`)
+    _, position, param = min(found)
+    return (position, param, f"the thread `{func.name}()` starts ({knowledge.THREAD_ENTRY_WHERE[entry]}), "
+                             f"which calls it back from `{runner.name}()`")
 
 
 def _class_registrations(ctx: FileContext, cls: Scope) -> Dict[str, Tuple[int, str, str]]:
@@ -1160,6 +1194,8 @@ def _class_registrations(ctx: FileContext, cls: Scope) -> Dict[str, Tuple[int, s
         params = [p.name.value for p in (*method.node.params.posonly_params, *method.node.params.params)][1:]
         for param in _stored_params(method, called, params):
             out[method.qualname] = (params.index(param), param, where)
+            if method.name == "__init__":  # `Heartbeat(self._beat)`: what the constructor is handed, called as the class
+                out[cls.qualname] = out[method.qualname]
     return out
 
 
@@ -1269,7 +1305,7 @@ def _another_modules_registration(ctx: FileContext, site: CallSite) -> None:
     project index says whether that method hands what it stores to a thread (see ``exported_registrations``).
     Only an asyncio object's method can be judged from here (a function handed over runs its code there)."""
     if type(site.node.func) not in (cst.Attribute, cst.Name) or not site.node.args:
-        return
+        return  # (a helper function or a class of that module, called by name, as well as a method)
     value = site.scope.evaluate(site.node.func)
     if value is None or value[0] != REF or not ctx.is_project(value[1]) or value[1] in ctx.root.defs:
         return

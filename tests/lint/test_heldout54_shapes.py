@@ -183,3 +183,202 @@ def test_memos_of_results_tasks_or_handed_out_coroutines_stay_quiet():
                 table[name] = lookup(name)
             await asyncio.gather(*table.values())
     ''', ["ACK301"])
+
+
+def test_a_recursive_fan_out_that_spends_a_shared_budget_is_bounded():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        class TreeSync:
+            def __init__(self, api, budget: int = 2000) -> None:
+                self.api = api
+                self.budget = budget
+                self.done: set = set()
+                self.running: set = set()
+
+            async def sync_node(self, key: str) -> None:
+                if len(self.done) >= self.budget:
+                    return
+                self.done.add(key)
+                for child in await self.api.children(key):
+                    t = asyncio.create_task(self.sync_node(child))
+                    self.running.add(t)
+                    t.add_done_callback(self.running.discard)
+
+            async def sync_sliced(self, key: str) -> None:
+                todo = [c for c in await self.api.children(key) if c not in self.done]
+                todo = todo[: self.budget - len(self.done)]
+                self.done.update(todo)
+                async with asyncio.TaskGroup() as tg:
+                    for child in todo:
+                        tg.create_task(self.sync_sliced(child))
+
+            async def sync_logged(self, key: str) -> None:
+                self.done.add(key)
+                if len(self.done) > self.budget:
+                    log.warning("tree larger than expected")
+                for child in await self.api.children(key):
+                    t = asyncio.create_task(self.sync_logged(child))  # ACK502
+                    self.running.add(t)
+                    t.add_done_callback(self.running.discard)
+
+            async def sync_wide(self, key: str) -> None:
+                children = await self.api.children(key)
+                if len(children) > self.budget:
+                    return
+                for child in children:
+                    t = asyncio.create_task(self.sync_wide(child))  # ACK502
+                    self.running.add(t)
+                    t.add_done_callback(self.running.discard)
+    ''', ["ACK502"])
+
+
+def test_callbacks_a_thread_class_or_helper_is_handed_run_in_its_thread():
+    check_marked('''
+        import asyncio
+        import threading
+        import time
+
+        class Pulse(threading.Thread):
+            def __init__(self, on_tick, period: float = 1.0):
+                super().__init__(daemon=True)
+                self.on_tick = on_tick
+                self.period = period
+
+            def run(self) -> None:
+                while True:
+                    time.sleep(self.period)
+                    self.on_tick()
+
+        def pump(read_batch, emit) -> None:
+            while True:
+                for row in read_batch():
+                    emit(row)
+
+        def spawn_pump(read_batch, emit) -> threading.Thread:
+            worker = threading.Thread(target=pump, args=(read_batch, emit), daemon=True)
+            worker.start()
+            return worker
+
+        class Monitor:
+            def __init__(self, source) -> None:
+                self.source = source
+                self.ticked = asyncio.Event()
+                self.rows: asyncio.Queue = asyncio.Queue(100)
+
+            def _tick(self) -> None:
+                self.ticked.set()  # ACK401
+
+            async def start(self) -> None:
+                Pulse(self._tick).start()
+                Pulse(self.ticked.set).start()  # ACK401
+                spawn_pump(self.source.read_batch, self.rows.put_nowait)  # ACK401
+    ''', ["ACK401", "ACK402"])
+
+
+def test_callbacks_relayed_through_the_loop_or_to_a_sync_class_stay_quiet():
+    check_marked('''
+        import asyncio
+        import functools
+        import threading
+        import time
+
+        class Pulse(threading.Thread):
+            def __init__(self, on_tick, period: float = 1.0):
+                super().__init__(daemon=True)
+                self.on_tick = on_tick
+                self.period = period
+
+            def run(self) -> None:
+                while True:
+                    time.sleep(self.period)
+                    self.on_tick()
+
+        class Recorder:
+            # not a thread: it calls what it is given on the caller's own thread
+            def __init__(self, on_row):
+                self.on_row = on_row
+
+            def feed(self, rows) -> None:
+                for row in rows:
+                    self.on_row(row)
+
+        def pump(read_batch, emit) -> None:
+            for row in read_batch():
+                emit(row)
+
+        def spawn_pump(read_batch, emit) -> threading.Thread:
+            worker = threading.Thread(target=pump, args=(read_batch, emit), daemon=True)
+            worker.start()
+            return worker
+
+        class Monitor:
+            def __init__(self, source) -> None:
+                self.source = source
+                self.ticked = asyncio.Event()
+                self.rows: asyncio.Queue = asyncio.Queue(100)
+
+            async def start(self) -> None:
+                loop = asyncio.get_running_loop()
+                Pulse(functools.partial(loop.call_soon_threadsafe, self.ticked.set)).start()
+                spawn_pump(self.source.read_batch, functools.partial(loop.call_soon_threadsafe, self.rows.put_nowait))
+                Recorder(self.rows.put_nowait).feed(await self.source.fetch())
+    ''', ["ACK401", "ACK402"])
+
+
+def test_thread_helpers_of_another_module_call_back_what_they_are_handed(tmp_path):
+    from .helpers import project_findings
+
+    found = project_findings(tmp_path, {
+        "kit/__init__.py": "",
+        "kit/threads.py": """
+            import threading
+            import time
+
+            class Pulse(threading.Thread):
+                def __init__(self, on_tick, period: float = 1.0):
+                    super().__init__(daemon=True)
+                    self.on_tick = on_tick
+                    self.period = period
+
+                def run(self) -> None:
+                    while True:
+                        time.sleep(self.period)
+                        self.on_tick()
+
+            def pump(read_batch, emit) -> None:
+                for row in read_batch():
+                    emit(row)
+
+            def spawn_pump(read_batch, emit) -> threading.Thread:
+                worker = threading.Thread(target=pump, args=(read_batch, emit), daemon=True)
+                worker.start()
+                return worker
+
+            def run_now(read_batch, emit) -> None:
+                pump(read_batch, emit)
+        """,
+        "kit/monitor.py": """
+            import asyncio
+            import functools
+
+            from .threads import Pulse, run_now, spawn_pump
+
+            class Monitor:
+                def __init__(self, source) -> None:
+                    self.source = source
+                    self.ticked = asyncio.Event()
+                    self.rows: asyncio.Queue = asyncio.Queue(100)
+
+                async def start(self) -> None:
+                    loop = asyncio.get_running_loop()
+                    Pulse(self.ticked.set).start()
+                    spawn_pump(self.source.read_batch, self.rows.put_nowait)
+                    spawn_pump(self.source.read_batch, functools.partial(loop.call_soon_threadsafe, self.rows.put_nowait))
+                    run_now(self.source.read_batch, self.rows.put_nowait)
+        """,
+    }, ["ACK401"])
+    assert found == {("kit/monitor.py", 14, "ACK401"), ("kit/monitor.py", 15, "ACK401")}
