@@ -269,8 +269,17 @@ def made_by(scope: Scope, receiver: cst.BaseExpression) -> Optional[List[Tuple[S
 
 # -- guards: the `if`s a call sits under, as conditions on the function's parameters ---------------------------
 def guard(site: CallSite) -> Cond:
-    """The condition on the parameters of its function under which the call runs (None: always)."""
-    return all_of(_Constraint(site.scope, pristine).of(test, holds) for test, holds, pristine in site.guards)
+    """The condition on the parameters of its function under which the call runs (None: always). Past `if not
+    scopes: raise ValueError(...)` the call runs on every path that returns: which arguments the helper refuses
+    is not what its blocking depends on, unless the test always holds there (`if loop.is_running(): raise`)."""
+    raised = site.scope.module.raise_tests
+    parts = []
+    for test, holds, pristine in site.guards:
+        cond = _Constraint(site.scope, pristine).of(test, holds)
+        if not holds and cond != FALSE and id(test) in raised:
+            continue
+        parts.append(cond)
+    return all_of(parts)
 
 
 _LOOP_GETTERS = frozenset(("asyncio.get_event_loop", "asyncio.get_running_loop", "asyncio.new_event_loop"))

@@ -690,6 +690,8 @@ class ScopeBuilder:
                 self.narrow_out(stmt.test, body[i + 1:])  # `if isinstance(x, T): return`: the rest sees no T
             if kind is cst.If and stmt.orelse is None and _leaves(stmt.body):
                 self.guarded(stmt.test, False, None)  # `if not host: return` guards the rest of the block
+                if _leaves(stmt.body, (cst.Raise,)):
+                    self.scope.module.raise_tests.add(id(stmt.test))
                 if _leaves(stmt.body, (cst.Return,)):
                     returned.append(self.guards[-1])
             elif kind is cst.With:

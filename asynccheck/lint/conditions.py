@@ -237,6 +237,30 @@ def _undecided_atoms(cond: Cond, env: Dict[str, tuple], found: List[tuple]) -> N
         found.append(cond)
 
 
+def regardless(conds: List[Cond], env: Dict[str, tuple]) -> Optional[bool]:
+    """Whether one of ``conds`` holds does not depend on the arguments no call site shows, only on unreadable
+    tests: True when one holds on every path, False when on some paths only; None when the arguments decide
+    (or nothing undecided is read). `if self.fallback is None: fh = open(p)` / `else: fh = open(p)` after
+    `if req.method == "OPTIONS": return` opens a file on some paths, whatever `fallback` is."""
+    atoms: List[tuple] = []
+    for cond in conds:
+        _undecided_atoms(cond, env, atoms)
+    tests = sorted({test for cond in conds for test in opaque_tests(cond)})
+    if not atoms or len(atoms) + len(tests) > MAX_OPAQUE:
+        return None
+    always = True
+    for outcome in range(2 ** len(tests)):
+        paths: Dict[object, bool] = {test: bool(outcome >> i & 1) for i, test in enumerate(tests)}
+        seen = set()
+        for choice in range(2 ** len(atoms)):
+            paths.update((atom, bool(choice >> i & 1)) for i, atom in enumerate(atoms))
+            seen.add(any(evaluate(cond, env, paths) for cond in conds))
+            if len(seen) > 1:
+                return None
+        always = always and True in seen
+    return always
+
+
 def covered(conds: List[Cond], env: Dict[str, tuple]) -> bool:
     """Whatever the arguments no call site shows and the unreadable tests turn out to be, one of ``conds``
     holds: `if tls: a = make(binds)` / `else: a = make(binds)` runs `make` for every value of `tls`, so the

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from asynccheck.lint import knowledge, stubs
-from asynccheck.lint.conditions import FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in
+from asynccheck.lint.conditions import (FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in,
+                                        regardless)
 from asynccheck.lint.facts import BACKGROUND_LOOP, CALLS_BACK, LIBRARY_NAMES, STARTS, TOUCHES_LOOP, class_value
 from asynccheck.lint.messages import EVERY_PATH, SOME_PATHS, coroutine_message, depends, helper_message, helper_name
 from asynccheck.lint.results import FileResult
@@ -441,9 +442,10 @@ class ProjectIndex:
                 else:
                     found = step
                     break
-        if found is None and undecided is not None and covered([cond for cond, _, _ in either], env):
-            # one of them runs whatever the arguments: it blocks on every path, or on some, but it does not
-            # depend on them
+        if found is None and undecided is not None and either \
+                and regardless([cond for cond, _, _ in either], env) is not None:
+            # which of them runs is all the arguments decide: it blocks on every path, or on some, but it does
+            # not depend on them
             (code, steps, _, api) = either[0][1]
             whole = [cond for cond, _, partly in either if not partly]
             found = (code, steps, (EVERY_PATH,) if whole and covered(whole, env) else (SOME_PATHS,), api)

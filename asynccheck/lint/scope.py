@@ -65,7 +65,7 @@ class Scope:
         "kind", "name", "qualname", "parent", "node", "module", "bindings", "is_async", "is_generator",
         "attrs", "methods", "class_scope", "self_name", "memo", "children", "events", "name_loads", "defs",
         "returns", "classes", "base_nodes", "functions", "foreign", "narrowed", "reaching", "early_reads",
-        "loopless", "excluded",
+        "loopless", "excluded", "raise_tests",
     )
 
     def __init__(self, kind: str, name: str, qualname: str, parent: Optional["Scope"], node: cst.CSTNode):
@@ -97,6 +97,8 @@ class Scope:
         self.narrowed: Dict[int, Tuple[cst.BaseExpression, "Scope"]] = {}
         # module scope: id(read where `isinstance(name, T)` failed) -> ((T, the scope the test is in), ...)
         self.excluded: Dict[int, Tuple[Tuple[cst.BaseExpression, "Scope"], ...]] = {}
+        # module scope: id(test of an `if ...: raise` with no else): what follows runs on every path that returns
+        self.raise_tests: Set[int] = set()
         self.reaching: Optional[Dict[int, tuple]] = None  # function scopes: see flow.py
         # class scopes: ids of the Names the body reads before it binds them; a class body runs top to bottom,
         # so such a read is the enclosing scope's (`x = cast(T, v)` above a method named `cast`)

@@ -244,3 +244,68 @@ def test_a_helper_called_on_both_sides_of_a_flag_does_not_depend_on_the_flag():
     assert "may block the event loop: on some of its paths" in found[39] and "depending" not in found[39]
     assert "blocks the event loop on every path" in found[40] and "depending" not in found[40]
     assert "may block the event loop, depending on `binary`" in found[41]
+
+
+def test_a_helper_that_refuses_some_arguments_blocks_for_the_others_not_depending_on_them():
+    # A credential's token helper raises for an empty list of scopes (`if not scopes: raise ValueError(...)`)
+    # and then runs the CLI: every call that returns ran it, so the call blocks rather than "depending on
+    # `scopes`". A static route opens the requested file, or falls back to another one, after returning early
+    # for an OPTIONS request (a test no argument decides): it may block on some of its paths, whatever the
+    # fallback is. A test that always holds where the call is made still rules the rest out (`if
+    # loop.is_running(): raise` seen from a coroutine), and a helper that returns early for some arguments
+    # still depends on them
+    source = '''
+        import asyncio
+        import io
+        import subprocess
+
+
+        def token(*scopes):
+            if not scopes:
+                raise ValueError("no scope")
+            return subprocess.check_output(["az", "account", "get-access-token", *scopes])
+
+
+        def cached_token(cache, *scopes):
+            if not scopes:
+                return cache
+            return subprocess.check_output(["az", "account", "get-access-token", *scopes])
+
+
+        class StaticRoute:
+            def __init__(self, fallback=None):
+                self._fallback = fallback
+
+            def __call__(self, req):
+                if req.method == "OPTIONS":
+                    return None
+                if self._fallback is None:
+                    handle = io.open(req.path, "rb")
+                else:
+                    try:
+                        handle = io.open(req.path, "rb")
+                    except OSError:
+                        handle = io.open(self._fallback, "rb")
+                return handle
+
+
+        def run_sync(coro):
+            loop = asyncio.get_event_loop()
+            if loop.is_running():
+                raise RuntimeError("await it instead")
+            return loop.run_until_complete(coro)
+
+
+        async def handler(req, scopes, cache):
+            token(*scopes)
+            cached_token(cache, *scopes)
+            StaticRoute()(req)
+            run_sync(asyncio.sleep(0))
+    '''
+    report = lint_source(textwrap.dedent(source), "example.py", ALL)
+    found = {(f.line, f.code): f.message for f in report.findings if f.code in ("ACK103", "ACK104", "ACK108")}
+    assert set(found) == {(44, "ACK104"), (45, "ACK104"), (46, "ACK103")}, found
+    assert "`token(*scopes)` blocks the event loop" in found[44, "ACK104"]
+    assert "may block the event loop, depending on `scopes`" in found[45, "ACK104"]
+    assert "may block the event loop: on some of its paths" in found[46, "ACK103"]
+    assert "depending" not in found[46, "ACK103"]
