@@ -112,3 +112,33 @@ def test_a_data_file_reader_handed_a_url_makes_a_request():
             remote = load_remote("data.example.org")  # ACK102
             return questions, answers, local, given, named, remote
     ''', ["ACK102", "ACK103"])
+
+
+def test_a_connection_entered_or_aliased_is_the_one_its_owner_made():
+    # A full node keeps its mempool's index in `sqlite3.connect(":memory:")` and writes it in
+    # `with self._db_conn as conn: conn.execute(...)`: entering a connection gives the connection itself, so
+    # `conn` is as much in memory as `self._db_conn`; so is `db = self._db_conn`. The same shapes over a
+    # connection to a file, or to a path its owner was handed, still wait for the disk
+    check_marked('''
+        import sqlite3
+
+
+        class Index:
+            def __init__(self, path):
+                self._memory = sqlite3.connect(":memory:")
+                self._disk = sqlite3.connect(path)
+
+            async def add(self, item):
+                with self._memory as conn:
+                    conn.execute("INSERT INTO items VALUES (?)", (item,))
+                db = self._memory
+                db.execute("DELETE FROM items WHERE rowid < 10")
+                with db as again:
+                    again.commit()
+
+            async def save(self, item):
+                with self._disk as conn:
+                    conn.execute("INSERT INTO items VALUES (?)", (item,))  # ACK105
+                db = self._disk
+                db.commit()  # ACK105
+    ''', ["ACK105"])
