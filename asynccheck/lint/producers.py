@@ -465,6 +465,26 @@ _CALLS_WITH_ARGS = {"start_soon": 0, "to_thread": 0, "run_sync": 0, "submit": 0,
                     "call_soon_threadsafe": 0, "run_in_executor": 1, "call_later": 1, "call_at": 1}
 
 
+def adds_to_a_pool(mapping: ModuleMap, uses: QueueUses, producer: Producer) -> bool:
+    """`add_connection(self, c): self._idle.put_nowait(c)` beside `c = await self._idle.get()` ... `finally:
+    self._idle.put_nowait(c)`: the queue is a pool, whose users take an item and give the same one back, and
+    this producer, in another function that runs neither per message nor per round of a loop, adds a member its
+    caller made (a connection, a worker, a port). The pool holds one entry per member, however often they are
+    taken; it does not grow with the traffic that uses them."""
+    function = producer.scope
+    if function.kind != "function" or producer.via is not None or not _puts_an_argument(function, producer.node):
+        return False
+    if mapping._in_open_loop(producer.node, function.node) or mapping.per_message(function, 0) is not None:
+        return False  # a member per round or per message is traffic, whatever else the queue holds
+    for other in uses.producers:
+        home = other.scope
+        if home is function or home.kind != "function" or other.via is not None:
+            continue
+        if _puts_back_what_it_took(other.node, mapping.ancestors(other.node, home.node)):
+            return True
+    return False
+
+
 def _handed_callable(call: cst.Call) -> Optional[int]:
     """Where the callable sits among ``call``'s positional arguments, if ``call`` is such an API."""
     position = _CALLS_WITH_ARGS.get(dotted(call.func).rpartition(".")[2])

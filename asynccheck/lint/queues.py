@@ -9,7 +9,7 @@ from asynccheck.lint import knowledge
 from asynccheck.lint.builder import NESTED, CallSite, dotted, walk_local
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.facts import shown
-from asynccheck.lint.producers import ModuleMap, Producer, backpressure
+from asynccheck.lint.producers import ModuleMap, Producer, adds_to_a_pool, backpressure
 from asynccheck.lint.scope import REF, Scope
 
 _ADVICE = "give it a bound (maxsize=N) so that `await queue.put()` applies backpressure"
@@ -421,6 +421,8 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
         if _filled_before_its_consumers(mapping, is_queue, producer):
             continue
         why = mapping.open_end(producer, owner)
+        if why is not None and adds_to_a_pool(mapping, uses, producer):
+            continue
         if why is not None and not backpressure(mapping, uses, region, producer):
             open_ended.append((producer, why))
     if open_ended and owner is not None and not uses.escapes and _one_task_work_list(mapping, is_queue, owner, uses):

@@ -142,3 +142,60 @@ def test_a_connection_entered_or_aliased_is_the_one_its_owner_made():
                 db = self._disk
                 db.commit()  # ACK105
     ''', ["ACK105"])
+
+
+def test_a_member_added_to_a_pool_its_users_take_and_give_back():
+    # A blockchain node's database wrapper keeps its reader connections in a queue: `add_connection(c)` puts
+    # each one its factory opens, and `reader()` takes one and puts the same one back when done. The queue holds
+    # one entry per connection, however busy the readers are. A queue whose users take items and never give
+    # them back is a channel: a public method that queues what its caller hands it is still reported there; so
+    # is a pool whose members come in per message (a protocol's `data_received`)
+    check_marked('''
+        import asyncio
+        import contextlib
+
+
+        class Readers:
+            def __init__(self):
+                self._idle = asyncio.Queue()
+
+            async def add_connection(self, connection):
+                await connection.execute("pragma query_only")
+                self._idle.put_nowait(connection)
+
+            @contextlib.asynccontextmanager
+            async def reader(self):
+                connection = await self._idle.get()
+                try:
+                    yield connection
+                finally:
+                    self._idle.put_nowait(connection)
+
+
+        class Outbox:
+            def __init__(self):
+                self._pending = asyncio.Queue()  # ACK501
+
+            def send(self, message):
+                self._pending.put_nowait(message)
+
+            async def drain(self, transport):
+                while True:
+                    message = await self._pending.get()
+                    await transport.write(message)
+
+
+        class Slots(asyncio.Protocol):
+            def __init__(self):
+                self._slots = asyncio.Queue()  # ACK501
+
+            def data_received(self, data):
+                self._slots.put_nowait(data)
+
+            async def use(self, work):
+                slot = await self._slots.get()
+                try:
+                    await work(slot)
+                finally:
+                    self._slots.put_nowait(slot)
+    ''', ["ACK501"])
