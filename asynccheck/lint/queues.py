@@ -420,7 +420,7 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
     for producer in uses.producers:
         if _filled_before_its_consumers(mapping, is_queue, producer):
             continue
-        why = mapping.open_end(producer, owner)
+        why = mapping.open_end(producer, owner, None if made else site.node)
         if why is not None and adds_to_a_pool(mapping, uses, producer):
             continue
         if why is not None and not backpressure(mapping, uses, region, producer):

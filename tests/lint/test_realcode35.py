@@ -199,3 +199,44 @@ def test_a_member_added_to_a_pool_its_users_take_and_give_back():
                 finally:
                     self._slots.put_nowait(slot)
     ''', ["ACK501"])
+
+
+def test_a_queue_made_afresh_each_round_holds_that_rounds_batch():
+    # A data layer's sync loop makes a work queue in each round, queues that round's jobs into it for a worker
+    # pool and waits for them: the `while` goes round for ever, but each round fills only its own queue. A
+    # queue made before the loop, or made in a round only when missing, is filled by every round: still reported
+    check_marked('''
+        import asyncio
+
+
+        async def sync_forever(store, workers):
+            while True:
+                jobs = asyncio.Queue()
+                pool = [asyncio.create_task(workers.run(jobs)) for _ in range(4)]
+                for item in await store.pending():
+                    await jobs.put(item)
+                await jobs.join()
+                for task in pool:
+                    task.cancel()
+                await asyncio.sleep(60)
+
+
+        async def sync_into_one(store, workers):
+            jobs = asyncio.Queue()  # ACK501
+            pool = [asyncio.create_task(workers.run(jobs)) for _ in range(4)]
+            while True:
+                for item in await store.pending():
+                    await jobs.put(item)
+                await asyncio.sleep(60)
+
+
+        async def sync_made_when_missing(store, workers):
+            jobs = None
+            while True:
+                if jobs is None:
+                    jobs = asyncio.Queue()  # ACK501
+                    asyncio.create_task(workers.run(jobs))
+                for item in await store.pending():
+                    await jobs.put(item)
+                await asyncio.sleep(60)
+    ''', ["ACK501"])
