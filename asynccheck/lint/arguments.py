@@ -241,7 +241,7 @@ def _made_harmless(scope: Scope, receiver: cst.BaseExpression, depth: int) -> Co
     return all_of(parts) if parts else FALSE
 
 
-def made_by(scope: Scope, receiver: cst.BaseExpression) -> Optional[List[Tuple[Scope, cst.Call]]]:
+def made_by(scope: Scope, receiver: cst.BaseExpression, depth: int = 0) -> Optional[List[Tuple[Scope, cst.Call]]]:
     """The calls that made the object ``receiver`` names, each with the scope it is in: the call itself, every
     binding of a name, every assignment of a `self.` attribute. None when some binding is not a call (a
     parameter, a value from elsewhere): then what made it is not all known."""
@@ -255,6 +255,14 @@ def made_by(scope: Scope, receiver: cst.BaseExpression) -> Optional[List[Tuple[S
         for binding in home.bindings[receiver.value]:
             if binding[0] not in ("expr", "enter"):
                 return None
+            if type(binding[1]) in (cst.Name, cst.Attribute) and depth < _MAX_DEPTH:
+                # `db = self._db`, `with self._db as conn:`: another name for an object held elsewhere (entering
+                # a connection, a file or an archive gives the object itself), made by what made that one
+                entered = made_by(binding[2], binding[1], depth + 1)
+                if entered is None:
+                    return None
+                origins.extend(entered)
+                continue
             origins.append((binding[2], binding[1]))
     elif type(receiver) is cst.Attribute and type(receiver.value) is cst.Name:
         owner = scope.self_class(receiver.value.value)

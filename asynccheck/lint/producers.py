@@ -223,9 +223,11 @@ class ModuleMap:
             and call.func.attr.value == "add_done_callback" and call.args[0] is arg
 
     # -- is a producer open-ended? -------------------------------------------------------------------------
-    def open_end(self, producer: Producer, owner: Optional[Scope] = None) -> Optional[str]:
+    def open_end(self, producer: Producer, owner: Optional[Scope] = None,
+                 made: Optional[cst.CSTNode] = None) -> Optional[str]:
         """Where ``producer`` is open-ended, None if it is not. ``owner``: the function a local queue belongs
-        to; each call of it makes a fresh queue, so what calls it, and how often, does not fill this one."""
+        to; each call of it makes a fresh queue, so what calls it, and how often, does not fill this one.
+        ``made``: the call that makes that local queue."""
         if producer.why is not None:
             return producer.why
         scope = producer.scope
@@ -235,6 +237,8 @@ class ModuleMap:
         for index, outer in enumerate(ancestors if not _then_leaves(ancestors) else ()):
             inside = ancestors[index - 1] if index else producer.node
             if _each_round(outer, inside) and not _refills_what_it_takes(outer, producer.node, ancestors[:index]):
+                if made is not None and scope is owner and self._made_each_round(made, outer, stop):
+                    continue
                 return "in a loop"
         if function is not None and function.qualname in self._thread_targets() and any(
                 _reads_a_stream(function, outer, ancestors[index - 1] if index else producer.node)
@@ -272,6 +276,19 @@ class ModuleMap:
                 and _queues_its_argument(function, producer.node):
             why = f"in `{function.name}()`, which queues what each caller hands it"
         return why
+
+    def _made_each_round(self, made: cst.CSTNode, loop: cst.CSTNode, stop: cst.CSTNode) -> bool:
+        """`while True: jobs = Queue()` ... `for job in batch: await jobs.put(job)`: every round of ``loop``
+        makes the queue afresh, unconditionally, in its body; a round fills only its own queue, so the loop
+        going round does not add to one queue without end."""
+        child = made
+        for outer in self.ancestors(made, stop):
+            if outer is loop:
+                return child is loop.body
+            if type(outer) in _ROUND_BRANCHES and not (type(outer) in _TRIES and child is outer.body):
+                return False  # made only on some rounds (or in a loop of its own): a later round may reuse it
+            child = outer
+        return False
 
     def _refilled_when_empty(self, producer: Producer, function: Scope, ancestors: List[cst.CSTNode]) -> bool:
         """A buffer its consumer refills one batch at a time, only once it has taken everything: the put runs
@@ -463,6 +480,32 @@ class ModuleMap:
 # `start_soon(fn, *args)`, `to_thread(fn, *args)`, `run_in_executor(executor, fn, *args)`): name -> its position
 _CALLS_WITH_ARGS = {"start_soon": 0, "to_thread": 0, "run_sync": 0, "submit": 0, "call_soon": 0,
                     "call_soon_threadsafe": 0, "run_in_executor": 1, "call_later": 1, "call_at": 1}
+
+
+def adds_to_a_pool(mapping: ModuleMap, uses: QueueUses, producer: Producer) -> bool:
+    """`add_connection(self, c): self._idle.put_nowait(c)` beside `c = await self._idle.get()` ... `finally:
+    self._idle.put_nowait(c)`: the queue is a pool, whose users take an item and give the same one back, and
+    this producer, in another function that runs neither per message nor per round of a loop, adds a member its
+    caller made (a connection, a worker, a port). The pool holds one entry per member, however often they are
+    taken; it does not grow with the traffic that uses them."""
+    function = producer.scope
+    if function.kind != "function" or producer.via is not None or not _puts_an_argument(function, producer.node):
+        return False
+    if mapping._in_open_loop(producer.node, function.node) or mapping.per_message(function, 0) is not None:
+        return False  # a member per round or per message is traffic, whatever else the queue holds
+    for other in uses.producers:
+        home = other.scope
+        if home is function or home.kind != "function" or other.via is not None:
+            continue
+        if _puts_back_what_it_took(other.node, mapping.ancestors(other.node, home.node)):
+            return True
+    return False
+
+
+# statements whose body runs on some rounds only, or more than once a round (a `try` body runs whole, unless it
+# raises); `TryStar` is libcst's from Python 3.11 on
+_TRIES = tuple(t for t in (cst.Try, getattr(cst, "TryStar", None)) if t is not None)
+_ROUND_BRANCHES = (cst.If, cst.For, cst.While, getattr(cst, "Match", cst.If), *_TRIES)
 
 
 def _handed_callable(call: cst.Call) -> Optional[int]:

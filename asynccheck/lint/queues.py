@@ -9,7 +9,7 @@ from asynccheck.lint import knowledge
 from asynccheck.lint.builder import NESTED, CallSite, dotted, walk_local
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.facts import shown
-from asynccheck.lint.producers import ModuleMap, Producer, backpressure
+from asynccheck.lint.producers import ModuleMap, Producer, adds_to_a_pool, backpressure
 from asynccheck.lint.scope import REF, Scope
 
 _ADVICE = "give it a bound (maxsize=N) so that `await queue.put()` applies backpressure"
@@ -510,7 +510,9 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
     for producer in uses.producers:
         if _filled_before_its_consumers(mapping, is_queue, producer):
             continue
-        why = mapping.open_end(producer, owner)
+        why = mapping.open_end(producer, owner, None if made else site.node)
+        if why is not None and adds_to_a_pool(mapping, uses, producer):
+            continue
         if why is not None and not backpressure(mapping, uses, region, producer):
             open_ended.append((producer, why))
     if open_ended and owner is not None and not uses.escapes and _one_task_work_list(mapping, is_queue, owner, uses):

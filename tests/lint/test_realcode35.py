@@ -112,3 +112,131 @@ def test_a_data_file_reader_handed_a_url_makes_a_request():
             remote = load_remote("data.example.org")  # ACK102
             return questions, answers, local, given, named, remote
     ''', ["ACK102", "ACK103"])
+
+
+def test_a_connection_entered_or_aliased_is_the_one_its_owner_made():
+    # A full node keeps its mempool's index in `sqlite3.connect(":memory:")` and writes it in
+    # `with self._db_conn as conn: conn.execute(...)`: entering a connection gives the connection itself, so
+    # `conn` is as much in memory as `self._db_conn`; so is `db = self._db_conn`. The same shapes over a
+    # connection to a file, or to a path its owner was handed, still wait for the disk
+    check_marked('''
+        import sqlite3
+
+
+        class Index:
+            def __init__(self, path):
+                self._memory = sqlite3.connect(":memory:")
+                self._disk = sqlite3.connect(path)
+
+            async def add(self, item):
+                with self._memory as conn:
+                    conn.execute("INSERT INTO items VALUES (?)", (item,))
+                db = self._memory
+                db.execute("DELETE FROM items WHERE rowid < 10")
+                with db as again:
+                    again.commit()
+
+            async def save(self, item):
+                with self._disk as conn:
+                    conn.execute("INSERT INTO items VALUES (?)", (item,))  # ACK105
+                db = self._disk
+                db.commit()  # ACK105
+    ''', ["ACK105"])
+
+
+def test_a_member_added_to_a_pool_its_users_take_and_give_back():
+    # A blockchain node's database wrapper keeps its reader connections in a queue: `add_connection(c)` puts
+    # each one its factory opens, and `reader()` takes one and puts the same one back when done. The queue holds
+    # one entry per connection, however busy the readers are. A queue whose users take items and never give
+    # them back is a channel: a public method that queues what its caller hands it is still reported there; so
+    # is a pool whose members come in per message (a protocol's `data_received`)
+    check_marked('''
+        import asyncio
+        import contextlib
+
+
+        class Readers:
+            def __init__(self):
+                self._idle = asyncio.Queue()
+
+            async def add_connection(self, connection):
+                await connection.execute("pragma query_only")
+                self._idle.put_nowait(connection)
+
+            @contextlib.asynccontextmanager
+            async def reader(self):
+                connection = await self._idle.get()
+                try:
+                    yield connection
+                finally:
+                    self._idle.put_nowait(connection)
+
+
+        class Outbox:
+            def __init__(self):
+                self._pending = asyncio.Queue()  # ACK501
+
+            def send(self, message):
+                self._pending.put_nowait(message)
+
+            async def drain(self, transport):
+                while True:
+                    message = await self._pending.get()
+                    await transport.write(message)
+
+
+        class Slots(asyncio.Protocol):
+            def __init__(self):
+                self._slots = asyncio.Queue()  # ACK501
+
+            def data_received(self, data):
+                self._slots.put_nowait(data)
+
+            async def use(self, work):
+                slot = await self._slots.get()
+                try:
+                    await work(slot)
+                finally:
+                    self._slots.put_nowait(slot)
+    ''', ["ACK501"])
+
+
+def test_a_queue_made_afresh_each_round_holds_that_rounds_batch():
+    # A data layer's sync loop makes a work queue in each round, queues that round's jobs into it for a worker
+    # pool and waits for them: the `while` goes round for ever, but each round fills only its own queue. A
+    # queue made before the loop, or made in a round only when missing, is filled by every round: still reported
+    check_marked('''
+        import asyncio
+
+
+        async def sync_forever(store, workers):
+            while True:
+                jobs = asyncio.Queue()
+                pool = [asyncio.create_task(workers.run(jobs)) for _ in range(4)]
+                for item in await store.pending():
+                    await jobs.put(item)
+                await jobs.join()
+                for task in pool:
+                    task.cancel()
+                await asyncio.sleep(60)
+
+
+        async def sync_into_one(store, workers):
+            jobs = asyncio.Queue()  # ACK501
+            pool = [asyncio.create_task(workers.run(jobs)) for _ in range(4)]
+            while True:
+                for item in await store.pending():
+                    await jobs.put(item)
+                await asyncio.sleep(60)
+
+
+        async def sync_made_when_missing(store, workers):
+            jobs = None
+            while True:
+                if jobs is None:
+                    jobs = asyncio.Queue()  # ACK501
+                    asyncio.create_task(workers.run(jobs))
+                for item in await store.pending():
+                    await jobs.put(item)
+                await asyncio.sleep(60)
+    ''', ["ACK501"])
