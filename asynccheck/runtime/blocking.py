@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 import weakref
-from asyncio import events
+from asyncio import events, futures as asyncio_futures
 from concurrent import futures
 from itertools import islice
 from typing import Any, Callable, Iterator, List, Optional
@@ -426,7 +426,8 @@ class BlockingDetector:
     def _install_future_waits(self, patches: Patches, settled: Any) -> None:
         """``concurrent.futures.wait`` and ``as_completed`` wait for other threads' work (when every future is
         done already they return at once: the arguments decide, as elsewhere); the futures they hand back as
-        done are noted, so that reading their results is not a second finding."""
+        done are noted, so that reading their results is not a second finding; so are the jobs whose outcome
+        asyncio copied into a future of a loop's (``await asyncio.wrap_future(job)``, then ``job.result()``)."""
         checked_wait = self.wrap("ACK106", "concurrent.futures.wait()", futures.wait,
                                  lambda fs, timeout=None, return_when=None: timeout != 0)
         checked_as_completed = self.wrap("ACK106", "concurrent.futures.as_completed()", futures.as_completed,
@@ -447,6 +448,19 @@ class BlockingDetector:
         for module in (futures, futures._base):
             patches.replace(module, "wait", wait)
             patches.replace(module, "as_completed", as_completed)
+
+        copy_state = asyncio_futures._copy_future_state
+
+        @functools.wraps(copy_state)
+        def copy_future_state(source: Any, dest: Any) -> None:
+            # asyncio copies a job's outcome into a future of the loop's (``wrap_future``, ``run_in_executor``) on
+            # the loop's thread once the job is done: a coroutine that awaited that future waited for the job
+            # through the loop, and the job's own result() read after it cannot wait, whatever the run
+            if isinstance(source, futures.Future):
+                settled.add(source)
+            return copy_state(source, dest)
+
+        patches.replace(asyncio_futures, "_copy_future_state", copy_future_state)
 
     def _install_sqlite(self, patches: Patches, sqlite3: Any) -> None:
         """Sync SQLite on a file, as the linter sees it: ``sqlite3.connect`` hands out a subclass of Connection

@@ -128,3 +128,45 @@ def test_a_task_ended_by_an_exit_is_no_lost_exception(tmp_path, loop, excs, expe
     lines = PREAMBLE.count("\n")
     found = sorted((f["code"], f["line"] - lines) for f in json.loads(report.read_text())["findings"])
     assert found == expected
+
+
+# a job's result() read on the loop's thread waits for the worker, unless the coroutine already waited for the
+# job through the loop: asyncio copied its outcome into a future of the loop's, which the coroutine awaited
+JOB_RESULTS = """
+import asyncio, concurrent.futures, time
+
+def work(x):
+    time.sleep(0.01)
+    return x * 2
+
+async def main():
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        job = pool.submit(work, 1)
+        await asyncio.wrap_future(job)
+        print(job.result())
+        jobs = [pool.submit(work, i) for i in range(3)]
+        await asyncio.wait([asyncio.wrap_future(j) for j in jobs])
+        print([j.result() for j in jobs], jobs[0].exception())
+        early = pool.submit(work, 2)
+        wrapped = asyncio.wrap_future(early)
+        print(early.result())  # read before the loop was told: waits for the worker
+        await wrapped
+        plain = pool.submit(work, 3)
+        print(plain.result())  # never handed to the loop: waits
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("loop", LOOPS)
+def test_a_job_awaited_through_the_loop_has_a_result_that_cannot_wait(tmp_path, loop):
+    program = tmp_path / "program.py"
+    program.write_text(PREAMBLE + JOB_RESULTS)
+    report = tmp_path / "report.json"
+    checked = python("-m", "asynccheck", "run", "--format", "json", "--output", str(report), str(program), loop,
+                     cwd=tmp_path)
+    plain = python(str(program), loop, cwd=tmp_path)
+    assert (checked.returncode, checked.stdout) == (plain.returncode, plain.stdout), checked.stderr
+    lines = PREAMBLE.count("\n")
+    found = sorted((f["code"], f["line"] - lines) for f in json.loads(report.read_text())["findings"])
+    assert found == [("ACK106", 18), ("ACK106", 21)]
