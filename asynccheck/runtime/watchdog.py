@@ -13,7 +13,6 @@ from __future__ import annotations
 import _thread
 import os
 import selectors
-import signal
 import sys
 import threading
 import time
@@ -29,6 +28,7 @@ from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import loop_activity
 from asynccheck.runtime.recorder import Recorder
 from asynccheck.runtime.plain_stack import CHECKER_THREADS
+from asynccheck.runtime.private_files import PrivateFiles, leave_signals_to_the_program
 from asynccheck.runtime.uvloop_steps import UvloopLoops, needs_marker, post_marker
 
 _perf = time.perf_counter
@@ -79,7 +79,9 @@ class Watchdog:
         self._stop = False
         self._thread: Optional[int] = None  # the watchdog's own thread id
         self._mutex = _thread.allocate_lock()
-        self._cpu_waits = _CpuWaits()
+        self._files = PrivateFiles()  # where the schedstat files of the program's threads are opened and read
+        self._cpu_waits = _CpuWaits(self._files)
+        self._own: Any = None  # the watchdog thread's own CPU waits (_OwnCpuWait), opened as it begins
         self._late = False  # the last sample came late (see _run)
         # seconds the last sample came late with the watchdog neither asleep nor waiting for a CPU: waiting for
         # the GIL, which a C call that does not release it (a regular expression, a big sort) holds until it ends
@@ -111,19 +113,41 @@ class Watchdog:
         self._stop = False
         # (the program's first step may come before the first look, which compares with these)
         self._started_at, self._cpu_seen = _perf(), {t: _thread_cpu(t) for t in sys._current_frames()}
+        self._files.start()
         # a raw thread: it must not show up in threading.enumerate() or delay interpreter exit
-        self._thread = _thread.start_new_thread(self._run, ())
+        opened = _thread.allocate_lock()
+        opened.acquire()
+        self._thread = _thread.start_new_thread(self._begin, (opened,))
         CHECKER_THREADS.add(self._thread)  # (left out of the program's faulthandler dumps)
+        # the thread's own schedstat is open before the program runs on (see private_files.py); not for ever
+        opened.acquire(timeout=PrivateFiles.ANSWER_S)
 
     @property
     def running(self) -> bool:
         """Whether the watchdog's thread is (or is about to be) one of the process's threads."""
         return self._thread is not None and not self._stop
 
+    def read_source(self, path: str) -> str:
+        """The text of a source file (suppressions.py), read where no descriptor of the program's is taken: this
+        thread reports findings while the program runs, and the program's own reports too may come while another
+        of its threads opens a file."""
+        from asynccheck.suppressions import source_text
+
+        return self._files.call(source_text, path, default="")
+
+    @property
+    def threads(self) -> int:
+        """How many of the process's threads are the watchdog's (its own and the one its files are read on)."""
+        return int(self.running) + int(self.running and self._files.private)
+
     def restart_after_fork(self) -> None:
         self._mutex = _thread.allocate_lock()
         self._steps.clear()
-        self._cpu_waits.close()  # (the parent's threads)
+        if self._files.private:  # the files of the parent's threads were its private table's: not copied here
+            self._cpu_waits.forget()
+        else:
+            self._cpu_waits.close()  # (the parent's threads)
+        self._files.forget_after_fork()
         if self._thread is not None and not self._stop:
             CHECKER_THREADS.discard(self._thread)
             self._thread = None
@@ -140,6 +164,7 @@ class Watchdog:
                 for key in list(self._steps):
                     self._finish(key)
                 self._cpu_waits.close()
+                self._files.stop()
             finally:
                 self._mutex.release()
         self.queues.check_queues()
@@ -153,10 +178,17 @@ class Watchdog:
         with self._mutex:
             self.check_loops()
 
+    def _begin(self, opened: Any) -> None:
+        try:
+            leave_signals_to_the_program()
+            self._own = _OwnCpuWait()
+        finally:
+            opened.release()
+        self._run()
+
     def _run(self) -> None:
-        _leave_signals_to_the_program()
+        own = self._own
         sleep = time.sleep.__wrapped__ if hasattr(time.sleep, "__wrapped__") else time.sleep
-        own = _OwnCpuWait()
         # the first look is late from start(): this thread may begin only once a C call holding the GIL has
         # ended (its wait for a CPU until then is all of its schedstat's)
         asleep, waited = self._started_at, 0.0
@@ -467,11 +499,12 @@ class _OwnCpuWait:
 class _CpuWaits:
     """How long each of the program's threads has spent runnable, waiting for a CPU (Linux's schedstat), read
     through one descriptor per thread kept open (one ``pread`` each per look); the threads are listed again at
-    most twice a second."""
+    most twice a second. The files are opened and read on the thread of ``table`` (private_files.py)."""
 
     TASKS = "/proc/self/task"
 
-    def __init__(self) -> None:
+    def __init__(self, table: Optional[PrivateFiles] = None) -> None:
+        self.table = table if table is not None else PrivateFiles()  # (not started: the files are read here)
         self.files: Dict[int, int] = {}  # thread's system id -> descriptor of its schedstat
         self.listed = -1.0
         self.works = sys.platform.startswith("linux")
@@ -480,6 +513,9 @@ class _CpuWaits:
         """{thread's system id: nanoseconds}; None when the system does not say."""
         if not self.works:
             return None
+        return self.table.call(self._read, now)
+
+    def _read(self, now: float) -> Optional[Dict[int, int]]:
         if now - self.listed > 0.5:
             self.listed = now
             self._list()
@@ -516,8 +552,16 @@ class _CpuWaits:
                 pass
 
     def close(self) -> None:
+        self.table.call(self._close_all)
+
+    def _close_all(self) -> None:
         for tid in list(self.files):
             self._close(tid)
+        self.listed = -1.0
+
+    def forget(self) -> None:
+        """Let go of the descriptors without closing them (a forked child's: they were not copied to it)."""
+        self.files.clear()
         self.listed = -1.0
 
 
@@ -557,16 +601,3 @@ def _loop(uv_loop: Any, run_once: Any) -> Any:
     if caller is not None and caller.f_code.co_name == "run_forever" and caller.f_code.co_filename == _BASE_EVENTS:
         return _self_of(caller)
     return _self_of(run_once)  # (a loop class that runs its iterations otherwise)
-
-
-# Faults are raised in the thread that caused them; blocking them would not stop them, only muddle the crash.
-_SYNCHRONOUS = {getattr(signal, n) for n in ("SIGSEGV", "SIGBUS", "SIGFPE", "SIGILL", "SIGABRT") if hasattr(signal, n)}
-
-
-def _leave_signals_to_the_program() -> None:
-    """Block asynchronous signals in this thread, so the kernel delivers a SIGTERM to one of the program's
-    threads, as it would without us. Delivered here, a Python-level handler (ours, which writes the report, or
-    the program's) would only set a flag for the main thread, which never sees it while it is stuck in a C
-    wait such as a multiprocessing worker's `sem_wait`: that worker then ignored `Pool.terminate()` and hung."""
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_BLOCK, set(signal.valid_signals()) - _SYNCHRONOUS)
