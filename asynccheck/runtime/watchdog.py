@@ -27,6 +27,8 @@ from asynccheck.runtime.blocking import call_chain
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import loop_activity
 from asynccheck.runtime.recorder import Recorder
+from asynccheck.runtime.stdin_reads import WORKS as _STDIN_READS_SEEN, message as stdin_message, stdin_kind, \
+    waits_reading_stdin
 from asynccheck.runtime.plain_stack import CHECKER_THREADS
 from asynccheck.runtime.private_files import PrivateFiles, leave_signals_to_the_program
 from asynccheck.runtime.uvloop_steps import UvloopLoops, needs_marker, post_marker
@@ -39,7 +41,7 @@ class _Step:
     """One asyncio Handle (or uvloop step) seen running on a loop thread at consecutive samples."""
 
     __slots__ = ("run", "last", "busy", "lines", "task", "stack", "thread", "started", "hung", "marker",
-                 "waits", "via", "waited")
+                 "waits", "via", "waited", "reads_stdin")
 
     def __init__(self, run: Any, now: float, busy: float):
         self.started = now
@@ -61,6 +63,7 @@ class _Step:
         # thread -> nanoseconds it has waited for a CPU, at the last sample (from the step's second sighting on)
         self.waits: Optional[Dict[int, int]] = None
         self.waited = 0.0  # seconds of the step's wall time spent waiting for a CPU, as sampled
+        self.reads_stdin: Set[Any] = set()  # the lines seen waiting for standard input (ACK107, told once each)
 
     def runs(self, run: Any) -> bool:
         """``run`` (a Handle, or uvloop's step frame) is this step's."""
@@ -81,6 +84,7 @@ class Watchdog:
         self._mutex = _thread.allocate_lock()
         self._files = PrivateFiles()  # where the schedstat files of the program's threads are opened and read
         self._cpu_waits = _CpuWaits(self._files)
+        self._stdin_reads = False  # reads of standard input looked for (stdin_reads.py)
         self._own: Any = None  # the watchdog thread's own CPU waits (_OwnCpuWait), opened as it begins
         self._late = False  # the last sample came late (see _run)
         # seconds the last sample came late with the watchdog neither asleep nor waiting for a CPU: waiting for
@@ -108,8 +112,9 @@ class Watchdog:
         self.interval = max(0.002, min(value / 4, 0.025))
 
     def start(self) -> None:
-        if not any(self.recorder.wants(code) for code in ("ACK120", "ACK201", "ACK501")):
+        if not any(self.recorder.wants(code) for code in ("ACK107", "ACK120", "ACK201", "ACK501")):
             return
+        self._stdin_reads = _STDIN_READS_SEEN and self.recorder.wants("ACK107")
         self._stop = False
         # (the program's first step may come before the first look, which compares with these)
         self._started_at, self._cpu_seen = _perf(), {t: _thread_cpu(t) for t in sys._current_frames()}
@@ -298,6 +303,8 @@ class Watchdog:
                     self._note(step, thread_id, frame, run, _loop(uv_loop, run_once), sighted,
                                _samples_held(frame, held, self.interval))
                 continue
+            if busy and self._waits_for_stdin(thread_id, step, frame, run, _loop(uv_loop, run_once)):
+                busy = False  # (its own finding, as a wrapped blocking call's time is)
             waited = self._waited_for_cpu(step, now) if busy else 0.0
             step.waited += waited
             gained = max(0.0, now - step.last - waited) if busy else 0.0
@@ -321,6 +328,22 @@ class Watchdog:
             self._finish(thread_id)
         if stalls:  # every thread's: one may start its loop and a step before the next sample
             self._cpu_seen = {t: _thread_cpu(t) for t in frames if t != self._thread}
+
+    def _waits_for_stdin(self, thread_id: int, step: _Step, frame: Any, run: Any, loop: Any) -> bool:
+        """Whether the step, seen running at the last look too, now waits reading standard input (stdin_reads.py);
+        ACK107 at its line the first time (one step may read several times)."""
+        if not self._stdin_reads:
+            return False
+        native = getattr(threading._active.get(thread_id), "native_id", None)  # type: ignore[attr-defined]
+        if native is None or not self._files.call(waits_reading_stdin, native, default=False):
+            return False
+        site, via, stack, task = self._sighting(frame, run, loop, True)
+        if site is not None and site not in step.reads_stdin:
+            step.reads_stdin.add(site)
+            owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
+            self.recorder.report("ACK107", stdin_message(stdin_kind()) + (f" (in {via})" if via else ""), None,
+                                 task=task, where=site, stack=stack, thread=owner.name if owner else None)
+        return True
 
     def _note(self, step: _Step, thread_id: int, frame: Any, run: Any, loop: Any, sighted: Any = None,
               samples: int = 1) -> None:

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -104,3 +105,136 @@ def test_the_checker_holds_none_of_the_program_s_files_open(tmp_path):
         os.close(read_end)
         program.kill()
         program.wait()
+
+
+# -- 2. a read of standard input that keeps a loop's thread waiting is ACK107 ------------------------------------
+
+def _fed(tmp_path, source, checked, lines, *args):
+    """Run the program with a pipe as stdin; each line is written once the program has said "waiting" (on
+    stderr) and then had a second to be waiting in its read. Its stdout, stderr and exit status."""
+    path = tmp_path / "prog.py"
+    path.write_text(textwrap.dedent(source))
+    prefix = ["-m", "asynccheck", "run", "--output", str(tmp_path / "report.txt")] if checked else []
+    program = subprocess.Popen([sys.executable, *prefix, str(path), *args], cwd=tmp_path, text=True,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        for line in lines:
+            assert program.stderr.readline() == "waiting\n"
+            time.sleep(1.0)
+            program.stdin.write(line + "\n")
+            program.stdin.flush()
+        program.stdin.close()
+        return program.stdout.read(), program.stderr.read(), program.wait(60)
+    finally:
+        program.kill()
+        program.wait()
+
+
+def _waits(name):
+    return f'sys.stderr.write("waiting\\n"); sys.stderr.flush()  # {name}'
+
+
+STDIN_FLAGGED = f"""\
+    import asyncio
+    import os
+    import sys
+
+
+    def ask():
+        {_waits("ask")}
+        return sys.stdin.readline().strip()
+
+
+    async def main():
+        {_waits("readline")}
+        first = sys.stdin.readline().strip()  # line: readline
+        name = ask()  # line: helper
+        {_waits("buffer")}
+        raw = sys.stdin.buffer.readline().strip().decode()  # line: buffer
+        {_waits("os.read")}
+        last = os.read(0, 100).strip().decode()  # line: os.read
+        print(first, name, raw, last)
+
+
+    asyncio.run(main())
+    """
+
+
+def _line(source, mark):
+    return next(n for n, text in enumerate(textwrap.dedent(source).splitlines(), 1) if f"# line: {mark}" in text)
+
+
+@pytest.mark.skipif(not LINUX, reason="the watchdog asks Linux which system call a thread waits in")
+def test_reads_of_stdin_that_keep_the_loop_waiting_are_found(tmp_path):
+    lines = ["alpha", "bravo", "charlie", "delta"]
+    plain = _fed(tmp_path, STDIN_FLAGGED, False, lines)
+    checked = _fed(tmp_path, STDIN_FLAGGED, True, lines)
+    assert plain[0] == "alpha bravo charlie delta\n"
+    assert (checked[0], checked[2]) == (plain[0], plain[2])
+    report = _report(tmp_path)
+    found = sorted(int(line.split(":")[1]) for line in report.splitlines() if " ACK107 " in line)
+    assert found == sorted(_line(STDIN_FLAGGED, mark) for mark in ("readline", "helper", "buffer", "os.read"))
+    assert "(a pipe)" in report and "(in `ask()`)" in report
+    assert "ACK120" not in report  # (the time it waited is that finding's, not a stall)
+
+
+STDIN_QUIET = f"""\
+    import asyncio
+    import sys
+    import threading
+
+    {_waits("before the loop")}
+    first = sys.stdin.readline().strip()
+
+
+    def read_in_thread(got):
+        {_waits("thread")}
+        got.append(sys.stdin.readline().strip())
+
+
+    async def main():
+        got = []
+        await asyncio.to_thread(read_in_thread, got)
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, read_in_thread, got)
+        reader = threading.Thread(target=read_in_thread, args=(got,))
+        reader.start()
+        while reader.is_alive():
+            await asyncio.sleep(0.05)
+        print(first, *got)
+
+
+    asyncio.run(main())
+    {_waits("after the loop")}
+    print(sys.stdin.readline().strip())
+    """
+
+
+@pytest.mark.skipif(not LINUX, reason="the watchdog asks Linux which system call a thread waits in")
+def test_reads_of_stdin_off_the_loop_or_outside_it_stay_quiet(tmp_path):
+    lines = ["a", "b", "c", "d", "e"]
+    plain = _fed(tmp_path, STDIN_QUIET, False, lines)
+    checked = _fed(tmp_path, STDIN_QUIET, True, lines)
+    assert plain[0] == "a b c d\ne\n"
+    assert (checked[0], checked[2]) == (plain[0], plain[2])
+    assert "All checks passed" in _report(tmp_path)
+
+
+def test_a_read_of_stdin_that_finds_its_line_there_does_not_wait(tmp_path):
+    # the documented choice: the line was in the pipe already (or the pipe was at its end), the read returned at
+    # once, and the loop did not wait; the linter still reports the line (ACK107)
+    source = """\
+        import asyncio
+        import sys
+
+
+        async def main():
+            print(repr(sys.stdin.readline()), repr(sys.stdin.read()))
+
+
+        asyncio.run(main())
+        """
+    plain = _run(tmp_path, source, False, input="ready\n")
+    checked = _run(tmp_path, source, True, input="ready\n")
+    assert plain.stdout == "'ready\\n' ''\n" and checked.stdout == plain.stdout
+    assert "All checks passed" in _report(tmp_path)
