@@ -238,3 +238,69 @@ def test_a_read_of_stdin_that_finds_its_line_there_does_not_wait(tmp_path):
     checked = _run(tmp_path, source, True, input="ready\n")
     assert plain.stdout == "'ready\\n' ''\n" and checked.stdout == plain.stdout
     assert "All checks passed" in _report(tmp_path)
+
+
+# -- 3. a blocking call in a weakref.finalize callback is reported where the line to change is ------------------
+
+FINALIZERS = """\
+    import asyncio
+    import gc
+    import threading
+    import time
+    import weakref
+
+
+    class Resource:
+        def __init__(self):
+            self.cycle = self  # freed by the collector only
+
+
+    def cleanup(name):
+        time.sleep(0.001)  # line: in the callback
+        print("cleaned", name)
+
+
+    def drop(holder):
+        holder.clear()  # (freed on a worker thread: no loop runs there)
+
+
+    async def main():
+        first = Resource()
+        weakref.finalize(first, cleanup, "first")
+        second = Resource()
+        weakref.finalize(second, time.sleep, 0.001)  # line: registered
+        third = Resource()
+        never = threading.Event()
+        weakref.finalize(third, never.wait, 0.001)  # line: waits for an event
+        await asyncio.sleep(0)
+        del first
+        gc.collect()
+        second = third = None
+        gc.collect()
+        off_loop = [Resource()]
+        weakref.finalize(off_loop[0], cleanup, "off the loop")
+        await asyncio.to_thread(drop, off_loop)
+        await asyncio.to_thread(gc.collect)
+        quiet = Resource()
+        weakref.finalize(quiet, print, "quiet")
+        del quiet
+        gc.collect()
+        print("done")
+
+
+    at_exit = Resource()
+    weakref.finalize(at_exit, cleanup, "at exit")  # (run at exit, after the loop)
+    asyncio.run(main())
+    """
+
+
+def test_finalizer_callbacks_are_reported_at_the_line_to_change(tmp_path):
+    plain = _run(tmp_path, FINALIZERS, False)
+    checked = _run(tmp_path, FINALIZERS, True)
+    assert plain.stdout == "cleaned first\ncleaned off the loop\nquiet\ndone\ncleaned at exit\n"
+    assert (checked.returncode, checked.stdout) == (plain.returncode, plain.stdout)
+    found = sorted((line.split(" ")[1], int(line.split(":")[1])) for line in _report(tmp_path).splitlines()
+                   if " ACK1" in line)
+    assert found == sorted([("ACK101", _line(FINALIZERS, "in the callback")),
+                            ("ACK101", _line(FINALIZERS, "registered")),
+                            ("ACK106", _line(FINALIZERS, "waits for an event"))])
