@@ -304,3 +304,80 @@ def test_finalizer_callbacks_are_reported_at_the_line_to_change(tmp_path):
     assert found == sorted([("ACK101", _line(FINALIZERS, "in the callback")),
                             ("ACK101", _line(FINALIZERS, "registered")),
                             ("ACK106", _line(FINALIZERS, "waits for an event"))])
+
+
+# -- 4. a loop runner's bound method is checked on the thread, and at the moment, it is called ------------------
+
+BOUND_RUNNERS = """\
+    import asyncio
+    import threading
+    import traceback
+
+    spare = asyncio.new_event_loop()
+    run_spare = spare.run_until_complete  # fetched while no loop runs
+
+
+    async def job():
+        return "job"
+
+
+    async def fails():
+        raise ValueError("boom")
+
+
+    def in_thread(run):
+        try:
+            run(fails())
+        except ValueError:
+            traceback.print_exc()  # python's traceback: no frame of the checker's
+
+
+    async def main():
+        worker_loop = asyncio.new_event_loop()
+        run_worker = worker_loop.run_until_complete  # fetched while this loop runs, called on a thread
+        thread = threading.Thread(target=in_thread, args=(run_worker,))
+        thread.start()
+        while thread.is_alive():
+            await asyncio.sleep(0.01)
+        worker_loop.close()
+        try:
+            run_spare(job())  # line: nested
+        except RuntimeError as error:
+            print("refused:", error)
+
+
+    asyncio.run(main())
+    spare.close()
+    """
+
+
+def test_a_loop_runner_fetched_on_one_thread_is_checked_where_it_is_called(tmp_path):
+    plain = _run(tmp_path, BOUND_RUNNERS, False)
+    checked = _run(tmp_path, BOUND_RUNNERS, True)
+    assert "ValueError: boom" in plain.stderr and "refused:" in plain.stdout
+    assert (checked.returncode, checked.stdout, checked.stderr) == (plain.returncode, plain.stdout, plain.stderr)
+    found = [(line.split(" ")[1], int(line.split(":")[1])) for line in _report(tmp_path).splitlines()
+             if " ACK" in line]
+    assert found == [("ACK108", _line(BOUND_RUNNERS, "nested"))]
+
+
+def test_a_bound_loop_runner_reads_as_the_original():
+    import asyncio
+    import inspect
+    import types
+
+    import asynccheck
+
+    with asynccheck.watch():
+        loop = asyncio.new_event_loop()
+        try:
+            run = loop.run_until_complete
+            assert isinstance(run, types.MethodType) and inspect.ismethod(run)
+            assert run.__self__ is loop and run.__func__ is asyncio.BaseEventLoop.run_until_complete
+            assert (run.__name__, run.__module__) == ("run_until_complete", "asyncio.base_events")
+            assert run.__doc__ == loop.run_until_complete.__doc__ and run.__doc__.startswith("Run until")
+            assert run == loop.run_until_complete and hash(run) == hash(loop.run_until_complete)
+            assert repr(run).startswith("<bound method BaseEventLoop.run_until_complete of")
+            assert run(asyncio.sleep(0, "done")) == "done"
+        finally:
+            loop.close()
