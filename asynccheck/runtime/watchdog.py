@@ -29,7 +29,7 @@ from asynccheck.runtime.loop import loop_activity
 from asynccheck.runtime.recorder import Recorder
 from asynccheck.runtime.stdin_reads import WORKS as _STDIN_READS_SEEN, message as stdin_message, stdin_kind, \
     waits_reading_stdin
-from asynccheck.runtime.plain_stack import CHECKER_THREADS
+from asynccheck.runtime.plain_stack import CHECKER_THREADS, current_frames
 from asynccheck.runtime.private_files import PrivateFiles, leave_signals_to_the_program
 from asynccheck.runtime.uvloop_steps import UvloopLoops, needs_marker, post_marker
 
@@ -117,7 +117,7 @@ class Watchdog:
         self._stdin_reads = _STDIN_READS_SEEN and self.recorder.wants("ACK107")
         self._stop = False
         # (the program's first step may come before the first look, which compares with these)
-        self._started_at, self._cpu_seen = _perf(), {t: _thread_cpu(t) for t in sys._current_frames()}
+        self._started_at, self._cpu_seen = _perf(), {t: _thread_cpu(t) for t in current_frames()}
         self._files.start()
         # a raw thread: it must not show up in threading.enumerate() or delay interpreter exit
         opened = _thread.allocate_lock()
@@ -206,7 +206,7 @@ class Watchdog:
             # that held it all along (a regular expression backtracking) and handed it over as it returned:
             # `sleep(0)` would hand it back at once, and the loop's thread would run on out of the line of that
             # call before the look (its caller's line was reported instead). The stacks are read first likewise.
-            frames = sys._current_frames()
+            frames = current_frames()
             # woken late: the machine (or the GIL) is busy, and a step's time may be stretched by waits for a CPU
             late = _perf() - asleep - self.interval
             self._late = late > self.interval * 0.5
@@ -238,7 +238,7 @@ class Watchdog:
         # thread's frame, and so its locals, alive until the collector runs (a `_feed` thread's pickled buffer:
         # CPython then prints "Exception ignored in: <_io.BytesIO>" in the program's stderr)
         if frames is None:
-            frames = sys._current_frames()
+            frames = current_frames()
         try:
             self._check_frames(frames, uvloops, stalls, now, seen)
         finally:

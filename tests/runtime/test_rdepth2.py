@@ -381,3 +381,48 @@ def test_a_bound_loop_runner_reads_as_the_original():
             assert run(asyncio.sleep(0, "done")) == "done"
         finally:
             loop.close()
+
+
+# -- 5. the program is shown its own threads only ----------------------------------------------------------------
+
+THREADS_SEEN = """\
+    import _thread
+    import asyncio
+    import sys
+    import threading
+
+
+    def seen(where):
+        frames = sys._current_frames()
+        mine = frames[threading.get_ident()]
+        exceptions = getattr(sys, "_current_exceptions", dict)()
+        print(where, sorted(t.name for t in threading.enumerate()), threading.active_count(), len(frames),
+              mine.f_code.co_name, mine.f_lineno, len(exceptions))
+
+
+    async def main():
+        event = asyncio.Event()
+        done = threading.Event()
+        # a raw thread of the program's: the ACK401 report names it without registering it with threading
+        _thread.start_new_thread(lambda: (event.set(), done.set()), ())
+        done.wait()
+        lock = threading.Lock()
+        with lock:
+            await asyncio.sleep(0.2)  # (the watchdog's report: ACK201)
+        sum(i * i for i in range(2_000_000))  # (ACK120)
+        await asyncio.sleep(0.1)
+        seen("in the loop")
+
+
+    seen("before")
+    asyncio.run(main())
+    seen("after")
+    """
+
+
+def test_the_program_sees_its_own_threads_only(tmp_path):
+    plain = _run(tmp_path, THREADS_SEEN, False)
+    checked = _run(tmp_path, THREADS_SEEN, True)
+    assert plain.stdout.splitlines()[1].startswith("in the loop ['MainThread'] 1 1 seen")
+    assert (checked.returncode, checked.stdout) == (plain.returncode, plain.stdout)
+    assert "ACK401" in _report(tmp_path) and "ACK201" in _report(tmp_path)
