@@ -135,13 +135,9 @@ def _own_table() -> bool:
     try:
         if hasattr(os, "unshare"):
             os.unshare(os.CLONE_FILES)  # type: ignore[attr-defined]
-        else:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            if libc.unshare(_CLONE_FILES) != 0:
-                return False
-    except (OSError, AttributeError, ImportError):
+        elif _libc_unshare()(_CLONE_FILES) != 0:
+            return False
+    except (OSError, AttributeError, ImportError, TypeError):
         return False
     for name in os.listdir(f"/proc/self/task/{_thread.get_native_id()}/fd"):
         try:
@@ -149,3 +145,23 @@ def _own_table() -> bool:
         except (OSError, ValueError):  # (the listing's own descriptor, closed already)
             pass
     return True
+
+
+def _libc_unshare() -> Any:
+    """The C library's ``unshare`` (before 3.12, which has ``os.unshare``), made with ``_ctypes`` alone: the
+    ``ctypes`` package would cost every `asynccheck run` ~8M instructions at start-up, this ~2M."""
+    import _ctypes
+
+    class Int(_ctypes._SimpleCData):  # type: ignore[name-defined,misc]
+        _type_ = "i"
+
+    class Function(_ctypes.CFuncPtr):  # type: ignore[name-defined,misc]
+        _flags_ = _ctypes.FUNCFLAG_CDECL
+        _restype_ = Int
+
+    class Process:  # the program's own symbols, as ``ctypes.CDLL(None)`` opens them
+        _handle = _ctypes.dlopen(None, os.RTLD_LOCAL)
+
+    unshare = Function(("unshare", Process))
+    unshare.argtypes = (Int,)
+    return unshare

@@ -12,12 +12,12 @@ the other end of the pipe writes one."""
 from __future__ import annotations
 
 import os
-import platform
 import stat
 from typing import Optional
 
 # the system calls that read a descriptor, by machine: read, readv, pread64 (the descriptor is the first argument)
-_READS = {"x86_64": {0, 19, 17}, "aarch64": {63, 65, 67}}.get(platform.machine(), set())
+# (os.uname: the platform module would cost every `asynccheck run` more than the rest of this check)
+_READS = {"x86_64": {0, 19, 17}, "aarch64": {63, 65, 67}}.get(os.uname().machine if hasattr(os, "uname") else "", set())
 WORKS = bool(_READS) and os.path.isdir("/proc/self/task")
 
 
