@@ -8,7 +8,7 @@ from __future__ import annotations
 import linecache
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, FrozenSet, Iterable, Optional, Tuple
 
 from asynccheck.rules import BY_PEER
 from asynccheck.unpatched import read_bytes
@@ -94,22 +94,24 @@ def skips_file(text: str) -> bool:
 
 class SourceSuppressions:
     """Decides, for a finding made at run time, whether its file's comments or the per-file ignores silence it.
-    Each file is read once, while the program runs: with the functions of asynccheck/unpatched.py."""
+    Each file is read once, while the program runs: with the functions of asynccheck/unpatched.py, by ``read``
+    (``source_text`` unless given: the runtime reads them where no descriptor of the program's is taken)."""
 
-    def __init__(self, config: "Config"):
+    def __init__(self, config: "Config", read: Optional[Callable[[str], str]] = None):
         self.config = config
+        self._read = read or source_text
         self._files: Dict[str, Tuple[bool, Noqa, FrozenSet[str]]] = {}
 
     def allows(self, code: str, path: str, line: int) -> bool:
         known = self._files.get(path)
         if known is None:
-            text = _source(path)
+            text = self._read(path)
             known = self._files[path] = (skips_file(text), noqa_lines(text), self.config.codes_for(Path(path)))
         skipped, noqa, enabled = known
         return not skipped and code in enabled and not silenced(noqa, line, code)
 
 
-def _source(path: str) -> str:
+def source_text(path: str) -> str:
     try:
         return read_bytes(path).decode("utf-8-sig", "replace")  # (comments are ASCII in any source encoding)
     except OSError:

@@ -36,7 +36,7 @@ class Session:
         )
         self._window: Dict[Tuple[Any, ...], Finding] = {}
         self._window_lock = _thread.RLock()  # the real C lock (never instrumented), re-entrant: see merge()
-        self.runtime.recorder.accept = SourceSuppressions(self.config).allows
+        self.runtime.recorder.accept = SourceSuppressions(self.config, self.runtime.watchdog.read_source).allows
         self.runtime.watchdog.hang_s = self.config.hang_ms / 1000.0
         self.runtime.recorder.listeners.append(self._collect)
         self.runtime.after_fork_in_child.append(self._after_fork_in_child)

@@ -62,7 +62,7 @@ class Runtime:
         # threads of the checker's besides the watchdog's, each while it is one of the process's threads (the
         # SIGTERM notice of `asynccheck run`)
         self.more_threads: List[Callable[[], bool]] = []
-        self.forks = QuietForks(lambda: int(self.watchdog.running) + sum(1 for alive in self.more_threads if alive()))
+        self.forks = QuietForks(lambda: self.watchdog.threads + sum(1 for alive in self.more_threads if alive()))
         self.warning_sites = WarningSites()  # warnings raised under our wrappers placed as without them
         self.printers = InterpreterPrinters()  # the C traceback printer's source reads, not the program's
         self.installed = False

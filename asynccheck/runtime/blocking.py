@@ -31,6 +31,7 @@ except ImportError:  # a Python built without it
     ssl = None  # type: ignore[assignment]
 
 from asynccheck.runtime import process_waits, sockets
+from asynccheck.runtime.finalizers import registered_where
 from asynccheck.runtime.frameless import CheckedFunction
 from asynccheck.runtime.on_import import OnImport
 from asynccheck.runtime.patches import Patches
@@ -221,10 +222,11 @@ class BlockingDetector:
             site, callee = entered
             if code in _PART_OF_A_REQUEST and _made_for_http(frame, site):
                 code = "ACK102"  # one mistake, one code: the request, whatever it does inside (DNS, netrc, pool)
-            what = chained(self.recorder.frames, callee, frame, text)
+            where = registered_where(self.recorder.frames, frame)  # a finalizer's callback not the program's
+            what = f"`{text}`" if where is not None else chained(self.recorder.frames, callee, frame, text)
             does = next((v for k, v in WHAT_BY_API.items() if text.startswith(k)), WHAT[code])
             self.recorder.report(code, f"{what} {does}", frame, duration=duration, task=_task_name(),
-                                 raise_here=raise_here, where=call_position(site))
+                                 raise_here=raise_here, where=where or call_position(site))
         except CheckerError:
             raise  # --raise: the finding itself, raised at the call on purpose
         except Exception:  # a failure of ours must not replace the call's own result or error

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import functools
 import sys
-import threading
 import types
 from asyncio import events
 from typing import Any, Callable, Dict, List, Optional
 
-from asynccheck.runtime.recorder import Recorder
+from asynccheck.runtime.recorder import Recorder, thread_name
 
 _FUTURE_METHODS = ("set_result", "set_exception", "cancel")
 _DESCRIPTOR = type(str.join)  # a C method, looked up on its class
@@ -168,7 +167,7 @@ class ForeignCalls:
 def report_foreign(recorder: Recorder, target: Any, name: str, caller: Any) -> None:
     """``target.name()`` (a future's `set_result`..., a loop's `call_soon`) was called at ``caller`` from a thread
     that does not run ``target``'s loop (site_calls.py reports through this too)."""
-    thread = threading.current_thread().name
+    thread = thread_name()
     if name == "call_soon":
         recorder.report(
             "ACK402", f"`loop.call_soon()` was called from thread {thread!r}, not the loop's thread: use "

@@ -73,12 +73,53 @@ class CheckedFunction(_StandIn):
 
 
 class CheckedMethod(_StandIn):
-    """A method's stand-in on its class (``Runner.run``, ``loop.run_until_complete``): the bound method handed to
-    the program is the original's, unless a loop runs on the thread when it is looked up (then the checking wrapper's,
-    which checks again when called). A bound method fetched while no loop runs and called later inside one
-    goes unchecked: a miss, never a false finding."""
+    """A method's stand-in on its class (``Runner.run``, ``loop.run_until_complete``): looked up on an object, it
+    hands out a ``CheckedBound``, which decides when it is called, on the thread that calls it: a bound method
+    fetched on one thread, or while no loop ran, and called on another, or inside a loop (``run =
+    loop.run_until_complete`` handed to a thread, or kept at module level), gets the check of the thread and
+    moment of the call."""
 
     def __get__(self, instance: Any, owner: Any = None) -> Any:
         if instance is None:
             return self._original
-        return MethodType(self._original if self._running() is None else self._checked, instance)
+        return CheckedBound(MethodType(self._original, instance), MethodType(self._checked, instance), self._running)
+
+
+class CheckedBound:
+    # A ``CheckedMethod`` bound to its object: called, it is the original bound method, or the checking wrapper's
+    # when a loop runs on the calling thread (``_CallSlot``); read, it is the original bound method (its
+    # ``__self__``, ``__func__``, name, module, doc, repr, equality and hash; ``isinstance(.., MethodType)``).
+    # (No docstring: ``__doc__`` is the original's.)
+
+    __slots__ = ("_original", "_checked", "_running", "__weakref__")
+    __call__ = _CallSlot()
+
+    def __init__(self, original: Any, checked: Any, running: Callable[[], Any]):
+        self._original, self._checked, self._running = original, checked, running
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        return MethodType
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_original"):
+            raise AttributeError(name)
+        return getattr(self._original, name)
+
+    def __repr__(self) -> str:
+        return repr(self._original)
+
+    __doc__ = property(lambda self: self._original.__doc__)  # type: ignore[assignment]
+
+    def __eq__(self, other: Any) -> bool:
+        return self._original == (other._original if type(other) is CheckedBound else other)
+
+    def __hash__(self) -> int:
+        return hash(self._original)
+
+    def __reduce__(self) -> Any:
+        return self._original.__reduce__()
+
+
+# read off the object, the module is the original method's (the class's own stays for repr and pickle)
+CheckedBound.__module__ = property(lambda self: self._original.__module__)  # type: ignore[assignment]

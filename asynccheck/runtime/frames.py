@@ -26,6 +26,8 @@ LOOP_ENTRIES: Set[CodeType] = set()
 # blocking calls of their own (uvloop's `shutdown_default_executor` joins its helper thread): what they call is
 # the loop's work done on the program's behalf, as asyncio's own coroutines' is (see uvloop_hooks.py).
 LOOP_OWN_WORK: Set[CodeType] = set()
+# `weakref.finalize` calling its callback, when its object is freed or at exit
+_FINALIZE_CALL = __import__("weakref").finalize.__call__.__code__
 
 
 def _stdlib_prefixes() -> Tuple[str, ...]:
@@ -131,6 +133,8 @@ class FrameFilter:
                     # a finalizer runs wherever the collector or the last reference happened to free its object:
                     # the line outside it is chance, the line to change is in it
                     return outermost_user
+            elif code is _FINALIZE_CALL and outermost_user is not None:
+                return outermost_user  # a `weakref.finalize` callback of the program's: as a `__del__` above
             elif code.co_flags & _COROUTINE:
                 if outermost_user is not None:
                     return outermost_user  # the program's sync callback, called by a library's coroutine

@@ -24,7 +24,7 @@ from asynccheck.runtime.frameless import CheckedFunction, CheckedMethod
 from asynccheck.runtime.owners import unowned
 from asynccheck.runtime.program_tasks import CHECKED_CODES
 from asynccheck.runtime.patches import Patches
-from asynccheck.runtime.recorder import Recorder
+from asynccheck.runtime.recorder import Recorder, thread_name
 from asynccheck.runtime.tasks import _CREATING, TaskTracker
 
 _get_running_loop = events._get_running_loop
@@ -96,7 +96,7 @@ class LoopHooks:
             owner = getattr(callback, "__self__", None)
             args = scheduler.f_locals.get("args") or ()
             frame = scheduler.f_back
-            thread = threading.current_thread().name
+            thread = thread_name()
             # a future finishing schedules its callbacks as call_soon(callback, future): set_result/cancel
             # from the thread, through C code that leaves no frame of its own
             done_future = args[0] if len(args) == 1 and isinstance(args[0], asyncio.Future) else None

@@ -32,6 +32,7 @@ import traceback
 from types import FrameType, TracebackType
 from typing import Any, Iterator, List, Optional, Set, Tuple
 
+from asynccheck.runtime.frameless import CheckedFunction
 from asynccheck.runtime.frames import ASYNCCHECK_FILES
 
 # idents of the checker's own threads (the watchdog's, the SIGTERM notice's): not in the program's dumps
@@ -149,6 +150,27 @@ def install(patches: Any) -> None:
             patches.replace(traceback, name, _walk_tb(getattr(traceback, name)))
     patches.replace(inspect, "getouterframes", _getouterframes(inspect.getouterframes))
     patches.replace(faulthandler, "dump_traceback", _dump_traceback(faulthandler.dump_traceback))
+    patches.replace(sys, "_current_frames", _without_checker_threads(current_frames, True))
+    if hasattr(sys, "_current_exceptions"):  # (3.12+)
+        patches.replace(sys, "_current_exceptions", _without_checker_threads(sys._current_exceptions, False))
+
+
+# the interpreter's, for the checker's own looks (the watchdog's, at every sample)
+current_frames = sys._current_frames
+
+
+def _without_checker_threads(original: Any, frames: bool) -> Any:
+    """``sys._current_frames()`` (``frames``) or ``_current_exceptions()`` without the checker's threads, which
+    python does not have; the calling thread's frame is its caller's, as the C function has no frame of its own."""
+    def without_checker_threads() -> Any:
+        found = original()
+        for ident in CHECKER_THREADS:
+            found.pop(ident, None)
+        if frames:
+            found[threading.get_ident()] = sys._getframe(1)
+        return found
+
+    return CheckedFunction(original, without_checker_threads, lambda: True)
 
 
 # faulthandler's own lines (C, the same from 3.9 to 3.13)

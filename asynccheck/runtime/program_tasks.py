@@ -17,11 +17,10 @@ asyncio's own (a Queue getter, a Lock waiter, a stream's read waiter) costs a fr
 from __future__ import annotations
 
 import sys
-import threading
 from asyncio import events, tasks as asyncio_tasks
 from typing import Any, Callable, List
 
-from asynccheck.runtime.recorder import Recorder
+from asynccheck.runtime.recorder import Recorder, thread_name
 
 _get_running_loop = events._get_running_loop
 _getframe = sys._getframe
@@ -105,7 +104,7 @@ class ProgramTasks:
             return
         kind = type(obj).__name__
         self.recorder.report(
-            "ACK401", f"`{kind}.{method}()` was called from thread {threading.current_thread().name!r} on an "
+            "ACK401", f"`{kind}.{method}()` was called from thread {thread_name()!r} on an "
             f"asyncio {kind} of a loop that runs in another thread: asyncio objects are not thread-safe, and the "
             f"loop is not woken to see the change; use `loop.call_soon_threadsafe({kind.lower()}.{method})`",
             caller, raise_here=True)

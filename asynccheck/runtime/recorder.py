@@ -14,6 +14,16 @@ from asynccheck.runtime.frames import FrameFilter
 _HANDED_CODES = frozenset({"ACK401", "ACK402"})
 
 
+def thread_name() -> str:
+    """The calling thread's name, as threading's ``current_thread()`` gives it, without registering a thread
+    threading does not know (one the program started with ``_thread``, or the checker's own): that would add a
+    ``_DummyThread`` to what ``threading.enumerate()`` and ``active_count()`` show the program. Such a thread is
+    named by its id, as faulthandler names threads."""
+    ident = _thread.get_ident()
+    known = threading._active.get(ident)  # type: ignore[attr-defined]
+    return known.name if known is not None else f"0x{ident:016x}"
+
+
 def merge(table_of: Callable[[], Dict[Any, Finding]], key: Any, occurrence: Finding, lock: Any) -> bool:
     """Count ``occurrence`` into ``table_of()[key]``; True when the site is new. Merged outside ``lock``: making
     objects may run the collector, whose finalizers report too (a pending task destroyed), and a signal handler
@@ -98,7 +108,7 @@ class Recorder:
         key = (code, where[0], where[1])
         occurrence = Finding(
             code, where[0], where[1], where[2] if len(where) > 2 else 1, message, source="runtime", stack=stack,
-            thread=threading.current_thread().name if thread == "" else thread, task=task, duration=duration,
+            thread=thread_name() if thread == "" else thread, task=task, duration=duration,
             related=related, test=test or None,
         )
         if merge(lambda: self._by_site, key, occurrence, self._lock):
@@ -120,7 +130,7 @@ class Recorder:
             return None
         test = self.task_scope() if self.scope[0] is not None and self.task_scope is not None else None
         return dict(where=(user.f_code.co_filename, user.f_lineno or 0), stack=self.frames.stack(frame),
-                    thread=threading.current_thread().name, test=test or "")
+                    thread=thread_name(), test=test or "")
 
     def report_deferred(self) -> None:
         deferred = self.deferred

@@ -43,7 +43,7 @@ from typing import Any, Callable, Dict, Optional
 from asynccheck.runtime import owners
 from asynccheck.runtime.code_cache import MISSING, CodeCache
 from asynccheck.runtime.patches import Patches
-from asynccheck.runtime.recorder import Recorder
+from asynccheck.runtime.recorder import Recorder, thread_name
 
 # (class, method) whose call from a foreign thread is ACK401
 CHECKED = (
@@ -269,7 +269,7 @@ class ForeignObjects:
         kind = type(obj).__name__
         bound = "made while another thread's loop ran" if unbound else "bound to another thread's loop"
         self.recorder.report(
-            "ACK401", f"`{kind}.{method}()` was called from thread {threading.current_thread().name!r} on an "
+            "ACK401", f"`{kind}.{method}()` was called from thread {thread_name()!r} on an "
             f"asyncio {kind} {bound}{where}: asyncio objects are not thread-safe; use "
             f"`loop.call_soon_threadsafe(obj.{method}, ...)`", sys._getframe(2), raise_here=True)
 
@@ -295,7 +295,7 @@ class ForeignObjects:
             return
         user = self.recorder.frames.user_frame(frame)
         if user is not None:
-            event._asynccheck_early = (loops, method, threading.get_ident(), threading.current_thread().name,
+            event._asynccheck_early = (loops, method, threading.get_ident(), thread_name(),
                                        (user.f_code.co_filename, user.f_lineno or 0), self.recorder.frames.stack(frame))
 
     def used(self, event: Any) -> None:
@@ -309,7 +309,7 @@ class ForeignObjects:
         if ident == threading.get_ident() or not any(known is running for known in loops):
             return
         event._asynccheck_early = None
-        owner = threading.current_thread().name
+        owner = thread_name()
         self.recorder.report(
             "ACK401", f"`Event.{method}()` was called from thread {thread!r} on an asyncio Event that the loop "
             f"running in thread {owner!r} reads: asyncio objects are not thread-safe; use "

@@ -20,7 +20,7 @@ from asyncio import events
 from typing import Any, Set
 
 from asynccheck.runtime.creation_stacks import without_ours
-from asynccheck.runtime.recorder import Recorder
+from asynccheck.runtime.recorder import Recorder, thread_name
 from asynccheck.runtime.uvloop_steps import UvloopLoops
 
 _get_ident = threading.get_ident
@@ -47,7 +47,7 @@ class UvloopForeignCalls:
         except Exception:
             return
         self.recorder.report(
-            "ACK402", f"`loop.{method}()` was called from thread {threading.current_thread().name!r}, not the "
+            "ACK402", f"`loop.{method}()` was called from thread {thread_name()!r}, not the "
             "loop's thread: use `loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`",
             caller, raise_here=True)
 

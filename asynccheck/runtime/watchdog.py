@@ -13,7 +13,6 @@ from __future__ import annotations
 import _thread
 import os
 import selectors
-import signal
 import sys
 import threading
 import time
@@ -28,7 +27,10 @@ from asynccheck.runtime.blocking import call_chain
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import loop_activity
 from asynccheck.runtime.recorder import Recorder
-from asynccheck.runtime.plain_stack import CHECKER_THREADS
+from asynccheck.runtime.stdin_reads import WORKS as _STDIN_READS_SEEN, message as stdin_message, stdin_kind, \
+    waits_reading_stdin
+from asynccheck.runtime.plain_stack import CHECKER_THREADS, current_frames
+from asynccheck.runtime.private_files import PrivateFiles, leave_signals_to_the_program
 from asynccheck.runtime.uvloop_steps import UvloopLoops, needs_marker, post_marker
 
 _perf = time.perf_counter
@@ -39,7 +41,7 @@ class _Step:
     """One asyncio Handle (or uvloop step) seen running on a loop thread at consecutive samples."""
 
     __slots__ = ("run", "last", "busy", "lines", "task", "stack", "thread", "started", "hung", "marker",
-                 "waits", "via", "waited")
+                 "waits", "via", "waited", "reads_stdin")
 
     def __init__(self, run: Any, now: float, busy: float):
         self.started = now
@@ -61,6 +63,7 @@ class _Step:
         # thread -> nanoseconds it has waited for a CPU, at the last sample (from the step's second sighting on)
         self.waits: Optional[Dict[int, int]] = None
         self.waited = 0.0  # seconds of the step's wall time spent waiting for a CPU, as sampled
+        self.reads_stdin: Set[Any] = set()  # the lines seen waiting for standard input (ACK107, told once each)
 
     def runs(self, run: Any) -> bool:
         """``run`` (a Handle, or uvloop's step frame) is this step's."""
@@ -79,7 +82,10 @@ class Watchdog:
         self._stop = False
         self._thread: Optional[int] = None  # the watchdog's own thread id
         self._mutex = _thread.allocate_lock()
-        self._cpu_waits = _CpuWaits()
+        self._files = PrivateFiles()  # where the schedstat files of the program's threads are opened and read
+        self._cpu_waits = _CpuWaits(self._files)
+        self._stdin_reads = False  # reads of standard input looked for (stdin_reads.py)
+        self._own: Any = None  # the watchdog thread's own CPU waits (_OwnCpuWait), opened as it begins
         self._late = False  # the last sample came late (see _run)
         # seconds the last sample came late with the watchdog neither asleep nor waiting for a CPU: waiting for
         # the GIL, which a C call that does not release it (a regular expression, a big sort) holds until it ends
@@ -106,24 +112,47 @@ class Watchdog:
         self.interval = max(0.002, min(value / 4, 0.025))
 
     def start(self) -> None:
-        if not any(self.recorder.wants(code) for code in ("ACK120", "ACK201", "ACK501")):
+        if not any(self.recorder.wants(code) for code in ("ACK107", "ACK120", "ACK201", "ACK501")):
             return
+        self._stdin_reads = _STDIN_READS_SEEN and self.recorder.wants("ACK107")
         self._stop = False
         # (the program's first step may come before the first look, which compares with these)
-        self._started_at, self._cpu_seen = _perf(), {t: _thread_cpu(t) for t in sys._current_frames()}
+        self._started_at, self._cpu_seen = _perf(), {t: _thread_cpu(t) for t in current_frames()}
+        self._files.start()
         # a raw thread: it must not show up in threading.enumerate() or delay interpreter exit
-        self._thread = _thread.start_new_thread(self._run, ())
+        opened = _thread.allocate_lock()
+        opened.acquire()
+        self._thread = _thread.start_new_thread(self._begin, (opened,))
         CHECKER_THREADS.add(self._thread)  # (left out of the program's faulthandler dumps)
+        # the thread's own schedstat is open before the program runs on (see private_files.py); not for ever
+        opened.acquire(timeout=PrivateFiles.ANSWER_S)
 
     @property
     def running(self) -> bool:
         """Whether the watchdog's thread is (or is about to be) one of the process's threads."""
         return self._thread is not None and not self._stop
 
+    def read_source(self, path: str) -> str:
+        """The text of a source file (suppressions.py), read where no descriptor of the program's is taken: this
+        thread reports findings while the program runs, and the program's own reports too may come while another
+        of its threads opens a file."""
+        from asynccheck.suppressions import source_text
+
+        return self._files.call(source_text, path, default="")
+
+    @property
+    def threads(self) -> int:
+        """How many of the process's threads are the watchdog's (its own and the one its files are read on)."""
+        return int(self.running) + int(self.running and self._files.private)
+
     def restart_after_fork(self) -> None:
         self._mutex = _thread.allocate_lock()
         self._steps.clear()
-        self._cpu_waits.close()  # (the parent's threads)
+        if self._files.private:  # the files of the parent's threads were its private table's: not copied here
+            self._cpu_waits.forget()
+        else:
+            self._cpu_waits.close()  # (the parent's threads)
+        self._files.forget_after_fork()
         if self._thread is not None and not self._stop:
             CHECKER_THREADS.discard(self._thread)
             self._thread = None
@@ -140,6 +169,7 @@ class Watchdog:
                 for key in list(self._steps):
                     self._finish(key)
                 self._cpu_waits.close()
+                self._files.stop()
             finally:
                 self._mutex.release()
         self.queues.check_queues()
@@ -153,10 +183,17 @@ class Watchdog:
         with self._mutex:
             self.check_loops()
 
+    def _begin(self, opened: Any) -> None:
+        try:
+            leave_signals_to_the_program()
+            self._own = _OwnCpuWait()
+        finally:
+            opened.release()
+        self._run()
+
     def _run(self) -> None:
-        _leave_signals_to_the_program()
+        own = self._own
         sleep = time.sleep.__wrapped__ if hasattr(time.sleep, "__wrapped__") else time.sleep
-        own = _OwnCpuWait()
         # the first look is late from start(): this thread may begin only once a C call holding the GIL has
         # ended (its wait for a CPU until then is all of its schedstat's)
         asleep, waited = self._started_at, 0.0
@@ -169,7 +206,7 @@ class Watchdog:
             # that held it all along (a regular expression backtracking) and handed it over as it returned:
             # `sleep(0)` would hand it back at once, and the loop's thread would run on out of the line of that
             # call before the look (its caller's line was reported instead). The stacks are read first likewise.
-            frames = sys._current_frames()
+            frames = current_frames()
             # woken late: the machine (or the GIL) is busy, and a step's time may be stretched by waits for a CPU
             late = _perf() - asleep - self.interval
             self._late = late > self.interval * 0.5
@@ -201,7 +238,7 @@ class Watchdog:
         # thread's frame, and so its locals, alive until the collector runs (a `_feed` thread's pickled buffer:
         # CPython then prints "Exception ignored in: <_io.BytesIO>" in the program's stderr)
         if frames is None:
-            frames = sys._current_frames()
+            frames = current_frames()
         try:
             self._check_frames(frames, uvloops, stalls, now, seen)
         finally:
@@ -266,6 +303,8 @@ class Watchdog:
                     self._note(step, thread_id, frame, run, _loop(uv_loop, run_once), sighted,
                                _samples_held(frame, held, self.interval))
                 continue
+            if busy and self._waits_for_stdin(thread_id, step, frame, run, _loop(uv_loop, run_once)):
+                busy = False  # (its own finding, as a wrapped blocking call's time is)
             waited = self._waited_for_cpu(step, now) if busy else 0.0
             step.waited += waited
             gained = max(0.0, now - step.last - waited) if busy else 0.0
@@ -289,6 +328,22 @@ class Watchdog:
             self._finish(thread_id)
         if stalls:  # every thread's: one may start its loop and a step before the next sample
             self._cpu_seen = {t: _thread_cpu(t) for t in frames if t != self._thread}
+
+    def _waits_for_stdin(self, thread_id: int, step: _Step, frame: Any, run: Any, loop: Any) -> bool:
+        """Whether the step, seen running at the last look too, now waits reading standard input (stdin_reads.py);
+        ACK107 at its line the first time (one step may read several times)."""
+        if not self._stdin_reads:
+            return False
+        native = getattr(threading._active.get(thread_id), "native_id", None)  # type: ignore[attr-defined]
+        if native is None or not self._files.call(waits_reading_stdin, native, default=False):
+            return False
+        site, via, stack, task = self._sighting(frame, run, loop, True)
+        if site is not None and site not in step.reads_stdin:
+            step.reads_stdin.add(site)
+            owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
+            self.recorder.report("ACK107", stdin_message(stdin_kind()) + (f" (in {via})" if via else ""), None,
+                                 task=task, where=site, stack=stack, thread=owner.name if owner else None)
+        return True
 
     def _note(self, step: _Step, thread_id: int, frame: Any, run: Any, loop: Any, sighted: Any = None,
               samples: int = 1) -> None:
@@ -467,11 +522,12 @@ class _OwnCpuWait:
 class _CpuWaits:
     """How long each of the program's threads has spent runnable, waiting for a CPU (Linux's schedstat), read
     through one descriptor per thread kept open (one ``pread`` each per look); the threads are listed again at
-    most twice a second."""
+    most twice a second. The files are opened and read on the thread of ``table`` (private_files.py)."""
 
     TASKS = "/proc/self/task"
 
-    def __init__(self) -> None:
+    def __init__(self, table: Optional[PrivateFiles] = None) -> None:
+        self.table = table if table is not None else PrivateFiles()  # (not started: the files are read here)
         self.files: Dict[int, int] = {}  # thread's system id -> descriptor of its schedstat
         self.listed = -1.0
         self.works = sys.platform.startswith("linux")
@@ -480,6 +536,9 @@ class _CpuWaits:
         """{thread's system id: nanoseconds}; None when the system does not say."""
         if not self.works:
             return None
+        return self.table.call(self._read, now)
+
+    def _read(self, now: float) -> Optional[Dict[int, int]]:
         if now - self.listed > 0.5:
             self.listed = now
             self._list()
@@ -516,8 +575,16 @@ class _CpuWaits:
                 pass
 
     def close(self) -> None:
+        self.table.call(self._close_all)
+
+    def _close_all(self) -> None:
         for tid in list(self.files):
             self._close(tid)
+        self.listed = -1.0
+
+    def forget(self) -> None:
+        """Let go of the descriptors without closing them (a forked child's: they were not copied to it)."""
+        self.files.clear()
         self.listed = -1.0
 
 
@@ -557,16 +624,3 @@ def _loop(uv_loop: Any, run_once: Any) -> Any:
     if caller is not None and caller.f_code.co_name == "run_forever" and caller.f_code.co_filename == _BASE_EVENTS:
         return _self_of(caller)
     return _self_of(run_once)  # (a loop class that runs its iterations otherwise)
-
-
-# Faults are raised in the thread that caused them; blocking them would not stop them, only muddle the crash.
-_SYNCHRONOUS = {getattr(signal, n) for n in ("SIGSEGV", "SIGBUS", "SIGFPE", "SIGILL", "SIGABRT") if hasattr(signal, n)}
-
-
-def _leave_signals_to_the_program() -> None:
-    """Block asynchronous signals in this thread, so the kernel delivers a SIGTERM to one of the program's
-    threads, as it would without us. Delivered here, a Python-level handler (ours, which writes the report, or
-    the program's) would only set a flag for the main thread, which never sees it while it is stuck in a C
-    wait such as a multiprocessing worker's `sem_wait`: that worker then ignored `Pool.terminate()` and hung."""
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_BLOCK, set(signal.valid_signals()) - _SYNCHRONOUS)

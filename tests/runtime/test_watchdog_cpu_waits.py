@@ -24,7 +24,13 @@ def _scenario(monkeypatch, waits_for_cpu, hangs=None):
     time waiting for a CPU if ``waits_for_cpu`` ("by the second look"; "after it": the wait was still under way at
     the second look, and schedstat counts a wait when it ends). The session's findings; the hang notices go to
     ``hangs`` (a list), with a hang time under HELD_S."""
-    monkeypatch.setattr(watchdog_module.Watchdog, "_run", lambda self: None)  # the test looks itself
+    def look_not(self):
+        # the test looks itself; the watchdog's thread lives on, as it does (one that ended gave its id to the
+        # test's loop thread, which the looks then skipped as the watchdog's)
+        while not self._stop:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(watchdog_module.Watchdog, "_run", look_not)
     loop_tid = []
     since = []  # when the stand-in clock began counting the loop thread's wait (the first read after arming)
     armed, looked = threading.Event(), []
