@@ -90,12 +90,6 @@ def _signalled(callback: cst.BaseExpression) -> set:
     return found - {""}
 
 
-def _walk(node: cst.CSTNode):
-    yield node
-    for child in node.children:
-        yield from _walk(child)
-
-
 PIPE_RECEIVES = frozenset(f"{knowledge.PIPE_END}.{m}" for m in ("recv", "recv_bytes", "recv_bytes_into"))
 
 
