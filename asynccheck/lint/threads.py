@@ -1309,9 +1309,9 @@ def _another_modules_registration(ctx: FileContext, site: CallSite) -> None:
     value = site.scope.evaluate(site.node.func)
     if value is None or value[0] != REF or not ctx.is_project(value[1]) or value[1] in ctx.root.defs:
         return
-    # a plain name is a class made (`Ticker(5, done.set)`, a Thread subclass of another module): its `__init__`
-    # registers what it is handed; a function of that name has no such fact, and nothing comes of it
-    entry = value[1] if type(site.node.func) is cst.Attribute else f"{value[1]}.__init__"
+    # a plain name is a function of that module or a class made (`Ticker(5, done.set)`, a Thread subclass): the
+    # class's facts are kept under its name too (see ``_class_registrations``)
+    entry = value[1]
     positional = [a for a in site.node.args if a.keyword is None and not a.star]
     for arg in site.node.args:
         if arg.star:
