@@ -515,12 +515,14 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
             continue
         if why is not None and not backpressure(mapping, uses, region, producer):
             open_ended.append((producer, why))
+        elif why is not None and not uses.size_checked and _each_caller_awaits_its_reply(producer):
+            open_ended.append((producer, why + _REPLIES))
     if open_ended and owner is not None and not uses.escapes and _one_task_work_list(mapping, is_queue, owner, uses):
         producer, why = open_ended[0]
         ctx.report(
             "ACK501", node,
             f"`{kind}()` is a work list this function fills and drains itself, and `{_producer_text(producer.node)}` "
-            f"adds to it {why} with no cap: it grows with all the work found; a maxsize cannot help here (this "
+            f"adds to it {why.replace(_REPLIES, '')} with no cap: it grows with all the work found; a maxsize cannot help here (this "
             "task is its only consumer, so a full queue would leave it waiting on its own put): cap what it "
             "queues (a count of items seen or done against a fixed limit)",
             related=((producer.node, "the open-ended producer"),),
@@ -528,11 +530,13 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
     elif open_ended:
         producer, why = open_ended[0]
         unbounded, _ = _unbounded_text(made or kind, size, ("init" if size[2] else "made") if made else "")
+        slows = ": each caller waits for its own reply, which paces that caller, not how many callers queue at " \
+            "once, so" if why.endswith(_REPLIES) else ", with nothing that slows it down (no `pause_reading()`, size " \
+            "check or wait for the consumer)"
         ctx.report(
             "ACK501", node,
-            f"{unbounded}, and `{_producer_text(producer.node)}` fills it {why}, with nothing "
-            "that slows it down (no `pause_reading()`, size check or wait for the consumer): when consumers "
-            f"fall behind it grows without limit; {_ADVICE}",
+            f"{unbounded}, and `{_producer_text(producer.node)}` fills it {why.replace(_REPLIES, '')}{slows}"
+            f"{'' if slows.endswith('so') else ':'} when consumers fall behind it grows without limit; {_ADVICE}",
             related=((producer.node, "the open-ended producer"),),
         )
     elif not made and not uses.producers and (uses.escapes or public) \
@@ -550,6 +554,48 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
         unbounded, never = _unbounded_text(made, size, "init")
         ctx.report("ACK501", node, f"{unbounded}: {never}, so when consumers fall behind it grows without limit; "
                    f"{_ADVICE}")
+
+
+_REPLIES = "\0replies"  # (marks a producer that only waits for its own reply: _each_caller_awaits_its_reply)
+# What makes the future a request carries for its reply
+_FUTURE_MAKERS = frozenset({"create_future", "Future"})
+
+
+def _each_caller_awaits_its_reply(producer) -> bool:
+    """`async def check(self, text): fut = loop.create_future(); await self._q.put((text, fut)); return await fut`:
+    an API method, called by any number of callers at once, each queuing its request with a future of its own and
+    then waiting on it. The wait paces one caller, not the queue: a burst of callers queues a request each, and
+    with no maxsize nothing makes the next caller wait (or fail) before its request joins the backlog. A method
+    that takes a slot first (`async with self._slots:`) or gives up when it is busy is left alone."""
+    function = producer.scope
+    node = producer.node
+    if function.kind != "function" or not function.is_async or type(function.node) is not cst.FunctionDef \
+            or type(node) is not cst.Call or not node.args:
+        return False
+    if function.parent is None or function.parent.kind != "class" or function.name.startswith("_"):
+        return False
+    futures = set()
+    for name, bindings in function.bindings.items():
+        if len(bindings) == 1 and bindings[0][0] == "expr" and type(bindings[0][1]) is cst.Call \
+                and _last_name(bindings[0][1].func) in _FUTURE_MAKERS:
+            futures.add(name)
+    if not futures or not any(type(n) is cst.Name and n.value in futures for n in walk_local(node.args[0].value)):
+        return False
+    waited = False
+    for child in walk_local(function.node.body):
+        if type(child) is cst.With and child.asynchronous is not None:
+            return False  # (a slot, a lock: callers wait their turn)
+        if type(child) is cst.Await:
+            expr = child.expression
+            if type(expr) is cst.Call and type(expr.func) is cst.Attribute and expr.func.attr.value == "acquire":
+                return False  # (`await self._slots.acquire()`)
+            waited = waited or any(type(n) is cst.Name and n.value in futures for n in walk_local(expr))
+    return waited
+
+
+def _last_name(func: cst.BaseExpression) -> str:
+    """`create_future` of `asyncio.get_running_loop().create_future`, `Future` of `asyncio.Future`."""
+    return func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
 
 
 def _outlives(escape: cst.CSTNode) -> bool:

@@ -594,6 +594,20 @@ CASES = {
 
         async def make():
             return PQ()  # ACK501
+
+        class Calls:  # each caller waits for its own reply: that paces the caller, not how many queue at once
+            def __init__(self):
+                self._requests = asyncio.Queue()  # ACK501
+
+            async def call(self, request):
+                done = asyncio.get_running_loop().create_future()
+                self._requests.put_nowait((request, done))
+                return await done
+
+            async def serve(self, handle):
+                while True:
+                    request, done = await self._requests.get()
+                    done.set_result(await handle(request))
     '''),
     "open-ended-producers": ("ACK501", '''
         import asyncio
@@ -722,14 +736,16 @@ CASES = {
                     self._transport.resume_reading()
                 return data
 
-        class Requests:
+        class Requests:  # each caller waits its turn for a slot before it queues a request
             def __init__(self):
                 self._requests = asyncio.Queue()
+                self._slots = asyncio.Semaphore(16)
 
             async def call(self, request):
-                done = asyncio.get_running_loop().create_future()
-                self._requests.put_nowait((request, done))
-                return await done
+                async with self._slots:
+                    done = asyncio.get_running_loop().create_future()
+                    self._requests.put_nowait((request, done))
+                    return await done
 
         class Capped:
             def __init__(self, max_buffer):

@@ -379,3 +379,49 @@ def test_log_handler_emit_stays_quiet_where_only_the_loop_and_signals_log():
             logger.info("serving")
             await asyncio.to_thread(_checksum, "/srv/data")
     ''', ["ACK401", "ACK402"])
+
+
+def test_request_queue_each_caller_waits_on_for_its_own_reply():
+    check_marked('''
+        import asyncio
+
+        class Reviewer:
+            def __init__(self, model, depth=None):
+                self.model = model
+                self.pending = asyncio.Queue(maxsize=depth or 0)  # ACK501
+                self.sized = asyncio.Queue(maxsize=64)
+                self.slotted = asyncio.Queue()
+                self.checked = asyncio.Queue()
+                self._slots = asyncio.Semaphore(16)
+
+            async def review(self, text: str) -> bool:
+                answer = asyncio.get_running_loop().create_future()
+                await self.pending.put((text, answer))
+                return await answer
+
+            async def review_sized(self, text: str) -> bool:
+                answer = asyncio.get_running_loop().create_future()
+                await self.sized.put((text, answer))
+                return await answer
+
+            async def review_slotted(self, text: str) -> bool:
+                async with self._slots:
+                    answer = asyncio.get_running_loop().create_future()
+                    self.slotted.put_nowait((text, answer))
+                    return await answer
+
+            async def review_checked(self, text: str) -> bool:
+                if self.checked.qsize() > 100:
+                    raise RuntimeError("busy")
+                answer = asyncio.Future()
+                self.checked.put_nowait((text, answer))
+                return await answer
+
+            async def run(self) -> None:
+                while True:
+                    for q in (self.pending, self.sized, self.slotted, self.checked):
+                        if not q.empty():
+                            text, answer = q.get_nowait()
+                            answer.set_result(await self.model.verdict(text))
+                    await asyncio.sleep(0.01)
+    ''', ["ACK501"])
