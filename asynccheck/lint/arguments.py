@@ -259,8 +259,8 @@ def made_by(scope: Scope, receiver: cst.BaseExpression, depth: int = 0) -> Optio
                 # `db = self._db`, `with self._db as conn:`: another name for an object held elsewhere (entering
                 # a connection, a file or an archive gives the object itself), made by what made that one
                 entered = made_by(binding[2], binding[1], depth + 1)
-                if entered is None:
-                    return None
+                if not entered:
+                    return None  # (an attribute of something else: what made it is not known)
                 origins.extend(entered)
                 continue
             origins.append((binding[2], binding[1]))

@@ -240,3 +240,22 @@ def test_a_queue_made_afresh_each_round_holds_that_rounds_batch():
                     await jobs.put(item)
                 await asyncio.sleep(60)
     ''', ["ACK501"])
+
+
+def test_a_name_bound_to_an_in_memory_connection_or_to_one_from_elsewhere_may_block():
+    # (the look-alike of the entered connection above) a name bound to the in-memory connection on one path
+    # and to another object's connection on the other is not known to be in memory
+    check_marked('''
+        import sqlite3
+
+
+        class Index:
+            def __init__(self):
+                self._memory = sqlite3.connect(":memory:")
+
+            async def add(self, item, store):
+                db = self._memory
+                if item is None:
+                    db = store.connection
+                db.execute("INSERT INTO items VALUES (?)", (item,))  # ACK105
+    ''', ["ACK105"])
