@@ -1,5 +1,6 @@
 """What the linter knows about the clients of control planes that operators, deploy scripts and secret fetchers
-talk to: Kubernetes' official client and pykube-ng, fabric's SSH connections, Google Secret Manager and Azure Key Vault (sync:
+talk to: Kubernetes' official client (and its exec `stream()`) and pykube-ng, fabric's SSH connections, Google Secret
+Manager, Compute Engine and Azure Key Vault (sync:
 each call listed waits for the server on the calling thread), and the asyncio twins of Kubernetes', AWS's and
 Docker's clients, kubernetes_asyncio, aiobotocore/aioboto3 and aiodocker (each API call is a coroutine: ACK301
 when it is dropped).
@@ -30,6 +31,14 @@ K8S_WATCH = "kubernetes.watch.Watch"
 FABRIC = "fabric.Connection"
 _FABRIC_GROUPS = ("fabric.SerialGroup", "fabric.ThreadingGroup")
 GSM = "google.cloud.secretmanager.SecretManagerServiceClient"
+# Compute Engine's generated clients (google-cloud-compute): each RPC waits for the API (a `list()` fetches its
+# first page before it returns the pager); the clients' path builders and factories stay out.
+_COMPUTE = tuple(f"google.cloud.compute_v1.{name}Client" for name in (
+    "Instances Disks Zones Regions MachineTypes Images Snapshots Networks Subnetworks Firewalls Addresses "
+    "InstanceGroupManagers InstanceTemplates ZoneOperations RegionOperations GlobalOperations Projects").split())
+_COMPUTE_RPCS = ("list get insert delete patch update aggregated_list start stop reset resume suspend set_labels "
+                 "set_metadata set_tags set_machine_type attach_disk detach_disk wait get_serial_port_output "
+                 "get_iam_policy set_iam_policy resize create_snapshot")
 AZ_SECRETS = "azure.keyvault.secrets.SecretClient"
 AZ_CERTS = "azure.keyvault.certificates.CertificateClient"
 
@@ -48,6 +57,7 @@ CANONICAL: Dict[str, str] = {
 
 _METHODS: Tuple[Tuple[str, str, str], ...] = (
     (K8S_WATCH, "ACK102", "stream"),
+    *((client, "ACK102", _COMPUTE_RPCS) for client in _COMPUTE),
     # a remote command or transfer over the SSH session; `local()` runs a subprocess here
     (FABRIC, "ACK105", "open run sudo put get sftp create_session shell forward_local forward_remote"),
     (FABRIC, "ACK104", "local"),
@@ -96,6 +106,9 @@ CANONICAL.update({
 BLOCKING_FUNCTIONS: Dict[str, str] = {
     f"{kind}.{m}": code for kind, code, methods in _METHODS for m in methods.split()
 }
+# `stream(api.connect_get_namespaced_pod_exec, ...)` opens the exec websocket and, by default, reads the command's
+# output until it ends
+BLOCKING_FUNCTIONS["kubernetes.stream.stream"] = "ACK102"
 BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {name: ("ACK102", frozenset()) for name in K8S_APIS}
 
 # kubernetes_asyncio generates the same API groups; each method returns the coroutine of its request (unless
@@ -130,7 +143,7 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
 
 # Made by calling the class (or the session factory).
 RETURNS: Dict[str, str] = {
-    **{name: name for name in (*K8S_APIS, K8S_WATCH, FABRIC, *_FABRIC_GROUPS, GSM, AZ_SECRETS, AZ_CERTS,
+    **{name: name for name in (*K8S_APIS, K8S_WATCH, FABRIC, *_FABRIC_GROUPS, GSM, AZ_SECRETS, AZ_CERTS, *_COMPUTE,
                                *K8S_ASYNC_APIS, K8S_ASYNC_API_CLIENT, AIOBOTO3_SESSION)},
     "aiobotocore.session.get_session": AIOBOTO_SESSION,
     **{name: name for name in (PYKUBE_HTTP, *PYKUBE_OBJECTS)},

@@ -1,6 +1,6 @@
 """What the linter knows about the sync libraries of CI runners, release scripts and batch jobs: GitPython, the
-GitLab, GitHub and Jenkins API clients, Prometheus' Pushgateway, ansible-runner, pexpect, etcd3, netmiko and
-Alembic's command API.
+GitLab, GitHub and Jenkins API clients, Prometheus' Pushgateway, ansible-runner, pexpect, etcd3, netmiko,
+Alembic's command API and invoke.
 
 Each call listed here waits on the calling thread: for a `git` or `ansible-playbook` child process (ACK104), for
 an HTTP API (ACK102), for an etcd server over gRPC, a network device over SSH or telnet, or the database a
@@ -24,6 +24,8 @@ PEXPECT = "pexpect.spawn"
 ETCD = "etcd3.Etcd3Client"
 # netmiko's connection to a switch or router (a paramiko or telnet session driven by reading up to the prompt)
 NETMIKO = "netmiko.BaseConnection"
+# invoke's task context (what a task is handed, and what fabric's Connection builds on for `local()`)
+INVOKE_CONTEXT = "invoke.Context"
 
 CANONICAL: Dict[str, str] = {
     "git.repo.base.Repo": GIT_REPO, "git.repo.Repo": GIT_REPO,
@@ -39,6 +41,8 @@ CANONICAL: Dict[str, str] = {
     "etcd3.client.Etcd3Client": ETCD,
     "netmiko.ssh_dispatcher.ConnectHandler": "netmiko.ConnectHandler", "netmiko.Netmiko": "netmiko.ConnectHandler",
     "netmiko.base_connection.BaseConnection": NETMIKO,
+    "invoke.context.Context": INVOKE_CONTEXT,
+    **{f"invoke.runners.{f}": f"invoke.{f}" for f in ("run", "sudo")},
 }
 
 _METHODS: Tuple[Tuple[str, str, str], ...] = (
@@ -73,6 +77,10 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     "pexpect.run": "ACK104",
     # connects, logs in and reads the device's first prompt before it returns the connection
     "netmiko.ConnectHandler": "ACK105",
+    # each runs a shell command in a child process and waits for it (with `asynchronous=True` it still starts
+    # the child here, as `subprocess.Popen(...)` does)
+    **{f"{INVOKE_CONTEXT}.{m}": "ACK104" for m in ("run", "sudo")},
+    "invoke.run": "ACK104", "invoke.sudo": "ACK104",
     # each runs the project's env.py, which connects to the database and runs the migrations on it; the sync
     # API also when env.py is async (it then calls `asyncio.run()`, which fails on a running loop)
     **{f"alembic.command.{f}": "ACK105" for f in ("upgrade", "downgrade", "stamp", "current", "check",
@@ -103,7 +111,7 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
 }
 PROPERTIES: Dict[str, str] = {f"{GIT_REPO}.git": GIT_CMD, f"{GIT_REPO}.remotes": GIT_REMOTES}
 RETURNS: Dict[str, str] = {
-    **{name: name for name in (GIT_REPO, GITLAB, GITHUB, JENKINS, PEXPECT)},
+    **{name: name for name in (GIT_REPO, GITLAB, GITHUB, JENKINS, PEXPECT, INVOKE_CONTEXT)},
     f"{GIT_REPO}.clone_from": GIT_REPO,
     f"{GIT_REPO}.init": GIT_REPO,
     f"{GIT_REPO}.remote": GIT_REMOTE,

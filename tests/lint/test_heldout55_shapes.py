@@ -561,3 +561,43 @@ def test_a_concurrent_futures_result_after_awaiting_the_event_its_done_callback_
             await go.wait()
             return job.result()  # ACK106
     ''', BLOCKING)
+
+
+def test_invoke_kubernetes_exec_streams_and_compute_engine_clients_block():
+    check_marked('''
+        import asyncio
+        import invoke
+        from google.cloud import compute_v1
+        from kubernetes import client as kube
+        from kubernetes.stream import stream
+
+        async def make_target(c: invoke.Context, target: str) -> str:
+            return c.run(f"make {target}", hide=True).stdout  # ACK104
+
+        async def pod_uptime(core: kube.CoreV1Api, pod: str) -> str:
+            return stream(core.connect_get_namespaced_pod_exec, pod, "default",  # ACK102
+                          command=["uptime"], stdout=True, stderr=True, stdin=False, tty=False)
+
+        async def vm_names(project: str, zone: str) -> list:
+            vms = compute_v1.InstancesClient()
+            link = vms.instance_path(project, zone, "web-1")
+            return [link] + [vm.name for vm in vms.list(project=project, zone=zone)]  # ACK102
+
+        def make_target_sync(c: invoke.Context, target: str) -> str:
+            return c.run(f"make {target}", hide=True).stdout
+
+        async def make_target_threaded(c: invoke.Context, target: str) -> str:
+            return await asyncio.to_thread(make_target_sync, c, target)
+
+        class Context:
+            """The project's own run context: `run` records the command for a later batch."""
+
+            def __init__(self) -> None:
+                self.commands: list = []
+
+            def run(self, command: str) -> None:
+                self.commands.append(command)
+
+        async def queue_target(c: Context, target: str) -> None:
+            c.run(f"make {target}")
+    ''', BLOCKING)
