@@ -101,3 +101,56 @@ async def render(rate, seconds):
     await asyncio.sleep(0)
 """
     assert fixed(source) == source
+
+
+def test_task_made_in_a_lambda_whose_caller_ignores_its_value_is_dropped() -> None:
+    check_marked('''
+        import asyncio
+        import atexit
+        from PySide6.QtCore import QTimer
+
+        class Recorder:
+            async def flush(self) -> None: ...
+
+            def flush_soon(self) -> None:
+                QTimer.singleShot(500, lambda: asyncio.ensure_future(self.flush()))  # ACK302
+
+            def wire(self, knob, ticker: QTimer) -> None:
+                knob.valueChanged.connect(lambda v: asyncio.create_task(self.flush()))  # ACK302
+                ticker.timeout.connect(lambda: asyncio.ensure_future(self.flush()))  # ACK302
+
+        async def chain(rec: Recorder, pending: asyncio.Future) -> None:
+            pending.add_done_callback(lambda _: asyncio.create_task(rec.flush()))  # ACK302
+            atexit.register(lambda: asyncio.ensure_future(rec.flush()))  # ACK302
+    ''', ["ACK302"])
+
+
+def test_task_made_in_a_lambda_whose_value_is_kept_is_quiet() -> None:
+    check_marked('''
+        import asyncio
+        from PySide6.QtCore import QTimer
+
+        async def flush(n: int) -> None: ...
+
+        async def kept(running: set, started: list, items: list) -> None:
+            QTimer.singleShot(500, lambda: started.append(asyncio.create_task(flush(1))))
+            asyncio.get_running_loop().call_soon(lambda: running.add(asyncio.create_task(flush(2))))
+            await asyncio.gather(*map(lambda n: asyncio.create_task(flush(n)), items))
+            make = lambda: asyncio.create_task(flush(3))
+            running.add(make())
+    ''', ["ACK302"])
+
+
+def test_connect_outside_a_qt_module_is_not_read_as_a_signal() -> None:
+    # a database's or a signal library's `connect` may hand back what the receiver returns
+    check_marked('''
+        import asyncio
+        import blinker
+
+        async def flush() -> None: ...
+
+        saved = blinker.signal("saved")
+
+        def wire() -> None:
+            saved.connect(lambda sender: asyncio.ensure_future(flush()))
+    ''', ["ACK302"])
