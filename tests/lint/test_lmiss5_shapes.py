@@ -154,3 +154,85 @@ def test_connect_outside_a_qt_module_is_not_read_as_a_signal() -> None:
         def wire() -> None:
             saved.connect(lambda sender: asyncio.ensure_future(flush()))
     ''', ["ACK302"])
+
+
+def test_pool_callbacks_touching_loop_objects_run_on_the_result_handler_thread() -> None:
+    check_marked('''
+        import asyncio
+        import multiprocessing
+        from multiprocessing.pool import Pool, ThreadPool
+
+        def score(x: int) -> int:
+            return x * x
+
+        class Tally:
+            def __init__(self, total: int) -> None:
+                self.total = total
+                self.seen: list = []
+                self.complete = asyncio.Event()
+                self.failures: asyncio.Queue = asyncio.Queue(16)
+
+            def _landed(self, value: int) -> None:
+                self.seen.append(value)
+                if len(self.seen) == self.total:
+                    self.complete.set()  # ACK401
+
+            def _failed(self, exc: BaseException) -> None:
+                self.failures.put_nowait(exc)  # ACK401
+
+            async def run(self, workers: Pool) -> None:
+                for n in range(self.total):
+                    workers.apply_async(score, (n,), callback=self._landed, error_callback=self._failed)
+                await self.complete.wait()
+
+        async def all_at_once(values: list) -> list:
+            done = asyncio.get_running_loop().create_future()
+            with multiprocessing.Pool(2) as workers:
+                workers.map_async(score, values, callback=lambda out: done.set_result(out))  # ACK401
+                return await done
+
+        async def pairs(values: list) -> list:
+            done = asyncio.get_running_loop().create_future()
+            with ThreadPool(2) as workers:
+                workers.starmap_async(divmod, values, error_callback=done.set_exception)  # ACK401
+                return await done
+
+        async def report(n: int) -> None: ...
+
+        async def spawn_from_callback(workers: Pool, loop: asyncio.AbstractEventLoop) -> None:
+            workers.apply_async(score, (2,), callback=lambda r: loop.create_task(report(r)))  # ACK402
+            workers.apply_async(score, (3,), callback=lambda r: asyncio.run_coroutine_threadsafe(report(r), loop))
+    ''', ["ACK401", "ACK402"])
+
+
+def test_pool_callbacks_that_go_through_the_loop_or_touch_no_loop_object_are_quiet() -> None:
+    check_marked('''
+        import asyncio
+        import threading
+        from multiprocessing.pool import Pool
+
+        def score(x: int) -> int:
+            return x * x
+
+        class Jobs:
+            def apply_async(self, fn, args, callback=None) -> None:
+                callback(fn(*args))
+
+        async def handed_back(workers: Pool, values: list) -> list:
+            loop = asyncio.get_running_loop()
+            done = loop.create_future()
+            workers.map_async(score, values, callback=lambda out: loop.call_soon_threadsafe(done.set_result, out))
+            return await done
+
+        async def thread_side(workers: Pool, values: list) -> list:
+            finished = threading.Event()
+            collected: list = []
+            workers.map_async(score, values, callback=lambda out: (collected.extend(out), finished.set()))
+            await asyncio.to_thread(finished.wait)
+            return collected
+
+        async def own_class(jobs: Jobs) -> None:
+            done = asyncio.Event()
+            jobs.apply_async(score, (3,), callback=lambda _: done.set())
+            await done.wait()
+    ''', ["ACK401", "ACK402"])
