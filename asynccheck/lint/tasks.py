@@ -38,6 +38,11 @@ def check(ctx: FileContext) -> None:
             if registrar is not None:
                 problem = (f"the task returned by `{call_text(site.node)}` is the value of a lambda {registrar} "
                            f"calls back and then ignores: {_keep(_held_until_done(site))}")
+            registrar = _returned_to_registrar(ctx, site) if problem is None else None
+            if registrar is not None:
+                problem = (f"the task returned by `{call_text(site.node)}` is what `{site.scope.node.name.value}()` "
+                           f"returns, and {registrar} calls it back and then ignores that: "
+                           f"{_keep(_held_until_done(site))}")
             if problem is not None:
                 catcher = _catches_own_errors(ctx, site) if _KEEP in problem else None
                 if catcher is not None:
@@ -302,18 +307,32 @@ def _called_back(ctx: FileContext, lam: Scope) -> Optional[str]:
     """Is the lambda handed to an API that calls it later and throws away what it returns (`loop.call_later(5,
     lambda: create_task(...))`, `QTimer.singleShot(0, lambda: ...)`, `fut.add_done_callback(lambda f: ...)`, a Qt
     signal's `.connect(lambda: ...)`)? Who calls it, in words, or None."""
-    outer = lam.parent
-    if outer is None:
+    return _registrar(ctx, lam.parent, lam.node) if lam.parent is not None else None
+
+
+def _returned_to_registrar(ctx: FileContext, site: CallSite) -> Optional[str]:
+    """`def later(): return asyncio.ensure_future(save())` nested in a function that only hands `later` to APIs
+    that call it back and ignore what it returns (`QTimer.singleShot(0, later)`): who calls it, or None."""
+    func, outer = site.scope, site.scope.parent
+    if func.kind != "function" or type(func.node) is not cst.FunctionDef or func.is_async or outer is None \
+            or outer.kind != "function" or type(site.statement) is not cst.Return or site.statement.value is not site.node:
         return None
+    reads = _reads(outer, func.node.name.value, ctx.parents(outer))
+    registrars = {_registrar(ctx, outer, node) for node, _ in reads or ()}
+    return None if not registrars or None in registrars else sorted(registrars)[0]
+
+
+def _registrar(ctx: FileContext, outer: Scope, node: cst.CSTNode) -> Optional[str]:
+    """Who calls back the callable ``node`` is (an argument of a call in ``outer``) and ignores what it returns."""
     parents = ctx.parents(outer)
-    arg = parents.get(id(lam.node))
+    arg = parents.get(id(node))
     call = parents.get(id(arg)) if type(arg) is cst.Arg else None
     if type(call) is not cst.Call:
         return None
     for site in outer.events.get("calls", ()):
         if site.node is call:
             target = ctx.target_of(site)
-            if target in knowledge.LOOP_CALLBACK_ENTRY or ctx.loop_callback(outer, call) is lam.node:
+            if target in knowledge.LOOP_CALLBACK_ENTRY or ctx.loop_callback(outer, call) is node:
                 return "the loop"
             if target in _DISCARDING_REGISTRARS:
                 return f"`{target.rpartition('.')[0].rpartition('.')[2]}.{target.rpartition('.')[2]}()`"

@@ -125,6 +125,27 @@ def test_task_made_in_a_lambda_whose_caller_ignores_its_value_is_dropped() -> No
     ''', ["ACK302"])
 
 
+def test_task_returned_by_a_nested_def_only_handed_to_such_callers_is_dropped() -> None:
+    check_marked('''
+        import asyncio
+        from PyQt6.QtCore import QTimer
+
+        async def upload() -> None: ...
+
+        def arm(loop: asyncio.AbstractEventLoop) -> None:
+            def fire():
+                return asyncio.ensure_future(upload())  # ACK302
+            QTimer.singleShot(250, fire)
+            loop.call_later(1.0, fire)
+
+        def arm_and_keep(running: set) -> None:
+            def fire():
+                return asyncio.ensure_future(upload())
+            QTimer.singleShot(250, fire)
+            running.add(fire())
+    ''', ["ACK302"])
+
+
 def test_task_made_in_a_lambda_whose_value_is_kept_is_quiet() -> None:
     check_marked('''
         import asyncio
