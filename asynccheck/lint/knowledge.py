@@ -11,6 +11,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
 from asynccheck.lint import callbacks, cluster_clients, devops_clients, device_clients, grpc_aio, home_assistant, zeromq
 from asynccheck.lint import search_clients
+from asynccheck.lint import interactive
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -237,6 +238,7 @@ CANONICAL: Dict[str, str] = {
     **search_clients.CANONICAL,
     **devops_clients.CANONICAL,
     **device_clients.CANONICAL,
+    **interactive.CANONICAL,
     **ml_clients.CANONICAL,
     **py2compat.CANONICAL,
 }
@@ -487,6 +489,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **zeromq.BLOCKING_FUNCTIONS,
     **ml_clients.BLOCKING_FUNCTIONS,
     **device_clients.BLOCKING_FUNCTIONS,
+    **interactive.BLOCKING_FUNCTIONS,
     **search_clients.BLOCKING_FUNCTIONS,
 }
 
@@ -629,6 +632,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
      "exists is_file is_dir is_symlink is_mount is_fifo is_socket is_block_device is_char_device is_junction "
      "stat lstat owner group resolve samefile readlink"),
     *device_clients.BLOCKING_METHODS,
+    *interactive.BLOCKING_METHODS,
     *sdks.BLOCKING_METHODS,
 )
 
@@ -850,6 +854,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     **devops_clients.NON_BLOCKING_ARGS,
     **zeromq.NON_BLOCKING_ARGS,
     **device_clients.NON_BLOCKING_ARGS,
+    **interactive.NON_BLOCKING_ARGS,
 }
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
 MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO", *ml_clients.MEMORY_STREAMS})
@@ -1147,6 +1152,7 @@ RETURNS: Dict[str, str] = {
     **zeromq.RETURNS,
     **chatbots.RETURNS,
     **device_clients.RETURNS,
+    **interactive.RETURNS,
     **ml_clients.RETURNS,
     **search_clients.RETURNS,
 }
@@ -1486,6 +1492,7 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIO
     | brokers.COROUTINE_FUNCTIONS \
     | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS \
     | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS
+COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS
 # Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY

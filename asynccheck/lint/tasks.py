@@ -33,10 +33,16 @@ def check(ctx: FileContext) -> None:
             continue
         if "ACK302" in ctx.enabled and _spawner(site) is not None:
             problem = _dropped(site, ctx.parents(site.scope))  # (parents are built only where a task is made)
-            if problem is None and site.scope.kind == "lambda" and site.scope.node.body is site.node \
-                    and _called_back(ctx, site.scope):
-                problem = (f"the task returned by `{call_text(site.node)}` is the value of a lambda the loop calls "
-                           f"back and then ignores: {_keep(_held_until_done(site))}")
+            registrar = _called_back(ctx, site.scope) if problem is None and site.scope.kind == "lambda" \
+                and site.scope.node.body is site.node else None
+            if registrar is not None:
+                problem = (f"the task returned by `{call_text(site.node)}` is the value of a lambda {registrar} "
+                           f"calls back and then ignores: {_keep(_held_until_done(site))}")
+            registrar = _returned_to_registrar(ctx, site) if problem is None else None
+            if registrar is not None:
+                problem = (f"the task returned by `{call_text(site.node)}` is what `{site.scope.node.name.value}()` "
+                           f"returns, and {registrar} calls it back and then ignores that: "
+                           f"{_keep(_held_until_done(site))}")
             if problem is not None:
                 catcher = _catches_own_errors(ctx, site) if _KEEP in problem else None
                 if catcher is not None:
@@ -297,20 +303,63 @@ def _handed_on_held(site: CallSite, entry: str) -> str:
     return HELD_UNTIL_DONE.get(value[1], "") if value is not None and value[0] == REF else ""
 
 
-def _called_back(ctx: FileContext, lam: Scope) -> bool:
-    """Is the lambda handed to a loop callback API (`loop.call_later(5, lambda: create_task(...))`), which
-    throws away what the callback returns?"""
-    outer = lam.parent
-    if outer is None:
-        return False
+def _called_back(ctx: FileContext, lam: Scope) -> Optional[str]:
+    """Is the lambda handed to an API that calls it later and throws away what it returns (`loop.call_later(5,
+    lambda: create_task(...))`, `QTimer.singleShot(0, lambda: ...)`, `fut.add_done_callback(lambda f: ...)`, a Qt
+    signal's `.connect(lambda: ...)`)? Who calls it, in words, or None."""
+    return _registrar(ctx, lam.parent, lam.node) if lam.parent is not None else None
+
+
+def _returned_to_registrar(ctx: FileContext, site: CallSite) -> Optional[str]:
+    """`def later(): return asyncio.ensure_future(save())` nested in a function that only hands `later` to APIs
+    that call it back and ignore what it returns (`QTimer.singleShot(0, later)`): who calls it, or None."""
+    func, outer = site.scope, site.scope.parent
+    if func.kind != "function" or type(func.node) is not cst.FunctionDef or func.is_async or outer is None \
+            or outer.kind != "function" or type(site.statement) is not cst.Return or site.statement.value is not site.node:
+        return None
+    reads = _reads(outer, func.node.name.value, ctx.parents(outer))
+    registrars = {_registrar(ctx, outer, node) for node, _ in reads or ()}
+    return None if not registrars or None in registrars else sorted(registrars)[0]
+
+
+def _registrar(ctx: FileContext, outer: Scope, node: cst.CSTNode) -> Optional[str]:
+    """Who calls back the callable ``node`` is (an argument of a call in ``outer``) and ignores what it returns."""
     parents = ctx.parents(outer)
-    arg = parents.get(id(lam.node))
+    arg = parents.get(id(node))
     call = parents.get(id(arg)) if type(arg) is cst.Arg else None
     if type(call) is not cst.Call:
-        return False
+        return None
     for site in outer.events.get("calls", ()):
         if site.node is call:
-            return ctx.target_of(site) in knowledge.LOOP_CALLBACK_ENTRY
+            target = ctx.target_of(site)
+            if target in knowledge.LOOP_CALLBACK_ENTRY or ctx.loop_callback(outer, call) is node:
+                return "the loop"
+            if target in _DISCARDING_REGISTRARS:
+                return f"`{target.rpartition('.')[0].rpartition('.')[2]}.{target.rpartition('.')[2]}()`"
+            break
+    method = call.func.attr.value if type(call.func) is cst.Attribute else ""
+    first = call.args[0] is arg and arg.keyword is None and not arg.star
+    # (every future's done callbacks, concurrent or asyncio's, are called for their effect; a Qt signal ignores
+    # what its slots return: `.connect` is read as a signal's only in a module that imports Qt)
+    if first and method == "add_done_callback":
+        return "the future"
+    if first and method == "connect" and _imports_qt(ctx):
+        return "the signal"
+    return None
+
+
+_QT_BINDINGS = ("PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy")
+# Registrars outside asyncio that call a callback later and throw away what it returns: Qt's one-shot timer and
+# the interpreter's exit hooks
+_DISCARDING_REGISTRARS = frozenset({*(f"{qt}.QtCore.QTimer.singleShot" for qt in _QT_BINDINGS), "atexit.register"})
+
+
+def _imports_qt(ctx: FileContext) -> bool:
+    for bindings in ctx.root.bindings.values():
+        for binding in bindings:
+            if binding[0] == "value" and binding[1] is not None and binding[1][0] == REF \
+                    and binding[1][1].split(".")[0] in _QT_BINDINGS:
+                return True
     return False
 
 

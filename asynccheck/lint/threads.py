@@ -137,6 +137,11 @@ _THREAD_CALLBACK_KEYWORDS: Dict[str, Tuple[Tuple[str, ...], str]] = {
     # pynput's listeners are threads: `start()` (or `with`) runs the platform's event hook there, which calls back
     "pynput.keyboard.Listener": (("on_press", "on_release"), "pynput's keyboard listener thread"),
     "pynput.mouse.Listener": (("on_move", "on_click", "on_scroll"), "pynput's mouse listener thread"),
+    # a pool's results (its errors too) are handed to the callbacks by the pool's own result-handler thread, for
+    # process pools and thread pools alike
+    **{f"{knowledge.POOL_TYPE}.{m}": (("callback", "error_callback"),
+                                      f"the result-handler thread of a `multiprocessing` pool (`{m}()`'s callbacks)")
+       for m in ("apply_async", "map_async", "starmap_async")},
 }
 # Library calls that register a callback the library serves only inside another of its calls, on whichever thread
 # makes that one (confluent-kafka's delivery reports, served by `poll()`/`flush()`): callable -> (the keywords of
