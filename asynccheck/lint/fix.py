@@ -11,7 +11,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
 import libcst as cst
 
 from asynccheck import rules
-from asynccheck.lint import interactive, knowledge, sdks
+from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite
 from asynccheck.lint.context import FileContext, RawFinding
 from asynccheck.lint.coroutines import MAP_COLLECTORS, slot_of
@@ -44,8 +44,8 @@ class Fixer:
             return None
         if code == "ACK101":  # (a helper's call or a partial's, `pause()`, sleeps with arguments written elsewhere)
             target = self.ctx.target_of(site)
-            return ("sleep" if target is not None and self.ctx.known.blocking_code(target) == "ACK101"
-                    and target not in sdks.NOT_SLEEPS and target not in interactive.NOT_SLEEPS else None)
+            # (an allow-list: a new table's sleep in milliseconds must not become a 1000x longer asyncio.sleep)
+            return "sleep" if target in knowledge.SECONDS_SLEEPS else None
         if code == "ACK301":
             # (not where the call is fine and what it is given is wrong: `fut.add_done_callback(async_fn)`)
             # (nor `list(map(coroutine_function, items))`: awaiting the list is no fix, gathering it is)

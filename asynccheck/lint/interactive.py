@@ -39,8 +39,4 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
 NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     f"{PYGAME_CLOCK}.{m}": (((0, "framerate", "false_or_absent"),),) for m in ("tick", "tick_busy_loop")
 }
-# ACK101 calls whose arguments are no delay in seconds (milliseconds, a frame rate), or that do more than sleep (a
-# pause redraws the figure): the `await asyncio.sleep(...)` fix does not apply
-NOT_SLEEPS: FrozenSet[str] = frozenset({*(n for n, code in BLOCKING_FUNCTIONS.items() if code == "ACK101"),
-                                        *(f"{PYGAME_CLOCK}.{m}" for m in ("tick", "tick_busy_loop"))})
 COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset({f"{PROMPT_SESSION}.prompt_async"})

@@ -278,6 +278,11 @@ def _methods(code: str, types: Tuple[str, ...], methods: str) -> Dict[str, str]:
     return {f"{t}.{m}": code for t in types for m in methods.split()}
 
 
+# The only sleeps `--fix` rewrites to `await asyncio.sleep(...)`: their argument is a delay in seconds and they do
+# nothing but wait. Every other ACK101 call keeps its finding without a fix (`sounddevice.sleep(ms)` and
+# `pygame.time.wait(ms)` count milliseconds, `clock.tick(fps)` a frame rate, `plt.pause(s)` also redraws).
+SECONDS_SLEEPS = frozenset({"time.sleep"})
+
 PATH_TYPES = ("pathlib.Path",)
 # boto3's resources (`boto3.resource("s3")`, its `Bucket(...)`, `Object(...)`, `Table(...)`): the capitalised
 # methods make sub-resources without a request (see SUBRESOURCE_FACTORIES); every other public method is one.

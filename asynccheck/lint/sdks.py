@@ -171,8 +171,6 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "psutil.cpu_times_percent": (((0, "interval", "false_or_absent"),),),
     "psutil.Process.cpu_percent": (((0, "interval", "false_or_absent"),),),
 }
-# ACK101 calls whose arguments are not a delay: the `await asyncio.sleep(...)` fix does not apply.
-NOT_SLEEPS: FrozenSet[str] = frozenset(name for name, code in BLOCKING_FUNCTIONS.items() if code == "ACK101")
 
 # Types every public method of which is a request, but for the few listed: type -> (code, those few).
 BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
