@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional, Set
 
 import libcst as cst
 
-from asynccheck.lint import blocking_shapes as shapes, knowledge, tasks, types
+from asynccheck.lint import blocking_shapes as shapes, knowledge, tasks, types, zeromq
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
 from asynccheck.lint.interface import FWD
@@ -531,6 +531,8 @@ def _decide(ctx: FileContext, site: CallSite, target: Optional[str], text: str) 
     if not in_async and target in knowledge.COROUTINE_ON_LOOP_ONLY:
         return
     if target not in ctx.decorated and (ctx.known.is_coroutine(target) or kind == "async"):
+        if not text and target in zeromq.COROUTINE_FUNCTIONS:
+            text = zeromq.dropped(call_text(site.node), in_async, site.assigned or "")
         ctx.report("ACK301", site.node, text or message(call_text(site.node), site.assigned or "", in_async))
     elif target in ctx.decorated or kind is None and ctx.is_project(target):
         # decorated in another module's way, or defined in another module: the project index decides

@@ -6,7 +6,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from asynccheck.lint import knowledge
+from asynccheck.lint import knowledge, zeromq
 from asynccheck.lint.blocking import worker_thread
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
@@ -724,14 +724,22 @@ def check(ctx: FileContext) -> None:
                     continue
                 if _after_loop_closed(ctx, thread_scope, inner.node):
                     continue
+                related = () if type(func) is cst.FunctionDef else \
+                    ((node, "where the callable is handed to the other thread"),)
+                # (a thread that runs a loop of its own may await them there: `loop.run_until_complete(sock.recv())`)
+                if inner.dropped and not own_loops and not thread_scope.runs_on_loop \
+                        and ctx.target_of(inner) in zeromq.COROUTINE_FUNCTIONS:
+                    seen.add(id(inner.node))
+                    # (what it returns is no coroutine left unawaited: the call itself fails; one finding, this one)
+                    ctx.findings[:] = [f for f in ctx.findings if not (f.code == "ACK301" and f.node is inner.node)]
+                    ctx.report("ACK401", inner.node, zeromq.in_thread(call_text(inner.node), where), related=related)
+                    continue
                 finding = _unsafe_on_passed(thread_scope, inner, passed) or _unsafe_call(ctx, inner)  # (names the parameter)
                 if finding is None:
                     _another_modules_helper(ctx, inner, where)
                 if finding is not None:
                     seen.add(id(inner.node))
                     code, what = finding
-                    related = () if type(func) is cst.FunctionDef else \
-                        ((node, "where the callable is handed to the other thread"),)
                     ctx.report(
                         code, inner.node,
                         f"`{call_text(inner.node)}` {what}, but this code runs in {where}; use "

@@ -46,3 +46,24 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset({
     *(f"{ASYNC_SOCKET}.{m}" for m in "send send_multipart send_string send_json send_pyobj send_serialized poll".split()),
     f"{ASYNC_POLLER}.poll",
 })
+
+
+def dropped(text: str, in_async: bool, assigned: str = "") -> str:
+    """ACK301's message for a `zmq.asyncio` call whose result is dropped: it returns a future, not a coroutine.
+    A send that fits goes out at once (the future is already done), one that does not waits in the socket's
+    queue; either way a failure is kept in the future nobody looks at, and a receive's message is lost."""
+    advice = "add `await`" if in_async else \
+        "await it from a coroutine, or keep the future and read its result in a done-callback"
+    what = f"`{assigned} = {text}` holds a `zmq.asyncio` future that is never awaited or read" if assigned else \
+        f"`{text}` returns a `zmq.asyncio` future that is dropped"
+    return (f"{what}: a send that cannot go out at once is left "
+            f"queued, an error is never seen, a received message is lost; {advice}")
+
+
+def in_thread(text: str, where: str) -> str:
+    """ACK401's message for a `zmq.asyncio` socket used from a thread: its methods make their futures on the
+    thread's event loop, and a plain thread has none, so each call raises RuntimeError and sends nothing."""
+    return (f"`{text}` calls a `zmq.asyncio` socket, whose methods need the calling thread's event loop, but this "
+            f"code runs in {where}: there it raises RuntimeError (no current event loop) and nothing is sent or "
+            "received; give the thread a blocking socket of a sync shadow of the same context "
+            "(`zmq.Context(async_ctx).socket(...)`, so `inproc://` still connects)")

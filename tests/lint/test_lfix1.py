@@ -63,3 +63,87 @@ def test_a_helper_or_partial_around_time_sleep_is_not_rewritten():
             nap()
     ''')
     assert "asyncio.sleep" not in fixed(source)
+
+
+# -- 2. a `zmq.asyncio` socket: its calls return futures; in a plain thread they fail -----------------------------
+def _findings(source: str, *codes: str):
+    report = lint_source(textwrap.dedent(source), "example.py", ALL)
+    return [f for f in report.findings if f.code in codes]
+
+
+def test_an_asyncio_socket_used_in_a_plain_thread_is_reported_as_needing_a_loop_not_as_a_coroutine():
+    check_marked('''
+        import threading
+        import zmq
+        import zmq.asyncio
+
+        class Relay:
+            def __init__(self, context: zmq.asyncio.Context):
+                self.context = context
+
+            def _pump(self, values):
+                out = self.context.socket(zmq.PUSH)
+                out.connect("inproc://values")
+                for value in values:
+                    out.send_json(value)  # ACK401
+
+            def _pump_sync(self, values):
+                # a sync shadow of the same context: a blocking socket, right for a thread
+                out = zmq.Context(self.context).socket(zmq.PUSH)
+                out.connect("inproc://values")
+                for value in values:
+                    out.send_json(value)
+
+            def _own_loop(self):
+                import asyncio
+                loop = asyncio.new_event_loop()
+                asyncio.set_event_loop(loop)
+                sock = self.context.socket(zmq.PUSH)
+                loop.run_until_complete(sock.send(b"x"))
+
+            async def start(self, values):
+                threading.Thread(target=self._pump, args=(values,)).start()
+                threading.Thread(target=self._pump_sync, args=(values,)).start()
+                threading.Thread(target=self._own_loop).start()
+    ''', ["ACK301", "ACK401", "ACK402"])
+    (finding,) = _findings('''
+        import threading
+        import zmq.asyncio
+
+        def pump(ctx: zmq.asyncio.Context):
+            ctx.socket(zmq.PUSH).send(b"x")
+
+        async def main(ctx: zmq.asyncio.Context):
+            threading.Thread(target=pump, args=(ctx,)).start()
+    ''', "ACK301", "ACK401")
+    assert finding.code == "ACK401" and "RuntimeError" in finding.message and "coroutine" not in finding.message
+
+
+def test_a_dropped_asyncio_socket_call_on_the_loop_is_said_to_drop_a_future_not_a_coroutine():
+    findings = _findings('''
+        import zmq.asyncio
+
+        async def publish(sock: zmq.asyncio.Socket, payload: bytes):
+            sock.send(payload)
+            await sock.send(payload)
+
+        def on_tick(sock: zmq.asyncio.Socket):
+            sock.send_string("tick")
+    ''', "ACK301")
+    assert [f.line for f in findings] == [5, 9]
+    for finding in findings:
+        assert "future" in finding.message and "coroutine that" not in finding.message
+    assert "add `await`" in findings[0].message and "add `await`" not in findings[1].message
+
+
+def test_a_sync_socket_send_in_a_thread_or_on_the_loop_is_left_alone():
+    assert not _findings('''
+        import threading
+        import zmq
+
+        def pump(ctx: zmq.Context):
+            ctx.socket(zmq.PUSH).send(b"x")
+
+        async def main():
+            threading.Thread(target=pump, args=(zmq.Context(),)).start()
+    ''', "ACK301", "ACK401", "ACK402")
