@@ -31,7 +31,7 @@ def check(ctx: FileContext) -> None:
                 continue
         if site.awaited:
             continue
-        if "ACK302" in ctx.enabled and _spawner(site) is not None:
+        if "ACK302" in ctx.enabled and (_spawner(site) is not None or _untyped_loop_called_back(ctx, site)):
             problem = _dropped(site, ctx.parents(site.scope))  # (parents are built only where a task is made)
             registrar = _called_back(ctx, site.scope) if problem is None and site.scope.kind == "lambda" \
                 and site.scope.node.body is site.node else None
@@ -614,6 +614,19 @@ def _spawner(site: CallSite) -> Optional[str]:
     if value is not None and value[0] == REF and (value[1] in knowledge.TASK_SPAWNERS or value[1] in GATHERERS):
         return value[1]
     return None
+
+
+def _untyped_loop_called_back(ctx: FileContext, site: CallSite) -> bool:
+    """`loop.call_soon(lambda: loop.create_task(poll()))` with `loop` a parameter nothing types: a receiver named
+    for a loop, whose `create_task` is the whole of a lambda the loop itself calls back. A loop-named receiver
+    elsewhere is not guessed (`loop.create_task(...)` on its own may be any object's method: the evaluator
+    decides); a receiver it types (a project class with its own `create_task`) is never guessed."""
+    func = site.node.func
+    if site.scope.kind != "lambda" or site.scope.node.body is not site.node or type(func) is not cst.Attribute \
+            or func.attr.value != "create_task" or site.scope.evaluate(func) is not None \
+            or not dotted(func.value).rpartition(".")[2].lower().endswith("loop"):
+        return False
+    return _called_back(ctx, site.scope) == "the loop"
 
 
 def _uncalled_coroutine_function(site: CallSite) -> Optional[str]:

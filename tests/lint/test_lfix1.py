@@ -147,3 +147,57 @@ def test_a_sync_socket_send_in_a_thread_or_on_the_loop_is_left_alone():
         async def main():
             threading.Thread(target=pump, args=(zmq.Context(),)).start()
     ''', "ACK301", "ACK401", "ACK402")
+
+
+# -- 3. a task made by an untyped loop in a lambda the loop calls back ------------------------------------------
+def test_a_task_an_untyped_loop_makes_in_a_lambda_it_calls_back_is_reported():
+    check_marked('''
+        import asyncio
+
+        async def refresh():
+            await asyncio.sleep(1)
+
+        def schedule(loop, delay):
+            loop.call_soon(lambda: loop.create_task(refresh()))  # ACK302
+            loop.call_later(delay, lambda: loop.create_task(refresh()))  # ACK302
+
+        class Poller:
+            def __init__(self, event_loop):
+                self._event_loop = event_loop
+
+            def kick(self):
+                self._event_loop.call_soon_threadsafe(lambda: self._event_loop.create_task(refresh()))  # ACK302
+    ''', ["ACK302"])
+
+
+def test_look_alikes_of_an_untyped_loop_making_a_task_are_left_alone():
+    check_marked('''
+        import asyncio
+
+        async def refresh():
+            await asyncio.sleep(1)
+
+        class RunLoop:
+            """A project scheduler with a create_task of its own: it keeps what it makes."""
+            def __init__(self):
+                self.jobs = []
+
+            def create_task(self, coro):
+                self.jobs.append(coro)
+                return coro
+
+        def typed(loop: asyncio.AbstractEventLoop, runloop: RunLoop):
+            loop.call_soon(lambda: runloop.create_task(refresh()))
+
+        def groups(loop, nursery, tg, group, scheduler):
+            loop.call_soon(lambda: nursery.create_task(refresh()))
+            loop.call_soon(lambda: tg.create_task(refresh()))
+            loop.call_later(1, lambda: group.create_task(refresh()))
+
+        def kept(loop, pending):
+            # not a lambda's whole value: the handle is kept
+            loop.call_soon(lambda: pending.add(loop.create_task(refresh())))
+
+        def other_registrar(scheduler, loop):
+            scheduler.every(5, lambda: loop.create_task(refresh()))
+    ''', ["ACK302"])
