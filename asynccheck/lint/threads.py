@@ -746,6 +746,24 @@ def check(ctx: FileContext) -> None:
                         "`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`",
                         related=related,
                     )
+                    if code == "ACK402" and ctx.target_of(inner) == f"{knowledge.LOOP_TYPE}.create_task":
+                        _advise_from_thread(ctx, inner.node)
+
+
+_TASK_HOLDERS = "; keep a reference"
+
+
+def _advise_from_thread(ctx: FileContext, node: cst.Call) -> None:
+    """`loop.create_task(...)` in a thread, its handle dropped: ACK302 (tasks.py, run before) is true too, but
+    its advice, a set of tasks or a TaskGroup, is for the loop's thread; from this one the task is started with
+    `asyncio.run_coroutine_threadsafe()`, as ACK402 says, and what is kept is the future it returns."""
+    for finding in ctx.findings:
+        if finding.code == "ACK302" and finding.node is node and _TASK_HOLDERS in finding.message:
+            finding.message = finding.message.partition(_TASK_HOLDERS)[0] + (
+                "; from this thread, start it with `asyncio.run_coroutine_threadsafe(coro, loop)` instead (a task "
+                "set or an `asyncio.TaskGroup` belongs to the loop's thread too) and keep the "
+                "`concurrent.futures.Future` it returns: it holds the task, and its `result()` or a done-callback "
+                "sees the outcome")
 
 
 _BACKGROUND_KEY = "threads.background_loop"

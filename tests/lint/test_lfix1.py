@@ -201,3 +201,42 @@ def test_look_alikes_of_an_untyped_loop_making_a_task_are_left_alone():
         def other_registrar(scheduler, loop):
             scheduler.every(5, lambda: loop.create_task(refresh()))
     ''', ["ACK302"])
+
+
+# -- 4. a task made from a thread: ACK302's advice must be one a thread can follow ---------------------------------
+def test_a_dropped_task_made_from_a_thread_is_advised_run_coroutine_threadsafe_not_a_task_set():
+    source = '''
+        import asyncio
+        import threading
+
+        async def broadcast():
+            await asyncio.sleep(0)
+
+        class Ticker(threading.Thread):
+            def __init__(self, loop: asyncio.AbstractEventLoop):
+                super().__init__(daemon=True)
+                self.loop = loop
+
+            def run(self):
+                self.loop.create_task(broadcast())  # ACK302  # ACK402
+
+        class SafeTicker(threading.Thread):
+            def __init__(self, loop: asyncio.AbstractEventLoop):
+                super().__init__(daemon=True)
+                self.loop = loop
+                self.sent = []
+
+            def run(self):
+                self.sent.append(asyncio.run_coroutine_threadsafe(broadcast(), self.loop))
+
+        async def on_loop(loop: asyncio.AbstractEventLoop):
+            loop.create_task(broadcast())  # ACK302
+    '''
+    check_marked(source, ["ACK302", "ACK402"])
+    by_line = {(f.code, f.line): f.message for f in _findings(source, "ACK302", "ACK402")}
+    from_thread, on_loop = by_line[("ACK302", 14)], by_line[("ACK302", 26)]
+    assert "run_coroutine_threadsafe" in from_thread and "concurrent.futures.Future" in from_thread
+    assert "garbage-collected" in from_thread  # the reason stays; only the advice changes
+    assert "keep a reference" not in from_thread
+    assert "run_coroutine_threadsafe" in by_line[("ACK402", 14)]
+    assert "keep a reference" in on_loop and "run_coroutine_threadsafe" not in on_loop
