@@ -63,7 +63,10 @@ RULES: Tuple[Rule, ...] = (
         summary="`time.sleep` in a coroutine blocks the event loop",
         rationale=(
             "`time.sleep` suspends the whole thread, and in asyncio that thread is the event loop: every other "
-            "task, timer and socket waits until it returns. `await asyncio.sleep(...)` suspends only this coroutine."
+            "task, timer and socket waits until it returns. `await asyncio.sleep(...)` suspends only this coroutine. "
+            "The fix rewrites `time.sleep` (however imported) only: the other sleeps reported here count in other "
+            "units or do more than wait (`sounddevice.sleep` and `pygame.time.wait` take milliseconds, "
+            "`plt.pause` redraws), so they keep their finding without a fix."
         ),
         bad=_code('''
 import time
@@ -541,7 +544,10 @@ async def main():
             "the greenlet SQLAlchemy runs on the loop's own thread, and one on the `Engine` class covers async "
             "engines too: neither is reported. A `logging.Handler` subclass's `emit` runs in whatever thread "
             "logs: reported when this module also runs code that logs on another thread (a thread's target, an "
-            "executor's job); a signal handler that logs does not count, as Python runs it on the main thread."
+            "executor's job); a signal handler that logs does not count, as Python runs it on the main thread. "
+            "A `zmq.asyncio` socket belongs to a loop as well (linter only): its methods make their futures on the "
+            "calling thread's loop, so in a plain thread they raise RuntimeError and nothing is sent; such a "
+            "thread wants a blocking socket of a sync shadow of the context (`zmq.Context(async_ctx)`)."
         ),
         bad=_code('''
 import asyncio
