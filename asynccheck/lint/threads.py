@@ -728,7 +728,7 @@ def check(ctx: FileContext) -> None:
                     ((node, "where the callable is handed to the other thread"),)
                 # (a thread that runs a loop of its own may await them there: `loop.run_until_complete(sock.recv())`)
                 if inner.dropped and not own_loops and not thread_scope.runs_on_loop \
-                        and ctx.target_of(inner) in zeromq.COROUTINE_FUNCTIONS:
+                        and ctx.target_of(inner) in zeromq.COROUTINE_FUNCTIONS and "ACK401" in ctx.enabled:
                     seen.add(id(inner.node))
                     # (what it returns is no coroutine left unawaited: the call itself fails; one finding, this one)
                     ctx.findings[:] = [f for f in ctx.findings if not (f.code == "ACK301" and f.node is inner.node)]

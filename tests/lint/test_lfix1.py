@@ -240,3 +240,20 @@ def test_a_dropped_task_made_from_a_thread_is_advised_run_coroutine_threadsafe_n
     assert "keep a reference" not in from_thread
     assert "run_coroutine_threadsafe" in by_line[("ACK402", 14)]
     assert "keep a reference" in on_loop and "run_coroutine_threadsafe" not in on_loop
+
+
+def test_with_ack401_off_the_asyncio_socket_in_a_thread_keeps_its_ack301():
+    from asynccheck.config import Config
+
+    source = textwrap.dedent('''
+        import threading
+        import zmq.asyncio
+
+        def pump(ctx: zmq.asyncio.Context):
+            ctx.socket(zmq.PUSH).send(b"x")
+
+        async def main(ctx: zmq.asyncio.Context):
+            threading.Thread(target=pump, args=(ctx,)).start()
+    ''')
+    report = lint_source(source, "example.py", Config().override(select=["ACK301"]))
+    assert [(f.code, f.line) for f in report.findings] == [("ACK301", 6)]
