@@ -66,3 +66,56 @@ def test_extension_loaders_in_a_module_written_for_discord_py_2_are_still_report
         def setup(bot):
             print("a plain helper named setup that loads nothing")
     ''', ["ACK301"])
+
+
+def test_a_spawn_under_a_latch_reset_only_after_the_task_is_awaited_runs_one_at_a_time():
+    # A chat adapter streams a reply into a card: on the first text of each card it opens the card and starts
+    # the task that pushes updates; at a tool boundary it awaits that task before it clears the card, so the
+    # next card's task starts only after the last one ended. A latch cleared without waiting for the task (or
+    # a spawn whose branch never sets what it tests) starts a task on many passes: still reported
+    check_marked('''
+        import asyncio
+
+
+        async def stream(chunks, open_card, push):
+            card = None
+            sender = None
+            text = ""
+            async for chunk in chunks:
+                if chunk == "break":
+                    if card and sender:
+                        await sender
+                        card = None
+                        sender = None
+                    continue
+                for part in chunk.parts:
+                    text += part
+                    if card is None:
+                        card = await open_card()
+                        if not card:
+                            return
+                        sender = asyncio.create_task(push(card, text))
+            if sender:
+                await sender
+
+
+        async def stream_no_wait(chunks, open_card, push):
+            card = None
+            async for chunk in chunks:
+                if chunk == "break":
+                    card = None
+                    continue
+                for part in chunk.parts:
+                    if card is None:
+                        card = await open_card()
+                        sender = asyncio.create_task(push(card, part))  # ACK502
+
+
+        async def stream_unlatched(chunks, open_card, push):
+            card = None
+            async for chunk in chunks:
+                for part in chunk.parts:
+                    if card is None:
+                        sender = asyncio.create_task(push(part))  # ACK502
+                        card = part
+    ''', ["ACK502"])
