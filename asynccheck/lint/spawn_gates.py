@@ -32,12 +32,24 @@ def seldom(ctx: FileContext, site: CallSite) -> bool:
         for test in _conjuncts(gate.test):
             if _throttle_moved(site, test, gate.body) or _count_reached(ctx, site, test):
                 return True
-        if _latch_held(ctx, site, gate):
+        if _latch_held(site, gate, ctx.parents(site.scope)):
             return True
     return False
 
 
-def _latch_held(ctx: FileContext, site: CallSite, gate: cst.If) -> bool:
+def latched(site: CallSite, parents: dict) -> bool:
+    """The task a loop's spawn binds runs under a latch that is set back only after the task is awaited (see
+    _latch_held): the next task is bound only after the last one was read."""
+    node: cst.CSTNode = site.node
+    while node is not site.loop and node is not None:
+        parent = parents.get(id(node))
+        if type(parent) is cst.If and node is parent.body and _latch_held(site, parent, parents):
+            return True
+        node = parent
+    return False
+
+
+def _latch_held(site: CallSite, gate: cst.If, parents: dict) -> bool:
     """`if card is None: card = await open_card(); ...; sender = create_task(send_updates(card))`: the branch
     binds the name it tests before it starts the task, so it runs again only on a pass after the loop sets the
     name back. Where every such reset comes after an `await sender` earlier in its own block, the task is done
@@ -54,7 +66,6 @@ def _latch_held(ctx: FileContext, site: CallSite, gate: cst.If) -> bool:
     if type(latch) is not cst.Name or not site.assigned or type(gate.body) is not cst.IndentedBlock:
         return False
     name, task = latch.value, site.assigned
-    parents = ctx.parents(site.scope)
     statement: cst.CSTNode = site.node
     while parents.get(id(statement)) is not gate.body:
         statement = parents.get(id(statement))

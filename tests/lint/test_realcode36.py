@@ -71,7 +71,8 @@ def test_extension_loaders_in_a_module_written_for_discord_py_2_are_still_report
 def test_a_spawn_under_a_latch_reset_only_after_the_task_is_awaited_runs_one_at_a_time():
     # A chat adapter streams a reply into a card: on the first text of each card it opens the card and starts
     # the task that pushes updates; at a tool boundary it awaits that task before it clears the card, so the
-    # next card's task starts only after the last one ended. A latch cleared without waiting for the task (or
+    # next card's task starts only after the last one ended, and the variable that holds it is read before it is
+    # bound again (ACK302's "the next round rebinds it"). A latch cleared without waiting for the task (or
     # a spawn whose branch never sets what it tests) starts a task on many passes: still reported
     check_marked('''
         import asyncio
@@ -108,7 +109,7 @@ def test_a_spawn_under_a_latch_reset_only_after_the_task_is_awaited_runs_one_at_
                 for part in chunk.parts:
                     if card is None:
                         card = await open_card()
-                        sender = asyncio.create_task(push(card, part))  # ACK502
+                        sender = asyncio.create_task(push(card, part))  # ACK502  # ACK302
 
 
         async def stream_unlatched(chunks, open_card, push):
@@ -116,6 +117,6 @@ def test_a_spawn_under_a_latch_reset_only_after_the_task_is_awaited_runs_one_at_
             async for chunk in chunks:
                 for part in chunk.parts:
                     if card is None:
-                        sender = asyncio.create_task(push(part))  # ACK502
+                        sender = asyncio.create_task(push(part))  # ACK502  # ACK302
                         card = part
-    ''', ["ACK502"])
+    ''', ["ACK502", "ACK302"])
