@@ -80,7 +80,8 @@ def check(ctx: FileContext) -> None:
             continue
         target = ctx.target_of(site)
         if target is None or not _may_be_coroutine(ctx, target) \
-                or (target in knowledge.COROUTINE_ON_LOOP_ONLY and not site.scope.runs_on_loop):
+                or (target in knowledge.COROUTINE_ON_LOOP_ONLY and not site.scope.runs_on_loop) \
+                or _older_discord_extension(ctx, target):
             continue
         here = ctx.known.is_coroutine(target) or ctx.root.defs.get(target) == "async"
         if site.argument_of is not None:
@@ -521,6 +522,21 @@ def _may_be_coroutine(ctx: FileContext, target: str) -> bool:
             or (kind is None and ctx.is_project(target)))
 
 
+def _older_discord_extension(ctx: FileContext, target: str) -> bool:
+    """Whether ``target`` is one of discord.py's cog and extension loaders in a module written for discord.py
+    before 2.0, where they were plain calls. Such a module says so by its own extension entry point: 1.x called a
+    plain `def setup(bot): bot.add_cog(MyCog(bot))`, 2.0 awaits `async def setup(bot)` and fails on the plain
+    one; the module's commands that load or unload extensions then call the plain methods too."""
+    if not (target.startswith("discord.") and target in knowledge.COROUTINE_ON_LOOP_ONLY):
+        return False
+    setup = ctx.root.functions.get(f"{ctx.root.qualname}.setup")
+    if setup is None or setup.is_async or setup.parent is not ctx.root:
+        return False
+    loaders = {name.rpartition(".")[2] for name in knowledge.COROUTINE_ON_LOOP_ONLY if name.startswith("discord.")}
+    return any(call.scope is setup and call.dropped and not call.awaited and type(call.node.func) is cst.Attribute
+               and call.node.func.attr.value in loaders for call in ctx.calls)
+
+
 def _decide(ctx: FileContext, site: CallSite, target: Optional[str], text: str) -> None:
     """Report now when ``target`` is a coroutine function this module can see; leave it to the project index
     when it is defined elsewhere in the project. ``text`` is the message, "" for the plain "never awaited"."""
@@ -528,7 +544,7 @@ def _decide(ctx: FileContext, site: CallSite, target: Optional[str], text: str) 
         return
     kind = ctx.root.defs.get(target)
     in_async = site.scope.runs_on_loop
-    if not in_async and target in knowledge.COROUTINE_ON_LOOP_ONLY:
+    if not in_async and target in knowledge.COROUTINE_ON_LOOP_ONLY or _older_discord_extension(ctx, target):
         return
     if target not in ctx.decorated and (ctx.known.is_coroutine(target) or kind == "async"):
         if not text and target in zeromq.COROUTINE_FUNCTIONS:

@@ -32,7 +32,83 @@ def seldom(ctx: FileContext, site: CallSite) -> bool:
         for test in _conjuncts(gate.test):
             if _throttle_moved(site, test, gate.body) or _count_reached(ctx, site, test):
                 return True
+        if _latch_held(site, gate, ctx.parents(site.scope)):
+            return True
     return False
+
+
+def latched(site: CallSite, parents: dict) -> bool:
+    """The task a loop's spawn binds runs under a latch that is set back only after the task is awaited (see
+    _latch_held): the next task is bound only after the last one was read."""
+    node: cst.CSTNode = site.node
+    while node is not site.loop and node is not None:
+        parent = parents.get(id(node))
+        if type(parent) is cst.If and node is parent.body and _latch_held(site, parent, parents):
+            return True
+        node = parent
+    return False
+
+
+def _latch_held(site: CallSite, gate: cst.If, parents: dict) -> bool:
+    """`if card is None: card = await open_card(); ...; sender = create_task(send_updates(card))`: the branch
+    binds the name it tests before it starts the task, so it runs again only on a pass after the loop sets the
+    name back. Where every such reset comes after an `await sender` earlier in its own block, the task is done
+    before the next one starts: one at a time, however many items the loop reads."""
+    test = gate.test
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        latch = test.expression
+    elif type(test) is cst.Comparison and len(test.comparisons) == 1 \
+            and type(test.comparisons[0].operator) is cst.Is \
+            and type(test.comparisons[0].comparator) is cst.Name and test.comparisons[0].comparator.value == "None":
+        latch = test.left
+    else:
+        return False
+    if type(latch) is not cst.Name or not site.assigned or type(gate.body) is not cst.IndentedBlock:
+        return False
+    name, task = latch.value, site.assigned
+    statement: cst.CSTNode = site.node
+    while parents.get(id(statement)) is not gate.body:
+        statement = parents.get(id(statement))
+        if statement is None:
+            return False
+    before = gate.body.body[:gate.body.body.index(statement)]
+    if not any(_binds(node, name) for node in before):
+        return False
+    # every loop around the spawn may come round to the gate again: look for resets in the outermost one
+    outermost, node = site.loop, site.node
+    while node is not None and node is not site.scope.node:
+        if type(node) in _LOOPS:
+            outermost = node
+        node = parents.get(id(node))
+    for block in walk_local(outermost):
+        if type(block) is not cst.IndentedBlock:
+            continue
+        for index, node in enumerate(block.body):
+            if block is gate.body and node in before:
+                continue  # the latch's own setting
+            if _binds(node, name) and not any(_awaits(earlier, task) for earlier in block.body[:index]):
+                return False  # set back with the task perhaps still running
+    return True
+
+
+def _binds(statement: cst.CSTNode, name: str) -> bool:
+    """A simple statement that assigns ``name`` (`card = ...`, `card: str = ...`)."""
+    if type(statement) is not cst.SimpleStatementLine:
+        return False
+    for small in statement.body:
+        targets = [t.target for t in small.targets] if type(small) is cst.Assign else \
+            [small.target] if type(small) in (cst.AnnAssign, cst.AugAssign) else []
+        if any(_names(t, name) for t in targets):
+            return True
+    return False
+
+
+def _awaits(statement: cst.CSTNode, task: str) -> bool:
+    """A simple statement that awaits the task held in ``task`` (`await sender`, `await asyncio.wait_for(sender,
+    5)` does not count: a timeout may leave it running)."""
+    return type(statement) is cst.SimpleStatementLine and any(
+        type(node) is cst.Await and type(node.expression) is cst.Name and node.expression.value == task
+        for node in walk_local(statement))
 
 
 def _gates(ctx: FileContext, site: CallSite) -> Iterator[cst.If]:

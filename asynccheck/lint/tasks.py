@@ -830,7 +830,7 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
         return (f"the task from `{text}` is assigned to `{detail}`, which an early `return` leaves behind unread: "
                 f"on that way out {_nothing_keeps(kept_by)}; keep it in a set of tasks or an "
                 "`asyncio.TaskGroup`, or cancel it before returning")
-    if fate == _LOCAL and _overwritten_each_round(site, detail, holder):
+    if fate == _LOCAL and _overwritten_each_round(site, detail, holder) and not spawn_gates.latched(site, parents):
         others = f"held only by {_plural(kept_by)} until they are done" if kept_by else "held by nobody"
         return (f"the task from `{text}` is assigned to `{detail}`, which the next round of the loop rebinds "
                 f"before anything reads it: only the last task is kept, the others are {others} and "
