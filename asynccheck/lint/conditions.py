@@ -220,11 +220,7 @@ def certain(conds: List[Cond], env: Dict[str, tuple]) -> bool:
         return any(evaluate(cond, env) for cond in conds)
     if len(tests) > MAX_OPAQUE:
         return False
-    for outcome in range(2 ** len(tests)):
-        paths = {test: bool(outcome >> i & 1) for i, test in enumerate(tests)}
-        if not any(evaluate(cond, env, paths) for cond in conds):
-            return False
-    return True
+    return _on_every_path(conds, env, tests)
 
 
 def _undecided_atoms(cond: Cond, env: Dict[str, tuple], found: List[tuple]) -> None:
@@ -271,6 +267,11 @@ def covered(conds: List[Cond], env: Dict[str, tuple]) -> bool:
     tests: List[object] = [*atoms, *sorted({test for cond in conds for test in opaque_tests(cond)})]
     if not atoms or len(tests) > MAX_OPAQUE:
         return False
+    return _on_every_path(conds, env, tests)
+
+
+def _on_every_path(conds: List[Cond], env: Dict[str, tuple], tests: List) -> bool:
+    """One of ``conds`` holds whichever way each of ``tests`` turns out."""
     for outcome in range(2 ** len(tests)):
         paths = {test: bool(outcome >> i & 1) for i, test in enumerate(tests)}
         if not any(evaluate(cond, env, paths) for cond in conds):

@@ -1,12 +1,12 @@
 """ACK201: a threading (or multiprocessing) lock held while the coroutine awaits."""
 from __future__ import annotations
 
-from typing import Callable, Optional, Union
+from typing import Callable, Iterator, Optional, Tuple, Union
 
 import libcst as cst
 
 from asynccheck.lint import knowledge
-from asynccheck.lint.builder import dotted, walk_local
+from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.messages import asyncio_counterpart
 from asynccheck.wording import REENTRANT_HELD
@@ -127,15 +127,7 @@ def _check_adapters(ctx: FileContext, entered: set) -> None:
         enter, leave = cls.methods.get("__aenter__"), cls.methods.get("__aexit__")
         if enter is None or leave is None or not enter.is_async or enter.is_generator:
             continue
-        for site in enter.events.get("calls", ()):
-            block = ctx.builder.acquires.get(id(site.node))
-            if block is None:
-                continue
-            receiver = dotted(site.node.func.value)
-            kind = ctx.instance_type(enter, site.node.func.value)
-            if kind not in knowledge.SYNC_LOCK_TYPES or not receiver or any(
-                    _any_release(stmt, receiver) for stmt in block[0][block[1] + 1:]):
-                continue
+        for site, receiver, kind in _left_held(ctx, enter):
             released = _self_named(receiver, enter, leave)
             if released is None or not _any_release(leave.node, released):
                 continue
@@ -227,6 +219,12 @@ def enter_holds(ctx: FileContext, cls, enter: str = "__enter__") -> Optional[str
     method = cls.methods.get(enter)
     if method is None or method.is_async != (enter == "__aenter__") or method.is_generator:
         return None
+    return next((kind for _, _, kind in _left_held(ctx, method)), None)
+
+
+def _left_held(ctx: FileContext, method) -> Iterator[Tuple[CallSite, str, str]]:
+    """(the acquire, its receiver as written, the lock's kind) for each threading lock ``method`` acquires and
+    does not release in the same block."""
     for site in method.events.get("calls", ()):
         block = ctx.builder.acquires.get(id(site.node))
         if block is None:
@@ -235,8 +233,7 @@ def enter_holds(ctx: FileContext, cls, enter: str = "__enter__") -> Optional[str
         kind = ctx.instance_type(method, site.node.func.value)
         if kind in knowledge.SYNC_LOCK_TYPES and receiver and not any(
                 _any_release(stmt, receiver) for stmt in block[0][block[1] + 1:]):
-            return kind
-    return None
+            yield site, receiver, kind
 
 
 def manager_holds(ctx: FileContext, func) -> Union[str, int, None]:
