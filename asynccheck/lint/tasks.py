@@ -954,8 +954,9 @@ def _names_no_variable(node: cst.Name, parent: Optional[cst.CSTNode]) -> bool:
 
 
 def _only_counted(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
-    """Every read of the local ``name`` fills it (`name.append(...)`) or counts it (`len(name)`, `if name:`):
-    the tasks in it are never awaited, returned, passed on or stored anywhere that outlives the call."""
+    """Every read of the local ``name`` fills it (`name.append(...)`) or counts it (`len(name)`, `if name:`,
+    `if not name:`): the tasks in it are never awaited, returned, passed on or stored anywhere that outlives the
+    call."""
     reads = _reads(scope, name, parents)
     if reads is None or not _made_here(scope.node, name):
         return False
@@ -966,7 +967,9 @@ def _only_counted(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> b
             call = parents.get(id(parent))
             if type(call) is cst.Call and dotted(call.func) in _COUNTING and len(call.args) == 1:
                 continue
-        if type(parent) in (cst.If, cst.While) and parent.test is node:
+        while type(parent) is cst.UnaryOperation and type(parent.operator) is cst.Not:  # `if not name:`
+            node, parent = parent, parents.get(id(parent))
+        if type(parent) in (cst.If, cst.While, cst.IfExp) and parent.test is node:
             continue
         return False
     return True
