@@ -810,7 +810,10 @@ async def consume(queue, handle):
             "is ACK601, unless this module also starts the coroutine as a task.) Some code swallows at the very top "
             "of a task's own function on purpose, where nobody awaits its result (connection and keep-alive tasks, "
             "the main coroutine on Ctrl-C): say so there with `# noqa: ACK602`, or `ignore = [\"ACK602\"]` for a "
-            "codebase that does it throughout; re-raising costs nothing and keeps timeouts and TaskGroups right."
+            "codebase that does it throughout; re-raising costs nothing and keeps timeouts and TaskGroups right. "
+            "At run time (Python 3.11+) it is the task that was cancelled and ended with a result, its "
+            "cancellation still counted (nobody turned it into a timeout), having awaited nothing past the handler "
+            "that caught it: reported at that handler."
         ),
         bad=_code('''
 import asyncio
@@ -831,6 +834,7 @@ async def download(client, url, store):
         print("download interrupted")
         raise
 '''),
+        runtime=True,
         fix="unsafe",
         fix_title="Re-raise at the end of the handler",
     ),

@@ -9,8 +9,9 @@ When the task ends with a result while still counted as cancelling (nobody calle
 ``asyncio.timeout`` and ``TaskGroup`` do when they turn a cancellation into their own outcome), the cancellation
 was swallowed: reported at the ``except`` clause that caught it, read from the bytecode's exception table at the
 await where the cancellation arrived, if the task suspended somewhere past that clause (it carried on). A task
-that ends once the handler is done (awaiting a cleanup in it, or not) is ACK602's shape (the linter's only),
-not reported here. Needs ``Task.cancelling()`` (Python 3.11+).
+that ends once the handler is done (awaiting a cleanup in it, or not) is ACK602 instead, at the same clause: it
+stopped, but as completed, so a timeout or task group around it cannot tell. Needs ``Task.cancelling()``
+(Python 3.11+).
 
 Beyond the program's tasks: the members of a ``gather`` are asyncio's tasks, cancelled only through the
 gathering future's ``cancel`` (a Python method: patched, it costs nothing until a gather is cancelled), which
@@ -62,7 +63,7 @@ class CancellationDetector:
         self._on_timeout: Any = None  # asyncio's `Timeout._on_timeout`, while patched
 
     def install(self) -> None:
-        if self.recorder.wants("ACK601") and sys.version_info >= (3, 11):
+        if (self.recorder.wants("ACK601") or self.recorder.wants("ACK602")) and sys.version_info >= (3, 11):
             import asyncio.timeouts
 
             self._timeout_exit = asyncio.timeouts.Timeout.__aexit__.__code__
@@ -238,9 +239,8 @@ class CancellationDetector:
 
     def _carried_on(self, task: Any, watched: _Watched, cancelling: int) -> None:
         """ACK601 when ``task``, which ended with a result or is still pending (``cancelling``: how many of the
-        cancellations asked for are not undone), caught the watched cancellation and went on past the handler."""
-        if not (watched.after or watched.by_wait_for):
-            return  # it ended at once after catching it: ACK602's shape (the linter's)
+        cancellations asked for are not undone), caught the watched cancellation and went on past the handler;
+        ACK602 when it ended once the handler was done (at once, or after awaiting only inside the handler)."""
         if cancelling <= 0:
             return  # turned into something else by whoever asked (a timeout, a TaskGroup): not swallowed
         waiter = watched.waiter
@@ -250,11 +250,17 @@ class CancellationDetector:
         if where is None:
             return
         code, start, end, _handler_end = clause
-        if not watched.by_wait_for and all(any(c is code and start <= lasti < end for c, lasti in frames)
-                                           for frames in watched.after):
-            return  # it only awaited inside the handler, then ended: ACK602's shape (the linter's)
         name = getattr(getattr(task.get_coro(), "cr_code", None), "co_qualname", "?")
         related = (Related(arrived[0], arrived[1], "where the cancellation arrived"),) if arrived else ()
+        if not watched.by_wait_for and all(any(c is code and start <= lasti < end for c, lasti in frames)
+                                           for frames in watched.after):
+            if task.done():  # (still pending and never past the handler: not delivered yet, or still in it)
+                self.recorder.report(
+                    "ACK602", f"a cancel() cancelled task {task.get_name()!r} running {name}(), and this handler "
+                    "caught the CancelledError without re-raising it: the task then ended as completed instead of "
+                    "cancelled, so a timeout or task group around it cannot tell it was cancelled; clean up, then "
+                    "`raise`", None, where=where, task=task.get_name(), related=related)
+            return
         what = "`asyncio.wait_for()` timed out and cancelled" if watched.by_wait_for else "a cancel() cancelled"
         went_on = "ended as if it had completed" if task.done() else "carried on (it was still running later)"
         self.recorder.report(
@@ -395,7 +401,7 @@ _AWAIT_JUMPS = frozenset({"SEND", "JUMP_BACKWARD_NO_INTERRUPT"})
 def _returning_from(instructions: list, end: int) -> int:
     """``end`` (the clause's POP_EXCEPT), or past the ``return`` it leads to in a straight line: a handler that
     returns, with a ``finally`` whose cleanup (awaits included) the compiler put between the two. Suspending
-    there is still ending once the handler is done (ACK602's shape), not carrying on."""
+    there is still ending once the handler is done (ACK602), not carrying on."""
     for j in range(end + 1, len(instructions)):
         instr = instructions[j]
         if instr.opname in ("RETURN_VALUE", "RETURN_CONST"):

@@ -1,6 +1,6 @@
 """Cancellations swallowed by the program's tasks: caught, not re-raised, and the task went on awaiting and ended
 as if it had completed (ACK601 at the clause that caught it). Look-alikes: re-raised after an awaited cleanup,
-a timeout turned into TimeoutError (asyncio uncancels), a task that ends at once (ACK602's shape, off), a
+a timeout turned into TimeoutError (asyncio uncancels), a task that ends at once (ACK602), a
 handler that does not catch it."""
 import asyncio
 
@@ -60,15 +60,15 @@ async def times_out(seen):
 async def ends_at_once():
     try:
         await asyncio.sleep(1)
-    except asyncio.CancelledError:
+    except asyncio.CancelledError:  # ACK602: the task ends as completed at once
         return "stopped"
 
 
 async def cleans_up_then_ends(seen):
     try:
         await asyncio.sleep(1)
-    except asyncio.CancelledError:
-        await asyncio.sleep(0)  # awaits in the handler, then the task ends: ACK602's shape, not this one
+    except asyncio.CancelledError:  # ACK602: awaits in the handler, then the task ends as completed
+        await asyncio.sleep(0)
         seen.append("closed")
     return "closed"
 

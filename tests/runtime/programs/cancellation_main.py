@@ -1,7 +1,7 @@
 """The main task of `asyncio.run` is asyncio's, not made by the program's `create_task`; in a file that may catch a
 CancelledError (this one) it is made of the program's kind, so that a cancellation it swallows is seen (ACK601).
 Look-alikes: a timeout in it turned into TimeoutError; a main that catches its cancellation and ends at once
-(ACK602's shape, not the runtime's); one that cleans up and re-raises."""
+(ACK602); one that cleans up and re-raises."""
 import asyncio
 
 
@@ -32,7 +32,7 @@ async def ends_at_once():
     stopper = asyncio.create_task(stop_soon(asyncio.current_task()))
     try:
         await asyncio.sleep(1)
-    except asyncio.CancelledError:
+    except asyncio.CancelledError:  # ACK602: the main task ends as completed
         print("stopped", stopper.done())
         return "bye"
 
@@ -58,10 +58,10 @@ async def returns_then_finally():
     stopper = asyncio.create_task(stop_soon(asyncio.current_task()))
     try:
         await asyncio.sleep(1)
-    except asyncio.CancelledError:
+    except asyncio.CancelledError:  # ACK602: the return goes through the finally, then the main task ends
         print("stopping")
         return "done"
-    finally:  # a cleanup the handler's return goes through: still ending at once (ACK602's shape)
+    finally:  # a cleanup the handler's return goes through: still ending at once
         await asyncio.gather(stopper, return_exceptions=True)
         await asyncio.sleep(0)
 
