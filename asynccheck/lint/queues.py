@@ -536,7 +536,8 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
         ctx.report(
             "ACK501", node,
             f"{unbounded}, and `{_producer_text(producer.node)}` fills it {why.replace(_REPLIES, '')}{slows}"
-            f"{'' if slows.endswith('so') else ':'} when consumers fall behind it grows without limit; {_ADVICE}",
+            f"{'' if slows.endswith('so') else ':'} when consumers fall behind it grows without limit; "
+            f"{_advice(producer)}",
             related=((producer.node, "the open-ended producer"),),
         )
     elif not made and not uses.producers and (uses.escapes or public) \
@@ -554,6 +555,20 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
         unbounded, never = _unbounded_text(made, size, "init")
         ctx.report("ACK501", node, f"{unbounded}: {never}, so when consumers fall behind it grows without limit; "
                    f"{_ADVICE}")
+
+
+def _advice(producer: Producer) -> str:
+    """What to do: a producer that can wait for room (a coroutine) waits on a bound; one that cannot (a callback, a
+    protocol's `data_received`, a logging handler's `emit`: plain functions the loop or a library calls) gets
+    `QueueFull` from `put_nowait` and has to choose what a full queue means for it."""
+    scope = producer.scope
+    while scope is not None and scope.kind == "lambda":
+        scope = scope.parent
+    if scope is None or scope.kind != "function" or scope.is_async:
+        return _ADVICE
+    return ("give it a bound (maxsize=N) and decide in this producer, which cannot await, what a full queue means: "
+            "`put_nowait` then raises `QueueFull` (drop or count the item), or pause the source "
+            "(`transport.pause_reading()`) until the consumer catches up")
 
 
 _REPLIES = "\0replies"  # (marks a producer that only waits for its own reply: _each_caller_awaits_its_reply)

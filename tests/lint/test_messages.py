@@ -212,3 +212,34 @@ def test_a_tls_context_is_advised_to_be_made_once():
     assert once in messages[10] and "aiofiles" not in messages[10]
     assert once in messages[11] and "it calls `ssl.create_default_context(...)`" in messages[11]
     assert "aiofiles" in messages[12] and once not in messages[12]
+
+
+def test_queue_advice_fits_a_producer_that_cannot_await():
+    # a logging handler's emit and a protocol's data_received are plain functions: no `await queue.put()` there
+    handler = message('''
+        import asyncio
+        import logging
+
+        class QueueLogHandler(logging.Handler):
+            def __init__(self):
+                super().__init__()
+                self.records = asyncio.Queue()
+
+            def emit(self, record):
+                self.records.put_nowait(self.format(record))
+
+        async def ship(handler, sink):
+            while True:
+                await sink.send(await handler.records.get())
+    ''', "ACK501")
+    assert "cannot await" in handler and "QueueFull" in handler and "await queue.put()" not in handler
+    pump = message('''
+        import asyncio
+
+        async def pump(source):
+            q = asyncio.Queue()
+            async for item in source:
+                await q.put(item)
+            return q
+    ''', "ACK501")
+    assert "`await queue.put()` applies backpressure" in pump
