@@ -107,7 +107,9 @@ class LoopHooks:
             # (`loop.call_later(1, fut.cancel)`) is the loop call made from the thread
             internal = (isinstance(owner, asyncio.Future) and method == "call_soon"
                         and getattr(callback, "__name__", "") not in _FUTURE_API)
-            if internal or done_future is not None or _from_asyncio(frame):
+            # (`create_task` reached through asyncio's own `ensure_future(coro, loop=loop)` or a TaskGroup is the
+            # program's call of it from the thread: a loop call, never a future's own scheduling)
+            if method != "create_task" and (internal or done_future is not None or _from_asyncio(frame)):
                 kind = _asyncio_object(frame, "Future" if done_future is None else type(done_future).__name__)
                 recorder.report(
                     "ACK401",
