@@ -116,11 +116,19 @@ class LoopHooks:
                     f"a loop-bound asyncio object ({kind}) was used from thread {thread!r}, not its loop's thread: "
                     "wrap the call in `loop.call_soon_threadsafe(...)`", frame, raise_here=True)
             else:
+                where = None
+                if frame is not None:
+                    try:  # (`report = partial(loop.call_soon, ...)` handed to a worker calling `report(...)`)
+                        from asynccheck.runtime.handovers import bound_where
+
+                        where = bound_where(recorder.frames, frame, method)
+                    except Exception:  # a failure of ours must not reach the program
+                        pass
                 recorder.report(
                     "ACK402",
                     f"`loop.{method}()` was called from thread {thread!r}, not the loop's thread: use "
                     "`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`", frame,
-                    raise_here=True)
+                    raise_here=True, where=where)
 
         # Every non-threadsafe scheduling method (call_soon, call_at, create_task ...) starts with
         # `self._check_closed()`: one extra comparison there costs far less than a wrapper per method.
