@@ -34,6 +34,9 @@ from asynccheck.runtime.recorder import Recorder
 Site = Tuple[str, int]
 _get_running_loop = events._get_running_loop
 _CATCHING = frozenset({"CancelledError", "BaseException"})
+# the module each code object of a watched task's frames runs in (by name: a code object is no owner of its
+# module): an `except` clause naming a tuple of the program's (`except RETRYABLE:`) is told by what it holds
+_MODULE_OF: "weakref.WeakKeyDictionary[Any, Optional[str]]" = weakref.WeakKeyDictionary()
 # (up to 3.11 `wait_for` runs its coroutine as a task and cancels it through this when its timeout expires)
 _CANCEL_AND_WAIT = getattr(getattr(__import__("asyncio").tasks, "_cancel_and_wait", None), "__code__", None)
 _PROBES = 8  # how many loop iterations a cancelled task is looked at (the delivery, then where it suspends)
@@ -284,6 +287,7 @@ class CancellationDetector:
                 break
             if is_user(frame.f_code.co_filename):
                 frames.append((frame.f_code, frame.f_lasti))
+                _MODULE_OF[frame.f_code] = frame.f_globals.get("__name__")
             coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None) \
                 or getattr(coro, "ag_await", None)
         frames.reverse()
@@ -335,7 +339,7 @@ def _catching_clause(frames: List[Tuple[Any, int]]) -> Tuple[Optional[Site], Opt
         if arrived is None:
             arrived = (code.co_filename, lines.get(offset) or code.co_firstlineno)
         withs: List[Tuple[int, int]] = []
-        clause = _clause(code, offset, instructions, withs)
+        clause = _clause(code, offset, instructions, withs, _MODULE_OF.get(code))
         if clause is not None:
             start, end = clause
             return (code.co_filename, lines.get(start) or code.co_firstlineno), arrived, (code, start, end, end)
@@ -358,7 +362,8 @@ def _lines(instructions: list) -> Dict[int, int]:
     return out
 
 
-def _clause(code: Any, offset: int, instructions: list, withs: List[Tuple[int, int]]) -> Optional[Tuple[int, int]]:
+def _clause(code: Any, offset: int, instructions: list, withs: List[Tuple[int, int]],
+            module: Optional[str] = None) -> Optional[Tuple[int, int]]:
     """(first offset, end offset) of the ``except`` clause in ``code`` that a CancelledError raised at ``offset``
     ends in, when it does not re-raise; None when it leaves the frame (or is re-raised). The exit handlers of
     the `with` blocks it passes through on the way are added to ``withs`` (first offset, end offset: the call
@@ -381,7 +386,7 @@ def _clause(code: Any, offset: int, instructions: list, withs: List[Tuple[int, i
             withs.append((entry.target, instructions[last + 1].offset if last + 1 < len(instructions) else 1 << 30))
             offset = entry.target  # a `with` block's exit, which lets it through (unless __exit__ said no)
             continue
-        clause = _matching_clause(instructions, index + 1)
+        clause = _matching_clause(instructions, index + 1, module)
         if clause is None:
             offset = entry.target  # no clause takes it (or a `finally`): it leaves this handler
             continue
@@ -413,9 +418,10 @@ def _returning_from(instructions: list, end: int) -> int:
     return end
 
 
-def _matching_clause(instructions: list, index: int) -> Optional[Tuple[int, int]]:
+def _matching_clause(instructions: list, index: int, module: Optional[str] = None) -> Optional[Tuple[int, int]]:
     """(first, end) indexes of the clause of a try's handler (starting at ``index``) that catches a
-    CancelledError: `except CancelledError`, `except BaseException`, a tuple naming one, a bare `except`."""
+    CancelledError: `except CancelledError`, `except BaseException`, a tuple naming one, a bare `except`, a name
+    of ``module``'s (or an attribute of one: `errors.RETRYABLE`) holding such a class or tuple."""
     if instructions[index].opname == "POP_TOP":
         return index, _clause_end(instructions, index)  # bare `except:` (a `finally` does not pop first)
     while index < len(instructions):
@@ -430,7 +436,7 @@ def _matching_clause(instructions: list, index: int) -> Optional[Tuple[int, int]
         if check is None:
             return None
         jump = instructions[check + 1]
-        if names & _CATCHING:
+        if names & _CATCHING or _holds_cancel(instructions[index:check], module):
             return index, _clause_end(instructions, check)
         if not jump.opname.startswith("POP_JUMP") or not isinstance(jump.argval, int):
             return None
@@ -438,6 +444,34 @@ def _matching_clause(instructions: list, index: int) -> Optional[Tuple[int, int]
         if index < len(instructions) and instructions[index].opname == "RERAISE":
             return None  # no clause matched
     return None
+
+
+def _holds_cancel(instructions: list, module: Optional[str]) -> bool:
+    """Whether a global name (and the attributes read from it) loaded by ``instructions``, the test of an
+    ``except`` clause, is a class a CancelledError is an instance of, or a tuple holding one. Read statically
+    (no property or ``__getattr__`` of the program's runs): only for a task that swallowed a cancellation."""
+    import inspect
+    from asyncio import CancelledError
+
+    namespace = getattr(sys.modules.get(module or ""), "__dict__", None)
+    if namespace is None:
+        return False
+    missing = object()
+    value: Any = missing
+    for instr in instructions:
+        if instr.opname in ("LOAD_GLOBAL", "LOAD_NAME"):
+            value = namespace.get(str(instr.argval), missing)
+        elif instr.opname == "LOAD_ATTR" and value is not missing:
+            try:
+                value = inspect.getattr_static(value, str(instr.argval))
+            except AttributeError:
+                value = missing
+        else:
+            continue
+        members = value if isinstance(value, tuple) else (value,)
+        if any(isinstance(m, type) and issubclass(CancelledError, m) for m in members):
+            return True
+    return False
 
 
 def _clause_end(instructions: list, index: int) -> int:

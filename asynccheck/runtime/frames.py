@@ -30,6 +30,30 @@ LOOP_OWN_WORK: Set[CodeType] = set()
 _FINALIZE_CALL = __import__("weakref").finalize.__call__.__code__
 
 
+def _signal_handler(frame: FrameType) -> bool:
+    """Whether ``frame`` runs a Python signal handler the program installed (``signal.signal(SIGUSR1,
+    on_usr1)``, a bound method, a ``partial`` of one): the interpreter calls it between two bytecodes of
+    whatever frame the main thread runs, which did not call it. Looked at only for a finding's frames."""
+    import threading
+
+    code = frame.f_code
+    if code.co_argcount not in (2, 3) or frame.f_back is None or threading.get_ident() != threading.main_thread().ident:
+        return False  # (handlers take the signal and the frame, and run on the main thread only)
+    import functools
+    import signal
+
+    for signum in signal.valid_signals():
+        try:
+            handler = signal.getsignal(signum)
+        except (ValueError, OSError):
+            continue
+        while isinstance(handler, functools.partial):
+            handler = handler.func
+        if getattr(getattr(handler, "__func__", handler), "__code__", None) is code:
+            return True
+    return False
+
+
 def _stdlib_prefixes() -> Tuple[str, ...]:
     # The folder of os.py is sysconfig's "stdlib" (and holds every .py module of the standard library, the
     # only ones that run as frames): asking sysconfig itself would cost every `asynccheck run` ~2 ms.
@@ -129,9 +153,10 @@ class FrameFilter:
                 return frame, inner  # the coroutine that made the sync call
             if user:
                 outermost_user = (frame, inner)
-                if code.co_name == "__del__":
-                    # a finalizer runs wherever the collector or the last reference happened to free its object:
-                    # the line outside it is chance, the line to change is in it
+                if code.co_name == "__del__" or _signal_handler(frame):
+                    # a finalizer runs wherever the collector or the last reference happened to free its object,
+                    # a signal handler wherever the signal found the main thread: the line outside it is chance,
+                    # the line to change is in it
                     return outermost_user
             elif code is _FINALIZE_CALL and outermost_user is not None:
                 return outermost_user  # a `weakref.finalize` callback of the program's: as a `__del__` above

@@ -14,7 +14,7 @@ import threading
 from concurrent.futures import thread as pool_thread
 from typing import Any, Optional, Tuple
 
-from asynccheck.runtime.coroutines import handed_sites
+from asynccheck.runtime.coroutines import _starts, handed_sites
 from asynccheck.runtime.tasks import coro_of
 
 _THREADING = threading.__file__
@@ -67,6 +67,29 @@ def handed_where(frames: Any, frame: Any) -> Optional[Tuple[str, int]]:
         # the same method handed in several places (`run_in_executor(None, q.put_nowait, x)` twice): the one
         # its submitter is at now, awaiting the job or blocked on it
         found = found & _live_lines()
+    return next(iter(found)) if len(found) == 1 else None
+
+
+_BINDERS = frozenset({"partial"})
+
+
+def bound_where(frames: Any, frame: Any, name: str) -> Optional[Tuple[str, int]]:
+    """Where the program bound the method ``name`` it called at ``frame`` through another name: ``report =
+    functools.partial(loop.call_soon, progress.update)`` handed to a worker, which calls ``report(100)``. That
+    call line is only where the bound method ran; the line to change is the one ``partial(...)`` of a method of
+    that name in the program's modules. None when ``frame``'s line names the method itself (a direct call), or
+    when the binding is not one place."""
+    import dis
+
+    code, line = frame.f_code, frame.f_lineno
+    if not frames.is_user(code.co_filename):
+        return None
+    current = None
+    for instr in dis.get_instructions(code):
+        current = _starts(instr) or current
+        if current == line and instr.argval == name:
+            return None  # named on this line: called directly
+    found = {where for where, _taker in handed_sites(_program_modules(frames), name, _BINDERS)}
     return next(iter(found)) if len(found) == 1 else None
 
 

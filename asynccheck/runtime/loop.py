@@ -107,18 +107,28 @@ class LoopHooks:
             # (`loop.call_later(1, fut.cancel)`) is the loop call made from the thread
             internal = (isinstance(owner, asyncio.Future) and method == "call_soon"
                         and getattr(callback, "__name__", "") not in _FUTURE_API)
-            if internal or done_future is not None or _from_asyncio(frame):
+            # (`create_task` reached through asyncio's own `ensure_future(coro, loop=loop)` or a TaskGroup is the
+            # program's call of it from the thread: a loop call, never a future's own scheduling)
+            if method != "create_task" and (internal or done_future is not None or _from_asyncio(frame)):
                 kind = _asyncio_object(frame, "Future" if done_future is None else type(done_future).__name__)
                 recorder.report(
                     "ACK401",
                     f"a loop-bound asyncio object ({kind}) was used from thread {thread!r}, not its loop's thread: "
                     "wrap the call in `loop.call_soon_threadsafe(...)`", frame, raise_here=True)
             else:
+                where = None
+                if frame is not None:
+                    try:  # (`report = partial(loop.call_soon, ...)` handed to a worker calling `report(...)`)
+                        from asynccheck.runtime.handovers import bound_where
+
+                        where = bound_where(recorder.frames, frame, method)
+                    except Exception:  # a failure of ours must not reach the program
+                        pass
                 recorder.report(
                     "ACK402",
                     f"`loop.{method}()` was called from thread {thread!r}, not the loop's thread: use "
                     "`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`", frame,
-                    raise_here=True)
+                    raise_here=True, where=where)
 
         # Every non-threadsafe scheduling method (call_soon, call_at, create_task ...) starts with
         # `self._check_closed()`: one extra comparison there costs far less than a wrapper per method.
