@@ -133,3 +133,65 @@ REFUSED_RUN = """\
 
     asyncio.run(main())
     """
+
+
+# -- 3. a concurrent future's result read once its done callback told the loop: settled, it cannot wait ----------
+
+TOLD = """\
+    import asyncio
+    import concurrent.futures
+    import functools
+    import time
+
+
+    def slow_sum(values):
+        time.sleep(0.05)
+        return sum(values)
+
+
+    def tell(loop, event, _job):
+        loop.call_soon_threadsafe(event.set)
+
+
+    async def main():
+        loop = asyncio.get_running_loop()
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            done = asyncio.Event()
+            job = pool.submit(sum, [1, 2, 3])  # (done before the callback is added, most often: it runs at once)
+            job.add_done_callback(lambda f: loop.call_soon_threadsafe(done.set))
+            await done.wait()
+            print(job.result())
+
+            told = asyncio.Event()
+            later = pool.submit(slow_sum, [4, 5])  # (the callback runs on the worker's thread)
+            later.add_done_callback(functools.partial(tell, loop, told))
+            await told.wait()
+            print(later.result())
+
+            signal = asyncio.Event()
+            early = pool.submit(slow_sum, [1])
+            early.add_done_callback(lambda f: loop.call_soon_threadsafe(signal.set))
+            print(early.result())  # ACK106: read before the signal, the job still running
+            await signal.wait()
+
+            logged = pool.submit(sum, [2])
+            logged.add_done_callback(lambda f: print("logged", f.done()))  # tells nobody
+            await asyncio.sleep(0.05)
+            print(logged.result())  # ACK106: the job only happened to be done by now
+
+
+    asyncio.run(main())
+    """
+
+
+def test_a_future_s_result_read_once_its_done_callback_told_the_loop_is_no_wait(tmp_path):
+    from tests.runtime.test_programs import checked, marked
+
+    path = tmp_path / "told.py"
+    path.write_text(textwrap.dedent(TOLD))
+    plain = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60)
+    proc, data = checked(tmp_path, "--ignore", "ACK120", str(path))
+    assert (proc.returncode, proc.stdout) == (plain.returncode, plain.stdout), proc.stderr
+    assert plain.stdout == "6\n9\n1\nlogged True\n2\n"
+    found = {(f["code"], f["line"]) for f in data["findings"] if f["path"] == str(path)}
+    assert found == marked(path), data["findings"]
