@@ -1,5 +1,6 @@
-"""rdepth3: nothing of the program's is kept by the checker past the moment it is read (finalizers run on the
-program's thread, at python's moment), ..."""
+"""rdepth3: nothing of the program's is kept by the watchdog while it hands the GIL over (finalizers run on the
+program's thread, at python's moment; a refused coroutine's warning keeps its line), and a concurrent future's
+result read once its done callback told the loop is no wait (rheld24 c36), as the linter reads it."""
 import asyncio
 import subprocess
 import sys
