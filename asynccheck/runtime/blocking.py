@@ -195,18 +195,20 @@ def _exit_waits_for_jobs(shutdown: Any) -> bool:
         return True
     # (loaded: its shutdown is the caller; not imported up front, which start-up would pay for)
     job = sys.modules["concurrent.futures.thread"]._WorkItem.run.__code__
-    current = sys._current_frames()
+    current, items = sys._current_frames(), []
     for thread in threads:
         frame = current.get(thread.ident)
         while frame is not None:
             if frame.f_code is job:
-                # (a job whose future is set is only returning: what awaited it may run before the worker does)
-                item = frame.f_locals.get("self")
-                if item is not None and not item.future.done():
-                    return True
+                items.append(frame.f_locals.get("self"))
                 break
             frame = frame.f_back
-    return False
+    # the workers' frames let go before `done()` takes the future's lock (a wait there hands the GIL over, and a
+    # frame a worker let go of meanwhile would be freed here, on the loop's thread)
+    frame = None
+    current.clear()
+    # (a job whose future is set is only returning: what awaited it may run before the worker does)
+    return any(item is not None and not item.future.done() for item in items)
 
 
 def _looks_up(host: Any = None, port: Any = None, *rest: Any, **kwargs: Any) -> bool:
