@@ -205,7 +205,7 @@ async def main():
     loop = asyncio.get_running_loop()
     worker = await asyncio.to_thread(hold, store)
     done = loop.create_future()
-    loop.call_soon(lambda: (store.go_on.set(), store.put("d", 4), done.set_result(None)))  # ACK106: the callback's call of the helper
+    loop.call_soon(lambda: (store.go_on.set(), store.put("d", 4), done.set_result(None)))  # ACK106: the callback's call
     await done
     await asyncio.to_thread(worker.join)
     print(sorted(store.data))
