@@ -37,7 +37,7 @@ def test_finalizers_run_on_the_program_s_thread_when_it_lets_go_during_the_watch
         if armed.is_set():
             armed.clear()
             let_go.set()
-            done.wait(2)  # (the GIL is handed over: the loop's thread runs on and lets go)
+            done.wait(10)  # (the GIL is handed over: the loop's thread runs on and lets go)
         return original_read(self, now)
 
     monkeypatch.setattr(watchdog_module._CpuWaits, "read", read)
@@ -54,7 +54,7 @@ def test_finalizers_run_on_the_program_s_thread_when_it_lets_go_during_the_watch
 
     def spin_until_let_go():
         armed.set()
-        end = time.perf_counter() + 2
+        end = time.perf_counter() + 10
         while not let_go.is_set() and time.perf_counter() < end:
             pass  # (busy: a blocking wait is its own finding, and the watchdog reads nothing for it)
         reads.append(let_go.is_set())
