@@ -97,6 +97,43 @@ def _in_own_done_callback(fut: Any, depth: int = 6) -> bool:
     return False
 
 
+# what a done callback calls to tell the loop (or a waiting thread) that the future is done: `lambda _:
+# loop.call_soon_threadsafe(done.set)`, `lambda _: done.set()` (as the linter reads it: blocking_shapes.py)
+_SIGNALS = frozenset({"call_soon_threadsafe", "run_coroutine_threadsafe", "set"})
+
+
+def _signalled_done(fut: Any) -> bool:
+    """Whether ``fut`` is done and was given a done callback of the program's that tells someone so (it ran on
+    the thread that settled it, or at once in `add_done_callback` when the job had ended by then): the program
+    reads the result once told, which cannot wait (`cf.add_done_callback(lambda f:
+    loop.call_soon_threadsafe(done.set))`, `await done.wait()`, then `cf.result()`). A read before the signal
+    finds the job running, and waits: reported."""
+    if not fut.done():
+        return False
+    return getattr(fut, "_asynccheck_told", False) or any(_signals(c) for c in getattr(fut, "_done_callbacks", ()))
+
+
+def _signals(callback: Any) -> bool:
+    """A done callback of the program's that tells the loop or a thread (`_SIGNALS`)."""
+    func = getattr(callback, "func", callback)  # (functools.partial)
+    func = getattr(func, "__func__", func)  # (a bound method)
+    code = getattr(func, "__code__", None)
+    if code is not None:
+        return bool(_SIGNALS.intersection(code.co_names)) and not _in_stdlib(code.co_filename)
+    return getattr(func, "__name__", None) in _SIGNALS  # `partial(loop.call_soon_threadsafe, done.set)`
+
+
+def _noting_told(original: Callable[..., Any]) -> Callable[..., Any]:
+    """``Future.add_done_callback`` noting a signalling callback run at once, on a loop's thread, because the
+    future was done already (see ``_signalled_done``)."""
+    def add_done_callback(fut: Any, fn: Any) -> None:
+        if _get_running_loop() is not None and fut.done() and _signals(fn):
+            fut._asynccheck_told = True
+        return original(fut, fn)
+
+    return functools.update_wrapper(add_done_callback, original)
+
+
 def _noting_settler(original: Callable[..., Any]) -> Callable[..., Any]:
     """``Future.set_result``/``set_exception`` noting which thread settled the future (see ``waits``)."""
     def settle(fut: Any, outcome: Any) -> None:
@@ -158,18 +195,20 @@ def _exit_waits_for_jobs(shutdown: Any) -> bool:
         return True
     # (loaded: its shutdown is the caller; not imported up front, which start-up would pay for)
     job = sys.modules["concurrent.futures.thread"]._WorkItem.run.__code__
-    current = sys._current_frames()
+    current, items = sys._current_frames(), []
     for thread in threads:
         frame = current.get(thread.ident)
         while frame is not None:
             if frame.f_code is job:
-                # (a job whose future is set is only returning: what awaited it may run before the worker does)
-                item = frame.f_locals.get("self")
-                if item is not None and not item.future.done():
-                    return True
+                items.append(frame.f_locals.get("self"))
                 break
             frame = frame.f_back
-    return False
+    # the workers' frames let go before `done()` takes the future's lock (a wait there hands the GIL over, and a
+    # frame a worker let go of meanwhile would be freed here, on the loop's thread)
+    frame = None
+    current.clear()
+    # (a job whose future is set is only returning: what awaited it may run before the worker does)
+    return any(item is not None and not item.future.done() for item in items)
 
 
 def _looks_up(host: Any = None, port: Any = None, *rest: Any, **kwargs: Any) -> bool:
@@ -411,11 +450,12 @@ class BlockingDetector:
             # be done, and the pattern still waits; nor a future read by its own done callback (`lambda f:
             # f.result()`), done by definition, which add_done_callback runs here when the job finished already
             return (timeout != 0 and fut not in settled and getattr(fut, "_asynccheck_settler", None) != _get_ident()
-                    and not _in_own_done_callback(fut))
+                    and not _in_own_done_callback(fut) and not _signalled_done(fut))
 
         if wants("ACK106"):
             replace(futures.Future, "set_result", _noting_settler(futures.Future.set_result))
             replace(futures.Future, "set_exception", _noting_settler(futures.Future.set_exception))
+            replace(futures.Future, "add_done_callback", _noting_told(futures.Future.add_done_callback))
         replace(futures.Future, "result",
                 wrap("ACK106", "concurrent.futures.Future.result()", futures.Future.result, waits))
         replace(futures.Future, "exception",

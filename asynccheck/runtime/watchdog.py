@@ -31,7 +31,7 @@ from asynccheck.runtime.stdin_reads import WORKS as _STDIN_READS_SEEN, message a
     waits_reading_stdin
 from asynccheck.runtime.plain_stack import CHECKER_THREADS, current_frames
 from asynccheck.runtime.private_files import PrivateFiles, leave_signals_to_the_program
-from asynccheck.runtime.uvloop_steps import UvloopLoops, needs_marker, post_marker
+from asynccheck.runtime.uvloop_steps import _RAN, UvloopLoops, needs_marker, post_marker
 
 _perf = time.perf_counter
 _BASE_EVENTS = base_events.__file__
@@ -69,6 +69,37 @@ class _Step:
         """``run`` (a Handle, or uvloop's step frame) is this step's."""
         known = self.run
         return (known() if type(known) is weakref.ref else known) is run
+
+
+class _Look:
+    """What the watchdog's second pass needs of one loop thread's stack, read in the first (see _check_frames):
+    nothing that keeps a frame, a Handle or a loop alive, but a uvloop step's outermost frame (what tells that
+    step from the next; let go at the next look, when the step is seen to have ended)."""
+
+    __slots__ = ("thread_id", "finish", "ended", "loop", "handle", "busy", "new", "step_of", "marker", "sighted",
+                 "at_call", "hang")
+
+    def __init__(self, thread_id: int, finish: bool):
+        self.thread_id = thread_id
+        self.finish = finish  # nothing to look at: the step seen at the last look (if any) has ended
+        self.ended = False  # no step running (locks still checked)
+        self.loop: Optional[Callable[[], Any]] = None  # weak reference to the loop (when needed)
+        self.handle: Optional[Callable[[], Any]] = None  # weak reference to asyncio's Handle (for the locks)
+        self.busy = False
+        self.new = False  # a step not seen at the last look
+        self.step_of: Any = None  # the step's identity, as _Step.run keeps it
+        self.marker = False  # a uvloop task's step: needs a marker
+        self.sighted: Any = None  # _sighting's answer, when it may be needed
+        self.at_call = False  # the innermost frame was at a call instruction (_samples_held)
+        self.hang: Any = None  # (task's name, the stack's last lines) when the step may be a hang
+
+
+def _weak(obj: Any) -> Callable[[], Any]:
+    """A weak reference to ``obj``, or a stand-in holding it when it takes none."""
+    try:
+        return weakref.ref(obj)
+    except TypeError:
+        return lambda: obj
 
 
 class Watchdog:
@@ -214,9 +245,15 @@ class Watchdog:
             # the GIL's holder is in (it takes the GIL back first: the watchdog waited for it)
             self._gil_wait, self._gil_wait_from = 0.0, ((own, late, waited) if self._late and own.works else None)
             try:
-                with self._mutex:
-                    if not self._stop:
-                        self.check_loops(frames)
+                # not waited for while the stacks are held (a wait hands the GIL over: see _check_frames); the
+                # mutex is busy only while flush() looks at the loops itself
+                if self._mutex.acquire(False):
+                    try:
+                        if not self._stop:
+                            self.check_loops(frames)
+                    finally:
+                        self._mutex.release()
+                frames.clear()
                 if self.recorder.deferred:  # this thread holds no lock of a library's
                     self.recorder.report_deferred()
                 now = _perf()
@@ -245,99 +282,159 @@ class Watchdog:
             frames.clear()
 
     def _check_frames(self, frames: Dict[int, Any], uvloops: Any, stalls: bool, now: float, seen: Set[int]) -> None:
+        # Two passes. The first reads the stacks and keeps what the second may need of them as plain values (a
+        # line, a copied stack, weak references to the Handle and the loop); `frames` is emptied before the
+        # second, which reads files and takes locks: either hands the GIL over, and a thread that let go of a
+        # frame meanwhile would leave its last reference here, its locals freed on this thread and late (a
+        # `__del__`, a weakref callback, a coroutine's "never awaited" warning placed at sys:1).
+        looks = []
         for thread_id, frame in frames.items():
-            if thread_id == self._thread:
-                continue
-            uv_loop = run_once = None  # the loop: uvloop's, or asyncio's known by its `_run_once` frame
-            if thread_id in uvloops:
-                found = self.uvloop.activity(thread_id, frame)
-                if found is None:
-                    continue
-                uv_loop, run = found
-                idle = run is None
-                step_of = run
+            if thread_id != self._thread:
+                look = self._look(thread_id, frame, uvloops, stalls, now)
+                if look is not None:
+                    looks.append(look)
+        threads = [t for t in frames if t != self._thread]
+        frame = None
+        frames.clear()
+        for look in looks:
+            seen.add(look.thread_id)
+            if look.finish:
+                self._finish(look.thread_id)
             else:
-                if not self.locks.held and frame.f_code.co_filename == selectors.__file__:
-                    self._finish(thread_id)  # a loop waiting for I/O, and no lock to check: nothing to look at
-                    seen.add(thread_id)
-                    continue
-                run_once, run, idle = loop_activity(frame)
-                if run_once is None:
-                    continue
-                # the step is told by its Handle (None once `Handle._run` has let it go: ending)
-                step_of = _self_of(run) if run is not None else None
-            if self.locks.held:
-                self.locks.check(_loop(uv_loop, run_once), step_of if run_once is not None else None, now)
-            seen.add(thread_id)
-            step = self._steps.get(thread_id)
-            if idle or step_of is None:
-                self._finish(thread_id)
-                continue
-            # time inside a wrapped blocking call is that call's finding (ACK1xx), not a stall
-            busy = thread_id not in self.recorder.blocked_since
-            if step is None or not step.runs(step_of) or step.marker:
-                self._finish(thread_id)
-                # the step began some time since the previous sample: count half an interval for it
-                step = self._steps[thread_id] = _Step(step_of, now, self.interval / 2 if busy else 0.0)
-                sighted = None
-                if busy and stalls and self._late:
-                    # where the step is, before any read of a file hands the GIL over and lets the step move on
-                    sighted = self._sighting(frame, run, _loop(uv_loop, run_once), True)
-                if busy and stalls:
-                    # what the next sample's time is corrected from, at every first sighting, late or not: a step
-                    # of a few ms seen here may be taken off its CPU right after, and the next sample must not
-                    # count the time it waited for one (a clean program was flagged so on a loaded machine)
-                    step.waits = self._cpu_waits.read(now)
-                held = self._held_gil(thread_id) if busy and stalls else 0.0
-                if uv_loop is not None and needs_marker(run) and (stalls or self.on_hang is not None):
-                    # a task's frame is the same at each of its steps: the marker tells them apart, from the moment
-                    # it is queued (the task may have begun another step since the stacks were read)
-                    step.marker = post_marker(uv_loop)
-                    step.busy, step.started = held, _perf()
-                    step.last = step.started
-                elif held:
-                    step.busy = held
-                if held >= self.stall_s * 0.5:
-                    # counted as the samples it kept from being taken: the line of that one C call may be all of
-                    # the step, and a few samples of the short code after it must not outvote it
-                    self._note(step, thread_id, frame, run, _loop(uv_loop, run_once), sighted,
-                               _samples_held(frame, held, self.interval))
-                continue
-            if busy and self._waits_for_stdin(thread_id, step, frame, run, _loop(uv_loop, run_once)):
-                busy = False  # (its own finding, as a wrapped blocking call's time is)
-            waited = self._waited_for_cpu(step, now) if busy else 0.0
-            step.waited += waited
-            gained = max(0.0, now - step.last - waited) if busy else 0.0
-            step.busy += gained  # (a GIL held by a C call of this step is not a wait for a CPU: counted in)
-            step.last = now
-            if stalls and busy and step.busy >= self.stall_s * 0.5:
-                # a look that came late because a C call held the GIL finds the step at that call's line (the GIL
-                # is handed over as it returns): counted as the samples it kept from being taken. (Not a look
-                # that came late because the watchdog itself waited for a CPU: the step may have moved on
-                # from where that time went.)
-                held = self._held_gil(thread_id)
-                self._note(step, thread_id, frame, run, _loop(uv_loop, run_once), None,
-                           _samples_held(frame, min(held, gained), self.interval))
-            # (not the time a loaded machine kept the thread off a CPU: a step of 0.3 s stretched past the hang
-            # time is no hang; a thread stuck waiting on a lock is not runnable, so none of its time is taken off)
-            if not step.hung and self.on_hang is not None and now - step.started - step.waited >= self.hang_s:
-                step.hung = True
-                loop = _loop(uv_loop, run_once)
-                self.on_hang(self._describe_hang(thread_id, frame, loop, now - step.started))
+                self._judge(look, stalls, now)
         for thread_id in [t for t in self._steps if t not in seen]:
             self._finish(thread_id)
         if stalls:  # every thread's: one may start its loop and a step before the next sample
-            self._cpu_seen = {t: _thread_cpu(t) for t in frames if t != self._thread}
+            self._cpu_seen = {t: _thread_cpu(t) for t in threads}
 
-    def _waits_for_stdin(self, thread_id: int, step: _Step, frame: Any, run: Any, loop: Any) -> bool:
+    def _look(self, thread_id: int, frame: Any, uvloops: Any, stalls: bool, now: float) -> Optional["_Look"]:
+        """What the second pass may need of a loop thread's stack (innermost ``frame``); None for a thread
+        running no loop. Nothing here hands the GIL over (no file, no lock)."""
+        uv_loop = run_once = None  # the loop: uvloop's, or asyncio's known by its `_run_once` frame
+        if thread_id in uvloops:
+            found = self.uvloop.activity(thread_id, frame)
+            if found is None:
+                return None
+            uv_loop, run = found
+            idle = run is None
+            step_of = run
+        else:
+            if not self.locks.held and frame.f_code.co_filename == selectors.__file__:
+                return _Look(thread_id, True)  # a loop waiting for I/O, and no lock to check: nothing to look at
+            run_once, run, idle = loop_activity(frame)
+            if run_once is None:
+                return None
+            # the step is told by its Handle (None once `Handle._run` has let it go: ending)
+            step_of = _self_of(run) if run is not None else None
+        look = _Look(thread_id, False)
+        loop = None
+        if self.locks.held:
+            loop = _loop(uv_loop, run_once)
+            look.loop = _weak(loop)
+            look.handle = _weak(step_of) if run_once is not None and step_of is not None else None
+        if idle or step_of is None:
+            look.finish = not self.locks.held
+            look.ended = True
+            return look
+        step = self._steps.get(thread_id)
+        # time inside a wrapped blocking call is that call's finding (ACK1xx), not a stall
+        look.busy = busy = thread_id not in self.recorder.blocked_since
+        look.new = new = step is None or not step.runs(step_of)
+        # (a uvloop task's step: its marker's run is read in the second pass, on what this one keeps)
+        look.step_of = weakref.ref(step_of) if isinstance(step_of, events.Handle) else step_of
+        if uv_loop is not None:
+            look.loop = look.loop if look.loop is not None else _weak(uv_loop)
+            look.marker = needs_marker(run)
+        at_line = False
+        if new or step.marker:
+            # where the step is, before any read of a file hands the GIL over and lets the step move on (a look
+            # that came late found it at the line of the C call that held the GIL, if any)
+            at_line = busy and stalls and self._late
+        else:
+            # the line may be counted (half the threshold reached, at most `now - step.last` more), or the step
+            # may wait reading standard input, or be a hang: read now, used only if so
+            at_line = busy and (self._stdin_reads or (stalls and step.busy + now - step.last >= self.stall_s * 0.5))
+            if not step.hung and self.on_hang is not None and now - step.started - step.waited >= self.hang_s:
+                loop = loop if loop is not None else _loop(uv_loop, run_once)
+                task = _task_of(loop, frame, None)
+                look.loop = look.loop if look.loop is not None else _weak(loop)
+                look.hang = (task.get_name() if task is not None else None,
+                             folded(self.recorder.frames.stack(frame))[-12:])
+        if at_line:
+            loop = loop if loop is not None else _loop(uv_loop, run_once)
+            look.sighted = self._sighting(frame, run, loop, True if new or self._stdin_reads else step.stack is None)
+            look.at_call = _at_call(frame)
+        return look
+
+    def _judge(self, look: "_Look", stalls: bool, now: float) -> None:
+        """The second pass for one loop thread: the step's time, its line counted, its end reported."""
+        thread_id = look.thread_id
+        if look.loop is not None and self.locks.held:
+            loop = look.loop()
+            if loop is not None:
+                self.locks.check(loop, look.handle() if look.handle is not None else None, now)
+            loop = None
+        if look.ended:
+            self._finish(thread_id)
+            return
+        busy, step = look.busy, self._steps.get(thread_id)
+        if look.new or step is None or step.marker:
+            self._finish(thread_id)
+            # the step began some time since the previous sample: count half an interval for it
+            step = self._steps[thread_id] = _Step(look.step_of, now, self.interval / 2 if busy else 0.0)
+            if busy and stalls:
+                # what the next sample's time is corrected from, at every first sighting, late or not: a step
+                # of a few ms seen here may be taken off its CPU right after, and the next sample must not
+                # count the time it waited for one (a clean program was flagged so on a loaded machine)
+                step.waits = self._cpu_waits.read(now)
+            held = self._held_gil(thread_id) if busy and stalls else 0.0
+            if look.marker and (stalls or self.on_hang is not None):
+                # a task's frame is the same at each of its steps: the marker tells them apart, from the moment
+                # it is queued (the task may have begun another step since the stacks were read)
+                loop = look.loop()
+                step.marker = post_marker(loop) if loop is not None else _RAN
+                loop = None
+                step.busy, step.started = held, _perf()
+                step.last = step.started
+            elif held:
+                step.busy = held
+            if held >= self.stall_s * 0.5 and look.sighted is not None:
+                # counted as the samples it kept from being taken: the line of that one C call may be all of
+                # the step, and a few samples of the short code after it must not outvote it
+                self._note(step, thread_id, look.sighted, _samples_held(look.at_call, held, self.interval))
+            return
+        if busy and self._waits_for_stdin(thread_id, step, look.sighted):
+            busy = False  # (its own finding, as a wrapped blocking call's time is)
+        waited = self._waited_for_cpu(step, now) if busy else 0.0
+        step.waited += waited
+        gained = max(0.0, now - step.last - waited) if busy else 0.0
+        step.busy += gained  # (a GIL held by a C call of this step is not a wait for a CPU: counted in)
+        step.last = now
+        if stalls and busy and step.busy >= self.stall_s * 0.5 and look.sighted is not None:
+            # a look that came late because a C call held the GIL finds the step at that call's line (the GIL
+            # is handed over as it returns): counted as the samples it kept from being taken. (Not a look
+            # that came late because the watchdog itself waited for a CPU: the step may have moved on
+            # from where that time went.)
+            held = self._held_gil(thread_id)
+            self._note(step, thread_id, look.sighted, _samples_held(look.at_call, min(held, gained), self.interval))
+        # (not the time a loaded machine kept the thread off a CPU: a step of 0.3 s stretched past the hang
+        # time is no hang; a thread stuck waiting on a lock is not runnable, so none of its time is taken off)
+        if (not step.hung and look.hang is not None and self.on_hang is not None
+                and now - step.started - step.waited >= self.hang_s):
+            step.hung = True
+            loop = look.loop() if look.loop is not None else None
+            self.on_hang(self._describe_hang(thread_id, look.hang, loop, now - step.started))
+
+    def _waits_for_stdin(self, thread_id: int, step: _Step, sighted: Any) -> bool:
         """Whether the step, seen running at the last look too, now waits reading standard input (stdin_reads.py);
-        ACK107 at its line the first time (one step may read several times)."""
+        ACK107 at its line (where the stacks were read, ``sighted``) the first time (one step may read several
+        times)."""
         if not self._stdin_reads:
             return False
         native = getattr(threading._active.get(thread_id), "native_id", None)  # type: ignore[attr-defined]
         if native is None or not self._files.call(waits_reading_stdin, native, default=False):
             return False
-        site, via, stack, task = self._sighting(frame, run, loop, True)
+        site, via, stack, task = sighted if sighted is not None else (None, "", None, None)
         if site is not None and site not in step.reads_stdin:
             step.reads_stdin.add(site)
             owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
@@ -345,12 +442,10 @@ class Watchdog:
                                  task=task, where=site, stack=stack, thread=owner.name if owner else None)
         return True
 
-    def _note(self, step: _Step, thread_id: int, frame: Any, run: Any, loop: Any, sighted: Any = None,
-              samples: int = 1) -> None:
-        """Count the line the step is at (or was at, ``sighted``), for a step over half the threshold, as
-        ``samples`` samples."""
-        site, via, stack, task = sighted if sighted is not None else self._sighting(frame, run, loop,
-                                                                                    step.stack is None)
+    def _note(self, step: _Step, thread_id: int, sighted: Any, samples: int = 1) -> None:
+        """Count the line the step was at when the stacks were read (``sighted``), for a step over half the
+        threshold, as ``samples`` samples."""
+        site, via, stack, task = sighted
         if site is not None:
             step.lines[site] += samples
             if via:
@@ -414,14 +509,15 @@ class Watchdog:
             return 0.0
         return max((waits[t] - before[t] for t in waits if t in before), default=0) / 1e9
 
-    def _describe_hang(self, thread_id: int, frame: Any, loop: Any, seconds: float) -> str:
-        task = _task_of(loop, frame, None)
+    def _describe_hang(self, thread_id: int, seen: Tuple[Optional[str], Any], loop: Any, seconds: float) -> str:
+        """``seen``: the task's name and the stack's last lines, when the stacks were read."""
+        task, stack = seen
         owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
         lines = [f"asynccheck: the event loop on thread {owner.name if owner else thread_id} has been stuck in one "
-                 f"step for {seconds:.1f} s" + (f" (task {task.get_name()!r})" if task is not None else "") +
+                 f"step for {seconds:.1f} s" + (f" (task {task!r})" if task is not None else "") +
                  "; it is at (innermost last):"]
-        lines += [f"    {line}" for line in folded(self.recorder.frames.stack(frame))[-12:]]
-        held = self.locks.held_by_tasks(loop)
+        lines += [f"    {line}" for line in stack]
+        held = self.locks.held_by_tasks(loop) if loop is not None else []
         if held:
             lines.append("  threading locks held by tasks of this loop:")
             lines += [f"    {text}" for text in held]
@@ -447,21 +543,25 @@ class Watchdog:
             duration=step.busy, task=step.task, where=where, stack=step.stack, thread=step.thread)
 
 
-def _samples_held(frame: Any, held: float, interval: float) -> int:
+def _samples_held(at_call: bool, held: float, interval: float) -> int:
     """How many samples a look that came ``held`` seconds late, the GIL held by a C call, counts for: the samples
-    that call kept from being taken, when the loop's thread (innermost ``frame``) is still at a call, where the
-    GIL is handed over as a C call returns; one otherwise (3.13 hands it over at a later instruction after some
-    calls, `sorted(..., key=...)`: the line found then is not the call's)."""
+    that call kept from being taken, when the loop's thread was still at a call (``at_call``), where the GIL is
+    handed over as a C call returns; one otherwise (3.13 hands it over at a later instruction after some calls,
+    `sorted(..., key=...)`: the line found then is not the call's)."""
     if held < interval:
         return 1
+    return max(1, round(held / interval)) if at_call else 1
+
+
+def _at_call(frame: Any) -> bool:
+    """Whether a thread's innermost ``frame`` is at a call instruction."""
     try:
         code, at = frame.f_code.co_code, frame.f_lasti
         while at > 0 and _OPNAMES[code[at]] == "CACHE":  # (up to 3.11 a call may be seen in its inline cache)
             at -= 2
-        at_call = _OPNAMES[code[at]].startswith(("CALL", "PRECALL"))
+        return _OPNAMES[code[at]].startswith(("CALL", "PRECALL"))
     except (IndexError, TypeError, AttributeError):
-        at_call = False
-    return max(1, round(held / interval)) if at_call else 1
+        return False
 
 
 _OPNAMES = __import__("dis").opname

@@ -159,6 +159,10 @@ def test_a_loop_method_handed_to_a_thread(tmp_path, hand, loop):
     assert found == marked(path), data["findings"]
 
 
+def _line_of(source, text):
+    return next(n for n, line in enumerate(source.splitlines(), 1) if text in line)
+
+
 # -- a contended lock taken inside a sync helper: ACK106 at the coroutine's call of the helper -----------------------
 CONTENDED = """\
 import asyncio, threading, time
@@ -167,10 +171,12 @@ class Store:
     def __init__(self):
         self.lock = threading.Lock()
         self.data = {}
+        self.go_on = threading.Event()  # set as the loop's thread goes for the lock
 
     def compact(self, held):
         with self.lock:
             held.set()
+            self.go_on.wait(5)  # (a time of its own could be over first on a loaded machine)
             time.sleep(0.05)
 
     def put(self, k, v):
@@ -179,6 +185,7 @@ class Store:
 
 def hold(store):
     held = threading.Event()
+    store.go_on.clear()
     worker = threading.Thread(target=store.compact, args=(held,))
     worker.start()
     held.wait()
@@ -187,16 +194,18 @@ def hold(store):
 async def main():
     store = Store()
     worker = await asyncio.to_thread(hold, store)
+    store.go_on.set()
     store.put("a", 1)  # ACK106: the helper's `with self.lock:` waited for the compaction
     await asyncio.to_thread(worker.join)
     worker = await asyncio.to_thread(hold, store)
+    store.go_on.set()
     await asyncio.to_thread(store.put, "b", 2)  # the same wait in a worker thread: fine
     await asyncio.to_thread(worker.join)
     store.put("c", 3)  # not contended now
     loop = asyncio.get_running_loop()
     worker = await asyncio.to_thread(hold, store)
     done = loop.create_future()
-    loop.call_soon(lambda: (store.put("d", 4), done.set_result(None)))  # ACK106: the callback's call of the helper
+    loop.call_soon(lambda: (store.go_on.set(), store.put("d", 4), done.set_result(None)))  # ACK106: the callback's call
     await done
     await asyncio.to_thread(worker.join)
     print(sorted(store.data))
@@ -214,7 +223,7 @@ def test_a_contended_lock_in_a_helper_is_reported_where_the_coroutine_called_it(
     assert proc.stdout == "['a', 'b', 'c', 'd']\n", proc.stderr
     found = {(f["code"], f["line"]) for f in data["findings"]}
     assert found == marked(path), data["findings"]
-    first = next(f for f in data["findings"] if f["line"] == 27)
+    first = next(f for f in data["findings"] if f["line"] == _line_of(CONTENDED, 'store.put("a", 1)'))
     assert "put()` -> `threading.Lock.acquire()` waited" in first["message"]  # (3.9 names no class)
     assert first["stack"][-1]["function"] == "put"  # (the stack still ends at the wait)
 

@@ -79,7 +79,7 @@ def test_a_late_look_counts_as_many_samples_only_at_a_call():
     other instruction (3.13 hands it over later after some calls: a suspended generator here stands for one)
     the line is not the call's, and the look counts once."""
     def at_a_call():
-        return watchdog_module._samples_held(sys._getframe(), 0.5, 0.025)
+        return watchdog_module._samples_held(watchdog_module._at_call(sys._getframe()), 0.5, 0.025)
 
     def generator():
         yield
@@ -87,5 +87,5 @@ def test_a_late_look_counts_as_many_samples_only_at_a_call():
     suspended = generator()
     next(suspended)
     assert at_a_call() == 20
-    assert watchdog_module._samples_held(suspended.gi_frame, 0.5, 0.025) == 1
-    assert watchdog_module._samples_held(suspended.gi_frame, 0.01, 0.025) == 1
+    assert watchdog_module._samples_held(watchdog_module._at_call(suspended.gi_frame), 0.5, 0.025) == 1
+    assert watchdog_module._samples_held(watchdog_module._at_call(suspended.gi_frame), 0.01, 0.025) == 1

@@ -7,19 +7,21 @@ import time
 import asynccheck
 
 
-def _busy(seconds):
+def _busy(until, seconds):
     end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
+    while time.perf_counter() < end and not until.is_set():
         pass
 
 
 def test_a_late_look_at_two_busy_loops_looks_at_both():
-    started = threading.Barrier(3)
+    started, looked = threading.Barrier(3), threading.Event()
 
     def loop_thread():
         async def step():
             started.wait()
-            _busy(0.6)  # a stall in one step, on this thread's loop
+            # a stall in one step, on this thread's loop, until the look below is over (a fixed time could end
+            # before it on a loaded machine)
+            _busy(looked, 10)
 
         asyncio.run(step())
 
@@ -30,10 +32,14 @@ def test_a_late_look_at_two_busy_loops_looks_at_both():
         started.wait()
         time.sleep(0.1)  # both loops are in their step now
         watchdog = session.runtime.watchdog
-        with watchdog._mutex:
-            watchdog._late = True  # as after a wake-up that came late
-            watchdog.check_loops()
-            # a step watched on each loop thread (it raised at the second, or finished the steps just found)
-            assert len(watchdog._steps) == 2
+        try:
+            with watchdog._mutex:
+                watchdog._late = True  # as after a wake-up that came late
+                watchdog.check_loops()
+                # a step watched on each loop thread (it raised at the second, or finished the steps just found)
+                found = len(watchdog._steps)
+        finally:
+            looked.set()
         for thread in threads:
             thread.join()
+    assert found == 2
