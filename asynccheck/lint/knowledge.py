@@ -1522,6 +1522,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     **ml_clients.COROUTINE_TYPES,
     **cluster_clients.COROUTINE_TYPES,
     **search_clients.COROUTINE_TYPES,
+    **device_clients.COROUTINE_TYPES,
 }
 COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 COROUTINE_TYPES[brokers.ARQ_REDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.ARQ_LOCAL
@@ -1566,6 +1567,7 @@ ASYNC_RETURNS: Dict[str, str] = {
     **aio_databases.ASYNC_RETURNS,
     **ssh_clients.ASYNC_RETURNS,
     **cluster_clients.ASYNC_RETURNS,
+    **device_clients.ASYNC_RETURNS,
 }
 
 # Packages whose names never belong to the user's project (keeps cross-module lookups cheap).
