@@ -77,3 +77,57 @@ def test_an_i2c_transfer_in_a_coroutine_blocks():
             except OSError:
                 return False
     ''', ["ACK105"])
+
+
+def test_home_assistant_executor_jobs_run_on_a_worker_thread():
+    check_marked('''
+        import asyncio
+        from homeassistant.core import HomeAssistant
+
+        class DoorbellBridge:
+            def __init__(self, hass: HomeAssistant, sdk):
+                self.hass = hass
+                self.sdk = sdk
+                self.rings = asyncio.Queue(maxsize=20)
+                self.seen = 0
+
+            def _rang(self, payload):
+                self.rings.put_nowait(payload)  # ACK401
+
+            def _rang_later(self, payload):
+                self.hass.loop.call_soon(self.rings.put_nowait, payload)  # ACK402
+
+            def _rang_safely(self, payload):
+                self.hass.loop.call_soon_threadsafe(self.rings.put_nowait, payload)
+
+            def _counted(self, payload):
+                self.seen += 1
+
+            async def async_start(self):
+                await self.hass.async_add_executor_job(self.sdk.listen, self._rang)
+                await self.hass.async_add_executor_job(self.sdk.listen, self._rang_later)
+                await self.hass.async_add_executor_job(self.sdk.listen, self._rang_safely)
+                await self.hass.async_add_executor_job(self.sdk.listen, self._counted)
+
+        async def relay(hass: HomeAssistant, done: asyncio.Event, sdk):
+            await hass.async_add_executor_job(sdk.wait_for_idle, done.set)  # ACK401
+    ''', ["ACK401", "ACK402"])
+
+
+def test_a_project_class_with_the_executor_jobs_name_is_not_home_assistant():
+    check_marked('''
+        import asyncio
+
+        class Hub:
+            def __init__(self):
+                self.pending = asyncio.Queue(maxsize=5)
+
+            def async_add_executor_job(self, fn, *args):
+                return fn(*args)  # runs right here, on the loop
+
+            def _push(self, item):
+                self.pending.put_nowait(item)
+
+            async def feed(self, item):
+                self.async_add_executor_job(self._push, item)
+    ''', ["ACK401", "ACK402"])
