@@ -6,7 +6,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from asynccheck.lint import knowledge, zeromq
+from asynccheck.lint import device_clients, knowledge, zeromq
 from asynccheck.lint.blocking import worker_thread
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
@@ -92,6 +92,13 @@ _CALLBACK_ATTRS: Dict[str, str] = {  # (when the module starts that thread: see 
     "paho.mqtt.client.Client": "paho-mqtt's network thread (`loop_start()`)",
 }
 _CALLBACK_METHODS = frozenset({"paho.mqtt.client.Client.message_callback_add"})  # (topic, callback)
+# Library types that always call the callables assigned to their attributes of a prefix from a thread of their own,
+# whoever starts it: type -> (the prefix, where). gpiozero's input devices fire `when_pressed`, `when_activated`,
+# `when_motion` ... from the pin factory's event thread.
+_THREADED_ATTRS: Dict[str, Tuple[str, str]] = {
+    kind: ("when_", "gpiozero's pin event thread (a device's `when_*` callbacks)")
+    for kind in device_clients.GPIOZERO_INPUTS
+}
 # Library calls that register a callback which the library later calls from a thread of its own (no thread start
 # of ours to see): callable -> (position of the callback argument, keyword, where it runs).
 _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
@@ -303,6 +310,8 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             owner = ctx.instance_type(scope, target.value)
             if owner in _CALLBACK_ATTRS and _starts_thread(ctx, owner):
                 yield target, scope, value, _CALLBACK_ATTRS[owner], {}
+            elif owner in _THREADED_ATTRS and target.attr.value.startswith(_THREADED_ATTRS[owner][0]):
+                yield target, scope, _unwrap_partial(scope, value), _THREADED_ATTRS[owner][1], {}
             elif (key := _owner_key(scope, target.value)) in threaded:
                 yield target, scope, value, threaded[key], {}
             elif owner is None and target.attr.value in _PAHO_CALLBACKS and _starts_thread(ctx, None):

@@ -131,3 +131,53 @@ def test_a_project_class_with_the_executor_jobs_name_is_not_home_assistant():
             async def feed(self, item):
                 self.async_add_executor_job(self._push, item)
     ''', ["ACK401", "ACK402"])
+
+
+def test_gpiozero_when_callbacks_run_on_the_pin_event_thread():
+    check_marked('''
+        import asyncio
+        from gpiozero import Button, DigitalInputDevice, MotionSensor
+
+        async def arm_reset_key(pin: int):
+            held = asyncio.Event()
+            key = Button(pin, hold_time=3)
+            key.when_held = held.set  # ACK401
+            await held.wait()
+
+        class Presence:
+            def __init__(self, changes: asyncio.Queue):
+                self.changes = changes
+                self.pir = MotionSensor(23)
+                self.pir.when_motion = self._seen
+                self.pir.when_no_motion = lambda: self.changes.put_nowait(False)  # ACK401
+
+            def _seen(self):
+                self.changes.put_nowait(True)  # ACK401
+
+        class Tachometer:
+            def __init__(self, loop: asyncio.AbstractEventLoop):
+                self.loop = loop
+                self.revs = 0
+                self.stalled = asyncio.Event()
+                self.hall = DigitalInputDevice(24)
+                self.hall.when_activated = self._rev
+                self.hall.when_deactivated = lambda: loop.call_soon_threadsafe(self.stalled.set)
+
+            def _rev(self):
+                self.revs += 1  # a plain counter the coroutine samples: nothing of the loop's
+    ''', ["ACK401", "ACK402"])
+
+
+def test_a_when_attribute_of_a_project_object_is_not_gpiozero():
+    check_marked('''
+        import asyncio
+
+        class Rule:
+            def __init__(self):
+                self.when_true = None
+
+        def build(fired: asyncio.Event) -> Rule:
+            rule = Rule()
+            rule.when_true = fired.set  # the rules engine calls it from its coroutine
+            return rule
+    ''', ["ACK401", "ACK402"])
