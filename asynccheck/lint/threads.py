@@ -282,6 +282,8 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                     yield _library_callback(ctx, site, entry, arg.value, where)
         elif entry in _RUNS_METHODS_OF:
             yield from _methods_run_by(ctx, site, entry)
+        elif entry in _CAN_NOTIFIERS and _argument(site.node, 3, "loop") is None:
+            yield from _can_listeners(ctx, site, entry)
         elif entry in _SERVED_BY_CALLS:
             keywords, servers, where = _SERVED_BY_CALLS[entry]
             if any(a.keyword is not None and a.keyword.value in keywords for a in site.node.args) \
@@ -488,6 +490,34 @@ def _methods_run_by(ctx: FileContext, site: CallSite, entry: str):
             method = cls.methods.get(name)
             if method is not None and not method.is_async:
                 yield method.node, method, method.node, where, {}
+
+
+# python-can's Notifier reads each bus on a thread of its own and hands every frame to its listeners there, unless
+# it was given the loop (`Notifier(bus, listeners, loop=loop)`): then they are called on the loop's thread (through
+# `loop.add_reader` or `call_soon_threadsafe`). A listener is a `can.Listener` (its `on_message_received` and
+# `on_error` are called) or any callable taking the message.
+_CAN_NOTIFIERS = frozenset({"can.Notifier", "can.notifier.Notifier"})
+_CAN_LISTENER_METHODS = ("on_message_received", "on_error", "__call__")
+_CAN_WHERE = "python-can's `Notifier` thread (made without `loop=`, it calls its listeners there)"
+
+
+def _can_listeners(ctx: FileContext, site: CallSite, entry: str):
+    """`can.Notifier(bus, [Recorder(frames), self._on_frame])`: the methods of the listeners of this module's
+    classes, and the callables, that the notifier's thread calls."""
+    listeners = _argument(site.node, 1, "listeners")
+    if listeners is None:
+        return
+    values = [e.value for e in listeners.elements if type(e) is cst.Element] \
+        if type(listeners) in (cst.List, cst.Tuple) else [listeners]
+    for value in values:
+        cls = ctx.root.classes.get(ctx.instance_type(site.scope, value) or "")
+        if cls is not None:
+            for name in _CAN_LISTENER_METHODS:
+                method = cls.methods.get(name)
+                if method is not None and not method.is_async:
+                    yield method.node, method, method.node, _CAN_WHERE, {}
+        elif type(listeners) in (cst.List, cst.Tuple) and type(value) in (cst.Name, cst.Attribute, cst.Lambda):
+            yield _library_callback(ctx, site, entry, value, _CAN_WHERE)
 
 
 # What hands a callable to the event loop's own thread: whatever calls these runs what it is given there.

@@ -181,3 +181,51 @@ def test_a_when_attribute_of_a_project_object_is_not_gpiozero():
             rule.when_true = fired.set  # the rules engine calls it from its coroutine
             return rule
     ''', ["ACK401", "ACK402"])
+
+
+def test_python_can_notifier_without_a_loop_calls_its_listeners_on_its_thread():
+    check_marked('''
+        import asyncio
+        import can
+
+        class FrameTap(can.Listener):
+            def __init__(self, frames: asyncio.Queue, first: asyncio.Event):
+                self.frames = frames
+                self.first = first
+
+            def on_message_received(self, msg: can.Message) -> None:
+                self.first.set()  # ACK401
+                self.frames.put_nowait(msg)  # ACK401
+
+        class LoggingTap(can.Listener):
+            def __init__(self, frames: asyncio.Queue):
+                self.frames = frames
+                self.count = 0
+
+            def on_message_received(self, msg: can.Message) -> None:
+                self.count += 1
+
+        def watch(bus: can.BusABC, frames: asyncio.Queue) -> can.Notifier:
+            return can.Notifier(bus, [FrameTap(frames, asyncio.Event()), LoggingTap(frames)])
+
+        def watch_callable(bus: can.BusABC, frames: asyncio.Queue) -> can.Notifier:
+            return can.Notifier(bus, [frames.put_nowait])  # ACK401
+    ''', ["ACK401", "ACK402"])
+
+
+def test_python_can_notifier_given_the_loop_calls_its_listeners_there():
+    check_marked('''
+        import asyncio
+        import can
+
+        class FrameTap(can.Listener):
+            def __init__(self, frames: asyncio.Queue):
+                self.frames = frames
+
+            def on_message_received(self, msg: can.Message) -> None:
+                self.frames.put_nowait(msg)
+
+        async def watch(bus: can.BusABC, frames: asyncio.Queue) -> can.Notifier:
+            loop = asyncio.get_running_loop()
+            return can.Notifier(bus, [FrameTap(frames), frames.put_nowait], loop=loop)
+    ''', ["ACK401", "ACK402"])
