@@ -158,6 +158,16 @@ RETURNS.update({
     **{f"{UA_CLIENT}.{m}": UA_NODE for m in ("get_node", "get_root_node", "get_objects_node", "get_server_node")},
     f"{UA_NODE}.new_node": UA_NODE,
 })
+# `client.nodes.objects`: the well-known nodes, made once with the client
+UA_SHORTCUTS = "asyncua.common.shortcuts.Shortcuts"
+PROPERTIES: Dict[str, str] = {
+    f"{UA_CLIENT}.nodes": UA_SHORTCUTS,
+    **{f"{UA_SHORTCUTS}.{name}": UA_NODE for name in (
+        "root objects server types base_object_type base_data_type base_event_type base_variable_type folder_type "
+        "enum_data_type option_set_type base_structure_type base_union_type types data_types event_types "
+        "reference_types variable_types object_types namespace_array namespaces opc_binary server_state "
+        "service_level").split()},
+}
 ASYNC_RETURNS: Dict[str, str] = {
     f"{UA_CLIENT}.create_subscription": UA_SUBSCRIPTION,
     f"{UA_NODE}.get_child": UA_NODE,

@@ -23,6 +23,15 @@ def test_asyncua_node_and_client_round_trips_are_coroutines():
             child = await root.get_child(name)
             child.read_value()  # ACK301
 
+        async def watch(plc: Client, handler, idents):
+            sub = await plc.create_subscription(250, handler)
+            for ident in idents:
+                sub.subscribe_data_change(plc.get_node(ident))  # ACK301
+
+        async def list_objects(plc: Client):
+            folder = plc.nodes.objects
+            folder.get_children()  # ACK301
+
         async def set_speed_awaited(plc: Client, ident: str, rpm: float):
             target = plc.get_node(ident)  # building the node object asks the server nothing
             await target.write_value(ua.Variant(rpm, ua.VariantType.Float))
