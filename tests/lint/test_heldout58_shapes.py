@@ -238,3 +238,57 @@ def test_python_can_notifier_given_the_loop_calls_its_listeners_there():
             loop = asyncio.get_running_loop()
             return can.Notifier(bus, [FrameTap(frames), frames.put_nowait], loop=loop)
     ''', ["ACK401", "ACK402"])
+
+
+def test_an_sdk_method_the_module_offloads_elsewhere_blocks_when_called_directly():
+    check_marked('''
+        import asyncio
+        import inverter_sdk
+        from homeassistant.core import HomeAssistant
+
+        class InverterHub:
+            def __init__(self, hass: HomeAssistant, link: inverter_sdk.Link):
+                self.hass = hass
+                self.link = link
+
+            async def async_setup(self):
+                await self.hass.async_add_executor_job(self.link.authenticate)
+
+            async def async_poll(self):
+                return self.link.read_power()  # ACK105
+
+            async def async_reauth(self):
+                self.link.authenticate()  # ACK105
+
+            def reauth_sync(self):
+                self.link.authenticate()  # a plain method: its caller's thread
+
+        async def sample(link: inverter_sdk.Link, cached: bool):
+            power = await asyncio.get_running_loop().run_in_executor(None, link.read_power)
+            if cached:
+                link.read_cache()
+            link.describe()  # never handed to a thread anywhere: nothing says it waits
+            return power
+    ''', ["ACK105"])
+
+
+def test_offloaded_only_in_the_other_branch_or_a_project_or_known_type_is_left_alone():
+    check_marked('''
+        import asyncio
+        import json
+        import inverter_sdk
+
+        class Local:
+            def total(self):
+                return 1
+
+        async def report(link: inverter_sdk.Link, payload: dict, small: bool, mine: Local):
+            if small:
+                text = json.dumps(payload)
+                link.push_small(text)
+            else:
+                text = await asyncio.to_thread(json.dumps, payload)
+                await asyncio.to_thread(link.push_small, text)
+            await asyncio.to_thread(mine.total)
+            return mine.total(), json.dumps(payload)
+    ''', ["ACK105"])
