@@ -434,6 +434,7 @@ def check(ctx: FileContext) -> None:
     _check_property_reads(ctx)
     hooks = _awaitability_tested(ctx)
     alone = alone_on_private_loops(ctx)
+    offloads: list = []  # (filled on first use) the SDK methods this module hands to worker threads
     for site in ctx.calls:
         scope = site.scope
         _check_callback(ctx, site)
@@ -467,6 +468,13 @@ def check(ctx: FileContext) -> None:
         if code is not None:
             ctx.report(code, site.node, message(code, call_text(site.node), can_await(ctx, scope), target or "",
                                                 path), judged_with=_opened_where(site))
+        elif not follow and (handed := _offloaded_elsewhere(ctx, site, offloads)) is not None \
+                and not (site.guards and _offloaded_in_other_branch(ctx, site)):
+            ctx.report("ACK105", site.node,
+                       f"`{call_text(site.node)}` blocks the event loop: this module hands `{_text(handed[1])}` to a "
+                       f"worker thread itself (`{call_text(handed[0])}`), because a call of it waits; "
+                       f"{'await it the same way here' if can_await(ctx, scope) else 'run it off the loop here too'}",
+                       related=((handed[0], "where the module hands it to a worker thread"),))
         elif follow:
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site),
@@ -476,6 +484,50 @@ def check(ctx: FileContext) -> None:
 # Calls that run a callable they are handed on a worker thread: `asyncio.to_thread(f, x)`, `sync_to_async(f)(x)`.
 _OFFLOADERS = frozenset({*knowledge.THREAD_ENTRY, *knowledge.THREAD_WRAPPERS,
                          "starlette.concurrency.run_in_threadpool"})
+
+
+# Offloaders whose callable runs on a thread of this process (a process pool's jobs may be CPU work; a signal
+# handler is no offload)
+_THREAD_OFFLOADERS = frozenset(_OFFLOADERS - {"signal.signal", "multiprocessing.Process",
+                                              "concurrent.futures.ProcessPoolExecutor.submit",
+                                              "concurrent.futures.ProcessPoolExecutor.map"})
+
+
+def _sdk_method(scope: Scope, func: cst.BaseExpression) -> Optional[Tuple[str, str]]:
+    """(type, method) of `obj.method` where `obj` is an instance of a library type no table describes (a vendor
+    SDK's client, `api: vendor.Api`); None for anything else (a project class's method is read, not inferred)."""
+    if type(func) is not cst.Attribute:
+        return None
+    value = scope.evaluate(func.value)
+    if value is None or value[0] != INST or value[1] in knowledge.DESCRIBED_TYPES or "." not in value[1] \
+            or value[1].split(".")[0] in ("builtins", "typing", "collections", "asyncio"):
+        return None
+    return value[1], func.attr.value
+
+
+def _offloaded_elsewhere(ctx: FileContext, site: CallSite, offloads: list):
+    """`self.api.get_status()` in a coroutine, where the module also does `await hass.async_add_executor_job(
+    self.api.get_status)` or `await asyncio.to_thread(api.get_status)` on the same SDK type: its own code says the
+    call waits (the tables know nothing of the SDK). (the offloading call, the callable) or None."""
+    key = _sdk_method(site.scope, site.node.func)
+    if key is None or ctx.is_project(key[0]):
+        return None
+    if not offloads:
+        offloads.append({})
+        for other in ctx.calls:
+            entry = ctx.target_of(other)
+            if entry not in _THREAD_OFFLOADERS or entry not in knowledge.THREAD_ENTRY:
+                continue
+            position, keyword = knowledge.THREAD_ENTRY[entry]
+            positional = [a for a in other.node.args if a.keyword is None and not a.star]
+            handed = next((a.value for a in other.node.args if keyword and a.keyword is not None
+                           and a.keyword.value == keyword), None)
+            if handed is None and entry not in ("threading.Thread",) and len(positional) > position:
+                handed = positional[position].value
+            found = _sdk_method(other.scope, handed) if handed is not None else None
+            if found is not None:
+                offloads[0].setdefault(found, (other.node, handed))
+    return offloads[0].get(key)
 
 
 def _offloaded_in_other_branch(ctx: FileContext, site: CallSite) -> bool:

@@ -519,8 +519,9 @@ class ScopeBuilder:
 
     # -- bindings --------------------------------------------------------------------------------------------
     def bind_target(self, target: cst.BaseExpression, binding: tuple, value: Optional[cst.BaseExpression] = None) -> None:
-        if type(target) is cst.Attribute and target.attr.value.startswith("on_") and binding[0] == "expr":
-            self.scope.add_event("callback_attrs", (target, binding[1]))  # `client.on_message = handler`
+        if type(target) is cst.Attribute and target.attr.value.startswith(("on_", "when_")) and binding[0] == "expr":
+            # `client.on_message = handler`, `button.when_pressed = handler`
+            self.scope.add_event("callback_attrs", (target, binding[1]))
         if type(target) is cst.Attribute and target.attr.value in knowledge.THREAD_HOOK_NAMES \
                 and binding[0] == "expr":
             self.scope.add_event("hook_attrs", (target, binding[1]))  # `threading.excepthook = hook`

@@ -12,6 +12,8 @@ from typing import Dict, Optional, Tuple
 
 import libcst as cst
 
+from asynccheck.lint import home_assistant
+
 # API -> (position of the callable, its keyword, the types of the positional arguments it is called with).
 _STREAMS = ("asyncio.StreamReader", "asyncio.StreamWriter")
 _WS = ("websockets.ServerConnection",)
@@ -45,7 +47,8 @@ _FORWARDS = frozenset({"call_soon", "call_soon_threadsafe", "call_later", "call_
 # gets copies, a signal handler the signal), and those that take them as a tuple: position of `args`.
 _THREADS_FORWARD = frozenset({"threading.Thread", "threading.Timer", "_thread.start_new_thread", "asyncio.to_thread",
                               "asyncio.AbstractEventLoop.run_in_executor", "anyio.to_thread.run_sync",
-                              *(f"concurrent.futures.{pool}.submit" for pool in ("ThreadPoolExecutor", "Executor"))})
+                              *(f"concurrent.futures.{pool}.submit" for pool in ("ThreadPoolExecutor", "Executor")),
+                              *home_assistant.THREAD_ENTRY})
 _ARGS_TUPLE = {"threading.Thread": 3, "threading.Timer": 2, "_thread.start_new_thread": 1}
 _LAST_NAMES = frozenset(name.rpartition(".")[2] for name in (*HANDED, *_THREADS_FORWARD)) | _FORWARDS
 _UNKNOWN = ("unknown",)  # handed to APIs that disagree, or used elsewhere too

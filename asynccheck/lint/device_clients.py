@@ -1,13 +1,15 @@
 """What the linter knows about the clients of devices, instruments and gateways: bleak (Bluetooth LE), aiomqtt
 (and asyncio-mqtt, the name it had before 1.0), pymodbus and minimalmodbus, python-can, PyUSB, gpiozero and
 RPi.GPIO, PyVISA (lab instruments), python-escpos (receipt printers) and ZeroMQ's sync sockets (between the
-processes of acquisition and gateway code).
+processes of acquisition and gateway code), asyncua (OPC UA) and smbus2 (I2C).
 
 bleak's and aiomqtt's round trips are coroutine functions: a `client.start_notify(...)` or a `publish(...)`
 without `await` never runs (ACK301). pymodbus has a sync client per transport, each request of which waits for
 the device's answer (ACK105 in a coroutine), and an async twin per transport whose requests make coroutines.
 An instrument's reads and queries wait for it to answer, a printer's commands for the device to take them, and a
-sync ZeroMQ socket's receives for a message (unless asked not to wait). knowledge.py merges these tables into its
+sync ZeroMQ socket's receives for a message (unless asked not to wait). asyncua's client and its nodes talk to the
+server in coroutine functions (but for the few listed, which build objects); an I2C transfer of smbus2's holds the
+caller until the device has answered on the bus, clock stretching and all. knowledge.py merges these tables into its
 own; the names follow its conventions (canonical qualified names, `<type>.<method>`).
 """
 from __future__ import annotations
@@ -139,4 +141,64 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
         ((ASYNCIO_MQTT_CLIENT,), "publish subscribe unsubscribe connect disconnect"),
         (MODBUS_ASYNC_CLIENTS, _MODBUS_REQUESTS),
     ) for kind in kinds for m in methods.split()
+)
+
+# asyncua (OPC UA): `Client` and `Node` are re-exported at the package's top. `asyncua.sync` wraps both in classes
+# of its own (`asyncua.sync.Client`, `SyncNode`) whose methods wait for the server: other names, not listed here.
+UA_CLIENT = "asyncua.Client"
+UA_NODE = "asyncua.Node"
+UA_SUBSCRIPTION = "asyncua.common.subscription.Subscription"
+CANONICAL.update({
+    "asyncua.client.client.Client": UA_CLIENT, "asyncua.client.Client": UA_CLIENT,
+    "asyncua.common.node.Node": UA_NODE, "asyncua.common.Node": UA_NODE,
+})
+RETURNS.update({
+    UA_CLIENT: UA_CLIENT,
+    # building a node object for an id asks the server nothing
+    **{f"{UA_CLIENT}.{m}": UA_NODE for m in ("get_node", "get_root_node", "get_objects_node", "get_server_node")},
+    f"{UA_NODE}.new_node": UA_NODE,
+})
+# `client.nodes.objects`: the well-known nodes, made once with the client
+UA_SHORTCUTS = "asyncua.common.shortcuts.Shortcuts"
+PROPERTIES: Dict[str, str] = {
+    f"{UA_CLIENT}.nodes": UA_SHORTCUTS,
+    **{f"{UA_SHORTCUTS}.{name}": UA_NODE for name in (
+        "root objects server types base_object_type base_data_type base_event_type base_variable_type folder_type "
+        "enum_data_type option_set_type base_structure_type base_union_type types data_types event_types "
+        "reference_types variable_types object_types namespace_array namespaces opc_binary server_state "
+        "service_level").split()},
+}
+ASYNC_RETURNS: Dict[str, str] = {
+    f"{UA_CLIENT}.create_subscription": UA_SUBSCRIPTION,
+    f"{UA_NODE}.get_child": UA_NODE,
+    f"{UA_NODE}.get_parent": UA_NODE,
+}
+# Every public method of a node is a round trip to the server (a coroutine function) but for these
+COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {UA_NODE: frozenset({"new_node"})}
+COROUTINE_FUNCTIONS = COROUTINE_FUNCTIONS | frozenset(
+    f"{kind}.{m}" for kind, methods in (
+        (UA_CLIENT, "connect disconnect connect_sessionless disconnect_sessionless connect_socket send_hello "
+                    "open_secure_channel close_secure_channel create_session activate_session close_session "
+                    "get_endpoints find_servers find_servers_on_network register_server unregister_server "
+                    "connect_and_get_server_endpoints connect_and_find_servers connect_and_find_servers_on_network "
+                    "set_security set_security_string load_client_certificate load_private_key "
+                    "create_subscription delete_subscriptions get_namespace_array get_namespace_index delete_nodes "
+                    "import_xml export_xml register_namespace load_type_definitions load_data_type_definitions "
+                    "load_enums register_nodes unregister_nodes read_attributes read_values write_values "
+                    "browse_nodes translate_browsepaths check_connection"),
+        (UA_SUBSCRIPTION, "subscribe_data_change subscribe_events subscribe_alarms_and_conditions "
+                          "create_monitored_items unsubscribe modify_monitored_item deadband_monitor "
+                          "set_monitoring_mode set_publishing_mode delete"),
+    ) for m in methods.split()
+)
+
+# smbus2 (and python-smbus, whose `SMBus` it copies): each call is an I2C (SMBus) transaction, a syscall that
+# returns when the transfer on the bus is over
+SMBUS_TYPES = ("smbus2.SMBus", "smbus.SMBus")
+CANONICAL["smbus2.smbus2.SMBus"] = "smbus2.SMBus"
+RETURNS.update({name: name for name in SMBUS_TYPES})
+BLOCKING_METHODS = BLOCKING_METHODS + (
+    (SMBUS_TYPES, "ACK105", "read_byte write_byte read_byte_data write_byte_data read_word_data write_word_data "
+                            "read_block_data write_block_data read_i2c_block_data write_i2c_block_data "
+                            "process_call block_process_call write_quick i2c_rdwr"),
 )

@@ -3,12 +3,13 @@
 Home Assistant prefixes with `async_` every method that must run on its loop, coroutine function or not: most are
 plain callbacks (`hass.async_create_task(...)`, `hass.config_entries.async_update_entry(...)`,
 `coordinator.async_set_updated_data(...)`), so the prefix says nothing about awaiting. These tables list the ones
-that are coroutine functions, whose call without `await` never runs (ACK301), and the attributes of the
-`HomeAssistant` object that lead to them. knowledge.py merges these tables into its own.
+that are coroutine functions, whose call without `await` never runs (ACK301), the attributes of the
+`HomeAssistant` object that lead to them, and its executor jobs, which run the callable they are handed on a
+worker thread. knowledge.py merges these tables into its own.
 """
 from __future__ import annotations
 
-from typing import Dict, FrozenSet
+from typing import Dict, FrozenSet, Tuple
 
 HASS = "homeassistant.core.HomeAssistant"
 CONFIG_ENTRIES = "homeassistant.config_entries.ConfigEntries"
@@ -18,6 +19,23 @@ COORDINATOR = "homeassistant.helpers.update_coordinator.DataUpdateCoordinator"
 PROPERTIES: Dict[str, str] = {
     f"{HASS}.config_entries": CONFIG_ENTRIES,
     f"{HASS}.services": SERVICES,
+    # the loop Home Assistant runs on (whose non-thread-safe methods a thread must not call)
+    f"{HASS}.loop": "asyncio.AbstractEventLoop",
+    # (the coordinator keeps the `hass` it is made with)
+    f"{COORDINATOR}.hass": HASS,
+}
+
+# Home Assistant's own bridge to its executor: `await hass.async_add_executor_job(api.login, user)` calls the
+# callable with the arguments after it on a worker thread (the integration rules' answer to blocking I/O). The
+# import variant is the same pool, kept for imports. (position, keyword) of the callable, and where it runs.
+THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
+    f"{HASS}.async_add_executor_job": (0, "target"),
+    f"{HASS}.async_add_import_executor_job": (0, "target"),
+}
+THREAD_ENTRY_WHERE: Dict[str, str] = {
+    f"{HASS}.async_add_executor_job": "Home Assistant's executor (`hass.async_add_executor_job()`)",
+    f"{HASS}.async_add_import_executor_job": "Home Assistant's import executor "
+                                             "(`hass.async_add_import_executor_job()`)",
 }
 
 COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(

@@ -1267,7 +1267,7 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               "aiohttp.web.Application.router": "aiohttp.web.UrlDispatcher",
                               **chatbots.PROPERTIES, **infra_clients.PROPERTIES,
                               **devops_clients.PROPERTIES, **home_assistant.PROPERTIES,
-                              **cluster_clients.PROPERTIES,
+                              **cluster_clients.PROPERTIES, **device_clients.PROPERTIES,
                               **search_clients.PROPERTIES}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
@@ -1343,6 +1343,7 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     "anyio.to_thread.run_sync": (0, "func"),
     # Starlette's (and FastAPI's, re-exported) bridge for sync code: anyio's worker threads
     "starlette.concurrency.run_in_threadpool": (0, "func"),
+    **home_assistant.THREAD_ENTRY,
 }
 # Library hooks a function is assigned to (`threading.excepthook = hook`) that call it from a thread other than the
 # loop's: hook -> where it runs.
@@ -1405,6 +1406,7 @@ THREAD_ENTRY_WHERE: Dict[str, str] = {
     "signal.signal": "a signal handler, which interrupts whatever the loop is doing",
     "anyio.to_thread.run_sync": "a worker thread (`anyio.to_thread.run_sync()`)",
     "starlette.concurrency.run_in_threadpool": "a worker thread (`run_in_threadpool()`)",
+    **home_assistant.THREAD_ENTRY_WHERE,
 }
 
 # Library coroutine functions (calling them creates a coroutine that must be awaited).
@@ -1522,6 +1524,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     **ml_clients.COROUTINE_TYPES,
     **cluster_clients.COROUTINE_TYPES,
     **search_clients.COROUTINE_TYPES,
+    **device_clients.COROUTINE_TYPES,
 }
 COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 COROUTINE_TYPES[brokers.ARQ_REDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.ARQ_LOCAL
@@ -1566,6 +1569,7 @@ ASYNC_RETURNS: Dict[str, str] = {
     **aio_databases.ASYNC_RETURNS,
     **ssh_clients.ASYNC_RETURNS,
     **cluster_clients.ASYNC_RETURNS,
+    **device_clients.ASYNC_RETURNS,
 }
 
 # Packages whose names never belong to the user's project (keeps cross-module lookups cheap).

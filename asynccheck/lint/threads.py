@@ -6,7 +6,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from asynccheck.lint import knowledge, zeromq
+from asynccheck.lint import device_clients, knowledge, zeromq
 from asynccheck.lint.blocking import worker_thread
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
@@ -92,6 +92,13 @@ _CALLBACK_ATTRS: Dict[str, str] = {  # (when the module starts that thread: see 
     "paho.mqtt.client.Client": "paho-mqtt's network thread (`loop_start()`)",
 }
 _CALLBACK_METHODS = frozenset({"paho.mqtt.client.Client.message_callback_add"})  # (topic, callback)
+# Library types that always call the callables assigned to their attributes of a prefix from a thread of their own,
+# whoever starts it: type -> (the prefix, where). gpiozero's input devices fire `when_pressed`, `when_activated`,
+# `when_motion` ... from the pin factory's event thread.
+_THREADED_ATTRS: Dict[str, Tuple[str, str]] = {
+    kind: ("when_", "gpiozero's pin event thread (a device's `when_*` callbacks)")
+    for kind in device_clients.GPIOZERO_INPUTS
+}
 # Library calls that register a callback which the library later calls from a thread of its own (no thread start
 # of ours to see): callable -> (position of the callback argument, keyword, where it runs).
 _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
@@ -275,6 +282,8 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                     yield _library_callback(ctx, site, entry, arg.value, where)
         elif entry in _RUNS_METHODS_OF:
             yield from _methods_run_by(ctx, site, entry)
+        elif entry in _CAN_NOTIFIERS and _argument(site.node, 3, "loop") is None:
+            yield from _can_listeners(ctx, site, entry)
         elif entry in _SERVED_BY_CALLS:
             keywords, servers, where = _SERVED_BY_CALLS[entry]
             if any(a.keyword is not None and a.keyword.value in keywords for a in site.node.args) \
@@ -303,6 +312,8 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             owner = ctx.instance_type(scope, target.value)
             if owner in _CALLBACK_ATTRS and _starts_thread(ctx, owner):
                 yield target, scope, value, _CALLBACK_ATTRS[owner], {}
+            elif owner in _THREADED_ATTRS and target.attr.value.startswith(_THREADED_ATTRS[owner][0]):
+                yield target, scope, _unwrap_partial(scope, value), _THREADED_ATTRS[owner][1], {}
             elif (key := _owner_key(scope, target.value)) in threaded:
                 yield target, scope, value, threaded[key], {}
             elif owner is None and target.attr.value in _PAHO_CALLBACKS and _starts_thread(ctx, None):
@@ -479,6 +490,34 @@ def _methods_run_by(ctx: FileContext, site: CallSite, entry: str):
             method = cls.methods.get(name)
             if method is not None and not method.is_async:
                 yield method.node, method, method.node, where, {}
+
+
+# python-can's Notifier reads each bus on a thread of its own and hands every frame to its listeners there, unless
+# it was given the loop (`Notifier(bus, listeners, loop=loop)`): then they are called on the loop's thread (through
+# `loop.add_reader` or `call_soon_threadsafe`). A listener is a `can.Listener` (its `on_message_received` and
+# `on_error` are called) or any callable taking the message.
+_CAN_NOTIFIERS = frozenset({"can.Notifier", "can.notifier.Notifier"})
+_CAN_LISTENER_METHODS = ("on_message_received", "on_error", "__call__")
+_CAN_WHERE = "python-can's `Notifier` thread (made without `loop=`, it calls its listeners there)"
+
+
+def _can_listeners(ctx: FileContext, site: CallSite, entry: str):
+    """`can.Notifier(bus, [Recorder(frames), self._on_frame])`: the methods of the listeners of this module's
+    classes, and the callables, that the notifier's thread calls."""
+    listeners = _argument(site.node, 1, "listeners")
+    if listeners is None:
+        return
+    values = [e.value for e in listeners.elements if type(e) is cst.Element] \
+        if type(listeners) in (cst.List, cst.Tuple) else [listeners]
+    for value in values:
+        cls = ctx.root.classes.get(ctx.instance_type(site.scope, value) or "")
+        if cls is not None:
+            for name in _CAN_LISTENER_METHODS:
+                method = cls.methods.get(name)
+                if method is not None and not method.is_async:
+                    yield method.node, method, method.node, _CAN_WHERE, {}
+        elif type(listeners) in (cst.List, cst.Tuple) and type(value) in (cst.Name, cst.Attribute, cst.Lambda):
+            yield _library_callback(ctx, site, entry, value, _CAN_WHERE)
 
 
 # What hands a callable to the event loop's own thread: whatever calls these runs what it is given there.
