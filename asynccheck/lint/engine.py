@@ -153,6 +153,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(callbacks.exported_forwarders(root))
     result.types.update(cancellation.exported_cancellers(ctx))
     result.types.update(cancellation.exported_narrowers(ctx))
+    result.types.update(cancellation.exported_reporters(ctx))
     result.types.update(protocols.exported(root.classes.values()))
     result.types.update(runners.exported(ctx))
     result.candidates = ctx.candidates
