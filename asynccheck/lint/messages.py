@@ -80,6 +80,7 @@ LIBRARY_ADVICE: Tuple[Tuple[Tuple[str, ...], str], ...] = (
     (("psycopg2.", "psycopg."), f"use an async driver (`psycopg`'s `AsyncConnection`, `asyncpg`), {_THREAD}"),
     (("sqlite3.",), f"use `aiosqlite`, {_THREAD}"),
     (("redis.",), f"use `redis.asyncio`, {_THREAD}"),
+    (("playwright.sync_api.",), f"use Playwright's async API (`async_playwright()`), {_THREAD}"),
     (("pymysql.", "MySQLdb.", "mysql.connector."), f"use `aiomysql`, {_THREAD}"),
     (("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr", "socket.getnameinfo"),
      f"use `await loop.getaddrinfo(...)` (or `loop.getnameinfo(...)`), {_THREAD}"),

@@ -56,3 +56,95 @@ def test_an_exception_only_formatted_by_another_modules_helper_is_still_swallowe
     }, ["ACK601", "ACK602"])
     # describe() only formats the exception; keep() stores it and trace_of() hands it to a library: not looked into
     assert found == {("svc/worker.py", 8, "ACK601")}
+
+
+def test_a_connection_from_an_asyncpg_pool_and_pgvector_hooks_make_coroutines():
+    check_marked('''
+        import asyncpg
+        from pgvector.asyncpg import register_vector
+
+        class Chunks:
+            def __init__(self, pool: asyncpg.Pool):
+                self.pool = pool
+
+            async def save(self, key, vec):
+                async with self.pool.acquire() as conn:
+                    conn.execute("INSERT INTO chunks VALUES ($1, $2)", key, vec)  # ACK301
+
+            async def save_awaited(self, key, vec):
+                async with self.pool.acquire() as conn:
+                    async with conn.transaction():
+                        await conn.execute("INSERT INTO chunks VALUES ($1, $2)", key, vec)
+
+            async def borrow(self):
+                conn = await self.pool.acquire()
+                conn.copy_records_to_table("chunks", records=[])  # ACK301
+                return conn
+
+        async def setup(conn: asyncpg.Connection):
+            register_vector(conn)  # ACK301
+
+        async def setup_awaited(conn: asyncpg.Connection):
+            await register_vector(conn)
+    ''', ["ACK301"])
+
+
+def test_an_mcp_tools_context_sends_its_notifications_as_coroutines():
+    check_marked('''
+        from mcp.server.fastmcp import Context, FastMCP
+
+        from .jobs import Context as JobContext
+
+        server = FastMCP("files")
+
+        @server.tool()
+        async def rebuild(ctx: Context, parts: int) -> str:
+            for i in range(parts):
+                ctx.report_progress(i, parts)  # ACK301
+            ctx.info("rebuilt")  # ACK301
+            await ctx.debug("done")
+            return "ok"
+
+        async def rebuild_job(ctx: JobContext, parts: int) -> str:
+            ctx.info("a project class of the same name")
+            return "ok"
+    ''', ["ACK301"])
+
+
+def test_playwright_async_page_calls_are_coroutines_and_its_sync_api_blocks():
+    check_marked('''
+        import asyncio
+        from playwright.async_api import Page, async_playwright
+        from playwright.sync_api import sync_playwright
+
+        async def grab(url):
+            async with async_playwright() as pw:
+                browser = await pw.firefox.launch()
+                ctx = await browser.new_context()
+                tab = await ctx.new_page()
+                tab.goto(url)  # ACK301
+                tab.get_by_text("Accept").click()  # ACK301
+                found = tab.locator("article")
+                tab.on("dialog", lambda d: None)
+                async with tab.expect_navigation():
+                    await found.first.click()
+                return await tab.content()
+
+        async def snap(tab: Page, out):
+            tab.screenshot(path=out)  # ACK301
+
+        def render_sync(url):
+            with sync_playwright() as pw:
+                browser = pw.webkit.launch()
+                return browser.new_page().content()
+
+        async def render_offloaded(url):
+            return await asyncio.to_thread(render_sync, url)
+
+        async def render_on_loop(url):
+            with sync_playwright() as pw:  # ACK104
+                browser = pw.webkit.launch()  # ACK102
+                tab = browser.new_page()  # ACK102
+                tab.goto(url)  # ACK102
+                return tab.content()  # ACK102
+    ''', ["ACK301", "ACK102", "ACK104"])
