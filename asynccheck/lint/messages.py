@@ -81,6 +81,8 @@ LIBRARY_ADVICE: Tuple[Tuple[Tuple[str, ...], str], ...] = (
     (("sqlite3.",), f"use `aiosqlite`, {_THREAD}"),
     (("redis.",), f"use `redis.asyncio`, {_THREAD}"),
     (("playwright.sync_api.",), f"use Playwright's async API (`async_playwright()`), {_THREAD}"),
+    (("chromadb.Http",), f"use `chromadb.AsyncHttpClient`, {_THREAD}"),
+    (("chromadb.Persistent", "faiss."), "use `await asyncio.to_thread(...)` (the library has no async form)"),
     (("pymysql.", "MySQLdb.", "mysql.connector."), f"use `aiomysql`, {_THREAD}"),
     (("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr", "socket.getnameinfo"),
      f"use `await loop.getaddrinfo(...)` (or `loop.getnameinfo(...)`), {_THREAD}"),

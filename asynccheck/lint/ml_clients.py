@@ -1,4 +1,5 @@
-"""What the linter knows about the data and ML plumbing around a model: vector stores (Qdrant, Pinecone), the
+"""What the linter knows about the data and ML plumbing around a model: vector stores (Qdrant, Pinecone, Chroma,
+FAISS index files), the
 Hugging Face Hub, MLflow tracking, model and data-set loaders (transformers, sentence-transformers, datasets),
 remote file systems (fsspec and its S3/GCS/Azure kin), Azure Blob Storage's sync clients, and the file readers and writers of pyarrow, polars and the
 media libraries (OpenCV, soundfile, imageio, h5py).
@@ -20,6 +21,14 @@ _QDRANT_LOCAL = frozenset(
     "get_vector_field_name get_sparse_vector_field_name embedding_model_name sparse_embedding_model_name".split()
 )
 PINECONE = "pinecone.Pinecone"
+# Chroma's sync clients: a persistent one reads and writes its folder (SQLite and the vector index files) on each
+# call, an HTTP one asks the server; the collections they hand out do the same, so they go by the client that made
+# them, under names of the linter's own. (The in-memory client stays out: its calls are CPU work, not I/O; so do
+# collections known only from an annotation, which does not say which client made them.)
+CHROMA_DISK, CHROMA_HTTP = "chromadb.PersistentClient", "chromadb.HttpClient"
+CHROMA_DISK_COLLECTION, CHROMA_HTTP_COLLECTION = "chromadb.PersistentCollection", "chromadb.HttpCollection"
+_CHROMA_COLLECTIONS = ("get_or_create_collection", "create_collection", "get_collection")
+_CHROMA_LOCAL = frozenset({"get_settings", "clear_system_cache"})
 PINECONE_INDEX = "pinecone.Index"
 HF_API = "huggingface_hub.HfApi"
 MLFLOW_CLIENT = "mlflow.MlflowClient"
@@ -130,6 +139,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **{f"huggingface_hub.{f}": "ACK102" for f in _HF_FUNCTIONS},
     **{f"mlflow.{f}": "ACK102" for f in _MLFLOW_FUNCTIONS},
     **{f"mlflow.{flavour}.{f}": "ACK102" for flavour in _MLFLOW_FLAVOURS for f in ("load_model", "log_model")},
+    # a FAISS index read from or written to its file
+    "faiss.read_index": "ACK103", "faiss.write_index": "ACK103",
 }
 # ... handed an in-memory buffer (or, for a polars writer, no file) they touch no disk
 NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
@@ -155,11 +166,16 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **{name: ("ACK102", _AZ_LOCAL) for name in (AZ_SERVICE, AZ_CONTAINER, AZ_BLOB)},
     AZ_DOWNLOAD: ("ACK102", frozenset()),
     MLFLOW_CLIENT: ("ACK102", frozenset()),
+    CHROMA_DISK: ("ACK103", _CHROMA_LOCAL), CHROMA_DISK_COLLECTION: ("ACK103", frozenset()),
+    CHROMA_HTTP: ("ACK102", _CHROMA_LOCAL), CHROMA_HTTP_COLLECTION: ("ACK102", frozenset()),
 }
 # The async Qdrant client: each of its methods is a coroutine function, but for its local settings.
 COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {ASYNC_QDRANT: _QDRANT_LOCAL - {"close"}}
 RETURNS: Dict[str, str] = {
     f"{PINECONE}.Index": PINECONE_INDEX,
+    CHROMA_DISK: CHROMA_DISK, "chromadb.HttpClient": CHROMA_HTTP, "chromadb.CloudClient": CHROMA_HTTP,
+    **{f"{CHROMA_DISK}.{m}": CHROMA_DISK_COLLECTION for m in _CHROMA_COLLECTIONS},
+    **{f"{CHROMA_HTTP}.{m}": CHROMA_HTTP_COLLECTION for m in _CHROMA_COLLECTIONS},
     POLARS_FRAME: POLARS_FRAME,
     **{f"polars.read_{kind}": POLARS_FRAME for kind in _POLARS_READERS},
     ASYNC_QDRANT: ASYNC_QDRANT,

@@ -148,3 +148,40 @@ def test_playwright_async_page_calls_are_coroutines_and_its_sync_api_blocks():
                 tab.goto(url)  # ACK102
                 return tab.content()  # ACK102
     ''', ["ACK301", "ACK102", "ACK104"])
+
+
+def test_chroma_collections_block_by_the_client_that_made_them_and_faiss_index_files_are_file_io():
+    check_marked('''
+        import asyncio
+        import chromadb
+        import faiss
+
+        class Memory:
+            def __init__(self, folder: str, host: str):
+                self.notes = chromadb.PersistentClient(path=folder).get_or_create_collection("notes")
+                self.shared = chromadb.HttpClient(host=host).get_collection("shared")
+                self.scratch = chromadb.EphemeralClient().create_collection("scratch")
+
+            async def remember(self, ids, vectors):
+                self.notes.upsert(ids=ids, embeddings=vectors)  # ACK103
+                self.scratch.upsert(ids=ids, embeddings=vectors)
+
+            async def recall(self, vector):
+                return self.shared.query(query_embeddings=[vector], n_results=3)  # ACK102
+
+            async def recall_offloaded(self, vector):
+                return await asyncio.to_thread(self.notes.query, query_embeddings=[vector])
+
+        async def typed_only(notes: chromadb.Collection, vector):
+            # an annotation does not say which client made it
+            return notes.query(query_embeddings=[vector])
+
+        def _restore(path):
+            return faiss.read_index(path)
+
+        async def restore(path):
+            return _restore(path)  # ACK103
+
+        async def restore_offloaded(path):
+            return await asyncio.to_thread(faiss.read_index, path)
+    ''', ["ACK102", "ACK103"])
