@@ -185,3 +185,41 @@ def test_chroma_collections_block_by_the_client_that_made_them_and_faiss_index_f
         async def restore_offloaded(path):
             return await asyncio.to_thread(faiss.read_index, path)
     ''', ["ACK102", "ACK103"])
+
+
+def test_a_task_per_item_of_an_async_comprehension_is_an_unbounded_spawn():
+    check_marked('''
+        import asyncio
+
+        async def score(row): ...
+
+        async def rows(cursor):
+            async for row in cursor:
+                yield row
+
+        async def score_all(cursor):
+            async with asyncio.TaskGroup() as tg:
+                jobs = [tg.create_task(score(r)) async for r in rows(cursor)]  # ACK502
+            return [j.result() for j in jobs]
+
+        async def score_by_key(cursor):
+            return {r.key: asyncio.create_task(score(r)) async for r in rows(cursor)}  # ACK502
+
+        async def score_listed(batch: list):
+            # a comprehension over a collection is bounded by its size
+            return await asyncio.gather(*[asyncio.create_task(score(r)) for r in batch])
+
+        async def score_in_place(cursor):
+            return [await score(r) async for r in rows(cursor)]
+
+        LIMIT = asyncio.Semaphore(8)
+
+        async def score_limited(row):
+            async with LIMIT:
+                return await score(row)
+
+        async def score_all_limited(cursor):
+            async with asyncio.TaskGroup() as tg:
+                jobs = [tg.create_task(score_limited(r)) async for r in rows(cursor)]
+            return [j.result() for j in jobs]
+    ''', ["ACK502"])
