@@ -735,6 +735,18 @@ def check(ctx: FileContext) -> None:
                     ctx.report("ACK401", inner.node, zeromq.in_thread(call_text(inner.node), where), related=related)
                     continue
                 finding = _unsafe_on_passed(thread_scope, inner, passed) or _unsafe_call(ctx, inner)  # (names the parameter)
+                handed = _loop_method_handed(thread_scope, inner) if finding is None else None
+                if handed is not None:
+                    seen.add(id(inner.node))
+                    arg, owner = handed
+                    ctx.report(
+                        "ACK401", arg,
+                        f"`{call_text(arg)}` of an `{owner}` is handed to `{call_text(inner.node)}`, which runs in "
+                        f"{where} and calls it back there: asyncio objects are not thread-safe; hand it a function "
+                        "that passes the call through `loop.call_soon_threadsafe(...)` instead",
+                        related=related,
+                    )
+                    continue
                 if finding is None:
                     _another_modules_helper(ctx, inner, where)
                 if finding is not None:
@@ -984,6 +996,26 @@ def _called_back_in_thread(ctx: FileContext, site: CallSite, value: Optional[tup
             callback = ctx.functions.get(ref[1]) if ref is not None and ref[0] == REF else None
             if callback is not None and not callback.is_async and not callback.is_generator:
                 yield callback
+
+
+def _loop_method_handed(scope: Scope, site: CallSite) -> Optional[Tuple[cst.BaseExpression, str]]:
+    """`trainer.fit(on_step=progress.put_nowait)` made in the thread: the bound method of a loop's object handed as
+    a callback to code that calls it back on this thread (as `_called_back_in_thread` follows a lambda). Not when
+    the call is the hand-over to the loop itself, or keeps or registers what it is handed (what fires it later is
+    not known to be this thread)."""
+    func = site.node.func
+    if type(func) is cst.Attribute and (func.attr.value in _LOOP_HAND_OVERS or func.attr.value in _STORES
+                                        or _REGISTERS.match(func.attr.value)):
+        return None
+    value = scope.evaluate(func)
+    if value is not None and value[0] == REF and (value[1] in _LOOP_HAND_OVERS or value[1] == "functools.partial"):
+        return None
+    for arg in site.node.args:
+        if not arg.star and type(arg.value) is cst.Attribute:
+            owner = _loop_bound_method(scope.evaluate(arg.value))
+            if owner is not None:
+                return arg.value, owner
+    return None
 
 
 def _unsafe_on_passed(scope: Scope, site: CallSite, passed: Dict[str, tuple]) -> Optional[Tuple[str, str]]:

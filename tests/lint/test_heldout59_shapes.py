@@ -223,3 +223,42 @@ def test_a_task_per_item_of_an_async_comprehension_is_an_unbounded_spawn():
                 jobs = [tg.create_task(score_limited(r)) async for r in rows(cursor)]
             return [j.result() for j in jobs]
     ''', ["ACK502"])
+
+
+def test_a_loop_objects_bound_method_handed_as_a_callback_from_code_run_in_a_thread():
+    check_marked('''
+        import asyncio
+        import functools
+        import threading
+
+        class Finetune:
+            def __init__(self, runner):
+                self.runner = runner
+                self.steps: asyncio.Queue = asyncio.Queue(maxsize=64)
+                self.finished = asyncio.Event()
+                self.hooks = []
+
+            async def run(self):
+                loop = asyncio.get_running_loop()
+                await loop.run_in_executor(None, lambda: self.runner.fit(each=self.steps.put_nowait))  # ACK401
+
+            async def run_handed_over(self):
+                loop = asyncio.get_running_loop()
+                await loop.run_in_executor(
+                    None, lambda: self.runner.fit(each=lambda s: loop.call_soon_threadsafe(self.steps.put_nowait, s)))
+
+            async def run_partial(self):
+                loop = asyncio.get_running_loop()
+                each = functools.partial(loop.call_soon_threadsafe, self.steps.put_nowait)
+                await asyncio.to_thread(self.runner.fit, each=each)
+
+            def _blocking(self):
+                self.hooks.append(self.finished.set)
+                self.runner.fit(done=self.finished.set)  # ACK401
+
+            async def start(self):
+                threading.Thread(target=self._blocking, daemon=True).start()
+
+            async def attach_on_loop(self):
+                self.runner.attach(each=self.steps.put_nowait)
+    ''', ["ACK401"])
