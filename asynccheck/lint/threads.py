@@ -734,7 +734,8 @@ def check(ctx: FileContext) -> None:
                     ctx.findings[:] = [f for f in ctx.findings if not (f.code == "ACK301" and f.node is inner.node)]
                     ctx.report("ACK401", inner.node, zeromq.in_thread(call_text(inner.node), where), related=related)
                     continue
-                finding = _unsafe_on_passed(thread_scope, inner, passed) or _unsafe_call(ctx, inner)  # (names the parameter)
+                finding = _unsafe_on_passed(thread_scope, inner, passed) or _unsafe_call(ctx, inner) \
+                    or _resolves_queued_future(thread_scope, inner)  # (names the parameter)
                 handed = _loop_method_handed(thread_scope, inner) if finding is None else None
                 if handed is not None:
                     seen.add(id(inner.node))
@@ -996,6 +997,45 @@ def _called_back_in_thread(ctx: FileContext, site: CallSite, value: Optional[tup
             callback = ctx.functions.get(ref[1]) if ref is not None and ref[0] == REF else None
             if callback is not None and not callback.is_async and not callback.is_generator:
                 yield callback
+
+
+_RESOLVES = frozenset({"set_result", "set_exception"})
+_THREAD_QUEUE_READS = frozenset({f"{kind}.{m}" for kind in ("queue.Queue", "queue.SimpleQueue", "queue.LifoQueue",
+                                                             "queue.PriorityQueue") for m in ("get", "get_nowait")})
+
+
+def _resolves_queued_future(scope: Scope, site: CallSite) -> Optional[Tuple[str, str]]:
+    """`x, fut = self.jobs.get()` then `fut.set_result(...)` in the thread, where a method of the class puts
+    `(x, loop.create_future())` in that thread queue: the asyncio future came from the loop's thread (a worker
+    thread serving coroutines, as a model batcher does), and resolving it here wakes its waiter off the loop."""
+    func = site.node.func
+    if type(func) is not cst.Attribute or func.attr.value not in _RESOLVES or type(func.value) is not cst.Name:
+        return None
+    bindings = scope.bindings.get(func.value.value, ())
+    if len(bindings) != 1 or bindings[0][0] != "unpack":
+        return None
+    source, position = bindings[0][1], bindings[0][2]
+    if type(source) is not cst.Call or type(source.func) is not cst.Attribute \
+            or scope.evaluate(source.func) not in {(REF, name) for name in _THREAD_QUEUE_READS}:
+        return None
+    holder, cls = source.func.value, scope.class_scope
+    if cls is None or type(holder) is not cst.Attribute or type(holder.value) is not cst.Name \
+            or holder.value.value != scope.self_name:
+        return None
+    for method in cls.methods.values():
+        for put in method.events.get("calls", ()):
+            receiver = put.node.func
+            if type(receiver) is not cst.Attribute or receiver.attr.value not in ("put", "put_nowait") \
+                    or type(receiver.value) is not cst.Attribute or receiver.value.attr.value != holder.attr.value \
+                    or type(receiver.value.value) is not cst.Name or receiver.value.value.value != method.self_name \
+                    or not put.node.args or type(put.node.args[0].value) is not cst.Tuple:
+                continue
+            elements = put.node.args[0].value.elements
+            if position < len(elements) and not isinstance(elements[position], cst.StarredElement) \
+                    and method.evaluate(elements[position].value) == (INST, "asyncio.Future"):
+                return "ACK401", (f"resolves the `asyncio.Future` that `{method.name}()` puts in "
+                                  f"`{call_text(receiver.value)}`, which belongs to the event loop's thread")
+    return None
 
 
 def _loop_method_handed(scope: Scope, site: CallSite) -> Optional[Tuple[cst.BaseExpression, str]]:

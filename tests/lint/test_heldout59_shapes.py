@@ -262,3 +262,64 @@ def test_a_loop_objects_bound_method_handed_as_a_callback_from_code_run_in_a_thr
             async def attach_on_loop(self):
                 self.runner.attach(each=self.steps.put_nowait)
     ''', ["ACK401"])
+
+
+def test_a_worker_thread_resolving_asyncio_futures_that_coroutines_queued_for_it():
+    check_marked('''
+        import asyncio
+        import concurrent.futures
+        import queue
+        import threading
+
+        class Reranker:
+            def __init__(self, model):
+                self.model = model
+                self.inbox: queue.Queue = queue.Queue(maxsize=256)
+                threading.Thread(target=self._serve, daemon=True).start()
+
+            def _serve(self):
+                while True:
+                    pairs, done = self.inbox.get()
+                    try:
+                        done.set_result(self.model.score(pairs))  # ACK401
+                    except Exception as exc:
+                        done.set_exception(exc)  # ACK401
+
+            async def rerank(self, pairs):
+                done = asyncio.get_running_loop().create_future()
+                self.inbox.put_nowait((pairs, done))
+                return await done
+
+        class HandedBackReranker:
+            def __init__(self, model):
+                self.model = model
+                self.inbox: queue.Queue = queue.Queue(maxsize=256)
+                threading.Thread(target=self._serve, daemon=True).start()
+
+            def _serve(self):
+                while True:
+                    loop, pairs, done = self.inbox.get()
+                    loop.call_soon_threadsafe(done.set_result, self.model.score(pairs))
+
+            async def rerank(self, pairs):
+                loop = asyncio.get_running_loop()
+                done = loop.create_future()
+                self.inbox.put_nowait((loop, pairs, done))
+                return await done
+
+        class ThreadFutureReranker:
+            def __init__(self, model):
+                self.model = model
+                self.inbox: queue.Queue = queue.Queue(maxsize=256)
+                threading.Thread(target=self._serve, daemon=True).start()
+
+            def _serve(self):
+                while True:
+                    pairs, done = self.inbox.get()
+                    done.set_result(self.model.score(pairs))
+
+            async def rerank(self, pairs):
+                done = concurrent.futures.Future()
+                self.inbox.put_nowait((pairs, done))
+                return await asyncio.wrap_future(done)
+    ''', ["ACK401"])
