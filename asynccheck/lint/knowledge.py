@@ -646,6 +646,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     *interactive.BLOCKING_METHODS,
     *sdks.BLOCKING_METHODS,
     *agent_tools.BLOCKING_METHODS,
+    *ml_clients.BLOCKING_METHODS,
 )
 
 # Blocking callables -> code: the functions, and "<type>.<method>" for the methods of instances of a type.

@@ -323,3 +323,62 @@ def test_a_worker_thread_resolving_asyncio_futures_that_coroutines_queued_for_it
                 self.inbox.put_nowait((pairs, done))
                 return await asyncio.wrap_future(done)
     ''', ["ACK401"])
+
+
+def test_model_inference_and_slow_password_hashes_in_a_coroutine_are_blocking_compute():
+    check_marked('''
+        import asyncio
+        import bcrypt
+        import onnxruntime
+        from passlib.context import CryptContext
+        from sentence_transformers import CrossEncoder
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer, pipeline
+
+        from .stages import Pipeline
+
+        ranker = CrossEncoder("cross-encoder/ms-marco-MiniLM-L-6-v2")
+        translate = pipeline("translation_en_to_de")
+        seq2seq = AutoModelForSeq2SeqLM.from_pretrained("t5-small").to("cpu").eval()
+        words = AutoTokenizer.from_pretrained("t5-small")
+        hashing = CryptContext(schemes=["argon2"])
+
+        class Detector:
+            def __init__(self, path: str):
+                self.session = onnxruntime.InferenceSession(path)
+
+            def detect_sync(self, frame):
+                return self.session.run(None, {"images": frame})
+
+            async def detect(self, frame):
+                return self.detect_sync(frame)  # ACK109
+
+            async def detect_offloaded(self, frame):
+                return await asyncio.to_thread(self.session.run, None, {"images": frame})
+
+        async def rank(query, passages):
+            return ranker.predict([(query, p) for p in passages])  # ACK109
+
+        async def to_german(text):
+            return translate(text)[0]["translation_text"]  # ACK109
+
+        async def summarize(text):
+            ids = words(text, return_tensors="pt")
+            out = seq2seq.generate(**ids, max_new_tokens=60)  # ACK109
+            return words.decode(out[0], skip_special_tokens=True)
+
+        async def sign_up(password: str) -> bytes:
+            return bcrypt.hashpw(password.encode(), bcrypt.gensalt())  # ACK109
+
+        async def log_in(password: str, stored: str) -> bool:
+            return hashing.verify(password, stored)  # ACK109
+
+        async def log_in_offloaded(password: str, stored: str) -> bool:
+            return await asyncio.to_thread(hashing.verify, password, stored)
+
+        def log_in_sync(password: str, stored: str) -> bool:
+            return hashing.verify(password, stored)
+
+        async def run_stages(stages: Pipeline, item):
+            # a project class named like transformers' own
+            return stages(item)
+    ''', ["ACK109"])
