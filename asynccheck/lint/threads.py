@@ -736,7 +736,8 @@ def check(ctx: FileContext) -> None:
                     continue
                 finding = _unsafe_on_passed(thread_scope, inner, passed) or _unsafe_call(ctx, inner) \
                     or _resolves_queued_future(thread_scope, inner)  # (names the parameter)
-                handed = _loop_method_handed(thread_scope, inner) if finding is None else None
+                # (not where the thread runs a loop of its own: what it hands on may be that loop's)
+                handed = _loop_method_handed(thread_scope, inner) if finding is None and not own_loops else None
                 if handed is not None:
                     seen.add(id(inner.node))
                     arg, owner = handed
