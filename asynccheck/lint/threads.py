@@ -1041,7 +1041,7 @@ def _resolves_queued_future(scope: Scope, site: CallSite) -> Optional[Tuple[str,
 
 def _loop_method_handed(scope: Scope, site: CallSite) -> Optional[Tuple[cst.BaseExpression, str]]:
     """`trainer.fit(on_step=progress.put_nowait)` made in the thread: the bound method of a loop's object handed as
-    a callback to code that calls it back on this thread (as `_called_back_in_thread` follows a lambda). Not when
+    a named callback to code that calls it back on this thread (as `_called_back_in_thread` follows a lambda). Not when
     the call is the hand-over to the loop itself, or keeps or registers what it is handed (what fires it later is
     not known to be this thread)."""
     func = site.node.func
@@ -1052,7 +1052,9 @@ def _loop_method_handed(scope: Scope, site: CallSite) -> Optional[Tuple[cst.Base
     if value is not None and value[0] == REF and (value[1] in _LOOP_HAND_OVERS or value[1] == "functools.partial"):
         return None
     for arg in site.node.args:
-        if not arg.star and type(arg.value) is cst.Attribute:
+        # by keyword only: a callable handed first in line is what a hand-over schedules (`call_from_thread(f, x)`,
+        # `from_thread.run_sync(f, x)`, `io_loop.add_callback(f)`), a named one a hook the callee fires itself
+        if not arg.star and arg.keyword is not None and type(arg.value) is cst.Attribute:
             owner = _loop_bound_method(scope.evaluate(arg.value))
             if owner is not None:
                 return arg.value, owner

@@ -382,3 +382,26 @@ def test_model_inference_and_slow_password_hashes_in_a_coroutine_are_blocking_co
             # a project class named like transformers' own
             return stages(item)
     ''', ["ACK109"])
+
+
+def test_a_loop_objects_method_handed_first_in_line_is_a_hand_over_not_a_hook():
+    check_marked('''
+        import asyncio
+        import threading
+        from anyio import from_thread
+
+        class Relay:
+            def __init__(self, ui, source):
+                self.ui = ui
+                self.source = source
+                self.inbox: asyncio.Queue = asyncio.Queue(maxsize=100)
+
+            def _pump(self):
+                for item in self.source:
+                    self.ui.call_from_thread(self.inbox.put_nowait, item)
+                    from_thread.run_sync(self.inbox.put_nowait, item)
+                self.source.close(on_closed=self.inbox.put_nowait)  # ACK401
+
+            async def start(self):
+                threading.Thread(target=self._pump, daemon=True).start()
+    ''', ["ACK401"])
