@@ -303,6 +303,41 @@ async def handler(sources):
         runtime=True,
     ),
     Rule(
+        code="ACK109",
+        name="blocking-compute",
+        category="blocking-call",
+        summary="a library call known to compute for long (model inference, password hashing) in a coroutine",
+        rationale=(
+            "Some library calls do no I/O and still hold the loop's thread as long as a blocking read: a forward "
+            "pass through a model (onnxruntime's `InferenceSession.run()`, `SentenceTransformer.encode()`, a "
+            "transformers pipeline or `model.generate()`), or a password hash made slow on purpose "
+            "(`bcrypt.hashpw()`, `hashlib.pbkdf2_hmac()`, passlib and argon2 hashers). Each call keeps every other "
+            "task waiting for tens of milliseconds to seconds. Run it in a thread (these libraries compute "
+            "outside the GIL) or a process pool. The linter knows these calls by name; the runtime checker sees "
+            "any such step, known or not, as ACK120."
+        ),
+        bad=_code('''
+from sentence_transformers import SentenceTransformer
+
+model = SentenceTransformer("all-MiniLM-L6-v2")
+
+async def embed(texts):
+    return model.encode(texts)  # ACK109: the loop waits for the forward pass
+'''),
+        good=_code('''
+import asyncio
+
+from sentence_transformers import SentenceTransformer
+
+model = SentenceTransformer("all-MiniLM-L6-v2")
+
+async def embed(texts):
+    return await asyncio.to_thread(model.encode, texts)
+'''),
+        fix="unsafe",
+        fix_title="Offload with `await asyncio.to_thread(...)`",
+    ),
+    Rule(
         code="ACK110",
         name="blocking-fs-metadata",
         category="blocking-call",

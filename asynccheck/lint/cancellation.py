@@ -29,6 +29,10 @@ CANCELS = "(cancels)"
 # (`def is_fatal(exc): return isinstance(exc, (KeyboardInterrupt, SystemExit))`), so that another module's
 # `if is_fatal(exc): raise` re-raises no cancellation (value: ("arg", the position of the exception parameter))
 NARROWS = "(narrows)"
+# interface key suffix: a function that only reports what a parameter holds (logs it, formats it into a string,
+# looks at its type), so that another module's handler calling `alert(format_error(exc))` keeps nothing of the
+# exception (value: ("args", the positions of such parameters, joined by commas))
+REPORTS = "(reports)"
 
 
 def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression], depth: int = 0) -> Optional[str]:
@@ -503,11 +507,17 @@ def _only_reports(ctx: FileContext, scope: Scope, call: cst.Call, name: str) -> 
     if arg.star:
         return False
     if func is None and value is not None and value[0] == REF and arg.keyword is None:
-        # another module's predicate that only tests the exception's kind (``NARROWS``) keeps nothing either
+        # another module's predicate that only tests the exception's kind (``NARROWS``), or function that only
+        # reports it (``REPORTS``), keeps nothing either
         foreign = scope.module.foreign
-        fact = foreign.fact(value[1] + NARROWS, None) if foreign is not None and foreign.owns(value[1]) else None
-        return fact is not None and fact[0] == "arg" and fact[1] == str(position) \
-            and all(a.keyword is None and not a.star for a in call.args[:position])
+        if foreign is None or not foreign.owns(value[1]) \
+                or not all(a.keyword is None and not a.star for a in call.args[:position]):
+            return False
+        fact = foreign.fact(value[1] + NARROWS, None)
+        if fact is not None and fact[0] == "arg" and fact[1] == str(position):
+            return True
+        fact = foreign.fact(value[1] + REPORTS, None)
+        return fact is not None and fact[0] == "args" and str(position) in fact[1].split(",")
     if func is None or type(func.node) is not cst.FunctionDef:
         return False
     params = func.node.params
@@ -520,6 +530,28 @@ def _only_reports(ctx: FileContext, scope: Scope, call: cst.Call, name: str) -> 
         if position >= len(positional):
             return False
         param = positional[position]
+    return _reports_param(ctx, func, param)
+
+
+def exported_reporters(ctx: FileContext) -> Dict[str, tuple]:
+    """Interface facts (see ``REPORTS``): the module-level functions that only report some of their parameters."""
+    out = {}
+    for name, func in ctx.functions.items():
+        if func.parent is None or func.parent.kind != "module" or type(func.node) is not cst.FunctionDef:
+            continue
+        params = func.node.params
+        if params.star_arg is not None and type(params.star_arg) is cst.Param:
+            continue  # positions past `*args` are not the names'
+        positions = [str(i) for i, p in enumerate((*params.posonly_params, *params.params))
+                     if _reports_param(ctx, func, p.name.value)]
+        if positions:
+            out[f"{name}{REPORTS}"] = ("args", ",".join(positions))
+    return out
+
+
+def _reports_param(ctx: FileContext, func: Scope, param: str) -> bool:
+    """Every read of the parameter ``param`` of ``func`` is an argument of a logging or inspecting call or is
+    formatted into a string, and there is at least one."""
     if any(param not in child.bindings and child.loads_of(param) for child in func.children):
         return False  # a closure reads it: what it does there is not looked at
     parents = ctx.parents(func)

@@ -14,7 +14,7 @@ from asynccheck.lint.results import FileResult, Knowledge
 # Families in the order they run (locks first: it marks `lock.acquire()` calls that ACK106 must not repeat).
 FAMILIES: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
     ("asynccheck.lint.locks", ("ACK201",)),
-    ("asynccheck.lint.blocking", ("ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108", "ACK110")),
+    ("asynccheck.lint.blocking", ("ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108", "ACK109", "ACK110")),
     ("asynccheck.lint.coroutines", ("ACK301",)),
     ("asynccheck.lint.tasks", ("ACK302", "ACK502")),
     ("asynccheck.lint.threads", ("ACK401", "ACK402")),
@@ -153,6 +153,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(callbacks.exported_forwarders(root))
     result.types.update(cancellation.exported_cancellers(ctx))
     result.types.update(cancellation.exported_narrowers(ctx))
+    result.types.update(cancellation.exported_reporters(ctx))
     result.types.update(protocols.exported(root.classes.values()))
     result.types.update(runners.exported(ctx))
     result.candidates = ctx.candidates

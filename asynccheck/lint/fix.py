@@ -17,7 +17,7 @@ from asynccheck.lint.context import FileContext, RawFinding
 from asynccheck.lint.coroutines import MAP_COLLECTORS, slot_of
 from asynccheck.lint.scope import REF
 
-OFFLOAD = {"ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK110"}
+OFFLOAD = {"ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK109", "ACK110"}
 TASKS_SET = "_background_tasks"
 
 

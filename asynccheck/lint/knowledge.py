@@ -10,7 +10,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
 from asynccheck.lint import callbacks, cluster_clients, devops_clients, device_clients, grpc_aio, home_assistant, zeromq
-from asynccheck.lint import search_clients
+from asynccheck.lint import agent_tools, search_clients
 from asynccheck.lint import interactive
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
@@ -240,7 +240,12 @@ CANONICAL: Dict[str, str] = {
     **device_clients.CANONICAL,
     **interactive.CANONICAL,
     **ml_clients.CANONICAL,
+    **agent_tools.CANONICAL,
     **py2compat.CANONICAL,
+    "asyncpg.pool.Pool": "asyncpg.Pool",
+    "asyncpg.connection.Connection": "asyncpg.Connection",
+    # what `async with pool.acquire() as conn` binds: the connection's methods, on loan from the pool
+    "asyncpg.pool.PoolConnectionProxy": "asyncpg.Connection",
 }
 for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events", "asyncio.runners",
              "asyncio.streams", "asyncio.subprocess", "asyncio.threads", "asyncio.timeouts"):
@@ -496,6 +501,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **device_clients.BLOCKING_FUNCTIONS,
     **interactive.BLOCKING_FUNCTIONS,
     **search_clients.BLOCKING_FUNCTIONS,
+    **agent_tools.BLOCKING_FUNCTIONS,
 }
 
 # A Celery task (what `@app.task` and `@shared_task` make of a function) and the handle on its result.
@@ -639,6 +645,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     *device_clients.BLOCKING_METHODS,
     *interactive.BLOCKING_METHODS,
     *sdks.BLOCKING_METHODS,
+    *agent_tools.BLOCKING_METHODS,
+    *ml_clients.BLOCKING_METHODS,
 )
 
 # Blocking callables -> code: the functions, and "<type>.<method>" for the methods of instances of a type.
@@ -1160,6 +1168,9 @@ RETURNS: Dict[str, str] = {
     **interactive.RETURNS,
     **ml_clients.RETURNS,
     **search_clients.RETURNS,
+    **agent_tools.RETURNS,
+    # a pool's `acquire()` is entered (`async with pool.acquire() as conn`) or awaited for a connection
+    "asyncpg.Pool.acquire": "asyncpg.Connection",
 }
 # Calls whose result is iterated for instances of a known type: callable -> type (`for f in folder.glob("*.json")`).
 ITER_RETURNS: Dict[str, str] = {**{f"pathlib.Path.{m}": "pathlib.Path" for m in ("iterdir", "glob", "rglob")},
@@ -1267,8 +1278,8 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               "aiohttp.web.Application.router": "aiohttp.web.UrlDispatcher",
                               **chatbots.PROPERTIES, **infra_clients.PROPERTIES,
                               **devops_clients.PROPERTIES, **home_assistant.PROPERTIES,
-                              **cluster_clients.PROPERTIES, **device_clients.PROPERTIES,
-                              **search_clients.PROPERTIES}
+                               **cluster_clients.PROPERTIES, **device_clients.PROPERTIES,
+                               **search_clients.PROPERTIES, **agent_tools.PROPERTIES}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
 # asyncio's transports (what a protocol's `connection_made` is handed), by the types they are declared as.
@@ -1499,7 +1510,11 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIO
     | brokers.COROUTINE_FUNCTIONS \
     | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS \
     | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS
-COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS
+COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS | frozenset(
+    f"asyncpg.{kind}.{m}" for kind in ("Connection", "Pool") for m in
+    "copy_from_table copy_from_query copy_to_table copy_records_to_table".split()
+) | frozenset(f"asyncpg.Connection.{m}" for m in (
+    "prepare add_listener remove_listener set_type_codec set_builtin_type_codec reload_schema_state reset".split()))
 # Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
@@ -1560,6 +1575,8 @@ ASYNC_RETURNS: Dict[str, str] = {
                                            "asyncio.AbstractEventLoop.create_unix_server")},
     "asyncpg.connect": "asyncpg.Connection",
     "asyncpg.create_pool": "asyncpg.Pool",
+    "asyncpg.Pool.acquire": "asyncpg.Connection",
+    **agent_tools.ASYNC_RETURNS,
     "aiofiles.open": "aiofiles.threadpool.AsyncFile",
     **{f"aiohttp.ClientSession.{m}": "aiohttp.ClientResponse"
        for m in "get post put patch delete head options request".split()},

@@ -32,6 +32,7 @@ ADVICE: Dict[str, str] = {
     "ACK106": "await an asyncio primitive, `asyncio.wrap_future(...)`, or wait in `asyncio.to_thread(...)`",
     "ACK107": "read input in `asyncio.to_thread(...)`",
     "ACK108": "await the coroutine instead of starting another loop",
+    "ACK109": "use `await asyncio.to_thread(...)` or a process pool",
     "ACK110": "use `await asyncio.to_thread(...)` where the file system may be slow",
 }
 WHAT: Dict[str, str] = {
@@ -43,6 +44,7 @@ WHAT: Dict[str, str] = {
     "ACK106": "waits for another thread or process on the event loop's thread",
     "ACK107": "waits for terminal input on the event loop's thread",
     "ACK108": "starts an event loop inside a running one (`RuntimeError` or deadlock)",
+    "ACK109": "computes on the event loop's thread until it is done (model inference or a slow hash)",
     "ACK110": "touches the file system on the event loop's thread",
 }
 
@@ -58,6 +60,7 @@ SYNC_ADVICE: Dict[str, str] = {
     "ACK106": f"{_OFFLOAD}, or wait from a task on an asyncio primitive or `asyncio.wrap_future(...)`",
     "ACK107": _OFFLOAD,
     "ACK108": "schedule the coroutine with `loop.create_task(...)` instead of starting another loop",
+    "ACK109": _OFFLOAD,
     "ACK110": _OFFLOAD,
 }
 
@@ -80,6 +83,9 @@ LIBRARY_ADVICE: Tuple[Tuple[Tuple[str, ...], str], ...] = (
     (("psycopg2.", "psycopg."), f"use an async driver (`psycopg`'s `AsyncConnection`, `asyncpg`), {_THREAD}"),
     (("sqlite3.",), f"use `aiosqlite`, {_THREAD}"),
     (("redis.",), f"use `redis.asyncio`, {_THREAD}"),
+    (("playwright.sync_api.",), f"use Playwright's async API (`async_playwright()`), {_THREAD}"),
+    (("chromadb.Http",), f"use `chromadb.AsyncHttpClient`, {_THREAD}"),
+    (("chromadb.Persistent", "faiss."), "use `await asyncio.to_thread(...)` (the library has no async form)"),
     (("pymysql.", "MySQLdb.", "mysql.connector."), f"use `aiomysql`, {_THREAD}"),
     (("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr", "socket.getnameinfo"),
      f"use `await loop.getaddrinfo(...)` (or `loop.getnameinfo(...)`), {_THREAD}"),

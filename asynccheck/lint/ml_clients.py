@@ -1,7 +1,9 @@
-"""What the linter knows about the data and ML plumbing around a model: vector stores (Qdrant, Pinecone), the
-Hugging Face Hub, MLflow tracking, model and data-set loaders (transformers, sentence-transformers, datasets),
-remote file systems (fsspec and its S3/GCS/Azure kin), Azure Blob Storage's sync clients, and the file readers and writers of pyarrow, polars and the
-media libraries (OpenCV, soundfile, imageio, h5py).
+"""What the linter knows about the data and ML plumbing around a model: vector stores (Qdrant, Pinecone, Chroma,
+FAISS index files), the Hugging Face Hub, MLflow tracking, model and data-set loaders (transformers,
+sentence-transformers, datasets), remote file systems (fsspec and its S3/GCS/Azure kin), Azure Blob Storage's sync
+clients, and the file readers and writers of pyarrow, polars and the media libraries (OpenCV, soundfile, imageio,
+h5py); and the model's own calls that compute for long (inference, ACK109), with the password hashes made slow
+on purpose.
 
 The sync clients wait for their server on the calling thread, one request per call; loaders read weights from a
 cache they may first fill over the network; the readers and writers read or write the file they are named (handed an in-memory buffer, they touch no disk: NON_BLOCKING_ARGS). Their async
@@ -20,6 +22,14 @@ _QDRANT_LOCAL = frozenset(
     "get_vector_field_name get_sparse_vector_field_name embedding_model_name sparse_embedding_model_name".split()
 )
 PINECONE = "pinecone.Pinecone"
+# Chroma's sync clients: a persistent one reads and writes its folder (SQLite and the vector index files) on each
+# call, an HTTP one asks the server; the collections they hand out do the same, so they go by the client that made
+# them, under names of the linter's own. (The in-memory client stays out: its calls are CPU work, not I/O; so do
+# collections known only from an annotation, which does not say which client made them.)
+CHROMA_DISK, CHROMA_HTTP = "chromadb.PersistentClient", "chromadb.HttpClient"
+CHROMA_DISK_COLLECTION, CHROMA_HTTP_COLLECTION = "chromadb.PersistentCollection", "chromadb.HttpCollection"
+_CHROMA_COLLECTIONS = ("get_or_create_collection", "create_collection", "get_collection")
+_CHROMA_LOCAL = frozenset({"get_settings", "clear_system_cache"})
 PINECONE_INDEX = "pinecone.Index"
 HF_API = "huggingface_hub.HfApi"
 MLFLOW_CLIENT = "mlflow.MlflowClient"
@@ -46,6 +56,8 @@ _MEDIA_FILES: Dict[str, Tuple[int, str]] = {
     "imageio.v3.imread": (0, "uri"), "imageio.v3.imwrite": (0, "uri"),
     "smart_open.open": (0, "uri"), "fsspec.open": (0, "urlpath"),
 }
+# Password hashes made slow on purpose (a login's `checkpw` costs as much as the `hashpw` that made the hash).
+_SLOW_HASHES = ("bcrypt.hashpw", "bcrypt.checkpw", "bcrypt.kdf", "hashlib.pbkdf2_hmac", "hashlib.scrypt")
 # Model and data-set loaders: each reads its weights or files from the local cache, downloading them first when
 # they are missing; the saved model writes its folder.
 _HF_AUTO = (
@@ -120,6 +132,7 @@ _MLFLOW_FUNCTIONS = (
 _MLFLOW_FLAVOURS = ("pyfunc", "sklearn", "pytorch", "transformers")
 
 BLOCKING_FUNCTIONS: Dict[str, str] = {
+    **{name: "ACK109" for name in _SLOW_HASHES},
     **{name: "ACK103" for name in _PYARROW_FILES},
     **{name: "ACK103" for name in _MEDIA_FILES},
     **{name: "ACK103" for name in _LOADERS},
@@ -130,6 +143,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **{f"huggingface_hub.{f}": "ACK102" for f in _HF_FUNCTIONS},
     **{f"mlflow.{f}": "ACK102" for f in _MLFLOW_FUNCTIONS},
     **{f"mlflow.{flavour}.{f}": "ACK102" for flavour in _MLFLOW_FLAVOURS for f in ("load_model", "log_model")},
+    # a FAISS index read from or written to its file
+    "faiss.read_index": "ACK103", "faiss.write_index": "ACK103",
 }
 # ... handed an in-memory buffer (or, for a polars writer, no file) they touch no disk
 NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
@@ -144,6 +159,24 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
 # pyarrow's own in-memory buffers
 MEMORY_STREAMS: FrozenSet[str] = frozenset({"pyarrow.BufferReader", "pyarrow.BufferOutputStream"})
 
+# Calls that compute for long on the calling thread (ACK109): a model's forward pass, by the type of the model or
+# session (a pipeline, a loaded transformers model and a sentence-transformers model are called, or asked to
+# encode or generate); password hashes made slow on purpose. A tokenizer's call, a tensor's arithmetic and an
+# index lookup stay out: each is short, or what it costs depends on data the linter cannot see.
+ORT_SESSION = "onnxruntime.InferenceSession"
+HF_PIPELINE = "transformers.Pipeline"
+ST_MODEL, ST_CROSS = "sentence_transformers.SentenceTransformer", "sentence_transformers.CrossEncoder"
+CRYPT_CONTEXT, ARGON2_HASHER = "passlib.context.CryptContext", "argon2.PasswordHasher"
+BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
+    ((ORT_SESSION,), "ACK109", "run run_with_iobinding run_with_ort_values"),
+    ((HF_PIPELINE,), "ACK109", "__call__"),
+    ((HF_MODEL,), "ACK109", "__call__ generate forward"),
+    ((ST_MODEL,), "ACK109", "encode encode_query encode_document"),
+    ((ST_CROSS,), "ACK109", "predict rank"),
+    ((CRYPT_CONTEXT,), "ACK109", "hash verify verify_and_update"),
+    ((ARGON2_HASHER,), "ACK109", "hash verify"),
+)
+
 # Clients every public method of which is a request, but for these.
 BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     QDRANT: ("ACK102", _QDRANT_LOCAL),
@@ -155,11 +188,20 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **{name: ("ACK102", _AZ_LOCAL) for name in (AZ_SERVICE, AZ_CONTAINER, AZ_BLOB)},
     AZ_DOWNLOAD: ("ACK102", frozenset()),
     MLFLOW_CLIENT: ("ACK102", frozenset()),
+    CHROMA_DISK: ("ACK103", _CHROMA_LOCAL), CHROMA_DISK_COLLECTION: ("ACK103", frozenset()),
+    CHROMA_HTTP: ("ACK102", _CHROMA_LOCAL), CHROMA_HTTP_COLLECTION: ("ACK102", frozenset()),
 }
 # The async Qdrant client: each of its methods is a coroutine function, but for its local settings.
 COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {ASYNC_QDRANT: _QDRANT_LOCAL - {"close"}}
 RETURNS: Dict[str, str] = {
     f"{PINECONE}.Index": PINECONE_INDEX,
+    **{name: name for name in (ORT_SESSION, ST_MODEL, ST_CROSS, CRYPT_CONTEXT, ARGON2_HASHER)},
+    "transformers.pipeline": HF_PIPELINE,
+    # a model moved or switched to inference is the same model
+    **{f"{HF_MODEL}.{m}": HF_MODEL for m in ("eval", "to", "cuda", "cpu", "half", "float", "bfloat16")},
+    CHROMA_DISK: CHROMA_DISK, "chromadb.HttpClient": CHROMA_HTTP, "chromadb.CloudClient": CHROMA_HTTP,
+    **{f"{CHROMA_DISK}.{m}": CHROMA_DISK_COLLECTION for m in _CHROMA_COLLECTIONS},
+    **{f"{CHROMA_HTTP}.{m}": CHROMA_HTTP_COLLECTION for m in _CHROMA_COLLECTIONS},
     POLARS_FRAME: POLARS_FRAME,
     **{f"polars.read_{kind}": POLARS_FRAME for kind in _POLARS_READERS},
     ASYNC_QDRANT: ASYNC_QDRANT,

@@ -265,10 +265,10 @@ class ProjectIndex:
         blocks, or an attribute whose value matters."""
         name = value[1]
         if name in LIBRARY_NAMES or name in extra or name == knowledge.AWAITABLE_FUNCTION \
-                or value[0] in ("arg", "thread", "hooks", "loopcalls", "hands"):
-            # ("arg": what the caller hands it, see locks.HOLDS; "thread": threads.registrations; "hooks": a
-            # protocol class, protocols.exported; "loopcalls": runners.exported; "hands":
-            # callbacks.exported_forwarders)
+                or value[0] in ("arg", "args", "thread", "hooks", "loopcalls", "hands"):
+            # ("arg": what the caller hands it, see locks.HOLDS; "args": cancellation.REPORTS; "thread":
+            # threads.registrations; "hooks": a protocol class, protocols.exported; "loopcalls": runners.exported;
+            # "hands": callbacks.exported_forwarders)
             return True
         owner = name.rpartition(".")[0]
         if value[0] == "ref" and (owner in knowledge.BLOCKING_TYPES or owner in knowledge.COROUTINE_TYPES

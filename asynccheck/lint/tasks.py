@@ -80,6 +80,13 @@ def check(ctx: FileContext) -> None:
                    "once; limit them with an `asyncio.Semaphore`, a fixed pool of workers, or a cap on in-flight "
                    "tasks"),
             )
+        elif site.loop is None and _async_comprehension(ctx, site) and not _gated_inside(ctx, site):
+            ctx.report(
+                "ACK502", site.node,
+                f"`{call_text(site.node)}` starts one task per item the `async for` of this comprehension reads "
+                "from an open-ended stream, and nothing bounds how many run at once; limit them with an "
+                "`asyncio.Semaphore` taken before each spawn, or hand the items to a fixed pool of workers",
+            )
         elif _recursive_fan_out(ctx, site) and not _gated_inside(ctx, site):
             ctx.report(
                 "ACK502", site.node,
@@ -1578,6 +1585,29 @@ def _chain(root: cst.CSTNode, target: cst.CSTNode) -> Optional[List[cst.CSTNode]
         for child in iter_children(node):
             stack.append((child, path + [child]))
     return None
+
+
+_COMPREHENSION_ELEMENTS = {cst.ListComp: ("elt",), cst.SetComp: ("elt",), cst.GeneratorExp: ("elt",),
+                           cst.DictComp: ("key", "value")}
+
+
+def _async_comprehension(ctx: FileContext, site: CallSite) -> bool:
+    """The spawn is the element of a comprehension that reads an `async for` (`[tg.create_task(grade(s)) async
+    for s in samples()]`): one task per item of a stream, as in an `async for` loop. (A comprehension over a
+    collection is bounded by its size, like a `for`.)"""
+    parents = ctx.parents(site.scope)
+    child: cst.CSTNode = site.node
+    node = parents.get(id(child))
+    while node is not None and node is not site.scope.node and type(node) not in NESTED:
+        fields = _COMPREHENSION_ELEMENTS.get(type(node))
+        if fields is not None and any(getattr(node, f) is child for f in fields):
+            comp = node.for_in
+            while comp is not None:
+                if comp.asynchronous is not None:
+                    return True
+                comp = comp.inner_for_in
+        child, node = node, parents.get(id(node))
+    return False
 
 
 def _bounded_loop(scope: Scope, loop: cst.CSTNode) -> bool:

@@ -773,7 +773,21 @@ def check(ctx: FileContext) -> None:
                     ctx.findings[:] = [f for f in ctx.findings if not (f.code == "ACK301" and f.node is inner.node)]
                     ctx.report("ACK401", inner.node, zeromq.in_thread(call_text(inner.node), where), related=related)
                     continue
-                finding = _unsafe_on_passed(thread_scope, inner, passed) or _unsafe_call(ctx, inner)  # (names the parameter)
+                finding = _unsafe_on_passed(thread_scope, inner, passed) or _unsafe_call(ctx, inner) \
+                    or _resolves_queued_future(thread_scope, inner)  # (names the parameter)
+                # (not where the thread runs a loop of its own: what it hands on may be that loop's)
+                handed = _loop_method_handed(thread_scope, inner) if finding is None and not own_loops else None
+                if handed is not None:
+                    seen.add(id(inner.node))
+                    arg, owner = handed
+                    ctx.report(
+                        "ACK401", arg,
+                        f"`{call_text(arg)}` of an `{owner}` is handed to `{call_text(inner.node)}`, which runs in "
+                        f"{where} and calls it back there: asyncio objects are not thread-safe; hand it a function "
+                        "that passes the call through `loop.call_soon_threadsafe(...)` instead",
+                        related=related,
+                    )
+                    continue
                 if finding is None:
                     _another_modules_helper(ctx, inner, where)
                 if finding is not None:
@@ -1023,6 +1037,67 @@ def _called_back_in_thread(ctx: FileContext, site: CallSite, value: Optional[tup
             callback = ctx.functions.get(ref[1]) if ref is not None and ref[0] == REF else None
             if callback is not None and not callback.is_async and not callback.is_generator:
                 yield callback
+
+
+_RESOLVES = frozenset({"set_result", "set_exception"})
+_THREAD_QUEUE_READS = frozenset({f"{kind}.{m}" for kind in ("queue.Queue", "queue.SimpleQueue", "queue.LifoQueue",
+                                                             "queue.PriorityQueue") for m in ("get", "get_nowait")})
+
+
+def _resolves_queued_future(scope: Scope, site: CallSite) -> Optional[Tuple[str, str]]:
+    """`x, fut = self.jobs.get()` then `fut.set_result(...)` in the thread, where a method of the class puts
+    `(x, loop.create_future())` in that thread queue: the asyncio future came from the loop's thread (a worker
+    thread serving coroutines, as a model batcher does), and resolving it here wakes its waiter off the loop."""
+    func = site.node.func
+    if type(func) is not cst.Attribute or func.attr.value not in _RESOLVES or type(func.value) is not cst.Name:
+        return None
+    bindings = scope.bindings.get(func.value.value, ())
+    if len(bindings) != 1 or bindings[0][0] != "unpack":
+        return None
+    source, position = bindings[0][1], bindings[0][2]
+    if type(source) is not cst.Call or type(source.func) is not cst.Attribute \
+            or scope.evaluate(source.func) not in {(REF, name) for name in _THREAD_QUEUE_READS}:
+        return None
+    holder, cls = source.func.value, scope.class_scope
+    if cls is None or type(holder) is not cst.Attribute or type(holder.value) is not cst.Name \
+            or holder.value.value != scope.self_name:
+        return None
+    for method in cls.methods.values():
+        for put in method.events.get("calls", ()):
+            receiver = put.node.func
+            if type(receiver) is not cst.Attribute or receiver.attr.value not in ("put", "put_nowait") \
+                    or type(receiver.value) is not cst.Attribute or receiver.value.attr.value != holder.attr.value \
+                    or type(receiver.value.value) is not cst.Name or receiver.value.value.value != method.self_name \
+                    or not put.node.args or type(put.node.args[0].value) is not cst.Tuple:
+                continue
+            elements = put.node.args[0].value.elements
+            if position < len(elements) and not isinstance(elements[position], cst.StarredElement) \
+                    and method.evaluate(elements[position].value) == (INST, "asyncio.Future"):
+                return "ACK401", (f"resolves the `asyncio.Future` that `{method.name}()` puts in "
+                                  f"`{call_text(receiver.value)}`, which belongs to the event loop's thread")
+    return None
+
+
+def _loop_method_handed(scope: Scope, site: CallSite) -> Optional[Tuple[cst.BaseExpression, str]]:
+    """`trainer.fit(on_step=progress.put_nowait)` made in the thread: the bound method of a loop's object handed as
+    a named callback to code that calls it back on this thread (as `_called_back_in_thread` follows a lambda). Not when
+    the call is the hand-over to the loop itself, or keeps or registers what it is handed (what fires it later is
+    not known to be this thread)."""
+    func = site.node.func
+    if type(func) is cst.Attribute and (func.attr.value in _LOOP_HAND_OVERS or func.attr.value in _STORES
+                                        or _REGISTERS.match(func.attr.value)):
+        return None
+    value = scope.evaluate(func)
+    if value is not None and value[0] == REF and (value[1] in _LOOP_HAND_OVERS or value[1] == "functools.partial"):
+        return None
+    for arg in site.node.args:
+        # by keyword only: a callable handed first in line is what a hand-over schedules (`call_from_thread(f, x)`,
+        # `from_thread.run_sync(f, x)`, `io_loop.add_callback(f)`), a named one a hook the callee fires itself
+        if not arg.star and arg.keyword is not None and type(arg.value) is cst.Attribute:
+            owner = _loop_bound_method(scope.evaluate(arg.value))
+            if owner is not None:
+                return arg.value, owner
+    return None
 
 
 def _unsafe_on_passed(scope: Scope, site: CallSite, passed: Dict[str, tuple]) -> Optional[Tuple[str, str]]:

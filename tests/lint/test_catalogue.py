@@ -12,7 +12,7 @@ from asynccheck.lint import lint_source
 from .helpers import ALL, marked, reported
 
 LINTER_RULES = [r for r in rules.RULES if r.linter]
-ASYNC_ONLY = {"ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108", "ACK110", "ACK201", "ACK601", "ACK602"}
+ASYNC_ONLY = {"ACK101", "ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK108", "ACK109", "ACK110", "ACK201", "ACK601", "ACK602"}
 
 
 @pytest.mark.parametrize("rule", LINTER_RULES, ids=lambda r: r.code)

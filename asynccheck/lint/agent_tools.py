@@ -1,0 +1,109 @@
+"""What the linter knows about the tools that agents, scrapers and RAG pipelines drive: Playwright's browsers,
+the request context an MCP server hands its tools, and pgvector's hooks for the asyncpg and psycopg drivers.
+
+Playwright has two APIs with the same classes. In the async one (`async_playwright()`), what talks to the browser
+is a coroutine function (`page.goto(url)` without `await` loads nothing: ACK301); making locators, registering
+listeners and setting timeouts are plain calls, and `expect_*()` give context managers: those stay out. The sync
+one (`sync_playwright()`) starts the browser driver and waits for the browser on the calling thread (inside a
+running loop it refuses to start at all). An MCP tool's `ctx.info(...)` and `ctx.report_progress(...)` send a
+notification to the client: coroutine functions. knowledge.py merges these tables into its own; the names follow
+its conventions (canonical qualified names, `<type>.<method>`).
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Tuple
+
+_ASYNC, _SYNC = "playwright.async_api", "playwright.sync_api"
+_KINDS = ("Playwright", "BrowserType", "Browser", "BrowserContext", "Page", "Frame", "Locator", "ElementHandle")
+
+# What talks to the browser, by class: the same names in both APIs.
+_BROWSER_CALLS: Dict[str, str] = {
+    "BrowserType": "launch launch_persistent_context connect connect_over_cdp",
+    "Browser": "new_context new_page close new_browser_cdp_session start_tracing stop_tracing",
+    "BrowserContext": (
+        "new_page close cookies add_cookies clear_cookies clear_permissions grant_permissions add_init_script "
+        "set_extra_http_headers set_geolocation set_offline route unroute storage_state expose_function "
+        "expose_binding new_cdp_session"),
+    "Page": (
+        "goto reload go_back go_forward content set_content title close screenshot pdf click dblclick fill "
+        "type press check uncheck hover focus tap select_option set_input_files drag_and_drop dispatch_event "
+        "evaluate evaluate_handle query_selector query_selector_all wait_for_selector wait_for_load_state "
+        "wait_for_url wait_for_function wait_for_timeout wait_for_event inner_text inner_html text_content "
+        "input_value get_attribute is_visible is_hidden is_enabled is_disabled is_checked is_editable "
+        "set_viewport_size add_init_script add_script_tag add_style_tag bring_to_front emulate_media "
+        "expose_function expose_binding route unroute set_extra_http_headers opener"),
+    "Frame": (
+        "goto content set_content title click dblclick fill type press check uncheck hover focus tap "
+        "select_option set_input_files evaluate evaluate_handle query_selector query_selector_all "
+        "wait_for_selector wait_for_load_state wait_for_url wait_for_function wait_for_timeout inner_text "
+        "inner_html text_content input_value get_attribute is_visible is_hidden is_enabled is_checked"),
+    "Locator": (
+        "click dblclick fill type press press_sequentially check uncheck set_checked hover focus blur tap "
+        "select_option set_input_files clear drag_to dispatch_event evaluate evaluate_all evaluate_handle "
+        "screenshot scroll_into_view_if_needed wait_for count all all_inner_texts all_text_contents inner_text "
+        "inner_html text_content input_value get_attribute is_visible is_hidden is_enabled is_disabled "
+        "is_checked is_editable bounding_box highlight select_text element_handle element_handles"),
+    "ElementHandle": (
+        "click dblclick fill type press check uncheck hover focus tap select_option set_input_files screenshot "
+        "inner_text inner_html text_content input_value get_attribute is_visible is_hidden is_enabled "
+        "is_checked bounding_box query_selector query_selector_all wait_for_selector content_frame "
+        "scroll_into_view_if_needed evaluate dispose"),
+}
+# Plain calls that make another object of the API (a locator is only a description until it is used).
+_MAKERS: Dict[Tuple[str, str], str] = {
+    **{(kind, m): "Locator" for kind in ("Page", "Frame", "Locator") for m in (
+        "locator get_by_role get_by_text get_by_label get_by_placeholder get_by_alt_text get_by_title "
+        "get_by_test_id").split()},
+    **{("Locator", m): "Locator" for m in ("nth", "filter", "and_", "or_")},
+}
+# What the browser calls give back (awaited in the async API, returned in the sync one).
+_MADE: Dict[Tuple[str, str], str] = {
+    ("BrowserType", "launch"): "Browser", ("BrowserType", "connect"): "Browser",
+    ("BrowserType", "connect_over_cdp"): "Browser",
+    ("BrowserType", "launch_persistent_context"): "BrowserContext",
+    ("Browser", "new_context"): "BrowserContext", ("Browser", "new_page"): "Page",
+    ("BrowserContext", "new_page"): "Page",
+    ("Page", "query_selector"): "ElementHandle", ("Frame", "query_selector"): "ElementHandle",
+}
+_ENGINES = ("chromium", "firefox", "webkit")
+
+# MCP servers' request context: the official SDK's (FastMCP in 1.x, MCPServer in 2.x) and the fastmcp package's.
+MCP_CONTEXTS = ("mcp.server.fastmcp.Context", "mcp.server.mcpserver.Context", "fastmcp.Context")
+_MCP_CALLS = "report_progress read_resource log debug info warning error elicit"
+
+CANONICAL: Dict[str, str] = {
+    **{f"{api}._generated.{kind}": f"{api}.{kind}" for api in (_ASYNC, _SYNC) for kind in _KINDS},
+    f"{_ASYNC}._context_manager.async_playwright": f"{_ASYNC}.async_playwright",
+    f"{_SYNC}._context_manager.sync_playwright": f"{_SYNC}.sync_playwright",
+    "mcp.server.fastmcp.server.Context": MCP_CONTEXTS[0],
+    "mcp.server.mcpserver.context.Context": MCP_CONTEXTS[1],
+    "fastmcp.server.context.Context": MCP_CONTEXTS[2],
+    "fastmcp.server.Context": MCP_CONTEXTS[2],
+}
+
+COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
+    f"{_ASYNC}.{kind}.{m}" for kind, methods in _BROWSER_CALLS.items() for m in methods.split()
+) | frozenset(
+    f"{kind}.{m}" for kind in MCP_CONTEXTS for m in _MCP_CALLS.split()
+) | frozenset({"pgvector.asyncpg.register_vector", "pgvector.psycopg.register_vector_async"})
+
+# The sync API: starting it starts the driver process; every browser call then waits for the browser.
+BLOCKING_FUNCTIONS: Dict[str, str] = {f"{_SYNC}.sync_playwright": "ACK104"}
+BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = tuple(
+    ((f"{_SYNC}.{kind}",), "ACK102", methods) for kind, methods in _BROWSER_CALLS.items()
+)
+
+# `async with async_playwright() as p` (`with sync_playwright() as p`) gives the API's entry object.
+RETURNS: Dict[str, str] = {
+    f"{_ASYNC}.async_playwright": f"{_ASYNC}.Playwright",
+    f"{_SYNC}.sync_playwright": f"{_SYNC}.Playwright",
+    **{f"{api}.{kind}.{m}": f"{api}.{made}" for api in (_ASYNC, _SYNC) for (kind, m), made in _MAKERS.items()},
+    **{f"{_SYNC}.{kind}.{m}": f"{_SYNC}.{made}" for (kind, m), made in _MADE.items()},
+}
+ASYNC_RETURNS: Dict[str, str] = {f"{_ASYNC}.{kind}.{m}": f"{_ASYNC}.{made}" for (kind, m), made in _MADE.items()}
+PROPERTIES: Dict[str, str] = {
+    **{f"{api}.Playwright.{engine}": f"{api}.BrowserType" for api in (_ASYNC, _SYNC) for engine in _ENGINES},
+    **{f"{api}.Page.{name}": f"{api}.{kind}" for api in (_ASYNC, _SYNC)
+       for name, kind in (("context", "BrowserContext"), ("main_frame", "Frame"))},
+    **{f"{api}.Locator.{end}": f"{api}.Locator" for api in (_ASYNC, _SYNC) for end in ("first", "last")},
+}
