@@ -207,6 +207,8 @@ CANONICAL: Dict[str, str] = {
     "sqlalchemy.Connection": "sqlalchemy.engine.Connection",
     "pandas.core.frame.DataFrame": "pandas.DataFrame",
     "PIL.ImageFile.ImageFile": "PIL.Image.Image",
+    "openpyxl.workbook.workbook.Workbook": "openpyxl.Workbook", "openpyxl.workbook.Workbook": "openpyxl.Workbook",
+    "openpyxl.reader.excel.load_workbook": "openpyxl.load_workbook",
     "aiohttp.client.ClientSession": "aiohttp.ClientSession",
     "aiohttp.client_reqrep.ClientResponse": "aiohttp.ClientResponse",
     **{name: "websockets.connect" for name in (
@@ -364,6 +366,7 @@ _DATA_FILE_ARGUMENTS: Dict[str, Tuple[int, str]] = {
     **{f"numpy.{f}": (0, "file") for f in ("load", "save", "savez", "savez_compressed", "fromfile")},
     **{f"numpy.{f}": (0, "fname") for f in ("loadtxt", "savetxt", "genfromtxt")},
     "torch.load": (0, "f"), "torch.save": (1, "f"),
+    "openpyxl.load_workbook": (0, "filename"),
     "joblib.load": (0, "filename"), "joblib.dump": (1, "filename"),
 }
 
@@ -584,6 +587,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
                                       "to_orc to_xml"),
     (("pandas.DataFrame",), "ACK105", "to_sql"),
     (("PIL.Image.Image",), "ACK103", "save"),
+    # an Excel workbook is zipped and written to its file in full (an in-memory buffer instead: NON_BLOCKING_ARGS)
+    (("openpyxl.Workbook",), "ACK103", "save"),
     # a pyserial port: reads wait for bytes (or the timeout), writes for the device to take them
     (("serial.Serial",), "ACK103", "read read_until readline readlines readinto write writelines flush open"),
     # an OpenCV capture: `read`/`grab` wait for the camera's next frame (or the stream's next packet), `open`
@@ -843,6 +848,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     **{f: (((position, keyword, "memory"),),) for f, (position, keyword) in _DATA_FILE_ARGUMENTS.items()},
     "feedparser.parse": (((0, "url_file_stream_or_string", "document"),),),
     "PIL.Image.Image.save": (((0, "fp", "memory"),),),
+    "openpyxl.Workbook.save": (((0, "filename", "memory"),),),
     # an archive or compressed stream over an in-memory buffer (`ZipFile(io.BytesIO(blob))`) touches no disk
     "zipfile.ZipFile": (((0, "file", "memory"),),),
     # copying between two in-memory buffers (`shutil.copyfileobj(io.BytesIO(raw), out)`) touches no file
@@ -1131,6 +1137,7 @@ RETURNS: Dict[str, str] = {
     "pandas.DataFrame": "pandas.DataFrame",
     **{f"pandas.read_{kind}": "pandas.DataFrame" for kind in "csv table json excel parquet feather pickle".split()},
     "PIL.Image.open": "PIL.Image.Image",
+    "openpyxl.Workbook": "openpyxl.Workbook", "openpyxl.load_workbook": "openpyxl.Workbook",
     # async libraries: what `async with session.get(url) as resp` and `async with websockets.connect(url) as ws` give
     **{f"aiohttp.ClientSession.{m}": "aiohttp.ClientResponse"
        for m in "get post put patch delete head options request".split()},
