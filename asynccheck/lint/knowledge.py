@@ -875,23 +875,29 @@ MEMORY_TRANSPORTS: FrozenSet[str] = frozenset({"httpx.MockTransport"})
 NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (
     (-1, "blocking", "false"), (-1, "block", "false"), (-1, "wait", "false"), (-1, "timeout", "zero"),
 )
-# Modules whose every attribute is an external program, run to completion when called (`sh.git("pull")`,
-# `sh.git.pull()`, `from sh import make`): code -> names that are no command, and what a call may pass not to wait.
+# Modules (or module-level objects) whose every attribute is an external program, run to completion when called
+# (`sh.git("pull")`, `sh.git.pull()`, `from sh import make`): dotted prefix -> code, names that are no command.
 COMMAND_MODULES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     "sh": ("ACK104", frozenset("Command RunningCommand ErrorReturnCode SignalException TimeoutException "
                                "CommandNotFound ForkException glob pushd contrib bake".split())),
+    **devops_clients.COMMAND_MODULES,
 }
+_COMMAND_ROOTS = frozenset(prefix.partition(".")[0] for prefix in COMMAND_MODULES)
 # `sh.sleep(5, _bg=True)` starts the program and returns; `_async=True` returns an awaitable instead
 COMMAND_NO_WAIT: Tuple[Tuple[Tuple[int, str, str], ...], ...] = (((-1, "_bg", "true"),), ((-1, "_async", "true"),))
 
 
 def command_module_code(qualname: str) -> Optional[str]:
     """The code of a program run by calling ``qualname`` from a COMMAND_MODULES module, or None."""
-    module, _, rest = qualname.partition(".")
-    found = COMMAND_MODULES.get(module)
-    if found is None or not rest or any(part in found[1] or part.startswith("_") for part in rest.split(".")):
+    parts = qualname.split(".")
+    if parts[0] not in _COMMAND_ROOTS:
         return None
-    return found[0]
+    for end in range(1, len(parts)):
+        found = COMMAND_MODULES.get(".".join(parts[:end]))
+        if found is not None:
+            rest = parts[end:]
+            return None if any(part in found[1] or part.startswith("_") for part in rest) else found[0]
+    return None
 
 
 # Objects made by a call that was harmless by its arguments stay harmless: the connection
@@ -1176,7 +1182,7 @@ ITER_RETURNS: Dict[str, str] = {**{f"pathlib.Path.{m}": "pathlib.Path" for m in 
 # `SessionLocal()` is a session).
 CALL_RETURNS: Dict[str, str] = {"sqlalchemy.orm.sessionmaker": SA_SESSION, **aio_databases.CALL_RETURNS}
 # Module-level registries whose items are objects of a type (`caches["default"]`): registry -> that type.
-REGISTRY_ITEMS: Dict[str, str] = {**search_clients.REGISTRY_ITEMS}
+REGISTRY_ITEMS: Dict[str, str] = {**search_clients.REGISTRY_ITEMS, **devops_clients.REGISTRY_ITEMS}
 # Objects whose unknown attributes and items are objects of another type: a MongoClient's `client.app` and
 # `client["app"]` are databases, a database's `db.orders` a collection. type -> (that type, the attributes that
 # are methods or properties instead).
@@ -1596,6 +1602,7 @@ def reference(code: str) -> Dict[str, object]:
     made_by = {
         name: sorted({*(c for c, returned in RETURNS.items() if returned == name),
                       *(attr for attr, held in PROPERTIES.items() if held == name),
+                      *(f"{registry}[...]" for registry, held in REGISTRY_ITEMS.items() if held == name),
                       *MADE_ELSEWHERE.get(name, ())})
         for name in types
     }
@@ -1605,4 +1612,5 @@ def reference(code: str) -> Dict[str, object]:
         "lazy": sorted(name for name in LAZY if BLOCKING.get(name) == code),
         "stream_functions": sorted(STREAM_ARGUMENTS) if code in STREAM_TYPES.values() else [],
         "streams": sorted(name for name, found in STREAM_TYPES.items() if found == code),
+        "command_modules": sorted(name for name, (found, _) in COMMAND_MODULES.items() if found == code),
     }

@@ -120,3 +120,135 @@ def test_workbook_saved_to_memory_or_in_a_thread_and_a_project_save_stay_quiet()
         def offline(target) -> None:
             Workbook().save(target)
     ''', ["ACK103"])
+
+
+# -- 3. ACK301: a coroutine handed to this module's function through a parameter declared a plain result ---------
+def test_coroutine_bound_then_passed_where_a_str_or_container_is_declared_is_never_awaited() -> None:
+    check_marked('''
+        import asyncio
+        from typing import Optional
+
+        async def post_message(channel: str, text: str, extra: Optional[dict] = None) -> None:
+            await asyncio.sleep(0)
+
+        class Greeter:
+            def __init__(self, store) -> None:
+                self._store = store
+
+            async def _compose(self, who: str) -> str:
+                return await self._store.template(who)
+
+            async def greet(self, channel: str, who: str) -> None:
+                text = self._compose(who)  # ACK301
+                await post_message(channel, text)
+
+            async def greet_by_keyword(self, channel: str, who: str) -> None:
+                text = self._compose(who)  # ACK301
+                await post_message(channel, text=text)
+
+            async def greet_here(self, who: str) -> None:
+                text = self._compose(who)  # ACK301
+                await self.deliver(text)
+
+            async def deliver(self, text: bytes | None) -> None:
+                await asyncio.sleep(0)
+
+            async def tags(self, who: str) -> None:
+                found = self._compose(who)  # ACK301
+                await post_message("tags", "x", extra=found)
+    ''', ["ACK301"])
+
+
+def test_coroutine_passed_where_an_awaitable_or_anything_may_go_stays_quiet() -> None:
+    check_marked('''
+        import asyncio
+        import functools
+        from typing import Awaitable
+
+        async def relay(channel, pending) -> None:
+            await pending
+
+        async def relay_typed(channel: str, pending: Awaitable[str]) -> None:
+            await pending
+
+        def retried(fn):
+            @functools.wraps(fn)
+            async def wrapper(*args):
+                return await fn(*args)
+            return wrapper
+
+        @retried
+        async def relay_wrapped(channel: str, text: str) -> None:
+            await asyncio.sleep(0)
+
+        class str:  # a project class named like the builtin
+            pass
+
+        async def relay_own(channel, text: str) -> None:
+            await text
+
+        async def compose(who):
+            return who
+
+        async def main(who) -> None:
+            first = compose(who)
+            await relay("a", first)
+            second = compose(who)
+            await relay_typed("b", second)
+            third = compose(who)
+            await relay_wrapped("c", third)
+            fourth = compose(who)
+            await relay_own("d", fourth)
+            fifth = compose(who)
+            await relay(*["e", fifth])
+    ''', ["ACK301"])
+
+
+# -- 4. ACK104: python-on-whales' docker client and plumbum's commands run the program and wait for it ------------
+def test_docker_cli_client_and_plumbum_commands_block_the_loop() -> None:
+    check_marked('''
+        from plumbum import local
+        from plumbum.cmd import make
+        from python_on_whales import DockerClient, docker
+
+        async def redeploy(files: list) -> None:
+            docker.compose.pull()  # ACK104
+            docker.image.prune(all=True)  # ACK104
+            engine = DockerClient(compose_files=files)
+            engine.compose.up(detach=True)  # ACK104
+            engine.ps()  # ACK104
+
+        async def version() -> str:
+            hg = local["hg"]
+            hg("pull")  # ACK104
+            make("-j4")  # ACK104
+            local.cmd.ls("-la")  # ACK104
+            return hg.run(["id"])[1]  # ACK104
+    ''', ["ACK104"])
+
+
+def test_docker_and_plumbum_in_threads_builders_and_look_alikes_stay_quiet() -> None:
+    check_marked('''
+        import asyncio
+        from plumbum import local
+        from python_on_whales import docker
+
+        class Fleet:
+            def __init__(self) -> None:
+                self.compose = self
+
+            def up(self) -> None: ...
+
+        async def redeploy(fleet: Fleet) -> None:
+            await asyncio.to_thread(docker.compose.up, detach=True)
+            fleet.compose.up()
+            config = docker.client_config
+            tool = local["hg"]["pull"]
+            line = tool.formulate()
+            await asyncio.to_thread(tool)
+            here = local.path("/srv")
+
+        def offline() -> str:
+            docker.compose.build()
+            return local["hg"]("id")
+    ''', ["ACK104"])
