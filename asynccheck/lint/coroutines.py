@@ -55,6 +55,7 @@ def check(ctx: FileContext) -> None:
     reads: Dict[int, Dict[str, List[cst.Name]]] = {}
     awaited_calls: Dict[Any, Any] = {}  # (see _awaited_twin)
     returned_awaited: Dict[int, Set[str]] = {}  # (see _awaited_on_another_return)
+    classes: Dict[str, Scope] = {}  # (see _field_awaited_elsewhere)
     for site in ctx.calls:
         _callback_given(ctx, site)
         if site.awaited:
@@ -64,7 +65,8 @@ def check(ctx: FileContext) -> None:
         if site.dropped and _mapped_and_dropped(ctx, site):
             continue
         if unused(site):
-            if site.dropped and site.scope.runs_on_loop and _own_awaitable_field(site):
+            if site.dropped and site.scope.runs_on_loop and (
+                    _own_awaitable_field(site) or _field_awaited_elsewhere(ctx, site, classes)):
                 ctx.report("ACK301", site.node, message(call_text(site.node), "", True))
                 continue
             target = ctx.target_of(site) or _partial_target(site)
@@ -452,10 +454,13 @@ def _own_awaitable_field(site: CallSite) -> bool:
     if type(func) is not cst.Attribute or type(func.value) is not cst.Name:
         return False
     owner = site.scope.self_class(func.value.value)
-    if owner is None:
-        return False
+    return owner is not None and _declared_awaitable(owner, func.attr.value)
+
+
+def _declared_awaitable(owner: Scope, attr: str) -> bool:
+    """``owner`` declares ``attr`` `Callable[..., Awaitable[T]]`, and assigns it no lambda."""
     declared = False
-    for binding in (*owner.bindings.get(func.attr.value, ()), *owner.attrs.get(func.attr.value, ())):
+    for binding in (*owner.bindings.get(attr, ()), *owner.attrs.get(attr, ())):
         if binding[0] == "expr" and type(binding[1]) is cst.Lambda:
             return False
         found = types.declaration(binding)
@@ -465,6 +470,27 @@ def _own_awaitable_field(site: CallSite) -> bool:
             return False
         declared = True
     return declared
+
+
+def _field_awaited_elsewhere(ctx: FileContext, site: CallSite, classes: Dict[str, Scope]) -> bool:
+    """`step.undo()` dropped, `step` an instance of this module's `Step`, which declares `undo: Callable[[],
+    Awaitable[None]]`, and the module itself awaits that field elsewhere (`await step.undo()` in a base class's
+    method): the declaration read from another object is taken at its word (types.loose does not) when the
+    code agrees with it."""
+    func = site.node.func
+    if type(func) is not cst.Attribute:
+        return False
+    receiver = site.scope.evaluate(func.value)
+    if receiver is None or receiver[0] != INST:
+        return False
+    if not classes:  # (this module's classes by name, gathered once)
+        classes.update((scope.qualname, scope) for scope in ctx.scopes if scope.kind == "class")
+    owner = classes.get(receiver[1])
+    attr = func.attr.value
+    if owner is None or not _declared_awaitable(owner, attr):
+        return False
+    return any(other.awaited and type(other.node.func) is cst.Attribute and other.node.func.attr.value == attr
+               and other.scope.evaluate(other.node.func.value) == receiver for other in ctx.calls)
 
 
 def _partial_target(site: CallSite) -> Optional[str]:

@@ -252,3 +252,67 @@ def test_docker_and_plumbum_in_threads_builders_and_look_alikes_stay_quiet() -> 
             docker.compose.build()
             return local["hg"]("id")
     ''', ["ACK104"])
+
+
+# -- 5. ACK301: a field declared `Callable[..., Awaitable[T]]` of another object, awaited elsewhere, dropped here ---
+def test_awaitable_field_awaited_in_the_base_class_and_dropped_in_a_subclass() -> None:
+    check_marked('''
+        import asyncio
+        from dataclasses import dataclass, field
+        from typing import Awaitable, Callable
+
+        @dataclass
+        class Rollback:
+            label: str
+            revert: Callable[[], Awaitable[None]]
+
+        @dataclass
+        class Migration:
+            applied: list[Rollback] = field(default_factory=list)
+
+            async def unwind(self) -> None:
+                for rollback in reversed(self.applied):
+                    await rollback.revert()
+
+        class QuickMigration(Migration):
+            async def unwind(self) -> None:
+                for rollback in reversed(self.applied):
+                    rollback.revert()  # ACK301
+
+        async def unwind_one(rollback: Rollback) -> None:
+            rollback.revert()  # ACK301
+    ''', ["ACK301"])
+
+
+def test_awaitable_field_never_awaited_here_or_of_another_class_or_gathered_stays_quiet() -> None:
+    check_marked('''
+        import asyncio
+        from dataclasses import dataclass, field
+        from typing import Awaitable, Callable
+
+        @dataclass
+        class Rollback:
+            revert: Callable[[], Awaitable[None]]
+
+        @dataclass
+        class Hook:
+            revert: Callable[[], Awaitable[None]]
+
+        @dataclass
+        class SyncRollback:
+            revert: Callable[[], None]
+
+        async def by_hook(hook: Hook) -> None:
+            await hook.revert()
+
+        async def unwind(rollbacks: list[Rollback], plain: list[SyncRollback]) -> None:
+            for rollback in rollbacks:
+                rollback.revert()  # (never awaited in this module: a loose declaration, left alone)
+            for step in plain:
+                step.revert()
+
+        async def unwind_all(hooks: list[Hook]) -> None:
+            await asyncio.gather(*(hook.revert() for hook in hooks))
+            pending = [hook.revert() for hook in hooks]
+            await asyncio.gather(*pending)
+    ''', ["ACK301"])
