@@ -968,7 +968,7 @@ def _assigned_only_misused(ctx: FileContext, site: CallSite, cache) -> bool:
     if any(name not in c.bindings and c.loads_of(name) for c in scope.children):
         return False
     passed, returned, shown = _handed_on(ctx, scope, cache)
-    if name in passed and not (site.scope.runs_on_loop and ctx.functions):
+    if name in passed and not (site.scope.runs_on_loop and _known_coroutine(ctx, site)):
         return False  # (decided from what the builder recorded: no walk, no parents)
     parents = ctx.parents(scope)
     reads = _local_reads(ctx, scope, cache).get(name, [])
@@ -986,6 +986,12 @@ def _assigned_only_misused(ctx: FileContext, site: CallSite, cache) -> bool:
         return all(n in misused or _returned_in_display(parents, n) for n in reads)
     return bool(displayed) and all(n in misused or _returned_in_display(parents, n)
                                    or type(parents.get(id(n))) is cst.Return for n in reads)
+
+
+def _known_coroutine(ctx: FileContext, site: CallSite) -> bool:
+    """The call is known to make a coroutine: a coroutine function of this module's or a library's."""
+    target = ctx.target_of(site)
+    return target is not None and (ctx.known.is_coroutine(target) or ctx.root.defs.get(target) == "async")
 
 
 _GENERIC_RESULTS = frozenset("list dict tuple set frozenset List Dict Tuple Set FrozenSet".split())
