@@ -512,7 +512,9 @@ async def backoff(attempt):
             "Some tasks cannot be collected: one running `asyncio.to_thread(...)` (or anyio's "
             "`to_thread.run_sync(...)`) is held by its worker thread until the call returns, and one running "
             "`asyncio.sleep(...)` by the loop's timer; dropping their handle loses the outcome, not the work, and "
-            "the message says so."
+            "the message says so. A task dropped by `loop.create_task()` called from another thread is reported "
+            "once, as ACK402, when that rule is on: its fix, `asyncio.run_coroutine_threadsafe()`, returns the "
+            "future to keep."
         ),
         bad=_code('''
 import asyncio

@@ -40,8 +40,9 @@ def _names(names, call: bool = False) -> str:
     from asynccheck.lint import knowledge
 
     # an attribute that holds an instance (`proc.stdout`) is read, not called; so is a maker that starts with a
-    # placeholder (`<model>.objects`)
-    return ", ".join(f"`{n}{'()' if call and n not in knowledge.PROPERTIES and not n.startswith('<') else ''}`"
+    # placeholder (`<model>.objects`) and an item of a registry (`plumbum.local[...]`)
+    read = {n for n in names if n in knowledge.PROPERTIES or n.startswith("<") or n.endswith("]")}
+    return ", ".join(f"`{n}{'()' if call and n not in read else ''}`"
                      for n in names)
 
 
@@ -52,7 +53,7 @@ def known_calls(rule: rules.Rule) -> str:
     if rule.category != "blocking-call" or not rule.linter:
         return ""
     ref = knowledge.reference(rule.code)
-    if not (ref["functions"] or ref["types"] or ref["lazy"]):
+    if not (ref["functions"] or ref["types"] or ref["lazy"] or ref["command_modules"]):
         return ""
     parts = ["\n## What the linter reports\n"]
     if ref["functions"]:
@@ -84,6 +85,9 @@ def known_calls(rule: rules.Rule) -> str:
     if ref["stream_functions"]:
         parts.append(f"Calls of {_names(ref['stream_functions'], call=True)} handed one of "
                      f"{_names(ref['streams'])} to read or write (`json.load(fh)`, `print(line, file=fh)`).\n")
+    if ref["command_modules"]:
+        parts.append(f"Calls of anything under {_names(ref['command_modules'])}: each attribute there is a program, "
+                     "run to completion when called (`sh.git.pull()`, `from plumbum.cmd import git`).\n")
     if ref["lazy"]:
         parts.append(f"Reported only where their result is iterated on the loop's thread (they make generators): "
                      f"{_names(ref['lazy'], call=True)}.\n")

@@ -55,6 +55,7 @@ def check(ctx: FileContext) -> None:
     reads: Dict[int, Dict[str, List[cst.Name]]] = {}
     awaited_calls: Dict[Any, Any] = {}  # (see _awaited_twin)
     returned_awaited: Dict[int, Set[str]] = {}  # (see _awaited_on_another_return)
+    classes: Dict[str, Scope] = {}  # (see _field_awaited_elsewhere)
     for site in ctx.calls:
         _callback_given(ctx, site)
         if site.awaited:
@@ -64,7 +65,8 @@ def check(ctx: FileContext) -> None:
         if site.dropped and _mapped_and_dropped(ctx, site):
             continue
         if unused(site):
-            if site.dropped and site.scope.runs_on_loop and _own_awaitable_field(site):
+            if site.dropped and site.scope.runs_on_loop and (
+                    _own_awaitable_field(site) or _field_awaited_elsewhere(ctx, site, classes)):
                 ctx.report("ACK301", site.node, message(call_text(site.node), "", True))
                 continue
             target = ctx.target_of(site) or _partial_target(site)
@@ -452,10 +454,13 @@ def _own_awaitable_field(site: CallSite) -> bool:
     if type(func) is not cst.Attribute or type(func.value) is not cst.Name:
         return False
     owner = site.scope.self_class(func.value.value)
-    if owner is None:
-        return False
+    return owner is not None and _declared_awaitable(owner, func.attr.value)
+
+
+def _declared_awaitable(owner: Scope, attr: str) -> bool:
+    """``owner`` declares ``attr`` `Callable[..., Awaitable[T]]`, and assigns it no lambda."""
     declared = False
-    for binding in (*owner.bindings.get(func.attr.value, ()), *owner.attrs.get(func.attr.value, ())):
+    for binding in (*owner.bindings.get(attr, ()), *owner.attrs.get(attr, ())):
         if binding[0] == "expr" and type(binding[1]) is cst.Lambda:
             return False
         found = types.declaration(binding)
@@ -465,6 +470,27 @@ def _own_awaitable_field(site: CallSite) -> bool:
             return False
         declared = True
     return declared
+
+
+def _field_awaited_elsewhere(ctx: FileContext, site: CallSite, classes: Dict[str, Scope]) -> bool:
+    """`step.undo()` dropped, `step` an instance of this module's `Step`, which declares `undo: Callable[[],
+    Awaitable[None]]`, and the module itself awaits that field elsewhere (`await step.undo()` in a base class's
+    method): the declaration read from another object is taken at its word (types.loose does not) when the
+    code agrees with it."""
+    func = site.node.func
+    if type(func) is not cst.Attribute:
+        return False
+    receiver = site.scope.evaluate(func.value)
+    if receiver is None or receiver[0] != INST:
+        return False
+    if not classes:  # (this module's classes by name, gathered once)
+        classes.update((scope.qualname, scope) for scope in ctx.scopes if scope.kind == "class")
+    owner = classes.get(receiver[1])
+    attr = func.attr.value
+    if owner is None or not _declared_awaitable(owner, attr):
+        return False
+    return any(other.awaited and type(other.node.func) is cst.Attribute and other.node.func.attr.value == attr
+               and other.scope.evaluate(other.node.func.value) == receiver for other in ctx.calls)
 
 
 def _partial_target(site: CallSite) -> Optional[str]:
@@ -885,7 +911,8 @@ def _local_reads(ctx: FileContext, scope, cache: Dict[int, Dict[str, List[cst.Na
                     if type(holder) is cst.AssignTarget:
                         continue
                 if type(parent) in (cst.AssignTarget, cst.Param) or (
-                        type(parent) is cst.Attribute and node is parent.attr):
+                        type(parent) is cst.Attribute and node is parent.attr) or (
+                        type(parent) is cst.Arg and node is parent.keyword):  # (`send(text=body)` reads `body`)
                     continue
                 found.setdefault(node.value, []).append(node)
     return found
@@ -941,12 +968,15 @@ def _assigned_only_misused(ctx: FileContext, site: CallSite, cache) -> bool:
     if any(name not in c.bindings and c.loads_of(name) for c in scope.children):
         return False
     passed, returned, shown = _handed_on(ctx, scope, cache)
-    if name in passed:
+    if name in passed and not (site.scope.runs_on_loop and _known_coroutine(ctx, site)):
         return False  # (decided from what the builder recorded: no walk, no parents)
     parents = ctx.parents(scope)
     reads = _local_reads(ctx, scope, cache).get(name, [])
+    typed = [n for n in reads if _into_result_parameter(ctx, scope, parents, n)] if name in passed else []
+    if name in passed and not typed:
+        return False
     displayed = [n for n in reads if _shown(parents, n, shown)]
-    misused = [n for n in reads if n in displayed or _misuse(parents, n)]
+    misused = [n for n in reads if n in displayed or n in typed or _misuse(parents, n)]
     if len(misused) == len(reads):
         return bool(reads)
     # tested for truth, which a coroutine never fails (`if not user: return {}`), or printed or logged as a value
@@ -956,6 +986,68 @@ def _assigned_only_misused(ctx: FileContext, site: CallSite, cache) -> bool:
         return all(n in misused or _returned_in_display(parents, n) for n in reads)
     return bool(displayed) and all(n in misused or _returned_in_display(parents, n)
                                    or type(parents.get(id(n))) is cst.Return for n in reads)
+
+
+def _known_coroutine(ctx: FileContext, site: CallSite) -> bool:
+    """The call is known to make a coroutine: a coroutine function of this module's or a library's."""
+    target = ctx.target_of(site)
+    return target is not None and (ctx.known.is_coroutine(target) or ctx.root.defs.get(target) == "async")
+
+
+_GENERIC_RESULTS = frozenset("list dict tuple set frozenset List Dict Tuple Set FrozenSet".split())
+
+
+def _into_result_parameter(ctx: FileContext, scope: Scope, parents: Dict[int, cst.CSTNode],
+                           node: cst.CSTNode) -> bool:
+    """`body = render(event)` then `await send_mail(to, subject, body)`, where this module's `send_mail` declares
+    `body: str`: the callee is told it gets a result, so nothing there awaits the coroutine it is handed.
+    (A parameter that is unannotated, or declared anything that may be awaitable, is a hand-off.)"""
+    arg = parents.get(id(node))
+    call = parents.get(id(arg))
+    if type(arg) is not cst.Arg or arg.value is not node or arg.star or type(call) is not cst.Call:
+        return False
+    value = scope.evaluate(call.func)
+    callee = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if callee is None or type(callee.node) is not cst.FunctionDef or value[1] in ctx.decorated:
+        return False
+    params = callee.node.params
+    decorators = {dotted(d.decorator) for d in callee.node.decorators}
+    if decorators - {"staticmethod", "classmethod"}:
+        return False  # (a decorator may change what the function is handed)
+    if arg.keyword is not None:
+        found = [p for p in (*params.params, *params.kwonly_params) if p.name.value == arg.keyword.value]
+        if not found:
+            return False
+        param = found[0]
+    else:
+        at = next(i for i, a in enumerate(call.args) if a is arg)
+        if any(a.keyword is not None or a.star for a in call.args[:at]):
+            return False
+        positional = [*params.posonly_params, *params.params]
+        if callee.parent is not None and callee.parent.kind == "class" and "staticmethod" not in decorators:
+            if type(call.func) is not cst.Attribute:
+                return False  # (`Class.method(obj, x)`: the receiver is handed too)
+            positional = positional[1:]
+        if at >= len(positional):
+            return False
+        param = positional[at]
+    return param.annotation is not None and _result_annotation(callee, param.annotation.annotation)
+
+
+def _result_annotation(callee: Scope, node: cst.BaseExpression) -> bool:
+    """`str`, `bytes`, `dict[str, int]`, `str | None`, `Optional[str]`: a declared type no coroutine has."""
+    if type(node) is cst.BinaryOperation and type(node.operator) is cst.BitOr:
+        sides = [node.left, node.right]
+        none = [side for side in sides if type(side) is cst.Name and side.value == "None"]
+        return len(none) == 1 and _result_annotation(callee, next(side for side in sides if side not in none))
+    if type(node) is cst.Subscript and type(node.value) is cst.Name and len(node.slice) == 1 \
+            and node.value.value == "Optional" and type(node.slice[0].slice) is cst.Index:
+        return _result_annotation(callee, node.slice[0].slice.value)
+    if type(node) is cst.Subscript and type(node.value) is cst.Name and node.value.value in _GENERIC_RESULTS:
+        node = node.value
+    if type(node) is not cst.Name or node.value not in _RESULT_TYPES | _GENERIC_RESULTS:
+        return False
+    return callee.lookup_scope(node.value) is None  # (not a class of the project's named like a builtin)
 
 
 def _shown(parents: Dict[int, cst.CSTNode], node: cst.CSTNode, shown: Set[int]) -> bool:

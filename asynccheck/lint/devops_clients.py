@@ -1,6 +1,6 @@
 """What the linter knows about the sync libraries of CI runners, release scripts and batch jobs: GitPython, the
 GitLab, GitHub and Jenkins API clients, Prometheus' Pushgateway, ansible-runner, pexpect, etcd3, netmiko,
-Alembic's command API and invoke.
+Alembic's command API, invoke, python-on-whales (the docker CLI) and plumbum's commands.
 
 Each call listed here waits on the calling thread: for a `git` or `ansible-playbook` child process (ACK104), for
 an HTTP API (ACK102), for an etcd server over gRPC, a network device over SSH or telnet, or the database a
@@ -26,6 +26,12 @@ ETCD = "etcd3.Etcd3Client"
 NETMIKO = "netmiko.BaseConnection"
 # invoke's task context (what a task is handed, and what fabric's Connection builds on for `local()`)
 INVOKE_CONTEXT = "invoke.Context"
+# python-on-whales drives the `docker` CLI: each method, through its namespaces (`docker.compose.up()`,
+# `client.image.pull(...)`), runs `docker ...` as a child process and waits for it
+DOCKER_CLIENT = "python_on_whales.DockerClient"
+_DOCKER_SETTINGS = frozenset({"client_config"})
+# a plumbum command (`local["git"]`, `local["git"]["describe"]`): calling it, or `run`, runs the program and waits
+PLUMBUM_COMMAND = "plumbum.commands.base.BaseCommand"
 
 CANONICAL: Dict[str, str] = {
     "git.repo.base.Repo": GIT_REPO, "git.repo.Repo": GIT_REPO,
@@ -42,6 +48,9 @@ CANONICAL: Dict[str, str] = {
     "netmiko.ssh_dispatcher.ConnectHandler": "netmiko.ConnectHandler", "netmiko.Netmiko": "netmiko.ConnectHandler",
     "netmiko.base_connection.BaseConnection": NETMIKO,
     "invoke.context.Context": INVOKE_CONTEXT,
+    "python_on_whales.docker_client.DockerClient": DOCKER_CLIENT,
+    "plumbum.machines.local.local": "plumbum.local", "plumbum.machines.local.LocalCommand": PLUMBUM_COMMAND,
+    "plumbum.commands.BaseCommand": PLUMBUM_COMMAND,
     **{f"invoke.runners.{f}": f"invoke.{f}" for f in ("run", "sudo")},
 }
 
@@ -53,6 +62,7 @@ _METHODS: Tuple[Tuple[str, str, str], ...] = (
     (GITHUB, "ACK102", "get_repo get_organization get_repos get_organizations get_users get_gist search_repositories "
                        "search_issues search_code search_users search_commits search_topics get_rate_limit "
                        "get_emojis get_license get_licenses render_markdown"),
+    (PLUMBUM_COMMAND, "ACK104", "__call__ run run_fg run_tee run_tf run_retcode"),
     # pexpect waits for the child's output (unless `async_=True`, which makes these coroutines)
     (PEXPECT, "ACK104", "expect expect_exact expect_list read readline wait interact"),
     (ETCD, "ACK105", "get get_prefix get_range get_all put put_if_not_exists replace delete delete_prefix status "
@@ -98,6 +108,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
 BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     GITLAB: ("ACK102", frozenset({"enable_debug", "from_config", "merge_config"})),
     JENKINS: ("ACK102", frozenset()),
+    DOCKER_CLIENT: ("ACK104", _DOCKER_SETTINGS),
     GIT_CMD: ("ACK104", frozenset({"update_environment", "custom_environment", "set_persistent_git_options",
                                    "refresh", "polish_url", "is_cygwin"})),
 }
@@ -108,10 +119,22 @@ _GITLAB_SETTINGS = frozenset(
 ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     GITLAB: (GITLAB, _GITLAB_SETTINGS),
     GIT_REMOTES: (GIT_REMOTE, frozenset()),
+    DOCKER_CLIENT: (DOCKER_CLIENT, _DOCKER_SETTINGS),
+}
+# `local["git"]`: the command of that program
+REGISTRY_ITEMS: Dict[str, str] = {"plumbum.local": PLUMBUM_COMMAND}
+# Objects and modules whose every attribute path is a program run to completion when called (see
+# knowledge.COMMAND_MODULES): python-on-whales' ready-made client (`from python_on_whales import docker`), plumbum's
+# command modules (`from plumbum.cmd import git`, `local.cmd.git`); with what is no command there.
+_PLUMBUM_BUILDERS = frozenset({"formulate", "bound_command", "with_env", "with_cwd", "setenv"})
+COMMAND_MODULES: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    "python_on_whales.docker": ("ACK104", _DOCKER_SETTINGS),
+    "plumbum.cmd": ("ACK104", _PLUMBUM_BUILDERS),
+    "plumbum.local.cmd": ("ACK104", _PLUMBUM_BUILDERS),
 }
 PROPERTIES: Dict[str, str] = {f"{GIT_REPO}.git": GIT_CMD, f"{GIT_REPO}.remotes": GIT_REMOTES}
 RETURNS: Dict[str, str] = {
-    **{name: name for name in (GIT_REPO, GITLAB, GITHUB, JENKINS, PEXPECT, INVOKE_CONTEXT)},
+    **{name: name for name in (GIT_REPO, GITLAB, GITHUB, JENKINS, PEXPECT, INVOKE_CONTEXT, DOCKER_CLIENT)},
     f"{GIT_REPO}.clone_from": GIT_REPO,
     f"{GIT_REPO}.init": GIT_REPO,
     f"{GIT_REPO}.remote": GIT_REMOTE,

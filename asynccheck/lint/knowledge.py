@@ -207,6 +207,8 @@ CANONICAL: Dict[str, str] = {
     "sqlalchemy.Connection": "sqlalchemy.engine.Connection",
     "pandas.core.frame.DataFrame": "pandas.DataFrame",
     "PIL.ImageFile.ImageFile": "PIL.Image.Image",
+    "openpyxl.workbook.workbook.Workbook": "openpyxl.Workbook", "openpyxl.workbook.Workbook": "openpyxl.Workbook",
+    "openpyxl.reader.excel.load_workbook": "openpyxl.load_workbook",
     "aiohttp.client.ClientSession": "aiohttp.ClientSession",
     "aiohttp.client_reqrep.ClientResponse": "aiohttp.ClientResponse",
     **{name: "websockets.connect" for name in (
@@ -369,6 +371,7 @@ _DATA_FILE_ARGUMENTS: Dict[str, Tuple[int, str]] = {
     **{f"numpy.{f}": (0, "file") for f in ("load", "save", "savez", "savez_compressed", "fromfile")},
     **{f"numpy.{f}": (0, "fname") for f in ("loadtxt", "savetxt", "genfromtxt")},
     "torch.load": (0, "f"), "torch.save": (1, "f"),
+    "openpyxl.load_workbook": (0, "filename"),
     "joblib.load": (0, "filename"), "joblib.dump": (1, "filename"),
 }
 
@@ -590,6 +593,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
                                       "to_orc to_xml"),
     (("pandas.DataFrame",), "ACK105", "to_sql"),
     (("PIL.Image.Image",), "ACK103", "save"),
+    # an Excel workbook is zipped and written to its file in full (an in-memory buffer instead: NON_BLOCKING_ARGS)
+    (("openpyxl.Workbook",), "ACK103", "save"),
     # a pyserial port: reads wait for bytes (or the timeout), writes for the device to take them
     (("serial.Serial",), "ACK103", "read read_until readline readlines readinto write writelines flush open"),
     # an OpenCV capture: `read`/`grab` wait for the camera's next frame (or the stream's next packet), `open`
@@ -851,6 +856,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     **{f: (((position, keyword, "memory"),),) for f, (position, keyword) in _DATA_FILE_ARGUMENTS.items()},
     "feedparser.parse": (((0, "url_file_stream_or_string", "document"),),),
     "PIL.Image.Image.save": (((0, "fp", "memory"),),),
+    "openpyxl.Workbook.save": (((0, "filename", "memory"),),),
     # an archive or compressed stream over an in-memory buffer (`ZipFile(io.BytesIO(blob))`) touches no disk
     "zipfile.ZipFile": (((0, "file", "memory"),),),
     # copying between two in-memory buffers (`shutil.copyfileobj(io.BytesIO(raw), out)`) touches no file
@@ -877,23 +883,29 @@ MEMORY_TRANSPORTS: FrozenSet[str] = frozenset({"httpx.MockTransport"})
 NON_BLOCKING_KEYWORDS: Tuple[Tuple[int, str, str], ...] = (
     (-1, "blocking", "false"), (-1, "block", "false"), (-1, "wait", "false"), (-1, "timeout", "zero"),
 )
-# Modules whose every attribute is an external program, run to completion when called (`sh.git("pull")`,
-# `sh.git.pull()`, `from sh import make`): code -> names that are no command, and what a call may pass not to wait.
+# Modules (or module-level objects) whose every attribute is an external program, run to completion when called
+# (`sh.git("pull")`, `sh.git.pull()`, `from sh import make`): dotted prefix -> code, names that are no command.
 COMMAND_MODULES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     "sh": ("ACK104", frozenset("Command RunningCommand ErrorReturnCode SignalException TimeoutException "
                                "CommandNotFound ForkException glob pushd contrib bake".split())),
+    **devops_clients.COMMAND_MODULES,
 }
+_COMMAND_ROOTS = frozenset(prefix.partition(".")[0] for prefix in COMMAND_MODULES)
 # `sh.sleep(5, _bg=True)` starts the program and returns; `_async=True` returns an awaitable instead
 COMMAND_NO_WAIT: Tuple[Tuple[Tuple[int, str, str], ...], ...] = (((-1, "_bg", "true"),), ((-1, "_async", "true"),))
 
 
 def command_module_code(qualname: str) -> Optional[str]:
     """The code of a program run by calling ``qualname`` from a COMMAND_MODULES module, or None."""
-    module, _, rest = qualname.partition(".")
-    found = COMMAND_MODULES.get(module)
-    if found is None or not rest or any(part in found[1] or part.startswith("_") for part in rest.split(".")):
+    parts = qualname.split(".")
+    if parts[0] not in _COMMAND_ROOTS:
         return None
-    return found[0]
+    for end in range(1, len(parts)):
+        found = COMMAND_MODULES.get(".".join(parts[:end]))
+        if found is not None:
+            rest = parts[end:]
+            return None if any(part in found[1] or part.startswith("_") for part in rest) else found[0]
+    return None
 
 
 # Objects made by a call that was harmless by its arguments stay harmless: the connection
@@ -1139,6 +1151,7 @@ RETURNS: Dict[str, str] = {
     "pandas.DataFrame": "pandas.DataFrame",
     **{f"pandas.read_{kind}": "pandas.DataFrame" for kind in "csv table json excel parquet feather pickle".split()},
     "PIL.Image.open": "PIL.Image.Image",
+    "openpyxl.Workbook": "openpyxl.Workbook", "openpyxl.load_workbook": "openpyxl.Workbook",
     # async libraries: what `async with session.get(url) as resp` and `async with websockets.connect(url) as ws` give
     **{f"aiohttp.ClientSession.{m}": "aiohttp.ClientResponse"
        for m in "get post put patch delete head options request".split()},
@@ -1180,7 +1193,7 @@ ITER_RETURNS: Dict[str, str] = {**{f"pathlib.Path.{m}": "pathlib.Path" for m in 
 # `SessionLocal()` is a session).
 CALL_RETURNS: Dict[str, str] = {"sqlalchemy.orm.sessionmaker": SA_SESSION, **aio_databases.CALL_RETURNS}
 # Module-level registries whose items are objects of a type (`caches["default"]`): registry -> that type.
-REGISTRY_ITEMS: Dict[str, str] = {**search_clients.REGISTRY_ITEMS}
+REGISTRY_ITEMS: Dict[str, str] = {**search_clients.REGISTRY_ITEMS, **devops_clients.REGISTRY_ITEMS}
 # Objects whose unknown attributes and items are objects of another type: a MongoClient's `client.app` and
 # `client["app"]` are databases, a database's `db.orders` a collection. type -> (that type, the attributes that
 # are methods or properties instead).
@@ -1610,6 +1623,7 @@ def reference(code: str) -> Dict[str, object]:
     made_by = {
         name: sorted({*(c for c, returned in RETURNS.items() if returned == name),
                       *(attr for attr, held in PROPERTIES.items() if held == name),
+                      *(f"{registry}[...]" for registry, held in REGISTRY_ITEMS.items() if held == name),
                       *MADE_ELSEWHERE.get(name, ())})
         for name in types
     }
@@ -1619,4 +1633,5 @@ def reference(code: str) -> Dict[str, object]:
         "lazy": sorted(name for name in LAZY if BLOCKING.get(name) == code),
         "stream_functions": sorted(STREAM_ARGUMENTS) if code in STREAM_TYPES.values() else [],
         "streams": sorted(name for name, found in STREAM_TYPES.items() if found == code),
+        "command_modules": sorted(name for name, (found, _) in COMMAND_MODULES.items() if found == code),
     }

@@ -982,8 +982,10 @@ def _puts_an_argument(function: Scope, put: cst.CSTNode) -> bool:
         return False
     derived = set(params)
     for n, bindings in function.bindings.items():
-        # (`for row in batch: q.put_nowait(row)`: each item of what the caller hands over)
-        if n not in derived and any(b[0] in ("expr", "iter") and set(_names(b[1])) & params for b in bindings):
+        # (`for row in batch: q.put_nowait(row)`: each item of what the caller hands over; `z, x, y = (int(p[k])
+        # for k in keys)`: each part of it)
+        if n not in derived and any(b[0] in ("expr", "iter", "unpack") and b[1] is not None
+                                    and set(_names(b[1])) & params for b in bindings):
             derived.add(n)
     return bool(set(_names(args[0].value)) & derived)
 

@@ -803,20 +803,22 @@ def check(ctx: FileContext) -> None:
                         _advise_from_thread(ctx, inner.node)
 
 
-_TASK_HOLDERS = "; keep a reference"
-
-
 def _advise_from_thread(ctx: FileContext, node: cst.Call) -> None:
     """`loop.create_task(...)` in a thread, its handle dropped: ACK302 (tasks.py, run before) is true too, but
-    its advice, a set of tasks or a TaskGroup, is for the loop's thread; from this one the task is started with
-    `asyncio.run_coroutine_threadsafe()`, as ACK402 says, and what is kept is the future it returns."""
+    it is the same mistake seen from the other side, and its fix is ACK402's: from this thread the task is started
+    with `asyncio.run_coroutine_threadsafe()`, and what is kept is the future it returns. One finding, ACK402's
+    (just reported), which says so; ACK302's goes."""
+    dropped = [f for f in ctx.findings if f.code == "ACK302" and f.node is node]
+    if not dropped:
+        return
+    ctx.findings[:] = [f for f in ctx.findings if not (f.code == "ACK302" and f.node is node)]
     for finding in ctx.findings:
-        if finding.code == "ACK302" and finding.node is node and _TASK_HOLDERS in finding.message:
-            finding.message = finding.message.partition(_TASK_HOLDERS)[0] + (
-                "; from this thread, start it with `asyncio.run_coroutine_threadsafe(coro, loop)` instead (a task "
-                "set or an `asyncio.TaskGroup` belongs to the loop's thread too) and keep the "
-                "`concurrent.futures.Future` it returns: it holds the task, and its `result()` or a done-callback "
-                "sees the outcome")
+        if finding.code == "ACK402" and finding.node is node:
+            finding.message += (
+                "; the task it makes is dropped too, and the loop holds tasks only weakly: keep the "
+                "`concurrent.futures.Future` that `run_coroutine_threadsafe(coro, loop)` returns (it holds the task, "
+                "and its `result()` or a done-callback sees the outcome), not a task set, which belongs to the "
+                "loop's thread")
 
 
 _BACKGROUND_KEY = "threads.background_loop"
