@@ -1397,6 +1397,8 @@ def _one_per_pass(site: CallSite) -> bool:
             later = [s for i, s in enumerate(body) if any(c is child for c in body[:i])]
             if any(_leaves(statement) for statement in later):
                 return True
+            if _stops_the_loop(site.loop, body, child):
+                return True
     if _restarted_each_pass(site) or _retried_until_it_starts(site, chain):
         return True
     held = site.assigned or _held_in_attribute(site)
@@ -1555,6 +1557,49 @@ def _every_pass(body: cst.CSTNode, stop: cst.Call, handle: Optional[str]) -> boo
                 type(name) is cst.Name and name.value == handle for name in walk_local(node.test))):
             return False
     return True
+
+
+def _stops_the_loop(loop: cst.CSTNode, body, child: cst.CSTNode) -> bool:
+    """The block the spawn is in also makes the `while` loop's own test false (`while not self.stop.is_set():`
+    ... `except Closed: self.stop.set(); self._close()`, `while self.running:` ... `self.running = False`): that
+    round is the loop's last, so the spawn runs once however long the loop ran. A `continue` between the spawn
+    and a later stop skips the stop."""
+    if type(loop) is not cst.While:
+        return False
+    test = loop.test
+    conjuncts = [test]
+    while conjuncts and type(conjuncts[-1]) is cst.BooleanOperation and type(conjuncts[-1].operator) is cst.And:
+        last = conjuncts.pop()
+        conjuncts += [last.left, last.right]
+    stops = set()  # (what the stopping statement writes, how): ("X", "set") for `X.set()`, ("X", "True")...
+    for part in conjuncts:
+        negated = type(part) is cst.UnaryOperation and type(part.operator) is cst.Not
+        inner = part.expression if negated else part
+        if negated and type(inner) is cst.Call and type(inner.func) is cst.Attribute and not inner.args \
+                and inner.func.attr.value == "is_set" and dotted(inner.func.value):
+            stops.add((dotted(inner.func.value), "set"))
+        elif type(inner) in (cst.Name, cst.Attribute) and dotted(inner):
+            stops.update({(dotted(inner), "True")} if negated else {(dotted(inner), "False"), (dotted(inner), "None")})
+    if not stops:
+        return False
+    after = False
+    for statement in body:
+        if statement is child:
+            after = True
+            continue
+        if type(statement) is not cst.SimpleStatementLine:
+            continue
+        for small in statement.body:
+            if after and type(small) is cst.Continue:
+                return False
+            if type(small) is cst.Expr and type(small.value) is cst.Call and type(small.value.func) is cst.Attribute \
+                    and not small.value.args and small.value.func.attr.value == "set" \
+                    and (dotted(small.value.func.value), "set") in stops:
+                return True
+            if type(small) is cst.Assign and type(small.value) is cst.Name and any(
+                    (dotted(t.target), small.value.value) in stops for t in small.targets):
+                return True
+    return False
 
 
 def _leaves(statement: cst.CSTNode) -> bool:

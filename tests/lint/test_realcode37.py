@@ -1,0 +1,142 @@
+"""Shapes found wrong or overclaimed on real async code (realcode37: an AMQP client, a ZooKeeper client, a TV
+remote library, a Twitter client, a GitHub API client, two Home Assistant integrations, a chat UI framework, a
+voice-agent framework, a personal AI assistant): each beside the real anti-pattern of its kind, which is still
+reported."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_spawn_on_the_round_that_stops_the_loop():
+    # An AMQP client's reader: `while not self.stopping.is_set():` ... on a closed connection it sets the event and
+    # calls a helper that starts the error callback's task; that round is the loop's last, so the helper runs once
+    check_marked('''
+        import asyncio
+
+
+        class Reader:
+            def _fail(self, exc):
+                asyncio.ensure_future(self.on_error(exc))
+
+            async def run(self):
+                while not self.stopping.is_set():
+                    try:
+                        await self.read_frame()
+                    except ConnectionError as exc:
+                        self.stopping.set()
+                        self._fail(exc)
+    ''', ["ACK502"])
+    # the same with a flag, set after the spawn itself
+    check_marked('''
+        import asyncio
+
+
+        class Pump:
+            async def run(self):
+                while self.alive and self.reader is not None:
+                    msg = await self.reader.recv()
+                    if msg is None:
+                        asyncio.ensure_future(self.on_closed())
+                        self.alive = False
+                        continue
+                    await self.handle(msg)
+    ''', ["ACK502"])
+
+
+def test_spawn_in_a_loop_whose_stop_is_elsewhere_or_skipped_is_still_reported():
+    # the stop on another branch, a `continue` before the stop, a stop that does not end this loop's test
+    check_marked('''
+        import asyncio
+
+
+        class Reader:
+            def _dispatch(self, frame):
+                asyncio.ensure_future(self.on_frame(frame))  # ACK502
+
+            async def run(self):
+                while not self.stopping.is_set():
+                    try:
+                        frame = await self.read_frame()
+                        self._dispatch(frame)
+                    except ConnectionError:
+                        self.stopping.set()
+
+            async def pump(self):
+                while self.alive:
+                    msg = await self.reader.recv()
+                    if msg is not None:
+                        asyncio.ensure_future(self.handle(msg))  # ACK502
+                        continue
+                        self.alive = False
+
+            async def drain(self):
+                while not self.stopping.is_set():
+                    msg = await self.reader.recv()
+                    asyncio.ensure_future(self.handle(msg))  # ACK502
+                    self.other.set()
+                    self.alive = False
+    ''', ["ACK502"])
+
+
+def test_queue_filled_by_draining_another_one():
+    # A voice-agent framework's frame queue keeps its uninterruptible frames on reset: it drains itself into a
+    # local queue, then that one back into itself, both without awaiting; each loop ends when its source is empty
+    check_marked('''
+        import asyncio
+        from collections import deque
+
+
+        class KeepingQueue(asyncio.Queue):
+            def __init__(self):
+                super().__init__()
+
+            def reset(self):
+                kept = asyncio.Queue()
+                while not self.empty():
+                    item = self.get_nowait()
+                    if item.keep:
+                        kept.put_nowait(item)
+                while kept.qsize() > 0:
+                    self.put_nowait(kept.get_nowait())
+
+
+        class Flusher:
+            def __init__(self):
+                self.backlog = deque()
+                self.out = asyncio.Queue()
+
+            def flush(self):
+                while self.backlog:
+                    entry = self.backlog.popleft()
+                    self.out.put_nowait(entry)
+    ''', ["ACK501"])
+
+
+def test_queue_filled_by_a_loop_that_awaits_or_takes_nothing_is_still_reported():
+    # a drain that awaits (the source refills meanwhile), one that only peeks, a nested loop per item
+    check_marked('''
+        import asyncio
+
+
+        class Relay:
+            def __init__(self, source):
+                self.source = source
+                self.out = asyncio.Queue()  # ACK501
+                self.seen = asyncio.Queue()  # ACK501
+                self.parts = asyncio.Queue()  # ACK501
+
+            async def pump(self):
+                while not self.source.empty():
+                    item = await self.source.get()
+                    await self.out.put(item)
+
+            def watch(self):
+                while not self.source.empty():
+                    self.seen.put_nowait(self.source.peek())
+
+            def split(self):
+                while not self.source.empty():
+                    item = self.source.get_nowait()
+                    for part in item.parts:
+                        self.parts.put_nowait(part)
+    ''', ["ACK501"])
