@@ -4,7 +4,15 @@ voice-agent framework, a personal AI assistant): each beside the real anti-patte
 reported."""
 from __future__ import annotations
 
-from .helpers import check_marked
+import textwrap
+
+from asynccheck.lint import lint_source
+
+from .helpers import ALL, check_marked
+
+
+def lint(source: str):
+    return lint_source(textwrap.dedent(source), "example.py", ALL).findings
 
 
 def test_spawn_on_the_round_that_stops_the_loop():
@@ -140,3 +148,42 @@ def test_queue_filled_by_a_loop_that_awaits_or_takes_nothing_is_still_reported()
                     for part in item.parts:
                         self.parts.put_nowait(part)
     ''', ["ACK501"])
+
+
+def test_task_started_from_a_signal_handler_is_not_said_to_lack_a_loop():
+    # A voice-agent runner's Windows fallback, `signal.signal(SIGINT, lambda s, f: self._on_signal())`, starts a
+    # task: still ACK402, but the handler runs on the main thread, where the loop is; the harm is that nothing
+    # wakes the loop, and the handler is installed, not handed to another thread
+    source = '''
+        import asyncio
+        import signal
+
+
+        class Runner:
+            def install(self):
+                signal.signal(signal.SIGINT, lambda s, f: self._on_signal())
+
+            def _on_signal(self):
+                self._stop_task = asyncio.create_task(self.stop())
+    '''
+    (finding,) = [f for f in lint(source) if f.code == "ACK402"]
+    assert finding.line == 11
+    assert "needs a running loop" not in finding.message and "without waking it" in finding.message
+    assert [r.message for r in finding.related] == ["where it is installed as a signal handler"]
+
+
+def test_task_started_on_another_thread_still_needs_a_loop():
+    source = '''
+        import asyncio
+        import threading
+
+
+        class Runner:
+            def install(self):
+                threading.Thread(target=self._watch).start()
+
+            def _watch(self):
+                self._stop_task = asyncio.create_task(self.stop())
+    '''
+    (finding,) = [f for f in lint(source) if f.code == "ACK402"]
+    assert finding.line == 11 and "needs a running loop in the calling thread" in finding.message
