@@ -187,3 +187,52 @@ def test_task_started_on_another_thread_still_needs_a_loop():
     '''
     (finding,) = [f for f in lint(source) if f.code == "ACK402"]
     assert finding.line == 11 and "needs a running loop in the calling thread" in finding.message
+
+
+def test_call_awaited_in_one_place_whose_handle_is_read_in_another():
+    # A browser agent's event bus: `await bus.dispatch(E)` waits for the handlers, a bare `bus.dispatch(E)`
+    # queues the event and returns; elsewhere the module binds what dispatch returns, awaits it and reads it again
+    # (`await ev.event_result()`), which no coroutine allows: a handle on started work, not a coroutine
+    check_marked('''
+        from eventlib import Bus
+
+
+        class Session:
+            bus: Bus
+
+            async def start(self):
+                started = self.bus.dispatch(StartEvent())
+                await started
+                await started.event_result(raise_if_any=True)
+
+            async def switch(self, target):
+                if target is None:
+                    self.bus.dispatch(TabCreated())
+                    return
+                await self.bus.dispatch(FocusChanged(target))
+    ''', ["ACK301"])
+
+
+def test_call_awaited_in_one_place_and_dropped_in_another_is_still_reported():
+    # a coroutine bound and awaited later, with nothing else read off it; a result read only after awaiting
+    check_marked('''
+        from httplib import Http
+
+
+        class Client:
+            http: Http
+
+            async def link(self):
+                pending = self.http.post("/link")
+                await pending
+                reply = await self.http.get("/me")
+                return reply.json()
+
+            async def invite(self, first):
+                if first:
+                    self.http.post("/invites")  # ACK301
+                    self.http.get("/me")  # ACK301
+                    return
+                await self.http.post("/invites")
+                await self.http.get("/me")
+    ''', ["ACK301"])
