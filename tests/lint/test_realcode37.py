@@ -5,10 +5,12 @@ reported."""
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
-from asynccheck.lint import lint_source
+from asynccheck.config import Config
+from asynccheck.lint import lint_paths, lint_source
 
-from .helpers import ALL, check_marked
+from .helpers import ALL, check_marked, project_findings
 
 
 def lint(source: str):
@@ -236,3 +238,58 @@ def test_call_awaited_in_one_place_and_dropped_in_another_is_still_reported():
                 await self.http.post("/invites")
                 await self.http.get("/me")
     ''', ["ACK301"])
+
+
+_WATCHING_FACTORY = '''
+    import asyncio
+    import logging
+
+
+    def spawn_logged(coro, name=None):
+        task = asyncio.create_task(coro, name=name)
+
+        def _report(t):
+            if not t.cancelled() and t.exception() is not None:
+                logging.error("background task failed", exc_info=t.exception())
+
+        task.add_done_callback(_report)
+        return task
+
+
+    def spawn_plain(coro):
+        task = asyncio.create_task(coro)
+        task.add_done_callback(print)
+        return task
+'''
+
+
+def test_task_dropped_from_a_factory_that_watches_it_keeps_its_errors_seen(tmp_path):
+    # A browser agent's `create_task_with_error_handling` adds a done callback that reads each task's exception:
+    # a caller that drops the task still loses the reference (ACK302), but no error goes unseen
+    sources = {
+        "app/__init__.py": "",
+        "app/util.py": _WATCHING_FACTORY,
+        "app/main.py": '''
+            from app.util import spawn_logged, spawn_plain
+
+
+            async def on_click(browser, node):
+                spawn_logged(browser.highlight(node), name="highlight")
+                spawn_plain(browser.highlight(node))
+        ''',
+        "app/same.py": _WATCHING_FACTORY + '''
+
+    async def on_type(browser, node):
+        spawn_logged(browser.highlight(node))
+        spawn_plain(browser.highlight(node))
+''',
+    }
+    assert project_findings(tmp_path, sources, ["ACK302"]) == {
+        ("app/main.py", 5, "ACK302"), ("app/main.py", 6, "ACK302"),
+        ("app/same.py", 23, "ACK302"), ("app/same.py", 24, "ACK302")}
+    report = lint_paths([tmp_path], Config(root=tmp_path).override(select=["ALL"]), jobs=1, use_cache=False)
+    messages = {(Path(f.path).name, f.line): f.message for f in report.findings if f.code == "ACK302"}
+    for watched in (("main.py", 5), ("same.py", 23)):
+        assert "no error goes unseen" in messages[watched] and "no code of yours" not in messages[watched]
+    for plain in (("main.py", 6), ("same.py", 24)):
+        assert "no code of yours retrieves its exception" in messages[plain]
