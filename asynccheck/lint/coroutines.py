@@ -175,12 +175,30 @@ def _awaited_twin(ctx: FileContext, site: CallSite, cache: Dict[Any, Any]) -> Op
     twins = cache.get(id(site.scope), {}).get(text, ())
     if not twins or (func.attr.value != "execute" and dotted(func.value) in _command_buffers(site.scope)):
         return None
+    if _handle_kept(ctx, text, cache):
+        return None
     if receiver is not None:
         # a typed receiver: the awaited call must be on the same type (`isinstance(dev, RpcDevice)` before
         # `await dev.shutdown()`, `isinstance(dev, BlockDevice)` before a plain `dev.shutdown()`: two classes)
         twins = [twin for twin in twins if site.scope.evaluate(twin.func.value) == receiver]
     parents = parents_of(site.scope.node)
     return next((twin for twin in twins if not _exclusive(parents, twin, site.node)), None)
+
+
+def _handle_kept(ctx: FileContext, text: str, cache: Dict[Any, Any]) -> bool:
+    """Somewhere in the module the same call's result is bound, left unawaited at the call, and then used as an
+    object (`ev = bus.dispatch(Start()); await ev; await ev.event_result()`): it hands back a handle on work it
+    has started (an event, a future), one that can be awaited and then read again, which a coroutine cannot.
+    Awaiting it waits for the work; dropping it does not stop it."""
+    key = ("handle kept", text)
+    if key not in cache:
+        cache[key] = any(
+            other.assigned and not other.awaited and type(other.node.func) is cst.Attribute
+            and dotted(other.node.func) == text and any(
+                type(node) is cst.Attribute and type(node.value) is cst.Name and node.value.value == other.assigned
+                for node in walk_local(other.scope.node))
+            for other in ctx.calls)
+    return cache[key]
 
 
 _BUFFERS_KEY = "coroutines.command_buffers"

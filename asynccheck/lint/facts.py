@@ -13,6 +13,9 @@ CALL, AWAIT = "()", "(await)"
 # ``pkg.util.spawn(starts)``: every call of the function returns a task it has just started and keeps nowhere
 # (tasks.task_factories); a caller in another module that drops what it returns loses the task.
 STARTS = "(starts)"
+# ``pkg.util.spawn(watches)``: such a factory also gives each task a done callback that reads its exception or
+# result (tasks.task_factories): a caller that drops the task loses the reference, not the error.
+WATCHES = "(watches)"
 # ``pkg.watch.Watcher.add_listener(calls back)``: the method stores the callable its caller hands it, which a thread
 # the class starts then calls (threads.registrations); the value is ("thread", "<position>|<parameter>|<where>").
 CALLS_BACK = "(calls back)"

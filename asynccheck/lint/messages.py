@@ -274,3 +274,16 @@ def coroutine_message(text: str, assigned: str = "", in_async: bool = True) -> s
         return (f"`{assigned} = {text}` holds a coroutine that is never awaited, scheduled or passed on: "
                 f"its body never runs; {advice}")
     return f"`{text}` creates a coroutine that is never awaited, so its body never runs; {advice}"
+
+
+# ACK302's tail for a dropped task: what is lost, and what to keep instead
+TASK_KEEP = "the loop holds tasks only weakly, so it can be garbage-collected mid-flight, and no code of yours " \
+    "retrieves its exception (at most the loop logs it); keep a reference (a set of tasks with " \
+    "`task.add_done_callback(tasks.discard)`, or an `asyncio.TaskGroup`)"
+
+
+def watched_keep(factory: str) -> str:
+    """TASK_KEEP for a task that ``factory`` hands a done callback reading its outcome: only the reference is lost."""
+    return ("the loop holds tasks only weakly, so it can be garbage-collected mid-flight and never finish "
+            f"(`{factory}` gives it a done callback that retrieves its exception, so no error goes unseen); keep a "
+            "reference (a set of tasks with `task.add_done_callback(tasks.discard)`, or an `asyncio.TaskGroup`)")

@@ -236,7 +236,8 @@ class ModuleMap:
         ancestors = self.ancestors(producer.node, stop)
         for index, outer in enumerate(ancestors if not _then_leaves(ancestors) else ()):
             inside = ancestors[index - 1] if index else producer.node
-            if _each_round(outer, inside) and not _refills_what_it_takes(outer, producer.node, ancestors[:index]):
+            if _each_round(outer, inside) and not _refills_what_it_takes(outer, producer.node, ancestors[:index]) \
+                    and not _drains_another(outer, producer.node, ancestors[:index]):
                 if made is not None and scope is owner and self._made_each_round(made, outer, stop):
                     continue
                 return "in a loop"
@@ -811,6 +812,52 @@ def _refills_what_it_takes(loop: cst.CSTNode, put: cst.CSTNode, between: List[cs
         and node.func.attr.value in ("get", "get_nowait") and dotted(node.func.value) == receiver
         for node in walk_local(loop.body)
     )
+
+
+def _drains_another(loop: cst.CSTNode, put: cst.CSTNode, between: List[cst.CSTNode]) -> bool:
+    """`while not pending.empty(): item = pending.get_nowait(); ...; out.put_nowait(item)` (or `while buf:` with
+    `buf.popleft()`): the loop moves what another queue or deque holds, one take a round, and never awaits, so
+    nothing refills that one meanwhile; it ends when that one is empty and puts at most what it held. A loop that
+    awaits, takes only on some rounds, or puts in a nested loop can still grow the queue."""
+    if type(loop) is not cst.While or type(put) is not cst.Call or type(put.func) is not cst.Attribute:
+        return False
+    if any(type(node) in (cst.For, cst.While, cst.CompFor) for node in between):
+        return False
+    source = _tested_nonempty(loop.test)
+    if source is None or source == dotted(put.func.value):
+        return False
+    if any(type(node) in (cst.Await, cst.Yield) for node in walk_local(loop.body)):
+        return False
+    for statement in loop.body.body if type(loop.body) is cst.IndentedBlock else ():
+        if type(statement) is cst.SimpleStatementLine and any(
+                type(node) is cst.Call and type(node.func) is cst.Attribute
+                and node.func.attr.value in ("get_nowait", "pop", "popleft") and dotted(node.func.value) == source
+                for node in walk_local(statement)):
+            return True  # (a take on every round, not under a condition)
+    return False
+
+
+def _tested_nonempty(test: cst.BaseExpression) -> Optional[str]:
+    """What a `while` test says is not empty: `not q.empty()`, `q.qsize()`, `q.qsize() > 0`, `len(buf)`, `buf`."""
+    if type(test) is cst.Comparison and len(test.comparisons) == 1 \
+            and type(test.comparisons[0].operator) in (cst.GreaterThan, cst.NotEqual) \
+            and type(test.comparisons[0].comparator) is cst.Integer and test.comparisons[0].comparator.value == "0":
+        test = test.left
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        inner = test.expression
+        if type(inner) is cst.Call and type(inner.func) is cst.Attribute and inner.func.attr.value == "empty" \
+                and not inner.args:
+            return dotted(inner.func.value) or None
+        return None
+    if type(test) is cst.Call and not type(test.func) is cst.Attribute and dotted(test.func) == "len" \
+            and len(test.args) == 1:
+        return dotted(test.args[0].value) or None
+    if type(test) is cst.Call and type(test.func) is cst.Attribute and test.func.attr.value == "qsize" \
+            and not test.args:
+        return dotted(test.func.value) or None
+    if type(test) in (cst.Name, cst.Attribute):
+        return dotted(test) or None
+    return None
 
 
 def _puts_back_what_it_took(put: cst.CSTNode, ancestors: List[cst.CSTNode]) -> bool:

@@ -10,8 +10,9 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 from asynccheck.lint import knowledge, stubs
 from asynccheck.lint.conditions import (FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in,
                                         regardless)
-from asynccheck.lint.facts import BACKGROUND_LOOP, CALLS_BACK, LIBRARY_NAMES, STARTS, TOUCHES_LOOP, class_value
-from asynccheck.lint.messages import EVERY_PATH, SOME_PATHS, coroutine_message, depends, helper_message, helper_name
+from asynccheck.lint.facts import BACKGROUND_LOOP, CALLS_BACK, LIBRARY_NAMES, STARTS, TOUCHES_LOOP, WATCHES, class_value
+from asynccheck.lint.messages import (EVERY_PATH, SOME_PATHS, TASK_KEEP, coroutine_message, depends, helper_message,
+                                     helper_name, watched_keep)
 from asynccheck.lint.results import FileResult
 
 MAX_CHAIN = 4  # helpers deeper than this are not followed: long chains make findings hard to act on
@@ -479,7 +480,8 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
                                   or coroutine_message(cand.text, cand.detail, cand.in_async)))
         elif cand.kind == "task":
             if "ACK302" in enabled and index.type_fact(cand.target + STARTS) is not None:
-                confirmed.append((cand.index, "ACK302", cand.message))
+                confirmed.append((cand.index, "ACK302", cand.message if index.type_fact(cand.target + WATCHES) is None
+                                  else cand.message.replace(TASK_KEEP, watched_keep(cand.target.rpartition(".")[2]))))
         elif cand.kind == "thread-callback":
             fact = index.type_fact(cand.target + CALLS_BACK) if "ACK401" in enabled else None
             if fact is not None and fact[0] == "thread":

@@ -8,7 +8,8 @@ import libcst as cst
 from asynccheck.lint import knowledge, liveness, spawn_gates
 from asynccheck.lint.builder import NESTED, CallSite, dotted, iter_children, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
-from asynccheck.lint.interface import STARTS
+from asynccheck.lint.interface import STARTS, WATCHES
+from asynccheck.lint.messages import TASK_KEEP, watched_keep
 from asynccheck.lint.scope import INST, REF, Scope
 from asynccheck.wording import HELD_BY_TIMER, HELD_BY_WORKER, HELD_UNTIL_DONE as HELD_UNTIL_DONE_TEXT
 
@@ -51,7 +52,9 @@ def check(ctx: FileContext) -> None:
         elif "ACK302" in ctx.enabled and site.dropped:  # (`f()` as a statement, or `_ = f()`)
             factory = _task_factory(ctx, site)
             if factory is not None and type(ctx.parents(site.scope).get(id(site.node))) is cst.Expr:
-                ctx.report("ACK302", site.node, _factory_dropped(call_text(site.node), factory))
+                value = site.scope.evaluate(site.node.func)
+                watched = _watches_its_task(ctx, ctx.functions[value[1]])
+                ctx.report("ACK302", site.node, _factory_dropped(call_text(site.node), factory, watched))
             elif factory is None and type(site.statement) is cst.Expr and site.statement.value is site.node:
                 _another_modules_factory(ctx, site)
         target = ctx.target_of(site)
@@ -439,9 +442,35 @@ def _started_tasks(func: Scope, node: Optional[cst.BaseExpression]) -> bool:
     return True
 
 
-def _factory_dropped(text: str, factory: str) -> str:
+def _factory_dropped(text: str, factory: str, watched: bool = False) -> str:
     return (f"the task started by `{text}` is dropped: `{factory}` returns the task it starts and keeps no "
-            f"reference to it, so only its caller could; {_KEEP}")
+            f"reference to it, so only its caller could; {watched_keep(factory) if watched else _KEEP}")
+
+
+def _watches_its_task(ctx: FileContext, func: Scope) -> bool:
+    """`t = asyncio.create_task(coro); t.add_done_callback(_log); return t`, where `_log` (nested, or a function
+    of the module) calls `.exception()` or `.result()`: every task the factory starts has its outcome read, even
+    when the caller drops it."""
+    returned = [node.value for node in func.events.get("returned", ()) if type(node) is cst.Name]
+    if type(func.node) is not cst.FunctionDef or len(set(returned)) != 1:
+        return False
+    for node in walk_local(func.node.body):
+        if type(node) is not cst.Call or type(node.func) is not cst.Attribute \
+                or node.func.attr.value != "add_done_callback" or dotted(node.func.value) != returned[0] \
+                or not node.args or type(node.args[0].value) is not cst.Name:
+            continue
+        name = node.args[0].value.value
+        callback = next((d for d in walk_local(func.node.body) if type(d) is cst.FunctionDef and d.name.value == name),
+                        None)
+        if callback is None:
+            value = func.evaluate(node.args[0].value)
+            found = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+            callback = found.node if found is not None and type(found.node) is cst.FunctionDef else None
+        if callback is not None and any(
+                type(inner) is cst.Call and type(inner.func) is cst.Attribute and not inner.args
+                and inner.func.attr.value in ("exception", "result") for inner in walk_local(callback.body)):
+            return True
+    return False
 
 
 def _another_modules_factory(ctx: FileContext, site: CallSite) -> None:
@@ -458,8 +487,12 @@ def _another_modules_factory(ctx: FileContext, site: CallSite) -> None:
 def task_factories(ctx: FileContext) -> Dict[str, tuple]:
     """The facts this module exports about its task factories (`pkg.util.spawn(starts)`), for the callers that
     drop what they return in other modules."""
-    return {f"{name}{STARTS}": ("inst", "asyncio.Task") for name, func in ctx.functions.items()
-            if func.parent is not None and func.parent.kind in ("module", "class") and _is_task_factory(ctx, func)}
+    factories = {name: func for name, func in ctx.functions.items()
+                 if func.parent is not None and func.parent.kind in ("module", "class") and _is_task_factory(ctx, func)}
+    facts = {f"{name}{STARTS}": ("inst", "asyncio.Task") for name in factories}
+    facts.update({f"{name}{WATCHES}": ("inst", "asyncio.Task") for name, func in factories.items()
+                  if _watches_its_task(ctx, func)})
+    return facts
 
 
 # Interface key suffix (see ``interface``): a function of the project that starts a task running the coroutine its
@@ -653,9 +686,7 @@ def _uncalled_coroutine_function(site: CallSite) -> Optional[str]:
             f"raises TypeError and no task starts; call it (`{text}()`) and keep a reference to the task")
 
 
-_KEEP = "the loop holds tasks only weakly, so it can be garbage-collected mid-flight, and no code of yours " \
-    "retrieves its exception (at most the loop logs it); keep a reference (a set of tasks with " \
-    "`task.add_done_callback(tasks.discard)`, or an `asyncio.TaskGroup`)"
+_KEEP = TASK_KEEP
 
 # Coroutines whose task something beyond the program's reach holds until it is done, so that dropping the handle
 # loses its outcome, not its work: a worker thread (the job it runs holds the future the task waits on, whose
@@ -1404,6 +1435,8 @@ def _one_per_pass(site: CallSite) -> bool:
             later = [s for i, s in enumerate(body) if any(c is child for c in body[:i])]
             if any(_leaves(statement) for statement in later):
                 return True
+            if _stops_the_loop(site.loop, body, child):
+                return True
     if _restarted_each_pass(site) or _retried_until_it_starts(site, chain):
         return True
     held = site.assigned or _held_in_attribute(site)
@@ -1562,6 +1595,49 @@ def _every_pass(body: cst.CSTNode, stop: cst.Call, handle: Optional[str]) -> boo
                 type(name) is cst.Name and name.value == handle for name in walk_local(node.test))):
             return False
     return True
+
+
+def _stops_the_loop(loop: cst.CSTNode, body, child: cst.CSTNode) -> bool:
+    """The block the spawn is in also makes the `while` loop's own test false (`while not self.stop.is_set():`
+    ... `except Closed: self.stop.set(); self._close()`, `while self.running:` ... `self.running = False`): that
+    round is the loop's last, so the spawn runs once however long the loop ran. A `continue` between the spawn
+    and a later stop skips the stop."""
+    if type(loop) is not cst.While:
+        return False
+    test = loop.test
+    conjuncts = [test]
+    while conjuncts and type(conjuncts[-1]) is cst.BooleanOperation and type(conjuncts[-1].operator) is cst.And:
+        last = conjuncts.pop()
+        conjuncts += [last.left, last.right]
+    stops = set()  # (what the stopping statement writes, how): ("X", "set") for `X.set()`, ("X", "True")...
+    for part in conjuncts:
+        negated = type(part) is cst.UnaryOperation and type(part.operator) is cst.Not
+        inner = part.expression if negated else part
+        if negated and type(inner) is cst.Call and type(inner.func) is cst.Attribute and not inner.args \
+                and inner.func.attr.value == "is_set" and dotted(inner.func.value):
+            stops.add((dotted(inner.func.value), "set"))
+        elif type(inner) in (cst.Name, cst.Attribute) and dotted(inner):
+            stops.update({(dotted(inner), "True")} if negated else {(dotted(inner), "False"), (dotted(inner), "None")})
+    if not stops:
+        return False
+    after = False
+    for statement in body:
+        if statement is child:
+            after = True
+            continue
+        if type(statement) is not cst.SimpleStatementLine:
+            continue
+        for small in statement.body:
+            if after and type(small) is cst.Continue:
+                return False
+            if type(small) is cst.Expr and type(small.value) is cst.Call and type(small.value.func) is cst.Attribute \
+                    and not small.value.args and small.value.func.attr.value == "set" \
+                    and (dotted(small.value.func.value), "set") in stops:
+                return True
+            if type(small) is cst.Assign and type(small.value) is cst.Name and any(
+                    (dotted(t.target), small.value.value) in stops for t in small.targets):
+                return True
+    return False
 
 
 def _leaves(statement: cst.CSTNode) -> bool:

@@ -764,7 +764,8 @@ def check(ctx: FileContext) -> None:
                 if _after_loop_closed(ctx, thread_scope, inner.node):
                     continue
                 related = () if type(func) is cst.FunctionDef else \
-                    ((node, "where the callable is handed to the other thread"),)
+                    ((node, "where it is installed as a signal handler" if where == _IN_SIGNAL_HANDLER
+                      else "where the callable is handed to the other thread"),)
                 # (a thread that runs a loop of its own may await them there: `loop.run_until_complete(sock.recv())`)
                 if inner.dropped and not own_loops and not thread_scope.runs_on_loop \
                         and ctx.target_of(inner) in zeromq.COROUTINE_FUNCTIONS and "ACK401" in ctx.enabled:
@@ -793,6 +794,10 @@ def check(ctx: FileContext) -> None:
                 if finding is not None:
                     seen.add(id(inner.node))
                     code, what = finding
+                    if where == _IN_SIGNAL_HANDLER and what == _NEEDS_LOOP_HERE:
+                        # the handler runs on the main thread, the loop's as a rule: a running loop is there
+                        what = "is not safe to call here: it schedules on the loop without waking it (a loop " \
+                            "waiting for I/O may not run the task until something else wakes it)"
                     ctx.report(
                         code, inner.node,
                         f"`{call_text(inner.node)}` {what}, but this code runs in {where}; use "
@@ -1232,8 +1237,12 @@ def _unsafe_call(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, str]]:
             # a loop handed in needs no running loop here; the harm left is touching another thread's loop
             return "ACK402", "is not thread-safe: with `loop=` it schedules on that loop, which may only be " \
                 "touched from its own thread"
-        return "ACK402", "needs a running loop in the calling thread"
+        return "ACK402", _NEEDS_LOOP_HERE
     return None
+
+
+_NEEDS_LOOP_HERE = "needs a running loop in the calling thread"
+_IN_SIGNAL_HANDLER = knowledge.THREAD_ENTRY_WHERE["signal.signal"]
 
 
 _RUN_ONCE_COPIES = frozenset({"list", "tuple", "sorted", "set", "frozenset", "reversed"})
