@@ -1184,7 +1184,10 @@ def _callback_given(ctx: FileContext, site: CallSite) -> None:
     """`loop.add_signal_handler(SIGTERM, self.shutdown)`, `Thread(target=self.run)` with `async def run`: the API
     calls the coroutine function, and drops the coroutine it gets."""
     slot = slot_of(ctx, site)
-    if slot is None or tornado_loop(site):
+    if slot is None:
+        _slot_given(ctx, site)
+        return
+    if tornado_loop(site):
         return
     position, keyword = slot
     positional = [a for a in site.node.args if a.keyword is None and a.star == ""]
@@ -1209,6 +1212,60 @@ def _callback_given(ctx: FileContext, site: CallSite) -> None:
             f"`{text}` is given `{dotted(given)}`, a coroutine function, to call as a plain function: each call "
             "only creates a coroutine that nobody awaits, so its body never runs; pass a plain function that "
             "schedules it (`lambda: tasks.add(asyncio.create_task(...))`) or await it from a coroutine")
+
+
+# GUI toolkits call a signal's slots and a widget's event handlers as plain functions, whatever they return: Qt's
+# `button.clicked.connect(slot)` (qasync's `@asyncSlot()` is the wrapper that schedules a coroutine function there,
+# and turns it into a plain one), Kivy's `widget.bind(on_press=handler)` and `fbind("on_press", handler)`. Known by
+# the toolkit the module imports, since a signal's type is rarely written down.
+_GUI_TOOLKITS = (("Qt", ("PyQt5.", "PyQt6.", "PySide2.", "PySide6.", "qtpy.")), ("Kivy", ("kivy.",)))
+
+
+def _gui_toolkit(module: Scope) -> str:
+    """The GUI toolkit the module imports ("Qt", "Kivy"), or "" (memoised: asked once per module)."""
+    key = ("gui toolkit",)
+    found = module.memo.get(key)
+    if found is None:
+        refs = [binding[1][1] for bindings in module.bindings.values() for binding in bindings
+                if binding[0] == "value" and binding[1] is not None and isinstance(binding[1][1], str)]
+        found = module.memo[key] = next((name for name, prefixes in _GUI_TOOLKITS
+                                         if any(ref.startswith(prefixes) for ref in refs)), "")
+    return found
+
+
+def _slot_given(ctx: FileContext, site: CallSite) -> None:
+    """`self.refresh_button.clicked.connect(self.refresh)` in a Qt module, `button.bind(on_press=self.go)` in a
+    Kivy one, with `async def refresh`: the toolkit calls it as a plain function and drops the coroutine."""
+    func = site.node.func
+    if type(func) is not cst.Attribute or func.attr.value not in ("connect", "bind", "fbind"):
+        return
+    toolkit = _gui_toolkit(ctx.root.module)
+    if func.attr.value == "connect" and toolkit == "Qt":
+        givens = [a.value for a in site.node.args[:1] if a.keyword is None and a.star == ""]
+    elif func.attr.value == "bind" and toolkit == "Kivy":
+        givens = [a.value for a in site.node.args if a.keyword is not None]
+    elif func.attr.value == "fbind" and toolkit == "Kivy":
+        givens = [a.value for a in site.node.args[1:2] if a.keyword is None and a.star == ""]
+    else:
+        return
+    for given in givens:
+        if type(given) not in (cst.Name, cst.Attribute):
+            continue
+        value = site.scope.evaluate(given)
+        if value is None or value[0] != REF:
+            continue
+        target = value[1]
+        # only this module's own plain `async def`: a decorator may well be the wrapper that schedules it
+        # (qasync's `@asyncSlot()`, a project's own)
+        scope = ctx.functions.get(target)
+        if ctx.root.defs.get(target) != "async" or scope is None or getattr(scope.node, "decorators", ()):
+            continue
+        text = call_text(site.node)
+        _decide(ctx, site, target,
+                f"`{text}` is given `{dotted(given)}`, a coroutine function, as a {toolkit} handler: {toolkit} calls "
+                "it as a plain function, so each call only creates a coroutine that nobody awaits and its body "
+                "never runs; " + ("decorate it with qasync's `@asyncSlot()`, or " if toolkit == "Qt" else "")
+                + "pass a plain function that schedules it (`lambda *_: tasks.add(asyncio.create_task(...))`)")
 
 
 def _lambda_given(ctx: FileContext, site: CallSite, lam: cst.Lambda) -> None:

@@ -31,6 +31,9 @@ _LIBRARY: Dict[str, Tuple[Optional[str], Optional[str]]] = {
     # and awaits) and returns the Worker: a bare `self.load()` runs it, it does not drop a coroutine
     "textual.work": (SYNC, SYNC),
     "textual._work_decorator.work": (SYNC, SYNC),
+    # qasync's Qt slot wrappers: a plain function Qt can call, that schedules the coroutine as a task
+    "qasync.asyncSlot": (SYNC, SYNC),
+    "qasync.asyncClose": (SYNC, SYNC),
     # the other way: a sync function run in a thread, its calls coroutines (`@sync_to_async(thread_sensitive=...)`)
     "asgiref.sync.sync_to_async": (ASYNC, ASYNC),
     "channels.db.database_sync_to_async": (ASYNC, ASYNC),
