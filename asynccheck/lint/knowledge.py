@@ -1412,7 +1412,11 @@ THREAD_WRAPPERS: FrozenSet[str] = frozenset({
     "asgiref.sync.sync_to_async", "asgiref.sync.SyncToAsync", "channels.db.database_sync_to_async",
     "asyncer.asyncify",
 })
-OFF_LOOP_DECORATORS: FrozenSet[str] = frozenset({"tornado.concurrent.run_on_executor", *THREAD_WRAPPERS})
+# (pygls: `@server.thread()` runs the language server's handler on its thread pool; 1.x and 2.x spellings)
+OFF_LOOP_DECORATORS: FrozenSet[str] = frozenset({
+    "tornado.concurrent.run_on_executor", *THREAD_WRAPPERS,
+    *(f"pygls.{cls}.thread" for cls in ("server.Server", "server.LanguageServer", "server.JsonRPCServer",
+                                        "lsp.server.LanguageServer"))})
 # How each entry runs the callable, for messages.
 THREAD_ENTRY_WHERE: Dict[str, str] = {
     "threading.Thread": "a thread started with `threading.Thread()`",
