@@ -1,7 +1,8 @@
 """What the linter knows about the clients of devices, instruments and gateways: bleak (Bluetooth LE), aiomqtt
 (and asyncio-mqtt, the name it had before 1.0), pymodbus and minimalmodbus, python-can, PyUSB, gpiozero and
 RPi.GPIO, PyVISA (lab instruments), python-escpos (receipt printers) and ZeroMQ's sync sockets (between the
-processes of acquisition and gateway code), asyncua (OPC UA) and smbus2 (I2C).
+processes of acquisition and gateway code), asyncua (OPC UA), smbus2 (I2C), pypylon (Basler cameras) and
+NI-DAQmx (data acquisition).
 
 bleak's and aiomqtt's round trips are coroutine functions: a `client.start_notify(...)` or a `publish(...)`
 without `await` never runs (ACK301). pymodbus has a sync client per transport, each request of which waits for
@@ -9,8 +10,10 @@ the device's answer (ACK105 in a coroutine), and an async twin per transport who
 An instrument's reads and queries wait for it to answer, a printer's commands for the device to take them, and a
 sync ZeroMQ socket's receives for a message (unless asked not to wait). asyncua's client and its nodes talk to the
 server in coroutine functions (but for the few listed, which build objects); an I2C transfer of smbus2's holds the
-caller until the device has answered on the bus, clock stretching and all. knowledge.py merges these tables into its
-own; the names follow its conventions (canonical qualified names, `<type>.<method>`).
+caller until the device has answered on the bus, clock stretching and all. A camera's frame retrieval and a DAQ
+task's reads wait for the device; the callbacks a DAQ task registers run on the driver's thread (THREAD_ENTRY).
+knowledge.py merges these tables into its own; the names follow its conventions (canonical qualified names,
+`<type>.<method>`).
 """
 from __future__ import annotations
 
@@ -202,3 +205,26 @@ BLOCKING_METHODS = BLOCKING_METHODS + (
                             "read_block_data write_block_data read_i2c_block_data write_i2c_block_data "
                             "process_call block_process_call write_quick i2c_rdwr"),
 )
+
+# pypylon (Basler cameras): `RetrieveResult(timeout_ms)` waits for the camera's next frame (up to its timeout),
+# `GrabOne` starts a grab and waits for one frame, `WaitForFrameTriggerReady` for the sensor
+PYLON_CAMERAS = ("pypylon.pylon.InstantCamera", "pypylon.pylon.InstantCameraArray")
+RETURNS.update({name: name for name in PYLON_CAMERAS})
+# NI-DAQmx: a task's reads wait for the samples asked for (up to the timeout, 10 s by default), its writes and
+# `wait_until_done` for the device; the callbacks a task registers are called on the driver's own thread
+NIDAQ_TASK = "nidaqmx.Task"
+CANONICAL["nidaqmx.task.Task"] = NIDAQ_TASK
+CANONICAL["nidaqmx.task._task.Task"] = NIDAQ_TASK
+RETURNS[NIDAQ_TASK] = NIDAQ_TASK
+BLOCKING_METHODS = BLOCKING_METHODS + (
+    (PYLON_CAMERAS, "ACK105", "RetrieveResult GrabOne WaitForFrameTriggerReady"),
+    ((NIDAQ_TASK,), "ACK105", "read write wait_until_done"),
+)
+THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
+    f"{NIDAQ_TASK}.register_every_n_samples_acquired_into_buffer_event": (1, "callback_method"),
+    f"{NIDAQ_TASK}.register_every_n_samples_transferred_from_buffer_event": (1, "callback_method"),
+    f"{NIDAQ_TASK}.register_done_event": (0, "callback_method"),
+    f"{NIDAQ_TASK}.register_signal_event": (1, "callback_method"),
+}
+THREAD_ENTRY_WHERE: Dict[str, str] = {name: "the NI-DAQmx driver's thread (a callback a task registers)"
+                                      for name in THREAD_ENTRY}

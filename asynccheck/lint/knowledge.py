@@ -1368,6 +1368,7 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     # Starlette's (and FastAPI's, re-exported) bridge for sync code: anyio's worker threads
     "starlette.concurrency.run_in_threadpool": (0, "func"),
     **home_assistant.THREAD_ENTRY,
+    **device_clients.THREAD_ENTRY,
 }
 # Library hooks a function is assigned to (`threading.excepthook = hook`) that call it from a thread other than the
 # loop's: hook -> where it runs.
@@ -1435,6 +1436,7 @@ THREAD_ENTRY_WHERE: Dict[str, str] = {
     "anyio.to_thread.run_sync": "a worker thread (`anyio.to_thread.run_sync()`)",
     "starlette.concurrency.run_in_threadpool": "a worker thread (`run_in_threadpool()`)",
     **home_assistant.THREAD_ENTRY_WHERE,
+    **device_clients.THREAD_ENTRY_WHERE,
 }
 
 # Library coroutine functions (calling them creates a coroutine that must be awaited).

@@ -190,6 +190,12 @@ _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
                                     "handle_line", "handle_out_of_packet_data"), "pyserial's `ReaderThread`")
        for kind in ("Protocol", "Packetizer", "FramedPacket", "LineReader")},
     "watchdog.events.FileSystemEventHandler": (("on_",), "watchdog's observer thread"),
+    # pypylon (Basler cameras): a registered image or camera event handler is called on the camera's grab
+    # thread (`StartGrabbing(..., GrabLoop_ProvidedByInstantCamera)`), a device-removal one on a thread of its own
+    "pypylon.pylon.ImageEventHandler": (("OnImageGrabbed", "OnImagesSkipped"), "pypylon's grab thread"),
+    "pypylon.pylon.CameraEventHandler": (("OnCameraEvent",), "pypylon's grab thread"),
+    "pypylon.pylon.ConfigurationEventHandler": (("OnCameraDeviceRemoved",),
+                                                "the thread pypylon reports a removed camera on"),
     # s3transfer (under boto3's managed transfers) calls a subscriber's progress and done hooks from its worker
     # threads; `on_queued` runs in the thread that submitted the transfer, so it is left out
     **{name: (("on_progress", "on_done"), "s3transfer's transfer threads")
