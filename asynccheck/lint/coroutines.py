@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Optional, Set
 import libcst as cst
 
 from asynccheck.lint import blocking_shapes as shapes, knowledge, tasks, types, zeromq
-from asynccheck.lint.builder import CallSite, dotted, walk_local
+from asynccheck.lint.builder import CallSite, children, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
 from asynccheck.lint.interface import FWD
 from asynccheck.lint.messages import coroutine_message as message
@@ -358,7 +358,7 @@ def _attributes_read(tree: cst.CSTNode) -> Set[str]:
             value = node.evaluated_value
             if isinstance(value, str) and value.isidentifier():
                 names.add(value)
-        stack.extend(node.children)
+        stack.extend(children(node))  # (the builder's field reader: libcst's `.children` visits, 10x the cost)
     return names
 
 
