@@ -1,7 +1,8 @@
 """What lperf2 made cheaper, with the behaviour it must keep: the order one process checks a project's modules in
 (lint/order.py: each after what it imports, and in an import cycle after what it imports at run time; a module
-checked before one it asks about is checked twice), and the `except` clause around a call, which the scope
-builder now records as it walks instead of each question building a map of parents."""
+checked before one it asks about is checked twice), the `except` clause around a call, which the scope
+builder now records as it walks instead of each question building a map of parents, and the attribute names a
+module reads (ACK301's coroutine stored on an attribute), read from strings without compiling each one."""
 from __future__ import annotations
 
 import textwrap
@@ -13,7 +14,7 @@ from asynccheck.lint import lint_source
 from asynccheck.lint.builder import ScopeBuilder
 from asynccheck.lint.order import dependency_order
 
-from .helpers import ALL
+from .helpers import ALL, check_marked
 
 TYPES = """
     from typing import TYPE_CHECKING, Callable
@@ -156,3 +157,33 @@ def test_a_helper_that_blocks_only_in_an_except_star_clause_may_block():
     assert [line for line, _ in found] == [22, 23]
     assert found[0][1].startswith("`text_for(\"greeting\")` may block the event loop: on some of its paths")
     assert found[1][1].startswith("`fetch_text(\"greeting\")` blocks the event loop: it calls")
+
+
+def test_a_coroutine_stored_on_an_attribute_read_only_through_getattr_strings():
+    # `getattr(self, "_spare")` reads the attribute, an escaped name too ("_ba\x63kup" is "_backup"); bytes
+    # name no attribute, and a name nothing mentions is never read
+    check_marked(r'''
+        import asyncio
+
+
+        async def connect(url):
+            await asyncio.sleep(0)
+            return url
+
+
+        class Pool:
+            def start(self, url):
+                self._conn = connect(url)  # ACK301
+                self._spare = connect(url)
+                self._backup = connect(url)
+                self._raw = connect(url)  # ACK301
+
+            async def ready(self):
+                return await getattr(self, "_spare")
+
+            async def backup(self):
+                return await getattr(self, "_ba\x63kup")
+
+            def raw_name(self):
+                return b"_raw"
+    ''', ["ACK301"])
