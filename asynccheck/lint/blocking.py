@@ -534,7 +534,8 @@ def _offloaded_in_other_branch(ctx: FileContext, site: CallSite) -> bool:
     """`if self._inline_ok(qs): hook(qs)` / `else: await sync_to_async(hook)(qs)`: the other branch of an `if`
     hands the very callable to a worker thread, so the code knows it may block and has decided when running it
     inline is safe (a cache hit, a small input), by a test the linter cannot read."""
-    called = _text(site.node.func)
+    func = site.node.func
+    called = _text(func)
     parents = ctx.parents(site.scope)
     node: cst.CSTNode = site.node
     while True:
@@ -549,7 +550,9 @@ def _offloaded_in_other_branch(ctx: FileContext, site: CallSite) -> bool:
                 statements = list(block.body) if type(block) in (cst.IndentedBlock, cst.Module) else []
                 at = next((i for i, statement in enumerate(statements) if statement is parent), len(statements))
                 others.extend(statements[at + 1:])
-            if any(type(inner) is cst.Call and any(_text(arg.value) == called for arg in inner.args)
+            # (the same text parses to the same node type: a cheap test before code generation)
+            if any(type(inner) is cst.Call and any(type(arg.value) is type(func) and _text(arg.value) == called
+                                                   for arg in inner.args)
                    and _offloader(site.scope, inner.func)
                    for other in others if other is not None for inner in walk_local(other)):
                 return True
@@ -1048,22 +1051,11 @@ def _process_wide(expr: cst.BaseExpression, where: Scope) -> bool:
     return False
 
 
-_HANDLERS = (cst.ExceptHandler, getattr(cst, "ExceptStarHandler", cst.ExceptHandler))
-
-
 def _handler_path(ctx: FileContext, site: CallSite) -> Cond:
     """A call in the body of an `except` clause runs only when the `try` above it raised (`try: return
     table[key]` / `except KeyError: table[key] = fetch(key)`, a cache filled on a miss): a path no argument
     decides, as an unreadable test's branch is, so a caller is told the helper may block on some of its paths."""
-    parents = ctx.parents(site.scope)
-    node: cst.CSTNode = site.node
-    while True:
-        parent = parents.get(id(node))
-        if parent is None or parent is site.scope.node:
-            return None
-        if type(parent) in _HANDLERS and node is parent.body:
-            return opaque(f"#{id(parent)}", True)
-        node = parent
+    return opaque(f"#{id(site.handler)}", True) if site.handler is not None else None  # (the builder's walk found it)
 
 
 def summarize(ctx: FileContext) -> Dict[str, tuple]:

@@ -136,7 +136,7 @@ class CallSite:
     """A call, with what its surroundings say about how its result is used."""
 
     __slots__ = ("node", "scope", "dropped", "assigned", "awaited", "loop", "statement", "index", "consumed",
-                 "argument_of", "guards")
+                 "argument_of", "guards", "handler")
 
     def __init__(self, node: cst.Call, scope: Scope, dropped: bool, assigned: Optional[str], awaited: bool,
                  loop: Optional[cst.CSTNode], statement: Optional[cst.CSTNode], index: int):
@@ -151,6 +151,8 @@ class CallSite:
         self.consumed = False  # iterated right here (`for x in call()`, `list(call())`): a generator's work runs now
         self.argument_of: Optional["CallSite"] = None  # `f(call())`, `f(call() if c else x)`: the call it is passed to
         self.guards: tuple = ()  # the tests it runs under, in its function: (test, holds?, params not yet rebound)
+        # the innermost `except` clause whose body holds it, in its own scope (not across a def, lambda or class)
+        self.handler: Optional[cst.CSTNode] = None
 
 
 def _narrowable(node: cst.CSTNode) -> str:
@@ -232,6 +234,7 @@ class ScopeBuilder:
         self.flags: Dict[str, bool] = {}  # module constants that make a branch dead (deadcode.py)
         self.chain_counts: Dict[int, Dict[str, int]] = {}  # id(an `elif`) -> its chain's counts (visit_if)
         self.star_imports: List[str] = []  # the modules a module-level `from m import *` names
+        self.handler: Optional[cst.CSTNode] = None  # the innermost `except` clause whose body is being walked
         self.handlers: Dict[type, Callable[[cst.CSTNode], None]] = {
             cst.FunctionDef: self.visit_function,
             cst.Lambda: self.visit_lambda,
@@ -270,6 +273,9 @@ class ScopeBuilder:
         }
         if hasattr(cst, "TryStar"):
             self.handlers[cst.TryStar] = self.visit_try
+            self.handlers[cst.ExceptStarHandler] = self.visit_except_star
+        for nested in NESTED:  # an `except` around a def, lambda or class holds none of what is written in it
+            self.handlers[nested] = self._outside_handlers(self.handlers[nested])
 
     # -- entry -----------------------------------------------------------------------------------------------
     def build(self, module: cst.Module) -> Scope:
@@ -661,7 +667,26 @@ class ScopeBuilder:
             self.visit(node.type)
         if node.name is not None:
             self.bind_target(node.name.name, ("value", None))
+        saved, self.handler = self.handler, node
         self.visit(node.body)
+        self.handler = saved
+
+    def visit_except_star(self, node: cst.CSTNode) -> None:
+        for child in children(node):
+            saved = self.handler
+            if child is node.body:
+                self.handler = node
+            self.visit(child)
+            self.handler = saved
+
+    def _outside_handlers(self, visit: Callable[[cst.CSTNode], None]) -> Callable[[cst.CSTNode], None]:
+        def visit_nested(node: cst.CSTNode) -> None:
+            saved, self.handler = self.handler, None
+            try:
+                visit(node)
+            finally:
+                self.handler = saved
+        return visit_nested
 
     def visit_comp_for(self, node: cst.CompFor) -> None:
         self.mark_consumed(node.iter)
@@ -752,6 +777,7 @@ class ScopeBuilder:
         site.consumed = key in self.consumed
         site.argument_of = self.argument_of.get(key)
         site.guards = self.guards
+        site.handler = self.handler
         consumer = type(node.func) is cst.Name and node.func.value in _CONSUMERS or (
             type(node.func) is cst.Attribute and node.func.attr.value in ("join", "extend", "update")
         )
