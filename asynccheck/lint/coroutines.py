@@ -1211,12 +1211,9 @@ def _callback_given(ctx: FileContext, site: CallSite) -> None:
     if type(given) is cst.Lambda and type(given.body) is cst.Call:
         _lambda_given(ctx, site, given)
         return
-    if type(given) not in (cst.Name, cst.Attribute):
+    target = _named_function(site, given)
+    if target is None:
         return
-    value = site.scope.evaluate(given)
-    if value is None or value[0] != REF:
-        return
-    target = value[1]
     if not _may_be_coroutine(ctx, target) or _tested_not_coroutine(site, dotted(given)):
         return  # (`else: await run_in_threadpool(handler)` after `if is_async_callable(handler): await handler()`)
     text = call_text(site.node)
@@ -1224,6 +1221,14 @@ def _callback_given(ctx: FileContext, site: CallSite) -> None:
             f"`{text}` is given `{dotted(given)}`, a coroutine function, to call as a plain function: each call "
             "only creates a coroutine that nobody awaits, so its body never runs; pass a plain function that "
             "schedules it (`lambda: tasks.add(asyncio.create_task(...))`) or await it from a coroutine")
+
+
+def _named_function(site: CallSite, given: Optional[cst.BaseExpression]) -> Optional[str]:
+    """What a callable handed over by name (`self.refresh`, `shutdown`) refers to, or None."""
+    if type(given) not in (cst.Name, cst.Attribute):
+        return None
+    value = site.scope.evaluate(given)
+    return value[1] if value is not None and value[0] == REF else None
 
 
 # GUI toolkits call a signal's slots and a widget's event handlers as plain functions, whatever they return: Qt's
@@ -1261,16 +1266,11 @@ def _slot_given(ctx: FileContext, site: CallSite) -> None:
     else:
         return
     for given in givens:
-        if type(given) not in (cst.Name, cst.Attribute):
-            continue
-        value = site.scope.evaluate(given)
-        if value is None or value[0] != REF:
-            continue
-        target = value[1]
+        target = _named_function(site, given)
         # only this module's own plain `async def`: a decorator may well be the wrapper that schedules it
         # (qasync's `@asyncSlot()`, a project's own)
-        scope = ctx.functions.get(target)
-        if ctx.root.defs.get(target) != "async" or scope is None or getattr(scope.node, "decorators", ()):
+        scope = ctx.functions.get(target) if target is not None else None
+        if scope is None or ctx.root.defs.get(target) != "async" or getattr(scope.node, "decorators", ()):
             continue
         text = call_text(site.node)
         _decide(ctx, site, target,
