@@ -1235,19 +1235,7 @@ def _named_function(site: CallSite, given: Optional[cst.BaseExpression]) -> Opti
 # `button.clicked.connect(slot)` (qasync's `@asyncSlot()` is the wrapper that schedules a coroutine function there,
 # and turns it into a plain one), Kivy's `widget.bind(on_press=handler)` and `fbind("on_press", handler)`. Known by
 # the toolkit the module imports, since a signal's type is rarely written down.
-_GUI_TOOLKITS = (("Qt", ("PyQt5.", "PyQt6.", "PySide2.", "PySide6.", "qtpy.")), ("Kivy", ("kivy.",)))
-
-
-def _gui_toolkit(module: Scope) -> str:
-    """The GUI toolkit the module imports ("Qt", "Kivy"), or "" (memoised: asked once per module)."""
-    key = ("gui toolkit",)
-    found = module.memo.get(key)
-    if found is None:
-        refs = [binding[1][1] for bindings in module.bindings.values() for binding in bindings
-                if binding[0] == "value" and binding[1] is not None and isinstance(binding[1][1], str)]
-        found = module.memo[key] = next((name for name, prefixes in _GUI_TOOLKITS
-                                         if any(ref.startswith(prefixes) for ref in refs)), "")
-    return found
+_GUI_TOOLKITS = (("Qt", knowledge.QT_BINDINGS), ("Kivy", ("kivy",)))
 
 
 def _slot_given(ctx: FileContext, site: CallSite) -> None:
@@ -1256,7 +1244,8 @@ def _slot_given(ctx: FileContext, site: CallSite) -> None:
     func = site.node.func
     if type(func) is not cst.Attribute or func.attr.value not in ("connect", "bind", "fbind"):
         return
-    toolkit = _gui_toolkit(ctx.root.module)
+    module = ctx.root.module
+    toolkit = next((name for name, packages in _GUI_TOOLKITS if module.imports(packages)), "")
     if func.attr.value == "connect" and toolkit == "Qt":
         givens = [a.value for a in site.node.args[:1] if a.keyword is None and a.star == ""]
     elif func.attr.value == "bind" and toolkit == "Kivy":

@@ -29,15 +29,8 @@ def is_model(scope, name: str, depth: int = 0) -> bool:
 
 
 def imports_django(module) -> bool:
-    """Does the module import anything from Django (memoised: asked once per module)?"""
-    key = ("imports django",)
-    found = module.memo.get(key)
-    if found is None:
-        found = module.memo[key] = any(
-            binding[0] == "value" and binding[1] is not None and isinstance(binding[1][1], str)
-            and binding[1][1].startswith("django.")
-            for bindings in module.bindings.values() for binding in bindings)
-    return found
+    """Does the module import anything from Django?"""
+    return module.imports(("django",))
 
 
 def manager_value(scope, name: str, attr: str):

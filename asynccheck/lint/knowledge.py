@@ -1370,6 +1370,8 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     **home_assistant.THREAD_ENTRY,
     **device_clients.THREAD_ENTRY,
 }
+# Qt's Python bindings, under each of their package names (qtpy: the shim over all of them)
+QT_BINDINGS = ("PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy")
 # Library hooks a function is assigned to (`threading.excepthook = hook`) that call it from a thread other than the
 # loop's: hook -> where it runs.
 THREAD_HOOKS: Dict[str, str] = {

@@ -127,6 +127,18 @@ class Scope:
     def add_event(self, kind: str, item: object) -> None:
         self.events.setdefault(kind, []).append(item)
 
+    def imports(self, packages: Tuple[str, ...]) -> bool:
+        """Does this module bind anything from one of ``packages`` (`"django"`, the Qt bindings)? Memoised: asked
+        once per module and question."""
+        key = ("imports", packages)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = any(
+                binding[0] == "value" and binding[1] is not None and isinstance(binding[1][1], str)
+                and binding[1][1].partition(".")[0] in packages
+                for bindings in self.bindings.values() for binding in bindings)
+        return found  # type: ignore[return-value]
+
     def lookup_scope(self, name: str) -> Optional["Scope"]:
         """The scope whose binding of ``name`` is visible here (class bodies are skipped, as Python does)."""
         scope: Optional[Scope] = self

@@ -353,24 +353,15 @@ def _registrar(ctx: FileContext, outer: Scope, node: cst.CSTNode) -> Optional[st
     # what its slots return: `.connect` is read as a signal's only in a module that imports Qt)
     if first and method == "add_done_callback":
         return "the future"
-    if first and method == "connect" and _imports_qt(ctx):
+    if first and method == "connect" and ctx.root.imports(knowledge.QT_BINDINGS):
         return "the signal"
     return None
 
 
-_QT_BINDINGS = ("PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy")
 # Registrars outside asyncio that call a callback later and throw away what it returns: Qt's one-shot timer and
 # the interpreter's exit hooks
-_DISCARDING_REGISTRARS = frozenset({*(f"{qt}.QtCore.QTimer.singleShot" for qt in _QT_BINDINGS), "atexit.register"})
-
-
-def _imports_qt(ctx: FileContext) -> bool:
-    for bindings in ctx.root.bindings.values():
-        for binding in bindings:
-            if binding[0] == "value" and binding[1] is not None and binding[1][0] == REF \
-                    and binding[1][1].split(".")[0] in _QT_BINDINGS:
-                return True
-    return False
+_DISCARDING_REGISTRARS = frozenset({*(f"{qt}.QtCore.QTimer.singleShot" for qt in knowledge.QT_BINDINGS),
+                                    "atexit.register"})
 
 
 def _task_list_lost(ctx: FileContext, site: CallSite) -> Optional[str]:

@@ -178,7 +178,7 @@ _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
     # Qt's thread class, under each binding's name: `start()` runs `run()` on a new thread (qasync's loop stays
     # on the GUI thread)
     **{f"{binding}.QtCore.QThread": (("run",), "a `QThread` subclass's `run()`")
-       for binding in ("PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy")},
+       for binding in knowledge.QT_BINDINGS},
     # a socketserver handles each request on the thread that serves (never the loop's: serving there would
     # block it), or on a thread per request for the threading servers
     **{f"socketserver.{kind}": (("handle", "setup", "finish"), "a socketserver request handler's thread")

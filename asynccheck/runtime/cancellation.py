@@ -33,6 +33,7 @@ from asynccheck.runtime.recorder import Recorder
 
 Site = Tuple[str, int]
 _get_running_loop = events._get_running_loop
+CODES = ("ACK601", "ACK602")  # carried on after swallowing it; ended once the handler was done
 _CATCHING = frozenset({"CancelledError", "BaseException"})
 # the module each code object of a watched task's frames runs in (by name: a code object is no owner of its
 # module): an `except` clause naming a tuple of the program's (`except RETRYABLE:`) is told by what it holds
@@ -66,7 +67,7 @@ class CancellationDetector:
         self._on_timeout: Any = None  # asyncio's `Timeout._on_timeout`, while patched
 
     def install(self) -> None:
-        if (self.recorder.wants("ACK601") or self.recorder.wants("ACK602")) and sys.version_info >= (3, 11):
+        if self.recorder.wants_any(*CODES) and sys.version_info >= (3, 11):
             import asyncio.timeouts
 
             self._timeout_exit = asyncio.timeouts.Timeout.__aexit__.__code__

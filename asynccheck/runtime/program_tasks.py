@@ -115,6 +115,6 @@ class ProgramTasks:
     def task_maker(self, loop_cls: type) -> Any:
         """MADE_BY_THE_WRAPPER when the program's tasks on ``loop_cls`` (asyncio's or uvloop's) are made of the
         checked kind, or None (nothing to check on them)."""
-        if not any(self.recorder.wants(code) for code in ("ACK401", "ACK601", "ACK602")):
+        if not self.recorder.wants_any("ACK401", "ACK601", "ACK602"):
             return None
         return MADE_BY_THE_WRAPPER

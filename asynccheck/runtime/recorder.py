@@ -74,6 +74,9 @@ class Recorder:
     def wants(self, code: str) -> bool:
         return code in self.enabled
 
+    def wants_any(self, *codes: str) -> bool:
+        return not self.enabled.isdisjoint(codes)
+
     def report(self, code: str, message: str, frame: Optional[FrameType], *, duration: Optional[float] = None,
                task: Optional[str] = None, related: Tuple[Related, ...] = (), raise_here: bool = False,
                where: Optional[Tuple[Any, ...]] = None, stack: Optional[Tuple[Frame, ...]] = None,

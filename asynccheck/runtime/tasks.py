@@ -106,7 +106,7 @@ class TaskTracker:
         self.task_maker: Any = lambda loop_cls: None
 
     def install(self, patches: Patches) -> None:
-        if any(self.recorder.wants(code) for code in ("ACK302", "ACK303", "ACK401", "ACK601", "ACK602")):
+        if self.recorder.wants_any("ACK302", "ACK303", "ACK401", "ACK601", "ACK602"):
             self.patch_loop_class(base_events.BaseEventLoop, patches)
             registry = _task_registry()
             if registry is not None and (self.recorder.wants("ACK302") or self.recorder.wants("ACK303")):
@@ -132,8 +132,8 @@ class TaskTracker:
         ensuring, user_files, is_user = self._ensuring, self._user_files, self.recorder.frames.is_user
         making = self._making
         own_tasks, user_file = _runs_the_programs_coroutine(), self._user_file
-        watch_cancels = self.recorder.wants("ACK601") or self.recorder.wants("ACK602")
-        main_task, may_swallow = _MAIN_TASK if watch_cancels else None, self._may_swallow
+        main_task = _MAIN_TASK if self.recorder.wants_any("ACK601", "ACK602") else None
+        may_swallow = self._may_swallow
         # the program's task is made here, as the loop's create_task would make it, without a frame of its own (a
         # call per task the program makes); on asyncio's loop, loop.py's foreign-thread check takes this frame for
         # the loop's create_task

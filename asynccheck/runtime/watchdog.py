@@ -143,7 +143,7 @@ class Watchdog:
         self.interval = max(0.002, min(value / 4, 0.025))
 
     def start(self) -> None:
-        if not any(self.recorder.wants(code) for code in ("ACK107", "ACK120", "ACK201", "ACK501")):
+        if not self.recorder.wants_any("ACK107", "ACK120", "ACK201", "ACK501"):
             return
         self._stdin_reads = _STDIN_READS_SEEN and self.recorder.wants("ACK107")
         self._stop = False
