@@ -35,11 +35,6 @@ HANDED: Dict[str, Tuple[int, str, Tuple[str, ...]]] = {
     "asyncio.Task.add_done_callback": (0, "fn", ("asyncio.Task",)),
     "concurrent.futures.Future.add_done_callback": (0, "fn", ("concurrent.futures.Future",)),
 }
-# Decorators that register the handler they decorate (types.handler_argument reads these): `@routes.get("/")`.
-DECORATED: Dict[str, Dict[str, Tuple[str, ...]]] = {
-    f"aiohttp.web.RouteTableDef.{verb}": {"": _REQUEST}
-    for verb in ("get", "post", "put", "patch", "delete", "head", "route")
-}
 # The loop's callback registrations (knowledge.LOOP_CALLBACK_ENTRY) that call the callback with the arguments after it.
 _FORWARDS = frozenset({"call_soon", "call_soon_threadsafe", "call_later", "call_at", "add_reader", "add_writer",
                        "add_signal_handler"})

@@ -9,7 +9,7 @@ import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
-from asynccheck.lint import callbacks, cluster_clients, devops_clients, device_clients, grpc_aio, home_assistant, zeromq
+from asynccheck.lint import cluster_clients, devops_clients, device_clients, grpc_aio, home_assistant, zeromq
 from asynccheck.lint import agent_tools, search_clients
 from asynccheck.lint import interactive
 
@@ -1539,8 +1539,12 @@ COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_F
 # Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
-# What a framework hands the handlers a decorator registers, for their unannotated arguments.
-HANDLER_ARGUMENTS = {**chatbots.HANDLER_ARGUMENTS, **callbacks.DECORATED}
+# What a framework hands the handlers a decorator registers, for their unannotated arguments (types.handler_argument):
+# aiohttp's `@routes.get("/")` a Request. (The callables handed over in a call are callbacks.HANDED's; that module
+# works on syntax trees, and a warm run, whose files the cache all knows, must not pay for importing libcst.)
+HANDLER_ARGUMENTS = {**chatbots.HANDLER_ARGUMENTS, **{
+    f"aiohttp.web.RouteTableDef.{verb}": {"": ("aiohttp.web.Request",)}
+    for verb in ("get", "post", "put", "patch", "delete", "head", "route")}}
 HANDLER_ARGUMENTS_BY_NAME = chatbots.HANDLER_ARGUMENTS_BY_NAME
 # What a framework's convention hands the unannotated `__init__` of a subclass of one of its classes.
 CONSTRUCTOR_ARGUMENTS = chatbots.CONSTRUCTOR_ARGUMENTS

@@ -88,3 +88,24 @@ def test_a_run_leaves_the_collector_as_it_found_it(tmp_path):
     report = Run(Config(root=tmp_path), jobs=1, use_cache=False).check_paths([tmp_path])
     assert sorted(f.path.rpartition("/")[2] for f in report.findings) == ["a.py", "b.py", "c.py"]
     assert gc.get_freeze_count() == before and gc.isenabled()
+
+
+def test_a_warm_run_does_not_import_libcst(tmp_path):
+    # A run whose files the cache all knows reads answers, not trees: importing libcst alone is a fifth of it.
+    import subprocess
+    import sys
+
+    (tmp_path / "app.py").write_text("import time\n\nasync def handler():\n    time.sleep(1)\n")
+    probe = ("import sys\n"
+             "from asynccheck.cli import main\n"
+             "try:\n"
+             "    main([*sys.argv[1:]])\n"
+             "except SystemExit:\n"
+             "    pass\n"
+             "print('libcst' in sys.modules)\n")
+    command = [sys.executable, "-c", probe, "lint", "--cache-dir", str(tmp_path / "cache"), str(tmp_path / "app.py")]
+    cold = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+    warm = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+    assert "ACK101" in cold.stdout and "ACK101" in warm.stdout
+    assert cold.stdout.splitlines()[-1] == "True"
+    assert warm.stdout.splitlines()[-1] == "False"
