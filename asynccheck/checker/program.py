@@ -29,6 +29,7 @@ class Program:
         self.target, self.args, self.as_module = target, args, as_module
         self.namespace: dict = {}
         self.interrupted = False  # ended by an uncaught KeyboardInterrupt: Python then dies of SIGINT
+        self.uncaught: Optional[BaseException] = None  # the exception that ended it (python keeps it to the end)
 
     def module_exists(self) -> bool:
         """For ``-m``: whether the module can be found, as ``python -m`` checks before it runs anything; when it
@@ -67,11 +68,11 @@ class Program:
             _as_python_leaves_it(exc)
             status = _exit_status(exc.code)
         except KeyboardInterrupt:
-            _print_exception(*sys.exc_info())
+            self.uncaught = _print_exception(*sys.exc_info())
             self.interrupted = True
             status = 130
         except BaseException:
-            _print_exception(*sys.exc_info())
+            self.uncaught = _print_exception(*sys.exc_info())
             status = 1
         finally:
             sys.argv, sys.path[:] = saved_argv, saved_path
@@ -164,9 +165,9 @@ def _handled_at(code: Any, offset: int) -> bool:
         return True
 
 
-def _print_exception(kind: type, value: BaseException, tb: Optional[TracebackType]) -> None:
+def _print_exception(kind: type, value: BaseException, tb: Optional[TracebackType]) -> BaseException:
     """Print an uncaught exception as Python would have: without asynccheck's frames (the launcher's below the
-    program, the wrappers' inside it), for it and the exceptions chained to it."""
+    program, the wrappers' inside it), for it and the exceptions chained to it; returns it."""
     seen = set()
     pending: List[Optional[BaseException]] = [value]
     while pending:
@@ -180,6 +181,12 @@ def _print_exception(kind: type, value: BaseException, tb: Optional[TracebackTyp
             pass
         pending.extend((exc.__cause__, exc.__context__))
     tb = _program_frames(tb)
+    # what python's PyErr_Print leaves for an uncaught exception (a post-mortem debugger or an atexit hook reads
+    # it); it also keeps the exception's frames alive to the end, as under python: a coroutine they hold is
+    # reported "never awaited" at exit, where the interpreter no longer imports tracemalloc to suggest it
+    sys.last_type, sys.last_value, sys.last_traceback = kind, value, tb
+    if sys.version_info >= (3, 12):
+        sys.last_exc = value
     try:
         if sys.excepthook is not sys.__excepthook__:
             sys.excepthook(kind, value, tb)
@@ -188,6 +195,7 @@ def _print_exception(kind: type, value: BaseException, tb: Optional[TracebackTyp
             sys.stderr.flush()
     except (OSError, ValueError):
         pass
+    return value
 
 
 def _program_frames(tb: Optional[TracebackType]) -> Optional[TracebackType]:

@@ -48,14 +48,18 @@ class Session:
         self.runtime.install()
         return self
 
-    def stop(self) -> None:
+    def stop(self, uncaught: Optional[BaseException] = None) -> None:
         """Collect what only shows at the end (coroutines and tasks freed in reference cycles, queue sizes),
-        then uninstall: every patched object is the original again. Safe to call twice."""
+        then uninstall: every patched object is the original again. Safe to call twice. ``uncaught``: the
+        exception that ended the program, whose frames python keeps alive to its very end (``sys.last_value``):
+        the coroutines they hold are freed only after the report."""
         if not self.runtime.installed:
             return
         # the collection is the checker's own time: a step still running (os._exit) must not be a stall for it
         self.runtime.watchdog.stop()
         self.collect()
+        if uncaught is not None:
+            self.runtime.coroutines.held_by(uncaught)
         self.runtime.uninstall()
 
     @property

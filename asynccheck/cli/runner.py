@@ -211,7 +211,7 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
             mine = object()
             if written.setdefault(os.getpid(), mine) is not mine:
                 return
-            session.stop()
+            session.stop(uncaught=runner.uncaught)
         report = session.report()
         notes = []
         if write_baseline is not None and os.getpid() == parent:
@@ -305,6 +305,7 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
             setattr(os, name, real)
         write_report()
         runner.namespace = {}
+        runner.uncaught = None  # (sys.last_value keeps it, freed where python frees it: held here, later)
     if runner.interrupted:
         program.die_of_sigint()
     if fail_on_findings and status == 0 and reported[0]:

@@ -141,6 +141,29 @@ class CoroutineDetector:
             self.recorder.report("ACK301", message + " (created at an unknown line; run with --track-origins to find it)",
                                  None, where=(code.co_filename, code.co_firstlineno))
 
+    def held_by(self, exc: BaseException) -> None:
+        """Report now the coroutines never started that the frames of ``exc``'s traceback (and of the exceptions
+        chained to it) hold in their locals: freed at the interpreter's end, as under python, they would be
+        after the report (python then warns of them with no frame: "sys:1")."""
+        import inspect
+
+        seen, pending = set(), [exc]
+        while pending:
+            current = pending.pop()
+            if current is None or id(current) in seen:
+                continue
+            seen.add(id(current))
+            pending.extend((current.__cause__, current.__context__))
+            tb = current.__traceback__
+            while tb is not None:
+                frame = tb.tb_frame
+                for value in list(frame.f_locals.values()):
+                    if (inspect.iscoroutine(value) and id(value) not in seen
+                            and inspect.getcoroutinestate(value) == inspect.CORO_CREATED):
+                        seen.add(id(value))
+                        self.unawaited(value, frame)
+                tb = tb.tb_next
+
     def _origin(self, coro: Any) -> Optional[Tuple[str, int]]:
         origin = getattr(coro, "cr_origin", None)
         if not origin:

@@ -95,3 +95,44 @@ def test_recompiled_methods_keep_the_files_columns():
             assert len(old & new) * 2 > len(old), method  # most are where they were
             dedented = {(line, end, col - 4, end_col - 4) for line, end, col, end_col in old}
             assert not (new & dedented) - old, method
+
+
+def test_what_an_uncaught_exception_leaves_is_pythons(tmp_path):
+    # python's PyErr_Print leaves sys.last_value (and its traceback) for an atexit hook or a post-mortem debugger
+    (tmp_path / "crash.py").write_text(textwrap.dedent("""\
+        import atexit
+        import sys
+
+        atexit.register(lambda: print("left:", repr(getattr(sys, "last_value", None)),
+                                      getattr(sys, "last_traceback", None) is not None))
+        raise KeyError("gone")
+        """))
+    plain, checked = _both(tmp_path, "crash.py")
+    assert plain.returncode == checked.returncode == 1
+    assert plain.stdout == checked.stdout == "left: KeyError('gone') True\n"
+
+
+def test_a_coroutine_the_crash_holds_is_reported_and_warned_of_as_python_does(tmp_path):
+    # the frames of the uncaught exception keep the coroutine alive to the interpreter's end, past the report:
+    # reported from those frames at its creation line, and python's own warning comes at the end ("sys:1")
+    (tmp_path / "crash.py").write_text(textwrap.dedent("""\
+        import asyncio
+
+
+        async def refresh():
+            await asyncio.sleep(0)
+
+
+        def main():
+            pending = refresh()
+            raise ValueError("boom")
+
+
+        main()
+        """))
+    plain, checked = _both(tmp_path, "crash.py")
+    assert plain.returncode == checked.returncode == 1
+    assert plain.stderr.endswith(": RuntimeWarning: coroutine 'refresh' was never awaited\n")  # sys:1, <sys>:0
+    assert checked.stderr == plain.stderr  # (no "Enable tracemalloc" line: python cannot import it by then)
+    report = (tmp_path / "report.txt").read_text()
+    assert "crash.py:9:" in report and "ACK301" in report
