@@ -95,3 +95,86 @@ def test_a_queue_that_coalesces_repeats_per_pending_key_is_not_an_open_ended_pro
                     await sink.send(message)
     '''
     check_marked(source, QUEUES)
+
+
+_SCHEDULER = '''
+    import heapq
+    import inspect
+
+
+    def _steps(gen):
+        sent = None
+        while True:
+            try:
+                value = gen.send(sent)
+            except StopIteration as done:
+                return done.value
+            sent = yield from value.__await__() if hasattr(value, "__await__") else value
+
+
+    class JobRunner:
+        """Runs generator jobs in priority order, one step at a time: no event loop."""
+
+        def __init__(self):
+            self._jobs = []
+
+        def add(self, func, *args):
+            if inspect.iscoroutinefunction(func):
+                gen = func(*args).__await__()
+            else:
+                gen = _steps(func(*args))
+            heapq.heappush(self._jobs, (getattr(func, "order", 0), len(self._jobs), gen))
+
+        def run_all(self):
+            while self._jobs:
+                _, _, gen = heapq.heappop(self._jobs)
+                try:
+                    next(gen)
+                except StopIteration:
+                    continue
+'''
+
+
+def test_coroutines_of_a_project_whose_own_scheduler_runs_them_without_a_loop_are_not_on_a_loop(tmp_path):
+    # A firmware generator writes its build steps as `async def emit(config)` jobs that a scheduler module of its
+    # own runs with no event loop (`func(*args).__await__()`, stepped under `except StopIteration`): reading the
+    # user's files there blocks no loop. Its web dashboard, a module that imports asyncio, does run on a loop and is
+    # still reported; so is the same step module in a project without such a scheduler, and one beside an awaitable
+    # class whose `__await__` hands on another awaitable's iterator (no scheduler).
+    from .helpers import project_findings
+
+    step = '''
+        from pathlib import Path
+
+
+        async def emit(config):
+            with Path(config["logo"]).open("rb") as f:
+                return f.read()
+    '''
+    dashboard = '''
+        import asyncio
+        from pathlib import Path
+
+
+        async def serve(path):
+            await asyncio.sleep(0)
+            return Path(path).read_text()
+    '''
+    found = project_findings(tmp_path / "gen", {
+        "forge/__init__.py": "", "forge/jobs.py": _SCHEDULER, "forge/parts/__init__.py": "",
+        "forge/parts/logo.py": step,
+        "forge/dashboard.py": dashboard}, ["ACK103"])
+    assert found == {("forge/dashboard.py", 7, "ACK103")}
+
+    awaitable = '''
+        class Reply:
+            def __init__(self, waiter):
+                self._waiter = waiter
+
+            def __await__(self):
+                return self._waiter.wait().__await__()
+    '''
+    found = project_findings(tmp_path / "plain", {
+        "forge/__init__.py": "", "forge/replies.py": awaitable, "forge/parts/__init__.py": "",
+        "forge/parts/logo.py": step}, ["ACK103"])
+    assert found == {("forge/parts/logo.py", 5, "ACK103"), ("forge/parts/logo.py", 6, "ACK103")}
