@@ -248,7 +248,7 @@ class ModuleMap:
         if _puts_back_what_it_took(producer.node, ancestors) or _latched(producer.node, ancestors):
             return None
         if function is None or _end_marker(function, producer.node) \
-                or _one_way_transition(producer.node, ancestors, function):
+                or _one_way_transition(producer.node, ancestors, function) or _coalesced(self, function):
             return None
         if function.kind == "lambda":
             return None if self._done_callback(function) else "in a callback"
@@ -1107,6 +1107,50 @@ def _latched(node: cst.CSTNode, ancestors: List[cst.CSTNode]) -> bool:
                 type(small) is cst.Assign and type(small.value) is cst.Name and small.value.value == "True"
                 and any(dotted(t.target) == flag for t in small.targets) for small in line.body)
                 for line in parent.body.body):
+            return True
+    return False
+
+
+_FORGETS = frozenset(("pop", "discard", "remove", "clear", "popitem"))
+
+
+def _coalesced(mapping: ModuleMap, function: Scope) -> bool:
+    """`if key in self._waiting: return; self._waiting[key] = ...; q.put_nowait(item)` (or `.add(key)`, or a
+    `.get(key)` of what it waits at), and another function forgets the key (`del self._waiting[key]`,
+    `.discard(key)`) when it takes the item: the put is skipped while its key waits, so the queue holds one entry
+    per key waiting, however often the producer runs. A key never forgotten is a filter over a stream ("seen"),
+    and the queue grows with every new key."""
+    recorded: List[Tuple[str, cst.BaseExpression]] = []
+    for node in walk_local(function.node):
+        if type(node) is cst.Assign:
+            recorded.extend((dotted(t.target.value), t.target.slice[0].slice.value) for t in node.targets
+                            if type(t.target) is cst.Subscript and len(t.target.slice) == 1
+                            and type(t.target.slice[0].slice) is cst.Index)
+        elif type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "add" \
+                and len(node.args) == 1:
+            recorded.append((dotted(node.func.value), node.args[0].value))
+    recorded = [(holder, key) for holder, key in recorded if "." in holder]  # an attribute: it outlives the call
+    if not recorded:
+        return False
+
+    def tested(node: cst.CSTNode, holder: str, key: cst.BaseExpression) -> bool:
+        if type(node) is cst.Comparison and len(node.comparisons) == 1 \
+                and type(node.comparisons[0].operator) in (cst.In, cst.NotIn):
+            return dotted(node.comparisons[0].comparator) == holder and node.left.deep_equals(key)
+        return type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "get" \
+            and dotted(node.func.value) == holder and bool(node.args) and node.args[0].value.deep_equals(key)
+
+    guarded = {holder for holder, key in recorded
+               if any(tested(node, holder, key) for node in walk_local(function.node))}
+    if not guarded:
+        return False
+    for node in mapping.nodes:
+        if mapping.scope.get(id(node)) is function:
+            continue
+        if type(node) is cst.Del and type(node.target) is cst.Subscript and dotted(node.target.value) in guarded:
+            return True
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value in _FORGETS \
+                and dotted(node.func.value) in guarded:
             return True
     return False
 
