@@ -166,8 +166,8 @@ def _write(path: str, data: bytes) -> None:
 
 def _digest(sources: Iterable[Optional[str]]) -> Optional[str]:
     """A checksum of the files' paths, sizes and modification times (what Python's own .pyc files are checked
-    by), as hex; None when one cannot be read. Not their contents: reading and summing them cost every run ~1M
-    instructions of start-up, for the same answer."""
+    by), as hex; None when one cannot be read. Not their contents: reading and summing ~190 KB cost every run
+    ~0.5M instructions of start-up (callgrind, 3.11) and the reads, for the same answer."""
     crc, stamps = binascii.crc32(sys.version.encode()), []
     for path in sources:
         if not path:
