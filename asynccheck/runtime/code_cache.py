@@ -2,8 +2,8 @@
 
 - The methods runtime/threads.py recompiles: reading asyncio's source, parsing it and compiling it again costs
   every ``asynccheck run`` tens of milliseconds, loading the result a fraction of one. One file per interpreter
-  and per content of the sources the result depends on (threads.py itself, which holds the edits, and the asyncio
-  modules whose source they read).
+  and per version of the sources the result depends on (threads.py itself, which holds the edits, and the asyncio
+  modules whose source they read), told by their paths, sizes and modification times.
 - The program's modules that site_calls.py compiles with their call sites checked, one file per module path.
 
 Both live in the user's cache folder (``$XDG_CACHE_HOME/asynccheck/runtime``). Each entry also records what it
@@ -165,26 +165,17 @@ def _write(path: str, data: bytes) -> None:
 
 
 def _digest(sources: Iterable[Optional[str]]) -> Optional[str]:
-    """A checksum of the files' contents (and sizes), as hex; None when one cannot be read."""
-    crc, sizes = binascii.crc32(sys.version.encode()), []
+    """A checksum of the files' paths, sizes and modification times (what Python's own .pyc files are checked
+    by), as hex; None when one cannot be read. Not their contents: reading and summing ~190 KB cost every run
+    ~0.5M instructions of start-up (callgrind, 3.11) and the reads, for the same answer."""
+    crc, stamps = binascii.crc32(sys.version.encode()), []
     for path in sources:
         if not path:
             return None
         try:
-            fd = os.open(path, os.O_RDONLY)
+            found = os.stat(path)
         except Exception:
             return None
-        try:
-            data = b""
-            while True:
-                chunk = os.read(fd, 1 << 17)
-                if not chunk:
-                    break
-                data += chunk
-        except OSError:
-            return None
-        finally:
-            os.close(fd)
-        crc = binascii.crc32(data, crc)
-        sizes.append(len(data))
-    return f"{crc:08x}{binascii.crc32(repr(sizes).encode()):08x}"
+        crc = binascii.crc32(os.fsencode(path), crc)
+        stamps.append((found.st_size, found.st_mtime_ns))
+    return f"{crc:08x}{binascii.crc32(repr(stamps).encode()):08x}"

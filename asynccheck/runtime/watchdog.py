@@ -18,12 +18,12 @@ import threading
 import time
 import weakref
 from asyncio import base_events, events, tasks
-from collections import Counter
 from typing import Any, Callable, Dict, Optional, Set, Tuple
 
 from asynccheck.runtime.descriptors import moved_high
 from asynccheck.findings import folded
 from asynccheck.runtime.blocking import call_chain
+from asynccheck.runtime.frames import FrameFilter
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import loop_activity
 from asynccheck.runtime.recorder import Recorder
@@ -53,10 +53,11 @@ class _Step:
         self.run = weakref.ref(run) if isinstance(run, events.Handle) else run
         self.last = now
         self.busy = busy  # seconds of this step spent outside reported blocking calls, as sampled
-        self.lines: Counter = Counter()
+        # line -> samples (a plain dict: a Counter runs Python code to be made, at every step the watchdog sees)
+        self.lines: Dict[Any, int] = {}
         self.via: Dict[Any, str] = {}  # a line in `lines` -> the helpers its time went to (`checksum()`), if any
         self.task: Optional[str] = None
-        self.stack: Any = None
+        self.stack: Any = None  # FrameFilter.positions of the step's stack, made into records if reported
         self.thread: Optional[str] = None
         # on uvloop, a task's step: non-empty once the loop has run the marker posted behind this step (it ended)
         self.marker: Any = ()
@@ -288,13 +289,13 @@ class Watchdog:
         # frame meanwhile would leave its last reference here, its locals freed on this thread and late (a
         # `__del__`, a weakref callback, a coroutine's "never awaited" warning placed at sys:1).
         looks = []
-        for thread_id, frame in frames.items():
-            if thread_id != self._thread:
-                look = self._look(thread_id, frame, uvloops, stalls, now)
-                if look is not None:
-                    looks.append(look)
-        threads = [t for t in frames if t != self._thread]
-        frame = None
+        # (not the watchdog's own threads, this one and the one its files are read on: they run no loop)
+        own, files = self._thread, self._files.ident
+        threads = [t for t in frames if t != own and t != files]
+        for thread_id in threads:
+            look = self._look(thread_id, frames[thread_id], uvloops, stalls, now)
+            if look is not None:
+                looks.append(look)
         frames.clear()
         for look in looks:
             seen.add(look.thread_id)
@@ -439,7 +440,7 @@ class Watchdog:
             step.reads_stdin.add(site)
             owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
             self.recorder.report("ACK107", stdin_message(stdin_kind()) + (f" (in {via})" if via else ""), None,
-                                 task=task, where=site, stack=stack, thread=owner.name if owner else None)
+                                 task=task, where=site, stack=_records(stack), thread=owner.name if owner else None)
         return True
 
     def _note(self, step: _Step, thread_id: int, sighted: Any, samples: int = 1) -> None:
@@ -447,7 +448,7 @@ class Watchdog:
         threshold, as ``samples`` samples."""
         site, via, stack, task = sighted
         if site is not None:
-            step.lines[site] += samples
+            step.lines[site] = step.lines.get(site, 0) + samples
             if via:
                 step.via.setdefault(site, via)
             if step.stack is None:
@@ -461,7 +462,8 @@ class Watchdog:
                   with_stack: bool) -> Tuple[Any, str, Any, Optional[str]]:
         """Where a step is now: its line (one of the step's own code: outside the step is the loop's caller,
         `asyncio.run(main())`), the program's helpers between that line and where the time goes, its stack
-        (copied, not kept: holding the frame would keep its locals alive), and the name of its task.
+        (its frames' code and offsets, not the frames: holding one would keep its locals alive), and the name of
+        its task.
 
         The line is where the step's coroutine (or the callback the loop ran) entered the code the time goes to,
         as for a blocking call and as the linter sees it: `total = checksum(data)` is the line to change (hand
@@ -476,7 +478,8 @@ class Watchdog:
             if at is not user and helper is not None and not helper.f_code.co_name.startswith("<"):
                 via = call_chain(frames, helper, helper)  # the helper it called (a generator expression is no news)
             site = (at.f_code.co_filename, at.f_lineno or 0)
-        stack = frames.stack(frame) if user is not None and with_stack else None
+        # (kept as positions: the lines and records are made only for a step that is reported, one in thousands)
+        stack = frames.positions(frame) if user is not None and with_stack else None
         task = _task_of(loop, frame, run)
         return site, via, stack, task.get_name() if task is not None else None
 
@@ -534,13 +537,18 @@ class Watchdog:
             step.busy -= self._waited_for_cpu(step, _perf())
             if step.busy < self.stall_s:
                 return
-        (where, _), = step.lines.most_common(1)
+        where = max(step.lines, key=step.lines.__getitem__)  # (the first seen of equals, as most_common)
         via = step.via.get(where)
         self.recorder.report(
             "ACK120", f"one step kept the event loop busy for {step.busy * 1000:.0f} ms (threshold "
             f"{self.stall_s * 1000:.0f} ms) without awaiting; most of it was spent "
             + (f"in {via}, called at this line" if via else "at this line"), None,
-            duration=step.busy, task=step.task, where=where, stack=step.stack, thread=step.thread)
+            duration=step.busy, task=step.task, where=where, stack=_records(step.stack), thread=step.thread)
+
+
+def _records(positions: Any) -> Any:
+    """A stack kept as ``FrameFilter.positions`` as the records a finding holds (None stays None)."""
+    return FrameFilter.at_positions(positions) if positions is not None else None
 
 
 def _samples_held(at_call: bool, held: float, interval: float) -> int:
