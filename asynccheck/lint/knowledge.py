@@ -9,7 +9,8 @@ import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
-from asynccheck.lint import callbacks, cluster_clients, devops_clients, device_clients, grpc_aio, home_assistant, zeromq
+from asynccheck.lint import callbacks, cluster_clients, devops_clients, device_clients, grpc_aio, home_assistant, ros, \
+    zeromq
 from asynccheck.lint import agent_tools, search_clients
 from asynccheck.lint import interactive
 
@@ -1369,6 +1370,7 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     "starlette.concurrency.run_in_threadpool": (0, "func"),
     **home_assistant.THREAD_ENTRY,
     **device_clients.THREAD_ENTRY,
+    **ros.THREAD_ENTRY,
 }
 # Qt's Python bindings, under each of their package names (qtpy: the shim over all of them)
 QT_BINDINGS = ("PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy")
@@ -1439,6 +1441,7 @@ THREAD_ENTRY_WHERE: Dict[str, str] = {
     "starlette.concurrency.run_in_threadpool": "a worker thread (`run_in_threadpool()`)",
     **home_assistant.THREAD_ENTRY_WHERE,
     **device_clients.THREAD_ENTRY_WHERE,
+    **ros.THREAD_ENTRY_WHERE,
 }
 
 # Library coroutine functions (calling them creates a coroutine that must be awaited).

@@ -6,7 +6,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from asynccheck.lint import device_clients, knowledge, zeromq
+from asynccheck.lint import device_clients, knowledge, ros, zeromq
 from asynccheck.lint.blocking import worker_thread
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
@@ -256,7 +256,7 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 yield handed
             else:
                 _another_modules_registration(ctx, site)
-        if entry in knowledge.THREAD_ENTRY:
+        if entry in knowledge.THREAD_ENTRY and not (entry in ros.THREAD_ENTRY and _spins_on_loop(ctx)):
             func = _callable_arg(site, entry)
             if func is not None:
                 target = _unwrap_partial(site.scope, func)
@@ -615,6 +615,16 @@ def _note_threaded(ctx: FileContext, site: CallSite, entry: str, target: cst.Bas
     if key is not None:
         threaded[key] = f"the thread that runs `{dotted(target)}` ({knowledge.THREAD_ENTRY_WHERE[entry]}), " \
                         f"which calls back what is registered with `{dotted(target.value)}`"
+
+
+def _spins_on_loop(ctx: FileContext) -> bool:
+    """Does a coroutine of this module spin a ROS node itself (`rclpy.spin_once(node, timeout_sec=0)` between
+    awaits)? Then the node's callbacks run on the loop's thread. Memoised on the module."""
+    key = ("ros spun on loop",)
+    memo = ctx.root.memo
+    if key not in memo:
+        memo[key] = any(site.scope.is_async and ctx.target_of(site) in ros.SPINS for site in ctx.calls)
+    return memo[key]
 
 
 def _starts_thread(ctx: FileContext, owner: Optional[str]) -> bool:
@@ -1084,7 +1094,7 @@ def _resolves_queued_future(scope: Scope, site: CallSite) -> Optional[Tuple[str,
                     or not put.node.args or type(put.node.args[0].value) is not cst.Tuple:
                 continue
             elements = put.node.args[0].value.elements
-            if position < len(elements) and not isinstance(elements[position], cst.StarredElement) \
+            if position < len(elements) and type(elements[position]) is not cst.StarredElement \
                     and method.evaluate(elements[position].value) == (INST, "asyncio.Future"):
                 return "ACK401", (f"resolves the `asyncio.Future` that `{method.name}()` puts in "
                                   f"`{call_text(receiver.value)}`, which belongs to the event loop's thread")
