@@ -1374,6 +1374,21 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
 }
 # Qt's Python bindings, under each of their package names (qtpy: the shim over all of them)
 QT_BINDINGS = ("PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy")
+# How GUI toolkits are handed the event handlers they call on the GUI's thread, known by the toolkit the module
+# imports (a widget's type is rarely written down): (toolkit, its packages, method -> (position, keyword) of the
+# handler, the keywords (a trailing `_`: a prefix) that hand a handler to whichever call of the module takes them:
+# Tk's `Button(..., command=f)`, Kivy's `bind(on_press=f)`). Only where the module also runs an asyncio loop on a
+# thread of its own is the GUI's thread known not to be the loop's (qasync, async-tkinter-loop and Kivy's
+# `async_run` run the loop on the GUI's thread).
+GUI_HANDLER_REGISTRARS: Tuple[Tuple[str, Tuple[str, ...], Dict[str, Tuple[int, str]], Tuple[str, ...]], ...] = (
+    ("Tk", ("tkinter", "customtkinter", "ttkbootstrap"),
+     {"bind": (1, "func"), "bind_all": (1, "func"), "bind_class": (2, "func"), "tag_bind": (2, "func"),
+      "after": (1, "func"), "after_idle": (0, "func"), "protocol": (1, "func"), "trace_add": (2, "callback")},
+     ("command",)),
+    ("Qt", QT_BINDINGS, {"connect": (0, "slot"), "singleShot": (1, "slot")}, ()),
+    ("wx", ("wx",), {"Bind": (1, "handler"), "CallAfter": (0, "callableObj"), "CallLater": (1, "callableObj")}, ()),
+    ("Kivy", ("kivy",), {"schedule_once": (0, "callback"), "schedule_interval": (0, "callback")}, ("on_",)),
+)
 # Library hooks a function is assigned to (`threading.excepthook = hook`) that call it from a thread other than the
 # loop's: hook -> where it runs.
 THREAD_HOOKS: Dict[str, str] = {

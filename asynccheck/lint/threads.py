@@ -328,6 +328,7 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 # `handler = FileSystemEventHandler(); handler.on_modified = self._changed`: the library's thread
                 # calls the instance's method, whichever callable it was replaced with
                 yield target, scope, _unwrap_partial(scope, value), _THREAD_CLASSES[owner][1], {}
+    yield from _gui_handlers(ctx)
     if threaded:
         for site in ctx.calls:
             func = site.node.func
@@ -615,6 +616,52 @@ def _note_threaded(ctx: FileContext, site: CallSite, entry: str, target: cst.Bas
     if key is not None:
         threaded[key] = f"the thread that runs `{dotted(target)}` ({knowledge.THREAD_ENTRY_WHERE[entry]}), " \
                         f"which calls back what is registered with `{dotted(target.value)}`"
+
+
+def _gui_handlers(ctx: FileContext) -> Iterator[tuple]:
+    """The event handlers this module hands its GUI toolkit (`Button(..., command=self.on_sync)`,
+    `button.clicked.connect(self.on_cancel)`), when it also runs an asyncio loop on a thread of its own: the
+    toolkit calls them on the GUI's thread, which is then not the loop's."""
+    toolkits = [t for t in knowledge.GUI_HANDLER_REGISTRARS if ctx.root.module.imports(t[1])]
+    if not toolkits or not _runs_loop_in_thread(ctx):
+        return
+    for name, _, methods, keywords in toolkits:
+        where = f"the GUI's thread (a {name} event handler), while this module runs the asyncio loop on a thread " \
+            "of its own"
+        for site in ctx.calls:
+            func = site.node.func
+            method = func.attr.value if type(func) is cst.Attribute else ""
+            handlers = []
+            if method in methods:
+                position, keyword = methods[method]
+                handler = _argument(site.node, position, keyword)
+                if handler is not None:
+                    handlers.append(handler)
+            handlers.extend(a.value for a in site.node.args if a.keyword is not None and any(
+                a.keyword.value == k or k.endswith("_") and a.keyword.value.startswith(k) for k in keywords))
+            for handler in handlers:
+                yield _library_callback(ctx, site, method or dotted(func), handler, where)
+
+
+def _runs_loop_in_thread(ctx: FileContext) -> bool:
+    """Does this module run an asyncio loop on a thread it starts: a class that runs its loop there (`run` of a
+    Thread subclass calling `self.loop.run_forever()`), or `Thread(target=loop.run_forever)` or a thread target
+    that runs one (`asyncio.run(...)`, `loop.run_forever()`)? Memoised on the module."""
+    key = ("runs loop in thread",)
+    memo = ctx.root.memo
+    if key not in memo:
+        memo[key] = any(_background_loop(ctx, cls) is not None for cls in ctx.root.classes.values()) \
+            or any(_thread_runs_loop(ctx, site) for site in ctx.calls if ctx.target_of(site) == "threading.Thread")
+    return memo[key]
+
+
+def _thread_runs_loop(ctx: FileContext, site: CallSite) -> bool:
+    target = _callable_arg(site, "threading.Thread")
+    if target is None:
+        return False
+    if type(target) is cst.Attribute and target.attr.value in _RUNS_LOOP:
+        return True
+    return any(_loops_run_in(ctx, scope) is not None for scope in _thread_scopes(ctx, site.scope, target))
 
 
 def _spins_on_loop(ctx: FileContext) -> bool:

@@ -120,3 +120,109 @@ def test_a_projects_own_create_subscription_is_not_rclpys():
             def on_msg(self, msg):
                 self.inbox.put_nowait(msg)
     ''', ["ACK401"])
+
+
+# GUI event handlers run on the GUI's thread: where the module runs its asyncio loop on a thread of its own, loop
+# objects touched there are ACK401/ACK402. Look-alikes: hand-backs through the loop's thread-safe calls, a Tk
+# variable's `set`, and the same handlers where the loop runs on the GUI's thread (no loop thread in the module).
+
+def test_tk_handlers_beside_a_loop_thread_class():
+    check_marked('''
+        import asyncio
+        import threading
+        import tkinter as tk
+
+
+        class LoopThread(threading.Thread):
+            def __init__(self):
+                super().__init__(daemon=True)
+                self.loop = asyncio.new_event_loop()
+
+            def run(self):
+                self.loop.run_forever()
+
+
+        class Window(tk.Tk):
+            def __init__(self, worker: LoopThread, client):
+                super().__init__()
+                self.worker, self.client = worker, client
+                self.current: asyncio.Task | None = None
+                self.status = tk.StringVar(self, value="ready")
+                tk.Button(self, text="Sync", command=self.on_sync).pack()
+                tk.Button(self, text="Cancel", command=self.on_cancel).pack()
+                tk.Button(self, text="Safe", command=self.on_safe).pack()
+                self.bind("<Escape>", self.on_escape)
+
+            def on_sync(self):
+                self.worker.loop.create_task(self.client.sync())  # ACK402
+
+            def on_cancel(self):
+                if self.current is not None:
+                    self.current.cancel()  # ACK401
+
+            def on_safe(self):
+                asyncio.run_coroutine_threadsafe(self.client.sync(), self.worker.loop)
+                self.status.set("syncing")
+
+            def on_escape(self, event):
+                if self.current is not None:
+                    self.worker.loop.call_soon_threadsafe(self.current.cancel)
+    ''', ["ACK401", "ACK402", "ACK302"])
+
+
+def test_qt_slots_beside_a_thread_running_asyncio_run():
+    check_marked('''
+        import asyncio
+        import threading
+
+        from PySide6.QtWidgets import QPushButton
+
+
+        stop = asyncio.Event()
+
+
+        async def serve():
+            await stop.wait()
+
+
+        def start_backend() -> threading.Thread:
+            t = threading.Thread(target=lambda: asyncio.run(serve()), daemon=True)
+            t.start()
+            return t
+
+
+        class Panel:
+            def __init__(self, button: QPushButton, loop: asyncio.AbstractEventLoop):
+                self.loop = loop
+                button.clicked.connect(self.on_stop)
+                button.pressed.connect(self.on_stop_safe)
+
+            def on_stop(self):
+                stop.set()  # ACK401
+
+            def on_stop_safe(self):
+                self.loop.call_soon_threadsafe(stop.set)
+    ''', ["ACK401"])
+
+
+def test_gui_handlers_where_the_loop_runs_on_the_gui_thread():
+    check_marked('''
+        import asyncio
+        import tkinter as tk
+
+        from async_tkinter_loop import async_mainloop
+
+
+        class Window(tk.Tk):
+            def __init__(self):
+                super().__init__()
+                self.stop = asyncio.Event()
+                tk.Button(self, text="Stop", command=self.on_stop).pack()
+
+            def on_stop(self):
+                self.stop.set()
+
+
+        def main():
+            async_mainloop(Window())
+    ''', ["ACK401", "ACK402"])
