@@ -121,6 +121,14 @@ _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     **{f"sounddevice.{kind}": (-1, "callback", "PortAudio's audio thread")
        for kind in ("Stream", "InputStream", "OutputStream", "RawStream", "RawInputStream", "RawOutputStream")},
 }
+# GStreamer's signals that its elements emit on a streaming thread (a pad's task), whichever loop the application
+# runs: an appsink's samples, an appsrc's flow control, a demuxer's or decodebin's new pads, identity's handoff.
+# Connected by name on elements nothing types (`appsink.connect("new-sample", self.on_sample)`); the names are
+# GStreamer's own. (A bus's "message" signal is dispatched by the GLib main loop instead, and is left out.)
+_STREAMING_SIGNALS = frozenset({"new-sample", "new-preroll", "new-serialized-event", "propose-allocation",
+                                "need-data", "enough-data", "seek-data", "pad-added", "pad-removed", "no-more-pads",
+                                "handoff", "sync-message"})
+_STREAMING_WHERE = "a GStreamer streaming thread (an element's signal handler)"
 # RPi.GPIO's edge detection, on a module nothing types: boards' ports of its API (Jetson.GPIO, OPi.GPIO) and the
 # module handed in for testing (`self.gpio = gpio`) share the name and the event thread.
 _GPIO_DETECT = "add_event_detect"
@@ -281,6 +289,8 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             callback = _argument(site.node, position, keyword)
             if callback is not None:
                 yield _library_callback(ctx, site, entry, callback, where)
+        elif (signal := _streaming_signal(site)) is not None:
+            yield _library_callback(ctx, site, "connect", signal, _STREAMING_WHERE)
         elif entry in _THREAD_CALLBACK_KEYWORDS:
             keywords, where = _THREAD_CALLBACK_KEYWORDS[entry]
             for arg in site.node.args:
@@ -616,6 +626,19 @@ def _note_threaded(ctx: FileContext, site: CallSite, entry: str, target: cst.Bas
     if key is not None:
         threaded[key] = f"the thread that runs `{dotted(target)}` ({knowledge.THREAD_ENTRY_WHERE[entry]}), " \
                         f"which calls back what is registered with `{dotted(target.value)}`"
+
+
+def _streaming_signal(site: CallSite) -> Optional[cst.BaseExpression]:
+    """The handler of `element.connect("new-sample", handler, ...)`, a signal GStreamer emits on a streaming
+    thread (`"sync-message::element"`: the detail after `::` is the message's type), or None."""
+    func, args = site.node.func, site.node.args
+    if type(func) is not cst.Attribute or func.attr.value != "connect" or len(args) < 2 \
+            or type(args[0].value) is not cst.SimpleString or args[0].keyword is not None:
+        return None
+    name = args[0].value.evaluated_value
+    if not isinstance(name, str) or name.partition("::")[0] not in _STREAMING_SIGNALS:
+        return None
+    return args[1].value if args[1].keyword is None and not args[1].star else None
 
 
 def _gui_handlers(ctx: FileContext) -> Iterator[tuple]:

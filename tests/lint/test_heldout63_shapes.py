@@ -226,3 +226,46 @@ def test_gui_handlers_where_the_loop_runs_on_the_gui_thread():
         def main():
             async_mainloop(Window())
     ''', ["ACK401", "ACK402"])
+
+
+def test_gstreamer_streaming_thread_signals():
+    # an appsink's new-sample, a decodebin's pad-added: emitted on a streaming thread; a bus's "message" signal and
+    # a widget's "clicked" are dispatched by the GLib main loop and stay quiet
+    check_marked('''
+        import asyncio
+
+        import gi
+
+        gi.require_version("Gst", "1.0")
+        from gi.repository import Gst
+
+
+        class Stats:
+            def __init__(self, appsink, decodebin, bus, button, loop: asyncio.AbstractEventLoop):
+                self.loop = loop
+                self.seen = asyncio.Event()
+                self.pads: asyncio.Queue = asyncio.Queue(maxsize=8)
+                appsink.connect("new-sample", self.on_sample)
+                appsink.connect("new-preroll", self.on_preroll)
+                decodebin.connect("pad-added", self.on_pad)
+                bus.add_signal_watch()
+                bus.connect("message::eos", self.on_eos)
+                button.connect("clicked", self.on_clicked)
+
+            def on_sample(self, sink):
+                self.loop.call_soon(self.seen.set)  # ACK402
+                return Gst.FlowReturn.OK
+
+            def on_preroll(self, sink):
+                self.loop.call_soon_threadsafe(self.seen.set)
+                return Gst.FlowReturn.OK
+
+            def on_pad(self, element, pad):
+                self.pads.put_nowait(pad)  # ACK401
+
+            def on_eos(self, bus, message):
+                self.seen.set()
+
+            def on_clicked(self, button):
+                self.seen.set()
+    ''', ["ACK401", "ACK402"])
