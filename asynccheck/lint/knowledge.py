@@ -19,6 +19,8 @@ CANONICAL: Dict[str, str] = {
     "posixpath": "os.path",
     "ntpath": "os.path",
     "requests.sessions.Session": "requests.Session",
+    "pygls.protocol.language_server.LanguageServerProtocol": "pygls.protocol.LanguageServerProtocol",
+    "pygls.protocol.json_rpc.JsonRPCProtocol": "pygls.protocol.JsonRPCProtocol",
     "django.core.mail.message.EmailMessage": "django.core.mail.EmailMessage",
     "django.core.mail.message.EmailMultiAlternatives": "django.core.mail.EmailMultiAlternatives",
     "jwt.jwks_client.PyJWKClient": "jwt.PyJWKClient",
@@ -1229,6 +1231,15 @@ for _m in ("delay", "apply_async"):
     RETURNS[f"{CELERY_TASK}.{_m}"] = CELERY_RESULT
 # sending a task by its name, as a service that does not import the worker's code does
 RETURNS["celery.Celery.send_task"] = CELERY_RESULT
+# pygls 1.x: a language server's requests to its client return a `concurrent.futures.Future` at once (the
+# `*_async` twins return an awaitable); `result()` on it waits for the client's answer, which the loop's own thread
+# must read off the wire: in a coroutine it blocks the loop, and may never complete
+PYGLS_REQUESTERS = ("pygls.server.LanguageServer", "pygls.protocol.LanguageServerProtocol",
+                    "pygls.protocol.JsonRPCProtocol")
+for _owner in PYGLS_REQUESTERS:
+    for _m in ("send_request", "get_configuration", "register_capability", "unregister_capability", "apply_edit",
+               "show_document"):
+        RETURNS[f"{_owner}.{_m}"] = "concurrent.futures.Future"
 for _m in ("with_suffix with_name with_stem joinpath resolve absolute expanduser relative_to "
            "readlink absolute").split():
     RETURNS[f"pathlib.Path.{_m}"] = "pathlib.Path"
@@ -1285,6 +1296,7 @@ TYPED_KEYS: Dict[str, Tuple[int, str]] = {f"aiohttp.web.{key}": (1, "t") for key
 
 # Attributes (not calls) whose value is an instance of a known type.
 PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
+                               "pygls.server.LanguageServer.lsp": "pygls.protocol.LanguageServerProtocol",
                               **{f"subprocess.Popen.{end}": CHILD_PIPE for end in ("stdin", "stdout", "stderr")},
                               # the application a request is served by: its registry of shared clients
                               "aiohttp.web.Request.app": "aiohttp.web.Application",

@@ -269,3 +269,46 @@ def test_gstreamer_streaming_thread_signals():
             def on_clicked(self, button):
                 self.seen.set()
     ''', ["ACK401", "ACK402"])
+
+
+def test_pygls_requests_return_a_concurrent_future():
+    # pygls 1.x: `send_request` and its named requests return a concurrent.futures.Future at once; `result()` in a
+    # coroutine blocks the loop that must read the answer. Look-alikes: the `*_async` twin awaited, `wrap_future`,
+    # a `@server.thread()` handler (a worker thread)
+    check_marked('''
+        import asyncio
+
+        from pygls.server import LanguageServer
+
+        server = LanguageServer("docs-lsp", "v1")
+
+
+        class DocsServer(LanguageServer):
+            pass
+
+
+        @server.feature("textDocument/didSave")
+        async def did_save(ls: LanguageServer, params):
+            fut = ls.send_request("workspace/configuration", params)
+            config = fut.result(timeout=5)  # ACK106
+            other = ls.get_configuration(params).result()  # ACK106
+            via = ls.lsp.send_request("workspace/configuration", None).result()  # ACK106
+            return config, other, via
+
+
+        async def refresh(ls: DocsServer, params):
+            return ls.send_request("x/y", params).result()  # ACK106
+
+
+        @server.feature("textDocument/didClose")
+        async def did_close(ls: LanguageServer, params):
+            a = await ls.get_configuration_async(params)
+            b = await asyncio.wrap_future(ls.send_request("workspace/configuration", None))
+            return a, b
+
+
+        @server.thread()
+        @server.feature("textDocument/hover")
+        def hover(ls: LanguageServer, params):
+            return ls.send_request("workspace/configuration", None).result()
+    ''', ["ACK106"])
