@@ -1356,6 +1356,15 @@ UNBOUNDED_QUEUE_TYPES: FrozenSet[str] = frozenset(
     {"asyncio.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue", "janus.Queue"}  # janus: unbounded by default too
 )
 
+# Channels made with a buffer size that may be infinite: callable -> (position, keyword) of the size. anyio's memory
+# object stream holds nothing by default (a send waits for a receiver); `math.inf` makes its sends never wait.
+SIZED_CHANNELS: Dict[str, Tuple[int, str]] = {
+    "anyio.create_memory_object_stream": (0, "max_buffer_size"),
+    "anyio.streams.memory.create_memory_object_stream": (0, "max_buffer_size"),
+}
+# What spells an infinite size: `math.inf`, `numpy.inf`, and `float("inf")` (read by the rule)
+INFINITIES: FrozenSet[str] = frozenset({"math.inf", "numpy.inf", "cmath.inf", "sys.maxsize"})
+
 TASK_SPAWNERS: FrozenSet[str] = frozenset(
     # (`asyncio.Task(coro)`, the constructor, schedules the coroutine as create_task does: 3.6-era code calls it)
     {"asyncio.create_task", "asyncio.ensure_future", "asyncio.AbstractEventLoop.create_task", "asyncio.Task"}

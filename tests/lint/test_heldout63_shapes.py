@@ -312,3 +312,30 @@ def test_pygls_requests_return_a_concurrent_future():
         def hover(ls: LanguageServer, params):
             return ls.send_request("workspace/configuration", None).result()
     ''', ["ACK106"])
+
+
+def test_anyio_memory_stream_told_to_buffer_without_limit():
+    # anyio's default buffer is 0 (a send waits for a receiver); `math.inf` makes every send return at once.
+    # Look-alikes: a finite size, the default, an infinite timeout handed elsewhere
+    check_marked('''
+        import math
+        from math import inf
+
+        import anyio
+        from anyio import create_memory_object_stream
+
+        UNLIMITED = math.inf
+
+
+        async def pipeline():
+            send, receive = anyio.create_memory_object_stream(math.inf)  # ACK501
+            s2, r2 = create_memory_object_stream(max_buffer_size=float("inf"))  # ACK501
+            s3, r3 = anyio.create_memory_object_stream[bytes](UNLIMITED)  # ACK501
+            s4, r4 = create_memory_object_stream(inf)  # ACK501
+            s5, r5 = anyio.create_memory_object_stream(100)
+            s6, r6 = anyio.create_memory_object_stream()
+            s7, r7 = anyio.create_memory_object_stream[bytes](max_buffer_size=16)
+            with anyio.move_on_after(math.inf):
+                await r5.receive()
+            return send, receive, s2, r2, s3, r3, s4, r4, s6, r6, s7, r7
+    ''', ["ACK501"])
