@@ -339,3 +339,58 @@ def test_anyio_memory_stream_told_to_buffer_without_limit():
                 await r5.receive()
             return send, receive, s2, r2, s3, r3, s4, r4, s6, r6, s7, r7
     ''', ["ACK501"])
+
+
+def test_django_lazy_request_user_read_in_an_async_view():
+    # the first read of `request.user` runs the session's user query; look-alikes: `await request.auser()`, a sync
+    # view, a read handed to sync_to_async, a Starlette request (its user is no lazy query), a user set in place
+    check_marked('''
+        from asgiref.sync import sync_to_async
+        from django.http import HttpRequest, JsonResponse
+        from starlette.requests import Request
+
+
+        async def profile(request):
+            if not request.user.is_authenticated:  # ACK105
+                return JsonResponse({}, status=401)
+            return JsonResponse({"name": request.user.username})
+
+
+        async def profile_typed(req: HttpRequest):
+            user = req.user
+            return JsonResponse({"id": user.id})  # ACK105
+
+
+        async def profile_ok(request):
+            user = await request.auser()
+            return JsonResponse({"ok": user.is_authenticated})
+
+
+        def profile_sync(request):
+            return JsonResponse({"ok": request.user.is_authenticated})
+
+
+        async def profile_offloaded(request):
+            ok = await sync_to_async(lambda: request.user.is_authenticated)()
+            return JsonResponse({"ok": ok})
+
+
+        async def starlette_view(request: Request):
+            return JsonResponse({"ok": request.user.is_authenticated})
+
+
+        async def with_stand_in(request):
+            request.user = await load_user(request)
+            return request.user.id
+
+
+        async def load_user(request):
+            return None
+    ''', ["ACK105"])
+
+
+def test_request_user_outside_django_is_left_alone():
+    check_marked('''
+        async def homepage(request):
+            return {"user": request.user.display_name}
+    ''', ["ACK105"])
