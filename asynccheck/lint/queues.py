@@ -281,8 +281,9 @@ def _class_binding(cls: Scope, name: str):
 # Modules whose objects mark test support code: fakes and fixtures whose queues the test itself fills
 _TEST_SUPPORT = ("unittest", "pytest")
 # Module and package names of test code: pytest's default `python_files` (test_*.py, *_test.py), conftest.py,
-# and the packages and modules that hold tests and their helpers by convention
-_TEST_MODULES = frozenset({"test", "tests", "testing", "testutils", "conftest"})
+# and the packages and modules that hold tests and their helpers by convention (a framework's `testclient`,
+# which drives the app from the test's thread)
+_TEST_MODULES = frozenset({"test", "tests", "testing", "testutils", "testclient", "conftest"})
 
 
 def _test_module(ctx: FileContext) -> bool:

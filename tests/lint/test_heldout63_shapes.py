@@ -394,3 +394,16 @@ def test_request_user_outside_django_is_left_alone():
         async def homepage(request):
             return {"user": request.user.display_name}
     ''', ["ACK105"])
+
+
+def test_an_infinite_stream_in_a_test_client_module_is_the_tests_own():
+    # a framework's `testclient` drives the app from the test's thread: what fills its streams is the test script
+    from asynccheck.lint import lint_source
+
+    from .helpers import ALL
+
+    source = "import math\nimport anyio\n\n\nasync def session():\n" \
+        "    send, receive = anyio.create_memory_object_stream(math.inf)\n    return send, receive\n"
+    for path, lines in (("testclient.py", []), ("pipeline.py", [6])):
+        report = lint_source(source, path, ALL)
+        assert [f.line for f in report.findings if f.code == "ACK501"] == lines, path
