@@ -1579,7 +1579,10 @@ COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_F
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
 # What a framework hands the handlers a decorator registers, for their unannotated arguments.
-HANDLER_ARGUMENTS = {**chatbots.HANDLER_ARGUMENTS, **callbacks.DECORATED}
+HANDLER_ARGUMENTS = {**chatbots.HANDLER_ARGUMENTS, **callbacks.DECORATED,
+                     # pygls 1.x hands a feature's or command's handler the language server first (`ls`)
+                     **{f"pygls.server.LanguageServer.{d}": {"": ("pygls.server.LanguageServer",)}
+                        for d in ("feature", "command")}}
 HANDLER_ARGUMENTS_BY_NAME = chatbots.HANDLER_ARGUMENTS_BY_NAME
 # What a framework's convention hands the unannotated `__init__` of a subclass of one of its classes.
 CONSTRUCTOR_ARGUMENTS = chatbots.CONSTRUCTOR_ARGUMENTS

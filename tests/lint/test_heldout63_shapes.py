@@ -407,3 +407,34 @@ def test_an_infinite_stream_in_a_test_client_module_is_the_tests_own():
     for path, lines in (("testclient.py", []), ("pipeline.py", [6])):
         report = lint_source(source, path, ALL)
         assert [f.line for f in report.findings if f.code == "ACK501"] == lines, path
+
+
+def test_pygls_handlers_get_the_server_first_undeclared():
+    # `@server.feature(...)`/`@server.command(...)` handlers are handed the language server as their first
+    # parameter, usually written bare (`ls`)
+    check_marked('''
+        import asyncio
+
+        from pygls.server import LanguageServer
+
+        server = LanguageServer("docs-lsp", "v1")
+
+
+        @server.feature("textDocument/didSave")
+        async def did_save(ls, params):
+            return ls.send_request("workspace/configuration", params).result()  # ACK106
+
+
+        @server.command("docs.refresh")
+        async def refresh(ls, *args):
+            return ls.get_configuration(args).result()  # ACK106
+
+
+        @server.feature("textDocument/didOpen")
+        async def did_open(ls, params):
+            return await asyncio.wrap_future(ls.send_request("workspace/configuration", params))
+
+
+        async def unrelated(ls, params):
+            return ls.send_request("x", params).result()
+    ''', ["ACK106"])
