@@ -682,7 +682,8 @@ def _thread_runs_loop(ctx: FileContext, site: CallSite) -> bool:
     target = _callable_arg(site, "threading.Thread")
     if target is None:
         return False
-    if type(target) is cst.Attribute and target.attr.value in _RUNS_LOOP:
+    if type(target) is cst.Attribute and target.attr.value in _RUNS_LOOP \
+            or site.scope.evaluate(target) == (REF, "asyncio.run"):  # `Thread(target=asyncio.run, args=(main(),))`
         return True
     return any(_loops_run_in(ctx, scope) is not None for scope in _thread_scopes(ctx, site.scope, target))
 

@@ -438,3 +438,39 @@ def test_pygls_handlers_get_the_server_first_undeclared():
         async def unrelated(ls, params):
             return ls.send_request("x", params).result()
     ''', ["ACK106"])
+
+
+def test_wx_handlers_beside_a_thread_that_runs_asyncio_run():
+    check_marked('''
+        import asyncio
+        import threading
+
+        import wx
+
+        jobs: asyncio.Queue = asyncio.Queue(maxsize=10)
+
+
+        async def main():
+            while True:
+                await jobs.get()
+
+
+        class Frame(wx.Frame):
+            def __init__(self, loop: asyncio.AbstractEventLoop):
+                super().__init__(None)
+                self.loop = loop
+                button = wx.Button(self, label="Go")
+                button.Bind(wx.EVT_BUTTON, self.on_go)
+                self.Bind(wx.EVT_CLOSE, self.on_close)
+
+            def on_go(self, event):
+                jobs.put_nowait("go")  # ACK401
+
+            def on_close(self, event):
+                self.loop.call_soon_threadsafe(jobs.put_nowait, None)
+
+
+        def run():
+            threading.Thread(target=asyncio.run, args=(main(),), daemon=True).start()
+            wx.App().MainLoop()
+    ''', ["ACK401"])
