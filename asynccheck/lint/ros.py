@@ -32,6 +32,8 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     "rospy.topics.Subscriber": (2, "callback"),
     "rospy.timer.Timer": (1, "callback"),
 }
+# rclpy's executor runs a callback that is a coroutine function as a task of its own (rospy calls them plainly)
+RUNS_COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(name for name in THREAD_ENTRY if name.startswith("rclpy."))
 _RCLPY_WHERE = "the thread that spins the ROS node's executor (an rclpy callback)"
 THREAD_ENTRY_WHERE: Dict[str, str] = {
     name: ("a rospy callback thread" if name.startswith("rospy.") else _RCLPY_WHERE) for name in THREAD_ENTRY

@@ -474,3 +474,37 @@ def test_wx_handlers_beside_a_thread_that_runs_asyncio_run():
             threading.Thread(target=asyncio.run, args=(main(),), daemon=True).start()
             wx.App().MainLoop()
     ''', ["ACK401"])
+
+
+def test_rclpy_runs_coroutine_function_callbacks_itself():
+    # rclpy's executor awaits a callback that is a coroutine function (a task of its own); rospy calls it plainly,
+    # dropping the coroutine (ACK301); a coroutine object is no callback for either
+    check_marked('''
+        import asyncio
+
+        import rospy
+        from rclpy.node import Node
+        from std_msgs.msg import String
+
+
+        class AsyncNode(Node):
+            def __init__(self, inbox: asyncio.Queue):
+                super().__init__("async_node")
+                self.inbox = inbox
+                self.create_subscription(String, "/in", self.on_msg, 10)
+                self.create_timer(1.0, self.tick())  # ACK301
+
+            async def on_msg(self, msg):
+                await self.inbox.put(msg.data)
+
+            async def tick(self):
+                await asyncio.sleep(0)
+
+
+        async def on_stop(msg):
+            await asyncio.sleep(0)
+
+
+        def listen():
+            rospy.Subscriber("/stop", String, on_stop)  # ACK301
+    ''', ["ACK301", "ACK401"])
