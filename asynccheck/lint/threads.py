@@ -120,7 +120,20 @@ _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     f"{knowledge.APSCHEDULER_BACKGROUND}.add_job": (0, "func", "APScheduler's background job threads"),
     **{f"sounddevice.{kind}": (-1, "callback", "PortAudio's audio thread")
        for kind in ("Stream", "InputStream", "OutputStream", "RawStream", "RawInputStream", "RawOutputStream")},
+    # PyAudio's callback mode: PortAudio calls the stream callback on its audio thread
+    "pyaudio.PyAudio.open": (-1, "stream_callback", "PortAudio's audio thread (PyAudio's `stream_callback`)"),
+    # libvlc reports player and media events on its own event thread
+    "vlc.EventManager.event_attach": (1, "callback", "libvlc's event thread"),
+    # the `keyboard` and `mouse` packages call back from their listener thread
+    **{f"keyboard.{f}": (pos, "callback", "the `keyboard` package's listener thread")
+       for f, pos in (("add_hotkey", 1), ("on_press", 0), ("on_release", 0), ("hook", 0), ("on_press_key", 1),
+                      ("on_release_key", 1), ("hook_key", 1), ("add_word_listener", 1))},
+    **{f"mouse.{f}": (0, "callback", "the `mouse` package's listener thread")
+       for f in ("on_click", "on_double_click", "on_right_click", "on_middle_click", "hook")},
 }
+# libvlc's event manager, on an object nothing types (`player.event_manager().event_attach(...)`): the name is
+# libvlc's own
+_VLC_ATTACH = "event_attach"
 # GStreamer's signals that its elements emit on a streaming thread (a pad's task), whichever loop the application
 # runs: an appsink's samples, an appsrc's flow control, a demuxer's or decodebin's new pads, identity's handoff.
 # Connected by name on elements nothing types (`appsink.connect("new-sample", self.on_sample)`); the names are
@@ -142,6 +155,13 @@ def _gpio_like(site: CallSite) -> Optional[str]:
     return None
 
 
+def _vlc_like(site: CallSite) -> Optional[str]:
+    func = site.node.func
+    if type(func) is cst.Attribute and func.attr.value == _VLC_ATTACH and len(site.node.args) >= 2:
+        return f"vlc.EventManager.{_VLC_ATTACH}"
+    return None
+
+
 # Library classes made with callbacks by keyword that their blocking run method calls, in the thread that runs it
 # (never the loop's: run there, the loop would stall): class -> (keywords, where). websocket-client's app is run by
 # `run_forever()`, handed to a thread in practice (`Thread(target=app.run_forever)`).
@@ -152,6 +172,8 @@ _THREAD_CALLBACK_KEYWORDS: Dict[str, Tuple[Tuple[str, ...], str]] = {
     # pynput's listeners are threads: `start()` (or `with`) runs the platform's event hook there, which calls back
     "pynput.keyboard.Listener": (("on_press", "on_release"), "pynput's keyboard listener thread"),
     "pynput.mouse.Listener": (("on_move", "on_click", "on_scroll"), "pynput's mouse listener thread"),
+    # pyudev's observer is a thread that hands each device event to its callback
+    "pyudev.MonitorObserver": (("callback", "event_handler"), "pyudev's `MonitorObserver` thread"),
     # a pool's results (its errors too) are handed to the callbacks by the pool's own result-handler thread, for
     # process pools and thread pools alike
     **{f"{knowledge.POOL_TYPE}.{m}": (("callback", "error_callback"),
@@ -229,6 +251,13 @@ _RUNS_METHODS_OF: Dict[str, Tuple[int, Tuple[str, ...], str]] = {
     # watchdog's observer hands each event to its handlers' `dispatch` (FileSystemEventHandler's calls the `on_*`
     # methods) on its own thread; a handler class that does not derive from it is found here. (A watchdog
     # observer is a `threading.Thread` to the tables, see knowledge's aliases: a thread has no `schedule` of its own)
+    # python-opcua (the sync client; asyncua's runs on the loop): a subscription's handler is notified from the
+    # client's subscription thread
+    "opcua.Client.create_subscription": (1, ("datachange_notification", "event_notification",
+                                             "status_change_notification"), "python-opcua's subscription thread"),
+    "opcua.client.client.Client.create_subscription": (1, ("datachange_notification", "event_notification",
+                                                           "status_change_notification"),
+                                                       "python-opcua's subscription thread"),
     "threading.Thread.schedule": (0, ("dispatch", "on_any_event", "on_created", "on_deleted", "on_modified",
                                       "on_moved", "on_closed", "on_closed_no_write", "on_opened"),
                                   "watchdog's observer thread"),
@@ -284,7 +313,8 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             callback = _argument(site.node, 0, "func")
             if callback is not None and _plain_function(ctx, site.scope, callback):
                 yield _library_callback(ctx, site, entry, callback, _ASYNCIO_SCHEDULER_WHERE)
-        elif entry in _THREAD_CALLBACKS or (entry is None and (entry := _gpio_like(site)) is not None):
+        elif entry in _THREAD_CALLBACKS or (entry is None and (entry := _gpio_like(site) or _vlc_like(site))
+                                            is not None):
             position, keyword, where = _THREAD_CALLBACKS[entry]
             callback = _argument(site.node, position, keyword)
             if callback is not None:

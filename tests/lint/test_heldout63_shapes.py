@@ -508,3 +508,91 @@ def test_rclpy_runs_coroutine_function_callbacks_itself():
         def listen():
             rospy.Subscriber("/stop", String, on_stop)  # ACK301
     ''', ["ACK301", "ACK401"])
+
+
+def test_more_driver_libraries_call_back_from_their_threads():
+    # PyAudio's stream_callback, pyudev's MonitorObserver, libvlc's event manager, the keyboard package's hotkeys,
+    # python-opcua's subscription handler; look-alikes: bleak's notifications (on the loop's thread), asyncua's
+    # handler (the async client's), a hand-back through call_soon_threadsafe
+    check_marked('''
+        import asyncio
+
+        import asyncua
+        import keyboard
+        import pyaudio
+        import pyudev
+        import vlc
+        from bleak import BleakClient
+        from opcua import Client as OpcClient
+
+
+        class Capture:
+            def __init__(self, chunks: asyncio.Queue, loop: asyncio.AbstractEventLoop):
+                self.chunks, self.loop = chunks, loop
+                self.pa = pyaudio.PyAudio()
+                self.stream = self.pa.open(format=pyaudio.paInt16, channels=1, rate=16000, input=True,
+                                           stream_callback=self._callback)
+                self.safe = self.pa.open(format=pyaudio.paInt16, channels=1, rate=16000, input=True,
+                                         stream_callback=self._safe_callback)
+
+            def _callback(self, in_data, frame_count, time_info, status):
+                self.chunks.put_nowait(in_data)  # ACK401
+                return (None, pyaudio.paContinue)
+
+            def _safe_callback(self, in_data, frame_count, time_info, status):
+                self.loop.call_soon_threadsafe(self.chunks.put_nowait, in_data)
+                return (None, pyaudio.paContinue)
+
+
+        class Watchers:
+            def __init__(self, plugged: asyncio.Event, ended: asyncio.Event):
+                self.plugged, self.ended = plugged, ended
+                monitor = pyudev.Monitor.from_netlink(pyudev.Context())
+                self.observer = pyudev.MonitorObserver(monitor, callback=self._on_device)
+                self.player = vlc.MediaPlayer("stream.mp4")
+                self.player.event_manager().event_attach(vlc.EventType.MediaPlayerEndReached, self._on_end)
+
+            def _on_device(self, device):
+                self.plugged.set()  # ACK401
+
+            def _on_end(self, event):
+                self.ended.set()  # ACK401
+
+
+        def hotkey_stop(stop: asyncio.Event) -> None:
+            keyboard.add_hotkey("ctrl+q", lambda: stop.set())  # ACK401
+
+
+        class Handler:
+            def __init__(self, changes: asyncio.Queue):
+                self.changes = changes
+
+            def datachange_notification(self, node, val, data):
+                self.changes.put_nowait((node, val))  # ACK401
+
+
+        class AsyncHandler:
+            def __init__(self, changes: asyncio.Queue):
+                self.changes = changes
+
+            def datachange_notification(self, node, val, data):
+                self.changes.put_nowait((node, val))
+
+
+        def subscribe(url: str, changes: asyncio.Queue):
+            client = OpcClient(url)
+            return client.create_subscription(500, Handler(changes))
+
+
+        async def subscribe_async(url: str, changes: asyncio.Queue):
+            client = asyncua.Client(url)
+            return await client.create_subscription(500, AsyncHandler(changes))
+
+
+        async def notify_ble(address: str, char: str, values: asyncio.Queue) -> None:
+            def on_notify(sender, data):
+                values.put_nowait(bytes(data))
+
+            async with BleakClient(address) as client:
+                await client.start_notify(char, on_notify)
+    ''', ["ACK401"])
