@@ -5,7 +5,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import arguments, devices, knowledge, memo, properties, types
+from asynccheck.lint import arguments, devices, django_orm, django_views, knowledge, memo, properties, types
 from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted, iter_children, walk_local
 from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate, opaque
@@ -432,6 +432,8 @@ def _expects_non_blocking(scope: Scope) -> bool:
 def check(ctx: FileContext) -> None:
     _check_iterations(ctx)
     _check_property_reads(ctx)
+    if django_orm.imports_django(ctx.root.module):
+        _check_lazy_user(ctx)
     hooks = _awaitability_tested(ctx)
     alone = alone_on_private_loops(ctx)
     offloads: list = []  # (filled on first use) the SDK methods this module hands to worker threads
@@ -590,6 +592,19 @@ def _check_property_reads(ctx: FileContext) -> None:
                 if target is not None and ctx.is_project(target):
                     ctx.candidates.append(Candidate("helper", target, -1 - position, call_text(node), detail=detail,
                                                     args=((), (), False), in_async=can_await(ctx, scope)))
+
+
+def _check_lazy_user(ctx: FileContext) -> None:
+    """`request.user.is_authenticated` in an async Django view: the first read of the lazy user runs its query."""
+    for scope in ctx.scopes:
+        if scope.kind != "function" or not scope.is_async or not ctx.on_loop_thread(scope):
+            continue
+        for node, request in django_views.lazy_user_reads(scope):
+            ctx.report("ACK105", node,
+                       f"`{dotted(node) or call_text(node)}` blocks the event loop: `{request}.user` is a lazy object "
+                       "that loads the session's user from the database the first time it is read (Django raises "
+                       f"SynchronousOnlyOperation in async code); use `user = await {request}.auser()` (Django 5.0+) "
+                       "or read it in `sync_to_async`")
 
 
 def can_await(ctx: FileContext, scope: Scope) -> bool:

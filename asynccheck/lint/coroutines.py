@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional, Set
 
 import libcst as cst
 
-from asynccheck.lint import blocking_shapes as shapes, knowledge, tasks, types, zeromq
+from asynccheck.lint import blocking_shapes as shapes, knowledge, ros, tasks, types, zeromq
 from asynccheck.lint.builder import CallSite, children, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
 from asynccheck.lint.interface import FWD
@@ -16,7 +16,7 @@ from asynccheck.lint.scope import INST, REF, Scope
 # APIs that call what they are given as a plain function, later or in another thread: (position, keyword).
 # Given a coroutine function, they call it and drop the coroutine; given a coroutine, they fail to call it.
 CALLBACK_TAKERS: Dict[str, tuple] = {
-    **knowledge.THREAD_ENTRY,
+    **{name: spec for name, spec in knowledge.THREAD_ENTRY.items() if name not in ros.RUNS_COROUTINE_FUNCTIONS},
     **knowledge.LOOP_CALLBACK_ENTRY,
     "atexit.register": (0, "func"),
 }
@@ -27,6 +27,7 @@ FUNCTION_TAKERS: Dict[str, tuple] = {
     # Starlette's (FastAPI's) background tasks run after the response: `add_task(send_mail, to)`, not `send_mail(to)`
     "starlette.background.BackgroundTasks.add_task": (0, "func"),
     "starlette.background.BackgroundTask": (0, "func"),
+    **{name: knowledge.THREAD_ENTRY[name] for name in ros.RUNS_COROUTINE_FUNCTIONS},
 }
 _FUNCTION_TAKER_NAMES = frozenset(name.rpartition(".")[2] for name in FUNCTION_TAKERS)
 _BY_METHOD = {"add_done_callback": (0, "fn")}  # a future's or a task's, whatever the receiver's type

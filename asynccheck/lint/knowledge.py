@@ -9,7 +9,7 @@ import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
-from asynccheck.lint import cluster_clients, devops_clients, device_clients, grpc_aio, home_assistant, zeromq
+from asynccheck.lint import cluster_clients, devops_clients, device_clients, grpc_aio, home_assistant, ros, zeromq
 from asynccheck.lint import agent_tools, search_clients
 from asynccheck.lint import interactive
 
@@ -18,6 +18,8 @@ CANONICAL: Dict[str, str] = {
     "posixpath": "os.path",
     "ntpath": "os.path",
     "requests.sessions.Session": "requests.Session",
+    "pygls.protocol.language_server.LanguageServerProtocol": "pygls.protocol.LanguageServerProtocol",
+    "pygls.protocol.json_rpc.JsonRPCProtocol": "pygls.protocol.JsonRPCProtocol",
     "django.core.mail.message.EmailMessage": "django.core.mail.EmailMessage",
     "django.core.mail.message.EmailMultiAlternatives": "django.core.mail.EmailMultiAlternatives",
     "jwt.jwks_client.PyJWKClient": "jwt.PyJWKClient",
@@ -1228,6 +1230,15 @@ for _m in ("delay", "apply_async"):
     RETURNS[f"{CELERY_TASK}.{_m}"] = CELERY_RESULT
 # sending a task by its name, as a service that does not import the worker's code does
 RETURNS["celery.Celery.send_task"] = CELERY_RESULT
+# pygls 1.x: a language server's requests to its client return a `concurrent.futures.Future` at once (the
+# `*_async` twins return an awaitable); `result()` on it waits for the client's answer, which the loop's own thread
+# must read off the wire: in a coroutine it blocks the loop, and may never complete
+PYGLS_REQUESTERS = ("pygls.server.LanguageServer", "pygls.protocol.LanguageServerProtocol",
+                    "pygls.protocol.JsonRPCProtocol")
+for _owner in PYGLS_REQUESTERS:
+    for _m in ("send_request", "get_configuration", "register_capability", "unregister_capability", "apply_edit",
+               "show_document"):
+        RETURNS[f"{_owner}.{_m}"] = "concurrent.futures.Future"
 for _m in ("with_suffix with_name with_stem joinpath resolve absolute expanduser relative_to "
            "readlink absolute").split():
     RETURNS[f"pathlib.Path.{_m}"] = "pathlib.Path"
@@ -1284,6 +1295,7 @@ TYPED_KEYS: Dict[str, Tuple[int, str]] = {f"aiohttp.web.{key}": (1, "t") for key
 
 # Attributes (not calls) whose value is an instance of a known type.
 PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
+                               "pygls.server.LanguageServer.lsp": "pygls.protocol.LanguageServerProtocol",
                               **{f"subprocess.Popen.{end}": CHILD_PIPE for end in ("stdin", "stdout", "stderr")},
                               # the application a request is served by: its registry of shared clients
                               "aiohttp.web.Request.app": "aiohttp.web.Application",
@@ -1343,6 +1355,15 @@ UNBOUNDED_QUEUE_TYPES: FrozenSet[str] = frozenset(
     {"asyncio.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue", "janus.Queue"}  # janus: unbounded by default too
 )
 
+# Channels made with a buffer size that may be infinite: callable -> (position, keyword) of the size. anyio's memory
+# object stream holds nothing by default (a send waits for a receiver); `math.inf` makes its sends never wait.
+SIZED_CHANNELS: Dict[str, Tuple[int, str]] = {
+    "anyio.create_memory_object_stream": (0, "max_buffer_size"),
+    "anyio.streams.memory.create_memory_object_stream": (0, "max_buffer_size"),
+}
+# What spells an infinite size: `math.inf`, `numpy.inf`, and `float("inf")` (read by the rule)
+INFINITIES: FrozenSet[str] = frozenset({"math.inf", "numpy.inf", "cmath.inf", "sys.maxsize"})
+
 TASK_SPAWNERS: FrozenSet[str] = frozenset(
     # (`asyncio.Task(coro)`, the constructor, schedules the coroutine as create_task does: 3.6-era code calls it)
     {"asyncio.create_task", "asyncio.ensure_future", "asyncio.AbstractEventLoop.create_task", "asyncio.Task"}
@@ -1369,9 +1390,25 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     "starlette.concurrency.run_in_threadpool": (0, "func"),
     **home_assistant.THREAD_ENTRY,
     **device_clients.THREAD_ENTRY,
+    **ros.THREAD_ENTRY,
 }
 # Qt's Python bindings, under each of their package names (qtpy: the shim over all of them)
 QT_BINDINGS = ("PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy")
+# How GUI toolkits are handed the event handlers they call on the GUI's thread, known by the toolkit the module
+# imports (a widget's type is rarely written down): (toolkit, its packages, method -> (position, keyword) of the
+# handler, the keywords (a trailing `_`: a prefix) that hand a handler to whichever call of the module takes them:
+# Tk's `Button(..., command=f)`, Kivy's `bind(on_press=f)`). Only where the module also runs an asyncio loop on a
+# thread of its own is the GUI's thread known not to be the loop's (qasync, async-tkinter-loop and Kivy's
+# `async_run` run the loop on the GUI's thread).
+GUI_HANDLER_REGISTRARS: Tuple[Tuple[str, Tuple[str, ...], Dict[str, Tuple[int, str]], Tuple[str, ...]], ...] = (
+    ("Tk", ("tkinter", "customtkinter", "ttkbootstrap"),
+     {"bind": (1, "func"), "bind_all": (1, "func"), "bind_class": (2, "func"), "tag_bind": (2, "func"),
+      "after": (1, "func"), "after_idle": (0, "func"), "protocol": (1, "func"), "trace_add": (2, "callback")},
+     ("command",)),
+    ("Qt", QT_BINDINGS, {"connect": (0, "slot"), "singleShot": (1, "slot")}, ()),
+    ("wx", ("wx",), {"Bind": (1, "handler"), "CallAfter": (0, "callableObj"), "CallLater": (1, "callableObj")}, ()),
+    ("Kivy", ("kivy",), {"schedule_once": (0, "callback"), "schedule_interval": (0, "callback")}, ("on_",)),
+)
 # Library hooks a function is assigned to (`threading.excepthook = hook`) that call it from a thread other than the
 # loop's: hook -> where it runs.
 THREAD_HOOKS: Dict[str, str] = {
@@ -1439,6 +1476,7 @@ THREAD_ENTRY_WHERE: Dict[str, str] = {
     "starlette.concurrency.run_in_threadpool": "a worker thread (`run_in_threadpool()`)",
     **home_assistant.THREAD_ENTRY_WHERE,
     **device_clients.THREAD_ENTRY_WHERE,
+    **ros.THREAD_ENTRY_WHERE,
 }
 
 # Library coroutine functions (calling them creates a coroutine that must be awaited).
@@ -1540,11 +1578,13 @@ COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_F
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
 # What a framework hands the handlers a decorator registers, for their unannotated arguments (types.handler_argument):
-# aiohttp's `@routes.get("/")` a Request. (The callables handed over in a call are callbacks.HANDED's; that module
-# works on syntax trees, and a warm run, whose files the cache all knows, must not pay for importing libcst.)
+# aiohttp's `@routes.get("/")` a Request, pygls 1.x a feature's or command's handler the language server first
+# (`ls`). (The callables handed over in a call are callbacks.HANDED's; that module works on syntax trees, and a
+# warm run, whose files the cache all knows, must not pay for importing libcst.)
 HANDLER_ARGUMENTS = {**chatbots.HANDLER_ARGUMENTS, **{
     f"aiohttp.web.RouteTableDef.{verb}": {"": ("aiohttp.web.Request",)}
-    for verb in ("get", "post", "put", "patch", "delete", "head", "route")}}
+    for verb in ("get", "post", "put", "patch", "delete", "head", "route")},
+    **{f"pygls.server.LanguageServer.{d}": {"": ("pygls.server.LanguageServer",)} for d in ("feature", "command")}}
 HANDLER_ARGUMENTS_BY_NAME = chatbots.HANDLER_ARGUMENTS_BY_NAME
 # What a framework's convention hands the unannotated `__init__` of a subclass of one of its classes.
 CONSTRUCTOR_ARGUMENTS = chatbots.CONSTRUCTOR_ARGUMENTS

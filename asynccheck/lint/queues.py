@@ -281,8 +281,9 @@ def _class_binding(cls: Scope, name: str):
 # Modules whose objects mark test support code: fakes and fixtures whose queues the test itself fills
 _TEST_SUPPORT = ("unittest", "pytest")
 # Module and package names of test code: pytest's default `python_files` (test_*.py, *_test.py), conftest.py,
-# and the packages and modules that hold tests and their helpers by convention
-_TEST_MODULES = frozenset({"test", "tests", "testing", "testutils", "conftest"})
+# and the packages and modules that hold tests and their helpers by convention (a framework's `testclient`,
+# which drives the app from the test's thread)
+_TEST_MODULES = frozenset({"test", "tests", "testing", "testutils", "testclient", "conftest"})
 
 
 def _test_module(ctx: FileContext) -> bool:
@@ -341,6 +342,12 @@ def check(ctx: FileContext) -> None:
     plain = _plain_subclasses(ctx, {cls.qualname for cls, *_ in subclasses})
     for site in ctx.calls:
         target = ctx.target_of(site)
+        if target is None and type(site.node.func) is cst.Subscript:
+            made = site.scope.evaluate(site.node.func.value)  # `create_memory_object_stream[bytes](math.inf)`
+            target = made[1] if made is not None and made[0] == REF else None
+        if target in knowledge.SIZED_CHANNELS:
+            _infinite_channel(ctx, site, target, support)
+            continue
         if plain and target not in knowledge.UNBOUNDED_QUEUE_TYPES:
             made = site.scope.evaluate(site.node.func)
             if made is not None and made[0] == REF and made[1] in plain:
@@ -388,6 +395,38 @@ def check(ctx: FileContext) -> None:
             mapping = ModuleMap(ctx)
         _judge(ctx, mapping, base, kind, _self_binding(cls), size, made=f"`{cls.name}`, an `{kind}` subclass,",
                declared=declared)
+
+
+def _infinite_channel(ctx: FileContext, site: CallSite, target: str, support: FrozenSet[str]) -> None:
+    """`anyio.create_memory_object_stream(math.inf)`: a channel told to buffer without limit, whose sends never
+    wait (its default, 0, makes each send wait for a receiver)."""
+    position, keyword = knowledge.SIZED_CHANNELS[target]
+    size = next((a.value for i, a in enumerate(site.node.args)
+                 if (a.keyword is None and i == position and not a.star)
+                 or (a.keyword is not None and a.keyword.value == keyword)), None)
+    if size is None or not _infinite(site.scope, size) or _in_a_fake(site.scope, support):
+        return
+    written = cst.Module([]).code_for_node(size)
+    ctx.report("ACK501", site.node,
+               f"`{call_text(site.node)}` buffers without limit (a max_buffer_size of `{written}`): its senders never "
+               "wait, so when receivers fall behind it grows without limit; give it a finite max_buffer_size so "
+               "that `await send()` applies backpressure (or drop with `send_nowait()` and `WouldBlock`)")
+
+
+def _infinite(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> bool:
+    """`math.inf`, `float("inf")`, or a name bound once to one of those (`UNBOUNDED = math.inf`)."""
+    if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == "float" and node.args \
+            and type(node.args[0].value) is cst.SimpleString:
+        return str(node.args[0].value.evaluated_value).strip().lower().lstrip("+") in ("inf", "infinity")
+    value = scope.evaluate(node)
+    if value is not None and value[0] == REF and value[1] in knowledge.INFINITIES:
+        return True
+    if type(node) is cst.Name and depth < 2:
+        home = scope.lookup_scope(node.value)
+        bindings = home.bindings.get(node.value, ()) if home is not None else ()
+        if len(bindings) == 1 and bindings[0][0] == "expr":
+            return _infinite(bindings[0][2], bindings[0][1], depth + 1)
+    return False
 
 
 _FALLBACK_LOOKUPS = {"get": 1, "pop": 1}  # `mapping.get(key, default)`: the default is handed back, not stored

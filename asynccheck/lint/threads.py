@@ -6,7 +6,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from asynccheck.lint import device_clients, knowledge, zeromq
+from asynccheck.lint import device_clients, knowledge, ros, zeromq
 from asynccheck.lint.blocking import worker_thread
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
@@ -120,7 +120,28 @@ _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     f"{knowledge.APSCHEDULER_BACKGROUND}.add_job": (0, "func", "APScheduler's background job threads"),
     **{f"sounddevice.{kind}": (-1, "callback", "PortAudio's audio thread")
        for kind in ("Stream", "InputStream", "OutputStream", "RawStream", "RawInputStream", "RawOutputStream")},
+    # PyAudio's callback mode: PortAudio calls the stream callback on its audio thread
+    "pyaudio.PyAudio.open": (-1, "stream_callback", "PortAudio's audio thread (PyAudio's `stream_callback`)"),
+    # libvlc reports player and media events on its own event thread
+    "vlc.EventManager.event_attach": (1, "callback", "libvlc's event thread"),
+    # the `keyboard` and `mouse` packages call back from their listener thread
+    **{f"keyboard.{f}": (pos, "callback", "the `keyboard` package's listener thread")
+       for f, pos in (("add_hotkey", 1), ("on_press", 0), ("on_release", 0), ("hook", 0), ("on_press_key", 1),
+                      ("on_release_key", 1), ("hook_key", 1), ("add_word_listener", 1))},
+    **{f"mouse.{f}": (0, "callback", "the `mouse` package's listener thread")
+       for f in ("on_click", "on_double_click", "on_right_click", "on_middle_click", "hook")},
 }
+# libvlc's event manager, on an object nothing types (`player.event_manager().event_attach(...)`): the name is
+# libvlc's own
+_VLC_ATTACH = "event_attach"
+# GStreamer's signals that its elements emit on a streaming thread (a pad's task), whichever loop the application
+# runs: an appsink's samples, an appsrc's flow control, a demuxer's or decodebin's new pads, identity's handoff.
+# Connected by name on elements nothing types (`appsink.connect("new-sample", self.on_sample)`); the names are
+# GStreamer's own. (A bus's "message" signal is dispatched by the GLib main loop instead, and is left out.)
+_STREAMING_SIGNALS = frozenset({"new-sample", "new-preroll", "new-serialized-event", "propose-allocation",
+                                "need-data", "enough-data", "seek-data", "pad-added", "pad-removed", "no-more-pads",
+                                "handoff", "sync-message"})
+_STREAMING_WHERE = "a GStreamer streaming thread (an element's signal handler)"
 # RPi.GPIO's edge detection, on a module nothing types: boards' ports of its API (Jetson.GPIO, OPi.GPIO) and the
 # module handed in for testing (`self.gpio = gpio`) share the name and the event thread.
 _GPIO_DETECT = "add_event_detect"
@@ -134,6 +155,13 @@ def _gpio_like(site: CallSite) -> Optional[str]:
     return None
 
 
+def _vlc_like(site: CallSite) -> Optional[str]:
+    func = site.node.func
+    if type(func) is cst.Attribute and func.attr.value == _VLC_ATTACH and len(site.node.args) >= 2:
+        return f"vlc.EventManager.{_VLC_ATTACH}"
+    return None
+
+
 # Library classes made with callbacks by keyword that their blocking run method calls, in the thread that runs it
 # (never the loop's: run there, the loop would stall): class -> (keywords, where). websocket-client's app is run by
 # `run_forever()`, handed to a thread in practice (`Thread(target=app.run_forever)`).
@@ -144,6 +172,8 @@ _THREAD_CALLBACK_KEYWORDS: Dict[str, Tuple[Tuple[str, ...], str]] = {
     # pynput's listeners are threads: `start()` (or `with`) runs the platform's event hook there, which calls back
     "pynput.keyboard.Listener": (("on_press", "on_release"), "pynput's keyboard listener thread"),
     "pynput.mouse.Listener": (("on_move", "on_click", "on_scroll"), "pynput's mouse listener thread"),
+    # pyudev's observer is a thread that hands each device event to its callback
+    "pyudev.MonitorObserver": (("callback", "event_handler"), "pyudev's `MonitorObserver` thread"),
     # a pool's results (its errors too) are handed to the callbacks by the pool's own result-handler thread, for
     # process pools and thread pools alike
     **{f"{knowledge.POOL_TYPE}.{m}": (("callback", "error_callback"),
@@ -221,6 +251,13 @@ _RUNS_METHODS_OF: Dict[str, Tuple[int, Tuple[str, ...], str]] = {
     # watchdog's observer hands each event to its handlers' `dispatch` (FileSystemEventHandler's calls the `on_*`
     # methods) on its own thread; a handler class that does not derive from it is found here. (A watchdog
     # observer is a `threading.Thread` to the tables, see knowledge's aliases: a thread has no `schedule` of its own)
+    # python-opcua (the sync client; asyncua's runs on the loop): a subscription's handler is notified from the
+    # client's subscription thread
+    "opcua.Client.create_subscription": (1, ("datachange_notification", "event_notification",
+                                             "status_change_notification"), "python-opcua's subscription thread"),
+    "opcua.client.client.Client.create_subscription": (1, ("datachange_notification", "event_notification",
+                                                           "status_change_notification"),
+                                                       "python-opcua's subscription thread"),
     "threading.Thread.schedule": (0, ("dispatch", "on_any_event", "on_created", "on_deleted", "on_modified",
                                       "on_moved", "on_closed", "on_closed_no_write", "on_opened"),
                                   "watchdog's observer thread"),
@@ -256,7 +293,7 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 yield handed
             else:
                 _another_modules_registration(ctx, site)
-        if entry in knowledge.THREAD_ENTRY:
+        if entry in knowledge.THREAD_ENTRY and not (entry in ros.THREAD_ENTRY and _spins_on_loop(ctx)):
             func = _callable_arg(site, entry)
             if func is not None:
                 target = _unwrap_partial(site.scope, func)
@@ -276,11 +313,14 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             callback = _argument(site.node, 0, "func")
             if callback is not None and _plain_function(ctx, site.scope, callback):
                 yield _library_callback(ctx, site, entry, callback, _ASYNCIO_SCHEDULER_WHERE)
-        elif entry in _THREAD_CALLBACKS or (entry is None and (entry := _gpio_like(site)) is not None):
+        elif entry in _THREAD_CALLBACKS or (entry is None and (entry := _gpio_like(site) or _vlc_like(site))
+                                            is not None):
             position, keyword, where = _THREAD_CALLBACKS[entry]
             callback = _argument(site.node, position, keyword)
             if callback is not None:
                 yield _library_callback(ctx, site, entry, callback, where)
+        elif (signal := _streaming_signal(site)) is not None:
+            yield _library_callback(ctx, site, "connect", signal, _STREAMING_WHERE)
         elif entry in _THREAD_CALLBACK_KEYWORDS:
             keywords, where = _THREAD_CALLBACK_KEYWORDS[entry]
             for arg in site.node.args:
@@ -328,6 +368,7 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 # `handler = FileSystemEventHandler(); handler.on_modified = self._changed`: the library's thread
                 # calls the instance's method, whichever callable it was replaced with
                 yield target, scope, _unwrap_partial(scope, value), _THREAD_CLASSES[owner][1], {}
+    yield from _gui_handlers(ctx)
     if threaded:
         for site in ctx.calls:
             func = site.node.func
@@ -615,6 +656,76 @@ def _note_threaded(ctx: FileContext, site: CallSite, entry: str, target: cst.Bas
     if key is not None:
         threaded[key] = f"the thread that runs `{dotted(target)}` ({knowledge.THREAD_ENTRY_WHERE[entry]}), " \
                         f"which calls back what is registered with `{dotted(target.value)}`"
+
+
+def _streaming_signal(site: CallSite) -> Optional[cst.BaseExpression]:
+    """The handler of `element.connect("new-sample", handler, ...)`, a signal GStreamer emits on a streaming
+    thread (`"sync-message::element"`: the detail after `::` is the message's type), or None."""
+    func, args = site.node.func, site.node.args
+    if type(func) is not cst.Attribute or func.attr.value != "connect" or len(args) < 2 \
+            or type(args[0].value) is not cst.SimpleString or args[0].keyword is not None:
+        return None
+    name = args[0].value.evaluated_value
+    if not isinstance(name, str) or name.partition("::")[0] not in _STREAMING_SIGNALS:
+        return None
+    return args[1].value if args[1].keyword is None and not args[1].star else None
+
+
+def _gui_handlers(ctx: FileContext) -> Iterator[tuple]:
+    """The event handlers this module hands its GUI toolkit (`Button(..., command=self.on_sync)`,
+    `button.clicked.connect(self.on_cancel)`), when it also runs an asyncio loop on a thread of its own: the
+    toolkit calls them on the GUI's thread, which is then not the loop's."""
+    toolkits = [t for t in knowledge.GUI_HANDLER_REGISTRARS if ctx.root.module.imports(t[1])]
+    if not toolkits or not _runs_loop_in_thread(ctx):
+        return
+    for name, _, methods, keywords in toolkits:
+        where = f"the GUI's thread (a {name} event handler), while this module runs the asyncio loop on a thread " \
+            "of its own"
+        for site in ctx.calls:
+            func = site.node.func
+            method = func.attr.value if type(func) is cst.Attribute else ""
+            handlers = []
+            if method in methods:
+                position, keyword = methods[method]
+                handler = _argument(site.node, position, keyword)
+                if handler is not None:
+                    handlers.append(handler)
+            handlers.extend(a.value for a in site.node.args if a.keyword is not None and any(
+                a.keyword.value == k or k.endswith("_") and a.keyword.value.startswith(k) for k in keywords))
+            for handler in handlers:
+                yield _library_callback(ctx, site, method or dotted(func), handler, where)
+
+
+def _runs_loop_in_thread(ctx: FileContext) -> bool:
+    """Does this module run an asyncio loop on a thread it starts: a class that runs its loop there (`run` of a
+    Thread subclass calling `self.loop.run_forever()`), or `Thread(target=loop.run_forever)` or a thread target
+    that runs one (`asyncio.run(...)`, `loop.run_forever()`)? Memoised on the module."""
+    key = ("runs loop in thread",)
+    memo = ctx.root.memo
+    if key not in memo:
+        memo[key] = any(_background_loop(ctx, cls) is not None for cls in ctx.root.classes.values()) \
+            or any(_thread_runs_loop(ctx, site) for site in ctx.calls if ctx.target_of(site) == "threading.Thread")
+    return memo[key]
+
+
+def _thread_runs_loop(ctx: FileContext, site: CallSite) -> bool:
+    target = _callable_arg(site, "threading.Thread")
+    if target is None:
+        return False
+    if type(target) is cst.Attribute and target.attr.value in _RUNS_LOOP \
+            or site.scope.evaluate(target) == (REF, "asyncio.run"):  # `Thread(target=asyncio.run, args=(main(),))`
+        return True
+    return any(_loops_run_in(ctx, scope) is not None for scope in _thread_scopes(ctx, site.scope, target))
+
+
+def _spins_on_loop(ctx: FileContext) -> bool:
+    """Does a coroutine of this module spin a ROS node itself (`rclpy.spin_once(node, timeout_sec=0)` between
+    awaits)? Then the node's callbacks run on the loop's thread. Memoised on the module."""
+    key = ("ros spun on loop",)
+    memo = ctx.root.memo
+    if key not in memo:
+        memo[key] = any(site.scope.is_async and ctx.target_of(site) in ros.SPINS for site in ctx.calls)
+    return memo[key]
 
 
 def _starts_thread(ctx: FileContext, owner: Optional[str]) -> bool:
@@ -1084,7 +1195,7 @@ def _resolves_queued_future(scope: Scope, site: CallSite) -> Optional[Tuple[str,
                     or not put.node.args or type(put.node.args[0].value) is not cst.Tuple:
                 continue
             elements = put.node.args[0].value.elements
-            if position < len(elements) and not isinstance(elements[position], cst.StarredElement) \
+            if position < len(elements) and type(elements[position]) is not cst.StarredElement \
                     and method.evaluate(elements[position].value) == (INST, "asyncio.Future"):
                 return "ACK401", (f"resolves the `asyncio.Future` that `{method.name}()` puts in "
                                   f"`{call_text(receiver.value)}`, which belongs to the event loop's thread")

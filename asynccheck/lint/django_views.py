@@ -1,0 +1,56 @@
+"""Django's views seen from a coroutine: `request.user`, set by AuthenticationMiddleware, is a lazy object that
+loads the session and then the user's row the first time anything is read from it (`request.user.is_authenticated`),
+a sync query, which Django refuses in async code (SynchronousOnlyOperation); `await request.auser()` (Django 5.0)
+is the async way. Known as a request: a parameter declared one of REQUEST_TYPES, or a view's undeclared `request`.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Optional, Tuple
+
+import libcst as cst
+
+from asynccheck.lint.builder import walk_local
+
+REQUEST_TYPES = frozenset({"django.http.HttpRequest", "django.http.request.HttpRequest",
+                           "django.core.handlers.asgi.ASGIRequest", "django.core.handlers.wsgi.WSGIRequest"})
+_REQUEST_NAMES = frozenset({"request", "req"})
+_LAZY_USER = "user"
+
+
+def lazy_user_reads(scope) -> Iterator[Tuple[cst.Attribute, str]]:
+    """(the first read, the request's name) of each request's lazy `user` in the coroutine ``scope`` of a Django
+    module: `request.user.is_authenticated`, or `user.id` after `user = request.user`. A user the coroutine sets
+    itself (`request.user = ...`, a test's stand-in) is not the lazy one."""
+    seen = set()
+    aliases = {}
+    for node in walk_local(scope.node):
+        if type(node) is cst.Assign and len(node.targets) == 1:
+            target = node.targets[0].target
+            if type(target) is cst.Attribute and target.attr.value == _LAZY_USER:
+                return  # `request.user = await get_user(...)`: set here
+            request = _lazy_user(scope, node.value)
+            if type(target) is cst.Name and request is not None and len(scope.bindings.get(target.value, ())) == 1:
+                aliases[target.value] = request
+        elif type(node) is cst.Attribute:
+            request = _lazy_user(scope, node.value)
+            if request is None and type(node.value) is cst.Name:
+                request = aliases.get(node.value.value)
+            if request is not None and request not in seen:
+                seen.add(request)
+                yield node, request
+
+
+def _lazy_user(scope, node: cst.BaseExpression) -> Optional[str]:
+    """The request's name when ``node`` is `<request>.user`, else None."""
+    if type(node) is not cst.Attribute or node.attr.value != _LAZY_USER or type(node.value) is not cst.Name:
+        return None
+    name = node.value.value
+    home = scope.lookup_scope(name)
+    bindings = home.bindings.get(name, ()) if home is not None else ()
+    if len(bindings) != 1 or bindings[0][0] != "param" or home.kind != "function":
+        return None
+    annotation = bindings[0][1]
+    if annotation is None:
+        return name if name in _REQUEST_NAMES else None
+    declared = home.annotation_value(annotation)
+    return name if declared is not None and declared[1] in REQUEST_TYPES else None
