@@ -10,7 +10,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
 from asynccheck.lint import callbacks, cluster_clients, devops_clients, device_clients, grpc_aio, home_assistant, zeromq
-from asynccheck.lint import agent_tools, search_clients
+from asynccheck.lint import agent_tools, exchanges, search_clients
 from asynccheck.lint import interactive
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
@@ -230,6 +230,7 @@ CANONICAL: Dict[str, str] = {
     "aiofiles.threadpool.open": "aiofiles.open",
     **sdks.CANONICAL,
     **chatbots.CANONICAL,
+    **exchanges.CANONICAL,
     **grpc_aio.CANONICAL,
     **zeromq.CANONICAL,
     **brokers.CANONICAL,
@@ -1177,6 +1178,7 @@ RETURNS: Dict[str, str] = {
     **grpc_aio.RETURNS,
     **zeromq.RETURNS,
     **chatbots.RETURNS,
+    **exchanges.RETURNS,
     **device_clients.RETURNS,
     **interactive.RETURNS,
     **ml_clients.RETURNS,
@@ -1369,6 +1371,8 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     "starlette.concurrency.run_in_threadpool": (0, "func"),
     **home_assistant.THREAD_ENTRY,
     **device_clients.THREAD_ENTRY,
+    **chatbots.THREAD_ENTRY,
+    **exchanges.THREAD_ENTRY,
 }
 # Qt's Python bindings, under each of their package names (qtpy: the shim over all of them)
 QT_BINDINGS = ("PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy")
@@ -1439,7 +1443,13 @@ THREAD_ENTRY_WHERE: Dict[str, str] = {
     "starlette.concurrency.run_in_threadpool": "a worker thread (`run_in_threadpool()`)",
     **home_assistant.THREAD_ENTRY_WHERE,
     **device_clients.THREAD_ENTRY_WHERE,
+    **chatbots.THREAD_ENTRY_WHERE,
+    **exchanges.THREAD_ENTRY_WHERE,
 }
+# Decorators that register a plain function a library calls on a thread of its own: decorator -> where it runs.
+THREAD_HANDLER_DECORATORS: Dict[str, str] = chatbots.THREAD_HANDLER_DECORATORS
+# Lists of callbacks on a library object that it calls on its threads: type -> (attribute names, where).
+THREAD_LISTENER_LISTS: Dict[str, Tuple[Tuple[str, ...], str]] = chatbots.THREAD_LISTENER_LISTS
 
 # Library coroutine functions (calling them creates a coroutine that must be awaited).
 COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
