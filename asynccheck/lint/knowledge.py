@@ -651,6 +651,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     *device_clients.BLOCKING_METHODS,
     *interactive.BLOCKING_METHODS,
     *sdks.BLOCKING_METHODS,
+    *exchanges.BLOCKING_METHODS,
     *agent_tools.BLOCKING_METHODS,
     *ml_clients.BLOCKING_METHODS,
 )
