@@ -236,7 +236,9 @@ def _blocking_local_socket(site: CallSite, target: str) -> bool:
     if type(receiver) is cst.Attribute and type(receiver.value) is cst.Name:
         owner = site.scope.self_class(receiver.value.value)
         peer_wait = target in _PEER_WAITS and site.scope.is_async
-        return owner is not None and _class_socket(owner, receiver.attr.value, peer_wait)
+        if owner is None:
+            return peer_wait and _declared_socket_member(site.scope, receiver)
+        return _class_socket(owner, receiver.attr.value, peer_wait)
     return False
 
 
@@ -276,6 +278,36 @@ def _declared_socket_param(scope: Scope, receiver: cst.Name) -> bool:
         return False
     return not any(_switches_or_hands_off(site.scope, site.node, lambda node: _is_name(node, name))
                    for site in scope.events.get("calls", ()))
+
+
+def _declared_socket_member(scope: Scope, receiver: cst.Attribute) -> bool:
+    """`async def push(link: Link, data): link.sock.sendall(data)`: a member of a coroutine's declared parameter,
+    the parameter's class (a NamedTuple, a dataclass of this module) declaring it a field `sock: socket.socket`
+    with no value and no method assigning it: whoever makes the instance hands a plain socket, as a caller does
+    for a parameter declared one. Left out as there: a socket this coroutine switches or hands off, one the
+    class's methods switch; and an attribute the class leaves `None` for code we do not see to fill."""
+    base, attr = receiver.value, receiver.attr.value
+    if scope.lookup_scope(base.value) is not scope:
+        return False
+    bindings = scope.bindings[base.value]
+    if len(bindings) != 1 or not _is_declared_param(bindings[0]) or scope.evaluate(receiver) != _SOCKET:
+        return False
+    holder = scope.evaluate(base)
+    cls = scope.module.classes.get(holder[1]) if holder is not None and holder[0] == INST else None
+    declared = cls.bindings.get(attr, ()) if cls is not None else ()
+    if not declared or cls.attrs.get(attr) or any(b[0] != "annot" for b in declared) \
+            or not any(types.declared(cls, b)[1] == _SOCKET for b in declared):
+        return False
+
+    def is_member(node: cst.CSTNode) -> bool:  # `link.sock` here, `self.sock` (or any instance's) in the class
+        return type(node) is cst.Attribute and node.attr.value == attr and type(node.value) is cst.Name
+
+    for method in cls.methods.values():
+        for inner in (method, *method.children):
+            if any(_switches_or_hands_off(site.scope, site.node, is_member) for site in inner.events.get("calls", ())):
+                return False
+    return not any(_switches_or_hands_off(site.scope, site.node, lambda node: is_member(node) and node.value.value
+                                          == base.value) for site in scope.events.get("calls", ()))
 
 
 def _is_declared_param(binding: tuple) -> bool:

@@ -185,3 +185,47 @@ CANONICAL: Dict[str, str] = {
 }
 # What making one of these objects gives.
 RETURNS: Dict[str, str] = {NIO_CLIENT: NIO_CLIENT}
+
+# Sync SDKs that call a bot's handlers on threads of their own, never the loop's (a handler that touches a loop
+# object from there needs `call_soon_threadsafe`). pyTelegramBotAPI's sync `TeleBot` polls in whichever thread runs
+# `infinity_polling()` and hands each update to its worker pool (`threaded=True`, the default); its `AsyncTeleBot`
+# twin awaits coroutine handlers on the loop and is not listed. Slack's sync Socket Mode clients (the built-in one
+# and the websocket-client one) call their listeners from a thread pool; Bolt's sync `App` runs its listeners on
+# the thread that serves the request or its listener runner's pool (`AsyncApp`, on the loop, is not listed).
+TELEBOT = "telebot.TeleBot"
+_TELEBOT_UPDATES = (
+    "message edited_message channel_post edited_channel_post inline chosen_inline callback_query shipping_query "
+    "pre_checkout_query poll poll_answer my_chat_member chat_member chat_join_request message_reaction "
+    "message_reaction_count chat_boost removed_chat_boost business_connection business_message "
+    "edited_business_message deleted_business_messages"
+).split()
+_TELEBOT_WHERE = "pyTelegramBotAPI's handler threads (a sync `TeleBot`'s worker pool or polling thread)"
+SLACK_SOCKET_MODE = "slack_sdk.socket_mode.SocketModeClient"
+_SLACK_SOCKET_MODE_WHERE = "the thread pool of Slack's sync Socket Mode client, which calls its listeners"
+BOLT_SYNC_APP = "slack_bolt.App"
+_BOLT_LISTENERS = ("command event message action shortcut view options block_action block_suggestion view_submission "
+                   "view_closed global_shortcut message_shortcut attachment_action dialog_submission "
+                   "dialog_suggestion dialog_cancellation function").split()
+# Decorators that register a function these SDKs call on their threads: decorator -> where it runs.
+THREAD_HANDLER_DECORATORS: Dict[str, str] = {
+    **{f"{TELEBOT}.{kind}_handler": _TELEBOT_WHERE for kind in _TELEBOT_UPDATES},
+    **{f"{BOLT_SYNC_APP}.{how}": "the thread that runs a sync Slack Bolt `App`'s listeners" for how in _BOLT_LISTENERS},
+}
+# Calls that register such a function: callable -> (position, keyword) of the callback.
+THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
+    f"{TELEBOT}.register_{kind}_handler": (0, "callback") for kind in _TELEBOT_UPDATES
+}
+THREAD_ENTRY_WHERE: Dict[str, str] = {name: _TELEBOT_WHERE for name in THREAD_ENTRY}
+# Lists of callbacks on a client object that it calls on its threads (`client.socket_mode_request_listeners
+# .append(process)`): type -> (the lists' attribute names, where they run).
+THREAD_LISTENER_LISTS: Dict[str, Tuple[Tuple[str, ...], str]] = {
+    SLACK_SOCKET_MODE: (("socket_mode_request_listeners", "message_listeners", "on_message_listeners",
+                         "on_error_listeners", "on_close_listeners"), _SLACK_SOCKET_MODE_WHERE),
+}
+CANONICAL.update({
+    "telebot.sync_telebot.TeleBot": TELEBOT,
+    **{f"slack_sdk.socket_mode.{where}.SocketModeClient": SLACK_SOCKET_MODE
+       for where in ("builtin", "builtin.client", "websocket_client")},
+    "slack_bolt.app.App": BOLT_SYNC_APP, "slack_bolt.app.app.App": BOLT_SYNC_APP,
+})
+RETURNS.update({TELEBOT: TELEBOT, SLACK_SOCKET_MODE: SLACK_SOCKET_MODE, BOLT_SYNC_APP: BOLT_SYNC_APP})

@@ -10,8 +10,11 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
 from asynccheck.lint import cluster_clients, devops_clients, device_clients, grpc_aio, home_assistant, ros, zeromq
-from asynccheck.lint import agent_tools, search_clients
+from asynccheck.lint import agent_tools, exchanges, search_clients
 from asynccheck.lint import interactive
+
+WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
+WEBSOCKETS_SYNC_CONNECTION = "websockets.sync.connection.Connection"
 
 # Other spellings of the same object -> the canonical qualified name used in the tables below.
 CANONICAL: Dict[str, str] = {
@@ -112,6 +115,9 @@ CANONICAL: Dict[str, str] = {
     "psycopg2.extensions.cursor": "psycopg2.cursor",
     # websocket-client (the sync `websocket` package, not the async `websockets`)
     "websocket._core.WebSocket": "websocket.WebSocket",
+    # websockets' sync client and server connections share their blocking methods
+    **{f"websockets.sync.{kind}": "websockets.sync.connection.Connection"
+       for kind in ("client.ClientConnection", "server.ServerConnection")},
     "websocket._core.create_connection": "websocket.create_connection",
     "websocket._app.WebSocketApp": "websocket.WebSocketApp",
     "pymysql.connections.Connection": "pymysql.Connection",
@@ -232,6 +238,7 @@ CANONICAL: Dict[str, str] = {
     "aiofiles.threadpool.open": "aiofiles.open",
     **sdks.CANONICAL,
     **chatbots.CANONICAL,
+    **exchanges.CANONICAL,
     **grpc_aio.CANONICAL,
     **zeromq.CANONICAL,
     **brokers.CANONICAL,
@@ -444,6 +451,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         # twin; `sync_to_async(send_mail)` is the documented way from an async view)
         *(f"django.core.mail.{f}" for f in ("send_mail", "send_mass_mail", "mail_admins", "mail_managers")),
         "kafka.KafkaProducer", "kafka.KafkaConsumer", "websocket.create_connection",
+        # websockets' sync API (websockets 12+): connecting opens the socket and waits for the handshake
+        WEBSOCKETS_SYNC_CONNECT, f"{WEBSOCKETS_SYNC_CONNECT[:-len('connect')]}unix_connect",
         # more DB-API drivers: connecting logs in over the network
         *(f"{driver}.connect" for driver in _DBAPI_DRIVERS),
     ),
@@ -569,6 +578,9 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     # websocket-client's connection: a blocking socket underneath
     (("websocket.WebSocket",), "ACK105",
      "connect send send_binary send_bytes send_frame recv recv_data recv_data_frame recv_frame ping pong close"),
+    # websockets' sync connection: each call waits on its socket (`recv` for the next message, `close` for the
+    # closing handshake); iterating it receives (BLOCKING_ITERATION)
+    ((WEBSOCKETS_SYNC_CONNECTION,), "ACK105", "recv recv_streaming send close ping pong"),
     # what `producer.send(topic, value)` returns: `get()` waits for the broker's acknowledgement
     ((KAFKA_SEND_FUTURE,), "ACK105", "get"),
     (("kafka.KafkaConsumer",), "ACK105", "poll commit close"),
@@ -652,6 +664,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     *device_clients.BLOCKING_METHODS,
     *interactive.BLOCKING_METHODS,
     *sdks.BLOCKING_METHODS,
+    *exchanges.BLOCKING_METHODS,
     *agent_tools.BLOCKING_METHODS,
     *ml_clients.BLOCKING_METHODS,
 )
@@ -735,6 +748,7 @@ BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106",
                                   # until the lock is free)
                                   "redis.Lock": "ACK105"}
 BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
+                                      WEBSOCKETS_SYNC_CONNECTION: "ACK105",
                                       "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",
                                       BOTO3_COLLECTION: "ACK102", BOTO3_PAGES: "ACK102", DJANGO_QUERYSET: "ACK105",
                                       **ml_clients.BLOCKING_ITERATION, **search_clients.BLOCKING_ITERATION,
@@ -1018,6 +1032,7 @@ RETURNS: Dict[str, str] = {
         "AbstractConnectionPool", "SimpleConnectionPool", "ThreadedConnectionPool", "PersistentConnectionPool")},
     "websocket.create_connection": "websocket.WebSocket",
     "websocket.WebSocket": "websocket.WebSocket",
+    WEBSOCKETS_SYNC_CONNECT: WEBSOCKETS_SYNC_CONNECTION, "websockets.sync.client.unix_connect": WEBSOCKETS_SYNC_CONNECTION,
     "pymysql.connect": "pymysql.Connection",
     "pymysql.Connection.cursor": "pymysql.Cursor",
     "pymysql.Connection": "pymysql.Connection",
@@ -1179,6 +1194,7 @@ RETURNS: Dict[str, str] = {
     **grpc_aio.RETURNS,
     **zeromq.RETURNS,
     **chatbots.RETURNS,
+    **exchanges.RETURNS,
     **device_clients.RETURNS,
     **interactive.RETURNS,
     **ml_clients.RETURNS,
@@ -1391,6 +1407,8 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     **home_assistant.THREAD_ENTRY,
     **device_clients.THREAD_ENTRY,
     **ros.THREAD_ENTRY,
+    **chatbots.THREAD_ENTRY,
+    **exchanges.THREAD_ENTRY,
 }
 # Qt's Python bindings, under each of their package names (qtpy: the shim over all of them)
 QT_BINDINGS = ("PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy")
@@ -1477,7 +1495,13 @@ THREAD_ENTRY_WHERE: Dict[str, str] = {
     **home_assistant.THREAD_ENTRY_WHERE,
     **device_clients.THREAD_ENTRY_WHERE,
     **ros.THREAD_ENTRY_WHERE,
+    **chatbots.THREAD_ENTRY_WHERE,
+    **exchanges.THREAD_ENTRY_WHERE,
 }
+# Decorators that register a plain function a library calls on a thread of its own: decorator -> where it runs.
+THREAD_HANDLER_DECORATORS: Dict[str, str] = chatbots.THREAD_HANDLER_DECORATORS
+# Lists of callbacks on a library object that it calls on its threads: type -> (attribute names, where).
+THREAD_LISTENER_LISTS: Dict[str, Tuple[Tuple[str, ...], str]] = chatbots.THREAD_LISTENER_LISTS
 
 # Library coroutine functions (calling them creates a coroutine that must be awaited).
 COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(

@@ -218,8 +218,10 @@ def _target_binding(target: Optional[cst.BaseExpression], scope: Scope):
         attr = target.attr.value
 
         def is_attr(expr, where: Scope) -> bool:
-            return (type(expr) is cst.Attribute and expr.attr.value == attr and type(expr.value) is cst.Name
-                    and where.self_class(expr.value.value) is cls)
+            # `self.todo` in the class's methods, and `frontier.todo` wherever `frontier` is known to be an instance
+            return (type(expr) is cst.Attribute and expr.attr.value == attr
+                    and ((type(expr.value) is cst.Name and where.self_class(expr.value.value) is cls)
+                         or _instance_of(where, expr.value, cls)))
 
         return is_attr, [cls, *cls.methods.values()], not attr.startswith("_")
     return None

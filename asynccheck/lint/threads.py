@@ -349,6 +349,8 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
         elif entry in _CALLBACK_METHODS and len(site.node.args) > 1 and _starts_thread(ctx, entry.rpartition(".")[0]):
             yield site.node, site.scope, _unwrap_partial(site.scope, site.node.args[1].value), \
                 _CALLBACK_ATTRS[entry.rpartition(".")[0]], {}
+        elif (listed := _listener_list(ctx, site)) is not None:
+            yield _library_callback(ctx, site, listed[0], site.node.args[0].value, listed[1])
     for scope in ctx.scopes:
         for target, value in scope.events.get("hook_attrs", ()):
             hook = scope.evaluate(target)
@@ -383,6 +385,8 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
         # calling the function hands its body to a worker thread
         if scope.kind == "function" and not scope.is_async and worker_thread(scope):
             yield scope.node, scope, scope.node, _WORKER_WHERE, {}
+        elif scope.kind == "function" and not scope.is_async and (where := _handler_thread(scope)) is not None:
+            yield scope.node, scope, scope.node, where, {}
         elif scope.kind == "function" and not scope.is_async and type(scope.node) is cst.FunctionDef \
                 and scope.parent is not None and any(_sa_listens_for(scope.parent, d.decorator)
                                                      for d in scope.node.decorators):
@@ -517,6 +521,32 @@ def _plain_function(ctx: FileContext, scope: Scope, callback: cst.BaseExpression
     value = scope.evaluate(target)
     function = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
     return function is not None and not function.is_async
+
+
+def _listener_list(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, str]]:
+    """`client.socket_mode_request_listeners.append(process)`: (the list, where its callbacks run) when the list is
+    one a library object calls on its threads (knowledge.THREAD_LISTENER_LISTS)."""
+    func = site.node.func
+    if type(func) is not cst.Attribute or func.attr.value != "append" or len(site.node.args) != 1 \
+            or type(func.value) is not cst.Attribute:
+        return None
+    owner = ctx.instance_type(site.scope, func.value.value)
+    known = knowledge.THREAD_LISTENER_LISTS.get(owner or "")
+    if known is None or func.value.attr.value not in known[0]:
+        return None
+    return f"{owner}.{func.value.attr.value}", known[1]
+
+
+def _handler_thread(scope: Scope) -> Optional[str]:
+    """Where a library runs a plain function its decorator registers on a thread of the library's own (`@bot.
+    message_handler(commands=["start"])` on a sync `TeleBot`), or None."""
+    outer = scope.parent
+    for decorator in getattr(scope.node, "decorators", ()) if outer is not None else ():
+        expr = decorator.decorator
+        value = outer.evaluate(expr.func if type(expr) is cst.Call else expr)
+        if value is not None and value[0] == REF and value[1] in knowledge.THREAD_HANDLER_DECORATORS:
+            return knowledge.THREAD_HANDLER_DECORATORS[value[1]]
+    return None
 
 
 def _library_callback(ctx: FileContext, site: CallSite, entry: str, callback: cst.BaseExpression, where: str):
