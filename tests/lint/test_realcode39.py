@@ -1,0 +1,72 @@
+"""Shapes found wrong or overclaimed on real async libraries and SDKs (realcode39: a Kafka client, two AMQP
+clients, an MQTT client, a PostgreSQL driver, a MongoDB driver, a job queue, a task queue, a cache, an SMTP client,
+an SSH library, a gRPC library, a Docker client, an mDNS library, a Bluetooth LE library): each beside the real
+anti-pattern of its kind, which is still reported."""
+from __future__ import annotations
+
+from .helpers import check_marked, project_findings
+
+
+def test_aexit_return_true_after_a_chain_that_lets_other_exceptions_go():
+    # a server stream's `__aexit__`: an isinstance chain on the exception whose `else:` returns None, so what
+    # reaches the final `return True` is no exception or an `Exception`; a cancellation left on the way
+    check_marked('''
+        import asyncio
+
+
+        class Reply:
+            async def __aexit__(self, exc_type, exc_val, exc_tb):
+                if self._done:
+                    return True
+                if exc_val is not None:
+                    if isinstance(exc_val, KeyError):
+                        code = 1
+                    elif isinstance(exc_val, Exception):
+                        code = 2
+                    else:
+                        return None
+                else:
+                    code = 0
+                await self.finish(code)
+                return True
+
+
+        class ReplyRaising:
+            async def __aexit__(self, exc_type, exc_val, exc_tb):
+                if exc_type is not None:
+                    if issubclass(exc_type, Exception):
+                        await self.report(exc_val)
+                    else:
+                        raise exc_val
+                await self.finish()
+                return True
+
+
+        class Sloppy:
+            async def __aexit__(self, exc_type, exc_val, exc_tb):
+                if exc_val is not None:
+                    if isinstance(exc_val, KeyError):
+                        code = 1
+                    else:
+                        code = 2
+                else:
+                    code = 0
+                await self.finish(code)
+                return True  # ACK601
+
+
+        class ByState:
+            async def __aexit__(self, exc_type, exc_val, exc_tb):
+                if self._strict:
+                    code = 1
+                else:
+                    return False
+                await self.finish(code)
+                return True  # ACK601
+
+
+        class Plain:
+            async def __aexit__(self, exc_type, exc_val, exc_tb):
+                await self.finish()
+                return True  # ACK601
+    ''', ["ACK601"])
