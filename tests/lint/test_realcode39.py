@@ -70,3 +70,56 @@ def test_aexit_return_true_after_a_chain_that_lets_other_exceptions_go():
                 await self.finish()
                 return True  # ACK601
     ''', ["ACK601"])
+
+
+def test_thread_hands_the_loop_it_made_to_another_modules_setup(tmp_path):
+    # an mDNS library's loop thread: `self.loop = new_event_loop()`, then `self.engine.setup(self.loop, ready)`
+    # (another module's method that calls `loop.create_task`), then `self.loop.run_forever()`: the helper schedules
+    # on that loop from its own thread. Handed a loop the thread did not make, it is still another thread's loop.
+    found = project_findings(tmp_path, {
+        "svc/__init__.py": "",
+        "svc/engine.py": '''
+            import asyncio
+
+
+            class Engine:
+                def setup(self, loop: asyncio.AbstractEventLoop, ready) -> None:
+                    self.loop = loop
+                    self._task = loop.create_task(self._start(ready))
+
+                async def _start(self, ready):
+                    ready.set()
+        ''',
+        "svc/core.py": '''
+            import asyncio
+            import threading
+
+            from svc.engine import Engine
+
+
+            class Beacon:
+                def __init__(self):
+                    self.engine = Engine()
+                    self.loop = None
+
+                def start_thread(self):
+                    ready = threading.Event()
+
+                    def run_loop():
+                        self.loop = asyncio.new_event_loop()
+                        asyncio.set_event_loop(self.loop)
+                        self.engine.setup(self.loop, ready)
+                        self.loop.run_forever()
+
+                    self._thread = threading.Thread(target=run_loop, daemon=True)
+                    self._thread.start()
+                    ready.wait()
+
+                def start_on(self, loop):
+                    def run_loop():
+                        self.engine.setup(loop, None)
+
+                    threading.Thread(target=run_loop).start()
+        ''',
+    }, ["ACK402"])
+    assert found == {("svc/core.py", 27, "ACK402")}
