@@ -9,7 +9,7 @@ from asynccheck.lint import knowledge
 from asynccheck.lint.builder import NESTED, CallSite, dotted, walk_local
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.facts import shown
-from asynccheck.lint.producers import ModuleMap, Producer, adds_to_a_pool, backpressure
+from asynccheck.lint.producers import ModuleMap, Producer, adds_to_a_pool, backpressure, consumer_grants_credit
 from asynccheck.lint.scope import REF, Scope
 
 _ADVICE = "give it a bound (maxsize=N) so that `await queue.put()` applies backpressure"
@@ -517,6 +517,8 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
             open_ended.append((producer, why))
         elif why is not None and not uses.size_checked and _each_caller_awaits_its_reply(producer):
             open_ended.append((producer, why + _REPLIES))
+    if open_ended and consumer_grants_credit(mapping, is_queue):
+        return
     if open_ended and owner is not None and not uses.escapes and _one_task_work_list(mapping, is_queue, owner, uses):
         producer, why = open_ended[0]
         ctx.report(

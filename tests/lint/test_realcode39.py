@@ -123,3 +123,68 @@ def test_thread_hands_the_loop_it_made_to_another_modules_setup(tmp_path):
         ''',
     }, ["ACK402"])
     assert found == {("svc/core.py", 27, "ACK402")}
+
+
+def test_queue_whose_consumer_acknowledges_each_item_to_the_sender():
+    # an HTTP/2 stream's receive buffer: the protocol callback puts what arrives, the reader acknowledges each chunk
+    # it takes (a window update), so the peer cannot send past the window; the same buffer without the
+    # acknowledgement grows with whatever the peer sends
+    check_marked('''
+        import asyncio
+
+
+        class StreamBuffer:
+            def __init__(self, ack_callback):
+                self._ack = ack_callback
+                self._unacked = asyncio.Queue()
+
+            def add(self, data, ack_size):
+                self._unacked.put_nowait((data, ack_size))
+
+            async def read(self, size):
+                got = []
+                while sum(map(len, got)) < size:
+                    data, ack_size = await self._unacked.get()
+                    got.append(data)
+                    self._ack(ack_size)
+                return b"".join(got)
+
+
+        class WindowedBuffer:
+            def __init__(self, conn, stream_id):
+                self._conn, self._id = conn, stream_id
+                self._chunks = asyncio.Queue()
+
+            def add(self, data):
+                self._chunks.put_nowait(data)
+
+            async def read(self):
+                data = await self._chunks.get()
+                self._conn.increment_flow_control_window(len(data), self._id)
+                return data
+
+
+        class Protocol(asyncio.Protocol):
+            def __init__(self):
+                self.buffer = StreamBuffer(self.send_window_update)
+                self.windowed = WindowedBuffer(self, 1)
+                self.plain = PlainBuffer()
+
+            def data_received(self, data):
+                self.buffer.add(data, len(data))
+                self.windowed.add(data)
+                self.plain.add(data)
+
+
+        class PlainBuffer:
+            def __init__(self):
+                self._chunks = asyncio.Queue()  # ACK501
+
+            def add(self, data):
+                self._chunks.put_nowait(data)
+
+            async def read(self):
+                data = await self._chunks.get()
+                self.received += len(data)
+                return data
+    ''', ["ACK501"])
