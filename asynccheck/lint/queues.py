@@ -368,7 +368,7 @@ def check(ctx: FileContext) -> None:
         if not per_key and (target not in knowledge.UNBOUNDED_QUEUE_TYPES and target not in plain
                             or not _unbounded(_size_arg(site), site.scope)):
             continue
-        if _lookup_fallback(site):
+        if _lookup_fallback(site) or not per_key and _given_by_every_maker(ctx, _size_arg(site), site.scope):
             continue
         kind = per_key or plain.get(target) or target  # named as everywhere: `asyncio.Queue()`
         size = _NO_SIZE if per_key else _written_size(site.node)
@@ -388,6 +388,38 @@ def check(ctx: FileContext) -> None:
             mapping = ModuleMap(ctx)
         _judge(ctx, mapping, base, kind, _self_binding(cls), size, made=f"`{cls.name}`, an `{kind}` subclass,",
                declared=declared)
+
+
+def _given_by_every_maker(ctx: FileContext, size: Optional[cst.BaseExpression], scope: Scope) -> bool:
+    """`def __init__(self, conn, frame_buffer=None): self.frames = Queue(maxsize=frame_buffer or 0)`, and every
+    call of this module that makes the class passes `frame_buffer=` a value (a factory method with a bounded
+    default of its own): the queue's default is never the one it gets here. A class nobody here makes, or made
+    once without the argument, keeps its default: judged as it reads."""
+    setting = _setting(size) if size is not None else None
+    if type(setting) is not cst.Name:
+        return False
+    init = scope.lookup_scope(setting.value)
+    if init is None or init.kind != "function" or init.name != "__init__" or init.class_scope is None \
+            or type(init.node) is not cst.FunctionDef:
+        return False
+    positional = [p.name.value for p in (*init.node.params.posonly_params, *init.node.params.params)][1:]
+    position = positional.index(setting.value) if setting.value in positional else None
+    made = 0
+    for site in ctx.calls:
+        value = site.scope.evaluate(site.node.func)
+        if value is None or value[0] != REF or value[1] != init.class_scope.qualname:
+            continue
+        args = site.node.args
+        if any(a.star for a in args):
+            return False
+        given = next((a.value for a in args if a.keyword is not None and a.keyword.value == setting.value), None)
+        plain = [a.value for a in args if a.keyword is None]
+        if given is None and position is not None and len(plain) > position:
+            given = plain[position]
+        if given is None or type(given) is cst.Name and given.value == "None" or _unbounded(given, site.scope):
+            return False
+        made += 1
+    return made > 0
 
 
 _FALLBACK_LOOKUPS = {"get": 1, "pop": 1}  # `mapping.get(key, default)`: the default is handed back, not stored

@@ -188,3 +188,69 @@ def test_queue_whose_consumer_acknowledges_each_item_to_the_sender():
                 self.received += len(data)
                 return data
     ''', ["ACK501"])
+
+
+def test_queue_size_parameter_every_maker_of_the_class_passes():
+    # an AMQP channel: `Queue(maxsize=frame_buffer or 0)` with `frame_buffer=None` in `__init__`, but the connection's
+    # factory, the only code here that makes channels, passes `frame_buffer=frame_buffer_size` (default 10); a class
+    # made once without the argument (or with 0), or made nowhere here, keeps its unbounded default
+    check_marked('''
+        import asyncio
+
+
+        class Channel:
+            def __init__(self, conn, number, frame_buffer=None):
+                self.conn = conn
+                self.frames = asyncio.Queue(maxsize=frame_buffer or 0)
+
+            def on_frame(self, frame):
+                self.frames.put_nowait(frame)
+
+
+        class Connection:
+            FRAME_BUFFER = 10
+
+            def __init__(self):
+                self.channels = {}
+
+            def channel(self, number, frame_buffer_size: int = FRAME_BUFFER):
+                channel = Channel(self, number, frame_buffer=frame_buffer_size)
+                self.channels[number] = channel
+                return channel
+
+            def data_received(self, data):
+                for frame in parse(data):
+                    self.channels[frame.channel].on_frame(frame)
+
+
+        class Topic:
+            def __init__(self, name, backlog=None):
+                self.events = asyncio.Queue(maxsize=backlog or 0)  # ACK501
+
+            def on_event(self, event):
+                self.events.put_nowait(event)
+
+
+        class Hub:
+            def topic(self, name):
+                return Topic(name)
+
+            def open(self, name, backlog=0):
+                return Topic(name, backlog)
+
+            def data_received(self, data):
+                for event in parse(data):
+                    self.topics[event.topic].on_event(event)
+
+
+        class Mailbox:
+            def __init__(self, size=None):
+                self.items = asyncio.Queue(maxsize=size or 0)  # ACK501
+
+            def on_item(self, item):
+                self.items.put_nowait(item)
+
+            def data_received(self, data):
+                for item in parse(data):
+                    self.on_item(item)
+    ''', ["ACK501"])
