@@ -1080,39 +1080,79 @@ def _suppresses_everything(scope: Scope) -> Optional[cst.Return]:
         return None
     found: List[cst.Return] = []
 
-    def visit(block, guarded_ok: bool) -> None:
+    def visit(block, guarded_ok: bool) -> bool:
+        """Report the unguarded `return True`s of ``block``; say whether what falls out of its end has been
+        narrowed to the exceptions a test named (the others left the method on the way)."""
+        narrowed = False
         for statement in getattr(block, "body", ()):
+            ok = guarded_ok and not narrowed
             if type(statement) is cst.SimpleStatementLine:
                 for small in statement.body:
-                    if type(small) is cst.Return and guarded_ok and (
+                    if type(small) is cst.Return and ok and (
                             type(small.value) is cst.Name and small.value.value == "True"
                             or small.value is not None and _true_when_raised(small.value, params)):
                         found.append(small)
             elif type(statement) is cst.If:
                 plain = _none_test(statement.test, params)
-                visit(statement.body, guarded_ok and plain)
+                body_narrowed = visit(statement.body, ok and plain)
                 orelse = statement.orelse
+                chain_plain = plain
+                # (a test of the manager's own state narrows nothing: every exception may fall through it)
+                about_exc = _reads_any(statement.test, params)
                 while orelse is not None:
                     if type(orelse) is cst.If:
-                        visit(orelse.body, guarded_ok and plain and _none_test(orelse.test, params))
+                        chain_plain = chain_plain and _none_test(orelse.test, params)
+                        about_exc = about_exc and _reads_any(orelse.test, params)
+                        visit(orelse.body, ok and plain and _none_test(orelse.test, params))
                         orelse = orelse.orelse
                     else:
-                        visit(orelse.body, guarded_ok and plain)
+                        visit(orelse.body, ok and plain)
+                        # `if isinstance(exc, Exception): ... else: return None`: past the chain, only the
+                        # exceptions its tests named are left (grpclib's server stream)
+                        narrowed = narrowed or (not chain_plain and about_exc and _propagates(orelse.body))
                         orelse = None
+                # `if exc is not None:` around such a chain: past it, no exception or a narrowed one (its other
+                # branches are taken only when none came)
+                narrowed = narrowed or (body_narrowed and plain and _came_test(statement.test))
             elif type(statement) is cst.Try:
-                visit(statement.body, guarded_ok)
+                visit(statement.body, ok)
                 for handler in statement.handlers:
-                    visit(handler.body, guarded_ok)
+                    visit(handler.body, ok)
                 if statement.orelse is not None:
-                    visit(statement.orelse.body, guarded_ok)
+                    visit(statement.orelse.body, ok)
                 if statement.finalbody is not None:
-                    visit(statement.finalbody.body, guarded_ok)
+                    visit(statement.finalbody.body, ok)
             elif type(statement) in (cst.With,):
-                visit(statement.body, guarded_ok)
+                visit(statement.body, ok)
+        return narrowed
 
     visit(node.body, True)
     # the last one: an early `return True` under `if exc_type is None:` says nothing, the final one decides
     return found[-1] if found else None
+
+
+def _reads_any(test: cst.BaseExpression, params: Sequence[str]) -> bool:
+    return any(type(n) is cst.Name and n.value in params for n in walk_local(test))
+
+
+def _came_test(test: cst.BaseExpression) -> bool:
+    """A `_none_test` that is true when an exception came: `exc`, `exc_type is not None`."""
+    if type(test) is cst.UnaryOperation:
+        return False
+    return type(test) is not cst.Comparison or type(test.comparisons[0].operator) is cst.IsNot
+
+
+def _propagates(block: cst.BaseSuite) -> bool:
+    """A branch of `__aexit__` that ends by letting the exception go on: `raise`, or a `return` of None or False."""
+    statements = getattr(block, "body", ())
+    last = statements[-1] if statements else None
+    if type(last) is not cst.SimpleStatementLine or not last.body:
+        return False
+    small = last.body[-1]
+    if type(small) is cst.Raise:
+        return True
+    return type(small) is cst.Return and (
+        small.value is None or type(small.value) is cst.Name and small.value.value in ("None", "False"))
 
 
 def _none_test(test: cst.BaseExpression, params: Sequence[str]) -> bool:

@@ -541,6 +541,38 @@ def backpressure(mapping: ModuleMap, uses: QueueUses, region: List[Scope], produ
         or _waits_for_a_slot(mapping, producer, function)
 
 
+# A call the consumer makes as it takes an item, by the words of its name: it hands the sender credit back
+# (HTTP/2's window update, a broker's ack under a prefetch limit), so no more is in flight than the credit
+_CREDIT_WORDS = frozenset(("ack", "acknowledge", "acknowledged", "credit", "credits"))
+_WINDOW_MOVES = frozenset(("update", "increment", "open", "grow"))
+
+
+def consumer_grants_credit(mapping: ModuleMap, is_queue) -> bool:
+    """`data, ack_size = await self._unacked.get()` then `self._ack_callback(ack_size)`, in the round of the loop
+    that takes it (or the function, with no loop): each item taken is acknowledged to the sender, who may not
+    send past what was acknowledged (flow control by credit: HTTP/2 windows, AMQP prefetch with manual acks).
+    The queue holds at most one window's worth, however fast the producer's callbacks fire."""
+    for node in mapping.nodes:
+        if type(node) is not cst.Call or type(node.func) is not cst.Attribute \
+                or node.func.attr.value not in ("get", "get_nowait"):
+            continue
+        scope = mapping.scope[id(node)]
+        if scope.kind != "function" or not is_queue(node.func.value, scope):
+            continue
+        chain = mapping.ancestors(node, scope.node)
+        region = next((n for n in chain if type(n) in (cst.For, cst.While)), scope.node)
+        for inner in walk_local(region.body):
+            if type(inner) is cst.Call and _grants_credit(inner.func):
+                return True
+    return False
+
+
+def _grants_credit(func: cst.BaseExpression) -> bool:
+    name = dotted(func).rpartition(".")[2]
+    words = set(name.strip("_").lower().split("_"))
+    return bool(words & _CREDIT_WORDS) or "window" in words and bool(words & _WINDOW_MOVES)
+
+
 # What hands out a fixed number of slots, each taken by `acquire()` and given back by `release()`
 _SLOT_TYPES = frozenset({"asyncio.Semaphore", "asyncio.BoundedSemaphore", "anyio.Semaphore", "anyio.CapacityLimiter",
                          "trio.Semaphore", "trio.CapacityLimiter"})

@@ -9,7 +9,7 @@ from asynccheck.lint import knowledge
 from asynccheck.lint.builder import NESTED, CallSite, dotted, walk_local
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.facts import shown
-from asynccheck.lint.producers import ModuleMap, Producer, adds_to_a_pool, backpressure
+from asynccheck.lint.producers import ModuleMap, Producer, adds_to_a_pool, backpressure, consumer_grants_credit
 from asynccheck.lint.scope import REF, Scope
 
 _ADVICE = "give it a bound (maxsize=N) so that `await queue.put()` applies backpressure"
@@ -377,7 +377,7 @@ def check(ctx: FileContext) -> None:
         if not per_key and (target not in knowledge.UNBOUNDED_QUEUE_TYPES and target not in plain
                             or not _unbounded(_size_arg(site), site.scope)):
             continue
-        if _lookup_fallback(site):
+        if _lookup_fallback(site) or not per_key and _given_by_every_maker(ctx, _size_arg(site), site.scope):
             continue
         kind = per_key or plain.get(target) or target  # named as everywhere: `asyncio.Queue()`
         size = _NO_SIZE if per_key else _written_size(site.node)
@@ -429,6 +429,38 @@ def _infinite(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> bool:
         if len(bindings) == 1 and bindings[0][0] == "expr":
             return _infinite(bindings[0][2], bindings[0][1], depth + 1)
     return False
+
+
+def _given_by_every_maker(ctx: FileContext, size: Optional[cst.BaseExpression], scope: Scope) -> bool:
+    """`def __init__(self, conn, frame_buffer=None): self.frames = Queue(maxsize=frame_buffer or 0)`, and every
+    call of this module that makes the class passes `frame_buffer=` a value (a factory method with a bounded
+    default of its own): the queue's default is never the one it gets here. A class nobody here makes, or made
+    once without the argument, keeps its default: judged as it reads."""
+    setting = _setting(size) if size is not None else None
+    if type(setting) is not cst.Name:
+        return False
+    init = scope.lookup_scope(setting.value)
+    if init is None or init.kind != "function" or init.name != "__init__" or init.class_scope is None \
+            or type(init.node) is not cst.FunctionDef:
+        return False
+    positional = [p.name.value for p in (*init.node.params.posonly_params, *init.node.params.params)][1:]
+    position = positional.index(setting.value) if setting.value in positional else None
+    made = 0
+    for site in ctx.calls:
+        value = site.scope.evaluate(site.node.func)
+        if value is None or value[0] != REF or value[1] != init.class_scope.qualname:
+            continue
+        args = site.node.args
+        if any(a.star for a in args):
+            return False
+        given = next((a.value for a in args if a.keyword is not None and a.keyword.value == setting.value), None)
+        plain = [a.value for a in args if a.keyword is None]
+        if given is None and position is not None and len(plain) > position:
+            given = plain[position]
+        if given is None or type(given) is cst.Name and given.value == "None" or _unbounded(given, site.scope):
+            return False
+        made += 1
+    return made > 0
 
 
 _FALLBACK_LOOKUPS = {"get": 1, "pop": 1}  # `mapping.get(key, default)`: the default is handed back, not stored
@@ -558,6 +590,8 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
             open_ended.append((producer, why))
         elif why is not None and not uses.size_checked and _each_caller_awaits_its_reply(producer):
             open_ended.append((producer, why + _REPLIES))
+    if open_ended and consumer_grants_credit(mapping, is_queue):
+        return
     if open_ended and owner is not None and not uses.escapes and _one_task_work_list(mapping, is_queue, owner, uses):
         producer, why = open_ended[0]
         ctx.report(

@@ -936,7 +936,7 @@ def check(ctx: FileContext) -> None:
                         related=related,
                     )
                     continue
-                if finding is None:
+                if finding is None and not _hands_own_loop(inner, own_loops):
                     _another_modules_helper(ctx, inner, where)
                 if finding is not None:
                     seen.add(id(inner.node))
@@ -1627,6 +1627,12 @@ def _another_modules_registration(ctx: FileContext, site: CallSite) -> None:
             "thread-callback", entry, site.index, call_text(site.node), detail=slot,
             in_async=False, message=f"`{call_text(arg.value)}` of an `{owner}` is handed to {{where}}: asyncio objects "
                                     "are not thread-safe; pass it through `loop.call_soon_threadsafe(...)` instead"))
+
+
+def _hands_own_loop(site: CallSite, own_loops: Optional[Set[str]]) -> bool:
+    """`self.engine.setup(self.loop, ready)` in the thread that made `self.loop` and runs it: what the helper
+    schedules on the loop it is handed, it schedules from that loop's own thread."""
+    return bool(own_loops) and any(dotted(arg.value) in own_loops for arg in site.node.args if not arg.star)
 
 
 def _another_modules_helper(ctx: FileContext, site: CallSite, where: str) -> None:
