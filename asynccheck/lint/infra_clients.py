@@ -1,6 +1,6 @@
 """What the linter knows about the sync clients of the infrastructure services older code talks to: SOAP (zeep),
-SFTP (pysftp), directories (ldap3), ZooKeeper (kazoo), Consul (python-consul), Vault (hvac), NetBox (pynetbox) and
-Cassandra.
+SFTP (pysftp), directories (ldap3), ZooKeeper (kazoo), Consul (python-consul), Vault (hvac), NetBox (pynetbox),
+Cassandra and Neo4j (the official driver, whose async twin's calls are coroutine functions).
 
 Each of their calls listed here waits for the server on the calling thread. Their non-blocking twins stay out:
 kazoo's `*_async` methods, Cassandra's `execute_async`, `consul.aio`, `zeep.AsyncClient`. knowledge.py merges
@@ -22,6 +22,16 @@ CASSANDRA = "cassandra.cluster"
 # an endpoint's `all()` and `filter()` return a record set that makes its requests as it is iterated
 NETBOX = "pynetbox.core.api.Api"
 NETBOX_RECORDS = "pynetbox.core.response.RecordSet"
+# neo4j: a driver (`GraphDatabase.driver()`) makes sessions without I/O; a session's and a transaction's queries,
+# and a result's reads (and its iteration, which pulls records), wait for the server
+NEO4J = {kind: f"neo4j.{kind}" for kind in ("Driver", "Session", "Transaction", "Result", "AsyncDriver",
+                                            "AsyncSession", "AsyncTransaction", "AsyncResult")}
+_NEO4J_DRIVER_CALLS = "execute_query verify_connectivity verify_authentication get_server_info supports_multi_db " \
+                      "supports_session_auth close"
+_NEO4J_SESSION_CALLS = "run execute_read execute_write read_transaction write_transaction begin_transaction close " \
+                       "last_bookmarks last_bookmark"
+_NEO4J_TX_CALLS = "run commit rollback close"
+_NEO4J_RESULT_CALLS = "single data fetch consume value values graph to_df to_eager_result peek keys"
 
 CANONICAL: Dict[str, str] = {
     "zeep.client.Client": ZEEP_CLIENT,
@@ -29,6 +39,10 @@ CANONICAL: Dict[str, str] = {
     "consul.std.Consul": CONSUL,
     "hvac.v1.Client": HVAC,
     "pynetbox.api": NETBOX,
+    "neo4j._sync.driver.Driver": NEO4J["Driver"], "neo4j._async.driver.AsyncDriver": NEO4J["AsyncDriver"],
+    "neo4j.BoltDriver": NEO4J["Driver"], "neo4j.Neo4jDriver": NEO4J["Driver"],
+    "neo4j.AsyncBoltDriver": NEO4J["AsyncDriver"], "neo4j.AsyncNeo4jDriver": NEO4J["AsyncDriver"],
+    "neo4j.ManagedTransaction": NEO4J["Transaction"], "neo4j.AsyncManagedTransaction": NEO4J["AsyncTransaction"],
 }
 
 _METHODS: Tuple[Tuple[str, str, str], ...] = (
@@ -47,6 +61,10 @@ _METHODS: Tuple[Tuple[str, str, str], ...] = (
     (f"{CASSANDRA}.Session", "ACK105", "execute prepare set_keyspace shutdown"),
     # what `session.execute_async()` returns: its result waits for the query
     (f"{CASSANDRA}.ResponseFuture", "ACK105", "result"),
+    (NEO4J["Driver"], "ACK105", _NEO4J_DRIVER_CALLS),
+    (NEO4J["Session"], "ACK105", _NEO4J_SESSION_CALLS),
+    (NEO4J["Transaction"], "ACK105", _NEO4J_TX_CALLS),
+    (NEO4J["Result"], "ACK105", _NEO4J_RESULT_CALLS),
 )
 BLOCKING_FUNCTIONS: Dict[str, str] = {
     # the client downloads and parses the WSDL (and what it imports) when it is made
@@ -72,7 +90,7 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     # (an endpoint's `all` and `filter` are methods, not namespaces: what they return is typed below)
     NETBOX: (NETBOX, frozenset("base_url token headers http_session threading strict_filters all filter".split())),
 }
-BLOCKING_ITERATION: Dict[str, str] = {NETBOX_RECORDS: "ACK102"}
+BLOCKING_ITERATION: Dict[str, str] = {NETBOX_RECORDS: "ACK102", NEO4J["Result"]: "ACK105"}
 PROPERTIES: Dict[str, str] = {f"{ZEEP_CLIENT}.service": ZEEP_SERVICE}
 RETURNS: Dict[str, str] = {
     ZEEP_CLIENT: ZEEP_CLIENT,
@@ -82,4 +100,19 @@ RETURNS: Dict[str, str] = {
     f"{CASSANDRA}.Cluster": f"{CASSANDRA}.Cluster",
     f"{CASSANDRA}.Cluster.connect": f"{CASSANDRA}.Session",
     f"{CASSANDRA}.Session.execute_async": f"{CASSANDRA}.ResponseFuture",
+    **{f"neo4j.{db}.{made}": NEO4J[f"{twin}Driver"] for db, twin in (("GraphDatabase", ""),
+                                                                     ("AsyncGraphDatabase", "Async"))
+       for made in ("driver", "bolt_driver", "neo4j_driver")},
+    **{f"{NEO4J[f'{twin}Driver']}.session": NEO4J[f"{twin}Session"] for twin in ("", "Async")},
+    **{f"{NEO4J[f'{twin}{kind}']}.run": NEO4J[f"{twin}Result"] for twin in ("", "Async")
+       for kind in ("Session", "Transaction")},
+    **{f"{NEO4J[f'{twin}Session']}.begin_transaction": NEO4J[f"{twin}Transaction"] for twin in ("", "Async")},
 }
+# the async driver's twins of the calls above: coroutine functions
+COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
+    f"{NEO4J[kind]}.{m}" for kind, methods in (("AsyncDriver", _NEO4J_DRIVER_CALLS),
+                                               ("AsyncSession", _NEO4J_SESSION_CALLS),
+                                               ("AsyncTransaction", _NEO4J_TX_CALLS),
+                                               ("AsyncResult", _NEO4J_RESULT_CALLS.replace(" keys", "")))
+    for m in methods.split()
+)

@@ -10,7 +10,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
 from asynccheck.lint import cluster_clients, devops_clients, device_clients, grpc_aio, home_assistant, ros, zeromq
-from asynccheck.lint import agent_tools, exchanges, search_clients
+from asynccheck.lint import agent_tools, exchanges, geo_market, search_clients
 from asynccheck.lint import interactive
 
 WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
@@ -247,6 +247,7 @@ CANONICAL: Dict[str, str] = {
     **infra_clients.CANONICAL,
     **cluster_clients.CANONICAL,
     **search_clients.CANONICAL,
+    **geo_market.CANONICAL,
     **devops_clients.CANONICAL,
     **device_clients.CANONICAL,
     **interactive.CANONICAL,
@@ -515,6 +516,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **device_clients.BLOCKING_FUNCTIONS,
     **interactive.BLOCKING_FUNCTIONS,
     **search_clients.BLOCKING_FUNCTIONS,
+    **geo_market.BLOCKING_FUNCTIONS,
     **agent_tools.BLOCKING_FUNCTIONS,
 }
 
@@ -614,6 +616,9 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     # an OpenCV capture: `read`/`grab` wait for the camera's next frame (or the stream's next packet), `open`
     # for the device or the URL to answer; a camera at 30 fps holds the loop ~33 ms a frame
     (("cv2.VideoCapture",), "ACK103", "read grab retrieve open"),
+    # an OpenCV writer encodes each frame and appends it to its file (`release` finishes the container); made, it
+    # opens (or creates) the file or stream it names
+    (("cv2.VideoWriter",), "ACK103", "write open release"),
     # an audio stream in blocking mode: `read` waits for the device to record the frames asked for, `write` for
     # room in its buffer (a stream made with a callback is driven by PortAudio's thread and refuses both)
     (("pyaudio.Stream", "sounddevice.Stream", "sounddevice.RawStream", "sounddevice.InputStream",
@@ -667,6 +672,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     *exchanges.BLOCKING_METHODS,
     *agent_tools.BLOCKING_METHODS,
     *ml_clients.BLOCKING_METHODS,
+    *geo_market.BLOCKING_METHODS,
 )
 
 # Blocking callables -> code: the functions, and "<type>.<method>" for the methods of instances of a type.
@@ -736,6 +742,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **cluster_clients.BLOCKING_TYPES,
     **devops_clients.BLOCKING_TYPES,
     **ml_clients.BLOCKING_TYPES,
+    **geo_market.BLOCKING_TYPES,
 }
 
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
@@ -752,7 +759,7 @@ BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103
                                       "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",
                                       BOTO3_COLLECTION: "ACK102", BOTO3_PAGES: "ACK102", DJANGO_QUERYSET: "ACK105",
                                       **ml_clients.BLOCKING_ITERATION, **search_clients.BLOCKING_ITERATION,
-                                      **infra_clients.BLOCKING_ITERATION}
+                                      **infra_clients.BLOCKING_ITERATION, **geo_market.BLOCKING_ITERATION}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
 STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
@@ -1200,6 +1207,7 @@ RETURNS: Dict[str, str] = {
     **ml_clients.RETURNS,
     **search_clients.RETURNS,
     **agent_tools.RETURNS,
+    **geo_market.RETURNS,
     # a pool's `acquire()` is entered (`async with pool.acquire() as conn`) or awaited for a connection
     "asyncpg.Pool.acquire": "asyncpg.Connection",
 }
@@ -1593,7 +1601,8 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIO
     | brokers.COROUTINE_FUNCTIONS \
     | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS \
     | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS
-COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS | frozenset(
+COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS \
+    | infra_clients.COROUTINE_FUNCTIONS | frozenset(
     f"asyncpg.{kind}.{m}" for kind in ("Connection", "Pool") for m in
     "copy_from_table copy_from_query copy_to_table copy_records_to_table".split()
 ) | frozenset(f"asyncpg.Connection.{m}" for m in (

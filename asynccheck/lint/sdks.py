@@ -52,6 +52,20 @@ _BQ_CLIENT = f"{_BQ}.Client"
 _BQ_JOBS = {kind: f"{_BQ}.{kind}" for kind in ("QueryJob", "LoadJob", "CopyJob", "ExtractJob")}
 _BQ_JOB_LOCAL = frozenset({"add_done_callback", "to_api_repr", "from_api_repr", "running", "cancelled"})
 
+# Pub/Sub: the publisher batches messages and sends them from a thread of its own; `publish()` returns a future
+# that thread completes (its `result()` waits for the send, its done-callbacks run there). The subscriber's
+# streaming pull runs on threads too; the future `subscribe()` returns ends only when the pull stops.
+_PUBSUB = "google.cloud.pubsub_v1"
+PUBSUB_PUBLISHER, PUBSUB_SUBSCRIBER = f"{_PUBSUB}.PublisherClient", f"{_PUBSUB}.SubscriberClient"
+PUBSUB_PUBLISH_FUTURE = f"{_PUBSUB}.publisher.futures.Future"
+PUBSUB_PULL_FUTURE = f"{_PUBSUB}.subscriber.futures.StreamingPullFuture"
+# the admin and unary RPCs of the two clients (publish, subscribe and the path helpers make no request)
+_PUBSUB_PUBLISHER_RPCS = "create_topic get_topic update_topic delete_topic list_topics list_topic_subscriptions " \
+                         "list_topic_snapshots detach_subscription"
+_PUBSUB_SUBSCRIBER_RPCS = "create_subscription get_subscription update_subscription delete_subscription " \
+                          "list_subscriptions pull acknowledge modify_ack_deadline modify_push_config seek " \
+                          "create_snapshot get_snapshot update_snapshot delete_snapshot list_snapshots"
+
 DOCKER_CLIENT = "docker.DockerClient"
 
 # Hugging Face's inference client: each task method (`chat_completion`, `text_generation`...) and its
@@ -128,6 +142,9 @@ CANONICAL: Dict[str, str] = {
     "google.cloud.storage.blob.Blob": _GCS_BLOB,
     "google.cloud.bigquery.client.Client": _BQ_CLIENT,
     **{f"{_BQ}.job.{kind}": name for kind, name in _BQ_JOBS.items()},
+    # `from google.cloud import pubsub` re-exports pubsub_v1; the clients' defining modules
+    "google.cloud.pubsub": _PUBSUB,
+    f"{_PUBSUB}.publisher.client.Client": PUBSUB_PUBLISHER, f"{_PUBSUB}.subscriber.client.Client": PUBSUB_SUBSCRIBER,
     "ollama._client.Client": "ollama.Client", "ollama._client.AsyncClient": "ollama.AsyncClient",
     "requests_oauthlib.OAuth2Session": "requests.Session",
     f"{_HF}.inference._client.InferenceClient": _HF_CLIENT,
@@ -147,6 +164,9 @@ CANONICAL: Dict[str, str] = {
 BLOCKING_METHODS = (
     ((WEBDRIVER,), "ACK102", _WEBDRIVER_COMMANDS),
     ((WEB_ELEMENT,), "ACK102", _WEB_ELEMENT_COMMANDS),
+    ((PUBSUB_PUBLISH_FUTURE, PUBSUB_PULL_FUTURE), "ACK106", "result exception"),
+    ((PUBSUB_PUBLISHER,), "ACK105", _PUBSUB_PUBLISHER_RPCS),
+    ((PUBSUB_SUBSCRIBER,), "ACK105", _PUBSUB_SUBSCRIBER_RPCS),
 )
 
 # Module-level calls that are requests: openai's default client (v1) and its pre-1.0 API, ollama's default client.
@@ -235,4 +255,14 @@ RETURNS: Dict[str, str] = {
         "load_table_from_uri", "load_table_from_file", "load_table_from_dataframe", "load_table_from_json")},
     f"{_BQ_CLIENT}.copy_table": _BQ_JOBS["CopyJob"],
     f"{_BQ_CLIENT}.extract_table": _BQ_JOBS["ExtractJob"],
+    PUBSUB_PUBLISHER: PUBSUB_PUBLISHER, PUBSUB_SUBSCRIBER: PUBSUB_SUBSCRIBER,
+    f"{PUBSUB_PUBLISHER}.publish": PUBSUB_PUBLISH_FUTURE,
+    f"{PUBSUB_SUBSCRIBER}.subscribe": PUBSUB_PULL_FUTURE,
+}
+# Futures whose done-callbacks a library's own thread runs: type -> where. (BigQuery's jobs start a thread that
+# polls the job when a callback is added.)
+THREAD_DONE_CALLBACKS: Dict[str, str] = {
+    PUBSUB_PUBLISH_FUTURE: "the Pub/Sub publisher's batch thread (a publish future's done-callbacks)",
+    PUBSUB_PULL_FUTURE: "the Pub/Sub subscriber's streaming-pull thread",
+    **{name: "the thread google-api-core starts to poll a BigQuery job" for name in _BQ_JOBS.values()},
 }

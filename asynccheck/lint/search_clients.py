@@ -1,4 +1,5 @@
-"""What the linter knows about Elasticsearch's Python client and Django's cache API, sync and async twins.
+"""What the linter knows about Elasticsearch's Python client (and OpenSearch's, its fork with the same shape) and
+Django's cache API, sync and async twins.
 
 Elasticsearch: the sync client's helpers (`elasticsearch.helpers.bulk`, `reindex`; `scan` and `streaming_bulk`
 request as they are iterated) wait on the network; `AsyncElasticsearch`'s API methods, and those of its
@@ -28,6 +29,15 @@ _ES_HELPERS_CALLED = ("bulk", "reindex")
 _ES_HELPERS_ITERATED = ("scan", "streaming_bulk", "parallel_bulk")
 ES_HELPER_STREAM = "elasticsearch.helpers.Stream"
 _ES_ASYNC_HELPERS = ("async_bulk", "async_reindex", "async_scan", "async_streaming_bulk")
+# opensearch-py: the same clients, namespaces and helpers under other names (its namespaces are mostly ES's; the
+# plugin ones are its own)
+OS_SYNC = "opensearchpy.OpenSearch"
+OS_ASYNC = "opensearchpy.AsyncOpenSearch"
+OS_SYNC_NAMESPACE = "opensearchpy.NamespacedClient"
+OS_ASYNC_NAMESPACE = "opensearchpy.AsyncNamespacedClient"
+OS_NAMESPACES = ("cat cluster dangling_indices features indices ingest nodes plugins remote remote_store "
+                 "search_pipeline security snapshot tasks http insights list wlm").split()
+OS_HELPER_STREAM = "opensearchpy.helpers.Stream"
 
 CANONICAL: Dict[str, str] = {
     "elasticsearch.AsyncElasticsearch": ES_ASYNC,
@@ -35,6 +45,10 @@ CANONICAL: Dict[str, str] = {
     **{f"elasticsearch.helpers.actions.{h}": f"elasticsearch.helpers.{h}"
        for h in (*_ES_HELPERS_CALLED, *_ES_HELPERS_ITERATED)},
     **{f"elasticsearch._async.helpers.{h}": f"elasticsearch.helpers.{h}" for h in _ES_ASYNC_HELPERS},
+    "opensearchpy.client.OpenSearch": OS_SYNC,
+    "opensearchpy._async.client.AsyncOpenSearch": OS_ASYNC,
+    **{f"opensearchpy.helpers.actions.{h}": f"opensearchpy.helpers.{h}"
+       for h in (*_ES_HELPERS_CALLED, *_ES_HELPERS_ITERATED)},
 }
 
 DJANGO_CACHE = "django.core.cache.cache"
@@ -44,29 +58,39 @@ _DJANGO_CACHE_CALLS = ("get set add delete get_many set_many delete_many get_or_
                        "incr_version decr_version")
 
 BLOCKING_FUNCTIONS: Dict[str, str] = {
-    **{f"elasticsearch.helpers.{h}": "ACK102" for h in _ES_HELPERS_CALLED},
+    **{f"{pkg}.helpers.{h}": "ACK102" for pkg in ("elasticsearch", "opensearchpy") for h in _ES_HELPERS_CALLED},
     # a round trip to the cache backend (the database cache runs a query, a local-memory one does not, but the
     # backend is configuration, not code)
     **{f"{cache}.{m}": "ACK105" for cache in (DJANGO_CACHE, DJANGO_CACHE_BACKEND) for m in _DJANGO_CACHE_CALLS.split()},
 }
 # Module-level registries whose items are objects of a type: registry -> that type.
 REGISTRY_ITEMS: Dict[str, str] = {"django.core.cache.caches": DJANGO_CACHE_BACKEND}
-BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {ES_SYNC_NAMESPACE: ("ACK102", frozenset())}
-BLOCKING_ITERATION: Dict[str, str] = {ES_HELPER_STREAM: "ACK102"}
+BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    ES_SYNC_NAMESPACE: ("ACK102", frozenset()),
+    OS_SYNC: ("ACK102", frozenset({"close", *OS_NAMESPACES})),
+    OS_SYNC_NAMESPACE: ("ACK102", frozenset()),
+}
+BLOCKING_ITERATION: Dict[str, str] = {ES_HELPER_STREAM: "ACK102", OS_HELPER_STREAM: "ACK102"}
 RETURNS: Dict[str, str] = {
     ES_ASYNC: ES_ASYNC,
     **{f"elasticsearch.helpers.{h}": ES_HELPER_STREAM for h in _ES_HELPERS_ITERATED},
+    OS_SYNC: OS_SYNC, OS_ASYNC: OS_ASYNC,
+    **{f"opensearchpy.helpers.{h}": OS_HELPER_STREAM for h in _ES_HELPERS_ITERATED},
 }
 PROPERTIES: Dict[str, str] = {
     **{f"{ES_ASYNC}.{ns}": ES_ASYNC_NAMESPACE for ns in ES_NAMESPACES},
     **{f"{ES_SYNC}.{ns}": ES_SYNC_NAMESPACE for ns in ES_NAMESPACES},
+    **{f"{OS_ASYNC}.{ns}": OS_ASYNC_NAMESPACE for ns in OS_NAMESPACES},
+    **{f"{OS_SYNC}.{ns}": OS_SYNC_NAMESPACE for ns in OS_NAMESPACES},
 }
 # every public method is a coroutine function but for these (`options()` copies the client with new settings)
 COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     ES_ASYNC: frozenset({"options", "transport", *ES_NAMESPACES}),
     ES_ASYNC_NAMESPACE: frozenset({"options"}),
+    OS_ASYNC: frozenset({"transport", *OS_NAMESPACES}),
+    OS_ASYNC_NAMESPACE: frozenset(),
 }
 COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
-    {*(f"elasticsearch.helpers.{h}" for h in ("async_bulk", "async_reindex")),
+    {*(f"{pkg}.helpers.{h}" for pkg in ("elasticsearch", "opensearchpy") for h in ("async_bulk", "async_reindex")),
      *(f"{cache}.a{m}" for cache in (DJANGO_CACHE, DJANGO_CACHE_BACKEND) for m in _DJANGO_CACHE_CALLS.split())}
 )

@@ -6,7 +6,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from asynccheck.lint import device_clients, knowledge, ros, zeromq
+from asynccheck.lint import device_clients, infra_clients, knowledge, ros, sdks, zeromq
 from asynccheck.lint.blocking import worker_thread
 from asynccheck.lint.builder import CallSite, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
@@ -120,8 +120,13 @@ _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     f"{knowledge.APSCHEDULER_BACKGROUND}.add_job": (0, "func", "APScheduler's background job threads"),
     **{f"sounddevice.{kind}": (-1, "callback", "PortAudio's audio thread")
        for kind in ("Stream", "InputStream", "OutputStream", "RawStream", "RawInputStream", "RawOutputStream")},
-    # PyAudio's callback mode: PortAudio calls the stream callback on its audio thread
-    "pyaudio.PyAudio.open": (-1, "stream_callback", "PortAudio's audio thread (PyAudio's `stream_callback`)"),
+    # PyAudio's callback mode: PortAudio calls `stream_callback` on its audio thread
+    **{name: (-1, "stream_callback", "PortAudio's audio thread (PyAudio's `stream_callback`)")
+       for name in ("pyaudio.PyAudio.open", "pyaudio.Stream", "pyaudio.PyAudio.Stream")},
+    # the DataStax Cassandra driver completes a query's future, and runs its callbacks, on its event-loop thread
+    **{f"{infra_clients.CASSANDRA}.ResponseFuture.{method}": (0, param, "the Cassandra driver's I/O thread")
+       for method, param in (("add_callback", "fn"), ("add_errback", "fn"), ("add_callbacks", "callback"))},
+    **{f"{future}.add_done_callback": (0, "fn", where) for future, where in sdks.THREAD_DONE_CALLBACKS.items()},
     # libvlc reports player and media events on its own event thread
     "vlc.EventManager.event_attach": (1, "callback", "libvlc's event thread"),
     # the `keyboard` and `mouse` packages call back from their listener thread
@@ -220,6 +225,13 @@ _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
                                     "handle_line", "handle_out_of_packet_data"), "pyserial's `ReaderThread`")
        for kind in ("Protocol", "Packetizer", "FramedPacket", "LineReader")},
     "watchdog.events.FileSystemEventHandler": (("on_",), "watchdog's observer thread"),
+    # stomp.py calls its listeners from the connection's receiver thread (but `on_send` and `on_disconnecting`,
+    # called by the thread that sends)
+    **{f"stomp.{module}{kind}": (("on_connecting", "on_connected", "on_disconnected", "on_heartbeat_timeout",
+                                  "on_before_message", "on_message", "on_receipt", "on_error", "on_heartbeat",
+                                  "on_receiver_loop_completed"), "stomp.py's receiver thread")
+       for module in ("", "listener.")
+       for kind in ("ConnectionListener", "StatsListener", "WaitingListener", "PrintingListener", "TestListener")},
     # pypylon (Basler cameras): a registered image or camera event handler is called on the camera's grab
     # thread (`StartGrabbing(..., GrabLoop_ProvidedByInstantCamera)`), a device-removal one on a thread of its own
     "pypylon.pylon.ImageEventHandler": (("OnImageGrabbed", "OnImagesSkipped"), "pypylon's grab thread"),

@@ -1,0 +1,115 @@
+"""What the linter knows about geospatial I/O, geocoders and market-data fetchers: GDAL/OGR's Python bindings,
+rasterio, fiona and geopandas (C libraries that read and write raster and vector files, or a `/vsicurl/` URL, on
+the calling thread), geopy's geocoders (one HTTP request per call, unless made with an async adapter), yfinance and
+pandas-datareader (HTTP requests to the quote services).
+
+geopy's geocoders return coroutines instead when made with `adapter_factory=AioHTTPAdapter`; those are awaited,
+and an awaited call is never reported as blocking. knowledge.py merges these tables into its own; the names follow
+its conventions (canonical qualified names, `<type>.<method>`).
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Tuple
+
+GDAL_DATASET = "osgeo.gdal.Dataset"
+GDAL_BAND = "osgeo.gdal.Band"
+OGR_DATASOURCE = "osgeo.ogr.DataSource"
+RASTERIO_DATASET = "rasterio.io.DatasetReader"
+FIONA_COLLECTION = "fiona.Collection"
+GEODATAFRAME = "geopandas.GeoDataFrame"
+YF_TICKER = "yfinance.Ticker"
+YF_TICKERS = "yfinance.Tickers"
+RATE_LIMITER = "geopy.extra.rate_limiter.RateLimiter"
+
+# geopy's geocoder classes and the modules that define them (`geopy.geocoders.nominatim.Nominatim`)
+_GEOCODERS = {
+    "ArcGIS": "arcgis", "AzureMaps": "azure", "Baidu": "baidu", "BaiduV3": "baidu", "BANFrance": "banfrance",
+    "Bing": "bing", "DataBC": "databc", "GeocodeEarth": "geocodeearth", "Geocodio": "geocodio", "Geokeo": "geokeo",
+    "GeoNames": "geonames", "GoogleV3": "google", "Geolake": "geolake", "Here": "here", "HereV7": "here",
+    "IGNFrance": "ignfrance", "MapBox": "mapbox", "MapQuest": "mapquest", "MapTiler": "maptiler",
+    "Nominatim": "nominatim", "OpenCage": "opencage", "OpenMapQuest": "openmapquest", "Pelias": "pelias",
+    "Photon": "photon", "PickPoint": "pickpoint", "LiveAddress": "smartystreets", "TomTom": "tomtom",
+    "What3Words": "what3words", "What3WordsV3": "what3words", "Woosmap": "woosmap", "Yandex": "yandex",
+}
+GEOCODERS: Tuple[str, ...] = tuple(f"geopy.geocoders.{name}" for name in _GEOCODERS)
+# every request a geocoder makes (the rest of its API is settings)
+_GEOCODER_REQUESTS = "geocode reverse reverse_timezone timezone get_service"
+
+CANONICAL: Dict[str, str] = {
+    **{f"geopy.geocoders.{module}.{name}": f"geopy.geocoders.{name}" for name, module in _GEOCODERS.items()},
+    "geopy.RateLimiter": RATE_LIMITER,
+    # `import gdal` / `import ogr`: the pre-3.0 top-level modules, the same bindings
+    "gdal": "osgeo.gdal", "ogr": "osgeo.ogr",
+    "rasterio.io.DatasetWriter": RASTERIO_DATASET, "rasterio.io.BufferedDatasetWriter": RASTERIO_DATASET,
+    "rasterio.DatasetReader": RASTERIO_DATASET,
+    "fiona.collection.Collection": FIONA_COLLECTION,
+    "geopandas.geodataframe.GeoDataFrame": GEODATAFRAME,
+    "yfinance.ticker.Ticker": YF_TICKER, "yfinance.tickers.Tickers": YF_TICKERS,
+    # pandas-datareader's top level re-exports `data`'s readers
+    "pandas_datareader.data": "pandas_datareader",
+}
+
+# pandas-datareader's one-call readers: each is one or more HTTP requests to the quote service it names
+_DATAREADER_FUNCTIONS = (
+    "DataReader get_data_yahoo get_data_yahoo_actions get_quote_yahoo get_data_fred get_data_famafrench "
+    "get_data_morningstar get_data_quandl get_data_moex get_data_stooq get_data_tiingo get_data_alphavantage "
+    "get_data_enigma get_data_iex get_iex_symbols get_nasdaq_symbols get_last_iex get_markets_iex "
+    "get_dailysummary_iex get_summary_iex get_records_iex get_recent_iex get_iex_book get_data_naver "
+    "get_data_econdb get_tops_iex get_data_google get_quote_google"
+)
+
+BLOCKING_FUNCTIONS: Dict[str, str] = {
+    # GDAL opens (and for the utilities, reads and writes) the files or URLs it is handed
+    **{f"osgeo.gdal.{f}": "ACK103" for f in (
+        "Open OpenEx OpenShared Warp Translate BuildVRT DEMProcessing Rasterize Grid VectorTranslate Nearblack "
+        "Footprint MultiDimTranslate Info VectorInfo ReadDir ReadDirRecursive Unlink Rename Mkdir Rmdir "
+        "RmdirRecursive VSIFOpenL VSIStatL CopyFile".split())},
+    **{f"osgeo.ogr.{f}": "ACK103" for f in ("Open", "OpenShared")},
+    **{f"rasterio.{f}": "ACK103" for f in ("open", "copy")},
+    **{f"rasterio.shutil.{f}": "ACK103" for f in ("copy", "copyfiles", "delete", "exists")},
+    **{f"fiona.{f}": "ACK103" for f in ("open", "listlayers", "listdir", "remove", "copy")},
+    **{f"geopandas.{f}": "ACK103" for f in ("read_file", "read_parquet", "read_feather")},
+    "geopandas.read_postgis": "ACK105",
+    "yfinance.download": "ACK102",
+    # a search runs when it is made
+    "yfinance.Search": "ACK102",
+    **{f"pandas_datareader.{f}": "ACK102" for f in _DATAREADER_FUNCTIONS.split()},
+    **{f"pandas_datareader.wb.{f}": "ACK102" for f in ("download", "get_countries", "get_indicators", "search")},
+}
+
+BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
+    (GEOCODERS, "ACK102", _GEOCODER_REQUESTS),
+    # the rate limiter calls the geocoder's method it wraps, sleeping between calls (`AsyncRateLimiter` is the twin)
+    ((RATE_LIMITER,), "ACK102", "__call__"),
+    ((GDAL_DATASET,), "ACK103", "ReadAsArray ReadRaster WriteRaster WriteArray FlushCache BuildOverviews "
+                                "GetStatistics ComputeStatistics"),
+    ((GDAL_BAND,), "ACK103", "ReadAsArray ReadRaster WriteRaster WriteArray FlushCache ComputeStatistics "
+                             "ComputeRasterMinMax GetStatistics Checksum"),
+    ((OGR_DATASOURCE,), "ACK103", "ExecuteSQL CopyLayer CreateLayer FlushCache SyncToDisk"),
+    ((RASTERIO_DATASET,), "ACK103", "read read_masks dataset_mask write write_mask sample build_overviews "
+                                    "statistics stats"),
+    ((FIONA_COLLECTION,), "ACK103", "write writerecords flush"),
+    ((GEODATAFRAME,), "ACK103", "to_file to_parquet to_feather"),
+    ((GEODATAFRAME,), "ACK105", "to_postgis"),
+)
+
+# Every public method of a ticker is a request to Yahoo's API (its properties too, which code reads as
+# attributes: not reported).
+BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    YF_TICKER: ("ACK102", frozenset()),
+    YF_TICKERS: ("ACK102", frozenset()),
+}
+BLOCKING_ITERATION: Dict[str, str] = {FIONA_COLLECTION: "ACK103"}
+
+RETURNS: Dict[str, str] = {
+    **{name: name for name in GEOCODERS},
+    RATE_LIMITER: RATE_LIMITER,
+    **{f"osgeo.gdal.{f}": GDAL_DATASET for f in ("Open", "OpenEx", "OpenShared", "Warp", "Translate", "BuildVRT")},
+    f"{GDAL_DATASET}.GetRasterBand": GDAL_BAND,
+    **{f"osgeo.ogr.{f}": OGR_DATASOURCE for f in ("Open", "OpenShared")},
+    "rasterio.open": RASTERIO_DATASET,
+    "fiona.open": FIONA_COLLECTION,
+    **{f"geopandas.{f}": GEODATAFRAME for f in ("read_file", "read_parquet", "read_feather", "read_postgis",
+                                                "GeoDataFrame")},
+    YF_TICKER: YF_TICKER, YF_TICKERS: YF_TICKERS,
+}
