@@ -104,7 +104,7 @@ def narrowing_position(func: Scope, depth: int = 0) -> Optional[int]:
 
 def _docstring(stmt: cst.BaseStatement) -> bool:
     return type(stmt) is cst.SimpleStatementLine and len(stmt.body) == 1 and type(stmt.body[0]) is cst.Expr \
-        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+        and type(stmt.body[0].value) in (cst.SimpleString, cst.ConcatenatedString)
 
 
 def exported_cancellers(ctx: FileContext) -> Dict[str, tuple]:

@@ -9,7 +9,8 @@ import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
-from asynccheck.lint import cluster_clients, devops_clients, device_clients, grpc_aio, home_assistant, zeromq
+from asynccheck.lint import cluster_clients, devops_clients, device_clients, domain_libraries, grpc_aio, home_assistant
+from asynccheck.lint import zeromq
 from asynccheck.lint import agent_tools, search_clients
 from asynccheck.lint import interactive
 
@@ -240,6 +241,7 @@ CANONICAL: Dict[str, str] = {
     **search_clients.CANONICAL,
     **devops_clients.CANONICAL,
     **device_clients.CANONICAL,
+    **domain_libraries.CANONICAL,
     **interactive.CANONICAL,
     **ml_clients.CANONICAL,
     **agent_tools.CANONICAL,
@@ -502,6 +504,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **zeromq.BLOCKING_FUNCTIONS,
     **ml_clients.BLOCKING_FUNCTIONS,
     **device_clients.BLOCKING_FUNCTIONS,
+    **domain_libraries.BLOCKING_FUNCTIONS,
     **interactive.BLOCKING_FUNCTIONS,
     **search_clients.BLOCKING_FUNCTIONS,
     **agent_tools.BLOCKING_FUNCTIONS,
@@ -721,6 +724,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **cluster_clients.BLOCKING_TYPES,
     **devops_clients.BLOCKING_TYPES,
     **ml_clients.BLOCKING_TYPES,
+    **domain_libraries.BLOCKING_TYPES,
 }
 
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
@@ -736,7 +740,7 @@ BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103
                                       "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",
                                       BOTO3_COLLECTION: "ACK102", BOTO3_PAGES: "ACK102", DJANGO_QUERYSET: "ACK105",
                                       **ml_clients.BLOCKING_ITERATION, **search_clients.BLOCKING_ITERATION,
-                                      **infra_clients.BLOCKING_ITERATION}
+                                      **infra_clients.BLOCKING_ITERATION, **domain_libraries.BLOCKING_ITERATION}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
 STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
@@ -745,6 +749,7 @@ STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
     "plistlib.load": (0, "fp"), "plistlib.dump": (1, "fp"), "yaml.load": (0, "stream"),
     "yaml.safe_load": (0, "stream"), "yaml.dump": (1, "stream"), "yaml.safe_dump": (1, "stream"),
     "builtins.print": (-1, "file"),
+    **domain_libraries.STREAM_ARGUMENTS,
 }
 
 # What the rule checks beyond the type, said on the rule pages next to the type.
@@ -1178,6 +1183,7 @@ RETURNS: Dict[str, str] = {
     **zeromq.RETURNS,
     **chatbots.RETURNS,
     **device_clients.RETURNS,
+    **domain_libraries.RETURNS,
     **interactive.RETURNS,
     **ml_clients.RETURNS,
     **search_clients.RETURNS,
@@ -1292,7 +1298,8 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               **chatbots.PROPERTIES, **infra_clients.PROPERTIES,
                               **devops_clients.PROPERTIES, **home_assistant.PROPERTIES,
                                **cluster_clients.PROPERTIES, **device_clients.PROPERTIES,
-                               **search_clients.PROPERTIES, **agent_tools.PROPERTIES}
+                               **search_clients.PROPERTIES, **agent_tools.PROPERTIES,
+                               **domain_libraries.PROPERTIES}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
 # asyncio's transports (what a protocol's `connection_made` is handed), by the types they are declared as.
@@ -1530,7 +1537,8 @@ COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUER
 COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIONS | zeromq.COROUTINE_FUNCTIONS \
     | brokers.COROUTINE_FUNCTIONS \
     | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS \
-    | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS
+    | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS \
+    | domain_libraries.COROUTINE_FUNCTIONS
 COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS | frozenset(
     f"asyncpg.{kind}.{m}" for kind in ("Connection", "Pool") for m in
     "copy_from_table copy_from_query copy_to_table copy_records_to_table".split()
@@ -1565,6 +1573,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     **cluster_clients.COROUTINE_TYPES,
     **search_clients.COROUTINE_TYPES,
     **device_clients.COROUTINE_TYPES,
+    **domain_libraries.COROUTINE_TYPES,
 }
 COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 COROUTINE_TYPES[brokers.ARQ_REDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.ARQ_LOCAL

@@ -2094,7 +2094,7 @@ def _budgeted(scope: Scope) -> bool:
 
 def _ends_call(block: cst.BaseSuite) -> bool:
     """The block ends the call (`return`, `raise`) straight away."""
-    statements = block.body if isinstance(block, cst.IndentedBlock) else [block]
+    statements = block.body if type(block) is cst.IndentedBlock else [block]
     for statement in statements:
         small = statement.body if type(statement) is cst.SimpleStatementLine else \
             block.body if type(block) is cst.SimpleStatementSuite else ()

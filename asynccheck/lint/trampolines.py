@@ -78,5 +78,5 @@ def _local_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     imports this module)."""
     for child in node.children:
         yield child
-        if not isinstance(child, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+        if type(child) not in (cst.FunctionDef, cst.Lambda, cst.ClassDef):
             yield from _local_nodes(child)
