@@ -941,6 +941,29 @@ SERIALISING_CALLS: FrozenSet[str] = frozenset({
     "starlette.responses.JSONResponse", "fastapi.responses.JSONResponse", "fastapi.responses.ORJSONResponse",
     "aiohttp.web.json_response", "flask.jsonify", "quart.jsonify", "sanic.response.json",
 })
+# Calls that take what they are given for a value on the spot: a response made with a body (every web framework's),
+# bytes to encode, hash, compress or write, text to parse. A coroutine handed to one is taken for its result
+# (`web.Response(body=render_pdf(html))`).
+_RESPONSE_CLASSES = ("Response", "HTMLResponse", "PlainTextResponse", "ORJSONResponse", "UJSONResponse")
+VALUE_CALLS: FrozenSet[str] = frozenset({
+    "aiohttp.web.Response", "aiohttp.web_response.Response",
+    *(f"{package}.responses.{cls}" for package in ("starlette", "fastapi") for cls in _RESPONSE_CLASSES),
+    "fastapi.Response", "litestar.Response", "litestar.response.Response",
+    *(f"django.http.{cls}" for cls in ("HttpResponse", "HttpResponseBadRequest", "HttpResponseNotFound",
+                                       "HttpResponseForbidden", "HttpResponseServerError", "StreamingHttpResponse",
+                                       "FileResponse")),
+    "django.http.response.HttpResponse", "flask.Response", "flask.make_response", "quart.Response",
+    "quart.make_response", "werkzeug.wrappers.Response", "werkzeug.Response",
+    *(f"sanic.response.{m}" for m in ("text", "html", "raw", "HTTPResponse")),
+    "tornado.web.RequestHandler.write", "tornado.web.RequestHandler.finish",
+    *(f"base64.{m}" for m in ("b64encode", "b64decode", "urlsafe_b64encode", "urlsafe_b64decode", "b32encode",
+                              "b16encode", "encodebytes")),
+    *(f"hashlib.{m}" for m in ("md5", "sha1", "sha224", "sha256", "sha384", "sha512", "blake2b", "blake2s",
+                               "sha3_256", "sha3_512", "new")),
+    "hmac.new", "hmac.digest", "hmac.compare_digest", "zlib.compress", "zlib.crc32", "gzip.compress",
+    "bz2.compress", "lzma.compress", "json.loads", "orjson.loads", "ujson.loads", "yaml.safe_load",
+    "urllib.parse.quote", "urllib.parse.urlencode", "html.escape",
+})
 
 # Calls whose result is an instance of a known type: callable -> type.
 RETURNS: Dict[str, str] = {
@@ -1295,6 +1318,10 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               "aiohttp.web.Request.app": "aiohttp.web.Application",
                               "aiohttp.web.BaseRequest.app": "aiohttp.web.Application",
                               "aiohttp.web.Application.router": "aiohttp.web.UrlDispatcher",
+                              # (deprecated, still read: the loop the application and its requests run on)
+                              "aiohttp.web.Application.loop": "asyncio.AbstractEventLoop",
+                              "aiohttp.web.Request.loop": "asyncio.AbstractEventLoop",
+                              "aiohttp.web.BaseRequest.loop": "asyncio.AbstractEventLoop",
                               **chatbots.PROPERTIES, **infra_clients.PROPERTIES,
                               **devops_clients.PROPERTIES, **home_assistant.PROPERTIES,
                                **cluster_clients.PROPERTIES, **device_clients.PROPERTIES,

@@ -304,7 +304,8 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             callback = _argument(site.node, 2, "fn")
             if callback is not None:
                 yield _library_callback(ctx, site, entry, callback, _SA_WHERE)
-        elif entry == _CF_CALLBACK and site.node.args and _submitted(ctx, site):
+        elif (entry == _CF_CALLBACK or entry is None and _untyped_done_callback(site)) and site.node.args \
+                and _submitted(ctx, site):
             yield _library_callback(ctx, site, entry, site.node.args[0].value, _CF_WHERE)
         elif entry == _ASYNCIO_SCHEDULER_ADD:
             callback = _argument(site.node, 0, "func")
@@ -688,6 +689,18 @@ def _served_off_loop(ctx: FileContext, owner: str, servers: Tuple[str, ...]) -> 
                 and ctx.instance_type(site.scope, func.value) == owner:
             return True
     return False
+
+
+def _untyped_done_callback(site: CallSite) -> bool:
+    """`app["pool"].submit(fn).add_done_callback(cb)` where nothing types the pool: a done callback on what an
+    unknown object's `submit()` returns, itself unknown (an executor's future: asyncio's have no `submit`)."""
+    func = site.node.func
+    if type(func) is not cst.Attribute or func.attr.value != "add_done_callback":
+        return False
+    receiver = func.value
+    if type(receiver) is cst.Call:
+        return site.scope.evaluate(receiver.func) is None and site.scope.evaluate(receiver) is None
+    return type(receiver) is cst.Name and site.scope.evaluate(receiver) is None
 
 
 def _submitted(ctx: FileContext, site: CallSite) -> bool:
