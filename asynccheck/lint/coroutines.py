@@ -745,9 +745,11 @@ def _serialised(site: CallSite, call: cst.Call) -> str:
         return ""
     value = site.scope.evaluate(func)
     if value is None or value[0] != REF or (value[1] not in knowledge.SERIALISING_CALLS
-                                            and value[1] not in knowledge.DISPLAY_CALLS):
+                                            and value[1] not in knowledge.DISPLAY_CALLS
+                                            and value[1] not in knowledge.VALUE_CALLS):
         return ""
-    does = "prints or logs" if value[1] in knowledge.DISPLAY_CALLS else "serialises"
+    does = "prints or logs" if value[1] in knowledge.DISPLAY_CALLS else "serialises" \
+        if value[1] in knowledge.SERIALISING_CALLS else "reads"
     return f"handed to `{dotted(func)}()`, which {does} it as if it were its result"
 
 
@@ -1104,7 +1106,8 @@ def _returned_in_display(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> 
 
 
 _DISPLAY_NAMES = frozenset(name.rpartition(".")[2] for name in knowledge.DISPLAY_CALLS)
-_SERIALISING_NAMES = frozenset(name.rpartition(".")[2] for name in knowledge.SERIALISING_CALLS)
+_SERIALISING_NAMES = frozenset(name.rpartition(".")[2] for name in (*knowledge.SERIALISING_CALLS,
+                                                                    *knowledge.VALUE_CALLS))
 
 
 def _handed_on(ctx: FileContext, scope, cache: Dict[Any, Any]) -> tuple:
@@ -1123,7 +1126,8 @@ def _handed_on(ctx: FileContext, scope, cache: Dict[Any, Any]) -> tuple:
                 continue
             name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else ""
             if name in _DISPLAY_NAMES and ctx.target_of(call) in knowledge.DISPLAY_CALLS \
-                    or name in _SERIALISING_NAMES and ctx.target_of(call) in knowledge.SERIALISING_CALLS:
+                    or name in _SERIALISING_NAMES and (ctx.target_of(call) in knowledge.SERIALISING_CALLS
+                                                       or ctx.target_of(call) in knowledge.VALUE_CALLS):
                 shown.add(id(call.node))
                 continue
             passed.update(arg.value.value for arg in call.node.args if type(arg.value) is cst.Name)

@@ -9,7 +9,8 @@ import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
-from asynccheck.lint import cluster_clients, devops_clients, device_clients, grpc_aio, home_assistant, ros, zeromq
+from asynccheck.lint import cluster_clients, devops_clients, device_clients, domain_libraries, grpc_aio, home_assistant
+from asynccheck.lint import ros, zeromq
 from asynccheck.lint import agent_tools, exchanges, geo_market, search_clients
 from asynccheck.lint import interactive
 
@@ -250,6 +251,7 @@ CANONICAL: Dict[str, str] = {
     **geo_market.CANONICAL,
     **devops_clients.CANONICAL,
     **device_clients.CANONICAL,
+    **domain_libraries.CANONICAL,
     **interactive.CANONICAL,
     **ml_clients.CANONICAL,
     **agent_tools.CANONICAL,
@@ -514,6 +516,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **zeromq.BLOCKING_FUNCTIONS,
     **ml_clients.BLOCKING_FUNCTIONS,
     **device_clients.BLOCKING_FUNCTIONS,
+    **domain_libraries.BLOCKING_FUNCTIONS,
     **interactive.BLOCKING_FUNCTIONS,
     **search_clients.BLOCKING_FUNCTIONS,
     **geo_market.BLOCKING_FUNCTIONS,
@@ -743,6 +746,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **devops_clients.BLOCKING_TYPES,
     **ml_clients.BLOCKING_TYPES,
     **geo_market.BLOCKING_TYPES,
+    **domain_libraries.BLOCKING_TYPES,
 }
 
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
@@ -759,7 +763,8 @@ BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103
                                       "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",
                                       BOTO3_COLLECTION: "ACK102", BOTO3_PAGES: "ACK102", DJANGO_QUERYSET: "ACK105",
                                       **ml_clients.BLOCKING_ITERATION, **search_clients.BLOCKING_ITERATION,
-                                      **infra_clients.BLOCKING_ITERATION, **geo_market.BLOCKING_ITERATION}
+                                      **infra_clients.BLOCKING_ITERATION, **geo_market.BLOCKING_ITERATION,
+                                      **domain_libraries.BLOCKING_ITERATION}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
 STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
@@ -768,6 +773,7 @@ STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
     "plistlib.load": (0, "fp"), "plistlib.dump": (1, "fp"), "yaml.load": (0, "stream"),
     "yaml.safe_load": (0, "stream"), "yaml.dump": (1, "stream"), "yaml.safe_dump": (1, "stream"),
     "builtins.print": (-1, "file"),
+    **domain_libraries.STREAM_ARGUMENTS,
 }
 
 # What the rule checks beyond the type, said on the rule pages next to the type.
@@ -958,6 +964,29 @@ SERIALISING_CALLS: FrozenSet[str] = frozenset({
     "django.http.JsonResponse", "django.http.response.JsonResponse",
     "starlette.responses.JSONResponse", "fastapi.responses.JSONResponse", "fastapi.responses.ORJSONResponse",
     "aiohttp.web.json_response", "flask.jsonify", "quart.jsonify", "sanic.response.json",
+})
+# Calls that take what they are given for a value on the spot: a response made with a body (every web framework's),
+# bytes to encode, hash, compress or write, text to parse. A coroutine handed to one is taken for its result
+# (`web.Response(body=render_pdf(html))`).
+_RESPONSE_CLASSES = ("Response", "HTMLResponse", "PlainTextResponse", "ORJSONResponse", "UJSONResponse")
+VALUE_CALLS: FrozenSet[str] = frozenset({
+    "aiohttp.web.Response", "aiohttp.web_response.Response",
+    *(f"{package}.responses.{cls}" for package in ("starlette", "fastapi") for cls in _RESPONSE_CLASSES),
+    "fastapi.Response", "litestar.Response", "litestar.response.Response",
+    *(f"django.http.{cls}" for cls in ("HttpResponse", "HttpResponseBadRequest", "HttpResponseNotFound",
+                                       "HttpResponseForbidden", "HttpResponseServerError", "StreamingHttpResponse",
+                                       "FileResponse")),
+    "django.http.response.HttpResponse", "flask.Response", "flask.make_response", "quart.Response",
+    "quart.make_response", "werkzeug.wrappers.Response", "werkzeug.Response",
+    *(f"sanic.response.{m}" for m in ("text", "html", "raw", "HTTPResponse")),
+    "tornado.web.RequestHandler.write", "tornado.web.RequestHandler.finish",
+    *(f"base64.{m}" for m in ("b64encode", "b64decode", "urlsafe_b64encode", "urlsafe_b64decode", "b32encode",
+                              "b16encode", "encodebytes")),
+    *(f"hashlib.{m}" for m in ("md5", "sha1", "sha224", "sha256", "sha384", "sha512", "blake2b", "blake2s",
+                               "sha3_256", "sha3_512", "new")),
+    "hmac.new", "hmac.digest", "hmac.compare_digest", "zlib.compress", "zlib.crc32", "gzip.compress",
+    "bz2.compress", "lzma.compress", "json.loads", "orjson.loads", "ujson.loads", "yaml.safe_load",
+    "urllib.parse.quote", "urllib.parse.urlencode", "html.escape",
 })
 
 # Calls whose result is an instance of a known type: callable -> type.
@@ -1203,6 +1232,7 @@ RETURNS: Dict[str, str] = {
     **chatbots.RETURNS,
     **exchanges.RETURNS,
     **device_clients.RETURNS,
+    **domain_libraries.RETURNS,
     **interactive.RETURNS,
     **ml_clients.RETURNS,
     **search_clients.RETURNS,
@@ -1325,10 +1355,15 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               "aiohttp.web.Request.app": "aiohttp.web.Application",
                               "aiohttp.web.BaseRequest.app": "aiohttp.web.Application",
                               "aiohttp.web.Application.router": "aiohttp.web.UrlDispatcher",
+                              # (deprecated, still read: the loop the application and its requests run on)
+                              "aiohttp.web.Application.loop": "asyncio.AbstractEventLoop",
+                              "aiohttp.web.Request.loop": "asyncio.AbstractEventLoop",
+                              "aiohttp.web.BaseRequest.loop": "asyncio.AbstractEventLoop",
                               **chatbots.PROPERTIES, **infra_clients.PROPERTIES,
                               **devops_clients.PROPERTIES, **home_assistant.PROPERTIES,
                                **cluster_clients.PROPERTIES, **device_clients.PROPERTIES,
-                               **search_clients.PROPERTIES, **agent_tools.PROPERTIES}
+                               **search_clients.PROPERTIES, **agent_tools.PROPERTIES,
+                               **domain_libraries.PROPERTIES}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
 # asyncio's transports (what a protocol's `connection_made` is handed), by the types they are declared as.
@@ -1600,7 +1635,8 @@ COROUTINE_FUNCTIONS |= frozenset(f"{DJANGO_QUERYSET}.a{m}" for m in _DJANGO_QUER
 COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIONS | zeromq.COROUTINE_FUNCTIONS \
     | brokers.COROUTINE_FUNCTIONS \
     | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS \
-    | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS
+    | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS \
+    | domain_libraries.COROUTINE_FUNCTIONS
 COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS \
     | infra_clients.COROUTINE_FUNCTIONS | frozenset(
     f"asyncpg.{kind}.{m}" for kind in ("Connection", "Pool") for m in
@@ -1638,6 +1674,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     **cluster_clients.COROUTINE_TYPES,
     **search_clients.COROUTINE_TYPES,
     **device_clients.COROUTINE_TYPES,
+    **domain_libraries.COROUTINE_TYPES,
 }
 COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 COROUTINE_TYPES[brokers.ARQ_REDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.ARQ_LOCAL

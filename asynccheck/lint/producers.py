@@ -358,6 +358,8 @@ class ModuleMap:
             why = f"in `{name}()`, an event handler"
         elif _registered(function):
             why = f"in `{name}()`, a registered handler"
+        elif _web_handler(function):
+            why = f"in `{name}()`, a web handler, which runs once per request"
         elif function.qualname in self._callback_names():
             why = f"in `{name}()`, handed out as a callback"
         elif depth < _DEPTH and not _one_shot(name):
@@ -994,6 +996,31 @@ def _registered(function: Scope) -> bool:
         if dotted(expr).rpartition(".")[2] not in _NEUTRAL_DECORATORS:
             return True
     return False
+
+
+# What a web handler method is handed: `async def upload(self, request)` in a module of aiohttp's (whose class-based
+# handlers are registered elsewhere, `router.add_post("/upload", uploads.upload)`), or annotated as a request.
+_REQUEST_TYPES = frozenset({"aiohttp.web.Request", "aiohttp.web.BaseRequest", "aiohttp.web_request.Request",
+                            "starlette.requests.Request", "fastapi.Request"})
+
+
+def _web_handler(function: Scope) -> bool:
+    """A coroutine method whose one argument is the request: a web framework calls it once per request."""
+    node = function.node
+    if not function.is_async or type(node) is not cst.FunctionDef or function.self_name is None:
+        return False
+    params = node.params
+    if params.star_kwarg is not None or type(params.star_arg) is cst.Param or params.kwonly_params \
+            or len(params.posonly_params) + len(params.params) != 2:
+        return False
+    param = (*params.posonly_params, *params.params)[1]
+    if param.annotation is not None:
+        value = function.evaluate(param.annotation.annotation)
+        return value is not None and value[1] in _REQUEST_TYPES
+    module = function
+    while module.parent is not None:
+        module = module.parent
+    return param.name.value == "request" and module.imports(("aiohttp",))
 
 
 def _event_handler(name: str) -> bool:

@@ -644,7 +644,46 @@ def _spawner(site: CallSite) -> Optional[str]:
     value = site.scope.evaluate(site.node.func)
     if value is not None and value[0] == REF and (value[1] in knowledge.TASK_SPAWNERS or value[1] in GATHERERS):
         return value[1]
+    if value is None:
+        return _partial_spawner(site) or _loop_chain_spawner(site)
     return None
+
+
+def _partial_spawner(site: CallSite) -> Optional[str]:
+    """`spawn = functools.partial(asyncio.create_task, name="worker")` bound once at the module's top, then
+    `spawn(poll())`: the spawner the partial wraps."""
+    func = site.node.func
+    if type(func) is not cst.Name:
+        return None
+    home = site.scope.lookup_scope(func.value)
+    bindings = home.bindings.get(func.value, ()) if home is not None and home.kind == "module" else ()
+    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Call:
+        return None
+    made, where = bindings[0][1], bindings[0][2]
+    if not made.args or made.args[0].keyword is not None or where.evaluate(made.func) != (REF, "functools.partial"):
+        return None
+    wrapped = where.evaluate(made.args[0].value)
+    return wrapped[1] if wrapped is not None and wrapped[0] == REF and wrapped[1] in knowledge.TASK_SPAWNERS \
+        else None
+
+
+def _loop_chain_spawner(site: CallSite) -> Optional[str]:
+    """`self.app.loop.create_task(...)`, `request.app.loop.create_task(...)` where nothing types the chain: an
+    attribute named `loop` reached through another attribute, in a module that imports asyncio. (A bare `loop` or
+    `self.loop` is left to the evaluator: too many objects of other kinds go by that name.)"""
+    func = site.node.func
+    if type(func) is not cst.Attribute or func.attr.value != "create_task" or type(func.value) is not cst.Attribute:
+        return None
+    chain = func.value
+    if chain.attr.value != "loop" or type(chain.value) is not cst.Attribute \
+            or site.scope.evaluate(chain) is not None:
+        return None
+    module = site.scope
+    while module.parent is not None:
+        module = module.parent
+    if not module.imports(("asyncio",)):
+        return None
+    return f"{knowledge.LOOP_TYPE}.create_task"
 
 
 def _untyped_loop_called_back(ctx: FileContext, site: CallSite) -> bool:

@@ -99,6 +99,7 @@ _THREADED_ATTRS: Dict[str, Tuple[str, str]] = {
     kind: ("when_", "gpiozero's pin event thread (a device's `when_*` callbacks)")
     for kind in device_clients.GPIOZERO_INPUTS
 }
+_GST_SYNC_HANDLER = "gi.repository.Gst.Bus.set_sync_handler"
 # Library calls that register a callback which the library later calls from a thread of its own (no thread start
 # of ours to see): callable -> (position of the callback argument, keyword, where it runs).
 _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
@@ -135,6 +136,13 @@ _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
                       ("on_release_key", 1), ("hook_key", 1), ("add_word_listener", 1))},
     **{f"mouse.{f}": (0, "callback", "the `mouse` package's listener thread")
        for f in ("on_click", "on_double_click", "on_right_click", "on_middle_click", "hook")},
+    # PyVISA: the VISA library calls an installed event handler (a service request, an I/O completion) on a
+    # thread of its own
+    f"{device_clients.VISA_RESOURCE}.install_handler": (1, "handler", "the VISA library's event thread"),
+    # GStreamer: a bus's sync handler runs in the streaming thread that posts the message, a pad probe in the
+    # one that pushes the buffer
+    _GST_SYNC_HANDLER: (0, "func", "the GStreamer streaming thread that posts the message (a bus's sync handler)"),
+    "gi.repository.Gst.Pad.add_probe": (1, "callback", "the GStreamer streaming thread that pushes through the pad"),
 }
 # libvlc's event manager, on an object nothing types (`player.event_manager().event_attach(...)`): the name is
 # libvlc's own
@@ -147,16 +155,22 @@ _STREAMING_SIGNALS = frozenset({"new-sample", "new-preroll", "new-serialized-eve
                                 "need-data", "enough-data", "seek-data", "pad-added", "pad-removed", "no-more-pads",
                                 "handoff", "sync-message"})
 _STREAMING_WHERE = "a GStreamer streaming thread (an element's signal handler)"
-# RPi.GPIO's edge detection, on a module nothing types: boards' ports of its API (Jetson.GPIO, OPi.GPIO) and the
-# module handed in for testing (`self.gpio = gpio`) share the name and the event thread.
-_GPIO_DETECT = "add_event_detect"
+# Registrations known by a method name no other library uses, on an object nothing types: RPi.GPIO's edge detection
+# (boards' ports of its API, Jetson.GPIO and OPi.GPIO, and the module handed in for testing, `self.gpio = gpio`,
+# share the name and the event thread); a GStreamer bus's sync handler (`pipeline.get_bus()`, which gi's dynamic
+# bindings leave untyped).
+_UNTYPED_THREAD_CALLBACKS: Dict[str, str] = {
+    "add_event_detect": "RPi.GPIO.add_event_detect",
+    "set_sync_handler": _GST_SYNC_HANDLER,
+}
 
 
-def _gpio_like(site: CallSite) -> Optional[str]:
-    """`self.gpio.add_event_detect(pin, edge, callback=cb)` where nothing says what `self.gpio` is: RPi.GPIO's."""
+def _named_registration(site: CallSite) -> Optional[str]:
+    """`self.gpio.add_event_detect(pin, edge, callback=cb)`, `bus.set_sync_handler(on_message)` where nothing says
+    what `self.gpio` or `bus` is: RPi.GPIO's, GStreamer's."""
     func = site.node.func
-    if type(func) is cst.Attribute and func.attr.value == _GPIO_DETECT:
-        return f"RPi.GPIO.{_GPIO_DETECT}"
+    if type(func) is cst.Attribute:
+        return _UNTYPED_THREAD_CALLBACKS.get(func.attr.value)
     return None
 
 
@@ -253,6 +267,26 @@ _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
                                                      "serves requests"),
     "http.server.SimpleHTTPRequestHandler": (("do_",), "an `http.server` request handler, run by the thread that "
                                                        "serves requests"),
+    # pymilter: libmilter calls a milter's callbacks on the thread it runs for the SMTP connection
+    **{f"Milter.{kind}": (("connect", "hello", "envfrom", "envrcpt", "header", "eoh", "body", "eom", "abort",
+                           "close", "unknown", "data", "negotiate"),
+                          "a pymilter callback, which libmilter calls on its thread for the SMTP connection")
+       for kind in ("Base", "Milter")},
+    # pjsua2 (PJSIP's binding): the overridden callbacks of its objects run on PJSIP's worker thread (or the one
+    # that polls it with `libHandleEvents()`)
+    **{f"pjsua2.{kind}": (names, f"a pjsua2 `{kind}` callback, which PJSIP calls on its worker thread")
+       for kind, names in (
+           ("Account", ("onIncomingCall", "onRegStarted", "onRegState", "onIncomingSubscribe", "onInstantMessage",
+                        "onInstantMessageStatus", "onTypingIndication", "onMwiInfo")),
+           ("Call", ("onCallState", "onCallTsxState", "onCallMediaState", "onCallSdpCreated", "onStreamCreated",
+                     "onStreamDestroyed", "onDtmfDigit", "onDtmfEvent", "onCallTransferRequest",
+                     "onCallTransferStatus", "onCallReplaceRequest", "onCallReplaced", "onCallRxOffer",
+                     "onCallRxReoffer", "onCallTxOffer", "onInstantMessage", "onInstantMessageStatus",
+                     "onTypingIndication", "onCallRedirected", "onCallMediaTransportState", "onCallMediaEvent",
+                     "onCreateMediaTransport")),
+           ("Buddy", ("onBuddyState", "onBuddyEvSubState")),
+           ("AudioMediaPort", ("onFrameRequested", "onFrameReceived")),
+       )},
 }
 _WORKER_WHERE = "a worker thread (the function's decorator hands its body to one)"
 # Library objects that call methods of the objects handed to them from a thread of their own: callable -> (position
@@ -319,13 +353,14 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             callback = _argument(site.node, 2, "fn")
             if callback is not None:
                 yield _library_callback(ctx, site, entry, callback, _SA_WHERE)
-        elif entry == _CF_CALLBACK and site.node.args and _submitted(ctx, site):
+        elif (entry == _CF_CALLBACK or entry is None and _untyped_done_callback(site)) and site.node.args \
+                and _submitted(ctx, site):
             yield _library_callback(ctx, site, entry, site.node.args[0].value, _CF_WHERE)
         elif entry == _ASYNCIO_SCHEDULER_ADD:
             callback = _argument(site.node, 0, "func")
             if callback is not None and _plain_function(ctx, site.scope, callback):
                 yield _library_callback(ctx, site, entry, callback, _ASYNCIO_SCHEDULER_WHERE)
-        elif entry in _THREAD_CALLBACKS or (entry is None and (entry := _gpio_like(site) or _vlc_like(site))
+        elif entry in _THREAD_CALLBACKS or (entry is None and (entry := _named_registration(site) or _vlc_like(site))
                                             is not None):
             position, keyword, where = _THREAD_CALLBACKS[entry]
             callback = _argument(site.node, position, keyword)
@@ -807,6 +842,18 @@ def _served_off_loop(ctx: FileContext, owner: str, servers: Tuple[str, ...]) -> 
                 and ctx.instance_type(site.scope, func.value) == owner:
             return True
     return False
+
+
+def _untyped_done_callback(site: CallSite) -> bool:
+    """`app["pool"].submit(fn).add_done_callback(cb)` where nothing types the pool: a done callback on what an
+    unknown object's `submit()` returns, itself unknown (an executor's future: asyncio's have no `submit`)."""
+    func = site.node.func
+    if type(func) is not cst.Attribute or func.attr.value != "add_done_callback":
+        return False
+    receiver = func.value
+    if type(receiver) is cst.Call:
+        return site.scope.evaluate(receiver.func) is None and site.scope.evaluate(receiver) is None
+    return type(receiver) is cst.Name and site.scope.evaluate(receiver) is None
 
 
 def _submitted(ctx: FileContext, site: CallSite) -> bool:
