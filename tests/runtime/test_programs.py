@@ -29,7 +29,7 @@ CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lo
          "cancellation_with", "blocking_processes", "cancellation_exits", "tasks_made_directly",
          "stand_ins_transparent", "patched_os", "foreign_owner_moves", "nested_runner", "stall_helpers",
          "executor_done_callbacks", "executor_shutdown", "tasks_handed_back",
-         "foreign_stream_readers", "eager_finished", "cancellation_waits_in_handler", "dropped_tasks_finished",
+         "foreign_stream_readers", "foreign_unbound_locks", "eager_finished", "cancellation_waits_in_handler", "dropped_tasks_finished",
          "sqlite_dbapi2", "process_waits", "handed_future_setters", "cancellation_ends"]
 STDIN = {"blocking_more": "hello\n"}
 # programs whose asyncio objects are made where no loop runs (at module level, or by one loop for another's use):
