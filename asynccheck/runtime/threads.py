@@ -102,11 +102,9 @@ _OWN = "{self}._asynccheck_owner = _asynccheck_NOBODY\n"
 _MADE = "{self}._asynccheck_made = _asynccheck_running_loop()\n"
 _UNBOUND_LOCK = """\
 try:
-    _asynccheck_loop = {self}._asynccheck_made
-    _asynccheck_mine = _asynccheck_loop is None or _asynccheck_loop._asynccheck_owner._is_owned()
+    if {self}._asynccheck_made is not None and not {self}._asynccheck_made._asynccheck_owner._is_owned():
+        _asynccheck_foreign({self}, {name!r})
 except AttributeError:
-    _asynccheck_mine = False
-if not _asynccheck_mine:
     _asynccheck_foreign({self}, {name!r})
 """
 # An Event nobody waited on has no loop (3.10+): then the loop that was running where it was made stands in
@@ -196,8 +194,6 @@ class ForeignObjects:
                     else _unbound(prologue, _UNBOUND_QUEUE) if made and cls is queues.Queue else prologue)
             per_object = _PER_OBJECT and owning.get(_maker(cls), False)
             unbound = _UNBOUND_LOCK if owning.get(_maker(cls), False) and _maker(cls) in noting else ""
-            if unbound and not _PER_OBJECT and "_asynccheck_made" not in vars(cls):
-                patches.add(cls, "_asynccheck_made", None)  # (an object made before the checks started)
             if not per_object and "_asynccheck_owner" not in vars(cls):
                 patches.add(cls, "_asynccheck_owner", owners.NOBODY)
             text = _owned_first(text, per_object)
