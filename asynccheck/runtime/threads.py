@@ -92,6 +92,21 @@ except AttributeError:
 if not _asynccheck_mine:
 """
 _OWN = "{self}._asynccheck_owner = _asynccheck_NOBODY\n"
+# A Lock or Semaphore nobody waited on has no loop either (3.10+), and its checks start with `_waiters is not None`
+# (``unbound_without_waiters``: the common case, a lock never contended, pays one read). Its ``__init__`` notes the
+# loop running where it was made (``_MADE``, recompiled in: no frame), and while it is unbound its release asks
+# whether this thread holds that loop's RLock: a thread that does not (an executor's worker releasing a lock the
+# loop took) takes the slow path, which reports it when this thread runs no loop (one running its own loop may
+# have taken the lock over, as asyncio would let it). An object without the note (made before the checks started,
+# on 3.12+ where the class has no default) gets None there on its first slow path
+_MADE = "{self}._asynccheck_made = _asynccheck_running_loop()\n"
+_UNBOUND_LOCK = """\
+try:
+    if {self}._asynccheck_made is not None and not {self}._asynccheck_made._asynccheck_owner._is_owned():
+        _asynccheck_foreign({self}, {name!r})
+except AttributeError:
+    _asynccheck_foreign({self}, {name!r})
+"""
 # An Event nobody waited on has no loop (3.10+): then the loop that was running where it was made stands in
 # (`Event.__init__` notes it, see ForeignObjects.made_in_loop), so a set/clear from a thread before any wait is seen.
 # One made where no loop ran (at module level) belongs to the first loop that uses it: set, clear or is_set() on
@@ -167,7 +182,9 @@ class ForeignObjects:
                     high_checked = True
             return high_checked
         running, prologue = events._get_running_loop if _RUNNING_FROM_ASYNCIO else threading.get_ident, _PROLOGUE
-        owning = {maker: self._owning_init(maker, patches, cache) for maker in _inits()} if _PER_OBJECT else {}
+        noting = {maker for maker in _inits() if unbound_without_waiters(maker)}
+        owning = {maker: self._owning_init(maker, patches, cache, maker in noting)
+                  for maker in (_inits() if _PER_OBJECT else noting)}
         made = self.made_in_loop(patches, cache)
         unchecked = {}  # method name -> (checked, as asyncio has it but for ACK501's test)
         for cls, name in CHECKED:
@@ -175,11 +192,13 @@ class ForeignObjects:
             high = (self.high_water, self.limit) if queue_put else ()
             text = (_unbound(prologue) if made and issubclass(cls, locks.Event)
                     else _unbound(prologue, _UNBOUND_QUEUE) if made and cls is queues.Queue else prologue)
-            per_object = owning.get(_maker(cls), False)
+            per_object = _PER_OBJECT and owning.get(_maker(cls), False)
+            unbound = _UNBOUND_LOCK if owning.get(_maker(cls), False) and _maker(cls) in noting else ""
             if not per_object and "_asynccheck_owner" not in vars(cls):
                 patches.add(cls, "_asynccheck_owner", owners.NOBODY)
             text = _owned_first(text, per_object)
-            checked = with_prologue(cls, name, self.foreign, running, *high, prologue=text, cache=cache)
+            checked = with_prologue(cls, name, self.foreign, running, *high, prologue=text, cache=cache,
+                                    unbound=unbound)
             if checked is not None:
                 if cls is queues.Queue:
                     plain = (with_prologue(cls, name, _never, None, *high, prologue="", cache=cache) if high
@@ -196,10 +215,15 @@ class ForeignObjects:
         return high_checked
 
     @staticmethod
-    def _owning_init(cls: type, patches: Patches, cache: Optional[CodeCache]) -> bool:
-        """``cls.__init__`` recompiled to give each new object its ``_asynccheck_owner`` first (``_OWN``)."""
-        init = recompiled(cls, "__init__", ast.FunctionDef, _prepending(_OWN), {"_asynccheck_NOBODY": owners.NOBODY},
-                          cache, "owner")
+    def _owning_init(cls: type, patches: Patches, cache: Optional[CodeCache], made: bool = False) -> bool:
+        """``cls.__init__`` recompiled to give each new object its ``_asynccheck_owner`` first (``_OWN``, from
+        3.12), and with ``made`` the loop running where it is made (``_MADE``)."""
+        text = (_OWN if _PER_OBJECT else "") + (_MADE if made else "")
+        init = recompiled(cls, "__init__", ast.FunctionDef, _prepending(text), {
+            "_asynccheck_NOBODY": owners.NOBODY, "_asynccheck_running_loop": events._get_running_loop},
+            cache, f"owner {text!r}")
+        if init is None and made:
+            return False
         if init is None:
             wrapped = vars(cls).get("__init__")
             if getattr(wrapped, "__wrapped__", None) is None:
@@ -243,12 +267,16 @@ class ForeignObjects:
     def foreign(self, obj: Any, method: str) -> None:
         """``obj.method()`` runs on a thread whose running loop (if any) is not ``obj``'s loop."""
         loop, unbound = obj._loop, False
-        if loop is None:  # an Event (a Queue) nobody waited on: the loop it was made in
+        if loop is None:  # an Event (a Queue, a Lock) nobody waited on: the loop it was made in
             loop, unbound = _made_in(obj), True
             if loop is None:
                 if isinstance(obj, locks.Event):
                     self._unowned(obj, method)
+                elif _notes_made(obj):
+                    _forget_made(obj)  # (made before the checks started: its checks read None from now on)
                 return
+            if _notes_made(obj) and loop.is_closed():
+                _forget_made(obj)  # a closed loop runs no more: a lock it made, used on by another, costs a read
         if not hasattr(loop, "_asynccheck_owner"):
             owners.unowned(loop)  # (its next check reads it instead of raising: runtime/owners.py)
         try:
@@ -322,6 +350,18 @@ def _made_in(obj: Any) -> Any:
     if made is None and isinstance(obj, queues.Queue):
         made = getattr(getattr(obj, "_finished", None), "_asynccheck_made", None)
     return made
+
+
+def _notes_made(obj: Any) -> bool:
+    """``obj`` is a Lock or a Semaphore whose unbound checks read the loop it was made in (``_UNBOUND_LOCK``)."""
+    return isinstance(obj, (locks.Lock, locks.Semaphore)) and unbound_without_waiters(type(obj))
+
+
+def _forget_made(obj: Any) -> None:
+    try:
+        obj._asynccheck_made = None
+    except AttributeError:  # (a subclass with __slots__: each check takes the slow path)
+        pass
 
 
 def _running_loops() -> tuple:
@@ -400,9 +440,10 @@ def _never(obj: Any, method: str) -> None:
 
 def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], running: Any,
                   high: Optional[Callable[[Any], None]] = None, limit: int = 0, prologue: str = _PROLOGUE,
-                  cache: Optional[CodeCache] = None) -> Any:
+                  cache: Optional[CodeCache] = None, unbound: str = "") -> Any:
     """``cls.name`` recompiled from its source with the foreign-thread prologue (and, with ``high``, ACK501's
-    check after the put); None when that is not sound."""
+    check after the put); None when that is not sound. For a class whose objects have no loop while their
+    ``_waiters`` is None, the prologue runs only once it is not, and ``unbound`` (if any) until then."""
 
     def edit(function: ast.FunctionDef, self_name: str) -> bool:
         body = function.body
@@ -418,6 +459,8 @@ def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], run
         text = prologue.format(self=self_name, name=name)
         if text and unbound_without_waiters(cls):
             text = f"if {self_name}._waiters is not None:\n" + textwrap.indent(text, "    ")
+            if unbound:
+                text += "else:\n" + textwrap.indent(unbound.format(self=self_name, name=name), "    ")
         body[start:start] = located(text, body[min(start, len(body) - 1)])
         return True
 
@@ -425,7 +468,7 @@ def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], run
     return recompiled(cls, name, ast.FunctionDef, edit, {
         "_asynccheck_foreign": foreign, "_asynccheck_running": running, "_asynccheck_high": high,
         "_asynccheck_limit": limit, "_asynccheck_Event": locks.Event,
-        "_asynccheck_unowned": _unowned_object}, cache, f"{prologue!r}, high={high is not None}")
+        "_asynccheck_unowned": _unowned_object}, cache, f"{prologue!r}, high={high is not None}, {unbound!r}")
 
 
 @functools.lru_cache(maxsize=None)

@@ -132,6 +132,9 @@ class Watchdog:
         # description, since a program that never ends never reaches its report at exit.
         self.hang_s = 5.0
         self.on_hang: Optional[Callable[[str], None]] = None
+        # looks begun and ended by this thread: while one is under way it holds every thread's stack (see
+        # looks_ended), which a loaded machine may stretch; after_looks_under_way waits for its end
+        self.looks = [0, 0]
 
     @property
     def stall_s(self) -> float:
@@ -238,6 +241,7 @@ class Watchdog:
             # that held it all along (a regular expression backtracking) and handed it over as it returned:
             # `sleep(0)` would hand it back at once, and the loop's thread would run on out of the line of that
             # call before the look (its caller's line was reported instead). The stacks are read first likewise.
+            self.looks[0] += 1
             frames = current_frames()
             # woken late: the machine (or the GIL) is busy, and a step's time may be stretched by waits for a CPU
             late = _perf() - asleep - self.interval
@@ -264,7 +268,18 @@ class Watchdog:
             except Exception:  # the checked program must never see the watchdog fail
                 pass
             frames.clear()  # (not kept through the sleep: see check_loops)
+            self.looks[1] = self.looks[0]
             asleep, waited = _perf(), own.read()
+
+    def after_looks_under_way(self, timeout: float = 10.0) -> None:
+        """Return once the look under way now (if any) has ended. A look holds every thread's stack from its
+        read until its first pass is done: a thread the system takes off its CPU then (a loaded machine) lets the
+        program run on for that moment while its frames are held (docs/runtime.md, Limits). A look begun later
+        finds the frames the program let go of gone already."""
+        begun, deadline = self.looks[0], _perf() + timeout
+        sleep = getattr(time.sleep, "__wrapped__", time.sleep)  # (not a blocking call of the program's)
+        while self.looks[1] < begun and self._thread is not None and not self._stop and _perf() < deadline:
+            sleep(0.001)
 
     def check_loops(self, frames: Optional[Dict[int, Any]] = None) -> None:
         """Look at every loop thread in ``frames`` (every thread's innermost frame; read now when not given)."""

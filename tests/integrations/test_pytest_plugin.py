@@ -196,10 +196,13 @@ def test_a_deadlocked_test_is_told_of_at_once(tmp_path):
     import time
 
     (tmp_path / "test_hang.py").write_text(
+        # the taker goes on once the holder holds the lock (an Event: with a shorter timer instead, a loaded
+        # machine could end the holder's sleep first: the inner test then ran to its end, with no deadlock)
         "import asyncio, threading\n\nlock = threading.Lock()\n\n\ndef test_deadlock():\n"
-        "    async def holder():\n        with lock:\n            await asyncio.sleep(0.05)\n\n"
-        "    async def taker():\n        await asyncio.sleep(0.01)\n        with lock:\n            pass\n\n"
-        "    async def main():\n        await asyncio.gather(holder(), taker())\n\n    asyncio.run(main())\n")
+        "    async def holder(held):\n        with lock:\n            held.set()\n            await asyncio.sleep(0.05)\n"
+        "    async def taker(held):\n        await held.wait()\n        with lock:\n            pass\n\n"
+        "    async def main():\n        held = asyncio.Event()\n        await asyncio.gather(holder(held), taker(held))\n\n"
+        "    asyncio.run(main())\n")
     (tmp_path / "pyproject.toml").write_text("[tool.asynccheck]\nhang-ms = 300\n")
     proc = subprocess.Popen([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--asynccheck",
                              "test_hang.py"], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

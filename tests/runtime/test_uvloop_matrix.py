@@ -57,7 +57,7 @@ def test_program_on_uvloop(name, tmp_path):
         assert stall["duration"] >= 0.1 and stall["thread"] == "MainThread"
         # a task's step, or a callback (stall_helpers has both: its callback's mark says so)
         mark = path.read_text().splitlines()[stall["line"] - 1]
-        in_task = name in ("stall", "stall_gil") or (name == "stall_helpers" and "callback" not in mark)
+        in_task = name in ("stall", "stall_gil", "stall_nested") or (name == "stall_helpers" and "callback" not in mark)
         assert stall.get("task") == ("Task-1" if in_task else None)
 
 
@@ -110,10 +110,10 @@ def test_a_stuck_uvloop_loop_is_reported_at_once(tmp_path):
             assert time.monotonic() < deadline and proc.poll() is None, notice
             notice += proc.stderr.readline()
         assert "has been stuck in one step" in notice and "(task 'Task-3')" in notice
-        assert "deadlock.py:11 in taker" in notice and "threading.Lock taken by task 'Task-2' at " in notice
+        assert "deadlock.py:17 in taker" in notice and "threading.Lock taken by task 'Task-2' at " in notice
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(30) == -signal.SIGTERM
-        assert [(f["code"], f["line"]) for f in json.loads(report.read_text())["findings"]] == [("ACK201", 6)]
+        assert [(f["code"], f["line"]) for f in json.loads(report.read_text())["findings"]] == [("ACK201", 10)]
     finally:
         proc.kill()
         proc.stderr.close()

@@ -3,7 +3,7 @@
 a thread running its own loop, that the main loop reads; an Event made at module level, set by a thread that
 runs no loop while the main loop runs, that the main loop reads afterwards (reported at the set, once the loop
 reads it). Look-alikes: a queue fed through call_soon_threadsafe; a worker's Event made by the main loop but
-used only by the worker thread's own loop; a module-level Event set by a thread and read by threads only."""
+used only by the worker thread's own loop (and its Lock, released there); a module-level Event set by a thread and read by threads only."""
 import asyncio
 import threading
 
@@ -25,6 +25,7 @@ def side_loop(ready):
 class Worker:
     def __init__(self):
         self.stop = asyncio.Event()  # made while the main loop runs, used by the worker's loop only
+        self.lock = asyncio.Lock()  # likewise: taken and released by the worker's loop, never waited on
         self.ticks = 0
 
     def run(self):
@@ -32,7 +33,8 @@ class Worker:
             self.stop.clear()
             asyncio.get_running_loop().call_later(0.003, self.stop.set)
             while not self.stop.is_set():
-                self.ticks += 1
+                async with self.lock:
+                    self.ticks += 1
                 await asyncio.sleep(0.001)
             await self.stop.wait()
         asyncio.run(serve())
