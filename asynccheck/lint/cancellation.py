@@ -1101,9 +1101,10 @@ def _suppresses_everything(scope: Scope) -> Optional[cst.Return]:
                 about_exc = _reads_any(statement.test, params)
                 while orelse is not None:
                     if type(orelse) is cst.If:
-                        chain_plain = chain_plain and _none_test(orelse.test, params)
+                        link_plain = _none_test(orelse.test, params)
+                        chain_plain = chain_plain and link_plain
                         about_exc = about_exc and _reads_any(orelse.test, params)
-                        visit(orelse.body, ok and plain and _none_test(orelse.test, params))
+                        visit(orelse.body, ok and plain and link_plain)
                         orelse = orelse.orelse
                     else:
                         visit(orelse.body, ok and plain)

@@ -55,6 +55,8 @@ class FileContext:
         self.started_as_task: Dict[str, bool] = {}  # a coroutine function's name -> used other than awaited here
         self.name_uses: Optional[Dict[str, List[int]]] = None  # cancellation._name_uses, filled when first asked
         self.started_as_task_base: set = set()
+        # the module steps the project's coroutines itself, with no loop (trampolines.schedules_without_loop)
+        self.schedules_without_loop = False
 
     def report(self, code: str, node: cst.CSTNode, message: str, related: Tuple[Tuple[cst.CSTNode, str], ...] = (),
                keyword_width: int = 0, judged_with: Tuple[cst.CSTNode, ...] = ()) -> None:

@@ -104,7 +104,7 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
     starred = bool(builder.star_imports)
     root.foreign = Foreign(module, ctx.project_roots, facts, live,
                            own_names(module, root.bindings, root.defs) if is_package or starred else None, starred)
-    _run_by_own_scheduler(builder, root, module)
+    ctx.schedules_without_loop = _run_by_own_scheduler(builder, root, module)
     decorators.resolve(ctx)
     for module_name, codes in FAMILIES:
         if enabled.intersection(codes):
@@ -112,18 +112,21 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
     return ctx
 
 
-def _run_by_own_scheduler(builder, root, module: str) -> None:
+def _run_by_own_scheduler(builder, root, module: str) -> bool:
     """A module of a project whose coroutines a scheduler module of its own runs without a loop (trampolines.py),
-    importing no async framework itself: its coroutines are jobs of that scheduler, not code on a loop."""
+    importing no async framework itself: its coroutines are jobs of that scheduler, not code on a loop. Returns
+    whether this module is such a scheduler (exported to the others by ``_check``)."""
     from asynccheck.lint.trampolines import SCHEDULER, imports_framework, schedules_without_loop
 
+    scheduler = schedules_without_loop(builder.scopes)
     if root.loopless or not any(s.kind == "function" and s.is_async for s in builder.scopes):
-        return
-    if schedules_without_loop(builder.scopes):
+        return scheduler
+    if scheduler:
         root.loopless = True
     elif not imports_framework(builder.scopes, aio_libraries=True) \
             and root.foreign.fact(f"{module.split('.')[0]}.{SCHEDULER}", None) is not None:
         root.loopless = True
+    return scheduler
 
 
 def shadowed(project_roots: FrozenSet[str]) -> FrozenSet[str]:
@@ -137,7 +140,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     from asynccheck.lint import (blocking, callbacks, cancellation, fix, interface, locks, properties, protocols,
                                  runners, tasks, threads)
     from asynccheck.lint.scope import REF
-    from asynccheck.lint.trampolines import SCHEDULER, schedules_without_loop
+    from asynccheck.lint.trampolines import SCHEDULER
 
     ctx = check_tree(tree, result.module, is_package, enabled, known, project_roots, facts, live)
     builder, root = ctx.builder, ctx.root
@@ -158,7 +161,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.asked = root.foreign.asked
     result.facts = root.foreign.used
     result.types = interface.exports(root, ctx.scopes)
-    if schedules_without_loop(builder.scopes):
+    if ctx.schedules_without_loop:
         result.types[f"{result.module.split('.')[0]}.{SCHEDULER}"] = ("scheduler", result.module)
     result.types.update(tasks.task_factories(ctx))
     # (after exports, like them worked out without the facts)

@@ -455,7 +455,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         *(f"django.core.mail.{f}" for f in ("send_mail", "send_mass_mail", "mail_admins", "mail_managers")),
         "kafka.KafkaProducer", "kafka.KafkaConsumer", "websocket.create_connection",
         # websockets' sync API (websockets 12+): connecting opens the socket and waits for the handshake
-        WEBSOCKETS_SYNC_CONNECT, f"{WEBSOCKETS_SYNC_CONNECT[:-len('connect')]}unix_connect",
+        WEBSOCKETS_SYNC_CONNECT, "websockets.sync.client.unix_connect",
         # more DB-API drivers: connecting logs in over the network
         *(f"{driver}.connect" for driver in _DBAPI_DRIVERS),
     ),

@@ -1017,10 +1017,7 @@ def _web_handler(function: Scope) -> bool:
     if param.annotation is not None:
         value = function.evaluate(param.annotation.annotation)
         return value is not None and value[1] in _REQUEST_TYPES
-    module = function
-    while module.parent is not None:
-        module = module.parent
-    return param.name.value == "request" and module.imports(("aiohttp",))
+    return param.name.value == "request" and function.module.imports(("aiohttp",))
 
 
 def _event_handler(name: str) -> bool:

@@ -678,10 +678,7 @@ def _loop_chain_spawner(site: CallSite) -> Optional[str]:
     if chain.attr.value != "loop" or type(chain.value) is not cst.Attribute \
             or site.scope.evaluate(chain) is not None:
         return None
-    module = site.scope
-    while module.parent is not None:
-        module = module.parent
-    if not module.imports(("asyncio",)):
+    if not site.scope.module.imports(("asyncio",)):
         return None
     return f"{knowledge.LOOP_TYPE}.create_task"
 

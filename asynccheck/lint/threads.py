@@ -144,9 +144,6 @@ _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     _GST_SYNC_HANDLER: (0, "func", "the GStreamer streaming thread that posts the message (a bus's sync handler)"),
     "gi.repository.Gst.Pad.add_probe": (1, "callback", "the GStreamer streaming thread that pushes through the pad"),
 }
-# libvlc's event manager, on an object nothing types (`player.event_manager().event_attach(...)`): the name is
-# libvlc's own
-_VLC_ATTACH = "event_attach"
 # GStreamer's signals that its elements emit on a streaming thread (a pad's task), whichever loop the application
 # runs: an appsink's samples, an appsrc's flow control, a demuxer's or decodebin's new pads, identity's handoff.
 # Connected by name on elements nothing types (`appsink.connect("new-sample", self.on_sample)`); the names are
@@ -155,30 +152,24 @@ _STREAMING_SIGNALS = frozenset({"new-sample", "new-preroll", "new-serialized-eve
                                 "need-data", "enough-data", "seek-data", "pad-added", "pad-removed", "no-more-pads",
                                 "handoff", "sync-message"})
 _STREAMING_WHERE = "a GStreamer streaming thread (an element's signal handler)"
-# Registrations known by a method name no other library uses, on an object nothing types: RPi.GPIO's edge detection
-# (boards' ports of its API, Jetson.GPIO and OPi.GPIO, and the module handed in for testing, `self.gpio = gpio`,
-# share the name and the event thread); a GStreamer bus's sync handler (`pipeline.get_bus()`, which gi's dynamic
-# bindings leave untyped).
-_UNTYPED_THREAD_CALLBACKS: Dict[str, str] = {
-    "add_event_detect": "RPi.GPIO.add_event_detect",
-    "set_sync_handler": _GST_SYNC_HANDLER,
+# Registrations known by a method name no other library uses, on an object nothing types: method -> (the entry of
+# _THREAD_CALLBACKS, the fewest arguments it takes). RPi.GPIO's edge detection (boards' ports of its API,
+# Jetson.GPIO and OPi.GPIO, and the module handed in for testing, `self.gpio = gpio`, share the name and the event
+# thread); a GStreamer bus's sync handler (`pipeline.get_bus()`, which gi's dynamic bindings leave untyped);
+# libvlc's event manager (`player.event_manager().event_attach(event, callback)`).
+_UNTYPED_THREAD_CALLBACKS: Dict[str, Tuple[str, int]] = {
+    "add_event_detect": ("RPi.GPIO.add_event_detect", 0),
+    "set_sync_handler": (_GST_SYNC_HANDLER, 0),
+    "event_attach": ("vlc.EventManager.event_attach", 2),
 }
 
 
 def _named_registration(site: CallSite) -> Optional[str]:
-    """`self.gpio.add_event_detect(pin, edge, callback=cb)`, `bus.set_sync_handler(on_message)` where nothing says
-    what `self.gpio` or `bus` is: RPi.GPIO's, GStreamer's."""
+    """`self.gpio.add_event_detect(pin, edge, callback=cb)`, `bus.set_sync_handler(on_message)`,
+    `events.event_attach(kind, on_end)` where nothing says what the receiver is: RPi.GPIO's, GStreamer's, libvlc's."""
     func = site.node.func
-    if type(func) is cst.Attribute:
-        return _UNTYPED_THREAD_CALLBACKS.get(func.attr.value)
-    return None
-
-
-def _vlc_like(site: CallSite) -> Optional[str]:
-    func = site.node.func
-    if type(func) is cst.Attribute and func.attr.value == _VLC_ATTACH and len(site.node.args) >= 2:
-        return f"vlc.EventManager.{_VLC_ATTACH}"
-    return None
+    known = _UNTYPED_THREAD_CALLBACKS.get(func.attr.value) if type(func) is cst.Attribute else None
+    return known[0] if known is not None and len(site.node.args) >= known[1] else None
 
 
 # Library classes made with callbacks by keyword that their blocking run method calls, in the thread that runs it
@@ -360,8 +351,7 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             callback = _argument(site.node, 0, "func")
             if callback is not None and _plain_function(ctx, site.scope, callback):
                 yield _library_callback(ctx, site, entry, callback, _ASYNCIO_SCHEDULER_WHERE)
-        elif entry in _THREAD_CALLBACKS or (entry is None and (entry := _named_registration(site) or _vlc_like(site))
-                                            is not None):
+        elif entry in _THREAD_CALLBACKS or (entry is None and (entry := _named_registration(site)) is not None):
             position, keyword, where = _THREAD_CALLBACKS[entry]
             callback = _argument(site.node, position, keyword)
             if callback is not None:
