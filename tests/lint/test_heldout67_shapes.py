@@ -65,3 +65,73 @@ def test_retry_loop_with_a_counter_of_its_own_reraises_only_on_its_last_round():
                     stats.failures += 1
                     raise
     ''', ["ACK601", "ACK602"])
+
+
+def test_a_plain_helper_that_returns_a_coroutine_makes_one_when_called():
+    check_marked('''
+        import asyncio
+
+        async def notify(x) -> None:
+            await asyncio.sleep(0)
+
+        def notify_soon(x):
+            return notify(x)
+
+        def notify_later(x):
+            return notify_soon(x)
+
+        def notify_maybe(x):
+            if x:
+                return notify(x)
+            return None
+
+        def schedule(x) -> asyncio.Task:
+            return asyncio.ensure_future(notify(x))
+
+        class Bot:
+            async def _reply(self, chat: int, text: str) -> None:
+                await asyncio.sleep(0)
+
+            def reply_later(self, chat: int, text: str):
+                return self._reply(chat, text)
+
+            @property
+            def greeting(self):
+                return self._reply(0, "hi")
+
+            async def on_message(self, chat: int) -> None:
+                self.reply_later(chat, "pong")  # ACK301
+                await self.reply_later(chat, "ok")
+                coro = self.reply_later(chat, "later")
+                await coro
+
+        async def main() -> None:
+            notify_soon(1)  # ACK301
+            notify_later(2)  # ACK301
+            notify_maybe(3)
+            await asyncio.gather(notify_soon(4), notify_later(5))
+            await schedule(6)
+    ''', ["ACK301"])
+
+
+def test_a_helper_returning_a_coroutine_is_one_for_the_other_modules_too(tmp_path):
+    found = project_findings(tmp_path, {
+        "app/__init__.py": "",
+        "app/helpers.py": '''
+            async def publish(bus, event) -> None:
+                await bus.send(event)
+
+            def publish_soon(bus, event):
+                return publish(bus, event)
+        ''',
+        "app/orders.py": '''
+            from .helpers import publish_soon
+
+            async def place(bus, order) -> None:
+                publish_soon(bus, order)
+
+            async def place_ok(bus, order) -> None:
+                await publish_soon(bus, order)
+        ''',
+    }, ["ACK301"])
+    assert found == {("app/orders.py", 4, "ACK301")}
