@@ -135,3 +135,29 @@ def test_a_helper_returning_a_coroutine_is_one_for_the_other_modules_too(tmp_pat
         ''',
     }, ["ACK301"])
     assert found == {("app/orders.py", 4, "ACK301")}
+
+
+def test_a_coroutine_tested_through_a_walrus_is_used_as_its_result():
+    check_marked('''
+        async def fetch_doc(store, key: str):
+            return await store.get(key)
+
+        async def has_doc(store, key: str) -> bool:
+            if (doc := fetch_doc(store, key)) is not None:  # ACK301
+                return True
+            return False
+
+        async def first_doc(store, key: str):
+            if (doc := fetch_doc(store, key)):  # ACK301
+                return doc
+            return None
+
+        async def awaited_later(store, key: str):
+            if (coro := fetch_doc(store, key)) is not None:
+                return await coro
+            return None
+
+        async def awaited_in_the_walrus(store, key: str):
+            while (doc := await fetch_doc(store, key)) is not None:
+                key = doc
+    ''', ["ACK301"])
