@@ -161,3 +161,37 @@ def test_a_coroutine_tested_through_a_walrus_is_used_as_its_result():
             while (doc := await fetch_doc(store, key)) is not None:
                 key = doc
     ''', ["ACK301"])
+
+
+def test_a_task_whose_done_callback_signals_what_the_coroutine_then_awaits_is_held_by_its_frame():
+    # the local lives until the function returns, and it returns only after the callback has fired
+    check_marked('''
+        import asyncio
+
+        async def waits_for_event(session) -> None:
+            finished = asyncio.Event()
+            task = asyncio.create_task(session.sync())
+            task.add_done_callback(lambda _t: finished.set())
+            await finished.wait()
+
+        async def waits_for_future(session) -> None:
+            fut = asyncio.get_running_loop().create_future()
+            task = asyncio.create_task(session.sync())
+            task.add_done_callback(fut.set_result)
+            await fut
+
+        async def signals_and_leaves(session, finished: asyncio.Event) -> None:
+            task = asyncio.create_task(session.sync())  # ACK302
+            task.add_done_callback(lambda _t: finished.set())
+
+        async def waits_for_something_else(session, other: asyncio.Event) -> None:
+            finished = asyncio.Event()
+            task = asyncio.create_task(session.sync())  # ACK302
+            task.add_done_callback(lambda _t: finished.set())
+            await other.wait()
+
+        async def logs_only(session, log) -> None:
+            task = asyncio.create_task(session.sync())  # ACK302
+            task.add_done_callback(lambda t: log.info("done %s", t))
+            await asyncio.sleep(1)
+    ''', ["ACK302"])
