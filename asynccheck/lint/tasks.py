@@ -915,8 +915,16 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
         others = f"held only by {_plural(kept_by)} until they are done" if kept_by else "held by nobody"
         return (f"the task from `{text}` is collected in `{detail}`, a local that is never awaited, returned or "
                 f"stored (only counted): when the function returns the tasks are {others} and their "
-                f"exceptions are never seen; await them (`asyncio.gather(*{detail})`) or use an `asyncio.TaskGroup`")
+                f"exceptions are never seen; await them (`asyncio.gather(*{detail}{_items(holder)})`) or use an "
+                "`asyncio.TaskGroup`")
     return None
+
+
+def _items(holder: Optional[cst.CSTNode]) -> str:
+    """`.values()` for the dict that `started[key] = task` fills: gathering the dict itself would gather its keys."""
+    if type(holder) is cst.Assign and type(holder.targets[0].target) is cst.Subscript:
+        return ".values()"
+    return ""
 
 
 def _attribute_rebound_each_round(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
@@ -1030,6 +1038,8 @@ def _only_counted(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> b
     for node, parent in reads:
         if type(parent) is cst.Attribute and parent.value is node and parent.attr.value in _FILLING:
             continue
+        if type(parent) is cst.Subscript and parent.value is node and type(parents.get(id(parent))) is cst.AssignTarget:
+            continue  # `started[key] = task`: fills it
         if type(parent) is cst.Arg:
             call = parents.get(id(parent))
             if type(call) is cst.Call and dotted(call.func) in _COUNTING and len(call.args) == 1:
@@ -1166,7 +1176,7 @@ def _uses_keeping_nothing(scope: Scope, name: str, parents: Dict[int, cst.CSTNod
 
 
 _THROWN, _TESTED, _ENTERED, _LOCAL, _KEPT = "thrown", "tested", "entered", "local", "kept"
-_COLLECTED = "collected"  # in a list or set bound to a local (detail: the local)
+_COLLECTED = "collected"  # in a list, set or dict bound to a local (detail: the local)
 _ITERATED = "iterated"  # an element of what a `for` loop iterates (detail: the loop variable)
 _RETURN_NONE = frozenset({"set_name", "remove_done_callback"})  # Task methods
 # Task methods whose result describes the task without holding it or its outcome, wherever it goes (`done()`
@@ -1221,6 +1231,9 @@ def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode],
                             "round, so nothing holds the task while it runs", None
         elif type(parent) in (cst.Assign, cst.AnnAssign):
             targets = [t.target for t in parent.targets] if type(parent) is cst.Assign else [parent.target]
+            if len(targets) == 1 and type(targets[0]) is cst.Subscript and type(targets[0].value) is cst.Name \
+                    and node is parent.value and not contained:
+                return _COLLECTED, targets[0].value.value, parent  # `started[key] = create_task(...)`
             if len(targets) != 1 or type(targets[0]) is not cst.Name or node is not parent.value:
                 return _KEPT, "", None
             if targets[0].value == "_":

@@ -195,3 +195,39 @@ def test_a_task_whose_done_callback_signals_what_the_coroutine_then_awaits_is_he
             task.add_done_callback(lambda t: log.info("done %s", t))
             await asyncio.sleep(1)
     ''', ["ACK302"])
+
+
+def test_tasks_stored_by_key_in_a_local_dict_that_is_only_counted_are_dropped():
+    check_marked('''
+        import asyncio
+
+        async def keyed(jobs: dict, run, log) -> None:
+            started = {}
+            for key, job in jobs.items():
+                started[key] = asyncio.create_task(run(job))  # ACK302
+            log.info("started %d", len(started))
+
+        async def keyed_gathered(jobs: dict, run) -> None:
+            started = {}
+            for key, job in jobs.items():
+                started[key] = asyncio.create_task(run(job))
+            await asyncio.gather(*started.values())
+
+        async def keyed_returned(jobs: dict, run) -> dict:
+            started = {}
+            for key, job in jobs.items():
+                started[key] = asyncio.create_task(run(job))
+            return started
+
+        async def into_parameter(jobs: dict, run, started: dict) -> None:
+            for key, job in jobs.items():
+                started[key] = asyncio.create_task(run(job))
+
+        class Runner:
+            def __init__(self) -> None:
+                self.started: dict = {}
+
+            async def start(self, jobs: dict, run) -> None:
+                for key, job in jobs.items():
+                    self.started[key] = asyncio.create_task(run(job))
+    ''', ["ACK302"])
