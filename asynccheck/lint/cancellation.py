@@ -382,12 +382,19 @@ class _NarrowGuard:
 
 
 def _round_counters(scope: Scope, handler: cst.ExceptHandler) -> Set[str]:
-    """The counters of the `for attempt in range(...)` loops around a handler: a retry loop's rounds."""
+    """The counters of the loops around a handler, a retry loop's rounds: the target of `for attempt in
+    range(...)`, or a local the loop steps itself (`retries += 1` in a `while True:`)."""
     counters: Set[str] = set()
     for node in walk_local(getattr(scope.node, "body", scope.node)):
+        if type(node) not in (cst.For, cst.While) or not any(inner is handler for inner in walk_local(node.body)):
+            continue
         if type(node) is cst.For and type(node.target) is cst.Name and type(node.iter) is cst.Call \
-                and dotted(node.iter.func) == "range" and any(inner is handler for inner in walk_local(node.body)):
+                and dotted(node.iter.func) == "range":
             counters.add(node.target.value)
+        for inner in walk_local(node.body):
+            if type(inner) is cst.AugAssign and type(inner.target) is cst.Name \
+                    and type(inner.operator) in (cst.AddAssign, cst.SubtractAssign):
+                counters.add(inner.target.value)
     return counters
 
 

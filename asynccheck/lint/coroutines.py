@@ -119,7 +119,7 @@ def check(ctx: FileContext) -> None:
                 continue  # `return f()` from a sync function or one declaring an awaitable result: handed on
         else:
             parents = _parents_near(ctx, site, local_parents)
-            how = _misuse(parents, site.node) or (here and _comprehension_returned(site, parents)) \
+            how = _misuse(parents, _through_walrus(site, parents)) or (here and _comprehension_returned(site, parents)) \
                 or _collected_only_counted(ctx, site, parents) or _serialised_in_display(site, parents) \
                 or _displayed_items_misused(ctx, site, parents) or (here and _returned_in_result_dict(site, parents))
         if how:
@@ -776,6 +776,19 @@ def _asserted(ctx: FileContext, site: CallSite) -> str:
     if method not in knowledge.VALUE_ASSERTIONS or owner not in knowledge.TEST_CASE_TYPES:
         return ""
     return f"handed to `{method}()`, which checks it as if it were its result"
+
+
+def _through_walrus(site: CallSite, parents: Dict[int, cst.CSTNode]) -> cst.CSTNode:
+    """`(doc := fetch(key)) is not None`: the walrus hands the test the coroutine itself, so the test misuses
+    it as the call would; unless the name is awaited later (`await doc`), where the coroutine is handled."""
+    walrus = parents.get(id(site.node))
+    if type(walrus) is not cst.NamedExpr or walrus.value is not site.node or type(walrus.target) is not cst.Name:
+        return site.node
+    name = walrus.target.value
+    if any(type(n) is cst.Await and type(n.expression) is cst.Name and n.expression.value == name
+           for n in walk_local(site.scope.node)):
+        return site.node
+    return walrus
 
 
 def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:

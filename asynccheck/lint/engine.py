@@ -93,7 +93,7 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
     findings (nodes, not positions). The autofix works on this too."""
     import importlib
 
-    from asynccheck.lint import decorators
+    from asynccheck.lint import coroutine_returners, decorators
     from asynccheck.lint.builder import ScopeBuilder
     from asynccheck.lint.context import FileContext
     from asynccheck.lint.interface import Foreign, own_names
@@ -106,6 +106,7 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
                            own_names(module, root.bindings, root.defs) if is_package or starred else None, starred)
     ctx.schedules_without_loop = _run_by_own_scheduler(builder, root, module)
     decorators.resolve(ctx)
+    coroutine_returners.mark(ctx)
     for module_name, codes in FAMILIES:
         if enabled.intersection(codes):
             importlib.import_module(module_name).check(ctx)

@@ -880,6 +880,8 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     if fate == _LOCAL and _runs_a_loop(site.scope):
         return None  # `t = loop.create_task(main()); t.add_done_callback(cb); loop.run_forever()`: the frame holds it
     uses = _uses_keeping_nothing(site.scope, detail, parents) if fate == _LOCAL else None
+    if uses is not None and _waits_for_done_signal(site.scope, detail, parents):
+        return None  # the frame, which holds the local, outlives the task
     if fate == _LOCAL and (_dead_local(site.scope, detail, holder) or uses is not None):
         used = "is never used" if site.scope.loads_of(detail) == 0 else "is not read again before it is rebound or " \
             "the function returns" if _dead_local(site.scope, detail, holder) else \
@@ -913,8 +915,16 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
         others = f"held only by {_plural(kept_by)} until they are done" if kept_by else "held by nobody"
         return (f"the task from `{text}` is collected in `{detail}`, a local that is never awaited, returned or "
                 f"stored (only counted): when the function returns the tasks are {others} and their "
-                f"exceptions are never seen; await them (`asyncio.gather(*{detail})`) or use an `asyncio.TaskGroup`")
+                f"exceptions are never seen; await them (`asyncio.gather(*{detail}{_items(holder)})`) or use an "
+                "`asyncio.TaskGroup`")
     return None
+
+
+def _items(holder: Optional[cst.CSTNode]) -> str:
+    """`.values()` for the dict that `started[key] = task` fills: gathering the dict itself would gather its keys."""
+    if type(holder) is cst.Assign and type(holder.targets[0].target) is cst.Subscript:
+        return ".values()"
+    return ""
 
 
 def _attribute_rebound_each_round(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
@@ -1028,6 +1038,8 @@ def _only_counted(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> b
     for node, parent in reads:
         if type(parent) is cst.Attribute and parent.value is node and parent.attr.value in _FILLING:
             continue
+        if type(parent) is cst.Subscript and parent.value is node and type(parents.get(id(parent))) is cst.AssignTarget:
+            continue  # `started[key] = task`: fills it
         if type(parent) is cst.Arg:
             call = parents.get(id(parent))
             if type(call) is cst.Call and dotted(call.func) in _COUNTING and len(call.args) == 1:
@@ -1164,7 +1176,7 @@ def _uses_keeping_nothing(scope: Scope, name: str, parents: Dict[int, cst.CSTNod
 
 
 _THROWN, _TESTED, _ENTERED, _LOCAL, _KEPT = "thrown", "tested", "entered", "local", "kept"
-_COLLECTED = "collected"  # in a list or set bound to a local (detail: the local)
+_COLLECTED = "collected"  # in a list, set or dict bound to a local (detail: the local)
 _ITERATED = "iterated"  # an element of what a `for` loop iterates (detail: the loop variable)
 _RETURN_NONE = frozenset({"set_name", "remove_done_callback"})  # Task methods
 # Task methods whose result describes the task without holding it or its outcome, wherever it goes (`done()`
@@ -1219,6 +1231,9 @@ def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode],
                             "round, so nothing holds the task while it runs", None
         elif type(parent) in (cst.Assign, cst.AnnAssign):
             targets = [t.target for t in parent.targets] if type(parent) is cst.Assign else [parent.target]
+            if len(targets) == 1 and type(targets[0]) is cst.Subscript and type(targets[0].value) is cst.Name \
+                    and node is parent.value and not contained:
+                return _COLLECTED, targets[0].value.value, parent  # `started[key] = create_task(...)`
             if len(targets) != 1 or type(targets[0]) is not cst.Name or node is not parent.value:
                 return _KEPT, "", None
             if targets[0].value == "_":
@@ -1310,6 +1325,49 @@ def _runs_a_loop(scope: Scope) -> bool:
         return False
     return any(type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value in _LOOP_RUNS
                for node in walk_local(scope.node.body))
+
+
+# What a done callback does to tell the coroutine that started the task it has ended, and how that coroutine
+# waits to be told (`await finished.wait()`, `await fut`, `await done.get()`).
+_SIGNALS = frozenset({"set", "set_result", "set_exception", "put_nowait"})
+_SIGNAL_WAITS = frozenset({"wait", "get"})
+
+
+def _waits_for_done_signal(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
+    """`task.add_done_callback(lambda _t: finished.set())` then `await finished.wait()` in the same coroutine:
+    the function does not return before the task has ended, and until then its frame holds the local ``name``,
+    so the task is kept for as long as it runs."""
+    if scope.kind != "function" or not scope.is_async:
+        return False
+    signalled = set()
+    for node, parent in _reads(scope, name, parents) or ():
+        call = parents.get(id(parent))
+        if type(parent) is cst.Attribute and parent.attr.value == "add_done_callback" and type(call) is cst.Call \
+                and call.args:
+            signalled.update(_signalled_by(call.args[0].value))
+    if not signalled:
+        return False
+    for node in walk_local(scope.node.body):
+        if type(node) is not cst.Await:
+            continue
+        waited = node.expression
+        if type(waited) is cst.Call and type(waited.func) is cst.Attribute \
+                and waited.func.attr.value in _SIGNAL_WAITS:
+            waited = waited.func.value
+        if dotted(waited) in signalled:
+            return True
+    return False
+
+
+def _signalled_by(callback: cst.BaseExpression) -> set:
+    """What ``callback`` signals: `finished.set` names `finished`; a lambda, what the signalling calls of its body
+    are made on (`lambda _t: fut.set_result(None)` names `fut`)."""
+    if type(callback) is cst.Attribute and callback.attr.value in _SIGNALS:
+        return {dotted(callback.value)} - {""}
+    if type(callback) is not cst.Lambda:
+        return set()
+    return {dotted(n.func.value) for n in walk_local(callback.body)
+            if type(n) is cst.Call and type(n.func) is cst.Attribute and n.func.attr.value in _SIGNALS} - {""}
 
 
 def _done_callback(call: cst.Call) -> bool:
