@@ -1,0 +1,186 @@
+"""Library families the unseen set heldout66 (LLM apps, web back-ends, SaaS SDKs, browser automation, data
+tooling, home automation) showed missed, each beside the look-alikes that must stay quiet: the async twin's
+same-named call, the call handed to a worker thread, the same call in sync code, a project's own method of the
+same name, a library object of the family that does no I/O."""
+from .helpers import check_marked
+
+BLOCKING = ("ACK102", "ACK103", "ACK105", "ACK106")
+
+
+def test_a_langchain_runnable_invoked_in_a_coroutine_waits_for_the_model():
+    check_marked('''
+        import asyncio
+        from typing import Any
+        from langchain_core.prompts import ChatPromptTemplate
+        from langchain_core.runnables import Runnable
+        from langchain_openai import ChatOpenAI, OpenAIEmbeddings
+        from langchain_anthropic import ChatAnthropic
+
+        llm = ChatOpenAI(model="gpt-4o-mini")
+        emb = OpenAIEmbeddings()
+        prompt = ChatPromptTemplate.from_template("{q}")
+
+        async def answer(q):
+            return llm.invoke(q).content  # ACK102
+
+        async def run_chain(chain: Runnable, inputs: dict) -> Any:
+            return chain.invoke(inputs)  # ACK102
+
+        async def many(model: ChatAnthropic, qs):
+            return model.batch(qs)  # ACK102
+
+        async def vector(q):
+            return emb.embed_query(q)  # ACK102
+
+        async def answer_async(q):
+            return (await llm.ainvoke(q)).content
+
+        async def tokens(q):
+            async for chunk in llm.astream(q):
+                print(chunk)
+
+        async def offloaded(q):
+            return await asyncio.to_thread(llm.invoke, q)
+
+        async def formatted(q):
+            # a prompt template only formats
+            return prompt.invoke({"q": q})
+
+        def script(q):
+            return llm.invoke(q)
+    ''', BLOCKING)
+
+
+def test_a_langchain_coroutine_twin_dropped_is_never_run():
+    check_marked('''
+        from langchain_core.runnables import Runnable
+        from langchain_openai import ChatOpenAI
+
+        llm = ChatOpenAI(model="gpt-4o-mini")
+
+        async def forgot(q):
+            llm.ainvoke(q)  # ACK301
+
+        async def forgot_batch(chain: Runnable, qs):
+            chain.abatch(qs)  # ACK301
+
+        async def kept(chain: Runnable, qs):
+            return await chain.abatch(qs)
+
+        async def streamed(q):
+            gen = llm.astream(q)
+            async for _ in gen:
+                pass
+
+        class Mine:
+            def ainvoke(self, q):
+                return q
+
+        async def own(m: Mine, q):
+            m.ainvoke(q)
+    ''', ["ACK301"])
+
+
+def test_a_project_class_with_an_invoke_method_is_not_a_runnable():
+    check_marked('''
+        class Pipeline:
+            def invoke(self, x):
+                return x * 2
+
+            def batch(self, xs):
+                return [x * 2 for x in xs]
+
+        async def run(p: Pipeline, xs):
+            return p.invoke(1), p.batch(xs)
+    ''', BLOCKING)
+
+
+def test_pygithub_objects_reached_from_the_client_or_an_annotation_make_requests():
+    check_marked('''
+        import asyncio
+        from github import Github, Repository
+        from github.PullRequest import PullRequest
+
+        async def label(gh: Github, name, n):
+            gh.get_repo(name).get_issue(n).add_to_labels("bug")  # ACK102
+
+        async def open_prs(repo: Repository.Repository):
+            return [pr.number for pr in repo.get_pulls(state="open")]  # ACK102
+
+        async def merge(pr: PullRequest):
+            pr.merge(merge_method="squash")  # ACK102
+
+        async def title(pr: PullRequest):
+            return pr.title
+
+        async def offloaded(repo: Repository.Repository, n):
+            return await asyncio.to_thread(repo.get_issue, n)
+
+        def cli(repo: Repository.Repository, n):
+            return repo.get_issue(n).title
+    ''', BLOCKING)
+
+
+def test_gidgethub_calls_are_coroutines_but_getiter_is_an_async_generator():
+    check_marked('''
+        import aiohttp
+        from gidgethub.aiohttp import GitHubAPI
+        from gidgethub.abc import GitHubAPI as AbstractAPI
+
+        async def sync_labels(gh: GitHubAPI, repo, labels):
+            for label in labels:
+                gh.post(f"/repos/{repo}/labels", data={"name": label})  # ACK301
+
+        async def made_here(token):
+            async with aiohttp.ClientSession() as session:
+                gh = GitHubAPI(session, "bot", oauth_token=token)
+                gh.getitem("/rate_limit")  # ACK301
+
+        async def declared_abstract(gh: AbstractAPI):
+            gh.delete("/repos/x/y/labels/z")  # ACK301
+
+        async def awaited(gh: GitHubAPI, repo):
+            await gh.post(f"/repos/{repo}/labels", data={"name": "x"})
+            async for n in gh.getiter("/notifications"):
+                print(n)
+
+        async def iterated(gh: GitHubAPI):
+            pages = gh.getiter("/notifications")
+            return [n async for n in pages]
+    ''', ["ACK301"])
+
+
+def test_duckdb_on_a_database_file_runs_queries_on_the_calling_thread_but_not_in_memory():
+    check_marked('''
+        import asyncio
+        import duckdb
+
+        con = duckdb.connect("/data/analytics.duckdb")
+        scratch = duckdb.connect()
+        mem = duckdb.connect(database=":memory:")
+
+        async def top(n):
+            return con.execute("SELECT * FROM t LIMIT ?", [n]).fetchall()  # ACK105
+
+        async def relation():
+            return con.sql("SELECT 1").df()  # ACK105
+
+        async def declared(db: duckdb.DuckDBPyConnection):
+            return db.execute("SELECT 1").fetchone()  # ACK105
+
+        async def opened(path):
+            db = duckdb.connect(path)  # ACK105
+            return db.execute("SELECT 1").fetchone()  # ACK105
+
+        async def in_memory():
+            return scratch.execute("SELECT 42").fetchall()
+
+        async def in_memory_named():
+            return mem.sql("SELECT 42").fetchall()
+
+        async def offloaded():
+            return await asyncio.to_thread(lambda: con.execute("SELECT 1").fetchall())
+
+        def nightly():
+            return con.execute("CHECKPOINT")
+    ''', BLOCKING)
