@@ -132,6 +132,9 @@ _LC_PROVIDERS: Dict[str, Tuple[str, ...]] = {
                    "langchain_core.vectorstores.base.VectorStoreRetriever"),
 }
 
+# `prompt | model | parser`: a runnable composed with anything is a runnable (a RunnableSequence)
+PIPED: Dict[str, str] = {kind: LC_RUNNABLE for kind in _LC_RUNNABLES}
+
 CANONICAL: Dict[str, str] = {
     **{name: base for base, names in _LC_PROVIDERS.items() for name in names},
     **{f"{api}._generated.{kind}": f"{api}.{kind}" for api in (_ASYNC, _SYNC) for kind in _KINDS},

@@ -1412,6 +1412,10 @@ LOOP_TYPE = "asyncio.AbstractEventLoop"
 ASYNC_GENERATOR_TYPE = "collections.abc.AsyncGenerator"
 # (`stop` only sets a flag: called from another thread, the loop asleep in select() does not see it)
 LOOP_UNSAFE_METHODS: FrozenSet[str] = frozenset("call_soon call_later call_at create_task stop".split())
+# Types whose `a | b` composition (either side) makes an object of a known type: type -> the composed type.
+PIPED: Dict[str, str] = {**agent_tools.PIPED}
+# Library callbacks that may only run on the loop's thread: callable -> how another thread reaches it instead.
+LOOP_ONLY_CALLS: Dict[str, str] = {**home_assistant.LOOP_ONLY_CALLS}
 
 SYNC_LOCK_TYPES: FrozenSet[str] = frozenset(
     "threading.Lock threading.RLock threading.Condition threading.Semaphore threading.BoundedSemaphore "

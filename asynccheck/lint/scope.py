@@ -215,10 +215,16 @@ class Scope:
             return self._attribute(node)
         if type(node) is cst.Call:
             return self._call(node)
-        if type(node) is cst.BinaryOperation and type(node.operator) is cst.Divide:
-            left = self.evaluate(node.left)
-            if left == (INST, "pathlib.Path"):
-                return left
+        if type(node) is cst.BinaryOperation:
+            if type(node.operator) is cst.Divide:
+                left = self.evaluate(node.left)
+                return left if left == (INST, "pathlib.Path") else None
+            if type(node.operator) is cst.BitOr:
+                # `prompt | model | parser`: composing a library's pipeline stage makes another (knowledge.PIPED)
+                for side in (node.left, node.right):
+                    value = self.evaluate(side)
+                    if value is not None and value[0] == INST and value[1] in knowledge.PIPED:
+                        return INST, knowledge.PIPED[value[1]]
             return None
         if type(node) is cst.Subscript:
             base = self.evaluate(node.value)

@@ -184,3 +184,105 @@ def test_duckdb_on_a_database_file_runs_queries_on_the_calling_thread_but_not_in
         def nightly():
             return con.execute("CHECKPOINT")
     ''', BLOCKING)
+
+
+def test_a_langchain_pipe_with_a_model_in_it_is_a_runnable_but_a_prompt_piped_to_a_parser_is_not_known():
+    check_marked('''
+        from langchain_core.output_parsers import StrOutputParser
+        from langchain_core.prompts import ChatPromptTemplate
+        from langchain_openai import ChatOpenAI
+
+        prompt = ChatPromptTemplate.from_template("{q}")
+        model = ChatOpenAI(model="gpt-4o-mini")
+        chain = prompt | model | StrOutputParser()
+        formatting = prompt | StrOutputParser()
+        FLAGS = 1 | 4
+
+        async def answer(q):
+            return chain.invoke({"q": q})  # ACK102
+
+        async def answer_async(q):
+            return await chain.ainvoke({"q": q})
+
+        async def render(q):
+            return formatting.invoke({"q": q})
+
+        async def flags():
+            return FLAGS | 8
+    ''', BLOCKING)
+
+
+def test_home_assistant_loop_only_callbacks_called_from_a_library_thread():
+    check_marked('''
+        import threading
+        import paho.mqtt.client as mqtt
+        from homeassistant.core import HomeAssistant, callback
+        from homeassistant.helpers.dispatcher import async_dispatcher_send, dispatcher_send
+        from homeassistant.helpers.entity import Entity
+
+        class Bridge:
+            def __init__(self, hass: HomeAssistant):
+                self.hass = hass
+                self.client = mqtt.Client()
+                self.client.on_message = self._on_message
+                self.client.loop_start()
+
+            def _on_message(self, client, userdata, msg):
+                async_dispatcher_send(self.hass, "msg", msg.payload)  # ACK402
+                self.hass.bus.async_fire("msg", {})  # ACK402
+
+        class BridgeSafe:
+            def __init__(self, hass: HomeAssistant):
+                self.hass = hass
+                self.client = mqtt.Client()
+                self.client.on_message = self._on_message
+                self.client.loop_start()
+
+            def _on_message(self, client, userdata, msg):
+                dispatcher_send(self.hass, "msg", msg.payload)
+                self.hass.bus.fire("msg", {})
+
+        class Sensor(Entity):
+            def __init__(self, hass: HomeAssistant):
+                self.hass = hass
+
+            def _poll(self):
+                self.async_write_ha_state()  # ACK402
+
+            async def async_added_to_hass(self):
+                threading.Thread(target=self._poll).start()
+
+            @callback
+            def _handle(self, value):
+                # a callback Home Assistant runs on its loop
+                self.async_write_ha_state()
+
+            async def async_update(self):
+                async_dispatcher_send(self.hass, "updated", 1)
+
+        async def setup(hass: HomeAssistant, job):
+            def work():
+                hass.async_create_task(job())  # ACK402
+
+            def work_safe():
+                hass.add_job(job)
+
+            await hass.async_add_executor_job(work)
+            await hass.async_add_executor_job(work_safe)
+    ''', ["ACK401", "ACK402"])
+
+
+def test_a_pyarrow_dataset_over_a_path_lists_its_files():
+    check_marked('''
+        import asyncio
+        import pyarrow.dataset as ds
+
+        async def rows(path):
+            return ds.dataset(path, format="parquet").count_rows()  # ACK103
+
+        async def rows_offloaded(path):
+            return await asyncio.to_thread(lambda: ds.dataset(path).count_rows())
+
+        def rows_sync(path):
+            return ds.dataset(path).count_rows()
+    ''', BLOCKING)
