@@ -58,9 +58,9 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
 # way a thread reaches it. Called from a library's thread, they corrupt that state or, in recent versions, raise.
 LOOP_ONLY_CALLS: Dict[str, str] = {
     "homeassistant.helpers.dispatcher.async_dispatcher_send": "`dispatcher_send(...)`",
-    **{f"{HASS}.{m}": f"`hass.{m[len('async_'):]}(...)` or `hass.add_job(...)`"
-       for m in ("async_create_task", "async_add_job", "async_add_hass_job", "async_run_job")},
-    f"{HASS}.async_create_background_task": "`hass.create_task(...)`",
+    f"{HASS}.async_create_task": "`hass.create_task(...)`",
+    **{f"{HASS}.{m}": "`hass.add_job(...)`" for m in ("async_add_job", "async_add_hass_job", "async_run_job")},
+    f"{HASS}.async_create_background_task": "`asyncio.run_coroutine_threadsafe(coro, hass.loop)`",
     f"{BUS}.async_fire": "`hass.bus.fire(...)`",
     f"{STATES}.async_set": "`hass.states.set(...)`",
     f"{STATES}.async_remove": "`hass.states.remove(...)`",
