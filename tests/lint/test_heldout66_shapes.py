@@ -2,7 +2,7 @@
 tooling, home automation) showed missed, each beside the look-alikes that must stay quiet: the async twin's
 same-named call, the call handed to a worker thread, the same call in sync code, a project's own method of the
 same name, a library object of the family that does no I/O."""
-from .helpers import check_marked
+from .helpers import check_marked, project_findings
 
 BLOCKING = ("ACK102", "ACK103", "ACK105", "ACK106")
 
@@ -286,3 +286,69 @@ def test_a_pyarrow_dataset_over_a_path_lists_its_files():
         def rows_sync(path):
             return ds.dataset(path).count_rows()
     ''', BLOCKING)
+
+
+def test_a_tuple_another_module_declares_its_function_returns_types_each_unpacked_name(tmp_path):
+    found = project_findings(tmp_path, {
+        "shop/__init__.py": "",
+        "shop/infra.py": '''
+            import sqlite3
+            from typing import Tuple
+
+            import requests
+            from sqlalchemy import Engine, create_engine
+            from sqlalchemy.orm import Session
+
+            def make_db() -> tuple[Session, Engine]:
+                engine = create_engine("sqlite:///shop.db")
+                return Session(engine), engine
+
+            def http(token: str) -> "Tuple[requests.Session, str]":
+                return requests.Session(), token
+
+            async def connect(path: str) -> tuple[sqlite3.Connection, str]:
+                return sqlite3.connect(path), path
+
+            def many() -> tuple[requests.Session, ...]:
+                return (requests.Session(),)
+        ''',
+        "shop/handlers.py": '''
+            import asyncio
+            from sqlalchemy import text
+            from shop.infra import connect, http, make_db, many
+
+            async def count():
+                session, engine = make_db()
+                return session.execute(text("SELECT 1")).scalar_one()
+
+            async def engine_url():
+                session, engine = make_db()
+                return str(engine.url)
+
+            async def fetch(token):
+                s, tok = http(token)
+                tok.upper()
+                return s.get("https://x.invalid", timeout=5)
+
+            async def opened(path):
+                conn, name = await connect(path)
+                return conn.execute("SELECT 1")
+
+            async def open_unawaited(path):
+                pair = connect(path)
+                return await pair
+
+            async def offloaded():
+                def work():
+                    session, _ = make_db()
+                    return session.execute(text("SELECT 1")).scalar_one()
+                return await asyncio.to_thread(work)
+
+            async def open_ended():
+                first, second = many()
+                return first.get("https://x.invalid", timeout=5)
+        ''',
+    }, ["ACK102", "ACK105"])
+    # a `tuple[T, ...]` has no fixed positions to export: the unpacked names stay unknown there
+    assert found == {("shop/handlers.py", 7, "ACK105"), ("shop/handlers.py", 16, "ACK102"),
+                     ("shop/handlers.py", 20, "ACK105"), ("shop/infra.py", 16, "ACK105")}
