@@ -103,6 +103,18 @@ def known_calls(rule: rules.Rule) -> str:
     return "\n".join(parts) + "\n"
 
 
+def loop_only_calls(rule: rules.Rule) -> str:
+    """The library callbacks the linter knows may only run on the loop's thread, for the rule that reports them."""
+    from asynccheck.lint import knowledge
+
+    if rule.code != "ACK402" or not knowledge.LOOP_ONLY_CALLS:
+        return ""
+    rows = "\n".join(f"| `{name}()` | {twin} |" for name, twin in sorted(knowledge.LOOP_ONLY_CALLS.items()))
+    return ("\n## Library calls the linter knows\n\nBesides the loop's own methods, these library callbacks may only "
+            "run on the loop's thread; from another thread, use the way beside each.\n\n"
+            f"| callable | from another thread |\n|---|---|\n{rows}\n")
+
+
 def rule_page(rule: rules.Rule) -> str:
     fix = {None: "no automatic fix", "safe": f"safe fix: {rule.fix_title}", "unsafe": f"unsafe fix (`--unsafe-fixes`): {rule.fix_title}"}[rule.fix]
     return f"""# {rule.code} {rule.name}
@@ -126,7 +138,7 @@ Category: `{rule.category}` · found by the {engines(rule)} · {"on" if rule.def
 ```python
 {rule.good.rstrip()}
 ```
-{known_calls(rule)}
+{known_calls(rule)}{loop_only_calls(rule)}
 ## How to silence it
 {silencing(rule)}
 """

@@ -1,12 +1,15 @@
 """What the linter knows about the tools that agents, scrapers and RAG pipelines drive: Playwright's browsers,
-the request context an MCP server hands its tools, and pgvector's hooks for the asyncpg and psycopg drivers.
+the request context an MCP server hands its tools, pgvector's hooks for the asyncpg and psycopg drivers, and
+LangChain's runnables (chat models, LLMs, chains, retrievers) and embeddings.
 
 Playwright has two APIs with the same classes. In the async one (`async_playwright()`), what talks to the browser
 is a coroutine function (`page.goto(url)` without `await` loads nothing: ACK301); making locators, registering
 listeners and setting timeouts are plain calls, and `expect_*()` give context managers: those stay out. The sync
 one (`sync_playwright()`) starts the browser driver and waits for the browser on the calling thread (inside a
 running loop it refuses to start at all). An MCP tool's `ctx.info(...)` and `ctx.report_progress(...)` send a
-notification to the client: coroutine functions. knowledge.py merges these tables into its own; the names follow
+notification to the client: coroutine functions. A LangChain runnable's `invoke`, `batch` and `stream` run it
+on the calling thread, waiting for the model's API (a chat model's, or each one a chain calls); each has an
+`a`-prefixed twin that is a coroutine function (`astream` is an async generator, and stays out). knowledge.py merges these tables into its own; the names follow
 its conventions (canonical qualified names, `<type>.<method>`).
 """
 from __future__ import annotations
@@ -71,7 +74,69 @@ _ENGINES = ("chromium", "firefox", "webkit")
 MCP_CONTEXTS = ("mcp.server.fastmcp.Context", "mcp.server.mcpserver.Context", "fastmcp.Context")
 _MCP_CALLS = "report_progress read_resource log debug info warning error elicit"
 
+# LangChain: the interface every runnable shares (a chain, `prompt | model`, a retriever), the base classes of the
+# chat models and completion LLMs, with their older entry points, and of the embedding models. The providers'
+# classes are named by the base class they derive from; prompts and output parsers, which only format, stay out.
+LC_RUNNABLE = "langchain_core.runnables.Runnable"
+LC_CHAT_MODEL = "langchain_core.language_models.BaseChatModel"
+LC_LLM = "langchain_core.language_models.BaseLLM"
+LC_CHAIN = "langchain.chains.base.Chain"
+LC_RETRIEVER = "langchain_core.retrievers.BaseRetriever"
+LC_EMBEDDINGS = "langchain_core.embeddings.Embeddings"
+_LC_RUNNABLES = (LC_RUNNABLE, LC_CHAT_MODEL, LC_LLM, LC_CHAIN, LC_RETRIEVER)
+# method -> (its coroutine twin, the runnables that have both)
+_LC_CALLS: Dict[str, Tuple[str, Tuple[str, ...]]] = {
+    "invoke": ("ainvoke", _LC_RUNNABLES), "batch": ("abatch", _LC_RUNNABLES), "stream": ("", _LC_RUNNABLES),
+    "batch_as_completed": ("", _LC_RUNNABLES), "transform": ("", _LC_RUNNABLES),
+    "predict": ("apredict", (LC_CHAT_MODEL, LC_LLM, LC_CHAIN)),
+    "predict_messages": ("apredict_messages", (LC_CHAT_MODEL, LC_LLM)),
+    "generate": ("agenerate", (LC_CHAT_MODEL, LC_LLM)),
+    "generate_prompt": ("agenerate_prompt", (LC_CHAT_MODEL, LC_LLM)),
+    "run": ("arun", (LC_CHAIN,)), "get_relevant_documents": ("aget_relevant_documents", (LC_RETRIEVER,)),
+    "embed_documents": ("aembed_documents", (LC_EMBEDDINGS,)), "embed_query": ("aembed_query", (LC_EMBEDDINGS,)),
+}
+# provider classes (calling a hosted model's API) by the base class they derive from
+_LC_PROVIDERS: Dict[str, Tuple[str, ...]] = {
+    LC_CHAT_MODEL: ("langchain_openai.ChatOpenAI", "langchain_openai.AzureChatOpenAI",
+                    "langchain_anthropic.ChatAnthropic", "langchain_ollama.ChatOllama", "langchain_groq.ChatGroq",
+                    "langchain_mistralai.ChatMistralAI", "langchain_google_genai.ChatGoogleGenerativeAI",
+                    "langchain_google_vertexai.ChatVertexAI", "langchain_aws.ChatBedrock",
+                    "langchain_aws.ChatBedrockConverse", "langchain_cohere.ChatCohere",
+                    "langchain_fireworks.ChatFireworks", "langchain_together.ChatTogether",
+                    "langchain_deepseek.ChatDeepSeek", "langchain_xai.ChatXAI",
+                    "langchain_community.chat_models.ChatOllama", "langchain_community.chat_models.ChatOpenAI",
+                    "langchain_community.chat_models.ChatAnthropic",
+                    "langchain_core.language_models.chat_models.BaseChatModel",
+                    "langchain.chat_models.base.BaseChatModel"),
+    LC_LLM: ("langchain_openai.OpenAI", "langchain_openai.AzureOpenAI", "langchain_ollama.OllamaLLM",
+             "langchain_community.llms.Ollama", "langchain_community.llms.OpenAI",
+             "langchain_core.language_models.llms.BaseLLM", "langchain_core.language_models.LLM",
+             "langchain_core.language_models.llms.LLM"),
+    LC_EMBEDDINGS: ("langchain_openai.OpenAIEmbeddings", "langchain_openai.AzureOpenAIEmbeddings",
+                    "langchain_ollama.OllamaEmbeddings", "langchain_cohere.CohereEmbeddings",
+                    "langchain_mistralai.MistralAIEmbeddings", "langchain_aws.BedrockEmbeddings",
+                    "langchain_google_genai.GoogleGenerativeAIEmbeddings",
+                    "langchain_google_vertexai.VertexAIEmbeddings", "langchain_core.embeddings.embeddings.Embeddings",
+                    "langchain_community.embeddings.OpenAIEmbeddings",
+                    "langchain_community.embeddings.OllamaEmbeddings"),
+    LC_RUNNABLE: tuple(f"langchain_core.runnables.{where}{kind}" for where in ("", "base.") for kind in (
+        "RunnableSequence", "RunnableParallel", "RunnableLambda", "RunnableSerializable", "RunnableBinding",
+        "RunnableWithFallbacks")) + ("langchain_core.runnables.base.Runnable",
+                                     "langchain_core.runnables.RunnableWithMessageHistory",
+                                     "langchain_core.runnables.history.RunnableWithMessageHistory",
+                                     "langgraph.graph.state.CompiledStateGraph", "langgraph.pregel.Pregel"),
+    LC_CHAIN: ("langchain.chains.LLMChain", "langchain.chains.RetrievalQA", "langchain.chains.ConversationChain",
+               "langchain.chains.ConversationalRetrievalChain", "langchain.agents.AgentExecutor",
+               "langchain.chains.llm.LLMChain", "langchain.agents.agent.AgentExecutor"),
+    LC_RETRIEVER: ("langchain_core.vectorstores.VectorStoreRetriever",
+                   "langchain_core.vectorstores.base.VectorStoreRetriever"),
+}
+
+# `prompt | model | parser`: a runnable composed with anything is a runnable (a RunnableSequence)
+PIPED: Dict[str, str] = {kind: LC_RUNNABLE for kind in _LC_RUNNABLES}
+
 CANONICAL: Dict[str, str] = {
+    **{name: base for base, names in _LC_PROVIDERS.items() for name in names},
     **{f"{api}._generated.{kind}": f"{api}.{kind}" for api in (_ASYNC, _SYNC) for kind in _KINDS},
     f"{_ASYNC}._context_manager.async_playwright": f"{_ASYNC}.async_playwright",
     f"{_SYNC}._context_manager.sync_playwright": f"{_SYNC}.sync_playwright",
@@ -85,13 +150,15 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     f"{_ASYNC}.{kind}.{m}" for kind, methods in _BROWSER_CALLS.items() for m in methods.split()
 ) | frozenset(
     f"{kind}.{m}" for kind in MCP_CONTEXTS for m in _MCP_CALLS.split()
-) | frozenset({"pgvector.asyncpg.register_vector", "pgvector.psycopg.register_vector_async"})
+) | frozenset({"pgvector.asyncpg.register_vector", "pgvector.psycopg.register_vector_async"}) | frozenset(
+    f"{kind}.{twin}" for twin, kinds in _LC_CALLS.values() if twin for kind in kinds
+)
 
 # The sync API: starting it starts the driver process; every browser call then waits for the browser.
 BLOCKING_FUNCTIONS: Dict[str, str] = {f"{_SYNC}.sync_playwright": "ACK104"}
 BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = tuple(
     ((f"{_SYNC}.{kind}",), "ACK102", methods) for kind, methods in _BROWSER_CALLS.items()
-)
+) + tuple(((kind,), "ACK102", method) for method, (_, kinds) in _LC_CALLS.items() for kind in kinds)
 
 # `async with async_playwright() as p` (`with sync_playwright() as p`) gives the API's entry object.
 RETURNS: Dict[str, str] = {

@@ -64,6 +64,7 @@ _TESTS = {
     "true": lambda v: v is True or (_is_number(v) and v != 0),
     "zero": lambda v: _is_number(v) and v == 0,
     "memory_db": lambda v: v == ":memory:",
+    "memory_db_or_absent": lambda v: v == ":memory:",  # (absent: see arguments.harmless)
     "memory": lambda v: False,  # a literal is never an in-memory stream (see MEMORY)
     "memory_or_absent": lambda v: v is None,  # `to_csv(None)`: no file, the text is returned
     "memory_uri": _memory_uri,

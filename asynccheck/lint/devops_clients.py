@@ -19,6 +19,13 @@ GIT_CMD = "git.Git"
 GIT_REMOTES = "git.Repo.remotes"
 GITLAB = "gitlab.Gitlab"
 GITHUB = "github.Github"
+# PyGithub's objects (a repository, an issue, a pull request, an organization, a user): each method is a request
+# (`get_issue(n)` fetches it, `get_pulls()` pages through the list as it is read, `add_to_labels(...)` posts)
+_GITHUB_OBJECTS = {kind: f"github.{kind}.{kind}" for kind in (
+    "Repository", "Issue", "PullRequest", "Organization", "NamedUser", "AuthenticatedUser", "Commit", "Team")}
+# gidgethub's API object (its aiohttp, httpx and tornado flavours share the abstract class): each call is a
+# coroutine function, but `getiter()`, an async generator
+GIDGETHUB = "gidgethub.abc.GitHubAPI"
 JENKINS = "jenkins.Jenkins"
 PEXPECT = "pexpect.spawn"
 ETCD = "etcd3.Etcd3Client"
@@ -39,6 +46,7 @@ CANONICAL: Dict[str, str] = {
     "git.cmd.Git": GIT_CMD,
     "gitlab.client.Gitlab": GITLAB,
     "github.MainClass.Github": GITHUB,
+    **{f"gidgethub.{flavour}.GitHubAPI": GIDGETHUB for flavour in ("aiohttp", "httpx", "tornado", "sansio")},
     **{f"prometheus_client.exposition.{f}": f"prometheus_client.{f}"
        for f in ("push_to_gateway", "pushadd_to_gateway", "delete_from_gateway")},
     "ansible_runner.interface.run": "ansible_runner.run",
@@ -109,6 +117,8 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     GITLAB: ("ACK102", frozenset({"enable_debug", "from_config", "merge_config"})),
     JENKINS: ("ACK102", frozenset()),
     DOCKER_CLIENT: ("ACK104", _DOCKER_SETTINGS),
+    **{kind: ("ACK102", frozenset({"raw_data", "raw_headers", "etag", "last_modified"}))
+       for kind in _GITHUB_OBJECTS.values()},
     GIT_CMD: ("ACK104", frozenset({"update_environment", "custom_environment", "set_persistent_git_options",
                                    "refresh", "polish_url", "is_cygwin"})),
 }
@@ -140,4 +150,12 @@ RETURNS: Dict[str, str] = {
     f"{GIT_REPO}.remote": GIT_REMOTE,
     "etcd3.client": ETCD,
     "netmiko.ConnectHandler": NETMIKO,
+    f"{GITHUB}.get_repo": _GITHUB_OBJECTS["Repository"],
+    f"{GITHUB}.get_organization": _GITHUB_OBJECTS["Organization"],
+    **{f"{_GITHUB_OBJECTS['Organization']}.{m}": _GITHUB_OBJECTS["Repository"] for m in ("get_repo", "create_repo")},
+    **{f"{_GITHUB_OBJECTS['Repository']}.{m}": _GITHUB_OBJECTS["Issue"] for m in ("get_issue", "create_issue")},
+    **{f"{_GITHUB_OBJECTS['Repository']}.{m}": _GITHUB_OBJECTS["PullRequest"] for m in ("get_pull", "create_pull")},
+    f"{_GITHUB_OBJECTS['Repository']}.get_commit": _GITHUB_OBJECTS["Commit"],
+    f"{_GITHUB_OBJECTS['Organization']}.get_team": _GITHUB_OBJECTS["Team"],
 }
+COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {GIDGETHUB: frozenset({"getiter"})}

@@ -15,10 +15,15 @@ HASS = "homeassistant.core.HomeAssistant"
 CONFIG_ENTRIES = "homeassistant.config_entries.ConfigEntries"
 SERVICES = "homeassistant.core.ServiceRegistry"
 COORDINATOR = "homeassistant.helpers.update_coordinator.DataUpdateCoordinator"
+BUS = "homeassistant.core.EventBus"
+STATES = "homeassistant.core.StateMachine"
+ENTITY = "homeassistant.helpers.entity.Entity"
 
 PROPERTIES: Dict[str, str] = {
     f"{HASS}.config_entries": CONFIG_ENTRIES,
     f"{HASS}.services": SERVICES,
+    f"{HASS}.bus": BUS,
+    f"{HASS}.states": STATES,
     # the loop Home Assistant runs on (whose non-thread-safe methods a thread must not call)
     f"{HASS}.loop": "asyncio.AbstractEventLoop",
     # (the coordinator keeps the `hass` it is made with)
@@ -48,3 +53,18 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
         (COORDINATOR, "async_refresh async_request_refresh async_config_entry_first_refresh async_shutdown"),
     ) for m in methods.split()
 )
+
+# Callbacks that must run on Home Assistant's loop (they touch its loop-bound state without a lock): callable -> the
+# way a thread reaches it. Called from a library's thread, they corrupt that state or, in recent versions, raise.
+LOOP_ONLY_CALLS: Dict[str, str] = {
+    "homeassistant.helpers.dispatcher.async_dispatcher_send": "`dispatcher_send(...)`",
+    f"{HASS}.async_create_task": "`hass.create_task(...)`",
+    **{f"{HASS}.{m}": "`hass.add_job(...)`" for m in ("async_add_job", "async_add_hass_job", "async_run_job")},
+    f"{HASS}.async_create_background_task": "`asyncio.run_coroutine_threadsafe(coro, hass.loop)`",
+    f"{BUS}.async_fire": "`hass.bus.fire(...)`",
+    f"{STATES}.async_set": "`hass.states.set(...)`",
+    f"{STATES}.async_remove": "`hass.states.remove(...)`",
+    f"{COORDINATOR}.async_set_updated_data": "`hass.add_job(coordinator.async_set_updated_data, data)`",
+    f"{COORDINATOR}.async_update_listeners": "`hass.add_job(coordinator.async_update_listeners)`",
+    f"{ENTITY}.async_write_ha_state": "`self.schedule_update_ha_state()`",
+}

@@ -92,6 +92,11 @@ def call_key(name: str, awaited: bool) -> str:
     return name + (AWAIT if awaited else CALL)
 
 
+def unpacked_key(name: str, awaited: bool, index: int) -> str:
+    """``pkg.db.make_db()[0]``: what the function's call (awaited or not) gives at that position of its tuple."""
+    return f"{call_key(name, awaited)}[{index}]"
+
+
 def exports(root, scopes: Sequence) -> Dict[str, tuple]:
     """The facts this module gives others: the return types of its functions and methods, the values of its
     module-level names and of its classes' attributes (only where they are instances, collections of them, a
@@ -99,6 +104,7 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
 
     They never depend on the facts this check was given (a forward stands for the other module's answer), so
     a cached entry stays right when the other module changes: values worked out with facts are forgotten first."""
+    from asynccheck.lint import types  # types imports this module
     foreign = root.foreign
     if foreign is not None and foreign.used:
         for scope in scopes:
@@ -119,6 +125,8 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
                     out[call_key(qualname, False)] = value
                 else:
                     _keep(out, call_key(qualname, is_async), value)
+                for index, part in enumerate(types.returned_parts(root, qualname)):
+                    _keep(out, unpacked_key(qualname, is_async, index), part)  # `a, b = make_pair()`
         for name, bindings in root.bindings.items():
             if any(b[0] != "value" for b in bindings):
                 value = root.name_value(name)

@@ -124,6 +124,9 @@ CANONICAL: Dict[str, str] = {
     "pymysql.connections.Connection": "pymysql.Connection",
     "pymysql.cursors.Cursor": "pymysql.Cursor",
     "sqlite3.dbapi2.connect": "sqlite3.connect",
+    "duckdb.duckdb.DuckDBPyConnection": "duckdb.DuckDBPyConnection",
+    "duckdb.duckdb.DuckDBPyRelation": "duckdb.DuckDBPyRelation",
+    "duckdb.duckdb.connect": "duckdb.connect",
     "urllib.request.OpenerDirector": "urllib.request.OpenerDirector",
     "io.open": "builtins.open",
     # (ElementTree's C twin, removed in 3.9, and defusedxml's hardened parser take the same arguments)
@@ -372,6 +375,7 @@ HTTP_METHODS = "get post put patch delete head options request send stream"
 URLLIB3_POOLS = ("urllib3.PoolManager", "urllib3.ProxyManager", "urllib3.HTTPConnectionPool",
                  "urllib3.ConnectionPool", "urllib3.RequestMethods")
 _DBAPI_CONNECTION = "execute executemany executescript commit rollback"
+DUCKDB_CONNECTION, DUCKDB_RELATION = "duckdb.DuckDBPyConnection", "duckdb.DuckDBPyRelation"
 # DB-API 2 drivers whose module-level connect() gives a `<driver>.Connection` making `<driver>.Cursor`s
 _DBAPI_DRIVERS = ("pyodbc", "oracledb", "cx_Oracle", "pymssql")
 _DBAPI_CURSOR = "execute executemany executescript fetchone fetchall fetchmany callproc nextset"
@@ -450,6 +454,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         *(f"dns.query.{f}" for f in "udp tcp tls https quic udp_with_fallback xfr inbound_xfr".split()),
         "smtplib.SMTP", "ftplib.FTP", "poplib.POP3", "imaplib.IMAP4", "telnetlib.Telnet", "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect",
         "MySQLdb.connect", "mysql.connector.connect", "pika.BlockingConnection",
+        # DuckDB opens (and locks) its database file; its queries then run on the calling thread
+        "duckdb.connect",
         # Django's mail API talks SMTP through the configured backend on the calling thread (it has no async
         # twin; `sync_to_async(send_mail)` is the documented way from an async view)
         *(f"django.core.mail.{f}" for f in ("send_mail", "send_mass_mail", "mail_admins", "mail_managers")),
@@ -563,6 +569,15 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
      "connect connect_ex accept recv recv_into recvfrom recvfrom_into recvmsg send sendall sendto sendmsg sendfile "
      "do_handshake"),
     (("sqlite3.Connection",), "ACK105", _DBAPI_CONNECTION + " backup"),
+    # DuckDB runs a query in the process, on the calling thread, over its database file (and the files a query
+    # names): a connection's statements and fetches, and a relation's (`con.sql(q)` builds one, lazily) fetches
+    # and writes
+    ((DUCKDB_CONNECTION,), "ACK105", _DBAPI_CONNECTION + " fetchone fetchall fetchmany fetchdf fetch_df fetchnumpy "
+                                                         "fetch_arrow_table arrow df pl checkpoint install_extension "
+                                                         "load_extension"),
+    ((DUCKDB_RELATION,), "ACK105", "fetchone fetchall fetchmany fetchdf fetch_df fetchnumpy fetch_arrow_table arrow "
+                                   "df pl to_df execute write_csv to_csv write_parquet to_parquet to_table create "
+                                   "insert_into show"),
     (("psycopg2.connection", "psycopg.Connection"), "ACK105", _DBAPI_CONNECTION),
     (("pymysql.Connection", "MySQLdb.Connection"), "ACK105", _DBAPI_CONNECTION + " ping select_db"),
     (tuple(f"{driver}.Connection" for driver in _DBAPI_DRIVERS), "ACK105", _DBAPI_CONNECTION + " ping"),
@@ -785,6 +800,8 @@ TYPE_NOTES: Dict[str, str] = {
     **{q: "`get` not in a function that checks the same queue's `empty()` or `qsize()`"
        for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")},
     **{t: "not on an in-memory database, `\":memory:\"`" for t in ("sqlite3.Connection", "sqlite3.Cursor")},
+    **{t: "not on an in-memory database (`duckdb.connect()`, `\":memory:\"`)"
+       for t in (DUCKDB_CONNECTION, DUCKDB_RELATION)},
     "filelock.FileLock": "and entering it, `with lock:`, unless it was made with `timeout=0` or `blocking=False`",
     "redis.Lock": "and entering it, `with r.lock(name):`",
     GRPC_SYNC_STUB: "a protoc-generated stub (`x_pb2_grpc.XStub(channel)`) made on a channel from "
@@ -820,6 +837,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "sqlite3.connect": (
         ((0, "database", "memory_db"),), ((0, "database", "memory_uri"), (-1, "uri", "true")),
     ),
+    "duckdb.connect": (((0, "database", "memory_db_or_absent"),),),
     # numeric hosts, or AI_NUMERICHOST, make the resolver parse instead of asking DNS; None means "this host"
     "socket.getaddrinfo": (((0, "host", "ip_or_none"),), ((5, "flags", "has:AI_NUMERICHOST"),)),
     "socket.gethostbyname": (((0, "hostname", "ip"),),),
@@ -939,7 +957,8 @@ def command_module_code(qualname: str) -> Optional[str]:
 
 # Objects made by a call that was harmless by its arguments stay harmless: the connection
 # `sqlite3.connect(":memory:")` returns, and the cursors it makes, only touch memory.
-INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor", "zipfile.ZipFile", "zipfile.ZipExtFile",
+INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor", DUCKDB_CONNECTION,
+                                                DUCKDB_RELATION, "zipfile.ZipFile", "zipfile.ZipExtFile",
                                                 "filelock.FileLock", "httpx.Client",
                                                 "tarfile.TarFile", "tarfile.ExFileObject", "gzip.GzipFile",
                                                 "bz2.BZ2File", "lzma.LZMAFile"})
@@ -1061,6 +1080,12 @@ RETURNS: Dict[str, str] = {
     "sqlite3.connect": "sqlite3.Connection",
     "sqlite3.Connection.cursor": "sqlite3.Cursor",
     "sqlite3.Connection.execute": "sqlite3.Cursor",
+    "duckdb.connect": DUCKDB_CONNECTION,
+    # (`execute` returns the connection, to fetch from)
+    **{f"{DUCKDB_CONNECTION}.{m}": DUCKDB_CONNECTION for m in ("execute", "executemany", "cursor", "duplicate")},
+    **{f"{DUCKDB_CONNECTION}.{m}": DUCKDB_RELATION for m in (
+        "sql", "query", "table", "view", "values", "read_csv", "read_parquet", "read_json", "from_df", "from_arrow",
+        "from_query", "from_parquet", "from_csv_auto")},
     "psycopg2.connect": "psycopg2.connection",
     "psycopg2.connection.cursor": "psycopg2.cursor",
     # a connection lent by one of psycopg2's pools is a plain connection
@@ -1387,6 +1412,10 @@ LOOP_TYPE = "asyncio.AbstractEventLoop"
 ASYNC_GENERATOR_TYPE = "collections.abc.AsyncGenerator"
 # (`stop` only sets a flag: called from another thread, the loop asleep in select() does not see it)
 LOOP_UNSAFE_METHODS: FrozenSet[str] = frozenset("call_soon call_later call_at create_task stop".split())
+# Types whose `a | b` composition (either side) makes an object of a known type: type -> the composed type.
+PIPED: Dict[str, str] = {**agent_tools.PIPED}
+# Library callbacks that may only run on the loop's thread: callable -> how another thread reaches it instead.
+LOOP_ONLY_CALLS: Dict[str, str] = {**home_assistant.LOOP_ONLY_CALLS}
 
 SYNC_LOCK_TYPES: FrozenSet[str] = frozenset(
     "threading.Lock threading.RLock threading.Condition threading.Semaphore threading.BoundedSemaphore "
@@ -1671,6 +1700,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     "redis.asyncio.ModuleCommands": frozenset({"pipeline", "batch_indexer"}),
     **sdks.COROUTINE_TYPES,
     **ml_clients.COROUTINE_TYPES,
+    **devops_clients.COROUTINE_TYPES,
     **cluster_clients.COROUTINE_TYPES,
     **search_clients.COROUTINE_TYPES,
     **device_clients.COROUTINE_TYPES,

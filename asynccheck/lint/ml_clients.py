@@ -45,6 +45,8 @@ _PYARROW_FILES: Dict[str, Tuple[int, str]] = {
     "pyarrow.feather.write_feather": (1, "dest"),
     "pyarrow.csv.read_csv": (0, "input_file"), "pyarrow.csv.write_csv": (1, "output_file"),
     "pyarrow.json.read_json": (0, "input_file"),
+    # a dataset over a path lists (and, for partitioning, walks) the files under it as it is made
+    "pyarrow.dataset.dataset": (0, "source"), "pyarrow.dataset.parquet_dataset": (0, "metadata_path"),
 }
 # Media, array and remote-file readers and writers named by path or URL (fsspec's `open` hands back a lazy file,
 # opened by the `with` it is written in).

@@ -19,7 +19,7 @@ import libcst as cst
 
 from asynccheck.lint import callbacks, django_orm, knowledge, protocols, stubs, types
 from asynccheck.lint.types import element as iterated_element, loose as loose_annotation
-from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, Foreign, call_key
+from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, Foreign, call_key, unpacked_key
 
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
@@ -215,10 +215,16 @@ class Scope:
             return self._attribute(node)
         if type(node) is cst.Call:
             return self._call(node)
-        if type(node) is cst.BinaryOperation and type(node.operator) is cst.Divide:
-            left = self.evaluate(node.left)
-            if left == (INST, "pathlib.Path"):
-                return left
+        if type(node) is cst.BinaryOperation:
+            if type(node.operator) is cst.Divide:
+                left = self.evaluate(node.left)
+                return left if left == (INST, "pathlib.Path") else None
+            if type(node.operator) is cst.BitOr:
+                # `prompt | model | parser`: composing a library's pipeline stage makes another (knowledge.PIPED)
+                for side in (node.left, node.right):
+                    value = self.evaluate(side)
+                    if value is not None and value[0] == INST and value[1] in knowledge.PIPED:
+                        return INST, knowledge.PIPED[value[1]]
             return None
         if type(node) is cst.Subscript:
             base = self.evaluate(node.value)
@@ -404,6 +410,10 @@ class Scope:
                 made = table.get(func[1]) if func is not None and func[0] == REF else None
                 if made is not None and index < len(made):
                     return (INST, made[index])
+                foreign = scope.module.foreign
+                if func is not None and func[0] == REF and foreign is not None and foreign.owns(func[1]):
+                    # another module's function: what it says its tuple holds there
+                    return foreign.fact(unpacked_key(func[1], awaited, index), None)
             return types.unpacked_declared(scope, expr, index)
         if kind == "annot":
             _, annotation, scope = binding

@@ -1428,6 +1428,9 @@ def _unsafe_call(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, str]]:
     owner, _, method = target.rpartition(".")
     if owner == knowledge.LOOP_TYPE and method in knowledge.LOOP_UNSAFE_METHODS:
         return "ACK402", f"is not thread-safe: `loop.{method}()` may only be called from the loop's thread"
+    if target in knowledge.LOOP_ONLY_CALLS:
+        return "ACK402", f"is not thread-safe: it may only run on the loop's thread (its thread-safe twin is " \
+            f"{knowledge.LOOP_ONLY_CALLS[target]})"
     if target in _SPAWN_FROM_THREAD:
         if _argument(site.node, -1, "loop") is not None:
             # a loop handed in needs no running loop here; the harm left is touching another thread's loop
@@ -1697,7 +1700,7 @@ def _another_modules_helper(ctx: FileContext, site: CallSite, where: str) -> Non
 
 
 _TOUCHING_NAMES = knowledge.LOOP_BOUND_METHODS | knowledge.LOOP_UNSAFE_METHODS | {
-    name.rpartition(".")[2] for name in _SPAWN_FROM_THREAD}
+    name.rpartition(".")[2] for name in (*_SPAWN_FROM_THREAD, *knowledge.LOOP_ONLY_CALLS)}
 
 
 def exported_touches(ctx: FileContext) -> Dict[str, tuple]:

@@ -580,17 +580,42 @@ def unpacked_declared(scope, expr: cst.BaseExpression, index: int) -> Value:
     `def connect(...) -> tuple[sqlite3.Connection, sqlite3.Cursor]` in this module: the type declared at that
     position of the tuple (`tuple[T, ...]`: T at every position)."""
     annotation, home = _declared_subscript(scope, expr)
-    if annotation is None:
+    return _tuple_part(home, annotation, index) if annotation is not None else None
+
+
+def _tuple_part(home, annotation: cst.Subscript, index: int) -> Value:
+    """The type at ``index`` of `tuple[A, B]` (`tuple[T, ...]`: T at every position)."""
+    elements = _tuple_elements(home, annotation)
+    if elements is None:
         return None
-    base = home.evaluate(annotation.value)
-    if base is None or base[0] != REF or base[1] not in ("builtins.tuple", "typing.Tuple"):
-        return None
-    elements = [e.slice.value for e in annotation.slice if type(e.slice) is cst.Index]
     if len(elements) == 2 and type(elements[1]) is cst.Ellipsis:
         return annotation_type(home, elements[0])
     if any(type(e) is cst.Ellipsis for e in elements) or index >= len(elements):
         return None
     return annotation_type(home, elements[index])
+
+
+def _tuple_elements(home, annotation: cst.Subscript):
+    base = home.evaluate(annotation.value)
+    if base is None or base[0] != REF or base[1] not in ("builtins.tuple", "typing.Tuple"):
+        return None
+    return [e.slice.value for e in annotation.slice if type(e.slice) is cst.Index]
+
+
+def returned_parts(root, qualname: str) -> List[Value]:
+    """`def make_db() -> tuple[Session, Engine]`: the type at each position of the fixed tuple a function of this
+    module is declared to return, for another module's `session, engine = make_db()` (interface.exports)."""
+    annotation, home, _, _ = root.returns[qualname]
+    if type(annotation) is cst.Annotation:
+        annotation = annotation.annotation
+    if type(annotation) is cst.SimpleString and isinstance(annotation.evaluated_value, str):
+        annotation = _parsed(home, annotation.evaluated_value)
+    if type(annotation) is not cst.Subscript:
+        return []
+    elements = _tuple_elements(home, annotation)
+    if not elements or any(type(e) is cst.Ellipsis for e in elements):
+        return []
+    return [_tuple_part(home, annotation, i) for i in range(len(elements))]
 
 
 def _declared(scope, expr: cst.BaseExpression):
