@@ -450,6 +450,175 @@ CASES = {
                     pass
                 await self.closer
     ''',
+    # -- a task root whose cancel can only come from its owner, which wants it to end: nobody's cancel is lost --
+    "owner-ended-task-roots": '''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        class Server:
+            def __init__(self, loop):
+                self.loop = loop
+                self.tasks = set()
+                self.connections = {}
+
+            def data_received(self, app, request):
+                task = self.loop.create_task(self.run_app(app, request))
+                task.add_done_callback(self.tasks.discard)
+                self.tasks.add(task)
+
+            async def run_app(self, app, request):
+                try:
+                    await app(request)
+                except BaseException as exc:
+                    log.error("Exception in application", exc_info=exc)
+                    if not request.started:
+                        await request.send_500()
+
+            def connection_made(self, conn):
+                self.connections[conn] = asyncio.ensure_future(self._serve(conn))
+
+            async def _serve(self, conn):
+                while True:
+                    try:
+                        await conn.handle_one()
+                    except asyncio.CancelledError:
+                        break
+
+            async def shutdown(self):
+                for task in list(self.tasks):
+                    task.cancel()
+                for task in self.connections.values():
+                    task.cancel()
+                await asyncio.gather(*self.tasks, *self.connections.values(), return_exceptions=True)
+
+        class Keepalive:
+            def start(self, conn):
+                self._pinger = asyncio.create_task(self._ping(conn))
+
+            async def _ping(self, conn):
+                try:
+                    while True:
+                        await asyncio.sleep(20)
+                        await conn.ping()
+                except asyncio.CancelledError:
+                    log.debug("keepalive stopped")
+                    await conn.flush()
+
+            async def stop(self):
+                if self._pinger is not None:
+                    self._pinger.cancel()
+                    try:
+                        await self._pinger
+                    except asyncio.CancelledError:
+                        pass
+                    self._pinger = None
+
+        def fire_and_forget(conn):
+            asyncio.get_running_loop().create_task(_notify(conn))
+
+        async def _notify(conn):
+            try:
+                await conn.notify()
+            except asyncio.CancelledError:
+                pass
+    ''',
+    "task-roots-someone-else-cancels": '''
+        import asyncio
+
+        class Runner:
+            def start(self):
+                self._task = asyncio.create_task(self._run())
+
+            async def _run(self):
+                try:
+                    await asyncio.sleep(60)
+                except asyncio.CancelledError:  # ACK602
+                    pass
+
+            async def wait_closed(self):
+                await self._task
+
+        class Joined:
+            def start(self):
+                self._workers = [asyncio.create_task(self._work(i)) for i in range(4)]
+
+            async def _work(self, i):
+                try:
+                    await asyncio.sleep(i)
+                except asyncio.CancelledError:  # ACK602
+                    pass
+
+            async def join(self):
+                await asyncio.gather(*self._workers)
+
+        class CancelledElsewhere:
+            def start(self):
+                self._reader = asyncio.create_task(self._read())
+
+            def abort(self):
+                self._reader.cancel()
+
+            async def _read(self):
+                try:
+                    await asyncio.sleep(60)
+                except asyncio.CancelledError:  # ACK602
+                    return
+
+            async def close(self):
+                await asyncio.wait_for(self._reader, 5)
+
+        async def awaited_with_a_timeout():
+            try:
+                await asyncio.sleep(60)
+            except asyncio.CancelledError:  # ACK602
+                pass
+
+        async def main():
+            task = asyncio.create_task(awaited_with_a_timeout())
+            await asyncio.wait_for(task, 1)
+
+        async def handed_away():
+            try:
+                await asyncio.sleep(60)
+            except asyncio.CancelledError:  # ACK602
+                pass
+
+        def start_handed_away():
+            return asyncio.create_task(handed_away())
+
+        async def also_awaited():
+            try:
+                await asyncio.sleep(60)
+            except asyncio.CancelledError:  # ACK602
+                pass
+
+        async def both():
+            asyncio.create_task(also_awaited())
+            await also_awaited()
+
+        async def goes_round_again(queue):
+            while True:
+                try:
+                    await queue.get()
+                except asyncio.CancelledError:  # ACK601
+                    continue
+
+        def start_round(queue):
+            asyncio.create_task(goes_round_again(queue))
+
+        async def in_a_group():
+            try:
+                await asyncio.sleep(60)
+            except asyncio.CancelledError:  # ACK602
+                pass
+
+        async def group_owner():
+            async with asyncio.TaskGroup() as group:
+                group.create_task(in_a_group())
+
+    ''',
     # -- a jump out of `finally:` throws away whatever exception is in flight ------------------------------------
     "finally-jumps": '''
         import asyncio
