@@ -1432,8 +1432,8 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         )
         return
     if _started_as_task(ctx, scope):
-        if _owner_ended(ctx, scope):
-            return
+        if result is None and _owner_ended(ctx, scope):
+            return  # (a value returned in the cancel's place may still be read as the task's result)
         ctx.report(
             "ACK602", node,
             f"{what} and then ends: the task finishes as completed instead of cancelled, so "

@@ -34,6 +34,7 @@ _LOOKS = frozenset(("discard", "remove", "pop", "index", "count", "len", "id", "
 _COPIES = frozenset(("list", "tuple", "set", "sorted", "reversed", "frozenset"))
 # Waits that hand the awaiter's cancel on to the tasks they wait for; `asyncio.wait()` does not.
 _PASSES_CANCEL = frozenset(("gather", "wait_for", "shield"))
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp)
 _MEMO = ("task roots",)
 
 
@@ -100,9 +101,8 @@ def _facts(ctx: FileContext) -> _Facts:
     facts = ctx.root.memo.get(_MEMO)
     if facts is None:
         facts = ctx.root.memo[_MEMO] = _Facts()
-        for scope in ctx.scopes:
-            if scope.kind in ("function", "lambda"):
-                _gather(ctx, scope, facts)
+        for scope in ctx.scopes:  # each walks its own nodes, not its nested scopes': the module once in all
+            _gather(ctx, scope, facts)
     return facts
 
 
@@ -166,7 +166,12 @@ def _destination(scope: Scope, call: cst.Call, parents: dict, facts: _Facts, pos
     parent = parents.get(id(call))
     if type(parent) is cst.Expr:
         return ("dropped",)
-    return _kept_in(scope, call, parents, facts, position) or (ESCAPE,)
+    current = call
+    # `[create_task(self._read(c)) for c in conns]`, `[create_task(a()), create_task(b())]`: the list holds them
+    while type(parent) in (cst.Element, cst.List, cst.Tuple, cst.Set) or type(parent) in _COMPREHENSIONS and \
+            parent.elt is current:
+        current, parent = parent, parents.get(id(parent))
+    return _kept_in(scope, current, parents, facts, position) or (ESCAPE,)
 
 
 def _kept_in(scope: Scope, node: cst.CSTNode, parents: dict, facts: _Facts, position: int) -> Optional[tuple]:

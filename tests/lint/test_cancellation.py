@@ -515,6 +515,21 @@ CASES = {
                         pass
                     self._pinger = None
 
+        class Pool:
+            def start(self, conns):
+                self._readers = [asyncio.create_task(self._read(c)) for c in conns]
+
+            async def _read(self, conn):
+                try:
+                    await conn.read()
+                except asyncio.CancelledError:
+                    return
+
+            async def close(self):
+                for reader in self._readers:
+                    reader.cancel()
+                await asyncio.gather(*self._readers, return_exceptions=True)
+
         def fire_and_forget(conn):
             asyncio.get_running_loop().create_task(_notify(conn))
 
@@ -794,3 +809,34 @@ def test_trio_only_modules_are_not_asyncio_business(imports, flagged):
     source = TRIO_ONLY.replace("    import trio\n", "".join(f"    {line}\n" for line in imports.splitlines()), 1)
     marked = source.replace("except BaseException:", "except BaseException:  # ACK602") if flagged else source
     check_marked(marked, CODES.split())
+
+
+def test_task_root_spawned_from_another_module_stays_reported(tmp_path):
+    """Only the module's own spawns make a coroutine function a task root: one another module starts (and may
+    await) is reported where it is defined, and the spawning module's own task root is still judged by its uses."""
+    from .helpers import project_findings
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/work.py": '''
+            import asyncio
+
+            async def poll(feed):
+                try:
+                    await feed.refresh()
+                except asyncio.CancelledError:
+                    pass
+        ''',
+        "pkg/runner.py": '''
+            import asyncio
+            from pkg.work import poll
+
+            class Runner:
+                def start(self, feed):
+                    self._task = asyncio.create_task(poll(feed))
+
+                async def stop(self):
+                    self._task.cancel()
+                    await self._task
+        ''',
+    }
+    assert project_findings(tmp_path, files, ["ACK601", "ACK602"]) == {("pkg/work.py", 6, "ACK602")}
