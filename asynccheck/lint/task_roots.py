@@ -20,6 +20,7 @@ import libcst as cst
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import dotted, walk_local
 from asynccheck.lint.context import FileContext
+from asynccheck.lint.facts import is_project
 from asynccheck.lint.scope import REF, Scope
 
 # What a function does with a task handle it holds: cancel it, await it (itself or through gather, wait_for,
@@ -56,8 +57,11 @@ def spawns(scope: Scope, call: cst.Call) -> bool:
     """`asyncio.create_task(f())`, `loop.create_task(f())`, `asyncio.ensure_future(f())`: a task nobody else owns
     (a task group's `create_task` is awaited by the group, which passes its own cancel on)."""
     value = scope.evaluate(call.func)
-    if value is not None and value[0] == REF:
+    known = value is not None and value[0] == REF
+    if known and (value[1] in knowledge.TASK_SPAWNERS or not is_project(scope, value[1])):
         return value[1] in knowledge.TASK_SPAWNERS and value[1] != "asyncio.Task"
+    # (`self.loop.create_task(...)` with `self.loop` set from an untyped parameter: the evaluator names it after
+    # the class's attribute, as it does any member of the project's own it cannot follow)
     func = call.func
     return type(func) is cst.Attribute and func.attr.value == "create_task" \
         and dotted(func.value).rpartition(".")[2].lower().endswith("loop")
