@@ -227,6 +227,8 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
                 current = call
                 continue
             if _awaited(call, parents):
+                if name == "wait":
+                    _wait_results(scope, holder, call, parents, facts)
                 return AWAIT if name in _PASSES_CANCEL else None
             if name in _LOOKS or name in _STORES:
                 if name in _STORES:
@@ -258,6 +260,18 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
         if kind in (cst.ListComp, cst.GeneratorExp, cst.SetComp) and parent.elt is current:
             return None  # `[t.cancel() for t in tasks]` is seen through the loop variable
         return None  # a test (`if self._task is None`), a comparison, a `del`: looks
+
+
+def _wait_results(scope: Scope, holder: tuple, call: cst.Call, parents: dict, facts: _Facts) -> None:
+    """`done, pending = await asyncio.wait(tasks)`: the two sets hold the same tasks (`await pending.pop()`)."""
+    assign = parents.get(id(parents.get(id(call))))
+    if type(assign) is not cst.Assign or len(assign.targets) != 1:
+        return
+    target = assign.targets[0].target
+    names = [e.value for e in target.elements] if type(target) in (cst.Tuple, cst.List) else [target]
+    for name in names:
+        if type(name) is cst.Name:
+            _alias(facts, holder, ("local", id(scope), name.value))
 
 
 def _alias(facts: _Facts, holder: tuple, alias: tuple) -> None:

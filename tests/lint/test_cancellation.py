@@ -530,6 +530,20 @@ CASES = {
                     reader.cancel()
                 await asyncio.gather(*self._readers, return_exceptions=True)
 
+        async def relay(reader, writer):
+            try:
+                while True:
+                    writer.write(await reader.read(100))
+            except asyncio.CancelledError:
+                pass
+
+        async def pipe(a, b):
+            tasks = [asyncio.create_task(relay(a, b)), asyncio.create_task(relay(b, a))]
+            done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            for task in pending:
+                task.cancel()
+                await task
+
         def fire_and_forget(conn):
             asyncio.get_running_loop().create_task(_notify(conn))
 
@@ -622,6 +636,18 @@ CASES = {
 
         def start_round(queue):
             asyncio.create_task(goes_round_again(queue))
+
+        async def relay(reader, writer):
+            try:
+                while True:
+                    writer.write(await reader.read(100))
+            except asyncio.CancelledError:  # ACK602
+                pass
+
+        async def pipe(a, b):
+            tasks = [asyncio.create_task(relay(a, b)), asyncio.create_task(relay(b, a))]
+            done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.gather(*pending)
 
         async def in_a_group():
             try:
