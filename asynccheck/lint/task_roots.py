@@ -74,6 +74,7 @@ class _Facts:
         self.holder_of: Dict[int, tuple] = {}
         # holder -> [(id of the function, position in its walk, CANCEL/AWAIT/ESCAPE)]
         self.uses: Dict[tuple, List[Tuple[int, int, str]]] = {}
+        self.names: Set[str] = set()  # the names of the locals registered as holders
         self.links: Dict[tuple, Set[tuple]] = {}  # holders that hold the same tasks
         self.verdicts: Dict[tuple, bool] = {}
 
@@ -105,35 +106,44 @@ def _facts(ctx: FileContext) -> _Facts:
     facts = ctx.root.memo.get(_MEMO)
     if facts is None:
         facts = ctx.root.memo[_MEMO] = _Facts()
-        for scope in ctx.scopes:  # each walks its own nodes, not its nested scopes': the module once in all
-            _gather(ctx, scope, facts)
+        # each scope walks its own nodes, not its nested scopes': the module once in all, twice over. First where
+        # the spawner calls put their tasks and what is done with attributes (any may hold handles: which ones is
+        # known only once every function is read), then what is done with the names found holding handles (a
+        # module's set of tasks is read in every function).
+        walks = [(scope, list(walk_local(scope.node))) for scope in ctx.scopes]
+        for scope, nodes in walks:
+            parents = ctx.parents(scope)
+            for position, node in enumerate(nodes):
+                if type(node) is cst.Call and node.args and type(node.args[0].value) is cst.Call \
+                        and spawns(scope, node):
+                    facts.holder_of[id(node)] = _destination(scope, node, parents, facts)
+                elif type(node) is cst.Attribute and not _binding(node, parents):
+                    _record(scope, ("attr", node.attr.value), node, parents, facts, position)
+        for scope, nodes in walks:
+            parents = ctx.parents(scope)
+            for position, node in enumerate(nodes):
+                if type(node) is cst.Name and node.value in facts.names and not _binding(node, parents):
+                    holder = _local(scope, node.value)
+                    if holder in facts.uses:
+                        _record(scope, holder, node, parents, facts, position)
     return facts
+
+
+def _local(scope: Scope, name: str) -> tuple:
+    """A name's holder key: the scope that binds it (a module's set of tasks is the same set in every function)."""
+    home = scope.lookup_scope(name)
+    return ("local", id(home if home is not None else scope), name)
 
 
 def _holder(scope: Scope, node: cst.BaseExpression) -> Optional[tuple]:
     """What names a holder of handles: a local (of this function) or an attribute name (of any receiver)."""
     if type(node) is cst.Name:
-        return ("local", id(scope), node.value)
+        return _local(scope, node.value)
     if type(node) is cst.Attribute:
         return ("attr", node.attr.value)
     if type(node) is cst.Subscript:  # `self._tasks[key] = task`: the mapping holds it
         return _holder(scope, node.value)
     return None
-
-
-def _gather(ctx: FileContext, scope: Scope, facts: _Facts) -> None:
-    """Two passes over the function's own nodes: the first finds where its spawner calls put their tasks and what
-    it does with attributes (any attribute may hold handles: which ones is known only once every function is
-    read); the second, what it does with the locals the first found holding handles."""
-    parents = ctx.parents(scope)
-    for position, node in enumerate(walk_local(scope.node)):
-        if type(node) is cst.Call and node.args and type(node.args[0].value) is cst.Call and spawns(scope, node):
-            facts.holder_of[id(node)] = _destination(scope, node, parents, facts, position)
-        elif type(node) is cst.Attribute and not _binding(node, parents):
-            _record(scope, ("attr", node.attr.value), node, parents, facts, position)
-    for position, node in enumerate(walk_local(scope.node)):
-        if type(node) is cst.Name and ("local", id(scope), node.value) in facts.uses and not _binding(node, parents):
-            _record(scope, ("local", id(scope), node.value), node, parents, facts, position)
 
 
 def _binding(node: cst.CSTNode, parents: dict) -> bool:
@@ -165,7 +175,7 @@ def _awaited(call: cst.CSTNode, parents: dict) -> bool:
         current = outer
 
 
-def _destination(scope: Scope, call: cst.Call, parents: dict, facts: _Facts, position: int) -> tuple:
+def _destination(scope: Scope, call: cst.Call, parents: dict, facts: _Facts) -> tuple:
     """Where the task a spawner call starts goes: nowhere (`dropped`), a holder, or somewhere unseen (ESCAPE)."""
     parent = parents.get(id(call))
     if type(parent) is cst.Expr:
@@ -175,10 +185,10 @@ def _destination(scope: Scope, call: cst.Call, parents: dict, facts: _Facts, pos
     while type(parent) in (cst.Element, cst.List, cst.Tuple, cst.Set) or type(parent) in _COMPREHENSIONS and \
             parent.elt is current:
         current, parent = parent, parents.get(id(parent))
-    return _kept_in(scope, current, parents, facts, position) or (ESCAPE,)
+    return _kept_in(scope, current, parents, facts) or (ESCAPE,)
 
 
-def _kept_in(scope: Scope, node: cst.CSTNode, parents: dict, facts: _Facts, position: int) -> Optional[tuple]:
+def _kept_in(scope: Scope, node: cst.CSTNode, parents: dict, facts: _Facts) -> Optional[tuple]:
     """The holder a value is stored in (`x = v`, `self.t = v`, `tasks.add(v)`, `tasks[k] = v`), registered
     so that its uses are recorded; None when it is not simply stored."""
     parent = parents.get(id(node))
@@ -193,19 +203,19 @@ def _kept_in(scope: Scope, node: cst.CSTNode, parents: dict, facts: _Facts, posi
                 and call.args[-1] is parent:
             holder = _holder(scope, call.func.value)
     if holder is not None:
-        facts.uses.setdefault(holder, [])
+        _register(facts, holder)
     return holder
 
 
 def _record(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _Facts, position: int) -> None:
     """Note what the function does with the holder at ``node``; loop variables over it and copies of it (`for t in
     self._tasks`, `list(self._tasks)`) stand for it in this function."""
-    kind = _use(scope, holder, node, parents, facts, position)
+    kind = _use(scope, holder, node, parents, facts)
     if kind is not None:
         facts.uses.setdefault(holder, []).append((id(scope), position, kind))
 
 
-def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _Facts, position: int) -> Optional[str]:
+def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _Facts) -> Optional[str]:
     current = node
     while True:
         parent = parents.get(id(current))
@@ -232,7 +242,7 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
                 return AWAIT if name in _PASSES_CANCEL else None
             if name in _LOOKS or name in _STORES:
                 if name in _STORES:
-                    alias = _kept_in(scope, current, parents, facts, position)
+                    alias = _kept_in(scope, current, parents, facts)
                     if alias is not None and alias != holder:
                         _link(facts, holder, alias)
                 return None
@@ -247,11 +257,11 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
         if kind is cst.For and parent.iter is current or kind is cst.CompFor and parent.iter is current:
             target = parent.target
             if type(target) is cst.Name:
-                _alias(facts, holder, ("local", id(scope), target.value))
+                _alias(facts, holder, _local(scope, target.value))
                 return None
             return ESCAPE
         if kind in (cst.Assign, cst.AnnAssign) and parent.value is current:
-            alias = _kept_in(scope, current, parents, facts, position)
+            alias = _kept_in(scope, current, parents, facts)
             if alias is None:
                 return ESCAPE
             if alias != holder:
@@ -271,7 +281,13 @@ def _wait_results(scope: Scope, holder: tuple, call: cst.Call, parents: dict, fa
     names = [e.value for e in target.elements] if type(target) in (cst.Tuple, cst.List) else [target]
     for name in names:
         if type(name) is cst.Name:
-            _alias(facts, holder, ("local", id(scope), name.value))
+            _alias(facts, holder, _local(scope, name.value))
+
+
+def _register(facts: _Facts, holder: tuple) -> None:
+    facts.uses.setdefault(holder, [])
+    if holder[0] == "local":
+        facts.names.add(holder[2])
 
 
 def _alias(facts: _Facts, holder: tuple, alias: tuple) -> None:
@@ -282,6 +298,6 @@ def _alias(facts: _Facts, holder: tuple, alias: tuple) -> None:
 def _link(facts: _Facts, holder: tuple, alias: tuple) -> None:
     """The two hold the same tasks (a local stored in an attribute, a loop variable over a collection): their uses
     count together. A local that stands for two collections in turn joins them: cancelling either counts for both."""
-    facts.uses.setdefault(alias, [])
+    _register(facts, alias)
     facts.links.setdefault(holder, set()).add(alias)
     facts.links.setdefault(alias, set()).add(holder)

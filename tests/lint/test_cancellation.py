@@ -544,6 +544,24 @@ CASES = {
                 task.cancel()
                 await task
 
+        BACKGROUND = set()
+
+        async def monitor(bus):
+            try:
+                await bus.wait_disconnected()
+            except asyncio.CancelledError:
+                bus.send_disconnect()
+
+        def start_monitor(bus):
+            task = asyncio.create_task(monitor(bus))
+            BACKGROUND.add(task)
+            task.add_done_callback(BACKGROUND.discard)
+
+        async def stop_monitors():
+            for task in BACKGROUND:
+                task.cancel()
+            await asyncio.gather(*BACKGROUND, return_exceptions=True)
+
         def fire_and_forget(conn):
             asyncio.get_running_loop().create_task(_notify(conn))
 
@@ -648,6 +666,21 @@ CASES = {
             tasks = [asyncio.create_task(relay(a, b)), asyncio.create_task(relay(b, a))]
             done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
             await asyncio.gather(*pending)
+
+        RUNNING = set()
+
+        async def watch(feed):
+            try:
+                await feed.changes()
+            except asyncio.CancelledError:  # ACK602
+                pass
+
+        def start_watching(feed):
+            task = asyncio.create_task(watch(feed))
+            RUNNING.add(task)
+
+        async def drain():
+            await asyncio.gather(*RUNNING)
 
         async def in_a_group():
             try:
