@@ -848,10 +848,18 @@ async def consume(queue, handle):
             "`wait_for` do not turn the cancellation into `TimeoutError`, a `TaskGroup` cannot tell, and on 3.11+ "
             "the task's cancellation count stays raised. (A coroutine that returns a value there, or that this "
             "module awaits, hands its caller control as if nothing had happened, and the caller carries on: that "
-            "is ACK601, unless this module also starts the coroutine as a task.) Some code swallows at the very top "
-            "of a task's own function on purpose, where nobody awaits its result (connection and keep-alive tasks, "
-            "the main coroutine on Ctrl-C): say so there with `# noqa: ACK602`, or `ignore = [\"ACK602\"]` for a "
-            "codebase that does it throughout; re-raising costs nothing and keeps timeouts and TaskGroups right. "
+            "is ACK601, unless this module also starts the coroutine as a task.) The harm is to whoever's cancel passes "
+            "through the coroutine: a caller awaiting it, or a coroutine awaiting the task that runs it (cancelling "
+            "an awaiter cancels the task it waits on, and `await asyncio.wait_for(task, 5)` on a task that swallows "
+            "returns None instead of raising `TimeoutError`). So the linter leaves alone the top of a task's own "
+            "function that only its owner can cancel: every use of the coroutine function in its module is a call "
+            "handed straight to `asyncio.create_task`, `ensure_future` or a loop's `create_task`, and each task's "
+            "handle is never awaited or awaited only right after a `cancel()` of it in the same function (a "
+            "`stop()` or `close()` that cancels its connection and keep-alive tasks, then waits for them); a handle "
+            "returned or handed to another call, or a coroutine spawned from another module, is still reported. "
+            "Elsewhere code that swallows on purpose (the main coroutine on Ctrl-C) can say so with "
+            "`# noqa: ACK602`, or `ignore = [\"ACK602\"]` for a codebase that does it throughout; re-raising costs "
+            "nothing and keeps timeouts and TaskGroups right. "
             "At run time (Python 3.11+) it is the task that was cancelled and ended with a result, its "
             "cancellation still counted (nobody turned it into a timeout), having awaited nothing past the handler "
             "that caught it: reported at that handler."
@@ -864,6 +872,22 @@ async def download(client, url, store):
         await store.save(url, await client.get(url))
     except asyncio.CancelledError:  # ACK602: a timeout around it never raises TimeoutError
         print("download interrupted")
+
+
+class Poller:
+    def start(self, feed):
+        self._task = asyncio.create_task(self._poll(feed))
+
+    async def _poll(self, feed):
+        try:
+            while True:
+                await feed.refresh()
+                await asyncio.sleep(30)
+        except asyncio.CancelledError:  # ACK602: `wait_for(poller.wait_closed(), 5)` never times out
+            print("poller stopped")
+
+    async def wait_closed(self):
+        await self._task
 '''),
         good=_code('''
 import asyncio
@@ -874,6 +898,23 @@ async def download(client, url, store):
     except asyncio.CancelledError:
         print("download interrupted")
         raise
+
+
+class Poller:
+    def start(self, feed):
+        self._task = asyncio.create_task(self._poll(feed))
+
+    async def _poll(self, feed):
+        try:
+            while True:
+                await feed.refresh()
+                await asyncio.sleep(30)
+        except asyncio.CancelledError:  # only stop() cancels this task, and it wants it to end
+            print("poller stopped")
+
+    async def stop(self):
+        self._task.cancel()
+        await self._task
 '''),
         runtime=True,
         fix="unsafe",

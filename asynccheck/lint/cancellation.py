@@ -12,7 +12,7 @@ import libcst as cst
 
 from asynccheck.lint.builder import NESTED, dotted, iter_children, walk_local
 from asynccheck.lint.context import FileContext, call_text, first_await
-from asynccheck.lint import handler_flow, knowledge, types
+from asynccheck.lint import handler_flow, knowledge, task_roots, types
 from asynccheck.lint.handler_flow import carries_on, returns_result
 from asynccheck.lint.loop_members import finished, loop_members
 from asynccheck.lint.scope import REF, Scope
@@ -1365,6 +1365,8 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
     width = len("except") if type(node) is cst.ExceptHandler else 0
     later = carries_on(scope.node, stmt, body)
     if later is not None and _winds_down(ctx, scope, stmt, later):
+        if _owner_ended(ctx, scope):
+            return
         ctx.report(
             "ACK602", node,
             f"{what}, awaits its cleanup and then ends: the task finishes as completed instead of cancelled, so "
@@ -1437,6 +1439,8 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         )
         return
     if _started_as_task(ctx, scope):
+        if result is None and _owner_ended(ctx, scope):
+            return  # (a value returned in the cancel's place may still be read as the task's result)
         ctx.report(
             "ACK602", node,
             f"{what} and then ends: the task finishes as completed instead of cancelled, so "
@@ -1676,3 +1680,36 @@ def _name_uses(ctx: FileContext) -> Dict[str, List[int]]:
         awaited.update(id(s.node.name) for s in ctx.scopes if type(s.node) in (cst.FunctionDef, cst.ClassDef))
         ctx.started_as_task_base = awaited
     return ctx.name_uses
+
+
+def _owner_ended(ctx: FileContext, scope: Scope) -> bool:
+    """The coroutine function is only ever the root of tasks its owner alone cancels: every use of its name in the
+    module is a call handed straight to `create_task`/`ensure_future`, and no task it runs in is awaited but
+    right after a `cancel()` of it (task_roots). Swallowing that cancel at the top and ending loses nobody's
+    timeout or cancellation. Only what this module shows counts: a coroutine spawned in another module stays
+    reported where it is defined."""
+    key = ("owner ended", scope.name)
+    known = ctx.root.memo.get(key)
+    if known is None:
+        known = ctx.root.memo[key] = _only_spawned(ctx, scope) and task_roots.owner_ended(
+            ctx, scope, ctx.root.memo[("spawned as", scope.name)])
+    return known
+
+
+def _only_spawned(ctx: FileContext, scope: Scope) -> bool:
+    name = scope.name
+    uses = _name_uses(ctx).get(name, ())
+    defined = {id(s.node.name) for s in ctx.scopes if type(s.node) in (cst.FunctionDef, cst.ClassDef)}
+    spawned, spawners = set(), []
+    for site in ctx.calls:
+        args = site.node.args
+        if not args or type(args[0].value) is not cst.Call or args[0].keyword is not None:
+            continue
+        inner = args[0].value.func
+        called = inner.value if type(inner) is cst.Name else inner.attr.value if type(inner) is cst.Attribute \
+            else None
+        if called == name and task_roots.spawns(site.scope, site.node):
+            spawned.add(id(inner))
+            spawners.append(site.node)
+    ctx.root.memo[("spawned as", name)] = spawners
+    return bool(spawners) and all(use in spawned or use in defined for use in uses)

@@ -450,6 +450,249 @@ CASES = {
                     pass
                 await self.closer
     ''',
+    # -- a task root whose cancel can only come from its owner, which wants it to end: nobody's cancel is lost --
+    "owner-ended-task-roots": '''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        class Server:
+            def __init__(self, loop):
+                self.loop = loop
+                self.tasks = set()
+                self.connections = {}
+
+            def data_received(self, app, request):
+                task = self.loop.create_task(self.run_app(app, request))
+                task.add_done_callback(self.tasks.discard)
+                self.tasks.add(task)
+
+            async def run_app(self, app, request):
+                try:
+                    await app(request)
+                except BaseException as exc:
+                    log.error("Exception in application", exc_info=exc)
+                    if not request.started:
+                        await request.send_500()
+
+            def connection_made(self, conn):
+                self.connections[conn] = asyncio.ensure_future(self._serve(conn))
+
+            async def _serve(self, conn):
+                while True:
+                    try:
+                        await conn.handle_one()
+                    except asyncio.CancelledError:
+                        break
+
+            async def shutdown(self):
+                for task in list(self.tasks):
+                    task.cancel()
+                for task in self.connections.values():
+                    task.cancel()
+                await asyncio.gather(*self.tasks, *self.connections.values(), return_exceptions=True)
+
+        class Keepalive:
+            def start(self, conn):
+                self._pinger = asyncio.create_task(self._ping(conn))
+
+            async def _ping(self, conn):
+                try:
+                    while True:
+                        await asyncio.sleep(20)
+                        await conn.ping()
+                except asyncio.CancelledError:
+                    log.debug("keepalive stopped")
+                    await conn.flush()
+
+            async def stop(self):
+                if self._pinger is not None:
+                    self._pinger.cancel()
+                    try:
+                        await self._pinger
+                    except asyncio.CancelledError:
+                        pass
+                    self._pinger = None
+
+        class Pool:
+            def start(self, conns):
+                self._readers = [asyncio.create_task(self._read(c)) for c in conns]
+
+            async def _read(self, conn):
+                try:
+                    await conn.read()
+                except asyncio.CancelledError:
+                    return
+
+            async def close(self):
+                for reader in self._readers:
+                    reader.cancel()
+                await asyncio.gather(*self._readers, return_exceptions=True)
+
+        async def relay(reader, writer):
+            try:
+                while True:
+                    writer.write(await reader.read(100))
+            except asyncio.CancelledError:
+                pass
+
+        async def pipe(a, b):
+            tasks = [asyncio.create_task(relay(a, b)), asyncio.create_task(relay(b, a))]
+            done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            for task in pending:
+                task.cancel()
+                await task
+
+        BACKGROUND = set()
+
+        async def monitor(bus):
+            try:
+                await bus.wait_disconnected()
+            except asyncio.CancelledError:
+                bus.send_disconnect()
+
+        def start_monitor(bus):
+            task = asyncio.create_task(monitor(bus))
+            BACKGROUND.add(task)
+            task.add_done_callback(BACKGROUND.discard)
+
+        async def stop_monitors():
+            for task in BACKGROUND:
+                task.cancel()
+            await asyncio.gather(*BACKGROUND, return_exceptions=True)
+
+        def fire_and_forget(conn):
+            asyncio.get_running_loop().create_task(_notify(conn))
+
+        async def _notify(conn):
+            try:
+                await conn.notify()
+            except asyncio.CancelledError:
+                pass
+    ''',
+    "task-roots-someone-else-cancels": '''
+        import asyncio
+
+        class Runner:
+            def start(self):
+                self._task = asyncio.create_task(self._run())
+
+            async def _run(self):
+                try:
+                    await asyncio.sleep(60)
+                except asyncio.CancelledError:  # ACK602
+                    pass
+
+            async def wait_closed(self):
+                await self._task
+
+        class Joined:
+            def start(self):
+                self._workers = [asyncio.create_task(self._work(i)) for i in range(4)]
+
+            async def _work(self, i):
+                try:
+                    await asyncio.sleep(i)
+                except asyncio.CancelledError:  # ACK602
+                    pass
+
+            async def join(self):
+                await asyncio.gather(*self._workers)
+
+        class CancelledElsewhere:
+            def start(self):
+                self._reader = asyncio.create_task(self._read())
+
+            def abort(self):
+                self._reader.cancel()
+
+            async def _read(self):
+                try:
+                    await asyncio.sleep(60)
+                except asyncio.CancelledError:  # ACK602
+                    return
+
+            async def close(self):
+                await asyncio.wait_for(self._reader, 5)
+
+        async def awaited_with_a_timeout():
+            try:
+                await asyncio.sleep(60)
+            except asyncio.CancelledError:  # ACK602
+                pass
+
+        async def main():
+            task = asyncio.create_task(awaited_with_a_timeout())
+            await asyncio.wait_for(task, 1)
+
+        async def handed_away():
+            try:
+                await asyncio.sleep(60)
+            except asyncio.CancelledError:  # ACK602
+                pass
+
+        def start_handed_away():
+            return asyncio.create_task(handed_away())
+
+        async def also_awaited():
+            try:
+                await asyncio.sleep(60)
+            except asyncio.CancelledError:  # ACK602
+                pass
+
+        async def both():
+            asyncio.create_task(also_awaited())
+            await also_awaited()
+
+        async def goes_round_again(queue):
+            while True:
+                try:
+                    await queue.get()
+                except asyncio.CancelledError:  # ACK601
+                    continue
+
+        def start_round(queue):
+            asyncio.create_task(goes_round_again(queue))
+
+        async def relay(reader, writer):
+            try:
+                while True:
+                    writer.write(await reader.read(100))
+            except asyncio.CancelledError:  # ACK602
+                pass
+
+        async def pipe(a, b):
+            tasks = [asyncio.create_task(relay(a, b)), asyncio.create_task(relay(b, a))]
+            done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.gather(*pending)
+
+        RUNNING = set()
+
+        async def watch(feed):
+            try:
+                await feed.changes()
+            except asyncio.CancelledError:  # ACK602
+                pass
+
+        def start_watching(feed):
+            task = asyncio.create_task(watch(feed))
+            RUNNING.add(task)
+
+        async def drain():
+            await asyncio.gather(*RUNNING)
+
+        async def in_a_group():
+            try:
+                await asyncio.sleep(60)
+            except asyncio.CancelledError:  # ACK602
+                pass
+
+        async def group_owner():
+            async with asyncio.TaskGroup() as group:
+                group.create_task(in_a_group())
+
+    ''',
     # -- a jump out of `finally:` throws away whatever exception is in flight ------------------------------------
     "finally-jumps": '''
         import asyncio
@@ -625,3 +868,34 @@ def test_trio_only_modules_are_not_asyncio_business(imports, flagged):
     source = TRIO_ONLY.replace("    import trio\n", "".join(f"    {line}\n" for line in imports.splitlines()), 1)
     marked = source.replace("except BaseException:", "except BaseException:  # ACK602") if flagged else source
     check_marked(marked, CODES.split())
+
+
+def test_task_root_spawned_from_another_module_stays_reported(tmp_path):
+    """Only the module's own spawns make a coroutine function a task root: one another module starts (and may
+    await) is reported where it is defined, and the spawning module's own task root is still judged by its uses."""
+    from .helpers import project_findings
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/work.py": '''
+            import asyncio
+
+            async def poll(feed):
+                try:
+                    await feed.refresh()
+                except asyncio.CancelledError:
+                    pass
+        ''',
+        "pkg/runner.py": '''
+            import asyncio
+            from pkg.work import poll
+
+            class Runner:
+                def start(self, feed):
+                    self._task = asyncio.create_task(poll(feed))
+
+                async def stop(self):
+                    self._task.cancel()
+                    await self._task
+        ''',
+    }
+    assert project_findings(tmp_path, files, ["ACK601", "ACK602"]) == {("pkg/work.py", 6, "ACK602")}

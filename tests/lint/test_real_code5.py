@@ -115,6 +115,9 @@ def test_a_task_that_swallows_its_cancel_then_only_winds_down_ends_completed():
                 self._pump = asyncio.create_task(self._pump_after())
                 self._retry = asyncio.create_task(self._retry_loop())
 
+            async def wait_closed(self):  # awaits them with nobody's cancel first: swallowing costs its caller
+                await asyncio.gather(self._rtcp, self._spawn, self._pump, self._retry)
+
             async def _run_rtcp(self):
                 try:
                     while True:

@@ -18,6 +18,9 @@ def test_sync_drain_loop_after_swallowing_is_still_winding_down():
                 self._task = asyncio.create_task(self._read_loop())
                 self._other = asyncio.create_task(self._read_again())
 
+            async def wait_closed(self):  # awaits them with nobody's cancel first: swallowing costs its caller
+                await asyncio.gather(self._task, self._other)
+
             async def _read_loop(self):
                 pending = deque()
                 while True:

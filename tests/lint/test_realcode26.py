@@ -96,6 +96,9 @@ def test_a_context_manager_exit_that_swallows_returns_to_its_async_with():
 
             def start(self, queue, sink):
                 self.task = asyncio.get_running_loop().create_task(self.pump(queue, sink))
+
+            async def join(self):  # awaits it with nobody's cancel first: swallowing costs its caller
+                await self.task
     '''
     check_marked(source, ["ACK601", "ACK602"])
     source = textwrap.dedent(source)

@@ -222,6 +222,9 @@ def test_a_task_that_breaks_out_of_its_loop_to_clean_up_winds_down():
                     asyncio.create_task(self.loops_after()),
                 ]
 
+            async def wait_closed(self):  # awaits them with nobody's cancel first: swallowing costs its caller
+                await asyncio.gather(*self.tasks)
+
             async def writer(self):
                 while True:
                     packet = await self.outbox.get()

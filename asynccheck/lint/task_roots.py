@@ -1,0 +1,303 @@
+"""Task roots whose cancellation only their owner can send: where swallowing it at the top costs nobody anything.
+
+A coroutine that swallows CancelledError hurts whoever's cancellation passes *through* it: a caller that awaits
+it (its timeout, its task group), or a coroutine that awaits the task running it (cancelling an awaiter cancels
+the task it waits on and counts on CancelledError coming back: `await asyncio.wait_for(task, 1)` on a swallowing
+task returns None instead of raising TimeoutError). A coroutine used only as the root of tasks whose handles are
+never awaited, or awaited only right after the same function cancelled them (a `close()` that cancels its
+connection tasks and waits for them to end), is cancelled by its owner alone, and the owner wants it to end. This
+module answers, per module, whether every task a coroutine function runs in is handled that way.
+
+The facts are gathered in one walk of the module, the first time a handler asks: each task handle holder (a local,
+an attribute name of any receiver, a collection of them) with its uses, in source order per function.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Set, Tuple
+
+import libcst as cst
+
+from asynccheck.lint import knowledge
+from asynccheck.lint.builder import dotted, walk_local
+from asynccheck.lint.context import FileContext
+from asynccheck.lint.facts import is_project
+from asynccheck.lint.scope import REF, Scope
+
+# What a function does with a task handle it holds: cancel it, await it (itself or through gather, wait_for,
+# shield), or let it go where this module cannot see (return it, hand it to some other call).
+CANCEL, AWAIT, ESCAPE = "cancel", "await", "escape"
+# Calls that only store a handle in the collection they are a method of.
+_STORES = frozenset(("add", "append", "appendleft", "insert"))
+# Calls that take a handle and keep nothing of it, or only look at it.
+_LOOKS = frozenset(("discard", "remove", "pop", "index", "count", "len", "id", "repr", "str", "print", "bool",
+                    "isinstance", "get_name", "set_name", "debug", "info", "warning", "error", "exception"))
+# Copies of a collection of handles: the copy holds the same tasks.
+_COPIES = frozenset(("list", "tuple", "set", "sorted", "reversed", "frozenset"))
+# Waits that hand the awaiter's cancel on to the tasks they wait for; `asyncio.wait()` does not.
+_PASSES_CANCEL = frozenset(("gather", "wait_for", "shield"))
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp)
+_MEMO = ("task roots",)
+
+
+def owner_ended(ctx: FileContext, scope: Scope, spawn_sites: List[cst.Call]) -> bool:
+    """Every task started here from ``scope``'s coroutine function (``spawn_sites``: the spawner calls, the only
+    uses of its name in the module) has a handle that is never awaited, or awaited only after a `cancel()` of it
+    earlier in the same function. A handle that goes where this module cannot see (returned, handed to another
+    call) may be awaited there: not proven."""
+    facts = _facts(ctx)
+    for call in spawn_sites:
+        holder = facts.holder_of.get(id(call), (ESCAPE,))
+        if holder == ("dropped",) or holder[0] != ESCAPE and facts.settled(holder):
+            continue
+        return False
+    return bool(spawn_sites)
+
+
+def spawns(scope: Scope, call: cst.Call) -> bool:
+    """`asyncio.create_task(f())`, `loop.create_task(f())`, `asyncio.ensure_future(f())`: a task nobody else owns
+    (a task group's `create_task` is awaited by the group, which passes its own cancel on)."""
+    value = scope.evaluate(call.func)
+    known = value is not None and value[0] == REF
+    if known and (value[1] in knowledge.TASK_SPAWNERS or not is_project(scope, value[1])):
+        return value[1] in knowledge.TASK_SPAWNERS and value[1] != "asyncio.Task"
+    # (`self.loop.create_task(...)` with `self.loop` set from an untyped parameter: the evaluator names it after
+    # the class's attribute, as it does any member of the project's own it cannot follow)
+    func = call.func
+    return type(func) is cst.Attribute and func.attr.value == "create_task" \
+        and dotted(func.value).rpartition(".")[2].lower().endswith("loop")
+
+
+class _Facts:
+    """Per module: where each spawner call's task goes (holder_of) and, per holder, what each function does with it."""
+
+    def __init__(self) -> None:
+        self.holder_of: Dict[int, tuple] = {}
+        # holder -> [(id of the function, position in its walk, CANCEL/AWAIT/ESCAPE)]
+        self.uses: Dict[tuple, List[Tuple[int, int, str]]] = {}
+        self.names: Set[str] = set()  # the names of the locals registered as holders
+        self.links: Dict[tuple, Set[tuple]] = {}  # holders that hold the same tasks
+        self.verdicts: Dict[tuple, bool] = {}
+
+    def settled(self, holder: tuple) -> bool:
+        known = self.verdicts.get(holder)
+        if known is None:
+            known = self.verdicts[holder] = self._settled(holder)
+        return known
+
+    def _settled(self, holder: tuple) -> bool:
+        joined, stack = {holder}, [holder]
+        while stack:
+            for other in self.links.get(stack.pop(), ()):
+                if other not in joined:
+                    joined.add(other)
+                    stack.append(other)
+        uses = [use for member in joined for use in self.uses.get(member, ())]
+        first_cancel: Dict[int, int] = {}
+        for function, position, kind in uses:
+            if kind == ESCAPE:
+                return False
+            if kind == CANCEL:
+                first_cancel[function] = min(position, first_cancel.get(function, position))
+        return all(kind != AWAIT or first_cancel.get(function, position) < position
+                   for function, position, kind in uses)
+
+
+def _facts(ctx: FileContext) -> _Facts:
+    facts = ctx.root.memo.get(_MEMO)
+    if facts is None:
+        facts = ctx.root.memo[_MEMO] = _Facts()
+        # each scope walks its own nodes, not its nested scopes': the module once in all, twice over. First where
+        # the spawner calls put their tasks and what is done with attributes (any may hold handles: which ones is
+        # known only once every function is read), then what is done with the names found holding handles (a
+        # module's set of tasks is read in every function).
+        walks = [(scope, list(walk_local(scope.node))) for scope in ctx.scopes]
+        for scope, nodes in walks:
+            parents = ctx.parents(scope)
+            for position, node in enumerate(nodes):
+                if type(node) is cst.Call and node.args and type(node.args[0].value) is cst.Call \
+                        and spawns(scope, node):
+                    facts.holder_of[id(node)] = _destination(scope, node, parents, facts)
+                elif type(node) is cst.Attribute and not _binding(node, parents):
+                    _record(scope, ("attr", node.attr.value), node, parents, facts, position)
+        for scope, nodes in walks:
+            parents = ctx.parents(scope)
+            for position, node in enumerate(nodes):
+                if type(node) is cst.Name and node.value in facts.names and not _binding(node, parents):
+                    holder = _local(scope, node.value)
+                    if holder in facts.uses:
+                        _record(scope, holder, node, parents, facts, position)
+    return facts
+
+
+def _local(scope: Scope, name: str) -> tuple:
+    """A name's holder key: the scope that binds it (a module's set of tasks is the same set in every function)."""
+    home = scope.lookup_scope(name)
+    return ("local", id(home if home is not None else scope), name)
+
+
+def _holder(scope: Scope, node: cst.BaseExpression) -> Optional[tuple]:
+    """What names a holder of handles: a local (of this function) or an attribute name (of any receiver)."""
+    if type(node) is cst.Name:
+        return _local(scope, node.value)
+    if type(node) is cst.Attribute:
+        return ("attr", node.attr.value)
+    if type(node) is cst.Subscript:  # `self._tasks[key] = task`: the mapping holds it
+        return _holder(scope, node.value)
+    return None
+
+
+def _binding(node: cst.CSTNode, parents: dict) -> bool:
+    """The node names what is bound, not what is read: an assignment's or loop's target, a parameter, the
+    attribute part of `x.name`, a keyword, a `def`'s name."""
+    parent = parents.get(id(node))
+    kind = type(parent)
+    if kind in (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor, cst.NamedExpr):
+        return parent.target is node
+    if kind is cst.Attribute:
+        return parent.attr is node
+    if kind in (cst.Param, cst.FunctionDef, cst.ClassDef, cst.AsName):
+        return parent.name is node
+    return kind is cst.Arg and parent.keyword is node
+
+
+def _awaited(call: cst.CSTNode, parents: dict) -> bool:
+    """The call is awaited, or is the argument of a wait that is (`await wait_for(shield(t), 5)`)."""
+    current = call
+    while True:
+        parent = parents.get(id(current))
+        if type(parent) is cst.Await:
+            return True
+        if type(parent) is not cst.Arg:
+            return False
+        outer = parents.get(id(parent))
+        if type(outer) is not cst.Call or dotted(outer.func).rpartition(".")[2] not in _PASSES_CANCEL:
+            return False
+        current = outer
+
+
+def _destination(scope: Scope, call: cst.Call, parents: dict, facts: _Facts) -> tuple:
+    """Where the task a spawner call starts goes: nowhere (`dropped`), a holder, or somewhere unseen (ESCAPE)."""
+    parent = parents.get(id(call))
+    if type(parent) is cst.Expr:
+        return ("dropped",)
+    current = call
+    # `[create_task(self._read(c)) for c in conns]`, `[create_task(a()), create_task(b())]`: the list holds them
+    while type(parent) in (cst.Element, cst.List, cst.Tuple, cst.Set) or type(parent) in _COMPREHENSIONS and \
+            parent.elt is current:
+        current, parent = parent, parents.get(id(parent))
+    return _kept_in(scope, current, parents, facts) or (ESCAPE,)
+
+
+def _kept_in(scope: Scope, node: cst.CSTNode, parents: dict, facts: _Facts) -> Optional[tuple]:
+    """The holder a value is stored in (`x = v`, `self.t = v`, `tasks.add(v)`, `tasks[k] = v`), registered
+    so that its uses are recorded; None when it is not simply stored."""
+    parent = parents.get(id(node))
+    holder = None
+    if type(parent) is cst.Assign and parent.value is node and len(parent.targets) == 1:
+        holder = _holder(scope, parent.targets[0].target)
+    elif type(parent) is cst.AnnAssign and parent.value is node:
+        holder = _holder(scope, parent.target)
+    elif type(parent) is cst.Arg and parent.keyword is None and parent.star == "":
+        call = parents.get(id(parent))
+        if type(call) is cst.Call and type(call.func) is cst.Attribute and call.func.attr.value in _STORES \
+                and call.args[-1] is parent:
+            holder = _holder(scope, call.func.value)
+    if holder is not None:
+        _register(facts, holder)
+    return holder
+
+
+def _record(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _Facts, position: int) -> None:
+    """Note what the function does with the holder at ``node``; loop variables over it and copies of it (`for t in
+    self._tasks`, `list(self._tasks)`) stand for it in this function."""
+    kind = _use(scope, holder, node, parents, facts)
+    if kind is not None:
+        facts.uses.setdefault(holder, []).append((id(scope), position, kind))
+
+
+def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _Facts) -> Optional[str]:
+    current = node
+    while True:
+        parent = parents.get(id(current))
+        kind = type(parent)
+        if kind is cst.Attribute and parent.value is current:
+            method = parent.attr.value
+            call = parents.get(id(parent))
+            if type(call) is cst.Call and call.func is parent:
+                if method == "cancel":
+                    return CANCEL
+                if method in ("values", "copy"):
+                    current = call
+                    continue
+            return None  # `t.done()`, `t.add_done_callback(...)`, `tasks.discard`: looks, keeps nothing
+        if kind is cst.Arg:
+            call = parents.get(id(parent))
+            name = dotted(call.func).rpartition(".")[2] if type(call) is cst.Call else ""
+            if name in _COPIES:
+                current = call
+                continue
+            if _awaited(call, parents):
+                if name == "wait":
+                    _wait_results(scope, holder, call, parents, facts)
+                return AWAIT if name in _PASSES_CANCEL else None
+            if name in _LOOKS or name in _STORES:
+                if name in _STORES:
+                    alias = _kept_in(scope, current, parents, facts)
+                    if alias is not None and alias != holder:
+                        _link(facts, holder, alias)
+                return None
+            return ESCAPE
+        if kind is cst.Element or kind is cst.StarredElement or kind is cst.List or kind is cst.Tuple:
+            current = parent
+            continue
+        if kind is cst.Await:
+            return AWAIT
+        if kind in (cst.Return, cst.Yield, cst.Lambda):
+            return ESCAPE
+        if kind is cst.For and parent.iter is current or kind is cst.CompFor and parent.iter is current:
+            target = parent.target
+            if type(target) is cst.Name:
+                _alias(facts, holder, _local(scope, target.value))
+                return None
+            return ESCAPE
+        if kind in (cst.Assign, cst.AnnAssign) and parent.value is current:
+            alias = _kept_in(scope, current, parents, facts)
+            if alias is None:
+                return ESCAPE
+            if alias != holder:
+                _link(facts, holder, alias)
+            return None
+        if kind in (cst.ListComp, cst.GeneratorExp, cst.SetComp) and parent.elt is current:
+            return None  # `[t.cancel() for t in tasks]` is seen through the loop variable
+        return None  # a test (`if self._task is None`), a comparison, a `del`: looks
+
+
+def _wait_results(scope: Scope, holder: tuple, call: cst.Call, parents: dict, facts: _Facts) -> None:
+    """`done, pending = await asyncio.wait(tasks)`: the two sets hold the same tasks (`await pending.pop()`)."""
+    assign = parents.get(id(parents.get(id(call))))
+    if type(assign) is not cst.Assign or len(assign.targets) != 1:
+        return
+    target = assign.targets[0].target
+    names = [e.value for e in target.elements] if type(target) in (cst.Tuple, cst.List) else [target]
+    for name in names:
+        if type(name) is cst.Name:
+            _alias(facts, holder, _local(scope, name.value))
+
+
+def _register(facts: _Facts, holder: tuple) -> None:
+    facts.uses.setdefault(holder, [])
+    if holder[0] == "local":
+        facts.names.add(holder[2])
+
+
+def _alias(facts: _Facts, holder: tuple, alias: tuple) -> None:
+    """A loop variable over a holder: what is done through it is done to the holder's tasks."""
+    _link(facts, holder, alias)
+
+
+def _link(facts: _Facts, holder: tuple, alias: tuple) -> None:
+    """The two hold the same tasks (a local stored in an attribute, a loop variable over a collection): their uses
+    count together. A local that stands for two collections in turn joins them: cancelling either counts for both."""
+    _register(facts, alias)
+    facts.links.setdefault(holder, set()).add(alias)
+    facts.links.setdefault(alias, set()).add(holder)
