@@ -949,6 +949,8 @@ def check(ctx: FileContext) -> None:
             )
             continue
         thread_scopes = [scope] if type(func) is cst.FunctionDef else list(_thread_scopes(ctx, scope, func))
+        if not thread_scopes and id(func) not in seen and _another_modules_callback(ctx, scope, func, where):
+            seen.add(id(func))
         callbacks = _passed_callbacks(ctx, thread_scopes, passed)
         for thread_scope in _with_helpers(ctx, thread_scopes + callbacks):
             if thread_scope not in thread_scopes:
@@ -1676,6 +1678,28 @@ def _another_modules_registration(ctx: FileContext, site: CallSite) -> None:
             "thread-callback", entry, site.index, call_text(site.node), detail=slot,
             in_async=False, message=f"`{call_text(arg.value)}` of an `{owner}` is handed to {{where}}: asyncio objects "
                                     "are not thread-safe; pass it through `loop.call_soon_threadsafe(...)` instead"))
+
+
+def _another_modules_callback(ctx: FileContext, scope: Scope, func: cst.BaseExpression, where: str) -> bool:
+    """`client.on_message = handle`, `handle` a sync function of another module of the project (or a method of an
+    instance of its class): the library's thread runs its body, which the project index says touches the loop's
+    objects itself (see ``exported_touches``). Reported where it is handed over; True if it was."""
+    foreign = ctx.root.foreign
+    if foreign is None or type(func) not in (cst.Name, cst.Attribute):
+        return False
+    value = scope.evaluate(func)
+    if value is None or value[0] != REF or not foreign.owns(value[1]):
+        return False
+    fact = foreign.fact(value[1] + TOUCHES_LOOP, None)
+    if fact is None or fact[0] != "touches":
+        return False
+    code, what = fact[1].split("|", 1)
+    if code not in ctx.enabled:
+        return False
+    module, _, name = value[1].rpartition(".")
+    ctx.report(code, func, f"`{call_text(func)}` is handed to {where}, but `{name}()` (of `{module}`) {what}; pass "
+                           "that call through `loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`")
+    return True
 
 
 def _hands_own_loop(site: CallSite, own_loops: Optional[Set[str]]) -> bool:

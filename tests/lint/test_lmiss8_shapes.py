@@ -1,0 +1,86 @@
+"""Shapes held-out sets missed: a thread's callback, a queue maker, a blocking field declared in another module
+of the project; the lazy user of a class-based view; libraries whose sessions, streams and properties block."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .helpers import check_marked, project_findings
+
+_HANDLERS = '''
+    import asyncio
+
+    inbox: asyncio.Queue = asyncio.Queue(maxsize=100)
+    loop = asyncio.get_event_loop()
+
+
+    def handle(client, userdata, msg):
+        inbox.put_nowait(msg.payload)
+
+
+    def on_connect(client, userdata, flags, rc):
+        loop.call_soon(print, "up")
+
+
+    def relay(client, userdata, msg):
+        loop.call_soon_threadsafe(inbox.put_nowait, msg.payload)
+
+
+    def log(client, userdata, msg):
+        print(msg.topic)
+
+
+    class Handler:
+        def __init__(self):
+            self.seen = asyncio.Event()
+
+        def on_message(self, client, userdata, msg):
+            self.seen.set()
+'''
+
+
+def test_thread_callback_of_another_module_is_checked_as_thread_code(tmp_path: Path) -> None:
+    found = project_findings(tmp_path, {"app/__init__.py": "", "app/handlers.py": _HANDLERS, "app/main.py": '''
+        import asyncio
+        import threading
+        import paho.mqtt.client as mqtt
+        from app import handlers
+        from app.handlers import Handler, handle, log, on_connect, relay
+
+
+        async def main():
+            client = mqtt.Client()
+            client.on_message = handle
+            client.on_connect = on_connect
+            client.on_subscribe = relay
+            client.on_log = log
+            client.on_disconnect = Handler().on_message
+            client.on_publish = handlers.handle
+            client.loop_start()
+            threading.Thread(target=handle, args=(None, None, None)).start()
+            await asyncio.sleep(10)
+    '''}, ["ACK401", "ACK402"])
+    assert found == {("app/main.py", 10, "ACK401"), ("app/main.py", 11, "ACK402"), ("app/main.py", 14, "ACK401"),
+                     ("app/main.py", 15, "ACK401"), ("app/main.py", 17, "ACK401")}
+
+
+def test_another_modules_callback_on_the_loop_is_quiet(tmp_path: Path) -> None:
+    # no network thread started (the client is driven from the loop), an async client, or a call on the loop
+    found = project_findings(tmp_path, {"app/__init__.py": "", "app/handlers.py": _HANDLERS, "app/main.py": '''
+        import asyncio
+        import paho.mqtt.client as mqtt
+        from app.handlers import handle, on_connect
+
+
+        async def driven():
+            client = mqtt.Client()
+            client.on_message = handle
+            client.on_connect = on_connect
+            loop = asyncio.get_running_loop()
+            loop.add_reader(client.socket(), client.loop_read)
+
+
+        async def on_loop():
+            handle(None, None, None)
+            asyncio.get_running_loop().call_soon(handle, None, None, None)
+    '''}, ["ACK401", "ACK402"])
+    assert found == set()
