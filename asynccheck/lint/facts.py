@@ -42,6 +42,10 @@ LOOP_CALLS = "(calls on loop)"
 # loop method that is not thread-safe (threads.exported_touches); the value is ("touches", "<code>|<what>"). Another
 # module's code that runs in a thread and calls it does that from the thread.
 TOUCHES_LOOP = "(touches loop)"
+# ``pkg.channels.make_channel(sized queue)``: the function (a class: its `__init__`) makes an unbounded queue unless
+# its caller sets this parameter to a positive size (queue_makers.exported); the value is
+# ("sized", "<position>|<parameter>|<queue type>"). Another module's call that leaves it out gets an unbounded queue.
+SIZED_QUEUE = "(sized queue)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
 EXPORTED = frozenset({"inst", "iter", "map", FWD})
 # ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another

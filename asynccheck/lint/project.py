@@ -266,11 +266,12 @@ class ProjectIndex:
         blocks, or an attribute whose value matters."""
         name = value[1]
         if name in LIBRARY_NAMES or name in extra or name == knowledge.AWAITABLE_FUNCTION \
-                or value[0] in ("arg", "args", "thread", "hooks", "loopcalls", "hands", "scheduler", "touches"):
+                or value[0] in ("arg", "args", "thread", "hooks", "loopcalls", "hands", "scheduler", "touches",
+                                "sized"):
             # ("arg": what the caller hands it, see locks.HOLDS; "args": cancellation.REPORTS; "thread":
             # threads.registrations; "hooks": a protocol class, protocols.exported; "loopcalls": runners.exported;
             # "hands": callbacks.exported_forwarders; "scheduler": trampolines.SCHEDULER; "touches": a thread's
-            # callback of another module, threads.exported_touches)
+            # callback of another module, threads.exported_touches; "sized": queue_makers.exported)
             return True
         owner = name.rpartition(".")[0]
         if value[0] == "ref" and (owner in knowledge.BLOCKING_TYPES or owner in knowledge.COROUTINE_TYPES

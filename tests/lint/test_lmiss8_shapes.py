@@ -84,3 +84,43 @@ def test_another_modules_callback_on_the_loop_is_quiet(tmp_path: Path) -> None:
             asyncio.get_running_loop().call_soon(handle, None, None, None)
     '''}, ["ACK401", "ACK402"])
     assert found == set()
+
+
+_CHANNELS = '''
+    import asyncio
+
+
+    def make_channel(size=0):
+        return asyncio.Queue(maxsize=size)
+
+
+    def make_bounded(size=100):
+        return asyncio.Queue(size)
+
+
+    class Bus:
+        def __init__(self, depth: int = 0):
+            self.queue = asyncio.Queue(depth)
+'''
+
+
+def test_another_modules_queue_maker_called_without_a_size(tmp_path: Path) -> None:
+    found = project_findings(tmp_path, {"svc/__init__.py": "", "svc/channels.py": _CHANNELS, "svc/main.py": '''
+        from svc import channels
+        from svc.channels import Bus, make_bounded, make_channel
+
+
+        async def produce(items):
+            inbox = make_channel()
+            sized = make_channel(10)
+            named = make_channel(size=64)
+            zero = channels.make_channel(0)
+            spare = make_bounded()
+            bus = Bus()
+            busy = Bus(depth=8)
+            for item in items:
+                inbox.put_nowait(item)
+            return sized, named, zero, spare, bus, busy
+    '''}, ["ACK501"])
+    assert found == {("svc/channels.py", 5, "ACK501"), ("svc/channels.py", 14, "ACK501"),
+                     ("svc/main.py", 6, "ACK501"), ("svc/main.py", 9, "ACK501"), ("svc/main.py", 11, "ACK501")}
