@@ -294,6 +294,13 @@ def _declared_socket_member(scope: Scope, receiver: cst.Attribute) -> bool:
         return False
     holder = scope.evaluate(base)
     cls = scope.module.classes.get(holder[1]) if holder is not None and holder[0] == INST else None
+    foreign = scope.module.foreign
+    if cls is None and holder is not None and holder[0] == INST and foreign is not None and foreign.owns(holder[1]):
+        # a class of another module of the project (`conn: Conn`, `class Conn(NamedTuple): sock: socket.socket`):
+        # its module told what the member is, and it is a plain socket; what this coroutine does with it decides
+        return not any(_switches_or_hands_off(site.scope, site.node, lambda node: type(node) is cst.Attribute
+                                              and node.attr.value == attr and _is_name(node.value, base.value))
+                       for site in scope.events.get("calls", ()))
     declared = cls.bindings.get(attr, ()) if cls is not None else ()
     if not declared or cls.attrs.get(attr) or any(b[0] != "annot" for b in declared) \
             or not any(types.declared(cls, b)[1] == _SOCKET for b in declared):

@@ -124,3 +124,55 @@ def test_another_modules_queue_maker_called_without_a_size(tmp_path: Path) -> No
     '''}, ["ACK501"])
     assert found == {("svc/channels.py", 5, "ACK501"), ("svc/channels.py", 14, "ACK501"),
                      ("svc/main.py", 6, "ACK501"), ("svc/main.py", 9, "ACK501"), ("svc/main.py", 11, "ACK501")}
+
+
+def test_blocking_field_declared_in_another_module(tmp_path: Path) -> None:
+    found = project_findings(tmp_path, {"net/__init__.py": "", "net/links.py": '''
+        import socket
+        from dataclasses import dataclass
+        from typing import NamedTuple
+
+        import requests
+
+
+        class Conn(NamedTuple):
+            sock: socket.socket
+            addr: tuple
+
+
+        @dataclass
+        class Peer:
+            sock: socket.socket
+            http: requests.Session
+    ''', "net/serve.py": '''
+        import asyncio
+        from net.links import Conn, Peer
+
+
+        async def read(conn: Conn):
+            return conn.sock.recv(1024)
+
+
+        async def push(peer: Peer, data: bytes):
+            peer.sock.sendall(data)
+            peer.http.get("https://example.org")
+
+
+        async def on_loop(conn: Conn):
+            loop = asyncio.get_running_loop()
+            return await loop.sock_recv(conn.sock, 1024)
+
+
+        async def switched(conn: Conn):
+            conn.sock.setblocking(False)
+            return conn.sock.recv(1024)
+
+
+        async def in_thread(conn: Conn):
+            return await asyncio.to_thread(conn.sock.recv, 1024)
+
+
+        def plain(conn: Conn):
+            return conn.sock.recv(1024)
+    '''}, ["ACK101", "ACK102", "ACK105"])
+    assert found == {("net/serve.py", 6, "ACK105"), ("net/serve.py", 10, "ACK105"), ("net/serve.py", 11, "ACK102")}
