@@ -176,3 +176,52 @@ def test_blocking_field_declared_in_another_module(tmp_path: Path) -> None:
             return conn.sock.recv(1024)
     '''}, ["ACK101", "ACK102", "ACK105"])
     assert found == {("net/serve.py", 6, "ACK105"), ("net/serve.py", 10, "ACK105"), ("net/serve.py", 11, "ACK102")}
+
+
+def test_lazy_user_of_a_class_based_async_view() -> None:
+    check_marked('''
+        from django.http import JsonResponse
+        from django.views import View
+        from django.views.generic import TemplateView
+
+
+        class ProfileView(View):
+            async def get(self, request):
+                if not self.request.user.is_authenticated:  # ACK105
+                    return JsonResponse({}, status=401)
+                return JsonResponse({"name": self.request.user.username})
+
+
+        class BaseView(View):
+            pass
+
+
+        class DashboardView(BaseView):
+            async def get(self, request):
+                user = self.request.user
+                return JsonResponse({"id": user.id})  # ACK105
+
+
+        class Home(TemplateView):
+            def get(self, request):
+                return self.request.user.username
+
+
+        class Fetched(View):
+            async def get(self, request):
+                user = await self.request.auser()
+                return JsonResponse({"id": user.id})
+
+
+        class Relay:
+            def __init__(self, request):
+                self.request = request
+
+            async def send(self):
+                return self.request.user.id
+
+
+        class Job:
+            async def run(self):
+                return self.request.user.id
+    ''', ["ACK105"])
