@@ -8,7 +8,7 @@ import libcst as cst
 from asynccheck.lint import arguments, devices, django_orm, django_views, knowledge, memo, properties, types
 from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted, iter_children, walk_local
-from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate, opaque
+from asynccheck.lint.conditions import FALSE, MEMORY, UNKNOWN, Cond, all_of, atom, evaluate, negate, opaque
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.messages import WHAT, advice, api_on, blocking_message as message
 from asynccheck.lint.private_loops import alone_on_private_loops
@@ -519,7 +519,26 @@ def check(ctx: FileContext) -> None:
         elif follow:
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site),
-                                            in_async=can_await(ctx, scope)))
+                                            in_async=can_await(ctx, scope),
+                                            spared=_FILE_IO if _made_over_memory_stream(scope, site) else ()))
+
+
+_FILE_IO = ("ACK103",)
+
+
+def _made_over_memory_stream(scope: Scope, site: CallSite) -> bool:
+    """`FlowReader(io.BytesIO(blob)).stream()`, or `reader.stream()` after `reader = FlowReader(io.StringIO(text))`:
+    a method of a reader made over an in-memory buffer, whose reads of the stream it was handed touch no file."""
+    func = site.node.func
+    if type(func) is not cst.Attribute:
+        return False
+    made = func.value
+    if type(made) is cst.Name and scope.lookup_scope(made.value) is scope:
+        bindings = scope.bindings[made.value]
+        made = bindings[0][1] if len(bindings) == 1 and bindings[0][0] == "expr" else None
+    if type(made) is not cst.Call:
+        return False
+    return any(not arg.star and arguments.value_of(scope, arg.value) == MEMORY for arg in made.args)
 
 
 # Calls that run a callable they are handed on a worker thread: `asyncio.to_thread(f, x)`, `sync_to_async(f)(x)`.

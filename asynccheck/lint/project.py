@@ -508,7 +508,7 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
             summary = index.summaries.get(real)
             if summary is not None and summary[3] and not cand.consumed:
                 continue  # a generator helper: it runs where its result is iterated
-            chain = index.blocking_chain(cand.target, cand.args, frozenset(enabled))
+            chain = index.blocking_chain(cand.target, cand.args, frozenset(enabled).difference(cand.spared))
             if chain is not None:
                 code, steps, when, api = chain
                 helper = index.display(real)

@@ -152,6 +152,7 @@ _STREAMING_SIGNALS = frozenset({"new-sample", "new-preroll", "new-serialized-eve
                                 "need-data", "enough-data", "seek-data", "pad-added", "pad-removed", "no-more-pads",
                                 "handoff", "sync-message"})
 _STREAMING_WHERE = "a GStreamer streaming thread (an element's signal handler)"
+_GI = ("gi",)
 # Registrations known by a method name no other library uses, on an object nothing types: method -> (the entry of
 # _THREAD_CALLBACKS, the fewest arguments it takes). RPi.GPIO's edge detection (boards' ports of its API,
 # Jetson.GPIO and OPi.GPIO, and the module handed in for testing, `self.gpio = gpio`, share the name and the event
@@ -356,7 +357,7 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             callback = _argument(site.node, position, keyword)
             if callback is not None:
                 yield _library_callback(ctx, site, entry, callback, where)
-        elif (signal := _streaming_signal(site)) is not None:
+        elif (signal := _streaming_signal(ctx, site)) is not None:
             yield _library_callback(ctx, site, "connect", signal, _STREAMING_WHERE)
         elif entry in _THREAD_CALLBACK_KEYWORDS:
             keywords, where = _THREAD_CALLBACK_KEYWORDS[entry]
@@ -725,12 +726,14 @@ def _note_threaded(ctx: FileContext, site: CallSite, entry: str, target: cst.Bas
                         f"which calls back what is registered with `{dotted(target.value)}`"
 
 
-def _streaming_signal(site: CallSite) -> Optional[cst.BaseExpression]:
+def _streaming_signal(ctx: FileContext, site: CallSite) -> Optional[cst.BaseExpression]:
     """The handler of `element.connect("new-sample", handler, ...)`, a signal GStreamer emits on a streaming
-    thread (`"sync-message::element"`: the detail after `::` is the message's type), or None."""
+    thread (`"sync-message::element"`: the detail after `::` is the message's type), or None. Only in a module
+    that imports gi (GStreamer's binding): the names are GStreamer's, `connect` is everybody's."""
     func, args = site.node.func, site.node.args
     if type(func) is not cst.Attribute or func.attr.value != "connect" or len(args) < 2 \
-            or type(args[0].value) is not cst.SimpleString or args[0].keyword is not None:
+            or type(args[0].value) is not cst.SimpleString or args[0].keyword is not None \
+            or not ctx.root.module.imports(_GI):
         return None
     name = args[0].value.evaluated_value
     if not isinstance(name, str) or name.partition("::")[0] not in _STREAMING_SIGNALS:

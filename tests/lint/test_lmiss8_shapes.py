@@ -225,3 +225,80 @@ def test_lazy_user_of_a_class_based_async_view() -> None:
             async def run(self):
                 return self.request.user.id
     ''', ["ACK105"])
+
+
+def test_streaming_signal_names_count_only_where_gi_is_imported() -> None:
+    check_marked('''
+        import asyncio
+        import gi
+        gi.require_version("Gst", "1.0")
+        from gi.repository import Gst
+
+
+        class Capture:
+            def __init__(self, appsink, done: asyncio.Event):
+                self.done = done
+                appsink.connect("new-sample", self.on_sample)
+
+            def on_sample(self, sink):
+                self.done.set()  # ACK401
+    ''', ["ACK401"])
+    check_marked('''
+        import asyncio
+
+
+        class Relay:
+            def __init__(self, hub, done: asyncio.Event):
+                self.done = done
+                hub.connect("handoff", self.on_handoff)
+                hub.connect("pad-added", self.on_handoff)
+
+            def on_handoff(self, *args):
+                self.done.set()
+    ''', ["ACK401"])
+
+
+def test_reader_over_an_in_memory_buffer_does_no_file_io() -> None:
+    check_marked('''
+        import io
+        import json
+
+
+        class FlowReader:
+            def __init__(self, fo: io.BufferedReader):
+                self.fo = fo
+
+            def stream(self):
+                while line := self.fo.readline():
+                    yield json.loads(line)
+
+
+        class TextReader:
+            def __init__(self, fo: io.TextIOWrapper):
+                self.fo = fo
+
+            def lines(self):
+                return self.fo.read().splitlines()
+
+
+        async def parse(data: bytes):
+            return list(FlowReader(io.BytesIO(data)).stream())
+
+
+        async def parse_bound(data: bytes):
+            reader = FlowReader(io.BytesIO(data))
+            return [flow for flow in reader.stream()]
+
+
+        async def parse_text(text: str):
+            return TextReader(io.StringIO(text)).lines()
+
+
+        async def from_param(fh: io.BufferedReader):
+            return list(FlowReader(fh).stream())  # ACK103
+
+
+        async def from_file(path: str):
+            with open(path) as fh:  # ACK103
+                return TextReader(fh).lines()  # ACK103
+    ''', ["ACK103"])
