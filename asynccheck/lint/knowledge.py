@@ -906,6 +906,15 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
 }
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
 MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO", *ml_clients.MEMORY_STREAMS})
+# Methods of objects nothing types that give their library away by their name, their shape and the module's
+# imports (a client handed in as a parameter, `self.pa` set from an argument): method -> (the packages, one of which
+# the module imports; the keywords every such call passes; what the receiver's name ends with; the type it makes).
+# A Cassandra cluster's `connect()` opens a session (`cluster.connect("ks")`); PyAudio's `open(rate=, channels=,
+# format=, ...)` opens a stream, whose reads and writes wait for the device.
+UNTYPED_MAKERS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], str, str]] = {
+    "connect": (("cassandra",), (), "cluster", f"{infra_clients.CASSANDRA}.Session"),
+    "open": (("pyaudio",), ("rate", "channels"), "", "pyaudio.Stream"),
+}
 # Transports that answer in the process: a client built on one talks to no network.
 MEMORY_TRANSPORTS: FrozenSet[str] = frozenset({"httpx.MockTransport"})
 # Keywords that mean "do not wait" on any blocking callable (user-configured ones too).

@@ -302,3 +302,81 @@ def test_reader_over_an_in_memory_buffer_does_no_file_io() -> None:
             with open(path) as fh:  # ACK103
                 return TextReader(fh).lines()  # ACK103
     ''', ["ACK103"])
+
+
+def test_untyped_cassandra_session_and_pyaudio_stream() -> None:
+    check_marked('''
+        import asyncio
+        import pyaudio
+        from cassandra.query import SimpleStatement
+
+
+        class Store:
+            def __init__(self, cluster):
+                self.session = cluster.connect("ks")
+
+            async def get(self, key):
+                return self.session.execute("SELECT * FROM t WHERE k=%s", (key,))  # ACK105
+
+            async def get_later(self, key):
+                return self.session.execute_async(SimpleStatement("SELECT 1")).result()  # ACK105
+
+            async def offloaded(self, key):
+                return await asyncio.to_thread(self.session.execute, "SELECT 1")
+
+            def sync_get(self, key):
+                return self.session.execute("SELECT 1")
+
+
+        async def direct(app):
+            session = app.cluster.connect()
+            return session.execute("SELECT 1")  # ACK105
+
+
+        class Player:
+            def __init__(self, pa):
+                self.stream = pa.open(format=pyaudio.paInt16, channels=1, rate=16000, output=True)
+
+            async def play(self, data):
+                self.stream.write(data)  # ACK103
+
+
+        class Recorder:
+            def __init__(self, pa):
+                self.pa = pa
+
+            async def record(self):
+                stream = self.pa.open(format=8, channels=1, rate=16000, input=True)
+                return stream.read(1024)  # ACK103
+    ''', ["ACK103", "ACK105"])
+
+
+def test_untyped_connect_and_open_elsewhere_are_quiet() -> None:
+    check_marked('''
+        import asyncio
+
+
+        class Store:
+            def __init__(self, cluster, archive):
+                self.session = cluster.connect("ks")
+                self.member = archive.open("data.txt")
+
+            async def get(self):
+                return self.session.execute("SELECT 1"), self.member.read()
+    ''', ["ACK103", "ACK105"])
+    check_marked('''
+        import pyaudio
+        from cassandra.cluster import Cluster
+
+
+        class Link:
+            def __init__(self, sock, pool, files):
+                self.conn = pool.connect()
+                sock.connect(("h", 1))
+                self.sock = sock
+                self.fh = files.open("a.wav")
+
+            async def run(self):
+                self.conn.execute("SELECT 1")
+                return self.fh.read(10)
+    ''', ["ACK103", "ACK105"])
