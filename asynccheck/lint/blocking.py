@@ -650,6 +650,10 @@ def _check_property_reads(ctx: FileContext) -> None:
                 if target is not None and ctx.is_project(target):
                     ctx.candidates.append(Candidate("helper", target, -1 - position, call_text(node), detail=detail,
                                                     args=((), (), False), in_async=can_await(ctx, scope)))
+                elif target is not None and target in knowledge.BLOCKING_PROPERTIES:
+                    # `w3.eth.block_number`, `ticker.info`: a library property whose read is a request
+                    code = knowledge.BLOCKING_PROPERTIES[target]
+                    ctx.report(code, node, message(code, call_text(node), can_await(ctx, scope), target))
 
 
 def _check_lazy_user(ctx: FileContext) -> None:

@@ -1256,7 +1256,10 @@ ITER_RETURNS: Dict[str, str] = {**{f"pathlib.Path.{m}": "pathlib.Path" for m in 
                                 "threading.enumerate": "threading.Thread"}
 # Instances that are called: type -> the type of what calling one returns (`SessionLocal = sessionmaker(...)`,
 # `SessionLocal()` is a session).
-CALL_RETURNS: Dict[str, str] = {"sqlalchemy.orm.sessionmaker": SA_SESSION, **aio_databases.CALL_RETURNS}
+CALL_RETURNS: Dict[str, str] = {"sqlalchemy.orm.sessionmaker": SA_SESSION, **aio_databases.CALL_RETURNS,
+                                 **domain_libraries.CALL_RETURNS}
+# Properties of library objects whose every read is a request: type.attr -> code.
+BLOCKING_PROPERTIES: Dict[str, str] = {**domain_libraries.BLOCKING_PROPERTIES, **geo_market.BLOCKING_PROPERTIES}
 # Module-level registries whose items are objects of a type (`caches["default"]`): registry -> that type.
 REGISTRY_ITEMS: Dict[str, str] = {**search_clients.REGISTRY_ITEMS, **devops_clients.REGISTRY_ITEMS}
 # Objects whose unknown attributes and items are objects of another type: a MongoClient's `client.app` and
@@ -1288,6 +1291,7 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **sdks.ITEM_TYPES,
     **infra_clients.ITEM_TYPES,
     **devops_clients.ITEM_TYPES,
+    **domain_libraries.ITEM_TYPES,
 }
 for _m in ("delay", "apply_async"):
     RETURNS[f"{CELERY_TASK}.{_m}"] = CELERY_RESULT

@@ -278,6 +278,10 @@ _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
                      "onCreateMediaTransport")),
            ("Buddy", ("onBuddyState", "onBuddyEvSubState")),
            ("AudioMediaPort", ("onFrameRequested", "onFrameReceived")),
+           ("AudioMediaPlayer", ("onEof2",)),
+           ("Endpoint", ("onNatDetectionComplete", "onNatCheckStunServersComplete", "onTransportState", "onTimer",
+                         "onSelectAccount", "onIpChangeProgress", "onMediaEvent", "onCredAuth",
+                         "onRejectedIncomingCall")),
        )},
 }
 _WORKER_WHERE = "a worker thread (the function's decorator hands its body to one)"

@@ -380,3 +380,81 @@ def test_untyped_connect_and_open_elsewhere_are_quiet() -> None:
                 self.conn.execute("SELECT 1")
                 return self.fh.read(10)
     ''', ["ACK103", "ACK105"])
+
+
+def test_request_families_of_snmp_market_data_and_ethereum() -> None:
+    check_marked('''
+        import asyncio
+        import yfinance as yf
+        from pysnmp.hlapi import (CommunityData, ContextData, ObjectIdentity, ObjectType, SnmpEngine,
+                                  UdpTransportTarget, getCmd, nextCmd)
+        from web3 import Web3
+
+
+        async def poll(host: str):
+            target = UdpTransportTarget((host, 161))
+            found = next(getCmd(SnmpEngine(), CommunityData("public"), target, ContextData(),  # ACK105
+                                ObjectType(ObjectIdentity("1.3.6.1.2.1.1.1.0"))))
+            for row in nextCmd(SnmpEngine(), CommunityData("public"), target, ContextData(),  # ACK105
+                               ObjectType(ObjectIdentity("1.3.6"))):
+                print(row)
+            return found
+
+
+        async def quote(symbol: str):
+            ticker = yf.Ticker(symbol)
+            info = ticker.info  # ACK102
+            sheet = ticker.balance_sheet  # ACK102
+            return info, sheet, ticker.fast_info, ticker.ticker
+
+
+        async def balances(url: str, token: str, owner: str, abi: list):
+            w3 = Web3(Web3.HTTPProvider(url))
+            height = w3.eth.block_number  # ACK102
+            contract = w3.eth.contract(address=token, abi=abi)
+            call = contract.functions.balanceOf(owner)
+            held = call.call()  # ACK102
+            sent = contract.functions.transfer(owner, 1).transact({"from": owner})  # ACK102
+            logs = contract.events.Transfer().get_logs(from_block=height)  # ACK102
+            return held, sent, logs, w3.eth.default_account, contract.address
+
+
+        async def offloaded(symbol: str, url: str):
+            info = await asyncio.to_thread(lambda: yf.Ticker(symbol).info)
+            w3 = Web3(Web3.HTTPProvider(url))
+            return info, await asyncio.to_thread(lambda: w3.eth.gas_price)
+
+
+        def report(symbol: str):
+            return yf.Ticker(symbol).financials
+    ''', ["ACK102", "ACK105"])
+
+
+def test_pysam_opening_and_pjsua2_endpoint_callbacks() -> None:
+    check_marked('''
+        import asyncio
+        import pysam
+        import pjsua2 as pj
+
+
+        async def count(path: str) -> int:
+            with pysam.AlignmentFile(path, "rb") as bam:  # ACK103
+                return bam.mapped
+
+
+        async def count_off(path: str) -> int:
+            bam = await asyncio.to_thread(pysam.AlignmentFile, path, "rb")
+            return bam.mapped
+
+
+        class Phone(pj.Endpoint):
+            def __init__(self, events: asyncio.Queue):
+                super().__init__()
+                self.events = events
+
+            def onTransportState(self, prm):
+                self.events.put_nowait(prm.state)  # ACK401
+
+            def helper(self):
+                self.events.put_nowait(None)
+    ''', ["ACK103", "ACK401"])
