@@ -1001,8 +1001,7 @@ def check(ctx: FileContext) -> None:
                     code, what = finding
                     if where == _IN_SIGNAL_HANDLER and what == _NEEDS_LOOP_HERE:
                         # the handler runs on the main thread, the loop's as a rule: a running loop is there
-                        what = "is not safe to call here: it schedules on the loop without waking it (a loop " \
-                            "waiting for I/O may not run the task until something else wakes it)"
+                        what = _SIGNAL_SCHEDULES
                     ctx.report(
                         code, inner.node,
                         f"`{call_text(inner.node)}` {what}, but this code runs in {where}; use "
@@ -1447,6 +1446,8 @@ def _unsafe_call(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, str]]:
 
 
 _NEEDS_LOOP_HERE = "needs a running loop in the calling thread"
+_SIGNAL_SCHEDULES = "is not safe to call here: it schedules on the loop without waking it (a loop waiting for I/O " \
+    "may not run the task until something else wakes it)"
 _IN_SIGNAL_HANDLER = knowledge.THREAD_ENTRY_WHERE["signal.signal"]
 
 
@@ -1703,6 +1704,8 @@ def _another_modules_callback(ctx: FileContext, scope: Scope, func: cst.BaseExpr
     code, what = fact[1].split("|", 1)
     if code not in ctx.enabled:
         return False
+    if where == _IN_SIGNAL_HANDLER and what == _NEEDS_LOOP_HERE:
+        what = _SIGNAL_SCHEDULES  # (the main thread has the running loop, as in this module's own handlers)
     module, _, name = value[1].rpartition(".")
     ctx.report(code, func, f"`{call_text(func)}` is handed to {where}, but `{name}()` (of `{module}`) {what}; pass "
                            "that call through `loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`")
