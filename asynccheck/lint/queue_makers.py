@@ -29,8 +29,8 @@ def exported(ctx: FileContext, size_of, unbounded, setting_of) -> Dict[str, tupl
             continue
         size = size_of(site.node)
         setting = setting_of(size) if size is not None else None
-        if type(setting) is not cst.Name or not unbounded(size, scope):
-            continue
+        if type(setting) is not cst.Name or not (unbounded(size, scope) or _required(scope, setting.value)):
+            continue  # (a parameter with no default: each caller decides, and one may hand 0 or None)
         maker = _maker(scope, site)
         position = _position(scope, setting.value)
         if maker is not None and position is not None:
@@ -51,6 +51,12 @@ def _maker(scope: Scope, site: CallSite) -> Optional[str]:
                for t in targets):
             return scope.class_scope.qualname
     return None
+
+
+def _required(scope: Scope, name: str) -> bool:
+    bindings = scope.bindings.get(name, ())
+    return len(bindings) == 1 and bindings[0][0] == "param" and bindings[0][2] is None \
+        and any(p.name.value == name and p.default is None for p in scope.node.params.params)
 
 
 def _static(scope: Scope) -> bool:

@@ -101,13 +101,17 @@ _CHANNELS = '''
     class Bus:
         def __init__(self, depth: int = 0):
             self.queue = asyncio.Queue(depth)
+
+
+    def make_mailbox(capacity):
+        return asyncio.Queue(maxsize=capacity)
 '''
 
 
 def test_another_modules_queue_maker_called_without_a_size(tmp_path: Path) -> None:
     found = project_findings(tmp_path, {"svc/__init__.py": "", "svc/channels.py": _CHANNELS, "svc/main.py": '''
         from svc import channels
-        from svc.channels import Bus, make_bounded, make_channel
+        from svc.channels import Bus, make_bounded, make_channel, make_mailbox
 
 
         async def produce(items):
@@ -118,12 +122,15 @@ def test_another_modules_queue_maker_called_without_a_size(tmp_path: Path) -> No
             spare = make_bounded()
             bus = Bus()
             busy = Bus(depth=8)
+            mail = make_mailbox(0)
+            post = make_mailbox(capacity=32)
             for item in items:
                 inbox.put_nowait(item)
-            return sized, named, zero, spare, bus, busy
+            return sized, named, zero, spare, bus, busy, mail, post
     '''}, ["ACK501"])
     assert found == {("svc/channels.py", 5, "ACK501"), ("svc/channels.py", 14, "ACK501"),
-                     ("svc/main.py", 6, "ACK501"), ("svc/main.py", 9, "ACK501"), ("svc/main.py", 11, "ACK501")}
+                     ("svc/main.py", 6, "ACK501"), ("svc/main.py", 9, "ACK501"), ("svc/main.py", 11, "ACK501"),
+                     ("svc/main.py", 13, "ACK501")}
 
 
 def test_blocking_field_declared_in_another_module(tmp_path: Path) -> None:
