@@ -153,6 +153,9 @@ _STREAMING_SIGNALS = frozenset({"new-sample", "new-preroll", "new-serialized-eve
                                 "handoff", "sync-message"})
 _STREAMING_WHERE = "a GStreamer streaming thread (an element's signal handler)"
 _GI = ("gi",)
+# ... or, in a module handed its elements by another (no gi import of its own), on a receiver named for the element
+# kind that emits them (`appsink`, `self.src`, `decodebin`, `demux`): `hub.connect("handoff", ...)` is not one
+_ELEMENT_NAMES = re.compile(r"sink|src|bin$|demux|pad$|identity|element")
 # Registrations known by a method name no other library uses, on an object nothing types: method -> (the entry of
 # _THREAD_CALLBACKS, the fewest arguments it takes). RPi.GPIO's edge detection (boards' ports of its API,
 # Jetson.GPIO and OPi.GPIO, and the module handed in for testing, `self.gpio = gpio`, share the name and the event
@@ -733,11 +736,15 @@ def _note_threaded(ctx: FileContext, site: CallSite, entry: str, target: cst.Bas
 def _streaming_signal(ctx: FileContext, site: CallSite) -> Optional[cst.BaseExpression]:
     """The handler of `element.connect("new-sample", handler, ...)`, a signal GStreamer emits on a streaming
     thread (`"sync-message::element"`: the detail after `::` is the message's type), or None. Only in a module
-    that imports gi (GStreamer's binding): the names are GStreamer's, `connect` is everybody's."""
+    that imports gi (GStreamer's binding), or on a receiver named for an element: the names are GStreamer's,
+    `connect` is everybody's."""
     func, args = site.node.func, site.node.args
     if type(func) is not cst.Attribute or func.attr.value != "connect" or len(args) < 2 \
-            or type(args[0].value) is not cst.SimpleString or args[0].keyword is not None \
-            or not ctx.root.module.imports(_GI):
+            or type(args[0].value) is not cst.SimpleString or args[0].keyword is not None:
+        return None
+    receiver = func.value.attr if type(func.value) is cst.Attribute else func.value
+    if not ctx.root.module.imports(_GI) and not (
+            type(receiver) is cst.Name and _ELEMENT_NAMES.search(receiver.value.lower())):
         return None
     name = args[0].value.evaluated_value
     if not isinstance(name, str) or name.partition("::")[0] not in _STREAMING_SIGNALS:

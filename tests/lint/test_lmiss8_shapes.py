@@ -258,11 +258,23 @@ def test_streaming_signal_names_count_only_where_gi_is_imported() -> None:
             def __init__(self, hub, done: asyncio.Event):
                 self.done = done
                 hub.connect("handoff", self.on_handoff)
-                hub.connect("pad-added", self.on_handoff)
+                self.peer.connect("pad-added", self.on_handoff)
 
             def on_handoff(self, *args):
                 self.done.set()
-    ''', ["ACK401"])
+
+
+        class Stats:
+            # an appsink handed in by the module that builds the pipeline
+            def __init__(self, appsink, loop: asyncio.AbstractEventLoop):
+                self.loop = loop
+                self.seen = asyncio.Event()
+                appsink.connect("new-sample", self.on_sample)
+
+            def on_sample(self, sink):
+                self.loop.call_soon(self.seen.set)  # ACK402
+                return 0
+    ''', ["ACK401", "ACK402"])
 
 
 def test_reader_over_an_in_memory_buffer_does_no_file_io() -> None:
