@@ -10,6 +10,7 @@ from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted, iter_children, walk_local
 from asynccheck.lint.conditions import FALSE, MEMORY, UNKNOWN, Cond, all_of, atom, evaluate, negate, opaque
 from asynccheck.lint.context import Candidate, FileContext, call_text
+from asynccheck.lint.facts import DECLARED
 from asynccheck.lint.messages import WHAT, advice, api_on, blocking_message as message
 from asynccheck.lint.private_loops import alone_on_private_loops
 from asynccheck.lint.scope import INST, REF, Scope
@@ -295,7 +296,8 @@ def _declared_socket_member(scope: Scope, receiver: cst.Attribute) -> bool:
     holder = scope.evaluate(base)
     cls = scope.module.classes.get(holder[1]) if holder is not None and holder[0] == INST else None
     foreign = scope.module.foreign
-    if cls is None and holder is not None and holder[0] == INST and foreign is not None and foreign.owns(holder[1]):
+    if cls is None and holder is not None and holder[0] == INST and foreign is not None and foreign.owns(holder[1]) \
+            and foreign.fact(f"{holder[1]}.{attr}{DECLARED}", None) == _SOCKET:
         # a class of another module of the project (`conn: Conn`, `class Conn(NamedTuple): sock: socket.socket`):
         # its module told what the member is, and it is a plain socket; what this coroutine does with it decides
         return not any(_switches_or_hands_off(site.scope, site.node, lambda node: type(node) is cst.Attribute

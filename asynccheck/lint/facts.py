@@ -46,6 +46,9 @@ TOUCHES_LOOP = "(touches loop)"
 # its caller sets this parameter to a positive size (queue_makers.exported); the value is
 # ("sized", "<position>|<parameter>|<queue type>"). Another module's call that leaves it out gets an unbounded queue.
 SIZED_QUEUE = "(sized queue)"
+# ``pkg.links.Conn.sock(declared)``: a class member only declared with its type, never assigned by the class (a
+# NamedTuple's or a dataclass's field): whoever makes the instance hands it one of those (blocking sockets).
+DECLARED = "(declared)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
 EXPORTED = frozenset({"inst", "iter", "map", FWD})
 # ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another
