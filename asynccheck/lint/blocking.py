@@ -8,8 +8,9 @@ import libcst as cst
 from asynccheck.lint import arguments, devices, django_orm, django_views, knowledge, memo, properties, types
 from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted, iter_children, walk_local
-from asynccheck.lint.conditions import FALSE, UNKNOWN, Cond, all_of, atom, evaluate, negate, opaque
+from asynccheck.lint.conditions import FALSE, MEMORY, UNKNOWN, Cond, all_of, atom, evaluate, negate, opaque
 from asynccheck.lint.context import Candidate, FileContext, call_text
+from asynccheck.lint.facts import DECLARED
 from asynccheck.lint.messages import WHAT, advice, api_on, blocking_message as message
 from asynccheck.lint.private_loops import alone_on_private_loops
 from asynccheck.lint.scope import INST, REF, Scope
@@ -294,6 +295,14 @@ def _declared_socket_member(scope: Scope, receiver: cst.Attribute) -> bool:
         return False
     holder = scope.evaluate(base)
     cls = scope.module.classes.get(holder[1]) if holder is not None and holder[0] == INST else None
+    foreign = scope.module.foreign
+    if cls is None and holder is not None and holder[0] == INST and foreign is not None and foreign.owns(holder[1]) \
+            and foreign.fact(f"{holder[1]}.{attr}{DECLARED}", None) == _SOCKET:
+        # a class of another module of the project (`conn: Conn`, `class Conn(NamedTuple): sock: socket.socket`):
+        # its module told what the member is, and it is a plain socket; what this coroutine does with it decides
+        return not any(_switches_or_hands_off(site.scope, site.node, lambda node: type(node) is cst.Attribute
+                                              and node.attr.value == attr and _is_name(node.value, base.value))
+                       for site in scope.events.get("calls", ()))
     declared = cls.bindings.get(attr, ()) if cls is not None else ()
     if not declared or cls.attrs.get(attr) or any(b[0] != "annot" for b in declared) \
             or not any(types.declared(cls, b)[1] == _SOCKET for b in declared):
@@ -512,7 +521,26 @@ def check(ctx: FileContext) -> None:
         elif follow:
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site),
-                                            in_async=can_await(ctx, scope)))
+                                            in_async=can_await(ctx, scope),
+                                            spared=_FILE_IO if _made_over_memory_stream(scope, site) else ()))
+
+
+_FILE_IO = ("ACK103",)
+
+
+def _made_over_memory_stream(scope: Scope, site: CallSite) -> bool:
+    """`FlowReader(io.BytesIO(blob)).stream()`, or `reader.stream()` after `reader = FlowReader(io.StringIO(text))`:
+    a method of a reader made over an in-memory buffer, whose reads of the stream it was handed touch no file."""
+    func = site.node.func
+    if type(func) is not cst.Attribute:
+        return False
+    made = func.value
+    if type(made) is cst.Name and scope.lookup_scope(made.value) is scope:
+        bindings = scope.bindings[made.value]
+        made = bindings[0][1] if len(bindings) == 1 and bindings[0][0] == "expr" else None
+    if type(made) is not cst.Call:
+        return False
+    return any(not arg.star and arguments.value_of(scope, arg.value) == MEMORY for arg in made.args)
 
 
 # Calls that run a callable they are handed on a worker thread: `asyncio.to_thread(f, x)`, `sync_to_async(f)(x)`.
@@ -624,6 +652,10 @@ def _check_property_reads(ctx: FileContext) -> None:
                 if target is not None and ctx.is_project(target):
                     ctx.candidates.append(Candidate("helper", target, -1 - position, call_text(node), detail=detail,
                                                     args=((), (), False), in_async=can_await(ctx, scope)))
+                elif target is not None and target in knowledge.BLOCKING_PROPERTIES:
+                    # `w3.eth.block_number`, `ticker.info`: a library property whose read is a request
+                    code = knowledge.BLOCKING_PROPERTIES[target]
+                    ctx.report(code, node, message(code, call_text(node), can_await(ctx, scope), target))
 
 
 def _check_lazy_user(ctx: FileContext) -> None:

@@ -42,7 +42,11 @@ def lazy_user_reads(scope) -> Iterator[Tuple[cst.Attribute, str]]:
 
 def _lazy_user(scope, node: cst.BaseExpression) -> Optional[str]:
     """The request's name when ``node`` is `<request>.user`, else None."""
-    if type(node) is not cst.Attribute or node.attr.value != _LAZY_USER or type(node.value) is not cst.Name:
+    if type(node) is not cst.Attribute or node.attr.value != _LAZY_USER:
+        return None
+    if type(node.value) is cst.Attribute:
+        return _view_request(scope, node.value)
+    if type(node.value) is not cst.Name:
         return None
     name = node.value.value
     home = scope.lookup_scope(name)
@@ -54,3 +58,32 @@ def _lazy_user(scope, node: cst.BaseExpression) -> Optional[str]:
         return name if name in _REQUEST_NAMES else None
     declared = home.annotation_value(annotation)
     return name if declared is not None and declared[1] in REQUEST_TYPES else None
+
+
+# where class-based views come from: Django's own (`View.setup()` stores the request on `self.request`), and the
+# REST frameworks built on them
+_VIEW_PACKAGES = ("django.", "rest_framework.", "adrf.")
+
+
+def _view_request(scope, node: cst.Attribute) -> Optional[str]:
+    """`self.request` in a method of a class-based view (`class Profile(LoginRequiredMixin, View)`, a view base
+    of the project named so): the request `View.setup()` stored, whose user is the lazy one. Not a class that sets
+    `self.request` itself."""
+    if node.attr.value != "request" or type(node.value) is not cst.Name:
+        return None
+    cls = scope.self_class(node.value.value)
+    if cls is None or cls.attrs.get("request"):
+        return None
+    if not any(base.startswith(_VIEW_PACKAGES) or base.rpartition(".")[2].endswith("View")
+               for base in _bases(cls)):
+        return None
+    return f"{node.value.value}.request"
+
+
+def _bases(cls, depth: int = 0) -> Iterator[str]:
+    """The bases of ``cls``, and theirs for the classes of this module."""
+    for base in cls.base_refs():
+        yield base
+        owner = cls.module.classes.get(base)
+        if owner is not None and owner is not cls and depth < 4:
+            yield from _bases(owner, depth + 1)

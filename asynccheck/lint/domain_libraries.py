@@ -35,6 +35,16 @@ WEB3 = "web3.Web3"
 WEB3_ETH = "web3.eth.Eth"
 ASYNC_WEB3 = "web3.AsyncWeb3"
 ASYNC_WEB3_ETH = "web3.eth.AsyncEth"
+WEB3_NET = "web3.net.Net"
+# a contract's namespaces: `contract.functions.transfer(to, n)` is a bound call, sent by `.call()`/`.transact()`;
+# `contract.events.Transfer` an event, whose logs a filter or `get_logs()` asks the node for
+WEB3_CONTRACT = "web3.contract.Contract"
+WEB3_FUNCTIONS = "web3.contract.ContractFunctions"
+WEB3_FUNCTION = "web3.contract.ContractFunction"
+WEB3_EVENTS = "web3.contract.ContractEvents"
+WEB3_EVENT = "web3.contract.ContractEvent"
+WEB3_CALLER = "web3.contract.ContractCaller"
+WEB3_CONSTRUCTOR = "web3.contract.ContractConstructor"
 IMAP_CLIENTS = ("aioimaplib.IMAP4", "aioimaplib.IMAP4_SSL")
 PEER_CONNECTION = "aiortc.RTCPeerConnection"
 
@@ -55,6 +65,9 @@ CANONICAL: Dict[str, str] = {
     "web3.main.AsyncWeb3": ASYNC_WEB3,
     "web3.eth.eth.Eth": WEB3_ETH,
     "web3.eth.async_eth.AsyncEth": ASYNC_WEB3_ETH,
+    **{f"web3.contract.contract.{kind.rpartition('.')[2]}": kind for kind in (
+        WEB3_CONTRACT, WEB3_FUNCTIONS, WEB3_FUNCTION, WEB3_EVENTS, WEB3_EVENT, WEB3_CALLER, WEB3_CONSTRUCTOR)},
+    "web3.main.Net": WEB3_NET,
     "aioimaplib.aioimaplib.IMAP4": "aioimaplib.IMAP4",
     "aioimaplib.aioimaplib.IMAP4_SSL": "aioimaplib.IMAP4_SSL",
     "aiortc.rtcpeerconnection.RTCPeerConnection": PEER_CONNECTION,
@@ -83,8 +96,26 @@ RETURNS: Dict[str, str] = {
     **{f"Bio.Entrez.{m}": "http.client.HTTPResponse" for m in (
         "efetch esearch epost esummary elink einfo egquery espell ecitmatch").split()},
     "Bio.Blast.NCBIWWW.qblast": "http.client.HTTPResponse",
+    f"{WEB3_ETH}.contract": WEB3_CONTRACT,
+    f"{WEB3_CONTRACT}.constructor": WEB3_CONSTRUCTOR,
 }
-PROPERTIES: Dict[str, str] = {f"{WEB3}.eth": WEB3_ETH, f"{ASYNC_WEB3}.eth": ASYNC_WEB3_ETH}
+PROPERTIES: Dict[str, str] = {f"{WEB3}.eth": WEB3_ETH, f"{ASYNC_WEB3}.eth": ASYNC_WEB3_ETH, f"{WEB3}.net": WEB3_NET,
+                              f"{WEB3_CONTRACT}.functions": WEB3_FUNCTIONS, f"{WEB3_CONTRACT}.events": WEB3_EVENTS,
+                              f"{WEB3_CONTRACT}.caller": WEB3_CALLER}
+# a contract's function and event namespaces: any public attribute is one of the contract's functions (events)
+ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    WEB3_FUNCTIONS: (WEB3_FUNCTION, frozenset({"abi", "address", "w3"})),
+    WEB3_EVENTS: (WEB3_EVENT, frozenset({"abi", "address", "w3"})),
+}
+# calling a bound function (an event) with its arguments gives the same kind of object, with them bound
+CALL_RETURNS: Dict[str, str] = {WEB3_FUNCTION: WEB3_FUNCTION, WEB3_EVENT: WEB3_EVENT}
+# Properties of library objects whose read is a request (`w3.eth.block_number`, `ticker.info`): type.attr -> code.
+BLOCKING_PROPERTIES: Dict[str, str] = {
+    **{f"{WEB3_ETH}.{p}": "ACK102" for p in (
+        "accounts blob_base_fee block_number chain_id gas_price max_priority_fee syncing hashrate mining "
+        "coinbase").split()},
+    **{f"{WEB3_NET}.{p}": "ACK102" for p in ("listening", "peer_count", "version")},
+}
 
 # pysam's wrappers of samtools and bcftools commands, on the package and on its two command modules: each call is
 # the tool's whole run, in this process
@@ -95,6 +126,11 @@ _SAMTOOLS = (
 )
 _BCFTOOLS = "annotate call cnv concat consensus convert csq filter gtcheck index isec merge mpileup norm " \
             "plugin query reheader roh sort stats view"
+_PYSNMP_SYNC = ("pysnmp.hlapi", "pysnmp.hlapi.v1arch", "pysnmp.hlapi.v3arch", "pysnmp.hlapi.asyncore.sync",
+                "pysnmp.hlapi.v1arch.asyncore.sync", "pysnmp.hlapi.v3arch.asyncore.sync",
+                "pysnmp.hlapi.asyncore.sync.cmdgen", "pysnmp.hlapi.v1arch.asyncore.sync.cmdgen",
+                "pysnmp.hlapi.v3arch.asyncore.sync.cmdgen", "pysnmp.entity.rfc3413.oneliner.cmdgen.CommandGenerator")
+_PYSNMP_COMMANDS = ("getCmd", "nextCmd", "bulkCmd", "setCmd", "sendNotification")
 BLOCKING_FUNCTIONS: Dict[str, str] = {
     **{f"pysam.{m}": "ACK104" for m in _SAMTOOLS.split()},
     **{f"pysam.samtools.{m}": "ACK104" for m in _SAMTOOLS.split()},
@@ -122,6 +158,17 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "delete_ext_s modrdn_s rename_s compare_s compare_ext_s unbind_s unbind_ext_s whoami_s passwd_s "
         "start_tls_s cancel_s extop_s read_s read_subschemasubentry_s find_unique_entry read_rootdse_s "
         "get_naming_contexts result result2 result3 result4").split()},
+    # web3.py: a contract function's call, transaction and gas estimate (and its nonce and gas, for a built
+    # transaction) are JSON-RPC requests; so are an event's log queries and filters, and the Web3's own checks
+    **{f"{kind}.{m}": "ACK102" for kind in (WEB3_FUNCTION, WEB3_CONSTRUCTOR)
+       for m in ("call", "transact", "estimate_gas", "build_transaction")},
+    **{f"{WEB3_EVENT}.{m}": "ACK102" for m in ("get_logs", "create_filter")},
+    f"{WEB3}.is_connected": "ACK102",
+    # pysam opens the file (or the remote index) and reads its header when the object is made
+    **{kind: "ACK103" for kind in (ALIGNMENT_FILE, VARIANT_FILE, TABIX_FILE, FASTA_FILE, FASTX_FILE)},
+    # pysnmp's synchronous high-level API: each command is a generator whose every step sends a request and waits
+    # for the agent's answer (its asyncore variants take callbacks instead, its asyncio ones are coroutines)
+    **{f"{module}.{cmd}": "ACK105" for module in _PYSNMP_SYNC for cmd in _PYSNMP_COMMANDS},
     # pysaml2: building, signing and checking a SAML message runs xmlsec1 (the `do_*` ones also send it)
     **{f"{SAML_CLIENT}.{m}": "ACK104" for m in (
         "prepare_for_authenticate prepare_for_negotiated_authenticate global_logout do_logout handle_logout_request "
@@ -150,6 +197,8 @@ BLOCKING_ITERATION: Dict[str, str] = {
 # sync web3.py: every method of `w3.eth` is a JSON-RPC request, but for these, which build objects
 BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     WEB3_ETH: ("ACK102", frozenset("contract set_contract_factory get_proof_munger account".split())),
+    # `contract.caller.balanceOf(owner)`: every function of the caller is a call sent to the node
+    WEB3_CALLER: ("ACK102", frozenset()),
 }
 COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     ASYNC_WEB3_ETH: BLOCKING_TYPES[WEB3_ETH][1],

@@ -42,6 +42,13 @@ LOOP_CALLS = "(calls on loop)"
 # loop method that is not thread-safe (threads.exported_touches); the value is ("touches", "<code>|<what>"). Another
 # module's code that runs in a thread and calls it does that from the thread.
 TOUCHES_LOOP = "(touches loop)"
+# ``pkg.channels.make_channel(sized queue)``: the function (a class: its `__init__`) makes an unbounded queue unless
+# its caller sets this parameter to a positive size (queue_makers.exported); the value is
+# ("sized", "<position>|<parameter>|<queue type>"). Another module's call that leaves it out gets an unbounded queue.
+SIZED_QUEUE = "(sized queue)"
+# ``pkg.links.Conn.sock(declared)``: a class member only declared with its type, never assigned by the class (a
+# NamedTuple's or a dataclass's field): whoever makes the instance hands it one of those (blocking sockets).
+DECLARED = "(declared)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
 EXPORTED = frozenset({"inst", "iter", "map", FWD})
 # ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another

@@ -100,6 +100,19 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     YF_TICKERS: ("ACK102", frozenset()),
 }
 BLOCKING_ITERATION: Dict[str, str] = {FIONA_COLLECTION: "ACK103"}
+# a ticker's data properties each fetch from Yahoo when read (`ticker.info`, `ticker.financials`); `fast_info` is a
+# lazy view whose own keys fetch, left out
+_YF_PROPERTIES = (
+    "isin major_holders institutional_holders mutualfund_holders insider_purchases insider_transactions "
+    "insider_roster_holders dividends capital_gains splits actions shares info valuation calendar sec_filings "
+    "recommendations recommendations_summary upgrades_downgrades earnings quarterly_earnings income_stmt "
+    "quarterly_income_stmt ttm_income_stmt incomestmt quarterly_incomestmt ttm_incomestmt financials "
+    "quarterly_financials ttm_financials balance_sheet quarterly_balance_sheet balancesheet quarterly_balancesheet "
+    "cash_flow quarterly_cash_flow ttm_cash_flow cashflow quarterly_cashflow ttm_cashflow analyst_price_targets "
+    "earnings_estimate revenue_estimate earnings_history eps_trend eps_revisions growth_estimates sustainability "
+    "options news earnings_dates history_metadata funds_data"
+)
+BLOCKING_PROPERTIES: Dict[str, str] = {f"{YF_TICKER}.{p}": "ACK102" for p in _YF_PROPERTIES.split()}
 
 RETURNS: Dict[str, str] = {
     **{name: name for name in GEOCODERS},

@@ -23,7 +23,7 @@ import libcst as cst
 from asynccheck.lint import knowledge
 
 from asynccheck.lint.facts import (  # noqa: F401 - the keys and values of facts, used here and by the rules
-    AWAIT, BACKGROUND_LOOP, CALL, CALLS_BACK, ENTERED, ENTERS_OTHER, EXPORTED, FWD, KEYED, LIBRARY_NAMES, STARTS,
+    AWAIT, BACKGROUND_LOOP, DECLARED, CALL, CALLS_BACK, ENTERED, ENTERS_OTHER, EXPORTED, FWD, KEYED, LIBRARY_NAMES, STARTS,
     TOUCHES_LOOP, WATCHES, Value)
 
 
@@ -151,6 +151,10 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
                 out[f"{qualname}.__enter__{ENTERED}"] = ENTERS_OTHER
             for attr in {*cls.attrs, *cls.bindings}:
                 _keep(out, f"{qualname}.{attr}", cls.member_value(attr))
+                if not cls.attrs.get(attr) and cls.bindings.get(attr) \
+                        and all(b[0] == "annot" for b in cls.bindings[attr]):
+                    # a field only declared (`sock: socket.socket` of a NamedTuple, a dataclass): what the maker hands
+                    _keep(out, f"{qualname}.{attr}{DECLARED}", cls.member_value(attr))
             for attr, method in cls.methods.items():
                 returned = root.returns.get(method.qualname)
                 if returned is not None and returned[3]:  # a property

@@ -924,6 +924,15 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
 }
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
 MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO", *ml_clients.MEMORY_STREAMS})
+# Methods of objects nothing types that give their library away by their name, their shape and the module's
+# imports (a client handed in as a parameter, `self.pa` set from an argument): method -> (the packages, one of which
+# the module imports; the keywords every such call passes; what the receiver's name ends with; the type it makes).
+# A Cassandra cluster's `connect()` opens a session (`cluster.connect("ks")`); PyAudio's `open(rate=, channels=,
+# format=, ...)` opens a stream, whose reads and writes wait for the device.
+UNTYPED_MAKERS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], str, str]] = {
+    "connect": (("cassandra",), (), "cluster", f"{infra_clients.CASSANDRA}.Session"),
+    "open": (("pyaudio",), ("rate", "channels"), "", "pyaudio.Stream"),
+}
 # Transports that answer in the process: a client built on one talks to no network.
 MEMORY_TRANSPORTS: FrozenSet[str] = frozenset({"httpx.MockTransport"})
 # Keywords that mean "do not wait" on any blocking callable (user-configured ones too).
@@ -1272,7 +1281,10 @@ ITER_RETURNS: Dict[str, str] = {**{f"pathlib.Path.{m}": "pathlib.Path" for m in 
                                 "threading.enumerate": "threading.Thread"}
 # Instances that are called: type -> the type of what calling one returns (`SessionLocal = sessionmaker(...)`,
 # `SessionLocal()` is a session).
-CALL_RETURNS: Dict[str, str] = {"sqlalchemy.orm.sessionmaker": SA_SESSION, **aio_databases.CALL_RETURNS}
+CALL_RETURNS: Dict[str, str] = {"sqlalchemy.orm.sessionmaker": SA_SESSION, **aio_databases.CALL_RETURNS,
+                                 **domain_libraries.CALL_RETURNS}
+# Properties of library objects whose every read is a request: type.attr -> code.
+BLOCKING_PROPERTIES: Dict[str, str] = {**domain_libraries.BLOCKING_PROPERTIES, **geo_market.BLOCKING_PROPERTIES}
 # Module-level registries whose items are objects of a type (`caches["default"]`): registry -> that type.
 REGISTRY_ITEMS: Dict[str, str] = {**search_clients.REGISTRY_ITEMS, **devops_clients.REGISTRY_ITEMS}
 # Objects whose unknown attributes and items are objects of another type: a MongoClient's `client.app` and
@@ -1304,6 +1316,7 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **sdks.ITEM_TYPES,
     **infra_clients.ITEM_TYPES,
     **devops_clients.ITEM_TYPES,
+    **domain_libraries.ITEM_TYPES,
 }
 for _m in ("delay", "apply_async"):
     RETURNS[f"{CELERY_TASK}.{_m}"] = CELERY_RESULT

@@ -266,10 +266,12 @@ class ProjectIndex:
         blocks, or an attribute whose value matters."""
         name = value[1]
         if name in LIBRARY_NAMES or name in extra or name == knowledge.AWAITABLE_FUNCTION \
-                or value[0] in ("arg", "args", "thread", "hooks", "loopcalls", "hands", "scheduler"):
+                or value[0] in ("arg", "args", "thread", "hooks", "loopcalls", "hands", "scheduler", "touches",
+                                "sized"):
             # ("arg": what the caller hands it, see locks.HOLDS; "args": cancellation.REPORTS; "thread":
             # threads.registrations; "hooks": a protocol class, protocols.exported; "loopcalls": runners.exported;
-            # "hands": callbacks.exported_forwarders; "scheduler": trampolines.SCHEDULER)
+            # "hands": callbacks.exported_forwarders; "scheduler": trampolines.SCHEDULER; "touches": a thread's
+            # callback of another module, threads.exported_touches; "sized": queue_makers.exported)
             return True
         owner = name.rpartition(".")[0]
         if value[0] == "ref" and (owner in knowledge.BLOCKING_TYPES or owner in knowledge.COROUTINE_TYPES
@@ -506,7 +508,7 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
             summary = index.summaries.get(real)
             if summary is not None and summary[3] and not cand.consumed:
                 continue  # a generator helper: it runs where its result is iterated
-            chain = index.blocking_chain(cand.target, cand.args, frozenset(enabled))
+            chain = index.blocking_chain(cand.target, cand.args, frozenset(enabled).difference(cand.spared))
             if chain is not None:
                 code, steps, when, api = chain
                 helper = index.display(real)

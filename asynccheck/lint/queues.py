@@ -5,7 +5,7 @@ from typing import FrozenSet, Iterator, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge
+from asynccheck.lint import knowledge, queue_makers
 from asynccheck.lint.builder import NESTED, CallSite, dotted, walk_local
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.facts import shown
@@ -338,6 +338,7 @@ def _names_read(node: cst.CSTNode) -> Iterator[cst.Name]:
 def check(ctx: FileContext) -> None:
     if _test_module(ctx):
         return
+    queue_makers.check_callers(ctx, _unbounded)
     support = _test_support_names(ctx)
     mapping: Optional[ModuleMap] = None
     subclasses = list(_unbounded_subclasses(ctx))
@@ -913,3 +914,8 @@ def _factory_queue(scope, call: cst.Call, factory: tuple) -> Optional[str]:
             if made is not None and made[0] == "ref" and made[1] in knowledge.UNBOUNDED_QUEUE_TYPES:
                 return made[1]
     return None
+
+
+def exported_makers(ctx: FileContext) -> dict:
+    """The facts of this module's queue makers for their callers in other modules (see queue_makers)."""
+    return queue_makers.exported(ctx, _size_of, _unbounded, _setting)

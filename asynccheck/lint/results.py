@@ -31,6 +31,7 @@ class Candidate:
     consumed: bool = True  # helper: its result is iterated at once (a generator helper otherwise does nothing yet)
     in_async: bool = True  # the call is in a coroutine (else `await` is not the advice)
     message: str = ""  # coroutine: what to say when confirmed, if not the plain "never awaited"
+    spared: tuple = ()  # helper: codes its chain cannot be (a reader made over an in-memory buffer does no file I/O)
 
 
 @dataclass

@@ -764,6 +764,14 @@ class Scope:
         func = node.func
         if type(func) is cst.Attribute and func.attr.value in _CELERY_SENDS:
             return (INST, knowledge.CELERY_RESULT) if self.evaluate(func.value) is None else None
+        maker = knowledge.UNTYPED_MAKERS.get(func.attr.value) if type(func) is cst.Attribute else None
+        if maker is not None and self.module.imports(maker[0]):
+            packages, keywords, receiver, made = maker
+            given = {a.keyword.value for a in node.args if a.keyword is not None}
+            held = func.value.attr if type(func.value) is cst.Attribute else func.value
+            if given.issuperset(keywords) and type(held) is cst.Name and held.value.lower().endswith(receiver) \
+                    and self.evaluate(func.value) is None:
+                return (INST, made)  # `cluster.connect("ks")` where the module imports cassandra
         positional = [a for a in node.args if a.keyword is None]
         if len(positional) == 1 and not positional[0].star and type(positional[0].value) in (cst.Name, cst.Attribute) \
                 and self.evaluate(positional[0].value) == (INST, knowledge.GRPC_CHANNEL):

@@ -152,6 +152,10 @@ _STREAMING_SIGNALS = frozenset({"new-sample", "new-preroll", "new-serialized-eve
                                 "need-data", "enough-data", "seek-data", "pad-added", "pad-removed", "no-more-pads",
                                 "handoff", "sync-message"})
 _STREAMING_WHERE = "a GStreamer streaming thread (an element's signal handler)"
+_GI = ("gi",)
+# ... or, in a module handed its elements by another (no gi import of its own), on a receiver named for the element
+# kind that emits them (`appsink`, `self.src`, `decodebin`, `demux`): `hub.connect("handoff", ...)` is not one
+_ELEMENT_NAMES = re.compile(r"sink|src|bin$|demux|pad$|identity|element")
 # Registrations known by a method name no other library uses, on an object nothing types: method -> (the entry of
 # _THREAD_CALLBACKS, the fewest arguments it takes). RPi.GPIO's edge detection (boards' ports of its API,
 # Jetson.GPIO and OPi.GPIO, and the module handed in for testing, `self.gpio = gpio`, share the name and the event
@@ -277,6 +281,10 @@ _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
                      "onCreateMediaTransport")),
            ("Buddy", ("onBuddyState", "onBuddyEvSubState")),
            ("AudioMediaPort", ("onFrameRequested", "onFrameReceived")),
+           ("AudioMediaPlayer", ("onEof2",)),
+           ("Endpoint", ("onNatDetectionComplete", "onNatCheckStunServersComplete", "onTransportState", "onTimer",
+                         "onSelectAccount", "onIpChangeProgress", "onMediaEvent", "onCredAuth",
+                         "onRejectedIncomingCall")),
        )},
 }
 _WORKER_WHERE = "a worker thread (the function's decorator hands its body to one)"
@@ -356,7 +364,7 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             callback = _argument(site.node, position, keyword)
             if callback is not None:
                 yield _library_callback(ctx, site, entry, callback, where)
-        elif (signal := _streaming_signal(site)) is not None:
+        elif (signal := _streaming_signal(ctx, site)) is not None:
             yield _library_callback(ctx, site, "connect", signal, _STREAMING_WHERE)
         elif entry in _THREAD_CALLBACK_KEYWORDS:
             keywords, where = _THREAD_CALLBACK_KEYWORDS[entry]
@@ -725,12 +733,18 @@ def _note_threaded(ctx: FileContext, site: CallSite, entry: str, target: cst.Bas
                         f"which calls back what is registered with `{dotted(target.value)}`"
 
 
-def _streaming_signal(site: CallSite) -> Optional[cst.BaseExpression]:
+def _streaming_signal(ctx: FileContext, site: CallSite) -> Optional[cst.BaseExpression]:
     """The handler of `element.connect("new-sample", handler, ...)`, a signal GStreamer emits on a streaming
-    thread (`"sync-message::element"`: the detail after `::` is the message's type), or None."""
+    thread (`"sync-message::element"`: the detail after `::` is the message's type), or None. Only in a module
+    that imports gi (GStreamer's binding), or on a receiver named for an element: the names are GStreamer's,
+    `connect` is everybody's."""
     func, args = site.node.func, site.node.args
     if type(func) is not cst.Attribute or func.attr.value != "connect" or len(args) < 2 \
             or type(args[0].value) is not cst.SimpleString or args[0].keyword is not None:
+        return None
+    receiver = func.value.attr if type(func.value) is cst.Attribute else func.value
+    if not ctx.root.module.imports(_GI) and not (
+            type(receiver) is cst.Name and _ELEMENT_NAMES.search(receiver.value.lower())):
         return None
     name = args[0].value.evaluated_value
     if not isinstance(name, str) or name.partition("::")[0] not in _STREAMING_SIGNALS:
@@ -949,6 +963,8 @@ def check(ctx: FileContext) -> None:
             )
             continue
         thread_scopes = [scope] if type(func) is cst.FunctionDef else list(_thread_scopes(ctx, scope, func))
+        if not thread_scopes and id(func) not in seen and _another_modules_callback(ctx, scope, func, where):
+            seen.add(id(func))
         callbacks = _passed_callbacks(ctx, thread_scopes, passed)
         for thread_scope in _with_helpers(ctx, thread_scopes + callbacks):
             if thread_scope not in thread_scopes:
@@ -992,8 +1008,7 @@ def check(ctx: FileContext) -> None:
                     code, what = finding
                     if where == _IN_SIGNAL_HANDLER and what == _NEEDS_LOOP_HERE:
                         # the handler runs on the main thread, the loop's as a rule: a running loop is there
-                        what = "is not safe to call here: it schedules on the loop without waking it (a loop " \
-                            "waiting for I/O may not run the task until something else wakes it)"
+                        what = _SIGNAL_SCHEDULES
                     ctx.report(
                         code, inner.node,
                         f"`{call_text(inner.node)}` {what}, but this code runs in {where}; use "
@@ -1441,6 +1456,8 @@ def _unsafe_call(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, str]]:
 
 
 _NEEDS_LOOP_HERE = "needs a running loop in the calling thread"
+_SIGNAL_SCHEDULES = "is not safe to call here: it schedules on the loop without waking it (a loop waiting for I/O " \
+    "may not run the task until something else wakes it)"
 _IN_SIGNAL_HANDLER = knowledge.THREAD_ENTRY_WHERE["signal.signal"]
 
 
@@ -1679,6 +1696,30 @@ def _another_modules_registration(ctx: FileContext, site: CallSite) -> None:
             "thread-callback", entry, site.index, call_text(site.node), detail=slot,
             in_async=False, message=f"`{call_text(arg.value)}` of an `{owner}` is handed to {{where}}: asyncio objects "
                                     "are not thread-safe; pass it through `loop.call_soon_threadsafe(...)` instead"))
+
+
+def _another_modules_callback(ctx: FileContext, scope: Scope, func: cst.BaseExpression, where: str) -> bool:
+    """`client.on_message = handle`, `handle` a sync function of another module of the project (or a method of an
+    instance of its class): the library's thread runs its body, which the project index says touches the loop's
+    objects itself (see ``exported_touches``). Reported where it is handed over; True if it was."""
+    foreign = ctx.root.foreign
+    if foreign is None or type(func) not in (cst.Name, cst.Attribute):
+        return False
+    value = scope.evaluate(func)
+    if value is None or value[0] != REF or not foreign.owns(value[1]):
+        return False
+    fact = foreign.fact(value[1] + TOUCHES_LOOP, None)
+    if fact is None or fact[0] != "touches":
+        return False
+    code, what = fact[1].split("|", 1)
+    if code not in ctx.enabled:
+        return False
+    if where == _IN_SIGNAL_HANDLER and what == _NEEDS_LOOP_HERE:
+        what = _SIGNAL_SCHEDULES  # (the main thread has the running loop, as in this module's own handlers)
+    module, _, name = value[1].rpartition(".")
+    ctx.report(code, func, f"`{call_text(func)}` is handed to {where}, but `{name}()` (of `{module}`) {what}; pass "
+                           "that call through `loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`")
+    return True
 
 
 def _hands_own_loop(site: CallSite, own_loops: Optional[Set[str]]) -> bool:
