@@ -356,8 +356,8 @@ def position_of_read_only_file(site: CallSite) -> bool:
         return False
     home = site.scope.lookup_scope(func.value.value)
     bindings = home.bindings.get(func.value.value, ()) if home is not None else ()
-    modes = [_read_mode(b[2], b[1]) if b[0] in ("expr", "enter") and type(b[1]) is cst.Call else None
-             for b in bindings]
+    modes = [_read_mode(b[2], b[1]) if b[0] in ("expr", "enter") and type(b[1]) is cst.Call else
+             _stream_param_mode(home, b, func.value.value) for b in bindings]
     if not modes or None in modes:
         return False
     if func.attr.value == "tell":
@@ -366,6 +366,30 @@ def position_of_read_only_file(site: CallSite) -> bool:
     to_start = len(site.node.args) == 1 and type(site.node.args[0].value) is cst.Integer \
         and site.node.args[0].value.value == "0"
     return binary or to_start
+
+
+# A parameter declared as a stream (`input_file: IO[bytes] | None`, `src: BinaryIO`) that the function only
+# reads: its mode is the caller's, but a function that never writes, flushes or truncates it has no write buffer of
+# its own to flush, so moving its position moves no data (`size = src.seek(0, 2); src.seek(0)` before an upload).
+_BINARY_STREAMS = ("IO[bytes]", "BinaryIO", "BufferedReader", "RawIOBase", "BufferedIOBase")
+_TEXT_STREAMS = ("IO[str]", "TextIO", "TextIOWrapper", "TextIOBase")
+_WRITERS = frozenset({"write", "writelines", "truncate", "flush"})
+
+
+def _stream_param_mode(scope: Scope, binding: tuple, name: str) -> Optional[str]:
+    if binding[0] != "param" or binding[1] is None or scope is None:
+        return None
+    text = cst.Module([]).code_for_node(binding[1].annotation).replace(" ", "")
+    mode = "rb" if any(kind in text for kind in _BINARY_STREAMS) else \
+        "r" if any(kind in text for kind in _TEXT_STREAMS) else None
+    if mode is None:
+        return None
+    for site in scope.events.get("calls", ()):
+        func = site.node.func
+        if type(func) is cst.Attribute and func.attr.value in _WRITERS and type(func.value) is cst.Name and \
+                func.value.value == name:
+            return None
+    return mode
 
 
 def _read_mode(scope: Scope, call: cst.Call) -> Optional[str]:
