@@ -80,6 +80,8 @@ class PrivateFiles:
         if not self._mutex.acquire(timeout=self.ANSWER_S):
             return default
         try:
+            if not self._asked.locked():  # the thread has not taken the last job yet (one its caller gave up on)
+                return default
             self._job = (function, args)
             self._asked.release()
             if not self._answered.acquire(timeout=self.ANSWER_S):
@@ -130,7 +132,8 @@ class PrivateFiles:
                 self._answer = function(*args)
             except Exception:
                 self._answer = None
-            answered.release()
+            if answered.locked():  # (unlocked: an answer nobody took, its caller gave up waiting; this one is late too)
+                answered.release()
 
 
 _LINUX = os.uname().sysname == "Linux" if hasattr(os, "uname") else False

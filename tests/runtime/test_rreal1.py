@@ -50,3 +50,29 @@ def test_a_thread_given_up_on_keeps_its_own_locks():
     for n in range(20):
         assert files.call(pow, 2, n) == 2 ** n
     files.stop()
+
+
+def test_answers_nobody_took_do_not_break_the_thread():
+    import sys
+    import time
+
+    seen = []
+    hook, sys.unraisablehook = sys.unraisablehook, seen.append
+    try:
+        files = PrivateFiles()
+        files.start()
+        if not files.running:
+            return
+        files.ANSWER_S = 0.02
+        for _ in range(3):  # each caller gives up before the answer comes; the thread answers nobody
+            files.given_up = False
+            files.call(time.sleep, 0.05)
+        time.sleep(0.2)
+        files.ANSWER_S = 5.0
+        files.given_up = False
+        assert files.call(pow, 2, 3) in (8, None)
+        files.stop()
+        time.sleep(0.1)
+    finally:
+        sys.unraisablehook = hook
+    assert not seen
