@@ -23,7 +23,7 @@ import weakref
 from asyncio import events, futures as asyncio_futures
 from concurrent import futures
 from itertools import islice
-from typing import Any, Callable, Iterator, List, Optional
+from typing import Any, Callable, Iterator, List, Optional, Tuple
 
 try:
     import ssl
@@ -61,6 +61,9 @@ _FORWARDS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
 _HTTP_CLIENTS = tuple(os.sep + part for part in (
     os.path.join("http", "client.py"), os.path.join("urllib", "request.py"), "urllib3" + os.sep,
     "requests" + os.sep, "httpx" + os.sep, "httpcore" + os.sep))
+# multiprocessing talks to its own processes over sockets (the forkserver when a process starts, a manager's proxies,
+# resource_sharer): a wait there is for another process of the program's (ACK106, as its pipes' waits), not the network.
+_MULTIPROCESSING = os.sep + "multiprocessing" + os.sep
 
 WHAT = {
     "ACK101": "sleeps on the event loop's thread; use `await asyncio.sleep(...)`",
@@ -259,11 +262,16 @@ class BlockingDetector:
             if entered is None:
                 return  # made by asyncio on the program's behalf, or by a library on its own
             site, callee = entered
-            if code in _PART_OF_A_REQUEST and _made_for_http(frame, site):
+            does = next((v for k, v in WHAT_BY_API.items() if text.startswith(k)), WHAT[code])
+            if code in _PART_OF_A_REQUEST and _made_for(frame, site, _HTTP_CLIENTS):
                 code = "ACK102"  # one mistake, one code: the request, whatever it does inside (DNS, netrc, pool)
+                does = WHAT[code]
+            elif code == "ACK105" and text.startswith("socket.") and _made_for(frame, site, (_MULTIPROCESSING,)):
+                code, does = "ACK106", WHAT_BY_API["multiprocessing."]
+                if not self.recorder.wants(code):
+                    return
             where = registered_where(self.recorder.frames, frame)  # a finalizer's callback not the program's
             what = f"`{text}`" if where is not None else chained(self.recorder.frames, callee, frame, text)
-            does = next((v for k, v in WHAT_BY_API.items() if text.startswith(k)), WHAT[code])
             self.recorder.report(code, f"{what} {does}", frame, duration=duration, task=_task_name(),
                                  raise_here=raise_here, where=where or call_position(site))
         except CheckerError:
@@ -580,11 +588,11 @@ def _in_memory(database: Any, uri: bool) -> bool:
     return database == ":memory:" or (bool(uri) and (":memory:" in database or "mode=memory" in database))
 
 
-def _made_for_http(frame: Any, site: Any) -> bool:
-    """Whether a network wait was made on behalf of an HTTP client (between the blocking call and the program's
-    line): then the mistake is the request, as the linter calls it."""
+def _made_for(frame: Any, site: Any, parts: Tuple[str, ...]) -> bool:
+    """Whether a wait was made on behalf of a library whose files hold one of ``parts`` (between the blocking call
+    and the program's line): an HTTP client's (the mistake is the request, as the linter calls it), multiprocessing's."""
     while frame is not None and frame is not site:
-        if frame.f_code.co_filename.endswith(".py") and any(part in frame.f_code.co_filename for part in _HTTP_CLIENTS):
+        if frame.f_code.co_filename.endswith(".py") and any(part in frame.f_code.co_filename for part in parts):
             return True
         frame = frame.f_back
     return False

@@ -95,7 +95,9 @@ def plain_traceback(tb: Optional[TracebackType]) -> Optional[TracebackType]:
                 entries[start].tb_frame.f_code.co_name != AS_MAIN:
             start += 1
     kept = [e for e in entries[start:] if not e.tb_frame.f_code.co_filename.startswith(ASYNCCHECK_FILES)]
-    if len(kept) == len(entries):
+    if len(kept) == len(entries) or not kept:
+        # (none kept: a walk started at one of our entries, as pytest's extract_tb(entry, limit=1) for each
+        # entry of its own list; an empty walk there broke its report of the failure)
         return entries[0] if entries else None
     plain = None
     for entry in reversed(kept):

@@ -53,12 +53,15 @@ class PrivateFiles:
         """Start the thread; return once its table is its own (or it is known that it cannot be)."""
         if not _LINUX or self.ident is not None:
             return
+        self.given_up = False  # (a thread given up on before keeps its own locks: see below)
         self._asked, self._answered, ready = (_thread.allocate_lock() for _ in range(3))
         self._asked.acquire()
         self._answered.acquire()
         ready.acquire()
         self._mutex = _thread.allocate_lock()
-        self.ident = _thread.start_new_thread(self._serve, (ready,))
+        # (the thread keeps the locks it was started with: one given up on, still running when a later start
+        # makes new ones, must not share them with its successor, whose answers it would release a second time)
+        self.ident = _thread.start_new_thread(self._serve, (ready, self._asked, self._answered))
         CHECKER_THREADS.add(self.ident)  # (left out of what the program is shown of its threads)
         if not ready.acquire(timeout=self.ANSWER_S):
             self.given_up = True  # (it may yet start: it then finds nothing asked of it)
@@ -77,6 +80,8 @@ class PrivateFiles:
         if not self._mutex.acquire(timeout=self.ANSWER_S):
             return default
         try:
+            if not self._asked.locked():  # the thread has not taken the last job yet (one its caller gave up on)
+                return default
             self._job = (function, args)
             self._asked.release()
             if not self._answered.acquire(timeout=self.ANSWER_S):
@@ -89,10 +94,14 @@ class PrivateFiles:
 
     def stop(self) -> None:
         """End the thread (its table, and every file in it, goes with it)."""
-        if self.running:
-            with self._mutex:
-                self._job = None
-                self._asked.release()
+        if self.ident is not None and self.private:  # (also a thread given up on: it still waits to be asked)
+            if self._mutex.acquire(timeout=self.ANSWER_S):
+                try:
+                    self._job = None
+                    if self._asked.locked():  # (else a wake-up is pending already: it sees no job and ends)
+                        self._asked.release()
+                finally:
+                    self._mutex.release()
         if self.ident is not None:
             CHECKER_THREADS.discard(self.ident)
         self.ident, self.private = None, False
@@ -103,7 +112,7 @@ class PrivateFiles:
             CHECKER_THREADS.discard(self.ident)
         self.ident, self.private, self.given_up = None, False, False
 
-    def _serve(self, ready: Any) -> None:
+    def _serve(self, ready: Any, asked: Any, answered: Any) -> None:
         try:
             leave_signals_to_the_program()
             self.private = _own_table()
@@ -114,7 +123,7 @@ class PrivateFiles:
         if not self.private:
             return
         while True:
-            self._asked.acquire()
+            asked.acquire()
             job = self._job
             if job is None:
                 return
@@ -123,7 +132,8 @@ class PrivateFiles:
                 self._answer = function(*args)
             except Exception:
                 self._answer = None
-            self._answered.release()
+            if answered.locked():  # (unlocked: an answer nobody took, its caller gave up waiting; this one is late too)
+                answered.release()
 
 
 _LINUX = os.uname().sysname == "Linux" if hasattr(os, "uname") else False

@@ -450,11 +450,14 @@ class Watchdog:
         native = getattr(threading._active.get(thread_id), "native_id", None)  # type: ignore[attr-defined]
         if native is None or not self._files.call(waits_reading_stdin, native, default=False):
             return False
+        kind = stdin_kind()
+        if kind is None:  # a file or a device (pytest's /dev/null) as descriptor 0: a read there waits for nobody
+            return False
         site, via, stack, task = sighted if sighted is not None else (None, "", None, None)
         if site is not None and site not in step.reads_stdin:
             step.reads_stdin.add(site)
             owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
-            self.recorder.report("ACK107", stdin_message(stdin_kind()) + (f" (in {via})" if via else ""), None,
+            self.recorder.report("ACK107", stdin_message(kind) + (f" (in {via})" if via else ""), None,
                                  task=task, where=site, stack=_records(stack), thread=owner.name if owner else None)
         return True
 
