@@ -135,6 +135,7 @@ class Watchdog:
         # looks begun and ended by this thread: while one is under way it holds every thread's stack (see
         # looks_ended), which a loaded machine may stretch; after_looks_under_way waits for its end
         self.looks = [0, 0]
+        self._running_long = False  # a look since the last pause saw a step run on from an earlier look
 
     @property
     def stall_s(self) -> float:
@@ -145,6 +146,15 @@ class Watchdog:
         """Settable while running (the pytest plugin changes it per test); the sampling rate follows."""
         self._stall_s = value
         self.interval = max(0.002, min(value / 4, 0.025))
+        # the pause after a look that found no step running since the look before it, and no lock held: twice as
+        # long. Each look holds the GIL for a few hundred microseconds, handing it over as it begins and ends,
+        # and the loop's thread waits for it: at 40 looks a second that was ~1.5% of a TCP echo's wall time, where
+        # nearly every step is over in microseconds. A step seen at two looks in a row brings the interval back
+        # for its next looks. Its start is known to within the longer pause: it is still credited half an
+        # interval at its first sighting, so a step is never made longer than before, and one that began just
+        # after a look may count up to an interval short; its line is sampled from half the threshold on, as
+        # before (`_look`)
+        self.relaxed = min(2 * self.interval, max(self.interval, 0.05))
 
     def start(self) -> None:
         if not self.recorder.wants_any("ACK107", "ACK120", "ACK201", "ACK501"):
@@ -232,8 +242,9 @@ class Watchdog:
         # the first look is late from start(): this thread may begin only once a C call holding the GIL has
         # ended (its wait for a CPU until then is all of its schedstat's)
         asleep, waited = self._started_at, 0.0
+        interval = self.interval
         while not self._stop:
-            pause = asleep + self.interval - _perf()
+            pause = asleep + interval - _perf()
             if pause > 0:
                 sleep(pause)
             # else no sleep at all: this thread began late, or came back late from reading its schedstat below (a
@@ -244,7 +255,7 @@ class Watchdog:
             self.looks[0] += 1
             frames = current_frames()
             # woken late: the machine (or the GIL) is busy, and a step's time may be stretched by waits for a CPU
-            late = _perf() - asleep - self.interval
+            late = _perf() - asleep - interval
             self._late = late > self.interval * 0.5
             # not read yet: reading a file hands the GIL over, and the loop's thread would run on, out of the step
             # the GIL's holder is in (it takes the GIL back first: the watchdog waited for it)
@@ -269,6 +280,8 @@ class Watchdog:
                 pass
             frames.clear()  # (not kept through the sleep: see check_loops)
             self.looks[1] = self.looks[0]
+            interval = self.interval if self._running_long or self.locks.held else self.relaxed
+            self._running_long = False
             asleep, waited = _perf(), own.read()
 
     def after_looks_under_way(self, timeout: float = 10.0) -> None:
@@ -414,6 +427,8 @@ class Watchdog:
                 step.last = step.started
             elif held:
                 step.busy = held
+            if step.busy > self.interval:
+                self._running_long = True  # (a C call held the GIL since the last look: a long step already)
             if held >= self.stall_s * 0.5 and look.sighted is not None:
                 # counted as the samples it kept from being taken: the line of that one C call may be all of
                 # the step, and a few samples of the short code after it must not outvote it
@@ -426,6 +441,8 @@ class Watchdog:
         gained = max(0.0, now - step.last - waited) if busy else 0.0
         step.busy += gained  # (a GIL held by a C call of this step is not a wait for a CPU: counted in)
         step.last = now
+        if busy:
+            self._running_long = True
         if stalls and busy and step.busy >= self.stall_s * 0.5 and look.sighted is not None:
             # a look that came late because a C call held the GIL finds the step at that call's line (the GIL
             # is handed over as it returns): counted as the samples it kept from being taken. (Not a look
