@@ -262,7 +262,8 @@ class ModuleMap:
             # it runs once per queue, so its name (`on_message`) or its callers elsewhere, which hand it other
             # queues, say nothing about how often this one is filled
             return None
-        if _gives_back(function, producer.node) or _refills_what_it_drained(function, producer.node, ancestors):
+        if _gives_back(function, producer.node) or _refills_what_it_drained(function, producer.node, ancestors) \
+                or self._puts_back_what_its_caller_took(function, producer.node):
             return None
         if producer.via is not None and producer.via[1] is not function:
             # a helper handed the queue (`_add(self._out, item)`): how often this queue is filled is how often
@@ -277,6 +278,43 @@ class ModuleMap:
                 and _queues_its_argument(function, producer.node):
             why = f"in `{function.name}()`, which queues what each caller hands it"
         return why
+
+    def _puts_back_what_its_caller_took(self, function: Scope, put: cst.CSTNode) -> bool:
+        """`async def crawl(self, url, tries): ... await self.q.put((url, tries + 1))` (a retry), where every call
+        of `crawl` here hands it, for each parameter the put names, what its caller took from the same queue
+        (`url, tries = self.q.get_nowait()`, then `create_task(self.crawl(url, tries))`): each run puts back the
+        one item it was given, however often it runs. A caller that hands over anything else (a fresh link) still
+        adds to the queue."""
+        if type(put) is not cst.Call or type(put.func) is not cst.Attribute or not put.args \
+                or type(function.node) is not cst.FunctionDef:
+            return False
+        receiver = dotted(put.func.value)
+        owner = function.class_scope
+        if not receiver.startswith("self.") or owner is None:
+            return False  # (the caller's `self.q` is this one's only in a method of the same class)
+        params = [p.name.value for p in function.node.params.params]
+        given = {n.value for arg in put.args for n in walk_local(arg.value) if type(n) is cst.Name} & set(params)
+        calls = self._calls_of(function)
+        if not given or not calls:
+            return False
+        for call, caller in calls:
+            if caller.kind != "function" or caller.class_scope is not owner \
+                    or type(call.func) is not cst.Attribute or dotted(call.func.value) != "self":
+                return False
+            taken: Set[str] = set()
+            for node in walk_local(caller.node):
+                taken |= _taken_into(node, receiver)
+            handed: Dict[str, cst.BaseExpression] = {}
+            for index, arg in enumerate(call.args):
+                if arg.star:
+                    return False
+                if arg.keyword is not None:
+                    handed[arg.keyword.value] = arg.value
+                elif index + 1 < len(params):
+                    handed[params[index + 1]] = arg.value
+            if not all(type(handed.get(name)) is cst.Name and handed[name].value in taken for name in given):
+                return False
+        return True
 
     def _made_each_round(self, made: cst.CSTNode, loop: cst.CSTNode, stop: cst.CSTNode) -> bool:
         """`while True: jobs = Queue()` ... `for job in batch: await jobs.put(job)`: every round of ``loop``

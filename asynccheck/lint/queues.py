@@ -582,7 +582,7 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
     if owner is not None and not uses.escapes and _drained_in_place(owner, is_queue):
         return
     for producer in uses.producers:
-        if _filled_before_its_consumers(mapping, is_queue, producer):
+        if _filled_before_its_consumers(mapping, is_queue, producer) or _fills_then_drains_itself(mapping, is_queue, producer):
             continue
         why = mapping.open_end(producer, owner, None if made else site.node)
         if why is not None and adds_to_a_pool(mapping, uses, producer):
@@ -756,6 +756,37 @@ def _filled_before_its_consumers(mapping: ModuleMap, is_queue, producer: Produce
             if index is None or index <= fill:
                 return False
     return True
+
+
+def _fills_then_drains_itself(mapping: ModuleMap, is_queue, producer: Producer) -> bool:
+    """`for url in urls: await self.pending.put(url)`, then, in a later statement of the same call,
+    `self.pending.get_nowait()` as slots free up: each call queues one batch (which its caller already holds) and
+    only then takes from it, so a maxsize would leave the fill waiting forever on its own put. A fill and a take in
+    each round of a loop carry a backlog over the rounds: still judged."""
+    function = producer.scope
+    if function.kind != "function" or producer.via is not None:
+        return False
+    fill = [producer.node, *mapping.ancestors(producer.node, function.node)]
+    for node in walk_local(function.node):
+        if type(node) is not cst.Call or type(node.func) is not cst.Attribute \
+                or node.func.attr.value not in ("get", "get_nowait") or mapping.scope.get(id(node)) is not function \
+                or not is_queue(node.func.value, function):
+            continue
+        take = [node, *mapping.ancestors(node, function.node)]
+        taken = {id(n) for n in take}
+        # the innermost block holding both: the fill's statement must come first there, and no loop may hold it
+        shared = next((i for i, n in enumerate(fill) if id(n) in taken), None)
+        if shared is None or shared == 0 or not hasattr(fill[shared], "body") or type(fill[shared].body) is not tuple:
+            continue
+        block = fill[shared]
+        if any(type(n) in (cst.For, cst.While) for n in fill[shared:]):
+            continue
+        fill_statement, take_statement = fill[shared - 1], take[take.index(block) - 1]
+        order = [id(s) for s in block.body]
+        if id(fill_statement) in order and id(take_statement) in order \
+                and order.index(id(fill_statement)) < order.index(id(take_statement)):
+            return True
+    return False
 
 
 def _may_name(mapping: ModuleMap, name: cst.Name, function: Scope) -> bool:
