@@ -240,6 +240,27 @@ def test_a_read_of_stdin_that_finds_its_line_there_does_not_wait(tmp_path):
     assert "All checks passed" in _report(tmp_path)
 
 
+@pytest.mark.skipif(not LINUX, reason="descriptor kinds as Linux gives them")
+def test_a_read_of_stdin_is_a_finding_only_where_descriptor_0_can_wait(tmp_path):
+    # a read of a terminal, a pipe or a socket waits for the other end; of a file or a device (/dev/null is
+    # pytest's and a daemon's stdin) it returns at once, so a thread seen in that read is no finding (rreal1)
+    import socket
+
+    probe = [sys.executable, "-c", "from asynccheck.runtime.stdin_reads import stdin_kind; print(stdin_kind())"]
+
+    def kind(stdin):
+        return subprocess.run(probe, stdin=stdin, capture_output=True, text=True, timeout=60).stdout.strip()
+
+    data = tmp_path / "input.txt"
+    data.write_text("a line\n")
+    with open(data) as regular, open(os.devnull) as null:
+        assert kind(regular) == "None" and kind(null) == "None"
+    assert kind(subprocess.PIPE) == "a pipe"
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        assert kind(theirs.fileno()) == "a socket"
+
+
 # -- 3. a blocking call in a weakref.finalize callback is reported where the line to change is ------------------
 
 FINALIZERS = """\
