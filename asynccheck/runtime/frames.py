@@ -7,7 +7,7 @@ import os
 import site
 import sys
 from types import CodeType, FrameType
-from typing import List, Optional, Set, Tuple
+from typing import FrozenSet, List, Optional, Set, Tuple
 
 from asynccheck.findings import Frame
 from asynccheck.unpatched import absolute
@@ -28,6 +28,19 @@ LOOP_ENTRIES: Set[CodeType] = set()
 LOOP_OWN_WORK: Set[CodeType] = set()
 # `weakref.finalize` calling its callback, when its object is freed or at exit
 _FINALIZE_CALL = __import__("weakref").finalize.__call__.__code__
+
+
+def _callback_dispatchers() -> FrozenSet[CodeType]:
+    """The standard library's calls of objects the program registered once, far from the call that reaches them
+    (a logging handler's ``emit``, a filter, a formatter: every ``log.info()`` of every coroutine runs them). A
+    blocking call made in such a callback of the program's is one mistake, in the callback; reported at each line
+    that logs, it is as many findings, none of them at the line to change (asyncio imports logging already)."""
+    import logging
+
+    return frozenset({logging.Handler.handle.__code__, logging.Filterer.filter.__code__})
+
+
+_CALLBACK_DISPATCHERS = _callback_dispatchers()
 
 
 def _signal_handler(frame: FrameType) -> bool:
@@ -158,8 +171,9 @@ class FrameFilter:
                     # a signal handler wherever the signal found the main thread: the line outside it is chance,
                     # the line to change is in it
                     return outermost_user
-            elif code is _FINALIZE_CALL and outermost_user is not None:
-                return outermost_user  # a `weakref.finalize` callback of the program's: as a `__del__` above
+            elif (code is _FINALIZE_CALL or code in _CALLBACK_DISPATCHERS) and outermost_user is not None:
+                return outermost_user  # a `weakref.finalize` callback of the program's, a logging handler's
+                # `emit`: as a `__del__` above
             elif code.co_flags & _COROUTINE:
                 if outermost_user is not None:
                     return outermost_user  # the program's sync callback, called by a library's coroutine
