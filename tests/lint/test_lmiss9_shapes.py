@@ -1,0 +1,121 @@
+"""Shapes the lint missed or overclaimed on last session's unseen sets and real-code runs (lmiss9): tasks kept in
+a dict only counted or listed, a dropped `shield`, unbounded queues made through a factory, ..."""
+from __future__ import annotations
+
+from .helpers import check_marked, project_findings
+
+
+def test_tasks_in_a_local_dict_whose_other_side_is_only_listed_are_dropped():
+    check_marked('''
+        import asyncio
+
+        async def listed(jobs: dict, run, log) -> None:
+            started = {}
+            for key, job in jobs.items():
+                started[key] = asyncio.create_task(run(job))  # ACK302
+            log.info("started %s", list(started))
+
+        async def sorted_keys(jobs: dict, run, log) -> list:
+            started = {}
+            for key, job in jobs.items():
+                started[key] = asyncio.create_task(run(job))  # ACK302
+            log.info("started %s of %d", sorted(started), len(started))
+            return list(started.keys())
+
+        async def keyed_by_task(jobs: dict, run, log) -> list:
+            names = {}
+            for key, job in jobs.items():
+                names[asyncio.create_task(run(job))] = key  # ACK302
+            return list(names.values())
+
+        async def values_gathered(jobs: dict, run, log) -> None:
+            started = {}
+            for key, job in jobs.items():
+                started[key] = asyncio.create_task(run(job))
+            log.info("started %s", list(started))
+            await asyncio.gather(*list(started.values()))
+
+        async def keys_then_items_awaited(jobs: dict, run) -> None:
+            started = {}
+            for key, job in jobs.items():
+                started[key] = asyncio.create_task(run(job))
+            for key in sorted(started):
+                await started[key]
+
+        async def task_keys_waited(jobs: dict, run) -> None:
+            names = {}
+            for key, job in jobs.items():
+                names[asyncio.create_task(run(job))] = key
+            await asyncio.wait(list(names))
+
+        async def task_keys_returned(jobs: dict, run) -> dict:
+            names = {}
+            for key, job in jobs.items():
+                names[asyncio.create_task(run(job))] = key
+            return names
+
+        class Runner:
+            def __init__(self) -> None:
+                self.names: dict = {}
+
+            async def start(self, jobs: dict, run) -> None:
+                for key, job in jobs.items():
+                    self.names[asyncio.create_task(run(job))] = key
+
+        def sync_listed(jobs: dict, run) -> list:
+            started = {}
+            for key, job in jobs.items():
+                started[key] = run(job)
+            return list(started)
+    ''', ["ACK302"])
+
+
+def test_a_shield_whose_future_is_dropped_leaves_its_new_task_to_nobody():
+    check_marked('''
+        import asyncio
+
+        class Saver:
+            def __init__(self) -> None:
+                self._task = None
+                self._tasks: set = set()
+
+            async def _flush(self, state) -> None:
+                await asyncio.sleep(0)
+
+            async def close(self, state) -> None:
+                asyncio.shield(self._flush(state))  # ACK302
+
+            async def close_spawned(self, state) -> None:
+                asyncio.shield(asyncio.create_task(self._flush(state)))  # ACK302
+
+            async def close_local(self, state) -> None:
+                coro = self._flush(state)
+                asyncio.shield(coro)  # ACK302
+
+            async def close_kept(self, state) -> None:
+                self._task = asyncio.create_task(self._flush(state))
+                asyncio.shield(self._task)
+
+            async def close_awaited(self, state) -> None:
+                await asyncio.shield(self._flush(state))
+
+            async def close_held_local(self, state) -> None:
+                task = asyncio.create_task(self._flush(state))
+                self._tasks.add(task)
+                asyncio.shield(task)
+
+            async def close_given(self, task) -> None:
+                asyncio.shield(task)
+
+            async def close_returned(self, state):
+                return asyncio.shield(self._flush(state))
+
+            def sync_close(self) -> None:
+                asyncio.shield(self._task)
+
+        def shield(value):
+            return value
+
+        async def not_asyncio(saver: Saver, state) -> None:
+            shield(saver._flush(state))
+    ''', ["ACK302"])
