@@ -172,6 +172,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(threads.exported_background_loops(ctx))
     result.types.update(threads.exported_touches(ctx))
     result.types.update(queues.exported_makers(ctx))
+    result.types.update(queues.exported_puts(ctx))
     result.types.update(cancellation.exported_catchers(root))
     result.types.update(callbacks.exported_forwarders(root))
     result.types.update(cancellation.exported_cancellers(ctx))

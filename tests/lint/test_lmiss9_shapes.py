@@ -119,3 +119,107 @@ def test_a_shield_whose_future_is_dropped_leaves_its_new_task_to_nobody():
         async def not_asyncio(saver: Saver, state) -> None:
             shield(saver._flush(state))
     ''', ["ACK302"])
+
+
+def test_unbounded_queues_made_through_a_factory():
+    check_marked('''
+        import asyncio
+        import functools
+        from asyncio import Queue
+        from collections import defaultdict
+        from dataclasses import dataclass, field
+        from functools import partial
+        from typing import Dict
+
+        make_queue = functools.partial(asyncio.Queue, maxsize=0)
+        make_plain = partial(Queue)
+        make_bounded = functools.partial(asyncio.Queue, maxsize=100)
+        TOPICS: Dict[str, asyncio.Queue] = defaultdict(asyncio.Queue)  # ACK501
+
+
+        async def fan_in(ws) -> None:
+            async for msg in ws:
+                TOPICS[msg.topic].put_nowait(msg)
+
+
+        class Hub:
+            def __init__(self) -> None:
+                self.inbox = make_queue()  # ACK501
+                self.outbox = make_plain()  # ACK501
+                self.given = make_plain(maxsize=10)
+                self.sized = make_bounded()
+                self.rooms = defaultdict(partial(asyncio.Queue))  # ACK501
+                self.lanes = defaultdict(lambda: asyncio.Queue())  # ACK501
+                self.sized_rooms = defaultdict(lambda: asyncio.Queue(maxsize=10))
+                self.sized_lanes = defaultdict(functools.partial(asyncio.Queue, 10))
+
+            async def on_message(self, ws) -> None:
+                async for msg in ws:
+                    self.inbox.put_nowait(msg)
+                    self.outbox.put_nowait(msg)
+                    await self.given.put(msg)
+                    await self.sized.put(msg)
+                    self.rooms[msg.room].put_nowait(msg)
+                    self.lanes[msg.room].put_nowait(msg)
+                    await self.sized_rooms[msg.room].put(msg)
+                    await self.sized_lanes[msg.room].put(msg)
+
+
+        @dataclass
+        class Session:
+            events: asyncio.Queue = field(default_factory=asyncio.Queue)  # ACK501
+            zeroed: asyncio.Queue = field(default_factory=partial(asyncio.Queue, maxsize=0))  # ACK501
+            more: asyncio.Queue = field(default_factory=lambda: asyncio.Queue())  # ACK501
+            bounded: asyncio.Queue = field(default_factory=partial(asyncio.Queue, maxsize=8))
+            bounded_too: asyncio.Queue = field(default_factory=lambda: asyncio.Queue(8))
+
+            async def pump(self, ws) -> None:
+                async for msg in ws:
+                    await self.events.put(msg)
+                    await self.zeroed.put(msg)
+                    await self.more.put(msg)
+                    await self.bounded.put(msg)
+                    await self.bounded_too.put(msg)
+
+
+        def pool_of(make=partial(int)):
+            return make()
+    ''', ["ACK501"])
+
+
+def test_a_queue_nothing_puts_into_cannot_grow(tmp_path):
+    check_marked('''
+        import asyncio
+
+        class Crawler:
+            def __init__(self) -> None:
+                self.queue = asyncio.Queue()
+                self.results = asyncio.Queue()  # ACK501
+                self.jobs = asyncio.Queue()  # ACK501
+
+            async def run(self, ws) -> None:
+                async for msg in ws:
+                    self.jobs.put_nowait(msg)
+
+            async def next_result(self):
+                return await self.results.get()
+    ''', ["ACK501"])
+    crawler = '''
+        import asyncio
+
+        class Crawler:
+            def __init__(self) -> None:
+                self.pending = asyncio.Queue()
+                self.unused = asyncio.Queue()
+    '''
+    feeder = '''
+        from app.crawler import Crawler
+
+        async def feed(crawler: Crawler, ws) -> None:
+            async for msg in ws:
+                crawler.pending.put_nowait(msg)
+    '''
+    found = project_findings(tmp_path, {"app/__init__.py": "", "app/crawler.py": crawler, "app/feeder.py": feeder},
+                             ["ACK501"])
+    assert ("app/crawler.py", 5, "ACK501") in found
+    assert not any(path == "app/crawler.py" and line == 6 for path, line, _ in found)
