@@ -259,6 +259,7 @@ CANONICAL: Dict[str, str] = {
     **ml_clients.CANONICAL,
     **agent_tools.CANONICAL,
     **py2compat.CANONICAL,
+    **home_assistant.CANONICAL,
     "asyncpg.pool.Pool": "asyncpg.Pool",
     "asyncpg.connection.Connection": "asyncpg.Connection",
     # what `async with pool.acquire() as conn` binds: the connection's methods, on loan from the pool
@@ -1699,6 +1700,9 @@ HANDLER_ARGUMENTS = {**chatbots.HANDLER_ARGUMENTS, **{
 HANDLER_ARGUMENTS_BY_NAME = chatbots.HANDLER_ARGUMENTS_BY_NAME
 # What a framework's convention hands the unannotated `__init__` of a subclass of one of its classes.
 CONSTRUCTOR_ARGUMENTS = chatbots.CONSTRUCTOR_ARGUMENTS
+# What a framework's conventions hand an unannotated parameter by its name alone, in a module that imports the
+# framework: package -> {parameter name: type} (types.named_argument).
+PARAMETERS_BY_NAME: Dict[str, Dict[str, str]] = {"homeassistant": home_assistant.PARAMETERS_BY_NAME}
 # Library objects that are called like functions: `<type>.__call__` names a call of one in the tables above.
 CALLABLE_INSTANCES: FrozenSet[str] = frozenset(
     name for name in (*BLOCKING, *COROUTINE_FUNCTIONS) if name.endswith(".__call__")

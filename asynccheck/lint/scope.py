@@ -399,7 +399,7 @@ class Scope:
             if transport is not None:
                 return (INST, transport)
             handed = callbacks.handed_argument(scope, binding)  # `asyncio.start_server(pump, ...)`: its writer
-            return handed
+            return handed if handed is not None else types.named_argument(scope, binding)  # a HA module's `hass`
         if kind == "unpack":  # `reader, writer = await asyncio.open_connection(...)`
             _, expr, index, scope = binding
             awaited = type(expr) is cst.Await

@@ -796,6 +796,21 @@ def constructor_argument(scope, binding: tuple) -> Value:
     return None
 
 
+def named_argument(scope, binding: tuple) -> Value:
+    """What a framework's convention hands the unannotated parameter bound by ``binding`` by its name alone, in a
+    module that imports the framework (knowledge.PARAMETERS_BY_NAME): a Home Assistant integration's `hass`."""
+    name = next((p.name.value for p in (*scope.node.params.posonly_params, *scope.node.params.params,
+                                        *scope.node.params.kwonly_params)
+                 if any(b is binding for b in scope.bindings.get(p.name.value, ()))), None)
+    if name is None:
+        return None
+    for package, by_name in knowledge.PARAMETERS_BY_NAME.items():
+        kind = by_name.get(name)
+        if kind is not None and scope.module.imports((package,)):
+            return (INST, kind)
+    return None
+
+
 def dependency_value(scope, node: cst.BaseExpression) -> Value:
     """What the framework hands a parameter whose default is a dependency marker (knowledge.DEPENDENCY_MARKERS):
     `db=Depends(get_db)` gets what `get_db` returns (awaited, for a coroutine function), or what it yields when

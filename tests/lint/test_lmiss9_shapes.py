@@ -223,3 +223,95 @@ def test_a_queue_nothing_puts_into_cannot_grow(tmp_path):
                              ["ACK501"])
     assert ("app/crawler.py", 5, "ACK501") in found
     assert not any(path == "app/crawler.py" and line == 6 for path, line, _ in found)
+
+
+def test_home_assistant_loop_callbacks_from_a_library_thread():
+    check_marked('''
+        import threading
+
+        import paho.mqtt.client as mqtt
+        import websocket
+        from homeassistant.components.sensor import SensorEntity
+        from homeassistant.helpers.dispatcher import async_dispatcher_send, dispatcher_send
+
+        SIGNAL = "my_signal"
+
+
+        class Bridge:
+            def __init__(self, hass, host) -> None:
+                self.hass = hass
+                self.client = mqtt.Client()
+                self.client.on_message = self._on_message
+                self.client.on_connect = self._on_connect
+
+            def _on_message(self, client, userdata, msg) -> None:
+                self.hass.async_create_task(self.handle(msg))  # ACK402
+
+            def _on_connect(self, client, userdata, flags, rc) -> None:
+                dispatcher_send(self.hass, SIGNAL, rc)
+                self.hass.add_job(self.handle, rc)
+
+            async def handle(self, msg) -> None:
+                async_dispatcher_send(self.hass, SIGNAL, msg)
+                self.hass.async_create_task(self.handle(None))
+
+
+        def on_message(client, userdata, msg):
+            hass = userdata["hass"]
+            async_dispatcher_send(hass, SIGNAL, msg.payload)  # ACK402
+
+
+        def setup(hass, host):
+            client = mqtt.Client(userdata={"hass": hass})
+            client.on_message = on_message
+            client.loop_start()
+            async_dispatcher_send(hass, SIGNAL, host)
+
+
+        class Meter(SensorEntity):
+            def __init__(self, url: str) -> None:
+                self._value = None
+                self._ws = websocket.WebSocketApp(url, on_message=self._on_ws)
+                self._thread = threading.Thread(target=self._poll, daemon=True)
+
+            def _on_ws(self, ws, message) -> None:
+                self._value = message
+                self.async_write_ha_state()  # ACK402
+
+            def _poll(self) -> None:
+                while True:
+                    self.schedule_update_ha_state()
+
+            async def async_added_to_hass(self) -> None:
+                self.async_write_ha_state()
+
+
+        class Watcher:
+            def __init__(self, hass) -> None:
+                self.hass = hass
+                threading.Thread(target=self._run, daemon=True).start()
+
+            def _run(self) -> None:
+                while True:
+                    self.hass.async_create_task(self.tick())  # ACK402
+
+            async def tick(self) -> None:
+                pass
+    ''', ["ACK402"])
+
+
+def test_a_parameter_named_hass_is_home_assistant_only_where_home_assistant_is_imported():
+    check_marked('''
+        import threading
+
+        class Watcher:
+            def __init__(self, hass) -> None:
+                self.hass = hass
+                threading.Thread(target=self._run, daemon=True).start()
+
+            def _run(self) -> None:
+                self.hass.async_create_task(self.tick())
+
+            async def tick(self) -> None:
+                pass
+    ''', ["ACK402"])
