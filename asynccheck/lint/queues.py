@@ -1025,9 +1025,11 @@ def exported_makers(ctx: FileContext) -> dict:
 
 
 def _untouched(ctx: FileContext, mapping: ModuleMap, site: CallSite) -> bool:
-    """`self.queue = asyncio.Queue()` (or a public module-level or field queue) that nothing else in the module
-    names, and that no module of the project puts into (`x.queue.put(...)`): a leftover nothing can fill, so
-    it cannot grow. Judged by the name alone, whatever its owner: any other mention keeps the claim."""
+    """`self.queue = asyncio.Queue()` (or a field queue) of a class with methods of its own, none of which uses
+    it, that nothing else in the module names and no module of the project puts into (`x.queue.put(...)`): a
+    leftover nothing can fill, so it cannot grow. (A class that only holds its queues, with no method beyond
+    `__init__`, is a channel for others: its users fill it, out of sight.) Judged by the name alone, whatever
+    its owner: any other mention keeps the claim."""
     statement = site.statement
     if type(statement) is cst.Assign and len(statement.targets) == 1:
         target = statement.targets[0].target
@@ -1035,11 +1037,13 @@ def _untouched(ctx: FileContext, mapping: ModuleMap, site: CallSite) -> bool:
         target = statement.target
     else:
         return False
-    if type(target) is cst.Attribute:
-        name = target.attr.value
-    elif type(target) is cst.Name:
-        name = target.value
+    if type(target) is cst.Attribute and type(target.value) is cst.Name:
+        name, owner = target.attr.value, site.scope.self_class(target.value.value)
+    elif type(target) is cst.Name and site.scope.kind == "class":
+        name, owner = target.value, site.scope
     else:
+        return False
+    if owner is None or not any(method not in _SETUP for method in owner.methods):
         return False
     for node in mapping.nodes:
         if node is not target and (type(node) is cst.Attribute and node.attr.value == name
@@ -1048,6 +1052,9 @@ def _untouched(ctx: FileContext, mapping: ModuleMap, site: CallSite) -> bool:
             return False
     foreign = ctx.root.foreign
     return foreign is None or foreign.fact(PUTS_INTO.format(name), None) is None
+
+
+_SETUP = frozenset({"__init__", "__post_init__", "__attrs_post_init__"})
 
 
 def _names_no_value(node: cst.Name, parent: Optional[cst.CSTNode]) -> bool:

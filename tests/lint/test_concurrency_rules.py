@@ -592,10 +592,6 @@ CASES = {
                 self.outbox: asyncio.Queue[bytes] = asyncio.Queue()  # ACK501
                 self.retry = asyncio.LifoQueue(maxsize=0)  # ACK501
 
-            async def ship(self, send):  # read here, filled by whoever holds a Shipper or imports OUTBOX
-                while True:
-                    await send(await self.outbox.get(), await self.retry.get(), await OUTBOX.get())
-
         async def make():
             return PQ()  # ACK501
 

@@ -203,6 +203,10 @@ def test_a_queue_nothing_puts_into_cannot_grow(tmp_path):
 
             async def next_result(self):
                 return await self.results.get()
+
+        class Mailbox:  # holds its queue for others to fill: no method of its own
+            def __init__(self) -> None:
+                self.letters = asyncio.Queue()  # ACK501
     ''', ["ACK501"])
     crawler = '''
         import asyncio
@@ -211,6 +215,10 @@ def test_a_queue_nothing_puts_into_cannot_grow(tmp_path):
             def __init__(self) -> None:
                 self.pending = asyncio.Queue()
                 self.unused = asyncio.Queue()
+
+            async def crawl(self, fetch) -> None:
+                while True:
+                    await fetch(await self.pending.get())
     '''
     feeder = '''
         from app.crawler import Crawler

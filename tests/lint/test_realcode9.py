@@ -116,8 +116,7 @@ def test_a_field_queue_is_judged_by_the_code_that_fills_it():
     # `offers: Queue = field(default_factory=Queue)` gives each instance an unbounded queue; it is filled
     # wherever an instance is held (`handoff.offers.put_nowait(...)`, the parameter declared as the class,
     # private or not). A producer that waits for the consumer's answer after each put never runs ahead of it;
-    # one that puts every item of a stream does, and a field nobody here fills but something reads may be filled
-    # from anywhere.
+    # one that puts every item of a stream does, and a field nobody here fills may be filled from anywhere.
     check_marked(
         """
         import asyncio
@@ -150,10 +149,6 @@ def test_a_field_queue_is_judged_by_the_code_that_fills_it():
         async def pump(relay: Relay, source):
             async for item in source:
                 relay.items.put_nowait(item)
-
-
-        async def read(inbox: Inbox):
-            return await inbox.letters.get()
         """,
         ["ACK501"],
     )

@@ -349,9 +349,6 @@ CASES = {
             shared: asyncio.Queue = field(default=None)
             names: list = field(default_factory=list)
 
-            async def drain(self):
-                return await self.inbox.get(), await self.bounded.get()
-
         async def with_async_lock(lock: asyncio.Lock):
             async with lock:
                 await asyncio.sleep(0)
