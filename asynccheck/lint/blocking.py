@@ -23,6 +23,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
     code = ctx.known.blocking_code(target)
     if code is None and target in shapes.BOUNDED_PUTS and shapes.put_on_bounded_queue(site):
         code = "ACK106"
+    if code is None and target in knowledge.DIGESTS and shapes.digests_large_data(site, target):
+        code = "ACK109"
     if code is None and not ctx.is_project(target):
         code = knowledge.command_module_code(target)  # `sh.git.pull()`: not a project's own module named so
     if code is None:

@@ -323,3 +323,32 @@ def test_a_parameter_named_hass_is_home_assistant_only_where_home_assistant_is_i
             async def tick(self) -> None:
                 pass
     ''', ["ACK402"])
+
+
+def test_a_hash_is_compute_only_over_a_whole_file_or_body():
+    check_marked('''
+        import asyncio
+        import hashlib
+        import zlib
+
+        API_KEY = "k"
+
+
+        async def upload(request, path, message, response):
+            body = await request.read()
+            etag = hashlib.md5(body).hexdigest()  # ACK109
+            digest = hashlib.sha256(await request.body()).hexdigest()  # ACK109
+            remote = hashlib.sha1(response.content).hexdigest()  # ACK109
+            checksum = zlib.crc32(path.read_bytes())  # ACK109
+            key = hashlib.md5(API_KEY.encode()).hexdigest()
+            short = hashlib.sha256(b"constant").hexdigest()
+            cache = hashlib.md5(body, usedforsecurity=False).hexdigest()
+            said = hashlib.md5(message.content.encode()).hexdigest()
+            chunk = hashlib.sha256(await request.content.read(1024)).hexdigest()
+            offloaded = await asyncio.to_thread(hashlib.sha256, body)
+            return etag, digest, remote, checksum, key, short, cache, said, chunk, offloaded
+
+
+        def sync_digest(path) -> str:
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+    ''', ["ACK109"])
