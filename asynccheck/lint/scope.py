@@ -393,6 +393,8 @@ class Scope:
                     return given
             if scope.name == "__init__" and scope.class_scope is not None:
                 made = types.constructor_argument(scope, binding)  # `class Music(commands.Cog)`: its `bot`
+                if made is None:
+                    made = types.constructor_given(scope, binding)  # `Repo(session=requests.Session())`
                 if made is not None:
                     return made
             transport = protocols.handed_transport(scope, binding) if scope.name == "connection_made" else None

@@ -352,3 +352,83 @@ def test_a_hash_is_compute_only_over_a_whole_file_or_body():
         def sync_digest(path) -> str:
             return hashlib.sha256(path.read_bytes()).hexdigest()
     ''', ["ACK109"])
+
+
+def test_a_sync_client_handed_to_a_constructor_is_followed_into_its_attribute(tmp_path):
+    check_marked('''
+        import asyncio
+
+        import aiohttp
+        import httpx
+        import requests
+
+
+        class Repo:
+            def __init__(self, session, base):
+                self.session = session
+                self.base = base
+
+            async def fetch(self, key):
+                return self.session.get(self.base + key).json()  # ACK102
+
+            async def fetch_off_loop(self, key):
+                return await asyncio.to_thread(self.session.get, self.base + key)
+
+            def fetch_sync(self, key):
+                return self.session.get(self.base + key).json()
+
+
+        class AsyncRepo:
+            def __init__(self, session):
+                self.session = session
+
+            async def fetch(self, url):
+                async with self.session.get(url) as response:
+                    return await response.json()
+
+
+        class MixedRepo:
+            def __init__(self, client):
+                self.client = client
+
+            async def fetch(self, url):
+                return self.client.get(url)
+
+
+        def build():
+            return (Repo(session=requests.Session(), base="http://x/"), AsyncRepo(aiohttp.ClientSession()),
+                    MixedRepo(requests.Session()), MixedRepo(client=httpx.AsyncClient()))
+    ''', ["ACK102"])
+    repo = '''
+        import asyncio
+
+
+        class Repo:
+            def __init__(self, session, base):
+                self.session = session
+                self.base = base
+
+            async def fetch(self, key):
+                return self.session.get(self.base + key).json()
+
+
+        class Store:
+            def __init__(self, client):
+                self.client = client
+
+            async def load(self, key):
+                return await self.client.get(key)
+    '''
+    main = '''
+        import redis.asyncio
+        import requests
+
+        from app.repo import Repo, Store
+
+
+        def build():
+            return Repo(requests.Session(), "http://x/"), Store(redis.asyncio.Redis())
+    '''
+    found = project_findings(tmp_path, {"app/__init__.py": "", "app/repo.py": repo, "app/main.py": main},
+                             ["ACK102", "ACK105"])
+    assert found == {("app/repo.py", 10, "ACK102")}
