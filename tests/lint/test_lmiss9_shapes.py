@@ -432,3 +432,50 @@ def test_a_sync_client_handed_to_a_constructor_is_followed_into_its_attribute(tm
     found = project_findings(tmp_path, {"app/__init__.py": "", "app/repo.py": repo, "app/main.py": main},
                              ["ACK102", "ACK105"])
     assert found == {("app/repo.py", 10, "ACK102")}
+
+
+def test_elements_of_a_declared_collection_of_sockets_another_module_returns(tmp_path):
+    pool = '''
+        import socket
+
+
+        def open_links(n: int) -> tuple[socket.socket, ...]:
+            return tuple(socket.create_connection(("h", 1)) for _ in range(n))
+
+
+        def listeners() -> list[socket.socket]:
+            return []
+    '''
+    use = '''
+        import asyncio
+
+        from net.pool import listeners, open_links
+
+
+        async def ping(n: int) -> None:
+            links = open_links(n)
+            for link in links:
+                link.recv(10)
+            links[0].sendall(b"x")
+            first = open_links(1)[0]
+            first.recv(1)
+            for server in listeners():
+                server.accept()
+
+
+        async def ping_on_loop(n: int) -> None:
+            loop = asyncio.get_running_loop()
+            for link in open_links(n):
+                link.setblocking(False)
+                await loop.sock_recv(link, 10)
+                link.recv(10)
+            await asyncio.to_thread(open_links(1)[0].recv, 1)
+
+
+        def ping_sync(n: int) -> None:
+            for link in open_links(n):
+                link.recv(10)
+    '''
+    found = project_findings(tmp_path, {"net/__init__.py": "", "net/pool.py": pool, "net/use.py": use}, ["ACK105"])
+    # (7, 11, 19, 23: `open_links()` itself connects on the loop; 21: the socket was switched to non-blocking)
+    assert {line for path, line, code in found if path == "net/use.py"} == {7, 9, 10, 11, 12, 14, 19, 23}
