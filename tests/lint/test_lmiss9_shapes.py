@@ -479,3 +479,117 @@ def test_elements_of_a_declared_collection_of_sockets_another_module_returns(tmp
     found = project_findings(tmp_path, {"net/__init__.py": "", "net/pool.py": pool, "net/use.py": use}, ["ACK105"])
     # (7, 11, 19, 23: `open_links()` itself connects on the loop; 21: the socket was switched to non-blocking)
     assert {line for path, line, code in found if path == "net/use.py"} == {7, 9, 10, 11, 12, 14, 19, 23}
+
+
+def test_a_dropped_call_of_what_a_dispatcher_picks_that_other_calls_await(tmp_path):
+    check_marked('''
+        import litellm
+
+
+        class Router:
+            def __init__(self, table) -> None:
+                self._table = table
+
+            def _dispatch(self, kind):
+                return getattr(litellm, f"a{kind}")
+
+            def _lookup(self, kind):
+                return self._table.get(kind)
+
+            def _once(self, kind):
+                return self._table[kind]
+
+            async def chat(self, req):
+                return await self._dispatch("completion")(**req)
+
+            async def embed(self, req):
+                handler = self._dispatch("embedding")
+                return await handler(**req)
+
+            async def warm(self, req):
+                self._dispatch("completion")(**req)  # ACK301
+
+            def forward(self, req):
+                return self._dispatch("completion")(**req)
+
+            async def forwarded(self, req):
+                return await self.forward(req)
+
+            async def a(self, req):
+                return await self._lookup("x")(req)
+
+            async def b(self, req):
+                return await self._lookup("y")(req)
+
+            async def c(self, req):
+                handler = self._lookup("z")
+                handler(req)  # ACK301
+
+            async def only_once(self, req):
+                await self._once("x")(req)
+                self._once("y")(req)
+
+            def sync_hook(self, req):
+                self._table["sync"](req)
+    ''', ["ACK301"])
+    router = '''
+        class Router:
+            def __init__(self, table) -> None:
+                self._table = table
+
+            def pick(self, kind):
+                return self._table[kind]
+    '''
+    use = '''
+        from app.router import Router
+
+
+        async def one(router: Router, req):
+            return await router.pick("a")(req)
+
+
+        async def two(router: Router, req):
+            return await router.pick("b")(req)
+
+
+        async def three(router: Router, req):
+            router.pick("c")(req)
+    '''
+    found = project_findings(tmp_path, {"app/__init__.py": "", "app/router.py": router, "app/use.py": use}, ["ACK301"])
+    assert found == set()  # (the dispatcher is another module's: its body is out of sight here)
+
+
+def test_a_gui_framework_run_at_module_level_under_a_main_or_environment_gate_runs_no_second_loop():
+    check_marked('''
+        import asyncio
+        import os
+
+        import flet as ft
+        from nicegui import app, ui
+
+
+        async def main(page: ft.Page):
+            page.add(ft.Text("hi"))
+
+
+        async def startup() -> None:
+            await asyncio.sleep(0)
+
+
+        @ui.page("/")
+        async def index():
+            ui.label("hello")
+
+
+        app.on_startup(startup)
+
+        if __name__ in {"__main__", "__mp_main__"}:
+            ui.run(port=8080)
+
+        if os.environ.get("RUN_FLET"):
+            ft.app(target=main)
+
+        if os.getenv("SERVE") == "1":
+            asyncio.run(startup())
+            app.run()
+    ''', ["ACK108", "ACK301", "ACK302"])
