@@ -23,6 +23,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
     code = ctx.known.blocking_code(target)
     if code is None and target in shapes.BOUNDED_PUTS and shapes.put_on_bounded_queue(site):
         code = "ACK106"
+    if code is None and target in knowledge.DIGESTS and shapes.digests_large_data(site, target):
+        code = "ACK109"
     if code is None and not ctx.is_project(target):
         code = knowledge.command_module_code(target)  # `sh.git.pull()`: not a project's own module named so
     if code is None:
@@ -230,6 +232,8 @@ def _blocking_local_socket(site: CallSite, target: str) -> bool:
     receiver = site.node.func.value if type(site.node.func) is cst.Attribute else None
     if _expects_non_blocking(site.scope):
         return False
+    if target in _PEER_WAITS and _declared_socket_result(site.scope, receiver):
+        return True
     if type(receiver) is cst.Name:
         if target in _PEER_WAITS and _declared_socket_param(site.scope, receiver):
             return True
@@ -317,6 +321,45 @@ def _declared_socket_member(scope: Scope, receiver: cst.Attribute) -> bool:
                 return False
     return not any(_switches_or_hands_off(site.scope, site.node, lambda node: is_member(node) and node.value.value
                                           == base.value) for site in scope.events.get("calls", ()))
+
+
+def _declared_socket_result(scope: Scope, receiver: Optional[cst.BaseExpression]) -> bool:
+    """`for s in open_links(): s.recv(64)`, `open_links()[0].sendall(b)`, in a coroutine: an element of what a
+    function returns, its signature declaring a collection of plain sockets (`-> tuple[socket.socket, ...]`,
+    `-> list[socket.socket]`, here or in another module), as a parameter declared so is (see
+    `_declared_socket_param`); left out where this coroutine switches it or hands it off."""
+    if not scope.is_async or receiver is None or scope.evaluate(receiver) != _SOCKET:
+        return False
+    made, name = receiver.value if type(receiver) is cst.Subscript else None, None
+    if type(receiver) is cst.Name:
+        bindings = scope.bindings.get(receiver.value, ()) if scope.lookup_scope(receiver.value) is scope else ()
+        if len(bindings) != 1 or bindings[0][0] not in ("iter", "expr") or bindings[0][2] is not scope:
+            return False
+        source, name = bindings[0][1], receiver.value
+        # an element of what is iterated (`for s in links`), as an index is (`s = links[0]`)
+        made = source if bindings[0][0] == "iter" else source.value if type(source) is cst.Subscript else None
+    if type(made) is cst.Name:  # `links = open_links()` then `links[0]` or `for s in links`
+        found = scope.sole_call(made.value)
+        made = found[0] if found is not None and found[1] is scope else made
+    if type(made) is not cst.Call or not _declared_result(scope, made):
+        return False
+    if name is None:
+        return True
+    return not any(_switches_or_hands_off(site.scope, site.node, lambda node: _is_name(node, name))
+                   for site in scope.events.get("calls", ()))
+
+
+def _declared_result(scope: Scope, call: cst.Call) -> bool:
+    """Does ``call`` call a function whose return annotation declares what it gives (this module's, or another
+    module's of the project, whose facts come from that annotation or its returns)?"""
+    func = scope.evaluate(call.func)
+    if func is None or func[0] != REF:
+        return False
+    own = scope.module.functions.get(func[1])
+    if own is not None:
+        return getattr(own.node, "returns", None) is not None
+    foreign = scope.module.foreign
+    return foreign is not None and foreign.owns(func[1])
 
 
 def _is_declared_param(binding: tuple) -> bool:

@@ -442,3 +442,42 @@ def _url_text(scope: Scope, node: cst.BaseExpression, depth: int) -> bool:
                                       for b in bindings)
     value = arguments.value_of(scope, node)
     return value[0] == "const" and isinstance(value[1], str) and value[1].lower().startswith(_URL_SCHEMES)
+
+
+def digests_large_data(site: CallSite, target: str) -> bool:
+    """`hashlib.sha256(await request.read())`, `hashlib.md5(fh.read())`, or a local bound to such a read: the
+    hash of a whole file or message body, long enough to hold the thread (ACK109). A short key or constant, and a
+    hash marked `usedforsecurity=False` (a cache key, a FIPS-safe fingerprint of a name), are left alone."""
+    position, keyword = knowledge.DIGESTS[target]
+    data = None
+    for i, arg in enumerate(site.node.args):
+        if arg.star:
+            return False
+        if arg.keyword is not None and arg.keyword.value == "usedforsecurity":
+            return False
+        if (arg.keyword is None and i == position) or (arg.keyword is not None and arg.keyword.value == keyword):
+            data = arg.value
+    if target == "hashlib.file_digest":
+        return data is not None  # (reads the whole file it is handed and hashes it)
+    return data is not None and _whole_contents(site.scope, data)
+
+
+def _whole_contents(scope: Scope, node: cst.BaseExpression, depth: int = 0, encoded: bool = False) -> bool:
+    """Does ``node`` hold a whole file's or message's contents? (``encoded``: the text of a `.encode()`, where an
+    attribute called `content` is rather a chat message's few words than a response's body.)"""
+    if depth > 3:
+        return False
+    if type(node) is cst.Await:
+        node = node.expression
+    if type(node) is cst.Call and type(node.func) is cst.Attribute:
+        method = node.func.attr.value
+        if method == "encode":  # `text.encode()`: as long as the text
+            return _whole_contents(scope, node.func.value, depth + 1, encoded=True)
+        return method in knowledge.WHOLE_CONTENTS_CALLS and not (method == "read" and node.args)  # (not `read(n)`)
+    if type(node) is cst.Attribute:
+        return not encoded and node.attr.value in knowledge.WHOLE_CONTENTS_ATTRIBUTES
+    if type(node) is cst.Name and scope.kind == "function":
+        bindings = scope.bindings.get(node.value, ())
+        return len(bindings) == 1 and bindings[0][0] == "expr" and bindings[0][1] is not None \
+            and _whole_contents(bindings[0][2], bindings[0][1], depth + 1, encoded)
+    return False

@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional, Set
 
 import libcst as cst
 
-from asynccheck.lint import blocking_shapes as shapes, knowledge, ros, tasks, types, zeromq
+from asynccheck.lint import blocking_shapes as shapes, dispatched, knowledge, ros, tasks, types, zeromq
 from asynccheck.lint.builder import CallSite, children, dotted, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
 from asynccheck.lint.interface import FWD
@@ -57,6 +57,7 @@ def check(ctx: FileContext) -> None:
     awaited_calls: Dict[Any, Any] = {}  # (see _awaited_twin)
     returned_awaited: Dict[int, Set[str]] = {}  # (see _awaited_on_another_return)
     classes: Dict[str, Scope] = {}  # (see _field_awaited_elsewhere)
+    dispatched.check(ctx)
     for site in ctx.calls:
         _callback_given(ctx, site)
         if site.awaited:

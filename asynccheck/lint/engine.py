@@ -139,7 +139,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
            project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
            live=None) -> None:
     from asynccheck.lint import (blocking, callbacks, cancellation, fix, interface, locks, properties, protocols,
-                                 queues, runners, tasks, threads)
+                                 queues, runners, tasks, threads, types)
     from asynccheck.lint.scope import REF
     from asynccheck.lint.trampolines import SCHEDULER
 
@@ -172,6 +172,8 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(threads.exported_background_loops(ctx))
     result.types.update(threads.exported_touches(ctx))
     result.types.update(queues.exported_makers(ctx))
+    result.types.update(queues.exported_puts(ctx))
+    result.types.update(types.exported_given(ctx))
     result.types.update(cancellation.exported_catchers(root))
     result.types.update(callbacks.exported_forwarders(root))
     result.types.update(cancellation.exported_cancellers(ctx))

@@ -46,6 +46,14 @@ TOUCHES_LOOP = "(touches loop)"
 # its caller sets this parameter to a positive size (queue_makers.exported); the value is
 # ("sized", "<position>|<parameter>|<queue type>"). Another module's call that leaves it out gets an unbounded queue.
 SIZED_QUEUE = "(sized queue)"
+# ``pkg.repo.Repo(given session)`` / ``pkg.repo.Repo(given #0)``: another module makes the class handing this
+# keyword (or positional argument, counted after `self`) an instance of a known type (types.exported_given); the
+# value is that instance. The class's unannotated `__init__` parameter gets it (`self.session = session`).
+GIVEN = "(given {})"
+# ``(puts into events)``: some module of the project calls `x.events.put(...)` or `put_nowait` (queues.exported_puts;
+# the value is ("puts", "<module>")). Keyed by the bare name: the module that makes a public queue nothing of its own
+# touches asks whether any other one fills it, without knowing what its callers name the owner.
+PUTS_INTO = "(puts into {})"
 # ``pkg.links.Conn.sock(declared)``: a class member only declared with its type, never assigned by the class (a
 # NamedTuple's or a dataclass's field): whoever makes the instance hands it one of those (blocking sockets).
 DECLARED = "(declared)"

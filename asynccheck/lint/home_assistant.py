@@ -68,3 +68,24 @@ LOOP_ONLY_CALLS: Dict[str, str] = {
     f"{COORDINATOR}.async_update_listeners": "`hass.add_job(coordinator.async_update_listeners)`",
     f"{ENTITY}.async_write_ha_state": "`self.schedule_update_ha_state()`",
 }
+
+# The entity classes of Home Assistant's platforms and helpers are entities: `class Meter(SensorEntity)` has the
+# `async_write_ha_state` and `schedule_update_ha_state` of `Entity` (their own members add nothing the rules read).
+_PLATFORMS = ("sensor binary_sensor switch light climate cover fan media_player button number select text lock "
+              "alarm_control_panel camera vacuum water_heater humidifier siren update event image todo calendar "
+              "valve lawn_mower date datetime time scene notify weather remote").split()
+CANONICAL: Dict[str, str] = {
+    **{f"homeassistant.components.{p}.{''.join(w.capitalize() for w in p.split('_'))}Entity": ENTITY
+       for p in _PLATFORMS},
+    "homeassistant.components.vacuum.StateVacuumEntity": ENTITY,
+    "homeassistant.components.device_tracker.TrackerEntity": ENTITY,
+    "homeassistant.components.device_tracker.ScannerEntity": ENTITY,
+    "homeassistant.components.device_tracker.config_entry.TrackerEntity": ENTITY,
+    "homeassistant.helpers.entity.ToggleEntity": ENTITY,
+    "homeassistant.helpers.restore_state.RestoreEntity": ENTITY,
+    "homeassistant.helpers.update_coordinator.CoordinatorEntity": ENTITY,
+}
+
+# What Home Assistant's conventions name the objects it hands an integration, for unannotated parameters of a module
+# that imports it: `def __init__(self, hass, entry)` is handed the `HomeAssistant` instance (types.named_argument).
+PARAMETERS_BY_NAME: Dict[str, str] = {"hass": HASS}

@@ -259,6 +259,7 @@ CANONICAL: Dict[str, str] = {
     **ml_clients.CANONICAL,
     **agent_tools.CANONICAL,
     **py2compat.CANONICAL,
+    **home_assistant.CANONICAL,
     "asyncpg.pool.Pool": "asyncpg.Pool",
     "asyncpg.connection.Connection": "asyncpg.Connection",
     # what `async with pool.acquire() as conn` binds: the connection's methods, on loan from the pool
@@ -1017,6 +1018,22 @@ VALUE_CALLS: FrozenSet[str] = frozenset({
     "urllib.parse.quote", "urllib.parse.urlencode", "html.escape",
 })
 
+# Hash functions that compute on the calling thread for as long as their input is long: at a few hundred MB/s, a
+# file's contents or a request's body of megabytes holds the thread for milliseconds (ACK109 only when the input is
+# such data, blocking_shapes.digests_large_data): callable -> position of the data argument, its keyword.
+DIGESTS: Dict[str, Tuple[int, str]] = {
+    **{f"hashlib.{m}": (0, "data" if m.startswith(("blake2", "sha3", "shake")) else "string")
+       for m in ("md5", "sha1", "sha224", "sha256", "sha384", "sha512", "blake2b", "blake2s", "sha3_224", "sha3_256",
+                 "sha3_384", "sha3_512")},
+    "hashlib.new": (1, "data"),
+    "hashlib.file_digest": (0, "fileobj"),
+    "zlib.crc32": (0, ""), "zlib.adler32": (0, ""), "binascii.crc32": (0, ""),
+}
+# What holds a large body of data: the methods and attributes that give a file's or a message's whole contents
+# (`fh.read()`, `path.read_bytes()`, `await request.body()`, `response.content`).
+WHOLE_CONTENTS_CALLS = frozenset({"read", "read_bytes", "readall", "body", "getvalue", "read_text", "text"})
+WHOLE_CONTENTS_ATTRIBUTES = frozenset({"content", "body"})
+
 # Calls whose result is an instance of a known type: callable -> type.
 RETURNS: Dict[str, str] = {
     # an IPv4Address or an IPv6Address, which the rules treat alike (INTERCHANGEABLE): the first stands for both
@@ -1699,6 +1716,9 @@ HANDLER_ARGUMENTS = {**chatbots.HANDLER_ARGUMENTS, **{
 HANDLER_ARGUMENTS_BY_NAME = chatbots.HANDLER_ARGUMENTS_BY_NAME
 # What a framework's convention hands the unannotated `__init__` of a subclass of one of its classes.
 CONSTRUCTOR_ARGUMENTS = chatbots.CONSTRUCTOR_ARGUMENTS
+# What a framework's conventions hand an unannotated parameter by its name alone, in a module that imports the
+# framework: package -> {parameter name: type} (types.named_argument).
+PARAMETERS_BY_NAME: Dict[str, Dict[str, str]] = {"homeassistant": home_assistant.PARAMETERS_BY_NAME}
 # Library objects that are called like functions: `<type>.__call__` names a call of one in the tables above.
 CALLABLE_INSTANCES: FrozenSet[str] = frozenset(
     name for name in (*BLOCKING, *COROUTINE_FUNCTIONS) if name.endswith(".__call__")

@@ -8,7 +8,7 @@ import libcst as cst
 from asynccheck.lint import knowledge, queue_makers
 from asynccheck.lint.builder import NESTED, CallSite, dotted, walk_local
 from asynccheck.lint.context import FileContext, call_text
-from asynccheck.lint.facts import shown
+from asynccheck.lint.facts import PUTS_INTO, shown
 from asynccheck.lint.producers import ModuleMap, Producer, adds_to_a_pool, backpressure, consumer_grants_credit
 from asynccheck.lint.scope import REF, Scope
 
@@ -343,7 +343,10 @@ def check(ctx: FileContext) -> None:
     mapping: Optional[ModuleMap] = None
     subclasses = list(_unbounded_subclasses(ctx))
     plain = _plain_subclasses(ctx, {cls.qualname for cls, *_ in subclasses})
+    factories = _factory_lambdas(ctx)
     for site in ctx.calls:
+        if site.scope.kind == "lambda" and id(site.scope.node) in factories:
+            continue  # `defaultdict(lambda: asyncio.Queue())`: judged as the container or field that calls it
         target = ctx.target_of(site)
         if target is None and type(site.node.func) is cst.Subscript:
             made = site.scope.evaluate(site.node.func.value)  # `create_memory_object_stream[bytes](math.inf)`
@@ -375,13 +378,20 @@ def check(ctx: FileContext) -> None:
             _judge(ctx, mapping, site, made, binding, _NO_SIZE)
             continue
         per_key = target == "collections.defaultdict" and _factory_queue(site.scope, site.node, (0, "", ""))
-        if not per_key and (target not in knowledge.UNBOUNDED_QUEUE_TYPES and target not in plain
-                            or not _unbounded(_size_arg(site), site.scope)):
-            continue
-        if _lookup_fallback(site) or not per_key and _given_by_every_maker(ctx, _size_arg(site), site.scope):
-            continue
-        kind = per_key or plain.get(target) or target  # named as everywhere: `asyncio.Queue()`
-        size = _NO_SIZE if per_key else _written_size(site.node)
+        partial = _partial_queue(site) if not per_key and target not in knowledge.UNBOUNDED_QUEUE_TYPES \
+            and target not in plain and type(site.node.func) is cst.Name else None
+        if partial is not None:  # `make_queue()`, `make_queue = functools.partial(asyncio.Queue, maxsize=0)`
+            if _lookup_fallback(site):
+                continue
+            kind, size = partial
+        else:
+            if not per_key and (target not in knowledge.UNBOUNDED_QUEUE_TYPES and target not in plain
+                                or not _unbounded(_size_arg(site), site.scope)):
+                continue
+            if _lookup_fallback(site) or not per_key and _given_by_every_maker(ctx, _size_arg(site), site.scope):
+                continue
+            kind = per_key or plain.get(target) or target  # named as everywhere: `asyncio.Queue()`
+            size = _NO_SIZE if per_key else _written_size(site.node)
         binding = _binding(site)
         if per_key and binding is not None:  # `defaultdict(asyncio.Queue)`: a queue per key, found by subscript
             binding = _items_of(binding)
@@ -617,7 +627,7 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
             related=((producer.node, "the open-ended producer"),),
         )
     elif not made and not uses.producers and (uses.escapes or public) \
-            and not _reply_channel(mapping, is_queue, region, uses):
+            and not _reply_channel(mapping, is_queue, region, uses) and not _untouched(ctx, mapping, site):
         # nobody in this module fills it, yet others can: its producers are out of sight
         _report(ctx, site, kind, size)
     elif not made and owner is not None and any(_outlives(e) for e in uses.escapes) \
@@ -937,16 +947,131 @@ def _producer_text(node: cst.CSTNode) -> str:
 
 
 def _factory_queue(scope, call: cst.Call, factory: tuple) -> Optional[str]:
-    """The unbounded queue type a dataclass/attrs/pydantic field makes with its factory, if it does."""
+    """The unbounded queue type a dataclass/attrs/pydantic field (or a `defaultdict`) makes with its factory, if
+    it does: the type itself, a `partial` of it or a lambda that makes one, with no bound."""
     position, keyword, _ = factory
     for i, arg in enumerate(call.args):
         if (arg.keyword is not None and arg.keyword.value == keyword) or (arg.keyword is None and i == position):
-            made = scope.evaluate(arg.value)
-            if made is not None and made[0] == "ref" and made[1] in knowledge.UNBOUNDED_QUEUE_TYPES:
-                return made[1]
+            made = _queue_factory(scope, arg.value)
+            if made is not None and _unbounded(made[1], made[2]):
+                return made[0]
+    return None
+
+
+def _factory_lambdas(ctx: FileContext) -> FrozenSet[int]:
+    """The lambdas handed to a `defaultdict` or a field as the factory of its values."""
+    found = set()
+    for site in ctx.calls:
+        if any(type(arg.value) is cst.Lambda for arg in site.node.args):
+            target = ctx.target_of(site)
+            if target == "collections.defaultdict" or target in knowledge.FIELD_FACTORIES:
+                found.update(id(arg.value) for arg in site.node.args if type(arg.value) is cst.Lambda)
+    return frozenset(found)
+
+
+def _partial_queue(site: CallSite) -> Optional[Tuple[str, tuple]]:
+    """(the queue type, its size as `_written_size` gives it) for a call of a name bound to a queue factory
+    (`make_queue()`, see `_queue_factory`) whose queue is unbounded; a size the call gives wins."""
+    made = _queue_factory(site.scope, site.node.func)
+    if made is None:
+        return None
+    kind, size, where = made
+    own = _size_of(site.node)
+    if own is not None:
+        size, where = own, site.scope
+    if not _unbounded(size, where):
+        return None
+    return kind, (_NO_SIZE if size is None else (size, "maxsize=" + cst.Module([]).code_for_node(size)))
+
+
+def _queue_factory(scope: Scope, node: cst.BaseExpression,
+                   depth: int = 0) -> Optional[Tuple[str, Optional[cst.BaseExpression], Scope]]:
+    """What calling ``node`` with no arguments makes, when that is a queue of a type that may be unbounded:
+    (the type, the size it is given or None, the scope the size is read in). Knows the type itself,
+    `functools.partial(asyncio.Queue, maxsize=0)`, `lambda: asyncio.Queue()`, and a name bound once to one of
+    those (`make_queue = partial(Queue)`)."""
+    made = scope.evaluate(node)
+    if made is not None and made[0] == REF and made[1] in knowledge.UNBOUNDED_QUEUE_TYPES:
+        return made[1], None, scope
+    if depth > 2:
+        return None
+    if type(node) is cst.Call and node.args and not node.args[0].star and node.args[0].keyword is None \
+            and scope.evaluate(node.func) == (REF, "functools.partial"):
+        wrapped = scope.evaluate(node.args[0].value)
+        if wrapped is None or wrapped[0] != REF or wrapped[1] not in knowledge.UNBOUNDED_QUEUE_TYPES:
+            return None
+        rest = node.args[1:]
+        if any(arg.star for arg in rest):
+            return None
+        size = next((arg.value for i, arg in enumerate(rest) if (arg.keyword is None and i == 0)
+                     or (arg.keyword is not None and arg.keyword.value == "maxsize")), None)
+        return wrapped[1], size, scope
+    if type(node) is cst.Lambda and not node.params.params and type(node.body) is cst.Call:
+        made = scope.evaluate(node.body.func)
+        if made is not None and made[0] == REF and made[1] in knowledge.UNBOUNDED_QUEUE_TYPES:
+            return made[1], _size_of(node.body), scope
+        return None
+    if type(node) is cst.Name:
+        home = scope.lookup_scope(node.value)
+        bindings = home.bindings.get(node.value, ()) if home is not None and home.kind in ("module", "class") else ()
+        if len(bindings) == 1 and bindings[0][0] == "expr" and bindings[0][1] is not None:
+            return _queue_factory(bindings[0][2], bindings[0][1], depth + 1)
     return None
 
 
 def exported_makers(ctx: FileContext) -> dict:
     """The facts of this module's queue makers for their callers in other modules (see queue_makers)."""
     return queue_makers.exported(ctx, _size_of, _unbounded, _setting)
+
+
+def _untouched(ctx: FileContext, mapping: ModuleMap, site: CallSite) -> bool:
+    """`self.queue = asyncio.Queue()` (or a field queue) of a class with methods of its own, none of which uses
+    it, that nothing else in the module names and no module of the project puts into (`x.queue.put(...)`): a
+    leftover nothing can fill, so it cannot grow. (A class that only holds its queues, with no method beyond
+    `__init__`, is a channel for others: its users fill it, out of sight.) Judged by the name alone, whatever
+    its owner: any other mention keeps the claim."""
+    statement = site.statement
+    if type(statement) is cst.Assign and len(statement.targets) == 1:
+        target = statement.targets[0].target
+    elif type(statement) is cst.AnnAssign:
+        target = statement.target
+    else:
+        return False
+    if type(target) is cst.Attribute and type(target.value) is cst.Name:
+        name, owner = target.attr.value, site.scope.self_class(target.value.value)
+    elif type(target) is cst.Name and site.scope.kind == "class":
+        name, owner = target.value, site.scope
+    else:
+        return False
+    if owner is None or not any(method not in _SETUP for method in owner.methods):
+        return False
+    for node in mapping.nodes:
+        if node is not target and (type(node) is cst.Attribute and node.attr.value == name
+                                   or type(node) is cst.Name and node.value == name
+                                   and not _names_no_value(node, mapping.parent.get(id(node)))):
+            return False
+    foreign = ctx.root.foreign
+    return foreign is None or foreign.fact(PUTS_INTO.format(name), None) is None
+
+
+_SETUP = frozenset({"__init__", "__post_init__", "__attrs_post_init__"})
+
+
+def _names_no_value(node: cst.Name, parent: Optional[cst.CSTNode]) -> bool:
+    """The attribute part of `x.name`, or a keyword's name: no read of a variable called so."""
+    return type(parent) is cst.Attribute and parent.attr is node or type(parent) is cst.Arg and parent.keyword is node
+
+
+def exported_puts(ctx: FileContext) -> dict:
+    """The names this module puts into as queues (`hub.events.put(x)`, `EVENTS.put_nowait(x)`), for the module
+    that makes a queue of that name and touches it nowhere itself (see ``_untouched``)."""
+    out = {}
+    for site in ctx.calls:
+        func = site.node.func
+        if type(func) is not cst.Attribute or func.attr.value not in ("put", "put_nowait"):
+            continue
+        owner = func.value
+        name = owner.attr.value if type(owner) is cst.Attribute else owner.value if type(owner) is cst.Name else None
+        if name is not None:
+            out[PUTS_INTO.format(name)] = ("puts", ctx.root.qualname)
+    return out

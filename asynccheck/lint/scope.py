@@ -393,13 +393,15 @@ class Scope:
                     return given
             if scope.name == "__init__" and scope.class_scope is not None:
                 made = types.constructor_argument(scope, binding)  # `class Music(commands.Cog)`: its `bot`
+                if made is None:
+                    made = types.constructor_given(scope, binding)  # `Repo(session=requests.Session())`
                 if made is not None:
                     return made
             transport = protocols.handed_transport(scope, binding) if scope.name == "connection_made" else None
             if transport is not None:
                 return (INST, transport)
             handed = callbacks.handed_argument(scope, binding)  # `asyncio.start_server(pump, ...)`: its writer
-            return handed
+            return handed if handed is not None else types.named_argument(scope, binding)  # a HA module's `hass`
         if kind == "unpack":  # `reader, writer = await asyncio.open_connection(...)`
             _, expr, index, scope = binding
             awaited = type(expr) is cst.Await

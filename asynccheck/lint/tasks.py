@@ -32,6 +32,9 @@ def check(ctx: FileContext) -> None:
                 continue
         if site.awaited:
             continue
+        if "ACK302" in ctx.enabled and (shielded := _shield_dropped(ctx, site)) is not None:
+            ctx.report("ACK302", site.node, shielded)
+            continue
         if "ACK302" in ctx.enabled and (_spawner(site) is not None or _untyped_loop_called_back(ctx, site)):
             problem = _dropped(site, ctx.parents(site.scope))  # (parents are built only where a task is made)
             registrar = _called_back(ctx, site.scope) if problem is None and site.scope.kind == "lambda" \
@@ -845,6 +848,45 @@ def _wraps_a_held_future(site: CallSite) -> bool:
             and dotted(func.value).rpartition(".")[2].lower().endswith("loop"))
 
 
+def _shield_dropped(ctx: FileContext, site: CallSite) -> Optional[str]:
+    """`asyncio.shield(self._flush())` as a statement: shield wraps the coroutine in a new task and returns an
+    outer future for it; with that dropped, the inner task is held by nobody (fire-and-forget). Handed a task
+    something else keeps (`asyncio.shield(self._task)`, a parameter, a local read again), it drops nothing."""
+    if not site.node.args or site.scope.evaluate(site.node.func) != (REF, "asyncio.shield"):
+        return None
+    arg = site.node.args[0]
+    if arg.keyword is not None or arg.star:
+        return None
+    parents = ctx.parents(site.scope)
+    fate, detail, holder = _fate(site.node, parents, site.scope)
+    if not (fate == _THROWN or fate == _LOCAL and _dead_local(site.scope, detail, holder)):
+        return None
+    inner = arg.value
+    if type(inner) is cst.Name:  # `coro = save(); asyncio.shield(coro)`: a local made here and read only there
+        bindings = site.scope.bindings.get(inner.value, ())
+        if site.scope.kind != "function" or site.scope.loads_of(inner.value) != 1 or len(bindings) != 1 \
+                or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Call:
+            return None
+        inner = bindings[0][1]
+    if type(inner) is not cst.Call or not _makes_new_task(ctx, site.scope, inner):
+        return None
+    kept_by = _held_until_done(site)
+    return (f"`{call_text(site.node)}` wraps a new task around its argument and the future it returns is "
+            f"dropped{detail if fate == _THROWN else f' (bound to `{detail}`, never read)'}: shielding keeps the "
+            f"task from being cancelled, not from being collected, and {_nothing_keeps(kept_by)}; keep the task "
+            "(`self._tasks.add(t)` with a done callback that discards it) and `await asyncio.shield(t)` where "
+            "its result is wanted")
+
+
+def _makes_new_task(ctx: FileContext, scope: Scope, call: cst.Call) -> bool:
+    """Is ``call`` a coroutine function's call or a spawn, whose task only the shield would hold?"""
+    value = scope.evaluate(call.func)
+    if value is None or value[0] != REF:
+        return False
+    target = value[1]
+    return target in knowledge.TASK_SPAWNERS or ctx.known.is_coroutine(target) or ctx.root.defs.get(target) == "async"
+
+
 def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     """Why the task a spawning call makes is lost, or None when something keeps it."""
     if _wraps_a_held_future(site):
@@ -911,20 +953,32 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     if fate == _ITERATED and (how := _loop_drops(site.scope, detail, holder, parents)) is not None:
         return (f"the task from `{text}` is bound to the loop variable `{detail}`, which {how}: each round drops "
                 f"its task; {keep}")
-    if fate == _COLLECTED and _only_counted(site.scope, detail, parents):
+    side = _dict_side(site.node, holder) if fate == _COLLECTED else None
+    if fate == _COLLECTED and _only_counted(site.scope, detail, parents, side):
         others = f"held only by {_plural(kept_by)} until they are done" if kept_by else "held by nobody"
+        how = "only counted" if side is None else f"only counted, or its {_OTHER_SIDE[side]} listed"
         return (f"the task from `{text}` is collected in `{detail}`, a local that is never awaited, returned or "
-                f"stored (only counted): when the function returns the tasks are {others} and their "
-                f"exceptions are never seen; await them (`asyncio.gather(*{detail}{_items(holder)})`) or use an "
+                f"stored ({how}): when the function returns the tasks are {others} and their "
+                f"exceptions are never seen; await them (`asyncio.gather(*{detail}{_items(side)})`) or use an "
                 "`asyncio.TaskGroup`")
     return None
 
 
-def _items(holder: Optional[cst.CSTNode]) -> str:
+def _items(side: Optional[str]) -> str:
     """`.values()` for the dict that `started[key] = task` fills: gathering the dict itself would gather its keys."""
-    if type(holder) is cst.Assign and type(holder.targets[0].target) is cst.Subscript:
-        return ".values()"
-    return ""
+    return ".values()" if side == _VALUES else ""
+
+
+_KEYS, _VALUES = "keys", "values"
+_OTHER_SIDE = {_KEYS: "values", _VALUES: "keys"}
+
+
+def _dict_side(task: cst.CSTNode, holder: Optional[cst.CSTNode]) -> Optional[str]:
+    """Which side of a local dict the task is stored on: `started[key] = task` (values), `names[task] = key`
+    (keys); None for a list or set."""
+    if type(holder) is not cst.Assign or type(holder.targets[0].target) is not cst.Subscript:
+        return None
+    return _VALUES if holder.value is task else _KEYS
 
 
 def _attribute_rebound_each_round(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
@@ -1028,10 +1082,11 @@ def _names_no_variable(node: cst.Name, parent: Optional[cst.CSTNode]) -> bool:
     return (type(parent) is cst.Attribute and parent.attr is node) or (type(parent) is cst.Arg and parent.keyword is node)
 
 
-def _only_counted(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
+def _only_counted(scope: Scope, name: str, parents: Dict[int, cst.CSTNode], side: Optional[str] = None) -> bool:
     """Every read of the local ``name`` fills it (`name.append(...)`) or counts it (`len(name)`, `if name:`,
     `if not name:`): the tasks in it are never awaited, returned, passed on or stored anywhere that outlives the
-    call."""
+    call. For a dict (``side`` says whether the tasks are its keys or its values), reads that see only the other
+    side keep nothing either (`sorted(started)`, `started.keys()` when the tasks are the values)."""
     reads = _reads(scope, name, parents)
     if reads is None or not _made_here(scope.node, name):
         return False
@@ -1040,6 +1095,8 @@ def _only_counted(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> b
             continue
         if type(parent) is cst.Subscript and parent.value is node and type(parents.get(id(parent))) is cst.AssignTarget:
             continue  # `started[key] = task`: fills it
+        if side is not None and _reads_other_side(node, parent, parents, side):
+            continue
         if type(parent) is cst.Arg:
             call = parents.get(id(parent))
             if type(call) is cst.Call and dotted(call.func) in _COUNTING and len(call.args) == 1:
@@ -1050,6 +1107,31 @@ def _only_counted(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> b
             continue
         return False
     return True
+
+
+# Calls that copy what iterating their one argument gives, which for a dict is its keys
+_LISTING = frozenset({"list", "sorted", "set", "tuple", "frozenset"})
+# Dict methods whose result holds only one side: name -> the side it holds
+_ONE_SIDE = {"keys": _KEYS, "values": _VALUES}
+
+
+def _reads_other_side(node: cst.Name, parent: Optional[cst.CSTNode], parents: Dict[int, cst.CSTNode],
+                      side: str) -> bool:
+    """Does this read of a dict see only the side the tasks are not on? `list(d)`, `sorted(d)`, `for k in d`,
+    `k in d` and `d.keys()` give keys; `d.values()` gives values. Where that copy goes then does not matter."""
+    if type(parent) is cst.Attribute and parent.value is node:
+        call = parents.get(id(parent))
+        seen = _ONE_SIDE.get(parent.attr.value)
+        return seen is not None and seen != side and type(call) is cst.Call and call.func is parent and not call.args
+    if side != _VALUES:
+        return False
+    if type(parent) is cst.Arg:
+        call = parents.get(id(parent))
+        return type(call) is cst.Call and dotted(call.func) in _LISTING and len(call.args) == 1 \
+            and parent.keyword is None and parent.star == ""
+    if type(parent) is cst.ComparisonTarget:  # `key in started`
+        return type(parent.operator) in (cst.In, cst.NotIn)
+    return type(parent) in (cst.For, cst.CompFor) and parent.iter is node
 
 
 def _added_to_weak_set(site: CallSite, parents: Dict[int, cst.CSTNode]) -> bool:
@@ -1220,6 +1302,8 @@ def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode],
             return (_ENTERED, "", None) if node is parent.item else (_KEPT, "", None)
         elif type(parent) is cst.AssignTarget:
             return _KEPT, "", None
+        elif type(parent) is cst.Index and not contained and (keyed := _keyed_store(parent, parents)) is not None:
+            return _COLLECTED, keyed[0], keyed[1]  # `names[create_task(...)] = key`
         elif type(parent) is cst.Attribute and parent.attr.value in _RETURN_NONE \
                 and type(parents.get(id(parent))) is cst.Call and parents[id(parent)].func is parent:
             # `create_task(c).set_name("x")`: the method returns None, so the handle is gone
@@ -1253,6 +1337,19 @@ def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode],
         else:  # awaited, passed to a call, returned, yielded, stored in an attribute or an item, bound by a
             # walrus (`(t := spawn())` is written to be read later; flake8-async counts it as kept too)
             return _KEPT, "", None
+
+
+def _keyed_store(index: cst.Index, parents: Dict[int, cst.CSTNode]) -> Optional[Tuple[str, cst.Assign]]:
+    """`names[x] = key` with ``index`` the `x`: the local dict it is a key of, and the assignment."""
+    element = parents.get(id(index))
+    subscript = parents.get(id(element))
+    target = parents.get(id(subscript))
+    assign = parents.get(id(target))
+    if type(element) is not cst.SubscriptElement or type(subscript) is not cst.Subscript \
+            or len(subscript.slice) != 1 or type(subscript.value) is not cst.Name \
+            or type(target) is not cst.AssignTarget or type(assign) is not cst.Assign or len(assign.targets) != 1:
+        return None
+    return subscript.value.value, assign
 
 
 def _held_by_endless_frame(site: CallSite, parents: Dict[int, cst.CSTNode]) -> bool:

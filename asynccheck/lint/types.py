@@ -25,7 +25,7 @@ import libcst as cst
 
 from asynccheck.lint import knowledge
 # (class_value and is_project live where the project index, which must not load libcst, can use them too)
-from asynccheck.lint.facts import FWD, TYPING as _TYPING, class_value, is_project  # noqa: F401 - used as types.X
+from asynccheck.lint.facts import FWD, GIVEN, LIBRARY_NAMES, TYPING as _TYPING, class_value, is_project  # noqa: F401 - used as types.X
 
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
@@ -794,6 +794,106 @@ def constructor_argument(scope, binding: tuple) -> Value:
         if handed is not None:
             return (INST, handed[position]) if position < len(handed) else None
     return None
+
+
+def named_argument(scope, binding: tuple) -> Value:
+    """What a framework's convention hands the unannotated parameter bound by ``binding`` by its name alone, in a
+    module that imports the framework (knowledge.PARAMETERS_BY_NAME): a Home Assistant integration's `hass`."""
+    name = next((p.name.value for p in (*scope.node.params.posonly_params, *scope.node.params.params,
+                                        *scope.node.params.kwonly_params)
+                 if any(b is binding for b in scope.bindings.get(p.name.value, ()))), None)
+    if name is None:
+        return None
+    for package, by_name in knowledge.PARAMETERS_BY_NAME.items():
+        kind = by_name.get(name)
+        if kind is not None and scope.module.imports((package,)):
+            return (INST, kind)
+    return None
+
+
+def constructor_given(scope, binding: tuple) -> Value:
+    """`Repo(session=requests.Session())`, here or in another module (facts.GIVEN): what every maker of the class
+    that names it hands the unannotated `__init__` parameter bound by ``binding``, when they agree on an instance
+    of a library type. A maker that hands something else, or nothing known, leaves it unknown."""
+    params = scope.node.params
+    positional = [p.name.value for p in (*params.posonly_params, *params.params)][1:]
+    name = next((p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)
+                 if any(b is binding for b in scope.bindings.get(p.name.value, ()))), None)
+    cls = scope.class_scope
+    if name is None or name == scope.self_name:
+        return None
+    position = positional.index(name) if name in positional else -1
+    given = []
+    for call, where in _constructions(scope.module, cls):
+        arg = _argument_for(call, name, position)
+        if arg is _UNSURE:
+            return None
+        if arg is not None:
+            given.append(where.evaluate(arg))
+    foreign = scope.module.foreign
+    if foreign is not None:
+        for key in (name, f"#{position}") if position >= 0 else (name,):
+            value = foreign.fact(cls.qualname + GIVEN.format(key), None)
+            if value is not None:
+                given.append(value)
+    kinds = {value for value in given if value is not None and value[0] == INST and value[1] in LIBRARY_NAMES}
+    return kinds.pop() if len(kinds) == 1 and len(kinds) == len(set(given)) else None
+
+
+_UNSURE = object()  # a call whose arguments cannot be matched to parameters (`Repo(*args)`)
+
+
+def _argument_for(call: cst.Call, name: str, position: int):
+    for i, arg in enumerate(call.args):
+        if arg.star:
+            return _UNSURE
+        if arg.keyword is not None and arg.keyword.value == name or arg.keyword is None and i == position:
+            return arg.value
+    return None
+
+
+def _constructions(module, cls) -> List[tuple]:
+    """The calls of the module that make an instance of the class ``cls`` (by its name, then evaluated): (call,
+    scope). Gathered once per module."""
+    key = ("constructions",)
+    found = module.memo.get(key)
+    if found is None:
+        found = module.memo[key] = {}
+        stack = [module]
+        while stack:
+            current = stack.pop()
+            stack.extend(current.children)
+            for site in current.events.get("calls", ()):
+                func = site.node.func
+                called = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute \
+                    else None
+                if called is not None and called[:1].isupper():
+                    found.setdefault(called, []).append((site.node, site.scope))
+    return [(call, where) for call, where in found.get(cls.name, ()) if where.evaluate(call.func) == (REF, cls.qualname)]
+
+
+def exported_given(ctx) -> dict:
+    """Facts for the modules whose classes this one makes (see ``constructor_given``): `Repo(session=
+    requests.Session())` with `Repo` another module's, keyed by the class and the keyword or position."""
+    foreign = ctx.root.foreign
+    out: dict = {}
+    if foreign is None:
+        return out
+    for site in ctx.calls:
+        func = site.node.func
+        called = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else ""
+        if not called[:1].isupper() or not site.node.args:
+            continue
+        made = site.scope.evaluate(func)
+        if made is None or made[0] != REF or not foreign.owns(made[1]):
+            continue
+        for i, arg in enumerate(site.node.args):
+            if arg.star:
+                break
+            value = site.scope.evaluate(arg.value)
+            if value is not None and value[0] == INST and value[1] in LIBRARY_NAMES:
+                out[made[1] + GIVEN.format(arg.keyword.value if arg.keyword is not None else f"#{i}")] = value
+    return out
 
 
 def dependency_value(scope, node: cst.BaseExpression) -> Value:
