@@ -281,7 +281,11 @@ class Scope:
         named = [a for a in call.args if a.keyword is not None and a.keyword.value == keyword]
         plain = [a for a in call.args if a.keyword is None and not a.star]
         arg = named[0] if named else plain[position] if len(plain) > position else None
-        target = self.evaluate(arg.value) if arg is not None else None
+        handed = arg.value if arg is not None else None
+        if type(handed) is cst.Call and handed.args and handed.args[0].keyword is None \
+                and not handed.args[0].star and self.evaluate(handed.func) == (REF, "functools.partial"):
+            handed = handed.args[0].value  # `run_in_executor(None, functools.partial(make, url))`
+        target = self.evaluate(handed) if handed is not None else None
         # (an async function's plain call gives no value here: call_value knows it makes a coroutine)
         return self.call_value(target[1]) if target is not None and target[0] == REF else None
 

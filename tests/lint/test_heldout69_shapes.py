@@ -96,6 +96,7 @@ def test_awaiting_a_maker_run_in_a_worker_thread_gives_what_the_maker_returns(tm
         ''',
         "app/use.py": '''
             import asyncio
+            import functools
 
             from .makers import connect_peer, make_async, make_async_later, make_session
 
@@ -119,9 +120,13 @@ def test_awaiting_a_maker_run_in_a_worker_thread_gives_what_the_maker_returns(tm
             async def not_a_maker(url):
                 s = await asyncio.to_thread(print, url)
                 return s
+
+            async def legacy_partial(url, loop: asyncio.AbstractEventLoop):
+                s = await loop.run_in_executor(None, functools.partial(make_session))
+                return s.get(url)
         ''',
     }, ["ACK102", "ACK105"])
-    assert found == {("app/use.py", 7, "ACK105"), ("app/use.py", 12, "ACK102")}
+    assert found == {("app/use.py", 8, "ACK105"), ("app/use.py", 13, "ACK102"), ("app/use.py", 29, "ACK102")}
 
 
 def test_a_local_socket_member_of_an_object_someone_else_made_and_switched_is_left_alone(tmp_path):
