@@ -295,7 +295,8 @@ def _declared_socket_member(scope: Scope, receiver: cst.Attribute) -> bool:
     if scope.lookup_scope(base.value) is not scope:
         return False
     bindings = scope.bindings[base.value]
-    if len(bindings) != 1 or not _is_declared_param(bindings[0]) or scope.evaluate(receiver) != _SOCKET:
+    if len(bindings) != 1 or not (_is_declared_param(bindings[0]) or _holds_made_instance(scope, bindings[0])) \
+            or scope.evaluate(receiver) != _SOCKET:
         return False
     holder = scope.evaluate(base)
     cls = scope.module.classes.get(holder[1]) if holder is not None and holder[0] == INST else None
@@ -360,6 +361,15 @@ def _declared_result(scope: Scope, call: cst.Call) -> bool:
         return getattr(own.node, "returns", None) is not None
     foreign = scope.module.foreign
     return foreign is not None and foreign.owns(func[1])
+
+
+def _holds_made_instance(scope: Scope, binding: tuple) -> bool:
+    """`peer = await asyncio.to_thread(connect_peer, host)` (or `peer = connect_peer(host)`), the maker declared
+    or seen to return an instance of a class: the local holds one as a parameter declared that class would."""
+    if binding[0] != "expr" or type(binding[1]) not in (cst.Call, cst.Await):
+        return False
+    value = scope.evaluate(binding[1])
+    return value is not None and value[0] == INST and value != _SOCKET
 
 
 def _is_declared_param(binding: tuple) -> bool:

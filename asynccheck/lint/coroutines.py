@@ -39,7 +39,8 @@ _COROUTINE_API = frozenset({"send", "throw", "close", "__await__", "cr_frame", "
 _ENTERED_BY_HAND = frozenset({"__aenter__", "__aexit__"})
 # Builtins that turn a value into a result-like one (`str(reply)`, `len(rows)`): handed a coroutine they print
 # `<coroutine object ...>` or fail, so the caller took it for its result.
-_CONVERSIONS = frozenset({"str", "int", "float", "bool", "len", "list", "tuple", "set", "sorted", "sum", "min", "max"})
+_CONVERSIONS = frozenset({"str", "int", "float", "bool", "len", "list", "dict", "tuple", "set", "sorted", "sum", "min",
+                          "max"})
 
 
 def unused(site: CallSite) -> bool:
@@ -428,16 +429,36 @@ def _source(node: cst.CSTNode) -> str:
 def _declared_results(site: CallSite) -> str:
     """`-> list[str]` when the function the call is in declares it returns a sequence of results (of types a
     coroutine object is not), else ""."""
-    returns = getattr(site.scope.node, "returns", None)
+    return _declares_results(site.scope)
+
+
+def _declares_results(scope: Scope) -> str:
+    returns = getattr(scope.node, "returns", None)
     declared = returns.annotation if returns is not None else None
     if not (type(declared) is cst.Subscript and type(declared.value) in (cst.Name, cst.Attribute)
             and dotted(declared.value).rpartition(".")[2] in _SEQUENCES and declared.slice):
         return ""
     element = declared.slice[0].slice
     if not (type(element) is cst.Index and type(element.value) is cst.Name
-            and element.value.value in _RESULT_TYPES and site.scope.lookup_scope(element.value.value) is None):
+            and element.value.value in _RESULT_TYPES and scope.lookup_scope(element.value.value) is None):
         return ""
     return f"`-> {dotted(declared.value)}[{element.value.value}]`"
+
+
+def _into_returned_results(scope: Scope, parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> bool:
+    """`replies.append(reply)` where the function returns `replies` and declares `-> list[str]`: the caller is
+    told it gets results, so nobody awaits the coroutine collected there."""
+    arg = parents.get(id(node))
+    call = parents.get(id(arg))
+    if type(arg) is not cst.Arg or arg.value is not node or arg.star or arg.keyword is not None \
+            or type(call) is not cst.Call or len(call.args) != 1:
+        return False
+    func = call.func
+    if not (type(func) is cst.Attribute and func.attr.value in ("append", "add") and type(func.value) is cst.Name):
+        return False
+    name = func.value.value
+    return bool(_declares_results(scope)) and any(
+        type(value) is cst.Name and value.value == name for value in scope.events.get("returned", ()))
 
 
 def _comprehension_returned(site: CallSite, parents: Dict[int, cst.CSTNode]) -> str:
@@ -1015,11 +1036,15 @@ def _assigned_only_misused(ctx: FileContext, site: CallSite, cache) -> bool:
     if any(name not in c.bindings and c.loads_of(name) for c in scope.children):
         return False
     passed, returned, shown = _handed_on(ctx, scope, cache)
-    if name in passed and not (site.scope.runs_on_loop and _known_coroutine(ctx, site)):
+    known = site.scope.runs_on_loop and _known_coroutine(ctx, site)
+    if name in passed and not known and not (site.scope.runs_on_loop and _declares_results(scope)):
         return False  # (decided from what the builder recorded: no walk, no parents)
     parents = ctx.parents(scope)
     reads = _local_reads(ctx, scope, cache).get(name, [])
-    typed = [n for n in reads if _into_result_parameter(ctx, scope, parents, n)] if name in passed else []
+    # (another module's function, handed on: only into results this function returns, the index to confirm it
+    # makes a coroutine)
+    typed = [n for n in reads if (known and _into_result_parameter(ctx, scope, parents, n))
+             or _into_returned_results(scope, parents, n)] if name in passed else []
     if name in passed and not typed:
         return False
     displayed = [n for n in reads if _shown(parents, n, shown)]

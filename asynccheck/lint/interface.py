@@ -134,7 +134,7 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
                 if _awaitable_alias(root, name, bindings):
                     out[own] = ("ref", knowledge.AWAITABLE_FUNCTION)  # `Hook = Callable[[Event], Awaitable[None]]`
                 elif (aliased := _union_alias(root, name, bindings)) is not None:
-                    out[own] = aliased  # `AnyAddress = IPv4Address | IPv6Address`
+                    out[own] = aliased  # `AnyAddress = IPv4Address | IPv6Address`, `DbDep = Annotated[Conn, ...]`
                 elif value is not None and value[0] == "ref" and value[1] != own:
                     out[own] = value  # `sleep = time.sleep`, `Client = requests.Session`
                 elif value is None and (wrapped := _partial_of(root, bindings)) is not None:
@@ -201,14 +201,16 @@ def _awaitable_alias(root, name: str, bindings) -> bool:
 
 
 def _union_alias(root, name: str, bindings) -> Value:
-    """A module-level name bound once to a union of interchangeable types (`AnyAddress = IPv4Address |
-    IPv6Address`, `Union[threading.Lock, threading.RLock]`): another name for the first of them to the modules
-    that annotate with it, as `Client = requests.Session` is. (Read in this module it is resolved in place,
-    types._alias; an importer sees only the name.)"""
+    """A module-level name bound once to a type expression that declares one known type: a union of
+    interchangeable types (`AnyAddress = IPv4Address | IPv6Address`, `Union[threading.Lock, threading.RLock]`),
+    an Optional or an Annotated one (`MaybeSession = Optional[requests.Session]`, FastAPI's `DbDep =
+    Annotated[Session, Depends(get_db)]`): another name for that type to the modules that annotate with it, as
+    `Client = requests.Session` is. (Read in this module it is resolved in place, types._alias; an importer sees
+    only the name.)"""
     if len(bindings) != 1 or bindings[0][0] != "expr":
         return None
     from asynccheck.lint import types  # types imports this module
-    if not types.is_union(bindings[0][1], root):
+    if not types.is_union(bindings[0][1], root) and not types.is_wrapper(bindings[0][1], root):
         return None
     declared = types.annotation_type(root, cst.Name(name))
     return ("ref", declared[1]) if declared is not None and declared[0] == "inst" else None

@@ -1512,6 +1512,12 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     **chatbots.THREAD_ENTRY,
     **exchanges.THREAD_ENTRY,
 }
+# Awaiting these gives what the callable they run in a worker thread returns: `peer = await
+# asyncio.to_thread(connect_peer, host)` is what `connect_peer(host)` is. callable -> (position, keyword)
+OFFLOADED_RESULTS: Dict[str, Tuple[int, str]] = {
+    name: THREAD_ENTRY[name] for name in ("asyncio.to_thread", "asyncio.AbstractEventLoop.run_in_executor",
+                                          "anyio.to_thread.run_sync", "starlette.concurrency.run_in_threadpool")
+}
 # Qt's Python bindings, under each of their package names (qtpy: the shim over all of them)
 QT_BINDINGS = ("PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy")
 # How GUI toolkits are handed the event handlers they call on the GUI's thread, known by the toolkit the module

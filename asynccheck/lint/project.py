@@ -213,10 +213,37 @@ class ProjectIndex:
             value = ("ref", real)
         if value is not None and value[0] == "fwd":
             return self.type_fact(value[1], depth + 1)
+        if value is not None and value[0] == "touchref":
+            return self._touched(value[1], depth)
         if value is not None and value[0] == "inst" and self.resolve(value[1]) not in self.defs:
             return self._instance_of_alias(value, depth)
         if value is not None and value[0] == "ref" and not suffix and value[1] != real:
             return self.type_fact(value[1], depth + 1) or value  # `X = POOL`: what POOL is, else the name
+        return value
+
+    def _touched(self, ref: str, depth: int) -> Optional[tuple]:
+        """A sync function's call of a loop-bound method's name on a value of another module (threads.
+        exported_touches: `STOP.set()`, `STATE.readings.put_nowait(x)`): ("touches", ...) when that value is an
+        instance of a loop-bound type, else None."""
+        key, _, method = ref.rpartition("|")
+        held = self._held(key, depth + 1)
+        if held is None or held[0] != "inst" or method not in knowledge.LOOP_BOUND_METHODS:
+            return None
+        owner = knowledge.canonical(held[1])
+        if owner not in knowledge.LOOP_BOUND_TYPES:
+            owner = next((knowledge.canonical(b) for b in self.bases.get(self.resolve(held[1]), ())
+                          if knowledge.canonical(b) in knowledge.LOOP_BOUND_TYPES), None)
+        return ("touches", f"ACK401|touches an `{owner}`, which belongs to the event loop's thread") if owner else None
+
+    def _held(self, key: str, depth: int) -> Optional[tuple]:
+        """What ``key`` is, also where it names an attribute of a module-level instance (`pkg.state.STATE.readings`,
+        `STATE = HubState()`): the attribute of that instance's class."""
+        value = self.type_fact(key, depth)
+        if value is None and "." in key and depth < 8:
+            owner, _, attr = key.rpartition(".")
+            holder = self._held(owner, depth + 1)
+            if holder is not None and holder[0] == "inst":
+                value = self.type_fact(f"{holder[1]}.{attr}", depth + 1)
         return value
 
     def _in_project(self, name: str) -> bool:

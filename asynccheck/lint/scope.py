@@ -255,6 +255,8 @@ class Scope:
                 func = self.evaluate(inner.func)
                 if func == (REF, knowledge.AWAITABLE_FUNCTION):  # declared `Callable[..., Awaitable[T]]`: a T
                     return types.awaited_declared(self, inner.func)
+                if func is not None and func[0] == REF and func[1] in knowledge.OFFLOADED_RESULTS:
+                    return self._offloaded(inner, knowledge.OFFLOADED_RESULTS[func[1]])
                 if func is not None and func[0] == REF:
                     value = self.call_value(func[1], awaited=True)
                     return value if value is not None else types.held_element(self, inner, awaited=True)
@@ -272,6 +274,20 @@ class Scope:
         if type(node) is cst.IfExp or (type(node) is cst.BooleanOperation and type(node.operator) is cst.Or):
             return self._either(node)
         return None
+
+    def _offloaded(self, call: cst.Call, where: Tuple[int, str]) -> Value:
+        """What `await asyncio.to_thread(f, ...)` (or `run_in_executor`) gives: what calling the sync ``f`` does."""
+        position, keyword = where
+        named = [a for a in call.args if a.keyword is not None and a.keyword.value == keyword]
+        plain = [a for a in call.args if a.keyword is None and not a.star]
+        arg = named[0] if named else plain[position] if len(plain) > position else None
+        handed = arg.value if arg is not None else None
+        if type(handed) is cst.Call and handed.args and handed.args[0].keyword is None \
+                and not handed.args[0].star and self.evaluate(handed.func) == (REF, "functools.partial"):
+            handed = handed.args[0].value  # `run_in_executor(None, functools.partial(make, url))`
+        target = self.evaluate(handed) if handed is not None else None
+        # (an async function's plain call gives no value here: call_value knows it makes a coroutine)
+        return self.call_value(target[1]) if target is not None and target[0] == REF else None
 
     def typed_key(self, key: cst.BaseExpression) -> Value:
         """What `app[POOL]` holds when `POOL = web.AppKey("pool", ClientSession)`: the key itself names the type

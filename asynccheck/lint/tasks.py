@@ -60,6 +60,9 @@ def check(ctx: FileContext) -> None:
                 ctx.report("ACK302", site.node, _factory_dropped(call_text(site.node), factory, watched))
             elif factory is None and type(site.statement) is cst.Expr and site.statement.value is site.node:
                 _another_modules_factory(ctx, site)
+        elif "ACK302" in ctx.enabled and site.assigned is not None and type(site.statement) is cst.Assign \
+                and site.statement.value is site.node and site.scope.kind == "function":
+            _factory_task_unkept(ctx, site)
         target = ctx.target_of(site)
         if target in knowledge.LOOP_CALLBACK_ENTRY and "ACK302" in ctx.enabled:
             spawner = _spawner_called_back(site, target)
@@ -476,6 +479,33 @@ def _another_modules_factory(ctx: FileContext, site: CallSite) -> None:
     short = value[1].rpartition(".")[2]
     ctx.candidates.append(Candidate("task", value[1], site.index, call_text(site.node),
                                     message=_factory_dropped(call_text(site.node), short)))
+
+
+def _factory_task_unkept(ctx: FileContext, site: CallSite) -> None:
+    """`task = spawn(poll(client))`, `spawn` a task factory of the project (of this module, or another module's:
+    the index decides), then `task` never read or only described (`task.get_name()`): the handle the factory
+    leaves to its caller is dropped all the same."""
+    value = site.scope.evaluate(site.node.func)
+    if value is None or value[0] != REF or not ctx.is_project(value[1]):
+        return
+    own = value[1] in ctx.root.defs
+    factory = _task_factory(ctx, site) if own else value[1].rpartition(".")[2]
+    name = site.assigned
+    if factory is None or len(site.scope.bindings.get(name, ())) != 1:
+        return
+    parents = ctx.parents(site.scope)
+    reads = _reads(site.scope, name, parents)
+    uses = _uses_keeping_nothing(site.scope, name, parents, reads) if reads else [] if reads is not None else None
+    if uses is None:
+        return
+    how = "is never read" if not uses else "is only used for " + " and ".join(uses)
+    text = call_text(site.node)
+    message = (f"the task started by `{text}` is bound to `{name}`, which {how}: `{factory}` returns the task it "
+               f"starts and keeps no reference to it, so only its caller could; {_KEEP}")
+    if own:
+        ctx.report("ACK302", site.node, message)
+    else:
+        ctx.candidates.append(Candidate("task", value[1], site.index, text, message=message))
 
 
 def task_factories(ctx: FileContext) -> Dict[str, tuple]:

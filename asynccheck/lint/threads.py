@@ -1703,9 +1703,9 @@ def _another_modules_callback(ctx: FileContext, scope: Scope, func: cst.BaseExpr
     instance of its class): the library's thread runs its body, which the project index says touches the loop's
     objects itself (see ``exported_touches``). Reported where it is handed over; True if it was."""
     foreign = ctx.root.foreign
-    if foreign is None or type(func) not in (cst.Name, cst.Attribute):
+    if foreign is None or type(func) not in (cst.Name, cst.Attribute, cst.Call):
         return False
-    value = scope.evaluate(func)
+    value = scope.evaluate(func)  # (a call: `make_handler(state)` gives the function its factory hands back)
     if value is None or value[0] != REF or not foreign.owns(value[1]):
         return False
     fact = foreign.fact(value[1] + TOUCHES_LOOP, None)
@@ -1750,9 +1750,10 @@ def exported_touches(ctx: FileContext) -> Dict[str, tuple]:
     thread. A function that runs a loop of its own, or a generator, is left out."""
     found: Dict[str, tuple] = {}
     for qualname, scope in ctx.functions.items():
-        if scope.is_async or scope.is_generator or type(scope.node) is not cst.FunctionDef \
-                or scope.parent is None or scope.parent.kind not in ("module", "class"):
-            continue  # (a nested function is not another module's to call)
+        if scope.is_async or scope.is_generator or type(scope.node) is not cst.FunctionDef or scope.parent is None:
+            continue
+        if scope.parent.kind not in ("module", "class") and not _handed_back(scope):
+            continue  # (a nested function is not another module's to call, unless its factory hands it back)
         # (by name first: evaluating every call of every sync function would cost more than the rule)
         sites = [site for site in scope.events.get("calls", ()) if site.scope is scope
                  and type(site.node.func) is cst.Attribute and site.node.func.attr.value in _TOUCHING_NAMES]
@@ -1763,7 +1764,41 @@ def exported_touches(ctx: FileContext) -> Dict[str, tuple]:
             if finding is not None and not _after_loop_closed(ctx, scope, site.node):
                 found[f"{qualname}{TOUCHES_LOOP}"] = ("touches", f"{finding[0]}|{finding[1]}")
                 break
+            held = _foreign_receiver(ctx, site) if finding is None else None
+            if held is not None and not _after_loop_closed(ctx, scope, site.node):
+                # `STOP.set()`, `STOP` an `asyncio.Event` of another module: what it is, the project index says
+                found.setdefault(f"{qualname}{TOUCHES_LOOP}", ("touchref", f"{held}|{site.node.func.attr.value}"))
     return found
+
+
+def _handed_back(scope: Scope) -> bool:
+    """`def make_handler(state): def on_message(client, userdata, msg): ...; return on_message`: a nested function
+    its module-level (or class-level) sync factory returns, which another module's code calls or installs."""
+    factory = scope.parent
+    if factory.kind != "function" or factory.is_async or factory.parent is None \
+            or factory.parent.kind not in ("module", "class"):
+        return False
+    return factory.module.call_value(factory.qualname) == (REF, scope.qualname)
+
+
+def _foreign_receiver(ctx: FileContext, site: CallSite) -> Optional[str]:
+    """The key of the value of another module of the project whose loop-bound method's name this call calls
+    (`STOP.set()` with `from .channels import STOP`, `pipe.done.set()` with `pipe: Pipeline` of another module,
+    `STATE.readings.put_nowait(x)`): the module that checks this one's exports knows nothing of what it holds."""
+    foreign = ctx.root.foreign
+    func = site.node.func
+    if foreign is None or type(func) is not cst.Attribute or func.attr.value not in knowledge.LOOP_BOUND_METHODS:
+        return None
+    receiver = func.value
+    value = site.scope.evaluate(receiver)
+    if value is not None:
+        return value[1] if value[0] == "fwd" or (value[0] == REF and foreign.owns(value[1])) else None
+    if type(receiver) is not cst.Attribute:
+        return None
+    holder = site.scope.evaluate(receiver.value)
+    if holder is not None and holder[0] in (INST, REF, "fwd") and foreign.owns(holder[1].partition("(")[0]):
+        return f"{holder[1]}.{receiver.attr.value}"
+    return None
 
 
 def exported_registrations(ctx: FileContext) -> Dict[str, tuple]:

@@ -66,6 +66,15 @@ def is_union(node: cst.BaseExpression, scope) -> bool:
     return _union_members(node, scope) is not None
 
 
+def is_wrapper(node: cst.BaseExpression, scope) -> bool:
+    """`Optional[T]`, `Annotated[T, ...]`, `Final[T]`: a form that declares what its first member declares."""
+    if type(node) is not cst.Subscript:
+        return False
+    base = scope.evaluate(node.value)
+    return base is not None and base[0] == REF and base[1].rpartition(".")[0] in _TYPING \
+        and base[1].rpartition(".")[2] in _WRAPPERS
+
+
 def _parsed(scope, text: str) -> Optional[cst.BaseExpression]:
     """The expression in a string annotation, parsed once per module and kept alive with it (the evaluator's
     memo is keyed by node ids, which must not be reused while the module is checked)."""
