@@ -1,6 +1,6 @@
 """What the linter knows about the sync libraries of CI runners, release scripts and batch jobs: GitPython, the
 GitLab, GitHub and Jenkins API clients, Prometheus' Pushgateway, ansible-runner, pexpect, etcd3, netmiko,
-Alembic's command API, invoke, python-on-whales (the docker CLI) and plumbum's commands.
+Alembic's command API, invoke, python-on-whales (the docker CLI), python-terraform and plumbum's commands.
 
 Each call listed here waits on the calling thread: for a `git` or `ansible-playbook` child process (ACK104), for
 an HTTP API (ACK102), for an etcd server over gRPC, a network device over SSH or telnet, or the database a
@@ -37,6 +37,9 @@ INVOKE_CONTEXT = "invoke.Context"
 # `client.image.pull(...)`), runs `docker ...` as a child process and waits for it
 DOCKER_CLIENT = "python_on_whales.DockerClient"
 _DOCKER_SETTINGS = frozenset({"client_config"})
+# python-terraform's wrapper: each method (and any other name, `tf.validate()`, through its `__getattr__`) runs
+# `terraform ...` as a child process and waits for it; `generate_cmd_string` only builds the command line
+TERRAFORM = "python_terraform.Terraform"
 # a plumbum command (`local["git"]`, `local["git"]["describe"]`): calling it, or `run`, runs the program and waits
 PLUMBUM_COMMAND = "plumbum.commands.base.BaseCommand"
 
@@ -117,6 +120,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     GITLAB: ("ACK102", frozenset({"enable_debug", "from_config", "merge_config"})),
     JENKINS: ("ACK102", frozenset()),
     DOCKER_CLIENT: ("ACK104", _DOCKER_SETTINGS),
+    TERRAFORM: ("ACK104", frozenset({"generate_cmd_string", "read_state_file"})),
     **{kind: ("ACK102", frozenset({"raw_data", "raw_headers", "etag", "last_modified"}))
        for kind in _GITHUB_OBJECTS.values()},
     GIT_CMD: ("ACK104", frozenset({"update_environment", "custom_environment", "set_persistent_git_options",
@@ -144,7 +148,7 @@ COMMAND_MODULES: Dict[str, Tuple[str, FrozenSet[str]]] = {
 }
 PROPERTIES: Dict[str, str] = {f"{GIT_REPO}.git": GIT_CMD, f"{GIT_REPO}.remotes": GIT_REMOTES}
 RETURNS: Dict[str, str] = {
-    **{name: name for name in (GIT_REPO, GITLAB, GITHUB, JENKINS, PEXPECT, INVOKE_CONTEXT, DOCKER_CLIENT)},
+    **{name: name for name in (GIT_REPO, GITLAB, GITHUB, JENKINS, PEXPECT, INVOKE_CONTEXT, DOCKER_CLIENT, TERRAFORM)},
     f"{GIT_REPO}.clone_from": GIT_REPO,
     f"{GIT_REPO}.init": GIT_REPO,
     f"{GIT_REPO}.remote": GIT_REMOTE,

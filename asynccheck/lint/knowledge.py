@@ -12,7 +12,7 @@ from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_
 from asynccheck.lint import cluster_clients, devops_clients, device_clients, domain_libraries, grpc_aio, home_assistant
 from asynccheck.lint import ros, zeromq
 from asynccheck.lint import agent_tools, exchanges, geo_market, search_clients
-from asynccheck.lint import interactive
+from asynccheck.lint import interactive, realtime, telemetry
 
 WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
 WEBSOCKETS_SYNC_CONNECTION = "websockets.sync.connection.Connection"
@@ -256,6 +256,8 @@ CANONICAL: Dict[str, str] = {
     **device_clients.CANONICAL,
     **domain_libraries.CANONICAL,
     **interactive.CANONICAL,
+    **telemetry.CANONICAL,
+    **realtime.CANONICAL,
     **ml_clients.CANONICAL,
     **agent_tools.CANONICAL,
     **py2compat.CANONICAL,
@@ -524,6 +526,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **device_clients.BLOCKING_FUNCTIONS,
     **domain_libraries.BLOCKING_FUNCTIONS,
     **interactive.BLOCKING_FUNCTIONS,
+    **telemetry.BLOCKING_FUNCTIONS,
     **search_clients.BLOCKING_FUNCTIONS,
     **geo_market.BLOCKING_FUNCTIONS,
     **agent_tools.BLOCKING_FUNCTIONS,
@@ -686,7 +689,10 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
      "stat lstat owner group resolve samefile readlink"),
     *device_clients.BLOCKING_METHODS,
     *interactive.BLOCKING_METHODS,
+    *telemetry.BLOCKING_METHODS,
+    *realtime.BLOCKING_METHODS,
     *sdks.BLOCKING_METHODS,
+    *ssh_clients.BLOCKING_METHODS,
     *exchanges.BLOCKING_METHODS,
     *agent_tools.BLOCKING_METHODS,
     *ml_clients.BLOCKING_METHODS,
@@ -779,7 +785,7 @@ BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103
                                       BOTO3_COLLECTION: "ACK102", BOTO3_PAGES: "ACK102", DJANGO_QUERYSET: "ACK105",
                                       **ml_clients.BLOCKING_ITERATION, **search_clients.BLOCKING_ITERATION,
                                       **infra_clients.BLOCKING_ITERATION, **geo_market.BLOCKING_ITERATION,
-                                      **domain_libraries.BLOCKING_ITERATION}
+                                      **domain_libraries.BLOCKING_ITERATION, **ssh_clients.BLOCKING_ITERATION}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
 STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
@@ -1268,6 +1274,8 @@ RETURNS: Dict[str, str] = {
     **device_clients.RETURNS,
     **domain_libraries.RETURNS,
     **interactive.RETURNS,
+    **telemetry.RETURNS,
+    **realtime.RETURNS,
     **ml_clients.RETURNS,
     **search_clients.RETURNS,
     **agent_tools.RETURNS,
@@ -1398,7 +1406,7 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               "aiohttp.web.Request.loop": "asyncio.AbstractEventLoop",
                               "aiohttp.web.BaseRequest.loop": "asyncio.AbstractEventLoop",
                               **chatbots.PROPERTIES, **infra_clients.PROPERTIES,
-                              **devops_clients.PROPERTIES, **home_assistant.PROPERTIES,
+                              **devops_clients.PROPERTIES, **home_assistant.PROPERTIES, **sdks.PROPERTIES, **ssh_clients.PROPERTIES,
                                **cluster_clients.PROPERTIES, **device_clients.PROPERTIES,
                                **search_clients.PROPERTIES, **agent_tools.PROPERTIES,
                                **domain_libraries.PROPERTIES}
@@ -1494,6 +1502,14 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     **ros.THREAD_ENTRY,
     **chatbots.THREAD_ENTRY,
     **exchanges.THREAD_ENTRY,
+}
+# Awaited calls that run a sync callable on a worker thread and give what it returns (`conn = await
+# asyncio.to_thread(sqlite3.connect, path)` is a sqlite3 connection, whose later calls on the loop block):
+# callable -> (position of the callable argument, keyword).
+OFFLOADED_RESULT: Dict[str, Tuple[int, str]] = {
+    name: THREAD_ENTRY[name] for name in (
+        "asyncio.to_thread", "asyncio.AbstractEventLoop.run_in_executor", "anyio.to_thread.run_sync",
+        "starlette.concurrency.run_in_threadpool")
 }
 # Qt's Python bindings, under each of their package names (qtpy: the shim over all of them)
 QT_BINDINGS = ("PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy")
@@ -1679,7 +1695,7 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIO
     | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS \
     | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS \
     | domain_libraries.COROUTINE_FUNCTIONS
-COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS \
+COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS | realtime.COROUTINE_FUNCTIONS \
     | infra_clients.COROUTINE_FUNCTIONS | frozenset(
     f"asyncpg.{kind}.{m}" for kind in ("Connection", "Pool") for m in
     "copy_from_table copy_from_query copy_to_table copy_records_to_table".split()
@@ -1740,6 +1756,7 @@ UNPACKED_SYNC: Dict[str, Tuple[str, ...]] = {
     "socket.socket.accept": ("socket.socket",),
     "multiprocessing.Pipe": (PIPE_END, PIPE_END),
     "multiprocessing.context.BaseContext.Pipe": (PIPE_END, PIPE_END),
+    **ssh_clients.UNPACKED_SYNC,
 }
 ASYNC_RETURNS: Dict[str, str] = {
     # an IPv4Address or an IPv6Address, which the rules treat alike (INTERCHANGEABLE): the first stands for both

@@ -255,6 +255,9 @@ class Scope:
                 func = self.evaluate(inner.func)
                 if func == (REF, knowledge.AWAITABLE_FUNCTION):  # declared `Callable[..., Awaitable[T]]`: a T
                     return types.awaited_declared(self, inner.func)
+                if func is not None and func[0] == REF and func[1] in knowledge.OFFLOADED_RESULT:
+                    handed = self.offloaded(inner, func[1])
+                    return self.call_value(handed) if handed is not None else None
                 if func is not None and func[0] == REF:
                     value = self.call_value(func[1], awaited=True)
                     return value if value is not None else types.held_element(self, inner, awaited=True)
@@ -272,6 +275,23 @@ class Scope:
         if type(node) is cst.IfExp or (type(node) is cst.BooleanOperation and type(node.operator) is cst.Or):
             return self._either(node)
         return None
+
+    def offloaded(self, call: cst.Call, offloader: str) -> Optional[str]:
+        """The callable f that `asyncio.to_thread(f, ...)` (an OFFLOADED_RESULT call) runs: awaited, the call gives
+        what f returns (the object a worker thread made is used on the loop's thread afterwards).
+        `functools.partial(f, ...)` stands for f."""
+        position, keyword = knowledge.OFFLOADED_RESULT[offloader]
+        named = [a for a in call.args if a.keyword is not None and a.keyword.value == keyword]
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        arg = named[0] if named else positional[position] if len(positional) > position else None
+        handed = arg.value if arg is not None else None
+        if type(handed) is cst.Call and handed.args and handed.args[0].keyword is None \
+                and self.evaluate(handed.func) == (REF, "functools.partial"):
+            handed = handed.args[0].value
+        if type(handed) not in (cst.Name, cst.Attribute):
+            return None
+        func = self.evaluate(handed)
+        return func[1] if func is not None and func[0] == REF else None
 
     def typed_key(self, key: cst.BaseExpression) -> Value:
         """What `app[POOL]` holds when `POOL = web.AppKey("pool", ClientSession)`: the key itself names the type
@@ -406,6 +426,10 @@ class Scope:
             call = expr.expression if awaited else expr
             if type(call) is cst.Call:  # `left, right = socket.socketpair()`
                 func = scope.evaluate(call.func)
+                if awaited and func is not None and func[0] == REF and func[1] in knowledge.OFFLOADED_RESULT:
+                    # `_, out, _ = await asyncio.to_thread(ssh.exec_command, cmd)`: what the sync call unpacks to
+                    handed = scope.offloaded(call, func[1])
+                    func, awaited = ((REF, handed) if handed is not None else None), False
                 table = knowledge.UNPACKED if awaited else knowledge.UNPACKED_SYNC
                 made = table.get(func[1]) if func is not None and func[0] == REF else None
                 if made is not None and index < len(made):

@@ -1,0 +1,270 @@
+"""Shapes found missing on a held-out set of infrastructure, game-server, observability and shop code (heldout68):
+docker-py's collections and the objects they fetch, its low-level APIClient; an object a worker thread made
+(`await asyncio.to_thread(sqlite3.connect, path)`) then used on the loop; paramiko below its SSHClient (transport,
+channels, the files `exec_command` returns) and scp over it; questionary's questions; python-terraform."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+BLOCKING = ("ACK102", "ACK103", "ACK104", "ACK105", "ACK107")
+
+
+def test_docker_objects_fetched_through_the_clients_collections_and_declared():
+    check_marked('''
+        import asyncio
+        import docker
+        from docker.models.containers import Container
+        from docker.models.images import Image
+
+        async def exit_code(container: Container) -> int:
+            return container.wait(timeout=60)["StatusCode"]  # ACK102
+
+        async def retag(image: Image, tag: str) -> None:
+            image.tag("registry.local/app", tag)  # ACK102
+
+        async def inspect(api: docker.APIClient, name: str) -> dict:
+            return api.inspect_container(name)  # ACK102
+
+        async def leave(client: docker.DockerClient) -> None:
+            client.swarm.leave(force=True)  # ACK102
+            client.api.prune_images()  # ACK102
+
+        class Puller:
+            def __init__(self):
+                self.api: docker.APIClient | None = None
+
+            def connect(self) -> None:
+                self.api = docker.APIClient(base_url="unix://var/run/docker.sock")
+
+            async def pull(self, repo: str) -> None:
+                assert self.api is not None
+                for line in self.api.pull(repo, stream=True, decode=True):  # ACK102
+                    print(line)
+
+        async def stop_fetched(client: docker.DockerClient, name: str) -> None:
+            container = await asyncio.to_thread(client.containers.get, name)
+            container.stop(timeout=5)  # ACK102
+    ''', BLOCKING)
+
+
+def test_docker_lookalikes_left_alone():
+    # properties read what the fetch brought back; the collection itself is no request; sync code and
+    # offloaded calls are not the loop's
+    check_marked('''
+        import asyncio
+        import docker
+        from docker.models.containers import Container
+
+        async def describe(client: docker.DockerClient, name: str) -> tuple:
+            container = await asyncio.to_thread(client.containers.get, name)
+            return container.name, container.status, container.labels, container.id
+
+        async def collections(client: docker.DockerClient):
+            containers = client.containers
+            await asyncio.to_thread(containers.prune)
+            client.close()
+            return containers
+
+        def restart_sync(container: Container) -> None:
+            container.restart()
+
+        async def restart_offloaded(container: Container) -> None:
+            await asyncio.to_thread(container.restart, timeout=10)
+    ''', BLOCKING)
+
+
+def test_what_an_offloaded_call_made_is_used_on_the_loop():
+    check_marked('''
+        import asyncio
+        import functools
+        import sqlite3
+        import paramiko
+
+        async def count(path: str) -> int:
+            conn = await asyncio.to_thread(sqlite3.connect, path)
+            return conn.execute("SELECT count(*) FROM t").fetchone()[0]  # ACK105
+
+        async def count_in_executor(path: str) -> int:
+            loop = asyncio.get_running_loop()
+            conn = await loop.run_in_executor(None, functools.partial(sqlite3.connect, path, timeout=5))
+            return conn.execute("SELECT count(*) FROM t").fetchone()[0]  # ACK105
+
+        async def head(path: str) -> str:
+            fh = await asyncio.to_thread(open, path)
+            return fh.readline()  # ACK103
+
+        async def run_remote(ssh: paramiko.SSHClient, cmd: str) -> bytes:
+            _, out, _ = await asyncio.to_thread(ssh.exec_command, cmd)
+            return out.read()  # ACK105
+    ''', BLOCKING)
+
+
+def test_what_an_offloaded_call_made_used_off_the_loop_is_left_alone():
+    check_marked('''
+        import asyncio
+        import sqlite3
+        import paramiko
+
+        async def count(path: str) -> int:
+            conn = await asyncio.to_thread(sqlite3.connect, path)
+            cur = await asyncio.to_thread(conn.execute, "SELECT count(*) FROM t")
+            return (await asyncio.to_thread(cur.fetchone))[0]
+
+        async def run_remote(ssh: paramiko.SSHClient, cmd: str) -> bytes:
+            def work() -> bytes:
+                _, out, _ = ssh.exec_command(cmd)
+                return out.read()
+            return await asyncio.to_thread(work)
+
+        async def size(path: str) -> int:
+            st = await asyncio.to_thread(lambda: 1)
+            return st + 1
+
+        async def made_by_a_coroutine(factory) -> None:
+            conn = await factory.connect()
+            conn.execute("SELECT 1")
+    ''', BLOCKING)
+
+
+def test_paramiko_transport_channels_and_scp():
+    check_marked('''
+        import paramiko
+        from scp import SCPClient
+
+        async def shell(t: paramiko.Transport) -> None:
+            chan = t.open_session()  # ACK105
+            chan.exec_command("uptime")  # ACK105
+            chan.recv_exit_status()  # ACK105
+
+        async def status(ssh: paramiko.SSHClient, cmd: str) -> int:
+            _, out, _ = ssh.exec_command(cmd)  # ACK105
+            for line in out:  # ACK105
+                print(line)
+            return out.channel.recv_exit_status()  # ACK105
+
+        async def copy(ssh: paramiko.SSHClient, src: str) -> None:
+            with SCPClient(ssh.get_transport()) as scp:
+                scp.put(src, "/tmp/")  # ACK105
+
+        def copy_sync(ssh: paramiko.SSHClient, src: str) -> None:
+            with SCPClient(ssh.get_transport()) as scp:
+                scp.put(src, "/tmp/")
+
+        async def alive(t: paramiko.Transport) -> bool:
+            return t.is_active() and t.is_authenticated()
+    ''', BLOCKING)
+
+
+def test_questionary_and_terraform():
+    check_marked('''
+        import questionary
+        from python_terraform import Terraform
+
+        async def pick_env() -> str:
+            return questionary.select("env?", choices=["dev", "prod"]).ask()  # ACK107
+
+        async def pick_env_async() -> str:
+            return await questionary.select("env?", choices=["dev", "prod"]).ask_async()
+
+        def pick_env_sync() -> str:
+            return questionary.text("env?").ask()
+
+        async def apply(workdir: str) -> None:
+            tf = Terraform(working_dir=workdir)
+            tf.init()  # ACK104
+            tf.apply(skip_plan=True)  # ACK104
+
+        async def command_line(workdir: str) -> str:
+            tf = Terraform(working_dir=workdir)
+            return " ".join(tf.generate_cmd_string("plan"))
+    ''', BLOCKING)
+
+
+def test_telemetry_flushes_and_exports_wait_for_the_network():
+    check_marked('''
+        import asyncio
+        import sentry_sdk
+        from opentelemetry.sdk.trace import TracerProvider
+        from opentelemetry.sdk.trace.export import BatchSpanProcessor
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+        provider = TracerProvider()
+        processor = BatchSpanProcessor(OTLPSpanExporter(endpoint="http://collector:4318/v1/traces"))
+        provider.add_span_processor(processor)
+
+        async def on_shutdown() -> None:
+            processor.force_flush()  # ACK105
+            provider.shutdown()  # ACK105
+            sentry_sdk.flush(timeout=2)  # ACK105
+
+        async def export_now(exporter: OTLPSpanExporter, spans) -> None:
+            exporter.export(spans)  # ACK105
+
+        async def on_shutdown_offloaded() -> None:
+            await asyncio.to_thread(provider.shutdown)
+            await asyncio.to_thread(sentry_sdk.flush, 2)
+
+        async def traced(handler) -> None:
+            # starting and ending spans only queue them for the worker thread
+            tracer = provider.get_tracer(__name__)
+            with tracer.start_as_current_span("handle"):
+                await handler()
+            sentry_sdk.capture_message("handled")
+
+        def atexit_flush() -> None:
+            provider.force_flush()
+            sentry_sdk.flush()
+    ''', BLOCKING)
+
+
+def test_rich_console_input_waits_for_the_user():
+    check_marked('''
+        import asyncio
+        from rich.console import Console
+
+        console = Console()
+
+        async def ask_name() -> str:
+            return console.input("[bold]name?[/] ")  # ACK107
+
+        async def show(rows) -> None:
+            console.print(rows)
+            console.log("shown")
+
+        async def ask_name_offloaded() -> str:
+            return await asyncio.to_thread(console.input, "name? ")
+    ''', BLOCKING)
+
+
+def test_socketio_async_calls_are_coroutines_and_its_sync_client_waits():
+    check_marked('''
+        import socketio
+
+        sio = socketio.AsyncServer(async_mode="asgi")
+
+        @sio.event
+        async def join(sid, room):
+            sio.enter_room(sid, room)  # ACK301
+            sio.emit("joined", sid, room=room)  # ACK301
+
+        class Game(socketio.AsyncNamespace):
+            async def on_move(self, sid, data):
+                self.emit("moved", data, room=data["room"])  # ACK301
+
+        async def fine(sid, room):
+            await sio.enter_room(sid, room)
+            await sio.emit("joined", sid, room=room)
+            sio.start_background_task(fine, sid, room)
+            async with sio.session(sid) as session:
+                session["room"] = room
+
+        async def bridge(url: str) -> None:
+            client = socketio.Client()
+            client.connect(url)  # ACK105
+            client.emit("hello")
+
+        def bridge_sync(url: str) -> None:
+            client = socketio.Client()
+            client.connect(url)
+            client.wait()
+    ''', (*BLOCKING, "ACK301"))
