@@ -1372,6 +1372,10 @@ DEPENDENCY_MARKERS: Dict[str, Tuple[int, str]] = {
     **{f"fastapi.params.{name}": (0, "dependency") for name in ("Depends", "Security")},
 }
 
+# pytest's fixture decorators (bare or called, `@pytest.fixture(scope="module")`): a test's or another fixture's
+# parameter named after the fixture is handed what the fixture yields or returns (fixtures.py).
+FIXTURE_DECORATORS: FrozenSet[str] = frozenset({"pytest.fixture", "pytest_asyncio.fixture"})
+
 # Decorators that turn a function into a library object (its module-level name is that object, not the function):
 # decorator -> the object's type. A Celery task's `delay()` and `apply_async()` give the result handle.
 OBJECT_DECORATORS: Dict[str, str] = {"celery.shared_task": CELERY_TASK, "celery.Celery.task": CELERY_TASK}

@@ -17,7 +17,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import callbacks, django_orm, knowledge, protocols, stubs, types
+from asynccheck.lint import callbacks, django_orm, fixtures, knowledge, protocols, stubs, types
 from asynccheck.lint.types import element as iterated_element, loose as loose_annotation
 from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, Foreign, call_key, unpacked_key
 
@@ -415,6 +415,9 @@ class Scope:
                 made = types.constructor_argument(scope, binding)  # `class Music(commands.Cog)`: its `bot`
                 if made is not None:
                     return made
+            given = fixtures.fixture_argument(scope, binding) if default is None else None
+            if given is not None:  # `async def test_health(client)`: what the fixture `client` yields
+                return given
             transport = protocols.handed_transport(scope, binding) if scope.name == "connection_made" else None
             if transport is not None:
                 return (INST, transport)

@@ -1,10 +1,12 @@
 """Shapes found missing on a held-out set of infrastructure, game-server, observability and shop code (heldout68):
 docker-py's collections and the objects they fetch, its low-level APIClient; an object a worker thread made
 (`await asyncio.to_thread(sqlite3.connect, path)`) then used on the loop; paramiko below its SSHClient (transport,
-channels, the files `exec_command` returns) and scp over it; questionary's questions; python-terraform."""
+channels, the files `exec_command` returns) and scp over it; questionary's questions; python-terraform;
+OpenTelemetry's and Sentry's flushes; Rich's console input; python-socketio; what a pytest fixture hands the
+tests that name it."""
 from __future__ import annotations
 
-from .helpers import check_marked
+from .helpers import check_marked, project_findings
 
 BLOCKING = ("ACK102", "ACK103", "ACK104", "ACK105", "ACK107")
 
@@ -268,3 +270,95 @@ def test_socketio_async_calls_are_coroutines_and_its_sync_client_waits():
             client.connect(url)
             client.wait()
     ''', (*BLOCKING, "ACK301"))
+
+
+def test_a_fixture_of_the_module_hands_its_value_to_the_tests_that_name_it():
+    check_marked('''
+        import httpx
+        import pytest
+        import pytest_asyncio
+        import requests
+
+        @pytest_asyncio.fixture
+        async def client():
+            async with httpx.AsyncClient(base_url="http://test") as c:
+                yield c
+
+        @pytest.fixture(scope="module")
+        def session():
+            with requests.Session() as s:
+                yield s
+
+        @pytest.fixture(name="api")
+        def _api() -> httpx.AsyncClient:
+            return httpx.AsyncClient(base_url="http://test")
+
+        @pytest.mark.asyncio
+        async def test_health(client):
+            client.get("/health")  # ACK301
+
+        @pytest.mark.asyncio
+        async def test_named(api):
+            api.get("/health")  # ACK301
+
+        class TestOrders:
+            async def test_list(self, client, session):
+                await client.get("/orders")
+                session.get("http://legacy/orders")  # ACK102
+
+        @pytest_asyncio.fixture
+        async def seeded(client):
+            client.post("/seed")  # ACK301
+            yield client
+
+        async def test_awaited(client):
+            r = await client.get("/health")
+            assert r.status_code == 200
+
+        def test_sync(session):
+            session.get("http://legacy/health")
+
+        async def helper(client):
+            client.get("/not-a-test: its argument is whatever the caller hands")
+
+        async def test_default(client=None):
+            client.get("/a default: no fixture")
+    ''', ("ACK102", "ACK301"))
+
+
+def test_a_conftest_fixture_reaches_the_tests_of_its_package(tmp_path):
+    found = project_findings(tmp_path, {
+        "tests/__init__.py": "",
+        "tests/conftest.py": '''
+            import asyncpg
+            import pytest_asyncio
+
+            @pytest_asyncio.fixture
+            async def pool():
+                pool = await asyncpg.create_pool("postgres://test")
+                yield pool
+                await pool.close()
+
+            @pytest_asyncio.fixture
+            async def conn(pool: asyncpg.Pool):
+                async with pool.acquire() as c:
+                    yield c
+        ''',
+        "tests/api/__init__.py": "",
+        "tests/api/test_orders.py": '''
+            async def test_truncate(conn):
+                conn.execute("TRUNCATE orders")
+
+            async def test_truncate_ok(conn):
+                await conn.execute("TRUNCATE orders")
+
+            async def test_pool(pool):
+                pool.fetch("SELECT 1")
+        ''',
+        "app/__init__.py": "",
+        "app/service.py": '''
+            async def run(conn):
+                conn.execute("not a test: no fixtures here")
+        ''',
+    }, ("ACK301",))
+    assert found == {("tests/api/test_orders.py", 2, "ACK301"), ("tests/api/test_orders.py", 8, "ACK301")}
