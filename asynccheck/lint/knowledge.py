@@ -56,6 +56,9 @@ CANONICAL: Dict[str, str] = {
         "Observer", "api.BaseObserver", "polling.PollingObserver", "polling.PollingObserverVFS",
         "inotify.InotifyObserver", "fsevents.FSEventsObserver", "kqueue.KqueueObserver",
         "read_directory_changes.WindowsApiObserver")},
+    "kombu.connection.Connection": "kombu.Connection", "kombu.BrokerConnection": "kombu.Connection",
+    "kombu.messaging.Producer": "kombu.Producer", "kombu.SimpleQueue": "kombu.simple.SimpleQueue",
+    "kombu.simple.SimpleBuffer": "kombu.simple.SimpleQueue", "kombu.SimpleBuffer": "kombu.simple.SimpleQueue",
     "asyncio.exceptions.CancelledError": "asyncio.CancelledError",
     "asyncio.futures.CancelledError": "asyncio.CancelledError",
     "asyncio.events.AbstractEventLoop": "asyncio.AbstractEventLoop",
@@ -341,6 +344,7 @@ MADE_ELSEWHERE: Dict[str, Tuple[str, ...]] = {
     "socket.socket": ("socket.socketpair", "socket.socket.accept"),
 }
 MONGO_CLIENT, MONGO_DATABASE, MONGO_COLLECTION = "pymongo.MongoClient", "pymongo.database.Database", "pymongo.collection.Collection"
+KOMBU_CONNECTION, KOMBU_PRODUCER, KOMBU_SIMPLE_QUEUE = "kombu.Connection", "kombu.Producer", "kombu.simple.SimpleQueue"
 SA_SESSION, SA_QUERY = "sqlalchemy.orm.Session", "sqlalchemy.orm.Query"
 SA_ENGINE, SA_CONNECTION = "sqlalchemy.engine.Engine", "sqlalchemy.engine.Connection"
 # Sync file objects: what open(), os.fdopen(), Path.open(), io.open_code(), tempfile and the archive and
@@ -594,6 +598,10 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("psycopg2.cursor",), "ACK105", _DBAPI_CURSOR + " copy_from copy_to copy_expert scroll"),
     (("redis.Pipeline",), "ACK105", "execute watch unwatch immediate_execute_command"),
     (("pika.BlockingConnection",), "ACK105", "channel close process_data_events sleep"),
+    # kombu (Celery's messaging layer): connecting, publishing and waiting for messages are round trips to the broker
+    ((KOMBU_CONNECTION,), "ACK105", "connect ensure_connection drain_events"),
+    ((KOMBU_PRODUCER,), "ACK105", "publish"),
+    ((KOMBU_SIMPLE_QUEUE,), "ACK105", "get put clear"),
     (("kafka.KafkaProducer",), "ACK105", "flush close"),
     # lending a connection waits for a free one (up to the pool's timeout, 30 s by default); `wait` for the pool
     # to fill, `close` for its workers
@@ -610,6 +618,9 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     # (a page iterator's pages are requests as they are iterated: BLOCKING_ITERATION; a waiter polls, sleeping)
     ((BOTO3_PAGES,), "ACK102", "build_full_result search"),
     (("botocore.waiter.Waiter",), "ACK102", "wait"),
+    # tenacity's sync retrier sleeps between attempts with time.sleep (iterated or called; `AsyncRetrying` is the
+    # twin that awaits asyncio.sleep)
+    (("tenacity.Retrying",), "ACK101", "__call__"),
     (("paramiko.SSHClient",), "ACK105", "connect exec_command invoke_shell open_sftp"),
     (("dns.resolver.Resolver",), "ACK105", "resolve query resolve_address resolve_name canonical_name try_ddr"),
     # a cursor reads its batches as it is iterated (BLOCKING_ITERATION) or asked for the next document
@@ -780,6 +791,7 @@ BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106",
                                   # until the lock is free)
                                   "redis.Lock": "ACK105"}
 BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
+                                      "tenacity.Retrying": "ACK101",
                                       WEBSOCKETS_SYNC_CONNECTION: "ACK105",
                                       "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",
                                       BOTO3_COLLECTION: "ACK102", BOTO3_PAGES: "ACK102", DJANGO_QUERYSET: "ACK105",
@@ -1154,6 +1166,11 @@ RETURNS: Dict[str, str] = {
     "xmlrpc.client.ServerProxy": "xmlrpc.client.ServerProxy",
     "elasticsearch.Elasticsearch": "elasticsearch.Elasticsearch",
     "pika.BlockingConnection": "pika.BlockingConnection",
+    "tenacity.Retrying": "tenacity.Retrying",
+    KOMBU_CONNECTION: KOMBU_CONNECTION, KOMBU_PRODUCER: KOMBU_PRODUCER,
+    f"{KOMBU_CONNECTION}.Producer": KOMBU_PRODUCER,
+    f"{KOMBU_CONNECTION}.SimpleQueue": KOMBU_SIMPLE_QUEUE,
+    f"{KOMBU_CONNECTION}.SimpleBuffer": KOMBU_SIMPLE_QUEUE,
     APSCHEDULER_BACKGROUND: APSCHEDULER_BACKGROUND,
     APSCHEDULER_ASYNCIO: APSCHEDULER_ASYNCIO,
     **{kind: kind for kind in SANIC_ROUTERS},

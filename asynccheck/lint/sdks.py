@@ -211,6 +211,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     WEBDRIVER: "ACK102",
     # it sleeps for `interval` seconds to measure (with none given it returns at once)
     **{name: "ACK101" for name in ("psutil.cpu_percent", "psutil.cpu_times_percent", "psutil.Process.cpu_percent")},
+    # wait for other processes to exit (up to the timeout)
+    **{name: "ACK106" for name in ("psutil.Process.wait", "psutil.Popen.wait", "psutil.wait_procs")},
 }
 # ... of which these block only when given a positive interval: (position, keyword, harmless when)
 NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {

@@ -362,3 +362,58 @@ def test_a_conftest_fixture_reaches_the_tests_of_its_package(tmp_path):
         ''',
     }, ("ACK301",))
     assert found == {("tests/api/test_orders.py", 2, "ACK301"), ("tests/api/test_orders.py", 8, "ACK301")}
+
+
+def test_kubernetes_config_loaders_tenacity_psutil_pulumi_and_kombu():
+    check_marked('''
+        import asyncio
+        import psutil
+        from kombu import Connection
+        from kubernetes import client, config
+        from kubernetes_asyncio import config as async_config
+        from pulumi import automation as auto
+        from tenacity import AsyncRetrying, Retrying, stop_after_attempt, wait_fixed
+
+        async def connect() -> client.CoreV1Api:
+            config.load_kube_config(context="prod")  # ACK103
+            return client.CoreV1Api()
+
+        async def connect_async() -> None:
+            await async_config.load_kube_config(context="prod")
+
+        async def charge(psp, order) -> None:
+            for attempt in Retrying(stop=stop_after_attempt(3), wait=wait_fixed(1)):  # ACK101
+                with attempt:
+                    await psp.charge(order)
+
+        async def charge_async(psp, order) -> None:
+            async for attempt in AsyncRetrying(stop=stop_after_attempt(3), wait=wait_fixed(1)):
+                with attempt:
+                    await psp.charge(order)
+
+        async def reap(pid: int) -> None:
+            psutil.Process(pid).wait(timeout=10)  # ACK106
+            psutil.wait_procs(psutil.Process().children(), timeout=3)  # ACK106
+
+        async def memory(pid: int) -> int:
+            return psutil.Process(pid).memory_info().rss
+
+        async def deploy(name: str) -> None:
+            stack = auto.select_stack(stack_name=name, work_dir="/infra")  # ACK104
+            stack.up(on_output=print)  # ACK104
+            print(stack.name)
+
+        async def deploy_offloaded(name: str) -> None:
+            def run() -> None:
+                auto.select_stack(stack_name=name, work_dir="/infra").up()
+            await asyncio.to_thread(run)
+
+        async def publish(url: str, body: dict) -> None:
+            with Connection(url) as conn:
+                producer = conn.Producer()
+                producer.publish(body, routing_key="orders")  # ACK105
+
+        def publish_sync(url: str, body: dict) -> None:
+            with Connection(url) as conn:
+                conn.Producer().publish(body, routing_key="orders")
+    ''', BLOCKING)
