@@ -946,10 +946,12 @@ MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO", *ml_cli
 # imports (a client handed in as a parameter, `self.pa` set from an argument): method -> (the packages, one of which
 # the module imports; the keywords every such call passes; what the receiver's name ends with; the type it makes).
 # A Cassandra cluster's `connect()` opens a session (`cluster.connect("ks")`); PyAudio's `open(rate=, channels=,
-# format=, ...)` opens a stream, whose reads and writes wait for the device.
+# format=, ...)` opens a stream, whose reads and writes wait for the device. A boto3 client's `get_waiter(name)`
+# makes the waiter whose `wait()` polls the service, sleeping between polls (a client handed around untyped).
 UNTYPED_MAKERS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], str, str]] = {
     "connect": (("cassandra",), (), "cluster", f"{infra_clients.CASSANDRA}.Session"),
     "open": (("pyaudio",), ("rate", "channels"), "", "pyaudio.Stream"),
+    "get_waiter": (("boto3", "botocore"), (), "", "botocore.waiter.Waiter"),
 }
 # Transports that answer in the process: a client built on one talks to no network.
 MEMORY_TRANSPORTS: FrozenSet[str] = frozenset({"httpx.MockTransport"})

@@ -417,3 +417,28 @@ def test_kubernetes_config_loaders_tenacity_psutil_pulumi_and_kombu():
             with Connection(url) as conn:
                 conn.Producer().publish(body, routing_key="orders")
     ''', BLOCKING)
+
+
+def test_a_boto3_waiter_made_from_an_untyped_client_in_a_module_that_imports_boto3():
+    check_marked('''
+        import boto3
+
+        async def wait_running(ec2, ids) -> None:
+            ec2.get_waiter("instance_running").wait(InstanceIds=ids)  # ACK102
+
+        async def wait_stack(cfn, name) -> None:
+            waiter = cfn.get_waiter("stack_create_complete")
+            waiter.wait(StackName=name)  # ACK102
+
+        async def wait_running_async(ec2, ids) -> None:
+            # an aiobotocore client's waiter: its wait() is awaited
+            await ec2.get_waiter("instance_running").wait(InstanceIds=ids)
+
+        def wait_running_sync(ec2, ids) -> None:
+            ec2.get_waiter("instance_running").wait(InstanceIds=ids)
+    ''', BLOCKING)
+    # without boto3 imported, `get_waiter` is anybody's method
+    check_marked('''
+        async def wait_ready(pool, name) -> None:
+            pool.get_waiter(name).wait()
+    ''', BLOCKING)
