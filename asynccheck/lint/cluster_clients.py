@@ -109,6 +109,14 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
 # `stream(api.connect_get_namespaced_pod_exec, ...)` opens the exec websocket and, by default, reads the command's
 # output until it ends
 BLOCKING_FUNCTIONS["kubernetes.stream.stream"] = "ACK102"
+# the sync client's config loaders read the kubeconfig (or the pod's service-account token and CA) from disk, and
+# may run the credential plugin it names; kubernetes_asyncio's are coroutines (below)
+_K8S_LOADERS = {"kube_config": "load_kube_config new_client_from_config list_kube_config_contexts",
+                "incluster_config": "load_incluster_config"}
+BLOCKING_FUNCTIONS.update({f"kubernetes.config.{f}": "ACK103" for fs in _K8S_LOADERS.values() for f in fs.split()})
+BLOCKING_FUNCTIONS["kubernetes.config.load_config"] = "ACK103"
+CANONICAL.update({f"kubernetes.config.{module}.{f}": f"kubernetes.config.{f}"
+                  for module, fs in _K8S_LOADERS.items() for f in fs.split()})
 BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {name: ("ACK102", frozenset()) for name in K8S_APIS}
 
 # kubernetes_asyncio generates the same API groups; each method returns the coroutine of its request (unless

@@ -1,6 +1,7 @@
 """What the linter knows about the sync libraries of CI runners, release scripts and batch jobs: GitPython, the
 GitLab, GitHub and Jenkins API clients, Prometheus' Pushgateway, ansible-runner, pexpect, etcd3, netmiko,
-Alembic's command API, invoke, python-on-whales (the docker CLI) and plumbum's commands.
+Alembic's command API, invoke, python-on-whales (the docker CLI), python-terraform, Pulumi's Automation API and
+plumbum's commands.
 
 Each call listed here waits on the calling thread: for a `git` or `ansible-playbook` child process (ACK104), for
 an HTTP API (ACK102), for an etcd server over gRPC, a network device over SSH or telnet, or the database a
@@ -37,6 +38,13 @@ INVOKE_CONTEXT = "invoke.Context"
 # `client.image.pull(...)`), runs `docker ...` as a child process and waits for it
 DOCKER_CLIENT = "python_on_whales.DockerClient"
 _DOCKER_SETTINGS = frozenset({"client_config"})
+# python-terraform's wrapper: each method (and any other name, `tf.validate()`, through its `__getattr__`) runs
+# `terraform ...` as a child process and waits for it; `generate_cmd_string` only builds the command line
+TERRAFORM = "python_terraform.Terraform"
+# Pulumi's Automation API drives the `pulumi` CLI: selecting or creating a stack runs it, and so does each
+# operation of the stack it gives (`stack.up()` waits for the whole deployment); `name` and `workspace` are its own
+PULUMI_STACK = "pulumi.automation.Stack"
+_PULUMI_STACK_MAKERS = ("create_stack", "select_stack", "create_or_select_stack")
 # a plumbum command (`local["git"]`, `local["git"]["describe"]`): calling it, or `run`, runs the program and waits
 PLUMBUM_COMMAND = "plumbum.commands.base.BaseCommand"
 
@@ -57,6 +65,8 @@ CANONICAL: Dict[str, str] = {
     "netmiko.base_connection.BaseConnection": NETMIKO,
     "invoke.context.Context": INVOKE_CONTEXT,
     "python_on_whales.docker_client.DockerClient": DOCKER_CLIENT,
+    "pulumi.automation._stack.Stack": PULUMI_STACK,
+    **{f"pulumi.automation._local_workspace.{maker}": f"pulumi.automation.{maker}" for maker in _PULUMI_STACK_MAKERS},
     "plumbum.machines.local.local": "plumbum.local", "plumbum.machines.local.LocalCommand": PLUMBUM_COMMAND,
     "plumbum.commands.BaseCommand": PLUMBUM_COMMAND,
     **{f"invoke.runners.{f}": f"invoke.{f}" for f in ("run", "sudo")},
@@ -85,6 +95,8 @@ _METHODS: Tuple[Tuple[str, str, str], ...] = (
                         "session_preparation disconnect cleanup"),
 )
 BLOCKING_FUNCTIONS: Dict[str, str] = {
+    **{f"pulumi.automation.{maker}": "ACK104" for maker in _PULUMI_STACK_MAKERS},
+    **{f"{PULUMI_STACK}.{maker}": "ACK104" for maker in ("create", "select", "create_or_select")},
     **{f"{kind}.{m}": code for kind, code, methods in _METHODS for m in methods.split()},
     **{f"prometheus_client.{f}": "ACK102" for f in ("push_to_gateway", "pushadd_to_gateway", "delete_from_gateway")},
     # both run `ansible-playbook` (or the command) and wait for it; `run_async` hands it to a thread
@@ -117,6 +129,8 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     GITLAB: ("ACK102", frozenset({"enable_debug", "from_config", "merge_config"})),
     JENKINS: ("ACK102", frozenset()),
     DOCKER_CLIENT: ("ACK104", _DOCKER_SETTINGS),
+    TERRAFORM: ("ACK104", frozenset({"generate_cmd_string", "read_state_file"})),
+    PULUMI_STACK: ("ACK104", frozenset({"name", "workspace"})),
     **{kind: ("ACK102", frozenset({"raw_data", "raw_headers", "etag", "last_modified"}))
        for kind in _GITHUB_OBJECTS.values()},
     GIT_CMD: ("ACK104", frozenset({"update_environment", "custom_environment", "set_persistent_git_options",
@@ -144,8 +158,10 @@ COMMAND_MODULES: Dict[str, Tuple[str, FrozenSet[str]]] = {
 }
 PROPERTIES: Dict[str, str] = {f"{GIT_REPO}.git": GIT_CMD, f"{GIT_REPO}.remotes": GIT_REMOTES}
 RETURNS: Dict[str, str] = {
-    **{name: name for name in (GIT_REPO, GITLAB, GITHUB, JENKINS, PEXPECT, INVOKE_CONTEXT, DOCKER_CLIENT)},
+    **{name: name for name in (GIT_REPO, GITLAB, GITHUB, JENKINS, PEXPECT, INVOKE_CONTEXT, DOCKER_CLIENT, TERRAFORM)},
     f"{GIT_REPO}.clone_from": GIT_REPO,
+    **{f"pulumi.automation.{maker}": PULUMI_STACK for maker in _PULUMI_STACK_MAKERS},
+    **{f"{PULUMI_STACK}.{maker}": PULUMI_STACK for maker in ("create", "select", "create_or_select")},
     f"{GIT_REPO}.init": GIT_REPO,
     f"{GIT_REPO}.remote": GIT_REMOTE,
     "etcd3.client": ETCD,

@@ -57,6 +57,9 @@ PUTS_INTO = "(puts into {})"
 # ``pkg.links.Conn.sock(declared)``: a class member only declared with its type, never assigned by the class (a
 # NamedTuple's or a dataclass's field): whoever makes the instance hands it one of those (blocking sockets).
 DECLARED = "(declared)"
+# ``tests.conftest.client(fixture)``: what the pytest fixture ``client`` of that module hands the tests and fixtures
+# that name it as a parameter (fixtures.py): what it yields, or returns (awaited, for a coroutine function).
+FIXTURE = "(fixture)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
 EXPORTED = frozenset({"inst", "iter", "map", FWD})
 # ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another

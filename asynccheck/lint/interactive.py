@@ -1,10 +1,11 @@
 """What the linter knows about the libraries of interactive programs: pygame's clock and waits, matplotlib's
-pyplot pause, and prompt_toolkit's prompts.
+pyplot pause, and the prompts of prompt_toolkit (and questionary, built on it) and Rich's console.
 
 A game's frame limiter and a live plot's refresh both sleep on the calling thread: `clock.tick(60)` waits out
 what is left of the frame (SDL_Delay; `tick_busy_loop` spins instead), `plt.pause(0.2)` runs the GUI's event
 loop for that long (or sleeps, with no figure shown). A prompt_toolkit prompt waits for the user at the terminal;
-its `prompt_async()` is the coroutine to await instead. knowledge.py merges these tables into its own; the names
+its `prompt_async()` is the coroutine to await instead. A questionary question (`questionary.text(...)`,
+`select(...)`) is made without waiting; its `ask()` waits for the answer (`ask_async()` is the coroutine). knowledge.py merges these tables into its own; the names
 follow its conventions (canonical qualified names, `<type>.<method>`).
 """
 from __future__ import annotations
@@ -13,12 +14,19 @@ from typing import Dict, FrozenSet, Tuple
 
 PYGAME_CLOCK = "pygame.time.Clock"
 PROMPT_SESSION = "prompt_toolkit.PromptSession"
+# a Rich console's `input()` prints its prompt and reads a line, as `input()` does
+RICH_CONSOLE = "rich.console.Console"
 
 CANONICAL: Dict[str, str] = {
     "prompt_toolkit.shortcuts.PromptSession": PROMPT_SESSION,
     "prompt_toolkit.shortcuts.prompt.PromptSession": PROMPT_SESSION,
 }
-RETURNS: Dict[str, str] = {PYGAME_CLOCK: PYGAME_CLOCK, PROMPT_SESSION: PROMPT_SESSION}
+QUESTION = "questionary.Question"
+_QUESTION_MAKERS = "text password confirm select rawselect checkbox autocomplete path press_any_key_to_continue form"
+CANONICAL.update({"questionary.question.Question": QUESTION, "questionary.form.Form": QUESTION})
+RETURNS: Dict[str, str] = {PYGAME_CLOCK: PYGAME_CLOCK, PROMPT_SESSION: PROMPT_SESSION, RICH_CONSOLE: RICH_CONSOLE,
+                           "rich.get_console": RICH_CONSOLE,
+                           **{f"questionary.{maker}": QUESTION for maker in _QUESTION_MAKERS.split()}}
 
 BLOCKING_FUNCTIONS: Dict[str, str] = {
     # `wait` sleeps, `delay` spins on the processor: both hold the thread for the milliseconds asked
@@ -29,14 +37,20 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **{f"prompt_toolkit.{where}prompt": "ACK107" for where in ("", "shortcuts.", "shortcuts.prompt.")},
     **{f"prompt_toolkit.{where}confirm": "ACK107" for where in ("shortcuts.", "shortcuts.prompt.")},
     **{f"prompt_toolkit.{where}choice": "ACK107" for where in ("", "shortcuts.", "shortcuts.choice_input.")},
+    # a list of questions asked one after the other
+    **{f"questionary.{f}": "ACK107" for f in ("prompt", "unsafe_prompt")},
 }
 BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     ((PYGAME_CLOCK,), "ACK101", "tick tick_busy_loop"),
     # (with `in_thread=True` the prompt runs on a thread of its own, and the caller still waits for it)
     ((PROMPT_SESSION,), "ACK107", "prompt"),
+    ((QUESTION,), "ACK107", "ask unsafe_ask"),
+    ((RICH_CONSOLE,), "ACK107", "input"),
 )
 # a clock ticked without a frame rate (or with 0) only measures the time since the last tick
 NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     f"{PYGAME_CLOCK}.{m}": (((0, "framerate", "false_or_absent"),),) for m in ("tick", "tick_busy_loop")
 }
-COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset({f"{PROMPT_SESSION}.prompt_async"})
+COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset({f"{PROMPT_SESSION}.prompt_async", f"{QUESTION}.ask_async",
+                                                 f"{QUESTION}.unsafe_ask_async",
+                                                 "questionary.prompt_async", "questionary.unsafe_prompt_async"})

@@ -23,8 +23,8 @@ import libcst as cst
 from asynccheck.lint import knowledge
 
 from asynccheck.lint.facts import (  # noqa: F401 - the keys and values of facts, used here and by the rules
-    AWAIT, BACKGROUND_LOOP, DECLARED, CALL, CALLS_BACK, ENTERED, ENTERS_OTHER, EXPORTED, FWD, KEYED, LIBRARY_NAMES, STARTS,
-    TOUCHES_LOOP, WATCHES, Value)
+    AWAIT, BACKGROUND_LOOP, DECLARED, CALL, CALLS_BACK, ENTERED, ENTERS_OTHER, EXPORTED, FIXTURE, FWD, KEYED, LIBRARY_NAMES,
+    STARTS, TOUCHES_LOOP, WATCHES, Value)
 
 
 class Foreign:
@@ -104,7 +104,7 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
 
     They never depend on the facts this check was given (a forward stands for the other module's answer), so
     a cached entry stays right when the other module changes: values worked out with facts are forgotten first."""
-    from asynccheck.lint import types  # types imports this module
+    from asynccheck.lint import fixtures, types  # types imports this module
     foreign = root.foreign
     if foreign is not None and foreign.used:
         for scope in scopes:
@@ -142,6 +142,8 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
                 else:
                     _keep(out, own, value)
                 _keep(out, own + KEYED, root.typed_key(cst.Name(name)))
+        for name, function in fixtures.own_fixtures(root).items():
+            _keep(out, f"{root.qualname}.{name}{FIXTURE}", fixtures.fixture_value(function))
         for qualname, function in root.functions.items():
             made = root.made_by_decorator(qualname) if function.parent is root else None
             if made is not None:  # `@app.task def render`: another module's `render.delay()` is the task's

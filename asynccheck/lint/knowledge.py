@@ -12,7 +12,7 @@ from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_
 from asynccheck.lint import cluster_clients, devops_clients, device_clients, domain_libraries, grpc_aio, home_assistant
 from asynccheck.lint import ros, zeromq
 from asynccheck.lint import agent_tools, exchanges, geo_market, search_clients
-from asynccheck.lint import interactive
+from asynccheck.lint import interactive, realtime, telemetry
 
 WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
 WEBSOCKETS_SYNC_CONNECTION = "websockets.sync.connection.Connection"
@@ -56,6 +56,9 @@ CANONICAL: Dict[str, str] = {
         "Observer", "api.BaseObserver", "polling.PollingObserver", "polling.PollingObserverVFS",
         "inotify.InotifyObserver", "fsevents.FSEventsObserver", "kqueue.KqueueObserver",
         "read_directory_changes.WindowsApiObserver")},
+    "kombu.connection.Connection": "kombu.Connection", "kombu.BrokerConnection": "kombu.Connection",
+    "kombu.messaging.Producer": "kombu.Producer", "kombu.SimpleQueue": "kombu.simple.SimpleQueue",
+    "kombu.simple.SimpleBuffer": "kombu.simple.SimpleQueue", "kombu.SimpleBuffer": "kombu.simple.SimpleQueue",
     "asyncio.exceptions.CancelledError": "asyncio.CancelledError",
     "asyncio.futures.CancelledError": "asyncio.CancelledError",
     "asyncio.events.AbstractEventLoop": "asyncio.AbstractEventLoop",
@@ -256,6 +259,8 @@ CANONICAL: Dict[str, str] = {
     **device_clients.CANONICAL,
     **domain_libraries.CANONICAL,
     **interactive.CANONICAL,
+    **telemetry.CANONICAL,
+    **realtime.CANONICAL,
     **ml_clients.CANONICAL,
     **agent_tools.CANONICAL,
     **py2compat.CANONICAL,
@@ -340,6 +345,7 @@ MADE_ELSEWHERE: Dict[str, Tuple[str, ...]] = {
     "socket.socket": ("socket.socketpair", "socket.socket.accept"),
 }
 MONGO_CLIENT, MONGO_DATABASE, MONGO_COLLECTION = "pymongo.MongoClient", "pymongo.database.Database", "pymongo.collection.Collection"
+KOMBU_CONNECTION, KOMBU_PRODUCER, KOMBU_SIMPLE_QUEUE = "kombu.Connection", "kombu.Producer", "kombu.simple.SimpleQueue"
 SA_SESSION, SA_QUERY = "sqlalchemy.orm.Session", "sqlalchemy.orm.Query"
 SA_ENGINE, SA_CONNECTION = "sqlalchemy.engine.Engine", "sqlalchemy.engine.Connection"
 # Sync file objects: what open(), os.fdopen(), Path.open(), io.open_code(), tempfile and the archive and
@@ -525,6 +531,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **device_clients.BLOCKING_FUNCTIONS,
     **domain_libraries.BLOCKING_FUNCTIONS,
     **interactive.BLOCKING_FUNCTIONS,
+    **telemetry.BLOCKING_FUNCTIONS,
     **search_clients.BLOCKING_FUNCTIONS,
     **geo_market.BLOCKING_FUNCTIONS,
     **agent_tools.BLOCKING_FUNCTIONS,
@@ -592,6 +599,10 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("psycopg2.cursor",), "ACK105", _DBAPI_CURSOR + " copy_from copy_to copy_expert scroll"),
     (("redis.Pipeline",), "ACK105", "execute watch unwatch immediate_execute_command"),
     (("pika.BlockingConnection",), "ACK105", "channel close process_data_events sleep"),
+    # kombu (Celery's messaging layer): connecting, publishing and waiting for messages are round trips to the broker
+    ((KOMBU_CONNECTION,), "ACK105", "connect ensure_connection drain_events"),
+    ((KOMBU_PRODUCER,), "ACK105", "publish"),
+    ((KOMBU_SIMPLE_QUEUE,), "ACK105", "get put clear"),
     (("kafka.KafkaProducer",), "ACK105", "flush close"),
     # lending a connection waits for a free one (up to the pool's timeout, 30 s by default); `wait` for the pool
     # to fill, `close` for its workers
@@ -608,6 +619,9 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     # (a page iterator's pages are requests as they are iterated: BLOCKING_ITERATION; a waiter polls, sleeping)
     ((BOTO3_PAGES,), "ACK102", "build_full_result search"),
     (("botocore.waiter.Waiter",), "ACK102", "wait"),
+    # tenacity's sync retrier sleeps between attempts with time.sleep (iterated or called; `AsyncRetrying` is the
+    # twin that awaits asyncio.sleep)
+    (("tenacity.Retrying",), "ACK101", "__call__"),
     (("paramiko.SSHClient",), "ACK105", "connect exec_command invoke_shell open_sftp"),
     (("dns.resolver.Resolver",), "ACK105", "resolve query resolve_address resolve_name canonical_name try_ddr"),
     # a cursor reads its batches as it is iterated (BLOCKING_ITERATION) or asked for the next document
@@ -687,7 +701,10 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
      "stat lstat owner group resolve samefile readlink"),
     *device_clients.BLOCKING_METHODS,
     *interactive.BLOCKING_METHODS,
+    *telemetry.BLOCKING_METHODS,
+    *realtime.BLOCKING_METHODS,
     *sdks.BLOCKING_METHODS,
+    *ssh_clients.BLOCKING_METHODS,
     *exchanges.BLOCKING_METHODS,
     *agent_tools.BLOCKING_METHODS,
     *ml_clients.BLOCKING_METHODS,
@@ -775,12 +792,13 @@ BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106",
                                   # until the lock is free)
                                   "redis.Lock": "ACK105"}
 BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
+                                      "tenacity.Retrying": "ACK101",
                                       WEBSOCKETS_SYNC_CONNECTION: "ACK105",
                                       "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",
                                       BOTO3_COLLECTION: "ACK102", BOTO3_PAGES: "ACK102", DJANGO_QUERYSET: "ACK105",
                                       **ml_clients.BLOCKING_ITERATION, **search_clients.BLOCKING_ITERATION,
                                       **infra_clients.BLOCKING_ITERATION, **geo_market.BLOCKING_ITERATION,
-                                      **domain_libraries.BLOCKING_ITERATION}
+                                      **domain_libraries.BLOCKING_ITERATION, **ssh_clients.BLOCKING_ITERATION}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
 STREAM_ARGUMENTS: Dict[str, Tuple[int, str]] = {
@@ -929,10 +947,12 @@ MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO", *ml_cli
 # imports (a client handed in as a parameter, `self.pa` set from an argument): method -> (the packages, one of which
 # the module imports; the keywords every such call passes; what the receiver's name ends with; the type it makes).
 # A Cassandra cluster's `connect()` opens a session (`cluster.connect("ks")`); PyAudio's `open(rate=, channels=,
-# format=, ...)` opens a stream, whose reads and writes wait for the device.
+# format=, ...)` opens a stream, whose reads and writes wait for the device. A boto3 client's `get_waiter(name)`
+# makes the waiter whose `wait()` polls the service, sleeping between polls (a client handed around untyped).
 UNTYPED_MAKERS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], str, str]] = {
     "connect": (("cassandra",), (), "cluster", f"{infra_clients.CASSANDRA}.Session"),
     "open": (("pyaudio",), ("rate", "channels"), "", "pyaudio.Stream"),
+    "get_waiter": (("boto3", "botocore"), (), "", "botocore.waiter.Waiter"),
 }
 # Transports that answer in the process: a client built on one talks to no network.
 MEMORY_TRANSPORTS: FrozenSet[str] = frozenset({"httpx.MockTransport"})
@@ -1165,6 +1185,11 @@ RETURNS: Dict[str, str] = {
     "xmlrpc.client.ServerProxy": "xmlrpc.client.ServerProxy",
     "elasticsearch.Elasticsearch": "elasticsearch.Elasticsearch",
     "pika.BlockingConnection": "pika.BlockingConnection",
+    "tenacity.Retrying": "tenacity.Retrying",
+    KOMBU_CONNECTION: KOMBU_CONNECTION, KOMBU_PRODUCER: KOMBU_PRODUCER,
+    f"{KOMBU_CONNECTION}.Producer": KOMBU_PRODUCER,
+    f"{KOMBU_CONNECTION}.SimpleQueue": KOMBU_SIMPLE_QUEUE,
+    f"{KOMBU_CONNECTION}.SimpleBuffer": KOMBU_SIMPLE_QUEUE,
     APSCHEDULER_BACKGROUND: APSCHEDULER_BACKGROUND,
     APSCHEDULER_ASYNCIO: APSCHEDULER_ASYNCIO,
     **{kind: kind for kind in SANIC_ROUTERS},
@@ -1285,6 +1310,8 @@ RETURNS: Dict[str, str] = {
     **device_clients.RETURNS,
     **domain_libraries.RETURNS,
     **interactive.RETURNS,
+    **telemetry.RETURNS,
+    **realtime.RETURNS,
     **ml_clients.RETURNS,
     **search_clients.RETURNS,
     **agent_tools.RETURNS,
@@ -1381,6 +1408,10 @@ DEPENDENCY_MARKERS: Dict[str, Tuple[int, str]] = {
     **{f"fastapi.params.{name}": (0, "dependency") for name in ("Depends", "Security")},
 }
 
+# pytest's fixture decorators (bare or called, `@pytest.fixture(scope="module")`): a test's or another fixture's
+# parameter named after the fixture is handed what the fixture yields or returns (fixtures.py).
+FIXTURE_DECORATORS: FrozenSet[str] = frozenset({"pytest.fixture", "pytest_asyncio.fixture"})
+
 # Decorators that turn a function into a library object (its module-level name is that object, not the function):
 # decorator -> the object's type. A Celery task's `delay()` and `apply_async()` give the result handle.
 OBJECT_DECORATORS: Dict[str, str] = {"celery.shared_task": CELERY_TASK, "celery.Celery.task": CELERY_TASK}
@@ -1415,7 +1446,7 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               "aiohttp.web.Request.loop": "asyncio.AbstractEventLoop",
                               "aiohttp.web.BaseRequest.loop": "asyncio.AbstractEventLoop",
                               **chatbots.PROPERTIES, **infra_clients.PROPERTIES,
-                              **devops_clients.PROPERTIES, **home_assistant.PROPERTIES,
+                              **devops_clients.PROPERTIES, **home_assistant.PROPERTIES, **sdks.PROPERTIES, **ssh_clients.PROPERTIES,
                                **cluster_clients.PROPERTIES, **device_clients.PROPERTIES,
                                **search_clients.PROPERTIES, **agent_tools.PROPERTIES,
                                **domain_libraries.PROPERTIES}
@@ -1512,11 +1543,13 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     **chatbots.THREAD_ENTRY,
     **exchanges.THREAD_ENTRY,
 }
-# Awaiting these gives what the callable they run in a worker thread returns: `peer = await
-# asyncio.to_thread(connect_peer, host)` is what `connect_peer(host)` is. callable -> (position, keyword)
-OFFLOADED_RESULTS: Dict[str, Tuple[int, str]] = {
-    name: THREAD_ENTRY[name] for name in ("asyncio.to_thread", "asyncio.AbstractEventLoop.run_in_executor",
-                                          "anyio.to_thread.run_sync", "starlette.concurrency.run_in_threadpool")
+# Awaited calls that run a sync callable on a worker thread and give what it returns (`conn = await
+# asyncio.to_thread(sqlite3.connect, path)` is a sqlite3 connection, whose later calls on the loop block):
+# callable -> (position of the callable argument, keyword).
+OFFLOADED_RESULT: Dict[str, Tuple[int, str]] = {
+    name: THREAD_ENTRY[name] for name in (
+        "asyncio.to_thread", "asyncio.AbstractEventLoop.run_in_executor", "anyio.to_thread.run_sync",
+        "starlette.concurrency.run_in_threadpool")
 }
 # Qt's Python bindings, under each of their package names (qtpy: the shim over all of them)
 QT_BINDINGS = ("PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy")
@@ -1702,7 +1735,7 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIO
     | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS \
     | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS \
     | domain_libraries.COROUTINE_FUNCTIONS
-COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS \
+COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS | realtime.COROUTINE_FUNCTIONS \
     | infra_clients.COROUTINE_FUNCTIONS | frozenset(
     f"asyncpg.{kind}.{m}" for kind in ("Connection", "Pool") for m in
     "copy_from_table copy_from_query copy_to_table copy_records_to_table".split()
@@ -1766,6 +1799,7 @@ UNPACKED_SYNC: Dict[str, Tuple[str, ...]] = {
     "socket.socket.accept": ("socket.socket",),
     "multiprocessing.Pipe": (PIPE_END, PIPE_END),
     "multiprocessing.context.BaseContext.Pipe": (PIPE_END, PIPE_END),
+    **ssh_clients.UNPACKED_SYNC,
 }
 ASYNC_RETURNS: Dict[str, str] = {
     # an IPv4Address or an IPv6Address, which the rules treat alike (INTERCHANGEABLE): the first stands for both

@@ -17,7 +17,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import callbacks, django_orm, knowledge, protocols, stubs, types
+from asynccheck.lint import callbacks, django_orm, fixtures, knowledge, protocols, stubs, types
 from asynccheck.lint.types import element as iterated_element, loose as loose_annotation
 from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, Foreign, call_key, unpacked_key
 
@@ -255,8 +255,9 @@ class Scope:
                 func = self.evaluate(inner.func)
                 if func == (REF, knowledge.AWAITABLE_FUNCTION):  # declared `Callable[..., Awaitable[T]]`: a T
                     return types.awaited_declared(self, inner.func)
-                if func is not None and func[0] == REF and func[1] in knowledge.OFFLOADED_RESULTS:
-                    return self._offloaded(inner, knowledge.OFFLOADED_RESULTS[func[1]])
+                if func is not None and func[0] == REF and func[1] in knowledge.OFFLOADED_RESULT:
+                    handed = self.offloaded(inner, func[1])
+                    return self.call_value(handed) if handed is not None else None
                 if func is not None and func[0] == REF:
                     value = self.call_value(func[1], awaited=True)
                     return value if value is not None else types.held_element(self, inner, awaited=True)
@@ -275,19 +276,22 @@ class Scope:
             return self._either(node)
         return None
 
-    def _offloaded(self, call: cst.Call, where: Tuple[int, str]) -> Value:
-        """What `await asyncio.to_thread(f, ...)` (or `run_in_executor`) gives: what calling the sync ``f`` does."""
-        position, keyword = where
+    def offloaded(self, call: cst.Call, offloader: str) -> Optional[str]:
+        """The callable f that `asyncio.to_thread(f, ...)` (an OFFLOADED_RESULT call) runs: awaited, the call gives
+        what f returns (the object a worker thread made is used on the loop's thread afterwards).
+        `functools.partial(f, ...)` stands for f."""
+        position, keyword = knowledge.OFFLOADED_RESULT[offloader]
         named = [a for a in call.args if a.keyword is not None and a.keyword.value == keyword]
-        plain = [a for a in call.args if a.keyword is None and not a.star]
-        arg = named[0] if named else plain[position] if len(plain) > position else None
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        arg = named[0] if named else positional[position] if len(positional) > position else None
         handed = arg.value if arg is not None else None
         if type(handed) is cst.Call and handed.args and handed.args[0].keyword is None \
-                and not handed.args[0].star and self.evaluate(handed.func) == (REF, "functools.partial"):
-            handed = handed.args[0].value  # `run_in_executor(None, functools.partial(make, url))`
-        target = self.evaluate(handed) if handed is not None else None
-        # (an async function's plain call gives no value here: call_value knows it makes a coroutine)
-        return self.call_value(target[1]) if target is not None and target[0] == REF else None
+                and self.evaluate(handed.func) == (REF, "functools.partial"):
+            handed = handed.args[0].value
+        if type(handed) not in (cst.Name, cst.Attribute):
+            return None
+        func = self.evaluate(handed)
+        return func[1] if func is not None and func[0] == REF else None
 
     def typed_key(self, key: cst.BaseExpression) -> Value:
         """What `app[POOL]` holds when `POOL = web.AppKey("pool", ClientSession)`: the key itself names the type
@@ -413,6 +417,9 @@ class Scope:
                     made = types.constructor_given(scope, binding)  # `Repo(session=requests.Session())`
                 if made is not None:
                     return made
+            given = fixtures.fixture_argument(scope, binding) if default is None else None
+            if given is not None:  # `async def test_health(client)`: what the fixture `client` yields
+                return given
             transport = protocols.handed_transport(scope, binding) if scope.name == "connection_made" else None
             if transport is not None:
                 return (INST, transport)
@@ -424,6 +431,10 @@ class Scope:
             call = expr.expression if awaited else expr
             if type(call) is cst.Call:  # `left, right = socket.socketpair()`
                 func = scope.evaluate(call.func)
+                if awaited and func is not None and func[0] == REF and func[1] in knowledge.OFFLOADED_RESULT:
+                    # `_, out, _ = await asyncio.to_thread(ssh.exec_command, cmd)`: what the sync call unpacks to
+                    handed = scope.offloaded(call, func[1])
+                    func, awaited = ((REF, handed) if handed is not None else None), False
                 table = knowledge.UNPACKED if awaited else knowledge.UNPACKED_SYNC
                 made = table.get(func[1]) if func is not None and func[0] == REF else None
                 if made is not None and index < len(made):

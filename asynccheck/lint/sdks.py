@@ -67,6 +67,31 @@ _PUBSUB_SUBSCRIBER_RPCS = "create_subscription get_subscription update_subscript
                           "create_snapshot get_snapshot update_snapshot delete_snapshot list_snapshots"
 
 DOCKER_CLIENT = "docker.DockerClient"
+# docker-py: the client's collections (`client.containers`) and the objects they fetch (a container, an image...)
+# are thin wrappers over the low-level APIClient, itself a requests.Session to the daemon: every method of each
+# is a request, but a collection's `prepare_model` and the APIClient's session plumbing. Their properties (`name`,
+# `status`, `labels`) read what the last request brought back.
+DOCKER_API = "docker.APIClient"
+_DOCKER_API_LOCAL = frozenset({"get_adapter", "mount", "reload_config", "close", "api_version", "base_url"})
+_DOCKER_KINDS = {
+    # client attribute -> (the module of its classes, the object class)
+    "containers": ("containers", "Container"), "images": ("images", "Image"), "networks": ("networks", "Network"),
+    "volumes": ("volumes", "Volume"), "services": ("services", "Service"), "nodes": ("nodes", "Node"),
+    "secrets": ("secrets", "Secret"), "configs": ("configs", "Config"), "plugins": ("plugins", "Plugin"),
+}
+DOCKER_MODELS = {kind: f"docker.models.{module}.{kind}" for module, kind in _DOCKER_KINDS.values()}
+DOCKER_COLLECTIONS = {attr: f"docker.models.{module}.{kind}Collection"
+                      for attr, (module, kind) in _DOCKER_KINDS.items()}
+DOCKER_SWARM = "docker.models.swarm.Swarm"
+# what a collection's calls give: the object they fetch or make
+_DOCKER_FETCHES = {
+    **{f"{DOCKER_COLLECTIONS[attr]}.get": DOCKER_MODELS[kind] for attr, (_, kind) in _DOCKER_KINDS.items()},
+    **{f"{DOCKER_COLLECTIONS[attr]}.create": DOCKER_MODELS[kind] for attr, (_, kind) in _DOCKER_KINDS.items()
+       if attr not in ("images", "nodes")},
+    f"{DOCKER_COLLECTIONS['containers']}.run": DOCKER_MODELS["Container"],
+    f"{DOCKER_COLLECTIONS['images']}.pull": DOCKER_MODELS["Image"],
+    f"{DOCKER_COLLECTIONS['plugins']}.install": DOCKER_MODELS["Plugin"],
+}
 
 # Hugging Face's inference client: each task method (`chat_completion`, `text_generation`...) and its
 # OpenAI-style namespace (`client.chat.completions.create(...)`) is one request; its async twin's are coroutines.
@@ -138,6 +163,8 @@ CANONICAL: Dict[str, str] = {
     "slack_sdk.web.async_client.AsyncWebClient": "slack_sdk.AsyncWebClient",
     "slack_sdk.web.AsyncWebClient": "slack_sdk.AsyncWebClient",
     "docker.client.DockerClient": DOCKER_CLIENT, "docker.client.from_env": "docker.from_env",
+    "docker.client.from_context": "docker.from_env", "docker.from_context": "docker.from_env",
+    "docker.api.APIClient": DOCKER_API, "docker.api.client.APIClient": DOCKER_API,
     "google.cloud.storage.client.Client": _GCS_CLIENT, "google.cloud.storage.bucket.Bucket": _GCS_BUCKET,
     "google.cloud.storage.blob.Blob": _GCS_BLOB,
     "google.cloud.bigquery.client.Client": _BQ_CLIENT,
@@ -184,6 +211,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     WEBDRIVER: "ACK102",
     # it sleeps for `interval` seconds to measure (with none given it returns at once)
     **{name: "ACK101" for name in ("psutil.cpu_percent", "psutil.cpu_times_percent", "psutil.Process.cpu_percent")},
+    # wait for other processes to exit (up to the timeout)
+    **{name: "ACK106" for name in ("psutil.Process.wait", "psutil.Popen.wait", "psutil.wait_procs")},
 }
 # ... of which these block only when given a positive interval: (position, keyword, harmless when)
 NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
@@ -201,6 +230,9 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     # webhook payloads are parsed and checked locally
     "stripe.StripeClient": ("ACK102", frozenset({"construct_event", "parse_thin_event", "deserialize"})),
     DOCKER_CLIENT: ("ACK102", frozenset({"close"})),
+    DOCKER_API: ("ACK102", _DOCKER_API_LOCAL),
+    **{kind: ("ACK102", frozenset({"prepare_model"})) for kind in DOCKER_COLLECTIONS.values()},
+    **{kind: ("ACK102", frozenset()) for kind in (*DOCKER_MODELS.values(), DOCKER_SWARM)},
     _GCS_CLIENT: ("ACK102", frozenset({"bucket", "batch", "close"})),
     _GCS_BUCKET: ("ACK102", frozenset({"blob", "batch", "copy", "path_helper", "generate_signed_url"})),
     _GCS_BLOB: ("ACK102", frozenset({"generate_signed_url", "from_string", "path_helper"})),
@@ -218,7 +250,6 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
 ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **{name: (name, _LLM_SETTINGS) for name in (*LLM_CLIENTS, *LLM_ASYNC_CLIENTS)},
     "stripe.StripeClient": ("stripe.StripeClient", frozenset()),
-    DOCKER_CLIENT: (DOCKER_CLIENT, frozenset()),
     _HF_CLIENT: (_HF_CLIENT, _HF_SETTINGS),
     _HF_ASYNC_CLIENT: (_HF_ASYNC_CLIENT, _HF_SETTINGS),
     _TWILIO: (_TWILIO, _TWILIO_SETTINGS),
@@ -229,7 +260,8 @@ TYPE_NOTES: Dict[str, str] = {
     **{name: "reached through its resource namespaces too: `client.chat.completions.create(...)`"
        for name in LLM_CLIENTS},
     "stripe.StripeClient": "reached through its resource namespaces too: `client.customers.create(...)`",
-    DOCKER_CLIENT: "reached through its collections too: `client.containers.run(...)`",
+    DOCKER_CLIENT: "reached through its collections too: `client.containers.run(...)`, and what they fetch: "
+                   "`client.containers.get(name).restart()`",
     _HF_CLIENT: "reached through its namespace too: `client.chat.completions.create(...)`",
     _TWILIO: "reached through its resource namespaces too: `client.messages.create(...)`",
     _SENDGRID: "reached through its namespaces too: `sg.client.mail.send.post(...)`",
@@ -247,6 +279,8 @@ RETURNS: Dict[str, str] = {
     f"{WEB_ELEMENT}.find_element": WEB_ELEMENT,
     WEBDRIVER: WEBDRIVER, _DROPBOX: _DROPBOX, _DROPBOX_TEAM: _DROPBOX_TEAM,
     "docker.from_env": DOCKER_CLIENT,
+    DOCKER_CLIENT: DOCKER_CLIENT, DOCKER_API: DOCKER_API,
+    **_DOCKER_FETCHES,
     "psutil.Process": "psutil.Process",
     **{f"{_GCS_CLIENT}.{m}": _GCS_BUCKET for m in ("bucket", "get_bucket", "lookup_bucket", "create_bucket")},
     **{f"{_GCS_BUCKET}.{m}": _GCS_BLOB for m in ("blob", "get_blob")},
@@ -265,4 +299,11 @@ THREAD_DONE_CALLBACKS: Dict[str, str] = {
     PUBSUB_PUBLISH_FUTURE: "the Pub/Sub publisher's batch thread (a publish future's done-callbacks)",
     PUBSUB_PULL_FUTURE: "the Pub/Sub subscriber's streaming-pull thread",
     **{name: "the thread google-api-core starts to poll a BigQuery job" for name in _BQ_JOBS.values()},
+}
+
+# docker-py's client: its collections, its swarm and its low-level API client are attributes.
+PROPERTIES: Dict[str, str] = {
+    **{f"{DOCKER_CLIENT}.{attr}": kind for attr, kind in DOCKER_COLLECTIONS.items()},
+    f"{DOCKER_CLIENT}.swarm": DOCKER_SWARM,
+    f"{DOCKER_CLIENT}.api": DOCKER_API,
 }
