@@ -180,3 +180,46 @@ def test_a_memo_property_read_across_modules_is_one_finding(tmp_path):
     }, CODES)
     assert found == {("svc/client.py", 4, "ACK103"), ("svc/client.py", 5, "ACK103"), ("svc/server.py", 4, "ACK103")}, \
         found
+
+
+def test_a_queue_subclass_whose_storage_is_a_ring_is_bounded():
+    check_marked('''
+        import asyncio
+        import collections
+        from collections import deque
+
+        class DropOldest(asyncio.Queue):
+            """Keeps the newest `keep` items: its storage is a ring."""
+            def __init__(self, keep: int) -> None:
+                self._keep = keep
+                super().__init__()
+
+            def _init(self, maxsize: int) -> None:
+                self._queue = deque(maxlen=self._keep)
+
+        class Window(asyncio.Queue):
+            def __init__(self) -> None:
+                super().__init__()
+
+            def _init(self, maxsize: int) -> None:
+                self._queue = collections.deque([], 100)
+
+        class Backlog(asyncio.Queue):  # ACK501
+            """Its own storage, but a deque with no maxlen: as unbounded as the default."""
+            def __init__(self) -> None:
+                super().__init__()
+
+            def _init(self, maxsize: int) -> None:
+                self._queue = deque(maxlen=None)
+
+        class Plain(asyncio.Queue):  # ACK501
+            def __init__(self) -> None:
+                super().__init__()
+
+        async def feed(q: DropOldest, w: Window, b: Backlog, p: Plain, items) -> None:
+            for item in items:
+                q.put_nowait(item)
+                w.put_nowait(item)
+                b.put_nowait(item)
+                p.put_nowait(item)
+    ''', ("ACK501",))
