@@ -183,6 +183,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(runners.exported(ctx))
     result.candidates = ctx.candidates
     result.properties = properties.defined(root)
+    result.memoised = properties.memoised(root)
     result.noqa = noqa_lines(text)
     fixes = fix.Fixer(ctx)
     spans = None

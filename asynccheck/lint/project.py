@@ -58,6 +58,7 @@ class ProjectIndex:
         self.decorated: Dict[str, tuple] = {}
         self.types: Dict[str, tuple] = {}
         self.properties: Dict[str, bool] = {}  # getters of properties (a read of the attribute runs them)
+        self.memoised: Dict[str, bool] = {}  # ... that store what they work out: only a first read runs it
         self.modules: Dict[str, bool] = {}  # the project's module names (a dict: the on-demand index loads by key)
         self._chains: Dict[tuple, Optional[Chain]] = {}
         self._open: Dict[tuple, int] = {}  # the chains being worked out, by their rank on the stack
@@ -85,6 +86,7 @@ class ProjectIndex:
         self.summaries.update(result.summaries)
         self.types.update(result.types)
         self.properties.update(dict.fromkeys(result.properties, True))
+        self.memoised.update(dict.fromkeys(getattr(result, "memoised", ()), True))  # (older cached results lack it)
         self.modules[result.module] = True
         if self._members is not None:
             sizes, members, seen = self._members

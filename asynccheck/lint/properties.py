@@ -6,7 +6,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint.builder import dotted
+from asynccheck.lint.builder import dotted, walk_local
 from asynccheck.lint.scope import INST, REF, Scope
 
 # Decorators that make a method's body run when the attribute is read (aiohttp's and pyramid's `reify` is a
@@ -80,6 +80,121 @@ def _member_getter(owner: Scope, attr: str, depth: int) -> Optional[str]:
 def defined(root: Scope) -> FrozenSet[str]:
     """The qualnames of the getters of every property the classes of this module define."""
     return frozenset(found.qualname for found in _getters(root).values())
+
+
+def memoised(root: Scope) -> FrozenSet[str]:
+    """The getters of this module's properties that do their work once per instance: `@cached_property` (and
+    `reify`), or a `@property` written as the same memo by hand (hypercorn's `Config.log`)::
+
+        if self._log is None:               if self._client is not None:
+            self._log = Logger(self)            return self._client
+        return self._log                    self._client = make_client()
+                                            return self._client
+
+    Later reads hand the stored value back; what the getter blocks on runs at the first read only."""
+    found = root.memo.get(_MEMOISED_KEY)
+    if found is None:
+        found = frozenset(getter.qualname for getter in _getters(root).values() if _once_per_instance(getter))
+        root.memo[_MEMOISED_KEY] = found
+    return found
+
+
+_MEMOISED_KEY = ("property getters", "memoised")
+_MEMO_DECORATORS = frozenset({"cached_property", "reify"})
+
+
+def _once_per_instance(getter: Scope) -> bool:
+    node = getter.node
+    if any(dotted(d.decorator).rpartition(".")[2] in _MEMO_DECORATORS for d in node.decorators):
+        return True
+    params = node.params.params
+    body = node.body
+    if not params or type(body) is not cst.IndentedBlock:
+        return False
+    this = params[0].name.value
+    statements = _statements(body)
+    for at, statement in enumerate(statements):
+        if type(statement) is cst.If and statement.orelse is None:
+            attr = _tested(statement.test, this, unset=True)
+            if attr is not None and _stores(statement.body, this, attr):
+                # `if self._x is None: self._x = ...` then `return self._x`: nothing else calls anything
+                rest = statements[at + 1:]
+                return len(rest) == 1 and _returned(rest[0], this) == attr and not _calls(statements[:at])
+            attr = _tested(statement.test, this, unset=False)
+            if attr is not None and _returned(statement.body, this) == attr:
+                # `if self._x is not None: return self._x`, then the work that fills it
+                return not _calls(statements[:at]) and any(_stores(s, this, attr) for s in statements[at + 1:])
+        elif type(statement) is cst.Try and len(statement.handlers) == 1 and statement.orelse is None \
+                and statement.finalbody is None:
+            # `try: return self._x` / `except AttributeError: self._x = ...`
+            handler = statement.handlers[0]
+            attr = _returned(statement.body, this)
+            return attr is not None and handler.type is not None and dotted(handler.type) == "AttributeError" \
+                and _stores(handler.body, this, attr) and not _calls(statements[:at])
+    return False
+
+
+def _statements(body: cst.IndentedBlock) -> List[cst.BaseStatement]:
+    """The getter's statements, a docstring left out, those of a `with` (a lock around the fill) in its place."""
+    out: List[cst.BaseStatement] = []
+    for statement in body.body:
+        if type(statement) is cst.With and type(statement.body) is cst.IndentedBlock:
+            out.extend(statement.body.body)
+        elif not (type(statement) is cst.SimpleStatementLine and len(statement.body) == 1
+                  and type(statement.body[0]) is cst.Expr and type(statement.body[0].value) is cst.SimpleString):
+            out.append(statement)
+    return out
+
+
+def _self_attr(node: cst.BaseExpression, this: str) -> Optional[str]:
+    if type(node) is cst.Attribute and type(node.value) is cst.Name and node.value.value == this:
+        return node.attr.value
+    return None
+
+
+def _tested(test: cst.BaseExpression, this: str, unset: bool) -> Optional[str]:
+    """The attribute of the instance that ``test`` holds for while it is unset (``unset``) or set: `self._x is
+    None`, `not self._x`, `not hasattr(self, "_x")`, `getattr(self, "_x", None) is None` and their opposites."""
+    negated = False
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        test, negated = test.expression, True
+    if type(test) is cst.Comparison and len(test.comparisons) == 1 and \
+            type(test.comparisons[0].comparator) is cst.Name and test.comparisons[0].comparator.value == "None":
+        operator = type(test.comparisons[0].operator)
+        if operator not in (cst.Is, cst.IsNot):
+            return None
+        negated ^= operator is cst.Is
+        test = test.left
+        if type(test) is cst.Call and dotted(test.func) == "getattr" and len(test.args) == 3:
+            test = cst.Call(cst.Name("hasattr"), test.args[:2])
+    if negated != unset:
+        return None
+    if type(test) is cst.Call and dotted(test.func) == "hasattr" and len(test.args) == 2 and \
+            type(test.args[0].value) is cst.Name and test.args[0].value.value == this and \
+            type(test.args[1].value) is cst.SimpleString:
+        return test.args[1].value.evaluated_value
+    return _self_attr(test, this)
+
+
+def _stores(node: cst.CSTNode, this: str, attr: str) -> bool:
+    return any(type(child) in (cst.AssignTarget, cst.AnnAssign) and _self_attr(child.target, this) == attr
+               for child in walk_local(node))
+
+
+def _returned(block: cst.CSTNode, this: str) -> Optional[str]:
+    """`return self._x` and nothing else (a one-line block, a block of one line, or that line): `_x`."""
+    lines = getattr(block, "body", ())
+    if type(block) is cst.IndentedBlock:
+        if len(lines) != 1 or type(lines[0]) is not cst.SimpleStatementLine:
+            return None
+        lines = lines[0].body
+    if len(lines) != 1 or type(lines[0]) is not cst.Return or lines[0].value is None:
+        return None
+    return _self_attr(lines[0].value, this)
+
+
+def _calls(statements) -> bool:
+    return any(type(child) is cst.Call for statement in statements for child in walk_local(statement))
 
 
 def item_target(scope: Scope, node: cst.Subscript) -> Optional[str]:

@@ -510,6 +510,8 @@ def _unbounded_subclasses(ctx: FileContext):
             value = outer.evaluate(base.value if type(base) is cst.Subscript else base)
             if value is None or value[0] != REF or value[1] not in knowledge.UNBOUNDED_QUEUE_TYPES:
                 continue
+            if _ring_storage(cls):
+                break
             init = cls.methods.get("__init__")
             if init is not None:
                 calls = list(_super_inits(init))
@@ -532,6 +534,22 @@ def _unbounded_subclasses(ctx: FileContext):
 
 
 _OWN_PUTS = ("put", "put_nowait", "_put")
+
+
+def _ring_storage(cls: Scope) -> bool:
+    """Does the subclass replace the queue's storage (`_init`, which asyncio.Queue calls to make it) with a
+    `deque(maxlen=n)`? Then a put past n drops the oldest item: the ring is bounded whatever maxsize says."""
+    storage = cls.methods.get("_init")
+    if storage is None:
+        return False
+    for site in storage.events.get("calls", ()):
+        made = storage.evaluate(site.node.func)
+        if made is not None and made[0] == REF and made[1] == "collections.deque" and any(
+                ((arg.keyword is not None and arg.keyword.value == "maxlen") or (arg.keyword is None and i == 1))
+                and not (type(arg.value) is cst.Name and arg.value.value == "None")
+                for i, arg in enumerate(site.node.args)):
+            return True
+    return False
 
 
 def _plain_subclasses(ctx: FileContext, whole: set) -> dict:

@@ -91,6 +91,7 @@ class FileResult:
     asked: Dict[str, Optional[tuple]] = field(default_factory=dict)
     facts: Dict[str, tuple] = field(default_factory=dict)  # the answers this check was given and used
     properties: FrozenSet[str] = frozenset()  # the getters of the properties this module's classes define
+    memoised: FrozenSet[str] = frozenset()  # ... of those, the ones that do their work at the first read only
     error: Optional[FileError] = None
     # call index -> (span, {code: fixable}) of every candidate, when the check was asked to position them
     located: Optional[Dict[int, tuple]] = None

@@ -18,6 +18,7 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence
 from asynccheck.config import Config
 from asynccheck.findings import FileError, Finding, Related, Report, merge
 from asynccheck.lint import stubs
+from asynccheck.record import replace
 from asynccheck.lint.cache import Cache
 from asynccheck.lint.definitions import Definitions
 from asynccheck.lint.engine import analyze, locate, silenced
@@ -420,6 +421,10 @@ class Run:
         definitions = Definitions(modules, self.cache)
         findings: List[Finding] = []
         errors: List[FileError] = []
+        # a getter that stores what it builds (`@cached_property`, `if self._x is None: self._x = ...`) runs its
+        # work at the first read of each instance; most such objects live as long as the program (a config, a
+        # client), so every later read anywhere is free: one finding, at the first read site in the project
+        first_reads: Dict[str, list] = {}  # getter -> [(path, line, col), finding or None, confirmed, reads]
         for (path, source, module, is_package), result, enabled in zip(items, results, enabled_of):
             if result.error is not None:
                 errors.append(result.error)
@@ -436,11 +441,29 @@ class Run:
                 if call_index not in located:
                     continue
                 (line, col, end_line, end_col), fixable = located[call_index]
+                finding = None
                 if not silenced(result.noqa, line, code):
                     related = _helper_related(index, definitions, helpers.get(call_index), enabled)
-                    findings.append(Finding(code, path, line, col + 1, shown(message), end_line, end_col + 1,
-                                            fixable=fixable, related=related))
+                    finding = Finding(code, path, line, col + 1, shown(message), end_line, end_col + 1,
+                                      fixable=fixable, related=related)
+                getter = _memoised_read(index, helpers.get(call_index))
+                if getter is not None:
+                    held = first_reads.setdefault(getter, [None, None, None, 0])
+                    held[3] += 1
+                    if held[0] is None or (path, line, col) < held[0]:
+                        held[:3] = (path, line, col), finding, (path, call_index, code)
+                elif finding is not None:
+                    findings.append(finding)
                     self.confirmed.setdefault(path, []).append((call_index, code))
+        for _, finding, (path, call_index, code), reads in first_reads.values():
+            if finding is not None:
+                if reads > 1:
+                    others = f"{reads - 1} other reads of it in loop code are" if reads > 2 else \
+                        "1 other read of it in loop code is"
+                    finding = replace(finding, message=finding.message + " (the getter stores what it builds, so "
+                                      f"only a first read runs it: {others} not reported)")
+                findings.append(finding)
+                self.confirmed.setdefault(path, []).append((call_index, code))
         return Report(merge(findings), errors).sorted()
 
 
@@ -458,6 +481,14 @@ class Run:
             if self.cache is not None:
                 self.cache.put(key, located)
         return located
+
+
+def _memoised_read(index: ProjectIndex, cand: Optional[Candidate]) -> Optional[str]:
+    """The getter a confirmed read of a property runs, when that getter works once per instance."""
+    if cand is None or cand.detail != "property":
+        return None
+    real = index.kind(cand.target)[1]
+    return real if real in index.memoised else None
 
 
 def _helper_related(index: ProjectIndex, definitions: Definitions, cand: Optional[Candidate],
