@@ -496,6 +496,8 @@ def unbound_without_waiters(cls: type, cache: Optional[CodeCache] = None) -> boo
 
 
 def _unbound_without_waiters(cls: type) -> bool:
+    if mixins is None or cls.__module__ != locks.__name__:
+        return False
     classes = _lock_classes()
     sources = []
     for klass in cls.__mro__:
