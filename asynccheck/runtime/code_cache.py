@@ -22,7 +22,7 @@ import marshal
 import os
 import sys
 from types import CodeType
-from typing import Any, Dict, Iterable, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Optional, Tuple
 
 # bumped when the file's layout changes (the transformations themselves are covered by threads.py's content)
 _LAYOUT = 1
@@ -71,6 +71,17 @@ class CodeCache:
         if self.path is not None:
             self.entries[key] = (_fingerprint(original), result)
             self.changed = True
+
+    def fact(self, key: str, compute: Callable[[], bool]) -> bool:
+        """A yes/no answer read from the same sources (``compute()`` when not cached yet, then kept)."""
+        entry = self.entries.get(key)
+        if type(entry) is bool:
+            return entry
+        answer = bool(compute())
+        if self.path is not None:
+            self.entries[key] = answer
+            self.changed = True
+        return answer
 
     def save(self) -> None:
         """Write the file if anything is new; errors are ignored."""

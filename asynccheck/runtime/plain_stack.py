@@ -175,10 +175,11 @@ def _without_checker_threads(original: Any, frames: bool) -> Any:
     return CheckedFunction(original, without_checker_threads, lambda: True)
 
 
-# faulthandler's own lines (C, the same from 3.9 to 3.13)
-_HEADER = re.compile(r"(Current thread|Thread) 0x([0-9a-f]+) \(most recent call first\):"
-                     r"|Stack \(most recent call first\):")
-_FRAME = re.compile(r'  File "(.*)", line (?:\d+|\?\?\?) in (.*)')
+# faulthandler's own lines (C, the same from 3.9 to 3.13): compiled on the first dump the program takes, not at
+# every start-up (the two cost ~1M instructions there, callgrind, 3.11)
+_HEADER_PATTERN = (r"(Current thread|Thread) 0x([0-9a-f]+) \(most recent call first\):"
+                   r"|Stack \(most recent call first\):")
+_FRAME_PATTERN = r'  File "(.*)", line (?:\d+|\?\?\?) in (.*)'
 
 
 def _dump_traceback(original: Any) -> Any:
@@ -241,10 +242,11 @@ _UNSTARTED = "Thread 0x%016x " % 0
 def _plain_dump(text: str) -> str:
     """faulthandler's dump without the checker's threads (``CHECKER_THREADS``), our frames, and the launcher's."""
     floors = {(code.co_filename, code.co_name) for code in FLOORS}
+    header_line, frame_line = re.compile(_HEADER_PATTERN).fullmatch, re.compile(_FRAME_PATTERN).fullmatch
     starting = "Thread 0x%016x " % threading.get_ident()
     blocks, block = [], []  # type: ignore[var-annotated]
     for line in text.splitlines(keepends=True):
-        if _HEADER.fullmatch(line.rstrip("\n")) and block:
+        if header_line(line.rstrip("\n")) and block:
             blocks.append(block)
             block = []
         block.append(line)
@@ -252,9 +254,9 @@ def _plain_dump(text: str) -> str:
         blocks.append(block)
     kept = []
     for block in blocks:
-        frames = [(i, _FRAME.fullmatch(line.rstrip("\n"))) for i, line in enumerate(block)]
+        frames = [(i, frame_line(line.rstrip("\n"))) for i, line in enumerate(block)]
         frames = [(i, m) for i, m in frames if m is not None]
-        header = _HEADER.fullmatch(block[0].rstrip("\n"))
+        header = header_line(block[0].rstrip("\n"))
         if header is not None and header.group(2) is not None and int(header.group(2), 16) in CHECKER_THREADS:
             continue  # a thread of the checker's
         if not frames and block[0].startswith((starting, _UNSTARTED)):

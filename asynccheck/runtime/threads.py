@@ -182,7 +182,7 @@ class ForeignObjects:
                     high_checked = True
             return high_checked
         running, prologue = events._get_running_loop if _RUNNING_FROM_ASYNCIO else threading.get_ident, _PROLOGUE
-        noting = {maker for maker in _inits() if unbound_without_waiters(maker)}
+        noting = {maker for maker in _inits() if unbound_without_waiters(maker, cache)}
         owning = {maker: self._owning_init(maker, patches, cache, maker in noting)
                   for maker in (_inits() if _PER_OBJECT else noting)}
         made = self.made_in_loop(patches, cache)
@@ -471,12 +471,31 @@ def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], run
         "_asynccheck_unowned": _unowned_object}, cache, f"{prologue!r}, high={high is not None}, {unbound!r}")
 
 
-@functools.lru_cache(maxsize=None)
-def unbound_without_waiters(cls: type) -> bool:
+_UNBOUND_ANSWERS: Dict[type, bool] = {}  # class -> unbound_without_waiters(class), known this run
+
+
+def unbound_without_waiters(cls: type, cache: Optional[CodeCache] = None) -> bool:
     """Whether an object of ``cls`` whose ``_waiters`` is None has no loop yet (asyncio's Lock and Semaphore from
     3.10: the deque of waiters is made just before the first wait asks for the loop). Their checks then start
     with that test: ``_loop`` is a class attribute until the object is bound (an unspecialised, slow read), and
-    a lock nobody ever waited for is the common case. Read from the source of the class and its bases."""
+    a lock nobody ever waited for is the common case. Read from the source of the class and its bases, once per
+    version of that source: parsing asyncio.locks and walking it cost every start-up ~10 ms (3.11), so with a
+    ``cache`` the answer is kept beside the methods recompiled from the same sources (code_cache.py)."""
+    known = _UNBOUND_ANSWERS.get(cls)
+    if known is None:
+        if mixins is None or cls.__module__ != locks.__name__:
+            known = False
+        elif cache is not None:
+            # (the classes by name along the MRO: the sources in the cache's digest decide the rest)
+            key = "unbound-without-waiters " + " ".join(f"{k.__module__}.{k.__qualname__}" for k in cls.__mro__)
+            known = cache.fact(key, lambda: _unbound_without_waiters(cls))
+        else:
+            known = _unbound_without_waiters(cls)
+        _UNBOUND_ANSWERS[cls] = known
+    return known
+
+
+def _unbound_without_waiters(cls: type) -> bool:
     if mixins is None or cls.__module__ != locks.__name__:
         return False
     classes = _lock_classes()

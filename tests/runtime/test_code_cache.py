@@ -189,3 +189,23 @@ def test_a_damaged_or_unwritable_module_cache_changes_nothing(monkeypatch, tmp_p
     # a module that does not parse is the program's own error, raised by its own compile: nothing is cached
     assert site_compiled(monkeypatch, tmp_path / "fresh", b"x.cancel(\n", path) is None
     assert checked_files(tmp_path / "fresh") == []
+
+
+def test_whether_a_lock_is_unbound_without_waiters_is_read_from_the_cache(monkeypatch, tmp_path):
+    """Parsing asyncio.locks to tell it cost every start-up ~40M instructions: the second run reads the answer,
+    and it is the answer the source gives."""
+    classes = (asyncio.Lock, asyncio.Semaphore, asyncio.BoundedSemaphore, asyncio.Queue)
+    from_source = {cls: threads._unbound_without_waiters(cls) for cls in classes}
+    monkeypatch.setattr(threads, "_UNBOUND_ANSWERS", {})
+    installed_code(monkeypatch, tmp_path)  # (fills the cache; undoes its own monkeypatching)
+
+    def refuse(cls: type) -> bool:
+        raise AssertionError(f"asyncio.locks parsed again for {cls.__name__}")
+
+    monkeypatch.setattr(threads, "_UNBOUND_ANSWERS", {})
+    monkeypatch.setattr(threads, "_unbound_without_waiters", refuse)
+    cache = CodeCache(threads.SOURCES, folder=str(tmp_path / "asynccheck" / "runtime"))
+    for cls in (asyncio.Lock, asyncio.Semaphore):
+        assert threads.unbound_without_waiters(cls, cache) is from_source[cls], cls
+    assert threads.unbound_without_waiters(asyncio.Queue, cache) is False  # (not a class of asyncio.locks)
+    assert threads.unbound_without_waiters(type("Mine", (asyncio.Lock,), {}), cache) is False
