@@ -91,6 +91,10 @@ class FileResult:
     asked: Dict[str, Optional[tuple]] = field(default_factory=dict)
     facts: Dict[str, tuple] = field(default_factory=dict)  # the answers this check was given and used
     properties: FrozenSet[str] = frozenset()  # the getters of the properties this module's classes define
+    # ACK602's task roots across modules (ProjectIndex.task_root): the coroutine functions' names this module only
+    # starts as tasks their owner alone cancels, and every other name it calls (dicts: merged like the others)
+    root_spawns: Dict[str, bool] = field(default_factory=dict)
+    called_names: Dict[str, bool] = field(default_factory=dict)
     error: Optional[FileError] = None
     # call index -> (span, {code: fixable}) of every candidate, when the check was asked to position them
     located: Optional[Dict[int, tuple]] = None
