@@ -6,7 +6,8 @@ the task it waits on and counts on CancelledError coming back: `await asyncio.wa
 task returns None instead of raising TimeoutError). A coroutine used only as the root of tasks whose handles are
 never awaited, or awaited only right after the same function cancelled them (a `close()` that cancels its
 connection tasks and waits for them to end), is cancelled by its owner alone, and the owner wants it to end. This
-module answers, per module, whether every task a coroutine function runs in is handled that way.
+module answers, per module, whether every task a coroutine function runs in is handled that way; the project index
+puts the modules' answers together for a function spawned elsewhere (cancellation.exported_root_uses).
 
 The facts are gathered in one walk of the module, the first time a handler asks: each task handle holder (a local,
 an attribute name of any receiver, a collection of them) with its uses, in source order per function.
@@ -54,8 +55,8 @@ def owner_ended(ctx: FileContext, scope: Scope, spawn_sites: List[cst.Call]) -> 
 
 
 # The last names of the calls that may start a task root (spawned() looks closer only at those)
-_SPAWNER_NAMES = frozenset(("create_task", "ensure_future", "Task", "run_coroutine_threadsafe", "call_soon_threadsafe",
-                            "call_soon", "start_soon", "add_callback", "spawn_callback"))
+_SPAWNER_NAMES = frozenset(("create_task", "ensure_future", "Task", "run_coroutine_threadsafe",
+                            "call_soon_threadsafe", "call_soon", "start_soon", "add_callback", "spawn_callback"))
 # Spawners told by their method's name alone when the receiver's type is not known: tornado's and anyio's/trio's
 _CALLS_BY_NAME = frozenset(("spawn_callback", "start_soon"))
 
@@ -281,7 +282,7 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
             if type(call) is cst.Call and call.func is parent:
                 if method == "cancel":
                     return CANCEL
-                if method == "result":  # a thread waiting on `run_coroutine_threadsafe`'s future, or a task's outcome read
+                if method == "result":  # a thread waiting on `run_coroutine_threadsafe`'s future; a task's outcome
                     return AWAIT
                 if method in ("values", "copy"):
                     current = call
