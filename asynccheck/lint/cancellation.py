@@ -15,6 +15,7 @@ from asynccheck.lint.context import FileContext, call_text, first_await
 from asynccheck.lint import handler_flow, knowledge, task_roots, types
 from asynccheck.lint.handler_flow import carries_on, returns_result
 from asynccheck.lint.loop_members import finished, loop_members
+from asynccheck.lint.facts import TASK_ROOT
 from asynccheck.lint.scope import REF, Scope
 
 CANCELLED = "asyncio.CancelledError"
@@ -1449,6 +1450,8 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
             keyword_width=width,
         )
         return
+    if result is None and _owner_ended(ctx, scope):
+        return  # started in other modules only, as tasks only their owner cancels
     # nothing here starts it as a task or awaits it (a command a shell dispatches by name, a method of a public
     # API): all that is known is that it returns normally, which costs whoever runs it either way
     ctx.report(
@@ -1683,33 +1686,79 @@ def _name_uses(ctx: FileContext) -> Dict[str, List[int]]:
 
 
 def _owner_ended(ctx: FileContext, scope: Scope) -> bool:
-    """The coroutine function is only ever the root of tasks its owner alone cancels: every use of its name in the
-    module is a call handed straight to `create_task`/`ensure_future`, and no task it runs in is awaited but
-    right after a `cancel()` of it (task_roots). Swallowing that cancel at the top and ending loses nobody's
-    timeout or cancellation. Only what this module shows counts: a coroutine spawned in another module stays
-    reported where it is defined."""
+    """The coroutine function is only ever the root of tasks its owner alone cancels: every use of its name is a
+    call handed straight to `create_task`/`ensure_future` (or another spawner, task_roots.spawned), and no task it
+    runs in is awaited but right after a `cancel()` of it (task_roots). Swallowing that cancel at the top and
+    ending loses nobody's timeout or cancellation. Uses in this module are read here; a function this module only
+    defines (or also spawns) asks the project index about the other modules (ProjectIndex.task_root), when its
+    name says no code outside the project reaches it (_unreachable_from_outside)."""
     key = ("owner ended", scope.name)
     known = ctx.root.memo.get(key)
     if known is None:
-        known = ctx.root.memo[key] = _only_spawned(ctx, scope) and task_roots.owner_ended(
-            ctx, scope, ctx.root.memo[("spawned as", scope.name)])
+        name = scope.name
+        known = _only_spawned(ctx, name) and task_roots.owner_ended(ctx, scope, ctx.root.memo[("spawned as", name)])
+        if not known and ctx.root.memo[("only spawns", name)] and _unreachable_from_outside(scope):
+            foreign = scope.module.foreign
+            known = foreign is not None and foreign.fact(TASK_ROOT + name, None) == (TASK_ROOT, name)
+        ctx.root.memo[key] = known
     return known
 
 
-def _only_spawned(ctx: FileContext, scope: Scope) -> bool:
-    name = scope.name
+def _unreachable_from_outside(scope: Scope) -> bool:
+    """A private name on the way to the function (`_run`, `_Worker.run`, `pkg._impl.serve`): the project's own
+    code is all that calls it, and the index sees all of that. A public coroutine of a library may be awaited by
+    its users, where no index of the project can look: it stays judged by its own module."""
+    return any(part.startswith("_") and not part.endswith("__") for part in scope.qualname.split("."))
+
+
+def _only_spawned(ctx: FileContext, name: str) -> bool:
+    """Every use of ``name`` in the module is the coroutine a spawner starts, and there is one; remembered: the
+    spawner calls ("spawned as") and whether no use is anything else ("only spawns", true with no use at all)."""
     uses = _name_uses(ctx).get(name, ())
     defined = {id(s.node.name) for s in ctx.scopes if type(s.node) in (cst.FunctionDef, cst.ClassDef)}
     spawned, spawners = set(), []
     for site in ctx.calls:
-        args = site.node.args
-        if not args or type(args[0].value) is not cst.Call or args[0].keyword is not None:
+        if not site.node.args:
             continue
-        inner = args[0].value.func
+        inner = task_roots.spawned(site.scope, site.node)
+        if type(inner) is cst.Call:
+            inner = inner.func
         called = inner.value if type(inner) is cst.Name else inner.attr.value if type(inner) is cst.Attribute \
             else None
-        if called == name and task_roots.spawns(site.scope, site.node):
+        if called == name:
             spawned.add(id(inner))
             spawners.append(site.node)
     ctx.root.memo[("spawned as", name)] = spawners
-    return bool(spawners) and all(use in spawned or use in defined for use in uses)
+    only = ctx.root.memo[("only spawns", name)] = all(use in spawned or use in defined for use in uses)
+    return bool(spawners) and only
+
+
+def exported_root_uses(ctx: FileContext) -> Tuple[Dict[str, bool], Dict[str, bool]]:
+    """For the project index (ProjectIndex.task_root): the names of the coroutine functions this module starts
+    only as task roots its owner alone cancels, and every other name it calls (or spawns otherwise, or uses
+    besides spawning it): one walk of the module's calls, a closer look only at the names it spawns."""
+    roots: Dict[str, bool] = {}
+    other: Dict[str, bool] = {}
+    spawned_funcs = set()
+    for site in ctx.calls:
+        if site.node.args:
+            inner = task_roots.spawned(site.scope, site.node)
+            if inner is not None:
+                inner = inner.func if type(inner) is cst.Call else inner
+                spawned_funcs.add(id(inner))
+                name = inner.value if type(inner) is cst.Name else inner.attr.value \
+                    if type(inner) is cst.Attribute else None
+                if name is not None and name not in roots and name not in other:
+                    if _only_spawned(ctx, name) and task_roots.owner_ended(
+                            ctx, site.scope, ctx.root.memo[("spawned as", name)]):
+                        roots[name] = True
+                    else:
+                        other[name] = True
+    for site in ctx.calls:
+        func = site.node.func
+        if id(func) in spawned_funcs:
+            continue
+        name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else None
+        if name is not None:
+            other[name] = True
+    return roots, other

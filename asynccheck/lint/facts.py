@@ -16,6 +16,10 @@ STARTS = "(starts)"
 # ``pkg.util.spawn(watches)``: such a factory also gives each task a done callback that reads its exception or
 # result (tasks.task_factories): a caller that drops the task loses the reference, not the error.
 WATCHES = "(watches)"
+# ``task root:_run``: no module of the project uses a coroutine function named ``_run`` but as the root of tasks
+# only their owner cancels (ACK602, ProjectIndex.task_root); the value is ("task root:", "_run"). Keyed by the
+# function's name, not a module's: what it answers is every module's.
+TASK_ROOT = "task root:"
 # ``pkg.watch.Watcher.add_listener(calls back)``: the method stores the callable its caller hands it, which a thread
 # the class starts then calls (threads.registrations); the value is ("thread", "<position>|<parameter>|<where>").
 CALLS_BACK = "(calls back)"

@@ -1518,6 +1518,19 @@ TASK_SPAWNERS: FrozenSet[str] = frozenset(
     {"asyncio.create_task", "asyncio.ensure_future", "asyncio.AbstractEventLoop.create_task", "asyncio.Task"}
 )
 
+# Other ways to start a coroutine as a task (ACK602's task roots, task_roots.py): spawner -> whether it takes the
+# coroutine function itself (and calls it) rather than a coroutine. A task group's task is owned by the group, which
+# cancels it only when the group is cancelled or a sibling fails, and then waits for it and raises on its own;
+# tornado runs a coroutine function handed to its loop as a callback; a thread hands the loop a coroutine.
+TASK_ROOT_SPAWNERS: Dict[str, bool] = {
+    "asyncio.run_coroutine_threadsafe": False,
+    "asyncio.TaskGroup.create_task": False,
+    "anyio.abc.TaskGroup.start_soon": True,
+    "trio.Nursery.start_soon": True,
+    "tornado.ioloop.IOLoop.add_callback": True,
+    "tornado.ioloop.IOLoop.spawn_callback": True,
+}
+
 # Where a callable is handed to another thread: callable -> (position of the callable argument, keyword).
 THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     "threading.Thread": (1, "target"),

@@ -10,7 +10,8 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 from asynccheck.lint import knowledge, stubs
 from asynccheck.lint.conditions import (FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in,
                                         regardless)
-from asynccheck.lint.facts import BACKGROUND_LOOP, CALLS_BACK, LIBRARY_NAMES, STARTS, TOUCHES_LOOP, WATCHES, class_value
+from asynccheck.lint.facts import (BACKGROUND_LOOP, CALLS_BACK, LIBRARY_NAMES, STARTS, TASK_ROOT, TOUCHES_LOOP, WATCHES,
+                                   class_value)
 from asynccheck.lint.messages import (EVERY_PATH, SOME_PATHS, TASK_KEEP, coroutine_message, depends, helper_message,
                                      helper_name, watched_keep)
 from asynccheck.lint.results import FileResult
@@ -60,6 +61,10 @@ class ProjectIndex:
         self.properties: Dict[str, bool] = {}  # getters of properties (a read of the attribute runs them)
         self.memoised: Dict[str, bool] = {}  # ... that store what they work out: only a first read runs it
         self.modules: Dict[str, bool] = {}  # the project's module names (a dict: the on-demand index loads by key)
+        # ACK602's task roots across modules (see task_root): names some module starts only as task roots its owner
+        # alone cancels, and names some module calls otherwise
+        self.root_spawns: Dict[str, bool] = {}
+        self.called_names: Dict[str, bool] = {}
         self._chains: Dict[tuple, Optional[Chain]] = {}
         self._open: Dict[tuple, int] = {}  # the chains being worked out, by their rank on the stack
         self._reached = 0  # the lowest rank of an open chain that the work in progress met again
@@ -88,6 +93,8 @@ class ProjectIndex:
         self.properties.update(dict.fromkeys(result.properties, True))
         self.memoised.update(dict.fromkeys(getattr(result, "memoised", ()), True))  # (older cached results lack it)
         self.modules[result.module] = True
+        self.root_spawns.update(result.root_spawns)
+        self.called_names.update(result.called_names)
         if self._members is not None:
             sizes, members, seen = self._members
             for key in (*result.defs, *result.types):
@@ -262,8 +269,16 @@ class ProjectIndex:
         try:
             return self._facts[key]
         except KeyError:
-            value = self._facts[key] = self.type_fact(key)
+            value = self._facts[key] = self.task_root(key) if key.startswith(TASK_ROOT) else self.type_fact(key)
             return value
+
+    def task_root(self, key: str) -> Optional[tuple]:
+        """(TASK_ROOT, name) when some module starts the coroutine functions named so as tasks only their owner
+        cancels and no module of the project calls one otherwise (ACK602: swallowing at its top costs nobody)."""
+        name = key[len(TASK_ROOT):]
+        # (every module's answer: an on-demand index reads the whole project for it, as it does for any walk)
+        len(self.called_names)
+        return (TASK_ROOT, name) if name in self.root_spawns and name not in self.called_names else None
 
     def useful(self, value: tuple, extra: FrozenSet[str] = frozenset()) -> bool:
         """``matters(value, extra)``, remembered while the index stays as it is."""
@@ -296,12 +311,12 @@ class ProjectIndex:
         name = value[1]
         if name in LIBRARY_NAMES or name in extra or name == knowledge.AWAITABLE_FUNCTION \
                 or value[0] in ("arg", "args", "thread", "hooks", "loopcalls", "hands", "scheduler", "touches",
-                                "sized", "puts"):
+                                "sized", "puts", TASK_ROOT):
             # ("arg": what the caller hands it, see locks.HOLDS; "args": cancellation.REPORTS; "thread":
             # threads.registrations; "hooks": a protocol class, protocols.exported; "loopcalls": runners.exported;
             # "hands": callbacks.exported_forwarders; "scheduler": trampolines.SCHEDULER; "touches": a thread's
             # callback of another module, threads.exported_touches; "sized": queue_makers.exported; "puts":
-            # queues.exported_puts)
+            # queues.exported_puts; TASK_ROOT: see task_root)
             return True
         owner = name.rpartition(".")[0]
         if value[0] == "ref" and (owner in knowledge.BLOCKING_TYPES or owner in knowledge.COROUTINE_TYPES

@@ -6,7 +6,8 @@ the task it waits on and counts on CancelledError coming back: `await asyncio.wa
 task returns None instead of raising TimeoutError). A coroutine used only as the root of tasks whose handles are
 never awaited, or awaited only right after the same function cancelled them (a `close()` that cancels its
 connection tasks and waits for them to end), is cancelled by its owner alone, and the owner wants it to end. This
-module answers, per module, whether every task a coroutine function runs in is handled that way.
+module answers, per module, whether every task a coroutine function runs in is handled that way; the project index
+puts the modules' answers together for a function spawned elsewhere (cancellation.exported_root_uses).
 
 The facts are gathered in one walk of the module, the first time a handler asks: each task handle holder (a local,
 an attribute name of any receiver, a collection of them) with its uses, in source order per function.
@@ -53,18 +54,74 @@ def owner_ended(ctx: FileContext, scope: Scope, spawn_sites: List[cst.Call]) -> 
     return bool(spawn_sites)
 
 
+# The last names of the calls that may start a task root (spawned() looks closer only at those)
+_SPAWNER_NAMES = frozenset(("create_task", "ensure_future", "Task", "run_coroutine_threadsafe",
+                            "call_soon_threadsafe", "call_soon", "start_soon", "add_callback", "spawn_callback"))
+# Spawners told by their method's name alone when the receiver's type is not known: tornado's and anyio's/trio's
+_CALLS_BY_NAME = frozenset(("spawn_callback", "start_soon"))
+
+
+def spawned(scope: Scope, call: cst.Call) -> Optional[cst.BaseExpression]:
+    """What the call starts as a task nobody else owns: the coroutine call handed to `asyncio.create_task`,
+    `ensure_future`, a loop's `create_task` (also through `loop.call_soon_threadsafe(loop.create_task, coro)`),
+    `asyncio.run_coroutine_threadsafe` or a task group's `create_task`; or the coroutine function handed to
+    `start_soon`, tornado's `add_callback`/`spawn_callback`. None for anything else. (A task group awaits its
+    tasks, but only on its own behalf: it cancels them when it is cancelled or a sibling fails, and then raises
+    its own outcome whatever they return.)"""
+    func = call.func
+    last = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
+    if last not in _SPAWNER_NAMES or not call.args:
+        return None
+    first = call.args[0]
+    if first.keyword is not None or first.star:
+        return None
+    value = scope.evaluate(func)
+    name = value[1] if value is not None and value[0] == REF else None
+    if last in ("call_soon_threadsafe", "call_soon"):
+        # the loop calls `loop.create_task(coro)` later: the task is dropped where it is made
+        if len(call.args) < 2 or type(call.args[1].value) is not cst.Call or call.args[1].keyword is not None \
+                or type(first.value) is not cst.Attribute or first.value.attr.value not in ("create_task",
+                                                                                            "ensure_future"):
+            return None
+        return call.args[1].value if _spawner(scope, first.value) else None
+    takes_function = knowledge.TASK_ROOT_SPAWNERS.get(name) if name is not None else None
+    if takes_function is None and (name is None or is_project(scope, name)) and type(func) is cst.Attribute and (
+            last in _CALLS_BY_NAME or last == "add_callback" and _tornado_loop(func.value)):
+        takes_function = True
+    if takes_function is None:
+        takes_function = False if _spawner(scope, func, value) else None
+    if takes_function is None:
+        return None
+    argument = first.value
+    if takes_function:
+        return argument if type(argument) in (cst.Name, cst.Attribute) else None
+    return argument if type(argument) is cst.Call else None
+
+
 def spawns(scope: Scope, call: cst.Call) -> bool:
-    """`asyncio.create_task(f())`, `loop.create_task(f())`, `asyncio.ensure_future(f())`: a task nobody else owns
-    (a task group's `create_task` is awaited by the group, which passes its own cancel on)."""
-    value = scope.evaluate(call.func)
+    """The call starts a task root (see spawned)."""
+    return spawned(scope, call) is not None
+
+
+def _spawner(scope: Scope, func: cst.BaseExpression, value: Optional[tuple] = None) -> bool:
+    """`asyncio.create_task`, `loop.create_task`, `asyncio.ensure_future` (a task group's `create_task` is in
+    knowledge.TASK_ROOT_SPAWNERS)."""
+    if value is None:
+        value = scope.evaluate(func)
     known = value is not None and value[0] == REF
     if known and (value[1] in knowledge.TASK_SPAWNERS or not is_project(scope, value[1])):
         return value[1] in knowledge.TASK_SPAWNERS and value[1] != "asyncio.Task"
     # (`self.loop.create_task(...)` with `self.loop` set from an untyped parameter: the evaluator names it after
     # the class's attribute, as it does any member of the project's own it cannot follow)
-    func = call.func
     return type(func) is cst.Attribute and func.attr.value == "create_task" \
         and dotted(func.value).rpartition(".")[2].lower().endswith("loop")
+
+
+def _tornado_loop(receiver: cst.BaseExpression) -> bool:
+    """`IOLoop.current()`, `IOLoop.instance()`, `self.io_loop`, `self._ioloop`: tornado's loop, named so."""
+    if type(receiver) is cst.Call and type(receiver.func) is cst.Attribute:
+        return dotted(receiver.func.value).rpartition(".")[2] == "IOLoop"
+    return dotted(receiver).rpartition(".")[2].lower().replace("_", "").endswith("ioloop")
 
 
 class _Facts:
@@ -114,8 +171,7 @@ def _facts(ctx: FileContext) -> _Facts:
         for scope, nodes in walks:
             parents = ctx.parents(scope)
             for position, node in enumerate(nodes):
-                if type(node) is cst.Call and node.args and type(node.args[0].value) is cst.Call \
-                        and spawns(scope, node):
+                if type(node) is cst.Call and node.args and spawns(scope, node):
                     facts.holder_of[id(node)] = _destination(scope, node, parents, facts)
                 elif type(node) is cst.Attribute and not _binding(node, parents):
                     _record(scope, ("attr", node.attr.value), node, parents, facts, position)
@@ -226,6 +282,8 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
             if type(call) is cst.Call and call.func is parent:
                 if method == "cancel":
                     return CANCEL
+                if method == "result":  # a thread waiting on `run_coroutine_threadsafe`'s future; a task's outcome
+                    return AWAIT
                 if method in ("values", "copy"):
                     current = call
                     continue

@@ -21,7 +21,9 @@ when the checker stops.
 """
 from __future__ import annotations
 
+import functools
 import sys
+import types
 import weakref
 from asyncio import events, tasks as asyncio_tasks
 from typing import Any, Dict, List, Optional, Tuple
@@ -44,11 +46,14 @@ _PROBES = 8  # how many loop iterations a cancelled task is looked at (the deliv
 
 
 class _Watched:
-    __slots__ = ("frames", "waiter", "after", "by_wait_for", "task", "settled_below")
+    __slots__ = ("frames", "waiter", "after", "by_wait_for", "task", "settled_below", "by_owner")
 
-    def __init__(self, frames: List[Tuple[Any, int]], waiter: Any, by_wait_for: bool, task: Any):
+    def __init__(self, frames: List[Tuple[Any, int]], waiter: Any, by_wait_for: bool, task: Any,
+                 by_owner: bool = False):
         self.task = weakref.ref(task)  # (a task still pending at the end is looked at then: not kept alive)
         self.by_wait_for = by_wait_for  # cancelled by `wait_for` (up to 3.11) when its timeout expired
+        # cancelled straight by the program's `task.cancel()` while nothing waited on it: ending then is benign
+        self.by_owner = by_owner
         self.frames = frames  # (code, offset of the await) of the program's frames, innermost first
         # what the task waited on when cancelled (the CancelledError comes through it): let go once the task
         # has been woken (it is the program's object, and the task may go on for long without it), keeping what
@@ -189,7 +194,10 @@ class CancellationDetector:
         by_wait_for = caller.f_code is _CANCEL_AND_WAIT
         # (a waiter already done, its wake-up not run yet, is not cancelled: the task's own next step raises)
         waiter = None if task._must_cancel else task._fut_waiter
-        self._watched[id(task)] = watched = _Watched(self._suspended_at(task), waiter, by_wait_for, task)
+        is_user = self.recorder.frames.is_user
+        by_owner = not by_wait_for and caller.f_code not in program_tasks.CHECKED_CODES \
+            and is_user(caller.f_code.co_filename) and not _waited_on(task, is_user)
+        self._watched[id(task)] = watched = _Watched(self._suspended_at(task), waiter, by_wait_for, task, by_owner)
         task.add_done_callback(self._ended)
         loop = task.get_loop()
         try:  # (a cancel from another thread is ACK401 itself: the probe must not add an ACK402 of its own)
@@ -258,7 +266,9 @@ class CancellationDetector:
         related = (Related(arrived[0], arrived[1], "where the cancellation arrived"),) if arrived else ()
         if not watched.by_wait_for and all(any(c is code and start <= lasti < end for c, lasti in frames)
                                            for frames in watched.after):
-            if task.done():  # (still pending and never past the handler: not delivered yet, or still in it)
+            # (still pending and never past the handler: not delivered yet, or still in it; cancelled by its
+            # owner alone, who wants it to end: nobody's cancel or timeout is lost)
+            if task.done() and not watched.by_owner:
                 self.recorder.report(
                     "ACK602", f"a cancel() cancelled task {task.get_name()!r} running {name}(), and this handler "
                     "caught the CancelledError without re-raising it: the task then ended as completed instead of "
@@ -293,6 +303,30 @@ class CancellationDetector:
                 or getattr(coro, "ag_await", None)
         frames.reverse()
         return frames
+
+
+def _waited_on(task: Any, is_user: Any) -> bool:
+    """Something waits on ``task``'s outcome: a task awaiting it (its wake-up is a method of that task), or a
+    wait of asyncio's or a library's over it (`gather`, `shield`, `wait_for`, `wait`, a task group, a future
+    chained to it, the `run_until_complete` of `asyncio.run`: their callbacks are functions of code that is not
+    the program's). The program's own done callbacks (`tasks.discard`, a logger) and the checker's wait on
+    nothing."""
+    for callback, _context in task._callbacks or ():
+        if isinstance(callback, functools.partial):
+            callback = callback.func
+        owner = getattr(callback, "__self__", None)
+        if owner is not None and owner is not task and hasattr(owner, "add_done_callback") \
+                and hasattr(owner, "cancel"):
+            return True  # (3.9/3.10's C wake-up wrapper has no __self__: the runtime does not judge there)
+        if (getattr(callback, "__module__", None) or "").startswith("asynccheck."):
+            continue  # the checker's own (a task's done callback of the ACK302 watch)
+        func = getattr(callback, "__func__", callback)
+        if type(func) is types.FunctionType:
+            if not is_user(func.__code__.co_filename):
+                return True
+        elif owner is None or isinstance(owner, types.ModuleType):
+            return True  # a C or Cython function (uvloop's `run_until_complete`)
+    return False
 
 
 # the awaitables an async generator's ``asend()`` and ``athrow()`` return: C objects that expose neither the

@@ -450,6 +450,103 @@ CASES = {
                     pass
                 await self.closer
     ''',
+    # -- task roots started by other spawners: a task group's, tornado's loop callbacks, a thread's hand-over --
+    "owner-ended-task-roots-other-spawners": '''
+        import asyncio
+        import threading
+
+        import anyio
+        from tornado.ioloop import IOLoop
+
+
+        class Group:
+            async def main(self):
+                async with asyncio.TaskGroup() as tg:
+                    tg.create_task(self._pump())
+                async with anyio.create_task_group() as tg2:
+                    tg2.start_soon(self._beat, 5)
+
+            async def _pump(self):
+                try:
+                    await asyncio.sleep(10)
+                except asyncio.CancelledError:
+                    pass
+
+            async def _beat(self, n):
+                try:
+                    await asyncio.sleep(n)
+                except asyncio.CancelledError:
+                    return
+
+
+        class Tornado:
+            def start(self):
+                IOLoop.current().add_callback(self._run)
+                self.io_loop.spawn_callback(self._other)
+
+            async def _run(self):
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    pass
+
+            async def _other(self):
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    pass
+
+
+        class Threaded:
+            def __init__(self, loop):
+                self._loop = loop
+
+            def start(self):
+                self._loop.call_soon_threadsafe(self._loop.create_task, self._serve())
+                self._fut = asyncio.run_coroutine_threadsafe(self._watch(), self._loop)
+                asyncio.run_coroutine_threadsafe(self._waited(), self._loop).result()
+
+            def stop(self):
+                self._fut.cancel()
+
+            async def _serve(self):
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    pass
+
+            async def _watch(self):
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    pass
+
+            async def _waited(self):
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:  # ACK602: a thread waits on its outcome
+                    pass
+
+
+
+        class Registry:
+            def start(self, cb, loop):
+                cb.add_callback(self._cb_run)  # a callback registry, not tornado's loop
+                self._kept_future = asyncio.run_coroutine_threadsafe(self._kept(), loop)
+                return self._kept_future
+
+            async def _cb_run(self):
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:  # ACK602
+                    pass
+
+            async def _kept(self):
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:  # ACK602: the future is handed back to the caller
+                    pass
+    ''',
     # -- a task root whose cancel can only come from its owner, which wants it to end: nobody's cancel is lost --
     "owner-ended-task-roots": '''
         import asyncio
@@ -685,7 +782,7 @@ CASES = {
         async def in_a_group():
             try:
                 await asyncio.sleep(60)
-            except asyncio.CancelledError:  # ACK602
+            except asyncio.CancelledError:  # the group cancels it, then raises its own outcome whatever it returns
                 pass
 
         async def group_owner():
@@ -899,3 +996,78 @@ def test_task_root_spawned_from_another_module_stays_reported(tmp_path):
         ''',
     }
     assert project_findings(tmp_path, files, ["ACK601", "ACK602"]) == {("pkg/work.py", 6, "ACK602")}
+
+
+CROSS_MODULE_ROOTS = {
+    "pkg/__init__.py": "",
+    "pkg/connection.py": '''
+        import asyncio
+
+        class Connection:
+            async def _run(self):
+                try:
+                    while True:
+                        await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    pass
+
+            async def _pump(self):
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    pass
+
+            async def _drain(self):
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    pass
+
+            async def serve(self):
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    pass
+    ''',
+    "pkg/server.py": '''
+        import asyncio
+        from pkg.connection import Connection
+
+        class Server:
+            def start(self, conn: Connection):
+                self._task = asyncio.create_task(conn._run())
+                self._pump_task = asyncio.create_task(conn._pump())
+                self._drain_task = asyncio.create_task(conn._drain())
+                self._serve_task = asyncio.create_task(conn.serve())
+
+            async def stop(self):
+                self._task.cancel()
+                await self._task
+                await self._pump_task
+                self._serve_task.cancel()
+                await self._serve_task
+    ''',
+    "pkg/tools.py": '''
+        async def flush(conn):
+            await conn._drain()
+    ''',
+}
+
+
+def test_task_root_spawned_from_another_module(tmp_path):
+    """A private coroutine function that every module of the project only starts as a task its owner alone
+    cancels is a task root wherever it is defined; one whose task is awaited without a cancel, one another module
+    awaits, and a public one (a library's users may await it) stay reported."""
+    from .helpers import project_findings
+    assert project_findings(tmp_path, CROSS_MODULE_ROOTS, ["ACK601", "ACK602"]) == {
+        ("pkg/connection.py", 14, "ACK602"), ("pkg/connection.py", 20, "ACK602"),
+        ("pkg/connection.py", 26, "ACK602")}
+
+
+def test_task_root_across_modules_with_a_private_module(tmp_path):
+    """In a private module (`pkg._connection`) a public method is the project's own: judged by its uses."""
+    from .helpers import project_findings
+    files = {name.replace("connection", "_connection"): text.replace("pkg.connection", "pkg._connection")
+             for name, text in CROSS_MODULE_ROOTS.items()}
+    assert project_findings(tmp_path, files, ["ACK601", "ACK602"]) == {
+        ("pkg/_connection.py", 14, "ACK602"), ("pkg/_connection.py", 20, "ACK602")}

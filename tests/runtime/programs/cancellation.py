@@ -1,7 +1,7 @@
 """Cancellations swallowed by the program's tasks: caught, not re-raised, and the task went on awaiting and ended
 as if it had completed (ACK601 at the clause that caught it). Look-alikes: re-raised after an awaited cleanup,
-a timeout turned into TimeoutError (asyncio uncancels), a task that ends at once (ACK602), a
-handler that does not catch it."""
+a timeout turned into TimeoutError (asyncio uncancels), a task that ends at once (ACK602, but its owner
+cancelled it and then awaits it: quiet), a handler that does not catch it."""
 import asyncio
 
 
@@ -60,14 +60,14 @@ async def times_out(seen):
 async def ends_at_once():
     try:
         await asyncio.sleep(1)
-    except asyncio.CancelledError:  # ACK602: the task ends as completed at once
+    except asyncio.CancelledError:  # its owner cancels it, then awaits it: ends at once, as the owner wants
         return "stopped"
 
 
 async def cleans_up_then_ends(seen):
     try:
         await asyncio.sleep(1)
-    except asyncio.CancelledError:  # ACK602: awaits in the handler, then the task ends as completed
+    except asyncio.CancelledError:  # awaits in the handler, then ends: only its owner cancelled it
         await asyncio.sleep(0)
         seen.append("closed")
     return "closed"

@@ -1,8 +1,8 @@
 """Cancellations swallowed by a handler that waits a while before the task carries on: longer than the few loop
 iterations right after the delivery (a backoff, a reconnect), and in an async generator the task iterates over.
 Each wait ends when the main task says so, after a fixed number of loop iterations, so no timing decides it.
-Look-alikes: the same waits followed by a re-raise, or by the task's end (ACK602), and an async
-generator whose `finally` cleans up and lets the cancellation through."""
+Look-alikes: the same waits followed by a re-raise, or by the task's end (ACK602, but its owner cancelled it:
+quiet), and an async generator whose `finally` cleans up and lets the cancellation through."""
 import asyncio
 
 
@@ -32,9 +32,9 @@ async def backs_off_then_raises(gate):
 async def backs_off_then_ends(gate):
     try:
         await asyncio.sleep(1)
-    except asyncio.CancelledError:  # ACK602: waits in the handler, then ends as completed
+    except asyncio.CancelledError:  # waits in the handler, then ends: only its owner cancelled it
         await gate.wait()
-    return "ended"  # ends once the handler is done (ACK602 above)
+    return "ended"  # ends once the handler is done (ACK602 when anyone else's cancel came through)
 
 
 async def ticks(gate):

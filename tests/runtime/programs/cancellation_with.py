@@ -1,6 +1,7 @@
 """A cancellation swallowed by a `with` block's exit rather than an `except` clause: the task carries on past it.
 Look-alikes: the cancel-and-await idiom (the awaited task's CancelledError is not this task's cancellation), a
-suppress that lets CancelledError through, a task that ends once the block is left (ACK602), a timeout."""
+suppress that lets CancelledError through, a task that ends once the block is left (ACK602, but
+its owner cancelled it: quiet), a timeout."""
 import asyncio
 import contextlib
 
@@ -30,7 +31,7 @@ async def guarded(counts):
 
 
 async def stops_at_once():
-    with contextlib.suppress(asyncio.CancelledError):  # ACK602: the block is left and the task ends as completed
+    with contextlib.suppress(asyncio.CancelledError):  # ends as completed, but only its owner cancelled it
         await asyncio.sleep(1)
 
 

@@ -1,0 +1,139 @@
+"""Task roots that swallow the cancel and end: quiet when the cancel came straight from the task's owner (a
+`task.cancel()` in the program while nothing waited on the task), reported (ACK602, at the handler) when it came
+through something that waits on the task or stands over it: a task awaiting it, a `gather` or `shield` over it,
+a task group cancelling its children, or another task cancelling it while a third awaits it."""
+import asyncio
+import contextlib
+
+stopped = []
+
+
+async def poller(name):
+    try:
+        while True:
+            await asyncio.sleep(0.001)
+    except asyncio.CancelledError:  # its owner stops it, then waits for it: nobody's cancel is lost
+        stopped.append(name)
+
+
+async def awaited_root(name):
+    try:
+        await asyncio.sleep(10)
+    except asyncio.CancelledError:  # ACK602: the cancel of the task awaiting it came through
+        stopped.append(name)
+
+
+async def watched_root(name):
+    try:
+        await asyncio.sleep(10)
+    except asyncio.CancelledError:  # ACK602: cancelled while another task awaited it, which carries on
+        stopped.append(name)
+
+
+async def gathered_root(name):
+    try:
+        await asyncio.sleep(10)
+    except asyncio.CancelledError:  # ACK602: a gather over it reads its outcome
+        stopped.append(name)
+
+
+async def shielded_root(name):
+    try:
+        await asyncio.sleep(10)
+    except asyncio.CancelledError:  # ACK602: a shield over it hands its outcome on
+        stopped.append(name)
+
+
+async def suppressed_root():
+    with contextlib.suppress(asyncio.CancelledError):  # ACK602: the cancel of the task awaiting it came through
+        await asyncio.sleep(10)
+
+
+async def slow_cleanup_root(gate):
+    try:
+        await asyncio.sleep(10)
+    except asyncio.CancelledError:  # ACK602: cleans up past the checker's first looks, then ends, while awaited
+        await gate.wait()
+        stopped.append("slow cleanup")
+
+
+async def failing():
+    await asyncio.sleep(0.001)
+    raise ValueError("boom")
+
+
+async def group_child(name):
+    try:
+        await asyncio.sleep(10)
+    except asyncio.CancelledError:  # ACK602: the task group cancelled it
+        stopped.append(name)
+
+
+async def awaits(task):
+    return await task
+
+
+async def grouped():
+    try:
+        async with asyncio.TaskGroup() as group:
+            group.create_task(group_child("grouped"))
+            group.create_task(failing())
+    except Exception:  # (an ExceptionGroup; 3.9 cannot compile `except*`)
+        print("group failed")
+
+
+async def main():
+    owned = asyncio.create_task(poller("owned"))
+    dropped = asyncio.create_task(poller("dropped"))
+    await asyncio.sleep(0.003)
+    owned.cancel()
+    await owned
+    dropped.cancel()
+    await asyncio.sleep(0.002)
+
+    inner = asyncio.create_task(awaited_root("awaited"))
+    outer = asyncio.create_task(awaits(inner))
+    await asyncio.sleep(0.002)
+    outer.cancel()
+    print(await outer)
+
+    watched = asyncio.create_task(watched_root("watched"))
+    watcher = asyncio.create_task(awaits(watched))
+    await asyncio.sleep(0.002)
+    watched.cancel()
+    print(await watcher)
+
+    member = asyncio.create_task(gathered_root("gathered"))
+    gathering = asyncio.gather(member)
+    await asyncio.sleep(0.002)
+    member.cancel()
+    print(await gathering)
+
+    shielded = asyncio.create_task(shielded_root("shielded"))
+    shield = asyncio.shield(shielded)
+    await asyncio.sleep(0.002)
+    shielded.cancel()
+    print(await shield)
+
+    inner = asyncio.create_task(suppressed_root())
+    outer = asyncio.create_task(awaits(inner))
+    await asyncio.sleep(0.002)
+    outer.cancel()
+    print(await outer)
+
+    gate = asyncio.Event()
+    inner = asyncio.create_task(slow_cleanup_root(gate))
+    outer = asyncio.create_task(awaits(inner))
+    await asyncio.sleep(0.002)
+    outer.cancel()
+    for _ in range(30):  # past the checker's looks right after the delivery
+        await asyncio.sleep(0)
+    gate.set()
+    print(await outer)
+
+    if hasattr(asyncio, "TaskGroup"):
+        await asyncio.create_task(grouped())
+
+
+asyncio.run(main())
+print(sorted(stopped))
