@@ -1021,6 +1021,8 @@ def check(ctx: FileContext) -> None:
                 if _hands_on(handler, lambda name: _retried(ctx, scope, node, handler, name),
                              lambda call, name: _only_reports(ctx, scope, call, name)):
                     continue
+                if _absorbed_inside(scope, node.body):
+                    continue
                 if _defers_raise(scope, handler) or idiom.covers(node.body, node.handlers) \
                         or _reraised_outside(ctx, scope, node) or _awaits_only_finished(scope, node.body):
                     continue
@@ -1343,6 +1345,33 @@ def _leaves_finally(block: cst.CSTNode) -> Iterator[cst.CSTNode]:
                 yield from _leaves_finally(child.orelse)
         elif type(child) not in NESTED:
             yield from _leaves_finally(child)
+
+
+def _absorbed_inside(scope: Scope, body: cst.CSTNode) -> bool:
+    """Every suspension of ``body`` sits in the body of a nested `try` whose own handler swallows the
+    cancellation (a cleanup loop: `try: await client.disconnect() except BaseException: log`, all inside an outer
+    `try ... except BaseException`): the outer handler never sees a cancel. The inner one is the swallow."""
+    open_awaits = False
+    stack = [(body, False)]
+    while stack:
+        current, absorbed = stack.pop()
+        kind = type(current)
+        if kind in NESTED and current is not body:
+            continue
+        if kind is cst.Await or (kind in (cst.For, cst.With, cst.CompFor) and current.asynchronous is not None):
+            if not absorbed:
+                open_awaits = True
+                break
+        if kind is cst.Try and current is not body and not absorbed and any(
+                catches_cancellation(scope, h.type) and not _raises(scope, h)
+                for h in _reachable_by_cancellation(scope, current)):
+            # only the `try` body is covered: awaits in its handlers, `else` and `finally` raise to the outer
+            stack.append((current.body, True))
+            stack.extend((part, False) for part in (*current.handlers, current.orelse, current.finalbody)
+                         if part is not None)
+            continue
+        stack.extend((child, absorbed) for child in iter_children(current))
+    return not open_awaits and first_await(body) is not None
 
 
 def _reachable_by_cancellation(scope: Scope, node: cst.Try) -> Iterator[cst.ExceptHandler]:
