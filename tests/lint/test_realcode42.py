@@ -1,0 +1,57 @@
+"""Shapes found by linting more real asyncio applications (home automation, self-hosted web apps, trading bots):
+each look-alike must stay clean or be reported for the right reason, beside the close case that still flags."""
+import textwrap
+
+from asynccheck.lint import lint_source
+from tests.lint.helpers import ALL, check_marked
+
+
+def _messages(source: str, code: str):
+    report = lint_source(textwrap.dedent(source), "example.py", ALL)
+    assert not report.errors, report.errors
+    return [f.message for f in report.findings if f.code == code]
+
+
+def test_a_bare_marker_decorator_registers_nothing():
+    # `@callback` (Home Assistant's "safe to run on the loop" marker) hands the function back unchanged: its
+    # `stop()` that leaves one end-of-stream `None` runs when called, once, not per event. The queue is unbounded
+    # for the put per datagram, and that is the reason the report must give. Called, as a framework's
+    # `@app.callback(...)`, the decorator registers the function, which then runs per event.
+    messages = _messages('''
+        import asyncio
+        from homeassistant.core import callback
+
+        class Receiver(asyncio.DatagramProtocol):
+            def __init__(self):
+                self.queue = asyncio.Queue()
+                self.running = True
+
+            @callback
+            def datagram_received(self, data, addr):
+                if not self.running:
+                    return
+                self.queue.put_nowait(data)
+
+            @callback
+            def stop(self):
+                self.queue.put_nowait(b"")
+
+            async def packets(self):
+                while data := await self.queue.get():
+                    yield data
+    ''', "ACK501")
+    assert len(messages) == 1 and "datagram_received()" in messages[0] and "stop()" not in messages[0], messages
+    check_marked('''
+        import asyncio
+
+        class Updates:
+            def __init__(self, app):
+                self.queue = asyncio.Queue()  # ACK501
+
+                @app.callback("update")
+                def update(value):
+                    self.queue.put_nowait(value)
+
+            async def next(self):
+                return await self.queue.get()
+    ''', ["ACK501"])
