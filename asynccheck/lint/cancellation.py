@@ -738,6 +738,9 @@ def _cancelled_names(ctx: FileContext, scope: Scope) -> Dict[str, List[Optional[
                 if name.startswith(theirs + ".") and "[" not in name:  # (a key is another method's local)
                     names.setdefault(mine + name[len(theirs):], []).append(None)
     names.pop("", None)
+    for name in _globals_cancelled(ctx):
+        if name not in names and _global_here(ctx, scope, name):
+            names[name] = [None]
     for local in _registered_for_cancel(ctx, scope):
         names.setdefault(local, []).append(None)
     # `tasks = self.cancel_all()`: a helper hands back the tasks it has just cancelled
@@ -776,6 +779,41 @@ def _registered_for_cancel(ctx: FileContext, scope: Scope) -> Set[str]:
         return set()
     cancelled = _registries_cancelled(ctx)
     return {local for local, registry in filed.items() if registry in cancelled}
+
+
+def _globals_cancelled(ctx: FileContext) -> Set[str]:
+    """Module globals holding one task that some function of the module cancels, directly (`_worker.cancel()`)
+    or through a local copy (`task = _worker; _worker = None; task.cancel()`): the `start_x()`/`stop_x()` pair of a
+    module-level background task. Awaiting that task and catching CancelledError is the idiom, as for a
+    `self._task` another method cancels."""
+    key = "cancellation.globals"
+    found = ctx.root.memo.get(key)
+    if found is not None:
+        return found
+    found = set()
+    for scope in ctx.scopes:
+        if scope.kind not in ("function", "lambda"):
+            continue
+        for name, _call in _cancel_receivers(scope):
+            if not name or "." in name or "[" in name:
+                continue
+            if _global_here(ctx, scope, name):
+                found.add(name)
+            elif scope.lookup_scope(name) is scope:
+                bindings = scope.bindings.get(name, ())
+                sources = {b[1].value if b[0] == "expr" and type(b[1]) is cst.Name else "" for b in bindings}
+                source = sources.pop() if len(sources) == 1 else ""
+                if source and _global_here(ctx, scope, source):
+                    found.add(source)
+    ctx.root.memo[key] = found
+    return found
+
+
+def _global_here(ctx: FileContext, scope: Scope, name: str) -> bool:
+    """``name`` read in ``scope`` is the module's: not bound here, or declared `global` here."""
+    if name not in ctx.root.bindings:
+        return False
+    return scope.lookup_scope(name) is ctx.root or name in scope.events.get("outer_names", ())
 
 
 def _registries_cancelled(ctx: FileContext) -> Set[str]:

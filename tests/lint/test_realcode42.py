@@ -55,3 +55,52 @@ def test_a_bare_marker_decorator_registers_nothing():
             async def next(self):
                 return await self.queue.get()
     ''', ["ACK501"])
+
+
+def test_awaiting_a_module_task_another_function_cancels_is_the_idiom():
+    # a module-level background task with `start_x()`/`stop_x()`: `stop_x()` cancels it through a local copy
+    # (`task = _worker; _worker = None; task.cancel()`), and a service that awaits it catches that cancel, as with
+    # a `self._task` another method cancels. A global task nobody here cancels, or a local that only shares the
+    # global's name, is still a swallowed cancellation.
+    check_marked('''
+        import asyncio
+
+        _worker = None
+        _reader = None
+
+        async def run_worker():
+            while True:
+                await asyncio.sleep(1)
+
+        async def start_worker():
+            global _worker
+            _worker = asyncio.create_task(run_worker())
+
+        async def stop_worker():
+            global _worker
+            if not _worker:
+                return
+            task = _worker
+            _worker = None
+            task.cancel()
+
+        async def serve():
+            await start_worker()
+            try:
+                await _worker
+            except asyncio.CancelledError:
+                pass
+
+        async def serve_reader():
+            try:
+                await _reader
+            except asyncio.CancelledError:  # ACK602
+                pass
+
+        async def serve_own(make):
+            _worker = make()
+            try:
+                await _worker
+            except asyncio.CancelledError:  # ACK602
+                pass
+    ''', ["ACK601", "ACK602"])
