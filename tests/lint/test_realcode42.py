@@ -104,3 +104,42 @@ def test_awaiting_a_module_task_another_function_cancels_is_the_idiom():
             except asyncio.CancelledError:  # ACK602
                 pass
     ''', ["ACK601", "ACK602"])
+
+
+def test_a_blocking_call_right_before_the_process_ends_stalls_no_loop():
+    # a restart helper starts the new copy and then `os._exit(0)` (or replaces itself with `os.execl`): the loop
+    # never runs again, so the Popen cannot stall it. `sys.exit()` raises and unwinds through the loop, and an
+    # exit only on some later branch leaves the other path running on: both still report.
+    check_marked('''
+        import os
+        import subprocess
+        import sys
+        import time
+
+        def restart():
+            if sys.argv[0].endswith(".py"):
+                os.execl(sys.executable, sys.executable, *sys.argv)
+            else:
+                subprocess.Popen([sys.executable], env=dict(os.environ))
+                os._exit(0)
+
+        def restart_politely():
+            subprocess.Popen([sys.executable])
+            time.sleep(1)
+            sys.exit(0)
+
+        async def on_update():
+            restart()
+
+        async def on_update_politely():
+            restart_politely()  # ACK104
+
+        async def crash(path):
+            subprocess.run(["sync", path])
+            os._exit(1)
+
+        async def maybe_crash(path, fatal):
+            subprocess.run(["sync", path])  # ACK104
+            if fatal:
+                os._exit(1)
+    ''', ["ACK101", "ACK104"])
