@@ -51,6 +51,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None
     if target == "subprocess.Popen.wait" and shapes.process_exited(site):
         return None
+    if shapes.process_ends_after(ctx, site):
+        return None  # a restart's last act: the loop never runs again to be stalled
     if target == "threading.Condition.wait" and shapes.lock_built_on_condition(site):
         return None
     if target in shapes.POSITION_CALLS and shapes.position_of_read_only_file(site):

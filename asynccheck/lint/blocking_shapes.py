@@ -116,6 +116,31 @@ def zmq_polled(site: CallSite) -> bool:
                and other.node is not site.node for other in site.scope.events.get("calls", ()))
 
 
+# Calls after which this process runs no more Python: the loop it would stall never runs again.
+_PROCESS_ENDS = frozenset(["os._exit", "os.abort", *(f"os.exec{v}" for v in "l le lp lpe v ve vp vpe".split())])
+
+
+def process_ends_after(ctx, site: CallSite) -> bool:
+    """A later statement of the same block ends or replaces the process (`subprocess.Popen([...])` to start the
+    new copy, then `os._exit(0)`): a restart's last act. `sys.exit` raises and unwinds, so it does not count."""
+    parents = ctx.parents(site.scope)
+    line = parents.get(id(site.statement))
+    block = parents.get(id(line)) if type(line) is cst.SimpleStatementLine else None
+    if type(block) is not cst.IndentedBlock:
+        return False
+    after = False
+    for statement in block.body:
+        if statement is line:
+            after = True
+            continue
+        if after and type(statement) is cst.SimpleStatementLine and any(
+                type(small) is cst.Expr and type(small.value) is cst.Call
+                and site.scope.evaluate(small.value.func) in {(REF, name) for name in _PROCESS_ENDS}
+                for small in statement.body):
+            return True
+    return False
+
+
 def process_exited(site: CallSite) -> bool:
     """`proc.wait()` after the function polled until the process ended: `while proc.poll() is None: await
     asyncio.sleep(0.1)` (or a `poll()` of the object that owns `self.proc`, jupyter_client's provisioner): the

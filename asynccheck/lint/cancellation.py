@@ -739,6 +739,9 @@ def _cancelled_names(ctx: FileContext, scope: Scope) -> Dict[str, List[Optional[
                 if name.startswith(theirs + ".") and "[" not in name:  # (a key is another method's local)
                     names.setdefault(mine + name[len(theirs):], []).append(None)
     names.pop("", None)
+    for name in _globals_cancelled(ctx):
+        if name not in names and _global_here(ctx, scope, name):
+            names[name] = [None]
     for local in _registered_for_cancel(ctx, scope):
         names.setdefault(local, []).append(None)
     # `tasks = self.cancel_all()`: a helper hands back the tasks it has just cancelled
@@ -777,6 +780,41 @@ def _registered_for_cancel(ctx: FileContext, scope: Scope) -> Set[str]:
         return set()
     cancelled = _registries_cancelled(ctx)
     return {local for local, registry in filed.items() if registry in cancelled}
+
+
+def _globals_cancelled(ctx: FileContext) -> Set[str]:
+    """Module globals holding one task that some function of the module cancels, directly (`_worker.cancel()`)
+    or through a local copy (`task = _worker; _worker = None; task.cancel()`): the `start_x()`/`stop_x()` pair of a
+    module-level background task. Awaiting that task and catching CancelledError is the idiom, as for a
+    `self._task` another method cancels."""
+    key = "cancellation.globals"
+    found = ctx.root.memo.get(key)
+    if found is not None:
+        return found
+    found = set()
+    for scope in ctx.scopes:
+        if scope.kind not in ("function", "lambda"):
+            continue
+        for name, _call in _cancel_receivers(scope):
+            if not name or "." in name or "[" in name:
+                continue
+            if _global_here(ctx, scope, name):
+                found.add(name)
+            elif scope.lookup_scope(name) is scope:
+                bindings = scope.bindings.get(name, ())
+                sources = {b[1].value if b[0] == "expr" and type(b[1]) is cst.Name else "" for b in bindings}
+                source = sources.pop() if len(sources) == 1 else ""
+                if source and _global_here(ctx, scope, source):
+                    found.add(source)
+    ctx.root.memo[key] = found
+    return found
+
+
+def _global_here(ctx: FileContext, scope: Scope, name: str) -> bool:
+    """``name`` read in ``scope`` is the module's: not bound here, or declared `global` here."""
+    if name not in ctx.root.bindings:
+        return False
+    return scope.lookup_scope(name) is ctx.root or name in scope.events.get("outer_names", ())
 
 
 def _registries_cancelled(ctx: FileContext) -> Set[str]:
@@ -1021,6 +1059,8 @@ def check(ctx: FileContext) -> None:
                     continue
                 if _hands_on(handler, lambda name: _retried(ctx, scope, node, handler, name),
                              lambda call, name: _only_reports(ctx, scope, call, name)):
+                    continue
+                if _absorbed_inside(scope, node.body):
                     continue
                 if _defers_raise(scope, handler) or idiom.covers(node.body, node.handlers) \
                         or _reraised_outside(ctx, scope, node) or _awaits_only_finished(scope, node.body):
@@ -1344,6 +1384,33 @@ def _leaves_finally(block: cst.CSTNode) -> Iterator[cst.CSTNode]:
                 yield from _leaves_finally(child.orelse)
         elif type(child) not in NESTED:
             yield from _leaves_finally(child)
+
+
+def _absorbed_inside(scope: Scope, body: cst.CSTNode) -> bool:
+    """Every suspension of ``body`` sits in the body of a nested `try` whose own handler swallows the
+    cancellation (a cleanup loop: `try: await client.disconnect() except BaseException: log`, all inside an outer
+    `try ... except BaseException`): the outer handler never sees a cancel. The inner one is the swallow."""
+    open_awaits = False
+    stack = [(body, False)]
+    while stack:
+        current, absorbed = stack.pop()
+        kind = type(current)
+        if kind in NESTED and current is not body:
+            continue
+        if kind is cst.Await or (kind in (cst.For, cst.With, cst.CompFor) and current.asynchronous is not None):
+            if not absorbed:
+                open_awaits = True
+                break
+        if kind is cst.Try and current is not body and not absorbed and any(
+                catches_cancellation(scope, h.type) and not _raises(scope, h)
+                for h in _reachable_by_cancellation(scope, current)):
+            # only the `try` body is covered: awaits in its handlers, `else` and `finally` raise to the outer
+            stack.append((current.body, True))
+            stack.extend((part, False) for part in (*current.handlers, current.orelse, current.finalbody)
+                         if part is not None)
+            continue
+        stack.extend((child, absorbed) for child in iter_children(current))
+    return not open_awaits and first_await(body) is not None
 
 
 def _reachable_by_cancellation(scope: Scope, node: cst.Try) -> Iterator[cst.ExceptHandler]:

@@ -29,6 +29,9 @@ _NEUTRAL_DECORATORS = frozenset(
     "staticmethod classmethod property cached_property wraps abstractmethod override overload contextmanager "
     "asynccontextmanager lru_cache cache setter getter deleter final".split()
 )
+# Bare decorators that only mark a function and hand it back (Home Assistant's `@callback`: "safe to run on the
+# loop"): nothing registers it, so it runs when its callers call it. Called, `@app.callback(Output(...))`, it registers.
+_MARKER_DECORATORS = frozenset({"callback"})
 _ONCE_EVENT_WORDS = frozenset(
     "start started startup stop stopped shutdown close closed connect connected disconnect disconnected open "
     "opened init ready exit lost eof cleanup done complete finish finished teardown".split()
@@ -1031,6 +1034,8 @@ def _registered(function: Scope) -> bool:
         expr = decorator.decorator
         if type(expr) is cst.Call:
             expr = expr.func
+        elif dotted(expr).rpartition(".")[2] in _MARKER_DECORATORS:
+            continue
         if dotted(expr).rpartition(".")[2] not in _NEUTRAL_DECORATORS:
             return True
     return False

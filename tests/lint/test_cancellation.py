@@ -401,6 +401,48 @@ CASES = {
             except:
                 log.exception("app failed")
     ''',
+    "inner-handler-took-the-cancellation": '''
+        import asyncio
+
+        async def close_all(clients, log):
+            try:
+                for client in clients:
+                    try:
+                        await client.disconnect()
+                    except BaseException as exc:  # ACK601
+                        log.debug("disconnect failed: %s", exc)
+            except BaseException as exc:
+                log.debug("cleanup failed: %s", exc)
+
+        async def close_then_flush(clients, flush, log):
+            try:
+                for client in clients:
+                    try:
+                        await client.disconnect()
+                    except BaseException:  # ACK601
+                        log.debug("disconnect failed")
+                await flush()
+            except BaseException:  # ACK602
+                log.debug("cleanup failed")
+
+        async def inner_reraises(client, log):
+            try:
+                try:
+                    await client.disconnect()
+                except asyncio.CancelledError:
+                    raise
+            except BaseException:  # ACK602
+                log.debug("cleanup failed")
+
+        async def inner_handler_awaits(client, log):
+            try:
+                try:
+                    await client.disconnect()
+                except BaseException:  # ACK602
+                    await client.abort()
+            except BaseException:  # ACK602
+                log.debug("cleanup failed")
+    ''',
     "uncancel-consumes-its-own-cancellation": '''
         import asyncio
 
