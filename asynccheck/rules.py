@@ -874,8 +874,9 @@ async def consume(queue, handle):
             "cancellation still counted (nobody turned it into a timeout), having awaited nothing past the handler "
             "that caught it: reported at that handler, unless the cancel came straight from a `task.cancel()` in "
             "the program's own code while no other task or future waited on the task (none awaiting it, no "
-            "`gather`, `wait_for` or `shield` over it): its owner stopping it, the line the linter draws. A "
-            "cancel passed on by an awaiter, a timeout, a task group or `wait_for` is still reported. Python 3.9 "
+            "`gather`, `wait_for` or `shield` over it), or from its `asyncio.TaskGroup` cancelling its children: its "
+            "owner stopping it, the line the linter draws. A cancel passed on by an awaiter, a timeout or "
+            "`wait_for` is still reported. Python 3.9 "
             "and 3.10 have no cancellation count (`Task.cancelling()`): there the runtime reports neither ACK601 "
             "nor ACK602."
         ),

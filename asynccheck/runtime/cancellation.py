@@ -42,6 +42,11 @@ _CATCHING = frozenset({"CancelledError", "BaseException"})
 _MODULE_OF: "weakref.WeakKeyDictionary[Any, Optional[str]]" = weakref.WeakKeyDictionary()
 # (up to 3.11 `wait_for` runs its coroutine as a task and cancels it through this when its timeout expires)
 _CANCEL_AND_WAIT = getattr(getattr(__import__("asyncio").tasks, "_cancel_and_wait", None), "__code__", None)
+# an `asyncio.TaskGroup` cancelling its children (a child failed, or the group's host was cancelled): the group owns
+# them and waits for each to end, then raises for the host, so a child that swallows this cancel and ends loses
+# nobody's cancel, as the linter's task roots of a group (3.11+)
+_GROUP = getattr(__import__("asyncio"), "TaskGroup", None)
+_GROUP_ABORT = getattr(getattr(_GROUP, "_abort", None), "__code__", None)
 _PROBES = 8  # how many loop iterations a cancelled task is looked at (the delivery, then where it suspends)
 
 
@@ -195,8 +200,9 @@ class CancellationDetector:
         # (a waiter already done, its wake-up not run yet, is not cancelled: the task's own next step raises)
         waiter = None if task._must_cancel else task._fut_waiter
         is_user = self.recorder.frames.is_user
-        by_owner = not by_wait_for and caller.f_code not in program_tasks.CHECKED_CODES \
-            and is_user(caller.f_code.co_filename) and not _waited_on(task, is_user)
+        by_group = _GROUP_ABORT is not None and caller.f_code is _GROUP_ABORT
+        by_owner = not by_wait_for and (by_group or caller.f_code not in program_tasks.CHECKED_CODES
+                                        and is_user(caller.f_code.co_filename)) and not _waited_on(task, is_user)
         self._watched[id(task)] = watched = _Watched(self._suspended_at(task), waiter, by_wait_for, task, by_owner)
         task.add_done_callback(self._ended)
         loop = task.get_loop()
@@ -315,6 +321,8 @@ def _waited_on(task: Any, is_user: Any) -> bool:
         if isinstance(callback, functools.partial):
             callback = callback.func
         owner = getattr(callback, "__self__", None)
+        if _GROUP is not None and isinstance(owner, _GROUP):
+            continue  # the task group's own count of its children (it waits for them: see _GROUP_ABORT)
         if owner is not None and owner is not task and hasattr(owner, "add_done_callback") \
                 and hasattr(owner, "cancel"):
             return True  # (3.9/3.10's C wake-up wrapper has no __self__: the runtime does not judge there)

@@ -1,7 +1,7 @@
 """Task roots that swallow the cancel and end: quiet when the cancel came straight from the task's owner (a
-`task.cancel()` in the program while nothing waited on the task), reported (ACK602, at the handler) when it came
-through something that waits on the task or stands over it: a task awaiting it, a `gather` or `shield` over it,
-a task group cancelling its children, or another task cancelling it while a third awaits it."""
+`task.cancel()` in the program while nothing waited on the task, or its task group cancelling its children),
+reported (ACK602, at the handler) when it came through something that waits on the task or stands over it: a task
+awaiting it, a `gather` or `shield` over it, or another task cancelling it while a third awaits it."""
 import asyncio
 import contextlib
 
@@ -65,7 +65,7 @@ async def failing():
 async def group_child(name):
     try:
         await asyncio.sleep(10)
-    except asyncio.CancelledError:  # ACK602: the task group cancelled it
+    except asyncio.CancelledError:  # its task group cancelled it and waits for it: nobody's cancel is lost
         stopped.append(name)
 
 
