@@ -111,6 +111,16 @@ def dotted(node: Optional[cst.BaseExpression]) -> str:
     return ""
 
 
+def last_name(node: Optional[cst.BaseExpression]) -> str:
+    """``c`` of ``a.b.c`` or of ``c``: the name a call's function or a receiver ends in; "" for anything else."""
+    return node.attr.value if type(node) is cst.Attribute else node.value if type(node) is cst.Name else ""
+
+
+def names_no_variable(node: cst.Name, parent: Optional[cst.CSTNode]) -> bool:
+    """The attribute part of `x.name`, or a keyword's name: no read of a variable called so."""
+    return (type(parent) is cst.Attribute and parent.attr is node) or (type(parent) is cst.Arg and parent.keyword is node)
+
+
 def _leaves(block: cst.BaseSuite, jumps: tuple = (cst.Return, cst.Raise)) -> bool:
     """Does the block end in `return` or `raise` (so what follows its `if` runs only when the test failed)?"""
     body = block.body

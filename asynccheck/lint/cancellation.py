@@ -10,7 +10,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tupl
 
 import libcst as cst
 
-from asynccheck.lint.builder import NESTED, dotted, iter_children, walk_local
+from asynccheck.lint.builder import NESTED, dotted, iter_children, last_name, walk_local
 from asynccheck.lint.context import FileContext, call_text, first_await
 from asynccheck.lint import handler_flow, knowledge, task_roots, types
 from asynccheck.lint.handler_flow import carries_on, returns_result
@@ -1790,9 +1790,7 @@ def _only_spawned(ctx: FileContext, name: str) -> bool:
         inner = task_roots.spawned(site.scope, site.node)
         if type(inner) is cst.Call:
             inner = inner.func
-        called = inner.value if type(inner) is cst.Name else inner.attr.value if type(inner) is cst.Attribute \
-            else None
-        if called == name:
+        if last_name(inner) == name:
             spawned.add(id(inner))
             spawners.append(site.node)
     ctx.root.memo[("spawned as", name)] = spawners
@@ -1813,9 +1811,8 @@ def exported_root_uses(ctx: FileContext) -> Tuple[Dict[str, bool], Dict[str, boo
             if inner is not None:
                 inner = inner.func if type(inner) is cst.Call else inner
                 spawned_funcs.add(id(inner))
-                name = inner.value if type(inner) is cst.Name else inner.attr.value \
-                    if type(inner) is cst.Attribute else None
-                if name is not None and name not in roots and name not in other:
+                name = last_name(inner)
+                if name and name not in roots and name not in other:
                     if _only_spawned(ctx, name) and task_roots.owner_ended(
                             ctx, site.scope, ctx.root.memo[("spawned as", name)]):
                         roots[name] = True
@@ -1825,7 +1822,7 @@ def exported_root_uses(ctx: FileContext) -> Tuple[Dict[str, bool], Dict[str, boo
         func = site.node.func
         if id(func) in spawned_funcs:
             continue
-        name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else None
-        if name is not None:
+        name = last_name(func)
+        if name:
             other[name] = True
     return roots, other

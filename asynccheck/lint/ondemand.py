@@ -91,6 +91,9 @@ class OnDemandIndex(ProjectIndex):
     def loaded(self) -> int:
         return len(self._loaded)
 
+    def read_all(self) -> None:
+        self._need(None)
+
     def _need(self, key: Optional[str]) -> None:
         """Load the modules that can hold facts about ``key``; None: every module of the project."""
         if key in self._asked:

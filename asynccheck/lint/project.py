@@ -276,9 +276,11 @@ class ProjectIndex:
         """(TASK_ROOT, name) when some module starts the coroutine functions named so as tasks only their owner
         cancels and no module of the project calls one otherwise (ACK602: swallowing at its top costs nobody)."""
         name = key[len(TASK_ROOT):]
-        # (every module's answer: an on-demand index reads the whole project for it, as it does for any walk)
-        len(self.called_names)
+        self.read_all()  # (every module's answer: the names are bare, no module's prefix says where they are)
         return (TASK_ROOT, name) if name in self.root_spawns and name not in self.called_names else None
+
+    def read_all(self) -> None:
+        """Have every module of the project in the index (this one always does: see ondemand.py)."""
 
     def useful(self, value: tuple, extra: FrozenSet[str] = frozenset()) -> bool:
         """``matters(value, extra)``, remembered while the index stays as it is."""

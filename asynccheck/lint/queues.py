@@ -6,7 +6,7 @@ from typing import FrozenSet, Iterator, List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint import knowledge, queue_makers
-from asynccheck.lint.builder import NESTED, CallSite, dotted, walk_local
+from asynccheck.lint.builder import NESTED, CallSite, dotted, last_name, names_no_variable, walk_local
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.facts import PUTS_INTO, shown
 from asynccheck.lint.producers import ModuleMap, Producer, adds_to_a_pool, backpressure, consumer_grants_credit
@@ -696,7 +696,7 @@ def _each_caller_awaits_its_reply(producer) -> bool:
     futures = set()
     for name, bindings in function.bindings.items():
         if len(bindings) == 1 and bindings[0][0] == "expr" and type(bindings[0][1]) is cst.Call \
-                and _last_name(bindings[0][1].func) in _FUTURE_MAKERS:
+                and last_name(bindings[0][1].func) in _FUTURE_MAKERS:
             futures.add(name)
     if not futures or not any(type(n) is cst.Name and n.value in futures for n in walk_local(node.args[0].value)):
         return False
@@ -710,11 +710,6 @@ def _each_caller_awaits_its_reply(producer) -> bool:
                 return False  # (`await self._slots.acquire()`)
             waited = waited or any(type(n) is cst.Name and n.value in futures for n in walk_local(expr))
     return waited
-
-
-def _last_name(func: cst.BaseExpression) -> str:
-    """`create_future` of `asyncio.get_running_loop().create_future`, `Future` of `asyncio.Future`."""
-    return func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
 
 
 def _outlives(escape: cst.CSTNode) -> bool:
@@ -1066,18 +1061,13 @@ def _untouched(ctx: FileContext, mapping: ModuleMap, site: CallSite) -> bool:
     for node in mapping.nodes:
         if node is not target and (type(node) is cst.Attribute and node.attr.value == name
                                    or type(node) is cst.Name and node.value == name
-                                   and not _names_no_value(node, mapping.parent.get(id(node)))):
+                                   and not names_no_variable(node, mapping.parent.get(id(node)))):
             return False
     foreign = ctx.root.foreign
     return foreign is None or foreign.fact(PUTS_INTO.format(name), None) is None
 
 
 _SETUP = frozenset({"__init__", "__post_init__", "__attrs_post_init__"})
-
-
-def _names_no_value(node: cst.Name, parent: Optional[cst.CSTNode]) -> bool:
-    """The attribute part of `x.name`, or a keyword's name: no read of a variable called so."""
-    return type(parent) is cst.Attribute and parent.attr is node or type(parent) is cst.Arg and parent.keyword is node
 
 
 def exported_puts(ctx: FileContext) -> dict:
@@ -1088,8 +1078,7 @@ def exported_puts(ctx: FileContext) -> dict:
         func = site.node.func
         if type(func) is not cst.Attribute or func.attr.value not in ("put", "put_nowait"):
             continue
-        owner = func.value
-        name = owner.attr.value if type(owner) is cst.Attribute else owner.value if type(owner) is cst.Name else None
-        if name is not None:
+        name = last_name(func.value)
+        if name:
             out[PUTS_INTO.format(name)] = ("puts", ctx.root.qualname)
     return out

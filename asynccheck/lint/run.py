@@ -424,7 +424,8 @@ class Run:
         # a getter that stores what it builds (`@cached_property`, `if self._x is None: self._x = ...`) runs its
         # work at the first read of each instance; most such objects live as long as the program (a config, a
         # client), so every later read anywhere is free: one finding, at the first read site in the project
-        first_reads: Dict[str, list] = {}  # getter -> [(path, line, col), finding or None, confirmed, reads]
+        first_read: Dict[str, tuple] = {}  # getter -> ((path, line, col), finding or None, (path, call, code))
+        reads: Dict[str, int] = {}  # getter -> its confirmed reads in loop code
         for (path, source, module, is_package), result, enabled in zip(items, results, enabled_of):
             if result.error is not None:
                 errors.append(result.error)
@@ -448,17 +449,16 @@ class Run:
                                       fixable=fixable, related=related)
                 getter = _memoised_read(index, helpers.get(call_index))
                 if getter is not None:
-                    held = first_reads.setdefault(getter, [None, None, None, 0])
-                    held[3] += 1
-                    if held[0] is None or (path, line, col) < held[0]:
-                        held[:3] = (path, line, col), finding, (path, call_index, code)
+                    reads[getter] = reads.get(getter, 0) + 1
+                    if getter not in first_read or (path, line, col) < first_read[getter][0]:
+                        first_read[getter] = (path, line, col), finding, (path, call_index, code)
                 elif finding is not None:
                     findings.append(finding)
                     self.confirmed.setdefault(path, []).append((call_index, code))
-        for _, finding, (path, call_index, code), reads in first_reads.values():
+        for getter, (_, finding, (path, call_index, code)) in first_read.items():
             if finding is not None:
-                if reads > 1:
-                    others = f"{reads - 1} other reads of it in loop code are" if reads > 2 else \
+                if reads[getter] > 1:
+                    others = f"{reads[getter] - 1} other reads of it in loop code are" if reads[getter] > 2 else \
                         "1 other read of it in loop code is"
                     finding = replace(finding, message=finding.message + " (the getter stores what it builds, so "
                                       f"only a first read runs it: {others} not reported)")

@@ -19,7 +19,7 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from asynccheck.lint import knowledge
-from asynccheck.lint.builder import dotted, walk_local
+from asynccheck.lint.builder import dotted, last_name, walk_local
 from asynccheck.lint.context import FileContext
 from asynccheck.lint.facts import is_project
 from asynccheck.lint.scope import REF, Scope
@@ -69,7 +69,7 @@ def spawned(scope: Scope, call: cst.Call) -> Optional[cst.BaseExpression]:
     tasks, but only on its own behalf: it cancels them when it is cancelled or a sibling fails, and then raises
     its own outcome whatever they return.)"""
     func = call.func
-    last = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
+    last = last_name(func)
     if last not in _SPAWNER_NAMES or not call.args:
         return None
     first = call.args[0]

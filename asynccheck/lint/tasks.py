@@ -6,7 +6,7 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint import knowledge, liveness, spawn_gates
-from asynccheck.lint.builder import NESTED, CallSite, dotted, iter_children, walk_local
+from asynccheck.lint.builder import NESTED, CallSite, dotted, iter_children, names_no_variable, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.interface import STARTS, WATCHES
 from asynccheck.lint.messages import TASK_KEEP, watched_keep
@@ -637,7 +637,7 @@ def _bound_task(ctx: FileContext, func: Scope, returned: cst.Name) -> Optional[c
     parents = ctx.parents(func)
     bindings = [node for node in walk_local(func.node.body)
                 if type(node) is cst.Name and node.value == name and type(parents.get(id(node))) is not cst.Arg
-                and not _names_no_variable(node, parents.get(id(node))) and _binds(node, parents)]
+                and not names_no_variable(node, parents.get(id(node))) and _binds(node, parents)]
     if len(bindings) != 1:
         return None
     assign = parents.get(id(parents.get(id(bindings[0]))))
@@ -1100,16 +1100,11 @@ def _reads(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> Optional
         if type(node) is not cst.Name or node.value != name:
             continue
         parent = parents.get(id(node))
-        if _names_no_variable(node, parent):
+        if names_no_variable(node, parent):
             continue  # `hedge = create_task(hedger.hedge(x))`: the attribute is not the local
         if not (type(parent) is cst.AssignTarget and parent.target is node):
             reads.append((node, parent))
     return reads
-
-
-def _names_no_variable(node: cst.Name, parent: Optional[cst.CSTNode]) -> bool:
-    """An attribute's name (`x.task`) or a keyword's (`f(task=...)`): spelled as a local, never one."""
-    return (type(parent) is cst.Attribute and parent.attr is node) or (type(parent) is cst.Arg and parent.keyword is node)
 
 
 def _only_counted(scope: Scope, name: str, parents: Dict[int, cst.CSTNode], side: Optional[str] = None) -> bool:
@@ -1400,7 +1395,7 @@ def _held_by_endless_frame(site: CallSite, parents: Dict[int, cst.CSTNode]) -> b
     if type(line) is not cst.SimpleStatementLine or not isinstance(body, (list, tuple)):
         return False
     if any(type(node) is cst.Name and node.value == target.value and node is not target
-           and not _names_no_variable(node, parents.get(id(node))) for node in walk_local(scope.node.body)):
+           and not names_no_variable(node, parents.get(id(node))) for node in walk_local(scope.node.body)):
         return False
     later = body[next(i for i, statement in enumerate(body) if statement is line) + 1:]
     return any(_endless(statement) for statement in later)

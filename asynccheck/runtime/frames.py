@@ -172,8 +172,8 @@ class FrameFilter:
                     # the line to change is in it
                     return outermost_user
             elif (code is _FINALIZE_CALL or code in _CALLBACK_DISPATCHERS) and outermost_user is not None:
-                return outermost_user  # a `weakref.finalize` callback of the program's, a logging handler's
-                # `emit`: as a `__del__` above
+                # a `weakref.finalize` callback of the program's, a logging handler's `emit`: as a `__del__` above
+                return outermost_user
             elif code.co_flags & _COROUTINE:
                 if outermost_user is not None:
                     return outermost_user  # the program's sync callback, called by a library's coroutine
