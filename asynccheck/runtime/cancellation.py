@@ -173,7 +173,7 @@ class CancellationDetector:
     def _swallowed_in_timeout(self, task: Any, frames: List[Tuple[Any, int]]) -> None:
         """ACK601: an ``asyncio.timeout()`` block of ``task`` (waiting in ``frames`` when it expired) ended
         without an exception."""
-        where, arrived, _clause = _catching_clause(frames)
+        where, arrived, _clause = _catching_clause(frames, self.recorder.frames.is_user)
         if where is None and arrived is None:
             return
         name = getattr(getattr(task.get_coro(), "cr_code", None), "co_qualname", "?")
@@ -264,7 +264,7 @@ class CancellationDetector:
         waiter = watched.waiter
         if watched.settled_below or (waiter is not None and waiter.done() and not waiter.cancelled()):
             return  # the task it awaited swallowed it (reported there): no CancelledError ever reached this one
-        where, arrived, clause = _catching_clause(watched.frames)
+        where, arrived, clause = _catching_clause(watched.frames, self.recorder.frames.is_user)
         if where is None:
             return
         code, start, end, _handler_end = clause
@@ -369,10 +369,12 @@ class _Uncancelling:
         return getattr(self.task, name)
 
 
-def _catching_clause(frames: List[Tuple[Any, int]]) -> Tuple[Optional[Site], Optional[Site], Any]:
+def _catching_clause(frames: List[Tuple[Any, int]], is_user: Any = None) -> Tuple[Optional[Site], Optional[Site], Any]:
     """(the ``except`` clause that caught the CancelledError and did not re-raise, the await it arrived at,
     (code, first offset, end offset, end offset of its handler) of that clause), walking the exception tables
-    of ``frames`` (innermost first) from each one's await outwards."""
+    of ``frames`` (innermost first) from each one's await outwards. With ``is_user`` (a file name test), a
+    `with` block whose exit swallowed it is reported in that exit when it is the program's own, at its one
+    ``return True`` (the line to change, as the linter reports it)."""
     import dis
 
     arrived, exited = None, None
@@ -388,12 +390,76 @@ def _catching_clause(frames: List[Tuple[Any, int]]) -> Tuple[Optional[Site], Opt
             return (code.co_filename, lines.get(start) or code.co_firstlineno), arrived, (code, start, end, end)
         if withs and exited is None:
             start, span = withs[0]
-            exited = (code.co_filename, lines.get(start) or code.co_firstlineno), (code, start, start + 1, span)
+            site = (_own_exit_return(code, start, instructions, is_user) if is_user is not None else None) \
+                or (code.co_filename, lines.get(start) or code.co_firstlineno)
+            exited = site, (code, start, start + 1, span)
     if exited is not None:
         # no clause caught it on its way out, yet it was swallowed: the `with` block it left first, whose
         # __exit__ said so (`with contextlib.suppress(CancelledError):`)
         return exited[0], arrived, exited[1]
     return None, arrived, None
+
+
+def _own_exit_return(code: Any, handler: int, instructions: list, is_user: Any) -> Optional[Site]:
+    """The one line of the program's own ``__aexit__``/``__exit__`` that returns a true constant, for the `with`
+    block of ``code`` whose exit handler starts at ``handler``: that return swallowed the cancellation, and
+    the fix goes there (return True only for the exceptions meant), not at each `with` that uses the class.
+    The context manager is read statically from the `with` line, a global name and the attributes read from
+    it, called or not (`async with BestEffort("sync"):`, `with guards.quiet:`): no code of the program's runs.
+    None when that is not known (a local, `self.guard`), not the program's (`contextlib.suppress`), or not one
+    return."""
+    import dis
+    import inspect
+
+    table = dis._parse_exception_table(code)  # type: ignore[attr-defined]  # (3.11+)
+    body = min((e.start for e in table if e.target == handler), default=None)
+    if body is None:
+        return None
+    before = [i for i in instructions if i.offset < body]
+    enter = next((k for k in range(len(before) - 1, -1, -1)
+                  if before[k].opname in ("BEFORE_WITH", "BEFORE_ASYNC_WITH")), None)
+    if enter is None:
+        return None
+    first = enter
+    while first > 0 and _starts(before[first]) is None:
+        first -= 1
+    namespace = getattr(sys.modules.get(_MODULE_OF.get(code) or ""), "__dict__", None)
+    if namespace is None:
+        return None
+    missing = object()
+    value: Any = missing
+    for instr in before[first:enter]:
+        if instr.opname in ("LOAD_GLOBAL", "LOAD_NAME") and value is missing:
+            value = namespace.get(str(instr.argval), missing)
+        elif instr.opname in ("LOAD_ATTR", "LOAD_METHOD") and value is not missing:
+            try:
+                value = inspect.getattr_static(value, str(instr.argval))
+            except AttributeError:
+                return None
+        elif instr.opname.startswith("LOAD_") and value is missing:
+            return None  # a local, `self.guard`: not known without running the program's code
+    if value is missing:
+        return None
+    cls = value if isinstance(value, type) else type(value)
+    name = "__aexit__" if before[enter].opname == "BEFORE_ASYNC_WITH" else "__exit__"
+    try:
+        leave = inspect.getattr_static(cls, name)
+    except AttributeError:
+        return None
+    exit_code = getattr(leave, "__code__", None)
+    if exit_code is None or not is_user(exit_code.co_filename):
+        return None
+    found = set()
+    ops = [i for i in dis.get_instructions(exit_code) if i.opname != "CACHE"]
+    lines = _lines(ops)
+    for k, instr in enumerate(ops):
+        if instr.opname == "RETURN_CONST" and instr.argval:
+            found.add(lines.get(instr.offset))
+        elif instr.opname == "RETURN_VALUE" and k and ops[k - 1].opname == "LOAD_CONST" and ops[k - 1].argval:
+            found.add(lines.get(ops[k - 1].offset))
+    if len(found) != 1 or None in found:
+        return None
+    return exit_code.co_filename, found.pop()
 
 
 def _lines(instructions: list) -> Dict[int, int]:

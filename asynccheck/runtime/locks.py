@@ -91,12 +91,16 @@ class LockDetector:
         self._mutex = _thread.RLock()  # re-entrant: a finalizer may release a lock while this thread is here
         self._made_by: Dict[str, int] = {}  # file -> 1 the program's, 0 a library's or a tool's, -1 the stdlib's
         self._watched: Dict[int, List[Held]] = {}  # id(coroutine frame) -> the locks it holds
-        watched, on_return = self._watched, self._on_return
+        watched, on_return, on_awaited = self._watched, self._on_return, self._on_awaited
+        flags = _COROUTINE_FLAGS
 
         def profiler(frame: Any, event: str, arg: Any) -> None:
             # (a plain function: it runs at every call and return while a lock is watched)
-            if event == "return" and id(frame) in watched:
-                on_return(frame)
+            if event == "return":
+                if id(frame) in watched:
+                    on_return(frame)
+                elif frame.f_code.co_flags & flags and frame.f_back is not None and id(frame.f_back) in watched:
+                    on_awaited(frame)
 
         self._profiler = profiler  # `sys.getprofile() is self._profiler` tells that it is ours
         # what tells the loop's run_forever a lock was last taken under (see _step_stack), and the stack from
@@ -359,6 +363,28 @@ class LockDetector:
                 except Exception:  # raised from a profile function, it would surface at the program's await
                     pass
 
+    def _on_awaited(self, callee: Any) -> None:
+        """A coroutine that a watched coroutine (``callee.f_back``, holding a lock) awaits returned. When it
+        finished without suspending although it has awaits of its own (`await writer.drain()` with room in the
+        buffer, a cache hit before the fetch), the lock was held across an await that suspends another time
+        (under load, on the next call): the same line, as the linter reports it, and as a blocking call is
+        judged by what it can do rather than by what it met this time. A coroutine with no await of its own
+        (`async def total(): return n`) can never suspend: not reported."""
+        frame = callee.f_back
+        entries = self._watched.get(id(frame))
+        if not entries or entries[0].coroutine_frame is not frame or _yielding(callee) \
+                or not _awaiting(frame) or not _can_suspend(callee.f_code):
+            return
+        site = (frame.f_code.co_filename, frame.f_lineno or 0)
+        for entry in list(entries):
+            self._unwatch(entry)
+            if not entry.reported:
+                entry.reported = True
+                try:
+                    self._report(entry, site)
+                except Exception:  # (as in _on_return)
+                    pass
+
     def check(self, loop: Any, handle: Any, seen_at: float) -> None:
         """From the watchdog: when ``loop`` was seen running ``handle`` (at ``seen_at``), tasks holding a lock
         taken earlier in another step were suspended while holding it."""
@@ -610,6 +636,29 @@ def _yielding(frame: Any) -> bool:
     offset = frame.f_lasti
     following = code[offset + 2] if offset + 2 < len(code) else None
     return code[offset] == _YIELD_VALUE or following == _YIELD_FROM
+
+
+_SEND = dis.opmap.get("SEND", -1)  # 3.11+: an `await` drives what it awaits from here
+_AWAIT_OPS = frozenset(op for op in (_YIELD_VALUE, _YIELD_FROM) if op >= 0)
+# code -> has an await (or yield) of its own; filled only while a lock is held (weakly: the program's code)
+_CAN_SUSPEND: "weakref.WeakKeyDictionary[Any, bool]" = weakref.WeakKeyDictionary()
+
+
+def _awaiting(frame: Any) -> bool:
+    """Is ``frame`` at an ``await`` (driving the coroutine that just returned to it), not a plain call?"""
+    code, lasti = frame.f_code.co_code, frame.f_lasti
+    if lasti < 0 or lasti >= len(code):
+        return False
+    return code[lasti] == (_SEND if sys.version_info >= (3, 11) else _YIELD_FROM)
+
+
+def _can_suspend(code: Any) -> bool:
+    """Does ``code`` hold an await or a yield (somewhere it could have suspended)?"""
+    known = _CAN_SUSPEND.get(code)
+    if known is None:
+        raw = code.co_code
+        known = _CAN_SUSPEND[code] = any(raw[k] in _AWAIT_OPS for k in range(0, len(raw), 2))
+    return known
 
 
 def _coroutine_of(frame: Any) -> Any:
