@@ -21,6 +21,7 @@ from asynccheck.runtime.handed_futures import HandedFutures
 from asynccheck.runtime.program_tasks import ProgramTasks
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import LoopHooks
+from asynccheck.runtime import library_runners
 from asynccheck.runtime.on_import import OnImport
 from asynccheck.runtime import owners, plain_stack
 from asynccheck.runtime.patches import Patches
@@ -86,6 +87,8 @@ class Runtime:
             if self.recorder.wants("ACK401") or self.recorder.wants("ACK402"):
                 owners.install(self.patches)
             self.hooks.install(self.patches)
+            if self.recorder.wants("ACK108"):
+                library_runners.install(self.patches, self.on_import, self.hooks.nested)
             high_water = self.hooks.high_water if self.recorder.wants("ACK501") else None
             self.hooks.exact_puts = ForeignObjects(self.recorder, high_water, self.queue_threshold).install(self.patches)
             HandedFutures(self.recorder).install(self.patches, self.on_import)

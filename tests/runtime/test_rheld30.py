@@ -160,3 +160,69 @@ def test_a_library_manager_stays_at_the_with_line():
             await asyncio.sleep(1)
 
     assert _swallowed(block) == [_line("# the library's")]
+
+
+# -- ACK108: a library's own loop runner, refused before asyncio sees it ----------------------------------------
+def test_asgiref_async_to_sync_on_the_loop_thread_is_ack108_at_the_coroutines_call():
+    sync = pytest.importorskip("asgiref.sync")
+
+    async def fetch(n):
+        await asyncio.sleep(0)
+        return n * 2
+
+    def load(n):  # a sync code path, shared with management commands
+        return sync.async_to_sync(fetch)(n)
+
+    async def view():
+        try:
+            return load(1)  # from the loop's thread
+        except RuntimeError:
+            return "refused"
+
+    async def right():
+        return await sync.sync_to_async(load, thread_sensitive=False)(2)  # in a worker thread
+
+    with asynccheck.watch() as session:
+        assert asyncio.run(view()) == "refused"
+        assert asyncio.run(right()) == 4
+    assert _found(session, "ACK108") == [_line("# from the loop's thread")]
+    assert "async_to_sync(...)()" in next(f.message for f in session.findings if f.code == "ACK108")
+
+
+def test_anyio_run_and_from_thread_on_the_loop_thread_are_ack108():
+    import anyio
+    import anyio.from_thread
+    import anyio.to_thread
+
+    async def noop():
+        return 1
+
+    def nested_run():
+        return anyio.run(noop)
+
+    def back_to_loop():
+        return anyio.from_thread.run_sync(len, "abc")
+
+    async def main():
+        outcomes = []
+        for helper in (nested_run, back_to_loop):
+            try:
+                outcomes.append(helper())  # a loop runner on the loop's thread
+            except RuntimeError:
+                outcomes.append("refused")
+        outcomes.append(await anyio.to_thread.run_sync(back_to_loop))  # from a worker: right
+        return outcomes
+
+    with asynccheck.watch() as session:
+        assert anyio.run(main) == ["refused", "refused", 3]
+    assert _found(session, "ACK108") == [_line("# a loop runner on the loop's thread")]
+    assert sum(f.count for f in session.findings if f.code == "ACK108") == 2
+
+
+def test_library_runners_are_put_back():
+    import anyio
+
+    before = anyio.run
+    with asynccheck.watch():
+        assert anyio.run is not before or "anyio._core._eventloop" not in sys.modules
+    assert anyio.run is before
