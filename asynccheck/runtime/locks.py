@@ -639,8 +639,9 @@ def _yielding(frame: Any) -> bool:
 
 
 _SEND = dis.opmap.get("SEND", -1)  # 3.11+: an `await` drives what it awaits from here
-_AWAIT_OPS = frozenset(op for op in (_YIELD_VALUE, _YIELD_FROM) if op >= 0)
-# code -> has an await (or yield) of its own; filled only while a lock is held (weakly: the program's code)
+# what an await compiles to (an async generator's own `yield` of an item is a YIELD_VALUE, and suspends nothing)
+_AWAIT_OP = _SEND if sys.version_info >= (3, 11) else _YIELD_FROM
+# code -> has an await of its own; filled only while a lock is held (weakly: the program's code)
 _CAN_SUSPEND: "weakref.WeakKeyDictionary[Any, bool]" = weakref.WeakKeyDictionary()
 
 
@@ -653,11 +654,11 @@ def _awaiting(frame: Any) -> bool:
 
 
 def _can_suspend(code: Any) -> bool:
-    """Does ``code`` hold an await or a yield (somewhere it could have suspended)?"""
+    """Does ``code`` hold an await of its own (somewhere it could have suspended)?"""
     known = _CAN_SUSPEND.get(code)
     if known is None:
         raw = code.co_code
-        known = _CAN_SUSPEND[code] = any(raw[k] in _AWAIT_OPS for k in range(0, len(raw), 2))
+        known = _CAN_SUSPEND[code] = any(raw[k] == _AWAIT_OP for k in range(0, len(raw), 2))
     return known
 
 

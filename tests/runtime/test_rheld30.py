@@ -72,6 +72,32 @@ def test_no_report_for_an_await_that_can_never_suspend_nor_for_a_sync_call():
     assert _found(session, "ACK201") == []
 
 
+def test_an_async_for_over_a_generator_that_never_awaits_is_no_suspension():
+    async def numbers(n):
+        for i in range(n):
+            yield i  # an item, not a suspension
+
+    async def paged(n):
+        for i in range(n):
+            await asyncio.sleep(0) if i > 5 else None  # awaits on later pages only
+            yield i
+
+    async def main(gen):
+        lock = threading.Lock()
+        got = []
+        with lock:  # across the async for
+            async for i in gen(3):
+                got.append(i)
+        return got
+
+    with asynccheck.watch() as session:
+        assert asyncio.run(main(numbers)) == [0, 1, 2]
+    assert _found(session, "ACK201") == []
+    with asynccheck.watch() as session:
+        assert asyncio.run(main(paged)) == [0, 1, 2]
+    assert _found(session, "ACK201") == [_line("# across the async for")]
+
+
 def test_a_coroutine_driven_by_hand_under_the_lock_is_no_await():
     sink = Sink()
 
