@@ -130,6 +130,14 @@ class BestEffort:
 quiet = BestEffort()  # an instance at module level: its class's __aexit__
 
 
+class Ignoring:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        return True  # a sync exit that swallows everything
+
+
 def _swallowed(block):
     async def job():
         await block()
@@ -163,6 +171,15 @@ def test_an_own_instance_at_module_level_too():
             await asyncio.sleep(1)
 
     assert _swallowed(block) == [_line("return True  # swallows everything")]
+
+
+@needs_cancelling
+def test_an_own_sync_exit_returning_true_is_reported_at_its_return():
+    async def block():
+        with Ignoring():
+            await asyncio.sleep(1)
+
+    assert _swallowed(block) == [_line("return True  # a sync exit that swallows everything")]
 
 
 @needs_cancelling
