@@ -102,3 +102,47 @@ def test_a_pipe_left_blocking_or_switched_back_or_another_end_still_waits():
                 self._out.write(line)  # ACK103
                 self._err.write(line)
     ''', CODES)
+
+
+def test_a_chain_of_error_handlers_hands_the_kept_cancel_to_the_next_one():
+    # each handler is given the error the one before raised, and the last error is raised after the loop: a
+    # cancel raised by one handler reaches the next (which may re-raise it) and the final raise, it is not dropped
+    check_marked('''
+        async def on_error(hooks, ctx, error: BaseException):
+            for hook in hooks:
+                try:
+                    return await hook.on_error(ctx, error=error)
+                except BaseException as new_error:
+                    error = new_error
+            raise error
+
+        async def recover(handlers, failure):
+            for handler in handlers:
+                try:
+                    return await handler(failure)
+                except BaseException as exc:
+                    failure = exc
+            raise failure
+    ''', ["ACK601"])
+
+
+def test_a_retry_that_returns_after_keeping_the_cancel_still_drops_it():
+    # the round that succeeds is not told about the cancel the loop kept: it returns and the cancel is lost
+    check_marked('''
+        async def first_answer(clients, request):
+            last = None
+            for client in clients:
+                try:
+                    return await client.send(request, previous=None)
+                except BaseException as exc:  # ACK601
+                    last = exc
+            raise last
+
+        async def with_attempts(client, request, error=None):
+            for attempt in range(3):
+                try:
+                    return await client.send(request, attempt=attempt, error=error)
+                except BaseException as exc:  # ACK601
+                    last = exc
+            raise last
+    ''', ["ACK601"])
