@@ -6,6 +6,7 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from asynccheck.lint import arguments, devices, django_orm, django_views, knowledge, memo, properties, types
+from asynccheck.lint import stream_modes
 from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted, iter_children, walk_local
 from asynccheck.lint.conditions import FALSE, MEMORY, UNKNOWN, Cond, all_of, atom, evaluate, negate, opaque
@@ -37,6 +38,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None
     if target in _DESCRIPTOR_MOVES and _expects_non_blocking(site.scope):
         return None  # `try: os.read(fd, n) except BlockingIOError:`: a non-blocking descriptor returns at once
+    if stream_modes.moves_data(target) and stream_modes.switched_non_blocking(ctx, site):
+        return None  # `os.set_blocking(proc.stdin.fileno(), False)`, then `proc.stdin.write(data)`
     if target == "socket.socket.connect" and _datagram(site):
         return _datagram_connect(site, code)
     if target in _CONNECTS and _to_own_listener(site):

@@ -608,7 +608,8 @@ def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.Exc
                for n in walk_local(scope.node.body)):
             return False
     elif any(_delivers(n, name) for n in walk_local(scope.node.body)) and not (
-            type(node) is cst.Try and any(type(n) is cst.Return for n in walk_local(node.body))):
+            type(node) is cst.Try and any(type(n) is cst.Return and not _hands_kept_on(n, name)
+                                          for n in walk_local(node.body))):
         return False
     parents = ctx.parents(scope)
     current = parents.get(id(node))
@@ -617,6 +618,17 @@ def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.Exc
             return True
         current = parents.get(id(current))
     return False
+
+
+def _hands_kept_on(node: cst.Return, name: str) -> bool:
+    """`return await hook.on_error(ctx, error=error)` after `except BaseException as exc: error = exc`: each round
+    hands the exception the last one kept to the code it runs (a chain of error handlers, each given the error
+    the one before raised), so a cancel kept there reaches the next handler, and the raise after the loop, instead
+    of being dropped by a round that returns."""
+    return node.value is not None and any(
+        type(call) is cst.Call and any(type(m) is cst.Name and m.value == name for arg in call.args
+                                       for m in walk_local(arg.value))
+        for call in walk_local(node.value))
 
 
 def _returns_in_a_branch_without(ctx: FileContext, scope: Scope, handler: cst.ExceptHandler, node: cst.Return,
