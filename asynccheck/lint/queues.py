@@ -32,6 +32,11 @@ def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None
         # `def __init__(self, maxsize: int = 0): self._q = Queue(maxsize)`: unbounded unless a caller says otherwise
         owner = scope.lookup_scope(size.value)
         bindings = owner.bindings.get(size.value, ()) if owner is not None else ()
+        if depth < 4 and len(bindings) == 1 and bindings[0][0] == "expr" and bindings[0][1] is not None:
+            # `QUEUE_MAX = int(os.environ.get("QUEUE_MAX", "0"))` once, then `Queue(maxsize=QUEUE_MAX)`: the
+            # setting's fallback is what the queue gets when nobody sets it
+            value = _by_default(bindings[0][1], bindings[0][2], depth + 1)
+            return type(value) in (int, bool) and value <= 0
         return bool(bindings) and all(b[0] == "param" and b[2] is not None and _unbounded(b[2]) for b in bindings)
     if type(size) is cst.UnaryOperation and type(size.operator) is cst.Minus:
         return type(size.expression) in (cst.Integer, cst.Float)
@@ -78,6 +83,8 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
             return {"None": None, "True": True, "False": False}[node.value]
         owner = scope.lookup_scope(node.value)
         bindings = owner.bindings.get(node.value, ()) if owner is not None else ()
+        if len(bindings) == 1 and bindings[0][0] == "expr" and bindings[0][1] is not None:
+            return _by_default(bindings[0][1], bindings[0][2], depth + 1)  # a name bound once: `LIMIT = ...`
         values = {repr(v): v for v in (_by_default(b[2], scope, depth + 1) if b[0] == "param" and b[2] is not None
                                        else _UNKNOWN for b in bindings)}
         return next(iter(values.values())) if len(values) == 1 else _UNKNOWN
