@@ -511,10 +511,16 @@ def _mapped_and_dropped(ctx: FileContext, site: CallSite) -> bool:
         return False
     if ctx.target_of(site) not in MAP_COLLECTORS or site.scope.lookup_scope("map") is not None:
         return False  # (`map` rebound by the module or the function: not the builtin)
-    value = site.scope.evaluate(inner.args[0].value)
+    given = inner.args[0].value
+    if type(given) is cst.Lambda and type(given.body) is cst.Call:
+        # `list(map(lambda r: persist(db, r), records))`: the lambda returns the coroutine, one per item
+        if dotted(given.body.func).partition(".")[0] in {p.name.value for p in given.params.params}:
+            return False  # (what it calls is the item's, or a parameter's: not a name of this scope)
+        given = given.body.func
+    value = site.scope.evaluate(given)
     if value is None or value[0] != REF or not _may_be_coroutine(ctx, value[1]):
         return False
-    function = dotted(inner.args[0].value)
+    function = dotted(given)
     _decide(ctx, site, value[1],
             f"`{call_text(node)}` calls `{function}`, a coroutine function, once per item and throws the coroutines "
             "away: none is awaited, so none of them runs; `await asyncio.gather(*map(...))`")

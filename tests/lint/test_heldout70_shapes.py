@@ -138,3 +138,160 @@ def test_unknown_receivers_call_dropped_inside_a_statement_beside_its_awaited_tw
             mailer.send(text) if mailer.enabled else None
             mailer.send(text)
     ''', ["ACK301"])
+
+
+def test_aexit_that_picks_out_the_cancellation_to_suppress_it():
+    # `return exc_type is asyncio.CancelledError` (or `issubclass(..., (CancelledError, ...))`, or `return True`
+    # under `if isinstance(exc, CancelledError):`): the manager swallows exactly the cancellation. Look-alikes: a
+    # test that names it to let it go, a return True only for other exceptions, a sync `__exit__`.
+    check_marked('''
+        import asyncio
+        from asyncio import CancelledError
+
+
+        class Quiet:
+            async def __aexit__(self, exc_type, exc, tb):
+                await self.flush()
+                return exc_type is asyncio.CancelledError  # ACK601
+
+
+        class QuietLogged:
+            async def __aexit__(self, exc_type, exc, tb):
+                if isinstance(exc, CancelledError):
+                    print("cancelled")
+                    return True  # ACK601
+                return False
+
+
+        class QuietTuple:
+            async def __aexit__(self, *exc_info):
+                return issubclass(exc_info[0], (asyncio.CancelledError, TimeoutError))  # ACK601
+
+
+        class LetsItGo:
+            async def __aexit__(self, exc_type, exc, tb):
+                if exc_type is asyncio.CancelledError:
+                    return False
+                return exc_type is not None and issubclass(exc_type, ValueError)
+
+
+        class AllButCancel:
+            async def __aexit__(self, exc_type, exc, tb):
+                return exc_type is not None and exc_type is not asyncio.CancelledError
+
+
+        class SyncExit:
+            def __exit__(self, exc_type, exc, tb):
+                return exc_type is asyncio.CancelledError
+    ''', ["ACK601", "ACK602"])
+
+
+def test_map_of_a_lambda_that_returns_a_coroutine_thrown_away():
+    # `list(map(lambda i: persist(store, i), items))` as a statement: one coroutine per item, none awaited.
+    # Look-alikes: the lambda calls a sync function or a method of the item, the map is gathered.
+    check_marked('''
+        import asyncio
+
+
+        async def persist(store, item):
+            await store.put(item)
+
+
+        def persist_sync(store, item):
+            store.put(item)
+
+
+        async def save_all(store, items):
+            list(map(lambda i: persist(store, i), items))  # ACK301
+            list(map(lambda i: persist_sync(store, i), items))
+            list(map(lambda i: i.save(), items))
+            await asyncio.gather(*map(lambda i: persist(store, i), items))
+    ''', ["ACK301"])
+
+
+def test_queue_subclass_with_no_init_judged_where_it_is_made():
+    # `class Mailbox(asyncio.Queue): pass` made once with no maxsize and handed out (`return Mailbox()`), or filled
+    # in a loop where it is made: as a plain queue would be. Look-alikes: one made with a size, one whose own
+    # method fills it (reported once, at the class), a local queue filled and drained in place.
+    check_marked('''
+        import asyncio
+
+
+        class Mailbox(asyncio.Queue):
+            pass
+
+
+        class Inbox(asyncio.Queue):  # ACK501
+            def push(self, item):
+                self.put_nowait(item)
+
+
+        class Tagged(asyncio.Queue):
+            def tag(self):
+                return "t"
+
+
+        def new_mailbox() -> Mailbox:
+            return Mailbox()  # ACK501
+
+
+        def new_inbox() -> Inbox:
+            return Inbox()
+
+
+        async def feed(reader):
+            box = Tagged()  # ACK501
+            while True:
+                box.put_nowait(await reader())
+
+
+        async def feed_bounded(reader):
+            box = Tagged(10)
+            while True:
+                await box.put(await reader())
+
+
+        def drained(items):
+            box = Tagged()
+            for i in items:
+                box.put_nowait(i)
+            while not box.empty():
+                print(box.get_nowait())
+    ''', ["ACK501"])
+
+
+def test_queue_kept_in_an_aiohttp_app_under_a_key():
+    # `app["jobs"] = asyncio.Queue()` then `await request.app["jobs"].put(...)` in a handler: filled per request,
+    # read back under the same key on any Application. Look-alikes: a bounded entry, one only drained, a key of a
+    # plain dict of the project.
+    check_marked('''
+        import asyncio
+
+        from aiohttp import web
+
+
+        def create_app() -> web.Application:
+            app = web.Application()
+            app["jobs"] = asyncio.Queue()  # ACK501
+            app["bounded"] = asyncio.Queue(100)
+            app["results"] = asyncio.Queue()
+            app.router.add_post("/jobs", submit_job)
+            return app
+
+
+        async def submit_job(request: web.Request) -> web.Response:
+            await request.app["jobs"].put(await request.json())
+            await request.app["bounded"].put(1)
+            return web.Response(status=202)
+
+
+        async def drain(app: web.Application):
+            while True:
+                print(await app["results"].get())
+
+
+        def local_registry():
+            registry = {}
+            registry["jobs"] = asyncio.Queue()
+            return registry
+    ''', ["ACK501"])
