@@ -295,3 +295,79 @@ def test_queue_kept_in_an_aiohttp_app_under_a_key():
             registry["jobs"] = asyncio.Queue()
             return registry
     ''', ["ACK501"])
+
+
+def test_asynccontextmanager_that_holds_the_lock_its_caller_hands_it():
+    # `@asynccontextmanager async def holding(lock): with lock: yield` (or acquire/release around the yield), the
+    # lock an untyped parameter: `async with holding(self._lock):` holds the caller's threading lock across the
+    # block's awaits. A typed lock is reported in the generator itself, across its `yield`, and not again at each
+    # caller. Look-alikes: an asyncio lock handed over, a block that does not await.
+    check_marked('''
+        import asyncio
+        import contextlib
+        import threading
+
+
+        @contextlib.asynccontextmanager
+        async def holding(lock):
+            with lock:
+                yield
+
+
+        @contextlib.asynccontextmanager
+        async def holding_typed(lock: threading.Lock):
+            with lock:  # ACK201
+                yield
+
+
+        @contextlib.asynccontextmanager
+        async def acquiring(lock):
+            lock.acquire()
+            try:
+                yield
+            finally:
+                lock.release()
+
+
+        class Host:
+            def __init__(self):
+                self._lock = threading.Lock()
+                self._alock = asyncio.Lock()
+
+            async def reload(self, loader):
+                async with holding(self._lock):  # ACK201
+                    self.plugins = await loader()
+                async with acquiring(self._lock):  # ACK201
+                    self.plugins = await loader()
+                async with holding_typed(self._lock):
+                    self.plugins = await loader()
+                async with holding(self._lock):
+                    self.plugins = []
+    ''', ["ACK201"])
+
+
+def test_task_started_from_a_thread_is_one_finding():
+    # `asyncio.ensure_future(coro)` (or `asyncio.create_task`) in a thread's code, its handle dropped: the thread
+    # has no running loop, so it is ACK402's mistake; ACK302's dropped handle is the same one, not reported again.
+    # Look-alike: the same call on the loop's thread is ACK302's.
+    check_marked('''
+        import asyncio
+        import threading
+
+
+        class SerialLoop:
+            def __init__(self, port, handle):
+                self.port = port
+                self.handle = handle
+
+            def _serial_loop(self):
+                while True:
+                    frame = self.port.read(64)
+                    asyncio.ensure_future(self.handle(frame))  # ACK402
+
+            async def start(self):
+                threading.Thread(target=self._serial_loop, daemon=True).start()
+
+            async def on_loop(self, frame):
+                asyncio.ensure_future(self.handle(frame))  # ACK302
+    ''', ["ACK402", "ACK302"])
