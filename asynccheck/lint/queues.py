@@ -25,7 +25,7 @@ def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None
         # `self._maxsize = maxsize` (a parameter defaulting to 0) then `Queue(self._maxsize)`: what every
         # assignment of the attribute stores is unbounded unless a caller says otherwise
         cls = scope.self_class(size.value.value)
-        bindings = cls.attrs.get(size.attr.value, ()) if cls is not None else ()
+        bindings = _self_attr_bindings(cls, size.attr.value)
         return bool(bindings) and all(b[0] == "expr" and b[1] is not None and _unbounded(b[1], b[2], depth + 1)
                                       for b in bindings)
     if type(size) is cst.Name and scope is not None:
@@ -54,6 +54,14 @@ def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None
 
 
 _UNKNOWN = object()
+
+
+def _self_attr_bindings(cls: Optional[Scope], attr: str) -> tuple:
+    """What `self.attr` is bound to: the methods' `self.attr = ...`, else the class body's `ATTR = ...` (a class
+    constant, `MAXSIZE = 0`, read through `self`)."""
+    if cls is None:
+        return ()
+    return tuple(cls.attrs.get(attr, ()) or cls.bindings.get(attr, ()))
 
 
 def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
@@ -91,7 +99,7 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
     if kind is cst.Attribute and type(node.value) is cst.Name:
         # `self._size = size` (a parameter with a default) then `Queue(self._size or 0)`
         cls = scope.self_class(node.value.value)
-        bindings = cls.attrs.get(node.attr.value, ()) if cls is not None else ()
+        bindings = _self_attr_bindings(cls, node.attr.value)
         values = {repr(v): v for v in (_by_default(b[1], b[2], depth + 1) if b[0] == "expr" and b[1] is not None
                                        else _UNKNOWN for b in bindings)}
         return next(iter(values.values())) if len(values) == 1 else _UNKNOWN

@@ -371,3 +371,42 @@ def test_task_started_from_a_thread_is_one_finding():
             async def on_loop(self, frame):
                 asyncio.ensure_future(self.handle(frame))  # ACK302
     ''', ["ACK402", "ACK302"])
+
+
+def test_queue_sized_by_a_class_constant_read_through_self():
+    # `MAXSIZE = 0` in the class body, `asyncio.Queue(maxsize=self.MAXSIZE)`: no bound unless a subclass or an
+    # instance sets one. Look-alikes: a positive constant, an instance attribute set from a bounded parameter.
+    check_marked('''
+        import asyncio
+
+
+        class ClassSized:
+            MAXSIZE = 0
+
+            def __init__(self):
+                self.q = asyncio.Queue(maxsize=self.MAXSIZE)  # ACK501
+
+            async def push(self, item):
+                await self.q.put(item)
+
+
+        class ClassSizedOk:
+            MAXSIZE = 100
+
+            def __init__(self):
+                self.q = asyncio.Queue(maxsize=self.MAXSIZE)
+
+            async def push(self, item):
+                await self.q.put(item)
+
+
+        class Overridden:
+            MAXSIZE = 0
+
+            def __init__(self, n=10):
+                self.MAXSIZE = n
+                self.q = asyncio.Queue(maxsize=self.MAXSIZE)
+
+            async def push(self, item):
+                await self.q.put(item)
+    ''', ["ACK501"])
