@@ -410,3 +410,50 @@ def test_queue_sized_by_a_class_constant_read_through_self():
             async def push(self, item):
                 await self.q.put(item)
     ''', ["ACK501"])
+
+
+def test_queue_filled_once_by_a_lifecycle_hook():
+    # `app.on_startup.append(seed)`, `app.add_event_handler("startup", ...)`, `atexit.register(...)`: the hook runs
+    # once, so the puts in it are a fixed few, not a callback's per-message stream. Look-alike: a handler registered
+    # for messages still fills it per message.
+    check_marked('''
+        import asyncio
+        import atexit
+
+        from aiohttp import web
+
+
+        async def seed(app: web.Application) -> None:
+            app["jobs"].put_nowait("warmup")
+
+
+        def create_app() -> web.Application:
+            app = web.Application()
+            app["jobs"] = asyncio.Queue()
+            app.on_startup.append(seed)
+            return app
+
+
+        class Hub:
+            def __init__(self, server, bus):
+                self.events = asyncio.Queue()
+                self.audit = asyncio.Queue()  # ACK501
+                server.add_event_handler("startup", self._hello)
+                atexit.register(self._bye)
+                bus.on("message", self._on_message)
+
+            def _hello(self):
+                self.events.put_nowait("hello")
+
+            def _bye(self):
+                self.events.put_nowait("bye")
+
+            def _on_message(self, msg):
+                self.audit.put_nowait(msg)
+
+            async def next_event(self):
+                return await self.events.get()
+
+            async def next_audit(self):
+                return await self.audit.get()
+    ''', ["ACK501"])
