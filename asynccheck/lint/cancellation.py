@@ -1057,6 +1057,14 @@ def check(ctx: FileContext) -> None:
                 "code after the block carries on as if it had not been cancelled; return True only for the "
                 "exceptions meant to be suppressed (`issubclass(exc_type, Exception)`)",
             )
+        picked = _suppresses_cancellation(scope)
+        if picked is not None:
+            ctx.report(
+                "ACK601", picked,
+                "`__aexit__` returns True when the block was cancelled: an `async with` of this class swallows the "
+                "cancellation of the task that runs the block, and the code after the block carries on as if it "
+                "had not been cancelled; let `asyncio.CancelledError` propagate (return False for it)",
+            )
         idiom = _CancelIdiom(ctx, scope)
         for node in scope.events.get("trys", ()):
             at_yield = None  # the `yield` of an @asynccontextmanager: the `async with` body's errors come in there
@@ -1190,6 +1198,57 @@ def _suppresses_everything(scope: Scope) -> Optional[cst.Return]:
     visit(node.body, True)
     # the last one: an early `return True` under `if exc_type is None:` says nothing, the final one decides
     return found[-1] if found else None
+
+
+def _suppresses_cancellation(scope: Scope) -> Optional[cst.CSTNode]:
+    """The `return` of an async context manager's `__aexit__` that is True for the cancellation itself:
+    `return exc_type is asyncio.CancelledError`, `return issubclass(exc_type, (CancelledError, TimeoutError))`,
+    or `return True` under `if isinstance(exc, asyncio.CancelledError):`. The manager picked the cancellation out
+    to suppress it (a test that names it only to let it go, `return False` under it, is left alone)."""
+    node = scope.node
+    if scope.kind != "function" or not scope.is_async or type(node) is not cst.FunctionDef \
+            or node.name.value != "__aexit__" or scope.class_scope is None:
+        return None
+    params = {p.name.value for p in node.params.params[1:]}
+    if type(node.params.star_arg) is cst.Param:
+        params.add(node.params.star_arg.name.value)
+    if not params:
+        return None
+    for inner in walk_local(node.body):
+        if type(inner) is cst.Return and inner.value is not None and _cancellation_test(scope, inner.value, params):
+            return inner
+        if type(inner) is cst.If and _cancellation_test(scope, inner.test, params):
+            for statement in getattr(inner.body, "body", ()):
+                for small in getattr(statement, "body", ()) if type(statement) is cst.SimpleStatementLine else ():
+                    if type(small) is cst.Return and type(small.value) is cst.Name and small.value.value == "True":
+                        return small
+    return None
+
+
+def _cancellation_test(scope: Scope, test: cst.BaseExpression, params: Set[str]) -> bool:
+    """`exc_type is CancelledError`, `exc_type in (CancelledError, ...)`, `issubclass(exc_type, CancelledError)`,
+    `isinstance(exc, CancelledError)`: true when the exception that came in is the cancellation."""
+    def param(expr) -> bool:
+        if type(expr) is cst.Subscript:  # `exc_info[0]` of `*exc_info`
+            expr = expr.value
+        return type(expr) is cst.Name and expr.value in params
+
+    if type(test) is cst.Comparison and len(test.comparisons) == 1 and param(test.left):
+        target = test.comparisons[0]
+        return type(target.operator) in (cst.Is, cst.Equal, cst.In) \
+            and _names_cancellation(scope, target.comparator)
+    if type(test) is cst.Call and dotted(test.func) in ("issubclass", "isinstance") and len(test.args) == 2 \
+            and scope.lookup_scope(dotted(test.func)) is None and param(test.args[0].value):
+        return _names_cancellation(scope, test.args[1].value)
+    return False
+
+
+def _names_cancellation(scope: Scope, expr: cst.BaseExpression) -> bool:
+    """`asyncio.CancelledError` named (alone or in a tuple): not `BaseException`, which every exception is."""
+    if type(expr) in (cst.Tuple, cst.List, cst.Set):
+        return any(_names_cancellation(scope, e.value) for e in expr.elements)
+    return catches_cancellation(scope, expr) is not None and not (
+        type(expr) is cst.Name and expr.value == "BaseException")
 
 
 def _reads_any(test: cst.BaseExpression, params: Sequence[str]) -> bool:

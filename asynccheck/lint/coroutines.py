@@ -83,6 +83,9 @@ def check(ctx: FileContext) -> None:
                     continue
             _decide(ctx, site, target, "")
             continue
+        if type(site.statement) is cst.Expr and site.scope.runs_on_loop and _twin_dropped_whole(
+                ctx, site, awaited_calls, local_parents):
+            continue
         target = ctx.target_of(site)
         if target is None or not _may_be_coroutine(ctx, target) \
                 or (target in knowledge.COROUTINE_ON_LOOP_ONLY and not site.scope.runs_on_loop) \
@@ -129,6 +132,26 @@ def check(ctx: FileContext) -> None:
             _decide(ctx, site, target,
                     f"`{call_text(site.node)}` creates a coroutine that is {how}: it is never awaited, so its body "
                     f"never runs{advice}")
+
+
+def _twin_dropped_whole(ctx: FileContext, site: CallSite, awaited_calls: Dict[Any, Any],
+                        local_parents: Dict[int, Dict[int, cst.CSTNode]]) -> bool:
+    """`mailer.send(a) if mailer.enabled else None` (or `[mailer.send(a) for a in admins]`) as a statement beside
+    `await mailer.send(b)`: an unknown receiver's call thrown away inside the statement as surely as one that is
+    the statement, with the same evidence that it makes an awaitable (reported here, True)."""
+    if not _unknown(ctx, ctx.target_of(site)):
+        return False
+    twin = _awaited_twin(ctx, site, awaited_calls)
+    if twin is None:
+        return False
+    how = _misuse(_parents_near(ctx, site, local_parents), site.node)
+    if how not in (_COLLECTED_DROPPED, _BRANCH_DROPPED):
+        return False
+    ctx.report("ACK301", site.node,
+               f"`{call_text(site.node)}` is awaited elsewhere in this function, so it makes an awaitable; here it "
+               f"is {how}, never awaited, so its work never runs; add `await`",
+               related=((twin, "the same call, awaited"),))
+    return True
 
 
 # Calls that schedule their work whether or not their result is awaited (a task, an executor job, a gather of
@@ -488,10 +511,16 @@ def _mapped_and_dropped(ctx: FileContext, site: CallSite) -> bool:
         return False
     if ctx.target_of(site) not in MAP_COLLECTORS or site.scope.lookup_scope("map") is not None:
         return False  # (`map` rebound by the module or the function: not the builtin)
-    value = site.scope.evaluate(inner.args[0].value)
+    given = inner.args[0].value
+    if type(given) is cst.Lambda and type(given.body) is cst.Call:
+        # `list(map(lambda r: persist(db, r), records))`: the lambda returns the coroutine, one per item
+        if dotted(given.body.func).partition(".")[0] in {p.name.value for p in given.params.params}:
+            return False  # (what it calls is the item's, or a parameter's: not a name of this scope)
+        given = given.body.func
+    value = site.scope.evaluate(given)
     if value is None or value[0] != REF or not _may_be_coroutine(ctx, value[1]):
         return False
-    function = dotted(inner.args[0].value)
+    function = dotted(given)
     _decide(ctx, site, value[1],
             f"`{call_text(node)}` calls `{function}`, a coroutine function, once per item and throws the coroutines "
             "away: none is awaited, so none of them runs; `await asyncio.gather(*map(...))`")
@@ -813,6 +842,12 @@ def _through_walrus(site: CallSite, parents: Dict[int, cst.CSTNode]) -> cst.CSTN
     return walrus
 
 
+# How `_misuse` says a value was thrown away whole, as a statement drops it: the evidence of an awaited twin
+# (`_awaited_twin`) then counts as it does for a dropped call
+_COLLECTED_DROPPED = "collected and thrown away"
+_BRANCH_DROPPED = "a branch of a conditional expression whose value is thrown away"
+
+
 def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
     """How a value is used as if it were a result, not a coroutine: '' when it may well be handled as one."""
     contained = branch = False
@@ -829,8 +864,8 @@ def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
             continue
         if type(parent) is cst.Expr:
             if contained:
-                return "collected and thrown away"
-            return "a branch of a conditional expression whose value is thrown away" if branch else ""
+                return _COLLECTED_DROPPED
+            return _BRANCH_DROPPED if branch else ""
         if contained:
             return ""
         if type(parent) in (cst.If, cst.While, cst.Assert, cst.IfExp, cst.CompIf) and node is parent.test:

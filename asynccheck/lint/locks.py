@@ -108,6 +108,17 @@ def _check_async_holders(ctx: FileContext, scope, node: cst.With, gen: bool) -> 
     asyncio one): the block holds the thread lock across its awaits."""
     for item in node.items:
         kind = _holder_lock(ctx, scope, item.item, ctx.instance_type(scope, item.item), "__aenter__")
+        if kind is None:
+            # `async with holding(self._lock):`, an `@asynccontextmanager` that holds the lock it is handed
+            # around its `yield`: the caller's argument says what it is
+            kind = _manager_lock(ctx, scope, item.item)
+            suspension = _suspension(node.body, gen) if kind is not None else None
+            if suspension is not None:
+                _report_holder(ctx, item.item, f"`async with {call_text(item.item)}` enters an "
+                               f"`@asynccontextmanager` of this project that holds the `{kind}` it is handed around "
+                               f"its `yield`", suspension, f"release it before {_ing(suspension)}, or use "
+                               f"{asyncio_counterpart(kind)}")
+            continue
         suspension = _suspension(node.body, gen) if kind is not None else None
         if suspension is not None:
             _report_holder(ctx, item.item, f"`async with {call_text(item.item)}` enters an object of this project "
@@ -240,15 +251,17 @@ def manager_holds(ctx: FileContext, func) -> Union[str, int, None]:
     """The kind of the threading lock the `@contextmanager` generator ``func`` holds around its `yield`; or, where
     what it holds is a parameter of no known type (`def held(lock): with lock: yield`), that parameter's position
     among the caller's arguments: the argument's type decides."""
-    if func.is_async or not func.is_generator or not any(
-            dotted(d.decorator).rpartition(".")[2] == "contextmanager" for d in func.node.decorators):
+    decorator = "asynccontextmanager" if func.is_async else "contextmanager"
+    if not func.is_generator or not any(
+            dotted(d.decorator).rpartition(".")[2] == decorator for d in func.node.decorators):
         return None
     for with_node, _loop in func.events.get("withs", ()):
         if with_node.asynchronous is None and any(type(n) is cst.Yield for n in walk_local(with_node.body)):
             for inner in with_node.items:
                 kind = ctx.instance_type(func, inner.item)
                 if kind in knowledge.SYNC_LOCK_TYPES:
-                    return kind
+                    # (an `@asynccontextmanager`'s own lock is reported there, held across its `yield`)
+                    return None if func.is_async else kind
                 position = _untyped_parameter(func, inner.item) if kind is None else None
                 if position is not None:
                     return position
@@ -262,7 +275,7 @@ def manager_holds(ctx: FileContext, func) -> Union[str, int, None]:
         held = kind if kind in knowledge.SYNC_LOCK_TYPES else _untyped_parameter(func, receiver) if kind is None \
             else None
         if held is not None and _await_before_release(block, dotted(receiver), True, only_yields=True) is not None:
-            return held
+            return None if func.is_async and not isinstance(held, int) else held
     return None
 
 

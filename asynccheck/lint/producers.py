@@ -501,6 +501,8 @@ class ModuleMap:
             self._callbacks = set()
             for site in self.ctx.calls:
                 func = site.node.func
+                if _lifecycle_hook(site.node):
+                    continue
                 runs_once = (dotted(func).rpartition(".")[2] in _RUNS_ONCE
                              or (type(func) is cst.Attribute and func.attr.value in _ONE_SHOT))
                 # (`tg.start_soon(self.fill, q)`, `run_in_executor(None, work, q)`: called once, with what follows)
@@ -518,6 +520,19 @@ class ModuleMap:
                             if ref is not None and ref[0] == "ref" and ref[1] in self.ctx.functions:
                                 self._callbacks.add(ref[1])
         return self._callbacks
+
+
+def _lifecycle_hook(call: cst.Call) -> bool:
+    """`app.on_startup.append(seed)`, `app.add_event_handler("startup", seed)`, `atexit.register(flush)`: a
+    function registered for an event of the application's life, called once (or once per connect), not per
+    message."""
+    func = call.func
+    if type(func) is cst.Attribute and type(func.value) in (cst.Attribute, cst.Name):
+        owner = func.value.attr.value if type(func.value) is cst.Attribute else func.value.value
+        if owner == "atexit" or owner.lower().replace("on_", "", 1) in _ONCE_EVENT_WORDS:
+            return True
+    return any(type(a.value) is cst.SimpleString and str(a.value.evaluated_value).lower() in _ONCE_EVENT_WORDS
+               for a in call.args)
 
 
 # APIs that call the callable they are handed with the positional arguments after it, once (a task group's

@@ -5,12 +5,12 @@ from typing import FrozenSet, Iterator, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge, queue_makers
+from asynccheck.lint import knowledge, queue_makers, types
 from asynccheck.lint.builder import NESTED, CallSite, dotted, last_name, names_no_variable, walk_local
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.facts import PUTS_INTO, shown
 from asynccheck.lint.producers import ModuleMap, Producer, adds_to_a_pool, backpressure, consumer_grants_credit
-from asynccheck.lint.scope import REF, Scope
+from asynccheck.lint.scope import INST, REF, Scope
 
 _ADVICE = "give it a bound (maxsize=N) so that `await queue.put()` applies backpressure"
 
@@ -25,13 +25,18 @@ def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None
         # `self._maxsize = maxsize` (a parameter defaulting to 0) then `Queue(self._maxsize)`: what every
         # assignment of the attribute stores is unbounded unless a caller says otherwise
         cls = scope.self_class(size.value.value)
-        bindings = cls.attrs.get(size.attr.value, ()) if cls is not None else ()
+        bindings = _self_attr_bindings(cls, size.attr.value)
         return bool(bindings) and all(b[0] == "expr" and b[1] is not None and _unbounded(b[1], b[2], depth + 1)
                                       for b in bindings)
     if type(size) is cst.Name and scope is not None:
         # `def __init__(self, maxsize: int = 0): self._q = Queue(maxsize)`: unbounded unless a caller says otherwise
         owner = scope.lookup_scope(size.value)
         bindings = owner.bindings.get(size.value, ()) if owner is not None else ()
+        if depth < 4 and len(bindings) == 1 and bindings[0][0] == "expr" and bindings[0][1] is not None:
+            # `QUEUE_MAX = int(os.environ.get("QUEUE_MAX", "0"))` once, then `Queue(maxsize=QUEUE_MAX)`: the
+            # setting's fallback is what the queue gets when nobody sets it
+            value = _by_default(bindings[0][1], bindings[0][2], depth + 1)
+            return type(value) in (int, bool) and value <= 0
         return bool(bindings) and all(b[0] == "param" and b[2] is not None and _unbounded(b[2]) for b in bindings)
     if type(size) is cst.UnaryOperation and type(size.operator) is cst.Minus:
         return type(size.expression) in (cst.Integer, cst.Float)
@@ -49,6 +54,14 @@ def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None
 
 
 _UNKNOWN = object()
+
+
+def _self_attr_bindings(cls: Optional[Scope], attr: str) -> tuple:
+    """What `self.attr` is bound to: the methods' `self.attr = ...`, else the class body's `ATTR = ...` (a class
+    constant, `MAXSIZE = 0`, read through `self`)."""
+    if cls is None:
+        return ()
+    return tuple(cls.attrs.get(attr, ()) or cls.bindings.get(attr, ()))
 
 
 def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
@@ -78,13 +91,15 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
             return {"None": None, "True": True, "False": False}[node.value]
         owner = scope.lookup_scope(node.value)
         bindings = owner.bindings.get(node.value, ()) if owner is not None else ()
+        if len(bindings) == 1 and bindings[0][0] == "expr" and bindings[0][1] is not None:
+            return _by_default(bindings[0][1], bindings[0][2], depth + 1)  # a name bound once: `LIMIT = ...`
         values = {repr(v): v for v in (_by_default(b[2], scope, depth + 1) if b[0] == "param" and b[2] is not None
                                        else _UNKNOWN for b in bindings)}
         return next(iter(values.values())) if len(values) == 1 else _UNKNOWN
     if kind is cst.Attribute and type(node.value) is cst.Name:
         # `self._size = size` (a parameter with a default) then `Queue(self._size or 0)`
         cls = scope.self_class(node.value.value)
-        bindings = cls.attrs.get(node.attr.value, ()) if cls is not None else ()
+        bindings = _self_attr_bindings(cls, node.attr.value)
         values = {repr(v): v for v in (_by_default(b[1], b[2], depth + 1) if b[0] == "expr" and b[1] is not None
                                        else _UNKNOWN for b in bindings)}
         return next(iter(values.values())) if len(values) == 1 else _UNKNOWN
@@ -161,6 +176,9 @@ def _binding(site: CallSite):
     elif type(statement) is cst.Return and statement.value is site.node:
         return _memoised_property(site.scope)
     if type(target) is cst.Subscript:  # `self._queues[key] = Queue()`: one queue per key, found by subscript
+        keyed = _registry_binding(target, site.scope)
+        if keyed is not None:
+            return keyed
         container = _target_binding(target.value, site.scope)
         if container is None:
             return None
@@ -188,6 +206,26 @@ def _memoised_property(scope: Scope):
                 and where.self_class(expr.value.value) is cls)
 
     return is_attr, [cls, *cls.methods.values()], not attr.startswith("_")
+
+
+def _registry_binding(target: cst.Subscript, scope: Scope):
+    """`app["jobs"] = asyncio.Queue()` on a library object that works as a registry (an aiohttp `Application`):
+    read back as `request.app["jobs"]` by the handlers, under the same key on any instance of that type."""
+    key = target.slice[0].slice if len(target.slice) == 1 else None
+    if type(key) is not cst.Index or type(key.value) is not cst.SimpleString:
+        return None
+    name = key.value.evaluated_value
+    owner = scope.evaluate(target.value)
+    if not isinstance(name, str) or owner is None or owner[0] != INST or types.is_project(scope, owner[1]):
+        return None
+
+    def is_entry(expr, where: Scope) -> bool:
+        if type(expr) is not cst.Subscript or len(expr.slice) != 1 or type(expr.slice[0].slice) is not cst.Index:
+            return False
+        read = expr.slice[0].slice.value
+        return type(read) is cst.SimpleString and read.evaluated_value == name and where.evaluate(expr.value) == owner
+
+    return is_entry, [scope.module], False
 
 
 def _items_of(binding):
@@ -342,7 +380,9 @@ def check(ctx: FileContext) -> None:
     support = _test_support_names(ctx)
     mapping: Optional[ModuleMap] = None
     subclasses = list(_unbounded_subclasses(ctx))
-    plain = _plain_subclasses(ctx, {cls.qualname for cls, *_ in subclasses})
+    # (one with no `__init__` that its own methods never fill is judged where it is made, as a queue would be:
+    # `class Mailbox(asyncio.Queue): pass`, `return Mailbox()` hands out an unbounded queue)
+    plain = _plain_subclasses(ctx, {cls.qualname for cls, *_, size in subclasses if size[-1] or _fills_itself(cls)})
     factories = _factory_lambdas(ctx)
     for site in ctx.calls:
         if site.scope.kind == "lambda" and id(site.scope.node) in factories:
@@ -567,6 +607,17 @@ def _plain_subclasses(ctx: FileContext, whole: set) -> dict:
             if value is not None and value[0] == REF and value[1] in knowledge.UNBOUNDED_QUEUE_TYPES:
                 found[qualname] = cls.name
     return found
+
+
+def _fills_itself(cls: Scope) -> bool:
+    """Does a method of the queue subclass ``cls`` put into the queue it is (`self.put_nowait(x)`)?"""
+    for method in cls.methods.values():
+        for site in method.events.get("calls", ()):
+            func = site.node.func
+            if type(func) is cst.Attribute and func.attr.value in _OWN_PUTS and type(func.value) is cst.Name \
+                    and func.value.value == method.self_name:
+                return True
+    return False
 
 
 def _super_inits(init: Scope):

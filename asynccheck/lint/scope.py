@@ -684,8 +684,8 @@ class Scope:
                     shadowed = True
                 if owner is not None and owner is not self:
                     found = owner.member_value(attr, depth + 1)
-                    if found is not None and found != (REF, f"{owner.qualname}.{attr}"):
-                        return found
+                    if found is not None and (found != (REF, f"{owner.qualname}.{attr}") or attr in owner.methods):
+                        return found  # (a method the base defines is that base's: `self.guarded()` in a subclass)
                     shadowed = shadowed or owner.defines(attr)
                 if not shadowed and owner is None and value is not None and value[0] == REF \
                         and not attr.startswith("__") and not types.is_project(self, value[1]):

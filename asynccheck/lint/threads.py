@@ -1015,12 +1015,17 @@ def check(ctx: FileContext) -> None:
                         "`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`",
                         related=related,
                     )
-                    if code == "ACK402" and ctx.target_of(inner) == f"{knowledge.LOOP_TYPE}.create_task":
+                    if code == "ACK402" and ctx.target_of(inner) in _STARTS_A_TASK:
                         _advise_from_thread(ctx, inner.node)
 
 
+# What starts a task on the loop it is called for (`asyncio.ensure_future(coro)` in a thread: the thread's
+# loop, which it has none of): its handle dropped there is ACK402's mistake before it is ACK302's
+_STARTS_A_TASK = frozenset({f"{knowledge.LOOP_TYPE}.create_task", "asyncio.ensure_future", "asyncio.create_task"})
+
+
 def _advise_from_thread(ctx: FileContext, node: cst.Call) -> None:
-    """`loop.create_task(...)` in a thread, its handle dropped: ACK302 (tasks.py, run before) is true too, but
+    """`loop.create_task(...)` (or `asyncio.ensure_future(...)`) in a thread, its handle dropped: ACK302 (tasks.py, run before) is true too, but
     it is the same mistake seen from the other side, and its fix is ACK402's: from this thread the task is started
     with `asyncio.run_coroutine_threadsafe()`, and what is kept is the future it returns. One finding, ACK402's
     (just reported), which says so; ACK302's goes."""
