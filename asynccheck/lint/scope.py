@@ -783,7 +783,19 @@ class Scope:
         if name.endswith("Stub") and node.args and not node.args[0].star and knowledge.GRPC_STUB_CLASS.search(name) \
                 and self.evaluate(node.args[0].value) == (INST, knowledge.GRPC_CHANNEL):
             return (INST, knowledge.GRPC_SYNC_STUB)  # the channel decides whether the stub's calls wait
+        if name in knowledge.RETURNS_BY_ARGUMENT:  # `client.write_api(write_options=SYNCHRONOUS)`
+            return self._chosen_by_argument(node, knowledge.RETURNS_BY_ARGUMENT[name])
         return self.call_value(name)
+
+    def _chosen_by_argument(self, node: cst.Call, chosen: tuple) -> Value:
+        position, keyword, constants, made = chosen
+        for index, arg in enumerate(node.args):
+            if arg.star:
+                return None
+            if (arg.keyword.value == keyword) if arg.keyword is not None else index == position:
+                value = self.evaluate(arg.value)
+                return (INST, made) if value is not None and value[0] == REF and value[1] in constants else None
+        return None
 
     def _untyped_call(self, node: cst.Call) -> Value:
         """A call of something of unknown type that its argument or its method still gives away: a stub class
