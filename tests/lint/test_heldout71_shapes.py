@@ -196,3 +196,59 @@ def test_influx_writes_wait_only_on_a_synchronous_write_api():
         async def load(client: InfluxDBClient):
             return client.query_api().query("from(bucket: \\"m\\")")  # ACK102
     ''', BLOCKING)
+
+
+def _install_twin_package(root, monkeypatch):
+    """An inline-typed SDK with a sync client and its async twin, importable for this test only."""
+    package = root / "twinsdk"
+    package.mkdir()
+    (package / "py.typed").write_text("")
+    (package / "_base.py").write_text("class BaseClient:\n    def upload(self, data):\n        pass\n")
+    (package / "__init__.py").write_text(
+        "from ._base import BaseClient\n\n"
+        "class Client(BaseClient):\n"
+        "    def fetch(self, key):\n        return b''\n"
+        "    def settings(self):\n        return {}\n\n"
+        "class AsyncClient:\n"
+        "    async def fetch(self, key):\n        return b''\n"
+        "    async def upload(self, data):\n        pass\n"
+        "    def settings(self):\n        return {}\n\n"
+        "class Formatter:\n"
+        "    def fetch(self, key):\n        return key\n"
+    )
+    from asynccheck.lint import stubs
+
+    monkeypatch.syspath_prepend(str(root))
+    monkeypatch.setattr(stubs, "_twin_resolver", stubs._UNSET)
+    monkeypatch.setattr(stubs, "_twins", {})
+
+
+def test_a_sync_client_blocks_where_its_installed_async_twin_makes_a_coroutine(tmp_path, monkeypatch):
+    from asynccheck.lint import stubs
+
+    if not stubs.available():
+        return
+    _install_twin_package(tmp_path, monkeypatch)
+    check_marked('''
+        import asyncio
+
+        from twinsdk import AsyncClient, Client, Formatter
+
+        async def fetch(c: Client):
+            return c.fetch("key")  # ACK105
+
+        async def upload_inherited():
+            c = Client()
+            c.upload(b"data")  # ACK105
+            return c.settings()
+
+        async def twin_and_namesake(c: AsyncClient, f: Formatter):
+            f.fetch("key")
+            return await c.fetch("key")
+
+        async def offloaded(c: Client):
+            return await asyncio.to_thread(c.fetch, "key")
+
+        def sync_helper(c: Client):
+            return c.fetch("key")
+    ''', BLOCKING + ["ACK105"])
