@@ -94,8 +94,9 @@ def known_calls(rule: rules.Rule) -> str:
                      f"`{root}.` whose name ends in {' or '.join(f'`{s}`' for s in suffixes)} and whose module is not "
                      f"their async twins' `{twins}` (there the same methods are coroutine functions: ACK301 when "
                      "one is dropped). Every public method of a client but its handles on sub-resources "
-                     "(`get_*_client`), its lazy listings (`list_*`), its constructors (`from_*`) and settings; "
-                     "a credential's `get_token`.\n")
+                     "(`get_*_client`, themselves clients), its lazy listings (`list_*`), its constructors "
+                     "(`from_*`) and settings, also through a management client's operation groups "
+                     "(`compute.virtual_machines.get(...)`); a credential's `get_token`.\n")
     if ref["lazy"]:
         parts.append(f"Reported only where their result is iterated on the loop's thread (they make generators): "
                      f"{_names(ref['lazy'], call=True)}.\n")

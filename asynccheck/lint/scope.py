@@ -17,7 +17,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import callbacks, django_orm, fixtures, knowledge, protocols, stubs, types
+from asynccheck.lint import callbacks, django_orm, fixtures, knowledge, protocols, sdk_families, stubs, types
 from asynccheck.lint.types import element as iterated_element, loose as loose_annotation
 from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, Foreign, call_key, unpacked_key
 
@@ -517,6 +517,8 @@ class Scope:
             items = knowledge.ITEM_TYPES.get(name)
             if items is not None and attr not in items[1] and not attr.startswith("_"):
                 return (INST, items[0])  # `db.orders`: a database's collection
+            if items is None and sdk_families.namespace(name, attr):
+                return (INST, name)  # `compute.virtual_machines`: an operation group of an Azure client
             return self._member(name, attr)
         return None
 
@@ -838,7 +840,8 @@ class Scope:
 
     def call_value(self, name: str, awaited: bool = False) -> Value:
         """What calling the callable ``name`` returns (awaited: what awaiting that call gives)."""
-        returned = (knowledge.ASYNC_RETURNS if awaited else knowledge.RETURNS).get(name)
+        returned = (knowledge.ASYNC_RETURNS if awaited else knowledge.RETURNS).get(name) or \
+            (sdk_families.returned(name) if not awaited else None)
         if returned is not None:
             return (INST, returned)
         if not awaited and name in knowledge.ITER_RETURNS:

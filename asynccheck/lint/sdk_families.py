@@ -7,7 +7,9 @@ the package's `aio` module: `azure.identity.DefaultAzureCredential` and `azure.i
 each make a request on the calling thread but for the handles it makes on sub-resources (`get_queue_client`),
 its listings (`list_*` return a pager that asks for each page as it is iterated, `walk_*` too), its constructors
 (`from_connection_string`) and its settings; a credential's `get_token` asks the identity endpoint (or runs the
-Azure CLI) unless it has a cached token. In the twin those same methods are coroutine functions.
+Azure CLI) unless it has a cached token. In the twin those same methods are coroutine functions. A handle
+`get_<thing>_client()` is the family's `<Thing>Client` of the same package (a client too); a management client's
+operation groups (`compute.virtual_machines.get(...)`) are namespaces of the client, whose methods are its requests.
 knowledge.py asks these conventions after its own tables (a class a table lists is decided there).
 """
 from __future__ import annotations
@@ -21,9 +23,13 @@ FAMILIES: Dict[str, Tuple[Tuple[str, ...], str, str]] = {
 }
 # Methods of a family's client that make no request (or return an object that makes them later).
 LOCAL_METHODS: Dict[str, Pattern[str]] = {
-    "azure": re.compile(r"get_\w+_(?:client|sender|receiver)|list_\w+|walk_\w+|from_\w+|close|url|api_version|account_name|"
+    "azure": re.compile(r"get_\w+_(?:client|sender|receiver)|list(?:_\w+)?|walk_\w+|from_\w+|close|url|api_version|account_name|"
                         r"primary_\w+|secondary_\w+|location_mode|credential|\w+_name"),
 }
+# Handles a client makes on its sub-resources, named for the client class they give: family -> their pattern.
+HANDLES: Dict[str, Pattern[str]] = {"azure": re.compile(r"get_(\w+)_client")}
+# Clients whose public attributes are namespaces of their requests (an operation group per kind of resource).
+NAMESPACE_CLIENTS: Dict[str, str] = {"azure": "ManagementClient"}
 # A credential's only requests (its other methods close it or enter it): the token it hands out.
 CREDENTIAL_REQUESTS: FrozenSet[str] = frozenset({"get_token", "get_token_info"})
 # Classes named like clients that hold settings only: a key credential is updated in place, never fetched.
@@ -60,3 +66,22 @@ def is_coroutine(owner: str, method: str) -> bool:
     """Is ``<owner>.<method>`` a request of an async twin of a family (a coroutine function)?"""
     found = _client(owner)
     return found is not None and found[1] and _makes_request(found[0], owner, method)
+
+
+def returned(qualname: str) -> Optional[str]:
+    """The client a family client's handle method makes (`get_table_client` -> the package's `TableClient`)."""
+    owner, _, method = qualname.rpartition(".")
+    found = _client(owner)
+    handle = HANDLES[found[0]].fullmatch(method) if found is not None and found[0] in HANDLES else None
+    if handle is None:
+        return None
+    kind = "".join(part.capitalize() for part in handle.group(1).split("_"))
+    return f"{owner.rpartition('.')[0]}.{kind}Client"
+
+
+def namespace(owner: str, attr: str) -> bool:
+    """Is ``<owner>.<attr>`` an operation group of a family's management client (a namespace of its requests)?"""
+    found = _client(owner)
+    suffix = NAMESPACE_CLIENTS.get(found[0]) if found is not None else None
+    return suffix is not None and owner.endswith(suffix) and attr[:1].islower() \
+        and not LOCAL_METHODS[found[0]].fullmatch(attr)

@@ -130,6 +130,34 @@ def test_azure_sync_clients_and_credentials_block_and_their_aio_twins_make_corou
     ''', BLOCKING)
 
 
+def test_an_azure_handle_is_its_packages_client_and_a_management_clients_groups_are_its_namespaces():
+    check_marked('''
+        from azure.data.tables import TableServiceClient
+        from azure.data.tables.aio import TableServiceClient as AioTables
+        from azure.mgmt.compute import ComputeManagementClient
+
+        async def upsert(svc: TableServiceClient, entity):
+            table = svc.get_table_client("orders")
+            table.upsert_entity(entity)  # ACK102
+
+        async def table_name(svc: TableServiceClient):
+            return svc.get_table_client("orders").table_name
+
+        async def upsert_forgot(svc: AioTables, entity):
+            svc.get_table_client("orders").upsert_entity(entity)  # ACK301
+
+        async def start(compute: ComputeManagementClient):
+            return compute.virtual_machines.begin_start("rg", "vm")  # ACK102
+
+        async def one(compute: ComputeManagementClient):
+            ops = compute.virtual_machines
+            return ops.get("rg", "vm")  # ACK102
+
+        async def names(compute: ComputeManagementClient):
+            return compute.virtual_machines.list("rg")
+    ''', BLOCKING)
+
+
 def test_minio_and_salt_clients_block_on_the_loop():
     check_marked('''
         import asyncio
