@@ -41,7 +41,8 @@ def _names(names, call: bool = False) -> str:
 
     # an attribute that holds an instance (`proc.stdout`) is read, not called; so is a maker that starts with a
     # placeholder (`<model>.objects`) and an item of a registry (`plumbum.local[...]`)
-    read = {n for n in names if n in knowledge.PROPERTIES or n.startswith("<") or n.endswith("]")}
+    # and a call shown with the argument that decides what it makes (`write_api(write_options=SYNCHRONOUS)`)
+    read = {n for n in names if n in knowledge.PROPERTIES or n.startswith("<") or n.endswith(("]", ")"))}
     return ", ".join(f"`{n}{'()' if call and n not in read else ''}`"
                      for n in names)
 
@@ -53,7 +54,7 @@ def known_calls(rule: rules.Rule) -> str:
     if rule.category != "blocking-call" or not rule.linter:
         return ""
     ref = knowledge.reference(rule.code)
-    if not (ref["functions"] or ref["types"] or ref["lazy"] or ref["command_modules"]):
+    if not (ref["functions"] or ref["types"] or ref["lazy"] or ref["command_modules"] or ref["families"]):
         return ""
     parts = ["\n## What the linter reports\n"]
     if ref["functions"]:
@@ -88,6 +89,14 @@ def known_calls(rule: rules.Rule) -> str:
     if ref["command_modules"]:
         parts.append(f"Calls of anything under {_names(ref['command_modules'])}: each attribute there is a program, "
                      "run to completion when called (`sh.git.pull()`, `from plumbum.cmd import git`).\n")
+    for root, suffixes, twins in ref["families"]:
+        parts.append(f"Methods of the sync clients of the `{root}` SDKs that no row above lists: any class under "
+                     f"`{root}.` whose name ends in {' or '.join(f'`{s}`' for s in suffixes)} and whose module is not "
+                     f"their async twins' `{twins}` (there the same methods are coroutine functions: ACK301 when "
+                     "one is dropped). Every public method of a client but its handles on sub-resources "
+                     "(`get_*_client`, themselves clients), its lazy listings (`list_*`), its constructors "
+                     "(`from_*`) and settings, also through a management client's operation groups "
+                     "(`compute.virtual_machines.get(...)`); a credential's `get_token`.\n")
     if ref["lazy"]:
         parts.append(f"Reported only where their result is iterated on the loop's thread (they make generators): "
                      f"{_names(ref['lazy'], call=True)}.\n")

@@ -5,8 +5,8 @@ from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import arguments, devices, django_orm, django_views, knowledge, memo, properties, types
-from asynccheck.lint import stream_modes
+from asynccheck.lint import (arguments, devices, django_orm, django_views, knowledge, memo, properties,
+                             stream_modes, stubs, types)
 from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted, iter_children, walk_local
 from asynccheck.lint.conditions import FALSE, MEMORY, UNKNOWN, Cond, all_of, atom, evaluate, negate, opaque
@@ -28,6 +28,10 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         code = "ACK109"
     if code is None and not ctx.is_project(target):
         code = knowledge.command_module_code(target)  # `sh.git.pull()`: not a project's own module named so
+        owner, _, method = target.rpartition(".")
+        if code is None and owner.rpartition(".")[2][:1].isupper() and not method.startswith("_") \
+                and stubs.twin_makes_coroutine(owner, method):
+            code = "ACK105"  # a sync client's method whose installed async twin is a coroutine function
     if code is None:
         return None
     if code == "ACK103" and target in knowledge.URL_READERS and shapes.reads_a_url(site, target):

@@ -6,7 +6,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge
+from asynccheck.lint import knowledge, sdk_families
 from asynccheck.lint.builder import NESTED, CallSite, ScopeBuilder, children, dotted, walk_local
 from asynccheck.lint.protocols import foreign_protocol, inherited_hooks, is_protocol
 from asynccheck.lint.messages import call_text  # noqa: F401  (the rules import it from here)
@@ -78,7 +78,8 @@ class FileContext:
         known = value is not None and value[0] == REF
         if value is not None and value[0] == INST and type(site.node.func) is cst.Attribute:
             base = site.scope.evaluate(site.node.func.value)  # `proxy.system.version()`: a sub-object called
-            if base is not None and base[0] == INST and base[1] in knowledge.ITEM_TYPES:
+            if base is not None and base[0] == INST and (base[1] in knowledge.ITEM_TYPES
+                                                         or sdk_families.namespace(base[1], site.node.func.attr.value)):
                 return f"{base[1]}.{site.node.func.attr.value}"
         if value is not None and value[0] == INST and f"{value[1]}.__call__" in self.root.defs:
             return f"{value[1]}.__call__"  # `mw(request)`: mw typed as a class (a Protocol) of this module

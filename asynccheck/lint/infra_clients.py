@@ -1,9 +1,11 @@
 """What the linter knows about the sync clients of the infrastructure services older code talks to: SOAP (zeep),
 SFTP (pysftp), directories (ldap3), ZooKeeper (kazoo), Consul (python-consul), Vault (hvac), NetBox (pynetbox),
-Cassandra and Neo4j (the official driver, whose async twin's calls are coroutine functions).
+Cassandra and Neo4j (the official driver, whose async twin's calls are coroutine functions), MinIO's S3 client and
+Salt's clients (each `cmd` publishes a job to the master over ZeroMQ and waits for the minions' returns).
 
 Each of their calls listed here waits for the server on the calling thread. Their non-blocking twins stay out:
-kazoo's `*_async` methods, Cassandra's `execute_async`, `consul.aio`, `zeep.AsyncClient`. knowledge.py merges
+kazoo's `*_async` methods, Cassandra's `execute_async`, `consul.aio`, `zeep.AsyncClient`, `miniopy_async`, Salt's
+`cmd_async`. knowledge.py merges
 these tables into its own; the names follow its conventions (canonical qualified names, `<type>.<method>`).
 """
 from __future__ import annotations
@@ -18,6 +20,13 @@ KAZOO = "kazoo.client.KazooClient"
 CONSUL = "consul.Consul"
 HVAC = "hvac.Client"
 CASSANDRA = "cassandra.cluster"
+MINIO = "minio.Minio"
+# switches of the client's own settings (a presigned URL may still ask for the bucket's region: not listed)
+_MINIO_LOCAL = frozenset("set_app_info trace_on trace_off enable_accelerate_endpoint disable_accelerate_endpoint "
+                         "enable_dualstack_endpoint disable_dualstack_endpoint enable_virtual_style_endpoint "
+                         "disable_virtual_style_endpoint".split())
+SALT_CLIENTS = ("salt.client.LocalClient", "salt.client.Caller", "salt.runner.RunnerClient",
+                "salt.wheel.WheelClient", "salt.client.ssh.client.SSHClient")
 # pynetbox: the client's apps (`nb.dcim`) and their endpoints (`nb.dcim.devices`) are namespaces of the same kind;
 # an endpoint's `all()` and `filter()` return a record set that makes its requests as it is iterated
 NETBOX = "pynetbox.core.api.Api"
@@ -38,6 +47,7 @@ CANONICAL: Dict[str, str] = {
     "ldap3.core.connection.Connection": LDAP,
     "consul.std.Consul": CONSUL,
     "hvac.v1.Client": HVAC,
+    "minio.api.Minio": MINIO,
     "pynetbox.api": NETBOX,
     "neo4j._sync.driver.Driver": NEO4J["Driver"], "neo4j._async.driver.AsyncDriver": NEO4J["AsyncDriver"],
     "neo4j.BoltDriver": NEO4J["Driver"], "neo4j.Neo4jDriver": NEO4J["Driver"],
@@ -81,6 +91,8 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     HVAC: ("ACK102", frozenset({"close"})),
     ZEEP_SERVICE: ("ACK102", frozenset()),
     NETBOX: ("ACK102", frozenset({"all", "filter"})),
+    MINIO: ("ACK102", _MINIO_LOCAL),
+    **{name: ("ACK105", frozenset({"destroy"})) for name in SALT_CLIENTS},
 }
 _CONSUL_SETTINGS = frozenset("http token scheme dc consistency verify cert host port".split())
 _HVAC_SETTINGS = frozenset("adapter url token session timeout namespace allow_redirects".split())
@@ -95,7 +107,8 @@ PROPERTIES: Dict[str, str] = {f"{ZEEP_CLIENT}.service": ZEEP_SERVICE}
 RETURNS: Dict[str, str] = {
     ZEEP_CLIENT: ZEEP_CLIENT,
     **{f"{ZEEP_CLIENT}.{m}": ZEEP_SERVICE for m in ("bind", "create_service")},
-    PYSFTP: PYSFTP, LDAP: LDAP, KAZOO: KAZOO, CONSUL: CONSUL, HVAC: HVAC, NETBOX: NETBOX,
+    PYSFTP: PYSFTP, LDAP: LDAP, KAZOO: KAZOO, CONSUL: CONSUL, HVAC: HVAC, NETBOX: NETBOX, MINIO: MINIO,
+    **{name: name for name in SALT_CLIENTS}, "salt.client.get_local_client": SALT_CLIENTS[0],
     **{f"{NETBOX}.{m}": NETBOX_RECORDS for m in ("all", "filter")},
     f"{CASSANDRA}.Cluster": f"{CASSANDRA}.Cluster",
     f"{CASSANDRA}.Cluster.connect": f"{CASSANDRA}.Session",

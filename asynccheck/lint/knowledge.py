@@ -10,7 +10,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
 from asynccheck.lint import cluster_clients, devops_clients, device_clients, domain_libraries, grpc_aio, home_assistant
-from asynccheck.lint import ros, zeromq
+from asynccheck.lint import ros, sdk_families, zeromq
 from asynccheck.lint import agent_tools, exchanges, geo_market, search_clients
 from asynccheck.lint import interactive, realtime, telemetry
 
@@ -440,6 +440,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         # ~/.netrc is read when the object is made; a default TLS context reads the system's CA bundle (some
         # 150 certificates, tens of milliseconds) and any `cafile`/`capath` it is given, each time it is made
         "netrc.netrc", "ssl.create_default_context",
+        # a single-file mailbox opens (or creates) its file when it is made
+        "mailbox.mbox", "mailbox.MMDF", "mailbox.Babyl",
     ),
     **_table(
         "ACK104",
@@ -477,6 +479,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         # an advisory lock on a file waits for the process holding it (unless asked with LOCK_NB)
         "fcntl.flock", "fcntl.lockf",
         "select.select", "concurrent.futures.wait", "concurrent.futures.as_completed", "signal.pause",
+        # waits until one of the pipe ends, sockets or process sentinels it is given is ready
+        "multiprocessing.connection.wait",
         "signal.sigwait", "signal.sigwaitinfo", "signal.sigtimedwait",
         # waits until PortAudio's callback thread has played or recorded the whole buffer `play()`/`rec()` began
         "sounddevice.wait",
@@ -576,7 +580,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("socket.socket",), "ACK105",
      "connect connect_ex accept recv recv_into recvfrom recvfrom_into recvmsg send sendall sendto sendmsg sendfile "
      "do_handshake"),
-    (("sqlite3.Connection",), "ACK105", _DBAPI_CONNECTION + " backup"),
+    # (`iterdump` reads the schema and every row as the dump it returns is iterated)
+    (("sqlite3.Connection",), "ACK105", _DBAPI_CONNECTION + " backup iterdump"),
     # DuckDB runs a query in the process, on the calling thread, over its database file (and the files a query
     # names): a connection's statements and fetches, and a relation's (`con.sql(q)` builds one, lazily) fetches
     # and writes
@@ -660,6 +665,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
       "sounddevice.RawOutputStream"), "ACK103", "write"),
     (("select.poll", "select.epoll"), "ACK106", "poll"),
     (("select.kqueue",), "ACK106", "control"),
+    # every selector class derives from BaseSelector (the stubs say which `DefaultSelector` is on this platform)
+    (("selectors.BaseSelector",), "ACK106", "select"),
     (("threading.Event", "multiprocessing.Event"), "ACK106", "wait"),
     (("threading.Condition",), "ACK106", "wait wait_for"),
     (("threading.Semaphore", "threading.BoundedSemaphore"), "ACK106", "acquire"),
@@ -736,6 +743,8 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     # an archive reads members (and writes them) on demand; these read only what opening it parsed
     "zipfile.ZipFile": ("ACK103", frozenset("namelist infolist getinfo setpassword".split())),
     "tarfile.TarFile": ("ACK103", frozenset()),
+    # a mailbox on disk (every kind derives from Mailbox): each method reads or rewrites its files or folders
+    "mailbox.Mailbox": ("ACK103", frozenset()),
     # a urllib3 pool or manager: request, urlopen and the request_encode_* helpers go to the network; these
     # only look up or drop pools (closing a connection does not wait for the peer)
     **{t: ("ACK102", frozenset("connection_from_url connection_from_host connection_from_context "
@@ -775,6 +784,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **sdks.BLOCKING_TYPES,
     **search_clients.BLOCKING_TYPES,
     **infra_clients.BLOCKING_TYPES,
+    **telemetry.BLOCKING_TYPES,
     **cluster_clients.BLOCKING_TYPES,
     **devops_clients.BLOCKING_TYPES,
     **ml_clients.BLOCKING_TYPES,
@@ -838,7 +848,7 @@ TYPE_NOTES: Dict[str, str] = {
 
 # Generators: calling them does no I/O until someone iterates, possibly in a worker thread.
 LAZY: FrozenSet[str] = frozenset({
-    "os.walk", "glob.iglob", "concurrent.futures.as_completed", "redis.PubSub.listen",
+    "os.walk", "glob.iglob", "concurrent.futures.as_completed", "redis.PubSub.listen", "sqlite3.Connection.iterdump",
     *(f"pathlib.Path.{m}" for m in ("iterdir", "glob", "rglob", "walk")),
     *(f"{t}.map" for t in EXECUTOR_TYPES),
     *(f"{POOL_TYPE}.{m}" for m in ("imap", "imap_unordered")),
@@ -876,6 +886,8 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "logging.handlers.RotatingFileHandler": (((5, "delay", "true"),),),
     "logging.handlers.TimedRotatingFileHandler": (((5, "delay", "true"),),),
     "select.poll.poll": _TIMEOUT_ZERO,
+    "selectors.BaseSelector.select": _TIMEOUT_ZERO,
+    "multiprocessing.connection.wait": (((1, "timeout", "zero"),),),
     "select.epoll.poll": _TIMEOUT_ZERO,
     # max_events=0 only registers the changes: nothing to wait for
     "select.kqueue.control": (((2, "timeout", "zero"),), ((1, "max_events", "zero"),)),
@@ -1325,6 +1337,7 @@ ITER_RETURNS: Dict[str, str] = {**{f"pathlib.Path.{m}": "pathlib.Path" for m in 
                                 "threading.enumerate": "threading.Thread"}
 # Instances that are called: type -> the type of what calling one returns (`SessionLocal = sessionmaker(...)`,
 # `SessionLocal()` is a session).
+RETURNS_BY_ARGUMENT: Dict[str, Tuple[int, str, FrozenSet[str], str]] = {**telemetry.RETURNS_BY_ARGUMENT}
 CALL_RETURNS: Dict[str, str] = {"sqlalchemy.orm.sessionmaker": SA_SESSION, **aio_databases.CALL_RETURNS,
                                  **domain_libraries.CALL_RETURNS}
 # Properties of library objects whose every read is a request: type.attr -> code.
@@ -1862,6 +1875,8 @@ def reference(code: str) -> Dict[str, object]:
         name: sorted({*(c for c, returned in RETURNS.items() if returned == name),
                       *(attr for attr, held in PROPERTIES.items() if held == name),
                       *(f"{registry}[...]" for registry, held in REGISTRY_ITEMS.items() if held == name),
+                      *(f"{maker}({keyword}={sorted(c.rpartition('.')[2] for c in constants)[0]})"
+                        for maker, (_, keyword, constants, made) in RETURNS_BY_ARGUMENT.items() if made == name),
                       *MADE_ELSEWHERE.get(name, ())})
         for name in types
     }
@@ -1872,4 +1887,6 @@ def reference(code: str) -> Dict[str, object]:
         "stream_functions": sorted(STREAM_ARGUMENTS) if code in STREAM_TYPES.values() else [],
         "streams": sorted(name for name, found in STREAM_TYPES.items() if found == code),
         "command_modules": sorted(name for name, (found, _) in COMMAND_MODULES.items() if found == code),
+        "families": sorted((root, suffixes, twins) for root, (suffixes, twins, found) in sdk_families.FAMILIES.items()
+                           if found == code),
     }

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from asynccheck.findings import FileError, Finding
-from asynccheck.lint import knowledge
+from asynccheck.lint import knowledge, sdk_families
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,9 @@ class Knowledge:
             return True
         owner, _, method = qualname.rpartition(".")
         kept = knowledge.COROUTINE_TYPES.get(owner)
-        return kept is not None and method not in kept and not method.startswith("_")
+        if kept is None:
+            return sdk_families.is_coroutine(owner, method)
+        return method not in kept and not method.startswith("_")
 
     def blocking_code(self, qualname: str) -> Optional[str]:
         code = self.blocking.get(qualname)
@@ -66,6 +68,8 @@ class Knowledge:
                     and not method.endswith("_async") \
                     and not (owner in knowledge.SUBRESOURCE_FACTORIES and method[:1].isupper()):
                 return found[0]
+            if found is None and owner not in knowledge.COROUTINE_TYPES:
+                return sdk_families.blocking_code(owner, method)
         return code
 
 

@@ -17,7 +17,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import callbacks, django_orm, fixtures, knowledge, protocols, stubs, types
+from asynccheck.lint import callbacks, django_orm, fixtures, knowledge, protocols, sdk_families, stubs, types
 from asynccheck.lint.types import element as iterated_element, loose as loose_annotation
 from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, Foreign, call_key, unpacked_key
 
@@ -517,6 +517,8 @@ class Scope:
             items = knowledge.ITEM_TYPES.get(name)
             if items is not None and attr not in items[1] and not attr.startswith("_"):
                 return (INST, items[0])  # `db.orders`: a database's collection
+            if items is None and sdk_families.namespace(name, attr):
+                return (INST, name)  # `compute.virtual_machines`: an operation group of an Azure client
             return self._member(name, attr)
         return None
 
@@ -783,7 +785,19 @@ class Scope:
         if name.endswith("Stub") and node.args and not node.args[0].star and knowledge.GRPC_STUB_CLASS.search(name) \
                 and self.evaluate(node.args[0].value) == (INST, knowledge.GRPC_CHANNEL):
             return (INST, knowledge.GRPC_SYNC_STUB)  # the channel decides whether the stub's calls wait
+        if name in knowledge.RETURNS_BY_ARGUMENT:  # `client.write_api(write_options=SYNCHRONOUS)`
+            return self._chosen_by_argument(node, knowledge.RETURNS_BY_ARGUMENT[name])
         return self.call_value(name)
+
+    def _chosen_by_argument(self, node: cst.Call, chosen: tuple) -> Value:
+        position, keyword, constants, made = chosen
+        for index, arg in enumerate(node.args):
+            if arg.star:
+                return None
+            if (arg.keyword.value == keyword) if arg.keyword is not None else index == position:
+                value = self.evaluate(arg.value)
+                return (INST, made) if value is not None and value[0] == REF and value[1] in constants else None
+        return None
 
     def _untyped_call(self, node: cst.Call) -> Value:
         """A call of something of unknown type that its argument or its method still gives away: a stub class
@@ -826,7 +840,8 @@ class Scope:
 
     def call_value(self, name: str, awaited: bool = False) -> Value:
         """What calling the callable ``name`` returns (awaited: what awaiting that call gives)."""
-        returned = (knowledge.ASYNC_RETURNS if awaited else knowledge.RETURNS).get(name)
+        returned = (knowledge.ASYNC_RETURNS if awaited else knowledge.RETURNS).get(name) or \
+            (sdk_families.returned(name) if not awaited else None)
         if returned is not None:
             return (INST, returned)
         if not awaited and name in knowledge.ITER_RETURNS:

@@ -216,6 +216,110 @@ def returned(qualname: str) -> Optional[str]:
     return answer
 
 
+# -- sync clients whose package has an async twin --------------------------------------------------------------
+# An SDK that ships both a sync client and its async twin, named alike (`pkg.Client` and `pkg.AsyncClient` or
+# `pkg.ClientAsync`, or the same name in a sibling `aio`/`asyncio` module), says which of the sync client's methods
+# do I/O: those whose twin is a coroutine function. Read from the installed package itself (its stubs, or its
+# sources when it is inline-typed), for a library class no table describes; nothing is known when the package is
+# not installed beside asynccheck.
+_twin_resolver: Any = _UNSET
+_twins: Dict[str, bool] = {}
+_TWIN_CLASS_DEPTH = 4
+
+
+def _get_twin_resolver():
+    global _twin_resolver
+    if _twin_resolver is _UNSET:
+        _twin_resolver = None
+        if available():
+            try:
+                import typeshed_client
+                from pathlib import Path
+                from typeshed_client.finder import get_search_context
+
+                context = get_search_context(search_path=[Path(p) for p in sys.path if p], allow_py_files=True)
+                _twin_resolver = typeshed_client.Resolver(context)
+            except Exception:  # a version we cannot use
+                _twin_resolver = None
+    return _twin_resolver
+
+
+def _twin_names(owner: str) -> List[str]:
+    module, _, name = owner.rpartition(".")
+    root = module.split(".", 1)[0]
+    names = [f"{module}.Async{name}", f"{module}.{name}Async", f"{module}.aio.{name}", f"{module}.asyncio.{name}"]
+    if module != root:
+        names += [f"{root}.aio.{name}", f"{root}.asyncio.{name}"]
+    return names
+
+
+def _twin_class(resolver, qualname: str):
+    """(module, ClassDef NameInfo) of a class in an installed package, followed through re-exports."""
+    try:
+        found = resolver.get_fully_qualified_name(qualname)
+    except Exception:
+        return None
+    module = qualname.rpartition(".")[0]
+    if found is not None and hasattr(found, "source_module"):
+        module, found = ".".join(found.source_module), found.info
+    if found is None or not isinstance(getattr(found, "ast", None), ast.ClassDef):
+        return None
+    return module, found
+
+
+def _member(resolver, qualname: str, method: str, depth: int = 0):
+    """The definition of ``method`` in the class ``qualname`` or its bases (as far as they resolve), or None."""
+    found = _twin_class(resolver, qualname)
+    if found is None or depth > _TWIN_CLASS_DEPTH:
+        return None
+    module, info = found
+    member = (info.child_nodes or {}).get(method)
+    if member is not None:
+        return member.ast
+    try:
+        from typeshed_client import ModulePath
+
+        names = resolver.get_module(ModulePath(tuple(module.split(".")))).names or {}
+    except Exception:
+        return None
+    for base in info.ast.bases:
+        if isinstance(base, ast.Subscript):
+            base = base.value
+        if not isinstance(base, ast.Name) or base.id not in names:
+            continue
+        node = names[base.id].ast
+        target = f"{'.'.join(node.module_name)}.{node.name}" if type(node).__name__ == "ImportedName" \
+            else f"{module}.{base.id}"
+        found_member = _member(resolver, target, method, depth + 1)
+        if found_member is not None:
+            return found_member
+    return None
+
+
+def _is_async(definition) -> Optional[bool]:
+    definitions = getattr(definition, "definitions", None) or [definition]
+    if any(isinstance(d, ast.AsyncFunctionDef) for d in definitions):
+        return True
+    return False if all(isinstance(d, ast.FunctionDef) for d in definitions) else None
+
+
+def twin_makes_coroutine(owner: str, method: str) -> bool:
+    """Is ``<owner>.<method>`` a plain method of a library class whose async twin has it as a coroutine function
+    (so that calling it waits for the same I/O)?"""
+    key = f"{owner}.{method}"
+    if key not in _twins:
+        answer = False
+        root = owner.split(".", 1)[0]
+        resolver = _get_twin_resolver() if root not in _STDLIB and "." in owner else None
+        if resolver is not None and _is_async(_member(resolver, owner, method)) is False:
+            answer = any(_is_async(_member(resolver, twin, method)) for twin in _twin_names(owner))
+        _twins[key] = answer
+    return _twins[key]
+
+
+_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"builtins", "typing", "typing_extensions"}
+
+
 # -- answers kept between runs ------------------------------------------------------------------------------------
 # A warm run checks no file, but the decisions across modules still ask about library types: kept in the lint
 # cache, those answers cost no stub read (nor typeshed-client's import). The cache's folder is per version of
@@ -244,10 +348,12 @@ def recall(cache: Any) -> None:
             _known.setdefault(name, answer)
         for name, answer in kept["returns"].items():
             _returns.setdefault(name, answer)
-    _recalled = len(_known) + len(_returns)
+        for name, answer in (kept.get("twins") or {}).items():
+            _twins.setdefault(name, answer)
+    _recalled = len(_known) + len(_returns) + len(_twins)
 
 
 def keep(cache: Any) -> None:
     """Keep this run's answers for the next one, when it found new ones."""
-    if len(_known) + len(_returns) > _recalled:
-        cache.put(_stamp_key(cache), {"known": dict(_known), "returns": dict(_returns)})
+    if len(_known) + len(_returns) + len(_twins) > _recalled:
+        cache.put(_stamp_key(cache), {"known": dict(_known), "returns": dict(_returns), "twins": dict(_twins)})

@@ -1,16 +1,19 @@
 """What the linter knows about the SDKs of observability agents: OpenTelemetry's providers, batch processors,
-metric readers and exporters, and Sentry's flush.
+metric readers and exporters, Sentry's flush, Datadog's HTTP API and the InfluxDB 2 client.
 
 An OpenTelemetry batch processor queues what it is handed and exports from a worker thread of its own: `on_end`
 and `emit` return at once, but `force_flush()` and `shutdown()` (of a processor, a reader, or the provider
 that owns them) wait for that thread to export everything queued, over the network, up to their timeout. An
 exporter's `export()` is the network call itself (OTLP over HTTP or gRPC, Zipkin, Jaeger). Sentry's client sends
-events from a background worker too; `flush()` (and `close()`) wait for its queue to drain. knowledge.py merges
+events from a background worker too; `flush()` (and `close()`) wait for its queue to drain. Datadog's module-level
+API (`datadog.api.Event.create(...)`) makes an HTTP request per call (its `statsd` sends UDP datagrams and does not
+wait). InfluxDB's client queries on the calling thread; its write API waits for each write only when made with
+`write_options=SYNCHRONOUS` (the default batches from a thread, ASYNCHRONOUS hands back a pool's result). knowledge.py merges
 these tables into its own; the names follow its conventions (canonical qualified names, `<type>.<method>`).
 """
 from __future__ import annotations
 
-from typing import Dict, Tuple
+from typing import Dict, FrozenSet, Tuple
 
 _SDK = "opentelemetry.sdk"
 TRACER_PROVIDER = f"{_SDK}.trace.TracerProvider"
@@ -26,8 +29,21 @@ EXPORTERS: Tuple[str, ...] = tuple(
 ) + ("opentelemetry.exporter.zipkin.json.ZipkinExporter", "opentelemetry.exporter.zipkin.proto.http.ZipkinExporter",
      "opentelemetry.exporter.jaeger.thrift.JaegerExporter", "opentelemetry.exporter.jaeger.proto.grpc.JaegerExporter")
 SENTRY_CLIENT = "sentry_sdk.Client"
+_DATADOG_RESOURCES = (
+    "AwsIntegration AwsLogsIntegration AzureIntegration Comment Dashboard DashboardList Distribution Downtime Embed "
+    "Event GcpIntegration Graph Host Hosts Infrastructure Logs Metadata Metric Monitor Permissions Roles "
+    "Screenboard ServiceCheck ServiceLevelObjective Synthetics Tag Timeboard User"
+).split()
+DATADOG_API: Tuple[str, ...] = tuple(f"datadog.api.{name}" for name in _DATADOG_RESOURCES)
+_INFLUX = "influxdb_client"
+INFLUX_CLIENT = f"{_INFLUX}.InfluxDBClient"
+INFLUX_QUERY = f"{_INFLUX}.client.query_api.QueryApi"
+INFLUX_DELETE = f"{_INFLUX}.client.delete_api.DeleteApi"
+# a write API made with write_options=SYNCHRONOUS (the only kind whose writes wait: see RETURNS_BY_ARGUMENT)
+INFLUX_SYNC_WRITE = f"{_INFLUX}.client.write_api.WriteApi"
 
 CANONICAL: Dict[str, str] = {
+    f"{_INFLUX}.client.influxdb_client.InfluxDBClient": INFLUX_CLIENT,
     f"{_SDK}._logs._internal.export.BatchLogRecordProcessor": _PROCESSORS[1],
     f"{_SDK}._logs._internal.LoggerProvider": LOGGER_PROVIDER,
     f"{_SDK}.metrics._internal.MeterProvider": METER_PROVIDER,
@@ -38,10 +54,27 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     ((TRACER_PROVIDER, METER_PROVIDER, LOGGER_PROVIDER, *_PROCESSORS), "ACK105", "force_flush shutdown"),
     (EXPORTERS, "ACK105", "export force_flush shutdown"),
     ((SENTRY_CLIENT,), "ACK105", "flush close"),
+    ((INFLUX_CLIENT,), "ACK102", "ping health ready version build"),
+    ((INFLUX_QUERY,), "ACK102", "query query_csv query_raw query_stream query_data_frame query_data_frame_stream"),
+    ((INFLUX_DELETE,), "ACK102", "delete"),
+    ((INFLUX_SYNC_WRITE,), "ACK102", "write flush"),
 )
+# every call of a resource of Datadog's API is a request
+BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {name: ("ACK102", frozenset()) for name in DATADOG_API}
 BLOCKING_FUNCTIONS: Dict[str, str] = {"sentry_sdk.flush": "ACK105", "sentry_sdk.api.flush": "ACK105"}
 RETURNS: Dict[str, str] = {
     **{kind: kind for kind in (TRACER_PROVIDER, METER_PROVIDER, LOGGER_PROVIDER, *_PROCESSORS, *EXPORTERS,
                                SENTRY_CLIENT)},
     "sentry_sdk.get_client": SENTRY_CLIENT,
+    INFLUX_CLIENT: INFLUX_CLIENT,
+    f"{INFLUX_CLIENT}.from_config_file": INFLUX_CLIENT,
+    f"{INFLUX_CLIENT}.from_env_properties": INFLUX_CLIENT,
+    f"{INFLUX_CLIENT}.query_api": INFLUX_QUERY,
+    f"{INFLUX_CLIENT}.delete_api": INFLUX_DELETE,
+}
+# Calls whose result is a known type only when an argument names one of these constants: callable -> (position,
+# keyword, the constants, the type).
+RETURNS_BY_ARGUMENT: Dict[str, Tuple[int, str, FrozenSet[str], str]] = {
+    f"{INFLUX_CLIENT}.write_api": (0, "write_options", frozenset({f"{_INFLUX}.client.write_api.SYNCHRONOUS",
+                                                                  f"{_INFLUX}.SYNCHRONOUS"}), INFLUX_SYNC_WRITE),
 }
