@@ -110,3 +110,57 @@ def test_a_factory_that_runs_its_coroutine_in_a_catching_wrapper_loses_no_error(
         ("app/spawning.py", 27, True, False), ("app/spawning.py", 28, False, True),
         ("app/keys.py", 5, True, False), ("app/keys.py", 6, False, True),
     }
+
+
+def test_the_length_of_a_queues_own_deque_is_a_size_check():
+    # `len(q._queue)` (directly, or through a local bound to the deque) is `q.qsize()` read another way: a
+    # buffer whose callers wait while that size passes a cap applies backpressure. Shown in a reply only, it
+    # slows nobody down.
+    check_marked(
+        """
+        import asyncio
+        from typing import cast
+
+
+        class ProducerBuffer:
+            max_messages = 100
+
+            def __init__(self):
+                self.pending = asyncio.Queue()
+
+            def put(self, item):
+                self.pending.put_nowait(item)
+
+            @property
+            def size(self):
+                items = self.pending._queue
+                items = cast(list, items)
+                return len(items)
+
+            async def wait_until_ebb(self):
+                while self.size > self.max_messages:
+                    await asyncio.sleep(0.1)
+
+
+        class Outbox:
+            def __init__(self):
+                self.waiting = asyncio.Queue()
+
+            async def send(self, item):
+                while len(self.waiting._queue) >= 1000:
+                    await asyncio.sleep(0.01)
+                self.waiting.put_nowait(item)
+
+
+        class Mailbox:
+            def __init__(self):
+                self.pending = asyncio.Queue()  # ACK501
+
+            def put(self, item):
+                self.pending.put_nowait(item)
+
+            def stats(self):
+                return {"queued": len(self.pending._queue)}
+        """,
+        ["ACK501"],
+    )
