@@ -142,10 +142,10 @@ class ModuleMap:
             return value.attr.value == "_queue" and is_queue(value.value, scope)
         if type(value) is not cst.Name or scope.kind != "function" or scope.lookup_scope(value.value) is not scope:
             return False
-        bindings = scope.bindings.get(value.value, ())
-        first = bindings[0] if bindings else None  # (later ones rebind what it holds: `items = cast(list, items)`)
-        return first is not None and first[0] == "expr" and type(first[1]) is cst.Attribute \
-            and first[1].attr.value == "_queue" and is_queue(first[1].value, scope)
+        # (on some path: `items = self.pending._queue` in one branch, another queue's deque in the other, then
+        # `items = cast(list, items)`, `return len(items)`)
+        return any(binding[0] == "expr" and type(binding[1]) is cst.Attribute and binding[1].attr.value == "_queue"
+                   and is_queue(binding[1].value, scope) for binding in scope.bindings.get(value.value, ()))
 
     def read_once_here(self, is_queue, function: Scope) -> bool:
         """Does ``function`` take one item from the queue, once (one `get()`, in no loop), and nothing else in

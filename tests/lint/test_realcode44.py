@@ -125,15 +125,19 @@ def test_the_length_of_a_queues_own_deque_is_a_size_check():
         class ProducerBuffer:
             max_messages = 100
 
-            def __init__(self):
+            def __init__(self, threaded=None):
                 self.pending = asyncio.Queue()
+                self.threaded = threaded
 
             def put(self, item):
                 self.pending.put_nowait(item)
 
             @property
             def size(self):
-                items = self.pending._queue
+                if self.threaded is not None:
+                    items = self.threaded.queue._queue
+                else:
+                    items = self.pending._queue
                 items = cast(list, items)
                 return len(items)
 
