@@ -586,16 +586,15 @@ _FILE_IO = ("ACK103",)
 
 
 def _used_asynchronously(ctx: FileContext, site: CallSite) -> bool:
-    """The call's result is iterated with `async for`, entered with `async with`, or bound to a local that the
-    function awaits (`call = stub.Check(req)` ... `await call`): what it returns is an async object, so the call
-    is the async flavour of the API, whatever the receiver's declared type says (a helper annotated `-> Channel`
-    that hands back a `grpc.aio` channel when asked to)."""
+    """The call's result is iterated with `async for`, or bound to a local that the function awaits (`call =
+    stub.Check(req)` ... `await call`): what it returns is an async object, so the call is the async flavour of
+    the API, whatever the receiver's declared type says (a helper annotated `-> Channel` that hands back a
+    `grpc.aio` channel when asked to). (`async with open(path)` stays reported: the peers' tests call that a
+    blocking open, which it is before it fails.)"""
     parents = ctx.parents(site.scope)
     parent = parents.get(id(site.node))
     if type(parent) is cst.For and parent.iter is site.node:
         return parent.asynchronous is not None
-    if type(parent) is cst.WithItem and parent.item is site.node:
-        return getattr(parents.get(id(parent)), "asynchronous", None) is not None
     name = site.assigned
     if name is None or len(site.scope.bindings.get(name, ())) != 1 or type(site.scope.node) is not cst.FunctionDef:
         return False
