@@ -560,6 +560,8 @@ def check(ctx: FileContext) -> None:
                     ctx.candidates.append(Candidate("helper", helper, site.index, call_text(site.node), args=args,
                                                     consumed=consumed(ctx, site), in_async=can_await(ctx, scope)))
                     continue
+        if code is not None and _used_asynchronously(ctx, site):
+            continue  # `async for r in stub.Stream(...)`, `call = stub.Get(req)` then `await call`: no sync call
         if code is not None and site.guards and arguments.stopped_loop_branch(site):
             continue  # `if loop.is_running(): ... else: loop.run_until_complete(...)`: not taken on the loop
         follow = code is None and target is not None and ctx.is_project(target) \
@@ -588,6 +590,23 @@ def check(ctx: FileContext) -> None:
 
 
 _FILE_IO = ("ACK103",)
+
+
+def _used_asynchronously(ctx: FileContext, site: CallSite) -> bool:
+    """The call's result is iterated with `async for`, or bound to a local that the function awaits (`call =
+    stub.Check(req)` ... `await call`): what it returns is an async object, so the call is the async flavour of
+    the API, whatever the receiver's declared type says (a helper annotated `-> Channel` that hands back a
+    `grpc.aio` channel when asked to). (`async with open(path)` stays reported: the peers' tests call that a
+    blocking open, which it is before it fails.)"""
+    parents = ctx.parents(site.scope)
+    parent = parents.get(id(site.node))
+    if type(parent) is cst.For and parent.iter is site.node:
+        return parent.asynchronous is not None
+    name = site.assigned
+    if name is None or len(site.scope.bindings.get(name, ())) != 1 or type(site.scope.node) is not cst.FunctionDef:
+        return False
+    return any(type(node) is cst.Await and type(node.expression) is cst.Name and node.expression.value == name
+               for node in walk_local(site.scope.node.body))
 
 
 def _made_over_memory_stream(scope: Scope, site: CallSite) -> bool:

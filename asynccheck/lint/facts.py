@@ -16,6 +16,10 @@ STARTS = "(starts)"
 # ``pkg.util.spawn(watches)``: such a factory also gives each task a done callback that reads its exception or
 # result (tasks.task_factories): a caller that drops the task loses the reference, not the error.
 WATCHES = "(watches)"
+# ``pkg.util.spawn(catches)``: such a factory runs each coroutine inside a wrapper of the project that catches every
+# error it raises (`return asyncio.ensure_future(safe_wrapper(coro))`): a caller that drops the task loses the
+# reference, not the error.
+CATCHES = "(catches)"
 # ``task root:_run``: no module of the project uses a coroutine function named ``_run`` but as the root of tasks
 # only their owner cancels (ACK602, ProjectIndex.task_root); the value is ("task root:", "_run"). Keyed by the
 # function's name, not a module's: what it answers is every module's.

@@ -24,7 +24,7 @@ from asynccheck.lint import knowledge
 
 from asynccheck.lint.facts import (  # noqa: F401 - the keys and values of facts, used here and by the rules
     AWAIT, BACKGROUND_LOOP, DECLARED, CALL, CALLS_BACK, ENTERED, ENTERS_OTHER, EXPORTED, FIXTURE, FWD, KEYED, LIBRARY_NAMES,
-    STARTS, TOUCHES_LOOP, WATCHES, Value)
+    STARTS, TOUCHES_LOOP, WATCHES, CATCHES, Value)
 
 
 class Foreign:

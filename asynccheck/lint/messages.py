@@ -283,6 +283,13 @@ TASK_KEEP = "the loop holds tasks only weakly, so it can be garbage-collected mi
     "`task.add_done_callback(tasks.discard)`, or an `asyncio.TaskGroup`)"
 
 
+def caught_keep(factory: str) -> str:
+    """TASK_KEEP for a task that ``factory`` runs inside a wrapper catching its errors: only the reference is lost."""
+    return ("the loop holds tasks only weakly, so it can be garbage-collected mid-flight and never finish "
+            f"(`{factory}` runs the coroutine inside a wrapper that catches its errors, so no exception goes unseen); "
+            "keep a reference (a set of tasks with `task.add_done_callback(tasks.discard)`, or an `asyncio.TaskGroup`)")
+
+
 def watched_keep(factory: str) -> str:
     """TASK_KEEP for a task that ``factory`` hands a done callback reading its outcome: only the reference is lost."""
     return ("the loop holds tasks only weakly, so it can be garbage-collected mid-flight and never finish "

@@ -109,6 +109,10 @@ class ModuleMap:
                     elif func.attr.value == "full" or (func.attr.value == "qsize" and not self._only_shown(node)):
                         found.size_checked = True
                     continue
+                if type(func) is cst.Name and func.value == "len" and len(node.args) == 1 \
+                        and self._its_deque(node.args[0].value, is_queue, scope) and not self._only_shown(node):
+                    found.size_checked = True  # `len(q._queue)`: the size of the deque an asyncio queue keeps
+                    continue
                 for index, arg in enumerate(node.args):
                     value = arg.value
                     if type(value) is cst.Attribute and value.attr.value in _PUTS and is_queue(value.value, scope):
@@ -130,6 +134,18 @@ class ModuleMap:
             elif type(node) is cst.Assign and is_queue(node.value, scope):
                 found.escapes.append(node)
         return found
+
+    def _its_deque(self, value: cst.BaseExpression, is_queue, scope: Scope) -> bool:
+        """`q._queue`, the deque inside an asyncio (or queue.Queue) queue, or a local of ``scope`` bound to it
+        (`items = self.pending._queue` ... `len(items)`)."""
+        if type(value) is cst.Attribute:
+            return value.attr.value == "_queue" and is_queue(value.value, scope)
+        if type(value) is not cst.Name or scope.kind != "function" or scope.lookup_scope(value.value) is not scope:
+            return False
+        # (on some path: `items = self.pending._queue` in one branch, another queue's deque in the other, then
+        # `items = cast(list, items)`, `return len(items)`)
+        return any(binding[0] == "expr" and type(binding[1]) is cst.Attribute and binding[1].attr.value == "_queue"
+                   and is_queue(binding[1].value, scope) for binding in scope.bindings.get(value.value, ()))
 
     def read_once_here(self, is_queue, function: Scope) -> bool:
         """Does ``function`` take one item from the queue, once (one `get()`, in no loop), and nothing else in

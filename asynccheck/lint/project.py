@@ -10,10 +10,10 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 from asynccheck.lint import knowledge, stubs
 from asynccheck.lint.conditions import (FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in,
                                         regardless)
-from asynccheck.lint.facts import (BACKGROUND_LOOP, CALLS_BACK, LIBRARY_NAMES, STARTS, TASK_ROOT, TOUCHES_LOOP, WATCHES,
+from asynccheck.lint.facts import (BACKGROUND_LOOP, CALLS_BACK, CATCHES, LIBRARY_NAMES, STARTS, TASK_ROOT, TOUCHES_LOOP, WATCHES,
                                    class_value)
 from asynccheck.lint.messages import (EVERY_PATH, SOME_PATHS, TASK_KEEP, coroutine_message, depends, helper_message,
-                                     helper_name, watched_keep)
+                                     caught_keep, helper_name, watched_keep)
 from asynccheck.lint.results import FileResult
 
 MAX_CHAIN = 4  # helpers deeper than this are not followed: long chains make findings hard to act on
@@ -529,8 +529,12 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
                                   or coroutine_message(cand.text, cand.detail, cand.in_async)))
         elif cand.kind == "task":
             if "ACK302" in enabled and index.type_fact(cand.target + STARTS) is not None:
-                confirmed.append((cand.index, "ACK302", cand.message if index.type_fact(cand.target + WATCHES) is None
-                                  else cand.message.replace(TASK_KEEP, watched_keep(cand.target.rpartition(".")[2]))))
+                short = cand.target.rpartition(".")[2]
+                message = cand.message.replace(TASK_KEEP, watched_keep(short)) \
+                    if index.type_fact(cand.target + WATCHES) is not None else \
+                    cand.message.replace(TASK_KEEP, caught_keep(short)) \
+                    if index.type_fact(cand.target + CATCHES) is not None else cand.message
+                confirmed.append((cand.index, "ACK302", message))
         elif cand.kind == "thread-callback":
             fact = index.type_fact(cand.target + CALLS_BACK) if "ACK401" in enabled else None
             if fact is not None and fact[0] == "thread":

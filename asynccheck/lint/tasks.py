@@ -8,8 +8,8 @@ import libcst as cst
 from asynccheck.lint import knowledge, liveness, spawn_gates
 from asynccheck.lint.builder import NESTED, CallSite, dotted, iter_children, names_no_variable, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
-from asynccheck.lint.interface import STARTS, WATCHES
-from asynccheck.lint.messages import TASK_KEEP, watched_keep
+from asynccheck.lint.interface import CATCHES, STARTS, WATCHES
+from asynccheck.lint.messages import TASK_KEEP, caught_keep, watched_keep
 from asynccheck.lint.scope import INST, REF, Scope
 from asynccheck.wording import HELD_BY_TIMER, HELD_BY_WORKER, HELD_UNTIL_DONE as HELD_UNTIL_DONE_TEXT
 
@@ -56,8 +56,10 @@ def check(ctx: FileContext) -> None:
             factory = _task_factory(ctx, site)
             if factory is not None and type(ctx.parents(site.scope).get(id(site.node))) is cst.Expr:
                 value = site.scope.evaluate(site.node.func)
-                watched = _watches_its_task(ctx, ctx.functions[value[1]])
-                ctx.report("ACK302", site.node, _factory_dropped(call_text(site.node), factory, watched))
+                func = ctx.functions[value[1]]
+                ctx.report("ACK302", site.node, _factory_dropped(call_text(site.node), factory,
+                                                                 _watches_its_task(ctx, func),
+                                                                 _runs_in_catcher(ctx, func)))
             elif factory is None and type(site.statement) is cst.Expr and site.statement.value is site.node:
                 _another_modules_factory(ctx, site)
         elif "ACK302" in ctx.enabled and site.assigned is not None and type(site.statement) is cst.Assign \
@@ -439,9 +441,20 @@ def _started_tasks(func: Scope, node: Optional[cst.BaseExpression]) -> bool:
     return True
 
 
-def _factory_dropped(text: str, factory: str, watched: bool = False) -> str:
+def _factory_dropped(text: str, factory: str, watched: bool = False, caught: bool = False) -> str:
+    keep = watched_keep(factory) if watched else caught_keep(factory) if caught else _KEEP
     return (f"the task started by `{text}` is dropped: `{factory}` returns the task it starts and keeps no "
-            f"reference to it, so only its caller could; {watched_keep(factory) if watched else _KEEP}")
+            f"reference to it, so only its caller could; {keep}")
+
+
+def _runs_in_catcher(ctx: FileContext, func: Scope) -> bool:
+    """`def safe_ensure_future(coro): return asyncio.ensure_future(safe_wrapper(coro))`, `safe_wrapper` a
+    coroutine function of the module that catches every error of what it awaits (see ``_catcher``): each task the
+    factory starts ends without an exception to retrieve, even when the caller drops it."""
+    returned = func.events.get("returned", ())
+    return bool(returned) and all(
+        type(node) is cst.Call and node.args and type(node.args[0].value) is cst.Call
+        and _catcher(ctx, func, node.args[0].value) is not None for node in returned)
 
 
 def _watches_its_task(ctx: FileContext, func: Scope) -> bool:
@@ -516,6 +529,8 @@ def task_factories(ctx: FileContext) -> Dict[str, tuple]:
     facts = {f"{name}{STARTS}": ("inst", "asyncio.Task") for name in factories}
     facts.update({f"{name}{WATCHES}": ("inst", "asyncio.Task") for name, func in factories.items()
                   if _watches_its_task(ctx, func)})
+    facts.update({f"{name}{CATCHES}": ("inst", "asyncio.Task") for name, func in factories.items()
+                  if _runs_in_catcher(ctx, func)})
     return facts
 
 
@@ -807,9 +822,14 @@ def _catches_own_errors(ctx: FileContext, site: CallSite) -> Optional[str]:
     if not site.node.args or site.node.args[0].keyword is not None or site.node.args[0].star:
         return None
     made = site.node.args[0].value
-    if type(made) is not cst.Call:
-        return None
-    value = site.scope.evaluate(made.func)
+    return _catcher(ctx, site.scope, made) if type(made) is cst.Call else None
+
+
+def _catcher(ctx: FileContext, scope: Scope, made: cst.Call) -> Optional[str]:
+    """The name of the coroutine function of this module that ``made`` calls, when it wraps all it does in one
+    `try` whose handlers catch every error and none raises one (a handler of cancellation alone may re-raise
+    it: a cancellation is no error to report)."""
+    value = scope.evaluate(made.func)
     func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
     if func is None or not func.is_async or func.is_generator or type(func.node) is not cst.FunctionDef:
         return None
@@ -822,11 +842,17 @@ def _catches_own_errors(ctx: FileContext, site: CallSite) -> Optional[str]:
     guard = body[0]
     if guard.orelse is not None or guard.finalbody is not None:
         return None  # code outside the handlers' reach may raise
-    if any(type(n) is cst.Raise for handler in guard.handlers for n in walk_local(handler.body)):
+    if any(type(n) is cst.Raise for handler in guard.handlers if not _cancellation_only(handler.type)
+           for n in walk_local(handler.body)):
         return None
     if not any(_catches_every_error(func, handler.type) for handler in guard.handlers):
         return None
     return func.node.name.value
+
+
+def _cancellation_only(kind: Optional[cst.BaseExpression]) -> bool:
+    """`except asyncio.CancelledError:` (or `except CancelledError:`)."""
+    return kind is not None and dotted(kind).rpartition(".")[2] == "CancelledError"
 
 
 def _catches_every_error(scope: Scope, kind: Optional[cst.BaseExpression]) -> bool:
