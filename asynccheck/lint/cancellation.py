@@ -248,6 +248,11 @@ def _raises(scope: Scope, handler: cst.ExceptHandler) -> bool:
     return False
 
 
+def swallows(scope: Scope, handler: cst.ExceptHandler) -> bool:
+    """The handler (one that catches cancellation) ends without raising anything: the CancelledError stops there."""
+    return not _raises(scope, handler)
+
+
 def _cancelled_branch_leaves(scope: Scope, body: cst.CSTNode, name: str) -> bool:
     """`except BaseException as exc:` ... `if isinstance(exc, asyncio.CancelledError): log(...); return None` ...
     `raise`: the raise re-raises every other exception, while cancellation leaves the handler by the branch's

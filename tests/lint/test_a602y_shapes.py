@@ -1,0 +1,171 @@
+"""ACK602 task roots on the shapes real applications left (a602y): an awaiter that swallows the cancel itself
+(freqtrade's consumer), Home Assistant's and tornado's spawners, tasks kept by key in a shared mapping, a gather
+of coroutines kept and only cancelled, and a coroutine function passed by reference in another module."""
+from __future__ import annotations
+
+from .helpers import check_marked, project_findings
+
+CODES = ["ACK601", "ACK602"]
+
+SWALLOWING_AWAITER = '''
+import asyncio
+
+
+class Consumer:
+    def start(self, loop):
+        self._loop = loop
+        self._main_task = asyncio.run_coroutine_threadsafe(self._main(), loop=loop)
+
+    async def _shutdown(self):
+        if self._sub_tasks:
+            for task in self._sub_tasks:
+                task.cancel()
+            await asyncio.gather(*self._sub_tasks, return_exceptions=True)
+        self._main_task.cancel()
+
+    async def _main(self):
+        try:
+            self._sub_tasks = [self._loop.create_task(self._handle(p)) for p in range(3)]
+            await asyncio.gather(*self._sub_tasks)
+        except asyncio.CancelledError:
+            pass
+        finally:
+            self._loop.stop()
+
+    async def _handle(self, p):
+        try:
+            await asyncio.sleep(p)
+        except asyncio.CancelledError:
+            pass
+'''
+
+
+def test_tasks_awaited_by_an_awaiter_that_swallows_the_cancel_itself():
+    """freqtrade's shape: the spawner gathers its tasks inside a `try` whose handler swallows the cancel; cancelled
+    there it goes on past the `try` either way, so the tasks' swallowing costs it nothing."""
+    check_marked(SWALLOWING_AWAITER, CODES)
+
+
+def test_an_awaiter_that_relies_on_the_cancel_keeps_the_finding():
+    """The same tasks gathered where the awaiter re-raises, or awaits more after the gather in the same `try`:
+    the tasks' swallowing turns its cancel into a normal return."""
+    reraising = SWALLOWING_AWAITER.replace("        except asyncio.CancelledError:\n            pass\n        finally:",
+                                           "        except asyncio.CancelledError:\n            raise\n        finally:")
+    assert reraising != SWALLOWING_AWAITER
+    for source in (reraising, SWALLOWING_AWAITER.replace(
+            "            await asyncio.gather(*self._sub_tasks)\n",
+            "            await asyncio.gather(*self._sub_tasks)\n            await asyncio.sleep(1)\n")):
+        lines = source.splitlines()
+        last = max(i for i, line in enumerate(lines) if "except asyncio.CancelledError:" in line)
+        lines[last] += "  # ACK602"
+        check_marked("\n".join(lines) + "\n", CODES)
+
+
+HOME_ASSISTANT = '''
+import asyncio
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+
+DOMAIN = "demo"
+DATA_START_TASK = "start_task"
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    start_task = hass.async_create_task(start_client(hass, entry))
+    hass.data.setdefault(DOMAIN, {}).setdefault(entry.entry_id, {})[DATA_START_TASK] = start_task
+    entry.async_create_background_task(hass, listen(hass), "demo listen")
+    return True
+
+
+async def start_client(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    try:
+        await asyncio.sleep(1)
+    except asyncio.CancelledError:
+        return
+
+
+async def listen(hass: HomeAssistant) -> None:
+    try:
+        await asyncio.sleep(1)
+    except asyncio.CancelledError:
+        pass
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    data = hass.data[DOMAIN][entry.entry_id]
+    start_task: asyncio.Task = data[DATA_START_TASK]
+    start_task.cancel()
+    tasks = (start_task,)
+    await asyncio.gather(*tasks, return_exceptions=True)
+    return True
+'''
+
+
+def test_home_assistant_tasks_cancelled_on_unload():
+    """zwave_js's shape: `hass.async_create_task` kept under a constant key of `hass.data`, cancelled by the
+    entry's unload and then gathered; a config entry's background task (its coroutine is the second argument)."""
+    check_marked(HOME_ASSISTANT, CODES)
+
+
+def test_home_assistant_task_awaited_without_a_cancel_stays_reported():
+    source = HOME_ASSISTANT.replace("    start_task.cancel()\n", "").replace(
+        "    except asyncio.CancelledError:\n        return\n", "    except asyncio.CancelledError:  # ACK602\n        return\n")
+    check_marked(source, CODES)
+
+
+def test_a_project_method_named_like_home_assistants_is_no_spawner():
+    source = '''
+        import asyncio
+
+        class Jobs:
+            def async_create_task(self, coro):
+                return coro
+
+        async def job():
+            try:
+                await asyncio.sleep(1)
+            except asyncio.CancelledError:  # ACK602
+                pass
+
+        def start(jobs: Jobs):
+            jobs.async_create_task(job())
+    '''
+    check_marked(source, CODES)
+
+
+def test_tornado_convert_yielded_spawns_a_task_root():
+    """`gen.convert_yielded(coro)` wraps the coroutine in a task: dropped, its owner alone ends it; awaited on the
+    spot, the awaiter's cancel passes through."""
+    source = '''
+        import asyncio
+        from tornado import gen
+        from tornado.ioloop import IOLoop
+
+        class Stream:
+            def start(self):
+                IOLoop.current().add_future(gen.convert_yielded(self._pump()), lambda f: None)
+                gen.convert_yielded(self._drain())
+
+            async def _pump(self):
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:  # ACK602
+                    pass
+
+            async def _drain(self):
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    pass
+
+            async def flush(self):
+                await gen.convert_yielded(self._flush())
+
+            async def _flush(self):
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:  # ACK602
+                    pass
+    '''
+    check_marked(source, CODES)
