@@ -278,9 +278,10 @@ def _destination(scope: Scope, call: cst.Call, parents: dict, facts: _Facts) -> 
     if type(parent) is cst.Expr:
         return ("dropped",)
     current = call
-    # `[create_task(self._read(c)) for c in conns]`, `[create_task(a()), create_task(b())]`: the list holds them
+    # `[create_task(self._read(c)) for c in conns]`, `[create_task(a()), create_task(b())]`, `{c: create_task(...)
+    # for c in conns}`: the list (the mapping) holds them
     while type(parent) in (cst.Element, cst.List, cst.Tuple, cst.Set) or type(parent) in _COMPREHENSIONS and \
-            parent.elt is current:
+            parent.elt is current or type(parent) is cst.DictComp and parent.value is current:
         current, parent = parent, parents.get(id(parent))
     return _kept_in(scope, current, parents, facts) or (ESCAPE,)
 
@@ -351,7 +352,8 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
                         _link(facts, holder, alias)
                 return None
             return ESCAPE
-        if kind is cst.Element or kind is cst.StarredElement or kind is cst.List or kind is cst.Tuple:
+        if kind is cst.Element or kind is cst.StarredElement or kind is cst.List or kind is cst.Tuple or \
+                kind is cst.Subscript and parent.value is current:  # (`await self._readers[name]`: one of them)
             current = parent
             continue
         if kind is cst.Await:

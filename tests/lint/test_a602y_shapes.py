@@ -169,3 +169,30 @@ def test_tornado_convert_yielded_spawns_a_task_root():
                     pass
     '''
     check_marked(source, CODES)
+
+
+def test_tasks_made_in_a_dict_comprehension_and_cancelled_through_its_values():
+    source = '''
+        import asyncio
+
+        class Pool:
+            def start(self, names):
+                self._readers = {name: asyncio.create_task(self._read(name)) for name in names}
+
+            async def close(self):
+                for task in self._readers.values():
+                    task.cancel()
+                await asyncio.gather(*self._readers.values(), return_exceptions=True)
+
+            async def _read(self, name):
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    pass
+    '''
+    check_marked(source, CODES)
+    # awaited elsewhere without a cancel: the awaiter's cancel passes through
+    check_marked(source.replace("except asyncio.CancelledError:", "except asyncio.CancelledError:  # ACK602") + '''
+            async def wait_read(self, name):
+                await self._readers[name]
+    ''', CODES)
