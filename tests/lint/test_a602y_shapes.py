@@ -196,3 +196,71 @@ def test_tasks_made_in_a_dict_comprehension_and_cancelled_through_its_values():
             async def wait_read(self, name):
                 await self._readers[name]
     ''', CODES)
+
+
+REFERENCE_PASSES = {
+    "pkg/__init__.py": "",
+    "pkg/_connection.py": '''
+        import asyncio
+
+        class Connection:
+            async def _run(self):
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    pass
+
+            async def _pump(self):
+                try:
+                    await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    pass
+    ''',
+    "pkg/server.py": '''
+        import asyncio
+        from pkg._connection import Connection
+
+        class Server:
+            def start(self, conn: Connection):
+                asyncio.create_task(conn._run())
+                asyncio.create_task(conn._pump())
+    ''',
+    "pkg/tools.py": '''
+        import functools
+
+        async def flush(conn):
+            run = functools.partial(conn._run)
+            await run()
+    ''',
+}
+
+
+def test_a_task_root_handed_on_by_reference_in_another_module_stays_reported(tmp_path):
+    """`_run` is spawned and dropped in one module, but another hands it on by reference (`partial(conn._run)`)
+    and awaits what it makes: that awaiter's cancel passes through, so it stays reported; `_pump` is only spawned."""
+    assert project_findings(tmp_path, REFERENCE_PASSES, CODES) == {("pkg/_connection.py", 7, "ACK602")}
+
+
+def test_a_task_root_imported_by_name_and_spawned_in_another_module(tmp_path):
+    """The import of a private coroutine function by name is no use of it: the module that imports and only
+    spawns it makes it a task root."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/_work.py": '''
+            import asyncio
+
+            async def _poll(feed):
+                try:
+                    await feed.refresh()
+                except asyncio.CancelledError:
+                    pass
+        ''',
+        "pkg/runner.py": '''
+            import asyncio
+            from pkg._work import _poll
+
+            def start(feed):
+                asyncio.create_task(_poll(feed))
+        ''',
+    }
+    assert project_findings(tmp_path, files, CODES) == set()
