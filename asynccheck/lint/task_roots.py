@@ -290,23 +290,23 @@ def _kept_in(scope: Scope, node: cst.CSTNode, parents: dict, facts: _Facts) -> O
     """The holder a value is stored in (`x = v`, `self.t = v`, `tasks.add(v)`, `tasks[k] = v`), registered
     so that its uses are recorded; None when it is not simply stored."""
     parent = parents.get(id(node))
-    holder = None
+    target = None
     if type(parent) is cst.Assign and parent.value is node and len(parent.targets) == 1:
         target = parent.targets[0].target
-        holder = _holder(scope, target)
-        if type(target) is cst.Subscript and holder is not None and holder[0] == "key":
-            mapping = _holder(scope, target.value)  # (the mapping holds it too: `for t in self._tasks.values()`)
-            if mapping is not None:
-                _link(facts, holder, mapping)
     elif type(parent) is cst.AnnAssign and parent.value is node:
-        holder = _holder(scope, parent.target)
+        target = parent.target
     elif type(parent) is cst.Arg and parent.keyword is None and parent.star == "":
         call = parents.get(id(parent))
         if type(call) is cst.Call and type(call.func) is cst.Attribute and call.func.attr.value in _STORES \
                 and call.args[-1] is parent:
-            holder = _holder(scope, call.func.value)
+            target = call.func.value
+    holder = _holder(scope, target) if target is not None else None
     if holder is not None:
         _register(facts, holder)
+        if type(target) is cst.Subscript and holder[0] == "key":
+            mapping = _holder(scope, target.value)  # (the mapping holds it too: `for t in self._tasks.values()`)
+            if mapping is not None:
+                _link(facts, holder, mapping)
     return holder
 
 
