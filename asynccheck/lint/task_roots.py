@@ -181,10 +181,6 @@ def _facts(ctx: FileContext) -> _Facts:
                     facts.holder_of[id(node)] = _destination(scope, node, parents, facts)
                 elif type(node) is cst.Attribute and not _binding(node, parents):
                     _record(scope, ("attr", node.attr.value), node, parents, facts, position)
-                elif type(node) is cst.Subscript and not _binding(node, parents):
-                    key = _constant_key(node)
-                    if key is not None:
-                        _record(scope, key, node, parents, facts, position)
         for scope, nodes in walks:
             parents = ctx.parents(scope)
             for position, node in enumerate(nodes):
@@ -208,21 +204,8 @@ def _holder(scope: Scope, node: cst.BaseExpression) -> Optional[tuple]:
     if type(node) is cst.Attribute:
         return ("attr", node.attr.value)
     if type(node) is cst.Subscript:  # `self._tasks[key] = task`: the mapping holds it
-        return _constant_key(node) or _holder(scope, node.value)
+        return _holder(scope, node.value)
     return None
-
-
-def _constant_key(node: cst.Subscript) -> Optional[tuple]:
-    """The holder a mapping's entry under a constant key names, whatever mapping it is read from: Home Assistant's
-    `hass.data[DOMAIN][entry.entry_id][DATA_CLIENT_LISTEN_TASK] = task`, read back as `data[DATA_CLIENT_LISTEN_TASK]`
-    in the function that unloads the entry. A key named in capitals or a string literal; None for another key."""
-    if len(node.slice) != 1 or type(node.slice[0].slice) is not cst.Index:
-        return None
-    key = node.slice[0].slice.value
-    if type(key) is cst.SimpleString:
-        return ("key", key.value[1:-1])
-    name = dotted(key).rpartition(".")[2]
-    return ("key", name) if len(name) > 1 and name.isupper() else None
 
 
 def _binding(node: cst.CSTNode, parents: dict) -> bool:
@@ -303,10 +286,6 @@ def _kept_in(scope: Scope, node: cst.CSTNode, parents: dict, facts: _Facts) -> O
     holder = _holder(scope, target) if target is not None else None
     if holder is not None:
         _register(facts, holder)
-        if type(target) is cst.Subscript and holder[0] == "key":
-            mapping = _holder(scope, target.value)  # (the mapping holds it too: `for t in self._tasks.values()`)
-            if mapping is not None:
-                _link(facts, holder, mapping)
     return holder
 
 
@@ -352,10 +331,19 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
                         _link(facts, holder, alias)
                 return None
             return ESCAPE
-        if kind is cst.Element or kind is cst.StarredElement or kind is cst.List or kind is cst.Tuple or \
-                kind is cst.Subscript and parent.value is current:  # (`await self._readers[name]`: one of them)
+        if kind is cst.Element or kind is cst.StarredElement or kind is cst.List or kind is cst.Tuple:
             current = parent
             continue
+        if kind is cst.Subscript and parent.value is current:
+            # one of them, awaited or cancelled on the spot (`await self._readers[name]`); anything else done with
+            # an entry is a look: any attribute may hold handles, and `data = hass.data[DOMAIN]` holds all sorts
+            outer = parents.get(id(parent))
+            if type(outer) is cst.Await:
+                return AWAIT
+            if type(outer) is cst.Attribute and outer.value is parent and outer.attr.value == "cancel" \
+                    and type(parents.get(id(outer))) is cst.Call:
+                return CANCEL
+            return None
         if kind is cst.Await:
             return None if _awaiter_swallows(scope, parent, parents) else AWAIT
         if kind in (cst.Return, cst.Yield, cst.Lambda):

@@ -1,6 +1,6 @@
 """ACK602 task roots on the shapes real applications left (a602y): an awaiter that swallows the cancel itself
-(freqtrade's consumer), Home Assistant's and tornado's spawners, tasks kept by key in a shared mapping, a gather
-of coroutines kept and only cancelled, and a coroutine function passed by reference in another module."""
+(freqtrade's consumer), Home Assistant's and tornado's spawners, tasks made in a dict comprehension, and a
+coroutine function handed on by reference in another module."""
 from __future__ import annotations
 
 from .helpers import check_marked, project_findings
@@ -67,50 +67,41 @@ import asyncio
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
-DOMAIN = "demo"
-DATA_START_TASK = "start_task"
 
+class Hub:
+    def __init__(self, hass: HomeAssistant, entry: ConfigEntry):
+        self._start_task = hass.async_create_task(self._start_client())
+        entry.async_create_background_task(hass, self._listen(), "demo listen")
 
-async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
-    start_task = hass.async_create_task(start_client(hass, entry))
-    hass.data.setdefault(DOMAIN, {}).setdefault(entry.entry_id, {})[DATA_START_TASK] = start_task
-    entry.async_create_background_task(hass, listen(hass), "demo listen")
-    return True
+    async def _start_client(self) -> None:
+        try:
+            await asyncio.sleep(1)
+        except asyncio.CancelledError:
+            return
 
+    async def _listen(self) -> None:
+        try:
+            await asyncio.sleep(1)
+        except asyncio.CancelledError:
+            pass
 
-async def start_client(hass: HomeAssistant, entry: ConfigEntry) -> None:
-    try:
-        await asyncio.sleep(1)
-    except asyncio.CancelledError:
-        return
-
-
-async def listen(hass: HomeAssistant) -> None:
-    try:
-        await asyncio.sleep(1)
-    except asyncio.CancelledError:
-        pass
-
-
-async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
-    data = hass.data[DOMAIN][entry.entry_id]
-    start_task: asyncio.Task = data[DATA_START_TASK]
-    start_task.cancel()
-    tasks = (start_task,)
-    await asyncio.gather(*tasks, return_exceptions=True)
-    return True
+    async def async_unload(self) -> None:
+        self._start_task.cancel()
+        await asyncio.gather(self._start_task, return_exceptions=True)
 '''
 
 
 def test_home_assistant_tasks_cancelled_on_unload():
-    """zwave_js's shape: `hass.async_create_task` kept under a constant key of `hass.data`, cancelled by the
-    entry's unload and then gathered; a config entry's background task (its coroutine is the second argument)."""
+    """`hass.async_create_task`, cancelled by the hub's unload and then gathered; a config entry's background task
+    (its coroutine is the second argument), which the entry cancels when it is unloaded."""
     check_marked(HOME_ASSISTANT, CODES)
 
 
 def test_home_assistant_task_awaited_without_a_cancel_stays_reported():
-    source = HOME_ASSISTANT.replace("    start_task.cancel()\n", "").replace(
-        "    except asyncio.CancelledError:\n        return\n", "    except asyncio.CancelledError:  # ACK602\n        return\n")
+    source = HOME_ASSISTANT.replace("        self._start_task.cancel()\n", "").replace(
+        "        except asyncio.CancelledError:\n            return\n",
+        "        except asyncio.CancelledError:  # ACK602\n            return\n")
+    assert source.count("# ACK602") == 1
     check_marked(source, CODES)
 
 
