@@ -248,6 +248,11 @@ def _raises(scope: Scope, handler: cst.ExceptHandler) -> bool:
     return False
 
 
+def swallows(scope: Scope, handler: cst.ExceptHandler) -> bool:
+    """The handler (one that catches cancellation) ends without raising anything: the CancelledError stops there."""
+    return not _raises(scope, handler)
+
+
 def _cancelled_branch_leaves(scope: Scope, body: cst.CSTNode, name: str) -> bool:
     """`except BaseException as exc:` ... `if isinstance(exc, asyncio.CancelledError): log(...); return None` ...
     `raise`: the raise re-raises every other exception, while cancellation leaves the handler by the branch's
@@ -1815,6 +1820,8 @@ def _name_uses(ctx: FileContext) -> Dict[str, List[int]]:
                 continue
             if kind is cst.Name:
                 uses.setdefault(current.value, []).append(id(current))
+            elif kind is cst.Import or kind is cst.ImportFrom:
+                continue  # (`from pkg.conn import _serve` names what the module uses; it is no use of its own)
             stack.extend(iter_children(current))
         ctx.name_uses = uses
         awaited = {id(site.node.func) for site in ctx.calls if site.awaited}
@@ -1871,15 +1878,19 @@ def _only_spawned(ctx: FileContext, name: str) -> bool:
 
 def exported_root_uses(ctx: FileContext) -> Tuple[Dict[str, bool], Dict[str, bool]]:
     """For the project index (ProjectIndex.task_root): the names of the coroutine functions this module starts
-    only as task roots its owner alone cancels, and every other name it calls (or spawns otherwise, or uses
-    besides spawning it): one walk of the module's calls, a closer look only at the names it spawns."""
+    only as task roots its owner alone cancels, and every other name it uses besides spawning it (calls it,
+    spawns it otherwise, or hands it on by reference: `partial(conn._run)`, `{"run": self._run}`, whose callee
+    may await it): one walk of the module's calls, a closer look only at the names it spawns."""
     roots: Dict[str, bool] = {}
     other: Dict[str, bool] = {}
     spawned_funcs = set()
+    spawned_refs: List[str] = []
     for site in ctx.calls:
         if site.node.args:
             inner = task_roots.spawned(site.scope, site.node)
             if inner is not None:
+                if type(inner) is cst.Name:
+                    spawned_refs.append(inner.value)  # (`start_soon(_serve)`: a load that is no other use)
                 inner = inner.func if type(inner) is cst.Call else inner
                 spawned_funcs.add(id(inner))
                 name = last_name(inner)
@@ -1889,11 +1900,29 @@ def exported_root_uses(ctx: FileContext) -> Tuple[Dict[str, bool], Dict[str, boo
                         roots[name] = True
                     else:
                         other[name] = True
+    # references that are no call, read from the builder's one walk (no walk of its own): a bare name loaded more
+    # often than it is called or handed to a spawner, an attribute read (`partial(conn._run)`) that is no spawned
+    # function (the builder reads no call's own function: `conn._run()` is a call)
+    named: Dict[str, int] = {}
     for site in ctx.calls:
         func = site.node.func
+        if type(func) is cst.Name:
+            named[func.value] = named.get(func.value, 0) + 1
         if id(func) in spawned_funcs:
             continue
         name = last_name(func)
         if name:
             other[name] = True
+    for inner in spawned_refs:
+        named[inner] = named.get(inner, 0) + 1
+    loads: Dict[str, int] = {}
+    for scope in ctx.scopes:
+        for name, count in scope.name_loads.items():
+            loads[name] = loads.get(name, 0) + count
+    for name, count in loads.items():
+        if count > named.get(name, 0):
+            other[name] = True
+    for read in ctx.builder.reads:
+        if type(read) is cst.Attribute and id(read) not in spawned_funcs:
+            other[read.attr.value] = True
     return roots, other

@@ -13,6 +13,7 @@ from typing import Dict, FrozenSet, Tuple
 
 HASS = "homeassistant.core.HomeAssistant"
 CONFIG_ENTRIES = "homeassistant.config_entries.ConfigEntries"
+CONFIG_ENTRY = "homeassistant.config_entries.ConfigEntry"
 SERVICES = "homeassistant.core.ServiceRegistry"
 COORDINATOR = "homeassistant.helpers.update_coordinator.DataUpdateCoordinator"
 BUS = "homeassistant.core.EventBus"
@@ -41,6 +42,16 @@ THREAD_ENTRY_WHERE: Dict[str, str] = {
     f"{HASS}.async_add_executor_job": "Home Assistant's executor (`hass.async_add_executor_job()`)",
     f"{HASS}.async_add_import_executor_job": "Home Assistant's import executor "
                                              "(`hass.async_add_import_executor_job()`)",
+}
+
+# Where Home Assistant starts a coroutine as a task it keeps (ACK602's task roots): spawner -> (takes the coroutine
+# function, position of the coroutine). `hass` cancels its background tasks at shutdown, a config entry its own when
+# it is unloaded; the integration's own handle, if it keeps one, is judged as any task's.
+TASK_ROOT_SPAWNERS: Dict[str, Tuple[bool, int]] = {
+    f"{HASS}.async_create_task": (False, 0),
+    f"{HASS}.async_create_background_task": (False, 0),
+    f"{CONFIG_ENTRY}.async_create_task": (False, 1),
+    f"{CONFIG_ENTRY}.async_create_background_task": (False, 1),
 }
 
 COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(

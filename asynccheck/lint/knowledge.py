@@ -1531,17 +1531,21 @@ TASK_SPAWNERS: FrozenSet[str] = frozenset(
     {"asyncio.create_task", "asyncio.ensure_future", "asyncio.AbstractEventLoop.create_task", "asyncio.Task"}
 )
 
-# Other ways to start a coroutine as a task (ACK602's task roots, task_roots.py): spawner -> whether it takes the
-# coroutine function itself (and calls it) rather than a coroutine. A task group's task is owned by the group, which
-# cancels it only when the group is cancelled or a sibling fails, and then waits for it and raises on its own;
-# tornado runs a coroutine function handed to its loop as a callback; a thread hands the loop a coroutine.
-TASK_ROOT_SPAWNERS: Dict[str, bool] = {
-    "asyncio.run_coroutine_threadsafe": False,
-    "asyncio.TaskGroup.create_task": False,
-    "anyio.abc.TaskGroup.start_soon": True,
-    "trio.Nursery.start_soon": True,
-    "tornado.ioloop.IOLoop.add_callback": True,
-    "tornado.ioloop.IOLoop.spawn_callback": True,
+# Other ways to start a coroutine as a task (ACK602's task roots, task_roots.py): spawner -> (whether it takes the
+# coroutine function itself (and calls it) rather than a coroutine, the position of that argument). A task group's
+# task is owned by the group, which cancels it only when the group is cancelled or a sibling fails, and then waits
+# for it and raises on its own; tornado runs a coroutine function handed to its loop as a callback, and
+# `gen.convert_yielded` wraps a coroutine in a task; a thread hands the loop a coroutine; Home Assistant keeps the
+# tasks of `hass` and of a config entry and cancels them at shutdown or when the entry is unloaded.
+TASK_ROOT_SPAWNERS: Dict[str, Tuple[bool, int]] = {
+    "asyncio.run_coroutine_threadsafe": (False, 0),
+    "asyncio.TaskGroup.create_task": (False, 0),
+    "anyio.abc.TaskGroup.start_soon": (True, 0),
+    "trio.Nursery.start_soon": (True, 0),
+    "tornado.ioloop.IOLoop.add_callback": (True, 0),
+    "tornado.ioloop.IOLoop.spawn_callback": (True, 0),
+    "tornado.gen.convert_yielded": (False, 0),
+    **home_assistant.TASK_ROOT_SPAWNERS,
 }
 
 # Where a callable is handed to another thread: callable -> (position of the callable argument, keyword).

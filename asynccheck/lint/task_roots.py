@@ -56,7 +56,8 @@ def owner_ended(ctx: FileContext, scope: Scope, spawn_sites: List[cst.Call]) -> 
 
 # The last names of the calls that may start a task root (spawned() looks closer only at those)
 _SPAWNER_NAMES = frozenset(("create_task", "ensure_future", "Task", "run_coroutine_threadsafe",
-                            "call_soon_threadsafe", "call_soon", "start_soon", "add_callback", "spawn_callback"))
+                            "call_soon_threadsafe", "call_soon", "start_soon", "add_callback", "spawn_callback",
+                            "convert_yielded", "async_create_task", "async_create_background_task"))
 # Spawners told by their method's name alone when the receiver's type is not known: tornado's and anyio's/trio's
 _CALLS_BY_NAME = frozenset(("spawn_callback", "start_soon"))
 
@@ -65,9 +66,10 @@ def spawned(scope: Scope, call: cst.Call) -> Optional[cst.BaseExpression]:
     """What the call starts as a task nobody else owns: the coroutine call handed to `asyncio.create_task`,
     `ensure_future`, a loop's `create_task` (also through `loop.call_soon_threadsafe(loop.create_task, coro)`),
     `asyncio.run_coroutine_threadsafe` or a task group's `create_task`; or the coroutine function handed to
-    `start_soon`, tornado's `add_callback`/`spawn_callback`. None for anything else. (A task group awaits its
-    tasks, but only on its own behalf: it cancels them when it is cancelled or a sibling fails, and then raises
-    its own outcome whatever they return.)"""
+    `start_soon`, tornado's `add_callback`/`spawn_callback`; the others of knowledge.TASK_ROOT_SPAWNERS (tornado's
+    `gen.convert_yielded`, Home Assistant's `hass.async_create_task`, `entry.async_create_background_task`). None
+    for anything else. (A task group awaits its tasks, but only on its own behalf: it cancels them when it is
+    cancelled or a sibling fails, and then raises its own outcome whatever they return.)"""
     func = call.func
     last = last_name(func)
     if last not in _SPAWNER_NAMES or not call.args:
@@ -84,7 +86,7 @@ def spawned(scope: Scope, call: cst.Call) -> Optional[cst.BaseExpression]:
                                                                                             "ensure_future"):
             return None
         return call.args[1].value if _spawner(scope, first.value) else None
-    takes_function = knowledge.TASK_ROOT_SPAWNERS.get(name) if name is not None else None
+    takes_function, position = knowledge.TASK_ROOT_SPAWNERS.get(name, (None, 0)) if name is not None else (None, 0)
     if takes_function is None and (name is None or is_project(scope, name)) and type(func) is cst.Attribute and (
             last in _CALLS_BY_NAME or last == "add_callback" and _tornado_loop(func.value)):
         takes_function = True
@@ -92,6 +94,10 @@ def spawned(scope: Scope, call: cst.Call) -> Optional[cst.BaseExpression]:
         takes_function = False if _spawner(scope, func, value) else None
     if takes_function is None:
         return None
+    if position:  # (a config entry's: `entry.async_create_background_task(hass, coro, name)`)
+        if len(call.args) <= position or call.args[position].keyword is not None or call.args[position].star:
+            return None
+        first = call.args[position]
     argument = first.value
     if takes_function:
         return argument if type(argument) in (cst.Name, cst.Attribute) else None
@@ -231,15 +237,34 @@ def _awaited(call: cst.CSTNode, parents: dict) -> bool:
         current = outer
 
 
+def _awaiter_swallows(scope: Scope, node: cst.CSTNode, parents: dict) -> bool:
+    """The wait at ``node`` is the last statement of a `try` whose handler swallows CancelledError itself (freqtrade's
+    `try: await gather(*self._sub_tasks) except CancelledError: pass`): cancelled there, the awaiter goes on past the
+    `try` whether the tasks re-raise or swallow, so it relies on nothing their swallowing takes away (its own
+    swallow is judged on its own)."""
+    from asynccheck.lint.cancellation import catches_cancellation, swallows  # (it imports this module)
+
+    parent = parents.get(id(node))
+    while parent is not None and not isinstance(parent, cst.BaseStatement):
+        parent = parents.get(id(parent))
+    block = parents.get(id(parent))
+    statement_try = parents.get(id(block))
+    if type(statement_try) is not cst.Try or statement_try.body is not block or block.body[-1] is not parent:
+        return False
+    return any(catches_cancellation(scope, handler.type) is not None and swallows(scope, handler)
+               for handler in statement_try.handlers)
+
+
 def _destination(scope: Scope, call: cst.Call, parents: dict, facts: _Facts) -> tuple:
     """Where the task a spawner call starts goes: nowhere (`dropped`), a holder, or somewhere unseen (ESCAPE)."""
     parent = parents.get(id(call))
     if type(parent) is cst.Expr:
         return ("dropped",)
     current = call
-    # `[create_task(self._read(c)) for c in conns]`, `[create_task(a()), create_task(b())]`: the list holds them
+    # `[create_task(self._read(c)) for c in conns]`, `[create_task(a()), create_task(b())]`, `{c: create_task(...)
+    # for c in conns}`: the list (the mapping) holds them
     while type(parent) in (cst.Element, cst.List, cst.Tuple, cst.Set) or type(parent) in _COMPREHENSIONS and \
-            parent.elt is current:
+            parent.elt is current or type(parent) is cst.DictComp and parent.value is current:
         current, parent = parent, parents.get(id(parent))
     return _kept_in(scope, current, parents, facts) or (ESCAPE,)
 
@@ -248,16 +273,17 @@ def _kept_in(scope: Scope, node: cst.CSTNode, parents: dict, facts: _Facts) -> O
     """The holder a value is stored in (`x = v`, `self.t = v`, `tasks.add(v)`, `tasks[k] = v`), registered
     so that its uses are recorded; None when it is not simply stored."""
     parent = parents.get(id(node))
-    holder = None
+    target = None
     if type(parent) is cst.Assign and parent.value is node and len(parent.targets) == 1:
-        holder = _holder(scope, parent.targets[0].target)
+        target = parent.targets[0].target
     elif type(parent) is cst.AnnAssign and parent.value is node:
-        holder = _holder(scope, parent.target)
+        target = parent.target
     elif type(parent) is cst.Arg and parent.keyword is None and parent.star == "":
         call = parents.get(id(parent))
         if type(call) is cst.Call and type(call.func) is cst.Attribute and call.func.attr.value in _STORES \
                 and call.args[-1] is parent:
-            holder = _holder(scope, call.func.value)
+            target = call.func.value
+    holder = _holder(scope, target) if target is not None else None
     if holder is not None:
         _register(facts, holder)
     return holder
@@ -297,7 +323,7 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
             if _awaited(call, parents):
                 if name == "wait":
                     _wait_results(scope, holder, call, parents, facts)
-                return AWAIT if name in _PASSES_CANCEL else None
+                return AWAIT if name in _PASSES_CANCEL and not _awaiter_swallows(scope, call, parents) else None
             if name in _LOOKS or name in _STORES:
                 if name in _STORES:
                     alias = _kept_in(scope, current, parents, facts)
@@ -308,8 +334,18 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
         if kind is cst.Element or kind is cst.StarredElement or kind is cst.List or kind is cst.Tuple:
             current = parent
             continue
+        if kind is cst.Subscript and parent.value is current:
+            # one of them, awaited or cancelled on the spot (`await self._readers[name]`); anything else done with
+            # an entry is a look: any attribute may hold handles, and `data = hass.data[DOMAIN]` holds all sorts
+            outer = parents.get(id(parent))
+            if type(outer) is cst.Await:
+                return AWAIT
+            if type(outer) is cst.Attribute and outer.value is parent and outer.attr.value == "cancel" \
+                    and type(parents.get(id(outer))) is cst.Call:
+                return CANCEL
+            return None
         if kind is cst.Await:
-            return AWAIT
+            return None if _awaiter_swallows(scope, parent, parents) else AWAIT
         if kind in (cst.Return, cst.Yield, cst.Lambda):
             return ESCAPE
         if kind is cst.For and parent.iter is current or kind is cst.CompFor and parent.iter is current:

@@ -47,6 +47,10 @@ _CANCEL_AND_WAIT = getattr(getattr(__import__("asyncio").tasks, "_cancel_and_wai
 # nobody's cancel, as the linter's task roots of a group (3.11+)
 _GROUP = getattr(__import__("asyncio"), "TaskGroup", None)
 _GROUP_ABORT = getattr(getattr(_GROUP, "_abort", None), "__code__", None)
+# a group cancelling its host task because a child failed: taken back (uncancel) in its `__aexit__`, except that up
+# to 3.12 the take-back comes before the wait for the children, so a child failing while the host already waits
+# there leaves the host's count raised for good (CPython's leak, fixed in 3.13: the wait catches its own cancel)
+_GROUP_CHILD_DONE = getattr(getattr(_GROUP, "_on_task_done", None), "__code__", None)
 _PROBES = 8  # how many loop iterations a cancelled task is looked at (the delivery, then where it suspends)
 
 
@@ -186,6 +190,8 @@ class CancellationDetector:
 
     def cancelled(self, task: Any, caller: Any) -> None:
         """``task.cancel()`` returned True, called from ``caller``'s frame (the program's task; on any thread)."""
+        if caller.f_code is _GROUP_CHILD_DONE and getattr(caller.f_locals.get("self"), "_exiting", False):
+            return  # the group's own cancel of its host, caught by the group's wait in `__aexit__`
         watched = self._watched.get(id(task))
         if watched is not None:
             # cancelled again: before the first one was delivered, or after the task swallowed it and carried on

@@ -5,6 +5,8 @@ awaiting it, a `gather` or `shield` over it, or another task cancelling it while
 import asyncio
 import contextlib
 
+import anyio
+
 stopped = []
 
 
@@ -67,6 +69,26 @@ async def group_child(name):
         await asyncio.sleep(10)
     except asyncio.CancelledError:  # its task group cancelled it and waits for it: nobody's cancel is lost
         stopped.append(name)
+
+
+async def anyio_child(name):
+    try:
+        await anyio.sleep(10)
+    except asyncio.CancelledError:  # its anyio task group's cancel scope: the group's own cancel, as start_soon's
+        stopped.append(name)
+
+
+async def anyio_grouped():
+    async with anyio.create_task_group() as group:
+        group.start_soon(anyio_child, "anyio cancelled")
+        await anyio.sleep(0.002)
+        group.cancel_scope.cancel()
+    try:
+        async with anyio.create_task_group() as group:
+            group.start_soon(anyio_child, "anyio failed")
+            group.start_soon(failing)
+    except Exception:
+        print("anyio group failed")
 
 
 async def awaits(task):
@@ -133,6 +155,7 @@ async def main():
 
     if hasattr(asyncio, "TaskGroup"):
         await asyncio.create_task(grouped())
+    await asyncio.create_task(anyio_grouped())
 
 
 asyncio.run(main())
