@@ -1,7 +1,7 @@
 """What the runtime checker costs: whole processes of `asynccheck run` against plain `python`, and start-up.
 
     python bench/runtime_bench.py [--runs 7] [--scale 1.0] [--only tasks,queue_lock,tcp_echo,startup]
-                                  [--json] [--uvloop] [--compare] [--before PYTHON] [--save FILE]
+                                  [--json] [--uvloop] [--compare] [--calibrate] [--before PYTHON] [--save FILE]
                                   [--instructions]
 
 Workloads (issue 10), each one whole process per run: 60k tasks x 5 `await asyncio.sleep(0)`; 200k asyncio
@@ -12,7 +12,11 @@ against `python -c 'import asyncio'`. Target: asynccheck <= 1.05x plain on each 
 start-up <= +50 ms.
 
 Wall time is what a user sees, but only on an idle machine; CPU time (user + system of the child process, from
-os.wait4, the watchdog thread's included) is the figure that survives a loaded one.
+os.wait4, the watchdog thread's included) is the figure that survives a loaded one. Beside the best-of ratios,
+each variant's runs are paired with the plain run of the same round: the median of those ratios, with the lowest
+and highest. --calibrate runs plain python a second time as a variant of its own (plain-again): on a machine
+whose speed moves, its ratios (1.000x in principle) say how far noise alone takes each figure, so a cost is
+told apart from noise only when it is further from 1 than plain-again's.
 
 --json adds `asynccheck run --format json` (nothing to report on most workloads: it must cost what text costs).
 --uvloop runs the same workloads on uvloop's loop (`uvloop.run`) in every variant.
@@ -211,8 +215,10 @@ sys.exit(main())
 
 def variants(args: argparse.Namespace, program: str) -> Dict[str, List[str]]:
     """variant name -> command prefix; the workload's arguments follow it."""
-    found = {"plain": [sys.executable, program],
-             "asynccheck": [*asynccheck_command(), "run", program]}
+    found = {"plain": [sys.executable, program]}
+    if args.calibrate:
+        found["plain-again"] = [sys.executable, program]  # the same command: what noise alone makes of a ratio
+    found["asynccheck"] = [*asynccheck_command(), "run", program]
     if args.no_watchdog:
         found["asynccheck-no-watchdog"] = [sys.executable, "-c", NO_WATCHDOG_RUNNER, "run", program]
     if args.json:
@@ -286,6 +292,15 @@ def startup_commands(args: argparse.Namespace, empty: str) -> Dict[str, List[str
     return found
 
 
+def paired(runs: List[Run], base: List[Run], key: str) -> str:
+    """The median of the ratios of runs made in the same round (each next to its plain run, so a slow spell of
+    the machine lands on both), with the lowest and highest: what one pair can say."""
+    ratios = sorted(getattr(r, key) / getattr(b, key) for r, b in zip(runs, base))
+    middle = len(ratios) // 2
+    median = ratios[middle] if len(ratios) % 2 else (ratios[middle - 1] + ratios[middle]) / 2
+    return f"{median:6.3f}x ({ratios[0]:.2f}-{ratios[-1]:.2f})"
+
+
 def describe(values: List[float]) -> str:
     best = min(values)
     return f"{best:7.3f} +{(max(values) / best - 1) * 100:3.0f}%"
@@ -302,6 +317,8 @@ def main() -> int:
     parser.add_argument("--no-watchdog", action="store_true",
                         help="also `asynccheck run` without its watchdog thread (every other check on)")
     parser.add_argument("--compare", action="store_true", help="also asyncio debug mode and blockbuster")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="also plain python a second time (plain-again): its ratios to plain are the noise floor")
     parser.add_argument("--before", metavar="PYTHON",
                         help="also the asynccheck installed with this Python (another checkout's venv), to compare")
     parser.add_argument("--instructions", action="store_true",
@@ -347,7 +364,9 @@ def main() -> int:
         base_name = next(iter(per))
         base = per[base_name]
         print(f"\n{workload}")
-        print(f"  {'variant':28}{'wall':>14}{'CPU':>14}{'ratio wall':>12}{'ratio CPU':>11}{'in-loop CPU':>13}")
+        paired_head = f"{'pairs wall':>22}{'pairs CPU':>22}" if workload != "startup" else ""
+        print(f"  {'variant':28}{'wall':>14}{'CPU':>14}{'ratio wall':>12}{'ratio CPU':>11}{'in-loop CPU':>13}"
+              + paired_head)
         for name, runs in per.items():
             walls, cpus = [r.wall for r in runs], [r.cpu for r in runs]
             inner = [r.inner["cpu"] for r in runs if r.inner]
@@ -357,8 +376,10 @@ def main() -> int:
             else:
                 ratio = (f"{min(walls) / min(r.wall for r in base):11.3f}x"
                          f"{min(cpus) / min(r.cpu for r in base):10.3f}x")
-            inner_text = f"{min(inner):13.3f}" if inner else ""
-            print(f"  {name:28}{describe(walls):>14}{describe(cpus):>14}{ratio}{inner_text}")
+            inner_text = f"{min(inner):13.3f}" if inner else f"{'':13}"
+            pairs = (f"{paired(runs, base, 'wall'):>22}{paired(runs, base, 'cpu'):>22}"
+                     if workload != "startup" and len(runs) == len(base) else "")
+            print(f"  {name:28}{describe(walls):>14}{describe(cpus):>14}{ratio}{inner_text}{pairs}")
         if workload != "startup" and all(r.inner and "loop_cpu" in r.inner for runs in per.values() for r in runs):
             print(f"  the loop's thread inside the workload, best of each column, seconds (CPU: on a CPU; waiting: "
                   f"runnable, no CPU free;\n  blocked: the rest of the wall time, waiting for the GIL or I/O; other "

@@ -130,7 +130,14 @@ class SiteCalls:
                     return (new,) + tuple(found[1:]) if isinstance(found, tuple) else new
             return found
 
+        def compile_checked(source: bytes, path: str) -> Any:
+            """The code of the program's script (checker/program.py compiles it without runpy's importer look-up)
+            with its call sites checked; None when it has none."""
+            return sites.compiled(source, path) if path.endswith(".py") and sites.recorder.frames.is_user(path) \
+                else None
+
         _get_code_from_file.__wrapped__ = original  # type: ignore[attr-defined]
+        _get_code_from_file.asynccheck_compile = compile_checked  # type: ignore[attr-defined]
         return _get_code_from_file
 
     def _patch_pytest(self, rewrite: Any, patches: Patches) -> None:
