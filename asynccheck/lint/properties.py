@@ -6,7 +6,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint.builder import dotted, walk_local
+from asynccheck.lint.builder import always_run, dotted, walk_local
 from asynccheck.lint.scope import INST, REF, Scope
 
 # Decorators that make a method's body run when the attribute is read (aiohttp's and pyramid's `reify` is a
@@ -160,7 +160,7 @@ def _fills(method: Scope, prop: str, attr: str, fillers) -> bool:
     if params is None or not params.params or type(node.body) is not cst.IndentedBlock:
         return False
     this = params.params[0].name.value
-    for statement in _always_run(node.body):
+    for statement in always_run(node.body):
         for child in walk_local(statement):
             kind = type(child)
             if kind is cst.Assign:
@@ -174,14 +174,6 @@ def _fills(method: Scope, prop: str, attr: str, fillers) -> bool:
             elif kind is cst.Call and type(child.func) is cst.Attribute and _self_attr(child.func, this) in fillers:
                 return True
     return False
-
-
-def _always_run(block: cst.BaseSuite):
-    for statement in getattr(block, "body", ()):
-        if type(statement) in (cst.Try, cst.With):
-            yield from _always_run(statement.body)
-        elif type(statement) is cst.SimpleStatementLine:
-            yield statement
 
 
 def _empty(value: cst.BaseExpression) -> bool:
