@@ -793,13 +793,13 @@ class Scope:
         func = node.func
         if type(func) is cst.Attribute and func.attr.value in _CELERY_SENDS:
             return (INST, knowledge.CELERY_RESULT) if self.evaluate(func.value) is None else None
-        maker = knowledge.UNTYPED_MAKERS.get(func.attr.value) if type(func) is cst.Attribute else None
-        if maker is not None and self.module.imports(maker[0]):
-            packages, keywords, receiver, made = maker
+        for packages, keywords, receiver, made in knowledge.UNTYPED_MAKERS.get(func.attr.value, ()) \
+                if type(func) is cst.Attribute else ():
+            if not self.module.imports(packages):
+                continue
             given = {a.keyword.value for a in node.args if a.keyword is not None}
-            held = func.value.attr if type(func.value) is cst.Attribute else func.value
-            if given.issuperset(keywords) and type(held) is cst.Name and held.value.lower().endswith(receiver) \
-                    and self.evaluate(func.value) is None:
+            held = _held_name(func.value)
+            if given.issuperset(keywords) and held.lower().endswith(receiver) and self.evaluate(func.value) is None:
                 return (INST, made)  # `cluster.connect("ks")` where the module imports cassandra
         positional = [a for a in node.args if a.keyword is None]
         if len(positional) == 1 and not positional[0].star and type(positional[0].value) in (cst.Name, cst.Attribute) \
@@ -924,6 +924,19 @@ class Scope:
 
     def annotation_value(self, annotation: cst.BaseExpression) -> Value:
         return types.annotation_type(self, annotation)
+
+
+def _held_name(node: cst.BaseExpression) -> str:
+    """The name an object is held under: `pool`, `self._pool`, `app["db_pool"]`, `request.app.state.pool`."""
+    if type(node) is cst.Name:
+        return node.value
+    if type(node) is cst.Attribute:
+        return node.attr.value
+    if type(node) is cst.Subscript and len(node.slice) == 1 and type(node.slice[0].slice) is cst.Index \
+            and type(node.slice[0].slice.value) is cst.SimpleString:
+        key = node.slice[0].slice.value.evaluated_value
+        return key if isinstance(key, str) else ""
+    return ""
 
 
 def _literal_prefix(node: cst.BaseExpression) -> str:
