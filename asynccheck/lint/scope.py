@@ -18,7 +18,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 import libcst as cst
 
 from asynccheck.lint import callbacks, django_orm, fixtures, knowledge, protocols, stubs, types
-from asynccheck.lint.types import element as iterated_element, loose as loose_annotation
+from asynccheck.lint.types import element as iterated_element
 from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, Foreign, call_key, unpacked_key
 
 Value = Optional[Tuple[str, str]]
@@ -446,7 +446,7 @@ class Scope:
             return types.unpacked_declared(scope, expr, index)
         if kind == "annot":
             _, annotation, scope = binding
-            return loose_annotation(scope.annotation_value(annotation))
+            return types.declared_value(scope, annotation)
         if kind == "iter":
             _, expr, scope = binding
             value = scope.evaluate(expr)

@@ -379,7 +379,7 @@ def declared(scope, binding: tuple) -> Tuple[bool, Value]:
         return True, where.annotation_value(annotation)
     if kind == "expr" and _bare_marker(where, annotation):
         return False, None  # `X: TypeAlias = ...`, `X: Final = ...`: the value says what it is
-    return True, loose(where.annotation_value(annotation))
+    return True, declared_value(where, annotation)
 
 
 def _declares_alternatives(binding: tuple) -> bool:
@@ -392,6 +392,36 @@ def _declares_alternatives(binding: tuple) -> bool:
         return False
     typed = [annotation_type(found[1], m) for m in members if not is_none(m)]
     return len(set(typed)) > 1 and None not in typed and _interchangeable(typed) is None
+
+
+def declared_value(scope, annotation: cst.BaseExpression) -> Value:
+    """What a variable's or a field's declaration establishes (see ``loose``)."""
+    value = scope.annotation_value(annotation)
+    if value == (REF, knowledge.AWAITABLE_FUNCTION) and _strictly_awaitable(scope, annotation):
+        return value
+    return loose(value)
+
+
+def _strictly_awaitable(scope, annotation: cst.BaseExpression) -> bool:
+    """A declaration no lambda around a sync call fits: a hook left None until it is handed a coroutine function
+    (`on_event: Optional[Callable[..., Awaitable[None]]] = None`), or a callable declared to return a
+    `Coroutine[...]` itself. (`Callable[..., Awaitable[None] | None]` says a sync callable fits too.)"""
+    node, optional = annotation, False
+    if is_wrapper(node, scope) and scope.evaluate(node.value)[1].rpartition(".")[2] == "Optional":
+        elements = [e.slice.value for e in node.slice if type(e.slice) is cst.Index]
+        node, optional = (elements[0] if len(elements) == 1 else None), True
+    else:
+        members = _union_members(node, scope)
+        if members is not None:
+            others = [m for m in members if not is_none(m)]
+            node, optional = (others[0] if len(others) == 1 < len(members) else None), True
+    if type(node) is not cst.Subscript or not _returns_awaitable(scope, node):
+        return False
+    if optional:
+        return True
+    returned = [e.slice.value for e in node.slice if type(e.slice) is cst.Index][1]
+    kind = scope.evaluate(returned.value if type(returned) is cst.Subscript else returned)
+    return kind is not None and kind[1].rpartition(".")[2] == "Coroutine"
 
 
 def loose(value: Value) -> Value:
