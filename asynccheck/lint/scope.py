@@ -648,7 +648,8 @@ class Scope:
             if returned is not None and returned[3]:  # a property: the value is what it returns
                 value = returned[1].annotation_value(returned[0]) if returned[0] is not None else method.returned_value()
         elif bindings:
-            value = types.combine(self, bindings, self._binding_value) or types.stored(self, attr, bindings)
+            value = types.combine(self, bindings, self._binding_value) or types.stored(self, attr, bindings) \
+                or types.field_given(self, attr, bindings)
         else:
             value = self._inherited(attr, depth)
         self.memo[key] = value

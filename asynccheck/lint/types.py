@@ -862,14 +862,30 @@ def constructor_given(scope, binding: tuple) -> Value:
     if name is None or name == scope.self_name:
         return None
     position = positional.index(name) if name in positional else -1
+    return _given_to(cls, name, position)
+
+
+def field_given(cls, name: str, bindings: List[tuple]) -> Value:
+    """A field of a dataclass (attrs, NamedTuple) declared with a form that names no class (`out: TextIO`,
+    `stream: IO[bytes]`, which a file and an in-memory `io.StringIO` both fit): what every maker of the class
+    hands it (`Sink(out=open(path, "w"))`, here or in another module), when they agree on a library type."""
+    if cls.kind != "class" or len(bindings) != 1 or bindings[0][0] != "annot" \
+            or not names_no_class(bindings[0][2], bindings[0][1]):
+        return None
+    fields = [n for n, found in cls.bindings.items()
+              if found and (found[0][0] == "annot" or found[0][0] == "expr" and len(found[0]) > 3)]
+    return _given_to(cls, name, fields.index(name) if name in fields else -1)
+
+
+def _given_to(cls, name: str, position: int) -> Value:
     given = []
-    for call, where in _constructions(scope.module, cls):
+    for call, where in _constructions(cls.module, cls):
         arg = _argument_for(call, name, position)
         if arg is _UNSURE:
             return None
         if arg is not None:
             given.append(where.evaluate(arg))
-    foreign = scope.module.foreign
+    foreign = cls.module.foreign
     if foreign is not None:
         for key in (name, f"#{position}") if position >= 0 else (name,):
             value = foreign.fact(cls.qualname + GIVEN.format(key), None)
