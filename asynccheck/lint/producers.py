@@ -249,8 +249,10 @@ class ModuleMap:
         for node in walk_local(target.node.body):
             if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == name:
                 calls.append((node, target))
-            elif type(node) is cst.Assign and type(node.value) is cst.Name and node.value.value == name:
-                for t in node.targets:
+            elif type(node) in (cst.Assign, cst.AnnAssign) and type(node.value) is cst.Name \
+                    and node.value.value == name:
+                # `self._queue_put = queue_put` (declared or not)
+                for t in (node.targets if type(node) is cst.Assign else (node,)):
                     if type(t.target) is cst.Attribute and type(t.target.value) is cst.Name \
                             and t.target.value.value == target.self_name and cls is not None:
                         kept.add(t.target.attr.value)

@@ -12,11 +12,12 @@ def test_a_put_handed_to_a_worker_class_is_judged_where_the_worker_calls_it():
     # event per shard waits at a time, however much traffic the shard reads
     check_marked('''
         import asyncio
+        from typing import Callable
 
         class Shard:
-            def __init__(self, ws, queue_put):
+            def __init__(self, ws, queue_put: Callable[[tuple], None]):
                 self.ws = ws
-                self._queue_put = queue_put
+                self._queue_put: Callable[[tuple], None] = queue_put
 
             async def _handle_disconnect(self, exc):
                 if isinstance(exc, OSError):
