@@ -10,22 +10,13 @@ Every fact of the index is keyed by a qualified name that starts with the name o
 that can hold a fact about ``a.b.c`` are ``a``, ``a.b`` and ``a.b.c``: any lookup of a key first checks every one
 of those the project has. The facts of a key are then the ones a whole-tree index would give, and the findings
 of a named file are the same as when the whole tree is linted.
-
-Two kinds of fact come from the modules that use a name rather than the one that defines it: what other modules
-hand a class's constructor (facts.GIVEN, `Repo(session=requests.Session())`) and which queues they put into
-(facts.PUTS_INTO, `hub.events.put(x)`). For those, the modules whose text mentions the name (the class's, or
-`events.put`) are read: a module that does not mention it cannot hold the fact.
 """
 from __future__ import annotations
 
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
-from asynccheck.lint.facts import GIVEN, PUTS_INTO
 from asynccheck.lint.project import ProjectIndex
 from asynccheck.lint.results import FileResult
-
-_GIVEN_MARK = GIVEN.partition("{")[0]  # `pkg.repo.Repo(given session)`
-_PUTS_MARK = PUTS_INTO.partition("{")[0]  # `(puts into events)`
 
 # (rank of the file in the whole run's order, its check result); whole-tree indexes merge in that order
 Loaded = Tuple[int, FileResult]
@@ -81,12 +72,10 @@ class OnDemandIndex(ProjectIndex):
     can) and returns its result.
     """
 
-    def __init__(self, given: Sequence[Loaded], modules: Dict[str, List[int]], load: Callable[[int], FileResult],
-                 mentions: Optional[Callable[[bytes], List[int]]] = None):
+    def __init__(self, given: Sequence[Loaded], modules: Dict[str, List[int]], load: Callable[[int], FileResult]):
         super().__init__([])
         self._modules = modules
         self._load = load
-        self._mentions = mentions  # the ranks of the files whose text holds some bytes
         self._done: Set[str] = set()  # module names whose files are in
         self._ranks: Set[int] = {rank for rank, _ in given}
         self._asked: Set[str] = set()  # keys already looked up: their facts are final
@@ -124,11 +113,6 @@ class OnDemandIndex(ProjectIndex):
                 if rank not in self._ranks:
                     self._ranks.add(rank)
                     batch.append((rank, self._load(rank)))
-        needle = _used_by(key) if key is not None and self._mentions is not None else None
-        for rank in self._mentions(needle) if needle else ():
-            if rank not in self._ranks:
-                self._ranks.add(rank)
-                batch.append((rank, self._load(rank)))
         if batch:
             self._merge(batch)
 
@@ -148,12 +132,3 @@ class OnDemandIndex(ProjectIndex):
             dict.update(getattr(self, name), getattr(merged, name))
         # worked out before these modules came in
         self._facts, self._useful, self._kinds, self._blocking = {}, {}, {}, {}
-
-
-def _used_by(key: str) -> Optional[bytes]:
-    """What the text of a module holding a fact of ``key`` that comes from the users of a name must mention."""
-    if key.startswith(_PUTS_MARK):
-        return (key[len(_PUTS_MARK):-1] + ".put").encode()
-    if key.endswith(")") and _GIVEN_MARK in key:
-        return key.partition(_GIVEN_MARK)[0].rpartition(".")[2].encode()
-    return None

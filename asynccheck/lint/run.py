@@ -161,7 +161,6 @@ class Run:
         # files and module names, and the results of the modules read for their facts, by absolute path
         self._projects: Dict[str, tuple] = {}
         self._facts: Dict[str, FileResult] = {}
-        self._texts: Dict[str, bytes] = {}  # ... and their text, searched for the users of a name (ondemand)
         # told (files done, files in all) as files are checked: the command line's progress display
         self.progress: Optional[Callable[[int, int], None]] = None
 
@@ -235,24 +234,8 @@ class Run:
                 self._facts[order[rank]] = done
             return done
 
-        texts = self._texts
-
-        def mentions(needle: bytes) -> List[int]:
-            """The files of the project whose text holds ``needle`` (ondemand: the users of a name)."""
-            found = []
-            for rank, absolute in enumerate(order):
-                text = texts.get(absolute)
-                if text is None:
-                    try:
-                        text = texts[absolute] = project[absolute].read_bytes()
-                    except OSError:
-                        text = texts[absolute] = b""
-                if needle in text:
-                    found.append(rank)
-            return found
-
         def index(results: List[FileResult]) -> ProjectIndex:
-            self.on_demand = OnDemandIndex(list(zip(ranks, results)), modules, load, mentions)
+            self.on_demand = OnDemandIndex(list(zip(ranks, results)), modules, load)
             return self.on_demand
 
         self.locate_candidates = self.memo_per_file = True
