@@ -180,7 +180,12 @@ The blocking rules (ACK1xx) look at code that runs on the loop's thread:
   reads: `self.template` runs the getter there, so a getter that reads a file is reported at the read ("reading
   `self.template` blocks the event loop: the property `Renderer.template` calls ..."), and so are the sync
   helpers that read one of this module's. A property with a setter or a deleter is not followed (its bodies
-  share one name);
+  share one name). A getter that stores what it builds (`@cached_property`, `if self._x is None: self._x = ...`)
+  works at the first read only: its reads are one finding, at the first read in the project when the whole tree
+  is linted, at the first read of each file when files are named one by one (flake8, pre-commit, the language
+  server: a file alone cannot tell whether another module reads the getter first). None at all when sync code
+  fills the memo before the loop runs (`__init__`, or a setup method called at module level or before
+  `asyncio.run()` in the same module);
 - methods the loop calls as I/O happens: `connection_made`, `data_received`, `datagram_received`,
   `connection_lost`, ... of a subclass of an `asyncio` protocol class;
 - callbacks handed to the loop: `loop.call_soon`, `call_soon_threadsafe`, `call_later`, `call_at`,

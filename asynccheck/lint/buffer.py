@@ -133,6 +133,7 @@ class Buffers:
             files = [f for f in self._project_files(root, cfg) if os.path.abspath(f) != str(path)]
         # else a loose file (a script in ~/Downloads): its folder is no project, and walking it could take long
         run = Run(cfg, jobs=1, use_cache=False)
+        run.memo_per_file = True  # as flake8 and other per-file tools report (Run.memo_per_file)
         cache = run.cache = self._cache(cfg)
         buffers = {os.path.abspath(p): t for p, t in open_buffers.items()}
         buffers[str(path)] = text

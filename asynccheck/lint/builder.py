@@ -6,7 +6,7 @@ reads fields (a per-type list of the fields that can hold code), which is severa
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple, Union
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -97,6 +97,16 @@ def walk_local(node: cst.CSTNode):
         below = children(current)
         below.reverse()
         push(below)
+
+
+def always_run(block: cst.BaseSuite) -> Iterator[cst.SimpleStatementLine]:
+    """The simple statements of ``block`` that run whenever it runs (inside `with` and `try` bodies too, not
+    under an `if` or in a loop)."""
+    for statement in getattr(block, "body", ()):
+        if type(statement) in (cst.Try, cst.With):
+            yield from always_run(statement.body)
+        elif type(statement) is cst.SimpleStatementLine:
+            yield statement
 
 
 def dotted(node: Optional[cst.BaseExpression]) -> str:

@@ -961,10 +961,15 @@ MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO", *ml_cli
 # A Cassandra cluster's `connect()` opens a session (`cluster.connect("ks")`); PyAudio's `open(rate=, channels=,
 # format=, ...)` opens a stream, whose reads and writes wait for the device. A boto3 client's `get_waiter(name)`
 # makes the waiter whose `wait()` polls the service, sleeping between polls (a client handed around untyped).
-UNTYPED_MAKERS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], str, str]] = {
-    "connect": (("cassandra",), (), "cluster", f"{infra_clients.CASSANDRA}.Session"),
-    "open": (("pyaudio",), ("rate", "channels"), "", "pyaudio.Stream"),
-    "get_waiter": (("boto3", "botocore"), (), "", "botocore.waiter.Waiter"),
+# A pool nobody types (`self.pool`, `app["db_pool"]`, made by `create_pool()` elsewhere) gives its driver away by the
+# module's imports: asyncpg's and aio-libs' `acquire()` lend an async connection, psycopg2's `getconn()` a sync one.
+UNTYPED_MAKERS: Dict[str, Tuple[Tuple[Tuple[str, ...], Tuple[str, ...], str, str], ...]] = {
+    "connect": ((("cassandra",), (), "cluster", f"{infra_clients.CASSANDRA}.Session"),),
+    "open": ((("pyaudio",), ("rate", "channels"), "", "pyaudio.Stream"),),
+    "get_waiter": ((("boto3", "botocore"), (), "", "botocore.waiter.Waiter"),),
+    "acquire": ((("asyncpg",), (), "pool", "asyncpg.Connection"),
+                *(((driver,), (), "pool", aio_databases.TYPES[driver, "Connection"]) for driver in ("aiomysql", "aiopg"))),
+    "getconn": ((("psycopg2",), (), "pool", "psycopg2.connection"),),
 }
 # Transports that answer in the process: a client built on one talks to no network.
 MEMORY_TRANSPORTS: FrozenSet[str] = frozenset({"httpx.MockTransport"})

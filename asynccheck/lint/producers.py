@@ -34,8 +34,12 @@ _NEUTRAL_DECORATORS = frozenset(
 _MARKER_DECORATORS = frozenset({"callback"})
 _ONCE_EVENT_WORDS = frozenset(
     "start started startup stop stopped shutdown close closed connect connected disconnect disconnected open "
-    "opened init ready exit lost eof cleanup done complete finish finished teardown".split()
+    "opened init ready exit lost eof cleanup done complete finish finished teardown reconnect reconnected resume "
+    "resumed".split()
 )
+# Names of methods that recover a connection (`reconnect()`, `_resume()`): they run once per failure of the
+# connection, at the pace of its state changes, not of its traffic (discord.py's shards, websocket clients).
+_RECOVERY_NAMES = frozenset({"reconnect", "resume"})
 _WAIT_SUFFIXES = ("drain", "join", "wait", "wait_for", "gather")
 _CAP_WORDS = ("max", "limit", "high_water", "highwater", "watermark", "threshold", "cap")
 _SIZE_WORDS = ("size", "bytes", "len", "buffered", "pending", "total", "count")
@@ -118,6 +122,10 @@ class ModuleMap:
                     if type(value) is cst.Attribute and value.attr.value in _PUTS and is_queue(value.value, scope):
                         one_shot = (type(func) is cst.Attribute and func.attr.value in _ONE_SHOT) \
                             or _schedules_one_put(func, node.args, index)
+                        calls = None if one_shot else self._callback_calls(node, arg, scope)
+                        if calls is not None:
+                            found.producers.extend(Producer(call, where) for call, where in calls)
+                            continue
                         found.producers.append(Producer(node if one_shot else value, scope,
                                                         None if one_shot else "where it is handed out as a callback"))
                     elif is_queue(value, scope):
@@ -228,6 +236,56 @@ class ModuleMap:
             if producer.via is None and producer.scope is target:
                 producer.via = (call, scope)
         return found
+
+    def _callback_calls(self, call: cst.Call, arg: cst.Arg, scope: Scope) -> Optional[List[Tuple[cst.Call, Scope]]]:
+        """`Shard(ws, self, self._queue.put_nowait)`: a queue's put handed to a class (or function) of this module,
+        which keeps it (`self._queue_put = queue_put`) and calls it; those calls are the queue's producers, each
+        as open-ended as where it runs (a read loop, or only a failure or reconnect path). None when the put goes
+        anywhere else (kept in a container, handed on), or to code this module does not have."""
+        value = scope.evaluate(call.func)
+        if value is None or value[0] != "ref" or arg.star:
+            return None
+        cls = self.ctx.root.classes.get(value[1])
+        target = cls.methods.get("__init__") if cls is not None else self.ctx.functions.get(value[1])
+        if target is None or type(target.node) is not cst.FunctionDef:
+            return None
+        params = [*target.node.params.posonly_params, *target.node.params.params]
+        if cls is not None or (target.self_name is not None and type(call.func) is cst.Attribute):
+            params = params[1:]
+        given = [a for a in call.args if a.keyword is None]
+        if arg.keyword is not None:
+            name = arg.keyword.value
+        else:
+            index = next(i for i, a in enumerate(given) if a is arg)
+            name = params[index].name.value if index < len(params) else None
+        if name is None or not all(b[0] == "param" for b in target.bindings.get(name, ())):
+            return None
+        calls: List[Tuple[cst.Call, Scope]] = []
+        kept: Set[str] = set()
+        for node in walk_local(target.node.body):
+            if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == name:
+                calls.append((node, target))
+            elif type(node) in (cst.Assign, cst.AnnAssign) and type(node.value) is cst.Name \
+                    and node.value.value == name:
+                # `self._queue_put = queue_put` (declared or not)
+                for t in (node.targets if type(node) is cst.Assign else (node,)):
+                    if type(t.target) is cst.Attribute and type(t.target.value) is cst.Name \
+                            and t.target.value.value == target.self_name and cls is not None:
+                        kept.add(t.target.attr.value)
+                    else:
+                        return None
+        loads = sum(1 for node in walk_local(target.node.body) if type(node) is cst.Name and node.value == name)
+        if loads != len(calls) + len(kept):
+            return None  # handed on, or kept somewhere else
+        for node in (self.nodes if kept else ()):
+            if type(node) is cst.Attribute and node.attr.value in kept and type(node.value) is cst.Name \
+                    and self.scope[id(node)].self_class(node.value.value) is cls:
+                parent = self.parent.get(id(node))
+                if type(parent) is cst.Call and parent.func is node:
+                    calls.append((parent, self.scope[id(parent)]))
+                elif type(parent) not in (cst.AssignTarget, cst.AnnAssign):
+                    return None  # read for something else than a call: followed no further
+        return calls
 
     def _done_callback(self, function: Scope) -> bool:
         """A lambda given to `task.add_done_callback(...)`: it runs once, when that task ends (the end-of-stream
@@ -885,7 +943,10 @@ def _then_leaves(ancestors: List[cst.CSTNode]) -> bool:
         return False
     statements = list(block.body)
     start = next(i for i, s in enumerate(statements) if s is line)
-    return any(type(s) is cst.SimpleStatementLine and any(type(small) in (cst.Return, cst.Raise) for small in s.body)
+    # (a `break` leaves the innermost loop only: it ends the put's rounds when that is the one loop around it)
+    leaving = (cst.Return, cst.Raise, cst.Break) if sum(type(a) in (cst.For, cst.While) for a in ancestors) == 1 \
+        else (cst.Return, cst.Raise)
+    return any(type(s) is cst.SimpleStatementLine and any(type(small) in leaving for small in s.body)
                for s in statements[start:])
 
 
@@ -1102,9 +1163,9 @@ def _event_handler(name: str) -> bool:
 
 def _one_shot(name: str) -> bool:
     """`__init__`, `close`, `on_connect`, `_handle_shutdown`: run once in the life of what they belong to."""
-    if name in _ONCE_NAMES:
-        return True
     rest = name.lstrip("_")
+    if name in _ONCE_NAMES or rest in _RECOVERY_NAMES:
+        return True
     for prefix in ("on_", "handle_"):
         if rest.startswith(prefix):
             return any(w in _ONCE_EVENT_WORDS for w in rest[len(prefix):].split("_"))

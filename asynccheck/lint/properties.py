@@ -6,7 +6,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint.builder import dotted, walk_local
+from asynccheck.lint.builder import always_run, dotted, walk_local
 from asynccheck.lint.scope import INST, REF, Scope
 
 # Decorators that make a method's body run when the attribute is read (aiohttp's and pyramid's `reify` is a
@@ -78,8 +78,18 @@ def _member_getter(owner: Scope, attr: str, depth: int) -> Optional[str]:
 
 
 def defined(root: Scope) -> FrozenSet[str]:
-    """The qualnames of the getters of every property the classes of this module define."""
-    return frozenset(found.qualname for found in _getters(root).values())
+    """The qualnames of the getters of every property the classes of this module define whose read can run
+    the getter's work in loop code: not those whose memo is filled before the loop runs (``prefilled``)."""
+    found = root.memo.get(_DEFINED_KEY)
+    if found is None:
+        found = frozenset(getter.qualname for getter in _getters(root).values())
+        if found:
+            found = found - prefilled(root)
+        root.memo[_DEFINED_KEY] = found
+    return found
+
+
+_DEFINED_KEY = ("property getters", "defined")
 
 
 def memoised(root: Scope) -> FrozenSet[str]:
@@ -103,14 +113,132 @@ _MEMOISED_KEY = ("property getters", "memoised")
 _MEMO_DECORATORS = frozenset({"cached_property", "reify"})
 
 
+def prefilled(root: Scope) -> FrozenSet[str]:
+    """The memoised getters of this module whose memo is filled in sync code before any loop runs, so that a
+    read in loop code only hands back what is stored: `__init__` stores the value (`self._markets = load()`),
+    calls a method of the class that does (`self._load_markets()`) or reads the property itself; or such a
+    method is called on an instance of the class at module level, or in a sync function before that function
+    starts the loop (`settings.setup(); asyncio.run(serve(settings))`). What fills a memo in another module
+    (a `__main__.py` calling `config.load()`) is not seen: the read stays a finding."""
+    found = root.memo.get(_PREFILLED_KEY)
+    if found is None:
+        out = set()
+        before_loop = None
+        for (_, prop), getter in _getters(root).items():
+            attr = _memo_attr(getter)
+            cls = getter.parent
+            if attr is None or cls is None or cls.kind != "class":
+                continue
+            fillers = {name for name, method in cls.methods.items()
+                       if method is not getter and not method.is_async and _fills(method, prop, attr, frozenset())}
+            if any(_fills(cls.methods[name], prop, attr, fillers) for name in _CONSTRUCTORS if name in cls.methods):
+                out.add(getter.qualname)
+                continue
+            if before_loop is None:
+                before_loop = _used_before_loop(root)
+            if any((cls.qualname, name) in before_loop for name in (*fillers, prop)):
+                out.add(getter.qualname)
+        found = root.memo[_PREFILLED_KEY] = frozenset(out)
+    return found
+
+
+_PREFILLED_KEY = ("property getters", "prefilled")
+_CONSTRUCTORS = ("__init__", "__post_init__", "__attrs_post_init__")
+# Calls that start an event loop and run it until the program's async part is over: what a sync function does
+# before one runs before any coroutine.
+_LOOP_STARTS = frozenset({"asyncio.run", "uvloop.run", "anyio.run", "trio.run", "aiorun.run", "uvicorn.run",
+                          "aiohttp.web.run_app", "asyncio.Runner.run"})
+_LOOP_START_METHODS = frozenset({"run_until_complete", "run_forever", "run_app"})
+
+
+def _fills(method: Scope, prop: str, attr: str, fillers) -> bool:
+    """Does every run of ``method`` leave the memo filled: a store of a value that is not empty into
+    ``self.attr``, a read of ``self.prop``, or a call of one of ``fillers`` on ``self``, among the statements
+    that always run (not under an `if` or in a loop)?"""
+    node = method.node
+    params = getattr(node, "params", None)
+    if params is None or not params.params or type(node.body) is not cst.IndentedBlock:
+        return False
+    this = params.params[0].name.value
+    for statement in always_run(node.body):
+        for child in walk_local(statement):
+            kind = type(child)
+            if kind is cst.Assign:
+                if any(_self_attr(t.target, this) == attr for t in child.targets) and not _empty(child.value):
+                    return True
+            elif kind is cst.AnnAssign:
+                if _self_attr(child.target, this) == attr and child.value is not None and not _empty(child.value):
+                    return True
+            elif kind is cst.Attribute and _self_attr(child, this) == prop:
+                return True
+            elif kind is cst.Call and type(child.func) is cst.Attribute and _self_attr(child.func, this) in fillers:
+                return True
+    return False
+
+
+def _empty(value: cst.BaseExpression) -> bool:
+    """None, False, 0, "" or an empty collection: what a memo holds while unfilled (`if not self._x:`)."""
+    kind = type(value)
+    if kind is cst.Name:
+        return value.value in ("None", "False")
+    if kind in (cst.Dict, cst.List, cst.Set, cst.Tuple):
+        return not value.elements
+    if kind is cst.Integer:
+        return value.value == "0"
+    if kind is cst.SimpleString:
+        return value.evaluated_value in ("", b"")
+    if kind is cst.Call:
+        return not value.args and dotted(value.func) in ("dict", "list", "set", "tuple", "str")
+    return False
+
+
+def _used_before_loop(root: Scope) -> FrozenSet[Tuple[str, str]]:
+    """(class qualname, attribute) for each `obj.attr` (a call or a read) on an instance of a class of this
+    module in module-level code, or in a sync function before the call that starts its loop."""
+    found = set()
+    _instance_uses(root, walk_local(root.node), found)
+    for function in root.functions.values():
+        if function.kind != "function" or function.is_async:
+            continue
+        nodes = []
+        for child in walk_local(function.node.body):
+            if type(child) is cst.Call and _starts_loop(function, child):
+                _instance_uses(function, nodes, found)
+                break
+            nodes.append(child)
+    return frozenset(found)
+
+
+def _starts_loop(scope: Scope, call: cst.Call) -> bool:
+    func = call.func
+    if type(func) is cst.Attribute and func.attr.value in _LOOP_START_METHODS:
+        return True
+    value = scope.evaluate(func)
+    return value is not None and value[0] == REF and value[1] in _LOOP_STARTS
+
+
+def _instance_uses(scope: Scope, nodes, found: set) -> None:
+    for node in nodes:
+        if type(node) is cst.Attribute and type(node.value) is cst.Name:
+            value = scope.evaluate(node.value)
+            if value is not None and value[0] == INST and value[1] in scope.module.classes:
+                found.add((value[1], node.attr.value))
+
+
 def _once_per_instance(getter: Scope) -> bool:
+    return _memo_attr(getter) is not None
+
+
+def _memo_attr(getter: Scope) -> Optional[str]:
+    """The attribute of the instance a memoised getter keeps what it builds in (a `@cached_property` keeps it
+    under its own name), or None when the getter does its work at every read."""
     node = getter.node
     if any(dotted(d.decorator).rpartition(".")[2] in _MEMO_DECORATORS for d in node.decorators):
-        return True
+        return getter.name
     params = node.params.params
     body = node.body
     if not params or type(body) is not cst.IndentedBlock:
-        return False
+        return None
     this = params[0].name.value
     statements = _statements(body)
     for at, statement in enumerate(statements):
@@ -119,19 +247,22 @@ def _once_per_instance(getter: Scope) -> bool:
             if attr is not None and _stores(statement.body, this, attr):
                 # `if self._x is None: self._x = ...` then `return self._x`: nothing else calls anything
                 rest = statements[at + 1:]
-                return len(rest) == 1 and _returned(rest[0], this) == attr and not _calls(statements[:at])
+                ok = len(rest) == 1 and _returned(rest[0], this) == attr and not _calls(statements[:at])
+                return attr if ok else None
             attr = _tested(statement.test, this, unset=False)
             if attr is not None and _returned(statement.body, this) == attr:
                 # `if self._x is not None: return self._x`, then the work that fills it
-                return not _calls(statements[:at]) and any(_stores(s, this, attr) for s in statements[at + 1:])
+                ok = not _calls(statements[:at]) and any(_stores(s, this, attr) for s in statements[at + 1:])
+                return attr if ok else None
         elif type(statement) is cst.Try and len(statement.handlers) == 1 and statement.orelse is None \
                 and statement.finalbody is None:
             # `try: return self._x` / `except AttributeError: self._x = ...`
             handler = statement.handlers[0]
             attr = _returned(statement.body, this)
-            return attr is not None and handler.type is not None and dotted(handler.type) == "AttributeError" \
+            ok = attr is not None and handler.type is not None and dotted(handler.type) == "AttributeError" \
                 and _stores(handler.body, this, attr) and not _calls(statements[:at])
-    return False
+            return attr if ok else None
+    return None
 
 
 def _statements(body: cst.IndentedBlock) -> List[cst.BaseStatement]:

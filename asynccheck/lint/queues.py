@@ -6,7 +6,8 @@ from typing import FrozenSet, Iterator, List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint import knowledge, queue_makers, types
-from asynccheck.lint.builder import NESTED, CallSite, dotted, last_name, names_no_variable, walk_local
+from asynccheck.lint.builder import (NESTED, CallSite, always_run, dotted, last_name, names_no_variable,
+                                     walk_local)
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.facts import PUTS_INTO, shown
 from asynccheck.lint.producers import ModuleMap, Producer, adds_to_a_pool, backpressure, consumer_grants_credit
@@ -432,6 +433,8 @@ def check(ctx: FileContext) -> None:
                 continue
             kind = per_key or plain.get(target) or target  # named as everywhere: `asyncio.Queue()`
             size = _NO_SIZE if per_key else _written_size(site.node)
+        if _replaced_at_startup(site):
+            continue  # the queue the start-up hook makes is the one filled: judged at its own line
         binding = _binding(site)
         if per_key and binding is not None:  # `defaultdict(asyncio.Queue)`: a queue per key, found by subscript
             binding = _items_of(binding)
@@ -448,6 +451,42 @@ def check(ctx: FileContext) -> None:
             mapping = ModuleMap(ctx)
         _judge(ctx, mapping, base, kind, _self_binding(cls), size, made=f"`{cls.name}`, an `{kind}` subclass,",
                declared=declared)
+
+
+# Words of the name of a method that starts an object's work (`on_startup`, `async def start()`, `__aenter__`,
+# `connect()`): what it binds replaces what `__init__` bound before anything could use it.
+_STARTUP_WORDS = frozenset({"start", "startup", "setup", "connect", "open", "aenter", "enter", "initialize"})
+
+
+def _replaced_at_startup(site: CallSite) -> bool:
+    """`self._events = asyncio.Queue()` in `__init__`, bound again by a start-up hook of the class (`async def
+    on_startup(self): self._events = asyncio.Queue(maxsize=100)`, or another object) on every path through it,
+    and with nothing put into it in `__init__` itself: the queue `__init__` makes is dropped unused."""
+    statement, init = site.statement, site.scope
+    if init.kind != "function" or init.name not in _SETUP or type(statement) not in (cst.Assign, cst.AnnAssign):
+        return False
+    target = statement.target if type(statement) is cst.AnnAssign else statement.targets[0].target
+    cls, this = init.class_scope, init.self_name
+    if cls is None or type(target) is not cst.Attribute or type(target.value) is not cst.Name \
+            or target.value.value != this:
+        return False
+    attr = target.attr.value
+    for child in walk_local(init.node.body):
+        if type(child) is cst.Call and type(child.func) is cst.Attribute and type(child.func.value) is cst.Attribute \
+                and child.func.value.attr.value == attr and child.func.attr.value in _OWN_PUTS:
+            return False
+    for name, method in cls.methods.items():
+        if method is init or not _STARTUP_WORDS.intersection(name.strip("_").split("_")) \
+                or type(method.node) is not cst.FunctionDef or method.self_name is None:
+            continue
+        for line in always_run(method.node.body):
+            for small in line.body:
+                targets = [t.target for t in small.targets] if type(small) is cst.Assign else \
+                    [small.target] if type(small) is cst.AnnAssign and small.value is not None else []
+                if any(type(t) is cst.Attribute and t.attr.value == attr and type(t.value) is cst.Name
+                       and t.value.value == method.self_name for t in targets):
+                    return True
+    return False
 
 
 def _infinite_channel(ctx: FileContext, site: CallSite, target: str, support: FrozenSet[str]) -> None:

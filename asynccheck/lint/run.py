@@ -151,6 +151,12 @@ class Run:
         self.on_demand: Optional[OnDemandIndex] = None  # the index of a run over named files
         # position candidates while checking: worth it where few files are checked (named files), not on a tree
         self.locate_candidates = False
+        # A memoised getter's reads in loop code are one finding: at the first read in the project when the whole
+        # tree is linted, at the first read of each file when files are named one by one (flake8, pre-commit,
+        # the language server). A file alone cannot tell whether another module reads the getter earlier, and
+        # reading every module to find out would cost a whole run per file; so each file reports its own first
+        # read, the same in every per-file tool, whatever the rest of the project does.
+        self.memo_per_file = False
         # kept between calls of check_paths on one Run (the flake8 plugin asks file by file): each project's
         # files and module names, and the results of the modules read for their facts, by absolute path
         self._projects: Dict[str, tuple] = {}
@@ -232,11 +238,11 @@ class Run:
             self.on_demand = OnDemandIndex(list(zip(ranks, results)), modules, load)
             return self.on_demand
 
-        self.locate_candidates = True
+        self.locate_candidates = self.memo_per_file = True
         try:
             report = self.check_sources(items, roots, index)
         finally:
-            self.locate_candidates = False
+            self.locate_candidates = self.memo_per_file = False
         for (path, _, _, _), result in zip(items, self.results):
             self._facts.setdefault(os.path.abspath(path), result)
         report.errors = read_errors + report.errors
@@ -424,8 +430,9 @@ class Run:
         # a getter that stores what it builds (`@cached_property`, `if self._x is None: self._x = ...`) runs its
         # work at the first read of each instance; most such objects live as long as the program (a config, a
         # client), so every later read anywhere is free: one finding, at the first read site in the project
-        first_read: Dict[str, tuple] = {}  # getter -> ((path, line, col), finding or None, (path, call, code))
-        reads: Dict[str, int] = {}  # getter -> its confirmed reads in loop code
+        # (files named one by one keep one finding per file: see ``memo_per_file``)
+        first_read: Dict[tuple, tuple] = {}  # getter -> ((path, line, col), finding or None, (path, call, code))
+        reads: Dict[tuple, int] = {}  # getter -> its confirmed reads in loop code
         for (path, source, module, is_package), result, enabled in zip(items, results, enabled_of):
             if result.error is not None:
                 errors.append(result.error)
@@ -449,6 +456,7 @@ class Run:
                                       fixable=fixable, related=related)
                 getter = _memoised_read(index, helpers.get(call_index))
                 if getter is not None:
+                    getter = (getter, path if self.memo_per_file else "")
                     reads[getter] = reads.get(getter, 0) + 1
                     if getter not in first_read or (path, line, col) < first_read[getter][0]:
                         first_read[getter] = (path, line, col), finding, (path, call_index, code)

@@ -18,7 +18,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 import libcst as cst
 
 from asynccheck.lint import callbacks, django_orm, fixtures, knowledge, protocols, sdk_families, stubs, types
-from asynccheck.lint.types import element as iterated_element, loose as loose_annotation
+from asynccheck.lint.types import element as iterated_element
 from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, Foreign, call_key, unpacked_key
 
 Value = Optional[Tuple[str, str]]
@@ -446,7 +446,7 @@ class Scope:
             return types.unpacked_declared(scope, expr, index)
         if kind == "annot":
             _, annotation, scope = binding
-            return loose_annotation(scope.annotation_value(annotation))
+            return types.declared_value(scope, annotation)
         if kind == "iter":
             _, expr, scope = binding
             value = scope.evaluate(expr)
@@ -650,7 +650,8 @@ class Scope:
             if returned is not None and returned[3]:  # a property: the value is what it returns
                 value = returned[1].annotation_value(returned[0]) if returned[0] is not None else method.returned_value()
         elif bindings:
-            value = types.combine(self, bindings, self._binding_value) or types.stored(self, attr, bindings)
+            value = types.combine(self, bindings, self._binding_value) or types.stored(self, attr, bindings) \
+                or types.field_given(self, attr, bindings)
         else:
             value = self._inherited(attr, depth)
         self.memo[key] = value
@@ -807,13 +808,13 @@ class Scope:
         func = node.func
         if type(func) is cst.Attribute and func.attr.value in _CELERY_SENDS:
             return (INST, knowledge.CELERY_RESULT) if self.evaluate(func.value) is None else None
-        maker = knowledge.UNTYPED_MAKERS.get(func.attr.value) if type(func) is cst.Attribute else None
-        if maker is not None and self.module.imports(maker[0]):
-            packages, keywords, receiver, made = maker
+        for packages, keywords, receiver, made in knowledge.UNTYPED_MAKERS.get(func.attr.value, ()) \
+                if type(func) is cst.Attribute else ():
+            if not self.module.imports(packages):
+                continue
             given = {a.keyword.value for a in node.args if a.keyword is not None}
-            held = func.value.attr if type(func.value) is cst.Attribute else func.value
-            if given.issuperset(keywords) and type(held) is cst.Name and held.value.lower().endswith(receiver) \
-                    and self.evaluate(func.value) is None:
+            held = _held_name(func.value)
+            if given.issuperset(keywords) and held.lower().endswith(receiver) and self.evaluate(func.value) is None:
                 return (INST, made)  # `cluster.connect("ks")` where the module imports cassandra
         positional = [a for a in node.args if a.keyword is None]
         if len(positional) == 1 and not positional[0].star and type(positional[0].value) in (cst.Name, cst.Attribute) \
@@ -939,6 +940,19 @@ class Scope:
 
     def annotation_value(self, annotation: cst.BaseExpression) -> Value:
         return types.annotation_type(self, annotation)
+
+
+def _held_name(node: cst.BaseExpression) -> str:
+    """The name an object is held under: `pool`, `self._pool`, `app["db_pool"]`, `request.app.state.pool`."""
+    if type(node) is cst.Name:
+        return node.value
+    if type(node) is cst.Attribute:
+        return node.attr.value
+    if type(node) is cst.Subscript and len(node.slice) == 1 and type(node.slice[0].slice) is cst.Index \
+            and type(node.slice[0].slice.value) is cst.SimpleString:
+        key = node.slice[0].slice.value.evaluated_value
+        return key if isinstance(key, str) else ""
+    return ""
 
 
 def _literal_prefix(node: cst.BaseExpression) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
+from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -966,9 +966,13 @@ def check(ctx: FileContext) -> None:
         if not thread_scopes and id(func) not in seen and _another_modules_callback(ctx, scope, func, where):
             seen.add(id(func))
         callbacks = _passed_callbacks(ctx, thread_scopes, passed)
+        sync_half = _sync_half(thread_scopes)
         for thread_scope in _with_helpers(ctx, thread_scopes + callbacks):
             if thread_scope not in thread_scopes:
                 passed = {}  # a helper's parameters are not the entry's
+                if sync_half is not None and thread_scope.class_scope is not sync_half \
+                        and thread_scope.qualname in _run_on_the_loop(ctx):
+                    continue  # shared with the async half, whose loop objects the sync half never reaches
             own_loops = _loops_run_in(ctx, thread_scope)
             for inner in thread_scope.events.get("calls", ()):
                 if id(inner.node) in seen or _on_own_loop(thread_scope, inner, own_loops):
@@ -1001,7 +1005,8 @@ def check(ctx: FileContext) -> None:
                         related=related,
                     )
                     continue
-                if finding is None and not _hands_own_loop(inner, own_loops):
+                if finding is None and not _hands_own_loop(inner, own_loops) \
+                        and not (sync_half is not None and _shared_helper(ctx, inner, sync_half)):
                     _another_modules_helper(ctx, inner, where)
                 if finding is not None:
                     seen.add(id(inner.node))
@@ -1017,6 +1022,73 @@ def check(ctx: FileContext) -> None:
                     )
                     if code == "ACK402" and ctx.target_of(inner) in _STARTS_A_TASK:
                         _advise_from_thread(ctx, inner.node)
+
+
+def _made_by_a_call(scope: Scope, name: str) -> bool:
+    bindings = scope.bindings.get(name, ())
+    return bool(bindings) and all(b[0] == "expr" and type(b[1]) is cst.Call for b in bindings)
+
+
+def _sync_half(thread_scopes: List[Scope]) -> Optional[Scope]:
+    """The class whose methods the thread runs, when it is the sync half of a library (a sync client reading on a
+    thread of its own: no coroutine among its methods, no loop it keeps); None otherwise."""
+    classes = {scope.class_scope for scope in thread_scopes}
+    if len(classes) != 1:
+        return None
+    cls = classes.pop()
+    if cls is None or any(method.is_async for method in cls.methods.values()) \
+            or any("loop" in attr for attr in cls.attrs):
+        return None
+    return cls
+
+
+def _shared_helper(ctx: FileContext, site: CallSite, sync_half: Scope) -> bool:
+    """`self._apply()` in the sync half's thread, `_apply` a method of a base class the async half's coroutines
+    run too."""
+    value = site.scope.evaluate(site.node.func)
+    defined = _defining(ctx, value[1]) if value is not None and value[0] == REF else None
+    return defined is not None and defined.rpartition(".")[0] != sync_half.qualname \
+        and defined in _run_on_the_loop(ctx)
+
+
+def _run_on_the_loop(ctx: FileContext) -> FrozenSet[str]:
+    """The sync functions of this module that coroutines of this module call: code shared by a library's sync and
+    async halves (a router both sessions feed, a base class's method both subclasses run). Its loop objects
+    are the async half's; the sync half's thread reaches them only through what it keeps itself."""
+    found = ctx.root.memo.get(_RUN_ON_LOOP_KEY)
+    if found is None:
+        called = set()
+        for scope in ctx.scopes:
+            if scope.kind != "function" or not scope.runs_on_loop:
+                continue
+            for site in scope.events.get("calls", ()):
+                if site.scope is scope:
+                    value = scope.evaluate(site.node.func)
+                    defined = _defining(ctx, value[1]) if value is not None and value[0] == REF else None
+                    if defined is not None:
+                        called.add(defined)
+        found = ctx.root.memo[_RUN_ON_LOOP_KEY] = frozenset(called)
+    return found
+
+
+def _defining(ctx: FileContext, qualname: str, depth: int = 0) -> Optional[str]:
+    """The function of this module ``qualname`` runs: itself, or for `Sub.method` the base class's method it
+    inherits (`self._apply()` in a subclass)."""
+    if qualname in ctx.functions:
+        return qualname
+    owner, _, attr = qualname.rpartition(".")
+    cls = ctx.root.classes.get(owner)
+    if cls is None or depth > 4:
+        return None
+    for base in cls.base_refs():
+        if base in ctx.root.classes:
+            found = _defining(ctx, f"{base}.{attr}", depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+_RUN_ON_LOOP_KEY = ("threads", "called from coroutines")
 
 
 # What starts a task on the loop it is called for (`asyncio.ensure_future(coro)` in a thread: the thread's
@@ -1441,6 +1513,13 @@ def _unsafe_call(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, str]]:
     value = site.scope.evaluate(site.node.func)
     owner = _loop_bound_method(value)
     if owner is not None:
+        receiver = site.node.func.value if type(site.node.func) is cst.Attribute else None
+        if type(receiver) is cst.Name and id(receiver) in site.scope.module.narrowed \
+                and _made_by_a_call(site.scope, receiver.value):
+            # `result = observer(event)`, then `elif isinstance(result, asyncio.Future): result.add_done_callback()`:
+            # code shared by sync and async callers, which meets a loop object only when the loop's side hands
+            # it one (a coroutine observer's future); nothing says the thread does
+            return None
         return "ACK401", f"touches an `{owner}`, which belongs to the event loop's thread"
     target = ctx.target_of(site)
     if target is None:

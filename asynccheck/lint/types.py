@@ -379,7 +379,7 @@ def declared(scope, binding: tuple) -> Tuple[bool, Value]:
         return True, where.annotation_value(annotation)
     if kind == "expr" and _bare_marker(where, annotation):
         return False, None  # `X: TypeAlias = ...`, `X: Final = ...`: the value says what it is
-    return True, loose(where.annotation_value(annotation))
+    return True, declared_value(where, annotation)
 
 
 def _declares_alternatives(binding: tuple) -> bool:
@@ -392,6 +392,36 @@ def _declares_alternatives(binding: tuple) -> bool:
         return False
     typed = [annotation_type(found[1], m) for m in members if not is_none(m)]
     return len(set(typed)) > 1 and None not in typed and _interchangeable(typed) is None
+
+
+def declared_value(scope, annotation: cst.BaseExpression) -> Value:
+    """What a variable's or a field's declaration establishes (see ``loose``)."""
+    value = scope.annotation_value(annotation)
+    if value == (REF, knowledge.AWAITABLE_FUNCTION) and _strictly_awaitable(scope, annotation):
+        return value
+    return loose(value)
+
+
+def _strictly_awaitable(scope, annotation: cst.BaseExpression) -> bool:
+    """A declaration no lambda around a sync call fits: a hook left None until it is handed a coroutine function
+    (`on_event: Optional[Callable[..., Awaitable[None]]] = None`), or a callable declared to return a
+    `Coroutine[...]` itself. (`Callable[..., Awaitable[None] | None]` says a sync callable fits too.)"""
+    node, optional = annotation, False
+    if is_wrapper(node, scope) and scope.evaluate(node.value)[1].rpartition(".")[2] == "Optional":
+        elements = [e.slice.value for e in node.slice if type(e.slice) is cst.Index]
+        node, optional = (elements[0] if len(elements) == 1 else None), True
+    else:
+        members = _union_members(node, scope)
+        if members is not None:
+            others = [m for m in members if not is_none(m)]
+            node, optional = (others[0] if len(others) == 1 < len(members) else None), True
+    if type(node) is not cst.Subscript or not _returns_awaitable(scope, node):
+        return False
+    if optional:
+        return True
+    returned = [e.slice.value for e in node.slice if type(e.slice) is cst.Index][1]
+    kind = scope.evaluate(returned.value if type(returned) is cst.Subscript else returned)
+    return kind is not None and kind[1].rpartition(".")[2] == "Coroutine"
 
 
 def loose(value: Value) -> Value:
@@ -832,14 +862,30 @@ def constructor_given(scope, binding: tuple) -> Value:
     if name is None or name == scope.self_name:
         return None
     position = positional.index(name) if name in positional else -1
+    return _given_to(cls, name, position)
+
+
+def field_given(cls, name: str, bindings: List[tuple]) -> Value:
+    """A field of a dataclass (attrs, NamedTuple) declared with a form that names no class (`out: TextIO`,
+    `stream: IO[bytes]`, which a file and an in-memory `io.StringIO` both fit): what every maker of the class
+    hands it (`Sink(out=open(path, "w"))`, here or in another module), when they agree on a library type."""
+    if cls.kind != "class" or len(bindings) != 1 or bindings[0][0] != "annot" \
+            or not names_no_class(bindings[0][2], bindings[0][1]):
+        return None
+    fields = [n for n, found in cls.bindings.items()
+              if found and (found[0][0] == "annot" or found[0][0] == "expr" and len(found[0]) > 3)]
+    return _given_to(cls, name, fields.index(name) if name in fields else -1)
+
+
+def _given_to(cls, name: str, position: int) -> Value:
     given = []
-    for call, where in _constructions(scope.module, cls):
+    for call, where in _constructions(cls.module, cls):
         arg = _argument_for(call, name, position)
         if arg is _UNSURE:
             return None
         if arg is not None:
             given.append(where.evaluate(arg))
-    foreign = scope.module.foreign
+    foreign = cls.module.foreign
     if foreign is not None:
         for key in (name, f"#{position}") if position >= 0 else (name,):
             value = foreign.fact(cls.qualname + GIVEN.format(key), None)
