@@ -353,15 +353,7 @@ class LockDetector:
                 if caller is not None:
                     self._watch(entry, caller)
             return
-        site = (frame.f_code.co_filename, frame.f_lineno or 0)
-        for entry in list(entries):
-            self._unwatch(entry)
-            if not entry.reported:
-                entry.reported = True
-                try:
-                    self._report(entry, site)
-                except Exception:  # raised from a profile function, it would surface at the program's await
-                    pass
+        self._report_at(entries, frame)
 
     def _on_awaited(self, callee: Any) -> None:
         """A coroutine that a watched coroutine (``callee.f_back``, holding a lock) awaits returned. When it
@@ -375,6 +367,10 @@ class LockDetector:
         if not entries or entries[0].coroutine_frame is not frame or _yielding(callee) \
                 or not _awaiting(frame) or not _can_suspend(callee.f_code):
             return
+        self._report_at(entries, frame)
+
+    def _report_at(self, entries: List[Held], frame: Any) -> None:
+        """The watched locks of ``frame`` were held across the await it is at: each reported once, there."""
         site = (frame.f_code.co_filename, frame.f_lineno or 0)
         for entry in list(entries):
             self._unwatch(entry)
@@ -382,7 +378,7 @@ class LockDetector:
                 entry.reported = True
                 try:
                     self._report(entry, site)
-                except Exception:  # (as in _on_return)
+                except Exception:  # raised from a profile function, it would surface at the program's await
                     pass
 
     def check(self, loop: Any, handle: Any, seen_at: float) -> None:
