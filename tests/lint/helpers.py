@@ -33,13 +33,18 @@ def check_marked(source: str, codes: Iterable[str]) -> None:
     assert reported(source, codes) == {m for m in marked(source) if m[0] in set(codes)}, source
 
 
-def project_findings(root: Path, files: Dict[str, str], codes: Iterable[str]) -> Set[Tuple[str, int, str]]:
-    """Write ``files`` (path inside the project -> source) under ``root``, lint the project with every rule, and
-    give (path inside the project, line, code) of the findings of ``codes``."""
+def write_project(root: Path, files: Dict[str, str]) -> None:
+    """Write ``files`` (path inside the project -> source, dedented) under ``root``."""
     for name, text in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"))
+
+
+def project_findings(root: Path, files: Dict[str, str], codes: Iterable[str]) -> Set[Tuple[str, int, str]]:
+    """Write ``files`` (path inside the project -> source) under ``root``, lint the project with every rule, and
+    give (path inside the project, line, code) of the findings of ``codes``."""
+    write_project(root, files)
     report = lint_paths([root], Config(root=root).override(select=["ALL"]), jobs=1, use_cache=False)
     assert not report.errors, report.errors
     wanted = set(codes)

@@ -3,13 +3,12 @@ module level or before `asyncio.run`) does no work when a coroutine reads it; an
 file for every tool that is handed files one by one (flake8, the language server, `asynccheck lint one.py`)."""
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 from asynccheck.config import Config
 from asynccheck.lint import lint_paths
 from asynccheck.lint.buffer import Buffers
-from tests.lint.helpers import check_marked
+from tests.lint.helpers import check_marked, write_project
 
 CODES = ("ACK101", "ACK103", "ACK105")
 
@@ -160,10 +159,7 @@ def test_a_setup_call_before_the_loop_starts_fills_the_memo():
 
 def _write(root: Path, files) -> None:
     (root / "pyproject.toml").write_text('[project]\nname = "demo"\n')
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
+    write_project(root, files)
 
 
 MEMO_PROJECT = {
