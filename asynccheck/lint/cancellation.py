@@ -458,29 +458,42 @@ _INSPECTING = frozenset("isinstance issubclass type repr str format id hasattr g
 
 
 def _hands_on(handler: cst.ExceptHandler, retried: Callable[[str], bool] = lambda _name: False,
-              reports: Callable[[cst.Call, str], bool] = lambda _call, _name: False) -> bool:
-    """The handler passes the exception on (`fut.set_exception(exc)`, `self._error = exc`, `convert(exc)`):
-    someone else decides its fate, so it is not silently swallowed. Logging it does not count, nor does a
-    retry loop's `last = exc` that goes round again and is never raised itself (``retried``): the coroutine
-    carries on awaiting, and `raise Failed() from last` delivers something else."""
-    if handler.name is None or type(handler.name.name) is not cst.Name:
+              reports: Callable[[cst.Call, str], bool] = lambda _call, _name: False,
+              scope: Optional[Scope] = None) -> bool:
+    """The handler passes the exception on (`fut.set_exception(exc)`, `self._error = exc`, `convert(exc)`, or
+    without a name, `state.set_exception(sys.exc_info())`): someone else decides its fate, so it is not silently
+    swallowed. Logging it does not count, nor does a retry loop's `last = exc` that goes round again and is never
+    raised itself (``retried``): the coroutine carries on awaiting, and `raise Failed() from last` delivers
+    something else."""
+    if handler.name is None:
+        if scope is None:
+            return False
+        name = None
+    elif type(handler.name.name) is not cst.Name:
         return False
-    name = handler.name.name.value
+    else:
+        name = handler.name.name.value
     for node in walk_local(handler.body):
         if type(node) is cst.Call:
             receiver, _, method = dotted(node.func).rpartition(".")
-            if method not in _LOGGING and method not in _INSPECTING and any(type(a.value) is cst.Name and a.value.value == name for a in node.args):
+            if method in _LOGGING or method in _INSPECTING:
+                continue
+            if any(type(a.value) is cst.Name and a.value.value == name for a in node.args):
                 if method in _STORES and receiver and retried("@" + receiver):
                     continue  # `self._failure.set_exception(exc)`, and the loop goes round again, awaiting
                 if reports(node, name):
                     continue  # `await self._report(exc)`, a function of this module that only logs it
                 return True
-        elif type(node) in (cst.Assign, cst.AnnAssign) and _kept_value(node.value, name):
+            if name is None and any(_is_caught(scope, a, None) for a in node.args):
+                if method in _STORES and receiver and retried("@" + receiver):
+                    continue  # `state.set_exception(sys.exc_info())`, kept while the loop goes round again
+                return True
+        elif name is not None and type(node) in (cst.Assign, cst.AnnAssign) and _kept_value(node.value, name):
             targets = [t.target for t in node.targets] if type(node) is cst.Assign else [node.target]
             if all(type(t) is cst.Name and retried(t.value) for t in targets):
                 continue
             return True
-        elif type(node) is cst.Return and node.value is not None and _names(node.value, name):
+        elif name is not None and type(node) is cst.Return and node.value is not None and _names(node.value, name):
             return True  # `except BaseException as error: return error`: the caller gets it to raise or record
     return False
 
@@ -620,8 +633,21 @@ def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.Exc
     current = parents.get(id(node))
     while current is not None and current is not scope.node:
         if type(current) in (cst.For, cst.While):
-            return True
+            return not (name.startswith("@") and _handed_each_round(current, name[1:]))
         current = parents.get(id(current))
+    return False
+
+
+def _handed_each_round(loop: cst.CSTNode, holder: str) -> bool:
+    """The loop hands the local ``holder`` the outcome was recorded in to a call of its own each round (`do = await
+    self.iter(retry_state=state)` after `state.set_exception(sys.exc_info())`): a retry controller that reads
+    the outcome and decides, raising it when the attempt is not to be retried, as it is for a cancellation."""
+    if "." in holder:
+        return False
+    for call in walk_local(loop):
+        if type(call) is cst.Call and dotted(call.func).rpartition(".")[2] not in _STORES | _LOGGING | _INSPECTING \
+                and any(type(a.value) is cst.Name and a.value.value == holder for a in call.args):
+            return True
     return False
 
 
@@ -1083,7 +1109,7 @@ def check(ctx: FileContext) -> None:
                         or _recancels_itself(scope, handler):
                     continue
                 if _hands_on(handler, lambda name: _retried(ctx, scope, node, handler, name),
-                             lambda call, name: _only_reports(ctx, scope, call, name)):
+                             lambda call, name: _only_reports(ctx, scope, call, name), scope):
                     continue
                 if _absorbed_inside(scope, node.body):
                     continue

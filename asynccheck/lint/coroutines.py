@@ -2,6 +2,7 @@
 its result (tested, indexed, handed to an API that wants a plain callable), which never runs either."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Set
 
 import libcst as cst
@@ -264,6 +265,10 @@ def _exclusive(parents: Dict[int, cst.CSTNode], one: cst.CSTNode, other: cst.CST
 _COROUTINE_FUNCTION_TESTS = frozenset({"inspect.iscoroutinefunction", "asyncio.iscoroutinefunction",
                                        # Starlette's own test, which sees through partials and callable objects
                                        "starlette._utils.is_async_callable"})
+# A library's own test, named the way such tests are (`is_coroutine_callable(fn)`, `is_async_callable(handler)`,
+# `iscoroutinefunction_or_partial(cb)`): applied to the very callable the branch calls, it says which kind it is.
+_COROUTINE_TEST_NAME = re.compile(
+    r"_*(is_?(async|coro|coroutine)(_?(func|function|callable|fn|method|handler|def))?|iscoroutinefunction\w*)$")
 
 
 def _tested_not_coroutine_function(site: CallSite) -> bool:
@@ -296,9 +301,12 @@ def _tested_not_coroutine(site: CallSite, callee: str) -> bool:
                 part = kept[0] if kept is not None else part
             if positive or type(part) is not cst.Call or len(part.args) != 1 or part.args[0].star:
                 continue
+            if dotted(part.args[0].value) != callee:
+                continue
             value = site.scope.evaluate(part.func)
-            if value is not None and value[0] == REF and value[1] in _COROUTINE_FUNCTION_TESTS \
-                    and dotted(part.args[0].value) == callee:
+            if value is not None and value[0] == REF and value[1] in _COROUTINE_FUNCTION_TESTS:
+                return True
+            if _COROUTINE_TEST_NAME.match(dotted(part.func).rpartition(".")[2]):
                 return True
     return False
 

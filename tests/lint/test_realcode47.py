@@ -1,0 +1,104 @@
+"""Shapes from real async libraries and SDKs (realcode47): a library's own coroutine-function test kept in a
+local; an attempt's outcome recorded for the retry controller that raises it; a psycopg2 connection in
+asynchronous mode; a queue filled only on a waiting consumer's demand; a gather's future watched by a done
+callback."""
+from __future__ import annotations
+
+from tests.lint.helpers import check_marked
+
+
+def test_a_call_guarded_by_the_librarys_own_coroutine_function_test_is_plain():
+    # the test is a helper of the library (named the way such helpers are), kept in a local, and the awaited
+    # call sits in the branch that returns early
+    check_marked('''
+        import functools
+        import inspect
+        import typing as t
+
+        Fn = t.TypeVar("Fn", bound=t.Callable[..., t.Awaitable[t.Any]])
+
+        def is_coroutine_callable(call) -> bool:
+            if inspect.isclass(call):
+                return False
+            if inspect.iscoroutinefunction(call):
+                return True
+            partial_call = isinstance(call, functools.partial) and call.func
+            return inspect.iscoroutinefunction(partial_call or getattr(call, "__call__", None))
+
+        class Retrier:
+            async def __call__(self, fn: Fn, *args, **kwargs):
+                is_async = is_coroutine_callable(fn)
+                if not self.enabled:
+                    if is_async:
+                        return await fn(*args, **kwargs)
+                    return fn(*args, **kwargs)
+                if is_async:
+                    return await fn(*args, **kwargs)
+                else:
+                    return fn(*args, **kwargs)
+
+        async def run_hook(hook: t.Callable[..., t.Awaitable[None]], event):
+            if _is_async_callable(hook):
+                return await hook(event)
+            return hook(event)
+
+        def _is_async_callable(obj) -> bool:
+            return inspect.iscoroutinefunction(obj)
+
+        async def fetch(url):
+            ...
+
+        async def poll(urls, fn):
+            if not is_coroutine_callable(fn):  # a test of another callable says nothing about `fetch`
+                fetch(urls[0])  # ACK301
+            return None
+    ''', ["ACK301"])
+
+
+def test_an_attempt_outcome_recorded_for_the_retry_controller_is_not_swallowed():
+    # each round hands the recorded outcome to the controller, which raises it unless told to retry it; a
+    # handler without a name records it through `sys.exc_info()`
+    check_marked('''
+        import sys
+
+        class Retrying:
+            async def __call__(self, fn, *args):
+                state = self.begin()
+                while True:
+                    step = await self.decide(attempt=state)
+                    if step == "attempt":
+                        try:
+                            value = await fn(*args)
+                        except BaseException:
+                            state.set_exception(sys.exc_info())
+                        else:
+                            state.set_result(value)
+                    elif step == "sleep":
+                        await self.pause(state.delay)
+                    else:
+                        return step
+
+            async def named(self, fn):
+                outcome = self.begin()
+                while await self.should_try(outcome):
+                    try:
+                        await fn()
+                    except BaseException as exc:
+                        outcome.set_exception(exc)
+
+            async def logged_only(self, fn, log):
+                outcome = self.begin()
+                while True:
+                    log.debug("attempt %s", outcome)
+                    try:
+                        await fn()
+                    except BaseException:  # ACK601
+                        outcome.set_exception(sys.exc_info())
+
+            async def noted(self, fn, log):
+                while True:
+                    try:
+                        await fn()
+                    except BaseException:  # ACK601
+                        log.warning("failed", exc_info=sys.exc_info())
+    ''', ["ACK601"])
