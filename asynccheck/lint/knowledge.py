@@ -854,6 +854,10 @@ LAZY: FrozenSet[str] = frozenset({
     *(f"{POOL_TYPE}.{m}" for m in ("imap", "imap_unordered")),
 })
 
+# Makers whose keyword switches what they make to a mode whose calls do not wait: maker -> the keywords. A
+# psycopg2 connection opened with `async_=True` (`async=1` before Python 3.7) only sends each query; the caller
+# polls the socket (`loop.add_reader(conn.fileno(), ...)`) and its cursor reads the buffered result.
+ASYNC_MODE_KEYWORDS: Dict[str, FrozenSet[str]] = {"psycopg2.connect": frozenset({"async_", "async"})}
 # Arguments under which a blocking callable does not block: callable -> alternatives, each a tuple of
 # (position, keyword, test) that must all hold. Tests are named in conditions.py; positions count from 0 after
 # the receiver. A call is harmless when one alternative holds for its constant arguments.

@@ -788,7 +788,42 @@ class Scope:
             return (INST, knowledge.GRPC_SYNC_STUB)  # the channel decides whether the stub's calls wait
         if name in knowledge.RETURNS_BY_ARGUMENT:  # `client.write_api(write_options=SYNCHRONOUS)`
             return self._chosen_by_argument(node, knowledge.RETURNS_BY_ARGUMENT[name])
+        if name in knowledge.ASYNC_MODE_KEYWORDS and self._async_mode(node, knowledge.ASYNC_MODE_KEYWORDS[name]):
+            return None  # `psycopg2.connect(dsn, async_=True)`: not the connection whose calls wait
         return self.call_value(name)
+
+    def _async_mode(self, node: cst.Call, keywords: frozenset) -> bool:
+        """The call passes one of ``keywords`` with a value that is not plainly false, or unpacks a mapping this
+        function sets it in (`kwargs["async_"] = kwargs.pop("async", True)` before `connect(dsn, **kwargs)`)."""
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value in keywords:
+                value = arg.value
+                return not (type(value) is cst.Name and value.value in ("False", "None")
+                            or type(value) is cst.Integer and value.value == "0")
+            if arg.star == "**" and type(arg.value) is cst.Name and self._sets_key(arg.value.value, keywords):
+                return True
+        return False
+
+    def _sets_key(self, mapping: str, keys: frozenset) -> bool:
+        from asynccheck.lint.builder import walk_local  # builder imports this module
+        for node in walk_local(self.node):
+            if type(node) is cst.AssignTarget and type(node.target) is cst.Subscript:
+                target = node.target
+            elif type(node) is cst.Call and type(node.func) is cst.Attribute \
+                    and node.func.attr.value in ("setdefault", "update") and node.args:
+                target = node  # `kwargs.setdefault("async_", True)`, `kwargs.update(async_=True)`
+                if type(node.func.value) is cst.Name and node.func.value.value == mapping and (
+                        _literal_key(node.args[0].value) in keys
+                        or any(a.keyword is not None and a.keyword.value in keys for a in node.args)):
+                    return True
+                continue
+            else:
+                continue
+            if type(target.value) is cst.Name and target.value.value == mapping and len(target.slice) == 1 \
+                    and type(target.slice[0].slice) is cst.Index \
+                    and _literal_key(target.slice[0].slice.value) in keys:
+                return True
+        return False
 
     def _chosen_by_argument(self, node: cst.Call, chosen: tuple) -> Value:
         position, keyword, constants, made = chosen
@@ -972,3 +1007,10 @@ def _path(node: cst.BaseExpression) -> str:
         parts.append(node.attr.value)
         node = node.value
     return ".".join([node.value, *reversed(parts)]) if type(node) is cst.Name else ""
+
+
+def _literal_key(node: cst.BaseExpression) -> Optional[str]:
+    """The text of a plain string literal (`"async_"`), or None."""
+    if type(node) is cst.SimpleString and node.prefix == "":
+        return node.raw_value
+    return None

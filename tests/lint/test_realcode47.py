@@ -102,3 +102,57 @@ def test_an_attempt_outcome_recorded_for_the_retry_controller_is_not_swallowed()
                     except BaseException:  # ACK601
                         log.warning("failed", exc_info=sys.exc_info())
     ''', ["ACK601"])
+
+
+def test_a_psycopg2_connection_in_asynchronous_mode_does_not_wait():
+    # the wrapper opens the connection in asynchronous mode (through the keyword, or a mapping it sets the keyword
+    # in) and polls its socket from the loop: the cursor only sends the query and reads the buffered result
+    check_marked('''
+        import asyncio
+        import psycopg2
+
+        class Cursor:
+            def __init__(self, conn, impl):
+                self._conn = conn
+                self._impl = impl
+
+            async def execute(self, sql, params=None):
+                waiter = self._conn.waiter()
+                self._impl.execute(sql, params)
+                await waiter
+                return self._impl.fetchall()
+
+        class Connection:
+            def __init__(self, dsn, **kwargs):
+                kwargs["async_"] = kwargs.pop("async", True)
+                self._conn = psycopg2.connect(dsn, **kwargs)
+                self._loop = asyncio.get_running_loop()
+                self._loop.add_reader(self._conn.fileno(), self._ready)
+
+            def _ready(self):
+                self._conn.poll()
+
+            async def cursor(self):
+                return Cursor(self, self._conn.cursor())
+
+        class Listener:
+            def __init__(self, dsn):
+                self._conn = psycopg2.connect(dsn, async_=1)
+
+            async def listen(self, channel):
+                cur = self._conn.cursor()
+                cur.execute(f"LISTEN {channel}")
+
+        class Plain:
+            def __init__(self, dsn):
+                self._conn = psycopg2.connect(dsn, async_=False)
+
+            async def count(self):
+                cur = self._conn.cursor()
+                cur.execute("SELECT count(*) FROM jobs")  # ACK105
+                return cur.fetchone()  # ACK105
+
+        async def ping(dsn, **options):
+            conn = psycopg2.connect(dsn, **options)  # ACK105
+            conn.close()
+    ''', ["ACK105"])
