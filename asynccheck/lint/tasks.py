@@ -943,6 +943,9 @@ def _makes_new_task(ctx: FileContext, scope: Scope, call: cst.Call) -> bool:
     return target in knowledge.TASK_SPAWNERS or ctx.known.is_coroutine(target) or ctx.root.defs.get(target) == "async"
 
 
+_KEEP_GATHERED = "keep a reference (a set of futures with `fut.add_done_callback(futures.discard)`) or `await` it"
+
+
 def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     """Why the task a spawning call makes is lost, or None when something keeps it."""
     if _wraps_a_held_future(site):
@@ -957,6 +960,13 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
                 return (f"the future returned by `{text}` is dropped without being awaited: {_plural(kept_by)} "
                         "hold the tasks it starts until they are done, so none is garbage-collected, but no code of "
                         "yours waits for them or retrieves their exceptions; `await` it")
+            if fate == _THROWN and detail.startswith(" after `.add_done_callback("):
+                # `gather(...).add_done_callback(self._finish)`: the callback reads the outcome, but only the
+                # tasks' own callbacks hold the future, and nothing holds them
+                return (f"the future returned by `{text}` is dropped after `.add_done_callback(...)`: the callback "
+                        "gets its outcome, but the future holds its callback, not the other way round, so nothing "
+                        "holds it or the tasks it starts while they run, and they can be garbage-collected "
+                        f"mid-flight; {_KEEP_GATHERED}")
             return (f"the future returned by `{text}` is dropped without being awaited: the tasks it starts are "
                     "held by nobody, can be garbage-collected mid-flight, and no code of yours retrieves their exceptions; "
                     "`await` it")
@@ -964,6 +974,13 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
     if fate in (_THROWN, _LOCAL) and _held_by_endless_frame(site, parents):
         return None
     if fate == _THROWN and not _wraps_a_kept_future(site):
+        if not kept_by and detail.startswith(" after `.add_done_callback(") \
+                and _callback_sees_outcome(parents[id(parents[id(site.node)])]):
+            # `create_task(c).add_done_callback(self._on_done)`: the callback gets the task, and may well look at
+            # its exception; what is lost is the reference alone
+            return (f"the task returned by `{text}` is dropped{detail}: the loop holds tasks only weakly, so it "
+                    "can be garbage-collected mid-flight, before its callback runs; keep a reference (a set of "
+                    "tasks with `task.add_done_callback(tasks.discard)`, or an `asyncio.TaskGroup`)")
         return f"the task returned by `{text}` is dropped{detail}: {keep}"
     if fate in (_KEPT, _COLLECTED) and _added_to_weak_set(site, parents):
         return f"the task returned by `{text}` is added to a `weakref.WeakSet`, which does not keep it alive: {keep}"
@@ -1524,6 +1541,16 @@ def _done_callback(call: cst.Call) -> bool:
     holds the task, as the asyncio docs warn. The labelled sets of session 26 (heldout29, 30, 32, 33: four
     authors in four) count such a task as dangling; a task kept elsewhere as well (`tasks.add(t)`) is kept."""
     return len([a for a in call.args if a.keyword is None]) == 1
+
+
+def _callback_sees_outcome(call: cst.Call) -> bool:
+    """The callback `add_done_callback` is given may read the finished future: anything but a lambda that ignores
+    its parameter (`lambda _: signal.raise_signal(SIGTERM)`)."""
+    callback = call.args[0].value
+    if type(callback) is not cst.Lambda:
+        return True
+    names = {p.name.value for p in callback.params.params}
+    return any(type(n) is cst.Name and n.value in names for n in walk_local(callback.body))
 
 
 _THROWN_HOW = {

@@ -4,7 +4,11 @@ asynchronous mode; a queue filled only on a waiting consumer's demand; a gather'
 callback."""
 from __future__ import annotations
 
-from tests.lint.helpers import check_marked
+import textwrap
+from typing import Dict
+
+from asynccheck.lint import lint_source
+from tests.lint.helpers import ALL, check_marked
 
 
 def test_a_call_guarded_by_the_librarys_own_coroutine_function_test_is_plain():
@@ -156,3 +160,41 @@ def test_a_psycopg2_connection_in_asynchronous_mode_does_not_wait():
             conn = psycopg2.connect(dsn, **options)  # ACK105
             conn.close()
     ''', ["ACK105"])
+
+
+def _ack302_messages(source: str) -> Dict[int, str]:
+    report = lint_source(textwrap.dedent(source), "example.py", ALL)
+    assert not report.errors, report.errors
+    return {f.line: f.message for f in report.findings if f.code == "ACK302"}
+
+
+def test_a_dropped_gather_watched_by_a_done_callback_loses_the_reference_not_the_outcome():
+    # the callback reads the gathered outcome (and re-raises it): only the weak hold is wrong; a callback that
+    # ignores what it is given leaves the exception unseen, as before
+    source = '''
+        import asyncio
+        import signal
+
+        class Schedule:
+            def fire(self, *args):
+                asyncio.gather(self.job(*args), return_exceptions=True).add_done_callback(self._settle)  # ACK302
+
+            def spawn(self, *args):
+                asyncio.ensure_future(self.job(*args)).add_done_callback(self._settle)  # ACK302
+
+            def spawn_and_stop(self):
+                asyncio.ensure_future(self.job()).add_done_callback(lambda _: signal.raise_signal(signal.SIGTERM))  # ACK302
+
+            def _settle(self, fut):
+                outcome = fut.result()
+                if isinstance(outcome, Exception):
+                    raise outcome
+
+            async def job(self, *args):
+                await asyncio.sleep(1)
+    '''
+    check_marked(source, ["ACK302"])
+    messages = _ack302_messages(source)
+    unseen = {line for line, text in messages.items() if "retrieves" in text}
+    assert unseen == {13}, messages
+    assert all("garbage-collected" in text for text in messages.values()), messages
