@@ -960,7 +960,8 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
                 return (f"the future returned by `{text}` is dropped without being awaited: {_plural(kept_by)} "
                         "hold the tasks it starts until they are done, so none is garbage-collected, but no code of "
                         "yours waits for them or retrieves their exceptions; `await` it")
-            if fate == _THROWN and detail.startswith(" after `.add_done_callback("):
+            if fate == _THROWN and detail.startswith(" after `.add_done_callback(") \
+                    and _callback_sees_outcome(parents[id(parents[id(site.node)])]):
                 # `gather(...).add_done_callback(self._finish)`: the callback reads the outcome, but only the
                 # tasks' own callbacks hold the future, and nothing holds them
                 return (f"the future returned by `{text}` is dropped after `.add_done_callback(...)`: the callback "
