@@ -201,3 +201,62 @@ def test_a_dropped_gather_watched_by_a_done_callback_loses_the_reference_not_the
     unseen = {line for line, text in messages.items() if "retrieves" in text}
     assert unseen == {13, 16}, messages
     assert all("garbage-collected" in text for text in messages.values()), messages
+
+
+def test_a_prefetch_for_the_consumers_already_waiting_is_bounded_by_them():
+    # the fill leaves when nobody waits and fetches as many rows as there are waiters; each consumer counts
+    # itself while it waits on the queue. A count nobody waiting raises (requests served) bounds nothing.
+    check_marked('''
+        import asyncio
+
+        class JobSource:
+            def __init__(self, db):
+                self._db = db
+                self._waiting = 0
+                self._ready = asyncio.Queue()
+
+            async def next_job(self, timeout):
+                self._waiting += 1
+                try:
+                    if self._ready.empty():
+                        await self._fetch()
+                    return await asyncio.wait_for(self._ready.get(), timeout)
+                finally:
+                    self._waiting -= 1
+
+            async def keep_fetching(self, every):
+                while True:
+                    await self._fetch()
+                    await asyncio.sleep(every)
+
+            async def _fetch(self):
+                if not self._waiting:
+                    return
+                rows = await self._db.fetch("SELECT job FROM jobs LIMIT $1", self._waiting)
+                for row in rows:
+                    self._ready.put_nowait(row)
+
+        class Feed:
+            def __init__(self, db):
+                self._db = db
+                self._served = 0
+                self._items = asyncio.Queue()  # ACK501
+
+            async def read(self):
+                self._served += 1
+                return self._served
+
+            async def take(self):
+                return await self._items.get()
+
+            async def run(self):
+                while True:
+                    await self._pull()
+                    await asyncio.sleep(1)
+
+            async def _pull(self):
+                if not self._served:
+                    return
+                for row in await self._db.fetch("SELECT item FROM feed"):
+                    self._items.put_nowait(row)
+    ''', ["ACK501"])
