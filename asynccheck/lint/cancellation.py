@@ -1524,6 +1524,28 @@ def _reachable_by_cancellation(scope: Scope, node: cst.Try) -> Iterator[cst.Exce
             return
 
 
+def _leaves_on_flag(body: cst.BaseSuite) -> Optional[str]:
+    """The text of the flag test a handler opens with and leaves on (`if self._event.is_set(): return`, `if
+    self.closing: break`), or None."""
+    statements = getattr(body, "body", ())
+    first = statements[0] if statements else None
+    if type(first) is not cst.If or first.orelse is not None or not _exits_block(first.body):
+        return None
+    test = first.test
+    if type(test) is cst.Call and type(test.func) is cst.Attribute and test.func.attr.value == "is_set" \
+            and not test.args:
+        return call_text(test)
+    if type(test) is cst.Attribute and dotted(test):
+        return dotted(test)  # `if self._stopping: return`
+    return None
+
+
+def _exits_block(body: cst.BaseSuite) -> bool:
+    statements = getattr(body, "body", ())
+    last = statements[-1] if statements else None
+    return type(last) is cst.SimpleStatementLine and type(last.body[-1]) in (cst.Return, cst.Break)
+
+
 def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSuite, node: cst.CSTNode,
             what: str) -> None:
     """ACK601 when the coroutine goes on after swallowing (pointing at where), or hands its caller a result
@@ -1548,6 +1570,19 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         return
     if later is not None:
         again = type(later) in (cst.For, cst.While)
+        flag = _leaves_on_flag(body)
+        if flag is not None:
+            # `except CancelledError: if self.stopping.is_set(): return`: the owner's stop sets the flag before
+            # it cancels, so only its cancel ends the task; anyone else's is what goes unheeded
+            ctx.report(
+                "ACK601", node,
+                f"{what} and carries on unless `{flag}`: the owner that sets it before cancelling can stop the "
+                "task, but any other cancellation (a timeout, a task group, another task's `cancel()`) is lost; "
+                "re-raise after cleaning up",
+                related=((later, "the loop it goes round again" if again else "where it goes on awaiting"),),
+                keyword_width=width,
+            )
+            return
         ctx.report(
             "ACK601", node,
             f"{what} and carries on: the task can no longer be cancelled (timeouts, task groups and shutdown wait "

@@ -260,3 +260,40 @@ def test_a_prefetch_for_the_consumers_already_waiting_is_bounded_by_them():
                 for row in await self._db.fetch("SELECT item FROM feed"):
                     self._items.put_nowait(row)
     ''', ["ACK501"])
+
+
+def test_a_cancel_swallowed_unless_the_owners_stop_flag_is_set_names_what_is_lost():
+    # the owner sets the flag and then cancels: its cancel ends the loop; only other cancellations are lost,
+    # and the message says so instead of claiming nothing can stop the task
+    source = '''
+        import asyncio
+
+        class Worker:
+            async def upkeep(self, func, every):
+                while not self.stopping.is_set():
+                    try:
+                        await func()
+                    except (Exception, asyncio.CancelledError):  # ACK601
+                        if self.stopping.is_set():
+                            return
+                        self.log.exception("upkeep failed")
+                    await asyncio.sleep(every)
+
+            async def pump(self, source):
+                while True:
+                    try:
+                        await source.pull()
+                    except asyncio.CancelledError:  # ACK601
+                        self.log.info("pull cancelled")
+                    await asyncio.sleep(0)
+
+            async def stop(self, tasks):
+                self.stopping.set()
+                for task in tasks:
+                    task.cancel()
+    '''
+    check_marked(source, ["ACK601"])
+    report = lint_source(textwrap.dedent(source), "example.py", ALL)
+    messages = {f.line: f.message for f in report.findings if f.code == "ACK601"}
+    assert "unless `self.stopping.is_set()`" in messages[9] and "can no longer be cancelled" not in messages[9]
+    assert "can no longer be cancelled" in messages[19], messages
