@@ -8,7 +8,7 @@ import sys
 import threading
 import traceback
 from types import TracebackType
-from typing import Any, List, Optional
+from typing import Any, List, Optional, Tuple
 
 from asynccheck.runtime import plain_stack
 
@@ -65,13 +65,13 @@ class Program:
                 # as python names the script: made absolute, not normalised (`./app.py` stays in __file__)
                 path = os.path.join(os.getcwd(), self.target)
                 importer = _importer_of(path)  # (python asks for one, and caches it: None for a plain file)
-                code = _source_code(path) if importer is None else None
+                code, loader = _script_code(path) if importer is None else (None, None)
                 if importer is not None:  # a folder or zip archive with a __main__.py: python runs that module
                     _replace_path0(path)
                     self.namespace = _run_as_main("__main__", alter_argv=False)
                 elif code is not None:
                     _replace_path0(os.path.dirname(os.path.realpath(path)))  # the script's folder, as python does
-                    script = _script_main(path).__dict__
+                    script = _script_main(path, loader).__dict__
                     exec(code, script)  # (in this frame: below it only the launcher's, which stacks leave out)
                     self.namespace = script
                 else:
@@ -100,27 +100,34 @@ class Program:
 plain_stack.FLOORS.add(Program.run.__code__)  # the launcher's frames, from it outwards, are not the program's
 
 
-def _source_code(path: str) -> Any:
-    """The code of a script that is a plain source file, compiled as ``runpy.run_path`` compiles it (through
-    site_calls.py's checks when they are on); None for anything else (a directory, a zip archive, a ``.pyc``, a
-    file that does not compile), which run_path then runs, or fails on, as before. run_path imports ``pkgutil``
-    only to tell those apart (~4M instructions of every start-up, 3.11)."""
+def _script_code(path: str) -> Tuple[Any, str]:
+    """The code of a script and the name of the loader python puts in its ``__loader__``: a plain source file
+    compiled as ``runpy.run_path`` compiles it (through site_calls.py's checks when they are on), a ``.pyc`` file
+    read as python reads it; (None, "") for anything else (a file that does not compile, a ``.pyc`` of another
+    Python), which run_path then runs, or fails on, as before. run_path imports ``pkgutil`` only to tell those
+    apart (~4M instructions of every start-up, 3.11)."""
     import importlib.util
     import io
+    import marshal
 
     try:
         with io.open_code(path) as f:
             source = f.read()
     except OSError:
-        return None
-    if source[:4] == importlib.util.MAGIC_NUMBER or b"PK\x05\x06" in source[-65558:]:
-        return None  # (a .pyc file; a zip archive ends with that record, within its last 64 KiB)
+        return None, ""
+    if source[:4] == importlib.util.MAGIC_NUMBER:
+        try:
+            return marshal.loads(source[16:]), "SourcelessFileLoader"  # (after the 16-byte header)
+        except (EOFError, ValueError, TypeError):
+            return None, ""
+    if path.endswith(".pyc") or b"PK\x05\x06" in source[-65558:]:
+        return None, ""  # (a .pyc python cannot read; a zip archive ends with that record, in its last 64 KiB)
     checked = getattr(runpy._get_code_from_file, "asynccheck_compile", None)  # type: ignore[attr-defined]
     try:
         code = checked(source, path) if checked is not None else None
-        return code if code is not None else compile(source, path, "exec", dont_inherit=True)
+        return (code if code is not None else compile(source, path, "exec", dont_inherit=True)), "SourceFileLoader"
     except (SyntaxError, ValueError):
-        return None
+        return None, ""
 
 
 def _run_as_main(name: str, alter_argv: bool = True) -> dict:
@@ -141,15 +148,15 @@ def _new_main() -> Any:
     return module
 
 
-def _script_main(path: str) -> Any:
+def _script_main(path: str, loader: str) -> Any:
     """``python script.py``'s ``__main__``, in ``sys.modules``: its globals set as python sets them for a script
-    (``__file__``, ``__cached__`` None, a ``SourceFileLoader`` as ``__loader__``, ``__package__`` and ``__spec__``
-    None)."""
+    (``__file__``, ``__cached__`` None, a ``SourceFileLoader`` or ``SourcelessFileLoader`` (``loader``) as
+    ``__loader__``, ``__package__`` and ``__spec__`` None)."""
     import importlib.machinery
 
     module = _new_main()
     module.__dict__.update(__file__=path, __cached__=None)
-    module.__loader__ = importlib.machinery.SourceFileLoader("__main__", path)
+    module.__loader__ = getattr(importlib.machinery, loader)("__main__", path)
     sys.modules["__main__"] = module
     return module
 

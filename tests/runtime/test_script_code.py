@@ -1,6 +1,7 @@
 """`asynccheck run SCRIPT` compiles a plain source file itself (runpy.run_path would import pkgutil only to find
 out that it is one), runs a directory or a zip archive with a __main__.py as python does (that module, through
-runpy's entry for -m) and hands everything else to run_path: a .pyc file, a file that does not compile. Each runs as under python, with the same output and exit status."""
+runpy's entry for -m) and a .pyc file as python reads it, and hands a file that does not compile to run_path.
+Each runs as under python, with the same output and exit status."""
 import py_compile
 import subprocess
 import sys

@@ -1,6 +1,6 @@
 """A program run by `asynccheck run` sees the start python gives it: the probe (programs/start_probe.py) prints
 everything a program can read of its own start, and its output under python and under the checker must match
-line by line, for a script (as typed, `./app.py`), `-m pkg`, `-m pkg.mod`, a folder and a zip archive with a
+line by line, for a script (as typed, `./app.py`; a .pyc), `-m pkg`, `-m pkg.mod`, a folder and a zip archive with a
 `__main__.py`, with `-W error` and with PYTHONWARNINGS. What the checker's presence needs (docs/runtime.md, "What
 the program sees") is taken out of the checked run's output first, and nothing else: one entry at the front of
 `warnings.filters`, one finder at the front of `sys.meta_path`, a stand-in for the default exception printers
@@ -9,6 +9,7 @@ modules' folders in `sys.path_importer_cache`."""
 import ast
 import json
 import os
+import py_compile
 import shutil
 import subprocess
 import sys
@@ -22,7 +23,7 @@ import asynccheck
 PROBE = Path(__file__).parent / "programs" / "start_probe.py"
 SHAPES = {
     "script": ["app.py"], "script as ./": ["./app.py"], "package": ["-m", "pkg"], "module": ["-m", "pkg.mod"],
-    "folder": ["appdir"], "zip archive": ["app.zip"],
+    "folder": ["appdir"], "zip archive": ["app.zip"], "compiled": ["app.pyc"],
 }
 WARNINGS = {"": ([], {}), "-W error": (["-W", "error"], {}),
             "PYTHONWARNINGS": ([], {"PYTHONWARNINGS": "error::DeprecationWarning"})}
@@ -39,6 +40,7 @@ def _layout(root: Path) -> None:
     (root / "appdir" / "__main__.py").write_text(source)
     with zipfile.ZipFile(root / "app.zip", "w") as archive:
         archive.writestr("__main__.py", source)
+    py_compile.compile(str(root / "app.py"), cfile=str(root / "app.pyc"), doraise=True)
 
 
 def _seen(proc: subprocess.CompletedProcess) -> dict:
