@@ -8,7 +8,7 @@ import sys
 import threading
 import traceback
 from types import TracebackType
-from typing import Any, List, Optional
+from typing import Any, List, Optional, Tuple
 
 from asynccheck.runtime import plain_stack
 
@@ -52,25 +52,34 @@ class Program:
     def run(self) -> int:
         """The exit status Python would have given the program; its own traceback is printed as Python prints
         it (without asynccheck's frames)."""
-        saved_argv, saved_path = sys.argv[:], sys.path[:]
-        main = sys.modules["__main__"]
+        script: Optional[dict] = None  # a plain source file's globals: python takes its __file__ back at the end
+        # python caches "no finder" for the file it runs: the launcher's is not the program's to see
+        if sys.argv and sys.argv[0] and sys.path_importer_cache.get(os.path.join(os.getcwd(), sys.argv[0]), 0) is None:
+            del sys.path_importer_cache[os.path.join(os.getcwd(), sys.argv[0])]
         try:
             sys.argv = [self.target, *self.args]
             if self.as_module:
-                sys.path[0] = os.getcwd()  # what `python -m` puts first (instead of the launcher's folder)
+                _replace_path0(os.getcwd())  # what `python -m` puts first (instead of the launcher's folder)
                 self.namespace = _run_as_main(self.target)
             else:
-                path = os.path.abspath(self.target)
-                sys.path[0] = os.path.dirname(path)  # the script's folder, as python does
-                # Python compiles a script under its absolute path (tracebacks, __file__, cr_origin show it)
-                code = _source_code(path)
-                if code is not None:  # (called from here: the frames below the program's are run_path's but one)
-                    self.namespace = runpy._run_module_code(  # type: ignore[attr-defined]
-                        code, _MAIN_GLOBALS, "__main__", pkg_name="", script_name=path)
+                # as python names the script: made absolute, not normalised (`./app.py` stays in __file__)
+                path = os.path.join(os.getcwd(), self.target)
+                importer = _importer_of(path)  # (python asks for one, and caches it: None for a plain file)
+                code, loader = _script_code(path) if importer is None else (None, None)
+                if importer is not None:  # a folder or zip archive with a __main__.py: python runs that module
+                    _replace_path0(path)
+                    self.namespace = _run_as_main("__main__", alter_argv=False)
+                elif code is not None:
+                    _replace_path0(os.path.dirname(os.path.realpath(path)))  # the script's folder, as python does
+                    script = _script_main(path, loader).__dict__
+                    exec(code, script)  # (in this frame: below it only the launcher's, which stacks leave out)
+                    self.namespace = script
                 else:
+                    _replace_path0(os.path.dirname(os.path.realpath(path)))
                     self.namespace = runpy.run_path(path, _MAIN_GLOBALS, run_name="__main__")
             status = 0
         except SystemExit as exc:
+            script = None  # (python exits at once: the program's exit handlers see __file__)
             _as_python_leaves_it(exc)
             status = _exit_status(exc.code)
         except KeyboardInterrupt:
@@ -80,9 +89,10 @@ class Program:
         except BaseException:
             self.uncaught = _print_exception(*sys.exc_info())
             status = 1
-        finally:
-            sys.argv, sys.path[:] = saved_argv, saved_path
-            sys.modules["__main__"] = main
+        # sys.argv, sys.path and the program's __main__ stay as the program left them, for its exit handlers
+        if script is not None:
+            for name in ("__file__", "__cached__"):
+                script.pop(name, None)
         _wait_for_threads()
         return status
 
@@ -90,40 +100,85 @@ class Program:
 plain_stack.FLOORS.add(Program.run.__code__)  # the launcher's frames, from it outwards, are not the program's
 
 
-def _source_code(path: str) -> Any:
-    """The code of a script that is a plain source file, compiled as ``runpy.run_path`` compiles it (through
-    site_calls.py's checks when they are on); None for anything else (a directory, a zip archive, a ``.pyc``, a
-    file that does not compile), which run_path then runs, or fails on, as before. run_path imports ``pkgutil``
-    only to tell those apart (~4M instructions of every start-up, 3.11)."""
+def _script_code(path: str) -> Tuple[Any, str]:
+    """The code of a script and the name of the loader python puts in its ``__loader__``: a plain source file
+    compiled as ``runpy.run_path`` compiles it (through site_calls.py's checks when they are on), a ``.pyc`` file
+    read as python reads it; (None, "") for anything else (a file that does not compile, a ``.pyc`` of another
+    Python), which run_path then runs, or fails on, as before. run_path imports ``pkgutil`` only to tell those
+    apart (~4M instructions of every start-up, 3.11)."""
     import importlib.util
     import io
+    import marshal
 
     try:
         with io.open_code(path) as f:
             source = f.read()
     except OSError:
-        return None
-    if source[:4] == importlib.util.MAGIC_NUMBER or b"PK\x05\x06" in source[-65558:]:
-        return None  # (a .pyc file; a zip archive ends with that record, within its last 64 KiB)
+        return None, ""
+    if source[:4] == importlib.util.MAGIC_NUMBER:
+        try:
+            return marshal.loads(source[16:]), "SourcelessFileLoader"  # (after the 16-byte header)
+        except (EOFError, ValueError, TypeError):
+            return None, ""
+    if path.endswith(".pyc") or b"PK\x05\x06" in source[-65558:]:
+        return None, ""  # (a .pyc python cannot read; a zip archive ends with that record, in its last 64 KiB)
     checked = getattr(runpy._get_code_from_file, "asynccheck_compile", None)  # type: ignore[attr-defined]
     try:
         code = checked(source, path) if checked is not None else None
-        return code if code is not None else compile(source, path, "exec", dont_inherit=True)
+        return (code if code is not None else compile(source, path, "exec", dont_inherit=True)), "SourceFileLoader"
     except (SyntaxError, ValueError):
-        return None
+        return None, ""
 
 
-def _run_as_main(name: str) -> dict:
+def _run_as_main(name: str, alter_argv: bool = True) -> dict:
     """``python -m NAME``: through runpy's own entry for it, as python does (the frames the module sees below it,
     a warning's place at stacklevel=2, an uncaught traceback are python's), in a new ``__main__`` module made as
-    the interpreter makes its own (``runner`` puts the launcher's back afterwards)."""
-    import builtins
+    the interpreter makes its own (it stays there when the program ends, for its exit handlers). ``alter_argv=False`` for a
+    folder or zip archive run as a script: python keeps ``sys.argv[0]`` as typed then."""
+    sys.modules["__main__"] = _new_main()
+    return runpy._run_module_as_main(name, alter_argv=alter_argv)  # type: ignore[attr-defined]
+
+
+def _new_main() -> Any:
+    """A ``__main__`` module with what the interpreter's has before anything runs in it, in its order."""
     import types
 
     module = types.ModuleType("__main__")
     module.__dict__.update(__annotations__={}, __builtins__=builtins)
+    return module
+
+
+def _script_main(path: str, loader: str) -> Any:
+    """``python script.py``'s ``__main__``, in ``sys.modules``: its globals set as python sets them for a script
+    (``__file__``, ``__cached__`` None, a ``SourceFileLoader`` or ``SourcelessFileLoader`` (``loader``) as
+    ``__loader__``, ``__package__`` and ``__spec__`` None)."""
+    import importlib.machinery
+
+    module = _new_main()
+    module.__dict__.update(__file__=path, __cached__=None)
+    module.__loader__ = getattr(importlib.machinery, loader)("__main__", path)
     sys.modules["__main__"] = module
-    return runpy._run_module_as_main(name, alter_argv=True)  # type: ignore[attr-defined]
+    return module
+
+
+def _importer_of(path: str) -> Any:
+    """The path entry finder python's start-up asks for the script's path (and caches in
+    ``sys.path_importer_cache``, None for a plain file): a folder's or a zip archive's, which it then runs."""
+    import importlib.machinery
+
+    try:
+        return importlib.machinery.PathFinder._path_importer_cache(path)  # type: ignore[attr-defined]
+    except Exception:
+        return None
+
+
+def _replace_path0(entry: str) -> None:
+    """Put the program's first ``sys.path`` entry in place of the launcher's, whose cached path entry finder goes
+    too unless another entry is the same folder (python would not have looked there)."""
+    launcher = sys.path[0]
+    sys.path[0] = entry
+    if launcher not in sys.path:
+        sys.path_importer_cache.pop(launcher, None)
 
 
 def die_of_sigint() -> None:

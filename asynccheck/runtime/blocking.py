@@ -64,6 +64,10 @@ _HTTP_CLIENTS = tuple(os.sep + part for part in (
 # multiprocessing talks to its own processes over sockets (the forkserver when a process starts, a manager's proxies,
 # resource_sharer): a wait there is for another process of the program's (ACK106, as its pipes' waits), not the network.
 _MULTIPROCESSING = os.sep + "multiprocessing" + os.sep
+# ...but a process started by the forkserver only connects to it (a listening local socket) and hands it the
+# descriptors: neither waits for it, and they took no time in a report (its reply, the new pid, is a pipe read; the
+# stall of a slow start, the forkserver's own first start, is ACK120's when it is long)
+_FORKSERVER = os.sep + os.path.join("multiprocessing", "forkserver.py")
 
 WHAT = {
     "ACK101": "sleeps on the event loop's thread; use `await asyncio.sleep(...)`",
@@ -267,6 +271,8 @@ class BlockingDetector:
                 code = "ACK102"  # one mistake, one code: the request, whatever it does inside (DNS, netrc, pool)
                 does = WHAT[code]
             elif code == "ACK105" and text.startswith("socket.") and _made_for(frame, site, (_MULTIPROCESSING,)):
+                if _made_for(frame, site, (_FORKSERVER,)) and text.startswith(("socket.connect", "socket.sendmsg")):
+                    return
                 code, does = "ACK106", WHAT_BY_API["multiprocessing."]
                 if not self.recorder.wants(code):
                     return

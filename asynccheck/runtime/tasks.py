@@ -117,6 +117,10 @@ class TaskTracker:
             gather = self._gather(asyncio_tasks.gather)
             patches.replace(asyncio_tasks, "gather", gather)
             patches.replace(asyncio, "gather", gather)
+            if self._check_dropped:
+                from asynccheck.runtime.shields import ShieldWatch
+
+                ShieldWatch(self).install(patches)
 
     def patch_loop_class(self, loop_cls: type, patches: Patches, check_thread: Any = None) -> None:
         """``check_thread(loop, method, caller)``, if given, is told of each call first (but those of ``gather``)."""
@@ -501,6 +505,20 @@ class TaskTracker:
             where=_line(site) if site is not None else None,
             task=task.get_name(), related=related, thread=None,
             test=self._maker_scope(task, coro) or "")
+
+    def report_dropped_shield(self, inner: Any, site: Tuple[Any, ...]) -> None:
+        """ACK302 at ``site``: the program dropped the future ``shield`` gave it, the one handle on ``inner``."""
+        coro = coro_of(inner) if inner is not None else None
+        code = _coro_code(coro)
+        name = _qualname(code)
+        related = (Related(code.co_filename, code.co_firstlineno, f"{name}() is defined here"),) if code else ()
+        self.recorder.report(
+            "ACK302", f"the future of `asyncio.shield({name}())` was dropped while the task shield made runs: it was "
+            "the only handle on that task, which the event loop keeps no reference of its own to, so the task can "
+            "be garbage-collected mid-flight, and no code of yours retrieves its exception; keep the future (or a "
+            "task made with create_task, then shielded) in a set (with a discard callback)", None,
+            where=_line(site), task=inner.get_name() if inner is not None else None, related=related, thread=None,
+            test=self._scope[0] or "")
 
     # -- the loop's exception handler ----------------------------------------------------------------------------
     def task_failure(self, context: Dict[str, Any]) -> None:

@@ -1,6 +1,7 @@
 """`asynccheck run SCRIPT` compiles a plain source file itself (runpy.run_path would import pkgutil only to find
-out that it is one) and hands everything else to run_path: a directory or a zip archive with a __main__.py, a
-.pyc file, a file that does not compile. Each runs as under python, with the same output and exit status."""
+out that it is one), runs a directory or a zip archive with a __main__.py as python does (that module, through
+runpy's entry for -m) and a .pyc file as python reads it, and hands a file that does not compile to run_path.
+Each runs as under python, with the same output and exit status."""
 import py_compile
 import subprocess
 import sys
@@ -33,7 +34,7 @@ def test_a_source_file_runs_as_under_python_without_pkgutil(tmp_path):
 
 
 @pytest.mark.parametrize("kind", ["directory", "zip", "zip named .py", "pyc"])
-def test_other_kinds_of_script_still_run_through_runpy(tmp_path, kind):
+def test_other_kinds_of_script_run_as_under_python(tmp_path, kind):
     if kind == "directory":
         (tmp_path / "app").mkdir()
         (tmp_path / "app" / "__main__.py").write_text(_MAIN)
