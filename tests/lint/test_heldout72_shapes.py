@@ -45,3 +45,160 @@ def test_sync_function_declaring_a_scalar_result_returns_a_coroutine():
         def crawl_unknown(client, url: str) -> int:
             return client.crawl(url)
     ''', ["ACK301"])
+
+
+def test_done_callback_on_a_future_taken_from_a_list_of_submitted_ones_runs_in_the_worker_thread():
+    # `futures = [pool.submit(...) ...]` then `futures[-1].add_done_callback(...)` or `for f in futures: ...`
+    check_marked('''
+        import asyncio
+        import concurrent.futures
+        from dataclasses import dataclass, field
+
+        @dataclass
+        class Thumbnails:
+            pool: concurrent.futures.ThreadPoolExecutor = field(default_factory=concurrent.futures.ThreadPoolExecutor)
+            done: asyncio.Event = field(default_factory=asyncio.Event)
+
+            async def last_one(self, paths):
+                futures = [self.pool.submit(print, p) for p in paths]
+                futures[-1].add_done_callback(lambda f: self.done.set())  # ACK401
+                await self.done.wait()
+
+            async def each(self, paths):
+                futures = [self.pool.submit(print, p) for p in paths]
+                for fut in futures:
+                    fut.add_done_callback(lambda f: self.done.set())  # ACK401
+                await self.done.wait()
+
+            async def handed_over(self, paths):
+                loop = asyncio.get_running_loop()
+                futures = [self.pool.submit(print, p) for p in paths]
+                for fut in futures:
+                    fut.add_done_callback(lambda f: loop.call_soon_threadsafe(self.done.set))
+                await self.done.wait()
+
+            async def tasks(self, coros):
+                tasks = [asyncio.create_task(c) for c in coros]
+                tasks[-1].add_done_callback(lambda t: self.done.set())
+                await self.done.wait()
+
+            async def executor_futures(self, paths):
+                loop = asyncio.get_running_loop()
+                futures = [loop.run_in_executor(self.pool, print, p) for p in paths]
+                futures[0].add_done_callback(lambda f: self.done.set())
+                await self.done.wait()
+    ''', ["ACK401"])
+
+
+def test_callback_handed_on_by_a_function_that_runs_in_an_executor_runs_off_the_loop():
+    # `run_in_executor(None, partial(subscribe_blocking, make, on_value))` where the thread function hands
+    # `on_value` to a registration that calls it back from its own thread, or to a helper that calls it
+    check_marked('''
+        import asyncio
+        import functools
+        import threading
+        from typing import Callable
+
+        class Instrument:
+            def subscribe(self, callback: Callable[[float], None]) -> None:
+                threading.Thread(target=self._pump, args=(callback,), daemon=True).start()
+
+            def _pump(self, callback: Callable[[float], None]) -> None:
+                callback(42.0)
+
+        def relay(cb, value):
+            cb(value)
+
+        def keep(registry: list, cb):
+            registry.append(cb)
+
+        def subscribe_blocking(inst: Instrument, cb):
+            inst.subscribe(cb)
+
+        def relay_blocking(cb):
+            relay(cb, 1.0)
+
+        def keep_blocking(registry: list, cb):
+            keep(registry, cb)
+
+        async def via_registration(inst: Instrument) -> float:
+            loop = asyncio.get_running_loop()
+            first = loop.create_future()
+
+            def on_value(v):
+                first.set_result(v)  # ACK401
+
+            await loop.run_in_executor(None, functools.partial(subscribe_blocking, inst, on_value))
+            return await first
+
+        async def via_helper() -> float:
+            loop = asyncio.get_running_loop()
+            first = loop.create_future()
+
+            def on_value(v):
+                first.set_result(v)  # ACK401
+
+            await asyncio.to_thread(relay_blocking, on_value)
+            return await first
+
+        async def kept_only(registry: list) -> None:
+            loop = asyncio.get_running_loop()
+            first = loop.create_future()
+
+            def on_value(v):
+                first.set_result(v)
+
+            await asyncio.to_thread(keep_blocking, registry, on_value)
+
+        async def handed_back(inst: Instrument) -> float:
+            loop = asyncio.get_running_loop()
+            first = loop.create_future()
+
+            def on_value(v):
+                loop.call_soon_threadsafe(first.set_result, v)
+
+            await loop.run_in_executor(None, subscribe_blocking, inst, on_value)
+            return await first
+    ''', ["ACK401"])
+
+
+def test_calling_a_parameter_declared_as_a_factory_gives_what_it_makes():
+    # `make: Callable[[], Instrument]`, `session_factory: Callable[[], requests.Session]`: the call returns one
+    check_marked('''
+        import asyncio
+        import threading
+        from typing import Awaitable, Callable
+
+        import httpx
+        import requests
+
+        class Instrument:
+            def subscribe(self, callback: Callable[[float], None]) -> None:
+                threading.Thread(target=self._pump, args=(callback,), daemon=True).start()
+
+            def _pump(self, callback: Callable[[float], None]) -> None:
+                callback(42.0)
+
+        async def first_reading(make: Callable[[], Instrument]) -> float:
+            loop = asyncio.get_running_loop()
+            first = loop.create_future()
+
+            def on_value(v):
+                first.set_result(v)  # ACK401
+
+            make().subscribe(on_value)
+            return await first
+
+        async def fetch(make_session: Callable[[], requests.Session], url: str) -> bytes:
+            return make_session().get(url).content  # ACK102
+
+        async def fetch_async(make_client: Callable[[], httpx.AsyncClient], url: str) -> bytes:
+            return (await make_client().get(url)).content
+
+        async def fetch_opened(opener: Callable[[], Awaitable[httpx.AsyncClient]], url: str) -> bytes:
+            client = await opener()
+            return (await client.get(url)).content
+
+        def fetch_sync(make_session: Callable[[], requests.Session], url: str) -> bytes:
+            return make_session().get(url).content
+    ''', ["ACK401", "ACK102"])
