@@ -882,8 +882,8 @@ def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
         if type(parent) in (cst.Comparison, cst.BinaryOperation) or (
                 type(parent) is cst.ComparisonTarget and node is parent.comparator):  # (`limit < n`, `x in n`)
             return "used in arithmetic or a comparison as if it were its result"
-        if type(parent) is cst.For and node is parent.iter and parent.asynchronous is None:
-            return "iterated as if it were its result"
+        if type(parent) in (cst.For, cst.CompFor) and node is parent.iter and parent.asynchronous is None:
+            return "iterated as if it were its result"  # (`[r["id"] for r in rows]` too)
         if type(parent) is cst.FormattedStringExpression and node is parent.expression:
             return "formatted into a string as if it were its result"
         if type(parent) is cst.Arg and parent.keyword is None and not parent.star:

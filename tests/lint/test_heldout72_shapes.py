@@ -202,3 +202,37 @@ def test_calling_a_parameter_declared_as_a_factory_gives_what_it_makes():
         def fetch_sync(make_session: Callable[[], requests.Session], url: str) -> bytes:
             return make_session().get(url).content
     ''', ["ACK401", "ACK102"])
+
+
+def test_coroutine_bound_to_a_name_then_iterated_in_a_comprehension():
+    # `rows = pool.fetch(q)` then `[r["id"] for r in rows]`: iterating a coroutine fails, its query never runs
+    check_marked('''
+        import asyncpg
+
+        class Repo:
+            async def rows(self) -> list:
+                return []
+
+            def cached(self) -> list:
+                return []
+
+        async def overdue(pool: asyncpg.Pool) -> list:
+            rows = pool.fetch("SELECT id FROM tasks")  # ACK301
+            return [r["id"] for r in rows]
+
+        async def overdue_set(repo: Repo) -> set:
+            rows = repo.rows()  # ACK301
+            return {r for r in rows if r}
+
+        async def awaited(pool: asyncpg.Pool) -> list:
+            rows = await pool.fetch("SELECT id FROM tasks")
+            return [r["id"] for r in rows]
+
+        async def cached(repo: Repo) -> list:
+            rows = repo.cached()
+            return [r for r in rows]
+
+        async def cursor(conn: asyncpg.Connection) -> list:
+            rows = conn.cursor("SELECT id FROM tasks")
+            return [r async for r in rows]
+    ''', ["ACK301"])
