@@ -236,3 +236,59 @@ def test_coroutine_bound_to_a_name_then_iterated_in_a_comprehension():
             rows = conn.cursor("SELECT id FROM tasks")
             return [r async for r in rows]
     ''', ["ACK301"])
+
+
+def test_thread_lock_taken_by_a_polling_acquire_loop_and_held_across_an_await():
+    # `while not lock.acquire(blocking=False): await asyncio.sleep(...)`: held from the loop's end on
+    check_marked('''
+        import asyncio
+        import threading
+
+        async def spin(lock: threading.Lock, job) -> None:
+            while not lock.acquire(blocking=False):  # ACK201
+                await asyncio.sleep(0.05)
+            try:
+                await job()
+            finally:
+                lock.release()
+
+        async def spin_released(lock: threading.Lock, job, state: dict) -> None:
+            while not lock.acquire(blocking=False):
+                await asyncio.sleep(0.05)
+            try:
+                state["n"] = state.get("n", 0) + 1
+            finally:
+                lock.release()
+            await job()
+
+        async def spin_gives_up(lock: threading.Lock, job, deadline: float) -> None:
+            loop = asyncio.get_running_loop()
+            while not lock.acquire(blocking=False):
+                if loop.time() > deadline:
+                    break
+                await asyncio.sleep(0.05)
+            await job()
+
+        async def spin_async_lock(lock: asyncio.Lock, job) -> None:
+            while lock.locked():
+                await asyncio.sleep(0.05)
+            await job()
+    ''', ["ACK201"])
+
+
+def test_async_exit_stack_closed_without_await():
+    check_marked('''
+        import contextlib
+
+        async def close_stack(stack: contextlib.AsyncExitStack) -> None:
+            stack.aclose()  # ACK301
+
+        async def enter(stack: contextlib.AsyncExitStack, cm) -> None:
+            stack.enter_async_context(cm)  # ACK301
+
+        async def close_stack_ok(stack: contextlib.AsyncExitStack) -> None:
+            await stack.aclose()
+
+        def close_sync(stack: contextlib.ExitStack) -> None:
+            stack.close()
+    ''', ["ACK301"])
