@@ -143,6 +143,15 @@ def _leaves(block: cst.BaseSuite, jumps: tuple = (cst.Return, cst.Raise)) -> boo
 _JUMPS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
 
 
+def _breaks(node: cst.CSTNode) -> bool:
+    """Does a `break` of this loop occur in ``node`` (a loop's body; nested loops' breaks are their own)?"""
+    if type(node) is cst.Break:
+        return True
+    if type(node) in (cst.For, cst.While, cst.FunctionDef, cst.ClassDef, cst.Lambda):
+        return bool(getattr(node, "orelse", None)) and _breaks(node.orelse)
+    return any(_breaks(child) for child in node.children)
+
+
 def _when_false(test: cst.BaseExpression) -> List[cst.BaseExpression]:
     """Tests that hold where ``test`` failed: `x` of `not x`, each side of `not a or not b`."""
     if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
@@ -727,7 +736,7 @@ class ScopeBuilder:
             kind = type(stmt)  # (not isinstance: libcst's classes make it a Python-level ABC check)
             if kind is cst.SimpleStatementLine and type(stmt.body[0]) is cst.Assert:
                 self.narrow(stmt.body[0].test, body[i + 1:])  # `assert isinstance(x, T)`: the rest of the block
-            if kind is cst.If:
+            if kind is cst.If or kind is cst.While:
                 self.acquire_test(stmt, body, i)
             self.visit(stmt)
             if kind is cst.If and stmt.orelse is None and _leaves(stmt.body, _JUMPS):
@@ -745,13 +754,18 @@ class ScopeBuilder:
         self.block, self.guards = saved, guards
         self.block_returned = tuple(returned)
 
-    def acquire_test(self, stmt: cst.If, body: tuple, index: int) -> None:
+    def acquire_test(self, stmt: Union[cst.If, cst.While], body: tuple, index: int) -> None:
         """`if lock.acquire(timeout=1):` holds the lock in its body; `if not lock.acquire(...): raise` holds it
-        in the rest of the block."""
+        in the rest of the block, and so does `while not lock.acquire(blocking=False): await sleep(...)` (a
+        polling acquire) when nothing breaks out of the loop."""
         test, negated = stmt.test, False
         if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
             test, negated = test.expression, True
         if not (type(test) is cst.Call and type(test.func) is cst.Attribute and test.func.attr.value == "acquire"):
+            return
+        if type(stmt) is cst.While:
+            if negated and stmt.orelse is None and not _breaks(stmt.body):
+                self.acquires[id(test)] = (body, index)
             return
         if not negated:
             self.acquires[id(test)] = (stmt.body.body, -1)

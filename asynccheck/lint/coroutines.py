@@ -110,17 +110,17 @@ def check(ctx: FileContext) -> None:
             how = how or (site.scope.kind == "function" and type(site.statement) is cst.Assign
                           and tasks.unread_on_a_way_out(site.scope, site.assigned, site.statement) and (
                 f"bound to `{site.assigned}` and left unread on one way out of the function"))
-            how = how or (_returns_result(site) and _assigned_only_returned(ctx, site, reads) and (
-                f"bound to `{site.assigned}` and returned from a coroutine function, so whoever awaits it gets "
-                "the coroutine itself, not its result"))
+            how = how or ((here or site.scope.is_async) and _returns_result(site)
+                          and _assigned_only_returned(ctx, site, reads) and (
+                f"bound to `{site.assigned}` and returned from {_returner(site)}"))
         elif getattr(site.statement, "value", None) is site.node:
             if type(site.statement) is not cst.Return:
                 how = (here and (_stored_as_returned_results(site) or _item_returned(site))) or _stored_unread(ctx, site)
                 if not how:
                     continue  # `self.x = f()`: handed on whole (the common case, so no parents needed)
-            elif _returns_result(site) or _awaited_on_another_return(ctx, site, target, returned_awaited):
-                how = ("returned from a coroutine function, so whoever awaits it gets the coroutine itself, not "
-                       "its result")
+            elif (here or site.scope.is_async) and _returns_result(site) \
+                    or _awaited_on_another_return(ctx, site, target, returned_awaited):
+                how = f"returned from {_returner(site)}"
             else:
                 continue  # `return f()` from a sync function or one declaring an awaitable result: handed on
         else:
@@ -890,8 +890,8 @@ def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
         if type(parent) in (cst.Comparison, cst.BinaryOperation) or (
                 type(parent) is cst.ComparisonTarget and node is parent.comparator):  # (`limit < n`, `x in n`)
             return "used in arithmetic or a comparison as if it were its result"
-        if type(parent) is cst.For and node is parent.iter and parent.asynchronous is None:
-            return "iterated as if it were its result"
+        if type(parent) in (cst.For, cst.CompFor) and node is parent.iter and parent.asynchronous is None:
+            return "iterated as if it were its result"  # (`[r["id"] for r in rows]` too)
         if type(parent) is cst.FormattedStringExpression and node is parent.expression:
             return "formatted into a string as if it were its result"
         if type(parent) is cst.Arg and parent.keyword is None and not parent.star:
@@ -910,6 +910,9 @@ _PLAIN_TYPES = frozenset(
     "None str bytes bytearray int float complex bool dict list tuple set frozenset "
     "Dict List Tuple Set FrozenSet Mapping Sequence".split()
 )
+
+
+_SCALAR_TYPES = frozenset("str bytes bytearray int float complex bool".split())
 
 
 def _plain_union(declared: cst.BaseExpression) -> bool:
@@ -932,10 +935,13 @@ def _plain_type(node: cst.BaseExpression) -> bool:
 def _returns_result(site: CallSite) -> bool:
     """The call is in an `async def` (not a generator) that does not declare it returns an awaitable: whoever
     awaits it expects a result, so a coroutine it returns unawaited reaches the caller as a value. (A sync
-    function returning a coroutine is the usual way to hand one on, and is left alone.)"""
+    function returning a coroutine is the usual way to hand one on, and is left alone, unless it declares a
+    plain value result: see `_sync_declares_value`.)"""
     scope = site.scope
-    if scope.kind != "function" or not scope.is_async or scope.is_generator:
+    if scope.kind != "function" or scope.is_generator:
         return False
+    if not scope.is_async:
+        return _sync_declares_value(scope)
     returns = getattr(scope.node, "returns", None)
     if returns is None:
         return not _hands_out_awaitables(scope)
@@ -952,6 +958,32 @@ def _returns_result(site: CallSite) -> bool:
     # a TypeVar or an alias of this module's may stand for an awaitable
     return not (type(declared) is cst.Name and scope.lookup_scope(name) is not None
                 and name not in ("None", "object"))
+
+
+def _returner(site: CallSite) -> str:
+    if site.scope.is_async:
+        return "a coroutine function, so whoever awaits it gets the coroutine itself, not its result"
+    return (f"a function declared to return `{cst.Module([]).code_for_node(site.scope.node.returns.annotation)}`, "
+            "so its caller takes the coroutine for that value")
+
+
+def _sync_declares_value(scope: Scope) -> bool:
+    """A sync function declaring a builtin value result (`-> int`, `-> dict | None`): a coroutine it returns is
+    not handed on as one (a factory says `Awaitable`, `Coroutine` or nothing), its callers (a Celery task's
+    worker, a CLI command) take it for the value, and nothing ever awaits it."""
+    returns = getattr(scope.node, "returns", None)
+    if returns is None:
+        return False
+    declared = returns.annotation
+    if type(declared) is cst.BinaryOperation and type(declared.operator) is cst.BitOr:
+        named = [declared.left, declared.right]
+    elif type(declared) is cst.Subscript and dotted(declared.value).rpartition(".")[2] in ("Optional", "Union"):
+        named = [e.slice.value for e in declared.slice if type(e.slice) is cst.Index]
+    else:
+        named = [declared]
+    # (a container may be one of coroutines the caller gathers: `-> list` is not read)
+    names = [dotted(n) if type(n) in (cst.Name, cst.Attribute) else "" for n in named]
+    return all(n in _SCALAR_TYPES or n == "None" for n in names) and any(n in _SCALAR_TYPES for n in names)
 
 
 def _awaited_on_another_return(ctx: FileContext, site: CallSite, target: str,

@@ -1691,6 +1691,7 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     asyncio.Queue.put asyncio.Queue.get asyncio.Queue.join asyncio.LifoQueue.put asyncio.LifoQueue.get
     asyncio.PriorityQueue.put asyncio.PriorityQueue.get asyncio.Event.wait asyncio.Lock.acquire
     asyncio.Condition.wait asyncio.Condition.wait_for asyncio.Semaphore.acquire asyncio.BoundedSemaphore.acquire
+    contextlib.AsyncExitStack.aclose contextlib.AsyncExitStack.enter_async_context
     asyncio.StreamWriter.drain asyncio.StreamWriter.wait_closed asyncio.StreamReader.read
     asyncio.StreamReader.readline asyncio.StreamReader.readexactly asyncio.StreamReader.readuntil
     asyncio.AbstractEventLoop.getaddrinfo asyncio.AbstractEventLoop.getnameinfo

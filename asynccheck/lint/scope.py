@@ -841,6 +841,10 @@ class Scope:
         channel waits on it), or `sig.delay(...)`/`sig.apply_async(...)` on an unknown receiver, Celery's way
         to queue a task, which hands back the result handle whose `get()` waits for a worker."""
         func = node.func
+        if type(func) in (cst.Name, cst.Attribute):
+            made = types.called_declared(self, func)  # `make()`, `make: Callable[[], requests.Session]`
+            if made is not None:
+                return made
         if type(func) is cst.Attribute and func.attr.value in _CELERY_SENDS:
             return (INST, knowledge.CELERY_RESULT) if self.evaluate(func.value) is None else None
         for packages, keywords, receiver, made in knowledge.UNTYPED_MAKERS.get(func.attr.value, ()) \

@@ -865,16 +865,35 @@ def _submitted(ctx: FileContext, site: CallSite) -> bool:
     executor completes (one from `run_coroutine_threadsafe()` is completed on the loop's thread). A parameter
     declared `concurrent.futures.Future` is one too: what a coroutine is handed to wait for comes from a pool."""
     receiver = site.node.func.value
-    made = [receiver]
     if type(receiver) is cst.Name:
         scope = site.scope.lookup_scope(receiver.value)
         bindings = scope.bindings.get(receiver.value, ()) if scope is not None else ()
         if bindings and all(b[0] == "param" for b in bindings):
             return site.scope.evaluate(receiver) == (INST, "concurrent.futures.Future")
-        made = [b[1] for b in bindings if b[0] == "expr"] if all(b[0] == "expr" for b in bindings) else []
-    return bool(made) and all(
-        type(m) is cst.Call and type(m.func) is cst.Attribute and m.func.attr.value == "submit" for m in made
-    )
+    return _made_by_submit(site.scope, receiver, False)
+
+
+def _made_by_submit(scope: Scope, node: cst.BaseExpression, many: bool, depth: int = 0) -> bool:
+    """Whether ``node`` is (``many``: holds only) futures that executors' `submit()` made: `pool.submit(fn)`, a
+    name bound to one, or an item of a list of them (`futures[-1]`, `for f in futures`, `[pool.submit(...) ...]`)."""
+    if depth > 3:
+        return False
+    if type(node) is cst.Name:
+        where = scope.lookup_scope(node.value)
+        bindings = where.bindings.get(node.value, ()) if where is not None else ()
+        return bool(bindings) and all(
+            b[0] == "expr" and _made_by_submit(scope, b[1], many, depth + 1)
+            or b[0] == "iter" and not many and _made_by_submit(scope, b[1], True, depth + 1) for b in bindings)
+    if many:
+        if type(node) in (cst.ListComp, cst.SetComp, cst.GeneratorExp):
+            return _made_by_submit(scope, node.elt, False, depth + 1)
+        if type(node) in (cst.List, cst.Set, cst.Tuple):
+            return bool(node.elements) and all(type(e) is cst.Element and _made_by_submit(scope, e.value, False, depth + 1)
+                                               for e in node.elements)
+        return False
+    if type(node) is cst.Subscript:
+        return _made_by_submit(scope, node.value, True, depth + 1)
+    return type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "submit"
 
 
 def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpression,
@@ -1269,16 +1288,49 @@ def _passed_callbacks(ctx: FileContext, scopes: List[Scope], passed: Dict[str, t
     for scope in scopes:
         for site in scope.events.get("calls", ()):
             func = site.node.func
-            if type(func) is not cst.Name or func.value not in passed or func.value in scope.bindings \
-                    and any(b[0] != "param" for b in scope.bindings[func.value]):
-                continue
-            arg, where = passed[func.value]
-            value = where.evaluate(arg) if type(arg) in (cst.Name, cst.Attribute) else None
-            callback = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
-            if callback is not None and not callback.is_async and not callback.is_generator \
-                    and callback not in found and callback not in scopes:
-                found.append(callback)
+            # (`subscribe(cb)` / `_notify_all(cb)` in the thread: a registration that calls it back on its own
+            # thread, or a sync helper of this module that calls it here: off the loop's thread either way)
+            names = [func.value] if type(func) is cst.Name else []
+            names.extend(_handed_on_in_thread(ctx, site, passed) if passed else ())
+            for name in names:
+                if name not in passed or name in scope.bindings \
+                        and any(b[0] != "param" for b in scope.bindings[name]):
+                    continue
+                arg, where = passed[name]
+                value = where.evaluate(arg) if type(arg) in (cst.Name, cst.Attribute) else None
+                callback = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+                if callback is not None and not callback.is_async and not callback.is_generator \
+                        and callback not in found and callback not in scopes:
+                    found.append(callback)
     return found
+
+
+def _handed_on_in_thread(ctx: FileContext, site: CallSite, passed: Dict[str, tuple]) -> Iterator[str]:
+    """The parameters (of those the entry passes) that a call in the thread function hands to a callback
+    registration of this module (`inst.subscribe(cb)`, which calls it back from a thread it starts) or to a sync
+    function of this module that calls the parameter it receives there."""
+    handed = [(i, a) for i, a in enumerate(a for a in site.node.args if not a.star)
+              if type(a.value) is cst.Name and a.value.value in passed]
+    if not handed:
+        return
+    entry = ctx.target_of(site)
+    registered = registrations(ctx).get(entry) if entry is not None else None
+    helper = ctx.functions.get(entry) if entry is not None and registered is None else None
+    if registered is None and (helper is None or helper.is_async or type(helper.node) is not cst.FunctionDef):
+        return
+    if helper is not None:
+        params = [p.name.value for p in (*helper.node.params.posonly_params, *helper.node.params.params)]
+        if helper.self_name is not None and type(site.node.func) is cst.Attribute:
+            params = params[1:]
+        called = {c.node.func.value for c in helper.events.get("calls", ()) if type(c.node.func) is cst.Name}
+    for index, arg in handed:
+        if registered is not None:
+            if (arg.keyword.value == registered[1]) if arg.keyword is not None else index == registered[0]:
+                yield arg.value.value
+        else:
+            param = arg.keyword.value if arg.keyword is not None else (params[index] if index < len(params) else None)
+            if param is not None and param in called and all(b[0] == "param" for b in helper.bindings.get(param, ())):
+                yield arg.value.value
 
 
 def _with_helpers(ctx: FileContext, scopes: List[Scope], depth: int = 2) -> List[Scope]:

@@ -240,6 +240,38 @@ def awaited_declared(scope, func: cst.BaseExpression, depth: int = 0) -> Value:
     return known[0] if known and len(known) == len(found) and all(v == known[0] for v in known) else None
 
 
+def called_declared(scope, func: cst.BaseExpression) -> Value:
+    """`make().subscribe(cb)` where `make` is declared `Callable[[], Instrument]` (a parameter, or an attribute
+    declared so): the instance its call returns, when every declaration the name has agrees. (A factory handed
+    in is how framework code injects clients: `session_factory: Callable[[], Session]`.)"""
+    bindings = bindings_of(scope, func)
+    if not bindings:
+        return None
+    found = []
+    for binding in bindings:
+        declared_here = declaration(binding)
+        if declared_here is not None:
+            found.append(_called_of(declared_here[1], declared_here[0]))
+        elif not _is_none_binding(binding):
+            return None  # `self.make = partial(...)`: an assignment that says nothing we read, and competes
+    return found[0] if found and found[0] is not None and all(v == found[0] for v in found) else None
+
+
+def _called_of(scope, annotation: Optional[cst.BaseExpression]) -> Value:
+    """`Callable[..., T]` with T a class (not an awaitable: see _awaited_of): an instance of T."""
+    if type(annotation) is cst.SimpleString and isinstance(annotation.evaluated_value, str):
+        annotation = _parsed(scope, annotation.evaluated_value)
+    if type(annotation) is not cst.Subscript or _returns_awaitable(scope, annotation):
+        return None
+    base = scope.evaluate(annotation.value)
+    if base is None or base[0] != REF or base[1].rpartition(".")[2] != "Callable" \
+            or base[1].rpartition(".")[0] not in _TYPING or len(annotation.slice) != 2 \
+            or type(annotation.slice[1].slice) is not cst.Index:
+        return None
+    value = annotation_type(scope, annotation.slice[1].slice.value)
+    return value if value is not None and value[0] == INST else None
+
+
 def _awaited_of(scope, annotation: Optional[cst.BaseExpression]) -> Value:
     """`Callable[..., Awaitable[T]]` (or `Coroutine[Any, Any, T]`): the T awaiting a call gives."""
     if type(annotation) is cst.SimpleString and isinstance(annotation.evaluated_value, str):
