@@ -60,13 +60,14 @@ class Program:
                 sys.path[0] = os.getcwd()  # what `python -m` puts first (instead of the launcher's folder)
                 self.namespace = _run_as_main(self.target)
             else:
-                path = os.path.abspath(self.target)
-                sys.path[0] = os.path.dirname(path)  # the script's folder, as python does
+                # python's __file__ joins the folder it started in and the name as typed, without tidying it
+                # (`./bin/../app.py` stays); sys.path[0] is the script's real folder, through symlinks
+                path = os.path.join(os.getcwd(), self.target)
+                sys.path[0] = os.path.dirname(os.path.realpath(path))
                 # Python compiles a script under its absolute path (tracebacks, __file__, cr_origin show it)
                 code = _source_code(path)
-                if code is not None:  # (called from here: the frames below the program's are run_path's but one)
-                    self.namespace = runpy._run_module_code(  # type: ignore[attr-defined]
-                        code, _MAIN_GLOBALS, "__main__", pkg_name="", script_name=path)
+                if code is not None:  # (called from here: the frames below the program's are runpy's)
+                    self.namespace = _run_script_code(code, path)
                 else:
                     self.namespace = runpy.run_path(path, _MAIN_GLOBALS, run_name="__main__")
             status = 0
@@ -111,6 +112,16 @@ def _source_code(path: str) -> Any:
         return code if code is not None else compile(source, path, "exec", dont_inherit=True)
     except (SyntaxError, ValueError):
         return None
+
+
+def _run_script_code(code: Any, path: str) -> dict:
+    """Run a script's code as ``runpy._run_module_code`` would, but leave ``sys.argv[0]`` as given: python keeps
+    the script's name as typed there (``app.py``, ``./bin/tool``) while ``__file__`` is absolute; runpy puts the
+    file name it runs in both."""
+    with runpy._TempModule("__main__") as temp:  # type: ignore[attr-defined]
+        globals_ = temp.module.__dict__
+        runpy._run_code(code, globals_, _MAIN_GLOBALS, "__main__", None, "", path)  # type: ignore[attr-defined]
+        return globals_.copy()
 
 
 def _run_as_main(name: str) -> dict:

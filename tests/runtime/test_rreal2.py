@@ -1,0 +1,43 @@
+"""Breaks found running real programs under `asynccheck run` (rreal2): what a script reads of itself must be what
+python gives it."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+_SELF = textwrap.dedent("""\
+    import os, sys
+    print("argv", sys.argv)
+    print("file", __file__)
+    print("spec", __spec__, "name", __name__)
+    print("main", sys.modules["__main__"].__file__ == __file__)
+    """)
+
+
+def _both(cwd, *args):
+    plain = subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=120, cwd=cwd)
+    checked = subprocess.run([sys.executable, "-m", "asynccheck", "run", "--output", str(cwd / "report.txt"), *args],
+                             capture_output=True, text=True, timeout=120, cwd=cwd)
+    return plain, checked
+
+
+def test_argv0_is_the_script_as_typed(tmp_path):
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "tool.py").write_text(_SELF)
+    for typed in ("bin/tool.py", "./bin/tool.py", str(tmp_path / "bin" / "tool.py")):
+        plain, checked = _both(tmp_path, typed, "x", "--flag")
+        assert plain.returncode == checked.returncode == 0, checked.stderr
+        assert checked.stdout == plain.stdout
+        assert f"argv ['{typed}', 'x', '--flag']" in checked.stdout
+
+
+def test_file_and_path0_of_a_script_reached_through_dots_and_a_symlink(tmp_path):
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "tool.py").write_text(_SELF + "print('path0', sys.path[0])\n")
+    (tmp_path / "links").mkdir()
+    (tmp_path / "links" / "tool.py").symlink_to(tmp_path / "bin" / "tool.py")
+    for typed in ("bin/../bin/tool.py", "links/tool.py", "./links/../bin/tool.py"):
+        plain, checked = _both(tmp_path, typed)
+        assert checked.stdout == plain.stdout, checked.stderr
+        assert f"path0 {tmp_path.resolve() / 'bin'}" in checked.stdout
