@@ -41,3 +41,30 @@ def test_file_and_path0_of_a_script_reached_through_dots_and_a_symlink(tmp_path)
         plain, checked = _both(tmp_path, typed)
         assert checked.stdout == plain.stdout, checked.stderr
         assert f"path0 {tmp_path.resolve() / 'bin'}" in checked.stdout
+
+
+_RESTORES_AND_RAISES_AGAIN = textwrap.dedent("""\
+    # a server's graceful shutdown as uvicorn does it: take SIGTERM, put back the handler found, raise it again
+    import asyncio, os, signal, time
+    caught = []
+    async def main():
+        time.sleep(0.2)  # ACK101: something for the report
+        previous = signal.signal(signal.SIGTERM, lambda signum, frame: caught.append(signum))
+        print("found default", previous is signal.SIG_DFL, flush=True)
+        os.kill(os.getpid(), signal.SIGTERM)
+        await asyncio.sleep(0.05)
+        print("restored", signal.signal(signal.SIGTERM, previous) is not signal.SIG_DFL, flush=True)
+        print("reads default", signal.getsignal(signal.SIGTERM) is signal.SIG_DFL, flush=True)
+    asyncio.run(main())
+    print("caught", caught == [signal.SIGTERM], flush=True)
+    signal.raise_signal(signal.SIGTERM)
+    print("not reached")
+    """)
+
+
+def test_a_program_that_puts_sigterms_default_back_and_raises_it_again_still_gets_its_report(tmp_path):
+    (tmp_path / "server.py").write_text(_RESTORES_AND_RAISES_AGAIN)
+    plain, checked = _both(tmp_path, "server.py")
+    assert checked.returncode == plain.returncode == -15, checked.stderr
+    assert checked.stdout == plain.stdout == "found default True\nrestored True\nreads default True\ncaught True\n"
+    assert "ACK101" in (tmp_path / "report.txt").read_text()
