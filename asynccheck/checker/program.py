@@ -67,7 +67,11 @@ class Program:
                 # Python compiles a script under its absolute path (tracebacks, __file__, cr_origin show it)
                 code = _source_code(path)
                 if code is not None:  # (called from here: the frames below the program's are runpy's)
-                    self.namespace = _run_script_code(code, path)
+                    # as runpy._run_module_code, but sys.argv[0] stays as typed (runpy puts the file name there)
+                    with runpy._TempModule("__main__") as temp:  # type: ignore[attr-defined]
+                        runpy._run_code(  # type: ignore[attr-defined]
+                            code, temp.module.__dict__, _MAIN_GLOBALS, "__main__", None, "", path)
+                        self.namespace = temp.module.__dict__.copy()
                 else:
                     self.namespace = runpy.run_path(path, _MAIN_GLOBALS, run_name="__main__")
             status = 0
@@ -112,16 +116,6 @@ def _source_code(path: str) -> Any:
         return code if code is not None else compile(source, path, "exec", dont_inherit=True)
     except (SyntaxError, ValueError):
         return None
-
-
-def _run_script_code(code: Any, path: str) -> dict:
-    """Run a script's code as ``runpy._run_module_code`` would, but leave ``sys.argv[0]`` as given: python keeps
-    the script's name as typed there (``app.py``, ``./bin/tool``) while ``__file__`` is absolute; runpy puts the
-    file name it runs in both."""
-    with runpy._TempModule("__main__") as temp:  # type: ignore[attr-defined]
-        globals_ = temp.module.__dict__
-        runpy._run_code(code, globals_, _MAIN_GLOBALS, "__main__", None, "", path)  # type: ignore[attr-defined]
-        return globals_.copy()
 
 
 def _run_as_main(name: str) -> dict:

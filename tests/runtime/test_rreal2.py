@@ -68,3 +68,27 @@ def test_a_program_that_puts_sigterms_default_back_and_raises_it_again_still_get
     assert checked.returncode == plain.returncode == -15, checked.stderr
     assert checked.stdout == plain.stdout == "found default True\nrestored True\nreads default True\ncaught True\n"
     assert "ACK101" in (tmp_path / "report.txt").read_text()
+
+
+_SHOWS_ITS_STACK = textwrap.dedent("""\
+    import faulthandler, inspect, sys, traceback
+    def inner():
+        traceback.print_stack(file=sys.stdout)
+        print("outer frames", [f.function for f in inspect.stack()])
+        sys.stdout.flush()
+        faulthandler.dump_traceback(sys.stdout, all_threads=False)
+        raise KeyError("crashed")
+    inner()
+    """)
+
+
+def test_the_stack_a_script_sees_has_no_launcher_frames(tmp_path):
+    import re
+
+    (tmp_path / "app.py").write_text(_SHOWS_ITS_STACK)
+    plain, checked = _both(tmp_path, "app.py")
+    assert checked.returncode == plain.returncode == 1
+    address = re.compile(r"0x[0-9a-f]+")
+    assert address.sub("", checked.stdout) == address.sub("", plain.stdout)
+    assert "runpy" not in checked.stdout and "runpy" not in checked.stderr
+    assert checked.stderr == plain.stderr
