@@ -54,6 +54,7 @@ class ReportOnSigterm:
         self.armed = False  # faulthandler's C handler is SIGTERM's, in front of Python's
         self.watching = False  # the notice thread is one of this process's threads
         self.handler = self.on_sigterm  # (one bound method, for `is`)
+        self.pid = os.getpid()  # the process whose report this is (a forked child keeps SIGTERM's real default)
 
     def install(self) -> bool:
         if not hasattr(signal, "SIGTERM") or _getsignal(signal.SIGTERM) is not signal.SIG_DFL:
@@ -113,7 +114,14 @@ class ReportOnSigterm:
 
     def _program_sets_a_handler(self, signalnum: Any, handler: Any) -> Any:
         """``signal.signal``: a SIGTERM handler of the program's own ends the armed notice first; the handler it
-        replaces is told as the program's eyes see it (the default, where ours stood)."""
+        replaces is told as the program's eyes see it (the default, where ours stood). The default the program
+        puts back is ours again: a server that restores the handler it found and raises the signal it caught
+        again (uvicorn) dies of it as under python, with the report written first."""
+        if signalnum == signal.SIGTERM and handler == signal.SIG_DFL and os.getpid() == self.pid \
+                and not self.claim.locked():
+            previous = _signal(signalnum, self.handler)
+            self._arm()
+            return signal.SIG_DFL if previous is self.handler else previous
         if self.armed and signalnum == signal.SIGTERM and _thread.get_ident() == _main_thread():
             self._disarm()
             try:
