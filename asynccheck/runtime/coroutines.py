@@ -11,6 +11,8 @@ workload even at depth 1, see docs/runtime.md).
 """
 from __future__ import annotations
 
+import atexit
+import inspect
 import os
 import runpy
 import sys
@@ -93,6 +95,7 @@ class CoroutineDetector:
                 _python_warning(coro)
 
         patches.replace(warnings, "_warn_unawaited_coroutine", _warn_unawaited_coroutine)
+        patches.replace(atexit, "register", self._at_exit(atexit.register))
         real_set = self._real_set = sys.set_coroutine_origin_tracking_depth
         self._saved_depth = sys.get_coroutine_origin_tracking_depth()
         floor = 8 if self.track_origins else 0
@@ -108,6 +111,30 @@ class CoroutineDetector:
         set_coroutine_origin_tracking_depth(self._saved_depth)
         patches.replace(sys, "set_coroutine_origin_tracking_depth", set_coroutine_origin_tracking_depth)
         patches.replace(sys, "get_coroutine_origin_tracking_depth", get_coroutine_origin_tracking_depth)
+
+    def _at_exit(self, original: Any) -> Any:
+        """``atexit.register`` that reports a coroutine function registered (a client's async ``close``): the
+        interpreter calls it at exit as a plain function and drops the coroutine it returns. That happens after
+        the report is written, when no finding is reported any more, so the line is reported at the
+        registration, which is the line to change; the call itself goes ahead as under python."""
+        detector = self
+
+        def register(func: Any, *args: Any, **kwargs: Any) -> Any:
+            # (not once the checks are over: a library may have kept this function, `from atexit import register`)
+            if atexit.register is register and inspect.iscoroutinefunction(func):
+                detector.registered_at_exit(func, sys._getframe(1))
+            return original(func, *args, **kwargs)
+
+        register.__wrapped__ = original  # type: ignore[attr-defined]
+        return register
+
+    def registered_at_exit(self, func: Any, frame: Any) -> None:
+        name = getattr(func, "__qualname__", None) or getattr(getattr(func, "func", None), "__qualname__", "?")
+        self.recorder.report(
+            "ACK301", f"coroutine function {name}() was registered with `atexit.register()`, which calls it at exit "
+            "as a plain function: the coroutine it returns is never awaited, so its body never runs; await it "
+            "before the loop ends (a `finally` in main, an async context manager), or register a sync function "
+            "that runs it to its end", frame)
 
     def uninstall(self) -> None:
         if self._saved_depth is not None:

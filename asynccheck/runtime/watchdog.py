@@ -423,7 +423,11 @@ class Watchdog:
                 loop = look.loop()
                 step.marker = post_marker(loop) if loop is not None else _RAN
                 loop = None
-                step.busy, step.started = held, _perf()
+                # (the step began since the previous look, as on asyncio: the same half interval for the time
+                # before, or what a C call holding the GIL kept the look from seeing; without it a step of 1.5x
+                # the threshold was missed on uvloop where asyncio's reached it)
+                step.busy = held or step.busy
+                step.started = _perf()
                 step.last = step.started
             elif held:
                 step.busy = held
