@@ -34,8 +34,15 @@ _LOOKS = frozenset(("discard", "remove", "pop", "index", "count", "len", "id", "
                     "isinstance", "get_name", "set_name", "debug", "info", "warning", "error", "exception"))
 # Copies of a collection of handles: the copy holds the same tasks.
 _COPIES = frozenset(("list", "tuple", "set", "sorted", "reversed", "frozenset"))
-# Waits that hand the awaiter's cancel on to the tasks they wait for; `asyncio.wait()` does not.
-_PASSES_CANCEL = frozenset(("gather", "wait_for", "shield"))
+# Waits that hand the awaiter's cancel (or their timeout) on to the task they wait for and come back with whatever it
+# returns: a task that swallows the cancel turns it into a normal return there. `asyncio.wait()` does not cancel.
+_PASSES_CANCEL = frozenset(("wait_for",))
+# Waits after which the awaiter is cancelled whatever the tasks do with it: `gather` cancels its tasks but raises
+# CancelledError once they are done if it was cancelled itself, swallowed or not (CPython's _GatheringFuture, 3.8+),
+# and `shield` never passes the cancel on. A task whose handle only ever meets these costs its waiters nothing.
+_KEEPS_CANCEL = frozenset(("gather", "shield"))
+_KEEPS_CANCEL_CALLS = frozenset((REF, "asyncio." + name) for name in _KEEPS_CANCEL)  # (a method so named is not)
+_WAITS = _PASSES_CANCEL | _KEEPS_CANCEL
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp)
 _MEMO = ("task roots",)
 
@@ -223,7 +230,7 @@ def _binding(node: cst.CSTNode, parents: dict) -> bool:
 
 
 def _awaited(call: cst.CSTNode, parents: dict) -> bool:
-    """The call is awaited, or is the argument of a wait that is (`await wait_for(shield(t), 5)`)."""
+    """The call is awaited, or is the argument of a wait that is (`await gather(wait_for(t, 5), other)`)."""
     current = call
     while True:
         parent = parents.get(id(current))
@@ -232,9 +239,14 @@ def _awaited(call: cst.CSTNode, parents: dict) -> bool:
         if type(parent) is not cst.Arg:
             return False
         outer = parents.get(id(parent))
-        if type(outer) is not cst.Call or dotted(outer.func).rpartition(".")[2] not in _PASSES_CANCEL:
+        if type(outer) is not cst.Call or dotted(outer.func).rpartition(".")[2] not in _WAITS:
             return False
         current = outer
+
+
+def _waited_by(arg: cst.Arg, parents: dict) -> str:
+    call = parents.get(id(arg))
+    return dotted(call.func).rpartition(".")[2] if type(call) is cst.Call else ""
 
 
 def _awaiter_swallows(scope: Scope, node: cst.CSTNode, parents: dict) -> bool:
@@ -320,6 +332,8 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
             if name in _COPIES:
                 current = call
                 continue
+            if name in _KEEPS_CANCEL and scope.evaluate(call.func) in _KEEPS_CANCEL_CALLS:
+                return None  # awaited, stored, handed on or cancelled: the waiter's own cancel stays its own
             if _awaited(call, parents):
                 if name == "wait":
                     _wait_results(scope, holder, call, parents, facts)
@@ -340,6 +354,9 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
             outer = parents.get(id(parent))
             if type(outer) is cst.Await:
                 return AWAIT
+            if type(outer) is cst.Arg and _waited_by(outer, parents) in _PASSES_CANCEL:
+                current = parent  # `await wait_for(self._readers[name], 5)`
+                continue
             if type(outer) is cst.Attribute and outer.value is parent and outer.attr.value == "cancel" \
                     and type(parents.get(id(outer))) is cst.Call:
                 return CANCEL

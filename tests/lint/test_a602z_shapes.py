@@ -1,0 +1,111 @@
+"""ACK602 task roots on the shapes real libraries left (a602z): tasks whose handles only ever meet `asyncio.gather`
+or `asyncio.shield` (a shard's join, a worker's wait_all_completed). `gather` raises its waiter's CancelledError
+once its tasks are done whether they swallowed theirs or not, and `shield` never passes the cancel on: the tasks'
+swallowing costs their waiters nothing. A plain `await` or `wait_for` on the handle still relies on it."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+CODES = ["ACK601", "ACK602"]
+
+SHIELDED_JOIN = '''
+import asyncio
+
+
+async def first_completed(*aws):
+    done, pending = await asyncio.wait([asyncio.ensure_future(a) for a in aws], return_when=asyncio.FIRST_COMPLETED)
+    for p in pending:
+        p.cancel()
+
+
+class Shard:
+    async def start(self):
+        self._ready = asyncio.Event()
+        keep_alive = asyncio.create_task(self._keep_alive())
+        await first_completed(self._ready.wait(), asyncio.shield(keep_alive))
+        self._keep_alive_task = keep_alive
+
+    async def join(self):
+        await asyncio.wait_for(asyncio.shield(self._keep_alive_task), timeout=None)
+
+    async def _keep_alive(self):
+        while True:
+            try:
+                await asyncio.sleep(30)
+            except asyncio.CancelledError:
+                return
+'''
+
+
+def test_a_task_only_joined_through_shield():
+    """hikari's shard: started, raced against a handshake through `shield`, joined through `shield`: nobody's cancel
+    reaches the task through its waiters, so its swallow (how it ends when its owner cancels it) costs them none."""
+    check_marked(SHIELDED_JOIN, CODES)
+
+
+def test_a_task_joined_plainly_stays_reported():
+    source = SHIELDED_JOIN.replace("await asyncio.wait_for(asyncio.shield(self._keep_alive_task), timeout=None)",
+                                   "await self._keep_alive_task").replace(
+        "            except asyncio.CancelledError:\n", "            except asyncio.CancelledError:  # ACK602\n")
+    assert source.count("# ACK602") == 1
+    check_marked(source, CODES)
+
+
+GATHERED = '''
+import asyncio
+
+
+class Worker:
+    def __init__(self):
+        self._running = {}
+
+    def handle(self, token, request):
+        self._running[token] = asyncio.create_task(self._run(request))
+
+    async def wait_all_completed(self):
+        await asyncio.gather(*self._running.values(), return_exceptions=True)
+
+    async def _run(self, request):
+        try:
+            await request.execute()
+        except asyncio.CancelledError:  # gathered only: the gather raises its waiter's cancel anyway
+            await request.ack_cancel()
+'''
+
+
+def test_tasks_only_gathered():
+    """temporalio's worker: the running tasks are gathered at shutdown; a cancel of the gatherer still comes out of
+    the `gather` as CancelledError after the tasks have swallowed theirs (CPython's gather, since 3.8)."""
+    check_marked(GATHERED, CODES)
+
+
+def test_tasks_waited_with_a_timeout_stay_reported():
+    """`wait_for` comes back with what the task returns: on its timeout the swallowing task makes it return None
+    instead of raising TimeoutError, also inside a gather."""
+    marked = GATHERED.replace("        except asyncio.CancelledError:  # gathered only: the gather raises its waiter's "
+                              "cancel anyway\n", "        except asyncio.CancelledError:  # ACK602\n")
+    assert marked != GATHERED
+    for wait in ("await asyncio.wait_for(self._running[token], 5)",
+                 "await asyncio.gather(asyncio.wait_for(self._running[token], 5))",
+                 "await self._running[token]"):
+        source = marked.replace(
+            "    async def wait_all_completed(self):\n",
+            f"    async def result(self, token):\n        return {wait}\n\n    async def wait_all_completed(self):\n")
+        check_marked(source, CODES)
+
+
+def test_a_project_method_named_gather_is_no_gather():
+    """`self.gather(...)` of the project's own class hands the tasks to a wait whose caller may await them plainly:
+    the handles go where the module cannot follow."""
+    source = GATHERED.replace("await asyncio.gather(*self._running.values(), return_exceptions=True)",
+                              "await self.joined()").replace(
+        "        except asyncio.CancelledError:  # gathered only: the gather raises its waiter's cancel anyway\n",
+        "        except asyncio.CancelledError:  # ACK602\n") + '''
+    def joined(self):
+        return self.gather(*self._running.values())
+
+    async def gather(self, *tasks):
+        for task in tasks:
+            await task
+'''
+    check_marked(source, CODES)
