@@ -39,8 +39,8 @@ _COPIES = frozenset(("list", "tuple", "set", "sorted", "reversed", "frozenset"))
 _PASSES_CANCEL = frozenset(("wait_for",))
 # Waits after which the awaiter is cancelled whatever the tasks do with it: `gather` cancels its tasks but raises
 # CancelledError once they are done if it was cancelled itself, swallowed or not (CPython's _GatheringFuture, 3.8+),
-# and `shield` never passes the cancel on. A task whose handle only ever meets these costs its waiters nothing.
-_KEEPS_CANCEL = frozenset(("gather", "shield"))
+# `shield` never passes the cancel on, `wait` cancels nothing. A task whose handle only meets these costs nobody.
+_KEEPS_CANCEL = frozenset(("gather", "shield", "wait"))
 _KEEPS_CANCEL_CALLS = frozenset((REF, "asyncio." + name) for name in _KEEPS_CANCEL)  # (a method so named is not)
 _WAITS = _PASSES_CANCEL | _KEEPS_CANCEL
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp)
@@ -108,7 +108,19 @@ def spawned(scope: Scope, call: cst.Call) -> Optional[cst.BaseExpression]:
     argument = first.value
     if takes_function:
         return argument if type(argument) in (cst.Name, cst.Attribute) else None
+    if type(argument) is cst.Name:
+        return _made_to_spawn(scope, argument.value)
     return argument if type(argument) is cst.Call else None
+
+
+def _made_to_spawn(scope: Scope, name: str) -> Optional[cst.Call]:
+    """The call a function's local holds when it is bound once, to that call, and read only by the spawner
+    (strawberry's `result_handler = self.handle_async_results(...)`, then `create_task(result_handler)`)."""
+    home = scope.lookup_scope(name)
+    if home is None or home.kind != "function" or home.loads_of(name) != 1:
+        return None
+    made = home.sole_call(name)
+    return made[0] if made is not None else None
 
 
 def spawns(scope: Scope, call: cst.Call) -> bool:
@@ -274,9 +286,9 @@ def _destination(scope: Scope, call: cst.Call, parents: dict, facts: _Facts) -> 
         return ("dropped",)
     current = call
     # `[create_task(self._read(c)) for c in conns]`, `[create_task(a()), create_task(b())]`, `{c: create_task(...)
-    # for c in conns}`: the list (the mapping) holds them
-    while type(parent) in (cst.Element, cst.List, cst.Tuple, cst.Set) or type(parent) in _COMPREHENSIONS and \
-            parent.elt is current or type(parent) is cst.DictComp and parent.value is current:
+    # for c in conns}`, `{None: create_task(watch())}`: the list (the mapping) holds them
+    while type(parent) in (cst.Element, cst.List, cst.Tuple, cst.Set, cst.Dict) or type(parent) in _COMPREHENSIONS \
+            and parent.elt is current or type(parent) in (cst.DictComp, cst.DictElement) and parent.value is current:
         current, parent = parent, parents.get(id(parent))
     return _kept_in(scope, current, parents, facts) or (ESCAPE,)
 
@@ -333,10 +345,10 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
                 current = call
                 continue
             if name in _KEEPS_CANCEL and scope.evaluate(call.func) in _KEEPS_CANCEL_CALLS:
+                if name == "wait" and _awaited(call, parents):
+                    _wait_results(scope, holder, call, parents, facts)
                 return None  # awaited, stored, handed on or cancelled: the waiter's own cancel stays its own
             if _awaited(call, parents):
-                if name == "wait":
-                    _wait_results(scope, holder, call, parents, facts)
                 return AWAIT if name in _PASSES_CANCEL and not _awaiter_swallows(scope, call, parents) else None
             if name in _LOOKS or name in _STORES:
                 if name in _STORES:

@@ -109,3 +109,84 @@ def test_a_project_method_named_gather_is_no_gather():
             await task
 '''
     check_marked(source, CODES)
+
+
+SHUTDOWN_RACE = '''
+import asyncio
+
+
+class Worker:
+    async def run(self, workers):
+        async def raise_on_shutdown():
+            try:
+                await self._shutdown_event.wait()
+                raise RuntimeError("shutdown requested")
+            except asyncio.CancelledError:
+                pass
+
+        tasks = {None: asyncio.create_task(raise_on_shutdown())}
+        for worker in workers:
+            tasks[worker] = asyncio.create_task(worker.run())
+        waiting = asyncio.wait(tasks.values(), return_when=asyncio.FIRST_EXCEPTION)
+        await waiting
+        tasks[None].cancel()
+        await asyncio.wait(tasks.values())
+'''
+
+
+def test_a_task_kept_in_a_dict_literal_and_only_waited():
+    """temporalio's worker: the shutdown watcher kept under a key of a dict literal, raced with `asyncio.wait`
+    (which cancels nothing), cancelled through its key and waited for again: its owner ends it."""
+    check_marked(SHUTDOWN_RACE, CODES)
+
+
+def test_a_task_kept_in_a_dict_literal_and_awaited_stays_reported():
+    marked = SHUTDOWN_RACE.replace("            except asyncio.CancelledError:\n",
+                                   "            except asyncio.CancelledError:  # ACK602\n")
+    for waits in ("        await tasks[None]\n", "        return self.wait(tasks.values())\n"):
+        source = marked.replace("        tasks[None].cancel()\n        await asyncio.wait(tasks.values())\n", waits)
+        assert source != marked
+        check_marked(source, CODES)
+
+
+MADE_THEN_SPAWNED = '''
+import asyncio
+
+
+class Handler:
+    def __init__(self):
+        self.tasks = {}
+
+    async def handle_start(self, operation_id, query):
+        result_handler = self.handle_async_results(operation_id, query)
+        self.tasks[operation_id] = asyncio.create_task(result_handler)
+
+    async def handle_stop(self, operation_id):
+        task = self.tasks.pop(operation_id, None)
+        if task is not None:
+            task.cancel()
+
+    async def handle_async_results(self, operation_id, query):
+        try:
+            async for result in self.execute(query):
+                await self.send(operation_id, result)
+        except asyncio.CancelledError:
+            await self.send(operation_id, "complete")
+'''
+
+
+def test_a_coroutine_made_into_a_local_then_spawned():
+    """strawberry's graphql-ws handler: the coroutine is made into a local read only by `create_task`, a task its
+    stop message cancels: the same task root as `create_task(self.handle_async_results(...))`."""
+    check_marked(MADE_THEN_SPAWNED, CODES)
+
+
+def test_a_coroutine_local_read_twice_stays_reported():
+    """The local awaited as well as spawned (or the coroutine function awaited elsewhere): a caller waits on it."""
+    marked = MADE_THEN_SPAWNED.replace("        except asyncio.CancelledError:\n",
+                                       "        except asyncio.CancelledError:  # ACK602\n")
+    for extra in ("        self.last = result_handler\n",
+                  "        await self.handle_async_results(operation_id, query)\n"):
+        source = marked.replace("        self.tasks[operation_id] = asyncio.create_task(result_handler)\n",
+                                "        self.tasks[operation_id] = asyncio.create_task(result_handler)\n" + extra)
+        check_marked(source, CODES)
