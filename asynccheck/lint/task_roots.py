@@ -64,7 +64,7 @@ def owner_ended(ctx: FileContext, scope: Scope, spawn_sites: List[cst.Call]) -> 
 # The last names of the calls that may start a task root (spawned() looks closer only at those)
 _SPAWNER_NAMES = frozenset(("create_task", "ensure_future", "Task", "run_coroutine_threadsafe",
                             "call_soon_threadsafe", "call_soon", "start_soon", "add_callback", "spawn_callback",
-                            "convert_yielded", "async_create_task", "async_create_background_task"))
+                            "convert_yielded", "async_create_task", "async_create_background_task", "add_job"))
 # Spawners told by their method's name alone when the receiver's type is not known: tornado's and anyio's/trio's
 _CALLS_BY_NAME = frozenset(("spawn_callback", "start_soon"))
 
@@ -357,6 +357,15 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
                         _link(facts, holder, alias)
                 return None
             return ESCAPE
+        if kind is cst.Element:
+            target = _unpacked_into(parent, parents)
+            if target is not None:  # `fut, self._fut = self._fut, None`: the name on the left takes it over
+                alias = _holder(scope, target)
+                if alias is None:
+                    return ESCAPE
+                if alias != holder:
+                    _link(facts, holder, alias)
+                return None
         if kind is cst.Element or kind is cst.StarredElement or kind is cst.List or kind is cst.Tuple:
             current = parent
             continue
@@ -393,6 +402,20 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
         if kind in (cst.ListComp, cst.GeneratorExp, cst.SetComp) and parent.elt is current:
             return None  # `[t.cancel() for t in tasks]` is seen through the loop variable
         return None  # a test (`if self._task is None`), a comparison, a `del`: looks
+
+
+def _unpacked_into(element: cst.Element, parents: dict) -> Optional[cst.BaseExpression]:
+    """The target an element of a tuple is bound to by a parallel assignment (`a, b = x, y`), if it is one."""
+    values = parents.get(id(element))
+    assign = parents.get(id(values))
+    if type(values) is not cst.Tuple or type(assign) is not cst.Assign or assign.value is not values \
+            or len(assign.targets) != 1:
+        return None
+    targets = assign.targets[0].target
+    if type(targets) not in (cst.Tuple, cst.List) or len(targets.elements) != len(values.elements) \
+            or any(type(e) is not cst.Element for e in targets.elements + values.elements):
+        return None
+    return next(t.value for t, v in zip(targets.elements, values.elements) if v is element)
 
 
 def _wait_results(scope: Scope, holder: tuple, call: cst.Call, parents: dict, facts: _Facts) -> None:

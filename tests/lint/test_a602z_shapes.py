@@ -190,3 +190,81 @@ def test_a_coroutine_local_read_twice_stays_reported():
         source = marked.replace("        self.tasks[operation_id] = asyncio.create_task(result_handler)\n",
                                 "        self.tasks[operation_id] = asyncio.create_task(result_handler)\n" + extra)
         check_marked(source, CODES)
+
+
+SWAPPED_OUT = '''
+import asyncio
+
+
+class FlightRecorder:
+    def __init__(self, timeout):
+        self.timeout = timeout
+        self._fut = None
+
+    def activate(self):
+        self._fut = asyncio.ensure_future(self._waiting())
+
+    def cancel(self):
+        fut, self._fut = self._fut, None
+        if fut is not None:
+            fut.cancel()
+
+    async def _waiting(self):
+        try:
+            await asyncio.sleep(self.timeout)
+        except asyncio.CancelledError:
+            pass
+        else:
+            self.blush()
+'''
+
+
+def test_a_handle_swapped_out_by_a_parallel_assignment_and_cancelled():
+    """mode's flight recorder: `fut, self._fut = self._fut, None`, then `fut.cancel()`: the local takes the handle
+    over, and only the owner's cancel reaches the timer task."""
+    check_marked(SWAPPED_OUT, CODES)
+
+
+def test_a_handle_swapped_out_and_awaited_stays_reported():
+    source = SWAPPED_OUT.replace("            fut.cancel()\n", "            await fut\n").replace(
+        "    def cancel(self):\n", "    async def cancel(self):\n").replace(
+        "        except asyncio.CancelledError:\n", "        except asyncio.CancelledError:  # ACK602\n")
+    check_marked(source, CODES)
+    returned = SWAPPED_OUT.replace("        fut, self._fut = self._fut, None\n",
+                                   "        fut, self._fut = self._fut, None\n        return fut\n").replace(
+        "        except asyncio.CancelledError:\n", "        except asyncio.CancelledError:  # ACK602\n")
+    check_marked(returned, CODES)
+
+
+SCHEDULED = '''
+import asyncio
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+
+async def _pull_models(server):
+    try:
+        await server.pull()
+    except asyncio.CancelledError:  # APScheduler's executor cancels its job tasks at shutdown, awaits none
+        print("stopping model pulling")
+
+
+def schedule(server, scheduler: AsyncIOScheduler):
+    scheduler.add_job(_pull_models, "interval", seconds=10, args=[server])
+'''
+
+
+def test_a_coroutine_job_of_apscheduler_is_a_task_root():
+    """rasa's model puller: APScheduler 3's asyncio executor runs a coroutine job as a task it keeps, cancels at
+    shutdown and never awaits."""
+    check_marked(SCHEDULED, CODES)
+
+
+def test_a_project_add_job_is_no_scheduler():
+    source = SCHEDULED.replace("from apscheduler.schedulers.asyncio import AsyncIOScheduler\n", '''
+class AsyncIOScheduler:
+    async def add_job(self, func, *args, **kwargs):
+        await func(*kwargs["args"])
+''').replace("    except asyncio.CancelledError:  # APScheduler's executor cancels its job tasks at shutdown, awaits none\n",
+             "    except asyncio.CancelledError:  # ACK602\n")
+    check_marked(source, CODES)
