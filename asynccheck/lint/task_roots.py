@@ -159,6 +159,7 @@ class _Facts:
         self.names: Set[str] = set()  # the names of the locals registered as holders
         self.links: Dict[tuple, Set[tuple]] = {}  # holders that hold the same tasks
         self.verdicts: Dict[tuple, bool] = {}
+        self.returns_dropped: Dict[str, bool] = {}  # private functions whose every caller here drops what they return
 
     def settled(self, holder: tuple) -> bool:
         known = self.verdicts.get(holder)
@@ -188,6 +189,7 @@ def _facts(ctx: FileContext) -> _Facts:
     facts = ctx.root.memo.get(_MEMO)
     if facts is None:
         facts = ctx.root.memo[_MEMO] = _Facts()
+        _note_returns_dropped(ctx, facts)
         # each scope walks its own nodes, not its nested scopes': the module once in all, twice over. First where
         # the spawner calls put their tasks and what is done with attributes (any may hold handles: which ones is
         # known only once every function is read), then what is done with the names found holding handles (a
@@ -208,6 +210,31 @@ def _facts(ctx: FileContext) -> _Facts:
                     if holder in facts.uses:
                         _record(scope, holder, node, parents, facts, position)
     return facts
+
+
+def _note_returns_dropped(ctx: FileContext, facts: _Facts) -> None:
+    """The private functions (`_schedule_event`) whose name is used in this module only by calls that are
+    statements of their own: a task they return is dropped by every caller, as if they dropped it themselves.
+    (Other modules may call a private name too: the project's own subclasses, which do the same here, are taken
+    on trust.)"""
+    from asynccheck.lint.cancellation import name_uses  # (it imports this module)
+
+    private = {s.name for s in ctx.scopes if s.kind == "function" and s.name.startswith("_")
+               and not s.name.endswith("__")}
+    if not private:
+        return
+    calls: Dict[str, List[bool]] = {}
+    for site in ctx.calls:
+        name = last_name(site.node.func)
+        if name in private:
+            calls.setdefault(name, []).append(site.dropped and type(site.statement) is cst.Expr)
+    uses = name_uses(ctx)
+    defined: Dict[str, int] = {}
+    for s in ctx.scopes:
+        if s.name in private and type(s.node) is cst.FunctionDef:
+            defined[s.name] = defined.get(s.name, 0) + 1
+    for name, dropped in calls.items():
+        facts.returns_dropped[name] = all(dropped) and len(uses.get(name, ())) == len(dropped) + defined.get(name, 0)
 
 
 def _local(scope: Scope, name: str) -> tuple:
@@ -282,7 +309,8 @@ def _awaiter_swallows(scope: Scope, node: cst.CSTNode, parents: dict) -> bool:
 def _destination(scope: Scope, call: cst.Call, parents: dict, facts: _Facts) -> tuple:
     """Where the task a spawner call starts goes: nowhere (`dropped`), a holder, or somewhere unseen (ESCAPE)."""
     parent = parents.get(id(call))
-    if type(parent) is cst.Expr:
+    if type(parent) is cst.Expr or type(parent) is cst.Return and facts.returns_dropped.get(scope.name, False) \
+            and scope.kind == "function":
         return ("dropped",)
     current = call
     # `[create_task(self._read(c)) for c in conns]`, `[create_task(a()), create_task(b())]`, `{c: create_task(...)
@@ -384,6 +412,8 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
             return None
         if kind is cst.Await:
             return None if _awaiter_swallows(scope, parent, parents) else AWAIT
+        if kind is cst.Return and scope.kind == "function" and facts.returns_dropped.get(scope.name, False):
+            return None  # (`_schedule_event(...)`'s callers throw its task away)
         if kind in (cst.Return, cst.Yield, cst.Lambda):
             return ESCAPE
         if kind is cst.For and parent.iter is current or kind is cst.CompFor and parent.iter is current:

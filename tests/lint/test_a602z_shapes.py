@@ -268,3 +268,47 @@ class AsyncIOScheduler:
 ''').replace("    except asyncio.CancelledError:  # APScheduler's executor cancels its job tasks at shutdown, awaits none\n",
              "    except asyncio.CancelledError:  # ACK602\n")
     check_marked(source, CODES)
+
+
+SCHEDULED_EVENT = '''
+import asyncio
+
+
+class Client:
+    async def _run_event(self, coro, event_name, *args):
+        try:
+            await coro(*args)
+        except asyncio.CancelledError:  # each caller of _schedule_event drops the task: only its owner cancels it
+            pass
+        except Exception:
+            await self.on_error(event_name, *args)
+
+    def _schedule_event(self, coro, event_name, *args):
+        wrapped = self._run_event(coro, event_name, *args)
+        return self.loop.create_task(wrapped, name=f"client: {event_name}")
+
+    def dispatch(self, event, *args):
+        for coro in self._listeners.get(event, ()):
+            self._schedule_event(coro, event, *args)
+'''
+
+
+def test_a_task_returned_to_callers_that_all_drop_it():
+    """discord.py's event dispatch: `_schedule_event` returns the task it starts, and every call of it (a private
+    name) is a statement of its own: the task is dropped, a root only its owner (the loop's shutdown) cancels."""
+    check_marked(SCHEDULED_EVENT, CODES)
+
+
+def test_a_task_returned_to_a_caller_that_keeps_it_stays_reported():
+    marked = SCHEDULED_EVENT.replace(
+        "        except asyncio.CancelledError:  # each caller of _schedule_event drops the task: only its owner "
+        "cancels it\n", "        except asyncio.CancelledError:  # ACK602\n")
+    assert marked != SCHEDULED_EVENT
+    for keeps in ("            task = self._schedule_event(coro, event, *args)\n",
+                  "            self.handlers.append(self._schedule_event)\n"):
+        check_marked(marked + "\n    async def wait_for_event(self, coro, event, *args):\n"
+                     + keeps.replace("            ", "        ") + "        await task\n"
+                     if "task =" in keeps else marked + "\n    def keep(self):\n" + keeps.replace("            ", "        "),
+                     CODES)
+    public = marked.replace("_schedule_event", "schedule_event")
+    check_marked(public, CODES)
