@@ -378,6 +378,10 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
                 return None  # awaited, stored, handed on or cancelled: the waiter's own cancel stays its own
             if _awaited(call, parents):
                 return AWAIT if name in _PASSES_CANCEL and not _awaiter_swallows(scope, call, parents) else None
+            field = _stored_field(scope, call, parent)
+            if field is not None:  # `Running(task, cancellation)`: its `.task` holds it from now on
+                _link(facts, holder, ("attr", field))
+                return None
             if name in _LOOKS or name in _STORES:
                 if name in _STORES:
                     alias = _kept_in(scope, current, parents, facts)
@@ -432,6 +436,39 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
         if kind in (cst.ListComp, cst.GeneratorExp, cst.SetComp) and parent.elt is current:
             return None  # `[t.cancel() for t in tasks]` is seen through the loop variable
         return None  # a test (`if self._task is None`), a comparison, a `del`: looks
+
+
+def _stored_field(scope: Scope, call: cst.CSTNode, arg: cst.Arg) -> Optional[str]:
+    """The attribute a class of this module keeps the argument in: its `__init__` binds `self.name = param`, or it
+    is a dataclass (a NamedTuple) and the argument fills the field in that place or of that keyword."""
+    if type(call) is not cst.Call or arg.star:
+        return None
+    value = scope.evaluate(call.func)
+    cls = scope.module.classes.get(value[1]) if value is not None and value[0] == REF else None
+    if cls is None or type(cls.node) is not cst.ClassDef:
+        return None
+    position = next((i for i, a in enumerate(call.args) if a is arg), None)
+    keyword = arg.keyword.value if arg.keyword is not None else None
+    init = cls.methods.get("__init__")
+    if init is not None:
+        params = init.node.params.params
+        param = keyword if keyword is not None else params[position + 1].name.value \
+            if position is not None and position + 1 < len(params) else None
+        for node in walk_local(init.node):
+            if type(node) is cst.Assign and type(node.value) is cst.Name and node.value.value == param \
+                    and len(node.targets) == 1 and type(node.targets[0].target) is cst.Attribute \
+                    and dotted(node.targets[0].target.value) == init.self_name:
+                return node.targets[0].target.attr.value
+        return None
+    if not any("dataclass" in dotted(d.decorator if type(d.decorator) is not cst.Call else d.decorator.func)
+               for d in cls.node.decorators) and not any(dotted(b.value).endswith("NamedTuple")
+                                                         for b in cls.node.bases):
+        return None
+    fields = [line.body[0].target.value for line in cls.node.body.body if type(line) is cst.SimpleStatementLine
+              and type(line.body[0]) is cst.AnnAssign and type(line.body[0].target) is cst.Name]
+    if keyword is not None:
+        return keyword if keyword in fields else None
+    return fields[position] if position is not None and position < len(fields) else None
 
 
 def _unpacked_into(element: cst.Element, parents: dict) -> Optional[cst.BaseExpression]:

@@ -312,3 +312,64 @@ def test_a_task_returned_to_a_caller_that_keeps_it_stays_reported():
                      CODES)
     public = marked.replace("_schedule_event", "schedule_event")
     check_marked(public, CODES)
+
+
+KEPT_IN_A_RECORD = '''
+import asyncio
+from dataclasses import dataclass
+
+
+@dataclass
+class _Running:
+    task: asyncio.Task
+    reason: str = ""
+
+    def cancel(self, reason):
+        self.reason = reason
+        self.task.cancel()
+
+
+class Worker:
+    def __init__(self):
+        self._running = {}
+
+    def handle(self, token, request):
+        task = asyncio.create_task(self._run(request))
+        self._running[token] = _Running(task)
+
+    def cancel(self, token):
+        running = self._running.get(token)
+        if running:
+            running.cancel("asked")
+
+    async def wait_all_completed(self):
+        await asyncio.gather(*[r.task for r in self._running.values()], return_exceptions=True)
+
+    async def _run(self, request):
+        try:
+            await request.execute()
+        except asyncio.CancelledError:  # its record's cancel() is its owner's
+            await request.ack_cancel()
+'''
+
+
+def test_a_task_kept_in_a_record_of_the_module():
+    """temporalio's nexus worker: the task is kept in a dataclass record whose `cancel()` cancels it, and the
+    records' tasks are only gathered: the record's field holds it like an attribute of the owner would."""
+    check_marked(KEPT_IN_A_RECORD, CODES)
+    plain = KEPT_IN_A_RECORD.replace("@dataclass\nclass _Running:\n    task: asyncio.Task\n    reason: str = \"\"\n",
+                                     "class _Running:\n    def __init__(self, task):\n        self.task = task\n"
+                                     "        self.reason = \"\"\n")
+    assert plain != KEPT_IN_A_RECORD
+    check_marked(plain, CODES)
+
+
+def test_a_task_kept_in_a_record_and_awaited_stays_reported():
+    marked = KEPT_IN_A_RECORD.replace("        except asyncio.CancelledError:  # its record's cancel() is its owner's\n",
+                                      "        except asyncio.CancelledError:  # ACK602\n")
+    awaited = marked.replace("            running.cancel(\"asked\")\n", "            await running.task\n").replace(
+        "    def cancel(self, token):\n", "    async def cancel(self, token):\n")
+    check_marked(awaited, CODES)
+    foreign = marked.replace("        self._running[token] = _Running(task)\n",
+                             "        self._running[token] = Record(task)\n")  # a class the module cannot read
+    check_marked(foreign, CODES)
