@@ -1858,7 +1858,7 @@ def _started_as_task(ctx: FileContext, scope: Scope) -> bool:
 
 
 def _used_unawaited(ctx: FileContext, name: str) -> bool:
-    uses = _name_uses(ctx).get(name)
+    uses = name_uses(ctx).get(name)
     if not uses:
         return False
     awaited = ctx.started_as_task_base
@@ -1866,7 +1866,7 @@ def _used_unawaited(ctx: FileContext, name: str) -> bool:
     return any(use not in awaited and use not in others for use in uses)
 
 
-def _name_uses(ctx: FileContext) -> Dict[str, List[int]]:
+def name_uses(ctx: FileContext) -> Dict[str, List[int]]:
     """Each name of the module, as a bare name or as an attribute (`x.name`), with the nodes that use it; and the
     uses that are no use of a function value (awaited calls, the names of `def`s and classes), in one walk."""
     if ctx.name_uses is None:
@@ -1920,7 +1920,7 @@ def _unreachable_from_outside(scope: Scope) -> bool:
 def _only_spawned(ctx: FileContext, name: str) -> bool:
     """Every use of ``name`` in the module is the coroutine a spawner starts, and there is one; remembered: the
     spawner calls ("spawned as") and whether no use is anything else ("only spawns", true with no use at all)."""
-    uses = _name_uses(ctx).get(name, ())
+    uses = name_uses(ctx).get(name, ())
     defined = {id(s.node.name) for s in ctx.scopes if type(s.node) in (cst.FunctionDef, cst.ClassDef)}
     spawned, spawners = set(), []
     for site in ctx.calls:

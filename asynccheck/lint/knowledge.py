@@ -1554,6 +1554,9 @@ TASK_ROOT_SPAWNERS: Dict[str, Tuple[bool, int]] = {
     "tornado.ioloop.IOLoop.add_callback": (True, 0),
     "tornado.ioloop.IOLoop.spawn_callback": (True, 0),
     "tornado.gen.convert_yielded": (False, 0),
+    # APScheduler 3's asyncio executor runs a coroutine job as a task it keeps and only cancels at shutdown
+    "apscheduler.schedulers.asyncio.AsyncIOScheduler.add_job": (True, 0),
+    "apscheduler.schedulers.base.BaseScheduler.add_job": (True, 0),
     **home_assistant.TASK_ROOT_SPAWNERS,
 }
 

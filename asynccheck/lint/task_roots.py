@@ -34,8 +34,15 @@ _LOOKS = frozenset(("discard", "remove", "pop", "index", "count", "len", "id", "
                     "isinstance", "get_name", "set_name", "debug", "info", "warning", "error", "exception"))
 # Copies of a collection of handles: the copy holds the same tasks.
 _COPIES = frozenset(("list", "tuple", "set", "sorted", "reversed", "frozenset"))
-# Waits that hand the awaiter's cancel on to the tasks they wait for; `asyncio.wait()` does not.
-_PASSES_CANCEL = frozenset(("gather", "wait_for", "shield"))
+# Waits that hand the awaiter's cancel (or their timeout) on to the task they wait for and come back with whatever it
+# returns: a task that swallows the cancel turns it into a normal return there. `asyncio.wait()` does not cancel.
+_PASSES_CANCEL = frozenset(("wait_for",))
+# Waits after which the awaiter is cancelled whatever the tasks do with it: `gather` cancels its tasks but raises
+# CancelledError once they are done if it was cancelled itself, swallowed or not (CPython's _GatheringFuture, 3.8+),
+# `shield` never passes the cancel on, `wait` cancels nothing. A task whose handle only meets these costs nobody.
+_KEEPS_CANCEL = frozenset(("gather", "shield", "wait"))
+_KEEPS_CANCEL_CALLS = frozenset((REF, "asyncio." + name) for name in _KEEPS_CANCEL)  # (a method so named is not)
+_WAITS = _PASSES_CANCEL | _KEEPS_CANCEL
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp)
 _MEMO = ("task roots",)
 
@@ -57,7 +64,7 @@ def owner_ended(ctx: FileContext, scope: Scope, spawn_sites: List[cst.Call]) -> 
 # The last names of the calls that may start a task root (spawned() looks closer only at those)
 _SPAWNER_NAMES = frozenset(("create_task", "ensure_future", "Task", "run_coroutine_threadsafe",
                             "call_soon_threadsafe", "call_soon", "start_soon", "add_callback", "spawn_callback",
-                            "convert_yielded", "async_create_task", "async_create_background_task"))
+                            "convert_yielded", "async_create_task", "async_create_background_task", "add_job"))
 # Spawners told by their method's name alone when the receiver's type is not known: tornado's and anyio's/trio's
 _CALLS_BY_NAME = frozenset(("spawn_callback", "start_soon"))
 
@@ -101,7 +108,19 @@ def spawned(scope: Scope, call: cst.Call) -> Optional[cst.BaseExpression]:
     argument = first.value
     if takes_function:
         return argument if type(argument) in (cst.Name, cst.Attribute) else None
+    if type(argument) is cst.Name:
+        return _made_to_spawn(scope, argument.value)
     return argument if type(argument) is cst.Call else None
+
+
+def _made_to_spawn(scope: Scope, name: str) -> Optional[cst.Call]:
+    """The call a function's local holds when it is bound once, to that call, and read only by the spawner
+    (strawberry's `result_handler = self.handle_async_results(...)`, then `create_task(result_handler)`)."""
+    home = scope.lookup_scope(name)
+    if home is None or home.kind != "function" or home.loads_of(name) != 1:
+        return None
+    made = home.sole_call(name)
+    return made[0] if made is not None else None
 
 
 def spawns(scope: Scope, call: cst.Call) -> bool:
@@ -140,6 +159,7 @@ class _Facts:
         self.names: Set[str] = set()  # the names of the locals registered as holders
         self.links: Dict[tuple, Set[tuple]] = {}  # holders that hold the same tasks
         self.verdicts: Dict[tuple, bool] = {}
+        self.returns_dropped: Dict[str, bool] = {}  # private functions whose every caller here drops what they return
 
     def settled(self, holder: tuple) -> bool:
         known = self.verdicts.get(holder)
@@ -169,6 +189,7 @@ def _facts(ctx: FileContext) -> _Facts:
     facts = ctx.root.memo.get(_MEMO)
     if facts is None:
         facts = ctx.root.memo[_MEMO] = _Facts()
+        _note_returns_dropped(ctx, facts)
         # each scope walks its own nodes, not its nested scopes': the module once in all, twice over. First where
         # the spawner calls put their tasks and what is done with attributes (any may hold handles: which ones is
         # known only once every function is read), then what is done with the names found holding handles (a
@@ -189,6 +210,31 @@ def _facts(ctx: FileContext) -> _Facts:
                     if holder in facts.uses:
                         _record(scope, holder, node, parents, facts, position)
     return facts
+
+
+def _note_returns_dropped(ctx: FileContext, facts: _Facts) -> None:
+    """The private functions (`_schedule_event`) whose name is used in this module only by calls that are
+    statements of their own: a task they return is dropped by every caller, as if they dropped it themselves.
+    (Other modules may call a private name too: the project's own subclasses, which do the same here, are taken
+    on trust.)"""
+    from asynccheck.lint.cancellation import name_uses  # (it imports this module)
+
+    private = {s.name for s in ctx.scopes if s.kind == "function" and s.name.startswith("_")
+               and not s.name.endswith("__")}
+    if not private:
+        return
+    calls: Dict[str, List[bool]] = {}
+    for site in ctx.calls:
+        name = last_name(site.node.func)
+        if name in private:
+            calls.setdefault(name, []).append(site.dropped and type(site.statement) is cst.Expr)
+    uses = name_uses(ctx)
+    defined: Dict[str, int] = {}
+    for s in ctx.scopes:
+        if s.name in private and type(s.node) is cst.FunctionDef:
+            defined[s.name] = defined.get(s.name, 0) + 1
+    for name, dropped in calls.items():
+        facts.returns_dropped[name] = all(dropped) and len(uses.get(name, ())) == len(dropped) + defined.get(name, 0)
 
 
 def _local(scope: Scope, name: str) -> tuple:
@@ -223,7 +269,7 @@ def _binding(node: cst.CSTNode, parents: dict) -> bool:
 
 
 def _awaited(call: cst.CSTNode, parents: dict) -> bool:
-    """The call is awaited, or is the argument of a wait that is (`await wait_for(shield(t), 5)`)."""
+    """The call is awaited, or is the argument of a wait that is (`await gather(wait_for(t, 5), other)`)."""
     current = call
     while True:
         parent = parents.get(id(current))
@@ -232,9 +278,14 @@ def _awaited(call: cst.CSTNode, parents: dict) -> bool:
         if type(parent) is not cst.Arg:
             return False
         outer = parents.get(id(parent))
-        if type(outer) is not cst.Call or dotted(outer.func).rpartition(".")[2] not in _PASSES_CANCEL:
+        if type(outer) is not cst.Call or dotted(outer.func).rpartition(".")[2] not in _WAITS:
             return False
         current = outer
+
+
+def _waited_by(arg: cst.Arg, parents: dict) -> str:
+    call = parents.get(id(arg))
+    return dotted(call.func).rpartition(".")[2] if type(call) is cst.Call else ""
 
 
 def _awaiter_swallows(scope: Scope, node: cst.CSTNode, parents: dict) -> bool:
@@ -258,13 +309,14 @@ def _awaiter_swallows(scope: Scope, node: cst.CSTNode, parents: dict) -> bool:
 def _destination(scope: Scope, call: cst.Call, parents: dict, facts: _Facts) -> tuple:
     """Where the task a spawner call starts goes: nowhere (`dropped`), a holder, or somewhere unseen (ESCAPE)."""
     parent = parents.get(id(call))
-    if type(parent) is cst.Expr:
+    if type(parent) is cst.Expr or type(parent) is cst.Return and facts.returns_dropped.get(scope.name, False) \
+            and scope.kind == "function":
         return ("dropped",)
     current = call
     # `[create_task(self._read(c)) for c in conns]`, `[create_task(a()), create_task(b())]`, `{c: create_task(...)
-    # for c in conns}`: the list (the mapping) holds them
-    while type(parent) in (cst.Element, cst.List, cst.Tuple, cst.Set) or type(parent) in _COMPREHENSIONS and \
-            parent.elt is current or type(parent) is cst.DictComp and parent.value is current:
+    # for c in conns}`, `{None: create_task(watch())}`: the list (the mapping) holds them
+    while type(parent) in (cst.Element, cst.List, cst.Tuple, cst.Set, cst.Dict) or type(parent) in _COMPREHENSIONS \
+            and parent.elt is current or type(parent) in (cst.DictComp, cst.DictElement) and parent.value is current:
         current, parent = parent, parents.get(id(parent))
     return _kept_in(scope, current, parents, facts) or (ESCAPE,)
 
@@ -320,10 +372,16 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
             if name in _COPIES:
                 current = call
                 continue
-            if _awaited(call, parents):
-                if name == "wait":
+            if name in _KEEPS_CANCEL and scope.evaluate(call.func) in _KEEPS_CANCEL_CALLS:
+                if name == "wait" and _awaited(call, parents):
                     _wait_results(scope, holder, call, parents, facts)
+                return None  # awaited, stored, handed on or cancelled: the waiter's own cancel stays its own
+            if _awaited(call, parents):
                 return AWAIT if name in _PASSES_CANCEL and not _awaiter_swallows(scope, call, parents) else None
+            field = _stored_field(scope, call, parent)
+            if field is not None:  # `Running(task, cancellation)`: its `.task` holds it from now on
+                _link(facts, holder, ("attr", field))
+                return None
             if name in _LOOKS or name in _STORES:
                 if name in _STORES:
                     alias = _kept_in(scope, current, parents, facts)
@@ -331,6 +389,15 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
                         _link(facts, holder, alias)
                 return None
             return ESCAPE
+        if kind is cst.Element:
+            target = _unpacked_into(parent, parents)
+            if target is not None:  # `fut, self._fut = self._fut, None`: the name on the left takes it over
+                alias = _holder(scope, target)
+                if alias is None:
+                    return ESCAPE
+                if alias != holder:
+                    _link(facts, holder, alias)
+                return None
         if kind is cst.Element or kind is cst.StarredElement or kind is cst.List or kind is cst.Tuple:
             current = parent
             continue
@@ -340,12 +407,17 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
             outer = parents.get(id(parent))
             if type(outer) is cst.Await:
                 return AWAIT
+            if type(outer) is cst.Arg and _waited_by(outer, parents) in _PASSES_CANCEL:
+                current = parent  # `await wait_for(self._readers[name], 5)`
+                continue
             if type(outer) is cst.Attribute and outer.value is parent and outer.attr.value == "cancel" \
                     and type(parents.get(id(outer))) is cst.Call:
                 return CANCEL
             return None
         if kind is cst.Await:
             return None if _awaiter_swallows(scope, parent, parents) else AWAIT
+        if kind is cst.Return and scope.kind == "function" and facts.returns_dropped.get(scope.name, False):
+            return None  # (`_schedule_event(...)`'s callers throw its task away)
         if kind in (cst.Return, cst.Yield, cst.Lambda):
             return ESCAPE
         if kind is cst.For and parent.iter is current or kind is cst.CompFor and parent.iter is current:
@@ -364,6 +436,53 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
         if kind in (cst.ListComp, cst.GeneratorExp, cst.SetComp) and parent.elt is current:
             return None  # `[t.cancel() for t in tasks]` is seen through the loop variable
         return None  # a test (`if self._task is None`), a comparison, a `del`: looks
+
+
+def _stored_field(scope: Scope, call: cst.CSTNode, arg: cst.Arg) -> Optional[str]:
+    """The attribute a class of this module keeps the argument in: its `__init__` binds `self.name = param`, or it
+    is a dataclass (a NamedTuple) and the argument fills the field in that place or of that keyword."""
+    if type(call) is not cst.Call or arg.star:
+        return None
+    value = scope.evaluate(call.func)
+    cls = scope.module.classes.get(value[1]) if value is not None and value[0] == REF else None
+    if cls is None or type(cls.node) is not cst.ClassDef:
+        return None
+    position = next((i for i, a in enumerate(call.args) if a is arg), None)
+    keyword = arg.keyword.value if arg.keyword is not None else None
+    init = cls.methods.get("__init__")
+    if init is not None:
+        params = init.node.params.params
+        param = keyword if keyword is not None else params[position + 1].name.value \
+            if position is not None and position + 1 < len(params) else None
+        for node in walk_local(init.node):
+            if type(node) is cst.Assign and type(node.value) is cst.Name and node.value.value == param \
+                    and len(node.targets) == 1 and type(node.targets[0].target) is cst.Attribute \
+                    and dotted(node.targets[0].target.value) == init.self_name:
+                return node.targets[0].target.attr.value
+        return None
+    if not any("dataclass" in dotted(d.decorator if type(d.decorator) is not cst.Call else d.decorator.func)
+               for d in cls.node.decorators) and not any(dotted(b.value).endswith("NamedTuple")
+                                                         for b in cls.node.bases):
+        return None
+    fields = [line.body[0].target.value for line in cls.node.body.body if type(line) is cst.SimpleStatementLine
+              and type(line.body[0]) is cst.AnnAssign and type(line.body[0].target) is cst.Name]
+    if keyword is not None:
+        return keyword if keyword in fields else None
+    return fields[position] if position is not None and position < len(fields) else None
+
+
+def _unpacked_into(element: cst.Element, parents: dict) -> Optional[cst.BaseExpression]:
+    """The target an element of a tuple is bound to by a parallel assignment (`a, b = x, y`), if it is one."""
+    values = parents.get(id(element))
+    assign = parents.get(id(values))
+    if type(values) is not cst.Tuple or type(assign) is not cst.Assign or assign.value is not values \
+            or len(assign.targets) != 1:
+        return None
+    targets = assign.targets[0].target
+    if type(targets) not in (cst.Tuple, cst.List) or len(targets.elements) != len(values.elements) \
+            or any(type(e) is not cst.Element for e in targets.elements + values.elements):
+        return None
+    return next(t.value for t, v in zip(targets.elements, values.elements) if v is element)
 
 
 def _wait_results(scope: Scope, holder: tuple, call: cst.Call, parents: dict, facts: _Facts) -> None:

@@ -51,6 +51,16 @@ _GROUP_ABORT = getattr(getattr(_GROUP, "_abort", None), "__code__", None)
 # to 3.12 the take-back comes before the wait for the children, so a child failing while the host already waits
 # there leaves the host's count raised for good (CPython's leak, fixed in 3.13: the wait catches its own cancel)
 _GROUP_CHILD_DONE = getattr(getattr(_GROUP, "_on_task_done", None), "__code__", None)
+# the waits that raise their awaiter's CancelledError whatever the task does with its own: a `gather` cancelled
+# itself raises it once its members are done, swallowed or not (3.8+), a `shield` never passes the cancel on, and
+# `asyncio.wait` cancels nothing. Their callbacks on a task (gather's `_done_callback`, shield's
+# `_inner_done_callback`, wait's `_on_completion`) wait on it for nobody's cancel, and a gather cancelling its
+# members is their owner stopping them, as the linter's task roots (task_roots._KEEPS_CANCEL)
+_KEEPING_WAITS = frozenset(const for wait in (asyncio_tasks.gather, asyncio_tasks.shield, asyncio_tasks._wait)
+                           for const in wait.__code__.co_consts
+                           if type(const) is types.CodeType and const.co_name in ("_done_callback",
+                                                                                    "_inner_done_callback",
+                                                                                    "_on_completion"))
 _PROBES = 8  # how many loop iterations a cancelled task is looked at (the delivery, then where it suspends)
 
 
@@ -121,7 +131,7 @@ class CancellationDetector:
                 caller = sys._getframe(1)
                 for child, before in members:
                     if child.cancelling() > before:
-                        cancelled(child, caller)
+                        cancelled(child, caller, True)
             return done
 
         cancel.__wrapped__ = original  # type: ignore[attr-defined]
@@ -188,8 +198,9 @@ class CancellationDetector:
             "the block went on as if nothing had happened and the timeout did nothing; clean up, then `raise`",
             None, where=where or arrived, task=task.get_name(), related=related)
 
-    def cancelled(self, task: Any, caller: Any) -> None:
-        """``task.cancel()`` returned True, called from ``caller``'s frame (the program's task; on any thread)."""
+    def cancelled(self, task: Any, caller: Any, by_gather: bool = False) -> None:
+        """``task.cancel()`` returned True, called from ``caller``'s frame (the program's task; on any thread);
+        ``by_gather``: by a gather cancelling its members (asyncio's tasks: see _cancelling_members)."""
         if caller.f_code is _GROUP_CHILD_DONE and getattr(caller.f_locals.get("self"), "_exiting", False):
             return  # the group's own cancel of its host, caught by the group's wait in `__aexit__`
         watched = self._watched.get(id(task))
@@ -207,7 +218,9 @@ class CancellationDetector:
         waiter = None if task._must_cancel else task._fut_waiter
         is_user = self.recorder.frames.is_user
         by_group = _GROUP_ABORT is not None and caller.f_code is _GROUP_ABORT
-        by_owner = not by_wait_for and (by_group or caller.f_code not in program_tasks.CHECKED_CODES
+        by_gather = by_gather or self._gathering_cancel is not None \
+            and caller.f_code is getattr(self._gathering_cancel, "__code__", None)
+        by_owner = not by_wait_for and (by_group or by_gather or caller.f_code not in program_tasks.CHECKED_CODES
                                         and is_user(caller.f_code.co_filename)) and not _waited_on(task, is_user)
         self._watched[id(task)] = watched = _Watched(self._suspended_at(task), waiter, by_wait_for, task, by_owner)
         task.add_done_callback(self._ended)
@@ -318,8 +331,8 @@ class CancellationDetector:
 
 
 def _waited_on(task: Any, is_user: Any) -> bool:
-    """Something waits on ``task``'s outcome: a task awaiting it (its wake-up is a method of that task), or a
-    wait of asyncio's or a library's over it (`gather`, `shield`, `wait_for`, `wait`, a task group, a future
+    """Something waits on ``task``'s outcome for a cancel of its own: a task awaiting it (its wake-up is a method
+    of that task), or a wait of asyncio's or a library's over it (`wait_for`, a task group, a future
     chained to it, the `run_until_complete` of `asyncio.run`: their callbacks are functions of code that is not
     the program's). The program's own done callbacks (`tasks.discard`, a logger) and the checker's wait on
     nothing."""
@@ -336,6 +349,8 @@ def _waited_on(task: Any, is_user: Any) -> bool:
             continue  # the checker's own (a task's done callback of the ACK302 watch)
         func = getattr(callback, "__func__", callback)
         if type(func) is types.FunctionType:
+            if func.__code__ in _KEEPING_WAITS:
+                continue  # a gather or a shield: its awaiter's cancel stays its own
             if not is_user(func.__code__.co_filename):
                 return True
         elif owner is None or isinstance(owner, types.ModuleType):

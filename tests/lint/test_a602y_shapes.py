@@ -47,14 +47,16 @@ def test_tasks_awaited_by_an_awaiter_that_swallows_the_cancel_itself():
 
 
 def test_an_awaiter_that_relies_on_the_cancel_keeps_the_finding():
-    """The same tasks gathered where the awaiter re-raises, or awaits more after the gather in the same `try`:
+    """The same tasks awaited one by one where the awaiter re-raises, or awaits more after them in the same `try`:
     the tasks' swallowing turns its cancel into a normal return."""
-    reraising = SWALLOWING_AWAITER.replace("        except asyncio.CancelledError:\n            pass\n        finally:",
-                                           "        except asyncio.CancelledError:\n            raise\n        finally:")
-    assert reraising != SWALLOWING_AWAITER
-    for source in (reraising, SWALLOWING_AWAITER.replace(
-            "            await asyncio.gather(*self._sub_tasks)\n",
-            "            await asyncio.gather(*self._sub_tasks)\n            await asyncio.sleep(1)\n")):
+    awaited = SWALLOWING_AWAITER.replace("            await asyncio.gather(*self._sub_tasks)\n",
+                                         "            await self._sub_tasks[0]\n")
+    reraising = awaited.replace("        except asyncio.CancelledError:\n            pass\n        finally:",
+                                "        except asyncio.CancelledError:\n            raise\n        finally:")
+    assert reraising != awaited != SWALLOWING_AWAITER
+    for source in (reraising, awaited.replace(
+            "            await self._sub_tasks[0]\n",
+            "            await self._sub_tasks[0]\n            await asyncio.sleep(1)\n")):
         lines = source.splitlines()
         last = max(i for i, line in enumerate(lines) if "except asyncio.CancelledError:" in line)
         lines[last] += "  # ACK602"
@@ -99,6 +101,8 @@ def test_home_assistant_tasks_cancelled_on_unload():
 
 def test_home_assistant_task_awaited_without_a_cancel_stays_reported():
     source = HOME_ASSISTANT.replace("        self._start_task.cancel()\n", "").replace(
+        "        await asyncio.gather(self._start_task, return_exceptions=True)\n",
+        "        await self._start_task\n").replace(
         "        except asyncio.CancelledError:\n            return\n",
         "        except asyncio.CancelledError:  # ACK602\n            return\n")
     assert source.count("# ACK602") == 1

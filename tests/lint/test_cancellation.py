@@ -733,7 +733,7 @@ CASES = {
             async def _work(self, i):
                 try:
                     await asyncio.sleep(i)
-                except asyncio.CancelledError:  # ACK602
+                except asyncio.CancelledError:  # gathered only: `gather` raises its waiter's CancelledError whatever the task returns
                     pass
 
             async def join(self):
@@ -798,7 +798,7 @@ CASES = {
             try:
                 while True:
                     writer.write(await reader.read(100))
-            except asyncio.CancelledError:  # ACK602
+            except asyncio.CancelledError:  # gathered only: `gather` raises its waiter's CancelledError whatever the task returns
                 pass
 
         async def pipe(a, b):
@@ -811,7 +811,7 @@ CASES = {
         async def watch(feed):
             try:
                 await feed.changes()
-            except asyncio.CancelledError:  # ACK602
+            except asyncio.CancelledError:  # gathered only: `gather` raises its waiter's CancelledError whatever the task returns
                 pass
 
         def start_watching(feed):

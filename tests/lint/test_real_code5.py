@@ -116,7 +116,8 @@ def test_a_task_that_swallows_its_cancel_then_only_winds_down_ends_completed():
                 self._retry = asyncio.create_task(self._retry_loop())
 
             async def wait_closed(self):  # awaits them with nobody's cancel first: swallowing costs its caller
-                await asyncio.gather(self._rtcp, self._spawn, self._pump, self._retry)
+                for task in (self._rtcp, self._spawn, self._pump, self._retry):
+                    await task
 
             async def _run_rtcp(self):
                 try:

@@ -19,7 +19,8 @@ def test_sync_drain_loop_after_swallowing_is_still_winding_down():
                 self._other = asyncio.create_task(self._read_again())
 
             async def wait_closed(self):  # awaits them with nobody's cancel first: swallowing costs its caller
-                await asyncio.gather(self._task, self._other)
+                await self._task
+                await self._other
 
             async def _read_loop(self):
                 pending = deque()

@@ -223,7 +223,8 @@ def test_a_task_that_breaks_out_of_its_loop_to_clean_up_winds_down():
                 ]
 
             async def wait_closed(self):  # awaits them with nobody's cancel first: swallowing costs its caller
-                await asyncio.gather(*self.tasks)
+                for task in self.tasks:
+                    await task
 
             async def writer(self):
                 while True:

@@ -1,7 +1,9 @@
 """Cancellations swallowed by tasks that then end, as completed instead of cancelled (ACK602, at the handler):
-a member of a cancelled `gather` that flushes and returns, a worker cancelled by `asyncio.run` at its end.
-Look-alikes: a member that flushes and re-raises, a task that catches the CancelledError of another task it
-awaited (its own cancellation count is zero), a timeout caught as TimeoutError."""
+a worker cancelled by `asyncio.run` at its end. Look-alikes: a member of a cancelled `gather` that flushes and
+returns (the gather raises CancelledError once its members are done, swallowed or not: nobody's cancel is lost;
+the linter, which does not follow gather's own tasks, still reports it: docs/runtime.md), a member that flushes
+and re-raises, a task that catches the CancelledError of another task it awaited (its own cancellation count is
+zero), a timeout caught as TimeoutError."""
 import asyncio
 
 flushed = []
@@ -15,7 +17,7 @@ async def flush(name):
 async def uploads_then_returns(name):
     try:
         await asyncio.sleep(10)
-    except asyncio.CancelledError:  # ACK602: flushes, then the member ends as completed
+    except asyncio.CancelledError:  # flushes, then the member ends as completed: the gather raises anyway
         await flush(name)
         return name
 

@@ -1,7 +1,9 @@
 """Task roots that swallow the cancel and end: quiet when the cancel came straight from the task's owner (a
 `task.cancel()` in the program while nothing waited on the task, or its task group cancelling its children),
-reported (ACK602, at the handler) when it came through something that waits on the task or stands over it: a task
-awaiting it, a `gather` or `shield` over it, or another task cancelling it while a third awaits it."""
+reported (ACK602, at the handler) when it came through something that waits on the task for a cancel of its own: a
+task awaiting it, or another task cancelling it while a third awaits it. A `gather` or `shield` over it is no such
+waiter: a gather that is cancelled raises CancelledError once its members are done, swallowed or not, and a shield
+never passes the cancel on, so the task's swallow loses nobody's cancel (as the linter's task roots)."""
 import asyncio
 import contextlib
 
@@ -35,14 +37,14 @@ async def watched_root(name):
 async def gathered_root(name):
     try:
         await asyncio.sleep(10)
-    except asyncio.CancelledError:  # ACK602: a gather over it reads its outcome
+    except asyncio.CancelledError:  # a gather over it raises its own awaiter's cancel anyway
         stopped.append(name)
 
 
 async def shielded_root(name):
     try:
         await asyncio.sleep(10)
-    except asyncio.CancelledError:  # ACK602: a shield over it hands its outcome on
+    except asyncio.CancelledError:  # a shield over it never passes a cancel on
         stopped.append(name)
 
 
@@ -130,6 +132,15 @@ async def main():
     await asyncio.sleep(0.002)
     member.cancel()
     print(await gathering)
+
+    member = asyncio.create_task(gathered_root("gathered by a cancelled awaiter"))
+    outer = asyncio.create_task(awaits(asyncio.gather(member)))
+    await asyncio.sleep(0.002)
+    outer.cancel()
+    try:
+        await outer
+    except asyncio.CancelledError:
+        print("the gather raised its awaiter's cancel")
 
     shielded = asyncio.create_task(shielded_root("shielded"))
     shield = asyncio.shield(shielded)
