@@ -10,16 +10,26 @@ Every fact of the index is keyed by a qualified name that starts with the name o
 that can hold a fact about ``a.b.c`` are ``a``, ``a.b`` and ``a.b.c``: any lookup of a key first checks every one
 of those the project has. The facts of a key are then the ones a whole-tree index would give, and the findings
 of a named file are the same as when the whole tree is linted.
+
+Two kinds of fact come from the modules that use a name rather than the one that defines it: what other modules
+hand a class's constructor (facts.GIVEN, `Repo(session=requests.Session())`) and which queues they put into
+(facts.PUTS_INTO, `hub.events.put(x)`). For those, the modules that import the class's module (for a queue: a
+named module) and mention the name are read (importers.py): only they can use it.
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from asynccheck.lint.facts import GIVEN, PUTS_INTO
 from asynccheck.lint.project import ProjectIndex
 from asynccheck.lint.results import FileResult
 
 # (rank of the file in the whole run's order, its check result); whole-tree indexes merge in that order
 Loaded = Tuple[int, FileResult]
+# the ranks of the files that import one of some modules and whose text holds some bytes (importers.Importers.of)
+Users = Callable[[Iterable[str], bytes], List[int]]
+_GIVEN_MARK = GIVEN.partition("{")[0]  # `pkg.repo.Repo(given session)`
+_PUTS_MARK = PUTS_INTO.partition("{")[0]  # `(puts into events)`
 
 
 class _Facts(dict):
@@ -72,8 +82,11 @@ class OnDemandIndex(ProjectIndex):
     can) and returns its result.
     """
 
-    def __init__(self, given: Sequence[Loaded], modules: Dict[str, List[int]], load: Callable[[int], FileResult]):
+    def __init__(self, given: Sequence[Loaded], modules: Dict[str, List[int]], load: Callable[[int], FileResult],
+                 users: Optional[Users] = None, named: Sequence[str] = ()):
         super().__init__([])
+        self._users = users
+        self._named_modules = tuple(named)  # the named files' modules: whose queues a put into a bare name may fill
         self._modules = modules
         self._load = load
         self._done: Set[str] = set()  # module names whose files are in
@@ -113,6 +126,11 @@ class OnDemandIndex(ProjectIndex):
                 if rank not in self._ranks:
                     self._ranks.add(rank)
                     batch.append((rank, self._load(rank)))
+        used = _used_by(key, self._modules, self._named_modules) if key is not None and self._users is not None else None
+        for rank in self._users(*used) if used is not None else ():
+            if rank not in self._ranks:
+                self._ranks.add(rank)
+                batch.append((rank, self._load(rank)))
         if batch:
             self._merge(batch)
 
@@ -132,3 +150,22 @@ class OnDemandIndex(ProjectIndex):
             dict.update(getattr(self, name), getattr(merged, name))
         # worked out before these modules came in
         self._facts, self._useful, self._kinds, self._blocking = {}, {}, {}, {}
+
+
+def _used_by(key: str, modules: Dict[str, List[int]], named: Sequence[str]) -> Optional[Tuple[List[str], bytes]]:
+    """For a fact of ``key`` that comes from the users of a name: the modules a user imports (one of them), and
+    what its text must mention. None for the other facts."""
+    if key.startswith(_PUTS_MARK):
+        return list(named), (key[len(_PUTS_MARK):-1] + ".put").encode()
+    if not key.endswith(")") or _GIVEN_MARK not in key:
+        return None
+    qualname = key.partition(_GIVEN_MARK)[0]
+    parts = qualname.split(".")
+    home = next((i for i in range(len(parts) - 1, 0, -1) if ".".join(parts[:i]) in modules), None)
+    if home is None:
+        return None
+    name = parts[home]  # the top-level class (or function) of its module that the fact is about
+    module = ".".join(parts[:home])
+    # `import pkg.repo`, `from pkg.repo import Repo`, `from pkg import repo`, or a package's re-export of it
+    wanted = [module, *(".".join(parts[:i]) + "." + name for i in range(1, home + 1))]
+    return wanted, name.encode()
