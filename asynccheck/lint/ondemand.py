@@ -87,6 +87,11 @@ class OnDemandIndex(ProjectIndex):
         super().__init__([])
         self._users = users
         self._named_modules = tuple(named)  # the named files' modules: whose queues a put into a bare name may fill
+        # The users of a name are read for the named files' questions only: the modules read for their facts
+        # answer their own questions without them (each would pull in its importers, and theirs, until most of
+        # a large project is checked for one file). run.Run's load turns this off while it answers those.
+        self.users_wanted = True
+        self._users_asked: Set[str] = set()
         self._modules = modules
         self._load = load
         self._done: Set[str] = set()  # module names whose files are in
@@ -109,10 +114,19 @@ class OnDemandIndex(ProjectIndex):
 
     def _need(self, key: Optional[str]) -> None:
         """Load the modules that can hold facts about ``key``; None: every module of the project."""
+        batch: List[Loaded] = []
+        if self.users_wanted and self._users is not None and key is not None and key not in self._users_asked:
+            self._users_asked.add(key)
+            used = _used_by(key, self._modules, self._named_modules)
+            for rank in self._users(*used) if used is not None else ():
+                if rank not in self._ranks:
+                    self._ranks.add(rank)
+                    batch.append((rank, self._load(rank)))
         if key in self._asked:
+            if batch:
+                self._merge(batch)
             return
         self._asked.add(key)
-        batch: List[Loaded] = []
         if key is None:
             wanted: List[str] = list(self._modules)
         else:
@@ -126,11 +140,6 @@ class OnDemandIndex(ProjectIndex):
                 if rank not in self._ranks:
                     self._ranks.add(rank)
                     batch.append((rank, self._load(rank)))
-        used = _used_by(key, self._modules, self._named_modules) if key is not None and self._users is not None else None
-        for rank in self._users(*used) if used is not None else ():
-            if rank not in self._ranks:
-                self._ranks.add(rank)
-                batch.append((rank, self._load(rank)))
         if batch:
             self._merge(batch)
 

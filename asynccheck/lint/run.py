@@ -228,11 +228,15 @@ class Run:
                 return FileResult(path=shown, module=module)
             done = self._facts[order[rank]] = self._check_one(shown, source, module, is_package, roots, fingerprint)
             if done.asked and self.on_demand is not None:  # what it asked of other modules, as a whole run would
-                for _ in range(MAX_ROUNDS):
-                    facts = answers(self.on_demand, done, self.extra_names)
-                    if facts == done.facts:
-                        break
-                    done = self._check_one(shown, source, module, is_package, roots, fingerprint, facts)
+                wanted, self.on_demand.users_wanted = self.on_demand.users_wanted, False
+                try:
+                    for _ in range(MAX_ROUNDS):
+                        facts = answers(self.on_demand, done, self.extra_names)
+                        if facts == done.facts:
+                            break
+                        done = self._check_one(shown, source, module, is_package, roots, fingerprint, facts)
+                finally:
+                    self.on_demand.users_wanted = wanted
                 self._facts[order[rank]] = done
             return done
 
