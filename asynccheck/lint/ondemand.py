@@ -11,16 +11,18 @@ that can hold a fact about ``a.b.c`` are ``a``, ``a.b`` and ``a.b.c``: any looku
 of those the project has. The facts of a key are then the ones a whole-tree index would give, and the findings
 of a named file are the same as when the whole tree is linted.
 
-Two kinds of fact come from the modules that use a name rather than the one that defines it: what other modules
-hand a class's constructor (facts.GIVEN, `Repo(session=requests.Session())`) and which queues they put into
-(facts.PUTS_INTO, `hub.events.put(x)`). For those, the modules that import the class's module (for a queue: a
-named module) and mention the name are read (importers.py): only they can use it.
+Three kinds of fact come from the modules that use a name rather than the one that defines it: what other modules
+hand a class's constructor (facts.GIVEN, `Repo(session=requests.Session())`), which queues they put into
+(facts.PUTS_INTO, `hub.events.put(x)`), and which of a class's methods they call before a loop starts
+(facts.BEFORE_LOOP, `config.load()` then `asyncio.run(...)`: a memo filled then). For those, the modules that
+import the class's module (for a queue: a named module) and mention the name are read (importers.py): only they
+can use it.
 """
 from __future__ import annotations
 
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from asynccheck.lint.facts import GIVEN, PUTS_INTO
+from asynccheck.lint.facts import BEFORE_LOOP, GIVEN, PUTS_INTO
 from asynccheck.lint.project import ProjectIndex
 from asynccheck.lint.results import FileResult
 
@@ -166,9 +168,12 @@ def _used_by(key: str, modules: Dict[str, List[int]], named: Sequence[str]) -> O
     what its text must mention. None for the other facts."""
     if key.startswith(_PUTS_MARK):
         return list(named), (key[len(_PUTS_MARK):-1] + ".put").encode()
-    if not key.endswith(")") or _GIVEN_MARK not in key:
+    if key.endswith(BEFORE_LOOP):
+        qualname = key[:-len(BEFORE_LOOP)]
+    elif key.endswith(")") and _GIVEN_MARK in key:
+        qualname = key.partition(_GIVEN_MARK)[0]
+    else:
         return None
-    qualname = key.partition(_GIVEN_MARK)[0]
     parts = qualname.split(".")
     home = next((i for i in range(len(parts) - 1, 0, -1) if ".".join(parts[:i]) in modules), None)
     if home is None:
