@@ -996,6 +996,25 @@ def _awaits_only_finished(scope: Scope, body: cst.CSTNode) -> bool:
     return seen
 
 
+def _awaits_only_peer_io(scope: Scope, body: cst.CSTNode) -> bool:
+    """Every await of the body is a receive or send on a connection whose framework cancels the handler to say
+    the peer went away (quart's `websocket.receive()`: knowledge.CANCEL_IS_DISCONNECT): the cancellation caught
+    is the end of the connection, which the handler is written to take as the end of its stream."""
+    seen = False
+    for node in walk_local(body):
+        if type(node) is cst.Await:
+            call = node.expression
+            if type(call) is not cst.Call or type(call.func) is not cst.Attribute:
+                return False
+            value = scope.evaluate(call.func.value)
+            if value is None or f"{value[1]}.{call.func.attr.value}" not in knowledge.CANCEL_IS_DISCONNECT:
+                return False
+            seen = True
+        elif type(node) in (cst.For, cst.With, cst.CompFor) and node.asynchronous is not None:
+            return False
+    return seen
+
+
 def _deadline(scope: Scope, func: cst.BaseExpression) -> bool:
     if dotted(func).rpartition(".")[2] in _DEADLINES:
         return True
@@ -1116,7 +1135,7 @@ def check(ctx: FileContext) -> None:
                 if _defers_raise(scope, handler) or idiom.covers(node.body, node.handlers) \
                         or _reraised_outside(ctx, scope, node) or _awaits_only_finished(scope, node.body):
                     continue
-                if idiom.awaited_only_while_reraising(ctx):
+                if idiom.awaited_only_while_reraising(ctx) or _awaits_only_peer_io(scope, node.body):
                     continue
                 if _deferred_in_finally(ctx, scope, node):
                     continue
@@ -1148,7 +1167,7 @@ def check(ctx: FileContext) -> None:
                     continue
                 if _reraised_outside(ctx, scope, node):
                     continue  # as for a `try`: only a repeated cancel is absorbed, the first is raised (agno)
-                if idiom.awaited_only_while_reraising(ctx):
+                if idiom.awaited_only_while_reraising(ctx) or _awaits_only_peer_io(scope, node.body):
                     continue
                 if _waits_out_in_finally(ctx, scope, node):
                     _report_waited_out(ctx, call, f"`{call_text(call)}` around the shielded wait", 0)

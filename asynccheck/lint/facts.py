@@ -62,6 +62,13 @@ GIVEN = "(given {})"
 # the value is ("puts", "<module>")). Keyed by the bare name: the module that makes a public queue nothing of its own
 # touches asks whether any other one fills it, without knowing what its callers name the owner.
 PUTS_INTO = "(puts into {})"
+# ``pkg.config.Config.load(before the loop)``: another module calls (or reads) the attribute on an instance of the
+# class before any event loop runs: at module level, or in a sync function before it starts one
+# (properties.exported_early_uses; the value is ("before", "<module>")). A memo the call fills reads free in loop code.
+BEFORE_LOOP = "(before the loop)"
+# ``pkg.config.Config.ssl(memo fillers)``: what fills the memo of that memoised getter (properties.exported_fillers;
+# ("fillers", "ssl|load")): any of them used on an instance before the loop (BEFORE_LOOP) makes its reads free.
+MEMO_FILLERS = "(memo fillers)"
 # ``pkg.links.Conn.sock(declared)``: a class member only declared with its type, never assigned by the class (a
 # NamedTuple's or a dataclass's field): whoever makes the instance hands it one of those (blocking sockets).
 DECLARED = "(declared)"

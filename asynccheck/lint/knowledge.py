@@ -1907,3 +1907,13 @@ def reference(code: str) -> Dict[str, object]:
         "families": sorted((root, suffixes, twins) for root, (suffixes, twins, found) in sdk_families.FAMILIES.items()
                            if found == code),
     }
+
+# Awaits whose framework cancels the waiting handler to say the peer went away, and documents catching that
+# `CancelledError` as the way to notice a disconnect (quart's websocket guide): a handler around only these that
+# takes the cancel as the end of its stream loses no cancel anyone waits on (ACK601/ACK602). Keyed by the type
+# (or the module-level proxy) and the method.
+CANCEL_IS_DISCONNECT = frozenset(
+    f"{owner}.{method}"
+    for owner in ("quart.Websocket", "quart.wrappers.Websocket", "quart.wrappers.websocket.Websocket",
+                  "quart.websocket", "quart.globals.websocket")
+    for method in ("receive", "send", "receive_json", "send_json", "accept", "close"))

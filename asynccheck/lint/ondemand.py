@@ -10,16 +10,28 @@ Every fact of the index is keyed by a qualified name that starts with the name o
 that can hold a fact about ``a.b.c`` are ``a``, ``a.b`` and ``a.b.c``: any lookup of a key first checks every one
 of those the project has. The facts of a key are then the ones a whole-tree index would give, and the findings
 of a named file are the same as when the whole tree is linted.
+
+Three kinds of fact come from the modules that use a name rather than the one that defines it: what other modules
+hand a class's constructor (facts.GIVEN, `Repo(session=requests.Session())`), which queues they put into
+(facts.PUTS_INTO, `hub.events.put(x)`), and which of a class's methods they call before a loop starts
+(facts.BEFORE_LOOP, `config.load()` then `asyncio.run(...)`: a memo filled then). For those, the modules that
+import the class's module (for a queue: a named module) and mention the name are read (importers.py): only they
+can use it.
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from asynccheck.lint.facts import BEFORE_LOOP, GIVEN, PUTS_INTO
 from asynccheck.lint.project import ProjectIndex
 from asynccheck.lint.results import FileResult
 
 # (rank of the file in the whole run's order, its check result); whole-tree indexes merge in that order
 Loaded = Tuple[int, FileResult]
+# the ranks of the files that import one of some modules and whose text holds some bytes (importers.Importers.of)
+Users = Callable[[Iterable[str], bytes], List[int]]
+_GIVEN_MARK = GIVEN.partition("{")[0]  # `pkg.repo.Repo(given session)`
+_PUTS_MARK = PUTS_INTO.partition("{")[0]  # `(puts into events)`
 
 
 class _Facts(dict):
@@ -72,8 +84,16 @@ class OnDemandIndex(ProjectIndex):
     can) and returns its result.
     """
 
-    def __init__(self, given: Sequence[Loaded], modules: Dict[str, List[int]], load: Callable[[int], FileResult]):
+    def __init__(self, given: Sequence[Loaded], modules: Dict[str, List[int]], load: Callable[[int], FileResult],
+                 users: Optional[Users] = None, named: Sequence[str] = ()):
         super().__init__([])
+        self._users = users
+        self._named_modules = tuple(named)  # the named files' modules: whose queues a put into a bare name may fill
+        # The users of a name are read for the named files' questions only: the modules read for their facts
+        # answer their own questions without them (each would pull in its importers, and theirs, until most of
+        # a large project is checked for one file). run.Run's load turns this off while it answers those.
+        self.users_wanted = True
+        self._users_asked: Set[str] = set()
         self._modules = modules
         self._load = load
         self._done: Set[str] = set()  # module names whose files are in
@@ -96,10 +116,19 @@ class OnDemandIndex(ProjectIndex):
 
     def _need(self, key: Optional[str]) -> None:
         """Load the modules that can hold facts about ``key``; None: every module of the project."""
+        batch: List[Loaded] = []
+        if self.users_wanted and self._users is not None and key is not None and key not in self._users_asked:
+            self._users_asked.add(key)
+            used = _used_by(key, self._modules, self._named_modules)
+            for rank in self._users(*used) if used is not None else ():
+                if rank not in self._ranks:
+                    self._ranks.add(rank)
+                    batch.append((rank, self._load(rank)))
         if key in self._asked:
+            if batch:
+                self._merge(batch)
             return
         self._asked.add(key)
-        batch: List[Loaded] = []
         if key is None:
             wanted: List[str] = list(self._modules)
         else:
@@ -132,3 +161,25 @@ class OnDemandIndex(ProjectIndex):
             dict.update(getattr(self, name), getattr(merged, name))
         # worked out before these modules came in
         self._facts, self._useful, self._kinds, self._blocking = {}, {}, {}, {}
+
+
+def _used_by(key: str, modules: Dict[str, List[int]], named: Sequence[str]) -> Optional[Tuple[List[str], bytes]]:
+    """For a fact of ``key`` that comes from the users of a name: the modules a user imports (one of them), and
+    what its text must mention. None for the other facts."""
+    if key.startswith(_PUTS_MARK):
+        return list(named), (key[len(_PUTS_MARK):-1] + ".put").encode()
+    if key.endswith(BEFORE_LOOP):
+        qualname = key[:-len(BEFORE_LOOP)]
+    elif key.endswith(")") and _GIVEN_MARK in key:
+        qualname = key.partition(_GIVEN_MARK)[0]
+    else:
+        return None
+    parts = qualname.split(".")
+    home = next((i for i in range(len(parts) - 1, 0, -1) if ".".join(parts[:i]) in modules), None)
+    if home is None:
+        return None
+    name = parts[home]  # the top-level class (or function) of its module that the fact is about
+    module = ".".join(parts[:home])
+    # `import pkg.repo`, `from pkg.repo import Repo`, `from pkg import repo`, or a package's re-export of it
+    wanted = [module, *(".".join(parts[:i]) + "." + name for i in range(1, home + 1))]
+    return wanted, name.encode()

@@ -19,6 +19,9 @@ from asynccheck.lint.scope import Scope
 
 _PUTS = ("put", "put_nowait")
 _ONE_SHOT = frozenset("call_soon call_soon_threadsafe call_later call_at run_in_executor to_thread submit".split())
+# a callback these take runs once, when the task or future it is given to ends: a queue only it fills holds one
+# item per task started, so what starts the tasks (a limit, a prefetch window, a request) bounds the queue
+_ON_TASK_END = frozenset({"add_done_callback"})
 _RUNS_ONCE = frozenset("Thread Timer Process partial create_task ensure_future run".split())
 _RELEASE_WORDS = ("release", "put_back", "give_back", "checkin", "check_in", "recycle", "return")
 _ONCE_NAMES = frozenset(
@@ -87,6 +90,7 @@ class ModuleMap:
         self._callers: Optional[Dict[str, List[Tuple[cst.Call, Scope]]]] = None
         self._callbacks: Optional[Set[str]] = None
         self._threaded: Optional[Set[str]] = None
+        self._task_end_hooks: Optional[Set[str]] = None
 
     def ancestors(self, node: cst.CSTNode, stop: cst.CSTNode) -> List[cst.CSTNode]:
         """From ``node`` up to (not including) ``stop``."""
@@ -352,7 +356,7 @@ class ModuleMap:
         nested = function.parent is not None and function.parent.kind in ("function", "lambda")
         public = not function.name.startswith("_") and not nested
         if why is None and (public or not self._calls_of(function)) and self._scheduled_once(function) is None \
-                and _queues_its_argument(function, producer.node):
+                and function.qualname not in self._run_at_task_end() and _queues_its_argument(function, producer.node):
             why = f"in `{function.name}()`, which queues what each caller hands it"
         return why
 
@@ -484,6 +488,8 @@ class ModuleMap:
             # a closure only handed to `add_done_callback` / `call_later`: it runs once per hand-out, so it is
             # per message only where it is handed out per message, whatever its name says
             for call, scope in scheduled:
+                if call.func.attr.value in _ON_TASK_END:
+                    continue  # one put per task: the tasks are the backlog, whatever starts them paces it
                 stop = scope.node if scope.kind in ("function", "lambda") else self.ctx.root.node
                 if self._in_open_loop(call, stop):
                     why = f"in `{name}()`, scheduled in a loop"
@@ -586,6 +592,19 @@ class ModuleMap:
                     self._threaded.add(value[1])
         return self._threaded
 
+    def _run_at_task_end(self) -> Set[str]:
+        """Functions of this module handed to `task.add_done_callback(self._done)`: what they queue comes once per
+        task, so they are no API that queues whatever its callers hand it."""
+        if self._task_end_hooks is None:
+            self._task_end_hooks = set()
+            for site in self.ctx.calls:
+                func = site.node.func
+                if type(func) is cst.Attribute and func.attr.value in _ON_TASK_END and site.node.args:
+                    value = site.scope.evaluate(site.node.args[0].value)
+                    if value is not None and value[0] == "ref" and value[1] in self.ctx.functions:
+                        self._task_end_hooks.add(value[1])
+        return self._task_end_hooks
+
     def _callers_of(self) -> Dict[str, List[Tuple[cst.Call, Scope]]]:
         if self._callers is None:
             self._callers = {}
@@ -605,7 +624,7 @@ class ModuleMap:
                 if _lifecycle_hook(site.node):
                     continue
                 runs_once = (dotted(func).rpartition(".")[2] in _RUNS_ONCE
-                             or (type(func) is cst.Attribute and func.attr.value in _ONE_SHOT))
+                             or (type(func) is cst.Attribute and func.attr.value in _ONE_SHOT | _ON_TASK_END))
                 # (`tg.start_soon(self.fill, q)`, `run_in_executor(None, work, q)`: called once, with what follows)
                 handed = _handed_callable(site.node)
                 positional = [a for a in site.node.args if a.keyword is None]

@@ -10,8 +10,8 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 from asynccheck.lint import knowledge, stubs
 from asynccheck.lint.conditions import (FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in,
                                         regardless)
-from asynccheck.lint.facts import (BACKGROUND_LOOP, CALLS_BACK, CATCHES, LIBRARY_NAMES, STARTS, TASK_ROOT, TOUCHES_LOOP, WATCHES,
-                                   class_value)
+from asynccheck.lint.facts import (BACKGROUND_LOOP, BEFORE_LOOP, CALLS_BACK, CATCHES, LIBRARY_NAMES, MEMO_FILLERS,
+                                   STARTS, TASK_ROOT, TOUCHES_LOOP, WATCHES, class_value)
 from asynccheck.lint.messages import (EVERY_PATH, SOME_PATHS, TASK_KEEP, coroutine_message, depends, helper_message,
                                      caught_keep, helper_name, watched_keep)
 from asynccheck.lint.results import FileResult
@@ -313,12 +313,12 @@ class ProjectIndex:
         name = value[1]
         if name in LIBRARY_NAMES or name in extra or name == knowledge.AWAITABLE_FUNCTION \
                 or value[0] in ("arg", "args", "thread", "hooks", "loopcalls", "hands", "scheduler", "touches",
-                                "sized", "puts", TASK_ROOT):
+                                "sized", "puts", "before", TASK_ROOT):
             # ("arg": what the caller hands it, see locks.HOLDS; "args": cancellation.REPORTS; "thread":
             # threads.registrations; "hooks": a protocol class, protocols.exported; "loopcalls": runners.exported;
             # "hands": callbacks.exported_forwarders; "scheduler": trampolines.SCHEDULER; "touches": a thread's
             # callback of another module, threads.exported_touches; "sized": queue_makers.exported; "puts":
-            # queues.exported_puts; TASK_ROOT: see task_root)
+            # queues.exported_puts; "before": properties.exported_early_uses; TASK_ROOT: see task_root)
             return True
         owner = name.rpartition(".")[0]
         if value[0] == "ref" and (owner in knowledge.BLOCKING_TYPES or owner in knowledge.COROUTINE_TYPES
@@ -556,6 +556,8 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
             read = cand.detail == "property"
             if read and real not in index.properties:
                 continue  # `obj.attr` on a class of another module: a data attribute or a method, nothing runs
+            if read and real in index.memoised and _filled_before_loop(index, real):
+                continue  # its memo is filled before any loop runs (`config.load()` before `asyncio.run()`)
             summary = index.summaries.get(real)
             if summary is not None and summary[3] and not cand.consumed:
                 continue  # a generator helper: it runs where its result is iterated
@@ -566,3 +568,13 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
                 confirmed.append((cand.index, code, helper_message(code, cand.text, helper, steps, when,
                                                                    cand.in_async, read, api)))
     return confirmed
+
+
+def _filled_before_loop(index: ProjectIndex, getter: str) -> bool:
+    """Does some module use, before its loop starts, an attribute that fills the memo of ``getter`` (the property
+    itself or a method that stores it) on an instance of the getter's class (facts.MEMO_FILLERS, BEFORE_LOOP)?"""
+    fillers = index.types.get(getter + MEMO_FILLERS)
+    if fillers is None or fillers[0] != "fillers":
+        return False
+    cls = getter.rpartition(".")[0]
+    return any(index.types.get(f"{cls}.{name}{BEFORE_LOOP}") is not None for name in fillers[1].split("|"))

@@ -7,6 +7,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint.builder import always_run, dotted, walk_local
+from asynccheck.lint.facts import BEFORE_LOOP, MEMO_FILLERS
 from asynccheck.lint.scope import INST, REF, Scope
 
 # Decorators that make a method's body run when the attribute is read (aiohttp's and pyramid's `reify` is a
@@ -118,8 +119,9 @@ def prefilled(root: Scope) -> FrozenSet[str]:
     read in loop code only hands back what is stored: `__init__` stores the value (`self._markets = load()`),
     calls a method of the class that does (`self._load_markets()`) or reads the property itself; or such a
     method is called on an instance of the class at module level, or in a sync function before that function
-    starts the loop (`settings.setup(); asyncio.run(serve(settings))`). What fills a memo in another module
-    (a `__main__.py` calling `config.load()`) is not seen: the read stays a finding."""
+    starts the loop (`settings.setup(); asyncio.run(serve(settings))`), here or in another module (a
+    `__main__.py` calling `config.load()` before `asyncio.run()`: that is decided across modules, from
+    ``exported_fillers`` and ``exported_early_uses``)."""
     found = root.memo.get(_PREFILLED_KEY)
     if found is None:
         out = set()
@@ -138,6 +140,7 @@ def prefilled(root: Scope) -> FrozenSet[str]:
                 before_loop = _used_before_loop(root)
             if any((cls.qualname, name) in before_loop for name in (*fillers, prop)):
                 out.add(getter.qualname)
+
         found = root.memo[_PREFILLED_KEY] = frozenset(out)
     return found
 
@@ -209,6 +212,45 @@ def _used_before_loop(root: Scope) -> FrozenSet[Tuple[str, str]]:
     return frozenset(found)
 
 
+def exported_fillers(root: Scope) -> Dict[str, tuple]:
+    """``pkg.config.Config.ssl(memo fillers)`` -> ("fillers", "ssl|load"): for each memoised getter of this module
+    not filled before the loop here, the attributes whose use fills its memo (the property, the sync methods that
+    always store it). Another module using one of them before its loop starts (facts.BEFORE_LOOP) makes the
+    getter's reads free (project.decide)."""
+    out: Dict[str, tuple] = {}
+    early = prefilled(root)
+    for (_, prop), getter in _getters(root).items():
+        attr = _memo_attr(getter)
+        cls = getter.parent
+        if attr is None or cls is None or cls.kind != "class" or getter.qualname in early:
+            continue
+        fillers = {name for name, method in cls.methods.items()
+                   if method is not getter and not method.is_async and _fills(method, prop, attr, frozenset())}
+        out[getter.qualname + MEMO_FILLERS] = ("fillers", "|".join((prop, *sorted(fillers))))
+    return out
+
+
+def exported_early_uses(root: Scope, calls) -> Dict[str, tuple]:
+    """``pkg.config.Config.load(before the loop)`` for each attribute read or method called on an instance of
+    another module's class in this module's code that runs before a loop: at module level, or in a sync function
+    before its call that starts the loop (``calls``: the module's call sites). Only the module-level statements
+    and the functions that start a loop are walked."""
+    found: set = set()
+    for statement in getattr(root.node, "body", ()):
+        if type(statement) not in (cst.FunctionDef, cst.ClassDef):
+            _instance_uses(root, walk_local(statement), found, others=True)
+    starters = {id(site.scope): site.scope for site in calls
+                if site.scope.kind == "function" and not site.scope.is_async and _starts_loop(site.scope, site.node)}
+    for function in starters.values():
+        nodes = []
+        for child in walk_local(function.node.body):
+            if type(child) is cst.Call and _starts_loop(function, child):
+                _instance_uses(function, nodes, found, others=True)
+                break
+            nodes.append(child)
+    return {f"{cls}.{attr}{BEFORE_LOOP}": ("before", root.qualname) for cls, attr in found}
+
+
 def _starts_loop(scope: Scope, call: cst.Call) -> bool:
     func = call.func
     if type(func) is cst.Attribute and func.attr.value in _LOOP_START_METHODS:
@@ -217,11 +259,14 @@ def _starts_loop(scope: Scope, call: cst.Call) -> bool:
     return value is not None and value[0] == REF and value[1] in _LOOP_STARTS
 
 
-def _instance_uses(scope: Scope, nodes, found: set) -> None:
+def _instance_uses(scope: Scope, nodes, found: set, others: bool = False) -> None:
+    """(class, attribute) of `obj.attr` on instances of this module's classes (``others``: of the project's
+    other modules' classes) among ``nodes``."""
     for node in nodes:
         if type(node) is cst.Attribute and type(node.value) is cst.Name:
             value = scope.evaluate(node.value)
-            if value is not None and value[0] == INST and value[1] in scope.module.classes:
+            if value is not None and value[0] == INST and (value[1] in scope.module.classes) is not others \
+                    and (not others or value[1].split(".", 1)[0] == scope.module.qualname.split(".", 1)[0]):
                 found.add((value[1], node.attr.value))
 
 

@@ -27,6 +27,7 @@ from asynccheck.lint.results import Candidate, FileResult, Knowledge
 from asynccheck.lint.files import discover, module_name
 from asynccheck.lint.order import dependency_order
 from asynccheck.lint.messages import helper_definition
+from asynccheck.lint.importers import Importers
 from asynccheck.lint.ondemand import OnDemandIndex
 from asynccheck.lint.project import ProjectIndex, decide
 
@@ -206,8 +207,9 @@ class Run:
                 modules.setdefault(module, []).append(rank)
             roots = frozenset(module.split(".")[0] for module, _ in names)
             rank_of = {a: i for i, a in enumerate(order)}
-            known = self._projects[root] = (project, order, names, modules, roots, rank_of)
-        project, order, names, modules, roots, rank_of = known
+            importers = Importers([project[a] for a in order], names)
+            known = self._projects[root] = (project, order, names, modules, roots, rank_of, importers)
+        project, order, names, modules, roots, rank_of, importers = known
         read_errors: List[FileError] = []
         items = self._read(files, read_errors)
         ranks = [rank_of[os.path.abspath(path)] for path, _, _, _ in items]
@@ -226,16 +228,21 @@ class Run:
                 return FileResult(path=shown, module=module)
             done = self._facts[order[rank]] = self._check_one(shown, source, module, is_package, roots, fingerprint)
             if done.asked and self.on_demand is not None:  # what it asked of other modules, as a whole run would
-                for _ in range(MAX_ROUNDS):
-                    facts = answers(self.on_demand, done, self.extra_names)
-                    if facts == done.facts:
-                        break
-                    done = self._check_one(shown, source, module, is_package, roots, fingerprint, facts)
+                wanted, self.on_demand.users_wanted = self.on_demand.users_wanted, False
+                try:
+                    for _ in range(MAX_ROUNDS):
+                        facts = answers(self.on_demand, done, self.extra_names)
+                        if facts == done.facts:
+                            break
+                        done = self._check_one(shown, source, module, is_package, roots, fingerprint, facts)
+                finally:
+                    self.on_demand.users_wanted = wanted
                 self._facts[order[rank]] = done
             return done
 
         def index(results: List[FileResult]) -> ProjectIndex:
-            self.on_demand = OnDemandIndex(list(zip(ranks, results)), modules, load)
+            self.on_demand = OnDemandIndex(list(zip(ranks, results)), modules, load, importers.of,
+                                           [module for _, _, module, _ in items])
             return self.on_demand
 
         self.locate_candidates = self.memo_per_file = True

@@ -218,7 +218,8 @@ def returned(qualname: str) -> Optional[str]:
 
 # -- sync clients whose package has an async twin --------------------------------------------------------------
 # An SDK that ships both a sync client and its async twin, named alike (`pkg.Client` and `pkg.AsyncClient` or
-# `pkg.ClientAsync`, or the same name in a sibling `aio`/`asyncio` module), says which of the sync client's methods
+# `pkg.ClientAsync`, the same name in an `aio`/`asyncio` module beside it or above it, or in an asyncio flavour of
+# the package installed as another distribution: `pkg_asyncio`, `aiopkg`), says which of the sync client's methods
 # do I/O: those whose twin is a coroutine function. Read from the installed package itself (its stubs, or its
 # sources when it is inline-typed), for a library class no table describes; nothing is known when the package is
 # not installed beside asynccheck.
@@ -246,11 +247,22 @@ def _get_twin_resolver():
 
 def _twin_names(owner: str) -> List[str]:
     module, _, name = owner.rpartition(".")
-    root = module.split(".", 1)[0]
-    names = [f"{module}.Async{name}", f"{module}.{name}Async", f"{module}.aio.{name}", f"{module}.asyncio.{name}"]
-    if module != root:
-        names += [f"{root}.aio.{name}", f"{root}.asyncio.{name}"]
+    parts = module.split(".")
+    root, rest = parts[0], ".".join(parts[1:])
+    names = [f"{module}.Async{name}", f"{module}.{name}Async"]
+    # an `aio`/`asyncio` subpackage of the module or of any package above it (Azure's `azure.storage.blob.aio`
+    # beside the client defined in `azure.storage.blob._blob_client`)
+    for depth in range(len(parts), 0, -1):
+        package = ".".join(parts[:depth])
+        names += [f"{package}.aio.{name}", f"{package}.asyncio.{name}"]
+    # the same modules in a separately installed asyncio flavour (an OpenAPI client generated for asyncio:
+    # `kubernetes_asyncio.client.CoreV1Api` beside `kubernetes.client.CoreV1Api`)
+    for flavour in _ASYNC_FLAVOURS:
+        names.append(".".join(p for p in (flavour.format(root), rest, name) if p))
     return names
+
+
+_ASYNC_FLAVOURS = ("{}_asyncio", "{}_aio", "aio{}", "aio_{}", "{}_async", "async_{}")
 
 
 def _twin_class(resolver, qualname: str):

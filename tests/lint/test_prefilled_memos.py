@@ -209,3 +209,65 @@ def test_a_memo_read_is_one_finding_per_file_for_per_file_tools_and_one_per_proj
     # the message counts the other reads of the file it is in
     named = lint_paths([tmp_path / "svc" / "a_client.py"], config, jobs=1, use_cache=False)
     assert "1 other read of it in loop code is not reported" in named.findings[0].message
+
+
+SPLIT_PROJECT = {
+    "app/__init__.py": "",
+    "app/settings.py": '''
+        import json
+
+        class Settings:
+            def __init__(self, path):
+                self.path = path
+                self._data = None
+
+            def configure(self):
+                self._data = json.load(open(self.path))
+
+            @property
+            def data(self):
+                if self._data is None:
+                    self._data = json.load(open(self.path))
+                return self._data
+
+        class Late:
+            def __init__(self, path):
+                self.path = path
+                self._rows = None
+
+            def setup(self):
+                self._rows = json.load(open(self.path))
+
+            @property
+            def rows(self):
+                if self._rows is None:
+                    self._rows = json.load(open(self.path))
+                return self._rows
+
+        async def serve(settings: Settings, late: Late):
+            return settings.data, late.rows
+    ''',
+    "app/__main__.py": '''
+        import asyncio
+
+        from app.settings import Late, Settings, serve
+
+        def main():
+            settings = Settings("settings.json")
+            settings.configure()
+            late = Late("rows.json")
+            asyncio.run(serve(settings, late))
+            late.setup()
+    ''',
+}
+
+
+def test_a_setup_call_in_another_module_before_the_loop_fills_the_memo(tmp_path):
+    # `__main__.py` configures the settings before `asyncio.run()`: their memo reads free in `serve`; the rows are
+    # set up only after the loop has run. The same in a run over the named module alone.
+    _write(tmp_path, SPLIT_PROJECT)
+    config = Config(root=tmp_path).override(select=["ACK103"])
+    tree = lint_paths([tmp_path], config, jobs=1, use_cache=False)
+    assert [(Path(f.path).name, f.line) for f in tree.findings] == [("settings.py", 32)], tree.findings
+    named = lint_paths([tmp_path / "app" / "settings.py"], config, jobs=1, use_cache=False)
+    assert [(Path(f.path).name, f.line) for f in named.findings] == [("settings.py", 32)], named.findings

@@ -110,6 +110,8 @@ def test_a_buffer_its_consumer_refills_only_once_it_is_empty():
 def test_a_closure_scheduled_once_per_future_or_timer_is_not_an_event_handler():
     # An `as_completed` clone: each future's done callback queues it once; the timeout callback queues one
     # marker per pending future. The queue holds at most as many items as there are futures.
+    # A server's per-request done callback queues one result per task: the tasks are the backlog (see
+    # test_done_callback_queues.py); a callback scheduled with call_soon per event still fills it per event.
     check_marked(
         """
         import asyncio
@@ -139,7 +141,7 @@ def test_a_closure_scheduled_once_per_future_or_timer_is_not_an_event_handler():
 
         class Server:
             def __init__(self):
-                self.results = asyncio.Queue()  # ACK501
+                self.results = asyncio.Queue()
 
             async def handle_request(self, request):
                 def on_done(task):
