@@ -173,6 +173,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(threads.exported_touches(ctx))
     result.types.update(queues.exported_makers(ctx))
     result.types.update(queues.exported_puts(ctx))
+    result.types.update(queues.exported_size_waits(ctx))
     result.types.update(types.exported_given(ctx))
     result.types.update(cancellation.exported_catchers(root))
     result.types.update(callbacks.exported_forwarders(root))

@@ -62,6 +62,10 @@ GIVEN = "(given {})"
 # the value is ("puts", "<module>")). Keyed by the bare name: the module that makes a public queue nothing of its own
 # touches asks whether any other one fills it, without knowing what its callers name the owner.
 PUTS_INTO = "(puts into {})"
+# ``(size waited inbox)``: some module of the project waits in a loop while `x.inbox.qsize()` (or `full()`) says
+# that queue is too full (queues.exported_size_waits; the value is ("waits", "<module>")). Keyed by the bare name,
+# as PUTS_INTO: a queue handed on under that name (`Lane(inbox=asyncio.Queue())`) has a producer that waits for room.
+SIZE_WAITED = "(size waited {})"
 # ``pkg.links.Conn.sock(declared)``: a class member only declared with its type, never assigned by the class (a
 # NamedTuple's or a dataclass's field): whoever makes the instance hands it one of those (blocking sockets).
 DECLARED = "(declared)"
