@@ -848,6 +848,9 @@ class Scope:
         if not awaited and name in knowledge.ITER_RETURNS:
             return (ITER, knowledge.ITER_RETURNS[name])  # `folder.glob("*.json")`: paths, one by one
         owner, _, last = name.rpartition(".")
+        if not awaited and owner in knowledge.FLUENT_TYPES and last not in knowledge.FLUENT_TYPES[owner] \
+                and not last.startswith("_"):
+            return (INST, owner)  # `service.users().messages().list(userId="me")`: a request, not yet sent
         if not awaited and owner in knowledge.SUBRESOURCE_FACTORIES and last[:1].isupper():
             return (INST, owner)  # `s3.Bucket(name)`: a sub-resource, made without a request
         resource, _, collection = owner.rpartition(".")

@@ -162,3 +162,53 @@ def test_a_queue_stored_by_a_name_this_module_waits_on_for_room_is_paced():
         """,
         ["ACK501"],
     )
+
+
+def test_google_api_client_requests_and_google_auth_calls_block_where_they_are_made():
+    # Found missing in browser-use's Gmail integration: the discovery client's resources and requests are made
+    # locally and only `execute()` goes to the network; credentials refresh over HTTP, the installed-app flow
+    # waits for the user's browser, and the key files are read where they are loaded. The same calls in a thread,
+    # in sync code, and an `execute()` of something else are left alone.
+    check_marked(
+        """
+        import asyncio
+
+        from google.auth.transport.requests import Request
+        from google.oauth2.credentials import Credentials
+        from google_auth_oauthlib.flow import InstalledAppFlow
+        from googleapiclient.discovery import build
+
+
+        class Mailbox:
+            def __init__(self, token_file, secrets_file, db):
+                self.token_file = token_file
+                self.secrets_file = secrets_file
+                self.db = db
+                self.creds = None
+                self.service = None
+
+            async def connect(self):
+                self.creds = Credentials.from_authorized_user_file(self.token_file)  # ACK103
+                if self.creds.expired:
+                    self.creds.refresh(Request())  # ACK102
+                if not self.creds.valid:
+                    flow = InstalledAppFlow.from_client_secrets_file(self.secrets_file, ["gmail"])  # ACK103
+                    self.creds = flow.run_local_server(port=0)  # ACK105
+                self.service = build("gmail", "v1", credentials=self.creds)
+
+            async def recent(self):
+                listing = self.service.users().messages().list(userId="me", maxResults=5)
+                found = listing.execute()  # ACK102
+                labels = await asyncio.to_thread(self.service.users().labels().list(userId="me").execute)
+                statement = self.db.prepare("select 1")
+                rows = statement.execute()
+                return found, labels, rows
+
+            def recent_sync(self):
+                return self.service.users().messages().list(userId="me").execute()
+
+            async def recent_in_thread(self):
+                return await asyncio.to_thread(self.recent_sync)
+        """,
+        ["ACK102", "ACK103", "ACK105"],
+    )
