@@ -760,6 +760,12 @@ class Scope:
             # (`list(self.children.items())`: the same (key, instance) pairs, copied to be changed while looped)
             if inner is not None and inner[0] in (ITER, ITEMS):
                 return inner
+        if type(node.func) is cst.Name and node.func.value == "map" and len(node.args) >= 2 \
+                and not any(arg.star or arg.keyword for arg in node.args) and self.lookup_scope("map") is None:
+            made = self.evaluate(node.args[0].value)  # `map(Path, names)`: what calling it on each name makes
+            made = self.call_value(made[1]) if made is not None and made[0] == REF else None
+            if made is not None and made[0] == INST:
+                return (ITER, made[1])
         func = self.evaluate(node.func)
         if func is not None and func[0] == INST and func[1] in knowledge.CALL_RETURNS:
             return (INST, knowledge.CALL_RETURNS[func[1]])  # `SessionLocal()`, SessionLocal a sessionmaker

@@ -212,3 +212,35 @@ def test_google_api_client_requests_and_google_auth_calls_block_where_they_are_m
         """,
         ["ACK102", "ACK103", "ACK105"],
     )
+
+
+def test_the_elements_map_makes_with_a_class_are_instances_of_it():
+    # zha's diagnostics importer: `for path in map(pathlib.Path, paths)` then `path.read_text()` in its async
+    # main. The same loop in sync code, over anyio's paths (awaited), or over strings, blocks nothing.
+    check_marked(
+        """
+        import json
+        import pathlib
+
+        import anyio
+
+
+        async def load_all(names):
+            for path in map(pathlib.Path, names):
+                yield json.loads(path.read_text())  # ACK103
+
+
+        async def load_all_async(names):
+            for path in map(anyio.Path, names):
+                yield json.loads(await path.read_text())
+
+
+        async def shout(names):
+            return [name.upper() for name in map(str, names)]
+
+
+        def load_all_sync(names):
+            return [json.loads(path.read_text()) for path in map(pathlib.Path, names)]
+        """,
+        ["ACK103"],
+    )
