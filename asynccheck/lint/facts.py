@@ -69,6 +69,10 @@ BEFORE_LOOP = "(before the loop)"
 # ``pkg.config.Config.ssl(memo fillers)``: what fills the memo of that memoised getter (properties.exported_fillers;
 # ("fillers", "ssl|load")): any of them used on an instance before the loop (BEFORE_LOOP) makes its reads free.
 MEMO_FILLERS = "(memo fillers)"
+# ``(size waited inbox)``: some module of the project waits in a loop while `x.inbox.qsize()` (or `full()`) says
+# that queue is too full (queues.exported_size_waits; the value is ("waits", "<module>")). Keyed by the bare name,
+# as PUTS_INTO: a queue handed on under that name (`Lane(inbox=asyncio.Queue())`) has a producer that waits for room.
+SIZE_WAITED = "(size waited {})"
 # ``pkg.links.Conn.sock(declared)``: a class member only declared with its type, never assigned by the class (a
 # NamedTuple's or a dataclass's field): whoever makes the instance hands it one of those (blocking sockets).
 DECLARED = "(declared)"

@@ -1366,6 +1366,8 @@ _MONGO_KEPT = {
         "create_collection drop_collection validate_collection aggregate watch with_options dereference "
         "codec_options read_preference write_concern read_concern delegate".split()),
 }
+# Fluent types: every public method but the few listed returns another object of the type (a builder).
+FLUENT_TYPES: Dict[str, FrozenSet[str]] = {**sdks.FLUENT_TYPES}
 ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     MONGO_CLIENT: (MONGO_DATABASE, frozenset(
         "close get_database get_default_database list_database_names list_databases drop_database server_info "

@@ -745,6 +745,45 @@ def consumer_grants_credit(mapping: ModuleMap, is_queue) -> bool:
     return False
 
 
+def fed_on_demand(mapping: ModuleMap, is_queue, producer: Producer) -> bool:
+    """A job claimer: each consumer counts itself waiting around its take (`self._idle += 1` ... `await
+    self._ready.get()` ... `self._idle -= 1`), and the producer's method gives up at once while that count is
+    zero (`if not self._idle: return`): it fetches for consumers already waiting, never ahead of them, however
+    often its loop calls it. A count the consumers do not keep says nothing about demand."""
+    function = producer.scope
+    cls = function.class_scope
+    if function.kind != "function" or cls is None or function.self_name is None:
+        return False
+    gates = {dotted(name) for node in walk_local(function.node) if type(node) is cst.If and _gives_up(node.body)
+             for name in walk_local(node.test) if type(name) is cst.Attribute}
+    gates = {gate.partition(".")[2] for gate in gates if gate.startswith(f"{function.self_name}.")}
+    if not gates:
+        return False
+    for node in mapping.nodes:
+        if type(node) is not cst.Call or type(node.func) is not cst.Attribute or node.func.attr.value not in _TAKES:
+            continue
+        consumer = mapping.scope[id(node)]
+        if consumer.kind != "function" or consumer.class_scope is not cls or not is_queue(node.func.value, consumer):
+            continue
+        counted: Dict[str, Set[type]] = {}
+        for inner in walk_local(consumer.node):
+            if type(inner) is cst.AugAssign and type(inner.target) is cst.Attribute:
+                counted.setdefault(dotted(inner.target), set()).add(type(inner.operator))
+        for gate in gates:
+            if counted.get(f"{consumer.self_name}.{gate}", set()) >= {cst.AddAssign, cst.SubtractAssign}:
+                return True
+    return False
+
+
+def _gives_up(block: cst.BaseSuite) -> bool:
+    """The block only returns (or returns nothing): `if not self._idle: return`."""
+    body = block.body
+    if type(block) is cst.SimpleStatementSuite:
+        return len(body) == 1 and type(body[0]) is cst.Return
+    return len(body) == 1 and type(body[0]) is cst.SimpleStatementLine and len(body[0].body) == 1 \
+        and type(body[0].body[0]) is cst.Return
+
+
 def _grants_credit(func: cst.BaseExpression) -> bool:
     name = dotted(func).rpartition(".")[2]
     words = set(name.strip("_").lower().split("_"))

@@ -11,12 +11,14 @@ from asynccheck.lint import knowledge, stubs
 from asynccheck.lint.conditions import (FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in,
                                         regardless)
 from asynccheck.lint.facts import (BACKGROUND_LOOP, BEFORE_LOOP, CALLS_BACK, CATCHES, LIBRARY_NAMES, MEMO_FILLERS,
-                                   STARTS, TASK_ROOT, TOUCHES_LOOP, WATCHES, class_value)
+                                   SIZE_WAITED, STARTS, TASK_ROOT, TOUCHES_LOOP, WATCHES, class_value)
 from asynccheck.lint.messages import (EVERY_PATH, SOME_PATHS, TASK_KEEP, coroutine_message, depends, helper_message,
                                      caught_keep, helper_name, watched_keep)
 from asynccheck.lint.results import FileResult
 
 MAX_CHAIN = 4  # helpers deeper than this are not followed: long chains make findings hard to act on
+# a fact keyed by the bare name of a queue (queues._size_waited): any module may hold it
+_BARE_WAITED = SIZE_WAITED.partition("{")[0]
 # A helper whose blocking branch depends on arguments that are not literals at the call site (`fetch(host=h)`
 # under `if host:`): reported as "may block", naming the parameters.
 REPORT_UNDECIDED = True
@@ -269,7 +271,13 @@ class ProjectIndex:
         try:
             return self._facts[key]
         except KeyError:
-            value = self._facts[key] = self.task_root(key) if key.startswith(TASK_ROOT) else self.type_fact(key)
+            if key.startswith(TASK_ROOT):
+                value = self.task_root(key)
+            else:
+                if key.startswith(_BARE_WAITED):
+                    self.read_all()  # (keyed by a bare name: no module's prefix says where the answer is)
+                value = self.type_fact(key)
+            self._facts[key] = value
             return value
 
     def task_root(self, key: str) -> Optional[tuple]:
@@ -313,12 +321,13 @@ class ProjectIndex:
         name = value[1]
         if name in LIBRARY_NAMES or name in extra or name == knowledge.AWAITABLE_FUNCTION \
                 or value[0] in ("arg", "args", "thread", "hooks", "loopcalls", "hands", "scheduler", "touches",
-                                "sized", "puts", "before", TASK_ROOT):
+                                "sized", "puts", "before", "waits", TASK_ROOT):
             # ("arg": what the caller hands it, see locks.HOLDS; "args": cancellation.REPORTS; "thread":
             # threads.registrations; "hooks": a protocol class, protocols.exported; "loopcalls": runners.exported;
             # "hands": callbacks.exported_forwarders; "scheduler": trampolines.SCHEDULER; "touches": a thread's
             # callback of another module, threads.exported_touches; "sized": queue_makers.exported; "puts":
-            # queues.exported_puts; "before": properties.exported_early_uses; TASK_ROOT: see task_root)
+            # queues.exported_puts; "before": properties.exported_early_uses; "waits": queues.exported_size_waits;
+            # TASK_ROOT: see task_root)
             return True
         owner = name.rpartition(".")[0]
         if value[0] == "ref" and (owner in knowledge.BLOCKING_TYPES or owner in knowledge.COROUTINE_TYPES

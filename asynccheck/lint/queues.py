@@ -9,8 +9,9 @@ from asynccheck.lint import knowledge, queue_makers, types
 from asynccheck.lint.builder import (NESTED, CallSite, always_run, dotted, last_name, names_no_variable,
                                      walk_local)
 from asynccheck.lint.context import FileContext, call_text
-from asynccheck.lint.facts import PUTS_INTO, shown
-from asynccheck.lint.producers import ModuleMap, Producer, adds_to_a_pool, backpressure, consumer_grants_credit
+from asynccheck.lint.facts import PUTS_INTO, SIZE_WAITED, shown
+from asynccheck.lint.producers import (ModuleMap, Producer, adds_to_a_pool, backpressure, consumer_grants_credit,
+                                       fed_on_demand)
 from asynccheck.lint.scope import INST, REF, Scope
 
 _ADVICE = "give it a bound (maxsize=N) so that `await queue.put()` applies backpressure"
@@ -439,7 +440,8 @@ def check(ctx: FileContext) -> None:
         if per_key and binding is not None:  # `defaultdict(asyncio.Queue)`: a queue per key, found by subscript
             binding = _items_of(binding)
         if binding is None:  # returned, passed straight on, wrapped: its producers are out of sight
-            _report(ctx, site, kind, size)
+            if not _size_waited(ctx, site):
+                _report(ctx, site, kind, size)
             continue
         if mapping is None:
             mapping = ModuleMap(ctx)
@@ -703,7 +705,7 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
         if _filled_before_its_consumers(mapping, is_queue, producer) or _fills_then_drains_itself(mapping, is_queue, producer):
             continue
         why = mapping.open_end(producer, owner, None if made else site.node)
-        if why is not None and adds_to_a_pool(mapping, uses, producer):
+        if why is not None and (adds_to_a_pool(mapping, uses, producer) or fed_on_demand(mapping, is_queue, producer)):
             continue
         if why is not None and not backpressure(mapping, uses, region, producer):
             open_ended.append((producer, why))
@@ -735,7 +737,8 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
             related=((producer.node, "the open-ended producer"),),
         )
     elif not made and not uses.producers and (uses.escapes or public) \
-            and not _reply_channel(mapping, is_queue, region, uses) and not _untouched(ctx, mapping, site):
+            and not _reply_channel(mapping, is_queue, region, uses) and not _untouched(ctx, mapping, site) \
+            and not _size_waited(ctx, site):
         # nobody in this module fills it, yet others can: its producers are out of sight
         _report(ctx, site, kind, size)
     elif not made and owner is not None and any(_outlives(e) for e in uses.escapes) \
@@ -1172,3 +1175,60 @@ def exported_puts(ctx: FileContext) -> dict:
         if name:
             out[PUTS_INTO.format(name)] = ("puts", ctx.root.qualname)
     return out
+
+
+def _size_waits(ctx: FileContext) -> FrozenSet[str]:
+    """The names of the queues this module waits on for room: `while lane.inbox.qsize() > 50: await
+    asyncio.sleep(0.01)` (or `.full()`), a producer pacing itself by the queue's size however it reached it."""
+    out = set()
+    for site in ctx.calls:
+        func = site.node.func
+        if type(func) is not cst.Attribute or func.attr.value not in ("qsize", "full") or not last_name(func.value):
+            continue
+        full = func.attr.value == "full"
+        for node in walk_local(site.scope.node):
+            if type(node) is not cst.While or not any(type(n) is cst.Await for n in walk_local(node.body)):
+                continue
+            if any((full and n is site.node) or _above_a_limit(n, site.node) for n in walk_local(node.test)):
+                out.add(last_name(func.value))
+                break
+    return frozenset(out)
+
+
+def _above_a_limit(node: cst.CSTNode, size: cst.Call) -> bool:
+    """`q.qsize() > 10`, `q.qsize() >= limit`, `limit < q.qsize()`: a queue fuller than a limit above zero (not
+    `while q.qsize():` or `> 0`, which waits for a drain, not for room)."""
+    if type(node) is not cst.Comparison or len(node.comparisons) != 1:
+        return False
+    op, right = node.comparisons[0].operator, node.comparisons[0].comparator
+    if node.left is size and type(op) in (cst.GreaterThan, cst.GreaterThanEqual):
+        limit = right
+    elif right is size and type(op) in (cst.LessThan, cst.LessThanEqual):
+        limit = node.left
+    else:
+        return False
+    return not (type(limit) is cst.Integer and int(limit.evaluated_value) <= 0)
+
+
+def exported_size_waits(ctx: FileContext) -> dict:
+    """The names of queues this module waits on for room, for the module that hands on a queue of that name."""
+    return {SIZE_WAITED.format(name): ("waits", ctx.root.qualname) for name in _size_waits(ctx)}
+
+
+def _size_waited(ctx: FileContext, site: CallSite) -> bool:
+    """The queue ``site`` makes goes by a name (the keyword it is handed on as, `Lane(inbox=asyncio.Queue())`, or
+    the attribute or variable it is stored in) that some module of the project waits on for room: its producers,
+    out of sight here, pace themselves by its size."""
+    name = ""
+    outer = site.argument_of
+    if outer is not None:
+        name = next((arg.keyword.value for arg in outer.node.args if arg.value is site.node and arg.keyword), "")
+    elif type(site.statement) in (cst.Assign, cst.AnnAssign) and site.statement.value is site.node:
+        target = site.statement.target if type(site.statement) is cst.AnnAssign else site.statement.targets[0].target
+        name = last_name(target)
+    if not name:
+        return False
+    if name in _size_waits(ctx):
+        return True
+    foreign = ctx.root.foreign
+    return foreign is not None and foreign.fact(SIZE_WAITED.format(name), None) is not None

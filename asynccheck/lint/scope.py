@@ -760,6 +760,12 @@ class Scope:
             # (`list(self.children.items())`: the same (key, instance) pairs, copied to be changed while looped)
             if inner is not None and inner[0] in (ITER, ITEMS):
                 return inner
+        if type(node.func) is cst.Name and node.func.value == "map" and len(node.args) >= 2 \
+                and not any(arg.star or arg.keyword for arg in node.args) and self.lookup_scope("map") is None:
+            made = self.evaluate(node.args[0].value)  # `map(Path, names)`: what calling it on each name makes
+            made = self.call_value(made[1]) if made is not None and made[0] == REF else None
+            if made is not None and made[0] == INST:
+                return (ITER, made[1])
         func = self.evaluate(node.func)
         if func is not None and func[0] == INST and func[1] in knowledge.CALL_RETURNS:
             return (INST, knowledge.CALL_RETURNS[func[1]])  # `SessionLocal()`, SessionLocal a sessionmaker
@@ -887,6 +893,9 @@ class Scope:
         if not awaited and name in knowledge.ITER_RETURNS:
             return (ITER, knowledge.ITER_RETURNS[name])  # `folder.glob("*.json")`: paths, one by one
         owner, _, last = name.rpartition(".")
+        if not awaited and owner in knowledge.FLUENT_TYPES and last not in knowledge.FLUENT_TYPES[owner] \
+                and not last.startswith("_"):
+            return (INST, owner)  # `service.users().messages().list(userId="me")`: a request, not yet sent
         if not awaited and owner in knowledge.SUBRESOURCE_FACTORIES and last[:1].isupper():
             return (INST, owner)  # `s3.Bucket(name)`: a sub-resource, made without a request
         resource, _, collection = owner.rpartition(".")

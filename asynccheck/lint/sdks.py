@@ -187,8 +187,21 @@ CANONICAL: Dict[str, str] = {
        for name in ("Chrome", "Edge", "Firefox", "Ie", "Safari", "WebKitGTK", "WPEWebKit")},
     "selenium.webdriver.chromium.webdriver.ChromiumDriver": WEBDRIVER,
 }
+# Google's API discovery client: `build("gmail", "v1", ...)` makes a resource whose methods make sub-resources
+# (`service.users()`) and requests (`.messages().list(userId="me")`) without a round trip; `execute()` sends the
+# request and waits for the reply. google-auth's credentials fetch a token on `refresh(Request())`; the OAuth
+# installed-app flow serves the browser's redirect and waits for the user to sign in.
+_DISCOVERY = "googleapiclient.discovery.Resource"
+_GOOGLE_CREDENTIALS = ("google.oauth2.credentials.Credentials", "google.oauth2.service_account.Credentials")
+_OAUTH_FLOWS = ("google_auth_oauthlib.flow.InstalledAppFlow", "google_auth_oauthlib.flow.Flow")
+# Types every public method of which but these returns another object of the same type: type -> those few.
+FLUENT_TYPES: Dict[str, FrozenSet[str]] = {_DISCOVERY: frozenset({"execute", "close"})}
 # Selenium's commands, by type: (types, code, methods).
 BLOCKING_METHODS = (
+    ((_DISCOVERY,), "ACK102", "execute"),
+    (_GOOGLE_CREDENTIALS, "ACK102", "refresh"),
+    (_OAUTH_FLOWS, "ACK105", "run_local_server run_console"),
+    (_OAUTH_FLOWS, "ACK102", "fetch_token"),
     ((WEBDRIVER,), "ACK102", _WEBDRIVER_COMMANDS),
     ((WEB_ELEMENT,), "ACK102", _WEB_ELEMENT_COMMANDS),
     ((PUBSUB_PUBLISH_FUTURE, PUBSUB_PULL_FUTURE), "ACK106", "result exception"),
@@ -211,6 +224,10 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     WEBDRIVER: "ACK102",
     # it sleeps for `interval` seconds to measure (with none given it returns at once)
     **{name: "ACK101" for name in ("psutil.cpu_percent", "psutil.cpu_times_percent", "psutil.Process.cpu_percent")},
+    # they read the key or secrets file they are given
+    **{f"{kind}.{m}": "ACK103" for kind in _GOOGLE_CREDENTIALS
+       for m in ("from_authorized_user_file", "from_service_account_file")},
+    **{f"{flow}.from_client_secrets_file": "ACK103" for flow in _OAUTH_FLOWS},
     # wait for other processes to exit (up to the timeout)
     **{name: "ACK106" for name in ("psutil.Process.wait", "psutil.Popen.wait", "psutil.wait_procs")},
 }
@@ -292,6 +309,12 @@ RETURNS: Dict[str, str] = {
     PUBSUB_PUBLISHER: PUBSUB_PUBLISHER, PUBSUB_SUBSCRIBER: PUBSUB_SUBSCRIBER,
     f"{PUBSUB_PUBLISHER}.publish": PUBSUB_PUBLISH_FUTURE,
     f"{PUBSUB_SUBSCRIBER}.subscribe": PUBSUB_PULL_FUTURE,
+    **{f"googleapiclient.discovery.{m}": _DISCOVERY for m in ("build", "build_from_document")},
+    **{f"{kind}.{m}": kind for kind in _GOOGLE_CREDENTIALS
+       for m in ("from_authorized_user_file", "from_authorized_user_info", "from_service_account_file",
+                 "from_service_account_info")},
+    **{f"{flow}.{m}": flow for flow in _OAUTH_FLOWS for m in ("from_client_secrets_file", "from_client_config")},
+    **{f"{flow}.{m}": _GOOGLE_CREDENTIALS[0] for flow in _OAUTH_FLOWS for m in ("run_local_server", "run_console")},
 }
 # Futures whose done-callbacks a library's own thread runs: type -> where. (BigQuery's jobs start a thread that
 # polls the job when a callback is added.)
