@@ -333,7 +333,7 @@ class ModuleMap:
             return None
         if function.kind == "lambda":
             return None if self._done_callback(function) else "in a callback"
-        if self._refilled_when_empty(producer, function, ancestors) or self._demand_counted(producer, function, ancestors):
+        if self._refilled_when_empty(producer, function, ancestors):
             return None
         if function is owner:
             return None
@@ -432,33 +432,6 @@ class ModuleMap:
             if not _under_empty_guard(call, self.ancestors(call, caller.node), key, caller):
                 return False
         return bool(calls)
-
-    def _demand_counted(self, producer: Producer, function: Scope, ancestors: List[cst.CSTNode]) -> bool:
-        """A prefetch paced by its consumers: before the put, the function leaves when a count is zero (`if not
-        self._waiting: return`), a count each consumer raises while it waits on the queue (`self._waiting += 1`
-        in a function that takes from it). It fetches only for consumers already waiting, who take at once."""
-        node = producer.node
-        if type(node) is not cst.Call or type(node.func) is not cst.Attribute or node.func.attr.value not in _PUTS:
-            return False
-        key = _receiver_key(node.func.value, function)
-        counts = _zero_exits(node, ancestors, function)
-        if key is None or not counts:
-            return False
-        for scope in self.ctx.scopes:
-            if scope.kind != "function" or scope is function:
-                continue
-            raised = taken = False
-            for inner in walk_local(scope.node):
-                if type(inner) is cst.AugAssign and type(inner.operator) is cst.AddAssign \
-                        and _receiver_key(inner.target, scope) in counts:
-                    raised = True
-                elif type(inner) is cst.Call and type(inner.func) is cst.Attribute \
-                        and inner.func.attr.value in ("get", "get_nowait") \
-                        and _receiver_key(inner.func.value, scope) == key:
-                    taken = True
-            if raised and taken:
-                return True
-        return False
 
     def _per_call(self, via: Tuple[cst.Call, Scope], helper: Scope, owner: Optional[Scope]) -> Optional[str]:
         """Why the call ``via`` (of ``helper``, handing it the queue) may run once per message; None if nothing
@@ -1351,34 +1324,6 @@ def _under_empty_guard(node: cst.CSTNode, ancestors: List[cst.CSTNode], key: str
                         and _exits(statement.body, leaving_loop=True):
                     return True
     return False
-
-
-def _zero_exits(node: cst.CSTNode, ancestors: List[cst.CSTNode], scope: Scope) -> Set[str]:
-    """The counts (as `_receiver_key` writes them) that an earlier `if not self.count: return` (or `== 0`,
-    `<= 0`) in a block around ``node`` leaves on."""
-    found = set()
-    chain = [node, *ancestors]
-    for child, parent in zip(chain, chain[1:]):
-        if type(parent) not in (cst.IndentedBlock, cst.Module):
-            continue
-        for statement in parent.body:
-            if statement is child:
-                break
-            if type(statement) is cst.If and _exits(statement.body):
-                test = statement.test
-                if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
-                    counted = test.expression
-                elif type(test) is cst.Comparison and len(test.comparisons) == 1 \
-                        and type(test.comparisons[0].operator) in (cst.Equal, cst.LessThanEqual) \
-                        and type(test.comparisons[0].comparator) is cst.Integer \
-                        and test.comparisons[0].comparator.value == "0":
-                    counted = test.left
-                else:
-                    continue
-                key = _receiver_key(counted, scope) if type(counted) in (cst.Name, cst.Attribute) else None
-                if key is not None:
-                    found.add(key)
-    return found
 
 
 def _says_empty(test: cst.BaseExpression, key: str, scope: Scope, truth: bool) -> bool:
