@@ -126,6 +126,16 @@ def last_name(node: Optional[cst.BaseExpression]) -> str:
     return node.attr.value if type(node) is cst.Attribute else node.value if type(node) is cst.Name else ""
 
 
+def stored_as(method: Scope, name: str) -> Optional[str]:
+    """The attribute `self.<attr> = name` stores the local ``name`` in, in this method."""
+    for node in walk_local(method.node):
+        if type(node) is cst.Assign and type(node.value) is cst.Name and node.value.value == name \
+                and len(node.targets) == 1 and type(node.targets[0].target) is cst.Attribute \
+                and dotted(node.targets[0].target.value) == method.self_name:
+            return node.targets[0].target.attr.value
+    return None
+
+
 def names_no_variable(node: cst.Name, parent: Optional[cst.CSTNode]) -> bool:
     """The attribute part of `x.name`, or a keyword's name: no read of a variable called so."""
     return (type(parent) is cst.Attribute and parent.attr is node) or (type(parent) is cst.Arg and parent.keyword is node)

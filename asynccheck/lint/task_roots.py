@@ -19,7 +19,7 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from asynccheck.lint import knowledge
-from asynccheck.lint.builder import dotted, last_name, walk_local
+from asynccheck.lint.builder import dotted, last_name, stored_as, walk_local
 from asynccheck.lint.context import FileContext
 from asynccheck.lint.facts import is_project
 from asynccheck.lint.scope import REF, Scope
@@ -454,12 +454,7 @@ def _stored_field(scope: Scope, call: cst.CSTNode, arg: cst.Arg) -> Optional[str
         params = init.node.params.params
         param = keyword if keyword is not None else params[position + 1].name.value \
             if position is not None and position + 1 < len(params) else None
-        for node in walk_local(init.node):
-            if type(node) is cst.Assign and type(node.value) is cst.Name and node.value.value == param \
-                    and len(node.targets) == 1 and type(node.targets[0].target) is cst.Attribute \
-                    and dotted(node.targets[0].target.value) == init.self_name:
-                return node.targets[0].target.attr.value
-        return None
+        return stored_as(init, param) if param is not None else None
     if not any("dataclass" in dotted(d.decorator if type(d.decorator) is not cst.Call else d.decorator.func)
                for d in cls.node.decorators) and not any(dotted(b.value).endswith("NamedTuple")
                                                          for b in cls.node.bases):

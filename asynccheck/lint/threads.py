@@ -8,7 +8,7 @@ import libcst as cst
 
 from asynccheck.lint import device_clients, infra_clients, knowledge, ros, sdks, zeromq
 from asynccheck.lint.blocking import worker_thread
-from asynccheck.lint.builder import CallSite, dotted, walk_local
+from asynccheck.lint.builder import CallSite, dotted, stored_as, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.coroutines import tornado_loop
 from asynccheck.lint.interface import BACKGROUND_LOOP, CALLS_BACK, TOUCHES_LOOP
@@ -1166,19 +1166,9 @@ def _find_background_loop(ctx: FileContext, cls: Scope) -> Optional[str]:
             loop = dotted(target.value)
             if loop.startswith(method.self_name + ".") and loop.count(".") == 1:
                 return loop.partition(".")[2]
-            attr = _stored_as(method, loop)
+            attr = stored_as(method, loop)
             if attr is not None:
                 return attr
-    return None
-
-
-def _stored_as(method: Scope, name: str) -> Optional[str]:
-    """The attribute `self.<attr> = name` stores the local ``name`` in, in this method."""
-    for node in walk_local(method.node):
-        if type(node) is cst.Assign and type(node.value) is cst.Name and node.value.value == name \
-                and len(node.targets) == 1 and type(node.targets[0].target) is cst.Attribute \
-                and dotted(node.targets[0].target.value) == method.self_name:
-            return node.targets[0].target.attr.value
     return None
 
 

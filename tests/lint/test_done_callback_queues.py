@@ -29,21 +29,6 @@ def test_a_queue_fed_one_item_per_finished_task_is_quiet():
                     self.running.discard(task)
 
 
-        class Server:
-            def __init__(self):
-                self.results = asyncio.Queue()
-
-            async def handle_request(self, request):
-                def on_done(task):
-                    self.results.put_nowait(task.result())
-
-                task = asyncio.ensure_future(self.serve(request))
-                task.add_done_callback(on_done)
-
-            async def serve(self, request):
-                return request
-
-
         async def stream(requests, handle):
             finished = asyncio.Queue()
 
