@@ -4,7 +4,8 @@ A run over named files (flake8, pre-commit, `asynccheck lint one.py`) needs some
 a name of the named file (what they hand its class's constructor, which of its queues they fill: facts.GIVEN,
 facts.PUTS_INTO). Only a module that imports the named one can use its names, so those are the ones worth
 checking; finding them takes one scan of each file's import lines, done once per project and kept, far cheaper
-than checking the files that merely mention the name.
+than checking the files that merely mention the name. A fact any module may hold (facts.SIZE_WAITED: a queue
+paced by the name it is handed on as, `lane.inbox.qsize()`) is looked for in the text of every file instead.
 """
 from __future__ import annotations
 
@@ -55,8 +56,11 @@ class Importers:
         self._names = names
         self._by_module: Optional[Dict[str, List[int]]] = None
 
-    def of(self, modules: Iterable[str], needle: bytes) -> List[int]:
-        """Ranks of the files that import one of ``modules`` and whose text holds ``needle``."""
+    def of(self, modules: Optional[Iterable[str]], *needles: bytes) -> List[int]:
+        """Ranks of the files that import one of ``modules`` (None: any file) and whose text holds one of
+        ``needles``."""
+        if modules is None:  # (a fact keyed by a bare name: any module may hold it, only its text tells)
+            return [rank for rank, path in enumerate(self._paths) if _holds(_read(path), needles)]
         if self._by_module is None:
             self._by_module = {}
             for rank, path in enumerate(self._paths):
@@ -66,7 +70,11 @@ class Importers:
                     for name in imported(text, module, is_package):
                         self._by_module.setdefault(name, []).append(rank)
         ranks = sorted({rank for module in modules for rank in self._by_module.get(module, ())})
-        return [rank for rank in ranks if needle in _read(self._paths[rank])]
+        return [rank for rank in ranks if _holds(_read(self._paths[rank]), needles)]
+
+
+def _holds(text: bytes, needles: Sequence[bytes]) -> bool:
+    return any(needle in text for needle in needles)
 
 
 def _read(path: Path) -> bytes:

@@ -11,27 +11,30 @@ that can hold a fact about ``a.b.c`` are ``a``, ``a.b`` and ``a.b.c``: any looku
 of those the project has. The facts of a key are then the ones a whole-tree index would give, and the findings
 of a named file are the same as when the whole tree is linted.
 
-Three kinds of fact come from the modules that use a name rather than the one that defines it: what other modules
+Four kinds of fact come from the modules that use a name rather than the one that defines it: what other modules
 hand a class's constructor (facts.GIVEN, `Repo(session=requests.Session())`), which queues they put into
-(facts.PUTS_INTO, `hub.events.put(x)`), and which of a class's methods they call before a loop starts
-(facts.BEFORE_LOOP, `config.load()` then `asyncio.run(...)`: a memo filled then). For those, the modules that
-import the class's module (for a queue: a named module) and mention the name are read (importers.py): only they
-can use it.
+(facts.PUTS_INTO, `hub.events.put(x)`) or wait on for room (facts.SIZE_WAITED, `while lane.inbox.qsize() > 50`),
+and which of a class's methods they call before a loop starts (facts.BEFORE_LOOP, `config.load()` then
+`asyncio.run(...)`: a memo filled then). For those, the modules that import the class's module (for a queue: a
+named module) and mention the name are read (importers.py): only they can use it. A queue waited on for room goes
+by the name it is handed on as, in modules that need not import its maker: any module whose text waits on that
+name is read.
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
-from asynccheck.lint.facts import BEFORE_LOOP, GIVEN, PUTS_INTO
+from asynccheck.lint.facts import BEFORE_LOOP, GIVEN, PUTS_INTO, SIZE_WAITED
 from asynccheck.lint.project import ProjectIndex
 from asynccheck.lint.results import FileResult
 
 # (rank of the file in the whole run's order, its check result); whole-tree indexes merge in that order
 Loaded = Tuple[int, FileResult]
 # the ranks of the files that import one of some modules and whose text holds some bytes (importers.Importers.of)
-Users = Callable[[Iterable[str], bytes], List[int]]
+Users = Callable[..., List[int]]
 _GIVEN_MARK = GIVEN.partition("{")[0]  # `pkg.repo.Repo(given session)`
 _PUTS_MARK = PUTS_INTO.partition("{")[0]  # `(puts into events)`
+_WAITED_MARK = SIZE_WAITED.partition("{")[0]  # `(size waited inbox)`
 
 
 class _Facts(dict):
@@ -163,11 +166,14 @@ class OnDemandIndex(ProjectIndex):
         self._facts, self._useful, self._kinds, self._blocking = {}, {}, {}, {}
 
 
-def _used_by(key: str, modules: Dict[str, List[int]], named: Sequence[str]) -> Optional[Tuple[List[str], bytes]]:
-    """For a fact of ``key`` that comes from the users of a name: the modules a user imports (one of them), and
-    what its text must mention. None for the other facts."""
+def _used_by(key: str, modules: Dict[str, List[int]], named: Sequence[str]) -> Optional[tuple]:
+    """For a fact of ``key`` that comes from the users of a name: the modules a user imports (one of them; None:
+    any module), and what its text must mention (one of them). None for the other facts."""
     if key.startswith(_PUTS_MARK):
         return list(named), (key[len(_PUTS_MARK):-1] + ".put").encode()
+    if key.startswith(_WAITED_MARK):  # (`x.inbox.qsize()`, `x.inbox.full()` in any module: the queue is handed on)
+        name = key[len(_WAITED_MARK):-1]
+        return None, (name + ".qsize").encode(), (name + ".full").encode()
     if key.endswith(BEFORE_LOOP):
         qualname = key[:-len(BEFORE_LOOP)]
     elif key.endswith(")") and _GIVEN_MARK in key:

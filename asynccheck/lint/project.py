@@ -11,14 +11,13 @@ from asynccheck.lint import knowledge, stubs
 from asynccheck.lint.conditions import (FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in,
                                         regardless)
 from asynccheck.lint.facts import (BACKGROUND_LOOP, BEFORE_LOOP, CALLS_BACK, CATCHES, LIBRARY_NAMES, MEMO_FILLERS,
-                                   SIZE_WAITED, STARTS, TASK_ROOT, TOUCHES_LOOP, WATCHES, class_value)
+                                   STARTS, TASK_ROOT, TOUCHES_LOOP, WATCHES, class_value)
 from asynccheck.lint.messages import (EVERY_PATH, SOME_PATHS, TASK_KEEP, coroutine_message, depends, helper_message,
                                      caught_keep, helper_name, watched_keep)
 from asynccheck.lint.results import FileResult
 
 MAX_CHAIN = 4  # helpers deeper than this are not followed: long chains make findings hard to act on
 # a fact keyed by the bare name of a queue (queues._size_waited): any module may hold it
-_BARE_WAITED = SIZE_WAITED.partition("{")[0]
 # A helper whose blocking branch depends on arguments that are not literals at the call site (`fetch(host=h)`
 # under `if host:`): reported as "may block", naming the parameters.
 REPORT_UNDECIDED = True
@@ -274,8 +273,6 @@ class ProjectIndex:
             if key.startswith(TASK_ROOT):
                 value = self.task_root(key)
             else:
-                if key.startswith(_BARE_WAITED):
-                    self.read_all()  # (keyed by a bare name: no module's prefix says where the answer is)
                 value = self.type_fact(key)
             self._facts[key] = value
             return value
