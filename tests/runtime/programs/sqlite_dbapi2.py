@@ -32,6 +32,7 @@ async def main():
     print(type(db).__name__, isinstance(db, dbapi2.Connection), rows)
     db.close()
     os.remove(pool.path)
+    os.rmdir(os.path.dirname(pool.path))  # (the folder mkdtemp made: nothing left behind in /tmp)
 
 
 asyncio.run(main())

@@ -24,6 +24,7 @@ async def main():
     print(type(db).__name__, isinstance(db, sqlite3.Connection), rows)
     db.close()
     os.remove(path)
+    os.rmdir(os.path.dirname(path))  # (the folder mkdtemp made: nothing left behind in /tmp)
 
 
 asyncio.run(main())
