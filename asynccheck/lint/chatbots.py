@@ -58,6 +58,25 @@ _NIO_REQUESTS = (
     "keys_upload keys_query keys_claim to_device share_group_session devices delete_devices update_device close"
 ).split()
 
+# Telethon: the client's requests and the shortcuts on the messages and events it hands handlers are coroutine
+# functions; `telethon.sync` wraps them to run the loop themselves only when no loop runs (inside a running loop
+# they still return the coroutine), so they are coroutines where the loop runs the code: ON_LOOP_ONLY.
+TELETHON_CLIENT = "telethon.TelegramClient"
+_TELETHON_REQUESTS = (
+    "send_message send_file forward_messages edit_message delete_messages get_messages get_entity "
+    "get_input_entity get_peer_id get_me get_dialogs get_drafts get_participants get_permissions get_stats "
+    "download_media download_profile_photo download_file upload_file send_read_acknowledge pin_message "
+    "unpin_message kick_participant edit_permissions edit_admin edit_folder delete_dialog send_code_request "
+    "sign_in sign_up log_out is_user_authorized catch_up connect disconnect run_until_disconnected"
+).split()
+_TELETHON_MESSAGE_TYPES = ("telethon.tl.custom.Message", "telethon.events.NewMessage.Event",
+                           "telethon.events.MessageEdited.Event")
+_TELETHON_MESSAGE = (
+    "reply respond edit delete forward_to download_media get_sender get_chat get_input_sender get_input_chat "
+    "get_reply_message mark_read pin unpin click"
+).split()
+_TELETHON_QUERY = "answer respond reply edit delete get_message get_sender get_chat".split()
+
 # Slack Bolt's async app: acknowledging, saying and responding are requests to Slack, made by calling the objects
 # it hands its listeners (by parameter name, see HANDLER_ARGUMENTS_BY_NAME).
 _BOLT_APP = "slack_bolt.async_app.AsyncApp"
@@ -84,12 +103,15 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset({
     "discord.Webhook.send",
     *(f"discord.ext.commands.Bot.{m}" for m in _DISCORD_BOT_LOADING),
     *(f"{NIO_CLIENT}.{m}" for m in _NIO_REQUESTS),
+    *(f"{TELETHON_CLIENT}.{m}" for m in _TELETHON_REQUESTS),
+    *(f"{kind}.{m}" for kind in _TELETHON_MESSAGE_TYPES for m in _TELETHON_MESSAGE),
+    *(f"telethon.events.CallbackQuery.Event.{m}" for m in _TELETHON_QUERY),
 })
 
 # Methods that were plain calls in an earlier major version still in use: a coroutine only where the loop runs it.
 ON_LOOP_ONLY: FrozenSet[str] = frozenset(
     name for name in COROUTINE_FUNCTIONS
-    if name.startswith("telegram.") or (name.startswith("discord.") and name.rpartition(".")[2] in _DISCORD_BOT_LOADING)
+    if name.startswith(("telegram.", "telethon.")) or (name.startswith("discord.") and name.rpartition(".")[2] in _DISCORD_BOT_LOADING)
 )
 
 # Attributes leading from a handler's argument to the objects above: `<type>.<attribute>` -> its type.
@@ -108,6 +130,7 @@ PROPERTIES: Dict[str, str] = {
     "discord.ext.commands.Context.channel": "discord.abc.Messageable",
     "discord.ext.commands.Context.author": "discord.Member",
     "discord.ext.commands.Context.message": "discord.Message",
+    **{f"{kind}.message": "telethon.tl.custom.Message" for kind in _TELETHON_MESSAGE_TYPES[1:]},
     "discord.Interaction.response": "discord.InteractionResponse",
     "discord.Interaction.followup": "discord.Webhook",
     "discord.Interaction.user": "discord.Member",
@@ -182,9 +205,16 @@ CANONICAL: Dict[str, str] = {
     "discord.interactions.InteractionResponse": "discord.InteractionResponse",
     "discord.webhook.async_.Webhook": "discord.Webhook",
     "nio.client.async_client.AsyncClient": NIO_CLIENT, "nio.client.AsyncClient": NIO_CLIENT,
+    **{f"telethon.{where}TelegramClient": TELETHON_CLIENT
+       for where in ("sync.", "client.", "client.telegramclient.")},
+    "telethon.tl.custom.message.Message": "telethon.tl.custom.Message",
+    "telethon.tl.patched.Message": "telethon.tl.custom.Message",
+    **{f"telethon.events.{module}.{kind}.Event": f"telethon.events.{kind}.Event"
+       for module, kind in (("newmessage", "NewMessage"), ("messageedited", "MessageEdited"),
+                            ("callbackquery", "CallbackQuery"))},
 }
 # What making one of these objects gives.
-RETURNS: Dict[str, str] = {NIO_CLIENT: NIO_CLIENT}
+RETURNS: Dict[str, str] = {NIO_CLIENT: NIO_CLIENT, TELETHON_CLIENT: TELETHON_CLIENT}
 
 # Sync SDKs that call a bot's handlers on threads of their own, never the loop's (a handler that touches a loop
 # object from there needs `call_soon_threadsafe`). pyTelegramBotAPI's sync `TeleBot` polls in whichever thread runs

@@ -100,8 +100,10 @@ def check(ctx: FileContext) -> None:
                 or _serialised(site, site.argument_of.node)
             filled = site.argument_of.node.func
             if not how and type(filled) is cst.Attribute and filled.attr.value in ("append", "add"):  # (cheap first)
-                near = _parents_near(ctx, site, local_parents)
-                how = _collected_only_counted(ctx, site, near) or _collected_items_misused(ctx, site, near)
+                how = here and _collected_as_declared_results(site, filled.value)
+                if not how:
+                    near = _parents_near(ctx, site, local_parents)
+                    how = _collected_only_counted(ctx, site, near) or _collected_items_misused(ctx, site, near)
         elif site.assigned is not None:  # (the reads of a function's locals are gathered once, in one walk)
             # (a function of another module, which may not be a coroutine function at all, is looked at in the
             # code the loop runs only: in sync code, most of a library, such a binding is nearly always a result)
@@ -697,6 +699,48 @@ def _collected_only_counted(ctx: FileContext, site: CallSite, near: Dict[int, cs
     if not site.scope.memo[key]:
         return ""
     return f"collected in `{name}`, a local list that is only counted"
+
+
+# Element types no coroutine is: a container declared to hold them holds results (`results: list[str] = []`)
+_RESULT_ELEMENTS = frozenset("str int float bool bytes dict list tuple set frozenset Dict List Tuple Set FrozenSet".split())
+_RESULT_CONTAINERS = frozenset("list set List Set deque Deque MutableSequence MutableSet".split())
+
+
+def _collected_as_declared_results(site: CallSite, holder: cst.BaseExpression) -> str:
+    """`self.results.append(completer.summarize(doc))` with `self.results: list[str] = []` (or a local so
+    declared): the coroutine joins a container its code declares to hold plain results (strings, numbers, dicts),
+    so whoever reads it takes each item for a result; nothing will await them."""
+    scope = site.scope
+    if type(holder) is cst.Name:
+        home = scope.lookup_scope(holder.value)
+        bindings = home.bindings.get(holder.value, ()) if home is not None and home.kind == "function" else ()
+    elif type(holder) is cst.Attribute and type(holder.value) is cst.Name \
+            and (owner := scope.self_class(holder.value.value)) is not None:
+        bindings = owner.attrs.get(holder.attr.value, ())
+    else:
+        return ""
+    for binding in bindings:
+        annotation = binding[3] if binding[0] == "expr" and len(binding) > 3 else \
+            binding[1] if binding[0] == "annot" else None
+        if type(annotation) is cst.Annotation:
+            annotation = annotation.annotation
+        if annotation is not None and _holds_results(annotation):
+            return f"collected in `{dotted(holder)}`, which is declared to hold results " \
+                   f"(`{cst.Module([]).code_for_node(annotation)}`)"
+    return ""
+
+
+def _holds_results(annotation: cst.BaseExpression) -> bool:
+    """`list[str]`, `List[dict[str, int]]`, `set[int]`: a container of a type no coroutine is."""
+    if type(annotation) is not cst.Subscript or len(annotation.slice) != 1 \
+            or type(annotation.slice[0].slice) is not cst.Index:
+        return False
+    container = dotted(annotation.value).rpartition(".")[2]
+    element = annotation.slice[0].slice.value
+    if type(element) is cst.Subscript:
+        element = element.value
+    return container in _RESULT_CONTAINERS and dotted(element).rpartition(".")[2] in _RESULT_ELEMENTS \
+        and "." not in dotted(element).replace("typing.", "")
 
 
 def _collected_items_misused(ctx: FileContext, site: CallSite, near: Dict[int, cst.CSTNode]) -> str:

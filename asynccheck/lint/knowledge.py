@@ -365,6 +365,11 @@ KAFKA_SEND_FUTURE = "kafka.producer.future.FutureRecordMetadata"
 GRPC_CHANNEL = "grpc.Channel"
 GRPC_SYNC_STUB = "grpc.GeneratedSyncStub"
 GRPC_STUB_CLASS = re.compile(r"(?:^|\.)\w+_pb2_grpc\.\w+Stub$")
+# the sync API's own waits: `grpc.channel_ready_future(ch)` is a grpc.Future whose `result()` waits for the channel
+# to connect, and a sync server (`grpc.server(executor)`) serves on its pool's threads while
+# `wait_for_termination()` parks the caller until it stops
+GRPC_FUTURE = "grpc.Future"
+GRPC_SERVER = "grpc.Server"
 APSCHEDULER_BACKGROUND = "apscheduler.schedulers.background.BackgroundScheduler"
 # Web frameworks that call a plain (sync) route handler on the loop's thread: Litestar's route decorators when
 # given `sync_to_thread=False`, and Sanic's routes (context._loop_run_handler).
@@ -680,6 +685,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
      "get join"),
     (("queue.SimpleQueue", "multiprocessing.Queue", "multiprocessing.SimpleQueue"), "ACK106", "get"),
     (("concurrent.futures.Future",), "ACK106", "result exception"),
+    ((GRPC_FUTURE,), "ACK106", "result exception"),
+    ((GRPC_SERVER,), "ACK106", "wait_for_termination"),
     # one end of a pipe or a listener's connection: `recv` waits until the process at the other end sends
     ((PIPE_END,), "ACK106", "recv recv_bytes recv_bytes_into"),
     (EXECUTOR_TYPES, "ACK106", "shutdown map"),
@@ -1177,6 +1184,8 @@ RETURNS: Dict[str, str] = {
     "psycopg_pool.ConnectionPool.connection": "psycopg.Connection",
     "psycopg_pool.ConnectionPool.getconn": "psycopg.Connection",
     **{f"grpc.{maker}": GRPC_CHANNEL for maker in ("insecure_channel", "secure_channel", "intercept_channel")},
+    "grpc.channel_ready_future": GRPC_FUTURE,
+    "grpc.server": GRPC_SERVER,
     **{f"{driver}.connect": f"{driver}.Connection" for driver in _DBAPI_DRIVERS},
     **{f"{driver}.Connection.cursor": f"{driver}.Cursor" for driver in _DBAPI_DRIVERS},
     "pyodbc.Connection.execute": "pyodbc.Cursor",  # (pyodbc's execute returns the cursor, for chaining)

@@ -421,7 +421,7 @@ def check(ctx: FileContext) -> None:
             continue
         per_key = target == "collections.defaultdict" and _factory_queue(site.scope, site.node, (0, "", ""))
         partial = _partial_queue(site) if not per_key and target not in knowledge.UNBOUNDED_QUEUE_TYPES \
-            and target not in plain and type(site.node.func) is cst.Name else None
+            and target not in plain and (type(site.node.func) is cst.Name or _own_attribute(site)) else None
         if partial is not None:  # `make_queue()`, `make_queue = functools.partial(asyncio.Queue, maxsize=0)`
             if _lookup_fallback(site):
                 continue
@@ -1122,7 +1122,20 @@ def _queue_factory(scope: Scope, node: cst.BaseExpression,
         bindings = home.bindings.get(node.value, ()) if home is not None and home.kind in ("module", "class") else ()
         if len(bindings) == 1 and bindings[0][0] == "expr" and bindings[0][1] is not None:
             return _queue_factory(bindings[0][2], bindings[0][1], depth + 1)
+    elif type(node) is cst.Attribute and type(node.value) is cst.Name:
+        # `factory = partial(asyncio.Queue)` in the class body, called as `self.factory()`
+        home = scope.self_class(node.value.value)
+        bindings = home.bindings.get(node.attr.value, ()) if home is not None else ()
+        if len(bindings) == 1 and bindings[0][0] == "expr" and bindings[0][1] is not None:
+            return _queue_factory(bindings[0][2], bindings[0][1], depth + 1)
     return None
+
+
+def _own_attribute(site: CallSite) -> bool:
+    """`self.name(...)`: a call of something the class may hold as a queue factory."""
+    func = site.node.func
+    return type(func) is cst.Attribute and type(func.value) is cst.Name \
+        and site.scope.self_class(func.value.value) is not None
 
 
 def exported_makers(ctx: FileContext) -> dict:

@@ -465,7 +465,7 @@ class Scope:
                 return None
             owner = scope.module.classes.get(value[1])
             if owner is not None:
-                return value if owner.enters_itself() else None
+                return value if owner.enters_itself() else owner.entered_value()
             foreign = scope.module.foreign
             if foreign is not None and foreign.owns(value[1]):  # a class of another module: what it says
                 return None if foreign.fact(f"{value[1]}.__enter__{ENTERED}", value) == ENTERS_OTHER else value
@@ -613,6 +613,22 @@ class Scope:
                         type(node.value) is cst.Name and node.value.value == method.self_name):
                     return False
         return True
+
+    def entered_value(self) -> Value:
+        """What entering an instance of this class gives when it is not the instance: what its `__aenter__` (or
+        `__enter__`) declares it returns (`async def __aenter__(self) -> sqlite3.Connection`), else what its
+        return statements agree on; unknown when the two methods disagree."""
+        values = set()
+        for name in ("__enter__", "__aenter__"):
+            method = self.methods.get(name)
+            if method is None:
+                continue
+            returned = self.module.returns.get(method.qualname)
+            if returned is not None and returned[0] is not None and not types.names_no_class(returned[1], returned[0]):
+                values.add(returned[1].annotation_value(returned[0]))
+            else:
+                values.add(method.returned_value())
+        return values.pop() if len(values) == 1 else None
 
     def keyed_value(self, cls: str, key: str) -> Value:
         """``obj["db"]`` on an instance of the library class ``cls`` that works as a registry (an aiohttp

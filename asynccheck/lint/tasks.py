@@ -1049,7 +1049,12 @@ _OTHER_SIDE = {_KEYS: "values", _VALUES: "keys"}
 
 def _dict_side(task: cst.CSTNode, holder: Optional[cst.CSTNode]) -> Optional[str]:
     """Which side of a local dict the task is stored on: `started[key] = task` (values), `names[task] = key`
-    (keys); None for a list or set."""
+    (keys), alike in a dict display bound to the local (`started = {key: task}`); None for a list or set."""
+    if type(holder) is cst.Assign and type(holder.value) is cst.Dict:
+        for element in holder.value.elements:
+            if type(element) is cst.DictElement and task in (element.key, element.value):
+                return _VALUES if element.value is task else _KEYS
+        return None
     if type(holder) is not cst.Assign or type(holder.targets[0].target) is not cst.Subscript:
         return None
     return _VALUES if holder.value is task else _KEYS
