@@ -325,6 +325,8 @@ class _NarrowGuard:
         if self.counters and type(test) is cst.Comparison and any(
                 type(n) is cst.Name and n.value in self.counters for n in walk_local(test)):
             return True  # `if attempt == retries - 1: raise`: only the last round re-raises; the others go on
+        if self.name is not None and self._message_test(test):
+            return True  # `if "shutdown" in str(exc): raise`: a cancellation without that message falls through
         if type(test) is cst.Call and dotted(test.func) in ("isinstance", "issubclass") and len(test.args) == 2:
             checked = test.args[0].value
             if not (self._caught(checked) if dotted(test.func) == "isinstance" else self._caught_type(checked)):
@@ -342,6 +344,29 @@ class _NarrowGuard:
             if type(target.operator) in (cst.Is, cst.Equal, cst.In) and self._caught_type(test.left):
                 return self._builtin_kinds(target.comparator)
         return False
+
+    def _message_test(self, test: cst.BaseExpression) -> bool:
+        """The test holds only when the exception's message is some text: `"x" in str(exc)`, `exc.args[0] ==
+        "x"`, `exc.args and exc.args[0] == "x"`. Cancellation carries a message only when whoever cancelled
+        gave one (a timeout, a TaskGroup or a plain `task.cancel()` give none)."""
+        if type(test) is cst.BooleanOperation and type(test.operator) is cst.And:
+            return self._message_test(test.left) or self._message_test(test.right)
+        if type(test) is not cst.Comparison or len(test.comparisons) != 1 \
+                or type(test.comparisons[0].operator) not in (cst.In, cst.Equal):
+            return False
+        sides = (test.left, test.comparisons[0].comparator)
+        return any(isinstance(side, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)) for side in sides) \
+            and any(self._message(side) for side in sides)
+
+    def _message(self, node: cst.BaseExpression) -> bool:
+        """`str(exc)`, `repr(exc)`, `exc.args`, `exc.args[0]`, `str(exc.args)`: what the exception says."""
+        if type(node) is cst.Call and dotted(node.func) in ("str", "repr") and len(node.args) == 1:
+            node = node.args[0].value
+        if type(node) is cst.Subscript:
+            node = node.value
+        if type(node) is cst.Attribute and node.attr.value == "args":
+            node = node.value
+        return self._caught(node)
 
     def _narrowing_call(self, func: cst.BaseExpression) -> Optional[int]:
         """The position of the exception among the arguments of the predicate ``func`` names, when it is a

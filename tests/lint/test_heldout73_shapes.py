@@ -241,3 +241,56 @@ def test_a_coroutine_appended_to_a_container_declared_to_hold_results():
                 out.append(d.upper())
             return out
     ''', ["ACK301"])
+
+
+def test_a_cancellation_reraised_only_when_its_message_says_so_is_swallowed_otherwise():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        async def load_step(loader, rows) -> bool:
+            try:
+                await loader.load(rows)
+                return True
+            except asyncio.CancelledError as exc:  # ACK601
+                if "shutdown" in str(exc.args):
+                    raise
+                log.warning("load interrupted; will retry")
+                return False
+
+        async def load_step_first_arg(loader, rows) -> bool:
+            try:
+                await loader.load(rows)
+                return True
+            except asyncio.CancelledError as exc:  # ACK601
+                if exc.args and exc.args[0] == "shutdown":
+                    raise
+                return False
+
+        async def own_restart_swallowed_others_raised(loader, rows) -> bool:
+            try:
+                await loader.load(rows)
+                return True
+            except asyncio.CancelledError as exc:
+                if exc.args and exc.args[0] == "restart":
+                    return False
+                raise
+
+        async def outer_cancel_raised(loader, rows) -> None:
+            try:
+                await loader.load(rows)
+            except asyncio.CancelledError:
+                if asyncio.current_task().cancelling():
+                    raise
+                log.warning("a child was cancelled")
+
+        async def errors_by_message(loader, rows) -> None:
+            try:
+                await loader.load(rows)
+            except Exception as exc:
+                if "fatal" in str(exc):
+                    raise
+                log.warning("retrying")
+    ''', ["ACK601"])
