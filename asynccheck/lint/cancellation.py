@@ -355,7 +355,7 @@ class _NarrowGuard:
                 or type(test.comparisons[0].operator) not in (cst.In, cst.Equal):
             return False
         sides = (test.left, test.comparisons[0].comparator)
-        return any(isinstance(side, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)) for side in sides) \
+        return any(type(side) in (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString) for side in sides) \
             and any(self._message(side) for side in sides)
 
     def _message(self, node: cst.BaseExpression) -> bool:

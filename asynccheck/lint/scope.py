@@ -493,6 +493,11 @@ class Scope:
                 scope = scope.parent
             owner = scope.class_scope if scope is not None and scope.kind == "function" else None
             return owner._from_base(attr) if owner is not None else None
+        instance = _class_of_instance(base_node)
+        if instance is not None and self.lookup_scope("type") is None:
+            owner = self.self_class(instance)  # `type(self)._lock`, `self.__class__._lock`: the class's own
+            if owner is not None:
+                return owner.member_value(attr)
         base = self.evaluate(base_node)
         if base is None:
             return None
@@ -1042,4 +1047,15 @@ def _literal_key(node: cst.BaseExpression) -> Optional[str]:
     """The text of a plain string literal (`"async_"`), or None."""
     if type(node) is cst.SimpleString and node.prefix == "":
         return node.raw_value
+    return None
+
+
+def _class_of_instance(node: cst.BaseExpression) -> Optional[str]:
+    """``x`` of `type(x)` or `x.__class__`, the class of the instance a name holds."""
+    if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == "type" \
+            and len(node.args) == 1 and node.args[0].keyword is None and not node.args[0].star \
+            and type(node.args[0].value) is cst.Name:
+        return node.args[0].value.value
+    if type(node) is cst.Attribute and node.attr.value == "__class__" and type(node.value) is cst.Name:
+        return node.value.value
     return None

@@ -294,3 +294,43 @@ def test_a_cancellation_reraised_only_when_its_message_says_so_is_swallowed_othe
                     raise
                 log.warning("retrying")
     ''', ["ACK601"])
+
+
+def test_a_class_attribute_read_through_type_of_self():
+    check_marked('''
+        import asyncio
+        import threading
+
+        import requests
+
+        class Worker:
+            _lock = threading.Lock()
+            _alock = asyncio.Lock()
+            session = requests.Session()
+
+            async def step(self, job) -> None:
+                with type(self)._lock:  # ACK201
+                    await job()
+
+            async def step_dunder(self, job) -> None:
+                with self.__class__._lock:  # ACK201
+                    await job()
+
+            async def fetch(self, url: str) -> bytes:
+                return type(self).session.get(url).content  # ACK102
+
+            async def step_async_lock(self, job) -> None:
+                async with type(self)._alock:
+                    await job()
+
+            async def step_released(self, job) -> None:
+                with type(self)._lock:
+                    ready = True
+                if ready:
+                    await job()
+
+        class Other:
+            async def step(self, job, peer) -> None:
+                with type(peer)._lock:
+                    await job()
+    ''', ["ACK201", "ACK102"])
