@@ -68,6 +68,8 @@ def check(ctx: FileContext) -> None:
             continue
         if site.dropped and _mapped_and_dropped(ctx, site):
             continue
+        if type(site.node.func) is cst.Name and site.node.func.value == "map" and _mapped_as_results(ctx, site):
+            continue
         if unused(site):
             if site.dropped and site.scope.runs_on_loop and (
                     _own_awaitable_field(site) or _field_awaited_elsewhere(ctx, site, classes)):
@@ -535,6 +537,51 @@ def _mapped_and_dropped(ctx: FileContext, site: CallSite) -> bool:
             f"`{call_text(node)}` calls `{function}`, a coroutine function, once per item and throws the coroutines "
             "away: none is awaited, so none of them runs; `await asyncio.gather(*map(...))`")
     return True
+
+
+def _mapped_as_results(ctx: FileContext, site: CallSite) -> bool:
+    """`[r for r in map(self.load, keys) if r]`: a comprehension over `map(coroutine_function, ...)` that tests
+    each item or reads a field of it takes the coroutines for their results; none is awaited. Reported (or left
+    to the project index) when so; True then."""
+    node = site.node
+    if len(node.args) < 2 or node.args[0].keyword is not None or node.args[0].star \
+            or site.scope.lookup_scope("map") is not None or site.scope.kind != "function":
+        return False
+    value = site.scope.evaluate(node.args[0].value)
+    if value is None or value[0] != REF or not _may_be_coroutine(ctx, value[1]):
+        return False
+    parents = ctx.parents(site.scope)
+    loop = parents.get(id(node))
+    if type(loop) is not cst.CompFor or loop.iter is not node or type(loop.target) is not cst.Name \
+            or loop.inner_for_in is not None:
+        return False
+    comprehension = parents.get(id(loop))
+    if type(comprehension) not in (cst.ListComp, cst.SetComp, cst.GeneratorExp):
+        return False
+    name = loop.target.value
+    misused = any(_tests_item(test.test, name) for test in loop.ifs) or _reads_item(comprehension.elt, name)
+    if not misused or any(type(n) is cst.Await for n in walk_local(comprehension)):
+        return False
+    function = dotted(node.args[0].value)
+    _decide(ctx, site, value[1],
+            f"`{call_text(node)}` calls `{function}`, a coroutine function, once per item, and the comprehension "
+            "over it uses each coroutine as if it were the result: none is awaited, so none of them runs; "
+            "`await asyncio.gather(*map(...))` first")
+    return True
+
+
+def _tests_item(test: cst.BaseExpression, name: str) -> bool:
+    """`if r`, `if not r`, `if r.ok`, `if r["x"]`: a test of what the item is, or holds."""
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        test = test.expression
+    return type(test) is cst.Name and test.value == name or _reads_item(test, name)
+
+
+def _reads_item(node: cst.BaseExpression, name: str) -> bool:
+    """`r.total`, `r["id"]`: a field of the item (a coroutine has none but its own API)."""
+    if type(node) is cst.Attribute:
+        return type(node.value) is cst.Name and node.value.value == name and node.attr.value not in _COROUTINE_API
+    return type(node) is cst.Subscript and type(node.value) is cst.Name and node.value.value == name
 
 
 def _own_awaitable_field(site: CallSite) -> bool:

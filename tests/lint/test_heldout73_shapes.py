@@ -334,3 +334,37 @@ def test_a_class_attribute_read_through_type_of_self():
                 with type(peer)._lock:
                     await job()
     ''', ["ACK201", "ACK102"])
+
+
+def test_a_comprehension_over_map_of_a_coroutine_function_that_uses_items_as_results():
+    check_marked('''
+        import asyncio
+
+        class Mapper:
+            def __init__(self, store) -> None:
+                self.store = store
+
+            async def one(self, key: str) -> dict:
+                return await self.store.get(key)
+
+            def plain(self, key: str) -> dict:
+                return {"key": key}
+
+            async def found(self, keys: list[str]) -> list[dict]:
+                return [r for r in map(self.one, keys) if r]  # ACK301
+
+            async def ids(self, keys: list[str]) -> list[int]:
+                return [r["id"] for r in map(self.one, keys)]  # ACK301
+
+            async def gathered(self, keys: list[str]) -> list[dict]:
+                return [r for r in await asyncio.gather(*map(self.one, keys)) if r]
+
+            async def coroutines(self, keys: list[str]):
+                return [c for c in map(self.one, keys)]
+
+            async def sync_items(self, keys: list[str]) -> list[dict]:
+                return [r for r in map(self.plain, keys) if r]
+
+            async def closed(self, keys: list[str]) -> None:
+                [c.close() for c in map(self.one, keys)]
+    ''', ["ACK301"])
