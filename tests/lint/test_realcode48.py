@@ -77,3 +77,46 @@ def test_workflow_task_decorator_inside_the_framework_own_tree(tmp_path):
             """,
     }, ["ACK301"])
     assert found == {("airflow/example_dags/pages.py", 15, "ACK301")}
+
+
+def test_local_queue_filled_by_an_awaited_helper_then_read_is_one_batch():
+    # dask's `_first_completed`: a local queue handed to a helper that puts each finished item in a loop, the helper
+    # awaited to its end, and only then `await q.get()`: the queue holds that one batch, and a maxsize would leave
+    # the helper waiting forever on its own put. Started as a task beside the reader, or filled by a helper that
+    # the caller does not wait for, the same helper races the reader and is still judged.
+    check_marked(
+        """
+        import asyncio
+
+
+        async def _fill(waiter, queue):
+            while not waiter.done():
+                item = await waiter.next()
+                queue.put_nowait(item)
+
+
+        def _fill_now(source, queue):
+            while source.more():
+                queue.put_nowait(source.next())
+
+
+        async def first_done(items):
+            queue = asyncio.Queue()
+            await _fill(items, queue)
+            return await queue.get()
+
+
+        async def first_of(items):
+            queue = asyncio.Queue()
+            _fill_now(items, queue)
+            return queue.get_nowait()
+
+
+        async def stream(items):
+            queue = asyncio.Queue()  # ACK501
+            task = asyncio.create_task(_fill(items, queue))
+            while True:
+                yield await queue.get()
+        """,
+        ["ACK501"],
+    )
