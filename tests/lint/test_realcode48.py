@@ -117,6 +117,18 @@ def test_local_queue_filled_by_an_awaited_helper_then_read_is_one_batch():
             task = asyncio.create_task(_fill(items, queue))
             while True:
                 yield await queue.get()
+
+
+        async def _drain(queue):
+            while True:
+                print(await queue.get())
+
+
+        async def pumped(items):
+            queue = asyncio.Queue()  # ACK501
+            reader = asyncio.create_task(_drain(queue))
+            await _fill(items, queue)
+            return queue.get_nowait()
         """,
         ["ACK501"],
     )
