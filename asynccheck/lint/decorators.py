@@ -34,6 +34,11 @@ _LIBRARY: Dict[str, Tuple[Optional[str], Optional[str]]] = {
     # qasync's Qt slot wrappers: a plain function Qt can call, that schedules the coroutine as a task
     "qasync.asyncSlot": (SYNC, SYNC),
     "qasync.asyncClose": (SYNC, SYNC),
+    # workflow frameworks' task decorators: the decorated `async def` becomes a task factory, and a call inside a
+    # DAG definition adds a task to the graph (an XComArg comes back); the worker awaits the body later
+    **{f"{module}.{name}": (SYNC, SYNC) for module in ("airflow.sdk", "airflow.decorators")
+       for name in ("task", "dag", "task.branch", "task.sensor", "task.short_circuit", "task.virtualenv",
+                    "task.external_python", "task.docker", "task.kubernetes")},
     # the other way: a sync function run in a thread, its calls coroutines (`@sync_to_async(thread_sensitive=...)`)
     "asgiref.sync.sync_to_async": (ASYNC, ASYNC),
     "channels.db.database_sync_to_async": (ASYNC, ASYNC),
@@ -74,7 +79,8 @@ def resolve(ctx) -> None:
             if value is None or value[0] != REF:
                 continue
             used.append((value[1], called))
-            if value[1] not in effects and value[1] not in functions and ctx.is_project(value[1]):
+            if value[1] not in effects and value[1] not in functions and value[1] not in _LIBRARY \
+                    and ctx.is_project(value[1]):
                 elsewhere = True
         if not used:
             continue

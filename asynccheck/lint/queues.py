@@ -878,11 +878,20 @@ def _fills_then_drains_itself(mapping: ModuleMap, is_queue, producer: Producer) 
     """`for url in urls: await self.pending.put(url)`, then, in a later statement of the same call,
     `self.pending.get_nowait()` as slots free up: each call queues one batch (which its caller already holds) and
     only then takes from it, so a maxsize would leave the fill waiting forever on its own put. A fill and a take in
-    each round of a loop carry a backlog over the rounds: still judged."""
-    function = producer.scope
-    if function.kind != "function" or producer.via is not None:
+    each round of a loop carry a backlog over the rounds: still judged. The fill may be a helper handed the
+    queue (`q = Queue(); await _fill(items, q); first = await q.get()`): a call that runs it to its end is the
+    fill; one that starts it as a task, or a coroutine not awaited there, fills while the caller takes, and so
+    does any reader the caller hands the queue to besides the helper."""
+    function, fill_node = producer.scope, producer.node
+    if producer.via is not None:
+        call, caller = producer.via
+        if function.is_async and type(mapping.parent.get(id(call))) is not cst.Await \
+                or _handed_elsewhere(mapping, is_queue, caller, call):
+            return False
+        function, fill_node = caller, call
+    if function.kind != "function":
         return False
-    fill = [producer.node, *mapping.ancestors(producer.node, function.node)]
+    fill = [fill_node, *mapping.ancestors(fill_node, function.node)]
     for node in walk_local(function.node):
         if type(node) is not cst.Call or type(node.func) is not cst.Attribute \
                 or node.func.attr.value not in ("get", "get_nowait") or mapping.scope.get(id(node)) is not function \
@@ -902,6 +911,24 @@ def _fills_then_drains_itself(mapping: ModuleMap, is_queue, producer: Producer) 
         if id(fill_statement) in order and id(take_statement) in order \
                 and order.index(id(fill_statement)) < order.index(id(take_statement)):
             return True
+    return False
+
+
+def _handed_elsewhere(mapping: ModuleMap, is_queue, function: Scope, fill: cst.Call) -> bool:
+    """``function`` uses the queue for more than handing it to ``fill`` and reading it (a consumer task given it)."""
+    for node in walk_local(function.node):
+        if not isinstance(node, cst.BaseExpression) or mapping.scope.get(id(node)) is not function \
+                or not is_queue(node, function):
+            continue
+        parent = mapping.parent.get(id(node))
+        if type(parent) is cst.Arg and mapping.parent.get(id(parent)) is fill:
+            continue
+        if type(parent) is cst.Attribute and parent.value is node and type(mapping.parent.get(id(parent))) is cst.Call \
+                and parent.attr.value in ("get", "get_nowait", "qsize", "empty", "task_done"):
+            continue
+        if type(parent) in (cst.AssignTarget, cst.AnnAssign):
+            continue  # (where it is made)
+        return True
     return False
 
 
