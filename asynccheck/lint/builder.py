@@ -501,6 +501,8 @@ class ScopeBuilder:
         name = node.name.value
         scope = self.new_scope("function", name, node)
         scope.is_async = node.asynchronous is not None
+        if self.guards and outer.kind == "function":  # `if colour == "async": async def run(): ...`
+            scope.module.def_guards[id(node)] = self.guards
         if outer.kind == "class":
             scope.class_scope = outer
             outer.methods[name] = scope

@@ -123,3 +123,43 @@ async def refresh_badly(auth: Auth):
 ''',
     }, ["ACK102"])
     assert {(path, line) for path, line, _ in found} == {("sdk/client.py", 10)}, found
+
+
+def test_a_closure_defined_under_an_equality_test_of_a_parameter_reads_its_literal():
+    # the closure runs later, but nothing rebinds the parameter, so it still holds what the test compared
+    check_marked('''
+        from typing import Awaitable
+        import requests
+
+        def setup(url, colour):
+            if colour == "async":
+                async def go():
+                    return url
+                return go()
+            return requests.get(url).text
+
+        def connect(url, colour):
+            if colour == "async":
+                async def run():
+                    made = setup(url, colour)
+                    if isinstance(made, Awaitable):
+                        return await made
+                    return made
+                return run()
+            return setup(url, colour)
+
+        def connect_other(url, colour):
+            if colour != "async":
+                async def run():
+                    return setup(url, colour)  # ACK102
+                return run()
+            return None
+
+        def connect_rebound(url, colour):
+            if colour == "async":
+                async def run():
+                    return setup(url, colour)  # ACK102
+                colour = "sync"
+                return run()
+            return None
+    ''', ["ACK102"])
