@@ -70,6 +70,10 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
         if home is not None and home is scope and scope.kind in ("function", "lambda") and \
                 scope.bindings[node.value][0][0] == "param":
             return _param(scope, node.value, depth)
+        if home is not None and home is not scope and home.kind == "function":
+            captured = _captured_literal(scope, home, node.value)
+            if captured is not None:
+                return captured
         if home is not None and home.kind != "class":  # `MEMORY = ":memory:"`, a local bound only to literals
             bound = _literals(home, home.bindings[node.value], depth)
             if bound is not None and len(set(bound)) == 1:
@@ -90,6 +94,28 @@ def value_of(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> tuple:
     if _fetched(scope, node):
         return FETCHED
     return UNKNOWN
+
+
+def _captured_literal(scope: Scope, home: Scope, name: str) -> Optional[tuple]:
+    """`if colour == "async": async def run(): ... helper(colour)`: a function defined under an equality test of
+    a parameter of the function around it, which that function never rebinds, reads the literal compared to."""
+    bindings = home.bindings.get(name, ())
+    if len(bindings) != 1 or bindings[0][0] != "param":
+        return None
+    guards_of = scope.module.def_guards
+    inner = scope
+    while inner is not None and inner is not home:
+        for test, holds, pristine in guards_of.get(id(inner.node), ()):
+            if holds and name in pristine and type(test) is cst.Comparison and len(test.comparisons) == 1 \
+                    and type(test.comparisons[0].operator) is cst.Equal:
+                left, right = test.left, test.comparisons[0].comparator
+                other = right if type(left) is cst.Name and left.value == name else \
+                    left if type(right) is cst.Name and right.value == name else None
+                value = _literal(other) if other is not None else UNKNOWN
+                if value[0] == "const":
+                    return value
+        inner = inner.parent
+    return None
 
 
 def _address_text(scope: Scope, node: cst.BaseExpression) -> bool:

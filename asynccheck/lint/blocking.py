@@ -9,7 +9,8 @@ from asynccheck.lint import (arguments, devices, django_orm, django_views, knowl
                              stream_modes, stubs, types)
 from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted, iter_children, walk_local
-from asynccheck.lint.conditions import FALSE, MEMORY, UNKNOWN, Cond, all_of, atom, evaluate, negate, opaque
+from asynccheck.lint.conditions import (AWAITED, FALSE, MEMORY, UNAWAITED, UNKNOWN, Cond, all_of, atom, evaluate,
+                                        negate, opaque)
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.facts import DECLARED
 from asynccheck.lint.messages import WHAT, advice, api_on, blocking_message as message
@@ -583,8 +584,13 @@ def check(ctx: FileContext) -> None:
                        f"{'await it the same way here' if can_await(ctx, scope) else 'run it off the loop here too'}",
                        related=((handed[0], "where the module hands it to a worker thread"),))
         elif follow:
+            args = arguments.call_args(scope, site.node)
+            if site.argument_of is not None and site.argument_of.awaited:
+                # `await executor.aresult(self._token())`, `await asyncio.wait_for(self.fetch(), 5)`: the result is
+                # awaited, so a helper with an async colour returned its coroutine (see conditions.AWAITED)
+                args = (args[0], (*args[1], (AWAITED, ("const", True))), args[2])
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
-                                            args=arguments.call_args(scope, site.node), consumed=consumed(ctx, site),
+                                            args=args, consumed=consumed(ctx, site),
                                             in_async=can_await(ctx, scope),
                                             spared=_FILE_IO if _made_over_memory_stream(scope, site) else ()))
 
@@ -1218,6 +1224,32 @@ def _handler_path(ctx: FileContext, site: CallSite) -> Cond:
     return opaque(f"#{id(site.handler)}", True) if site.handler is not None else None  # (the builder's walk found it)
 
 
+def _past_async_colour(ctx: FileContext, site: CallSite) -> bool:
+    """The call sits in the other arm of an `if` whose arm ends returning a coroutine (`if self._colour ==
+    "async": async def run(): ...; return run()`, then the same work with sync calls): a function with an async
+    colour, whose sync arm a caller awaiting the result does not take (see conditions.AWAITED)."""
+    arms = site.scope.module.returned_arms
+    for test, holds, _ in site.guards:
+        made = arms.get(id(test))
+        other = made[1 if holds else 0] if made is not None else None
+        if other is None:
+            continue
+        value = site.scope.evaluate(other.func)
+        function = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+        if function is not None and function.is_async:
+            return True
+    return False
+
+
+def _returned(site: CallSite) -> bool:
+    """The function returns what the call returns: `return helper()`, or `result = helper()` ... `return result`."""
+    returned = site.scope.events.get("returned", ())
+    if any(value is site.node for value in returned):
+        return True
+    return site.assigned is not None and any(type(value) is cst.Name and value.value == site.assigned
+                                             for value in returned)
+
+
 def summarize(ctx: FileContext) -> Dict[str, tuple]:
     """For every sync function: (its blocking calls, the project functions it calls, its signature, whether it
     is a generator). Each blocking call carries the condition on the parameters under which it blocks; each
@@ -1260,7 +1292,8 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
         if found is None and not is_callee:
             continue
         # (`again`: a flag that asks to fill the global anew)
-        guard = all_of((arguments.guard(site), again, _handler_path(ctx, site)))
+        guard = all_of((arguments.guard(site), again, _handler_path(ctx, site),
+                        UNAWAITED if site.guards and _past_async_colour(ctx, site) else None))
         scopes[scope.qualname] = scope
         if found is not None:
             cond = all_of((guard, found[1]))
@@ -1271,7 +1304,10 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
                 if path != devices.NO_WAIT:
                     direct.setdefault(scope.qualname, []).append((found[0], call_text(site.node), cond, api or ""))
         elif guard != FALSE:
-            entry = (target, guard, arguments.call_args(scope, site.node), consumed(ctx, site))
+            args = arguments.call_args(scope, site.node)
+            if _returned(site):  # what the caller does with the result, this callee's result gets
+                args = (args[0], (*args[1], (AWAITED, ("param", AWAITED, ()))), args[2])
+            entry = (target, guard, args, consumed(ctx, site))
             callees.setdefault(scope.qualname, []).append(entry)
     getters = properties.defined(ctx.root)
     for scope in ctx.scopes:

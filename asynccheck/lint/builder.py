@@ -153,6 +153,15 @@ def _leaves(block: cst.BaseSuite, jumps: tuple = (cst.Return, cst.Raise)) -> boo
 _JUMPS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
 
 
+def _returned_call(block: cst.BaseSuite) -> Optional[cst.Call]:
+    """The call a block ends returning (`return run()`), or None."""
+    body = block.body
+    last = body[-1] if body else None
+    if type(last) is cst.SimpleStatementLine:
+        last = last.body[-1] if last.body else None
+    return last.value if type(last) is cst.Return and type(last.value) is cst.Call else None
+
+
 def _breaks(node: cst.CSTNode) -> bool:
     """Does a `break` of this loop occur in ``node`` (a loop's body; nested loops' breaks are their own)?"""
     if type(node) is cst.Break:
@@ -432,6 +441,10 @@ class ScopeBuilder:
         # rebinding (`if ssl is True: ssl = make_context()`) does not reach the `elif` and `else` after it
         if counts is None and node.orelse is not None:
             counts = self._chain_counts(node)
+        arms = (_returned_call(node.body),
+                _returned_call(node.orelse.body) if type(node.orelse) is cst.Else else None)
+        if arms != (None, None):  # (a sync function with an async colour: `if mode == "async": return run()`)
+            self.scope.module.returned_arms[id(node.test)] = arms
         self.narrow(node.test, (node.body,))
         self.guarded(node.test, True, node.body, counts)
         if type(node.test) is cst.UnaryOperation and type(node.test.operator) is cst.Not:
@@ -488,6 +501,8 @@ class ScopeBuilder:
         name = node.name.value
         scope = self.new_scope("function", name, node)
         scope.is_async = node.asynchronous is not None
+        if self.guards and outer.kind == "function":  # `if colour == "async": async def run(): ...`
+            scope.module.def_guards[id(node)] = self.guards
         if outer.kind == "class":
             scope.class_scope = outer
             outer.methods[name] = scope

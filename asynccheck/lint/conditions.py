@@ -24,6 +24,12 @@ IP_TEXT = ("iptext",)  # `str(addr)` of an `ipaddress` address: a numeric host, 
 _QUIET = frozenset({"harmless", "typed"})  # kinds that are false on an argument we cannot read
 FALSE = ("false",)
 Cond = Optional[tuple]
+# A pseudo-parameter every function has: ("const", True) when its caller awaits what the call returns. A sync
+# function with an async colour (`if self._colour == "async": async def run(): ...; return run()`, then the
+# same work done with sync calls) took its async arm when its caller awaits the result: awaiting what the sync
+# arm returns would fail, so that arm is not the path such a caller runs.
+AWAITED = "(awaited)"
+UNAWAITED = ("unawaited", ("is", True), ("param", AWAITED, ()))  # the branch runs unless the result is awaited
 
 
 def _is_number(v: object) -> bool:
@@ -167,6 +173,8 @@ def evaluate(cond: Cond, env: Dict[str, tuple], paths: Optional[Dict[object, boo
         return False
     if head == "opaque":
         return True if paths is None else paths.get(cond[1], cond[2]) == cond[2]
+    if head == "unawaited":
+        return env.get(AWAITED) != ("const", True)
     if head == "not":
         inner = evaluate(cond[1], env, paths)
         return None if inner is None else not inner
@@ -192,7 +200,7 @@ def evaluate(cond: Cond, env: Dict[str, tuple], paths: Optional[Dict[object, boo
 
 
 def params_in(cond: Cond) -> List[str]:
-    if cond is None or cond == FALSE or cond[0] == "opaque":
+    if cond is None or cond == FALSE or cond[0] in ("opaque", "unawaited"):
         return []
     if cond[0] in ("and", "or", "not"):
         return [name for part in cond[1:] for name in params_in(part) if name]
@@ -295,7 +303,7 @@ def bind(signature: tuple, args: tuple, caller_env: Dict[str, tuple]) -> Dict[st
         env[param[0]] = _resolve(value, caller_env)
     names = {p[0] for p in params}
     for keyword, value in keywords:
-        if keyword in names:
+        if keyword in names or keyword == AWAITED:
             env[keyword] = _resolve(value, caller_env)
     for name, kind, default in params[bound:]:
         if name not in env:

@@ -65,7 +65,7 @@ class Scope:
         "kind", "name", "qualname", "parent", "node", "module", "bindings", "is_async", "is_generator",
         "attrs", "methods", "class_scope", "self_name", "memo", "children", "events", "name_loads", "defs",
         "returns", "classes", "base_nodes", "functions", "foreign", "narrowed", "reaching", "early_reads",
-        "loopless", "excluded", "raise_tests",
+        "loopless", "excluded", "raise_tests", "returned_arms", "def_guards",
     )
 
     def __init__(self, kind: str, name: str, qualname: str, parent: Optional["Scope"], node: cst.CSTNode):
@@ -99,6 +99,11 @@ class Scope:
         self.excluded: Dict[int, Tuple[Tuple[cst.BaseExpression, "Scope"], ...]] = {}
         # module scope: id(test of an `if ...: raise` with no else): what follows runs on every path that returns
         self.raise_tests: Set[int] = set()
+        # module scope: id(test of an `if`) -> (the call its body ends returning, the call its `else` ends
+        # returning), each None when that arm ends otherwise; only tests with one such arm
+        self.returned_arms: Dict[int, Tuple[Optional[cst.Call], Optional[cst.Call]]] = {}
+        # module scope: id(a def nested in a function) -> the `if` tests it is defined under there (CallSite.guards)
+        self.def_guards: Dict[int, tuple] = {}
         self.reaching: Optional[Dict[int, tuple]] = None  # function scopes: see flow.py
         # class scopes: ids of the Names the body reads before it binds them; a class body runs top to bottom,
         # so such a read is the enclosing scope's (`x = cast(T, v)` above a method named `cast`)
