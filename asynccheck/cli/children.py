@@ -41,18 +41,20 @@ _PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
 # run in the child while the preparation data is unpickled: an ImportError leaves the child unchecked
 _BOOT = """\
 import sys
-added = {root!r} not in sys.path
-if added:
-    sys.path.append({root!r})
 try:
     from asynccheck.cli.children import start_in_child
-except ImportError:
-    pass
-else:
+except ImportError:  # (not installed where the child looks: from where the parent has it, for this import only)
+    sys.path.append({root!r})
+    try:
+        from asynccheck.cli.children import start_in_child
+    except ImportError:
+        start_in_child = None
+    finally:
+        if {root!r} in sys.path:
+            sys.path.remove({root!r})
+        sys.path_importer_cache.pop({root!r}, None)
+if start_in_child is not None:
     start_in_child({blob!r})
-finally:
-    if added and {root!r} in sys.path:
-        sys.path.remove({root!r})
 """
 
 
@@ -89,9 +91,11 @@ class Children:
         self.gathered = False
 
     def install(self, runtime: Any) -> None:
-        runtime.on_import.when_imported("multiprocessing.spawn", lambda module: self._patch(runtime, module))
+        runtime.on_import.when_imported("multiprocessing.spawn", lambda module: self.patch(runtime, module))
 
-    def _patch(self, runtime: Any, spawn: Any) -> None:
+    def patch(self, runtime: Any, spawn: Any) -> None:
+        """Wrap ``spawn.get_preparation_data`` (the module ``multiprocessing.spawn``) while ``runtime`` is
+        installed."""
         real = spawn.get_preparation_data
 
         def get_preparation_data(name: str) -> Dict[str, Any]:

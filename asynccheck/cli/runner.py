@@ -303,10 +303,14 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
         sys.exit(1)  # python's own message is printed; a program that never started has no report
     session.start()
     if not no_children:
-        from asynccheck.cli.children import Children
+        def check_children(spawn: Any) -> None:  # (cli/children.py is loaded only by a program that can spawn)
+            nonlocal children
+            from asynccheck.cli.children import Children
 
-        children = Children(cfg, fmt, output, raise_on_finding, track_origins)
-        children.install(session.runtime)
+            children = Children(cfg, fmt, output, raise_on_finding, track_origins)
+            children.patch(session.runtime, spawn)
+
+        session.runtime.on_import.when_imported("multiprocessing.spawn", check_children)
     os._exit = _exit
     for name, real in real_execs.items():
         setattr(os, name, _exec(real))

@@ -70,7 +70,7 @@ def test_a_blocking_call_in_a_childs_event_loop_is_in_the_parents_report(tmp_pat
     proc, report = _findings(tmp_path, "blocking", method)
     assert proc.stdout == "exit code 0\n"
     line = _line_of("    time.sleep(0.2)  # ACK101, in the child")
-    assert f"{FINDINGS}:{line}:5: ACK101" in report
+    assert re.search(rf"{re.escape(str(FINDINGS))}:{line}:\d+: ACK101", report)  # (no columns before 3.11)
     assert re.search(r"thread MainThread of child process \w+Process-1 \(pid \d+\)", report)
     assert "Found 1 finding." in report
 
@@ -133,6 +133,10 @@ async def app(scope, receive, send):
 '''
 
 
+def _at_the_blocking_line(tmp_path, report):
+    return re.search(rf"{re.escape(str(tmp_path / 'app.py'))}:13:\d+: ACK101", report)
+
+
 def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -172,7 +176,7 @@ def test_a_uvicorn_app_with_two_workers_stopped_by_ctrl_c(tmp_path):
     status, err, report = _serve(tmp_path, ["uvicorn", "app:app", "--workers", "2", "--port", str(port)], port,
                                  lambda proc: os.killpg(proc.pid, signal.SIGINT), ["/slow", "/fast"])
     assert status == 0, err
-    assert f"{tmp_path / 'app.py'}:13:9: ACK101" in report, report
+    assert _at_the_blocking_line(tmp_path, report), report
     assert "child process SpawnProcess-" in report and "Found 1 finding." in report
 
 
@@ -182,7 +186,7 @@ def test_a_uvicorn_app_stopped_by_sigterm_to_its_supervisor(tmp_path):
     status, err, report = _serve(tmp_path, ["uvicorn", "app:app", "--workers", "2", "--port", str(port)], port,
                                  lambda proc: proc.send_signal(signal.SIGTERM), ["/slow"])
     assert status == 0, err
-    assert f"{tmp_path / 'app.py'}:13:9: ACK101" in report, report
+    assert _at_the_blocking_line(tmp_path, report), report
 
 
 def test_a_hypercorn_app_with_its_default_worker(tmp_path):
@@ -191,7 +195,7 @@ def test_a_hypercorn_app_with_its_default_worker(tmp_path):
     status, err, report = _serve(tmp_path, ["hypercorn", "app:app", "--bind", f"127.0.0.1:{port}"], port,
                                  lambda proc: proc.send_signal(signal.SIGTERM), ["/slow", "/fast"])
     assert status == 0, err
-    assert f"{tmp_path / 'app.py'}:13:9: ACK101" in report, report
+    assert _at_the_blocking_line(tmp_path, report), report
     assert "Found 1 finding." in report
 
 
