@@ -266,7 +266,8 @@ class _Child:
             output.with_name(f"{output.name}.{self.pid}").write_text(text, encoding="utf-8")
             return
         if self.settings.fmt == "text":
-            text = f"\nasynccheck: report of child process {process} ({self.pid}), which ended after its parent's\n" + text
+            heading = f"asynccheck: report of child process {process} ({self.pid}), which ended after its parent's"
+            text = "\n" + heading + "\n" + text
         _write_stderr(text)
 
 

@@ -206,7 +206,7 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
     # pids that wrote their report: a forked child inherits the parent's entry, not its own. Taken in one step
     # (setdefault): on SIGTERM the report may be written from a thread of the checker's, while the program ends
     written: Dict[int, object] = {}
-    children: Any = None  # the spawn and forkserver children's findings (checker/children.py)
+    children: Any = None  # the spawn and forkserver children, once the program imports multiprocessing.spawn
 
     def write_report(final: bool = True) -> None:
         # not final: the program replaces itself (os.exec*), and goes on checked if the exec fails

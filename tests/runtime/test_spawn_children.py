@@ -27,7 +27,7 @@ FORKSERVER = ["pickle-main", "executor", "terminate", "sigterm", "os-exit", "cra
 
 
 def _run(args, cwd, checked_with=None, timeout=120):
-    prefix = [sys.executable, "-m", "asynccheck", "run", *checked_with] if checked_with is not None else [sys.executable]
+    prefix = [sys.executable] if checked_with is None else [sys.executable, "-m", "asynccheck", "run", *checked_with]
     return subprocess.run([*prefix, *args], capture_output=True, text=True, timeout=timeout, cwd=cwd)
 
 
@@ -206,3 +206,10 @@ def test_the_same_app_without_the_blocking_route_reports_nothing(tmp_path):
                                  lambda proc: os.killpg(proc.pid, signal.SIGINT), ["/fast"])
     assert status == 0, err
     assert report.startswith("All checks passed!"), report
+
+
+def test_a_late_child_without_output_reports_on_standard_error_under_a_heading(tmp_path):
+    proc = _run([str(FINDINGS), "outlives", "spawn"], tmp_path, [])
+    assert proc.returncode == 0 and proc.stdout == "left running\n"
+    parent, _, child = proc.stderr.partition("asynccheck: report of child process SpawnProcess-1 (")
+    assert "All checks passed!" in parent and "ACK101" in child, proc.stderr
