@@ -42,9 +42,11 @@ def main(case, method):
         with ctx.Pool(2) as pool:
             print(pool.map(sync_work, range(4)))
         return
-    elif case == "pool":
+    elif case == "pool":  # closed and joined: the workers end by themselves (terminate() would SIGTERM them)
         with ctx.Pool(2) as pool:
             print(pool.map(serve_once, range(4), chunksize=1))
+            pool.close()
+            pool.join()
         return
     elif case == "outlives":  # not joined by the program: python joins it at exit, after the report
         child = ctx.Process(target=serve_once, args=(0,))
