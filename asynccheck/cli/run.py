@@ -38,12 +38,15 @@ __all__ = ["run", "EXIT_FINDINGS"]
               help="Record this run's findings in this file (the report is still given).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Read settings from this file.")
+@click.option("--no-children", is_flag=True,
+              help="Do not check the child interpreters the program starts with multiprocessing's spawn and "
+                   "forkserver methods (checked by default, their findings merged into this report).")
 @click.argument("target")
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ...], ignore: Tuple[str, ...],
         stall_ms: Optional[float], hang_ms: Optional[float], fail_on_findings: bool, raise_on_finding: bool,
         include_site_packages: Optional[bool], track_origins: bool, baseline_file: Optional[Path],
-        write_baseline: Optional[Path], config_file: Optional[Path], target: str,
+        write_baseline: Optional[Path], config_file: Optional[Path], no_children: bool, target: str,
         args: Tuple[str, ...]) -> None:
     """Run a Python program (TARGET [ARGS]...) under the runtime checker.
 
@@ -52,4 +55,5 @@ def run(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str, ..
     --output. Options for asynccheck come before TARGET; everything after it belongs to the program.
     """
     execute(as_module, fmt, output, select, ignore, stall_ms, hang_ms, fail_on_findings, raise_on_finding,
-            include_site_packages, track_origins, baseline_file, write_baseline, config_file, target, args)
+            include_site_packages, track_origins, baseline_file, write_baseline, config_file, target, args,
+            no_children=no_children)

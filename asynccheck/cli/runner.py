@@ -40,11 +40,13 @@ OPTIONS: Dict[str, Tuple[str, str]] = {
     "--baseline": ("baseline_file", "path"),
     "--write-baseline": ("write_baseline", "path"),
     "--config": ("config_file", "path"),
+    "--no-children": ("no_children", "flag"),
 }
 DEFAULTS: Dict[str, Any] = {
     "as_module": False, "fmt": "text", "output": None, "select": (), "ignore": (), "stall_ms": None,
     "hang_ms": None, "fail_on_findings": False, "raise_on_finding": False, "include_site_packages": None,
     "track_origins": False, "baseline_file": None, "write_baseline": None, "config_file": None,
+    "no_children": False,
 }
 
 
@@ -168,7 +170,7 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
             stall_ms: Optional[float], hang_ms: Optional[float], fail_on_findings: bool, raise_on_finding: bool,
             include_site_packages: Optional[bool], track_origins: bool, baseline_file: Optional[Path],
             write_baseline: Optional[Path], config_file: Optional[Path], target: str,
-            args: Tuple[str, ...]) -> None:
+            args: Tuple[str, ...], no_children: bool = False) -> None:
     """Run the program under the checker, write the report, and exit with the program's status."""
     from asynccheck import config as config_mod
     from asynccheck.checker import Session, program
@@ -204,6 +206,7 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
     # pids that wrote their report: a forked child inherits the parent's entry, not its own. Taken in one step
     # (setdefault): on SIGTERM the report may be written from a thread of the checker's, while the program ends
     written: Dict[int, object] = {}
+    children: Any = None  # the spawn and forkserver children, once the program imports multiprocessing.spawn
 
     def write_report(final: bool = True) -> None:
         # not final: the program replaces itself (os.exec*), and goes on checked if the exec fails
@@ -213,6 +216,11 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
                 return
             session.stop(uncaught=runner.uncaught)
         report = session.report()
+        if children is not None and os.getpid() == parent:
+            from asynccheck.cli.children import merged
+            from asynccheck.findings import Report
+
+            report = Report(merged(report.findings, children.gather()), report.errors).sorted()
         notes = []
         if write_baseline is not None and os.getpid() == parent:
             from asynccheck.baseline import Baseline
@@ -294,6 +302,15 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
     if as_module and not runner.module_exists():
         sys.exit(1)  # python's own message is printed; a program that never started has no report
     session.start()
+    if not no_children:
+        def check_children(spawn: Any) -> None:  # (cli/children.py is loaded only by a program that can spawn)
+            nonlocal children
+            from asynccheck.cli.children import Children
+
+            children = Children(cfg, fmt, output, raise_on_finding, track_origins)
+            children.patch(session.runtime, spawn)
+
+        session.runtime.on_import.when_imported("multiprocessing.spawn", check_children)
     os._exit = _exit
     for name, real in real_execs.items():
         setattr(os, name, _exec(real))

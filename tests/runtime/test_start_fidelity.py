@@ -48,18 +48,23 @@ def _seen(proc: subprocess.CompletedProcess) -> dict:
     return dict(line.split(": ", 1) for line in proc.stdout.splitlines())
 
 
-def _without_the_checker(seen: dict) -> dict:
-    """The checked run's observations less what the checker's presence needs (and is documented)."""
+def _without_the_checker(seen: dict, prefix: str = "") -> dict:
+    """The checked run's observations less what the checker's presence needs (and is documented); ``prefix``:
+    those of the spawned child (which is checked too), whose lines start with "child "."""
+    if not prefix and "child argv" in seen:
+        _without_the_checker(seen, "child ")
     ours = "('ignore', '', '_Category', '', 0), "  # the warning placement entry (runtime/warning_sites.py)
-    assert seen["warnings.filters"].startswith("[" + ours) or seen["warnings.filters"] == "[" + ours[:-2] + "]"
-    seen["warnings.filters"] = seen["warnings.filters"].replace(ours, "", 1).replace(ours[:-2], "", 1)
+    filters, meta_path, unraisable, cache = (prefix + key for key in
+                                             ("warnings.filters", "meta_path", "unraisablehook", "path_importer_cache"))
+    assert seen[filters].startswith("[" + ours) or seen[filters] == "[" + ours[:-2] + "]"
+    seen[filters] = seen[filters].replace(ours, "", 1).replace(ours[:-2], "", 1)
     finder = "['asynccheck.runtime.on_import.OnImport', "  # patches a module when the program imports it
-    assert seen["meta_path"].startswith(finder)
-    seen["meta_path"] = "[" + seen["meta_path"][len(finder):]
+    assert seen[meta_path].startswith(finder)
+    seen[meta_path] = "[" + seen[meta_path][len(finder):]
     # the default exception printers, called through a stand-in (the same object as sys.__unraisablehook__)
-    assert seen["unraisablehook"] == "asynccheck.runtime.frameless.CheckedFunction"
-    seen["unraisablehook"] = "builtins.builtin_function_or_method"
-    seen["path_importer_cache"] = _without_our_folders(seen["path_importer_cache"])
+    assert seen[unraisable] == "asynccheck.runtime.frameless.CheckedFunction"
+    seen[unraisable] = "builtins.builtin_function_or_method"
+    seen[cache] = _without_our_folders(seen[cache])
     return seen
 
 

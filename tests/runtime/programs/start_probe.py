@@ -1,7 +1,8 @@
 """Prints what a program can see of its own start, one `key: value` line each, so that a run under python and one
 under `asynccheck run` can be compared line by line (tests/runtime/test_start_fidelity.py). Run as a script, with
 -m, inside a package, a folder and a zip archive. START_PROBE_ENV holds the environment's names before the run;
-START_PROBE_SPAWN=1 also starts a multiprocessing "spawn" child that unpickles a __main__ class."""
+START_PROBE_SPAWN=1 also starts a multiprocessing "spawn" child that unpickles a __main__ class and sends back
+what it sees of its own start (the `child ...` lines)."""
 import atexit
 import faulthandler
 import gc
@@ -33,7 +34,8 @@ class Kept:
 
 
 def _spawned(queue, kept):
-    queue.put(type(kept).__name__)
+    # what the child sees of its own start, as text (compared under python and the checker too)
+    queue.put((type(kept).__name__, {key: str(value) for key, value in observations(spawn=False).items()}))
 
 
 def _pattern(test):
@@ -46,7 +48,7 @@ def _paths(entries):
     return sorted(e for e in entries if "site-packages" not in e and os.sep + "lib" + os.sep + "python" not in e)
 
 
-def observations():
+def observations(spawn=True):
     main = sys.modules["__main__"]
     spec = main.__spec__
     seen = {
@@ -85,15 +87,16 @@ def observations():
         "cwd": os.getcwd(),
         "orig_argv": "present" if getattr(sys, "orig_argv", None) else "absent",
     }
-    if os.environ.get("START_PROBE_SPAWN"):
+    if spawn and os.environ.get("START_PROBE_SPAWN"):
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")
         queue = context.Queue()
         child = context.Process(target=_spawned, args=(queue, Kept()))
         child.start()
-        seen["spawned child unpickled"] = queue.get(timeout=60)
+        seen["spawned child unpickled"], child_seen = queue.get(timeout=60)
         child.join()
+        seen.update((f"child {key}", value) for key, value in child_seen.items())
     return seen
 
 
