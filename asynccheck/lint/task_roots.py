@@ -21,7 +21,7 @@ import libcst as cst
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import dotted, last_name, stored_as, walk_local
 from asynccheck.lint.context import FileContext
-from asynccheck.lint.facts import is_project
+from asynccheck.lint.facts import STARTS, is_project
 from asynccheck.lint.scope import REF, Scope
 
 # What a function does with a task handle it holds: cancel it, await it (itself or through gather, wait_for,
@@ -32,6 +32,8 @@ _STORES = frozenset(("add", "append", "appendleft", "insert"))
 # Calls that take a handle and keep nothing of it, or only look at it.
 _LOOKS = frozenset(("discard", "remove", "pop", "index", "count", "len", "id", "repr", "str", "print", "bool",
                     "isinstance", "get_name", "set_name", "debug", "info", "warning", "error", "exception"))
+# Calls that hand back one entry of a collection of handles (`task = self._tasks.pop(key)`, `.get(key)`).
+_TAKES_ONE = frozenset(("pop", "get", "popleft", "popitem"))
 # Copies of a collection of handles: the copy holds the same tasks.
 _COPIES = frozenset(("list", "tuple", "set", "sorted", "reversed", "frozenset"))
 # Waits that hand the awaiter's cancel (or their timeout) on to the task they wait for and come back with whatever it
@@ -45,6 +47,7 @@ _KEEPS_CANCEL_CALLS = frozenset((REF, "asyncio." + name) for name in _KEEPS_CANC
 _WAITS = _PASSES_CANCEL | _KEEPS_CANCEL
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp)
 _MEMO = ("task roots",)
+_TASK = ("inst", "asyncio.Task")
 
 
 def owner_ended(ctx: FileContext, scope: Scope, spawn_sites: List[cst.Call]) -> bool:
@@ -69,18 +72,23 @@ _SPAWNER_NAMES = frozenset(("create_task", "ensure_future", "Task", "run_corouti
 _CALLS_BY_NAME = frozenset(("spawn_callback", "start_soon"))
 
 
-def spawned(scope: Scope, call: cst.Call) -> Optional[cst.BaseExpression]:
+def spawned(scope: Scope, call: cst.Call, ctx: Optional[FileContext] = None) -> Optional[cst.BaseExpression]:
     """What the call starts as a task nobody else owns: the coroutine call handed to `asyncio.create_task`,
     `ensure_future`, a loop's `create_task` (also through `loop.call_soon_threadsafe(loop.create_task, coro)`),
     `asyncio.run_coroutine_threadsafe` or a task group's `create_task`; or the coroutine function handed to
     `start_soon`, tornado's `add_callback`/`spawn_callback`; the others of knowledge.TASK_ROOT_SPAWNERS (tornado's
     `gen.convert_yielded`, Home Assistant's `hass.async_create_task`, `entry.async_create_background_task`). None
     for anything else. (A task group awaits its tasks, but only on its own behalf: it cancels them when it is
-    cancelled or a sibling fails, and then raises its own outcome whatever they return.)"""
+    cancelled or a sibling fails, and then raises its own outcome whatever they return.) Given ``ctx``, also the
+    coroutine handed to a function of the project that starts it as a task and returns that task (_wraps_spawner).
+    """
     func = call.func
     last = last_name(func)
     if last not in _SPAWNER_NAMES or not call.args:
-        return None
+        if ctx is None or not call.args or type(call.args[0].value) is not cst.Call or call.args[0].keyword \
+                is not None or call.args[0].star:
+            return None
+        return call.args[0].value if _wraps_spawner(ctx, scope, call) else None
     first = call.args[0]
     if first.keyword is not None or first.star:
         return None
@@ -113,6 +121,30 @@ def spawned(scope: Scope, call: cst.Call) -> Optional[cst.BaseExpression]:
     return argument if type(argument) is cst.Call else None
 
 
+def _wraps_spawner(ctx: FileContext, scope: Scope, call: cst.Call) -> bool:
+    """The call calls a sync function of the project that starts a task running the coroutine handed to it and
+    returns that task, keeping it nowhere (browser-use's `create_task_with_error_handling(coro, name=...)`): the
+    caller holds the task as if it had called `create_task` (tasks' spawners and factories, also another module's
+    through its facts). Remembered per call: each name asked about walks the module's calls again."""
+    from asynccheck.lint import tasks  # (it imports cancellation, which imports this module)
+
+    memo = ctx.root.memo.setdefault(("wraps spawner",), {})
+    known = memo.get(id(call))
+    if known is None:
+        value = scope.evaluate(call.func)
+        known = False
+        if value is not None and value[0] == REF:
+            func = ctx.functions.get(value[1])
+            foreign = scope.module.foreign
+            if func is not None:
+                known = tasks.is_spawner(ctx, func) and tasks.is_task_factory(ctx, func)
+            elif foreign is not None and is_project(scope, value[1]) and foreign.owns(value[1]):
+                known = foreign.fact(value[1] + STARTS, None) == _TASK \
+                    and foreign.fact(value[1] + tasks.SPAWNS, None) == _TASK
+        memo[id(call)] = known
+    return known
+
+
 def _made_to_spawn(scope: Scope, name: str) -> Optional[cst.Call]:
     """The call a function's local holds when it is bound once, to that call, and read only by the spawner
     (strawberry's `result_handler = self.handle_async_results(...)`, then `create_task(result_handler)`)."""
@@ -123,9 +155,9 @@ def _made_to_spawn(scope: Scope, name: str) -> Optional[cst.Call]:
     return made[0] if made is not None else None
 
 
-def spawns(scope: Scope, call: cst.Call) -> bool:
+def spawns(scope: Scope, call: cst.Call, ctx: Optional[FileContext] = None) -> bool:
     """The call starts a task root (see spawned)."""
-    return spawned(scope, call) is not None
+    return spawned(scope, call, ctx) is not None
 
 
 def _spawner(scope: Scope, func: cst.BaseExpression, value: Optional[tuple] = None) -> bool:
@@ -198,7 +230,7 @@ def _facts(ctx: FileContext) -> _Facts:
         for scope, nodes in walks:
             parents = ctx.parents(scope)
             for position, node in enumerate(nodes):
-                if type(node) is cst.Call and node.args and spawns(scope, node):
+                if type(node) is cst.Call and node.args and spawns(scope, node, ctx):
                     facts.holder_of[id(node)] = _destination(scope, node, parents, facts)
                 elif type(node) is cst.Attribute and not _binding(node, parents):
                     _record(scope, ("attr", node.attr.value), node, parents, facts, position)
@@ -362,8 +394,8 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
                     return CANCEL
                 if method == "result":  # a thread waiting on `run_coroutine_threadsafe`'s future; a task's outcome
                     return AWAIT
-                if method in ("values", "copy"):
-                    current = call
+                if method in ("values", "copy") or method in _TAKES_ONE:
+                    current = call  # (`t = self._tasks.pop(key)`: the entry taken out is one of its tasks)
                     continue
             return None  # `t.done()`, `t.add_done_callback(...)`, `tasks.discard`: looks, keeps nothing
         if kind is cst.Arg:

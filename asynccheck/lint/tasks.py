@@ -525,7 +525,7 @@ def task_factories(ctx: FileContext) -> Dict[str, tuple]:
     """The facts this module exports about its task factories (`pkg.util.spawn(starts)`), for the callers that
     drop what they return in other modules."""
     factories = {name: func for name, func in ctx.functions.items()
-                 if func.parent is not None and func.parent.kind in ("module", "class") and _is_task_factory(ctx, func)}
+                 if func.parent is not None and func.parent.kind in ("module", "class") and is_task_factory(ctx, func)}
     facts = {f"{name}{STARTS}": ("inst", "asyncio.Task") for name in factories}
     facts.update({f"{name}{WATCHES}": ("inst", "asyncio.Task") for name, func in factories.items()
                   if _watches_its_task(ctx, func)})
@@ -546,7 +546,7 @@ def _task_factory(ctx: FileContext, site: CallSite) -> Optional[str]:
     the task. A helper that keeps the task itself (binds it, adds it to a set) returns a name, not the call."""
     value = site.scope.evaluate(site.node.func)
     func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
-    return func.name if func is not None and _is_task_factory(ctx, func) else None
+    return func.name if func is not None and is_task_factory(ctx, func) else None
 
 
 def _foreign_helper(ctx: FileContext, site: CallSite, suffix: str) -> Optional[str]:
@@ -624,7 +624,7 @@ def exported_spawners(ctx: FileContext) -> dict:
             if not func.is_async and not func.is_generator and is_spawner(ctx, func)}
 
 
-def _is_task_factory(ctx: FileContext, func: Scope) -> bool:
+def is_task_factory(ctx: FileContext, func: Scope) -> bool:
     if func.is_async or func.is_generator or getattr(func.node, "decorators", ()):
         return False
     returned = func.events.get("returned", ())
