@@ -67,7 +67,8 @@ def owner_ended(ctx: FileContext, scope: Scope, spawn_sites: List[cst.Call]) -> 
 # The last names of the calls that may start a task root (spawned() looks closer only at those)
 _SPAWNER_NAMES = frozenset(("create_task", "ensure_future", "Task", "run_coroutine_threadsafe",
                             "call_soon_threadsafe", "call_soon", "start_soon", "add_callback", "spawn_callback",
-                            "convert_yielded", "async_create_task", "async_create_background_task", "add_job"))
+                            "convert_yielded", "async_create_task", "async_create_background_task", "add_job",
+                            "run_until_complete"))
 # Spawners told by their method's name alone when the receiver's type is not known: tornado's and anyio's/trio's
 _CALLS_BY_NAME = frozenset(("spawn_callback", "start_soon"))
 
@@ -106,7 +107,8 @@ def spawned(scope: Scope, call: cst.Call, ctx: Optional[FileContext] = None) -> 
             last in _CALLS_BY_NAME or last == "add_callback" and _tornado_loop(func.value)):
         takes_function = True
     if takes_function is None:
-        takes_function = False if _spawner(scope, func, value) else None
+        takes_function = False if _spawner(scope, func, value) or last == "run_until_complete" and _runs_loop(
+            scope, func, name) else None
     if takes_function is None:
         return None
     if position:  # (a config entry's: `entry.async_create_background_task(hass, coro, name)`)
@@ -172,6 +174,20 @@ def _spawner(scope: Scope, func: cst.BaseExpression, value: Optional[tuple] = No
     # the class's attribute, as it does any member of the project's own it cannot follow)
     return type(func) is cst.Attribute and func.attr.value == "create_task" \
         and dotted(func.value).rpartition(".")[2].lower().endswith("loop")
+
+
+def _runs_loop(scope: Scope, func: cst.BaseExpression, name: Optional[str]) -> bool:
+    """`loop.run_until_complete(main())` on an event loop (`self._loop`, `asyncio.get_event_loop()`): the loop runs
+    the coroutine as a task of its own that only the sync caller waits on, and no awaiter's cancel reaches it (Ctrl-C
+    interrupts the loop, it cancels nothing; `asyncio.run` does cancel its main task, and is no such call)."""
+    if name is not None and not is_project(scope, name):
+        return name == "asyncio.AbstractEventLoop.run_until_complete"
+    if type(func) is not cst.Attribute:
+        return False
+    receiver = func.value
+    if type(receiver) is cst.Call:
+        return dotted(receiver.func) in ("asyncio.get_event_loop", "asyncio.new_event_loop")
+    return dotted(receiver).rpartition(".")[2].lower().endswith("loop")
 
 
 def _tornado_loop(receiver: cst.BaseExpression) -> bool:

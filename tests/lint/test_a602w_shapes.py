@@ -226,3 +226,66 @@ def test_a_wrapper_that_keeps_the_task_itself_is_no_spawner_for_its_caller(tmp_p
 def test_the_wrapper_in_the_same_module():
     source = WRAPPER + WATCHDOG.replace("from app.utils import create_task_logged\n", "")
     check_marked(source, CODES)
+
+
+RUN_UNTIL_COMPLETE = '''
+import asyncio
+
+
+class Runtime:
+    def __init__(self):
+        self._loop = asyncio.new_event_loop()
+
+    def run_forever(self):
+        self._loop.run_until_complete(self._loop_body())
+
+    async def _loop_body(self):
+        try:
+            await asyncio.gather(self.serve(), self.wait_for_cancel())
+        except asyncio.CancelledError:
+            print("cancelled")
+
+    async def serve(self):
+        await asyncio.sleep(1)
+
+    async def wait_for_cancel(self):
+        await asyncio.sleep(1)
+
+
+async def main():
+    try:
+        await asyncio.sleep(1)
+    except asyncio.CancelledError:
+        print("bye")
+
+
+def entry():
+    asyncio.get_event_loop().run_until_complete(main())
+'''
+
+
+def test_the_main_coroutine_run_until_complete_runs():
+    """jina's runtime: `run_until_complete` runs the coroutine as a task only the sync caller waits on; Ctrl-C
+    interrupts the loop without cancelling it, so its cancel can only be a shutdown's cancel of every task."""
+    check_marked(RUN_UNTIL_COMPLETE, CODES)
+
+
+def test_the_main_coroutine_asyncio_run_runs_stays_reported():
+    """`asyncio.run` cancels its main task on Ctrl-C (3.11+): swallowing it returns instead of raising
+    KeyboardInterrupt; `# noqa: ACK602` says it is meant."""
+    source = RUN_UNTIL_COMPLETE.replace("    asyncio.get_event_loop().run_until_complete(main())",
+                                        "    asyncio.run(main())").replace(
+        "    except asyncio.CancelledError:\n        print(\"bye\")",
+        "    except asyncio.CancelledError:  # ACK602\n        print(\"bye\")")
+    check_marked(source, CODES)
+
+
+def test_a_run_until_complete_of_another_object_and_an_awaited_main_stay_reported():
+    source = RUN_UNTIL_COMPLETE.replace("        self._loop.run_until_complete(self._loop_body())",
+                                        "        self._runner.run_until_complete(self._loop_body())").replace(
+        "        except asyncio.CancelledError:\n            print", "        except asyncio.CancelledError:  # ACK602\n            print").replace(
+        "    asyncio.get_event_loop().run_until_complete(main())",
+        "    asyncio.get_event_loop().run_until_complete(main())\n\n\nasync def twice():\n    await main()").replace(
+        "    except asyncio.CancelledError:\n        print(\"bye\")",
+        "    except asyncio.CancelledError:  # ACK602\n        print(\"bye\")")
+    check_marked(source, CODES)
