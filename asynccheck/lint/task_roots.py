@@ -27,6 +27,9 @@ from asynccheck.lint.scope import REF, Scope
 # What a function does with a task handle it holds: cancel it, await it (itself or through gather, wait_for,
 # shield), or let it go where this module cannot see (return it, hand it to some other call).
 CANCEL, AWAIT, ESCAPE = "cancel", "await", "escape"
+# `.result()` of a handle: a thread's wait on `run_coroutine_threadsafe`'s future (an await, for the thread), a
+# look at an asyncio task's outcome (it must be done already: no waiter's cancel goes through it)
+RESULT = "result"
 # Calls that only store a handle in the collection they are a method of.
 _STORES = frozenset(("add", "append", "appendleft", "insert"))
 # Calls that take a handle and keep nothing of it, or only look at it.
@@ -208,6 +211,7 @@ class _Facts:
         self.links: Dict[tuple, Set[tuple]] = {}  # holders that hold the same tasks
         self.verdicts: Dict[tuple, bool] = {}
         self.returns_dropped: Dict[str, bool] = {}  # private functions whose every caller here drops what they return
+        self.threads_wait: Set[tuple] = set()  # holders of `run_coroutine_threadsafe`'s futures
 
     def settled(self, holder: tuple) -> bool:
         known = self.verdicts.get(holder)
@@ -223,6 +227,8 @@ class _Facts:
                     joined.add(other)
                     stack.append(other)
         uses = [use for member in joined for use in self.uses.get(member, ())]
+        if not joined.isdisjoint(self.threads_wait):
+            uses = [(function, position, AWAIT if kind == RESULT else kind) for function, position, kind in uses]
         first_cancel: Dict[int, int] = {}
         for function, position, kind in uses:
             if kind == ESCAPE:
@@ -247,7 +253,9 @@ def _facts(ctx: FileContext) -> _Facts:
             parents = ctx.parents(scope)
             for position, node in enumerate(nodes):
                 if type(node) is cst.Call and node.args and spawns(scope, node, ctx):
-                    facts.holder_of[id(node)] = _destination(scope, node, parents, facts)
+                    holder = facts.holder_of[id(node)] = _destination(scope, node, parents, facts)
+                    if last_name(node.func) == "run_coroutine_threadsafe":
+                        facts.threads_wait.add(holder)
                 elif type(node) is cst.Attribute and not _binding(node, parents):
                     _record(scope, ("attr", node.attr.value), node, parents, facts, position)
         for scope, nodes in walks:
@@ -408,8 +416,8 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
             if type(call) is cst.Call and call.func is parent:
                 if method == "cancel":
                     return CANCEL
-                if method == "result":  # a thread waiting on `run_coroutine_threadsafe`'s future; a task's outcome
-                    return AWAIT
+                if method == "result":
+                    return RESULT
                 if method in ("values", "copy") or method in _TAKES_ONE:
                     current = call  # (`t = self._tasks.pop(key)`: the entry taken out is one of its tasks)
                     continue

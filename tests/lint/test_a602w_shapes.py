@@ -289,3 +289,57 @@ def test_a_run_until_complete_of_another_object_and_an_awaited_main_stay_reporte
         "    except asyncio.CancelledError:\n        print(\"bye\")",
         "    except asyncio.CancelledError:  # ACK602\n        print(\"bye\")")
     check_marked(source, CODES)
+
+
+OUTCOME_READ = '''
+import asyncio
+
+
+class Shard:
+    async def start(self):
+        self._ready = asyncio.Event()
+        keep_alive = asyncio.create_task(self._keep_alive())
+        await asyncio.wait([asyncio.ensure_future(self._ready.wait()), keep_alive],
+                           return_when=asyncio.FIRST_COMPLETED)
+        if not self._ready.is_set():
+            keep_alive.result()
+            raise RuntimeError("closed before it was ready")
+        self._keep_alive_task = keep_alive
+
+    async def close(self):
+        self._keep_alive_task.cancel()
+        await asyncio.gather(self._keep_alive_task, return_exceptions=True)
+
+    async def _keep_alive(self):
+        while True:
+            try:
+                await asyncio.sleep(30)
+            except asyncio.CancelledError:
+                return
+'''
+
+
+def test_the_outcome_of_a_finished_task_read_with_result():
+    """hikari's shard: `keep_alive.result()` once the race says the task ended reads its outcome; it waits for
+    nothing, so no waiter's cancel goes through it."""
+    check_marked(OUTCOME_READ, CODES)
+
+
+def test_a_threads_wait_on_run_coroutine_threadsafe_stays_reported():
+    """`run_coroutine_threadsafe(...).result()` blocks the thread until the coroutine ends, and its timeout cancels
+    it: swallowed, `result(5)` returns instead of raising TimeoutError."""
+    check_marked('''
+import asyncio
+
+
+class Bridge:
+    def call(self, loop):
+        future = asyncio.run_coroutine_threadsafe(self._serve(), loop)
+        return future.result(5) is None
+
+    async def _serve(self):
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:  # ACK602
+            return
+''', CODES)
