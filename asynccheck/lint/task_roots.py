@@ -21,7 +21,7 @@ import libcst as cst
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import dotted, last_name, stored_as, walk_local
 from asynccheck.lint.context import FileContext
-from asynccheck.lint.facts import STARTS, is_project
+from asynccheck.lint.facts import CATCHES, STARTS, is_project
 from asynccheck.lint.scope import REF, Scope
 
 # What a function does with a task handle it holds: cancel it, await it (itself or through gather, wait_for,
@@ -128,7 +128,8 @@ def spawned(scope: Scope, call: cst.Call, ctx: Optional[FileContext] = None) -> 
 
 def _wraps_spawner(ctx: FileContext, scope: Scope, call: cst.Call) -> bool:
     """The call calls a sync function of the project that starts a task running the coroutine handed to it and
-    returns that task, keeping it nowhere (browser-use's `create_task_with_error_handling(coro, name=...)`): the
+    returns that task, keeping it nowhere (browser-use's `create_task_with_error_handling(coro, name=...)`, also
+    inside a wrapper of the project that awaits it and catches its errors, hummingbot's `safe_ensure_future`): the
     caller holds the task as if it had called `create_task` (tasks' spawners and factories, also another module's
     through its facts). Remembered per call: each name asked about walks the module's calls again."""
     from asynccheck.lint import tasks  # (it imports cancellation, which imports this module)
@@ -142,10 +143,12 @@ def _wraps_spawner(ctx: FileContext, scope: Scope, call: cst.Call) -> bool:
             func = ctx.functions.get(value[1])
             foreign = scope.module.foreign
             if func is not None:
-                known = tasks.is_spawner(ctx, func) and tasks.is_task_factory(ctx, func)
+                known = tasks.is_task_factory(ctx, func) and (tasks.is_spawner(ctx, func)
+                                                               or tasks.runs_in_catcher(ctx, func))
             elif foreign is not None and is_project(scope, value[1]) and foreign.owns(value[1]):
-                known = foreign.fact(value[1] + STARTS, None) == _TASK \
-                    and foreign.fact(value[1] + tasks.SPAWNS, None) == _TASK
+                known = foreign.fact(value[1] + STARTS, None) == _TASK and (
+                    foreign.fact(value[1] + tasks.SPAWNS, None) == _TASK
+                    or foreign.fact(value[1] + CATCHES, None) == _TASK)
         memo[id(call)] = known
     return known
 

@@ -59,7 +59,7 @@ def check(ctx: FileContext) -> None:
                 func = ctx.functions[value[1]]
                 ctx.report("ACK302", site.node, _factory_dropped(call_text(site.node), factory,
                                                                  _watches_its_task(ctx, func),
-                                                                 _runs_in_catcher(ctx, func)))
+                                                                 runs_in_catcher(ctx, func)))
             elif factory is None and type(site.statement) is cst.Expr and site.statement.value is site.node:
                 _another_modules_factory(ctx, site)
         elif "ACK302" in ctx.enabled and site.assigned is not None and type(site.statement) is cst.Assign \
@@ -447,7 +447,7 @@ def _factory_dropped(text: str, factory: str, watched: bool = False, caught: boo
             f"reference to it, so only its caller could; {keep}")
 
 
-def _runs_in_catcher(ctx: FileContext, func: Scope) -> bool:
+def runs_in_catcher(ctx: FileContext, func: Scope) -> bool:
     """`def safe_ensure_future(coro): return asyncio.ensure_future(safe_wrapper(coro))`, `safe_wrapper` a
     coroutine function of the module that catches every error of what it awaits (see ``_catcher``): each task the
     factory starts ends without an exception to retrieve, even when the caller drops it."""
@@ -530,7 +530,7 @@ def task_factories(ctx: FileContext) -> Dict[str, tuple]:
     facts.update({f"{name}{WATCHES}": ("inst", "asyncio.Task") for name, func in factories.items()
                   if _watches_its_task(ctx, func)})
     facts.update({f"{name}{CATCHES}": ("inst", "asyncio.Task") for name, func in factories.items()
-                  if _runs_in_catcher(ctx, func)})
+                  if runs_in_catcher(ctx, func)})
     return facts
 
 

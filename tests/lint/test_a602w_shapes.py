@@ -343,3 +343,61 @@ class Bridge:
         except asyncio.CancelledError:  # ACK602
             return
 ''', CODES)
+
+
+SAFE_WRAPPER = '''
+import asyncio
+import logging
+
+
+async def safe_wrapper(coro):
+    try:
+        return await coro
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        logging.exception("unhandled error in background task")
+
+
+def safe_ensure_future(coro, *args, **kwargs):
+    return asyncio.ensure_future(safe_wrapper(coro), *args, **kwargs)
+'''
+
+PINGER = '''
+import asyncio
+
+from app.async_utils import safe_ensure_future
+
+
+class OrderBookSource:
+    _ping_task = None
+
+    async def listen(self, ws):
+        self._ping_task = safe_ensure_future(self._ping(ws))
+
+    async def stop(self):
+        if self._ping_task is not None:
+            self._ping_task.cancel()
+            self._ping_task = None
+
+    async def _ping(self, ws):
+        while True:
+            try:
+                await ws.send("ping")
+                await asyncio.sleep(10)
+            except asyncio.CancelledError:
+                break
+'''
+
+
+def test_a_task_started_inside_the_projects_catching_wrapper(tmp_path):
+    """hummingbot's `safe_ensure_future(coro)`: a task running `safe_wrapper(coro)`, which awaits the coroutine and
+    logs its errors; the owner's cancel goes through the wrapper into `_ping`, which only its `stop()` cancels."""
+    files = {"app/__init__.py": "", "app/async_utils.py": SAFE_WRAPPER, "app/source.py": PINGER}
+    assert project_findings(tmp_path, files, CODES) == set()
+
+
+def test_a_task_started_inside_the_catching_wrapper_and_awaited_is_reported(tmp_path):
+    source = PINGER.replace("            self._ping_task.cancel()", "            await self._ping_task")
+    files = {"app/__init__.py": "", "app/async_utils.py": SAFE_WRAPPER, "app/source.py": source}
+    assert project_findings(tmp_path, files, CODES) == {("app/source.py", 22, "ACK602")}
