@@ -1,7 +1,6 @@
 """The linter's task-root shapes of a602w at run time: a task started through the program's own `create_task`
 wrapper, a private loop its task's function ends with (`return await`), an entry popped from a mapping of tasks and
-cancelled, the main coroutine `run_until_complete` runs (which no awaiter's cancel reaches): each swallows a cancel
-its owner sent while nothing waited on the task, and is quiet, as in the linter. A task whose awaiter is cancelled
+cancelled: each swallows a cancel its owner sent while nothing waited on the task, and is quiet, as in the linter. A task whose awaiter is cancelled
 gets that awaiter's cancel, and its swallow is reported (ACK602, at the handler)."""
 import asyncio
 
@@ -76,19 +75,4 @@ async def main():
     print(sorted(stopped))
 
 
-async def loop_body():
-    try:
-        await asyncio.sleep(10)
-    except asyncio.CancelledError:  # run by run_until_complete: only the sync caller waits on it
-        stopped.append("loop body")
-
-
-def run_forever():
-    loop = asyncio.new_event_loop()
-    loop.call_later(0.01, lambda: [task.cancel() for task in asyncio.all_tasks(loop)])
-    loop.run_until_complete(loop_body())
-    loop.close()
-
-
-run_forever()
 asyncio.run(main())
