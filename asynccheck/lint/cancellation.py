@@ -1910,17 +1910,22 @@ def _used_unawaited(ctx: FileContext, name: str) -> bool:
     return any(use not in awaited and use not in others for use in uses)
 
 
+_ATTRIBUTE_USES = ("attribute uses",)  # name_uses' uses that are attributes (`x.name`), not bare names
+
+
 def name_uses(ctx: FileContext) -> Dict[str, List[int]]:
     """Each name of the module, as a bare name or as an attribute (`x.name`), with the nodes that use it; and the
     uses that are no use of a function value (awaited calls, the names of `def`s and classes), in one walk."""
     if ctx.name_uses is None:
         uses: Dict[str, List[int]] = {}
+        attributes = ctx.root.memo[_ATTRIBUTE_USES] = set()
         stack = [ctx.root.node]
         while stack:
             current = stack.pop()
             kind = type(current)
             if kind is cst.Attribute:
                 uses.setdefault(current.attr.value, []).append(id(current))
+                attributes.add(id(current))
                 stack.append(current.value)
                 continue
             if kind is cst.Name:
@@ -1942,16 +1947,46 @@ def _owner_ended(ctx: FileContext, scope: Scope) -> bool:
     ending loses nobody's timeout or cancellation. Uses in this module are read here; a function this module only
     defines (or also spawns) asks the project index about the other modules (ProjectIndex.task_root), when its
     name says no code outside the project reaches it (_unreachable_from_outside)."""
-    key = ("owner ended", scope.name)
+    module_level = scope.parent is not None and scope.parent.kind == "module"
+    key = ("owner ended", scope.name, module_level)
     known = ctx.root.memo.get(key)
     if known is None:
         name = scope.name
-        known = _only_spawned(ctx, name) and task_roots.owner_ended(ctx, scope, ctx.root.memo[("spawned as", name)])
-        if not known and ctx.root.memo[("only spawns", name)] and _unreachable_from_outside(scope):
+        known = _only_spawned(ctx, name, module_level) and task_roots.owner_ended(
+            ctx, scope, ctx.root.memo[("spawned as", name, module_level)])
+        if not known and ctx.root.memo[("only spawns", name, module_level)] and _unreachable_from_outside(scope):
             foreign = scope.module.foreign
             known = foreign is not None and foreign.fact(TASK_ROOT + name, None) == (TASK_ROOT, name)
+        if not known and _unreachable_from_outside(scope):
+            ctx.root.memo[key] = False  # (a function that tail-awaits itself)
+            known = _tail_of_owner_ended(ctx, scope, module_level)
         ctx.root.memo[key] = known
     return known
+
+
+def _tail_of_owner_ended(ctx: FileContext, scope: Scope, module_level: bool) -> bool:
+    """Every use of the private coroutine function is an `await` of it that its caller ends with (`return await
+    _mixed_loop(...)`, the last statement) in a caller that is itself a task root only its owner cancels: the
+    cancel reaches it through that task alone, and its ending is the task's (litserve's response loop variants)."""
+    name = scope.name
+    uses = name_uses(ctx).get(name, ())
+    if module_level:
+        uses = [use for use in uses if use not in ctx.root.memo[_ATTRIBUTE_USES]]
+    callers, tails = set(), set()
+    for site in ctx.calls:
+        func = site.node.func
+        if type(func) is cst.Name and module_level and func.value == name or type(func) is cst.Attribute \
+                and not module_level and func.attr.value == name and site.scope.class_scope is scope.class_scope \
+                and dotted(func.value) == site.scope.self_name:
+            if not site.awaited or site.scope.kind != "function" or site.scope is scope \
+                    or not (_last_of_caller(ctx, site) or _returned(site)):
+                return False
+            tails.add(id(func))
+            callers.add(site.scope)
+    defined = {id(s.node.name) for s in ctx.scopes if type(s.node) is cst.FunctionDef and s.name == name}
+    if not callers or any(use not in tails and use not in defined for use in uses):
+        return False
+    return all(_owner_ended(ctx, caller) for caller in callers)
 
 
 def _unreachable_from_outside(scope: Scope) -> bool:
@@ -1961,23 +1996,27 @@ def _unreachable_from_outside(scope: Scope) -> bool:
     return any(part.startswith("_") and not part.endswith("__") for part in scope.qualname.split("."))
 
 
-def _only_spawned(ctx: FileContext, name: str) -> bool:
+def _only_spawned(ctx: FileContext, name: str, module_level: bool = False) -> bool:
     """Every use of ``name`` in the module is the coroutine a spawner starts, and there is one; remembered: the
-    spawner calls ("spawned as") and whether no use is anything else ("only spawns", true with no use at all)."""
+    spawner calls ("spawned as") and whether no use is anything else ("only spawns", true with no use at all).
+    For a function of the module (``module_level``) an attribute of that name (`context.emitter.process_message`,
+    another class's method) is no use of it: the module reaches its own functions by their bare names."""
     uses = name_uses(ctx).get(name, ())
+    if module_level:
+        uses = [use for use in uses if use not in ctx.root.memo[_ATTRIBUTE_USES]]
     defined = {id(s.node.name) for s in ctx.scopes if type(s.node) in (cst.FunctionDef, cst.ClassDef)}
     spawned, spawners = set(), []
     for site in ctx.calls:
         if not site.node.args:
             continue
-        inner = task_roots.spawned(site.scope, site.node)
+        inner = task_roots.spawned(site.scope, site.node, ctx)
         if type(inner) is cst.Call:
             inner = inner.func
-        if last_name(inner) == name:
+        if last_name(inner) == name and not (module_level and type(inner) is cst.Attribute):
             spawned.add(id(inner))
             spawners.append(site.node)
-    ctx.root.memo[("spawned as", name)] = spawners
-    only = ctx.root.memo[("only spawns", name)] = all(use in spawned or use in defined for use in uses)
+    ctx.root.memo[("spawned as", name, module_level)] = spawners
+    only = ctx.root.memo[("only spawns", name, module_level)] = all(use in spawned or use in defined for use in uses)
     return bool(spawners) and only
 
 
@@ -1992,7 +2031,7 @@ def exported_root_uses(ctx: FileContext) -> Tuple[Dict[str, bool], Dict[str, boo
     spawned_refs: List[str] = []
     for site in ctx.calls:
         if site.node.args:
-            inner = task_roots.spawned(site.scope, site.node)
+            inner = task_roots.spawned(site.scope, site.node, ctx)
             if inner is not None:
                 if type(inner) is cst.Name:
                     spawned_refs.append(inner.value)  # (`start_soon(_serve)`: a load that is no other use)
@@ -2001,7 +2040,7 @@ def exported_root_uses(ctx: FileContext) -> Tuple[Dict[str, bool], Dict[str, boo
                 name = last_name(inner)
                 if name and name not in roots and name not in other:
                     if _only_spawned(ctx, name) and task_roots.owner_ended(
-                            ctx, site.scope, ctx.root.memo[("spawned as", name)]):
+                            ctx, site.scope, ctx.root.memo[("spawned as", name, False)]):
                         roots[name] = True
                     else:
                         other[name] = True

@@ -21,17 +21,22 @@ import libcst as cst
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import dotted, last_name, stored_as, walk_local
 from asynccheck.lint.context import FileContext
-from asynccheck.lint.facts import is_project
+from asynccheck.lint.facts import CATCHES, STARTS, is_project
 from asynccheck.lint.scope import REF, Scope
 
 # What a function does with a task handle it holds: cancel it, await it (itself or through gather, wait_for,
 # shield), or let it go where this module cannot see (return it, hand it to some other call).
 CANCEL, AWAIT, ESCAPE = "cancel", "await", "escape"
+# `.result()` of a handle: a thread's wait on `run_coroutine_threadsafe`'s future (an await, for the thread), a
+# look at an asyncio task's outcome (it must be done already: no waiter's cancel goes through it)
+RESULT = "result"
 # Calls that only store a handle in the collection they are a method of.
 _STORES = frozenset(("add", "append", "appendleft", "insert"))
 # Calls that take a handle and keep nothing of it, or only look at it.
 _LOOKS = frozenset(("discard", "remove", "pop", "index", "count", "len", "id", "repr", "str", "print", "bool",
                     "isinstance", "get_name", "set_name", "debug", "info", "warning", "error", "exception"))
+# Calls that hand back one entry of a collection of handles (`task = self._tasks.pop(key)`, `.get(key)`).
+_TAKES_ONE = frozenset(("pop", "get", "popleft", "popitem"))
 # Copies of a collection of handles: the copy holds the same tasks.
 _COPIES = frozenset(("list", "tuple", "set", "sorted", "reversed", "frozenset"))
 # Waits that hand the awaiter's cancel (or their timeout) on to the task they wait for and come back with whatever it
@@ -45,6 +50,7 @@ _KEEPS_CANCEL_CALLS = frozenset((REF, "asyncio." + name) for name in _KEEPS_CANC
 _WAITS = _PASSES_CANCEL | _KEEPS_CANCEL
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp)
 _MEMO = ("task roots",)
+_TASK = ("inst", "asyncio.Task")
 
 
 def owner_ended(ctx: FileContext, scope: Scope, spawn_sites: List[cst.Call]) -> bool:
@@ -64,23 +70,29 @@ def owner_ended(ctx: FileContext, scope: Scope, spawn_sites: List[cst.Call]) -> 
 # The last names of the calls that may start a task root (spawned() looks closer only at those)
 _SPAWNER_NAMES = frozenset(("create_task", "ensure_future", "Task", "run_coroutine_threadsafe",
                             "call_soon_threadsafe", "call_soon", "start_soon", "add_callback", "spawn_callback",
-                            "convert_yielded", "async_create_task", "async_create_background_task", "add_job"))
+                            "convert_yielded", "async_create_task", "async_create_background_task", "add_job",
+                            "run_until_complete"))
 # Spawners told by their method's name alone when the receiver's type is not known: tornado's and anyio's/trio's
 _CALLS_BY_NAME = frozenset(("spawn_callback", "start_soon"))
 
 
-def spawned(scope: Scope, call: cst.Call) -> Optional[cst.BaseExpression]:
+def spawned(scope: Scope, call: cst.Call, ctx: Optional[FileContext] = None) -> Optional[cst.BaseExpression]:
     """What the call starts as a task nobody else owns: the coroutine call handed to `asyncio.create_task`,
     `ensure_future`, a loop's `create_task` (also through `loop.call_soon_threadsafe(loop.create_task, coro)`),
     `asyncio.run_coroutine_threadsafe` or a task group's `create_task`; or the coroutine function handed to
     `start_soon`, tornado's `add_callback`/`spawn_callback`; the others of knowledge.TASK_ROOT_SPAWNERS (tornado's
     `gen.convert_yielded`, Home Assistant's `hass.async_create_task`, `entry.async_create_background_task`). None
     for anything else. (A task group awaits its tasks, but only on its own behalf: it cancels them when it is
-    cancelled or a sibling fails, and then raises its own outcome whatever they return.)"""
+    cancelled or a sibling fails, and then raises its own outcome whatever they return.) Given ``ctx``, also the
+    coroutine handed to a function of the project that starts it as a task and returns that task (_wraps_spawner).
+    """
     func = call.func
     last = last_name(func)
     if last not in _SPAWNER_NAMES or not call.args:
-        return None
+        if ctx is None or not call.args or type(call.args[0].value) is not cst.Call or call.args[0].keyword \
+                is not None or call.args[0].star:
+            return None
+        return call.args[0].value if _wraps_spawner(ctx, scope, call) else None
     first = call.args[0]
     if first.keyword is not None or first.star:
         return None
@@ -98,7 +110,8 @@ def spawned(scope: Scope, call: cst.Call) -> Optional[cst.BaseExpression]:
             last in _CALLS_BY_NAME or last == "add_callback" and _tornado_loop(func.value)):
         takes_function = True
     if takes_function is None:
-        takes_function = False if _spawner(scope, func, value) else None
+        takes_function = False if _spawner(scope, func, value) or last == "run_until_complete" and _runs_loop(
+            scope, func, name) else None
     if takes_function is None:
         return None
     if position:  # (a config entry's: `entry.async_create_background_task(hass, coro, name)`)
@@ -113,6 +126,33 @@ def spawned(scope: Scope, call: cst.Call) -> Optional[cst.BaseExpression]:
     return argument if type(argument) is cst.Call else None
 
 
+def _wraps_spawner(ctx: FileContext, scope: Scope, call: cst.Call) -> bool:
+    """The call calls a sync function of the project that starts a task running the coroutine handed to it and
+    returns that task, keeping it nowhere (browser-use's `create_task_with_error_handling(coro, name=...)`, also
+    inside a wrapper of the project that awaits it and catches its errors, hummingbot's `safe_ensure_future`): the
+    caller holds the task as if it had called `create_task` (tasks' spawners and factories, also another module's
+    through its facts). Remembered per call: each name asked about walks the module's calls again."""
+    from asynccheck.lint import tasks  # (it imports cancellation, which imports this module)
+
+    memo = ctx.root.memo.setdefault(("wraps spawner",), {})
+    known = memo.get(id(call))
+    if known is None:
+        value = scope.evaluate(call.func)
+        known = False
+        if value is not None and value[0] == REF:
+            func = ctx.functions.get(value[1])
+            foreign = scope.module.foreign
+            if func is not None:
+                known = tasks.is_task_factory(ctx, func) and (tasks.is_spawner(ctx, func)
+                                                               or tasks.runs_in_catcher(ctx, func))
+            elif foreign is not None and is_project(scope, value[1]) and foreign.owns(value[1]):
+                known = foreign.fact(value[1] + STARTS, None) == _TASK and (
+                    foreign.fact(value[1] + tasks.SPAWNS, None) == _TASK
+                    or foreign.fact(value[1] + CATCHES, None) == _TASK)
+        memo[id(call)] = known
+    return known
+
+
 def _made_to_spawn(scope: Scope, name: str) -> Optional[cst.Call]:
     """The call a function's local holds when it is bound once, to that call, and read only by the spawner
     (strawberry's `result_handler = self.handle_async_results(...)`, then `create_task(result_handler)`)."""
@@ -123,9 +163,9 @@ def _made_to_spawn(scope: Scope, name: str) -> Optional[cst.Call]:
     return made[0] if made is not None else None
 
 
-def spawns(scope: Scope, call: cst.Call) -> bool:
+def spawns(scope: Scope, call: cst.Call, ctx: Optional[FileContext] = None) -> bool:
     """The call starts a task root (see spawned)."""
-    return spawned(scope, call) is not None
+    return spawned(scope, call, ctx) is not None
 
 
 def _spawner(scope: Scope, func: cst.BaseExpression, value: Optional[tuple] = None) -> bool:
@@ -140,6 +180,20 @@ def _spawner(scope: Scope, func: cst.BaseExpression, value: Optional[tuple] = No
     # the class's attribute, as it does any member of the project's own it cannot follow)
     return type(func) is cst.Attribute and func.attr.value == "create_task" \
         and dotted(func.value).rpartition(".")[2].lower().endswith("loop")
+
+
+def _runs_loop(scope: Scope, func: cst.BaseExpression, name: Optional[str]) -> bool:
+    """`loop.run_until_complete(main())` on an event loop (`self._loop`, `asyncio.get_event_loop()`): the loop runs
+    the coroutine as a task of its own that only the sync caller waits on, and no awaiter's cancel reaches it (Ctrl-C
+    interrupts the loop, it cancels nothing; `asyncio.run` does cancel its main task, and is no such call)."""
+    if name is not None and not is_project(scope, name):
+        return name == "asyncio.AbstractEventLoop.run_until_complete"
+    if type(func) is not cst.Attribute:
+        return False
+    receiver = func.value
+    if type(receiver) is cst.Call:
+        return dotted(receiver.func) in ("asyncio.get_event_loop", "asyncio.new_event_loop")
+    return dotted(receiver).rpartition(".")[2].lower().endswith("loop")
 
 
 def _tornado_loop(receiver: cst.BaseExpression) -> bool:
@@ -160,6 +214,7 @@ class _Facts:
         self.links: Dict[tuple, Set[tuple]] = {}  # holders that hold the same tasks
         self.verdicts: Dict[tuple, bool] = {}
         self.returns_dropped: Dict[str, bool] = {}  # private functions whose every caller here drops what they return
+        self.threads_wait: Set[tuple] = set()  # holders of `run_coroutine_threadsafe`'s futures
 
     def settled(self, holder: tuple) -> bool:
         known = self.verdicts.get(holder)
@@ -175,6 +230,8 @@ class _Facts:
                     joined.add(other)
                     stack.append(other)
         uses = [use for member in joined for use in self.uses.get(member, ())]
+        if not joined.isdisjoint(self.threads_wait):
+            uses = [(function, position, AWAIT if kind == RESULT else kind) for function, position, kind in uses]
         first_cancel: Dict[int, int] = {}
         for function, position, kind in uses:
             if kind == ESCAPE:
@@ -198,8 +255,10 @@ def _facts(ctx: FileContext) -> _Facts:
         for scope, nodes in walks:
             parents = ctx.parents(scope)
             for position, node in enumerate(nodes):
-                if type(node) is cst.Call and node.args and spawns(scope, node):
-                    facts.holder_of[id(node)] = _destination(scope, node, parents, facts)
+                if type(node) is cst.Call and node.args and spawns(scope, node, ctx):
+                    holder = facts.holder_of[id(node)] = _destination(scope, node, parents, facts)
+                    if last_name(node.func) == "run_coroutine_threadsafe":
+                        facts.threads_wait.add(holder)
                 elif type(node) is cst.Attribute and not _binding(node, parents):
                     _record(scope, ("attr", node.attr.value), node, parents, facts, position)
         for scope, nodes in walks:
@@ -360,10 +419,10 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
             if type(call) is cst.Call and call.func is parent:
                 if method == "cancel":
                     return CANCEL
-                if method == "result":  # a thread waiting on `run_coroutine_threadsafe`'s future; a task's outcome
-                    return AWAIT
-                if method in ("values", "copy"):
-                    current = call
+                if method == "result":
+                    return RESULT
+                if method in ("values", "copy") or method in _TAKES_ONE:
+                    current = call  # (`t = self._tasks.pop(key)`: the entry taken out is one of its tasks)
                     continue
             return None  # `t.done()`, `t.add_done_callback(...)`, `tasks.discard`: looks, keeps nothing
         if kind is cst.Arg:

@@ -59,7 +59,7 @@ def check(ctx: FileContext) -> None:
                 func = ctx.functions[value[1]]
                 ctx.report("ACK302", site.node, _factory_dropped(call_text(site.node), factory,
                                                                  _watches_its_task(ctx, func),
-                                                                 _runs_in_catcher(ctx, func)))
+                                                                 runs_in_catcher(ctx, func)))
             elif factory is None and type(site.statement) is cst.Expr and site.statement.value is site.node:
                 _another_modules_factory(ctx, site)
         elif "ACK302" in ctx.enabled and site.assigned is not None and type(site.statement) is cst.Assign \
@@ -447,7 +447,7 @@ def _factory_dropped(text: str, factory: str, watched: bool = False, caught: boo
             f"reference to it, so only its caller could; {keep}")
 
 
-def _runs_in_catcher(ctx: FileContext, func: Scope) -> bool:
+def runs_in_catcher(ctx: FileContext, func: Scope) -> bool:
     """`def safe_ensure_future(coro): return asyncio.ensure_future(safe_wrapper(coro))`, `safe_wrapper` a
     coroutine function of the module that catches every error of what it awaits (see ``_catcher``): each task the
     factory starts ends without an exception to retrieve, even when the caller drops it."""
@@ -525,12 +525,12 @@ def task_factories(ctx: FileContext) -> Dict[str, tuple]:
     """The facts this module exports about its task factories (`pkg.util.spawn(starts)`), for the callers that
     drop what they return in other modules."""
     factories = {name: func for name, func in ctx.functions.items()
-                 if func.parent is not None and func.parent.kind in ("module", "class") and _is_task_factory(ctx, func)}
+                 if func.parent is not None and func.parent.kind in ("module", "class") and is_task_factory(ctx, func)}
     facts = {f"{name}{STARTS}": ("inst", "asyncio.Task") for name in factories}
     facts.update({f"{name}{WATCHES}": ("inst", "asyncio.Task") for name, func in factories.items()
                   if _watches_its_task(ctx, func)})
     facts.update({f"{name}{CATCHES}": ("inst", "asyncio.Task") for name, func in factories.items()
-                  if _runs_in_catcher(ctx, func)})
+                  if runs_in_catcher(ctx, func)})
     return facts
 
 
@@ -546,7 +546,7 @@ def _task_factory(ctx: FileContext, site: CallSite) -> Optional[str]:
     the task. A helper that keeps the task itself (binds it, adds it to a set) returns a name, not the call."""
     value = site.scope.evaluate(site.node.func)
     func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
-    return func.name if func is not None and _is_task_factory(ctx, func) else None
+    return func.name if func is not None and is_task_factory(ctx, func) else None
 
 
 def _foreign_helper(ctx: FileContext, site: CallSite, suffix: str) -> Optional[str]:
@@ -624,7 +624,7 @@ def exported_spawners(ctx: FileContext) -> dict:
             if not func.is_async and not func.is_generator and is_spawner(ctx, func)}
 
 
-def _is_task_factory(ctx: FileContext, func: Scope) -> bool:
+def is_task_factory(ctx: FileContext, func: Scope) -> bool:
     if func.is_async or func.is_generator or getattr(func.node, "decorators", ()):
         return False
     returned = func.events.get("returned", ())

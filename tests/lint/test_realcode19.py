@@ -119,6 +119,9 @@ def test_a_cancel_swallowed_under_the_last_await_of_a_task_function_only_ends_th
             def start(self):
                 self.reader_task = asyncio.get_running_loop().create_task(self.read_forever())
 
+            async def wait_closed(self):
+                await self.reader_task  # (a waiter relies on the cancel: see test_a602w_shapes)
+
             async def read_forever(self):
                 try:
                     await self._read_events()

@@ -85,9 +85,9 @@ def test_return_await_in_a_branch_of_a_task_function_ends_it():
 
 
         def start(source, loop):
-            pending = pump(source, True)
-            loop.create_task(pending)
             loop.create_task(pump_then_more(source))
+            pending = pump(source, True)
+            return loop.create_task(pending)  # (a task its caller may wait on: see test_a602w_shapes)
         """,
         ["ACK601", "ACK602"],
     )

@@ -31,7 +31,8 @@ CASES = ["blocking", "blocking_more", "blocking_clean", "lock_across_await", "lo
          "executor_done_callbacks", "executor_shutdown", "tasks_handed_back",
          "foreign_stream_readers", "foreign_unbound_locks", "eager_finished", "cancellation_waits_in_handler", "dropped_tasks_finished",
          "sqlite_dbapi2", "process_waits", "handed_future_setters", "cancellation_ends", "stall_nested",
-         "multiprocessing_sockets", "cancellation_owner_ends", "cancellation_group_exit", "dropped_shields"]
+         "multiprocessing_sockets", "cancellation_owner_ends", "cancellation_group_exit", "dropped_shields",
+         "cancellation_owner_shapes"]
 STDIN = {"blocking_more": "hello\n"}
 # programs whose asyncio objects are made where no loop runs (at module level, or by one loop for another's use):
 # Python 3.9 binds such an object to a loop when it is made (get_event_loop()), not at its first wait, so on 3.9
