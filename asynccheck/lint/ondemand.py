@@ -169,10 +169,11 @@ class OnDemandIndex(ProjectIndex):
 def _used_by(key: str, modules: Dict[str, List[int]], named: Sequence[str]) -> Optional[tuple]:
     """For a fact of ``key`` that comes from the users of a name: the modules a user imports (one of them; None:
     any module), and what its text must mention (one of them). None for the other facts."""
+    # (a queue's name may be qualified by its owner's class, `pkg.lane.Lane.inbox`: the text says `inbox`)
     if key.startswith(_PUTS_MARK):
-        return list(named), (key[len(_PUTS_MARK):-1] + ".put").encode()
+        return list(named), (key[len(_PUTS_MARK):-1].rpartition(".")[2] + ".put").encode()
     if key.startswith(_WAITED_MARK):  # (`x.inbox.qsize()`, `x.inbox.full()` in any module: the queue is handed on)
-        name = key[len(_WAITED_MARK):-1]
+        name = key[len(_WAITED_MARK):-1].rpartition(".")[2]
         return None, (name + ".qsize").encode(), (name + ".full").encode()
     if key.endswith(BEFORE_LOOP):
         qualname = key[:-len(BEFORE_LOOP)]

@@ -17,7 +17,7 @@ from asynccheck.lint.messages import (EVERY_PATH, SOME_PATHS, TASK_KEEP, corouti
 from asynccheck.lint.results import FileResult
 
 MAX_CHAIN = 4  # helpers deeper than this are not followed: long chains make findings hard to act on
-# a fact keyed by the bare name of a queue (queues._size_waited): any module may hold it
+# a fact keyed by the name of a queue (queues._size_waited), class-qualified where known: any module may hold it
 # A helper whose blocking branch depends on arguments that are not literals at the call site (`fetch(host=h)`
 # under `if host:`): reported as "may block", naming the parameters.
 REPORT_UNDECIDED = True

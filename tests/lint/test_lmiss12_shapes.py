@@ -1,8 +1,14 @@
 """Shapes the lmiss12 session closed: a polling acquire written as `while True: if lock.acquire(False): break`,
+queues paced by name told apart by their owner's class,
 ... each beside the look-alikes that must stay quiet."""
 from __future__ import annotations
 
-from .helpers import check_marked
+from pathlib import Path
+
+from asynccheck.config import Config
+from asynccheck.lint import lint_paths
+
+from .helpers import check_marked, project_findings
 
 
 def test_thread_lock_got_by_a_break_out_of_a_polling_loop_is_held_after_it():
@@ -77,3 +83,115 @@ def test_thread_lock_got_by_a_break_out_of_a_polling_loop_is_held_after_it():
             job()
             lock.release()
     ''', ["ACK201"])
+
+
+def _named_alone(root: Path, name: str, codes) -> set:
+    report = lint_paths([root / name], Config(root=root).override(select=list(codes)), jobs=1, use_cache=False)
+    assert not report.errors, report.errors
+    return {(Path(f.path).relative_to(root).as_posix(), f.line, f.code) for f in report.findings}
+
+
+def test_pacing_one_classes_queue_leaves_another_classes_queue_of_the_same_name_unbounded(tmp_path):
+    # the producer of `Paced.queue` waits for room; `Loose.queue`, by the same attribute name, nobody paces
+    found = project_findings(tmp_path, {
+        "asynccheck.toml": "",
+        "shop/__init__.py": "",
+        "shop/model.py": """
+            import asyncio
+
+
+            class Paced:
+                def __init__(self):
+                    self.queue = asyncio.Queue()
+
+
+            class Loose:
+                def __init__(self):
+                    self.queue = asyncio.Queue()
+
+
+            class LoosePaced(Loose):
+                pass
+        """,
+        "shop/feed.py": """
+            import asyncio
+
+            from shop.model import Paced, Loose
+
+
+            async def feed(paced: Paced, items):
+                for item in items:
+                    while paced.queue.qsize() > 50:
+                        await asyncio.sleep(0.01)
+                    paced.queue.put_nowait(item)
+
+
+            async def flood(loose: Loose, items):
+                for item in items:
+                    loose.queue.put_nowait(item)
+        """,
+    }, ["ACK501"])
+    assert found == {("shop/model.py", 11, "ACK501")}
+    assert _named_alone(tmp_path, "shop/model.py", ["ACK501"]) == found
+
+
+def test_a_pacer_that_cannot_tell_the_owner_still_paces_every_queue_of_that_name(tmp_path):
+    found = project_findings(tmp_path, {
+        "asynccheck.toml": "",
+        "shop/__init__.py": "",
+        "shop/model.py": """
+            import asyncio
+
+
+            class Paced:
+                def __init__(self):
+                    self.queue = asyncio.Queue()
+
+
+            class Other:
+                def __init__(self):
+                    self.queue = asyncio.Queue()
+        """,
+        "shop/feed.py": """
+            import asyncio
+
+
+            async def feed(owner, items):
+                for item in items:
+                    while owner.queue.qsize() > 50:
+                        await asyncio.sleep(0.01)
+                    owner.queue.put_nowait(item)
+        """,
+    }, ["ACK501"])
+    assert found == set()
+
+
+def test_a_class_pacing_its_own_queue_says_nothing_of_another_classes_queue():
+    check_marked('''
+        import asyncio
+
+
+        class Pump:
+            def __init__(self):
+                self.queue = asyncio.Queue()
+
+            async def push(self, item):
+                while self.queue.qsize() >= 100:
+                    await asyncio.sleep(0.01)
+                self.queue.put_nowait(item)
+
+
+        class Sink:
+            def __init__(self):
+                self.queue = asyncio.Queue()  # ACK501
+
+
+        async def flood(sink: Sink, items):
+            for item in items:
+                sink.queue.put_nowait(item)
+
+
+        class Mixer(Pump):
+            async def mix(self, item):
+                self.queue.put_nowait(item)
+    ''', ["ACK501"])
