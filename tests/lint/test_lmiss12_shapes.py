@@ -195,3 +195,64 @@ def test_a_class_pacing_its_own_queue_says_nothing_of_another_classes_queue():
             async def mix(self, item):
                 self.queue.put_nowait(item)
     ''', ["ACK501"])
+
+
+def test_sync_function_declaring_a_container_result_returns_a_coroutine():
+    # a coroutine is neither a dict nor a list: returned whole from `-> dict` it is taken for one; a container of
+    # coroutines is a batch to gather unless the declared items are plain values
+    check_marked('''
+        import asyncio
+        from typing import Awaitable, Dict, List, Optional
+
+        async def fetch(key: str) -> int:
+            await asyncio.sleep(0)
+            return len(key)
+
+        def load_config(key: str) -> dict:
+            return fetch(key)  # ACK301
+
+        def load_rows(key: str) -> Optional[List[int]]:
+            rows = fetch(key)  # ACK301
+            return rows
+
+        def load_pair(key: str) -> tuple[int, int]:
+            return fetch(key)  # ACK301
+
+        def sizes(keys: list[str]) -> dict[str, int]:
+            return {k: fetch(k) for k in keys}  # ACK301
+
+        def size_report(key: str) -> Dict[str, int]:
+            size = fetch(key)  # ACK301
+            return {"size": size}
+
+        def size_display(key: str) -> dict[str, int]:
+            return {"size": fetch(key)}  # ACK301
+
+        def batch(keys: list[str]) -> dict:
+            return {k: fetch(k) for k in keys}
+
+        def batch_display(key: str) -> dict:
+            return {"size": fetch(key)}
+
+        def batch_bound(key: str) -> dict:
+            job = fetch(key)
+            return {"size": job}
+
+        def batch_list(keys: list[str]) -> list:
+            return [fetch(k) for k in keys]
+
+        def batch_awaitables(keys: list[str]) -> dict[str, Awaitable[int]]:
+            return {k: fetch(k) for k in keys}
+
+        def handed_on(key: str) -> Awaitable[int]:
+            return fetch(key)
+
+        def handed_on_untyped(key: str):
+            return fetch(key)
+
+        class Rows(list):
+            pass
+
+        def own_container(key: str) -> "Rows":
+            return fetch(key)
+    ''', ["ACK301"])
