@@ -127,10 +127,24 @@ class ProjectIndex:
             if target is None:
                 target = self._star_imported(current)
             if target is None or target == current:
+                target = self._own_source(current)
+            if target is None or target == current:
                 break
             current = target
         self._resolved[name] = current
         return current
+
+    def _own_source(self, name: str) -> Optional[str]:
+        """``slack_bolt.app.app.App.dispatch`` for ``slack_bolt.App.dispatch`` when the project is the library's
+        own source: imports give the tables' name for its classes (knowledge.canonical), which the project
+        defines under the path it was written from."""
+        head = name
+        while "." in head:
+            for written in knowledge.written_names(head):
+                if written in self.defs:
+                    return written + name[len(head):]
+            head = head.rpartition(".")[0]
+        return None
 
     def _star_imported(self, name: str) -> Optional[str]:
         """``pkg.fetch`` when pkg/__init__.py has `from .client import *` and pkg/client.py defines ``fetch``:

@@ -256,3 +256,61 @@ def test_sync_function_declaring_a_container_result_returns_a_coroutine():
         def own_container(key: str) -> "Rows":
             return fetch(key)
     ''', ["ACK301"])
+
+
+_BOLT_SOURCE = {
+    "asynccheck.toml": "",
+    "slack_bolt/__init__.py": """
+        from .app import App
+    """,
+    "slack_bolt/app/__init__.py": """
+        from .app import App
+    """,
+    "slack_bolt/app/app.py": """
+        import time
+
+
+        class App:
+            def dispatch(self, request):
+                while not request.acked:
+                    time.sleep(0.01)
+                return request.response
+
+            def name(self):
+                return "app"
+    """,
+    "slack_bolt/adapter/__init__.py": "",
+    "slack_bolt/adapter/handler.py": """
+        from slack_bolt import App
+
+
+        class Handler:
+            def __init__(self, app: App):
+                self.app = app
+
+            async def handle(self, request):
+                return self.app.dispatch(request)
+
+            async def label(self):
+                return self.app.name()
+
+            def handle_sync(self, request):
+                return self.app.dispatch(request)
+    """,
+}
+
+
+def test_a_librarys_own_source_is_read_under_the_name_the_tables_give_its_class(tmp_path):
+    # linting slack_bolt itself: `from slack_bolt import App` gives the tables' name for the sync app
+    # (`slack_bolt.App`), which the project defines as slack_bolt.app.app.App; its own methods are read there
+    found = project_findings(tmp_path, _BOLT_SOURCE, ["ACK101"])
+    assert found == {("slack_bolt/adapter/handler.py", 9, "ACK101")}
+    assert _named_alone(tmp_path, "slack_bolt/adapter/handler.py", ["ACK101"]) == found
+
+
+def test_a_user_of_the_library_is_not_given_a_copy_of_its_source(tmp_path):
+    # the same names in a project that only uses the library: nothing of the project defines them
+    files = {name: text for name, text in _BOLT_SOURCE.items() if not name.startswith("slack_bolt/")}
+    files["bot/__init__.py"] = ""
+    files["bot/handler.py"] = _BOLT_SOURCE["slack_bolt/adapter/handler.py"]
+    assert project_findings(tmp_path, files, ["ACK101"]) == set()
