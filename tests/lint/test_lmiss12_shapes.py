@@ -314,3 +314,58 @@ def test_a_user_of_the_library_is_not_given_a_copy_of_its_source(tmp_path):
     files["bot/__init__.py"] = ""
     files["bot/handler.py"] = _BOLT_SOURCE["slack_bolt/adapter/handler.py"]
     assert project_findings(tmp_path, files, ["ACK101"]) == set()
+
+
+def test_a_sync_method_whose_installed_twin_hands_back_an_async_pager_blocks_where_iterated(tmp_path, monkeypatch):
+    # Azure Cosmos-style `query_items`: the async client's method is a plain `def` returning an async pager (not a
+    # coroutine function); the sync one's pager fetches its pages as it is iterated, on the loop's thread
+    from asynccheck.lint import stubs
+
+    if not stubs.available():
+        return
+    files = {
+        "dbkit/__init__.py": "",
+        "dbkit/py.typed": "",
+        "dbkit/container.py": (
+            "from typing import Any, Dict, Iterable\n\n"
+            "class ContainerProxy:\n"
+            "    def query_items(self, query: str) -> Iterable[Dict[str, Any]]:\n        return []\n"
+            "    def get_client(self) -> 'ContainerProxy':\n        return self\n"),
+        "dbkit/aio/__init__.py": (
+            "from typing import Any, AsyncIterator, Dict\n\n"
+            "class AsyncItemPaged:\n    pass\n\n"
+            "class AsyncContainerClient:\n"
+            "    pass\n\n"
+            "class ContainerProxy:\n"
+            "    def query_items(self, query: str) -> AsyncItemPaged:\n        return AsyncItemPaged()\n"
+            "    def read_all(self) -> AsyncIterator[Dict[str, Any]]:\n        return iter(())\n"
+            "    def get_client(self) -> AsyncContainerClient:\n        return AsyncContainerClient()\n"),
+    }
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(stubs, "_twin_resolver", stubs._UNSET)
+    monkeypatch.setattr(stubs, "_twins", {})
+    check_marked('''
+        import asyncio
+
+        from dbkit.container import ContainerProxy
+
+        async def orders(container: ContainerProxy):
+            rows = [row for row in container.query_items("SELECT * FROM c")]  # ACK105
+            pager = container.query_items("SELECT VALUE COUNT(1) FROM c")  # ACK105
+            for count in pager:
+                rows.append(count)
+            return rows
+
+        async def quiet(container: ContainerProxy):
+            pager = container.query_items("SELECT * FROM c")
+            rows = await asyncio.to_thread(list, pager)
+            client = container.get_client()
+            return rows, client
+
+        def sync_orders(container: ContainerProxy):
+            return list(container.query_items("SELECT * FROM c"))
+    ''', ["ACK105"])
