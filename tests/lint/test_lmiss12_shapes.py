@@ -369,3 +369,79 @@ def test_a_sync_method_whose_installed_twin_hands_back_an_async_pager_blocks_whe
         def sync_orders(container: ContainerProxy):
             return list(container.query_items("SELECT * FROM c"))
     ''', ["ACK105"])
+
+
+_SHOP = {
+    "asynccheck.toml": "",
+    "shop/__init__.py": "from shop.cart import Cart\n",
+    "shop/cart.py": """
+        import asyncio
+
+
+        class Cart:
+            def __init__(self, http):
+                self.http = http
+
+            async def total(self, user):
+                return self.http.get(f"https://shop.example/{user}")
+
+
+        class Outbox:
+            def __init__(self):
+                self.mail = asyncio.Queue()
+
+            def label(self):
+                return "outbox"
+    """,
+}
+
+
+def test_a_named_file_is_judged_as_in_the_whole_tree_through_a_packages_re_export(tmp_path):
+    # `from shop import Cart` (or `import shop` and `shop.Cart(...)`) hands the class a requests session; a queue
+    # handed in as a parameter is filled by a module that imports nothing of its maker
+    files = dict(_SHOP)
+    files["app/__init__.py"] = ""
+    files["app/main.py"] = """
+        import requests
+
+        from shop import Cart as C
+
+        CART = C(http=requests.Session())
+    """
+    files["app/post.py"] = """
+        async def send(outbox, letters):
+            for letter in letters:
+                outbox.mail.put_nowait(letter)
+    """
+    whole = project_findings(tmp_path, files, ["ACK102", "ACK501"])
+    assert whole == {("shop/cart.py", 9, "ACK102"), ("shop/cart.py", 14, "ACK501")}
+    assert _named_alone(tmp_path, "shop/cart.py", ["ACK102", "ACK501"]) == whole
+
+
+def test_a_package_import_then_the_re_exported_name(tmp_path):
+    files = dict(_SHOP)
+    files["main.py"] = """
+        import requests
+        import shop
+
+        CART = shop.Cart(requests.Session())
+    """
+    whole = project_findings(tmp_path, files, ["ACK102", "ACK501"])
+    assert whole == {("shop/cart.py", 9, "ACK102")}
+    assert _named_alone(tmp_path, "shop/cart.py", ["ACK102", "ACK501"]) == whole
+
+
+def test_a_re_exported_class_handed_something_else_stays_unknown(tmp_path):
+    files = dict(_SHOP)
+    files["main.py"] = """
+        import httpx
+        from shop import Cart
+
+        CART = Cart(http=httpx.AsyncClient())
+    """
+    files["other.py"] = """
+        def mail(outbox: "Mailer"):
+            outbox.mail.qsize()
+    """
+    assert project_findings(tmp_path, files, ["ACK102", "ACK501"]) == set()
+    assert _named_alone(tmp_path, "shop/cart.py", ["ACK102", "ACK501"]) == set()
