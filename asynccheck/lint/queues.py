@@ -738,7 +738,7 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
         )
     elif not made and not uses.producers and (uses.escapes or public) \
             and not _reply_channel(mapping, is_queue, region, uses) and not _untouched(ctx, mapping, site) \
-            and not _size_waited(ctx, site):
+            and not _size_waited(ctx, site) and not _signalled_through_its_list(mapping, site):
         # nobody in this module fills it, yet others can: its producers are out of sight
         _report(ctx, site, kind, size)
     elif not made and owner is not None and any(_outlives(e) for e in uses.escapes) \
@@ -1162,6 +1162,48 @@ def _untouched(ctx: FileContext, mapping: ModuleMap, site: CallSite) -> bool:
 
 
 _SETUP = frozenset({"__init__", "__post_init__", "__attrs_post_init__"})
+
+
+def _signalled_through_its_list(mapping: ModuleMap, site: CallSite) -> bool:
+    """`done = asyncio.Queue()`, kept in `self.pending.append(done)` and returned to the one request it answers:
+    this module puts into the queues of that list (`batch = copy.copy(self.pending)` ... `batch[i].put(None)`,
+    `for q in batch: await q.put(exc)`), and only signals (a sentinel, a constant, the exception caught): each
+    queue is told that its request is done, not fed a stream, so nothing piles up in it."""
+    statement = site.statement
+    if type(statement) is not cst.Assign or len(statement.targets) != 1 \
+            or type(statement.targets[0].target) is not cst.Name:
+        return False
+    local = statement.targets[0].target.value
+    lists = set()
+    for node in walk_local(site.scope.node):
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "append" \
+                and len(node.args) == 1 and type(node.args[0].value) is cst.Name and node.args[0].value.value == local \
+                and type(node.func.value) is cst.Attribute:
+            lists.add(node.func.value.attr.value)
+    if not lists:
+        return False
+    # the names bound (by `=` or `for`) from one of those lists, or from such a name: where the queues are reached
+    reached, caught = set(), set()
+    for _ in range(2):
+        for node in mapping.nodes:
+            kind = type(node)
+            if kind is cst.ExceptHandler and node.name is not None and type(node.name.name) is cst.Name:
+                caught.add(node.name.name.value)
+            if kind is cst.Assign and len(node.targets) == 1 and type(node.targets[0].target) is cst.Name:
+                name, source = node.targets[0].target.value, node.value
+            elif kind is cst.For and type(node.target) is cst.Name:
+                name, source = node.target.value, node.iter
+            else:
+                continue
+            if any(type(n) is cst.Attribute and n.attr.value in lists or type(n) is cst.Name and n.value in reached
+                   for n in walk_local(source)):
+                reached.add(name)
+    puts = [node for node in mapping.nodes
+            if type(node) is cst.Call and type(node.func) is cst.Attribute
+            and node.func.attr.value in ("put", "put_nowait") and type(node.func.value) is cst.Name
+            and node.func.value.value in reached and node.func.value.value != local]
+    return bool(puts) and all(not _puts_data(put) or type(put.args[0].value) is cst.Name
+                              and put.args[0].value.value in caught for put in puts)
 
 
 def exported_puts(ctx: FileContext) -> dict:

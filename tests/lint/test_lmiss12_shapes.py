@@ -445,3 +445,46 @@ def test_a_re_exported_class_handed_something_else_stays_unknown(tmp_path):
     """
     assert project_findings(tmp_path, files, ["ACK102", "ACK501"]) == set()
     assert _named_alone(tmp_path, "shop/cart.py", ["ACK102", "ACK501"]) == set()
+
+
+def test_a_per_request_queue_its_module_only_signals_through_a_list_is_no_stream():
+    # each request's queue, kept in a list and returned to its caller, is told once that the request is done
+    # (None) or failed (the exception caught); queues of a list fed items of work are still streams
+    check_marked('''
+        import asyncio
+        import copy
+
+
+        class Batcher:
+            def __init__(self):
+                self.requests = []
+                self.done = []
+                self.subscribers = []
+
+            async def push(self, request):
+                self.requests.append(request)
+                finished = asyncio.Queue()
+                self.done.append(finished)
+                return finished
+
+            async def flush(self, work):
+                batch = copy.copy(self.done)
+                try:
+                    await work(self.requests)
+                except Exception as exc:
+                    for waiting in batch:
+                        await waiting.put(exc)
+                    return
+                for i in range(len(batch)):
+                    reply = batch[i]
+                    await reply.put(None)
+
+            async def subscribe(self):
+                inbox = asyncio.Queue()  # ACK501
+                self.subscribers.append(inbox)
+                return inbox
+
+            async def publish(self, message):
+                for inbox in list(self.subscribers):
+                    inbox.put_nowait(message)
+    ''', ["ACK501"])
