@@ -33,6 +33,9 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         if code is None and owner.rpartition(".")[2][:1].isupper() and not method.startswith("_") \
                 and stubs.twin_makes_coroutine(owner, method):
             code = "ACK105"  # a sync client's method whose installed async twin is a coroutine function
+        elif code is None and owner.rpartition(".")[2][:1].isupper() and not method.startswith("_") \
+                and stubs.twin_pages(owner, method) and consumed(ctx, site):
+            code = "ACK105"  # ... whose twin hands back an async pager: this one's pages come as it is iterated
     if code is None:
         return None
     if code == "ACK103" and target in knowledge.URL_READERS and shapes.reads_a_url(site, target):

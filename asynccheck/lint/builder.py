@@ -171,6 +171,33 @@ def _breaks(node: cst.CSTNode) -> bool:
     return any(_breaks(child) for child in node.children)
 
 
+def _polled_acquire(loop: cst.While) -> Optional[cst.Call]:
+    """The `lock.acquire(False)` of `while True: if lock.acquire(blocking=False): break` (a polling acquire),
+    when that `break` is the loop's only way out: the lock is held from the loop's end on."""
+    if type(loop.test) not in (cst.Name, cst.Integer) or loop.test.value not in ("True", "1") \
+            or loop.orelse is not None or type(loop.body) is not cst.IndentedBlock:
+        return None
+    found = None
+    for stmt in loop.body.body:
+        test = stmt.test if type(stmt) is cst.If else None
+        inner = getattr(stmt, "body", None)
+        if type(test) is cst.Call and type(test.func) is cst.Attribute and test.func.attr.value == "acquire" \
+                and stmt.orelse is None and type(inner) is cst.IndentedBlock and inner.body \
+                and type(inner.body[-1]) is cst.SimpleStatementLine and type(inner.body[-1].body[-1]) is cst.Break:
+            if found is not None or _releases(inner):
+                return None
+            found = test
+        elif _breaks(stmt):
+            return None
+    return found
+
+
+def _releases(node: cst.CSTNode) -> bool:
+    """Does ``node`` call something's `release()`?"""
+    return any(type(current) is cst.Call and type(current.func) is cst.Attribute
+               and current.func.attr.value == "release" for current in walk_local(node))
+
+
 def _when_false(test: cst.BaseExpression) -> List[cst.BaseExpression]:
     """Tests that hold where ``test`` failed: `x` of `not x`, each side of `not a or not b`."""
     if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
@@ -783,6 +810,11 @@ class ScopeBuilder:
         """`if lock.acquire(timeout=1):` holds the lock in its body; `if not lock.acquire(...): raise` holds it
         in the rest of the block, and so does `while not lock.acquire(blocking=False): await sleep(...)` (a
         polling acquire) when nothing breaks out of the loop."""
+        if type(stmt) is cst.While:
+            polled = _polled_acquire(stmt)
+            if polled is not None:
+                self.acquires[id(polled)] = (body, index)
+                return
         test, negated = stmt.test, False
         if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
             test, negated = test.expression, True
@@ -793,7 +825,7 @@ class ScopeBuilder:
                 self.acquires[id(test)] = (body, index)
             return
         if not negated:
-            self.acquires[id(test)] = (stmt.body.body, -1)
+            self.acquires.setdefault(id(test), (stmt.body.body, -1))  # (unless its loop holds it: _polled_acquire)
         elif stmt.orelse is None and _leaves(stmt.body):
             self.acquires[id(test)] = (body, index)
 

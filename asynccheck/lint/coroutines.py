@@ -500,6 +500,10 @@ def _comprehension_returned(site: CallSite, parents: Dict[int, cst.CSTNode]) -> 
     """`return [self.llm.complete(d) for d in docs]` in a function declared `-> list[str]`: the caller is told
     it gets results, so nobody will await the coroutines the comprehension makes."""
     parent = parents.get(id(site.node))
+    if type(parent) is cst.DictComp and parent.value is site.node and type(parents.get(id(parent))) is cst.Return:
+        return _declares_result_values(site.scope) and (
+            f"the values of a dict comprehension the function returns as its results "
+            f"(`-> {_source(site.scope.node.returns.annotation)}`)")
     if type(parent) not in (cst.ListComp, cst.SetComp) or parent.elt is not site.node \
             or type(parents.get(id(parent))) is not cst.Return:
         return ""
@@ -816,6 +820,10 @@ def _returned_in_result_dict(site: CallSite, near: Dict[int, cst.CSTNode]) -> st
         return ""
     if not _returns_result(site) or _declares_awaitables(site.scope):
         return ""
+    if not site.scope.is_async:
+        declared = _source(site.scope.node.returns.annotation) if _declares_result_values(site.scope) else ""
+        return declared and (f"a value of the dict returned from a function declared to return `{declared}`, so "
+                             "its caller takes the coroutine for that value")
     return ("a value of the dict returned from a coroutine function, so whoever awaits it gets the coroutine "
             "itself, not its result")
 
@@ -1072,9 +1080,31 @@ def _sync_declares_value(scope: Scope) -> bool:
         named = [e.slice.value for e in declared.slice if type(e.slice) is cst.Index]
     else:
         named = [declared]
-    # (a container may be one of coroutines the caller gathers: `-> list` is not read)
-    names = [dotted(n) if type(n) in (cst.Name, cst.Attribute) else "" for n in named]
-    return all(n in _SCALAR_TYPES or n == "None" for n in names) and any(n in _SCALAR_TYPES for n in names)
+    # (a coroutine is no container either: `-> dict`, `-> list[str]`; a container of coroutines the caller
+    # gathers is told apart where one is returned: `_declares_result_values`)
+    names = [dotted(n.value if type(n) is cst.Subscript else n) if type(n) in (cst.Name, cst.Attribute)
+             or type(n) is cst.Subscript and type(n.value) in (cst.Name, cst.Attribute) else "" for n in named]
+    values = [n for n in names if n in _SCALAR_TYPES or n.rpartition(".")[2] in _CONTAINER_TYPES
+              and scope.lookup_scope(n.partition(".")[0]) in (None, scope.module) and n != "None"]
+    return bool(values) and len(values) + names.count("None") == len(names)
+
+
+_CONTAINER_TYPES = frozenset("dict list tuple set frozenset Dict List Tuple Set FrozenSet DefaultDict OrderedDict "
+                             "Mapping MutableMapping Sequence MutableSequence".split())
+
+
+def _declares_result_values(scope: Scope) -> bool:
+    """A sync function declaring a mapping of plain values (`-> dict[str, int]`, `-> Dict[str, bool]`): the
+    values of a dict it returns are taken for those, where a bare `-> dict` may hold coroutines to gather."""
+    returns = getattr(scope.node, "returns", None)
+    declared = returns.annotation if returns is not None else None
+    if not (type(declared) is cst.Subscript and type(declared.value) in (cst.Name, cst.Attribute)
+            and dotted(declared.value).rpartition(".")[2] in ("dict", "Dict", "Mapping", "MutableMapping")
+            and len(declared.slice) == 2):
+        return False
+    value = declared.slice[1].slice
+    return type(value) is cst.Index and type(value.value) is cst.Name and value.value.value in _RESULT_TYPES \
+        and scope.lookup_scope(value.value.value) is None
 
 
 def _awaited_on_another_return(ctx: FileContext, site: CallSite, target: str,
@@ -1169,7 +1199,7 @@ def _assigned_only_returned(ctx: FileContext, site: CallSite, cache) -> bool:
     parents = ctx.parents(scope)
     reads = _local_reads(ctx, scope, cache).get(name, [])
     in_dict = [n for n in reads if _returned_as_dict_value(parents, n)]
-    if in_dict and _declares_awaitables(scope):
+    if in_dict and (_declares_awaitables(scope) or not scope.is_async and not _declares_result_values(scope)):
         return False  # `-> dict[str, Awaitable[int]]`: the caller is told it gets coroutines to await
     returned = [n for n in reads if type(parents.get(id(n))) is cst.Return or n in in_dict]
     return bool(returned) and all(n in returned or _misuse(parents, n) for n in reads)

@@ -59,8 +59,9 @@ SIZED_QUEUE = "(sized queue)"
 # value is that instance. The class's unannotated `__init__` parameter gets it (`self.session = session`).
 GIVEN = "(given {})"
 # ``(puts into events)``: some module of the project calls `x.events.put(...)` or `put_nowait` (queues.exported_puts;
-# the value is ("puts", "<module>")). Keyed by the bare name: the module that makes a public queue nothing of its own
-# touches asks whether any other one fills it, without knowing what its callers name the owner.
+# the value is ("puts", "<module>")). Keyed by the name, qualified by the owner's class where the user knows it
+# (`(puts into pkg.hub.Hub.events)`, else bare): the module that makes a public queue nothing of its own touches
+# asks both whether any other one fills it, without knowing what its callers name the owner.
 PUTS_INTO = "(puts into {})"
 # ``pkg.config.Config.load(before the loop)``: another module calls (or reads) the attribute on an instance of the
 # class before any event loop runs: at module level, or in a sync function before it starts one
@@ -70,8 +71,8 @@ BEFORE_LOOP = "(before the loop)"
 # ("fillers", "ssl|load")): any of them used on an instance before the loop (BEFORE_LOOP) makes its reads free.
 MEMO_FILLERS = "(memo fillers)"
 # ``(size waited inbox)``: some module of the project waits in a loop while `x.inbox.qsize()` (or `full()`) says
-# that queue is too full (queues.exported_size_waits; the value is ("waits", "<module>")). Keyed by the bare name,
-# as PUTS_INTO: a queue handed on under that name (`Lane(inbox=asyncio.Queue())`) has a producer that waits for room.
+# that queue is too full (queues.exported_size_waits; the value is ("waits", "<module>")). Keyed by the name, as
+# PUTS_INTO: a queue handed on under that name (`Lane(inbox=asyncio.Queue())`) has a producer that waits for room.
 SIZE_WAITED = "(size waited {})"
 # ``pkg.links.Conn.sock(declared)``: a class member only declared with its type, never assigned by the class (a
 # NamedTuple's or a dataclass's field): whoever makes the instance hands it one of those (blocking sockets).

@@ -5,6 +5,7 @@ Instance methods are keyed ``<type>.<method>``, types by a canonical name (see C
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
@@ -278,6 +279,20 @@ for _mod in ("asyncio.queues", "asyncio.locks", "asyncio.tasks", "asyncio.events
                   "start_server", "create_subprocess_exec", "create_subprocess_shell", "to_thread",
                   "run_coroutine_threadsafe", "shield", "timeout"):
         CANONICAL.setdefault(f"{_mod}.{_name}", f"asyncio.{_name}")
+
+
+@functools.lru_cache(maxsize=1)
+def _written_names() -> Dict[str, Tuple[str, ...]]:
+    out: Dict[str, List[str]] = {}
+    for written, name in CANONICAL.items():
+        out.setdefault(name, []).append(written)
+    return {name: tuple(sorted(written, key=len, reverse=True)) for name, written in out.items()}
+
+
+def written_names(name: str) -> Tuple[str, ...]:
+    """The paths ``canonical`` gives ``name`` for (a library's own modules: `slack_bolt.app.app.App` for
+    `slack_bolt.App`), the longest first. (Read after every table has added its names.)"""
+    return _written_names().get(name, ())
 
 
 def canonical(name: str) -> str:

@@ -15,10 +15,11 @@ Four kinds of fact come from the modules that use a name rather than the one tha
 hand a class's constructor (facts.GIVEN, `Repo(session=requests.Session())`), which queues they put into
 (facts.PUTS_INTO, `hub.events.put(x)`) or wait on for room (facts.SIZE_WAITED, `while lane.inbox.qsize() > 50`),
 and which of a class's methods they call before a loop starts (facts.BEFORE_LOOP, `config.load()` then
-`asyncio.run(...)`: a memo filled then). For those, the modules that import the class's module (for a queue: a
-named module) and mention the name are read (importers.py): only they can use it. A queue waited on for room goes
-by the name it is handed on as, in modules that need not import its maker: any module whose text waits on that
-name is read.
+`asyncio.run(...)`: a memo filled then). For those, the modules that import the class's module (or a package
+that re-exports it; for a queue: a named module) and mention the name are read (importers.py): only they can use
+it. A queue put into or waited on for room by a bare name (its owner's class unknown to the user: a queue handed
+in as a parameter) may be any queue of that name, in modules that need not import its maker: any module whose
+text puts into or waits on that name is read.
 """
 from __future__ import annotations
 
@@ -169,10 +170,12 @@ class OnDemandIndex(ProjectIndex):
 def _used_by(key: str, modules: Dict[str, List[int]], named: Sequence[str]) -> Optional[tuple]:
     """For a fact of ``key`` that comes from the users of a name: the modules a user imports (one of them; None:
     any module), and what its text must mention (one of them). None for the other facts."""
-    if key.startswith(_PUTS_MARK):
-        return list(named), (key[len(_PUTS_MARK):-1] + ".put").encode()
+    # (a queue's name may be qualified by its owner's class, `pkg.lane.Lane.inbox`: the text says `inbox`)
+    if key.startswith(_PUTS_MARK):  # (a bare name: any module's `x.events.put()` may fill it, as in a whole run)
+        name = key[len(_PUTS_MARK):-1]
+        return (list(named) if "." in name else None), (name.rpartition(".")[2] + ".put").encode()
     if key.startswith(_WAITED_MARK):  # (`x.inbox.qsize()`, `x.inbox.full()` in any module: the queue is handed on)
-        name = key[len(_WAITED_MARK):-1]
+        name = key[len(_WAITED_MARK):-1].rpartition(".")[2]
         return None, (name + ".qsize").encode(), (name + ".full").encode()
     if key.endswith(BEFORE_LOOP):
         qualname = key[:-len(BEFORE_LOOP)]

@@ -10,14 +10,15 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 from asynccheck.lint import knowledge, stubs
 from asynccheck.lint.conditions import (FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in,
                                         regardless)
-from asynccheck.lint.facts import (BACKGROUND_LOOP, BEFORE_LOOP, CALLS_BACK, CATCHES, LIBRARY_NAMES, MEMO_FILLERS,
-                                   STARTS, TASK_ROOT, TOUCHES_LOOP, WATCHES, class_value)
+from asynccheck.lint.facts import (BACKGROUND_LOOP, BEFORE_LOOP, CALLS_BACK, CATCHES, GIVEN, LIBRARY_NAMES,
+                                   MEMO_FILLERS, STARTS, TASK_ROOT, TOUCHES_LOOP, WATCHES, class_value)
 from asynccheck.lint.messages import (EVERY_PATH, SOME_PATHS, TASK_KEEP, coroutine_message, depends, helper_message,
                                      caught_keep, helper_name, watched_keep)
 from asynccheck.lint.results import FileResult
 
+_GIVEN_MARK = GIVEN.partition("{")[0]
 MAX_CHAIN = 4  # helpers deeper than this are not followed: long chains make findings hard to act on
-# a fact keyed by the bare name of a queue (queues._size_waited): any module may hold it
+# a fact keyed by the name of a queue (queues._size_waited), class-qualified where known: any module may hold it
 # A helper whose blocking branch depends on arguments that are not literals at the call site (`fetch(host=h)`
 # under `if host:`): reported as "may block", naming the parameters.
 REPORT_UNDECIDED = True
@@ -127,10 +128,24 @@ class ProjectIndex:
             if target is None:
                 target = self._star_imported(current)
             if target is None or target == current:
+                target = self._own_source(current)
+            if target is None or target == current:
                 break
             current = target
         self._resolved[name] = current
         return current
+
+    def _own_source(self, name: str) -> Optional[str]:
+        """``slack_bolt.app.app.App.dispatch`` for ``slack_bolt.App.dispatch`` when the project is the library's
+        own source: imports give the tables' name for its classes (knowledge.canonical), which the project
+        defines under the path it was written from."""
+        head = name
+        while "." in head:
+            for written in knowledge.written_names(head):
+                if written in self.defs:
+                    return written + name[len(head):]
+            head = head.rpartition(".")[0]
+        return None
 
     def _star_imported(self, name: str) -> Optional[str]:
         """``pkg.fetch`` when pkg/__init__.py has `from .client import *` and pkg/client.py defines ``fetch``:
@@ -204,6 +219,8 @@ class ProjectIndex:
             return None
         real = self.resolve(name)
         value = self.types.get(real + suffix)
+        if value is None and (suffix == BEFORE_LOOP or suffix.startswith(_GIVEN_MARK)):
+            value = self._user_fact_by_reexport(real, suffix)
         if value is None and "." in real:
             owner, _, attr = real.rpartition(".")
             for base in self.bases.get(self.resolve(owner), ()):
@@ -230,6 +247,27 @@ class ProjectIndex:
         if value is not None and value[0] == "ref" and not suffix and value[1] != real:
             return self.type_fact(value[1], depth + 1) or value  # `X = POOL`: what POOL is, else the name
         return value
+
+    def _user_fact_by_reexport(self, real: str, suffix: str) -> Optional[tuple]:
+        """A fact a user keyed by the name a package re-exports (`from shop import Basket` then
+        `Basket(client=...)`: ``shop.Basket(given client)``), for the class ``real`` (``shop.store.Basket``)."""
+        module = real
+        while "." in module:
+            module = module.rpartition(".")[0]
+            if module in self.modules:
+                break
+        else:
+            return None
+        rest = real[len(module) + 1:]
+        top = rest.partition(".")[0]
+        package = module.rpartition(".")[0]
+        while package:
+            if self.resolve(f"{package}.{top}") == f"{module}.{top}":
+                value = self.types.get(f"{package}.{rest}{suffix}")
+                if value is not None:
+                    return value
+            package = package.rpartition(".")[0]
+        return None
 
     def _touched(self, ref: str, depth: int) -> Optional[tuple]:
         """A sync function's call of a loop-bound method's name on a value of another module (threads.

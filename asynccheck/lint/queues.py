@@ -738,7 +738,7 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
         )
     elif not made and not uses.producers and (uses.escapes or public) \
             and not _reply_channel(mapping, is_queue, region, uses) and not _untouched(ctx, mapping, site) \
-            and not _size_waited(ctx, site):
+            and not _size_waited(ctx, site) and not _signalled_through_its_list(mapping, site):
         # nobody in this module fills it, yet others can: its producers are out of sight
         _report(ctx, site, kind, size)
     elif not made and owner is not None and any(_outlives(e) for e in uses.escapes) \
@@ -1197,10 +1197,53 @@ def _untouched(ctx: FileContext, mapping: ModuleMap, site: CallSite) -> bool:
                                    and not names_no_variable(node, mapping.parent.get(id(node)))):
             return False
     foreign = ctx.root.foreign
-    return foreign is None or foreign.fact(PUTS_INTO.format(name), None) is None
+    return foreign is None or all(foreign.fact(PUTS_INTO.format(key), None) is None
+                                  for key in _owned_names(ctx, site.scope, target))
 
 
 _SETUP = frozenset({"__init__", "__post_init__", "__attrs_post_init__"})
+
+
+def _signalled_through_its_list(mapping: ModuleMap, site: CallSite) -> bool:
+    """`done = asyncio.Queue()`, kept in `self.pending.append(done)` and returned to the one request it answers:
+    this module puts into the queues of that list (`batch = copy.copy(self.pending)` ... `batch[i].put(None)`,
+    `for q in batch: await q.put(exc)`), and only signals (a sentinel, a constant, the exception caught): each
+    queue is told that its request is done, not fed a stream, so nothing piles up in it."""
+    statement = site.statement
+    if type(statement) is not cst.Assign or len(statement.targets) != 1 \
+            or type(statement.targets[0].target) is not cst.Name:
+        return False
+    local = statement.targets[0].target.value
+    lists = set()
+    for node in walk_local(site.scope.node):
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "append" \
+                and len(node.args) == 1 and type(node.args[0].value) is cst.Name and node.args[0].value.value == local \
+                and type(node.func.value) is cst.Attribute:
+            lists.add(node.func.value.attr.value)
+    if not lists:
+        return False
+    # the names bound (by `=` or `for`) from one of those lists, or from such a name: where the queues are reached
+    reached, caught = set(), set()
+    for _ in range(2):
+        for node in mapping.nodes:
+            kind = type(node)
+            if kind is cst.ExceptHandler and node.name is not None and type(node.name.name) is cst.Name:
+                caught.add(node.name.name.value)
+            if kind is cst.Assign and len(node.targets) == 1 and type(node.targets[0].target) is cst.Name:
+                name, source = node.targets[0].target.value, node.value
+            elif kind is cst.For and type(node.target) is cst.Name:
+                name, source = node.target.value, node.iter
+            else:
+                continue
+            if any(type(n) is cst.Attribute and n.attr.value in lists or type(n) is cst.Name and n.value in reached
+                   for n in walk_local(source)):
+                reached.add(name)
+    puts = [node for node in mapping.nodes
+            if type(node) is cst.Call and type(node.func) is cst.Attribute
+            and node.func.attr.value in ("put", "put_nowait") and type(node.func.value) is cst.Name
+            and node.func.value.value in reached and node.func.value.value != local]
+    return bool(puts) and all(not _puts_data(put) or type(put.args[0].value) is cst.Name
+                              and put.args[0].value.value in caught for put in puts)
 
 
 def exported_puts(ctx: FileContext) -> dict:
@@ -1211,10 +1254,43 @@ def exported_puts(ctx: FileContext) -> dict:
         func = site.node.func
         if type(func) is not cst.Attribute or func.attr.value not in ("put", "put_nowait"):
             continue
-        name = last_name(func.value)
-        if name:
+        for name in _queue_names(ctx, site.scope, func.value):
             out[PUTS_INTO.format(name)] = ("puts", ctx.root.qualname)
     return out
+
+
+def _queue_names(ctx: FileContext, scope: Scope, queue: cst.BaseExpression) -> Tuple[str, ...]:
+    """The names a queue used as ``queue`` goes by for the facts keyed by a queue's name (PUTS_INTO,
+    SIZE_WAITED): `Worker.queue` (and its bases' `Base.queue`) for `self.queue` or `worker.queue` when the
+    owner's class is known, so pacing one class's `queue` says nothing of another's; the bare name otherwise."""
+    name = last_name(queue)
+    if not name or type(queue) is not cst.Attribute:
+        return (name,) if name else ()
+    owner = scope.self_class(queue.value.value) if type(queue.value) is cst.Name else None
+    if owner is not None:
+        classes = _with_bases(ctx, owner.qualname)
+    else:
+        kind = ctx.instance_type(scope, queue.value)
+        project = kind is not None and (kind in ctx.root.classes or kind in ctx.builder.bases
+                                        or ctx.root.foreign is not None and ctx.root.foreign.owns(kind))
+        classes = _with_bases(ctx, kind) if project else None
+    return tuple(f"{cls}.{name}" for cls in classes) if classes else (name,)
+
+
+def _with_bases(ctx: FileContext, cls: str) -> Optional[Tuple[str, ...]]:
+    """``cls`` and the classes it names as its bases; None when a base of this module's class is not one this
+    code can name (its queue may be known by any name then)."""
+    found = ctx.builder.bases.get(cls)
+    if found is None:
+        return (cls,)
+    home, bases = found
+    out = [cls]
+    for base in bases:
+        value = home.evaluate(base)
+        if value is None or value[0] != REF:
+            return None
+        out.append(value[1])
+    return tuple(out)
 
 
 def _size_waits(ctx: FileContext) -> FrozenSet[str]:
@@ -1230,7 +1306,7 @@ def _size_waits(ctx: FileContext) -> FrozenSet[str]:
             if type(node) is not cst.While or not any(type(n) is cst.Await for n in walk_local(node.body)):
                 continue
             if any((full and n is site.node) or _above_a_limit(n, site.node) for n in walk_local(node.test)):
-                out.add(last_name(func.value))
+                out.update(_queue_names(ctx, site.scope, func.value))
                 break
     return frozenset(out)
 
@@ -1259,16 +1335,30 @@ def _size_waited(ctx: FileContext, site: CallSite) -> bool:
     """The queue ``site`` makes goes by a name (the keyword it is handed on as, `Lane(inbox=asyncio.Queue())`, or
     the attribute or variable it is stored in) that some module of the project waits on for room: its producers,
     out of sight here, pace themselves by its size."""
-    name = ""
+    names: Tuple[str, ...] = ()
     outer = site.argument_of
     if outer is not None:
         name = next((arg.keyword.value for arg in outer.node.args if arg.value is site.node and arg.keyword), "")
+        made = site.scope.evaluate(outer.node.func) if name else None
+        classes = (_with_bases(ctx, made[1]) or (made[1],)) if made is not None and made[0] == REF else None
+        names = (name, *(f"{cls}.{name}" for cls in classes or ())) if name else ()
     elif type(site.statement) in (cst.Assign, cst.AnnAssign) and site.statement.value is site.node:
         target = site.statement.target if type(site.statement) is cst.AnnAssign else site.statement.targets[0].target
-        name = last_name(target)
-    if not name:
+        names = _owned_names(ctx, site.scope, target)
+    if not names:
         return False
-    if name in _size_waits(ctx):
+    waited = _size_waits(ctx)
+    if any(name in waited for name in names):
         return True
     foreign = ctx.root.foreign
-    return foreign is not None and foreign.fact(SIZE_WAITED.format(name), None) is not None
+    return foreign is not None and any(foreign.fact(SIZE_WAITED.format(name), None) is not None for name in names)
+
+
+def _owned_names(ctx: FileContext, scope: Scope, target: cst.BaseExpression) -> Tuple[str, ...]:
+    """The names a queue stored in ``target`` is asked about by (see ``_queue_names``): the bare name, which
+    a user that cannot tell the owner's class exports, and the class-qualified ones."""
+    name = last_name(target)
+    owner = scope if type(target) is cst.Name and scope.kind == "class" else scope.self_class(
+        target.value.value) if type(target) is cst.Attribute and type(target.value) is cst.Name else None
+    classes = (_with_bases(ctx, owner.qualname) or (owner.qualname,)) if owner is not None else None
+    return (name, *(f"{cls}.{name}" for cls in classes or ())) if name else ()
