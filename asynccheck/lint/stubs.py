@@ -38,10 +38,22 @@ def _get_resolver():
 
             # (stubs only: reading inline-typed `py.typed` packages too changed no finding on the bench corpus or
             # realcode47, lmiss12; the twins' resolver below reads them, where a twin's source is the only record)
+            _quiet_parser()
             _resolver = typeshed_client.Resolver()
         except Exception:  # not installed, or a version we cannot use: the built-in tables only
             _resolver = None
     return _resolver
+
+
+def _quiet_parser() -> None:
+    """typeshed_client logs a warning for each class a module defines twice (click's `types.py`, one under `if
+    TYPE_CHECKING:` and one in its `else`), which the logging module's last resort prints on stderr when nobody
+    configured logging: lines about a library's source in the user's lint output, about nothing they can change."""
+    import logging
+
+    log = logging.getLogger("typeshed_client.parser")
+    log.addHandler(logging.NullHandler())
+    log.propagate = False
 
 
 def available() -> bool:

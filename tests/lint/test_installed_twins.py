@@ -79,3 +79,38 @@ def test_twins_in_an_aio_package_above_or_an_asyncio_flavour_package(tmp_path, m
         def sync_fetch(blob: BlobClient):
             return blob.download("a")
     ''', CODES)
+
+
+
+def test_a_twin_read_from_source_says_nothing_of_its_own_duplicate_classes(tmp_path):
+    # a module that defines a class twice (one for type checkers, one at run time) made typeshed_client log a
+    # warning per class, which the logging module printed on stderr in the middle of the user's lint output
+    import os
+    import subprocess
+    import sys
+
+    from asynccheck.lint import stubs
+
+    if not stubs.available():
+        return
+    site, project = tmp_path / "site", tmp_path / "project"
+    _write(site, {
+        "cloudkit/__init__.py": "",
+        "cloudkit/py.typed": "",
+        "cloudkit/blob/__init__.py": "class BlobClient:\n    def download(self, name):\n        return b''\n",
+        "cloudkit/aio/__init__.py": (
+            "import typing as t\n"
+            "if t.TYPE_CHECKING:\n"
+            "    class Info(dict):\n        name: str\n"
+            "else:\n"
+            "    class Info(dict):\n        label: str\n"
+            "class BlobClient:\n    async def download(self, name):\n        return b''\n"),
+    })
+    _write(project, {"asynccheck.toml": "", "app.py": (
+        "from cloudkit.blob import BlobClient\n\n"
+        "async def fetch(blob: BlobClient):\n    return blob.download('a')\n")})
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])))
+    proc = subprocess.run([sys.executable, "-m", "asynccheck", "lint", "--no-cache", "app.py"], cwd=project,
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert "ACK105" in proc.stdout, proc.stdout + proc.stderr
+    assert proc.stderr == "", proc.stderr
