@@ -332,28 +332,26 @@ def _is_async(definition) -> Optional[bool]:
 def twin_makes_coroutine(owner: str, method: str) -> bool:
     """Is ``<owner>.<method>`` a plain method of a library class whose async twin has it as a coroutine function
     (so that calling it waits for the same I/O)?"""
-    key = f"{owner}.{method}"
-    if key not in _twins:
-        answer = False
-        root = owner.split(".", 1)[0]
-        resolver = _get_twin_resolver() if root not in _STDLIB and "." in owner else None
-        if resolver is not None and _is_async(_member(resolver, owner, method)) is False:
-            answer = any(_is_async(_member(resolver, twin, method)) for twin in _twin_names(owner))
-        _twins[key] = answer
-    return _twins[key]
+    return _twin_answer(owner, method, "", _is_async)
 
 
 def twin_pages(owner: str, method: str) -> bool:
     """Is ``<owner>.<method>`` a plain method of a library class whose async twin has it as a plain method
     returning an async iterable (`-> AsyncItemPaged[...]`, `-> AsyncIterator[...]`: Azure's `query_items`)? The
     sync one's result then fetches its pages while it is iterated."""
-    key = f"{owner}.{method}(pages)"
+    return _twin_answer(owner, method, "(pages)", _returns_async_iterable)
+
+
+def _twin_answer(owner: str, method: str, tag: str, twin_has) -> bool:
+    """``<owner>.<method>`` is a plain method and ``twin_has`` holds for the same method of one of its async
+    twins; each answer kept for the run."""
+    key = f"{owner}.{method}{tag}"
     if key not in _twins:
         answer = False
         root = owner.split(".", 1)[0]
         resolver = _get_twin_resolver() if root not in _STDLIB and "." in owner else None
         if resolver is not None and _is_async(_member(resolver, owner, method)) is False:
-            answer = any(_returns_async_iterable(_member(resolver, twin, method)) for twin in _twin_names(owner))
+            answer = any(twin_has(_member(resolver, twin, method)) for twin in _twin_names(owner))
         _twins[key] = answer
     return _twins[key]
 
