@@ -5,8 +5,9 @@
 How the checker gets into the child: both methods send the child a dict of preparation data
 (``multiprocessing.spawn.get_preparation_data``), which the child unpickles first thing, before it re-imports
 the program's ``__main__``; ``prepare()`` reads only the keys it knows. The parent adds one key whose value
-unpickles as a call of ``exec`` on a few lines that import asynccheck and start a Session with the parent's
-settings (select/ignore/thresholds/format/--output). Nothing changes on the command line, in the environment, or
+unpickles as a call of ``exec`` on a few lines that import asynccheck and, at the child's first import of
+asyncio, start a Session with the parent's settings (select/ignore/thresholds/format/--output): a child that
+never runs a loop (a Pool's sync work) pays only the boot's imports. Nothing changes on the command line, in the environment, or
 in what the program's own code is handed, and a child whose import of asynccheck fails runs as under python. Not
 the resource tracker nor the forkserver process itself (they get no preparation data), and not a child of an
 interpreter the program chose (``set_executable``, a ``sys.executable`` of its own): asynccheck may not be
