@@ -19,12 +19,23 @@ class Frame:
 
 # asyncio's own frames (beside os.py in the standard library; asyncio itself need not be imported to know it)
 ASYNCIO_FRAMES = (os.path.join(os.path.dirname(os.__file__), "asyncio") + os.sep,)
+# how multiprocessing starts a spawn or forkserver child (the `python -c` line, spawn_main, _bootstrap), which
+# begins a child's stack, before the program's first frame
+CHILD_START_FRAMES = (os.path.join(os.path.dirname(os.__file__), "multiprocessing") + os.sep, "<string>")
 
 
 def folded(stack: Iterable[Frame], machinery: Tuple[str, ...] = ASYNCIO_FRAMES) -> List[str]:
     """A stack as lines a reader follows: the frames of the event loop's own machinery (``machinery``: path
-    prefixes, asyncio's folder) between two frames of the program are folded into one line."""
+    prefixes, asyncio's folder) between two frames of the program are folded into one line, and so are the
+    frames that start a spawned child before the program's first one."""
     lines: List[str] = []
+    stack = list(stack)
+    start = 0
+    while start < len(stack) and stack[start].path.startswith(CHILD_START_FRAMES):
+        start += 1
+    if start and start < len(stack):
+        lines.append(f"... {start} frame{'s' if start > 1 else ''} of multiprocessing's child start ...")
+        stack = stack[start:]
     hidden = 0
     for frame in stack:
         if frame.path.startswith(machinery):

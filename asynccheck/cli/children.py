@@ -5,8 +5,9 @@
 How the checker gets into the child: both methods send the child a dict of preparation data
 (``multiprocessing.spawn.get_preparation_data``), which the child unpickles first thing, before it re-imports
 the program's ``__main__``; ``prepare()`` reads only the keys it knows. The parent adds one key whose value
-unpickles as a call of ``exec`` on a few lines that import asynccheck and start a Session with the parent's
-settings (select/ignore/thresholds/format/--output). Nothing changes on the command line, in the environment, or
+unpickles as a call of ``exec`` on a few lines that import asynccheck and, at the child's first import of
+asyncio, start a Session with the parent's settings (select/ignore/thresholds/format/--output): a child that
+never runs a loop (a Pool's sync work) pays only the boot's imports. Nothing changes on the command line, in the environment, or
 in what the program's own code is handed, and a child whose import of asynccheck fails runs as under python. Not
 the resource tracker nor the forkserver process itself (they get no preparation data), and not a child of an
 interpreter the program chose (``set_executable``, a ``sys.executable`` of its own): asynccheck may not be
@@ -197,16 +198,9 @@ class _Child:
     def __init__(self, settings: Settings):
         from multiprocessing import process
 
-        from asynccheck.checker import Session
-
         self.settings = settings
         self.pid = os.getpid()
-        self.session = Session(settings.config, raise_on_finding=settings.raise_on_finding,
-                               track_origins=settings.track_origins)
-        self.session.start()
-        # its own children are checked too, reporting to the same folder
-        Children(settings.config, settings.fmt, settings.output, settings.raise_on_finding, settings.track_origins,
-                 settings.folder).install(self.session.runtime)
+        self.session: Any = None  # started when the child imports asyncio (a child without a loop pays nothing)
         self.done = False
         bootstrap, real_exit = process.BaseProcess._bootstrap, os._exit
 
@@ -222,18 +216,42 @@ class _Child:
 
         process.BaseProcess._bootstrap = _bootstrap  # type: ignore[method-assign]
         os._exit = _exit
+        if "asyncio" in sys.modules:  # (a forkserver child whose server preloaded it)
+            self.start()
+        else:
+            from asynccheck.on_import import OnImport
+
+            self.on_import = OnImport()
+            self.on_import.when_imported("asyncio", lambda module: self.start())
+
+    def start(self) -> None:
+        """The session, once asyncio is imported: every rule is about code that runs on an event loop, so a
+        child that never imports asyncio (a Pool's sync work) keeps its modules and its SIGTERM as under python."""
+        if self.session is not None or self.done or os.getpid() != self.pid:
+            return
+        from asynccheck.checker import Session
+
+        settings = self.settings
+        self.session = Session(settings.config, raise_on_finding=settings.raise_on_finding,
+                               track_origins=settings.track_origins)
+        self.session.start()
+        # its own children are checked too, reporting to the same folder
+        Children(settings.config, settings.fmt, settings.output, settings.raise_on_finding, settings.track_origins,
+                 settings.folder).install(self.session.runtime)
         # SIGTERM (Pool.terminate, a server stopping its workers) ends the child as under python, its findings
         # handed over first, as `run` does for its own process
         from asynccheck.cli.sigterm import ReportOnSigterm
 
         on_sigterm = ReportOnSigterm(self.finish)
-        if on_sigterm.install():
+        if threading.current_thread() is threading.main_thread() and on_sigterm.install():
             self.session.runtime.more_threads.append(lambda: on_sigterm.watching)
 
     def finish(self) -> None:
         if self.done or os.getpid() != self.pid:
             return  # (a process forked from this child keeps its own pid's silence, as under `run`)
         self.done = True
+        if self.session is None:
+            return
         with _sigterm_held():
             try:
                 self.session.stop()

@@ -32,15 +32,30 @@ from asynccheck.runtime.plain_stack import CHECKER_THREADS
 
 GRACE = 0.15  # seconds the main thread has to run the Python handler before the notice thread acts itself
 # as they are before the program (or the checker) replaces them
-_sleep, _kill, _now = time.sleep, os.kill, time.monotonic
+_sleep, _kill, _now, _cpu = time.sleep, os.kill, time.monotonic, time.process_time
 _signal, _getsignal = signal.signal, signal.getsignal
 
 # Faults are raised in the thread that caused them; blocking them would not stop them, only muddle the crash.
 _SYNCHRONOUS = {getattr(signal, n) for n in ("SIGSEGV", "SIGBUS", "SIGFPE", "SIGILL", "SIGABRT") if hasattr(signal, n)}
 
 
-def _kill_later(pid: int, signum: int, seconds: float) -> None:
+HANG_S = 3.0  # seconds the report may take before the process is ended all the same, if it makes no progress
+BUSY_S = 20.0  # seconds it may take while the process keeps using the CPU (a report written on a loaded machine)
+
+
+def _kill_later(pid: int, signum: int, seconds: float = HANG_S) -> None:
+    """End the process ``seconds`` after the signal, or later while it is still at work: a report being written
+    on a loaded machine (a Pool's worker handing its findings over at ``terminate()``, load 20 on two cores) uses
+    the CPU, a report that hangs (a lock never released) does not; BUSY_S bounds both."""
+    start = _now()
     _sleep(seconds)
+    spent = _cpu()
+    while _now() - start < BUSY_S:
+        _sleep(0.5)
+        now = _cpu()
+        if now - spent < 0.005:
+            break
+        spent = now
     _kill(pid, signum)
 
 
@@ -94,7 +109,7 @@ class ReportOnSigterm:
         _signal(signal.SIGTERM, signal.SIG_DFL)
         # the program must die of the signal whatever the report does: if writing it hangs (the handler runs on
         # a thread that may be inside the checker), the signal comes again, with its default action, from a thread
-        _thread.start_new_thread(_kill_later, (os.getpid(), signal.SIGTERM, 3.0))
+        _thread.start_new_thread(_kill_later, (os.getpid(), signal.SIGTERM))
         try:
             self.write_report()
         finally:
@@ -170,7 +185,7 @@ class ReportOnSigterm:
             return default_action is not None
         pid = os.getpid()
         default_action()  # a second SIGTERM, or our own below, now ends the process at C level
-        _thread.start_new_thread(_kill_later, (pid, signal.SIGTERM, 3.0))  # (should the report hang)
+        _thread.start_new_thread(_kill_later, (pid, signal.SIGTERM))  # (should the report hang)
         try:
             self.write_report()
         except BaseException:

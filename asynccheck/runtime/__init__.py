@@ -22,7 +22,7 @@ from asynccheck.runtime.program_tasks import ProgramTasks
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import LoopHooks
 from asynccheck.runtime import library_runners
-from asynccheck.runtime.on_import import OnImport
+from asynccheck.on_import import OnImport
 from asynccheck.runtime import owners, plain_stack
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.printer_reads import InterpreterPrinters

@@ -33,7 +33,7 @@ except ImportError:  # a Python built without it
 from asynccheck.runtime import process_waits, sockets
 from asynccheck.runtime.finalizers import registered_where
 from asynccheck.runtime.frameless import CheckedFunction
-from asynccheck.runtime.on_import import OnImport
+from asynccheck.on_import import OnImport
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.printer_reads import PRINTING
 from asynccheck.runtime.recorder import CheckerError, Recorder

@@ -21,7 +21,7 @@ from asyncio import base_events
 from types import BuiltinMethodType, MethodType, ModuleType
 from typing import Any
 
-from asynccheck.runtime.on_import import OnImport
+from asynccheck.on_import import OnImport
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 

@@ -14,7 +14,7 @@ from asyncio import events
 from typing import Any, Callable, Tuple
 
 from asynccheck.runtime.frameless import CheckedFunction, CheckedMethod
-from asynccheck.runtime.on_import import OnImport
+from asynccheck.on_import import OnImport
 from asynccheck.runtime.patches import Patches
 
 _get_running_loop = events._get_running_loop

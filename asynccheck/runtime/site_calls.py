@@ -26,7 +26,7 @@ from typing import Any, Optional
 
 from asynccheck.runtime.code_cache import MISSING, ModuleCodeCache
 from asynccheck.runtime.foreign_calls import report_foreign
-from asynccheck.runtime.on_import import OnImport
+from asynccheck.on_import import OnImport
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
 

@@ -11,7 +11,7 @@ the speed they chose it for (the C task calls it for every step), so ACK402 is c
 any loop).
 
 uvloop is usually imported after the checker starts (``asynccheck run`` installs first), so an import hook
-applies the patches when it is loaded (runtime/on_import.py).
+applies the patches when it is loaded (on_import.py).
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from typing import Any
 
 from asynccheck.runtime.frames import LOOP_OWN_WORK
 from asynccheck.runtime.loop import LoopHooks
-from asynccheck.runtime.on_import import OnImport
+from asynccheck.on_import import OnImport
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.uvloop_steps import UvloopLoops
 from asynccheck.runtime.uvloop_threads import UvloopForeignCalls

@@ -54,6 +54,13 @@ def test_children_behave_as_under_python(tmp_path, case, method):
     assert "ACK" not in report
 
 
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_a_child_without_asyncio_imports_nothing_of_the_checkers(tmp_path, method):
+    plain, report = _same(tmp_path, PROGRAMS / "children_sync.py", method)
+    assert plain.stdout.startswith("[(0, [], True), (1, [], True), (4, [], True), (9, [], True)]\n"), plain.stdout
+    assert report.startswith("All checks passed!"), report
+
+
 def _findings(tmp_path, case, method="spawn", *options):
     report = tmp_path / "report.txt"
     proc = _run([str(FINDINGS), case, method], tmp_path, ["--output", str(report), *options])
@@ -73,10 +80,21 @@ def test_a_blocking_call_in_a_childs_event_loop_is_in_the_parents_report(tmp_pat
     assert re.search(rf"{re.escape(str(FINDINGS))}:{line}:\d+: ACK101", report)  # (no columns before 3.11)
     assert re.search(r"thread MainThread of child process \w+Process-1 \(pid \d+\)", report)
     assert "Found 1 finding." in report
+    # the child's start (`<string>`, spawn_main, _bootstrap) is folded as asyncio's machinery is
+    assert "spawn_main" not in report and "<string>" not in report
+    assert re.search(r"\.\.\. \d+ frames of multiprocessing's child start \.\.\.\n\s+\S+:\d+ in serve\n", report), report
 
 
 def test_the_same_site_in_several_workers_is_one_finding_with_the_counts_summed(tmp_path):
     proc, report = _findings(tmp_path, "pool")
+    assert proc.stdout == "['served', 'served', 'served', 'served']\n"
+    assert report.count("ACK101") == 1 and "seen 4 times" in report, report
+
+
+def test_workers_ended_by_terminate_hand_their_findings_over(tmp_path):
+    # each worker dies of the SIGTERM `Pool.terminate()` sends, writing its findings first (cli/sigterm.py gives a
+    # hand-over that is still at work more than its 3 s: on a loaded machine it can take that long)
+    proc, report = _findings(tmp_path, "pool-terminate")
     assert proc.stdout == "['served', 'served', 'served', 'served']\n"
     assert report.count("ACK101") == 1 and "seen 4 times" in report, report
 

@@ -48,6 +48,10 @@ def main(case, method):
             pool.close()
             pool.join()
         return
+    elif case == "pool-terminate":  # leaving the block terminates the pool: each worker dies of SIGTERM
+        with ctx.Pool(2) as pool:
+            print(pool.map(serve_once, range(4), chunksize=1))
+        return
     elif case == "outlives":  # not joined by the program: python joins it at exit, after the report
         child = ctx.Process(target=serve_once, args=(0,))
         child.start()

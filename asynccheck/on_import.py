@@ -5,6 +5,9 @@ time to every run, needed or not.
 ``OnImport`` is a meta-path finder that finds nothing itself: for a watched name it lets the other finders find
 the module, and calls ``then(module)`` right after the module has executed, before the importer gets it (so
 ``from sqlite3 import connect`` gets the patched function). The module's loader is put back as it was.
+
+Outside the runtime package, which imports asyncio: a spawned child waits with it for the program's own import
+of asyncio before it starts its session (cli/children.py).
 """
 from __future__ import annotations
 
