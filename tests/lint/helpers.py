@@ -45,7 +45,13 @@ def project_findings(root: Path, files: Dict[str, str], codes: Iterable[str]) ->
     """Write ``files`` (path inside the project -> source) under ``root``, lint the project with every rule, and
     give (path inside the project, line, code) of the findings of ``codes``."""
     write_project(root, files)
-    report = lint_paths([root], Config(root=root).override(select=["ALL"]), jobs=1, use_cache=False)
+    return named_findings(root, ".", codes)
+
+
+def named_findings(root: Path, name: str, codes: Iterable[str]) -> Set[Tuple[str, int, str]]:
+    """Lint only ``name`` of the project under ``root`` (a file, the way pre-commit and editors do, or "." for
+    the whole tree) with every rule, and give (path inside the project, line, code) of the findings of ``codes``."""
+    report = lint_paths([root / name], Config(root=root).override(select=["ALL"]), jobs=1, use_cache=False)
     assert not report.errors, report.errors
     wanted = set(codes)
     return {(Path(f.path).relative_to(root).as_posix(), f.line, f.code) for f in report.findings if f.code in wanted}

@@ -3,12 +3,7 @@ queues paced by name told apart by their owner's class,
 ... each beside the look-alikes that must stay quiet."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from asynccheck.config import Config
-from asynccheck.lint import lint_paths
-
-from .helpers import check_marked, project_findings
+from .helpers import check_marked, named_findings, project_findings
 
 
 def test_thread_lock_got_by_a_break_out_of_a_polling_loop_is_held_after_it():
@@ -85,12 +80,6 @@ def test_thread_lock_got_by_a_break_out_of_a_polling_loop_is_held_after_it():
     ''', ["ACK201"])
 
 
-def _named_alone(root: Path, name: str, codes) -> set:
-    report = lint_paths([root / name], Config(root=root).override(select=list(codes)), jobs=1, use_cache=False)
-    assert not report.errors, report.errors
-    return {(Path(f.path).relative_to(root).as_posix(), f.line, f.code) for f in report.findings}
-
-
 def test_pacing_one_classes_queue_leaves_another_classes_queue_of_the_same_name_unbounded(tmp_path):
     # the producer of `Paced.queue` waits for room; `Loose.queue`, by the same attribute name, nobody paces
     found = project_findings(tmp_path, {
@@ -132,7 +121,7 @@ def test_pacing_one_classes_queue_leaves_another_classes_queue_of_the_same_name_
         """,
     }, ["ACK501"])
     assert found == {("shop/model.py", 11, "ACK501")}
-    assert _named_alone(tmp_path, "shop/model.py", ["ACK501"]) == found
+    assert named_findings(tmp_path, "shop/model.py", ["ACK501"]) == found
 
 
 def test_a_pacer_that_cannot_tell_the_owner_still_paces_every_queue_of_that_name(tmp_path):
@@ -305,7 +294,7 @@ def test_a_librarys_own_source_is_read_under_the_name_the_tables_give_its_class(
     # (`slack_bolt.App`), which the project defines as slack_bolt.app.app.App; its own methods are read there
     found = project_findings(tmp_path, _BOLT_SOURCE, ["ACK101"])
     assert found == {("slack_bolt/adapter/handler.py", 9, "ACK101")}
-    assert _named_alone(tmp_path, "slack_bolt/adapter/handler.py", ["ACK101"]) == found
+    assert named_findings(tmp_path, "slack_bolt/adapter/handler.py", ["ACK101"]) == found
 
 
 def test_a_user_of_the_library_is_not_given_a_copy_of_its_source(tmp_path):
@@ -415,7 +404,7 @@ def test_a_named_file_is_judged_as_in_the_whole_tree_through_a_packages_re_expor
     """
     whole = project_findings(tmp_path, files, ["ACK102", "ACK501"])
     assert whole == {("shop/cart.py", 9, "ACK102"), ("shop/cart.py", 14, "ACK501")}
-    assert _named_alone(tmp_path, "shop/cart.py", ["ACK102", "ACK501"]) == whole
+    assert named_findings(tmp_path, "shop/cart.py", ["ACK102", "ACK501"]) == whole
 
 
 def test_a_package_import_then_the_re_exported_name(tmp_path):
@@ -428,7 +417,7 @@ def test_a_package_import_then_the_re_exported_name(tmp_path):
     """
     whole = project_findings(tmp_path, files, ["ACK102", "ACK501"])
     assert whole == {("shop/cart.py", 9, "ACK102")}
-    assert _named_alone(tmp_path, "shop/cart.py", ["ACK102", "ACK501"]) == whole
+    assert named_findings(tmp_path, "shop/cart.py", ["ACK102", "ACK501"]) == whole
 
 
 def test_a_re_exported_class_handed_something_else_stays_unknown(tmp_path):
@@ -444,7 +433,7 @@ def test_a_re_exported_class_handed_something_else_stays_unknown(tmp_path):
             outbox.mail.qsize()
     """
     assert project_findings(tmp_path, files, ["ACK102", "ACK501"]) == set()
-    assert _named_alone(tmp_path, "shop/cart.py", ["ACK102", "ACK501"]) == set()
+    assert named_findings(tmp_path, "shop/cart.py", ["ACK102", "ACK501"]) == set()
 
 
 def test_a_per_request_queue_its_module_only_signals_through_a_list_is_no_stream():

@@ -2,12 +2,7 @@
 which is still reported."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from asynccheck.config import Config
-from asynccheck.lint import lint_paths
-
-from .helpers import check_marked, project_findings
+from .helpers import check_marked, named_findings, project_findings
 
 
 def test_a_producer_that_gives_up_while_no_consumer_waits_is_fed_on_demand():
@@ -132,9 +127,7 @@ def test_a_queue_handed_on_by_a_name_the_project_waits_on_for_room_is_paced(tmp_
     }, ["ACK501"])
     assert found == {("lanes/model.py", 15, "ACK501")}
     # named alone (pre-commit, an editor), the module is judged as in the whole tree: the fact has no module prefix
-    report = lint_paths([tmp_path / "lanes" / "model.py"], Config(root=tmp_path).override(select=["ACK501"]), jobs=1,
-                        use_cache=False)
-    assert {(Path(f.path).name, f.line) for f in report.findings} == {("model.py", 15)}
+    assert named_findings(tmp_path, "lanes/model.py", ["ACK501"]) == found
 
 
 def test_a_queue_stored_by_a_name_this_module_waits_on_for_room_is_paced():

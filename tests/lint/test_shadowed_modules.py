@@ -3,25 +3,19 @@ is what `import consul` gives there: the project's classes and functions answer,
 A library reached through a project module of another name keeps that knowledge."""
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 from asynccheck.config import Config
 from asynccheck.lint import lint_paths, lint_source
-from tests.lint.helpers import project_findings
+from tests.lint.helpers import named_findings, project_findings, write_project
 
 BLOCKING = ("ACK101", "ACK102", "ACK104", "ACK105", "ACK106", "ACK107")
 
 
 def _named_run(root: Path, files: dict, named: str) -> set:
     """Lint only ``named`` of the project (the way pre-commit and editors do): the others give their facts."""
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
-    report = lint_paths([root / named], Config(root=root).override(select=["ALL"]), jobs=1, use_cache=False)
-    assert not report.errors, report.errors
-    return {(f.line, f.code) for f in report.findings if f.code in BLOCKING}
+    write_project(root, files)
+    return {(line, code) for _, line, code in named_findings(root, named, BLOCKING)}
 
 
 TOP_LEVEL = {
