@@ -26,11 +26,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
 
 if TYPE_CHECKING:
     from asynccheck.findings import Finding
@@ -201,6 +200,7 @@ class _Child:
         self.settings = settings
         self.pid = os.getpid()
         self.session: Any = None  # started when the child imports asyncio (a child without a loop pays nothing)
+        self.on_sigterm: Any = None  # with the session
         self.done = False
         bootstrap, real_exit = process.BaseProcess._bootstrap, os._exit
 
@@ -242,24 +242,31 @@ class _Child:
         # handed over first, as `run` does for its own process
         from asynccheck.cli.sigterm import ReportOnSigterm
 
-        on_sigterm = ReportOnSigterm(self.finish)
+        on_sigterm = self.on_sigterm = ReportOnSigterm(self._hand_over_once)
         if threading.current_thread() is threading.main_thread() and on_sigterm.install():
             self.session.runtime.more_threads.append(lambda: on_sigterm.watching)
 
     def finish(self) -> None:
+        """At the child's end (its process's bootstrap returns, or os._exit)."""
         if self.done or os.getpid() != self.pid:
             return  # (a process forked from this child keeps its own pid's silence, as under `run`)
-        self.done = True
         if self.session is None:
+            self.done = True  # (asyncio never imported: nothing to hand over)
             return
-        with _sigterm_held():
-            try:
-                self.session.stop()
-                findings = self.session.report().findings
-                if findings:
-                    self._hand_over(findings)
-            except Exception:
-                pass
+        with self.on_sigterm.writing() if self.on_sigterm is not None else contextlib.nullcontext():
+            self._hand_over_once()
+
+    def _hand_over_once(self) -> None:
+        if self.done or os.getpid() != self.pid:
+            return
+        self.done = True
+        try:
+            self.session.stop()
+            findings = self.session.report().findings
+            if findings:
+                self._hand_over(findings)
+        except Exception:
+            pass
 
     def _hand_over(self, findings: List[Finding]) -> None:
         import json
@@ -287,29 +294,6 @@ class _Child:
             heading = f"asynccheck: report of child process {process} ({self.pid}), which ended after its parent's"
             text = "\n" + heading + "\n" + text
         _write_stderr(text)
-
-
-@contextlib.contextmanager
-def _sigterm_held() -> Iterator[None]:
-    """A SIGTERM that comes while the findings are handed over (``Pool.terminate`` right after a worker's end)
-    is handled once they are, as if it had come a moment later: its handler would end the process midway."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
-        yield
-        return
-    from asynccheck.cli.sigterm import _getsignal, _signal
-
-    came: List[int] = []
-    try:
-        previous = _signal(signal.SIGTERM, lambda signum, frame: came.append(signum))
-    except (ValueError, OSError):
-        yield
-        return
-    try:
-        yield
-    finally:
-        _signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
-        if came and _getsignal(signal.SIGTERM) is not signal.SIG_IGN:
-            signal.raise_signal(signal.SIGTERM)
 
 
 def _write_stderr(text: str) -> None:

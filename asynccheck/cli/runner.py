@@ -275,7 +275,8 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
     def _exit(status: int) -> None:  # os._exit skips every cleanup: write the report first
         ended[0] = status
         try:
-            write_report()
+            with on_sigterm.writing():
+                write_report()
         except Exception:
             pass
         real_exit(status)
@@ -320,7 +321,8 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
         os._exit = real_exit
         for name, real in real_execs.items():
             setattr(os, name, real)
-        write_report()
+        with on_sigterm.writing():  # (a SIGTERM now is handled once the report is written)
+            write_report()
         runner.namespace = {}
         runner.uncaught = None  # (sys.last_value keeps it, freed where python frees it: held here, later)
     if runner.interrupted:

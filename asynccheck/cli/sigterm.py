@@ -21,12 +21,13 @@ included, runs until it returns.
 from __future__ import annotations
 
 import _thread
+import contextlib
 import faulthandler
 import functools
 import os
 import signal
 import time
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, List, Optional
 
 from asynccheck.runtime.plain_stack import CHECKER_THREADS
 
@@ -64,6 +65,10 @@ class ReportOnSigterm:
 
     def __init__(self, write_report: Callable[[], None]):
         self.write_report = write_report
+        # held while a report is written, whichever path writes it (the program's end, os._exit, this signal):
+        # a SIGTERM handled on another thread waits for a report begun elsewhere instead of ending the process
+        # halfway through it (see writing())
+        self.lock = _thread.RLock()
         self.claim = _thread.allocate_lock()  # taken by whichever of the handler and the thread writes the report
         self.pipe: Optional[tuple] = None  # (read end, write end) while faulthandler writes to it
         self.armed = False  # faulthandler's C handler is SIGTERM's, in front of Python's
@@ -94,6 +99,15 @@ class ReportOnSigterm:
                                 after_in_child=self._in_forked_child)
         return True
 
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Around a report written at the program's end (or os._exit): a SIGTERM that comes meanwhile is handled
+        once the report is written, as if it had come a moment later. Its handler, finding the report begun,
+        would write none and end the process midway (a Pool worker ending by itself as ``terminate()`` reaches
+        it lost its findings so). The write_report given must itself write once per process."""
+        with held_on_main_thread(), self.lock:
+            yield
+
     # --- the Python-level handler (main thread) ---
 
     def on_sigterm(self, signum: int, frame: Any) -> None:
@@ -111,7 +125,8 @@ class ReportOnSigterm:
         # a thread that may be inside the checker), the signal comes again, with its default action, from a thread
         _thread.start_new_thread(_kill_later, (os.getpid(), signal.SIGTERM))
         try:
-            self.write_report()
+            with self.lock:
+                self.write_report()
         finally:
             os.kill(os.getpid(), signal.SIGTERM)
 
@@ -187,7 +202,8 @@ class ReportOnSigterm:
         default_action()  # a second SIGTERM, or our own below, now ends the process at C level
         _thread.start_new_thread(_kill_later, (pid, signal.SIGTERM))  # (should the report hang)
         try:
-            self.write_report()
+            with self.lock:  # (a report the main thread is writing is finished first)
+                self.write_report()
         except BaseException:
             pass
         while True:  # again and again: a SIGTERM being handled on another thread meanwhile re-arms faulthandler
@@ -214,6 +230,7 @@ class ReportOnSigterm:
         and hung its parent's join. The notice thread is not in the child: its pipe and faulthandler's hold on
         SIGTERM go too (the parent's thread would take a SIGTERM of the child's for its own)."""
         self.watching = False
+        self.lock = _thread.RLock()  # (held by a thread that is not in the child, it would never be released)
         if _getsignal(signal.SIGTERM) is self.handler:
             self._disarm()
             _signal(signal.SIGTERM, signal.SIG_DFL)
@@ -229,6 +246,27 @@ class ReportOnSigterm:
 
 
 _held: set = set()  # the threads that hold SIGTERM back over their fork
+
+
+@contextlib.contextmanager
+def held_on_main_thread() -> Iterator[None]:
+    """On the main thread (where Python runs signal handlers), a SIGTERM that comes meanwhile is handled when the
+    block ends, by whichever handler is then SIGTERM's. Elsewhere, nothing."""
+    if _thread.get_ident() != _main_thread() or not hasattr(signal, "SIGTERM") or _getsignal(signal.SIGTERM) is None:
+        yield  # (None: a handler set by C code, which Python could not put back)
+        return
+    came: List[int] = []
+    try:
+        previous = _signal(signal.SIGTERM, lambda signum, frame: came.append(signum))
+    except (ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        _signal(signal.SIGTERM, previous)
+        if came and _getsignal(signal.SIGTERM) is not signal.SIG_IGN:
+            signal.raise_signal(signal.SIGTERM)
 
 
 def _like(original: Any, replacement: Callable[..., Any]) -> Callable[..., Any]:
