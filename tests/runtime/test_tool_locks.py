@@ -95,6 +95,7 @@ def test_a_tools_lock_taken_in_its_callback_does_not_hang(tmp_path, kind, where)
 LIBRARY = "import threading\n\ndef make():\n    return threading.Lock()\n"
 PROGRAM = textwrap.dedent("""\
     import asyncio
+    import sys
     import threading
     import time
 
@@ -104,15 +105,28 @@ PROGRAM = textwrap.dedent("""\
     theirs = the_library.make()
 
 
-    def hold_theirs(taken):
+    def waiting_for_theirs(ident):
+        frame = sys._current_frames().get(ident)
+        while frame is not None:
+            if frame.f_code.co_name == "main" and frame.f_lineno == WAITS:
+                return True
+            frame = frame.f_back
+        return False
+
+
+    def hold_theirs(taken, loop_thread):
+        # held until the loop's thread is in its `with theirs`, however slow the machine (a fixed hold lost the
+        # race at load 40)
         with theirs:
             taken.set()
-            time.sleep(0.1)
+            while not waiting_for_theirs(loop_thread):
+                time.sleep(0.005)
+            time.sleep(0.05)
 
 
     async def main():
         taken = threading.Event()
-        worker = threading.Thread(target=hold_theirs, args=(taken,))
+        worker = threading.Thread(target=hold_theirs, args=(taken, threading.get_ident()))
         worker.start()
         await asyncio.get_running_loop().run_in_executor(None, taken.wait)
         with theirs:  # ACK106: waits for the worker
@@ -123,6 +137,7 @@ PROGRAM = textwrap.dedent("""\
         print(type(mine).__module__, type(theirs).__module__)
 
 
+    WAITS = main.__code__.co_firstlineno + 5
     asyncio.run(main())
     """)
 
