@@ -97,6 +97,27 @@ STDLIB = _stdlib_prefixes()
 SITE = _site_prefixes()
 
 
+def _made_by_a_library(frame: FrameType) -> bool:
+    """``frame`` (code compiled from a string) runs a method dataclasses or namedtuple made for a class of the
+    program's: dataclasses builds them in a function of its own, ``__create_fn__`` (its name in the code's
+    qualified name from 3.11; up to 3.10 told by the class, which holds this very code and is a dataclass),
+    namedtuple evaluates them in a namespace named after the tuple."""
+    if str(frame.f_globals.get("__name__", "")).startswith("namedtuple_"):
+        return True
+    code = frame.f_code
+    qualname = getattr(code, "co_qualname", None)
+    if qualname is not None:
+        return qualname.startswith("__create_fn__.")
+    if not code.co_argcount:
+        return False
+    first = frame.f_locals.get(code.co_varnames[0])
+    cls = first if isinstance(first, type) else type(first)
+    if "__dataclass_fields__" not in dir(cls):
+        return False
+    method = next((k.__dict__[code.co_name] for k in cls.__mro__ if code.co_name in k.__dict__), None)
+    return getattr(method, "__code__", None) is code
+
+
 class FrameFilter:
     """Decides which frames are the user's; built once per session (the answer depends on its options)."""
 
@@ -142,7 +163,11 @@ class FrameFilter:
         if caller is None:
             return True
         filename = caller.f_code.co_filename
-        return self.is_user(filename) or filename.startswith((_ASYNCIO, ASYNCCHECK_FILES))
+        if not (self.is_user(filename) or filename.startswith((_ASYNCIO, ASYNCCHECK_FILES))):
+            return False
+        # called by the program, but made by a library all the same: a dataclass's `__init__` making the queue
+        # its field's default_factory names is no line of the program's `<string>`; the program's call is
+        return not _made_by_a_library(frame)
 
     def entry(self, frame: Optional[FrameType]) -> Optional[Tuple[FrameType, Optional[FrameType]]]:
         """For a call made at ``frame`` on the loop's thread: where the program's own code entered it, and the

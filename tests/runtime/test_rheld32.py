@@ -3,6 +3,7 @@ two loops, anyio, Starlette under uvicorn, websockets) found: a stall at a line 
 already was a second finding for the same line (`httpx.get(url)` builds its SSL context, ~100 ms of CPU, before
 it connects: ACK120 beside ACK102), though the one fix, handing the call to a thread, removes both."""
 import asyncio
+import dataclasses
 import time
 
 import pytest
@@ -95,3 +96,36 @@ def test_the_real_watchdog_reports_the_blocking_call_alone_at_its_line():
         asyncio.run(main())
     assert _found(session, "ACK101") == [_line("# the whole step at one line")]
     assert _found(session, "ACK120") == []
+
+
+# -- a method dataclasses made, called by the program -----------------------------------------------------------------
+@dataclasses.dataclass
+class Channel:
+    name: str
+    inbox: asyncio.Queue = dataclasses.field(default_factory=asyncio.Queue)
+
+
+def test_a_queue_a_dataclass_makes_for_its_field_is_reported_where_the_program_made_the_object():
+    async def main():
+        channel = Channel("audit")  # the dataclass made here
+        for i in range(30):
+            channel.inbox.put_nowait(i)
+
+    with asynccheck.watch(queue_threshold=20) as session:
+        asyncio.run(main())
+    sites = [(f.path, f.line) for f in session.findings if f.code == "ACK501"]
+    assert sites == [(__file__, _line("# the dataclass made here"))]
+
+
+def test_code_the_program_compiles_from_a_string_is_still_the_programs():
+    namespace = {"asyncio": asyncio}
+    exec("def make():\n    return asyncio.Queue()\n", namespace)
+
+    async def main():
+        inbox = namespace["make"]()
+        for i in range(30):
+            inbox.put_nowait(i)
+
+    with asynccheck.watch(queue_threshold=20) as session:
+        asyncio.run(main())
+    assert [(f.path, f.line) for f in session.findings if f.code == "ACK501"] == [("<string>", 2)]
