@@ -105,16 +105,56 @@ class Channel:
     inbox: asyncio.Queue = dataclasses.field(default_factory=asyncio.Queue)
 
 
-def test_a_queue_a_dataclass_makes_for_its_field_is_reported_where_the_program_made_the_object():
+@dataclasses.dataclass
+class Mailbox:
+    owner: str
+    inbox: asyncio.Queue
+
+    @classmethod
+    def open(cls, owner):
+        return cls(owner, asyncio.Queue())  # made by the program, handed to the dataclass
+
+
+def _fill(inbox):
+    for i in range(30):
+        inbox.put_nowait(i)
+
+
+def _ack501_sites(make):
     async def main():
-        channel = Channel("audit")  # the dataclass made here
-        for i in range(30):
-            channel.inbox.put_nowait(i)
+        _fill(make().inbox)
 
     with asynccheck.watch(queue_threshold=20) as session:
         asyncio.run(main())
-    sites = [(f.path, f.line) for f in session.findings if f.code == "ACK501"]
-    assert sites == [(__file__, _line("# the dataclass made here"))]
+    return [(f.path, f.line) for f in session.findings if f.code == "ACK501"]
+
+
+def test_a_queue_a_dataclass_makes_for_its_field_is_reported_at_the_field():
+    assert _ack501_sites(lambda: Channel("audit")) == [(__file__, _line("inbox: asyncio.Queue = dataclasses"))]
+
+
+def test_a_queue_the_program_hands_to_a_dataclass_is_reported_where_it_made_it():
+    assert _ack501_sites(lambda: Mailbox.open("ann")) == [(__file__, _line("# made by the program, handed"))]
+
+
+def test_a_method_dataclasses_made_is_not_the_programs_line():
+    import sys
+
+    from asynccheck.runtime.frames import FrameFilter
+
+    captured = []
+
+    @dataclasses.dataclass
+    class Point:
+        x: int
+
+        def __post_init__(self):
+            captured.append(sys._getframe(1))  # the generated __init__
+
+    Point(1)  # the program calls the generated __init__
+    frames = FrameFilter()
+    assert frames.user_frame(captured[0]).f_code is sys._getframe().f_code
+    assert frames.field_site(captured[0]) is None  # (no field's default being made there)
 
 
 def test_code_the_program_compiles_from_a_string_is_still_the_programs():
