@@ -112,7 +112,7 @@ def _made_by_a_library(frame: FrameType) -> bool:
         return False
     first = frame.f_locals.get(code.co_varnames[0])
     cls = first if isinstance(first, type) else type(first)
-    if "__dataclass_fields__" not in dir(cls):
+    if not any("__dataclass_fields__" in k.__dict__ for k in cls.__mro__):  # (read, no `__dir__` of the program's)
         return False
     method = next((k.__dict__[code.co_name] for k in cls.__mro__ if code.co_name in k.__dict__), None)
     return getattr(method, "__code__", None) is code
