@@ -97,6 +97,27 @@ STDLIB = _stdlib_prefixes()
 SITE = _site_prefixes()
 
 
+def _made_by_a_library(frame: FrameType) -> bool:
+    """``frame`` (code compiled from a string) runs a method dataclasses or namedtuple made for a class of the
+    program's: dataclasses builds them in a function of its own, ``__create_fn__`` (its name in the code's
+    qualified name from 3.11; up to 3.10 told by the class, which holds this very code and is a dataclass),
+    namedtuple evaluates them in a namespace named after the tuple."""
+    if str(frame.f_globals.get("__name__", "")).startswith("namedtuple_"):
+        return True
+    code = frame.f_code
+    qualname = getattr(code, "co_qualname", None)
+    if qualname is not None:
+        return qualname.startswith("__create_fn__.")
+    if not code.co_argcount:
+        return False
+    first = frame.f_locals.get(code.co_varnames[0])
+    cls = first if isinstance(first, type) else type(first)
+    if not any("__dataclass_fields__" in k.__dict__ for k in cls.__mro__):  # (read, no `__dir__` of the program's)
+        return False
+    method = next((k.__dict__[code.co_name] for k in cls.__mro__ if code.co_name in k.__dict__), None)
+    return getattr(method, "__code__", None) is code
+
+
 class FrameFilter:
     """Decides which frames are the user's; built once per session (the answer depends on its options)."""
 
@@ -107,6 +128,7 @@ class FrameFilter:
         self.stdlib = STDLIB
         self.site_dirs = SITE
         self._cache: dict = {}
+        self._fields: dict = {}  # (a dataclass-made code, its line) -> the field's site, or None
 
     def is_user(self, filename: str) -> bool:
         known = self._cache.get(filename)
@@ -123,6 +145,46 @@ class FrameFilter:
                     known = not path.startswith(self.stdlib)
             self._cache[filename] = known
         return known
+
+    def field_site(self, frame: FrameType) -> Optional[Tuple[str, int]]:
+        """Where the program's class declares the field that ``frame``, a dataclass's ``__init__`` (made by
+        dataclasses), is making the default of (``inbox: asyncio.Queue = field(default_factory=asyncio.Queue)``):
+        the line to change, as the linter reports it. None for any other frame, or when that is not known."""
+        while frame.f_back is not None and frame.f_code.co_filename.startswith(ASYNCCHECK_FILES):
+            frame = frame.f_back  # (the checker's own wrappers of the same call, 3.13's foreign-thread check)
+        code = frame.f_code
+        if not code.co_filename.startswith("<") or not code.co_argcount or not _made_by_a_library(frame):
+            return None
+        key = (code, frame.f_lineno)
+        if key not in self._fields:
+            self._fields[key] = self._declared_field(frame)
+        return self._fields[key]
+
+    def _declared_field(self, frame: FrameType) -> Optional[Tuple[str, int]]:
+        import dis
+        import re
+
+        code = frame.f_code
+        # the attribute its line stores (dataclasses writes one field per line; f_lasti of a frame that is in a
+        # call is not where that call is on every version)
+        starts, line, name = dict(dis.findlinestarts(code)), None, None
+        for instr in dis.get_instructions(code):
+            line = starts.get(instr.offset, line)
+            if line == frame.f_lineno and instr.opname == "STORE_ATTR":
+                name = str(instr.argval)
+                break
+        cls = type(frame.f_locals.get(code.co_varnames[0]))
+        owner = next((k for k in cls.__mro__ if name in k.__dict__.get("__annotations__", {})), None)
+        if name is None or owner is None:
+            return None
+        try:
+            path, (lines, first) = inspect.getsourcefile(owner), inspect.getsourcelines(owner)
+        except (OSError, TypeError):
+            return None
+        if path is None or not self.is_user(path):
+            return None
+        declaration = re.compile(r"\s+" + re.escape(name) + r"\s*:")
+        return next(((path, first + n) for n, text in enumerate(lines) if declaration.match(text)), None)
 
     def user_frame(self, frame: Optional[FrameType], until: Optional[FrameType] = None) -> Optional[FrameType]:
         """The innermost user frame from ``frame`` outwards; None if there is none up to ``until`` (included)."""
@@ -142,7 +204,11 @@ class FrameFilter:
         if caller is None:
             return True
         filename = caller.f_code.co_filename
-        return self.is_user(filename) or filename.startswith((_ASYNCIO, ASYNCCHECK_FILES))
+        if not (self.is_user(filename) or filename.startswith((_ASYNCIO, ASYNCCHECK_FILES))):
+            return False
+        # called by the program, but made by a library all the same: a dataclass's `__init__` making the queue
+        # its field's default_factory names is no line of the program's `<string>`; the program's call is
+        return not _made_by_a_library(frame)
 
     def entry(self, frame: Optional[FrameType]) -> Optional[Tuple[FrameType, Optional[FrameType]]]:
         """For a call made at ``frame`` on the loop's thread: where the program's own code entered it, and the

@@ -279,7 +279,7 @@ class LoopHooks:
             if user is None:
                 return
             key = id(q)
-            site = (user.f_code.co_filename, user.f_lineno or 0)
+            site = frames.field_site(frame) or (user.f_code.co_filename, user.f_lineno or 0)
             if not self.exact_puts and type(q._queue) is collections.deque and not q._queue:
                 q._queue = _HighWater(self._passed_threshold, self.queue_threshold, key)
             # the deque is held strongly: when the queue dies, the callback can still see how full it was

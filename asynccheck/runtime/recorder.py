@@ -122,6 +122,11 @@ class Recorder:
             raise CheckerError(f"asynccheck: {code} at {where[0]}:{where[1]}: {message}")
         return occurrence
 
+    def reported_at(self, codes: FrozenSet[str], path: str, line: int) -> bool:
+        """Whether a finding of one of ``codes`` is recorded at ``path``:``line``."""
+        by_site = self._by_site
+        return any((code, path, line) in by_site for code in codes)
+
     def ready(self, code: str, frame: Optional[FrameType]) -> Optional[Dict[str, Any]]:
         """What ``report`` works out from ``frame`` and the running thread, worked out now for a report made later
         (``deferred``), once the frames have moved on and perhaps on another thread; None when it would record

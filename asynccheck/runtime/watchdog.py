@@ -20,6 +20,7 @@ import weakref
 from asyncio import base_events, events, tasks
 from typing import Any, Callable, Dict, Optional, Set, Tuple
 
+from asynccheck import rules
 from asynccheck.runtime.descriptors import moved_high
 from asynccheck.findings import folded
 from asynccheck.runtime.blocking import call_chain
@@ -577,12 +578,22 @@ class Watchdog:
             if step.busy < self.stall_s:
                 return
         where = max(step.lines, key=step.lines.__getitem__)  # (the first seen of equals, as most_common)
+        if self.recorder.reported_at(_BLOCKING_CODES, where[0], where[1]):
+            # that line's blocking call is reported already (`httpx.get(url)`, ACK102), and handing it to a thread
+            # takes the rest of its time along (the SSL context the client builds before it connects): one line,
+            # one finding
+            return
         via = step.via.get(where)
         self.recorder.report(
             "ACK120", f"one step kept the event loop busy for {step.busy * 1000:.0f} ms (threshold "
             f"{self.stall_s * 1000:.0f} ms) without awaiting; most of it was spent "
             + (f"in {via}, called at this line" if via else "at this line"), None,
             duration=step.busy, task=step.task, where=where, stack=_records(step.stack), thread=step.thread)
+
+
+# the blocking calls a step may make at the line its stall is found at (a wrapped call's own time is no stall)
+_BLOCKING_CODES = frozenset(rule.code for rule in rules.RULES if rule.category == "blocking-call"
+                            and rule.code != "ACK120")
 
 
 def _records(positions: Any) -> Any:
