@@ -54,3 +54,61 @@ def test_aexit_that_lets_every_exception_go_before_its_final_return_true():
                     return False
                 return True  # ACK601
     ''', ["ACK601"])
+
+
+def test_singleton_accessor_that_fills_a_class_attribute_on_its_first_call():
+    # `Settings.instance()` reads the file once, when the class attribute is still unset (at start-up); every
+    # later call in a handler hands the stored instance back. A per-key cache, an accessor that reloads on each
+    # call, and a slot of another class still block.
+    check_marked('''
+        import json
+
+
+        class Settings:
+            def __init__(self):
+                with open("/etc/app.json") as f:
+                    self.data = json.load(f)
+
+            @staticmethod
+            def instance():
+                if not hasattr(Settings, "_instance") or Settings._instance is None:
+                    Settings._instance = Settings()
+                return Settings._instance
+
+            @classmethod
+            def shared(cls):
+                if cls._shared is not None:
+                    return cls._shared
+                cls._shared = cls()
+                return cls._shared
+
+            @classmethod
+            def fresh(cls):
+                cls._last = cls()
+                return cls._last
+
+            @classmethod
+            def per_name(cls, name):
+                if name not in cls._by_name:
+                    cls._by_name[name] = cls()
+                return cls._by_name[name]
+
+
+        class Other:
+            _settings = None
+
+            @classmethod
+            def settings(cls):
+                if Settings._instance is None:
+                    Settings._instance = Settings()
+                return Settings._instance
+
+
+        async def handler():
+            a = Settings.instance().data
+            b = Settings.shared().data
+            c = Settings.fresh().data  # ACK103
+            d = Settings.per_name("x").data  # ACK103
+            e = Other.settings().data  # ACK103
+            return a, b, c, d, e
+    ''', ["ACK103"])
