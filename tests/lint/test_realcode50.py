@@ -112,3 +112,67 @@ def test_singleton_accessor_that_fills_a_class_attribute_on_its_first_call():
             e = Other.settings().data  # ACK103
             return a, b, c, d, e
     ''', ["ACK103"])
+
+
+def test_asyncio_run_in_the_no_running_loop_handler_of_a_probe():
+    # `fire(coro)` schedules on the running loop and falls back to `asyncio.run` only in `except RuntimeError:`
+    # of a bare `get_running_loop()` probe: from a coroutine that arm is never taken. A try that also runs the
+    # coroutine (run_until_complete raises RuntimeError on a running loop too), a handler of another error, and a
+    # blocking call after the try still count.
+    check_marked('''
+        import asyncio
+        import time
+
+
+        def fire(coro):
+            try:
+                asyncio.get_running_loop()
+            except RuntimeError:
+                asyncio.run(coro)
+                return None
+            return asyncio.ensure_future(coro)
+
+
+        def fire_with_loop(coro):
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                return asyncio.run(coro)
+            return loop.create_task(coro)
+
+
+        def drive(coro):
+            try:
+                loop = asyncio.get_event_loop()
+                return loop.run_until_complete(coro)
+            except RuntimeError:
+                return asyncio.run(coro)
+
+
+        def fire_on_lookup_error(coro):
+            try:
+                asyncio.get_running_loop()
+            except LookupError:
+                return asyncio.run(coro)
+            return None
+
+
+        def fire_then_wait(coro):
+            try:
+                asyncio.get_running_loop()
+            except RuntimeError:
+                return asyncio.run(coro)
+            time.sleep(1)
+
+
+        async def work():
+            return 1
+
+
+        async def handler():
+            fire(work())
+            fire_with_loop(work())
+            drive(work())  # ACK108
+            fire_on_lookup_error(work())  # ACK108
+            fire_then_wait(work())  # ACK101
+    ''', ["ACK101", "ACK108"])
