@@ -176,3 +176,43 @@ def test_asyncio_run_in_the_no_running_loop_handler_of_a_probe():
             fire_on_lookup_error(work())  # ACK108
             fire_then_wait(work())  # ACK101
     ''', ["ACK101", "ACK108"])
+
+
+def test_project_manager_holding_a_reentrant_lock_says_what_an_rlock_does():
+    # a kernel's `lock_globals()` holds a threading.RLock around its `yield` while a handler awaits: the loop's
+    # other tasks re-enter it (it is owned by the thread), so the finding says so instead of claiming they block
+    # the loop; a plain Lock keeps the blocking wording
+    import textwrap
+    from asynccheck.lint import lint_source
+    from .helpers import ALL
+    source = textwrap.dedent('''
+        import contextlib
+        import threading
+
+
+        class Kernel:
+            def __init__(self):
+                self._rlock = threading.RLock()
+                self._lock = threading.Lock()
+
+            @contextlib.contextmanager
+            def lock_globals(self):
+                with self._rlock:
+                    yield
+
+            @contextlib.contextmanager
+            def lock_plain(self):
+                with self._lock:
+                    yield
+
+            async def handle(self, request):
+                with self.lock_globals():  # ACK201
+                    await self.dispatch(request)
+                with self.lock_plain():  # ACK201
+                    await self.dispatch(request)
+    ''')
+    check_marked(source, ["ACK201"])
+    found = {f.line: f.message for f in lint_source(source, "example.py", ALL).findings if f.code == "ACK201"}
+    rlock, plain = (found[n] for n in sorted(found))
+    assert "re-entrant" in rlock and "block the event loop" not in rlock
+    assert "block the event loop" in plain
