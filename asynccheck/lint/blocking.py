@@ -1314,8 +1314,10 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
             continue  # fills a module global on the first call of the process; later calls return it
         target = ctx.target_of(site)
         found = blocking_condition(ctx, site, target)
-        if found is not None and scope.qualname in ready and _moves_data(site.node, target):
-            continue  # the loop calls it when the descriptor is ready: the read or write returns at once
+        if scope.qualname in ready and _moves_data(site.node, target):
+            # the loop calls it when the descriptor is ready: the read or write returns at once, through a
+            # project's wrapper of the connection too (`self.conn.recv()` -> `self._delegate.recv()`)
+            continue
         if found is None:
             stream = _stream_code(site, target)
             found = (stream, None) if stream is not None else None

@@ -216,3 +216,46 @@ def test_project_manager_holding_a_reentrant_lock_says_what_an_rlock_does():
     rlock, plain = (found[n] for n in sorted(found))
     assert "re-entrant" in rlock and "block the event loop" not in rlock
     assert "block the event loop" in plain
+
+
+def test_reader_callback_reading_through_a_wrapper_of_the_connection():
+    # a distributor hands `_on_change` to `loop.add_reader(conn.fileno(), ...)`; it reads through the project's
+    # typed wrapper of the connection (`recv()` -> `self._delegate.recv()`), ready as the descriptor is. The same
+    # wrapper read from a coroutine, and a helper of another name the callback calls, still wait.
+    check_marked('''
+        import asyncio
+        import multiprocessing.connection
+        import time
+
+
+        class TypedConnection:
+            def __init__(self, delegate: multiprocessing.connection.Connection):
+                self._delegate = delegate
+
+            def fileno(self):
+                return self._delegate.fileno()
+
+            def recv(self):
+                return self._delegate.recv()
+
+
+        def settle(conn: TypedConnection):
+            time.sleep(0.5)
+
+
+        class Distributor:
+            def __init__(self, conn: TypedConnection):
+                self.conn = conn
+
+            def _on_change(self):
+                while self.conn._delegate.poll():
+                    self.handle(self.conn.recv())
+                settle(self.conn)
+
+            def start(self):
+                loop = asyncio.get_running_loop()
+                loop.add_reader(self.conn.fileno(), self._on_change)  # ACK101
+
+            async def pull(self):
+                return self.conn.recv()  # ACK106
+    ''', ["ACK101", "ACK106"])
