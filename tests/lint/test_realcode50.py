@@ -259,3 +259,49 @@ def test_reader_callback_reading_through_a_wrapper_of_the_connection():
             async def pull(self):
                 return self.conn.recv()  # ACK106
     ''', ["ACK101", "ACK106"])
+
+
+def test_per_request_mailbox_in_a_dict_of_waiters():
+    # a wallet waits for one payment's result: it puts a fresh queue under the payment id, an SDK listener puts
+    # that payment's events there, the waiter takes one under a timeout and pops the entry. A waiter that reads
+    # its entry in a loop, or never drops it, keeps an unbounded stream per id.
+    check_marked('''
+        import asyncio
+
+        _waiting: dict = {}
+        _streams: dict = {}
+        _kept: dict = {}
+
+
+        def on_event(event):
+            if event.payment_id in _waiting:
+                _waiting[event.payment_id].put_nowait(event)
+            if event.payment_id in _streams:
+                _streams[event.payment_id].put_nowait(event)
+            if event.payment_id in _kept:
+                _kept[event.payment_id].put_nowait(event)
+
+
+        async def wait_for_payment(payment_id, timeout):
+            try:
+                _waiting[payment_id] = asyncio.Queue()
+                return await asyncio.wait_for(_waiting[payment_id].get(), timeout)
+            finally:
+                _waiting.pop(payment_id, None)
+
+
+        async def follow_payment(payment_id):
+            _streams[payment_id] = asyncio.Queue()  # ACK501
+            try:
+                while True:
+                    event = await _streams[payment_id].get()
+                    if event.final:
+                        return event
+            finally:
+                del _streams[payment_id]
+
+
+        async def wait_and_keep(payment_id, timeout):
+            _kept[payment_id] = asyncio.Queue()  # ACK501
+            return await asyncio.wait_for(_kept[payment_id].get(), timeout)
+    ''', ["ACK501"])
