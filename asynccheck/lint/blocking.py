@@ -72,6 +72,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None
     if code == "ACK108" and _running_loop_expected(ctx, site):
         return None
+    if site.handler is not None and _no_loop_handler(ctx, site):
+        return None
     cond = negate(arguments.harmless(site.scope, site.node, target))
     return None if cond == FALSE else (code, cond)
 
@@ -94,6 +96,34 @@ def _running_loop_expected(ctx: FileContext, site: CallSite) -> bool:
                 and item.item.args and _names_runtime_error(item.item.args[0].value) for item in parent.items):
             return True  # `with pytest.raises(RuntimeError):`: a test that the refusal happens
         node = parent
+
+
+def _no_loop_handler(ctx: FileContext, site: CallSite) -> bool:
+    """`try: asyncio.get_running_loop()` / `except RuntimeError: asyncio.run(coro)`: the handler runs only where
+    no loop runs in this thread, so never on the loop's. The `try` holds the probe alone (`loop = ...` at most):
+    anything else in it may raise RuntimeError with a loop running (`loop.run_until_complete()` does)."""
+    handler = site.handler
+    if type(handler) is not cst.ExceptHandler or not _names_runtime_error(handler.type):
+        return False
+    owner = ctx.parents(site.scope).get(id(handler))
+    body = getattr(getattr(owner, "body", None), "body", ())
+    if type(owner) is not cst.Try or not body:
+        return False
+    for statement in body:
+        small = statement.body if type(statement) is cst.SimpleStatementLine else ()
+        if len(small) != 1:
+            return False
+        value = small[0].value if type(small[0]) in (cst.Expr, cst.Assign) else None
+        if type(small[0]) is cst.Assign and not all(type(t.target) is cst.Name for t in small[0].targets):
+            return False
+        if type(value) is not cst.Call or value.args or site.scope.evaluate(value.func) not in _LOOP_PROBES:
+            return False
+    return True
+
+
+# Calls that raise RuntimeError exactly when no event loop runs in this thread
+_LOOP_PROBES = frozenset(((REF, "asyncio.get_running_loop"), (REF, "asyncio.events.get_running_loop"),
+                          (REF, "sniffio.current_async_library")))
 
 
 def _names_runtime_error(node: Optional[cst.BaseExpression]) -> bool:
@@ -1284,8 +1314,10 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
             continue  # fills a module global on the first call of the process; later calls return it
         target = ctx.target_of(site)
         found = blocking_condition(ctx, site, target)
-        if found is not None and scope.qualname in ready and _moves_data(site.node, target):
-            continue  # the loop calls it when the descriptor is ready: the read or write returns at once
+        if scope.qualname in ready and _moves_data(site.node, target):
+            # the loop calls it when the descriptor is ready: the read or write returns at once, through a
+            # project's wrapper of the connection too (`self.conn.recv()` -> `self._delegate.recv()`)
+            continue
         if found is None:
             stream = _stream_code(site, target)
             found = (stream, None) if stream is not None else None

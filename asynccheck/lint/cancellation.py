@@ -1258,6 +1258,10 @@ def _suppresses_everything(scope: Scope) -> Optional[cst.Return]:
                 # `if exc is not None:` around such a chain: past it, no exception or a narrowed one (its other
                 # branches are taken only when none came)
                 narrowed = narrowed or (body_narrowed and plain and _came_test(statement.test))
+                # `if exc_type: ...; return False` (or `raise`): every exception leaves there, and a later
+                # `return True` is reached only when the block ended cleanly, where it suppresses nothing
+                narrowed = narrowed or (plain and statement.orelse is None and _came_test(statement.test)
+                                        and _propagates(statement.body))
             elif type(statement) is cst.Try:
                 visit(statement.body, ok)
                 for handler in statement.handlers:

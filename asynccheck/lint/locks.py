@@ -65,7 +65,7 @@ def check(ctx: FileContext) -> None:
                         _report_holder(ctx, item.item, f"`{call_text(item.item)}` enters a context manager of "
                                        f"this project that holds a `{kind}` while it is entered", suspension,
                                        f"release it before {_ing(suspension)}, or use "
-                                       f"{asyncio_counterpart(kind)}")
+                                       f"{asyncio_counterpart(kind)}", kind)
                     continue
                 receiver = dotted(item.item)
                 suspension = _held_await(node.body.body, receiver, gen) if receiver else _suspension(node.body, gen)
@@ -117,13 +117,13 @@ def _check_async_holders(ctx: FileContext, scope, node: cst.With, gen: bool) -> 
                 _report_holder(ctx, item.item, f"`async with {call_text(item.item)}` enters an "
                                f"`@asynccontextmanager` of this project that holds the `{kind}` it is handed around "
                                f"its `yield`", suspension, f"release it before {_ing(suspension)}, or use "
-                               f"{asyncio_counterpart(kind)}")
+                               f"{asyncio_counterpart(kind)}", kind)
             continue
         suspension = _suspension(node.body, gen) if kind is not None else None
         if suspension is not None:
             _report_holder(ctx, item.item, f"`async with {call_text(item.item)}` enters an object of this project "
                            f"whose `__aenter__` acquires a `{kind}` that stays held until `__aexit__`", suspension,
-                           f"use {asyncio_counterpart(kind)} in the adapter")
+                           f"use {asyncio_counterpart(kind)} in the adapter", kind)
 
 
 def _check_adapters(ctx: FileContext, entered: set) -> None:
@@ -159,10 +159,9 @@ def _self_named(receiver: str, enter, leave) -> Optional[str]:
     return receiver if head not in enter.bindings else None
 
 
-def _report_holder(ctx: FileContext, node: cst.CSTNode, entered: str, suspension, advice: str) -> None:
-    ctx.report("ACK201", node, f"{entered}, and the block suspends at {_at(suspension)}: other tasks that take the "
-               f"lock block the event loop and the holder cannot resume to release it; {advice}",
-               related=_held(suspension))
+def _report_holder(ctx: FileContext, node: cst.CSTNode, entered: str, suspension, advice: str, kind: str) -> None:
+    ctx.report("ACK201", node, f"{entered}, and the block suspends at {_at(suspension)}: {_while_held(kind)}; "
+               f"{advice}", related=_held(suspension))
 
 
 # A re-entrant lock is owned by the thread: the loop's other tasks run on that thread, so they take it too

@@ -25,7 +25,7 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from asynccheck.lint import arguments
-from asynccheck.lint.builder import children, walk_local
+from asynccheck.lint.builder import children, dotted, walk_local
 from asynccheck.lint.conditions import FALSE, Cond, any_of, atom, negate
 from asynccheck.lint.scope import REF, Scope
 
@@ -52,7 +52,7 @@ def run_once(scope: Scope) -> Dict[int, Cond]:
         if type(statement) is not cst.If or statement.orelse is not None:
             continue
         held, flags = _held(scope, statement.test, globals_, copies, params, when_set=True)
-        if held is not None and _returns(statement.body, held, copies):
+        if held is not None and _returns(scope, statement.body, held, copies):
             rest = statements[index + 1:]
             if any(_fills(s, held, globals_, callees=False) for s in rest):  # what follows is the first call's work
                 again = any_of(negate(flag) for flag in flags) if flags else FALSE  # the early return skipped
@@ -100,7 +100,7 @@ def _held(scope: Scope, test: cst.BaseExpression, globals_: Set[str], copies, pa
     found: Set[str] = set()
     flags: List[Cond] = []
     for part in parts:
-        name = _tested(part, globals_, copies, when_set)
+        name = _tested(scope, part, globals_, copies, when_set)
         if name is not None:
             found.add(name)
             continue
@@ -111,11 +111,16 @@ def _held(scope: Scope, test: cst.BaseExpression, globals_: Set[str], copies, pa
     return (found.pop(), flags) if len(found) == 1 else (None, [])
 
 
-def _tested(part: cst.BaseExpression, globals_: Set[str], copies, when_set: bool) -> Optional[str]:
-    """`G`, `G is not None` (set) or `not G`, `G is None` (unset): the global G, through a local copy too."""
+def _tested(scope: Scope, part: cst.BaseExpression, globals_: Set[str], copies, when_set: bool) -> Optional[str]:
+    """`G`, `G is not None` (set) or `not G`, `G is None` (unset): the global G, through a local copy too; or
+    the class's slot (`cls._instance is None`, `not hasattr(Config, "_instance")`)."""
     negated = False
     if type(part) is cst.UnaryOperation and type(part.operator) is cst.Not:
         part, negated = part.expression, True
+    if type(part) is cst.Call and dotted(part.func) == "hasattr" and len(part.args) == 2 and \
+            type(part.args[1].value) is cst.SimpleString and scope.lookup_scope("hasattr") is None:
+        slot = _class_slot(scope, part.args[0].value, part.args[1].value.evaluated_value)
+        return slot if slot is not None and negated != when_set else None
     if type(part) is cst.Comparison and len(part.comparisons) == 1 and type(part.comparisons[0].comparator) is \
             cst.Name and part.comparisons[0].comparator.value == "None":
         operator = type(part.comparisons[0].operator)
@@ -123,10 +128,26 @@ def _tested(part: cst.BaseExpression, globals_: Set[str], copies, when_set: bool
             return None
         negated ^= operator is cst.Is
         part = part.left
-    if type(part) is not cst.Name or negated == when_set:
+    if negated == when_set:
+        return None
+    if type(part) is cst.Attribute:
+        return _class_slot(scope, part.value, part.attr.value)
+    if type(part) is not cst.Name:
         return None
     name = copies.get(part.value, part.value)
     return name if name in globals_ else None
+
+
+def _class_slot(scope: Scope, owner: cst.BaseExpression, attr) -> Optional[str]:
+    """`Config._instance` in a method of `Config`, or `cls._instance` in a classmethod: the class attribute a
+    singleton accessor fills on its first call (named `Class.attr`), which lives as long as a module global."""
+    cls = scope.class_scope
+    if cls is None or type(owner) is not cst.Name or not isinstance(attr, str):
+        return None
+    if owner.value == cls.name and owner.value not in scope.bindings or \
+            scope.bindings.get(owner.value) == [("value", (REF, cls.qualname))]:
+        return f"{cls.qualname}.{attr}"
+    return None
 
 
 def _flag(scope: Scope, part: cst.BaseExpression, params: Set[str]) -> Optional[Cond]:
@@ -139,7 +160,7 @@ def _flag(scope: Scope, part: cst.BaseExpression, params: Set[str]) -> Optional[
     return false if negated else negate(false)
 
 
-def _returns(block: cst.BaseSuite, held: str, copies) -> bool:
+def _returns(scope: Scope, block: cst.BaseSuite, held: str, copies) -> bool:
     """The branch is `return G` (or its local copy) and nothing else."""
     lines = getattr(block, "body", ())
     if type(block) is cst.SimpleStatementSuite:
@@ -153,6 +174,8 @@ def _returns(block: cst.BaseSuite, held: str, copies) -> bool:
     value = small[0].value
     if value is None:
         return True  # a loader that fills the table in place and hands back nothing
+    if type(value) is cst.Attribute:
+        return _class_slot(scope, value.value, value.attr.value) == held
     return type(value) is cst.Name and copies.get(value.value, value.value) == held
 
 
@@ -164,6 +187,9 @@ def _fills(node: cst.CSTNode, held: str, globals_: "_Globals", callees: bool = T
         kind = type(child)
         if kind in (cst.AssignTarget, cst.AnnAssign) and type(child.target) is cst.Name and \
                 child.target.value == held and held in globals_.declared:
+            return True
+        if kind is cst.AssignTarget and type(child.target) is cst.Attribute and \
+                _class_slot(globals_.scope, child.target.value, child.target.attr.value) == held:
             return True
         if kind is cst.AssignTarget and type(child.target) is cst.Subscript and \
                 type(child.target.value) is cst.Name and child.target.value.value == held:

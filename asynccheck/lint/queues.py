@@ -713,6 +713,8 @@ def _judge(ctx: FileContext, mapping: ModuleMap, site, kind: str, binding, size:
             open_ended.append((producer, why + _REPLIES))
     if open_ended and consumer_grants_credit(mapping, is_queue):
         return
+    if open_ended and not made and _per_request_mailbox(mapping, is_queue, site):
+        return
     if open_ended and owner is not None and not uses.escapes and _one_task_work_list(mapping, is_queue, owner, uses):
         producer, why = open_ended[0]
         ctx.report(
@@ -994,6 +996,38 @@ def _outermost_loops(body: cst.CSTNode) -> Iterator[cst.CSTNode]:
         if type(node) in NESTED:
             continue
         stack.extend(node.children)
+
+
+def _per_request_mailbox(mapping: ModuleMap, is_queue, site) -> bool:
+    """`waiters[request_id] = asyncio.Queue()`, one `await wait_for(waiters[request_id].get(), t)`, then
+    `waiters.pop(request_id)`: each entry is one request's mailbox, read once by the function that made it and
+    dropped by it, so what a listener puts there for that request lasts only while the request waits."""
+    statement = site.statement
+    if type(statement) is cst.SimpleStatementLine and len(statement.body) == 1:
+        statement = statement.body[0]
+    if type(statement) is not cst.Assign or len(statement.targets) != 1 or statement.value is not site.node:
+        return False
+    target = statement.targets[0].target
+    if type(target) is not cst.Subscript or len(target.slice) != 1 or type(target.slice[0].slice) is not cst.Index:
+        return False
+    key = target.slice[0].slice.value
+    container = dotted(target.value)
+    function = site.scope
+    if type(key) is not cst.Name or not container or function.kind != "function":
+        return False
+    if not mapping.read_once_here(is_queue, function):
+        return False
+    for node in walk_local(function.node):
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "pop" \
+                and node.args and dotted(node.func.value) == container \
+                and type(node.args[0].value) is cst.Name and node.args[0].value.value == key.value:
+            return True
+        if type(node) is cst.Del and type(node.target) is cst.Subscript and dotted(node.target.value) == container \
+                and len(node.target.slice) == 1 and type(node.target.slice[0].slice) is cst.Index \
+                and type(node.target.slice[0].slice.value) is cst.Name \
+                and node.target.slice[0].slice.value.value == key.value:
+            return True
+    return False
 
 
 def _reply_channel(mapping: ModuleMap, is_queue, region: List[Scope], uses) -> bool:
