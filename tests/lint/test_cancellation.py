@@ -96,7 +96,7 @@ CASES = {
         async def fetch_one(conn):
             try:
                 return await conn.fetch()
-            except asyncio.CancelledError:  # ACK602
+            except asyncio.CancelledError:  # raced with `wait`, which cancels nothing: no awaiter relies on it
                 return False
 
         async def poll(conns):
@@ -108,7 +108,7 @@ CASES = {
             async def _read_loop(self):
                 try:
                     return await self.reader.read()
-                except asyncio.CancelledError:  # ACK602
+                except asyncio.CancelledError:  # a dropped task's root: its owner alone cancels it
                     return b""
 
             def start(self, loop):
@@ -573,20 +573,20 @@ CASES = {
 
         class Registry:
             def start(self, cb, loop):
-                cb.add_callback(self._cb_run)  # a callback registry, not tornado's loop
+                cb.add_callback(self._cb_run)  # a callback registry, not tornado's loop: out of sight
                 self._kept_future = asyncio.run_coroutine_threadsafe(self._kept(), loop)
                 return self._kept_future
 
             async def _cb_run(self):
                 try:
                     await asyncio.sleep(1)
-                except asyncio.CancelledError:  # ACK602
+                except asyncio.CancelledError:  # handed to a call: no awaiter in sight
                     pass
 
             async def _kept(self):
                 try:
                     await asyncio.sleep(1)
-                except asyncio.CancelledError:  # ACK602: the future is handed back to the caller
+                except asyncio.CancelledError:  # the future is handed back to a caller out of sight
                     pass
     ''',
     # -- a task root whose cancel can only come from its owner, which wants it to end: nobody's cancel is lost --
@@ -768,7 +768,7 @@ CASES = {
         async def handed_away():
             try:
                 await asyncio.sleep(60)
-            except asyncio.CancelledError:  # ACK602
+            except asyncio.CancelledError:  # handed back to a caller out of sight: no awaiter in sight
                 pass
 
         def start_handed_away():
