@@ -15,7 +15,7 @@ from asynccheck.lint.context import FileContext, call_text, first_await
 from asynccheck.lint import handler_flow, knowledge, task_roots, types
 from asynccheck.lint.handler_flow import carries_on, returns_result
 from asynccheck.lint.loop_members import finished, loop_members
-from asynccheck.lint.facts import RELIED, TASK_ROOT
+from asynccheck.lint.facts import RELIED, TASK_ROOT, USED
 from asynccheck.lint.scope import REF, Scope
 
 CANCELLED = "asyncio.CancelledError"
@@ -1982,10 +1982,11 @@ _PLAIN_DECORATORS = frozenset(("staticmethod", "classmethod", "abstractmethod", 
 
 def _offered_to_callers(ctx: FileContext, scope: Scope) -> bool:
     """A public coroutine function of the module or of a public class, not decorated (an `@sio.on("message")`,
-    `@websocket_api.async_response` or `@periodic(30)` hands it to a library, which runs it as it likes) and not
+    `@websocket_api.async_response` or `@periodic(30)` hands it to a library, which runs it as it likes), not
     handed on by its module (`sio.on("message", handler)`, `shell.register(self.interact)`, a coroutine made and
-    passed to a wrapper): what it offers is to be awaited by the code that uses it, the library's users included,
-    out of the linter's sight, and an awaiter's timeout is lost in it."""
+    passed to a wrapper) nor used by the project's other modules but by awaiting it: what it offers is to be
+    awaited by the code that uses it, the library's users included, out of the linter's sight, and an awaiter's
+    timeout is lost in it."""
     if _unreachable_from_outside(scope) or scope.parent is None or scope.parent.kind not in ("module", "class"):
         return False
     if any(last_name(d.decorator.func if type(d.decorator) is cst.Call else d.decorator) not in _PLAIN_DECORATORS
@@ -1995,7 +1996,16 @@ def _offered_to_callers(ctx: FileContext, scope: Scope) -> bool:
     if scope.parent.kind == "module":  # (`session.process_message(...)` is another object's method)
         uses = [use for use in uses if use not in ctx.root.memo[_ATTRIBUTE_USES]]
     quiet = ctx.started_as_task_base  # (awaited calls and the names of definitions)
-    return all(use in quiet for use in uses)
+    if not all(use in quiet for use in uses):
+        return False
+    # used by other modules of the project, which start it or hand it on, and await it nowhere (_relied_on): a task
+    # root of theirs, or a callback they register, rather than a coroutine only the library's users run
+    foreign = scope.module.foreign
+    if foreign is None or foreign.fact(USED + scope.name, None) != (USED, scope.name):
+        return True
+    key = RELIED + _AWAITED_BY_NAME + scope.name  # (`await worker.run()`, the receiver's type unknown)
+    return foreign.fact(key, None) == (RELIED, key[len(RELIED):]) or any(
+        site.awaited for site in ctx.calls if last_name(site.node.func) == scope.name)
 
 
 def _awaited_by_name(ctx: FileContext, scope: Scope) -> bool:
@@ -2071,6 +2081,9 @@ def exported_relied(ctx: FileContext) -> Dict[str, bool]:
             name = _relied_key(ctx, site.scope, site.node.func)
             if name:
                 relied[name] = True
+            elif type(site.node.func) is cst.Attribute and site.scope.evaluate(site.node.func) is None \
+                    and not _library_method(ctx, site, site.node.func.attr.value):
+                relied[_AWAITED_BY_NAME + site.node.func.attr.value] = True
         elif site.node.args:
             inner = task_roots.spawned(site.scope, site.node, ctx)
             inner = inner.func if type(inner) is cst.Call else inner
@@ -2081,6 +2094,10 @@ def exported_relied(ctx: FileContext) -> Dict[str, bool]:
         if name not in relied and task_roots.relied_on(ctx, sites):
             relied[name] = True
     return relied
+
+
+# exported_relied's key of a public method awaited on a receiver of unknown type: a hint for _offered_to_callers only
+_AWAITED_BY_NAME = "awaited by name:"
 
 
 def _relied_key(ctx: FileContext, scope: Scope, func: cst.BaseExpression) -> Optional[str]:

@@ -335,3 +335,33 @@ def test_a_private_coroutine_only_spawned_in_another_module_is_quiet(tmp_path):
         ''',
     }
     assert project_findings(tmp_path, files, ["ACK602"]) == set()
+
+
+def test_a_public_coroutine_another_module_starts_as_a_task_is_no_offer(tmp_path):
+    """`create_task(worker.run())` in another module: the project runs it as its task, its owner ends it; awaited
+    there by name (`await worker.run()`), the awaiter's cancel goes into it."""
+    worker = '''
+        import asyncio
+
+
+        class Worker:
+            async def run(self):
+                try:
+                    await asyncio.sleep(3600)
+                except asyncio.CancelledError:
+                    print("worker stopped")
+    '''
+    files = {"app/__init__.py": "", "app/worker.py": worker, "app/main.py": '''
+        import asyncio
+
+
+        def start(worker):
+            worker.task = asyncio.create_task(worker.run())
+    '''}
+    assert project_findings(tmp_path, files, ["ACK602"]) == set()
+    files["app/main.py"] = '''
+        async def serve(worker):
+            await worker.run()
+            print("done")
+    '''
+    assert project_findings(tmp_path, files, ["ACK602"]) == {("app/worker.py", 8, "ACK602")}
