@@ -1987,8 +1987,9 @@ def _offered_to_callers(ctx: FileContext, scope: Scope) -> bool:
     passed to a wrapper) nor used by the project's other modules but by awaiting it: what it offers is to be
     awaited by the code that uses it, the library's users included, out of the linter's sight, and an awaiter's
     timeout is lost in it."""
-    if _unreachable_from_outside(scope) or scope.parent is None or scope.parent.kind not in ("module", "class"):
-        return False
+    if scope.parent is None or scope.parent.kind not in ("module", "class") or any(
+            _private(name) for name in (scope.name, scope.parent.name if scope.parent.kind == "class" else "")):
+        return False  # (a private module's public class is as public as the package that exports it)
     if any(last_name(d.decorator.func if type(d.decorator) is cst.Call else d.decorator) not in _PLAIN_DECORATORS
            for d in getattr(scope.node, "decorators", ())):
         return False
@@ -2006,6 +2007,10 @@ def _offered_to_callers(ctx: FileContext, scope: Scope) -> bool:
     key = RELIED + _AWAITED_BY_NAME + scope.name  # (`await worker.run()`, the receiver's type unknown)
     return foreign.fact(key, None) == (RELIED, key[len(RELIED):]) or any(
         site.awaited for site in ctx.calls if last_name(site.node.func) == scope.name)
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.endswith("__")
 
 
 def _awaited_by_name(ctx: FileContext, scope: Scope) -> bool:

@@ -365,3 +365,28 @@ def test_a_public_coroutine_another_module_starts_as_a_task_is_no_offer(tmp_path
             print("done")
     '''
     assert project_findings(tmp_path, files, ["ACK602"]) == {("app/worker.py", 8, "ACK602")}
+
+
+def test_a_public_class_of_a_private_module_offers_its_coroutines(tmp_path):
+    """temporalio's `Worker.run` lives in `worker/_worker.py` and is exported by the package: public all the same.
+    Other modules start `run` on other objects, but one also awaits a `run()` of an object of unknown type."""
+    files = {"app/__init__.py": "from app._worker import Worker\n", "app/_worker.py": '''
+        import asyncio
+
+
+        class Worker:
+            async def run(self):
+                try:
+                    await asyncio.sleep(3600)
+                except BaseException:
+                    pass
+    ''', "app/lambda_worker.py": '''
+        import asyncio
+
+
+        async def serve(deps, runner):
+            asyncio.create_task(runner.run())
+            worker = deps.create_worker()
+            await asyncio.wait_for(worker.run(), timeout=5)
+    '''}
+    assert project_findings(tmp_path, files, ["ACK602"]) == {("app/_worker.py", 8, "ACK602")}
