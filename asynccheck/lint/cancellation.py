@@ -2082,13 +2082,16 @@ def exported_relied(ctx: FileContext) -> Dict[str, bool]:
     relied: Dict[str, bool] = {}
     spawns: Dict[str, List[cst.Call]] = {}
     for site in ctx.calls:
-        if _waited_for(ctx, site) or site.awaited and (not _tail_of(ctx, site) or _someone_relies(ctx, site.scope)):
-            name = _relied_key(ctx, site.scope, site.node.func)
-            if name:
+        if site.awaited or _waited_for(ctx, site):
+            func = site.node.func
+            name = _relied_key(ctx, site.scope, func)
+            if name is None and type(func) is cst.Attribute and site.scope.evaluate(func) is None \
+                    and not _library_method(ctx, site, func.attr.value):
+                name = _AWAITED_BY_NAME + func.attr.value
+            # (a caller that ends with it hands on only its own awaiters' reliance: asked last, it costs a walk)
+            if name and name not in relied and (not site.awaited or _waited_for(ctx, site) or not _tail_of(ctx, site)
+                                                or _someone_relies(ctx, site.scope)):
                 relied[name] = True
-            elif type(site.node.func) is cst.Attribute and site.scope.evaluate(site.node.func) is None \
-                    and not _library_method(ctx, site, site.node.func.attr.value):
-                relied[_AWAITED_BY_NAME + site.node.func.attr.value] = True
         elif site.node.args:
             inner = task_roots.spawned(site.scope, site.node, ctx)
             inner = inner.func if type(inner) is cst.Call else inner
