@@ -1996,6 +1996,11 @@ def _offered_to_callers(ctx: FileContext, scope: Scope) -> bool:
     uses = name_uses(ctx).get(scope.name, ())
     if scope.parent.kind == "module":  # (`session.process_message(...)` is another object's method)
         uses = [use for use in uses if use not in ctx.root.memo[_ATTRIBUTE_USES]]
+    else:  # (`self._nexus_worker.run()`, `self.writer.close()`: another class's method, a library's)
+        others = {id(site.node.func) for site in ctx.calls if type(site.node.func) is cst.Attribute
+                  and site.node.func.attr.value == scope.name
+                  and (_library_method(ctx, site, scope.name) or _other_class(ctx, site, scope))}
+        uses = [use for use in uses if use not in others]
     quiet = ctx.started_as_task_base  # (awaited calls and the names of definitions)
     if not all(use in quiet for use in uses):
         return False

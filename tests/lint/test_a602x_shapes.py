@@ -369,13 +369,23 @@ def test_a_public_coroutine_another_module_starts_as_a_task_is_no_offer(tmp_path
 
 def test_a_public_class_of_a_private_module_offers_its_coroutines(tmp_path):
     """temporalio's `Worker.run` lives in `worker/_worker.py` and is exported by the package: public all the same.
-    Other modules start `run` on other objects, but one also awaits a `run()` of an object of unknown type."""
+    Other modules start `run` on other objects, but one also awaits a `run()` of an object of unknown type; its own
+    module's `self._poller.run()` is another class's method."""
     files = {"app/__init__.py": "from app._worker import Worker\n", "app/_worker.py": '''
         import asyncio
 
 
-        class Worker:
+        class _Poller:
             async def run(self):
+                await asyncio.sleep(1)
+
+
+        class Worker:
+            def __init__(self):
+                self._poller = _Poller()
+
+            async def run(self):
+                self._poll_task = asyncio.create_task(self._poller.run())
                 try:
                     await asyncio.sleep(3600)
                 except BaseException:
@@ -389,4 +399,4 @@ def test_a_public_class_of_a_private_module_offers_its_coroutines(tmp_path):
             worker = deps.create_worker()
             await asyncio.wait_for(worker.run(), timeout=5)
     '''}
-    assert project_findings(tmp_path, files, ["ACK602"]) == {("app/_worker.py", 8, "ACK602")}
+    assert project_findings(tmp_path, files, ["ACK602"]) == {("app/_worker.py", 17, "ACK602")}
