@@ -2007,7 +2007,7 @@ def _offered_to_callers(ctx: FileContext, scope: Scope) -> bool:
     # used by other modules of the project, which start it or hand it on, and await it nowhere (_relied_on): a task
     # root of theirs, or a callback they register, rather than a coroutine only the library's users run
     foreign = scope.module.foreign
-    if foreign is None or foreign.fact(USED + scope.name, None) != (USED, scope.name):
+    if foreign is None or not any(foreign.fact(USED + key, None) == (USED, key) for key in (scope.qualname, scope.name)):
         return True
     key = RELIED + _AWAITED_BY_NAME + scope.name  # (`await worker.run()`, the receiver's type unknown)
     return foreign.fact(key, None) == (RELIED, key[len(RELIED):]) or any(
@@ -2106,7 +2106,42 @@ def exported_relied(ctx: FileContext) -> Dict[str, bool]:
     for name, sites in spawns.items():
         if name not in relied and task_roots.relied_on(ctx, sites):
             relied[name] = True
+    relied.update(dict.fromkeys(_used_keys(ctx), True))
     return relied
+
+
+def _used_keys(ctx: FileContext) -> Set[str]:
+    """USED's keys of what this module uses of the project's functions but by awaiting them: a call not awaited (a
+    coroutine made for a spawner or a wrapper), an attribute read (`partial(conn._run)`, `shell.register(
+    self.interact)`), a bare name loaded more often than it is called (handed on); by qualified name where known,
+    else by bare name. A library's function or method (`asyncio.run`, `writer.drain()`) is no use of the project's."""
+    used: Set[str] = set()
+
+    def note(scope: Scope, site, node: cst.BaseExpression) -> None:
+        value = scope.evaluate(node)
+        if value is not None and value[0] == REF:
+            if ctx.is_project(value[1]):
+                used.add(USED + value[1])
+            return
+        name = last_name(node)
+        if name and not (site is not None and _library_method(ctx, site, name)):
+            used.add(USED + name)
+
+    called: Dict[str, int] = {}
+    for site in ctx.calls:
+        func = site.node.func
+        if type(func) is cst.Name:
+            called[func.value] = called.get(func.value, 0) + 1
+        if not site.awaited and not _waited_for(ctx, site):
+            note(site.scope, site, func)
+    for read in ctx.builder.reads:
+        if type(read) is cst.Attribute:
+            used.add(USED + read.attr.value)
+    for scope in ctx.scopes:
+        for name, count in scope.name_loads.items():
+            if count > called.get(name, 0) and scope.lookup_scope(name) is not None:
+                used.add(USED + name)
+    return used
 
 
 # exported_relied's key of a public method awaited on a receiver of unknown type: a hint for _offered_to_callers only

@@ -28,9 +28,10 @@ TASK_ROOT = "task root:"
 # waits on it with `wait_for`, or on a task running it without cancelling that first): an awaiter that counts on its
 # cancellation coming back (ACK602, ProjectIndex.relied_on); the value is ("relied on:", "_wait_for_ack").
 RELIED = "relied on:"
-# ``used by the project:run``: some module of the project uses a function named ``run`` (calls it, starts it as a
-# task, hands it on): a public coroutine of that name is not only offered to the library's users (ACK602,
-# ProjectIndex.used_by_project); the value is ("used by the project:", "run").
+# ``used by the project:pkg.worker.Worker.run`` (or ``...:run`` where the receiver is unknown): some module of the
+# project uses that function but by awaiting it (calls it unawaited, starts it as a task, hands it on): a public
+# coroutine so used is not only offered to the library's users (ACK602, cancellation._used_keys); the value is
+# ("used by the project:", the rest of the key).
 USED = "used by the project:"
 # ``pkg.watch.Watcher.add_listener(calls back)``: the method stores the callable its caller hands it, which a thread
 # the class starts then calls (threads.registrations); the value is ("thread", "<position>|<parameter>|<where>").

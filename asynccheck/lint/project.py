@@ -317,7 +317,7 @@ class ProjectIndex:
             elif key.startswith(USED):
                 name = key[len(USED):]
                 self.read_all()
-                value = (USED, name) if name in self.root_spawns or name in self.called_names else None
+                value = (USED, name) if key in self.relied_names else None
             else:
                 value = self.type_fact(key)
             self._facts[key] = value

