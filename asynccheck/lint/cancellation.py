@@ -2090,9 +2090,11 @@ def exported_relied(ctx: FileContext) -> Dict[str, bool]:
         if site.awaited or _waited_for(ctx, site):
             func = site.node.func
             name = _relied_key(ctx, site.scope, func)
-            if name is None and type(func) is cst.Attribute and site.scope.evaluate(func) is None \
+            if type(func) is cst.Attribute and (name is not None or site.scope.evaluate(func) is None) \
                     and not _library_method(ctx, site, func.attr.value):
-                name = _AWAITED_BY_NAME + func.attr.value
+                # (also beside a qualified name: `temporalio.worker.Worker.run` is `worker._worker.Worker.run`)
+                relied[_AWAITED_BY_NAME + func.attr.value] = True
+                name = name or _AWAITED_BY_NAME + func.attr.value
             # (a caller that ends with it hands on only its own awaiters' reliance: asked last, it costs a walk)
             if name and name not in relied and (not site.awaited or _waited_for(ctx, site) or not _tail_of(ctx, site)
                                                 or _someone_relies(ctx, site.scope)):

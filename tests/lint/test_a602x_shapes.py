@@ -400,6 +400,18 @@ def test_a_public_class_of_a_private_module_offers_its_coroutines(tmp_path):
             await asyncio.wait_for(worker.run(), timeout=5)
     '''}
     assert project_findings(tmp_path, files, ["ACK602"]) == {("app/_worker.py", 17, "ACK602")}
+    # the same awaited through the package's name of the class (`app.Worker`, the re-export)
+    files["app/lambda_worker.py"] = '''
+        import asyncio
+        from app import Worker
+
+
+        async def serve(runner):
+            asyncio.create_task(runner.run())
+            worker = Worker()
+            await asyncio.wait_for(worker.run(), timeout=5)
+    '''
+    assert project_findings(tmp_path, files, ["ACK602"]) == {("app/_worker.py", 17, "ACK602")}
 
 
 def test_a_library_function_of_the_same_name_elsewhere_is_no_use_of_the_projects(tmp_path):
