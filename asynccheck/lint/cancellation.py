@@ -15,7 +15,7 @@ from asynccheck.lint.context import FileContext, call_text, first_await
 from asynccheck.lint import handler_flow, knowledge, task_roots, types
 from asynccheck.lint.handler_flow import carries_on, returns_result
 from asynccheck.lint.loop_members import finished, loop_members
-from asynccheck.lint.facts import TASK_ROOT
+from asynccheck.lint.facts import RELIED, TASK_ROOT, USED
 from asynccheck.lint.scope import REF, Scope
 
 CANCELLED = "asyncio.CancelledError"
@@ -1165,7 +1165,8 @@ def check(ctx: FileContext) -> None:
                 if _deferred_in_finally(ctx, scope, node):
                     continue
                 if _waits_out_in_finally(ctx, scope, node):
-                    _report_waited_out(ctx, handler, f"{what} around the shielded wait", len("except"))
+                    if _someone_relies(ctx, scope):
+                        _report_waited_out(ctx, handler, f"{what} around the shielded wait", len("except"))
                     continue
                 if at_yield is not None:
                     ctx.report(
@@ -1195,7 +1196,8 @@ def check(ctx: FileContext) -> None:
                 if idiom.awaited_only_while_reraising(ctx) or _awaits_only_peer_io(scope, node.body):
                     continue
                 if _waits_out_in_finally(ctx, scope, node):
-                    _report_waited_out(ctx, call, f"`{call_text(call)}` around the shielded wait", 0)
+                    if _someone_relies(ctx, scope):
+                        _report_waited_out(ctx, call, f"`{call_text(call)}` around the shielded wait", 0)
                     continue
                 _report(ctx, scope, node, cst.IndentedBlock(body=[]), call,
                         f"`{call_text(call)}` around an await swallows `asyncio.CancelledError`")
@@ -1605,7 +1607,7 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
     width = len("except") if type(node) is cst.ExceptHandler else 0
     later = carries_on(scope.node, stmt, body)
     if later is not None and _winds_down(ctx, scope, stmt, later):
-        if _owner_ended(ctx, scope):
+        if not _someone_relies(ctx, scope):
             return
         ctx.report(
             "ACK602", node,
@@ -1652,6 +1654,8 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         )
         return
     if handler_flow.ends_in(scope.node, stmt, body, _raises_instead):
+        if not _someone_relies(ctx, scope):
+            return
         ctx.report(
             "ACK602", node,
             f"{what} and then raises another exception in its place: the task ends with that error instead of "
@@ -1692,8 +1696,8 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         )
         return
     if _started_as_task(ctx, scope):
-        if result is None and _owner_ended(ctx, scope):
-            return  # (a value returned in the cancel's place may still be read as the task's result)
+        if not _someone_relies(ctx, scope):
+            return  # no awaiter in sight counts on the cancel: its owner's own task
         ctx.report(
             "ACK602", node,
             f"{what} and then ends: the task finishes as completed instead of cancelled, so "
@@ -1702,10 +1706,10 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
             keyword_width=width,
         )
         return
-    if result is None and _owner_ended(ctx, scope):
-        return  # started in other modules only, as tasks only their owner cancels
-    # nothing here starts it as a task or awaits it (a command a shell dispatches by name, a method of a public
-    # API): all that is known is that it returns normally, which costs whoever runs it either way
+    if not _someone_relies(ctx, scope):
+        return  # a library's callback, a decorator's wrapper, a private coroutine no code of the project awaits
+    # awaited elsewhere (another object's `await worker.start()`, another module), run by `asyncio.run`, or a public
+    # coroutine the code offers its callers to await
     ctx.report(
         "ACK602", node,
         f"{what} and then returns normally, as if it had not been cancelled: whoever awaits it carries on, and a "
@@ -1920,7 +1924,7 @@ _ATTRIBUTE_USES = ("attribute uses",)  # name_uses' uses that are attributes (`x
 def name_uses(ctx: FileContext) -> Dict[str, List[int]]:
     """Each name of the module, as a bare name or as an attribute (`x.name`), with the nodes that use it; and the
     uses that are no use of a function value (awaited calls, the names of `def`s and classes), in one walk."""
-    if ctx.name_uses is None:
+    if ctx.name_uses is None or _ATTRIBUTE_USES not in ctx.root.memo:  # (a module's memo may start again)
         uses: Dict[str, List[int]] = {}
         attributes = ctx.root.memo[_ATTRIBUTE_USES] = set()
         stack = [ctx.root.node]
@@ -1942,6 +1946,220 @@ def name_uses(ctx: FileContext) -> Dict[str, List[int]]:
         awaited.update(id(s.node.name) for s in ctx.scopes if type(s.node) in (cst.FunctionDef, cst.ClassDef))
         ctx.started_as_task_base = awaited
     return ctx.name_uses
+
+
+def _relied_on(ctx: FileContext, scope: Scope) -> bool:
+    """Evidence in the code of an awaiter that counts on the coroutine's cancellation coming back as CancelledError
+    (ACK602's harm is that awaiter's, and only that awaiter's): a call of it awaited or waited on with `wait_for`
+    (an awaiter cancelled in turn, or timed out, cancels it); a task started from it whose handle is awaited, or
+    waited on with `wait_for`, by a function that did not cancel it first (task_roots.relied_on); the main coroutine
+    `asyncio.run` runs (it turns the cancel of Ctrl-C into KeyboardInterrupt only when CancelledError comes back);
+    or, for a name this module shows none of that for, another module of the project that does (RELIED). A
+    coroutine only its owner cancels and then waits to end, one handed to a library as a callback, a decorator's
+    wrapper, a public coroutine no code of the project awaits: no awaiter in sight, nothing reported."""
+    module_level = scope.parent is not None and scope.parent.kind == "module"
+    key = ("relied on", id(scope.node))
+    known = ctx.root.memo.get(key)
+    if known is None:
+        ctx.root.memo[key] = False  # (a coroutine that awaits itself)
+        name = scope.name
+        known = _awaited_by_name(ctx, scope)
+        if not known:
+            _only_spawned(ctx, name, module_level)
+            known = task_roots.relied_on(ctx, ctx.root.memo[("spawned as", name, module_level)])
+        foreign = scope.module.foreign
+        if not known and foreign is not None:
+            known = any(foreign.fact(RELIED + key, None) == (RELIED, key) for key in (
+                scope.qualname, name if name.startswith("_") and not name.endswith("__") else None) if key)
+        ctx.root.memo[key] = known
+    return known
+
+
+def _someone_relies(ctx: FileContext, scope: Scope) -> bool:
+    """An awaiter in sight (_relied_on), or a public coroutine offered to callers that await it (_offered_to_callers)."""
+    return _relied_on(ctx, scope) or _offered_to_callers(ctx, scope)
+
+
+# Decorators that register nothing: a coroutine so decorated is still the class's or module's own to call.
+_PLAIN_DECORATORS = frozenset(("staticmethod", "classmethod", "abstractmethod", "override", "overload"))
+
+
+def _offered_to_callers(ctx: FileContext, scope: Scope) -> bool:
+    """A public coroutine function of the module or of a public class, not decorated (an `@sio.on("message")`,
+    `@websocket_api.async_response` or `@periodic(30)` hands it to a library, which runs it as it likes), not
+    handed on by its module (`sio.on("message", handler)`, `shell.register(self.interact)`, a coroutine made and
+    passed to a wrapper) nor used by the project's other modules but by awaiting it: what it offers is to be
+    awaited by the code that uses it, the library's users included, out of the linter's sight, and an awaiter's
+    timeout is lost in it."""
+    if scope.parent is None or scope.parent.kind not in ("module", "class") or any(
+            _private(name) for name in (scope.name, scope.parent.name if scope.parent.kind == "class" else "")):
+        return False  # (a private module's public class is as public as the package that exports it)
+    if any(last_name(d.decorator.func if type(d.decorator) is cst.Call else d.decorator) not in _PLAIN_DECORATORS
+           for d in getattr(scope.node, "decorators", ())):
+        return False
+    uses = name_uses(ctx).get(scope.name, ())
+    if scope.parent.kind == "module":  # (`session.process_message(...)` is another object's method)
+        uses = [use for use in uses if use not in ctx.root.memo[_ATTRIBUTE_USES]]
+    else:  # (`self._nexus_worker.run()`, `self.writer.close()`: another class's method, a library's)
+        others = {id(site.node.func) for site in ctx.calls if type(site.node.func) is cst.Attribute
+                  and site.node.func.attr.value == scope.name
+                  and (_library_method(ctx, site, scope.name) or _other_class(ctx, site, scope))}
+        uses = [use for use in uses if use not in others]
+    quiet = ctx.started_as_task_base  # (awaited calls and the names of definitions)
+    if not all(use in quiet for use in uses):
+        return False
+    # used by other modules of the project, which start it or hand it on, and await it nowhere (_relied_on): a task
+    # root of theirs, or a callback they register, rather than a coroutine only the library's users run
+    foreign = scope.module.foreign
+    if foreign is None or not any(foreign.fact(USED + key, None) == (USED, key) for key in (scope.qualname, scope.name)):
+        return True
+    key = RELIED + _AWAITED_BY_NAME + scope.name  # (`await worker.run()`, the receiver's type unknown)
+    return foreign.fact(key, None) == (RELIED, key[len(RELIED):]) or any(
+        site.awaited for site in ctx.calls if last_name(site.node.func) == scope.name)
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.endswith("__")
+
+
+def _awaited_by_name(ctx: FileContext, scope: Scope) -> bool:
+    """A call of the coroutine function in this module that is awaited, waited on with `wait_for`, or run by
+    `asyncio.run`: by its bare name for a function, as an attribute for a method (`await self.stop()`, `await
+    worker.start()`), not on a receiver known to be of another class (a library's object, a container, another
+    class of the project whose method merely shares the name), and not by itself."""
+    name = scope.name
+    method = scope.parent is not None and scope.parent.kind == "class"
+    for site in ctx.calls:
+        func = site.node.func
+        if site.scope is scope:
+            continue
+        if method:
+            if type(func) is not cst.Attribute or func.attr.value != name or _library_method(ctx, site, name) \
+                    or _other_class(ctx, site, scope):
+                continue
+        elif type(func) is not cst.Name or func.value != name:
+            continue
+        if _waited_for(ctx, site):
+            return True
+        if site.awaited and (not _tail_of(ctx, site) or _someone_relies(ctx, site.scope)):
+            return True
+    return False
+
+
+def _tail_of(ctx: FileContext, site) -> bool:
+    """`return await f()`, or `await f()` as the caller's last statement: the caller ends with f, so a cancel that
+    reaches f through it is its own; f is relied on only where the caller is (litserve's response loop variants,
+    the task root of its lifespan)."""
+    return site.scope.kind == "function" and (_last_of_caller(ctx, site) or _returned(site))
+
+
+def _other_class(ctx: FileContext, site, scope: Scope) -> bool:
+    """The call's receiver is an object of another class of the project (`await self.stop()` in a class that has
+    its own `stop`, `await other.stop()` with `other` typed as a class that is not this one nor derives from it)."""
+    owner = scope.class_scope
+    receiver = site.node.func.value
+    if site.scope.self_name is not None and dotted(receiver) == site.scope.self_name:
+        home = site.scope.class_scope
+        return home is not None and home is not owner and scope.name in home.methods
+    value = site.scope.evaluate(receiver)
+    if value is None or value[0] != "inst" or owner is None or value[1] == owner.qualname:
+        return False
+    cls = scope.module.classes.get(value[1])
+    return cls is not None and scope.name in cls.methods
+
+
+def _waited_for(ctx: FileContext, site) -> bool:
+    """`await asyncio.wait_for(f(), 5)`: the timeout's cancel goes into f; `asyncio.run(main())`: Ctrl-C's does."""
+    parents = ctx.parents(site.scope)
+    arg = parents.get(id(site.node))
+    call = parents.get(id(arg))
+    if type(arg) is not cst.Arg or type(call) is not cst.Call or call.args[0] is not arg:
+        return False
+    target = site.scope.evaluate(call.func)
+    name = target[1] if target is not None and target[0] == REF else ""
+    if name in ("asyncio.run", "asyncio.Runner.run"):
+        return True
+    return name in ("asyncio.wait_for", "asyncio.tasks.wait_for") and type(parents.get(id(call))) is cst.Await
+
+
+def exported_relied(ctx: FileContext) -> Dict[str, bool]:
+    """For the project index (ProjectIndex.relied_on): the coroutine functions of the project this module awaits,
+    waits on with `wait_for`, runs with `asyncio.run`, or starts as tasks it then awaits without cancelling them
+    first: by their qualified name where the call names one, by their bare name where it is private and the
+    receiver unknown (`await runner._wait()`); a public name on an unknown receiver (`await x.run()`) says too
+    little of which function it is."""
+    relied: Dict[str, bool] = {}
+    spawns: Dict[str, List[cst.Call]] = {}
+    for site in ctx.calls:
+        if site.awaited or _waited_for(ctx, site):
+            func = site.node.func
+            name = _relied_key(ctx, site.scope, func)
+            if type(func) is cst.Attribute and (name is not None or site.scope.evaluate(func) is None) \
+                    and not _library_method(ctx, site, func.attr.value):
+                # (also beside a qualified name: `temporalio.worker.Worker.run` is `worker._worker.Worker.run`)
+                relied[_AWAITED_BY_NAME + func.attr.value] = True
+                name = name or _AWAITED_BY_NAME + func.attr.value
+            # (a caller that ends with it hands on only its own awaiters' reliance: asked last, it costs a walk)
+            if name and name not in relied and (not site.awaited or _waited_for(ctx, site) or not _tail_of(ctx, site)
+                                                or _someone_relies(ctx, site.scope)):
+                relied[name] = True
+        elif site.node.args:
+            inner = task_roots.spawned(site.scope, site.node, ctx)
+            inner = inner.func if type(inner) is cst.Call else inner
+            name = _relied_key(ctx, site.scope, inner) if inner is not None else None
+            if name and name not in relied:
+                spawns.setdefault(name, []).append(site.node)
+    for name, sites in spawns.items():
+        if name not in relied and task_roots.relied_on(ctx, sites):
+            relied[name] = True
+    relied.update(dict.fromkeys(_used_keys(ctx), True))
+    return relied
+
+
+def _used_keys(ctx: FileContext) -> Set[str]:
+    """USED's keys of what this module uses of the project's functions but by awaiting them: a call not awaited (a
+    coroutine made for a spawner or a wrapper), an attribute read (`partial(conn._run)`, `shell.register(
+    self.interact)`), a bare name loaded more often than it is called (handed on); by qualified name where known,
+    else by bare name. A library's function or method (`asyncio.run`, `writer.drain()`) is no use of the project's."""
+    used: Set[str] = set()
+
+    def note(scope: Scope, site, node: cst.BaseExpression) -> None:
+        value = scope.evaluate(node)
+        if value is not None and value[0] == REF:
+            if ctx.is_project(value[1]):
+                used.add(USED + value[1])
+            return
+        name = last_name(node)
+        if name and not (site is not None and _library_method(ctx, site, name)):
+            used.add(USED + name)
+
+    called: Dict[str, int] = {}
+    for site in ctx.calls:
+        func = site.node.func
+        if type(func) is cst.Name:
+            called[func.value] = called.get(func.value, 0) + 1
+        if not site.awaited and not _waited_for(ctx, site):
+            note(site.scope, site, func)
+    for read in ctx.builder.reads:
+        if type(read) is cst.Attribute:
+            used.add(USED + read.attr.value)
+    for scope in ctx.scopes:
+        for name, count in scope.name_loads.items():
+            if count > called.get(name, 0) and scope.lookup_scope(name) is not None:
+                used.add(USED + name)
+    return used
+
+
+# exported_relied's key of a public method awaited on a receiver of unknown type: a hint for _offered_to_callers only
+_AWAITED_BY_NAME = "awaited by name:"
+
+
+def _relied_key(ctx: FileContext, scope: Scope, func: cst.BaseExpression) -> Optional[str]:
+    value = scope.evaluate(func)
+    if value is not None and value[0] == REF:
+        return value[1] if ctx.is_project(value[1]) else None
+    name = last_name(func)
+    return name if name and name.startswith("_") and not name.endswith("__") else None
 
 
 def _owner_ended(ctx: FileContext, scope: Scope) -> bool:

@@ -24,6 +24,15 @@ CATCHES = "(catches)"
 # only their owner cancels (ACK602, ProjectIndex.task_root); the value is ("task root:", "_run"). Keyed by the
 # function's name, not a module's: what it answers is every module's.
 TASK_ROOT = "task root:"
+# ``relied on:_wait_for_ack``: some module of the project awaits a coroutine function named ``_wait_for_ack`` (or
+# waits on it with `wait_for`, or on a task running it without cancelling that first): an awaiter that counts on its
+# cancellation coming back (ACK602, ProjectIndex.relied_on); the value is ("relied on:", "_wait_for_ack").
+RELIED = "relied on:"
+# ``used by the project:pkg.worker.Worker.run`` (or ``...:run`` where the receiver is unknown): some module of the
+# project uses that function but by awaiting it (calls it unawaited, starts it as a task, hands it on): a public
+# coroutine so used is not only offered to the library's users (ACK602, cancellation._used_keys); the value is
+# ("used by the project:", the rest of the key).
+USED = "used by the project:"
 # ``pkg.watch.Watcher.add_listener(calls back)``: the method stores the callable its caller hands it, which a thread
 # the class starts then calls (threads.registrations); the value is ("thread", "<position>|<parameter>|<where>").
 CALLS_BACK = "(calls back)"

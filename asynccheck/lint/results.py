@@ -100,6 +100,9 @@ class FileResult:
     # starts as tasks their owner alone cancels, and every other name it calls (dicts: merged like the others)
     root_spawns: Dict[str, bool] = field(default_factory=dict)
     called_names: Dict[str, bool] = field(default_factory=dict)
+    # ACK602's relying awaiters across modules (ProjectIndex.relied_on): the names of the coroutine functions this
+    # module awaits, waits on with `wait_for`, or starts as tasks it then awaits without cancelling them first
+    relied_names: Dict[str, bool] = field(default_factory=dict)
     error: Optional[FileError] = None
     # call index -> (span, {code: fixable}) of every candidate, when the check was asked to position them
     located: Optional[Dict[int, tuple]] = None

@@ -50,6 +50,7 @@ _KEEPS_CANCEL_CALLS = frozenset((REF, "asyncio." + name) for name in _KEEPS_CANC
 _WAITS = _PASSES_CANCEL | _KEEPS_CANCEL
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp)
 _MEMO = ("task roots",)
+_AWAITED = ("awaited",)  # the destination of a task awaited where it is made: `await gen.convert_yielded(f())`
 _TASK = ("inst", "asyncio.Task")
 
 
@@ -61,10 +62,24 @@ def owner_ended(ctx: FileContext, scope: Scope, spawn_sites: List[cst.Call]) -> 
     facts = _facts(ctx)
     for call in spawn_sites:
         holder = facts.holder_of.get(id(call), (ESCAPE,))
-        if holder == ("dropped",) or holder[0] != ESCAPE and facts.settled(holder):
+        if holder == ("dropped",) or holder[0] not in (ESCAPE, _AWAITED[0]) and facts.settled(holder):
             continue
         return False
     return bool(spawn_sites)
+
+
+def relied_on(ctx: FileContext, spawn_sites: List[cst.Call]) -> bool:
+    """Some task started here (``spawn_sites``) has a handle that a function awaits, or waits on with `wait_for` (a
+    thread: `.result()` of `run_coroutine_threadsafe`'s future), without having cancelled it first: that awaiter's
+    own cancel (its timeout, its task group) goes into the task and counts on coming back as CancelledError. A
+    handle dropped, kept only to be cancelled, waited on only after a cancel or through `gather`/`shield`/`wait`, or
+    handed where this module cannot see, shows no such awaiter."""
+    facts = _facts(ctx)
+    for call in spawn_sites:
+        holder = facts.holder_of.get(id(call), (ESCAPE,))
+        if holder == _AWAITED or holder[0] not in (ESCAPE, "dropped") and facts.relied(holder):
+            return True
+    return False
 
 
 # The last names of the calls that may start a task root (spawned() looks closer only at those)
@@ -222,6 +237,29 @@ class _Facts:
             known = self.verdicts[holder] = self._settled(holder)
         return known
 
+    def relied(self, holder: tuple) -> bool:
+        """Some function awaits the holder's tasks (or passes its cancel into them with `wait_for`) without having
+        cancelled them first."""
+        uses = self._joined_uses(holder)
+        first_cancel: Dict[int, int] = {}
+        for function, position, kind in uses:
+            if kind == CANCEL:
+                first_cancel[function] = min(position, first_cancel.get(function, position))
+        return any(kind == AWAIT and first_cancel.get(function, position) >= position
+                   for function, position, kind in uses)
+
+    def _joined_uses(self, holder: tuple) -> List[Tuple[int, int, str]]:
+        joined, stack = {holder}, [holder]
+        while stack:
+            for other in self.links.get(stack.pop(), ()):
+                if other not in joined:
+                    joined.add(other)
+                    stack.append(other)
+        uses = [use for member in joined for use in self.uses.get(member, ())]
+        if not joined.isdisjoint(self.threads_wait):
+            uses = [(function, position, AWAIT if kind == RESULT else kind) for function, position, kind in uses]
+        return uses
+
     def _settled(self, holder: tuple) -> bool:
         joined, stack = {holder}, [holder]
         while stack:
@@ -368,6 +406,12 @@ def _awaiter_swallows(scope: Scope, node: cst.CSTNode, parents: dict) -> bool:
 def _destination(scope: Scope, call: cst.Call, parents: dict, facts: _Facts) -> tuple:
     """Where the task a spawner call starts goes: nowhere (`dropped`), a holder, or somewhere unseen (ESCAPE)."""
     parent = parents.get(id(call))
+    if type(parent) is cst.Await or type(parent) is cst.Arg and _waited_by(parent, parents) in _PASSES_CANCEL \
+            and _awaited(parents.get(id(parent)), parents):
+        return _AWAITED
+    if type(parent) is cst.Attribute and parent.attr.value == "result" and last_name(call.func) == \
+            "run_coroutine_threadsafe" and type(parents.get(id(parent))) is cst.Call:
+        return _AWAITED  # a thread waits on the task's outcome (and may `cancel()` the future on its timeout)
     if type(parent) is cst.Expr or type(parent) is cst.Return and facts.returns_dropped.get(scope.name, False) \
             and scope.kind == "function":
         return ("dropped",)

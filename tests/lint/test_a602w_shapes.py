@@ -216,11 +216,11 @@ def test_a_task_started_through_the_wrapper_and_waited_for_is_reported(tmp_path)
 
 
 def test_a_wrapper_that_keeps_the_task_itself_is_no_spawner_for_its_caller(tmp_path):
-    """A helper that adds the task to a set of its own may wait on it anywhere: the caller's root stays judged as
-    one nothing here starts."""
+    """A helper that adds the task to a set of its own may wait on it anywhere: the caller's root is judged as one
+    nothing here starts; private, and awaited by no code of the project, it shows no awaiter (a602x)."""
     keeper = WRAPPER.replace("    return task", "    _running.add(task)\n    return task") + "\n\n_running = set()\n"
     files = {"app/__init__.py": "", "app/utils.py": keeper, "app/watch.py": WATCHDOG}
-    assert project_findings(tmp_path, files, CODES) == {("app/watch.py", 21, "ACK602")}
+    assert project_findings(tmp_path, files, CODES) == set()
 
 
 def test_the_wrapper_in_the_same_module():
@@ -280,10 +280,11 @@ def test_the_main_coroutine_asyncio_run_runs_stays_reported():
     check_marked(source, CODES)
 
 
-def test_a_run_until_complete_of_another_object_and_an_awaited_main_stay_reported():
+def test_a_run_until_complete_of_another_object_and_an_awaited_main():
+    """An awaited main stays reported; a private coroutine handed to another object's `run_until_complete` goes
+    where the linter does not follow: no awaiter in sight (a602x)."""
     source = RUN_UNTIL_COMPLETE.replace("        self._loop.run_until_complete(self._loop_body())",
                                         "        self._runner.run_until_complete(self._loop_body())").replace(
-        "        except asyncio.CancelledError:\n            print", "        except asyncio.CancelledError:  # ACK602\n            print").replace(
         "    asyncio.get_event_loop().run_until_complete(main())",
         "    asyncio.get_event_loop().run_until_complete(main())\n\n\nasync def twice():\n    await main()").replace(
         "    except asyncio.CancelledError:\n        print(\"bye\")",

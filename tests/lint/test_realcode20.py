@@ -84,10 +84,10 @@ def test_return_await_in_a_branch_of_a_task_function_ends_it():
             await source.plain()
 
 
-        def start(source, loop):
+        async def start(source, loop):
             loop.create_task(pump_then_more(source))
             pending = pump(source, True)
-            return loop.create_task(pending)  # (a task its caller may wait on: see test_a602w_shapes)
+            await asyncio.wait_for(loop.create_task(pending), 5)  # (a timeout that counts on the cancel)
         """,
         ["ACK601", "ACK602"],
     )

@@ -143,8 +143,8 @@ def test_a_swallow_in_a_coroutine_nothing_shows_is_a_task_says_only_what_is_know
                 print("interrupted")
 
 
-        def start(queue):
-            return asyncio.create_task(pump(queue))
+        async def start(queue):
+            await asyncio.wait_for(asyncio.create_task(pump(queue)), 5)
         """
     )
     report = lint_source(source, "example.py", ALL)
