@@ -117,7 +117,7 @@ WAIT_ADVICE: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("filelock.",), "use `filelock.AsyncFileLock`, or take it in `await asyncio.to_thread(...)`", _OFFLOAD),
     (("celery.",), f"poll `.ready()` between `await asyncio.sleep(...)` calls, {_TO_THREAD}", _OFFLOAD),
     (("threading.Thread.", "threading.Timer.", "multiprocessing.Process."),
-     f"run the work with `await asyncio.to_thread(...)` instead of a thread of its own, {_TO_THREAD}", _OFFLOAD),
+     "wait in `await asyncio.to_thread(...)` (or run the thread's work there in the first place)", _OFFLOAD),
 )
 
 
