@@ -3,7 +3,8 @@
 `class Pool(Generic[T]): def take(self) -> T` says nothing alone; `pool.take()` with `pool: Pool[redis.Redis]`
 (or `self.take()` in `class RedisPool(Pool[redis.Redis])`) gives a `redis.Redis`, and `first(sessions)` with
 `def first(xs: Sequence[T]) -> T` gives what `sessions` holds. ``call_result`` answers that for a call whose
-callee's return annotation names a type variable; None leaves the usual answer (a bound TypeVar's bound) in place.
+callee's return annotation names a type variable, ``attribute_result`` for `box.item` declared `item: T`; None
+leaves the usual answer (a bound TypeVar's bound) in place.
 """
 from __future__ import annotations
 
@@ -244,3 +245,33 @@ def _substituted(home, annotation: cst.BaseExpression, given: Dict[str, Value]) 
     if head_name in types.MAPPINGS and len(elements) == 2:
         return (MAP, inner[1])
     return None
+
+
+def attribute_result(scope, node: cst.Attribute, cls, attr: str) -> Value:
+    """`box.item` with `box: Box[requests.Session]` where the generic class declares `item: T` (a field, `self.item:
+    T`, `self.item = item` of an `__init__` parameter `item: T`, or a property `-> T`): what T stands for there."""
+    annotation, home = _attribute_declaration(cls, attr)
+    if annotation is None:
+        return None
+    variables = frozenset(class_parameters(cls))
+    if not variables or not _mentions(annotation, variables):
+        return None
+    given = _class_arguments(scope, node.value, cls)
+    return _substituted(home, annotation, given) if given else None
+
+
+def _attribute_declaration(cls, attr: str):
+    """(the annotation that declares a generic class's attribute, the scope to read it in), or (None, None)."""
+    returned = cls.module.returns.get(f"{cls.qualname}.{attr}")
+    if returned is not None:
+        return (returned[0].annotation, returned[1]) if returned[3] and returned[0] is not None else (None, None)
+    for binding in (*cls.attrs.get(attr, ()), *cls.bindings.get(attr, ())):
+        found = types.declaration(binding)
+        if found is not None:
+            return found[0], found[1]
+        if binding[0] == "expr" and type(binding[1]) is cst.Name:  # `self.item = item`, `item: T` a parameter
+            where = binding[2]
+            params = where.bindings.get(binding[1].value, ()) if where.name == "__init__" else ()
+            if len(params) == 1 and params[0][0] == "param" and params[0][1] is not None:
+                return params[0][1].annotation, params[0][3]
+    return None, None

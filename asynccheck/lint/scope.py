@@ -533,6 +533,11 @@ class Scope:
                 return (INST, items[0])  # `db.orders`: a database's collection
             if items is None and sdk_families.namespace(name, attr):
                 return (INST, name)  # `compute.virtual_machines`: an operation group of an Azure client
+            generic = self.module.classes.get(name)
+            if generic is not None:  # `box.item` with `box: Box[requests.Session]`, `item: T`
+                specific = generics.attribute_result(self, node, generic, attr)
+                if specific is not None:
+                    return specific
             return self._member(name, attr)
         return None
 

@@ -1,7 +1,7 @@
 """Values reached through generic type arguments (generics.py, and the containers of types.py): a project generic
 class's method returning its type variable (`Pool[redis.Redis]`'s `take() -> T`, a subclass of `Pool[X]`, PEP 695
-`class Pool[T]`), a function generic in its argument (`first(xs: Sequence[T]) -> T`), `next()` on a typed iterator or
-a generator, and items, `.get()`/`.pop()` of typed mappings. Each rule family sees through them; the async twin
+`class Pool[T]`), its attributes and properties declared `T` (`box.item`), a function generic in its argument
+(`first(xs: Sequence[T]) -> T`), `next()` on a typed iterator or a generator, and items, `.get()`/`.pop()` of typed mappings. Each rule family sees through them; the async twin
 inside the generic, a generic of something harmless and a value handed to to_thread stay quiet."""
 from __future__ import annotations
 
@@ -151,6 +151,43 @@ CASES = {
         task = spawn(asyncio.sleep(1))
         await task
         await tasks.take()
+    ''',
+    "generic-attributes": '''
+    import asyncio
+    import threading
+    from dataclasses import dataclass
+    from typing import Generic, Optional, TypeVar
+
+    import requests
+
+    T = TypeVar("T")
+
+    @dataclass
+    class Result(Generic[T]):
+        value: T
+        note: str = ""
+
+    class Box(Generic[T]):
+        def __init__(self, item: T) -> None:
+            self.item = item
+            self.maybe: Optional[T] = None
+
+        @property
+        def current(self) -> T:
+            return self.item
+
+    async def reads(r: Result[requests.Session], box: Box[threading.Lock], b2: Box[requests.Session]) -> None:
+        r.value.get("http://x")  # ACK102
+        with box.item:  # ACK201
+            await asyncio.sleep(1)
+        b2.current.get("http://x")  # ACK102
+        b2.maybe.get("http://x")  # ACK102
+
+    async def quiet(r: Result[str], box: Box[asyncio.Lock], b3: Box[requests.Session]) -> None:
+        r.value.upper()
+        async with box.item:
+            await asyncio.sleep(1)
+        await asyncio.to_thread(b3.item.get, "http://x")
     ''',
     "pep695-generics": '''
     import asyncio
