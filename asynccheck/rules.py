@@ -225,7 +225,9 @@ async def resolve(host):
         rationale=(
             "`threading.Event.wait`, a blocking `Lock.acquire`, `queue.Queue.get`, `concurrent.futures.Future."
             "result` and `Thread.join` park the loop's thread until another thread acts. If "
-            "that thread waits for the loop, the program deadlocks. Await `asyncio.wrap_future(...)`, use an "
+            "that thread waits for the loop, the program deadlocks. Await `asyncio.wrap_future(...)` of a "
+            "`concurrent.futures.Future` (it takes no other kind: a grpc or Celery future is waited for in "
+            "`asyncio.to_thread` or through the library's async API), use an "
             "asyncio primitive, or wait in `asyncio.to_thread`. `select.select` and the poll objects park it "
             "until a socket or pipe is ready: let the loop watch the descriptor (`loop.add_reader`, asyncio "
             "streams) instead. Calls told not to wait (`blocking=False`, "

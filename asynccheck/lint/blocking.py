@@ -878,7 +878,7 @@ def _check_runner_arguments(ctx: FileContext, site: CallSite) -> None:
         else:
             text = call_text(callback)
             ctx.report(code, site.node, f"`{call_text(site.node)}` blocks the event loop: it runs `{text}` there, "
-                                        f"which {WHAT[code]}; {advice(code, False, text)}")
+                                        f"which {WHAT[code]}; {advice(code, False, text, value[1])}")
         return
 
 
@@ -925,7 +925,7 @@ def _check_applied(ctx: FileContext, site: CallSite) -> None:
         return
     text = call_text(callback)
     ctx.report(code, site.node, f"`{call_text(site.node)}` blocks the event loop: it calls `{text}` for each item, "
-                                f"which {WHAT[code]}; {advice(code, can_await(ctx, site.scope), text)}")
+                                f"which {WHAT[code]}; {advice(code, can_await(ctx, site.scope), text, value[1])}")
 
 
 def _library_callback(ctx: FileContext, site: CallSite, target: str, callback: cst.BaseExpression,
@@ -942,7 +942,7 @@ def _library_callback(ctx: FileContext, site: CallSite, target: str, callback: c
         return
     text = call_text(callback)
     ctx.report(code, site.node, f"`{call_text(site.node)}` blocks the event loop: the loop will call `{text}`, "
-                                f"which {WHAT[code]}; {advice(code, False, text)}")
+                                f"which {WHAT[code]}; {advice(code, False, text, target)}")
 
 
 def _call_the_loop_makes(scheduling: cst.Call, callback: cst.BaseExpression, given: cst.BaseExpression) -> cst.Call:

@@ -116,14 +116,38 @@ def _is_package_dir(folder: Path) -> bool:
     return (folder / "__init__.py").is_file()
 
 
+_NAMESPACE_LEVELS = 3
+
+
+@lru_cache(maxsize=None)
+def _namespace_depth(folder: Path) -> int:
+    """A folder without __init__.py is a namespace portion of the regular package above it (PEP 420: imported as
+    `pkg.sub.mod`, and so named whether one file or the whole tree is linted, and not confused with another
+    folder's `mod`) when a regular package follows within a few folders up: how many up, else 0. Elsewhere (a
+    `scripts/` or `tests/` folder at the top) it is a folder of scripts run with it on the path."""
+    here = folder.parent
+    for level in range(1, _NAMESPACE_LEVELS + 1):
+        if here.parent == here:
+            return 0
+        if _is_package_dir(here):
+            return level
+        here = here.parent
+    return 0
+
+
 def module_name(path: Path) -> Tuple[str, bool]:
     """``pkg.sub.mod`` for pkg/sub/mod.py (walking up through __init__.py files), and whether it is a package."""
     path = Path(os.path.abspath(path))
     is_package = path.name == "__init__.py"
     parts = [] if is_package else [path.stem]
     folder = path.parent
-    while _is_package_dir(folder) and folder.parent != folder:
-        parts.append(folder.name)
+    while folder.parent != folder:
+        if _is_package_dir(folder):
+            parts.append(folder.name)
+        elif _namespace_depth(folder):  # `pkg/assistants/main.py` (no __init__.py there) is `pkg.assistants.main`
+            parts.append(folder.name)
+        else:
+            break
         folder = folder.parent
     name = ".".join(reversed(parts)) or path.stem
     # a top-level module named like a library shadows it (facts.SHADOW); a package so named is the library's own

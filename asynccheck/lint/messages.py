@@ -29,7 +29,7 @@ ADVICE: Dict[str, str] = {
     "ACK103": "use `aiofiles` or `anyio.Path`, or `await asyncio.to_thread(...)`",
     "ACK104": "use `asyncio.create_subprocess_exec(...)` or `await asyncio.to_thread(...)`",
     "ACK105": "use the loop's async APIs or an async driver, or `await asyncio.to_thread(...)`",
-    "ACK106": "await an asyncio primitive, `asyncio.wrap_future(...)`, or wait in `asyncio.to_thread(...)`",
+    "ACK106": "await an asyncio primitive instead, or wait in `await asyncio.to_thread(...)`",
     "ACK107": "read input in `asyncio.to_thread(...)`",
     "ACK108": "await the coroutine instead of starting another loop",
     "ACK109": "use `await asyncio.to_thread(...)` or a process pool",
@@ -58,7 +58,7 @@ SYNC_ADVICE: Dict[str, str] = {
     "ACK103": _OFFLOAD,
     "ACK104": f"start it from a task with `asyncio.create_subprocess_exec(...)`, or {_OFFLOAD}",
     "ACK105": f"{_OFFLOAD}, or do it from a task with the loop's async APIs or an async driver",
-    "ACK106": f"{_OFFLOAD}, or wait from a task on an asyncio primitive or `asyncio.wrap_future(...)`",
+    "ACK106": f"{_OFFLOAD}, or wait from a task on an asyncio primitive",
     "ACK107": _OFFLOAD,
     "ACK108": "schedule the coroutine with `loop.create_task(...)` instead of starting another loop",
     "ACK109": _OFFLOAD,
@@ -94,6 +94,41 @@ LIBRARY_ADVICE: Tuple[Tuple[Tuple[str, ...], str], ...] = (
 )
 
 
+# ACK106 by what is waited for (the qualified API's prefix, the first that matches): `asyncio.wrap_future` takes
+# only a concurrent.futures.Future (a grpc or Celery future is no such thing), and a thread's primitive has an
+# asyncio counterpart only when just tasks wait on it. (in a coroutine, in sync code the loop runs)
+_TO_THREAD = "or wait in `await asyncio.to_thread(...)`"
+WAIT_ADVICE: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
+    (("concurrent.futures.Future.",), f"await `asyncio.wrap_future(...)` of the future, {_TO_THREAD}",
+     f"{_OFFLOAD}, or await `asyncio.wrap_future(...)` of the future from a task"),
+    (("concurrent.futures.",), f"await `loop.run_in_executor(pool, ...)` calls instead, {_TO_THREAD}",
+     f"{_OFFLOAD}, or await `loop.run_in_executor(pool, ...)` calls from a task"),
+    (("grpc.",), f"use grpc's async API (`grpc.aio`), {_TO_THREAD}",
+     f"{_OFFLOAD}, or use grpc's async API (`grpc.aio`) from a task"),
+    (("queue.", "multiprocessing.Queue.", "multiprocessing.SimpleQueue.", "multiprocessing.JoinableQueue."),
+     f"use an `asyncio.Queue` that threads feed with `loop.call_soon_threadsafe(q.put_nowait, item)`, {_TO_THREAD}",
+     f"{_OFFLOAD}, or read from a task an `asyncio.Queue` that threads feed with `loop.call_soon_threadsafe(...)`"),
+    (("threading.Event.", "threading.Condition.", "threading.Semaphore.", "threading.BoundedSemaphore.",
+      "threading.Barrier."),
+     f"use the `asyncio` primitive of the same name if only tasks use it, {_TO_THREAD}",
+     f"{_OFFLOAD}, or wait from a task on the `asyncio` primitive of the same name"),
+    (("multiprocessing.pool.",), f"await `loop.run_in_executor(ProcessPoolExecutor(), ...)` calls instead, {_TO_THREAD}",
+     f"{_OFFLOAD}, or await `loop.run_in_executor(ProcessPoolExecutor(), ...)` calls from a task"),
+    (("filelock.",), "use `filelock.AsyncFileLock`, or take it in `await asyncio.to_thread(...)`", _OFFLOAD),
+    (("celery.",), f"poll `.ready()` between `await asyncio.sleep(...)` calls, {_TO_THREAD}", _OFFLOAD),
+    (("threading.Thread.", "threading.Timer.", "multiprocessing.Process."),
+     "wait in `await asyncio.to_thread(...)` (or run the thread's work there in the first place)", _OFFLOAD),
+)
+
+
+def wait_advice(target: str, in_async: bool) -> str:
+    """ACK106's advice for what ``target`` (a qualified API) waits for; "" for the rule's own."""
+    for prefixes, in_coroutine, in_callback in WAIT_ADVICE:
+        if target.startswith(prefixes):
+            return in_coroutine if in_async else in_callback
+    return ""
+
+
 def library_advice(target: str) -> str:
     """The advice for a blocking API of a library that has a well-known async form; "" for the rule's own."""
     for prefixes, text in LIBRARY_ADVICE:
@@ -112,6 +147,8 @@ def advice(code: str, in_async: bool = True, call: str = "", target: str = "", p
         return CALL_ADVICE[name]
     target, _, carried = target.partition("|")  # (see api_on)
     path = path or carried
+    if code == "ACK106" and wait_advice(target, in_async):
+        return wait_advice(target, in_async)
     if not in_async:
         return SYNC_ADVICE.get(code, ADVICE[code])
     if code == "ACK103" and path in PATH_ADVICE:

@@ -432,6 +432,8 @@ def check(ctx: FileContext) -> None:
                 continue
             if _lookup_fallback(site) or not per_key and _given_by_every_maker(ctx, _size_arg(site), site.scope):
                 continue
+            if not per_key and _queue_facade(ctx, _size_arg(site), site.scope):
+                continue
             kind = per_key or plain.get(target) or target  # named as everywhere: `asyncio.Queue()`
             size = _NO_SIZE if per_key else _written_size(site.node)
         if _replaced_at_startup(site):
@@ -521,6 +523,38 @@ def _infinite(scope: Scope, node: cst.BaseExpression, depth: int = 0) -> bool:
         if len(bindings) == 1 and bindings[0][0] == "expr":
             return _infinite(bindings[0][2], bindings[0][1], depth + 1)
     return False
+
+
+_FACADE_METHODS = ({"put", "put_nowait"}, {"get", "get_nowait"}, {"qsize", "full", "empty"})
+
+
+def _queue_facade(ctx: FileContext, size: Optional[cst.BaseExpression], scope: Scope) -> bool:
+    """`class AsyncAdaptedQueue: def __init__(self, maxsize=0): self.maxsize = maxsize` whose `put`/`get`/`qsize`
+    hand on to the `asyncio.Queue(maxsize=self.maxsize)` it makes: the class is a queue type of its own, whose
+    default, like asyncio.Queue's, is its users' to set (sqlalchemy's pool builds its free list with the pool's
+    size). Judged where it is made: quiet unless this module makes one that keeps the default."""
+    setting = _setting(size) if size is not None else None
+    if type(setting) is cst.Attribute and type(setting.value) is cst.Name:
+        cls = scope.self_class(setting.value.value)
+        bindings = _self_attr_bindings(cls, setting.attr.value)
+        if cls is None or len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Name:
+            return False
+        setting, scope = bindings[0][1], bindings[0][2]  # `self.maxsize = maxsize` in `__init__`
+    if type(setting) is not cst.Name:
+        return False
+    init = scope.lookup_scope(setting.value)
+    if init is None or init.kind != "function" or init.name != "__init__" or init.class_scope is None \
+            or type(init.node) is not cst.FunctionDef or not all(b[0] == "param" for b in init.bindings[setting.value]):
+        return False
+    methods = set(init.class_scope.methods)
+    if not all(methods & names for names in _FACADE_METHODS):
+        return False
+    for site in ctx.calls:  # made here with the default: that queue is unbounded, judged as it reads
+        value = site.scope.evaluate(site.node.func)
+        if value is not None and value[0] == REF and value[1] == init.class_scope.qualname \
+                and not _given_by_every_maker(ctx, setting, init):
+            return False
+    return True
 
 
 def _given_by_every_maker(ctx: FileContext, size: Optional[cst.BaseExpression], scope: Scope) -> bool:

@@ -17,7 +17,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import callbacks, django_orm, fixtures, knowledge, protocols, sdk_families, stubs, types
+from asynccheck.lint import callbacks, django_orm, fixtures, generics, knowledge, protocols, sdk_families, stubs, types
 from asynccheck.lint.types import element as iterated_element
 from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, Foreign, call_key, unpacked_key
 
@@ -263,6 +263,10 @@ class Scope:
                 if func is not None and func[0] == REF and func[1] in knowledge.OFFLOADED_RESULT:
                     handed = self.offloaded(inner, func[1])
                     return self.call_value(handed) if handed is not None else None
+                if func is not None and func[0] == REF and func[1] in self.module.returns:
+                    specific = generics.call_result(self, inner, func[1], awaited=True)
+                    if specific is not None:
+                        return specific
                 if func is not None and func[0] == REF:
                     value = self.call_value(func[1], awaited=True)
                     return value if value is not None else types.held_element(self, inner, awaited=True)
@@ -529,6 +533,11 @@ class Scope:
                 return (INST, items[0])  # `db.orders`: a database's collection
             if items is None and sdk_families.namespace(name, attr):
                 return (INST, name)  # `compute.virtual_machines`: an operation group of an Azure client
+            generic = self.module.classes.get(name)
+            if generic is not None:  # `box.item` with `box: Box[requests.Session]`, `item: T`
+                specific = generics.attribute_result(self, node, generic, attr)
+                if specific is not None:
+                    return specific
             return self._member(name, attr)
         return None
 
@@ -786,6 +795,11 @@ class Scope:
             # (`list(self.children.items())`: the same (key, instance) pairs, copied to be changed while looped)
             if inner is not None and inner[0] in (ITER, ITEMS):
                 return inner
+        if type(node.func) is cst.Name and node.func.value == "next" and 1 <= len(node.args) <= 2 \
+                and not node.args[0].star and node.args[0].keyword is None and self.lookup_scope("next") is None:
+            inner = self.evaluate(node.args[0].value)  # `next(iter(self._conns))`, `next(connections())`: one of them
+            if inner is not None and inner[0] == ITER:
+                return iterated_element(inner)
         if type(node.func) is cst.Name and node.func.value == "map" and len(node.args) >= 2 \
                 and not any(arg.star or arg.keyword for arg in node.args) and self.lookup_scope("map") is None:
             made = self.evaluate(node.args[0].value)  # `map(Path, names)`: what calling it on each name makes
@@ -822,6 +836,10 @@ class Scope:
             return self._chosen_by_argument(node, knowledge.RETURNS_BY_ARGUMENT[name])
         if name in knowledge.ASYNC_MODE_KEYWORDS and self._async_mode(node, knowledge.ASYNC_MODE_KEYWORDS[name]):
             return None  # `psycopg2.connect(dsn, async_=True)`: not the connection whose calls wait
+        if name in self.module.returns:  # `pool.take()` with `pool: Pool[redis.Redis]`, `first(sessions)`
+            specific = generics.call_result(self, node, name, awaited=False)
+            if specific is not None:
+                return specific
         return self.call_value(name)
 
     def _async_mode(self, node: cst.Call, keywords: frozenset) -> bool:

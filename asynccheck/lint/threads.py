@@ -986,9 +986,13 @@ def check(ctx: FileContext) -> None:
             seen.add(id(func))
         callbacks = _passed_callbacks(ctx, thread_scopes, passed)
         sync_half = _sync_half(thread_scopes)
-        for thread_scope in _with_helpers(ctx, thread_scopes + callbacks):
+        entry_passed = passed
+        running = _with_helpers(ctx, thread_scopes + callbacks)
+        helpers_passed = _helpers_passed(running, {id(s): entry_passed for s in thread_scopes})
+        for thread_scope in running:
             if thread_scope not in thread_scopes:
-                passed = {}  # a helper's parameters are not the entry's
+                # a helper's parameters are not the entry's: what the thread's calls of it hand it
+                passed = helpers_passed.get(id(thread_scope), {})
                 if sync_half is not None and thread_scope.class_scope is not sync_half \
                         and thread_scope.qualname in _run_on_the_loop(ctx):
                     continue  # shared with the async half, whose loop objects the sync half never reaches
@@ -1041,6 +1045,40 @@ def check(ctx: FileContext) -> None:
                     )
                     if code == "ACK402" and ctx.target_of(inner) in _STARTS_A_TASK:
                         _advise_from_thread(ctx, inner.node)
+
+
+def _helpers_passed(running: List[Scope], passed_of: Dict[int, dict]) -> Dict[int, dict]:
+    """Parameter name -> (the expression, its scope) for each sync helper that the code run in the thread calls:
+    `worker(ev)` calling `helper(ev)`, or a lambda target `lambda: resolve(fut, 1)`, hands the helper the loop's
+    object the thread was given (or the lambda closes over). A parameter called with different expressions
+    that say different things is left out."""
+    by_name = {s.qualname: s for s in running}
+    found: Dict[int, dict] = dict(passed_of)
+    for caller in running:  # (callers come before the helpers they call: _with_helpers adds them in that order)
+        for site in caller.events.get("calls", ()):
+            value = site.scope.evaluate(site.node.func)
+            helper = by_name.get(value[1]) if value is not None and value[0] == REF else None
+            if helper is None or helper is caller or id(helper) in passed_of:
+                continue
+            params = [p.name.value for p in (*helper.node.params.posonly_params, *helper.node.params.params)]
+            if helper.self_name is not None and type(site.node.func) is cst.Attribute:
+                params = params[1:]
+            given = found.setdefault(id(helper), {})
+            for index, arg in enumerate(a for a in site.node.args if not a.star):
+                name = arg.keyword.value if arg.keyword is not None else params[index] if index < len(params) else None
+                if name is None or arg.star:
+                    continue
+                handed = (arg.value, site.scope)
+                outer = found.get(id(caller), {})
+                if type(arg.value) is cst.Name and arg.value.value in outer \
+                        and site.scope.lookup_scope(arg.value.value) is caller:
+                    handed = outer[arg.value.value]  # the caller's own parameter: what it was handed
+                if name in given and given[name] is not None \
+                        and given[name][1].evaluate(given[name][0]) != handed[1].evaluate(handed[0]):
+                    handed = None
+                given[name] = handed if name not in given or given[name] is not None else None
+    return {key: {n: h for n, h in given.items() if h is not None} for key, given in found.items()
+            if key not in passed_of}
 
 
 def _made_by_a_call(scope: Scope, name: str) -> bool:

@@ -39,6 +39,7 @@ _CONTAINERS = frozenset(
 _MAPPINGS = frozenset(
     "dict Dict Mapping MutableMapping DefaultDict defaultdict OrderedDict ChainMap WeakValueDictionary".split()
 )
+CONTAINERS, MAPPINGS = _CONTAINERS, _MAPPINGS  # (generics.py reads a type variable's place by them)
 _WRAPPERS = frozenset({"Optional", "Final", "ClassVar", "Annotated", "Required", "NotRequired", "ReadOnly"})
 _CLASS_OF = frozenset({"type", "Type"})
 
