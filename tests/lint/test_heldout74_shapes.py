@@ -3,7 +3,7 @@ ZeroMQ, devices, flows, Celery, Qt, telemetry, Redis streams, mail, Dask/Ray): e
 look-alikes that must stay quiet."""
 from __future__ import annotations
 
-from .helpers import check_marked
+from .helpers import check_marked, project_findings
 
 
 def test_a_loop_made_by_the_policy_in_a_helper_that_runs_a_coroutine():
@@ -69,3 +69,72 @@ def test_ray_waits_for_remote_results():
         async def look_alike(cache: Cache) -> None:
             cache.get("ray")
     ''', ["ACK106", "ACK108"])
+
+
+def test_a_base_class_of_another_module_that_stores_a_third_module_client(tmp_path):
+    found = project_findings(tmp_path, {
+        "shop/__init__.py": "",
+        "shop/clients.py": '''
+            import httpx
+            import requests
+
+            def build_http() -> requests.Session:
+                return requests.Session()
+
+            def build_async_http():
+                return httpx.AsyncClient(timeout=10)
+
+            http = build_http()
+            ahttp = build_async_http()
+        ''',
+        "shop/base.py": '''
+            from . import clients
+            from .clients import ahttp, http
+
+            class HttpMixin:
+                def init_http(self) -> None:
+                    self.http = http
+
+            class AsyncHttpMixin:
+                def init_http(self) -> None:
+                    self.http = ahttp
+
+            class ModuleHttpBase:
+                def __init__(self) -> None:
+                    self.http = clients.http
+
+            class HandlerBase:
+                def __init__(self) -> None:
+                    self.on_done = clients.build_http
+        ''',
+        "shop/handlers.py": '''
+            from .base import AsyncHttpMixin, HandlerBase, HttpMixin, ModuleHttpBase
+
+            class StockChecker(HttpMixin):
+                def __init__(self) -> None:
+                    self.init_http()
+
+                async def in_stock(self, sku: str) -> bool:
+                    return self.http.get(f"/stock/{sku}").json()["n"] > 0
+
+            class AsyncStockChecker(AsyncHttpMixin):
+                def __init__(self) -> None:
+                    self.init_http()
+
+                async def in_stock(self, sku: str) -> bool:
+                    resp = await self.http.get(f"/stock/{sku}")
+                    return resp.json()["n"] > 0
+
+            class Prices(ModuleHttpBase):
+                async def price(self, sku: str) -> float:
+                    return self.http.get(f"/price/{sku}").json()["p"]
+
+                def price_sync(self, sku: str) -> float:
+                    return self.http.get(f"/price/{sku}").json()["p"]
+
+            class Handler(HandlerBase):
+                async def run(self) -> None:
+                    self.on_done()
+        ''',
+    }, ["ACK102"])
+    assert found == {("shop/handlers.py", 8, "ACK102"), ("shop/handlers.py", 20, "ACK102")}
