@@ -138,3 +138,96 @@ def test_a_base_class_of_another_module_that_stores_a_third_module_client(tmp_pa
         ''',
     }, ["ACK102"])
     assert found == {("shop/handlers.py", 8, "ACK102"), ("shop/handlers.py", 20, "ACK102")}
+
+
+def test_a_partialmethod_of_the_class_called_through_self():
+    check_marked('''
+        import asyncio
+        import functools
+        from pathlib import Path
+
+        class Templates:
+            def __init__(self, root: Path) -> None:
+                self.root = root
+
+            def _load(self, name: str) -> str:
+                return (self.root / name).read_text()
+
+            def _label(self, name: str) -> str:
+                return name.upper()
+
+            header = functools.partialmethod(_load, "header.html")
+            title = functools.partialmethod(_label, "home")
+
+            async def render(self, body: str) -> str:
+                return self.header() + body  # ACK103
+
+            async def render_threaded(self, body: str) -> str:
+                return await asyncio.to_thread(self.header) + body
+
+            async def render_title(self) -> str:
+                return self.title()
+
+            def render_sync(self, body: str) -> str:
+                return self.header() + body
+
+        class Bot:
+            async def _send(self, text: str) -> None:
+                await asyncio.sleep(0)
+
+            hello = functools.partialmethod(_send, "hello")
+
+            async def greet(self) -> None:
+                self.hello()  # ACK301
+
+            async def greet_ok(self) -> None:
+                await self.hello()
+    ''', ["ACK103", "ACK301"])
+
+
+def test_a_socket_field_of_each_element_of_a_declared_collection():
+    check_marked('''
+        import asyncio
+        import socket
+        from typing import NamedTuple
+
+        class Slot(NamedTuple):
+            sock: socket.socket
+            peer: str
+
+        class Relay:
+            def __init__(self) -> None:
+                self.slots: list[Slot] = []
+
+            def add(self, host: str, port: int) -> None:
+                self.slots.append(Slot(socket.create_connection((host, port)), host))
+
+            async def broadcast(self, data: bytes) -> None:
+                for slot in self.slots:
+                    slot.sock.sendall(data)  # ACK105
+
+            async def broadcast_threaded(self, data: bytes) -> None:
+                for slot in self.slots:
+                    await asyncio.to_thread(slot.sock.sendall, data)
+
+            def broadcast_sync(self, data: bytes) -> None:
+                for slot in self.slots:
+                    slot.sock.sendall(data)
+
+        async def ping_all(slots: list[Slot]) -> None:
+            for slot in slots:
+                slot.sock.sendall(b"ping")  # ACK105
+
+        async def ping_all_non_blocking(slots: list[Slot]) -> None:
+            for slot in slots:
+                slot.sock.setblocking(False)
+                slot.sock.send(b"ping")
+
+        class Peers:
+            def __init__(self) -> None:
+                self.names: list[str] = []
+
+            async def show(self) -> None:
+                for name in self.names:
+                    name.split(".")
+    ''', ["ACK105", "ACK103"])
