@@ -231,3 +231,40 @@ def test_a_socket_field_of_each_element_of_a_declared_collection():
                 for name in self.names:
                     name.split(".")
     ''', ["ACK105", "ACK103"])
+
+
+def test_coroutines_mapped_into_a_local_that_is_only_counted():
+    check_marked('''
+        import asyncio
+        from typing import Awaitable, Callable
+
+        async def notify(user: str) -> None:
+            await asyncio.sleep(0)
+
+        async def notify_all(users: list, send: Callable[[str], Awaitable[None]]) -> int:
+            pending = list(map(send, users))  # ACK301
+            return len(pending)
+
+        async def notify_some(users: list) -> bool:
+            pending = list(map(notify, users))  # ACK301
+            if not pending:
+                return False
+            return True
+
+        async def notify_gathered(users: list) -> int:
+            pending = list(map(notify, users))
+            await asyncio.gather(*pending)
+            return len(pending)
+
+        async def notify_handed_back(users: list) -> list:
+            pending = list(map(notify, users))
+            return pending
+
+        async def names(users: list) -> int:
+            upper = list(map(str.upper, users))
+            return len(upper)
+
+        def sync_count(users: list, send: Callable[[str], None]) -> int:
+            done = list(map(send, users))
+            return len(done)
+    ''', ["ACK301"])
