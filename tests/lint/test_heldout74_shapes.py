@@ -268,3 +268,44 @@ def test_coroutines_mapped_into_a_local_that_is_only_counted():
             done = list(map(send, users))
             return len(done)
     ''', ["ACK301"])
+
+
+def test_an_asynccontextmanager_declared_to_take_a_thread_lock_holds_the_callers():
+    check_marked('''
+        import asyncio
+        import contextlib
+        import threading
+        from typing import AsyncIterator
+
+        @contextlib.asynccontextmanager
+        async def held(lock: threading.Lock) -> AsyncIterator[None]:
+            lock.acquire()  # ACK201
+            try:
+                yield
+            finally:
+                lock.release()
+
+        @contextlib.asynccontextmanager
+        async def guarded(lock: threading.RLock) -> AsyncIterator[None]:
+            with lock:  # ACK201
+                yield
+
+        GLOBAL = threading.Lock()
+
+        async def rebalance(book_lock: threading.Lock, broker) -> None:
+            async with held(book_lock):  # ACK201
+                await broker.rebalance()
+
+        async def snapshot(broker) -> None:
+            async with guarded(GLOBAL):  # ACK201
+                await broker.snapshot()
+
+        async def quick(book_lock: threading.Lock, broker) -> None:
+            async with held(book_lock):
+                broker.mark()
+            await broker.flush()
+
+        async def with_async_lock(lock: asyncio.Lock, broker) -> None:
+            async with lock:
+                await broker.rebalance()
+    ''', ["ACK201"])
