@@ -15,7 +15,7 @@ from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.facts import DECLARED
 from asynccheck.lint.messages import WHAT, advice, api_on, blocking_message as message
 from asynccheck.lint.private_loops import alone_on_private_loops
-from asynccheck.lint.scope import INST, REF, Scope
+from asynccheck.lint.scope import INST, ITER, REF, Scope
 
 def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) -> Optional[Tuple[str, Cond]]:
     """(code, the condition on the enclosing function's parameters under which the call blocks), or None when
@@ -338,7 +338,8 @@ def _declared_socket_member(scope: Scope, receiver: cst.Attribute) -> bool:
     if scope.lookup_scope(base.value) is not scope:
         return False
     bindings = scope.bindings[base.value]
-    if len(bindings) != 1 or not (_is_declared_param(bindings[0]) or _holds_made_instance(scope, bindings[0])) \
+    if len(bindings) != 1 or not (_is_declared_param(bindings[0]) or _holds_made_instance(scope, bindings[0])
+                                  or _iterates_declared(scope, bindings[0])) \
             or scope.evaluate(receiver) != _SOCKET:
         return False
     holder = scope.evaluate(base)
@@ -413,6 +414,19 @@ def _holds_made_instance(scope: Scope, binding: tuple) -> bool:
         return False
     value = scope.evaluate(binding[1])
     return value is not None and value[0] == INST and value != _SOCKET
+
+
+def _iterates_declared(scope: Scope, binding: tuple) -> bool:
+    """`for link in links` over a parameter declared a collection of a class (`links: list[Link]`), or over an
+    attribute of `self` the class declares so (`self.links: list[Link] = []`): each element is an instance
+    handed in whole, as a parameter declared that class is."""
+    if _iterates_declared_param(scope, binding):
+        return True
+    if binding[0] != "iter" or binding[2] is not scope or type(binding[1]) is not cst.Attribute \
+            or type(binding[1].value) is not cst.Name or scope.self_class(binding[1].value.value) is None:
+        return False
+    value = scope.evaluate(binding[1])
+    return value is not None and value[0] == ITER
 
 
 def _is_declared_param(binding: tuple) -> bool:

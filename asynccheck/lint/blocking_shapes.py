@@ -26,9 +26,16 @@ def partial_made(site: CallSite) -> Tuple[Optional[cst.Call], Optional[Scope]]:
         bindings = [*owner.attrs.get(attr, ()), *owner.bindings.get(attr, ())] if owner is not None else ()
         if len(bindings) == 1 and bindings[0][0] == "expr" and type(bindings[0][1]) is cst.Call:
             made, where = bindings[0][1], bindings[0][2]
-    if made is None or dotted(made.func).rpartition(".")[2] != "partial" or not made.args \
+    kind = dotted(made.func).rpartition(".")[2] if made is not None else ""
+    if kind not in ("partial", "partialmethod") or not made.args \
             or made.args[0].keyword is not None or made.args[0].star:
         return None, None
+    if kind == "partialmethod":
+        # `header = functools.partialmethod(_load, "header.html")` in the class body, then `self.header()`: a
+        # method that calls `_load(self, "header.html")`, read as the call `self._load("header.html")` would be
+        if type(func) is not cst.Attribute or where.kind != "class":
+            return None, None
+        return (made, where) if where.evaluate(made.func) == (REF, "functools.partialmethod") else (None, None)
     return (made, where) if where.evaluate(made.func) == (REF, "functools.partial") else (None, None)
 
 

@@ -66,7 +66,7 @@ def check(ctx: FileContext) -> None:
             continue
         if site.guards and _tested_not_coroutine_function(site):
             continue
-        if site.dropped and _mapped_and_dropped(ctx, site):
+        if (site.dropped or site.assigned) and _mapped_and_dropped(ctx, site):
             continue
         if type(site.node.func) is cst.Name and site.node.func.value == "map" and _mapped_as_results(ctx, site):
             continue
@@ -536,10 +536,15 @@ def _mapped_and_dropped(ctx: FileContext, site: CallSite) -> bool:
     value = site.scope.evaluate(given)
     if value is None or value[0] != REF or not _may_be_coroutine(ctx, value[1]):
         return False
+    # `pending = list(map(notify, users))` then only `len(pending)`: thrown away as surely
+    if not site.dropped and (site.scope.kind != "function"
+                             or not tasks.only_counted(site.scope, site.assigned, ctx.parents(site.scope))):
+        return False
     function = dotted(given)
+    fate = "throws the coroutines away" if site.dropped else f"only counts the coroutines (`{site.assigned}`)"
     _decide(ctx, site, value[1],
-            f"`{call_text(node)}` calls `{function}`, a coroutine function, once per item and throws the coroutines "
-            "away: none is awaited, so none of them runs; `await asyncio.gather(*map(...))`")
+            f"`{call_text(node)}` calls `{function}`, a coroutine function, once per item and {fate}: none is "
+            "awaited, so none of them runs; `await asyncio.gather(*map(...))`")
     return True
 
 

@@ -152,7 +152,12 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
             if not cls.enters_itself():
                 out[f"{qualname}.__enter__{ENTERED}"] = ENTERS_OTHER
             for attr in {*cls.attrs, *cls.bindings}:
-                _keep(out, f"{qualname}.{attr}", cls.member_value(attr))
+                value = cls.member_value(attr)
+                if value is not None and value[0] == "ref" and foreign is not None and foreign.owns(value[1]):
+                    # `self.http = http`, imported from the project's clients module: what that module says it is
+                    # (a subclass in a third module reads `self.http` through this class)
+                    value = (FWD, value[1])
+                _keep(out, f"{qualname}.{attr}", value)
                 if not cls.attrs.get(attr) and cls.bindings.get(attr) \
                         and all(b[0] == "annot" for b in cls.bindings[attr]):
                     # a field only declared (`sock: socket.socket` of a NamedTuple, a dataclass): what the maker hands

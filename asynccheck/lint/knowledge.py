@@ -1295,6 +1295,10 @@ RETURNS: Dict[str, str] = {
     "asyncio.get_running_loop": "asyncio.AbstractEventLoop",
     "asyncio.get_event_loop": "asyncio.AbstractEventLoop",
     "asyncio.new_event_loop": "asyncio.AbstractEventLoop",
+    # the policy's loops (`asyncio.get_event_loop_policy().new_event_loop()`, in a helper that runs a coroutine)
+    "asyncio.get_event_loop_policy": "asyncio.AbstractEventLoopPolicy",
+    "asyncio.AbstractEventLoopPolicy.new_event_loop": "asyncio.AbstractEventLoop",
+    "asyncio.AbstractEventLoopPolicy.get_event_loop": "asyncio.AbstractEventLoop",
     "asyncio.AbstractEventLoop.create_future": "asyncio.Future",
     "asyncio.AbstractEventLoop.create_task": "asyncio.Task",
     "asyncio.TaskGroup.create_task": "asyncio.Task",

@@ -259,8 +259,9 @@ def manager_holds(ctx: FileContext, func) -> Union[str, int, None]:
             for inner in with_node.items:
                 kind = ctx.instance_type(func, inner.item)
                 if kind in knowledge.SYNC_LOCK_TYPES:
-                    # (an `@asynccontextmanager`'s own lock is reported there, held across its `yield`)
-                    return None if func.is_async else kind
+                    # (an `@asynccontextmanager`'s own lock is reported there, held across its `yield`; one its
+                    # caller hands it, declared a thread lock, is held by the caller's block as well)
+                    return _parameter(func, inner.item) if func.is_async else kind
                 position = _untyped_parameter(func, inner.item) if kind is None else None
                 if position is not None:
                     return position
@@ -274,8 +275,20 @@ def manager_holds(ctx: FileContext, func) -> Union[str, int, None]:
         held = kind if kind in knowledge.SYNC_LOCK_TYPES else _untyped_parameter(func, receiver) if kind is None \
             else None
         if held is not None and _await_before_release(block, dotted(receiver), True, only_yields=True) is not None:
-            return None if func.is_async and not isinstance(held, int) else held
+            return _parameter(func, receiver) if func.is_async and not isinstance(held, int) else held
     return None
+
+
+def _parameter(func, node: cst.BaseExpression) -> Optional[int]:
+    """The position among a call's arguments of the parameter ``node`` names, declared or not (see
+    `_untyped_parameter`): `async def held(lock: threading.Lock)` holds whatever thread lock its caller hands it."""
+    if type(node) is not cst.Name or type(func.node) is not cst.FunctionDef:
+        return None
+    params = [*func.node.params.posonly_params, *func.node.params.params]
+    if func.self_name is not None:
+        params = params[1:]
+    return next((position for position, param in enumerate(params) if param.name.value == node.value
+                 and len(func.bindings.get(node.value, ())) == 1), None)
 
 
 def _untyped_parameter(func, node: cst.BaseExpression) -> Optional[int]:

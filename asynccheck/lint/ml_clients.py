@@ -2,8 +2,8 @@
 FAISS index files), the Hugging Face Hub, MLflow tracking, model and data-set loaders (transformers,
 sentence-transformers, datasets), remote file systems (fsspec and its S3/GCS/Azure kin), Azure Blob Storage's sync
 clients, and the file readers and writers of pyarrow, polars and the media libraries (OpenCV, soundfile, imageio,
-h5py); and the model's own calls that compute for long (inference, ACK109), with the password hashes made slow
-on purpose.
+h5py), Ray's waits for remote results; and the model's own calls that compute for long (inference, ACK109), with
+the password hashes made slow on purpose.
 
 The sync clients wait for their server on the calling thread, one request per call; loaders read weights from a
 cache they may first fill over the network; the readers and writers read or write the file they are named (handed an in-memory buffer, they touch no disk: NON_BLOCKING_ARGS). Their async
@@ -147,6 +147,9 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **{f"mlflow.{flavour}.{f}": "ACK102" for flavour in _MLFLOW_FLAVOURS for f in ("load_model", "log_model")},
     # a FAISS index read from or written to its file
     "faiss.read_index": "ACK103", "faiss.write_index": "ACK103",
+    # Ray's object store: `get` waits until the remote tasks or actors behind the refs have finished (and `wait`
+    # until some have); on the loop, `await ref` or `await asyncio.gather(*refs)` is the way
+    "ray.get": "ACK106", "ray.wait": "ACK106",
 }
 # ... handed an in-memory buffer (or, for a polars writer, no file) they touch no disk
 NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {

