@@ -71,6 +71,11 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+# a server that publishes nothing is hung: the bound says so, not how fast the lint is (a first lint imports
+# libcst and reads the project; at load 30 that took longer than the 10 s this once was, 11 full runs failed)
+HANG_S = 120
+
+
 class Client:
     """pygls's LSP client around a real `python -m asynccheck server` process."""
 
@@ -89,7 +94,7 @@ class Client:
     async def diagnostics(self, uri: str, version: int) -> List[types.Diagnostic]:
         """The diagnostics the server publishes for ``version`` of the document."""
         while True:
-            params = await asyncio.wait_for(self.published.get(), timeout=10)
+            params = await asyncio.wait_for(self.published.get(), timeout=HANG_S)
             if params.uri == uri and params.version == version:
                 return params.diagnostics
 
