@@ -333,8 +333,10 @@ class BlockingDetector:
             try:
                 return original(*args, **kwargs)
             finally:
-                blocked.pop(thread, None)
-                detector._report(code, text, _perf() - start, False)
+                try:  # (the report's own time, finding the caller's line, is not the step's either: see Recorder)
+                    detector._report(code, text, _perf() - start, False)
+                finally:
+                    blocked.pop(thread, None)
 
         checked.__wrapped__ = original  # type: ignore[attr-defined]
         checked.asynccheck_code = code  # type: ignore[attr-defined]

@@ -11,13 +11,19 @@ import pytest
 LINUX = sys.platform.startswith("linux")
 
 
-def _run(tmp_path, source, checked, *args, **kwargs):
+def _run(tmp_path, source, checked, *args, options=(), **kwargs):
     path = tmp_path / "prog.py"
     path.write_text(textwrap.dedent(source))
-    prefix = ["-m", "asynccheck", "run", "--output", str(tmp_path / "report.txt")] if checked else []
+    prefix = ["-m", "asynccheck", "run", "--output", str(tmp_path / "report.txt"), *options] if checked else []
     kwargs.setdefault("capture_output", True)
     return subprocess.run([sys.executable, *prefix, str(path), *args], text=True, timeout=120, cwd=tmp_path,
                           **kwargs)
+
+
+# for the tests that ask for every finding of a program not about timing: a step that runs finalizers or prints
+# python's "never awaited" warning (linecache reading the source) passed 100 ms at load 30 (ACK120 at gc.collect(),
+# at the print after a refused run_until_complete; 1 run in 6 on 3.13)
+NOT_ABOUT_STALLS = ("--ignore", "ACK120")
 
 
 def _report(tmp_path):
@@ -317,7 +323,7 @@ FINALIZERS = """\
 
 def test_finalizer_callbacks_are_reported_at_the_line_to_change(tmp_path):
     plain = _run(tmp_path, FINALIZERS, False)
-    checked = _run(tmp_path, FINALIZERS, True)
+    checked = _run(tmp_path, FINALIZERS, True, options=NOT_ABOUT_STALLS)
     assert plain.stdout == "cleaned first\ncleaned off the loop\nquiet\ndone\ncleaned at exit\n"
     assert (checked.returncode, checked.stdout) == (plain.returncode, plain.stdout)
     found = sorted((line.split(" ")[1], int(line.split(":")[1])) for line in _report(tmp_path).splitlines()
@@ -374,7 +380,7 @@ BOUND_RUNNERS = """\
 
 def test_a_loop_runner_fetched_on_one_thread_is_checked_where_it_is_called(tmp_path):
     plain = _run(tmp_path, BOUND_RUNNERS, False)
-    checked = _run(tmp_path, BOUND_RUNNERS, True)
+    checked = _run(tmp_path, BOUND_RUNNERS, True, options=NOT_ABOUT_STALLS)
     assert "ValueError: boom" in plain.stderr and "refused:" in plain.stdout
     assert (checked.returncode, checked.stdout, checked.stderr) == (plain.returncode, plain.stdout, plain.stderr)
     found = [(line.split(" ")[1], int(line.split(":")[1])) for line in _report(tmp_path).splitlines()

@@ -95,6 +95,7 @@ def test_a_tools_lock_taken_in_its_callback_does_not_hang(tmp_path, kind, where)
 LIBRARY = "import threading\n\ndef make():\n    return threading.Lock()\n"
 PROGRAM = textwrap.dedent("""\
     import asyncio
+    import linecache
     import sys
     import threading
     import time
@@ -105,28 +106,32 @@ PROGRAM = textwrap.dedent("""\
     theirs = the_library.make()
 
 
-    def waiting_for_theirs(ident):
+    def waits_for_it(ident, native_id):
+        # the loop's thread asleep with main() at `with theirs:` (a fixed hold could end, on a loaded machine,
+        # before the loop came back from the executor: then it found the lock free and nothing waited)
+        try:
+            with open(f"/proc/self/task/{native_id}/stat") as stat:
+                asleep = stat.read().rsplit(")", 1)[1].split()[0] == "S"
+        except OSError:
+            return True  # (no /proc: let go now)
         frame = sys._current_frames().get(ident)
-        while frame is not None:
-            if frame.f_code.co_name == "main" and frame.f_lineno == WAITS:
-                return True
+        while frame is not None and frame.f_code.co_name != "main":
             frame = frame.f_back
-        return False
+        return asleep and frame is not None and "with theirs" in linecache.getline(__file__, frame.f_lineno)
 
 
-    def hold_theirs(taken, loop_thread):
-        # held until the loop's thread is in its `with theirs`, however slow the machine (a fixed hold lost the
-        # race at load 40)
+    def hold_theirs(taken, ident, native_id):
         with theirs:
             taken.set()
-            while not waiting_for_theirs(loop_thread):
-                time.sleep(0.005)
-            time.sleep(0.05)
+            seen = 0
+            while seen < 2:  # (seen waiting twice, 10 ms apart: its wait is past the checker's 1 ms)
+                seen = seen + 1 if waits_for_it(ident, native_id) else 0
+                time.sleep(0.01)
 
 
     async def main():
         taken = threading.Event()
-        worker = threading.Thread(target=hold_theirs, args=(taken, threading.get_ident()))
+        worker = threading.Thread(target=hold_theirs, args=(taken, threading.get_ident(), threading.get_native_id()))
         worker.start()
         await asyncio.get_running_loop().run_in_executor(None, taken.wait)
         with theirs:  # ACK106: waits for the worker
@@ -137,7 +142,6 @@ PROGRAM = textwrap.dedent("""\
         print(type(mine).__module__, type(theirs).__module__)
 
 
-    WAITS = main.__code__.co_firstlineno + 5
     asyncio.run(main())
     """)
 
