@@ -261,15 +261,7 @@ class _Facts:
         return uses
 
     def _settled(self, holder: tuple) -> bool:
-        joined, stack = {holder}, [holder]
-        while stack:
-            for other in self.links.get(stack.pop(), ()):
-                if other not in joined:
-                    joined.add(other)
-                    stack.append(other)
-        uses = [use for member in joined for use in self.uses.get(member, ())]
-        if not joined.isdisjoint(self.threads_wait):
-            uses = [(function, position, AWAIT if kind == RESULT else kind) for function, position, kind in uses]
+        uses = self._joined_uses(holder)
         first_cancel: Dict[int, int] = {}
         for function, position, kind in uses:
             if kind == ESCAPE:
