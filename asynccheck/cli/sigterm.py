@@ -50,14 +50,30 @@ def _kill_later(pid: int, signum: int, seconds: float = HANG_S) -> None:
     the CPU, a report that hangs (a lock never released) does not; BUSY_S bounds both."""
     start = _now()
     _sleep(seconds)
-    spent = _cpu()
+    spent = _wanted()
     while _now() - start < BUSY_S:
         _sleep(0.5)
-        now = _cpu()
+        now = _wanted()
         if now - spent < 0.005:
             break
         spent = now
     _kill(pid, signum)
+
+
+def _wanted() -> float:
+    """Seconds of CPU the process has used, and (Linux) its other threads have waited for: a report starved on a
+    loaded machine waits for a CPU where one that hangs does neither. (This thread's own waits, on waking, would
+    make any hang look busy.)"""
+    wanted = _cpu()
+    own = str(_thread.get_native_id()) if hasattr(_thread, "get_native_id") else None
+    try:
+        for task in os.listdir("/proc/self/task"):
+            if task != own:
+                with open(f"/proc/self/task/{task}/schedstat", "rb") as stat:
+                    wanted += int(stat.read().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        pass
+    return wanted
 
 
 class ReportOnSigterm:

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -56,3 +57,34 @@ def test_a_sigterm_during_the_report_lets_it_finish_then_ends_the_process(tmp_pa
     assert proc.returncode == -signal.SIGTERM, proc.stderr
     assert proc.stdout == ""
     assert report.read_text() == "the whole report\n"
+
+
+HANGING = textwrap.dedent("""\
+    import os, signal, threading, time
+    from asynccheck.cli.sigterm import ReportOnSigterm
+
+    never = threading.Lock()
+    never.acquire()
+    on_sigterm = ReportOnSigterm(never.acquire)  # a report that hangs, using no CPU
+    assert on_sigterm.install()
+    print("ready", flush=True)
+    time.sleep(60)
+""")
+
+
+def test_a_report_that_hangs_still_ends_the_process(tmp_path):
+    program = tmp_path / "hangs.py"
+    program.write_text(HANGING)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(p) for p in sys.path if p])}
+    proc = subprocess.Popen([sys.executable, str(program)], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stdout.readline() == "ready\n"
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(60) == -signal.SIGTERM
+        assert time.monotonic() - sent < 30  # (HANG_S after the signal when idle; never BUSY_S's whole bound)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
