@@ -47,7 +47,7 @@ BUSY_S = 20.0  # seconds it may take while the process keeps using the CPU (a re
 def _kill_later(pid: int, signum: int, seconds: float = HANG_S) -> None:
     """End the process ``seconds`` after the signal, or later while it is still at work: a report being written
     on a loaded machine (a Pool's worker handing its findings over at ``terminate()``, load 20 on two cores) uses
-    the CPU, a report that hangs (a lock never released) does not; BUSY_S bounds both."""
+    the CPU or waits for it, a report that hangs (a lock never released) does neither; BUSY_S bounds both."""
     start = _now()
     _sleep(seconds)
     spent = _wanted()
