@@ -476,7 +476,7 @@ class Watchdog:
         if kind is None:  # a file or a device (pytest's /dev/null) as descriptor 0: a read there waits for nobody
             return False
         site, via, stack, task = sighted if sighted is not None else (None, "", None, None)
-        if site is not None and site not in step.reads_stdin:
+        if site is not None and site not in step.reads_stdin and _still_at(thread_id, site):
             step.reads_stdin.add(site)
             owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
             self.recorder.report("ACK107", stdin_message(kind) + (f" (in {via})" if via else ""), None,
@@ -599,6 +599,18 @@ _BLOCKING_CODES = frozenset(rule.code for rule in rules.RULES if rule.category =
 def _records(positions: Any) -> Any:
     """A stack kept as ``FrameFilter.positions`` as the records a finding holds (None stays None)."""
     return FrameFilter.at_positions(positions) if positions is not None else None
+
+
+def _still_at(thread_id: int, site: Tuple[str, int]) -> bool:
+    """Whether the thread's stack, read now, still holds the line sighted at the look: the stacks are read before
+    the system call is, and a step that moved on in between (a write to stderr, then the read) would have its read
+    told at the line before. (Read only for a read of standard input not yet reported: rare.)"""
+    frame = current_frames().get(thread_id)
+    while frame is not None:
+        if (frame.f_code.co_filename, frame.f_lineno) == site:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _samples_held(at_call: bool, held: float, interval: float) -> int:
