@@ -16,6 +16,7 @@ from asynccheck.lint import handler_flow, knowledge, task_roots, types
 from asynccheck.lint.handler_flow import carries_on, returns_result
 from asynccheck.lint.loop_members import finished, loop_members
 from asynccheck.lint.facts import RELIED, TASK_ROOT, USED
+from asynccheck.lint.reliance import NO, RELIED_TERM, UNUSED_TERM, Reliance, either, holds
 from asynccheck.lint.scope import REF, Scope
 
 CANCELLED = "asyncio.CancelledError"
@@ -1948,43 +1949,53 @@ def name_uses(ctx: FileContext) -> Dict[str, List[int]]:
     return ctx.name_uses
 
 
-def _relied_on(ctx: FileContext, scope: Scope) -> bool:
+def _relied_on(ctx: FileContext, scope: Scope) -> Reliance:
     """Evidence in the code of an awaiter that counts on the coroutine's cancellation coming back as CancelledError
     (ACK602's harm is that awaiter's, and only that awaiter's): a call of it awaited or waited on with `wait_for`
     (an awaiter cancelled in turn, or timed out, cancels it); a task started from it whose handle is awaited, or
     waited on with `wait_for`, by a function that did not cancel it first (task_roots.relied_on); the main coroutine
     `asyncio.run` runs (it turns the cancel of Ctrl-C into KeyboardInterrupt only when CancelledError comes back);
-    or, for a name this module shows none of that for, another module of the project that does (RELIED). A
-    coroutine only its owner cancels and then waits to end, one handed to a library as a callback, a decorator's
-    wrapper, a public coroutine no code of the project awaits: no awaiter in sight, nothing reported."""
+    or, for a name this module shows none of that for, another module of the project that does (RELIED, a term of
+    the reliance). A coroutine only its owner cancels and then waits to end, one handed to a library as a callback,
+    a decorator's wrapper, a public coroutine no code of the project awaits: no awaiter in sight, nothing reported."""
     module_level = scope.parent is not None and scope.parent.kind == "module"
     key = ("relied on", id(scope.node))
     known = ctx.root.memo.get(key)
     if known is None:
-        ctx.root.memo[key] = False  # (a coroutine that awaits itself)
+        ctx.root.memo[key] = NO  # (a coroutine that awaits itself)
         name = scope.name
         known = _awaited_by_name(ctx, scope)
-        if not known:
+        if known is not True:
             _only_spawned(ctx, name, module_level)
-            known = task_roots.relied_on(ctx, ctx.root.memo[("spawned as", name, module_level)])
-        foreign = scope.module.foreign
-        if not known and foreign is not None:
-            known = any(foreign.fact(RELIED + key, None) == (RELIED, key) for key in (
-                scope.qualname, name if name.startswith("_") and not name.endswith("__") else None) if key)
+            if task_roots.relied_on(ctx, ctx.root.memo[("spawned as", name, module_level)]):
+                known = True
+        if known is not True:
+            known = either(known, frozenset((RELIED_TERM, key) for key in (
+                scope.qualname, name if name.startswith("_") and not name.endswith("__") else None) if key))
         ctx.root.memo[key] = known
     return known
 
 
+def _reliance(ctx: FileContext, scope: Scope) -> Reliance:
+    """An awaiter in sight (_relied_on), or a public coroutine offered to callers that await it
+    (_offered_to_callers), as far as this module tells: what other modules would decide stays a term."""
+    return either(_relied_on(ctx, scope), _offered_to_callers(ctx, scope))
+
+
 def _someone_relies(ctx: FileContext, scope: Scope) -> bool:
-    """An awaiter in sight (_relied_on), or a public coroutine offered to callers that await it (_offered_to_callers)."""
-    return _relied_on(ctx, scope) or _offered_to_callers(ctx, scope)
+    """_reliance, its terms asked of the project index (only where a finding hangs on it: see reliance.py)."""
+    foreign = scope.module.foreign
+    if foreign is None:  # (one file alone: no module awaits it elsewhere, and none uses it)
+        return holds(_reliance(ctx, scope), lambda name: False, lambda name: False)
+    return holds(_reliance(ctx, scope), lambda name: foreign.fact(RELIED + name, None) == (RELIED, name),
+                 lambda name: foreign.fact(USED + name, None) == (USED, name))
 
 
 # Decorators that register nothing: a coroutine so decorated is still the class's or module's own to call.
 _PLAIN_DECORATORS = frozenset(("staticmethod", "classmethod", "abstractmethod", "override", "overload"))
 
 
-def _offered_to_callers(ctx: FileContext, scope: Scope) -> bool:
+def _offered_to_callers(ctx: FileContext, scope: Scope) -> Reliance:
     """A public coroutine function of the module or of a public class, not decorated (an `@sio.on("message")`,
     `@websocket_api.async_response` or `@periodic(30)` hands it to a library, which runs it as it likes), not
     handed on by its module (`sio.on("message", handler)`, `shell.register(self.interact)`, a coroutine made and
@@ -1993,10 +2004,10 @@ def _offered_to_callers(ctx: FileContext, scope: Scope) -> bool:
     timeout is lost in it."""
     if scope.parent is None or scope.parent.kind not in ("module", "class") or any(
             _private(name) for name in (scope.name, scope.parent.name if scope.parent.kind == "class" else "")):
-        return False  # (a private module's public class is as public as the package that exports it)
+        return NO  # (a private module's public class is as public as the package that exports it)
     if any(last_name(d.decorator.func if type(d.decorator) is cst.Call else d.decorator) not in _PLAIN_DECORATORS
            for d in getattr(scope.node, "decorators", ())):
-        return False
+        return NO
     uses = name_uses(ctx).get(scope.name, ())
     if scope.parent.kind == "module":  # (`session.process_message(...)` is another object's method)
         uses = [use for use in uses if use not in ctx.root.memo[_ATTRIBUTE_USES]]
@@ -2007,28 +2018,27 @@ def _offered_to_callers(ctx: FileContext, scope: Scope) -> bool:
         uses = [use for use in uses if use not in others]
     quiet = ctx.started_as_task_base  # (awaited calls and the names of definitions)
     if not all(use in quiet for use in uses):
-        return False
-    # used by other modules of the project, which start it or hand it on, and await it nowhere (_relied_on): a task
-    # root of theirs, or a callback they register, rather than a coroutine only the library's users run
-    foreign = scope.module.foreign
-    if foreign is None or not any(foreign.fact(USED + key, None) == (USED, key) for key in (scope.qualname, scope.name)):
+        return NO
+    # unless other modules of the project use it, which start it or hand it on, and await it nowhere (_relied_on): a
+    # task root of theirs, or a callback they register, rather than a coroutine only the library's users run
+    if any(site.awaited for site in ctx.calls if last_name(site.node.func) == scope.name):
         return True
-    key = RELIED + _AWAITED_BY_NAME + scope.name  # (`await worker.run()`, the receiver's type unknown)
-    return foreign.fact(key, None) == (RELIED, key[len(RELIED):]) or any(
-        site.awaited for site in ctx.calls if last_name(site.node.func) == scope.name)
+    return frozenset(((UNUSED_TERM, (scope.name, scope.qualname)),
+                      (RELIED_TERM, _AWAITED_BY_NAME + scope.name)))  # (`await worker.run()`, the receiver unknown)
 
 
 def _private(name: str) -> bool:
     return name.startswith("_") and not name.endswith("__")
 
 
-def _awaited_by_name(ctx: FileContext, scope: Scope) -> bool:
+def _awaited_by_name(ctx: FileContext, scope: Scope) -> Reliance:
     """A call of the coroutine function in this module that is awaited, waited on with `wait_for`, or run by
     `asyncio.run`: by its bare name for a function, as an attribute for a method (`await self.stop()`, `await
     worker.start()`), not on a receiver known to be of another class (a library's object, a container, another
     class of the project whose method merely shares the name), and not by itself."""
     name = scope.name
     method = scope.parent is not None and scope.parent.kind == "class"
+    found: Reliance = NO
     for site in ctx.calls:
         func = site.node.func
         if site.scope is scope:
@@ -2039,11 +2049,13 @@ def _awaited_by_name(ctx: FileContext, scope: Scope) -> bool:
                 continue
         elif type(func) is not cst.Name or func.value != name:
             continue
-        if _waited_for(ctx, site):
+        if _waited_for(ctx, site) or site.awaited and not _tail_of(ctx, site):
             return True
-        if site.awaited and (not _tail_of(ctx, site) or _someone_relies(ctx, site.scope)):
-            return True
-    return False
+        if site.awaited:
+            found = either(found, _reliance(ctx, site.scope))
+            if found is True:
+                return True
+    return found
 
 
 def _tail_of(ctx: FileContext, site) -> bool:
@@ -2082,13 +2094,13 @@ def _waited_for(ctx: FileContext, site) -> bool:
     return name in ("asyncio.wait_for", "asyncio.tasks.wait_for") and type(parents.get(id(call))) is cst.Await
 
 
-def exported_relied(ctx: FileContext) -> Dict[str, bool]:
+def exported_relied(ctx: FileContext) -> Dict[str, Reliance]:
     """For the project index (ProjectIndex.relied_on): the coroutine functions of the project this module awaits,
     waits on with `wait_for`, runs with `asyncio.run`, or starts as tasks it then awaits without cancelling them
     first: by their qualified name where the call names one, by their bare name where it is private and the
     receiver unknown (`await runner._wait()`); a public name on an unknown receiver (`await x.run()`) says too
     little of which function it is."""
-    relied: Dict[str, bool] = {}
+    relied: Dict[str, Reliance] = {}
     spawns: Dict[str, List[cst.Call]] = {}
     for site in ctx.calls:
         if site.awaited or _waited_for(ctx, site):
@@ -2099,10 +2111,15 @@ def exported_relied(ctx: FileContext) -> Dict[str, bool]:
                 # (also beside a qualified name: `temporalio.worker.Worker.run` is `worker._worker.Worker.run`)
                 relied[_AWAITED_BY_NAME + func.attr.value] = True
                 name = name or _AWAITED_BY_NAME + func.attr.value
-            # (a caller that ends with it hands on only its own awaiters' reliance: asked last, it costs a walk)
-            if name and name not in relied and (not site.awaited or _waited_for(ctx, site) or not _tail_of(ctx, site)
-                                                or _someone_relies(ctx, site.scope)):
-                relied[name] = True
+            # (a caller that ends with it hands on only its own awaiters' reliance, which may be another module's
+            # to tell: the index settles it; worked out last, it costs a walk)
+            if name and relied.get(name) is not True:
+                if not site.awaited or _waited_for(ctx, site) or not _tail_of(ctx, site):
+                    relied[name] = True
+                else:
+                    reliance = either(relied.get(name, NO), _reliance(ctx, site.scope))
+                    if reliance:
+                        relied[name] = reliance
         elif site.node.args:
             inner = task_roots.spawned(site.scope, site.node, ctx)
             inner = inner.func if type(inner) is cst.Call else inner
@@ -2110,7 +2127,7 @@ def exported_relied(ctx: FileContext) -> Dict[str, bool]:
             if name and name not in relied:
                 spawns.setdefault(name, []).append(site.node)
     for name, sites in spawns.items():
-        if name not in relied and task_roots.relied_on(ctx, sites):
+        if relied.get(name) is not True and task_roots.relied_on(ctx, sites):
             relied[name] = True
     relied.update(dict.fromkeys(_used_keys(ctx), True))
     return relied

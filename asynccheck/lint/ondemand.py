@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
+from asynccheck.lint import reliance
 from asynccheck.lint.facts import BEFORE_LOOP, GIVEN, PUTS_INTO, SIZE_WAITED
 from asynccheck.lint.project import ProjectIndex
 from asynccheck.lint.results import FileResult
@@ -162,9 +163,13 @@ class OnDemandIndex(ProjectIndex):
             for name in self._fields:
                 dict.clear(getattr(self, name))
         for name in self._fields:
-            dict.update(getattr(self, name), getattr(merged, name))
+            if name == "relied_names":  # (two modules' reliances on one name are alternatives: neither wins)
+                reliance.merge(self.relied_names, merged.relied_names)
+            else:
+                dict.update(getattr(self, name), getattr(merged, name))
         # worked out before these modules came in
         self._facts, self._useful, self._kinds, self._blocking = {}, {}, {}, {}
+        self._relied = None
 
 
 def _used_by(key: str, modules: Dict[str, List[int]], named: Sequence[str]) -> Optional[tuple]:

@@ -5,9 +5,9 @@ imported ``client.fetch`` a coroutine function, does the project helper ``load_c
 """
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
-from asynccheck.lint import knowledge, stubs
+from asynccheck.lint import knowledge, reliance, stubs
 from asynccheck.lint.conditions import (FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in,
                                         regardless)
 from asynccheck.lint.facts import (BACKGROUND_LOOP, BEFORE_LOOP, CALLS_BACK, CATCHES, GIVEN, LIBRARY_NAMES,
@@ -67,7 +67,8 @@ class ProjectIndex:
         # alone cancels, and names some module calls otherwise
         self.root_spawns: Dict[str, bool] = {}
         self.called_names: Dict[str, bool] = {}
-        self.relied_names: Dict[str, bool] = {}  # ACK602: names some module awaits (see relied_on)
+        self.relied_names: Dict[str, reliance.Reliance] = {}  # ACK602: names some module awaits (see relied_on)
+        self._relied: Optional[Set[str]] = None  # ... settled (reliance.settled)
         self._chains: Dict[tuple, Optional[Chain]] = {}
         self._open: Dict[tuple, int] = {}  # the chains being worked out, by their rank on the stack
         self._reached = 0  # the lowest rank of an open chain that the work in progress met again
@@ -98,7 +99,8 @@ class ProjectIndex:
         self.modules[result.module] = True
         self.root_spawns.update(result.root_spawns)
         self.called_names.update(result.called_names)
-        self.relied_names.update(getattr(result, "relied_names", {}))  # (older cached results lack it)
+        reliance.merge(self.relied_names, getattr(result, "relied_names", {}))  # (older cached results lack it)
+        self._relied = None
         if self._members is not None:
             sizes, members, seen = self._members
             for key in (*result.defs, *result.types):
@@ -336,7 +338,9 @@ class ProjectIndex:
         counts on its cancellation coming back)."""
         name = key[len(RELIED):]
         self.read_all()  # (the names are bare: any module may hold the awaiter)
-        return (RELIED, name) if name in self.relied_names else None
+        if self._relied is None:
+            self._relied = reliance.settled(self.relied_names)
+        return (RELIED, name) if name in self._relied else None
 
     def read_all(self) -> None:
         """Have every module of the project in the index (this one always does: see ondemand.py)."""

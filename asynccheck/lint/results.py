@@ -101,8 +101,9 @@ class FileResult:
     root_spawns: Dict[str, bool] = field(default_factory=dict)
     called_names: Dict[str, bool] = field(default_factory=dict)
     # ACK602's relying awaiters across modules (ProjectIndex.relied_on): the names of the coroutine functions this
-    # module awaits, waits on with `wait_for`, or starts as tasks it then awaits without cancelling them first
-    relied_names: Dict[str, bool] = field(default_factory=dict)
+    # module awaits, waits on with `wait_for`, or starts as tasks it then awaits without cancelling them first: True,
+    # or the terms of other modules' that would make it so (a reliance.Reliance), and the names it uses (facts.USED)
+    relied_names: Dict[str, object] = field(default_factory=dict)
     error: Optional[FileError] = None
     # call index -> (span, {code: fixable}) of every candidate, when the check was asked to position them
     located: Optional[Dict[int, tuple]] = None
