@@ -2012,8 +2012,7 @@ def _offered_to_callers(ctx: FileContext, scope: Scope) -> Reliance:
     if scope.parent.kind == "module":  # (`session.process_message(...)` is another object's method)
         uses = [use for use in uses if use not in ctx.root.memo[_ATTRIBUTE_USES]]
     else:  # (`self._nexus_worker.run()`, `self.writer.close()`: another class's method, a library's)
-        others = {id(site.node.func) for site in ctx.calls if type(site.node.func) is cst.Attribute
-                  and site.node.func.attr.value == scope.name
+        others = {id(site.node.func) for site in _calls_named(ctx, scope.name) if type(site.node.func) is cst.Attribute
                   and (_library_method(ctx, site, scope.name) or _other_class(ctx, site, scope))}
         uses = [use for use in uses if use not in others]
     quiet = ctx.started_as_task_base  # (awaited calls and the names of definitions)
@@ -2021,7 +2020,7 @@ def _offered_to_callers(ctx: FileContext, scope: Scope) -> Reliance:
         return NO
     # unless other modules of the project use it, which start it or hand it on, and await it nowhere (_relied_on): a
     # task root of theirs, or a callback they register, rather than a coroutine only the library's users run
-    if any(site.awaited for site in ctx.calls if last_name(site.node.func) == scope.name):
+    if any(site.awaited for site in _calls_named(ctx, scope.name)):
         return True
     return frozenset(((UNUSED_TERM, (scope.name, scope.qualname)),
                       (RELIED_TERM, _AWAITED_BY_NAME + scope.name)))  # (`await worker.run()`, the receiver unknown)
@@ -2039,7 +2038,7 @@ def _awaited_by_name(ctx: FileContext, scope: Scope) -> Reliance:
     name = scope.name
     method = scope.parent is not None and scope.parent.kind == "class"
     found: Reliance = NO
-    for site in ctx.calls:
+    for site in _calls_named(ctx, name):
         func = site.node.func
         if site.scope is scope:
             continue
@@ -2082,6 +2081,8 @@ def _other_class(ctx: FileContext, site, scope: Scope) -> bool:
 
 def _waited_for(ctx: FileContext, site) -> bool:
     """`await asyncio.wait_for(f(), 5)`: the timeout's cancel goes into f; `asyncio.run(main())`: Ctrl-C's does."""
+    if site.argument_of is None:  # (handed to no call: asked of every call, the parents' walk is not)
+        return False
     parents = ctx.parents(site.scope)
     arg = parents.get(id(site.node))
     call = parents.get(id(arg))
@@ -2243,20 +2244,57 @@ def _only_spawned(ctx: FileContext, name: str, module_level: bool = False) -> bo
     uses = name_uses(ctx).get(name, ())
     if module_level:
         uses = [use for use in uses if use not in ctx.root.memo[_ATTRIBUTE_USES]]
-    defined = {id(s.node.name) for s in ctx.scopes if type(s.node) in (cst.FunctionDef, cst.ClassDef)}
     spawned, spawners = set(), []
-    for site in ctx.calls:
-        if not site.node.args:
-            continue
-        inner = task_roots.spawned(site.scope, site.node, ctx)
-        if type(inner) is cst.Call:
-            inner = inner.func
-        if last_name(inner) == name and not (module_level and type(inner) is cst.Attribute):
+    for site, inner in _spawned_by_name(ctx).get(name, ()):
+        if not (module_level and type(inner) is cst.Attribute):
             spawned.add(id(inner))
             spawners.append(site.node)
     ctx.root.memo[("spawned as", name, module_level)] = spawners
-    only = ctx.root.memo[("only spawns", name, module_level)] = all(use in spawned or use in defined for use in uses)
+    only = ctx.root.memo[("only spawns", name, module_level)] = all(
+        use in spawned or use in _definitions(ctx) for use in uses)
     return bool(spawners) and only
+
+
+def _definitions(ctx: FileContext) -> Set[int]:
+    """The names of the module's functions and classes, where they are defined (no use of them)."""
+    found = ctx.root.memo.get(_DEFINITIONS)
+    if found is None:
+        found = ctx.root.memo[_DEFINITIONS] = {
+            id(s.node.name) for s in ctx.scopes if type(s.node) in (cst.FunctionDef, cst.ClassDef)}
+    return found
+
+
+def _spawned_by_name(ctx: FileContext) -> Dict[str, List[tuple]]:
+    """The module's spawner calls by the name of the coroutine function each starts: (the spawner's site, the
+    callee of the coroutine it is handed), in walk order; one walk of the calls, asked of every name."""
+    found = ctx.root.memo.get(_SPAWNED_BY_NAME)
+    if found is None:
+        found = ctx.root.memo[_SPAWNED_BY_NAME] = {}
+        for site in ctx.calls:
+            if not site.node.args:
+                continue
+            inner = task_roots.spawned(site.scope, site.node, ctx)
+            if type(inner) is cst.Call:
+                inner = inner.func
+            name = last_name(inner) if inner is not None else None
+            if name:
+                found.setdefault(name, []).append((site, inner))
+    return found
+
+
+def _calls_named(ctx: FileContext, name: str) -> Sequence:
+    """The module's calls of a function or method named ``name`` (`name(...)`, `x.name(...)`), in walk order."""
+    found = ctx.root.memo.get(_CALLS_BY_NAME)
+    if found is None:
+        found = ctx.root.memo[_CALLS_BY_NAME] = {}
+        for site in ctx.calls:
+            called = last_name(site.node.func)
+            if called:
+                found.setdefault(called, []).append(site)
+    return found.get(name, ())
+
+
+_DEFINITIONS, _SPAWNED_BY_NAME, _CALLS_BY_NAME = "definitions", "spawned by name", "calls by name"
 
 
 def exported_root_uses(ctx: FileContext) -> Tuple[Dict[str, bool], Dict[str, bool]]:

@@ -47,7 +47,9 @@ def merge(into: Dict[str, Reliance], more: Dict[str, Reliance]) -> None:
     """Add one module's exported reliances to the project's: two modules' terms for a name are alternatives. Plain
     dict access, so that an index that loads modules on demand does not load more for it."""
     for name, reliance in more.items():
-        dict.__setitem__(into, name, either(dict.get(into, name, NO), reliance))
+        if reliance is not True:
+            reliance = either(dict.get(into, name, NO), reliance)
+        dict.__setitem__(into, name, reliance)
 
 
 def settled(names: Dict[str, Reliance]) -> Set[str]:
