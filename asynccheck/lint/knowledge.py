@@ -1218,6 +1218,10 @@ RETURNS: Dict[str, str] = {
     f"{BOTO3_PAGINATOR}.paginate": BOTO3_PAGES,
     "botocore.client.BaseClient.get_waiter": "botocore.waiter.Waiter",
     "boto3.Session.client": "botocore.client.BaseClient",
+    # botocore's own session, under boto3 (aiobotocore's `create_client` is an async context manager, another name)
+    "botocore.session.get_session": "botocore.session.Session",
+    "botocore.session.Session": "botocore.session.Session",
+    "botocore.session.Session.create_client": "botocore.client.BaseClient",
     "pymongo.database.Database.create_collection": "pymongo.collection.Collection",
     "pymongo.collection.Collection.with_options": "pymongo.collection.Collection",
     "pymongo.collection.Collection.find": "pymongo.cursor.Cursor",

@@ -1,0 +1,164 @@
+"""Shapes found missing on heldout75's set (S3/SQS through boto3 and botocore, MongoDB, Elasticsearch, psycopg 3,
+Kafka, SSH, Google Cloud, media and archive work, typed packages): each flagged shape beside the look-alikes that
+must stay quiet."""
+from __future__ import annotations
+
+from .helpers import check_marked, project_findings
+
+
+def test_a_client_made_by_botocores_own_session_waits_for_the_service():
+    check_marked('''
+        import asyncio
+
+        import botocore.session
+        from aiobotocore.session import get_session as get_async_session
+        from botocore.session import Session
+
+        async def depth(url: str) -> dict:
+            sqs = botocore.session.get_session().create_client("sqs", region_name="eu-west-1")
+            return sqs.get_queue_attributes(QueueUrl=url)  # ACK102
+
+        async def notify(session: Session, arn: str) -> None:
+            session.create_client("sns").publish(TopicArn=arn, Message="up")  # ACK102
+
+        async def notify_async(arn: str) -> None:
+            async with get_async_session().create_client("sns") as sns:
+                await sns.publish(TopicArn=arn, Message="up")
+
+        async def signed(session: Session, key: str) -> str:
+            return session.create_client("s3").generate_presigned_url("get_object", Params={"Key": key})
+
+        async def offloaded(session: Session, arn: str) -> None:
+            sns = session.create_client("sns")
+            await asyncio.to_thread(sns.publish, TopicArn=arn, Message="up")
+    ''', ["ACK102"])
+
+
+def test_firestore_sync_reads_and_writes_wait_and_its_references_do_not():
+    check_marked('''
+        import asyncio
+
+        from firebase_admin import firestore as admin_firestore
+        from google.cloud import firestore
+        from google.cloud.firestore_v1.document import DocumentReference
+
+        async def profile(uid: str) -> dict:
+            db = firestore.Client()
+            return db.collection("users").document(uid).get().to_dict()  # ACK105
+
+        async def adults(db: firestore.Client) -> list:
+            query = db.collection("users").where("age", ">=", 18).order_by("name").limit(20)
+            return [snap.id for snap in query.stream()]  # ACK105
+
+        async def rename(ref: DocumentReference, name: str) -> None:
+            ref.update({"name": name})  # ACK105
+
+        async def import_rows(rows: list) -> None:
+            db = admin_firestore.client()
+            batch = db.batch()
+            for row in rows:
+                batch.set(db.collection("rows").document(row["id"]), row)
+            batch.commit()  # ACK105
+
+        async def reference_only(db: firestore.Client, uid: str) -> str:
+            ref = db.collection("users").document(uid).collection("sessions").document("current")
+            return ref.path
+
+        async def offloaded(db: firestore.Client, uid: str, data: dict) -> None:
+            await asyncio.to_thread(db.collection("users").document(uid).set, data)
+
+        def sync_job(db: firestore.Client, uid: str) -> dict:
+            return db.collection("users").document(uid).get().to_dict()
+    ''', ["ACK105"])
+
+
+def test_firestore_async_writes_are_coroutines_and_its_streams_async_iterators():
+    check_marked('''
+        from google.cloud import firestore
+        from google.cloud.firestore_v1.async_client import AsyncClient
+
+        async def touch(uid: str) -> None:
+            db = AsyncClient()
+            db.collection("users").document(uid).update({"seen": True})  # ACK301
+
+        async def touch_awaited(db: firestore.AsyncClient, uid: str) -> None:
+            await db.collection("users").document(uid).update({"seen": True})
+
+        async def names(db: firestore.AsyncClient) -> list:
+            out = []
+            async for snap in db.collection("users").where("active", "==", True).stream():
+                out.append(snap.get("name"))
+            return out
+
+        async def commit_forgotten(db: firestore.AsyncClient) -> None:
+            batch = db.batch()
+            batch.delete(db.collection("users").document("gone"))
+            batch.commit()  # ACK301
+    ''', ["ACK301", "ACK105"])
+
+
+def test_a_generic_holder_of_another_module_hands_back_its_type_argument(tmp_path):
+    found = project_findings(tmp_path, {
+        "svc/__init__.py": "",
+        "svc/holders.py": '''
+            import sqlite3
+            from typing import Generic, TypeVar
+
+            import requests
+
+            T = TypeVar("T")
+
+            class Slot(Generic[T]):
+                def __init__(self, value: T) -> None:
+                    self.value = value
+
+                def get(self) -> T:
+                    return self.value
+
+                async def wait(self) -> T:
+                    return self.value
+
+                @property
+                def current(self) -> T:
+                    return self.value
+
+            class Deps:
+                def __init__(self) -> None:
+                    self.http = requests.Session()
+                    self.db = sqlite3.connect("app.db")
+        ''',
+        "svc/handlers.py": '''
+            import requests
+
+            from .holders import Deps, Slot
+
+            async def post(slot: Slot[requests.Session], body: dict) -> int:
+                return slot.get().post("https://erp/x", json=body).status_code
+
+            async def through(slot: Slot[Deps]) -> list:
+                return slot.current.db.execute("SELECT 1").fetchall()
+
+            async def held(slot: "Slot[Deps] | None") -> int:
+                assert slot is not None
+                return slot.value.http.get("https://erp/y").status_code
+
+            async def awaited(slot: Slot[requests.Session]) -> int:
+                session = await slot.wait()
+                return session.get("https://erp/z").status_code
+
+            async def a_dict(slot: Slot[dict], key: str) -> object:
+                return slot.get().get(key)
+
+            async def unparametrised(slot: Slot) -> object:
+                return slot.get().get("key")
+
+            def sync_side(slot: Slot[requests.Session]) -> int:
+                return slot.get().get("https://erp/x").status_code
+        ''',
+    }, ["ACK102", "ACK105"])
+    assert found == {
+        ("svc/handlers.py", 6, "ACK102"),
+        ("svc/handlers.py", 9, "ACK105"),
+        ("svc/handlers.py", 13, "ACK102"),
+        ("svc/handlers.py", 17, "ACK102"),
+    }
