@@ -162,3 +162,141 @@ def test_a_generic_holder_of_another_module_hands_back_its_type_argument(tmp_pat
         ("svc/handlers.py", 13, "ACK102"),
         ("svc/handlers.py", 17, "ACK102"),
     }
+
+
+def test_sqlmodel_sessions_are_sqlalchemy_sessions_and_exec_waits():
+    check_marked('''
+        import asyncio
+
+        from sqlmodel import Session, SQLModel, create_engine, select
+        from sqlmodel.ext.asyncio.session import AsyncSession
+
+        engine = create_engine("postgresql://app@db/app")
+
+        class Hero(SQLModel, table=True):
+            name: str
+
+        async def heroes() -> list:
+            with Session(engine) as session:
+                return list(session.exec(select(Hero)))  # ACK105
+
+        async def add(hero: Hero) -> None:
+            with Session(engine) as session:
+                session.add(hero)
+                session.commit()  # ACK105
+
+        async def heroes_async(session: AsyncSession) -> list:
+            return list(await session.exec(select(Hero)))
+
+        def heroes_sync() -> list:
+            with Session(engine) as session:
+                return list(session.exec(select(Hero)))
+
+        async def heroes_offloaded() -> list:
+            return await asyncio.to_thread(heroes_sync)
+    ''', ["ACK105"])
+
+
+def test_peewee_and_pynamodb_models_wait_when_a_query_runs_not_when_it_is_built():
+    check_marked('''
+        import asyncio
+
+        import peewee
+        from pynamodb.attributes import UnicodeAttribute
+        from pynamodb.models import Model as DynamoModel
+
+        db = peewee.PostgresqlDatabase("app")
+
+        class Note(peewee.Model):
+            text = peewee.TextField()
+
+            class Meta:
+                database = db
+
+        class Event(DynamoModel):
+            class Meta:
+                table_name = "events"
+
+            pk = UnicodeAttribute(hash_key=True)
+
+        async def latest() -> str:
+            return Note.select().order_by(Note.id.desc()).get().text  # ACK105
+
+        async def all_texts() -> list:
+            return [n.text for n in Note.select().where(Note.text != "")]  # ACK105
+
+        async def add(text: str) -> None:
+            Note.create(text=text)  # ACK105
+
+        async def purge() -> int:
+            return Note.delete().where(Note.text == "").execute()  # ACK105
+
+        async def event(pk: str) -> dict:
+            return Event.get(pk).attribute_values  # ACK102
+
+        async def built_only() -> str:
+            query = Note.select().where(Note.text.contains("x")).limit(5)
+            return str(query)
+
+        async def offloaded() -> list:
+            query = Note.select().limit(5)
+            return await asyncio.to_thread(list, query)
+
+        def sync_report() -> int:
+            return Note.select().count()
+
+        class Clock:
+            def get(self) -> float:
+                return 0.0
+
+        async def not_a_model(clock: Clock) -> float:
+            return clock.get()
+    ''', ["ACK102", "ACK105"])
+
+
+def test_job_queues_and_warehouse_drivers_wait_for_their_servers():
+    check_marked('''
+        import asyncio
+
+        import clickhouse_driver
+        import dramatiq
+        import httplib2
+        import snowflake.connector
+        from redis import Redis
+        from rq import Queue
+
+        @dramatiq.actor(queue_name="reports")
+        def build_report(user_id: int) -> None:
+            print(user_id)
+
+        def build_later(user_id: int) -> None:
+            print(user_id)
+
+        async def enqueue_rq(user_id: int) -> str:
+            queue = Queue("reports", connection=Redis())
+            return queue.enqueue(build_later, user_id).id  # ACK105
+
+        async def enqueue_dramatiq(user_id: int) -> None:
+            build_report.send(user_id)  # ACK105
+
+        async def rows(sql: str) -> list:
+            return clickhouse_driver.Client("ch").execute(sql)  # ACK105
+
+        async def warehouse(sql: str) -> list:
+            conn = snowflake.connector.connect(user="u", account="a")  # ACK105
+            return conn.cursor().execute(sql).fetchall()  # ACK105
+
+        async def legacy(url: str) -> bytes:
+            _, body = httplib2.Http().request(url)  # ACK102
+            return body
+
+        async def enqueue_offloaded(user_id: int) -> None:
+            await asyncio.to_thread(build_report.send, user_id)
+
+        def enqueue_sync(user_id: int) -> None:
+            build_report.send(user_id)
+            Queue("reports", connection=Redis()).enqueue(build_later, user_id)
+
+        async def direct_call(user_id: int) -> None:
+            build_later(user_id)
+    ''', ["ACK102", "ACK105"])
