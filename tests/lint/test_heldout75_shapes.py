@@ -300,3 +300,71 @@ def test_job_queues_and_warehouse_drivers_wait_for_their_servers():
         async def direct_call(user_id: int) -> None:
             build_later(user_id)
     ''', ["ACK102", "ACK105"])
+
+
+def test_a_star_import_of_a_library_brings_the_names_the_tables_know():
+    check_marked('''
+        import asyncio
+        from peewee import *
+        from time import *
+
+        db = SqliteDatabase("bot.db")
+
+        class User(Model):
+            name = CharField()
+
+            class Meta:
+                database = db
+
+        async def on_message(user_id: int) -> str:
+            user = User.get_or_none(User.id == user_id)  # ACK105
+            sleep(0.5)  # ACK101
+            return user.name if user else ""
+
+        async def count() -> int:
+            return User.select().count()  # ACK105
+
+        async def offloaded(user_id: int) -> object:
+            return await asyncio.to_thread(User.get_or_none, User.id == user_id)
+
+        def sync_side(user_id: int) -> object:
+            return User.get_or_none(User.id == user_id)
+    ''', ["ACK101", "ACK105"])
+
+
+def test_a_name_the_module_binds_itself_wins_over_a_starred_librarys():
+    check_marked('''
+        from time import *
+
+        def sleep(seconds: float) -> None:
+            print("pretend to wait", seconds)
+
+        class Model:
+            @classmethod
+            def get(cls, key: str) -> str:
+                return key
+
+        async def tick() -> str:
+            sleep(1)
+            return Model.get("k")
+    ''', ["ACK101", "ACK105"])
+
+
+def test_a_star_import_of_a_project_module_still_reads_that_module(tmp_path):
+    found = project_findings(tmp_path, {
+        "bot/__init__.py": "",
+        "bot/db.py": '''
+            import sqlite3
+
+            def connect() -> sqlite3.Connection:
+                return sqlite3.connect("bot.db")
+        ''',
+        "bot/handlers.py": '''
+            from time import *
+            from .db import *
+
+            async def on_start() -> list:
+                return connect().execute("SELECT 1").fetchall()
+        ''',
+    }, ["ACK101", "ACK105"])
+    assert found == {("bot/handlers.py", 5, "ACK105")}
