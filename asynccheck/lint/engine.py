@@ -101,7 +101,7 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
     builder = ScopeBuilder(module, is_package, shadowed(project_roots))
     root = builder.build(tree)
     ctx = FileContext(builder, root, enabled, known, project_roots)
-    starred = bool(builder.star_imports)
+    starred = tuple(builder.star_imports)
     root.foreign = Foreign(module, ctx.project_roots, facts, live,
                            own_names(module, root.bindings, root.defs) if is_package or starred else None, starred)
     ctx.schedules_without_loop = _run_by_own_scheduler(builder, root, module)

@@ -275,3 +275,58 @@ def _attribute_declaration(cls, attr: str):
             if len(params) == 1 and params[0][0] == "param" and params[0][1] is not None:
                 return params[0][1].annotation, params[0][3]
     return None, None
+
+
+# -- a generic class of another module of the project ---------------------------------------------------------
+# Where a generic class's method returns (or an attribute holds) one of its type parameters, its module exports
+# the parameter's position under this suffix (`pkg.box.Box.get()` + it: ("type parameter", 0)); a module that
+# declares `box: Box[Holder]` reads the argument at that position.
+TYPE_PARAMETER = "(type parameter)"
+POSITION = "type parameter"
+
+
+def exported_positions(cls, call_key) -> Dict[str, tuple]:
+    """The facts of a generic class's methods and attributes declared as one of its type parameters itself."""
+    parameters = class_parameters(cls)
+    if not parameters:
+        return {}
+    out: Dict[str, tuple] = {}
+    for attr, method in cls.methods.items():
+        returned = cls.module.returns.get(method.qualname)
+        if returned is None or returned[0] is None:
+            continue
+        index = _position(returned[1], returned[0].annotation, parameters)
+        if index is not None:
+            key = f"{cls.qualname}.{attr}" if returned[3] else call_key(method.qualname, returned[2])
+            out[key + TYPE_PARAMETER] = (POSITION, index)
+    for attr in {*cls.attrs, *cls.bindings} - set(cls.methods):
+        annotation, home = _attribute_declaration(cls, attr)
+        index = _position(home, annotation, parameters) if annotation is not None else None
+        if index is not None:
+            out[f"{cls.qualname}.{attr}{TYPE_PARAMETER}"] = (POSITION, index)
+    return out
+
+
+def _position(home, annotation: cst.BaseExpression, parameters: List[str]) -> Optional[int]:
+    annotation = _unwrapped(home, annotation)
+    if type(annotation) is cst.Name and annotation.value in parameters:
+        return parameters.index(annotation.value)
+    return None
+
+
+def imported_result(scope, receiver: cst.BaseExpression, key: str, owner: str) -> Value:
+    """What ``receiver``'s member named by ``key`` (a call key, or an attribute's qualified name) is when the
+    receiver is declared `Box[A]` with Box another module's generic class ``owner`` and the member declared as
+    one of Box's type parameters: the type argument at that position."""
+    foreign = scope.module.foreign
+    if foreign is None or not foreign.owns(owner):
+        return None
+    annotation, home = types._declared(scope, receiver)
+    annotation = _unwrapped(home, annotation) if annotation is not None else None
+    if type(annotation) is not cst.Subscript or home.evaluate(annotation.value) != (REF, owner):
+        return None  # (asked only of a receiver declared with type arguments: a question costs a re-check)
+    position = foreign.fact(key + TYPE_PARAMETER, None)
+    if position is None or position[0] != POSITION:
+        return None
+    arguments = [e.slice.value for e in annotation.slice if type(e.slice) is cst.Index]
+    return types.annotation_type(home, arguments[position[1]]) if position[1] < len(arguments) else None

@@ -267,6 +267,11 @@ class Scope:
                     specific = generics.call_result(self, inner, func[1], awaited=True)
                     if specific is not None:
                         return specific
+                elif func is not None and func[0] == REF and type(inner.func) is cst.Attribute:
+                    specific = generics.imported_result(self, inner.func.value, call_key(func[1], True),
+                                                        func[1].rpartition(".")[0])
+                    if specific is not None:
+                        return specific
                 if func is not None and func[0] == REF:
                     value = self.call_value(func[1], awaited=True)
                     return value if value is not None else types.held_element(self, inner, awaited=True)
@@ -536,6 +541,10 @@ class Scope:
             generic = self.module.classes.get(name)
             if generic is not None:  # `box.item` with `box: Box[requests.Session]`, `item: T`
                 specific = generics.attribute_result(self, node, generic, attr)
+                if specific is not None:
+                    return specific
+            else:
+                specific = generics.imported_result(self, node.value, f"{name}.{attr}", name)
                 if specific is not None:
                     return specific
             return self._member(name, attr)
@@ -838,6 +847,10 @@ class Scope:
             return None  # `psycopg2.connect(dsn, async_=True)`: not the connection whose calls wait
         if name in self.module.returns:  # `pool.take()` with `pool: Pool[redis.Redis]`, `first(sessions)`
             specific = generics.call_result(self, node, name, awaited=False)
+            if specific is not None:
+                return specific
+        elif type(node.func) is cst.Attribute:  # the same, `Pool` another module's
+            specific = generics.imported_result(self, node.func.value, call_key(name, False), name.rpartition(".")[0])
             if specific is not None:
                 return specific
         return self.call_value(name)
