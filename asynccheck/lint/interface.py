@@ -104,7 +104,7 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
 
     They never depend on the facts this check was given (a forward stands for the other module's answer), so
     a cached entry stays right when the other module changes: values worked out with facts are forgotten first."""
-    from asynccheck.lint import fixtures, types  # types imports this module
+    from asynccheck.lint import fixtures, generic_project, types  # types imports this module
     foreign = root.foreign
     if foreign is not None and foreign.used:
         for scope in scopes:
@@ -166,6 +166,7 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
                 returned = root.returns.get(method.qualname)
                 if returned is not None and returned[3]:  # a property
                     _keep(out, f"{qualname}.{attr}", cls.member_value(attr))
+        out.update(generic_project.exported(root))
     finally:
         if foreign is not None:
             foreign.recording = True
