@@ -7,6 +7,9 @@ them. Free of libcst, as the index must be (see facts.py).
   the member, the parameter its declaration names, and where (`itself`, `element` of a collection, `mapped` value);
 - `pkg.Pool.__init__(generic)`: ("params", "first:T:itself|") - what each `__init__` parameter (positional, then
   keyword-only) is declared with;
+- `pkg.first()(generic)`, `pkg.Container.get()(generic)`: ("call", "T|itself|xs:T:element|") - a function or method
+  generic in its own type variables: where its return names one, then its parameters as for `__init__` (the
+  call's arguments decide);
 - `pkg.Sub(generic as pkg.Base)`: ("lifted", "T=inst:requests.Session") - asked of the index, which walks the bases
   from `Sub` up to `Base` in one answer (a question per level would take a round of checks per level);
 - `pkg.Sub.held()(generic on receiver)`: ("member", "inst:requests.Session|itself|") - asked of the index too: the
@@ -21,7 +24,7 @@ GENERIC = "(generic)"
 GENERIC_AS = "(generic as "
 ON_RECEIVER = "(generic on receiver)"
 TVAR = "tvar"  # an argument that is a type parameter of the deriving class (`Holder[T]` in `Keyed(Generic[K, T])`)
-KINDS = ("generic", "member", "params", "lifted")  # (the kinds of value these facts have)
+KINDS = ("generic", "member", "params", "lifted", "call")  # (the kinds of value these facts have)
 _MAX_DEPTH = 8
 
 Argument = Optional[Tuple[str, str]]
@@ -98,7 +101,7 @@ def on_receiver(type_fact: Callable[[str], Optional[tuple]], resolve: Callable[[
     member = key[:-len(ON_RECEIVER)]
     declared = type_fact(member + GENERIC)
     if declared is None or declared[0] != "member":
-        return None
+        return declared if declared is not None and declared[0] == "call" else None
     owner, variable, how = declared[1].split("|")
     name = member.partition("(")[0]
     receiver = name.rpartition(".")[0]

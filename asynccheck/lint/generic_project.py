@@ -104,10 +104,16 @@ def call_result(scope, call: cst.Call, name: str, awaited: bool) -> Value:
     """What calling the method ``name`` of another module's class gives on ``call``'s receiver, when the method
     (its own or a base's) is declared to return one of a generic class's type parameters (`pool.take()`, `-> T`)."""
     foreign = scope.module.foreign
-    if foreign is None or type(call.func) is not cst.Attribute or not foreign.owns(name):
+    if foreign is None or not foreign.owns(name):
         return None
-    return _member_result(scope, call.func.value, name.rpartition(".")[0],
-                          foreign.fact(name + (AWAIT if awaited else CALL) + ON_RECEIVER, None))
+    fact = foreign.fact(name + (AWAIT if awaited else CALL) + ON_RECEIVER, None)
+    if fact is not None and fact[0] == "call":  # `first(sessions)`, `container.get(requests.Session)`
+        variable, how, positional, keyword_only = fact[1].split("|")
+        value = generics.matched(scope, call, _places(positional), _places(keyword_only)).get(variable)
+        return _placed(value, how)
+    if type(call.func) is not cst.Attribute:
+        return None
+    return _member_result(scope, call.func.value, name.rpartition(".")[0], fact)
 
 
 def attribute_result(scope, node: cst.Attribute, cls: str) -> Value:
@@ -133,6 +139,11 @@ def _member_result(scope, receiver: cst.BaseExpression, cls: str, fact) -> Value
         value = generics.own_arguments(scope, receiver, cls, parameters.split(",")).get(name)
     else:
         value = (kind, name)
+    return _placed(value, how)
+
+
+def _placed(value: Value, how: str) -> Value:
+    """What a member declared `T` (itself), `list[T]` (element) or `dict[K, T]` (mapped) is, T being ``value``."""
     if value is None or how == "itself":
         return value
     return (_HOW[how], value[1]) if value[0] == INST else None
@@ -164,7 +175,7 @@ def exported(root) -> Dict[str, tuple]:
     project), members declared with a type parameter, and the `__init__` parameters that decide them."""
     out: Dict[str, tuple] = {}
     for qualname, cls in root.classes.items():
-        if cls.parent is None or not cls.base_nodes:
+        if cls.parent is None:
             continue
         parameters, bases = _local_signature(cls)
         if not parameters and not any(arguments or root.foreign is None or root.foreign.owns(base)
@@ -190,17 +201,41 @@ def exported(root) -> Dict[str, tuple]:
                 out[key] = ("member", f"{qualname}|{place[0]}|{place[1]}")
         init = cls.methods.get("__init__")
         if init is not None and init.self_name is not None and init.qualname in root.returns:
-            out[f"{qualname}.__init__{GENERIC}"] = ("params", _init_places(root, init, variables))
+            out[f"{qualname}.__init__{GENERIC}"] = ("params", _parameter_places(root, init, variables))
+    _generic_functions(root, out)
     return out
 
 
-def _init_places(root, init, variables: frozenset) -> str:
-    home = root.returns[init.qualname][1]
-    params = init.node.params
+def _generic_functions(root, out: Dict[str, tuple]) -> None:
+    """`def first(xs: Sequence[T]) -> T`, `def get(self, kind: type[T]) -> T`: functions and methods whose return
+    names a type variable of their own (not of their class), which the call's arguments decide."""
+    for qualname, function in root.functions.items():
+        declared = root.returns.get(qualname)
+        outer = function.parent
+        if declared is None or declared[0] is None or declared[3] or outer is None \
+                or outer.kind not in ("module", "class"):
+            continue
+        variables = generics.function_variables(function, declared[1])
+        if not variables:
+            continue
+        place = generics.return_place(declared[1], declared[0].annotation, variables)
+        key = call_key_of(qualname, declared[2]) + GENERIC
+        if place is not None and key not in out:
+            out[key] = ("call", f"{place[0]}|{place[1]}|{_parameter_places(root, function, variables)}")
+
+
+def call_key_of(qualname: str, awaited: bool) -> str:
+    return qualname + (AWAIT if awaited else CALL)
+
+
+def _parameter_places(root, function, variables: frozenset) -> str:
+    """The places of ``variables`` in the function's parameters, encoded (self left out of a method's)."""
+    home = root.returns[function.qualname][1]
+    params = function.node.params
 
     def encoded(param) -> str:
         place = generics.return_place(home, param.annotation.annotation, variables, made=True) \
             if param.annotation is not None else None
         return f"{param.name.value}:{place[0]}:{place[1]}" if place is not None else f"{param.name.value}::"
-    positional = [*params.posonly_params, *params.params][1:]
+    positional = [*params.posonly_params, *params.params][1 if function.self_name is not None else 0:]
     return ",".join(map(encoded, positional)) + "|" + ",".join(map(encoded, params.kwonly_params))

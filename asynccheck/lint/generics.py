@@ -55,6 +55,13 @@ def _variables(function, home) -> frozenset:
     return memo[key]
 
 
+def function_variables(function, home) -> frozenset:
+    """The type variables a function's annotations may use that its class does not bind: its own."""
+    variables = _variables(function, home)
+    owner = function.class_scope
+    return variables - frozenset(class_parameters(owner)) if owner is not None else variables
+
+
 def _declared_params(node: cst.CSTNode) -> List[str]:
     """`def first[T](...)`, `class Pool[T]:`: the PEP 695 type parameters, in order."""
     declared = getattr(node, "type_parameters", None)
@@ -175,6 +182,13 @@ def receiver_declaration(scope, receiver: cst.BaseExpression, depth: int = 0):
     if annotation is not None:
         return annotation, home
     bindings = [b for b in types.bindings_of(scope, receiver) or () if not types.is_none_binding(b)]
+    if len(bindings) == 1 and bindings[0][0] == "part" and bindings[0][2] == 1:  # `for name, pool in d.items()`
+        made = bindings[0][1]
+        if type(made) is cst.Call and type(made.func) is cst.Attribute and made.func.attr.value == "items" \
+                and not made.args:
+            annotation, home = receiver_declaration(bindings[0][3], made.func.value, depth + 1)
+            element = _element_annotation(home, annotation) if annotation is not None else None
+            return (element, home) if element is not None else (None, None)
     if len(bindings) != 1 or bindings[0][0] not in ("iter", "expr") or len(bindings[0]) > 3:
         return None, None
     made, at = bindings[0][1], bindings[0][2]
@@ -299,7 +313,7 @@ def matched(scope, call: cst.Call, positional: List[tuple], keyword_only: List[t
             value = value if value is not None and value[0] == INST else None
         elif how == _ELEMENT:
             value = (INST, value[1]) if value is not None and value[0] == ITER else None
-        elif how == _MADE:  # `Box(requests.Session)` with `factory: Callable[[], T]`: what calling it makes
+        elif how == _MADE:  # `Box(requests.Session)`, `factory: Callable[[], T]` or `kind: type[T]`: what calling it makes
             value = scope.call_value(value[1]) if value is not None and value[0] == REF else None
             value = value if value is not None and value[0] == INST else None
         else:
@@ -330,12 +344,15 @@ def _place(home, annotation: cst.BaseExpression, variables: frozenset) -> Option
         return None
     head = home.evaluate(annotation.value)
     head_name = head[1].rpartition(".")[2] if head is not None and head[0] == REF else ""
+    if head is None and type(annotation.value) is cst.Name and annotation.value.value == "type" \
+            and home.lookup_scope("type") is None:
+        head_name = "type"  # (the builtin, which the evaluator leaves unnamed)
     if head_name in types.CONTAINERS and len(elements) == 1:
         return last.value, _ELEMENT
     if head_name in types.MAPPINGS and len(elements) == 2:
         return last.value, _MAPPED
-    if head_name == "Callable" and len(elements) == 2:
-        return last.value, _MADE
+    if (head_name == "Callable" and len(elements) == 2) or (head_name in ("type", "Type") and len(elements) == 1):
+        return last.value, _MADE  # a factory, or the class itself (`container.get(requests.Session)`)
     return None
 
 

@@ -848,7 +848,7 @@ class Scope:
             specific = generics.call_result(self, node, name, awaited=False)
             if specific is not None:
                 return specific
-        elif self.module.foreign is not None and type(node.func) is cst.Attribute:
+        elif self.module.foreign is not None:
             specific = generic_project.call_result(self, node, name, awaited=False)  # another module's `Pool`
             if specific is not None:
                 return specific

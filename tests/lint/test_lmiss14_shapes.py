@@ -251,3 +251,121 @@ SOCKETS = '''
 
 def test_sockets_taken_from_declared_collections() -> None:
     check_marked(SOCKETS, ["ACK105"])
+
+
+DI = '''
+    import threading
+    from typing import Dict, Sequence, Type, TypeVar
+
+    T = TypeVar("T")
+
+
+    class Container:
+        def __init__(self) -> None:
+            self._made: Dict[type, object] = {}
+
+        def get(self, kind: Type[T]) -> T:
+            return self._made[kind]  # type: ignore
+
+
+    def first(xs: Sequence[T]) -> T:
+        return xs[0]
+
+
+    def resolve(kind: type[T]) -> T:
+        return kind()
+'''
+
+HANDLERS = '''
+    import asyncio
+    import threading
+
+    import httpx
+    import requests
+
+    from svc import di
+    from svc.di import Container, first, resolve
+
+
+    async def handler(c: Container, sessions: list[requests.Session], url: str) -> None:
+        c.get(requests.Session).get(url)  # ACK102
+        first(sessions).get(url)  # ACK102
+        resolve(requests.Session).get(url)  # ACK102
+        di.resolve(httpx.Client).get(url)  # ACK102
+        with c.get(threading.Lock):  # ACK201
+            await asyncio.sleep(0)
+
+
+    async def look_alikes(c: Container, clients: list[httpx.AsyncClient], url: str) -> None:
+        await c.get(httpx.AsyncClient).get(url)
+        await first(clients).get(url)
+        await resolve(httpx.AsyncClient).get(url)
+        async with c.get(asyncio.Lock):
+            await asyncio.sleep(0)
+        await asyncio.to_thread(resolve(requests.Session).get, url)
+
+
+    def sync_code(c: Container, url: str) -> None:
+        c.get(requests.Session).get(url)
+'''
+
+
+def test_functions_generic_in_their_own_arguments_across_modules(tmp_path: Path) -> None:
+    files = {"svc/__init__.py": "", "svc/di.py": DI, "svc/handlers.py": HANDLERS}
+    source = textwrap.dedent(HANDLERS).lstrip("\n")
+    want = {("svc/handlers.py", line, code) for code, line in marked(source) if code in CODES}
+    assert project_findings(tmp_path, files, CODES) == want
+    assert named_findings(tmp_path, "svc/handlers.py", CODES) == want
+    imports = [line for line in source.splitlines() if line.startswith(("import", "from")) and "svc" not in line]
+    body = [line.replace("di.resolve", "resolve") for line in source.splitlines()
+            if not line.startswith(("import", "from"))]
+    check_marked("\n".join(imports) + textwrap.dedent(DI) + "\n".join(body) + "\n", CODES)
+
+
+GENERIC_KINDS = '''
+    from typing import Generic, TypeVar
+
+    C = TypeVar("C")
+
+
+    class Pipeline[S]:
+        def __init__(self, stage: S) -> None:
+            self.stage = stage
+
+        def head(self) -> S:
+            return self.stage
+
+
+    class Cache(Generic[C]):
+        def __init__(self) -> None:
+            self.entries: dict[str, C] = {}
+'''
+
+GENERIC_USERS = '''
+    import httpx
+    import requests
+
+    from kit.kinds import Cache, Pipeline
+
+
+    async def pep695(pipe: Pipeline[httpx.Client], quiet: Pipeline[httpx.AsyncClient], url: str) -> None:
+        pipe.head().get(url)  # ACK102
+        await quiet.head().get(url)
+
+
+    async def through_items(caches: dict[str, Cache[requests.Session]], quiet: dict[str, Cache[httpx.AsyncClient]],
+                            url: str) -> None:
+        for _name, cache in caches.items():
+            for session in cache.entries.values():
+                session.get(url)  # ACK102
+        for _name, other in quiet.items():
+            for client in other.entries.values():
+                await client.get(url)
+'''
+
+
+def test_pep695_classes_and_mapping_items_across_modules(tmp_path: Path) -> None:
+    files = {"kit/__init__.py": "", "kit/kinds.py": GENERIC_KINDS, "kit/users.py": GENERIC_USERS}
+    source = textwrap.dedent(GENERIC_USERS).lstrip("\n")
+    want = {("kit/users.py", line, code) for code, line in marked(source) if code in CODES}
+    assert project_findings(tmp_path, files, CODES) == want
