@@ -109,7 +109,7 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
 
     They never depend on the facts this check was given (a forward stands for the other module's answer), so
     a cached entry stays right when the other module changes: values worked out with facts are forgotten first."""
-    from asynccheck.lint import fixtures, generics, types  # types imports this module
+    from asynccheck.lint import fixtures, generic_project, types  # types imports this module
     foreign = root.foreign
     if foreign is not None and foreign.used:
         for scope in scopes:
@@ -154,7 +154,6 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
             if made is not None:  # `@app.task def render`: another module's `render.delay()` is the task's
                 out[qualname] = ("inst", made)
         for qualname, cls in root.classes.items():
-            out.update(generics.exported_positions(cls, call_key))  # `def get(self) -> T` of `Box(Generic[T])`
             if not cls.enters_itself():
                 out[f"{qualname}.__enter__{ENTERED}"] = ENTERS_OTHER
             for attr in {*cls.attrs, *cls.bindings}:
@@ -172,6 +171,7 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
                 returned = root.returns.get(method.qualname)
                 if returned is not None and returned[3]:  # a property
                     _keep(out, f"{qualname}.{attr}", cls.member_value(attr))
+        out.update(generic_project.exported(root))
     finally:
         if foreign is not None:
             foreign.recording = True

@@ -851,7 +851,9 @@ TYPE_NOTES: Dict[str, str] = {
     "socket.socket": "only on a socket the coroutine made itself and never switched to non-blocking mode (a socket "
                      "from elsewhere is usually the loop's), or, for the calls that wait for the peer (`recv*`, "
                      "`accept`, `sendall`), one the coroutine is handed declared as a socket (its parameter, the "
-                     "elements of a parameter declared `list[socket.socket]`, a field or attribute so declared)",
+                     "elements of a parameter declared `list[socket.socket]`, a field or attribute so declared, an element "
+                     "taken from a collection a parameter or attribute is declared to hold: `conns[0]`, "
+                     "`self.idle.pop()`, `self.slots[0].sock` with `self.slots: list[Slot]`)",
     **{q: "`get` not in a function that checks the same queue's `empty()` or `qsize()`"
        for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")},
     **{t: "not on an in-memory database, `\":memory:\"`" for t in ("sqlite3.Connection", "sqlite3.Cursor")},

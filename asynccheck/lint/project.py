@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
-from asynccheck.lint import knowledge, stubs
+from asynccheck.lint import generic_facts, knowledge, stubs
 from asynccheck.lint.conditions import (FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in,
                                         regardless)
 from asynccheck.lint.facts import (BACKGROUND_LOOP, BEFORE_LOOP, CALLS_BACK, CATCHES, GIVEN, LIBRARY_NAMES,
                                    MEMO_FILLERS, RELIED, STARTS, TASK_ROOT, TOUCHES_LOOP, USED, WATCHES, class_value)
+from asynccheck.lint.generic_facts import GENERIC_AS, ON_RECEIVER
 from asynccheck.lint.messages import (EVERY_PATH, SOME_PATHS, TASK_KEEP, coroutine_message, depends, helper_message,
                                      caught_keep, helper_name, watched_keep)
 from asynccheck.lint.results import FileResult
@@ -314,6 +315,10 @@ class ProjectIndex:
                 value = self.task_root(key)
             elif key.startswith(RELIED):
                 value = self.relied_on(key)
+            elif key.endswith(ON_RECEIVER):
+                value = generic_facts.on_receiver(self.type_fact, self.resolve, key)
+            elif GENERIC_AS in key:
+                value = generic_facts.lifted(self.type_fact, self.resolve, key)
             elif key.startswith(USED):
                 name = key[len(USED):]
                 self.read_all()
@@ -372,14 +377,15 @@ class ProjectIndex:
         name = value[1]
         if name in LIBRARY_NAMES or name in extra or name == knowledge.AWAITABLE_FUNCTION \
                 or value[0] in ("arg", "args", "thread", "hooks", "loopcalls", "hands", "scheduler", "touches",
-                                "sized", "puts", "before", "waits", "type parameter", TASK_ROOT, RELIED, USED):
+                                "sized", "puts", "before", "waits", *generic_facts.KINDS, TASK_ROOT, RELIED,
+                                USED):
             # ("arg": what the caller hands it, see locks.HOLDS; "args": cancellation.REPORTS; "thread":
             # threads.registrations; "hooks": a protocol class, protocols.exported; "loopcalls": runners.exported;
             # "hands": callbacks.exported_forwarders; "scheduler": trampolines.SCHEDULER; "touches": a thread's
             # callback of another module, threads.exported_touches; "sized": queue_makers.exported; "puts":
             # queues.exported_puts; "before": properties.exported_early_uses; "waits": queues.exported_size_waits;
-            # "type parameter": generics.exported_positions;
-            # TASK_ROOT: see task_root; RELIED: see relied_on; USED: names some module uses)
+            # generic_facts.KINDS: generic classes' facts; TASK_ROOT: see task_root; RELIED: see
+            # relied_on; USED: names some module uses)
             return True
         owner = name.rpartition(".")[0]
         if value[0] == "ref" and (owner in knowledge.BLOCKING_TYPES or owner in knowledge.COROUTINE_TYPES

@@ -17,7 +17,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import callbacks, django_orm, fixtures, generics, knowledge, protocols, sdk_families, stubs, types
+from asynccheck.lint import callbacks, django_orm, fixtures, generic_project, generics, knowledge, protocols, sdk_families, stubs, types
 from asynccheck.lint.types import element as iterated_element
 from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, Foreign, call_key, unpacked_key
 
@@ -267,9 +267,8 @@ class Scope:
                     specific = generics.call_result(self, inner, func[1], awaited=True)
                     if specific is not None:
                         return specific
-                elif func is not None and func[0] == REF and type(inner.func) is cst.Attribute:
-                    specific = generics.imported_result(self, inner.func.value, call_key(func[1], True),
-                                                        func[1].rpartition(".")[0])
+                elif func is not None and func[0] == REF and self.module.foreign is not None:
+                    specific = generic_project.call_result(self, inner, func[1], awaited=True)
                     if specific is not None:
                         return specific
                 if func is not None and func[0] == REF:
@@ -543,8 +542,8 @@ class Scope:
                 specific = generics.attribute_result(self, node, generic, attr)
                 if specific is not None:
                     return specific
-            else:
-                specific = generics.imported_result(self, node.value, f"{name}.{attr}", name)
+            elif self.module.foreign is not None:
+                specific = generic_project.attribute_result(self, node, name)  # another module's `Box`
                 if specific is not None:
                     return specific
             return self._member(name, attr)
@@ -849,8 +848,8 @@ class Scope:
             specific = generics.call_result(self, node, name, awaited=False)
             if specific is not None:
                 return specific
-        elif type(node.func) is cst.Attribute:  # the same, `Pool` another module's
-            specific = generics.imported_result(self, node.func.value, call_key(name, False), name.rpartition(".")[0])
+        elif self.module.foreign is not None:
+            specific = generic_project.call_result(self, node, name, awaited=False)  # another module's `Pool`
             if specific is not None:
                 return specific
         return self.call_value(name)
