@@ -1939,10 +1939,10 @@ def _returned(site) -> bool:
         and site.statement.value.expression is site.node
 
 
-def _library_method(ctx: FileContext, site, name: str) -> bool:
+def _library_method(ctx: FileContext, site, name: str, func: Optional[cst.BaseExpression] = None) -> bool:
     """`self.writer.close()` on a library object (an `asyncio.StreamWriter`), `self.cache.get(key)` on a dict: a
     method that merely shares the coroutine's name, not a use of it."""
-    func = site.node.func
+    func = site.node.func if func is None else func
     if type(func) is not cst.Attribute or func.attr.value != name:
         return False
     if types.holds_container(site.scope, func.value):
@@ -2091,9 +2091,12 @@ def _awaited_by_name(ctx: FileContext, scope: Scope) -> bool:
         func = site.node.func
         if site.scope is scope:
             continue
+        if type(func) is cst.Call and site.awaited and func.args and func.args[0].keyword is None \
+                and not func.args[0].star:
+            func = func.args[0].value  # `await T(self._wait)()`, `await partial(f, x)()`: the wrapper calls it
         if method:
-            if type(func) is not cst.Attribute or func.attr.value != name or _library_method(ctx, site, name) \
-                    or _other_class(ctx, site, scope):
+            if type(func) is not cst.Attribute or func.attr.value != name or _library_method(ctx, site, name, func) \
+                    or _other_class(ctx, site, scope, func.value):
                 continue
         elif type(func) is not cst.Name or func.value != name:
             continue
@@ -2111,11 +2114,12 @@ def _tail_of(ctx: FileContext, site) -> bool:
     return site.scope.kind == "function" and (_last_of_caller(ctx, site) or _returned(site))
 
 
-def _other_class(ctx: FileContext, site, scope: Scope) -> bool:
-    """The call's receiver is an object of another class of the project (`await self.stop()` in a class that has
-    its own `stop`, `await other.stop()` with `other` typed as a class that is not this one nor derives from it)."""
+def _other_class(ctx: FileContext, site, scope: Scope, receiver: Optional[cst.BaseExpression] = None) -> bool:
+    """The call's receiver (or ``receiver``) is an object of another class of the project (`await self.stop()` in a
+    class that has its own `stop`, `await other.stop()` with `other` typed as a class that is not this one nor
+    derives from it)."""
     owner = scope.class_scope
-    receiver = site.node.func.value
+    receiver = site.node.func.value if receiver is None else receiver
     if site.scope.self_name is not None and dotted(receiver) == site.scope.self_name:
         home = site.scope.class_scope
         return home is not None and home is not owner and scope.name in home.methods

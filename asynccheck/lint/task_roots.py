@@ -215,6 +215,7 @@ class _Facts:
         self.links: Dict[tuple, Set[tuple]] = {}  # holders that hold the same tasks
         self.returns_dropped: Dict[str, bool] = {}  # private functions whose every caller here drops what they return
         self.threads_wait: Set[tuple] = set()  # holders of `run_coroutine_threadsafe`'s futures
+        self.ctx: Optional[FileContext] = None  # (a helper handed a handle is read through it: _helper_wait)
 
     def relied(self, holder: tuple) -> bool:
         """Some function awaits the holder's tasks (or passes its cancel into them with `wait_for`) without having
@@ -244,6 +245,7 @@ def _facts(ctx: FileContext) -> _Facts:
     facts = ctx.root.memo.get(_MEMO)
     if facts is None:
         facts = ctx.root.memo[_MEMO] = _Facts()
+        facts.ctx = ctx
         _note_returns_dropped(ctx, facts)
         # each scope walks its own nodes, not its nested scopes': the module once in all, twice over. First where
         # the spawner calls put their tasks and what is done with attributes (any may hold handles: which ones is
@@ -446,6 +448,9 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
                     _wait_results(scope, holder, call, parents, facts)
                 return None  # awaited, stored, handed on or cancelled: the waiter's own cancel stays its own
             if _awaited(call, parents):
+                if name not in _WAITS:  # (`await stop_task(task)`: what the helper does with it, a look if unknown)
+                    waited = _helper_wait(scope, call, parent, facts)
+                    return None if waited == ESCAPE else waited
                 return AWAIT if name in _PASSES_CANCEL and not _awaiter_swallows(scope, call, parents) else None
             field = _stored_field(scope, call, parent)
             if field is not None:  # `Running(task, cancellation)`: its `.task` holds it from now on
@@ -457,6 +462,8 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
                     if alias is not None and alias != holder:
                         _link(facts, holder, alias)
                 return None
+            return _helper_wait(scope, call, parent, facts)
+        if kind is cst.Lambda:
             return ESCAPE
         if kind is cst.Element:
             target = _unpacked_into(parent, parents)
@@ -505,6 +512,42 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
         if kind in (cst.ListComp, cst.GeneratorExp, cst.SetComp) and parent.elt is current:
             return None  # `[t.cancel() for t in tasks]` is seen through the loop variable
         return None  # a test (`if self._task is None`), a comparison, a `del`: looks
+
+
+def _helper_wait(scope: Scope, call: cst.CSTNode, arg: cst.Arg, facts: _Facts) -> Optional[str]:
+    """What a coroutine function of this module does with the handle it is handed (`await stop_task(task)`): AWAIT
+    when it awaits the parameter, or waits on it with `wait_for`, before any `cancel()` of it (its own awaiter's
+    cancel goes into the task); nothing (a look) when it cancels it first; ESCAPE when it does neither, or the
+    callee is not known."""
+    if type(call) is not cst.Call:
+        return ESCAPE  # (a class's base, a decorator's argument)
+    value = scope.evaluate(call.func)
+    func = scope.module.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if func is None or not func.is_async or arg.star:
+        return ESCAPE
+    params = [p.name.value for p in (*func.node.params.posonly_params, *func.node.params.params)]
+    if func.class_scope is not None and type(call.func) is cst.Attribute and params:
+        params = params[1:]  # (`self.stop_task(task)`: the handle is the second parameter)
+    if arg.keyword is not None:
+        param = arg.keyword.value
+    else:
+        position = next(i for i, a in enumerate(call.args) if a is arg)
+        param = params[position] if position < len(params) else None
+    if param is None or func.lookup_scope(param) is not func:
+        return ESCAPE
+    helper_parents = None
+    for node in walk_local(func.node):
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "cancel" \
+                and type(node.func.value) is cst.Name and node.func.value.value == param:
+            return None
+        waited = node.expression if type(node) is cst.Await else None
+        if type(waited) is cst.Call and last_name(waited.func) in _PASSES_CANCEL and waited.args:
+            waited = waited.args[0].value
+        if type(waited) is cst.Name and waited.value == param:
+            if helper_parents is None:
+                helper_parents = facts.ctx.parents(func)
+            return None if _awaiter_swallows(func, node, helper_parents) else AWAIT
+    return ESCAPE
 
 
 def _stored_field(scope: Scope, call: cst.CSTNode, arg: cst.Arg) -> Optional[str]:

@@ -152,3 +152,96 @@ def test_a_module_function_is_not_awaited_by_an_objects_method_of_its_name(tmp_p
             print("done")
     '''
     assert project_findings(tmp_path / "awaited", files, ["ACK602"]) == {("mon/commands.py", 8, "ACK602")}
+
+
+def test_a_helper_that_waits_on_the_handle_it_is_given_relies_on_it():
+    """`await stop_task(self._task, 5)`: the helper waits on the task with `wait_for`, whose timeout counts on the
+    cancel coming back; a helper that cancels the handle before awaiting it is the owner's stop, and a helper that
+    does neither with it (only logs it) shows no awaiter."""
+    check_marked(
+        """
+        import asyncio
+
+
+        async def stop_task(task, timeout):
+            await asyncio.wait_for(task, timeout)
+
+
+        async def cancel_task(task):
+            task.cancel()
+            await task
+
+
+        async def describe(task):
+            print(task.get_name())
+            await asyncio.sleep(0)
+
+
+        class Reader:
+            def start(self):
+                self._task = asyncio.create_task(self._read())
+                self._other = asyncio.create_task(self._read_other())
+                self._third = asyncio.create_task(self._read_third())
+
+            async def _read(self):
+                try:
+                    while True:
+                        await asyncio.sleep(1)
+                except asyncio.CancelledError:  # ACK602
+                    print("reader stopped")
+
+            async def _read_other(self):
+                try:
+                    while True:
+                        await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    print("reader stopped")
+
+            async def _read_third(self):
+                try:
+                    while True:
+                        await asyncio.sleep(1)
+                except asyncio.CancelledError:
+                    print("reader stopped")
+
+            async def close(self):
+                await stop_task(self._task, timeout=5)
+                await cancel_task(self._other)
+                await describe(self._third)
+        """,
+        CODES,
+    )
+
+
+def test_a_coroutine_awaited_through_a_wrapper_it_is_handed_to_is_relied_on():
+    """faust's `await T(self.on_revoked)(revoked)`: the tracing wrapper calls what it is handed, and the await is
+    the caller's. Handed to a wrapper that is not called and awaited there (`register(self._poll)`), it is not."""
+    check_marked(
+        """
+        import asyncio
+
+        from tracing import traced
+
+
+        class Agent:
+            async def on_partitions_revoked(self, revoked):
+                await traced(self._on_revoked)(revoked)
+                print("revoked")
+
+            async def _on_revoked(self, revoked):
+                try:
+                    await self.flush(revoked)
+                except asyncio.CancelledError:  # ACK602
+                    print("flush cancelled")
+
+            def start(self, loop):
+                loop.register(self._poll)
+
+            async def _poll(self):
+                try:
+                    await self.fetch()
+                except asyncio.CancelledError:
+                    print("poll cancelled")
+        """,
+        CODES,
+    )
