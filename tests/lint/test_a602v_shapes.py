@@ -177,32 +177,25 @@ def test_a_helper_that_waits_on_the_handle_it_is_given_relies_on_it():
             await asyncio.sleep(0)
 
 
-        class Reader:
+        class Feeds:
             def start(self):
-                self._task = asyncio.create_task(self._read())
-                self._other = asyncio.create_task(self._read_other())
-                self._third = asyncio.create_task(self._read_third())
+                self._task = asyncio.create_task(self._pump("news"))
+                self._other = asyncio.create_task(self._pump_quietly("sport"))
+                self._third = asyncio.create_task(self._pump_quietly("weather"))
 
-            async def _read(self):
+            async def _pump(self, feed):
                 try:
-                    while True:
-                        await asyncio.sleep(1)
+                    async for item in self.source(feed):
+                        await self.sink.put(item)
                 except asyncio.CancelledError:  # ACK602
-                    print("reader stopped")
+                    self.log.info("%s pump stopped", feed)
 
-            async def _read_other(self):
+            async def _pump_quietly(self, feed):
                 try:
-                    while True:
-                        await asyncio.sleep(1)
+                    async for item in self.source(feed):
+                        await self.sink.put(item)
                 except asyncio.CancelledError:
-                    print("reader stopped")
-
-            async def _read_third(self):
-                try:
-                    while True:
-                        await asyncio.sleep(1)
-                except asyncio.CancelledError:
-                    print("reader stopped")
+                    self.log.info("%s pump stopped", feed)
 
             async def close(self):
                 await stop_task(self._task, timeout=5)
