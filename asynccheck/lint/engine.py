@@ -182,7 +182,6 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(cancellation.exported_cancellers(ctx))
     result.types.update(cancellation.exported_narrowers(ctx))
     result.types.update(cancellation.exported_reporters(ctx))
-    result.root_spawns, result.called_names = cancellation.exported_root_uses(ctx)
     result.relied_names = cancellation.exported_relied(ctx)
     result.types.update(protocols.exported(root.classes.values()))
     result.types.update(runners.exported(ctx))
