@@ -1,0 +1,120 @@
+"""What rheld33's held-out suite (aiohttp and Starlette handlers, refreshers, circuit breakers, retry wrappers,
+caches, logging handlers, signal handlers, executors, thread bridges, process pools, two loops, uvloop) found: a
+blocking callable that is not the program's code, handed to the loop as a callback (`loop.call_soon(worker.join)`,
+`loop.call_later(1, time.sleep, 0.2)`), blocked the loop with no frame of the program's on the stack, and was
+not reported; the line to change is the hand-over, as the linter reports it."""
+import asyncio
+import threading
+import time
+
+import pytest
+
+import asynccheck
+
+LOOPS = ["asyncio", "uvloop"]
+
+
+def _found(session, code):
+    return sorted(f.line for f in session.findings if f.code == code and f.path == __file__)
+
+
+with open(__file__, encoding="utf-8") as _source:
+    _LINES = _source.read().splitlines()
+
+
+def _line(text):
+    return next(n for n, line in enumerate(_LINES, 1) if text in line and "_line(" not in line)
+
+
+def _run(kind, main):
+    """``main()`` to its end on a new loop of ``kind``, made while the checker runs."""
+    if kind == "uvloop":
+        uvloop = pytest.importorskip("uvloop")
+        loop = uvloop.new_event_loop()
+    else:
+        loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(main())
+    finally:
+        loop.close()
+
+
+async def _until(predicate, timeout=30.0):
+    """Wait, on the loop, until ``predicate()`` holds (a generous bound: runtime tests run on loaded machines)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.005)
+
+
+@pytest.mark.parametrize("kind", LOOPS)
+def test_a_threads_join_handed_to_the_loop_is_reported_at_the_hand_over(kind):
+    ran = []
+
+    async def main():
+        worker = threading.Thread(target=ran.append, args=(1,))
+        worker.start()
+        asyncio.get_running_loop().call_soon(worker.join)  # the loop joins the thread
+        await _until(lambda: ran and not worker.is_alive())
+        await asyncio.sleep(0.01)
+
+    with asynccheck.watch() as session:
+        _run(kind, main)
+    assert _found(session, "ACK106") == [_line("# the loop joins the thread")]
+
+
+@pytest.mark.parametrize("kind", LOOPS)
+def test_time_sleep_itself_scheduled_as_a_callback_is_reported_at_the_call_later(kind):
+    slept = []
+
+    async def main():
+        loop = asyncio.get_running_loop()
+        loop.call_later(0.001, time.sleep, 0.01)  # the loop sleeps
+        loop.call_later(0.002, slept.append, 1)
+        await _until(lambda: slept)
+
+    with asynccheck.watch() as session:
+        _run(kind, main)
+    assert _found(session, "ACK101") == [_line("# the loop sleeps")]
+
+
+@pytest.mark.parametrize("kind", LOOPS)
+def test_the_same_join_handed_to_an_executor_is_no_finding(kind):
+    async def main():
+        worker = threading.Thread(target=time.sleep, args=(0.01,))
+        worker.start()
+        await asyncio.get_running_loop().run_in_executor(None, worker.join)
+
+    with asynccheck.watch() as session:
+        _run(kind, main)
+    assert [f.code for f in session.findings if f.path == __file__] == []
+
+
+@pytest.mark.parametrize("kind", LOOPS)
+def test_a_callback_of_the_programs_that_blocks_is_still_reported_inside_it(kind):
+    done = []
+
+    def flush():
+        time.sleep(0.001)  # the callback's own sleep
+        done.append(1)
+
+    async def main():
+        asyncio.get_running_loop().call_soon(flush)
+        await _until(lambda: done)
+
+    with asynccheck.watch() as session:
+        _run(kind, main)
+    assert _found(session, "ACK101") == [_line("# the callback's own sleep")]
+
+
+def test_a_blocking_callable_a_library_schedules_is_not_blamed_on_a_hand_over_of_another_name():
+    async def main():
+        loop = asyncio.get_running_loop()
+        stop, idle = threading.Event(), threading.Event()
+        loop.call_soon(stop.set)  # (hands a callable named `set`: not the one that blocks below)
+        loop._ready.append(asyncio.Handle(idle.wait, (0.001,), loop))  # what a library schedules on its own
+        await asyncio.sleep(0.01)
+
+    with asynccheck.watch() as session:
+        _run("asyncio", main)
+    assert [f.code for f in session.findings if f.path == __file__] == []
