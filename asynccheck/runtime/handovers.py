@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import inspect
 import sys
 import threading
 from concurrent.futures import thread as pool_thread
@@ -75,6 +76,7 @@ def handed_where(frames: Any, frame: Any) -> Optional[Tuple[str, int]]:
 _LOOP_TAKERS = frozenset({"call_soon", "call_soon_threadsafe", "call_later", "call_at", "add_done_callback",
                           "add_reader", "add_writer", "add_signal_handler"})
 _HANDLE_RUN = asyncio.events.Handle._run.__code__
+_STEPS = inspect.CO_COROUTINE | inspect.CO_ITERABLE_COROUTINE | inspect.CO_ASYNC_GENERATOR
 
 
 def scheduled_where(frames: Any, frame: Any, name: str) -> Optional[Tuple[str, int]]:
@@ -93,6 +95,8 @@ def scheduled_where(frames: Any, frame: Any, name: str) -> Optional[Tuple[str, i
             break
         if code in LOOP_ENTRIES:
             if outermost is not None:
+                if outermost.f_code.co_flags & _STEPS:
+                    return None  # a task's step (a library's coroutine), not a callback handed to the loop
                 name = outermost.f_code.co_name
             break
         if frames.is_user(code.co_filename):
