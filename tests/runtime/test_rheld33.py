@@ -118,3 +118,71 @@ def test_a_blocking_callable_a_library_schedules_is_not_blamed_on_a_hand_over_of
     with asynccheck.watch() as session:
         _run("asyncio", main)
     assert [f.code for f in session.findings if f.path == __file__] == []
+
+
+# -- ACK601: a retry loop whose next attempt fails without suspending ------------------------------------------------
+needs_cancelling = pytest.mark.skipif(not hasattr(asyncio.Task, "cancelling"), reason="ACK601 needs 3.11+")
+
+
+class _Flaky:
+    """The first call waits (and is cancelled there); later ones fail at once, without suspending."""
+
+    def __init__(self):
+        self.calls = 0
+        self.inside = None
+
+    async def call(self):
+        self.calls += 1
+        if self.calls == 1:
+            self.inside.set()
+            await asyncio.sleep(30)
+        raise ConnectionError("down")
+
+
+async def _retrying(fn, attempts):
+    for _attempt in range(attempts):
+        try:
+            return await fn()
+        except BaseException as exc:  # retries whatever it caught
+            await asyncio.sleep(0.001 if exc else 0)
+    return None
+
+
+async def _stopping(fn):
+    try:
+        return await fn()
+    except asyncio.CancelledError as exc:  # stops when told, after a cleanup
+        await asyncio.sleep(0.001)
+        await asyncio.sleep(0.001 if exc else 0)
+        return "stopped"
+
+
+def _cancel_inside(kind, body):
+    flaky = _Flaky()
+
+    async def main():
+        flaky.inside = asyncio.Event()
+        task = asyncio.ensure_future(body(flaky.call))
+        await flaky.inside.wait()
+        task.cancel()
+        return await task
+
+    with asynccheck.watch() as session:
+        result = _run(kind, main)
+    return session, result
+
+
+@needs_cancelling
+@pytest.mark.parametrize("kind", LOOPS)
+def test_a_retry_loop_that_swallows_the_cancel_and_retries_is_ack601(kind):
+    session, result = _cancel_inside(kind, lambda fn: _retrying(fn, 3))
+    assert result is None
+    assert _found(session, "ACK601") == [_line("# retries whatever it caught")]
+
+
+@needs_cancelling
+@pytest.mark.parametrize("kind", LOOPS)
+def test_a_handler_that_awaits_its_cleanup_and_returns_on_its_owners_cancel_stays_quiet(kind):
+    session, result = _cancel_inside(kind, _stopping)
+    assert result == "stopped"
+    assert [f.code for f in session.findings if f.path == __file__] == []
