@@ -186,3 +186,42 @@ def test_a_handler_that_awaits_its_cleanup_and_returns_on_its_owners_cancel_stay
     session, result = _cancel_inside(kind, _stopping)
     assert result == "stopped"
     assert [f.code for f in session.findings if f.path == __file__] == []
+
+
+# -- ACK302: the future of a gather, dropped ---------------------------------------------------------------------------
+async def _send(sent, n):
+    await asyncio.sleep(0.001)
+    sent.append(n)
+
+
+@pytest.mark.parametrize("kind", LOOPS)
+def test_a_gather_whose_future_is_dropped_is_ack302_at_the_gather(kind):
+    sent = []
+
+    async def main():
+        asyncio.gather(_send(sent, 1), _send(sent, 2))  # fire and forget
+        await _until(lambda: len(sent) == 2)
+
+    with asynccheck.watch() as session:
+        _run(kind, main)
+    assert _found(session, "ACK302") == [_line("# fire and forget")]
+
+
+@pytest.mark.parametrize("kind", LOOPS)
+def test_a_gather_awaited_kept_or_handed_on_is_no_finding(kind):
+    sent = []
+
+    async def main():
+        await asyncio.gather(_send(sent, 1), _send(sent, 2))
+        later = asyncio.gather(_send(sent, 3))
+        await asyncio.sleep(0.005)
+        await later
+        await asyncio.wait_for(asyncio.gather(_send(sent, 4)), 30)
+        mine = [asyncio.ensure_future(_send(sent, n)) for n in (5, 6)]
+        asyncio.gather(*mine)  # (of tasks it holds itself: nothing lost)
+        await asyncio.wait(mine)
+
+    with asynccheck.watch() as session:
+        _run(kind, main)
+    assert sorted(sent) == [1, 2, 3, 4, 5, 6]
+    assert [f.code for f in session.findings if f.path == __file__] == []
