@@ -10,20 +10,20 @@ import time
 import pytest
 
 import asynccheck
+from tests.runtime.source_lines import SourceLines
 
 LOOPS = ["asyncio", "uvloop"]
 
 
-def _found(session, code):
-    return sorted(f.line for f in session.findings if f.code == code and f.path == __file__)
+_SOURCE = SourceLines(__file__)
+_line, _found = _SOURCE.line, _SOURCE.found
 
 
-with open(__file__, encoding="utf-8") as _source:
-    _LINES = _source.read().splitlines()
-
-
-def _line(text):
-    return next(n for n, line in enumerate(_LINES, 1) if text in line and "_line(" not in line)
+def _watched(kind, main):
+    """The session that watched ``main()`` run to its end on a new loop of ``kind``."""
+    with asynccheck.watch() as session:
+        _run(kind, main)
+    return session
 
 
 def _run(kind, main):
@@ -58,8 +58,7 @@ def test_a_threads_join_handed_to_the_loop_is_reported_at_the_hand_over(kind):
         await _until(lambda: ran and not worker.is_alive())
         await asyncio.sleep(0.01)
 
-    with asynccheck.watch() as session:
-        _run(kind, main)
+    session = _watched(kind, main)
     assert _found(session, "ACK106") == [_line("# the loop joins the thread")]
 
 
@@ -73,8 +72,7 @@ def test_time_sleep_itself_scheduled_as_a_callback_is_reported_at_the_call_later
         loop.call_later(0.002, slept.append, 1)
         await _until(lambda: slept)
 
-    with asynccheck.watch() as session:
-        _run(kind, main)
+    session = _watched(kind, main)
     assert _found(session, "ACK101") == [_line("# the loop sleeps")]
 
 
@@ -85,9 +83,8 @@ def test_the_same_join_handed_to_an_executor_is_no_finding(kind):
         worker.start()
         await asyncio.get_running_loop().run_in_executor(None, worker.join)
 
-    with asynccheck.watch() as session:
-        _run(kind, main)
-    assert [f.code for f in session.findings if f.path == __file__] == []
+    session = _watched(kind, main)
+    assert _SOURCE.codes(session) == []
 
 
 @pytest.mark.parametrize("kind", LOOPS)
@@ -102,8 +99,7 @@ def test_a_callback_of_the_programs_that_blocks_is_still_reported_inside_it(kind
         asyncio.get_running_loop().call_soon(flush)
         await _until(lambda: done)
 
-    with asynccheck.watch() as session:
-        _run(kind, main)
+    session = _watched(kind, main)
     assert _found(session, "ACK101") == [_line("# the callback's own sleep")]
 
 
@@ -115,9 +111,8 @@ def test_a_blocking_callable_a_library_schedules_is_not_blamed_on_a_hand_over_of
         loop._ready.append(asyncio.Handle(idle.wait, (0.001,), loop))  # what a library schedules on its own
         await asyncio.sleep(0.01)
 
-    with asynccheck.watch() as session:
-        _run("asyncio", main)
-    assert [f.code for f in session.findings if f.path == __file__] == []
+    session = _watched("asyncio", main)
+    assert _SOURCE.codes(session) == []
 
 
 # -- ACK601: a retry loop whose next attempt fails without suspending ------------------------------------------------
@@ -185,7 +180,7 @@ def test_a_retry_loop_that_swallows_the_cancel_and_retries_is_ack601(kind):
 def test_a_handler_that_awaits_its_cleanup_and_returns_on_its_owners_cancel_stays_quiet(kind):
     session, result = _cancel_inside(kind, _stopping)
     assert result == "stopped"
-    assert [f.code for f in session.findings if f.path == __file__] == []
+    assert _SOURCE.codes(session) == []
 
 
 # -- ACK302: the future of a gather, dropped ---------------------------------------------------------------------------
@@ -202,8 +197,7 @@ def test_a_gather_whose_future_is_dropped_is_ack302_at_the_gather(kind):
         asyncio.gather(_send(sent, 1), _send(sent, 2))  # fire and forget
         await _until(lambda: len(sent) == 2)
 
-    with asynccheck.watch() as session:
-        _run(kind, main)
+    session = _watched(kind, main)
     assert _found(session, "ACK302") == [_line("# fire and forget")]
 
 
@@ -221,7 +215,6 @@ def test_a_gather_awaited_kept_or_handed_on_is_no_finding(kind):
         asyncio.gather(*mine)  # (of tasks it holds itself: nothing lost)
         await asyncio.wait(mine)
 
-    with asynccheck.watch() as session:
-        _run(kind, main)
+    session = _watched(kind, main)
     assert sorted(sent) == [1, 2, 3, 4, 5, 6]
-    assert [f.code for f in session.findings if f.path == __file__] == []
+    assert _SOURCE.codes(session) == []
