@@ -12,6 +12,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 import asynccheck
 
 
@@ -127,3 +129,91 @@ def test_plugin_named_with_p_fails_no_test_for_imports(tmp_path):
     assert "FAILED test_reads.py::test_reads_a_file_on_the_loop" in out
     assert "ACK103 blocking-file-io: test_reads.py:5" in out
     assert out.count("ACK103 blocking-file-io") == 1, out
+
+
+# -- ACK601: a `try` nested in the handler (asgiref's SyncToAsync passes the cancel on to the task it runs for,
+# in a nested try, then re-raises or ends as that task ended): the handler ends at its own POP_EXCEPT, not the
+# nested one's, and a `raise` after the nested try is the handler's
+
+_cancel_needs = pytest.mark.skipif(sys.version_info < (3, 11), reason="ACK601 at run time needs Task.cancelling()")
+
+
+async def _refusing_view(started):
+    started.set_result(asyncio.current_task())
+    try:
+        await asyncio.sleep(0.1)
+    except asyncio.CancelledError:  # the work refuses the cancel on purpose (a shielded write) and finishes
+        await asyncio.sleep(0.01)
+    return "done"
+
+
+def _thread_runs_view_on(loop, started):
+    return asyncio.run_coroutine_threadsafe(_refusing_view(started), loop).result()
+
+
+async def _relay():
+    loop = asyncio.get_running_loop()
+    started = loop.create_future()
+    job = loop.run_in_executor(None, _thread_runs_view_on, loop, started)
+    try:
+        return await asyncio.shield(job)
+    except asyncio.CancelledError:
+        cancel_job = True
+        task = await started
+        task.cancel()  # passed on to the work
+        try:
+            await task
+            cancel_job = False
+        except asyncio.CancelledError:
+            pass
+        if job.done():
+            raise
+        if cancel_job:
+            job.cancel()
+        return await job  # ends as the work ended
+
+
+async def _cancel_after(coro_fn, delay):
+    task = asyncio.ensure_future(coro_fn())
+    await asyncio.sleep(delay)
+    task.cancel()
+    try:
+        return await task
+    except asyncio.CancelledError:
+        return "cancelled"
+
+
+@_cancel_needs
+def test_a_handler_that_may_raise_after_a_nested_try_is_not_a_swallow():
+    with asynccheck.watch() as session:
+        outcome = asyncio.run(_cancel_after(_relay, 0.05))
+    assert outcome == "done"
+    assert [f for f in session.findings if f.code in ("ACK601", "ACK602")] == []
+
+
+async def _closing():
+    await asyncio.sleep(0)
+    raise OSError("gone")
+
+
+async def _goes_on_after_nested_cleanup():
+    for _ in range(2):
+        try:
+            await asyncio.sleep(0.2)
+        except asyncio.CancelledError:
+            try:
+                await _closing()
+            except OSError:
+                pass
+            await asyncio.sleep(0)
+    return "went on"
+
+
+@_cancel_needs
+def test_a_handler_with_a_nested_try_and_no_raise_is_still_a_swallow():
+    with asynccheck.watch() as session:
+        outcome = asyncio.run(_cancel_after(_goes_on_after_nested_cleanup, 0.05))
+    assert outcome == "went on"
+    found = [f for f in session.findings if f.code in ("ACK601", "ACK602")]
+    handler = _goes_on_after_nested_cleanup.__code__.co_firstlineno + 4
+    assert [(f.code, f.line) for f in found] == [("ACK601", handler)], found
