@@ -712,12 +712,28 @@ def _program_open(*args: Any, **kwargs: Any) -> bool:
         if not _in_stdlib(name) and not name.startswith("<frozen "):
             break  # code of the program's (an exception's __str__ that traceback.py called) opens for itself
         frame = frame.f_back
+    if _loader_read(sys._getframe(2)):
+        return False
     opener = sys._getframe(2)
     # (pathlib's read_text, io's wrappers: the library that asked is further out)
     while opener is not None and _in_stdlib(opener.f_code.co_filename):
         opener = opener.f_back
     mode = args[1] if len(args) > 1 else kwargs.get("mode", "r")
     return opener is None or not _own_package_data(opener.f_code.co_filename, target, mode)
+
+
+def _loader_read(frame: Any, depth: int = 12) -> bool:
+    """A read an import hook of a library's makes to load a module (pytest's assertion rewriter reading a test
+    module, a conftest, or a plugin's own module imported lazily; an editable install's finder): the import
+    system's work, as the standard loader's reads are. Not a read the module's body makes while it runs."""
+    while frame is not None and depth:
+        code = frame.f_code
+        if code.co_name == "<module>":
+            return False
+        if code.co_filename.startswith("<frozen importlib._bootstrap"):
+            return True
+        frame, depth = frame.f_back, depth - 1
+    return False
 
 
 # an installed package's folder: .../site-packages/<top-level package>/

@@ -557,12 +557,12 @@ def _clause(code: Any, offset: int, instructions: list, withs: List[Tuple[int, i
             withs.append((entry.target, instructions[last + 1].offset if last + 1 < len(instructions) else 1 << 30))
             offset = entry.target  # a `with` block's exit, which lets it through (unless __exit__ said no)
             continue
-        clause = _matching_clause(instructions, index + 1, module)
+        clause = _matching_clause(instructions, index + 1, module, table)
         if clause is None:
             offset = entry.target  # no clause takes it (or a `finally`): it leaves this handler
             continue
         start, end = clause
-        if any(i.opname in ("RERAISE", "RAISE_VARARGS") for i in instructions[start:end]):
+        if _raises(instructions[start:end], table, _depth(table, instructions[start].offset)):
             offset = instructions[start].offset  # re-raised (or another error raised): it goes on
             continue
         end = _returning_from(instructions, end)
@@ -589,12 +589,13 @@ def _returning_from(instructions: list, end: int) -> int:
     return end
 
 
-def _matching_clause(instructions: list, index: int, module: Optional[str] = None) -> Optional[Tuple[int, int]]:
+def _matching_clause(instructions: list, index: int, module: Optional[str] = None,
+                     table: Any = ()) -> Optional[Tuple[int, int]]:
     """(first, end) indexes of the clause of a try's handler (starting at ``index``) that catches a
     CancelledError: `except CancelledError`, `except BaseException`, a tuple naming one, a bare `except`, a name
     of ``module``'s (or an attribute of one: `errors.RETRYABLE`) holding such a class or tuple."""
     if instructions[index].opname == "POP_TOP":
-        return index, _clause_end(instructions, index)  # bare `except:` (a `finally` does not pop first)
+        return index, _clause_end(instructions, index, table)  # bare `except:` (a `finally` does not pop first)
     while index < len(instructions):
         names, check = set(), None
         for j in range(index, min(index + 30, len(instructions))):
@@ -608,7 +609,7 @@ def _matching_clause(instructions: list, index: int, module: Optional[str] = Non
             return None
         jump = instructions[check + 1]
         if names & _CATCHING or _holds_cancel(instructions[index:check], module):
-            return index, _clause_end(instructions, check)
+            return index, _clause_end(instructions, check, table)
         if not jump.opname.startswith("POP_JUMP") or not isinstance(jump.argval, int):
             return None
         index = next((k for k, i in enumerate(instructions) if i.offset == jump.argval), len(instructions))
@@ -645,9 +646,33 @@ def _holds_cancel(instructions: list, module: Optional[str]) -> bool:
     return False
 
 
-def _clause_end(instructions: list, index: int) -> int:
-    """Index of the clause's POP_EXCEPT (where it leaves the handler, having handled the exception)."""
+def _clause_end(instructions: list, index: int, table: Any = ()) -> int:
+    """Index of the clause's POP_EXCEPT (where it leaves the handler, having handled the exception). With the
+    code's exception table, not one of a `try` nested in the clause (a cleanup's `except OSError: pass`): that
+    one leaves the nested handler only, with the clause's exception still on the stack (asgiref's handler passes
+    the cancel on in a nested try, then awaits and may re-raise after it)."""
+    depth = _depth(table, instructions[index].offset) if table else None
     for j in range(index, len(instructions)):
-        if instructions[j].opname == "POP_EXCEPT":
+        if instructions[j].opname == "POP_EXCEPT" and (depth is None or _depth(table, instructions[j].offset) < depth):
             return j
     return len(instructions)
+
+
+def _depth(table: Any, offset: int) -> int:
+    """The stack depth the innermost handler around ``offset`` restores (0 outside any handler): a `try` nested
+    in an `except` clause keeps the clause's exception below its own."""
+    return next((e.depth for e in table if e.start <= offset < e.end), 0)
+
+
+def _raises(instructions: list, table: Any, depth: int) -> bool:
+    """Whether a clause's instructions (starting at its own, at ``depth``) raise out of the clause (`raise`,
+    `raise X`): not a `try` nested in it re-raising what it did not match, nor a nested handler's cleanup
+    (``POP_EXCEPT; RERAISE``)."""
+    for k, instr in enumerate(instructions):
+        if instr.opname not in ("RERAISE", "RAISE_VARARGS"):
+            continue
+        if instr.opname == "RERAISE" and k and instructions[k - 1].opname == "POP_EXCEPT":
+            continue
+        if _depth(table, instr.offset) <= depth:
+            return True
+    return False
