@@ -61,8 +61,11 @@ def known_calls(rule: rules.Rule) -> str:
         parts.append(f"Calls of {_names(ref['functions'], call=True)}.\n")
     if ref["types"]:
         parts.append("Methods of objects, by type. A value has the type when an annotation says so (a parameter, a "
-                     "variable, a class attribute or a dataclass field), or when it is made by one of the calls "
-                     "listed beside the type.\n")
+                     "variable, a class attribute or a dataclass field; also as the element of a declared "
+                     "collection, `dict[str, requests.Session]`, or as the type argument of a generic class of the "
+                     "project, in this module or another: `pool.take()` with `pool: Pool[requests.Session]`, "
+                     "`Pool(requests.Session())`, `class SessionPool(Pool[requests.Session])`, through any number of "
+                     "generic bases), or when it is made by one of the calls listed beside the type.\n")
         parts.append("| types | made by | what blocks |\n|---|---|---|")
         rows: Dict[str, tuple] = {}  # what blocks -> (types, made by): types that block alike share a row
         for name, made_by, methods, all_but, iterated in ref["types"]:

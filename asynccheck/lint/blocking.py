@@ -277,6 +277,8 @@ def _blocking_local_socket(site: CallSite, target: str) -> bool:
         return False
     if target in _PEER_WAITS and _declared_socket_result(site.scope, receiver):
         return True
+    if target in _PEER_WAITS and _declared_socket_element(site.scope, receiver):
+        return True
     if type(receiver) is cst.Name:
         if target in _PEER_WAITS and _declared_socket_param(site.scope, receiver):
             return True
@@ -366,6 +368,45 @@ def _declared_socket_member(scope: Scope, receiver: cst.Attribute) -> bool:
                 return False
     return not any(_switches_or_hands_off(site.scope, site.node, lambda node: is_member(node) and node.value.value
                                           == base.value) for site in scope.events.get("calls", ()))
+
+
+def _declared_socket_element(scope: Scope, receiver: Optional[cst.BaseExpression]) -> bool:
+    """`conns[-1].recv(64)`, `self.pair[1].recv(64)`, `self.slots[0].sock.sendall(b)`, in a coroutine: a socket
+    taken from a collection that a parameter of this coroutine or an attribute of its class is declared to hold
+    (`conns: list[socket.socket]`, `self.slots: list[Slot]` with `Slot.sock: socket.socket` a field nobody
+    assigns), as for each element a `for` loop over it gives (`_iterates_declared`). Left out where this
+    coroutine switches any socket it takes so, or hands one off."""
+    if not scope.is_async or receiver is None or scope.evaluate(receiver) != _SOCKET:
+        return False
+    member = receiver.attr.value if type(receiver) is cst.Attribute else None
+    if member is not None:
+        holder = scope.evaluate(receiver.value)
+        cls = scope.module.classes.get(holder[1]) if holder is not None and holder[0] == INST else None
+        declared = cls.bindings.get(member, ()) if cls is not None else ()
+        if not declared or cls.attrs.get(member) or any(b[0] != "annot" for b in declared):
+            return False
+        receiver = receiver.value
+    source = receiver.value if type(receiver) is cst.Subscript else receiver.func.value \
+        if type(receiver) is cst.Call and type(receiver.func) is cst.Attribute \
+        and receiver.func.attr.value in ("pop", "popleft", "get") else None
+    if type(source) is cst.Name:
+        bindings = scope.bindings.get(source.value, ()) if scope.lookup_scope(source.value) is scope else ()
+        if len(bindings) != 1 or not _is_declared_param(bindings[0]):
+            return False
+    elif type(source) is cst.Attribute and type(source.value) is cst.Name \
+            and scope.self_class(source.value.value) is not None:
+        if types._declared(scope, source)[0] is None:
+            return False
+    else:
+        return False
+
+    def taken(node: cst.CSTNode) -> bool:  # any element of the same collection, or its member
+        if member is not None and type(node) is cst.Attribute and node.attr.value == member:
+            return True
+        inner = node.value if type(node) is cst.Subscript else node.func.value \
+            if type(node) is cst.Call and type(node.func) is cst.Attribute else None
+        return inner is not None and _text(inner) == _text(source)
+    return not any(_switches_or_hands_off(site.scope, site.node, taken) for site in scope.events.get("calls", ()))
 
 
 def _declared_socket_result(scope: Scope, receiver: Optional[cst.BaseExpression]) -> bool:

@@ -9,7 +9,7 @@ import libcst as cst
 
 from asynccheck.lint import arguments, knowledge, types
 from asynccheck.lint.builder import CallSite, dotted
-from asynccheck.lint.scope import REF, Scope
+from asynccheck.lint.scope import INST, REF, Scope
 
 
 def partial_made(site: CallSite) -> Tuple[Optional[cst.Call], Optional[Scope]]:
@@ -505,6 +505,8 @@ def _whole_contents(scope: Scope, node: cst.BaseExpression, depth: int = 0, enco
         method = node.func.attr.value
         if method == "encode":  # `text.encode()`: as long as the text
             return _whole_contents(scope, node.func.value, depth + 1, encoded=True)
+        if method == "getvalue" and type(node.func.value) is cst.Name and _assembled_here(scope, node.func.value):
+            return False  # (text the function wrote piece by piece, as short as a string it joined with `+`)
         return method in knowledge.WHOLE_CONTENTS_CALLS and not (method == "read" and node.args)  # (not `read(n)`)
     if type(node) is cst.Attribute:
         return not encoded and node.attr.value in knowledge.WHOLE_CONTENTS_ATTRIBUTES
@@ -513,3 +515,58 @@ def _whole_contents(scope: Scope, node: cst.BaseExpression, depth: int = 0, enco
         return len(bindings) == 1 and bindings[0][0] == "expr" and bindings[0][1] is not None \
             and _whole_contents(bindings[0][2], bindings[0][1], depth + 1, encoded)
     return False
+
+
+def _assembled_here(scope: Scope, buffer: cst.Name) -> bool:
+    """`merged = StringIO()` made empty in this function and then only written to with `.write(piece)` of pieces
+    that are not a whole file or body, and read with `.getvalue()`: text assembled piece by piece (a key, a
+    challenge), not one handed over by a reader (`image.save(buf)`, `BytesIO(blob)`). Memoised per function."""
+    name = buffer.value
+    home = scope.lookup_scope(name)
+    if home is None or home.kind != "function":
+        return False
+    key = ("assembled", name)
+    known = home.memo.get(key)
+    if known is None:
+        known = home.memo[key] = _only_written_pieces(home, name)
+    return known  # type: ignore[return-value]
+
+
+def _only_written_pieces(home: Scope, name: str) -> bool:
+    bindings = home.bindings.get(name, ())
+    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Call:
+        return False
+    made = bindings[0][1]
+    value = home.evaluate(made)
+    if made.args or value is None or value[0] != INST or value[1] not in ("io.StringIO", "io.BytesIO"):
+        return False
+    uses = _BufferUses(home, name)
+    home.node.visit(uses)
+    return uses.fed_only_pieces and uses.names == uses.accounted + 1  # (+1: the name bound to the new buffer)
+
+
+class _BufferUses(cst.CSTVisitor):
+    """Counts the reads of a buffer's name and those that are `.write(piece)` or `.getvalue()` calls on it."""
+
+    def __init__(self, home: Scope, name: str) -> None:
+        self.home = home
+        self.name = name
+        self.names = 0
+        self.accounted = 0
+        self.fed_only_pieces = True
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value == self.name:
+            self.names += 1
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if type(func) is not cst.Attribute or type(func.value) is not cst.Name or func.value.value != self.name:
+            return
+        method = func.attr.value
+        if method == "getvalue" and not node.args:
+            self.accounted += 1
+        elif method == "write" and len(node.args) == 1 and not node.args[0].star:
+            self.accounted += 1
+            if _whole_contents(self.home, node.args[0].value):
+                self.fed_only_pieces = False

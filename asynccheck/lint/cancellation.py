@@ -15,7 +15,7 @@ from asynccheck.lint.context import FileContext, call_text, first_await
 from asynccheck.lint import handler_flow, knowledge, task_roots, types
 from asynccheck.lint.handler_flow import carries_on, returns_result
 from asynccheck.lint.loop_members import finished, loop_members
-from asynccheck.lint.facts import RELIED, TASK_ROOT, USED
+from asynccheck.lint.facts import RELIED, USED
 from asynccheck.lint.reliance import NO, RELIED_TERM, UNUSED_TERM, Reliance, either, holds
 from asynccheck.lint.scope import REF, Scope
 
@@ -1041,6 +1041,52 @@ def _awaits_only_peer_io(scope: Scope, body: cst.CSTNode) -> bool:
     return seen
 
 
+# Methods by which an object stops what it runs: the tasks they wait for are the object's, stopped on its behalf.
+_STOPPING = ("stop", "on_stop", "close", "aclose", "shutdown", "on_shutdown", "terminate", "cleanup", "teardown",
+             "disconnect", "wait_closed", "aexit")
+
+
+def _stop_waits_for_handles(scope: Scope, body: cst.CSTNode) -> bool:
+    """A method that stops its object (`on_stop`, `aclose`, `__aexit__`...) and whose every await in the body waits
+    on handles it holds, no coroutine it calls: `await self._task`, `await wait_for(fut, 5)`, `await gather(*[a.task
+    for a in self._actors])`. Those tasks are being stopped (by its own cancel, a framework's, the timeout's), and
+    the CancelledError caught there is theirs: faust's service `on_stop`s, whose library cancels the futures it
+    runs for them. A coroutine called there (`await self.conn.close()`) is no handle and is still judged, and so is
+    a stop that cancels some task itself and then awaits another."""
+    if scope.class_scope is None or not scope.name.strip("_").startswith(_STOPPING) or any(
+            True for _ in _cancel_receivers(scope)):
+        return False  # (a stop that cancels tasks itself is judged by which it cancelled: _CancelIdiom)
+    seen = False
+    for node in walk_local(body):
+        if type(node) is cst.Await:
+            if not _handle_wait(node.expression):
+                return False
+            seen = True
+        elif type(node) in (cst.For, cst.With, cst.CompFor) and node.asynchronous is not None:
+            return False
+    return seen
+
+
+def _handle_wait(value: cst.BaseExpression) -> bool:
+    """A handle held by a name (`task`, `self._task`, `tasks[key]`), or a wait on handles only (`wait_for(task, 5)`,
+    `shield(task)`, `gather(*tasks)`, `gather(*[a.task for a in actors])`)."""
+    if type(value) in (cst.Name, cst.Attribute, cst.Subscript):
+        return True
+    if type(value) is not cst.Call or last_name(value.func) not in ("wait_for", "shield", "gather", "wait"):
+        return False
+    handed = [a.value for a in value.args if a.keyword is None]
+    if not handed:
+        return False
+    if last_name(value.func) in ("wait_for", "shield"):
+        handed = handed[:1]
+    for arg in handed:
+        if type(arg) in (cst.ListComp, cst.GeneratorExp, cst.SetComp):
+            arg = arg.elt
+        if not _handle_wait(arg):
+            return False
+    return True
+
+
 def _deadline(scope: Scope, func: cst.BaseExpression) -> bool:
     if dotted(func).rpartition(".")[2] in _DEADLINES:
         return True
@@ -1163,6 +1209,8 @@ def check(ctx: FileContext) -> None:
                     continue
                 if idiom.awaited_only_while_reraising(ctx) or _awaits_only_peer_io(scope, node.body):
                     continue
+                if _stop_waits_for_handles(scope, node.body) and carries_on(scope.node, node, handler.body) is None:
+                    continue  # (going on after it, the stopper would still lose its own cancel: ACK601)
                 if _deferred_in_finally(ctx, scope, node):
                     continue
                 if _waits_out_in_finally(ctx, scope, node):
@@ -1196,12 +1244,17 @@ def check(ctx: FileContext) -> None:
                     continue  # as for a `try`: only a repeated cancel is absorbed, the first is raised (agno)
                 if idiom.awaited_only_while_reraising(ctx) or _awaits_only_peer_io(scope, node.body):
                     continue
+                if _stop_waits_for_handles(scope, node.body) and carries_on(scope.node, node, _NOTHING) is None:
+                    continue
                 if _waits_out_in_finally(ctx, scope, node):
                     if _someone_relies(ctx, scope):
                         _report_waited_out(ctx, call, f"`{call_text(call)}` around the shielded wait", 0)
                     continue
-                _report(ctx, scope, node, cst.IndentedBlock(body=[]), call,
+                _report(ctx, scope, node, _NOTHING, call,
                         f"`{call_text(call)}` around an await swallows `asyncio.CancelledError`")
+
+
+_NOTHING = cst.IndentedBlock(body=[])  # a `with suppress(...)`'s handler: it does nothing before the code after it
 
 
 def _suppresses_everything(scope: Scope) -> Optional[cst.Return]:
@@ -1887,10 +1940,10 @@ def _returned(site) -> bool:
         and site.statement.value.expression is site.node
 
 
-def _library_method(ctx: FileContext, site, name: str) -> bool:
+def _library_method(ctx: FileContext, site, name: str, func: Optional[cst.BaseExpression] = None) -> bool:
     """`self.writer.close()` on a library object (an `asyncio.StreamWriter`), `self.cache.get(key)` on a dict: a
     method that merely shares the coroutine's name, not a use of it."""
-    func = site.node.func
+    func = site.node.func if func is None else func
     if type(func) is not cst.Attribute or func.attr.value != name:
         return False
     if types.holds_container(site.scope, func.value):
@@ -1965,10 +2018,8 @@ def _relied_on(ctx: FileContext, scope: Scope) -> Reliance:
         ctx.root.memo[key] = NO  # (a coroutine that awaits itself)
         name = scope.name
         known = _awaited_by_name(ctx, scope)
-        if known is not True:
-            _only_spawned(ctx, name, module_level)
-            if task_roots.relied_on(ctx, ctx.root.memo[("spawned as", name, module_level)]):
-                known = True
+        if known is not True and task_roots.relied_on(ctx, _spawn_sites(ctx, name, module_level)):
+            known = True
         if known is not True:
             known = either(known, frozenset((RELIED_TERM, key) for key in (
                 scope.qualname, name if name.startswith("_") and not name.endswith("__") else None) if key))
@@ -2012,7 +2063,8 @@ def _offered_to_callers(ctx: FileContext, scope: Scope) -> Reliance:
     if scope.parent.kind == "module":  # (`session.process_message(...)` is another object's method)
         uses = [use for use in uses if use not in ctx.root.memo[_ATTRIBUTE_USES]]
     else:  # (`self._nexus_worker.run()`, `self.writer.close()`: another class's method, a library's)
-        others = {id(site.node.func) for site in _calls_named(ctx, scope.name) if type(site.node.func) is cst.Attribute
+        others = {id(site.node.func) for site in _calls_named(ctx, scope.name)
+                  if type(site.node.func) is cst.Attribute
                   and (_library_method(ctx, site, scope.name) or _other_class(ctx, site, scope))}
         uses = [use for use in uses if use not in others]
     quiet = ctx.started_as_task_base  # (awaited calls and the names of definitions)
@@ -2020,7 +2072,13 @@ def _offered_to_callers(ctx: FileContext, scope: Scope) -> Reliance:
         return NO
     # unless other modules of the project use it, which start it or hand it on, and await it nowhere (_relied_on): a
     # task root of theirs, or a callback they register, rather than a coroutine only the library's users run
-    if any(site.awaited for site in _calls_named(ctx, scope.name)):
+    if scope.parent.kind == "module":
+        # (a module's function is used by its qualified name: `x.interact()` on an unknown receiver, noted by its
+        # bare name, is some object's method, and `await client.interact()` awaits no function of a module)
+        if any(site.awaited for site in _calls_named(ctx, scope.name) if type(site.node.func) is cst.Name):
+            return True
+        return frozenset(((UNUSED_TERM, (scope.qualname,)),))
+    if any(site.awaited for site in _calls_named(ctx, scope.name) if last_name(site.node.func) == scope.name):
         return True
     return frozenset(((UNUSED_TERM, (scope.name, scope.qualname)),
                       (RELIED_TERM, _AWAITED_BY_NAME + scope.name)))  # (`await worker.run()`, the receiver unknown)
@@ -2042,9 +2100,12 @@ def _awaited_by_name(ctx: FileContext, scope: Scope) -> Reliance:
         func = site.node.func
         if site.scope is scope:
             continue
+        if type(func) is cst.Call and site.awaited and func.args and func.args[0].keyword is None \
+                and not func.args[0].star:
+            func = func.args[0].value  # `await T(self._wait)()`, `await partial(f, x)()`: the wrapper calls it
         if method:
-            if type(func) is not cst.Attribute or func.attr.value != name or _library_method(ctx, site, name) \
-                    or _other_class(ctx, site, scope):
+            if type(func) is not cst.Attribute or func.attr.value != name or _library_method(ctx, site, name, func) \
+                    or _other_class(ctx, site, scope, func.value):
                 continue
         elif type(func) is not cst.Name or func.value != name:
             continue
@@ -2064,11 +2125,12 @@ def _tail_of(ctx: FileContext, site) -> bool:
     return site.scope.kind == "function" and (_last_of_caller(ctx, site) or _returned(site))
 
 
-def _other_class(ctx: FileContext, site, scope: Scope) -> bool:
-    """The call's receiver is an object of another class of the project (`await self.stop()` in a class that has
-    its own `stop`, `await other.stop()` with `other` typed as a class that is not this one nor derives from it)."""
+def _other_class(ctx: FileContext, site, scope: Scope, receiver: Optional[cst.BaseExpression] = None) -> bool:
+    """The call's receiver (or ``receiver``) is an object of another class of the project (`await self.stop()` in a
+    class that has its own `stop`, `await other.stop()` with `other` typed as a class that is not this one nor
+    derives from it)."""
     owner = scope.class_scope
-    receiver = site.node.func.value
+    receiver = site.node.func.value if receiver is None else receiver
     if site.scope.self_name is not None and dotted(receiver) == site.scope.self_name:
         home = site.scope.class_scope
         return home is not None and home is not owner and scope.name in home.methods
@@ -2125,7 +2187,7 @@ def exported_relied(ctx: FileContext) -> Dict[str, Reliance]:
             inner = task_roots.spawned(site.scope, site.node, ctx)
             inner = inner.func if type(inner) is cst.Call else inner
             name = _relied_key(ctx, site.scope, inner) if inner is not None else None
-            if name and name not in relied:
+            if name and relied.get(name) is not True:
                 spawns.setdefault(name, []).append(site.node)
     for name, sites in spawns.items():
         if relied.get(name) is not True and task_roots.relied_on(ctx, sites):
@@ -2165,6 +2227,11 @@ def _used_keys(ctx: FileContext) -> Set[str]:
         for name, count in scope.name_loads.items():
             if count > called.get(name, 0) and scope.lookup_scope(name) is not None:
                 used.add(USED + name)
+                home = scope.lookup_scope(name)  # (`partial(interact, self)`: an imported function, by its name too)
+                for binding in home.bindings.get(name, ()) if home is not None else ():
+                    value = home._binding_value(binding) if binding[0] == "value" else None
+                    if value is not None and value[0] == REF and ctx.is_project(value[1]):
+                        used.add(USED + value[1])
     return used
 
 
@@ -2180,88 +2247,12 @@ def _relied_key(ctx: FileContext, scope: Scope, func: cst.BaseExpression) -> Opt
     return name if name and name.startswith("_") and not name.endswith("__") else None
 
 
-def _owner_ended(ctx: FileContext, scope: Scope) -> bool:
-    """The coroutine function is only ever the root of tasks its owner alone cancels: every use of its name is a
-    call handed straight to `create_task`/`ensure_future` (or another spawner, task_roots.spawned), and no task it
-    runs in is awaited but right after a `cancel()` of it (task_roots). Swallowing that cancel at the top and
-    ending loses nobody's timeout or cancellation. Uses in this module are read here; a function this module only
-    defines (or also spawns) asks the project index about the other modules (ProjectIndex.task_root), when its
-    name says no code outside the project reaches it (_unreachable_from_outside)."""
-    module_level = scope.parent is not None and scope.parent.kind == "module"
-    key = ("owner ended", scope.name, module_level)
-    known = ctx.root.memo.get(key)
-    if known is None:
-        name = scope.name
-        known = _only_spawned(ctx, name, module_level) and task_roots.owner_ended(
-            ctx, scope, ctx.root.memo[("spawned as", name, module_level)])
-        if not known and ctx.root.memo[("only spawns", name, module_level)] and _unreachable_from_outside(scope):
-            foreign = scope.module.foreign
-            known = foreign is not None and foreign.fact(TASK_ROOT + name, None) == (TASK_ROOT, name)
-        if not known and _unreachable_from_outside(scope):
-            ctx.root.memo[key] = False  # (a function that tail-awaits itself)
-            known = _tail_of_owner_ended(ctx, scope, module_level)
-        ctx.root.memo[key] = known
-    return known
-
-
-def _tail_of_owner_ended(ctx: FileContext, scope: Scope, module_level: bool) -> bool:
-    """Every use of the private coroutine function is an `await` of it that its caller ends with (`return await
-    _mixed_loop(...)`, the last statement) in a caller that is itself a task root only its owner cancels: the
-    cancel reaches it through that task alone, and its ending is the task's (litserve's response loop variants)."""
-    name = scope.name
-    uses = name_uses(ctx).get(name, ())
-    if module_level:
-        uses = [use for use in uses if use not in ctx.root.memo[_ATTRIBUTE_USES]]
-    callers, tails = set(), set()
-    for site in ctx.calls:
-        func = site.node.func
-        if type(func) is cst.Name and module_level and func.value == name or type(func) is cst.Attribute \
-                and not module_level and func.attr.value == name and site.scope.class_scope is scope.class_scope \
-                and dotted(func.value) == site.scope.self_name:
-            if not site.awaited or site.scope.kind != "function" or site.scope is scope \
-                    or not (_last_of_caller(ctx, site) or _returned(site)):
-                return False
-            tails.add(id(func))
-            callers.add(site.scope)
-    defined = {id(s.node.name) for s in ctx.scopes if type(s.node) is cst.FunctionDef and s.name == name}
-    if not callers or any(use not in tails and use not in defined for use in uses):
-        return False
-    return all(_owner_ended(ctx, caller) for caller in callers)
-
-
-def _unreachable_from_outside(scope: Scope) -> bool:
-    """A private name on the way to the function (`_run`, `_Worker.run`, `pkg._impl.serve`): the project's own
-    code is all that calls it, and the index sees all of that. A public coroutine of a library may be awaited by
-    its users, where no index of the project can look: it stays judged by its own module."""
-    return any(part.startswith("_") and not part.endswith("__") for part in scope.qualname.split("."))
-
-
-def _only_spawned(ctx: FileContext, name: str, module_level: bool = False) -> bool:
-    """Every use of ``name`` in the module is the coroutine a spawner starts, and there is one; remembered: the
-    spawner calls ("spawned as") and whether no use is anything else ("only spawns", true with no use at all).
-    For a function of the module (``module_level``) an attribute of that name (`context.emitter.process_message`,
-    another class's method) is no use of it: the module reaches its own functions by their bare names."""
-    uses = name_uses(ctx).get(name, ())
-    if module_level:
-        uses = [use for use in uses if use not in ctx.root.memo[_ATTRIBUTE_USES]]
-    spawned, spawners = set(), []
-    for site, inner in _spawned_by_name(ctx).get(name, ()):
-        if not (module_level and type(inner) is cst.Attribute):
-            spawned.add(id(inner))
-            spawners.append(site.node)
-    ctx.root.memo[("spawned as", name, module_level)] = spawners
-    only = ctx.root.memo[("only spawns", name, module_level)] = all(
-        use in spawned or use in _definitions(ctx) for use in uses)
-    return bool(spawners) and only
-
-
-def _definitions(ctx: FileContext) -> Set[int]:
-    """The names of the module's functions and classes, where they are defined (no use of them)."""
-    found = ctx.root.memo.get(_DEFINITIONS)
-    if found is None:
-        found = ctx.root.memo[_DEFINITIONS] = {
-            id(s.node.name) for s in ctx.scopes if type(s.node) in (cst.FunctionDef, cst.ClassDef)}
-    return found
+def _spawn_sites(ctx: FileContext, name: str, module_level: bool = False) -> List[cst.Call]:
+    """The spawner calls of the module that start a coroutine function named ``name`` as a task. For a function of
+    the module (``module_level``) an attribute of that name (`context.emitter.process_message`, another class's
+    method) is no use of it: the module reaches its own functions by their bare names."""
+    return [site.node for site, inner in _spawned_by_name(ctx).get(name, ())
+            if not (module_level and type(inner) is cst.Attribute)]
 
 
 def _spawned_by_name(ctx: FileContext) -> Dict[str, List[tuple]]:
@@ -2288,62 +2279,15 @@ def _calls_named(ctx: FileContext, name: str) -> Sequence:
     if found is None:
         found = ctx.root.memo[_CALLS_BY_NAME] = {}
         for site in ctx.calls:
-            called = last_name(site.node.func)
+            func = site.node.func
+            called = last_name(func)
             if called:
                 found.setdefault(called, []).append(site)
+            elif type(func) is cst.Call and func.args:  # (`await T(self._wait)()`: filed under `_wait` too)
+                wrapped = last_name(func.args[0].value)
+                if wrapped:
+                    found.setdefault(wrapped, []).append(site)
     return found.get(name, ())
 
 
-_DEFINITIONS, _SPAWNED_BY_NAME, _CALLS_BY_NAME = "definitions", "spawned by name", "calls by name"
-
-
-def exported_root_uses(ctx: FileContext) -> Tuple[Dict[str, bool], Dict[str, bool]]:
-    """For the project index (ProjectIndex.task_root): the names of the coroutine functions this module starts
-    only as task roots its owner alone cancels, and every other name it uses besides spawning it (calls it,
-    spawns it otherwise, or hands it on by reference: `partial(conn._run)`, `{"run": self._run}`, whose callee
-    may await it): one walk of the module's calls, a closer look only at the names it spawns."""
-    roots: Dict[str, bool] = {}
-    other: Dict[str, bool] = {}
-    spawned_funcs = set()
-    spawned_refs: List[str] = []
-    for site in ctx.calls:
-        if site.node.args:
-            inner = task_roots.spawned(site.scope, site.node, ctx)
-            if inner is not None:
-                if type(inner) is cst.Name:
-                    spawned_refs.append(inner.value)  # (`start_soon(_serve)`: a load that is no other use)
-                inner = inner.func if type(inner) is cst.Call else inner
-                spawned_funcs.add(id(inner))
-                name = last_name(inner)
-                if name and name not in roots and name not in other:
-                    if _only_spawned(ctx, name) and task_roots.owner_ended(
-                            ctx, site.scope, ctx.root.memo[("spawned as", name, False)]):
-                        roots[name] = True
-                    else:
-                        other[name] = True
-    # references that are no call, read from the builder's one walk (no walk of its own): a bare name loaded more
-    # often than it is called or handed to a spawner, an attribute read (`partial(conn._run)`) that is no spawned
-    # function (the builder reads no call's own function: `conn._run()` is a call)
-    named: Dict[str, int] = {}
-    for site in ctx.calls:
-        func = site.node.func
-        if type(func) is cst.Name:
-            named[func.value] = named.get(func.value, 0) + 1
-        if id(func) in spawned_funcs:
-            continue
-        name = last_name(func)
-        if name:
-            other[name] = True
-    for inner in spawned_refs:
-        named[inner] = named.get(inner, 0) + 1
-    loads: Dict[str, int] = {}
-    for scope in ctx.scopes:
-        for name, count in scope.name_loads.items():
-            loads[name] = loads.get(name, 0) + count
-    for name, count in loads.items():
-        if count > named.get(name, 0):
-            other[name] = True
-    for read in ctx.builder.reads:
-        if type(read) is cst.Attribute and id(read) not in spawned_funcs:
-            other[read.attr.value] = True
-    return roots, other
+_SPAWNED_BY_NAME, _CALLS_BY_NAME = "spawned by name", "calls by name"

@@ -101,7 +101,7 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
     builder = ScopeBuilder(module, is_package, shadowed(project_roots))
     root = builder.build(tree)
     ctx = FileContext(builder, root, enabled, known, project_roots)
-    starred = bool(builder.star_imports)
+    starred = tuple(builder.star_imports)
     root.foreign = Foreign(module, ctx.project_roots, facts, live,
                            own_names(module, root.bindings, root.defs) if is_package or starred else None, starred)
     ctx.schedules_without_loop = _run_by_own_scheduler(builder, root, module)
@@ -182,7 +182,6 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(cancellation.exported_cancellers(ctx))
     result.types.update(cancellation.exported_narrowers(ctx))
     result.types.update(cancellation.exported_reporters(ctx))
-    result.root_spawns, result.called_names = cancellation.exported_root_uses(ctx)
     result.relied_names = cancellation.exported_relied(ctx)
     result.types.update(protocols.exported(root.classes.values()))
     result.types.update(runners.exported(ctx))

@@ -20,10 +20,6 @@ WATCHES = "(watches)"
 # error it raises (`return asyncio.ensure_future(safe_wrapper(coro))`): a caller that drops the task loses the
 # reference, not the error.
 CATCHES = "(catches)"
-# ``task root:_run``: no module of the project uses a coroutine function named ``_run`` but as the root of tasks
-# only their owner cancels (ACK602, ProjectIndex.task_root); the value is ("task root:", "_run"). Keyed by the
-# function's name, not a module's: what it answers is every module's.
-TASK_ROOT = "task root:"
 # ``relied on:_wait_for_ack``: some module of the project awaits a coroutine function named ``_wait_for_ack`` (or
 # waits on it with `wait_for`, or on a task running it without cancelling that first): an awaiter that counts on its
 # cancellation coming back (ACK602, ProjectIndex.relied_on); the value is ("relied on:", "_wait_for_ack").

@@ -12,12 +12,12 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import types
+from asynccheck.lint import generic_project, types
 from asynccheck.lint.types import INST, ITER, MAP, REF, Value
 
 _GENERIC_BASES = frozenset({"Generic", "Protocol"})
 # the position of T in a parameter annotation: the value itself, an element of a collection, a mapping's value
-_ITSELF, _ELEMENT, _MAPPED = "itself", "element", "mapped"
+_ITSELF, _ELEMENT, _MAPPED, _MADE = "itself", "element", "mapped", "made"
 
 
 def call_result(scope, call: cst.Call, name: str, awaited: bool) -> Value:
@@ -50,9 +50,16 @@ def _variables(function, home) -> frozenset:
         names = set(_declared_params(function.node))
         if function.class_scope is not None:
             names.update(_declared_params(function.class_scope.node))
-        names.update(_module_type_vars(function.module))
+        names.update(module_type_vars(function.module))
         memo[key] = frozenset(names)
     return memo[key]
+
+
+def function_variables(function, home) -> frozenset:
+    """The type variables a function's annotations may use that its class does not bind: its own."""
+    variables = _variables(function, home)
+    owner = function.class_scope
+    return variables - frozenset(class_parameters(owner)) if owner is not None else variables
 
 
 def _declared_params(node: cst.CSTNode) -> List[str]:
@@ -63,7 +70,7 @@ def _declared_params(node: cst.CSTNode) -> List[str]:
     return [p.param.name.value for p in declared.params if type(p.param) is cst.TypeVar]
 
 
-def _module_type_vars(module) -> frozenset:
+def module_type_vars(module) -> frozenset:
     """The module-level names bound once to `TypeVar("T")` without a bound or constraints."""
     key = ("module type variables",)
     if key not in module.memo:
@@ -101,7 +108,7 @@ def class_parameters(owner) -> List[str]:
     declared = _declared_params(owner.node)
     if declared:
         return declared
-    variables = _module_type_vars(owner.module)
+    variables = module_type_vars(owner.module)
     seen: List[str] = []
     for base in owner.base_nodes:
         if type(base) is not cst.Subscript:
@@ -115,33 +122,133 @@ def class_parameters(owner) -> List[str]:
 
 
 def _class_arguments(scope, receiver: cst.BaseExpression, owner) -> Dict[str, Value]:
-    """What the type parameters of ``owner`` (the class defining the method called) stand for on ``receiver``:
-    its declared `Pool[redis.Redis]`, or the subclass's base `class RedisPool(Pool[redis.Redis])`."""
+    """What the type parameters of ``owner`` (the class defining the method called) stand for on ``receiver``."""
+    return receiver_arguments(scope, receiver, owner.qualname)
+
+
+def receiver_arguments(scope, receiver: cst.BaseExpression, target: str) -> Dict[str, Value]:
+    """What the type parameters of the class ``target`` stand for on ``receiver``, an instance of it or of a class
+    deriving from it (any number of levels, in this module or another): the receiver's declared `Pool[redis.Redis]`
+    (also as an element of a declared `dict[str, Pool[httpx.Client]]`), the call that made it (`Pool(redis.Redis())`,
+    `Box[requests.Session]()`), then the type arguments each base on the way fixes (`class RedisPool(Pool[Redis])`)."""
     value = scope.evaluate(receiver)
     if value is None or value[0] != INST:
         return {}
-    parameters = class_parameters(owner)
-    if not parameters:
+    start = value[1]
+    signature = generic_project.signature(scope, start)
+    if signature is None:
         return {}
-    if value[1] == owner.qualname:
-        annotation, home = types._declared(scope, receiver)
-        arguments = _arguments_of(home, annotation, owner.qualname) if annotation is not None else None
-    else:
-        subclass = scope.module.classes.get(value[1])
-        arguments = None
-        for base in subclass.base_nodes if subclass is not None and subclass.parent is not None else ():
-            arguments = _arguments_of(subclass.parent, base, owner.qualname)
-            if arguments is not None:
-                home = subclass.parent
-                break
+    given = own_arguments(scope, receiver, start, signature[0]) if signature[0] else {}
+    return generic_project.lift(scope, given, start, target) or {}
+
+
+def own_arguments(scope, receiver: cst.BaseExpression, cls: str, parameters: List[str]) -> Dict[str, Value]:
+    """What the type parameters of ``cls``, the receiver's own class, are: from its declaration, else from the
+    call that made it."""
+    annotation, home = receiver_declaration(scope, receiver)
+    arguments = _arguments_of(home, annotation, cls) if annotation is not None else None
     if arguments is None or len(arguments) != len(parameters):
-        return {}
-    given = {}
+        return _constructed(scope, receiver, cls, parameters)
+    given: Dict[str, Value] = {}
     for parameter, argument in zip(parameters, arguments):
         typed = types.annotation_type(home, argument)
         if typed is not None:
             given[parameter] = typed
     return given
+
+
+# calls that hand back one element of the container they are called on
+_ELEMENT_CALLS = frozenset({"get", "pop", "popleft", "setdefault", "__getitem__"})
+
+
+def receiver_declaration(scope, receiver: cst.BaseExpression, depth: int = 0):
+    """(the annotation declaring ``receiver``, the scope to read it in), or (None, None): a name's or an
+    attribute's declaration, or the element annotation of the declared container it is taken from
+    (`self.pools[host]`, `self.pools.get(host)`, `for pool in self.pools.values()`, `pool = self.pools[host]`)."""
+    if depth > 4:
+        return None, None
+    source = None
+    if type(receiver) is cst.Subscript:
+        source = receiver.value
+    elif type(receiver) is cst.Call and type(receiver.func) is cst.Attribute \
+            and receiver.func.attr.value in _ELEMENT_CALLS:
+        source = receiver.func.value
+    if source is not None:
+        annotation, home = receiver_declaration(scope, source, depth + 1)
+        element = _element_annotation(home, annotation) if annotation is not None else None
+        if element is not None:
+            return element, home
+    annotation, home = types._declared(scope, receiver)
+    if annotation is not None:
+        return annotation, home
+    bindings = [b for b in types.bindings_of(scope, receiver) or () if not types.is_none_binding(b)]
+    if len(bindings) == 1 and bindings[0][0] == "part" and bindings[0][2] == 1:  # `for name, pool in d.items()`
+        made = bindings[0][1]
+        if type(made) is cst.Call and type(made.func) is cst.Attribute and made.func.attr.value == "items" \
+                and not made.args:
+            annotation, home = receiver_declaration(bindings[0][3], made.func.value, depth + 1)
+            element = _element_annotation(home, annotation) if annotation is not None else None
+            return (element, home) if element is not None else (None, None)
+    if len(bindings) != 1 or bindings[0][0] not in ("iter", "expr") or len(bindings[0]) > 3:
+        return None, None
+    made, at = bindings[0][1], bindings[0][2]
+    if bindings[0][0] == "expr":  # `pool = self.pools[host]`, `self.pool = pool` (a parameter declared so)
+        return receiver_declaration(at, made, depth + 1) \
+            if type(made) in (cst.Subscript, cst.Call, cst.Name) else (None, None)
+    if type(made) is cst.Call and type(made.func) is cst.Attribute and made.func.attr.value == "values" \
+            and not made.args:  # `for pool in self.pools.values()`
+        made = made.func.value  # (a mapping's values are what its element annotation declares)
+    annotation, home = receiver_declaration(at, made, depth + 1)
+    element = _element_annotation(home, annotation) if annotation is not None else None
+    return (element, home) if element is not None else (None, None)
+
+
+def _element_annotation(home, annotation: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+    """The annotation of one element of a declared collection (`list[Pool[T]]`, `tuple[Conn, ...]`) or of one
+    value of a declared mapping (`dict[str, Pool[T]]`)."""
+    annotation = _unwrapped(home, annotation)
+    if type(annotation) is not cst.Subscript:
+        return None
+    elements = [e.slice.value for e in annotation.slice if type(e.slice) is cst.Index]
+    head = home.evaluate(annotation.value)
+    head_name = head[1].rpartition(".")[2] if head is not None and head[0] == REF else ""
+    if head_name in ("tuple", "Tuple"):
+        return elements[0] if len(elements) == 2 and type(elements[1]) is cst.Ellipsis else None
+    if head_name in types.CONTAINERS and len(elements) == 1:
+        return elements[0]
+    if head_name in types.MAPPINGS and len(elements) == 2:
+        return elements[1]
+    return None
+
+
+def _constructed(scope, receiver: cst.BaseExpression, cls: str, parameters: List[str]) -> Dict[str, Value]:
+    """What the call that made ``receiver`` (the call itself, or the one a name is bound to once) says the type
+    parameters of ``cls`` are: its subscript (`Box[requests.Session]()`), else the arguments its `__init__`
+    declares with them (`Pool(redis.Redis())` with `def __init__(self, first: T)`)."""
+    call, where = receiver, scope
+    if type(receiver) is cst.Name:
+        found = scope.sole_call(receiver.value)
+        if found is None:
+            return {}
+        call, where = found
+    if type(call) is not cst.Call:
+        return {}
+    func = call.func
+    if type(func) is cst.Subscript:
+        if where.evaluate(func.value) != (REF, cls):
+            return {}
+        arguments = [e.slice.value for e in func.slice if type(e.slice) is cst.Index]
+        if len(arguments) != len(parameters):
+            return {}
+        typed = {p: types.annotation_type(where, a) for p, a in zip(parameters, arguments)}
+        return {p: v for p, v in typed.items() if v is not None}
+    if where.evaluate(func) != (REF, cls):
+        return {}
+    own = scope.module.functions.get(f"{cls}.__init__")
+    if own is not None:
+        declared = scope.module.returns.get(own.qualname)
+        return _inferred(where, call, own, declared[1], frozenset(parameters), 1) if declared is not None else {}
+    return generic_project.constructed(where, call, cls)
 
 
 def _arguments_of(home, annotation: cst.BaseExpression, qualname: str) -> Optional[List[cst.BaseExpression]]:
@@ -176,33 +283,52 @@ def _inferred(scope, call: cst.Call, function, home, variables: frozenset, skip:
     `def first(xs: Sequence[T]) -> T` and `sessions: list[requests.Session]` makes T a `requests.Session`."""
     params = function.node.params
     positional = [*params.posonly_params, *params.params][skip:]
-    by_name = {p.name.value: p for p in (*positional, *params.kwonly_params)}
+
+    def place(param):
+        return _place(home, param.annotation.annotation, variables) if param.annotation is not None else None
+    return matched(scope, call, [(p.name.value, place(p)) for p in positional],
+                   [(p.name.value, place(p)) for p in params.kwonly_params])
+
+
+def matched(scope, call: cst.Call, positional: List[tuple], keyword_only: List[tuple]) -> Dict[str, Value]:
+    """The type variables a call's arguments decide, its parameters given as (name, (variable, place) or None)
+    in order (the positional ones, then those only passed by keyword); a variable two arguments disagree on is
+    left out."""
+    by_name = dict((*positional, *keyword_only))
     found: Dict[str, List[Value]] = {}
     index = 0
     for arg in call.args:
         if arg.star:
             break  # `f(*xs)`: which parameter each later argument fills is not known
         if arg.keyword is not None:
-            param = by_name.get(arg.keyword.value)
+            where = by_name.get(arg.keyword.value)
         else:
-            param = positional[index] if index < len(positional) else None
+            where = positional[index][1] if index < len(positional) else None
             index += 1
-        if param is None or param.annotation is None:
+        if where is None:
             continue
-        place = _place(home, param.annotation.annotation, variables)
-        if place is None:
-            continue
-        variable, how = place
+        variable, how = where
         value = scope.evaluate(arg.value)
         if how == _ITSELF:
             value = value if value is not None and value[0] == INST else None
         elif how == _ELEMENT:
             value = (INST, value[1]) if value is not None and value[0] == ITER else None
+        elif how == _MADE:  # `Box(requests.Session)`, `factory: Callable[[], T]` or `kind: type[T]`: what calling it makes
+            value = scope.call_value(value[1]) if value is not None and value[0] == REF else None
+            value = value if value is not None and value[0] == INST else None
         else:
             value = (INST, value[1]) if value is not None and value[0] == MAP else None
         found.setdefault(variable, []).append(value)
     return {v: values[0] for v, values in found.items()
             if values[0] is not None and all(x == values[0] for x in values)}
+
+
+def return_place(home, annotation: cst.BaseExpression, variables: frozenset,
+                 made: bool = False) -> Optional[Tuple[str, str]]:
+    """(the type variable, where it sits) in a member's declaration (`-> T`, `-> list[T]`, `item: dict[str, T]`);
+    ``made``: also a factory's `Callable[..., T]` (a parameter)."""
+    place = _place(home, annotation, variables)
+    return place if place is not None and (made or place[1] != _MADE) else None
 
 
 def _place(home, annotation: cst.BaseExpression, variables: frozenset) -> Optional[Tuple[str, str]]:
@@ -218,10 +344,15 @@ def _place(home, annotation: cst.BaseExpression, variables: frozenset) -> Option
         return None
     head = home.evaluate(annotation.value)
     head_name = head[1].rpartition(".")[2] if head is not None and head[0] == REF else ""
+    if head is None and type(annotation.value) is cst.Name and annotation.value.value == "type" \
+            and home.lookup_scope("type") is None:
+        head_name = "type"  # (the builtin, which the evaluator leaves unnamed)
     if head_name in types.CONTAINERS and len(elements) == 1:
         return last.value, _ELEMENT
     if head_name in types.MAPPINGS and len(elements) == 2:
         return last.value, _MAPPED
+    if (head_name == "Callable" and len(elements) == 2) or (head_name in ("type", "Type") and len(elements) == 1):
+        return last.value, _MADE  # a factory, or the class itself (`container.get(requests.Session)`)
     return None
 
 
@@ -250,7 +381,7 @@ def _substituted(home, annotation: cst.BaseExpression, given: Dict[str, Value]) 
 def attribute_result(scope, node: cst.Attribute, cls, attr: str) -> Value:
     """`box.item` with `box: Box[requests.Session]` where the generic class declares `item: T` (a field, `self.item:
     T`, `self.item = item` of an `__init__` parameter `item: T`, or a property `-> T`): what T stands for there."""
-    annotation, home = _attribute_declaration(cls, attr)
+    cls, annotation, home = _declaring_class(scope, cls, attr)
     if annotation is None:
         return None
     variables = frozenset(class_parameters(cls))
@@ -260,7 +391,24 @@ def attribute_result(scope, node: cst.Attribute, cls, attr: str) -> Value:
     return _substituted(home, annotation, given) if given else None
 
 
-def _attribute_declaration(cls, attr: str):
+def _declaring_class(scope, cls, attr: str):
+    """(the class of this module that declares ``attr`` for instances of ``cls``: itself or a base, nearest first;
+    the annotation; the scope to read it in), or (cls, None, None)."""
+    queue, seen = [cls], {cls.qualname}
+    while queue and len(seen) < 16:
+        current = queue.pop(0)
+        annotation, home = attribute_declaration(current, attr)
+        if annotation is not None:
+            return current, annotation, home
+        for base, _ in generic_project.signature(scope, current.qualname)[1]:
+            local = scope.module.classes.get(base)
+            if local is not None and base not in seen:
+                seen.add(base)
+                queue.append(local)
+    return cls, None, None
+
+
+def attribute_declaration(cls, attr: str):
     """(the annotation that declares a generic class's attribute, the scope to read it in), or (None, None)."""
     returned = cls.module.returns.get(f"{cls.qualname}.{attr}")
     if returned is not None:

@@ -16,7 +16,7 @@ The facts are part of that check's cache key, so editing the module that answers
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, FrozenSet, Optional, Sequence
+from typing import Callable, Dict, FrozenSet, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -35,12 +35,12 @@ class Foreign:
 
     def __init__(self, module: str, roots: FrozenSet[str], facts: Optional[Dict[str, tuple]] = None,
                  live: Optional[Callable[[str, Value], Value]] = None,
-                 own_names: Optional[FrozenSet[str]] = None, starred: bool = False):
+                 own_names: Optional[FrozenSet[str]] = None, starred: Tuple[str, ...] = ()):
         self.module = module
         # the names the module binds itself, when other `module.*` names are another module's: a package's
         # submodules, or what a `from m import *` brings (None: every `module.*` name is the module's own)
         self.own_names = own_names
-        self.starred = starred  # a module-level `from m import *`: a name bound nowhere here may come from m
+        self.starred = starred  # the modules of `from m import *` lines: a name bound nowhere here may come from m
         self.roots = roots
         self.facts = dict(facts or {})
         self.live = live
@@ -61,8 +61,13 @@ class Foreign:
         return name[len(self.module) + 1:].split(".", 1)[0] not in self.own_names
 
     def star_name(self, name: str) -> Optional[tuple]:
-        """A name bound nowhere in a module with `from m import *`: the module's own name for it, which the
-        project index follows to the module the star import brings it from (see ProjectIndex.resolve)."""
+        """A name bound nowhere in a module with `from m import *`: the library's name when a library module is
+        starred and the tables know that name there (`from peewee import *`, then `class User(Model)`), else the
+        module's own name for it, which the project index follows to the module the star import brings it from
+        (see ProjectIndex.resolve)."""
+        for source in reversed(self.starred):  # (the last star import that brings the name is the one that binds it)
+            if source.split(".", 1)[0] not in self.roots and f"{source}.{name}" in LIBRARY_NAMES:
+                return ("ref", f"{source}.{name}")
         return ("ref", f"{self.module}.{name}") if self.starred else None
 
     def fact(self, key: str, assumed: Value) -> Value:
@@ -104,7 +109,7 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
 
     They never depend on the facts this check was given (a forward stands for the other module's answer), so
     a cached entry stays right when the other module changes: values worked out with facts are forgotten first."""
-    from asynccheck.lint import fixtures, types  # types imports this module
+    from asynccheck.lint import fixtures, generic_project, types  # types imports this module
     foreign = root.foreign
     if foreign is not None and foreign.used:
         for scope in scopes:
@@ -166,6 +171,7 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
                 returned = root.returns.get(method.qualname)
                 if returned is not None and returned[3]:  # a property
                     _keep(out, f"{qualname}.{attr}", cls.member_value(attr))
+        out.update(generic_project.exported(root))
     finally:
         if foreign is not None:
             foreign.recording = True

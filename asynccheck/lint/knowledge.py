@@ -14,6 +14,7 @@ from asynccheck.lint import cluster_clients, devops_clients, device_clients, dom
 from asynccheck.lint import ros, sdk_families, zeromq
 from asynccheck.lint import agent_tools, exchanges, geo_market, search_clients
 from asynccheck.lint import interactive, realtime, telemetry
+from asynccheck.lint import data_clients
 
 WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
 WEBSOCKETS_SYNC_CONNECTION = "websockets.sync.connection.Connection"
@@ -253,6 +254,7 @@ CANONICAL: Dict[str, str] = {
     **aio_databases.CANONICAL,
     **ssh_clients.CANONICAL,
     **infra_clients.CANONICAL,
+    **data_clients.CANONICAL,
     **cluster_clients.CANONICAL,
     **search_clients.CANONICAL,
     **geo_market.CANONICAL,
@@ -548,6 +550,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     ),
     **sdks.BLOCKING_FUNCTIONS,
     **infra_clients.BLOCKING_FUNCTIONS,
+    **data_clients.BLOCKING_FUNCTIONS,
     **cluster_clients.BLOCKING_FUNCTIONS,
     **devops_clients.BLOCKING_FUNCTIONS,
     **zeromq.BLOCKING_FUNCTIONS,
@@ -830,6 +833,7 @@ BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103
                                       BOTO3_COLLECTION: "ACK102", BOTO3_PAGES: "ACK102", DJANGO_QUERYSET: "ACK105",
                                       **ml_clients.BLOCKING_ITERATION, **search_clients.BLOCKING_ITERATION,
                                       **infra_clients.BLOCKING_ITERATION, **geo_market.BLOCKING_ITERATION,
+                                      **data_clients.BLOCKING_ITERATION,
                                       **domain_libraries.BLOCKING_ITERATION, **ssh_clients.BLOCKING_ITERATION}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
@@ -847,7 +851,9 @@ TYPE_NOTES: Dict[str, str] = {
     "socket.socket": "only on a socket the coroutine made itself and never switched to non-blocking mode (a socket "
                      "from elsewhere is usually the loop's), or, for the calls that wait for the peer (`recv*`, "
                      "`accept`, `sendall`), one the coroutine is handed declared as a socket (its parameter, the "
-                     "elements of a parameter declared `list[socket.socket]`, a field or attribute so declared)",
+                     "elements of a parameter declared `list[socket.socket]`, a field or attribute so declared, an element "
+                     "taken from a collection a parameter or attribute is declared to hold: `conns[0]`, "
+                     "`self.idle.pop()`, `self.slots[0].sock` with `self.slots: list[Slot]`)",
     **{q: "`get` not in a function that checks the same queue's `empty()` or `qsize()`"
        for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")},
     **{t: "not on an in-memory database, `\":memory:\"`" for t in ("sqlite3.Connection", "sqlite3.Cursor")},
@@ -1218,6 +1224,10 @@ RETURNS: Dict[str, str] = {
     f"{BOTO3_PAGINATOR}.paginate": BOTO3_PAGES,
     "botocore.client.BaseClient.get_waiter": "botocore.waiter.Waiter",
     "boto3.Session.client": "botocore.client.BaseClient",
+    # botocore's own session, under boto3 (aiobotocore's `create_client` is an async context manager, another name)
+    "botocore.session.get_session": "botocore.session.Session",
+    "botocore.session.Session": "botocore.session.Session",
+    "botocore.session.Session.create_client": "botocore.client.BaseClient",
     "pymongo.database.Database.create_collection": "pymongo.collection.Collection",
     "pymongo.collection.Collection.with_options": "pymongo.collection.Collection",
     "pymongo.collection.Collection.find": "pymongo.cursor.Cursor",
@@ -1350,6 +1360,7 @@ RETURNS: Dict[str, str] = {
     **aio_databases.RETURNS,
     **ssh_clients.RETURNS,
     **infra_clients.RETURNS,
+    **data_clients.RETURNS,
     **cluster_clients.RETURNS,
     **devops_clients.RETURNS,
     **grpc_aio.RETURNS,
@@ -1466,7 +1477,8 @@ FIXTURE_DECORATORS: FrozenSet[str] = frozenset({"pytest.fixture", "pytest_asynci
 
 # Decorators that turn a function into a library object (its module-level name is that object, not the function):
 # decorator -> the object's type. A Celery task's `delay()` and `apply_async()` give the result handle.
-OBJECT_DECORATORS: Dict[str, str] = {"celery.shared_task": CELERY_TASK, "celery.Celery.task": CELERY_TASK}
+OBJECT_DECORATORS: Dict[str, str] = {"celery.shared_task": CELERY_TASK, "celery.Celery.task": CELERY_TASK,
+                                     **data_clients.OBJECT_DECORATORS}
 
 # Test-case assertion methods that look at the values handed to them (truth, equality, order, membership) and never
 # await one: a coroutine handed to one was taken for its result (`self.assertTrue(service.is_ready())`). Not

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
-from asynccheck.lint import knowledge, reliance, stubs
+from asynccheck.lint import generic_facts, knowledge, reliance, stubs
 from asynccheck.lint.conditions import (FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in,
                                         regardless)
 from asynccheck.lint.facts import (BACKGROUND_LOOP, BEFORE_LOOP, CALLS_BACK, CATCHES, GIVEN, LIBRARY_NAMES,
-                                   MEMO_FILLERS, RELIED, STARTS, TASK_ROOT, TOUCHES_LOOP, USED, WATCHES, class_value)
+                                   MEMO_FILLERS, RELIED, STARTS, TOUCHES_LOOP, USED, WATCHES, class_value)
+from asynccheck.lint.generic_facts import GENERIC_AS, ON_RECEIVER
 from asynccheck.lint.messages import (EVERY_PATH, SOME_PATHS, TASK_KEEP, coroutine_message, depends, helper_message,
                                      caught_keep, helper_name, watched_keep)
 from asynccheck.lint.results import FileResult
@@ -63,10 +64,6 @@ class ProjectIndex:
         self.properties: Dict[str, bool] = {}  # getters of properties (a read of the attribute runs them)
         self.memoised: Dict[str, bool] = {}  # ... that store what they work out: only a first read runs it
         self.modules: Dict[str, bool] = {}  # the project's module names (a dict: the on-demand index loads by key)
-        # ACK602's task roots across modules (see task_root): names some module starts only as task roots its owner
-        # alone cancels, and names some module calls otherwise
-        self.root_spawns: Dict[str, bool] = {}
-        self.called_names: Dict[str, bool] = {}
         self.relied_names: Dict[str, reliance.Reliance] = {}  # ACK602: names some module awaits (see relied_on)
         self._relied: Optional[Set[str]] = None  # ... settled (reliance.settled)
         self._chains: Dict[tuple, Optional[Chain]] = {}
@@ -97,8 +94,6 @@ class ProjectIndex:
         self.properties.update(dict.fromkeys(result.properties, True))
         self.memoised.update(dict.fromkeys(getattr(result, "memoised", ()), True))  # (older cached results lack it)
         self.modules[result.module] = True
-        self.root_spawns.update(result.root_spawns)
-        self.called_names.update(result.called_names)
         reliance.merge(self.relied_names, getattr(result, "relied_names", {}))  # (older cached results lack it)
         self._relied = None
         if self._members is not None:
@@ -312,10 +307,12 @@ class ProjectIndex:
         try:
             return self._facts[key]
         except KeyError:
-            if key.startswith(TASK_ROOT):
-                value = self.task_root(key)
-            elif key.startswith(RELIED):
+            if key.startswith(RELIED):
                 value = self.relied_on(key)
+            elif key.endswith(ON_RECEIVER):
+                value = generic_facts.on_receiver(self.type_fact, self.resolve, key)
+            elif GENERIC_AS in key:
+                value = generic_facts.lifted(self.type_fact, self.resolve, key)
             elif key.startswith(USED):
                 name = key[len(USED):]
                 self.read_all()
@@ -324,13 +321,6 @@ class ProjectIndex:
                 value = self.type_fact(key)
             self._facts[key] = value
             return value
-
-    def task_root(self, key: str) -> Optional[tuple]:
-        """(TASK_ROOT, name) when some module starts the coroutine functions named so as tasks only their owner
-        cancels and no module of the project calls one otherwise (ACK602: swallowing at its top costs nobody)."""
-        name = key[len(TASK_ROOT):]
-        self.read_all()  # (every module's answer: the names are bare, no module's prefix says where they are)
-        return (TASK_ROOT, name) if name in self.root_spawns and name not in self.called_names else None
 
     def relied_on(self, key: str) -> Optional[tuple]:
         """(RELIED, name) when some module of the project awaits a coroutine function named so, waits on it with
@@ -376,13 +366,13 @@ class ProjectIndex:
         name = value[1]
         if name in LIBRARY_NAMES or name in extra or name == knowledge.AWAITABLE_FUNCTION \
                 or value[0] in ("arg", "args", "thread", "hooks", "loopcalls", "hands", "scheduler", "touches",
-                                "sized", "puts", "before", "waits", TASK_ROOT, RELIED, USED):
+                                "sized", "puts", "before", "waits", *generic_facts.KINDS, RELIED, USED):
             # ("arg": what the caller hands it, see locks.HOLDS; "args": cancellation.REPORTS; "thread":
             # threads.registrations; "hooks": a protocol class, protocols.exported; "loopcalls": runners.exported;
             # "hands": callbacks.exported_forwarders; "scheduler": trampolines.SCHEDULER; "touches": a thread's
             # callback of another module, threads.exported_touches; "sized": queue_makers.exported; "puts":
             # queues.exported_puts; "before": properties.exported_early_uses; "waits": queues.exported_size_waits;
-            # TASK_ROOT: see task_root; RELIED: see relied_on; USED: names some module uses)
+            # generic_facts.KINDS: generic classes' facts; RELIED: see relied_on; USED: names some module uses)
             return True
         owner = name.rpartition(".")[0]
         if value[0] == "ref" and (owner in knowledge.BLOCKING_TYPES or owner in knowledge.COROUTINE_TYPES

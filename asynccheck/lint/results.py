@@ -96,10 +96,6 @@ class FileResult:
     facts: Dict[str, tuple] = field(default_factory=dict)  # the answers this check was given and used
     properties: FrozenSet[str] = frozenset()  # the getters of the properties this module's classes define
     memoised: FrozenSet[str] = frozenset()  # ... of those, the ones that do their work at the first read only
-    # ACK602's task roots across modules (ProjectIndex.task_root): the coroutine functions' names this module only
-    # starts as tasks their owner alone cancels, and every other name it calls (dicts: merged like the others)
-    root_spawns: Dict[str, bool] = field(default_factory=dict)
-    called_names: Dict[str, bool] = field(default_factory=dict)
     # ACK602's relying awaiters across modules (ProjectIndex.relied_on): the names of the coroutine functions this
     # module awaits, waits on with `wait_for`, or starts as tasks it then awaits without cancelling them first: True,
     # or the terms of other modules' that would make it so (a reliance.Reliance), and the names it uses (facts.USED)

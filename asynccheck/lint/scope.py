@@ -17,7 +17,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import callbacks, django_orm, fixtures, generics, knowledge, protocols, sdk_families, stubs, types
+from asynccheck.lint import callbacks, django_orm, fixtures, generic_project, generics, knowledge, protocols, sdk_families, stubs, types
 from asynccheck.lint.types import element as iterated_element
 from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, Foreign, call_key, unpacked_key
 
@@ -265,6 +265,10 @@ class Scope:
                     return self.call_value(handed) if handed is not None else None
                 if func is not None and func[0] == REF and func[1] in self.module.returns:
                     specific = generics.call_result(self, inner, func[1], awaited=True)
+                    if specific is not None:
+                        return specific
+                elif func is not None and func[0] == REF and self.module.foreign is not None:
+                    specific = generic_project.call_result(self, inner, func[1], awaited=True)
                     if specific is not None:
                         return specific
                 if func is not None and func[0] == REF:
@@ -536,6 +540,10 @@ class Scope:
             generic = self.module.classes.get(name)
             if generic is not None:  # `box.item` with `box: Box[requests.Session]`, `item: T`
                 specific = generics.attribute_result(self, node, generic, attr)
+                if specific is not None:
+                    return specific
+            elif self.module.foreign is not None:
+                specific = generic_project.attribute_result(self, node, name)  # another module's `Box`
                 if specific is not None:
                     return specific
             return self._member(name, attr)
@@ -838,6 +846,10 @@ class Scope:
             return None  # `psycopg2.connect(dsn, async_=True)`: not the connection whose calls wait
         if name in self.module.returns:  # `pool.take()` with `pool: Pool[redis.Redis]`, `first(sessions)`
             specific = generics.call_result(self, node, name, awaited=False)
+            if specific is not None:
+                return specific
+        elif self.module.foreign is not None:
+            specific = generic_project.call_result(self, node, name, awaited=False)  # another module's `Pool`
             if specific is not None:
                 return specific
         return self.call_value(name)

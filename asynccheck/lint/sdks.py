@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, Tuple
 
+from asynccheck.lint import firestore_clients
+
 # Stainless-generated LLM clients (OpenAI, Anthropic, Groq): attributes that are settings, not resources, and the
 # methods that make no request.
 _LLM_SETTINGS = frozenset(
@@ -186,6 +188,7 @@ CANONICAL: Dict[str, str] = {
     **{f"selenium.webdriver.{name.lower()}.webdriver.WebDriver": WEBDRIVER
        for name in ("Chrome", "Edge", "Firefox", "Ie", "Safari", "WebKitGTK", "WPEWebKit")},
     "selenium.webdriver.chromium.webdriver.ChromiumDriver": WEBDRIVER,
+    **firestore_clients.CANONICAL,
 }
 # Google's API discovery client: `build("gmail", "v1", ...)` makes a resource whose methods make sub-resources
 # (`service.users()`) and requests (`.messages().list(userId="me")`) without a round trip; `execute()` sends the
@@ -261,6 +264,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     _TWEEPY: ("ACK102", frozenset()),
     _DROPBOX: ("ACK102", _DROPBOX_LOCAL),
     _DROPBOX_TEAM: ("ACK102", _DROPBOX_LOCAL),
+    **firestore_clients.BLOCKING_TYPES,
 }
 # Objects whose unknown public attributes are resource namespaces of the same kind: type -> (type, attributes
 # that are settings instead).
@@ -290,6 +294,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     "slack_sdk.AsyncWebClient": frozenset(),
     "ollama.AsyncClient": frozenset(),
     _HF_ASYNC_CLIENT: frozenset({"close"}),
+    **firestore_clients.COROUTINE_TYPES,
 }
 RETURNS: Dict[str, str] = {
     f"{WEBDRIVER}.find_element": WEB_ELEMENT,
@@ -315,6 +320,7 @@ RETURNS: Dict[str, str] = {
                  "from_service_account_info")},
     **{f"{flow}.{m}": flow for flow in _OAUTH_FLOWS for m in ("from_client_secrets_file", "from_client_config")},
     **{f"{flow}.{m}": _GOOGLE_CREDENTIALS[0] for flow in _OAUTH_FLOWS for m in ("run_local_server", "run_console")},
+    **firestore_clients.RETURNS,
 }
 # Futures whose done-callbacks a library's own thread runs: type -> where. (BigQuery's jobs start a thread that
 # polls the job when a callback is added.)

@@ -7,7 +7,7 @@ task returns None instead of raising TimeoutError). A coroutine used only as the
 never awaited, or awaited only right after the same function cancelled them (a `close()` that cancels its
 connection tasks and waits for them to end), is cancelled by its owner alone, and the owner wants it to end. This
 module answers, per module, whether every task a coroutine function runs in is handled that way; the project index
-puts the modules' answers together for a function spawned elsewhere (cancellation.exported_root_uses).
+puts the modules' answers together for a function spawned elsewhere (cancellation.exported_relied).
 
 The facts are gathered in one walk of the module, the first time a handler asks: each task handle holder (a local,
 an attribute name of any receiver, a collection of them) with its uses, in source order per function.
@@ -52,20 +52,6 @@ _COMPREHENSIONS = (cst.ListComp, cst.SetComp)
 _MEMO = ("task roots",)
 _AWAITED = ("awaited",)  # the destination of a task awaited where it is made: `await gen.convert_yielded(f())`
 _TASK = ("inst", "asyncio.Task")
-
-
-def owner_ended(ctx: FileContext, scope: Scope, spawn_sites: List[cst.Call]) -> bool:
-    """Every task started here from ``scope``'s coroutine function (``spawn_sites``: the spawner calls, the only
-    uses of its name in the module) has a handle that is never awaited, or awaited only after a `cancel()` of it
-    earlier in the same function. A handle that goes where this module cannot see (returned, handed to another
-    call) may be awaited there: not proven."""
-    facts = _facts(ctx)
-    for call in spawn_sites:
-        holder = facts.holder_of.get(id(call), (ESCAPE,))
-        if holder == ("dropped",) or holder[0] not in (ESCAPE, _AWAITED[0]) and facts.settled(holder):
-            continue
-        return False
-    return bool(spawn_sites)
 
 
 def relied_on(ctx: FileContext, spawn_sites: List[cst.Call]) -> bool:
@@ -229,15 +215,9 @@ class _Facts:
         self.uses: Dict[tuple, List[Tuple[int, int, str]]] = {}
         self.names: Set[str] = set()  # the names of the locals registered as holders
         self.links: Dict[tuple, Set[tuple]] = {}  # holders that hold the same tasks
-        self.verdicts: Dict[tuple, bool] = {}
         self.returns_dropped: Dict[str, bool] = {}  # private functions whose every caller here drops what they return
         self.threads_wait: Set[tuple] = set()  # holders of `run_coroutine_threadsafe`'s futures
-
-    def settled(self, holder: tuple) -> bool:
-        known = self.verdicts.get(holder)
-        if known is None:
-            known = self.verdicts[holder] = self._settled(holder)
-        return known
+        self.ctx: Optional[FileContext] = None  # (a helper handed a handle is read through it: _helper_wait)
 
     def relied(self, holder: tuple) -> bool:
         """Some function awaits the holder's tasks (or passes its cancel into them with `wait_for`) without having
@@ -262,22 +242,12 @@ class _Facts:
             uses = [(function, position, AWAIT if kind == RESULT else kind) for function, position, kind in uses]
         return uses
 
-    def _settled(self, holder: tuple) -> bool:
-        uses = self._joined_uses(holder)
-        first_cancel: Dict[int, int] = {}
-        for function, position, kind in uses:
-            if kind == ESCAPE:
-                return False
-            if kind == CANCEL:
-                first_cancel[function] = min(position, first_cancel.get(function, position))
-        return all(kind != AWAIT or first_cancel.get(function, position) < position
-                   for function, position, kind in uses)
-
 
 def _facts(ctx: FileContext) -> _Facts:
     facts = ctx.root.memo.get(_MEMO)
     if facts is None:
         facts = ctx.root.memo[_MEMO] = _Facts()
+        facts.ctx = ctx
         _note_returns_dropped(ctx, facts)
         # each scope walks its own nodes, not its nested scopes': the module once in all, twice over. First where
         # the spawner calls put their tasks and what is done with attributes (any may hold handles: which ones is
@@ -381,8 +351,9 @@ def _waited_by(arg: cst.Arg, parents: dict) -> str:
 
 def _awaiter_swallows(scope: Scope, node: cst.CSTNode, parents: dict) -> bool:
     """The wait at ``node`` is the last statement of a `try` whose handler swallows CancelledError itself (freqtrade's
-    `try: await gather(*self._sub_tasks) except CancelledError: pass`): cancelled there, the awaiter goes on past the
-    `try` whether the tasks re-raise or swallow, so it relies on nothing their swallowing takes away (its own
+    `try: await gather(*self._sub_tasks) except CancelledError: pass`), or of a `with suppress(..., CancelledError)`
+    (distributed's `await wait_for(report_task, 2)` at close): cancelled there, the awaiter goes on past the
+    block whether the tasks re-raise or swallow, so it relies on nothing their swallowing takes away (its own
     swallow is judged on its own)."""
     from asynccheck.lint.cancellation import catches_cancellation, swallows  # (it imports this module)
 
@@ -391,8 +362,13 @@ def _awaiter_swallows(scope: Scope, node: cst.CSTNode, parents: dict) -> bool:
         parent = parents.get(id(parent))
     block = parents.get(id(parent))
     statement_try = parents.get(id(block))
-    if type(statement_try) is not cst.Try or statement_try.body is not block or block.body[-1] is not parent:
+    if type(statement_try) not in (cst.Try, cst.With) or statement_try.body is not block \
+            or block.body[-1] is not parent:
         return False
+    if type(statement_try) is cst.With:
+        return any(type(item.item) is cst.Call and last_name(item.item.func) == "suppress"
+                   and any(catches_cancellation(scope, a.value) is not None for a in item.item.args if not a.star)
+                   for item in statement_try.items)
     return any(catches_cancellation(scope, handler.type) is not None and swallows(scope, handler)
                for handler in statement_try.handlers)
 
@@ -474,6 +450,9 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
                     _wait_results(scope, holder, call, parents, facts)
                 return None  # awaited, stored, handed on or cancelled: the waiter's own cancel stays its own
             if _awaited(call, parents):
+                if name not in _WAITS:  # (`await stop_task(task)`: what the helper does with it, a look if unknown)
+                    waited = _helper_wait(scope, call, parent, facts)
+                    return None if waited == ESCAPE else waited
                 return AWAIT if name in _PASSES_CANCEL and not _awaiter_swallows(scope, call, parents) else None
             field = _stored_field(scope, call, parent)
             if field is not None:  # `Running(task, cancellation)`: its `.task` holds it from now on
@@ -485,6 +464,8 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
                     if alias is not None and alias != holder:
                         _link(facts, holder, alias)
                 return None
+            return _helper_wait(scope, call, parent, facts)
+        if kind is cst.Lambda:
             return ESCAPE
         if kind is cst.Element:
             target = _unpacked_into(parent, parents)
@@ -533,6 +514,42 @@ def _use(scope: Scope, holder: tuple, node: cst.CSTNode, parents: dict, facts: _
         if kind in (cst.ListComp, cst.GeneratorExp, cst.SetComp) and parent.elt is current:
             return None  # `[t.cancel() for t in tasks]` is seen through the loop variable
         return None  # a test (`if self._task is None`), a comparison, a `del`: looks
+
+
+def _helper_wait(scope: Scope, call: cst.CSTNode, arg: cst.Arg, facts: _Facts) -> Optional[str]:
+    """What a coroutine function of this module does with the handle it is handed (`await stop_task(task)`): AWAIT
+    when it awaits the parameter, or waits on it with `wait_for`, before any `cancel()` of it (its own awaiter's
+    cancel goes into the task); nothing (a look) when it cancels it first; ESCAPE when it does neither, or the
+    callee is not known."""
+    if type(call) is not cst.Call:
+        return ESCAPE  # (a class's base, a decorator's argument)
+    value = scope.evaluate(call.func)
+    func = scope.module.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if func is None or not func.is_async or arg.star:
+        return ESCAPE
+    params = [p.name.value for p in (*func.node.params.posonly_params, *func.node.params.params)]
+    if func.class_scope is not None and type(call.func) is cst.Attribute and params:
+        params = params[1:]  # (`self.stop_task(task)`: the handle is the second parameter)
+    if arg.keyword is not None:
+        param = arg.keyword.value
+    else:
+        position = next(i for i, a in enumerate(call.args) if a is arg)
+        param = params[position] if position < len(params) else None
+    if param is None or func.lookup_scope(param) is not func:
+        return ESCAPE
+    helper_parents = None
+    for node in walk_local(func.node):
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "cancel" \
+                and type(node.func.value) is cst.Name and node.func.value.value == param:
+            return None
+        waited = node.expression if type(node) is cst.Await else None
+        if type(waited) is cst.Call and last_name(waited.func) in _PASSES_CANCEL and waited.args:
+            waited = waited.args[0].value
+        if type(waited) is cst.Name and waited.value == param:
+            if helper_parents is None:
+                helper_parents = facts.ctx.parents(func)
+            return None if _awaiter_swallows(func, node, helper_parents) else AWAIT
+    return ESCAPE
 
 
 def _stored_field(scope: Scope, call: cst.CSTNode, arg: cst.Arg) -> Optional[str]:

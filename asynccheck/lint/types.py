@@ -235,7 +235,7 @@ def awaited_declared(scope, func: cst.BaseExpression, depth: int = 0) -> Value:
             found.append(_awaited_of(declared_here[1], declared_here[0]))
         elif binding[0] == "expr" and type(binding[1]) is cst.Name and depth < 2:
             found.append(awaited_declared(binding[2], binding[1], depth + 1))  # `self._connect = connect`
-        elif not _is_none_binding(binding):
+        elif not is_none_binding(binding):
             found.append(None)  # `self._connect = make_opener(...)`: says nothing we can read, and competes
     known = [v for v in found if v is not None]
     return known[0] if known and len(known) == len(found) and all(v == known[0] for v in known) else None
@@ -253,7 +253,7 @@ def called_declared(scope, func: cst.BaseExpression) -> Value:
         declared_here = declaration(binding)
         if declared_here is not None:
             found.append(_called_of(declared_here[1], declared_here[0]))
-        elif not _is_none_binding(binding):
+        elif not is_none_binding(binding):
             return None  # `self.make = partial(...)`: an assignment that says nothing we read, and competes
     return found[0] if found and found[0] is not None and all(v == found[0] for v in found) else None
 
@@ -502,7 +502,7 @@ def _literal_type(binding: tuple) -> Value:
     return (INST, f"builtins.{kind}") if kind is not None else None
 
 
-def _is_none_binding(binding: tuple) -> bool:
+def is_none_binding(binding: tuple) -> bool:
     kind = binding[0]
     if kind == "expr":
         return is_none(binding[1])
@@ -522,7 +522,7 @@ def combine(scope, bindings: List[tuple], value_of) -> Value:
     if known:
         first = known[0]
         if first == (REF, knowledge.AWAITABLE_FUNCTION) and any(
-                not declared(scope, b)[0] and not _is_none_binding(b) for b in bindings):
+                not declared(scope, b)[0] and not is_none_binding(b) for b in bindings):
             return None  # `cb = OneShot(cb)`: a loose annotation, rebound to something else; each read decides (flow)
         return first if all(d == first for d in declarations) else None
     if declarations and any(_declares_alternatives(b) for b in bindings):
@@ -530,7 +530,7 @@ def combine(scope, bindings: List[tuple], value_of) -> Value:
     values: List[Value] = []
     forwards: List[Value] = []  # what another module will say (interface.py): unknown here
     for binding in bindings:
-        if _is_none_binding(binding):
+        if is_none_binding(binding):
             continue
         value = value_of(binding) or _literal_type(binding)
         if value is not None:
@@ -601,7 +601,7 @@ def stored(home, name: str, bindings: List[tuple]) -> Value:
     for binding in bindings:
         if declared(home, binding)[1] is not None:
             return None  # a declared type the other bindings contradict: the stores do not settle it
-        if _is_none_binding(binding) or binding[0] == "annot":
+        if is_none_binding(binding) or binding[0] == "annot":
             continue
         if binding[0] != "expr":
             return None
@@ -640,7 +640,7 @@ def says_something(scope, bindings: List[tuple], value_of) -> bool:
         is_decl, typed = declared(scope, binding)
         if typed is not None:
             return True
-        if not is_decl and not _is_none_binding(binding):
+        if not is_decl and not is_none_binding(binding):
             value = value_of(binding)
             if value is not None and value[0] != FWD and value[1] not in _LITERAL_TYPES:
                 return True
@@ -821,7 +821,7 @@ def holds_container(scope, node: cst.BaseExpression) -> bool:
     bindings = bindings_of(scope, node)
     if bindings is None:
         return False
-    made = [b for b in bindings if not _is_none_binding(b)]  # `None`: an Optional container's empty state
+    made = [b for b in bindings if not is_none_binding(b)]  # `None`: an Optional container's empty state
     return bool(made) and all(makes_container(b) for b in made)
 
 

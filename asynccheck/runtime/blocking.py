@@ -56,6 +56,8 @@ _FUTURES_BASE = futures._base.__file__
 _FUTURES_THREAD = os.path.join(os.path.dirname(_FUTURES_BASE), "thread.py")
 _FUTURES_PROCESS = os.path.join(os.path.dirname(_FUTURES_BASE), "process.py")
 _ASYNCIO = os.path.dirname(events.__file__) + os.sep
+# the loop calling a callback: a blocking callable the program handed it is the program's call, not asyncio's work
+_HANDLE_RUN = events.Handle._run.__code__
 _FORWARDS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
 # A network wait made on behalf of one of these is an HTTP request (ACK102), not a raw socket call (ACK105).
 _HTTP_CLIENTS = tuple(os.sep + part for part in (
@@ -264,7 +266,16 @@ class BlockingDetector:
             frame = sys._getframe(2)
             entered = self.recorder.frames.entry(frame)
             if entered is None:
-                return  # made by asyncio on the program's behalf, or by a library on its own
+                # the loop calling a callable the program handed it (`loop.call_soon(worker.join)`): at the hand-over;
+                # else made by asyncio on the program's behalf, or by a library on its own
+                from asynccheck.runtime.handovers import scheduled_where  # (imports the thread pool's module)
+
+                where = scheduled_where(self.recorder.frames, frame, text.split("(")[0].rsplit(".", 1)[-1])
+                if where is not None:
+                    does = next((v for k, v in WHAT_BY_API.items() if text.startswith(k)), WHAT[code])
+                    self.recorder.report(code, f"`{text}` {does}", frame, duration=duration, task=_task_name(),
+                                         raise_here=raise_here, where=where)
+                return
             site, callee = entered
             does = next((v for k, v in WHAT_BY_API.items() if text.startswith(k)), WHAT[code])
             if code in _PART_OF_A_REQUEST and _made_for(frame, site, _HTTP_CLIENTS):
@@ -319,7 +330,8 @@ class BlockingDetector:
             if thread in blocked:
                 return original(*args, **kwargs)  # nested (Queue.get -> Condition.wait): one finding
             caller = sys._getframe(1)
-            if caller.f_code.co_filename.startswith(_ASYNCIO) or (code == "ACK106" and _inner_wait(caller)):
+            if (caller.f_code.co_filename.startswith(_ASYNCIO) and caller.f_code is not _HANDLE_RUN) or (
+                    code == "ACK106" and _inner_wait(caller)):
                 # asyncio's own shutdown joins, Thread.start() waiting for its thread: not the program's doing,
                 # nor the step's work (ACK120): on a loaded machine a new thread may wait long for a CPU
                 blocked[thread] = _perf()
@@ -700,12 +712,28 @@ def _program_open(*args: Any, **kwargs: Any) -> bool:
         if not _in_stdlib(name) and not name.startswith("<frozen "):
             break  # code of the program's (an exception's __str__ that traceback.py called) opens for itself
         frame = frame.f_back
+    if _loader_read(sys._getframe(2)):
+        return False
     opener = sys._getframe(2)
     # (pathlib's read_text, io's wrappers: the library that asked is further out)
     while opener is not None and _in_stdlib(opener.f_code.co_filename):
         opener = opener.f_back
     mode = args[1] if len(args) > 1 else kwargs.get("mode", "r")
     return opener is None or not _own_package_data(opener.f_code.co_filename, target, mode)
+
+
+def _loader_read(frame: Any, depth: int = 12) -> bool:
+    """A read an import hook of a library's makes to load a module (pytest's assertion rewriter reading a test
+    module, a conftest, or a plugin's own module imported lazily; an editable install's finder): the import
+    system's work, as the standard loader's reads are. Not a read the module's body makes while it runs."""
+    while frame is not None and depth:
+        code = frame.f_code
+        if code.co_name == "<module>":
+            return False
+        if code.co_filename.startswith("<frozen importlib._bootstrap"):
+            return True
+        frame, depth = frame.f_back, depth - 1
+    return False
 
 
 # an installed package's folder: .../site-packages/<top-level package>/

@@ -21,12 +21,13 @@ when the checker stops.
 """
 from __future__ import annotations
 
+import asyncio
 import functools
 import sys
 import types
 import weakref
 from asyncio import events, tasks as asyncio_tasks
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from asynccheck.findings import Related
 from asynccheck.runtime import program_tasks
@@ -65,7 +66,7 @@ _PROBES = 8  # how many loop iterations a cancelled task is looked at (the deliv
 
 
 class _Watched:
-    __slots__ = ("frames", "waiter", "after", "by_wait_for", "task", "settled_below", "by_owner")
+    __slots__ = ("frames", "waiter", "after", "by_wait_for", "task", "settled_below", "by_owner", "past")
 
     def __init__(self, frames: List[Tuple[Any, int]], waiter: Any, by_wait_for: bool, task: Any,
                  by_owner: bool = False):
@@ -80,6 +81,8 @@ class _Watched:
         self.waiter = waiter
         self.settled_below = False
         self.after: List[List[Tuple[Any, int]]] = []  # where it suspended again after the delivery (the frames)
+        # seen in the same handler again, handling another exception: a retry loop went round past it
+        self.past = False
 
 
 class CancellationDetector:
@@ -240,6 +243,24 @@ class CancellationDetector:
         code, start, _end, handler_end = clause
         return any(c is code and start <= lasti < handler_end for c, lasti in self._suspended_at(task))
 
+    def _handling_another(self, task: Any, watched: _Watched) -> bool:
+        """``task`` is suspended in the clause that caught the watched cancellation, whose name (``except
+        BaseException as exc:``) now holds an exception that is no CancelledError: the clause was entered again,
+        for another error (a retry loop whose next attempt failed without suspending), so the task went past
+        the handler, though every suspension since was in it."""
+        clause = _catching_clause(watched.frames)[2]
+        if clause is None:
+            return False
+        code, start, end, _handler_end = clause
+        name = _bound_name(code, start)
+        if name is None:
+            return False
+        for frame in _frames_of(task):
+            if frame.f_code is code and start <= frame.f_lasti < end:
+                value = frame.f_locals.get(name)
+                return isinstance(value, BaseException) and not isinstance(value, asyncio.CancelledError)
+        return False
+
     def _probe(self, task: Any, watched: _Watched, left: int) -> None:
         """Run by the loop after the task's steps, a few times: where the task suspends after the delivery (in
         the handler, cleaning up, or past it: carrying on)."""
@@ -252,6 +273,8 @@ class CancellationDetector:
             watched.settled_below = waiter.done() and not waiter.cancelled()
         if delivered and not (watched.after and watched.after[-1] == self._suspended_at(task)):
             watched.after.append(self._suspended_at(task))
+        if delivered and not watched.past and watched.after:
+            watched.past = self._handling_another(task, watched)
         if left:  # (when not delivered yet, its wake-up is behind this callback)
             task.get_loop().call_soon(self._probe, task, watched, left - 1)
         elif delivered and self._handling(task, watched):
@@ -289,8 +312,8 @@ class CancellationDetector:
         code, start, end, _handler_end = clause
         name = getattr(getattr(task.get_coro(), "cr_code", None), "co_qualname", "?")
         related = (Related(arrived[0], arrived[1], "where the cancellation arrived"),) if arrived else ()
-        if not watched.by_wait_for and all(any(c is code and start <= lasti < end for c, lasti in frames)
-                                           for frames in watched.after):
+        if not watched.by_wait_for and not watched.past and all(
+                any(c is code and start <= lasti < end for c, lasti in frames) for frames in watched.after):
             # (still pending and never past the handler: not delivered yet, or still in it; cancelled by its
             # owner alone, who wants it to end: nobody's cancel or timeout is lost)
             if task.done() and not watched.by_owner:
@@ -310,24 +333,42 @@ class CancellationDetector:
 
     def _suspended_at(self, task: Any) -> List[Tuple[Any, int]]:
         frames = []
-        coro = task.get_coro()
         is_user = self.recorder.frames.is_user
-        while coro is not None:
-            if type(coro).__name__ in _AGEN_STEPS:
-                coro = _generator_of(coro)  # `async for` (or `aclose()`) awaits the generator through this
-                if coro is None:
-                    break
-            frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None) \
-                or getattr(coro, "ag_frame", None)
-            if frame is None:
-                break
+        for frame in _frames_of(task):
             if is_user(frame.f_code.co_filename):
                 frames.append((frame.f_code, frame.f_lasti))
                 _MODULE_OF[frame.f_code] = frame.f_globals.get("__name__")
-            coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None) \
-                or getattr(coro, "ag_await", None)
         frames.reverse()
         return frames
+
+
+def _frames_of(task: Any) -> Iterator[Any]:
+    """The frames of ``task``'s coroutine chain, outermost first, down to where it is suspended."""
+    coro = task.get_coro()
+    while coro is not None:
+        if type(coro).__name__ in _AGEN_STEPS:
+            coro = _generator_of(coro)  # `async for` (or `aclose()`) awaits the generator through this
+            if coro is None:
+                break
+        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None) or getattr(coro, "ag_frame", None)
+        if frame is None:
+            break
+        yield frame
+        coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None) \
+            or getattr(coro, "ag_await", None)
+
+
+def _bound_name(code: Any, start: int) -> Optional[str]:
+    """The name an ``except ... as NAME:`` clause starting at offset ``start`` binds its exception to; None for
+    a clause without one (a bare ``except:``, a with block's exit)."""
+    import dis
+
+    instructions = [i for i in dis.get_instructions(code) if i.opname != "CACHE" and i.offset >= start][:12]
+    for index, instr in enumerate(instructions[:-2]):
+        if instr.opname == "CHECK_EXC_MATCH":
+            store = instructions[index + 2]
+            return store.argval if store.opname in ("STORE_FAST", "STORE_NAME", "STORE_DEREF") else None
+    return None
 
 
 def _waited_on(task: Any, is_user: Any) -> bool:
@@ -516,12 +557,12 @@ def _clause(code: Any, offset: int, instructions: list, withs: List[Tuple[int, i
             withs.append((entry.target, instructions[last + 1].offset if last + 1 < len(instructions) else 1 << 30))
             offset = entry.target  # a `with` block's exit, which lets it through (unless __exit__ said no)
             continue
-        clause = _matching_clause(instructions, index + 1, module)
+        clause = _matching_clause(instructions, index + 1, module, table)
         if clause is None:
             offset = entry.target  # no clause takes it (or a `finally`): it leaves this handler
             continue
         start, end = clause
-        if any(i.opname in ("RERAISE", "RAISE_VARARGS") for i in instructions[start:end]):
+        if _raises(instructions[start:end], table, _depth(table, instructions[start].offset)):
             offset = instructions[start].offset  # re-raised (or another error raised): it goes on
             continue
         end = _returning_from(instructions, end)
@@ -548,12 +589,13 @@ def _returning_from(instructions: list, end: int) -> int:
     return end
 
 
-def _matching_clause(instructions: list, index: int, module: Optional[str] = None) -> Optional[Tuple[int, int]]:
+def _matching_clause(instructions: list, index: int, module: Optional[str] = None,
+                     table: Any = ()) -> Optional[Tuple[int, int]]:
     """(first, end) indexes of the clause of a try's handler (starting at ``index``) that catches a
     CancelledError: `except CancelledError`, `except BaseException`, a tuple naming one, a bare `except`, a name
     of ``module``'s (or an attribute of one: `errors.RETRYABLE`) holding such a class or tuple."""
     if instructions[index].opname == "POP_TOP":
-        return index, _clause_end(instructions, index)  # bare `except:` (a `finally` does not pop first)
+        return index, _clause_end(instructions, index, table)  # bare `except:` (a `finally` does not pop first)
     while index < len(instructions):
         names, check = set(), None
         for j in range(index, min(index + 30, len(instructions))):
@@ -567,7 +609,7 @@ def _matching_clause(instructions: list, index: int, module: Optional[str] = Non
             return None
         jump = instructions[check + 1]
         if names & _CATCHING or _holds_cancel(instructions[index:check], module):
-            return index, _clause_end(instructions, check)
+            return index, _clause_end(instructions, check, table)
         if not jump.opname.startswith("POP_JUMP") or not isinstance(jump.argval, int):
             return None
         index = next((k for k, i in enumerate(instructions) if i.offset == jump.argval), len(instructions))
@@ -604,9 +646,33 @@ def _holds_cancel(instructions: list, module: Optional[str]) -> bool:
     return False
 
 
-def _clause_end(instructions: list, index: int) -> int:
-    """Index of the clause's POP_EXCEPT (where it leaves the handler, having handled the exception)."""
+def _clause_end(instructions: list, index: int, table: Any = ()) -> int:
+    """Index of the clause's POP_EXCEPT (where it leaves the handler, having handled the exception). With the
+    code's exception table, not one of a `try` nested in the clause (a cleanup's `except OSError: pass`): that
+    one leaves the nested handler only, with the clause's exception still on the stack (asgiref's handler passes
+    the cancel on in a nested try, then awaits and may re-raise after it)."""
+    depth = _depth(table, instructions[index].offset) if table else None
     for j in range(index, len(instructions)):
-        if instructions[j].opname == "POP_EXCEPT":
+        if instructions[j].opname == "POP_EXCEPT" and (depth is None or _depth(table, instructions[j].offset) < depth):
             return j
     return len(instructions)
+
+
+def _depth(table: Any, offset: int) -> int:
+    """The stack depth the innermost handler around ``offset`` restores (0 outside any handler): a `try` nested
+    in an `except` clause keeps the clause's exception below its own."""
+    return next((e.depth for e in table if e.start <= offset < e.end), 0)
+
+
+def _raises(instructions: list, table: Any, depth: int) -> bool:
+    """Whether a clause's instructions (starting at its own, at ``depth``) raise out of the clause (`raise`,
+    `raise X`): not a `try` nested in it re-raising what it did not match, nor a nested handler's cleanup
+    (``POP_EXCEPT; RERAISE``)."""
+    for k, instr in enumerate(instructions):
+        if instr.opname not in ("RERAISE", "RAISE_VARARGS"):
+            continue
+        if instr.opname == "RERAISE" and k and instructions[k - 1].opname == "POP_EXCEPT":
+            continue
+        if _depth(table, instr.offset) <= depth:
+            return True
+    return False

@@ -9,12 +9,14 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import inspect
 import sys
 import threading
 from concurrent.futures import thread as pool_thread
 from typing import Any, Optional, Tuple
 
 from asynccheck.runtime.coroutines import _starts, handed_sites
+from asynccheck.runtime.frames import ASYNCCHECK_FILES, LOOP_ENTRIES
 from asynccheck.runtime.tasks import coro_of
 
 _THREADING = threading.__file__
@@ -67,6 +69,49 @@ def handed_where(frames: Any, frame: Any) -> Optional[Tuple[str, int]]:
         # the same method handed in several places (`run_in_executor(None, q.put_nowait, x)` twice): the one
         # its submitter is at now, awaiting the job or blocked on it
         found = found & _live_lines()
+    return next(iter(found)) if len(found) == 1 else None
+
+
+# what runs a callable later on the loop's own thread, as the loop's callback
+_LOOP_TAKERS = frozenset({"call_soon", "call_soon_threadsafe", "call_later", "call_at", "add_done_callback",
+                          "add_reader", "add_writer", "add_signal_handler"})
+_HANDLE_RUN = asyncio.events.Handle._run.__code__
+_STEPS = inspect.CO_COROUTINE | inspect.CO_ITERABLE_COROUTINE | inspect.CO_ASYNC_GENERATOR
+
+
+def scheduled_where(frames: Any, frame: Any, name: str) -> Optional[Tuple[str, int]]:
+    """The one line of the program's modules that handed the loop the callable whose blocking call is at
+    ``frame``, when that callable is not the program's code (``loop.call_soon(worker.join)``,
+    ``loop.call_later(1, time.sleep, 0.2)``): no frame of the program's is on the stack, only the loop's.
+    ``name`` is the blocking function's own, the callback's when the loop called it directly (a compiled loop
+    shows no Handle to read it from). None when a frame of the program's is there, or the hand-over is not one
+    place."""
+    outermost = None
+    while frame is not None:
+        code = frame.f_code
+        if code is _HANDLE_RUN:
+            callback = getattr(frame.f_locals.get("self"), "_callback", None)
+            name = getattr(_unwrapped(callback), "__name__", None)
+            break
+        if code in LOOP_ENTRIES:
+            if outermost is not None:
+                if outermost.f_code.co_flags & _STEPS:
+                    return None  # a task's step (a library's coroutine), not a callback handed to the loop
+                name = outermost.f_code.co_name
+            break
+        if frames.is_user(code.co_filename):
+            return None
+        if not code.co_filename.startswith(ASYNCCHECK_FILES):
+            outermost = frame
+        frame = frame.f_back
+    else:
+        return None
+    if not isinstance(name, str):
+        return None
+    key = (name, _LOOP_TAKERS, len(_program_modules(frames)))
+    found = _sites.get(key)
+    if found is None:
+        found = _sites[key] = {where for where, _taker in handed_sites(_program_modules(frames), name, _LOOP_TAKERS)}
     return next(iter(found)) if len(found) == 1 else None
 
 

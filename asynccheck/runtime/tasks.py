@@ -96,6 +96,7 @@ class TaskTracker:
         # how many gather() calls are creating their tasks right now: those tasks are asyncio's (held by the
         # gather), and a gather of 60k coroutines should not pay a frame walk for each
         self._gathering = [0]
+        self._handles: Any = None  # the futures shield and gather hand the program (shields.py), while ACK302 is on
         # the coroutine the program's own `asyncio.ensure_future(...)` is making a task of right now
         self._ensuring: List[Any] = [None]
         # the coroutine a create_task wrapper is making a task of right now (by asyncio's or uvloop's own code): the
@@ -120,7 +121,8 @@ class TaskTracker:
             if self._check_dropped:
                 from asynccheck.runtime.shields import ShieldWatch
 
-                ShieldWatch(self).install(patches)
+                self._handles = ShieldWatch(self)
+                self._handles.install(patches)
 
     def patch_loop_class(self, loop_cls: type, patches: Patches, check_thread: Any = None) -> None:
         """``check_thread(loop, method, caller)``, if given, is told of each call first (but those of ``gather``)."""
@@ -294,15 +296,18 @@ class TaskTracker:
         self.created(task, task.get_loop(), frame)
 
     def _gather(self, original: Any) -> Any:
-        gathering = self._gathering
+        gathering, tracker = self._gathering, self
 
         def gather(*coros_or_futures: Any, **kwargs: Any) -> Any:
             __tracebackhide__ = True  # noqa: F841  (out of pytest's tracebacks, as create_task)
             gathering[0] += 1
             try:
-                return original(*coros_or_futures, **kwargs)
+                outer = original(*coros_or_futures, **kwargs)
             finally:
                 gathering[0] -= 1
+            if tracker._handles is not None:  # (its future dropped: ACK302, as a dropped shield's; shields.py)
+                tracker._handles.gathered(outer, coros_or_futures, _getframe(1))
+            return outer
 
         gather.__wrapped__ = original  # type: ignore[attr-defined]
         return gather
@@ -519,6 +524,17 @@ class TaskTracker:
             "task made with create_task, then shielded) in a set (with a discard callback)", None,
             where=_line(site), task=inner.get_name() if inner is not None else None, related=related, thread=None,
             test=self._scope[0] or "")
+
+    def report_dropped_gather(self, children: Any, site: Tuple[Any, ...]) -> None:
+        """ACK302 at ``site``: the program dropped the future ``gather`` gave it, the one handle on its tasks."""
+        names = sorted({_qualname(_coro_code(coro_of(child))) for child in children
+                        if isinstance(child, asyncio.Task) and coro_of(child) is not None})
+        self.recorder.report(
+            "ACK302", "the future returned by `asyncio.gather(...)` was dropped while the tasks it made run"
+            + (f" ({', '.join(n + '()' for n in names)})" if names else "") + ": it was the only handle on them, "
+            "which the event loop keeps no reference of its own to, so they can be garbage-collected mid-flight, "
+            "and no code of yours retrieves their exceptions; `await` it, or keep it", None,
+            where=_line(site), task=None, related=(), thread=None, test=self._scope[0] or "")
 
     # -- the loop's exception handler ----------------------------------------------------------------------------
     def task_failure(self, context: Dict[str, Any]) -> None:

@@ -1,0 +1,86 @@
+"""What the linter knows about the sync data clients a web backend reaches for beside SQLAlchemy and Django:
+SQLModel's session, peewee's models, PynamoDB's models, the job queues RQ and Dramatiq, ClickHouse's and
+Snowflake's drivers, and httplib2.
+
+Each call listed here waits on the calling thread: for a database (a query, a commit), for Redis or RabbitMQ (an
+RQ or Dramatiq enqueue), for DynamoDB or an HTTP server. Building a query does not (`Note.select().where(...)`,
+`Event.Meta`); running it, iterating it or saving a model does. Their async twins stay out: SQLModel's
+`AsyncSession`, `aiochclient`, Tortoise's models. knowledge.py merges these tables into its own; the names follow
+its conventions (canonical qualified names, `<type>.<method>`).
+"""
+from __future__ import annotations
+
+from typing import Dict, Tuple
+
+_SA_SESSION, _SA_ENGINE = "sqlalchemy.orm.Session", "sqlalchemy.engine.Engine"
+PEEWEE_MODEL = "peewee.Model"
+PEEWEE_QUERY = "peewee.ModelSelect"
+PEEWEE_WRITE = "peewee.ModelWrite"  # what `insert()`, `update()`, `delete()` build: `execute()` runs it
+PYNAMO_MODEL = "pynamodb.models.Model"
+RQ_QUEUE, RQ_JOB = "rq.Queue", "rq.job.Job"
+DRAMATIQ_ACTOR = "dramatiq.Actor"
+CLICKHOUSE = "clickhouse_driver.Client"
+SNOWFLAKE, SNOWFLAKE_CURSOR = "snowflake.connector.SnowflakeConnection", "snowflake.connector.cursor.SnowflakeCursor"
+
+# a query narrows without touching the database; running it, or iterating it, reads
+_PEEWEE_BUILDERS = ("where orwhere order_by limit offset paginate join switch group_by having distinct objects "
+                    "dicts tuples namedtuples join_from left_outer_join").split()
+
+CANONICAL: Dict[str, str] = {
+    "sqlmodel.Session": _SA_SESSION,
+    "sqlmodel.orm.session.Session": _SA_SESSION,
+    "sqlmodel.create_engine": "sqlalchemy.create_engine",
+    "sqlmodel.main.create_engine": "sqlalchemy.create_engine",
+    "rq.queue.Queue": RQ_QUEUE,
+    "rq.Job": RQ_JOB,
+    "dramatiq.actor.Actor": DRAMATIQ_ACTOR,
+    "dramatiq.actor.actor": "dramatiq.actor",
+    "clickhouse_driver.client.Client": CLICKHOUSE,
+    "snowflake.connector.connection.SnowflakeConnection": SNOWFLAKE,
+    "httplib2.Http": "httplib2.Http",
+}
+
+_METHODS: Tuple[Tuple[str, str, str], ...] = (
+    # SQLModel adds `exec` to SQLAlchemy's session: the same round trip as `execute`
+    (_SA_SESSION, "ACK105", "exec"),
+    (PEEWEE_MODEL, "ACK105", "get get_or_none get_by_id get_or_create create save delete_instance bulk_create "
+                             "bulk_update create_table drop_table table_exists"),
+    (PEEWEE_QUERY, "ACK105", "get first count exists execute scalar peek"),
+    (PEEWEE_WRITE, "ACK105", "execute"),
+    # every model operation is an HTTP request to DynamoDB
+    (PYNAMO_MODEL, "ACK102", "get query scan count exists batch_get batch_write create_table delete_table "
+                             "describe_table save update delete refresh"),
+    (RQ_QUEUE, "ACK105", "enqueue enqueue_call enqueue_at enqueue_in enqueue_many enqueue_job empty delete "
+                         "fetch_job get_job_ids get_jobs"),
+    (RQ_JOB, "ACK105", "fetch fetch_many refresh get_status cancel delete requeue save return_value "
+                       "latest_result"),
+    # sending a message publishes it to the broker (Redis or RabbitMQ) and waits for the write
+    (DRAMATIQ_ACTOR, "ACK105", "send send_with_options"),
+    (CLICKHOUSE, "ACK105", "execute execute_iter execute_with_progress query_dataframe insert_dataframe"),
+    (SNOWFLAKE, "ACK105", "execute_string execute_stream commit rollback close"),
+    (SNOWFLAKE_CURSOR, "ACK105", "execute executemany fetchone fetchmany fetchall fetch_pandas_all "
+                                 "fetch_pandas_batches fetch_arrow_all get_results_from_sfqid"),
+    ("httplib2.Http", "ACK102", "request"),
+)
+BLOCKING_FUNCTIONS: Dict[str, str] = {
+    # connecting logs in to the warehouse over HTTPS
+    "snowflake.connector.connect": "ACK105",
+    **{f"{kind}.{m}": code for kind, code, methods in _METHODS for m in methods.split()},
+}
+BLOCKING_ITERATION: Dict[str, str] = {PEEWEE_QUERY: "ACK105"}
+RETURNS: Dict[str, str] = {
+    f"{PEEWEE_MODEL}.select": PEEWEE_QUERY,
+    **{f"{PEEWEE_QUERY}.{m}": PEEWEE_QUERY for m in _PEEWEE_BUILDERS},
+    **{f"{PEEWEE_MODEL}.{m}": PEEWEE_WRITE for m in ("insert", "insert_many", "update", "delete", "replace")},
+    **{f"{PEEWEE_WRITE}.{m}": PEEWEE_WRITE for m in ("where", "on_conflict", "returning")},
+    RQ_QUEUE: RQ_QUEUE,
+    **{f"{RQ_QUEUE}.{m}": RQ_JOB for m in ("enqueue", "enqueue_call", "enqueue_at", "enqueue_in", "fetch_job")},
+    f"{RQ_JOB}.fetch": RQ_JOB,
+    CLICKHOUSE: CLICKHOUSE, "clickhouse_driver.Client.from_url": CLICKHOUSE,
+    "snowflake.connector.connect": SNOWFLAKE,
+    f"{SNOWFLAKE}.cursor": SNOWFLAKE_CURSOR,
+    f"{SNOWFLAKE_CURSOR}.execute": SNOWFLAKE_CURSOR,
+    "httplib2.Http": "httplib2.Http",
+}
+# `@dramatiq.actor def build(...)`: `build` is an actor, whose `send()` enqueues
+OBJECT_DECORATORS: Dict[str, str] = {"dramatiq.actor": DRAMATIQ_ACTOR}
