@@ -1,0 +1,1 @@
+"""Inventory service, laid out as a package."""
