@@ -381,7 +381,7 @@ def main() -> int:
                      if workload != "startup" and len(runs) == len(base) else "")
             print(f"  {name:28}{describe(walls):>14}{describe(cpus):>14}{ratio}{inner_text}{pairs}")
         if workload != "startup" and all(r.inner and "loop_cpu" in r.inner for runs in per.values() for r in runs):
-            print(f"  the loop's thread inside the workload, best of each column, seconds (CPU: on a CPU; waiting: "
+            print("  the loop's thread inside the workload, best of each column, seconds (CPU: on a CPU; waiting: "
                   f"runnable, no CPU free;\n  blocked: the rest of the wall time, waiting for the GIL or I/O; other "
                   f"threads: CPU of the process's other threads;\n  switches: the loop's thread's voluntary context "
                   f"switches, preempted: its involuntary ones)")

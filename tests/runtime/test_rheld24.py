@@ -4,7 +4,6 @@ exceptions that left the loop or the program (a `KeyboardInterrupt` from a callb
 checker's frames. Each output case runs the same program under python and under `asynccheck run`, on asyncio's
 loop and on uvloop's, and compares exit status, stdout and stderr."""
 import json
-import textwrap
 
 import pytest
 
