@@ -382,9 +382,9 @@ def main() -> int:
             print(f"  {name:28}{describe(walls):>14}{describe(cpus):>14}{ratio}{inner_text}{pairs}")
         if workload != "startup" and all(r.inner and "loop_cpu" in r.inner for runs in per.values() for r in runs):
             print("  the loop's thread inside the workload, best of each column, seconds (CPU: on a CPU; waiting: "
-                  f"runnable, no CPU free;\n  blocked: the rest of the wall time, waiting for the GIL or I/O; other "
-                  f"threads: CPU of the process's other threads;\n  switches: the loop's thread's voluntary context "
-                  f"switches, preempted: its involuntary ones)")
+                  "runnable, no CPU free;\n  blocked: the rest of the wall time, waiting for the GIL or I/O; other "
+                  "threads: CPU of the process's other threads;\n  switches: the loop's thread's voluntary context "
+                  "switches, preempted: its involuntary ones)")
             print(f"  {'variant':28}{'wall':>8}{'CPU':>8}{'waiting':>9}{'blocked':>9}{'other thr':>10}"
                   f"{'switches':>10}{'preempted':>10}")
             for name, runs in per.items():
