@@ -4,7 +4,7 @@ run()`, `await run()` as the last statement), which hand on only their own await
 from asynccheck.lint.reliance import NO, RELIED_TERM, UNUSED_TERM, either, holds, merge, settled
 from asynccheck.lint.facts import USED
 
-from tests.lint.helpers import project_findings
+from tests.lint.helpers import named_findings, project_findings
 
 SWALLOWER = '''
     import asyncio
@@ -90,6 +90,8 @@ def test_a_chain_of_tail_callers_is_followed_to_its_awaiter(tmp_path):
         ''',
     }
     assert project_findings(tmp_path, files, ["ACK602"]) == {("app/pump.py", 8, "ACK602")}
+    # the file alone, as pre-commit and editors lint it: the index loads the other modules on demand
+    assert named_findings(tmp_path, "app/pump.py", ["ACK602"]) == {("app/pump.py", 8, "ACK602")}
     files["app/main.py"] = '''
         import asyncio
         from app.outer import _outer
