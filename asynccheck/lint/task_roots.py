@@ -1,13 +1,13 @@
-"""Task roots whose cancellation only their owner can send: where swallowing it at the top costs nobody anything.
+"""Whether an awaiter relies on a task's cancellation coming back: the handles of the tasks a module starts.
 
 A coroutine that swallows CancelledError hurts whoever's cancellation passes *through* it: a caller that awaits
 it (its timeout, its task group), or a coroutine that awaits the task running it (cancelling an awaiter cancels
 the task it waits on and counts on CancelledError coming back: `await asyncio.wait_for(task, 1)` on a swallowing
-task returns None instead of raising TimeoutError). A coroutine used only as the root of tasks whose handles are
-never awaited, or awaited only right after the same function cancelled them (a `close()` that cancels its
-connection tasks and waits for them to end), is cancelled by its owner alone, and the owner wants it to end. This
-module answers, per module, whether every task a coroutine function runs in is handled that way; the project index
-puts the modules' answers together for a function spawned elsewhere (cancellation.exported_relied).
+task returns None instead of raising TimeoutError). A task whose handle is dropped, kept only to be cancelled, or
+awaited only right after the same function cancelled it (a `close()` that cancels its connection tasks and waits
+for them to end) is cancelled by its owner alone, and the owner wants it to end. This module answers, per module,
+whether some task a coroutine function runs in has a handle awaited without such a cancel first (relied_on); the
+project index puts the modules' answers together for a function spawned elsewhere (cancellation.exported_relied).
 
 The facts are gathered in one walk of the module, the first time a handler asks: each task handle holder (a local,
 an attribute name of any receiver, a collection of them) with its uses, in source order per function.

@@ -272,12 +272,12 @@ class BlockingDetector:
 
                 where = scheduled_where(self.recorder.frames, frame, text.split("(")[0].rsplit(".", 1)[-1])
                 if where is not None:
-                    does = next((v for k, v in WHAT_BY_API.items() if text.startswith(k)), WHAT[code])
+                    does = _does(text, code)
                     self.recorder.report(code, f"`{text}` {does}", frame, duration=duration, task=_task_name(),
                                          raise_here=raise_here, where=where)
                 return
             site, callee = entered
-            does = next((v for k, v in WHAT_BY_API.items() if text.startswith(k)), WHAT[code])
+            does = _does(text, code)
             if code in _PART_OF_A_REQUEST and _made_for(frame, site, _HTTP_CLIENTS):
                 code = "ACK102"  # one mistake, one code: the request, whatever it does inside (DNS, netrc, pool)
                 does = WHAT[code]
@@ -720,6 +720,11 @@ def _program_open(*args: Any, **kwargs: Any) -> bool:
         opener = opener.f_back
     mode = args[1] if len(args) > 1 else kwargs.get("mode", "r")
     return opener is None or not _own_package_data(opener.f_code.co_filename, target, mode)
+
+
+def _does(text: str, code: str) -> str:
+    """What the blocking call ``text`` does, for its finding's message."""
+    return next((v for k, v in WHAT_BY_API.items() if text.startswith(k)), WHAT[code])
 
 
 def _loader_read(frame: Any, depth: int = 12) -> bool:
