@@ -18,7 +18,7 @@ def prepare(n):
 
 
 def key(x):
-    spin(0.1)
+    spin(0.2)
     return x
 
 
