@@ -6,7 +6,7 @@ def build(rows):
     index = {}
     for r in rows:
         h = 0
-        for i in range(120_000):
+        for i in range(600_000):
             h = (h * 33 + i + r) % 65_521
         index[r] = h
     return index
