@@ -220,15 +220,18 @@ def call_site(frames: Any, coro: Any, user: Any) -> Optional[Tuple[str, int]]:
     """The line of the one call of ``coro``'s function, in the program's modules on the stack (and the
     function's own), whose result is kept rather than awaited or discarded at once; None when not one."""
     name = coro.cr_code.co_name
+    namespaces = _modules(frames, coro, user)
+    holders = holding_names(namespaces, coro.cr_code)
     if user is not None:
-        narrowed = _in_frame(user, name)
+        narrowed = _in_frame(user, name, holders)
         if narrowed is not None:
             return narrowed
     found = set()
-    for namespace in _modules(frames, coro, user):
+    for namespace in namespaces:
         for code in _module_code(namespace):
-            if name in code.co_names or name in code.co_varnames or name in code.co_freevars + code.co_cellvars:
-                found.update((code.co_filename, line) for line, _target in _kept_calls(code, name))
+            if any(n in code.co_names or n in code.co_varnames or n in code.co_freevars + code.co_cellvars
+                   for n in (name, *holders)):
+                found.update((code.co_filename, line) for line, _target in _kept_calls(code, name, holders=holders))
     return found.pop() if len(found) == 1 else None
 
 
@@ -298,7 +301,7 @@ def _modules(frames: Any, coro: Any, user: Any) -> list:
     return list(modules.values())
 
 
-def _in_frame(frame: Any, name: str) -> Optional[Tuple[str, int]]:
+def _in_frame(frame: Any, name: str, holders: frozenset = frozenset()) -> Optional[Tuple[str, int]]:
     """What the instruction ``frame`` is at says: rebinding or deleting a name frees the coroutine that name
     held (the call stored there before); finishing a call frees what the callee held (its kept calls)."""
     import dis
@@ -310,7 +313,7 @@ def _in_frame(frame: Any, name: str) -> Optional[Tuple[str, int]]:
     if here is None:
         return None
     if here.opname.startswith(("STORE_", "DELETE_")):
-        stored = [(line, target) for line, target in _kept_calls(code, name, until=here.offset)
+        stored = [(line, target) for line, target in _kept_calls(code, name, until=here.offset, holders=holders)
                   if target == here.argval]
         return (code.co_filename, stored[-1][0]) if stored else None
     # a callee returned (an early return dropped its local): the functions called on this line
@@ -324,7 +327,7 @@ def _in_frame(frame: Any, name: str) -> Optional[Tuple[str, int]]:
             target = getattr(target, "__func__", target)
             if getattr(target, "__code__", None) is not None:
                 callees.add(target.__code__)
-    found = {(c.co_filename, line) for c in callees for line, _target in _kept_calls(c, name)}
+    found = {(c.co_filename, line) for c in callees for line, _target in _kept_calls(c, name, holders=holders)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -364,25 +367,126 @@ def _module_code(namespace: dict) -> list:
     return list(seen.values())
 
 
-def _kept_calls(code: Any, name: str, until: Optional[int] = None) -> list:
+def _kept_calls(code: Any, name: str, until: Optional[int] = None, holders: frozenset = frozenset()) -> list:
     """(line, name stored to or None) of each call of ``name`` in ``code`` whose result is neither awaited nor
-    discarded at once (before offset ``until``, when given)."""
+    discarded at once (before offset ``until``, when given). A call of ``name`` is one whose callee is ``name``
+    itself, or an item of a name that holds it: ``holders`` (module-level tables of the program's, found by
+    ``holding_names``), or a local the code builds from it (``handlers = {"email": send_email}``, then
+    ``handlers[kind](to)``). The stack is followed, so that ``name`` handed to a table or as an argument is not
+    taken for the callee of the next call (that call's line was reported)."""
     import dis  # only here: this runs once per finding that needs it, and `run` should start fast
 
-    found, line, pending = [], None, None  # pending: the line where ``name`` was loaded, waiting for its call
-    instructions = [i for i in dis.get_instructions(code) if i.opname not in _SKIPPED]
+    instructions = [i for i in dis.get_instructions(code) if i.opname != "CACHE"]
+    found, line, depth = [], None, 0
+    held = set(holders)
+    # the values of ``name`` (or of a table holding it) on the stack: [lowest slot, highest slot, line loaded,
+    # a table] (a global loaded with its NULL, a method load, take two slots)
+    pending: list = []
     for index, instr in enumerate(instructions):
         if until is not None and instr.offset >= until:
             break
         starts = _starts(instr)
         if starts:
             line = starts
-        if instr.opname in _LOADS and instr.argval == name:
-            pending = line
-        elif pending is not None and instr.opname.startswith("CALL"):
-            after = instructions[index + 1] if index + 1 < len(instructions) else None
-            if after is None or after.opname not in ("GET_AWAITABLE", "POP_TOP"):
-                target = after.argval if after is not None and after.opname.startswith("STORE_") else None
-                found.append((pending, target))
-            pending = None
+        try:
+            effect = dis.stack_effect(instr.opcode, instr.arg if instr.opcode >= dis.HAVE_ARGUMENT else None,
+                                      jump=False)
+        except ValueError:  # (not a real instruction: depths from here on are unknown)
+            return found
+        before, after = depth, depth + effect
+        depth = after
+        attribute = instr.opname in ("LOAD_ATTR", "LOAD_METHOD")
+        if attribute:
+            # an attribute of the value on top (`handlers.get`): no longer the function or its table
+            pending = [e for e in pending if e[1] < before]
+        loaded = _loaded_names(instr)
+        for slot, loaded_name in enumerate(loaded, 1):
+            if loaded_name == name or loaded_name in held:
+                # (one name of a pair loaded at once takes its own slot; a lone load takes all it pushes, an
+                # attribute's load the slot of the object it was read from too)
+                low = before + slot if len(loaded) > 1 else before if attribute else before + 1
+                pending.append([low, max(low, after if len(loaded) == 1 else low), line, loaded_name != name])
+        callee = _callee_slots(instructions, index, before)
+        if callee is not None:
+            for entry in [e for e in pending if e[1] <= callee[1]]:
+                pending.remove(entry)
+                if entry[0] >= callee[0]:  # (else it was under the call: an outer call's callee)
+                    nxt = _after_call(instructions, index)
+                    if nxt is None or nxt.opname not in ("GET_AWAITABLE", "POP_TOP"):
+                        target = nxt.argval if nxt is not None and nxt.opname.startswith("STORE_") else None
+                        found.append((entry[2], target))
+                else:
+                    pending.append(entry)  # (restored: the call only took slots above it)
+            pending = [e for e in pending if e[1] <= after]
+            continue
+        kept = []
+        for entry in pending:
+            if entry[1] <= after:
+                kept.append(entry)
+            elif instr.opname.startswith("STORE_") and entry[1] == before:
+                held.add(instr.argval)  # a local now holds it (an alias, or a table built of it)
+            elif instr.opname.startswith("BUILD_") and instr.opname != "BUILD_SLICE":
+                kept.append([after, after, entry[2], True])  # in the table just built, on top now
+        pending = kept
     return found
+
+
+def _after_call(instructions: list, index: int) -> Any:
+    """What is done with the result of the call at ``index`` (3.11's PRECALL there: of its CALL)."""
+    index += 1
+    if index < len(instructions) and instructions[index - 1].opname == "PRECALL" \
+            and instructions[index].opname == "CALL":
+        index += 1
+    while index < len(instructions) and instructions[index].opname in _SKIPPED:
+        index += 1
+    return instructions[index] if index < len(instructions) else None
+
+
+def _loaded_names(instr: Any) -> tuple:
+    """The names an instruction loads, one per stack slot it fills (3.13's `LOAD_FAST_LOAD_FAST` loads two)."""
+    if instr.opname in _LOADS:
+        return (instr.argval,)
+    if instr.opname == "LOAD_FAST_LOAD_FAST":
+        return tuple(instr.argval)
+    return ()
+
+
+def _callee_slots(instructions: list, index: int, depth: int) -> Optional[Tuple[int, int]]:
+    """(lowest, highest) stack slot of the callee of the call ``instructions[index]`` is, the stack ``depth``
+    deep before it; None for any other instruction (and for 3.11's CALL after its PRECALL, checked there)."""
+    instr = instructions[index]
+    op, n = instr.opname, instr.arg or 0
+    if op == "PRECALL":
+        return depth - n - 1, depth - n
+    if op == "CALL":
+        previous = next((i for i in reversed(instructions[:index]) if i.opname not in _SKIPPED - {"PRECALL"}), None)
+        if previous is not None and previous.opname == "PRECALL":
+            return None
+        return (depth - n - 1, depth - n) if sys.version_info >= (3, 11) else (depth - n, depth - n)
+    if op == "CALL_KW":  # (3.13: the keywords' names on top)
+        return depth - n - 2, depth - n - 1
+    if op == "CALL_FUNCTION_EX":
+        args = 1 + (n & 1)
+        return (depth - args - 1, depth - args) if sys.version_info >= (3, 11) else (depth - args, depth - args)
+    if op == "CALL_METHOD":
+        return depth - n - 1, depth - n
+    if op == "CALL_FUNCTION":
+        return depth - n, depth - n
+    if op == "CALL_FUNCTION_KW":
+        return depth - n - 1, depth - n - 1
+    return None
+
+
+def holding_names(namespaces: list, code: Any) -> frozenset:
+    """Module-level names of the program's that hold the function of ``code`` in a table (a dict's values, a
+    list, a tuple): `HANDLERS[kind](event)` calls it."""
+    names = set()
+    for namespace in namespaces:
+        for key, value in list(namespace.items()):
+            items = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else ()
+            try:
+                if any(getattr(getattr(v, "__func__", v), "__code__", None) is code for v in items):
+                    names.add(key)
+            except Exception:  # (a table of the program's whose items misbehave when read)
+                continue
+    return frozenset(names)

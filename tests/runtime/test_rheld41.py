@@ -1,0 +1,112 @@
+"""What rheld41's blind held-out suite found: a coroutine made through a dispatch table (`handlers[kind](to)`)
+and kept in a local until its function returned was reported at the line that built the table, the last load
+of the coroutine function's name before the call (the bytecode search took the next call for its call). The
+search now follows the stack: the call is the one whose callee is the function, or an item of a table that
+holds it (a local built of it, or a module-level one)."""
+import asyncio
+import functools
+
+import asynccheck
+from asynccheck.runtime.coroutines import _kept_calls
+
+
+def _found(session, code):
+    return sorted(f.line for f in session.findings if f.code == code and f.path == __file__)
+
+
+with open(__file__, encoding="utf-8") as _source:
+    _LINES = _source.read().splitlines()
+
+
+def _line(text):
+    return next(n for n, line in enumerate(_LINES, 1) if text in line and "_line(" not in line)
+
+
+async def _send_email(to):
+    await asyncio.sleep(0)
+    return to
+
+
+async def _send_sms(to):
+    await asyncio.sleep(0)
+    return to
+
+
+_HANDLERS = {"email": _send_email, "sms": _send_sms}
+
+
+async def _dispatch_local(kind, to):
+    handlers = {"email": _send_email}  # the table
+    pending = None
+    if kind in handlers:
+        pending = handlers[kind](to)  # kept from a local table
+    await asyncio.sleep(0)
+    return kind, pending is not None
+
+
+async def _dispatch_module(kind, to):
+    pending = _HANDLERS[kind](to)  # kept from the module's table
+    await asyncio.sleep(0)
+    return kind, pending is not None
+
+
+async def _dispatch_awaited(kind, to):
+    handlers = {"email": _send_email}
+    pending = handlers[kind](to)
+    await asyncio.sleep(0)
+    return await pending
+
+
+async def _handle_local():
+    return await _dispatch_local("email", "ada@example.org")
+
+
+async def _handle_module():
+    return await _dispatch_module("sms", "+100")
+
+
+async def _handle_awaited():
+    return await _dispatch_awaited("email", "ada@example.org")
+
+
+def _run(main):
+    with asynccheck.watch() as session:
+        asyncio.run(main())
+        session.collect()
+    return session
+
+
+def test_a_coroutine_made_through_a_local_table_and_kept_is_reported_at_that_call():
+    session = _run(_handle_local)
+    assert _found(session, "ACK301") == [_line("# kept from a local table")]
+
+
+def test_a_coroutine_made_through_a_module_level_table_and_kept_is_reported_at_that_call():
+    session = _run(_handle_module)
+    assert _found(session, "ACK301") == [_line("# kept from the module's table")]
+
+
+def test_a_coroutine_made_through_a_table_and_awaited_is_no_finding():
+    session = _run(_handle_awaited)
+    assert _found(session, "ACK301") == []
+
+
+def _shapes(fn, owner):  # (never called: its bytecode is what the tests read)
+    table = {"a": fn}  # the name into a table
+    later = len(table)  # the next call
+    bound = functools.partial(fn, 1)  # the name as an argument
+    kept = fn(2)  # a plain call kept
+    alias = fn
+    via_alias = alias(3)  # through an alias
+    via_get = table.get("a")  # an attribute of the table
+    via_method = owner.fn(4)  # a method of that name
+    listed = [owner.fn(5)]  # a method's call kept in a list
+    return later, bound, kept, via_alias, via_get, via_method, listed
+
+
+def test_the_search_takes_only_calls_whose_callee_is_the_function_or_what_holds_it():
+    lines = sorted(line for line, _target in _kept_calls(_shapes.__code__, "fn"))
+    assert lines == [_line("# a plain call kept"), _line("# through an alias"), _line("# a method of that name"),
+                     _line("# a method's call kept in a list")]
+    targets = [target for _line_, target in sorted(_kept_calls(_shapes.__code__, "fn"))]
+    assert targets == ["kept", "via_alias", "via_method", None]
