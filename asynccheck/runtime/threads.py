@@ -118,10 +118,14 @@ if _asynccheck_loop is None:
         _asynccheck_foreign({self}, {name!r})
 """
 # A Queue nobody waited on has no loop either: the Event it made for `join()` (`_finished`) noted the loop running
-# where it was made (one attribute read more, only while the queue is unbound)
+# where it was made (one attribute read more, only while the queue is unbound). One made where no loop ran (at
+# module level) belongs, as such an Event does, to the first loop that calls one of these methods on it; until
+# then each call takes the slow path (ForeignObjects.foreign: a module-level queue, not the loop's hot path)
 _UNBOUND_QUEUE = """\
 if _asynccheck_loop is None:
     _asynccheck_loop = getattr(getattr({self}, "_finished", None), "_asynccheck_made", None)
+    if _asynccheck_loop is None:
+        _asynccheck_foreign({self}, {name!r})
 """
 # `Event.is_set()`: a loop reading an Event made where no loop ran adopts it (a getpid() up to 3.11, only while no
 # loop has used it: a module-level Event polled by a thread that runs no loop). A set/clear made before, while
@@ -272,6 +276,8 @@ class ForeignObjects:
             if loop is None:
                 if isinstance(obj, locks.Event):
                     self._unowned(obj, method)
+                elif isinstance(obj, queues.Queue) and isinstance(getattr(obj, "_finished", None), locks.Event):
+                    self._unowned(obj._finished, method, "Queue")
                 elif _notes_made(obj):
                     _forget_made(obj)  # (made before the checks started: its checks read None from now on)
                 return
@@ -301,30 +307,35 @@ class ForeignObjects:
             f"asyncio {kind} {bound}{where}: asyncio objects are not thread-safe; use "
             f"`loop.call_soon_threadsafe(obj.{method}, ...)`", sys._getframe(2), raise_here=True)
 
-    def _unowned(self, event: Any, method: str) -> None:
+    def _unowned(self, event: Any, method: str, kind: str = "Event") -> None:
         """``event`` was made where no loop ran (at module level) and no loop has used it yet: this thread's loop,
         if any, takes it. A thread running no loop, while loops run in other threads, is noted: if one of those
-        loops reads the Event later, this call raced with it (``used``)."""
+        loops reads the Event later, this call raced with it (``used``). A Queue made so is its ``join()`` Event's
+        (``kind``): a loop that calls `put_nowait`/`get_nowait` on it takes it, and tells of such a call made
+        before from a thread (``used`` there: the loop's get is its read)."""
         running = events._get_running_loop()
         try:
             if running is not None:
                 event._asynccheck_made = running
+                if kind != "Event" and event._asynccheck_early is not None:
+                    self.used(event)
             elif event._asynccheck_early is None:
                 loops = _running_loops()
                 if loops:
-                    self.early(event, method, loops, sys._getframe(3))
+                    self.early(event, method, loops, sys._getframe(3), kind)
         except AttributeError:  # (a subclass with __slots__)
             pass
 
-    def early(self, event: Any, method: str, loops: tuple, frame: Any) -> None:
+    def early(self, event: Any, method: str, loops: tuple, frame: Any, kind: str = "Event") -> None:
         """Note ``event.method()`` called from this thread (``frame``: the caller) while ``loops`` ran in others
-        and the Event belonged to none of them for sure."""
+        and the Event (or the Queue whose ``join()`` Event it is: ``kind``) belonged to none of them for sure."""
         if event._asynccheck_early is not None:
             return
         user = self.recorder.frames.user_frame(frame)
         if user is not None:
             event._asynccheck_early = (loops, method, threading.get_ident(), thread_name(),
-                                       (user.f_code.co_filename, user.f_lineno or 0), self.recorder.frames.stack(frame))
+                                       (user.f_code.co_filename, user.f_lineno or 0), self.recorder.frames.stack(frame),
+                                       kind)
 
     def used(self, event: Any) -> None:
         """``event.is_set()`` on some thread, after a set/clear whose owner was not known (``early``): reported
@@ -333,15 +344,16 @@ class ForeignObjects:
         running = events._get_running_loop()
         if early is None or running is None:
             return
-        loops, method, ident, thread, where, stack = early
+        loops, method, ident, thread, where, stack, kind = early
         if ident == threading.get_ident() or not any(known is running for known in loops):
             return
         event._asynccheck_early = None
         owner = thread_name()
         self.recorder.report(
-            "ACK401", f"`Event.{method}()` was called from thread {thread!r} on an asyncio Event that the loop "
+            "ACK401", f"`{kind}.{method}()` was called from thread {thread!r} on an asyncio {kind} that the loop "
             f"running in thread {owner!r} reads: asyncio objects are not thread-safe; use "
-            f"`loop.call_soon_threadsafe(event.{method})`", None, where=where, stack=stack, thread=thread)
+            f"`loop.call_soon_threadsafe({kind.lower()}.{method}, ...)`", None, where=where, stack=stack,
+            thread=thread)
 
 
 def _made_in(obj: Any) -> Any:

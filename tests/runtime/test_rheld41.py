@@ -1,10 +1,16 @@
-"""What rheld41's blind held-out suite found: a coroutine made through a dispatch table (`handlers[kind](to)`)
+"""What rheld41's blind held-out suite and its probes found. A coroutine made through a dispatch table (`handlers[kind](to)`)
 and kept in a local until its function returned was reported at the line that built the table, the last load
 of the coroutine function's name before the call (the bytecode search took the next call for its call). The
 search now follows the stack: the call is the one whose callee is the function, or an item of a table that
-holds it (a local built of it, or a module-level one)."""
+holds it (a local built of it, or a module-level one).
+
+An asyncio.Queue made where no loop ran (at module level) belonged to no loop until something waited on it: a
+thread's `put_nowait` was never reported, though the loop polled the queue (`empty()`, `get_nowait()`). It now
+belongs to the first loop that calls `put_nowait`/`get_nowait` on it, as a module-level Event does, and a thread's
+call made before that, while the loop ran, is reported when that loop takes the queue."""
 import asyncio
 import functools
+import threading
 
 import asynccheck
 from asynccheck.runtime.coroutines import _kept_calls
@@ -110,3 +116,66 @@ def test_the_search_takes_only_calls_whose_callee_is_the_function_or_what_holds_
                      _line("# a method's call kept in a list")]
     targets = [target for _line_, target in sorted(_kept_calls(_shapes.__code__, "fn"))]
     assert targets == ["kept", "via_alias", "via_method", None]
+
+
+def _thread_puts(queue, item):
+    queue.put_nowait(item)  # a thread's put
+
+
+async def _poll(queue, loop_puts_first):
+    if loop_puts_first:
+        queue.put_nowait("from the loop")
+    worker = threading.Thread(target=_thread_puts, args=(queue, "from a thread"))
+    worker.start()
+    while queue.qsize() < 1 + loop_puts_first:
+        await asyncio.sleep(0.005)
+    await asyncio.to_thread(worker.join)
+    return [queue.get_nowait() for _ in range(queue.qsize())]
+
+
+def test_a_module_level_queue_a_thread_fills_while_the_loop_polls_it_is_reported_at_the_put():
+    for loop_puts_first in (False, True):
+        with asynccheck.watch() as session:
+            queue = asyncio.Queue()  # (made where no loop runs, as at module level)
+            got = asyncio.run(_poll(queue, loop_puts_first))
+        assert "from a thread" in got
+        assert _found(session, "ACK401") == [_line("# a thread's put")], loop_puts_first
+
+
+async def _threadsafe(queue):
+    loop = asyncio.get_running_loop()
+    worker = threading.Thread(target=loop.call_soon_threadsafe, args=(queue.put_nowait, "handed"))
+    worker.start()
+    got = await asyncio.wait_for(queue.get(), 2)
+    await asyncio.to_thread(worker.join)
+    return got
+
+
+def _own_loop(queue, out):
+    async def run():
+        queue.put_nowait("mine")
+        out.append(queue.get_nowait())
+
+    asyncio.run(run())
+
+
+async def _beside(queue):
+    out = []
+    worker = threading.Thread(target=_own_loop, args=(queue, out))
+    worker.start()
+    await asyncio.to_thread(worker.join)
+    return out
+
+
+def test_a_module_level_queue_used_safely_is_no_finding():
+    with asynccheck.watch() as session:
+        filled_before = asyncio.Queue()
+        filled_before.put_nowait("before the loop")  # (no loop runs anywhere yet)
+        assert asyncio.run(_threadsafe(asyncio.Queue())) == "handed"
+        assert asyncio.run(_beside(asyncio.Queue())) == ["mine"]  # a thread running its own loop
+
+        async def drain():
+            return filled_before.get_nowait()
+
+        assert asyncio.run(drain()) == "before the loop"
+    assert _found(session, "ACK401") == []

@@ -14,7 +14,7 @@ async def dispatch(kind, to):
     if kind in handlers:
         pending = handlers[kind](to)  # PLANT ACK301
     await asyncio.sleep(0)
-    return kind
+    return kind if pending else None
 
 
 async def main():
