@@ -14,18 +14,11 @@ import threading
 
 import asynccheck
 from asynccheck.runtime.coroutines import _kept_calls
+from tests.runtime.source_lines import SourceLines
 
 
-def _found(session, code):
-    return sorted(f.line for f in session.findings if f.code == code and f.path == __file__)
-
-
-with open(__file__, encoding="utf-8") as _source:
-    _LINES = _source.read().splitlines()
-
-
-def _line(text):
-    return next(n for n, line in enumerate(_LINES, 1) if text in line and "_line(" not in line)
+_SOURCE = SourceLines(__file__)
+_line, _found = _SOURCE.line, _SOURCE.found
 
 
 async def _send_email(to):
