@@ -30,7 +30,7 @@ async def main():
         await t
         print("finished")
     except asyncio.CancelledError:
-        print("cancelled by deadline:", t.cancelled(), "partial:", 0 < c.pages < 200)
+        print("cancelled by deadline:", t.cancelled(), "before the end:", c.pages < 200)
 
 
 asyncio.run(main())
