@@ -10,7 +10,10 @@ belongs to the first loop that calls `put_nowait`/`get_nowait` on it, as a modul
 call made before that, while the loop ran, is reported when that loop takes the queue."""
 import asyncio
 import functools
+import sys
 import threading
+
+import pytest
 
 import asynccheck
 from asynccheck.runtime.coroutines import _kept_calls
@@ -126,11 +129,27 @@ async def _poll(queue, loop_puts_first):
     return [queue.get_nowait() for _ in range(queue.qsize())]
 
 
-def test_a_module_level_queue_a_thread_fills_while_the_loop_polls_it_is_reported_at_the_put():
+def _loop_factories():
+    try:
+        import uvloop
+    except ImportError:
+        return [None]
+    return [None, uvloop.new_event_loop] if sys.version_info >= (3, 11) else [None]  # (asyncio.Runner: 3.11)
+
+
+def _run_on(factory, coro):
+    if factory is None:
+        return asyncio.run(coro)
+    with asyncio.Runner(loop_factory=factory) as runner:
+        return runner.run(coro)
+
+
+@pytest.mark.parametrize("factory", _loop_factories(), ids=lambda f: "asyncio" if f is None else "uvloop")
+def test_a_module_level_queue_a_thread_fills_while_the_loop_polls_it_is_reported_at_the_put(factory):
     for loop_puts_first in (False, True):
         with asynccheck.watch() as session:
             queue = asyncio.Queue()  # (made where no loop runs, as at module level)
-            got = asyncio.run(_poll(queue, loop_puts_first))
+            got = _run_on(factory, _poll(queue, loop_puts_first))
         assert "from a thread" in got
         assert _found(session, "ACK401") == [_line("# a thread's put")], loop_puts_first
 
