@@ -291,6 +291,9 @@ class ScopeBuilder:
         self.calls: List[CallSite] = []
         # attribute reads and subscripts in functions (not calls, not stores): properties and `__getitem__` run
         self.reads: List[cst.BaseExpression] = []
+        # each read's `if` tests and `except` clause, as a call's (CallSite.guards, .handler): a getter read in
+        # one arm runs on some of its function's paths only
+        self.read_paths: List[Tuple[tuple, Optional[cst.CSTNode]]] = []
         self.loop: Optional[cst.CSTNode] = None
         self.statement: Optional[cst.CSTNode] = None
         self.dropped: set = set()
@@ -895,12 +898,14 @@ class ScopeBuilder:
         if self.scope.kind == "function":
             self.scope.add_event("reads", len(self.reads))
             self.reads.append(node)
+            self.read_paths.append((self.guards, self.handler))
         self.visit(node.value)  # the attribute's own Name is not a read of a variable
 
     def visit_subscript(self, node: cst.Subscript) -> None:
         if self.scope.kind == "function":  # `self[key]` runs the class's `__getitem__` (properties.item_target)
             self.scope.add_event("subscripts", len(self.reads))
             self.reads.append(node)
+            self.read_paths.append((self.guards, self.handler))
         for child in children(node):
             self.visit(child)
 
