@@ -153,6 +153,19 @@ def _leaves(block: cst.BaseSuite, jumps: tuple = (cst.Return, cst.Raise)) -> boo
 _JUMPS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
 
 
+def _leaving_arms(stmt: cst.If) -> List[cst.If]:
+    """The arms of an `if` / `elif` chain with no `else` whose every arm ends in `return` or `raise` (what follows
+    runs only when every test failed: `if a: return x` / `elif b: return y`), or none."""
+    arms = []
+    node: Optional[cst.BaseSuite] = stmt
+    while type(node) is cst.If:
+        if not _leaves(node.body):
+            return []
+        arms.append(node)
+        node = node.orelse
+    return arms if node is None else []
+
+
 def _returned_call(block: cst.BaseSuite) -> Optional[cst.Call]:
     """The call a block ends returning (`return run()`), or None."""
     body = block.body
@@ -798,13 +811,13 @@ class ScopeBuilder:
                 for holds in _when_false(stmt.test):  # `if not isinstance(x, T): continue`: the rest sees a T
                     self.narrow(holds, body[i + 1:])
                 self.narrow_out(stmt.test, body[i + 1:])  # `if isinstance(x, T): return`: the rest sees no T
-            if kind is cst.If and stmt.orelse is None and _leaves(stmt.body):
-                self.guarded(stmt.test, False, None)  # `if not host: return` guards the rest of the block
-                if _leaves(stmt.body, (cst.Raise,)):
-                    self.scope.module.raise_tests.add(id(stmt.test))
-                if _leaves(stmt.body, (cst.Return,)):
+            for arm in _leaving_arms(stmt) if kind is cst.If else ():
+                self.guarded(arm.test, False, None)  # `if not host: return` guards the rest of the block
+                if _leaves(arm.body, (cst.Raise,)):
+                    self.scope.module.raise_tests.add(id(arm.test))
+                if _leaves(arm.body, (cst.Return,)):
                     returned.append(self.guards[-1])
-            elif kind is cst.With:
+            if kind is cst.With:
                 returned.extend(self.with_returned)
         self.block, self.guards = saved, guards
         self.block_returned = tuple(returned)
