@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from asynccheck.lint import lint_source
-
-from tests.lint.helpers import ALL, check_marked
+from tests.lint.helpers import check_marked, messages_by_line
 
 CODES = ("ACK103",)
 
@@ -67,10 +65,7 @@ HELPERS = '''
 
 
 def messages(body: str) -> dict:
-    source = textwrap.dedent(HELPERS) + textwrap.dedent(body)
-    report = lint_source(source, "example.py", ALL)
-    assert not report.errors, report.errors
-    return {source.splitlines()[f.line - 1].strip(): f.message for f in report.findings if f.code in CODES}
+    return messages_by_line(textwrap.dedent(HELPERS) + textwrap.dedent(body), CODES)
 
 
 def test_a_call_past_returning_arms_may_block():

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from asynccheck.lint import lint_source
-
-from tests.lint.helpers import ALL, check_marked
+from tests.lint.helpers import check_marked, messages_by_line
 
 CODES = ("ACK101", "ACK103")
 
@@ -62,10 +60,7 @@ WEB = '''
 
 
 def messages(body: str) -> dict:
-    source = textwrap.dedent(WEB) + textwrap.dedent(body)
-    report = lint_source(source, "example.py", ALL)
-    assert not report.errors, report.errors
-    return {source.splitlines()[f.line - 1].strip(): f.message for f in report.findings if f.code in CODES}
+    return messages_by_line(textwrap.dedent(WEB) + textwrap.dedent(body), CODES)
 
 
 def test_a_getter_read_on_some_paths_of_a_getter_may_block():
