@@ -182,8 +182,10 @@ The blocking rules (ACK1xx) look at code that runs on the loop's thread:
 - the getters of the project's properties (`@property`, `functools.cached_property`, `reify`) that a coroutine
   reads: `self.template` runs the getter there, so a getter that reads a file is reported at the read ("reading
   `self.template` blocks the event loop: the property `Renderer.template` calls ..."), and so are the sync
-  helpers that read one of this module's. A property with a setter or a deleter is not followed (its bodies
-  share one name). A getter that stores what it builds (`@cached_property`, `if self._x is None: self._x = ...`)
+  helpers that read one of this module's, on the paths that reach the read, as for a call: read in an `except`
+  clause or past an `if ...: return`, the helper "may block on some of its paths"; read under a test of an
+  argument (`if secure: return self.ssl_context`), a call that passes `False` is not reported. A property with a
+  setter or a deleter is not followed (its bodies share one name). A getter that stores what it builds (`@cached_property`, `if self._x is None: self._x = ...`)
   works at the first read only: its reads are one finding, at the first read in the project when the whole tree
   is linted, at the first read of each file when files are named one by one (flake8, pre-commit, the language
   server: a file alone cannot tell whether another module reads the getter first). None at all when sync code

@@ -1,7 +1,7 @@
 """ACK101-ACK110: blocking calls made on the event loop's thread, directly or through a project helper."""
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, NamedTuple, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -1312,6 +1312,21 @@ def _handler_path(ctx: FileContext, site: CallSite) -> Cond:
     return opaque(f"#{id(site.handler)}", True) if site.handler is not None else None  # (the builder's walk found it)
 
 
+class _ReadSite(NamedTuple):
+    """An attribute read or subscript, with what `arguments.guard` and `_handler_path` read of a call site."""
+    scope: Scope
+    guards: tuple
+    handler: Optional[cst.CSTNode]
+
+
+def _read_path(ctx: FileContext, scope: Scope, position: int) -> Cond:
+    """The condition under which a getter read runs, as for a call: `try: return self.config["port"]` /
+    `except KeyError: return 8443 if self.ssl_context else 8080` reads the property on some paths only."""
+    guards, handler = ctx.builder.read_paths[position]
+    site = _ReadSite(scope, guards, handler)
+    return all_of((arguments.guard(site), _handler_path(ctx, site)))
+
+
 def _past_async_colour(ctx: FileContext, site: CallSite) -> bool:
     """The call sits in the other arm of an `if` whose arm ends returning a coroutine (`if self._colour ==
     "async": async def run(): ...; return run()`, then the same work with sync calls): a function with an async
@@ -1407,16 +1422,20 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
         for position in scope.events["reads"]:  # `self.template` in a sync helper runs the getter too
             target = properties.read_target(scope, ctx.builder.reads[position])
             if target in getters and target != scope.qualname:
-                scopes[scope.qualname] = scope
-                callees.setdefault(scope.qualname, []).append((target, None, ((), (), False), True))
+                guard = _read_path(ctx, scope, position)
+                if guard != FALSE:
+                    scopes[scope.qualname] = scope
+                    callees.setdefault(scope.qualname, []).append((target, guard, ((), (), False), True))
     for scope in ctx.scopes:
         if scope.kind != "function" or scope.is_async or not scope.events.get("subscripts") or worker_thread(scope):
             continue
         for position in scope.events["subscripts"]:  # `self[key]` in a sync helper runs `__getitem__` too
             target = properties.item_target(scope, ctx.builder.reads[position])
             if target is not None and target != scope.qualname and ctx.is_project(target):
-                scopes[scope.qualname] = scope
-                callees.setdefault(scope.qualname, []).append((target, None, ((), (), False), True))
+                guard = _read_path(ctx, scope, position)
+                if guard != FALSE:
+                    scopes[scope.qualname] = scope
+                    callees.setdefault(scope.qualname, []).append((target, guard, ((), (), False), True))
     for scope in ctx.scopes:
         if scope.kind == "function" and not scope.is_async and not worker_thread(scope):
             for loop, code, text in (*_blocking_iterations(scope, ctx.known), *_blocking_entries(scope)):

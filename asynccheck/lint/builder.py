@@ -153,6 +153,19 @@ def _leaves(block: cst.BaseSuite, jumps: tuple = (cst.Return, cst.Raise)) -> boo
 _JUMPS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
 
 
+def _leaving_arms(stmt: cst.If) -> List[cst.If]:
+    """The arms of an `if` / `elif` chain with no `else` whose every arm ends in `return` or `raise` (what follows
+    runs only when every test failed: `if a: return x` / `elif b: return y`), or none."""
+    arms = []
+    node: Optional[cst.BaseSuite] = stmt
+    while type(node) is cst.If:
+        if not _leaves(node.body):
+            return []
+        arms.append(node)
+        node = node.orelse
+    return arms if node is None else []
+
+
 def _returned_call(block: cst.BaseSuite) -> Optional[cst.Call]:
     """The call a block ends returning (`return run()`), or None."""
     body = block.body
@@ -291,6 +304,9 @@ class ScopeBuilder:
         self.calls: List[CallSite] = []
         # attribute reads and subscripts in functions (not calls, not stores): properties and `__getitem__` run
         self.reads: List[cst.BaseExpression] = []
+        # each read's `if` tests and `except` clause, as a call's (CallSite.guards, .handler): a getter read in
+        # one arm runs on some of its function's paths only
+        self.read_paths: List[Tuple[tuple, Optional[cst.CSTNode]]] = []
         self.loop: Optional[cst.CSTNode] = None
         self.statement: Optional[cst.CSTNode] = None
         self.dropped: set = set()
@@ -795,13 +811,13 @@ class ScopeBuilder:
                 for holds in _when_false(stmt.test):  # `if not isinstance(x, T): continue`: the rest sees a T
                     self.narrow(holds, body[i + 1:])
                 self.narrow_out(stmt.test, body[i + 1:])  # `if isinstance(x, T): return`: the rest sees no T
-            if kind is cst.If and stmt.orelse is None and _leaves(stmt.body):
-                self.guarded(stmt.test, False, None)  # `if not host: return` guards the rest of the block
-                if _leaves(stmt.body, (cst.Raise,)):
-                    self.scope.module.raise_tests.add(id(stmt.test))
-                if _leaves(stmt.body, (cst.Return,)):
+            for arm in _leaving_arms(stmt) if kind is cst.If else ():
+                self.guarded(arm.test, False, None)  # `if not host: return` guards the rest of the block
+                if _leaves(arm.body, (cst.Raise,)):
+                    self.scope.module.raise_tests.add(id(arm.test))
+                if _leaves(arm.body, (cst.Return,)):
                     returned.append(self.guards[-1])
-            elif kind is cst.With:
+            if kind is cst.With:
                 returned.extend(self.with_returned)
         self.block, self.guards = saved, guards
         self.block_returned = tuple(returned)
@@ -895,12 +911,14 @@ class ScopeBuilder:
         if self.scope.kind == "function":
             self.scope.add_event("reads", len(self.reads))
             self.reads.append(node)
+            self.read_paths.append((self.guards, self.handler))
         self.visit(node.value)  # the attribute's own Name is not a read of a variable
 
     def visit_subscript(self, node: cst.Subscript) -> None:
         if self.scope.kind == "function":  # `self[key]` runs the class's `__getitem__` (properties.item_target)
             self.scope.add_event("subscripts", len(self.reads))
             self.reads.append(node)
+            self.read_paths.append((self.guards, self.handler))
         for child in children(node):
             self.visit(child)
 

@@ -33,6 +33,15 @@ def check_marked(source: str, codes: Iterable[str]) -> None:
     assert reported(source, codes) == {m for m in marked(source) if m[0] in set(codes)}, source
 
 
+def messages_by_line(source: str, codes: Iterable[str]) -> Dict[str, str]:
+    """The message of each finding of ``codes`` in ``source`` (dedented), by the text of its line."""
+    source = textwrap.dedent(source)
+    report = lint_source(source, "example.py", ALL)
+    assert not report.errors, report.errors
+    wanted = set(codes)
+    return {source.splitlines()[f.line - 1].strip(): f.message for f in report.findings if f.code in wanted}
+
+
 def write_project(root: Path, files: Dict[str, str]) -> None:
     """Write ``files`` (path inside the project -> source, dedented) under ``root``."""
     for name, text in files.items():
