@@ -201,12 +201,12 @@ async def hash_file_safe(path: str) -> str:  # expect: clean  # near: thread-uns
     return await asyncio.to_thread(work)
 
 
-def _drain_socket(sock, out: asyncio.Queue) -> None:  # expect: ?thread-unsafe-capture
+def _drain_socket(sock, out: asyncio.Queue) -> None:  # expect: thread-unsafe-capture
     while chunk := sock.recv(4096):
         out.put_nowait(chunk)
 
 
-async def read_socket(sock) -> list:  # expect: thread-unsafe-capture
+async def read_socket(sock) -> list:  # expect: clean, ?thread-unsafe-capture
     out: asyncio.Queue = asyncio.Queue(maxsize=64)
     loop = asyncio.get_running_loop()
     reader = loop.run_in_executor(None, functools.partial(_drain_socket, sock, out))

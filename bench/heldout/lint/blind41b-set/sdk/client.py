@@ -11,7 +11,7 @@ from .util import cancel_and_wait, quietly, with_logging
 log = logging.getLogger("sdk.client")
 
 
-class Poller:  # expect: cancellation-swallowed
+class Poller:  # expect: clean, ?cancellation-swallowed
     def __init__(self, api, every: float = 10.0):
         self.api = api
         self.every = every
@@ -33,7 +33,7 @@ class PollerLogged:  # expect: clean  # near: cancellation-swallowed
             await asyncio.sleep(self.every)
 
 
-async def keepalive(conn, every: float = 30.0) -> None:  # expect: cancellation-swallowed
+async def keepalive(conn, every: float = 30.0) -> None:  # expect: clean, ?cancellation-swallowed
     while not conn.closed:
         await util.quietly(conn.ping(), default=False)
         await asyncio.sleep(every)
@@ -76,7 +76,7 @@ class SubscriptionOwned:  # expect: clean, ?cancellation-swallowed  # near: canc
             pass
 
 
-class Handlers:  # expect: cancellation-swallowed
+class Handlers:  # expect: clean, ?cancellation-swallowed
     def __init__(self, api):
         self.api = api
         self.table = {
