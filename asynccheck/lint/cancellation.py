@@ -17,7 +17,7 @@ from asynccheck.lint.handler_flow import carries_on, returns_result
 from asynccheck.lint.loop_members import finished, loop_members
 from asynccheck.lint.facts import RELIED, USED
 from asynccheck.lint.reliance import NO, RELIED_TERM, UNUSED_TERM, Reliance, either, holds
-from asynccheck.lint.scope import REF, Scope
+from asynccheck.lint.scope import INST, REF, Scope
 
 CANCELLED = "asyncio.CancelledError"
 # interface key suffix: a module-level tuple of exception classes that holds CancelledError, so that another
@@ -1944,11 +1944,14 @@ def _library_method(ctx: FileContext, site, name: str, func: Optional[cst.BaseEx
     """`self.writer.close()` on a library object (an `asyncio.StreamWriter`), `self.cache.get(key)` on a dict: a
     method that merely shares the coroutine's name, not a use of it."""
     func = site.node.func if func is None else func
-    if type(func) is not cst.Attribute or func.attr.value != name:
-        return False
-    if types.holds_container(site.scope, func.value):
+    return type(func) is cst.Attribute and func.attr.value == name and _library_attribute(ctx, site.scope, func)
+
+
+def _library_attribute(ctx: FileContext, scope: Scope, attribute: cst.Attribute) -> bool:
+    """An attribute of a library object or a container (`writer.close`, `cache.get`)."""
+    if types.holds_container(scope, attribute.value):
         return True
-    receiver = site.scope.evaluate(func.value)
+    receiver = scope.evaluate(attribute.value)
     return receiver is not None and receiver[0] == "inst" and not ctx.is_project(receiver[1])
 
 
@@ -2220,19 +2223,37 @@ def _used_keys(ctx: FileContext) -> Set[str]:
             called[func.value] = called.get(func.value, 0) + 1
         if not site.awaited and not _waited_for(ctx, site):
             note(site.scope, site, func)
-    for read in ctx.builder.reads:
-        if type(read) is cst.Attribute:
-            used.add(USED + read.attr.value)
+    for scope in ctx.scopes:
+        for position in scope.events.get("reads", ()):
+            read = ctx.builder.reads[position]
+            # (`call_soon_threadsafe(loop.stop)`, `atexit.register(pool.close)`: a library object's method, not
+            # the project's coroutine of that name handed on)
+            if type(read) is cst.Attribute and not _library_attribute(ctx, scope, read):
+                used.add(USED + read.attr.value)
     for scope in ctx.scopes:
         for name, count in scope.name_loads.items():
             if count > called.get(name, 0) and scope.lookup_scope(name) is not None:
-                used.add(USED + name)
                 home = scope.lookup_scope(name)  # (`partial(interact, self)`: an imported function, by its name too)
+                if not _names_variable(home, name):
+                    used.add(USED + name)
                 for binding in home.bindings.get(name, ()) if home is not None else ():
                     value = home._binding_value(binding) if binding[0] == "value" else None
                     if value is not None and value[0] == REF and ctx.is_project(value[1]):
                         used.add(USED + value[1])
     return used
+
+
+def _names_variable(home: Scope, name: str) -> bool:
+    """Every binding of ``name`` is a parameter or an object that is no function (`stop: asyncio.Event`, `stop =
+    threading.Event()`): reading it hands on no function of the project that shares its name."""
+    bindings = home.bindings.get(name, ())
+    for binding in bindings:
+        if binding[0] == "param":
+            continue
+        value = home._binding_value(binding) if binding[0] == "expr" else None
+        if value is None or value[0] != INST:
+            return False
+    return bool(bindings)
 
 
 # exported_relied's key of a public method awaited on a receiver of unknown type: a hint for _offered_to_callers only
