@@ -2112,6 +2112,8 @@ def _awaited_by_name(ctx: FileContext, scope: Scope) -> Reliance:
                 continue
         elif type(func) is not cst.Name or func.value != name:
             continue
+        if not site.awaited:
+            site = _awaited_factory_call(ctx, site) or site
         if _waited_for(ctx, site) or site.awaited and not _tail_of(ctx, site):
             return True
         if site.awaited:
@@ -2119,6 +2121,37 @@ def _awaited_by_name(ctx: FileContext, scope: Scope) -> Reliance:
             if found is True:
                 return True
     return found
+
+
+def _awaited_factory_call(ctx: FileContext, site):
+    """`await with_retries(lambda: self._download(url))`: the call ``site`` is all a lambda does, and the lambda is
+    handed to a coroutine function of the module that awaits what it returns (`return await make()`): the site of
+    the call the lambda is handed to, whose awaiter awaits the coroutine through it; None otherwise."""
+    lam = site.scope
+    if lam.kind != "lambda" or lam.node.body is not site.node or lam.parent is None:
+        return None
+    parents = ctx.parents(lam.parent)
+    arg = parents.get(id(lam.node))
+    call = parents.get(id(arg))
+    if type(arg) is not cst.Arg or type(call) is not cst.Call or arg.star:
+        return None
+    value = lam.parent.evaluate(call.func)
+    func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if func is None or not func.is_async or type(func.node) is not cst.FunctionDef:
+        return None
+    params = [p.name.value for p in (*func.node.params.posonly_params, *func.node.params.params)]
+    if func.class_scope is not None and type(call.func) is cst.Attribute and params:
+        params = params[1:]  # (`self.retry(lambda: ...)`: a bound method)
+    if arg.keyword is not None:
+        param = arg.keyword.value
+    else:
+        position = next(i for i, a in enumerate(call.args) if a is arg)
+        param = params[position] if position < len(params) else None
+    if param is None or func.lookup_scope(param) is not func or not any(
+            type(node) is cst.Await and type(node.expression) is cst.Call and type(node.expression.func) is cst.Name
+            and node.expression.func.value == param for node in walk_local(func.node)):
+        return None
+    return next((other for other in _calls_named(ctx, last_name(call.func)) if other.node is call), None)
 
 
 def _tail_of(ctx: FileContext, site) -> bool:

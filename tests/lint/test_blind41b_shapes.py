@@ -143,3 +143,129 @@ def test_a_public_stop_handed_on_by_another_module_is_left_alone(tmp_path: Path)
         ''',
     }
     assert project_findings(tmp_path, files, ["ACK602"]) == set()
+
+
+_HELPERS = '''
+    import asyncio
+
+
+    async def join_task(task, timeout=5.0):
+        await asyncio.wait_for(task, timeout)
+
+
+    async def stop_task(task):
+        task.cancel()
+        try:
+            await task
+        except asyncio.CancelledError:
+            pass
+
+
+    async def join_quietly(task, timeout=5.0):
+        try:
+            await asyncio.wait_for(task, timeout)
+        except (asyncio.TimeoutError, asyncio.CancelledError):
+            pass
+
+
+    async def describe(task):
+        return task.get_name()
+'''
+
+_WORKER = '''
+    import asyncio
+    import logging
+
+    from . import util
+    from .util import describe, join_quietly, join_task, stop_task
+
+    log = logging.getLogger(__name__)
+
+
+    class {name}:
+        def __init__(self, step):
+            self.step = step
+            self._task = None
+
+        def start(self):
+            self._task = asyncio.create_task(self._run())
+
+        async def _run(self):
+            try:
+                while True:
+                    await self.step()
+            except asyncio.CancelledError:
+                log.info("stopped")
+
+        async def wait(self):
+            {wait}
+'''
+
+
+def test_a_task_waited_on_by_another_modules_helper_is_relied_on(tmp_path: Path):
+    # the helper of util awaits the handle it is handed before any cancel: the awaiter's cancel goes into the task,
+    # which swallows it and ends as completed; a helper that cancels first, suppresses the cancel itself, or only
+    # looks at the handle leaves the task its owner's to stop
+    waits = {
+        "joined": "await join_task(self._task)",
+        "joined_by_keyword": "await util.join_task(timeout=1, task=self._task)",
+        "stopped": "await stop_task(self._task)",
+        "joined_quietly": "await join_quietly(self._task)",
+        "described": "log.info(await describe(self._task))",
+    }
+    files = {"app/__init__.py": "", "app/util.py": _HELPERS}
+    for module, wait in waits.items():
+        files[f"app/{module}.py"] = _WORKER.format(name=module.title().replace("_", ""), wait=wait)
+    found = project_findings(tmp_path, files, ["ACK602"])
+    # (join_quietly swallows its own caller's cancel too: that is reported in it)
+    assert found == {("app/joined.py", 22, "ACK602"), ("app/joined_by_keyword.py", 22, "ACK602"),
+                     ("app/util.py", 19, "ACK602")}
+
+
+def test_a_coroutine_made_by_a_lambda_that_a_coroutine_of_the_module_awaits():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        async def with_retries(make, tries=3):
+            for _ in range(tries):
+                try:
+                    return await make()
+                except OSError:
+                    await asyncio.sleep(1)
+            raise RuntimeError("gave up")
+
+        async def later(make):
+            asyncio.get_running_loop().call_later(5, make)
+
+        class Downloader:
+            def __init__(self, session):
+                self.session = session
+
+            async def _download(self, url):
+                try:
+                    log.info("got %d bytes", len(await self.session.get(url)))
+                except asyncio.CancelledError:  # ACK602
+                    log.info("download of %s cancelled", url)
+
+            async def fetch(self, url):
+                await with_retries(lambda: self._download(url))
+                log.info("fetched %s", url)
+
+        class Prefetcher:
+            def __init__(self, session):
+                self.session = session
+
+            async def _warm(self, url):
+                try:
+                    log.info("got %d bytes", len(await self.session.get(url)))
+                except asyncio.CancelledError:
+                    log.info("warming of %s cancelled", url)
+
+            async def schedule(self, url):
+                # handed to a coroutine that never awaits what the lambda makes
+                await later(lambda: self._warm(url))
+                with_retries(lambda: self._warm(url))
+    ''', ["ACK602"])
