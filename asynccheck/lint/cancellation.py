@@ -2139,15 +2139,8 @@ def _awaited_factory_call(ctx: FileContext, site):
     func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
     if func is None or not func.is_async or type(func.node) is not cst.FunctionDef:
         return None
-    params = [p.name.value for p in (*func.node.params.posonly_params, *func.node.params.params)]
-    if func.class_scope is not None and type(call.func) is cst.Attribute and params:
-        params = params[1:]  # (`self.retry(lambda: ...)`: a bound method)
-    if arg.keyword is not None:
-        param = arg.keyword.value
-    else:
-        position = next(i for i, a in enumerate(call.args) if a is arg)
-        param = params[position] if position < len(params) else None
-    if param is None or func.lookup_scope(param) is not func or not any(
+    param = task_roots.handed_param(func, call, arg)
+    if param is None or not any(
             type(node) is cst.Await and type(node.expression) is cst.Call and type(node.expression.func) is cst.Name
             and node.expression.func.value == param for node in walk_local(func.node)):
         return None

@@ -529,6 +529,12 @@ def _helper_wait(scope: Scope, call: cst.CSTNode, arg: cst.Arg, facts: _Facts) -
         return _foreign_helper_wait(scope, value[1], call, arg)
     if func is None or not func.is_async or arg.star:
         return ESCAPE
+    param = handed_param(func, call, arg)
+    return ESCAPE if param is None else _param_wait(facts.ctx, func, param)
+
+
+def handed_param(func: Scope, call: cst.Call, arg: cst.Arg) -> Optional[str]:
+    """The parameter of ``func`` (a function of the module) that the argument ``arg`` of ``call`` arrives in."""
     params = [p.name.value for p in (*func.node.params.posonly_params, *func.node.params.params)]
     if func.class_scope is not None and type(call.func) is cst.Attribute and params:
         params = params[1:]  # (`self.stop_task(task)`: the handle is the second parameter)
@@ -537,9 +543,7 @@ def _helper_wait(scope: Scope, call: cst.CSTNode, arg: cst.Arg, facts: _Facts) -
     else:
         position = next(i for i, a in enumerate(call.args) if a is arg)
         param = params[position] if position < len(params) else None
-    if param is None or func.lookup_scope(param) is not func:
-        return ESCAPE
-    return _param_wait(facts.ctx, func, param)
+    return param if param is not None and func.lookup_scope(param) is func else None
 
 
 def _param_wait(ctx: FileContext, func: Scope, param: str) -> Optional[str]:
