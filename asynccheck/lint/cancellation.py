@@ -1053,8 +1053,8 @@ def _stop_waits_for_handles(scope: Scope, body: cst.CSTNode) -> bool:
     the CancelledError caught there is theirs: faust's service `on_stop`s, whose library cancels the futures it
     runs for them. A coroutine called there (`await self.conn.close()`) is no handle and is still judged, and so is
     a stop that cancels some task itself and then awaits another."""
-    if scope.class_scope is None or not scope.name.strip("_").startswith(_STOPPING) or any(
-            True for _ in _cancel_receivers(scope)):
+    if scope.class_scope is None or not (scope.name.strip("_").startswith(_STOPPING) or _signals_own_stop(scope)) \
+            or any(True for _ in _cancel_receivers(scope)):
         return False  # (a stop that cancels tasks itself is judged by which it cancelled: _CancelIdiom)
     seen = False
     for node in walk_local(body):
@@ -1065,6 +1065,27 @@ def _stop_waits_for_handles(scope: Scope, body: cst.CSTNode) -> bool:
         elif type(node) in (cst.For, cst.With, cst.CompFor) and node.asynchronous is not None:
             return False
     return seen
+
+
+def _signals_own_stop(scope: Scope) -> bool:
+    """The method's own statements tell the object's tasks to end (`self._stopping.set()`, `self._running =
+    False`): a stop, whatever it is called (`async_halt`, `dispose`)."""
+    if type(scope.node) is not cst.FunctionDef or scope.self_name is None:
+        return False
+
+    def own(node: cst.BaseExpression) -> bool:
+        return type(node) is cst.Attribute and type(node.value) is cst.Name and node.value.value == scope.self_name
+
+    for statement in scope.node.body.body:
+        for small in statement.body if type(statement) is cst.SimpleStatementLine else ():
+            value = small.value if type(small) in (cst.Expr, cst.Assign) else None
+            if type(small) is cst.Expr and type(value) is cst.Call and not value.args \
+                    and type(value.func) is cst.Attribute and value.func.attr.value == "set" and own(value.func.value):
+                return True
+            if type(small) is cst.Assign and len(small.targets) == 1 and own(small.targets[0].target) \
+                    and type(value) is cst.Name and value.value in ("True", "False"):
+                return True
+    return False
 
 
 def _handle_wait(value: cst.BaseExpression) -> bool:

@@ -269,3 +269,47 @@ def test_a_coroutine_made_by_a_lambda_that_a_coroutine_of_the_module_awaits():
                 await later(lambda: self._warm(url))
                 with_retries(lambda: self._warm(url))
     ''', ["ACK602"])
+
+
+def test_a_method_that_signals_its_tasks_to_end_and_waits_for_them_is_a_stop_whatever_its_name():
+    check_marked('''
+        import asyncio
+        import contextlib
+
+        class Worker:
+            def __init__(self, step):
+                self.step = step
+                self._stopping = asyncio.Event()
+                self._running = True
+                self._task = None
+
+            def start(self):
+                self._task = asyncio.create_task(self._run())
+
+            async def _run(self):
+                while self._running and not self._stopping.is_set():
+                    await self.step()
+
+            async def async_halt(self):
+                self._stopping.set()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._task
+
+            async def dispose(self):
+                self._running = False
+                try:
+                    await asyncio.wait_for(self._task, 5)
+                except asyncio.CancelledError:
+                    pass
+
+            async def drain(self):
+                # no signal to its tasks: a wait whose cancel can only be its caller's
+                with contextlib.suppress(asyncio.CancelledError):  # ACK602
+                    await self._task
+
+            async def flush(self):
+                # signals, but then awaits a coroutine it calls, not a handle
+                self._running = False
+                with contextlib.suppress(asyncio.CancelledError):  # ACK602
+                    await self.step()
+    ''', ["ACK602"])
