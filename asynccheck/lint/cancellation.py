@@ -17,7 +17,7 @@ from asynccheck.lint.handler_flow import carries_on, returns_result
 from asynccheck.lint.loop_members import finished, loop_members
 from asynccheck.lint.facts import RELIED, USED
 from asynccheck.lint.reliance import NO, RELIED_TERM, UNUSED_TERM, Reliance, either, holds
-from asynccheck.lint.scope import REF, Scope
+from asynccheck.lint.scope import INST, REF, Scope
 
 CANCELLED = "asyncio.CancelledError"
 # interface key suffix: a module-level tuple of exception classes that holds CancelledError, so that another
@@ -1053,8 +1053,8 @@ def _stop_waits_for_handles(scope: Scope, body: cst.CSTNode) -> bool:
     the CancelledError caught there is theirs: faust's service `on_stop`s, whose library cancels the futures it
     runs for them. A coroutine called there (`await self.conn.close()`) is no handle and is still judged, and so is
     a stop that cancels some task itself and then awaits another."""
-    if scope.class_scope is None or not scope.name.strip("_").startswith(_STOPPING) or any(
-            True for _ in _cancel_receivers(scope)):
+    if scope.class_scope is None or not (scope.name.strip("_").startswith(_STOPPING) or _signals_own_stop(scope)) \
+            or any(True for _ in _cancel_receivers(scope)):
         return False  # (a stop that cancels tasks itself is judged by which it cancelled: _CancelIdiom)
     seen = False
     for node in walk_local(body):
@@ -1065,6 +1065,27 @@ def _stop_waits_for_handles(scope: Scope, body: cst.CSTNode) -> bool:
         elif type(node) in (cst.For, cst.With, cst.CompFor) and node.asynchronous is not None:
             return False
     return seen
+
+
+def _signals_own_stop(scope: Scope) -> bool:
+    """The method's own statements tell the object's tasks to end (`self._stopping.set()`, `self._running =
+    False`): a stop, whatever it is called (`async_halt`, `dispose`)."""
+    if type(scope.node) is not cst.FunctionDef or scope.self_name is None:
+        return False
+
+    def own(node: cst.BaseExpression) -> bool:
+        return type(node) is cst.Attribute and type(node.value) is cst.Name and node.value.value == scope.self_name
+
+    for statement in scope.node.body.body:
+        for small in statement.body if type(statement) is cst.SimpleStatementLine else ():
+            value = small.value if type(small) in (cst.Expr, cst.Assign) else None
+            if type(small) is cst.Expr and type(value) is cst.Call and not value.args \
+                    and type(value.func) is cst.Attribute and value.func.attr.value == "set" and own(value.func.value):
+                return True
+            if type(small) is cst.Assign and len(small.targets) == 1 and own(small.targets[0].target) \
+                    and type(value) is cst.Name and value.value in ("True", "False"):
+                return True
+    return False
 
 
 def _handle_wait(value: cst.BaseExpression) -> bool:
@@ -1944,11 +1965,14 @@ def _library_method(ctx: FileContext, site, name: str, func: Optional[cst.BaseEx
     """`self.writer.close()` on a library object (an `asyncio.StreamWriter`), `self.cache.get(key)` on a dict: a
     method that merely shares the coroutine's name, not a use of it."""
     func = site.node.func if func is None else func
-    if type(func) is not cst.Attribute or func.attr.value != name:
-        return False
-    if types.holds_container(site.scope, func.value):
+    return type(func) is cst.Attribute and func.attr.value == name and _library_attribute(ctx, site.scope, func)
+
+
+def _library_attribute(ctx: FileContext, scope: Scope, attribute: cst.Attribute) -> bool:
+    """An attribute of a library object or a container (`writer.close`, `cache.get`)."""
+    if types.holds_container(scope, attribute.value):
         return True
-    receiver = site.scope.evaluate(func.value)
+    receiver = scope.evaluate(attribute.value)
     return receiver is not None and receiver[0] == "inst" and not ctx.is_project(receiver[1])
 
 
@@ -2109,6 +2133,8 @@ def _awaited_by_name(ctx: FileContext, scope: Scope) -> Reliance:
                 continue
         elif type(func) is not cst.Name or func.value != name:
             continue
+        if not site.awaited:
+            site = _awaited_factory_call(ctx, site) or site
         if _waited_for(ctx, site) or site.awaited and not _tail_of(ctx, site):
             return True
         if site.awaited:
@@ -2116,6 +2142,30 @@ def _awaited_by_name(ctx: FileContext, scope: Scope) -> Reliance:
             if found is True:
                 return True
     return found
+
+
+def _awaited_factory_call(ctx: FileContext, site):
+    """`await with_retries(lambda: self._download(url))`: the call ``site`` is all a lambda does, and the lambda is
+    handed to a coroutine function of the module that awaits what it returns (`return await make()`): the site of
+    the call the lambda is handed to, whose awaiter awaits the coroutine through it; None otherwise."""
+    lam = site.scope
+    if lam.kind != "lambda" or lam.node.body is not site.node or lam.parent is None:
+        return None
+    parents = ctx.parents(lam.parent)
+    arg = parents.get(id(lam.node))
+    call = parents.get(id(arg))
+    if type(arg) is not cst.Arg or type(call) is not cst.Call or arg.star:
+        return None
+    value = lam.parent.evaluate(call.func)
+    func = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if func is None or not func.is_async or type(func.node) is not cst.FunctionDef:
+        return None
+    param = task_roots.handed_param(func, call, arg)
+    if param is None or not any(
+            type(node) is cst.Await and type(node.expression) is cst.Call and type(node.expression.func) is cst.Name
+            and node.expression.func.value == param for node in walk_local(func.node)):
+        return None
+    return next((other for other in _calls_named(ctx, last_name(call.func)) if other.node is call), None)
 
 
 def _tail_of(ctx: FileContext, site) -> bool:
@@ -2220,19 +2270,37 @@ def _used_keys(ctx: FileContext) -> Set[str]:
             called[func.value] = called.get(func.value, 0) + 1
         if not site.awaited and not _waited_for(ctx, site):
             note(site.scope, site, func)
-    for read in ctx.builder.reads:
-        if type(read) is cst.Attribute:
-            used.add(USED + read.attr.value)
+    for scope in ctx.scopes:
+        for position in scope.events.get("reads", ()):
+            read = ctx.builder.reads[position]
+            # (`call_soon_threadsafe(loop.stop)`, `atexit.register(pool.close)`: a library object's method, not
+            # the project's coroutine of that name handed on)
+            if type(read) is cst.Attribute and not _library_attribute(ctx, scope, read):
+                used.add(USED + read.attr.value)
     for scope in ctx.scopes:
         for name, count in scope.name_loads.items():
             if count > called.get(name, 0) and scope.lookup_scope(name) is not None:
-                used.add(USED + name)
                 home = scope.lookup_scope(name)  # (`partial(interact, self)`: an imported function, by its name too)
+                if not _names_variable(home, name):
+                    used.add(USED + name)
                 for binding in home.bindings.get(name, ()) if home is not None else ():
                     value = home._binding_value(binding) if binding[0] == "value" else None
                     if value is not None and value[0] == REF and ctx.is_project(value[1]):
                         used.add(USED + value[1])
     return used
+
+
+def _names_variable(home: Scope, name: str) -> bool:
+    """Every binding of ``name`` is a parameter or an object that is no function (`stop: asyncio.Event`, `stop =
+    threading.Event()`): reading it hands on no function of the project that shares its name."""
+    bindings = home.bindings.get(name, ())
+    for binding in bindings:
+        if binding[0] == "param":
+            continue
+        value = home._binding_value(binding) if binding[0] == "expr" else None
+        if value is None or value[0] != INST:
+            return False
+    return bool(bindings)
 
 
 # exported_relied's key of a public method awaited on a receiver of unknown type: a hint for _offered_to_callers only

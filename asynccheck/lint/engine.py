@@ -139,7 +139,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
            project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
            live=None) -> None:
     from asynccheck.lint import (blocking, callbacks, cancellation, fix, interface, locks, properties, protocols,
-                                 queues, runners, tasks, threads, types)
+                                 queues, runners, task_roots, tasks, threads, types)
     from asynccheck.lint.scope import REF
     from asynccheck.lint.trampolines import SCHEDULER
 
@@ -182,6 +182,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(cancellation.exported_cancellers(ctx))
     result.types.update(cancellation.exported_narrowers(ctx))
     result.types.update(cancellation.exported_reporters(ctx))
+    result.types.update(task_roots.exported_handle_waits(ctx))
     result.relied_names = cancellation.exported_relied(ctx)
     result.types.update(protocols.exported(root.classes.values()))
     result.types.update(runners.exported(ctx))

@@ -525,8 +525,16 @@ def _helper_wait(scope: Scope, call: cst.CSTNode, arg: cst.Arg, facts: _Facts) -
         return ESCAPE  # (a class's base, a decorator's argument)
     value = scope.evaluate(call.func)
     func = scope.module.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if func is None and value is not None and value[0] == REF and not arg.star:
+        return _foreign_helper_wait(scope, value[1], call, arg)
     if func is None or not func.is_async or arg.star:
         return ESCAPE
+    param = handed_param(func, call, arg)
+    return ESCAPE if param is None else _param_wait(facts.ctx, func, param)
+
+
+def handed_param(func: Scope, call: cst.Call, arg: cst.Arg) -> Optional[str]:
+    """The parameter of ``func`` (a function of the module) that the argument ``arg`` of ``call`` arrives in."""
     params = [p.name.value for p in (*func.node.params.posonly_params, *func.node.params.params)]
     if func.class_scope is not None and type(call.func) is cst.Attribute and params:
         params = params[1:]  # (`self.stop_task(task)`: the handle is the second parameter)
@@ -535,8 +543,11 @@ def _helper_wait(scope: Scope, call: cst.CSTNode, arg: cst.Arg, facts: _Facts) -
     else:
         position = next(i for i, a in enumerate(call.args) if a is arg)
         param = params[position] if position < len(params) else None
-    if param is None or func.lookup_scope(param) is not func:
-        return ESCAPE
+    return param if param is not None and func.lookup_scope(param) is func else None
+
+
+def _param_wait(ctx: FileContext, func: Scope, param: str) -> Optional[str]:
+    """_helper_wait's answer for the parameter ``param`` of the coroutine function ``func``."""
     helper_parents = None
     for node in walk_local(func.node):
         if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "cancel" \
@@ -547,8 +558,47 @@ def _helper_wait(scope: Scope, call: cst.CSTNode, arg: cst.Arg, facts: _Facts) -
             waited = waited.args[0].value
         if type(waited) is cst.Name and waited.value == param:
             if helper_parents is None:
-                helper_parents = facts.ctx.parents(func)
+                helper_parents = ctx.parents(func)
             return None if _awaiter_swallows(func, node, helper_parents) else AWAIT
+    return ESCAPE
+
+
+# interface key suffix: what a module-level coroutine function does with the handles it is handed, so that another
+# module's `await join_task(self._task)` waits on its task (value: ("args", "position:name:await|cancel,...") for
+# the parameters it awaits, or waits on with `wait_for`, before cancelling them, or cancels first)
+WAITS_ON = "(waits on)"
+
+
+def exported_handle_waits(ctx: FileContext) -> Dict[str, tuple]:
+    """Interface facts (see ``WAITS_ON``)."""
+    out = {}
+    for name, func in ctx.functions.items():
+        if func.parent is None or func.parent.kind != "module" or not func.is_async \
+                or type(func.node) is not cst.FunctionDef:
+            continue
+        entries = []
+        for position, p in enumerate((*func.node.params.posonly_params, *func.node.params.params)):
+            waited = _param_wait(ctx, func, p.name.value)
+            if waited != ESCAPE:
+                entries.append(f"{position}:{p.name.value}:{'await' if waited == AWAIT else 'cancel'}")
+        if entries:
+            out[f"{name}{WAITS_ON}"] = ("args", ",".join(entries))
+    return out
+
+
+def _foreign_helper_wait(scope: Scope, name: str, call: cst.Call, arg: cst.Arg) -> Optional[str]:
+    """_helper_wait for a coroutine function of another module of the project, by its ``WAITS_ON`` fact."""
+    foreign = scope.module.foreign
+    if foreign is None or not foreign.owns(name):
+        return ESCAPE
+    fact = foreign.fact(name + WAITS_ON, None)
+    if fact is None or fact[0] != "args":
+        return ESCAPE
+    position = None if arg.keyword is not None else next(i for i, a in enumerate(call.args) if a is arg)
+    for entry in fact[1].split(","):
+        at, param, kind = entry.split(":")
+        if (param == arg.keyword.value) if arg.keyword is not None else int(at) == position:
+            return AWAIT if kind == "await" else None
     return ESCAPE
 
 

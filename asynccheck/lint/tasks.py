@@ -698,13 +698,14 @@ def _spawner(site: CallSite) -> Optional[str]:
 
 
 def _partial_spawner(site: CallSite) -> Optional[str]:
-    """`spawn = functools.partial(asyncio.create_task, name="worker")` bound once at the module's top, then
-    `spawn(poll())`: the spawner the partial wraps."""
+    """`spawn = functools.partial(asyncio.create_task, name="worker")` bound once at the module's top or in the
+    function that calls it, then `spawn(poll())`: the spawner the partial wraps."""
     func = site.node.func
     if type(func) is not cst.Name:
         return None
     home = site.scope.lookup_scope(func.value)
-    bindings = home.bindings.get(func.value, ()) if home is not None and home.kind == "module" else ()
+    bindings = home.bindings.get(func.value, ()) if home is not None and home.kind in ("module", "function") \
+        else ()
     if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Call:
         return None
     made, where = bindings[0][1], bindings[0][2]
@@ -1319,6 +1320,10 @@ def _uses_keeping_nothing(scope: Scope, name: str, parents: Dict[int, cst.CSTNod
             use = "an `append` to a local list that is only counted"
         elif _weak_store(scope, node, parents):
             use = "a `weakref.WeakValueDictionary`"  # `self._by_key[key] = task`: as weakly
+        elif type(parent) is cst.FormattedStringExpression or (
+                type(parent) is cst.Arg and not parent.star and type(call) is cst.Call and _displays(scope, call)):
+            # `log.debug("started %r", t)`, `print(f"started {t}")`: formatted on the spot, nothing of it kept
+            use = "a log line"
         elif type(parent) is cst.Attribute and parent.value is node and type(call) is cst.Call \
                 and call.func is parent and parent.attr.value in _DESCRIBES:
             # `log.debug("started %s", t.get_name())`: what it returns describes the task, holds nothing
@@ -1346,6 +1351,12 @@ _RETURN_NONE = frozenset({"set_name", "remove_done_callback"})  # Task methods
 _DESCRIBES = frozenset({"get_name", "get_coro", "get_context", "get_stack", "print_stack"})
 _DISPLAYS = (cst.List, cst.Tuple, cst.Set, cst.Dict, cst.Element, cst.StarredElement, cst.DictElement)
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
+
+
+def _displays(scope: Scope, call: cst.Call) -> bool:
+    """`print(...)`, `log.info(...)`, `logging.debug(...)`: a call that only shows its arguments."""
+    value = scope.evaluate(call.func)
+    return value is not None and value[0] == REF and value[1] in knowledge.DISPLAY_CALLS
 
 
 def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode],
