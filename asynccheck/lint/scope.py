@@ -482,7 +482,7 @@ class Scope:
             foreign = scope.module.foreign
             if foreign is not None and foreign.owns(value[1]):  # a class of another module: what it says
                 return None if foreign.fact(f"{value[1]}.__enter__{ENTERED}", value) == ENTERS_OTHER else value
-            return value
+            return (INST, knowledge.ENTERS[value[1]]) if value[1] in knowledge.ENTERS else value
         return None
 
     def _attribute(self, node: cst.Attribute) -> Value:

@@ -114,7 +114,7 @@ class LedgerSnapshot:  # expect: clean  # near: lock-across-await
         return cached
 
 
-async def download_once(url: str, dest: str, http) -> None:  # expect: lock-across-await, blocking-call
+async def download_once(url: str, dest: str, http) -> None:  # expect: blocking-call, ?lock-across-await
     with FileLock(dest + ".lock", timeout=60):
         resp = await http.get(url)
         with open(dest, "wb") as fh:
@@ -132,12 +132,12 @@ async def download_once_offloaded(url: str, dest: str, http) -> None:  # expect:
     await asyncio.to_thread(_write_locked, dest, resp.content)
 
 
-async def append_audit(path: str, make_line: Callable[[], Awaitable[str]]) -> None:  # expect: lock-across-await, ?blocking-call
+async def append_audit(path: str, make_line: Callable[[], Awaitable[str]]) -> None:  # expect: blocking-call, ?lock-across-await
     with portalocker.Lock(path, "a", timeout=5) as fh:
         fh.write(await make_line() + "\n")
 
 
-async def append_audit_prepared(path: str, make_line: Callable[[], Awaitable[str]]) -> None:  # expect: ?blocking-call  # near: lock-across-await
+async def append_audit_prepared(path: str, make_line: Callable[[], Awaitable[str]]) -> None:  # expect: blocking-call  # near: lock-across-await
     line = await make_line()
     with portalocker.Lock(path, "a", timeout=5) as fh:
         fh.write(line + "\n")
@@ -156,7 +156,7 @@ class SharedCounter:  # expect: lock-across-await
             await report(self._value.value)
 
 
-class PidGuard:  # expect: lock-across-await
+class PidGuard:  # expect: ?lock-across-await
     def __init__(self, path: str):
         self._lock = fasteners.InterProcessLock(path)
 

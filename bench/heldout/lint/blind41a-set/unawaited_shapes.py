@@ -107,7 +107,7 @@ def install_signal_handlers(stop: Callable[[], Awaitable[None]]) -> None:  # exp
         signal.signal(sig, lambda signum, frame: stop())
 
 
-def install_signal_handlers_ok(loop: asyncio.AbstractEventLoop, stop: Callable[[], Awaitable[None]]) -> None:  # expect: clean  # near: unawaited-coroutine
+def install_signal_handlers_ok(loop: asyncio.AbstractEventLoop, stop: Callable[[], Awaitable[None]]) -> None:  # expect: dangling-task  # near: unawaited-coroutine
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, lambda: asyncio.ensure_future(stop()))
 
