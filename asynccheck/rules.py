@@ -95,7 +95,8 @@ async def poll(client):
         rationale=(
             "`requests`, `urllib`, `urllib3`, `http.client` and httpx's sync API wait for the network on the "
             "calling thread. On the loop's thread that stalls every task for a full round trip, often seconds. "
-            "Use an async client (httpx.AsyncClient, aiohttp) or move the call to a thread."
+            "Use an async client (httpx.AsyncClient, aiohttp) or move the call to a thread. A verb chosen at run "
+            "time on one of these clients, `getattr(session, method.lower())(url)`, is a request too."
         ),
         bad=_code('''
 import requests

@@ -402,6 +402,10 @@ APSCHEDULER_ASYNCIO = "apscheduler.schedulers.asyncio.AsyncIOScheduler"
 EXECUTOR_TYPES = ("concurrent.futures.Executor", "concurrent.futures.ThreadPoolExecutor",
                   "concurrent.futures.ProcessPoolExecutor")
 HTTP_METHODS = "get post put patch delete head options request send stream"
+# Sync HTTP clients (a module or a type) whose public callables are the HTTP verbs: a verb chosen at run time,
+# `getattr(session, method.lower())(url)`, is a request like any of them, which `request` stands for.
+VERB_DISPATCH: Dict[str, str] = {"requests": "requests.request", "requests.Session": "requests.Session.request",
+                                 "httpx": "httpx.request", "httpx.Client": "httpx.Client.request"}
 URLLIB3_POOLS = ("urllib3.PoolManager", "urllib3.ProxyManager", "urllib3.HTTPConnectionPool",
                  "urllib3.ConnectionPool", "urllib3.RequestMethods")
 _DBAPI_CONNECTION = "execute executemany executescript commit rollback"

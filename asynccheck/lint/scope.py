@@ -928,8 +928,13 @@ class Scope:
         chosen by name. When every method whose name starts with the literal prefix is a coroutine function (a
         dispatch of async handlers), one of them stands for all; otherwise nothing is known."""
         args = node.args
-        if len(args) not in (2, 3) or any(a.keyword is not None or a.star for a in args) \
-                or type(args[0].value) is not cst.Name:
+        if len(args) not in (2, 3) or any(a.keyword is not None or a.star for a in args):
+            return None
+        if type(args[1].value) is not cst.SimpleString:
+            chosen = self._verb_dispatched(args[0].value)
+            if chosen is not None:
+                return chosen
+        if type(args[0].value) is not cst.Name:
             return None
         owner = self.self_class(args[0].value.value)
         prefix = _literal_prefix(args[1].value)
@@ -939,6 +944,15 @@ class Scope:
         if named and all(method.is_async and not method.is_generator for method in named):
             return (REF, named[0].qualname)
         return None
+
+    def _verb_dispatched(self, receiver: cst.BaseExpression) -> Value:
+        """`getattr(requests, method.lower())`, `getattr(self.session, verb)`: a name computed at run time on an
+        HTTP client whose public callables are the verbs, each a request; the client's `request` stands for them."""
+        value = self.evaluate(receiver)
+        if value is None or value[0] not in (REF, INST):
+            return None
+        verb = knowledge.VERB_DISPATCH.get(value[1])
+        return (REF, verb) if verb is not None else None
 
     def call_value(self, name: str, awaited: bool = False) -> Value:
         """What calling the callable ``name`` returns (awaited: what awaiting that call gives)."""

@@ -185,5 +185,5 @@ async def export_orders(path: str) -> int:  # expect: clean  # near: blocking-ca
 
 async def bulk_tag(session: Session, ids: list[int], tag: str) -> None:  # expect: blocking-call
     for oid in ids:
-        session.execute(f"UPDATE orders SET tag = :t WHERE id = :i", {"t": tag, "i": oid})
+        session.execute("UPDATE orders SET tag = :t WHERE id = :i", {"t": tag, "i": oid})
     session.commit()
