@@ -907,6 +907,8 @@ def _serialised(site: CallSite, call: cst.Call) -> str:
     if name not in _SERIALISING_NAMES and name not in _DISPLAY_NAMES:  # (cheap test first)
         return ""
     value = site.scope.evaluate(func)
+    if value is None and _untyped_logger_call(func):
+        return f"handed to `{dotted(func)}()`, which logs it as if it were its result"
     if value is None or value[0] != REF or (value[1] not in knowledge.SERIALISING_CALLS
                                             and value[1] not in knowledge.DISPLAY_CALLS
                                             and value[1] not in knowledge.VALUE_CALLS):
@@ -914,6 +916,17 @@ def _serialised(site: CallSite, call: cst.Call) -> str:
     does = "prints or logs" if value[1] in knowledge.DISPLAY_CALLS else "serialises" \
         if value[1] in knowledge.SERIALISING_CALLS else "reads"
     return f"handed to `{dotted(func)}()`, which {does} it as if it were its result"
+
+
+def _untyped_logger_call(func: cst.BaseExpression) -> bool:
+    """`logger.info(...)`, `self.log.warning(...)` on a logger nothing types (handed in, stored from a parameter):
+    its name and the level method say what it is."""
+    if type(func) is not cst.Attribute or func.attr.value not in knowledge.LOG_LEVELS:
+        return False
+    receiver = func.value
+    name = receiver.value if type(receiver) is cst.Name else receiver.attr.value if type(receiver) is cst.Attribute \
+        else ""
+    return name in knowledge.LOGGER_NAMES
 
 
 def _serialised_in_display(site: CallSite, parents: Dict[int, cst.CSTNode]) -> str:

@@ -822,6 +822,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **ml_clients.BLOCKING_TYPES,
     **geo_market.BLOCKING_TYPES,
     **domain_libraries.BLOCKING_TYPES,
+    **chatbots.BLOCKING_TYPES,
 }
 
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
@@ -1064,7 +1065,14 @@ TOUCH_DISK_ANYWAY: Dict[str, FrozenSet[str]] = {
 _LOG_LEVELS = ("debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log")
 DISPLAY_CALLS: FrozenSet[str] = frozenset({"builtins.print", *(f"logging.{m}" for m in _LOG_LEVELS),
                                            *(f"logging.Logger.{m}" for m in _LOG_LEVELS),
-                                           *(f"logging.LoggerAdapter.{m}" for m in _LOG_LEVELS)})
+                                           *(f"logging.LoggerAdapter.{m}" for m in _LOG_LEVELS),
+                                           # structlog's bound loggers and loguru's one logger format as eagerly
+                                           *(f"{kind}.{m}" for kind in ("structlog.BoundLogger", "loguru.logger")
+                                             for m in (*_LOG_LEVELS, "msg", "success", "trace"))})
+# Logging objects nothing types, told by their name (`self.logger = logger` from a parameter, `log` handed in):
+# a level method called on one of these names displays its arguments.
+LOGGER_NAMES: FrozenSet[str] = frozenset({"log", "logger", "_log", "_logger", "LOG", "LOGGER", "log_", "logger_"})
+LOG_LEVELS: FrozenSet[str] = frozenset(_LOG_LEVELS)
 
 # Calls that serialise what they are given on the spot (to JSON, into a response body): a coroutine handed to one,
 # or carried in a dict or list handed to one, is taken for its result (`JsonResponse({"users": count})`).
@@ -1372,6 +1380,7 @@ RETURNS: Dict[str, str] = {
     **ssh_clients.RETURNS,
     **infra_clients.RETURNS,
     **data_clients.RETURNS,
+    **{f"structlog.{where}get_logger": "structlog.BoundLogger" for where in ("", "stdlib.")},
     **file_libraries.RETURNS,
     **cluster_clients.RETURNS,
     **devops_clients.RETURNS,
@@ -1874,6 +1883,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     **search_clients.COROUTINE_TYPES,
     **device_clients.COROUTINE_TYPES,
     **domain_libraries.COROUTINE_TYPES,
+    **chatbots.COROUTINE_TYPES,
 }
 COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 COROUTINE_TYPES[brokers.ARQ_REDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.ARQ_LOCAL

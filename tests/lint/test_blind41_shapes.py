@@ -1,0 +1,76 @@
+"""Shapes a blind probe of realistic application code found missing: a sync Telegram bot's requests (and its
+async twin's coroutines), and coroutines handed to a logger that nothing types or that is not the stdlib's."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_pytelegrambotapi_sync_bot_requests_and_async_bot_coroutines():
+    check_marked('''
+        import asyncio
+
+        import telebot
+        from telebot.async_telebot import AsyncTeleBot
+
+        bot = telebot.TeleBot("token")
+        abot = AsyncTeleBot("token")
+
+        async def notify_admin(text: str) -> None:
+            bot.send_message(42, text)  # ACK102
+
+        async def notify_admin_offloaded(text: str) -> None:
+            await asyncio.to_thread(bot.send_message, 42, text)
+
+        @bot.message_handler(commands=["start"])
+        def start(message):
+            # a sync handler on the bot's own threads
+            bot.reply_to(message, "hi")
+
+        @abot.message_handler(commands=["start"])
+        async def astart(message):
+            abot.reply_to(message, "hi")  # ACK301
+            await abot.send_message(message.chat.id, "ready")
+
+        async def install(handler):
+            # registering a handler sends nothing
+            bot.register_message_handler(handler, commands=["help"])
+            abot.add_custom_filter(handler)
+    ''', ["ACK102", "ACK301"])
+
+
+def test_a_coroutine_handed_to_a_logger_is_logged_not_run():
+    check_marked('''
+        import logging
+
+        import structlog
+        from loguru import logger as loguru_logger
+
+        slog = structlog.get_logger()
+
+        async def status(client) -> str:
+            return "ok"
+
+        class Service:
+            def __init__(self, client, logger):
+                self.client = client
+                self.logger = logger
+
+            async def report(self) -> None:
+                self.logger.info("status: %s", status(self.client))  # ACK301
+
+            async def report_awaited(self) -> None:
+                self.logger.info("status: %s", await status(self.client))
+
+        async def report(client, log) -> None:
+            log.warning("status: %s", status(client))  # ACK301
+            slog.info("status", value=status(client))  # ACK301
+            loguru_logger.info("status {}", status(client))  # ACK301
+
+        class Metrics:
+            def info(self, value) -> None:
+                pass
+
+        async def record(metrics, client) -> None:
+            # `info` on an object whose name says nothing of logging: it may well await what it is handed
+            metrics.info(status(client))
+    ''', ["ACK301"])
