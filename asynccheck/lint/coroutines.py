@@ -38,6 +38,9 @@ _COROUTINE_API = frozenset({"send", "throw", "close", "__await__", "cr_frame", "
 # The async context protocol driven by hand (`conn = aiosqlite.connect(path)`, `await conn.__aenter__()`, kept open
 # past the block): the code handles an awaitable object it knows, one a coroutine's result is not needed for.
 _ENTERED_BY_HAND = frozenset({"__aenter__", "__aexit__"})
+# The async protocols' methods return an awaitable whatever the object: called by hand and dropped, whatever it
+# had to do (leave the wrapped context, fetch the next item) is not done
+_ASYNC_PROTOCOL = frozenset({"__aenter__", "__aexit__", "__anext__"})
 # Builtins that turn a value into a result-like one (`str(reply)`, `len(rows)`): handed a coroutine they print
 # `<coroutine object ...>` or fail, so the caller took it for its result.
 _CONVERSIONS = frozenset({"str", "int", "float", "bool", "len", "list", "dict", "tuple", "set", "sorted", "sum", "min",
@@ -73,6 +76,10 @@ def check(ctx: FileContext) -> None:
         if unused(site):
             if site.dropped and site.scope.runs_on_loop and (
                     _own_awaitable_field(site) or _field_awaited_elsewhere(ctx, site, classes)):
+                ctx.report("ACK301", site.node, message(call_text(site.node), "", True))
+                continue
+            if site.dropped and site.scope.runs_on_loop and type(site.node.func) is cst.Attribute \
+                    and site.node.func.attr.value in _ASYNC_PROTOCOL:
                 ctx.report("ACK301", site.node, message(call_text(site.node), "", True))
                 continue
             target = ctx.target_of(site) or _partial_target(site)

@@ -74,3 +74,41 @@ def test_a_coroutine_handed_to_a_logger_is_logged_not_run():
             # `info` on an object whose name says nothing of logging: it may well await what it is handed
             metrics.info(status(client))
     ''', ["ACK301"])
+
+
+def test_an_async_protocol_method_called_by_hand_and_dropped():
+    # `__aexit__`, `__aenter__` and `__anext__` return awaitables whatever the object is, typed or not
+    check_marked('''
+        class Wrapper:
+            def __init__(self, inner):
+                self.inner = inner
+
+            async def __aenter__(self):
+                await self.inner.__aenter__()
+                return self
+
+            async def __aexit__(self, *exc):
+                self.inner.__aexit__(*exc)  # ACK301
+
+        class Skipper:
+            def __init__(self, source):
+                self.source = source
+
+            async def skip_one(self) -> None:
+                self.source.__anext__()  # ACK301
+
+            async def skip_awaited(self) -> None:
+                await self.source.__anext__()
+
+        class SyncWrapper:
+            def __init__(self, inner):
+                self.inner = inner
+
+            def __exit__(self, *exc):
+                # the sync protocol: a plain call
+                self.inner.__exit__(*exc)
+
+            def closer(self):
+                # handed back for the caller to await
+                return self.inner.__aexit__(None, None, None)
+    ''', ["ACK301"])
