@@ -96,7 +96,9 @@ async def poll(client):
             "`requests`, `urllib`, `urllib3`, `http.client` and httpx's sync API wait for the network on the "
             "calling thread. On the loop's thread that stalls every task for a full round trip, often seconds. "
             "Use an async client (httpx.AsyncClient, aiohttp) or move the call to a thread. A verb chosen at run "
-            "time on one of these clients, `getattr(session, method.lower())(url)`, is a request too."
+            "time on one of these clients, `getattr(session, method.lower())(url)`, is a request too; so is a call "
+            "through a lambda that forwards to one (`self.fetch = lambda u: requests.get(u)`) or through a table "
+            "of them (`VERBS[method](url)`), as for every blocking call."
         ),
         bad=_code('''
 import requests

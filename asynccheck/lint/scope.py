@@ -287,7 +287,30 @@ class Scope:
             return (MAP, value[1]) if value is not None and value[0] == INST else self._coroutine_table(values)
         if type(node) is cst.IfExp or (type(node) is cst.BooleanOperation and type(node.operator) is cst.Or):
             return self._either(node)
+        if type(node) is cst.Lambda:
+            return self._forwarded(node)
         return None
+
+    def _forwarded(self, node: cst.Lambda) -> Value:
+        """`lambda url: requests.get(url, timeout=5)`: a lambda that only calls a known blocking function stands
+        for it, so calling the lambda (`self.fetch(url)` after `self.fetch = lambda ...`) is that call. Not when
+        the function is one of the lambda's parameters, nor when its arguments may make it harmless (the
+        lambda's own call does not show them), nor in a coroutine, whose lambdas are taken to run on the loop and
+        are reported where they call it."""
+        body = node.body
+        if type(body) is not cst.Call or self.is_async:
+            return None
+        root = body.func
+        while type(root) is cst.Attribute:
+            root = root.value
+        params = {p.name.value for p in (*node.params.params, *node.params.posonly_params, *node.params.kwonly_params)}
+        if type(root) is not cst.Name or root.value in params:
+            return None
+        value = self.evaluate(body.func)
+        if value is None or value[0] != REF or value[1] not in knowledge.BLOCKING \
+                or value[1] in knowledge.NON_BLOCKING_ARGS:
+            return None
+        return value
 
     def offloaded(self, call: cst.Call, offloader: str) -> Optional[str]:
         """The callable f that `asyncio.to_thread(f, ...)` (an OFFLOADED_RESULT call) runs: awaited, the call gives
@@ -336,6 +359,12 @@ class Scope:
         defs = self.module.defs
         if all(v is not None and v[0] == REF and defs.get(v[1]) == "async" for v in values):
             return (MAP, knowledge.AWAITABLE_FUNCTION)
+        # `{"get": requests.get, "post": requests.post}`: library functions that all block the same way, one
+        # standing for all (`HANDLERS[method](url)` is a request whichever it picks)
+        if all(v is not None and v[0] == REF for v in values):
+            codes = {knowledge.BLOCKING.get(v[1]) for v in values}
+            if len(codes) == 1 and None not in codes:
+                return (MAP, types.FUNCTION_ELEMENT + min(v[1] for v in values))
         return None
 
     def _either(self, node: cst.BaseExpression) -> Value:

@@ -112,3 +112,61 @@ def test_an_async_protocol_method_called_by_hand_and_dropped():
                 # handed back for the caller to await
                 return self.inner.__aexit__(None, None, None)
     ''', ["ACK301"])
+
+
+def test_a_lambda_that_forwards_to_a_blocking_call_stands_for_it():
+    check_marked('''
+        import asyncio
+        import queue
+
+        import requests
+
+        fetch = lambda url: requests.get(url, timeout=5)
+
+        class Fetcher:
+            def __init__(self, q: queue.Queue):
+                self.fetch = lambda url: requests.get(url, timeout=5)
+                self.poll = lambda: q.get(block=False)
+                self.apply = lambda f, x: f(x)
+
+            async def run(self, url: str) -> int:
+                return self.fetch(url).status_code  # ACK102
+
+            async def run_module_level(self, url: str) -> int:
+                return fetch(url).status_code  # ACK102
+
+            async def look_alikes(self, url: str) -> int:
+                # told not to wait inside the lambda; a parameter called; the lambda handed to a thread
+                self.poll()
+                self.apply(len, url)
+                resp = await asyncio.to_thread(self.fetch, url)
+                return resp.status_code
+
+        def fetch_sync(url: str) -> int:
+            return fetch(url).status_code
+    ''', ["ACK102", "ACK106"])
+
+
+def test_a_table_of_library_functions_that_all_block_alike():
+    check_marked('''
+        import asyncio
+        import time
+
+        import requests
+
+        VERBS = {"get": requests.get, "post": requests.post, "delete": requests.delete}
+        MIXED = {"get": requests.get, "pause": time.sleep}
+        LOCAL = {"upper": str.upper}
+
+        async def call(method: str, url: str) -> int:
+            return VERBS[method](url, timeout=5).status_code  # ACK102
+
+        async def call_offloaded(method: str, url: str) -> int:
+            resp = await asyncio.to_thread(VERBS[method], url, timeout=5)
+            return resp.status_code
+
+        async def look_alikes(name: str, text: str) -> str:
+            # functions that block in different ways say nothing of which one runs; a harmless one is harmless
+            MIXED[name](text)
+            return LOCAL[name](text)
+    ''', ["ACK101", "ACK102"])
