@@ -1,10 +1,14 @@
 """What the linter knows about libraries that keep their data in a file of their own or lock one: PDF documents
-(pypdf and its older name PyPDF2, PyMuPDF), XlsxWriter workbooks, qrcode images, libmagic's sniffing
-(python-magic), dotenv files, TinyDB and diskcache stores, and inter-process file locks (portalocker, fasteners).
+(pypdf and its older name PyPDF2, PyMuPDF, ReportLab's canvas, pdfkit), spreadsheets (XlsxWriter, xlrd), figures
+saved by matplotlib, qrcode images, gTTS speech files, libmagic's sniffing (python-magic), dotenv files, TinyDB and
+diskcache stores, files on SMB shares (smbprotocol's smbclient), and inter-process file locks (portalocker,
+fasteners).
 
 A `PdfReader` parses the file's cross-reference table when it is made, and PyMuPDF's `open()` maps and parses
 the document; their writers write it whole. XlsxWriter builds the workbook in memory and zips it to its file in
-`close()`. python-magic reads the file's head to sniff it; `load_dotenv()` reads the file (and, given no path,
+`close()`; ReportLab's canvas writes its PDF in `save()`, matplotlib a figure in `savefig()`. pdfkit runs the
+wkhtmltopdf program and waits for it; gTTS asks Google's service for the speech before it writes the file.
+python-magic reads the file's head to sniff it; `load_dotenv()` reads the file (and, given no path,
 looks for one up the directory tree). TinyDB's default storage reads the JSON file on every query and rewrites it
 on every change; diskcache keeps its keys in SQLite and its large values in files. The lock libraries poll the
 file lock until it is free, sleeping between tries: entering one waits on the calling thread for as long as
@@ -20,6 +24,8 @@ PDF_READER, PDF_WRITER = "pypdf.PdfReader", "pypdf.PdfWriter"
 MUPDF_DOCUMENT = "pymupdf.Document"
 XLSX_WORKBOOK = "xlsxwriter.Workbook"
 QR_IMAGE = "qrcode.image.base.BaseImage"
+RL_CANVAS = "reportlab.pdfgen.canvas.Canvas"
+FIGURE = "matplotlib.figure.Figure"
 TINYDB, TINYDB_TABLE = "tinydb.TinyDB", "tinydb.table.Table"
 DISKCACHE = "diskcache.Cache"
 PORTALOCKER, FASTENERS = "portalocker.Lock", "fasteners.InterProcessLock"
@@ -37,6 +43,8 @@ CANONICAL: Dict[str, str] = {
     "portalocker.utils.Lock": PORTALOCKER, "portalocker.RLock": PORTALOCKER, "portalocker.utils.RLock": PORTALOCKER,
     "fasteners.process_lock.InterProcessLock": FASTENERS,
     "dotenv.main.load_dotenv": "dotenv.load_dotenv", "dotenv.main.dotenv_values": "dotenv.dotenv_values",
+    "gtts.tts.gTTS": "gtts.gTTS", "xlrd.book.open_workbook_xls": "xlrd.open_workbook",
+    "smbclient._os.open_file": "smbclient.open_file",
 }
 
 # a TinyDB database forwards the operations of its default table; every one reads (or rewrites) the JSON file
@@ -49,6 +57,10 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     "pymupdf.open": "ACK103", MUPDF_DOCUMENT: "ACK103", f"{MUPDF_DOCUMENT}.save": "ACK103", f"{MUPDF_DOCUMENT}.ez_save": "ACK103",
     f"{XLSX_WORKBOOK}.close": "ACK103",
     f"{QR_IMAGE}.save": "ACK103",
+    f"{RL_CANVAS}.save": "ACK103", "matplotlib.pyplot.savefig": "ACK103", f"{FIGURE}.savefig": "ACK103",
+    "xlrd.open_workbook": "ACK103", "smbclient.open_file": "ACK103",
+    **{f"pdfkit.{m}": "ACK104" for m in ("from_url", "from_file", "from_string")},
+    "gtts.gTTS.save": "ACK102", "gtts.gTTS.write_to_fp": "ACK102",
     "magic.from_file": "ACK103", "magic.Magic.from_file": "ACK103",
     "dotenv.load_dotenv": "ACK103", "dotenv.dotenv_values": "ACK103",
     TINYDB: "ACK103",
@@ -61,7 +73,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = ((PORTALOCKER, 
 RETURNS: Dict[str, str] = {
     PDF_READER: PDF_READER, PDF_WRITER: PDF_WRITER,
     "pymupdf.open": MUPDF_DOCUMENT, MUPDF_DOCUMENT: MUPDF_DOCUMENT,
-    XLSX_WORKBOOK: XLSX_WORKBOOK,
+    XLSX_WORKBOOK: XLSX_WORKBOOK, RL_CANVAS: RL_CANVAS, "gtts.gTTS": "gtts.gTTS", "smbclient.open_file": "io.TextIOWrapper",
     "qrcode.make": QR_IMAGE, "qrcode.QRCode": "qrcode.QRCode", "qrcode.QRCode.make_image": QR_IMAGE,
     TINYDB: TINYDB, f"{TINYDB}.table": TINYDB_TABLE,
     DISKCACHE: DISKCACHE,
@@ -85,6 +97,10 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     f"{MUPDF_DOCUMENT}.save": (((0, "filename", "memory"),),),
     XLSX_WORKBOOK: (((0, "filename", "memory"),),),
     f"{QR_IMAGE}.save": (((0, "stream", "memory"),),),
+    RL_CANVAS: (((0, "filename", "memory"),),),
+    **{f: (((0, "fname", "memory"),),) for f in ("matplotlib.pyplot.savefig", f"{FIGURE}.savefig")},
+    # `xlrd.open_workbook(file_contents=blob)`: the workbook comes from memory
+    "xlrd.open_workbook": (((0, "filename", "memory_or_absent"),),),
     "dotenv.load_dotenv": (((-1, "stream", "memory"),),),
     "dotenv.dotenv_values": (((-1, "stream", "memory"),),),
     PORTALOCKER: (((2, "timeout", "zero"),), ((-1, "fail_when_locked", "true"),)),
@@ -92,4 +108,4 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     f"{FASTENERS}.acquire": (((0, "blocking", "false"),), ((3, "timeout", "zero"),)),
 }
 # a workbook made over a buffer closes into it
-INHERITS_HARMLESS: FrozenSet[str] = frozenset({XLSX_WORKBOOK})
+INHERITS_HARMLESS: FrozenSet[str] = frozenset({XLSX_WORKBOOK, RL_CANVAS})

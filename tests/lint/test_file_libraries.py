@@ -218,3 +218,51 @@ def test_mongoengine_documents_query_when_a_query_set_runs_not_when_it_is_built(
                 # an attribute named `objects` on a class that is no document
                 return self.objects.get(key)
     ''', BLOCKING)
+
+
+def test_figures_canvases_old_workbooks_html_to_pdf_and_speech_files():
+    check_marked('''
+        import io
+
+        import gtts
+        import matplotlib.pyplot as plt
+        import pdfkit
+        import smbclient
+        import xlrd
+        from reportlab.pdfgen import canvas
+
+        async def chart(path: str) -> None:
+            plt.plot([1, 2, 3])
+            plt.savefig(path)  # ACK103
+
+        async def chart_png() -> bytes:
+            buf = io.BytesIO()
+            plt.savefig(buf, format="png")
+            return buf.getvalue()
+
+        async def label(path: str, text: str) -> None:
+            c = canvas.Canvas(path)
+            c.drawString(72, 720, text)
+            c.save()  # ACK103
+
+        async def label_bytes(text: str) -> bytes:
+            out = io.BytesIO()
+            c = canvas.Canvas(out)
+            c.drawString(72, 720, text)
+            c.save()
+            return out.getvalue()
+
+        async def legacy_sheet(path: str, blob: bytes) -> int:
+            from_upload = xlrd.open_workbook(file_contents=blob)
+            return xlrd.open_workbook(path).nsheets + from_upload.nsheets  # ACK103
+
+        async def invoice_pdf(url: str, path: str) -> None:
+            pdfkit.from_url(url, path)  # ACK104
+
+        async def speak(text: str, path: str) -> None:
+            gtts.gTTS(text).save(path)  # ACK102
+
+        async def share_read(path: str) -> str:
+            with smbclient.open_file(path) as fh:  # ACK103
+                return fh.read()  # ACK103
+    ''', BLOCKING)
