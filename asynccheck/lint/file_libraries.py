@@ -107,5 +107,5 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     f"{PORTALOCKER}.acquire": (((0, "timeout", "zero"),), ((-1, "fail_when_locked", "true"),)),
     f"{FASTENERS}.acquire": (((0, "blocking", "false"),), ((3, "timeout", "zero"),)),
 }
-# a workbook made over a buffer closes into it
-INHERITS_HARMLESS: FrozenSet[str] = frozenset({XLSX_WORKBOOK, RL_CANVAS})
+# a workbook or canvas made over a buffer writes into it; a lock made not to wait does not wait when entered
+INHERITS_HARMLESS: FrozenSet[str] = frozenset({XLSX_WORKBOOK, RL_CANVAS, PORTALOCKER})

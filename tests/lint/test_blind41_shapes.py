@@ -79,16 +79,19 @@ def test_a_coroutine_handed_to_a_logger_is_logged_not_run():
 def test_an_async_protocol_method_called_by_hand_and_dropped():
     # `__aexit__`, `__aenter__` and `__anext__` return awaitables whatever the object is, typed or not
     check_marked('''
-        class Wrapper:
-            def __init__(self, inner):
-                self.inner = inner
+        class TracedSpan:
+            def __init__(self, span_cm, tracer):
+                self._cm = span_cm
+                self._tracer = tracer
 
             async def __aenter__(self):
-                await self.inner.__aenter__()
-                return self
+                self._tracer.start()
+                return await self._cm.__aenter__()
 
-            async def __aexit__(self, *exc):
-                self.inner.__aexit__(*exc)  # ACK301
+            async def __aexit__(self, exc_type, exc, tb):
+                self._tracer.stop()
+                self._cm.__aexit__(exc_type, exc, tb)  # ACK301
+                return False
 
         class Skipper:
             def __init__(self, source):

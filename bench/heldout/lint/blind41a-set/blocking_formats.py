@@ -92,11 +92,8 @@ async def read_gz_events(path: str) -> list[dict]:  # expect: blocking-call
 
 
 async def file_digest(path: Path) -> str:  # expect: blocking-call
-    h = hashlib.sha256()
     with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 async def etag_for(body: bytes) -> str:  # expect: clean  # near: blocking-call

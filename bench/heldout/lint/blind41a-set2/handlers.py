@@ -8,6 +8,7 @@ import socket
 import ssl
 import threading
 import uuid
+from pathlib import Path
 
 import aiofiles.os
 import cv2
@@ -69,8 +70,7 @@ async def load_image(path: str):  # expect: blocking-call
 
 
 async def load_model(path: str):  # expect: blocking-call
-    with open(path, "rb") as fh:
-        return pickle.load(fh)
+    return pickle.loads(Path(path).read_bytes())
 
 
 async def tls_context(cafile: str) -> ssl.SSLContext:  # expect: blocking-call
