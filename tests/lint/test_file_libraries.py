@@ -148,14 +148,11 @@ def test_inter_process_file_locks_wait_when_entered():
             def __init__(self, path: str):
                 self._lock = fasteners.InterProcessLock(path)
 
-            async def run(self, job) -> bool:
-                if not self._lock.acquire(blocking=False):
-                    return False
-                try:
+            async def run_if_free(self, job) -> None:
+                # told not to wait: another process holding it makes this return at once
+                if self._lock.acquire(blocking=False):
                     await job()
-                finally:
                     self._lock.release()
-                return True
 
             async def run_waiting(self, job) -> None:
                 with self._lock:  # ACK106
