@@ -95,7 +95,10 @@ async def poll(client):
         rationale=(
             "`requests`, `urllib`, `urllib3`, `http.client` and httpx's sync API wait for the network on the "
             "calling thread. On the loop's thread that stalls every task for a full round trip, often seconds. "
-            "Use an async client (httpx.AsyncClient, aiohttp) or move the call to a thread."
+            "Use an async client (httpx.AsyncClient, aiohttp) or move the call to a thread. A verb chosen at run "
+            "time on one of these clients, `getattr(session, method.lower())(url)`, is a request too; so is a call "
+            "through a lambda that forwards to one (`self.fetch = lambda u: requests.get(u)`) or through a table "
+            "of them (`VERBS[method](url)`), as for every blocking call."
         ),
         bad=_code('''
 import requests
@@ -459,7 +462,8 @@ async def flush(buffer, sink):
             "Calling an `async def` function only creates a coroutine object; its body runs when something "
             "awaits or schedules it. Dropped, it never runs, and Python only says so with a warning when the "
             "object is garbage-collected, far from the line that forgot the `await`. The same goes for a "
-            "coroutine used as if it were its result (tested with `if`, indexed, compared), for one in a branch "
+            "coroutine used as if it were its result (tested with `if`, indexed, compared, printed or logged: "
+            "a logger nothing types counts when its name says it is one, `self.logger.info(...)`), for one in a branch "
             "of a conditional expression whose value is thrown away, for those "
             "`list(map(coroutine_function, items))` makes and drops, for those collected in a local list that is "
             "then only counted (`len(pending)`), for one held in a local that a way out of the function leaves "

@@ -252,6 +252,23 @@ THREAD_LISTENER_LISTS: Dict[str, Tuple[Tuple[str, ...], str]] = {
     SLACK_SOCKET_MODE: (("socket_mode_request_listeners", "message_listeners", "on_message_listeners",
                          "on_error_listeners", "on_close_listeners"), _SLACK_SOCKET_MODE_WHERE),
 }
+# Every other public method of a `TeleBot` is a Bot API request, made on the calling thread (`send_message`,
+# `get_me`, `polling` itself); its `AsyncTeleBot` twin has the same methods as coroutine functions. These only
+# register handlers and filters, or keep state in the bot.
+ASYNC_TELEBOT = "telebot.async_telebot.AsyncTeleBot"
+_TELEBOT_LOCAL = frozenset({
+    *(f"{kind}_handler" for kind in _TELEBOT_UPDATES), *(f"register_{kind}_handler" for kind in _TELEBOT_UPDATES),
+    *("register_next_step_handler register_next_step_handler_by_chat_id clear_step_handler "
+      "clear_step_handler_by_chat_id register_for_reply register_for_reply_by_message_id clear_reply_handlers "
+      "clear_reply_handlers_by_message_id enable_save_next_step_handlers disable_save_next_step_handlers "
+      "enable_save_reply_handlers disable_save_reply_handlers load_next_step_handlers load_reply_handlers "
+      "add_custom_filter middleware_handler add_middleware_handler register_middleware_handler setup_middleware "
+      "set_update_listener add_data get_state set_state delete_state reset_data retrieve_data stop_polling "
+      "stop_bot").split(),
+})
+BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {TELEBOT: ("ACK102", _TELEBOT_LOCAL)}
+COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {ASYNC_TELEBOT: _TELEBOT_LOCAL}
+RETURNS.update({TELEBOT: TELEBOT, ASYNC_TELEBOT: ASYNC_TELEBOT})
 CANONICAL.update({
     "telebot.sync_telebot.TeleBot": TELEBOT,
     **{f"slack_sdk.socket_mode.{where}.SocketModeClient": SLACK_SOCKET_MODE

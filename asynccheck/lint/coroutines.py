@@ -38,6 +38,9 @@ _COROUTINE_API = frozenset({"send", "throw", "close", "__await__", "cr_frame", "
 # The async context protocol driven by hand (`conn = aiosqlite.connect(path)`, `await conn.__aenter__()`, kept open
 # past the block): the code handles an awaitable object it knows, one a coroutine's result is not needed for.
 _ENTERED_BY_HAND = frozenset({"__aenter__", "__aexit__"})
+# The async protocols' methods return an awaitable whatever the object: called by hand and dropped, whatever it
+# had to do (leave the wrapped context, fetch the next item) is not done
+_ASYNC_PROTOCOL = frozenset({"__aenter__", "__aexit__", "__anext__"})
 # Builtins that turn a value into a result-like one (`str(reply)`, `len(rows)`): handed a coroutine they print
 # `<coroutine object ...>` or fail, so the caller took it for its result.
 _CONVERSIONS = frozenset({"str", "int", "float", "bool", "len", "list", "dict", "tuple", "set", "sorted", "sum", "min",
@@ -73,6 +76,10 @@ def check(ctx: FileContext) -> None:
         if unused(site):
             if site.dropped and site.scope.runs_on_loop and (
                     _own_awaitable_field(site) or _field_awaited_elsewhere(ctx, site, classes)):
+                ctx.report("ACK301", site.node, message(call_text(site.node), "", True))
+                continue
+            if site.dropped and site.scope.runs_on_loop and type(site.node.func) is cst.Attribute \
+                    and site.node.func.attr.value in _ASYNC_PROTOCOL:
                 ctx.report("ACK301", site.node, message(call_text(site.node), "", True))
                 continue
             target = ctx.target_of(site) or _partial_target(site)
@@ -907,6 +914,8 @@ def _serialised(site: CallSite, call: cst.Call) -> str:
     if name not in _SERIALISING_NAMES and name not in _DISPLAY_NAMES:  # (cheap test first)
         return ""
     value = site.scope.evaluate(func)
+    if value is None and _untyped_logger_call(func):
+        return f"handed to `{dotted(func)}()`, which logs it as if it were its result"
     if value is None or value[0] != REF or (value[1] not in knowledge.SERIALISING_CALLS
                                             and value[1] not in knowledge.DISPLAY_CALLS
                                             and value[1] not in knowledge.VALUE_CALLS):
@@ -914,6 +923,17 @@ def _serialised(site: CallSite, call: cst.Call) -> str:
     does = "prints or logs" if value[1] in knowledge.DISPLAY_CALLS else "serialises" \
         if value[1] in knowledge.SERIALISING_CALLS else "reads"
     return f"handed to `{dotted(func)}()`, which {does} it as if it were its result"
+
+
+def _untyped_logger_call(func: cst.BaseExpression) -> bool:
+    """`logger.info(...)`, `self.log.warning(...)` on a logger nothing types (handed in, stored from a parameter):
+    its name and the level method say what it is."""
+    if type(func) is not cst.Attribute or func.attr.value not in knowledge.LOG_LEVELS:
+        return False
+    receiver = func.value
+    name = receiver.value if type(receiver) is cst.Name else receiver.attr.value if type(receiver) is cst.Attribute \
+        else ""
+    return name in knowledge.LOGGER_NAMES
 
 
 def _serialised_in_display(site: CallSite, parents: Dict[int, cst.CSTNode]) -> str:

@@ -1,6 +1,6 @@
 """What the linter knows about the sync data clients a web backend reaches for beside SQLAlchemy and Django:
-SQLModel's session, peewee's models, PynamoDB's models, the job queues RQ and Dramatiq, ClickHouse's and
-Snowflake's drivers, and httplib2.
+SQLModel's session, peewee's, PynamoDB's and MongoEngine's models, the job queues RQ and Dramatiq, ClickHouse's
+and Snowflake's drivers, and httplib2.
 
 Each call listed here waits on the calling thread: for a database (a query, a commit), for Redis or RabbitMQ (an
 RQ or Dramatiq enqueue), for DynamoDB or an HTTP server. Building a query does not (`Note.select().where(...)`,
@@ -20,6 +20,7 @@ PYNAMO_MODEL = "pynamodb.models.Model"
 RQ_QUEUE, RQ_JOB = "rq.Queue", "rq.job.Job"
 DRAMATIQ_ACTOR = "dramatiq.Actor"
 CLICKHOUSE = "clickhouse_driver.Client"
+MONGOENGINE_DOCUMENT, MONGOENGINE_QUERYSET = "mongoengine.Document", "mongoengine.queryset.QuerySet"
 SNOWFLAKE, SNOWFLAKE_CURSOR = "snowflake.connector.SnowflakeConnection", "snowflake.connector.cursor.SnowflakeCursor"
 
 # a query narrows without touching the database; running it, or iterating it, reads
@@ -38,7 +39,15 @@ CANONICAL: Dict[str, str] = {
     "clickhouse_driver.client.Client": CLICKHOUSE,
     "snowflake.connector.connection.SnowflakeConnection": SNOWFLAKE,
     "httplib2.Http": "httplib2.Http",
+    **{f"mongoengine.{kind}": MONGOENGINE_DOCUMENT for kind in (
+        "DynamicDocument", "document.Document", "document.DynamicDocument")},
+    "mongoengine.queryset.queryset.QuerySet": MONGOENGINE_QUERYSET,
 }
+# a MongoEngine query set narrows (`Profile.objects(name=n)`, `.filter(...)`) without asking the server
+_MONGOENGINE_BUILDERS = ("filter exclude only order_by limit skip no_dereference select_related as_pymongo "
+                         "no_cache timeout batch_size hint read_preference using all clone none").split()
+_MONGOENGINE_QUERIES = ("get first count insert update update_one upsert_one modify delete distinct aggregate "
+                        "explain in_bulk sum average item_frequencies map_reduce")
 
 _METHODS: Tuple[Tuple[str, str, str], ...] = (
     # SQLModel adds `exec` to SQLAlchemy's session: the same round trip as `execute`
@@ -61,13 +70,17 @@ _METHODS: Tuple[Tuple[str, str, str], ...] = (
     (SNOWFLAKE_CURSOR, "ACK105", "execute executemany fetchone fetchmany fetchall fetch_pandas_all "
                                  "fetch_pandas_batches fetch_arrow_all get_results_from_sfqid"),
     ("httplib2.Http", "ACK102", "request"),
+    # the model's `objects` is the query set over its collection; its terminal methods ask MongoDB
+    (MONGOENGINE_QUERYSET, "ACK105", _MONGOENGINE_QUERIES),
+    (f"{MONGOENGINE_DOCUMENT}.objects", "ACK105", _MONGOENGINE_QUERIES),
+    (MONGOENGINE_DOCUMENT, "ACK105", "save delete reload update modify ensure_indexes drop_collection"),
 )
 BLOCKING_FUNCTIONS: Dict[str, str] = {
     # connecting logs in to the warehouse over HTTPS
     "snowflake.connector.connect": "ACK105",
     **{f"{kind}.{m}": code for kind, code, methods in _METHODS for m in methods.split()},
 }
-BLOCKING_ITERATION: Dict[str, str] = {PEEWEE_QUERY: "ACK105"}
+BLOCKING_ITERATION: Dict[str, str] = {PEEWEE_QUERY: "ACK105", MONGOENGINE_QUERYSET: "ACK105"}
 RETURNS: Dict[str, str] = {
     f"{PEEWEE_MODEL}.select": PEEWEE_QUERY,
     **{f"{PEEWEE_QUERY}.{m}": PEEWEE_QUERY for m in _PEEWEE_BUILDERS},
@@ -81,6 +94,11 @@ RETURNS: Dict[str, str] = {
     f"{SNOWFLAKE}.cursor": SNOWFLAKE_CURSOR,
     f"{SNOWFLAKE_CURSOR}.execute": SNOWFLAKE_CURSOR,
     "httplib2.Http": "httplib2.Http",
+    f"{MONGOENGINE_DOCUMENT}.objects": MONGOENGINE_QUERYSET,
+    **{f"{MONGOENGINE_DOCUMENT}.objects.{m}": MONGOENGINE_QUERYSET for m in _MONGOENGINE_BUILDERS},
+    **{f"{MONGOENGINE_QUERYSET}.{m}": MONGOENGINE_QUERYSET for m in _MONGOENGINE_BUILDERS},
+    **{f"{kind}.{m}": MONGOENGINE_DOCUMENT for kind in (MONGOENGINE_QUERYSET, f"{MONGOENGINE_DOCUMENT}.objects")
+       for m in ("get", "first")},
 }
 # `@dramatiq.actor def build(...)`: `build` is an actor, whose `send()` enqueues
 OBJECT_DECORATORS: Dict[str, str] = {"dramatiq.actor": DRAMATIQ_ACTOR}

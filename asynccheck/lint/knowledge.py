@@ -14,7 +14,7 @@ from asynccheck.lint import cluster_clients, devops_clients, device_clients, dom
 from asynccheck.lint import ros, sdk_families, zeromq
 from asynccheck.lint import agent_tools, exchanges, geo_market, search_clients
 from asynccheck.lint import interactive, realtime, telemetry
-from asynccheck.lint import data_clients
+from asynccheck.lint import data_clients, file_libraries
 
 WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
 WEBSOCKETS_SYNC_CONNECTION = "websockets.sync.connection.Connection"
@@ -255,6 +255,7 @@ CANONICAL: Dict[str, str] = {
     **ssh_clients.CANONICAL,
     **infra_clients.CANONICAL,
     **data_clients.CANONICAL,
+    **file_libraries.CANONICAL,
     **cluster_clients.CANONICAL,
     **search_clients.CANONICAL,
     **geo_market.CANONICAL,
@@ -401,6 +402,10 @@ APSCHEDULER_ASYNCIO = "apscheduler.schedulers.asyncio.AsyncIOScheduler"
 EXECUTOR_TYPES = ("concurrent.futures.Executor", "concurrent.futures.ThreadPoolExecutor",
                   "concurrent.futures.ProcessPoolExecutor")
 HTTP_METHODS = "get post put patch delete head options request send stream"
+# Sync HTTP clients (a module or a type) whose public callables are the HTTP verbs: a verb chosen at run time,
+# `getattr(session, method.lower())(url)`, is a request like any of them, which `request` stands for.
+VERB_DISPATCH: Dict[str, str] = {"requests": "requests.request", "requests.Session": "requests.Session.request",
+                                 "httpx": "httpx.request", "httpx.Client": "httpx.Client.request"}
 URLLIB3_POOLS = ("urllib3.PoolManager", "urllib3.ProxyManager", "urllib3.HTTPConnectionPool",
                  "urllib3.ConnectionPool", "urllib3.RequestMethods")
 _DBAPI_CONNECTION = "execute executemany executescript commit rollback"
@@ -551,6 +556,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **sdks.BLOCKING_FUNCTIONS,
     **infra_clients.BLOCKING_FUNCTIONS,
     **data_clients.BLOCKING_FUNCTIONS,
+    **file_libraries.BLOCKING_FUNCTIONS,
     **cluster_clients.BLOCKING_FUNCTIONS,
     **devops_clients.BLOCKING_FUNCTIONS,
     **zeromq.BLOCKING_FUNCTIONS,
@@ -737,6 +743,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     *realtime.BLOCKING_METHODS,
     *sdks.BLOCKING_METHODS,
     *ssh_clients.BLOCKING_METHODS,
+    *file_libraries.BLOCKING_METHODS,
     *exchanges.BLOCKING_METHODS,
     *agent_tools.BLOCKING_METHODS,
     *ml_clients.BLOCKING_METHODS,
@@ -815,6 +822,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **ml_clients.BLOCKING_TYPES,
     **geo_market.BLOCKING_TYPES,
     **domain_libraries.BLOCKING_TYPES,
+    **chatbots.BLOCKING_TYPES,
 }
 
 # Streams whose reads and writes block: sync files, and an HTTP response's body.
@@ -822,10 +830,12 @@ STREAM_TYPES: Dict[str, str] = {**{t: "ACK103" for t in FILE_TYPES}, "http.clien
                                 CHILD_PIPE: "ACK104"}
 # Types whose iteration blocks: `for line in f` reads the file, `for member in tar` reads the archive.
 # Types whose entering blocks (`with lock:` calls its acquire), unless made not to wait (see NON_BLOCKING_ARGS).
+# What entering a library object gives, where it is not the object itself: type -> the type `as` binds.
+ENTERS: Dict[str, str] = {**file_libraries.ENTERS}
 BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106",
                                   # `with r.lock(name):` acquires over the network (and, by default, polls
                                   # until the lock is free)
-                                  "redis.Lock": "ACK105"}
+                                  "redis.Lock": "ACK105", **file_libraries.BLOCKING_ENTER}
 BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
                                       "tenacity.Retrying": "ACK101",
                                       WEBSOCKETS_SYNC_CONNECTION: "ACK105",
@@ -861,6 +871,7 @@ TYPE_NOTES: Dict[str, str] = {
        for t in (DUCKDB_CONNECTION, DUCKDB_RELATION)},
     "filelock.FileLock": "and entering it, `with lock:`, unless it was made with `timeout=0` or `blocking=False`",
     "redis.Lock": "and entering it, `with r.lock(name):`",
+    **file_libraries.TYPE_NOTES,
     GRPC_SYNC_STUB: "a protoc-generated stub (`x_pb2_grpc.XStub(channel)`) made on a channel from "
                     "`grpc.insecure_channel()`, `grpc.secure_channel()` or `grpc.intercept_channel()`; not "
                     "`stub.Method.future(...)`, nor a stub on a `grpc.aio` channel",
@@ -984,6 +995,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     **zeromq.NON_BLOCKING_ARGS,
     **device_clients.NON_BLOCKING_ARGS,
     **interactive.NON_BLOCKING_ARGS,
+    **file_libraries.NON_BLOCKING_ARGS,
 }
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
 MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO", *ml_clients.MEMORY_STREAMS})
@@ -1040,7 +1052,7 @@ INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cu
                                                 DUCKDB_RELATION, "zipfile.ZipFile", "zipfile.ZipExtFile",
                                                 "filelock.FileLock", "httpx.Client",
                                                 "tarfile.TarFile", "tarfile.ExFileObject", "gzip.GzipFile",
-                                                "bz2.BZ2File", "lzma.LZMAFile"})
+                                                "bz2.BZ2File", "lzma.LZMAFile", *file_libraries.INHERITS_HARMLESS})
 # ... except these methods, which take a path on disk (`zf.write("report.csv")` reads the file it adds).
 TOUCH_DISK_ANYWAY: Dict[str, FrozenSet[str]] = {
     "zipfile.ZipFile": frozenset({"write", "extract", "extractall"}),
@@ -1053,7 +1065,14 @@ TOUCH_DISK_ANYWAY: Dict[str, FrozenSet[str]] = {
 _LOG_LEVELS = ("debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log")
 DISPLAY_CALLS: FrozenSet[str] = frozenset({"builtins.print", *(f"logging.{m}" for m in _LOG_LEVELS),
                                            *(f"logging.Logger.{m}" for m in _LOG_LEVELS),
-                                           *(f"logging.LoggerAdapter.{m}" for m in _LOG_LEVELS)})
+                                           *(f"logging.LoggerAdapter.{m}" for m in _LOG_LEVELS),
+                                           # structlog's bound loggers and loguru's one logger format as eagerly
+                                           *(f"{kind}.{m}" for kind in ("structlog.BoundLogger", "loguru.logger")
+                                             for m in (*_LOG_LEVELS, "msg", "success", "trace"))})
+# Logging objects nothing types, told by their name (`self.logger = logger` from a parameter, `log` handed in):
+# a level method called on one of these names displays its arguments.
+LOGGER_NAMES: FrozenSet[str] = frozenset({"log", "logger", "_log", "_logger", "LOG", "LOGGER", "log_", "logger_"})
+LOG_LEVELS: FrozenSet[str] = frozenset(_LOG_LEVELS)
 
 # Calls that serialise what they are given on the spot (to JSON, into a response body): a coroutine handed to one,
 # or carried in a dict or list handed to one, is taken for its result (`JsonResponse({"users": count})`).
@@ -1361,6 +1380,8 @@ RETURNS: Dict[str, str] = {
     **ssh_clients.RETURNS,
     **infra_clients.RETURNS,
     **data_clients.RETURNS,
+    **{f"structlog.{where}get_logger": "structlog.BoundLogger" for where in ("", "stdlib.")},
+    **file_libraries.RETURNS,
     **cluster_clients.RETURNS,
     **devops_clients.RETURNS,
     **grpc_aio.RETURNS,
@@ -1862,6 +1883,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     **search_clients.COROUTINE_TYPES,
     **device_clients.COROUTINE_TYPES,
     **domain_libraries.COROUTINE_TYPES,
+    **chatbots.COROUTINE_TYPES,
 }
 COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 COROUTINE_TYPES[brokers.ARQ_REDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.ARQ_LOCAL

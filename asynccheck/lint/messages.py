@@ -115,6 +115,8 @@ WAIT_ADVICE: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("multiprocessing.pool.",), f"await `loop.run_in_executor(ProcessPoolExecutor(), ...)` calls instead, {_TO_THREAD}",
      f"{_OFFLOAD}, or await `loop.run_in_executor(ProcessPoolExecutor(), ...)` calls from a task"),
     (("filelock.",), "use `filelock.AsyncFileLock`, or take it in `await asyncio.to_thread(...)`", _OFFLOAD),
+    # neither has an async flavour: the lock is taken on a worker thread, with the file work it guards
+    (("portalocker.", "fasteners."), "take it in `await asyncio.to_thread(...)`, with the work it guards", _OFFLOAD),
     (("celery.",), f"poll `.ready()` between `await asyncio.sleep(...)` calls, {_TO_THREAD}", _OFFLOAD),
     (("threading.Thread.", "threading.Timer.", "multiprocessing.Process."),
      "wait in `await asyncio.to_thread(...)` (or run the thread's work there in the first place)", _OFFLOAD),

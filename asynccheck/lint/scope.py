@@ -287,7 +287,30 @@ class Scope:
             return (MAP, value[1]) if value is not None and value[0] == INST else self._coroutine_table(values)
         if type(node) is cst.IfExp or (type(node) is cst.BooleanOperation and type(node.operator) is cst.Or):
             return self._either(node)
+        if type(node) is cst.Lambda:
+            return self._forwarded(node)
         return None
+
+    def _forwarded(self, node: cst.Lambda) -> Value:
+        """`lambda url: requests.get(url, timeout=5)`: a lambda that only calls a known blocking function stands
+        for it, so calling the lambda (`self.fetch(url)` after `self.fetch = lambda ...`) is that call. Not when
+        the function is one of the lambda's parameters, nor when its arguments may make it harmless (the
+        lambda's own call does not show them), nor in a coroutine, whose lambdas are taken to run on the loop and
+        are reported where they call it."""
+        body = node.body
+        if type(body) is not cst.Call or self.is_async:
+            return None
+        root = body.func
+        while type(root) is cst.Attribute:
+            root = root.value
+        params = {p.name.value for p in (*node.params.params, *node.params.posonly_params, *node.params.kwonly_params)}
+        if type(root) is not cst.Name or root.value in params:
+            return None
+        value = self.evaluate(body.func)
+        if value is None or value[0] != REF or value[1] not in knowledge.BLOCKING \
+                or value[1] in knowledge.NON_BLOCKING_ARGS:
+            return None
+        return value
 
     def offloaded(self, call: cst.Call, offloader: str) -> Optional[str]:
         """The callable f that `asyncio.to_thread(f, ...)` (an OFFLOADED_RESULT call) runs: awaited, the call gives
@@ -336,6 +359,12 @@ class Scope:
         defs = self.module.defs
         if all(v is not None and v[0] == REF and defs.get(v[1]) == "async" for v in values):
             return (MAP, knowledge.AWAITABLE_FUNCTION)
+        # `{"get": requests.get, "post": requests.post}`: library functions that all block the same way, one
+        # standing for all (`HANDLERS[method](url)` is a request whichever it picks)
+        if all(v is not None and v[0] == REF for v in values):
+            codes = {knowledge.BLOCKING.get(v[1]) for v in values}
+            if len(codes) == 1 and None not in codes:
+                return (MAP, types.FUNCTION_ELEMENT + min(v[1] for v in values))
         return None
 
     def _either(self, node: cst.BaseExpression) -> Value:
@@ -482,7 +511,7 @@ class Scope:
             foreign = scope.module.foreign
             if foreign is not None and foreign.owns(value[1]):  # a class of another module: what it says
                 return None if foreign.fact(f"{value[1]}.__enter__{ENTERED}", value) == ENTERS_OTHER else value
-            return value
+            return (INST, knowledge.ENTERS[value[1]]) if value[1] in knowledge.ENTERS else value
         return None
 
     def _attribute(self, node: cst.Attribute) -> Value:
@@ -928,8 +957,13 @@ class Scope:
         chosen by name. When every method whose name starts with the literal prefix is a coroutine function (a
         dispatch of async handlers), one of them stands for all; otherwise nothing is known."""
         args = node.args
-        if len(args) not in (2, 3) or any(a.keyword is not None or a.star for a in args) \
-                or type(args[0].value) is not cst.Name:
+        if len(args) not in (2, 3) or any(a.keyword is not None or a.star for a in args):
+            return None
+        if type(args[1].value) is not cst.SimpleString:
+            chosen = self._verb_dispatched(args[0].value)
+            if chosen is not None:
+                return chosen
+        if type(args[0].value) is not cst.Name:
             return None
         owner = self.self_class(args[0].value.value)
         prefix = _literal_prefix(args[1].value)
@@ -939,6 +973,15 @@ class Scope:
         if named and all(method.is_async and not method.is_generator for method in named):
             return (REF, named[0].qualname)
         return None
+
+    def _verb_dispatched(self, receiver: cst.BaseExpression) -> Value:
+        """`getattr(requests, method.lower())`, `getattr(self.session, verb)`: a name computed at run time on an
+        HTTP client whose public callables are the verbs, each a request; the client's `request` stands for them."""
+        value = self.evaluate(receiver)
+        if value is None or value[0] not in (REF, INST):
+            return None
+        verb = knowledge.VERB_DISPATCH.get(value[1])
+        return (REF, verb) if verb is not None else None
 
     def call_value(self, name: str, awaited: bool = False) -> Value:
         """What calling the callable ``name`` returns (awaited: what awaiting that call gives)."""

@@ -473,9 +473,16 @@ def loose(value: Value) -> Value:
     return value
 
 
+# What a table of library functions holds (scope._coroutine_table): this prefix, then the function that stands
+# for them all.
+FUNCTION_ELEMENT = "function:"
+
+
 def element(value: Tuple[str, str]) -> Value:
     """What iterating a collection (ITER) gives: instances, or the awaitable-returning callables of
-    `callbacks: list[Callable[[], Awaitable[None]]]`."""
+    `callbacks: list[Callable[[], Awaitable[None]]]`, or the functions of a table of them."""
+    if value[1].startswith(FUNCTION_ELEMENT):
+        return (REF, value[1][len(FUNCTION_ELEMENT):])
     return (REF, value[1]) if value[1] == knowledge.AWAITABLE_FUNCTION else (INST, value[1])
 
 

@@ -62,3 +62,39 @@ def test_handlers_that_are_not_all_coroutines_or_not_named_by_a_prefix():
         async def on_message(bot, kind, msg):
             getattr(bot, f"handle_{kind}")(msg)
     ''', ("ACK301",))
+
+
+def test_an_http_verb_chosen_at_run_time_on_a_sync_client_is_a_request():
+    check_marked('''
+        import asyncio
+
+        import httpx
+        import requests
+
+        class Api:
+            def __init__(self, base: str):
+                self.base = base
+                self.session = requests.Session()
+                self.async_http = httpx.AsyncClient()
+
+            async def call(self, method: str, path: str) -> dict:
+                return getattr(self.session, method.lower())(self.base + path).json()  # ACK102
+
+            async def call_async(self, method: str, path: str) -> dict:
+                resp = await getattr(self.async_http, method.lower())(self.base + path)
+                return resp.json()
+
+            async def header(self, name: str):
+                # a computed attribute read, not a call
+                return getattr(self.session, name, None)
+
+        async def dispatch(method: str, url: str) -> int:
+            return getattr(requests, method.lower())(url, timeout=5).status_code  # ACK102
+
+        async def dispatch_offloaded(method: str, url: str) -> int:
+            resp = await asyncio.to_thread(getattr(requests, method.lower()), url, timeout=5)
+            return resp.status_code
+
+        def dispatch_sync(client: httpx.Client, method: str, url: str) -> int:
+            return getattr(client, method)(url).status_code
+    ''', ["ACK102", "ACK301"])
