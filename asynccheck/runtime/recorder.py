@@ -83,6 +83,10 @@ class Recorder:
         # sys.monitoring tool whose callback may wait for that very lock. Reported at the next report, drain or
         # read of the findings, or by the watchdog; appended to by C calls only
         self.deferred: List[Tuple[str, str, float, Dict[str, Any]]] = []
+        # (code, where, thread, message, scope) -> the ``deferred`` entry of a foreign thread's finding not recorded yet:
+        # a thread making the same call again and again (a worker's `loop.call_soon` per item) counts it there
+        # instead of adding one entry per call, which nothing drains when no watchdog runs (`--select ACK401`)
+        self._pending: Dict[Tuple[Any, ...], Dict[str, Any]] = {}
         # held while a thread turns ``deferred`` into findings: a reader of the findings (the report at exit)
         # waits for the one another thread has taken off the list and not merged yet
         self._draining = _thread.RLock()
@@ -97,13 +101,15 @@ class Recorder:
                task: Optional[str] = None, related: Tuple[Related, ...] = (), raise_here: bool = False,
                where: Optional[Tuple[Any, ...]] = None, stack: Optional[Tuple[Frame, ...]] = None,
                thread: Optional[str] = "", test: Optional[str] = None,
-               where_from: Optional[Callable[[], Optional[Tuple[Any, ...]]]] = None) -> Optional[Finding]:
+               where_from: Optional[Callable[[], Optional[Tuple[Any, ...]]]] = None,
+               count: int = 1) -> Optional[Finding]:
         """Record a finding at the innermost user frame from ``frame`` outwards (or at ``where``).
 
         Returns None, and records nothing, when no frame of the stack is the user's: then the call was made by
         asyncio or a library on its own behalf. ``where`` is (path, line) or (path, line, column). ``test`` is the
         scope the finding belongs to when not the one running now ("": the one running now, whatever task runs).
-        ``where_from`` works out a better ``where`` when the finding is built (None: keep the frame's).
+        ``where_from`` works out a better ``where`` when the finding is built (None: keep the frame's). ``count``:
+        how many occurrences this one stands for.
 
         A loop object used from a foreign thread (ACK401/402) is only noted here, and recorded later: the call it
         stands before has not run yet, and the loop's thread (woken, or about to sleep) races with it. Under
@@ -124,7 +130,7 @@ class Recorder:
             blocked[ident] = _perf()
         try:
             return self._record(code, message, frame, duration, task, related, raise_here, where, stack, thread,
-                                test, where_from)
+                                test, where_from, count)
         finally:
             if outermost:
                 blocked.pop(ident, None)
@@ -132,7 +138,8 @@ class Recorder:
     def _record(self, code: str, message: str, frame: Optional[FrameType], duration: Optional[float],
                 task: Optional[str], related: Tuple[Related, ...], raise_here: bool, where: Optional[Tuple[Any, ...]],
                 stack: Optional[Tuple[Frame, ...]], thread: Optional[str], test: Optional[str],
-                where_from: Optional[Callable[[], Optional[Tuple[Any, ...]]]] = None) -> Optional[Finding]:
+                where_from: Optional[Callable[[], Optional[Tuple[Any, ...]]]] = None,
+                count: int = 1) -> Optional[Finding]:
         if self.deferred:
             self.report_deferred()
         if where_from is not None:
@@ -158,7 +165,7 @@ class Recorder:
         occurrence = Finding(
             code, where[0], where[1], where[2] if len(where) > 2 else 1, message, source="runtime", stack=stack,
             thread=thread_name() if thread == "" else thread, task=task, duration=duration,
-            related=related, test=test or None,
+            related=related, test=test or None, count=count,
         )
         if merge(lambda: self._by_site, key, occurrence, self._lock):
             self._order.append(key)
@@ -190,10 +197,16 @@ class Recorder:
               related: Tuple[Related, ...], where: Optional[Tuple[Any, ...]], thread: Optional[str],
               test: Optional[str], where_from: Optional[Callable[[], Optional[Tuple[Any, ...]]]]) -> None:
         """``report``'s finding kept for later (``deferred``): the frames read now, with no lock, import or file."""
+        thread = thread_name() if thread == "" else thread
         if where is None:
             user = self.frames.user_frame(frame)
             if user is not None:
                 where = (user.f_code.co_filename, user.f_lineno or 0)
+                key = (code, where, thread, message, self.scope[0])
+                pending = self._pending.get(key)
+                if pending is not None:
+                    pending["count"] += 1
+                    return
             else:
                 # a thread running a loop object's method it was handed (`Timer(1, event.set)`): no frame of the
                 # program's is on its stack, the hand-over is the line to change (handovers.py, imported with the
@@ -206,14 +219,21 @@ class Recorder:
                 where_from = handed if where_from is None else _first(where_from, handed)
         if test is None and self.scope[0] is not None and self.task_scope is not None:
             test = self.task_scope() or ""
-        self.deferred.append((code, message, duration, dict(
-            where=where, positions=self.frames.positions(frame), thread=thread_name() if thread == "" else thread,
-            test=test, task=task, related=related, where_from=where_from)))
+        ready = dict(where=where, positions=self.frames.positions(frame), thread=thread, test=test, task=task,
+                     related=related, where_from=where_from, count=1)
+        if where is not None and duration is None:
+            ready["key"] = key = (code, where, thread, message, self.scope[0])
+            self._pending[key] = ready
+        self.deferred.append((code, message, duration, ready))
 
     def report_deferred(self, wait: bool = False) -> None:
         """The ``deferred`` findings recorded; by another thread already when it drains them now, unless
-        ``wait``."""
-        if not self._draining.acquire(wait):
+        ``wait``: then for that thread to be done, a second at most (a signal handler reading the findings on the
+        main thread may have interrupted it inside ``merge``, holding the lock the other thread's report waits
+        for; the finding under way is then left out)."""
+        if not (self._draining.acquire(True, 1.0) if wait else self._draining.acquire(False)):
+            if wait:
+                self._drain()  # (what is still on the list)
             return
         try:
             self._drain()
@@ -227,7 +247,11 @@ class Recorder:
                 code, message, duration, ready = deferred.pop(0)
             except IndexError:  # another thread reported the last one
                 return
+            key = ready.get("key")
+            if key is not None:
+                self._pending.pop(key, None)  # (counted no more: a later occurrence is an entry of its own)
             ready = dict(ready)
+            ready.pop("key", None)
             positions = ready.pop("positions", None)
             if positions is not None:
                 ready["stack"] = FrameFilter.at_positions(positions)
@@ -249,6 +273,7 @@ class Recorder:
         what happened before the fork)."""
         self._lock = _thread.RLock()
         self._draining = _thread.RLock()
+        self._pending.clear()
         self.blocked_since.clear()  # the other threads did not come along
         self.deferred.clear()
         self._by_site.clear()
