@@ -76,8 +76,9 @@ def handed_later(frames: Any, frame: Any) -> Optional[Callable[[], Optional[Tupl
     key = (name, takers, len(namespaces))
     found = _sites.get(key)
     # the same method handed in several places (`run_in_executor(None, q.put_nowait, x)` twice): the one its
-    # submitter is at now, awaiting the job or blocked on it (read now when the places are known already)
-    live = _live_lines() if found is not None and len(found) > 1 else None
+    # submitter is at now, awaiting the job or blocked on it, read now (a walk of the frames, no more) unless the
+    # places are known to be one already
+    live = None if found is not None and len(found) == 1 else _live_lines()
     return functools.partial(_handing_line, namespaces, name, takers, live)
 
 
