@@ -140,7 +140,7 @@ class Recorder:
                 stack: Optional[Tuple[Frame, ...]], thread: Optional[str], test: Optional[str],
                 where_from: Optional[Callable[[], Optional[Tuple[Any, ...]]]] = None,
                 count: int = 1) -> Optional[Finding]:
-        if self.deferred:
+        if self.deferred and not self._draining._is_owned():  # (not from _drain: one report per entry, no deeper)
             self.report_deferred()
         if where_from is not None:
             where = _worked_out(where_from) or where

@@ -106,3 +106,61 @@ def test_raise_mode_still_raises_at_the_call():
     with asynccheck.watch(raise_on_finding=True, select=["ACK401", "ACK402"]):
         asyncio.run(main())
     assert len(errors) == 1 and "ACK402" in str(errors[0])
+
+
+@pytest.mark.parametrize("loop_kind", LOOPS)
+def test_a_call_repeated_by_a_thread_is_counted_where_it_waits(loop_kind):
+    """A worker scheduling once per item: one entry waits to be recorded, with the count, not one per call
+    (with ACK402 alone no watchdog runs to record them as they come)."""
+    if loop_kind == "uvloop" and sys.version_info < (3, 12):
+        pytest.skip("up to 3.11 uvloop's compiled call_soon is seen in the program's code rewritten as it loads")
+    waiting = []
+
+    async def main():
+        loop = asyncio.get_running_loop()
+        got = []
+
+        def work():
+            for i in range(500):
+                loop.call_soon(got.append, i)  # ACK402
+            waiting.append(len(recorder.deferred))
+
+        thread = threading.Thread(target=work)
+        thread.start()
+        await asyncio.get_running_loop().run_in_executor(None, thread.join)
+        await asyncio.sleep(0.01)
+        assert len(got) == 500
+
+    with asynccheck.watch(select=["ACK402"]) as session:
+        recorder = session.runtime.recorder
+        loop = new_loop(loop_kind)
+        try:
+            loop.run_until_complete(main())
+        finally:
+            loop.close()
+        found = session.findings
+    assert [(f.code, f.count) for f in found] == [("ACK402", 500)]
+    assert waiting == [1]
+
+
+def test_many_waiting_findings_are_recorded_one_after_another():
+    """Each of 300 threads schedules once: 300 entries wait (a thread's name is part of a finding), recorded in a
+    row, not each from inside the previous one's record (that nested 300 deep)."""
+    async def main():
+        loop = asyncio.get_running_loop()
+        got = []
+
+        def work(i):
+            loop.call_soon(got.append, i)  # ACK402
+
+        for i in range(300):
+            thread = threading.Thread(target=work, args=(i,))
+            thread.start()
+            thread.join()
+        await asyncio.sleep(0.01)
+        assert len(got) == 300
+
+    with asynccheck.watch(select=["ACK402"]) as session:
+        asyncio.run(main())
+        found = session.findings
+    assert [(f.code, f.count) for f in found] == [("ACK402", 300)]
