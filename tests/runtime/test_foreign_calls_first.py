@@ -23,6 +23,14 @@ def new_loop(kind):
     return asyncio.new_event_loop()
 
 
+def run_on(kind, main):
+    loop = new_loop(kind)
+    try:
+        loop.run_until_complete(main())
+    finally:
+        loop.close()
+
+
 def fail_waiter(loop, worker):
     """A future the loop awaits, failed from the thread (asyncio: its waiter is woken through call_soon)."""
     fut = loop.create_future()
@@ -73,11 +81,7 @@ def test_the_foreign_threads_call_comes_before_the_finding(shape, loop_kind):
 
     with asynccheck.watch(select=["ACK401", "ACK402"]) as session:
         session.listeners.append(lambda f: told.append((f.code, threading.get_ident())))
-        loop = new_loop(loop_kind)
-        try:
-            loop.run_until_complete(main())
-        finally:
-            loop.close()
+        run_on(loop_kind, main)
         found = session.findings
     assert [f.code for f in found] == ["ACK402" if shape == "schedule" else "ACK401"], found
     assert told and workers[0].ident not in {ident for _, ident in told}
@@ -133,11 +137,7 @@ def test_a_call_repeated_by_a_thread_is_counted_where_it_waits(loop_kind):
 
     with asynccheck.watch(select=["ACK402"]) as session:
         recorder = session.runtime.recorder
-        loop = new_loop(loop_kind)
-        try:
-            loop.run_until_complete(main())
-        finally:
-            loop.close()
+        run_on(loop_kind, main)
         found = session.findings
     assert [(f.code, f.count) for f in found] == [("ACK402", 500)]
     assert waiting == [1]
