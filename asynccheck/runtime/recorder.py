@@ -228,10 +228,11 @@ class Recorder:
 
     def report_deferred(self, wait: bool = False) -> None:
         """The ``deferred`` findings recorded; by another thread already when it drains them now, unless
-        ``wait``: then for that thread to be done, a second at most (a signal handler reading the findings on the
-        main thread may have interrupted it inside ``merge``, holding the lock the other thread's report waits
-        for; the finding under way is then left out)."""
-        if not (self._draining.acquire(True, 1.0) if wait else self._draining.acquire(False)):
+        ``wait``: then for that thread to be done, five seconds at most (a signal handler reading the findings on
+        the main thread may have interrupted it inside ``merge``, holding the lock the other thread's report waits
+        for; the finding under way is then left out. A loaded machine may keep the other thread off a CPU for
+        over a second)."""
+        if not (self._draining.acquire(True, 5.0) if wait else self._draining.acquire(False)):
             if wait:
                 self._drain()  # (what is still on the list)
             return
