@@ -110,8 +110,8 @@ class Session:
         that ended before the call is in it, even if the watchdog had not looked since."""
         if self.runtime.installed:
             self.runtime.watchdog.flush()
-        if self.runtime.recorder.deferred:  # (made in this window, ready to be reported)
-            self.runtime.recorder.report_deferred()
+        # (made in this window, ready to be reported; or being reported by the watchdog now)
+        self.runtime.recorder.report_deferred(wait=True)
         with self._window_lock:
             window, self._window = self._window, {}
         return list(window.values())

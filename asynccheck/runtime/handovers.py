@@ -7,20 +7,23 @@ to change is the hand-over, found in the program's bytecode the way ACK301 finds
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextvars
 import functools
 import inspect
+import os
 import sys
 import threading
-from concurrent.futures import thread as pool_thread
-from typing import Any, Optional, Tuple
+from typing import Any, Callable, Optional, Tuple
 
 from asynccheck.runtime.coroutines import _starts, handed_sites
 from asynccheck.runtime.frames import ASYNCCHECK_FILES, LOOP_ENTRIES
 from asynccheck.runtime.tasks import coro_of
 
 _THREADING = threading.__file__
-_POOL = pool_thread.__file__
+# the thread pool's module, by its path: not imported here (loop.py imports this module at start-up, and a program
+# that never makes a pool does not get one's module loaded)
+_POOL = os.path.join(os.path.dirname(concurrent.futures.__file__), "thread.py")
 _THREAD_TAKERS = frozenset({"Thread"})
 _TIMER_TAKERS = frozenset({"Timer"})
 _POOL_TAKERS = frozenset({"submit", "run_in_executor", "to_thread"})
@@ -53,6 +56,15 @@ def _unwrapped(fn: Any) -> Any:
 def handed_where(frames: Any, frame: Any) -> Optional[Tuple[str, int]]:
     """The one line of the program's modules that handed the callable running at ``frame``'s thread (none of
     whose frames is the program's) to a thread or an executor."""
+    later = handed_later(frames, frame)
+    return None if later is None else later()
+
+
+def handed_later(frames: Any, frame: Any) -> Optional[Callable[[], Optional[Tuple[str, int]]]]:
+    """``handed_where`` in two halves: what the thread runs, and the program's modules, are read now (a walk of
+    the thread's stack; the modules' list is kept from one finding to the next); the program's bytecode is
+    searched for the hand-over when the result is called, out of the foreign call's way. By then the program may
+    be over, its ``__main__`` gone from ``sys.modules``: the namespaces are held from now."""
     runner = _runner(frame)
     if runner is None:
         return None
@@ -63,12 +75,20 @@ def handed_where(frames: Any, frame: Any) -> Optional[Tuple[str, int]]:
     namespaces = _program_modules(frames)
     key = (name, takers, len(namespaces))
     found = _sites.get(key)
+    # the same method handed in several places (`run_in_executor(None, q.put_nowait, x)` twice): the one its
+    # submitter is at now, awaiting the job or blocked on it, read now (a walk of the frames, no more) unless the
+    # places are known to be one already
+    live = None if found is not None and len(found) == 1 else _live_lines()
+    return functools.partial(_handing_line, namespaces, name, takers, live)
+
+
+def _handing_line(namespaces: list, name: str, takers: frozenset, live: Optional[set]) -> Optional[Tuple[str, int]]:
+    key = (name, takers, len(namespaces))
+    found = _sites.get(key)
     if found is None:
         found = _sites[key] = {where for where, _taker in handed_sites(namespaces, name, takers)}
     if len(found) > 1:
-        # the same method handed in several places (`run_in_executor(None, q.put_nowait, x)` twice): the one
-        # its submitter is at now, awaiting the job or blocked on it
-        found = found & _live_lines()
+        found = found & (_live_lines() if live is None else live)
     return next(iter(found)) if len(found) == 1 else None
 
 
@@ -118,23 +138,32 @@ def scheduled_where(frames: Any, frame: Any, name: str) -> Optional[Tuple[str, i
 _BINDERS = frozenset({"partial"})
 
 
-def bound_where(frames: Any, frame: Any, name: str) -> Optional[Tuple[str, int]]:
+def bound_later(frames: Any, frame: Any, name: str) -> Callable[[], Optional[Tuple[str, int]]]:
     """Where the program bound the method ``name`` it called at ``frame`` through another name: ``report =
     functools.partial(loop.call_soon, progress.update)`` handed to a worker, which calls ``report(100)``. That
     call line is only where the bound method ran; the line to change is the one ``partial(...)`` of a method of
     that name in the program's modules. None when ``frame``'s line names the method itself (a direct call), or
-    when the binding is not one place."""
+    when the binding is not one place. ``frame``'s code and line, and the program's modules, are read now (see
+    ``handed_later``), their bytecode searched when the result is called."""
+    code = frame.f_code
+    if not frames.is_user(code.co_filename):
+        return _nowhere
+    return functools.partial(_binding_line, _program_modules(frames), code, frame.f_lineno, name)
+
+
+def _nowhere() -> None:
+    return None
+
+
+def _binding_line(namespaces: list, code: Any, line: int, name: str) -> Optional[Tuple[str, int]]:
     import dis
 
-    code, line = frame.f_code, frame.f_lineno
-    if not frames.is_user(code.co_filename):
-        return None
     current = None
     for instr in dis.get_instructions(code):
         current = _starts(instr) or current
         if current == line and instr.argval == name:
             return None  # named on this line: called directly
-    found = {where for where, _taker in handed_sites(_program_modules(frames), name, _BINDERS)}
+    found = {where for where, _taker in handed_sites(namespaces, name, _BINDERS)}
     return next(iter(found)) if len(found) == 1 else None
 
 

@@ -21,6 +21,7 @@ from typing import Any, Dict, Tuple
 from asynccheck.runtime.blocking import call_position, chained
 from asynccheck.runtime.coroutines import refused
 from asynccheck.runtime.frameless import CheckedFunction, CheckedMethod
+from asynccheck.runtime.handovers import bound_later
 from asynccheck.runtime.owners import unowned
 from asynccheck.runtime.program_tasks import CHECKED_CODES
 from asynccheck.runtime.patches import Patches
@@ -116,19 +117,14 @@ class LoopHooks:
                     f"a loop-bound asyncio object ({kind}) was used from thread {thread!r}, not its loop's thread: "
                     "wrap the call in `loop.call_soon_threadsafe(...)`", frame, raise_here=True)
             else:
-                where = None
-                if frame is not None:
-                    try:  # (`report = partial(loop.call_soon, ...)` handed to a worker calling `report(...)`)
-                        from asynccheck.runtime.handovers import bound_where
-
-                        where = bound_where(recorder.frames, frame, method)
-                    except Exception:  # a failure of ours must not reach the program
-                        pass
+                # (`report = partial(loop.call_soon, ...)` handed to a worker calling `report(...)`: the binding
+                # is the line, looked for once the call has run)
+                where_from = None if frame is None else bound_later(recorder.frames, frame, method)
                 recorder.report(
                     "ACK402",
                     f"`loop.{method}()` was called from thread {thread!r}, not the loop's thread: use "
                     "`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`", frame,
-                    raise_here=True, where=where)
+                    raise_here=True, where_from=where_from)
 
         # Every non-threadsafe scheduling method (call_soon, call_at, create_task ...) starts with
         # `self._check_closed()`: one extra comparison there costs far less than a wrapper per method.

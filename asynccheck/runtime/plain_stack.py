@@ -7,6 +7,7 @@ between asyncio's frames: ``traceback.print_stack()``, ``format_stack()``, ``ext
 ``inspect.getouterframes``) listed them, so a program printing or counting its stack saw more than under python,
 and ``inspect.stack()[-1]`` was the launcher's. Both functions are replaced while the checker runs by ones that
 leave those frames out; what they are asked for costs one walk along ``f_back`` more, and nothing else runs them.
+logging's own walk to a record's caller steps over them too (3.11+: see ``_is_internal_frame``).
 
 Tracebacks alike: an exception that left the loop (a ``KeyboardInterrupt`` or ``sys.exit()`` raised in a callback
 or a task) passed through the wrapper, and one that left the program passed through the launcher, whose
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import faulthandler
 import inspect
+import logging
 import os
 import re
 import sys
@@ -145,8 +147,22 @@ def _getouterframes(original: Any) -> Any:
     return getouterframes
 
 
+def _is_internal_frame(original: Any) -> Any:
+    """logging's test of the frames its ``findCaller`` steps over (3.11+): the checker's are stepped over too. A
+    record of a logging method the loop called itself (``loop.call_soon(log.info, "done")`` on uvloop) was placed
+    in our ``run_forever`` wrapper, the caller of every callback there: ``%(filename)s:%(lineno)d`` printed
+    uvloop_steps.py where python prints runners.py; a ``stacklevel`` counted it as a level."""
+    def is_internal_frame(frame: Any) -> bool:
+        return original(frame) or frame.f_code.co_filename.startswith(ASYNCCHECK_FILES)
+
+    is_internal_frame.__doc__, is_internal_frame.__wrapped__ = original.__doc__, original  # type: ignore[attr-defined]
+    return is_internal_frame
+
+
 def install(patches: Any) -> None:
     patches.replace(traceback, "walk_stack", _walk_stack(traceback.walk_stack))
+    if hasattr(logging, "_is_internal_frame"):  # (up to 3.10 findCaller tests logging's own file alone)
+        patches.replace(logging, "_is_internal_frame", _is_internal_frame(logging._is_internal_frame))
     for name in ("walk_tb", "_walk_tb_with_full_positions"):  # (the second one: 3.11+, what formatting uses)
         if hasattr(traceback, name):
             patches.replace(traceback, name, _walk_tb(getattr(traceback, name)))

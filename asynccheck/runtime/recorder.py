@@ -41,6 +41,17 @@ def merge(table_of: Callable[[], Dict[Any, Finding]], key: Any, occurrence: Find
                 return seen is None
 
 
+def _worked_out(where_from: Callable[[], Optional[Tuple[Any, ...]]]) -> Optional[Tuple[Any, ...]]:
+    try:
+        return where_from()
+    except Exception:  # a failure of ours must not reach the program
+        return None
+
+
+def _first(*where_froms: Callable[[], Optional[Tuple[Any, ...]]]) -> Callable[[], Optional[Tuple[Any, ...]]]:
+    return lambda: next(filter(None, map(_worked_out, where_froms)), None)
+
+
 class CheckerError(RuntimeError):
     """Raised at the offending call when the checker runs with ``raise_on_finding`` (``--raise``)."""
 
@@ -72,6 +83,13 @@ class Recorder:
         # sys.monitoring tool whose callback may wait for that very lock. Reported at the next report, drain or
         # read of the findings, or by the watchdog; appended to by C calls only
         self.deferred: List[Tuple[str, str, float, Dict[str, Any]]] = []
+        # (code, where, thread, message, scope) -> the ``deferred`` entry of a foreign thread's finding not recorded yet:
+        # a thread making the same call again and again (a worker's `loop.call_soon` per item) counts it there
+        # instead of adding one entry per call, which nothing drains when no watchdog runs (`--select ACK401`)
+        self._pending: Dict[Tuple[Any, ...], Dict[str, Any]] = {}
+        # held while a thread turns ``deferred`` into findings: a reader of the findings (the report at exit)
+        # waits for the one another thread has taken off the list and not merged yet
+        self._draining = _thread.RLock()
 
     def wants(self, code: str) -> bool:
         return code in self.enabled
@@ -82,14 +100,27 @@ class Recorder:
     def report(self, code: str, message: str, frame: Optional[FrameType], *, duration: Optional[float] = None,
                task: Optional[str] = None, related: Tuple[Related, ...] = (), raise_here: bool = False,
                where: Optional[Tuple[Any, ...]] = None, stack: Optional[Tuple[Frame, ...]] = None,
-               thread: Optional[str] = "", test: Optional[str] = None) -> Optional[Finding]:
+               thread: Optional[str] = "", test: Optional[str] = None,
+               where_from: Optional[Callable[[], Optional[Tuple[Any, ...]]]] = None,
+               count: int = 1) -> Optional[Finding]:
         """Record a finding at the innermost user frame from ``frame`` outwards (or at ``where``).
 
         Returns None, and records nothing, when no frame of the stack is the user's: then the call was made by
         asyncio or a library on its own behalf. ``where`` is (path, line) or (path, line, column). ``test`` is the
         scope the finding belongs to when not the one running now ("": the one running now, whatever task runs).
+        ``where_from`` works out a better ``where`` when the finding is built (None: keep the frame's). ``count``:
+        how many occurrences this one stands for.
+
+        A loop object used from a foreign thread (ACK401/402) is only noted here, and recorded later: the call it
+        stands before has not run yet, and the loop's thread (woken, or about to sleep) races with it. Under
+        python it follows at once; anything slower here (a first finding's imports and source reads, a lock)
+        hands the GIL over, and the loop may go to sleep before the call it would have seen (`--raise` excepted:
+        the finding is the exception raised at the call).
         """
         if code not in self.enabled:
+            return None
+        if code in _HANDED_CODES and frame is not None and not (raise_here and self.raise_on_finding):
+            self._note(code, message, frame, duration, task, related, where, thread, test, where_from)
             return None
         # the checker's own time on the program's thread (the stack, the noqa comments read from the source, a
         # first finding's imports: over 100 ms on a loaded machine) is no part of the step's (ACK120)
@@ -99,16 +130,20 @@ class Recorder:
             blocked[ident] = _perf()
         try:
             return self._record(code, message, frame, duration, task, related, raise_here, where, stack, thread,
-                                test)
+                                test, where_from, count)
         finally:
             if outermost:
                 blocked.pop(ident, None)
 
     def _record(self, code: str, message: str, frame: Optional[FrameType], duration: Optional[float],
                 task: Optional[str], related: Tuple[Related, ...], raise_here: bool, where: Optional[Tuple[Any, ...]],
-                stack: Optional[Tuple[Frame, ...]], thread: Optional[str], test: Optional[str]) -> Optional[Finding]:
-        if self.deferred:
+                stack: Optional[Tuple[Frame, ...]], thread: Optional[str], test: Optional[str],
+                where_from: Optional[Callable[[], Optional[Tuple[Any, ...]]]] = None,
+                count: int = 1) -> Optional[Finding]:
+        if self.deferred and not self._draining._is_owned():  # (not from _drain: one report per entry, no deeper)
             self.report_deferred()
+        if where_from is not None:
+            where = _worked_out(where_from) or where
         user = self.frames.user_frame(frame)
         if where is None and user is None and code in _HANDED_CODES and frame is not None:
             # a thread running a loop object's method it was handed (`Timer(1, event.set)`): no frame of the
@@ -130,7 +165,7 @@ class Recorder:
         occurrence = Finding(
             code, where[0], where[1], where[2] if len(where) > 2 else 1, message, source="runtime", stack=stack,
             thread=thread_name() if thread == "" else thread, task=task, duration=duration,
-            related=related, test=test or None,
+            related=related, test=test or None, count=count,
         )
         if merge(lambda: self._by_site, key, occurrence, self._lock):
             self._order.append(key)
@@ -148,29 +183,89 @@ class Recorder:
     def ready(self, code: str, frame: Optional[FrameType]) -> Optional[Dict[str, Any]]:
         """What ``report`` works out from ``frame`` and the running thread, worked out now for a report made later
         (``deferred``), once the frames have moved on and perhaps on another thread; None when it would record
-        nothing."""
+        nothing. Only what the frames tell is read now, and cheaply (the stack's lines are looked up later)."""
         if code not in self.enabled:
             return None
         user = self.frames.user_frame(frame)
         if user is None:
             return None
         test = self.task_scope() if self.scope[0] is not None and self.task_scope is not None else None
-        return dict(where=(user.f_code.co_filename, user.f_lineno or 0), stack=self.frames.stack(frame),
+        return dict(where=(user.f_code.co_filename, user.f_lineno or 0), positions=self.frames.positions(frame),
                     thread=thread_name(), test=test or "")
 
-    def report_deferred(self) -> None:
+    def _note(self, code: str, message: str, frame: FrameType, duration: Optional[float], task: Optional[str],
+              related: Tuple[Related, ...], where: Optional[Tuple[Any, ...]], thread: Optional[str],
+              test: Optional[str], where_from: Optional[Callable[[], Optional[Tuple[Any, ...]]]]) -> None:
+        """``report``'s finding kept for later (``deferred``): the frames read now, with no lock, import or file."""
+        thread = thread_name() if thread == "" else thread
+        if where is None:
+            user = self.frames.user_frame(frame)
+            if user is not None:
+                where = (user.f_code.co_filename, user.f_lineno or 0)
+                key = (code, where, thread, message, self.scope[0])
+                pending = self._pending.get(key)
+                if pending is not None:
+                    pending["count"] += 1
+                    return
+            else:
+                # a thread running a loop object's method it was handed (`Timer(1, event.set)`): no frame of the
+                # program's is on its stack, the hand-over is the line to change (handovers.py, imported with the
+                # checks that report here)
+                from asynccheck.runtime.handovers import handed_later
+
+                handed = handed_later(self.frames, frame)
+                if handed is None:
+                    return
+                where_from = handed if where_from is None else _first(where_from, handed)
+        if test is None and self.scope[0] is not None and self.task_scope is not None:
+            test = self.task_scope() or ""
+        ready = dict(where=where, positions=self.frames.positions(frame), thread=thread, test=test, task=task,
+                     related=related, where_from=where_from, count=1)
+        if where is not None and duration is None:
+            ready["key"] = key = (code, where, thread, message, self.scope[0])
+            self._pending[key] = ready
+        self.deferred.append((code, message, duration, ready))
+
+    def report_deferred(self, wait: bool = False) -> None:
+        """The ``deferred`` findings recorded; by another thread already when it drains them now, unless
+        ``wait``: then for that thread to be done, five seconds at most (a signal handler reading the findings on
+        the main thread may have interrupted it inside ``merge``, holding the lock the other thread's report waits
+        for; the finding under way is then left out. A loaded machine may keep the other thread off a CPU for
+        over a second)."""
+        if not (self._draining.acquire(True, 5.0) if wait else self._draining.acquire(False)):
+            if wait:
+                self._drain()  # (what is still on the list)
+            return
+        try:
+            self._drain()
+        finally:
+            self._draining.release()
+
+    def _drain(self) -> None:
         deferred = self.deferred
         while deferred:
             try:
                 code, message, duration, ready = deferred.pop(0)
             except IndexError:  # another thread reported the last one
                 return
+            key = ready.get("key")
+            if key is not None:
+                self._pending.pop(key, None)  # (counted no more: a later occurrence is an entry of its own)
+            ready = dict(ready)
+            ready.pop("key", None)
+            positions = ready.pop("positions", None)
+            if positions is not None:
+                ready["stack"] = FrameFilter.at_positions(positions)
+            where_from = ready.pop("where_from", None)
+            if where_from is not None:
+                ready["where"] = _worked_out(where_from) or ready.get("where")
+            if ready.get("where") is None:
+                continue  # (a hand-over that is not one place)
             self.report(code, message, None, duration=duration, **ready)
 
     @property
     def findings(self) -> List[Finding]:
-        if self.deferred:
-            self.report_deferred()
+        self.report_deferred(wait=True)
         with self._lock:
             return [self._by_site[k] for k in self._order]
 
@@ -178,6 +273,8 @@ class Recorder:
         """In a forked child: fresh locks, and only what the child itself does from now on (the parent reports
         what happened before the fork)."""
         self._lock = _thread.RLock()
+        self._draining = _thread.RLock()
+        self._pending.clear()
         self.blocked_since.clear()  # the other threads did not come along
         self.deferred.clear()
         self._by_site.clear()

@@ -333,9 +333,10 @@ class ForeignObjects:
             return
         user = self.recorder.frames.user_frame(frame)
         if user is not None:
+            # (the stack's lines are looked up if it is ever reported: this thread's call has not run yet)
             event._asynccheck_early = (loops, method, threading.get_ident(), thread_name(),
-                                       (user.f_code.co_filename, user.f_lineno or 0), self.recorder.frames.stack(frame),
-                                       kind)
+                                       (user.f_code.co_filename, user.f_lineno or 0),
+                                       self.recorder.frames.positions(frame), kind)
 
     def used(self, event: Any) -> None:
         """``event.is_set()`` on some thread, after a set/clear whose owner was not known (``early``): reported
@@ -344,7 +345,7 @@ class ForeignObjects:
         running = events._get_running_loop()
         if early is None or running is None:
             return
-        loops, method, ident, thread, where, stack, kind = early
+        loops, method, ident, thread, where, positions, kind = early
         if ident == threading.get_ident() or not any(known is running for known in loops):
             return
         event._asynccheck_early = None
@@ -352,8 +353,8 @@ class ForeignObjects:
         self.recorder.report(
             "ACK401", f"`{kind}.{method}()` was called from thread {thread!r} on an asyncio {kind} that the loop "
             f"running in thread {owner!r} reads: asyncio objects are not thread-safe; use "
-            f"`loop.call_soon_threadsafe({kind.lower()}.{method}, ...)`", None, where=where, stack=stack,
-            thread=thread)
+            f"`loop.call_soon_threadsafe({kind.lower()}.{method}, ...)`", None, where=where,
+            stack=self.recorder.frames.at_positions(positions), thread=thread)
 
 
 def _made_in(obj: Any) -> Any:

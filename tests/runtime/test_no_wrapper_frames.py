@@ -139,6 +139,28 @@ PROGRAMS = {
         t.join()
         time.sleep(-1)
         """,
+    # the caller logging puts in a record (its file, line and function) when the loop itself calls a logging
+    # method, or a helper logs with a stacklevel reaching the loop's frames (3.11+: up to 3.10 logging's walk
+    # is its own, docs/runtime.md, Limits)
+    "logging_callers": """
+        import asyncio, logging, os, sys
+
+        logging.basicConfig(stream=sys.stdout, format="%(filename)s %(funcName)s %(message)s", level=logging.INFO)
+        log = logging.getLogger("x")
+
+        def helper():
+            log.info("one up", stacklevel=2)
+            log.info("two up", stacklevel=3)
+
+        async def main():
+            loop = asyncio.get_running_loop()
+            loop.call_soon(log.info, "called by the loop")
+            loop.call_soon(helper)
+            await asyncio.sleep(0.01)
+
+        if sys.version_info >= (3, 11):
+            asyncio.run(main())
+        """,
     # the stand-ins still answer as asyncio's functions and methods (and the blocking calls) do
     "looks_like_asyncio": """
         import asyncio, inspect, pickle
