@@ -10,7 +10,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tupl
 
 import libcst as cst
 
-from asynccheck.lint.builder import NESTED, dotted, iter_children, last_name, walk_local
+from asynccheck.lint.builder import LISTERS, NESTED, dotted, iter_children, last_name, lister_for, walk_local
 from asynccheck.lint.context import FileContext, call_text, first_await
 from asynccheck.lint import handler_flow, knowledge, task_roots, types
 from asynccheck.lint.handler_flow import carries_on, returns_result
@@ -2018,7 +2018,8 @@ def name_uses(ctx: FileContext) -> Dict[str, List[int]]:
                 uses.setdefault(current.value, []).append(id(current))
             elif kind is cst.Import or kind is cst.ImportFrom:
                 continue  # (`from pkg.conn import _serve` names what the module uses; it is no use of its own)
-            stack.extend(iter_children(current))
+            lister = LISTERS.get(kind)  # (children(current), without a call of its own per node)
+            stack.extend(lister(current) if lister is not None else lister_for(kind)(current))
         ctx.name_uses = uses
         awaited = {id(site.node.func) for site in ctx.calls if site.awaited}
         awaited.update(id(s.node.name) for s in ctx.scopes if type(s.node) in (cst.FunctionDef, cst.ClassDef))

@@ -7,7 +7,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint import knowledge, sdk_families
-from asynccheck.lint.builder import NESTED, CallSite, ScopeBuilder, children, dotted, walk_local
+from asynccheck.lint.builder import LISTERS, NESTED, CallSite, ScopeBuilder, dotted, lister_for, walk_local
 from asynccheck.lint.protocols import foreign_protocol, inherited_hooks, is_protocol
 from asynccheck.lint.messages import call_text  # noqa: F401  (the rules import it from here)
 from asynccheck.lint.results import Candidate, Knowledge
@@ -294,11 +294,14 @@ def parents_of(root: cst.CSTNode) -> Dict[int, cst.CSTNode]:
     """id(node) -> its parent, for the code of one scope (not inside nested functions, lambdas and classes)."""
     parents: Dict[int, cst.CSTNode] = {}
     stack = [root]  # walk_local's order, with each node's children listed once for the walk and the map
+    listers = LISTERS
     while stack:
         node = stack.pop()
-        if type(node) in NESTED and node is not root:
+        kind = type(node)
+        if kind in NESTED and node is not root:
             continue
-        below = children(node)
+        lister = listers.get(kind)  # (children(node), without a call of its own per node)
+        below = lister(node) if lister is not None else lister_for(kind)(node)
         for child in below:
             parents[id(child)] = node
         below.reverse()

@@ -63,12 +63,16 @@ def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: Fr
     except Exception as exc:  # libcst raises ParserSyntaxError, and occasionally others, for invalid input
         result.error = _parse_error(path, text, exc)
         return result
+    from asynccheck.lint.builder import forget_walks
+
     try:
         _check(tree, text, result, is_package, enabled, known, project_roots, locate_candidates, facts, live)
     except RecursionError:
         result.error = FileError(path, "too deeply nested to analyse", kind="parse")
     except Exception:  # a bug in asynccheck: report it and let the other files be checked
         result.error = FileError(path, "internal error: " + traceback.format_exc(limit=-3).strip(), kind="internal")
+    finally:
+        forget_walks()  # (the walks hold this file's tree)
     return result
 
 
@@ -94,10 +98,11 @@ def check_tree(tree, module: str, is_package: bool, enabled: FrozenSet[str], kno
     import importlib
 
     from asynccheck.lint import coroutine_returners, decorators
-    from asynccheck.lint.builder import ScopeBuilder
+    from asynccheck.lint.builder import ScopeBuilder, forget_walks
     from asynccheck.lint.context import FileContext
     from asynccheck.lint.interface import Foreign, own_names
 
+    forget_walks()  # (another file's walks, if a caller checked one before without analyze)
     builder = ScopeBuilder(module, is_package, shadowed(project_roots))
     root = builder.build(tree)
     ctx = FileContext(builder, root, enabled, known, project_roots)

@@ -8,7 +8,8 @@ from pathlib import Path
 import libcst as cst
 
 from asynccheck.lint import lint_source
-from asynccheck.lint.builder import NESTED, children, walk_local
+from asynccheck.lint import builder
+from asynccheck.lint.builder import NESTED, child_fields, children, walk_local
 from asynccheck.lint.context import parents_of
 from asynccheck.lint.positions import spans_of
 from asynccheck.lint.run import Run
@@ -55,6 +56,85 @@ def test_walk_order_and_parents():
         assert node in children(parents[id(node)])
     inner = function.body.body[1]
     assert all(id(n) not in parents for n in walk_local(inner.body))
+
+
+def _children_field_by_field(node):
+    """What `children` lists, worked out from each field's value (no declared types): the nodes, in field order."""
+    out = []
+    for name in child_fields(type(node)):
+        value = getattr(node, name)
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, cst.CSTNode):
+                out.append(item)
+    return out
+
+
+_MANY_SHAPES = """
+from . import *
+from .a import (b as c, d)
+import e.f as g
+@deco(1, *xs, k=2, **kw)
+async def f(a, /, b: int = 1, *args, c, d=2, **kwargs) -> "T":
+    global q
+    x: list[int] = [i async for i in aiter() if i if not i]
+    y = {k: v for k, v in z.items()}, {1, 2}, (3,), lambda p=1, *, r: p
+    z = a[1:2:3, ::], a[:], f"{x!r:>{width}} {y=}", b"x" b"y", -x ** 2 @ m
+    async with lock as (u, v), other:
+        await g(yield_ := 1)
+    try:
+        raise E from None
+    except* (A, B) as err:
+        del x[0], y.z
+    else:
+        pass
+    finally:
+        assert x, "m"
+    match point:
+        case Point(x=0, y=[1, *rest]) | {"k": _, **more} if rest:
+            return x if y else None
+        case _:
+            nonlocal_ = ...
+    while not x: break
+    else: continue
+    for i, *j in k: yield from j
+class C(B, metaclass=M):
+    def m(self): return super().m()
+"""
+
+
+def test_children_as_the_fields_hold_them():
+    # `children` lists a node's children with a function made from its class's declared field types: it must
+    # list what the fields actually hold (a field declared optional is None, a node or sequence is as declared)
+    tree = cst.parse_module(_MANY_SHAPES)
+    seen, stack = set(), [tree]
+    while stack:
+        node = stack.pop()
+        seen.add(type(node))
+        expected = _children_field_by_field(node)
+        listed = children(node)
+        assert len(listed) == len(expected) and all(a is b for a, b in zip(listed, expected)), type(node)
+        stack.extend(expected)
+    assert {cst.ImportStar, cst.FormattedStringExpression, cst.ParamStar, cst.MatchOr, cst.Slice} <= seen
+    # and a node made by code, with its optional fields left as None or the sentinel
+    made = cst.Param(cst.Name("p"))
+    assert children(made) == _children_field_by_field(made) == [made.name]
+
+
+def test_a_walk_is_kept_for_its_node_only():
+    first = cst.parse_module("def f():\n    return g(1)\n").body[0]
+    again = cst.parse_module("def f():\n    return g(1)\n").body[0]  # equal, but another node
+    walked = list(walk_local(first))
+    assert list(walk_local(first)) == walked and all(a is b for a, b in zip(walk_local(first), walked))
+    other = list(walk_local(again))
+    assert len(other) == len(walked) and not any(a is b for a, b in zip(other, walked))
+    consumed = walk_local(first)
+    next(consumed)  # a walk left half-way (`any(...)`) does not shorten the next
+    assert len(list(walk_local(first))) == len(walked)
+
+
+def test_a_file_check_leaves_no_walks_behind():
+    lint_source("import time\n\nasync def f():\n    time.sleep(1)\n", "m.py")
+    assert builder._WALKS == {}
 
 
 def test_positions_of_targets_only():
