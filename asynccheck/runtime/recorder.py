@@ -245,14 +245,16 @@ class Recorder:
         deferred = self.deferred
         while deferred:
             try:
-                code, message, duration, ready = deferred.pop(0)
+                code, message, duration, noted = deferred.pop(0)
             except IndexError:  # another thread reported the last one
                 return
+            ready = noted
             key = ready.get("key")
             if key is not None:
                 self._pending.pop(key, None)  # (counted no more: a later occurrence is an entry of its own)
             ready = dict(ready)
             ready.pop("key", None)
+            tries = ready.pop("tries", 0)
             positions = ready.pop("positions", None)
             if positions is not None:
                 ready["stack"] = FrameFilter.at_positions(positions)
@@ -261,7 +263,17 @@ class Recorder:
                 ready["where"] = _worked_out(where_from) or ready.get("where")
             if ready.get("where") is None:
                 continue  # (a hand-over that is not one place)
-            self.report(code, message, None, duration=duration, **ready)
+            try:
+                self.report(code, message, None, duration=duration, **ready)
+            except Exception:
+                # a failure of ours must not lose the finding when it may pass: a first finding's imports, made
+                # on the watchdog's thread while the program's imports another module of the cycle (Python's
+                # import deadlock detection raises in one of the two threads). Tried again at the next drain
+                if tries < 2:
+                    again = dict(noted, tries=tries + 1)
+                    again.pop("key", None)  # (a later occurrence is an entry of its own)
+                    deferred.append((code, message, duration, again))
+                return
 
     @property
     def findings(self) -> List[Finding]:
