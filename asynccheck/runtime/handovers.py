@@ -183,6 +183,19 @@ def _program_modules(frames: Any) -> list:
     return _modules[1]
 
 
+def _tasks_now() -> list:
+    """Every task asyncio knows of. Read from a thread that is not the loop's, whose thread may add a task to the
+    weak sets in the middle of the copy (`RuntimeError: Set changed size during iteration`): copied again then,
+    and given up after a few tries (an empty list: no line is live, the finding falls back as for no line)."""
+    for _ in range(5):
+        try:
+            return [*getattr(asyncio.tasks, "_all_tasks", ()), *getattr(asyncio.tasks, "_scheduled_tasks", ()),
+                    *getattr(asyncio.tasks, "_eager_tasks", ())]
+        except RuntimeError:
+            continue
+    return []
+
+
 def _live_lines() -> set:
     """(path, line) of every frame running on a thread or suspended in a task now."""
     lines = set()
@@ -190,8 +203,7 @@ def _live_lines() -> set:
         while frame is not None:
             lines.add((frame.f_code.co_filename, frame.f_lineno))
             frame = frame.f_back
-    tasks = list(getattr(asyncio.tasks, "_all_tasks", ())) + list(getattr(asyncio.tasks, "_scheduled_tasks", ()))
-    for task in tasks + list(getattr(asyncio.tasks, "_eager_tasks", ())):
+    for task in _tasks_now():
         awaited = coro_of(task)  # (any task: one finished eagerly has no coroutine)
         while awaited is not None:
             frame = getattr(awaited, "cr_frame", None) or getattr(awaited, "gi_frame", None)

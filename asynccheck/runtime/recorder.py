@@ -120,7 +120,10 @@ class Recorder:
         if code not in self.enabled:
             return None
         if code in _HANDED_CODES and frame is not None and not (raise_here and self.raise_on_finding):
-            self._note(code, message, frame, duration, task, related, where, thread, test, where_from)
+            try:
+                self._note(code, message, frame, duration, task, related, where, thread, test, where_from)
+            except Exception:  # a failure of ours must not reach the program's call
+                pass
             return None
         # the checker's own time on the program's thread (the stack, the noqa comments read from the source, a
         # first finding's imports: over 100 ms on a loaded machine) is no part of the step's (ACK120)
@@ -248,23 +251,12 @@ class Recorder:
                 code, message, duration, noted = deferred.pop(0)
             except IndexError:  # another thread reported the last one
                 return
-            ready = noted
-            key = ready.get("key")
+            key = noted.get("key")
             if key is not None:
                 self._pending.pop(key, None)  # (counted no more: a later occurrence is an entry of its own)
-            ready = dict(ready)
-            ready.pop("key", None)
-            tries = ready.pop("tries", 0)
-            positions = ready.pop("positions", None)
-            if positions is not None:
-                ready["stack"] = FrameFilter.at_positions(positions)
-            where_from = ready.pop("where_from", None)
-            if where_from is not None:
-                ready["where"] = _worked_out(where_from) or ready.get("where")
-            if ready.get("where") is None:
-                continue  # (a hand-over that is not one place)
+            tries = noted.get("tries", 0)
             try:
-                self.report(code, message, None, duration=duration, **ready)
+                self._record_noted(code, message, duration, noted)
             except Exception:
                 # a failure of ours must not lose the finding when it may pass: a first finding's imports, made
                 # on the watchdog's thread while the program's imports another module of the cycle (Python's
@@ -274,6 +266,19 @@ class Recorder:
                     again.pop("key", None)  # (a later occurrence is an entry of its own)
                     deferred.append((code, message, duration, again))
                 return
+
+    def _record_noted(self, code: str, message: str, duration: Optional[float], noted: Dict[str, Any]) -> None:
+        ready = dict(noted)
+        for internal in ("key", "tries"):
+            ready.pop(internal, None)
+        positions = ready.pop("positions", None)
+        if positions is not None:
+            ready["stack"] = FrameFilter.at_positions(positions)
+        where_from = ready.pop("where_from", None)
+        if where_from is not None:
+            ready["where"] = _worked_out(where_from) or ready.get("where")
+        if ready.get("where") is not None:  # (else a hand-over that is not one place)
+            self.report(code, message, None, duration=duration, **ready)
 
     @property
     def findings(self) -> List[Finding]:

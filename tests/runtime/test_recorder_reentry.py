@@ -101,3 +101,25 @@ def test_a_noted_finding_that_always_fails_is_given_up(monkeypatch):
     for _ in range(5):
         recorder.report_deferred()
     assert recorder.deferred == []
+
+
+def test_the_tasks_are_read_again_when_the_loops_thread_adds_one_during_the_copy(monkeypatch):
+    """A hand-over's live lines are read on the foreign thread, from asyncio's weak sets of tasks, which the loop's
+    thread may change in the middle of the copy; asyncio's own all_tasks() copies again for the same reason."""
+    import asyncio
+
+    from asynccheck.runtime import handovers
+
+    class Changing:
+        copies = 0
+
+        def __iter__(self):
+            Changing.copies += 1
+            if Changing.copies == 1:
+                raise RuntimeError("Set changed size during iteration")
+            return iter(())
+
+    monkeypatch.setattr(asyncio.tasks, "_all_tasks", Changing(), raising=False)
+    assert handovers._tasks_now() == []
+    assert Changing.copies == 2
+    assert isinstance(handovers._live_lines(), set)
