@@ -3,6 +3,7 @@ Listeners are told of each occurrence (count 1, its own duration) as it happens.
 from __future__ import annotations
 
 import _thread
+import functools
 import threading
 import time
 from types import FrameType
@@ -31,14 +32,27 @@ def merge(table_of: Callable[[], Dict[Any, Finding]], key: Any, occurrence: Find
     objects may run the collector, whose finalizers report too (a pending task destroyed), and a signal handler
     (the report on SIGTERM) may run between any two lines, on this very thread. Held, the lock only stores the
     result, if no one stored another (or swapped the table) meanwhile; else it is merged again."""
-    while True:
-        table = table_of()
-        seen = table.get(key)
-        merged = occurrence if seen is None else seen.seen_again(occurrence)
-        with lock:
-            if table_of() is table and table.get(key) is seen:
-                table[key] = merged
-                return seen is None
+    ident = _thread.get_ident()
+    outermost = ident not in _merging
+    if outermost:
+        _merging.add(ident)
+    try:
+        while True:
+            table = table_of()
+            seen = table.get(key)
+            merged = occurrence if seen is None else seen.seen_again(occurrence)
+            with lock:
+                if table_of() is table and table.get(key) is seen:
+                    table[key] = merged
+                    return seen is None
+    finally:
+        if outermost:
+            _merging.discard(ident)
+
+
+# the threads inside merge(), perhaps holding a table's lock: a reader of the findings there (a signal handler that
+# interrupted it) does not wait for another thread's drain, which may be waiting for that very lock
+_merging: set = set()
 
 
 def _worked_out(where_from: Callable[[], Optional[Tuple[Any, ...]]]) -> Optional[Tuple[Any, ...]]:
@@ -90,6 +104,8 @@ class Recorder:
         # held while a thread turns ``deferred`` into findings: a reader of the findings (the report at exit)
         # waits for the one another thread has taken off the list and not merged yet
         self._draining = _thread.RLock()
+        # thread id -> the ``deferred`` entry its drain has taken off the list and not recorded yet
+        self._under_way: Dict[int, Tuple[str, str, Optional[float], Dict[str, Any]]] = {}
 
     def wants(self, code: str) -> bool:
         return code in self.enabled
@@ -227,41 +243,59 @@ class Recorder:
         self.deferred.append((code, message, duration, ready))
 
     def report_deferred(self, wait: bool = False) -> None:
-        """The ``deferred`` findings recorded; by another thread already when it drains them now, unless
-        ``wait``: then for that thread to be done, five seconds at most (a signal handler reading the findings on
-        the main thread may have interrupted it inside ``merge``, holding the lock the other thread's report waits
-        for; the finding under way is then left out. A loaded machine may keep the other thread off a CPU for
-        over a second)."""
-        if not (self._draining.acquire(True, 5.0) if wait else self._draining.acquire(False)):
+        """The ``deferred`` findings recorded; by another thread already when it drains them now, unless ``wait``
+        (a reader of the findings): then for that thread to be done, five seconds at most (a loaded machine may keep
+        it off a CPU for over a second), and not at all from inside ``merge`` (a signal handler that interrupted it
+        there holds the lock the other thread's drain may wait for; the entry under way there is left out). The
+        entry this thread's own drain had taken off the list, when a reader interrupted it, is recorded first."""
+        ident = _thread.get_ident()
+        patient = wait and ident not in _merging
+        if not (self._draining.acquire(True, 5.0) if patient else self._draining.acquire(False)):
             if wait:
                 self._drain()  # (what is still on the list)
             return
         try:
+            under_way = self._under_way.pop(ident, None) if wait else None
+            if under_way is not None:
+                # a reader that interrupted this thread's own drain (a signal handler, on the thread it runs on):
+                # the entry that drain had taken off the list is recorded now, not after the report
+                _worked_out(functools.partial(self._record_noted, *under_way))
             self._drain()
         finally:
             self._draining.release()
 
     def _drain(self) -> None:
-        deferred = self.deferred
+        deferred, under_way, ident = self.deferred, self._under_way, _thread.get_ident()
         while deferred:
             try:
-                code, message, duration, ready = deferred.pop(0)
+                entry = deferred.pop(0)
             except IndexError:  # another thread reported the last one
                 return
-            key = ready.get("key")
-            if key is not None:
-                self._pending.pop(key, None)  # (counted no more: a later occurrence is an entry of its own)
-            ready = dict(ready)
-            ready.pop("key", None)
-            positions = ready.pop("positions", None)
-            if positions is not None:
-                ready["stack"] = FrameFilter.at_positions(positions)
-            where_from = ready.pop("where_from", None)
-            if where_from is not None:
-                ready["where"] = _worked_out(where_from) or ready.get("where")
-            if ready.get("where") is None:
-                continue  # (a hand-over that is not one place)
-            self.report(code, message, None, duration=duration, **ready)
+            under_way[ident] = entry
+            try:
+                if under_way.get(ident) is entry:  # (else a reader that interrupted this drain recorded it)
+                    self._record_noted(*entry)
+            except Exception:  # a failure of ours must not reach the program, nor end the drain of the others
+                pass
+            finally:
+                if under_way.get(ident) is entry:
+                    del under_way[ident]
+
+    def _record_noted(self, code: str, message: str, duration: Optional[float], ready: Dict[str, Any]) -> None:
+        key = ready.get("key")
+        if key is not None:
+            self._pending.pop(key, None)  # (counted no more: a later occurrence is an entry of its own)
+        ready = dict(ready)
+        ready.pop("key", None)
+        positions = ready.pop("positions", None)
+        if positions is not None:
+            ready["stack"] = FrameFilter.at_positions(positions)
+        where_from = ready.pop("where_from", None)
+        if where_from is not None:
+            ready["where"] = _worked_out(where_from) or ready.get("where")
+        if ready.get("where") is None:
+            return  # (a hand-over that is not one place)
+        self.report(code, message, None, duration=duration, **ready)
 
     @property
     def findings(self) -> List[Finding]:
@@ -275,6 +309,8 @@ class Recorder:
         self._lock = _thread.RLock()
         self._draining = _thread.RLock()
         self._pending.clear()
+        self._under_way.clear()
+        _merging.clear()  # (the threads in it did not come along)
         self.blocked_since.clear()  # the other threads did not come along
         self.deferred.clear()
         self._by_site.clear()
