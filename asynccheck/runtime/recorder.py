@@ -272,14 +272,20 @@ class Recorder:
             except IndexError:  # another thread reported the last one
                 return
             under_way[ident] = entry
+            done = False
             try:
                 if under_way.get(ident) is entry:  # (else a reader that interrupted this drain recorded it)
                     self._record_noted(*entry)
+                done = True
             except Exception:  # a failure of ours must not reach the program, nor end the drain of the others
-                pass
+                done = True
             finally:
                 if under_way.get(ident) is entry:
                     del under_way[ident]
+                    if not done:
+                        # a KeyboardInterrupt (or a signal handler's SystemExit) came through here: the program
+                        # gets it as under python, and the entry is recorded by the next drain, the report's
+                        deferred.insert(0, entry)
 
     def _record_noted(self, code: str, message: str, duration: Optional[float], ready: Dict[str, Any]) -> None:
         key = ready.get("key")

@@ -5,6 +5,8 @@ reader never waits long for them."""
 import threading
 import time
 
+import pytest
+
 from asynccheck.runtime.frames import FrameFilter
 from asynccheck.runtime.recorder import Recorder, merge
 
@@ -83,3 +85,22 @@ def test_many_noted_entries_are_recorded_quickly():
     found = recorder.findings
     assert time.monotonic() - start < 1.0
     assert [(f.line, f.count) for f in found] == [(3, 1000)]
+
+
+def test_an_entry_under_way_when_ctrl_c_comes_is_kept_for_the_report():
+    """SIGINT's KeyboardInterrupt raised on the main thread while it drains: the program gets it, as it would
+    have got it there under python, and the entry it interrupted is still in the report read later."""
+    recorder = Recorder(frozenset({"ACK402"}), FrameFilter())
+    come = []
+
+    def where_from():
+        if not come:
+            come.append(True)
+            raise KeyboardInterrupt
+        return None
+
+    noted(recorder, 3, where_from=where_from)
+    noted(recorder, 5)
+    with pytest.raises(KeyboardInterrupt):
+        recorder.report_deferred()
+    assert sites(recorder.findings) == [("ACK402", 3), ("ACK402", 5)]
