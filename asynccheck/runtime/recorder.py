@@ -266,6 +266,7 @@ class Recorder:
 
     def _drain(self) -> None:
         deferred, under_way, ident = self.deferred, self._under_way, _thread.get_ident()
+        stacks: Dict[Tuple[Any, ...], Tuple[Frame, ...]] = {}  # (threads of one pool, or one per item, share one)
         while deferred:
             try:
                 entry = deferred.pop(0)
@@ -275,7 +276,7 @@ class Recorder:
             done = False
             try:
                 if under_way.get(ident) is entry:  # (else a reader that interrupted this drain recorded it)
-                    self._record_noted(*entry)
+                    self._record_noted(*entry, stacks=stacks)
                 done = True
             except Exception:  # a failure of ours must not reach the program, nor end the drain of the others
                 done = True
@@ -287,7 +288,8 @@ class Recorder:
                         # gets it as under python, and the entry is recorded by the next drain, the report's
                         deferred.insert(0, entry)
 
-    def _record_noted(self, code: str, message: str, duration: Optional[float], ready: Dict[str, Any]) -> None:
+    def _record_noted(self, code: str, message: str, duration: Optional[float], ready: Dict[str, Any],
+                      stacks: Optional[Dict[Tuple[Any, ...], Tuple[Frame, ...]]] = None) -> None:
         key = ready.get("key")
         if key is not None:
             self._pending.pop(key, None)  # (counted no more: a later occurrence is an entry of its own)
@@ -295,7 +297,12 @@ class Recorder:
         ready.pop("key", None)
         positions = ready.pop("positions", None)
         if positions is not None:
-            ready["stack"] = FrameFilter.at_positions(positions)
+            stack = None if stacks is None else stacks.get(positions)
+            if stack is None:
+                stack = FrameFilter.at_positions(positions)
+                if stacks is not None:
+                    stacks[positions] = stack
+            ready["stack"] = stack
         where_from = ready.pop("where_from", None)
         if where_from is not None:
             ready["where"] = _worked_out(where_from) or ready.get("where")
