@@ -106,6 +106,8 @@ class Recorder:
         self._draining = _thread.RLock()
         # thread id -> the ``deferred`` entry its drain has taken off the list and not recorded yet
         self._under_way: Dict[int, Tuple[str, str, Optional[float], Dict[str, Any]]] = {}
+        # (entry, the count recorded) of the counted entries the last drain recorded: see _drain
+        self._retired: List[Tuple[Tuple[str, str, Optional[float], Dict[str, Any]], int]] = []
 
     def wants(self, code: str) -> bool:
         return code in self.enabled
@@ -266,6 +268,14 @@ class Recorder:
 
     def _drain(self) -> None:
         deferred, under_way, ident = self.deferred, self._under_way, _thread.get_ident()
+        # the occurrences counted into an entry after its record had read the count (a thread noting one more
+        # between its look-up in ``_pending`` and its count, while this drain ran): done counting by now
+        retired, self._retired = self._retired, []
+        for (code, message, duration, ready), counted in retired:
+            if ready["count"] > counted:
+                more = {k: v for k, v in ready.items() if k != "key"}
+                more["count"] = ready["count"] - counted
+                deferred.append((code, message, duration, more))
         stacks: Dict[Tuple[Any, ...], Tuple[Frame, ...]] = {}  # (threads of one pool, or one per item, share one)
         while deferred:
             try:
@@ -293,6 +303,7 @@ class Recorder:
         key = ready.get("key")
         if key is not None:
             self._pending.pop(key, None)  # (counted no more: a later occurrence is an entry of its own)
+            self._retired.append(((code, message, duration, ready), ready["count"]))
         ready = dict(ready)
         ready.pop("key", None)
         positions = ready.pop("positions", None)
@@ -323,6 +334,7 @@ class Recorder:
         self._draining = _thread.RLock()
         self._pending.clear()
         self._under_way.clear()
+        self._retired.clear()
         _merging.clear()  # (the threads in it did not come along)
         self.blocked_since.clear()  # the other threads did not come along
         self.deferred.clear()

@@ -104,3 +104,20 @@ def test_an_entry_under_way_when_ctrl_c_comes_is_kept_for_the_report():
     with pytest.raises(KeyboardInterrupt):
         recorder.report_deferred()
     assert sites(recorder.findings) == [("ACK402", 3), ("ACK402", 5)]
+
+
+def test_an_occurrence_counted_while_its_entry_is_recorded_is_not_lost():
+    """A worker repeating a call counts it into its waiting entry; the watchdog's drain may read that count just
+    before the worker adds one (looked the entry up, then lost the GIL): the report has them all."""
+    recorder = Recorder(frozenset({"ACK402"}), FrameFilter())
+    entry = dict(where=("app.py", 3), thread="worker", test=None, count=1, key=("k",))
+    recorder._pending[("k",)] = entry
+
+    def where_from():  # the drain has read the count: the worker counts one more into the entry it looked up
+        entry["count"] += 1
+        return None
+
+    entry["where_from"] = where_from
+    recorder.deferred.append(("ACK402", "`loop.call_soon()` from a thread", None, entry))
+    recorder.report_deferred()
+    assert [(f.line, f.count) for f in recorder.findings] == [(3, 2)]
