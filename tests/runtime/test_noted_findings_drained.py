@@ -121,3 +121,41 @@ def test_an_occurrence_counted_while_its_entry_is_recorded_is_not_lost():
     recorder.deferred.append(("ACK402", "`loop.call_soon()` from a thread", None, entry))
     recorder.report_deferred()
     assert [(f.line, f.count) for f in recorder.findings] == [(3, 2)]
+
+
+def test_a_file_read_asked_as_the_files_thread_stops_is_answered_at_once():
+    """The watchdog recording a noted finding reads its source (noqa comments) on the files thread; the program
+    ends meanwhile and that thread is stopped. The read, waiting for the mutex while stop() held it, must not ask
+    the ended thread and wait five seconds for nothing (the report at exit waited as long, and went without it)."""
+    from asynccheck.runtime.private_files import PrivateFiles
+
+    files = PrivateFiles()
+    files.start()
+    if not files.private:
+        pytest.skip("no private descriptor table here")
+    real, caller = files._mutex, []
+
+    class StoppedMeanwhile:  # the mutex: the caller gets it only once stop() has run through
+        def acquire(self, *args, **kwargs):
+            if threading.current_thread() is caller[0] and not caller[1:]:
+                caller.append(True)
+                stopper = threading.Thread(target=files.stop)
+                stopper.start()
+                stopper.join()
+                time.sleep(0.1)  # (the thread has woken, found no job and ended)
+            return real.acquire(*args, **kwargs)
+
+        def release(self):
+            real.release()
+
+    files._mutex = StoppedMeanwhile()
+    answers = []
+
+    def ask():
+        start = time.monotonic()
+        answers.append((files.call(lambda: "text", default=""), time.monotonic() - start < 2))
+
+    caller.append(threading.Thread(target=ask))
+    caller[0].start()
+    caller[0].join(10)
+    assert answers == [("text", True)]
