@@ -263,6 +263,8 @@ class Recorder:
                 # the entry that drain had taken off the list is recorded now, not after the report
                 _worked_out(functools.partial(self._record_noted, *under_way))
             self._drain()
+            if wait and self.deferred:
+                self._drain()  # (an entry that failed just now, tried again before the findings are read)
         finally:
             self._draining.release()
 
@@ -277,19 +279,30 @@ class Recorder:
                 more["count"] = ready["count"] - counted
                 deferred.append((code, message, duration, more))
         stacks: Dict[Tuple[Any, ...], Tuple[Frame, ...]] = {}  # (threads of one pool, or one per item, share one)
+        again: List[Tuple[str, str, Optional[float], Dict[str, Any]]] = []
         while deferred:
             try:
                 entry = deferred.pop(0)
             except IndexError:  # another thread reported the last one
-                return
+                break
             under_way[ident] = entry
             done = False
             try:
                 if under_way.get(ident) is entry:  # (else a reader that interrupted this drain recorded it)
                     self._record_noted(*entry, stacks=stacks)
                 done = True
-            except Exception:  # a failure of ours must not reach the program, nor end the drain of the others
+            except Exception:
+                # a failure of ours must not reach the program, nor lose the finding when it may pass: a first
+                # finding's imports, made on the watchdog's thread while the program's imports another module of
+                # the cycle (Python's import deadlock detection raises in one of the two threads). Tried again
+                # once this drain is over, twice at most; the other entries are recorded meanwhile
                 done = True
+                code, message, duration, noted = entry
+                tries = noted.get("tries", 0)
+                if tries < 2:
+                    retry = dict(noted, tries=tries + 1)
+                    retry.pop("key", None)  # (a later occurrence is an entry of its own)
+                    again.append((code, message, duration, retry))
             finally:
                 if under_way.get(ident) is entry:
                     del under_way[ident]
@@ -297,15 +310,17 @@ class Recorder:
                         # a KeyboardInterrupt (or a signal handler's SystemExit) came through here: the program
                         # gets it as under python, and the entry is recorded by the next drain, the report's
                         deferred.insert(0, entry)
+        deferred.extend(again)
 
     def _record_noted(self, code: str, message: str, duration: Optional[float], ready: Dict[str, Any],
                       stacks: Optional[Dict[Tuple[Any, ...], Tuple[Frame, ...]]] = None) -> None:
-        key = ready.get("key")
+        noted, key = ready, ready.get("key")
         if key is not None:
             self._pending.pop(key, None)  # (counted no more: a later occurrence is an entry of its own)
-            self._retired.append(((code, message, duration, ready), ready["count"]))
         ready = dict(ready)
+        counted = ready.get("count", 1)
         ready.pop("key", None)
+        ready.pop("tries", None)
         positions = ready.pop("positions", None)
         if positions is not None:
             stack = None if stacks is None else stacks.get(positions)
@@ -320,6 +335,8 @@ class Recorder:
         if ready.get("where") is None:
             return  # (a hand-over that is not one place)
         self.report(code, message, None, duration=duration, **ready)
+        if key is not None:
+            self._retired.append(((code, message, duration, noted), counted))
 
     @property
     def findings(self) -> List[Finding]:

@@ -1,6 +1,7 @@
 """The recorder is entered again on a thread already inside it: making a finding's objects may run the
 collector, whose finalizers report (a pending task destroyed: "Task was destroyed but it is pending!"), and a
 signal handler (the report on SIGTERM) may run between any two lines. Neither may hang the program."""
+import sys
 import threading
 
 from asynccheck.findings import Finding
@@ -53,3 +54,50 @@ def test_a_report_made_while_the_sessions_window_merges_does_not_hang(monkeypatc
     worker.join(timeout=10)
     assert not worker.is_alive(), "the session deadlocked on its own lock"
     assert {(f.code, f.count) for f in session.drain()} == {("ACK101", 2), ("ACK302", 1)}
+
+
+def test_a_noted_finding_whose_first_recording_fails_is_recorded_at_the_next_drain(monkeypatch):
+    """A foreign thread's finding is only noted there and recorded by whoever drains next (the watchdog, the
+    reader of the findings). A failure of that recording (a first finding's import that raised on the watchdog's
+    thread while the program's thread imported too) leaves the entry for the next drain instead of losing it."""
+    recorder = Recorder(frozenset({"ACK401"}), FrameFilter())
+
+    def feed_data():
+        recorder.report("ACK401", "`StreamReader.feed_data()` from a thread", sys._getframe())
+
+    def feed_eof():
+        recorder.report("ACK401", "`StreamReader.feed_eof()` from a thread", sys._getframe())
+
+    worker = threading.Thread(target=lambda: (feed_data(), feed_eof()))
+    worker.start()
+    worker.join()
+    assert len(recorder.deferred) == 2
+    real, failures = Recorder._record, []
+
+    def fails_once(self, *args, **kw):
+        if not failures:
+            failures.append(args[0])
+            raise ImportError("deadlock detected by _ModuleLock")
+        return real(self, *args, **kw)
+
+    monkeypatch.setattr(Recorder, "_record", fails_once)
+    recorder.report_deferred()  # the watchdog's drain: the first entry fails
+    assert failures == ["ACK401"]
+    lines = sorted(f.message.split("`")[1] for f in recorder.findings)  # the reader's drain
+    assert lines == ["StreamReader.feed_data()", "StreamReader.feed_eof()"]
+
+
+def test_a_noted_finding_that_always_fails_is_given_up(monkeypatch):
+    recorder = Recorder(frozenset({"ACK401"}), FrameFilter())
+    worker = threading.Thread(
+        target=lambda: recorder.report("ACK401", "`Event.set()` from a thread", sys._getframe()))
+    worker.start()
+    worker.join()
+
+    def always(self, *args, **kw):
+        raise RuntimeError("ours")
+
+    monkeypatch.setattr(Recorder, "_record", always)
+    for _ in range(5):
+        recorder.report_deferred()
+    assert recorder.deferred == []
