@@ -151,18 +151,27 @@ def bound_later(frames: Any, frame: Any, name: str) -> Callable[[], Optional[Tup
     return functools.partial(_binding_line, _program_modules(frames), code, frame.f_lineno, name)
 
 
-def _nowhere() -> None:
-    return None
-
-
-def _binding_line(namespaces: list, code: Any, line: int, name: str) -> Optional[Tuple[str, int]]:
+@functools.lru_cache(maxsize=1024)
+def _named_on_line(code: Any, line: int, name: str) -> bool:
+    """Whether ``code`` names ``name`` on ``line``: asked once per site, not once per finding (a thread per item
+    scheduling from the same line leaves hundreds of findings to record at the program's end)."""
     import dis
 
     current = None
     for instr in dis.get_instructions(code):
         current = _starts(instr) or current
         if current == line and instr.argval == name:
-            return None  # named on this line: called directly
+            return True
+    return False
+
+
+def _nowhere() -> None:
+    return None
+
+
+def _binding_line(namespaces: list, code: Any, line: int, name: str) -> Optional[Tuple[str, int]]:
+    if _named_on_line(code, line, name):
+        return None  # called directly
     found = {where for where, _taker in handed_sites(namespaces, name, _BINDERS)}
     return next(iter(found)) if len(found) == 1 else None
 

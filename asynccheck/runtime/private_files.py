@@ -79,6 +79,9 @@ class PrivateFiles:
             return function(*args)
         if not self._mutex.acquire(timeout=self.ANSWER_S):
             return default
+        if not self.private:  # stopped while this call waited for the mutex: no thread is left to answer
+            self._mutex.release()
+            return function(*args)
         try:
             if not self._asked.locked():  # the thread has not taken the last job yet (one its caller gave up on)
                 return default
@@ -98,6 +101,10 @@ class PrivateFiles:
             if self._mutex.acquire(timeout=self.ANSWER_S):
                 try:
                     self._job = None
+                    # (told before the mutex is let go: a caller waiting for it would otherwise ask the thread
+                    # that is ending, and wait ANSWER_S for an answer; the report at the program's end, for one,
+                    # waited that long for the watchdog recording a finding, and went without it)
+                    self.private = False
                     if self._asked.locked():  # (else a wake-up is pending already: it sees no job and ends)
                         self._asked.release()
                 finally:

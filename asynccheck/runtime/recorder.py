@@ -3,6 +3,7 @@ Listeners are told of each occurrence (count 1, its own duration) as it happens.
 from __future__ import annotations
 
 import _thread
+import functools
 import threading
 import time
 from types import FrameType
@@ -31,14 +32,27 @@ def merge(table_of: Callable[[], Dict[Any, Finding]], key: Any, occurrence: Find
     objects may run the collector, whose finalizers report too (a pending task destroyed), and a signal handler
     (the report on SIGTERM) may run between any two lines, on this very thread. Held, the lock only stores the
     result, if no one stored another (or swapped the table) meanwhile; else it is merged again."""
-    while True:
-        table = table_of()
-        seen = table.get(key)
-        merged = occurrence if seen is None else seen.seen_again(occurrence)
-        with lock:
-            if table_of() is table and table.get(key) is seen:
-                table[key] = merged
-                return seen is None
+    ident = _thread.get_ident()
+    outermost = ident not in _merging
+    if outermost:
+        _merging.add(ident)
+    try:
+        while True:
+            table = table_of()
+            seen = table.get(key)
+            merged = occurrence if seen is None else seen.seen_again(occurrence)
+            with lock:
+                if table_of() is table and table.get(key) is seen:
+                    table[key] = merged
+                    return seen is None
+    finally:
+        if outermost:
+            _merging.discard(ident)
+
+
+# the threads inside merge(), perhaps holding a table's lock: a reader of the findings there (a signal handler that
+# interrupted it) does not wait for another thread's drain, which may be waiting for that very lock
+_merging: set = set()
 
 
 def _worked_out(where_from: Callable[[], Optional[Tuple[Any, ...]]]) -> Optional[Tuple[Any, ...]]:
@@ -90,6 +104,10 @@ class Recorder:
         # held while a thread turns ``deferred`` into findings: a reader of the findings (the report at exit)
         # waits for the one another thread has taken off the list and not merged yet
         self._draining = _thread.RLock()
+        # thread id -> the ``deferred`` entry its drain has taken off the list and not recorded yet
+        self._under_way: Dict[int, Tuple[str, str, Optional[float], Dict[str, Any]]] = {}
+        # (entry, the count recorded) of the counted entries the last drain recorded: see _drain
+        self._retired: List[Tuple[Tuple[str, str, Optional[float], Dict[str, Any]], int]] = []
 
     def wants(self, code: str) -> bool:
         return code in self.enabled
@@ -230,55 +248,98 @@ class Recorder:
         self.deferred.append((code, message, duration, ready))
 
     def report_deferred(self, wait: bool = False) -> None:
-        """The ``deferred`` findings recorded; by another thread already when it drains them now, unless
-        ``wait``: then for that thread to be done, five seconds at most (a signal handler reading the findings on
-        the main thread may have interrupted it inside ``merge``, holding the lock the other thread's report waits
-        for; the finding under way is then left out. A loaded machine may keep the other thread off a CPU for
-        over a second)."""
-        if not (self._draining.acquire(True, 5.0) if wait else self._draining.acquire(False)):
+        """The ``deferred`` findings recorded; by another thread already when it drains them now, unless ``wait``
+        (a reader of the findings): then for that thread to be done, five seconds at most (a loaded machine may keep
+        it off a CPU for over a second), and not at all from inside ``merge`` (a signal handler that interrupted it
+        there holds the lock the other thread's drain may wait for; the entry under way there is left out). The
+        entry this thread's own drain had taken off the list, when a reader interrupted it, is recorded first."""
+        ident = _thread.get_ident()
+        patient = wait and ident not in _merging
+        if not (self._draining.acquire(True, 5.0) if patient else self._draining.acquire(False)):
             if wait:
                 self._drain()  # (what is still on the list)
             return
         try:
+            under_way = self._under_way.pop(ident, None) if wait else None
+            if under_way is not None:
+                # a reader that interrupted this thread's own drain (a signal handler, on the thread it runs on):
+                # the entry that drain had taken off the list is recorded now, not after the report
+                _worked_out(functools.partial(self._record_noted, *under_way))
             self._drain()
+            if wait and self.deferred:
+                self._drain()  # (an entry that failed just now, tried again before the findings are read)
         finally:
             self._draining.release()
 
     def _drain(self) -> None:
-        deferred = self.deferred
+        deferred, under_way, ident = self.deferred, self._under_way, _thread.get_ident()
+        # the occurrences counted into an entry after its record had read the count (a thread noting one more
+        # between its look-up in ``_pending`` and its count, while this drain ran): done counting by now
+        retired, self._retired = self._retired, []
+        for (code, message, duration, ready), counted in retired:
+            if ready["count"] > counted:
+                more = {k: v for k, v in ready.items() if k != "key"}
+                more["count"] = ready["count"] - counted
+                deferred.append((code, message, duration, more))
+        stacks: Dict[Tuple[Any, ...], Tuple[Frame, ...]] = {}  # (threads of one pool, or one per item, share one)
+        again: List[Tuple[str, str, Optional[float], Dict[str, Any]]] = []
         while deferred:
             try:
-                code, message, duration, noted = deferred.pop(0)
+                entry = deferred.pop(0)
             except IndexError:  # another thread reported the last one
-                return
-            key = noted.get("key")
-            if key is not None:
-                self._pending.pop(key, None)  # (counted no more: a later occurrence is an entry of its own)
-            tries = noted.get("tries", 0)
+                break
+            under_way[ident] = entry
+            done = False
             try:
-                self._record_noted(code, message, duration, noted)
+                if under_way.get(ident) is entry:  # (else a reader that interrupted this drain recorded it)
+                    self._record_noted(*entry, stacks=stacks)
+                done = True
             except Exception:
-                # a failure of ours must not lose the finding when it may pass: a first finding's imports, made
-                # on the watchdog's thread while the program's imports another module of the cycle (Python's
-                # import deadlock detection raises in one of the two threads). Tried again at the next drain
+                # a failure of ours must not reach the program, nor lose the finding when it may pass: a first
+                # finding's imports, made on the watchdog's thread while the program's imports another module of
+                # the cycle (Python's import deadlock detection raises in one of the two threads). Tried again
+                # once this drain is over, twice at most; the other entries are recorded meanwhile
+                done = True
+                code, message, duration, noted = entry
+                tries = noted.get("tries", 0)
                 if tries < 2:
-                    again = dict(noted, tries=tries + 1)
-                    again.pop("key", None)  # (a later occurrence is an entry of its own)
-                    deferred.append((code, message, duration, again))
-                return
+                    retry = dict(noted, tries=tries + 1)
+                    retry.pop("key", None)  # (a later occurrence is an entry of its own)
+                    again.append((code, message, duration, retry))
+            finally:
+                if under_way.get(ident) is entry:
+                    del under_way[ident]
+                    if not done:
+                        # a KeyboardInterrupt (or a signal handler's SystemExit) came through here: the program
+                        # gets it as under python, and the entry is recorded by the next drain, the report's
+                        deferred.insert(0, entry)
+        deferred.extend(again)
 
-    def _record_noted(self, code: str, message: str, duration: Optional[float], noted: Dict[str, Any]) -> None:
-        ready = dict(noted)
-        for internal in ("key", "tries"):
-            ready.pop(internal, None)
+    def _record_noted(self, code: str, message: str, duration: Optional[float], ready: Dict[str, Any],
+                      stacks: Optional[Dict[Tuple[Any, ...], Tuple[Frame, ...]]] = None) -> None:
+        noted, key = ready, ready.get("key")
+        if key is not None:
+            self._pending.pop(key, None)  # (counted no more: a later occurrence is an entry of its own)
+        ready = dict(ready)
+        counted = ready.get("count", 1)
+        ready.pop("key", None)
+        ready.pop("tries", None)
         positions = ready.pop("positions", None)
         if positions is not None:
-            ready["stack"] = FrameFilter.at_positions(positions)
+            stack = None if stacks is None else stacks.get(positions)
+            if stack is None:
+                stack = FrameFilter.at_positions(positions)
+                if stacks is not None:
+                    stacks[positions] = stack
+            ready["stack"] = stack
         where_from = ready.pop("where_from", None)
         if where_from is not None:
             ready["where"] = _worked_out(where_from) or ready.get("where")
-        if ready.get("where") is not None:  # (else a hand-over that is not one place)
-            self.report(code, message, None, duration=duration, **ready)
+        if ready.get("where") is None:
+            return  # (a hand-over that is not one place)
+        self.report(code, message, None, duration=duration, **ready)
+        if key is not None:
+            self._retired.append(((code, message, duration, noted), counted))
 
     @property
     def findings(self) -> List[Finding]:
@@ -292,6 +353,9 @@ class Recorder:
         self._lock = _thread.RLock()
         self._draining = _thread.RLock()
         self._pending.clear()
+        self._under_way.clear()
+        self._retired.clear()
+        _merging.clear()  # (the threads in it did not come along)
         self.blocked_since.clear()  # the other threads did not come along
         self.deferred.clear()
         self._by_site.clear()
