@@ -40,7 +40,7 @@ _COROUTINE_API = frozenset({"send", "throw", "close", "__await__", "cr_frame", "
 _ENTERED_BY_HAND = frozenset({"__aenter__", "__aexit__"})
 # The async protocols' methods return an awaitable whatever the object: called by hand and dropped, whatever it
 # had to do (leave the wrapped context, fetch the next item) is not done
-_ASYNC_PROTOCOL = frozenset({"__aenter__", "__aexit__", "__anext__"})
+_ASYNC_PROTOCOL = _ENTERED_BY_HAND | {"__anext__"}
 # Builtins that turn a value into a result-like one (`str(reply)`, `len(rows)`): handed a coroutine they print
 # `<coroutine object ...>` or fail, so the caller took it for its result.
 _CONVERSIONS = frozenset({"str", "int", "float", "bool", "len", "list", "dict", "tuple", "set", "sorted", "sum", "min",
@@ -914,7 +914,7 @@ def _serialised(site: CallSite, call: cst.Call) -> str:
     if name not in _SERIALISING_NAMES and name not in _DISPLAY_NAMES:  # (cheap test first)
         return ""
     value = site.scope.evaluate(func)
-    if value is None and _untyped_logger_call(func):
+    if value is None and tasks.untyped_logger_call(func):
         return f"handed to `{dotted(func)}()`, which logs it as if it were its result"
     if value is None or value[0] != REF or (value[1] not in knowledge.SERIALISING_CALLS
                                             and value[1] not in knowledge.DISPLAY_CALLS
@@ -923,17 +923,6 @@ def _serialised(site: CallSite, call: cst.Call) -> str:
     does = "prints or logs" if value[1] in knowledge.DISPLAY_CALLS else "serialises" \
         if value[1] in knowledge.SERIALISING_CALLS else "reads"
     return f"handed to `{dotted(func)}()`, which {does} it as if it were its result"
-
-
-def _untyped_logger_call(func: cst.BaseExpression) -> bool:
-    """`logger.info(...)`, `self.log.warning(...)` on a logger nothing types (handed in, stored from a parameter):
-    its name and the level method say what it is."""
-    if type(func) is not cst.Attribute or func.attr.value not in knowledge.LOG_LEVELS:
-        return False
-    receiver = func.value
-    name = receiver.value if type(receiver) is cst.Name else receiver.attr.value if type(receiver) is cst.Attribute \
-        else ""
-    return name in knowledge.LOGGER_NAMES
 
 
 def _serialised_in_display(site: CallSite, parents: Dict[int, cst.CSTNode]) -> str:

@@ -1356,7 +1356,20 @@ _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
 def _displays(scope: Scope, call: cst.Call) -> bool:
     """`print(...)`, `log.info(...)`, `logging.debug(...)`: a call that only shows its arguments."""
     value = scope.evaluate(call.func)
-    return value is not None and value[0] == REF and value[1] in knowledge.DISPLAY_CALLS
+    if value is None:
+        return untyped_logger_call(call.func)
+    return value[0] == REF and value[1] in knowledge.DISPLAY_CALLS
+
+
+def untyped_logger_call(func: cst.BaseExpression) -> bool:
+    """`logger.info(...)`, `self.log.warning(...)` on a logger nothing types (handed in, stored from a parameter):
+    its name and the level method say what it is."""
+    if type(func) is not cst.Attribute or func.attr.value not in knowledge.LOG_LEVELS:
+        return False
+    receiver = func.value
+    name = receiver.value if type(receiver) is cst.Name else receiver.attr.value if type(receiver) is cst.Attribute \
+        else ""
+    return name in knowledge.LOGGER_NAMES
 
 
 def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode],

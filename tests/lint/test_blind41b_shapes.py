@@ -313,3 +313,23 @@ def test_a_method_that_signals_its_tasks_to_end_and_waits_for_them_is_a_stop_wha
                 with contextlib.suppress(asyncio.CancelledError):  # ACK602
                     await self.step()
     ''', ["ACK602"])
+
+
+def test_a_task_local_only_logged_by_an_untyped_logger_is_dropped():
+    # a logger handed in (nothing types it) is told by its name, as for a coroutine handed to it (ACK301)
+    check_marked('''
+        import asyncio
+
+        class Poller:
+            def __init__(self, logger, store):
+                self.logger = logger
+                self.store = store
+
+            async def poll(self, source):
+                t = asyncio.create_task(source.fetch())  # ACK302
+                self.logger.info("fetch started: %r", t)
+
+            async def poll_kept(self, source):
+                t = asyncio.create_task(source.fetch())
+                self.store.info("fetch started: %r", t)  # (a `store` is no logger: it may keep what it is handed)
+    ''', ["ACK302"])
