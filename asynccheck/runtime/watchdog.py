@@ -18,7 +18,7 @@ import threading
 import time
 import weakref
 from asyncio import base_events, events, tasks
-from typing import Any, Callable, Dict, Optional, Set, Tuple
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 from asynccheck import rules
 from asynccheck.runtime.descriptors import moved_high
@@ -127,6 +127,12 @@ class Watchdog:
         # it came, their reading before it slept)
         self._gil_wait_from: Optional[Tuple[Any, float, float]] = None
         self._cpu_seen: Dict[int, float] = {}  # thread -> its CPU time at the last sample
+        # the same as the last look read the stacks, before its second pass; the looks taken in that pass when a
+        # read came back late (see _relook); the files thread's own CPU waits (_OwnCpuWait, and its last reading)
+        self._cpu_at_look: Dict[int, float] = {}
+        self._relooks: List[Tuple[List["_Look"], Dict[int, float], float, float]] = []
+        self._files_own: Optional[Tuple[Any, float]] = None
+        self._own_mark = 0.0  # the watchdog thread's own CPU waits as it last went to sleep
         self._started_at = 0.0
         self.uvloop = UvloopLoops()  # where uvloop's loops run: their steps are found from there
         # A step longer than this is a hang (a deadlock, most often): ``on_hang`` is told at once, with a
@@ -165,6 +171,7 @@ class Watchdog:
         # (the program's first step may come before the first look, which compares with these)
         self._started_at, self._cpu_seen = _perf(), {t: _thread_cpu(t) for t in current_frames()}
         self._files.start()
+        self._files_own = self._files.call(_opened_own_cpu_wait) if self._files.running else None
         # a raw thread: it must not show up in threading.enumerate() or delay interpreter exit
         opened = _thread.allocate_lock()
         opened.acquire()
@@ -284,6 +291,7 @@ class Watchdog:
             interval = self.interval if self._running_long or self.locks.held else self.relaxed
             self._running_long = False
             asleep, waited = _perf(), own.read()
+            self._own_mark = waited
 
     def after_looks_under_way(self, timeout: float = 10.0) -> None:
         """Return once the look under way now (if any) has ended. A look holds every thread's stack from its
@@ -326,12 +334,30 @@ class Watchdog:
             if look is not None:
                 looks.append(look)
         frames.clear()
+        # what a look taken in the second pass (_relook) compares with; a clock read hands no GIL over. (Looks
+        # that came too late to be judged in a pass are dropped: the steps they saw have moved on.)
+        busy = stalls and any(not look.finish for look in looks)
+        self._cpu_at_look = {t: _thread_cpu(t) for t in threads} if busy else {}
+        self._relooks.clear()
         for look in looks:
             seen.add(look.thread_id)
             if look.finish:
                 self._finish(look.thread_id)
             else:
                 self._judge(look, stalls, now)
+        if not self._relooks:
+            self._came_back(now)
+        while self._relooks:  # (their own second passes may add more)
+            looks, cpu, gil_wait, at = self._relooks.pop(0)
+            # a C call held the GIL since the stacks were read: _held_gil credits the step the look found
+            self._gil_wait_from, self._gil_wait, self._cpu_seen = None, gil_wait, self._cpu_at_look
+            self._cpu_at_look = cpu
+            for look in looks:
+                seen.add(look.thread_id)
+                if look.finish:
+                    self._finish(look.thread_id)
+                else:
+                    self._judge(look, stalls, at)
         for thread_id in [t for t in self._steps if t not in seen]:
             self._finish(thread_id)
         if stalls:  # every thread's: one may start its loop and a step before the next sample
@@ -416,7 +442,7 @@ class Watchdog:
                 # what the next sample's time is corrected from, at every first sighting, late or not: a step
                 # of a few ms seen here may be taken off its CPU right after, and the next sample must not
                 # count the time it waited for one (a clean program was flagged so on a loaded machine)
-                step.waits = self._cpu_waits.read(now)
+                step.waits = self._read_waits(now)
             held = self._held_gil(thread_id) if busy and stalls else 0.0
             if look.marker and (stalls or self.on_hang is not None):
                 # a task's frame is the same at each of its steps: the marker tells them apart, from the moment
@@ -523,6 +549,55 @@ class Watchdog:
         task = _task_of(loop, frame, run)
         return site, via, stack, task.get_name() if task is not None else None
 
+    def _came_late(self, seconds: float) -> None:
+        """Run on the files thread when a read the watchdog asked of it in a look's second pass came back to it
+        ``seconds`` late: see ``_relook``. (The watchdog's thread takes the GIL back only after this one: by then
+        the step may have moved on.)"""
+        if seconds >= self.interval and self._files_own is not None and self._cpu_at_look:
+            self._relook(seconds, self._files_waited)
+        # (where the files are read on this very thread, Watchdog._came_back finds it after the pass)
+
+    def _files_waited(self) -> float:
+        own, waited = self._files_own  # type: ignore[misc]
+        waits = own.read()  # (since its last reading: errs towards a wait for a CPU, never towards a C call)
+        self._files_own = (own, waits)
+        return waits - waited
+
+    def _came_back(self, since: float) -> None:
+        """On the watchdog's thread in a look's second pass, after a read or code that may have handed the GIL
+        over (CPython takes it from a thread that runs Python code for a switch interval, too) at ``since``: see
+        ``_relook``."""
+        seconds = _perf() - since
+        if seconds >= self.interval and self._cpu_at_look and self._own is not None and self._own.works:
+            self._relook(seconds, self._own_waited)
+
+    def _own_waited(self) -> float:
+        waits = self._own.read()  # (since the sleep before the look: errs the same way)
+        waited, self._own_mark = self._own_mark, waits
+        return waits - waited
+
+    def _relook(self, seconds: float, cpu_waits: Callable[[], float]) -> None:
+        """Read the stacks now: this thread took the GIL back ``seconds`` after handing it over in a look's second
+        pass. A C call that never releases the GIL (a regular expression backtracking) may have begun then, in a
+        step no look has seen, and handed the GIL over as it returned, at the line of that call, as for a look
+        that came late (``_run``). The look is judged after the one under way (``_check_frames``), its time less
+        what ``cpu_waits`` says this thread waited for a CPU (read after the stacks: a read hands the GIL over)."""
+        now = _perf()
+        frames = current_frames()
+        uvloops, late, self._late = self.uvloop.running, self._late, True  # (the watchdog's thread waits)
+        try:
+            looks = [self._look(t, frames[t], uvloops, True, now) for t in self._cpu_at_look if t in frames]
+        finally:
+            self._late = late
+            frames.clear()
+        cpu = {t: _thread_cpu(t) for t in self._cpu_at_look}
+        self._relooks.append(([look for look in looks if look is not None], cpu, seconds - cpu_waits(), now))
+
+    def _read_waits(self, now: float) -> Optional[Dict[int, int]]:
+        """``_CpuWaits.read``, with a look taken on the files thread when it comes late (``_came_late``) if the
+        watchdog's thread asks in a look."""
+        return self._cpu_waits.read(now, self._came_late if _thread.get_ident() == self._thread else None)
+
     def _held_gil(self, thread_id: int) -> float:
         """Seconds a step first seen now has run holding the GIL, or 0. The watchdog came late waiting for the
         GIL and this loop thread ran on a CPU meanwhile: one C call that never released the GIL (a regular
@@ -532,7 +607,9 @@ class Watchdog:
         if self._gil_wait_from is not None:
             own, late, waited = self._gil_wait_from
             self._gil_wait_from = None
+            asked = _perf()
             self._gil_wait = late - (own.read() - waited)
+            self._came_back(asked)
         if self._gil_wait < self.interval:
             return 0.0
         before = self._cpu_seen.get(thread_id)
@@ -546,7 +623,7 @@ class Watchdog:
         own included: at each look the loop's thread hands the GIL over to it and waits until it has a CPU to
         take it), from Linux's schedstat. A loaded machine stretches a short step so; it is not the program's stall (an idle machine
         has nothing to take off). 0 where schedstat is missing."""
-        waits = self._cpu_waits.read(now)
+        waits = self._read_waits(now)
         before, step.waits = step.waits, waits
         if not before or not waits:
             return 0.0
@@ -689,6 +766,29 @@ class _OwnCpuWait:
             return 0.0
 
 
+def _opened_own_cpu_wait() -> Tuple[_OwnCpuWait, float]:
+    own = _OwnCpuWait()
+    return own, own.read()
+
+
+class _Late:
+    """Tells ``came_late`` how long the thread took to get back to a read's next step (the first step: from the
+    moment it was asked), each time: a system call hands the GIL over, and it may come back only once a C call of
+    the program's that holds it has returned (see Watchdog._relook)."""
+
+    def __init__(self, came_late: Optional[Callable[[float], None]]) -> None:
+        self.came_late, self.since = came_late, _perf()
+
+    def check(self) -> None:
+        if self.came_late is not None:
+            now = _perf()
+            self.came_late(now - self.since)
+            self.since = now
+
+
+_NOT_TOLD = _Late(None)
+
+
 class _CpuWaits:
     """How long each of the program's threads has spent runnable, waiting for a CPU (Linux's schedstat), read
     through one descriptor per thread kept open (one ``pread`` each per look); the threads are listed again at
@@ -702,30 +802,34 @@ class _CpuWaits:
         self.listed = -1.0
         self.works = sys.platform.startswith("linux")
 
-    def read(self, now: float) -> Optional[Dict[int, int]]:
-        """{thread's system id: nanoseconds}; None when the system does not say."""
+    def read(self, now: float, came_late: Optional[Callable[[float], None]] = None) -> Optional[Dict[int, int]]:
+        """{thread's system id: nanoseconds}; None when the system does not say. ``came_late`` is told on the
+        thread that reads (see _Late)."""
         if not self.works:
             return None
-        return self.table.call(self._read, now)
+        return self.table.call(self._read, now, _Late(came_late) if came_late is not None else _NOT_TOLD)
 
-    def _read(self, now: float) -> Optional[Dict[int, int]]:
+    def _read(self, now: float, late: "_Late") -> Optional[Dict[int, int]]:
+        late.check()
         if now - self.listed > 0.5:
             self.listed = now
-            self._list()
+            self._list(late)
         waits = {}
         for tid, fd in list(self.files.items()):
             try:
                 waits[tid] = int(os.pread(fd, 128, 0).split()[1])
             except (OSError, ValueError, IndexError):
                 self._close(tid)  # a thread that ended
+            late.check()
         return waits or None
 
-    def _list(self) -> None:
+    def _list(self, late: "_Late") -> None:
         try:
             tids = {int(name) for name in os.listdir(self.TASKS)}
         except OSError:
             self.works = False
             return
+        late.check()
         for tid in set(self.files) - tids:
             self._close(tid)
         for tid in tids - set(self.files):
@@ -733,6 +837,7 @@ class _CpuWaits:
                 self.files[tid] = _open_high(f"{self.TASKS}/{tid}/schedstat")
             except OSError:
                 pass
+            late.check()
         if not self.files:
             self.works = False
 

@@ -33,12 +33,12 @@ def test_finalizers_run_on_the_program_s_thread_when_it_lets_go_during_the_watch
     armed, let_go, done = threading.Event(), threading.Event(), threading.Event()
     original_read = watchdog_module._CpuWaits.read
 
-    def read(self, now):
+    def read(self, now, came_late=None):
         if armed.is_set():
             armed.clear()
             let_go.set()
             done.wait(10)  # (the GIL is handed over: the loop's thread runs on and lets go)
-        return original_read(self, now)
+        return original_read(self, now, came_late)
 
     monkeypatch.setattr(watchdog_module._CpuWaits, "read", read)
     loop_thread = threading.get_ident()

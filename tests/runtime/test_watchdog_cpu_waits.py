@@ -35,7 +35,7 @@ def _scenario(monkeypatch, waits_for_cpu, hangs=None):
     since = []  # when the stand-in clock began counting the loop thread's wait (the first read after arming)
     armed, looked = threading.Event(), []
 
-    def read(self, now):
+    def read(self, now, came_late=None):
         if not armed.is_set() or not loop_tid:
             return {1: 0}
         if not since:
