@@ -205,7 +205,7 @@ class Actor:  # expect: clean  # near: dangling-task
         pass
 
 
-class CronLoop:  # expect: dangling-task
+class CronLoop:  # expect: dangling-task, ?unbounded-spawn
     def __init__(self, entries):
         self.entries = entries
 

@@ -56,7 +56,7 @@ class TkAppSafe:  # expect: clean  # near: thread-unsafe-capture
         tk.Button(self.root, text="Go", command=self.on_button).pack()
 
 
-class SerialReader:  # expect: thread-unsafe-capture
+class SerialReader:  # expect: thread-unsafe-capture, ?unbounded-spawn
     def __init__(self, device: str):
         self.port = serial.Serial(device, 115200)
         self.frames: asyncio.Queue[bytes] = asyncio.Queue(maxsize=64)
@@ -91,7 +91,7 @@ def watch_gpio_safe(pin: int, pressed: asyncio.Event, loop) -> None:  # expect: 
     GPIO.add_event_detect(pin, GPIO.FALLING, callback=lambda channel: loop.call_soon_threadsafe(pressed.set))
 
 
-async def mqtt_listen(host: str) -> None:  # expect: thread-unsafe-capture
+async def mqtt_listen(host: str) -> None:  # expect: thread-unsafe-capture, blocking-call
     inbox: asyncio.Queue = asyncio.Queue(maxsize=1000)
 
     def on_message(client, userdata, msg):
@@ -106,7 +106,7 @@ async def mqtt_listen(host: str) -> None:  # expect: thread-unsafe-capture
         print(topic, payload)
 
 
-async def mqtt_listen_safe(host: str) -> None:  # expect: clean  # near: thread-unsafe-capture
+async def mqtt_listen_safe(host: str) -> None:  # expect: blocking-call  # near: thread-unsafe-capture
     inbox: asyncio.Queue = asyncio.Queue(maxsize=1000)
     loop = asyncio.get_running_loop()
 
