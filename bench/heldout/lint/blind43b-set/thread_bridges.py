@@ -14,7 +14,7 @@ import pika
 import serial
 from bleak import BleakClient
 from confluent_kafka import Consumer
-from PyQt5.QtCore import QObject, QThread, pyqtSignal
+from PyQt5.QtCore import QThread
 import RPi.GPIO as GPIO
 
 
