@@ -1014,6 +1014,12 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
         return (f"the task from `{text}` is assigned to `{detail}`, which an early `return` leaves behind unread: "
                 f"on that way out {_nothing_keeps(kept_by)}; keep it in a set of tasks or an "
                 "`asyncio.TaskGroup`, or cancel it before returning")
+    if fate == _LOCAL and unread_on_a_way_out(site.scope, detail, holder):
+        # `if debug: return task` then `return None`: only one branch hands the task on, the other way out
+        # of the function drops it
+        return (f"the task from `{text}` is assigned to `{detail}`, which only some branches read: the way out of "
+                f"the function that skips them leaves it behind, and there {_nothing_keeps(kept_by)}; keep it in "
+                "a set of tasks or an `asyncio.TaskGroup` on every path, or cancel it before returning")
     if fate == _LOCAL and _overwritten_each_round(site, detail, holder) and not spawn_gates.latched(site, parents):
         others = f"held only by {_plural(kept_by)} until they are done" if kept_by else "held by nobody"
         return (f"the task from `{text}` is assigned to `{detail}`, which the next round of the loop rebinds "

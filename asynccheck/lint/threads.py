@@ -757,11 +757,15 @@ def _gui_handlers(ctx: FileContext) -> Iterator[tuple]:
     `button.clicked.connect(self.on_cancel)`), when it also runs an asyncio loop on a thread of its own: the
     toolkit calls them on the GUI's thread, which is then not the loop's."""
     toolkits = [t for t in knowledge.GUI_HANDLER_REGISTRARS if ctx.root.module.imports(t[1])]
-    if not toolkits or not _runs_loop_in_thread(ctx):
+    if not toolkits:
+        return
+    loop_in_thread = _runs_loop_in_thread(ctx)
+    if not loop_in_thread and not _runs_gui_in_thread(ctx):
         return
     for name, _, methods, keywords in toolkits:
         where = f"the GUI's thread (a {name} event handler), while this module runs the asyncio loop on a thread " \
-            "of its own"
+            "of its own" if loop_in_thread else f"the GUI's thread (a {name} event handler), which this module " \
+            "starts for the GUI's main loop: not the asyncio loop's"
         for site in ctx.calls:
             func = site.node.func
             method = func.attr.value if type(func) is cst.Attribute else ""
@@ -787,6 +791,33 @@ def _runs_loop_in_thread(ctx: FileContext) -> bool:
         memo[key] = any(_background_loop(ctx, cls) is not None for cls in ctx.root.classes.values()) \
             or any(_thread_runs_loop(ctx, site) for site in ctx.calls if ctx.target_of(site) == "threading.Thread")
     return memo[key]
+
+
+# GUI toolkits' main loops, by method name (Tk's `mainloop()`, Qt's `exec()`/`exec_()`, wx's `MainLoop()`)
+_GUI_MAIN_LOOPS = frozenset({"mainloop", "exec", "exec_", "MainLoop"})
+
+
+def _runs_gui_in_thread(ctx: FileContext) -> bool:
+    """Does this module start a thread that runs the GUI's main loop (`Thread(target=self.root.mainloop)`, or a
+    target that calls `root.mainloop()`) and no asyncio loop? The toolkit's handlers then run on that thread,
+    which the asyncio loop, wherever it runs, does not share. Memoised on the module."""
+    key = ("runs gui in thread",)
+    memo = ctx.root.memo
+    if key not in memo:
+        memo[key] = any(_thread_runs_gui(ctx, site) for site in ctx.calls
+                        if ctx.target_of(site) == "threading.Thread")
+    return memo[key]
+
+
+def _thread_runs_gui(ctx: FileContext, site: CallSite) -> bool:
+    target = _callable_arg(site, "threading.Thread")
+    if target is None:
+        return False
+    if type(target) is cst.Attribute and target.attr.value in _GUI_MAIN_LOOPS:
+        return True
+    return any(_loops_run_in(ctx, scope) is None and any(
+        type(inner.node.func) is cst.Attribute and inner.node.func.attr.value in _GUI_MAIN_LOOPS
+        for inner in scope.events.get("calls", ())) for scope in _thread_scopes(ctx, site.scope, target))
 
 
 def _thread_runs_loop(ctx: FileContext, site: CallSite) -> bool:
