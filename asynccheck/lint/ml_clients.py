@@ -1,8 +1,8 @@
 """What the linter knows about the data and ML plumbing around a model: vector stores (Qdrant, Pinecone, Chroma,
 FAISS index files), the Hugging Face Hub, MLflow tracking, model and data-set loaders (transformers,
-sentence-transformers, datasets), remote file systems (fsspec and its S3/GCS/Azure kin), Azure Blob Storage's sync
+sentence-transformers, datasets, Whisper), remote file systems (fsspec and its S3/GCS/Azure kin), Azure Blob Storage's sync
 clients, and the file readers and writers of pyarrow, polars and the media libraries (OpenCV, soundfile, imageio,
-h5py), Ray's waits for remote results; and the model's own calls that compute for long (inference, ACK109), with
+h5py, netCDF), Ray's waits for remote results; and the model's own calls that compute for long (inference, ACK109), with
 the password hashes made slow on purpose.
 
 The sync clients wait for their server on the calling thread, one request per call; loaders read weights from a
@@ -54,6 +54,8 @@ _MEDIA_FILES: Dict[str, Tuple[int, str]] = {
     "cv2.imread": (0, "filename"), "cv2.imwrite": (0, "filename"), "cv2.imreadmulti": (0, "filename"),
     "soundfile.read": (0, "file"), "soundfile.write": (0, "file"), "soundfile.SoundFile": (0, "file"),
     "librosa.load": (0, "path"), "h5py.File": (0, "name"),
+    # netCDF files of gridded data (opened, a data set reads its header and variable layout from disk)
+    "netCDF4.Dataset": (0, "filename"), "netCDF4.MFDataset": (0, "files"),
     "imageio.imread": (0, "uri"), "imageio.imwrite": (0, "uri"),
     "imageio.v3.imread": (0, "uri"), "imageio.v3.imwrite": (0, "uri"),
     "smart_open.open": (0, "uri"), "fsspec.open": (0, "urlpath"),
@@ -75,6 +77,8 @@ _LOADERS = (
     "sentence_transformers.SentenceTransformer", "sentence_transformers.CrossEncoder",
     "datasets.load_dataset", "datasets.load_from_disk", "torch.hub.load",
     "diffusers.DiffusionPipeline.from_pretrained",
+    # OpenAI's Whisper speech models (the openai-whisper package and its faster-whisper port)
+    "whisper.load_model", "faster_whisper.WhisperModel",
 )
 # Remote and local file systems behind fsspec: every public method reads or writes a file or a listing, but for
 # these, which work on names or on the instance cache.
