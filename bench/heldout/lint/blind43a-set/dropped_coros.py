@@ -202,5 +202,5 @@ async def lambda_callbacks(store: Store, loop: asyncio.AbstractEventLoop) -> Non
     loop.call_soon(lambda: store.put("tick", b"1"))
 
 
-async def call_later_task(store: Store, loop: asyncio.AbstractEventLoop) -> None:  # expect: clean  # near: unawaited-coroutine
+async def call_later_task(store: Store, loop: asyncio.AbstractEventLoop) -> None:  # expect: dangling-task  # near: unawaited-coroutine
     loop.call_soon(lambda: asyncio.ensure_future(store.put("tick", b"1")))
