@@ -428,7 +428,8 @@ async def checksum(blobs):
             "`async with holding(self._lock):`), an instance of a project class whose `__enter__` acquires one and leaves it held "
             "(or whose `__aenter__` does, for an `async with`), "
             "and a helper of the project that acquires one for its caller (`self._enter()`, released later by "
-            "another helper)."
+            "another helper). An `acquire()` that ends an arm of an `if` (`if urgent: lock.acquire()`) holds the "
+            "lock, when that arm runs, in the rest of the block."
         ),
         bad=_code('''
 import threading

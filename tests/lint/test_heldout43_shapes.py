@@ -144,3 +144,68 @@ def test_mail_keyring_and_mqtt_one_shots_wait_for_their_service():
         async def announce_offloaded(topic, payload):
             await asyncio.to_thread(functools.partial(publish.single, topic, payload, hostname="broker"))
     ''', BLOCKING)
+
+
+def test_a_lock_acquired_at_the_end_of_an_if_arm_is_held_in_the_rest_of_the_block():
+    check_marked('''
+        import asyncio
+        import threading
+
+        async def flush(lock: threading.Lock, store, urgent: bool) -> None:
+            if urgent:
+                lock.acquire()  # ACK201
+            try:
+                await store.flush()
+            finally:
+                if urgent:
+                    lock.release()
+
+        async def flush_else(lock: threading.RLock, store, lazy: bool) -> None:
+            if lazy:
+                store.mark()
+            else:
+                lock.acquire()  # ACK201
+            await store.flush()
+            lock.release()
+
+        async def released_before_the_await(lock: threading.Lock, store, urgent: bool) -> None:
+            if urgent:
+                lock.acquire()
+            try:
+                store.mark()
+            finally:
+                if urgent:
+                    lock.release()
+            await store.flush()
+
+        async def released_in_the_arm(lock: threading.Lock, store, urgent: bool) -> None:
+            if urgent:
+                lock.acquire()
+                store.mark()
+                lock.release()
+            await store.flush()
+
+        async def leaves_holding_it(lock: threading.Lock, store, urgent: bool) -> None:
+            if urgent:
+                lock.acquire()
+                return
+            await store.flush()
+
+        async def an_asyncio_lock(lock: asyncio.Lock, store, urgent: bool) -> None:
+            if urgent:
+                await lock.acquire()
+            try:
+                await store.flush()
+            finally:
+                if urgent:
+                    lock.release()
+
+        def sync_code(lock: threading.Lock, store, urgent: bool) -> None:
+            if urgent:
+                lock.acquire()
+            try:
+                store.flush()
+            finally:
+                if urgent:
+                    lock.release()
+    ''', ["ACK201", "ACK106"])

