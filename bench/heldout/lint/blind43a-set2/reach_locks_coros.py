@@ -155,7 +155,7 @@ class QuoteClient:  # expect: unawaited-coroutine
         self.http.aclose()
 
 
-class Poller:  # expect: unawaited-coroutine
+class Poller:  # expect: ?unawaited-coroutine
     def __init__(self, client: QuoteClient) -> None:
         self.client = client
         self.pending = self.client.quote("SPY")
