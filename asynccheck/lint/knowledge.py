@@ -422,7 +422,7 @@ _DATA_FILE_ARGUMENTS: Dict[str, Tuple[int, str]] = {
     "lxml.etree.parse": (0, "source"),
     **{f"numpy.{f}": (0, "file") for f in ("load", "save", "savez", "savez_compressed", "fromfile")},
     **{f"numpy.{f}": (0, "fname") for f in ("loadtxt", "savetxt", "genfromtxt")},
-    "torch.load": (0, "f"), "torch.save": (1, "f"),
+    "torch.load": (0, "f"), "torch.save": (1, "f"), "torch.jit.load": (0, "f"), "torch.jit.save": (1, "f"),
     "openpyxl.load_workbook": (0, "filename"),
     "joblib.load": (0, "filename"), "joblib.dump": (1, "filename"),
 }

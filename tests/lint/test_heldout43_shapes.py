@@ -209,3 +209,34 @@ def test_a_lock_acquired_at_the_end_of_an_if_arm_is_held_in_the_rest_of_the_bloc
                 if urgent:
                     lock.release()
     ''', ["ACK201", "ACK106"])
+
+
+def test_serialized_models_and_tokenizers_are_read_from_their_files_unless_handed_bytes():
+    check_marked('''
+        import asyncio
+        import onnxruntime as ort
+        import torch
+        from tokenizers import Tokenizer
+
+        async def load(path: str):
+            tok = Tokenizer.from_file(path + "/tokenizer.json")  # ACK103
+            session = ort.InferenceSession(path + "/model.onnx")  # ACK103
+            scripted = torch.jit.load(path + "/model.pt")  # ACK103
+            return tok, session, scripted
+
+        async def save(tok: Tokenizer, path: str) -> None:
+            tok.save(path)  # ACK103
+
+        async def from_bytes(model: bytes):
+            return ort.InferenceSession(model)
+
+        async def from_upload(upload):
+            data = await upload.read()
+            return ort.InferenceSession(data)
+
+        async def encode(tok: Tokenizer, text: str) -> list:
+            return tok.encode(text).ids
+
+        async def offloaded(path: str):
+            return await asyncio.to_thread(ort.InferenceSession, path)
+    ''', BLOCKING)

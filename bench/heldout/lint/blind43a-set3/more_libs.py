@@ -147,7 +147,7 @@ async def children(root: Path) -> list[Path]:  # expect: blocking-call
     return list(root.iterdir())
 
 
-async def free_space(root: str) -> int:  # expect: blocking-call
+async def free_space(root: str) -> int:  # expect: ?blocking-call
     import shutil
     return shutil.disk_usage(root).free
 
