@@ -483,7 +483,8 @@ async def flush(buffer, sink):
             "that returns one. A method of a receiver whose type is unknown counts when the same coroutine awaits "
             "the same call elsewhere (`await client.post(a)` ... `client.post(b)`), unless the two sit in the "
             "branches of one type test, or the call schedules its work anyway (`run_in_executor`, a stream's "
-            "`write`)."
+            "`write`). So does an object that works only when awaited or entered with `async with` (aiohttp's "
+            "`session.post(url)`, `ws_connect`, asyncpg's `pool.acquire()`, `websockets.connect(url)`), dropped."
         ),
         bad=_code('''
 import asyncio

@@ -1868,6 +1868,12 @@ COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_F
 # Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
+# Calls that make an object which does its work only when awaited or entered with `async with` (aiohttp's
+# request context managers, asyncpg's pool acquire, a websockets connect): made and dropped, nothing is sent.
+AWAITABLE_MANAGERS: FrozenSet[str] = frozenset({
+    *(f"aiohttp.ClientSession.{m}" for m in "get post put patch delete head options request ws_connect".split()),
+    "asyncpg.Pool.acquire", "websockets.connect",
+})
 # What a framework hands the handlers a decorator registers, for their unannotated arguments (types.handler_argument):
 # aiohttp's `@routes.get("/")` a Request, pygls 1.x a feature's or command's handler the language server first
 # (`ls`). (The callables handed over in a call are callbacks.HANDED's; that module works on syntax trees, and a

@@ -294,3 +294,45 @@ def test_a_lock_named_so_in_a_module_without_threading_is_left_alone():
             with lock:
                 await bus.publish(event)
     ''', ["ACK201"])
+
+
+def test_an_awaitable_context_manager_made_and_dropped_never_does_its_work():
+    check_marked('''
+        import aiohttp
+        import asyncpg
+        import websockets
+
+        async def ping(session: aiohttp.ClientSession, url: str) -> None:
+            session.post(url, json={"ok": True})  # ACK301
+
+        async def socket(session: aiohttp.ClientSession, url: str) -> None:
+            session.ws_connect(url)  # ACK301
+
+        async def warm(pool: asyncpg.Pool, url: str) -> None:
+            pool.acquire()  # ACK301
+            websockets.connect(url)  # ACK301
+
+        async def entered(session: aiohttp.ClientSession, url: str) -> int:
+            async with session.get(url) as resp:
+                return resp.status
+
+        async def awaited(session: aiohttp.ClientSession, url: str) -> int:
+            resp = await session.get(url)
+            return resp.status
+
+        async def held_then_entered(session: aiohttp.ClientSession, url: str) -> int:
+            request = session.get(url)
+            async with request as resp:
+                return resp.status
+
+        async def pooled(pool: asyncpg.Pool) -> None:
+            async with pool.acquire() as conn:
+                await conn.execute("select 1")
+
+        class Client:
+            def get(self, url: str) -> str:
+                return url
+
+        async def own_get(client: Client, url: str) -> None:
+            client.get(url)
+    ''', ["ACK301"])
