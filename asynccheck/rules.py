@@ -429,10 +429,7 @@ async def checksum(blobs):
             "(or whose `__aenter__` does, for an `async with`), "
             "and a helper of the project that acquires one for its caller (`self._enter()`, released later by "
             "another helper). An `acquire()` that ends an arm of an `if` (`if urgent: lock.acquire()`) holds the "
-            "lock, when that arm runs, in the rest of the block. A lock nothing types (a parameter with no "
-            "annotation, an attribute set from one) counts when its name says lock (`lock`, `self._state_lock`, "
-            "`mutex`) and the module uses `threading` or `multiprocessing`: entered with a plain `with`, it is "
-            "no asyncio lock."
+            "lock, when that arm runs, in the rest of the block."
         ),
         bad=_code('''
 import threading

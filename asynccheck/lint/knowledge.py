@@ -1085,10 +1085,6 @@ DISPLAY_CALLS: FrozenSet[str] = frozenset({"builtins.print", *(f"logging.{m}" fo
 # a level method called on one of these names displays its arguments.
 LOGGER_NAMES: FrozenSet[str] = frozenset({"log", "logger", "_log", "_logger", "LOG", "LOGGER", "log_", "logger_"})
 LOG_LEVELS: FrozenSet[str] = frozenset(_LOG_LEVELS)
-# Locks nothing types, told by their name (`lock`, `self._state_lock`, `mutex`; not `clock` or `block`), in a module
-# that binds one of these packages: a plain `with` on one holds a thread or process lock.
-LOCK_NAME = re.compile(r"(?:^|_)(?:r?lock|mutex|mtx)$", re.IGNORECASE)
-THREAD_LOCK_PACKAGES = ("threading", "multiprocessing")
 
 # Calls that serialise what they are given on the spot (to JSON, into a response body): a coroutine handed to one,
 # or carried in a dict or list handed to one, is taken for its result (`JsonResponse({"users": count})`).

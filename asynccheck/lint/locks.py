@@ -58,18 +58,6 @@ def check(ctx: FileContext) -> None:
                 continue
             for item in node.items:
                 kind = ctx.instance_type(scope, item.item)
-                if kind is None and _named_thread_lock(scope, item.item):
-                    suspension = _suspension(node.body, gen)
-                    if suspension is not None:
-                        ctx.report(
-                            "ACK201", item.item,
-                            f"`{call_text(item.item)}` is held across {_at(suspension)}: nothing types it, but a "
-                            f"lock entered with a plain `with` in a module that uses `threading` is a thread lock "
-                            f"(an asyncio lock needs `async with`); other tasks that take it block the event loop; "
-                            f"release it before {_ing(suspension)}, or use an `asyncio.Lock`",
-                            related=_held(suspension),
-                        )
-                    continue
                 if kind not in knowledge.SYNC_LOCK_TYPES:
                     kind = _manager_lock(ctx, scope, item.item) or _holder_lock(ctx, scope, item.item, kind)
                     suspension = _suspension(node.body, gen) if kind is not None else None
@@ -112,16 +100,6 @@ def check(ctx: FileContext) -> None:
                 f"{_ing(suspension)}, or use {asyncio_counterpart(kind)}",
                 related=_held(suspension),
             )
-
-
-def _named_thread_lock(scope, item: cst.BaseExpression) -> bool:
-    """`with lock:` or `with self._lock:` on something nothing types (a parameter with no annotation, an attribute
-    set from one) whose name says it is a lock, in a module that binds `threading` or `multiprocessing`: entered
-    with a plain `with`, it is not an asyncio lock (those need `async with`), and such a module's locks are its
-    thread or process locks."""
-    name = item.attr.value if type(item) is cst.Attribute else item.value if type(item) is cst.Name else None
-    return name is not None and knowledge.LOCK_NAME.search(name) is not None \
-        and scope.module.imports(knowledge.THREAD_LOCK_PACKAGES)
 
 
 def _check_async_holders(ctx: FileContext, scope, node: cst.With, gen: bool) -> None:

@@ -242,60 +242,6 @@ def test_serialized_models_and_tokenizers_are_read_from_their_files_unless_hande
     ''', BLOCKING)
 
 
-def test_a_lock_nothing_types_entered_with_a_plain_with_in_a_threading_module_is_a_thread_lock():
-    check_marked('''
-        import asyncio
-        import threading
-
-        async def publish(lock, bus, event) -> None:
-            with lock:  # ACK201
-                await bus.publish(event)
-
-        class Ledger:
-            def __init__(self, state_lock, clock, block) -> None:
-                self._state_lock = state_lock
-                self.clock = clock
-                self.block = block
-
-            async def commit(self, db) -> None:
-                with self._state_lock:  # ACK201
-                    await db.write(self)
-
-            async def tick(self, db) -> None:
-                with self.clock:
-                    await db.tick()
-                with self.block:
-                    await db.tick()
-
-        async def snapshot(mutex, bus) -> None:
-            with mutex:
-                batch = list(bus.pending)
-            await bus.publish(batch)
-
-        async def twin(lock: asyncio.Lock, bus) -> None:
-            async with lock:
-                await bus.flush()
-
-        def sync_side(lock, bus) -> None:
-            with lock:
-                bus.flush_now()
-
-        async def offloaded(lock, bus) -> None:
-            def work() -> None:
-                with lock:
-                    bus.flush_now()
-            await asyncio.to_thread(work)
-    ''', ["ACK201"])
-
-
-def test_a_lock_named_so_in_a_module_without_threading_is_left_alone():
-    check_marked('''
-        async def publish(lock, bus, event) -> None:
-            with lock:
-                await bus.publish(event)
-    ''', ["ACK201"])
-
-
 def test_an_awaitable_context_manager_made_and_dropped_never_does_its_work():
     check_marked('''
         import aiohttp
