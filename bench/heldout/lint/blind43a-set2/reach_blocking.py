@@ -19,7 +19,7 @@ import requests
 from elasticsearch import Elasticsearch
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import create_engine, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from dataclasses import dataclass, field
-from typing import Optional
+from dataclasses import dataclass
 
 import aiohttp
 import aiosqlite
