@@ -428,7 +428,8 @@ async def checksum(blobs):
             "`async with holding(self._lock):`), an instance of a project class whose `__enter__` acquires one and leaves it held "
             "(or whose `__aenter__` does, for an `async with`), "
             "and a helper of the project that acquires one for its caller (`self._enter()`, released later by "
-            "another helper)."
+            "another helper). An `acquire()` that ends an arm of an `if` (`if urgent: lock.acquire()`) holds the "
+            "lock, when that arm runs, in the rest of the block."
         ),
         bad=_code('''
 import threading
@@ -479,7 +480,8 @@ async def flush(buffer, sink):
             "that returns one. A method of a receiver whose type is unknown counts when the same coroutine awaits "
             "the same call elsewhere (`await client.post(a)` ... `client.post(b)`), unless the two sit in the "
             "branches of one type test, or the call schedules its work anyway (`run_in_executor`, a stream's "
-            "`write`)."
+            "`write`). So does an object that works only when awaited or entered with `async with` (aiohttp's "
+            "`session.post(url)`, `ws_connect`, asyncpg's `pool.acquire()`, `websockets.connect(url)`), dropped."
         ),
         bad=_code('''
 import asyncio

@@ -871,6 +871,8 @@ class ScopeBuilder:
             if kind is cst.If or kind is cst.While:
                 self.acquire_test(stmt, body, i)
             self.visit(stmt)
+            if kind is cst.If:
+                self.branch_acquires(stmt, body, i)
             if kind is cst.If and stmt.orelse is None and _leaves(stmt.body, _JUMPS):
                 for holds in _when_false(stmt.test):  # `if not isinstance(x, T): continue`: the rest sees a T
                     self.narrow(holds, body[i + 1:])
@@ -908,6 +910,21 @@ class ScopeBuilder:
             self.acquires.setdefault(id(test), (stmt.body.body, -1))  # (unless its loop holds it: _polled_acquire)
         elif stmt.orelse is None and _leaves(stmt.body):
             self.acquires[id(test)] = (body, index)
+
+    def branch_acquires(self, stmt: cst.If, body: tuple, index: int) -> None:
+        """`if urgent: lock.acquire()` then `try: await ... finally: if urgent: lock.release()`: an arm of an
+        `if` that ends by acquiring a lock (and does not leave) holds it, when taken, in the rest of the block
+        that holds the `if`."""
+        arm: Optional[cst.CSTNode] = stmt
+        while arm is not None:
+            suite = arm.body
+            last = suite.body[-1] if type(suite) is cst.IndentedBlock and suite.body else None
+            call = last.body[-1].value if type(last) is cst.SimpleStatementLine \
+                and type(last.body[-1]) is cst.Expr else None
+            if type(call) is cst.Call and type(call.func) is cst.Attribute and call.func.attr.value == "acquire" \
+                    and id(call) in self.acquires:
+                self.acquires[id(call)] = (body, index)
+            arm = arm.orelse if type(arm) is cst.If else None
 
     def visit_simple_line(self, node: cst.CSTNode) -> None:
         for stmt in node.body:

@@ -83,6 +83,12 @@ def check(ctx: FileContext) -> None:
                 ctx.report("ACK301", site.node, message(call_text(site.node), "", True))
                 continue
             target = ctx.target_of(site) or _partial_target(site)
+            if target in knowledge.AWAITABLE_MANAGERS and site.scope.runs_on_loop:
+                ctx.report("ACK301", site.node,
+                           f"`{call_text(site.node)}` makes an object that does its work only when awaited or "
+                           f"entered with `async with`; {'dropped' if site.dropped else 'never used'} here, it never "
+                           f"runs; add `await`, or enter it with `async with`")
+                continue
             if site.dropped and _unknown(ctx, target) and site.scope.runs_on_loop:
                 twin = _awaited_twin(ctx, site, awaited_calls)
                 if twin is not None:

@@ -14,7 +14,7 @@ from asynccheck.lint import cluster_clients, devops_clients, device_clients, dom
 from asynccheck.lint import ros, sdk_families, zeromq
 from asynccheck.lint import agent_tools, exchanges, geo_market, search_clients
 from asynccheck.lint import interactive, realtime, telemetry
-from asynccheck.lint import data_clients, file_libraries
+from asynccheck.lint import data_clients, file_libraries, media_tools
 
 WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
 WEBSOCKETS_SYNC_CONNECTION = "websockets.sync.connection.Connection"
@@ -256,6 +256,8 @@ CANONICAL: Dict[str, str] = {
     **infra_clients.CANONICAL,
     **data_clients.CANONICAL,
     **file_libraries.CANONICAL,
+    **media_tools.CANONICAL,
+    "yagmail.sender.SMTP": "yagmail.SMTP",
     **cluster_clients.CANONICAL,
     **search_clients.CANONICAL,
     **geo_market.CANONICAL,
@@ -420,7 +422,7 @@ _DATA_FILE_ARGUMENTS: Dict[str, Tuple[int, str]] = {
     "lxml.etree.parse": (0, "source"),
     **{f"numpy.{f}": (0, "file") for f in ("load", "save", "savez", "savez_compressed", "fromfile")},
     **{f"numpy.{f}": (0, "fname") for f in ("loadtxt", "savetxt", "genfromtxt")},
-    "torch.load": (0, "f"), "torch.save": (1, "f"),
+    "torch.load": (0, "f"), "torch.save": (1, "f"), "torch.jit.load": (0, "f"), "torch.jit.save": (1, "f"),
     "openpyxl.load_workbook": (0, "filename"),
     "joblib.load": (0, "filename"), "joblib.dump": (1, "filename"),
 }
@@ -490,6 +492,12 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         *(f"dns.query.{f}" for f in "udp tcp tls https quic udp_with_fallback xfr inbound_xfr".split()),
         "smtplib.SMTP", "ftplib.FTP", "poplib.POP3", "imaplib.IMAP4", "telnetlib.Telnet", "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect",
         "MySQLdb.connect", "mysql.connector.connect", "pika.BlockingConnection",
+        # paho's one-shot helpers connect to the broker, send, and wait for the acknowledgements before returning
+        "paho.mqtt.publish.single", "paho.mqtt.publish.multiple", "paho.mqtt.subscribe.simple",
+        "paho.mqtt.subscribe.callback",
+        # the system keyring's service (Secret Service over D-Bus, the macOS keychain), which may also wait for
+        # the user to unlock it
+        *(f"keyring.{f}" for f in ("get_password", "set_password", "delete_password", "get_credential")),
         # DuckDB opens (and locks) its database file; its queries then run on the calling thread
         "duckdb.connect",
         # Django's mail API talks SMTP through the configured backend on the calling thread (it has no async
@@ -557,6 +565,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **infra_clients.BLOCKING_FUNCTIONS,
     **data_clients.BLOCKING_FUNCTIONS,
     **file_libraries.BLOCKING_FUNCTIONS,
+    **media_tools.BLOCKING_FUNCTIONS,
     **cluster_clients.BLOCKING_FUNCTIONS,
     **devops_clients.BLOCKING_FUNCTIONS,
     **zeromq.BLOCKING_FUNCTIONS,
@@ -744,6 +753,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     *sdks.BLOCKING_METHODS,
     *ssh_clients.BLOCKING_METHODS,
     *file_libraries.BLOCKING_METHODS,
+    *media_tools.BLOCKING_METHODS,
     *exchanges.BLOCKING_METHODS,
     *agent_tools.BLOCKING_METHODS,
     *ml_clients.BLOCKING_METHODS,
@@ -789,6 +799,8 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     "ftplib.FTP": ("ACK105", frozenset({"set_debuglevel", "debug", "set_pasv", "getwelcome", "close", "sanitize"})),
     "poplib.POP3": ("ACK105", frozenset({"set_debuglevel", "getwelcome", "close"})),
     "imaplib.IMAP4": ("ACK105", frozenset({"socket", "print_log"})),
+    # yagmail's client logs in on its first send and keeps the SMTP session
+    "yagmail.SMTP": ("ACK105", frozenset({"set_logging", "prepare_send"})),
     # sync clients of services: every API method is a request
     "botocore.client.BaseClient": ("ACK102", frozenset(
         "get_paginator can_paginate get_waiter generate_presigned_url generate_presigned_post close".split()
@@ -1191,6 +1203,7 @@ RETURNS: Dict[str, str] = {
     "ftplib.FTP": "ftplib.FTP",
     "poplib.POP3": "poplib.POP3",
     "imaplib.IMAP4": "imaplib.IMAP4",
+    "yagmail.SMTP": "yagmail.SMTP",
     "sqlite3.connect": "sqlite3.Connection",
     "sqlite3.Connection.cursor": "sqlite3.Cursor",
     "sqlite3.Connection.execute": "sqlite3.Cursor",
@@ -1382,6 +1395,7 @@ RETURNS: Dict[str, str] = {
     **data_clients.RETURNS,
     **{f"structlog.{where}get_logger": "structlog.BoundLogger" for where in ("", "stdlib.")},
     **file_libraries.RETURNS,
+    **media_tools.RETURNS,
     **cluster_clients.RETURNS,
     **devops_clients.RETURNS,
     **grpc_aio.RETURNS,
@@ -1427,7 +1441,7 @@ _MONGO_KEPT = {
         "codec_options read_preference write_concern read_concern delegate".split()),
 }
 # Fluent types: every public method but the few listed returns another object of the type (a builder).
-FLUENT_TYPES: Dict[str, FrozenSet[str]] = {**sdks.FLUENT_TYPES}
+FLUENT_TYPES: Dict[str, FrozenSet[str]] = {**sdks.FLUENT_TYPES, **media_tools.FLUENT_TYPES}
 ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     MONGO_CLIENT: (MONGO_DATABASE, frozenset(
         "close get_database get_default_database list_database_names list_databases drop_database server_info "
@@ -1850,6 +1864,12 @@ COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_F
 # Coroutine functions that were plain methods in an earlier major version still in use (python-telegram-bot
 # before 20): read as coroutines only in code the loop runs, where the old version's calls cannot be.
 COROUTINE_ON_LOOP_ONLY: FrozenSet[str] = chatbots.ON_LOOP_ONLY
+# Calls that make an object which does its work only when awaited or entered with `async with` (aiohttp's
+# request context managers, asyncpg's pool acquire, a websockets connect): made and dropped, nothing is sent.
+AWAITABLE_MANAGERS: FrozenSet[str] = frozenset({
+    *(f"aiohttp.ClientSession.{m}" for m in "get post put patch delete head options request ws_connect".split()),
+    "asyncpg.Pool.acquire", "websockets.connect",
+})
 # What a framework hands the handlers a decorator registers, for their unannotated arguments (types.handler_argument):
 # aiohttp's `@routes.get("/")` a Request, pygls 1.x a feature's or command's handler the language server first
 # (`ls`). (The callables handed over in a call are callbacks.HANDED's; that module works on syntax trees, and a

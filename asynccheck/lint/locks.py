@@ -510,8 +510,10 @@ def takes_lock(ctx: FileContext, func) -> Optional[str]:
     for site in func.events.get("calls", ()):
         block = ctx.builder.acquires.get(id(site.node))
         # (unconditional and blocking: `if not lock.acquire(timeout=1)` or `got = lock.acquire(False)` may not hold)
-        if block is None or block[0] is not top or site.node.args or not any(
-                type(part) is cst.Expr and part.value is site.node for part in getattr(top[block[1]], "body", ())):
+        # (an arm of an `if` that acquires holds it in the rest of the block too, but only when taken)
+        if block is None or block[0] is not top or site.node.args \
+                or type(top[block[1]]) is not cst.SimpleStatementLine or not any(
+                type(part) is cst.Expr and part.value is site.node for part in top[block[1]].body):
             continue
         receiver = dotted(site.node.func.value)
         kind = ctx.instance_type(func, site.node.func.value)

@@ -1,8 +1,8 @@
 """What the linter knows about the data and ML plumbing around a model: vector stores (Qdrant, Pinecone, Chroma,
 FAISS index files), the Hugging Face Hub, MLflow tracking, model and data-set loaders (transformers,
-sentence-transformers, datasets), remote file systems (fsspec and its S3/GCS/Azure kin), Azure Blob Storage's sync
+sentence-transformers, datasets, Whisper), remote file systems (fsspec and its S3/GCS/Azure kin), Azure Blob Storage's sync
 clients, and the file readers and writers of pyarrow, polars and the media libraries (OpenCV, soundfile, imageio,
-h5py), Ray's waits for remote results; and the model's own calls that compute for long (inference, ACK109), with
+h5py, netCDF), ONNX Runtime sessions and tokenizers' files, Ray's waits for remote results; and the model's own calls that compute for long (inference, ACK109), with
 the password hashes made slow on purpose.
 
 The sync clients wait for their server on the calling thread, one request per call; loaders read weights from a
@@ -54,10 +54,17 @@ _MEDIA_FILES: Dict[str, Tuple[int, str]] = {
     "cv2.imread": (0, "filename"), "cv2.imwrite": (0, "filename"), "cv2.imreadmulti": (0, "filename"),
     "soundfile.read": (0, "file"), "soundfile.write": (0, "file"), "soundfile.SoundFile": (0, "file"),
     "librosa.load": (0, "path"), "h5py.File": (0, "name"),
+    # netCDF files of gridded data (opened, a data set reads its header and variable layout from disk)
+    "netCDF4.Dataset": (0, "filename"), "netCDF4.MFDataset": (0, "files"),
+    # a tokenizer's serialized vocabulary and rules
+    "tokenizers.Tokenizer.from_file": (0, "path"), "tokenizers.Tokenizer.save": (0, "path"),
     "imageio.imread": (0, "uri"), "imageio.imwrite": (0, "uri"),
     "imageio.v3.imread": (0, "uri"), "imageio.v3.imwrite": (0, "uri"),
     "smart_open.open": (0, "uri"), "fsspec.open": (0, "urlpath"),
 }
+# An ONNX Runtime session reads and optimizes the model file it is named as it is made (handed the model's bytes,
+# it reads no file).
+ONNX_SESSION = "onnxruntime.InferenceSession"
 # Password hashes made slow on purpose (a login's `checkpw` costs as much as the `hashpw` that made the hash).
 _SLOW_HASHES = ("bcrypt.hashpw", "bcrypt.checkpw", "bcrypt.kdf", "hashlib.pbkdf2_hmac", "hashlib.scrypt")
 # Model and data-set loaders: each reads its weights or files from the local cache, downloading them first when
@@ -75,6 +82,9 @@ _LOADERS = (
     "sentence_transformers.SentenceTransformer", "sentence_transformers.CrossEncoder",
     "datasets.load_dataset", "datasets.load_from_disk", "torch.hub.load",
     "diffusers.DiffusionPipeline.from_pretrained",
+    # OpenAI's Whisper speech models (the openai-whisper package and its faster-whisper port)
+    "whisper.load_model", "faster_whisper.WhisperModel",
+    "tokenizers.Tokenizer.from_pretrained",
 )
 # Remote and local file systems behind fsspec: every public method reads or writes a file or a listing, but for
 # these, which work on names or on the instance cache.
@@ -138,6 +148,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **{name: "ACK103" for name in _PYARROW_FILES},
     **{name: "ACK103" for name in _MEDIA_FILES},
     **{name: "ACK103" for name in _LOADERS},
+    ONNX_SESSION: "ACK103",
     **{f"{kind}.save_pretrained": "ACK103" for kind in (HF_MODEL, HF_TOKENIZER)},
     **{f"{kind}.push_to_hub": "ACK102" for kind in (HF_MODEL, HF_TOKENIZER)},
     **{f"polars.read_{kind}": "ACK103" for kind in _POLARS_READERS},
@@ -155,6 +166,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
 NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     **{f: (((position, keyword, "memory"),),) for f, (position, keyword) in _PYARROW_FILES.items()},
     **{f: (((position, keyword, "memory"),),) for f, (position, keyword) in _MEDIA_FILES.items()},
+    ONNX_SESSION: (((0, "path_or_bytes", "document"),),),
     **{f"polars.read_{kind}": (((0, "source", "memory"),),) for kind in _POLARS_READERS},
     **{f"{POLARS_FRAME}.write_{kind}": (((0, "file", "memory_or_absent"),),) for kind in ("csv", "json", "ndjson", "ipc")},
     **{f"{POLARS_FRAME}.write_{kind}": (((0, "file", "memory"),),) for kind in ("parquet", "avro")},

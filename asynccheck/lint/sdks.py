@@ -29,6 +29,20 @@ LLM_ASYNC_CLIENTS: Tuple[str, ...] = tuple(
     f"{name.rpartition('.')[0]}.Async{name.rpartition('.')[2]}" for name in LLM_CLIENTS
 )
 
+# Cohere's clients (v1 and v2): each API method (`chat`, `embed`, `rerank`...), through its namespaces too
+# (`co.datasets.create(...)`), is one request; the async twins' are coroutines.
+COHERE_CLIENTS = ("cohere.Client", "cohere.ClientV2")
+COHERE_ASYNC_CLIENTS = ("cohere.AsyncClient", "cohere.AsyncClientV2")
+_COHERE_SETTINGS = frozenset("api_key base_url environment timeout client_name httpx_client".split())
+
+# Google Sheets through gspread: the helpers that authorize read a key or token file (`oauth()` may also run the
+# browser sign-in) and give a client; opening a spreadsheet, reaching its worksheets (`sheet1` is a property that
+# fetches the sheet's metadata) and every worksheet method (`append_row`, `get_all_values`, `update`) is a request.
+GSPREAD_CLIENT, GSPREAD_SPREADSHEET, GSPREAD_WORKSHEET = "gspread.Client", "gspread.Spreadsheet", "gspread.Worksheet"
+_GSPREAD_AUTHORIZERS = ("service_account", "oauth", "service_account_from_dict", "oauth_from_dict", "authorize")
+_GSPREAD_OPENERS = ("open", "open_by_key", "open_by_url", "create", "copy")
+_GSPREAD_SHEETS = ("worksheet", "get_worksheet", "get_worksheet_by_id", "add_worksheet", "duplicate_sheet")
+
 # Stripe's module-level API: `stripe.Customer.create(...)` is a request (its `*_async` twins are coroutines, see
 # knowledge.Knowledge.blocking_code). Stripe objects are dicts: their dict methods read memory.
 _STRIPE_RESOURCES = (
@@ -189,6 +203,10 @@ CANONICAL: Dict[str, str] = {
        for name in ("Chrome", "Edge", "Firefox", "Ie", "Safari", "WebKitGTK", "WPEWebKit")},
     "selenium.webdriver.chromium.webdriver.ChromiumDriver": WEBDRIVER,
     **firestore_clients.CANONICAL,
+    "cohere.client.Client": "cohere.Client", "cohere.client.AsyncClient": "cohere.AsyncClient",
+    "cohere.client_v2.ClientV2": "cohere.ClientV2", "cohere.client_v2.AsyncClientV2": "cohere.AsyncClientV2",
+    "gspread.client.Client": GSPREAD_CLIENT, "gspread.spreadsheet.Spreadsheet": GSPREAD_SPREADSHEET,
+    "gspread.worksheet.Worksheet": GSPREAD_WORKSHEET,
 }
 # Google's API discovery client: `build("gmail", "v1", ...)` makes a resource whose methods make sub-resources
 # (`service.users()`) and requests (`.messages().list(userId="me")`) without a round trip; `execute()` sends the
@@ -231,6 +249,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **{f"{kind}.{m}": "ACK103" for kind in _GOOGLE_CREDENTIALS
        for m in ("from_authorized_user_file", "from_service_account_file")},
     **{f"{flow}.from_client_secrets_file": "ACK103" for flow in _OAUTH_FLOWS},
+    **{f"gspread.{name}": "ACK103" for name in ("service_account", "oauth")},
     # wait for other processes to exit (up to the timeout)
     **{name: "ACK106" for name in ("psutil.Process.wait", "psutil.Popen.wait", "psutil.wait_procs")},
 }
@@ -265,6 +284,10 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     _DROPBOX: ("ACK102", _DROPBOX_LOCAL),
     _DROPBOX_TEAM: ("ACK102", _DROPBOX_LOCAL),
     **firestore_clients.BLOCKING_TYPES,
+    **{name: ("ACK102", frozenset({"close"})) for name in COHERE_CLIENTS},
+    GSPREAD_CLIENT: ("ACK102", frozenset({"set_timeout"})),
+    GSPREAD_SPREADSHEET: ("ACK102", frozenset()),
+    GSPREAD_WORKSHEET: ("ACK102", frozenset()),
 }
 # Objects whose unknown public attributes are resource namespaces of the same kind: type -> (type, attributes
 # that are settings instead).
@@ -275,6 +298,7 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     _HF_ASYNC_CLIENT: (_HF_ASYNC_CLIENT, _HF_SETTINGS),
     _TWILIO: (_TWILIO, _TWILIO_SETTINGS),
     _SENDGRID: (_SENDGRID, _SENDGRID_SETTINGS),
+    **{name: (name, _COHERE_SETTINGS) for name in (*COHERE_CLIENTS, *COHERE_ASYNC_CLIENTS)},
 }
 # What the rule pages add to a type's row.
 TYPE_NOTES: Dict[str, str] = {
@@ -285,6 +309,8 @@ TYPE_NOTES: Dict[str, str] = {
                    "`client.containers.get(name).restart()`",
     _HF_CLIENT: "reached through its namespace too: `client.chat.completions.create(...)`",
     _TWILIO: "reached through its resource namespaces too: `client.messages.create(...)`",
+    **{name: "reached through its namespaces too: `co.datasets.create(...)`" for name in COHERE_CLIENTS},
+    GSPREAD_SPREADSHEET: "its worksheets too: `sh.sheet1.append_row(row)`",
     _SENDGRID: "reached through its namespaces too: `sg.client.mail.send.post(...)`",
 }
 # Async clients every public method of which (through their namespaces) is a coroutine function, but for these:
@@ -295,6 +321,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     "ollama.AsyncClient": frozenset(),
     _HF_ASYNC_CLIENT: frozenset({"close"}),
     **firestore_clients.COROUTINE_TYPES,
+    **{name: frozenset() for name in COHERE_ASYNC_CLIENTS},
 }
 RETURNS: Dict[str, str] = {
     f"{WEBDRIVER}.find_element": WEB_ELEMENT,
@@ -321,6 +348,11 @@ RETURNS: Dict[str, str] = {
     **{f"{flow}.{m}": flow for flow in _OAUTH_FLOWS for m in ("from_client_secrets_file", "from_client_config")},
     **{f"{flow}.{m}": _GOOGLE_CREDENTIALS[0] for flow in _OAUTH_FLOWS for m in ("run_local_server", "run_console")},
     **firestore_clients.RETURNS,
+    **{name: name for name in (*COHERE_CLIENTS, *COHERE_ASYNC_CLIENTS)},
+    **{f"gspread.{name}": GSPREAD_CLIENT for name in _GSPREAD_AUTHORIZERS},
+    GSPREAD_CLIENT: GSPREAD_CLIENT,
+    **{f"{GSPREAD_CLIENT}.{m}": GSPREAD_SPREADSHEET for m in _GSPREAD_OPENERS},
+    **{f"{GSPREAD_SPREADSHEET}.{m}": GSPREAD_WORKSHEET for m in _GSPREAD_SHEETS},
 }
 # Futures whose done-callbacks a library's own thread runs: type -> where. (BigQuery's jobs start a thread that
 # polls the job when a callback is added.)
@@ -335,4 +367,5 @@ PROPERTIES: Dict[str, str] = {
     **{f"{DOCKER_CLIENT}.{attr}": kind for attr, kind in DOCKER_COLLECTIONS.items()},
     f"{DOCKER_CLIENT}.swarm": DOCKER_SWARM,
     f"{DOCKER_CLIENT}.api": DOCKER_API,
+    f"{GSPREAD_SPREADSHEET}.sheet1": GSPREAD_WORKSHEET,
 }
