@@ -21,6 +21,7 @@ from typing import Any, Dict, Tuple
 from asynccheck.runtime.blocking import call_position, chained
 from asynccheck.runtime.coroutines import refused
 from asynccheck.runtime.frameless import CheckedFunction, CheckedMethod
+from asynccheck.runtime.frames import FrameFilter
 from asynccheck.runtime.handovers import bound_later
 from asynccheck.runtime.owners import unowned
 from asynccheck.runtime.program_tasks import CHECKED_CODES
@@ -73,7 +74,7 @@ class LoopHooks:
     def __init__(self, recorder: Recorder, queue_threshold: int = 10_000):
         self.recorder = recorder
         self.queue_threshold = queue_threshold
-        self.watched: Dict[int, tuple] = {}  # id(unbounded queue) -> (weak ref, its deque, site, stack)
+        self.watched: Dict[int, tuple] = {}  # id(unbounded queue) -> (weak ref, its deque, site, stack positions)
         self.reported_queues: set = set()
         self.exact_puts = False  # every put is checked by `Queue.put_nowait` itself (runtime/threads.py)
         self.tasks = TaskTracker(recorder)
@@ -280,7 +281,9 @@ class LoopHooks:
                 q._queue = _HighWater(self._passed_threshold, self.queue_threshold, key)
             # the deque is held strongly: when the queue dies, the callback can still see how full it was
             ref = weakref.ref(q, lambda _ref, key=key: self._queue_died(key))
-            watched[key] = (ref, q._queue, site, frames.stack(frame))
+            # the stack's frames as (code, instruction): their lines are looked up only if the queue is reported (a
+            # line lookup scans each code's line table, ~0.3M instructions for a 10-frame stack, at every queue made)
+            watched[key] = (ref, q._queue, site, frames.positions(frame))
 
         functools.update_wrapper(__init__, original)  # inspect.signature(asyncio.Queue) stays asyncio's
         patches.replace(asyncio.Queue, "__init__", __init__)
@@ -306,14 +309,14 @@ class LoopHooks:
             self._check_queue(entry)
 
     def _check_queue(self, entry: tuple) -> None:
-        _ref, items, site, stack = entry
+        _ref, items, site, positions = entry
         size = len(items)
         if size > self.queue_threshold and site not in self.reported_queues:
             self.reported_queues.add(site)
             self.recorder.report(
                 "ACK501", f"this unbounded asyncio queue grew to {size} items (threshold {self.queue_threshold}): "
                 "producers outpace consumers and nothing pushes back; give it a maxsize", None, where=site,
-                stack=stack, thread=None)
+                stack=FrameFilter.at_positions(positions), thread=None)
 
 
 class _HighWater(collections.deque):
