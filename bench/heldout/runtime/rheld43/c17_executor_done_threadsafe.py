@@ -20,7 +20,7 @@ async def main():
             job.add_done_callback(lambda f: loop.call_soon_threadsafe(results.put_nowait, f.result()))
         got = [await results.get(), await results.get()]
     print("thumbs", sorted(got), await timeout)
-    timer.join()
+    await asyncio.to_thread(timer.join)
 
 
 asyncio.run(main())

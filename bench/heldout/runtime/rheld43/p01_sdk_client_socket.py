@@ -33,7 +33,7 @@ async def main():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     client = InventoryClient(*server.server_address)
     print(await handle_request(client, "A-17"))
-    server.shutdown()
+    await asyncio.to_thread(server.shutdown)
     server.server_close()
 
 

@@ -16,7 +16,7 @@ class Batch:
 
     def __del__(self):
         if self.rows:
-            with open(os.path.join(SPOOL, self.name), "w") as f:
+            with open(os.path.join(SPOOL, self.name), "w") as f:  # PLANT ACK103
                 f.write("\n".join(self.rows))
 
 
@@ -25,7 +25,7 @@ async def collect():
     for i in range(3):
         batch.add(f"m{i}")
         await asyncio.sleep(0)
-    del batch  # PLANT ACK103
+    del batch
     await asyncio.sleep(0)
     return sorted(os.listdir(SPOOL))
 

@@ -21,7 +21,7 @@ class Orders:
 
 
 async def status(repo):
-    n = repo.count()  # PLANT ACK103
+    n = repo.count()  # PLANT ACK105
     await asyncio.sleep(0)
     return n
 

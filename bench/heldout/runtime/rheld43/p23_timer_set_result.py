@@ -16,7 +16,7 @@ async def main():
     tick = asyncio.create_task(ticker(40))
     print("reply", await asyncio.wait_for(reply, 2))
     await tick
-    timer.join()
+    await asyncio.to_thread(timer.join)
 
 
 asyncio.run(main())

@@ -29,7 +29,7 @@ async def main():
         print(await task)
     except asyncio.CancelledError:
         print("report cancelled")
-    obs.join()
+    await asyncio.to_thread(obs.join)
 
 
 asyncio.run(main())

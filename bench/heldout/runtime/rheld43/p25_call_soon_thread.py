@@ -14,7 +14,7 @@ async def main():
     loop = asyncio.get_running_loop()
     t = threading.Thread(target=sampler, args=(loop,))
     t.start()
-    t.join()
+    await asyncio.to_thread(t.join)
     for _ in range(10):
         await asyncio.sleep(0.005)
     print("samples", sorted(samples))

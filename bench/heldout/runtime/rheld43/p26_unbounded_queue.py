@@ -10,7 +10,7 @@ class Pipeline:
     async def read(self, n):
         for i in range(n):
             self.lines.put_nowait(f"row {i}")
-            if i % 5000 == 0:
+            if i % 15000 == 0:
                 await asyncio.sleep(0)
 
     async def parse(self):
