@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from asynccheck.findings import Related
 from asynccheck.runtime.blocking import call_position, chained
-from asynccheck.runtime.frames import ASYNCCHECK_FILES, _LAUNCHERS, LOOP_ENTRIES, line_at
+from asynccheck.runtime.frames import ASYNCCHECK_FILES, _LAUNCHERS, LOOP_ENTRIES, frame_line, line_at
 from asynccheck.runtime.loop import current_handle
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
@@ -371,7 +371,7 @@ class LockDetector:
 
     def _report_at(self, entries: List[Held], frame: Any) -> None:
         """The watched locks of ``frame`` were held across the await it is at: each reported once, there."""
-        site = (frame.f_code.co_filename, frame.f_lineno or 0)
+        site = (frame.f_code.co_filename, frame_line(frame))
         for entry in list(entries):
             self._unwatch(entry)
             if not entry.reported:

@@ -2,7 +2,7 @@
 import asyncio
 import zlib
 
-BODY = b"".join(b"%d,%d,row-%d;" % (i, i * 7 % 1000, i) for i in range(120_000))
+BODY = b"".join(b"%d,%d,row-%d;" % (i, i * 7 % 1000, i) for i in range(450_000))
 
 
 class Store:

@@ -2,7 +2,7 @@
 import asyncio
 import json
 
-PAYLOAD = json.dumps([{"id": i, "v": [i, i + 1]} for i in range(60_000)]).encode() + b"\n"
+PAYLOAD = json.dumps([{"id": i, "v": [i, i + 1]} for i in range(180_000)]).encode() + b"\n"
 
 
 class Ingest(asyncio.Protocol):
