@@ -351,6 +351,11 @@ class LockDetector:
             for entry in list(entries):
                 self._unwatch(entry)
                 if caller is not None:
+                    if frame.f_code.co_name == "__aenter__":
+                        # entered by `async with Exclusive():`, the line to change, as for a sync context
+                        # manager's `with locked():` and as the linter reports it (a coroutine of another name
+                        # that returns holding the lock, `await claim()`, keeps its acquire line)
+                        entry.frame = ((caller.f_code, caller.f_lasti), entry.frame[1])
                     self._watch(entry, caller)
             return
         self._report_at(entries, frame)
