@@ -33,6 +33,7 @@ except ImportError:  # a Python built without it
 from asynccheck.runtime import process_waits, sockets
 from asynccheck.runtime.finalizers import registered_where
 from asynccheck.runtime.frameless import CheckedFunction
+from asynccheck.runtime.frames import frame_line
 from asynccheck.on_import import OnImport
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.printer_reads import PRINTING
@@ -683,7 +684,7 @@ def _name(frame: Any, qualified: bool) -> str:
 
 def call_position(frame: Any) -> Any:
     """(path, line, column) of the call a frame is making; the column where Python knows it (3.11+)."""
-    code, line = frame.f_code, frame.f_lineno or 0
+    code, line = frame.f_code, frame_line(frame)
     column = 1
     positions = getattr(code, "co_positions", None)
     if positions is not None and frame.f_lasti >= 0:

@@ -282,16 +282,28 @@ class FrameFilter:
         return tuple(Frame(code.co_filename, line_at(code, offset), code.co_name) for code, offset in positions)
 
 
+def frame_line(frame: FrameType) -> int:
+    """The line ``frame`` is at, as ``line_at`` tells it: ``f_lineno`` unless its instruction has no line."""
+    return frame.f_lineno or line_at(frame.f_code, frame.f_lasti)
+
+
 def line_at(code: CodeType, offset: int) -> int:
-    """The line of the instruction at ``offset`` in ``code``: ``frame.f_lineno or 0`` of a frame stopped there."""
+    """The line of the instruction at ``offset`` in ``code``: ``frame.f_lineno`` of a frame stopped there. An
+    instruction the compiler gave no line (the ``POP_TOP`` where both arms of `self.flush() if dirty else None`
+    meet, as a statement) belongs to the line of the code just before it, which python shows no line for (an
+    ACK301 there was reported at line 0)."""
     if offset < 0:
         return code.co_firstlineno
     lines = getattr(code, "co_lines", None)
     if lines is not None:
+        before = 0
         for start, end, line in lines():
             if start <= offset < end:
-                return line or 0
-        return 0
+                return line or before
+            if start > offset:
+                break
+            before = line or before
+        return before
     import dis  # (Python 3.9: no co_lines)
 
     found = 0

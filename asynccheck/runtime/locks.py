@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from asynccheck.findings import Related
 from asynccheck.runtime.blocking import call_position, chained
-from asynccheck.runtime.frames import ASYNCCHECK_FILES, _LAUNCHERS, LOOP_ENTRIES, line_at
+from asynccheck.runtime.frames import ASYNCCHECK_FILES, _LAUNCHERS, LOOP_ENTRIES, frame_line, line_at
 from asynccheck.runtime.loop import current_handle
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
@@ -351,6 +351,11 @@ class LockDetector:
             for entry in list(entries):
                 self._unwatch(entry)
                 if caller is not None:
+                    if frame.f_code.co_name == "__aenter__":
+                        # entered by `async with Exclusive():`, the line to change, as for a sync context
+                        # manager's `with locked():` and as the linter reports it (a coroutine of another name
+                        # that returns holding the lock, `await claim()`, keeps its acquire line)
+                        entry.frame = ((caller.f_code, caller.f_lasti), entry.frame[1])
                     self._watch(entry, caller)
             return
         self._report_at(entries, frame)
@@ -371,7 +376,7 @@ class LockDetector:
 
     def _report_at(self, entries: List[Held], frame: Any) -> None:
         """The watched locks of ``frame`` were held across the await it is at: each reported once, there."""
-        site = (frame.f_code.co_filename, frame.f_lineno or 0)
+        site = (frame.f_code.co_filename, frame_line(frame))
         for entry in list(entries):
             self._unwatch(entry)
             if not entry.reported:

@@ -21,7 +21,7 @@ from typing import Any, Dict, Tuple
 from asynccheck.runtime.blocking import call_position, chained
 from asynccheck.runtime.coroutines import refused
 from asynccheck.runtime.frameless import CheckedFunction, CheckedMethod
-from asynccheck.runtime.frames import FrameFilter
+from asynccheck.runtime.frames import FrameFilter, frame_line
 from asynccheck.runtime.handovers import bound_later
 from asynccheck.runtime.owners import unowned
 from asynccheck.runtime.program_tasks import CHECKED_CODES
@@ -276,7 +276,7 @@ class LoopHooks:
             if user is None:
                 return
             key = id(q)
-            site = frames.field_site(frame) or (user.f_code.co_filename, user.f_lineno or 0)
+            site = frames.field_site(frame) or (user.f_code.co_filename, frame_line(user))
             if not self.exact_puts and type(q._queue) is collections.deque and not q._queue:
                 q._queue = _HighWater(self._passed_threshold, self.queue_threshold, key)
             # the deque is held strongly: when the queue dies, the callback can still see how full it was

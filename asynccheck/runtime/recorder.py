@@ -10,7 +10,7 @@ from types import FrameType
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Tuple
 
 from asynccheck.findings import Finding, Frame, Related
-from asynccheck.runtime.frames import FrameFilter
+from asynccheck.runtime.frames import FrameFilter, frame_line
 
 
 _perf = time.perf_counter
@@ -175,7 +175,7 @@ class Recorder:
         if where is None:
             if user is None:
                 return None
-            where = (user.f_code.co_filename, user.f_lineno or 0)
+            where = (user.f_code.co_filename, frame_line(user))
         if self.accept is not None and not self.accept(code, where[0], where[1]):
             return None
         if stack is None:
@@ -211,7 +211,7 @@ class Recorder:
         if user is None:
             return None
         test = self.task_scope() if self.scope[0] is not None and self.task_scope is not None else None
-        return dict(where=(user.f_code.co_filename, user.f_lineno or 0), positions=self.frames.positions(frame),
+        return dict(where=(user.f_code.co_filename, frame_line(user)), positions=self.frames.positions(frame),
                     thread=thread_name(), test=test or "")
 
     def _note(self, code: str, message: str, frame: FrameType, duration: Optional[float], task: Optional[str],
@@ -222,7 +222,7 @@ class Recorder:
         if where is None:
             user = self.frames.user_frame(frame)
             if user is not None:
-                where = (user.f_code.co_filename, user.f_lineno or 0)
+                where = (user.f_code.co_filename, frame_line(user))
                 key = (code, where, thread, message, self.scope[0])
                 pending = self._pending.get(key)
                 if pending is not None:

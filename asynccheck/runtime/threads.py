@@ -42,6 +42,7 @@ from typing import Any, Callable, Dict, Optional
 
 from asynccheck.runtime import owners
 from asynccheck.runtime.code_cache import MISSING, CodeCache
+from asynccheck.runtime.frames import frame_line
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder, thread_name
 
@@ -335,7 +336,7 @@ class ForeignObjects:
         if user is not None:
             # (the stack's lines are looked up if it is ever reported: this thread's call has not run yet)
             event._asynccheck_early = (loops, method, threading.get_ident(), thread_name(),
-                                       (user.f_code.co_filename, user.f_lineno or 0),
+                                       (user.f_code.co_filename, frame_line(user)),
                                        self.recorder.frames.positions(frame), kind)
 
     def used(self, event: Any) -> None:

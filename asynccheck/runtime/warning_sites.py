@@ -68,17 +68,21 @@ def _again(message: Any, category: Any, frame: Any, source: Any = None) -> None:
     if frame is _NOWHERE:
         (filename, line), namespace, module = _FRAMELESS, vars(sys), "sys"
     else:
-        namespace, filename, line = frame.f_globals, frame.f_code.co_filename, frame.f_lineno or 0
+        namespace, filename, line = frame.f_globals, frame.f_code.co_filename, frame.f_lineno
         module = namespace.get("__name__")
         if not isinstance(module, str):
             module = "<string>"
+    if line is None:
+        line = -1  # an instruction with no line (where both arms of `flush() if dirty else None` meet), as python says
     registry = namespace.get("__warningregistry__")
     if registry is None:
         registry = namespace["__warningregistry__"] = {}
     _state.again = True
     try:
         try:
-            warnings.warn_explicit(message, category, filename, line, module, registry, namespace, source)
+            # (no source looked up for a line below 1, as python's own warning has none: the lookup would raise)
+            warnings.warn_explicit(message, category, filename, line, module, registry,
+                                   namespace if line > 0 else None, source)
         except ValueError:  # 3.12+: globals whose __spec__ names no loader (a program run by runpy): line by name
             warnings.warn_explicit(message, category, filename, line, module, registry, None, source)
     finally:

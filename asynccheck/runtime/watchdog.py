@@ -24,7 +24,7 @@ from asynccheck import rules
 from asynccheck.runtime.descriptors import moved_high
 from asynccheck.findings import folded
 from asynccheck.runtime.blocking import call_chain
-from asynccheck.runtime.frames import FrameFilter
+from asynccheck.runtime.frames import FrameFilter, frame_line
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import loop_activity
 from asynccheck.runtime.recorder import Recorder
@@ -543,7 +543,7 @@ class Watchdog:
             helper = entered[1] if entered is not None else None
             if at is not user and helper is not None and not helper.f_code.co_name.startswith("<"):
                 via = call_chain(frames, helper, helper)  # the helper it called (a generator expression is no news)
-            site = (at.f_code.co_filename, at.f_lineno or 0)
+            site = (at.f_code.co_filename, frame_line(at))
         # (kept as positions: the lines and records are made only for a step that is reported, one in thousands)
         stack = frames.positions(frame) if user is not None and with_stack else None
         task = _task_of(loop, frame, run)
