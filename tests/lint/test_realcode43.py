@@ -1,7 +1,7 @@
 """Shapes from the third round of reading findings on real code nobody here wrote (bench/real/real43-labels.tsv)."""
 from __future__ import annotations
 
-from .helpers import named_findings, project_findings
+from .helpers import messages_by_line, named_findings, project_findings
 
 CHANNEL = '''
     import asyncio
@@ -55,3 +55,47 @@ def test_queue_size_parameter_left_open_by_a_maker_in_another_module(tmp_path):
     # made nowhere: judged as it reads
     assert project_findings(tmp_path, {"pkg/__init__.py": "", "pkg/channel.py": CHANNEL,
                                        "pkg/connection.py": "import asyncio\n"}, ["ACK501"]) == {flagged}
+
+
+LISTENER = '''
+    import asyncio
+
+
+    class ListenerQueue:
+        def __init__(self, query_id):
+            self.query_id = query_id
+            self._queue = asyncio.Queue()  # ACK501
+            self._closed = False
+
+        async def get(self):
+            item = await self._queue.get()
+            if item is None:
+                self._closed = True
+            return item
+
+        async def put(self, item):
+            if not {guard}:
+                await {queue}.put(item)
+
+        async def set_exception(self, exception):
+            await self._queue.put(exception)
+            self._closed = True
+'''
+
+
+def test_queue_producer_named_is_the_stream_not_the_put_that_closes_it():
+    # `set_exception()` puts the error and sets the flag under which `put()` stops feeding the queue: the stream is
+    # `put()`, the error its last word; the finding names `put()`
+    messages = messages_by_line(LISTENER.format(guard="self._closed", queue="self._queue"), ["ACK501"])
+    assert list(messages) == ["self._queue = asyncio.Queue()  # ACK501"]
+    assert "fills it in `put()`" in messages["self._queue = asyncio.Queue()  # ACK501"]
+
+
+def test_queue_put_then_flag_that_guards_no_put_of_that_queue_is_still_a_producer():
+    # the flag set after the put guards another flag's test, or puts into another queue: nothing stops a stream
+    # behind the error, so `set_exception()` is judged as any method that queues what it is handed
+    for guard, queue in (("self._paused", "self._queue"), ("self._closed", "self._other")):
+        source = LISTENER.format(guard=guard, queue=queue).replace(
+            "self._closed = False", "self._closed = self._paused = False\n        self._other = []")
+        messages = messages_by_line(source, ["ACK501"])
+        assert any("fills it in `set_exception()`" in m for m in messages.values()), (guard, queue)
