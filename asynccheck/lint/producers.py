@@ -326,7 +326,8 @@ class ModuleMap:
                 _reads_a_stream(function, outer, ancestors[index - 1] if index else producer.node)
                 for index, outer in enumerate(ancestors)):
             return f"in a loop over what `{function.name}()` reads on a thread of its own"
-        if _puts_back_what_it_took(producer.node, ancestors) or _latched(producer.node, ancestors):
+        if _puts_back_what_it_took(producer.node, ancestors) or _latched(producer.node, ancestors) \
+                or function is not None and _closes_behind_it(producer.node, ancestors, function):
             return None
         if function is None or _end_marker(function, producer.node) \
                 or _one_way_transition(producer.node, ancestors, function) or _coalesced(self, function):
@@ -1357,6 +1358,40 @@ def _latched(node: cst.CSTNode, ancestors: List[cst.CSTNode]) -> bool:
                 and any(dotted(t.target) == flag for t in small.targets) for small in line.body)
                 for line in parent.body.body):
             return True
+    return False
+
+
+def _closes_behind_it(node: cst.CSTNode, ancestors: List[cst.CSTNode], function: Scope) -> bool:
+    """`await self._queue.put(error)` then `self._closed = True`, where the class's other puts into that queue run
+    only under `if not self._closed:`: the item ends the stream (an error, an end marker) and shuts the producers
+    that feed it, so it is a last word put once per stream, not a stream. (Those guarded producers are judged
+    for themselves.)"""
+    me, owner = function.self_name, function.class_scope
+    if not me or owner is None or type(node) is not cst.Call or type(node.func) is not cst.Attribute:
+        return False
+    queue = dotted(node.func.value)
+    chain = [node, *ancestors]
+    flags = set()
+    for child, parent in zip(chain, chain[1:]):
+        if type(parent) is cst.IndentedBlock and child in parent.body:
+            after = parent.body[parent.body.index(child) + 1:]
+            flags.update(dotted(t.target) for line in after if type(line) is cst.SimpleStatementLine
+                         for small in line.body if type(small) is cst.Assign and type(small.value) is cst.Name
+                         and small.value.value == "True" for t in small.targets)
+    flags = {flag for flag in flags if flag.startswith(me + ".")}
+    if not flags or not queue:
+        return False
+    for method in owner.children:
+        if method is function or method.kind != "function" or not method.self_name:
+            continue
+        for test in walk_local(method.node):
+            if type(test) is cst.If and type(test.test) is cst.UnaryOperation and type(test.test.operator) is cst.Not \
+                    and dotted(test.test.expression).replace(method.self_name + ".", me + ".", 1) in flags \
+                    and any(type(put) is cst.Call and type(put.func) is cst.Attribute
+                            and put.func.attr.value in ("put", "put_nowait")
+                            and dotted(put.func.value).replace(method.self_name + ".", me + ".", 1) == queue
+                            for put in walk_local(test.body)):
+                return True
     return False
 
 

@@ -9,7 +9,7 @@ from asynccheck.lint import knowledge, queue_makers, types
 from asynccheck.lint.builder import (NESTED, CallSite, always_run, dotted, last_name, names_no_variable,
                                      walk_local)
 from asynccheck.lint.context import FileContext, call_text
-from asynccheck.lint.facts import PUTS_INTO, SIZE_WAITED, shown
+from asynccheck.lint.facts import GIVEN, PUTS_INTO, SIZE_WAITED, shown
 from asynccheck.lint.producers import (ModuleMap, Producer, adds_to_a_pool, backpressure, consumer_grants_credit,
                                        fed_on_demand)
 from asynccheck.lint.scope import INST, REF, Scope
@@ -560,8 +560,9 @@ def _queue_facade(ctx: FileContext, size: Optional[cst.BaseExpression], scope: S
 def _given_by_every_maker(ctx: FileContext, size: Optional[cst.BaseExpression], scope: Scope) -> bool:
     """`def __init__(self, conn, frame_buffer=None): self.frames = Queue(maxsize=frame_buffer or 0)`, and every
     call of this module that makes the class passes `frame_buffer=` a value (a factory method with a bounded
-    default of its own): the queue's default is never the one it gets here. A class nobody here makes, or made
-    once without the argument, keeps its default: judged as it reads."""
+    default of its own), or the modules that make it pass one (exported_sizes_given): the queue's default is never
+    the one it gets. A class nobody makes, or made once without the argument, keeps its default: judged as it
+    reads."""
     setting = _setting(size) if size is not None else None
     if type(setting) is not cst.Name:
         return False
@@ -583,10 +584,50 @@ def _given_by_every_maker(ctx: FileContext, size: Optional[cst.BaseExpression], 
         plain = [a.value for a in args if a.keyword is None]
         if given is None and position is not None and len(plain) > position:
             given = plain[position]
-        if given is None or type(given) is cst.Name and given.value == "None" or _unbounded(given, site.scope):
+        if _open_size(given, site.scope):
             return False
         made += 1
+    foreign = ctx.root.foreign
+    if foreign is not None:  # another module's makers (exported_sizes_given): they hand it a size, or leave it open
+        told = foreign.fact(init.class_scope.qualname + GIVEN.format(setting.value), None)
+        if told == _SIZE_OPEN:
+            return False
+        made += told == _SIZE_GIVEN
     return made > 0
+
+
+_SIZE_GIVEN, _SIZE_OPEN = ("sized", "given"), ("sized", "open")
+
+
+def _open_size(given: Optional[cst.BaseExpression], scope: Scope) -> bool:
+    return given is None or type(given) is cst.Name and given.value == "None" or _unbounded(given, scope)
+
+
+def exported_sizes_given(ctx: FileContext) -> dict:
+    """`Channel(self, number, frame_buffer=frame_buffer_size)` here, `Channel` another module's class: for each
+    keyword that module's `__init__` may size a queue with (see ``_given_by_every_maker``), whether every call of
+    this module hands it a value that may bound it. A keyword only some calls hand is left open. (A module that
+    makes the class leaving the keyword out exports nothing of it: it cannot know the parameter's name.)"""
+    foreign = ctx.root.foreign
+    if foreign is None:
+        return {}
+    calls: dict = {}
+    for site in ctx.calls:
+        func = site.node.func
+        called = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else ""
+        if called[:1].isupper():
+            made = site.scope.evaluate(func)
+            if made is not None and made[0] == REF and foreign.owns(made[1]):
+                calls.setdefault(made[1], []).append(site)
+    out = {}
+    for cls, sites in calls.items():
+        # (a keyword named in the call is the parameter's value even beside `*args, **kwargs`: they cannot set it)
+        keywords = {a.keyword.value for site in sites for a in site.node.args if a.keyword is not None}
+        for keyword in keywords:
+            given = [(next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == keyword),
+                           None), site.scope) for site in sites]
+            out[cls + GIVEN.format(keyword)] = _SIZE_OPEN if any(_open_size(*g) for g in given) else _SIZE_GIVEN
+    return out
 
 
 _FALLBACK_LOOKUPS = {"get": 1, "pop": 1}  # `mapping.get(key, default)`: the default is handed back, not stored
