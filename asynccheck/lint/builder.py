@@ -245,7 +245,7 @@ def _breaks(node: cst.CSTNode) -> bool:
         return True
     if type(node) in (cst.For, cst.While, cst.FunctionDef, cst.ClassDef, cst.Lambda):
         return bool(getattr(node, "orelse", None)) and _breaks(node.orelse)
-    return any(_breaks(child) for child in node.children)
+    return any(_breaks(child) for child in children(node))  # (libcst's `.children` visits: 10x the cost)
 
 
 def _polled_acquire(loop: cst.While) -> Optional[cst.Call]:

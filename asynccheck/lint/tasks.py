@@ -489,9 +489,8 @@ def _another_modules_factory(ctx: FileContext, site: CallSite) -> None:
     value = site.scope.evaluate(site.node.func)
     if value is None or value[0] != REF or not ctx.is_project(value[1]) or value[1] in ctx.root.defs:
         return
-    short = value[1].rpartition(".")[2]
-    ctx.candidates.append(Candidate("task", value[1], site.index, call_text(site.node),
-                                    message=_factory_dropped(call_text(site.node), short)))
+    short, text = value[1].rpartition(".")[2], call_text(site.node)
+    ctx.candidates.append(Candidate("task", value[1], site.index, text, message=_factory_dropped(text, short)))
 
 
 def _factory_task_unkept(ctx: FileContext, site: CallSite) -> None:
