@@ -345,8 +345,6 @@ class Watchdog:
                 self._finish(look.thread_id)
             else:
                 self._judge(look, stalls, now)
-        if not self._relooks:
-            self._came_back(now)
         while self._relooks:  # (their own second passes may add more)
             looks, cpu, gil_wait, at = self._relooks.pop(0)
             # a C call held the GIL since the stacks were read: _held_gil credits the step the look found
@@ -564,9 +562,9 @@ class Watchdog:
         return waits - waited
 
     def _came_back(self, since: float) -> None:
-        """On the watchdog's thread in a look's second pass, after a read or code that may have handed the GIL
-        over (CPython takes it from a thread that runs Python code for a switch interval, too) at ``since``: see
-        ``_relook``."""
+        """On the watchdog's thread in a look's second pass, after a read begun at ``since``, which handed the GIL
+        over: see ``_relook``. (One hand-over at a time: a pass that hands the GIL over several times to a loop
+        thread running Python code waits up to a switch interval each time, and their sum is no C call.)"""
         seconds = _perf() - since
         if seconds >= self.interval and self._cpu_at_look and self._own is not None and self._own.works:
             self._relook(seconds, self._own_waited)
