@@ -553,7 +553,8 @@ class Watchdog:
         the step may have moved on.)"""
         if seconds >= self.interval and self._files_own is not None and self._cpu_at_look:
             self._relook(seconds, self._files_waited)
-        # (where the files are read on this very thread, Watchdog._came_back finds it after the pass)
+        # (where the system refused the files thread a table of its own, they are read on the watchdog's thread and
+        # no look is taken here: _came_back covers its own read only)
 
     def _files_waited(self) -> float:
         own, waited = self._files_own  # type: ignore[misc]
