@@ -339,27 +339,25 @@ class Watchdog:
         busy = stalls and any(not look.finish for look in looks)
         self._cpu_at_look = {t: _thread_cpu(t) for t in threads} if busy else {}
         self._relooks.clear()
+        self._second_pass(looks, stalls, now, seen)
+        while self._relooks:  # (their own second passes may add more)
+            looks, cpu, gil_wait, at = self._relooks.pop(0)
+            # a C call held the GIL since the stacks were read: _held_gil credits the step the look found
+            self._gil_wait_from, self._gil_wait, self._cpu_seen = None, gil_wait, self._cpu_at_look
+            self._cpu_at_look = cpu
+            self._second_pass(looks, stalls, at, seen)
+        for thread_id in [t for t in self._steps if t not in seen]:
+            self._finish(thread_id)
+        if stalls:  # every thread's: one may start its loop and a step before the next sample
+            self._cpu_seen = {t: _thread_cpu(t) for t in threads}
+
+    def _second_pass(self, looks: List["_Look"], stalls: bool, now: float, seen: Set[int]) -> None:
         for look in looks:
             seen.add(look.thread_id)
             if look.finish:
                 self._finish(look.thread_id)
             else:
                 self._judge(look, stalls, now)
-        while self._relooks:  # (their own second passes may add more)
-            looks, cpu, gil_wait, at = self._relooks.pop(0)
-            # a C call held the GIL since the stacks were read: _held_gil credits the step the look found
-            self._gil_wait_from, self._gil_wait, self._cpu_seen = None, gil_wait, self._cpu_at_look
-            self._cpu_at_look = cpu
-            for look in looks:
-                seen.add(look.thread_id)
-                if look.finish:
-                    self._finish(look.thread_id)
-                else:
-                    self._judge(look, stalls, at)
-        for thread_id in [t for t in self._steps if t not in seen]:
-            self._finish(thread_id)
-        if stalls:  # every thread's: one may start its loop and a step before the next sample
-            self._cpu_seen = {t: _thread_cpu(t) for t in threads}
 
     def _look(self, thread_id: int, frame: Any, uvloops: Any, stalls: bool, now: float) -> Optional["_Look"]:
         """What the second pass may need of a loop thread's stack (innermost ``frame``); None for a thread

@@ -9,6 +9,7 @@ import time
 import pytest
 
 import asynccheck
+from tests.runtime.test_fork_with_held_locks import _child_exit_status
 
 pytestmark = [pytest.mark.skipif(not hasattr(os, "fork"), reason="fork"),
               pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")]  # (3.12+)
@@ -22,18 +23,6 @@ def noted(recorder, line):
 
 def sites(findings):
     return sorted((f.code, f.line) for f in findings if f.path == "app.py")
-
-
-def _child_exit_status(pid: int, within: float) -> int:
-    end = time.monotonic() + within
-    while time.monotonic() < end:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return os.waitstatus_to_exitcode(status)
-        time.sleep(0.01)
-    os.kill(pid, 9)
-    os.waitpid(pid, 0)
-    return -9
 
 
 @pytest.mark.parametrize("drain_under_way", [False, True])
