@@ -132,7 +132,6 @@ class Watchdog:
         self._cpu_at_look: Dict[int, float] = {}
         self._relooks: List[Tuple[List["_Look"], Dict[int, float], float, float]] = []
         self._files_own: Optional[Tuple[Any, float]] = None
-        self._own_mark = 0.0  # the watchdog thread's own CPU waits as it last went to sleep
         self._started_at = 0.0
         self.uvloop = UvloopLoops()  # where uvloop's loops run: their steps are found from there
         # A step longer than this is a hang (a deadlock, most often): ``on_hang`` is told at once, with a
@@ -291,7 +290,6 @@ class Watchdog:
             interval = self.interval if self._running_long or self.locks.held else self.relaxed
             self._running_long = False
             asleep, waited = _perf(), own.read()
-            self._own_mark = waited
 
     def after_looks_under_way(self, timeout: float = 10.0) -> None:
         """Return once the look under way now (if any) has ended. A look holds every thread's stack from its
@@ -551,26 +549,13 @@ class Watchdog:
         the step may have moved on.)"""
         if seconds >= self.interval and self._files_own is not None and self._cpu_at_look:
             self._relook(seconds, self._files_waited)
-        # (where the system refused the files thread a table of its own, they are read on the watchdog's thread and
-        # no look is taken here: _came_back covers its own read only)
+        # (where the system refused the files thread a table of its own, they are read on the watchdog's thread:
+        # no look is taken for them)
 
     def _files_waited(self) -> float:
         own, waited = self._files_own  # type: ignore[misc]
         waits = own.read()  # (since its last reading: errs towards a wait for a CPU, never towards a C call)
         self._files_own = (own, waits)
-        return waits - waited
-
-    def _came_back(self, since: float) -> None:
-        """On the watchdog's thread in a look's second pass, after a read begun at ``since``, which handed the GIL
-        over: see ``_relook``. (One hand-over at a time: a pass that hands the GIL over several times to a loop
-        thread running Python code waits up to a switch interval each time, and their sum is no C call.)"""
-        seconds = _perf() - since
-        if seconds >= self.interval and self._cpu_at_look and self._own is not None and self._own.works:
-            self._relook(seconds, self._own_waited)
-
-    def _own_waited(self) -> float:
-        waits = self._own.read()  # (since the sleep before the look: errs the same way)
-        waited, self._own_mark = self._own_mark, waits
         return waits - waited
 
     def _relook(self, seconds: float, cpu_waits: Callable[[], float]) -> None:
@@ -605,8 +590,13 @@ class Watchdog:
             own, late, waited = self._gil_wait_from
             self._gil_wait_from = None
             asked = _perf()
-            self._gil_wait = late - (own.read() - waited)
-            self._came_back(asked)
+            waits = own.read()
+            self._gil_wait = late - (waits - waited)
+            took = _perf() - asked
+            # the read hands the GIL over (see _relook; one hand-over at a time: a pass that hands it over several
+            # times to a loop thread running Python code waits up to a switch interval each time, no C call)
+            if took >= self.interval and self._cpu_at_look:
+                self._relook(took, lambda: waits - waited)  # (since the sleep: errs towards a wait for a CPU)
         if self._gil_wait < self.interval:
             return 0.0
         before = self._cpu_seen.get(thread_id)
