@@ -481,7 +481,9 @@ async def flush(buffer, sink):
             "the same call elsewhere (`await client.post(a)` ... `client.post(b)`), unless the two sit in the "
             "branches of one type test, or the call schedules its work anyway (`run_in_executor`, a stream's "
             "`write`). So does an object that works only when awaited or entered with `async with` (aiohttp's "
-            "`session.post(url)`, `ws_connect`, asyncpg's `pool.acquire()`, `websockets.connect(url)`), dropped."
+            "`session.post(url)`, `ws_connect`, asyncpg's `pool.acquire()`, `websockets.connect(url)`), dropped, or "
+            "bound to a name that is then only used as if it held the response (`resp = session.get(url)`, then "
+            "`resp.status`)."
         ),
         bad=_code('''
 import asyncio

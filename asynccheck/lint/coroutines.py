@@ -103,6 +103,13 @@ def check(ctx: FileContext) -> None:
                 ctx, site, awaited_calls, local_parents):
             continue
         target = ctx.target_of(site)
+        if target in knowledge.AWAITABLE_MANAGERS and site.assigned is not None and site.scope.runs_on_loop:
+            if _assigned_only_misused(ctx, site, reads):
+                ctx.report("ACK301", site.node,
+                           f"`{call_text(site.node)}` makes an object that does its work only when awaited or "
+                           f"entered with `async with`; bound to `{site.assigned}`, which is then only used as if "
+                           f"it held the result, it never runs; add `await`, or enter it with `async with`")
+            continue
         if target is None or not _may_be_coroutine(ctx, target) \
                 or (target in knowledge.COROUTINE_ON_LOOP_ONLY and not site.scope.runs_on_loop) \
                 or _older_discord_extension(ctx, target):
