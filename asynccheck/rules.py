@@ -429,7 +429,9 @@ async def checksum(blobs):
             "(or whose `__aenter__` does, for an `async with`), "
             "and a helper of the project that acquires one for its caller (`self._enter()`, released later by "
             "another helper). An `acquire()` that ends an arm of an `if` (`if urgent: lock.acquire()`) holds the "
-            "lock, when that arm runs, in the rest of the block."
+            "lock, when that arm runs, in the rest of the block. A coroutine function's unannotated parameter "
+            "(`async def update(guard, key): with guard: ...`) is the lock every call of the function in the "
+            "module hands it, when they all hand the same kind and the function is not also handed on uncalled."
         ),
         bad=_code('''
 import threading

@@ -58,6 +58,8 @@ def check(ctx: FileContext) -> None:
                 continue
             for item in node.items:
                 kind = ctx.instance_type(scope, item.item)
+                if kind is None:
+                    kind = _given_lock(ctx, scope, item.item)
                 if kind not in knowledge.SYNC_LOCK_TYPES:
                     kind = _manager_lock(ctx, scope, item.item) or _holder_lock(ctx, scope, item.item, kind)
                     suspension = _suspension(node.body, gen) if kind is not None else None
@@ -85,7 +87,7 @@ def check(ctx: FileContext) -> None:
         if block is None or not site.scope.runs_on_loop:
             continue
         func = site.node.func
-        kind = ctx.instance_type(site.scope, func.value)
+        kind = ctx.instance_type(site.scope, func.value) or _given_lock(ctx, site.scope, func.value)
         if kind not in knowledge.SYNC_LOCK_TYPES:
             continue
         gen = site.scope.is_async and site.scope.is_generator
@@ -304,6 +306,68 @@ def _untyped_parameter(func, node: cst.BaseExpression) -> Optional[int]:
             rebound = len(func.bindings.get(node.value, ())) > 1
             return position if param.annotation is None and not rebound else None
     return None
+
+
+def _given_lock(ctx: FileContext, func, node: cst.BaseExpression) -> Optional[str]:
+    """`async def refresh(guard, key): with guard: await ...`, an unannotated parameter of a coroutine function
+    that every call of it in this module hands the same kind of threading lock (`refresh(threading.Lock(), k)`,
+    `self.refresh(self._lock, k)`): the kind. A function this module also hands on uncalled (a callback, a
+    registry's entry) may be called with anything, and one it never calls says nothing: None. (An async
+    generator's callers are where its hold is reported: see ``manager_holds``.)"""
+    if not func.is_async or func.is_generator or type(node) is not cst.Name:
+        return None
+    position = _untyped_parameter(func, node)
+    if position is None:
+        return None
+    name = func.node.name.value
+    calls, references = _called_names(ctx)
+    mine = [site for site in calls.get(name, ()) if site.scope.evaluate(site.node.func) == (REF, func.qualname)]
+    if not mine or len(mine) != references.get(name, 0):
+        return None
+    kinds = set()
+    for site in mine:
+        args = site.node.args
+        if any(arg.star for arg in args):
+            return None
+        given = next((arg.value for arg in args if arg.keyword is not None and arg.keyword.value == node.value),
+                     None)
+        positional = [arg.value for arg in args if arg.keyword is None]
+        if given is None and position < len(positional):
+            given = positional[position]
+        kinds.add(ctx.instance_type(site.scope, given) if given is not None else None)
+    kind = kinds.pop() if len(kinds) == 1 else None
+    return kind if kind in knowledge.SYNC_LOCK_TYPES else None
+
+
+def _called_names(ctx: FileContext) -> Tuple[dict, dict]:
+    """The module's calls by the name they call (`f(...)`, `x.f(...)`), and how often each name is read at all,
+    as a name or an attribute, called or not. Gathered once per module, when a rule first asks."""
+    key = ("called names",)
+    found = ctx.root.memo.get(key)
+    if found is None:
+        calls: dict = {}
+        for site in ctx.calls:
+            func = site.node.func
+            called = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else None
+            if called is not None:
+                calls.setdefault(called, []).append(site)
+        references: dict = {}
+        stack: list = [ctx.root.node]
+        while stack:
+            current = stack.pop()
+            kind = type(current)
+            if kind is cst.Name or kind is cst.Attribute:
+                read = current.value if kind is cst.Name else current.attr.value
+                if read in calls:
+                    references[read] = references.get(read, 0) + 1
+                if kind is cst.Attribute:
+                    stack.append(current.value)
+            elif kind is cst.FunctionDef or kind is cst.ClassDef:  # (its name is not a read)
+                stack.extend(child for child in current.children if child is not current.name)
+            else:
+                stack.extend(current.children)
+        found = ctx.root.memo[key] = (calls, references)
+    return found
 
 
 _STACKS = frozenset({"contextlib.ExitStack", "contextlib.AsyncExitStack"})

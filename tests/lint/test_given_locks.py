@@ -1,0 +1,111 @@
+"""ACK201 for a thread lock a coroutine function is handed by an unannotated parameter: every call of the function
+in the module says what the parameter holds."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_a_lock_every_caller_hands_is_held_across_the_await():
+    check_marked('''
+        import asyncio
+        import threading
+
+        REGISTRY_LOCK = threading.Lock()
+
+
+        async def update(guard, key):
+            with guard:  # ACK201
+                await asyncio.sleep(1)
+
+
+        async def flush(store, guard=None):
+            guard.acquire()  # ACK201
+            await store.save()
+            guard.release()
+
+
+        class Worker:
+            def __init__(self):
+                self._lock = threading.RLock()
+
+            async def step(self, lock, item):
+                with lock:  # ACK201
+                    await item.process()
+
+            async def run(self, items, store):
+                for item in items:
+                    await self.step(self._lock, item)
+                await flush(store, guard=REGISTRY_LOCK)
+
+
+        async def main():
+            await update(REGISTRY_LOCK, "a")
+            await update(threading.Lock(), "b")
+    ''', ["ACK201"])
+
+
+def test_a_parameter_the_callers_do_not_agree_on_or_do_not_say_is_left_alone():
+    check_marked('''
+        import asyncio
+        import contextlib
+        import threading
+
+        LOCK = threading.Lock()
+
+
+        async def mixed(guard):
+            with guard:
+                await asyncio.sleep(1)
+
+
+        async def handed_on(guard):
+            with guard:
+                await asyncio.sleep(1)
+
+
+        async def never_called(guard):
+            with guard:
+                await asyncio.sleep(1)
+
+
+        async def starred(guard, key):
+            with guard:
+                await asyncio.sleep(1)
+
+
+        def sync_helper(guard, items):
+            with guard:
+                return list(items)
+
+
+        async def main(args):
+            await mixed(LOCK)
+            await mixed(contextlib.nullcontext())
+            await handed_on(LOCK)
+            callbacks = [handed_on]
+            await starred(*args)
+            await asyncio.to_thread(sync_helper, LOCK, [1])
+            sync_helper(LOCK, [2])
+            return callbacks
+    ''', ["ACK201"])
+
+
+def test_a_method_that_merely_shares_the_name_is_not_a_caller():
+    check_marked('''
+        import asyncio
+        import threading
+
+
+        class Other:
+            async def guarded(self, guard):
+                await asyncio.sleep(0)
+
+
+        async def guarded(guard):
+            with guard:
+                await asyncio.sleep(1)
+
+
+        async def main(other: Other):
+            await other.guarded(threading.Lock())
+    ''', ["ACK201"])
