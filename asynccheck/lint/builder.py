@@ -939,6 +939,9 @@ class ScopeBuilder:
                 self.acquires[id(stmt.value)] = self.block
             elif type(stmt) is cst.Expr and type(value) is cst.Call and self.block is not None:
                 self.bare_calls[id(value)] = self.block  # (a helper that takes a lock: `self._enter()`)
+            elif type(stmt) is cst.Expr and type(value) is cst.Await and type(value.expression) is cst.Call \
+                    and self.block is not None:
+                self.bare_calls[id(value.expression)] = self.block  # (`await self._claim()`, a coroutine's)
             saved = self.statement
             self.statement = stmt
             self.visit(stmt)

@@ -527,12 +527,22 @@ def _await_before_release(block: tuple, receiver: str, gen: bool, only_yields: b
                     if suspension is not None:
                         return suspension
             return None
+        if releases is not None and _awaited_release(stmt, ends):
+            return None  # `await self._give_back()`: the coroutine that releases it is awaited, not a pause before
         suspension = find(stmt)
         if suspension is not None:
             return suspension
         if ends(stmt) and not _released_only_leaving(stmt, ends):
             return None
     return None
+
+
+def _awaited_release(stmt: cst.BaseStatement, ends: Callable[[cst.CSTNode], bool]) -> bool:
+    """Is ``stmt`` `await <call>` alone, the call one that lets the lock go?"""
+    if type(stmt) is not cst.SimpleStatementLine or len(stmt.body) != 1 or type(stmt.body[0]) is not cst.Expr:
+        return False
+    value = stmt.body[0].value
+    return type(value) is cst.Await and type(value.expression) is cst.Call and ends(value.expression)
 
 
 def _released_only_leaving(stmt: cst.BaseStatement, ends: Callable[[cst.CSTNode], bool]) -> bool:
@@ -565,9 +575,10 @@ DROPS = "(drops)"  # ... releases a sync lock of that type that its caller holds
 
 
 def takes_lock(ctx: FileContext, func) -> Optional[str]:
-    """The kind of the threading lock the plain sync function ``func`` acquires in its own body and leaves held
-    for its caller (`def _enter(self): self._lock.acquire()`, released by another helper)."""
-    if func.is_async or func.is_generator or type(func.node) is not cst.FunctionDef \
+    """The kind of the threading lock the function ``func`` acquires in its own body and leaves held for its
+    caller (`def _enter(self): self._lock.acquire()`, released by another helper; a coroutine function's too,
+    `await self._claim()`)."""
+    if func.is_generator or type(func.node) is not cst.FunctionDef \
             or func.node.name.value == "__enter__":
         return None
     top = getattr(func.node.body, "body", ())
@@ -588,8 +599,8 @@ def takes_lock(ctx: FileContext, func) -> Optional[str]:
 
 
 def drops_lock(ctx: FileContext, func) -> Optional[str]:
-    """The kind of the threading lock the plain sync function ``func`` releases without taking it first."""
-    if func.is_async or func.is_generator or type(func.node) is not cst.FunctionDef:
+    """The kind of the threading lock the function ``func`` releases without taking it first."""
+    if func.is_generator or type(func.node) is not cst.FunctionDef:
         return None
     for site in func.events.get("calls", ()):
         call = site.node
@@ -664,7 +675,7 @@ def exported_holders(ctx: FileContext) -> dict:
         if kind is not None:
             out[qualname + HOLDS] = (ARG, str(kind)) if isinstance(kind, int) else ("inst", kind)
         for suffix, found in ((TAKES, takes_lock), (DROPS, drops_lock)):
-            kind = None if func.is_generator or func.is_async else found(ctx, func)
+            kind = None if func.is_generator else found(ctx, func)
             if kind is not None:
                 out[qualname + suffix] = ("inst", kind)
     for qualname, cls in ctx.root.classes.items():

@@ -109,3 +109,62 @@ def test_a_method_that_merely_shares_the_name_is_not_a_caller():
         async def main(other: Other):
             await other.guarded(threading.Lock())
     ''', ["ACK201"])
+
+
+def test_a_coroutine_that_returns_holding_a_thread_lock_holds_it_in_its_caller():
+    check_marked('''
+        import asyncio
+        import threading
+
+
+        class Pool:
+            def __init__(self):
+                self._lock = threading.Lock()
+
+            async def _claim(self):
+                await asyncio.sleep(0)
+                self._lock.acquire()
+
+            async def _give_back(self):
+                self._lock.release()
+
+            async def borrow(self, work):
+                await self._claim()  # ACK201
+                await work()
+                await self._give_back()
+
+            async def borrow_briefly(self, items):
+                await self._claim()
+                items.sort()
+                await self._give_back()
+                await asyncio.sleep(0)
+    ''', ["ACK201"])
+
+
+def test_a_coroutine_that_releases_what_it_takes_is_left_alone():
+    check_marked('''
+        import asyncio
+        import threading
+
+        _lock = threading.Lock()
+
+
+        async def counted(counter):
+            _lock.acquire()
+            try:
+                counter.append(1)
+            finally:
+                _lock.release()
+
+
+        async def with_block(counter):
+            with _lock:
+                counter.append(1)
+
+
+        async def main(counter):
+            await counted(counter)
+            await asyncio.sleep(0)
+            await with_block(counter)
+            await asyncio.sleep(0)
+    ''', ["ACK201"])
