@@ -18,7 +18,7 @@ class Job:
         self.kind = kind
 
     def __repr__(self):
-        with open(LABELS) as fh:
+        with open(LABELS) as fh:  # PLANT ACK103
             names = dict(line.strip().split("=") for line in fh)
         return f"<Job {names[str(self.kind)]}>"
 
@@ -28,7 +28,7 @@ async def worker(q):
         job = await q.get()
         if job is None:
             return
-        log.info("running %r", job)  # PLANT ACK103
+        log.info("running %r", job)
         await asyncio.sleep(0.001)
 
 

@@ -21,7 +21,7 @@ class Scheduler:
     def tick(self):
         self.ticks += 1
         if self.ticks == 2:
-            print("p", percentiles(SAMPLES * 8))  # PLANT ACK120
+            print("p", percentiles(SAMPLES * 20))  # PLANT ACK120
         if self.ticks < 3:
             self.loop.call_later(0.01, self.tick)
         else:

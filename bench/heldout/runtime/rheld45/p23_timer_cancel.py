@@ -20,7 +20,7 @@ async def main():
         await task
     except asyncio.CancelledError:
         print("gave up")
-    timer.join()
+    await asyncio.to_thread(timer.join)
 
 
 asyncio.run(main())
