@@ -19,11 +19,11 @@ import sys
 import warnings
 from typing import Any, Optional, Tuple
 
+from asynccheck.runtime import warning_sites
 from asynccheck.runtime.blocking import own_calls
 from asynccheck.runtime.frames import ASYNCCHECK_FILES
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.recorder import Recorder
-from asynccheck.runtime import warning_sites
 from asynccheck.runtime.warning_sites import warn_placed
 
 _RUNPY = frozenset({"<frozen runpy>", runpy.__file__})
