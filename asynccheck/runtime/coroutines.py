@@ -19,6 +19,7 @@ import sys
 import warnings
 from typing import Any, Optional, Tuple
 
+from asynccheck.runtime import warning_sites
 from asynccheck.runtime.blocking import own_calls
 from asynccheck.runtime.frames import ASYNCCHECK_FILES
 from asynccheck.runtime.patches import Patches
@@ -95,6 +96,7 @@ class CoroutineDetector:
                 _python_warning(coro)
 
         patches.replace(warnings, "_warn_unawaited_coroutine", _warn_unawaited_coroutine)
+        warning_sites.compiled_unawaited[0] = self.compiled
         patches.replace(atexit, "register", self._at_exit(atexit.register))
         real_set = self._real_set = sys.set_coroutine_origin_tracking_depth
         self._saved_depth = sys.get_coroutine_origin_tracking_depth()
@@ -137,6 +139,8 @@ class CoroutineDetector:
             "that runs it to its end", frame)
 
     def uninstall(self) -> None:
+        if warning_sites.compiled_unawaited[0] == self.compiled:
+            warning_sites.compiled_unawaited[0] = None
         if self._saved_depth is not None:
             self._real_set(_asked_depth[0])  # what the program asked for last
             _asked_depth[0] = self._saved_depth = None
@@ -167,6 +171,17 @@ class CoroutineDetector:
         else:
             self.recorder.report("ACK301", message + " (created at an unknown line; run with --track-origins to find it)",
                                  None, where=(code.co_filename, code.co_firstlineno))
+
+    def compiled(self, name: str, frame: Any) -> None:
+        """A compiled coroutine (uvloop's `Server.wait_closed()`: Cython's, which warns by itself, not through
+        the function replaced above) freed never awaited while ``frame`` ran: reported at that frame's line when
+        it is the program's and drops it there (a `POP_TOP`: `server.wait_closed()` as a statement), the line
+        that made it. Elsewhere (kept, then freed) there is no code object to look its call up by: not
+        reported, as no line would be right."""
+        if self.collecting or not self.recorder.frames.is_user(frame.f_code.co_filename) or not _dropped_at_once(frame):
+            return
+        self.recorder.report("ACK301", f"coroutine {name}() was created and never awaited, so its body never "
+                             "ran; add `await`", frame)
 
     def held_by(self, exc: BaseException) -> None:
         """Report now the coroutines never started that the frames of ``exc``'s traceback (and of the exceptions

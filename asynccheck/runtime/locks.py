@@ -604,12 +604,16 @@ def _stand_in(name: str, real: Any, make: Any, checked: type) -> Any:
             def __subclasscheck__(cls, sub: type) -> bool:
                 return issubclass(sub, (checked, real))
 
-        return _LockType(name, (), {"__module__": "threading", "__qualname__": name, "__doc__": real.__doc__})
+        # (named as the real one, "lock", qualified as where it stands, which pickle looks up: see below)
+        return _LockType(real.__name__, (), {"__module__": "threading", "__qualname__": name, "__doc__": real.__doc__})
 
     def factory(*args: Any, **kwargs: Any) -> Any:
         return make(*args, **kwargs)
 
-    factory.__module__, factory.__name__, factory.__qualname__ = "threading", name, name
+    factory.__module__, factory.__qualname__ = "threading", name
+    # its own name as the real one's (`threading.Lock.__name__` is "allocate_lock" up to 3.12): the qualified name
+    # is what pickle looks up, and `threading.Lock` is this stand-in while the checker runs
+    factory.__name__ = getattr(real, "__name__", name)
     factory.__doc__ = real.__doc__
     return factory
 

@@ -40,7 +40,7 @@ except ImportError:  # Python 3.9
     mixins = None  # type: ignore[assignment]
 from typing import Any, Callable, Dict, Optional
 
-from asynccheck.runtime import owners
+from asynccheck.runtime import copied_state, owners
 from asynccheck.runtime.code_cache import MISSING, CodeCache
 from asynccheck.runtime.frames import frame_line
 from asynccheck.runtime.patches import Patches
@@ -187,6 +187,8 @@ class ForeignObjects:
                     high_checked = True
             return high_checked
         running, prologue = events._get_running_loop if _RUNNING_FROM_ASYNCIO else threading.get_ident, _PROLOGUE
+        copied_state.install(patches, (*(maker for maker in _inits() if maker.__module__ != streams.__name__),
+                                       locks.Event, queues.Queue))
         noting = {maker for maker in _inits() if unbound_without_waiters(maker, cache)}
         owning = {maker: self._owning_init(maker, patches, cache, maker in noting)
                   for maker in (_inits() if _PER_OBJECT else noting)}

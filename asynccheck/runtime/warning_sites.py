@@ -171,11 +171,34 @@ class _Category(Warning, metaclass=_CategoryTest):
     """The entry's category: its test sees the warning's category, last (in _warnings' order)."""
 
 
+# Told of a never-awaited coroutine's warning that did not come through `warnings._warn_unawaited_coroutine` (that
+# one is ours: runtime/coroutines.py): a compiled coroutine's, whose finalizer warns by itself (Cython's, uvloop's
+# `Server.wait_closed()`, `loop.create_connection()`): (its name, the frame that was running when it was freed)
+compiled_unawaited: List[Any] = [None]
+_UNAWAITED = ("coroutine '", "' was never awaited")
+
+
+def _tell_unawaited(text: Any, category: Any, origin: Any) -> bool:
+    """Tell ``compiled_unawaited`` of ``text``, a warning about to be filtered or shown, if it is one of those."""
+    if (compiled_unawaited[0] is None or not isinstance(text, str) or not text.endswith(_UNAWAITED[1])
+            or not text.startswith(_UNAWAITED[0]) or not isinstance(category, type)
+            or not issubclass(category, RuntimeWarning)):
+        return False
+    try:
+        compiled_unawaited[0](text[len(_UNAWAITED[0]):-len(_UNAWAITED[1])], origin)
+    except Exception:  # (as in _settle: the warning goes on as it was)
+        pass
+    return True
+
+
 def _settle(origin: Any) -> bool:
     text, category, module = _state.text, _state.category, _state.module
     _state.text = _state.module = _state.category = None
     if getattr(_state, "again", False):
         return False  # the warning we let through again, placed already
+    _state.told = None
+    if _tell_unawaited(text, category, origin):
+        _state.told = text  # (the hook below is not told again when the warning is shown)
     try:
         return _misplaced(origin, text, category, module)
     except Warning:
@@ -191,6 +214,12 @@ def _showing(original: Any) -> Any:
     def _showwarnmsg(msg: Any) -> Any:
         if not getattr(_state, "again", False):
             try:
+                # (a filter of the program's in front of our entry decided: our entry was not told of it)
+                text = str(msg.message)
+                if getattr(_state, "told", None) == text:
+                    _state.told = None
+                else:
+                    _tell_unawaited(text, msg.category, sys._getframe(1))
                 msg = _moved(msg, sys._getframe(1))
             except Exception:  # (as in _settle)
                 pass

@@ -25,6 +25,7 @@ from asynccheck.runtime.descriptors import moved_high
 from asynccheck.findings import folded
 from asynccheck.runtime.blocking import call_chain
 from asynccheck.runtime.frames import FrameFilter, frame_line
+from asynccheck.runtime.gil_handover import at_entry, line_before_call
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import loop_activity
 from asynccheck.runtime.recorder import Recorder
@@ -412,8 +413,9 @@ class Watchdog:
                              folded(self.recorder.frames.stack(frame))[-12:])
         if at_line:
             loop = loop if loop is not None else _loop(uv_loop, run_once)
-            look.sighted = self._sighting(frame, run, loop, True if new or self._stdin_reads else step.stack is None)
-            look.at_call = _at_call(frame)
+            look.sighted = self._sighting(frame, run, loop, True if new or self._stdin_reads else step.stack is None,
+                                          self._late)
+            look.at_call = _at_call(frame) or (self._late and look.sighted[0] is not None and at_entry(frame))
         return look
 
     def _judge(self, look: "_Look", stalls: bool, now: float) -> None:
@@ -518,8 +520,8 @@ class Watchdog:
         owner = threading._active.get(thread_id)  # type: ignore[attr-defined]
         step.thread = owner.name if owner is not None else None
 
-    def _sighting(self, frame: Any, run: Any, loop: Any,
-                  with_stack: bool) -> Tuple[Any, str, Any, Optional[str]]:
+    def _sighting(self, frame: Any, run: Any, loop: Any, with_stack: bool,
+                  late: bool = False) -> Tuple[Any, str, Any, Optional[str]]:
         """Where a step is now: its line (one of the step's own code: outside the step is the loop's caller,
         `asyncio.run(main())`), the program's helpers between that line and where the time goes, its stack
         (its frames' code and offsets, not the frames: holding one would keep its locals alive), and the name of
@@ -537,7 +539,12 @@ class Watchdog:
             helper = entered[1] if entered is not None else None
             if at is not user and helper is not None and not helper.f_code.co_name.startswith("<"):
                 via = call_chain(frames, helper, helper)  # the helper it called (a generator expression is no news)
-            site = (at.f_code.co_filename, frame_line(at))
+            line = frame_line(at)
+            if late and frame.f_back is at and at_entry(frame):
+                # a look that came late (a C call held the GIL) found the step entering a function called from a
+                # line that did nothing else: the GIL went at that entry, the time to the code before the call
+                line = line_before_call(at) or line
+            site = (at.f_code.co_filename, line)
         # (kept as positions: the lines and records are made only for a step that is reported, one in thousands)
         stack = frames.positions(frame) if user is not None and with_stack else None
         task = _task_of(loop, frame, run)
