@@ -127,7 +127,7 @@ def subscribe_invalidations_safe(r: redis.Redis, cache_events: asyncio.Queue, lo
     return pubsub.run_in_thread(sleep_time=0.05, daemon=True)
 
 
-class RabbitConsumer:  # expect: thread-unsafe-capture, ?dangling-task
+class RabbitConsumer:  # expect: thread-unsafe-capture, blocking-call, ?dangling-task
     def __init__(self, url: str):
         self.conn = pika.BlockingConnection(pika.URLParameters(url))
         self.channel = self.conn.channel()
