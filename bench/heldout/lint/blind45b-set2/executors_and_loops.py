@@ -34,7 +34,7 @@ async def hand_off_thread_queue(backlog: queue.Queue, item) -> None:  # expect: 
     await asyncio.to_thread(backlog.put, item, timeout=5)
 
 
-async def resize_all(images: list, resize, done: asyncio.Queue) -> None:  # expect: thread-unsafe-capture
+async def resize_all(images: list, resize, done: asyncio.Queue) -> None:  # expect: thread-unsafe-capture, blocking-call
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(lambda img: done.put_nowait(resize(img)), images))
 
@@ -91,7 +91,7 @@ def start_background_loop() -> asyncio.AbstractEventLoop:  # expect: clean  # ne
     return loop
 
 
-def main_with_background_loop(serve) -> None:  # expect: thread-unsafe-capture
+def main_with_background_loop(serve) -> None:  # expect: thread-unsafe-capture, ?dangling-task
     loop = asyncio.new_event_loop()
     threading.Thread(target=loop.run_forever, name="aio", daemon=True).start()
     loop.create_task(serve())
