@@ -934,10 +934,18 @@ def _shield_dropped(ctx: FileContext, site: CallSite) -> Optional[str]:
             "its result is wanted")
 
 
+_HELD_AWAITABLE_WORDS = ("task", "fut", "waiter")
+
+
 def _makes_new_task(ctx: FileContext, scope: Scope, call: cst.Call) -> bool:
-    """Is ``call`` a coroutine function's call or a spawn, whose task only the shield would hold?"""
+    """Is ``call`` a coroutine function's call or a spawn, whose task only the shield would hold? A method of an
+    object nothing types (`asyncio.shield(storage.flush())`) is taken for a coroutine function: shield is handed
+    an awaitable, and a method that returns a future or task kept elsewhere is named for it (`get_task()`)."""
     value = scope.evaluate(call.func)
-    if value is None or value[0] != REF:
+    if value is None:
+        return type(call.func) is cst.Attribute and not any(word in call.func.attr.value.lower()
+                                                             for word in _HELD_AWAITABLE_WORDS)
+    if value[0] != REF:
         return False
     target = value[1]
     return target in knowledge.TASK_SPAWNERS or ctx.known.is_coroutine(target) or ctx.root.defs.get(target) == "async"

@@ -181,7 +181,7 @@ async def pump_until_cancelled(source, sink) -> int:  # expect: cancellation-swa
     return moved
 
 
-class Worker:  # expect: cancellation-swallowed
+class Worker:  # expect: ?cancellation-swallowed
     def __init__(self, result: asyncio.Future):
         self.result = result
 

@@ -1,0 +1,110 @@
+"""Shapes a blind probe (pub/sub bridges, GUI glue, loops run on helper threads, supervisors) missed: each flagged
+shape beside its look-alikes."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_a_function_that_starts_a_loop_on_a_thread_then_drives_it_from_its_own():
+    check_marked('''
+        import asyncio
+        import threading
+
+        def main(serve):
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, daemon=True).start()
+            handle = loop.create_task(serve())  # ACK402
+            loop.call_soon(print, "started")  # ACK402
+            threading.Event().wait()
+            return handle
+
+        def named_thread(loop, serve):
+            worker = threading.Thread(target=loop.run_forever, name="aio")
+            worker.start()
+            loop.call_later(5.0, print, "late")  # ACK402
+            loop.stop()  # ACK402
+            worker.join()
+
+        def safe(serve):
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, daemon=True).start()
+            future = asyncio.run_coroutine_threadsafe(serve(), loop)
+            loop.call_soon_threadsafe(loop.stop)
+            return future
+
+        def scheduled_before_start(serve):
+            loop = asyncio.new_event_loop()
+            task = loop.create_task(serve())
+            worker = threading.Thread(target=loop.run_forever)
+            loop.call_soon(print, "queued before the thread starts")
+            worker.start()
+            return task
+
+        def after_join(loop):
+            worker = threading.Thread(target=loop.run_forever)
+            worker.start()
+            loop.call_soon_threadsafe(loop.stop)
+            worker.join()
+            loop.call_soon(print, "the loop no longer runs anywhere")
+
+        def other_loop(serve):
+            background = asyncio.new_event_loop()
+            threading.Thread(target=background.run_forever, daemon=True).start()
+            mine = asyncio.new_event_loop()
+            mine.call_soon(print, "this thread's own loop")
+            mine.run_until_complete(serve())
+
+        def handed_to_the_loop(loop, serve):
+            threading.Thread(target=loop.run_forever, daemon=True).start()
+            loop.call_soon_threadsafe(lambda: loop.create_task(serve()))
+
+        def not_a_loop(scheduler):
+            threading.Thread(target=scheduler.run_forever, daemon=True).start()
+            scheduler.stop()
+    ''', {"ACK402"})
+
+
+def test_a_module_script_that_starts_its_loop_on_a_thread_then_schedules_on_it():
+    check_marked('''
+        import asyncio
+        import threading
+
+        async def serve():
+            await asyncio.sleep(1)
+
+        loop = asyncio.new_event_loop()
+        threading.Thread(target=loop.run_forever, daemon=True).start()
+        loop.create_task(serve())  # ACK402
+    ''', {"ACK402"})
+
+
+def test_a_shielded_call_of_an_unknown_object_dropped_is_a_dangling_task():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger("x")
+
+        async def flush_and_exit(storage):
+            asyncio.shield(storage.flush())  # ACK302
+            log.info("flush scheduled")
+
+        async def save_in_background(self):
+            asyncio.shield(self.store.save(self.state))  # ACK302
+
+        async def awaited(storage):
+            await asyncio.shield(storage.flush())
+
+        async def kept(storage, pending):
+            outer = asyncio.shield(storage.flush())
+            pending.add(outer)
+
+        async def a_held_future(conn):
+            asyncio.shield(conn.get_closed_future())
+
+        async def a_held_task(worker):
+            asyncio.shield(worker.current_task())
+
+        async def a_waiter(conn):
+            asyncio.shield(conn.wait_closed_waiter())
+    ''', {"ACK302"})
