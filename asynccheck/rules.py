@@ -522,7 +522,9 @@ async def backoff(attempt):
             "the reverse, so nothing holds the task while it runs), or held in a local used only for that, or for "
             "`.get_name()` and other calls that only describe it, or for a log line (`log.debug(\"started %r\", t)`, "
             "`print(f\"{t}\")`: formatted on the spot, nothing kept), an `asyncio.gather(...)` whose "
-            "future is dropped, and a task-making function given to the loop as a callback "
+            "future is dropped, an `asyncio.shield(coro)` whose future is dropped (the task it wraps around the "
+            "coroutine is held by nobody; a method of an object nothing types counts as a coroutine function unless "
+            "it is named for a task or future it hands back, `get_task()`), and a task-making function given to the loop as a callback "
             "(`loop.call_soon_threadsafe(asyncio.create_task, coro)`: the loop ignores what a callback returns). "
             "`x.create_task()` counts only when `x` is known to be an event loop (from `asyncio.get_running_loop()`, "
             "`get_event_loop()`, `new_event_loop()` or an `AbstractEventLoop` annotation): a task group or another "
@@ -650,7 +652,9 @@ async def wait_for_button(device):
         rationale=(
             "`loop.call_soon`, `call_later`, `call_at` and `create_task` assume they run on the loop's thread; "
             "from another thread they corrupt the loop's queues or wake nobody. Use "
-            "`loop.call_soon_threadsafe` or `asyncio.run_coroutine_threadsafe`."
+            "`loop.call_soon_threadsafe` or `asyncio.run_coroutine_threadsafe`. That includes the function (or "
+            "script) that runs a loop on a helper thread (`Thread(target=loop.run_forever).start()`) and then calls "
+            "them on that loop itself: from the thread's start until its `join()`, its own thread is not the loop's."
         ),
         bad=_code('''
 import asyncio
