@@ -108,3 +108,80 @@ def test_a_shielded_call_of_an_unknown_object_dropped_is_a_dangling_task():
         async def a_waiter(conn):
             asyncio.shield(conn.wait_closed_waiter())
     ''', {"ACK302"})
+
+
+def test_a_flask_view_touching_loop_objects_runs_on_a_server_worker_thread():
+    check_marked('''
+        import asyncio
+        import threading
+        from flask import Blueprint, Flask
+        from quart import Quart
+
+        app = Flask(__name__)
+        admin = Blueprint("admin", __name__)
+        reload_requested = asyncio.Event()
+        jobs: asyncio.Queue = asyncio.Queue(maxsize=100)
+        stopping = threading.Event()
+
+        @app.post("/reload")
+        def reload():
+            reload_requested.set()  # ACK401
+            return {"ok": True}
+
+        @admin.route("/jobs", methods=["POST"])
+        def enqueue():
+            jobs.put_nowait({"kind": "rebuild"})  # ACK401
+            return "", 202
+
+        def make_app(loop: asyncio.AbstractEventLoop, ready: asyncio.Event):
+            inner = Flask("inner")
+
+            @inner.route("/ready")
+            def mark_ready():
+                loop.call_soon(ready.set)  # ACK402
+                return "ok"
+
+            @inner.route("/ready-safe")
+            def mark_ready_safely():
+                loop.call_soon_threadsafe(ready.set)
+                return "ok"
+
+            def legacy():
+                ready.set()  # ACK401
+                return "ok"
+
+            inner.add_url_rule("/legacy", "legacy", legacy)
+            return inner
+
+        @app.route("/stop")
+        def stop():
+            stopping.set()
+            return "bye"
+
+        @app.route("/report")
+        def report():
+            async def gather_report():
+                done = asyncio.Event()
+                done.set()
+                return "report"
+
+            return asyncio.run(gather_report())
+
+        quart_app = Quart(__name__)
+
+        @quart_app.post("/reload")
+        async def reload_on_loop():
+            reload_requested.set()
+            return {"ok": True}
+
+        class Router:
+            def route(self, path):
+                return lambda f: f
+
+        router = Router()
+
+        @router.route("/local")
+        def local_view():
+            reload_requested.set()
+            return "ok"
+    ''', {"ACK401", "ACK402"})
