@@ -185,3 +185,35 @@ def test_a_flask_view_touching_loop_objects_runs_on_a_server_worker_thread():
             reload_requested.set()
             return "ok"
     ''', {"ACK401", "ACK402"})
+
+
+def test_a_task_held_only_by_a_weak_reference_is_dangling():
+    check_marked('''
+        import asyncio
+        import weakref
+        from weakref import proxy
+
+        async def start_weakly(channel, registry: dict):
+            registry[channel.name] = weakref.ref(asyncio.create_task(channel.pump()))  # ACK302
+
+        class Session:
+            def start(self, conn):
+                task = asyncio.create_task(conn.pump())  # ACK302
+                self._pump = weakref.ref(task)
+
+            def start_proxied(self, conn):
+                self._pump_proxy = proxy(asyncio.create_task(conn.pump()))  # ACK302
+
+            def start_kept(self, conn):
+                self._pump_task = asyncio.create_task(conn.pump())
+                self._pump = weakref.ref(self._pump_task)
+
+            def start_kept_local(self, conn, tasks: set):
+                task = asyncio.create_task(conn.pump())
+                tasks.add(task)
+                task.add_done_callback(tasks.discard)
+                self._pump = weakref.ref(task)
+
+        def watch(owner, on_gone):
+            return weakref.ref(owner, on_gone)
+    ''', {"ACK302"})
