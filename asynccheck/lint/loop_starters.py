@@ -15,7 +15,7 @@ import libcst as cst
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite
 from asynccheck.lint.context import FileContext
-from asynccheck.lint.scope import INST, Scope
+from asynccheck.lint.scope import INST, REF, Scope
 
 _THREAD = "threading.Thread"
 
@@ -42,14 +42,40 @@ def driven_after_start(ctx: FileContext) -> Iterator[Tuple[CallSite, CallSite]]:
 
 
 def _loop_run(ctx: FileContext, site: CallSite) -> Optional[str]:
-    """The name of the loop whose `run_forever` is the thread's target, if it is one (typed as a loop, or named
-    for one, as an untyped parameter is: `scheduler.run_forever` is not)."""
+    """The name of the loop whose `run_forever` is the thread's target, or that the target is handed to run, if it
+    is one (typed as a loop, or named for one, as an untyped parameter is: `scheduler.run_forever` is not)."""
     target = next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == "target"), None)
-    if type(target) is not cst.Attribute or target.attr.value != "run_forever" or type(target.value) is not cst.Name:
+    if type(target) is cst.Name:
+        loop = _handed_loop(ctx, site, target)
+    elif type(target) is cst.Attribute and target.attr.value == "run_forever" and type(target.value) is cst.Name:
+        loop = target.value
+    else:
         return None
-    value = site.scope.evaluate(target.value)
-    if value == (INST, knowledge.LOOP_TYPE) or value is None and target.value.value.lower().endswith("loop"):
-        return target.value.value
+    if loop is None:
+        return None
+    value = site.scope.evaluate(loop)
+    if value == (INST, knowledge.LOOP_TYPE) or value is None and loop.value.lower().endswith("loop"):
+        return loop.value
+    return None
+
+
+def _handed_loop(ctx: FileContext, site: CallSite, target: cst.Name) -> Optional[cst.Name]:
+    """`Thread(target=run_loop, args=(loop,))` where this module's `run_loop(loop)` calls `loop.run_forever()`
+    (after `asyncio.set_event_loop(loop)`, as a rule): the name handed in for the loop it runs."""
+    value = site.scope.evaluate(target)
+    function = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+    args = next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == "args"), None)
+    if function is None or function.is_async or type(args) not in (cst.Tuple, cst.List):
+        return None
+    params = [p.name.value for p in (*function.node.params.posonly_params, *function.node.params.params)]
+    for position, element in enumerate(args.elements):
+        if position >= len(params) or type(element) is cst.StarredElement or type(element.value) is not cst.Name:
+            continue
+        for inner in function.events.get("calls", ()):
+            func = inner.node.func
+            if type(func) is cst.Attribute and func.attr.value == "run_forever" and type(func.value) is cst.Name \
+                    and func.value.value == params[position] and len(function.bindings.get(params[position], ())) == 1:
+                return element.value
     return None
 
 

@@ -217,3 +217,30 @@ def test_a_task_held_only_by_a_weak_reference_is_dangling():
         def watch(owner, on_gone):
             return weakref.ref(owner, on_gone)
     ''', {"ACK302"})
+
+
+def test_a_loop_handed_to_a_thread_function_that_runs_it_is_not_the_starters_to_drive():
+    check_marked('''
+        import asyncio
+        import threading
+
+        def run_loop(loop):
+            asyncio.set_event_loop(loop)
+            loop.run_forever()
+
+        def run_other(loop, jobs):
+            for job in jobs:
+                job()
+
+        def main(serve):
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=run_loop, args=(loop,), daemon=True).start()
+            loop.call_soon(print, "hello")  # ACK402
+            return asyncio.run_coroutine_threadsafe(serve(), loop)
+
+        def not_running_it(serve, jobs):
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=run_other, args=(loop, jobs), daemon=True).start()
+            loop.call_soon(print, "this thread runs the loop below")
+            loop.run_until_complete(serve())
+    ''', {"ACK402"})
