@@ -9,7 +9,8 @@ import functools
 import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients
+from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_clients, py2compat, sdks, ssh_clients, \
+    wsgi_apps
 from asynccheck.lint import cluster_clients, devops_clients, device_clients, domain_libraries, grpc_aio, home_assistant
 from asynccheck.lint import ros, sdk_families, zeromq
 from asynccheck.lint import agent_tools, exchanges, geo_market, search_clients
@@ -1660,6 +1661,7 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     **device_clients.THREAD_ENTRY,
     **ros.THREAD_ENTRY,
     **chatbots.THREAD_ENTRY,
+    **wsgi_apps.THREAD_ENTRY,
     **exchanges.THREAD_ENTRY,
 }
 # Awaited calls that run a sync callable on a worker thread and give what it returns (`conn = await
@@ -1756,10 +1758,12 @@ THREAD_ENTRY_WHERE: Dict[str, str] = {
     **device_clients.THREAD_ENTRY_WHERE,
     **ros.THREAD_ENTRY_WHERE,
     **chatbots.THREAD_ENTRY_WHERE,
+    **wsgi_apps.THREAD_ENTRY_WHERE,
     **exchanges.THREAD_ENTRY_WHERE,
 }
 # Decorators that register a plain function a library calls on a thread of its own: decorator -> where it runs.
-THREAD_HANDLER_DECORATORS: Dict[str, str] = chatbots.THREAD_HANDLER_DECORATORS
+THREAD_HANDLER_DECORATORS: Dict[str, str] = {**chatbots.THREAD_HANDLER_DECORATORS,
+                                             **wsgi_apps.THREAD_HANDLER_DECORATORS}
 # Lists of callbacks on a library object that it calls on its threads: type -> (attribute names, where).
 THREAD_LISTENER_LISTS: Dict[str, Tuple[Tuple[str, ...], str]] = chatbots.THREAD_LISTENER_LISTS
 

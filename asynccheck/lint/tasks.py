@@ -934,10 +934,18 @@ def _shield_dropped(ctx: FileContext, site: CallSite) -> Optional[str]:
             "its result is wanted")
 
 
+_HELD_AWAITABLE_WORDS = ("task", "fut", "waiter")
+
+
 def _makes_new_task(ctx: FileContext, scope: Scope, call: cst.Call) -> bool:
-    """Is ``call`` a coroutine function's call or a spawn, whose task only the shield would hold?"""
+    """Is ``call`` a coroutine function's call or a spawn, whose task only the shield would hold? A method of an
+    object nothing types (`asyncio.shield(storage.flush())`) is taken for a coroutine function: shield is handed
+    an awaitable, and a method that returns a future or task kept elsewhere is named for it (`get_task()`)."""
     value = scope.evaluate(call.func)
-    if value is None or value[0] != REF:
+    if value is None:
+        return type(call.func) is cst.Attribute and not any(word in call.func.attr.value.lower()
+                                                             for word in _HELD_AWAITABLE_WORDS)
+    if value[0] != REF:
         return False
     target = value[1]
     return target in knowledge.TASK_SPAWNERS or ctx.known.is_coroutine(target) or ctx.root.defs.get(target) == "async"
@@ -985,6 +993,9 @@ def _dropped(site: CallSite, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
         return f"the task returned by `{text}` is dropped{detail}: {keep}"
     if fate in (_KEPT, _COLLECTED) and _added_to_weak_set(site, parents):
         return f"the task returned by `{text}` is added to a `weakref.WeakSet`, which does not keep it alive: {keep}"
+    if _weakly_referenced(site.scope, site.node, parents):
+        return (f"the task returned by `{text}` is held only by a `{_weak_call(site.scope, site.node, parents)}`, "
+                f"which does not keep it alive: {keep}")
     if fate == _KEPT and _weak_store(site.scope, site.node, parents):
         return (f"the task returned by `{text}` is stored in a `weakref.WeakValueDictionary`, which does not keep "
                 f"it alive: {keep}")
@@ -1230,6 +1241,26 @@ def _added_to_weak_set(site: CallSite, parents: Dict[int, cst.CSTNode]) -> bool:
     return site.scope.evaluate(call.func.value) == (INST, "weakref.WeakSet")
 
 
+# Calls that refer to their argument weakly, as the loop does to a task: what they return keeps nothing alive.
+_WEAK_REFERENCES = frozenset({"weakref.ref", "weakref.proxy"})
+
+
+def _weak_call(scope: Scope, value: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
+    """`weakref.ref(value)` or `weakref.proxy(value)`, ``value`` its first argument: the name of that call."""
+    arg = parents.get(id(value))
+    call = parents.get(id(arg)) if type(arg) is cst.Arg and arg.keyword is None and not arg.star else None
+    if type(call) is not cst.Call or not call.args or call.args[0] is not arg:
+        return None
+    value_of = scope.evaluate(call.func)
+    return f"{value_of[1]}(...)" if value_of is not None and value_of[0] == REF \
+        and value_of[1] in _WEAK_REFERENCES else None
+
+
+def _weakly_referenced(scope: Scope, value: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> bool:
+    """`self._current = weakref.ref(create_task(...))`: the weak reference is kept, the task is not."""
+    return _weak_call(scope, value, parents) is not None
+
+
 def _weak_store(scope: Scope, value: cst.CSTNode, parents: Dict[int, cst.CSTNode]) -> bool:
     """`self._by_key[key] = value` where `_by_key` is a `weakref.WeakValueDictionary`: the entry goes when
     nothing else holds the value, so it keeps a task no better than the loop does."""
@@ -1325,6 +1356,8 @@ def _uses_keeping_nothing(scope: Scope, name: str, parents: Dict[int, cst.CSTNod
             use = "an `append` to a local list that is only counted"
         elif _weak_store(scope, node, parents):
             use = "a `weakref.WeakValueDictionary`"  # `self._by_key[key] = task`: as weakly
+        elif _weakly_referenced(scope, node, parents):
+            use = f"a `{_weak_call(scope, node, parents)}`"  # `self._ref = weakref.ref(task)`: as weakly
         elif type(parent) is cst.FormattedStringExpression or (
                 type(parent) is cst.Arg and not parent.star and type(call) is cst.Call and _displays(scope, call)):
             # `log.debug("started %r", t)`, `print(f"started {t}")`: formatted on the spot, nothing of it kept

@@ -6,7 +6,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from asynccheck.lint import device_clients, infra_clients, knowledge, ros, sdks, zeromq
+from asynccheck.lint import device_clients, infra_clients, knowledge, loop_starters, ros, sdks, zeromq
 from asynccheck.lint.blocking import worker_thread
 from asynccheck.lint.builder import CallSite, dotted, stored_as, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
@@ -976,6 +976,18 @@ def check(ctx: FileContext) -> None:
     entries.extend(_log_handlers(ctx, entries))
     # the methods a library calls on a thread of its own (a socketserver handler's `handle`, watchdog's `on_*`)
     threaded = {id(func) for _, _, func, _, _ in entries if type(func) is cst.FunctionDef}
+    for site, thread in loop_starters.driven_after_start(ctx):
+        seen.add(id(site.node))
+        ctx.report(
+            "ACK402", site.node,
+            f"`{call_text(site.node)}` is not thread-safe: this code has started the thread that runs the loop "
+            f"(`{call_text(thread.node)}`), so it no longer runs on the loop's thread, and `loop."
+            f"{site.node.func.attr.value}()` may only be called from there; use `loop.call_soon_threadsafe(...)` or "
+            "`asyncio.run_coroutine_threadsafe(...)`",
+            related=((thread.node, "where the thread that runs the loop is made"),),
+        )
+        if ctx.target_of(site) in _STARTS_A_TASK:
+            _advise_from_thread(ctx, site.node)
     for site, method, facade, foreign in _facade_calls(ctx):
         if foreign and id(site.scope.node) in threaded:
             continue  # off the loop's thread whatever the other module's class does with its loop: reported below
