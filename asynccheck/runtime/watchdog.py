@@ -135,6 +135,7 @@ class Watchdog:
         self._cpu_at_look: Dict[int, float] = {}
         self._relooks: List[Tuple[List["_Look"], Dict[int, float], float, float]] = []
         self._files_own: Optional[Tuple[Any, float]] = None
+        self._slept_waits = 0.0  # the watchdog thread's own CPU waits as it last went to sleep (_OwnCpuWait)
         self._started_at = 0.0
         self.uvloop = UvloopLoops()  # where uvloop's loops run: their steps are found from there
         # A step longer than this is a hang (a deadlock, most often): ``on_hang`` is told at once, with a
@@ -295,6 +296,7 @@ class Watchdog:
             interval = self.interval if self._running_long or self.locks.held else self.relaxed
             self._running_long = False
             asleep, waited = _perf(), own.read()
+            self._slept_waits = waited
 
     def after_looks_under_way(self, timeout: float = 10.0) -> None:
         """Return once the look under way now (if any) has ended. A look holds every thread's stack from its
@@ -583,8 +585,23 @@ class Watchdog:
 
     def _read_waits(self, now: float) -> Optional[Dict[int, int]]:
         """``_CpuWaits.read``, with a look taken on the files thread when it comes late (``_came_late``) if the
-        watchdog's thread asks in a look."""
-        return self._cpu_waits.read(now, self._came_late if _thread.get_ident() == self._thread else None)
+        watchdog's thread asks in a look, and on this one when it comes back late from the files thread's
+        answer."""
+        if _thread.get_ident() != self._thread:
+            return self._cpu_waits.read(now)
+        late = _Late(self._came_late)
+        waits = self._cpu_waits.read(now, late)
+        # the files thread answered as it last told `late`, and let go of the GIL: this thread takes it back only
+        # once a C call begun meanwhile has returned, the last hand-over of the read
+        back = _perf() - late.since
+        if back >= self.interval and self._cpu_at_look and self._files.private:
+            self._relook(back, self._own_waited)
+        return waits
+
+    def _own_waited(self) -> float:
+        """Seconds the watchdog's thread has waited for a CPU since it last went to sleep (errs towards a wait for
+        a CPU, never towards a C call)."""
+        return self._own.read() - self._slept_waits
 
     def _held_gil(self, thread_id: int) -> float:
         """Seconds a step first seen now has run holding the GIL, or 0. The watchdog came late waiting for the
@@ -806,12 +823,12 @@ class _CpuWaits:
         self.listed = -1.0
         self.works = sys.platform.startswith("linux")
 
-    def read(self, now: float, came_late: Optional[Callable[[float], None]] = None) -> Optional[Dict[int, int]]:
-        """{thread's system id: nanoseconds}; None when the system does not say. ``came_late`` is told on the
-        thread that reads (see _Late)."""
+    def read(self, now: float, late: Optional["_Late"] = None) -> Optional[Dict[int, int]]:
+        """{thread's system id: nanoseconds}; None when the system does not say. ``late`` is told on the thread
+        that reads (see _Late)."""
         if not self.works:
             return None
-        return self.table.call(self._read, now, _Late(came_late) if came_late is not None else _NOT_TOLD)
+        return self.table.call(self._read, now, late if late is not None else _NOT_TOLD)
 
     def _read(self, now: float, late: "_Late") -> Optional[Dict[int, int]]:
         late.check()
