@@ -123,7 +123,7 @@ class RelayBank:  # expect: blocking-call
         await asyncio.sleep(0)
 
 
-async def wait_for_serial_port(path: str, attempts: int = 20) -> serial.Serial:  # expect: blocking-call
+async def wait_for_serial_port(path: str, attempts: int = 20) -> serial.Serial:  # expect: ?blocking-call
     for _ in range(attempts):
         try:
             return serial.Serial(path, 115200, timeout=1)

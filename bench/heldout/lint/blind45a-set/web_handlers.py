@@ -150,7 +150,7 @@ async def order_history(request):  # expect: ?blocking-call
     return JsonResponse({"orders": [o.pk for o in orders]})
 
 
-async def order_history_async(request):  # expect: clean  # near: blocking-call
+async def order_history_async(request):  # expect: blocking-call
     from shop.models import Order
 
     orders = [o.pk async for o in Order.objects.filter(user_id=request.user.id).order_by("-created")[:20]]
