@@ -1,0 +1,146 @@
+"""Shapes a blind probe (web handlers, crawlers, chat services half-way through an async port) missed: coroutines
+dropped where no plain call statement shows them. Each flagged shape beside its look-alikes."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_a_bare_map_of_a_coroutine_function_is_dropped_before_it_runs_anything():
+    check_marked('''
+        import asyncio
+        import functools
+
+        async def push(user_id, text):
+            await asyncio.sleep(0)
+
+        def send_now(user_id, text):
+            print(user_id, text)
+
+        async def notify_all(user_ids, text):
+            map(functools.partial(push, text=text), user_ids)  # ACK301
+
+        async def notify_plain(user_ids):
+            map(push, user_ids, ["hi"] * len(user_ids))  # ACK301
+
+        async def notify_gathered(user_ids, text):
+            await asyncio.gather(*map(functools.partial(push, text=text), user_ids))
+
+        async def notify_sync(user_ids, text):
+            # a plain function mapped and dropped does nothing either, but makes no coroutine: not this rule's
+            map(functools.partial(send_now, text=text), user_ids)
+
+        async def notify_own_map(user_ids, map):
+            map(push, user_ids)
+    ''', ["ACK301"])
+
+
+def test_a_coroutine_made_in_a_default_value_is_never_awaited():
+    check_marked('''
+        import asyncio
+
+        async def load_profile(user_id):
+            await asyncio.sleep(0)
+            return {"id": user_id}
+
+        def default_profile():
+            return {"id": 0}
+
+        async def greet(user_id, profile=load_profile(0)):  # ACK301
+            p = await load_profile(user_id)
+            return p["id"]
+
+        def greet_later(user_id, *, fallback=load_profile(0)):  # ACK301
+            return fallback
+
+        async def greet_plain(user_id, profile=default_profile()):
+            return profile["id"]
+
+        async def greet_none(user_id, profile=None):
+            profile = profile if profile is not None else await load_profile(0)
+            return profile["id"]
+
+        async def greet_function(user_id, loader=load_profile):
+            return await loader(user_id)
+    ''', ["ACK301"])
+
+
+def test_a_property_handing_back_a_coroutine_read_as_its_result():
+    check_marked('''
+        import asyncio
+        import functools
+
+        class Presence:
+            def __init__(self, redis):
+                self.redis = redis
+                self._cached = None
+
+            async def _online(self):
+                return bool(await self.redis.exists("online"))
+
+            def _online_now(self):
+                return self.redis.exists_now("online")
+
+            @property
+            def online(self):
+                return self._online()
+
+            @property
+            def online_now(self):
+                return self._online_now()
+
+            @property
+            def maybe_online(self):
+                if self._cached is not None:
+                    return self._cached
+                return self._online()
+
+            async def greet(self, ws):
+                if self.online:  # ACK301
+                    await ws.send_text("welcome back")
+                if not self.online:  # ACK301
+                    await ws.send_text("hello")
+
+            async def greet_awaited(self, ws):
+                if await self.online:
+                    await ws.send_text("welcome back")
+
+            async def greet_now(self, ws):
+                if self.online_now:
+                    await ws.send_text("welcome back")
+
+            async def greet_maybe(self, ws):
+                # the getter may hand back a cached value: what the read gets is not known
+                if self.maybe_online:
+                    await ws.send_text("welcome back")
+
+            async def handed_on(self):
+                return await asyncio.wait_for(self.online, 1)
+    ''', ["ACK301"])
+
+
+def test_a_local_dispatch_table_of_partials_of_coroutine_functions():
+    check_marked('''
+        import functools
+
+        async def push(user_id, text):
+            return True
+
+        async def load_profile(user_id):
+            return {"id": user_id}
+
+        def load_profile_sync(user_id):
+            return {"id": user_id}
+
+        async def dispatch(kind, user_id):
+            handlers = {"profile": load_profile, "push": functools.partial(push, text="hi")}
+            handlers[kind](user_id)  # ACK301
+
+        async def dispatch_awaited(kind, user_id):
+            handlers = {"profile": load_profile, "push": functools.partial(push, text="hi")}
+            await handlers[kind](user_id)
+
+        async def dispatch_mixed(kind, user_id):
+            # one entry is a plain function: what an entry's call gives is not known
+            handlers = {"profile": load_profile_sync, "push": functools.partial(push, text="hi")}
+            handlers[kind](user_id)
+    ''', ["ACK301"])
