@@ -7,7 +7,8 @@ from typing import Any, Dict, List, Optional, Set
 
 import libcst as cst
 
-from asynccheck.lint import blocking_shapes as shapes, coroutine_reads, dispatched, knowledge, ros, tasks, types, zeromq
+from asynccheck.lint import blocking_shapes as shapes, coroutine_reads, dispatched, knowledge, plain_callbacks, ros, tasks, \
+    types, zeromq
 from asynccheck.lint.builder import LISTERS, CallSite, dotted, lister_for, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
 from asynccheck.lint.interface import FWD
@@ -1496,6 +1497,8 @@ def _callback_given(ctx: FileContext, site: CallSite) -> None:
     slot = slot_of(ctx, site)
     if slot is None:
         _slot_given(ctx, site)
+        for given in plain_callbacks.given_as_plain(ctx, site):  # `bus.subscribe(handler)`, declared `-> None`
+            _given_to_call(ctx, site, given)
         return
     if tornado_loop(site):
         return
@@ -1504,6 +1507,12 @@ def _callback_given(ctx: FileContext, site: CallSite) -> None:
     given = next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == keyword), None)
     if given is None and len(positional) > position:
         given = positional[position].value
+    _given_to_call(ctx, site, given)
+
+
+def _given_to_call(ctx: FileContext, site: CallSite, given: Optional[cst.BaseExpression]) -> None:
+    """What ``site`` calls as a plain function later is ``given``: a coroutine function there, or a lambda
+    returning a coroutine, makes coroutines nobody awaits."""
     if type(given) is cst.Call and dotted(given.func).rpartition(".")[2] == "partial" and given.args:
         given = given.args[0].value  # functools.partial(coroutine_function, ...)
     if type(given) is cst.Lambda and type(given.body) is cst.Call:

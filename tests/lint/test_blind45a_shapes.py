@@ -144,3 +144,73 @@ def test_a_local_dispatch_table_of_partials_of_coroutine_functions():
             handlers = {"profile": load_profile_sync, "push": functools.partial(push, text="hi")}
             handlers[kind](user_id)
     ''', ["ACK301"])
+
+
+def test_a_coroutine_function_handed_to_a_parameter_declared_as_a_plain_callback():
+    check_marked('''
+        import asyncio
+        import functools
+        from typing import Awaitable, Callable
+
+        async def push(event):
+            await asyncio.sleep(0)
+
+        def log_event(event):
+            print(event)
+
+        class Bus:
+            def __init__(self):
+                self.handlers = []
+                self.async_handlers = []
+
+            def subscribe(self, fn: Callable[[dict], None]) -> None:
+                self.handlers.append(fn)
+
+            def subscribe_async(self, fn: Callable[[dict], Awaitable[None]]) -> None:
+                self.async_handlers.append(fn)
+
+            def emit(self, event):
+                for fn in self.handlers:
+                    fn(event)
+
+        def on_change(path: str, *, then: Callable[..., None]) -> None:
+            then(path)
+
+        def wire(bus: Bus):
+            bus.subscribe(lambda ev: push(ev))  # ACK301
+            bus.subscribe(push)  # ACK301
+            bus.subscribe(functools.partial(push))  # ACK301
+            on_change("/etc/app.toml", then=push)  # ACK301
+            bus.subscribe(log_event)
+            bus.subscribe(lambda ev: log_event(ev))
+            bus.subscribe_async(push)
+            bus.subscribe_async(lambda ev: push(ev))
+    ''', ["ACK301"])
+
+
+def test_a_plain_callback_parameter_in_a_module_that_runs_awaitable_results_is_left_alone():
+    check_marked('''
+        import asyncio
+        import inspect
+        from typing import Callable
+
+        async def push(event):
+            await asyncio.sleep(0)
+
+        class Bus:
+            def __init__(self):
+                self.handlers = []
+
+            def subscribe(self, fn: Callable[[dict], None]) -> None:
+                self.handlers.append(fn)
+
+            def emit(self, event):
+                for fn in self.handlers:
+                    result = fn(event)
+                    if inspect.isawaitable(result):
+                        asyncio.ensure_future(result)
+
+        def wire(bus: Bus):
+            bus.subscribe(push)
+            bus.subscribe(lambda ev: push(ev))
+    ''', ["ACK301"])
