@@ -151,7 +151,7 @@ def install_signals(loop: asyncio.AbstractEventLoop, state: dict) -> None:  # ex
     loop.add_signal_handler(signal.SIGUSR1, functools.partial(persist, state))
 
 
-def install_signals_ok(loop: asyncio.AbstractEventLoop, state: dict) -> None:  # expect: clean  # near: unawaited-coroutine
+def install_signals_ok(loop: asyncio.AbstractEventLoop, state: dict) -> None:  # expect: dangling-task  # near: unawaited-coroutine
     loop.add_signal_handler(signal.SIGUSR1, lambda: loop.create_task(persist(state)))
 
 
