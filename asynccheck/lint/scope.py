@@ -512,6 +512,9 @@ class Scope:
             return (INST, pairs[1]) if pairs is not None and pairs[0] == ITEMS and inner == 1 else None
         if kind == "enter":  # `with X as y`: the known types' __enter__ returns the object itself
             _, expr, scope = binding
+            manager = scope._generator_manager(expr)
+            if manager is not None:  # `async with session() as api`: what its `@asynccontextmanager` yields
+                return manager.yielded_value()
             value = scope.evaluate(expr)
             if value is None or value[0] != INST:
                 return None
@@ -1067,6 +1070,18 @@ class Scope:
                 value = known[0]
         self.memo[key] = value
         return value
+
+    def _generator_manager(self, expr: cst.BaseExpression) -> Optional["Scope"]:
+        """The `@contextmanager` (`@asynccontextmanager`) generator of this module that ``expr`` calls, if any."""
+        if type(expr) is not cst.Call:
+            return None
+        func = self.evaluate(expr.func)
+        function = self.module.functions.get(func[1]) if func is not None and func[0] == REF else None
+        if function is None or not function.is_generator or not any(
+                types.dotted_last(d.decorator) in ("contextmanager", "asynccontextmanager")
+                for d in function.node.decorators):
+            return None
+        return function
 
     def yielded_value(self) -> Value:
         """What this generator yields, when its yields agree (a generator dependency's one `yield db`)."""

@@ -214,3 +214,85 @@ def test_a_plain_callback_parameter_in_a_module_that_runs_awaitable_results_is_l
             bus.subscribe(push)
             bus.subscribe(lambda ev: push(ev))
     ''', ["ACK301"])
+
+
+def test_what_a_context_manager_generator_of_this_module_yields_is_typed_by_its_yield():
+    check_marked('''
+        import contextlib
+        import sqlite3
+
+        class Api:
+            async def get(self, path):
+                return {"path": path}
+
+        def get_now(path):
+            return {"path": path}
+
+        def make_api() -> Api:
+            return Api()
+
+        @contextlib.asynccontextmanager
+        async def session():
+            api = make_api()
+            yield api
+
+        @contextlib.contextmanager
+        def cursor(path):
+            conn = sqlite3.connect(path)
+            yield conn.cursor()
+
+        def plain_generator():
+            yield make_api()
+
+        async def fetch_many(paths):
+            async with session() as api:
+                results = []
+                for p in paths:
+                    results.append(api.get(p))  # ACK301
+                return [r["id"] for r in results]
+
+        async def fetch_awaited(paths):
+            async with session() as api:
+                return [await api.get(p) for p in paths]
+
+        async def count(path):
+            with cursor(path) as cur:  # ACK105
+                cur.execute("SELECT count(*) FROM t")  # ACK105
+                return cur.fetchone()[0]  # ACK105
+
+        def count_sync(path):
+            with cursor(path) as cur:
+                cur.execute("SELECT count(*) FROM t")
+                return cur.fetchone()[0]
+
+        async def plain(paths):
+            for api in plain_generator():
+                await api.get(paths[0])
+    ''', ["ACK301", "ACK105"])
+
+
+def test_a_coroutine_shown_by_a_cli_echo_was_taken_for_its_result():
+    check_marked('''
+        import click
+        import typer
+
+        class Api:
+            async def get(self, path):
+                return {"path": path}
+
+            def get_now(self, path):
+                return {"path": path}
+
+        def show(path: str) -> None:
+            api = Api()
+            data = api.get(path)  # ACK301
+            typer.echo(data)
+
+        def show_click(path: str) -> None:
+            api = Api()
+            click.echo(api.get(path))  # ACK301
+
+        def show_now(path: str) -> None:
+            api = Api()
+            typer.echo(api.get_now(path))
+    ''', ["ACK301"])
