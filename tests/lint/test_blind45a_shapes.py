@@ -10,11 +10,13 @@ def test_a_bare_map_of_a_coroutine_function_is_dropped_before_it_runs_anything()
         import asyncio
         import functools
 
+        SENT = []
+
         async def push(user_id, text):
-            await asyncio.sleep(0)
+            SENT.append((user_id, text))
 
         def send_now(user_id, text):
-            print(user_id, text)
+            SENT.append((user_id, text))
 
         async def notify_all(user_ids, text):
             map(functools.partial(push, text=text), user_ids)  # ACK301
