@@ -132,6 +132,7 @@ def check(ctx: FileContext) -> None:
             how = how or ((here or site.scope.is_async) and _returns_result(site)
                           and _assigned_only_returned(ctx, site, reads) and (
                 f"bound to `{site.assigned}` and returned from {_returner(site)}"))
+            how = how or ((here or site.scope.is_async) and _bound_to_declared_value(site))
         elif getattr(site.statement, "value", None) is site.node:
             if type(site.statement) is not cst.Return:
                 how = (here and (_stored_as_returned_results(site) or _item_returned(site))) or _stored_unread(ctx, site)
@@ -145,6 +146,7 @@ def check(ctx: FileContext) -> None:
         else:
             parents = _parents_near(ctx, site, local_parents)
             how = _misuse(parents, _through_walrus(site, parents)) or (here and _comprehension_returned(site, parents)) \
+                or ((here or site.scope.is_async) and _returned_by_a_branch(site, parents)) \
                 or _collected_only_counted(ctx, site, parents) or _serialised_in_display(site, parents) \
                 or _displayed_items_misused(ctx, site, parents) or (here and _returned_in_result_dict(site, parents))
         if how:
@@ -1071,6 +1073,33 @@ _PLAIN_TYPES = frozenset(
 
 
 _SCALAR_TYPES = frozenset("str bytes bytearray int float complex bool".split())
+
+
+def _returned_by_a_branch(site: CallSite, parents: Dict[int, cst.CSTNode]) -> str:
+    """`return self._cache[key] if key in self._cache else self._load(key)`, `return cached or self._load(key)`
+    in an `async def`: on that branch whoever awaits the function gets the coroutine, not its result."""
+    node, parent = site.node, parents.get(id(site.node))
+    while type(parent) is cst.IfExp and node is not parent.test \
+            or type(parent) is cst.BooleanOperation and node is parent.right:
+        node, parent = parent, parents.get(id(parent))
+    if node is site.node or type(parent) is not cst.Return or not _returns_result(site):
+        return ""
+    return f"returned, on one branch, from {_returner(site)}"
+
+
+def _bound_to_declared_value(site: CallSite) -> str:
+    """`event = stage(event)` where the function declares `event: dict` (a parameter's or a local's annotation):
+    the name is declared to hold a plain value, so every reader takes the coroutine for one."""
+    if site.scope.kind != "function":
+        return ""
+    for binding in site.scope.bindings.get(site.assigned, ()):
+        # (a parameter's, a bare declaration's, or one with a value: `result: Optional[dict] = None`)
+        annotation = binding[1] if binding[0] in ("param", "annot") else binding[3] if binding[0] == "expr" \
+            and len(binding) > 3 else None
+        declared = annotation.annotation if type(annotation) is cst.Annotation else None
+        if declared is not None and (_plain_type(declared) or _plain_union(declared)) and not types.is_none(declared):
+            return f"bound to `{site.assigned}`, which the function declares as `{_source(declared)}`"
+    return ""
 
 
 def _plain_union(declared: cst.BaseExpression) -> bool:

@@ -298,3 +298,86 @@ def test_a_coroutine_shown_by_a_cli_echo_was_taken_for_its_result():
             api = Api()
             typer.echo(api.get_now(path))
     ''', ["ACK301"])
+
+
+def test_a_coroutine_bound_to_a_name_the_function_declares_holds_a_plain_value():
+    check_marked('''
+        from typing import Awaitable, Callable, Optional
+
+        async def enrich(event: dict) -> dict:
+            return {**event, "seen": True}
+
+        def enrich_now(event: dict) -> dict:
+            return {**event, "seen": True}
+
+        async def run_pipeline(stages: list[Callable[[dict], Awaitable[dict]]], event: dict) -> dict:
+            for stage in stages:
+                event = stage(event)  # ACK301
+            return event
+
+        async def run_once(event: dict) -> dict:
+            event = enrich(event)  # ACK301
+            return event
+
+        async def run_local(raw) -> Optional[dict]:
+            result: Optional[dict] = None
+            if raw:
+                result = enrich(raw)  # ACK301
+            return result
+
+        async def run_pipeline_ok(stages: list[Callable[[dict], Awaitable[dict]]], event: dict) -> dict:
+            for stage in stages:
+                event = await stage(event)
+            return event
+
+        async def run_sync(event: dict) -> dict:
+            event = enrich_now(event)
+            return event
+
+        async def run_undeclared(event):
+            pending = enrich(event)
+            return await pending
+
+        async def run_declared_awaitable(event: dict) -> dict:
+            pending: Awaitable[dict] = enrich(event)
+            return await pending
+    ''', ["ACK301"])
+
+
+def test_a_coroutine_returned_unawaited_by_one_branch_of_a_coroutine_function():
+    check_marked('''
+        import asyncio
+        from typing import Awaitable
+
+        class Cache:
+            def __init__(self):
+                self._cache = {}
+
+            async def _load(self, key):
+                await asyncio.sleep(0)
+                return key
+
+            def _load_now(self, key):
+                return key
+
+            async def get(self, key):
+                return self._cache[key] if key in self._cache else self._load(key)  # ACK301
+
+            async def get_or(self, key):
+                return self._cache.get(key) or self._load(key)  # ACK301
+
+            async def get_ok(self, key):
+                return self._cache[key] if key in self._cache else await self._load(key)
+
+            async def get_now(self, key):
+                return self._cache.get(key) or self._load_now(key)
+
+            def get_awaitable(self, key) -> Awaitable:
+                return self._cache.get(key) or self._load(key)
+
+            async def get_declared(self, key) -> Awaitable:
+                return self._cache.get(key) or self._load(key)
+
+            def get_sync(self, key):
+                return self._load(key) if key not in self._cache else asyncio.sleep(0, self._cache[key])
+    ''', ["ACK301"])
