@@ -513,7 +513,7 @@ class Scope:
         if kind == "enter":  # `with X as y`: the known types' __enter__ returns the object itself
             _, expr, scope = binding
             manager = scope._generator_manager(expr)
-            if manager is not None:  # `async with session() as api`: what its `@asynccontextmanager` yields
+            if manager is not None:  # `async with session() as api`: what the generator yields
                 return manager.yielded_value()
             value = scope.evaluate(expr)
             if value is None or value[0] != INST:
@@ -1072,14 +1072,14 @@ class Scope:
         return value
 
     def _generator_manager(self, expr: cst.BaseExpression) -> Optional["Scope"]:
-        """The `@contextmanager` (`@asynccontextmanager`) generator of this module that ``expr`` calls, if any."""
+        """The `@asynccontextmanager` generator of this module that ``expr`` calls, if any. (A sync
+        `@contextmanager`'s yield is left untyped: entering it is where its blocking is reported, once.)"""
         if type(expr) is not cst.Call:
             return None
         func = self.evaluate(expr.func)
         function = self.module.functions.get(func[1]) if func is not None and func[0] == REF else None
-        if function is None or not function.is_generator or not any(
-                types.dotted_last(d.decorator) in ("contextmanager", "asynccontextmanager")
-                for d in function.node.decorators):
+        if function is None or not function.is_async or not function.is_generator or not any(
+                types.dotted_last(d.decorator) == "asynccontextmanager" for d in function.node.decorators):
             return None
         return function
 
