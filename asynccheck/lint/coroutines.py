@@ -7,7 +7,8 @@ from typing import Any, Dict, List, Optional, Set
 
 import libcst as cst
 
-from asynccheck.lint import blocking_shapes as shapes, dispatched, knowledge, ros, tasks, types, zeromq
+from asynccheck.lint import blocking_shapes as shapes, coroutine_reads, dispatched, knowledge, plain_callbacks, ros, tasks, \
+    types, zeromq
 from asynccheck.lint.builder import LISTERS, CallSite, dotted, lister_for, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
 from asynccheck.lint.interface import FWD
@@ -63,6 +64,7 @@ def check(ctx: FileContext) -> None:
     returned_awaited: Dict[int, Set[str]] = {}  # (see _awaited_on_another_return)
     classes: Dict[str, Scope] = {}  # (see _field_awaited_elsewhere)
     dispatched.check(ctx)
+    _out_of_sight(ctx)
     for site in ctx.calls:
         _callback_given(ctx, site)
         if site.awaited:
@@ -137,6 +139,7 @@ def check(ctx: FileContext) -> None:
             how = how or ((here or site.scope.is_async) and _returns_result(site)
                           and _assigned_only_returned(ctx, site, reads) and (
                 f"bound to `{site.assigned}` and returned from {_returner(site)}"))
+            how = how or ((here or site.scope.is_async) and _bound_to_declared_value(site))
         elif getattr(site.statement, "value", None) is site.node:
             if type(site.statement) is not cst.Return:
                 how = (here and (_stored_as_returned_results(site) or _item_returned(site))) or _stored_unread(ctx, site)
@@ -150,6 +153,7 @@ def check(ctx: FileContext) -> None:
         else:
             parents = _parents_near(ctx, site, local_parents)
             how = _misuse(parents, _through_walrus(site, parents)) or (here and _comprehension_returned(site, parents)) \
+                or ((here or site.scope.is_async) and _returned_by_a_branch(site, parents)) \
                 or _collected_only_counted(ctx, site, parents) or _serialised_in_display(site, parents) \
                 or _displayed_items_misused(ctx, site, parents) or (here and _returned_in_result_dict(site, parents))
         if how:
@@ -157,6 +161,24 @@ def check(ctx: FileContext) -> None:
             _decide(ctx, site, target,
                     f"`{call_text(site.node)}` creates a coroutine that is {how}: it is never awaited, so its body "
                     f"never runs{advice}")
+
+
+def _out_of_sight(ctx: FileContext) -> None:
+    """Coroutines no call statement shows: a parameter's default value, and a property read (coroutine_reads)."""
+    for site in coroutine_reads.default_calls(ctx):
+        target = ctx.target_of(site)
+        if target is not None and _may_be_coroutine(ctx, target):
+            _decide(ctx, site, target,
+                    f"`{call_text(site.node)}` creates a coroutine as a parameter's default value: it is made once, "
+                    "when the `def` runs, and never awaited there (nor can calls share it: a coroutine is awaited "
+                    "once at most), so its body never runs; default to `None` and call it in the body")
+    for scope, node, made in coroutine_reads.property_reads(ctx):
+        how = _misuse(ctx.parents(scope), node)
+        if how:
+            ctx.report("ACK301", node,
+                       f"`{call_text(node)}` is a property whose getter returns `{call_text(made.node)}`, a coroutine, "
+                       f"and the read is {how}: it is never awaited, so its body never runs; make the property an "
+                       "`async def` method and await it")
 
 
 def _twin_dropped_whole(ctx: FileContext, site: CallSite, awaited_calls: Dict[Any, Any],
@@ -535,20 +557,36 @@ def _comprehension_returned(site: CallSite, parents: Dict[int, cst.CSTNode]) -> 
 MAP_COLLECTORS = frozenset({"builtins.list", "builtins.tuple", "builtins.set"})
 
 
+def mapping(ctx: FileContext, site: CallSite) -> bool:
+    """`list(map(...))` or the builtin `map(...)` itself: awaiting such a call is no fix, gathering what it maps is."""
+    func = site.node.func
+    if type(func) is cst.Name and func.value == "map":
+        return site.scope.lookup_scope("map") is None
+    return ctx.target_of(site) in MAP_COLLECTORS
+
+
 def _mapped_and_dropped(ctx: FileContext, site: CallSite) -> bool:
     """`list(map(persist, records))` as a statement: `map` calls the coroutine function once per item and the
-    list of coroutines it makes is thrown away (sync code's map-for-its-effects, ported without a gather).
+    list of coroutines it makes is thrown away (sync code's map-for-its-effects, ported without a gather). A bare
+    `map(persist, records)` statement is the same mistake, lazier: it is dropped before it calls anything.
     Reported (or left to the project index) when so; True then."""
     node = site.node
-    if not (type(node.func) is cst.Name and node.func.value in ("list", "tuple", "set") and len(node.args) == 1):
+    bare = type(node.func) is cst.Name and node.func.value == "map" and site.dropped
+    if bare:
+        inner = node
+    elif type(node.func) is cst.Name and node.func.value in ("list", "tuple", "set") and len(node.args) == 1:
+        inner = node.args[0].value
+    else:
         return False
-    inner = node.args[0].value
     if not (type(inner) is cst.Call and type(inner.func) is cst.Name and inner.func.value == "map"
             and len(inner.args) >= 2 and inner.args[0].keyword is None and not inner.args[0].star):
         return False
-    if ctx.target_of(site) not in MAP_COLLECTORS or site.scope.lookup_scope("map") is not None:
+    if not bare and ctx.target_of(site) not in MAP_COLLECTORS or site.scope.lookup_scope("map") is not None:
         return False  # (`map` rebound by the module or the function: not the builtin)
     given = inner.args[0].value
+    if type(given) is cst.Call and dotted(given.func).rpartition(".")[2] == "partial" and given.args \
+            and given.args[0].keyword is None and not given.args[0].star:
+        given = given.args[0].value  # `map(functools.partial(notify, text=t), users)`: the function it wraps
     if type(given) is cst.Lambda and type(given.body) is cst.Call:
         # `list(map(lambda r: persist(db, r), records))`: the lambda returns the coroutine, one per item
         if dotted(given.body.func).partition(".")[0] in {p.name.value for p in given.params.params}:
@@ -563,9 +601,11 @@ def _mapped_and_dropped(ctx: FileContext, site: CallSite) -> bool:
         return False
     function = dotted(given)
     fate = "throws the coroutines away" if site.dropped else f"only counts the coroutines (`{site.assigned}`)"
-    _decide(ctx, site, value[1],
-            f"`{call_text(node)}` calls `{function}`, a coroutine function, once per item and {fate}: none is "
-            "awaited, so none of them runs; `await asyncio.gather(*map(...))`")
+    text = f"calls `{function}`, a coroutine function, once per item and {fate}: none is awaited, so none of them runs"
+    if bare:  # (`map` is lazy: thrown away unconsumed, it called nothing, and what it would make is no result)
+        text = (f"would call `{function}`, a coroutine function, once per item, but is thrown away before it is "
+                "iterated, and nothing would await what it makes: none of them runs")
+    _decide(ctx, site, value[1], f"`{call_text(node)}` {text}; `await asyncio.gather(*map(...))`")
     return True
 
 
@@ -1042,6 +1082,33 @@ _PLAIN_TYPES = frozenset(
 _SCALAR_TYPES = frozenset("str bytes bytearray int float complex bool".split())
 
 
+def _returned_by_a_branch(site: CallSite, parents: Dict[int, cst.CSTNode]) -> str:
+    """`return self._cache[key] if key in self._cache else self._load(key)`, `return cached or self._load(key)`
+    in an `async def`: on that branch whoever awaits the function gets the coroutine, not its result."""
+    node, parent = site.node, parents.get(id(site.node))
+    while type(parent) is cst.IfExp and node is not parent.test \
+            or type(parent) is cst.BooleanOperation and node is parent.right:
+        node, parent = parent, parents.get(id(parent))
+    if node is site.node or type(parent) is not cst.Return or not _returns_result(site):
+        return ""
+    return f"returned, on one branch, from {_returner(site)}"
+
+
+def _bound_to_declared_value(site: CallSite) -> str:
+    """`event = stage(event)` where the function declares `event: dict` (a parameter's or a local's annotation):
+    the name is declared to hold a plain value, so every reader takes the coroutine for one."""
+    if site.scope.kind != "function":
+        return ""
+    for binding in site.scope.bindings.get(site.assigned, ()):
+        # (a parameter's, a bare declaration's, or one with a value: `result: Optional[dict] = None`)
+        annotation = binding[1] if binding[0] in ("param", "annot") else binding[3] if binding[0] == "expr" \
+            and len(binding) > 3 else None
+        declared = annotation.annotation if type(annotation) is cst.Annotation else None
+        if declared is not None and (_plain_type(declared) or _plain_union(declared)) and not types.is_none(declared):
+            return f"bound to `{site.assigned}`, which the function declares as `{_source(declared)}`"
+    return ""
+
+
 def _plain_union(declared: cst.BaseExpression) -> bool:
     """`Optional[str]`, `Union[int, None]`, `dict | None`: a union (or an Optional) of builtin value types only."""
     if type(declared) is cst.BinaryOperation and type(declared.operator) is cst.BitOr:
@@ -1466,6 +1533,8 @@ def _callback_given(ctx: FileContext, site: CallSite) -> None:
     slot = slot_of(ctx, site)
     if slot is None:
         _slot_given(ctx, site)
+        for given in plain_callbacks.given_as_plain(ctx, site):  # `bus.subscribe(handler)`, declared `-> None`
+            _given_to_call(ctx, site, given)
         return
     if tornado_loop(site):
         return
@@ -1474,6 +1543,12 @@ def _callback_given(ctx: FileContext, site: CallSite) -> None:
     given = next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == keyword), None)
     if given is None and len(positional) > position:
         given = positional[position].value
+    _given_to_call(ctx, site, given)
+
+
+def _given_to_call(ctx: FileContext, site: CallSite, given: Optional[cst.BaseExpression]) -> None:
+    """What ``site`` calls as a plain function later is ``given``: a coroutine function there, or a lambda
+    returning a coroutine, makes coroutines nobody awaits."""
     if type(given) is cst.Call and dotted(given.func).rpartition(".")[2] == "partial" and given.args:
         given = given.args[0].value  # functools.partial(coroutine_function, ...)
     if type(given) is cst.Lambda and type(given.body) is cst.Call:

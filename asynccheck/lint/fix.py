@@ -14,7 +14,7 @@ from asynccheck import rules
 from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite
 from asynccheck.lint.context import FileContext, RawFinding
-from asynccheck.lint.coroutines import MAP_COLLECTORS, slot_of
+from asynccheck.lint.coroutines import mapping, slot_of
 from asynccheck.lint.scope import REF
 
 OFFLOAD = {"ACK102", "ACK103", "ACK104", "ACK105", "ACK106", "ACK107", "ACK109", "ACK110"}
@@ -48,9 +48,9 @@ class Fixer:
             return "sleep" if target in knowledge.SECONDS_SLEEPS else None
         if code == "ACK301":
             # (not where the call is fine and what it is given is wrong: `fut.add_done_callback(async_fn)`)
-            # (nor `list(map(coroutine_function, items))`: awaiting the list is no fix, gathering it is)
+            # (nor `list(map(coroutine_function, items))` or a bare `map(...)`: awaiting is no fix, gathering is)
             return "await" if site.dropped and site.assigned is None and slot_of(self.ctx, site) is None \
-                and self.ctx.target_of(site) not in MAP_COLLECTORS else None
+                and not mapping(self.ctx, site) else None
         if code == "ACK302":
             # (a gather wants `await`; `loop.call_soon(asyncio.create_task, coro)` returns a handle, not the task)
             return "keep" if site.dropped and site.assigned is None and type(site.statement) is cst.Expr \

@@ -1081,7 +1081,11 @@ DISPLAY_CALLS: FrozenSet[str] = frozenset({"builtins.print", *(f"logging.{m}" fo
                                            *(f"logging.LoggerAdapter.{m}" for m in _LOG_LEVELS),
                                            # structlog's bound loggers and loguru's one logger format as eagerly
                                            *(f"{kind}.{m}" for kind in ("structlog.BoundLogger", "loguru.logger")
-                                             for m in (*_LOG_LEVELS, "msg", "success", "trace"))})
+                                             for m in (*_LOG_LEVELS, "msg", "success", "trace")),
+                                           # a CLI's and a notebook's ways to show a value
+                                           "click.echo", "click.secho", "typer.echo", "typer.secho",
+                                           "pprint.pprint", "rich.print", "rich.console.Console.print",
+                                           "IPython.display.display"})
 # Logging objects nothing types, told by their name (`self.logger = logger` from a parameter, `log` handed in):
 # a level method called on one of these names displays its arguments.
 LOGGER_NAMES: FrozenSet[str] = frozenset({"log", "logger", "_log", "_logger", "LOG", "LOGGER", "log_", "logger_"})

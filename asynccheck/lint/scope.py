@@ -284,7 +284,10 @@ class Scope:
         if type(node) is cst.Dict and node.elements:  # `{"db": threading.Lock(), "cache": threading.Lock()}`
             values = {self.evaluate(e.value) if type(e) is cst.DictElement else None for e in node.elements}
             value = next(iter(values)) if len(values) == 1 else None
-            return (MAP, value[1]) if value is not None and value[0] == INST else self._coroutine_table(values)
+            if value is not None and value[0] == INST:
+                return (MAP, value[1])
+            return self._coroutine_table({self._table_entry(e.value) if type(e) is cst.DictElement else None
+                                          for e in node.elements})
         if type(node) is cst.IfExp or (type(node) is cst.BooleanOperation and type(node.operator) is cst.Or):
             return self._either(node)
         if type(node) is cst.Lambda:
@@ -352,6 +355,13 @@ class Scope:
         arg = named[0] if named else positional[position] if len(positional) > position else None
         value = types.annotation_type(where, arg.value) if arg is not None else None
         return value if value is not None and value[0] == INST else None
+
+    def _table_entry(self, node: cst.BaseExpression) -> Value:
+        """An entry of a dispatch table: `functools.partial(push, text="hi")` is called as what it wraps is."""
+        if type(node) is cst.Call and node.args and node.args[0].keyword is None and not node.args[0].star \
+                and self.evaluate(node.func) == (REF, "functools.partial"):
+            node = node.args[0].value
+        return self.evaluate(node)
 
     def _coroutine_table(self, values: set) -> Value:
         """`{"ping": ping, "help": help_}` with every value an `async def` of this module: a dispatch table whose
@@ -502,6 +512,9 @@ class Scope:
             return (INST, pairs[1]) if pairs is not None and pairs[0] == ITEMS and inner == 1 else None
         if kind == "enter":  # `with X as y`: the known types' __enter__ returns the object itself
             _, expr, scope = binding
+            manager = scope._generator_manager(expr)
+            if manager is not None:  # `async with session() as api`: what the generator yields
+                return manager.yielded_value()
             value = scope.evaluate(expr)
             if value is None or value[0] != INST:
                 return None
@@ -1057,6 +1070,18 @@ class Scope:
                 value = known[0]
         self.memo[key] = value
         return value
+
+    def _generator_manager(self, expr: cst.BaseExpression) -> Optional["Scope"]:
+        """The `@asynccontextmanager` generator of this module that ``expr`` calls, if any. (A sync
+        `@contextmanager`'s yield is left untyped: entering it is where its blocking is reported, once.)"""
+        if type(expr) is not cst.Call:
+            return None
+        func = self.evaluate(expr.func)
+        function = self.module.functions.get(func[1]) if func is not None and func[0] == REF else None
+        if function is None or not function.is_async or not function.is_generator or not any(
+                types.dotted_last(d.decorator) == "asynccontextmanager" for d in function.node.decorators):
+            return None
+        return function
 
     def yielded_value(self) -> Value:
         """What this generator yields, when its yields agree (a generator dependency's one `yield db`)."""
