@@ -170,6 +170,17 @@ class TaskTracker:
         def create_task(loop: Any, coro: Any, *, name: Any = None, context: Any = None) -> Any:
             # pytest leaves a frame with this local out of a failure's traceback (a closed loop's RuntimeError)
             __tracebackhide__ = True  # noqa: F841
+            if gathering[0] and name is None and context is None:
+                # asyncio's own task for one of gather's coroutines (60k of them for one gather of 60k): made by
+                # the loop's create_task straight away, ~20 bytecodes fewer than the way through the tests below
+                making[0] = coro
+                try:
+                    task = original(loop, coro)
+                finally:
+                    making[0] = None
+                if getattr(task, "_source_traceback", None):  # (debug mode only)
+                    without_ours(task)
+                return task
             # (set for the program's tasks made here too: this wrapper notes them, the registry need not look)
             making[0] = coro
             try:
