@@ -73,3 +73,87 @@ def test_single_cast_binding_is_still_a_coroutine_function():
             target = cast(Callable[..., Coroutine[Any, Any, int]], job.target)
             target(call)  # ACK301
     ''', ["ACK301"])
+
+
+# A file upload handed out by a generator context manager: the `with` binds the path it yields, whose reads and
+# writes touch the disk like any other path's.
+_MANAGERS = '''
+    import asyncio
+    from contextlib import asynccontextmanager, contextmanager
+    from pathlib import Path
+    from typing import AsyncIterator, Generator, Iterator
+
+
+    @contextmanager
+    def uploaded(file_id: str) -> Iterator[Path]:
+        yield Path("/uploads") / file_id
+
+
+    @contextmanager
+    def workdir(name: str) -> Generator[Path, None, None]:
+        yield Path("/tmp") / name
+
+
+    @asynccontextmanager
+    async def scratch(name: str) -> AsyncIterator[Path]:
+        yield Path("/tmp") / name
+
+
+    @contextmanager
+    def label(name: str) -> Iterator[str]:
+        yield name
+'''
+
+
+def test_path_yielded_by_a_context_manager_generator_is_a_path():
+    check_marked(_MANAGERS + '''
+
+    async def validate(file_id):
+        with uploaded(file_id) as certificate:
+            return certificate.read_text(encoding="utf-8")  # ACK103
+
+
+    async def prepare(name):
+        with workdir(name) as folder:
+            folder.mkdir()  # ACK103
+        async with scratch(name) as folder:
+            folder.write_text("x")  # ACK103
+
+
+    class Store:
+        @contextmanager
+        def _opened(self, name) -> Iterator[Path]:
+            yield Path(name)
+
+        async def save(self, name, data):
+            with self._opened(name) as target:
+                target.write_bytes(data)  # ACK103
+    ''', ["ACK103"])
+
+
+def test_context_manager_yields_left_alone_where_they_do_not_block():
+    check_marked(_MANAGERS + '''
+
+    async def offloaded(file_id):
+        with uploaded(file_id) as certificate:
+            return await asyncio.to_thread(certificate.read_text, encoding="utf-8")
+
+
+    async def text_only(name):
+        with label(name) as text:
+            return text.upper()
+
+
+    def sync_validate(file_id):
+        with uploaded(file_id) as certificate:
+            return certificate.read_text(encoding="utf-8")
+
+
+    class Uploads:
+        def uploaded(self, file_id) -> Iterator[str]:
+            yield file_id
+
+        async def name(self, file_id):
+            with self.uploaded(file_id) as found:
+                return found.read_text()
+    ''', ["ACK103"])
