@@ -54,6 +54,7 @@ _SAME_ELEMENTS = frozenset({"reversed", "sorted", "list", "tuple", "set", "froze
 
 # `typing.cast(T, value)` hands back its value declared as a T (the type may be written as a string).
 _CASTS = frozenset(("typing.cast", "typing_extensions.cast"))
+_GENERATOR_MANAGERS = frozenset(("contextlib.contextmanager", "contextlib.asynccontextmanager"))
 
 # the methods that queue a Celery task (a signature, a task) and return its result handle
 _CELERY_SENDS = frozenset({"delay", "apply_async"})
@@ -516,6 +517,9 @@ class Scope:
             if manager is not None:  # `async with session() as api`: what the generator yields
                 return manager.yielded_value()
             value = scope.evaluate(expr)
+            yielded = scope._managed_yield(expr)
+            if yielded is not None:
+                return yielded  # `with uploaded(id) as path:` where `@contextmanager def uploaded() -> Iterator[Path]`
             if value is None or value[0] != INST:
                 return None
             owner = scope.module.classes.get(value[1])
@@ -621,6 +625,22 @@ class Scope:
                 return None
             values.add(binding[2].evaluate(binding[1]))
         return values.pop() if len(values) == 1 else None
+
+    def _managed_yield(self, expr: cst.BaseExpression) -> Value:
+        """What entering ``expr`` gives when it calls a `@contextmanager` (or `@asynccontextmanager`) generator of
+        this module: what it yields, as its `Iterator[T]` / `Generator[T, ...]` / `AsyncIterator[T]` return
+        annotation declares; else None."""
+        if type(expr) is not cst.Call:
+            return None
+        called = self.evaluate(expr.func)
+        name = called[1] if called is not None and called[0] == REF else None
+        function = self.module.functions.get(name) if name is not None else None
+        annotated = self.module.returns.get(name) if function is not None else None
+        if annotated is None or annotated[0] is None or not any(
+                _decorator_value(function, d) in _GENERATOR_MANAGERS for d in getattr(function.node, "decorators", ())):
+            return None
+        declared = annotated[1].annotation_value(annotated[0])
+        return (INST, declared[1]) if declared is not None and declared[0] == ITER else None
 
     def made_by_decorator(self, qualname: str) -> Optional[str]:
         """The type of the library object a decorator makes of this module's function ``qualname`` (see
@@ -1112,6 +1132,11 @@ class Scope:
 
     def annotation_value(self, annotation: cst.BaseExpression) -> Value:
         return types.annotation_type(self, annotation)
+
+
+def _decorator_value(function: "Scope", decorator: cst.Decorator) -> Optional[str]:
+    made = function.parent.evaluate(decorator.decorator)
+    return made[1] if made is not None and made[0] == REF else None
 
 
 def _held_name(node: cst.BaseExpression) -> str:

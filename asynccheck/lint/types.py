@@ -536,15 +536,20 @@ def combine(scope, bindings: List[tuple], value_of) -> Value:
         return None  # `transport: Union[Transport, AsyncTransport] = default`: the default is one of them
     values: List[Value] = []
     forwards: List[Value] = []  # what another module will say (interface.py): unknown here
+    unknown = False
     for binding in bindings:
         if is_none_binding(binding):
             continue
         value = value_of(binding) or _literal_type(binding)
         if value is not None:
             (forwards if value[0] == FWD else values).append(value)
+        else:
+            unknown = True
     if not values:
         return forwards[0] if forwards and all(f == forwards[0] for f in forwards) else None
     first = values[0]
+    if unknown and first == (REF, knowledge.AWAITABLE_FUNCTION):
+        return None  # `target = job.target` and, on one path, `cast(Callable[..., Awaitable[T]], target)`: flow decides
     if not all(v == first for v in values) or first[1] in _LITERAL_TYPES:
         return None  # literals only compete: what they are is not the evaluator's business
     return first
