@@ -115,66 +115,64 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
         for scope in scopes:
             scope.memo.clear()
     if foreign is not None:
-        foreign.recording = False  # questions asked only to export do not change this file's findings
+        # for the rest of the check, which works out exports only: the file's findings are made, so what it asks
+        # from here on could not change them, and recorded it would have the file checked again for nothing
+        foreign.recording = False
         foreign.facts, foreign.live = {}, None
     out: Dict[str, tuple] = {}
-    try:
-        for qualname, (_, outer, is_async, _) in root.returns.items():
-            if outer.kind in ("module", "class") and root.defs.get(qualname) == "asyncgen":
-                out[call_key(qualname, False)] = ("inst", knowledge.ASYNC_GENERATOR_TYPE)  # what calling one gives
-            elif outer.kind in ("module", "class"):
-                value = root.call_value(qualname, awaited=is_async)
-                if value is not None and value[0] == "ref" and not is_async and _own_closure(root, qualname, value[1]):
-                    # `def syncify(fn): def inner(*a): return asyncio.run(fn(*a)); return inner`: another module's
-                    # `fetch_sync = syncify(fetch)` calls `inner`, and what `inner` does is the project's to say
-                    out[call_key(qualname, False)] = value
-                else:
-                    _keep(out, call_key(qualname, is_async), value)
-                for index, part in enumerate(types.returned_parts(root, qualname)):
-                    _keep(out, unpacked_key(qualname, is_async, index), part)  # `a, b = make_pair()`
-        for name, bindings in root.bindings.items():
-            if any(b[0] != "value" for b in bindings):
-                value = root.name_value(name)
-                own = f"{root.qualname}.{name}"
-                if _awaitable_alias(root, name, bindings):
-                    out[own] = ("ref", knowledge.AWAITABLE_FUNCTION)  # `Hook = Callable[[Event], Awaitable[None]]`
-                elif (aliased := _union_alias(root, name, bindings)) is not None:
-                    out[own] = aliased  # `AnyAddress = IPv4Address | IPv6Address`, `DbDep = Annotated[Conn, ...]`
-                elif value is not None and value[0] == "ref" and value[1] != own:
-                    out[own] = value  # `sleep = time.sleep`, `Client = requests.Session`
-                elif value is None and (wrapped := _partial_of(root, bindings)) is not None:
-                    out[own] = wrapped  # `run = functools.partial(subprocess.run, check=True)`
-                else:
-                    _keep(out, own, value)
-                _keep(out, own + KEYED, root.typed_key(cst.Name(name)))
-        for name, function in fixtures.own_fixtures(root).items():
-            _keep(out, f"{root.qualname}.{name}{FIXTURE}", fixtures.fixture_value(function))
-        for qualname, function in root.functions.items():
-            made = root.made_by_decorator(qualname) if function.parent is root else None
-            if made is not None:  # `@app.task def render`: another module's `render.delay()` is the task's
-                out[qualname] = ("inst", made)
-        for qualname, cls in root.classes.items():
-            if not cls.enters_itself():
-                out[f"{qualname}.__enter__{ENTERED}"] = ENTERS_OTHER
-            for attr in {*cls.attrs, *cls.bindings}:
-                value = cls.member_value(attr)
-                if value is not None and value[0] == "ref" and foreign is not None and foreign.owns(value[1]):
-                    # `self.http = http`, imported from the project's clients module: what that module says it is
-                    # (a subclass in a third module reads `self.http` through this class)
-                    value = (FWD, value[1])
-                _keep(out, f"{qualname}.{attr}", value)
-                if not cls.attrs.get(attr) and cls.bindings.get(attr) \
-                        and all(b[0] == "annot" for b in cls.bindings[attr]):
-                    # a field only declared (`sock: socket.socket` of a NamedTuple, a dataclass): what the maker hands
-                    _keep(out, f"{qualname}.{attr}{DECLARED}", cls.member_value(attr))
-            for attr, method in cls.methods.items():
-                returned = root.returns.get(method.qualname)
-                if returned is not None and returned[3]:  # a property
-                    _keep(out, f"{qualname}.{attr}", cls.member_value(attr))
-        out.update(generic_project.exported(root))
-    finally:
-        if foreign is not None:
-            foreign.recording = True
+    for qualname, (_, outer, is_async, _) in root.returns.items():
+        if outer.kind in ("module", "class") and root.defs.get(qualname) == "asyncgen":
+            out[call_key(qualname, False)] = ("inst", knowledge.ASYNC_GENERATOR_TYPE)  # what calling one gives
+        elif outer.kind in ("module", "class"):
+            value = root.call_value(qualname, awaited=is_async)
+            if value is not None and value[0] == "ref" and not is_async and _own_closure(root, qualname, value[1]):
+                # `def syncify(fn): def inner(*a): return asyncio.run(fn(*a)); return inner`: another module's
+                # `fetch_sync = syncify(fetch)` calls `inner`, and what `inner` does is the project's to say
+                out[call_key(qualname, False)] = value
+            else:
+                _keep(out, call_key(qualname, is_async), value)
+            for index, part in enumerate(types.returned_parts(root, qualname)):
+                _keep(out, unpacked_key(qualname, is_async, index), part)  # `a, b = make_pair()`
+    for name, bindings in root.bindings.items():
+        if any(b[0] != "value" for b in bindings):
+            value = root.name_value(name)
+            own = f"{root.qualname}.{name}"
+            if _awaitable_alias(root, name, bindings):
+                out[own] = ("ref", knowledge.AWAITABLE_FUNCTION)  # `Hook = Callable[[Event], Awaitable[None]]`
+            elif (aliased := _union_alias(root, name, bindings)) is not None:
+                out[own] = aliased  # `AnyAddress = IPv4Address | IPv6Address`, `DbDep = Annotated[Conn, ...]`
+            elif value is not None and value[0] == "ref" and value[1] != own:
+                out[own] = value  # `sleep = time.sleep`, `Client = requests.Session`
+            elif value is None and (wrapped := _partial_of(root, bindings)) is not None:
+                out[own] = wrapped  # `run = functools.partial(subprocess.run, check=True)`
+            else:
+                _keep(out, own, value)
+            _keep(out, own + KEYED, root.typed_key(cst.Name(name)))
+    for name, function in fixtures.own_fixtures(root).items():
+        _keep(out, f"{root.qualname}.{name}{FIXTURE}", fixtures.fixture_value(function))
+    for qualname, function in root.functions.items():
+        made = root.made_by_decorator(qualname) if function.parent is root else None
+        if made is not None:  # `@app.task def render`: another module's `render.delay()` is the task's
+            out[qualname] = ("inst", made)
+    for qualname, cls in root.classes.items():
+        if not cls.enters_itself():
+            out[f"{qualname}.__enter__{ENTERED}"] = ENTERS_OTHER
+        for attr in {*cls.attrs, *cls.bindings}:
+            value = cls.member_value(attr)
+            if value is not None and value[0] == "ref" and foreign is not None and foreign.owns(value[1]):
+                # `self.http = http`, imported from the project's clients module: what that module says it is
+                # (a subclass in a third module reads `self.http` through this class)
+                value = (FWD, value[1])
+            _keep(out, f"{qualname}.{attr}", value)
+            if not cls.attrs.get(attr) and cls.bindings.get(attr) \
+                    and all(b[0] == "annot" for b in cls.bindings[attr]):
+                # a field only declared (`sock: socket.socket` of a NamedTuple, a dataclass): what the maker hands
+                _keep(out, f"{qualname}.{attr}{DECLARED}", cls.member_value(attr))
+        for attr, method in cls.methods.items():
+            returned = root.returns.get(method.qualname)
+            if returned is not None and returned[3]:  # a property
+                _keep(out, f"{qualname}.{attr}", cls.member_value(attr))
+    out.update(generic_project.exported(root))
     return out
 
 
