@@ -25,20 +25,34 @@ def _returns_none(annotation: cst.BaseExpression) -> bool:
 
 
 def _tests_awaitables(ctx: FileContext) -> bool:
+    """Does the module call one of the tests (`inspect.isawaitable(result)`, `iscoroutine(r)`)? (Read off the
+    module's calls, which the builder lists already: a walk of the whole tree cost more than the rule.)"""
     key = ("plain callbacks", "tests awaitables")
     found = ctx.root.memo.get(key)
     if found is None:
-        stack, found = [ctx.root.node], False
-        while stack and not found:
-            node = stack.pop()
-            found = type(node) is cst.Name and node.value in _AWAITABLE_TESTS
-            stack.extend(node.children)
-        ctx.root.memo[key] = found
+        found = ctx.root.memo[key] = any(
+            (func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else "")
+            in _AWAITABLE_TESTS for func in (site.node.func for site in ctx.calls))
+    return bool(found)
+
+
+def _declares_plain(ctx: FileContext) -> bool:
+    """Does a function of this module declare a plain-callback parameter? (Most modules' do not: their calls
+    are then not looked up.)"""
+    key = ("plain callbacks", "declared")
+    found = ctx.root.memo.get(key)
+    if found is None:
+        found = ctx.root.memo[key] = any(
+            param.annotation is not None and _returns_none(param.annotation.annotation)
+            for func in ctx.functions.values() if type(func.node) is cst.FunctionDef
+            for param in (*func.node.params.posonly_params, *func.node.params.params, *func.node.params.kwonly_params))
     return bool(found)
 
 
 def given_as_plain(ctx: FileContext, site: CallSite) -> Iterator[cst.BaseExpression]:
     """The arguments of ``site`` that its callee, a function of this module, declares as plain callbacks."""
+    if not site.node.args or not _declares_plain(ctx):
+        return
     target = ctx.target_of(site)
     callee = ctx.functions.get(target) if target is not None else None
     if callee is None or callee.is_async:
