@@ -11,7 +11,6 @@ the loop's `run_forever` (see uvloop_steps.py). Held threading locks are checked
 from __future__ import annotations
 
 import _thread
-import gc
 import os
 import selectors
 import sys
@@ -126,10 +125,8 @@ class Watchdog:
         # the GIL, which a C call that does not release it (a regular expression, a big sort) holds until it ends
         self._gil_wait = 0.0
         # what it is worked out from, until a step asks (see _held_gil): (the watchdog's own CPU waits, how late
-        # it came, their reading before it slept, whether a full garbage collection ran since the look before)
-        self._gil_wait_from: Optional[Tuple[Any, float, float, bool]] = None
-        # full garbage collections the interpreter had run when the last look read the stacks (_full_collections)
-        self._collected = _full_collections()
+        # it came, their reading before it slept)
+        self._gil_wait_from: Optional[Tuple[Any, float, float]] = None
         self._cpu_seen: Dict[int, float] = {}  # thread -> its CPU time at the last sample
         # the same as the last look read the stacks, before its second pass; the looks taken in that pass when a
         # read came back late (see _relook); the files thread's own CPU waits (_OwnCpuWait, and its last reading)
@@ -269,11 +266,9 @@ class Watchdog:
             # woken late: the machine (or the GIL) is busy, and a step's time may be stretched by waits for a CPU
             late = _perf() - asleep - interval
             self._late = late > self.interval * 0.5
-            collected, self._collected = self._collected, _full_collections()
             # not read yet: reading a file hands the GIL over, and the loop's thread would run on, out of the step
             # the GIL's holder is in (it takes the GIL back first: the watchdog waited for it)
-            self._gil_wait, self._gil_wait_from = 0.0, ((own, late, waited, collected != self._collected)
-                                                        if self._late and own.works else None)
+            self._gil_wait, self._gil_wait_from = 0.0, ((own, late, waited) if self._late and own.works else None)
             try:
                 # not waited for while the stacks are held (a wait hands the GIL over: see _check_frames); the
                 # mutex is busy only while flush() looks at the loops itself
@@ -587,8 +582,7 @@ class Watchdog:
             self._late = late
             frames.clear()
         cpu = {t: _thread_cpu(t) for t in self._cpu_at_look}
-        held = seconds - cpu_waits() if _full_collections() == self._collected else 0.0
-        self._relooks.append(([look for look in looks if look is not None], cpu, held, now))
+        self._relooks.append(([look for look in looks if look is not None], cpu, seconds - cpu_waits(), now))
 
     def _read_waits(self, now: float) -> Optional[Dict[int, int]]:
         """``_CpuWaits.read``, with a look taken on the files thread when it comes late (``_came_late``) if the
@@ -615,14 +609,13 @@ class Watchdog:
         GIL and this loop thread ran on a CPU meanwhile: one C call that never released the GIL (a regular
         expression backtracking, a sort with a C key) held it all that time. The GIL is handed over when the
         call returns, at once: in the same step, at the line of that call. Steps that run Python code hand the
-        GIL over every few milliseconds and make no such wait. A full garbage collection does, in any step: 0 when
-        one ran since the look before (_full_collections)."""
+        GIL over every few milliseconds and make no such wait."""
         if self._gil_wait_from is not None:
-            own, late, waited, collected = self._gil_wait_from
+            own, late, waited = self._gil_wait_from
             self._gil_wait_from = None
             asked = _perf()
             waits = own.read()
-            self._gil_wait = late - (waits - waited) if not collected else 0.0
+            self._gil_wait = late - (waits - waited)
             took = _perf() - asked
             # the read hands the GIL over (see _relook; one hand-over at a time: a pass that hands it over several
             # times to a loop thread running Python code waits up to a switch interval each time, no C call)
@@ -730,16 +723,6 @@ def _at_call(frame: Any) -> bool:
 
 
 _OPNAMES = __import__("dis").opname
-
-
-def _full_collections() -> int:
-    """How many full garbage collections the interpreter has run. One holds the GIL as a C call does, for as long
-    as it walks every object tracked (0.1-0.5 s with 60k tasks alive), and it begins at whichever allocation
-    passes the threshold: in a step of a few microseconds (`await asyncio.sleep(0)` makes a coroutine), whose
-    line is no more the stall's than any other. A wait for the GIL that one may have made is credited to no step
-    (_held_gil, _relook). Read at every look: one call into the collector's counters (~2 us), no callback of
-    ours run in each of its collections."""
-    return gc.get_stats()[-1]["collections"]
 
 
 def _thread_cpu(thread_id: int) -> float:
