@@ -60,3 +60,38 @@ def spin(seconds):
     end = time.thread_time() + seconds
     while time.thread_time() < end:
         pass
+
+
+ALLOCATING_C_CALL = """
+import asyncio
+import json
+
+STATE = {f"k{i}": [i, str(i) * 8, {"v": i * 1.5}] for i in range(150_000)}
+
+
+async def snapshot():
+    await asyncio.sleep(0)
+    body = json.dumps(STATE, sort_keys=True)  # STALL
+    return len(body)
+
+
+print(asyncio.run(snapshot()) > 0)
+"""
+
+
+def test_a_c_call_that_starts_a_full_collection_itself_is_still_a_stall(tmp_path):
+    # `json.dumps` of a big dict allocates enough to begin a full collection inside the call: the late look that
+    # follows is the call's, collection and all (a version that credited no late look a full collection ran in
+    # missed this every time)
+    import json
+    import subprocess
+    import sys
+
+    program = tmp_path / "snapshot.py"
+    program.write_text(ALLOCATING_C_CALL)
+    report = tmp_path / "report.json"
+    done = subprocess.run([sys.executable, "-m", "asynccheck", "run", "--select", "ACK120", "--format", "json",
+                           "--output", str(report), str(program)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout == "True\n", done.stderr
+    stall = next(n for n, text in enumerate(ALLOCATING_C_CALL.splitlines(), 1) if "# STALL" in text)
+    assert [f["line"] for f in json.loads(report.read_text())["findings"]] == [stall]
