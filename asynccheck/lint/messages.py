@@ -302,7 +302,7 @@ def helper_message(code: str, text: str, helper: str, steps: List[str], when: tu
     if SOME_PATHS in when:  # past a test no argument decides: the call blocks on the paths through it
         return f"{head} may block the event loop: on some of its paths {who} {path}, which {what}"
     if EVERY_PATH in when:  # the call named is one of several, one on each path
-        return f"{head} blocks the event loop on every path: on some {who} {path}, which {what}"
+        return f"{head} blocks the event loop on every path: on some paths {who} {path}, which {what}"
     return f"{head} blocks the event loop: {who} {path}, which {what}"
 
 
