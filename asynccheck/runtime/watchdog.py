@@ -25,6 +25,7 @@ from asynccheck.runtime.descriptors import moved_high
 from asynccheck.findings import folded
 from asynccheck.runtime.blocking import call_chain
 from asynccheck.runtime.frames import FrameFilter, frame_line
+from asynccheck.runtime.full_collections import COLLECTOR_CODES, FullCollections
 from asynccheck.runtime.gil_handover import at_entry, line_before_call
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import loop_activity
@@ -125,8 +126,10 @@ class Watchdog:
         # the GIL, which a C call that does not release it (a regular expression, a big sort) holds until it ends
         self._gil_wait = 0.0
         # what it is worked out from, until a step asks (see _held_gil): (the watchdog's own CPU waits, how late
-        # it came, their reading before it slept)
-        self._gil_wait_from: Optional[Tuple[Any, float, float]] = None
+        # it came, their reading before it slept, when it read the stacks)
+        self._gil_wait_from: Optional[Tuple[Any, float, float, float]] = None
+        # full garbage collections hold the GIL too, begun in any step: their time is no step's (_held_gil)
+        self._collections = FullCollections()
         self._cpu_seen: Dict[int, float] = {}  # thread -> its CPU time at the last sample
         # the same as the last look read the stacks, before its second pass; the looks taken in that pass when a
         # read came back late (see _relook); the files thread's own CPU waits (_OwnCpuWait, and its last reading)
@@ -172,6 +175,8 @@ class Watchdog:
         # (the program's first step may come before the first look, which compares with these)
         self._started_at, self._cpu_seen = _perf(), {t: _thread_cpu(t) for t in current_frames()}
         self._files.start()
+        if self.recorder.wants("ACK120"):
+            self._collections.start()
         self._files_own = self._files.call(_opened_own_cpu_wait) if self._files.running else None
         # a raw thread: it must not show up in threading.enumerate() or delay interpreter exit
         opened = _thread.allocate_lock()
@@ -224,6 +229,7 @@ class Watchdog:
                     self._finish(key)
                 self._cpu_waits.close()
                 self._files.stop()
+                self._collections.stop()
             finally:
                 self._mutex.release()
         self.queues.check_queues()
@@ -264,11 +270,13 @@ class Watchdog:
             self.looks[0] += 1
             frames = current_frames()
             # woken late: the machine (or the GIL) is busy, and a step's time may be stretched by waits for a CPU
-            late = _perf() - asleep - interval
+            looked = _perf()
+            late = looked - asleep - interval
             self._late = late > self.interval * 0.5
             # not read yet: reading a file hands the GIL over, and the loop's thread would run on, out of the step
             # the GIL's holder is in (it takes the GIL back first: the watchdog waited for it)
-            self._gil_wait, self._gil_wait_from = 0.0, ((own, late, waited) if self._late and own.works else None)
+            self._gil_wait, self._gil_wait_from = 0.0, ((own, late, waited, looked)
+                                                        if self._late and own.works else None)
             try:
                 # not waited for while the stacks are held (a wait hands the GIL over: see _check_frames); the
                 # mutex is busy only while flush() looks at the loops itself
@@ -363,6 +371,9 @@ class Watchdog:
     def _look(self, thread_id: int, frame: Any, uvloops: Any, stalls: bool, now: float) -> Optional["_Look"]:
         """What the second pass may need of a loop thread's stack (innermost ``frame``); None for a thread
         running no loop. Nothing here hands the GIL over (no file, no lock)."""
+        while frame.f_code in COLLECTOR_CODES:
+            # the GIL went as our collector callback began, at the end of a collection: the step is its caller
+            frame = frame.f_back
         uv_loop = run_once = None  # the loop: uvloop's, or asyncio's known by its `_run_once` frame
         if thread_id in uvloops:
             found = self.uvloop.activity(thread_id, frame)
@@ -582,7 +593,8 @@ class Watchdog:
             self._late = late
             frames.clear()
         cpu = {t: _thread_cpu(t) for t in self._cpu_at_look}
-        self._relooks.append(([look for look in looks if look is not None], cpu, seconds - cpu_waits(), now))
+        held = seconds - cpu_waits() - self._collections.within(now - seconds, now)
+        self._relooks.append(([look for look in looks if look is not None], cpu, held, now))
 
     def _read_waits(self, now: float) -> Optional[Dict[int, int]]:
         """``_CpuWaits.read``, with a look taken on the files thread when it comes late (``_came_late``) if the
@@ -609,13 +621,14 @@ class Watchdog:
         GIL and this loop thread ran on a CPU meanwhile: one C call that never released the GIL (a regular
         expression backtracking, a sort with a C key) held it all that time. The GIL is handed over when the
         call returns, at once: in the same step, at the line of that call. Steps that run Python code hand the
-        GIL over every few milliseconds and make no such wait."""
+        GIL over every few milliseconds and make no such wait. Nor is the time of a full garbage collection
+        (full_collections.py): begun in whichever step allocated past the collector's threshold."""
         if self._gil_wait_from is not None:
-            own, late, waited = self._gil_wait_from
+            own, late, waited, looked = self._gil_wait_from
             self._gil_wait_from = None
             asked = _perf()
             waits = own.read()
-            self._gil_wait = late - (waits - waited)
+            self._gil_wait = late - (waits - waited) - self._collections.within(looked - late, looked)
             took = _perf() - asked
             # the read hands the GIL over (see _relook; one hand-over at a time: a pass that hands it over several
             # times to a loop thread running Python code waits up to a switch interval each time, no C call)

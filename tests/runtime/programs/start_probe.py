@@ -75,7 +75,7 @@ def observations(spawn=True):
         "displayhook": _kind(sys.displayhook),
         "meta_path": [getattr(f, "__qualname__", _kind(f)) for f in sys.meta_path],
         "path_hooks": len(sys.path_hooks),
-        "gc": (gc.get_threshold(), gc.isenabled(), len(gc.callbacks)),
+        "gc": (gc.get_threshold(), gc.isenabled(), [getattr(c, "__module__", None) for c in gc.callbacks]),
         "environment added": sorted(set(os.environ) - _BEFORE),
         "faulthandler": faulthandler.is_enabled(),
         "getsource": inspect.getsource(_source_of_this).splitlines()[0],
