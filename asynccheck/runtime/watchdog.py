@@ -478,7 +478,12 @@ class Watchdog:
             busy = False  # (its own finding, as a wrapped blocking call's time is)
         waited = self._waited_for_cpu(step, now) if busy else 0.0
         step.waited += waited
-        gained = max(0.0, now - step.last - waited) if busy else 0.0
+        if busy:
+            # (a full collection begun in the step is not its time either: the look before may have come as our
+            # collector callback began, handing the GIL over in a step of microseconds)
+            gained = max(0.0, now - step.last - waited - self._collections.within(step.last, now))
+        else:
+            gained = 0.0
         step.busy += gained  # (a GIL held by a C call of this step is not a wait for a CPU: counted in)
         step.last = now
         if busy:
