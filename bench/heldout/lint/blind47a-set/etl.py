@@ -210,7 +210,7 @@ async def run_stage_ok(stage: StageThreaded, frames: asyncio.Queue) -> int:  # e
             frames.task_done()
 
 
-async def pipeline(keys: list[str], bucket: str) -> None:  # expect: dangling-task, unbounded-queue
+async def pipeline(keys: list[str], bucket: str) -> None:  # expect: dangling-task, ?unbounded-queue
     frames: asyncio.Queue = asyncio.Queue()
     stage = StageThreaded("orders")
     asyncio.create_task(run_stage_ok(stage, frames))
