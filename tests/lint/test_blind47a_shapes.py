@@ -144,3 +144,103 @@ def test_a_predicate_of_another_module_on_library_errors_narrows_a_re_raise_to_t
         ''',
     }, ["ACK601", "ACK602"])
     assert found == {("relay/workers.py", 9, "ACK601")}
+
+def test_psycopg3_async_connections_cursors_and_pools_make_coroutines():
+    check_marked('''
+        import psycopg
+        from psycopg_pool import AsyncConnectionPool, ConnectionPool
+
+        async def credit(conn: psycopg.AsyncConnection, account, cents):
+            async with conn.transaction():
+                conn.execute("UPDATE accounts SET balance = balance + %s WHERE id = %s", (cents, account))  # ACK301
+
+        async def report(dsn):
+            conn = await psycopg.AsyncConnection.connect(dsn)
+            cur = conn.cursor()
+            cur.execute("SELECT 1")  # ACK301
+            conn.commit()  # ACK301
+            await conn.close()
+
+        async def rows(pool: AsyncConnectionPool):
+            async with pool.connection() as conn:
+                cur = await conn.execute("SELECT 1")
+                cur.fetchall()  # ACK301
+
+        async def rows_ok(pool: AsyncConnectionPool):
+            async with pool.connection() as conn:
+                async with conn.cursor() as cur:
+                    await cur.execute("SELECT 1")
+                    return await cur.fetchall()
+
+        async def stream_ok(conn: psycopg.AsyncConnection):
+            async with conn.pipeline():
+                cur = conn.cursor()
+                async for row in cur.stream("SELECT 1"):
+                    print(row)
+
+        def sync_credit(conn: psycopg.Connection, account):
+            conn.execute("UPDATE accounts SET n = n + 1 WHERE id = %s", (account,))
+            conn.commit()
+
+        def sync_pool(pool: ConnectionPool):
+            with pool.connection() as conn:
+                conn.execute("SELECT 1")
+    ''', ["ACK301", "ACK102", "ACK103", "ACK105", "ACK106"])
+
+
+def test_nats_clients_jetstream_messages_and_subscriptions_make_coroutines():
+    check_marked('''
+        from typing import Optional
+
+        import nats
+        from nats.aio.client import Client as NATS
+        from nats.js import JetStreamContext
+
+        async def notify(nc: NATS, subject, payload):
+            nc.publish(subject, payload)  # ACK301
+            await nc.flush(timeout=1)
+
+        class Worker:
+            js: Optional[JetStreamContext] = None
+
+            async def start(self, servers):
+                nc = await nats.connect(servers=servers)
+                self.js = nc.jetstream()
+
+            async def handle(self, msg):
+                if self.js is not None:
+                    self.js.publish("audit", msg.data)  # ACK301
+
+        async def serve_one(servers):
+            nc = await nats.connect(servers=servers)
+            sub = await nc.subscribe("jobs")
+            msg = await sub.next_msg()
+            msg.respond(b"ok")  # ACK301
+            sub.unsubscribe()  # ACK301
+
+        async def notify_ok(nc: NATS, subject, payload):
+            await nc.publish(subject, payload)
+            inbox = nc.new_inbox()
+            js = nc.jetstream()
+            await js.publish(inbox, payload)
+    ''', ["ACK301"])
+
+
+def test_an_aio_pika_channel_default_exchange_publishes_by_coroutine():
+    check_marked('''
+        import aio_pika
+
+        class Events:
+            def __init__(self, channel: aio_pika.abc.AbstractChannel):
+                self.channel = channel
+
+            async def emit(self, body: bytes):
+                self.channel.default_exchange.publish(aio_pika.Message(body), routing_key="orders")  # ACK301
+
+            async def emit_ok(self, body: bytes):
+                await self.channel.default_exchange.publish(aio_pika.Message(body), routing_key="orders")
+
+            def exchange(self):
+                return self.channel.default_exchange
+    ''', ["ACK301"])
+
