@@ -1065,7 +1065,8 @@ INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cu
                                                 DUCKDB_RELATION, "zipfile.ZipFile", "zipfile.ZipExtFile",
                                                 "filelock.FileLock", "httpx.Client",
                                                 "tarfile.TarFile", "tarfile.ExFileObject", "gzip.GzipFile",
-                                                "bz2.BZ2File", "lzma.LZMAFile", *file_libraries.INHERITS_HARMLESS})
+                                                "bz2.BZ2File", "lzma.LZMAFile", *file_libraries.INHERITS_HARMLESS,
+                                                *ml_clients.INHERITS_HARMLESS})
 # ... except these methods, which take a path on disk (`zf.write("report.csv")` reads the file it adds).
 TOUCH_DISK_ANYWAY: Dict[str, FrozenSet[str]] = {
     "zipfile.ZipFile": frozenset({"write", "extract", "extractall"}),

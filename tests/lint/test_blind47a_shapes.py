@@ -244,3 +244,89 @@ def test_an_aio_pika_channel_default_exchange_publishes_by_coroutine():
                 return self.channel.default_exchange
     ''', ["ACK301"])
 
+
+def test_a_discord_client_requests_by_coroutine_and_its_sync_webhook_blocks():
+    check_marked('''
+        import asyncio
+
+        import discord
+        from discord.ext import commands
+
+        def on_ready_sync(client: discord.Client):
+            client.change_presence(activity=discord.Game("triaging"))  # ACK301
+
+        async def warm(bot: commands.Bot):
+            bot.wait_until_ready()  # ACK301
+            channel = bot.get_channel(1)
+            await channel.send("up")
+
+        class Desk(discord.Client):
+            async def on_ready(self):
+                self.change_presence(status=discord.Status.idle)  # ACK301
+
+        async def post(url, text):
+            hook = discord.SyncWebhook.from_url(url)
+            hook.send(content=text)  # ACK102
+
+        async def post_async(url, text, session):
+            hook = discord.Webhook.from_url(url, session=session)
+            hook.edit_message(1, content=text)  # ACK301
+            await hook.send(content=text)
+
+        async def post_offloaded(url, text):
+            await asyncio.to_thread(discord.SyncWebhook.from_url(url).send, content=text)
+
+        def post_from_cron(url, text):
+            discord.SyncWebhook.from_url(url).send(content=text)
+
+        def run(client: discord.Client, token):
+            client.run(token)
+    ''', ["ACK301", "ACK102"])
+
+
+def test_a_parquet_writer_or_file_does_file_io_unless_made_over_a_buffer():
+    check_marked('''
+        import asyncio
+        from typing import Optional
+
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        class Sink:
+            def __init__(self, path, schema):
+                self._writer: Optional[pq.ParquetWriter] = None
+                self._path = path
+                self._schema = schema
+
+            def _ensure(self) -> pq.ParquetWriter:
+                if self._writer is None:
+                    self._writer = pq.ParquetWriter(self._path, self._schema)
+                return self._writer
+
+            async def write(self, batch):
+                self._ensure().write_batch(batch)  # ACK103
+
+        async def row_group(pf: pq.ParquetFile, i):
+            return pf.read_row_group(i)  # ACK103
+
+        async def rows_count(pf: pq.ParquetFile):
+            return pf.metadata.num_rows
+
+        async def in_memory(table, schema):
+            sink = pa.BufferOutputStream()
+            writer = pq.ParquetWriter(sink, schema)
+            writer.write_table(table)
+            writer.close()
+            return sink.getvalue()
+
+        async def read_blob(blob):
+            return pq.ParquetFile(pa.BufferReader(blob)).read()
+
+        async def on_disk(table, schema, path):
+            writer = pq.ParquetWriter(path, schema)  # ACK103
+            writer.write_table(table)  # ACK103
+
+        def on_disk_sync(table, schema, path):
+            with pq.ParquetWriter(path, schema) as writer:
+                writer.write_table(table)
+    ''', ["ACK103"])
