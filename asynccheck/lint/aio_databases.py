@@ -1,5 +1,6 @@
 """What the linter knows about aio-libs' asyncio database drivers, aiomysql and aiopg (older code's way to reach
-MySQL and PostgreSQL from a coroutine), and about SQLAlchemy's asyncio extension (the session a FastAPI dependency
+MySQL and PostgreSQL from a coroutine), about psycopg 3's async half (`AsyncConnection`, its cursors and
+psycopg_pool's `AsyncConnectionPool`) and about SQLAlchemy's asyncio extension (the session a FastAPI dependency
 hands its handlers): their pools, engines, connections, sessions and cursors, and which of their calls are
 coroutine functions, so that a dropped `cur.execute(...)` or `session.commit()` is ACK301. knowledge.py merges
 these tables into its own.
@@ -77,5 +78,40 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
         (SA_ASYNC_CONNECTION, "execute exec_driver_sql scalar scalars stream stream_scalars commit rollback close "
                               "invalidate run_sync start get_raw_connection"),
         (SA_ASYNC_ENGINE, "dispose"),
+    ) for m in methods.split()
+)
+
+# psycopg 3's async twins of its sync connection, cursors and pool (the sync ones block: knowledge.py). Their
+# `cursor()`, `transaction()` and `pipeline()` and the pool's `connection()` make context managers, `notifies()`
+# and a cursor's `stream()` async generators: plain calls, not listed.
+PG_ASYNC_CONNECTION = "psycopg.AsyncConnection"
+PG_ASYNC_CURSOR = "psycopg.AsyncCursor"
+PG_ASYNC_POOL = "psycopg_pool.AsyncConnectionPool"
+CANONICAL.update({
+    "psycopg.connection_async.AsyncConnection": PG_ASYNC_CONNECTION,
+    **{f"psycopg.{where}": PG_ASYNC_CURSOR for where in (
+        "cursor_async.AsyncCursor", "AsyncClientCursor", "client_cursor.AsyncClientCursor", "AsyncRawCursor",
+        "raw_cursor.AsyncRawCursor", "AsyncServerCursor", "server_cursor.AsyncServerCursor")},
+    **{f"psycopg_pool.{where}": PG_ASYNC_POOL for where in (
+        "pool_async.AsyncConnectionPool", "AsyncNullConnectionPool", "null_pool_async.AsyncNullConnectionPool")},
+})
+# (`async with conn.cursor() as cur`, `async with pool.connection() as conn`: what the call makes is entered)
+RETURNS.update({
+    f"{PG_ASYNC_CONNECTION}.cursor": PG_ASYNC_CURSOR,
+    f"{PG_ASYNC_POOL}.connection": PG_ASYNC_CONNECTION,
+    PG_ASYNC_POOL: PG_ASYNC_POOL,
+})
+ASYNC_RETURNS.update({
+    f"{PG_ASYNC_CONNECTION}.connect": PG_ASYNC_CONNECTION,
+    f"{PG_ASYNC_CONNECTION}.execute": PG_ASYNC_CURSOR,
+    f"{PG_ASYNC_POOL}.getconn": PG_ASYNC_CONNECTION,
+})
+COROUTINE_FUNCTIONS = COROUTINE_FUNCTIONS | frozenset(
+    f"{kind}.{m}" for kind, methods in (
+        (PG_ASYNC_CONNECTION, "connect close commit rollback execute set_autocommit set_isolation_level "
+                              "set_read_only set_deferrable tpc_begin tpc_prepare tpc_commit tpc_rollback "
+                              "tpc_recover cancel_safe"),
+        (PG_ASYNC_CURSOR, "execute executemany fetchone fetchmany fetchall scroll close"),
+        (PG_ASYNC_POOL, "open close wait getconn putconn check resize"),
     ) for m in methods.split()
 )

@@ -1,6 +1,7 @@
 """What the linter knows about the asyncio clients of caches and message brokers that older code uses beside or
-instead of the sync ones: aioredis (1.x and 2.x, the package `redis.asyncio` grew from), aiokafka and aio-pika; and
-arq's job-queue client (a `redis.asyncio` client that also enqueues jobs and reads their results).
+instead of the sync ones: aioredis (1.x and 2.x, the package `redis.asyncio` grew from), aiokafka, aio-pika and
+nats-py (NATS core and JetStream); and arq's job-queue client (a `redis.asyncio` client that also enqueues jobs and
+reads their results).
 
 Their round trips are coroutine functions: a command or a send without `await` never runs (ACK301). knowledge.py
 merges these tables into its own; the names follow its conventions (canonical qualified names, `<type>.<method>`).
@@ -17,6 +18,11 @@ PIKA = {kind: f"aio_pika.{kind}" for kind in ("Connection", "Channel", "Exchange
 # arq: the pool `create_pool()` gives (what a worker's `ctx["redis"]` holds) and the job handle it enqueues
 ARQ_REDIS = "arq.connections.ArqRedis"
 ARQ_JOB = "arq.jobs.Job"
+# nats-py: the client `nats.connect()` gives, its JetStream context, and what subscribing and requesting give
+NATS = "nats.aio.client.Client"
+NATS_JS = "nats.js.JetStreamContext"
+NATS_MSG = "nats.aio.msg.Msg"
+NATS_SUBSCRIPTION = "nats.aio.subscription.Subscription"
 
 CANONICAL: Dict[str, str] = {
     # 2.x: `redis.asyncio`'s API under the old name; 1.x: the client `create_redis_pool()` returns
@@ -36,6 +42,10 @@ CANONICAL: Dict[str, str] = {
     "arq.create_pool": "arq.connections.create_pool",
     "arq.jobs.Job": ARQ_JOB,
     "arq.Job": ARQ_JOB,
+    "nats.NATS": NATS, "nats.aio.client.NATS": NATS,
+    "nats.js.client.JetStreamContext": NATS_JS,
+    "nats.aio.client.Msg": NATS_MSG, "nats.aio.msg.msg.Msg": NATS_MSG,
+    "nats.aio.client.Subscription": NATS_SUBSCRIPTION,
 }
 
 # What the clients' constructors and factories return.
@@ -50,7 +60,11 @@ RETURNS: Dict[str, str] = {
     AIOKAFKA_CONSUMER: AIOKAFKA_CONSUMER,
     # `connection.channel()` makes the channel (awaiting it, or `async with`, opens it)
     f"{PIKA['Connection']}.channel": PIKA["Channel"],
+    f"{NATS}.jetstream": NATS_JS,
 }
+
+# Attributes (not calls) whose value is one of these objects: a channel's default exchange, there from the start.
+PROPERTIES: Dict[str, str] = {f"{PIKA['Channel']}.default_exchange": PIKA["Exchange"]}
 
 # 1.x made its clients with coroutine functions.
 _AIOREDIS_FACTORIES = ("aioredis.create_redis_pool", "aioredis.create_redis")
@@ -62,6 +76,10 @@ ASYNC_RETURNS: Dict[str, str] = {
     **{f"{PIKA['Channel']}.{m}": PIKA["Queue"] for m in ("declare_queue", "get_queue")},
     "arq.connections.create_pool": ARQ_REDIS,
     f"{ARQ_REDIS}.enqueue_job": ARQ_JOB,
+    "nats.connect": NATS,
+    f"{NATS}.request": NATS_MSG,
+    f"{NATS}.subscribe": NATS_SUBSCRIPTION,
+    f"{NATS_SUBSCRIPTION}.next_msg": NATS_MSG,
 }
 
 COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
@@ -78,8 +96,16 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
                           "close reopen initialize get_underlay_channel"),
         (PIKA["Exchange"], "declare bind unbind publish delete"),
         (PIKA["Queue"], "declare bind unbind consume cancel get purge delete"),
+        # nats-py: `jetstream()`, `jsm()`, `new_inbox()` and the state properties are plain
+        (NATS, "connect close drain publish subscribe request flush rtt"),
+        (NATS_JS, "publish subscribe pull_subscribe pull_subscribe_bind key_value create_key_value "
+                  "delete_key_value object_store create_object_store delete_object_store add_stream update_stream "
+                  "delete_stream stream_info find_stream_name_by_subject add_consumer delete_consumer consumer_info "
+                  "get_msg get_last_msg delete_msg purge_stream account_info"),
+        (NATS_MSG, "respond ack ack_sync nak in_progress term"),
+        (NATS_SUBSCRIPTION, "unsubscribe drain next_msg"),
     ) for m in methods.split()
-) | frozenset({"aio_pika.connect", "aio_pika.connect_robust", "arq.connections.create_pool"}) | frozenset(
+) | frozenset({"aio_pika.connect", "aio_pika.connect_robust", "arq.connections.create_pool", "nats.connect"}) | frozenset(
     f"{ARQ_JOB}.{m}" for m in "result status info result_info abort".split()
 )
 

@@ -257,10 +257,11 @@ def swallows(scope: Scope, handler: cst.ExceptHandler) -> bool:
 def _cancelled_branch_leaves(scope: Scope, body: cst.CSTNode, name: str) -> bool:
     """`except BaseException as exc:` ... `if isinstance(exc, asyncio.CancelledError): log(...); return None` ...
     `raise`: the raise re-raises every other exception, while cancellation leaves the handler by the branch's
-    `return` (or `continue`, `break`), so it is swallowed. A branch that raises, or that falls through to the
-    raise, hands it on."""
+    `return` (or `continue`, `break`), so it is swallowed; the same under `if not isinstance(exc, OSError):`,
+    a test cancellation passes. A branch that raises, or that falls through to the raise, hands it on."""
     for node in _outside_nested_handlers(body):
-        if type(node) is not cst.If or not _tests_cancelled(scope, node.test, name):
+        if type(node) is not cst.If or not (_tests_cancelled(scope, node.test, name)
+                                            or _tests_other_than(scope, node.test, name)):
             continue
         statements = node.body.body if type(node.body) is cst.IndentedBlock else [node.body]
         if any(type(n) is cst.Raise for n in _outside_nested_handlers(node.body)):
@@ -270,6 +271,16 @@ def _cancelled_branch_leaves(scope: Scope, body: cst.CSTNode, name: str) -> bool
                 type(small) in (cst.Return, cst.Continue, cst.Break) for small in last.body):
             return True
     return False
+
+
+def _tests_other_than(scope: Scope, test: cst.BaseExpression, name: str) -> bool:
+    """`not isinstance(exc, asyncpg.PostgresError)`, of kinds none of which is cancellation: it holds for it."""
+    if type(test) is not cst.UnaryOperation or type(test.operator) is not cst.Not:
+        return False
+    test = test.expression
+    return type(test) is cst.Call and dotted(test.func) == "isinstance" and len(test.args) == 2 \
+        and scope.lookup_scope("isinstance") is None and type(test.args[0].value) is cst.Name \
+        and test.args[0].value.value == name and never_cancellation(scope, test.args[1].value)
 
 
 def _tests_cancelled(scope: Scope, test: cst.BaseExpression, name: str) -> bool:
@@ -407,10 +418,33 @@ class _NarrowGuard:
         return self.scope.evaluate(func) == (REF, name)
 
     def _builtin_kinds(self, kinds: cst.BaseExpression) -> bool:
-        """Every class named is a builtin exception other than BaseException (CancelledError is none of them)."""
-        names = [e.value for e in kinds.elements] if type(kinds) in (cst.Tuple, cst.List, cst.Set) else [kinds]
-        return all(type(n) is cst.Name and n.value in _NOT_CANCELLATION and self.scope.lookup_scope(n.value) is None
-                   for n in names)
+        return never_cancellation(self.scope, kinds)
+
+
+def never_cancellation(scope: Scope, kinds: cst.BaseExpression, depth: int = 0) -> bool:
+    """Every class ``kinds`` names is known not to be cancellation: a builtin exception other than BaseException,
+    a class of this module none of whose bases is, or a library's or another module's class by its CamelCase
+    name (`asyncpg.UniqueViolationError`) that an `except` naming it would not be read as catching cancellation
+    with. A parameter, a tuple constant (`FATAL`) or anything else unresolved might hold it."""
+    names = [e.value for e in kinds.elements] if type(kinds) in (cst.Tuple, cst.List, cst.Set) else [kinds]
+    for node in names:
+        if type(node) is cst.Name and node.value in _NOT_CANCELLATION and scope.lookup_scope(node.value) is None:
+            continue
+        if type(node) not in (cst.Name, cst.Attribute) or depth > 3 or catches_cancellation(scope, node) is not None:
+            return False
+        value = scope.evaluate(node)
+        if value is None or value[0] != REF or value[1].startswith("builtins."):
+            return False
+        own = scope.module.classes.get(value[1])
+        if own is not None:
+            if own.parent is None or not own.base_nodes or not all(
+                    never_cancellation(own.parent, base, depth + 1) for base in own.base_nodes):
+                return False
+            continue
+        last = value[1].rpartition(".")[2]
+        if not (last[:1].isupper() and any(c.islower() for c in last)):
+            return False
+    return True
 
 
 def _round_counters(scope: Scope, handler: cst.ExceptHandler) -> Set[str]:

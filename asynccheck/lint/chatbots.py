@@ -43,6 +43,14 @@ _DISCORD_SEND = ("send",)
 _DISCORD_MESSAGE = "reply edit delete add_reaction remove_reaction clear_reactions pin unpin create_thread".split()
 _DISCORD_MEMBER = ("send add_roles remove_roles kick ban unban edit move_to timeout").split()
 _DISCORD_RESPONSE = "send_message defer edit_message send_modal".split()
+# A client's requests and waits (a bot is a client); `get_*`, `run`, `dispatch`, `event` and `is_*` are plain.
+_DISCORD_CLIENTS = ("discord.Client", "discord.ext.commands.Bot")
+_DISCORD_CLIENT = (
+    "login connect start close change_presence wait_until_ready wait_for fetch_guild fetch_user fetch_channel "
+    "fetch_invite delete_invite fetch_widget fetch_webhook fetch_sticker fetch_template fetch_stage_instance "
+    "create_dm create_guild application_info"
+).split()
+_DISCORD_WEBHOOK = "send fetch edit delete fetch_message edit_message delete_message".split()
 # discord.py 2.0 (2022) made loading cogs and extensions coroutine functions (`await bot.add_cog(Cog(bot))` in an
 # `async def setup(bot)`); before, they were plain calls from a sync `setup`: ON_LOOP_ONLY.
 _DISCORD_BOT_LOADING = "add_cog remove_cog load_extension unload_extension reload_extension".split()
@@ -100,7 +108,8 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset({
     *(f"discord.Member.{m}" for m in _DISCORD_MEMBER),
     "discord.User.send",
     *(f"discord.InteractionResponse.{m}" for m in _DISCORD_RESPONSE),
-    "discord.Webhook.send",
+    *(f"discord.Webhook.{m}" for m in _DISCORD_WEBHOOK),
+    *(f"{client}.{m}" for client in _DISCORD_CLIENTS for m in _DISCORD_CLIENT),
     *(f"discord.ext.commands.Bot.{m}" for m in _DISCORD_BOT_LOADING),
     *(f"{NIO_CLIENT}.{m}" for m in _NIO_REQUESTS),
     *(f"{TELETHON_CLIENT}.{m}" for m in _TELETHON_REQUESTS),
@@ -204,6 +213,11 @@ CANONICAL: Dict[str, str] = {
     "discord.interactions.Interaction": "discord.Interaction",
     "discord.interactions.InteractionResponse": "discord.InteractionResponse",
     "discord.webhook.async_.Webhook": "discord.Webhook",
+    "discord.client.Client": "discord.Client", "discord.AutoShardedClient": "discord.Client",
+    "discord.shard.AutoShardedClient": "discord.Client",
+    "discord.ext.commands.bot.Bot": "discord.ext.commands.Bot",
+    "discord.ext.commands.AutoShardedBot": "discord.ext.commands.Bot",
+    "discord.ext.commands.bot.AutoShardedBot": "discord.ext.commands.Bot",
     "nio.client.async_client.AsyncClient": NIO_CLIENT, "nio.client.AsyncClient": NIO_CLIENT,
     **{f"telethon.{where}TelegramClient": TELETHON_CLIENT
        for where in ("sync.", "client.", "client.telegramclient.")},
@@ -266,7 +280,13 @@ _TELEBOT_LOCAL = frozenset({
       "set_update_listener add_data get_state set_state delete_state reset_data retrieve_data stop_polling "
       "stop_bot").split(),
 })
-BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {TELEBOT: ("ACK102", _TELEBOT_LOCAL)}
+# discord.py's `SyncWebhook` is its webhook client for code with no loop: each request goes out through
+# `requests` on the calling thread (`Webhook` is the async twin); making one from a URL sends nothing.
+SYNC_WEBHOOK = "discord.SyncWebhook"
+BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
+    TELEBOT: ("ACK102", _TELEBOT_LOCAL),
+    SYNC_WEBHOOK: ("ACK102", frozenset({"from_url", "partial", "is_partial", "is_authenticated"})),
+}
 COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {ASYNC_TELEBOT: _TELEBOT_LOCAL}
 RETURNS.update({TELEBOT: TELEBOT, ASYNC_TELEBOT: ASYNC_TELEBOT})
 CANONICAL.update({
@@ -274,5 +294,7 @@ CANONICAL.update({
     **{f"slack_sdk.socket_mode.{where}.SocketModeClient": SLACK_SOCKET_MODE
        for where in ("builtin", "builtin.client", "websocket_client")},
     "slack_bolt.app.App": BOLT_SYNC_APP, "slack_bolt.app.app.App": BOLT_SYNC_APP,
+    "discord.webhook.sync.SyncWebhook": SYNC_WEBHOOK,
 })
+RETURNS.update({f"{kind}.{m}": kind for kind in (SYNC_WEBHOOK, "discord.Webhook") for m in ("from_url", "partial")})
 RETURNS.update({TELEBOT: TELEBOT, SLACK_SOCKET_MODE: SLACK_SOCKET_MODE, BOLT_SYNC_APP: BOLT_SYNC_APP})

@@ -1065,7 +1065,8 @@ INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cu
                                                 DUCKDB_RELATION, "zipfile.ZipFile", "zipfile.ZipExtFile",
                                                 "filelock.FileLock", "httpx.Client",
                                                 "tarfile.TarFile", "tarfile.ExFileObject", "gzip.GzipFile",
-                                                "bz2.BZ2File", "lzma.LZMAFile", *file_libraries.INHERITS_HARMLESS})
+                                                "bz2.BZ2File", "lzma.LZMAFile", *file_libraries.INHERITS_HARMLESS,
+                                                *ml_clients.INHERITS_HARMLESS})
 # ... except these methods, which take a path on disk (`zf.write("report.csv")` reads the file it adds).
 TOUCH_DISK_ANYWAY: Dict[str, FrozenSet[str]] = {
     "zipfile.ZipFile": frozenset({"write", "extract", "extractall"}),
@@ -1549,7 +1550,7 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               "aiohttp.web.Application.loop": "asyncio.AbstractEventLoop",
                               "aiohttp.web.Request.loop": "asyncio.AbstractEventLoop",
                               "aiohttp.web.BaseRequest.loop": "asyncio.AbstractEventLoop",
-                              **chatbots.PROPERTIES, **infra_clients.PROPERTIES,
+                              **chatbots.PROPERTIES, **infra_clients.PROPERTIES, **brokers.PROPERTIES,
                               **devops_clients.PROPERTIES, **home_assistant.PROPERTIES, **sdks.PROPERTIES, **ssh_clients.PROPERTIES,
                                **cluster_clients.PROPERTIES, **device_clients.PROPERTIES,
                                **search_clients.PROPERTIES, **agent_tools.PROPERTIES,

@@ -40,6 +40,7 @@ POLARS_FRAME = "polars.DataFrame"
 _PYARROW_FILES: Dict[str, Tuple[int, str]] = {
     "pyarrow.parquet.read_table": (0, "source"), "pyarrow.parquet.read_pandas": (0, "source"),
     "pyarrow.parquet.ParquetFile": (0, "source"), "pyarrow.parquet.write_table": (1, "where"),
+    "pyarrow.parquet.ParquetWriter": (0, "where"),
     "pyarrow.parquet.read_metadata": (0, "where"), "pyarrow.parquet.read_schema": (0, "where"),
     "pyarrow.feather.read_table": (0, "source"), "pyarrow.feather.read_feather": (0, "source"),
     "pyarrow.feather.write_feather": (1, "dest"),
@@ -184,7 +185,13 @@ ORT_SESSION = "onnxruntime.InferenceSession"
 HF_PIPELINE = "transformers.Pipeline"
 ST_MODEL, ST_CROSS = "sentence_transformers.SentenceTransformer", "sentence_transformers.CrossEncoder"
 CRYPT_CONTEXT, ARGON2_HASHER = "passlib.context.CryptContext", "argon2.PasswordHasher"
+# A parquet writer or file object writes or reads its file on each call; one made over an in-memory buffer
+# (`pq.ParquetWriter(pa.BufferOutputStream(), schema)`) touches no disk, and nor do its calls (INHERITS_HARMLESS).
+PARQUET_WRITER, PARQUET_FILE = "pyarrow.parquet.ParquetWriter", "pyarrow.parquet.ParquetFile"
+INHERITS_HARMLESS: FrozenSet[str] = frozenset({PARQUET_WRITER, PARQUET_FILE})
 BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
+    ((PARQUET_WRITER,), "ACK103", "write_table write_batch write close"),
+    ((PARQUET_FILE,), "ACK103", "read read_row_group read_row_groups scan_contents"),
     ((ORT_SESSION,), "ACK109", "run run_with_iobinding run_with_ort_values"),
     ((HF_PIPELINE,), "ACK109", "__call__"),
     ((HF_MODEL,), "ACK109", "__call__ generate forward"),
