@@ -2514,4 +2514,4 @@ def _is_limiter(scope: Scope, node: cst.BaseExpression) -> bool:
 
 
 # (what coroutines.py reads of a value's fate the same way)
-fate, only_counted, COLLECTED, reads, made_here = _fate, _only_counted, _COLLECTED, _reads, _made_here
+fate, only_counted, COLLECTED, ITERATED, reads, made_here = _fate, _only_counted, _COLLECTED, _ITERATED, _reads, _made_here

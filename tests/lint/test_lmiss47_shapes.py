@@ -1,0 +1,130 @@
+"""Shapes earlier blind rounds missed (lmiss47): coroutines walked by a loop that only logs them, collections of
+coroutines on a side of `and`/`or`, dropped task lists made by `map`, thread callbacks registered with a flag,
+log handlers and finalizers that touch loop objects, dispatch tables of blocking calls, a project's context manager
+that yields a file or a path, and toolkit objects known from an annotation. Each beside its look-alikes."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_coroutines_walked_by_a_loop_that_only_logs_or_prints_them():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+
+        async def fetch(x):
+            await asyncio.sleep(x)
+
+
+        def render(x):
+            return str(x)
+
+
+        async def logged(items):
+            for coro in [fetch(i) for i in items]:  # ACK301
+                log.debug("queued %r", coro)
+
+
+        async def printed(items):
+            for coro in {fetch(i) for i in items}:  # ACK301
+                print("scheduled", coro)
+
+
+        async def tested(items):
+            for coro in (fetch(i) for i in items):  # ACK301
+                if coro:
+                    log.info("ok")
+
+
+        async def kept_then_logged(items):
+            pending = [fetch(i) for i in items]  # ACK301
+            for coro in pending:
+                log.info("queued %r", coro)
+
+
+        async def awaited(items):
+            for coro in [fetch(i) for i in items]:
+                log.debug("running %r", coro)
+                await coro
+
+
+        async def handed_on(items, tasks):
+            for coro in [fetch(i) for i in items]:
+                log.debug("starting %r", coro)
+                tasks.append(asyncio.create_task(coro))
+
+
+        async def kept_and_gathered(items):
+            pending = [fetch(i) for i in items]
+            for coro in pending:
+                log.info("queued %r", coro)
+            await asyncio.gather(*pending)
+
+
+        async def rebound(items):
+            for coro in [fetch(i) for i in items]:
+                coro = asyncio.ensure_future(coro)
+                print(coro)
+
+
+        async def results(items):
+            for text in [render(i) for i in items]:
+                print(text)
+
+
+        async def nothing_shown(items):
+            for coro in [fetch(i) for i in items]:
+                pass
+    ''', ["ACK301"])
+
+
+def test_coroutines_on_a_side_of_and_or_whose_value_is_dropped():
+    check_marked('''
+        import asyncio
+
+
+        class Plugin:
+            async def setup(self):
+                await asyncio.sleep(0)
+
+
+        def build(p):
+            return p
+
+
+        async def left_of_and(plugins: dict[str, Plugin]) -> set:
+            return {p.setup() for p in plugins.values() if p is not None} and set()  # ACK301
+
+
+        async def left_of_and_bound(plugins: list[Plugin]):
+            started = [p.setup() for p in plugins] and True  # ACK301
+            return started
+
+
+        async def statement(plugins: list[Plugin], ready):
+            ready or {p.setup() for p in plugins}  # ACK301
+            ready and plugins[0].setup()  # ACK301
+            if ready and plugins[0].setup():  # ACK301
+                pass
+
+
+        async def left_of_or_returned(plugins: list[Plugin]):
+            return {p.setup() for p in plugins} or set()
+
+
+        async def right_side_kept(plugins: list[Plugin], ready):
+            pending = ready and [p.setup() for p in plugins]
+            await asyncio.gather(*pending)
+
+
+        async def right_side_gathered(plugins: list[Plugin], ready):
+            await asyncio.gather(*(ready and [p.setup() for p in plugins] or []))
+
+
+        async def plain_values(plugins: list[Plugin]):
+            return {build(p) for p in plugins} and set()
+    ''', ["ACK301"])
+
