@@ -128,3 +128,58 @@ def test_coroutines_on_a_side_of_and_or_whose_value_is_dropped():
             return {build(p) for p in plugins} and set()
     ''', ["ACK301"])
 
+
+def test_tasks_started_by_map_in_a_list_nobody_keeps():
+    check_marked('''
+        import asyncio
+        import functools
+
+
+        async def close_all(conns):
+            list(map(lambda c: asyncio.create_task(c.close()), conns))  # ACK302
+
+
+        async def start_all(coros):
+            set(map(asyncio.create_task, coros))  # ACK302
+            _ = tuple(map(asyncio.ensure_future, coros))  # ACK302
+
+
+        async def counted(conns):
+            started = list(map(lambda c: asyncio.create_task(c.close()), conns))  # ACK302
+            print(len(started), "closing")
+
+
+        async def on_a_loop(loop: asyncio.AbstractEventLoop, coros):
+            list(map(loop.create_task, coros))  # ACK302
+
+
+        async def kept(conns):
+            started = list(map(lambda c: asyncio.create_task(c.close()), conns))
+            await asyncio.gather(*started)
+
+
+        async def returned(coros):
+            return list(map(asyncio.create_task, coros))
+
+
+        async def gathered(coros):
+            await asyncio.gather(*map(asyncio.create_task, coros))
+
+
+        async def lazy(coros):
+            map(asyncio.create_task, coros)  # never iterated: nothing starts
+
+
+        async def not_a_spawner(conns):
+            list(map(lambda c: c.close_nowait(), conns))
+            list(map(str, conns))
+
+
+        async def the_items_own(groups, coros):
+            list(map(lambda g: g.create_task(coros[0]), groups))
+
+
+        def shadowed(coros, map):
+            list(map(asyncio.create_task, coros))
+    ''', ["ACK302"])
+
