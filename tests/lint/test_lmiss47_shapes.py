@@ -183,3 +183,146 @@ def test_tasks_started_by_map_in_a_list_nobody_keeps():
             list(map(asyncio.create_task, coros))
     ''', ["ACK302"])
 
+
+def test_callbacks_a_library_is_asked_to_run_on_its_own_thread():
+    check_marked('''
+        import asyncio
+        import functools
+
+
+        def on_change(changed: asyncio.Event, status) -> None:
+            changed.set()  # ACK401
+
+
+        async def watch(api, label):
+            changed = asyncio.Event()
+            api.on_status_change(callback=lambda status: changed.set(), run_in_thread=True)  # ACK401
+            api.on_error(changed.set, threaded=True)  # ACK401
+            api.on_reset(functools.partial(on_change, changed), call_in_worker_thread=True)
+            await changed.wait()
+
+
+        async def safe(api):
+            loop = asyncio.get_running_loop()
+            changed = asyncio.Event()
+            api.on_status_change(callback=lambda status: loop.call_soon_threadsafe(changed.set), run_in_thread=True)
+            await changed.wait()
+
+
+        async def no_thread(api):
+            changed = asyncio.Event()
+            api.on_status_change(callback=lambda status: changed.set(), run_in_thread=False)
+            api.on_status_change(callback=lambda status: changed.set(), daemon=True)
+            api.on_status_change(callback=lambda status: changed.set(), use_threads=True)
+            await changed.wait()
+
+
+        def register(callback, run_in_thread=False):
+            if run_in_thread:
+                raise NotImplementedError
+            callback(None)
+
+
+        async def own_function():
+            changed = asyncio.Event()
+            register(lambda status: changed.set(), run_in_thread=True)
+            await changed.wait()
+    ''', ["ACK401", "ACK402"])
+
+
+def test_a_log_handler_emit_runs_in_every_thread_that_logs():
+    check_marked('''
+        import asyncio
+        import logging
+        import queue
+        import threading
+
+
+        class AsyncQueueHandler(logging.Handler):
+            def __init__(self, records: asyncio.Queue):
+                super().__init__()
+                self.records = records
+
+            def emit(self, record: logging.LogRecord) -> None:
+                try:
+                    self.records.put_nowait(self.format(record))  # ACK401
+                except asyncio.QueueFull:
+                    pass
+
+
+        class EventHandler(logging.StreamHandler):
+            def __init__(self, seen: asyncio.Event):
+                super().__init__()
+                self.seen = seen
+
+            def emit(self, record):
+                self.seen.set()  # ACK401
+
+
+        class LoopSafeHandler(logging.Handler):
+            def __init__(self, records: asyncio.Queue, loop: asyncio.AbstractEventLoop):
+                super().__init__()
+                self.records = records
+                self.loop = loop
+
+            def emit(self, record):
+                self.loop.call_soon_threadsafe(self.records.put_nowait, self.format(record))
+
+
+        class ThreadAwareHandler(logging.Handler):
+            def __init__(self, records: asyncio.Queue, loop: asyncio.AbstractEventLoop):
+                super().__init__()
+                self.records = records
+                self.loop = loop
+
+            def emit(self, record):
+                try:
+                    running = asyncio.get_running_loop()
+                except RuntimeError:
+                    running = None
+                if running is self.loop:
+                    self.records.put_nowait(self.format(record))
+                else:
+                    self.loop.call_soon_threadsafe(self.records.put_nowait, self.format(record))
+
+
+        class ThreadQueueHandler(logging.Handler):
+            def __init__(self, records: queue.Queue):
+                super().__init__()
+                self.records = records
+
+            def emit(self, record):
+                self.records.put_nowait(self.format(record))
+
+
+        class NotAHandler:
+            def __init__(self, records: asyncio.Queue):
+                self.records = records
+
+            def emit(self, record):
+                self.records.put_nowait(record)
+    ''', ["ACK401", "ACK402"])
+
+
+def test_a_finalizer_runs_in_whichever_thread_drops_the_object():
+    check_marked('''
+        import asyncio
+        import weakref
+
+
+        def _announce(closed: asyncio.Queue, name: str) -> None:
+            closed.put_nowait(name)  # ACK401
+
+
+        def _count(counts: dict, name: str) -> None:
+            counts[name] = counts.get(name, 0) + 1
+
+
+        class Connection:
+            def __init__(self, name: str, closed: asyncio.Queue, counts: dict, loop: asyncio.AbstractEventLoop):
+                weakref.finalize(self, closed.put_nowait, name)  # ACK401
+                weakref.finalize(self, _announce, closed, name)
+                weakref.finalize(self, loop.call_soon_threadsafe, closed.put_nowait, name)
+                weakref.finalize(self, _count, counts, name)
+                weakref.finalize(self, print, "closed", name)
+    ''', ["ACK401", "ACK402"])
