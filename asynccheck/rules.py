@@ -98,7 +98,9 @@ async def poll(client):
             "Use an async client (httpx.AsyncClient, aiohttp) or move the call to a thread. A verb chosen at run "
             "time on one of these clients, `getattr(session, method.lower())(url)`, is a request too; so is a call "
             "through a lambda that forwards to one (`self.fetch = lambda u: requests.get(u)`) or through a table "
-            "of them (`VERBS[method](url)`), as for every blocking call."
+            "of them (`VERBS[method](url)`, with the table a dict display, `dict(get=requests.get, ...)`, or a "
+            "list or tuple, indexed, fetched with `.get()` or walked: `for verb in (requests.get, requests.head):`, "
+            "`for name, verb in VERBS.items():`), as for every blocking call."
         ),
         bad=_code('''
 import requests

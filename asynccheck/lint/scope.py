@@ -289,6 +289,11 @@ class Scope:
                 return (MAP, value[1])
             return self._coroutine_table({self._table_entry(e.value) if type(e) is cst.DictElement else None
                                           for e in node.elements})
+        if type(node) in (cst.List, cst.Tuple, cst.Set) and node.elements:
+            # `(requests.get, requests.head)`, walked and each called: a table without keys
+            table = self._blocking_table({self._table_entry(e.value) if type(e) is cst.Element else None
+                                          for e in node.elements})
+            return (ITER, table[1]) if table is not None else None
         if type(node) is cst.IfExp or (type(node) is cst.BooleanOperation and type(node.operator) is cst.Or):
             return self._either(node)
         if type(node) is cst.Lambda:
@@ -370,8 +375,12 @@ class Scope:
         defs = self.module.defs
         if all(v is not None and v[0] == REF and defs.get(v[1]) == "async" for v in values):
             return (MAP, knowledge.AWAITABLE_FUNCTION)
-        # `{"get": requests.get, "post": requests.post}`: library functions that all block the same way, one
-        # standing for all (`HANDLERS[method](url)` is a request whichever it picks)
+        return self._blocking_table(values)
+
+    @staticmethod
+    def _blocking_table(values: set) -> Value:
+        """`{"get": requests.get, "post": requests.post}`: library functions that all block the same way, one
+        standing for all (`HANDLERS[method](url)` is a request whichever it picks)."""
         if all(v is not None and v[0] == REF for v in values):
             codes = {knowledge.BLOCKING.get(v[1]) for v in values}
             if len(codes) == 1 and None not in codes:
@@ -834,7 +843,7 @@ class Scope:
     def _iterated_part(self, expr: cst.BaseExpression, index: int) -> Value:
         value = self.evaluate(expr)
         if value is not None and value[0] == ITEMS:
-            return (INST, value[1]) if index == 1 else None
+            return iterated_element(value) if index == 1 else None  # (a table's functions too)
         inner = self._zipped(expr, index)
         return (INST, inner[1]) if inner is not None and inner[0] == ITER else None
 
@@ -865,6 +874,10 @@ class Scope:
             # (`list(self.children.items())`: the same (key, instance) pairs, copied to be changed while looped)
             if inner is not None and inner[0] in (ITER, ITEMS):
                 return inner
+        if type(node.func) is cst.Name and node.func.value == "dict" and node.args \
+                and all(a.keyword is not None for a in node.args) and self.lookup_scope("dict") is None:
+            # `dict(get=requests.get, head=requests.head)`: the display's table, written as keywords
+            return self._coroutine_table({self._table_entry(a.value) for a in node.args})
         if type(node.func) is cst.Name and node.func.value == "next" and 1 <= len(node.args) <= 2 \
                 and not node.args[0].star and node.args[0].keyword is None and self.lookup_scope("next") is None:
             inner = self.evaluate(node.args[0].value)  # `next(iter(self._conns))`, `next(connections())`: one of them

@@ -326,3 +326,75 @@ def test_a_finalizer_runs_in_whichever_thread_drops_the_object():
                 weakref.finalize(self, _count, counts, name)
                 weakref.finalize(self, print, "closed", name)
     ''', ["ACK401", "ACK402"])
+
+
+
+def test_tables_of_blocking_functions_however_they_are_built_and_walked():
+    check_marked('''
+        import asyncio
+
+        import httpx
+        import requests
+
+
+        def fetch(method, url):
+            ops = dict(get=requests.get, head=requests.head)
+            return ops[method](url)
+
+
+        async def through_a_helper(url):
+            return fetch("get", url)  # ACK102
+
+
+        async def keywords(url, method):
+            ops = dict(get=requests.get, head=requests.head)
+            return ops[method](url)  # ACK102
+
+
+        async def walked_items(url):
+            ops = {"get": requests.get, "head": requests.head}
+            for name, op in ops.items():
+                op(url)  # ACK102
+
+
+        async def walked_tuple(url):
+            for op in (requests.get, requests.head):
+                op(url)  # ACK102
+
+
+        async def indexed_list(url):
+            ops = [requests.get, requests.head]
+            return ops[0](url)  # ACK102
+
+
+        async def offloaded(url, method):
+            ops = dict(get=requests.get, head=requests.head)
+            return await asyncio.to_thread(ops[method], url)
+
+
+        async def mixed(url, method, mine):
+            ops = dict(get=requests.get, mine=mine)
+            return ops[method](url)
+
+
+        async def async_client(client: httpx.AsyncClient, url, method):
+            ops = dict(get=client.get, head=client.head)
+            for op in (client.get, client.head):
+                await op(url)
+            return await ops[method](url)
+
+
+        async def harmless(url):
+            for op in (len, str):
+                op(url)
+
+
+        def sync_only(url, method):
+            ops = dict(get=requests.get, head=requests.head)
+            return ops[method](url)
+
+
+        async def shadowed(url, method, dict):
+            ops = dict(get=requests.get, head=requests.head)
+            return ops[method](url)
+    ''', ["ACK101", "ACK102", "ACK103", "ACK105"])
