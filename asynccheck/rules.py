@@ -138,7 +138,10 @@ async def fetch_user(client: httpx.AsyncClient, user_id):
             "once and are not reported: `/dev/null` (also as `os.devnull`), `/dev/zero` and `/dev/urandom`, "
             "when the path is written in the code (`/dev/random` is reported: before Linux 5.6 its reads wait "
             "for entropy). A data-file reader that downloads what a URL names, handed one written in the code "
-            "(`pd.read_csv(\"https://...\")`), makes an HTTP request: reported as ACK102."
+            "(`pd.read_csv(\"https://...\")`), makes an HTTP request: reported as ACK102. A path or a file is "
+            "known wherever the code says what it is, including what a `@contextmanager` of the project yields "
+            "(`with workdir(name) as path: path.read_text()`, the manager in this module or another; one that "
+            "blocks to make what it yields, `f = open(p)` then `yield f`, is reported once, where it is entered)."
         ),
         bad=_code('''
 from pathlib import Path

@@ -19,7 +19,7 @@ import libcst as cst
 
 from asynccheck.lint import callbacks, django_orm, fixtures, generic_project, generics, knowledge, protocols, sdk_families, stubs, types
 from asynccheck.lint.types import element as iterated_element
-from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, Foreign, call_key, unpacked_key
+from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, MANAGED, Foreign, call_key, unpacked_key
 
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
@@ -529,6 +529,14 @@ class Scope:
             yielded = scope._managed_yield(expr)
             if yielded is not None:
                 return yielded  # `with uploaded(id) as path:` where `@contextmanager def uploaded() -> Iterator[Path]`
+            foreign = scope.module.foreign
+            if type(expr) is cst.Call and foreign is not None:
+                called = scope.evaluate(expr.func)
+                if called is not None and called[0] == REF and foreign.owns(called[1]):
+                    # another module's `@contextmanager` generator: what it says entering a call of it gives
+                    managed = foreign.fact(f"{called[1]}{MANAGED}", None)
+                    if managed is not None:
+                        return managed
             if value is None or value[0] != INST:
                 return None
             owner = scope.module.classes.get(value[1])
@@ -1105,16 +1113,44 @@ class Scope:
         return value
 
     def _generator_manager(self, expr: cst.BaseExpression) -> Optional["Scope"]:
-        """The `@asynccontextmanager` generator of this module that ``expr`` calls, if any. (A sync
-        `@contextmanager`'s yield is left untyped: entering it is where its blocking is reported, once.)"""
+        """The `@contextmanager` (`@asynccontextmanager`) generator of this module that ``expr`` calls, if any,
+        whose yield says what entering the call gives (see managed_value)."""
         if type(expr) is not cst.Call:
             return None
         func = self.evaluate(expr.func)
         function = self.module.functions.get(func[1]) if func is not None and func[0] == REF else None
-        if function is None or not function.is_async or not function.is_generator or not any(
-                types.dotted_last(d.decorator) == "asynccontextmanager" for d in function.node.decorators):
+        return function if function is not None and function._yield_types_target() else None
+
+    def _yield_types_target(self) -> bool:
+        """Is this a context-manager generator whose yield types the target of a `with` that enters it? An
+        `@asynccontextmanager`'s is; a sync `@contextmanager`'s only when the generator calls nothing that blocks
+        (`yield BASE / name`): one that does (`conn = sqlite3.connect(path)` ... `yield conn.cursor()`) is reported
+        where it is entered, once, not again at each use of what it yields."""
+        if not self.is_generator or type(self.node) is not cst.FunctionDef:
+            return False
+        kinds = {types.dotted_last(d.decorator) for d in self.node.decorators}
+        if self.is_async:
+            return "asynccontextmanager" in kinds
+        if "contextmanager" not in kinds:
+            return False
+        for site in self.events.get("calls", ()):
+            called = self.evaluate(site.node.func)
+            if called is not None and called[0] == REF and called[1] in knowledge.BLOCKING:
+                return False
+        return True
+
+    def managed_value(self) -> Value:
+        """What entering a call of this context-manager generator gives: its declared `Iterator[T]` (any
+        manager), or what it yields (see _yield_types_target); None for any other function."""
+        if not self.is_generator or type(self.node) is not cst.FunctionDef or self.parent is None:
             return None
-        return function
+        if any(_decorator_value(self, d) in _GENERATOR_MANAGERS for d in self.node.decorators):
+            annotated = self.module.returns.get(self.qualname)
+            if annotated is not None and annotated[0] is not None:
+                declared = annotated[1].annotation_value(annotated[0])
+                if declared is not None and declared[0] == ITER:
+                    return (INST, declared[1])
+        return self.yielded_value() if self._yield_types_target() else None
 
     def yielded_value(self) -> Value:
         """What this generator yields, when its yields agree (a generator dependency's one `yield db`)."""

@@ -4,7 +4,9 @@ log handlers and finalizers that touch loop objects, dispatch tables of blocking
 that yields a file or a path, and toolkit objects known from an annotation. Each beside its look-alikes."""
 from __future__ import annotations
 
-from .helpers import check_marked
+import textwrap
+
+from .helpers import check_marked, marked, named_findings, project_findings
 
 
 def test_coroutines_walked_by_a_loop_that_only_logs_or_prints_them():
@@ -398,3 +400,141 @@ def test_tables_of_blocking_functions_however_they_are_built_and_walked():
             ops = dict(get=requests.get, head=requests.head)
             return ops[method](url)
     ''', ["ACK101", "ACK102", "ACK103", "ACK105"])
+
+
+
+HELPERS = '''
+    import contextlib
+    import io
+    import sqlite3
+    from contextlib import contextmanager
+    from pathlib import Path
+    from typing import Iterator
+
+    import anyio
+
+    BASE = Path("/srv/data")
+
+
+    @contextmanager
+    def workdir(name: str):
+        path = BASE / name
+        yield path
+
+
+    @contextmanager
+    def declared(name: str) -> Iterator[Path]:
+        yield BASE / name
+
+
+    @contextmanager
+    def handed(stream: io.TextIOWrapper):
+        yield stream
+
+
+    @contextlib.contextmanager
+    def opened(name: str):
+        f = open(BASE / name)
+        try:
+            yield f
+        finally:
+            f.close()
+
+
+    @contextmanager
+    def cursor(path: str):
+        conn = sqlite3.connect(path)
+        yield conn.cursor()
+
+
+    @contextmanager
+    def settings(name: str):
+        yield {"name": name}
+
+
+    @contextmanager
+    def async_path(name: str):
+        yield anyio.Path(BASE / name)
+
+
+    def plain(name: str):
+        yield BASE / name
+'''
+
+USERS = '''
+    import asyncio
+
+    from shop.helpers import async_path, cursor, declared, handed, opened, plain, settings, workdir
+    from shop import helpers
+
+
+    async def read_workdir(name):
+        with workdir(name) as p:
+            return p.read_text()  # ACK103
+
+
+    async def read_declared(name):
+        with declared(name) as p:
+            return p.read_bytes()  # ACK103
+
+
+    async def read_module_attribute(name):
+        with helpers.workdir(name) as p:
+            p.write_text(name)  # ACK103
+
+
+    async def read_handed(stream):
+        with handed(stream) as f:
+            return f.read()  # ACK103
+
+
+    async def read_opened(name):
+        with opened(name) as f:  # ACK103
+            return f.read()
+
+
+    async def count(path):
+        with cursor(path) as cur:  # ACK105
+            cur.execute("SELECT count(*) FROM t")
+            return cur.fetchone()[0]
+
+
+    async def offloaded(name):
+        with workdir(name) as p:
+            return await asyncio.to_thread(p.read_text)
+
+
+    async def not_a_file(name):
+        with settings(name) as conf:
+            return conf.get("name")
+
+
+    async def awaited_path(name):
+        with async_path(name) as p:
+            return await p.read_text()
+
+
+    def sync_reader(name):
+        with workdir(name) as p:
+            return p.read_text()
+
+
+    async def a_plain_generator(name):
+        for p in plain(name):
+            return p.name
+'''
+
+
+def test_what_a_context_manager_of_another_module_yields_types_the_with_target(tmp_path):
+    files = {"shop/__init__.py": "", "shop/helpers.py": HELPERS, "shop/users.py": USERS}
+    found = project_findings(tmp_path, files, ["ACK101", "ACK102", "ACK103", "ACK105"])
+    expected = {("shop/users.py", line, code) for code, line in marked(textwrap.dedent(USERS).lstrip("\n"))}
+    assert found == expected
+    # linted alone, as pre-commit and editors do, the file knows as much
+    assert named_findings(tmp_path, "shop/users.py", ["ACK101", "ACK102", "ACK103", "ACK105"]) == expected
+
+
+def test_what_a_context_manager_of_this_module_yields_types_the_with_target():
+    check_marked(textwrap.dedent(HELPERS) + textwrap.dedent(USERS).replace(
+        "from shop.helpers import async_path, cursor, declared, handed, opened, plain, settings, workdir\n", "").replace(
+        "from shop import helpers\n", "").replace("helpers.workdir", "workdir"), ["ACK101", "ACK102", "ACK103", "ACK105"])
