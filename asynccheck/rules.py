@@ -272,7 +272,12 @@ async def next_job():
         summary="reading the terminal in a coroutine blocks the event loop",
         rationale=(
             "`input()` and `sys.stdin.read()` wait for a human. Nothing else in the program runs meanwhile. "
-            "Read stdin in a thread, or with `loop.connect_read_pipe`."
+            "Read stdin in a thread, or with `loop.connect_read_pipe`. So do a GUI's waits, wherever the code "
+            "says the object is a Tk one (a parameter's annotation, `root: tk.Tk`, is enough): `mainloop()`, "
+            "`wait_window()`, `wait_variable()` and Tk's modal dialogs (`messagebox.askyesno`, "
+            "`filedialog.askopenfilename`) run Tk's event loop until the user is done; these are not offloaded "
+            "(a Tk object belongs to its thread), and `root.update()`, one step of Tk's loop between awaits, is "
+            "not reported."
         ),
         bad=_code('''
 async def confirm(prompt):

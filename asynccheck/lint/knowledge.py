@@ -574,6 +574,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **device_clients.BLOCKING_FUNCTIONS,
     **domain_libraries.BLOCKING_FUNCTIONS,
     **interactive.BLOCKING_FUNCTIONS,
+    **interactive.BLOCKING_FUNCTIONS_TK,
     **telemetry.BLOCKING_FUNCTIONS,
     **search_clients.BLOCKING_FUNCTIONS,
     **geo_market.BLOCKING_FUNCTIONS,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .helpers import check_marked, marked, named_findings, project_findings
+from .helpers import ALL, check_marked, marked, named_findings, project_findings
 
 
 def test_coroutines_walked_by_a_loop_that_only_logs_or_prints_them():
@@ -330,7 +330,6 @@ def test_a_finalizer_runs_in_whichever_thread_drops_the_object():
     ''', ["ACK401", "ACK402"])
 
 
-
 def test_tables_of_blocking_functions_however_they_are_built_and_walked():
     check_marked('''
         import asyncio
@@ -400,7 +399,6 @@ def test_tables_of_blocking_functions_however_they_are_built_and_walked():
             ops = dict(get=requests.get, head=requests.head)
             return ops[method](url)
     ''', ["ACK101", "ACK102", "ACK103", "ACK105"])
-
 
 
 HELPERS = '''
@@ -538,3 +536,60 @@ def test_what_a_context_manager_of_this_module_yields_types_the_with_target():
     check_marked(textwrap.dedent(HELPERS) + textwrap.dedent(USERS).replace(
         "from shop.helpers import async_path, cursor, declared, handed, opened, plain, settings, workdir\n", "").replace(
         "from shop import helpers\n", "").replace("helpers.workdir", "workdir"), ["ACK101", "ACK102", "ACK103", "ACK105"])
+
+
+def test_tk_waits_known_from_an_annotation():
+    check_marked('''
+        import asyncio
+        import tkinter as tk
+        from tkinter import filedialog, messagebox, ttk
+
+
+        async def run_gui(root: tk.Tk):
+            root.mainloop()  # ACK107
+
+
+        async def modal(top: tk.Toplevel, button: ttk.Button, var: tk.StringVar):
+            top.wait_window()  # ACK107
+            button.wait_variable(var)  # ACK107
+
+
+        async def ask(root: tk.Tk):
+            path = filedialog.askopenfilename()  # ACK107
+            return messagebox.askyesno("Open", path)  # ACK107
+
+
+        async def made_here():
+            root = tk.Tk()
+            root.mainloop()  # ACK107
+
+
+        async def drive(root: tk.Tk):
+            while True:
+                root.update()
+                await asyncio.sleep(0.02)
+
+
+        def sync_main(root: tk.Tk):
+            root.mainloop()
+            messagebox.showinfo("Bye", "closing")
+
+
+        async def untyped(window):
+            window.mainloop()
+
+
+        class Game:
+            def mainloop(self):
+                return None
+
+
+        async def other_mainloop(game: Game):
+            game.mainloop()
+    ''', ["ACK101", "ACK106", "ACK107", "ACK108"])
+
+
+def test_tk_waits_are_not_offloaded_by_the_fix():
+    from asynccheck.lint import lint_source
+    report = lint_source("import tkinter as tk\n\nasync def run(root: tk.Tk):\n    root.mainloop()\n", "gui.py", ALL)
+    assert [f.code for f in report.findings] == ["ACK107"] and not report.findings[0].fixable
