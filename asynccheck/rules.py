@@ -366,7 +366,8 @@ async def embed(texts):
         summary="file-system metadata call in a coroutine (usually fast, can block)",
         rationale=(
             "`os.path.exists`, `os.stat` and `Path.exists` hit the disk: microseconds on a warm local cache, "
-            "seconds on a network file system. Off by default because most projects accept the risk; enable it "
+            "seconds on a network file system; `os.path.abspath`, `os.path.relpath`, `Path.absolute()` and "
+            "`os.getcwd()` ask the OS for the working directory. Off by default because most projects accept the risk; enable it "
             "where files live on slow storage."
         ),
         bad=_code('''

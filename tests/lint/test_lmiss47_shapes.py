@@ -593,3 +593,33 @@ def test_tk_waits_are_not_offloaded_by_the_fix():
     from asynccheck.lint import lint_source
     report = lint_source("import tkinter as tk\n\nasync def run(root: tk.Tk):\n    root.mainloop()\n", "gui.py", ALL)
     assert [f.code for f in report.findings] == ["ACK107"] and not report.findings[0].fixable
+
+
+def test_the_working_directory_asked_for_in_a_coroutine():
+    check_marked('''
+        import asyncio
+        import os
+        from pathlib import Path
+
+
+        async def resolve(name: str, base: Path):
+            full = os.path.abspath(name)  # ACK110
+            rel = os.path.relpath(full, "/srv")  # ACK110
+            here = os.getcwd()  # ACK110
+            mine = base.absolute()  # ACK110
+            start = Path.cwd()  # ACK110
+            return full, rel, here, mine, start
+
+
+        async def pure(name: str, base: Path):
+            joined = os.path.join("/srv", os.path.basename(name))
+            return joined, os.path.dirname(joined), base.is_absolute(), base.name
+
+
+        async def offloaded(name: str):
+            return await asyncio.to_thread(os.path.abspath, name)
+
+
+        def sync_resolve(name: str):
+            return os.path.abspath(name), Path.cwd()
+    ''', ["ACK103", "ACK110"])
