@@ -98,7 +98,9 @@ async def poll(client):
             "Use an async client (httpx.AsyncClient, aiohttp) or move the call to a thread. A verb chosen at run "
             "time on one of these clients, `getattr(session, method.lower())(url)`, is a request too; so is a call "
             "through a lambda that forwards to one (`self.fetch = lambda u: requests.get(u)`) or through a table "
-            "of them (`VERBS[method](url)`), as for every blocking call."
+            "of them (`VERBS[method](url)`, with the table a dict display, `dict(get=requests.get, ...)`, or a "
+            "list or tuple, indexed, fetched with `.get()` or walked: `for verb in (requests.get, requests.head):`, "
+            "`for name, verb in VERBS.items():`), as for every blocking call."
         ),
         bad=_code('''
 import requests
@@ -136,7 +138,10 @@ async def fetch_user(client: httpx.AsyncClient, user_id):
             "once and are not reported: `/dev/null` (also as `os.devnull`), `/dev/zero` and `/dev/urandom`, "
             "when the path is written in the code (`/dev/random` is reported: before Linux 5.6 its reads wait "
             "for entropy). A data-file reader that downloads what a URL names, handed one written in the code "
-            "(`pd.read_csv(\"https://...\")`), makes an HTTP request: reported as ACK102."
+            "(`pd.read_csv(\"https://...\")`), makes an HTTP request: reported as ACK102. A path or a file is "
+            "known wherever the code says what it is, including what a `@contextmanager` of the project yields "
+            "(`with workdir(name) as path: path.read_text()`, the manager in this module or another; one that "
+            "blocks to make what it yields, `f = open(p)` then `yield f`, is reported once, where it is entered)."
         ),
         bad=_code('''
 from pathlib import Path
@@ -267,7 +272,12 @@ async def next_job():
         summary="reading the terminal in a coroutine blocks the event loop",
         rationale=(
             "`input()` and `sys.stdin.read()` wait for a human. Nothing else in the program runs meanwhile. "
-            "Read stdin in a thread, or with `loop.connect_read_pipe`."
+            "Read stdin in a thread, or with `loop.connect_read_pipe`. So do a GUI's waits, wherever the code "
+            "says the object is a Tk one (a parameter's annotation, `root: tk.Tk`, is enough): `mainloop()`, "
+            "`wait_window()`, `wait_variable()` and Tk's modal dialogs (`messagebox.askyesno`, "
+            "`filedialog.askopenfilename`) run Tk's event loop until the user is done; these are not offloaded "
+            "(a Tk object belongs to its thread), and `root.update()`, one step of Tk's loop between awaits, is "
+            "not reported."
         ),
         bad=_code('''
 async def confirm(prompt):
@@ -356,7 +366,8 @@ async def embed(texts):
         summary="file-system metadata call in a coroutine (usually fast, can block)",
         rationale=(
             "`os.path.exists`, `os.stat` and `Path.exists` hit the disk: microseconds on a warm local cache, "
-            "seconds on a network file system. Off by default because most projects accept the risk; enable it "
+            "seconds on a network file system; `os.path.abspath`, `os.path.relpath`, `Path.absolute()` and "
+            "`os.getcwd()` ask the OS for the working directory. Off by default because most projects accept the risk; enable it "
             "where files live on slow storage."
         ),
         bad=_code('''
@@ -468,7 +479,11 @@ async def flush(buffer, sink):
             "coroutine used as if it were its result (tested with `if`, indexed, compared, printed, echoed by a CLI "
             "(`typer.echo`) or logged: "
             "a logger nothing types counts when its name says it is one, `self.logger.info(...)`), for one in a branch "
-            "of a conditional expression whose value is thrown away, for those "
+            "of a conditional expression or an operand of `and`/`or` whose value is thrown away, for those "
+            "collected on the left of `and` (`{p.setup() for p in plugins} and set()`: a filled collection is true, "
+            "so the right side is what remains), for those made for a loop whose variable is only used as a "
+            "result (`for coro in [r.announce(t) for r in rooms]: log.debug(\"queued %r\", coro)`, or the same "
+            "list kept in a local and walked), for those "
             "`list(map(coroutine_function, items))` (or a bare `map(...)`) makes and drops, for one written as a "
             "parameter's default value (made once, when the `def` runs), for one a `@property` getter returns "
             "(`return self._check()`) when the read is used as the result (`if self.online:`), for those "
@@ -526,7 +541,9 @@ async def backoff(attempt):
             "before it is rebound or the function returns (a `del` is not a read; a closure or `locals()` is), "
             "nor before the next round of its loop rebinds it, nor on a way out of the function that skips the "
             "only branches reading it (`if debug: return task` then `return None`); also tasks collected in a local list that is only "
-            "counted, or returned in a list by a function of the module that starts them and keeps none "
+            "counted (`list(map(asyncio.create_task, coros))` or `list(map(lambda c: asyncio.create_task(c.close()), "
+            "conns))` too: the collector runs the map), or returned in a list by a function of the module that starts "
+            "them and keeps none "
             "(`return [create_task(a()), create_task(b())]`) to a caller that drops or only counts that list, "
             "tasks added to a `weakref.WeakSet`, stored in a `weakref.WeakValueDictionary` or held only by a "
             "`weakref.ref(...)` or `weakref.proxy(...)`, a task "
@@ -616,8 +633,13 @@ async def main():
             "sync engine would block it, which ACK105 reports); one on an `AsyncEngine`'s `sync_engine` fires in "
             "the greenlet SQLAlchemy runs on the loop's own thread, and one on the `Engine` class covers async "
             "engines too: neither is reported. A `logging.Handler` subclass's `emit` runs in whatever thread "
-            "logs: reported when this module also runs code that logs on another thread (a thread's target, an "
-            "executor's job); a signal handler that logs does not count, as Python runs it on the main thread. "
+            "logs, and a handler serves every thread of the process (a worker's, a library's): reported unless "
+            "it asks which thread it is on (`threading.get_ident()`, `asyncio.get_running_loop()` in a `try`) to "
+            "take another way from other threads. A finalizer (`weakref.finalize(obj, queue.put_nowait, item)`) "
+            "runs in whichever thread drops the last reference or runs the garbage collector. A callback handed "
+            "to a call that asks the library to run it on a thread of its own (`run_in_thread=True`, "
+            "`threaded=True`, `in_worker_thread=True`) runs there, unless the callee is a function of the module "
+            "itself, whose code says what the flag does. "
             "A GUI toolkit's event handlers (Tk's `command=`, a Qt signal's `connect`, wx's `Bind`, Kivy's `bind`) "
             "run on the GUI's thread: reported where the module runs the asyncio loop on a thread of its own, or "
             "starts one for the GUI's main loop (`Thread(target=root.mainloop)`), as either way that thread is not "

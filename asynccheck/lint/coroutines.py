@@ -155,7 +155,8 @@ def check(ctx: FileContext) -> None:
             how = _misuse(parents, _through_walrus(site, parents)) or (here and _comprehension_returned(site, parents)) \
                 or ((here or site.scope.is_async) and _returned_by_a_branch(site, parents)) \
                 or _collected_only_counted(ctx, site, parents) or _serialised_in_display(site, parents) \
-                or _displayed_items_misused(ctx, site, parents) or (here and _returned_in_result_dict(site, parents))
+                or _displayed_items_misused(ctx, site, parents) or (here and _returned_in_result_dict(site, parents)) \
+                or _walked_items_misused(ctx, site, parents) or _collected_items_misused(ctx, site, parents)
         if how:
             advice = "; add `await`" if site.scope.runs_on_loop else ""
             _decide(ctx, site, target,
@@ -192,7 +193,7 @@ def _twin_dropped_whole(ctx: FileContext, site: CallSite, awaited_calls: Dict[An
     if twin is None:
         return False
     how = _misuse(_parents_near(ctx, site, local_parents), site.node)
-    if how not in (_COLLECTED_DROPPED, _BRANCH_DROPPED):
+    if how not in (_COLLECTED_DROPPED, _BRANCH_DROPPED, _OPERAND_DROPPED):
         return False
     ctx.report("ACK301", site.node,
                f"`{call_text(site.node)}` is awaited elsewhere in this function, so it makes an awaitable; here it "
@@ -915,6 +916,19 @@ def _displayed_items_misused(ctx: FileContext, site: CallSite, near: Dict[int, c
     return site.scope.memo[key] and f"stored in `{name}`, whose items are then used as if they were results"
 
 
+def _walked_items_misused(ctx: FileContext, site: CallSite, near: Dict[int, cst.CSTNode]) -> str:
+    """`for coro in [room.announce(text) for room in rooms]: log.debug("queued %r", coro)`: the coroutines are
+    made for a loop whose variable is only used as a result (logged, printed, tested), never awaited or handed on."""
+    if site.scope.kind != "function":
+        return ""
+    fate, name, loop = tasks.fate(site.node, near)
+    if fate != tasks.ITERATED or type(loop) is not cst.For:
+        return ""
+    if not _walk_misused(site.scope, loop, ctx.parents(site.scope)):
+        return ""
+    return f"walked by a loop that only uses `{name}` as if it held a result"
+
+
 def _items_misused(scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
     reads = tasks.reads(scope, name, parents)
     if not reads or not tasks.made_here(scope.node, name):
@@ -935,18 +949,48 @@ def _items_misused(scope, name: str, parents: Dict[int, cst.CSTNode]) -> bool:
             where = parent.body
         else:
             return False  # returned, passed on, indexed...: it may be handled as a list of coroutines
-        target = parent.target
-        if type(target) is not cst.Name or where is None:
+        walked = _walk_misused(scope, parent, parents, where)
+        if walked is None:
             return False
-        for item in walk_local(where):
-            if type(item) is not cst.Name or item.value != target.value or item is target:
-                continue
-            holder = parents.get(id(item))
-            if type(holder) in (cst.Await, cst.Arg, cst.AssignTarget) or type(holder) is cst.Attribute \
-                    and holder.value is item and holder.attr.value in _COROUTINE_API:
-                return False  # awaited, handed on or rebound: the walk knows what it holds
-            misused = misused or bool(_misuse(parents, item))
+        misused = misused or walked
     return misused
+
+
+def _walk_misused(scope: Scope, loop: Any, parents: Dict[int, cst.CSTNode], where: Any = None) -> Optional[bool]:
+    """Does the walk ``loop`` (a `for` or a comprehension's `for`, whose reads of its variable are in ``where``,
+    the `for`'s body by default) use an item as a result (tested, indexed, printed, logged)? None when it may
+    handle them as coroutines: an item awaited, handed on or rebound, or a loop variable that is not a name."""
+    target = loop.target
+    where = loop.body if where is None else where
+    if type(target) is not cst.Name or where is None:
+        return None
+    misused = False
+    for item in walk_local(where):
+        if type(item) is not cst.Name or item.value != target.value or item is target:
+            continue
+        holder = parents.get(id(item))
+        if type(holder) is cst.Arg and _shows(scope, parents.get(id(holder))):
+            misused = True  # `log.debug("queued %r", coro)`: shown as the value it was taken for
+            continue
+        if type(holder) in (cst.Await, cst.Arg, cst.AssignTarget) or type(holder) is cst.Attribute \
+                and holder.value is item and holder.attr.value in _COROUTINE_API:
+            return None  # awaited, handed on or rebound: the walk knows what it holds
+        misused = misused or bool(_misuse(parents, item))
+    return misused
+
+
+def _shows(scope: Scope, call: Optional[cst.CSTNode]) -> bool:
+    """Is ``call`` one that prints or logs its arguments on the spot (`print`, a logger's level method)?"""
+    if type(call) is not cst.Call:
+        return False
+    func = call.func
+    name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else ""
+    if name not in _DISPLAY_NAMES:  # (cheap test first)
+        return False
+    value = scope.evaluate(func)
+    if value is None:
+        return tasks.untyped_logger_call(func)
+    return value[0] == REF and value[1] in knowledge.DISPLAY_CALLS
 
 
 def _converted(site: CallSite) -> str:
@@ -1021,11 +1065,12 @@ def _through_walrus(site: CallSite, parents: Dict[int, cst.CSTNode]) -> cst.CSTN
 # (`_awaited_twin`) then counts as it does for a dropped call
 _COLLECTED_DROPPED = "collected and thrown away"
 _BRANCH_DROPPED = "a branch of a conditional expression whose value is thrown away"
+_OPERAND_DROPPED = "an operand of `and`/`or` whose value is thrown away"
 
 
 def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
     """How a value is used as if it were a result, not a coroutine: '' when it may well be handled as one."""
-    contained = branch = False
+    contained, branch = False, ""
     while True:
         parent = parents.get(id(node))
         if parent is None:
@@ -1035,12 +1080,21 @@ def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
             continue
         if type(parent) is cst.IfExp and node is not parent.test:
             # `send(u) if u else None` as a statement: the branch taken makes a coroutine nobody keeps
-            branch, node = True, parent
+            branch, node = branch or _BRANCH_DROPPED, parent
             continue
+        if type(parent) is cst.BooleanOperation and (node is parent.right or contained and type(parent.operator)
+                                                     is cst.Or):
+            # `ready and send(u)`, `{p.setup() for p in ps} or None`: the operand may be the expression's value,
+            # so its fate is the expression's
+            branch, node = branch or _OPERAND_DROPPED, parent
+            continue
+        if contained and type(parent) is cst.BooleanOperation and node is parent.left:
+            # `{p.setup() for p in ps} and set()`: a filled collection is true, so the right side is the value
+            return "collected, tested for truth and thrown away"
         if type(parent) is cst.Expr:
             if contained:
                 return _COLLECTED_DROPPED
-            return _BRANCH_DROPPED if branch else ""
+            return branch
         if contained:
             return ""
         if type(parent) in (cst.If, cst.While, cst.Assert, cst.IfExp, cst.CompIf) and node is parent.test:

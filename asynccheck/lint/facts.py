@@ -90,6 +90,9 @@ EXPORTED = frozenset({"inst", "iter", "map", FWD})
 # ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another
 # object than the instance (gql's `async with Client() as session`); asked where another module enters one.
 ENTERED = "(enter)"
+# ``pkg.files.workdir(managed)``: what entering a call of that `@contextmanager` (`@asynccontextmanager`) generator
+# gives, its yield (`with workdir(name) as path:` in another module).
+MANAGED = "(managed)"
 ENTERS_OTHER = ("inst", "<another object>")
 # typing's special forms are not classes of the values they annotate (`x: Any`, `Alias: TypeAlias = ...`).
 TYPING = frozenset({"typing", "typing_extensions", "collections", "collections.abc", "builtins", "types"})

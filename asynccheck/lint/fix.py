@@ -11,7 +11,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
 import libcst as cst
 
 from asynccheck import rules
-from asynccheck.lint import knowledge
+from asynccheck.lint import interactive, knowledge
 from asynccheck.lint.builder import CallSite
 from asynccheck.lint.context import FileContext, RawFinding
 from asynccheck.lint.coroutines import mapping, slot_of
@@ -56,6 +56,8 @@ class Fixer:
             return "keep" if site.dropped and site.assigned is None and type(site.statement) is cst.Expr \
                 and self.ctx.target_of(site) != "asyncio.gather" \
                 and self.ctx.target_of(site) not in knowledge.LOOP_CALLBACK_ENTRY else None
+        if code in OFFLOAD and (self.ctx.target_of(site) or "").startswith(interactive.THREAD_AFFINE):
+            return None  # (`root.mainloop()` on a worker thread fails: Tk stays on its own thread)
         if code in OFFLOAD and _simple_use(site) and not self._file_method(site) \
                 and self.ctx.loop_callback(site.scope, site.node) is None:  # (`loop.call_later(1, poll)`: poll blocks)
             return "offload"

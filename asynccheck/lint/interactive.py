@@ -40,7 +40,28 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     # a list of questions asked one after the other
     **{f"questionary.{f}": "ACK107" for f in ("prompt", "unsafe_prompt")},
 }
+# Tk: every widget and the root window derive from `Misc`, whose `mainloop()` runs Tk's event loop until the
+# window closes and whose `wait_*` run it until a window goes, a variable changes or a window shows: each waits for
+# the user. (`update()` runs it only until the events already queued are handled: the step a coroutine that drives
+# Tk beside asyncio takes each round, `root.update()` then `await asyncio.sleep(...)`, so it is not one.)
+TK_MISC = "tkinter.Misc"
+# Tk objects belong to the thread that made the interpreter: a call of theirs moved to a worker thread fails or
+# crashes, so the fix and the advice never offload one
+THREAD_AFFINE = ("tkinter.",)
+TK_WHAT = "runs Tk's event loop until the user closes the window or answers, and the event loop waits meanwhile"
+TK_ADVICE = ("let a Tk callback open the dialog or wait, and drive Tk from a coroutine a step at a time "
+             "(`root.update()` then `await asyncio.sleep(...)`, as async-tkinter-loop does) instead of `mainloop()`")
+# Tk's standard dialogs are modal: each runs Tk's event loop until the user answers
+_TK_DIALOGS = {"messagebox": "showinfo showwarning showerror askquestion askokcancel askyesno askyesnocancel "
+                             "askretrycancel",
+               "filedialog": "askopenfilename askopenfilenames askopenfile askopenfiles asksaveasfilename "
+                             "asksaveasfile askdirectory",
+               "simpledialog": "askstring askinteger askfloat",
+               "colorchooser": "askcolor"}
+BLOCKING_FUNCTIONS_TK: Dict[str, str] = {f"tkinter.{module}.{f}": "ACK107" for module, names in _TK_DIALOGS.items()
+                                         for f in names.split()}
 BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
+    ((TK_MISC,), "ACK107", "mainloop wait_window wait_variable waitvar wait_visibility"),
     ((PYGAME_CLOCK,), "ACK101", "tick tick_busy_loop"),
     # (with `in_thread=True` the prompt runs on a thread of its own, and the caller still waits for it)
     ((PROMPT_SESSION,), "ACK107", "prompt"),

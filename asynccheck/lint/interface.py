@@ -24,7 +24,7 @@ from asynccheck.lint import knowledge
 
 from asynccheck.lint.facts import (  # noqa: F401 - the keys and values of facts, used here and by the rules
     AWAIT, BACKGROUND_LOOP, DECLARED, CALL, CALLS_BACK, ENTERED, ENTERS_OTHER, EXPORTED, FIXTURE, FWD, KEYED, LIBRARY_NAMES,
-    STARTS, TOUCHES_LOOP, WATCHES, CATCHES, Value)
+    MANAGED, STARTS, TOUCHES_LOOP, WATCHES, CATCHES, Value)
 
 
 class Foreign:
@@ -151,6 +151,8 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
     for name, function in fixtures.own_fixtures(root).items():
         _keep(out, f"{root.qualname}.{name}{FIXTURE}", fixtures.fixture_value(function))
     for qualname, function in root.functions.items():
+        if function.parent.kind in ("module", "class") and function.is_generator:
+            _keep(out, f"{qualname}{MANAGED}", function.managed_value())  # `with workdir() as path` elsewhere
         made = root.made_by_decorator(qualname) if function.parent is root else None
         if made is not None:  # `@app.task def render`: another module's `render.delay()` is the task's
             out[qualname] = ("inst", made)

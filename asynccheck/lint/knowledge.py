@@ -560,6 +560,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "os.path.getsize", "os.path.getmtime", "os.path.getatime", "os.path.getctime", "os.path.samefile",
         "os.path.realpath", "os.stat", "os.lstat", "os.access", "os.path.ismount", "os.path.isjunction",
         "os.readlink", "os.statvfs",
+        # a relative path is made absolute with the process's working directory, which they ask the OS for
+        "os.path.abspath", "os.path.relpath", "os.getcwd", "os.getcwdb",
         "shutil.disk_usage",  # (os.statvfs on POSIX, GetDiskFreeSpaceExW on Windows: a look at the file system)
     ),
     **sdks.BLOCKING_FUNCTIONS,
@@ -574,6 +576,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **device_clients.BLOCKING_FUNCTIONS,
     **domain_libraries.BLOCKING_FUNCTIONS,
     **interactive.BLOCKING_FUNCTIONS,
+    **interactive.BLOCKING_FUNCTIONS_TK,
     **telemetry.BLOCKING_FUNCTIONS,
     **search_clients.BLOCKING_FUNCTIONS,
     **geo_market.BLOCKING_FUNCTIONS,
@@ -746,7 +749,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("sanic.Sanic",), "ACK108", "run"),
     (PATH_TYPES, "ACK110",
      "exists is_file is_dir is_symlink is_mount is_fifo is_socket is_block_device is_char_device is_junction "
-     "stat lstat owner group resolve samefile readlink"),
+     "stat lstat owner group resolve samefile readlink absolute cwd"),
     *device_clients.BLOCKING_METHODS,
     *interactive.BLOCKING_METHODS,
     *telemetry.BLOCKING_METHODS,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, List, Set, Tuple
 
+from asynccheck.lint import interactive
 from asynccheck.wording import PATH_ADVICE, PATH_WHAT, SELECT_ADVICE, SELECT_WAIT, SIGNAL_ADVICE, SIGNAL_WAIT
 
 if TYPE_CHECKING:
@@ -168,11 +169,13 @@ def blocking_message(code: str, text: str, in_async: bool = True, target: str = 
 WHAT_BY_API: Tuple[Tuple[str, str], ...] = (
     ("select.", SELECT_WAIT),
     ("signal.", SIGNAL_WAIT),
+    ("tkinter.", interactive.TK_WHAT),
 )
 # ... and what to do instead, there
 ADVICE_BY_API: Dict[str, str] = {
     "select.": SELECT_ADVICE,
     "signal.": SIGNAL_ADVICE,
+    "tkinter.": interactive.TK_ADVICE,
 }
 
 

@@ -19,7 +19,7 @@ import libcst as cst
 
 from asynccheck.lint import callbacks, django_orm, fixtures, generic_project, generics, knowledge, protocols, sdk_families, stubs, types
 from asynccheck.lint.types import element as iterated_element
-from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, Foreign, call_key, unpacked_key
+from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, MANAGED, Foreign, call_key, unpacked_key
 
 Value = Optional[Tuple[str, str]]
 REF, INST, ITER = "ref", "inst", "iter"
@@ -289,6 +289,11 @@ class Scope:
                 return (MAP, value[1])
             return self._coroutine_table({self._table_entry(e.value) if type(e) is cst.DictElement else None
                                           for e in node.elements})
+        if type(node) in (cst.List, cst.Tuple, cst.Set) and node.elements:
+            # `(requests.get, requests.head)`, walked and each called: a table without keys
+            table = self._blocking_table({self._table_entry(e.value) if type(e) is cst.Element else None
+                                          for e in node.elements})
+            return (ITER, table[1]) if table is not None else None
         if type(node) is cst.IfExp or (type(node) is cst.BooleanOperation and type(node.operator) is cst.Or):
             return self._either(node)
         if type(node) is cst.Lambda:
@@ -370,8 +375,12 @@ class Scope:
         defs = self.module.defs
         if all(v is not None and v[0] == REF and defs.get(v[1]) == "async" for v in values):
             return (MAP, knowledge.AWAITABLE_FUNCTION)
-        # `{"get": requests.get, "post": requests.post}`: library functions that all block the same way, one
-        # standing for all (`HANDLERS[method](url)` is a request whichever it picks)
+        return self._blocking_table(values)
+
+    @staticmethod
+    def _blocking_table(values: set) -> Value:
+        """`{"get": requests.get, "post": requests.post}`: library functions that all block the same way, one
+        standing for all (`HANDLERS[method](url)` is a request whichever it picks)."""
         if all(v is not None and v[0] == REF for v in values):
             codes = {knowledge.BLOCKING.get(v[1]) for v in values}
             if len(codes) == 1 and None not in codes:
@@ -520,6 +529,14 @@ class Scope:
             yielded = scope._managed_yield(expr)
             if yielded is not None:
                 return yielded  # `with uploaded(id) as path:` where `@contextmanager def uploaded() -> Iterator[Path]`
+            foreign = scope.module.foreign
+            if type(expr) is cst.Call and foreign is not None:
+                called = scope.evaluate(expr.func)
+                if called is not None and called[0] == REF and foreign.owns(called[1]):
+                    # another module's `@contextmanager` generator: what it says entering a call of it gives
+                    managed = foreign.fact(f"{called[1]}{MANAGED}", None)
+                    if managed is not None:
+                        return managed
             if value is None or value[0] != INST:
                 return None
             owner = scope.module.classes.get(value[1])
@@ -834,7 +851,7 @@ class Scope:
     def _iterated_part(self, expr: cst.BaseExpression, index: int) -> Value:
         value = self.evaluate(expr)
         if value is not None and value[0] == ITEMS:
-            return (INST, value[1]) if index == 1 else None
+            return iterated_element(value) if index == 1 else None  # (a table's functions too)
         inner = self._zipped(expr, index)
         return (INST, inner[1]) if inner is not None and inner[0] == ITER else None
 
@@ -865,6 +882,10 @@ class Scope:
             # (`list(self.children.items())`: the same (key, instance) pairs, copied to be changed while looped)
             if inner is not None and inner[0] in (ITER, ITEMS):
                 return inner
+        if type(node.func) is cst.Name and node.func.value == "dict" and node.args \
+                and all(a.keyword is not None for a in node.args) and self.lookup_scope("dict") is None:
+            # `dict(get=requests.get, head=requests.head)`: the display's table, written as keywords
+            return self._coroutine_table({self._table_entry(a.value) for a in node.args})
         if type(node.func) is cst.Name and node.func.value == "next" and 1 <= len(node.args) <= 2 \
                 and not node.args[0].star and node.args[0].keyword is None and self.lookup_scope("next") is None:
             inner = self.evaluate(node.args[0].value)  # `next(iter(self._conns))`, `next(connections())`: one of them
@@ -1092,16 +1113,44 @@ class Scope:
         return value
 
     def _generator_manager(self, expr: cst.BaseExpression) -> Optional["Scope"]:
-        """The `@asynccontextmanager` generator of this module that ``expr`` calls, if any. (A sync
-        `@contextmanager`'s yield is left untyped: entering it is where its blocking is reported, once.)"""
+        """The `@contextmanager` (`@asynccontextmanager`) generator of this module that ``expr`` calls, if any,
+        whose yield says what entering the call gives (see managed_value)."""
         if type(expr) is not cst.Call:
             return None
         func = self.evaluate(expr.func)
         function = self.module.functions.get(func[1]) if func is not None and func[0] == REF else None
-        if function is None or not function.is_async or not function.is_generator or not any(
-                types.dotted_last(d.decorator) == "asynccontextmanager" for d in function.node.decorators):
+        return function if function is not None and function._yield_types_target() else None
+
+    def _yield_types_target(self) -> bool:
+        """Is this a context-manager generator whose yield types the target of a `with` that enters it? An
+        `@asynccontextmanager`'s is; a sync `@contextmanager`'s only when the generator calls nothing that blocks
+        (`yield BASE / name`): one that does (`conn = sqlite3.connect(path)` ... `yield conn.cursor()`) is reported
+        where it is entered, once, not again at each use of what it yields."""
+        if not self.is_generator or type(self.node) is not cst.FunctionDef:
+            return False
+        kinds = {types.dotted_last(d.decorator) for d in self.node.decorators}
+        if self.is_async:
+            return "asynccontextmanager" in kinds
+        if "contextmanager" not in kinds:
+            return False
+        for site in self.events.get("calls", ()):
+            called = self.evaluate(site.node.func)
+            if called is not None and called[0] == REF and called[1] in knowledge.BLOCKING:
+                return False
+        return True
+
+    def managed_value(self) -> Value:
+        """What entering a call of this context-manager generator gives: its declared `Iterator[T]` (any
+        manager), or what it yields (see _yield_types_target); None for any other function."""
+        if not self.is_generator or type(self.node) is not cst.FunctionDef or self.parent is None:
             return None
-        return function
+        if any(_decorator_value(self, d) in _GENERATOR_MANAGERS for d in self.node.decorators):
+            annotated = self.module.returns.get(self.qualname)
+            if annotated is not None and annotated[0] is not None:
+                declared = annotated[1].annotation_value(annotated[0])
+                if declared is not None and declared[0] == ITER:
+                    return (INST, declared[1])
+        return self.yielded_value() if self._yield_types_target() else None
 
     def yielded_value(self) -> Value:
         """What this generator yields, when its yields agree (a generator dependency's one `yield db`)."""

@@ -32,6 +32,10 @@ def check(ctx: FileContext) -> None:
                 continue
         if site.awaited:
             continue
+        if "ACK302" in ctx.enabled and type(site.node.func) is cst.Name and site.node.func.value == "map" \
+                and (mapped := _mapped_tasks_lost(ctx, site)) is not None:
+            ctx.report("ACK302", site.node, mapped)
+            continue
         if "ACK302" in ctx.enabled and (shielded := _shield_dropped(ctx, site)) is not None:
             ctx.report("ACK302", site.node, shielded)
             continue
@@ -693,6 +697,56 @@ def _spawner(site: CallSite) -> Optional[str]:
         return value[1]
     if value is None:
         return _partial_spawner(site) or _loop_chain_spawner(site)
+    return None
+
+
+# Builtins that build a new collection of what they iterate: over a `map`, they run it, starting each task
+_MAP_COLLECTORS = frozenset({"list", "tuple", "set", "sorted"})
+
+
+def _mapped_spawner(site: CallSite) -> Optional[str]:
+    """The task-making function the builtin `map` of ``site`` calls once per item: `map(asyncio.create_task,
+    coros)`, or a lambda that returns what one makes (`map(lambda c: asyncio.create_task(c.close()), conns)`)."""
+    args = site.node.args
+    if len(args) < 2 or args[0].keyword is not None or args[0].star or site.scope.lookup_scope("map") is not None:
+        return None
+    given = args[0].value
+    if type(given) is cst.Lambda:
+        body = given.body
+        if type(body) is not cst.Call or dotted(body.func).partition(".")[0] in {
+                p.name.value for p in given.params.params}:
+            return None  # (a method of the item's, or of a parameter's: its own scope knows nothing of it)
+        given = body.func
+    value = site.scope.evaluate(given)
+    return value[1] if value is not None and value[0] == REF and value[1] in knowledge.TASK_SPAWNERS else None
+
+
+def _mapped_tasks_lost(ctx: FileContext, site: CallSite) -> Optional[str]:
+    """`list(map(lambda c: asyncio.create_task(c.close()), conns))` as a statement, or bound to a local that is
+    only counted: the collector runs the map, which starts a task per item, and nothing keeps the list. (A bare
+    `map(...)` statement is never iterated and starts nothing.)"""
+    spawner = _mapped_spawner(site)
+    if spawner is None:
+        return None
+    parents = ctx.parents(site.scope)
+    arg = parents.get(id(site.node))
+    collector = parents.get(id(arg))
+    if type(arg) is not cst.Arg or arg.keyword is not None or arg.star or type(collector) is not cst.Call \
+            or type(collector.func) is not cst.Name or collector.func.value not in _MAP_COLLECTORS \
+            or len(collector.args) != 1 or site.scope.lookup_scope(collector.func.value) is not None:
+        return None
+    fate, detail, _ = _fate(collector, parents, site.scope, contained=True)
+    text, made = call_text(collector), f"`{spawner.rpartition('.')[2]}()`"
+    if fate == _THROWN:
+        return (f"`{text}` starts a task per item with {made} and drops the {collector.func.value} that holds them: "
+                f"the loop holds tasks only weakly, so they can be garbage-collected mid-flight, and no code of "
+                "yours retrieves their exceptions; keep them (`await asyncio.gather(*tasks)`, a set of tasks with "
+                "`task.add_done_callback(tasks.discard)`, or an `asyncio.TaskGroup`)")
+    if fate == _COLLECTED and site.scope.kind == "function" and _only_counted(site.scope, detail, parents):
+        return (f"`{text}` starts a task per item with {made} and collects them in `{detail}`, a local that is "
+                "never awaited, returned or stored (only counted): when the function returns the tasks are held "
+                f"by nobody and their exceptions are never seen; await them (`asyncio.gather(*{detail})`) or use "
+                "an `asyncio.TaskGroup`")
     return None
 
 
@@ -1410,12 +1464,12 @@ def untyped_logger_call(func: cst.BaseExpression) -> bool:
     return name in knowledge.LOGGER_NAMES
 
 
-def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode],
-          scope: Optional[Scope] = None) -> Tuple[str, str, Optional[cst.CSTNode]]:
+def _fate(node: cst.CSTNode, parents: Dict[int, cst.CSTNode], scope: Optional[Scope] = None,
+          contained: bool = False) -> Tuple[str, str, Optional[cst.CSTNode]]:
     """Where a value goes, walking up through what passes it on unchanged (a list or tuple display, the
     element of a comprehension, a branch of `a if c else b`, an operand of `and`/`or`): (what becomes of it,
-    a detail: how it was thrown away or the local it is bound to, the assignment that binds it)."""
-    contained = False  # inside a list or a comprehension's result: a local that holds that is left alone
+    a detail: how it was thrown away or the local it is bound to, the assignment that binds it). ``contained``:
+    ``node`` is a collection of the values (inside one, a local that holds it is left alone)."""
     while True:
         parent = parents.get(id(node))
         if parent is None:
@@ -2514,4 +2568,4 @@ def _is_limiter(scope: Scope, node: cst.BaseExpression) -> bool:
 
 
 # (what coroutines.py reads of a value's fate the same way)
-fate, only_counted, COLLECTED, reads, made_here = _fate, _only_counted, _COLLECTED, _reads, _made_here
+fate, only_counted, COLLECTED, ITERATED, reads, made_here = _fate, _only_counted, _COLLECTED, _ITERATED, _reads, _made_here

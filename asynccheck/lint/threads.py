@@ -319,6 +319,26 @@ _CF_CALLBACK = "concurrent.futures.Future.add_done_callback"
 _CF_WHERE = "a done-callback of an executor's future, which runs in the worker thread that finishes it"
 
 
+_FINALIZE = "weakref.finalize"
+_FINALIZE_WHERE = ("a finalizer (`weakref.finalize()`), which runs in whichever thread drops the last reference to "
+                   "the object or runs the garbage collector, or at exit")
+# A keyword that asks a library to call the callables of the same call on a worker thread of its own
+# (`api.on_status_change(callback=cb, run_in_thread=True)`, `threaded=True`); `use_threads=` (a reader's
+# parallelism) takes no callback, and says nothing of one
+_THREAD_FLAG = re.compile(r"(?:^|_)(?:in|on)_(?:\w+_)?thread$|^threaded$|^use_thread$")
+
+
+def _thread_flag(ctx: FileContext, site: CallSite, entry: Optional[str]) -> Optional[str]:
+    """The keyword of ``site`` set to `True` that tells a library to call back on a thread of its own, when the
+    callee is not a function of this module (whose code says what the flag does)."""
+    for arg in site.node.args:
+        keyword = arg.keyword
+        if keyword is not None and type(arg.value) is cst.Name and arg.value.value == "True" \
+                and _THREAD_FLAG.search(keyword.value):
+            return None if entry in ctx.functions else keyword.value
+    return None
+
+
 def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExpression, str, Dict[str, cst.BaseExpression]]]:
     """(where it is handed over, the scope there, the callable, how it runs, arguments passed to it by name)."""
     threaded: Dict[Tuple[int, str], str] = {}  # library objects a method of which runs in another thread
@@ -396,6 +416,16 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 _CALLBACK_ATTRS[entry.rpartition(".")[0]], {}
         elif (listed := _listener_list(ctx, site)) is not None:
             yield _library_callback(ctx, site, listed[0], site.node.args[0].value, listed[1])
+        elif entry == _FINALIZE:
+            callback = _argument(site.node, 1, "")
+            if callback is not None:
+                target = _unwrap_partial(site.scope, callback)
+                yield site.node, site.scope, target, _FINALIZE_WHERE, _passed(ctx, site, entry, callback, target)
+        if (flag := _thread_flag(ctx, site, entry)) is not None:
+            where = f"the thread `{dotted(site.node.func)}()` calls it back on (`{flag}=True`)"
+            for value in _handed(site.node):
+                if _called_back(ctx, site.scope, _unwrap_partial(site.scope, value)):
+                    yield _library_callback(ctx, site, entry or "", value, where)
     for scope in ctx.scopes:
         for target, value in scope.events.get("hook_attrs", ()):
             hook = scope.evaluate(target)
@@ -476,16 +506,35 @@ def _log_handlers(ctx: FileContext, entries: list) -> Iterator[tuple]:
                 methods.extend(m for name, m in cls.methods.items()
                                if name in _LOG_HANDLER_METHODS and not m.is_async)
                 break
-    if not methods or not entries:
+    if not methods:
         return
-    found = _logs_off_loop(ctx, entries)
-    if found is None:
-        return
-    logged, where = found
+    found = _logs_off_loop(ctx, entries) if entries else None
     for method in methods:
-        yield method.node, method, method.node, (
-            f"the thread of whatever code logs (a `logging.Handler`'s `{method.name}`), and `{logged}` logs from "
-            f"{where}"), {}
+        if found is not None:
+            logged, where = found
+            yield method.node, method, method.node, (
+                f"the thread of whatever code logs (a `logging.Handler`'s `{method.name}`), and `{logged}` logs "
+                f"from {where}"), {}
+        elif not _asks_thread(method):
+            yield method.node, method, method.node, (
+                f"the thread of whatever code logs (a `logging.Handler`'s `{method.name}`): a handler serves every "
+                "thread of the process, worker threads and libraries' threads included"), {}
+
+
+# Calls that tell which thread the code runs on: a handler that asks is written for records of many threads
+_THREAD_QUESTIONS = frozenset({"threading.current_thread", "threading.get_ident", "threading.get_native_id",
+                               "threading.main_thread", "_thread.get_ident", "asyncio.get_running_loop",
+                               "asyncio.events._get_running_loop", "asyncio._get_running_loop"})
+
+
+def _asks_thread(method: Scope) -> bool:
+    """Does ``method`` ask which thread it runs on (`threading.get_ident()`, `asyncio.get_running_loop()` in a
+    `try`), to take another way from other threads?"""
+    for site in method.events.get("calls", ()):
+        value = method.evaluate(site.node.func)
+        if value is not None and value[0] == REF and value[1] in _THREAD_QUESTIONS:
+            return True
+    return False
 
 
 _LOG_HANDLER_BASES = frozenset({"logging.Handler", "logging.StreamHandler", "logging.FileHandler",

@@ -377,19 +377,19 @@ def test_handlers_run_by_a_queue_listener_and_the_thread_excepthook():
             def emit(self, record):
                 self.loop.call_soon_threadsafe(self.channel.put_nowait, record.getMessage())
 
-        class InLoopOnly(logging.Handler):
+        class AddedToALogger(logging.Handler):
             def __init__(self, channel: asyncio.Queue):
                 super().__init__()
                 self.channel = channel
 
             def emit(self, record):
-                self.channel.put_nowait(record.getMessage())
+                self.channel.put_nowait(record.getMessage())  # ACK401 (any thread may log to "app")
 
         def ship(channel: asyncio.Queue, loop: asyncio.AbstractEventLoop) -> QueueListener:
             records = queue.Queue()
             listener = QueueListener(records, ToChannel(channel), ToChannelSafely(channel, loop))
             listener.start()
-            logging.getLogger("app").addHandler(InLoopOnly(channel))
+            logging.getLogger("app").addHandler(AddedToALogger(channel))
             return listener
 
         class Watch:

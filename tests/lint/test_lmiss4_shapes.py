@@ -359,7 +359,8 @@ def test_log_handler_emit_runs_in_a_thread_this_module_logs_from():
     ''', ["ACK401", "ACK402"])
 
 
-def test_log_handler_emit_stays_quiet_where_only_the_loop_and_signals_log():
+def test_log_handler_emit_is_reported_where_only_the_loop_and_signals_log():
+    # a handler serves every thread of the process: the threads of libraries and of other modules log too
     check_marked('''
         import asyncio
         import logging
@@ -367,7 +368,7 @@ def test_log_handler_emit_stays_quiet_where_only_the_loop_and_signals_log():
         import time
 
         logger = logging.getLogger(__name__)
-        ''' + _HANDLER.format(mark="") + '''
+        ''' + _HANDLER.format(mark="  # ACK401") + '''
         def _on_term(signum, frame) -> None:
             logger.warning("terminating on %s", signum)
 
