@@ -75,7 +75,7 @@ async def server(unused_tcp_port, app):  # expect: clean  # near: cancellation-s
 
 
 @pytest_asyncio.fixture
-async def threaded_backend(fake_backend):  # expect: thread-unsafe-capture
+async def threaded_backend(fake_backend):  # expect: thread-unsafe-capture, blocking-call
     ready = asyncio.Event()
 
     def run() -> None:
@@ -92,7 +92,7 @@ async def threaded_backend(fake_backend):  # expect: thread-unsafe-capture
 
 
 @pytest_asyncio.fixture
-async def threaded_backend_waited(fake_backend):  # expect: clean  # near: thread-unsafe-capture
+async def threaded_backend_waited(fake_backend):  # expect: blocking-call  # near: thread-unsafe-capture
     ready = threading.Event()
 
     def run() -> None:

@@ -115,14 +115,14 @@ class MqttLampSafe:  # expect: clean  # near: thread-unsafe-capture
         self.states.put_nowait(payload)
 
 
-async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:  # expect: dangling-task
+async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:  # expect: dangling-task, blocking-call
     stick = ZigbeeStickSafe(hass, entry.data["port"])
     await hass.async_add_executor_job(stick.start)
     hass.loop.create_task(MqttLampSafe(entry.data["broker"], entry.data["topic"]).run())
     return True
 
 
-async def async_setup_entry_tracked(hass: HomeAssistant, entry: ConfigEntry) -> bool:  # expect: clean  # near: dangling-task
+async def async_setup_entry_tracked(hass: HomeAssistant, entry: ConfigEntry) -> bool:  # expect: blocking-call  # near: dangling-task
     stick = ZigbeeStickSafe(hass, entry.data["port"])
     await hass.async_add_executor_job(stick.start)
     entry.async_create_background_task(hass, MqttLampSafe(entry.data["broker"], entry.data["topic"]).run(), "lamp")

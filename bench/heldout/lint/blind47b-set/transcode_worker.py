@@ -210,7 +210,7 @@ def schedule_cleanup(loop: asyncio.AbstractEventLoop, path: str) -> None:  # exp
     loop.call_later(600, cleanup_tmp, path)
 
 
-def schedule_cleanup_sync(loop: asyncio.AbstractEventLoop, path: str) -> None:  # expect: clean  # near: unawaited-coroutine
+def schedule_cleanup_sync(loop: asyncio.AbstractEventLoop, path: str) -> None:  # expect: blocking-call  # near: unawaited-coroutine
     loop.call_later(600, functools.partial(shutil.rmtree, path, ignore_errors=True))
 
 
