@@ -26,7 +26,7 @@ _LIMITERS = frozenset({"asyncio.Semaphore", "asyncio.BoundedSemaphore", "anyio.S
 def check(ctx: FileContext) -> None:
     for site in ctx.calls:
         if "ACK302" in ctx.enabled and site.scope.kind == "function":
-            lost = _task_list_lost(ctx, site)
+            lost = _task_list_lost(ctx, site) or _mapped_tasks_lost(ctx, site)
             if lost is not None:
                 ctx.report("ACK302", site.node, lost)
                 continue
@@ -347,6 +347,7 @@ def _registrar(ctx: FileContext, outer: Scope, node: cst.CSTNode) -> Optional[st
     call = parents.get(id(arg)) if type(arg) is cst.Arg else None
     if type(call) is not cst.Call:
         return None
+    target = None
     for site in outer.events.get("calls", ()):
         if site.node is call:
             target = ctx.target_of(site)
@@ -363,7 +364,37 @@ def _registrar(ctx: FileContext, outer: Scope, node: cst.CSTNode) -> Optional[st
         return "the future"
     if first and method == "connect" and ctx.root.imports(knowledge.QT_BINDINGS):
         return "the signal"
+    if (_registers_by_name(method) or _registers_for_an_event(method, call, arg)) \
+            and (target is None or target not in ctx.functions):
+        return f"`{dotted(call.func) or method}()`"
     return None
+
+
+# How event and clean-up registrations are named across libraries (ipywidgets' `on_click`, pytest's
+# `addfinalizer`, unittest's `addCleanup`, `add_listener`, `register_callback`): what they are handed they call
+# for its effect. A name with "async" in it (`addAsyncCleanup`) awaits what its callable returns instead.
+_REGISTRATION_VERBS = ("add", "register", "set")
+_REGISTERED_KINDS = ("callback", "handler", "listener", "observer", "finalizer", "cleanup", "hook")
+
+
+# Registrations that name the event first (IPython's `events.register("post_run_cell", f)`, an emitter's
+# `on("close", f)`): the callable after the event's name is called for its effect.
+_EVENT_REGISTRATIONS = frozenset({"register", "on", "once", "subscribe", "listen"})
+
+
+def _registers_for_an_event(method: str, call: cst.Call, arg: cst.Arg) -> bool:
+    """`x.register("post_run_cell", f)`: ``arg`` comes after a string naming the event."""
+    return method in _EVENT_REGISTRATIONS and len(call.args) >= 2 and call.args[0] is not arg \
+        and call.args[0].keyword is None and isinstance(call.args[0].value, (cst.SimpleString, cst.ConcatenatedString))
+
+
+def _registers_by_name(method: str) -> bool:
+    """Is ``method`` named for registering a callable that is called later for its effect alone?"""
+    if method.startswith("on_") and len(method) > 3:
+        return True
+    words = method.lower().replace("_", "")
+    return "async" not in words and words.startswith(_REGISTRATION_VERBS) \
+        and words.rstrip("s").endswith(_REGISTERED_KINDS)
 
 
 # Registrars outside asyncio that call a callback later and throw away what it returns: Qt's one-shot timer and
@@ -406,6 +437,39 @@ def _task_list_lost(ctx: FileContext, site: CallSite) -> Optional[str]:
             "no reference, so its caller holds the only ones; the loop holds tasks only weakly, so they can be "
             "garbage-collected mid-flight, and no code of yours sees how they end; keep the list and await it "
             "(`asyncio.gather(*tasks)`), or keep the tasks in a set or an `asyncio.TaskGroup`")
+
+
+_MAP_COLLECTORS = {"list": "builtins.list", "tuple": "builtins.tuple", "set": "builtins.set"}
+
+
+def _mapped_tasks_lost(ctx: FileContext, site: CallSite) -> Optional[str]:
+    """`list(map(asyncio.create_task, coros))` as a statement, or bound to a local that is only counted: `map`
+    starts a task per item and the collection, the only holder of them, is thrown away. Why, or None."""
+    func = site.node.func
+    if type(func) is not cst.Name or func.value not in _MAP_COLLECTORS or len(site.node.args) != 1 \
+            or not (site.dropped or site.assigned):
+        return None
+    inner = site.node.args[0].value
+    if type(inner) is not cst.Call or type(inner.func) is not cst.Name or inner.func.value != "map" \
+            or len(inner.args) < 2 or inner.args[0].keyword is not None or inner.args[0].star \
+            or ctx.target_of(site) != _MAP_COLLECTORS[func.value] or site.scope.lookup_scope("map") is not None:
+        return None
+    given = inner.args[0].value
+    if type(given) is cst.Lambda and type(given.body) is cst.Call:
+        given = given.body.func  # `map(lambda c: asyncio.create_task(c), coros)`
+    value = site.scope.evaluate(given)
+    if value is None or value[0] != REF or value[1] not in knowledge.TASK_SPAWNERS:
+        return None
+    if site.dropped:
+        how = "thrown away"
+    elif _only_counted(site.scope, site.assigned, ctx.parents(site.scope)):
+        how = f"bound to `{site.assigned}`, which is only counted"
+    else:
+        return None
+    return (f"`{call_text(site.node)}` starts a task per item with `{dotted(given) or value[1]}`, and the "
+            f"{func.value} that holds them is {how}: the loop holds tasks only weakly, so they can be "
+            "garbage-collected mid-flight, and no code of yours sees how they end; keep the collection and await it "
+            "(`asyncio.gather(*tasks)`), or use an `asyncio.TaskGroup`")
 
 
 def _counts(call: Optional[cst.CSTNode]) -> bool:

@@ -1,0 +1,108 @@
+"""Shapes a blind probe (notebook widgets, pytest fixtures, transcoding workers, zeroconf discovery, a desktop
+client with a Tk and a qasync front end) missed or misread: each flagged shape beside its look-alikes."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_a_task_made_by_a_lambda_handed_to_a_registration_named_for_one():
+    check_marked('''
+        import asyncio
+        from collections import defaultdict
+
+        async def refresh(out):
+            await asyncio.sleep(0)
+
+        def panel(widgets, out):
+            button = widgets.Button(description="Run")
+            button.on_click(lambda _b: asyncio.ensure_future(refresh(out)))  # ACK302
+            return button
+
+        def app_fixture(request, app):
+            request.addfinalizer(lambda: asyncio.ensure_future(app.shutdown()))  # ACK302
+            return app
+
+        class Case:
+            def setUp(self):
+                self.addCleanup(lambda: asyncio.ensure_future(self.app.close()))  # ACK302
+                # (an async clean-up awaits what its callable returns)
+                self.addAsyncCleanup(lambda: asyncio.ensure_future(self.app.close()))
+
+        def named(emitter, app):
+            def later():
+                return asyncio.ensure_future(app.shutdown())  # ACK302
+            emitter.add_listener("close", later)
+
+        def results_kept(coros, cache, widget):
+            pending = defaultdict(lambda: asyncio.create_task(refresh(None)))
+            cache.get_or_set("rows", lambda: asyncio.create_task(refresh(None)))
+            widget.observe(lambda change: print(change), "value")
+            return pending
+
+        def on_done(callback):
+            return callback()
+
+        def own_function_reads_it():
+            return on_done(lambda: asyncio.ensure_future(refresh(None)))
+    ''', ["ACK302"])
+
+
+def test_tasks_started_by_map_into_a_collection_nobody_keeps():
+    check_marked('''
+        import asyncio
+
+        async def segment(stream):
+            await asyncio.sleep(0)
+
+        async def dropped(streams):
+            list(map(asyncio.create_task, [segment(s) for s in streams]))  # ACK302
+
+        async def counted(streams):
+            started = tuple(map(lambda s: asyncio.create_task(segment(s)), streams))  # ACK302
+            print(len(started), "segmenters")
+
+        async def on_the_loop(streams):
+            loop = asyncio.get_running_loop()
+            set(map(loop.create_task, (segment(s) for s in streams)))  # ACK302
+
+        async def gathered(streams):
+            started = list(map(asyncio.create_task, [segment(s) for s in streams]))
+            await asyncio.gather(*started)
+
+        async def returned(streams):
+            return list(map(asyncio.create_task, [segment(s) for s in streams]))
+
+        async def in_a_group(streams):
+            async with asyncio.TaskGroup() as tg:
+                list(map(tg.create_task, [segment(s) for s in streams]))
+
+        async def scheduler_of_another_kind(streams, scheduler):
+            list(map(scheduler.create_task, [segment(s) for s in streams]))
+
+        async def awaited_one_by_one(streams):
+            for task in list(map(asyncio.create_task, [segment(s) for s in streams])):
+                await task
+    ''', ["ACK302"])
+
+
+def test_a_task_made_by_a_lambda_registered_for_a_named_event():
+    check_marked('''
+        import asyncio
+        import functools
+
+        async def sync_variables():
+            await asyncio.sleep(0)
+
+        def load_ipython_extension(ipython):
+            ipython.events.register("post_run_cell", lambda result: asyncio.ensure_future(sync_variables()))  # ACK302
+
+        def on_close(emitter):
+            emitter.on("close", lambda: asyncio.ensure_future(sync_variables()))  # ACK302
+
+        def by_type(dispatch):
+            # (a dispatcher's implementation for a type: its caller gets what it returns)
+            dispatch.register(int, lambda n: asyncio.ensure_future(sync_variables()))
+
+        def stored(cache):
+            cache.register(lambda: asyncio.ensure_future(sync_variables()))
+    ''', ["ACK302"])
