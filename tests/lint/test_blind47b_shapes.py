@@ -85,6 +85,111 @@ def test_tasks_started_by_map_into_a_collection_nobody_keeps():
     ''', ["ACK302"])
 
 
+def test_a_sync_zeroconf_browser_calls_its_listener_on_its_own_thread():
+    check_marked('''
+        import asyncio
+        from zeroconf import ServiceBrowser, Zeroconf
+        from zeroconf.asyncio import AsyncServiceBrowser, AsyncZeroconf
+
+        class Discovery:
+            def __init__(self, found: asyncio.Queue) -> None:
+                self.found = found
+                self._zc = Zeroconf()
+
+            def add_service(self, zc, type_, name):
+                self.found.put_nowait(name)  # ACK401
+
+            def update_service(self, zc, type_, name):
+                pass
+
+            def remove_service(self, zc, type_, name):
+                pass
+
+            def start(self):
+                return ServiceBrowser(self._zc, "_hue._tcp.local.", self)
+
+        class Listener:
+            def __init__(self, seen: asyncio.Event) -> None:
+                self.seen = seen
+
+            def add_service(self, zc, type_, name):
+                self.seen.set()  # ACK401
+
+            def update_service(self, zc, type_, name):
+                pass
+
+            def remove_service(self, zc, type_, name):
+                pass
+
+            def describe(self):
+                self.seen.set()
+
+        def listen(seen: asyncio.Event) -> Zeroconf:
+            zc = Zeroconf()
+            zc.add_service_listener("_http._tcp.local.", Listener(seen))
+            return zc
+
+        class AsyncDiscovery:
+            def __init__(self, found: asyncio.Queue) -> None:
+                self.found = found
+                self._aiozc = AsyncZeroconf()
+
+            def _on_change(self, zeroconf, service_type, name, state_change):
+                self.found.put_nowait(name)
+
+            async def start(self):
+                return AsyncServiceBrowser(self._aiozc.zeroconf, ["_hue._tcp.local."], handlers=[self._on_change])
+    ''', ["ACK401", "ACK402"])
+
+
+_TWO_FRONT_ENDS = """
+    import asyncio
+    import threading
+    import tkinter as tk
+    from tkinter import ttk
+
+    from PySide6.QtWidgets import QLineEdit, QWidget
+    {bridge}
+
+    class AsyncThread:
+        def __init__(self):
+            self.loop = asyncio.new_event_loop()
+            threading.Thread(target=self.loop.run_forever, daemon=True).start()
+
+    class TkSearch:
+        def __init__(self, root: tk.Tk, bridge: AsyncThread):
+            self.queries = asyncio.Queue(maxsize=1)
+            self.entry = ttk.Entry(root)
+            self.entry.bind("<Return>", self._submit)
+
+        def _submit(self, _event):
+            self.queries.put_nowait(self.entry.get())  # ACK401
+
+    class QtSearch(QWidget):
+        def __init__(self, api):
+            super().__init__()
+            self.api = api
+            self._pending = None
+            self.edit = QLineEdit(self)
+            self.edit.textChanged.connect(self.on_text)
+
+        def on_text(self, text):
+            if self._pending is not None:
+                self._pending.cancel(){qt_mark}
+            self._pending = asyncio.ensure_future(self.api.search(text)){qt_mark2}
+"""
+
+
+def test_qt_handlers_of_a_qasync_module_run_on_the_loop_while_tk_ones_do_not():
+    check_marked(_TWO_FRONT_ENDS.format(bridge="from qasync import QEventLoop", qt_mark="", qt_mark2=""),
+                 ["ACK401", "ACK402"])
+
+
+def test_without_qasync_the_qt_handlers_are_off_the_helper_threads_loop():
+    check_marked(_TWO_FRONT_ENDS.format(bridge="", qt_mark="  # ACK401", qt_mark2="  # ACK402"),
+                 ["ACK401", "ACK402"])
+
+
 def test_a_task_made_by_a_lambda_registered_for_a_named_event():
     check_marked('''
         import asyncio
