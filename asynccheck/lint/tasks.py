@@ -5,7 +5,7 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge, liveness, spawn_gates
+from asynccheck.lint import knowledge, liveness, realtime, spawn_gates
 from asynccheck.lint.builder import NESTED, CallSite, dotted, iter_children, names_no_variable, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.interface import CATCHES, STARTS, WATCHES
@@ -753,7 +753,8 @@ def _spawner(site: CallSite) -> Optional[str]:
     ``x`` is known to be an event loop (`asyncio.get_running_loop()`, an `AbstractEventLoop` annotation), not
     a task group, a nursery or some class of the project with a method of that name."""
     value = site.scope.evaluate(site.node.func)
-    if value is not None and value[0] == REF and (value[1] in knowledge.TASK_SPAWNERS or value[1] in GATHERERS):
+    if value is not None and value[0] == REF and (value[1] in knowledge.TASK_SPAWNERS or value[1] in GATHERERS
+                                                  or value[1] in realtime.TASK_STARTERS):
         return value[1]
     if value is None:
         return _partial_spawner(site) or _loop_chain_spawner(site)
@@ -812,7 +813,8 @@ def _uncalled_coroutine_function(site: CallSite) -> Optional[str]:
     """`asyncio.ensure_future(self.refresh)`, the coroutine function itself rather than a call of it: the spawner
     raises TypeError and no task starts, so the dropped handle is not what goes wrong. Looked at only for a
     reported spawner call."""
-    if not site.node.args or site.node.args[0].keyword is not None or site.node.args[0].star:
+    if not site.node.args or site.node.args[0].keyword is not None or site.node.args[0].star \
+            or _spawner(site) in realtime.TASK_STARTERS:  # (`sio.start_background_task(fn, *args)` calls it)
         return None
     arg = site.node.args[0].value
     if type(arg) not in (cst.Name, cst.Attribute):

@@ -211,3 +211,35 @@ def test_a_task_made_by_a_lambda_registered_for_a_named_event():
         def stored(cache):
             cache.register(lambda: asyncio.ensure_future(sync_variables()))
     ''', ["ACK302"])
+
+
+def test_a_socketio_background_task_whose_handle_is_dropped():
+    check_marked('''
+        import socketio
+
+        sio = socketio.AsyncServer(async_mode="asgi")
+        client = socketio.AsyncClient()
+        background = set()
+
+        async def heartbeat(sid):
+            await sio.emit("ping", to=sid)
+
+        async def on_connect(sid, environ):
+            sio.start_background_task(heartbeat, sid)  # ACK302
+
+        async def on_resume(sid, data):
+            task = sio.start_background_task(heartbeat, sid)  # ACK302
+            print("resumed", sid)
+
+        async def on_connect_kept(sid, environ):
+            task = sio.start_background_task(heartbeat, sid)
+            background.add(task)
+            task.add_done_callback(background.discard)
+
+        async def dial(url):
+            await client.connect(url)
+            client.start_background_task(heartbeat, "me")  # ACK302
+
+        def threaded(sync_sio: socketio.Server):
+            sync_sio.start_background_task(print, "a thread of the sync server, not a task")
+    ''', ["ACK302"])
