@@ -52,9 +52,10 @@ class Fixer:
             return "await" if site.dropped and site.assigned is None and slot_of(self.ctx, site) is None \
                 and not mapping(self.ctx, site) else None
         if code == "ACK302":
-            # (a gather wants `await`; `loop.call_soon(asyncio.create_task, coro)` returns a handle, not the task)
+            # (a gather wants `await`; `loop.call_soon(asyncio.create_task, coro)` returns a handle, not the task;
+            # `list(map(asyncio.create_task, coros))` a collection of tasks, which a set of tasks cannot hold)
             return "keep" if site.dropped and site.assigned is None and type(site.statement) is cst.Expr \
-                and self.ctx.target_of(site) != "asyncio.gather" \
+                and self.ctx.target_of(site) != "asyncio.gather" and not mapping(self.ctx, site) \
                 and self.ctx.target_of(site) not in knowledge.LOOP_CALLBACK_ENTRY else None
         if code in OFFLOAD and (self.ctx.target_of(site) or "").startswith(interactive.THREAD_AFFINE):
             return None  # (`root.mainloop()` on a worker thread fails: Tk stays on its own thread)

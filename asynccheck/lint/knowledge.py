@@ -1697,6 +1697,13 @@ GUI_HANDLER_REGISTRARS: Tuple[Tuple[str, Tuple[str, ...], Dict[str, Tuple[int, s
     ("wx", ("wx",), {"Bind": (1, "handler"), "CallAfter": (0, "callableObj"), "CallLater": (1, "callableObj")}, ()),
     ("Kivy", ("kivy",), {"schedule_once": (0, "callback"), "schedule_interval": (0, "callback")}, ("on_",)),
 )
+# The bridges that run the asyncio loop on a GUI toolkit's own thread (qasync's QEventLoop is the Qt event loop):
+# in a module that imports one, that toolkit's handlers run on a loop's thread, whatever other loop the module
+# runs on a helper thread (for another front end, say). Toolkit -> the bridges' packages.
+GUI_LOOP_BRIDGES: Dict[str, Tuple[str, ...]] = {
+    "Qt": ("qasync", "asyncqt", "quamash"),
+    "Tk": ("async_tkinter_loop",),
+}
 # Library hooks a function is assigned to (`threading.excepthook = hook`) that call it from a thread other than the
 # loop's: hook -> where it runs.
 THREAD_HOOKS: Dict[str, str] = {

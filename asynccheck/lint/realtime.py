@@ -6,7 +6,8 @@ The asyncio server's `emit`, `send`, `call`, room management (`enter_room`, `lea
 sessions and `disconnect` are coroutine functions since python-socketio 5, and so are the same methods of an
 `AsyncNamespace` a handler class derives from: an `emit` written without `await` sends nothing. The sync client
 (`socketio.Client`, `SimpleClient`) connects, waits for events and for acknowledgements on the calling thread.
-`start_background_task`, `attach`, `instrument` and `session` (an async context manager) stay plain. knowledge.py
+`attach`, `instrument` and `session` (an async context manager) stay plain, and so does `start_background_task`,
+which starts a task and returns it (``TASK_STARTERS``). knowledge.py
 merges these tables into its own (canonical qualified names, `<type>.<method>`).
 """
 from __future__ import annotations
@@ -55,5 +56,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     ((SIMPLE_CLIENT,), "ACK105", "connect call receive"),
     ((CLIENT,), "ACK101", "sleep"),
 )
+# `start_background_task(fn, *args)` of the asyncio server and client calls `fn(*args)` and hands back the task it
+# starts with `asyncio.ensure_future` (engine.io's), keeping no reference of its own
+TASK_STARTERS: FrozenSet[str] = frozenset(f"{kind}.start_background_task" for kind in (ASYNC_SERVER, ASYNC_CLIENT))
 RETURNS: Dict[str, str] = {kind: kind for kind in (ASYNC_SERVER, ASYNC_CLIENT, ASYNC_SIMPLE_CLIENT, CLIENT,
                                                      SIMPLE_CLIENT)}

@@ -5,7 +5,7 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge, liveness, spawn_gates
+from asynccheck.lint import knowledge, liveness, realtime, spawn_gates
 from asynccheck.lint.builder import NESTED, CallSite, dotted, iter_children, names_no_variable, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.interface import CATCHES, STARTS, WATCHES
@@ -351,6 +351,7 @@ def _registrar(ctx: FileContext, outer: Scope, node: cst.CSTNode) -> Optional[st
     call = parents.get(id(arg)) if type(arg) is cst.Arg else None
     if type(call) is not cst.Call:
         return None
+    target = None
     for site in outer.events.get("calls", ()):
         if site.node is call:
             target = ctx.target_of(site)
@@ -367,7 +368,37 @@ def _registrar(ctx: FileContext, outer: Scope, node: cst.CSTNode) -> Optional[st
         return "the future"
     if first and method == "connect" and ctx.root.imports(knowledge.QT_BINDINGS):
         return "the signal"
+    if (_registers_by_name(method) or _registers_for_an_event(method, call, arg)) \
+            and (target is None or target not in ctx.functions):
+        return f"`{dotted(call.func) or method}()`"
     return None
+
+
+# How event and clean-up registrations are named across libraries (ipywidgets' `on_click`, pytest's
+# `addfinalizer`, unittest's `addCleanup`, `add_listener`, `register_callback`): what they are handed they call
+# for its effect. A name with "async" in it (`addAsyncCleanup`) awaits what its callable returns instead.
+_REGISTRATION_VERBS = ("add", "register", "set")
+_REGISTERED_KINDS = ("callback", "handler", "listener", "observer", "finalizer", "cleanup", "hook")
+
+
+# Registrations that name the event first (IPython's `events.register("post_run_cell", f)`, an emitter's
+# `on("close", f)`): the callable after the event's name is called for its effect.
+_EVENT_REGISTRATIONS = frozenset({"register", "on", "once", "subscribe", "listen"})
+
+
+def _registers_for_an_event(method: str, call: cst.Call, arg: cst.Arg) -> bool:
+    """`x.register("post_run_cell", f)`: ``arg`` comes after a string naming the event."""
+    return method in _EVENT_REGISTRATIONS and len(call.args) >= 2 and call.args[0] is not arg \
+        and call.args[0].keyword is None and isinstance(call.args[0].value, (cst.SimpleString, cst.ConcatenatedString))
+
+
+def _registers_by_name(method: str) -> bool:
+    """Is ``method`` named for registering a callable that is called later for its effect alone?"""
+    if method.startswith("on_") and len(method) > 3:
+        return True
+    words = method.lower().replace("_", "")
+    return "async" not in words and words.startswith(_REGISTRATION_VERBS) \
+        and words.rstrip("s").endswith(_REGISTERED_KINDS)
 
 
 # Registrars outside asyncio that call a callback later and throw away what it returns: Qt's one-shot timer and
@@ -693,7 +724,8 @@ def _spawner(site: CallSite) -> Optional[str]:
     ``x`` is known to be an event loop (`asyncio.get_running_loop()`, an `AbstractEventLoop` annotation), not
     a task group, a nursery or some class of the project with a method of that name."""
     value = site.scope.evaluate(site.node.func)
-    if value is not None and value[0] == REF and (value[1] in knowledge.TASK_SPAWNERS or value[1] in GATHERERS):
+    if value is not None and value[0] == REF and (value[1] in knowledge.TASK_SPAWNERS or value[1] in GATHERERS
+                                                  or value[1] in realtime.TASK_STARTERS):
         return value[1]
     if value is None:
         return _partial_spawner(site) or _loop_chain_spawner(site)
@@ -802,7 +834,8 @@ def _uncalled_coroutine_function(site: CallSite) -> Optional[str]:
     """`asyncio.ensure_future(self.refresh)`, the coroutine function itself rather than a call of it: the spawner
     raises TypeError and no task starts, so the dropped handle is not what goes wrong. Looked at only for a
     reported spawner call."""
-    if not site.node.args or site.node.args[0].keyword is not None or site.node.args[0].star:
+    if not site.node.args or site.node.args[0].keyword is not None or site.node.args[0].star \
+            or _spawner(site) in realtime.TASK_STARTERS:  # (`sio.start_background_task(fn, *args)` calls it)
         return None
     arg = site.node.args[0].value
     if type(arg) not in (cst.Name, cst.Attribute):

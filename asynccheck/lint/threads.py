@@ -303,6 +303,11 @@ _RUNS_METHODS_OF: Dict[str, Tuple[int, Tuple[str, ...], str]] = {
     "opcua.client.client.Client.create_subscription": (1, ("datachange_notification", "event_notification",
                                                            "status_change_notification"),
                                                        "python-opcua's subscription thread"),
+    # python-zeroconf: a sync `ServiceBrowser` (a thread itself) calls its listener's methods on that thread, as
+    # `Zeroconf.add_service_listener` does (an `AsyncServiceBrowser` calls its handlers on the loop: not here)
+    **{name: (position, ("add_service", "remove_service", "update_service"), "python-zeroconf's `ServiceBrowser` "
+              "thread, which calls its listener there")
+       for name, position in (("zeroconf.ServiceBrowser", 2), ("zeroconf.Zeroconf.add_service_listener", 1))},
     "threading.Thread.schedule": (0, ("dispatch", "on_any_event", "on_created", "on_deleted", "on_modified",
                                       "on_moved", "on_closed", "on_closed_no_write", "on_opened"),
                                   "watchdog's observer thread"),
@@ -805,7 +810,8 @@ def _gui_handlers(ctx: FileContext) -> Iterator[tuple]:
     """The event handlers this module hands its GUI toolkit (`Button(..., command=self.on_sync)`,
     `button.clicked.connect(self.on_cancel)`), when it also runs an asyncio loop on a thread of its own: the
     toolkit calls them on the GUI's thread, which is then not the loop's."""
-    toolkits = [t for t in knowledge.GUI_HANDLER_REGISTRARS if ctx.root.module.imports(t[1])]
+    toolkits = [t for t in knowledge.GUI_HANDLER_REGISTRARS if ctx.root.module.imports(t[1])
+                and not ctx.root.module.imports(knowledge.GUI_LOOP_BRIDGES.get(t[0], ()))]
     if not toolkits:
         return
     loop_in_thread = _runs_loop_in_thread(ctx)
