@@ -16,7 +16,7 @@ def failing_job():
 
 
 async def open_missing():
-    open(os.path.join(tempfile.gettempdir(), "no-such-dir-xyz", "f.txt"))
+    open(os.path.join(tempfile.gettempdir(), "no-such-dir-xyz", "f.txt"))  # noqa: ACK103
 
 
 async def main():

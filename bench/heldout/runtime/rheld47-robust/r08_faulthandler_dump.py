@@ -24,11 +24,11 @@ def dump(all_threads):
 
 async def diagnostics():
     await asyncio.sleep(0)
-    return dump(all_threads=True)
+    return dump(all_threads=True)  # noqa: ACK103
 
 
 def on_callback(out):
-    out.extend(dump(all_threads=False))
+    out.extend(dump(all_threads=False))  # noqa: ACK103
 
 
 async def main():
@@ -41,7 +41,7 @@ async def main():
     await asyncio.sleep(0.01)
     print("callback", out)
     STOP.set()
-    t.join()
+    await asyncio.to_thread(t.join)
 
 
 asyncio.run(main())

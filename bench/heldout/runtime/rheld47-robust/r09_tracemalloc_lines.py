@@ -12,9 +12,14 @@ async def build(key, n):
     CACHE[key + "-index"] = {i: str(i) for i in range(n)}
 
 
+def read_source():
+    with open(__file__, "rb") as f:
+        return f.read()
+
+
 async def main():
     await asyncio.gather(build("a", 200), build("b", 400))
-    data = open(__file__, "rb").read()
+    data = await asyncio.to_thread(read_source)
     CACHE["source"] = data * 50
 
 

@@ -38,7 +38,7 @@ async def main():
     print(await send(server.server_address[1], b"reload"))
     await asyncio.sleep(0.1)
     await asyncio.to_thread(server.shutdown)
-    server.server_close()
+    await asyncio.to_thread(server.server_close)
     print(STATE)
 
 

@@ -38,8 +38,8 @@ async def main():
     for w in workers:
         w.cancel()
     endings = await asyncio.gather(*workers, return_exceptions=True)
-    print("ingested", len(done), "cancelled", sum(isinstance(e, asyncio.CancelledError) for e in endings),
-          "log lines", len(open(LOGFILE).read().splitlines()) > 0)
+    return len(done), sum(isinstance(e, asyncio.CancelledError) for e in endings)
 
 
-asyncio.run(main())
+ingested, cancelled = asyncio.run(main())
+print("ingested", ingested, "cancelled", cancelled, "log lines", len(open(LOGFILE).read().splitlines()) > 0)

@@ -12,10 +12,9 @@ async def notify(user):
 
 
 async def fan_out(users):
-    loop = asyncio.get_running_loop()
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         jobs = [
-            loop.run_in_executor(pool, notify, u)  # PLANT ACK301
+            asyncio.wrap_future(pool.submit(notify, u))  # PLANT ACK301
             for u in users
         ]
         results = await asyncio.gather(*jobs)

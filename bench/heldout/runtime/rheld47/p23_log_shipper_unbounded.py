@@ -4,6 +4,7 @@ import os
 import tempfile
 
 SPOOL = os.path.join(tempfile.mkdtemp(), "spool.log")
+SPOOL_FILE = open(SPOOL, "wb")
 
 
 async def read_lines(proc, q):
@@ -14,12 +15,11 @@ async def read_lines(proc, q):
 
 async def upload(q):
     sent = 0
-    with open(SPOOL, "wb") as spool:
-        while (line := await q.get()) is not None:
-            spool.write(line)
-            sent += 1
-            if sent % 2000 == 0:
-                await asyncio.sleep(0.01)
+    while (line := await q.get()) is not None:
+        SPOOL_FILE.write(line)
+        sent += 1
+        if sent % 2000 == 0:
+            await asyncio.sleep(0.01)
     return sent
 
 
@@ -29,7 +29,9 @@ async def main():
     uploader = asyncio.create_task(upload(q))
     await read_lines(proc, q)
     await proc.wait()
-    print("shipped", await uploader, os.path.getsize(SPOOL) > 0)
+    return await uploader
 
 
-asyncio.run(main())
+shipped = asyncio.run(main())
+SPOOL_FILE.close()
+print("shipped", shipped, os.path.getsize(SPOOL) > 0)

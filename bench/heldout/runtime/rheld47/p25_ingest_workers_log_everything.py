@@ -41,7 +41,8 @@ async def main():
     for _ in workers:
         await q.put(None)
     await asyncio.gather(*workers)
-    print("ingested", len(done) > 0, "log lines", len(open(LOGFILE).read().splitlines()) > 0)
+    return len(done) > 0
 
 
-asyncio.run(main())
+ingested = asyncio.run(main())
+print("ingested", ingested, "log lines", len(open(LOGFILE).read().splitlines()) > 0)
