@@ -3,8 +3,14 @@
 A task's stack, as `Task.get_stack()` and `print_stack()` give it, listed the launcher's frames and the loop's
 `run_forever` wrapper for the task that was running (`asyncio.current_task().get_stack()`, a task dashboard):
 asyncio's `base_tasks._task_get_stack` walks `f_back` out of the coroutine's frame, and the C task calls the
-function it looked up when it was imported, so patching the module's name did nothing (runtime/plain_stack.py)."""
+function it looked up when it was imported, so patching the module's name did nothing (runtime/plain_stack.py).
+
+Left as documented: the few standard modules the checker imports are in `sys.modules` for the program to see
+(`"faulthandler" in sys.modules` was true under the checker alone); the test below holds them to that list."""
 import asyncio
+import json
+import subprocess
+import sys
 
 import pytest
 
@@ -95,3 +101,18 @@ def test_the_function_asyncio_s_task_holds_is_given_back():
     assert function.__code__ is code and function.__kwdefaults__ is None
     # (no launcher under pytest: what is left out is the loop's run_forever wrapper alone)
     assert inside == asyncio.run(main())
+
+
+# (docs/runtime.md, "What the program sees": the standard modules the checker imports, besides asyncio's own)
+_CHECKER_MODULES = {"faulthandler", "gc", "runpy", "_ctypes"}
+
+
+def test_the_standard_modules_the_checker_adds_are_the_documented_ones(tmp_path):
+    probe = tmp_path / "modules.py"
+    probe.write_text("import asyncio, json, sys\nprint(json.dumps([m for m in sys.modules if 'asynccheck' not in m]))\n")
+    plain = subprocess.run([sys.executable, str(probe)], capture_output=True, text=True, timeout=120)
+    checked = subprocess.run([sys.executable, "-m", "asynccheck", "run", "--output", str(tmp_path / "report.txt"),
+                              str(probe)], capture_output=True, text=True, timeout=120)
+    python_s, ours = set(json.loads(plain.stdout)), set(json.loads(checked.stdout))
+    assert python_s <= ours
+    assert ours - python_s <= _CHECKER_MODULES
