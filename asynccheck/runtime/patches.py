@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import sys
-from types import FunctionType, ModuleType
-from typing import Any, List, Tuple
+from types import CodeType, FunctionType, ModuleType
+from typing import Any, Dict, List, Tuple
 
 from asynccheck.runtime.frameless import CheckedFunction
 
@@ -33,6 +33,13 @@ class Patches:
             raise ValueError(f"{owner!r} has {name!r} already")
         self._applied.append((owner, name, _MISSING))
         setattr(owner, name, value)
+
+    def replace_code(self, function: FunctionType, code: CodeType, kwdefaults: Dict[str, Any]) -> None:
+        """Run ``code``, given ``kwdefaults``, as ``function`` itself: what holds the function object (a C module
+        that looked it up at its import) runs it too. ``undo`` gives the function its own back."""
+        self._applied.append((function, "__code__", function.__code__))
+        self._applied.append((function, "__kwdefaults__", function.__kwdefaults__))
+        function.__code__, function.__kwdefaults__ = code, kwdefaults
 
     def undo(self) -> None:
         while self._applied:

@@ -16,6 +16,11 @@ or a task) passed through the wrapper, and one that left the program passed thro
 ``_walk_tb_with_full_positions``) showed them. Those two walk a copy of the chain without them (the program's
 traceback objects are left as they are); a chain with none of them is walked as it is.
 
+A task's stack alike: ``Task.get_stack()`` and ``print_stack()`` of the task that is running walk ``f_back`` out
+of its coroutine's frame (asyncio's ``base_tasks._task_get_stack``), which listed the launcher's frames and our
+wrapper (``asyncio.current_task().get_stack()``). The C task looked that function up when it was imported, so the
+function keeps its identity and is given code that runs ours (``Patches.replace_code``).
+
 ``FLOORS`` holds the code of the frame the launcher calls the program from: that frame, every frame outside it,
 and the runpy frames between it and the program's first are the launcher's. Without one on the stack (the pytest
 plugin, ``watch()``), only asynccheck's own frames are left out. Code that walks ``f_back`` itself still sees them
@@ -31,8 +36,9 @@ import re
 import sys
 import threading
 import traceback
-from types import FrameType, TracebackType
-from typing import Any, Iterator, List, Optional, Set, Tuple
+from asyncio import base_tasks
+from types import FrameType, FunctionType, TracebackType
+from typing import Any, Callable, Iterator, List, Optional, Set, Tuple
 
 from asynccheck.runtime.frameless import CheckedFunction
 from asynccheck.runtime.frames import ASYNCCHECK_FILES
@@ -159,7 +165,30 @@ def _is_internal_frame(original: Any) -> Any:
     return is_internal_frame
 
 
+def _task_get_stack(original: Callable[[Any, Optional[int]], List[FrameType]]) -> Any:
+    def task_get_stack(task: Any, limit: Optional[int]) -> List[FrameType]:
+        frames = original(task, None)
+        coro = task._coro
+        own = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None) or getattr(coro, "ag_frame", None)
+        if frames and frames[-1] is own:  # walked out from the coroutine's frame: the launcher's below it too
+            plain = plain_frames(own)[::-1]
+            return plain if limit is None else plain[-limit:] if limit > 0 else []
+        plain = [f for f in frames if not f.f_code.co_filename.startswith(ASYNCCHECK_FILES)]  # a traceback's
+        return plain if limit is None else plain[:max(limit, 0)]
+
+    return task_get_stack
+
+
+def _running_plain_task_stack(task: Any, limit: Any, *, plain: Any = None) -> Any:
+    return plain(task, limit)
+
+
 def install(patches: Any) -> None:
+    function = base_tasks._task_get_stack
+    original = FunctionType(function.__code__, function.__globals__, function.__name__, function.__defaults__,
+                            function.__closure__)
+    patches.replace_code(function, _running_plain_task_stack.__code__.replace(co_name=function.__name__),
+                         {"plain": _task_get_stack(original)})
     patches.replace(traceback, "walk_stack", _walk_stack(traceback.walk_stack))
     if hasattr(logging, "_is_internal_frame"):  # (up to 3.10 findCaller tests logging's own file alone)
         patches.replace(logging, "_is_internal_frame", _is_internal_frame(logging._is_internal_frame))

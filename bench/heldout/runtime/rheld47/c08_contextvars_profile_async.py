@@ -1,0 +1,38 @@
+"""A page renderer tags log lines with a request id (contextvars); the sync lookup is used only by the CLI part."""
+import asyncio
+import contextvars
+import logging
+import os
+import tempfile
+
+request_id = contextvars.ContextVar("request_id", default="-")
+LOGFILE = os.path.join(tempfile.mkdtemp(), "render.log")
+logging.basicConfig(filename=LOGFILE, level=logging.INFO, format="%(message)s")
+log = logging.getLogger("render")
+
+
+async def fetch_profile(uid):
+    await asyncio.sleep(0.01)
+    return f"user{uid}"
+
+
+def profile_sync(uid):
+    with asyncio.Runner() as runner:
+        return runner.run(fetch_profile(uid))
+
+
+async def render(uid):
+    request_id.set(f"req-{uid}")
+    name = await fetch_profile(uid)
+    await asyncio.to_thread(log.info, "%s rendered %s", request_id.get(), name)
+    return f"<h1>{name}</h1>"
+
+
+async def main():
+    print(await asyncio.gather(render(1), render(2)))
+
+
+print("warm-up", profile_sync(0))
+asyncio.run(main())
+logging.shutdown()
+print(open(LOGFILE).read().split())
