@@ -131,3 +131,63 @@ def test_a_loop_attribute_of_a_typed_project_object_is_not_guessed(tmp_path):
         ''',
     }
     assert project_findings(tmp_path, files, ["ACK302"]) == set()
+
+
+def test_a_plain_function_that_falls_off_its_end_is_not_a_coroutine_maker():
+    # prefect's sync flow engine: `call_flow_fn` returns a coroutine only for an async flow and falls off its
+    # end (None) for a sync one; every return handing back a coroutine is not enough when the end is reachable
+    check_marked('''
+        import threading
+
+        lock = threading.Lock()
+
+
+        class Engine:
+            def __init__(self, flow):
+                self.flow = flow
+
+            async def _call(self):
+                await self.flow.fn()
+
+            async def _noop(self):
+                pass
+
+            def call_flow_fn(self):
+                if self.flow.isasync:
+                    return self._call()
+                else:
+                    self.flow.fn()
+
+            def call_or_log(self):
+                try:
+                    return self._call()
+                except KeyError:
+                    print("no flow")
+
+            def call_later(self, now):
+                if now is None:
+                    return self._noop()
+                elif now:
+                    return self._call()
+                else:
+                    return self._call()
+
+            def call_locked(self):
+                with lock:
+                    return self._call()
+
+            def call_tried(self):
+                try:
+                    return self._call()
+                except KeyError:
+                    raise ValueError("no flow")
+
+
+        def run_flow_sync(flow):
+            engine = Engine(flow)
+            engine.call_flow_fn()
+            engine.call_or_log()
+            engine.call_later(1)  # ACK301
+            engine.call_locked()  # ACK301
+            engine.call_tried()  # ACK301
+    ''', ["ACK301"])
