@@ -191,3 +191,92 @@ def test_a_plain_function_that_falls_off_its_end_is_not_a_coroutine_maker():
             engine.call_locked()  # ACK301
             engine.call_tried()  # ACK301
     ''', ["ACK301"])
+
+
+RUNNING_LOOP_CALL = '''
+    import asyncio
+    import threading
+    from typing import Optional
+
+
+    def get_running_loop() -> Optional[asyncio.AbstractEventLoop]:
+        try:
+            return asyncio.get_running_loop()
+        except RuntimeError:
+            return None
+
+
+    async def work():
+        pass
+
+
+    _REFS = set()
+
+
+    class Call:
+        def __init__(self, main_loop: asyncio.AbstractEventLoop, done: asyncio.Event):
+            self.main_loop = main_loop
+            self.done = done
+
+        def run(self):
+            loop = get_running_loop()
+            if loop:
+                task = loop.create_task(work())
+                _REFS.add(task)
+                asyncio.ensure_future(task).add_done_callback(_REFS.discard)
+                return task
+            return None
+
+        def run_and_tell(self):
+            loop = get_running_loop()
+            if loop is not None:
+                loop.create_task(work()).add_done_callback(_REFS.discard)
+            self.done.set()
+'''
+
+RUNNING_LOOP_WORKER = '''
+    import queue
+    import threading
+    from typing import Optional
+
+    from .calls import Call
+
+
+    class Worker(threading.Thread):
+        def __init__(self):
+            super().__init__()
+            self._queue: "queue.Queue[Optional[Call]]" = queue.Queue()
+
+        def run(self):
+            while True:
+                call = self._queue.get()
+                if call is None:
+                    break
+                call.run()
+                call.run_and_tell()
+'''
+
+
+def test_loop_objects_touched_only_under_the_running_loop_the_code_asked_for(tmp_path):
+    # prefect's Call.run, run by worker threads and by loops alike: it touches a loop and its task only under
+    # `if loop:` after `loop = get_running_loop()`, so only on the thread that loop runs on; the Event it sets
+    # unconditionally is still a loop object touched from the worker thread
+    files = {"pkg/__init__.py": "", "pkg/calls.py": RUNNING_LOOP_CALL, "pkg/threads.py": RUNNING_LOOP_WORKER}
+    assert project_findings(tmp_path, files, ["ACK401", "ACK402"]) == {("pkg/threads.py", 19, "ACK401")}
+
+
+def test_loop_objects_touched_under_the_running_loop_in_the_thread_s_own_module():
+    check_marked(RUNNING_LOOP_CALL + '''
+    class Worker(threading.Thread):
+        def __init__(self, call: Call):
+            super().__init__()
+            self.call = call
+
+        def run(self):
+            loop = get_running_loop()
+            if loop:
+                loop.create_task(work())
+            else:
+                self.call.main_loop.create_task(work())  # ACK402
+            self.call.done.set()  # ACK401
+    ''', ["ACK401", "ACK402"])
