@@ -697,14 +697,16 @@ def _spawner(site: CallSite) -> Optional[str]:
 
 
 def _unresolved_attribute(site: CallSite, value: tuple) -> bool:
-    """The evaluator's name for a path off an attribute its class never assigns (`self._client.loop.create_task`
-    with `_client` set by a base class of another module): the path names no object anyone typed."""
-    if value[0] != REF or not isinstance(value[1], str):
+    """`self._client.loop.create_task(...)` where the evaluator names the path off `self._client` itself (it knows
+    no type for an attribute its class never assigns, `_client` set by a base class of another module): the path
+    names no object anyone typed."""
+    func = site.node.func
+    owner = func.value.value if type(func) is cst.Attribute and type(func.value) is cst.Attribute else None
+    if type(owner) is not cst.Attribute or type(owner.value) is not cst.Name \
+            or owner.value.value != site.scope.self_name:
         return False
-    defs = site.scope.module.defs
-    owner, _, rest = value[1].rpartition(".loop.")
-    cls, _, attr = owner.rpartition(".")
-    return rest == "create_task" and defs.get(cls) == "class" and f"{cls}.{attr}" not in defs
+    return value[0] == REF and isinstance(value[1], str) \
+        and value[1].endswith(f".{owner.attr.value}.loop.create_task")
 
 
 def _partial_spawner(site: CallSite) -> Optional[str]:

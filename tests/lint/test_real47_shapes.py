@@ -64,10 +64,11 @@ def test_a_loop_named_attribute_of_a_parameter_in_a_module_without_asyncio():
 
 
 def test_a_task_made_on_the_loop_of_a_client_a_base_class_in_another_module_sets(tmp_path):
-    # telethon's events: `self._client` is assigned only by a base class of another module, and the event module
-    # never imports asyncio; the callback it starts on the client's loop is dropped
+    # telethon's events: `self._client` is assigned only by a base class of another module, the event class is
+    # nested in its builder and exported by the package under a shorter name, and the event module never imports
+    # asyncio; the callback it starts on the client's loop is dropped
     files = {
-        "pkg/__init__.py": "",
+        "pkg/__init__.py": "from .callbackquery import CallbackQuery\n",
         "pkg/common.py": '''
             class EventCommon:
                 def __init__(self):
@@ -82,21 +83,22 @@ def test_a_task_made_on_the_loop_of_a_client_a_base_class_in_another_module_sets
             from .common import EventCommon
 
 
-            class Event(EventCommon):
-                def answer_later(self):
-                    self._client.loop.create_task(self.answer())
+            class CallbackQuery:
+                class Event(EventCommon):
+                    def answer_later(self):
+                        self._client.loop.create_task(self.answer())
 
-                def answer_kept(self):
-                    self.pending = self._client.loop.create_task(self.answer())
+                    def answer_kept(self):
+                        self.pending = self._client.loop.create_task(self.answer())
 
-                def schedule(self):
-                    self._client.loop.create_task(re.compile("x"))
+                    def schedule(self):
+                        self._client.loop.create_task(re.compile("x"))
 
-                async def answer(self):
-                    pass
+                    async def answer(self):
+                        pass
         ''',
     }
-    assert project_findings(tmp_path, files, ["ACK302"]) == {("pkg/callbackquery.py", 8, "ACK302")}
+    assert project_findings(tmp_path, files, ["ACK302"]) == {("pkg/callbackquery.py", 9, "ACK302")}
 
 
 def test_a_loop_attribute_of_a_typed_project_object_is_not_guessed(tmp_path):
@@ -280,3 +282,33 @@ def test_loop_objects_touched_under_the_running_loop_in_the_thread_s_own_module(
                 self.call.main_loop.create_task(work())  # ACK402
             self.call.done.set()  # ACK401
     ''', ["ACK401", "ACK402"])
+
+
+def test_the_same_in_a_library_s_own_source_read_under_the_tables_public_names(tmp_path):
+    # linting a library the tables know, its classes go by their public names (`telethon.events.CallbackQuery.Event`
+    # for `telethon.events.callbackquery.CallbackQuery.Event`): the path off `self._client` is named so too
+    files = {
+        "telethon/__init__.py": "",
+        "telethon/events/__init__.py": "from .callbackquery import CallbackQuery\n",
+        "telethon/events/common.py": '''
+            class EventCommon:
+                def _set_client(self, client):
+                    self._client = client
+        ''',
+        "telethon/events/callbackquery.py": '''
+            from .common import EventCommon
+
+
+            class CallbackQuery:
+                class Event(EventCommon):
+                    def answer_later(self):
+                        self._client.loop.create_task(self.answer())
+
+                    def answer_kept(self):
+                        self.pending = self._client.loop.create_task(self.answer())
+
+                    async def answer(self):
+                        pass
+        ''',
+    }
+    assert project_findings(tmp_path, files, ["ACK302"]) == {("telethon/events/callbackquery.py", 7, "ACK302")}
