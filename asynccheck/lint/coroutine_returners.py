@@ -31,6 +31,8 @@ def mark(ctx) -> None:
 
 
 def _returns_coroutines(ctx, scope) -> bool:
+    if _reaches_its_end(scope.node.body):
+        return False  # `if self.flow.isasync: return _call()` then the sync arm falls off the end: None there
     for value in scope.events.get("returned", ()):
         if type(value) is not cst.Call:
             return False  # a bare `return`, `return None`, a value of another kind: not a coroutine every time
@@ -39,3 +41,28 @@ def _returns_coroutines(ctx, scope) -> bool:
                 or ctx.root.defs.get(target[1]) != "async":
             return False
     return True
+
+
+def _reaches_its_end(block: cst.BaseSuite) -> bool:
+    """Can the block's end be reached, returning None from a function (approximately: its last statement, with
+    `if`/`else`, `with` and `try` followed)?"""
+    if type(block) is cst.SimpleStatementSuite:
+        return not isinstance(block.body[-1], (cst.Return, cst.Raise))
+    last = block.body[-1] if block.body else None
+    if type(last) is cst.SimpleStatementLine:
+        return not isinstance(last.body[-1], (cst.Return, cst.Raise))
+    if type(last) is cst.If:
+        return _arm_reaches_its_end(last)
+    if type(last) is cst.With:
+        return _reaches_its_end(last.body)
+    if type(last) is cst.Try:
+        ends = [last.body if last.orelse is None else last.orelse.body, *(h.body for h in last.handlers)]
+        return (last.finalbody is None or _reaches_its_end(last.finalbody.body)) \
+            and any(_reaches_its_end(end) for end in ends)
+    return True
+
+
+def _arm_reaches_its_end(arm: cst.If) -> bool:
+    if _reaches_its_end(arm.body) or arm.orelse is None:
+        return True
+    return _arm_reaches_its_end(arm.orelse) if type(arm.orelse) is cst.If else _reaches_its_end(arm.orelse.body)

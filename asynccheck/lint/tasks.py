@@ -727,7 +727,7 @@ def _spawner(site: CallSite) -> Optional[str]:
     if value is not None and value[0] == REF and (value[1] in knowledge.TASK_SPAWNERS or value[1] in GATHERERS
                                                   or value[1] in realtime.TASK_STARTERS):
         return value[1]
-    if value is None:
+    if value is None or _unresolved_attribute(site, value):
         return _partial_spawner(site) or _loop_chain_spawner(site)
     return None
 
@@ -782,6 +782,19 @@ def _mapped_tasks_lost(ctx: FileContext, site: CallSite) -> Optional[str]:
     return None
 
 
+def _unresolved_attribute(site: CallSite, value: tuple) -> bool:
+    """`self._client.loop.create_task(...)` where the evaluator names the path off `self._client` itself (it knows
+    no type for an attribute its class never assigns, `_client` set by a base class of another module): the path
+    names no object anyone typed."""
+    func = site.node.func
+    owner = func.value.value if type(func) is cst.Attribute and type(func.value) is cst.Attribute else None
+    if type(owner) is not cst.Attribute or type(owner.value) is not cst.Name \
+            or owner.value.value != site.scope.self_name:
+        return False
+    return value[0] == REF and isinstance(value[1], str) \
+        and value[1].endswith(f".{owner.attr.value}.loop.create_task")
+
+
 def _partial_spawner(site: CallSite) -> Optional[str]:
     """`spawn = functools.partial(asyncio.create_task, name="worker")` bound once at the module's top or in the
     function that calls it, then `spawn(poll())`: the spawner the partial wraps."""
@@ -802,19 +815,43 @@ def _partial_spawner(site: CallSite) -> Optional[str]:
 
 
 def _loop_chain_spawner(site: CallSite) -> Optional[str]:
-    """`self.app.loop.create_task(...)`, `request.app.loop.create_task(...)` where nothing types the chain: an
-    attribute named `loop` reached through another attribute, in a module that imports asyncio. (A bare `loop` or
-    `self.loop` is left to the evaluator: too many objects of other kinds go by that name.)"""
+    """`self.app.loop.create_task(...)`, `request.app.loop.create_task(...)`, `client.loop.create_task(...)` where
+    nothing types the chain: an attribute named `loop` of another attribute or of a parameter, in a module that
+    imports asyncio or handed a call of one of the module's coroutine functions. (A bare `loop` or `self.loop` is
+    left to the evaluator: too many objects of other kinds go by that name.)"""
     func = site.node.func
     if type(func) is not cst.Attribute or func.attr.value != "create_task" or type(func.value) is not cst.Attribute:
         return None
     chain = func.value
-    if chain.attr.value != "loop" or type(chain.value) is not cst.Attribute \
-            or site.scope.evaluate(chain) is not None:
+    if chain.attr.value != "loop" or not _owner_of_a_loop(site, chain.value):
         return None
-    if not site.scope.module.imports(("asyncio",)):
+    typed = site.scope.evaluate(chain)
+    if typed is not None and not _unresolved_attribute(site, (typed[0], f"{typed[1]}.create_task")):
+        return None
+    if not (site.scope.module.imports(("asyncio",)) or _handed_a_coroutine(site)):
         return None
     return f"{knowledge.LOOP_TYPE}.create_task"
+
+
+def _owner_of_a_loop(site: CallSite, owner: cst.BaseExpression) -> bool:
+    """What a `.loop` is read off: another attribute (`self.app`), or a parameter other than a method's own
+    object (`def __init__(self, client, event): client.loop...`), which stands for a client or an app as much."""
+    if type(owner) is cst.Attribute:
+        return True
+    if type(owner) is not cst.Name or owner.value == site.scope.self_name:
+        return False
+    home = site.scope.lookup_scope(owner.value)
+    bindings = home.bindings.get(owner.value, ()) if home is not None and home.kind == "function" else ()
+    return len(bindings) == 1 and bindings[0][0] == "param"
+
+
+def _handed_a_coroutine(site: CallSite) -> bool:
+    """The call's first argument calls a coroutine function of this module (`self.deliver_event()`): a module
+    that never imports asyncio still starts a task that way (its loop comes from a client another module made)."""
+    if not site.node.args or site.node.args[0].keyword is not None or type(site.node.args[0].value) is not cst.Call:
+        return False
+    value = site.scope.evaluate(site.node.args[0].value.func)
+    return value is not None and value[0] == REF and site.scope.module.defs.get(value[1]) == "async"
 
 
 def _untyped_loop_called_back(ctx: FileContext, site: CallSite) -> bool:
