@@ -181,7 +181,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(properties.exported_early_uses(root, ctx.calls))
     result.types.update(properties.exported_fillers(root))
     result.types.update(queues.exported_size_waits(ctx))
-    result.types.update(queues.exported_sizes_given(ctx))  # (before: an instance handed wins the key)
+    result.types.update(queues.exported_sizes_given(ctx))
     result.types.update(types.exported_given(ctx))
     result.types.update(cancellation.exported_catchers(root))
     result.types.update(callbacks.exported_forwarders(root))

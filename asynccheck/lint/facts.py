@@ -63,6 +63,12 @@ SIZED_QUEUE = "(sized queue)"
 # keyword (or positional argument, counted after `self`) an instance of a known type (types.exported_given); the
 # value is that instance. The class's unannotated `__init__` parameter gets it (`self.session = session`).
 GIVEN = "(given {})"
+# ``pkg.chan.Channel(given size for frame_buffer)``: the modules that make the class hand this keyword a value that
+# may bound a queue (queues.exported_sizes_given); the value is ("sized", "given"), or ("sized", "open") when some
+# call leaves it open. A key of its own, not GIVEN's: the class's module asks GIVEN of every unannotated `__init__`
+# parameter it reads, and a size, which no type question can use, was an answer that checked it again. (It starts
+# as GIVEN does: the on-demand index and re-exports find the makers of both the same way.)
+SIZE_GIVEN = "(given size for {})"
 # ``(puts into events)``: some module of the project calls `x.events.put(...)` or `put_nowait` (queues.exported_puts;
 # the value is ("puts", "<module>")). Keyed by the name, qualified by the owner's class where the user knows it
 # (`(puts into pkg.hub.Hub.events)`, else bare): the module that makes a public queue nothing of its own touches

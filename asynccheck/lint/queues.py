@@ -9,7 +9,7 @@ from asynccheck.lint import knowledge, queue_makers, types
 from asynccheck.lint.builder import (NESTED, CallSite, always_run, dotted, last_name, names_no_variable,
                                      walk_local)
 from asynccheck.lint.context import FileContext, call_text
-from asynccheck.lint.facts import GIVEN, PUTS_INTO, SIZE_WAITED, shown
+from asynccheck.lint.facts import PUTS_INTO, SIZE_GIVEN, SIZE_WAITED, shown
 from asynccheck.lint.producers import (ModuleMap, Producer, adds_to_a_pool, backpressure, consumer_grants_credit,
                                        fed_on_demand)
 from asynccheck.lint.scope import INST, REF, Scope
@@ -589,7 +589,7 @@ def _given_by_every_maker(ctx: FileContext, size: Optional[cst.BaseExpression], 
         made += 1
     foreign = ctx.root.foreign
     if foreign is not None:  # another module's makers (exported_sizes_given): they hand it a size, or leave it open
-        told = foreign.fact(init.class_scope.qualname + GIVEN.format(setting.value), None)
+        told = foreign.fact(init.class_scope.qualname + SIZE_GIVEN.format(setting.value), None)
         if told == _SIZE_OPEN:
             return False
         made += told == _SIZE_GIVEN
@@ -626,7 +626,7 @@ def exported_sizes_given(ctx: FileContext) -> dict:
         for keyword in keywords:
             given = [(next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == keyword),
                            None), site.scope) for site in sites]
-            out[cls + GIVEN.format(keyword)] = _SIZE_OPEN if any(_open_size(*g) for g in given) else _SIZE_GIVEN
+            out[cls + SIZE_GIVEN.format(keyword)] = _SIZE_OPEN if any(_open_size(*g) for g in given) else _SIZE_GIVEN
     return out
 
 
