@@ -104,7 +104,8 @@ def test_the_function_asyncio_s_task_holds_is_given_back():
 
 
 # (docs/runtime.md, "What the program sees": the standard modules the checker imports, besides asyncio's own)
-_CHECKER_MODULES = {"faulthandler", "gc", "runpy", "_ctypes"}
+_CHECKER_MODULES = {"faulthandler", "gc", "runpy", "_ctypes"} | (
+    {"pkgutil", "textwrap", "fcntl"} if sys.version_info < (3, 10) else set())
 
 
 def test_the_standard_modules_the_checker_adds_are_the_documented_ones(tmp_path):
