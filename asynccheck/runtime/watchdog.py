@@ -371,7 +371,7 @@ class Watchdog:
     def _look(self, thread_id: int, frame: Any, uvloops: Any, stalls: bool, now: float) -> Optional["_Look"]:
         """What the second pass may need of a loop thread's stack (innermost ``frame``); None for a thread
         running no loop. Nothing here hands the GIL over (no file, no lock)."""
-        while frame.f_code in COLLECTOR_CODES:
+        while frame.f_code in COLLECTOR_CODES and frame.f_back is not None:
             # the GIL went as our collector callback began, at the end of a collection: the step is its caller
             frame = frame.f_back
         uv_loop = run_once = None  # the loop: uvloop's, or asyncio's known by its `_run_once` frame
