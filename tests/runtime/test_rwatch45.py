@@ -90,8 +90,13 @@ def test_a_c_call_that_starts_a_full_collection_itself_is_still_a_stall(tmp_path
     program = tmp_path / "snapshot.py"
     program.write_text(ALLOCATING_C_CALL)
     report = tmp_path / "report.json"
-    done = subprocess.run([sys.executable, "-m", "asynccheck", "run", "--select", "ACK120", "--format", "json",
-                           "--output", str(report), str(program)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0 and done.stdout == "True\n", done.stderr
     stall = next(n for n, text in enumerate(ALLOCATING_C_CALL.splitlines(), 1) if "# STALL" in text)
-    assert [f["line"] for f in json.loads(report.read_text())["findings"]] == [stall]
+    for _ in range(3):  # (missed once in a 3.13 CI run, where the call takes 160-180 ms and starts no collection;
+        # the version this guards against missed it every time)
+        done = subprocess.run([sys.executable, "-m", "asynccheck", "run", "--select", "ACK120", "--format", "json",
+                               "--output", str(report), str(program)], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0 and done.stdout == "True\n", done.stderr
+        lines = [f["line"] for f in json.loads(report.read_text())["findings"]]
+        if lines == [stall]:
+            break
+    assert lines == [stall]
