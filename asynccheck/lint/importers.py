@@ -55,12 +55,15 @@ class Importers:
         self._paths = paths
         self._names = names
         self._by_module: Optional[Dict[str, List[int]]] = None
+        self._texts: Optional[List[bytes]] = None  # every file's text, once a question needs any module's
 
     def of(self, modules: Optional[Iterable[str]], *needles: bytes) -> List[int]:
         """Ranks of the files that import one of ``modules`` (None: any file) and whose text holds one of
         ``needles``."""
         if modules is None:  # (a fact keyed by a bare name: any module may hold it, only its text tells)
-            return [rank for rank, path in enumerate(self._paths) if _holds(_read(path), needles)]
+            if self._texts is None:
+                self._texts = [_read(path) for path in self._paths]
+            return [rank for rank, text in enumerate(self._texts) if _holds(text, needles)]
         if self._by_module is None:
             self._by_module = {}
             for rank, path in enumerate(self._paths):

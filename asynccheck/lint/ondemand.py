@@ -20,6 +20,11 @@ that re-exports it; for a queue: a named module) and mention the name are read (
 it. A queue put into or waited on for room by a bare name (its owner's class unknown to the user: a queue handed
 in as a parameter) may be any queue of that name, in modules that need not import its maker: any module whose
 text puts into or waits on that name is read.
+
+ACK602's questions (facts.RELIED: does any module await this coroutine function? facts.USED: does any use it but by
+awaiting it?) are keyed by the function, and any module may hold the answer; but only a module whose text mentions
+the function's name can await or use it, so those are read, and then, for a caller that ends with it and hands on
+its own awaiters' reliance, the modules mentioning that caller, until the answer's every term is whole.
 """
 from __future__ import annotations
 
@@ -104,6 +109,7 @@ class OnDemandIndex(ProjectIndex):
         self._done: Set[str] = set()  # module names whose files are in
         self._ranks: Set[int] = {rank for rank, _ in given}
         self._asked: Set[str] = set()  # keys already looked up: their facts are final
+        self._mentioned: Set[str] = set()  # names whose mentioning modules are in (read_mentioning)
         self._loaded: List[Loaded] = []
         self._fields = [name for name, value in vars(self).items()
                         if isinstance(value, dict) and not name.startswith("_")]
@@ -118,6 +124,37 @@ class OnDemandIndex(ProjectIndex):
 
     def read_all(self) -> None:
         self._need(None)
+
+    def read_mentioning(self, name: str) -> None:
+        """The modules whose text mentions ``name``'s last part: only they can await or use the function, whatever
+        they import it as (facts.RELIED and facts.USED are keyed by the function, not by its module)."""
+        if self._users is None:
+            return self.read_all()
+        if name in self._mentioned:
+            return
+        self._mentioned.add(name)
+        batch: List[Loaded] = []
+        for rank in self._users(None, _mention(name)):
+            if rank not in self._ranks:
+                self._ranks.add(rank)
+                batch.append((rank, self._load(rank)))
+        if batch:
+            self._merge(batch)
+
+    def read_reliance_of(self, name: str) -> None:
+        """The modules that mention ``name`` or a name its reliance turns on, and so on (reliance.settled reads
+        those terms): every reliance the answer depends on is then whole, as in a whole-tree index."""
+        todo, seen = [name], set()
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            self.read_mentioning(name)
+            terms = dict.get(self.relied_names, name, reliance.NO)
+            if terms is not True:
+                for kind, what in terms:
+                    todo.extend([what] if kind == reliance.RELIED_TERM else what)
 
     def _need(self, key: Optional[str]) -> None:
         """Load the modules that can hold facts about ``key``; None: every module of the project."""
@@ -170,6 +207,12 @@ class OnDemandIndex(ProjectIndex):
         # worked out before these modules came in
         self._facts, self._useful, self._kinds, self._blocking = {}, {}, {}, {}
         self._relied = None
+
+
+def _mention(name: str) -> bytes:
+    """What a module's text holds where it uses the function ``name`` (`pkg.mod.Client.run`, `awaited by name:run`,
+    `_wait`): its last part, in `await client.run()` as in `from pkg.mod import run as go`."""
+    return name.rpartition(":")[2].rpartition(".")[2].encode()
 
 
 def _used_by(key: str, modules: Dict[str, List[int]], named: Sequence[str]) -> Optional[tuple]:

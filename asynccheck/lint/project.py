@@ -315,7 +315,7 @@ class ProjectIndex:
                 value = generic_facts.lifted(self.type_fact, self.resolve, key)
             elif key.startswith(USED):
                 name = key[len(USED):]
-                self.read_all()
+                self.read_mentioning(name)
                 value = (USED, name) if key in self.relied_names else None
             else:
                 value = self.type_fact(key)
@@ -327,13 +327,19 @@ class ProjectIndex:
         `wait_for`, or awaits a task it started from it without cancelling that first (ACK602: an awaiter that
         counts on its cancellation coming back)."""
         name = key[len(RELIED):]
-        self.read_all()  # (the names are bare: any module may hold the awaiter)
+        self.read_reliance_of(name)
         if self._relied is None:
             self._relied = reliance.settled(self.relied_names)
         return (RELIED, name) if name in self._relied else None
 
     def read_all(self) -> None:
         """Have every module of the project in the index (this one always does: see ondemand.py)."""
+
+    def read_mentioning(self, name: str) -> None:
+        """Have every module that can use the function ``name`` in the index (see read_all)."""
+
+    def read_reliance_of(self, name: str) -> None:
+        """Have every module that can hold a term of ``name``'s reliance in the index (see read_all)."""
 
     def useful(self, value: tuple, extra: FrozenSet[str] = frozenset()) -> bool:
         """``matters(value, extra)``, remembered while the index stays as it is."""

@@ -54,10 +54,12 @@ def merge(into: Dict[str, Reliance], more: Dict[str, Reliance]) -> None:
 
 def settled(names: Dict[str, Reliance]) -> Set[str]:
     """The names the project relies on: those some module relies on outright, then those whose terms the names
-    found so far make true, until no more are found. A USED key is a use of the name, never conditional."""
-    held = {name for name, reliance in names.items() if reliance is True}
-    pending = {name: reliance for name, reliance in names.items() if reliance is not True and reliance}
-    used = lambda name: USED + name in names  # noqa: E731
+    found so far make true, until no more are found. A USED key is a use of the name, never conditional. Plain dict
+    access, as in merge: an index that loads modules on demand has read those the names asked about depend on."""
+    entries = dict.items(names)
+    held = {name for name, reliance in entries if reliance is True}
+    pending = {name: reliance for name, reliance in entries if reliance is not True and reliance}
+    used = lambda name: dict.__contains__(names, USED + name)  # noqa: E731
     while pending:
         found = [name for name, reliance in pending.items() if holds(reliance, held.__contains__, used)]
         if not found:

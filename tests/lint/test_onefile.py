@@ -184,3 +184,59 @@ def test_index_loads_the_modules_a_key_can_come_from():
     assert index.kind("x.y") == (None, "x.y") and asked == [0, 1]
     # anything that reads the facts other than name by name gets the whole project
     assert sorted(index.defs) == ["a.b.f", "c.g"] and asked == [0, 1, 2]
+
+
+RELIANCE_PROJECT = {
+    "pyproject.toml": "[project]\nname = 'app'\n",
+    "app/__init__.py": "",
+    "app/pump.py": '''
+        import asyncio
+
+
+        async def _pump(queue):
+            try:
+                while True:
+                    await queue.get()
+            except asyncio.CancelledError:
+                print("pump stopped")
+    ''',
+    # _pump's awaiter is a caller that ends with it, relied on in turn by a timeout in a third module
+    "app/serve.py": '''
+        from app.pump import _pump
+
+
+        async def _serve(queue):
+            print("serving")
+            await _pump(queue)
+    ''',
+    "app/main.py": '''
+        import asyncio
+        from app.serve import _serve
+
+
+        async def main(queue):
+            await asyncio.wait_for(_serve(queue), 10)
+    ''',
+    # modules that mention neither name: no awaiter of either can be in them
+    "app/unrelated.py": "import time\n\nasync def idle():\n    time.sleep(1)\n",
+    "app/broken.py": "def f(:\n    pass\n",
+}
+
+
+def test_who_awaits_a_coroutine_is_read_from_the_modules_that_mention_it(tmp_path, monkeypatch):
+    """ACK602 asks whether any module awaits the swallower, or a caller that ends with it: the names are the
+    functions', not a module's, but only a module whose text mentions a name can await it."""
+    from asynccheck.lint import run as run_mod
+
+    write(tmp_path, RELIANCE_PROJECT)
+    checked = []
+    analyze = run_mod.analyze
+    monkeypatch.setattr(run_mod, "analyze", lambda source, path, *rest, **kw: (
+        checked.append(Path(path).name), analyze(source, path, *rest, **kw))[1])
+    _, report = run([tmp_path / "app" / "pump.py"], tmp_path)
+    assert not report.errors  # app/broken.py is never read
+    assert [(Path(f.path).name, f.line, f.code) for f in report.findings] == [("pump.py", 8, "ACK602")]
+    assert "unrelated.py" not in checked and {"pump.py", "serve.py", "main.py"} <= set(checked)
+    _, whole = run([tmp_path], tmp_path)
+    assert sorted(key(f) for f in whole.findings if f.path.endswith("pump.py")) \
+        == sorted(key(f) for f in report.findings)
