@@ -2,7 +2,7 @@
 the round's false findings, each beside the true one next to it, and misses seen in passing."""
 from __future__ import annotations
 
-from .helpers import project_findings
+from .helpers import check_marked, project_findings
 
 _METHODS = {
     "pkg/__init__.py": "",
@@ -138,3 +138,50 @@ def test_a_class_rebound_by_a_helper_that_does_not_look_for_coroutine_functions(
         ''',
     }
     assert project_findings(tmp_path, files, ["ACK301"]) == {("pkg/client.py", 6, "ACK301")}
+
+
+def test_a_type_comment_declares_what_an_attribute_or_a_local_holds():
+    # pyrogram's storage: `self.conn = None  # type: sqlite3.Connection` in the base class, assigned by a subclass
+    # the module never sees; its queries in the base class's coroutines block. A `# type: ignore` declares
+    # nothing, a comment that is not a type is not read, and a declared connection used in a function handed to a
+    # thread is not the loop's
+    check_marked('''
+        import asyncio
+        import sqlite3
+        import aiosqlite
+
+
+        class Storage:
+            def __init__(self, name):
+                self.name = name
+                self.conn = None  # type: sqlite3.Connection
+                self.aconn = None  # type: aiosqlite.Connection
+                self.other = None  # type: ignore[assignment]
+                self.notes = None  # type: a list of notes, filled later
+
+            async def update_peers(self, peers):
+                self.conn.executemany("REPLACE INTO peers VALUES (?, ?)", peers)  # ACK105
+                await self.aconn.executemany("REPLACE INTO peers VALUES (?, ?)", peers)
+                self.other.executemany("REPLACE INTO peers VALUES (?, ?)", peers)
+                self.notes.execute("x")
+
+            async def save(self):
+                await asyncio.to_thread(self._commit)
+
+            def _commit(self):
+                self.conn.commit()
+
+
+        async def count(path):
+            conn = None  # type: sqlite3.Connection
+            conn = connect_somehow(path)
+            return conn.execute("SELECT count(*) FROM peers").fetchone()  # ACK105
+
+
+        async def count_in_thread(path):
+            def work():
+                conn = None  # type: sqlite3.Connection
+                conn = connect_somehow(path)
+                return conn.execute("SELECT count(*) FROM peers").fetchone()
+            return await asyncio.to_thread(work)
+    ''', ["ACK105"])
