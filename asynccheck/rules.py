@@ -507,7 +507,10 @@ async def flush(buffer, sink):
             "`write`). So does an object that works only when awaited or entered with `async with` (aiohttp's "
             "`session.post(url)`, `ws_connect`, asyncpg's `pool.acquire()`, `websockets.connect(url)`), dropped, or "
             "bound to a name that is then only used as if it held the response (`resp = session.get(url)`, then "
-            "`resp.status`)."
+            "`resp.status`). A public method of a class that a module of the project rebinds to sync wrappers "
+            "(`setattr(cls, name, wrapper)` for each name `dir(cls)` gives that `inspect.iscoroutinefunction` "
+            "accepts, as pyrogram's and telethon's sync modes do) runs to its end when called from sync code, and "
+            "is left alone there."
         ),
         bad=_code('''
 import asyncio

@@ -163,6 +163,21 @@ def _walk(node: cst.CSTNode) -> list:
     return out
 
 
+def _type_comment(line: cst.SimpleStatementLine) -> Optional[cst.BaseExpression]:
+    """The type a PEP 484 type comment declares for the line's assignment (`x = None  # type: socket.socket`), as
+    an annotation would; None for no comment, `# type: ignore`, or one that does not parse."""
+    comment = line.trailing_whitespace.comment
+    if comment is None or not comment.value.startswith("# type:"):
+        return None
+    text = comment.value[len("# type:"):].split("#", 1)[0].strip()
+    if not text or text.startswith("ignore"):
+        return None
+    try:
+        return cst.parse_expression(text)
+    except cst.ParserSyntaxError:
+        return None
+
+
 def always_run(block: cst.BaseSuite) -> Iterator[cst.SimpleStatementLine]:
     """The simple statements of ``block`` that run whenever it runs (inside `with` and `try` bodies too, not
     under an `if` or in a loop)."""
@@ -373,6 +388,7 @@ class ScopeBuilder:
         self.read_paths: List[Tuple[tuple, Optional[cst.CSTNode]]] = []
         self.loop: Optional[cst.CSTNode] = None
         self.statement: Optional[cst.CSTNode] = None
+        self.type_comment: Optional[cst.BaseExpression] = None  # the declaration a line's `# type:` comment makes
         self.dropped: set = set()
         self.awaited: set = set()
         self.assigned: Dict[int, str] = {}
@@ -760,8 +776,11 @@ class ScopeBuilder:
                         else:
                             self.assigned[id(element.value)] = name.value.value
         self.visit(value)
+        declared, self.type_comment = self.type_comment, None
         for t in node.targets:
-            self.bind_target(t.target, ("expr", value, self.scope), value)
+            self.bind_target(t.target, ("expr", value, self.scope, declared) if declared is not None
+                             and len(node.targets) == 1 and type(t.target) in (cst.Name, cst.Attribute)
+                             else ("expr", value, self.scope), value)
 
     def visit_ann_assign(self, node: cst.AnnAssign) -> None:
         self.visit(node.annotation)
@@ -927,6 +946,8 @@ class ScopeBuilder:
             arm = arm.orelse if type(arm) is cst.If else None
 
     def visit_simple_line(self, node: cst.CSTNode) -> None:
+        if len(node.body) == 1 and type(node.body[0]) is cst.Assign:
+            self.type_comment = _type_comment(node)  # `self.conn = None  # type: sqlite3.Connection`
         for stmt in node.body:
             # `lock.acquire()`, or `got = lock.acquire(timeout=1)`: held from here on whenever it was got
             value = stmt.value if type(stmt) in (cst.Expr, cst.Assign) else None

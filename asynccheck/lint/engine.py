@@ -144,7 +144,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
            project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
            live=None) -> None:
     from asynccheck.lint import (blocking, callbacks, cancellation, fix, interface, locks, properties, protocols,
-                                 queues, runners, task_roots, tasks, threads, types)
+                                 queues, runners, sync_wrappers, task_roots, tasks, threads, types)
     from asynccheck.lint.scope import REF
     from asynccheck.lint.trampolines import SCHEDULER
 
@@ -192,6 +192,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.relied_names = cancellation.exported_relied(ctx)
     result.types.update(protocols.exported(root.classes.values()))
     result.types.update(runners.exported(ctx))
+    result.types.update(sync_wrappers.exported(root, text))
     result.candidates = ctx.candidates
     result.properties = properties.defined(root)
     result.memoised = properties.memoised(root)

@@ -91,6 +91,10 @@ DECLARED = "(declared)"
 # ``tests.conftest.client(fixture)``: what the pytest fixture ``client`` of that module hands the tests and fixtures
 # that name it as a parameter (fixtures.py): what it yields, or returns (awaited, for a coroutine function).
 FIXTURE = "(fixture)"
+# ``pkg.methods.Methods(sync wrapped)``: a module-level call of some module hands the class to a function that rebinds
+# its public coroutine methods to sync wrappers (sync_wrappers.py; the value is ("wrapped", "<module>")): a sync call of
+# one of them, on the class or a subclass, runs it to its end (pyrogram's and telethon's sync modes).
+SYNC_WRAPPED = "(sync wrapped)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
 EXPORTED = frozenset({"inst", "iter", "map", FWD})
 # ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another

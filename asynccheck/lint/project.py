@@ -11,7 +11,8 @@ from asynccheck.lint import generic_facts, knowledge, reliance, stubs
 from asynccheck.lint.conditions import (FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in,
                                         regardless)
 from asynccheck.lint.facts import (BACKGROUND_LOOP, BEFORE_LOOP, CALLS_BACK, CATCHES, GIVEN, LIBRARY_NAMES,
-                                   MEMO_FILLERS, RELIED, STARTS, TOUCHES_LOOP, USED, WATCHES, class_value)
+                                   MEMO_FILLERS, RELIED, STARTS, SYNC_WRAPPED, TOUCHES_LOOP, USED, WATCHES,
+                                   class_value)
 from asynccheck.lint.generic_facts import GENERIC_AS, ON_RECEIVER
 from asynccheck.lint.messages import (EVERY_PATH, SOME_PATHS, TASK_KEEP, coroutine_message, depends, helper_message,
                                      caught_keep, helper_name, watched_keep)
@@ -193,6 +194,25 @@ class ProjectIndex:
             if found is not None:
                 return found, real
         return None, name
+
+    def sync_wrapped(self, name: str) -> bool:
+        """Is ``name`` a public method looked up through a class whose coroutine methods some module rebinds to sync
+        wrappers (facts.SYNC_WRAPPED): the class itself, or a base on the way to the class that defines it?"""
+        owner, _, method = name.rpartition(".")
+        if not owner or method.startswith("_"):
+            return False
+        seen: Set[str] = set()
+        stack = [self.resolve(owner)]
+        while stack and len(seen) < 32:
+            cls = stack.pop()
+            if cls in seen:
+                continue
+            seen.add(cls)
+            if self.type_fact(cls + SYNC_WRAPPED) is not None:
+                return True
+            if f"{cls}.{method}" not in self.defs:  # defined here: the lookup ends at this class
+                stack.extend(self.resolve(base) for base in self.bases.get(cls, ()))
+        return False
 
     def constructor(self, cls: str) -> Tuple[Optional[str], str]:
         """What making an instance of the project class ``cls`` runs of its own code: its `__init__` (or a
@@ -584,7 +604,7 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
     for cand in result.candidates:
         if cand.kind == "coroutine":
             kind, _ = index.kind(cand.target)
-            if kind == "async" and "ACK301" in enabled:
+            if kind == "async" and "ACK301" in enabled and not index.sync_wrapped(cand.target):
                 confirmed.append((cand.index, "ACK301", getattr(cand, "message", "")
                                   or coroutine_message(cand.text, cand.detail, cand.in_async)))
         elif cand.kind == "task":
