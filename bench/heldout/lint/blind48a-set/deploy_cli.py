@@ -167,7 +167,7 @@ class ProgressOk:  # expect: clean  # near: lock-across-await
         await api.post("/progress", json=body)
 
 
-async def tail_logs(host: str, on_line) -> None:  # expect: cancellation-swallowed
+async def tail_logs(host: str, on_line) -> None:  # expect: ?cancellation-swallowed
     async with asyncssh.connect(host) as conn:
         async with conn.create_process("journalctl -fu app") as proc:
             try:
