@@ -304,12 +304,15 @@ def written_names(name: str) -> Tuple[str, ...]:
 def canonical(name: str) -> str:
     if name in CANONICAL:
         return CANONICAL[name]
-    if name.startswith("mypy_boto3_"):  # boto3's typed stubs: `mypy_boto3_s3.client.S3Client` is a boto3 client
+    if name.startswith(("mypy_boto3_", "types_aiobotocore_")):
+        # the typed stubs of boto3 and aiobotocore: `mypy_boto3_s3.client.S3Client` is a boto3 client,
+        # `types_aiobotocore_s3.client.S3Client` an aiobotocore one (what aioboto3's session makes too)
         module, _, last = name.rpartition(".")
         package = "." not in module  # `from mypy_boto3_s3 import S3Client`: the package re-exports both kinds
+        sync = name.startswith("mypy_boto3_")
         if (module.endswith(".client") or package) and last.endswith("Client"):
-            return "botocore.client.BaseClient"
-        if module.endswith(".service_resource") or (package and last.endswith("ServiceResource")):
+            return "botocore.client.BaseClient" if sync else cluster_clients.AIOBOTO_CLIENT
+        if sync and (module.endswith(".service_resource") or (package and last.endswith("ServiceResource"))):
             return BOTO3_RESOURCE
     head, dot, tail = name.rpartition(".")
     while head:

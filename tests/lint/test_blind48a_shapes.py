@@ -61,3 +61,72 @@ def test_an_attribute_holding_a_library_generics_type_argument_has_that_type():
         async def flush(ctx: commands.Context[Bot]) -> None:
             ctx.bot.cache.flushdb()  # ACK105
     ''', ["ACK301", "ACK102", "ACK105"])
+
+
+def test_typed_stub_clients_of_aiobotocore_are_async_and_boto3s_block():
+    check_marked('''
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from mypy_boto3_s3.client import S3Client
+            from types_aiobotocore_s3 import S3Client as AsyncS3Client
+            from types_aiobotocore_s3.client import S3Client as AsyncS3ClientToo
+
+        async def archive(s3: "AsyncS3Client", key: str, data: bytes) -> None:
+            s3.put_object(Bucket="archive", Key=key, Body=data)  # ACK301
+
+        async def archive_too(s3: "AsyncS3ClientToo", key: str) -> None:
+            s3.delete_object(Bucket="archive", Key=key)  # ACK301
+
+        async def archive_ok(s3: "AsyncS3Client", key: str, data: bytes) -> None:
+            await s3.put_object(Bucket="archive", Key=key, Body=data)
+
+        async def pages(s3: "AsyncS3Client", prefix: str) -> list:
+            paginator = s3.get_paginator("list_objects_v2")
+            return [p async for p in paginator.paginate(Bucket="archive", Prefix=prefix)]
+
+        async def original(s3: "S3Client", key: str) -> bytes:
+            return s3.get_object(Bucket="originals", Key=key)["Body"].read()  # ACK102
+    ''', ["ACK301", "ACK102"])
+
+
+def test_aiosmtplib_is_async_and_a_union_of_aioimaplib_clients_is_one_client():
+    check_marked('''
+        from typing import Union
+        import aioimaplib
+        import aiosmtplib
+        import smtplib
+
+        MailClient = Union[aioimaplib.IMAP4_SSL, aioimaplib.IMAP4]
+
+        async def notify(msg) -> None:
+            aiosmtplib.send(msg, hostname="smtp.example.org")  # ACK301
+
+        async def notify_ok(msg) -> None:
+            await aiosmtplib.send(msg, hostname="smtp.example.org")
+
+        class Outbox:
+            def __init__(self) -> None:
+                self.smtp: aiosmtplib.SMTP = aiosmtplib.SMTP(hostname="smtp.example.org", start_tls=True)
+
+            async def close(self) -> None:
+                if self.smtp.is_connected:
+                    self.smtp.quit()  # ACK301
+
+            async def close_ok(self) -> None:
+                if self.smtp.is_connected and self.smtp.supports_extension("pipelining"):
+                    await self.smtp.quit()
+                self.smtp.close()
+
+        async def legacy(relay: smtplib.SMTP, msg) -> None:
+            relay.send_message(msg)  # ACK105
+
+        async def mark_seen(client: MailClient, uid: str) -> None:
+            client.uid("store", uid, "+FLAGS", r"(\\Seen)")  # ACK301
+
+        async def idle(client: MailClient) -> None:
+            waiting = await client.idle_start(timeout=60)
+            await client.wait_server_push()
+            client.idle_done()
+            await waiting
+    ''', ["ACK301", "ACK105", "ACK102"])
