@@ -423,7 +423,8 @@ _DBAPI_CURSOR = "execute executemany executescript fetchone fetchall fetchmany c
 # Readers and writers of data files: callable -> (position, keyword) of the path or file they are given.
 _DATA_FILE_ARGUMENTS: Dict[str, Tuple[int, str]] = {
     "xml.etree.ElementTree.parse": (0, "source"), "xml.etree.ElementTree.iterparse": (0, "source"),
-    "lxml.etree.parse": (0, "source"),
+    "lxml.etree.parse": (0, "source"), "lxml.etree.iterparse": (0, "source"),
+    "lxml.html.parse": (0, "filename_or_url"),
     **{f"numpy.{f}": (0, "file") for f in ("load", "save", "savez", "savez_compressed", "fromfile")},
     **{f"numpy.{f}": (0, "fname") for f in ("loadtxt", "savetxt", "genfromtxt")},
     "torch.load": (0, "f"), "torch.save": (1, "f"), "torch.jit.load": (0, "f"), "torch.jit.save": (1, "f"),
@@ -439,6 +440,8 @@ URL_READERS: Dict[str, Tuple[int, str]] = {
     "pandas.read_excel": (0, "io"),
     "imageio.imread": (0, "uri"), "imageio.v3.imread": (0, "uri"),
     "smart_open.open": (0, "uri"), "fsspec.open": (0, "urlpath"),
+    # lxml's parsers fetch an http(s) or ftp URL they are handed themselves
+    "lxml.etree.parse": (0, "source"), "lxml.html.parse": (0, "filename_or_url"),
 }
 
 # Blocking functions (and constructors) -> code. Not `os.fdopen`: wrapping a descriptor one holds does no I/O,

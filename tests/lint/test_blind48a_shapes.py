@@ -130,3 +130,42 @@ def test_aiosmtplib_is_async_and_a_union_of_aioimaplib_clients_is_one_client():
             client.idle_done()
             await waiting
     ''', ["ACK301", "ACK105", "ACK102"])
+
+
+def test_a_numpy_array_writes_its_file_and_lxml_parses_a_path_or_url():
+    check_marked('''
+        import asyncio
+        import io
+        import lxml.html
+        import numpy as np
+        import numpy.typing as npt
+        from lxml import etree
+
+        Signal = npt.NDArray[np.float64]
+
+        async def export_raw(samples: Signal, out) -> None:
+            samples.astype(np.float32).tofile(out)  # ACK103
+
+        async def export_pickled(samples: np.ndarray, out) -> None:
+            samples.reshape(-1).dump(out)  # ACK103
+
+        async def export_ok(samples: Signal, out) -> bytes:
+            await asyncio.to_thread(samples.astype(np.float32).tofile, out)
+            return samples.astype(np.float32).tobytes()
+
+        def export_sync(samples: Signal, out) -> None:
+            samples.tofile(out)
+
+        async def listing(url: str) -> list:
+            return lxml.html.parse(url).xpath("//a/@href")  # ACK103
+
+        async def listing_remote() -> list:
+            return lxml.html.parse("https://example.org/list").xpath("//a/@href")  # ACK102
+
+        async def events(path) -> None:
+            for _event, element in etree.iterparse(path):  # ACK103
+                element.clear()
+
+        async def listing_ok(body: bytes, text: str) -> tuple:
+            return lxml.html.parse(io.BytesIO(body)), lxml.html.fromstring(text), etree.fromstring(body)
+    ''', ["ACK102", "ACK103"])
