@@ -2,7 +2,7 @@
 GraphQL and gRPC servers) missed. Each flagged shape beside its look-alikes."""
 from __future__ import annotations
 
-from .helpers import check_marked
+from .helpers import check_marked, project_findings
 
 
 def test_an_attribute_holding_a_library_generics_type_argument_has_that_type():
@@ -169,3 +169,52 @@ def test_a_numpy_array_writes_its_file_and_lxml_parses_a_path_or_url():
         async def listing_ok(body: bytes, text: str) -> tuple:
             return lxml.html.parse(io.BytesIO(body)), lxml.html.fromstring(text), etree.fromstring(body)
     ''', ["ACK102", "ACK103"])
+
+
+def test_a_coroutine_bound_and_handed_to_another_modules_function_declared_to_take_a_result(tmp_path):
+    found = project_findings(tmp_path, {
+        "pyproject.toml": '[project]\nname = "scrape"\n',
+        "scrape/__init__.py": "",
+        "scrape/parse.py": '''
+            from typing import Optional
+
+            def prices(html: str, *, currency: Optional[str] = None) -> list:
+                return html.split()
+
+            def anything(doc, note: str = "") -> list:
+                return [doc, note]
+
+            def register(handler) -> None:
+                pass
+        ''',
+        "scrape/spiders.py": '''
+            import aiohttp
+            from scrape.parse import anything, prices, register
+
+            async def listing(session: aiohttp.ClientSession, url: str) -> list:
+                async with session.get(url) as resp:
+                    body = resp.text()
+                return prices(body)
+
+            async def listing_by_keyword(session: aiohttp.ClientSession, url: str) -> list:
+                async with session.get(url) as resp:
+                    body = resp.text()
+                return prices(html=body)
+
+            async def listing_ok(session: aiohttp.ClientSession, url: str) -> list:
+                async with session.get(url) as resp:
+                    body = await resp.text()
+                return prices(body)
+
+            async def handed_on(session: aiohttp.ClientSession, url: str) -> list:
+                async with session.get(url) as resp:
+                    body = resp.text()
+                return anything(body)
+
+            async def handed_to_a_taker(session: aiohttp.ClientSession, url: str) -> None:
+                async with session.get(url) as resp:
+                    pending = resp.text()
+                register(pending)
+        ''',
+    }, ["ACK301"])
+    assert found == {("scrape/spiders.py", 6, "ACK301"), ("scrape/spiders.py", 11, "ACK301")}  # the two `resp.text()`
