@@ -122,6 +122,10 @@ def check(ctx: FileContext) -> None:
                 f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine")
             how = how or (here and _returned_as_results(site)) or _converted(site) or _asserted(ctx, site) \
                 or _serialised(site, site.argument_of.node)
+            # `parse_prices(resp.text())` with `def parse_prices(html: str)`: the callee is told it gets a result
+            how = how or (here and site.scope.runs_on_loop and _into_result_parameter(
+                ctx, site.scope, _parents_near(ctx, site, local_parents), site.node) and (
+                f"passed to `{call_text(site.argument_of.node)}`, which declares that parameter a plain value"))
             filled = site.argument_of.node.func
             if not how and type(filled) is cst.Attribute and filled.attr.value in ("append", "add"):  # (cheap first)
                 how = here and _collected_as_declared_results(site, filled.value)

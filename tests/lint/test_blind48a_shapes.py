@@ -215,6 +215,45 @@ def test_a_coroutine_bound_and_handed_to_another_modules_function_declared_to_ta
                 async with session.get(url) as resp:
                     pending = resp.text()
                 register(pending)
+
+            async def listing_inline(session: aiohttp.ClientSession, url: str) -> list:
+                async with session.get(url) as resp:
+                    return prices(resp.text())
+
+            async def inline_handed_on(session: aiohttp.ClientSession, url: str) -> list:
+                async with session.get(url) as resp:
+                    return anything(resp.text())
         ''',
     }, ["ACK301"])
-    assert found == {("scrape/spiders.py", 6, "ACK301"), ("scrape/spiders.py", 11, "ACK301")}  # the two `resp.text()`
+    # the `resp.text()` of listing, listing_by_keyword and listing_inline
+    assert found == {("scrape/spiders.py", 6, "ACK301"), ("scrape/spiders.py", 11, "ACK301"),
+                     ("scrape/spiders.py", 31, "ACK301")}
+
+
+def test_a_coroutine_handed_straight_to_a_parameter_declared_a_plain_value():
+    check_marked('''
+        import asyncio
+        from typing import Awaitable
+        import aiohttp
+
+        def parse(html: str) -> list:
+            return html.split()
+
+        def parse_later(html: Awaitable[str]) -> Awaitable[str]:
+            return html
+
+        async def listing(session: aiohttp.ClientSession, url: str) -> list:
+            async with session.get(url) as resp:
+                return parse(resp.text())  # ACK301
+
+        async def listing_awaitable(session: aiohttp.ClientSession, url: str) -> list:
+            async with session.get(url) as resp:
+                return await parse_later(resp.text())
+
+        async def listing_ok(session: aiohttp.ClientSession, url: str) -> list:
+            async with session.get(url) as resp:
+                return parse(await resp.text())
+
+        async def gathered(session: aiohttp.ClientSession, urls: list) -> list:
+            return await asyncio.gather(*(session.get(u) for u in urls))
+    ''', ["ACK301"])
