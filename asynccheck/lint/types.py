@@ -781,11 +781,10 @@ def typed_attribute(scope, node: cst.Attribute, cls: str) -> Value:
     position = positions.get(node.attr.value) if positions is not None else None
     if position is None:
         return None
-    annotation, home = _declared_subscript(scope, node.value)
-    if annotation is None:
-        return None
-    elements = [e.slice.value for e in annotation.slice if type(e.slice) is cst.Index]
-    return annotation_type(home, elements[position]) if position < len(elements) else None
+    from asynccheck.lint import generics  # (it reads annotations with this module)
+    arguments, home = generics.declared_arguments(scope, node.value, cls)
+    return annotation_type(home, arguments[position]) if arguments is not None and position < len(arguments) \
+        else None
 
 
 def held_element(scope, call: cst.Call, awaited: bool) -> Value:

@@ -8,6 +8,7 @@ from .helpers import check_marked, project_findings
 def test_an_attribute_holding_a_library_generics_type_argument_has_that_type():
     check_marked('''
         import asyncio
+        from typing import Optional
         import psycopg2.extensions
         import redis
         import strawberry
@@ -57,6 +58,15 @@ def test_an_attribute_holding_a_library_generics_type_argument_has_that_type():
 
         async def untyped_context(info: Info, order_id: str) -> None:
             info.context.repo.cancel(order_id)
+
+        async def maybe_given(info: Optional[Info[Ctx, None]], order_id: str) -> None:
+            if info is not None:
+                info.context.repo.cancel(order_id)  # ACK301
+                info.context.cancel(order_id)
+
+        async def from_a_list(infos: "list[Info[Ctx, None]]", order_id: str) -> None:
+            for info in infos:
+                info.context.repo.cancel(order_id)  # ACK301
 
         async def flush(ctx: commands.Context[Bot]) -> None:
             ctx.bot.cache.flushdb()  # ACK105
