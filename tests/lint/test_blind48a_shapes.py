@@ -142,7 +142,7 @@ def test_aiosmtplib_is_async_and_a_union_of_aioimaplib_clients_is_one_client():
     ''', ["ACK301", "ACK105", "ACK102"])
 
 
-def test_a_numpy_array_writes_its_file_and_lxml_parses_a_path_or_url():
+def test_numpy_arrays_scipy_io_and_lxml_parsers_touch_the_files_they_are_given():
     check_marked('''
         import asyncio
         import io
@@ -150,6 +150,8 @@ def test_a_numpy_array_writes_its_file_and_lxml_parses_a_path_or_url():
         import numpy as np
         import numpy.typing as npt
         from lxml import etree
+        from scipy import io as sio
+        from scipy.io import wavfile
 
         Signal = npt.NDArray[np.float64]
 
@@ -178,6 +180,15 @@ def test_a_numpy_array_writes_its_file_and_lxml_parses_a_path_or_url():
 
         async def listing_ok(body: bytes, text: str) -> tuple:
             return lxml.html.parse(io.BytesIO(body)), lxml.html.fromstring(text), etree.fromstring(body)
+
+        async def export_mat(path: str, speeds: list) -> None:
+            sio.savemat(path, {"speeds": np.asarray(speeds)})  # ACK103
+            rate, samples = wavfile.read(path)  # ACK103
+
+        async def export_mat_ok(blob: bytes, speeds: list) -> None:
+            sio.savemat(io.BytesIO(), {"speeds": np.asarray(speeds)})
+            rate, samples = wavfile.read(io.BytesIO(blob))
+            await asyncio.to_thread(sio.savemat, "speeds.mat", {"speeds": np.asarray(speeds)})
     ''', ["ACK102", "ACK103"])
 
 
