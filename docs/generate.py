@@ -65,7 +65,9 @@ def known_calls(rule: rules.Rule) -> str:
                      "collection, `dict[str, requests.Session]`, or as the type argument of a generic class of the "
                      "project, in this module or another: `pool.take()` with `pool: Pool[requests.Session]`, "
                      "`Pool(requests.Session())`, `class SessionPool(Pool[requests.Session])`, through any number of "
-                     "generic bases), or when it is made by one of the calls listed beside the type.\n")
+                     "generic bases, or of a library's generic whose attribute holds it: `info.context` with `info: "
+                     "strawberry.Info[Context, None]`, pydantic-ai's `ctx.deps`, discord.py's `ctx.bot`), or when it "
+                     "is made by one of the calls listed beside the type.\n")
         parts.append("| types | made by | what blocks |\n|---|---|---|")
         rows: Dict[str, tuple] = {}  # what blocks -> (types, made by): types that block alike share a row
         for name, made_by, methods, all_but, iterated in ref["types"]:

@@ -122,6 +122,10 @@ def check(ctx: FileContext) -> None:
                 f"passed to `{call_text(site.argument_of.node)}`, which wants a function to call, not a coroutine")
             how = how or (here and _returned_as_results(site)) or _converted(site) or _asserted(ctx, site) \
                 or _serialised(site, site.argument_of.node)
+            # `parse_prices(resp.text())` with `def parse_prices(html: str)`: the callee is told it gets a result
+            how = how or (here and site.scope.runs_on_loop and _into_result_parameter(
+                ctx, site.scope, _parents_near(ctx, site, local_parents), site.node) and (
+                f"passed to `{call_text(site.argument_of.node)}`, which declares that parameter a plain value"))
             filled = site.argument_of.node.func
             if not how and type(filled) is cst.Attribute and filled.attr.value in ("append", "add"):  # (cheap first)
                 how = here and _collected_as_declared_results(site, filled.value)
@@ -360,6 +364,10 @@ def _tested_not_coroutine(site: CallSite, callee: str) -> bool:
 
 # Element types a function can declare it returns that a coroutine object is not.
 _RESULT_TYPES = frozenset("bytes str int float bool dict list tuple set bytearray".split())
+# interface key suffix: a plain function whose parameters are declared types no coroutine has (`html: str`), so
+# that another module's `body = resp.text()` handed to it is taken for the result it is not (value: ("params",
+# the names of those parameters in their positions, "" for the others; keyword-only ones after a ";"))
+RESULT_PARAMS = "(result params)"
 _SEQUENCES = frozenset("list List Sequence Iterable tuple Tuple set Set".split())
 
 
@@ -1425,6 +1433,8 @@ def _into_result_parameter(ctx: FileContext, scope: Scope, parents: Dict[int, cs
         return False
     value = scope.evaluate(call.func)
     callee = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if callee is None and value is not None and value[0] == REF and type(call.func) is cst.Name:
+        return _into_foreign_result_parameter(scope, call, arg, value[1])
     if callee is None or type(callee.node) is not cst.FunctionDef or value[1] in ctx.decorated:
         return False
     params = callee.node.params
@@ -1449,6 +1459,47 @@ def _into_result_parameter(ctx: FileContext, scope: Scope, parents: Dict[int, cs
             return False
         param = positional[at]
     return param.annotation is not None and _result_annotation(callee, param.annotation.annotation)
+
+
+def _into_foreign_result_parameter(scope: Scope, call: cst.Call, arg: cst.Arg, name: str) -> bool:
+    """``_into_result_parameter`` for a plain function of another module of the project, from what that module
+    says its parameters are declared (``RESULT_PARAMS``)."""
+    foreign = scope.module.foreign
+    if foreign is None or not foreign.owns(name):
+        return False
+    fact = foreign.fact(name + RESULT_PARAMS, None)
+    if fact is None or fact[0] != "params":
+        return False
+    positional, _, keyword_only = fact[1].partition(";")
+    if arg.keyword is not None:
+        return arg.keyword.value in (*positional.split(","), *keyword_only.split(",")) and bool(arg.keyword.value)
+    at = next(i for i, a in enumerate(call.args) if a is arg)
+    if any(a.keyword is not None or a.star for a in call.args[:at]):
+        return False
+    names = positional.split(",")
+    return at < len(names) and bool(names[at])
+
+
+def exported_result_params(ctx: FileContext) -> Dict[str, tuple]:
+    """Interface facts (see ``RESULT_PARAMS``): the module's plain, undecorated functions with a parameter declared
+    a type no coroutine has."""
+    out = {}
+    for name, func in ctx.functions.items():
+        if func.parent is None or func.parent.kind != "module" or type(func.node) is not cst.FunctionDef \
+                or func.node.decorators or name in ctx.decorated:
+            continue
+        params = func.node.params
+        positional = [_declared_result(func, p) for p in (*params.posonly_params, *params.params)]
+        keyword_only = [_declared_result(func, p) for p in params.kwonly_params]
+        if any(positional) or any(keyword_only):
+            out[f"{name}{RESULT_PARAMS}"] = ("params", ",".join(positional) + ";" + ",".join(keyword_only))
+    return out
+
+
+def _declared_result(func: Scope, param: cst.Param) -> str:
+    """The parameter's name when it is declared a type no coroutine has, else ""."""
+    annotation = param.annotation
+    return param.name.value if annotation is not None and _result_annotation(func, annotation.annotation) else ""
 
 
 def _result_annotation(callee: Scope, node: cst.BaseExpression) -> bool:

@@ -1,5 +1,5 @@
 """What the linter knows about the libraries of a few trades: bioinformatics (pysam, Biopython), documents
-(WeasyPrint, python-docx), mail authentication (pyspf, dkimpy) and mail clients (aioimaplib), media (ffmpeg-python,
+(WeasyPrint, python-docx), mail authentication (pyspf, dkimpy) and mail clients (aioimaplib, aiosmtplib), media (ffmpeg-python,
 aiortc), single sign-on (pysaml2) and directories (python-ldap), and Ethereum (web3.py).
 
 pysam runs samtools and bcftools in the calling process (`pysam.sort(...)` is the whole tool run) and reads its
@@ -9,7 +9,8 @@ the resources it links; python-docx reads and writes whole packages on disk. pys
 DNS. ffmpeg-python's `run()` at the end of a stream chain waits for the ffmpeg process, `probe()` for ffprobe.
 pysaml2 signs and verifies with the xmlsec1 program (a child process per message); python-ldap's `*_s` methods are
 the synchronous forms of its operations. web3.py's `Web3` sends each JSON-RPC request on the calling thread; its
-`AsyncWeb3` twin, aioimaplib's client and aiortc's peer connection are coroutine functions throughout.
+`AsyncWeb3` twin, aioimaplib's and aiosmtplib's clients and aiortc's peer connection are coroutine functions
+throughout (aioimaplib's IMAP4_SSL is an IMAP4).
 knowledge.py merges these tables into its own; the names follow its conventions (canonical qualified names,
 `<type>.<method>`).
 """
@@ -45,7 +46,8 @@ WEB3_EVENTS = "web3.contract.ContractEvents"
 WEB3_EVENT = "web3.contract.ContractEvent"
 WEB3_CALLER = "web3.contract.ContractCaller"
 WEB3_CONSTRUCTOR = "web3.contract.ContractConstructor"
-IMAP_CLIENTS = ("aioimaplib.IMAP4", "aioimaplib.IMAP4_SSL")
+IMAP_CLIENTS = ("aioimaplib.IMAP4",)  # (its IMAP4_SSL is one: CANONICAL)
+SMTP_CLIENT = "aiosmtplib.SMTP"
 PEER_CONNECTION = "aiortc.RTCPeerConnection"
 
 CANONICAL: Dict[str, str] = {
@@ -69,7 +71,11 @@ CANONICAL: Dict[str, str] = {
         WEB3_CONTRACT, WEB3_FUNCTIONS, WEB3_FUNCTION, WEB3_EVENTS, WEB3_EVENT, WEB3_CALLER, WEB3_CONSTRUCTOR)},
     "web3.main.Net": WEB3_NET,
     "aioimaplib.aioimaplib.IMAP4": "aioimaplib.IMAP4",
-    "aioimaplib.aioimaplib.IMAP4_SSL": "aioimaplib.IMAP4_SSL",
+    "aioimaplib.aioimaplib.IMAP4_SSL": "aioimaplib.IMAP4",
+    # a subclass whose methods are its base's: `Union[IMAP4_SSL, IMAP4]` declares one kind of client
+    "aioimaplib.IMAP4_SSL": "aioimaplib.IMAP4",
+    "aiosmtplib.smtp.SMTP": SMTP_CLIENT,
+    "aiosmtplib.api.send": "aiosmtplib.send",
     "aiortc.rtcpeerconnection.RTCPeerConnection": PEER_CONNECTION,
     # ffmpeg-python's nodes: every stream kind chains into the same methods
     **{f"ffmpeg.nodes.{kind}": FFMPEG_STREAM for kind in ("FilterableStream", "OutputStream", "Stream")},
@@ -84,7 +90,8 @@ _FFMPEG_BUILDERS = (
 )
 RETURNS: Dict[str, str] = {
     **{name: name for name in (ALIGNMENT_FILE, VARIANT_FILE, TABIX_FILE, FASTA_FILE, FASTX_FILE, SAML_CLIENT,
-                                SAML_SERVER, WEASY_HTML, WEB3, ASYNC_WEB3, *IMAP_CLIENTS, PEER_CONNECTION)},
+                                SAML_SERVER, WEASY_HTML, WEB3, ASYNC_WEB3, *IMAP_CLIENTS, SMTP_CLIENT,
+                                PEER_CONNECTION)},
     **{f"{kind}.{m}": PYSAM_ITERATOR for kind in (ALIGNMENT_FILE, VARIANT_FILE, TABIX_FILE)
        for m in ("fetch", "pileup")},
     "ldap.initialize": LDAP_OBJECT,
@@ -212,5 +219,8 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
                        "enable"),
         ((PEER_CONNECTION,), "addIceCandidate close createAnswer createOffer getStats setLocalDescription "
                              "setRemoteDescription"),
+        # (`close()`, `is_connected` and `supports_extension()` are plain)
+        ((SMTP_CLIENT,), "connect quit login auth_login auth_plain auth_crammd5 auth_xoauth2 ehlo helo starttls noop "
+                         "rset vrfy expn help mail rcpt data sendmail send_message execute_command"),
     ) for kind in kinds for m in methods.split()
-)
+) | frozenset({"aiosmtplib.send"})

@@ -143,8 +143,8 @@ def shadowed(project_roots: FrozenSet[str]) -> FrozenSet[str]:
 def _check(tree, text: str, result: FileResult, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
            project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
            live=None) -> None:
-    from asynccheck.lint import (blocking, callbacks, cancellation, fix, interface, locks, properties, protocols,
-                                 queues, runners, sync_wrappers, task_roots, tasks, threads, types)
+    from asynccheck.lint import (blocking, callbacks, cancellation, coroutines, fix, interface, locks, properties,
+                                 protocols, queues, runners, sync_wrappers, task_roots, tasks, threads, types)
     from asynccheck.lint.scope import REF
     from asynccheck.lint.trampolines import SCHEDULER
 
@@ -188,6 +188,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(cancellation.exported_cancellers(ctx))
     result.types.update(cancellation.exported_narrowers(ctx))
     result.types.update(cancellation.exported_reporters(ctx))
+    result.types.update(coroutines.exported_result_params(ctx))
     result.types.update(task_roots.exported_handle_waits(ctx))
     result.relied_names = cancellation.exported_relied(ctx)
     result.types.update(protocols.exported(root.classes.values()))

@@ -1,8 +1,8 @@
 """What the linter knows about libraries that keep their data in a file of their own or lock one: PDF documents
 (pypdf and its older name PyPDF2, PyMuPDF, ReportLab's canvas, pdfkit), spreadsheets (XlsxWriter, xlrd), figures
 saved by matplotlib, qrcode images, gTTS speech files, libmagic's sniffing (python-magic), dotenv files, TinyDB and
-diskcache stores, files on SMB shares (smbprotocol's smbclient), and inter-process file locks (portalocker,
-fasteners).
+diskcache stores, files on SMB shares (smbprotocol's smbclient), numpy arrays written to a file of their own, and
+inter-process file locks (portalocker, fasteners).
 
 A `PdfReader` parses the file's cross-reference table when it is made, and PyMuPDF's `open()` maps and parses
 the document; their writers write it whole. XlsxWriter builds the workbook in memory and zips it to its file in
@@ -29,6 +29,9 @@ FIGURE = "matplotlib.figure.Figure"
 TINYDB, TINYDB_TABLE = "tinydb.TinyDB", "tinydb.table.Table"
 DISKCACHE = "diskcache.Cache"
 PORTALOCKER, FASTENERS = "portalocker.Lock", "fasteners.InterProcessLock"
+NDARRAY = "numpy.ndarray"
+# what an array's own methods give: another array (numpy's module functions are read from their calls' arguments)
+_NDARRAY_MAKERS = "astype copy reshape ravel flatten view transpose squeeze clip round cumsum".split()
 
 CANONICAL: Dict[str, str] = {
     "pypdf._reader.PdfReader": PDF_READER, "pypdf._writer.PdfWriter": PDF_WRITER,
@@ -45,6 +48,8 @@ CANONICAL: Dict[str, str] = {
     "dotenv.main.load_dotenv": "dotenv.load_dotenv", "dotenv.main.dotenv_values": "dotenv.dotenv_values",
     "gtts.tts.gTTS": "gtts.gTTS", "xlrd.book.open_workbook_xls": "xlrd.open_workbook",
     "smbclient._os.open_file": "smbclient.open_file",
+    # `samples: npt.NDArray[np.float64]` (or an alias of it) is an array
+    "numpy.typing.NDArray": NDARRAY,
 }
 
 # a TinyDB database forwards the operations of its default table; every one reads (or rewrites) the JSON file
@@ -69,7 +74,11 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **{f"{DISKCACHE}.{m}": "ACK103" for m in _DISKCACHE_OPERATIONS.split()},
 }
 # the locks poll until the file is free, sleeping between tries
-BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = ((PORTALOCKER, FASTENERS), "ACK106", "acquire"),
+BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
+    ((PORTALOCKER, FASTENERS), "ACK106", "acquire"),
+    # an array writes itself to a file (raw, or pickled)
+    ((NDARRAY,), "ACK103", "tofile dump"),
+)
 RETURNS: Dict[str, str] = {
     PDF_READER: PDF_READER, PDF_WRITER: PDF_WRITER,
     "pymupdf.open": MUPDF_DOCUMENT, MUPDF_DOCUMENT: MUPDF_DOCUMENT,
@@ -78,6 +87,7 @@ RETURNS: Dict[str, str] = {
     TINYDB: TINYDB, f"{TINYDB}.table": TINYDB_TABLE,
     DISKCACHE: DISKCACHE,
     PORTALOCKER: PORTALOCKER, FASTENERS: FASTENERS,
+    **{f"{NDARRAY}.{m}": NDARRAY for m in _NDARRAY_MAKERS},
 }
 # entering a portalocker lock gives the file it opened and locked (the others give the lock itself)
 ENTERS: Dict[str, str] = {PORTALOCKER: "io.TextIOWrapper"}

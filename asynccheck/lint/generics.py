@@ -251,6 +251,14 @@ def _constructed(scope, receiver: cst.BaseExpression, cls: str, parameters: List
     return generic_project.constructed(where, call, cls)
 
 
+def declared_arguments(scope, receiver: cst.BaseExpression, qualname: str):
+    """(the type arguments ``receiver`` is declared to give the class ``qualname``, the scope to read them in), or
+    (None, None): `info` declared `Info[Context, None]`, `Optional[...]` or a string around it too."""
+    annotation, home = receiver_declaration(scope, receiver)
+    arguments = _arguments_of(home, annotation, qualname) if annotation is not None else None
+    return (arguments, home) if arguments is not None else (None, None)
+
+
 def _arguments_of(home, annotation: cst.BaseExpression, qualname: str) -> Optional[List[cst.BaseExpression]]:
     """The type arguments of `Pool[A]` (also inside `Optional[...]`, `... | None` or a string) when its head is
     the class ``qualname``."""

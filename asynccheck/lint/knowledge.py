@@ -304,12 +304,15 @@ def written_names(name: str) -> Tuple[str, ...]:
 def canonical(name: str) -> str:
     if name in CANONICAL:
         return CANONICAL[name]
-    if name.startswith("mypy_boto3_"):  # boto3's typed stubs: `mypy_boto3_s3.client.S3Client` is a boto3 client
+    if name.startswith(("mypy_boto3_", "types_aiobotocore_")):
+        # the typed stubs of boto3 and aiobotocore: `mypy_boto3_s3.client.S3Client` is a boto3 client,
+        # `types_aiobotocore_s3.client.S3Client` an aiobotocore one (what aioboto3's session makes too)
         module, _, last = name.rpartition(".")
         package = "." not in module  # `from mypy_boto3_s3 import S3Client`: the package re-exports both kinds
+        sync = name.startswith("mypy_boto3_")
         if (module.endswith(".client") or package) and last.endswith("Client"):
-            return "botocore.client.BaseClient"
-        if module.endswith(".service_resource") or (package and last.endswith("ServiceResource")):
+            return "botocore.client.BaseClient" if sync else cluster_clients.AIOBOTO_CLIENT
+        if sync and (module.endswith(".service_resource") or (package and last.endswith("ServiceResource"))):
             return BOTO3_RESOURCE
     head, dot, tail = name.rpartition(".")
     while head:
@@ -420,9 +423,13 @@ _DBAPI_CURSOR = "execute executemany executescript fetchone fetchall fetchmany c
 # Readers and writers of data files: callable -> (position, keyword) of the path or file they are given.
 _DATA_FILE_ARGUMENTS: Dict[str, Tuple[int, str]] = {
     "xml.etree.ElementTree.parse": (0, "source"), "xml.etree.ElementTree.iterparse": (0, "source"),
-    "lxml.etree.parse": (0, "source"),
+    "lxml.etree.parse": (0, "source"), "lxml.etree.iterparse": (0, "source"),
+    "lxml.html.parse": (0, "filename_or_url"),
     **{f"numpy.{f}": (0, "file") for f in ("load", "save", "savez", "savez_compressed", "fromfile")},
     **{f"numpy.{f}": (0, "fname") for f in ("loadtxt", "savetxt", "genfromtxt")},
+    **{f"scipy.io.{f}": (0, "file_name") for f in ("loadmat", "savemat", "whosmat", "readsav")},
+    "scipy.io.mmread": (0, "source"), "scipy.io.mmwrite": (0, "target"),
+    "scipy.io.wavfile.read": (0, "filename"), "scipy.io.wavfile.write": (0, "filename"),
     "torch.load": (0, "f"), "torch.save": (1, "f"), "torch.jit.load": (0, "f"), "torch.jit.save": (1, "f"),
     "openpyxl.load_workbook": (0, "filename"),
     "joblib.load": (0, "filename"), "joblib.dump": (1, "filename"),
@@ -436,6 +443,8 @@ URL_READERS: Dict[str, Tuple[int, str]] = {
     "pandas.read_excel": (0, "io"),
     "imageio.imread": (0, "uri"), "imageio.v3.imread": (0, "uri"),
     "smart_open.open": (0, "uri"), "fsspec.open": (0, "urlpath"),
+    # lxml's parsers fetch an http(s) or ftp URL they are handed themselves
+    "lxml.etree.parse": (0, "source"), "lxml.html.parse": (0, "filename_or_url"),
 }
 
 # Blocking functions (and constructors) -> code. Not `os.fdopen`: wrapping a descriptor one holds does no I/O,

@@ -592,6 +592,9 @@ class Scope:
                 return self._member(made, attr)  # `render.delay(...)`: `@app.task def render` is a Celery task
             return self.module.imported((REF, knowledge.canonical(f"{name}.{attr}")))
         if kind == INST:
+            specific = types.typed_attribute(self, node, name)  # `info.context` with `info: Info[Context, None]`
+            if specific is not None:
+                return specific
             member = f"{name}.{attr}"
             if member in knowledge.PROPERTIES:
                 return (INST, knowledge.PROPERTIES[member])

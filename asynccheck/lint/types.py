@@ -762,6 +762,31 @@ _HOLDERS = {
 }
 
 
+# Generic library classes with an attribute that holds one of their type arguments, by position: a GraphQL
+# resolver's `info: Info[Context, None]` hands it `info.context`, a pydantic-ai tool's `ctx: RunContext[Deps]`
+# its `ctx.deps`, a discord.py command's `ctx: commands.Context[MyBot]` its `ctx.bot`.
+_TYPED_ATTRIBUTES = {
+    **{name: {"context": 0, "root_value": 1}
+       for name in ("strawberry.Info", "strawberry.types.Info", "strawberry.types.info.Info")},
+    **{name: {"deps": 0} for name in ("pydantic_ai.RunContext", "pydantic_ai.tools.RunContext")},
+    **{name: {"bot": 0} for name in ("discord.ext.commands.Context", "discord.ext.commands.context.Context")},
+    **{name: {"client": 0} for name in ("discord.Interaction", "discord.interactions.Interaction")},
+    **{name: {"user": 0, "auth": 1} for name in ("litestar.Request", "litestar.connection.Request")},
+}
+
+
+def typed_attribute(scope, node: cst.Attribute, cls: str) -> Value:
+    """`info.context` with `info: Info[Context, None]`: what the declared type argument the attribute holds is."""
+    positions = _TYPED_ATTRIBUTES.get(cls)
+    position = positions.get(node.attr.value) if positions is not None else None
+    if position is None:
+        return None
+    from asynccheck.lint import generics  # (it reads annotations with this module)
+    arguments, home = generics.declared_arguments(scope, node.value, cls)
+    return annotation_type(home, arguments[position]) if arguments is not None and position < len(arguments) \
+        else None
+
+
 def held_element(scope, call: cst.Call, awaited: bool) -> Value:
     """`conn = await self._pool.get()` with `self._pool: asyncio.Queue[sqlite3.Connection]`, `_session.get()` with
     `_session: ContextVar[requests.Session]`: the element the holder is declared to hold."""

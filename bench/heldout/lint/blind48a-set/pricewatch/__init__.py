@@ -1,0 +1,1 @@
+"""A price-watch scraper: fetch helpers and the spiders that use them."""

@@ -1,0 +1,1 @@
+"""A vehicle-fleet backend: shared helpers and the services that use them."""
