@@ -25,13 +25,13 @@ OUTGOING_BACKLOG = 100
 invoice_events: asyncio.Queue = asyncio.Queue(maxsize=500)
 
 
-async def invoice_detail(request, pk: int):  # expect: unawaited-coroutine
+async def invoice_detail(request, pk: int):  # expect: unawaited-coroutine, blocking-call
     invoice = await Invoice.objects.aget(pk=pk)
     sync_to_async(AuditLog.objects.create)(user_id=request.user.pk, action="view", target=invoice.pk)
     return JsonResponse({"id": invoice.pk, "total": str(invoice.total)})
 
 
-async def invoice_detail_audited(request, pk: int):  # expect: clean  # near: unawaited-coroutine
+async def invoice_detail_audited(request, pk: int):  # expect: blocking-call  # near: unawaited-coroutine
     invoice = await Invoice.objects.aget(pk=pk)
     await AuditLog.objects.acreate(user_id=request.user.pk, action="view", target=invoice.pk)
     return JsonResponse({"id": invoice.pk, "total": str(invoice.total)})
