@@ -16,6 +16,7 @@ from asynccheck.lint import ros, sdk_families, zeromq
 from asynccheck.lint import agent_tools, exchanges, geo_market, search_clients
 from asynccheck.lint import interactive, realtime, telemetry
 from asynccheck.lint import data_clients, file_libraries, media_tools
+from asynccheck.lint import worker_frameworks
 
 WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
 WEBSOCKETS_SYNC_CONNECTION = "websockets.sync.connection.Connection"
@@ -267,6 +268,7 @@ CANONICAL: Dict[str, str] = {
     **domain_libraries.CANONICAL,
     **interactive.CANONICAL,
     **telemetry.CANONICAL,
+    **worker_frameworks.CANONICAL,
     **realtime.CANONICAL,
     **ml_clients.CANONICAL,
     **agent_tools.CANONICAL,
@@ -1670,6 +1672,7 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     **ros.THREAD_ENTRY,
     **chatbots.THREAD_ENTRY,
     **wsgi_apps.THREAD_ENTRY,
+    **worker_frameworks.THREAD_ENTRY,
     **exchanges.THREAD_ENTRY,
 }
 # Awaited calls that run a sync callable on a worker thread and give what it returns (`conn = await
@@ -1774,11 +1777,13 @@ THREAD_ENTRY_WHERE: Dict[str, str] = {
     **ros.THREAD_ENTRY_WHERE,
     **chatbots.THREAD_ENTRY_WHERE,
     **wsgi_apps.THREAD_ENTRY_WHERE,
+    **worker_frameworks.THREAD_ENTRY_WHERE,
     **exchanges.THREAD_ENTRY_WHERE,
 }
 # Decorators that register a plain function a library calls on a thread of its own: decorator -> where it runs.
 THREAD_HANDLER_DECORATORS: Dict[str, str] = {**chatbots.THREAD_HANDLER_DECORATORS,
-                                             **wsgi_apps.THREAD_HANDLER_DECORATORS}
+                                             **wsgi_apps.THREAD_HANDLER_DECORATORS,
+                                             **worker_frameworks.THREAD_HANDLER_DECORATORS}
 # Lists of callbacks on a library object that it calls on its threads: type -> (attribute names, where).
 THREAD_LISTENER_LISTS: Dict[str, Tuple[Tuple[str, ...], str]] = chatbots.THREAD_LISTENER_LISTS
 

@@ -1,0 +1,166 @@
+"""Shapes a blind probe (FastAPI and Django apps, Celery bridges, plugin hooks, telemetry, rate limits and caches,
+terminal UIs, an MCP tool server) missed. Each flagged shape beside its look-alikes."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_a_plain_fastapi_path_operation_and_a_plain_background_task_run_in_the_thread_pool():
+    check_marked('''
+        import asyncio
+        from fastapi import APIRouter, BackgroundTasks, FastAPI
+        from starlette.background import BackgroundTask
+
+        app = FastAPI()
+        router = APIRouter()
+        reindex = asyncio.Event()
+
+        @router.post("/reindex")
+        def request_reindex():
+            reindex.set()  # ACK401
+            return {"queued": True}
+
+        @app.get("/reindex-now")
+        async def request_reindex_async():
+            reindex.set()
+            return {"queued": True}
+
+        def not_a_route():
+            reindex.set()
+
+        def _mark_done(count):
+            reindex.set()  # ACK401
+
+        def _mark_done_later(count):
+            reindex.set()  # ACK401
+
+        async def _mark_done_async(count):
+            reindex.set()
+
+        @app.post("/export")
+        async def export(background: BackgroundTasks):
+            background.add_task(_mark_done, 3)
+            background.add_task(_mark_done_async, 3)
+            return BackgroundTask(_mark_done_later, 3)
+    ''', ["ACK401"])
+
+
+def test_a_coroutine_function_handed_to_a_background_task_is_awaited_not_dropped():
+    check_marked('''
+        from fastapi import BackgroundTasks
+        from starlette.background import BackgroundTask
+
+        async def send_receipt(order_id):
+            ...
+
+        async def ship(background: BackgroundTasks, order_id):
+            background.add_task(send_receipt, order_id)
+            return BackgroundTask(send_receipt, order_id)
+    ''', ["ACK301"])
+
+
+def test_sync_to_async_runs_the_function_it_wraps_in_a_worker_thread():
+    check_marked('''
+        import asyncio
+        from asgiref.sync import sync_to_async
+        from channels.db import database_sync_to_async
+
+        async def import_ledger(body):
+            parsed = asyncio.Event()
+            rows = []
+
+            def parse():
+                rows.extend(body.splitlines())
+                parsed.set()  # ACK401
+
+            await sync_to_async(parse, thread_sensitive=False)()
+            await parsed.wait()
+            return rows
+
+        async def import_ledger_db(body):
+            parsed = asyncio.Event()
+
+            def parse():
+                parsed.set()  # ACK401
+
+            await database_sync_to_async(parse)()
+
+        async def import_ledger_safe(body):
+            loop = asyncio.get_running_loop()
+            parsed = asyncio.Event()
+
+            def parse():
+                loop.call_soon_threadsafe(parsed.set)
+
+            await sync_to_async(parse)()
+            await parsed.wait()
+    ''', ["ACK401"])
+
+
+def test_a_celery_task_and_a_celery_signal_handler_run_where_no_loop_runs():
+    check_marked('''
+        import asyncio
+        import threading
+        from celery import Celery, shared_task
+        from celery.signals import task_failure
+
+        from crm.sync import sync_account
+
+        app = Celery("crm")
+        loop = asyncio.new_event_loop()
+        threading.Thread(target=loop.run_forever, daemon=True).start()
+        failures = asyncio.Queue(maxsize=100)
+
+        @app.task
+        def sync_account_task(account_id):
+            fut = loop.create_task(sync_account(account_id))  # ACK402
+            return fut.get_name()
+
+        @shared_task
+        def sync_account_shared(account_id):
+            asyncio.run_coroutine_threadsafe(sync_account(account_id), loop).result(timeout=60)
+
+        @task_failure.connect
+        def on_failure(sender=None, task_id=None, exception=None, **kwargs):
+            failures.put_nowait((task_id, repr(exception)))  # ACK401
+
+        @task_failure.connect
+        def on_failure_bridged(sender=None, task_id=None, exception=None, **kwargs):
+            loop.call_soon_threadsafe(failures.put_nowait, (task_id, repr(exception)))
+
+        def plain_helper(account_id):
+            failures.put_nowait(account_id)
+    ''', ["ACK401", "ACK402"])
+
+
+def test_what_the_lifespan_stores_on_app_state_is_what_handlers_read_there():
+    check_marked('''
+        import asyncio
+        import threading
+        from contextlib import asynccontextmanager
+        from fastapi import APIRouter, FastAPI, Request
+
+        router = APIRouter()
+
+        @asynccontextmanager
+        async def lifespan(app: FastAPI):
+            app.state.reindex = asyncio.Event()
+            app.state.stop = threading.Event()
+            app.state.cache_lock = threading.Lock()
+            yield
+
+        @router.post("/reindex")
+        def request_reindex(request: Request):
+            request.app.state.reindex.set()  # ACK401
+            request.app.state.stop.set()
+
+        @router.post("/reindex-now")
+        async def request_reindex_async(request: Request):
+            request.app.state.reindex.set()
+            with request.app.state.cache_lock:  # ACK201
+                await asyncio.sleep(0)
+
+        @router.post("/per-request")
+        def per_request(request: Request):
+            request.state.reindex.set()
+    ''', ["ACK401", "ACK201"])
