@@ -133,6 +133,53 @@ def test_a_celery_task_and_a_celery_signal_handler_run_where_no_loop_runs():
     ''', ["ACK401", "ACK402"])
 
 
+def test_an_opentelemetry_exporters_export_and_a_span_processors_on_end_run_off_the_loop():
+    check_marked('''
+        import asyncio
+        from opentelemetry.sdk.trace import SpanProcessor
+        from opentelemetry.sdk.trace.export import SpanExporter, SpanExportResult
+
+        class QueueSpanExporter(SpanExporter):
+            def __init__(self, outbox: asyncio.Queue):
+                self.outbox = outbox
+
+            def export(self, spans):
+                self.outbox.put_nowait([s.to_json() for s in spans])  # ACK401
+                return SpanExportResult.SUCCESS
+
+            def shutdown(self):
+                self.outbox.put_nowait(None)
+
+        class LoopSpanExporter(SpanExporter):
+            def __init__(self, outbox: asyncio.Queue, loop: asyncio.AbstractEventLoop):
+                self.outbox = outbox
+                self.loop = loop
+
+            def export(self, spans):
+                self.loop.call_soon_threadsafe(self.outbox.put_nowait, [s.to_json() for s in spans])
+                return SpanExportResult.SUCCESS
+
+        class SlowSpanAlerter(SpanProcessor):
+            def __init__(self, slow: asyncio.Event):
+                self.slow = slow
+
+            def on_end(self, span):
+                if span.end_time - span.start_time > 10**9:
+                    self.slow.set()  # ACK401
+
+            def force_flush(self, timeout_millis=30000):
+                self.slow.clear()
+                return True
+
+        class SpanCounter:
+            def __init__(self, seen: asyncio.Event):
+                self.seen = seen
+
+            def on_end(self, span):
+                self.seen.set()
+    ''', ["ACK401"])
+
+
 def test_what_the_lifespan_stores_on_app_state_is_what_handlers_read_there():
     check_marked('''
         import asyncio
