@@ -6,7 +6,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from asynccheck.lint import device_clients, infra_clients, knowledge, loop_starters, ros, sdks, \
+from asynccheck.lint import device_clients, django_views, infra_clients, knowledge, loop_starters, ros, sdks, \
     telemetry, zeromq
 from asynccheck.lint.blocking import worker_thread
 from asynccheck.lint.builder import CallSite, dotted, stored_as, walk_local
@@ -469,6 +469,8 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             yield scope.node, scope, scope.node, _WORKER_WHERE, {}
         elif scope.kind == "function" and not scope.is_async and (where := _handler_thread(scope)) is not None:
             yield scope.node, scope, scope.node, where, {}
+        elif scope.kind == "function" and not scope.is_async and django_views.sync_view(scope):
+            yield scope.node, scope, scope.node, django_views.SYNC_VIEW_WHERE, {}
         elif scope.kind == "function" and not scope.is_async and type(scope.node) is cst.FunctionDef \
                 and scope.parent is not None and any(_sa_listens_for(scope.parent, d.decorator)
                                                      for d in scope.node.decorators):

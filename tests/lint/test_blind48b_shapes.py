@@ -211,3 +211,41 @@ def test_what_the_lifespan_stores_on_app_state_is_what_handlers_read_there():
         def per_request(request: Request):
             request.state.reindex.set()
     ''', ["ACK401", "ACK201"])
+
+
+def test_a_sync_django_view_runs_on_a_worker_thread():
+    check_marked('''
+        import asyncio
+        from django.http import HttpResponse, JsonResponse
+        from django.shortcuts import render
+        from django.views import View
+
+        invoice_events = asyncio.Queue(maxsize=500)
+
+        def invoice_mark_paid(request, pk):
+            invoice_events.put_nowait(("paid", pk))  # ACK401
+            return JsonResponse({"ok": True})
+
+        async def invoice_mark_paid_async(request, pk):
+            invoice_events.put_nowait(("paid", pk))
+            return JsonResponse({"ok": True})
+
+        def _audit(request):
+            invoice_events.put_nowait(("seen", request.path))
+
+        def dashboard(request):
+            return render(request, "dashboard.html", {"backlog": invoice_events.qsize()})
+
+        class InvoiceHook(View):
+            def post(self, request, pk):
+                invoice_events.put_nowait(("hook", pk))  # ACK401
+                return HttpResponse("ok")
+
+            def describe(self, request, pk):
+                invoice_events.put_nowait(("described", pk))
+                return HttpResponse("ok")
+
+        def not_a_view(request, pk):
+            invoice_events.put_nowait(("other", pk))
+            return {"ok": True}
+    ''', ["ACK401"])
