@@ -16,7 +16,7 @@ from asynccheck.lint import ros, sdk_families, zeromq
 from asynccheck.lint import agent_tools, exchanges, geo_market, search_clients
 from asynccheck.lint import interactive, realtime, telemetry
 from asynccheck.lint import data_clients, file_libraries, media_tools
-from asynccheck.lint import worker_frameworks
+from asynccheck.lint import async_plumbing, worker_frameworks
 
 WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
 WEBSOCKETS_SYNC_CONNECTION = "websockets.sync.connection.Connection"
@@ -266,6 +266,7 @@ CANONICAL: Dict[str, str] = {
     **devops_clients.CANONICAL,
     **device_clients.CANONICAL,
     **domain_libraries.CANONICAL,
+    **async_plumbing.CANONICAL,
     **interactive.CANONICAL,
     **telemetry.CANONICAL,
     **worker_frameworks.CANONICAL,
@@ -1415,6 +1416,7 @@ RETURNS: Dict[str, str] = {
     **exchanges.RETURNS,
     **device_clients.RETURNS,
     **domain_libraries.RETURNS,
+    **async_plumbing.RETURNS,
     **interactive.RETURNS,
     **telemetry.RETURNS,
     **realtime.RETURNS,
@@ -1559,7 +1561,7 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               **devops_clients.PROPERTIES, **home_assistant.PROPERTIES, **sdks.PROPERTIES, **ssh_clients.PROPERTIES,
                                **cluster_clients.PROPERTIES, **device_clients.PROPERTIES,
                                **search_clients.PROPERTIES, **agent_tools.PROPERTIES,
-                               **domain_libraries.PROPERTIES}
+                               **domain_libraries.PROPERTIES, **async_plumbing.PROPERTIES}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
 # asyncio's transports (what a protocol's `connection_made` is handed), by the types they are declared as.
@@ -1878,7 +1880,7 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIO
     | brokers.COROUTINE_FUNCTIONS \
     | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS \
     | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS \
-    | domain_libraries.COROUTINE_FUNCTIONS
+    | domain_libraries.COROUTINE_FUNCTIONS | async_plumbing.COROUTINE_FUNCTIONS
 COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS | realtime.COROUTINE_FUNCTIONS \
     | infra_clients.COROUTINE_FUNCTIONS | frozenset(
     f"asyncpg.{kind}.{m}" for kind in ("Connection", "Pool") for m in

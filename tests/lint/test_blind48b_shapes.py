@@ -133,6 +133,54 @@ def test_a_celery_task_and_a_celery_signal_handler_run_where_no_loop_runs():
     ''', ["ACK401", "ACK402"])
 
 
+def test_a_rate_limiters_acquire_an_aiocache_operation_and_a_channel_layers_send_are_coroutines():
+    check_marked('''
+        import threading
+        from aiocache import Cache, SimpleMemoryCache
+        from aiolimiter import AsyncLimiter
+        from asgiref.sync import async_to_sync
+        from cachetools import TTLCache
+        from channels.generic.websocket import AsyncWebsocketConsumer, WebsocketConsumer
+        from channels.layers import get_channel_layer
+
+        class PartnerClient:
+            def __init__(self, client):
+                self.client = client
+                self.limiter = AsyncLimiter(10, 1)
+                self.slots = threading.Semaphore(4)
+                self.cache = Cache(Cache.REDIS, endpoint="redis")
+                self.local = SimpleMemoryCache()
+                self.memo = TTLCache(maxsize=100, ttl=60)
+
+            async def get(self, key):
+                self.limiter.acquire()  # ACK301
+                if not self.limiter.has_capacity():
+                    self.slots.acquire()
+                async with self.limiter:
+                    value = await self.client.get(key)
+                self.cache.set(key, value, ttl=60)  # ACK301
+                self.local.delete(key)  # ACK301
+                await self.cache.set(key, value)
+                self.memo.setdefault(key, value)
+                return value
+
+        def invoice_saved(instance):
+            layer = get_channel_layer()
+            layer.group_send("invoices", {"type": "invoice.saved"})  # ACK301
+            async_to_sync(layer.group_send)("invoices", {"type": "invoice.saved"})
+
+        class Chat(AsyncWebsocketConsumer):
+            async def connect(self):
+                self.channel_layer.group_add("chat", self.channel_name)  # ACK301
+                await self.channel_layer.group_add("chat", self.channel_name)
+
+        class SyncChat(WebsocketConsumer):
+            def connect(self):
+                self.channel_layer.group_add("chat", self.channel_name)  # ACK301
+                async_to_sync(self.channel_layer.group_add)("chat", self.channel_name)
+    ''', ["ACK301"])
+
+
 def test_an_opentelemetry_exporters_export_and_a_span_processors_on_end_run_off_the_loop():
     check_marked('''
         import asyncio
