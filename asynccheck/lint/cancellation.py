@@ -513,7 +513,10 @@ def _other_framework_only(ctx: FileContext) -> bool:
     return bool(heads & _OTHER_FRAMEWORKS) and not heads & {"asyncio", "anyio", "trio_asyncio"}
 
 
-_LOGGING = frozenset("debug info warning warn error exception critical log print".split())
+# (and what records it for telemetry: an OpenTelemetry span's `record_exception`, Sentry's `capture_exception`: a
+# report, the exception goes no further)
+_LOGGING = frozenset("debug info warning warn error exception critical log print record_exception capture_exception "
+                     "captureException".split())
 _INSPECTING = frozenset("isinstance issubclass type repr str format id hasattr getattr".split())  # look, not keep
 
 

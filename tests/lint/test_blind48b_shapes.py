@@ -181,6 +181,48 @@ def test_a_rate_limiters_acquire_an_aiocache_operation_and_a_channel_layers_send
     ''', ["ACK301"])
 
 
+def test_recording_the_exception_on_a_span_or_in_sentry_is_a_report_not_a_hand_over():
+    check_marked('''
+        import asyncio
+        import sentry_sdk
+        from opentelemetry import trace
+
+        tracer = trace.get_tracer("ingest")
+
+        async def ingest_batch(pipeline, records):
+            for record in records:
+                with tracer.start_as_current_span("ingest.record") as span:
+                    try:
+                        await pipeline.ingest(record)
+                    except BaseException as exc:  # ACK601
+                        span.record_exception(exc)
+
+        async def ingest_batch_sentry(pipeline, records):
+            for record in records:
+                try:
+                    await pipeline.ingest(record)
+                except BaseException as exc:  # ACK601
+                    sentry_sdk.capture_exception(exc)
+
+        async def ingest_batch_reraised(pipeline, records):
+            for record in records:
+                with tracer.start_as_current_span("ingest.record") as span:
+                    try:
+                        await pipeline.ingest(record)
+                    except BaseException as exc:
+                        span.record_exception(exc)
+                        raise
+
+        async def ingest_batch_handed_on(pipeline, records, failed):
+            for record in records:
+                try:
+                    await pipeline.ingest(record)
+                except BaseException as exc:
+                    failed.set_exception(exc)
+                    return
+    ''', ["ACK601", "ACK602"])
+
+
 def test_an_opentelemetry_exporters_export_and_a_span_processors_on_end_run_off_the_loop():
     check_marked('''
         import asyncio
