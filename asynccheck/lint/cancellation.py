@@ -2060,8 +2060,19 @@ def name_uses(ctx: FileContext) -> Dict[str, List[int]]:
         ctx.name_uses = uses
         awaited = {id(site.node.func) for site in ctx.calls if site.awaited}
         awaited.update(id(s.node.name) for s in ctx.scopes if type(s.node) in (cst.FunctionDef, cst.ClassDef))
+        # a parameter of the same name declared elsewhere (`async def with_backoff(call: Callable[...])`) is a
+        # binding of its own, no use of the method `call`
+        awaited.update(id(param.name) for s in ctx.scopes if type(s.node) in (cst.FunctionDef, cst.Lambda)
+                       for param in _declared_params(s.node.params))
         ctx.started_as_task_base = awaited
     return ctx.name_uses
+
+
+def _declared_params(params: cst.Parameters) -> Iterator[cst.Param]:
+    yield from (*params.posonly_params, *params.params, *params.kwonly_params)
+    for star in (params.star_arg, params.star_kwarg):
+        if type(star) is cst.Param:
+            yield star
 
 
 def _relied_on(ctx: FileContext, scope: Scope) -> Reliance:

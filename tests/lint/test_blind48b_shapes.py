@@ -223,6 +223,38 @@ def test_recording_the_exception_on_a_span_or_in_sentry_is_a_report_not_a_hand_o
     ''', ["ACK601", "ACK602"])
 
 
+def test_a_parameter_named_like_a_method_is_no_use_of_that_method():
+    check_marked('''
+        import asyncio
+
+        async def with_backoff(call, attempts=5):
+            for attempt in range(attempts):
+                try:
+                    return await call()
+                except ConnectionError:
+                    await asyncio.sleep(2 ** attempt)
+
+        class CircuitBreaker:
+            async def call(self, fn):
+                try:
+                    result = await fn()
+                except (Exception, asyncio.CancelledError):  # ACK601
+                    self.failures += 1
+                    return None
+                return result
+
+        class Scheduled:
+            async def run(self, fn):
+                try:
+                    return await fn()
+                except asyncio.CancelledError:
+                    return None
+
+            def start(self, fn):
+                return asyncio.create_task(self.run(fn))
+    ''', ["ACK601"])
+
+
 def test_an_opentelemetry_exporters_export_and_a_span_processors_on_end_run_off_the_loop():
     check_marked('''
         import asyncio
