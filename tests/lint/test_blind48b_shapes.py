@@ -255,6 +255,45 @@ def test_a_parameter_named_like_a_method_is_no_use_of_that_method():
     ''', ["ACK601"])
 
 
+def test_a_hooks_awaitable_result_wrapped_in_a_task_and_dropped_is_dangling():
+    check_marked('''
+        import asyncio
+        import inspect
+
+        class HookRegistry:
+            def __init__(self):
+                self._hooks = {}
+                self._running = set()
+
+            def fire(self, event, *args):
+                for fn in self._hooks[event]:
+                    result = fn(*args)
+                    if inspect.isawaitable(result):
+                        asyncio.ensure_future(result)  # ACK302
+
+            def fire_kept(self, event, *args):
+                for fn in self._hooks[event]:
+                    result = fn(*args)
+                    if inspect.isawaitable(result):
+                        fut = asyncio.ensure_future(result)
+                        self._running.add(fut)
+                        fut.add_done_callback(self._running.discard)
+
+            def fire_future_kept(self, event, *args):
+                for fn in self._hooks[event]:
+                    result = fn(*args)
+                    if inspect.isawaitable(result):
+                        asyncio.ensure_future(result)
+                        self._running.add(result)
+
+            def fire_coroutine_returned(self, fn):
+                result = fn()
+                if asyncio.iscoroutine(result):
+                    asyncio.ensure_future(result)  # ACK302
+                return result
+    ''', ["ACK302"])
+
+
 def test_an_opentelemetry_exporters_export_and_a_span_processors_on_end_run_off_the_loop():
     check_marked('''
         import asyncio
