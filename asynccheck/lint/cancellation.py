@@ -513,7 +513,10 @@ def _other_framework_only(ctx: FileContext) -> bool:
     return bool(heads & _OTHER_FRAMEWORKS) and not heads & {"asyncio", "anyio", "trio_asyncio"}
 
 
-_LOGGING = frozenset("debug info warning warn error exception critical log print".split())
+# (and what records it for telemetry: an OpenTelemetry span's `record_exception`, Sentry's `capture_exception`: a
+# report, the exception goes no further)
+_LOGGING = frozenset("debug info warning warn error exception critical log print record_exception capture_exception "
+                     "captureException".split())
 _INSPECTING = frozenset("isinstance issubclass type repr str format id hasattr getattr".split())  # look, not keep
 
 
@@ -2057,8 +2060,19 @@ def name_uses(ctx: FileContext) -> Dict[str, List[int]]:
         ctx.name_uses = uses
         awaited = {id(site.node.func) for site in ctx.calls if site.awaited}
         awaited.update(id(s.node.name) for s in ctx.scopes if type(s.node) in (cst.FunctionDef, cst.ClassDef))
+        # a parameter of the same name declared elsewhere (`async def with_backoff(call: Callable[...])`) is a
+        # binding of its own, no use of the method `call`
+        awaited.update(id(param.name) for s in ctx.scopes if type(s.node) in (cst.FunctionDef, cst.Lambda)
+                       for param in _declared_params(s.node.params))
         ctx.started_as_task_base = awaited
     return ctx.name_uses
+
+
+def _declared_params(params: cst.Parameters) -> Iterator[cst.Param]:
+    yield from (*params.posonly_params, *params.params, *params.kwonly_params)
+    for star in (params.star_arg, params.star_kwarg):
+        if type(star) is cst.Param:
+            yield star
 
 
 def _relied_on(ctx: FileContext, scope: Scope) -> Reliance:

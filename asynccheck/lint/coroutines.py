@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional, Set
 import libcst as cst
 
 from asynccheck.lint import blocking_shapes as shapes, coroutine_reads, dispatched, knowledge, plain_callbacks, ros, tasks, \
-    types, zeromq
+    types, worker_frameworks, zeromq
 from asynccheck.lint.builder import LISTERS, CallSite, dotted, lister_for, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
 from asynccheck.lint.interface import FWD
@@ -18,7 +18,8 @@ from asynccheck.lint.scope import INST, REF, Scope
 # APIs that call what they are given as a plain function, later or in another thread: (position, keyword).
 # Given a coroutine function, they call it and drop the coroutine; given a coroutine, they fail to call it.
 CALLBACK_TAKERS: Dict[str, tuple] = {
-    **{name: spec for name, spec in knowledge.THREAD_ENTRY.items() if name not in ros.RUNS_COROUTINE_FUNCTIONS},
+    **{name: spec for name, spec in knowledge.THREAD_ENTRY.items()
+       if name not in ros.RUNS_COROUTINE_FUNCTIONS and name not in worker_frameworks.AWAITS_COROUTINE_FUNCTIONS},
     **knowledge.LOOP_CALLBACK_ENTRY,
     "atexit.register": (0, "func"),
 }

@@ -2,6 +2,10 @@
 loads the session and then the user's row the first time anything is read from it (`request.user.is_authenticated`),
 a sync query, which Django refuses in async code (SynchronousOnlyOperation); `await request.auser()` (Django 5.0)
 is the async way. Known as a request: a parameter declared one of REQUEST_TYPES, or a view's undeclared `request`.
+
+A sync view runs on a worker thread, never on the loop's: a WSGI server's, or under ASGI the thread Django's
+handler hands it to (`sync_to_async`, thread-sensitive). Known as a view: a plain function, or a method named for
+an HTTP verb of a class-based view, taking the request first and returning one of Django's responses.
 """
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from typing import Iterator, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint.builder import walk_local
+from asynccheck.lint.scope import REF
 
 REQUEST_TYPES = frozenset({"django.http.HttpRequest", "django.http.request.HttpRequest",
                            "django.core.handlers.asgi.ASGIRequest", "django.core.handlers.wsgi.WSGIRequest"})
@@ -87,3 +92,43 @@ def _bases(cls, depth: int = 0) -> Iterator[str]:
         owner = cls.module.classes.get(base)
         if owner is not None and owner is not cls and depth < 4:
             yield from _bases(owner, depth + 1)
+
+
+SYNC_VIEW_WHERE = ("the thread a sync Django view runs on (a WSGI worker, or under ASGI the worker thread Django's "
+                   "handler hands it to), never the loop's")
+_RESPONSES = ("django.http.", "django.shortcuts.", "django.template.response.", "rest_framework.response.")
+_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
+
+
+def sync_view(scope) -> bool:
+    """``scope`` is a sync Django view: a module-level function, or a verb's method of a class-based view, whose
+    first argument (after `self`) is a request and which returns a response of Django's (`JsonResponse(...)`,
+    `render(...)`, `redirect(...)`)."""
+    node = scope.node
+    if type(node) is not cst.FunctionDef or scope.is_async or scope.parent is None:
+        return False
+    params = [*node.params.posonly_params, *node.params.params]
+    if scope.parent.kind == "class":
+        if node.name.value not in _VERBS or not any(base.startswith(_VIEW_PACKAGES) or
+                                                    base.rpartition(".")[2].endswith("View")
+                                                    for base in _bases(scope.parent)):
+            return False
+        params = params[1:]
+    elif scope.parent.kind != "module":
+        return False
+    if not params or not _is_request(scope, params[0]):
+        return False
+    for found in walk_local(node.body):
+        if type(found) is cst.Return and type(found.value) is cst.Call:
+            made = scope.evaluate(found.value.func)
+            if made is not None and made[0] == REF and made[1].startswith(_RESPONSES):
+                return True
+    return False
+
+
+def _is_request(scope, param: cst.Param) -> bool:
+    if param.annotation is None:
+        return param.name.value in _REQUEST_NAMES
+    declared = scope.annotation_value(param.annotation.annotation)
+    return declared is not None and declared[1] in REQUEST_TYPES
+

@@ -16,6 +16,7 @@ from asynccheck.lint import ros, sdk_families, zeromq
 from asynccheck.lint import agent_tools, exchanges, geo_market, search_clients
 from asynccheck.lint import interactive, realtime, telemetry
 from asynccheck.lint import data_clients, file_libraries, media_tools
+from asynccheck.lint import async_plumbing, worker_frameworks
 
 WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
 WEBSOCKETS_SYNC_CONNECTION = "websockets.sync.connection.Connection"
@@ -265,8 +266,10 @@ CANONICAL: Dict[str, str] = {
     **devops_clients.CANONICAL,
     **device_clients.CANONICAL,
     **domain_libraries.CANONICAL,
+    **async_plumbing.CANONICAL,
     **interactive.CANONICAL,
     **telemetry.CANONICAL,
+    **worker_frameworks.CANONICAL,
     **realtime.CANONICAL,
     **ml_clients.CANONICAL,
     **agent_tools.CANONICAL,
@@ -1422,6 +1425,7 @@ RETURNS: Dict[str, str] = {
     **exchanges.RETURNS,
     **device_clients.RETURNS,
     **domain_libraries.RETURNS,
+    **async_plumbing.RETURNS,
     **interactive.RETURNS,
     **telemetry.RETURNS,
     **realtime.RETURNS,
@@ -1566,7 +1570,7 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               **devops_clients.PROPERTIES, **home_assistant.PROPERTIES, **sdks.PROPERTIES, **ssh_clients.PROPERTIES,
                                **cluster_clients.PROPERTIES, **device_clients.PROPERTIES,
                                **search_clients.PROPERTIES, **agent_tools.PROPERTIES,
-                               **domain_libraries.PROPERTIES}
+                               **domain_libraries.PROPERTIES, **async_plumbing.PROPERTIES}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
 # asyncio's transports (what a protocol's `connection_made` is handed), by the types they are declared as.
@@ -1679,6 +1683,7 @@ THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     **ros.THREAD_ENTRY,
     **chatbots.THREAD_ENTRY,
     **wsgi_apps.THREAD_ENTRY,
+    **worker_frameworks.THREAD_ENTRY,
     **exchanges.THREAD_ENTRY,
 }
 # Awaited calls that run a sync callable on a worker thread and give what it returns (`conn = await
@@ -1783,11 +1788,13 @@ THREAD_ENTRY_WHERE: Dict[str, str] = {
     **ros.THREAD_ENTRY_WHERE,
     **chatbots.THREAD_ENTRY_WHERE,
     **wsgi_apps.THREAD_ENTRY_WHERE,
+    **worker_frameworks.THREAD_ENTRY_WHERE,
     **exchanges.THREAD_ENTRY_WHERE,
 }
 # Decorators that register a plain function a library calls on a thread of its own: decorator -> where it runs.
 THREAD_HANDLER_DECORATORS: Dict[str, str] = {**chatbots.THREAD_HANDLER_DECORATORS,
-                                             **wsgi_apps.THREAD_HANDLER_DECORATORS}
+                                             **wsgi_apps.THREAD_HANDLER_DECORATORS,
+                                             **worker_frameworks.THREAD_HANDLER_DECORATORS}
 # Lists of callbacks on a library object that it calls on its threads: type -> (attribute names, where).
 THREAD_LISTENER_LISTS: Dict[str, Tuple[Tuple[str, ...], str]] = chatbots.THREAD_LISTENER_LISTS
 
@@ -1882,7 +1889,7 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIO
     | brokers.COROUTINE_FUNCTIONS \
     | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS \
     | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS \
-    | domain_libraries.COROUTINE_FUNCTIONS
+    | domain_libraries.COROUTINE_FUNCTIONS | async_plumbing.COROUTINE_FUNCTIONS
 COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS | realtime.COROUTINE_FUNCTIONS \
     | infra_clients.COROUTINE_FUNCTIONS | frozenset(
     f"asyncpg.{kind}.{m}" for kind in ("Connection", "Pool") for m in

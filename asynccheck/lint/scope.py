@@ -47,6 +47,7 @@ def _container_method(base: Tuple[str, str], method: str) -> Value:
         return (ITEMS, element)
     return None
 _IN_PROGRESS = ("?", "?")
+_APP_STATE = "app.state"  # Starlette's shared namespace, reached as `app.state`, `request.app.state`, `self.app.state`
 _NOT_STORED = ("!", "!")  # (no store of the attribute in the function: the class decides)
 # Builtins whose result holds the elements of the one collection they are given, in some order.
 _SAME_ELEMENTS = frozenset({"reversed", "sorted", "list", "tuple", "set", "frozenset", "iter"})
@@ -559,9 +560,14 @@ class Scope:
             if stored is not _NOT_STORED:
                 return stored
         elif type(base_node) is cst.Attribute and _path(base_node):
-            stored = self._stored_here(_path(base_node), attr)
+            path = _path(base_node)
+            stored = self._stored_here(path, attr)
             if stored is not _NOT_STORED:
                 return stored
+            if path == _APP_STATE or path.endswith("." + _APP_STATE):
+                shared = self.module.app_state_value(attr)
+                if shared is not None:
+                    return shared
         if type(base_node) is cst.Call and not base_node.args and type(base_node.func) is cst.Name \
                 and base_node.func.value == "super" and self.lookup_scope("super") is None:
             scope: Optional[Scope] = self  # `super().attr` in a method: the attribute as a base class has it
@@ -738,6 +744,31 @@ class Scope:
             else:
                 values.add(method.returned_value())
         return values.pop() if len(values) == 1 else None
+
+    def app_state_value(self, attr: str) -> Value:
+        """``request.app.state.attr`` (Starlette's and FastAPI's namespace of shared objects): what this module
+        stores there, in any function (`app.state.reindex = asyncio.Event()` in the lifespan), when every store
+        agrees. One object per application, whatever path reaches it. Asked of the module scope."""
+        memo_key = ("app.state", attr)
+        if memo_key in self.memo:
+            value = self.memo[memo_key]
+            return None if value is _IN_PROGRESS else value
+        self.memo[memo_key] = _IN_PROGRESS
+        values = set()
+        pending = [self]
+        while pending:
+            scope = pending.pop()
+            pending.extend(scope.children)
+            for owner, stored_attr, binding in scope.events.get("attr_stores", ()):
+                if stored_attr != attr or not (owner == _APP_STATE or owner.endswith("." + _APP_STATE)):
+                    continue
+                if binding[0] != "expr":
+                    values.add(None)
+                elif not types.is_none(binding[1]):
+                    values.add(binding[2].evaluate(binding[1]))
+        value = values.pop() if len(values) == 1 else None
+        self.memo[memo_key] = value
+        return value
 
     def keyed_value(self, cls: str, key: str) -> Value:
         """``obj["db"]`` on an instance of the library class ``cls`` that works as a registry (an aiohttp

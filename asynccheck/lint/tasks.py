@@ -1,6 +1,7 @@
 """ACK302: a task whose handle is dropped; ACK502: tasks spawned per loop item with no bound."""
 from __future__ import annotations
 
+from collections import Counter
 from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
@@ -987,6 +988,9 @@ def _catches_every_error(scope: Scope, kind: Optional[cst.BaseExpression]) -> bo
     return type(kind) is cst.Name and kind.value in _CATCH_ALL and scope.lookup_scope(kind.value) is None
 
 
+_KIND_TESTS = frozenset({"iscoroutine", "isawaitable"})
+
+
 def _wraps_a_kept_future(site: CallSite) -> bool:
     """`asyncio.ensure_future(task)` on a name the code reads again (`refs.add(task)`, `return task`): handed a
     future it returns that very future, so dropping its result drops nothing the name does not still hold. (A
@@ -998,11 +1002,14 @@ def _wraps_a_kept_future(site: CallSite) -> bool:
         return False
     name = arg.value.value
     # `if asyncio.iscoroutine(result): asyncio.ensure_future(result)` (a bus calling sync and async handlers): the
-    # test is no second holder, and says the value is a coroutine, wrapped in a new task
-    tests = sum(1 for other in site.scope.events.get("calls", ())
-                if dotted(other.node.func).rpartition(".")[2] == "iscoroutine" and len(other.node.args) == 1
-                and type(other.node.args[0].value) is cst.Name and other.node.args[0].value.value == name)
-    return not tests and site.scope.loads_of(name) > 1
+    # test is no second holder, and says the value is a coroutine, wrapped in a new task whatever else reads it;
+    # `if inspect.isawaitable(result)` (a plugin's hook that may return a coroutine) is no holder either, but the
+    # value may be a future, which another read of the name may keep
+    tests = Counter(test for other in site.scope.events.get("calls", ())
+                    if (test := dotted(other.node.func).rpartition(".")[2]) in _KIND_TESTS
+                    and len(other.node.args) == 1
+                    and type(other.node.args[0].value) is cst.Name and other.node.args[0].value.value == name)
+    return not tests["iscoroutine"] and site.scope.loads_of(name) - tests["isawaitable"] > 1
 
 
 # Calls that return an asyncio future some other party already holds: the executor's thread (through the

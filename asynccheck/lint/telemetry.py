@@ -78,3 +78,15 @@ RETURNS_BY_ARGUMENT: Dict[str, Tuple[int, str, FrozenSet[str], str]] = {
     f"{INFLUX_CLIENT}.write_api": (0, "write_options", frozenset({f"{_INFLUX}.client.write_api.SYNCHRONOUS",
                                                                   f"{_INFLUX}.SYNCHRONOUS"}), INFLUX_SYNC_WRITE),
 }
+
+# Classes of the SDK whose subclasses' methods OpenTelemetry calls off the loop's thread: base -> (methods, where).
+# A batch processor or periodic metric reader hands its exporter each batch on its worker thread; a span processor
+# is told of each span where it starts and ends, in whichever thread that is (executor workers, a driver's threads).
+THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
+    **{f"{_SDK}.{kind}": (("export",), "the worker thread of the OpenTelemetry processor or metric reader that "
+                                       "exports through it (`BatchSpanProcessor`, `PeriodicExportingMetricReader`)")
+       for kind in ("trace.export.SpanExporter", "metrics.export.MetricExporter", "_logs.export.LogExporter")},
+    f"{_SDK}.trace.SpanProcessor": (("on_start", "on_end"), "whichever thread starts or ends the span (OpenTelemetry "
+                                                            "calls its span processors there)"),
+}
+

@@ -6,7 +6,8 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from asynccheck.lint import device_clients, infra_clients, knowledge, loop_starters, ros, sdks, zeromq
+from asynccheck.lint import device_clients, django_views, infra_clients, knowledge, loop_starters, ros, sdks, \
+    telemetry, zeromq
 from asynccheck.lint.blocking import worker_thread
 from asynccheck.lint.builder import CallSite, dotted, stored_as, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
@@ -286,6 +287,7 @@ _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
                          "onSelectAccount", "onIpChangeProgress", "onMediaEvent", "onCredAuth",
                          "onRejectedIncomingCall")),
        )},
+    **telemetry.THREAD_CLASSES,
 }
 _WORKER_WHERE = "a worker thread (the function's decorator hands its body to one)"
 # Library objects that call methods of the objects handed to them from a thread of their own: callable -> (position
@@ -467,6 +469,8 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             yield scope.node, scope, scope.node, _WORKER_WHERE, {}
         elif scope.kind == "function" and not scope.is_async and (where := _handler_thread(scope)) is not None:
             yield scope.node, scope, scope.node, where, {}
+        elif scope.kind == "function" and not scope.is_async and django_views.sync_view(scope):
+            yield scope.node, scope, scope.node, django_views.SYNC_VIEW_WHERE, {}
         elif scope.kind == "function" and not scope.is_async and type(scope.node) is cst.FunctionDef \
                 and scope.parent is not None and any(_sa_listens_for(scope.parent, d.decorator)
                                                      for d in scope.node.decorators):
