@@ -6,7 +6,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from asynccheck.lint import device_clients, infra_clients, knowledge, loop_starters, ros, sdks, zeromq
+from asynccheck.lint import device_clients, infra_clients, knowledge, loop_guards, loop_starters, ros, sdks, zeromq
 from asynccheck.lint.blocking import worker_thread
 from asynccheck.lint.builder import CallSite, dotted, stored_as, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
@@ -1097,7 +1097,7 @@ def check(ctx: FileContext) -> None:
             own_loops = _loops_run_in(ctx, thread_scope)
             for inner in thread_scope.events.get("calls", ()):
                 if id(inner.node) in seen or _on_own_loop(thread_scope, inner, own_loops) \
-                        or _under_a_running_loop(ctx, thread_scope, inner):
+                        or loop_guards.on_a_running_loop(ctx, thread_scope, inner):
                     continue
                 if _after_loop_closed(ctx, thread_scope, inner.node):
                     continue
@@ -1985,34 +1985,6 @@ def _another_modules_callback(ctx: FileContext, scope: Scope, func: cst.BaseExpr
     return True
 
 
-def _under_a_running_loop(ctx: FileContext, scope: Scope, site: CallSite) -> bool:
-    """`loop = get_running_loop()` (asyncio's, or a wrapper that gives None where no loop runs), then the call
-    under `if loop:` / `if loop is not None:`: the code asked for the loop running in its own thread and touches
-    loop objects only where there is one, so that thread is the loop's (prefect's Call.run, shared by its worker
-    threads and its loops)."""
-    running = {name for name, bindings in scope.bindings.items()
-               if bindings and all(b[0] == "expr" and type(b[1]) is cst.Call
-                                   and dotted(b[1].func).rpartition(".")[2] == "get_running_loop" for b in bindings)}
-    if not running:
-        return False
-    parents = ctx.parents(scope)
-    child, node = site.node, parents.get(id(site.node))
-    while node is not None:
-        if type(node) is cst.If and child is node.body and _tests_present(node.test, running):
-            return True
-        child, node = node, parents.get(id(node))
-    return False
-
-
-def _tests_present(test: cst.BaseExpression, names: Set[str]) -> bool:
-    """`if loop:`, `if loop is not None:`."""
-    if type(test) is cst.Name:
-        return test.value in names
-    return type(test) is cst.Comparison and type(test.left) is cst.Name and test.left.value in names \
-        and len(test.comparisons) == 1 and type(test.comparisons[0].operator) is cst.IsNot \
-        and type(test.comparisons[0].comparator) is cst.Name and test.comparisons[0].comparator.value == "None"
-
-
 def _hands_own_loop(site: CallSite, own_loops: Optional[Set[str]]) -> bool:
     """`self.engine.setup(self.loop, ready)` in the thread that made `self.loop` and runs it: what the helper
     schedules on the loop it is handed, it schedules from that loop's own thread."""
@@ -2051,7 +2023,7 @@ def exported_touches(ctx: FileContext) -> Dict[str, tuple]:
         if not sites or _loops_run_in(ctx, scope) is not None:
             continue
         for site in sites:
-            finding = _unsafe_call(ctx, site) if not _under_a_running_loop(ctx, scope, site) else None
+            finding = _unsafe_call(ctx, site) if not loop_guards.on_a_running_loop(ctx, scope, site) else None
             if finding is not None and not _after_loop_closed(ctx, scope, site.node):
                 found[f"{qualname}{TOUCHES_LOOP}"] = ("touches", f"{finding[0]}|{finding[1]}")
                 break

@@ -1,0 +1,216 @@
+"""Shapes earlier rounds missed (lmiss48): one finding per line and call, loop guards written with `try`, files
+that may be in memory, futures kept in declared containers, generators kept on an attribute, coroutine functions
+handed to a project helper that calls them plainly. Each beside its look-alikes."""
+from __future__ import annotations
+
+import textwrap
+
+from .helpers import ALL, check_marked
+from asynccheck.lint import lint_source
+
+
+def _findings(source: str, code: str):
+    report = lint_source(textwrap.dedent(source), "example.py", ALL)
+    assert not report.errors, report.errors
+    return [(f.line, f.column, f.count) for f in report.findings if f.code == code]
+
+
+def test_the_same_read_twice_on_one_line_is_one_finding():
+    found = _findings('''
+        class Settings:
+            @property
+            def data(self):
+                with open("settings.json") as f:
+                    return f.read()
+
+
+        class Store:
+            def __init__(self):
+                self.cfg = Settings()
+
+            async def both(self):
+                return self.cfg.data + self.cfg.data
+    ''', "ACK103")
+    assert found == [(14, 16, 1)]
+
+
+def test_two_distinct_calls_on_one_line_stay_two_findings():
+    found = _findings('''
+        import pathlib
+
+
+        async def size(path: pathlib.Path):
+            if path.exists() and path.stat().st_size:
+                return 1
+    ''', "ACK110")
+    assert [(line, column) for line, column, _ in found] == [(6, 8), (6, 26)]
+
+
+def test_calls_that_start_at_one_column_are_one_finding_seen_once():
+    # `open(p).read()`: the open and the read begin where the line's expression begins
+    found = _findings('''
+        async def first_line(p):
+            return open(p).read()
+    ''', "ACK103")
+    assert found == [(3, 12, 1)]
+
+
+def test_loop_objects_touched_where_a_try_found_the_running_loop():
+    check_marked('''
+        import asyncio
+        import signal
+        import threading
+
+
+        class Bus:
+            def __init__(self):
+                self.queue = asyncio.Queue(10)
+                self.event = asyncio.Event()
+                self.loop = asyncio.new_event_loop()
+
+            def when_none(self, item):
+                try:
+                    loop = asyncio.get_running_loop()
+                except RuntimeError:
+                    loop = None
+                if loop is None:
+                    self.loop.call_soon_threadsafe(self.queue.put_nowait, item)
+                else:
+                    self.queue.put_nowait(item)
+
+            def when_some(self):
+                try:
+                    loop = asyncio.get_running_loop()
+                except RuntimeError:
+                    loop = None
+                if loop is not None:
+                    self.event.set()
+                else:
+                    self.loop.call_soon_threadsafe(self.event.set)
+
+            def handler_leaves(self):
+                try:
+                    asyncio.get_running_loop()
+                except RuntimeError:
+                    self.loop.call_soon_threadsafe(self.event.set)
+                    return
+                self.event.set()
+
+            def try_else(self):
+                try:
+                    asyncio.get_running_loop()
+                except RuntimeError:
+                    self.loop.call_soon_threadsafe(self.event.set)
+                else:
+                    self.event.set()
+
+            def flag(self):
+                try:
+                    asyncio.get_running_loop()
+                    on_loop = True
+                except RuntimeError:
+                    on_loop = False
+                if on_loop:
+                    self.event.set()
+                else:
+                    self.loop.call_soon_threadsafe(self.event.set)
+
+            def early_return(self):
+                try:
+                    loop = asyncio.get_running_loop()
+                except RuntimeError:
+                    loop = None
+                if not loop:
+                    self.loop.call_soon_threadsafe(self.event.set)
+                    return
+                self.event.set()
+
+            def current_loop_in_a_thread(self):
+                try:
+                    loop = asyncio.get_event_loop()
+                except RuntimeError:
+                    loop = None
+                if loop is not None:
+                    self.event.set()
+
+            def unguarded(self, item):
+                try:
+                    loop = asyncio.get_running_loop()
+                except RuntimeError:
+                    loop = None
+                self.queue.put_nowait(item)  # ACK401
+
+            def wrong_branch(self):
+                try:
+                    loop = asyncio.get_running_loop()
+                except RuntimeError:
+                    loop = None
+                if loop is None:
+                    self.event.set()  # ACK401
+
+            def handler_goes_on(self):
+                try:
+                    asyncio.get_running_loop()
+                except RuntimeError:
+                    pass
+                self.event.set()  # ACK401
+
+            def current_loop_unguarded(self):
+                loop = asyncio.get_event_loop()
+                if loop:
+                    self.event.set()  # ACK401
+
+            def start(self):
+                threading.Thread(target=self.when_none, args=(1,)).start()
+                threading.Thread(target=self.when_some).start()
+                threading.Thread(target=self.handler_leaves).start()
+                threading.Thread(target=self.try_else).start()
+                threading.Thread(target=self.flag).start()
+                threading.Thread(target=self.early_return).start()
+                threading.Thread(target=self.current_loop_in_a_thread).start()
+                threading.Thread(target=self.unguarded, args=(1,)).start()
+                threading.Thread(target=self.wrong_branch).start()
+                threading.Thread(target=self.handler_goes_on).start()
+                threading.Thread(target=self.current_loop_unguarded).start()
+    ''', ["ACK401", "ACK402"])
+
+
+def test_loop_methods_called_where_a_try_found_that_loop_running():
+    check_marked('''
+        import asyncio
+        import threading
+
+
+        class Bus:
+            def __init__(self, loop):
+                self.loop = loop
+                self.event = asyncio.Event()
+
+            def same_loop(self):
+                try:
+                    running = asyncio.get_running_loop()
+                except RuntimeError:
+                    running = None
+                if running is self.loop:
+                    self.loop.call_soon(self.event.set)
+                else:
+                    self.loop.call_soon_threadsafe(self.event.set)
+
+            def other_branch(self):
+                try:
+                    running = asyncio.get_running_loop()
+                except RuntimeError:
+                    running = None
+                if running is self.loop:
+                    self.loop.call_soon_threadsafe(self.event.set)
+                else:
+                    self.loop.call_soon(self.event.set)  # ACK402
+
+            def unguarded(self):
+                self.loop.call_soon(self.event.set)  # ACK402
+
+            def start(self):
+                threading.Thread(target=self.same_loop).start()
+                threading.Thread(target=self.other_branch).start()
+                threading.Thread(target=self.unguarded).start()
+    ''', ["ACK401", "ACK402"])
