@@ -241,7 +241,12 @@ async def resolve(host):
             "streams) instead. Calls told not to wait (`blocking=False`, "
             "`block=False`, `timeout=0`, a zero `select` timeout) are not reported, nor a `put` on a "
             "`queue.Queue` unless the code in sight made it with a `maxsize` (it waits only when a bounded queue is "
-            "full), nor a `get` in a function that checks that queue's `empty()` or `qsize()` first."
+            "full), nor a `get` in a function that checks that queue's `empty()` or `qsize()` first. A "
+            "concurrent future is pending work where `submit()` made it, where a parameter declares it, and where "
+            "a declared collection holds it (`self.pending: list[Future[bytes]] = []`, a `dict[str, Future]`); a "
+            "single future declared on a field or a variable is often a completion signal set elsewhere and is "
+            "left alone, and so is one the function checks with `done()` or waits for first, alone or with its "
+            "whole collection (`await asyncio.to_thread(concurrent.futures.wait, self.pending)`)."
         ),
         bad=_code('''
 import queue

@@ -461,14 +461,17 @@ def loose(value: Value) -> Value:
     """What a variable's or an attribute's declaration establishes, which is less than a parameter's:
     - the types only a call establishes (a concurrent Future) are established by a parameter's declaration (what
       a function is handed to wait for), not by a variable's (`task: Future[None]` set by code elsewhere, often
-      done by the time it is read);
+      done by the time it is read); but a collection of them (`self.pending: list[Future[bytes]] = []`, a
+      `dict[str, Future]`) is work handed out and not yet collected;
     - `Callable[..., Awaitable[T]]` on a field is often filled with lambdas around sync calls (Home Assistant's
       entity descriptions), so only what is assigned to it counts. A collection of them (`self._subscribers:
       list[Callable[[Event], Awaitable[None]]]`) is a registry that registration fills with what its own
       parameter declares, and is taken at its word."""
     if value is None:
         return None
-    if value[1] in knowledge.ONLY_FROM_CALLS or (value[1] == knowledge.AWAITABLE_FUNCTION and value[0] == REF):
+    if value[1] in knowledge.ONLY_FROM_CALLS and value[0] == INST:
+        return None
+    if value[1] == knowledge.AWAITABLE_FUNCTION and value[0] == REF:
         return None
     return value
 

@@ -214,3 +214,78 @@ def test_loop_methods_called_where_a_try_found_that_loop_running():
                 threading.Thread(target=self.other_branch).start()
                 threading.Thread(target=self.unguarded).start()
     ''', ["ACK401", "ACK402"])
+
+
+def test_results_of_futures_kept_in_a_declared_collection():
+    check_marked('''
+        import asyncio
+        import concurrent.futures
+        from concurrent.futures import Future
+        from typing import Awaitable, Callable, Dict, List, Optional
+
+
+        class Pipe:
+            def __init__(self, pool: concurrent.futures.ThreadPoolExecutor, on_close):
+                self.pending: list[Future[bytes]] = []
+                self.by_key: Dict[str, concurrent.futures.Future] = {}
+                self.submitted = []
+                self.pool = pool
+                self.on_close: Callable[[], Awaitable[None]] = on_close
+
+            def push(self, data):
+                self.submitted.append(self.pool.submit(len, data))
+
+            async def drain(self):
+                return self.pending.pop().result()  # ACK106
+
+            async def by_name(self, key):
+                return self.by_key[key].result()  # ACK106
+
+            async def each(self):
+                return [f.result() for f in self.pending]  # ACK106
+
+            async def from_submit(self):
+                return self.submitted.pop().result()  # ACK106
+
+            async def close(self):
+                self.on_close()  # ACK301
+    ''', ["ACK106", "ACK301"])
+
+
+def test_futures_of_a_declared_collection_that_are_settled_or_not_concurrent():
+    check_marked('''
+        import asyncio
+        import concurrent.futures
+        from concurrent.futures import Future
+        from typing import Optional
+
+
+        class Pipe:
+            def __init__(self):
+                self.pending: list[Future[bytes]] = []
+                self.waiters: list[asyncio.Future[None]] = []
+                self.last: Optional[Future[bytes]] = None
+
+            async def all_waited(self):
+                await asyncio.to_thread(concurrent.futures.wait, self.pending)
+                return [f.result() for f in self.pending]
+
+            async def done_only(self):
+                return [f.result() for f in self.pending if f.done()]
+
+            async def wrapped(self):
+                return await asyncio.wrap_future(self.pending.pop())
+
+            async def wake(self):
+                self.waiters.pop().set_result(None)
+                return self.waiters[0].result()
+
+            async def one_field(self):
+                # a single future on a field is often a completion signal, set and done elsewhere
+                return self.last.result()
+
+
+        async def handed(pending: list[Future[bytes]]):
+            await asyncio.get_running_loop().run_in_executor(None, concurrent.futures.wait, pending)
+            return [f.result() for f in pending]
+    ''', ["ACK106", "ACK301"])
