@@ -141,7 +141,12 @@ async def fetch_user(client: httpx.AsyncClient, user_id):
             "(`pd.read_csv(\"https://...\")`), makes an HTTP request: reported as ACK102. A path or a file is "
             "known wherever the code says what it is, including what a `@contextmanager` of the project yields "
             "(`with workdir(name) as path: path.read_text()`, the manager in this module or another; one that "
-            "blocks to make what it yields, `f = open(p)` then `yield f`, is reported once, where it is entered)."
+            "blocks to make what it yields, `f = open(p)` then `yield f`, is reported once, where it is entered). "
+            "A stream that is a real file on some paths and in memory on the others (`out = open(p, \"wb\") if "
+            "p else io.BytesIO()`, the two branches of an `if`, a parameter declared `io.BufferedWriter | "
+            "io.BytesIO`, a helper that returns either) blocks where it is a file, so its reads and writes are "
+            "reported; one in memory on every path (`io.BytesIO`, `io.StringIO`) is not, nor one declared only "
+            "as the abstract `typing.BinaryIO` / `IO[str]`, which says nothing of where the bytes go."
         ),
         bad=_code('''
 from pathlib import Path

@@ -289,3 +289,69 @@ def test_futures_of_a_declared_collection_that_are_settled_or_not_concurrent():
             await asyncio.get_running_loop().run_in_executor(None, concurrent.futures.wait, pending)
             return [f.result() for f in pending]
     ''', ["ACK106", "ACK301"])
+
+
+def test_writes_to_what_is_a_real_file_on_some_paths():
+    check_marked('''
+        import io
+
+
+        async def either(path, data):
+            out = open(path, "wb") if path else io.BytesIO()  # ACK103
+            out.write(data)  # ACK103
+
+
+        async def branches(path, data):
+            if path:
+                out = open(path, "wb")  # ACK103
+            else:
+                out = io.BytesIO()
+            out.write(data)  # ACK103
+
+
+        async def declared(out: io.BufferedWriter | io.BytesIO, data):
+            out.write(data)  # ACK103
+
+
+        def sink(path):
+            return open(path, "a") if path else io.StringIO()
+
+
+        async def from_a_helper(path, line):
+            out = sink(path)  # ACK103
+            out.write(line)  # ACK103
+    ''', ["ACK103"])
+
+
+def test_writes_to_what_is_in_memory_on_every_path():
+    check_marked('''
+        import asyncio
+        import io
+        import sys
+        from typing import BinaryIO
+
+
+        async def both_in_memory(text, data):
+            out = io.StringIO() if text else io.BytesIO()
+            out.write(data)
+
+
+        async def memory_or_unknown(stream, data):
+            out = stream if stream is not None else io.BytesIO()
+            out.write(data)
+
+
+        async def abstract(out: BinaryIO | io.BytesIO, data):
+            # typing.BinaryIO says nothing of where the bytes go (sys.stdout.buffer, a BytesIO): as alone
+            out.write(data)
+
+
+        async def narrowed(out: io.BufferedWriter | io.BytesIO, data):
+            if isinstance(out, io.BytesIO):
+                out.write(data)
+
+
+        async def offloaded(path, data):
+            out = await asyncio.to_thread(open, path, "wb") if path else io.BytesIO()
+            await asyncio.to_thread(out.write, data)
+    ''', ["ACK103"])
