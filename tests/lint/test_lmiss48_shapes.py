@@ -355,3 +355,79 @@ def test_writes_to_what_is_in_memory_on_every_path():
             out = await asyncio.to_thread(open, path, "wb") if path else io.BytesIO()
             await asyncio.to_thread(out.write, data)
     ''', ["ACK103"])
+
+
+_CALLS_ITS_PARAMETER = '''
+    import asyncio
+
+
+    def call_it(fn):
+        fn()
+
+
+    def call_with(fn, x):
+        print("calling")
+        fn(x)
+
+
+    def returns_it(fn):
+        return fn()
+
+
+    def keeps_it(fn):
+        result = fn()
+        return result
+
+
+    def rebinds(fn):
+        fn = wrap(fn)
+        fn()
+
+
+    def wrap(fn):
+        return fn
+
+
+    async def runs_unawaited(fn):
+        fn()
+
+
+    async def awaits_it(fn):
+        await fn()
+
+
+    class Jobs:
+        async def refresh(self):
+            pass
+
+        def sync_refresh(self):
+            pass
+
+        async def go(self):
+            call_it(self.refresh)  # ACK301
+            call_with(self.refresh, 1)  # ACK301
+            call_with(fn=self.refresh, x=1)  # ACK301
+            await runs_unawaited(self.refresh)  # ACK301
+            call_it(self.sync_refresh)
+            await returns_it(self.refresh)
+            await keeps_it(self.refresh)
+            rebinds(self.refresh)
+            await awaits_it(self.refresh)
+            await asyncio.to_thread(call_it, self.sync_refresh)
+'''
+
+
+def test_a_coroutine_function_handed_to_a_helper_that_calls_it_plainly():
+    check_marked(_CALLS_ITS_PARAMETER, ["ACK301"])
+
+
+def test_a_helper_that_asks_whether_the_result_is_awaitable_may_run_it():
+    source = _CALLS_ITS_PARAMETER.replace("import asyncio\n", "import asyncio\nimport inspect\n\n\n"
+                                          "def maybe(r):\n    return inspect.isawaitable(r)\n")
+    assert not [f for f in lint_source(textwrap.dedent(source), "example.py", ALL).findings
+                if f.code == "ACK301" and "to call as a plain function" in f.message]
+
+
+def test_the_fix_does_not_await_the_helper_that_is_handed_a_coroutine_function():
+    report = lint_source(textwrap.dedent(_CALLS_ITS_PARAMETER), "example.py", ALL)
+    assert [f.line for f in report.findings if f.code == "ACK301" and f.fixable] == []
