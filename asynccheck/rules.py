@@ -146,7 +146,12 @@ async def fetch_user(client: httpx.AsyncClient, user_id):
             "p else io.BytesIO()`, the two branches of an `if`, a parameter declared `io.BufferedWriter | "
             "io.BytesIO`, a helper that returns either) blocks where it is a file, so its reads and writes are "
             "reported; one in memory on every path (`io.BytesIO`, `io.StringIO`) is not, nor one declared only "
-            "as the abstract `typing.BinaryIO` / `IO[str]`, which says nothing of where the bytes go."
+            "as the abstract `typing.BinaryIO` / `IO[str]`, which says nothing of where the bytes go. A "
+            "generator kept on an attribute (`self._gen = self._walk(path)`, `self._entries = path.iterdir()`) "
+            "runs its body where it is advanced: `next(self._gen)` or `self._gen.send(x)` in a coroutine is "
+            "reported when the generator function of the module, or the lazy library call that made it, does "
+            "file I/O (not offloaded by the fix: `to_thread(next, gen)` cannot carry the generator's end, "
+            "StopIteration, back to the coroutine)."
         ),
         bad=_code('''
 from pathlib import Path

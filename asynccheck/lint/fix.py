@@ -11,7 +11,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
 import libcst as cst
 
 from asynccheck import rules
-from asynccheck.lint import interactive, knowledge, plain_callbacks
+from asynccheck.lint import interactive, kept_generators, knowledge, plain_callbacks
 from asynccheck.lint.builder import CallSite
 from asynccheck.lint.context import FileContext, RawFinding
 from asynccheck.lint.coroutines import mapping, slot_of
@@ -59,6 +59,8 @@ class Fixer:
                 and self.ctx.target_of(site) not in knowledge.LOOP_CALLBACK_ENTRY else None
         if code in OFFLOAD and (self.ctx.target_of(site) or "").startswith(interactive.THREAD_AFFINE):
             return None  # (`root.mainloop()` on a worker thread fails: Tk stays on its own thread)
+        if code in OFFLOAD and kept_generators.advances(site, self.ctx.target_of(site)):
+            return None  # (`to_thread(next, gen)` turns the generator's end, StopIteration, into a TypeError)
         if code in OFFLOAD and _simple_use(site) and not self._file_method(site) \
                 and self.ctx.loop_callback(site.scope, site.node) is None:  # (`loop.call_later(1, poll)`: poll blocks)
             return "offload"

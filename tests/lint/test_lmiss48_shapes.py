@@ -431,3 +431,91 @@ def test_a_helper_that_asks_whether_the_result_is_awaitable_may_run_it():
 def test_the_fix_does_not_await_the_helper_that_is_handed_a_coroutine_function():
     report = lint_source(textwrap.dedent(_CALLS_ITS_PARAMETER), "example.py", ALL)
     assert [f.line for f in report.findings if f.code == "ACK301" and f.fixable] == []
+
+
+def test_a_generator_kept_on_an_attribute_blocks_where_it_is_advanced():
+    check_marked('''
+        import asyncio
+        import os
+        import pathlib
+
+
+        class Lister:
+            def __init__(self, path: pathlib.Path):
+                self._path = path
+                self._gen = None
+                self._entries = path.iterdir()
+                self._lines = self._read(path)
+
+            def _walk(self, path):
+                for name in os.listdir(path):
+                    yield name
+
+            def _read(self, path):
+                with open(path) as f:
+                    yield from f
+
+            async def next_name(self):
+                if self._gen is None:
+                    self._gen = self._walk(self._path)
+                return next(self._gen)  # ACK103
+
+            async def __anext__(self):
+                try:
+                    return next(self._entries)  # ACK103
+                except StopIteration:
+                    raise StopAsyncIteration
+
+            async def resumed(self):
+                return self._lines.send(None)  # ACK103
+    ''', ["ACK103"])
+
+
+def test_generators_on_an_attribute_that_do_nothing_blocking_or_are_advanced_off_the_loop():
+    check_marked('''
+        import asyncio
+        import os
+
+
+        def numbers():
+            for i in range(10):
+                yield i * 2
+
+
+        class Counter:
+            def __init__(self, path):
+                self._gen = numbers()
+                self._lines = self._read(path)
+                self._plain = iter([1, 2])
+
+            def _read(self, path):
+                with open(path) as f:
+                    yield from f
+
+            async def step(self):
+                return next(self._gen)
+
+            async def offloaded(self):
+                return await asyncio.to_thread(list, self._lines)
+
+            async def plain_iterator(self):
+                return next(self._plain)
+
+            def sync_step(self):
+                return next(self._lines)
+    ''', ["ACK103"])
+
+
+def test_advancing_a_kept_generator_is_not_offloaded_by_the_fix():
+    report = lint_source(textwrap.dedent('''
+        import os
+
+
+        class Lister:
+            def __init__(self, path):
+                self._entries = os.walk(path)
+
+            async def step(self):
+                return next(self._entries)
+    '''), "example.py", ALL)
+    assert [(f.line, f.fixable) for f in report.findings if f.code == "ACK103"] == [(10, False)]
