@@ -519,3 +519,71 @@ def test_advancing_a_kept_generator_is_not_offloaded_by_the_fix():
                 return next(self._entries)
     '''), "example.py", ALL)
     assert [(f.line, f.fixable) for f in report.findings if f.code == "ACK103"] == [(10, False)]
+
+
+def test_tk_roots_on_untyped_attributes_resolve_like_typed_ones():
+    check_marked('''
+        import asyncio
+        import threading
+        import tkinter as tk
+
+
+        class Assigned:
+            def __init__(self):
+                self.root = tk.Tk()
+                self.queue = asyncio.Queue(10)
+                tk.Button(self.root, command=self.clicked).pack()
+                self.root.after(100, self.poll)
+
+            def clicked(self):
+                self.queue.put_nowait(1)  # ACK401
+
+            def poll(self):
+                self.queue.put_nowait(2)  # ACK401
+
+            def start(self):
+                threading.Thread(target=self.root.mainloop, daemon=True).start()
+
+            async def run_here(self):
+                self.root.mainloop()  # ACK107
+
+
+        class BuiltLater:
+            def build(self):
+                self.root = tk.Tk()
+                self.queue = asyncio.Queue(10)
+                tk.Button(self.root, command=self.clicked).pack()
+
+            def clicked(self):
+                self.queue.put_nowait(1)  # ACK401
+
+            def start(self):
+                self.build()
+                threading.Thread(target=self.root.mainloop).start()
+    ''', ["ACK107", "ACK401", "ACK402"])
+
+
+def test_tk_on_the_main_thread_with_no_loop_thread_is_left_alone():
+    check_marked('''
+        import asyncio
+        import tkinter as tk
+
+
+        class Window:
+            def __init__(self, loop):
+                self.loop = loop
+                self.root = tk.Tk()
+                self.queue = asyncio.Queue(10)
+                tk.Button(self.root, command=self.clicked).pack()
+
+            def clicked(self):
+                self.queue.put_nowait(1)
+
+            def step(self):
+                self.root.update()
+
+            async def pump(self):
+                while True:
+                    self.root.update()
+                    await asyncio.sleep(0.01)
+    ''', ["ACK107", "ACK401", "ACK402"])
