@@ -810,7 +810,8 @@ def _gui_handlers(ctx: FileContext) -> Iterator[tuple]:
     """The event handlers this module hands its GUI toolkit (`Button(..., command=self.on_sync)`,
     `button.clicked.connect(self.on_cancel)`), when it also runs an asyncio loop on a thread of its own: the
     toolkit calls them on the GUI's thread, which is then not the loop's."""
-    toolkits = [t for t in knowledge.GUI_HANDLER_REGISTRARS if ctx.root.module.imports(t[1])
+    toolkits = [t for t in knowledge.GUI_HANDLER_REGISTRARS
+                if (ctx.root.module.imports(t[1]) or (t[0] == "Tk" and _tk_mainloop_thread(ctx)))
                 and not ctx.root.module.imports(knowledge.GUI_LOOP_BRIDGES.get(t[0], ()))]
     if not toolkits:
         return
@@ -834,6 +835,19 @@ def _gui_handlers(ctx: FileContext) -> Iterator[tuple]:
                 a.keyword.value == k or k.endswith("_") and a.keyword.value.startswith(k) for k in keywords))
             for handler in handlers:
                 yield _library_callback(ctx, site, method or dotted(func), handler, where)
+
+
+def _tk_mainloop_thread(ctx: FileContext) -> bool:
+    """`threading.Thread(target=self.root.mainloop)` in a module that is handed its Tk objects (a root, the
+    `tkinter` module itself as a parameter) instead of importing tkinter: `mainloop` is Tk's name for its main
+    loop (Qt's and wx's have others), so the module's `command=` and `bind` handlers are Tk's."""
+    for site in ctx.calls:
+        if any(type(a.value) is cst.Attribute and a.value.attr.value == "mainloop" for a in site.node.args) \
+                and ctx.target_of(site) == "threading.Thread":
+            target = _callable_arg(site, "threading.Thread")
+            if type(target) is cst.Attribute and target.attr.value == "mainloop":
+                return True
+    return False
 
 
 def _runs_loop_in_thread(ctx: FileContext) -> bool:

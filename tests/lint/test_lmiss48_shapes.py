@@ -587,3 +587,50 @@ def test_tk_on_the_main_thread_with_no_loop_thread_is_left_alone():
                     self.root.update()
                     await asyncio.sleep(0.01)
     ''', ["ACK107", "ACK401", "ACK402"])
+
+
+def test_tk_handed_in_rather_than_imported_whose_mainloop_gets_a_thread():
+    check_marked('''
+        import asyncio
+        import threading
+
+
+        class Handed:
+            def __init__(self, root, tk):
+                self.root = root
+                self.clicked = asyncio.Event()
+                tk.Button(self.root, text="Go", command=self.on_button).pack()
+                threading.Thread(target=self.root.mainloop, daemon=True).start()
+
+            def on_button(self):
+                self.clicked.set()  # ACK401
+
+
+        class HandedSafe:
+            def __init__(self, root, tk, loop):
+                self.root = root
+                self.loop = loop
+                self.clicked = asyncio.Event()
+                tk.Button(self.root, text="Go", command=self.on_button).pack()
+                threading.Thread(target=self.root.mainloop, daemon=True).start()
+
+            def on_button(self):
+                self.loop.call_soon_threadsafe(self.clicked.set)
+    ''', ["ACK401", "ACK402"])
+
+
+def test_command_keywords_in_a_module_with_no_gui_main_loop_thread():
+    check_marked('''
+        import asyncio
+        import threading
+
+
+        class Runner:
+            def __init__(self, shell, worker):
+                self.done = asyncio.Event()
+                shell.register(command=self.finished)
+                threading.Thread(target=worker.run, daemon=True).start()
+
+            def finished(self):
+                self.done.set()
+    ''', ["ACK401", "ACK402"])
