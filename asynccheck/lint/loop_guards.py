@@ -26,7 +26,10 @@ _CURRENT = "get_event_loop"
 def on_a_running_loop(ctx: FileContext, scope: Scope, site: CallSite) -> bool:
     """Is ``site`` reached only where the code has found a loop running in its own thread?"""
     parents = ctx.parents(scope)
-    present = _answers(scope, parents)
+    key = ("loop guards", "answers")
+    present = scope.memo.get(key)
+    if present is None:
+        present = scope.memo[key] = _answers(scope, parents)
     child, node = site.node, parents.get(id(site.node))
     while node is not None:
         kind = type(node)
