@@ -1,6 +1,7 @@
 """Shapes earlier rounds missed (lmiss48): one finding per line and call, loop guards written with `try`, files
 that may be in memory, futures kept in declared containers, generators kept on an attribute, coroutine functions
-handed to a project helper that calls them plainly. Each beside its look-alikes."""
+handed to a project helper that calls them plainly, Tk roots known without an annotation or handed in. Each beside
+its look-alikes."""
 from __future__ import annotations
 
 import textwrap
