@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 from asynccheck import rules
 from asynccheck.record import as_dict, factory, record, replace
@@ -223,3 +223,21 @@ def merge(findings: Iterable[Finding]) -> List[Finding]:
         else:
             by_site[f.site()] = seen.with_(count=seen.count + f.count)
     return sorted(by_site.values(), key=Finding.sort_key)
+
+
+def distinct(findings: Iterable[Finding]) -> List[Finding]:
+    """The linter's findings, one per site and one per call on a line, sorted. A static finding is one place in
+    the code, never a count of occurrences: two reports of one site (a chain, `open(p).read()`, whose calls
+    begin at one column) are one finding, and so is the same call written twice on a line (`cfg.data +
+    cfg.data`: the same message), reported where it is first written; distinct calls on a line stay apart."""
+    by_site: Dict[Tuple[Any, ...], Finding] = {}
+    for f in findings:
+        by_site.setdefault(f.site(), f.with_(count=1))
+    written: Set[Tuple[Any, ...]] = set()
+    kept = []
+    for f in sorted(by_site.values(), key=Finding.sort_key):
+        again = (f.code, f.path, f.line, f.test, f.message)
+        if again not in written:
+            written.add(again)
+            kept.append(f)
+    return kept

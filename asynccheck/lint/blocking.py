@@ -5,8 +5,8 @@ from typing import Dict, List, NamedTuple, Optional, Set, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import (arguments, devices, django_orm, django_views, knowledge, memo, properties,
-                             stream_modes, stubs, types)
+from asynccheck.lint import (arguments, devices, django_orm, django_views, kept_generators, knowledge, memo,
+                             properties, stream_modes, stubs, types)
 from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted, iter_children, walk_local
 from asynccheck.lint.conditions import (AWAITED, FALSE, MEMORY, UNAWAITED, UNKNOWN, Cond, all_of, atom, evaluate,
@@ -649,6 +649,18 @@ def check(ctx: FileContext) -> None:
                     ctx.candidates.append(Candidate("helper", helper, site.index, call_text(site.node), args=args,
                                                     consumed=consumed(ctx, site), in_async=can_await(ctx, scope)))
                     continue
+        if code is None and kept_generators.advances(site, target):
+            kept = kept_generators.advanced(ctx, site, target)
+            lazy = ctx.known.blocking_code(kept[0]) if kept is not None and kept[0] in knowledge.LAZY else None
+            if lazy is not None:  # `next(self._entries)` of `path.iterdir()`: the directory is read here
+                ctx.report(lazy, site.node, message(lazy, call_text(site.node), can_await(ctx, scope), kept[0], ""))
+                continue
+            if kept is not None and kept[0] not in knowledge.LAZY:
+                # `next(self._gen)`: the kept generator's body runs up to its next yield here
+                ctx.candidates.append(Candidate("helper", kept[0], site.index, call_text(site.node),
+                                                args=arguments.call_args(kept[2], kept[1]), consumed=True,
+                                                in_async=can_await(ctx, scope)))
+                continue
         if code is not None and _used_asynchronously(ctx, site):
             continue  # `async for r in stub.Stream(...)`, `call = stub.Get(req)` then `await call`: no sync call
         if code is not None and site.guards and arguments.stopped_loop_branch(site):

@@ -59,6 +59,7 @@ def future_settled(site: CallSite) -> bool:
             and any(b[0] == "param" for b in site.scope.bindings.get(func.value.value, ())):
         return True
     receiver = _text(func.value)
+    collections = _collections_of(site, func.value)
     awaited = {_text(other.node.func.value) for other in site.scope.events.get("calls", ())
                if other.awaited and type(other.node.func) is cst.Attribute and other.node.func.attr.value == "wait"}
     for other in site.scope.events.get("calls", ()):
@@ -75,9 +76,22 @@ def future_settled(site: CallSite) -> bool:
                 given = arg.value  # the future, or a list of futures with it
                 values = [e.value for e in given.elements] if type(given) in (cst.List, cst.Tuple, cst.Set) \
                     else [given]
-                if any(_text(value) == receiver for value in values):
+                if any(_text(value) == receiver or _text(value) in collections for value in values):
                     return True
     return False
+
+
+def _collections_of(site: CallSite, receiver: cst.BaseExpression) -> set:
+    """The collections a future is taken from (`for f in pending`, `pending.pop()`, `pending[0]`): waiting for
+    them all (`await asyncio.to_thread(concurrent.futures.wait, pending)`) settles each."""
+    if type(receiver) is cst.Name:
+        return {_text(b[1]) for b in site.scope.bindings.get(receiver.value, ()) if b[0] == "iter"} - {""}
+    if type(receiver) is cst.Subscript:
+        return {_text(receiver.value)} - {""}
+    if type(receiver) is cst.Call and type(receiver.func) is cst.Attribute \
+            and receiver.func.attr.value in ("pop", "popleft"):
+        return {_text(receiver.func.value)} - {""}
+    return set()
 
 
 def _signalled(callback: cst.BaseExpression) -> set:

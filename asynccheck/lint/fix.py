@@ -11,7 +11,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
 import libcst as cst
 
 from asynccheck import rules
-from asynccheck.lint import interactive, knowledge
+from asynccheck.lint import interactive, kept_generators, knowledge, plain_callbacks
 from asynccheck.lint.builder import CallSite
 from asynccheck.lint.context import FileContext, RawFinding
 from asynccheck.lint.coroutines import mapping, slot_of
@@ -50,7 +50,7 @@ class Fixer:
             # (not where the call is fine and what it is given is wrong: `fut.add_done_callback(async_fn)`)
             # (nor `list(map(coroutine_function, items))` or a bare `map(...)`: awaiting is no fix, gathering is)
             return "await" if site.dropped and site.assigned is None and slot_of(self.ctx, site) is None \
-                and not mapping(self.ctx, site) else None
+                and not mapping(self.ctx, site) and not self._gives_plain_helper(site) else None
         if code == "ACK302":
             # (a gather wants `await`; `loop.call_soon(asyncio.create_task, coro)` returns a handle, not the task;
             # `list(map(asyncio.create_task, coros))` a collection of tasks, which a set of tasks cannot hold)
@@ -59,10 +59,19 @@ class Fixer:
                 and self.ctx.target_of(site) not in knowledge.LOOP_CALLBACK_ENTRY else None
         if code in OFFLOAD and (self.ctx.target_of(site) or "").startswith(interactive.THREAD_AFFINE):
             return None  # (`root.mainloop()` on a worker thread fails: Tk stays on its own thread)
+        if code in OFFLOAD and kept_generators.advances(site, self.ctx.target_of(site)):
+            return None  # (`to_thread(next, gen)` turns the generator's end, StopIteration, into a TypeError)
         if code in OFFLOAD and _simple_use(site) and not self._file_method(site) \
                 and self.ctx.loop_callback(site.scope, site.node) is None:  # (`loop.call_later(1, poll)`: poll blocks)
             return "offload"
         return None
+
+    def _gives_plain_helper(self, site: CallSite) -> bool:
+        """`call_it(app.refresh)`: a sync function of the module handed a coroutine function it calls plainly
+        (plain_callbacks): what is given is wrong, not the call."""
+        target = self.ctx.target_of(site)
+        callee = self.ctx.functions.get(target) if target is not None else None
+        return callee is not None and not callee.is_async and any(plain_callbacks.given_as_plain(self.ctx, site))
 
     def _file_method(self, site: CallSite) -> bool:
         """`fh.read()`: offloading one call on a file leaves its open() and the rest of its use on the loop; the

@@ -1,10 +1,11 @@
-"""Parameters a function of this module declares as plain callbacks, `Callable[[Event], None]`: whatever it is
-handed there it calls and ignores the result of, so a coroutine function (or a lambda returning a coroutine)
-given there makes coroutines nobody awaits. A module that asks whether a result is awaitable
+"""Parameters a function of this module declares as plain callbacks, `Callable[[Event], None]`, or calls as a
+statement of its own body without awaiting (`def call_later(fn): ... fn()`): whatever it is handed there it calls
+and ignores the result of, so a coroutine function (or a lambda returning a coroutine) given there makes
+coroutines nobody awaits. A module that asks whether a result is awaitable
 (`inspect.isawaitable(result)`) may run them after all, and is left alone."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Dict, FrozenSet, Iterator, Optional
 
 import libcst as cst
 
@@ -49,13 +50,38 @@ def _declares_plain(ctx: FileContext) -> bool:
     return bool(found)
 
 
+def _dropping_callers(ctx: FileContext) -> Dict[str, FrozenSet[str]]:
+    """function qualname -> its parameters that it calls as a statement of its own body, the result dropped
+    (`def call_later(fn): ... fn()`; a coroutine function does the same when it neither awaits nor keeps it).
+    A parameter rebound in the function is not counted: its calls may be of something else."""
+    key = ("plain callbacks", "dropping callers")
+    found = ctx.root.memo.get(key)
+    if found is None:
+        found = {}
+        for site in ctx.calls:
+            func = site.node.func
+            scope = site.scope
+            if not site.dropped or site.awaited or type(func) is not cst.Name or scope.kind != "function":
+                continue
+            bindings = scope.bindings.get(func.value, ())
+            if len(bindings) == 1 and bindings[0][0] == "param" and bindings[0][4] is None:
+                found.setdefault(scope.qualname, set()).add(func.value)
+        found = ctx.root.memo[key] = {name: frozenset(params) for name, params in found.items()}
+    return found
+
+
 def given_as_plain(ctx: FileContext, site: CallSite) -> Iterator[cst.BaseExpression]:
-    """The arguments of ``site`` that its callee, a function of this module, declares as plain callbacks."""
-    if not site.node.args or not _declares_plain(ctx):
+    """The arguments of ``site`` that its callee, a function of this module, declares as plain callbacks or
+    calls as a statement whose result it drops."""
+    if not site.node.args:
         return
+    declares = _declares_plain(ctx)
     target = ctx.target_of(site)
+    dropping = _dropping_callers(ctx).get(target, frozenset()) if target is not None else frozenset()
+    if not declares and not dropping:
+        return
     callee = ctx.functions.get(target) if target is not None else None
-    if callee is None or callee.is_async:
+    if callee is None or (callee.is_async and not dropping):
         return
     params = callee.node.params
     positional = [*params.posonly_params, *params.params]
@@ -69,7 +95,11 @@ def given_as_plain(ctx: FileContext, site: CallSite) -> Iterator[cst.BaseExpress
             return
         param: Optional[cst.Param] = by_name.get(arg.keyword.value) if arg.keyword is not None else (
             positional[index] if index < len(positional) else None)
-        if param is not None and param.annotation is not None and _returns_none(param.annotation.annotation):
+        if param is None:
+            continue
+        plain = param.name.value in dropping or (not callee.is_async and param.annotation is not None
+                                                 and _returns_none(param.annotation.annotation))
+        if plain:
             if not given and _tests_awaitables(ctx):
                 return
             given += 1

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 from asynccheck.config import Config
-from asynccheck.findings import FileError, Finding, Related, Report, merge
+from asynccheck.findings import FileError, Finding, Related, Report, distinct
 from asynccheck.lint import stubs
 from asynccheck.record import replace
 from asynccheck.lint.cache import Cache
@@ -479,7 +479,7 @@ class Run:
                                       f"only a first read runs it: {others} not reported)")
                 findings.append(finding)
                 self.confirmed.setdefault(path, []).append((call_index, code))
-        return Report(merge(findings), errors).sorted()
+        return Report(distinct(findings), errors).sorted()
 
 
     def _locate(self, source: bytes, module: str, is_package: bool, result: FileResult,

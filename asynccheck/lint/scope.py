@@ -395,7 +395,7 @@ class Scope:
         values = {self.evaluate(side) for side in sides if not types.is_none(side)} - {None}
         if len(values) > 1:  # `sender or send_email`: the function named says more than "some coroutine function"
             values.discard((REF, knowledge.AWAITABLE_FUNCTION))
-        return values.pop() if len(values) == 1 else None
+        return values.pop() if len(values) == 1 else types.file_or_memory(sorted(values))
 
     def _name(self, node: cst.Name) -> Value:
         """A read of a name: what its bindings combine to, or when they disagree and it is a local of a function,
@@ -418,6 +418,9 @@ class Scope:
             reaching = flow.reaching(scope, node)
             if reaching:
                 value = types.combine(scope, list(reaching), scope._binding_value)
+                if value is None:  # a file on one path, a buffer on another: a file (types.file_or_memory)
+                    value = types.file_or_memory(scope._binding_value(b) for b in reaching
+                                                 if not types.is_none_binding(b))
         return value
 
     def _disagree(self, name: str) -> bool:

@@ -6,8 +6,8 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from asynccheck.lint import device_clients, django_views, infra_clients, knowledge, loop_starters, ros, sdks, \
-    telemetry, zeromq
+from asynccheck.lint import device_clients, django_views, infra_clients, knowledge, loop_guards, loop_starters, ros, \
+    sdks, telemetry, zeromq
 from asynccheck.lint.blocking import worker_thread
 from asynccheck.lint.builder import CallSite, dotted, stored_as, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
@@ -814,7 +814,8 @@ def _gui_handlers(ctx: FileContext) -> Iterator[tuple]:
     """The event handlers this module hands its GUI toolkit (`Button(..., command=self.on_sync)`,
     `button.clicked.connect(self.on_cancel)`), when it also runs an asyncio loop on a thread of its own: the
     toolkit calls them on the GUI's thread, which is then not the loop's."""
-    toolkits = [t for t in knowledge.GUI_HANDLER_REGISTRARS if ctx.root.module.imports(t[1])
+    toolkits = [t for t in knowledge.GUI_HANDLER_REGISTRARS
+                if (ctx.root.module.imports(t[1]) or (t[0] == "Tk" and _tk_mainloop_thread(ctx)))
                 and not ctx.root.module.imports(knowledge.GUI_LOOP_BRIDGES.get(t[0], ()))]
     if not toolkits:
         return
@@ -838,6 +839,19 @@ def _gui_handlers(ctx: FileContext) -> Iterator[tuple]:
                 a.keyword.value == k or k.endswith("_") and a.keyword.value.startswith(k) for k in keywords))
             for handler in handlers:
                 yield _library_callback(ctx, site, method or dotted(func), handler, where)
+
+
+def _tk_mainloop_thread(ctx: FileContext) -> bool:
+    """`threading.Thread(target=self.root.mainloop)` in a module that is handed its Tk objects (a root, the
+    `tkinter` module itself as a parameter) instead of importing tkinter: `mainloop` is Tk's name for its main
+    loop (Qt's and wx's have others), so the module's `command=` and `bind` handlers are Tk's."""
+    for site in ctx.calls:
+        if any(type(a.value) is cst.Attribute and a.value.attr.value == "mainloop" for a in site.node.args) \
+                and ctx.target_of(site) == "threading.Thread":
+            target = _callable_arg(site, "threading.Thread")
+            if type(target) is cst.Attribute and target.attr.value == "mainloop":
+                return True
+    return False
 
 
 def _runs_loop_in_thread(ctx: FileContext) -> bool:
@@ -1101,7 +1115,7 @@ def check(ctx: FileContext) -> None:
             own_loops = _loops_run_in(ctx, thread_scope)
             for inner in thread_scope.events.get("calls", ()):
                 if id(inner.node) in seen or _on_own_loop(thread_scope, inner, own_loops) \
-                        or _under_a_running_loop(ctx, thread_scope, inner):
+                        or loop_guards.on_a_running_loop(ctx, thread_scope, inner):
                     continue
                 if _after_loop_closed(ctx, thread_scope, inner.node):
                     continue
@@ -1989,34 +2003,6 @@ def _another_modules_callback(ctx: FileContext, scope: Scope, func: cst.BaseExpr
     return True
 
 
-def _under_a_running_loop(ctx: FileContext, scope: Scope, site: CallSite) -> bool:
-    """`loop = get_running_loop()` (asyncio's, or a wrapper that gives None where no loop runs), then the call
-    under `if loop:` / `if loop is not None:`: the code asked for the loop running in its own thread and touches
-    loop objects only where there is one, so that thread is the loop's (prefect's Call.run, shared by its worker
-    threads and its loops)."""
-    running = {name for name, bindings in scope.bindings.items()
-               if bindings and all(b[0] == "expr" and type(b[1]) is cst.Call
-                                   and dotted(b[1].func).rpartition(".")[2] == "get_running_loop" for b in bindings)}
-    if not running:
-        return False
-    parents = ctx.parents(scope)
-    child, node = site.node, parents.get(id(site.node))
-    while node is not None:
-        if type(node) is cst.If and child is node.body and _tests_present(node.test, running):
-            return True
-        child, node = node, parents.get(id(node))
-    return False
-
-
-def _tests_present(test: cst.BaseExpression, names: Set[str]) -> bool:
-    """`if loop:`, `if loop is not None:`."""
-    if type(test) is cst.Name:
-        return test.value in names
-    return type(test) is cst.Comparison and type(test.left) is cst.Name and test.left.value in names \
-        and len(test.comparisons) == 1 and type(test.comparisons[0].operator) is cst.IsNot \
-        and type(test.comparisons[0].comparator) is cst.Name and test.comparisons[0].comparator.value == "None"
-
-
 def _hands_own_loop(site: CallSite, own_loops: Optional[Set[str]]) -> bool:
     """`self.engine.setup(self.loop, ready)` in the thread that made `self.loop` and runs it: what the helper
     schedules on the loop it is handed, it schedules from that loop's own thread."""
@@ -2055,7 +2041,7 @@ def exported_touches(ctx: FileContext) -> Dict[str, tuple]:
         if not sites or _loops_run_in(ctx, scope) is not None:
             continue
         for site in sites:
-            finding = _unsafe_call(ctx, site) if not _under_a_running_loop(ctx, scope, site) else None
+            finding = _unsafe_call(ctx, site) if not loop_guards.on_a_running_loop(ctx, scope, site) else None
             if finding is not None and not _after_loop_closed(ctx, scope, site.node):
                 found[f"{qualname}{TOUCHES_LOOP}"] = ("touches", f"{finding[0]}|{finding[1]}")
                 break

@@ -19,7 +19,7 @@ callable returns); the built-in tables in ``knowledge.py`` answer first, and alo
 """
 from __future__ import annotations
 
-from typing import Any, List, Optional, Tuple
+from typing import Any, Iterable, List, Optional, Tuple
 
 import libcst as cst
 
@@ -186,11 +186,27 @@ def _pairs(scope, annotation: cst.BaseExpression) -> Value:
 
 def _interchangeable(typed: List[Value]) -> Value:
     """`Union[threading.Lock, threading.RLock]`, `httpx.Client | requests.Session`: instances of different known
-    types that the rules treat alike (knowledge.INTERCHANGEABLE) are taken as the first."""
+    types that the rules treat alike (knowledge.INTERCHANGEABLE) are taken as the first; a real file or an
+    in-memory stream, as the file (see ``file_or_memory``)."""
     if not typed or any(t is None or t[0] != INST for t in typed):
         return None
     names = {t[1] for t in typed}
-    return typed[0] if any(names <= group for group in knowledge.INTERCHANGEABLE) else None
+    if any(names <= group for group in knowledge.INTERCHANGEABLE):
+        return typed[0]
+    return file_or_memory(typed)
+
+
+def file_or_memory(values: Iterable[Value]) -> Value:
+    """`open(path, "wb") if path else io.BytesIO()`, `f: io.BufferedWriter | io.BytesIO`: a value that is a real
+    file on some paths and an in-memory stream on the others does file I/O on those paths, so its reads and
+    writes block where the code cannot tell which it holds: the file. None unless every value is one or the
+    other and one is a file (all in memory blocks nothing)."""
+    values = list(values)
+    files = [v for v in values if v is not None and v[0] == INST and v[1] in knowledge.FILE_TYPES]
+    if not files or any(v is None or v[0] != INST or (v[1] not in knowledge.FILE_TYPES
+                                                       and v[1] not in knowledge.MEMORY_STREAMS) for v in values):
+        return None
+    return files[0]
 
 
 def _returns_awaitable(scope, annotation: cst.Subscript) -> bool:
@@ -461,14 +477,17 @@ def loose(value: Value) -> Value:
     """What a variable's or an attribute's declaration establishes, which is less than a parameter's:
     - the types only a call establishes (a concurrent Future) are established by a parameter's declaration (what
       a function is handed to wait for), not by a variable's (`task: Future[None]` set by code elsewhere, often
-      done by the time it is read);
+      done by the time it is read); but a collection of them (`self.pending: list[Future[bytes]] = []`, a
+      `dict[str, Future]`) is work handed out and not yet collected;
     - `Callable[..., Awaitable[T]]` on a field is often filled with lambdas around sync calls (Home Assistant's
       entity descriptions), so only what is assigned to it counts. A collection of them (`self._subscribers:
       list[Callable[[Event], Awaitable[None]]]`) is a registry that registration fills with what its own
       parameter declares, and is taken at its word."""
     if value is None:
         return None
-    if value[1] in knowledge.ONLY_FROM_CALLS or (value[1] == knowledge.AWAITABLE_FUNCTION and value[0] == REF):
+    if value[1] in knowledge.ONLY_FROM_CALLS and value[0] == INST:
+        return None
+    if value[1] == knowledge.AWAITABLE_FUNCTION and value[0] == REF:
         return None
     return value
 

@@ -67,7 +67,7 @@ CASES = {
                 out = io.BytesIO()
             else:
                 out = open(path, "wb")  # ACK103
-            out.write(b"x")  # a library class competes with the file: unknown
+            out.write(b"x")  # ACK103 (a file on one path: it blocks there)
     ''',
     "type-checking-imports-and-aliases": '''
         from typing import TYPE_CHECKING, TypeAlias

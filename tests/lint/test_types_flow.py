@@ -79,7 +79,7 @@ CASES = {
             f = io.StringIO()
             if cached:
                 f = open(path)  # ACK103
-            f.read()  # a file or a buffer: unknown
+            f.read()  # ACK103 (a file or a buffer: a file on one path)
             if cached: f = io.StringIO()
             else: raise ValueError
             f.read()
