@@ -916,8 +916,12 @@ def _check_callback(ctx: FileContext, site: CallSite) -> None:
 def _check_runner_arguments(ctx: FileContext, site: CallSite) -> None:
     """`await retry(fetch_sync)`, `every(loop, 5, functools.partial(flush, path))`: a blocking callable handed to a
     function (of this module or another) that calls it on the loop's thread, or hands it to the loop to call. (A
-    lambda handed over is checked as loop code.) Only a function of the project or a blocking library callable
-    is worth asking about, so most calls are passed over before their function is looked up."""
+    lambda handed over is checked as loop code.) Most calls are passed over before their arguments are worked
+    out: only a function of the project may run what it is handed, and of this module's functions only a few do;
+    and then only a function of the project or a blocking library callable handed over is worth asking about."""
+    if not any(not arg.star and type(arg.value) in (cst.Name, cst.Attribute, cst.Call) for arg in site.node.args) \
+            or not ctx.may_run_arguments(site.scope, site.node):
+        return
     for arg in site.node.args:
         if arg.star or type(arg.value) not in (cst.Name, cst.Attribute, cst.Call):
             continue

@@ -218,6 +218,17 @@ class FileContext:
             runner = foreign_runner(self.root, value[1])
         return runner is not None and parameter_of(runner, call, arg) is not None
 
+    def may_run_arguments(self, scope: Scope, call: cst.Call) -> bool:
+        """Can the function ``call`` calls be one that runs a callable it is handed (``runs_argument``)? Asks
+        nothing of other modules: the rules test this before they work out what each argument is."""
+        value = scope.evaluate(call.func)
+        if value is None or value[0] != REF:
+            return False
+        local = self.functions.get(value[1])
+        if local is not None:
+            return self._runner(local) is not None
+        return self.root.foreign is not None and self.root.foreign.owns(value[1])
+
     def _runner(self, function: Scope) -> Optional[Runner]:
         known = self._runners.get(id(function), False)
         if known is False:

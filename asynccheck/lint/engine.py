@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import tokenize
 import traceback
-from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from asynccheck.findings import FileError, Finding, Related
 from asynccheck.suppressions import noqa_lines, silenced, skips_file  # noqa: F401 - lint.run and fix use them here
@@ -33,14 +33,15 @@ def decode(source: bytes) -> str:
 
 def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
             project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
-            live=None, trees: Optional[dict] = None) -> FileResult:
+            live=None, trees: Optional[dict] = None, parsed: Optional[Callable[[], None]] = None) -> FileResult:
     """Check one file; never raises for a bad input file (the problem is in ``FileResult.error``).
 
     ``locate_candidates``: also position every candidate (in the same pass as the findings), so that a run
     over named files need not parse the file again for the ones the project index confirms. ``facts``: what
     other modules say about the values this one imports (see ``interface``); ``live``: a function that
     answers such questions as they come; ``trees``: parsed modules by path, to take this file's from (a check
-    again with more facts need not parse again) and to leave it in."""
+    again with more facts need not parse again) and to leave it in; ``parsed``: called once the file is parsed,
+    before it is checked (lint.run takes the tree out of the garbage collector's walks there)."""
     result = FileResult(path=path, module=module)
     try:
         text = decode(source)
@@ -55,6 +56,8 @@ def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: Fr
         tree = trees.get(path) if trees is not None else None
         if tree is None:
             tree = libcst.parse_module(text)
+            if parsed is not None:
+                parsed()
             if trees is not None:
                 trees[path] = tree
     except RecursionError:

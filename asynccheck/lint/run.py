@@ -52,10 +52,14 @@ def _work(task: tuple) -> Tuple[int, FileResult]:
     # Paused per file, it runs once after the file, and still frees the file's cycles (scopes) there.
     collecting = gc.isenabled()
     gc.disable()
+    # A parsed tree holds no cycles: frozen as soon as it is made, it is freed all the same when the check lets go
+    # of it, and the collection after the file does not walk it (trees kept for a second check, see
+    # ``check_sources``, were four in five of the objects those collections walked on the bench's corpus).
+    parsed = gc.freeze if _worker_state.get("freeze") else None
     try:
         return i, analyze(source, path, module, is_package, enabled, _worker_state["known"], _worker_state["roots"],
                           _worker_state.get("locate", False), facts, _worker_state.get("live"),
-                          _worker_state.get("trees"))
+                          _worker_state.get("trees"), parsed)
     finally:
         if collecting:
             if _worker_state.get("freeze"):

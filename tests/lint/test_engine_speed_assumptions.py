@@ -189,3 +189,19 @@ def test_a_warm_run_does_not_import_libcst(tmp_path):
     assert "ACK101" in cold.stdout and "ACK101" in warm.stdout
     assert cold.stdout.splitlines()[-1] == "True"
     assert warm.stdout.splitlines()[-1] == "False"
+
+
+def test_a_parsed_tree_holds_no_cycles():
+    # lint.run freezes a tree as soon as it is parsed, out of the collector's walks: that loses nothing only if
+    # the tree, and whatever the parser left behind, is freed by reference counting alone
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        tree = cst.parse_module(_MANY_SHAPES)
+        assert gc.collect() == 0  # the parse made no cyclic garbage
+        del tree
+        assert gc.collect() == 0  # and the tree, let go, was freed without the collector
+    finally:
+        if collecting:
+            gc.enable()
