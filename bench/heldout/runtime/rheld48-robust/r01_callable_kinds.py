@@ -2,6 +2,7 @@
 import asyncio
 import inspect
 import os
+import re
 import socket
 import subprocess
 import time
@@ -11,7 +12,7 @@ import types
 def describe(fn):
     kind = type(fn)
     try:
-        sig = str(inspect.signature(fn))
+        sig = re.sub(r"0x[0-9a-f]+", "0x", str(inspect.signature(fn)))
     except (ValueError, TypeError) as e:
         sig = f"<{type(e).__name__}>"
     doc = (fn.__doc__ or "").strip().splitlines()[:1]

@@ -31,7 +31,7 @@ async def main():
         futs = [pool.submit(apply, socket.gethostname) for _ in range(2)]
         names = await asyncio.gather(*(asyncio.wrap_future(f) for f in futs))
         print([n[:2] for n in names], names[0][2] == socket.gethostname())
-        print(list(pool.map(apply, [time.sleep, time.sleep], [0, 0.001])))
+        print(await asyncio.to_thread(lambda: list(pool.map(apply, [time.sleep, time.sleep], [0, 0.001]))))
 
 
 if __name__ == "__main__":

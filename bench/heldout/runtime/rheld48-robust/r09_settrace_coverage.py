@@ -22,17 +22,21 @@ def tracer(frame, event, arg):
     return tracer
 
 
-def work(n):
+def square_sum(n):
     total = 0
     for i in range(n):
         total += i * i
-    time.sleep(0.001)
     return total
+
+
+def work(n):
+    time.sleep(0.001)
+    return square_sum(n)
 
 
 async def step(n):
     await asyncio.sleep(0.001)
-    return work(n)
+    return square_sum(n)
 
 
 async def main():
@@ -46,5 +50,5 @@ sys.settrace(tracer)
 print(asyncio.run(main()), sys.gettrace() is tracer)
 sys.settrace(None)
 threading.settrace(None)
-print(sorted(set(CALLS)), CALLS.count("work"), CALLS.count("step"), CALLS.count("main"))
+print(sorted(set(CALLS)), CALLS.count("square_sum"), CALLS.count("step"), CALLS.count("main"))
 print({name: len(lines) for name, lines in sorted(SEEN.items())})

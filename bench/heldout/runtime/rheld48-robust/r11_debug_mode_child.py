@@ -12,7 +12,8 @@ MESSAGES = []
 
 class Keep(logging.Handler):
     def emit(self, record):
-        MESSAGES.append(re.sub(r"0x[0-9a-f]+|line \d+|\d+\.\d+ seconds", "#", record.getMessage()).split("\n")[0])
+        if "coro=<busy() done" in record.getMessage():
+            MESSAGES.append(re.sub(r"0x[0-9a-f]+|line \d+|\d+\.\d+ seconds", "#", record.getMessage()).split("\n")[0])
 
 
 async def busy():

@@ -2,6 +2,7 @@
 import asyncio
 import http.server
 import inspect
+import re
 import threading
 import urllib.request
 
@@ -35,7 +36,7 @@ def introspect():
     for fn in (requests.get, requests.Session.request, requests.Session.send, urllib.request.urlopen,
                requests.adapters.HTTPAdapter.send):
         print(fn.__name__, fn.__qualname__, fn.__module__, type(fn).__name__, inspect.isfunction(fn),
-              str(inspect.signature(fn))[:80])
+              re.sub(r"0x[0-9a-f]+", "0x", str(inspect.signature(fn)))[:80])
 
 
 def fetch_all(base):

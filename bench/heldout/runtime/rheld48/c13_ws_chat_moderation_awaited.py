@@ -39,7 +39,7 @@ async def main():
                 await ws.send_str(text)
                 got.append((await ws.receive()).data)
     await runner.cleanup()
-    POOL.shutdown()
+    await asyncio.to_thread(POOL.shutdown)
     print(got)
 
 

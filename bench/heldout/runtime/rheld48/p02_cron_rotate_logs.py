@@ -12,7 +12,7 @@ def rotate_logs():
     path = os.path.join(LOGDIR, "app.log")
     with open(path, "a") as f:
         f.write("line\n")
-    time.sleep(0.15)  # PLANT ACK101
+    time.sleep(0.15)
     os.replace(path, path + ".1")
     DONE.append("rotate")
 
@@ -34,7 +34,7 @@ class Scheduler:
             await asyncio.sleep(self.tick)
             for period, job in self.jobs:
                 if n % period == 0:
-                    job()
+                    job()  # PLANT ACK101
 
 
 async def main():

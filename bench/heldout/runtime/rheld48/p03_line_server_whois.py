@@ -10,7 +10,7 @@ DIRECTORY = _backend.start()
 def whois(name):
     with socket.create_connection(DIRECTORY, timeout=5) as s:
         s.sendall(f"WHOIS {name}\n".encode())
-        reply = s.recv(1024)  # PLANT ACK105
+        reply = s.recv(1024)
     return reply.decode().strip()
 
 
@@ -19,7 +19,7 @@ async def session(reader, writer):
     while line := (await reader.readline()).decode().strip():
         cmd, _, arg = line.partition(" ")
         if cmd == "WHOIS":
-            answer = whois(arg)
+            answer = whois(arg)  # PLANT ACK105
         elif cmd == "QUIT":
             break
         else:

@@ -14,7 +14,7 @@ class MetricsPlugin:
     def describe(self):
         loop = asyncio.new_event_loop()
         try:
-            return f"metrics: {loop.run_until_complete(self.fetch_count())} samples"  # PLANT ACK108
+            return f"metrics: {loop.run_until_complete(self.fetch_count())} samples"
         except RuntimeError:
             return CACHED[self.name]
         finally:
@@ -31,7 +31,7 @@ class HealthPlugin:
 async def serve_descriptions(plugins):
     out = []
     for plugin in plugins:
-        out.append(plugin.describe())
+        out.append(plugin.describe())  # PLANT ACK108
         await asyncio.sleep(0)
     return out
 
