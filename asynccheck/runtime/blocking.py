@@ -32,7 +32,7 @@ except ImportError:  # a Python built without it
 
 from asynccheck.runtime import process_waits, sockets
 from asynccheck.runtime.finalizers import registered_where
-from asynccheck.runtime.frameless import CheckedFunction
+from asynccheck.runtime.frameless import CheckedFunction, original_of
 from asynccheck.runtime.frames import frame_line
 from asynccheck.on_import import OnImport
 from asynccheck.runtime.patches import Patches
@@ -407,10 +407,10 @@ class BlockingDetector:
                                        lambda r, w, x, timeout=None: timeout is None or timeout > 0))
         replace(builtins, "input", wrap("ACK107", "input()", builtins.input))
         opener = wrap("ACK103", "open()", builtins.open, _program_open)
+        replace(io, "open", opener)  # first: `open` is io's (its __module__), as pickle finds it
         replace(builtins, "open", opener)
-        replace(io, "open", opener)
         accessor = getattr(__import__("pathlib"), "_NormalAccessor", None)
-        if wants("ACK103") and accessor is not None and accessor.__dict__.get("open") is opener.__wrapped__:
+        if wants("ACK103") and accessor is not None and accessor.__dict__.get("open") is original_of(opener):
             # Python 3.10's Path.open goes through `_NormalAccessor.open`, bound to io.open when pathlib loaded
             patches.replace(accessor, "open", staticmethod(opener))
         replace(os, "system", wrap("ACK104", "os.system()", os.system))
