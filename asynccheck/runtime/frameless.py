@@ -10,6 +10,7 @@ here is about a call made while a loop runs on the thread) says whether the chec
 answers None the original itself is called, as under python."""
 from __future__ import annotations
 
+from asyncio import events
 from types import MethodType
 from typing import Any, Callable, Dict
 
@@ -110,7 +111,8 @@ class _KindName(type):
     __module__ = property(lambda cls: cls._kind.__module__)  # type: ignore[assignment]
 
 
-_KINDS: Dict[type, type] = {}
+_KINDS: Dict[type, type] = {}  # (a function's stand-ins)
+_DESCRIPTOR_KINDS: Dict[type, type] = {}
 
 
 def _kind_of(kind: type) -> type:
@@ -189,3 +191,124 @@ class CheckedBound:
 
 # read off the object, the module is the original method's (the class's own stays for repr and pickle)
 CheckedBound.__module__ = property(lambda self: self._original.__module__)  # type: ignore[assignment]
+
+
+class CheckedMethodDescriptor:
+    """A C method's stand-in on a Python class that inherits it (``socket.socket.recv``, from ``_socket.socket``):
+    read off the class, it is the method descriptor (its type's name, ``__qualname__``, ``__objclass__``, doc,
+    pickled as python pickles it); read off an object, a ``CheckedBuiltin`` bound to it. ``checked(obj, *args)``
+    checks a call made while a loop runs on the thread."""
+
+    __slots__ = ("_original", "_checked", "asynccheck_code", "__weakref__")
+
+    def __init__(self, original: Any, checked: Callable[..., Any], code: str):
+        self._original, self._checked, self.asynccheck_code = original, checked, code
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        return type(self._original)
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:
+            return self
+        bound = _new(CheckedBuiltin)
+        bound._original, bound._checked, bound._instance = self._original.__get__(instance, owner), self._checked, \
+            instance
+        return bound
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:  # `socket.socket.recv(sock, 10)`
+        return self._checked(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_original"):
+            raise AttributeError(name)
+        return getattr(self._original, name)
+
+    def __repr__(self) -> str:
+        return repr(self._original)
+
+    def __reduce__(self) -> Any:
+        return self._original.__reduce__()
+
+    # pickle finds the C method again (python's bytes), equal to this one; copies are this one, as python's
+    def __eq__(self, other: Any) -> bool:
+        return self._original == (other._original if isinstance(other, CheckedMethodDescriptor) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._original)
+
+    def __copy__(self) -> Any:
+        return self
+
+    def __deepcopy__(self, memo: Any) -> Any:
+        return self
+
+    __doc__ = property(lambda self: self._original.__doc__)  # type: ignore[assignment]
+
+
+class _BoundCallSlot:
+    """``type(bound).__call__`` of a ``CheckedBuiltin``: the C method itself unless a loop runs on the thread and
+    the object is a blocking socket (a timeout other than 0.0: the loop's own sockets, and any non-blocking one,
+    leave here)."""
+
+    def __get__(self, bound: Any, owner: Any = None) -> Any:
+        if bound is None:
+            return self
+        if _get_running_loop() is None or bound._instance.timeout == 0.0:
+            return bound._original
+        return MethodType(bound._checked, bound._instance)
+
+
+class CheckedBuiltin(metaclass=_KindName):
+    # A ``CheckedMethodDescriptor`` bound to its object: read, the C method bound to it (type, ``__self__``, name,
+    # ``__qualname__``, repr, equality, hash, pickle); called, see ``_BoundCallSlot``. (No docstring: ``__doc__``
+    # is the original's.)
+
+    __slots__ = ("_original", "_checked", "_instance", "__weakref__")
+    __call__ = _BoundCallSlot()
+    _kind = type(len)
+    # read off the object, the module is the C method's (none: an AttributeError, as python's); off the type,
+    # builtins (the metaclass's)
+    __module__ = property(lambda self: self._original.__module__)  # type: ignore[assignment]
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        return type(self._original)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_original"):
+            raise AttributeError(name)
+        return getattr(self._original, name)
+
+    def __repr__(self) -> str:
+        return repr(self._original)
+
+    __doc__ = property(lambda self: self._original.__doc__)  # type: ignore[assignment]
+
+    def __eq__(self, other: Any) -> bool:
+        return self._original == (other._original if type(other) is CheckedBuiltin else other)
+
+    def __hash__(self) -> int:
+        return hash(self._original)
+
+    def __reduce__(self) -> Any:
+        return self._original.__reduce__()
+
+
+# named as the C method bound to its object is (`type(sock.recv).__name__`), its module shown as builtins
+CheckedBuiltin.__name__ = CheckedBuiltin.__qualname__ = "builtin_function_or_method"
+_new = object.__new__
+_get_running_loop = events._get_running_loop
+# read off the object, the module is the C method's (none: an AttributeError, as python's); the class's own stays
+
+
+def checked_method_descriptor(original: Any, checked: Callable[..., Any], code: str) -> CheckedMethodDescriptor:
+    """A ``CheckedMethodDescriptor`` of a subclass named as the original's type (``method_descriptor``)."""
+    kind = type(original)
+    made = _DESCRIPTOR_KINDS.get(kind)
+    if made is None:
+        made = _DESCRIPTOR_KINDS[kind] = _KindName(kind.__name__, (CheckedMethodDescriptor,), {
+            "__slots__": (), "_kind": kind, "__qualname__": kind.__qualname__,
+            "__module__": property(lambda self: self._original.__module__),
+            "__doc__": property(lambda self: self._original.__doc__)})
+    return made(original, checked, code)

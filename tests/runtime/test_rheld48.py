@@ -75,3 +75,37 @@ def test_a_python_function_stand_in_binds_and_keeps_the_functions_attributes():
         assert asyncio.run.__dict__ is vars(asyncio.runners.run)  # (the module's own object under the stand-in)
         assert str(inspect.signature(asyncio.run)) == "(main, *, debug=None)"
     assert Holder.sleep is time.sleep
+
+
+def _socket_looks(sock):
+    seen = []
+    for method in (socket.socket.recv, socket.socket.sendall, socket.socket.connect):
+        seen.append((type(method).__name__, type(method).__module__, method.__name__, method.__qualname__,
+                     getattr(method, "__module__", None), method.__doc__, repr(method), inspect.ismethoddescriptor(method),
+                     inspect.isroutine(method), pickle.dumps(method), pickle.loads(pickle.dumps(method)) == method,
+                     copy.copy(method) is method, copy.deepcopy(method) is method))
+    for bound in (sock.recv, sock.send, sock.sendall):
+        seen.append((type(bound).__name__, type(bound).__module__, bound.__name__, bound.__qualname__,
+                     bound.__self__ is sock, inspect.isbuiltin(bound), inspect.ismethod(bound), bound == bound,
+                     repr(bound).split(" object at ")[0]))
+    return seen
+
+
+def test_socket_methods_look_like_socket_methods_and_still_report():
+    """socket.socket's C methods (recv, sendall...) were replaced by Python functions: `socket.socket.recv`
+    could not be pickled ("attribute lookup recv on asynccheck.runtime.blocking failed"), and `sock.recv` was a
+    bound method, not a builtin."""
+    a, b = socket.socketpair()
+    with a, b:
+        plain = _socket_looks(a)
+        with asynccheck.watch() as session:
+            assert "recv" in vars(socket.socket)  # (what this test is about: the stand-ins are in place)
+            checked = _socket_looks(a)
+
+            async def blocking_recv():
+                b.sendall(b"x")
+                return a.recv(1)  # a blocking socket, read on the loop's thread
+
+            assert asyncio.run(blocking_recv()) == b"x"
+        assert checked == plain
+        assert [f.code for f in session.findings] == ["ACK105", "ACK105"]  # the sendall and the recv
