@@ -412,8 +412,9 @@ class BlockingDetector:
                                        lambda r, w, x, timeout=None: timeout is None or timeout > 0))
         replace(builtins, "input", wrap("ACK107", "input()", builtins.input))
         opener = wrap("ACK103", "open()", builtins.open, _program_open)
-        replace(io, "open", opener)  # first: `open` is io's (its __module__), as pickle finds it
-        replace(builtins, "open", opener)
+        # first where `open` says it lives (io, _io from 3.13): pickle finds it there, as python's
+        for owner in dict.fromkeys((sys.modules.get(getattr(builtins.open, "__module__", ""), io), io, builtins)):
+            replace(owner, "open", opener)
         accessor = getattr(__import__("pathlib"), "_NormalAccessor", None)
         if wants("ACK103") and accessor is not None and accessor.__dict__.get("open") is original_of(opener):
             # Python 3.10's Path.open goes through `_NormalAccessor.open`, bound to io.open when pathlib loaded

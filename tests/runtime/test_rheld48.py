@@ -73,7 +73,8 @@ def test_a_python_function_stand_in_binds_and_keeps_the_functions_attributes():
         bound = Checked().run
         assert inspect.ismethod(bound) and bound.__func__ is asyncio.run
         assert asyncio.run.__dict__ is vars(asyncio.runners.run)  # (the module's own object under the stand-in)
-        assert str(inspect.signature(asyncio.run)) == "(main, *, debug=None)"
+        checked_signature = inspect.signature(asyncio.run)
+    assert checked_signature == inspect.signature(asyncio.runners.run)
     assert Holder.sleep is time.sleep
 
 
@@ -109,3 +110,34 @@ def test_socket_methods_look_like_socket_methods_and_still_report():
             assert asyncio.run(blocking_recv()) == b"x"
         assert checked == plain
         assert [f.code for f in session.findings] == ["ACK105", "ACK105"]  # the sendall and the recv
+
+
+def test_a_tracer_of_the_programs_sees_no_frame_of_the_checker():
+    """A coverage tool of the program's own (sys.settrace, threading.settrace) listed twenty of asynccheck's
+    modules among the files it saw: the stand-ins' slots, the import finder, the task tracker's checks."""
+    import sys
+    import threading
+
+    files = set()
+
+    def tracer(frame, event, arg):
+        files.add(frame.f_code.co_filename)
+        return tracer
+
+    async def main():
+        await asyncio.sleep(0)
+        await asyncio.gather(asyncio.to_thread(time.sleep, 0), asyncio.create_task(asyncio.sleep(0)))
+
+    with asynccheck.watch():
+        threading.settrace(tracer)
+        sys.settrace(tracer)
+        try:
+            assert sys.gettrace() is tracer
+            time.sleep(0)
+            asyncio.run(main())
+        finally:
+            sys.settrace(None)
+            threading.settrace(None)
+    ours = os.path.dirname(asynccheck.__file__) + os.sep
+    assert files and not [f for f in files if f.startswith(ours)]
+    assert any(f == asyncio.tasks.__file__ for f in files)  # (asyncio's frames still are the tracer's)
