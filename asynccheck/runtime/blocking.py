@@ -23,6 +23,7 @@ import weakref
 from asyncio import events, futures as asyncio_futures
 from concurrent import futures
 from itertools import islice
+from types import MethodDescriptorType
 from typing import Any, Callable, Iterator, List, Optional, Tuple
 
 try:
@@ -32,7 +33,7 @@ except ImportError:  # a Python built without it
 
 from asynccheck.runtime import process_waits, sockets
 from asynccheck.runtime.finalizers import registered_where
-from asynccheck.runtime.frameless import CheckedFunction
+from asynccheck.runtime.frameless import CheckedFunction, checked_method_descriptor, original_of
 from asynccheck.runtime.frames import frame_line
 from asynccheck.on_import import OnImport
 from asynccheck.runtime.patches import Patches
@@ -372,9 +373,13 @@ class BlockingDetector:
                 return original(sock, *args, **kwargs)
             return slow(sock, *args, **kwargs)
 
+        if isinstance(original, MethodDescriptorType):  # socket.socket's own C methods: shown as they are
+            return checked_method_descriptor(original, checked_socket, "ACK105")
         checked_socket.__wrapped__ = original  # type: ignore[attr-defined]
         checked_socket.asynccheck_code = "ACK105"  # type: ignore[attr-defined]
-        checked_socket.__name__ = checked_socket.__qualname__ = name
+        checked_socket.__name__ = name
+        # found again by pickle where it stands (socket.socket.accept, ssl.SSLSocket.recv)
+        checked_socket.__qualname__, checked_socket.__module__ = original.__qualname__, original.__module__
         checked_socket.__doc__ = getattr(original, "__doc__", None)
         return checked_socket
 
@@ -407,10 +412,11 @@ class BlockingDetector:
                                        lambda r, w, x, timeout=None: timeout is None or timeout > 0))
         replace(builtins, "input", wrap("ACK107", "input()", builtins.input))
         opener = wrap("ACK103", "open()", builtins.open, _program_open)
-        replace(builtins, "open", opener)
-        replace(io, "open", opener)
+        # first where `open` says it lives (io, _io from 3.13): pickle finds it there, as python's
+        for owner in dict.fromkeys((sys.modules.get(getattr(builtins.open, "__module__", ""), io), io, builtins)):
+            replace(owner, "open", opener)
         accessor = getattr(__import__("pathlib"), "_NormalAccessor", None)
-        if wants("ACK103") and accessor is not None and accessor.__dict__.get("open") is opener.__wrapped__:
+        if wants("ACK103") and accessor is not None and accessor.__dict__.get("open") is original_of(opener):
             # Python 3.10's Path.open goes through `_NormalAccessor.open`, bound to io.open when pathlib loaded
             patches.replace(accessor, "open", staticmethod(opener))
         replace(os, "system", wrap("ACK104", "os.system()", os.system))

@@ -198,8 +198,38 @@ def install(patches: Any) -> None:
     patches.replace(inspect, "getouterframes", _getouterframes(inspect.getouterframes))
     patches.replace(faulthandler, "dump_traceback", _dump_traceback(faulthandler.dump_traceback))
     patches.replace(sys, "_current_frames", _without_checker_threads(current_frames, True))
+    for kind in ("trace", "profile"):
+        setter, getter = _tracer_filters(getattr(sys, "set" + kind), getattr(sys, "get" + kind))
+        patches.replace(sys, "set" + kind, setter)
+        patches.replace(sys, "get" + kind, getter)
     if hasattr(sys, "_current_exceptions"):  # (3.12+)
         patches.replace(sys, "_current_exceptions", _without_checker_threads(sys._current_exceptions, False))
+
+
+def _tracer_filters(set_tracer: Any, get_tracer: Any) -> Tuple[Any, Any]:
+    """``sys.settrace``/``gettrace`` (or ``setprofile``/``getprofile``) that keep the checker's frames from the
+    program's tracer: a line tracer, a debugger stepping into ``time.sleep(...)``, a coverage tool listing the files
+    it saw would find asynccheck's wrappers there, which python does not run. The program's function is called
+    for every event of a frame of its own (the local tracer it returns is installed as it is: only frames' first
+    events pay the filter); ``gettrace()`` gives the program's function back."""
+    def filtering(tracer: Any) -> Any:
+        def filtered(frame: Any, event: str, arg: Any) -> Any:
+            if frame.f_code.co_filename.startswith(ASYNCCHECK_FILES):
+                return None
+            return tracer(frame, event, arg)
+
+        filtered.asynccheck_tracer = tracer  # type: ignore[attr-defined]
+        return filtered
+
+    def set_filtered(tracer: Any) -> None:
+        set_tracer(None if tracer is None else filtering(tracer))
+
+    def get_unfiltered() -> Any:
+        tracer = get_tracer()
+        return getattr(tracer, "asynccheck_tracer", tracer) if type(tracer) is FunctionType else tracer
+
+    return (CheckedFunction(set_tracer, set_filtered, lambda: True),
+            CheckedFunction(get_tracer, get_unfiltered, lambda: True))
 
 
 # the interpreter's, for the checker's own looks (the watchdog's, at every sample)

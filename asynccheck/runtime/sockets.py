@@ -20,6 +20,7 @@ import weakref
 from asyncio import selector_events
 from typing import Any, Callable
 
+from asynccheck.runtime.frameless import CheckedMethodDescriptor
 from asynccheck.runtime.patches import Patches
 
 # the methods a selector transport calls on each read and write (sendmsg from 3.12)
@@ -69,7 +70,7 @@ def _c_method(kind: type, name: str) -> Any:
     marks its socket wrappers); None when the class (or anyone else) put something of its own there."""
     method = getattr(kind, name, None)
     if getattr(method, "asynccheck_code", None) == "ACK105":
-        method = method.__wrapped__
+        method = method._original if isinstance(method, CheckedMethodDescriptor) else method.__wrapped__
     own = getattr(_socket.socket, name, None)
     return method if own is not None and method is own else None
 

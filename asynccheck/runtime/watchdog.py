@@ -22,6 +22,7 @@ from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 from asynccheck import rules
 from asynccheck.runtime.descriptors import moved_high
+from asynccheck.runtime.frameless import original_of
 from asynccheck.findings import folded
 from asynccheck.runtime.blocking import call_chain
 from asynccheck.runtime.frames import FrameFilter, frame_line
@@ -253,7 +254,7 @@ class Watchdog:
 
     def _run(self) -> None:
         own = self._own
-        sleep = time.sleep.__wrapped__ if hasattr(time.sleep, "__wrapped__") else time.sleep
+        sleep = original_of(time.sleep)
         # the first look is late from start(): this thread may begin only once a C call holding the GIL has
         # ended (its wait for a CPU until then is all of its schedstat's)
         asleep, waited = self._started_at, 0.0
@@ -308,7 +309,7 @@ class Watchdog:
         program run on for that moment while its frames are held (docs/runtime.md, Limits). A look begun later
         finds the frames the program let go of gone already."""
         begun, deadline = self.looks[0], _perf() + timeout
-        sleep = getattr(time.sleep, "__wrapped__", time.sleep)  # (not a blocking call of the program's)
+        sleep = original_of(time.sleep)  # (not a blocking call of the program's)
         while self.looks[1] < begun and self._thread is not None and not self._stop and _perf() < deadline:
             sleep(0.001)
 
