@@ -153,7 +153,31 @@ class CheckedMethod(_StandIn):
         return CheckedBound(MethodType(self._original, instance), MethodType(self._checked, instance), self._running)
 
 
-class CheckedBound:
+class _SeenAsOriginal:
+    """What a stand-in read off a class or an object shows of itself: the original's attributes, repr, equality,
+    hash and pickle (``__doc__`` and ``__module__`` are each class's own: Python gives every class both)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_original"):
+            raise AttributeError(name)
+        return getattr(self._original, name)
+
+    def __repr__(self) -> str:
+        return repr(self._original)
+
+    def __eq__(self, other: Any) -> bool:
+        return self._original == (other._original if type(other) is type(self) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._original)
+
+    def __reduce__(self) -> Any:
+        return self._original.__reduce__()
+
+
+class CheckedBound(_SeenAsOriginal):
     # A ``CheckedMethod`` bound to its object: called, it is the original bound method, or the checking wrapper's
     # when a loop runs on the calling thread (``_CallSlot``); read, it is the original bound method (its
     # ``__self__``, ``__func__``, name, module, doc, repr, equality and hash; ``isinstance(.., MethodType)``).
@@ -169,31 +193,14 @@ class CheckedBound:
     def __class__(self) -> type:
         return MethodType
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_original"):
-            raise AttributeError(name)
-        return getattr(self._original, name)
-
-    def __repr__(self) -> str:
-        return repr(self._original)
-
     __doc__ = property(lambda self: self._original.__doc__)  # type: ignore[assignment]
-
-    def __eq__(self, other: Any) -> bool:
-        return self._original == (other._original if type(other) is CheckedBound else other)
-
-    def __hash__(self) -> int:
-        return hash(self._original)
-
-    def __reduce__(self) -> Any:
-        return self._original.__reduce__()
 
 
 # read off the object, the module is the original method's (the class's own stays for repr and pickle)
 CheckedBound.__module__ = property(lambda self: self._original.__module__)  # type: ignore[assignment]
 
 
-class CheckedMethodDescriptor:
+class CheckedMethodDescriptor(_SeenAsOriginal):
     """A C method's stand-in on a Python class that inherits it (``socket.socket.recv``, from ``_socket.socket``):
     read off the class, it is the method descriptor (its type's name, ``__qualname__``, ``__objclass__``, doc,
     pickled as python pickles it); read off an object, a ``CheckedBuiltin`` bound to it. ``checked(obj, *args)``
@@ -219,24 +226,7 @@ class CheckedMethodDescriptor:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:  # `socket.socket.recv(sock, 10)`
         return self._checked(*args, **kwargs)
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_original"):
-            raise AttributeError(name)
-        return getattr(self._original, name)
-
-    def __repr__(self) -> str:
-        return repr(self._original)
-
-    def __reduce__(self) -> Any:
-        return self._original.__reduce__()
-
     # pickle finds the C method again (python's bytes), equal to this one; copies are this one, as python's
-    def __eq__(self, other: Any) -> bool:
-        return self._original == (other._original if isinstance(other, CheckedMethodDescriptor) else other)
-
-    def __hash__(self) -> int:
-        return hash(self._original)
-
     def __copy__(self) -> Any:
         return self
 
@@ -259,7 +249,7 @@ class _BoundCallSlot:
         return MethodType(bound._checked, bound._instance)
 
 
-class CheckedBuiltin(metaclass=_KindName):
+class CheckedBuiltin(_SeenAsOriginal, metaclass=_KindName):
     # A ``CheckedMethodDescriptor`` bound to its object: read, the C method bound to it (type, ``__self__``, name,
     # ``__qualname__``, repr, equality, hash, pickle); called, see ``_BoundCallSlot``. (No docstring: ``__doc__``
     # is the original's.)
@@ -275,24 +265,7 @@ class CheckedBuiltin(metaclass=_KindName):
     def __class__(self) -> type:
         return type(self._original)
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_original"):
-            raise AttributeError(name)
-        return getattr(self._original, name)
-
-    def __repr__(self) -> str:
-        return repr(self._original)
-
     __doc__ = property(lambda self: self._original.__doc__)  # type: ignore[assignment]
-
-    def __eq__(self, other: Any) -> bool:
-        return self._original == (other._original if type(other) is CheckedBuiltin else other)
-
-    def __hash__(self) -> int:
-        return hash(self._original)
-
-    def __reduce__(self) -> Any:
-        return self._original.__reduce__()
 
 
 # named as the C method bound to its object is (`type(sock.recv).__name__`), its module shown as builtins
