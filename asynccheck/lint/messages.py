@@ -225,7 +225,7 @@ def helper_definition(code: str, helper: str, steps: List[str], when: tuple = ()
     """What the definition of a blocking helper does, said where it is defined (a related location)."""
     path = " -> ".join(f"`{s}`" for s in steps)
     calls = "on some of its paths it calls" if SOME_PATHS in when else \
-        "it blocks on every path, and on some calls" if EVERY_PATH in when else "it calls"
+        "it blocks on every path, and on one of them calls" if EVERY_PATH in when else "it calls"
     return f"`{helper}` is defined here; {calls} {path}, which {what_it_does(code, api)}"
 
 
@@ -305,7 +305,7 @@ def helper_message(code: str, text: str, helper: str, steps: List[str], when: tu
     if SOME_PATHS in when:  # past a test no argument decides: the call blocks on the paths through it
         return f"{head} may block the event loop: on some of its paths {who} {path}, which {what}"
     if EVERY_PATH in when:  # the call named is one of several, one on each path
-        return f"{head} blocks the event loop on every path: on some paths {who} {path}, which {what}"
+        return f"{head} blocks the event loop on every path: on one of them {who} {path}, which {what}"
     return f"{head} blocks the event loop: {who} {path}, which {what}"
 
 

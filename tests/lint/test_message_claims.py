@@ -83,7 +83,7 @@ def test_branches_that_each_block_block_on_every_path():
         async def main(kind):
             return ask(kind)
     ''', "ACK107")
-    assert message.startswith("`ask(kind)` blocks the event loop on every path: on some paths it calls "
+    assert message.startswith("`ask(kind)` blocks the event loop on every path: on one of them it calls "
                               "`getpass.getpass()`")
 
 
@@ -100,7 +100,7 @@ def test_both_outcomes_of_one_test_open_a_file():
         async def main(path):
             return load(path)
     ''', "ACK103")
-    assert message.startswith("`load(path)` blocks the event loop on every path: on some paths it calls `open(path, \"rb\")`")
+    assert message.startswith("`load(path)` blocks the event loop on every path: on one of them it calls `open(path, \"rb\")`")
 
 
 def test_unconditional_input_still_blocks():
