@@ -142,6 +142,15 @@ def walk_local(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     return iter(kept[1])
 
 
+def walk_all(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """``node`` and everything under it, nested functions, lambdas and classes included (in no set order)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(children(current))
+
+
 def forget_walks() -> None:
     _WALKS.clear()
 

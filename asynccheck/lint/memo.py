@@ -25,7 +25,7 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from asynccheck.lint import arguments
-from asynccheck.lint.builder import children, dotted, walk_local
+from asynccheck.lint.builder import dotted, walk_all, walk_local
 from asynccheck.lint.conditions import FALSE, Cond, any_of, atom, negate
 from asynccheck.lint.scope import REF, Scope
 
@@ -220,7 +220,7 @@ def _drained(module: Scope) -> Set[str]:
     found = module.memo.get(_DRAINED_KEY)
     if found is None:
         found = set()
-        for node in _walk_all(module.node):
+        for node in walk_all(module.node):
             kind = type(node)
             if kind is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value in _DRAINERS and \
                     type(node.func.value) is cst.Name:
@@ -231,14 +231,6 @@ def _drained(module: Scope) -> Set[str]:
                         found.add(target.value.value)
         module.memo[_DRAINED_KEY] = found
     return found
-
-
-def _walk_all(node: cst.CSTNode):
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(children(current))
 
 
 class _Globals:

@@ -24,6 +24,7 @@ from typing import Dict, Optional, Set
 
 import libcst as cst
 
+from asynccheck.lint.builder import walk_all
 from asynccheck.lint.facts import SYNC_WRAPPED
 from asynccheck.lint.types import REF
 
@@ -96,12 +97,12 @@ def _positions(node: cst.FunctionDef, functions: Dict[str, cst.FunctionDef], reb
     params = [param.name.value for param in node.params.params]
     star = node.params.star_arg.name.value if isinstance(node.params.star_arg, cst.Param) else None
     looped: Dict[str, str] = {}  # loop target -> the parameter it walks (`for t in types`)
-    for child in _walk(node.body):
+    for child in walk_all(node.body):
         if type(child) is cst.For and type(child.target) is cst.Name and type(child.iter) is cst.Name \
                 and child.iter.value in (*params, star):
             looped[child.target.value] = child.iter.value
     found: Set = set()
-    for child in _walk(node.body):
+    for child in walk_all(node.body):
         if type(child) is not cst.Call or type(child.func) is not cst.Name:
             continue
         if child.func.value == "setattr":
@@ -125,12 +126,12 @@ def _positions(node: cst.FunctionDef, functions: Dict[str, cst.FunctionDef], reb
 
 
 def _called(node: cst.FunctionDef, functions: Dict[str, cst.FunctionDef]) -> Set[str]:
-    return {child.func.value for child in _walk(node.body)
+    return {child.func.value for child in walk_all(node.body)
             if type(child) is cst.Call and type(child.func) is cst.Name and child.func.value in functions}
 
 
 def _tests_coroutine_function(node: cst.FunctionDef) -> bool:
-    for child in _walk(node.body):
+    for child in walk_all(node.body):
         if type(child) is cst.Call:
             func = child.func
             name: Optional[str] = func.attr.value if type(func) is cst.Attribute else \
@@ -138,12 +139,3 @@ def _tests_coroutine_function(node: cst.FunctionDef) -> bool:
             if name == "iscoroutinefunction":
                 return True
     return False
-
-
-def _walk(node: cst.CSTNode):
-    """Every node under ``node``, nested functions included (the wrapper a rebinder makes holds no setattr)."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(current.children)

@@ -115,15 +115,20 @@ _KINDS: Dict[type, type] = {}  # (a function's stand-ins)
 _DESCRIPTOR_KINDS: Dict[type, type] = {}
 
 
+def _named_as(kind: type, made: Dict[type, type], bases: tuple, module: property, doc: property) -> type:
+    """The subclass of ``bases`` named as ``kind`` (its name, qualified name, and module through _KindName), made
+    once per ``kind`` and kept in ``made``; ``module`` and ``doc`` are what its objects show as theirs."""
+    named = made.get(kind)
+    if named is None:
+        named = made[kind] = _KindName(kind.__name__, bases, {
+            "__slots__": (), "_kind": kind, "__qualname__": kind.__qualname__, "__module__": module, "__doc__": doc})
+    return named
+
+
 def _kind_of(kind: type) -> type:
     """The subclass of CheckedFunction whose stand-ins stand for originals of type ``kind``, named as ``kind``."""
-    made = _KINDS.get(kind)
-    if made is None:
-        bases = (_FunctionMixin, CheckedFunction) if hasattr(kind, "__get__") else (CheckedFunction,)
-        made = _KINDS[kind] = _KindName(kind.__name__, bases, {
-            "__slots__": (), "_kind": kind, "__qualname__": kind.__qualname__,
-            "__module__": _names_or_original("__module__"), "__doc__": _names_or_original("__doc__")})
-    return made
+    bases = (_FunctionMixin, CheckedFunction) if hasattr(kind, "__get__") else (CheckedFunction,)
+    return _named_as(kind, _KINDS, bases, _names_or_original("__module__"), _names_or_original("__doc__"))
 
 
 def original_of(function: Any) -> Any:
@@ -272,16 +277,10 @@ class CheckedBuiltin(_SeenAsOriginal, metaclass=_KindName):
 CheckedBuiltin.__name__ = CheckedBuiltin.__qualname__ = "builtin_function_or_method"
 _new = object.__new__
 _get_running_loop = events._get_running_loop
-# read off the object, the module is the C method's (none: an AttributeError, as python's); the class's own stays
 
 
 def checked_method_descriptor(original: Any, checked: Callable[..., Any], code: str) -> CheckedMethodDescriptor:
     """A ``CheckedMethodDescriptor`` of a subclass named as the original's type (``method_descriptor``)."""
-    kind = type(original)
-    made = _DESCRIPTOR_KINDS.get(kind)
-    if made is None:
-        made = _DESCRIPTOR_KINDS[kind] = _KindName(kind.__name__, (CheckedMethodDescriptor,), {
-            "__slots__": (), "_kind": kind, "__qualname__": kind.__qualname__,
-            "__module__": property(lambda self: self._original.__module__),
-            "__doc__": property(lambda self: self._original.__doc__)})
-    return made(original, checked, code)
+    kind = _named_as(type(original), _DESCRIPTOR_KINDS, (CheckedMethodDescriptor,),
+                     property(lambda self: self._original.__module__), property(lambda self: self._original.__doc__))
+    return kind(original, checked, code)
