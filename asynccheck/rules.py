@@ -1102,6 +1102,20 @@ BY_PEER: Dict[str, Tuple[str, ...]] = {
     peer: tuple(rule.code for rule in RULES if peer in rule.peers) for peer in sorted({p for r in RULES for p in r.peers})
 }
 BY_NAME: Dict[str, Rule] = {rule.name: rule for rule in RULES}
+# ruff's names for the peer codes above: its `# ruff: ignore[...]`, `file-ignore`, `disable` and `enable` comments
+# may name a rule instead of giving its code (`# ruff: ignore[asyncio-dangling-task]`)
+PEER_NAMES: Dict[str, str] = {
+    "blocking-http-call-in-async-function": "ASYNC210",
+    "blocking-http-call-httpx-in-async-function": "ASYNC212",
+    "create-subprocess-in-async-function": "ASYNC220",
+    "run-process-in-async-function": "ASYNC221",
+    "wait-for-process-in-async-function": "ASYNC222",
+    "blocking-open-call-in-async-function": "ASYNC230",
+    "blocking-path-method-in-async-function": "ASYNC240",
+    "blocking-input-in-async-function": "ASYNC250",
+    "blocking-sleep-in-async-function": "ASYNC251",
+    "asyncio-dangling-task": "RUF006",
+}
 
 
 class UnknownRule(ValueError):

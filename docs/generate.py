@@ -27,8 +27,11 @@ def silencing(rule: rules.Rule) -> str:
         lines.append(f"- on one line: `# noqa: {rule.code}` at the end of the reported line;")
         if rule.peers:
             peers = ", ".join(f"`{p}`" for p in rule.peers)
+            names = ", ".join(f"`{n}`" for n, p in sorted(rules.PEER_NAMES.items()) if p in rule.peers)
+            named = f", or ruff's rule name {names} in a `# ruff: ignore[...]`" if names else ""
             lines.append(f"- a `# noqa` with another linter's code for the same diagnosis ({peers}: flake8-async's "
-                         "and ruff's) silences it too, so a project moving to asynccheck keeps the lines it judged;")
+                         f"and ruff's{named}) silences it too, so a project moving to asynccheck keeps the lines it "
+                         "judged (see [configuration](../configuration.md#in-the-code));")
         lines.append(f"- in one file: `per-file-ignores = {{\"path/to/file.py\" = [\"{rule.code}\"]}}` in `[tool.asynccheck]`;")
     if rule.runtime:
         lines.append(f"- for one run of the runtime checker: `asynccheck run --ignore {rule.code} app.py`;")
