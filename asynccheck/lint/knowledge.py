@@ -513,6 +513,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         *(f"keyring.{f}" for f in ("get_password", "set_password", "delete_password", "get_credential")),
         # DuckDB opens (and locks) its database file; its queries then run on the calling thread
         "duckdb.connect",
+        # APSW opens its database file when the connection is made
+        "apsw.Connection",
         # Django's mail API talks SMTP through the configured backend on the calling thread (it has no async
         # twin; `sync_to_async(send_mail)` is the documented way from an async view)
         *(f"django.core.mail.{f}" for f in ("send_mail", "send_mass_mail", "mail_admins", "mail_managers")),
@@ -636,6 +638,9 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
      "do_handshake"),
     # (`iterdump` reads the schema and every row as the dump it returns is iterated)
     (("sqlite3.Connection",), "ACK105", _DBAPI_CONNECTION + " backup iterdump"),
+    # APSW, SQLite's own API for Python: statements run (and a cursor's rows are stepped) in the calling thread
+    (("apsw.Connection",), "ACK105", "execute executemany backup wal_checkpoint cache_flush blob_open"),
+    (("apsw.Cursor",), "ACK105", "execute executemany fetchone fetchall"),
     # DuckDB runs a query in the process, on the calling thread, over its database file (and the files a query
     # names): a connection's statements and fetches, and a relation's (`con.sql(q)` builds one, lazily) fetches
     # and writes
@@ -894,7 +899,8 @@ TYPE_NOTES: Dict[str, str] = {
                      "`self.idle.pop()`, `self.slots[0].sock` with `self.slots: list[Slot]`)",
     **{q: "`get` not in a function that checks the same queue's `empty()` or `qsize()`"
        for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")},
-    **{t: "not on an in-memory database, `\":memory:\"`" for t in ("sqlite3.Connection", "sqlite3.Cursor")},
+    **{t: "not on an in-memory database, `\":memory:\"`"
+       for t in ("sqlite3.Connection", "sqlite3.Cursor", "apsw.Connection", "apsw.Cursor")},
     **{t: "not on an in-memory database (`duckdb.connect()`, `\":memory:\"`)"
        for t in (DUCKDB_CONNECTION, DUCKDB_RELATION)},
     "filelock.FileLock": "and entering it, `with lock:`, unless it was made with `timeout=0` or `blocking=False`",
@@ -938,6 +944,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
         ((0, "database", "memory_db"),), ((0, "database", "memory_uri"), (-1, "uri", "true")),
     ),
     "duckdb.connect": (((0, "database", "memory_db_or_absent"),),),
+    "apsw.Connection": (((0, "filename", "memory_db"),),),
     # numeric hosts, or AI_NUMERICHOST, make the resolver parse instead of asking DNS; None means "this host"
     "socket.getaddrinfo": (((0, "host", "ip_or_none"),), ((5, "flags", "has:AI_NUMERICHOST"),)),
     "socket.gethostbyname": (((0, "hostname", "ip"),),),
@@ -1076,7 +1083,8 @@ def command_module_code(qualname: str) -> Optional[str]:
 
 # Objects made by a call that was harmless by its arguments stay harmless: the connection
 # `sqlite3.connect(":memory:")` returns, and the cursors it makes, only touch memory.
-INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor", DUCKDB_CONNECTION,
+INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor", "apsw.Connection", "apsw.Cursor",
+                                                DUCKDB_CONNECTION,
                                                 DUCKDB_RELATION, "zipfile.ZipFile", "zipfile.ZipExtFile",
                                                 "filelock.FileLock", "httpx.Client",
                                                 "tarfile.TarFile", "tarfile.ExFileObject", "gzip.GzipFile",
@@ -1228,6 +1236,9 @@ RETURNS: Dict[str, str] = {
     "sqlite3.connect": "sqlite3.Connection",
     "sqlite3.Connection.cursor": "sqlite3.Cursor",
     "sqlite3.Connection.execute": "sqlite3.Cursor",
+    "apsw.Connection.cursor": "apsw.Cursor",
+    "apsw.Connection.execute": "apsw.Cursor",
+    "apsw.Cursor.execute": "apsw.Cursor",
     "duckdb.connect": DUCKDB_CONNECTION,
     # (`execute` returns the connection, to fetch from)
     **{f"{DUCKDB_CONNECTION}.{m}": DUCKDB_CONNECTION for m in ("execute", "executemany", "cursor", "duplicate")},

@@ -41,6 +41,32 @@ CASES = {
             with sqlite3.connect("file:app.db?mode=ro", uri=True) as ro:  # ACK105
                 ro.execute("select 1")  # ACK105
     ''',
+    # APSW, SQLite's own Python API: the same file-or-memory question, asked of its connection
+    "apsw-file-or-memory": '''
+        import asyncio
+        import apsw
+
+        class Cache:
+            def __init__(self, path: str) -> None:
+                self.db = apsw.Connection(path)
+                self.scratch = apsw.Connection(":memory:")
+
+            async def get(self, key: str):
+                rows = self.db.cursor().execute("select v from t where k = ?", (key,))  # ACK105
+                self.scratch.execute("insert into seen values (?)", (key,))
+                return rows.fetchall()  # ACK105
+
+            async def put(self, key: str, value: str) -> None:
+                await asyncio.to_thread(self.db.execute, "insert into t values (?, ?)", (key, value))
+
+            def put_now(self, key: str, value: str) -> None:
+                self.db.execute("insert into t values (?, ?)", (key, value))
+
+        async def open_cache(path: str) -> "apsw.Connection":
+            memory = apsw.Connection(":memory:")
+            memory.execute("create table t (k, v)")
+            return apsw.Connection(path)  # ACK105
+    ''',
     "sqlite-connection-made-elsewhere": '''
         import sqlite3
 
