@@ -168,14 +168,12 @@ def _project_hand_over(module, api: str) -> Optional[Tuple[int, str, Tuple[str, 
     """A HANDED entry for another module's function that hands a parameter on to such an API, as that module says
     (facts.HANDS_ON, see ``exported_forwarders``)."""
     from asynccheck.lint.facts import HANDS_ON  # (facts reads knowledge, which reads this module)
+    from asynccheck.lint.interface import answer
 
-    foreign = module.foreign
-    if foreign is None or not foreign.owns(api):
+    said = answer(module.foreign, api, HANDS_ON, "hands")
+    if said is None:
         return None
-    fact = foreign.fact(api + HANDS_ON, None)
-    if fact is None or fact[0] != "hands":
-        return None
-    position, keyword, kinds = fact[1].split("|")
+    position, keyword, kinds = said.split("|")
     return int(position), keyword, tuple(kinds.split(","))
 
 

@@ -16,6 +16,7 @@ from asynccheck.lint import handler_flow, knowledge, task_roots, types
 from asynccheck.lint.handler_flow import carries_on, returns_result
 from asynccheck.lint.loop_members import finished, loop_members
 from asynccheck.lint.facts import RELIED, USED
+from asynccheck.lint.interface import answer
 from asynccheck.lint.reliance import NO, RELIED_TERM, UNUSED_TERM, Reliance, either, holds
 from asynccheck.lint.scope import INST, REF, Scope
 
@@ -389,11 +390,8 @@ class _NarrowGuard:
         own = self.scope.module.functions.get(value[1])
         if own is not None:
             return narrowing_position(own, self.depth)
-        foreign = self.scope.module.foreign
-        if foreign is None or not foreign.owns(value[1]):
-            return None
-        fact = foreign.fact(value[1] + NARROWS, None)
-        return int(fact[1]) if fact is not None and fact[0] == "arg" and fact[1].isdigit() else None
+        said = answer(self.scope.module.foreign, value[1], NARROWS, "arg")
+        return int(said) if said is not None and said.isdigit() else None
 
     def _caught(self, node: cst.BaseExpression) -> bool:
         """``node`` is the exception being handled: the handler's name, or `sys.exception()`."""
@@ -598,15 +596,12 @@ def _only_reports(ctx: FileContext, scope: Scope, call: cst.Call, name: str) -> 
     if func is None and value is not None and value[0] == REF and arg.keyword is None:
         # another module's predicate that only tests the exception's kind (``NARROWS``), or function that only
         # reports it (``REPORTS``), keeps nothing either
-        foreign = scope.module.foreign
-        if foreign is None or not foreign.owns(value[1]) \
-                or not all(a.keyword is None and not a.star for a in call.args[:position]):
+        if not all(a.keyword is None and not a.star for a in call.args[:position]):
             return False
-        fact = foreign.fact(value[1] + NARROWS, None)
-        if fact is not None and fact[0] == "arg" and fact[1] == str(position):
+        if answer(scope.module.foreign, value[1], NARROWS, "arg") == str(position):
             return True
-        fact = foreign.fact(value[1] + REPORTS, None)
-        return fact is not None and fact[0] == "args" and str(position) in fact[1].split(",")
+        reported = answer(scope.module.foreign, value[1], REPORTS, "args")
+        return reported is not None and str(position) in reported.split(",")
     if func is None or type(func.node) is not cst.FunctionDef:
         return False
     params = func.node.params

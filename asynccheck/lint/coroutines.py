@@ -11,7 +11,7 @@ from asynccheck.lint import blocking_shapes as shapes, coroutine_reads, dispatch
     types, worker_frameworks, zeromq
 from asynccheck.lint.builder import LISTERS, CallSite, dotted, lister_for, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
-from asynccheck.lint.interface import FWD
+from asynccheck.lint.interface import FWD, answer
 from asynccheck.lint.messages import coroutine_message as message
 from asynccheck.lint.scope import INST, REF, Scope
 
@@ -1465,13 +1465,10 @@ def _into_result_parameter(ctx: FileContext, scope: Scope, parents: Dict[int, cs
 def _into_foreign_result_parameter(scope: Scope, call: cst.Call, arg: cst.Arg, name: str) -> bool:
     """``_into_result_parameter`` for a plain function of another module of the project, from what that module
     says its parameters are declared (``RESULT_PARAMS``)."""
-    foreign = scope.module.foreign
-    if foreign is None or not foreign.owns(name):
+    said = answer(scope.module.foreign, name, RESULT_PARAMS, "params")
+    if said is None:
         return False
-    fact = foreign.fact(name + RESULT_PARAMS, None)
-    if fact is None or fact[0] != "params":
-        return False
-    positional, _, keyword_only = fact[1].partition(";")
+    positional, _, keyword_only = said.partition(";")
     if arg.keyword is not None:
         return arg.keyword.value in (*positional.split(","), *keyword_only.split(",")) and bool(arg.keyword.value)
     at = next(i for i, a in enumerate(call.args) if a is arg)

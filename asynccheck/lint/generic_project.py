@@ -17,6 +17,7 @@ import libcst as cst
 
 from asynccheck.lint import generics, types
 from asynccheck.lint.facts import AWAIT, CALL
+from asynccheck.lint.interface import answer
 from asynccheck.lint.generic_facts import GENERIC, GENERIC_AS, ON_RECEIVER, TVAR as _TVAR, Argument, Signature, \
     decoded, encoded, lifted_arguments
 from asynccheck.lint.types import INST, ITER, MAP, REF, Value
@@ -31,11 +32,8 @@ def signature(scope, qualname: str) -> Optional[Signature]:
     cls = scope.module.classes.get(qualname)
     if cls is not None:
         return _local_signature(cls)
-    foreign = scope.module.foreign
-    if foreign is None or not foreign.owns(qualname):
-        return None
-    fact = foreign.fact(qualname + GENERIC, None)
-    return decoded(fact[1]) if fact is not None and fact[0] == "generic" else None
+    said = answer(scope.module.foreign, qualname, GENERIC, "generic")
+    return decoded(said) if said is not None else None
 
 
 def _local_signature(cls) -> Signature:

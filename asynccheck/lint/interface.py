@@ -83,6 +83,15 @@ class Foreign:
         return value
 
 
+def answer(foreign: Optional[Foreign], name: str, suffix: str, kind: str) -> Optional[str]:
+    """What another module of the project says of its ``name`` under the key ``suffix``, when the answer is of
+    ``kind`` (the fact's text); None when ``name`` is not another module's or that module says nothing of it."""
+    if foreign is None or not foreign.owns(name):
+        return None
+    value = foreign.fact(name + suffix, None)
+    return value[1] if value is not None and value[0] == kind else None
+
+
 def own_names(module: str, bindings: Dict[str, list], defs: Dict[str, str]) -> FrozenSet[str]:
     """The names a module binds for itself: not a package's `from . import clients`, which names the submodule
     (a `def` or `class` binds the same reference to its own qualified name, and is the module's own)."""

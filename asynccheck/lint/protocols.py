@@ -8,6 +8,7 @@ import libcst as cst
 
 from asynccheck.lint import knowledge
 from asynccheck.lint.facts import LOOP_HOOKS
+from asynccheck.lint.interface import answer
 
 # What another module says of its class (context.FileContext._foreign_hooks): the hooks of a protocol, or None.
 Foreign = Optional[Callable[[str], Optional[FrozenSet[str]]]]
@@ -122,11 +123,8 @@ def exported(classes) -> Dict[str, tuple]:
 def foreign_protocol(module, name: str) -> Optional[Tuple[str, FrozenSet[str]]]:
     """What another module of the project says of its class ``name``: a protocol handed this transport whose
     loop callbacks call these methods on `self` (see ``exported``), or None."""
-    foreign = module.foreign
-    if foreign is None or not foreign.owns(name):
+    said = answer(module.foreign, name, LOOP_HOOKS, "hooks")
+    if said is None or ";" not in said:
         return None
-    value = foreign.fact(name + LOOP_HOOKS, None)
-    if value is None or value[0] != "hooks" or ";" not in value[1]:
-        return None
-    transport, _, hooks = value[1].partition(";")
+    transport, _, hooks = said.partition(";")
     return transport, frozenset(filter(None, hooks.split("|")))

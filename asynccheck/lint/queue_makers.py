@@ -11,6 +11,7 @@ from asynccheck.lint import knowledge
 from asynccheck.lint.builder import CallSite
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.facts import SIZED_QUEUE
+from asynccheck.lint.interface import answer
 from asynccheck.lint.scope import REF, Scope
 
 
@@ -86,12 +87,10 @@ def check_callers(ctx: FileContext, unbounded) -> None:
         if type(site.node.func) not in (cst.Name, cst.Attribute) or any(a.star for a in site.node.args):
             continue
         value = site.scope.evaluate(site.node.func)
-        if value is None or value[0] != REF or not foreign.owns(value[1]):
+        said = answer(foreign, value[1], SIZED_QUEUE, "sized") if value is not None and value[0] == REF else None
+        if said is None:
             continue
-        fact = foreign.fact(value[1] + SIZED_QUEUE, None)
-        if fact is None or fact[0] != "sized":
-            continue
-        position, param, kind = fact[1].split("|", 2)
+        position, param, kind = said.split("|", 2)
         given = next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == param), None)
         plain = [a.value for a in site.node.args if a.keyword is None]
         if given is None and 0 <= int(position) < len(plain):

@@ -7,6 +7,7 @@ from typing import Dict, FrozenSet, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint.facts import LOOP_CALLS
+from asynccheck.lint.interface import answer
 
 # (a method: its first parameter is bound, the positional parameters' names, the parameters it calls)
 Runner = Tuple[bool, Tuple[str, ...], FrozenSet[str]]
@@ -96,11 +97,8 @@ def exported(ctx) -> Dict[str, tuple]:
 
 def foreign_runner(module, name: str) -> Optional[Runner]:
     """What another module of the project says of its function ``name`` (see ``exported``), or None."""
-    foreign = module.foreign
-    if foreign is None or not foreign.owns(name):
+    said = answer(module.foreign, name, LOOP_CALLS, "loopcalls")
+    if said is None or said.count(";") != 2:
         return None
-    value = foreign.fact(name + LOOP_CALLS, None)
-    if value is None or value[0] != "loopcalls" or value[1].count(";") != 2:
-        return None
-    kind, positional, called = value[1].split(";")
+    kind, positional, called = said.split(";")
     return kind == "m", tuple(filter(None, positional.split(","))), frozenset(filter(None, called.split("|")))
