@@ -1,0 +1,41 @@
+"""Shapes a blind probe (Kafka stream analytics, an auth service, PDF statements, backups over SSH, a till's serial
+ports and chain calls, SQLAlchemy, neo4j and APScheduler) missed. Each flagged shape beside its look-alikes."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_an_rsa_or_dsa_key_generated_on_the_loop_computes_for_long_an_elliptic_curve_key_does_not():
+    check_marked('''
+        import asyncio
+
+        import paramiko
+        from cryptography.hazmat.primitives.asymmetric import dh, ec, rsa
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        class KeyRing:
+            def __init__(self):
+                self.current = None
+
+            async def rotate(self):
+                self.current = rsa.generate_private_key(public_exponent=65537, key_size=4096)  # ACK109
+
+            async def rotate_host_key(self):
+                return paramiko.RSAKey.generate(2048)  # ACK109
+
+            async def new_group(self):
+                return dh.generate_parameters(generator=2, key_size=2048)  # ACK109
+
+            async def rotate_ec(self):
+                self.current = ec.generate_private_key(ec.SECP256R1())
+
+            async def rotate_ed(self):
+                self.current = Ed25519PrivateKey.generate()
+
+            async def rotate_offloaded(self):
+                self.current = await asyncio.to_thread(rsa.generate_private_key, 65537, 4096)
+
+            def rotate_sync(self):
+                self.current = rsa.generate_private_key(public_exponent=65537, key_size=4096)
+    ''', ["ACK109"])
+
