@@ -39,3 +39,30 @@ def test_an_rsa_or_dsa_key_generated_on_the_loop_computes_for_long_an_elliptic_c
                 self.current = rsa.generate_private_key(public_exponent=65537, key_size=4096)
     ''', ["ACK109"])
 
+
+def test_a_reportlab_document_built_to_a_named_file_writes_it_one_built_into_a_buffer_does_not():
+    check_marked('''
+        import asyncio
+        import io
+
+        from reportlab.platypus import Paragraph, SimpleDocTemplate
+        from reportlab.platypus.doctemplate import BaseDocTemplate
+
+        async def statement(path, story):
+            doc = SimpleDocTemplate(str(path))
+            doc.build(story)  # ACK103
+
+        async def statement_typed(doc: BaseDocTemplate, story):
+            doc.multiBuild(story)  # ACK103
+
+        async def statement_bytes(story):
+            buf = io.BytesIO()
+            SimpleDocTemplate(buf).build(story)
+            return buf.getvalue()
+
+        def _build(path, story):
+            SimpleDocTemplate(path).build(story)
+
+        async def statement_offloaded(path, story):
+            await asyncio.to_thread(_build, path, story)
+    ''', ["ACK103"])
