@@ -66,3 +66,43 @@ def test_a_reportlab_document_built_to_a_named_file_writes_it_one_built_into_a_b
         async def statement_offloaded(path, story):
             await asyncio.to_thread(_build, path, story)
     ''', ["ACK103"])
+
+
+def test_a_coroutine_function_scheduled_on_apscheduler_thread_pool_never_runs_the_asyncio_scheduler_awaits_it():
+    check_marked('''
+        import asyncio
+
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+        from apscheduler.schedulers.background import BackgroundScheduler
+        from apscheduler.schedulers.blocking import BlockingScheduler
+
+        async def rollup():
+            await asyncio.sleep(1)
+
+        def rollup_sync():
+            asyncio.run(rollup())
+
+        class Jobs:
+            def __init__(self):
+                self.scheduler = BackgroundScheduler(timezone="UTC")
+
+            async def refresh(self):
+                await asyncio.sleep(0)
+
+            def start(self):
+                self.scheduler.add_job(self.refresh, "interval", minutes=1)  # ACK301
+                self.scheduler.add_job(func=rollup, trigger="cron", hour=3)  # ACK301
+                self.scheduler.add_job(rollup_sync, "cron", hour=4)
+                self.scheduler.add_job(lambda: asyncio.run(rollup()), "cron", hour=5)
+                self.scheduler.start()
+
+        def start_async():
+            scheduler = AsyncIOScheduler(timezone="UTC")
+            scheduler.add_job(rollup, "cron", hour=3)
+            scheduler.start()
+
+        def start_blocking():
+            scheduler = BlockingScheduler()
+            scheduler.add_job(rollup, "cron", hour=3)  # ACK301
+            scheduler.start()
+    ''', ["ACK301"])
