@@ -1,18 +1,19 @@
 """What the linter knows about libraries that keep their data in a file of their own or lock one: PDF documents
-(pypdf and its older name PyPDF2, PyMuPDF, ReportLab's canvas and platypus documents, pdfkit), spreadsheets (XlsxWriter, xlrd), figures
-saved by matplotlib, qrcode images, gTTS speech files, libmagic's sniffing (python-magic), dotenv files, TinyDB and
-diskcache stores, files on SMB shares (smbprotocol's smbclient), numpy arrays written to a file of their own, and
-inter-process file locks (portalocker, fasteners).
+(pypdf and its older name PyPDF2, PyMuPDF, ReportLab's canvas and platypus documents, pdfkit), spreadsheets
+(XlsxWriter, xlrd), figures saved by matplotlib, qrcode images, gTTS speech files, libmagic's sniffing
+(python-magic), dotenv files, TinyDB and diskcache stores, files on SMB shares (smbprotocol's smbclient), numpy
+arrays written to a file of their own, and inter-process file locks (portalocker, fasteners).
 
 A `PdfReader` parses the file's cross-reference table when it is made, and PyMuPDF's `open()` maps and parses
 the document; their writers write it whole. XlsxWriter builds the workbook in memory and zips it to its file in
-`close()`; ReportLab's canvas writes its PDF in `save()`, a platypus document in `build()`, matplotlib a figure in `savefig()`. pdfkit runs the
-wkhtmltopdf program and waits for it; gTTS asks Google's service for the speech before it writes the file.
-python-magic reads the file's head to sniff it; `load_dotenv()` reads the file (and, given no path,
-looks for one up the directory tree). TinyDB's default storage reads the JSON file on every query and rewrites it
-on every change; diskcache keeps its keys in SQLite and its large values in files. The lock libraries poll the
-file lock until it is free, sleeping between tries: entering one waits on the calling thread for as long as
-another process holds it. Each of them, handed an in-memory buffer instead of a path, touches no disk.
+`close()`; ReportLab's canvas writes its PDF in `save()`, a platypus document in `build()`, matplotlib a figure
+in `savefig()`. pdfkit runs the wkhtmltopdf program and waits for it; gTTS asks Google's service for the speech
+before it writes the file. python-magic reads the file's head to sniff it; `load_dotenv()` reads the file (and,
+given no path, looks for one up the directory tree). TinyDB's default storage reads the JSON file on every query
+and rewrites it on every change; diskcache keeps its keys in SQLite and its large values in files. The lock
+libraries poll the file lock until it is free, sleeping between tries: entering one waits on the calling thread
+for as long as another process holds it. Each of them, handed an in-memory buffer instead of a path, touches no
+disk.
 knowledge.py merges these tables into its own; the names follow its conventions (canonical qualified names,
 `<type>.<method>`).
 """
@@ -87,7 +88,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
 RETURNS: Dict[str, str] = {
     PDF_READER: PDF_READER, PDF_WRITER: PDF_WRITER,
     "pymupdf.open": MUPDF_DOCUMENT, MUPDF_DOCUMENT: MUPDF_DOCUMENT,
-    XLSX_WORKBOOK: XLSX_WORKBOOK, RL_CANVAS: RL_CANVAS, RL_DOC: RL_DOC, "gtts.gTTS": "gtts.gTTS", "smbclient.open_file": "io.TextIOWrapper",
+    XLSX_WORKBOOK: XLSX_WORKBOOK, RL_CANVAS: RL_CANVAS, RL_DOC: RL_DOC, "gtts.gTTS": "gtts.gTTS",
+    "smbclient.open_file": "io.TextIOWrapper",
     "qrcode.make": QR_IMAGE, "qrcode.QRCode": "qrcode.QRCode", "qrcode.QRCode.make_image": QR_IMAGE,
     TINYDB: TINYDB, f"{TINYDB}.table": TINYDB_TABLE,
     DISKCACHE: DISKCACHE,

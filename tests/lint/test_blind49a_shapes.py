@@ -2,7 +2,7 @@
 ports and chain calls, SQLAlchemy, neo4j and APScheduler) missed. Each flagged shape beside its look-alikes."""
 from __future__ import annotations
 
-from .helpers import check_marked
+from .helpers import check_marked, project_findings
 
 
 def test_an_rsa_or_dsa_key_generated_on_the_loop_computes_for_long_an_elliptic_curve_key_does_not():
@@ -106,3 +106,92 @@ def test_a_coroutine_function_scheduled_on_apscheduler_thread_pool_never_runs_th
             scheduler.add_job(rollup, "cron", hour=3)  # ACK301
             scheduler.start()
     ''', ["ACK301"])
+
+
+def test_a_reraise_only_when_a_predicate_of_the_project_says_fatal_lets_cancellation_be_swallowed():
+    check_marked('''
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        def keep_going(exc: BaseException) -> bool:
+            log.error("job failed: %r", exc)
+            return not isinstance(exc, (KeyboardInterrupt, SystemExit))
+
+        def is_fatal(exc):
+            """Only what must stop the process."""
+            log.error("job failed: %r", exc)
+            return isinstance(exc, (KeyboardInterrupt, SystemExit))
+
+        def other_than_os_error(exc):
+            return not isinstance(exc, OSError)
+
+        async def run_job(job):
+            try:
+                await job()
+            except BaseException as exc:  # ACK602
+                if not keep_going(exc):
+                    raise
+
+        async def run_job_fatal(job):
+            try:
+                await job()
+            except BaseException as exc:  # ACK602
+                if is_fatal(exc):
+                    raise
+
+        async def run_job_reraising(job):
+            try:
+                await job()
+            except BaseException as exc:
+                keep_going(exc)
+                raise
+
+        async def run_job_kept_going(job):
+            try:
+                await job()
+            except BaseException as exc:
+                if keep_going(exc):
+                    raise
+
+        async def run_job_os_errors_only(job):
+            try:
+                await job()
+            except BaseException as exc:
+                if other_than_os_error(exc):
+                    raise
+    ''', ["ACK601", "ACK602"])
+
+
+def test_a_predicate_of_another_module_that_holds_for_all_but_some_builtin_kinds(tmp_path):
+    found = project_findings(tmp_path, {
+        "jobs/errors.py": '''
+            import logging
+
+            def keep_going(exc: BaseException) -> bool:
+                logging.getLogger("jobs").error("job failed: %r", exc)
+                return not isinstance(exc, (KeyboardInterrupt, SystemExit))
+
+            def retry_worthy(exc: BaseException) -> bool:
+                return not isinstance(exc, PermissionError)
+        ''',
+        "jobs/runner.py": '''
+            from .errors import keep_going, retry_worthy
+
+            async def run_job(job):
+                try:
+                    await job()
+                except BaseException as exc:
+                    if not keep_going(exc):
+                        raise
+
+            async def run_job_retried(job):
+                try:
+                    await job()
+                except BaseException as exc:
+                    if retry_worthy(exc):
+                        raise
+        ''',
+        "jobs/__init__.py": "",
+    }, ["ACK601", "ACK602"])
+    assert found == {("jobs/runner.py", 6, "ACK602")}
