@@ -105,7 +105,7 @@ def narrowing_position(func: Scope, depth: int = 0, negated: bool = False) -> Op
     body = [stmt for stmt in func.node.body.body if not _docstring(stmt)]
     if not body or type(body[-1]) is not cst.SimpleStatementLine or len(body[-1].body) != 1 \
             or type(body[-1].body[0]) is not cst.Return or body[-1].body[0].value is None \
-            or not all(_calls_only(stmt) for stmt in body[:-1]):
+            or not all(_logs_only(stmt) for stmt in body[:-1]):
         return None
     params = [p.name.value for p in (*func.node.params.posonly_params, *func.node.params.params)]
     test = body[-1].body[0].value
@@ -119,10 +119,11 @@ def narrowing_position(func: Scope, depth: int = 0, negated: bool = False) -> Op
     return None
 
 
-def _calls_only(stmt: cst.BaseStatement) -> bool:
-    """A line of calls whose results are dropped (`log.error("job failed: %r", exc)`): it decides nothing."""
+def _logs_only(stmt: cst.BaseStatement) -> bool:
+    """A line of logging calls (`log.error("job failed: %r", exc)`): it decides nothing and raises nothing."""
     return type(stmt) is cst.SimpleStatementLine and all(
-        type(small) is cst.Expr and type(small.value) is cst.Call for small in stmt.body)
+        type(small) is cst.Expr and type(small.value) is cst.Call
+        and last_name(small.value.func) in _LOGGING for small in stmt.body)
 
 
 def _docstring(stmt: cst.BaseStatement) -> bool:

@@ -195,3 +195,4 @@ def test_a_predicate_of_another_module_that_holds_for_all_but_some_builtin_kinds
         "jobs/__init__.py": "",
     }, ["ACK601", "ACK602"])
     assert found == {("jobs/runner.py", 6, "ACK602")}
+
