@@ -1782,7 +1782,9 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         return
     result = returns_result(scope.node, stmt, body)
     caller = None if result is not None else _awaited_here(ctx, scope)
-    if (result is not None or caller is not None) and not _started_as_task(ctx, scope):
+    # (a decorator's wrapper is used by name only where the decorator returns it: awaited, not a task's function)
+    as_task = _started_as_task(ctx, scope) and not _decorator_wrapper(ctx, scope)
+    if (result is not None or caller is not None) and not as_task:
         ctx.report(
             "ACK601", node,
             f"{what} and returns to its caller as if it had not been cancelled: the caller carries on, so the "
@@ -1834,7 +1836,7 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
             keyword_width=width,
         )
         return
-    if _started_as_task(ctx, scope):
+    if as_task:
         if not _someone_relies(ctx, scope):
             return  # no awaiter in sight counts on the cancel: its owner's own task
         ctx.report(
@@ -2130,7 +2132,36 @@ def _relied_on(ctx: FileContext, scope: Scope) -> Reliance:
 def _reliance(ctx: FileContext, scope: Scope) -> Reliance:
     """An awaiter in sight (_relied_on), or a public coroutine offered to callers that await it
     (_offered_to_callers), as far as this module tells: what other modules would decide stays a term."""
+    if _decorator_wrapper(ctx, scope):
+        return True
     return either(_relied_on(ctx, scope), _offered_to_callers(ctx, scope))
+
+
+def _decorator_wrapper(ctx: FileContext, scope: Scope) -> bool:
+    """The async wrapper a decorator of the module returns (`def never_fail(fn):` ... `async def wrapper(*args):
+    await fn(*args)` ... `return wrapper`, perhaps inside a factory, `def retry(times): def deco(fn): ...`): the
+    functions it decorates are replaced by it, so whoever awaits one awaits the wrapper. Relied on when the
+    decorator is public (offered to the module's users, as a public coroutine is) or put on a function here."""
+    inner, outer = scope, scope.parent
+    params: Set[str] = set()
+    while outer is not None and outer.kind == "function" and not outer.is_async and type(outer.node) is cst.FunctionDef:
+        if not any(type(stmt) is cst.SimpleStatementLine and type(stmt.body[0]) is cst.Return
+                   and type(stmt.body[0].value) is cst.Name and stmt.body[0].value.value == inner.name
+                   for stmt in outer.node.body.body):
+            return False
+        own = outer.node.params
+        params.update(p.name.value for p in (*own.posonly_params, *own.params, *own.kwonly_params))
+        inner, outer = outer, outer.parent
+    if any(type(node) is cst.While and type(node.test) is cst.Name and node.test.value == "True"
+           for node in walk_local(scope.node.body)):
+        return False  # (`@periodic(30)`: an endless loop is a task's own function, no call its caller waits on)
+    if inner is scope or outer is None or outer.kind != "module" or not any(
+            type(node) is cst.Await and type(node.expression) is cst.Call and type(node.expression.func) is cst.Name
+            and node.expression.func.value in params for node in walk_local(scope.node.body)):
+        return False
+    return not _private(inner.name) or any(
+        last_name(d.decorator.func if type(d.decorator) is cst.Call else d.decorator) == inner.name
+        for func in ctx.functions.values() for d in getattr(func.node, "decorators", ()))
 
 
 def _someone_relies(ctx: FileContext, scope: Scope) -> bool:

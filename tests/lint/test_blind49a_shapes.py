@@ -196,3 +196,85 @@ def test_a_predicate_of_another_module_that_holds_for_all_but_some_builtin_kinds
     }, ["ACK601", "ACK602"])
     assert found == {("jobs/runner.py", 6, "ACK602")}
 
+
+def test_the_wrapper_of_a_decorator_that_swallows_cancellation_is_what_the_decorated_functions_callers_await():
+    check_marked('''
+        import asyncio
+        import functools
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        def never_fail(fn):
+            @functools.wraps(fn)
+            async def wrapper(*args, **kwargs):
+                try:
+                    await fn(*args, **kwargs)
+                except BaseException:  # ACK602
+                    log.exception("%s failed", fn.__name__)
+
+            return wrapper
+
+        def retry(times):
+            def deco(fn):
+                async def wrapper(*args):
+                    try:
+                        return await fn(*args)
+                    except BaseException:  # ACK601
+                        return None
+
+                return wrapper
+
+            return deco
+
+        def _quiet(fn):
+            async def wrapper(*args):
+                try:
+                    return await fn(*args)
+                except BaseException:  # ACK601
+                    return None
+
+            return wrapper
+
+        @_quiet
+        async def fetch(url):
+            return url
+
+        def _never_used(fn):
+            async def wrapper(*args):
+                try:
+                    return await fn(*args)
+                except BaseException:
+                    return None
+
+            return wrapper
+
+        def logged(fn):
+            @functools.wraps(fn)
+            async def wrapper(*args, **kwargs):
+                try:
+                    await fn(*args, **kwargs)
+                except Exception:
+                    log.exception("%s failed", fn.__name__)
+
+            return wrapper
+
+        def reraising(fn):
+            async def wrapper(*args):
+                try:
+                    return await fn(*args)
+                except BaseException:
+                    log.warning("%s interrupted", fn.__name__)
+                    raise
+
+            return wrapper
+
+        def runner_of(fn):
+            async def run():
+                try:
+                    await asyncio.sleep(1)
+                except BaseException:
+                    return None
+
+            return run
+    ''', ["ACK601", "ACK602"])
