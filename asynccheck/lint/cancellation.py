@@ -32,6 +32,10 @@ CANCELS = "(cancels)"
 # (`def is_fatal(exc): return isinstance(exc, (KeyboardInterrupt, SystemExit))`), so that another module's
 # `if is_fatal(exc): raise` re-raises no cancellation (value: ("arg", the position of the exception parameter))
 NARROWS = "(narrows)"
+# interface key suffix: a predicate that holds for every exception but some builtin kinds (`def should_retry(exc):
+# return not isinstance(exc, (KeyboardInterrupt, SystemExit))`), so that another module's `if not
+# should_retry(exc): raise` re-raises no cancellation (value: ("arg", the position of the exception parameter))
+ADMITS = "(admits)"
 # interface key suffix: a function that only reports what a parameter holds (logs it, formats it into a string,
 # looks at its type), so that another module's handler calling `alert(format_error(exc))` keeps nothing of the
 # exception (value: ("args", the positions of such parameters, joined by commas))
@@ -79,30 +83,48 @@ def exported_catchers(root: Scope) -> Dict[str, tuple]:
 
 
 def exported_narrowers(ctx: FileContext) -> Dict[str, tuple]:
-    """Interface facts (see ``NARROWS``): the module's predicates on an exception that never hold for cancellation."""
+    """Interface facts (see ``NARROWS``, ``ADMITS``): the module's predicates on an exception that never hold for
+    cancellation, and those that hold for it as for every exception but some builtin kinds."""
     out = {}
     for name, func in ctx.functions.items():
-        position = narrowing_position(func) if func.parent is not None and func.parent.kind == "module" else None
-        if position is not None:
-            out[f"{name}{NARROWS}"] = ("arg", str(position))
+        if func.parent is None or func.parent.kind != "module":
+            continue
+        for negated, suffix in ((False, NARROWS), (True, ADMITS)):
+            position = narrowing_position(func, negated=negated)
+            if position is not None:
+                out[f"{name}{suffix}"] = ("arg", str(position))
     return out
 
 
-def narrowing_position(func: Scope, depth: int = 0) -> Optional[int]:
-    """``func`` is a plain function whose body only returns a test that holds for builtin exception kinds alone
-    (`return isinstance(exc, (KeyboardInterrupt, SystemExit))`): the position of the parameter it tests, or None."""
+def narrowing_position(func: Scope, depth: int = 0, negated: bool = False) -> Optional[int]:
+    """``func`` is a plain function whose body returns a test that holds for builtin exception kinds alone
+    (`return isinstance(exc, (KeyboardInterrupt, SystemExit))`), perhaps after reporting it (`log.error(...)`):
+    the position of the parameter it tests, or None. ``negated``: the test it returns is the negation of such a
+    test (`return not isinstance(exc, ...)`), true for cancellation as for nearly everything."""
     if func.is_async or func.is_generator or type(func.node) is not cst.FunctionDef or depth > 2:
         return None
     body = [stmt for stmt in func.node.body.body if not _docstring(stmt)]
-    if len(body) != 1 or type(body[0]) is not cst.SimpleStatementLine or len(body[0].body) != 1 \
-            or type(body[0].body[0]) is not cst.Return or body[0].body[0].value is None:
+    if not body or type(body[-1]) is not cst.SimpleStatementLine or len(body[-1].body) != 1 \
+            or type(body[-1].body[0]) is not cst.Return or body[-1].body[0].value is None \
+            or not all(_logs_only(stmt) for stmt in body[:-1]):
         return None
     params = [p.name.value for p in (*func.node.params.posonly_params, *func.node.params.params)]
-    test = body[0].body[0].value
+    test = body[-1].body[0].value
+    if negated:
+        if type(test) is not cst.UnaryOperation or type(test.operator) is not cst.Not:
+            return None
+        test = test.expression
     for position, param in enumerate(params):
         if len(func.bindings.get(param, ())) == 1 and _NarrowGuard(func, param, depth=depth + 1)(test):
             return position
     return None
+
+
+def _logs_only(stmt: cst.BaseStatement) -> bool:
+    """A line of logging calls (`log.error("job failed: %r", exc)`): it decides nothing and raises nothing."""
+    return type(stmt) is cst.SimpleStatementLine and all(
+        type(small) is cst.Expr and type(small.value) is cst.Call
+        and last_name(small.value.func) in _LOGGING for small in stmt.body)
 
 
 def _docstring(stmt: cst.BaseStatement) -> bool:
@@ -345,11 +367,14 @@ class _NarrowGuard:
             if not (self._caught(checked) if dotted(test.func) == "isinstance" else self._caught_type(checked)):
                 return False
             return self._builtin_kinds(test.args[1].value)
-        if type(test) is cst.Call and self.name is not None:
-            # `is_fatal(exc)`, a predicate of the project that narrows as the tests above do
-            position = self._narrowing_call(test.func)
-            positional = [a for a in test.args if a.keyword is None and not a.star]
-            return position is not None and len(positional) == len(test.args) > position \
+        negated = type(test) is cst.UnaryOperation and type(test.operator) is cst.Not
+        call = test.expression if negated else test
+        if type(call) is cst.Call and self.name is not None:
+            # `is_fatal(exc)`, a predicate of the project that narrows as the tests above do, or `not
+            # should_retry(exc)`, the negation of one that holds for all but such kinds
+            position = self._narrowing_call(call.func, negated)
+            positional = [a for a in call.args if a.keyword is None and not a.star]
+            return position is not None and len(positional) == len(call.args) > position \
                 and self._caught(positional[position].value)
         # `type(exc) is KeyboardInterrupt`, `sys.exc_info()[0] in (SystemExit, KeyboardInterrupt)`
         if type(test) is cst.Comparison and len(test.comparisons) == 1:
@@ -381,16 +406,17 @@ class _NarrowGuard:
             node = node.value
         return self._caught(node)
 
-    def _narrowing_call(self, func: cst.BaseExpression) -> Optional[int]:
+    def _narrowing_call(self, func: cst.BaseExpression, negated: bool = False) -> Optional[int]:
         """The position of the exception among the arguments of the predicate ``func`` names, when it is a
-        narrowing one of this module or of another module of the project (``NARROWS``)."""
+        narrowing one of this module or of another module of the project (``NARROWS``); ``negated``: one whose
+        negation narrows (``ADMITS``)."""
         value = self.scope.evaluate(func)
         if value is None or value[0] != REF:
             return None
         own = self.scope.module.functions.get(value[1])
         if own is not None:
-            return narrowing_position(own, self.depth)
-        said = answer(self.scope.module.foreign, value[1], NARROWS, "arg")
+            return narrowing_position(own, self.depth, negated)
+        said = answer(self.scope.module.foreign, value[1], ADMITS if negated else NARROWS, "arg")
         return int(said) if said is not None and said.isdigit() else None
 
     def _caught(self, node: cst.BaseExpression) -> bool:
@@ -594,11 +620,11 @@ def _only_reports(ctx: FileContext, scope: Scope, call: cst.Call, name: str) -> 
     if arg.star:
         return False
     if func is None and value is not None and value[0] == REF and arg.keyword is None:
-        # another module's predicate that only tests the exception's kind (``NARROWS``), or function that only
-        # reports it (``REPORTS``), keeps nothing either
+        # another module's predicate that only tests the exception's kind (``NARROWS``, ``ADMITS``), or function
+        # that only reports it (``REPORTS``), keeps nothing either
         if not all(a.keyword is None and not a.star for a in call.args[:position]):
             return False
-        if answer(scope.module.foreign, value[1], NARROWS, "arg") == str(position):
+        if str(position) in (answer(scope.module.foreign, value[1], suffix, "arg") for suffix in (NARROWS, ADMITS)):
             return True
         reported = answer(scope.module.foreign, value[1], REPORTS, "args")
         return reported is not None and str(position) in reported.split(",")
@@ -1750,7 +1776,9 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
         return
     result = returns_result(scope.node, stmt, body)
     caller = None if result is not None else _awaited_here(ctx, scope)
-    if (result is not None or caller is not None) and not _started_as_task(ctx, scope):
+    # (a decorator's wrapper is used by name only where the decorator returns it: awaited, not a task's function)
+    as_task = _started_as_task(ctx, scope) and not _decorator_wrapper(ctx, scope)
+    if (result is not None or caller is not None) and not as_task:
         ctx.report(
             "ACK601", node,
             f"{what} and returns to its caller as if it had not been cancelled: the caller carries on, so the "
@@ -1802,7 +1830,7 @@ def _report(ctx: FileContext, scope: Scope, stmt: cst.CSTNode, body: cst.BaseSui
             keyword_width=width,
         )
         return
-    if _started_as_task(ctx, scope):
+    if as_task:
         if not _someone_relies(ctx, scope):
             return  # no awaiter in sight counts on the cancel: its owner's own task
         ctx.report(
@@ -2098,7 +2126,36 @@ def _relied_on(ctx: FileContext, scope: Scope) -> Reliance:
 def _reliance(ctx: FileContext, scope: Scope) -> Reliance:
     """An awaiter in sight (_relied_on), or a public coroutine offered to callers that await it
     (_offered_to_callers), as far as this module tells: what other modules would decide stays a term."""
+    if _decorator_wrapper(ctx, scope):
+        return True
     return either(_relied_on(ctx, scope), _offered_to_callers(ctx, scope))
+
+
+def _decorator_wrapper(ctx: FileContext, scope: Scope) -> bool:
+    """The async wrapper a decorator of the module returns (`def never_fail(fn):` ... `async def wrapper(*args):
+    await fn(*args)` ... `return wrapper`, perhaps inside a factory, `def retry(times): def deco(fn): ...`): the
+    functions it decorates are replaced by it, so whoever awaits one awaits the wrapper. Relied on when the
+    decorator is public (offered to the module's users, as a public coroutine is) or put on a function here."""
+    inner, outer = scope, scope.parent
+    params: Set[str] = set()
+    while outer is not None and outer.kind == "function" and not outer.is_async and type(outer.node) is cst.FunctionDef:
+        if not any(type(stmt) is cst.SimpleStatementLine and type(stmt.body[0]) is cst.Return
+                   and type(stmt.body[0].value) is cst.Name and stmt.body[0].value.value == inner.name
+                   for stmt in outer.node.body.body):
+            return False
+        own = outer.node.params
+        params.update(p.name.value for p in (*own.posonly_params, *own.params, *own.kwonly_params))
+        inner, outer = outer, outer.parent
+    if any(type(node) is cst.While and type(node.test) is cst.Name and node.test.value == "True"
+           for node in walk_local(scope.node.body)):
+        return False  # (`@periodic(30)`: an endless loop is a task's own function, no call its caller waits on)
+    if inner is scope or outer is None or outer.kind != "module" or not any(
+            type(node) is cst.Await and type(node.expression) is cst.Call and type(node.expression.func) is cst.Name
+            and node.expression.func.value in params for node in walk_local(scope.node.body)):
+        return False
+    return not _private(inner.name) or any(
+        last_name(d.decorator.func if type(d.decorator) is cst.Call else d.decorator) == inner.name
+        for func in ctx.functions.values() for d in getattr(func.node, "decorators", ()))
 
 
 def _someone_relies(ctx: FileContext, scope: Scope) -> bool:

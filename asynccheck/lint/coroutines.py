@@ -22,6 +22,9 @@ CALLBACK_TAKERS: Dict[str, tuple] = {
        if name not in ros.RUNS_COROUTINE_FUNCTIONS and name not in worker_frameworks.AWAITS_COROUTINE_FUNCTIONS},
     **knowledge.LOOP_CALLBACK_ENTRY,
     "atexit.register": (0, "func"),
+    # APScheduler 3's thread-pool executor calls a job's function and keeps what it returns as the job's result:
+    # a coroutine function's coroutine is never awaited (only its asyncio scheduler awaits one, task_roots.py)
+    **{f"{kind}.add_job": (0, "func") for kind in knowledge.APSCHEDULER_THREADED},
 }
 _TAKER_NAMES = frozenset(name.rpartition(".")[2] for name in CALLBACK_TAKERS)
 # APIs that call what they are handed later, awaiting it when it is a coroutine function (so one is fine there),

@@ -1,18 +1,19 @@
 """What the linter knows about libraries that keep their data in a file of their own or lock one: PDF documents
-(pypdf and its older name PyPDF2, PyMuPDF, ReportLab's canvas, pdfkit), spreadsheets (XlsxWriter, xlrd), figures
-saved by matplotlib, qrcode images, gTTS speech files, libmagic's sniffing (python-magic), dotenv files, TinyDB and
-diskcache stores, files on SMB shares (smbprotocol's smbclient), numpy arrays written to a file of their own, and
-inter-process file locks (portalocker, fasteners).
+(pypdf and its older name PyPDF2, PyMuPDF, ReportLab's canvas and platypus documents, pdfkit), spreadsheets
+(XlsxWriter, xlrd), figures saved by matplotlib, qrcode images, gTTS speech files, libmagic's sniffing
+(python-magic), dotenv files, TinyDB and diskcache stores, files on SMB shares (smbprotocol's smbclient), numpy
+arrays written to a file of their own, and inter-process file locks (portalocker, fasteners).
 
 A `PdfReader` parses the file's cross-reference table when it is made, and PyMuPDF's `open()` maps and parses
 the document; their writers write it whole. XlsxWriter builds the workbook in memory and zips it to its file in
-`close()`; ReportLab's canvas writes its PDF in `save()`, matplotlib a figure in `savefig()`. pdfkit runs the
-wkhtmltopdf program and waits for it; gTTS asks Google's service for the speech before it writes the file.
-python-magic reads the file's head to sniff it; `load_dotenv()` reads the file (and, given no path,
-looks for one up the directory tree). TinyDB's default storage reads the JSON file on every query and rewrites it
-on every change; diskcache keeps its keys in SQLite and its large values in files. The lock libraries poll the
-file lock until it is free, sleeping between tries: entering one waits on the calling thread for as long as
-another process holds it. Each of them, handed an in-memory buffer instead of a path, touches no disk.
+`close()`; ReportLab's canvas writes its PDF in `save()`, a platypus document in `build()`, matplotlib a figure
+in `savefig()`. pdfkit runs the wkhtmltopdf program and waits for it; gTTS asks Google's service for the speech
+before it writes the file. python-magic reads the file's head to sniff it; `load_dotenv()` reads the file (and,
+given no path, looks for one up the directory tree). TinyDB's default storage reads the JSON file on every query
+and rewrites it on every change; diskcache keeps its keys in SQLite and its large values in files. The lock
+libraries poll the file lock until it is free, sleeping between tries: entering one waits on the calling thread
+for as long as another process holds it. Each of them, handed an in-memory buffer instead of a path, touches no
+disk.
 knowledge.py merges these tables into its own; the names follow its conventions (canonical qualified names,
 `<type>.<method>`).
 """
@@ -25,6 +26,8 @@ MUPDF_DOCUMENT = "pymupdf.Document"
 XLSX_WORKBOOK = "xlsxwriter.Workbook"
 QR_IMAGE = "qrcode.image.base.BaseImage"
 RL_CANVAS = "reportlab.pdfgen.canvas.Canvas"
+# ReportLab's platypus documents lay out their story and write the PDF to the file they are named in `build()`
+RL_DOC = "reportlab.platypus.BaseDocTemplate"
 FIGURE = "matplotlib.figure.Figure"
 TINYDB, TINYDB_TABLE = "tinydb.TinyDB", "tinydb.table.Table"
 DISKCACHE = "diskcache.Cache"
@@ -42,6 +45,8 @@ CANONICAL: Dict[str, str] = {
     "xlsxwriter.workbook.Workbook": XLSX_WORKBOOK,
     "qrcode.main.make": "qrcode.make", "qrcode.main.QRCode": "qrcode.QRCode",
     "tinydb.database.TinyDB": TINYDB,
+    **{f"reportlab.platypus{module}.{kind}": RL_DOC for module in ("", ".doctemplate")
+       for kind in ("BaseDocTemplate", "SimpleDocTemplate")},
     "diskcache.core.Cache": DISKCACHE, "diskcache.FanoutCache": DISKCACHE, "diskcache.fanout.FanoutCache": DISKCACHE,
     "portalocker.utils.Lock": PORTALOCKER, "portalocker.RLock": PORTALOCKER, "portalocker.utils.RLock": PORTALOCKER,
     "fasteners.process_lock.InterProcessLock": FASTENERS,
@@ -62,7 +67,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     "pymupdf.open": "ACK103", MUPDF_DOCUMENT: "ACK103", f"{MUPDF_DOCUMENT}.save": "ACK103", f"{MUPDF_DOCUMENT}.ez_save": "ACK103",
     f"{XLSX_WORKBOOK}.close": "ACK103",
     f"{QR_IMAGE}.save": "ACK103",
-    f"{RL_CANVAS}.save": "ACK103", "matplotlib.pyplot.savefig": "ACK103", f"{FIGURE}.savefig": "ACK103",
+    f"{RL_CANVAS}.save": "ACK103", f"{RL_DOC}.build": "ACK103", f"{RL_DOC}.multiBuild": "ACK103",
+    "matplotlib.pyplot.savefig": "ACK103", f"{FIGURE}.savefig": "ACK103",
     "xlrd.open_workbook": "ACK103", "smbclient.open_file": "ACK103",
     **{f"pdfkit.{m}": "ACK104" for m in ("from_url", "from_file", "from_string")},
     "gtts.gTTS.save": "ACK102", "gtts.gTTS.write_to_fp": "ACK102",
@@ -82,7 +88,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
 RETURNS: Dict[str, str] = {
     PDF_READER: PDF_READER, PDF_WRITER: PDF_WRITER,
     "pymupdf.open": MUPDF_DOCUMENT, MUPDF_DOCUMENT: MUPDF_DOCUMENT,
-    XLSX_WORKBOOK: XLSX_WORKBOOK, RL_CANVAS: RL_CANVAS, "gtts.gTTS": "gtts.gTTS", "smbclient.open_file": "io.TextIOWrapper",
+    XLSX_WORKBOOK: XLSX_WORKBOOK, RL_CANVAS: RL_CANVAS, RL_DOC: RL_DOC, "gtts.gTTS": "gtts.gTTS",
+    "smbclient.open_file": "io.TextIOWrapper",
     "qrcode.make": QR_IMAGE, "qrcode.QRCode": "qrcode.QRCode", "qrcode.QRCode.make_image": QR_IMAGE,
     TINYDB: TINYDB, f"{TINYDB}.table": TINYDB_TABLE,
     DISKCACHE: DISKCACHE,
@@ -108,6 +115,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     XLSX_WORKBOOK: (((0, "filename", "memory"),),),
     f"{QR_IMAGE}.save": (((0, "stream", "memory"),),),
     RL_CANVAS: (((0, "filename", "memory"),),),
+    RL_DOC: (((0, "filename", "memory"),),),
     **{f: (((0, "fname", "memory"),),) for f in ("matplotlib.pyplot.savefig", f"{FIGURE}.savefig")},
     # `xlrd.open_workbook(file_contents=blob)`: the workbook comes from memory
     "xlrd.open_workbook": (((0, "filename", "memory_or_absent"),),),
@@ -118,4 +126,4 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     f"{FASTENERS}.acquire": (((0, "blocking", "false"),), ((3, "timeout", "zero"),)),
 }
 # a workbook or canvas made over a buffer writes into it; a lock made not to wait does not wait when entered
-INHERITS_HARMLESS: FrozenSet[str] = frozenset({XLSX_WORKBOOK, RL_CANVAS, PORTALOCKER})
+INHERITS_HARMLESS: FrozenSet[str] = frozenset({XLSX_WORKBOOK, RL_CANVAS, RL_DOC, PORTALOCKER})

@@ -398,6 +398,9 @@ GRPC_STUB_CLASS = re.compile(r"(?:^|\.)\w+_pb2_grpc\.\w+Stub$")
 GRPC_FUTURE = "grpc.Future"
 GRPC_SERVER = "grpc.Server"
 APSCHEDULER_BACKGROUND = "apscheduler.schedulers.background.BackgroundScheduler"
+# the blocking scheduler runs its jobs in the same thread pool, from the thread that called its start()
+APSCHEDULER_BLOCKING = "apscheduler.schedulers.blocking.BlockingScheduler"
+APSCHEDULER_THREADED = (APSCHEDULER_BACKGROUND, APSCHEDULER_BLOCKING)
 # Web frameworks that call a plain (sync) route handler on the loop's thread: Litestar's route decorators when
 # given `sync_to_thread=False`, and Sanic's routes (context._loop_run_handler).
 LITESTAR_ROUTES: FrozenSet[str] = frozenset(
@@ -1310,6 +1313,7 @@ RETURNS: Dict[str, str] = {
     f"{KOMBU_CONNECTION}.SimpleQueue": KOMBU_SIMPLE_QUEUE,
     f"{KOMBU_CONNECTION}.SimpleBuffer": KOMBU_SIMPLE_QUEUE,
     APSCHEDULER_BACKGROUND: APSCHEDULER_BACKGROUND,
+    APSCHEDULER_BLOCKING: APSCHEDULER_BLOCKING,
     APSCHEDULER_ASYNCIO: APSCHEDULER_ASYNCIO,
     **{kind: kind for kind in SANIC_ROUTERS},
     "uvicorn.Server": "uvicorn.Server",

@@ -45,8 +45,8 @@ WHAT: Dict[str, str] = {
     "ACK106": "waits for another thread or process on the event loop's thread",
     "ACK107": "waits for terminal input on the event loop's thread",
     "ACK108": "starts an event loop inside a running one (`RuntimeError` or deadlock)",
-    "ACK109": "computes on the event loop's thread until it is done (model inference, a slow hash, or a hash of "
-             "a whole file or body)",
+    "ACK109": "computes on the event loop's thread until it is done (model inference, a slow hash, an RSA key, "
+             "or a hash of a whole file or body)",
     "ACK110": "touches the file system on the event loop's thread",
 }
 

@@ -3,7 +3,7 @@ FAISS index files), the Hugging Face Hub, MLflow tracking, model and data-set lo
 sentence-transformers, datasets, Whisper), remote file systems (fsspec and its S3/GCS/Azure kin), Azure Blob Storage's sync
 clients, and the file readers and writers of pyarrow, polars and the media libraries (OpenCV, soundfile, imageio,
 h5py, netCDF), ONNX Runtime sessions and tokenizers' files, Ray's waits for remote results; and the model's own calls that compute for long (inference, ACK109), with
-the password hashes made slow on purpose.
+the password hashes made slow on purpose and the key pairs slow to generate (RSA, DSA, Diffie-Hellman).
 
 The sync clients wait for their server on the calling thread, one request per call; loaders read weights from a
 cache they may first fill over the network; the readers and writers read or write the file they are named (handed an in-memory buffer, they touch no disk: NON_BLOCKING_ARGS). Their async
@@ -68,6 +68,14 @@ _MEDIA_FILES: Dict[str, Tuple[int, str]] = {
 ONNX_SESSION = "onnxruntime.InferenceSession"
 # Password hashes made slow on purpose (a login's `checkpw` costs as much as the `hashpw` that made the hash).
 _SLOW_HASHES = ("bcrypt.hashpw", "bcrypt.checkpw", "bcrypt.kdf", "hashlib.pbkdf2_hmac", "hashlib.scrypt")
+# Key pairs whose generation searches for large primes: an RSA key takes from a tenth of a second (2048 bits) to
+# seconds (4096), DSA and Diffie-Hellman parameters longer still, and python-rsa's pure-Python `newkeys` longest.
+# Elliptic-curve and Ed25519/X25519 keys are a random scalar and a point multiplication: well under a millisecond.
+_CRYPTO = "cryptography.hazmat.primitives.asymmetric"
+_SLOW_KEYS = (f"{_CRYPTO}.rsa.generate_private_key", f"{_CRYPTO}.dsa.generate_private_key",
+              f"{_CRYPTO}.dsa.generate_parameters", f"{_CRYPTO}.dh.generate_parameters",
+              "Crypto.PublicKey.RSA.generate", "Cryptodome.PublicKey.RSA.generate", "rsa.newkeys",
+              "paramiko.RSAKey.generate")
 # Model and data-set loaders: each reads its weights or files from the local cache, downloading them first when
 # they are missing; the saved model writes its folder.
 _HF_AUTO = (
@@ -146,6 +154,7 @@ _MLFLOW_FLAVOURS = ("pyfunc", "sklearn", "pytorch", "transformers")
 
 BLOCKING_FUNCTIONS: Dict[str, str] = {
     **{name: "ACK109" for name in _SLOW_HASHES},
+    **{name: "ACK109" for name in _SLOW_KEYS},
     **{name: "ACK103" for name in _PYARROW_FILES},
     **{name: "ACK103" for name in _MEDIA_FILES},
     **{name: "ACK103" for name in _LOADERS},

@@ -118,8 +118,9 @@ _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     # kafka-python delivers a send's outcome from its producer's I/O thread (the sender), never the caller's
     **{f"{knowledge.KAFKA_SEND_FUTURE}.{method}": (0, "f", "kafka-python's producer I/O thread")
        for method in ("add_callback", "add_errback")},
-    # APScheduler's background scheduler runs each job in its executor's thread pool
-    f"{knowledge.APSCHEDULER_BACKGROUND}.add_job": (0, "func", "APScheduler's background job threads"),
+    # APScheduler's background (and blocking) scheduler runs each job in its executor's thread pool
+    **{f"{kind}.add_job": (0, "func", "APScheduler's background job threads")
+       for kind in knowledge.APSCHEDULER_THREADED},
     **{f"sounddevice.{kind}": (-1, "callback", "PortAudio's audio thread")
        for kind in ("Stream", "InputStream", "OutputStream", "RawStream", "RawInputStream", "RawOutputStream")},
     # PyAudio's callback mode: PortAudio calls `stream_callback` on its audio thread

@@ -328,6 +328,10 @@ def test_a_handler_that_reraises_only_what_a_narrowing_predicate_of_the_project_
             log.debug("checking %r", error)
             return isinstance(error, SystemExit)
 
+        def escalating(error: BaseException) -> bool:
+            escalate(error)
+            return isinstance(error, SystemExit)
+
         async def tick(job) -> None:
             try:
                 await job.step()
@@ -353,11 +357,20 @@ def test_a_handler_that_reraises_only_what_a_narrowing_predicate_of_the_project_
                     raise
                 log.exception("tick failed")
 
+        async def tick_logging_first(job) -> None:
+            # a predicate that logs before its test still only tests: a log call raises nothing
+            try:
+                await job.step()
+            except BaseException as err:  # ACK602
+                if noisy(err):
+                    raise
+                log.exception("tick failed")
+
         async def tick_not_only_a_test(job) -> None:
             try:
                 await job.step()
             except BaseException as err:
-                if noisy(err):
+                if escalating(err):
                     raise
                 log.exception("tick failed")
     ''', ["ACK601", "ACK602"])
