@@ -1,0 +1,70 @@
+"""Shapes from the seventh round of reading findings on real code nobody here wrote (bench/real/real49-labels.tsv):
+the round's false findings, each beside the true one next to it, and misses seen in passing."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_a_callable_handed_over_to_the_loops_thread_does_not_run_where_it_is_handed_over():
+    # tornado's add_callback_from_signal (from a signal handler), anyio's and trio's from_thread.run_sync and
+    # Textual's call_from_thread (from a worker thread) run what they are given on the loop's thread; a method the
+    # thread calls itself still runs there
+    check_marked('''
+        import asyncio
+        import signal
+        import threading
+
+        import anyio.from_thread
+        import trio
+        from tornado.ioloop import IOLoop
+
+
+        class SignalledApp:
+            def __init__(self):
+                self.loop = IOLoop.current()
+                self.stopping = asyncio.Event()
+
+            def install(self):
+                def on_signal(signo, frame):
+                    self.loop.add_callback_from_signal(self.shutdown, signo)
+
+                signal.signal(signal.SIGTERM, on_signal)
+
+            def shutdown(self, signo):
+                self.stopping.set()
+
+
+        class BareSignalledApp:
+            def __init__(self):
+                self.stopping = asyncio.Event()
+
+            def install(self):
+                def on_signal(signo, frame):
+                    self.shutdown(signo)
+
+                signal.signal(signal.SIGTERM, on_signal)
+
+            def shutdown(self, signo):
+                self.stopping.set()  # ACK401
+
+
+        class Worker:
+            def __init__(self, app):
+                self.app = app
+                self.done = asyncio.Event()
+
+            def start(self):
+                threading.Thread(target=self.run).start()
+
+            def run(self):
+                anyio.from_thread.run_sync(self.finish, 1)
+                trio.from_thread.run_sync(self.finish, 2)
+                self.app.call_from_thread(self.finish, 3)
+                self.report(4)
+
+            def finish(self, item):
+                self.done.set()
+
+            def report(self, item):
+                self.done.set()  # ACK401
+    ''', ["ACK401"])
