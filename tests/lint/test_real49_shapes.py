@@ -68,3 +68,57 @@ def test_a_callable_handed_over_to_the_loops_thread_does_not_run_where_it_is_han
             def report(self, item):
                 self.done.set()  # ACK401
     ''', ["ACK401"])
+
+
+def test_a_memo_method_the_constructor_fills_hands_back_what_it_stores():
+    # chainlit's session: get_config returns self.config once it is set, and __init__ sets it by calling
+    # get_config, so a handler's later call never reaches the nested loop; the same memo left unfilled by the
+    # constructor (`self.config = None`) runs it at the first call, and so does making the instance
+    check_marked('''
+        import asyncio
+
+
+        async def fetch_profiles():
+            return []
+
+
+        class Session:
+            def __init__(self, profile):
+                self.profile = profile
+                self.config = self.get_config()
+
+            def get_config(self):
+                if hasattr(self, "config") and self.config:
+                    return self.config
+                cfg = asyncio.get_event_loop().run_until_complete(fetch_profiles())
+                self.config = cfg
+                return cfg
+
+
+        class LazySession:
+            def __init__(self, profile):
+                self.profile = profile
+                self.config = None
+
+            def get_config(self):
+                if self.config is not None:
+                    return self.config
+                cfg = asyncio.get_event_loop().run_until_complete(fetch_profiles())
+                self.config = cfg
+                return cfg
+
+
+        def current_config(session: Session):
+            return session.get_config()
+
+
+        async def on_connect(profile):
+            return Session(profile)  # ACK108
+
+
+        async def on_action(session: Session, lazy: LazySession):
+            first = session.get_config()
+            second = current_config(session)
+            third = lazy.get_config()  # ACK108
+            return first, second, third
+    ''', ["ACK108"])
