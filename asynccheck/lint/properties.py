@@ -389,7 +389,9 @@ def _stores(node: cst.CSTNode, this: str, attr: str) -> bool:
 
 def _returned(block: cst.CSTNode, this: str) -> Optional[str]:
     """`return self._x` and nothing else (a one-line block, a block of one line, or that line): `_x`."""
-    lines = getattr(block, "body", ())
+    if type(block) not in (cst.IndentedBlock, cst.SimpleStatementLine, cst.SimpleStatementSuite):
+        return None  # a compound statement (`if`, `for`, `with`): more than the one line
+    lines = block.body
     if type(block) is cst.IndentedBlock:
         if len(lines) != 1 or type(lines[0]) is not cst.SimpleStatementLine:
             return None

@@ -122,3 +122,27 @@ def test_a_memo_method_the_constructor_fills_hands_back_what_it_stores():
             third = lazy.get_config()  # ACK108
             return first, second, third
     ''', ["ACK108"])
+
+
+def test_a_method_that_fills_an_attribute_then_goes_on_is_no_memo():
+    # asyncpg's Cluster.get_status: `if self._pg_ctl is None: self._init_env()` then more statements, the last of
+    # them compound: the work after the test runs at every call
+    check_marked('''
+        import subprocess
+
+
+        class Cluster:
+            def __init__(self, data_dir):
+                self._data_dir = data_dir
+                self._pg_ctl = None
+                self.status = self.get_status()
+
+            def get_status(self):
+                if self._pg_ctl is None:
+                    self._pg_ctl = "pg_ctl"
+                if subprocess.run([self._pg_ctl, "status", "-D", self._data_dir]).returncode:
+                    return "stopped"
+
+            async def connect(self):
+                return self.get_status()  # ACK104
+    ''', ["ACK104"])
