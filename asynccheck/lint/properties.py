@@ -267,9 +267,26 @@ def exported_prefilled_methods(root: Scope) -> Dict[str, tuple]:
                     type(method.node) is not cst.FunctionDef or not _has_test(method.node):
                 continue
             attr = _memo_attr(method)
-            if attr is not None and any(_fills(ctor, name, attr, frozenset()) for ctor in constructors):
+            if attr is not None and any(_fills(ctor, name, attr, frozenset()) for ctor in constructors) \
+                    and not any(_empties(other, attr) for other in cls.methods.values()
+                                if other is not method and other.name not in _CONSTRUCTORS):
                 out[method.qualname + PREFILLED_METHOD] = ("prefilled", attr)
     return out
+
+
+def _empties(method: Scope, attr: str) -> bool:
+    """Does ``method`` drop the memo (`self._x = None`, `del self._x`), so that the next call works it out anew?"""
+    params = getattr(method.node, "params", None)
+    if params is None or not params.params:
+        return False
+    this = params.params[0].name.value
+    for child in walk_local(method.node):
+        if type(child) is cst.Assign and any(_self_attr(t.target, this) == attr for t in child.targets) \
+                and _empty(child.value):
+            return True
+        if type(child) is cst.Del and _self_attr(child.target, this) == attr:
+            return True
+    return False
 
 
 def _has_test(node: cst.FunctionDef) -> bool:

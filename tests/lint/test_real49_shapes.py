@@ -73,7 +73,8 @@ def test_a_callable_handed_over_to_the_loops_thread_does_not_run_where_it_is_han
 def test_a_memo_method_the_constructor_fills_hands_back_what_it_stores():
     # chainlit's session: get_config returns self.config once it is set, and __init__ sets it by calling
     # get_config, so a handler's later call never reaches the nested loop; the same memo left unfilled by the
-    # constructor (`self.config = None`) runs it at the first call, and so does making the instance
+    # constructor (`self.config = None`), or emptied again by another method (`reload`), runs it at the next call,
+    # and making the instance runs it
     check_marked('''
         import asyncio
 
@@ -108,6 +109,22 @@ def test_a_memo_method_the_constructor_fills_hands_back_what_it_stores():
                 return cfg
 
 
+        class ReloadingSession:
+            def __init__(self, profile):
+                self.profile = profile
+                self.config = self.get_config()
+
+            def reload(self):
+                self.config = None
+
+            def get_config(self):
+                if getattr(self, "config", None) is not None:
+                    return self.config
+                cfg = asyncio.get_event_loop().run_until_complete(fetch_profiles())
+                self.config = cfg
+                return cfg
+
+
         def current_config(session: Session):
             return session.get_config()
 
@@ -116,11 +133,12 @@ def test_a_memo_method_the_constructor_fills_hands_back_what_it_stores():
             return Session(profile)  # ACK108
 
 
-        async def on_action(session: Session, lazy: LazySession):
+        async def on_action(session: Session, lazy: LazySession, reloading: ReloadingSession):
             first = session.get_config()
             second = current_config(session)
             third = lazy.get_config()  # ACK108
-            return first, second, third
+            fourth = reloading.get_config()  # ACK108
+            return first, second, third, fourth
     ''', ["ACK108"])
 
 
