@@ -183,6 +183,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(queues.exported_puts(ctx))
     result.types.update(properties.exported_early_uses(root, ctx.calls))
     result.types.update(properties.exported_fillers(root))
+    result.types.update(properties.exported_prefilled_methods(root))
     result.types.update(queues.exported_size_waits(ctx))
     result.types.update(queues.exported_sizes_given(ctx))
     result.types.update(types.exported_given(ctx))

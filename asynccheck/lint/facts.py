@@ -81,6 +81,11 @@ BEFORE_LOOP = "(before the loop)"
 # ``pkg.config.Config.ssl(memo fillers)``: what fills the memo of that memoised getter (properties.exported_fillers;
 # ("fillers", "ssl|load")): any of them used on an instance before the loop (BEFORE_LOOP) makes its reads free.
 MEMO_FILLERS = "(memo fillers)"
+# ``pkg.session.Session.get_config(memo filled at construction)``: a plain method written as a memo on the instance
+# (`if self._x is not None: return self._x`, then the work that stores it) that the class's constructor fills
+# (properties.exported_prefilled_methods; ("prefilled", "_x")): called on an instance anywhere but its constructor, it
+# hands back what is stored.
+PREFILLED_METHOD = "(memo filled at construction)"
 # ``(size waited inbox)``: some module of the project waits in a loop while `x.inbox.qsize()` (or `full()`) says
 # that queue is too full (queues.exported_size_waits; the value is ("waits", "<module>")). Keyed by the name, as
 # PUTS_INTO: a queue handed on under that name (`Lane(inbox=asyncio.Queue())`) has a producer that waits for room.

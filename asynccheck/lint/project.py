@@ -11,8 +11,8 @@ from asynccheck.lint import generic_facts, knowledge, reliance, stubs
 from asynccheck.lint.conditions import (FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in,
                                         regardless)
 from asynccheck.lint.facts import (BACKGROUND_LOOP, BEFORE_LOOP, CALLS_BACK, CATCHES, GIVEN, LIBRARY_NAMES,
-                                   MEMO_FILLERS, RELIED, STARTS, SYNC_WRAPPED, TOUCHES_LOOP, USED, WATCHES,
-                                   class_value)
+                                   MEMO_FILLERS, PREFILLED_METHOD, RELIED, STARTS, SYNC_WRAPPED, TOUCHES_LOOP,
+                                   USED, WATCHES, class_value)
 from asynccheck.lint.generic_facts import GENERIC_AS, ON_RECEIVER
 from asynccheck.lint.messages import (EVERY_PATH, SOME_PATHS, TASK_KEEP, coroutine_message, depends, helper_message,
                                      caught_keep, helper_name, watched_keep)
@@ -491,6 +491,14 @@ class ProjectIndex:
                 return SYNC, wrapper, False
         return kind, real, False
 
+    def _memo_hit(self, caller: str, method: str) -> bool:
+        """Is ``method`` a memo the constructor of its class fills, called from anywhere but that constructor:
+        the instance already holds what it would work out (properties.exported_prefilled_methods)?"""
+        if self.types.get(method + PREFILLED_METHOD) is None:
+            return False
+        owner = method.rpartition(".")[0]
+        return not (caller.rpartition(".")[0] == owner and caller.rpartition(".")[2] in _CONSTRUCTORS)
+
     def _wrappers(self, name: str) -> Tuple[tuple, ...]:
         """Callees of a sync function that decorators of other modules wrap (`@retry_sync def put()`): a call
         runs each wrapper's own code (its `time.sleep` between attempts) around the body."""
@@ -551,7 +559,7 @@ class ProjectIndex:
             for target, cond, args, consumed in (*callees, *self._wrappers(name)):
                 called = evaluate(cond, env)
                 kind, real, constructed = self._runs(target)
-                if called is False or kind != "sync" or real not in self.summaries:
+                if called is False or kind != "sync" or real not in self.summaries or self._memo_hit(name, real):
                     continue
                 signature, lazy = self.summaries[real][2:]
                 if lazy and not consumed:
@@ -598,6 +606,10 @@ class ProjectIndex:
         return found
 
 
+# What making an instance runs, which may fill a memo of the instance before any other method is called.
+_CONSTRUCTORS = frozenset({"__init__", "__post_init__", "__attrs_post_init__"})
+
+
 def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, str, str]]:
     """The candidates of one file that the index confirms: (call index, code, message)."""
     confirmed = []
@@ -638,6 +650,8 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
                 continue  # `obj.attr` on a class of another module: a data attribute or a method, nothing runs
             if read and real in index.memoised and _filled_before_loop(index, real):
                 continue  # its memo is filled before any loop runs (`config.load()` before `asyncio.run()`)
+            if not read and index.types.get(real + PREFILLED_METHOD) is not None:
+                continue  # a memo the constructor filled: the instance hands back what it stores
             summary = index.summaries.get(real)
             if summary is not None and summary[3] and not cand.consumed:
                 continue  # a generator helper: it runs where its result is iterated

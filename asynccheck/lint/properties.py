@@ -7,7 +7,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint.builder import always_run, dotted, walk_local
-from asynccheck.lint.facts import BEFORE_LOOP, MEMO_FILLERS
+from asynccheck.lint.facts import BEFORE_LOOP, MEMO_FILLERS, PREFILLED_METHOD
 from asynccheck.lint.scope import INST, REF, Scope
 
 # Decorators that make a method's body run when the attribute is read (aiohttp's and pyramid's `reify` is a
@@ -251,6 +251,49 @@ def exported_early_uses(root: Scope, calls) -> Dict[str, tuple]:
     return {f"{cls}.{attr}{BEFORE_LOOP}": ("before", root.qualname) for cls, attr in found}
 
 
+def exported_prefilled_methods(root: Scope) -> Dict[str, tuple]:
+    """``pkg.session.Session.get_config(memo filled at construction)`` -> ("prefilled", "config") for each plain sync
+    method of this module's classes written as a memo on the instance that the class's constructor always fills,
+    by storing the attribute or calling the method (`self.config = self.get_config()`): a call on an instance
+    anywhere else hands the stored value back, whatever the method would block on to make it."""
+    out: Dict[str, tuple] = {}
+    getters = {id(getter) for getter in _getters(root).values()}
+    for cls in root.classes.values():
+        constructors = [cls.methods[name] for name in _CONSTRUCTORS if name in cls.methods]
+        if not constructors:
+            continue
+        for name, method in cls.methods.items():
+            if name in _CONSTRUCTORS or method.is_async or id(method) in getters or \
+                    type(method.node) is not cst.FunctionDef or not _has_test(method.node):
+                continue
+            attr = _memo_attr(method)
+            if attr is not None and any(_fills(ctor, name, attr, frozenset()) for ctor in constructors) \
+                    and not any(_empties(other, attr) for other in cls.methods.values()
+                                if other is not method and other.name not in _CONSTRUCTORS):
+                out[method.qualname + PREFILLED_METHOD] = ("prefilled", attr)
+    return out
+
+
+def _empties(method: Scope, attr: str) -> bool:
+    """Does ``method`` drop the memo (`self._x = None`, `del self._x`), so that the next call works it out anew?"""
+    params = getattr(method.node, "params", None)
+    if params is None or not params.params:
+        return False
+    this = params.params[0].name.value
+    for child in walk_local(method.node):
+        if type(child) is cst.Assign and any(_self_attr(t.target, this) == attr for t in child.targets) \
+                and _empty(child.value):
+            return True
+        if type(child) is cst.Del and _self_attr(child.target, this) == attr:
+            return True
+    return False
+
+
+def _has_test(node: cst.FunctionDef) -> bool:
+    body = node.body
+    return type(body) is cst.IndentedBlock and any(type(s) in (cst.If, cst.With, cst.Try) for s in body.body)
+
+
 def _starts_loop(scope: Scope, call: cst.Call) -> bool:
     func = call.func
     if type(func) is cst.Attribute and func.attr.value in _LOOP_START_METHODS:
@@ -330,7 +373,11 @@ def _self_attr(node: cst.BaseExpression, this: str) -> Optional[str]:
 
 def _tested(test: cst.BaseExpression, this: str, unset: bool) -> Optional[str]:
     """The attribute of the instance that ``test`` holds for while it is unset (``unset``) or set: `self._x is
-    None`, `not self._x`, `not hasattr(self, "_x")`, `getattr(self, "_x", None) is None` and their opposites."""
+    None`, `not self._x`, `not hasattr(self, "_x")`, `getattr(self, "_x", None) is None` and their opposites; for
+    set, also both halves of `hasattr(self, "_x") and self._x` on the one attribute."""
+    if not unset and type(test) is cst.BooleanOperation and type(test.operator) is cst.And:
+        left, right = _tested(test.left, this, False), _tested(test.right, this, False)
+        return left if left is not None and left == right else None
     negated = False
     if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
         test, negated = test.expression, True
@@ -359,7 +406,9 @@ def _stores(node: cst.CSTNode, this: str, attr: str) -> bool:
 
 def _returned(block: cst.CSTNode, this: str) -> Optional[str]:
     """`return self._x` and nothing else (a one-line block, a block of one line, or that line): `_x`."""
-    lines = getattr(block, "body", ())
+    if type(block) not in (cst.IndentedBlock, cst.SimpleStatementLine, cst.SimpleStatementSuite):
+        return None  # a compound statement (`if`, `for`, `with`): more than the one line
+    lines = block.body
     if type(block) is cst.IndentedBlock:
         if len(lines) != 1 or type(lines[0]) is not cst.SimpleStatementLine:
             return None

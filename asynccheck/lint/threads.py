@@ -701,9 +701,14 @@ def _can_listeners(ctx: FileContext, site: CallSite, entry: str):
             yield _library_callback(ctx, site, entry, value, _CAN_WHERE)
 
 
-# What hands a callable to the event loop's own thread: whatever calls these runs what it is given there.
-_LOOP_HAND_OVERS = frozenset({"call_soon_threadsafe", "asyncio.run_coroutine_threadsafe",
-                              "asyncio.tasks.run_coroutine_threadsafe"})
+# What hands a callable to the event loop's own thread: whatever calls these runs what it is given there. Bare
+# names are methods distinctive enough to know by name: tornado's `io_loop.add_callback_from_signal(f)` (for a
+# signal handler), Textual's `app.call_from_thread(f)`; dotted ones are known by what they resolve to (anyio's
+# and trio's `from_thread.run_sync(f)`, whose name `to_thread.run_sync` shares the other way round).
+_LOOP_HAND_OVERS = frozenset({"call_soon_threadsafe", "add_callback_from_signal", "call_from_thread",
+                              "asyncio.run_coroutine_threadsafe", "asyncio.tasks.run_coroutine_threadsafe",
+                              "anyio.from_thread.run", "anyio.from_thread.run_sync",
+                              "trio.from_thread.run", "trio.from_thread.run_sync"})
 
 
 def _handed_callbacks(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpression,
