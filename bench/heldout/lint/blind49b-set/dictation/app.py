@@ -37,7 +37,7 @@ class LoopThread:  # expect: clean
         self.thread.start()
 
 
-class DictationApp:  # expect: dangling-task
+class DictationApp:  # expect: dangling-task, thread-unsafe-capture
     def __init__(self, recogniser: Recogniser) -> None:
         self.recogniser = recogniser
         self.runner = LoopThread()
@@ -120,7 +120,7 @@ def register_shutdown_threadsafe(runner: LoopThread) -> None:  # expect: clean  
     atexit.register(close_loop)
 
 
-def start_keylogger(typed: asyncio.Queue) -> keyboard.Listener:  # expect: clean
+def start_keylogger(typed: asyncio.Queue) -> keyboard.Listener:  # expect: thread-unsafe-capture
     logger = KeyLogger(typed)
     listener = keyboard.Listener(on_press=logger.on_press)
     listener.start()

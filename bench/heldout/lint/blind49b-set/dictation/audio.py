@@ -95,7 +95,7 @@ def level_meter(levels: asyncio.Queue, loop: asyncio.AbstractEventLoop) -> sd.In
     return sd.InputStream(samplerate=SAMPLE_RATE, blocksize=BLOCK * 4, channels=1, callback=callback)
 
 
-def make_vu_callback(loud: asyncio.Event, threshold: float = 0.2):  # expect: thread-unsafe-capture
+def make_vu_callback(loud: asyncio.Event, threshold: float = 0.2):  # expect: ?thread-unsafe-capture
     """The meter's stream callback; the app hands it to sounddevice."""
 
     def on_block(indata, frames, time_info, status) -> None:

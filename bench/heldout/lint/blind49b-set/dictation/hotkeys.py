@@ -13,7 +13,7 @@ log = logging.getLogger("dictation.hotkeys")
 PTT_KEY = keyboard.Key.f9
 
 
-class PushToTalk:  # expect: thread-unsafe-capture
+class PushToTalk:  # expect: ?thread-unsafe-capture
     """While F9 is held, `talking` is set; the recogniser records only then."""
 
     def __init__(self) -> None:
@@ -107,7 +107,7 @@ def describe_key(key) -> str:  # expect: clean
     return str(key).removeprefix("Key.")
 
 
-class KeyLogger:  # expect: thread-unsafe-capture
+class KeyLogger:  # expect: ?thread-unsafe-capture
     """Echoes typed keys into the transcript window while dictation is paused."""
 
     def __init__(self, typed: asyncio.Queue) -> None:

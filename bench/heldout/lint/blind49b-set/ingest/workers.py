@@ -77,7 +77,7 @@ async def flush_all(sinks: list[HttpSink]) -> None:  # expect: unawaited-corouti
     log.info("flushed %d sinks", len(sinks))
 
 
-async def flush_files(sinks: list[FileSink]) -> None:  # expect: clean  # near: unawaited-coroutine
+async def flush_files(sinks: list[FileSink]) -> None:  # expect: blocking-call  # near: unawaited-coroutine
     for sink in sinks:
         sink.flush()
     log.info("flushed %d files", len(sinks))
