@@ -232,6 +232,57 @@ def test_another_modules_callback_that_touches_the_loop_through_its_own_helper(t
     assert found == {("dictation/app.py", 7, "ACK401"), ("dictation/app.py", 15, "ACK401")}
 
 
+def test_a_task_made_afresh_before_the_try_is_not_the_one_cancelled_above_it():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        class Rebuilder:
+            def __init__(self, wakeup: asyncio.Event, build):
+                self.wakeup = wakeup
+                self.build = build
+                self.current = None
+
+            async def run(self):
+                while True:
+                    await self.wakeup.wait()
+                    self.wakeup.clear()
+                    if self.current is not None:
+                        self.current.cancel()
+                    self.current = asyncio.create_task(self.build())
+                    try:
+                        await self.current
+                    except asyncio.CancelledError:  # ACK601
+                        log.info("build superseded")
+
+        class Restarter:
+            def __init__(self, build):
+                self.build = build
+                self.current = None
+
+            async def restart(self):
+                if self.current is not None:
+                    self.current.cancel()
+                    try:
+                        await self.current
+                    except asyncio.CancelledError:
+                        pass
+                self.current = asyncio.create_task(self.build())
+
+        async def stop_after(build, delay):
+            task = asyncio.create_task(build())
+            await asyncio.sleep(delay)
+            task.cancel()
+            try:
+                await task
+            except asyncio.CancelledError:
+                pass
+            return delay
+    ''', ["ACK601", "ACK602"])
+
+
 def test_a_schedule_job_runs_in_the_thread_that_runs_pending_jobs():
     check_marked('''
         import asyncio
