@@ -336,3 +336,94 @@ def test_a_schedule_job_runs_in_the_thread_that_runs_pending_jobs():
 
         threading.Thread(target=serve, daemon=True).start()
     ''', ["ACK401", "ACK402"])
+
+
+def test_a_task_handed_to_a_helper_that_keeps_nothing_of_it_is_lost():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+        running = set()
+
+        def announce(task: asyncio.Task) -> None:
+            log.debug("started %s", task.get_name())
+
+        def watch(task):
+            task.add_done_callback(lambda t: log.info("done %s", t))
+
+        def keep(task: asyncio.Task) -> asyncio.Task:
+            log.debug("started %s", task.get_name())
+            return task
+
+        def track(task: asyncio.Task) -> None:
+            running.add(task)
+            task.add_done_callback(running.discard)
+
+        class Service:
+            def announce(self, task):
+                log.info("started %r", task)
+
+            async def start(self, work):
+                self.announce(asyncio.create_task(work()))  # ACK302
+                track(asyncio.create_task(work()))
+
+        async def start(work):
+            announce(asyncio.create_task(work()))  # ACK302
+            watch(asyncio.create_task(work()))  # ACK302
+            announce(task=asyncio.create_task(work()))  # ACK302
+            keep(asyncio.create_task(work()))
+            track(asyncio.create_task(work()))
+            log.info("%s", len([1, 2]))
+    ''', ["ACK302"])
+
+
+def test_another_modules_helper_that_keeps_nothing_of_a_task_declared_as_one(tmp_path):
+    found = project_findings(tmp_path, {
+        "ingest/__init__.py": "",
+        "ingest/spawn.py": '''
+            import asyncio
+            import logging
+
+            log = logging.getLogger(__name__)
+            running = set()
+
+            def announce(task: asyncio.Task) -> None:
+                log.debug("started %s", task.get_name())
+
+            def track(task: asyncio.Task) -> None:
+                running.add(task)
+                task.add_done_callback(running.discard)
+        ''',
+        "ingest/pipeline.py": '''
+            import asyncio
+            from .spawn import announce, track
+
+            async def start(stage, source):
+                announce(asyncio.create_task(stage.feed(source)))
+                track(asyncio.create_task(stage.run()))
+        ''',
+    }, ["ACK302"])
+    assert found == {("ingest/pipeline.py", 5, "ACK302")}
+
+
+def test_tasks_kept_only_as_the_values_of_a_dict_comprehension_whose_keys_are_listed():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        async def warm_caches(loaders):
+            started = {name: asyncio.create_task(load()) for name, load in loaders.items()}  # ACK302
+            log.info("warming %s", ", ".join(sorted(started)))
+
+        async def warm_caches_kept(loaders):
+            started = {name: asyncio.create_task(load()) for name, load in loaders.items()}
+            log.info("warming %s", ", ".join(sorted(started)))
+            return started
+
+        async def warm_caches_awaited(loaders):
+            started = {name: asyncio.create_task(load()) for name, load in loaders.items()}
+            await asyncio.gather(*started.values())
+    ''', ["ACK302"])
