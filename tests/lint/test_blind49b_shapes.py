@@ -427,3 +427,47 @@ def test_tasks_kept_only_as_the_values_of_a_dict_comprehension_whose_keys_are_li
             started = {name: asyncio.create_task(load()) for name, load in loaders.items()}
             await asyncio.gather(*started.values())
     ''', ["ACK302"])
+
+
+def test_a_queue_sized_from_a_settings_field_that_defaults_to_none():
+    check_marked('''
+        import asyncio
+        from dataclasses import dataclass
+
+        @dataclass
+        class Settings:
+            queue_size: int | None = None
+            batch_size: int = 100
+
+        class Config:
+            def __init__(self, queue_size: int):
+                self.queue_size = queue_size
+
+        class Transcoder:
+            def __init__(self, settings: Settings):
+                self.jobs = asyncio.Queue(maxsize=settings.queue_size or 0)  # ACK501
+
+            async def submit(self, job):
+                await self.jobs.put(job)
+
+        class TranscoderSized:
+            def __init__(self, settings: Settings):
+                self.jobs = asyncio.Queue(maxsize=settings.queue_size or 64)
+
+            async def submit(self, job):
+                await self.jobs.put(job)
+
+        class TranscoderBatched:
+            def __init__(self, settings: Settings):
+                self.jobs = asyncio.Queue(maxsize=settings.batch_size or 0)
+
+            async def submit(self, job):
+                await self.jobs.put(job)
+
+        class TranscoderConfigured:
+            def __init__(self, config: Config):
+                self.jobs = asyncio.Queue(maxsize=config.queue_size or 0)
+
+            async def submit(self, job):
+                await self.jobs.put(job)
+    ''', ["ACK501"])
