@@ -145,7 +145,8 @@ def check(ctx: FileContext) -> None:
 def _handed_to_describer(ctx: FileContext, site: CallSite) -> Optional[str]:
     """`announce(asyncio.create_task(...))` where `announce` is a function of the project that only describes the
     parameter it gets the task in (`log.debug("started %s", task.get_name())`, `task.add_done_callback(report)`):
-    handed over, the task is kept by nobody. In this module the function is read; another module's says so in its facts (``exported_describers``)."""
+    handed over, the task is kept by nobody. In this module the function is read; another module's says so in its
+    facts (``exported_describers``)."""
     parents = ctx.parents(site.scope)
     arg = parents.get(id(site.node))
     call = parents.get(id(arg)) if type(arg) is cst.Arg and not arg.star else None
@@ -167,10 +168,8 @@ def _handed_to_describer(ctx: FileContext, site: CallSite) -> Optional[str]:
     if arg.keyword is not None:
         param = arg.keyword.value if arg.keyword.value in described.values() else None
     else:
-        # a method called on an object (`self.announce(t)`) gets that object first, as `self`
-        offset = 1 if type(call.func) is cst.Attribute and (callee is None or callee.parent.kind == "class") else 0
         positional = [a for a in call.args if a.keyword is None and not a.star]
-        param = described.get(str(positional.index(arg) + offset))
+        param = described.get(str(positional.index(arg)))
     if param is None:
         return None
     name = value[1].rpartition(".")[2]
@@ -184,18 +183,19 @@ _TASK_ANNOTATIONS = frozenset({"Task", "Future"})
 
 
 def _described_params(ctx: FileContext, func: Scope, annotated_only: bool = False) -> Dict[str, str]:
-    """Position (over the positional parameters, `self` included) -> name of each parameter of ``func`` that it
-    reads, and only in ways that keep nothing (a log line, `get_name()`, `add_done_callback(...)`)."""
+    """Position (over the positional arguments a call passes: a method's `self` is not one) -> name of each
+    parameter of ``func`` that it reads, and only in ways that keep nothing (a log line, `get_name()`,
+    `add_done_callback(...)`)."""
     found: Dict[str, str] = {}
     params = func.node.params
     positional = [*params.posonly_params, *params.params]
+    if positional and func.parent is not None and func.parent.kind == "class":
+        positional = positional[1:]  # (called on an instance, `self.announce(t)`: the instance is `self`)
     parents = None
     for position, param in enumerate(positional):
         if annotated_only and (param.annotation is None or last_name(
                 param.annotation.annotation.value if type(param.annotation.annotation) is cst.Subscript
                 else param.annotation.annotation) not in _TASK_ANNOTATIONS):
-            continue
-        if position == 0 and func.parent is not None and func.parent.kind == "class":
             continue
         parents = parents if parents is not None else ctx.parents(func)
         uses = _uses_keeping_nothing(func, param.name.value, parents)

@@ -471,3 +471,40 @@ def test_a_queue_sized_from_a_settings_field_that_defaults_to_none():
             async def submit(self, job):
                 await self.jobs.put(job)
     ''', ["ACK501"])
+
+
+def test_a_helper_that_keeps_nothing_of_a_task_reached_through_its_module(tmp_path):
+    found = project_findings(tmp_path, {
+        "ingest/__init__.py": "",
+        "ingest/spawn.py": '''
+            import asyncio
+            import logging
+
+            log = logging.getLogger(__name__)
+
+            def announce(task: asyncio.Task, why: str = "") -> None:
+                log.debug("started %s %s", task.get_name(), why)
+
+            class Registry:
+                def __init__(self):
+                    self.tasks = set()
+
+                def announce(self, task: asyncio.Task) -> None:
+                    log.debug("started %s", task.get_name())
+
+                def keep(self, note: str, task: asyncio.Task) -> None:
+                    self.tasks.add(task)
+                    log.debug("%s: %s", note, task.get_name())
+        ''',
+        "ingest/pipeline.py": '''
+            import asyncio
+            from . import spawn
+            from .spawn import Registry
+
+            async def start(stage, registry: Registry):
+                spawn.announce(asyncio.create_task(stage.feed()))
+                registry.announce(asyncio.create_task(stage.run()))
+                registry.keep("run", asyncio.create_task(stage.run()))
+        ''',
+    }, ["ACK302"])
+    assert found == {("ingest/pipeline.py", 6, "ACK302"), ("ingest/pipeline.py", 7, "ACK302")}
