@@ -1199,10 +1199,12 @@ class _CancelIdiom:
         self._deferral: Optional[bool] = None  # awaited only by handlers that re-raise the cancel after it
         self._timing: Optional[Set[int]] = None  # ids of this function's `wait_for(task)` calls
 
-    def covers(self, body: cst.CSTNode, handlers: Sequence[cst.ExceptHandler] = ()) -> bool:
+    def covers(self, body: cst.CSTNode, handlers: Sequence[cst.ExceptHandler] = (),
+               stmt: Optional[cst.CSTNode] = None) -> bool:
         """Every await of ``body`` awaits a task cancelled somewhere but in ``handlers``: a cancel made only
         after catching (`except CancelledError: worker.cancel()`) is the caller's cancel, passed on and
-        swallowed, not the idiom."""
+        swallowed, not the idiom; nor is a task that ``stmt`` (the `try`) awaits right after making it anew
+        (`self.current.cancel()`, then `self.current = create_task(...)`, then `try: await self.current`)."""
         if self._names is None:
             self._names = _cancelled_names(self.ctx, self.scope)
         if not self._names:
@@ -1216,12 +1218,58 @@ class _CancelIdiom:
             inside.update(id(node) for node in walk_local(body) if id(node) in timing)
         cancelled = {name for name, calls in self._names.items() if any(
             call is None or id(call) not in inside for call in calls)}
+        if cancelled and stmt is not None:
+            cancelled.difference_update(_made_afresh_before(
+                self.ctx, self.scope, stmt, {name: self._names[name] for name in cancelled}))
         return bool(cancelled) and _awaits_only_cancelled(self.scope, body, cancelled)
 
     def awaited_only_while_reraising(self, ctx: FileContext) -> bool:
         if self._deferral is None:
             self._deferral = _awaited_only_while_reraising(ctx, self.scope)
         return self._deferral
+
+
+def _made_afresh_before(ctx: FileContext, scope: Scope, stmt: cst.CSTNode,
+                        names: Dict[str, List[Optional[cst.Call]]]) -> Set[str]:
+    """Of ``names`` (what is cancelled, with the calls that cancel it), those the statements before ``stmt`` in its
+    block last bind to a new task (`x = asyncio.create_task(...)`) after every cancel of them (`x.cancel()` a line
+    above, on the task before): what ``stmt`` awaits is that new task, which nothing has cancelled, so a
+    CancelledError there is this task's own. A cancel made elsewhere (another method, a callback) may come later."""
+    block = ctx.parents(scope).get(id(stmt))
+    siblings = getattr(block, "body", None)
+    if not isinstance(siblings, (list, tuple)):
+        return set()
+    before = list(siblings)
+    position = next((i for i, s in enumerate(before) if s is stmt), None)
+    if position is None:
+        return set()
+    fresh: Set[str] = set()
+    for index in range(position - 1, -1, -1):
+        previous = before[index]
+        if type(previous) is not cst.SimpleStatementLine:
+            continue
+        for small in previous.body:
+            if type(small) is not cst.Assign or type(small.value) is not cst.Call \
+                    or last_name(small.value.func) not in _MAKES_TASK:
+                continue
+            for target in small.targets:
+                name = dotted(target.target)
+                calls = names.get(name)
+                if not calls or name in fresh or any(call is None for call in calls):
+                    continue
+                earlier = {id(node) for s in before[:index] for node in walk_local(s)}
+                if all(id(call) in earlier for call in calls) and not _cancelled_between(before[index + 1:position],
+                                                                                          name):
+                    fresh.add(name)
+    return fresh
+
+
+def _cancelled_between(statements: Sequence[cst.CSTNode], name: str) -> bool:
+    return any(type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "cancel"
+               and _holder(node.func.value) == name for s in statements for node in walk_local(s))
+
+
+_MAKES_TASK = frozenset(("create_task", "ensure_future", "Task"))
 
 
 def _awaited_only_while_reraising(ctx: FileContext, scope: Scope) -> bool:
@@ -1283,7 +1331,7 @@ def check(ctx: FileContext) -> None:
                     continue
                 if _absorbed_inside(scope, node.body):
                     continue
-                if _defers_raise(scope, handler) or idiom.covers(node.body, node.handlers) \
+                if _defers_raise(scope, handler) or idiom.covers(node.body, node.handlers, node) \
                         or _reraised_outside(ctx, scope, node) or _awaits_only_finished(scope, node.body):
                     continue
                 if idiom.awaited_only_while_reraising(ctx) or _awaits_only_peer_io(scope, node.body):
@@ -1317,7 +1365,8 @@ def check(ctx: FileContext) -> None:
                 if not any(a.keyword is None and a.star == "" and catches_cancellation(scope, a.value) is not None
                            for a in call.args):
                     continue
-                if first_await(node.body) is None or idiom.covers(node.body) or _deferred_in_finally(ctx, scope, node):
+                if first_await(node.body) is None or idiom.covers(node.body, (), node) \
+                        or _deferred_in_finally(ctx, scope, node):
                     continue
                 if _reraised_outside(ctx, scope, node):
                     continue  # as for a `try`: only a repeated cancel is absorbed, the first is raised (agno)

@@ -176,6 +176,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     # (after exports, like them worked out without the facts)
     result.types.update(locks.exported_holders(ctx))
     result.types.update(tasks.exported_spawners(ctx))
+    result.types.update(tasks.exported_describers(ctx))
     result.types.update(threads.exported_registrations(ctx))
     result.types.update(threads.exported_background_loops(ctx))
     result.types.update(threads.exported_touches(ctx))

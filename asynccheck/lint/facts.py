@@ -16,6 +16,11 @@ STARTS = "(starts)"
 # ``pkg.util.spawn(watches)``: such a factory also gives each task a done callback that reads its exception or
 # result (tasks.task_factories): a caller that drops the task loses the reference, not the error.
 WATCHES = "(watches)"
+# ``pkg.util.announce(describes)``: the function only describes these parameters (logs them, reads `get_name()`,
+# gives them a done callback), never keeps, returns or hands them on (tasks.exported_describers); the value is ("params", "<pos>:<name>|...")
+# with positions counted over the positional arguments a call passes (a method's `self` is not one). A task
+# another module hands it is lost.
+DESCRIBES = "(describes)"
 # ``pkg.util.spawn(catches)``: such a factory runs each coroutine inside a wrapper of the project that catches every
 # error it raises (`return asyncio.ensure_future(safe_wrapper(coro))`): a caller that drops the task loses the
 # reference, not the error.

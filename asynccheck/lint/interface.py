@@ -24,7 +24,7 @@ from asynccheck.lint import knowledge
 
 from asynccheck.lint.facts import (  # noqa: F401 - the keys and values of facts, used here and by the rules
     AWAIT, BACKGROUND_LOOP, DECLARED, CALL, CALLS_BACK, ENTERED, ENTERS_OTHER, EXPORTED, FIXTURE, FWD, KEYED, LIBRARY_NAMES,
-    MANAGED, STARTS, TOUCHES_LOOP, WATCHES, CATCHES, Value)
+    MANAGED, STARTS, TOUCHES_LOOP, WATCHES, CATCHES, DESCRIBES, Value)
 
 
 class Foreign:

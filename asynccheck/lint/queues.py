@@ -151,7 +151,17 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
 
 
 def _falsy_by_default(node: cst.BaseExpression, scope: Scope) -> bool:
-    """A parameter every binding of which is one whose default is None, 0 or False (or unbounded)."""
+    """A parameter every binding of which is one whose default is None, 0 or False (or unbounded); or a field of
+    an instance of a class of this module that its class body defaults so (`settings.queue_size`, with
+    `queue_size: int | None = None` in a settings dataclass) and no method of it sets."""
+    if type(node) is cst.Attribute and type(node.value) is cst.Name:
+        held = scope.evaluate(node.value)
+        cls = scope.module.classes.get(held[1]) if held is not None and held[0] == INST else None
+        if cls is None or cls.attrs.get(node.attr.value):
+            return False
+        fields = cls.bindings.get(node.attr.value, ())
+        return bool(fields) and all(b[0] == "expr" and b[1] is not None and (
+            (type(b[1]) is cst.Name and b[1].value in ("None", "False")) or _unbounded(b[1])) for b in fields)
     if type(node) is not cst.Name:
         return False
     owner = scope.lookup_scope(node.value)

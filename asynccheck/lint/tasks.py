@@ -7,9 +7,10 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint import knowledge, liveness, realtime, spawn_gates
-from asynccheck.lint.builder import NESTED, CallSite, dotted, iter_children, names_no_variable, walk_local
+from asynccheck.lint.builder import NESTED, CallSite, dotted, iter_children, last_name, names_no_variable, \
+    walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
-from asynccheck.lint.interface import CATCHES, STARTS, WATCHES
+from asynccheck.lint.interface import CATCHES, DESCRIBES, STARTS, WATCHES
 from asynccheck.lint.messages import TASK_KEEP, caught_keep, watched_keep
 from asynccheck.lint.scope import INST, REF, Scope
 from asynccheck.wording import HELD_BY_TIMER, HELD_BY_WORKER, HELD_UNTIL_DONE as HELD_UNTIL_DONE_TEXT
@@ -52,6 +53,8 @@ def check(ctx: FileContext) -> None:
                 problem = (f"the task returned by `{call_text(site.node)}` is what `{site.scope.node.name.value}()` "
                            f"returns, and {registrar} calls it back and then ignores that: "
                            f"{_keep(_held_until_done(site))}")
+            if problem is None:
+                problem = _handed_to_describer(ctx, site)
             if problem is not None:
                 catcher = _catches_own_errors(ctx, site) if _KEEP in problem else None
                 if catcher is not None:
@@ -137,6 +140,82 @@ def check(ctx: FileContext) -> None:
                 "sender starts them without limit; limit them with an `asyncio.Semaphore`, hand the data to a "
                 "bounded queue read by a fixed pool of workers, or `pause_reading()` while too many are in flight",
             )
+
+
+def _handed_to_describer(ctx: FileContext, site: CallSite) -> Optional[str]:
+    """`announce(asyncio.create_task(...))` where `announce` is a function of the project that only describes the
+    parameter it gets the task in (`log.debug("started %s", task.get_name())`, `task.add_done_callback(report)`):
+    handed over, the task is kept by nobody. In this module the function is read; another module's says so in its
+    facts (``exported_describers``)."""
+    parents = ctx.parents(site.scope)
+    arg = parents.get(id(site.node))
+    call = parents.get(id(arg)) if type(arg) is cst.Arg and not arg.star else None
+    if type(call) is not cst.Call or call.func is site.node:
+        return None
+    value = site.scope.evaluate(call.func)
+    if value is None or value[0] != REF or not ctx.is_project(value[1]):
+        return None
+    callee = ctx.functions.get(value[1])
+    if callee is not None:
+        if type(callee.node) is not cst.FunctionDef:
+            return None
+        described = _described_params(ctx, callee)
+    else:
+        fact = ctx.root.foreign.fact(value[1] + DESCRIBES, None) if ctx.root.foreign is not None else None
+        if fact is None or fact[0] != "params":
+            return None
+        described = dict(item.split(":", 1) for item in fact[1].split("|"))
+    if arg.keyword is not None:
+        param = arg.keyword.value if arg.keyword.value in described.values() else None
+    else:
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        param = described.get(str(positional.index(arg)))
+    if param is None:
+        return None
+    name = value[1].rpartition(".")[2]
+    return (f"the task returned by `{call_text(site.node)}` is handed to `{name}()`, whose `{param}` keeps nothing "
+            f"(it is only logged, described or given a done callback): {_keep(_held_until_done(site))}")
+
+
+# Annotations of the parameters a describer is looked for in, for other modules (a cheap first test: reading the
+# uses of every parameter of every function would cost more than the rule)
+_TASK_ANNOTATIONS = frozenset({"Task", "Future"})
+
+
+def _described_params(ctx: FileContext, func: Scope, annotated_only: bool = False) -> Dict[str, str]:
+    """Position (over the positional arguments a call passes: a method's `self` is not one) -> name of each
+    parameter of ``func`` that it reads, and only in ways that keep nothing (a log line, `get_name()`,
+    `add_done_callback(...)`)."""
+    found: Dict[str, str] = {}
+    params = func.node.params
+    positional = [*params.posonly_params, *params.params]
+    if positional and func.parent is not None and func.parent.kind == "class":
+        positional = positional[1:]  # (called on an instance, `self.announce(t)`: the instance is `self`)
+    parents = None
+    for position, param in enumerate(positional):
+        if annotated_only and (param.annotation is None or last_name(
+                param.annotation.annotation.value if type(param.annotation.annotation) is cst.Subscript
+                else param.annotation.annotation) not in _TASK_ANNOTATIONS):
+            continue
+        parents = parents if parents is not None else ctx.parents(func)
+        uses = _uses_keeping_nothing(func, param.name.value, parents)
+        if uses is not None:
+            found[str(position)] = param.name.value
+    return found
+
+
+def exported_describers(ctx: FileContext) -> Dict[str, tuple]:
+    """The facts this module gives others about its functions that keep nothing of a task they are handed
+    (``_handed_to_describer``): only parameters annotated as a task or future are read."""
+    found: Dict[str, tuple] = {}
+    for qualname, func in ctx.functions.items():
+        if type(func.node) is not cst.FunctionDef or func.parent is None \
+                or func.parent.kind not in ("module", "class"):
+            continue
+        described = _described_params(ctx, func, annotated_only=True)
+        if described:
+            found[f"{qualname}{DESCRIBES}"] = ("params", "|".join(f"{k}:{v}" for k, v in described.items()))
+    return found
 
 
 # asyncio protocol methods the transport calls once per chunk or datagram it receives
@@ -1197,12 +1276,16 @@ _OTHER_SIDE = {_KEYS: "values", _VALUES: "keys"}
 
 def _dict_side(task: cst.CSTNode, holder: Optional[cst.CSTNode]) -> Optional[str]:
     """Which side of a local dict the task is stored on: `started[key] = task` (values), `names[task] = key`
-    (keys), alike in a dict display bound to the local (`started = {key: task}`); None for a list or set."""
+    (keys), alike in a dict display or comprehension bound to the local (`started = {key: task}`); None for a list
+    or set."""
     if type(holder) is cst.Assign and type(holder.value) is cst.Dict:
         for element in holder.value.elements:
             if type(element) is cst.DictElement and task in (element.key, element.value):
                 return _VALUES if element.value is task else _KEYS
         return None
+    if type(holder) is cst.Assign and type(holder.value) is cst.DictComp:  # `{name: create_task(...) for ...}`
+        made = holder.value
+        return _VALUES if made.value is task else _KEYS if made.key is task else None
     if type(holder) is not cst.Assign or type(holder.targets[0].target) is not cst.Subscript:
         return None
     return _VALUES if holder.value is task else _KEYS

@@ -146,6 +146,12 @@ _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     _GST_SYNC_HANDLER: (0, "func", "the GStreamer streaming thread that posts the message (a bus's sync handler)"),
     "gi.repository.Gst.Pad.add_probe": (1, "callback", "the GStreamer streaming thread that pushes through the pad"),
 }
+# Other callbacks some of those calls take by keyword, which the library calls on the same thread: PortAudio calls
+# a sounddevice stream's `finished_callback` there (or on the thread that stops or aborts it) once the stream ends.
+_MORE_THREAD_CALLBACKS: Dict[str, Tuple[str, ...]] = {
+    f"sounddevice.{kind}": ("finished_callback",)
+    for kind in ("Stream", "InputStream", "OutputStream", "RawStream", "RawInputStream", "RawOutputStream")
+}
 # GStreamer's signals that its elements emit on a streaming thread (a pad's task), whichever loop the application
 # runs: an appsink's samples, an appsrc's flow control, a demuxer's or decodebin's new pads, identity's handoff.
 # Connected by name on elements nothing types (`appsink.connect("new-sample", self.on_sample)`); the names are
@@ -196,6 +202,11 @@ _THREAD_CALLBACK_KEYWORDS: Dict[str, Tuple[Tuple[str, ...], str]] = {
                                       f"the result-handler thread of a `multiprocessing` pool (`{m}()`'s callbacks)")
        for m in ("apply_async", "map_async", "starmap_async")},
 }
+# Library classes made with a mapping whose values are callbacks they call from a thread of their own: class ->
+# (position, keyword of the mapping, where). pynput's `GlobalHotKeys({"<ctrl>+d": on_dictate})` is a listener thread.
+_THREAD_CALLBACK_MAPS: Dict[str, Tuple[int, str, str]] = {
+    "pynput.keyboard.GlobalHotKeys": (0, "hotkeys", "pynput's keyboard listener thread (a `GlobalHotKeys` action)"),
+}
 # Library calls that register a callback the library serves only inside another of its calls, on whichever thread
 # makes that one (confluent-kafka's delivery reports, served by `poll()`/`flush()`): callable -> (the keywords of
 # the callback, the methods of the same object that serve it, where). A thread of the callback's own only when this
@@ -205,6 +216,14 @@ _SERVED_BY_CALLS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], str]] = {
                                          "the thread that polls the producer (`poll()`/`flush()`), where "
                                          "confluent-kafka serves delivery reports"),
 }
+# The `schedule` package runs a job (`schedule.every(10).minutes.do(job)`) in whichever thread calls its
+# `run_pending()` (or `run_all()`): a thread of its own when this module makes that call off the loop's thread.
+# (The chain from `every()` to `do()` is spelled in many ways, `.day.at("02:00")`, `.monday`, `.to(5)`: the call
+# it starts from says whose job it is.)
+_SCHEDULE_EVERY = frozenset({"schedule.every", "schedule.Scheduler.every"})
+_SCHEDULE_SERVERS = frozenset({"schedule.run_pending", "schedule.run_all", "schedule.Scheduler.run_pending",
+                               "schedule.Scheduler.run_all"})
+_SCHEDULE_WHERE = "the thread that runs the `schedule` package's pending jobs (`run_pending()`)"
 # Library methods that start a thread of their own, which calls back what is registered with their object
 # (`ps.subscribe(**{"news": handler})` then `ps.run_in_thread()`): method -> where those callbacks run.
 _THREAD_STARTERS: Dict[str, str] = {
@@ -224,6 +243,10 @@ _THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
     # Qt's thread class, under each binding's name: `start()` runs `run()` on a new thread (qasync's loop stays
     # on the GUI thread)
     **{f"{binding}.QtCore.QThread": (("run",), "a `QThread` subclass's `run()`")
+       for binding in knowledge.QT_BINDINGS},
+    # a `QThreadPool` runs each `QRunnable` handed to `start()` on one of its threads
+    **{f"{binding}.QtCore.QRunnable": (("run",), "a `QRunnable`'s `run()`, which a `QThreadPool` runs on one of its "
+                                                 "threads")
        for binding in knowledge.QT_BINDINGS},
     # a socketserver handles each request on the thread that serves (never the loop's: serving there would
     # block it), or on a thread per request for the threading servers
@@ -323,6 +346,12 @@ _GRPC_WHERE = "a gRPC servicer's handler, which grpc's server calls on its threa
 _ASYNCIO_SCHEDULER_ADD = f"{knowledge.APSCHEDULER_ASYNCIO}.add_job"
 _ASYNCIO_SCHEDULER_WHERE = ("a job of APScheduler's asyncio scheduler that is a plain function, which it runs in the "
                             "loop's default executor (a thread pool)")
+# The interpreter runs its exit handlers on the main thread once the main thread's code has returned: a loop the
+# module runs on a thread of its own may still be running then, on that other thread. (With the loop on the main
+# thread, it has stopped by then: what the handler touches races with nothing.)
+_ATEXIT = "atexit.register"
+_ATEXIT_WHERE = ("an `atexit` handler, which runs on the main thread at interpreter exit, while the loop this module "
+                 "runs on a thread of its own may still be running there")
 _CF_CALLBACK = "concurrent.futures.Future.add_done_callback"
 _CF_WHERE = "a done-callback of an executor's future, which runs in the worker thread that finishes it"
 
@@ -383,6 +412,10 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
         elif (entry == _CF_CALLBACK or entry is None and _untyped_done_callback(site)) and site.node.args \
                 and _submitted(ctx, site):
             yield _library_callback(ctx, site, entry, site.node.args[0].value, _CF_WHERE)
+        elif entry == _ATEXIT and site.node.args and _runs_loop_in_thread(ctx):
+            callback = _argument(site.node, 0, "func")
+            target = _unwrap_partial(site.scope, callback)
+            yield site.node, site.scope, target, _ATEXIT_WHERE, _passed(ctx, site, entry, callback, target)
         elif entry == _ASYNCIO_SCHEDULER_ADD:
             callback = _argument(site.node, 0, "func")
             if callback is not None and _plain_function(ctx, site.scope, callback):
@@ -392,6 +425,10 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             callback = _argument(site.node, position, keyword)
             if callback is not None:
                 yield _library_callback(ctx, site, entry, callback, where)
+            for keyword in _MORE_THREAD_CALLBACKS.get(entry, ()):
+                callback = _argument(site.node, -1, keyword)
+                if callback is not None:
+                    yield _library_callback(ctx, site, entry, callback, where)
         elif (signal := _streaming_signal(ctx, site)) is not None:
             yield _library_callback(ctx, site, "connect", signal, _STREAMING_WHERE)
         elif entry in _THREAD_CALLBACK_KEYWORDS:
@@ -399,8 +436,16 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             for arg in site.node.args:
                 if arg.keyword is not None and arg.keyword.value in keywords:
                     yield _library_callback(ctx, site, entry, arg.value, where)
+        elif entry in _THREAD_CALLBACK_MAPS:
+            position, keyword, where = _THREAD_CALLBACK_MAPS[entry]
+            for callback in _mapped_callables(site.scope, _argument(site.node, position, keyword)):
+                yield _library_callback(ctx, site, entry, callback, where)
         elif entry in _RUNS_METHODS_OF:
             yield from _methods_run_by(ctx, site, entry)
+        elif entry is None and type(site.node.func) is cst.Attribute and site.node.func.attr.value == "do" \
+                and site.node.args and _schedule_job(ctx, site) and not _serves_jobs_on_loop(ctx, site.scope) \
+                and _schedule_served_off_loop(ctx):
+            yield _library_callback(ctx, site, "schedule.Job.do", _argument(site.node, 0, "job_func"), _SCHEDULE_WHERE)
         elif entry in _CAN_NOTIFIERS and _argument(site.node, 3, "loop") is None:
             yield from _can_listeners(ctx, site, entry)
         elif entry in _SERVED_BY_CALLS:
@@ -658,6 +703,16 @@ def _library_callback(ctx: FileContext, site: CallSite, entry: str, callback: cs
     target = _unwrap_partial(site.scope, callback)
     passed = _passed(ctx, site, entry, callback, target, own_args=False) if target is not callback else {}
     return site.node, site.scope, target, where, passed
+
+
+def _mapped_callables(scope: Scope, mapping: Optional[cst.BaseExpression]) -> Iterator[cst.BaseExpression]:
+    """The values of a dict display handed over, or of the one a local bound once holds (`hotkeys = {...}`)."""
+    if type(mapping) is cst.Name:
+        home = scope.lookup_scope(mapping.value)
+        bindings = home.bindings.get(mapping.value, ()) if home is not None and home.kind != "module" else ()
+        mapping = bindings[0][1] if len(bindings) == 1 and bindings[0][0] == "expr" else None
+    if type(mapping) is cst.Dict:
+        yield from (element.value for element in mapping.elements if type(element) is cst.DictElement)
 
 
 def _methods_run_by(ctx: FileContext, site: CallSite, entry: str):
@@ -956,6 +1011,43 @@ def _served_off_loop(ctx: FileContext, owner: str, servers: Tuple[str, ...]) -> 
                 and ctx.instance_type(site.scope, func.value) == owner:
             return True
     return False
+
+
+def _schedule_job(ctx: FileContext, site: CallSite) -> bool:
+    """Is ``site`` the `do(job)` of a chain that starts at `schedule.every(...)` (or a `Scheduler`'s)?"""
+    node = site.node.func.value
+    while type(node) in (cst.Attribute, cst.Call):
+        if type(node) is cst.Call:
+            value = site.scope.evaluate(node.func)
+            if value is not None and value[0] == REF and value[1] in _SCHEDULE_EVERY:
+                return True
+            node = node.func
+        node = node.value if type(node) is cst.Attribute else node
+    return False
+
+
+def _serves_jobs_on_loop(ctx: FileContext, scope: Scope) -> bool:
+    """A coroutine that registers its jobs and runs them itself between sleeps (`schedule.every().hour.do(job)`,
+    then `while True: schedule.run_pending(); await asyncio.sleep(30)`): those run on its loop's thread, whatever
+    thread another function of the module runs pending jobs in."""
+    return scope.is_async and any(site.scope is scope and ctx.target_of(site) in _SCHEDULE_SERVERS
+                                  for site in scope.events.get("calls", ()))
+
+
+def _schedule_served_off_loop(ctx: FileContext) -> bool:
+    """Does this module run the `schedule` package's pending jobs off the loop's thread: in a function it hands
+    to a thread (`Thread(target=pump)`, whose `while` calls `schedule.run_pending()`), or handed over itself?"""
+    threaded: Set[str] = set()
+    for site in ctx.calls:
+        entry = ctx.target_of(site)
+        func = _callable_arg(site, entry) if entry in knowledge.THREAD_ENTRY else None
+        value = site.scope.evaluate(_unwrap_partial(site.scope, func)) if func is not None else None
+        if value is not None and value[0] == REF:
+            if value[1] in _SCHEDULE_SERVERS:
+                return True
+            threaded.add(value[1])
+    return bool(threaded) and any(site.scope.qualname in threaded and ctx.target_of(site) in _SCHEDULE_SERVERS
+                                  for site in ctx.calls)
 
 
 def _untyped_done_callback(site: CallSite) -> bool:
@@ -2055,7 +2147,42 @@ def exported_touches(ctx: FileContext) -> Dict[str, tuple]:
             if held is not None and not _after_loop_closed(ctx, scope, site.node):
                 # `STOP.set()`, `STOP` an `asyncio.Event` of another module: what it is, the project index says
                 found.setdefault(f"{qualname}{TOUCHES_LOOP}", ("touchref", f"{held}|{site.node.func.attr.value}"))
+    if found:
+        _touches_through_helpers(ctx, found)
     return found
+
+
+def _touches_through_helpers(ctx: FileContext, found: Dict[str, tuple]) -> None:
+    """Adds to ``found`` the sync functions that call one of this module's touching functions (`def on_press(self,
+    key): self._forward(key)`), two calls deep: handed to a thread by another module, they touch the loop through
+    it, as ``_with_helpers`` follows such calls within a module."""
+    for _ in range(2):
+        touching = {key[:-len(TOUCHES_LOOP)]: fact for key, fact in found.items() if fact[0] == "touches"}
+        names = {qualname.rpartition(".")[2] for qualname in touching}
+        added = False
+        for qualname, scope in ctx.functions.items():
+            if f"{qualname}{TOUCHES_LOOP}" in found or scope.is_async or scope.is_generator \
+                    or type(scope.node) is not cst.FunctionDef or scope.parent is None \
+                    or scope.parent.kind not in ("module", "class"):
+                continue
+            sites = [site for site in scope.events.get("calls", ()) if site.scope is scope and (
+                type(site.node.func) is cst.Attribute and site.node.func.attr.value in names
+                or type(site.node.func) is cst.Name and site.node.func.value in names)]
+            if not sites or _loops_run_in(ctx, scope) is not None:
+                continue
+            for site in sites:
+                value = scope.evaluate(site.node.func)
+                fact = touching.get(value[1]) if value is not None and value[0] == REF else None
+                if fact is None or loop_guards.on_a_running_loop(ctx, scope, site) \
+                        or _after_loop_closed(ctx, scope, site.node):
+                    continue
+                code, what = fact[1].split("|", 1)
+                found[f"{qualname}{TOUCHES_LOOP}"] = (
+                    "touches", f"{code}|calls `{value[1].rpartition('.')[2]}()`, which {what}")
+                added = True
+                break
+        if not added:
+            return
 
 
 def _handed_back(scope: Scope) -> bool:
