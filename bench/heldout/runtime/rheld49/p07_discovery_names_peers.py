@@ -15,7 +15,7 @@ class Responder(asyncio.DatagramProtocol):
 
     def peer_name(self, host):
         try:
-            return socket.gethostbyaddr(host)[0]  # PLANT ACK105
+            return socket.gethostbyaddr(host)[0]
         except OSError:
             return host
 
@@ -25,7 +25,7 @@ class Responder(asyncio.DatagramProtocol):
         wanted = data.split()[1].decode()
         if SERVICE.startswith(wanted):
             self.answered += 1
-            reply = f"HERE {SERVICE} for {self.peer_name(addr[0])}"
+            reply = f"HERE {SERVICE} for {self.peer_name(addr[0])}"  # PLANT ACK105
             self.transport.sendto(reply.encode(), addr)
 
 

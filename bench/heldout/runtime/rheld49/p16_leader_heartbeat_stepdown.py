@@ -6,6 +6,7 @@ class Leader:
     def __init__(self, name):
         self.name = name
         self.events = []
+        self.beating = asyncio.Event()
 
     async def heartbeat(self):
         beats = 0
@@ -13,6 +14,7 @@ class Leader:
             while True:
                 await asyncio.sleep(0.005)
                 beats += 1
+                self.beating.set()
         except asyncio.CancelledError:  # PLANT ACK602
             self.events.append("heartbeat stopped")
         return beats
@@ -28,7 +30,8 @@ class Leader:
 async def main():
     leader = Leader("node-b")
     term = asyncio.create_task(leader.hold_term())
-    await asyncio.sleep(0.05)
+    await leader.beating.wait()
+    await asyncio.sleep(0.02)
     term.cancel()
     try:
         beats = await term
