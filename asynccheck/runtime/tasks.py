@@ -561,7 +561,8 @@ class TaskTracker:
         created = (_line(site) if site is not None else None) or _origin(self.recorder, coro)
         test = self._maker_scope(task, coro) or ""  # (not the task running the exception handler's)
         defined = (code.co_filename, code.co_firstlineno) if code is not None else None
-        if message.startswith("Task exception was never retrieved"):
+        # asyncio names the future's class: "TracedTask exception was never retrieved" for a subclass of Task
+        if message.endswith(" exception was never retrieved"):
             exc = context.get("exception")
             if isinstance(exc, (SystemExit, KeyboardInterrupt)):
                 # asyncio's task step re-raises these out of the loop after storing them (`sys.exit()` in a task

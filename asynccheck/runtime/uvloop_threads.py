@@ -20,6 +20,7 @@ from asyncio import events
 from typing import Any, Set
 
 from asynccheck.runtime.creation_stacks import without_ours
+from asynccheck.runtime.handovers import bound_later
 from asynccheck.runtime.recorder import Recorder, thread_name
 from asynccheck.runtime.uvloop_steps import UvloopLoops
 
@@ -46,10 +47,12 @@ class UvloopForeignCalls:
                 return
         except Exception:
             return
+        # (`schedule = partial(loop.call_at, when)` handed to a worker calling `schedule(...)`: the binding is the
+        # line, as on asyncio's loop, runtime/loop.py)
         self.recorder.report(
             "ACK402", f"`loop.{method}()` was called from thread {thread_name()!r}, not the "
             "loop's thread: use `loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`",
-            caller, raise_here=True)
+            caller, raise_here=True, where_from=bound_later(self.recorder.frames, caller, method))
 
     def scheduling(self, original: Any, method: str) -> Any:
         """``call_later``/``call_at`` checked for the calling thread first."""

@@ -1,0 +1,41 @@
+"""A job runner that times each job from its done callback and forgets the job once it has its duration."""
+import asyncio
+import time
+
+
+async def thumbnail(name, fail):
+    await asyncio.sleep(0.01)
+    if fail:
+        raise ValueError(f"{name}: unsupported image format")
+    return f"{name}.thumb.png"
+
+
+class Runner:
+    def __init__(self):
+        self.active = {}
+        self.durations = {}
+        self.finished = asyncio.Event()
+
+    def start(self, name, fail=False):
+        task = asyncio.get_running_loop().create_task(thumbnail(name, fail))  # PLANT ACK303
+        self.active[name] = (task, time.monotonic())
+        task.add_done_callback(lambda t: self.record(name))
+
+    def record(self, name):
+        task, began = self.active.pop(name)
+        self.durations[name] = "cancelled" if task.cancelled() else round(time.monotonic() - began, 1)
+        if not self.active:
+            self.finished.set()
+
+
+async def main():
+    runner = Runner()
+    runner.start("cat.jpg")
+    runner.start("scan.tiff", fail=True)
+    runner.start("logo.png")
+    await runner.finished.wait()
+    await asyncio.sleep(0.01)
+    print(sorted(runner.durations))
+
+
+asyncio.run(main())

@@ -1,0 +1,57 @@
+"""A UDP discovery responder: answers DISCOVER probes with the service it offers, addressed by the peer's name."""
+import asyncio
+import socket
+
+SERVICE = "inventory-api 8081"
+
+
+class Responder(asyncio.DatagramProtocol):
+    def __init__(self):
+        self.transport = None
+        self.answered = 0
+
+    def connection_made(self, transport):
+        self.transport = transport
+
+    def peer_name(self, host):
+        try:
+            return socket.gethostbyaddr(host)[0]
+        except OSError:
+            return host
+
+    def datagram_received(self, data, addr):
+        if not data.startswith(b"DISCOVER "):
+            return
+        wanted = data.split()[1].decode()
+        if SERVICE.startswith(wanted):
+            self.answered += 1
+            reply = f"HERE {SERVICE} for {self.peer_name(addr[0])}"  # PLANT ACK105
+            self.transport.sendto(reply.encode(), addr)
+
+
+class Prober(asyncio.DatagramProtocol):
+    def __init__(self):
+        self.replies = asyncio.Queue()
+
+    def datagram_received(self, data, addr):
+        self.replies.put_nowait(data.decode())
+
+
+async def main():
+    loop = asyncio.get_running_loop()
+    responder_transport, responder = await loop.create_datagram_endpoint(Responder, local_addr=("127.0.0.1", 0))
+    port = responder_transport.get_extra_info("sockname")[1]
+    prober_transport, prober = await loop.create_datagram_endpoint(Prober, local_addr=("127.0.0.1", 0))
+    seen = []
+    for wanted in ("inventory-api", "billing-api", "inventory"):
+        prober_transport.sendto(f"DISCOVER {wanted}".encode(), ("127.0.0.1", port))
+        try:
+            seen.append(await asyncio.wait_for(prober.replies.get(), 0.5))
+        except asyncio.TimeoutError:
+            seen.append(f"no answer for {wanted}")
+    prober_transport.close()
+    responder_transport.close()
+    print(seen, responder.answered)
+
+
+asyncio.run(main())
