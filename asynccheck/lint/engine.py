@@ -33,7 +33,8 @@ def decode(source: bytes) -> str:
 
 def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
             project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
-            live=None, trees: Optional[dict] = None, parsed: Optional[Callable[[], None]] = None) -> FileResult:
+            live=None, trees: Optional[dict] = None, parsed: Optional[Callable[[], None]] = None,
+            confirms: Optional[Callable[[FileResult], bool]] = None) -> FileResult:
     """Check one file; never raises for a bad input file (the problem is in ``FileResult.error``).
 
     ``locate_candidates``: also position every candidate (in the same pass as the findings), so that a run
@@ -41,7 +42,9 @@ def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: Fr
     other modules say about the values this one imports (see ``interface``); ``live``: a function that
     answers such questions as they come; ``trees``: parsed modules by path, to take this file's from (a check
     again with more facts need not parse again) and to leave it in; ``parsed``: called once the file is parsed,
-    before it is checked (lint.run takes the tree out of the garbage collector's walks there)."""
+    before it is checked (lint.run takes the tree out of the garbage collector's walks there); ``confirms``: does
+    the project index, as far as it is known, confirm some of the file's candidates (they are then positioned now,
+    as with ``locate_candidates``, instead of by a second parse once the index is complete)?"""
     result = FileResult(path=path, module=module)
     try:
         text = decode(source)
@@ -69,7 +72,8 @@ def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: Fr
     from asynccheck.lint.builder import forget_walks
 
     try:
-        _check(tree, text, result, is_package, enabled, known, project_roots, locate_candidates, facts, live)
+        _check(tree, text, result, is_package, enabled, known, project_roots, locate_candidates, facts, live,
+               confirms)
     except RecursionError:
         result.error = FileError(path, "too deeply nested to analyse", kind="parse")
     except Exception:  # a bug in asynccheck: report it and let the other files be checked
@@ -145,7 +149,7 @@ def shadowed(project_roots: FrozenSet[str]) -> FrozenSet[str]:
 
 def _check(tree, text: str, result: FileResult, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
            project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
-           live=None) -> None:
+           live=None, confirms: Optional[Callable[[FileResult], bool]] = None) -> None:
     from asynccheck.lint import (blocking, callbacks, cancellation, coroutines, fix, interface, locks, properties,
                                  protocols, queues, runners, sync_wrappers, task_roots, tasks, threads, types)
     from asynccheck.lint.scope import REF
@@ -205,7 +209,8 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.noqa = noqa_lines(text)
     fixes = fix.Fixer(ctx)
     spans = None
-    if locate_candidates and ctx.candidates:  # one code generation pass for the findings and the candidates
+    # one code generation pass for the findings and the candidates
+    if ctx.candidates and (locate_candidates or (confirms is not None and confirms(result))):
         from asynccheck.lint.positions import spans_of
 
         extra = [builder.node_at(c.index) for c in ctx.candidates]

@@ -56,10 +56,14 @@ def _work(task: tuple) -> Tuple[int, FileResult]:
     # of it, and the collection after the file does not walk it (trees kept for a second check, see
     # ``check_sources``, were four in five of the objects those collections walked on the bench's corpus).
     parsed = gc.freeze if _worker_state.get("freeze") else None
+    # Candidates the index known so far confirms are positioned with the tree at hand: a confirmed candidate
+    # positioned by nobody costs a second parse of its file at the end (see Run._locate).
+    confirming = _worker_state.get("confirming")
+    confirms = (lambda result: confirming(result, enabled)) if confirming is not None else None
     try:
         return i, analyze(source, path, module, is_package, enabled, _worker_state["known"], _worker_state["roots"],
                           _worker_state.get("locate", False), facts, _worker_state.get("live"),
-                          _worker_state.get("trees"), parsed)
+                          _worker_state.get("trees"), parsed, confirms)
     finally:
         if collecting:
             if _worker_state.get("freeze"):
@@ -307,6 +311,12 @@ class Run:
             order = dependency_order([(task[3], task[4], task[2]) for _, task in todo])
             todo = [todo[i] for i in order]
             _worker_state["live"] = lambda key, assumed: answer(live, key, assumed, self.extra_names)
+
+            def confirms(result: FileResult, enabled: FrozenSet[str]) -> bool:
+                live.add(result)  # (its own helpers decide many of its candidates; adding it again below is harmless)
+                return bool(decide(live, result, enabled))
+
+            _worker_state["confirming"] = confirms
             # a file that asked about a module not checked yet (an import cycle) may be checked again: keep its tree
             _worker_state["trees"] = trees = {}
             pending = {task[3] for _, task in todo}
@@ -324,6 +334,7 @@ class Run:
         finally:
             _worker_state.pop("live", None)
             _worker_state.pop("trees", None)
+            _worker_state.pop("confirming", None)
         self._trees = trees if live is not None else {}
         if self.cache is not None:
             for key, task in todo:
@@ -366,11 +377,14 @@ class Run:
             if not changed:
                 break
             _worker_state["trees"] = self._trees
+            if not self._parallel(todo):
+                _worker_state["confirming"] = lambda result, enabled: bool(decide(types, result, enabled))
             try:
                 for i, result in self._analyze([task for _, task in todo], roots):
                     results[i] = result
             finally:
                 _worker_state.pop("trees", None)
+                _worker_state.pop("confirming", None)
             if self.cache is not None:
                 for key, task in todo:
                     self.cache.put(key, results[task[0]])

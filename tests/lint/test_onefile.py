@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from asynccheck.config import Config
+from asynccheck.lint.engine import analyze
 from asynccheck.lint.run import Run
 from tests.lint.test_project import write
 
@@ -111,6 +112,28 @@ def test_named_file_needs_only_its_dependencies(tmp_path, monkeypatch):
     assert "it calls `read_json()` -> `open(path)`" in chain.message
     loaded = {res.module for _, res in r.on_demand._loaded}
     assert loaded == {"app", "app.handlers", "app.client", "app.base", "app.config", "app.io_utils"}
+
+
+def test_a_whole_tree_in_one_process_positions_confirmed_candidates_while_checking(tmp_path, monkeypatch):
+    # the index known so far confirms them as each file is checked (its imports are checked before it, and its
+    # own helpers are in the index by then): none waits for a second parse at the end
+    write(tmp_path, PROJECT)
+    write(tmp_path, {"app/own.py": "import json\n\ndef read(path):\n    return json.load(open(path))\n\n"
+                                  "def helper(path):\n    return read(path)\n\n"
+                                  "async def main():\n    helper('x')\n"})
+    with monkeypatch.context() as later:  # (the way of a run over files in workers: parsed again at the end)
+        later.setattr("asynccheck.lint.run.analyze", lambda *args: analyze(*args[:-1]))
+        _, reparsed = run([tmp_path], tmp_path)
+
+    def reparse(*args):
+        raise AssertionError("a confirmed candidate of a whole-tree run is positioned while its file is checked")
+
+    monkeypatch.setattr("asynccheck.lint.run.locate", reparse)
+    _, report = run([tmp_path], tmp_path)
+    assert {(Path(f.path).name, f.line, f.code) for f in report.findings if f.path.endswith("handlers.py")} \
+        == HANDLERS_FINDINGS
+    assert ("own.py", 10, "ACK103") in {(Path(f.path).name, f.line, f.code) for f in report.findings}
+    assert sorted(key(f) for f in report.findings) == sorted(key(f) for f in reparsed.findings)
 
 
 def test_every_file_alone_matches_the_whole_tree(tmp_path):
