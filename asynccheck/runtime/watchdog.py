@@ -28,7 +28,6 @@ from asynccheck.runtime.blocking import call_chain
 from asynccheck.runtime.frames import FrameFilter, frame_line
 from asynccheck.runtime.full_collections import COLLECTOR_CODES, FullCollections
 from asynccheck.runtime.gil_handover import at_entry, line_before_call
-from asynccheck.runtime.gil_held_reads import pread_small
 from asynccheck.runtime.locks import LockDetector
 from asynccheck.runtime.loop import loop_activity
 from asynccheck.runtime.recorder import Recorder
@@ -791,7 +790,7 @@ class _OwnCpuWait:
         if self.fd is None:
             return 0.0
         try:
-            return int(pread_small(self.fd).split()[1]) / 1e9
+            return int(os.pread(self.fd, 128, 0).split()[1]) / 1e9
         except (OSError, ValueError, IndexError):
             self.works = False
             return 0.0
@@ -822,8 +821,8 @@ _NOT_TOLD = _Late(None)
 
 class _CpuWaits:
     """How long each of the program's threads has spent runnable, waiting for a CPU (Linux's schedstat), read
-    through one descriptor per thread kept open (one ``pread`` each per look, keeping the GIL: gil_held_reads.py);
-    the threads are listed again at most twice a second. The files are opened and read on the thread of ``table`` (private_files.py)."""
+    through one descriptor per thread kept open (one ``pread`` each per look); the threads are listed again at
+    most twice a second. The files are opened and read on the thread of ``table`` (private_files.py)."""
 
     TASKS = "/proc/self/task"
 
@@ -848,7 +847,7 @@ class _CpuWaits:
         waits = {}
         for tid, fd in list(self.files.items()):
             try:
-                waits[tid] = int(pread_small(fd).split()[1])
+                waits[tid] = int(os.pread(fd, 128, 0).split()[1])
             except (OSError, ValueError, IndexError):
                 self._close(tid)  # a thread that ended
             late.check()
