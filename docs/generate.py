@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Dict
+from typing import Dict, List, Tuple
 
 from asynccheck import rules
 
@@ -132,6 +132,22 @@ def loop_only_calls(rule: rules.Rule) -> str:
             f"| callable | from another thread |\n|---|---|\n{rows}\n")
 
 
+def thread_entries(rule: rules.Rule) -> str:
+    """The library code the linter knows runs what it is handed on another thread, for the rule that reports it."""
+    from asynccheck.lint import threads
+
+    if rule.code != "ACK401":
+        return ""
+    rows: Dict[Tuple[str, str], List[str]] = {}  # (what runs, where) -> the library's names that run it so
+    for name, what, where in threads.reference():
+        rows.setdefault((what, where), []).append(name if name.startswith(("`", "a ")) else f"`{name}`")
+    lines = "\n".join(f"| {', '.join(names)} | {what} | {where} |" for (what, where), names in rows.items())
+    return ("\n## Library code the linter knows\n\nBesides threads the program starts (`threading.Thread(target=...)`, "
+            "executors, `asyncio.to_thread`), this library code runs what it is handed on a thread of its own, "
+            "where the loop's objects may not be touched.\n\n"
+            f"| library | what of the program's runs there | where |\n|---|---|---|\n{lines}\n")
+
+
 def rule_page(rule: rules.Rule) -> str:
     fix = {None: "no automatic fix", "safe": f"safe fix: {rule.fix_title}", "unsafe": f"unsafe fix (`--unsafe-fixes`): {rule.fix_title}"}[rule.fix]
     return f"""# {rule.code} {rule.name}
@@ -155,7 +171,7 @@ Category: `{rule.category}` · found by the {engines(rule)} · {"on" if rule.def
 ```python
 {rule.good.rstrip()}
 ```
-{known_calls(rule)}{loop_only_calls(rule)}
+{known_calls(rule)}{loop_only_calls(rule)}{thread_entries(rule)}
 ## How to silence it
 {silencing(rule)}
 """

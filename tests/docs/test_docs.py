@@ -39,3 +39,16 @@ def test_every_lint_option_is_documented():
     for word in help_text.split():
         if word.startswith("--") and word != "--help":
             assert word.rstrip(",:.") in text, word
+
+
+def test_the_thread_rule_lists_the_library_code_it_knows_runs_on_another_thread():
+    # the tables in asynccheck/lint/threads.py are the linter's knowledge: the ACK401 page shows every entry
+    from asynccheck.lint import threads
+
+    page = (DOCS / "rules" / "ACK401.md").read_text()
+    rows = threads.reference()
+    assert len(rows) > 40
+    for name, what, where in rows:
+        assert name and what and where, (name, what, where)
+        assert (name if name.startswith(("`", "a ")) else f"`{name}`") in page, name
+    assert "`atexit.register()`" in page and "`concurrent.futures.Future.add_done_callback()`" in page
