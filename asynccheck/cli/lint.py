@@ -54,6 +54,12 @@ def lint(paths: Tuple[Path, ...], select: Tuple[str, ...], extend_select: Tuple[
 
     Exit status: 0 no findings, 1 findings or files that could not be parsed, 2 usage or configuration error
     (a path that does not exist is one: the others are still checked and reported).
+
+    \b
+    To silence a finding, end its line with `# noqa: ACK101`. flake8-async's and
+    ruff's comments for the same diagnosis count too: `# noqa: ASYNC230`,
+    `# ruff: ignore[asyncio-dangling-task]`, ruff's ranges and file-level forms
+    (docs/configuration.md).
     """
     from asynccheck import config as config_mod
     from asynccheck.report import render
