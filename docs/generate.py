@@ -140,7 +140,7 @@ def thread_entries(rule: rules.Rule) -> str:
         return ""
     rows: Dict[Tuple[str, str], List[str]] = {}  # (what runs, where) -> the library's names that run it so
     for name, what, where in threads.reference():
-        rows.setdefault((what, where), []).append(name if name.startswith(("`", "a ")) else f"`{name}`")
+        rows.setdefault((what, where), []).append(name)
     lines = "\n".join(f"| {', '.join(names)} | {what} | {where} |" for (what, where), names in rows.items())
     return ("\n## Library code the linter knows\n\nBesides threads the program starts (`threading.Thread(target=...)`, "
             "executors, `asyncio.to_thread`), this library code runs what it is handed on a thread of its own, "

@@ -19,6 +19,7 @@ from asynccheck.lint.facts import RELIED, USED
 from asynccheck.lint.interface import answer
 from asynccheck.lint.reliance import NO, RELIED_TERM, UNUSED_TERM, Reliance, either, holds
 from asynccheck.lint.scope import INST, REF, Scope
+from asynccheck.lint.tasks import TASK_CALL_NAMES
 
 CANCELLED = "asyncio.CancelledError"
 # interface key suffix: a module-level tuple of exception classes that holds CancelledError, so that another
@@ -1248,16 +1249,18 @@ def _made_afresh_before(ctx: FileContext, scope: Scope, stmt: cst.CSTNode,
         previous = before[index]
         if type(previous) is not cst.SimpleStatementLine:
             continue
+        earlier: Optional[Set[int]] = None  # the nodes of the statements before this one, when a binding asks
         for small in previous.body:
             if type(small) is not cst.Assign or type(small.value) is not cst.Call \
-                    or last_name(small.value.func) not in _MAKES_TASK:
+                    or last_name(small.value.func) not in TASK_CALL_NAMES:
                 continue
             for target in small.targets:
                 name = dotted(target.target)
                 calls = names.get(name)
                 if not calls or name in fresh or any(call is None for call in calls):
                     continue
-                earlier = {id(node) for s in before[:index] for node in walk_local(s)}
+                if earlier is None:
+                    earlier = {id(node) for s in before[:index] for node in walk_local(s)}
                 if all(id(call) in earlier for call in calls) and not _cancelled_between(before[index + 1:position],
                                                                                           name):
                     fresh.add(name)
@@ -1267,9 +1270,6 @@ def _made_afresh_before(ctx: FileContext, scope: Scope, stmt: cst.CSTNode,
 def _cancelled_between(statements: Sequence[cst.CSTNode], name: str) -> bool:
     return any(type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "cancel"
                and _holder(node.func.value) == name for s in statements for node in walk_local(s))
-
-
-_MAKES_TASK = frozenset(("create_task", "ensure_future", "Task"))
 
 
 def _awaited_only_while_reraising(ctx: FileContext, scope: Scope) -> bool:

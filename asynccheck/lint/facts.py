@@ -91,6 +91,8 @@ MEMO_FILLERS = "(memo fillers)"
 # (properties.exported_prefilled_methods; ("prefilled", "_x")): called on an instance anywhere but its constructor, it
 # hands back what is stored.
 PREFILLED_METHOD = "(memo filled at construction)"
+# What making an instance runs, which may fill a memo of the instance before any other method is called.
+CONSTRUCTORS = ("__init__", "__post_init__", "__attrs_post_init__")
 # ``(size waited inbox)``: some module of the project waits in a loop while `x.inbox.qsize()` (or `full()`) says
 # that queue is too full (queues.exported_size_waits; the value is ("waits", "<module>")). Keyed by the name, as
 # PUTS_INTO: a queue handed on under that name (`Lane(inbox=asyncio.Queue())`) has a producer that waits for room.

@@ -10,9 +10,9 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 from asynccheck.lint import generic_facts, knowledge, reliance, stubs
 from asynccheck.lint.conditions import (FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in,
                                         regardless)
-from asynccheck.lint.facts import (BACKGROUND_LOOP, BEFORE_LOOP, CALLS_BACK, CATCHES, GIVEN, LIBRARY_NAMES,
-                                   MEMO_FILLERS, PREFILLED_METHOD, RELIED, STARTS, SYNC_WRAPPED, TOUCHES_LOOP,
-                                   USED, WATCHES, class_value)
+from asynccheck.lint.facts import (BACKGROUND_LOOP, BEFORE_LOOP, CALLS_BACK, CATCHES, CONSTRUCTORS, GIVEN,
+                                   LIBRARY_NAMES, MEMO_FILLERS, PREFILLED_METHOD, RELIED, STARTS, SYNC_WRAPPED,
+                                   TOUCHES_LOOP, USED, WATCHES, class_value)
 from asynccheck.lint.generic_facts import GENERIC_AS, ON_RECEIVER
 from asynccheck.lint.messages import (EVERY_PATH, SOME_PATHS, TASK_KEEP, coroutine_message, depends, helper_message,
                                      caught_keep, helper_name, watched_keep)
@@ -496,8 +496,8 @@ class ProjectIndex:
         the instance already holds what it would work out (properties.exported_prefilled_methods)?"""
         if self.types.get(method + PREFILLED_METHOD) is None:
             return False
-        owner = method.rpartition(".")[0]
-        return not (caller.rpartition(".")[0] == owner and caller.rpartition(".")[2] in _CONSTRUCTORS)
+        owner, _, name = caller.rpartition(".")
+        return not (owner == method.rpartition(".")[0] and name in CONSTRUCTORS)
 
     def _wrappers(self, name: str) -> Tuple[tuple, ...]:
         """Callees of a sync function that decorators of other modules wrap (`@retry_sync def put()`): a call
@@ -604,10 +604,6 @@ class ProjectIndex:
             self._chains[key] = found
         self._reached = min(outer, self._reached)
         return found
-
-
-# What making an instance runs, which may fill a memo of the instance before any other method is called.
-_CONSTRUCTORS = frozenset({"__init__", "__post_init__", "__attrs_post_init__"})
 
 
 def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, str, str]]:

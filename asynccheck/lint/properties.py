@@ -7,7 +7,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 import libcst as cst
 
 from asynccheck.lint.builder import always_run, dotted, walk_local
-from asynccheck.lint.facts import BEFORE_LOOP, MEMO_FILLERS, PREFILLED_METHOD
+from asynccheck.lint.facts import BEFORE_LOOP, CONSTRUCTORS, MEMO_FILLERS, PREFILLED_METHOD
 from asynccheck.lint.scope import INST, REF, Scope
 
 # Decorators that make a method's body run when the attribute is read (aiohttp's and pyramid's `reify` is a
@@ -133,7 +133,7 @@ def prefilled(root: Scope) -> FrozenSet[str]:
                 continue
             fillers = {name for name, method in cls.methods.items()
                        if method is not getter and not method.is_async and _fills(method, prop, attr, frozenset())}
-            if any(_fills(cls.methods[name], prop, attr, fillers) for name in _CONSTRUCTORS if name in cls.methods):
+            if any(_fills(cls.methods[name], prop, attr, fillers) for name in CONSTRUCTORS if name in cls.methods):
                 out.add(getter.qualname)
                 continue
             if before_loop is None:
@@ -146,7 +146,6 @@ def prefilled(root: Scope) -> FrozenSet[str]:
 
 
 _PREFILLED_KEY = ("property getters", "prefilled")
-_CONSTRUCTORS = ("__init__", "__post_init__", "__attrs_post_init__")
 # Calls that start an event loop and run it until the program's async part is over: what a sync function does
 # before one runs before any coroutine.
 _LOOP_STARTS = frozenset({"asyncio.run", "uvloop.run", "anyio.run", "trio.run", "aiorun.run", "uvicorn.run",
@@ -259,17 +258,17 @@ def exported_prefilled_methods(root: Scope) -> Dict[str, tuple]:
     out: Dict[str, tuple] = {}
     getters = {id(getter) for getter in _getters(root).values()}
     for cls in root.classes.values():
-        constructors = [cls.methods[name] for name in _CONSTRUCTORS if name in cls.methods]
+        constructors = [cls.methods[name] for name in CONSTRUCTORS if name in cls.methods]
         if not constructors:
             continue
         for name, method in cls.methods.items():
-            if name in _CONSTRUCTORS or method.is_async or id(method) in getters or \
+            if name in CONSTRUCTORS or method.is_async or id(method) in getters or \
                     type(method.node) is not cst.FunctionDef or not _has_test(method.node):
                 continue
             attr = _memo_attr(method)
             if attr is not None and any(_fills(ctor, name, attr, frozenset()) for ctor in constructors) \
                     and not any(_empties(other, attr) for other in cls.methods.values()
-                                if other is not method and other.name not in _CONSTRUCTORS):
+                                if other is not method and other.name not in CONSTRUCTORS):
                 out[method.qualname + PREFILLED_METHOD] = ("prefilled", attr)
     return out
 

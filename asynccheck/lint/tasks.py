@@ -10,7 +10,7 @@ from asynccheck.lint import knowledge, liveness, realtime, spawn_gates
 from asynccheck.lint.builder import NESTED, CallSite, dotted, iter_children, last_name, names_no_variable, \
     walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
-from asynccheck.lint.interface import CATCHES, DESCRIBES, STARTS, WATCHES
+from asynccheck.lint.interface import CATCHES, DESCRIBES, STARTS, WATCHES, answer
 from asynccheck.lint.messages import TASK_KEEP, caught_keep, watched_keep
 from asynccheck.lint.scope import INST, REF, Scope
 from asynccheck.wording import HELD_BY_TIMER, HELD_BY_WORKER, HELD_UNTIL_DONE as HELD_UNTIL_DONE_TEXT
@@ -161,10 +161,10 @@ def _handed_to_describer(ctx: FileContext, site: CallSite) -> Optional[str]:
             return None
         described = _described_params(ctx, callee)
     else:
-        fact = ctx.root.foreign.fact(value[1] + DESCRIBES, None) if ctx.root.foreign is not None else None
-        if fact is None or fact[0] != "params":
+        said = answer(ctx.root.foreign, value[1], DESCRIBES, "params")
+        if said is None:
             return None
-        described = dict(item.split(":", 1) for item in fact[1].split("|"))
+        described = dict(item.split(":", 1) for item in said.split("|"))
     if arg.keyword is not None:
         param = arg.keyword.value if arg.keyword.value in described.values() else None
     else:
@@ -714,12 +714,12 @@ def _task_calls(ctx: FileContext) -> Dict[int, List[CallSite]]:
             func = site.node.func
             last = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name \
                 else ""
-            if last in _TASK_CALL_NAMES and site.node.args:
+            if last in TASK_CALL_NAMES and site.node.args:
                 found.setdefault(id(site.scope), []).append(site)
     return found
 
 
-_TASK_CALL_NAMES = frozenset(("create_task", "ensure_future", "Task"))
+TASK_CALL_NAMES = frozenset(("create_task", "ensure_future", "Task"))
 
 
 def _starts_task(site: CallSite) -> bool:

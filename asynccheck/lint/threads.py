@@ -359,34 +359,37 @@ _CF_WHERE = "a done-callback of an executor's future, which runs in the worker t
 _FINALIZE = "weakref.finalize"
 _FINALIZE_WHERE = ("a finalizer (`weakref.finalize()`), which runs in whichever thread drops the last reference to "
                    "the object or runs the garbage collector, or at exit")
+
+
 def reference() -> List[Tuple[str, str, str]]:
     """The library code the tables above say runs what it is handed on a thread of its own, for the rule pages:
-    (the library's name, what of the program's runs there, where it runs)."""
+    (the library's name as the docs show it, what of the program's runs there, where it runs)."""
     rows: List[Tuple[str, str, str]] = []
     for name, (_, keyword, where) in _THREAD_CALLBACKS.items():
         more = _MORE_THREAD_CALLBACKS.get(name, ())
         keywords = ", ".join(f"`{k}=`" for k in (keyword, *more) if k and k != "f")
-        rows.append((f"{name}()", "the callback it is handed" + (f" ({keywords})" if keywords else ""), where))
-    rows += [(name, "the functions assigned to its `on_*` attributes", where) for name, where in _CALLBACK_ATTRS.items()]
-    rows += [(name, f"the callables assigned to its `{prefix}*` attributes", where)
+        rows.append((f"`{name}()`", "the callback it is handed" + (f" ({keywords})" if keywords else ""), where))
+    rows += [(f"`{name}`", "the functions assigned to its `on_*` attributes", where)
+             for name, where in _CALLBACK_ATTRS.items()]
+    rows += [(f"`{name}`", f"the callables assigned to its `{prefix}*` attributes", where)
              for name, (prefix, where) in _THREADED_ATTRS.items()]
-    rows += [(f"{name}()", "the callbacks given as " + ", ".join(f"`{k}=`" for k in keywords), where)
+    rows += [(f"`{name}()`", "the callbacks given as " + ", ".join(f"`{k}=`" for k in keywords), where)
              for name, (keywords, where) in _THREAD_CALLBACK_KEYWORDS.items()]
-    rows += [(f"{name}()", "the values of the mapping it is handed", where)
+    rows += [(f"`{name}()`", "the values of the mapping it is handed", where)
              for name, (_, _, where) in _THREAD_CALLBACK_MAPS.items()]
-    rows += [(f"{name}()", "the callbacks given as " + ", ".join(f"`{k}=`" for k in keywords) + " (when "
+    rows += [(f"`{name}()`", "the callbacks given as " + ", ".join(f"`{k}=`" for k in keywords) + " (when "
               + " or ".join(f"`{m}()`" for m in served) + " is called off the loop's thread)", where)
              for name, (keywords, served, where) in _SERVED_BY_CALLS.items()]
-    rows += [(f"{name}()", "what is registered on its object", where) for name, where in _THREAD_STARTERS.items()]
-    rows += [(name, "a subclass's " + ", ".join(f"`{m}*`" if m.endswith("_") else f"`{m}()`" for m in methods),
+    rows += [(f"`{name}()`", "what is registered on its object", where) for name, where in _THREAD_STARTERS.items()]
+    rows += [(f"`{name}`", "a subclass's " + ", ".join(f"`{m}*`" if m.endswith("_") else f"`{m}()`" for m in methods),
               where) for name, (methods, where) in _THREAD_CLASSES.items()]
-    rows += [(f"{name}()", "the " + ", ".join(f"`{m}()`" for m in methods) + " methods of the object it is handed",
+    rows += [(f"`{name}()`", "the " + ", ".join(f"`{m}()`" for m in methods) + " methods of the object it is handed",
               where) for name, (_, methods, where) in _RUNS_METHODS_OF.items()]
     rows += [("`schedule.every(...).do(job)`", "the job", _SCHEDULE_WHERE),
-             (f"{_ASYNCIO_SCHEDULER_ADD}()", "a plain function", _ASYNCIO_SCHEDULER_WHERE),
-             (f"{_ATEXIT}()", "the handler", _ATEXIT_WHERE),
-             (f"{_CF_CALLBACK}()", "the callback", _CF_WHERE),
-             (f"{_FINALIZE}()", "the finalizer", _FINALIZE_WHERE),
+             (f"`{_ASYNCIO_SCHEDULER_ADD}()`", "a plain function", _ASYNCIO_SCHEDULER_WHERE),
+             (f"`{_ATEXIT}()`", "the handler", _ATEXIT_WHERE),
+             (f"`{_CF_CALLBACK}()`", "the callback", _CF_WHERE),
+             (f"`{_FINALIZE}()`", "the finalizer", _FINALIZE_WHERE),
              ("a `*_pb2_grpc.*Servicer` subclass", "its plain methods", _GRPC_WHERE)]
     return rows
 
