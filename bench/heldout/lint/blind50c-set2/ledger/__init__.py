@@ -1,0 +1,1 @@
+"""A double-entry ledger service: postings, reconciliation against bank files, and statement exports."""
