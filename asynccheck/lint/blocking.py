@@ -12,7 +12,7 @@ from asynccheck.lint.builder import CallSite, dotted, iter_children, walk_local
 from asynccheck.lint.conditions import (AWAITED, FALSE, MEMORY, UNAWAITED, UNKNOWN, Cond, all_of, atom, evaluate,
                                         negate, opaque)
 from asynccheck.lint.context import Candidate, FileContext, call_text
-from asynccheck.lint.facts import DECLARED
+from asynccheck.lint.facts import DECLARED, MADE_SOCKET
 from asynccheck.lint.messages import WHAT, advice, api_on, blocking_message as message
 from asynccheck.lint.private_loops import alone_on_private_loops
 from asynccheck.lint.scope import INST, ITER, REF, Scope
@@ -287,9 +287,83 @@ def _blocking_local_socket(site: CallSite, target: str) -> bool:
         owner = site.scope.self_class(receiver.value.value)
         peer_wait = target in _PEER_WAITS and site.scope.is_async
         if owner is None:
-            return peer_wait and _declared_socket_member(site.scope, receiver)
+            return peer_wait and (_declared_socket_member(site.scope, receiver)
+                                  or _other_instance_socket(site.scope, receiver))
         return _class_socket(owner, receiver.attr.value, peer_wait)
+    if type(receiver) is cst.Attribute and target in _PEER_WAITS and site.scope.is_async:
+        return _other_instance_socket(site.scope, receiver)
     return False
+
+
+def _other_instance_socket(scope: Scope, receiver: cst.Attribute) -> bool:
+    """`self.link.sock.sendall(data)`, `link._sock.recv(64)`, in a coroutine: the member of another object, of a
+    class of this module that makes the socket itself (`self._sock = socket.create_connection(addr)` in its
+    `connect()`) and never switches it, read directly or through a property that hands it back (`return
+    self._sock`, after any checks that raise). Left out where code of this module switches such a member or
+    hands one off (`loop.sock_sendall(link.sock, data)`): the socket may then be the loop's."""
+    holder = scope.evaluate(receiver.value)
+    if holder is None or holder[0] != INST or scope.evaluate(receiver) != _SOCKET:
+        return False
+    attr = receiver.attr.value
+    cls = scope.module.classes.get(holder[1])
+    if cls is not None:
+        member = _made_socket_member(cls, attr)
+        if member is None:
+            return False
+    else:
+        foreign = scope.module.foreign
+        if foreign is None or not foreign.owns(holder[1]) \
+                or foreign.fact(f"{holder[1]}.{attr}{MADE_SOCKET}", None) is None:
+            return False
+        member = attr
+
+    def is_member(node: cst.CSTNode) -> bool:
+        return type(node) is cst.Attribute and node.attr.value in (attr, member)
+    return not any(_switches_or_hands_off(site.scope, site.node, is_member)
+                   for inner in _scopes_under(scope.module) for site in inner.events.get("calls", ()))
+
+
+def _scopes_under(scope: Scope):
+    yield scope
+    for child in scope.children:
+        yield from _scopes_under(child)
+
+
+def _made_socket_member(cls: Scope, attr: str) -> Optional[str]:
+    """The member of ``cls`` that reading ``attr`` gives (itself, or what its property hands back) when it holds
+    a socket the class makes itself and never switches; None otherwise."""
+    getter = properties.getter(cls, attr)
+    member = _property_member(getter) if getter is not None else attr
+    return member if member is not None and _class_socket(cls, member) else None
+
+
+def exported_sockets(root: Scope) -> Dict[str, tuple]:
+    """Members (and properties) of this module's classes that hold a socket the class made itself, for the
+    coroutines of other modules that wait on one (see `_other_instance_socket`). Only in a module that imports
+    from `socket`: a class makes its socket with what it imports."""
+    if not any(b[0] == "value" and b[1] is not None and b[1][1].split(".")[0] == "socket"
+               for bindings in root.bindings.values() for b in bindings):
+        return {}
+    out: Dict[str, tuple] = {}
+    for qualname, cls in root.classes.items():
+        names = {*cls.attrs, *cls.bindings}
+        for attr in names:
+            if _made_socket_member(cls, attr) is not None:
+                out[f"{qualname}.{attr}{MADE_SOCKET}"] = ("sock", root.qualname)
+    return out
+
+
+def _property_member(getter: Scope) -> Optional[str]:
+    """The attribute every `return` of a property's getter hands back (`return self._sock`), or None."""
+    found = set()
+    for node in walk_local(getter.node):
+        if type(node) is cst.Return:
+            value = node.value
+            if not (type(value) is cst.Attribute and type(value.value) is cst.Name
+                    and value.value.value == getter.self_name):
+                return None
+            found.add(value.attr.value)
+    return found.pop() if len(found) == 1 else None
 
 
 def _local_socket(scope: Scope, name: str) -> bool:

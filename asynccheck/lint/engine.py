@@ -190,6 +190,7 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(properties.exported_fillers(root))
     result.types.update(properties.exported_prefilled_methods(root))
     result.types.update(queues.exported_size_waits(ctx))
+    result.types.update(blocking.exported_sockets(root))
     result.types.update(queues.exported_sizes_given(ctx))
     result.types.update(types.exported_given(ctx))
     result.types.update(cancellation.exported_catchers(root))

@@ -100,6 +100,10 @@ SIZE_WAITED = "(size waited {})"
 # ``pkg.links.Conn.sock(declared)``: a class member only declared with its type, never assigned by the class (a
 # NamedTuple's or a dataclass's field): whoever makes the instance hands it one of those (blocking sockets).
 DECLARED = "(declared)"
+# ``pkg.links.BankLink._sock(made socket)``: a member holding a socket its class makes itself and never switches
+# (`self._sock = socket.create_connection(addr)`), and a property handing it back (``...BankLink.sock``); the value
+# is ("sock", "<module>"). Another module's coroutine that waits on it (`link.sock.sendall(data)`) blocks.
+MADE_SOCKET = "(made socket)"
 # ``tests.conftest.client(fixture)``: what the pytest fixture ``client`` of that module hands the tests and fixtures
 # that name it as a parameter (fixtures.py): what it yields, or returns (awaited, for a coroutine function).
 FIXTURE = "(fixture)"

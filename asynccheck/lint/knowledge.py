@@ -899,7 +899,10 @@ TYPE_NOTES: Dict[str, str] = {
                      "`accept`, `sendall`), one the coroutine is handed declared as a socket (its parameter, the "
                      "elements of a parameter declared `list[socket.socket]`, a field or attribute so declared, an element "
                      "taken from a collection a parameter or attribute is declared to hold: `conns[0]`, "
-                     "`self.idle.pop()`, `self.slots[0].sock` with `self.slots: list[Slot]`)",
+                     "`self.idle.pop()`, `self.slots[0].sock` with `self.slots: list[Slot]`), or the member of "
+                     "another object whose class makes that socket itself and never switches it (`link.sock.sendall(b)`, "
+                     "with `self._sock = socket.create_connection(addr)` in `Link.connect()` and a `sock` property "
+                     "returning it), unless the module switches or hands off such a member",
     **{q: "`get` not in a function that checks the same queue's `empty()` or `qsize()`"
        for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")},
     **{t: "not on an in-memory database, `\":memory:\"`"

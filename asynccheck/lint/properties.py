@@ -39,6 +39,11 @@ def _getters(module: Scope) -> Dict[Tuple[str, str], Scope]:
 _GETTERS_KEY = ("property getters",)
 
 
+def getter(owner: Scope, attr: str) -> Optional[Scope]:
+    """The getter of ``owner``'s property ``attr`` (written once in this module's class), or None."""
+    return _getters(owner.module).get((owner.qualname, attr))
+
+
 def read_target(scope: Scope, node: cst.Attribute) -> Optional[str]:
     """The qualified name of the project getter that reading ``node`` runs: a property of this module's class
     (the getter's qualname), or a member of a class of another module (``pkg.mod.Cls.attr``, which the project
