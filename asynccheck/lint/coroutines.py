@@ -25,7 +25,15 @@ CALLBACK_TAKERS: Dict[str, tuple] = {
     # APScheduler 3's thread-pool executor calls a job's function and keeps what it returns as the job's result:
     # a coroutine function's coroutine is never awaited (only its asyncio scheduler awaits one, task_roots.py)
     **{f"{kind}.add_job": (0, "func") for kind in knowledge.APSCHEDULER_THREADED},
+    # builtins that call a function for a value they use at once: a coroutine is always true to `filter`, and
+    # cannot be compared as a `key` (99: a keyword-only argument)
+    "builtins.filter": (0, "function"),
+    "itertools.filterfalse": (0, "predicate"),
+    "itertools.takewhile": (0, "predicate"),
+    "itertools.dropwhile": (0, "predicate"),
+    **{f"builtins.{name}": (99, "key") for name in ("sorted", "min", "max")},
 }
+_USES_RESULT = frozenset({"filter", "filterfalse", "takewhile", "dropwhile", "sorted", "min", "max", "sort"})
 _TAKER_NAMES = frozenset(name.rpartition(".")[2] for name in CALLBACK_TAKERS)
 # APIs that call what they are handed later, awaiting it when it is a coroutine function (so one is fine there),
 # but that cannot do anything with a coroutine object: (position, keyword) of that argument.
@@ -36,7 +44,8 @@ FUNCTION_TAKERS: Dict[str, tuple] = {
     **{name: knowledge.THREAD_ENTRY[name] for name in ros.RUNS_COROUTINE_FUNCTIONS},
 }
 _FUNCTION_TAKER_NAMES = frozenset(name.rpartition(".")[2] for name in FUNCTION_TAKERS)
-_BY_METHOD = {"add_done_callback": (0, "fn")}  # a future's or a task's, whatever the receiver's type
+# a future's or a task's `add_done_callback`, a list's `sort(key=...)` (99: keyword-only), whatever the receiver's type
+_BY_METHOD = {"add_done_callback": (0, "fn"), "sort": (99, "key")}
 # What a coroutine object itself offers: using these is handling the coroutine, not mistaking it for a result.
 _COROUTINE_API = frozenset({"send", "throw", "close", "__await__", "cr_frame", "cr_code", "cr_running", "cr_await",
                             "cr_origin", "cr_suspended", "__name__", "__qualname__"})
@@ -50,6 +59,9 @@ _ASYNC_PROTOCOL = _ENTERED_BY_HAND | {"__anext__"}
 # `<coroutine object ...>` or fail, so the caller took it for its result.
 _CONVERSIONS = frozenset({"str", "int", "float", "bool", "len", "list", "dict", "tuple", "set", "sorted", "sum", "min",
                           "max"})
+# Builtins that use every item of a collection at once (not `list()` or `set()`: a list of coroutines handed to
+# `gather` is the idiom).
+_CONSUMED_AT_ONCE = frozenset({"any", "all", "sum", "sorted", "min", "max"})
 
 
 def unused(site: CallSite) -> bool:
@@ -1107,6 +1119,11 @@ def _misuse(parents: Dict[int, cst.CSTNode], node: cst.CSTNode) -> str:
             if contained:
                 return _COLLECTED_DROPPED
             return branch
+        if contained and type(parent) is cst.Arg and parent.keyword is None and not parent.star:
+            # `any(ok(i) for i in items)`: every coroutine is true, and cannot be added up or ordered
+            call = parents.get(id(parent))
+            if type(call) is cst.Call and type(call.func) is cst.Name and call.func.value in _CONSUMED_AT_ONCE:
+                return f"handed in a collection to `{call.func.value}()`, which uses each as if it were its result"
         if contained:
             return ""
         if type(parent) in (cst.If, cst.While, cst.Assert, cst.IfExp, cst.CompIf) and node is parent.test:
@@ -1602,6 +1619,9 @@ def slot_of(ctx: FileContext, call: CallSite) -> Optional[tuple]:
         return _BY_METHOD[func.attr.value]
     if type(func) is cst.Attribute and func.attr.value not in _TAKER_NAMES:
         return None  # (asked of every call: a method's own name rules out nearly all before any evaluation)
+    if type(func) is cst.Name and f"builtins.{func.value}" in CALLBACK_TAKERS:
+        # (the evaluator names only some builtins; one the module does not shadow is the builtin)
+        return CALLBACK_TAKERS[f"builtins.{func.value}"] if call.scope.lookup_scope(func.value) is None else None
     target = ctx.target_of(call)
     return CALLBACK_TAKERS.get(target) if target is not None else None
 
@@ -1666,6 +1686,12 @@ def _given_to_call(ctx: FileContext, site: CallSite, given: Optional[cst.BaseExp
     if not _may_be_coroutine(ctx, target) or _tested_not_coroutine(site, dotted(given)):
         return  # (`else: await run_in_threadpool(handler)` after `if is_async_callable(handler): await handler()`)
     text = call_text(site.node)
+    if _uses_result(site):
+        _decide(ctx, site, target,
+                f"`{text}` is given `{dotted(given)}`, a coroutine function, and uses what each call returns as "
+                "the result: a coroutine (always true, and it cannot be ordered) that nobody awaits, so its body "
+                "never runs; await each call first (`[x for x in items if await check(x)]`)")
+        return
     _decide(ctx, site, target,
             f"`{text}` is given `{dotted(given)}`, a coroutine function, to call as a plain function: each call "
             "only creates a coroutine that nobody awaits, so its body never runs; pass a plain function that "
@@ -1729,7 +1755,21 @@ def _lambda_given(ctx: FileContext, site: CallSite, lam: cst.Lambda) -> None:
     target = ctx.target_of(body) if body is not None else None
     if target is None or not _may_be_coroutine(ctx, target):
         return
+    if _uses_result(site):
+        _decide(ctx, body, target,
+                f"`{call_text(lam.body)}` creates a coroutine that a lambda given to `{call_text(site.node)}` returns: "
+                f"`{dotted(site.node.func)}` uses it as the result (a coroutine is always true, and cannot be "
+                "ordered), and nobody awaits it, so its body never runs; await each call first "
+                "(`[x for x in items if await check(x)]`)")
+        return
     _decide(ctx, body, target,
             f"`{call_text(lam.body)}` creates a coroutine that a lambda given to `{call_text(site.node)}` returns: "
             "the API calls the lambda as a plain function and drops the coroutine, so its body never runs; "
             "schedule it instead (`lambda: tasks.add(asyncio.ensure_future(...))`)")
+
+
+def _uses_result(site: CallSite) -> bool:
+    """A builtin that uses what the function it calls returns at once (`filter`, a `key=`), not a callback API."""
+    func = site.node.func
+    name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else ""
+    return name in _USES_RESULT
