@@ -11,7 +11,7 @@ log = logging.getLogger(__name__)
 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="pay")
 
 
-class ChargeWaiter:  # expect: thread-unsafe-capture
+class ChargeWaiter:  # expect: ?thread-unsafe-capture
     """The SDK calls `on_result` from its callback thread when a charge settles."""
 
     def __init__(self, sdk) -> None:
