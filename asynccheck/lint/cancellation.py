@@ -15,7 +15,7 @@ from asynccheck.lint.context import FileContext, call_text, first_await
 from asynccheck.lint import handler_flow, knowledge, task_roots, types
 from asynccheck.lint.handler_flow import carries_on, returns_result
 from asynccheck.lint.loop_members import finished, loop_members
-from asynccheck.lint.facts import RELIED, USED
+from asynccheck.lint.facts import EXITS_SWALLOWING, RELIED, USED
 from asynccheck.lint.interface import answer
 from asynccheck.lint.reliance import NO, RELIED_TERM, UNUSED_TERM, Reliance, either, holds
 from asynccheck.lint.scope import INST, REF, Scope
@@ -80,7 +80,32 @@ def exported_catchers(root: Scope) -> Dict[str, tuple]:
         if len(bindings) == 1 and bindings[0][0] == "expr" and type(bindings[0][1]) is cst.Tuple \
                 and catches_cancellation(root, bindings[0][1]) is not None:
             out[f"{root.qualname}.{name}{CATCHES}"] = (REF, CANCELLED)
+    for qualname, cls in root.classes.items():
+        if _exits_swallowing(cls):
+            out[qualname + EXITS_SWALLOWING] = (REF, CANCELLED)
     return out
+
+
+def _exits_swallowing(cls: Scope) -> bool:
+    """Does the class's `__aexit__` return True for a cancelled block (see the two tests it stands on)?"""
+    aexit = cls.methods.get("__aexit__")
+    return aexit is not None and (_suppresses_everything(aexit) is not None
+                                  or _suppresses_cancellation(aexit) is not None)
+
+
+def _swallowing_manager(scope: Scope, call: cst.Call) -> bool:
+    """`async with Quietly("closing feed"):`, a class of the project (this module's or another's) whose
+    `__aexit__` returns True for a cancelled block: the body's cancellation stops there, as under
+    `suppress(CancelledError)`."""
+    value = scope.evaluate(call.func)
+    if value is None or value[0] != REF:
+        return False
+    cls = scope.module.classes.get(value[1])
+    if cls is not None:
+        return _exits_swallowing(cls)
+    foreign = scope.module.foreign
+    return foreign is not None and foreign.owns(value[1]) \
+        and foreign.fact(value[1] + EXITS_SWALLOWING, None) == (REF, CANCELLED)
 
 
 def exported_narrowers(ctx: FileContext) -> Dict[str, tuple]:
@@ -1359,11 +1384,17 @@ def check(ctx: FileContext) -> None:
         for node, _loop in scope.events.get("withs", ()):
             for item in node.items:
                 call = item.item
-                if type(call) is not cst.Call or dotted(call.func).rpartition(".")[2] != "suppress":
+                if type(call) is not cst.Call:
                     continue
-                # (the handler's own test: `suppress(BaseException)` and a tuple holding the cancellation count)
-                if not any(a.keyword is None and a.star == "" and catches_cancellation(scope, a.value) is not None
-                           for a in call.args):
+                if dotted(call.func).rpartition(".")[2] == "suppress":
+                    # (the handler's own test: `suppress(BaseException)` and a tuple holding the cancellation count)
+                    if not any(a.keyword is None and a.star == "" and catches_cancellation(scope, a.value) is not None
+                               for a in call.args):
+                        continue
+                    what = f"`{call_text(call)}`"
+                elif node.asynchronous is not None and _swallowing_manager(scope, call):
+                    what = f"`{call_text(call)}` (its `__aexit__` returns True for a cancelled block)"
+                else:
                     continue
                 if first_await(node.body) is None or idiom.covers(node.body, (), node) \
                         or _deferred_in_finally(ctx, scope, node):
@@ -1376,10 +1407,9 @@ def check(ctx: FileContext) -> None:
                     continue
                 if _waits_out_in_finally(ctx, scope, node):
                     if _someone_relies(ctx, scope):
-                        _report_waited_out(ctx, call, f"`{call_text(call)}` around the shielded wait", 0)
+                        _report_waited_out(ctx, call, f"{what} around the shielded wait", 0)
                     continue
-                _report(ctx, scope, node, _NOTHING, call,
-                        f"`{call_text(call)}` around an await swallows `asyncio.CancelledError`")
+                _report(ctx, scope, node, _NOTHING, call, f"{what} around an await swallows `asyncio.CancelledError`")
 
 
 _NOTHING = cst.IndentedBlock(body=[])  # a `with suppress(...)`'s handler: it does nothing before the code after it

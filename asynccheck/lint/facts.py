@@ -25,6 +25,10 @@ DESCRIBES = "(describes)"
 # error it raises (`return asyncio.ensure_future(safe_wrapper(coro))`): a caller that drops the task loses the
 # reference, not the error.
 CATCHES = "(catches)"
+# ``pkg.util.Quietly(exits swallowing)``: the class's `__aexit__` returns True for a cancelled block (unguarded, or
+# on a test the cancellation passes): an `async with` of it in another module swallows the cancellation of its
+# body (cancellation.exported_catchers; the value is ("ref", "asyncio.CancelledError")).
+EXITS_SWALLOWING = "(exits swallowing)"
 # ``relied on:_wait_for_ack``: some module of the project awaits a coroutine function named ``_wait_for_ack`` (or
 # waits on it with `wait_for`, or on a task running it without cancelling that first): an awaiter that counts on its
 # cancellation coming back (ACK602, ProjectIndex.relied_on); the value is ("relied on:", "_wait_for_ack").
