@@ -216,7 +216,10 @@ async def revision():
             "resolution of a numeric address or with `AI_NUMERICHOST`. A method of a library object that no "
             "table describes (a vendor SDK's client) is reported where the same module hands that method of the "
             "same type to a worker thread elsewhere (`asyncio.to_thread(api.fetch)`, `run_in_executor`, "
-            "`hass.async_add_executor_job`): the code itself says the call waits."
+            "`hass.async_add_executor_job`): the code itself says the call waits. Django's ORM counts on any "
+            "model class: one of a `models` module, one built on `models.Model`, and the classes Django hands "
+            "out (`User = get_user_model()`, `apps.get_model(\"shop\", \"Order\")`), whose `objects` is a query "
+            "set that runs SQL when it is read; its `a`-prefixed methods (`aget`, `acount`) are the async way."
         ),
         bad=_code('''
 import socket

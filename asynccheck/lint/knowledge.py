@@ -379,9 +379,13 @@ SA_ENGINE, SA_CONNECTION = "sqlalchemy.engine.Engine", "sqlalchemy.engine.Connec
 # compressed-file modules return. io.StringIO and io.BytesIO are not here (memory only), nor the abstract
 # io.IOBase / typing.IO / TextIO (often sys.stdout or a StringIO).
 FILE_TYPE = "io.TextIOWrapper"
+# An uploaded file as Starlette (FastAPI) keeps it, `upload.file`: a `tempfile.SpooledTemporaryFile` that rolls over
+# to disk past 1 MB, read by its own async methods in a thread (`await upload.read()`). Its sync methods are file
+# I/O; one made by the code itself is not listed (in memory until it passes the `max_size` it was given).
+UPLOAD_SPOOL = "tempfile.SpooledTemporaryFile"
 FILE_TYPES = (FILE_TYPE, "io.BufferedReader", "io.BufferedWriter", "io.BufferedRandom", "io.BufferedRWPair",
               "io.FileIO", "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile", "zipfile.ZipExtFile", "tarfile.ExFileObject",
-              "tempfile.TemporaryFileWrapper", "codecs.StreamReaderWriter")
+              "tempfile.TemporaryFileWrapper", "codecs.StreamReaderWriter", UPLOAD_SPOOL)
 POOL_TYPE = "multiprocessing.pool.Pool"
 # A child's pipe (`proc.stdout` of a Popen made with `stdout=PIPE`): a sync file whose reads wait for the child
 # to write (and writes, on a full pipe, for it to read); with `text=True` a TextIOWrapper over it, alike.
@@ -1181,6 +1185,8 @@ RETURNS: Dict[str, str] = {
     "pathlib.Path.open": FILE_TYPE,
     "tempfile.TemporaryFile": "io.BufferedRandom",
     "tempfile.NamedTemporaryFile": "io.BufferedRandom",
+    # a spool the code makes stays in memory until it passes the `max_size` it was given (not UPLOAD_SPOOL's kind)
+    "tempfile.SpooledTemporaryFile": "io.BytesIO",
     "gzip.open": "gzip.GzipFile",
     "gzip.GzipFile": "gzip.GzipFile",
     "bz2.open": "bz2.BZ2File",
@@ -1572,6 +1578,14 @@ VALUE_ASSERTIONS: FrozenSet[str] = frozenset(
 # under the key, so `app[POOL]` with `POOL = web.AppKey("pool", ClientSession)` is a ClientSession whatever `app` is.
 TYPED_KEYS: Dict[str, Tuple[int, str]] = {f"aiohttp.web.{key}": (1, "t") for key in ("AppKey", "RequestKey", "ResponseKey")}
 
+# Calls whose result is a class (what calling it makes, its class attributes): callable -> class. Django hands out
+# model classes so (the project's user model, or a model named by its app and name in migrations and signals).
+CLASS_RETURNS: Dict[str, str] = {
+    "django.contrib.auth.get_user_model": "django.contrib.auth.models.User",
+    "django.apps.apps.get_model": "django.db.models.Model",
+    "django.apps.registry.Apps.get_model": "django.db.models.Model",
+}
+
 # Attributes (not calls) whose value is an instance of a known type.
 PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                                "pygls.server.LanguageServer.lsp": "pygls.protocol.LanguageServerProtocol",
@@ -1584,6 +1598,7 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               "aiohttp.web.Application.loop": "asyncio.AbstractEventLoop",
                               "aiohttp.web.Request.loop": "asyncio.AbstractEventLoop",
                               "aiohttp.web.BaseRequest.loop": "asyncio.AbstractEventLoop",
+                              "starlette.datastructures.UploadFile.file": UPLOAD_SPOOL,
                               **chatbots.PROPERTIES, **infra_clients.PROPERTIES, **brokers.PROPERTIES,
                               **devops_clients.PROPERTIES, **home_assistant.PROPERTIES, **sdks.PROPERTIES, **ssh_clients.PROPERTIES,
                                **cluster_clients.PROPERTIES, **device_clients.PROPERTIES,
