@@ -506,6 +506,9 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "socket.gethostbyaddr", "socket.getnameinfo", "socket.getfqdn",
         # connects, does a TLS handshake and reads the peer's certificate
         "ssl.get_server_certificate",
+        # ICMP probes wait for the replies, up to their timeout (icmplib's `async_ping`... are the async twins)
+        *(f"icmplib.{f}" for f in "ping multiping traceroute resolve".split()),
+        "ping3.ping", "ping3.verbose_ping", "pythonping.ping",
         # dnspython's sync resolver and queries wait for the name servers (its `dns.asyncresolver` does not)
         *(f"dns.resolver.{f}" for f in "resolve query resolve_address resolve_name canonical_name "
                                        "zone_for_name".split()),
@@ -1636,6 +1639,8 @@ SYNC_LOCK_TYPES: FrozenSet[str] = frozenset(
     "threading.Lock threading.RLock threading.Condition threading.Semaphore threading.BoundedSemaphore "
     "multiprocessing.Lock multiprocessing.RLock multiprocessing.Semaphore multiprocessing.BoundedSemaphore "
     "multiprocessing.Condition".split()
+    # a lock file: another task (or process) that takes the same path waits in `flock`, with the loop's thread
+    + ["filelock.FileLock"]
 )
 
 # Types the rules treat alike, so that a union of them is one of them (`lock: threading.Lock | threading.RLock`).
@@ -1924,7 +1929,7 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIO
     | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS \
     | domain_libraries.COROUTINE_FUNCTIONS | async_plumbing.COROUTINE_FUNCTIONS
 COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS | realtime.COROUTINE_FUNCTIONS \
-    | infra_clients.COROUTINE_FUNCTIONS | frozenset(
+    | infra_clients.COROUTINE_FUNCTIONS | telemetry.COROUTINE_FUNCTIONS | frozenset(
     f"asyncpg.{kind}.{m}" for kind in ("Connection", "Pool") for m in
     "copy_from_table copy_from_query copy_to_table copy_records_to_table".split()
 ) | frozenset(f"asyncpg.Connection.{m}" for m in (

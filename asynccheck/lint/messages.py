@@ -204,6 +204,8 @@ def what_it_does(code: str, api: str = "", path: str = "") -> str:
 def asyncio_counterpart(kind: str) -> str:
     """The asyncio primitive to use instead of a thread or process one, with its article: "an `asyncio.Semaphore`"
     for `threading.Semaphore`; "an `asyncio.Lock`" for an RLock (asyncio has no re-entrant lock)."""
+    if kind == "filelock.FileLock":
+        return "py-filelock's `AsyncFileLock` (`async with`)"
     name = kind.rpartition(".")[2]
     return f"an `asyncio.{'Lock' if name == 'RLock' else name}`"
 

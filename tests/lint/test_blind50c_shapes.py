@@ -84,3 +84,80 @@ def test_the_orm_on_model_classes_django_hands_out():
         def profile_sync(pk: int):
             return User.objects.get(pk=pk)
     ''', ["ACK105"])
+
+
+def test_icmp_probes_wait_for_their_replies():
+    check_marked('''
+        import icmplib
+        import ping3
+
+
+        async def alive(host: str) -> bool:
+            return icmplib.ping(host, count=1, privileged=False).is_alive  # ACK105
+
+
+        async def rtt(host: str):
+            return ping3.ping(host, timeout=1)  # ACK105
+
+
+        async def alive_async(host: str) -> bool:
+            return (await icmplib.async_ping(host, count=1, privileged=False)).is_alive
+
+
+        def alive_sync(host: str) -> bool:
+            return icmplib.ping(host, count=1, privileged=False).is_alive
+    ''', ["ACK105"])
+
+
+def test_the_async_influx_clients_requests_are_coroutines():
+    check_marked('''
+        import logging
+
+        from influxdb_client.client.influxdb_client_async import InfluxDBClientAsync
+
+        log = logging.getLogger(__name__)
+
+
+        class Sink:
+            def __init__(self, url: str, token: str, org: str) -> None:
+                self.client = InfluxDBClientAsync(url=url, token=token, org=org)
+
+            async def ship(self, bucket: str, points: list) -> None:
+                self.client.write_api().write(bucket=bucket, record=points)  # ACK301
+                log.debug("shipped %d", len(points))
+
+            async def ship_awaited(self, bucket: str, points: list) -> None:
+                await self.client.write_api().write(bucket=bucket, record=points)
+
+            async def rows(self, query: str):
+                return await self.client.query_api().query(query)
+    ''', ["ACK301"])
+
+
+def test_a_file_lock_held_across_an_await():
+    check_marked('''
+        import asyncio
+
+        from filelock import AsyncFileLock, FileLock
+
+
+        async def rewrite(path: str, text: str) -> None:
+            with FileLock(path + ".lock"):  # ACK201
+                await asyncio.sleep(0)
+
+
+        async def rewrite_released(path: str, text: str) -> None:
+            with FileLock(path + ".lock", timeout=0):
+                marker = path + ".done"
+            await asyncio.sleep(0)
+
+
+        async def rewrite_async(path: str) -> None:
+            async with AsyncFileLock(path + ".lock"):
+                await asyncio.sleep(0)
+
+
+        def rewrite_sync(path: str) -> None:
+            with FileLock(path + ".lock"):
+                pass
+    ''', ["ACK201"])
