@@ -398,6 +398,13 @@ _WRITING = frozenset("wax+")
 
 def position_of_read_only_file(site: CallSite) -> bool:
     func = site.node.func
+    if type(func) is cst.Attribute and site.scope.evaluate(func.value) == (INST, knowledge.UPLOAD_SPOOL):
+        # an upload's spool, written out in binary by the framework before the handler got it: unless the
+        # handler writes to it itself, no write buffer waits to be flushed
+        spool = cst.Module([]).code_for_node(func.value)
+        return not any(type(other.node.func) is cst.Attribute and other.node.func.attr.value in _WRITERS
+                       and cst.Module([]).code_for_node(other.node.func.value) == spool
+                       for other in site.scope.events.get("calls", ()))
     if type(func) is not cst.Attribute or type(func.value) is not cst.Name:
         return False
     home = site.scope.lookup_scope(func.value.value)

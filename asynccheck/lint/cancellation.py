@@ -136,14 +136,37 @@ def narrowing_position(func: Scope, depth: int = 0, negated: bool = False) -> Op
         return None
     params = [p.name.value for p in (*func.node.params.posonly_params, *func.node.params.params)]
     test = body[-1].body[0].value
-    if negated:
-        if type(test) is not cst.UnaryOperation or type(test.operator) is not cst.Not:
-            return None
-        test = test.expression
     for position, param in enumerate(params):
-        if len(func.bindings.get(param, ())) == 1 and _NarrowGuard(func, param, depth=depth + 1)(test):
+        if len(func.bindings.get(param, ())) == 1 and _settles(func, param, test, negated, depth):
             return position
     return None
+
+
+def _settles(func: Scope, param: str, test: cst.BaseExpression, holds: bool, depth: int) -> bool:
+    """Does ``test`` on the exception ``param`` hold for cancellation (``holds``), or never hold for it? Through
+    `not`, `and` and `or`: `isinstance(exc, (ConnectionError, TimeoutError)) or not isinstance(exc, Exception)`
+    holds for it, the second operand being the negation of a test that never does."""
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        return _settles(func, param, test.expression, not holds, depth)
+    if type(test) is cst.BooleanOperation:
+        left = _settles(func, param, test.left, holds, depth)
+        right = _settles(func, param, test.right, holds, depth)
+        # an `or` holds when either side does and never holds when neither can; an `and` the other way round
+        return (left or right) if (type(test.operator) is cst.Or) == holds else (left and right)
+    if holds:
+        return _admits_cancellation(func, param, test)
+    return _NarrowGuard(func, param, depth=depth + 1)(test)
+
+
+def _admits_cancellation(scope: Scope, param: str, test: cst.BaseExpression) -> bool:
+    """`isinstance(exc, BaseException)`, `isinstance(exc, (OSError, asyncio.CancelledError))`: true for it."""
+    if type(test) is not cst.Call or dotted(test.func) != "isinstance" or len(test.args) != 2 \
+            or type(test.args[0].value) is not cst.Name or test.args[0].value.value != param:
+        return False
+    kinds = test.args[1].value
+    nodes = [e.value for e in kinds.elements] if type(kinds) is cst.Tuple else [kinds]
+    return any(type(n) is cst.Name and n.value == "BaseException" and scope.lookup_scope("BaseException") is None
+               or scope.evaluate(n) == (REF, CANCELLED) for n in nodes)
 
 
 def _logs_only(stmt: cst.BaseStatement) -> bool:

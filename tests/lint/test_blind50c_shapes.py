@@ -21,8 +21,15 @@ def test_an_uploads_sync_file_in_a_coroutine():
 
 
         async def rewind(up: StarletteUpload) -> bytes:
-            up.file.seek(0)  # ACK103
+            # moving the position of a spool the framework wrote out moves no data (an lseek at most)
+            where = up.file.tell()
+            up.file.seek(0)
             return await up.read()
+
+
+        async def stamp(up: StarletteUpload) -> None:
+            up.file.seek(0, 2)  # ACK103
+            up.file.write(b"--end--")  # ACK103
 
 
         async def import_rows_async(file: UploadFile) -> int:
@@ -161,3 +168,72 @@ def test_a_file_lock_held_across_an_await():
             with FileLock(path + ".lock"):
                 pass
     ''', ["ACK201"])
+
+
+def test_a_predicate_that_holds_for_cancellation_through_or_and_not(tmp_path):
+    from .helpers import project_findings
+
+    found = project_findings(tmp_path, {
+        "fleet/__init__.py": "",
+        "fleet/errors.py": '''
+            def is_transient(exc: BaseException) -> bool:
+                return isinstance(exc, (ConnectionError, TimeoutError)) or not isinstance(exc, Exception)
+
+            def is_network_error(exc: BaseException) -> bool:
+                return isinstance(exc, (ConnectionError, TimeoutError)) and not isinstance(exc, PermissionError)
+
+            def worth_retrying(exc: BaseException) -> bool:
+                return isinstance(exc, OSError) or exc is None
+        ''',
+        "fleet/link.py": '''
+            import asyncio
+
+            from .errors import is_network_error, is_transient, worth_retrying
+
+
+            def is_soft(exc: BaseException) -> bool:
+                return isinstance(exc, BaseException) and not isinstance(exc, (KeyboardInterrupt, SystemExit))
+
+
+            async def reconnect(client) -> None:
+                while True:
+                    try:
+                        await client.connect()
+                    except BaseException as exc:
+                        if not is_transient(exc):
+                            raise
+                    await asyncio.sleep(5)
+
+
+            async def reconnect_soft(client) -> None:
+                while True:
+                    try:
+                        await client.connect()
+                    except BaseException as exc:
+                        if not is_soft(exc):
+                            raise
+                    await asyncio.sleep(5)
+
+
+            async def reconnect_network(client) -> None:
+                while True:
+                    try:
+                        await client.connect()
+                    except BaseException as exc:
+                        if not is_network_error(exc):
+                            raise
+                    await asyncio.sleep(5)
+
+
+            async def reconnect_retrying(client) -> None:
+                while True:
+                    try:
+                        await client.connect()
+                    except BaseException as exc:
+                        if not worth_retrying(exc):
+                            raise
+                    await asyncio.sleep(5)
+        ''',
+    }, ["ACK601", "ACK602"])
+    # `is_transient` and `is_soft` hold for cancellation, so `not ...: raise` lets it through; the others do not
+    assert found == {("fleet/link.py", 14, "ACK601"), ("fleet/link.py", 24, "ACK601")}
