@@ -1,0 +1,58 @@
+"""Shapes a blind probe (model serving, ffmpeg and moviepy workers, a mail gateway, cloud storage and caches, DNS and
+git tooling, browser robots, Stripe, geospatial steps) missed. Each flagged shape beside its look-alikes."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+CANCEL = ["ACK601", "ACK602"]
+
+
+def test_a_retry_wrappers_while_true_that_returns_on_success_is_a_call_its_caller_awaits():
+    check_marked('''
+        import asyncio
+        import functools
+        import logging
+
+        log = logging.getLogger()
+
+        def with_retries(fn):
+            @functools.wraps(fn)
+            async def wrapper(*args, **kwargs):
+                while True:
+                    try:
+                        await fn(*args, **kwargs)
+                        return
+                    except OSError:
+                        await asyncio.sleep(30)
+                    except BaseException:  # ACK602
+                        log.exception("giving up on %s", fn.__name__)
+                        return
+            return wrapper
+
+        def with_retries_reraising(fn):
+            @functools.wraps(fn)
+            async def wrapper(*args, **kwargs):
+                while True:
+                    try:
+                        return await fn(*args, **kwargs)
+                    except OSError:
+                        await asyncio.sleep(30)
+                    except BaseException:
+                        log.exception("giving up on %s", fn.__name__)
+                        raise
+            return wrapper
+
+        def every(seconds):
+            def decorator(fn):
+                @functools.wraps(fn)
+                async def wrapper(*args):
+                    while True:
+                        try:
+                            await fn(*args)
+                            await asyncio.sleep(seconds)
+                        except BaseException:
+                            log.exception("tick failed")
+                            break
+                return wrapper
+            return decorator
+    ''', CANCEL)
