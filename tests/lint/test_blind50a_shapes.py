@@ -56,3 +56,33 @@ def test_a_retry_wrappers_while_true_that_returns_on_success_is_a_call_its_calle
                 return wrapper
             return decorator
     ''', CANCEL)
+
+
+def test_an_azure_clients_alternate_constructor_makes_that_client_sync_or_async():
+    check_marked('''
+        from azure.storage.blob import BlobServiceClient
+        from azure.storage.blob.aio import BlobServiceClient as AioBlobServiceClient
+        from azure.storage.queue.aio import QueueClient
+
+        async def upload_forgot(conn_str, name, data):
+            async with AioBlobServiceClient.from_connection_string(conn_str) as service:
+                container = service.get_container_client("assets")
+                container.upload_blob(name, data, overwrite=True)  # ACK301
+
+        async def enqueue_forgot(url, text):
+            queue = QueueClient.from_queue_url(url)
+            queue.send_message(text)  # ACK301
+
+        async def upload(conn_str, name, data):
+            async with AioBlobServiceClient.from_connection_string(conn_str) as service:
+                container = service.get_container_client("assets")
+                await container.upload_blob(name, data, overwrite=True)
+
+        async def url_of(conn_str, name):
+            service = AioBlobServiceClient.from_connection_string(conn_str)
+            return service.get_blob_client("assets", name).url
+
+        async def upload_sync_client(conn_str, name, data):
+            service = BlobServiceClient.from_connection_string(conn_str)
+            service.get_container_client("assets").upload_blob(name, data)  # ACK102
+    ''', ["ACK301", "ACK102"])
