@@ -1958,6 +1958,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     **domain_libraries.COROUTINE_TYPES,
     **chatbots.COROUTINE_TYPES,
 }
+ASYNC_SUFFIXED: FrozenSet[str] = sdks.ASYNC_SUFFIXED
 COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 COROUTINE_TYPES[brokers.ARQ_REDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.ARQ_LOCAL
 # Types some table describes (whose methods block, make coroutines, or return known objects): a dropped call of a

@@ -86,3 +86,31 @@ def test_an_azure_clients_alternate_constructor_makes_that_client_sync_or_async(
             service = BlobServiceClient.from_connection_string(conn_str)
             service.get_container_client("assets").upload_blob(name, data)  # ACK102
     ''', ["ACK301", "ACK102"])
+
+
+def test_the_async_suffixed_twins_of_stripe_and_twilio_make_coroutines_other_async_suffixes_do_not():
+    check_marked('''
+        import stripe
+        from cassandra.cluster import Cluster
+        from twilio.rest import Client
+
+        async def cancel_all(client: stripe.StripeClient, ids):
+            for intent_id in ids:
+                client.payment_intents.cancel_async(intent_id)  # ACK301
+
+        async def refund(intent_id):
+            stripe.Refund.create_async(payment_intent=intent_id)  # ACK301
+
+        async def notify(client: Client, to, body):
+            client.messages.create_async(to=to, from_="+15550100", body=body)  # ACK301
+
+        async def refund_awaited(client: stripe.StripeClient, intent_id):
+            return await client.refunds.create_async(params={"payment_intent": intent_id})
+
+        async def refund_blocking(intent_id):
+            return stripe.Refund.create(payment_intent=intent_id)  # ACK102
+
+        def query_later(cluster: Cluster, cql):
+            session = cluster.connect()
+            session.execute_async(cql)
+    ''', ["ACK301", "ACK102"])
