@@ -16,7 +16,7 @@ from asynccheck.lint import ros, sdk_families, zeromq
 from asynccheck.lint import agent_tools, exchanges, geo_market, search_clients
 from asynccheck.lint import interactive, realtime, telemetry
 from asynccheck.lint import data_clients, file_libraries, media_tools
-from asynccheck.lint import async_plumbing, worker_frameworks
+from asynccheck.lint import async_plumbing, async_twins, worker_frameworks
 
 WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
 WEBSOCKETS_SYNC_CONNECTION = "websockets.sync.connection.Connection"
@@ -259,6 +259,7 @@ CANONICAL: Dict[str, str] = {
     **data_clients.CANONICAL,
     **file_libraries.CANONICAL,
     **media_tools.CANONICAL,
+    **async_twins.CANONICAL,
     "yagmail.sender.SMTP": "yagmail.SMTP",
     **cluster_clients.CANONICAL,
     **search_clients.CANONICAL,
@@ -1435,6 +1436,7 @@ RETURNS: Dict[str, str] = {
     **{f"structlog.{where}get_logger": "structlog.BoundLogger" for where in ("", "stdlib.")},
     **file_libraries.RETURNS,
     **media_tools.RETURNS,
+    **async_twins.RETURNS,
     **cluster_clients.RETURNS,
     **devops_clients.RETURNS,
     **grpc_aio.RETURNS,
@@ -1907,7 +1909,7 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIO
     | brokers.COROUTINE_FUNCTIONS \
     | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS \
     | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS \
-    | domain_libraries.COROUTINE_FUNCTIONS | async_plumbing.COROUTINE_FUNCTIONS
+    | domain_libraries.COROUTINE_FUNCTIONS | async_plumbing.COROUTINE_FUNCTIONS | async_twins.COROUTINE_FUNCTIONS
 COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS | realtime.COROUTINE_FUNCTIONS \
     | infra_clients.COROUTINE_FUNCTIONS | frozenset(
     f"asyncpg.{kind}.{m}" for kind in ("Connection", "Pool") for m in
@@ -1957,6 +1959,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     **device_clients.COROUTINE_TYPES,
     **domain_libraries.COROUTINE_TYPES,
     **chatbots.COROUTINE_TYPES,
+    **async_twins.COROUTINE_TYPES,
 }
 ASYNC_SUFFIXED: FrozenSet[str] = sdks.ASYNC_SUFFIXED
 COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
@@ -2005,6 +2008,7 @@ ASYNC_RETURNS: Dict[str, str] = {
     **aio_databases.ASYNC_RETURNS,
     **ssh_clients.ASYNC_RETURNS,
     **cluster_clients.ASYNC_RETURNS,
+    **async_twins.ASYNC_RETURNS,
     **device_clients.ASYNC_RETURNS,
 }
 

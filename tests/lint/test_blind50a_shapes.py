@@ -114,3 +114,56 @@ def test_the_async_suffixed_twins_of_stripe_and_twilio_make_coroutines_other_asy
             session = cluster.connect()
             session.execute_async(cql)
     ''', ["ACK301", "ACK102"])
+
+
+def test_the_asyncio_twins_of_memcached_gcs_and_dnspython_clients_make_coroutines():
+    check_marked('''
+        from typing import Optional
+
+        import aiomcache
+        import dns.asyncresolver
+        import dns.resolver
+        from gcloud.aio.storage import Storage
+        from pymemcache.client.base import Client
+
+        class RenditionCache:
+            def __init__(self):
+                self.mc: Optional[aiomcache.Client] = None
+
+            async def _client(self) -> aiomcache.Client:
+                if self.mc is None:
+                    self.mc = aiomcache.Client("cache", 11211)
+                return self.mc
+
+            async def put(self, key, data):
+                mc = await self._client()
+                mc.set(key, data, exptime=60)  # ACK301
+
+            async def get(self, key):
+                return await (await self._client()).get(key)
+
+        class Mirror:
+            def __init__(self):
+                self.storage = Storage()
+
+            async def close(self):
+                self.storage.close()  # ACK301
+
+            async def blob_name(self, bucket, name):
+                return self.storage.get_bucket(bucket).new_blob(name).name
+
+            async def exists(self, bucket, name):
+                return await self.storage.get_bucket(bucket).blob_exists(name)
+
+        async def warm(services):
+            resolver = dns.asyncresolver.Resolver()
+            for service in services:
+                resolver.resolve(f"_{service}._tcp.internal", "SRV")  # ACK301
+            await dns.asyncresolver.resolve("internal", "A")
+
+        async def lookup_blocking(name):
+            return dns.resolver.resolve(name, "A")  # ACK105
+
+        async def cached_blocking(key):
+            return Client(("cache", 11211)).get(key)  # ACK105
+    ''', ["ACK301", "ACK105"])
