@@ -167,3 +167,32 @@ def test_the_asyncio_twins_of_memcached_gcs_and_dnspython_clients_make_coroutine
         async def cached_blocking(key):
             return Client(("cache", 11211)).get(key)  # ACK105
     ''', ["ACK301", "ACK105"])
+
+
+def test_a_moviepy_clip_opened_or_written_on_the_loop_runs_ffmpeg_its_edits_do_not():
+    check_marked('''
+        import asyncio
+
+        from moviepy import AudioFileClip
+        from moviepy.editor import VideoFileClip
+
+        async def cut_preview(src, dest):
+            with VideoFileClip(str(src)) as clip:  # ACK104
+                clip.subclip(0, 10).write_videofile(str(dest), audio=False)  # ACK104
+
+        async def shrink(clip: VideoFileClip, dest):
+            clip.subclip(0, 10).resize(0.5).write_videofile(str(dest))  # ACK104
+
+        async def soundtrack(src):
+            return AudioFileClip(src)  # ACK104
+
+        async def preview_length(clip: VideoFileClip):
+            return clip.subclip(0, 5).duration
+
+        def cut_preview_sync(src, dest):
+            with VideoFileClip(str(src)) as clip:
+                clip.subclip(0, 10).write_videofile(str(dest), audio=False)
+
+        async def cut_preview_offloaded(src, dest):
+            await asyncio.to_thread(cut_preview_sync, src, dest)
+    ''', ["ACK104"])
