@@ -196,3 +196,36 @@ def test_a_moviepy_clip_opened_or_written_on_the_loop_runs_ffmpeg_its_edits_do_n
         async def cut_preview_offloaded(src, dest):
             await asyncio.to_thread(cut_preview_sync, src, dest)
     ''', ["ACK104"])
+
+
+def test_dulwich_and_pygit2_read_the_repository_or_reach_the_remote_on_the_calling_thread():
+    check_marked('''
+        import asyncio
+
+        import pygit2
+        from dulwich import porcelain
+
+        async def mirror(url, dest):
+            porcelain.clone(url, dest, depth=1)  # ACK105
+
+        async def pending_changes(path):
+            return porcelain.status(path)  # ACK103
+
+        async def recent(path, limit=20):
+            repo = pygit2.Repository(str(path))
+            out = []
+            for commit in repo.walk(repo.head.target, pygit2.GIT_SORT_TIME):  # ACK103
+                out.append(commit.message)
+                if len(out) >= limit:
+                    break
+            return out
+
+        async def dirty(repo: pygit2.Repository):
+            return bool(repo.status())  # ACK103
+
+        async def branch(repo: pygit2.Repository):
+            return repo.head.shorthand
+
+        async def pending_changes_offloaded(path):
+            return await asyncio.to_thread(porcelain.status, path)
+    ''', ["ACK103", "ACK105"])
