@@ -340,7 +340,8 @@ async def handler(sources):
         rationale=(
             "Some library calls do no I/O and still hold the loop's thread as long as a blocking read: a forward "
             "pass through a model (onnxruntime's `InferenceSession.run()`, `SentenceTransformer.encode()`, a "
-            "transformers pipeline or `model.generate()`), or a password hash made slow on purpose "
+            "transformers pipeline or `model.generate()`, the model also where an annotation names the Auto "
+            "class that made it, `model: AutoModelForCausalLM`), or a password hash made slow on purpose "
             "(`bcrypt.hashpw()`, `hashlib.pbkdf2_hmac()`, passlib and argon2 hashers), or a key pair that takes a "
             "search for large primes (an RSA key, DSA or Diffie-Hellman parameters; an elliptic-curve key is "
             "quick), or a plain hash or checksum "

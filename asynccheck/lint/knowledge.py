@@ -1530,6 +1530,8 @@ KNOWN_TYPES: FrozenSet[str] = frozenset(
 # event set when it finished); one that `submit()` just returned is pending work, and a coroutine declared to be
 # handed one waits for it (blocking.py leaves alone a result() read after `done()` or an await of the future).
 # `shelve.Shelf(d)` pickles into the mapping it is handed (often a dict); `shelve.open()` makes one over a file.
+# Factory classes that annotations name for the type of what they make: class -> that type.
+NAMED_FOR_PRODUCT: Dict[str, str] = ml_clients.NAMED_FOR_PRODUCT
 ONLY_FROM_CALLS: FrozenSet[str] = frozenset({"concurrent.futures.Future", "shelve.Shelf"})
 
 # Dataclass / attrs / pydantic field specifiers: callable -> (position, keyword) of the factory whose result the

@@ -86,6 +86,12 @@ _HF_AUTO = (
 ).split()
 HF_MODEL = "transformers.PreTrainedModel"
 HF_TOKENIZER = "transformers.PreTrainedTokenizerBase"
+# transformers' Auto classes are factories (they cannot be instantiated; `from_pretrained` makes a model or a
+# tokenizer), yet code names them as the type of what they made: `self.model: AutoModelForCausalLM = ...`.
+NAMED_FOR_PRODUCT: Dict[str, str] = {
+    f"transformers.{name}": HF_TOKENIZER if "Token" in name else HF_MODEL
+    for name in _HF_AUTO if name.startswith(("AutoModel", "AutoTokenizer"))
+}
 _LOADERS = (
     *(f"transformers.{name}.from_pretrained" for name in _HF_AUTO), "transformers.pipeline",
     "sentence_transformers.SentenceTransformer", "sentence_transformers.CrossEncoder",

@@ -229,3 +229,38 @@ def test_dulwich_and_pygit2_read_the_repository_or_reach_the_remote_on_the_calli
         async def pending_changes_offloaded(path):
             return await asyncio.to_thread(porcelain.status, path)
     ''', ["ACK103", "ACK105"])
+
+
+def test_a_transformers_auto_class_named_as_a_type_stands_for_the_model_or_tokenizer_it_makes():
+    check_marked('''
+        import asyncio
+        from typing import Optional
+
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        class ChatModel:
+            def __init__(self, name: str) -> None:
+                self.tokenizer: AutoTokenizer = AutoTokenizer.from_pretrained(name)
+                self.model: AutoModelForCausalLM = AutoModelForCausalLM.from_pretrained(name)
+
+            async def reply(self, prompt: str) -> str:
+                ids = self.tokenizer(prompt, return_tensors="pt").input_ids
+                with torch.inference_mode():
+                    out = self.model.generate(ids, max_new_tokens=64)  # ACK109
+                return self.tokenizer.decode(out[0], skip_special_tokens=True)
+
+            async def reply_offloaded(self, prompt: str) -> str:
+                ids = self.tokenizer(prompt, return_tensors="pt").input_ids
+                out = await asyncio.to_thread(self.model.generate, ids, max_new_tokens=64)
+                return self.tokenizer.decode(out[0])
+
+        async def complete(model: Optional[AutoModelForCausalLM], ids):
+            return model.generate(ids)  # ACK109
+
+        async def keep_tokenizer(tokenizer: AutoTokenizer, path):
+            tokenizer.save_pretrained(path)  # ACK103
+
+        async def vocabulary(tokenizer: AutoTokenizer):
+            return len(tokenizer.get_vocab())
+    ''', ["ACK109", "ACK103"])
