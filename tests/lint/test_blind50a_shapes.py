@@ -264,3 +264,37 @@ def test_a_transformers_auto_class_named_as_a_type_stands_for_the_model_or_token
         async def vocabulary(tokenizer: AutoTokenizer):
             return len(tokenizer.get_vocab())
     ''', ["ACK109", "ACK103"])
+
+
+def test_a_torchscript_module_called_on_the_loop_runs_its_forward_pass_a_plain_torch_module_may_be_one_layer():
+    check_marked('''
+        import asyncio
+
+        import torch
+        from torch import nn
+
+        class Tagger:
+            def __init__(self) -> None:
+                self.model = torch.jit.load("/srv/models/tagger.pt").eval()
+
+            async def tags(self, features):
+                with torch.no_grad():
+                    scores = self.model(features)  # ACK109
+                return scores.topk(3).indices.tolist()
+
+            async def tags_offloaded(self, features):
+                return await asyncio.to_thread(self.model, features)
+
+        async def embed(model: torch.jit.ScriptModule, batch):
+            return model.to("cpu")(batch)  # ACK109
+
+        async def project(layer: nn.Module, batch):
+            return layer(batch)
+
+        async def rescale(batch: torch.Tensor):
+            return (batch * 2).sum()
+
+        def embed_sync(model: nn.Module, batch):
+            return model(batch)
+    ''', ["ACK109"])
+
