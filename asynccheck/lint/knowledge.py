@@ -1037,6 +1037,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     **zeromq.NON_BLOCKING_ARGS,
     **device_clients.NON_BLOCKING_ARGS,
     **interactive.NON_BLOCKING_ARGS,
+    **media_tools.NON_BLOCKING_ARGS,
     **file_libraries.NON_BLOCKING_ARGS,
 }
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.

@@ -298,3 +298,33 @@ def test_a_torchscript_module_called_on_the_loop_runs_its_forward_pass_a_plain_t
             return model(batch)
     ''', ["ACK109"])
 
+
+def test_a_pillow_image_made_or_edited_in_memory_is_still_an_image_its_save_to_a_path_writes_a_file():
+    check_marked('''
+        import asyncio
+        import io
+
+        from PIL import Image, ImageFont, ImageOps
+
+        async def cover(title, dest):
+            font = ImageFont.truetype("/srv/fonts/Inter.ttf", 64)  # ACK103
+            img = Image.new("RGB", (1400, 1400), "black")
+            img.save(dest)  # ACK103
+
+        async def square(data: bytes, dest):
+            with Image.open(io.BytesIO(data)) as im:
+                ImageOps.fit(im, (256, 256)).convert("RGB").save(dest, quality=85)  # ACK103
+
+        async def square_bytes(data: bytes) -> bytes:
+            buf = io.BytesIO()
+            with Image.open(io.BytesIO(data)) as im:
+                ImageOps.fit(im, (256, 256)).save(buf, format="PNG")
+            return buf.getvalue()
+
+        async def font_from_blob(blob: bytes):
+            return ImageFont.truetype(io.BytesIO(blob), 24)
+
+        async def cover_offloaded(dest):
+            img = Image.new("RGB", (1400, 1400), "black")
+            await asyncio.to_thread(img.save, dest)
+    ''', ["ACK103"])
