@@ -216,7 +216,10 @@ async def revision():
             "resolution of a numeric address or with `AI_NUMERICHOST`. A method of a library object that no "
             "table describes (a vendor SDK's client) is reported where the same module hands that method of the "
             "same type to a worker thread elsewhere (`asyncio.to_thread(api.fetch)`, `run_in_executor`, "
-            "`hass.async_add_executor_job`): the code itself says the call waits."
+            "`hass.async_add_executor_job`): the code itself says the call waits. Django's ORM counts on any "
+            "model class: one of a `models` module, one built on `models.Model`, and the classes Django hands "
+            "out (`User = get_user_model()`, `apps.get_model(\"shop\", \"Order\")`), whose `objects` is a query "
+            "set that runs SQL when it is read; its `a`-prefixed methods (`aget`, `acount`) are the async way."
         ),
         bad=_code('''
 import socket
@@ -450,7 +453,9 @@ async def checksum(blobs):
             "tasks run on the same thread. The next task that takes it blocks the loop's thread, and the holder "
             "can never resume to release it: a deadlock. An RLock is re-entrant instead: the loop's other tasks, "
             "on the same thread, take it too, so it keeps nothing out between them, and other threads wait "
-            "for as long as the holder sleeps. Release before awaiting, or use `asyncio.Lock`. A "
+            "for as long as the holder sleeps. The same holds for `multiprocessing` locks and a lock file "
+            "(`filelock.FileLock`: another task taking the same path waits in `flock`). Release before awaiting, "
+            "or use `asyncio.Lock` (py-filelock's `AsyncFileLock` for a lock file). A "
             "`yield` in an async generator suspends it the same way: it stays there, lock held, while its "
             "consumer runs and awaits; so does a `@contextmanager` of the project that holds such a lock around "
             "its `yield` (an `@asynccontextmanager` too, where the lock is the one its caller hands it: "

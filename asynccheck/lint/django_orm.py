@@ -5,7 +5,8 @@ terminal methods (`get`, `count`, `first`...) and iteration run SQL on the calli
 
 Which names are models: a class of a `django...models` module (`django.contrib.auth.models.User`), a class
 imported from a module named `models` by a module that imports Django (the app convention,
-`from shop.models import Order`), and a class of the module whose bases are one of those (`class Order(models.Model)`).
+`from shop.models import Order`), a class of the module whose bases are one of those (`class Order(models.Model)`),
+and the classes Django hands out (`User = get_user_model()`, `apps.get_model("shop", "Order")`: knowledge.CLASS_RETURNS).
 """
 from __future__ import annotations
 

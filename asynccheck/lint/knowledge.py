@@ -380,9 +380,13 @@ SA_ENGINE, SA_CONNECTION = "sqlalchemy.engine.Engine", "sqlalchemy.engine.Connec
 # compressed-file modules return. io.StringIO and io.BytesIO are not here (memory only), nor the abstract
 # io.IOBase / typing.IO / TextIO (often sys.stdout or a StringIO).
 FILE_TYPE = "io.TextIOWrapper"
+# An uploaded file as Starlette (FastAPI) keeps it, `upload.file`: a `tempfile.SpooledTemporaryFile` that rolls over
+# to disk past 1 MB, read by its own async methods in a thread (`await upload.read()`). Its sync methods are file
+# I/O; one made by the code itself is not listed (in memory until it passes the `max_size` it was given).
+UPLOAD_SPOOL = "tempfile.SpooledTemporaryFile"
 FILE_TYPES = (FILE_TYPE, "io.BufferedReader", "io.BufferedWriter", "io.BufferedRandom", "io.BufferedRWPair",
               "io.FileIO", "gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile", "zipfile.ZipExtFile", "tarfile.ExFileObject",
-              "tempfile.TemporaryFileWrapper", "codecs.StreamReaderWriter")
+              "tempfile.TemporaryFileWrapper", "codecs.StreamReaderWriter", UPLOAD_SPOOL)
 POOL_TYPE = "multiprocessing.pool.Pool"
 # A child's pipe (`proc.stdout` of a Popen made with `stdout=PIPE`): a sync file whose reads wait for the child
 # to write (and writes, on a full pipe, for it to read); with `text=True` a TextIOWrapper over it, alike.
@@ -503,6 +507,9 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "socket.gethostbyaddr", "socket.getnameinfo", "socket.getfqdn",
         # connects, does a TLS handshake and reads the peer's certificate
         "ssl.get_server_certificate",
+        # ICMP probes wait for the replies, up to their timeout (icmplib's `async_ping`... are the async twins)
+        *(f"icmplib.{f}" for f in "ping multiping traceroute resolve".split()),
+        "ping3.ping", "ping3.verbose_ping", "pythonping.ping",
         # dnspython's sync resolver and queries wait for the name servers (its `dns.asyncresolver` does not)
         *(f"dns.resolver.{f}" for f in "resolve query resolve_address resolve_name canonical_name "
                                        "zone_for_name".split()),
@@ -1183,6 +1190,8 @@ RETURNS: Dict[str, str] = {
     "pathlib.Path.open": FILE_TYPE,
     "tempfile.TemporaryFile": "io.BufferedRandom",
     "tempfile.NamedTemporaryFile": "io.BufferedRandom",
+    # a spool the code makes stays in memory until it passes the `max_size` it was given (not UPLOAD_SPOOL's kind)
+    "tempfile.SpooledTemporaryFile": "io.BytesIO",
     "gzip.open": "gzip.GzipFile",
     "gzip.GzipFile": "gzip.GzipFile",
     "bz2.open": "bz2.BZ2File",
@@ -1577,6 +1586,14 @@ VALUE_ASSERTIONS: FrozenSet[str] = frozenset(
 # under the key, so `app[POOL]` with `POOL = web.AppKey("pool", ClientSession)` is a ClientSession whatever `app` is.
 TYPED_KEYS: Dict[str, Tuple[int, str]] = {f"aiohttp.web.{key}": (1, "t") for key in ("AppKey", "RequestKey", "ResponseKey")}
 
+# Calls whose result is a class (what calling it makes, its class attributes): callable -> class. Django hands out
+# model classes so (the project's user model, or a model named by its app and name in migrations and signals).
+CLASS_RETURNS: Dict[str, str] = {
+    "django.contrib.auth.get_user_model": "django.contrib.auth.models.User",
+    "django.apps.apps.get_model": "django.db.models.Model",
+    "django.apps.registry.Apps.get_model": "django.db.models.Model",
+}
+
 # Attributes (not calls) whose value is an instance of a known type.
 PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                                "pygls.server.LanguageServer.lsp": "pygls.protocol.LanguageServerProtocol",
@@ -1589,6 +1606,7 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               "aiohttp.web.Application.loop": "asyncio.AbstractEventLoop",
                               "aiohttp.web.Request.loop": "asyncio.AbstractEventLoop",
                               "aiohttp.web.BaseRequest.loop": "asyncio.AbstractEventLoop",
+                              "starlette.datastructures.UploadFile.file": UPLOAD_SPOOL,
                               **chatbots.PROPERTIES, **infra_clients.PROPERTIES, **brokers.PROPERTIES,
                               **devops_clients.PROPERTIES, **home_assistant.PROPERTIES, **sdks.PROPERTIES, **ssh_clients.PROPERTIES,
                                **cluster_clients.PROPERTIES, **device_clients.PROPERTIES,
@@ -1626,6 +1644,8 @@ SYNC_LOCK_TYPES: FrozenSet[str] = frozenset(
     "threading.Lock threading.RLock threading.Condition threading.Semaphore threading.BoundedSemaphore "
     "multiprocessing.Lock multiprocessing.RLock multiprocessing.Semaphore multiprocessing.BoundedSemaphore "
     "multiprocessing.Condition".split()
+    # a lock file: another task (or process) that takes the same path waits in `flock`, with the loop's thread
+    + ["filelock.FileLock"]
 )
 
 # Types the rules treat alike, so that a union of them is one of them (`lock: threading.Lock | threading.RLock`).
@@ -1914,7 +1934,7 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIO
     | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS \
     | domain_libraries.COROUTINE_FUNCTIONS | async_plumbing.COROUTINE_FUNCTIONS | async_twins.COROUTINE_FUNCTIONS
 COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS | realtime.COROUTINE_FUNCTIONS \
-    | infra_clients.COROUTINE_FUNCTIONS | frozenset(
+    | infra_clients.COROUTINE_FUNCTIONS | telemetry.COROUTINE_FUNCTIONS | frozenset(
     f"asyncpg.{kind}.{m}" for kind in ("Connection", "Pool") for m in
     "copy_from_table copy_from_query copy_to_table copy_records_to_table".split()
 ) | frozenset(f"asyncpg.Connection.{m}" for m in (

@@ -170,12 +170,17 @@ WHAT_BY_API: Tuple[Tuple[str, str], ...] = (
     ("select.", SELECT_WAIT),
     ("signal.", SIGNAL_WAIT),
     ("tkinter.", interactive.TK_WHAT),
+    ("tempfile.SpooledTemporaryFile.", "works the upload's spool, a file on disk once the upload passes 1 MB, on "
+                                       "the event loop's thread"),
 )
 # ... and what to do instead, there
 ADVICE_BY_API: Dict[str, str] = {
     "select.": SELECT_ADVICE,
     "signal.": SIGNAL_ADVICE,
     "tkinter.": interactive.TK_ADVICE,
+    # (only an upload's spool has this type: knowledge.UPLOAD_SPOOL)
+    "tempfile.SpooledTemporaryFile.": "use the upload's own async methods (`await upload.read()`, `await "
+                                      "upload.seek(0)`), which do this in a thread once the spool is on disk",
 }
 
 
@@ -199,6 +204,8 @@ def what_it_does(code: str, api: str = "", path: str = "") -> str:
 def asyncio_counterpart(kind: str) -> str:
     """The asyncio primitive to use instead of a thread or process one, with its article: "an `asyncio.Semaphore`"
     for `threading.Semaphore`; "an `asyncio.Lock`" for an RLock (asyncio has no re-entrant lock)."""
+    if kind == "filelock.FileLock":
+        return "py-filelock's `AsyncFileLock` (`async with`)"
     name = kind.rpartition(".")[2]
     return f"an `asyncio.{'Lock' if name == 'RLock' else name}`"
 

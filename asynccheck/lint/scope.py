@@ -1080,6 +1080,8 @@ class Scope:
             (sdk_families.returned(name) if not awaited else None)
         if returned is not None:
             return (INST, returned)
+        if not awaited and name in knowledge.CLASS_RETURNS:
+            return (REF, knowledge.CLASS_RETURNS[name])  # `User = get_user_model()`: the class, not an instance
         if not awaited and name in knowledge.ITER_RETURNS:
             return (ITER, knowledge.ITER_RETURNS[name])  # `folder.glob("*.json")`: paths, one by one
         owner, _, last = name.rpartition(".")

@@ -41,6 +41,12 @@ INFLUX_QUERY = f"{_INFLUX}.client.query_api.QueryApi"
 INFLUX_DELETE = f"{_INFLUX}.client.delete_api.DeleteApi"
 # a write API made with write_options=SYNCHRONOUS (the only kind whose writes wait: see RETURNS_BY_ARGUMENT)
 INFLUX_SYNC_WRITE = f"{_INFLUX}.client.write_api.WriteApi"
+# the async client (aiohttp underneath) and the APIs it makes: their requests are coroutines
+INFLUX_ASYNC_CLIENT = f"{_INFLUX}.client.influxdb_client_async.InfluxDBClientAsync"
+_INFLUX_ASYNC_APIS = {"write_api": (f"{_INFLUX}.client.write_api_async.WriteApiAsync", "write"),
+                      "query_api": (f"{_INFLUX}.client.query_api_async.QueryApiAsync",
+                                    "query query_raw query_stream query_data_frame query_data_frame_stream"),
+                      "delete_api": (f"{_INFLUX}.client.delete_api_async.DeleteApiAsync", "delete")}
 
 CANONICAL: Dict[str, str] = {
     f"{_INFLUX}.client.influxdb_client.InfluxDBClient": INFLUX_CLIENT,
@@ -71,7 +77,13 @@ RETURNS: Dict[str, str] = {
     f"{INFLUX_CLIENT}.from_env_properties": INFLUX_CLIENT,
     f"{INFLUX_CLIENT}.query_api": INFLUX_QUERY,
     f"{INFLUX_CLIENT}.delete_api": INFLUX_DELETE,
+    INFLUX_ASYNC_CLIENT: INFLUX_ASYNC_CLIENT,
+    **{f"{INFLUX_ASYNC_CLIENT}.{maker}": api for maker, (api, _) in _INFLUX_ASYNC_APIS.items()},
 }
+COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
+    [f"{api}.{method}" for api, methods in _INFLUX_ASYNC_APIS.values() for method in methods.split()]
+    + [f"{INFLUX_ASYNC_CLIENT}.{method}" for method in ("ping", "version", "build", "close")]
+)
 # Calls whose result is a known type only when an argument names one of these constants: callable -> (position,
 # keyword, the constants, the type).
 RETURNS_BY_ARGUMENT: Dict[str, Tuple[int, str, FrozenSet[str], str]] = {

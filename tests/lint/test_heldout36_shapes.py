@@ -44,10 +44,11 @@ def test_a_runner_started_where_a_loop_runs_is_a_nested_loop():
     ''', BLOCKING)
 
 
-def test_a_file_lock_held_across_an_await_is_reported_as_the_wait_it_is():
-    # filelock's locks are re-entrant in the thread that holds them, so the loop's other tasks walk into one
-    # held across an await (as into an RLock), and the harm is the wait for other processes at `with`: ACK106,
-    # once, not a second finding of the same line
+def test_a_file_lock_held_across_an_await_is_reported_as_the_wait_and_the_held_lock_it_is():
+    # two harms, two findings: taking it waits for other processes (ACK106), and held across an await it keeps
+    # nothing out between the loop's tasks (filelock's locks are re-entrant in the thread that holds them, as an
+    # RLock is) while a second lock object on the same path stalls the loop's thread in `flock` (ACK201); an
+    # `acquire()` then held is one finding, ACK201, as for a threading lock
     check_marked('''
         import filelock
         from filelock import AsyncFileLock, FileLock, SoftFileLock
@@ -57,12 +58,12 @@ def test_a_file_lock_held_across_an_await_is_reported_as_the_wait_it_is():
                 self._lock = FileLock(cache_dir + "/.lock", timeout=30)
 
             async def ensure(self, fetch):
-                with self._lock:  # ACK106
+                with self._lock:  # ACK106  # ACK201
                     await fetch()
 
         async def refresh(path: str, load):
             lock = SoftFileLock(path)
-            lock.acquire()  # ACK106
+            lock.acquire()  # ACK201
             try:
                 await load()
             finally:

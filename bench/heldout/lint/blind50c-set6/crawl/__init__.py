@@ -1,0 +1,1 @@
+"""A product-catalogue crawler: fetch pages, parse, store thumbnails and records, publish changes."""

@@ -1,0 +1,1 @@
+"""Vehicle fleet operations: a telematics bridge, dispatch rules and the maintenance planner."""
