@@ -103,7 +103,7 @@ def known_calls(rule: rules.Rule) -> str:
                      f"their async twins' `{twins}` (there the same methods are coroutine functions: ACK301 when "
                      "one is dropped). Every public method of a client but its handles on sub-resources "
                      "(`get_*_client`, themselves clients), its lazy listings (`list_*`), its constructors "
-                     "(`from_*`) and settings, also through a management client's operation groups "
+                     "(`from_*`, which make that client: `from_connection_string`, `from_*_url`) and settings, also through a management client's operation groups "
                      "(`compute.virtual_machines.get(...)`); a credential's `get_token`.\n")
     if ref["lazy"]:
         parts.append(f"Reported only where their result is iterated on the loop's thread (they make generators): "

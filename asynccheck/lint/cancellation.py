@@ -2249,7 +2249,7 @@ def _decorator_wrapper(ctx: FileContext, scope: Scope) -> bool:
         params.update(p.name.value for p in (*own.posonly_params, *own.params, *own.kwonly_params))
         inner, outer = outer, outer.parent
     if any(type(node) is cst.While and type(node.test) is cst.Name and node.test.value == "True"
-           for node in walk_local(scope.node.body)):
+           and not _left_by_return(node) for node in walk_local(scope.node.body)):
         return False  # (`@periodic(30)`: an endless loop is a task's own function, no call its caller waits on)
     if inner is scope or outer is None or outer.kind != "module" or not any(
             type(node) is cst.Await and type(node.expression) is cst.Call and type(node.expression.func) is cst.Name
@@ -2258,6 +2258,11 @@ def _decorator_wrapper(ctx: FileContext, scope: Scope) -> bool:
     return not _private(inner.name) or any(
         last_name(d.decorator.func if type(d.decorator) is cst.Call else d.decorator) == inner.name
         for func in ctx.functions.values() for d in getattr(func.node, "decorators", ()))
+
+
+def _left_by_return(loop: cst.While) -> bool:
+    """Does a `return` end this `while True:` (a retry loop: `return await fn(*args)` once it succeeds)?"""
+    return any(type(node) is cst.Return for node in walk_local(loop.body))
 
 
 def _someone_relies(ctx: FileContext, scope: Scope) -> bool:

@@ -1,12 +1,13 @@
-"""What the linter knows about the sync libraries of CI runners, release scripts and batch jobs: GitPython, the
-GitLab, GitHub and Jenkins API clients, Prometheus' Pushgateway, ansible-runner, pexpect, etcd3, netmiko,
-Alembic's command API, invoke, python-on-whales (the docker CLI), python-terraform, Pulumi's Automation API and
-plumbum's commands.
+"""What the linter knows about the sync libraries of CI runners, release scripts and batch jobs: GitPython, dulwich
+and pygit2, the GitLab, GitHub and Jenkins API clients, Prometheus' Pushgateway, ansible-runner, pexpect, etcd3,
+netmiko, Alembic's command API, invoke, python-on-whales (the docker CLI), python-terraform, Pulumi's Automation API
+and plumbum's commands.
 
 Each call listed here waits on the calling thread: for a `git` or `ansible-playbook` child process (ACK104), for
-an HTTP API (ACK102), for an etcd server over gRPC, a network device over SSH or telnet, or the database a
-migration runs against (ACK105), for the migration scripts on disk (ACK103). knowledge.py merges these tables into its own; the
-names follow its conventions (canonical qualified names, `<type>.<method>`).
+an HTTP API (ACK102), for a git remote (dulwich and pygit2 speak its protocol themselves), an etcd server over
+gRPC, a network device over SSH or telnet, or the database a migration runs against (ACK105), for a repository's
+files or the migration scripts on disk (ACK103). knowledge.py merges these tables into its own; the names follow
+its conventions (canonical qualified names, `<type>.<method>`).
 """
 from __future__ import annotations
 
@@ -48,7 +49,18 @@ _PULUMI_STACK_MAKERS = ("create_stack", "select_stack", "create_or_select_stack"
 # a plumbum command (`local["git"]`, `local["git"]["describe"]`): calling it, or `run`, runs the program and waits
 PLUMBUM_COMMAND = "plumbum.commands.base.BaseCommand"
 
+# dulwich's porcelain: git's commands in pure Python, each reading and writing the repository's files, those
+# that reach a remote over its network protocol too
+_DULWICH_REMOTE = "clone pull push fetch ls_remote"
+_DULWICH_LOCAL = ("init add rm commit status log show diff_tree tag_create tag_list branch_create branch_list "
+                  "checkout_branch reset archive stash_push stash_pop")
+# pygit2 (libgit2): opening or cloning a repository, walking its history, reading its working tree's status and
+# checking out read and write the object database and the files
+PYGIT2_REPO = "pygit2.Repository"
+_PYGIT2_LOCAL = "walk status checkout checkout_head checkout_tree create_commit merge reset stash"
+
 CANONICAL: Dict[str, str] = {
+    "pygit2.repository.Repository": PYGIT2_REPO,
     "git.repo.base.Repo": GIT_REPO, "git.repo.Repo": GIT_REPO,
     "git.remote.Remote": GIT_REMOTE,
     "git.cmd.Git": GIT_CMD,
@@ -95,6 +107,11 @@ _METHODS: Tuple[Tuple[str, str, str], ...] = (
                         "session_preparation disconnect cleanup"),
 )
 BLOCKING_FUNCTIONS: Dict[str, str] = {
+    **{f"dulwich.porcelain.{f}": "ACK105" for f in _DULWICH_REMOTE.split()},
+    **{f"dulwich.porcelain.{f}": "ACK103" for f in _DULWICH_LOCAL.split()},
+    "pygit2.clone_repository": "ACK105",
+    **{f"pygit2.{f}": "ACK103" for f in ("init_repository", "discover_repository")},
+    **{f"{PYGIT2_REPO}.{m}": "ACK103" for m in _PYGIT2_LOCAL.split()},
     **{f"pulumi.automation.{maker}": "ACK104" for maker in _PULUMI_STACK_MAKERS},
     **{f"{PULUMI_STACK}.{maker}": "ACK104" for maker in ("create", "select", "create_or_select")},
     **{f"{kind}.{m}": code for kind, code, methods in _METHODS for m in methods.split()},
@@ -160,6 +177,7 @@ PROPERTIES: Dict[str, str] = {f"{GIT_REPO}.git": GIT_CMD, f"{GIT_REPO}.remotes":
 RETURNS: Dict[str, str] = {
     **{name: name for name in (GIT_REPO, GITLAB, GITHUB, JENKINS, PEXPECT, INVOKE_CONTEXT, DOCKER_CLIENT, TERRAFORM)},
     f"{GIT_REPO}.clone_from": GIT_REPO,
+    **{name: PYGIT2_REPO for name in (PYGIT2_REPO, "pygit2.clone_repository", "pygit2.init_repository")},
     **{f"pulumi.automation.{maker}": PULUMI_STACK for maker in _PULUMI_STACK_MAKERS},
     **{f"{PULUMI_STACK}.{maker}": PULUMI_STACK for maker in ("create", "select", "create_or_select")},
     f"{GIT_REPO}.init": GIT_REPO,

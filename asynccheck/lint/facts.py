@@ -178,6 +178,9 @@ def class_value(name: str, scope=None) -> Value:
     """An instance of the class ``name``: known types (a library class the stubs say derives from one is
     that one), and capitalised names that are not typing's forms. A declaration establishes the types that only
     a call otherwise does (a coroutine handed `fut: concurrent.futures.Future` is told it is one)."""
+    made = knowledge.NAMED_FOR_PRODUCT.get(name)
+    if made is not None:  # `model: AutoModelForCausalLM`: what the factory class makes
+        return ("inst", made)
     if name in knowledge.KNOWN_TYPES:
         return ("inst", name)
     module, _, last = name.rpartition(".")

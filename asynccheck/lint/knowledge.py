@@ -16,7 +16,7 @@ from asynccheck.lint import ros, sdk_families, zeromq
 from asynccheck.lint import agent_tools, exchanges, geo_market, search_clients
 from asynccheck.lint import interactive, realtime, telemetry
 from asynccheck.lint import data_clients, file_libraries, media_tools
-from asynccheck.lint import async_plumbing, worker_frameworks
+from asynccheck.lint import async_plumbing, async_twins, worker_frameworks
 
 WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
 WEBSOCKETS_SYNC_CONNECTION = "websockets.sync.connection.Connection"
@@ -259,6 +259,7 @@ CANONICAL: Dict[str, str] = {
     **data_clients.CANONICAL,
     **file_libraries.CANONICAL,
     **media_tools.CANONICAL,
+    **async_twins.CANONICAL,
     "yagmail.sender.SMTP": "yagmail.SMTP",
     **cluster_clients.CANONICAL,
     **search_clients.CANONICAL,
@@ -1043,6 +1044,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     **zeromq.NON_BLOCKING_ARGS,
     **device_clients.NON_BLOCKING_ARGS,
     **interactive.NON_BLOCKING_ARGS,
+    **media_tools.NON_BLOCKING_ARGS,
     **file_libraries.NON_BLOCKING_ARGS,
 }
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
@@ -1444,6 +1446,7 @@ RETURNS: Dict[str, str] = {
     **{f"structlog.{where}get_logger": "structlog.BoundLogger" for where in ("", "stdlib.")},
     **file_libraries.RETURNS,
     **media_tools.RETURNS,
+    **async_twins.RETURNS,
     **cluster_clients.RETURNS,
     **devops_clients.RETURNS,
     **grpc_aio.RETURNS,
@@ -1537,6 +1540,8 @@ KNOWN_TYPES: FrozenSet[str] = frozenset(
 # event set when it finished); one that `submit()` just returned is pending work, and a coroutine declared to be
 # handed one waits for it (blocking.py leaves alone a result() read after `done()` or an await of the future).
 # `shelve.Shelf(d)` pickles into the mapping it is handed (often a dict); `shelve.open()` makes one over a file.
+# Factory classes that annotations name for the type of what they make: class -> that type.
+NAMED_FOR_PRODUCT: Dict[str, str] = ml_clients.NAMED_FOR_PRODUCT
 ONLY_FROM_CALLS: FrozenSet[str] = frozenset({"concurrent.futures.Future", "shelve.Shelf"})
 
 # Dataclass / attrs / pydantic field specifiers: callable -> (position, keyword) of the factory whose result the
@@ -1927,7 +1932,7 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIO
     | brokers.COROUTINE_FUNCTIONS \
     | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS \
     | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS \
-    | domain_libraries.COROUTINE_FUNCTIONS | async_plumbing.COROUTINE_FUNCTIONS
+    | domain_libraries.COROUTINE_FUNCTIONS | async_plumbing.COROUTINE_FUNCTIONS | async_twins.COROUTINE_FUNCTIONS
 COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS | realtime.COROUTINE_FUNCTIONS \
     | infra_clients.COROUTINE_FUNCTIONS | telemetry.COROUTINE_FUNCTIONS | frozenset(
     f"asyncpg.{kind}.{m}" for kind in ("Connection", "Pool") for m in
@@ -1977,7 +1982,9 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     **device_clients.COROUTINE_TYPES,
     **domain_libraries.COROUTINE_TYPES,
     **chatbots.COROUTINE_TYPES,
+    **async_twins.COROUTINE_TYPES,
 }
+ASYNC_SUFFIXED: FrozenSet[str] = sdks.ASYNC_SUFFIXED
 COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 COROUTINE_TYPES[brokers.ARQ_REDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.ARQ_LOCAL
 # Types some table describes (whose methods block, make coroutines, or return known objects): a dropped call of a
@@ -2024,6 +2031,7 @@ ASYNC_RETURNS: Dict[str, str] = {
     **aio_databases.ASYNC_RETURNS,
     **ssh_clients.ASYNC_RETURNS,
     **cluster_clients.ASYNC_RETURNS,
+    **async_twins.ASYNC_RETURNS,
     **device_clients.ASYNC_RETURNS,
 }
 

@@ -85,7 +85,16 @@ _HF_AUTO = (
     "PreTrainedModel PreTrainedTokenizerBase"
 ).split()
 HF_MODEL = "transformers.PreTrainedModel"
+TORCH_SCRIPT = "torch.jit.ScriptModule"
+# a model moved or switched to inference is the same model
+_TORCH_MOVES = ("eval", "to", "cuda", "cpu", "half", "float", "bfloat16")
 HF_TOKENIZER = "transformers.PreTrainedTokenizerBase"
+# transformers' Auto classes are factories (they cannot be instantiated; `from_pretrained` makes a model or a
+# tokenizer), yet code names them as the type of what they made: `self.model: AutoModelForCausalLM = ...`.
+NAMED_FOR_PRODUCT: Dict[str, str] = {
+    f"transformers.{name}": HF_TOKENIZER if "Token" in name else HF_MODEL
+    for name in _HF_AUTO if name.startswith(("AutoModel", "AutoTokenizer"))
+}
 _LOADERS = (
     *(f"transformers.{name}.from_pretrained" for name in _HF_AUTO), "transformers.pipeline",
     "sentence_transformers.SentenceTransformer", "sentence_transformers.CrossEncoder",
@@ -127,6 +136,8 @@ CANONICAL: Dict[str, str] = {
     "s3fs.core.S3FileSystem": "s3fs.S3FileSystem",
     "gcsfs.core.GCSFileSystem": "gcsfs.GCSFileSystem",
     "transformers.modeling_utils.PreTrainedModel": HF_MODEL,
+    **{f"torch.jit.{where}{kind}": TORCH_SCRIPT
+       for where in ("", "_script.") for kind in ("ScriptModule", "RecursiveScriptModule")},
     "transformers.tokenization_utils_base.PreTrainedTokenizerBase": HF_TOKENIZER,
     **{f"{_AZ}._{module}.{kind}": f"{_AZ}.{kind}" for module, kind in (
         ("blob_service_client", "BlobServiceClient"), ("container_client", "ContainerClient"),
@@ -188,8 +199,9 @@ MEMORY_STREAMS: FrozenSet[str] = frozenset({"pyarrow.BufferReader", "pyarrow.Buf
 
 # Calls that compute for long on the calling thread (ACK109): a model's forward pass, by the type of the model or
 # session (a pipeline, a loaded transformers model and a sentence-transformers model are called, or asked to
-# encode or generate); password hashes made slow on purpose. A tokenizer's call, a tensor's arithmetic and an
-# index lookup stay out: each is short, or what it costs depends on data the linter cannot see.
+# encode or generate; a TorchScript module, a trained model loaded with `torch.jit.load()`, is called); password
+# hashes made slow on purpose. A tokenizer's call, a tensor's arithmetic, an index lookup and a plain
+# `torch.nn.Module`'s call stay out: each is short, or what it costs depends on data or layers the linter cannot see.
 ORT_SESSION = "onnxruntime.InferenceSession"
 HF_PIPELINE = "transformers.Pipeline"
 ST_MODEL, ST_CROSS = "sentence_transformers.SentenceTransformer", "sentence_transformers.CrossEncoder"
@@ -204,6 +216,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     ((ORT_SESSION,), "ACK109", "run run_with_iobinding run_with_ort_values"),
     ((HF_PIPELINE,), "ACK109", "__call__"),
     ((HF_MODEL,), "ACK109", "__call__ generate forward"),
+    ((TORCH_SCRIPT,), "ACK109", "__call__ forward"),
     ((ST_MODEL,), "ACK109", "encode encode_query encode_document"),
     ((ST_CROSS,), "ACK109", "predict rank"),
     ((CRYPT_CONTEXT,), "ACK109", "hash verify verify_and_update"),
@@ -230,8 +243,9 @@ RETURNS: Dict[str, str] = {
     f"{PINECONE}.Index": PINECONE_INDEX,
     **{name: name for name in (ORT_SESSION, ST_MODEL, ST_CROSS, CRYPT_CONTEXT, ARGON2_HASHER)},
     "transformers.pipeline": HF_PIPELINE,
-    # a model moved or switched to inference is the same model
-    **{f"{HF_MODEL}.{m}": HF_MODEL for m in ("eval", "to", "cuda", "cpu", "half", "float", "bfloat16")},
+    **{f"{HF_MODEL}.{m}": HF_MODEL for m in _TORCH_MOVES},
+    **{f"{TORCH_SCRIPT}.{m}": TORCH_SCRIPT for m in _TORCH_MOVES},
+    **{f"torch.jit.{f}": TORCH_SCRIPT for f in ("load", "script", "trace", "freeze", "optimize_for_inference")},
     CHROMA_DISK: CHROMA_DISK, "chromadb.HttpClient": CHROMA_HTTP, "chromadb.CloudClient": CHROMA_HTTP,
     **{f"{CHROMA_DISK}.{m}": CHROMA_DISK_COLLECTION for m in _CHROMA_COLLECTIONS},
     **{f"{CHROMA_HTTP}.{m}": CHROMA_HTTP_COLLECTION for m in _CHROMA_COLLECTIONS},

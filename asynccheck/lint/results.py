@@ -48,11 +48,13 @@ class Knowledge:
         return cls(table, knowledge.COROUTINE_FUNCTIONS | {knowledge.canonical(c) for c in coroutines})
 
     def is_coroutine(self, qualname: str) -> bool:
-        """Is ``qualname`` a library coroutine function: listed, or a public method of a type all of whose
-        methods but a few are (knowledge.COROUTINE_TYPES)?"""
+        """Is ``qualname`` a library coroutine function: listed, a public method of a type all of whose methods
+        but a few are (knowledge.COROUTINE_TYPES), or the `*_async` twin of a method of an SDK that names them so?"""
         if qualname in self.coroutines:
             return True
         owner, _, method = qualname.rpartition(".")
+        if method.endswith("_async") and owner in knowledge.ASYNC_SUFFIXED:
+            return True
         kept = knowledge.COROUTINE_TYPES.get(owner)
         if kept is None:
             return sdk_families.is_coroutine(owner, method)

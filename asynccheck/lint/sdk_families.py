@@ -6,10 +6,11 @@ the package's `aio` module: `azure.identity.DefaultAzureCredential` and `azure.i
 `azure.servicebus.ServiceBusClient` and `azure.servicebus.aio.ServiceBusClient`. A sync client's public methods
 each make a request on the calling thread but for the handles it makes on sub-resources (`get_queue_client`),
 its listings (`list_*` return a pager that asks for each page as it is iterated, `walk_*` too), its constructors
-(`from_connection_string`) and its settings; a credential's `get_token` asks the identity endpoint (or runs the
-Azure CLI) unless it has a cached token. In the twin those same methods are coroutine functions. A handle
-`get_<thing>_client()` is the family's `<Thing>Client` of the same package (a client too); a management client's
-operation groups (`compute.virtual_machines.get(...)`) are namespaces of the client, whose methods are its requests.
+(`from_connection_string`, which make the client they are called on, the async twin's too) and its settings; a
+credential's `get_token` asks the identity endpoint (or runs the Azure CLI) unless it has a cached token. In the
+twin those same methods are coroutine functions. A handle `get_<thing>_client()` is the family's `<Thing>Client` of
+the same package (a client too); a management client's operation groups (`compute.virtual_machines.get(...)`) are
+namespaces of the client, whose methods are its requests.
 knowledge.py asks these conventions after its own tables (a class a table lists is decided there).
 """
 from __future__ import annotations
@@ -26,6 +27,8 @@ LOCAL_METHODS: Dict[str, Pattern[str]] = {
     "azure": re.compile(r"get_\w+_(?:client|sender|receiver)|list(?:_\w+)?|walk_\w+|from_\w+|close|url|api_version|account_name|"
                         r"primary_\w+|secondary_\w+|location_mode|credential|\w+_name"),
 }
+# A client class's classmethods that make an instance of it from another form of its address or settings.
+ALTERNATE_CONSTRUCTORS: Pattern[str] = re.compile(r"from_(?:connection_string|\w+_url)")
 # Handles a client makes on its sub-resources, named for the client class they give: family -> their pattern.
 HANDLES: Dict[str, Pattern[str]] = {"azure": re.compile(r"get_(\w+)_client")}
 # Clients whose public attributes are namespaces of their requests (an operation group per kind of resource).
@@ -69,9 +72,12 @@ def is_coroutine(owner: str, method: str) -> bool:
 
 
 def returned(qualname: str) -> Optional[str]:
-    """The client a family client's handle method makes (`get_table_client` -> the package's `TableClient`)."""
+    """The client a family client's handle method makes (`get_table_client` -> the package's `TableClient`), or
+    the client itself that one of its alternate constructors makes (`from_connection_string`, `from_blob_url`)."""
     owner, _, method = qualname.rpartition(".")
     found = _client(owner)
+    if found is not None and ALTERNATE_CONSTRUCTORS.fullmatch(method):
+        return owner
     handle = HANDLES[found[0]].fullmatch(method) if found is not None and found[0] in HANDLES else None
     if handle is None:
         return None

@@ -289,6 +289,10 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     GSPREAD_SPREADSHEET: ("ACK102", frozenset()),
     GSPREAD_WORKSHEET: ("ACK102", frozenset()),
 }
+# SDKs whose async twins are methods of the same objects named with an `_async` suffix (`stripe.Customer.create_async`,
+# `client.customers.create_async`, Twilio's `client.messages.create_async`): calling one makes a coroutine.
+ASYNC_SUFFIXED: FrozenSet[str] = frozenset({*(f"stripe.{name}" for name in _STRIPE_RESOURCES), "stripe.StripeClient",
+                                            _TWILIO})
 # Objects whose unknown public attributes are resource namespaces of the same kind: type -> (type, attributes
 # that are settings instead).
 ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
@@ -304,11 +308,13 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
 TYPE_NOTES: Dict[str, str] = {
     **{name: "reached through its resource namespaces too: `client.chat.completions.create(...)`"
        for name in LLM_CLIENTS},
-    "stripe.StripeClient": "reached through its resource namespaces too: `client.customers.create(...)`",
+    "stripe.StripeClient": "reached through its resource namespaces too: `client.customers.create(...)`; the "
+                           "`*_async` twins are coroutine functions, ACK301 when dropped",
     DOCKER_CLIENT: "reached through its collections too: `client.containers.run(...)`, and what they fetch: "
                    "`client.containers.get(name).restart()`",
     _HF_CLIENT: "reached through its namespace too: `client.chat.completions.create(...)`",
-    _TWILIO: "reached through its resource namespaces too: `client.messages.create(...)`",
+    _TWILIO: "reached through its resource namespaces too: `client.messages.create(...)`; the `*_async` twins "
+             "are coroutine functions, ACK301 when dropped",
     **{name: "reached through its namespaces too: `co.datasets.create(...)`" for name in COHERE_CLIENTS},
     GSPREAD_SPREADSHEET: "its worksheets too: `sh.sheet1.append_row(row)`",
     _SENDGRID: "reached through its namespaces too: `sg.client.mail.send.post(...)`",
