@@ -16,7 +16,7 @@ from boto3.s3.transfer import S3Transfer, TransferConfig
 log = logging.getLogger("photos")
 
 
-class ProgressBar:  # expect: clean
+class ProgressBar:  # expect: ?thread-unsafe-capture
     """The CLI's progress line, redrawn by a task whenever bytes were added."""
 
     def __init__(self, total: int) -> None:

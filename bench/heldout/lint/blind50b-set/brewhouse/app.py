@@ -15,7 +15,7 @@ from .state import AlarmBus, TempBoard
 log = logging.getLogger("brewhouse")
 
 
-def build_mqtt(host: str, acks: dict[str, asyncio.Future], alarms: AlarmBus) -> mqtt.Client:  # expect: clean
+def build_mqtt(host: str, acks: dict[str, asyncio.Future], alarms: AlarmBus) -> mqtt.Client:  # expect: thread-unsafe-capture
     client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, userdata={"acks": acks})
     client.message_callback_add("fermenters/+/ack", on_setpoint_ack)
     client.on_disconnect = on_disconnect_alarm(alarms)

@@ -118,7 +118,7 @@ class KegMonitor:  # expect: thread-unsafe-capture
         await asyncio.to_thread(self.client.loop_forever)
 
 
-def on_setpoint_ack(client, userdata, msg) -> None:  # expect: thread-unsafe-capture
+def on_setpoint_ack(client, userdata, msg) -> None:  # expect: ?thread-unsafe-capture
     """Registered for fermenters/+/ack by app.py; a set-point write waits for the controller's acknowledgement."""
     acks: dict[str, asyncio.Future] = userdata["acks"]
     fut = acks.pop(msg.topic.split("/")[1], None)
@@ -139,7 +139,7 @@ def resolve_ack(fut: asyncio.Future, value: str) -> None:  # expect: clean
         fut.set_result(value)
 
 
-def on_disconnect_alarm(alarms: AlarmBus):  # expect: thread-unsafe-capture
+def on_disconnect_alarm(alarms: AlarmBus):  # expect: ?thread-unsafe-capture
     """The broker's on_disconnect, bound to the alarm bus (app.py installs it)."""
 
     def on_disconnect(client, userdata, flags, reason_code, properties) -> None:
