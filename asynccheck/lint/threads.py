@@ -208,13 +208,17 @@ _THREAD_CALLBACK_MAPS: Dict[str, Tuple[int, str, str]] = {
     "pynput.keyboard.GlobalHotKeys": (0, "hotkeys", "pynput's keyboard listener thread (a `GlobalHotKeys` action)"),
 }
 # Library calls that register a callback the library serves only inside another of its calls, on whichever thread
-# makes that one (confluent-kafka's delivery reports, served by `poll()`/`flush()`): callable -> (the keywords of
+# makes that one (confluent-kafka's delivery reports, served by `poll()`/`flush()`, and rebalance callbacks): callable -> (the keywords of
 # the callback, the methods of the same object that serve it, where). A thread of the callback's own only when this
 # module makes those calls off the loop's thread (a polling thread, `asyncio.to_thread(producer.flush)`).
 _SERVED_BY_CALLS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], str]] = {
     "confluent_kafka.Producer.produce": (("on_delivery", "callback"), ("poll", "flush"),
                                          "the thread that polls the producer (`poll()`/`flush()`), where "
                                          "confluent-kafka serves delivery reports"),
+    # a consumer's rebalance callbacks run inside its `poll()`/`consume()`, on the thread that polls
+    "confluent_kafka.Consumer.subscribe": (("on_assign", "on_revoke", "on_lost"), ("poll", "consume"),
+                                           "the thread that polls the consumer (`poll()`/`consume()`), where "
+                                           "confluent-kafka serves rebalance callbacks"),
 }
 # The `schedule` package runs a job (`schedule.every(10).minutes.do(job)`) in whichever thread calls its
 # `run_pending()` (or `run_all()`): a thread of its own when this module makes that call off the loop's thread.
@@ -486,7 +490,7 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
         elif entry in _SERVED_BY_CALLS:
             keywords, servers, where = _SERVED_BY_CALLS[entry]
             if any(a.keyword is not None and a.keyword.value in keywords for a in site.node.args) \
-                    and _served_off_loop(ctx, entry.rpartition(".")[0], servers):
+                    and _served_off_loop(ctx, entry.rpartition(".")[0], servers, _receiver_key(site)):
                 for arg in site.node.args:
                     if arg.keyword is not None and arg.keyword.value in keywords:
                         yield _library_callback(ctx, site, entry, arg.value, where)
@@ -521,13 +525,14 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 yield target, scope, _unwrap_partial(scope, value), knowledge.THREAD_HOOKS[hook[1]], {}
         for target, value in scope.events.get("callback_attrs", ()):
             owner = ctx.instance_type(scope, target.value)
-            if owner in _CALLBACK_ATTRS and _starts_thread(ctx, owner):
+            if owner in _CALLBACK_ATTRS and _starts_thread(ctx, owner, _owner_key(scope, target.value)):
                 yield target, scope, value, _CALLBACK_ATTRS[owner], {}
             elif owner in _THREADED_ATTRS and target.attr.value.startswith(_THREADED_ATTRS[owner][0]):
                 yield target, scope, _unwrap_partial(scope, value), _THREADED_ATTRS[owner][1], {}
             elif (key := _owner_key(scope, target.value)) in threaded:
                 yield target, scope, value, threaded[key], {}
-            elif owner is None and target.attr.value in _PAHO_CALLBACKS and _starts_thread(ctx, None):
+            elif owner is None and target.attr.value in _PAHO_CALLBACKS \
+                    and _starts_thread(ctx, None, _owner_key(scope, target.value)):
                 yield target, scope, value, _CALLBACK_ATTRS["paho.mqtt.client.Client"], {}
             elif owner in _THREAD_CLASSES and _runs_in_thread(_THREAD_CLASSES[owner][0], target.attr.value):
                 # `handler = FileSystemEventHandler(); handler.on_modified = self._changed`: the library's thread
@@ -1009,10 +1014,15 @@ def _spins_on_loop(ctx: FileContext) -> bool:
     return memo[key]
 
 
-def _starts_thread(ctx: FileContext, owner: Optional[str]) -> bool:
+def _starts_thread(ctx: FileContext, owner: Optional[str], key: Optional[Tuple[int, str]] = None) -> bool:
     """Does this module run the library's network loop in a thread of its own (`client.loop_start()`, or
     `loop_forever` handed to a thread)? Driven from the event loop (`loop_read()` in `add_reader`, as aiomqtt
-    does), its callbacks run on the loop's thread. (owner None: a client nothing types.)"""
+    does), its callbacks run on the loop's thread. (owner None: a client nothing types.) With the ``key`` of the
+    object the callbacks are given to (`self.client` of one class), a class that drives that object from its
+    loop (`self.loop.add_reader(sock, client.loop_read)` in one of its methods) and starts no thread for it
+    keeps them on the loop's thread, whatever another class of the module does with its own client."""
+    if key is not None and not _starts_own_thread(ctx, key) and _drives_from_loop(ctx, key):
+        return False
     for site in ctx.calls:
         func = site.node.func
         if type(func) is cst.Attribute and func.attr.value == "loop_start" \
@@ -1023,12 +1033,47 @@ def _starts_thread(ctx: FileContext, owner: Optional[str]) -> bool:
     return False
 
 
-def _served_off_loop(ctx: FileContext, owner: str, servers: Tuple[str, ...]) -> bool:
+def _receiver_key(site: CallSite) -> Optional[Tuple[int, str]]:
+    """The object whose method ``site`` calls (`self.producer` in `self.producer.produce(...)`), if it has one."""
+    func = site.node.func
+    return _owner_key(site.scope, func.value) if type(func) is cst.Attribute else None
+
+
+def _starts_own_thread(ctx: FileContext, key: Tuple[int, str]) -> bool:
+    """`self.client.loop_start()`, or `self.client.loop_forever` handed over, for the object ``key`` names."""
+    for site in ctx.calls:
+        func = site.node.func
+        if type(func) is cst.Attribute and func.attr.value == "loop_start" and _owner_key(site.scope, func.value) == key:
+            return True
+        if any(type(a.value) is cst.Attribute and a.value.attr.value == "loop_forever"
+               and _owner_key(site.scope, a.value.value) == key for a in site.node.args):
+            return True
+    return False
+
+
+def _drives_from_loop(ctx: FileContext, key: Tuple[int, str]) -> bool:
+    """Does the class that holds the object ``key`` names hand a client's `loop_read` to the event loop's
+    `add_reader` (paho's asyncio integration: the socket callbacks get the client as a parameter)?"""
+    for site in ctx.calls:
+        func = site.node.func
+        if type(func) is cst.Attribute and func.attr.value == "add_reader" and len(site.node.args) > 1 \
+                and site.scope.class_scope is not None and id(site.scope.class_scope) == key[0]:
+            handed = site.node.args[1].value
+            if type(handed) is cst.Attribute and handed.attr.value == "loop_read":
+                return True
+    return False
+
+
+def _served_off_loop(ctx: FileContext, owner: str, servers: Tuple[str, ...],
+                     key: Optional[Tuple[int, str]] = None) -> bool:
     """Does this module call a serving method (``servers``) of an ``owner`` off the loop's thread: handed to a
     thread (`asyncio.to_thread(producer.flush)`, `Thread(target=producer.poll)`), or called in a function it hands
     to one (`Thread(target=self._poll_loop)`, whose `while` calls `self._producer.poll(0.1)`)? Served on the loop's
-    thread (`producer.poll(0)` in a coroutine), the callbacks run there."""
+    thread (`producer.poll(0)` in a coroutine), the callbacks run there. With the ``key`` of the object that was
+    given the callback (`self.producer` of one class), the calls on that very object decide when there are any:
+    another class's producer polled by a thread says nothing of this one."""
     threaded: Set[str] = set()
+    handed: List[Optional[Tuple[int, str]]] = []  # the objects whose serving method is handed to a thread
     for site in ctx.calls:
         entry = ctx.target_of(site)
         func = _callable_arg(site, entry) if entry in knowledge.THREAD_ENTRY else None
@@ -1038,14 +1083,16 @@ def _served_off_loop(ctx: FileContext, owner: str, servers: Tuple[str, ...]) -> 
         value = site.scope.evaluate(func)
         if value is not None and value[0] == REF:
             if value[1].rpartition(".")[0] == owner and value[1].rpartition(".")[2] in servers:
-                return True
+                handed.append(_owner_key(site.scope, func.value) if type(func) is cst.Attribute else None)
             threaded.add(value[1])
-    for site in ctx.calls:
-        func = site.node.func
-        if site.scope.qualname in threaded and type(func) is cst.Attribute and func.attr.value in servers \
-                and ctx.instance_type(site.scope, func.value) == owner:
-            return True
-    return False
+    serving = [site for site in ctx.calls if type(site.node.func) is cst.Attribute
+               and site.node.func.attr.value in servers
+               and ctx.instance_type(site.scope, site.node.func.value) == owner]
+    if key is not None:
+        own = [site for site in serving if _owner_key(site.scope, site.node.func.value) == key]
+        if own or key in handed:
+            return key in handed or any(site.scope.qualname in threaded for site in own)
+    return bool(handed) or any(site.scope.qualname in threaded for site in serving)
 
 
 def _schedule_job(ctx: FileContext, site: CallSite) -> bool:

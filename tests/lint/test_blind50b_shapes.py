@@ -1,0 +1,163 @@
+"""Shapes a blind probe (pyserial reader threads, paho-mqtt clients, a Tk panel, boto3 and confluent-kafka callbacks,
+http.server handlers, score feeds, an OCR pipeline) missed or took wrongly. Each flagged shape beside its
+look-alikes."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+_THREAD_UNSAFE = ("ACK401", "ACK402")
+
+
+def test_a_confluent_producer_is_judged_by_where_its_own_poll_runs():
+    # one class polls its producer from a thread, another from a coroutine: each producer's delivery reports run
+    # where that producer is polled, whatever the module does with the other one
+    check_marked('''
+        import asyncio
+        import threading
+        import confluent_kafka
+
+        class Announcer:
+            def __init__(self, conf):
+                self.producer = confluent_kafka.Producer(conf)
+                threading.Thread(target=self._poll, daemon=True).start()
+
+            def _poll(self):
+                while True:
+                    self.producer.poll(0.1)
+
+            async def announce(self, value):
+                fut = asyncio.get_running_loop().create_future()
+                self.producer.produce("t", value, on_delivery=lambda err, msg: fut.set_result(msg))  # ACK401
+                return await fut
+
+        class Auditor:
+            def __init__(self, conf):
+                self.producer = confluent_kafka.Producer(conf)
+                self.failed = asyncio.Event()
+
+            def _report(self, err, msg):
+                if err is not None:
+                    self.failed.set()
+
+            def record(self, value):
+                self.producer.produce("audit", value, callback=self._report)
+
+            async def flusher(self):
+                while True:
+                    self.producer.poll(0)
+                    await asyncio.sleep(0.2)
+    ''', _THREAD_UNSAFE)
+
+
+def test_a_confluent_producer_handed_to_a_thread_to_flush_calls_back_there():
+    check_marked('''
+        import asyncio
+        import confluent_kafka
+
+        class Shipper:
+            def __init__(self, conf):
+                self.producer = confluent_kafka.Producer(conf)
+                self.sent = asyncio.Event()
+
+            def _done(self, err, msg):
+                self.sent.set()  # ACK401
+
+            async def ship(self, value):
+                self.producer.produce("t", value, callback=self._done)
+                await asyncio.to_thread(self.producer.flush, 10)
+    ''', _THREAD_UNSAFE)
+
+
+def test_a_confluent_consumers_rebalance_callbacks_run_on_the_thread_that_polls_it():
+    check_marked('''
+        import asyncio
+        import threading
+        import confluent_kafka
+
+        class Edits:
+            def __init__(self, conf, loop):
+                self.consumer = confluent_kafka.Consumer(conf)
+                self.loop = loop
+                self.assigned = asyncio.Event()
+
+            def start(self):
+                self.consumer.subscribe(["edits"], on_assign=self._on_assign, on_revoke=self._on_revoke)
+                threading.Thread(target=self._run, daemon=True).start()
+
+            def _on_assign(self, consumer, partitions):
+                self.assigned.set()  # ACK401
+
+            def _on_revoke(self, consumer, partitions):
+                self.loop.call_soon_threadsafe(self.assigned.clear)
+
+            def _run(self):
+                while True:
+                    self.consumer.poll(1.0)
+
+        class EditsOnLoop:
+            def __init__(self, conf):
+                self.consumer = confluent_kafka.Consumer(conf)
+                self.assigned = asyncio.Event()
+
+            def _on_assign(self, consumer, partitions):
+                self.assigned.set()
+
+            async def run(self):
+                self.consumer.subscribe(["edits"], on_assign=self._on_assign)
+                while True:
+                    msg = self.consumer.poll(0)
+                    if msg is None:
+                        await asyncio.sleep(0.1)
+    ''', _THREAD_UNSAFE)
+
+
+def test_a_paho_client_a_class_drives_from_the_loop_calls_back_on_the_loop():
+    # paho's asyncio integration: the socket callbacks hand `loop_read` to the loop's `add_reader`, no network
+    # thread; another class of the module that calls loop_start() on its own client is still reported
+    check_marked('''
+        import asyncio
+        import paho.mqtt.client as mqtt
+
+        class Threaded:
+            def __init__(self, host):
+                self.client = mqtt.Client()
+                self.connected = asyncio.Event()
+                self.host = host
+
+            def start(self):
+                self.client.on_connect = self._on_connect
+                self.client.connect_async(self.host)
+                self.client.loop_start()
+
+            def _on_connect(self, client, userdata, flags, rc):
+                self.connected.set()  # ACK401
+
+        class OnLoop:
+            def __init__(self, loop):
+                self.loop = loop
+                self.connected = asyncio.Event()
+                self.client = mqtt.Client()
+                self.client.on_socket_open = self._on_socket_open
+                self.client.on_connect = self._on_connect
+
+            def _on_socket_open(self, client, userdata, sock):
+                self.loop.add_reader(sock, client.loop_read)
+
+            def _on_connect(self, client, userdata, flags, rc):
+                self.connected.set()
+
+        class OnLoopButThreaded:
+            def __init__(self, loop):
+                self.loop = loop
+                self.connected = asyncio.Event()
+                self.client = mqtt.Client()
+                self.client.on_socket_open = self._on_socket_open
+                self.client.on_connect = self._on_connect
+                self.client.loop_start()
+
+            def _on_socket_open(self, client, userdata, sock):
+                self.loop.add_reader(sock, client.loop_read)
+
+            def _on_connect(self, client, userdata, flags, rc):
+                self.connected.set()  # ACK401
+    ''', _THREAD_UNSAFE)
