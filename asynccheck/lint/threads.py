@@ -846,13 +846,17 @@ def _handed(call: cst.Call) -> Iterator[cst.BaseExpression]:
 
 def _called_back(ctx: FileContext, scope: Scope, node: cst.BaseExpression) -> bool:
     """Is ``node``, handed to library code, something whose call we can follow: a lambda, a sync function of this
-    module, or a loop-bound object's method (`event.set`)?"""
+    module, a loop-bound object's method (`event.set`), or an instance of a class of this module that is called
+    through its sync `__call__` (boto3's `Callback=UploadProgress(size)`)?"""
     if type(node) is cst.Lambda:
         return True
-    if type(node) not in (cst.Name, cst.Attribute):
+    if type(node) not in (cst.Name, cst.Attribute, cst.Call):
         return False
     ref = scope.evaluate(node)
-    return ref is not None and ref[0] == REF and (
+    if ref is not None and ref[0] == INST:
+        call = ctx.functions.get(f"{ref[1]}.__call__")
+        return call is not None and not call.is_async
+    return type(node) is not cst.Call and ref is not None and ref[0] == REF and (
         _loop_bound_method(ref) is not None or (ref[1] in ctx.functions and not ctx.functions[ref[1]].is_async))
 
 

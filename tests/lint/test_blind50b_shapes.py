@@ -161,3 +161,48 @@ def test_a_paho_client_a_class_drives_from_the_loop_calls_back_on_the_loop():
             def _on_connect(self, client, userdata, flags, rc):
                 self.connected.set()  # ACK401
     ''', _THREAD_UNSAFE)
+
+
+def test_an_instance_called_through_its_call_method_is_run_where_the_library_calls_it_back():
+    # boto3's `Callback=Progress(size, updates)` in a worker thread: s3transfer's threads call the instance; one that
+    # hands the put to the loop, and one given to a function of this module that never calls it, are left alone
+    check_marked('''
+        import asyncio
+        import threading
+
+        class Progress:
+            def __init__(self, size, updates: asyncio.Queue):
+                self.size = size
+                self.sent = 0
+                self.updates = updates
+                self.lock = threading.Lock()
+
+            def __call__(self, n):
+                with self.lock:
+                    self.sent += n
+                self.updates.put_nowait(self.sent)  # ACK401
+
+        class ProgressHandover:
+            def __init__(self, updates: asyncio.Queue, loop):
+                self.updates = updates
+                self.loop = loop
+
+            def __call__(self, n):
+                self.loop.call_soon_threadsafe(self.updates.put_nowait, n)
+
+        class Describer:
+            def __init__(self, updates: asyncio.Queue):
+                self.updates = updates
+
+            def __call__(self, n):
+                self.updates.put_nowait(n)
+
+        def describe(progress):
+            return repr(progress)
+
+        async def upload(s3, path, bucket, key, size, updates: asyncio.Queue):
+            loop = asyncio.get_running_loop()
+            await asyncio.to_thread(s3.upload_file, path, bucket, key, Callback=Progress(size, updates))
+            await asyncio.to_thread(s3.upload_file, path, bucket, key, Callback=ProgressHandover(updates, loop))
+            return describe(Describer(updates))
+    ''', _THREAD_UNSAFE)
