@@ -1289,6 +1289,7 @@ def check(ctx: FileContext) -> None:
         entry_passed = passed
         running = _with_helpers(ctx, thread_scopes + callbacks)
         helpers_passed = _helpers_passed(running, {id(s): entry_passed for s in thread_scopes})
+        anchors = _loop_side_anchors(ctx, running, thread_scopes, scope, func)
         for thread_scope in running:
             if thread_scope not in thread_scopes:
                 # a helper's parameters are not the entry's: what the thread's calls of it hand it
@@ -1338,6 +1339,15 @@ def check(ctx: FileContext) -> None:
                     if where == _IN_SIGNAL_HANDLER and what == _NEEDS_LOOP_HERE:
                         # the handler runs on the main thread, the loop's as a rule: a running loop is there
                         what = _SIGNAL_SCHEDULES
+                    anchor = anchors.get(id(thread_scope))
+                    if anchor is not None:
+                        # loop-side code of another class, reached from the thread: the call from the thread is
+                        # the mistake (the class's own callers on the loop are right), so it is reported there
+                        if id(anchor[0]) not in seen:
+                            seen.add(id(anchor[0]))
+                            ctx.report(code, anchor[0], f"{anchor[1]} {what}, but this code runs in {where}; use "
+                                       "`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`")
+                        continue
                     ctx.report(
                         code, inner.node,
                         f"`{call_text(inner.node)}` {what}, but this code runs in {where}; use "
@@ -1346,6 +1356,54 @@ def check(ctx: FileContext) -> None:
                     )
                     if code == "ACK402" and ctx.target_of(inner) in _STARTS_A_TASK:
                         _advise_from_thread(ctx, inner.node)
+
+
+def _loop_side_anchors(ctx: FileContext, running: List[Scope], thread_scopes: List[Scope], scope: Scope,
+                       func: cst.BaseExpression) -> Dict[int, Tuple[cst.CSTNode, str]]:
+    """For the functions run in the thread that are methods of another class than the code that runs them there
+    (`self.builds.enqueue_nowait(...)` in a request handler; `Callback=bar.advance` handed over by a coroutine, of a
+    class with coroutines of its own), a class that starts no thread of its own: where that code calls or hands
+    them over, and how to say so. Such a
+    method is the loop's side of the program; what it touches is reported at the call that brings it to the
+    thread. (What they call in turn is reported at the same place.)"""
+    anchors: Dict[int, Tuple[cst.CSTNode, str]] = {}
+    thread_side: Dict[int, bool] = {}
+
+    def loop_side(method: Scope, caller: Scope, receiver: cst.BaseExpression) -> bool:
+        cls = method.class_scope
+        if cls is None:
+            return False
+        while caller is not None and caller.kind in ("function", "lambda") and caller.self_name is None:
+            caller = caller.parent  # (a lambda or a nested function sees its method's `self`)
+        if caller is not None and (cls is caller.class_scope or dotted(receiver) == caller.self_name):
+            return False
+        if id(cls) not in thread_side:
+            thread_side[id(cls)] = bool(_thread_methods(ctx, cls))
+        return not thread_side[id(cls)]
+
+    if type(func) is cst.Attribute:
+        for target in thread_scopes:
+            # (handed over whole, a method is the thread's body unless its class lives on the loop, with
+            # coroutines of its own: `Thread(target=self.reader.run)` runs a worker's loop)
+            if target.node is not func and loop_side(target, scope, func.value) \
+                    and any(m.is_async for m in target.class_scope.methods.values()):
+                anchors[id(target)] = (func, f"`{dotted(func)}` is handed to the other thread here, and "
+                                             f"`{target.node.name.value}()`")
+    for caller in running:
+        for site in caller.events.get("calls", ()):
+            called = site.node.func
+            if type(called) is not cst.Attribute:
+                continue
+            value = site.scope.evaluate(called)
+            helper = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+            if helper is None or helper not in running or id(helper) in anchors or helper is caller:
+                continue
+            if id(caller) in anchors:
+                anchors[id(helper)] = anchors[id(caller)]
+            elif loop_side(helper, caller, called.value):
+                anchors[id(helper)] = (site.node, f"`{call_text(site.node)}` runs `{helper.node.name.value}()`, "
+                                                  "which")
+    return anchors
 
 
 def _helpers_passed(running: List[Scope], passed_of: Dict[int, dict]) -> Dict[int, dict]:

@@ -206,3 +206,80 @@ def test_an_instance_called_through_its_call_method_is_run_where_the_library_cal
             await asyncio.to_thread(s3.upload_file, path, bucket, key, Callback=ProgressHandover(updates, loop))
             return describe(Describer(updates))
     ''', _THREAD_UNSAFE)
+
+
+def test_a_loop_side_class_reached_from_a_thread_is_reported_where_the_thread_reaches_it():
+    # BuildQueue is right on the loop; the request handler's thread calling it, and the coroutine handing its
+    # method to boto3's threads, are the mistakes: reported there, not in the class its loop callers use rightly
+    check_marked('''
+        import asyncio
+        import threading
+        from http.server import BaseHTTPRequestHandler
+
+        class BuildQueue:
+            def __init__(self):
+                self.reasons = asyncio.Queue(maxsize=8)
+
+            def enqueue_nowait(self, reason):
+                self.reasons.put_nowait(reason)
+
+            async def next(self):
+                return await self.reasons.get()
+
+        class Hook(BaseHTTPRequestHandler):
+            builds: BuildQueue
+
+            def do_POST(self):
+                self.builds.enqueue_nowait("push")  # ACK401
+                self.send_response(202)
+
+        class Bar:
+            def __init__(self):
+                self.changed = asyncio.Event()
+
+            def advance(self, n):
+                self.changed.set()
+
+            async def draw(self):
+                await self.changed.wait()
+
+        async def upload(s3, path, bucket, key):
+            bar = Bar()
+            loop = asyncio.get_running_loop()
+            await asyncio.to_thread(s3.upload_file, path, bucket, key, Callback=bar.advance)  # ACK401
+            await asyncio.to_thread(s3.upload_file, path, bucket, key,
+                                    Callback=lambda n: loop.call_soon_threadsafe(bar.advance, n))
+            bar.advance(0)
+    ''', _THREAD_UNSAFE)
+
+
+def test_a_worker_or_the_threads_own_class_is_still_reported_where_it_touches():
+    # a worker whose method is the thread's body, and a method of the thread's own class: the touch is the place
+    check_marked('''
+        import asyncio
+        import threading
+
+        class LineReader:
+            def __init__(self, stream, out: asyncio.Queue):
+                self.stream = stream
+                self.out = out
+
+            def run(self):
+                for line in self.stream:
+                    self.out.put_nowait(line)  # ACK401
+
+        class Host:
+            def __init__(self, stream, out: asyncio.Queue):
+                self.reader = LineReader(stream, out)
+                self.done = asyncio.Event()
+
+            def start(self):
+                threading.Thread(target=self.reader.run).start()
+                threading.Thread(target=self._watch).start()
+
+            def _watch(self):
+                self._finish()
+
+            def _finish(self):
+                self.done.set()  # ACK401
+    ''', _THREAD_UNSAFE)
