@@ -3,7 +3,7 @@ http.server handlers, score feeds, an OCR pipeline) missed or took wrongly. Each
 look-alikes."""
 from __future__ import annotations
 
-from .helpers import check_marked
+from .helpers import check_marked, project_findings
 
 _THREAD_UNSAFE = ("ACK401", "ACK402")
 
@@ -283,3 +283,60 @@ def test_a_worker_or_the_threads_own_class_is_still_reported_where_it_touches():
             def _finish(self):
                 self.done.set()  # ACK401
     ''', _THREAD_UNSAFE)
+
+
+def test_another_modules_override_that_hands_the_call_to_the_loop_is_not_its_bases_touch(tmp_path):
+    found = project_findings(tmp_path, {
+        "plant/__init__.py": "",
+        "plant/state.py": '''
+            import asyncio
+
+            class AlarmBus:
+                def __init__(self):
+                    self.alarms = asyncio.Queue(maxsize=100)
+
+                def raise_alarm(self, text):
+                    self.alarms.put_nowait(text)
+
+            class ThreadSafeAlarmBus(AlarmBus):
+                def __init__(self, loop):
+                    super().__init__()
+                    self.loop = loop
+
+                def raise_alarm(self, text):
+                    self.loop.call_soon_threadsafe(super().raise_alarm, text)
+
+            class LoggedAlarmBus(AlarmBus):
+                def describe(self):
+                    return "logged"
+        ''',
+        "plant/probes.py": '''
+            import serial.threaded
+            from .state import AlarmBus, LoggedAlarmBus, ThreadSafeAlarmBus
+
+            class Plain(serial.threaded.Packetizer):
+                def __init__(self, alarms: AlarmBus):
+                    super().__init__()
+                    self.alarms = alarms
+
+                def handle_packet(self, packet):
+                    self.alarms.raise_alarm("fault")
+
+            class Forwarded(serial.threaded.Packetizer):
+                def __init__(self, alarms: ThreadSafeAlarmBus):
+                    super().__init__()
+                    self.alarms = alarms
+
+                def handle_packet(self, packet):
+                    self.alarms.raise_alarm("fault")
+
+            class Inherited(serial.threaded.Packetizer):
+                def __init__(self, alarms: LoggedAlarmBus):
+                    super().__init__()
+                    self.alarms = alarms
+
+                def handle_packet(self, packet):
+                    self.alarms.raise_alarm("fault")
+        ''',
+    }, ["ACK401", "ACK402"])
+    assert found == {("plant/probes.py", 10, "ACK401"), ("plant/probes.py", 26, "ACK401")}
