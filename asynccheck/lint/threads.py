@@ -925,13 +925,18 @@ def _gui_handlers(ctx: FileContext) -> Iterator[tuple]:
     if not toolkits:
         return
     loop_in_thread = _runs_loop_in_thread(ctx)
-    if not loop_in_thread and not _runs_gui_in_thread(ctx):
+    gui_in_thread = _runs_gui_in_thread(ctx)
+    if not loop_in_thread and not gui_in_thread:
         return
     for name, _, methods, keywords in toolkits:
         where = f"the GUI's thread (a {name} event handler), while this module runs the asyncio loop on a thread " \
             "of its own" if loop_in_thread else f"the GUI's thread (a {name} event handler), which this module " \
             "starts for the GUI's main loop: not the asyncio loop's"
         for site in ctx.calls:
+            if site.scope.is_async and not gui_in_thread:
+                # widgets a coroutine makes belong to a GUI the loop's thread drives (`root.update()` between
+                # sleeps): their handlers run there, whatever thread another of the module's loops has
+                continue
             func = site.node.func
             method = func.attr.value if type(func) is cst.Attribute else ""
             handlers = []

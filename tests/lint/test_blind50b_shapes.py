@@ -340,3 +340,31 @@ def test_another_modules_override_that_hands_the_call_to_the_loop_is_not_its_bas
         ''',
     }, ["ACK401", "ACK402"])
     assert found == {("plant/probes.py", 10, "ACK401"), ("plant/probes.py", 26, "ACK401")}
+
+
+def test_tk_widgets_a_coroutine_makes_call_back_on_the_loops_thread():
+    # the module runs one loop on a helper thread for its main panel; the bottling panel is a coroutine that
+    # pumps Tk itself (`root.update()` between sleeps), so its buttons' commands run on the loop's thread
+    check_marked('''
+        import asyncio
+        import threading
+        import tkinter as tk
+
+        class LoopThread(threading.Thread):
+            def __init__(self):
+                super().__init__(daemon=True)
+                self.loop = asyncio.new_event_loop()
+
+            def run(self):
+                self.loop.run_forever()
+
+        def main_panel(root: tk.Tk, done: asyncio.Event):
+            LoopThread().start()
+            tk.Button(root, text="Skip", command=lambda: done.set()).pack()  # ACK401
+
+        async def bottling_panel(root: tk.Tk, orders: asyncio.Queue):
+            tk.Button(root, text="Fill", command=lambda: orders.put_nowait("fill")).pack()
+            while True:
+                root.update()
+                await asyncio.sleep(1 / 30)
+    ''', _THREAD_UNSAFE)
