@@ -368,3 +368,23 @@ def test_tk_widgets_a_coroutine_makes_call_back_on_the_loops_thread():
                 root.update()
                 await asyncio.sleep(1 / 30)
     ''', _THREAD_UNSAFE)
+
+
+def test_tasks_a_done_callback_lambda_makes_as_its_list_are_dropped():
+    check_marked('''
+        import asyncio
+
+        running = set()
+
+        def keep(task):
+            running.add(task)
+            task.add_done_callback(running.discard)
+            return task
+
+        async def connect(provider, feeds):
+            ready = provider.connect()
+            ready.add_done_callback(lambda _: [asyncio.create_task(f.poll()) for f in feeds])  # ACK302
+            ready.add_done_callback(lambda _: [keep(asyncio.create_task(f.poll())) for f in feeds])
+            await ready
+            return [asyncio.create_task(f.poll()) for f in feeds]
+    ''', ("ACK302",))
