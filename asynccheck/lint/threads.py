@@ -208,9 +208,10 @@ _THREAD_CALLBACK_MAPS: Dict[str, Tuple[int, str, str]] = {
     "pynput.keyboard.GlobalHotKeys": (0, "hotkeys", "pynput's keyboard listener thread (a `GlobalHotKeys` action)"),
 }
 # Library calls that register a callback the library serves only inside another of its calls, on whichever thread
-# makes that one (confluent-kafka's delivery reports, served by `poll()`/`flush()`, and rebalance callbacks): callable -> (the keywords of
-# the callback, the methods of the same object that serve it, where). A thread of the callback's own only when this
-# module makes those calls off the loop's thread (a polling thread, `asyncio.to_thread(producer.flush)`).
+# makes that one (confluent-kafka's delivery reports, served by `poll()`/`flush()`, and rebalance callbacks):
+# callable -> (the keywords of the callback, the methods of the same object that serve it, where). A thread of the
+# callback's own only when this module makes those calls off the loop's thread (a polling thread,
+# `asyncio.to_thread(producer.flush)`).
 _SERVED_BY_CALLS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], str]] = {
     "confluent_kafka.Producer.produce": (("on_delivery", "callback"), ("poll", "flush"),
                                          "the thread that polls the producer (`poll()`/`flush()`), where "
@@ -1052,7 +1053,8 @@ def _starts_own_thread(ctx: FileContext, key: Tuple[int, str]) -> bool:
     """`self.client.loop_start()`, or `self.client.loop_forever` handed over, for the object ``key`` names."""
     for site in ctx.calls:
         func = site.node.func
-        if type(func) is cst.Attribute and func.attr.value == "loop_start" and _owner_key(site.scope, func.value) == key:
+        if type(func) is cst.Attribute and func.attr.value == "loop_start" \
+                and _owner_key(site.scope, func.value) == key:
             return True
         if any(type(a.value) is cst.Attribute and a.value.attr.value == "loop_forever"
                and _owner_key(site.scope, a.value.value) == key for a in site.node.args):

@@ -388,3 +388,40 @@ def test_tasks_a_done_callback_lambda_makes_as_its_list_are_dropped():
             await ready
             return [asyncio.create_task(f.poll()) for f in feeds]
     ''', ("ACK302",))
+
+
+def test_a_wait_after_each_batch_bounds_a_queue_filled_batch_by_batch():
+    check_marked('''
+        import asyncio
+
+        class Reindexer:
+            def __init__(self):
+                self.todo = asyncio.Queue()
+
+            async def work(self, engine):
+                while True:
+                    page = await self.todo.get()
+                    await engine.recognise(page)
+                    self.todo.task_done()
+
+            async def run(self, db):
+                async for batch in db.batches(500):
+                    for page in batch:
+                        self.todo.put_nowait(page)
+                    await self.todo.join()
+
+        class Backfill:
+            def __init__(self):
+                self.todo = asyncio.Queue()  # ACK501
+
+            async def work(self, engine):
+                while True:
+                    page = await self.todo.get()
+                    await engine.recognise(page)
+
+            async def run(self, db):
+                async for batch in db.batches(500):
+                    for page in batch:
+                        self.todo.put_nowait(page)
+                    db.log("queued a batch")
+    ''', ("ACK501",))
