@@ -366,6 +366,17 @@ _FINALIZE_WHERE = ("a finalizer (`weakref.finalize()`), which runs in whichever 
                    "the object or runs the garbage collector, or at exit")
 
 
+# `gc.callbacks.append(f)`: the collector calls `f` in whichever thread's allocation sets it off
+_GC_CALLBACKS_APPEND = "gc.callbacks.append"
+_GC_WHERE = ("a garbage collector callback (`gc.callbacks`), which runs in whichever thread's allocation starts a "
+             "collection, and this module starts threads of its own")
+
+
+def _starts_threads(ctx: FileContext) -> bool:
+    """Does this module hand work to a thread (`Thread(target=...)`, an executor, `asyncio.to_thread`)?"""
+    return any(ctx.target_of(site) in knowledge.THREAD_ENTRY for site in ctx.calls)
+
+
 def reference() -> List[Tuple[str, str, str]]:
     """The library code the tables above say runs what it is handed on a thread of its own, for the rule pages:
     (the library's name as the docs show it, what of the program's runs there, where it runs)."""
@@ -395,6 +406,7 @@ def reference() -> List[Tuple[str, str, str]]:
              (f"`{_ATEXIT}()`", "the handler", _ATEXIT_WHERE),
              (f"`{_CF_CALLBACK}()`", "the callback", _CF_WHERE),
              (f"`{_FINALIZE}()`", "the finalizer", _FINALIZE_WHERE),
+             (f"`{_GC_CALLBACKS_APPEND}()`", "the callback (where the module starts threads)", _GC_WHERE),
              ("a `*_pb2_grpc.*Servicer` subclass", "its plain methods", _GRPC_WHERE)]
     return rows
 
@@ -509,6 +521,9 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 _CALLBACK_ATTRS[entry.rpartition(".")[0]], {}
         elif (listed := _listener_list(ctx, site)) is not None:
             yield _library_callback(ctx, site, listed[0], site.node.args[0].value, listed[1])
+        elif entry == _GC_CALLBACKS_APPEND and site.node.args and _starts_threads(ctx):
+            callback = site.node.args[0].value
+            yield site.node, site.scope, _unwrap_partial(site.scope, callback), _GC_WHERE, {}
         elif entry == _FINALIZE:
             callback = _argument(site.node, 1, "")
             if callback is not None:

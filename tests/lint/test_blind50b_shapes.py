@@ -425,3 +425,35 @@ def test_a_wait_after_each_batch_bounds_a_queue_filled_batch_by_batch():
                         self.todo.put_nowait(page)
                     db.log("queued a batch")
     ''', ("ACK501",))
+
+
+def test_a_gc_callback_runs_in_any_thread_of_a_module_that_starts_threads():
+    check_marked('''
+        import asyncio
+        import gc
+        import threading
+
+        def serve_in_thread(server):
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+
+        def install(pauses: asyncio.Queue, loop):
+            def on_gc(phase, info):
+                pauses.put_nowait(phase)  # ACK401
+
+            def on_gc_handed(phase, info):
+                loop.call_soon_threadsafe(pauses.put_nowait, phase)
+
+            gc.callbacks.append(on_gc)
+            gc.callbacks.append(on_gc_handed)
+    ''', _THREAD_UNSAFE)
+    # a program with no thread of its own collects on the loop's thread
+    check_marked('''
+        import asyncio
+        import gc
+
+        def install(pauses: asyncio.Queue):
+            def on_gc(phase, info):
+                pauses.put_nowait(phase)
+
+            gc.callbacks.append(on_gc)
+    ''', _THREAD_UNSAFE)
