@@ -457,3 +457,44 @@ def test_a_gc_callback_runs_in_any_thread_of_a_module_that_starts_threads():
 
             gc.callbacks.append(on_gc)
     ''', _THREAD_UNSAFE)
+
+
+def test_a_queue_sized_by_a_field_of_a_settings_instance_of_the_module_is_judged_by_what_it_is_given():
+    check_marked('''
+        import asyncio
+        import os
+        from dataclasses import dataclass
+
+        @dataclass
+        class Limits:
+            upload_backlog: int = 0
+            alert_backlog: int = 256
+            retry_backlog: int = 0
+
+        LIMITS = Limits(upload_backlog=int(os.environ.get("UPLOAD_BACKLOG", "0")),
+                        retry_backlog=int(os.environ.get("RETRY_BACKLOG", "500")))
+
+        class Uploads:
+            def __init__(self):
+                self.pending = asyncio.Queue(LIMITS.upload_backlog)  # ACK501
+
+            async def watch(self, sensor):
+                async for reading in sensor.readings():
+                    await self.pending.put(reading)
+
+        class Alerts:
+            def __init__(self):
+                self.pending = asyncio.Queue(LIMITS.alert_backlog)
+
+            async def watch(self, sensor):
+                async for alert in sensor.alerts():
+                    await self.pending.put(alert)
+
+        class Retries:
+            def __init__(self):
+                self.pending = asyncio.Queue(maxsize=LIMITS.retry_backlog)
+
+            async def watch(self, sensor):
+                async for failure in sensor.failures():
+                    await self.pending.put(failure)
+    ''', ("ACK501",))
