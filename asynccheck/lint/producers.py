@@ -847,13 +847,22 @@ def _waits_after(mapping: ModuleMap, producer: Producer, function: Scope, answer
     """The producer waits for the consumer (or a drain) after its put: `put_nowait(x); await done`. With
     ``answers`` False an awaited `get()` does not count (for a helper's call: which queue it reads is unknown)."""
     chain = [producer.node, *mapping.ancestors(producer.node, function.node)]
+    batched = False  # (out of a batch's `for`, a take is no answer: a round may put many and take one)
     for child, parent in zip(chain, chain[1:]):
         if _open_loop(parent) or type(parent) in (cst.For, cst.While):
-            return any(_is_wait(n) for n in walk_local(parent.body))
+            if any(_is_wait(n) for n in walk_local(parent.body)):
+                return True
+            if _open_loop(parent) or not any(type(n) in (cst.For, cst.While) for n in chain[chain.index(parent) + 1:]):
+                return False
+            # a `for` over one batch inside a loop that fetches the next (`async for batch in db.batches(500):`):
+            # a wait after it in the round (`await q.join()`) lets at most one batch pile up
+            batched = True
+            continue
         body = getattr(parent, "body", None)
         if isinstance(body, (list, tuple)):
             later = [s for i, s in enumerate(body) if any(c is child for c in body[:i])]
-            if any(_is_wait(n) or (answers and _awaits_answer(n)) for s in later for n in walk_local(s)):
+            if any(_is_wait(n) or (answers and not batched and _awaits_answer(n))
+                   for s in later for n in walk_local(s)):
                 return True
     return False
 

@@ -631,7 +631,11 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
                 if cand.detail in (position, param):
                     confirmed.append((cand.index, "ACK401", cand.message.replace("{where}", where)))
         elif cand.kind == "thread-helper":
-            fact = index.type_fact(cand.target + TOUCHES_LOOP)
+            real = index.resolve(cand.target)
+            # a method its class defines says itself what it touches: an override that hands the call to the
+            # loop (`call_soon_threadsafe(super().raise_alarm, text)`) does not inherit its base's touch
+            fact = None if real in index.defs and real + TOUCHES_LOOP not in index.types \
+                else index.type_fact(cand.target + TOUCHES_LOOP)
             if fact is not None and fact[0] == "touches":
                 code, what = fact[1].split("|", 1)
                 if code in enabled:

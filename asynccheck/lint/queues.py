@@ -27,6 +27,10 @@ def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None
         # `self._maxsize = maxsize` (a parameter defaulting to 0) then `Queue(self._maxsize)`: what every
         # assignment of the attribute stores is unbounded unless a caller says otherwise
         cls = scope.self_class(size.value.value)
+        if cls is None:
+            # `Queue(LIMITS.upload_backlog)`, `LIMITS` an instance of a settings class of the module made once
+            value = _settings_field(size, scope, depth + 1)
+            return type(value) in (int, bool) and value <= 0
         bindings = _self_attr_bindings(cls, size.attr.value)
         return bool(bindings) and all(b[0] == "expr" and b[1] is not None and _unbounded(b[1], b[2], depth + 1)
                                       for b in bindings)
@@ -101,6 +105,8 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
     if kind is cst.Attribute and type(node.value) is cst.Name:
         # `self._size = size` (a parameter with a default) then `Queue(self._size or 0)`
         cls = scope.self_class(node.value.value)
+        if cls is None:
+            return _settings_field(node, scope, depth)
         bindings = _self_attr_bindings(cls, node.attr.value)
         values = {repr(v): v for v in (_by_default(b[1], b[2], depth + 1) if b[0] == "expr" and b[1] is not None
                                        else _UNKNOWN for b in bindings)}
@@ -148,6 +154,30 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
     if position is not None and len(node.args) == position + 1:
         return _by_default(node.args[position].value, scope, depth + 1)
     return _UNKNOWN
+
+
+def _settings_field(node: cst.Attribute, scope: Scope, depth: int):
+    """`LIMITS.upload_backlog` with `LIMITS = Limits(upload_backlog=int(os.getenv("UPLOAD_BACKLOG", "0")))` bound
+    once, `Limits` a class of this module: what the constructor is given for the field, by its fallback, or else
+    the field's default in the class body (`upload_backlog: int = 0`); _UNKNOWN for anything else."""
+    owner = scope.lookup_scope(node.value.value)
+    bindings = owner.bindings.get(node.value.value, ()) if owner is not None else ()
+    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Call:
+        return _UNKNOWN
+    made, home = bindings[0][1], bindings[0][2]
+    value = home.evaluate(made.func)
+    cls = scope.module.classes.get(value[1]) if value is not None and value[0] == REF else None
+    if cls is None or cls.methods.get("__init__") is not None or any(a.star for a in made.args):
+        return _UNKNOWN  # (a constructor of its own may do anything with what it is given)
+    given = next((a.value for a in made.args if a.keyword is not None and a.keyword.value == node.attr.value), None)
+    if given is not None:
+        return _by_default(given, home, depth + 1)
+    if any(a.keyword is None for a in made.args):
+        return _UNKNOWN  # (given by position: which field, the class's order says)
+    fields = cls.bindings.get(node.attr.value, ())
+    if len(fields) != 1 or fields[0][0] != "expr" or fields[0][1] is None:
+        return _UNKNOWN
+    return _by_default(fields[0][1], cls, depth + 1)
 
 
 def _falsy_by_default(node: cst.BaseExpression, scope: Scope) -> bool:

@@ -44,9 +44,10 @@ def check(ctx: FileContext) -> None:
         if "ACK302" in ctx.enabled and (_spawner(site) is not None or _untyped_loop_called_back(ctx, site)):
             problem = _dropped(site, ctx.parents(site.scope))  # (parents are built only where a task is made)
             registrar = _called_back(ctx, site.scope) if problem is None and site.scope.kind == "lambda" \
-                and site.scope.node.body is site.node else None
+                and _lambda_value(site.scope.node.body, site.node) else None
             if registrar is not None:
-                problem = (f"the task returned by `{call_text(site.node)}` is the value of a lambda {registrar} "
+                value = "the value" if site.scope.node.body is site.node else "an element of the list"
+                problem = (f"the task returned by `{call_text(site.node)}` is {value} of a lambda {registrar} "
                            f"calls back and then ignores: {_keep(_held_until_done(site))}")
             registrar = _returned_to_registrar(ctx, site) if problem is None else None
             if registrar is not None:
@@ -403,6 +404,12 @@ def _handed_on_held(site: CallSite, entry: str) -> str:
     coro = positional[position + 1] if len(positional) > position + 1 else None
     value = site.scope.evaluate(coro.func) if type(coro) is cst.Call else None
     return HELD_UNTIL_DONE.get(value[1], "") if value is not None and value[0] == REF else ""
+
+
+def _lambda_value(body: cst.BaseExpression, node: cst.Call) -> bool:
+    """Is the call what the lambda returns, or what each element of the list or set it returns is
+    (`lambda _: [asyncio.create_task(f.poll()) for f in feeds]`)?"""
+    return body is node or type(body) in (cst.ListComp, cst.SetComp) and body.elt is node
 
 
 def _called_back(ctx: FileContext, lam: Scope) -> Optional[str]:

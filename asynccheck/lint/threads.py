@@ -208,13 +208,18 @@ _THREAD_CALLBACK_MAPS: Dict[str, Tuple[int, str, str]] = {
     "pynput.keyboard.GlobalHotKeys": (0, "hotkeys", "pynput's keyboard listener thread (a `GlobalHotKeys` action)"),
 }
 # Library calls that register a callback the library serves only inside another of its calls, on whichever thread
-# makes that one (confluent-kafka's delivery reports, served by `poll()`/`flush()`): callable -> (the keywords of
-# the callback, the methods of the same object that serve it, where). A thread of the callback's own only when this
-# module makes those calls off the loop's thread (a polling thread, `asyncio.to_thread(producer.flush)`).
+# makes that one (confluent-kafka's delivery reports, served by `poll()`/`flush()`, and rebalance callbacks):
+# callable -> (the keywords of the callback, the methods of the same object that serve it, where). A thread of the
+# callback's own only when this module makes those calls off the loop's thread (a polling thread,
+# `asyncio.to_thread(producer.flush)`).
 _SERVED_BY_CALLS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], str]] = {
     "confluent_kafka.Producer.produce": (("on_delivery", "callback"), ("poll", "flush"),
                                          "the thread that polls the producer (`poll()`/`flush()`), where "
                                          "confluent-kafka serves delivery reports"),
+    # a consumer's rebalance callbacks run inside its `poll()`/`consume()`, on the thread that polls
+    "confluent_kafka.Consumer.subscribe": (("on_assign", "on_revoke", "on_lost"), ("poll", "consume"),
+                                           "the thread that polls the consumer (`poll()`/`consume()`), where "
+                                           "confluent-kafka serves rebalance callbacks"),
 }
 # The `schedule` package runs a job (`schedule.every(10).minutes.do(job)`) in whichever thread calls its
 # `run_pending()` (or `run_all()`): a thread of its own when this module makes that call off the loop's thread.
@@ -361,6 +366,17 @@ _FINALIZE_WHERE = ("a finalizer (`weakref.finalize()`), which runs in whichever 
                    "the object or runs the garbage collector, or at exit")
 
 
+# `gc.callbacks.append(f)`: the collector calls `f` in whichever thread's allocation sets it off
+_GC_CALLBACKS_APPEND = "gc.callbacks.append"
+_GC_WHERE = ("a garbage collector callback (`gc.callbacks`), which runs in whichever thread's allocation starts a "
+             "collection, and this module starts threads of its own")
+
+
+def _starts_threads(ctx: FileContext) -> bool:
+    """Does this module hand work to a thread (`Thread(target=...)`, an executor, `asyncio.to_thread`)?"""
+    return any(ctx.target_of(site) in knowledge.THREAD_ENTRY for site in ctx.calls)
+
+
 def reference() -> List[Tuple[str, str, str]]:
     """The library code the tables above say runs what it is handed on a thread of its own, for the rule pages:
     (the library's name as the docs show it, what of the program's runs there, where it runs)."""
@@ -390,6 +406,7 @@ def reference() -> List[Tuple[str, str, str]]:
              (f"`{_ATEXIT}()`", "the handler", _ATEXIT_WHERE),
              (f"`{_CF_CALLBACK}()`", "the callback", _CF_WHERE),
              (f"`{_FINALIZE}()`", "the finalizer", _FINALIZE_WHERE),
+             (f"`{_GC_CALLBACKS_APPEND}()`", "the callback (where the module starts threads)", _GC_WHERE),
              ("a `*_pb2_grpc.*Servicer` subclass", "its plain methods", _GRPC_WHERE)]
     return rows
 
@@ -486,7 +503,7 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
         elif entry in _SERVED_BY_CALLS:
             keywords, servers, where = _SERVED_BY_CALLS[entry]
             if any(a.keyword is not None and a.keyword.value in keywords for a in site.node.args) \
-                    and _served_off_loop(ctx, entry.rpartition(".")[0], servers):
+                    and _served_off_loop(ctx, entry.rpartition(".")[0], servers, _receiver_key(site)):
                 for arg in site.node.args:
                     if arg.keyword is not None and arg.keyword.value in keywords:
                         yield _library_callback(ctx, site, entry, arg.value, where)
@@ -504,6 +521,9 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 _CALLBACK_ATTRS[entry.rpartition(".")[0]], {}
         elif (listed := _listener_list(ctx, site)) is not None:
             yield _library_callback(ctx, site, listed[0], site.node.args[0].value, listed[1])
+        elif entry == _GC_CALLBACKS_APPEND and site.node.args and _starts_threads(ctx):
+            callback = site.node.args[0].value
+            yield site.node, site.scope, _unwrap_partial(site.scope, callback), _GC_WHERE, {}
         elif entry == _FINALIZE:
             callback = _argument(site.node, 1, "")
             if callback is not None:
@@ -521,13 +541,14 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 yield target, scope, _unwrap_partial(scope, value), knowledge.THREAD_HOOKS[hook[1]], {}
         for target, value in scope.events.get("callback_attrs", ()):
             owner = ctx.instance_type(scope, target.value)
-            if owner in _CALLBACK_ATTRS and _starts_thread(ctx, owner):
+            if owner in _CALLBACK_ATTRS and _starts_thread(ctx, owner, _owner_key(scope, target.value)):
                 yield target, scope, value, _CALLBACK_ATTRS[owner], {}
             elif owner in _THREADED_ATTRS and target.attr.value.startswith(_THREADED_ATTRS[owner][0]):
                 yield target, scope, _unwrap_partial(scope, value), _THREADED_ATTRS[owner][1], {}
             elif (key := _owner_key(scope, target.value)) in threaded:
                 yield target, scope, value, threaded[key], {}
-            elif owner is None and target.attr.value in _PAHO_CALLBACKS and _starts_thread(ctx, None):
+            elif owner is None and target.attr.value in _PAHO_CALLBACKS \
+                    and _starts_thread(ctx, None, _owner_key(scope, target.value)):
                 yield target, scope, value, _CALLBACK_ATTRS["paho.mqtt.client.Client"], {}
             elif owner in _THREAD_CLASSES and _runs_in_thread(_THREAD_CLASSES[owner][0], target.attr.value):
                 # `handler = FileSystemEventHandler(); handler.on_modified = self._changed`: the library's thread
@@ -841,13 +862,17 @@ def _handed(call: cst.Call) -> Iterator[cst.BaseExpression]:
 
 def _called_back(ctx: FileContext, scope: Scope, node: cst.BaseExpression) -> bool:
     """Is ``node``, handed to library code, something whose call we can follow: a lambda, a sync function of this
-    module, or a loop-bound object's method (`event.set`)?"""
+    module, a loop-bound object's method (`event.set`), or an instance of a class of this module that is called
+    through its sync `__call__` (boto3's `Callback=UploadProgress(size)`)?"""
     if type(node) is cst.Lambda:
         return True
-    if type(node) not in (cst.Name, cst.Attribute):
+    if type(node) not in (cst.Name, cst.Attribute, cst.Call):
         return False
     ref = scope.evaluate(node)
-    return ref is not None and ref[0] == REF and (
+    if ref is not None and ref[0] == INST:
+        call = ctx.functions.get(f"{ref[1]}.__call__")
+        return call is not None and not call.is_async
+    return type(node) is not cst.Call and ref is not None and ref[0] == REF and (
         _loop_bound_method(ref) is not None or (ref[1] in ctx.functions and not ctx.functions[ref[1]].is_async))
 
 
@@ -916,13 +941,18 @@ def _gui_handlers(ctx: FileContext) -> Iterator[tuple]:
     if not toolkits:
         return
     loop_in_thread = _runs_loop_in_thread(ctx)
-    if not loop_in_thread and not _runs_gui_in_thread(ctx):
+    gui_in_thread = _runs_gui_in_thread(ctx)
+    if not loop_in_thread and not gui_in_thread:
         return
     for name, _, methods, keywords in toolkits:
         where = f"the GUI's thread (a {name} event handler), while this module runs the asyncio loop on a thread " \
             "of its own" if loop_in_thread else f"the GUI's thread (a {name} event handler), which this module " \
             "starts for the GUI's main loop: not the asyncio loop's"
         for site in ctx.calls:
+            if site.scope.is_async and not gui_in_thread:
+                # widgets a coroutine makes belong to a GUI the loop's thread drives (`root.update()` between
+                # sleeps): their handlers run there, whatever thread another of the module's loops has
+                continue
             func = site.node.func
             method = func.attr.value if type(func) is cst.Attribute else ""
             handlers = []
@@ -1009,10 +1039,15 @@ def _spins_on_loop(ctx: FileContext) -> bool:
     return memo[key]
 
 
-def _starts_thread(ctx: FileContext, owner: Optional[str]) -> bool:
+def _starts_thread(ctx: FileContext, owner: Optional[str], key: Optional[Tuple[int, str]] = None) -> bool:
     """Does this module run the library's network loop in a thread of its own (`client.loop_start()`, or
     `loop_forever` handed to a thread)? Driven from the event loop (`loop_read()` in `add_reader`, as aiomqtt
-    does), its callbacks run on the loop's thread. (owner None: a client nothing types.)"""
+    does), its callbacks run on the loop's thread. (owner None: a client nothing types.) With the ``key`` of the
+    object the callbacks are given to (`self.client` of one class), a class that drives that object from its
+    loop (`self.loop.add_reader(sock, client.loop_read)` in one of its methods) and starts no thread for it
+    keeps them on the loop's thread, whatever another class of the module does with its own client."""
+    if key is not None and not _starts_own_thread(ctx, key) and _drives_from_loop(ctx, key):
+        return False
     for site in ctx.calls:
         func = site.node.func
         if type(func) is cst.Attribute and func.attr.value == "loop_start" \
@@ -1023,12 +1058,48 @@ def _starts_thread(ctx: FileContext, owner: Optional[str]) -> bool:
     return False
 
 
-def _served_off_loop(ctx: FileContext, owner: str, servers: Tuple[str, ...]) -> bool:
+def _receiver_key(site: CallSite) -> Optional[Tuple[int, str]]:
+    """The object whose method ``site`` calls (`self.producer` in `self.producer.produce(...)`), if it has one."""
+    func = site.node.func
+    return _owner_key(site.scope, func.value) if type(func) is cst.Attribute else None
+
+
+def _starts_own_thread(ctx: FileContext, key: Tuple[int, str]) -> bool:
+    """`self.client.loop_start()`, or `self.client.loop_forever` handed over, for the object ``key`` names."""
+    for site in ctx.calls:
+        func = site.node.func
+        if type(func) is cst.Attribute and func.attr.value == "loop_start" \
+                and _owner_key(site.scope, func.value) == key:
+            return True
+        if any(type(a.value) is cst.Attribute and a.value.attr.value == "loop_forever"
+               and _owner_key(site.scope, a.value.value) == key for a in site.node.args):
+            return True
+    return False
+
+
+def _drives_from_loop(ctx: FileContext, key: Tuple[int, str]) -> bool:
+    """Does the class that holds the object ``key`` names hand a client's `loop_read` to the event loop's
+    `add_reader` (paho's asyncio integration: the socket callbacks get the client as a parameter)?"""
+    for site in ctx.calls:
+        func = site.node.func
+        if type(func) is cst.Attribute and func.attr.value == "add_reader" and len(site.node.args) > 1 \
+                and site.scope.class_scope is not None and id(site.scope.class_scope) == key[0]:
+            handed = site.node.args[1].value
+            if type(handed) is cst.Attribute and handed.attr.value == "loop_read":
+                return True
+    return False
+
+
+def _served_off_loop(ctx: FileContext, owner: str, servers: Tuple[str, ...],
+                     key: Optional[Tuple[int, str]] = None) -> bool:
     """Does this module call a serving method (``servers``) of an ``owner`` off the loop's thread: handed to a
     thread (`asyncio.to_thread(producer.flush)`, `Thread(target=producer.poll)`), or called in a function it hands
     to one (`Thread(target=self._poll_loop)`, whose `while` calls `self._producer.poll(0.1)`)? Served on the loop's
-    thread (`producer.poll(0)` in a coroutine), the callbacks run there."""
+    thread (`producer.poll(0)` in a coroutine), the callbacks run there. With the ``key`` of the object that was
+    given the callback (`self.producer` of one class), the calls on that very object decide when there are any:
+    another class's producer polled by a thread says nothing of this one."""
     threaded: Set[str] = set()
+    handed: List[Optional[Tuple[int, str]]] = []  # the objects whose serving method is handed to a thread
     for site in ctx.calls:
         entry = ctx.target_of(site)
         func = _callable_arg(site, entry) if entry in knowledge.THREAD_ENTRY else None
@@ -1038,14 +1109,16 @@ def _served_off_loop(ctx: FileContext, owner: str, servers: Tuple[str, ...]) -> 
         value = site.scope.evaluate(func)
         if value is not None and value[0] == REF:
             if value[1].rpartition(".")[0] == owner and value[1].rpartition(".")[2] in servers:
-                return True
+                handed.append(_owner_key(site.scope, func.value) if type(func) is cst.Attribute else None)
             threaded.add(value[1])
-    for site in ctx.calls:
-        func = site.node.func
-        if site.scope.qualname in threaded and type(func) is cst.Attribute and func.attr.value in servers \
-                and ctx.instance_type(site.scope, func.value) == owner:
-            return True
-    return False
+    serving = [site for site in ctx.calls if type(site.node.func) is cst.Attribute
+               and site.node.func.attr.value in servers
+               and ctx.instance_type(site.scope, site.node.func.value) == owner]
+    if key is not None:
+        own = [site for site in serving if _owner_key(site.scope, site.node.func.value) == key]
+        if own or key in handed:
+            return key in handed or any(site.scope.qualname in threaded for site in own)
+    return bool(handed) or any(site.scope.qualname in threaded for site in serving)
 
 
 def _schedule_job(ctx: FileContext, site: CallSite) -> bool:
@@ -1238,6 +1311,7 @@ def check(ctx: FileContext) -> None:
         entry_passed = passed
         running = _with_helpers(ctx, thread_scopes + callbacks)
         helpers_passed = _helpers_passed(running, {id(s): entry_passed for s in thread_scopes})
+        anchors = _loop_side_anchors(ctx, running, thread_scopes, scope, func)
         for thread_scope in running:
             if thread_scope not in thread_scopes:
                 # a helper's parameters are not the entry's: what the thread's calls of it hand it
@@ -1287,6 +1361,15 @@ def check(ctx: FileContext) -> None:
                     if where == _IN_SIGNAL_HANDLER and what == _NEEDS_LOOP_HERE:
                         # the handler runs on the main thread, the loop's as a rule: a running loop is there
                         what = _SIGNAL_SCHEDULES
+                    anchor = anchors.get(id(thread_scope))
+                    if anchor is not None:
+                        # loop-side code of another class, reached from the thread: the call from the thread is
+                        # the mistake (the class's own callers on the loop are right), so it is reported there
+                        if id(anchor[0]) not in seen:
+                            seen.add(id(anchor[0]))
+                            ctx.report(code, anchor[0], f"{anchor[1]} {what}, but this code runs in {where}; use "
+                                       "`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`")
+                        continue
                     ctx.report(
                         code, inner.node,
                         f"`{call_text(inner.node)}` {what}, but this code runs in {where}; use "
@@ -1295,6 +1378,54 @@ def check(ctx: FileContext) -> None:
                     )
                     if code == "ACK402" and ctx.target_of(inner) in _STARTS_A_TASK:
                         _advise_from_thread(ctx, inner.node)
+
+
+def _loop_side_anchors(ctx: FileContext, running: List[Scope], thread_scopes: List[Scope], scope: Scope,
+                       func: cst.BaseExpression) -> Dict[int, Tuple[cst.CSTNode, str]]:
+    """For the functions run in the thread that are methods of another class than the code that runs them there
+    (`self.builds.enqueue_nowait(...)` in a request handler; `Callback=bar.advance` handed over by a coroutine, of a
+    class with coroutines of its own), a class that starts no thread of its own: where that code calls or hands
+    them over, and how to say so. Such a
+    method is the loop's side of the program; what it touches is reported at the call that brings it to the
+    thread. (What they call in turn is reported at the same place.)"""
+    anchors: Dict[int, Tuple[cst.CSTNode, str]] = {}
+    thread_side: Dict[int, bool] = {}
+
+    def loop_side(method: Scope, caller: Scope, receiver: cst.BaseExpression) -> bool:
+        cls = method.class_scope
+        if cls is None:
+            return False
+        while caller is not None and caller.kind in ("function", "lambda") and caller.self_name is None:
+            caller = caller.parent  # (a lambda or a nested function sees its method's `self`)
+        if caller is not None and (cls is caller.class_scope or dotted(receiver) == caller.self_name):
+            return False
+        if id(cls) not in thread_side:
+            thread_side[id(cls)] = bool(_thread_methods(ctx, cls))
+        return not thread_side[id(cls)]
+
+    if type(func) is cst.Attribute:
+        for target in thread_scopes:
+            # (handed over whole, a method is the thread's body unless its class lives on the loop, with
+            # coroutines of its own: `Thread(target=self.reader.run)` runs a worker's loop)
+            if target.node is not func and loop_side(target, scope, func.value) \
+                    and any(m.is_async for m in target.class_scope.methods.values()):
+                anchors[id(target)] = (func, f"`{dotted(func)}` is handed to the other thread here, and "
+                                             f"`{target.node.name.value}()`")
+    for caller in running:
+        for site in caller.events.get("calls", ()):
+            called = site.node.func
+            if type(called) is not cst.Attribute:
+                continue
+            value = site.scope.evaluate(called)
+            helper = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+            if helper is None or helper not in running or id(helper) in anchors or helper is caller:
+                continue
+            if id(caller) in anchors:
+                anchors[id(helper)] = anchors[id(caller)]
+            elif loop_side(helper, caller, called.value):
+                anchors[id(helper)] = (site.node, f"`{call_text(site.node)}` runs `{helper.node.name.value}()`, "
+                                                  "which")
+    return anchors
 
 
 def _helpers_passed(running: List[Scope], passed_of: Dict[int, dict]) -> Dict[int, dict]:
