@@ -9,7 +9,7 @@ EVENTS = []
 
 def on_loop_error(loop, context):
     exc = context.get("exception")
-    EVENTS.append(("loop", context["message"].split(":")[0], type(exc).__name__ if exc else None,
+    EVENTS.append(("loop", context["message"].split(":")[0].split(" <")[0], type(exc).__name__ if exc else None,
                    sorted(k for k in context if k not in ("exception",))))
 
 

@@ -1,5 +1,5 @@
 """A pre-fork server: the parent forks workers that each run their own asyncio loop and exit with a status
-the parent collects (no exec in the child)."""
+the parent collects, one at a time (no exec in the child)."""
 import asyncio
 import os
 import sys
@@ -26,15 +26,12 @@ async def parent_loop():
     return "parent ok"
 
 
-pids = {}
+statuses = {}
 for worker in (1, 2, 3):
     pid = os.fork()
     if pid == 0:
         code = child(worker)
         sys.exit(code)
-    pids[pid] = worker
-statuses = {}
-for pid, worker in pids.items():
     _, status = os.waitpid(pid, 0)
     statuses[worker] = os.waitstatus_to_exitcode(status)
 print(sorted(statuses.items()))

@@ -27,7 +27,7 @@ async def admin():
 
 
 async def main():
-    workers = [asyncio.create_task(worker(n)) for n in ("a", "b")]
+    workers = [asyncio.create_task(worker("a"))]
     try:
         await asyncio.gather(admin(), *workers)
     finally:

@@ -27,8 +27,15 @@ class Watcher:
             await asyncio.sleep(self.every)
 
 
+def write_whole(name, text):
+    tmp = os.path.join(os.path.dirname(ROOT), f".{os.path.basename(ROOT)}-{name}")
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, os.path.join(ROOT, name))
+
+
 async def edit(name, text):
-    await asyncio.to_thread(lambda: open(os.path.join(ROOT, name), "w").write(text))
+    await asyncio.to_thread(write_whole, name, text)
 
 
 async def main():

@@ -67,7 +67,9 @@ async def main():
     server.close()
     await server.wait_closed()
     await asyncio.sleep(0.01)
-    print(replies, json.load(open(SNAPSHOT)))
+    return replies
 
 
-asyncio.run(main())
+replies = asyncio.run(main())
+with open(SNAPSHOT) as f:
+    print(replies, json.load(f))

@@ -40,7 +40,7 @@ async def main():
         asyncio.create_task(consume(broker.subscribe("orders"), 0, fast)),
         asyncio.create_task(consume(broker.subscribe("orders"), 0.001, slow)),
     ]
-    for n in range(12_000):
+    for n in range(20_000):
         broker.publish("orders", {"id": n})
         if n % 1000 == 0:
             await asyncio.sleep(0)

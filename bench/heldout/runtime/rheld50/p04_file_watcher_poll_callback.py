@@ -1,5 +1,6 @@
 """A file watcher polls a folder from a repeating loop timer and re-indexes the files whose mtime changed."""
 import asyncio
+import hashlib
 import os
 import tempfile
 
@@ -16,18 +17,26 @@ class Watcher:
 
     def poll(self):
         for name in sorted(os.listdir(self.root)):
-            mtime = os.stat(os.path.join(self.root, name)).st_mtime_ns  # PLANT ACK110
+            mtime = os.stat(os.path.join(self.root, name)).st_mtime_ns
             if self.mtimes.get(name) != mtime:
                 self.mtimes[name] = mtime
-                self.reindexed.append(name)
+                with open(os.path.join(self.root, name), "rb") as f:  # PLANT ACK103
+                    self.reindexed.append((name, hashlib.sha1(f.read()).hexdigest()[:8]))
         self.handle = asyncio.get_running_loop().call_later(self.every, self.poll)
 
     def stop(self):
         self.handle.cancel()
 
 
+def write_whole(name, text):
+    tmp = os.path.join(os.path.dirname(ROOT), f".{os.path.basename(ROOT)}-{name}")
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, os.path.join(ROOT, name))
+
+
 async def edit(name, text):
-    await asyncio.to_thread(lambda: open(os.path.join(ROOT, name), "w").write(text))
+    await asyncio.to_thread(write_whole, name, text)
 
 
 async def main():

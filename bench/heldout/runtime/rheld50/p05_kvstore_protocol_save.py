@@ -52,7 +52,9 @@ async def main():
     await writer.wait_closed()
     server.close()
     await server.wait_closed()
-    print(replies, json.load(open(SNAPSHOT)))
+    return replies
 
 
-asyncio.run(main())
+replies = asyncio.run(main())
+with open(SNAPSHOT) as f:
+    print(replies, json.load(f))

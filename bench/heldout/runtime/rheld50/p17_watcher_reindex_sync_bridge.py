@@ -13,7 +13,8 @@ INDEX = {}
 
 async def index_file(path):
     await asyncio.sleep(0.005)
-    return len(open(path).read().split())
+    text = await asyncio.to_thread(lambda: open(path).read())
+    return len(text.split())
 
 
 def reindex_sync(path):
