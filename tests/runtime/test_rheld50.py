@@ -2,8 +2,15 @@
 from its `except CancelledError:` (ACK602, reported there), and the supervisor's timeout block, which awaited
 that task and so never received a CancelledError, was reported as well (ACK601 at the `async with` line): the
 cancel went into the awaited task, whose own swallow is the one mistake. On uvloop, with only ACK401, ACK601 or
-ACK602 selected, the program's tasks were not made of the checked kind, so none of the three saw them."""
+ACK602 selected, the program's tasks were not made of the checked kind, so none of the three saw them. And from
+Python 3.12 a warning the checker places again on a script's `__main__` (a coroutine never awaited, a
+`stacklevel` counted through one of its wrappers) added a DeprecationWarning of importlib's ("Module globals is
+missing a __spec__.loader"), which the program records with `catch_warnings(record=True)` or sees under
+`-W error`: python's own warning reads its source line by file name, without the module's globals."""
 import asyncio
+import gc
+import importlib.machinery
+import warnings
 
 import pytest
 
@@ -109,6 +116,37 @@ def test_a_timeout_over_an_awaited_task_that_passes_the_cancel_on_is_quiet(kind)
     result, found = _run(kind, lambda: supervise_expecting_the_timeout(crawl_passing_it_on))
     assert result == "timed out"
     assert found == set()
+
+
+SCRIPT = """\
+import asyncio
+import gc
+
+
+async def fetch():
+    return 1
+
+
+def drop():
+    fetch()
+    gc.collect()
+"""
+
+
+def test_a_warning_placed_again_on_a_scripts_main_adds_no_warning_of_its_own(tmp_path):
+    path = tmp_path / "script.py"
+    path.write_text(SCRIPT)
+    # what a script run by python has: a loader named in __loader__, no __spec__
+    script = {"__name__": "script_main", "__file__": str(path), "__spec__": None,
+              "__loader__": importlib.machinery.SourceFileLoader("__main__", str(path))}
+    exec(compile(SCRIPT, str(path), "exec"), script)
+    with asynccheck.watch(select=["ACK301"]) as session:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            script["drop"]()
+            gc.collect()
+    assert [(w.category, w.filename, w.lineno) for w in caught] == [(RuntimeWarning, str(path), 10)]
+    assert [(f.rule.code, f.line) for f in session.findings] == [("ACK301", 10)]
 
 
 @pytest.mark.parametrize("kind", ["asyncio", "uvloop"])
