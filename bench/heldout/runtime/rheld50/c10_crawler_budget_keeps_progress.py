@@ -32,7 +32,7 @@ async def supervisor():
 
 async def main():
     pages = await supervisor()
-    print(len(pages) >= 2, pages[:2])
+    print(len(pages) >= 1, pages[0])
 
 
 asyncio.run(main())
