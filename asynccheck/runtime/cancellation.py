@@ -153,9 +153,12 @@ class CancellationDetector:
             if task is None or type(task) is program_tasks.Task or not hasattr(task, "uncancel"):
                 return original(timeout)
             frames = self._suspended_at(task)
+            waiter = task._fut_waiter
             original(timeout)
             if frames:
-                timeout._task = _Uncancelling(task, timeout, frames, detector)
+                # (the cancel goes into what the task awaits, unless that is done already and its wake-up queued)
+                below = None if task._must_cancel or waiter is None or waiter.done() else waiter
+                timeout._task = _Uncancelling(task, timeout, frames, detector, below)
 
         _on_timeout.__wrapped__ = original  # type: ignore[attr-defined]
         return _on_timeout
@@ -168,11 +171,13 @@ class CancellationDetector:
             if task is not None and not task.done() and self._watched.pop(key, None) is watched:
                 self._carried_on(task, watched, task.cancelling())
 
-    def _timeout_ended(self, task: Any, caller: Any, frames: List[Tuple[Any, int]]) -> None:
+    def _timeout_ended(self, task: Any, caller: Any, frames: List[Tuple[Any, int]], waiter: Any) -> None:
         """An expired timeout's ``__aexit__`` (``caller``) undid its cancellation of ``task`` (not the program's
-        kind): ACK601 when its block ended without an exception."""
+        kind): ACK601 when its block ended without an exception, unless the task the block awaited took the
+        cancel and ended with a result (``waiter``): the CancelledError never reached the block, and that task's
+        own swallow is reported where it caught it."""
         if self._on_timeout is not None and caller.f_code is self._timeout_exit \
-                and caller.f_locals.get("exc_type") is None:
+                and caller.f_locals.get("exc_type") is None and not _settled(waiter):
             self._swallowed_in_timeout(task, frames)
 
     def uncancelled(self, task: Any, caller: Any) -> None:
@@ -184,7 +189,7 @@ class CancellationDetector:
                 self._watched.pop(id(task), None)  # undone (a timeout's own): a later cancel is a new one
             return
         watched = self._watched.pop(id(task), None)
-        if watched is not None:
+        if watched is not None and not (watched.settled_below or _settled(watched.waiter)):
             self._swallowed_in_timeout(task, watched.frames)
 
     def _swallowed_in_timeout(self, task: Any, frames: List[Tuple[Any, int]]) -> None:
@@ -303,8 +308,7 @@ class CancellationDetector:
         ACK602 when it ended once the handler was done (at once, or after awaiting only inside the handler)."""
         if cancelling <= 0:
             return  # turned into something else by whoever asked (a timeout, a TaskGroup): not swallowed
-        waiter = watched.waiter
-        if watched.settled_below or (waiter is not None and waiter.done() and not waiter.cancelled()):
+        if watched.settled_below or _settled(watched.waiter):
             return  # the task it awaited swallowed it (reported there): no CancelledError ever reached this one
         where, arrived, clause = _catching_clause(watched.frames, self.recorder.frames.is_user)
         if where is None:
@@ -340,6 +344,12 @@ class CancellationDetector:
                 _MODULE_OF[frame.f_code] = frame.f_globals.get("__name__")
         frames.reverse()
         return frames
+
+
+def _settled(waiter: Any) -> bool:
+    """What a cancelled task awaited (``waiter``, the future the cancel went into) ended with a result or an
+    error of its own: it swallowed the cancel, and the CancelledError never reached the task."""
+    return waiter is not None and waiter.done() and not waiter.cancelled()
 
 
 def _frames_of(task: Any) -> Iterator[Any]:
@@ -414,17 +424,19 @@ def _generator_of(step: Any) -> Any:
 
 class _Uncancelling:
     """An expired Timeout's stand-in for its task (not the program's kind) until ``__aexit__`` uncancels it."""
-    __slots__ = ("task", "timeout", "frames", "detector")
+    __slots__ = ("task", "timeout", "frames", "detector", "waiter")
 
-    def __init__(self, task: Any, timeout: Any, frames: List[Tuple[Any, int]], detector: CancellationDetector):
+    def __init__(self, task: Any, timeout: Any, frames: List[Tuple[Any, int]], detector: CancellationDetector,
+                 waiter: Any = None):
         self.task, self.timeout, self.frames, self.detector = task, timeout, frames, detector
+        self.waiter = waiter  # what the task awaited when the timeout cancelled it (None: nothing pending)
 
     def uncancel(self) -> int:
         task = self.task
         if self.timeout._task is self:
             self.timeout._task = task
         left = task.uncancel()
-        self.detector._timeout_ended(task, sys._getframe(1), self.frames)
+        self.detector._timeout_ended(task, sys._getframe(1), self.frames, self.waiter)
         return left
 
     def __getattr__(self, name: str) -> Any:

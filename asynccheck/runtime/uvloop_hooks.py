@@ -70,7 +70,9 @@ class UvloopHooks:
         if wants("ACK302") or wants("ACK303"):
             original = loop_cls.call_exception_handler
             patches.replace(loop_cls, "call_exception_handler", self.hooks.checked_exception_handler(original))
-            # creation lines, dropped handles (and ACK402 in the same wrapper)
+        if self.hooks.recorder.wants_any("ACK302", "ACK303", "ACK401", "ACK601", "ACK602"):
+            # creation lines, dropped handles, the program's tasks of the checked kind (their cancel() is what
+            # ACK401, ACK601 and ACK602 watch, as on asyncio's loop: tasks.py), and ACK402 in the same wrapper
             self.hooks.tasks.patch_loop_class(loop_cls, patches, check_thread)
         elif check_thread is not None:
             patches.replace(loop_cls, "create_task", self.foreign.creating(loop_cls.create_task))

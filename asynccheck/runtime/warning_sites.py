@@ -77,12 +77,17 @@ def _again(message: Any, category: Any, frame: Any, source: Any = None) -> None:
     registry = namespace.get("__warningregistry__")
     if registry is None:
         registry = namespace["__warningregistry__"] = {}
+    # python's own warning reads the source line by file name, without the globals; they are handed on only
+    # where they name the loader through __spec__ (a module in a zip archive): from 3.12 importlib warns
+    # ("Module globals is missing a __spec__.loader", a DeprecationWarning the program would record or see) of
+    # globals with a __loader__ and no __spec__, which is what a script's __main__ has
+    spec_loader = getattr(namespace.get("__spec__"), "loader", None) if line > 0 else None
     _state.again = True
     try:
         try:
             # (no source looked up for a line below 1, as python's own warning has none: the lookup would raise)
             warnings.warn_explicit(message, category, filename, line, module, registry,
-                                   namespace if line > 0 else None, source)
+                                   namespace if spec_loader is not None else None, source)
         except ValueError:  # 3.12+: globals whose __spec__ names no loader (a program run by runpy): line by name
             warnings.warn_explicit(message, category, filename, line, module, registry, None, source)
     finally:
