@@ -1,0 +1,62 @@
+"""Shapes from the eighth round of reading findings on real code nobody here wrote (bench/real/real50-labels.tsv):
+the round's false findings, each beside the true one next to it, and misses seen in passing."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_a_context_manager_handed_to_an_exit_stack_runs_only_up_to_its_yield_where_it_is_entered():
+    # `stack.enter_context(tracing())` runs the generator up to its `yield`; what follows the yield runs when the
+    # stack closes, which may be in another function. A `with` in the coroutine runs both halves there, and what
+    # runs before the yield blocks where the stack enters it.
+    check_marked('''
+        import contextlib
+        import threading
+        import time
+
+
+        class Session:
+            def __init__(self):
+                self.drained = threading.Event()
+
+            def finish(self):
+                self.drained.wait(5)
+
+
+        @contextlib.contextmanager
+        def tracing():
+            session = Session()
+            try:
+                yield session
+            finally:
+                session.finish()
+
+
+        @contextlib.contextmanager
+        def slow_start(session):
+            time.sleep(0.5)
+            yield session
+
+
+        def begin(stacks, session):
+            stack = contextlib.ExitStack()
+            stack.enter_context(tracing())
+            stacks.append(stack)
+
+
+        async def kickoff(stacks, session):
+            begin(stacks, session)
+            stack = contextlib.ExitStack()
+            stack.enter_context(tracing())
+            stack.enter_context(slow_start(session))  # ACK101
+            stacks.append(stack)
+
+
+        async def traced(session):
+            with tracing():  # ACK106
+                pass
+
+
+        async def end(stacks):
+            stacks.pop().close()
+    ''', ["ACK101", "ACK106"])
