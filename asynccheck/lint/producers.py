@@ -9,7 +9,7 @@ shutdown, a sentinel) and a free list refilled by releases are bounded by the co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -847,15 +847,34 @@ def _waits_after(mapping: ModuleMap, producer: Producer, function: Scope, answer
     """The producer waits for the consumer (or a drain) after its put: `put_nowait(x); await done`. With
     ``answers`` False an awaited `get()` does not count (for a helper's call: which queue it reads is unknown)."""
     chain = [producer.node, *mapping.ancestors(producer.node, function.node)]
+    statement = next((n for n in chain if type(n) is cst.SimpleStatementLine), None)
+    handed = _plain_names(statement) if statement is not None and not function.is_async else frozenset()
     for child, parent in zip(chain, chain[1:]):
         if _open_loop(parent) or type(parent) in (cst.For, cst.While):
-            return any(_is_wait(n) for n in walk_local(parent.body))
+            return any(_is_wait(n) or _waits_on_item(n, handed) for n in walk_local(parent.body))
         body = getattr(parent, "body", None)
         if isinstance(body, (list, tuple)):
             later = [s for i, s in enumerate(body) if any(c is child for c in body[:i])]
-            if any(_is_wait(n) or (answers and _awaits_answer(n)) for s in later for n in walk_local(s)):
+            if any(_is_wait(n) or (answers and _awaits_answer(n)) or _waits_on_item(n, handed)
+                   for s in later for n in walk_local(s)):
                 return True
     return False
+
+
+def _plain_names(node: cst.CSTNode) -> FrozenSet[str]:
+    """The local names a statement reads (not attributes' names, not `self`)."""
+    nodes = list(walk_local(node))
+    attrs = {id(n.attr) for n in nodes if type(n) is cst.Attribute}
+    return frozenset(n.value for n in nodes if type(n) is cst.Name and id(n) not in attrs and n.value != "self")
+
+
+def _waits_on_item(node: cst.CSTNode, handed: FrozenSet[str]) -> bool:
+    """A thread's producer that blocks on what it put in the item until the consumer sets it:
+    `loop.call_soon_threadsafe(q.put_nowait, {"update": u, "settled": settled})` then `settled.wait()` (or a
+    `concurrent.futures.Future`'s `.result()`): one item in flight per producing thread."""
+    return bool(handed) and type(node) is cst.Call and type(node.func) is cst.Attribute \
+        and node.func.attr.value in ("wait", "result") and type(node.func.value) is cst.Name \
+        and node.func.value.value in handed
 
 
 def _awaits_answer(node: cst.CSTNode) -> bool:

@@ -60,3 +60,53 @@ def test_a_context_manager_handed_to_an_exit_stack_runs_only_up_to_its_yield_whe
         async def end(stacks):
             stacks.pop().close()
     ''', ["ACK101", "ACK106"])
+
+
+def test_a_thread_that_waits_for_the_consumer_to_settle_what_it_put_applies_backpressure():
+    # crewai's job runner: a worker thread hands each update to the loop with call_soon_threadsafe and blocks on
+    # the Event it put in the item until the consumer sets it; one item in flight per thread. A thread that only
+    # puts, or waits on something else, still fills the queue without bound.
+    check_marked('''
+        import asyncio
+        import threading
+
+
+        class JobRunner:
+            def __init__(self):
+                self._loop = asyncio.get_running_loop()
+                self._events = asyncio.Queue()
+                self._stopped = threading.Event()
+                self._task = asyncio.create_task(self._process())
+
+            def publish(self, update):
+                settled = threading.Event()
+                self._loop.call_soon_threadsafe(self._events.put_nowait, {"update": update, "settled": settled})
+                settled.wait()
+
+            async def _process(self):
+                while True:
+                    event = await self._events.get()
+                    await self.apply(event["update"])
+                    event["settled"].set()
+
+            async def apply(self, update):
+                await asyncio.sleep(0)
+
+
+        class Relay:
+            def __init__(self):
+                self._loop = asyncio.get_running_loop()
+                self._lines = asyncio.Queue()  # ACK501
+                self._stopped = threading.Event()
+                self._task = asyncio.create_task(self._forward())
+
+            def publish(self, line):
+                self._loop.call_soon_threadsafe(self._lines.put_nowait, line)
+                self._stopped.wait(0.01)
+
+            async def _forward(self):
+                while True:
+                    line = await self._lines.get()
+                    await asyncio.sleep(0.1)
+                    print(line)
+    ''', ["ACK501"])
