@@ -110,3 +110,39 @@ def test_a_thread_that_waits_for_the_consumer_to_settle_what_it_put_applies_back
                     await asyncio.sleep(0.1)
                     print(line)
     ''', ["ACK501"])
+
+
+def test_iterating_a_text_iterator_streamer_waits_for_the_generating_thread():
+    # semantic-kernel's Hugging Face streaming: `generate()` runs in a thread and the coroutine iterates the
+    # streamer, a queue.Queue get per piece of text. The same loop in a sync generator, or in a function handed to
+    # a worker thread, waits off the loop.
+    check_marked('''
+        import asyncio
+        from threading import Thread
+
+        from transformers import TextIteratorStreamer
+
+
+        class Completion:
+            def __init__(self, model, tokenizer):
+                self.model = model
+                self.tokenizer = tokenizer
+
+            async def stream(self, prompt):
+                streamer = TextIteratorStreamer(self.tokenizer)
+                Thread(target=self.model.generate, kwargs={"streamer": streamer}).start()
+                for text in streamer:  # ACK106
+                    yield text
+
+            def stream_sync(self, prompt):
+                streamer = TextIteratorStreamer(self.tokenizer)
+                Thread(target=self.model.generate, kwargs={"streamer": streamer}).start()
+                for text in streamer:
+                    yield text
+
+            async def complete(self, prompt):
+                def collect():
+                    return "".join(self.stream_sync(prompt))
+
+                return await asyncio.to_thread(collect)
+    ''', ["ACK106"])
