@@ -847,8 +847,7 @@ def _waits_after(mapping: ModuleMap, producer: Producer, function: Scope, answer
     """The producer waits for the consumer (or a drain) after its put: `put_nowait(x); await done`. With
     ``answers`` False an awaited `get()` does not count (for a helper's call: which queue it reads is unknown)."""
     chain = [producer.node, *mapping.ancestors(producer.node, function.node)]
-    statement = next((n for n in chain if type(n) is cst.SimpleStatementLine), None)
-    handed = _plain_names(statement) if statement is not None and not function.is_async else frozenset()
+    handed = _item_names(producer.node, chain) if not function.is_async else frozenset()
     for child, parent in zip(chain, chain[1:]):
         if _open_loop(parent) or type(parent) in (cst.For, cst.While):
             return any(_is_wait(n) or _waits_on_item(n, handed) for n in walk_local(parent.body))
@@ -861,9 +860,15 @@ def _waits_after(mapping: ModuleMap, producer: Producer, function: Scope, answer
     return False
 
 
-def _plain_names(node: cst.CSTNode) -> FrozenSet[str]:
-    """The local names a statement reads (not attributes' names, not `self`)."""
-    nodes = list(walk_local(node))
+def _item_names(put: cst.CSTNode, chain: List[cst.CSTNode]) -> FrozenSet[str]:
+    """The local names the item put reads: the arguments of `q.put_nowait(item)`, or of the call `q.put_nowait` is
+    handed to (`loop.call_soon_threadsafe(q.put_nowait, item)`); not what the call's result is bound to (`fut =
+    run_coroutine_threadsafe(q.put(item), loop)` then `fut.result()` waits for the put, not for the consumer)."""
+    call = put if type(put) is cst.Call else next(
+        (n for n in chain if type(n) is cst.Call and any(a.value is put for a in n.args)), None)
+    if call is None:
+        return frozenset()
+    nodes = [n for a in call.args if a.value is not put for n in walk_local(a.value)]
     attrs = {id(n.attr) for n in nodes if type(n) is cst.Attribute}
     return frozenset(n.value for n in nodes if type(n) is cst.Name and id(n) not in attrs and n.value != "self")
 

@@ -109,6 +109,23 @@ def test_a_thread_that_waits_for_the_consumer_to_settle_what_it_put_applies_back
                     line = await self._lines.get()
                     await asyncio.sleep(0.1)
                     print(line)
+
+
+        class CallbackPump:
+            # the thread waits for the put to be done, not for the consumer to take the item
+            def __init__(self):
+                self._loop = asyncio.get_running_loop()
+                self._callbacks = asyncio.Queue()  # ACK501
+                self._task = asyncio.create_task(self._run())
+
+            def on_event(self, callback, *args):
+                future = asyncio.run_coroutine_threadsafe(self._callbacks.put((callback, *args)), self._loop)
+                future.result()
+
+            async def _run(self):
+                while True:
+                    callback, *args = await self._callbacks.get()
+                    await callback(*args)
     ''', ["ACK501"])
 
 
