@@ -163,3 +163,40 @@ def test_iterating_a_text_iterator_streamer_waits_for_the_generating_thread():
 
                 return await asyncio.to_thread(collect)
     ''', ["ACK106"])
+
+
+def test_wave_open_of_a_path_does_file_io_and_of_a_buffer_does_not():
+    # pipecat's eval TTS cache reads and writes WAV files in its coroutines; its audio helpers wrap bytes in a
+    # BytesIO, which stays in memory, and a recording written by a function handed to a thread is off the loop.
+    check_marked('''
+        import asyncio
+        import io
+        import wave
+
+
+        async def cached_audio(path):
+            with wave.open(str(path), "rb") as wf:  # ACK103
+                return wf.readframes(wf.getnframes())
+
+
+        async def to_wav(pcm, rate):
+            buffer = io.BytesIO()
+            with wave.open(buffer, "wb") as wf:
+                wf.setnchannels(1)
+                wf.setsampwidth(2)
+                wf.setframerate(rate)
+                wf.writeframes(pcm)
+            return buffer.getvalue()
+
+
+        def save(path, pcm, rate):
+            with wave.open(str(path), "wb") as wf:
+                wf.setnchannels(1)
+                wf.setsampwidth(2)
+                wf.setframerate(rate)
+                wf.writeframes(pcm)
+
+
+        async def record(path, pcm, rate):
+            await asyncio.to_thread(save, path, pcm, rate)
+    ''', ["ACK103"])
