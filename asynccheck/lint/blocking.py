@@ -9,8 +9,8 @@ from asynccheck.lint import (arguments, devices, django_orm, django_views, kept_
                              properties, stream_modes, stubs, types)
 from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted, iter_children, walk_local
-from asynccheck.lint.conditions import (AWAITED, FALSE, MEMORY, UNAWAITED, UNKNOWN, Cond, all_of, atom, evaluate,
-                                        negate, opaque)
+from asynccheck.lint.conditions import (AT_EXIT, AWAITED, ENTERED, FALSE, MEMORY, UNAWAITED, UNKNOWN, Cond, all_of,
+                                        atom, evaluate, negate, opaque)
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.facts import DECLARED, MADE_SOCKET
 from asynccheck.lint.messages import WHAT, advice, api_on, blocking_message as message
@@ -758,7 +758,7 @@ def check(ctx: FileContext) -> None:
                        f"{'await it the same way here' if can_await(ctx, scope) else 'run it off the loop here too'}",
                        related=((handed[0], "where the module hands it to a worker thread"),))
         elif follow:
-            args = arguments.call_args(scope, site.node)
+            args = _entered_only(site, arguments.call_args(scope, site.node))
             if site.argument_of is not None and site.argument_of.awaited:
                 # `await executor.aresult(self._token())`, `await asyncio.wait_for(self.fetch(), 5)`: the result is
                 # awaited, so a helper with an async colour returned its coroutine (see conditions.AWAITED)
@@ -770,6 +770,22 @@ def check(ctx: FileContext) -> None:
 
 
 _FILE_IO = ("ACK103",)
+
+
+def _entered_only(site: CallSite, args: tuple) -> tuple:
+    """`stack.enter_context(tracing(uuid))`: entering the `@contextmanager` runs its body up to the `yield` here;
+    the rest runs when the stack closes, perhaps in another function (see conditions.ENTERED)."""
+    parent = site.argument_of
+    func = parent.node.func if parent is not None else None
+    if type(func) is cst.Attribute and func.attr.value == "enter_context" and not parent.awaited:
+        return (args[0], (*args[1], (ENTERED, ("const", True))), args[2])
+    return args
+
+
+def _after_yield(site: CallSite) -> Cond:
+    """A call a generator makes after its first `yield`: a `@contextmanager` makes it on exit, not when entered."""
+    marks = site.scope.events.get("yield_at")
+    return AT_EXIT if marks and site.index >= marks[0] else None
 
 
 def _used_asynchronously(ctx: FileContext, site: CallSite) -> bool:
@@ -1488,7 +1504,8 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
             continue
         # (`again`: a flag that asks to fill the global anew)
         guard = all_of((arguments.guard(site), again, _handler_path(ctx, site),
-                        UNAWAITED if site.guards and _past_async_colour(ctx, site) else None))
+                        UNAWAITED if site.guards and _past_async_colour(ctx, site) else None,
+                        _after_yield(site) if scope.is_generator else None))
         scopes[scope.qualname] = scope
         if found is not None:
             cond = all_of((guard, found[1]))
@@ -1499,7 +1516,7 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
                 if path != devices.NO_WAIT:
                     direct.setdefault(scope.qualname, []).append((found[0], call_text(site.node), cond, api or ""))
         elif guard != FALSE:
-            args = arguments.call_args(scope, site.node)
+            args = _entered_only(site, arguments.call_args(scope, site.node))
             if _returned(site):  # what the caller does with the result, this callee's result gets
                 args = (args[0], (*args[1], (AWAITED, ("param", AWAITED, ()))), args[2])
             entry = (target, guard, args, consumed(ctx, site))

@@ -1101,3 +1101,7 @@ class ScopeBuilder:
             scope.add_event("yielded", node.value)  # what a generator dependency hands its handler
         if node.value is not None:
             self.visit(node.value)
+        if scope.kind == "function" and "yield_at" not in scope.events:
+            # the calls met from here on run after the first `yield`: in a `@contextmanager`, when the `with` (or
+            # the ExitStack) that entered it exits
+            scope.events["yield_at"] = [len(self.calls)]

@@ -30,6 +30,11 @@ Cond = Optional[tuple]
 # arm returns would fail, so that arm is not the path such a caller runs.
 AWAITED = "(awaited)"
 UNAWAITED = ("unawaited", ("is", True), ("param", AWAITED, ()))  # the branch runs unless the result is awaited
+# Another: ("const", True) when the caller only enters what the call returns, a `@contextmanager` generator handed
+# to `stack.enter_context(...)`: its body runs there up to the `yield`, and the rest when the stack closes, which may
+# be in another function (`end_execution()` closing the stack `begin_execution()` filled).
+ENTERED = "(entered)"
+AT_EXIT = ("at exit", ("is", True), ("param", ENTERED, ()))  # the call runs unless the generator is only entered
 
 
 def _is_number(v: object) -> bool:
@@ -175,6 +180,8 @@ def evaluate(cond: Cond, env: Dict[str, tuple], paths: Optional[Dict[object, boo
         return True if paths is None else paths.get(cond[1], cond[2]) == cond[2]
     if head == "unawaited":
         return env.get(AWAITED) != ("const", True)
+    if head == "at exit":
+        return env.get(ENTERED) != ("const", True)
     if head == "not":
         inner = evaluate(cond[1], env, paths)
         return None if inner is None else not inner
@@ -200,7 +207,7 @@ def evaluate(cond: Cond, env: Dict[str, tuple], paths: Optional[Dict[object, boo
 
 
 def params_in(cond: Cond) -> List[str]:
-    if cond is None or cond == FALSE or cond[0] in ("opaque", "unawaited"):
+    if cond is None or cond == FALSE or cond[0] in ("opaque", "unawaited", "at exit"):
         return []
     if cond[0] in ("and", "or", "not"):
         return [name for part in cond[1:] for name in params_in(part) if name]
@@ -303,7 +310,7 @@ def bind(signature: tuple, args: tuple, caller_env: Dict[str, tuple]) -> Dict[st
         env[param[0]] = _resolve(value, caller_env)
     names = {p[0] for p in params}
     for keyword, value in keywords:
-        if keyword in names or keyword == AWAITED:
+        if keyword in names or keyword in (AWAITED, ENTERED):
             env[keyword] = _resolve(value, caller_env)
     for name, kind, default in params[bound:]:
         if name not in env:

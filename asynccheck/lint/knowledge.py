@@ -483,6 +483,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         "shutil.copyfileobj", "shutil.make_archive", "shutil.unpack_archive",
         "shutil.copymode", "shutil.copystat", "shutil.chown",
         "glob.glob", "glob.iglob", "tarfile.open", "zipfile.ZipFile", "gzip.open", "bz2.open", "lzma.open",
+        "wave.open",  # a path opens the file (a WAV written or read on the loop); a BytesIO stays in memory
         "tempfile.NamedTemporaryFile", "tempfile.TemporaryFile", "tempfile.mkstemp", "tempfile.mkdtemp",
         "tempfile.TemporaryDirectory",  # (not SpooledTemporaryFile: memory until it rolls over past max_size)
         # the dbm family opens (and may create) a database file; a shelf is a dbm file under pickle
@@ -1038,6 +1039,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "gzip.GzipFile": (((3, "fileobj", "memory"),),),
     **{f: (((0, "filename", "memory"),),) for f in ("gzip.open", "bz2.open", "bz2.BZ2File", "lzma.open",
                                                     "lzma.LZMAFile")},
+    "wave.open": (((0, "f", "memory"),),),
     **sdks.NON_BLOCKING_ARGS,
     **ml_clients.NON_BLOCKING_ARGS,
     **devops_clients.NON_BLOCKING_ARGS,

@@ -139,6 +139,8 @@ CANONICAL: Dict[str, str] = {
     **{f"torch.jit.{where}{kind}": TORCH_SCRIPT
        for where in ("", "_script.") for kind in ("ScriptModule", "RecursiveScriptModule")},
     "transformers.tokenization_utils_base.PreTrainedTokenizerBase": HF_TOKENIZER,
+    "transformers.generation.TextIteratorStreamer": "transformers.TextIteratorStreamer",
+    "transformers.generation.streamers.TextIteratorStreamer": "transformers.TextIteratorStreamer",
     **{f"{_AZ}._{module}.{kind}": f"{_AZ}.{kind}" for module, kind in (
         ("blob_service_client", "BlobServiceClient"), ("container_client", "ContainerClient"),
         ("blob_client", "BlobClient"), ("download", "StorageStreamDownloader"))},
@@ -263,5 +265,7 @@ RETURNS: Dict[str, str] = {
     **{f"transformers.{name}.from_pretrained": HF_TOKENIZER if "Token" in name else HF_MODEL
        for name in _HF_AUTO if name.startswith(("AutoModel", "AutoTokenizer", "PreTrained"))},
 }
-# Iterating a listing of Azure blobs or containers fetches its pages.
-BLOCKING_ITERATION: Dict[str, str] = {AZ_PAGED: "ACK102"}
+# Iterating a listing of Azure blobs or containers fetches its pages; iterating transformers' TextIteratorStreamer
+# waits (a queue.Queue get) for the thread that runs `generate()` to hand over each piece of text.
+HF_TEXT_STREAMER = "transformers.TextIteratorStreamer"
+BLOCKING_ITERATION: Dict[str, str] = {AZ_PAGED: "ACK102", HF_TEXT_STREAMER: "ACK106"}

@@ -9,7 +9,7 @@ shutdown, a sentinel) and a free list refilled by releases are bounded by the co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -848,9 +848,10 @@ def _waits_after(mapping: ModuleMap, producer: Producer, function: Scope, answer
     ``answers`` False an awaited `get()` does not count (for a helper's call: which queue it reads is unknown)."""
     chain = [producer.node, *mapping.ancestors(producer.node, function.node)]
     batched = False  # (out of a batch's `for`, a take is no answer: a round may put many and take one)
+    handed = _item_names(producer.node, chain) if not function.is_async else frozenset()
     for child, parent in zip(chain, chain[1:]):
         if _open_loop(parent) or type(parent) in (cst.For, cst.While):
-            if any(_is_wait(n) for n in walk_local(parent.body)):
+            if any(_is_wait(n) or _waits_on_item(n, handed) for n in walk_local(parent.body)):
                 return True
             if _open_loop(parent) or not any(type(n) in (cst.For, cst.While) for n in chain[chain.index(parent) + 1:]):
                 return False
@@ -861,10 +862,32 @@ def _waits_after(mapping: ModuleMap, producer: Producer, function: Scope, answer
         body = getattr(parent, "body", None)
         if isinstance(body, (list, tuple)):
             later = [s for i, s in enumerate(body) if any(c is child for c in body[:i])]
-            if any(_is_wait(n) or (answers and not batched and _awaits_answer(n))
+            if any(_is_wait(n) or (answers and not batched and _awaits_answer(n)) or _waits_on_item(n, handed)
                    for s in later for n in walk_local(s)):
                 return True
     return False
+
+
+def _item_names(put: cst.CSTNode, chain: List[cst.CSTNode]) -> FrozenSet[str]:
+    """The local names the item put reads: the arguments of `q.put_nowait(item)`, or of the call `q.put_nowait` is
+    handed to (`loop.call_soon_threadsafe(q.put_nowait, item)`); not what the call's result is bound to (`fut =
+    run_coroutine_threadsafe(q.put(item), loop)` then `fut.result()` waits for the put, not for the consumer)."""
+    call = put if type(put) is cst.Call else next(
+        (n for n in chain if type(n) is cst.Call and any(a.value is put for a in n.args)), None)
+    if call is None:
+        return frozenset()
+    nodes = [n for a in call.args if a.value is not put for n in walk_local(a.value)]
+    attrs = {id(n.attr) for n in nodes if type(n) is cst.Attribute}
+    return frozenset(n.value for n in nodes if type(n) is cst.Name and id(n) not in attrs and n.value != "self")
+
+
+def _waits_on_item(node: cst.CSTNode, handed: FrozenSet[str]) -> bool:
+    """A thread's producer that blocks on what it put in the item until the consumer sets it:
+    `loop.call_soon_threadsafe(q.put_nowait, {"update": u, "settled": settled})` then `settled.wait()` (or a
+    `concurrent.futures.Future`'s `.result()`): one item in flight per producing thread."""
+    return bool(handed) and type(node) is cst.Call and type(node.func) is cst.Attribute \
+        and node.func.attr.value in ("wait", "result") and type(node.func.value) is cst.Name \
+        and node.func.value.value in handed
 
 
 def _awaits_answer(node: cst.CSTNode) -> bool:
