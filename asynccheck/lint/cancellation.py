@@ -2482,14 +2482,15 @@ def _used_keys(ctx: FileContext) -> Set[str]:
         for position in scope.events.get("reads", ()):
             read = ctx.builder.reads[position]
             # (`call_soon_threadsafe(loop.stop)`, `atexit.register(pool.close)`: a library object's method, not
-            # the project's coroutine of that name handed on)
-            if type(read) is cst.Attribute and not _library_attribute(ctx, scope, read):
+            # the project's coroutine of that name handed on; a name already noted needs no look at its receiver)
+            if type(read) is cst.Attribute and USED + read.attr.value not in used \
+                    and not _library_attribute(ctx, scope, read):
                 used.add(USED + read.attr.value)
     for scope in ctx.scopes:
         for name, count in scope.name_loads.items():
             if count > called.get(name, 0) and scope.lookup_scope(name) is not None:
                 home = scope.lookup_scope(name)  # (`partial(interact, self)`: an imported function, by its name too)
-                if not _names_variable(home, name):
+                if USED + name not in used and not _names_variable(home, name):
                     used.add(USED + name)
                 for binding in home.bindings.get(name, ()) if home is not None else ():
                     value = home._binding_value(binding) if binding[0] == "value" else None

@@ -34,7 +34,8 @@ def decode(source: bytes) -> str:
 def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
             project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
             live=None, trees: Optional[dict] = None, parsed: Optional[Callable[[], None]] = None,
-            confirms: Optional[Callable[[FileResult], bool]] = None) -> FileResult:
+            confirms: Optional[Callable[[FileResult], bool]] = None,
+            exported: Optional[FileResult] = None) -> FileResult:
     """Check one file; never raises for a bad input file (the problem is in ``FileResult.error``).
 
     ``locate_candidates``: also position every candidate (in the same pass as the findings), so that a run
@@ -44,7 +45,8 @@ def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: Fr
     again with more facts need not parse again) and to leave it in; ``parsed``: called once the file is parsed,
     before it is checked (lint.run takes the tree out of the garbage collector's walks there); ``confirms``: does
     the project index, as far as it is known, confirm some of the file's candidates (they are then positioned now,
-    as with ``locate_candidates``, instead of by a second parse once the index is complete)?"""
+    as with ``locate_candidates``, instead of by a second parse once the index is complete)? ``exported``: an
+    earlier check of this file, whose exports (``_EXPORTED``) are taken instead of worked out again."""
     result = FileResult(path=path, module=module)
     try:
         text = decode(source)
@@ -73,7 +75,7 @@ def analyze(source: bytes, path: str, module: str, is_package: bool, enabled: Fr
 
     try:
         _check(tree, text, result, is_package, enabled, known, project_roots, locate_candidates, facts, live,
-               confirms)
+               confirms, exported)
     except RecursionError:
         result.error = FileError(path, "too deeply nested to analyse", kind="parse")
     except Exception:  # a bug in asynccheck: report it and let the other files be checked
@@ -149,11 +151,10 @@ def shadowed(project_roots: FrozenSet[str]) -> FrozenSet[str]:
 
 def _check(tree, text: str, result: FileResult, is_package: bool, enabled: FrozenSet[str], known: Knowledge,
            project_roots: FrozenSet[str], locate_candidates: bool = False, facts: Optional[dict] = None,
-           live=None, confirms: Optional[Callable[[FileResult], bool]] = None) -> None:
-    from asynccheck.lint import (blocking, callbacks, cancellation, coroutines, fix, interface, locks, properties,
-                                 protocols, queues, runners, sync_wrappers, task_roots, tasks, threads, types)
+           live=None, confirms: Optional[Callable[[FileResult], bool]] = None,
+           exported: Optional[FileResult] = None) -> None:
+    from asynccheck.lint import blocking, fix, interface
     from asynccheck.lint.scope import REF
-    from asynccheck.lint.trampolines import SCHEDULER
 
     ctx = check_tree(tree, result.module, is_package, enabled, known, project_roots, facts, live)
     builder, root = ctx.builder, ctx.root
@@ -173,6 +174,36 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.summaries = blocking.summarize(ctx)
     result.asked = root.foreign.asked
     result.facts = root.foreign.used
+    if exported is None:
+        _export(ctx, result, text)
+    else:  # checked again with facts: what it exports does not depend on them (see interface.exports)
+        interface.forget_facts(root, ctx.scopes)
+        for name in _EXPORTED:
+            setattr(result, name, getattr(exported, name))
+    result.candidates = ctx.candidates
+    result.noqa = noqa_lines(text)
+    fixes = fix.Fixer(ctx)
+    spans = None
+    # one code generation pass for the findings and the candidates
+    if ctx.candidates and (locate_candidates or (confirms is not None and confirms(result))):
+        from asynccheck.lint.positions import spans_of
+
+        extra = [builder.node_at(c.index) for c in ctx.candidates]
+        spans = spans_of(tree, [*_nodes_of(ctx.findings), *extra])
+        result.located = _candidate_spans(ctx.candidates, extra, fixes, spans)
+    result.findings = to_findings(tree, ctx.findings, result.path, result.noqa, fixes.applicable, spans)
+
+
+# What a check works out after its findings, for the other modules: the facts it was given play no part in them.
+_EXPORTED = ("types", "relied_names", "properties", "memoised")
+
+
+def _export(ctx, result: FileResult, text: str) -> None:
+    from asynccheck.lint import (callbacks, cancellation, coroutines, interface, locks, properties, protocols, queues,
+                                 runners, sync_wrappers, task_roots, tasks, threads, types)
+    from asynccheck.lint.trampolines import SCHEDULER
+
+    root = ctx.root
     result.types = interface.exports(root, ctx.scopes)
     if ctx.schedules_without_loop:
         result.types[f"{result.module.split('.')[0]}.{SCHEDULER}"] = ("scheduler", result.module)
@@ -204,20 +235,8 @@ def _check(tree, text: str, result: FileResult, is_package: bool, enabled: Froze
     result.types.update(protocols.exported(root.classes.values()))
     result.types.update(runners.exported(ctx))
     result.types.update(sync_wrappers.exported(root, text))
-    result.candidates = ctx.candidates
     result.properties = properties.defined(root)
     result.memoised = properties.memoised(root)
-    result.noqa = noqa_lines(text)
-    fixes = fix.Fixer(ctx)
-    spans = None
-    # one code generation pass for the findings and the candidates
-    if ctx.candidates and (locate_candidates or (confirms is not None and confirms(result))):
-        from asynccheck.lint.positions import spans_of
-
-        extra = [builder.node_at(c.index) for c in ctx.candidates]
-        spans = spans_of(tree, [*_nodes_of(ctx.findings), *extra])
-        result.located = _candidate_spans(ctx.candidates, extra, fixes, spans)
-    result.findings = to_findings(tree, ctx.findings, result.path, result.noqa, fixes.applicable, spans)
 
 
 def _candidate_spans(candidates, nodes, fixes, spans) -> Dict[int, tuple]:

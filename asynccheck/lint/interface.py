@@ -119,15 +119,8 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
     They never depend on the facts this check was given (a forward stands for the other module's answer), so
     a cached entry stays right when the other module changes: values worked out with facts are forgotten first."""
     from asynccheck.lint import fixtures, generic_project, types  # types imports this module
+    forget_facts(root, scopes)
     foreign = root.foreign
-    if foreign is not None and foreign.used:
-        for scope in scopes:
-            scope.memo.clear()
-    if foreign is not None:
-        # for the rest of the check, which works out exports only: the file's findings are made, so what it asks
-        # from here on could not change them, and recorded it would have the file checked again for nothing
-        foreign.recording = False
-        foreign.facts, foreign.live = {}, None
     out: Dict[str, tuple] = {}
     for qualname, (_, outer, is_async, _) in root.returns.items():
         if outer.kind in ("module", "class") and root.defs.get(qualname) == "asyncgen":
@@ -185,6 +178,20 @@ def exports(root, scopes: Sequence) -> Dict[str, tuple]:
                 _keep(out, f"{qualname}.{attr}", cls.member_value(attr))
     out.update(generic_project.exported(root))
     return out
+
+
+def forget_facts(root, scopes: Sequence) -> None:
+    """Stop giving the check facts, and forget the values worked out with them: from here on the check works out
+    what it exports, which must not depend on them."""
+    foreign = root.foreign
+    if foreign is not None and foreign.used:
+        for scope in scopes:
+            scope.memo.clear()
+    if foreign is not None:
+        # the file's findings are made, so what it asks from here on could not change them, and recorded it would
+        # have the file checked again for nothing
+        foreign.recording = False
+        foreign.facts, foreign.live = {}, None
 
 
 def _own_closure(root, qualname: str, returned: str) -> bool:

@@ -46,7 +46,7 @@ def _init_worker(known: Knowledge, roots: FrozenSet[str], locate_candidates: boo
 
 def _work(task: tuple) -> Tuple[int, FileResult]:
     i, path, source, module, is_package, enabled = task[:6]
-    facts = task[6] if len(task) > 6 else None
+    facts, exported = (task[6], task[7]) if len(task) > 6 else (None, None)
     # A syntax tree is hundreds of thousands of objects made at once: the cyclic collector, run every few hundred
     # allocations, would walk it again and again while it is parsed and checked (a quarter of the parse's time).
     # Paused per file, it runs once after the file, and still frees the file's cycles (scopes) there.
@@ -63,7 +63,7 @@ def _work(task: tuple) -> Tuple[int, FileResult]:
     try:
         return i, analyze(source, path, module, is_package, enabled, _worker_state["known"], _worker_state["roots"],
                           _worker_state.get("locate", False), facts, _worker_state.get("live"),
-                          _worker_state.get("trees"), parsed, confirms)
+                          _worker_state.get("trees"), parsed, confirms, exported)
     finally:
         if collecting:
             if _worker_state.get("freeze"):
@@ -373,7 +373,8 @@ class Run:
                 if cached is not None:
                     results[i] = cached
                 else:
-                    todo.append((key, (i, path, source, module, is_package, enabled_of[i], facts)))
+                    # (what it exports is the same with any facts: taken from the check before, see engine._EXPORTED)
+                    todo.append((key, (i, path, source, module, is_package, enabled_of[i], facts, result)))
             if not changed:
                 break
             _worker_state["trees"] = self._trees
