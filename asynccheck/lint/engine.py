@@ -199,8 +199,8 @@ _EXPORTED = ("types", "relied_names", "properties", "memoised")
 
 
 def _export(ctx, result: FileResult, text: str) -> None:
-    from asynccheck.lint import (callbacks, cancellation, coroutines, interface, locks, properties, protocols, queues,
-                                 runners, sync_wrappers, task_roots, tasks, threads, types)
+    from asynccheck.lint import (blocking, callbacks, cancellation, coroutines, interface, locks, properties, protocols,
+                                 queues, runners, sync_wrappers, task_roots, tasks, threads, types)
     from asynccheck.lint.trampolines import SCHEDULER
 
     root = ctx.root
