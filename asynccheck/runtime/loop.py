@@ -18,6 +18,7 @@ import weakref
 from asyncio import base_events, events, runners
 from typing import Any, Dict, Tuple
 
+from asynccheck.runtime import scheduling
 from asynccheck.runtime.blocking import call_position, chained
 from asynccheck.runtime.coroutines import refused
 from asynccheck.runtime.frameless import CheckedFunction, CheckedMethod
@@ -167,7 +168,9 @@ class LoopHooks:
                         caller, method = outer, "call_later"
                 foreign(self, method, caller.f_locals.get("callback"), caller)
 
-        patches.replace(loop_cls, "_check_closed", _check_closed_running if _RUNNING_IS_CHEAP else _check_closed)
+        check_closed = _check_closed_running if _RUNNING_IS_CHEAP else _check_closed
+        patches.replace(loop_cls, "_check_closed", check_closed)
+        scheduling.install(patches, check_closed)  # (the hot callers skip the call on the loop's own thread)
 
     # -- ACK108 --------------------------------------------------------------------------------------------------
     def nested(self, what: str, caller: Any, coro: Any = None) -> None:
