@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import atexit
 import inspect
-import os
 import runpy
 import sys
 import warnings
