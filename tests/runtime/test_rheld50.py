@@ -10,6 +10,7 @@ missing a __spec__.loader"), which the program records with `catch_warnings(reco
 import asyncio
 import gc
 import importlib.machinery
+import sys
 import warnings
 
 import pytest
@@ -51,6 +52,8 @@ async def crawl_passing_it_on(seen):
 
 
 HANDLER = crawl.__code__.co_firstlineno + 5
+# (`asyncio.timeout()` is new in 3.11; the programs below only run there)
+needs_timeout = pytest.mark.skipif(sys.version_info < (3, 11), reason="asyncio.timeout() is new in 3.11")
 
 
 async def supervise(crawler):
@@ -63,6 +66,7 @@ async def supervise(crawler):
 TIMEOUT_BLOCK = supervise.__code__.co_firstlineno + 2
 
 
+@needs_timeout
 @pytest.mark.parametrize("kind", ["asyncio", "uvloop"])
 @pytest.mark.parametrize("as_task", [False, True], ids=["main-task", "program-task"])
 def test_a_timeout_around_an_awaited_task_that_swallowed_its_cancel_is_not_the_blocks_swallow(kind, as_task):
@@ -89,6 +93,7 @@ async def supervise_swallowing(crawler):
 SWALLOWING_HANDLER = supervise_swallowing.__code__.co_firstlineno + 5
 
 
+@needs_timeout
 @pytest.mark.parametrize("kind", ["asyncio", "uvloop"])
 @pytest.mark.parametrize("as_task", [False, True], ids=["main-task", "program-task"])
 def test_a_timeout_block_that_swallows_the_cancelled_error_of_the_task_it_awaited_is_still_reported(kind, as_task):
@@ -111,6 +116,7 @@ async def supervise_expecting_the_timeout(crawler):
         return "timed out"
 
 
+@needs_timeout
 @pytest.mark.parametrize("kind", ["asyncio", "uvloop"])
 def test_a_timeout_over_an_awaited_task_that_passes_the_cancel_on_is_quiet(kind):
     result, found = _run(kind, lambda: supervise_expecting_the_timeout(crawl_passing_it_on))
