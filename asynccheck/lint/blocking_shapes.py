@@ -401,10 +401,11 @@ def position_of_read_only_file(site: CallSite) -> bool:
     if type(func) is cst.Attribute and site.scope.evaluate(func.value) == (INST, knowledge.UPLOAD_SPOOL):
         # an upload's spool, written out in binary by the framework before the handler got it: unless the
         # handler writes to it itself, no write buffer waits to be flushed
-        spool = cst.Module([]).code_for_node(func.value)
-        return not any(type(other.node.func) is cst.Attribute and other.node.func.attr.value in _WRITERS
-                       and cst.Module([]).code_for_node(other.node.func.value) == spool
-                       for other in site.scope.events.get("calls", ()))
+        spool = dotted(func.value)
+        return bool(spool) and not any(type(other.node.func) is cst.Attribute
+                                       and other.node.func.attr.value in _WRITERS
+                                       and dotted(other.node.func.value) == spool
+                                       for other in site.scope.events.get("calls", ()))
     if type(func) is not cst.Attribute or type(func.value) is not cst.Name:
         return False
     home = site.scope.lookup_scope(func.value.value)
