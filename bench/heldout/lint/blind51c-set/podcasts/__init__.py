@@ -1,0 +1,1 @@
+"""A podcast aggregator: poll feeds, download episodes, tag and transcode them, notify subscribers."""
