@@ -67,7 +67,7 @@ class Outbox:  # expect: unbounded-queue
             await send(address, body)
 
 
-def on_new_episode_from_thread(loop: asyncio.AbstractEventLoop, outbox: Outbox, address: str) -> None:  # expect: thread-unsafe-capture
+def on_new_episode_from_thread(loop: asyncio.AbstractEventLoop, outbox: Outbox, address: str) -> None:  # expect: ?thread-unsafe-capture
     outbox.pending.put_nowait((address, "A new episode is out"))
 
 
