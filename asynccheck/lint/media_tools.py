@@ -1,5 +1,5 @@
 """What the linter knows about the media tools a bot or a pipeline drives from Python: yt-dlp (and youtube-dl,
-whose API it kept), pydub, moviepy and Pillow's images and fonts.
+whose API it kept), pydub, moviepy, Pillow's images and fonts, and audio tag readers (mutagen, tinytag, eyeD3).
 
 A `YoutubeDL` is made without a request; `extract_info()` fetches the page and the format manifests (and, with
 `download=True`, the media itself), `download()` fetches and writes the files. pydub reads an audio file whole
@@ -11,7 +11,9 @@ an ffmpeg process it waits for. A clip's edits (`subclip()`, `resize()`, `fx()`,
 `subclipped()` of moviepy 2) only describe a new clip. A Pillow image's methods give a new image in memory
 (`convert()`, `resize()`, `ImageOps.fit(im, size)`), as do its constructors (`Image.new()`, `Image.fromarray()`),
 and each can be saved to a file (knowledge.py's `PIL.Image.Image.save`); a TrueType font is read from its file when
-loaded. knowledge.py merges these tables into its own; the names follow its conventions
+loaded. A mutagen file type (`MP3(path)`, `mutagen.File(path)`, `ID3(path)`) reads the file's header and tags
+when it is made from a path or a file object (made with nothing, it is an empty tag set), and `save()` writes them
+back into the file; tinytag's `TinyTag.get()` and eyeD3's `load()` read the file they are named. knowledge.py merges these tables into its own; the names follow its conventions
 (canonical qualified names, `<type>.<method>`).
 """
 from __future__ import annotations
@@ -40,11 +42,24 @@ _PIL_NOT_IMAGES = frozenset((
     "apply_transparency").split())
 _PIL_FONT_LOADERS = ("truetype", "load", "load_path")
 
+# mutagen's file types, by the module that defines each (every one is a `mutagen.FileType`, whose `save()` writes)
+MUTAGEN_FILE = "mutagen.FileType"
+_MUTAGEN_TYPES = (
+    "mp3.MP3 mp3.EasyMP3 flac.FLAC mp4.MP4 easymp4.EasyMP4 oggvorbis.OggVorbis oggopus.OggOpus oggflac.OggFLAC "
+    "oggspeex.OggSpeex oggtheora.OggTheora wave.WAVE aiff.AIFF asf.ASF apev2.APEv2File monkeysaudio.MonkeysAudio "
+    "musepack.Musepack wavpack.WavPack trueaudio.TrueAudio optimfrog.OptimFROG aac.AAC ac3.AC3 dsf.DSF dsdiff.DSDIFF "
+    "smf.SMF id3.ID3FileType"
+).split()
+_MUTAGEN_TAGS = ("mutagen.id3.ID3", "mutagen.easyid3.EasyID3", "mutagen.apev2.APEv2")
+_MUTAGEN_READERS = (*(f"mutagen.{t}" for t in _MUTAGEN_TYPES), *_MUTAGEN_TAGS)
+
 CANONICAL: Dict[str, str] = {
     **{f"moviepy.editor.{kind}": f"moviepy.{kind}" for kind in _CLIP_MODULES},
     **{f"{module}.{kind}": f"moviepy.{kind}" for kind, module in _CLIP_MODULES.items()},
     "yt_dlp.YoutubeDL.YoutubeDL": YTDL, "youtube_dl.YoutubeDL": YTDL, "youtube_dl.YoutubeDL.YoutubeDL": YTDL,
     "pydub.audio_segment.AudioSegment": AUDIO_SEGMENT,
+    "mutagen._file.FileType": MUTAGEN_FILE, "mutagen._file.File": "mutagen.File",
+    "tinytag.tinytag.TinyTag": "tinytag.TinyTag",
 }
 BLOCKING_FUNCTIONS: Dict[str, str] = {
     **{f"{AUDIO_SEGMENT}.{m}": "ACK103" for m in _AUDIO_READERS},
@@ -52,6 +67,9 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **{f"PIL.ImageFont.{f}": "ACK103" for f in _PIL_FONT_LOADERS},
     **{clip: "ACK104" for clip in FILE_CLIPS},
     **{f"{clip}.{m}": "ACK104" for clip in FILE_CLIPS for m in _CLIP_WRITERS},
+    **{reader: "ACK103" for reader in _MUTAGEN_READERS},
+    f"{MUTAGEN_FILE}.save": "ACK103", f"{MUTAGEN_FILE}.load": "ACK103",
+    "mutagen.File": "ACK103", "tinytag.TinyTag.get": "ACK103", "eyed3.load": "ACK103",
 }
 BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     ((YTDL,), "ACK102", "extract_info download download_with_info_file process_ie_result process_info urlopen"),
@@ -62,10 +80,16 @@ RETURNS: Dict[str, str] = {
     **{clip: clip for clip in FILE_CLIPS},
     **{f"PIL.Image.{f}": PIL_IMAGE for f in _PIL_MAKERS},
     **{f"PIL.ImageOps.{f}": PIL_IMAGE for f in _PIL_OPS},
+    # (a tag set, `ID3`, is not a `FileType`, but it is read, changed and saved back the same way)
+    **{reader: MUTAGEN_FILE for reader in _MUTAGEN_READERS},
+    "mutagen.File": MUTAGEN_FILE,
 }
 # a font read from an in-memory buffer (`ImageFont.truetype(io.BytesIO(blob), 24)`) touches no file
 NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "PIL.ImageFont.truetype": (((0, "font", "memory"),),),
+    # a tag set made with nothing (`ID3()`, to fill and save later) reads no file; nor does one read from a buffer
+    **{reader: (((0, "filething", "memory_or_absent"),),) for reader in _MUTAGEN_READERS},
+    "mutagen.File": (((0, "filething", "memory"),),),
 }
 # a segment's methods give a new segment, but for these
 FLUENT_TYPES: Dict[str, FrozenSet[str]] = {

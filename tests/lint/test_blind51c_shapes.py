@@ -1,0 +1,67 @@
+"""Shapes the lead's blind sets of session 51 (bench/heldout/lint/blind51c-*) showed missing: audio tag readers
+(mutagen's file types and tag sets, tinytag, eyeD3) read the file they are named, and `save()` writes it back
+(ACK103). Look-alikes: an empty tag set made to be filled, tags read from an in-memory buffer, the same calls in a
+sync helper or handed to a thread."""
+from __future__ import annotations
+
+from .helpers import check_marked
+
+
+def test_audio_tag_readers_read_their_file():
+    check_marked('''
+        import asyncio
+        import io
+
+        import eyed3
+        import mutagen
+        from mutagen.easyid3 import EasyID3
+        from mutagen.flac import FLAC
+        from mutagen.id3 import ID3
+        from mutagen.mp3 import MP3
+        from tinytag import TinyTag
+
+
+        async def duration(path: str) -> float:
+            return MP3(path).info.length  # ACK103
+
+
+        async def retitle(path: str, title: str) -> None:
+            tags = EasyID3(path)  # ACK103
+            tags["title"] = title
+            tags.save()  # ACK103
+
+
+        async def probe(path: str):
+            audio = mutagen.File(path)  # ACK103
+            return audio.mime if audio else None
+
+
+        async def cover_art(path: str) -> bytes:
+            return FLAC(path).pictures[0].data  # ACK103
+
+
+        async def summary(path: str) -> str:
+            return TinyTag.get(path).title  # ACK103
+
+
+        async def artist(path: str) -> str:
+            return eyed3.load(path).tag.artist  # ACK103
+
+
+        async def fresh_tags(path: str) -> ID3:
+            tags = ID3()
+            tags.add_title = "draft"
+            return tags
+
+
+        async def from_upload(blob: bytes):
+            return mutagen.File(io.BytesIO(blob))
+
+
+        def duration_sync(path: str) -> float:
+            return MP3(path).info.length
+
+
+        async def duration_offloaded(path: str) -> float:
+            return await asyncio.to_thread(lambda: MP3(path).info.length)
+    ''', ["ACK103"])
