@@ -1,5 +1,5 @@
 """What the linter knows about the sync libraries of CI runners, release scripts and batch jobs: GitPython, dulwich
-and pygit2, the GitLab, GitHub and Jenkins API clients, Prometheus' Pushgateway, ansible-runner, pexpect, etcd3,
+and pygit2, the GitLab, GitHub, Jenkins and Atlassian (Jira, Confluence, Bitbucket) API clients, Prometheus' Pushgateway, ansible-runner, pexpect, etcd3,
 netmiko, Alembic's command API, invoke, python-on-whales (the docker CLI), python-terraform, Pulumi's Automation API
 and plumbum's commands.
 
@@ -29,6 +29,20 @@ _GITHUB_OBJECTS = {kind: f"github.{kind}.{kind}" for kind in (
 # coroutine function, but `getiter()`, an async generator
 GIDGETHUB = "gidgethub.abc.GitHubAPI"
 JENKINS = "jenkins.Jenkins"
+# Jira's client (the `jira` package): every public method is a REST request but for these, which read what the
+# client was made with; an issue it hands back is a resource whose `update()` and `delete()` are requests too (its
+# `fields` were fetched with it)
+JIRA = "jira.JIRA"
+_JIRA_LOCAL = frozenset({"client_info", "server_url", "find", "close", "options", "session", "sys_version_info",
+                         "AGILE_BASE_URL", "JIRA_BASE_URL", "DEFAULT_OPTIONS", "checked_version"})
+JIRA_ISSUE = "jira.resources.Issue"
+# atlassian-python-api's clients share one REST base (a requests session): every public method is a request
+# but for what the client was made with and the URL helpers
+_ATLASSIAN = ("Jira", "Confluence", "Bitbucket", "ServiceDesk", "Bamboo", "Xray", "Crowd", "Insight", "Portfolio")
+_ATLASSIAN_LOCAL = frozenset({"url", "session", "close", "resource_url", "url_joiner", "username", "password",
+                              "api_version", "api_root", "timeout", "verify_ssl", "cloud", "log_curl_debug",
+                              "default_headers", "experimental_headers", "form_token_headers", "no_check_headers",
+                              "safe_mode_headers", "response"})
 PEXPECT = "pexpect.spawn"
 ETCD = "etcd3.Etcd3Client"
 # netmiko's connection to a switch or router (a paramiko or telnet session driven by reading up to the prompt)
@@ -66,6 +80,8 @@ CANONICAL: Dict[str, str] = {
     "git.cmd.Git": GIT_CMD,
     "gitlab.client.Gitlab": GITLAB,
     "github.MainClass.Github": GITHUB,
+    "jira.client.JIRA": JIRA, "jira.resources.Issue": JIRA_ISSUE,
+    **{f"atlassian.{kind.lower()}.{kind}": f"atlassian.{kind}" for kind in _ATLASSIAN},
     **{f"gidgethub.{flavour}.GitHubAPI": GIDGETHUB for flavour in ("aiohttp", "httpx", "tornado", "sansio")},
     **{f"prometheus_client.exposition.{f}": f"prometheus_client.{f}"
        for f in ("push_to_gateway", "pushadd_to_gateway", "delete_from_gateway")},
@@ -93,6 +109,7 @@ _METHODS: Tuple[Tuple[str, str, str], ...] = (
                        "search_issues search_code search_users search_commits search_topics get_rate_limit "
                        "get_emojis get_license get_licenses render_markdown"),
     (PLUMBUM_COMMAND, "ACK104", "__call__ run run_fg run_tee run_tf run_retcode"),
+    (JIRA_ISSUE, "ACK102", "update delete add_field_value"),
     # pexpect waits for the child's output (unless `async_=True`, which makes these coroutines)
     (PEXPECT, "ACK104", "expect expect_exact expect_list read readline wait interact"),
     (ETCD, "ACK105", "get get_prefix get_range get_all put put_if_not_exists replace delete delete_prefix status "
@@ -122,6 +139,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     # starting the child forks and execs it, as `subprocess.Popen(...)` does
     PEXPECT: "ACK104",
     "pexpect.run": "ACK104",
+    # made, the client asks the server for its version (unless told `get_server_info=False`)
+    JIRA: "ACK102",
     # connects, logs in and reads the device's first prompt before it returns the connection
     "netmiko.ConnectHandler": "ACK105",
     # each runs a shell command in a child process and waits for it (with `asynchronous=True` it still starts
@@ -137,14 +156,17 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
                                                    "init", "edit")},
 }
 NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
-    f"{PEXPECT}.{m}": (((position, "async_", "true"),),)
-    for m, position in (("expect", 3), ("expect_exact", 3), ("expect_list", 3))
+    **{f"{PEXPECT}.{m}": (((position, "async_", "true"),),)
+       for m, position in (("expect", 3), ("expect_exact", 3), ("expect_list", 3))},
+    JIRA: (((-1, "get_server_info", "false"),),),
 }
 # Clients whose every public method, through their namespaces (`gl.projects.get(...)`), is a request; the git
 # command wrapper, every attribute of which runs that git subcommand (`repo.git.checkout("main")`).
 BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     GITLAB: ("ACK102", frozenset({"enable_debug", "from_config", "merge_config"})),
     JENKINS: ("ACK102", frozenset()),
+    JIRA: ("ACK102", _JIRA_LOCAL),
+    **{f"atlassian.{kind}": ("ACK102", _ATLASSIAN_LOCAL) for kind in _ATLASSIAN},
     DOCKER_CLIENT: ("ACK104", _DOCKER_SETTINGS),
     TERRAFORM: ("ACK104", frozenset({"generate_cmd_string", "read_state_file"})),
     PULUMI_STACK: ("ACK104", frozenset({"name", "workspace"})),
@@ -175,7 +197,10 @@ COMMAND_MODULES: Dict[str, Tuple[str, FrozenSet[str]]] = {
 }
 PROPERTIES: Dict[str, str] = {f"{GIT_REPO}.git": GIT_CMD, f"{GIT_REPO}.remotes": GIT_REMOTES}
 RETURNS: Dict[str, str] = {
-    **{name: name for name in (GIT_REPO, GITLAB, GITHUB, JENKINS, PEXPECT, INVOKE_CONTEXT, DOCKER_CLIENT, TERRAFORM)},
+    **{name: name for name in (GIT_REPO, GITLAB, GITHUB, JENKINS, PEXPECT, INVOKE_CONTEXT, DOCKER_CLIENT, TERRAFORM,
+                               JIRA)},
+    **{f"atlassian.{kind}": f"atlassian.{kind}" for kind in _ATLASSIAN},
+    **{f"{JIRA}.{m}": JIRA_ISSUE for m in ("issue", "create_issue")},
     f"{GIT_REPO}.clone_from": GIT_REPO,
     **{name: PYGIT2_REPO for name in (PYGIT2_REPO, "pygit2.clone_repository", "pygit2.init_repository")},
     **{f"pulumi.automation.{maker}": PULUMI_STACK for maker in _PULUMI_STACK_MAKERS},

@@ -65,3 +65,58 @@ def test_audio_tag_readers_read_their_file():
         async def duration_offloaded(path: str) -> float:
             return await asyncio.to_thread(lambda: MP3(path).info.length)
     ''', ["ACK103"])
+
+
+def test_atlassian_clients_are_rest_clients():
+    check_marked('''
+        import asyncio
+        import functools
+
+        from atlassian import Confluence
+        from jira import JIRA
+
+
+        class Clients:
+            def __init__(self, url: str, token: str) -> None:
+                self.url = url
+                self.token = token
+
+            @functools.cached_property
+            def jira(self) -> JIRA:
+                return JIRA(self.url, token_auth=self.token)
+
+
+        async def open_ticket(clients: Clients, summary: str) -> str:
+            issue = clients.jira.create_issue(project="OPS", summary=summary)  # ACK102
+            issue.update(fields={"labels": ["bot"]})  # ACK102
+            return issue.key
+
+
+        async def status(clients: Clients, key: str) -> str:
+            issue = await asyncio.to_thread(clients.jira.issue, key)
+            return issue.fields.status.name
+
+
+        async def connect(url: str) -> JIRA:
+            return JIRA(url)  # ACK102
+
+
+        async def connect_lazily(url: str) -> JIRA:
+            return JIRA(url, get_server_info=False)
+
+
+        async def server(clients: Clients) -> str:
+            return clients.jira.server_url
+
+
+        async def page(wiki: Confluence, space: str, title: str) -> dict:
+            return wiki.get_page_by_title(space, title)  # ACK102
+
+
+        async def page_url(wiki: Confluence) -> str:
+            return wiki.url
+
+
+        def open_ticket_sync(jira: JIRA, summary: str) -> str:
+            return jira.create_issue(project="OPS", summary=summary).key
+    ''', ["ACK102"])
