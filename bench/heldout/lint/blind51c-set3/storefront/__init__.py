@@ -1,0 +1,1 @@
+"""An online shop's order service: search, e-mail, analytics, and the order pipeline."""
