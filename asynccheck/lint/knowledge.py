@@ -1510,6 +1510,7 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     # an XML-RPC proxy's `proxy.system` is a proxy of the `system.` namespace: `proxy.system.version()` is a call
     "xmlrpc.client.ServerProxy": ("xmlrpc.client.ServerProxy", frozenset()),
     **sdks.ITEM_TYPES,
+    **search_clients.ITEM_TYPES,
     **infra_clients.ITEM_TYPES,
     **devops_clients.ITEM_TYPES,
     **domain_libraries.ITEM_TYPES,

@@ -130,6 +130,18 @@ _TWILIO_SETTINGS = frozenset(
 _SENDGRID = "sendgrid.SendGridAPIClient"
 _SENDGRID_SETTINGS = frozenset("api_key host version impersonate_subuser useragent".split())
 _TWEEPY = "tweepy.Client"
+# Mailchimp's Marketing and Transactional (Mandrill) clients: every method reached through a namespace
+# (`client.lists.add_list_member(...)`, `client.messages.send(...)`) is one request; `set_config` only stores keys.
+_MAILCHIMP = ("mailchimp_marketing.Client", "mailchimp_transactional.Client")
+_MAILCHIMP_SETTINGS = frozenset({"set_config", "api_client", "api_key", "server"})
+# Mixpanel's client hands each event to its consumer on the calling thread: the default `Consumer` posts it at once,
+# a `BufferedConsumer` posts the whole buffer when it fills (every 50 events), both with a blocking request.
+MIXPANEL = "mixpanel.Mixpanel"
+_MIXPANEL_EVENTS = (
+    "track import_data alias merge people_set people_set_once people_increment people_append people_union "
+    "people_unset people_remove people_delete people_track_charge people_clear_charges people_update group_set "
+    "group_set_once group_union group_unset group_remove group_delete group_update"
+)
 
 # Dropbox's SDK: each API method (`files_upload`, `files_list_folder`...) is a request; these make or drop
 # clients. Selenium's WebDriver sends each command to the driver service over HTTP and waits for the browser (a
@@ -167,6 +179,8 @@ CANONICAL: Dict[str, str] = {
     "twilio.rest.client.Client": _TWILIO,
     "sendgrid.sendgrid.SendGridAPIClient": _SENDGRID,
     "tweepy.client.Client": _TWEEPY,
+    "mixpanel.mixpanel.Mixpanel": MIXPANEL,
+    **{f"{client.partition('.')[0]}.api_client.ApiClient": client for client in _MAILCHIMP},
     "openai.Client": "openai.OpenAI", "openai._client.OpenAI": "openai.OpenAI",
     "openai.AsyncClient": "openai.AsyncOpenAI", "openai._client.AsyncOpenAI": "openai.AsyncOpenAI",
     "openai.lib.azure.AzureOpenAI": "openai.AzureOpenAI", "openai.lib.azure.AsyncAzureOpenAI": "openai.AsyncAzureOpenAI",
@@ -228,6 +242,7 @@ BLOCKING_METHODS = (
     ((PUBSUB_PUBLISH_FUTURE, PUBSUB_PULL_FUTURE), "ACK106", "result exception"),
     ((PUBSUB_PUBLISHER,), "ACK105", _PUBSUB_PUBLISHER_RPCS),
     ((PUBSUB_SUBSCRIBER,), "ACK105", _PUBSUB_SUBSCRIBER_RPCS),
+    ((MIXPANEL,), "ACK102", _MIXPANEL_EVENTS),
 )
 
 # Module-level calls that are requests: openai's default client (v1) and its pre-1.0 API, ollama's default client.
@@ -281,6 +296,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **{name: ("ACK102", _BQ_JOB_LOCAL) for name in _BQ_JOBS.values()},
     _SENDGRID: ("ACK102", frozenset()),
     _TWEEPY: ("ACK102", frozenset()),
+    **{client: ("ACK102", _MAILCHIMP_SETTINGS) for client in _MAILCHIMP},
     _DROPBOX: ("ACK102", _DROPBOX_LOCAL),
     _DROPBOX_TEAM: ("ACK102", _DROPBOX_LOCAL),
     **firestore_clients.BLOCKING_TYPES,
@@ -302,6 +318,7 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     _HF_ASYNC_CLIENT: (_HF_ASYNC_CLIENT, _HF_SETTINGS),
     _TWILIO: (_TWILIO, _TWILIO_SETTINGS),
     _SENDGRID: (_SENDGRID, _SENDGRID_SETTINGS),
+    **{client: (client, _MAILCHIMP_SETTINGS) for client in _MAILCHIMP},
     **{name: (name, _COHERE_SETTINGS) for name in (*COHERE_CLIENTS, *COHERE_ASYNC_CLIENTS)},
 }
 # What the rule pages add to a type's row.
@@ -318,6 +335,7 @@ TYPE_NOTES: Dict[str, str] = {
     **{name: "reached through its namespaces too: `co.datasets.create(...)`" for name in COHERE_CLIENTS},
     GSPREAD_SPREADSHEET: "its worksheets too: `sh.sheet1.append_row(row)`",
     _SENDGRID: "reached through its namespaces too: `sg.client.mail.send.post(...)`",
+    **{client: "reached through its namespaces: `client.lists.add_list_member(...)`" for client in _MAILCHIMP},
 }
 # Async clients every public method of which (through their namespaces) is a coroutine function, but for these:
 # `stream(...)` and `connect(...)` make async context managers.

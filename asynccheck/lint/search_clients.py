@@ -1,11 +1,15 @@
-"""What the linter knows about Elasticsearch's Python client (and OpenSearch's, its fork with the same shape) and
-Django's cache API, sync and async twins.
+"""What the linter knows about Elasticsearch's Python client (and OpenSearch's, its fork with the same shape),
+Meilisearch's and Typesense's sync clients, and Django's cache API, sync and async twins.
 
 Elasticsearch: the sync client's helpers (`elasticsearch.helpers.bulk`, `reindex`; `scan` and `streaming_bulk`
 request as they are iterated) wait on the network; `AsyncElasticsearch`'s API methods, and those of its
 namespaced clients (`es.indices`, `es.cluster`...), are coroutine functions (ACK301 when one is dropped), as are
 the `async_*` helpers. Django's cache: `cache.get()`/`set()` and their kin wait for the cache backend (often a
 network server); `aget()`/`aset()` are their coroutine twins.
+
+Meilisearch: the client's and an index's methods are requests (`client.index("products")` only names the index,
+`generate_tenant_token` signs a token locally). Typesense: every method reached through the client's resources
+(`client.collections["products"].documents.search(...)`) is a request.
 
 knowledge.py merges these tables into its own; the names follow its conventions.
 """
@@ -38,8 +42,16 @@ OS_ASYNC_NAMESPACE = "opensearchpy.AsyncNamespacedClient"
 OS_NAMESPACES = ("cat cluster dangling_indices features indices ingest nodes plugins remote remote_store "
                  "search_pipeline security snapshot tasks http insights list wlm").split()
 OS_HELPER_STREAM = "opensearchpy.helpers.Stream"
+MEILI = "meilisearch.Client"
+MEILI_INDEX = "meilisearch.index.Index"
+_MEILI_LOCAL = frozenset({"index", "config", "http", "generate_tenant_token", "task_handler"})
+_MEILI_INDEX_LOCAL = frozenset({"uid", "primary_key", "config", "http", "created_at", "updated_at", "task_handler"})
+TYPESENSE = "typesense.Client"
+_TYPESENSE_SETTINGS = frozenset({"config", "api_call"})
 
 CANONICAL: Dict[str, str] = {
+    "meilisearch.client.Client": MEILI,
+    "typesense.client.Client": TYPESENSE,
     "elasticsearch.AsyncElasticsearch": ES_ASYNC,
     "elasticsearch._async.client.AsyncElasticsearch": ES_ASYNC,
     **{f"elasticsearch.helpers.actions.{h}": f"elasticsearch.helpers.{h}"
@@ -69,12 +81,19 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     ES_SYNC_NAMESPACE: ("ACK102", frozenset()),
     OS_SYNC: ("ACK102", frozenset({"close", *OS_NAMESPACES})),
     OS_SYNC_NAMESPACE: ("ACK102", frozenset()),
+    MEILI: ("ACK102", _MEILI_LOCAL),
+    MEILI_INDEX: ("ACK102", _MEILI_INDEX_LOCAL),
+    TYPESENSE: ("ACK102", _TYPESENSE_SETTINGS),
 }
+# a Typesense client's resources (`client.collections`, `...["products"]`, `....documents`) are modelled as the
+# client itself: each is reached only to send a request
+ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {TYPESENSE: (TYPESENSE, _TYPESENSE_SETTINGS)}
 BLOCKING_ITERATION: Dict[str, str] = {ES_HELPER_STREAM: "ACK102", OS_HELPER_STREAM: "ACK102"}
 RETURNS: Dict[str, str] = {
     ES_ASYNC: ES_ASYNC,
     **{f"elasticsearch.helpers.{h}": ES_HELPER_STREAM for h in _ES_HELPERS_ITERATED},
     OS_SYNC: OS_SYNC, OS_ASYNC: OS_ASYNC,
+    MEILI: MEILI, f"{MEILI}.index": MEILI_INDEX, TYPESENSE: TYPESENSE,
     **{f"opensearchpy.helpers.{h}": OS_HELPER_STREAM for h in _ES_HELPERS_ITERATED},
 }
 PROPERTIES: Dict[str, str] = {

@@ -120,3 +120,59 @@ def test_atlassian_clients_are_rest_clients():
         def open_ticket_sync(jira: JIRA, summary: str) -> str:
             return jira.create_issue(project="OPS", summary=summary).key
     ''', ["ACK102"])
+
+
+def test_search_marketing_and_analytics_clients():
+    check_marked('''
+        import asyncio
+
+        import mailchimp_marketing
+        import meilisearch
+        import typesense
+        from mixpanel import Mixpanel
+
+
+        class Catalogue:
+            def __init__(self, url: str, key: str) -> None:
+                self.client = meilisearch.Client(url, key)
+                self.index = self.client.index("products")
+
+            async def search(self, query: str) -> list:
+                return self.index.search(query)["hits"]  # ACK102
+
+            async def health(self) -> dict:
+                return self.client.health()  # ACK102
+
+            async def tenant_token(self, uid: str) -> str:
+                return self.client.generate_tenant_token(uid, ["products"])
+
+            async def search_offloaded(self, query: str) -> list:
+                return (await asyncio.to_thread(self.index.search, query))["hits"]
+
+            async def name(self) -> str:
+                return self.index.uid
+
+
+        async def find(client: typesense.Client, q: str) -> dict:
+            return client.collections["products"].documents.search({"q": q})  # ACK102
+
+
+        async def configure(client: mailchimp_marketing.Client, key: str) -> None:
+            client.set_config({"api_key": key, "server": "us1"})
+
+
+        async def subscribe(client: mailchimp_marketing.Client, list_id: str, email: str) -> None:
+            client.lists.add_list_member(list_id, {"email_address": email})  # ACK102
+
+
+        async def track(mp: Mixpanel, user: str) -> None:
+            mp.track(user, "checkout")  # ACK102
+
+
+        async def track_offloaded(mp: Mixpanel, user: str) -> None:
+            await asyncio.to_thread(mp.track, user, "checkout")
+
+
+        def track_sync(mp: Mixpanel, user: str) -> None:
+            mp.track(user, "checkout")
+    ''', ["ACK102"])
