@@ -218,7 +218,7 @@ async def stream_lines(path: Path) -> AsyncIterator[str]:  # expect: blocking-ca
             await asyncio.sleep(0)
 
 
-async def collect(sources: list[Callable[[], Any]]) -> list[Any]:  # expect: unbounded-queue
+async def collect(sources: list[Callable[[], Any]]) -> list[Any]:  # expect: ?unbounded-queue
     results: asyncio.Queue[Any] = asyncio.Queue()
 
     async def one(src: Callable[[], Any]) -> None:
