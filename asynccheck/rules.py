@@ -672,8 +672,9 @@ async def main():
         rationale=(
             "asyncio's Queue, Event, Lock, Future and Task are not thread-safe: they belong to one loop and must "
             "be touched only from its thread. From a worker thread, a signal handler, an executor or a listener "
-            "that an object calls from a thread of its own (`watcher.add_listener(event.set)`), "
-            "`queue.put_nowait()` or `event.set()` races with the loop and may never wake the waiting task, "
+            "that an object calls from a thread of its own (`watcher.add_listener(event.set)`, or "
+            "`sdk.subscribe(topic, on_message)` where `subscribe` starts a thread on a nested function that calls "
+            "what it was handed), `queue.put_nowait()` or `event.set()` races with the loop and may never wake the waiting task, "
             "whether the thread's code makes the call or a sync function it calls does (in this module or another "
             "module of the project). Hand the call to the loop with `loop.call_soon_threadsafe(...)`; what such a "
             "hand-over is given runs on the loop's thread, not where it is handed over (also tornado's "

@@ -2049,10 +2049,33 @@ def _parameter_starters(ctx: FileContext) -> Dict[str, Tuple[int, str, str]]:
                                       f"({knowledge.THREAD_ENTRY_WHERE[entry]})")
                 break
             relayed = _relayed_param(ctx, func, site, entry, handed, params) if handed is not None else None
+            if relayed is None and handed is not None:
+                relayed = _captured_param(ctx, func, entry, handed, params)
             if relayed is not None:
                 out[func.qualname] = relayed
                 break
     return out
+
+
+def _captured_param(ctx: FileContext, func: Scope, entry: str, handed: cst.BaseExpression,
+                    params: List[str]) -> Optional[Tuple[int, str, str]]:
+    """`def subscribe(self, topic, callback): def reader(): ... callback(msg); Thread(target=reader).start()`: the
+    thread runs a nested function that calls a parameter of the helper it closes over, so what the caller hands
+    over is called back from that thread."""
+    value = func.evaluate(_unwrap_partial(func, handed))
+    runner = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if runner is None or runner.is_async or runner.parent is not func:
+        return None
+    found = []
+    for node in walk_local(runner.node.body):
+        if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value in params \
+                and node.func.value not in runner.bindings and len(func.bindings.get(node.func.value, ())) == 1:
+            found.append(node.func.value)
+    if not found:
+        return None
+    param = found[0]
+    return (params.index(param), param, f"the thread `{func.name}()` starts ({knowledge.THREAD_ENTRY_WHERE[entry]}), "
+                                        f"which calls it back from `{runner.name}()`")
 
 
 def _relayed_param(ctx: FileContext, func: Scope, site: CallSite, entry: str, handed: cst.BaseExpression,

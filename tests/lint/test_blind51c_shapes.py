@@ -4,7 +4,7 @@
 sync helper or handed to a thread."""
 from __future__ import annotations
 
-from .helpers import check_marked
+from .helpers import check_marked, project_findings
 
 
 def test_audio_tag_readers_read_their_file():
@@ -176,3 +176,86 @@ def test_search_marketing_and_analytics_clients():
         def track_sync(mp: Mixpanel, user: str) -> None:
             mp.track(user, "checkout")
     ''', ["ACK102"])
+
+
+def test_a_helper_whose_thread_calls_the_callback_it_closes_over():
+    check_marked('''
+        import asyncio
+        import threading
+
+
+        class VendorSDK:
+            def subscribe(self, topic, callback):
+                def reader():
+                    callback({"topic": topic})
+
+                threading.Thread(target=reader, daemon=True).start()
+
+            def subscribe_on_loop(self, loop, topic, callback):
+                def reader():
+                    loop.call_soon_threadsafe(callback, {"topic": topic})
+
+                threading.Thread(target=reader, daemon=True).start()
+
+
+        class Bridge:
+            def __init__(self, sdk: VendorSDK) -> None:
+                self.sdk = sdk
+                self.changed = asyncio.Event()
+
+            def start(self) -> None:
+                self.sdk.subscribe("telemetry", self._on_message)
+                self.sdk.subscribe("status", self.changed.set)  # ACK401
+
+            def _on_message(self, msg: dict) -> None:
+                self.changed.set()  # ACK401
+
+
+        class LoopBridge:
+            def __init__(self, sdk: VendorSDK, loop: asyncio.AbstractEventLoop) -> None:
+                self.sdk = sdk
+                self.loop = loop
+                self.changed = asyncio.Event()
+
+            def start(self) -> None:
+                self.sdk.subscribe("telemetry", self._on_message)
+                self.sdk.subscribe_on_loop(self.loop, "status", self._direct)
+
+            def _on_message(self, msg: dict) -> None:
+                self.loop.call_soon_threadsafe(self.changed.set)
+
+            def _direct(self, msg: dict) -> None:
+                self.changed.set()
+    ''', ["ACK401", "ACK402"])
+
+
+def test_the_helper_may_live_in_another_module(tmp_path):
+    found = project_findings(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/sdk.py": '''
+import threading
+
+
+class VendorSDK:
+    def subscribe(self, topic, callback):
+        def reader():
+            callback({"topic": topic})
+
+        threading.Thread(target=reader, daemon=True).start()
+''',
+        "pkg/bridge.py": '''
+import asyncio
+
+from .sdk import VendorSDK
+
+
+class Bridge:
+    def __init__(self, sdk: VendorSDK) -> None:
+        self.sdk = sdk
+        self.changed = asyncio.Event()
+
+    def start(self) -> None:
+        self.sdk.subscribe("status", self.changed.set)
+''',
+    }, ["ACK401"])
+    assert {(path, line) for path, line, _ in found} == {("pkg/bridge.py", 12)}
